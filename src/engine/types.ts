@@ -1,0 +1,220 @@
+import type { z } from 'zod';
+import type {
+  ConfigProperty,
+  EnvDefault,
+  FileFacts,
+  ImportFact,
+  OrmTableRef,
+  Range,
+  SqlForeignKey,
+  SqlIndexDef,
+  SqlStatement,
+  SqlTableDef,
+  SqlTableRef,
+  StringLiteralFact,
+} from '../facts.js';
+import type { ProjectModel, Service, TableResolution } from '../project/model.js';
+
+export type Severity = 'error' | 'warn';
+export type SeveritySetting = Severity | 'off';
+
+export type RuleCategory = 'architecture' | 'naming' | 'security' | 'migrations' | 'correctness';
+
+export interface RuleExample {
+  /** Repo-relative path; decides the owning service in the example project. */
+  filename: string;
+  code: string;
+}
+
+export interface RuleMeta<MessageIds extends string, Options> {
+  /** Same as the file name under rules/ and the registry key. */
+  id: string;
+  category: RuleCategory;
+  /** Imperative, no trailing period: "Disallow queries on tables owned by another service". */
+  description: string;
+  /** Why the rule exists, a sentence or two. */
+  rationale: string;
+  defaultSeverity: SeveritySetting;
+  /** One sentence each, names in single quotes, `{{placeholders}}` for data, ending in a period. */
+  messages: Record<MessageIds, string>;
+  /** Options schema; every key must carry `.describe()`. */
+  options?: z.ZodType<Options>;
+  /** Checked by tests: each invalid example yields exactly one diagnostic, each valid one none. */
+  examples?: { valid: RuleExample[]; invalid: RuleExample[] };
+}
+
+/** Where a finding is, as a rule states it. */
+export interface ReportTarget {
+  /** Repo-relative posix path. Defaults to the file of the current event. */
+  file?: string;
+  range: Range;
+}
+
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  /** Plain description, e.g. "'billing' sets its database here". Never contains secret values. */
+  message: string;
+}
+
+export interface ReportDescriptor<MessageIds extends string> {
+  messageId: MessageIds;
+  data?: Record<string, string | number>;
+  at: ReportTarget;
+  /** What to do about it. */
+  help?: string;
+  /** Overrides the configured severity (e.g. secrets are errors, host defaults warnings). */
+  severity?: Severity;
+  related?: RelatedLocation[];
+  /**
+   * Text that identifies the finding independently of its line (e.g. the normalised
+   * statement); used by baseline fingerprints. Must not contain secret values.
+   */
+  fingerprintText?: string;
+}
+
+export interface Diagnostic {
+  ruleId: string;
+  messageId: string;
+  message: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  help?: string;
+  data?: Record<string, string | number>;
+  related?: RelatedLocation[];
+  /** Stable identity across line moves: rule + file + normalised text + occurrence. */
+  fingerprint: string;
+  /** Set when an inline directive or the baseline suppresses it. */
+  suppressed?: { kind: 'inSource' | 'baseline'; justification?: string };
+}
+
+// ---------------------------------------------------------------------------
+// Events a rule can listen to. Each event carries its file and owning service.
+// ---------------------------------------------------------------------------
+
+export interface EventBase {
+  file: FileFacts;
+  /** The service whose root contains the file, if any. */
+  service?: Service;
+}
+
+export type TableRefSource = 'sql-file' | 'embedded-sql' | 'orm';
+
+export interface TableReferenceEvent extends EventBase {
+  ref: SqlTableRef | OrmTableRef;
+  source: TableRefSource;
+  range: Range;
+  resolution: TableResolution;
+  /** The statement holding the reference (absent for ORM references). */
+  statement?: SqlStatement;
+  /**
+   * For references inside DDL (FK targets, view bodies): the table or view being declared,
+   * whose owner is the accessor when the file is outside every service.
+   */
+  declaringTable?: { name: string; qualifier?: string };
+  /** The service that performs the access: the file's service, or the declaring table's owner. */
+  accessor?: Service;
+}
+
+export interface StatementEvent extends EventBase {
+  statement: SqlStatement;
+  range: Range;
+  embedded: boolean;
+  /** Maps a span of the statement's SQL text to a file range. */
+  locate(span: { start: number; end: number }): Range;
+}
+
+export interface ForeignKeyEvent extends EventBase {
+  table: SqlTableDef;
+  foreignKey: SqlForeignKey;
+  /** Resolution of the referenced table. */
+  resolution: TableResolution;
+  /** Owner of the declaring table (falls back to the file's service). */
+  accessor?: Service;
+  range: Range;
+  statement: SqlStatement;
+  locate(span: { start: number; end: number }): Range;
+}
+
+export interface TableDefinitionEvent extends EventBase {
+  table: SqlTableDef;
+  statement: SqlStatement;
+  embedded: boolean;
+  locate(span: { start: number; end: number }): Range;
+}
+
+export interface IndexDefinitionEvent extends EventBase {
+  index: SqlIndexDef;
+  statement: SqlStatement;
+  locate(span: { start: number; end: number }): Range;
+}
+
+export interface EnvDefaultEvent extends EventBase {
+  envDefault: EnvDefault;
+  range: Range;
+}
+
+export interface ConfigPropertyEvent extends EventBase {
+  property: ConfigProperty;
+  keyRange: Range;
+  valueRange: Range;
+}
+
+export interface ConnectionStringEvent extends EventBase {
+  literal: StringLiteralFact;
+  range: Range;
+}
+
+export interface ImportEvent extends EventBase {
+  importFact: ImportFact;
+  range: Range;
+}
+
+export interface RuleListener {
+  file?(event: EventBase): void;
+  sqlStatement?(event: StatementEvent): void;
+  tableReference?(event: TableReferenceEvent): void;
+  tableDefinition?(event: TableDefinitionEvent): void;
+  foreignKey?(event: ForeignKeyEvent): void;
+  indexDefinition?(event: IndexDefinitionEvent): void;
+  envDefault?(event: EnvDefaultEvent): void;
+  configProperty?(event: ConfigPropertyEvent): void;
+  connectionString?(event: ConnectionStringEvent): void;
+  import?(event: ImportEvent): void;
+  /** Called once after every file, for rules that compare services. */
+  project?(): void;
+}
+
+export interface RuleContext<MessageIds extends string, Options> {
+  readonly id: string;
+  readonly options: Options;
+  readonly project: ProjectModel;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
+}
+
+export interface Rule<MessageIds extends string = string, Options = unknown> {
+  meta: RuleMeta<MessageIds, Options>;
+  create(context: RuleContext<MessageIds, Options>): RuleListener;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<string, any>;
+
+/** The outcome of one run: every diagnostic, sorted, plus run-level notes. */
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  /** Files linted (after ignores, shard and changed-files selection). */
+  filesLinted: number;
+  /** Files skipped by default ignores (dist/, build/, …) and .gitignore. */
+  filesSkipped: number;
+  /** Non-fatal notes for the user: inferred config, skipped files, parser fallbacks. */
+  notices: string[];
+  /** Rules that ran, with their effective severity. */
+  rules: Array<{ rule: AnyRule; severity: Severity }>;
+  /** Repo root (absolute). */
+  cwd: string;
+}

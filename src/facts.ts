@@ -1,0 +1,322 @@
+/**
+ * The normalised facts that parsers extract and rules read.
+ *
+ * Parsers (TypeScript, SQL via node-sql-parser or libpg-query, .env, Prisma,
+ * docker-compose) each produce these plain objects and then drop their ASTs,
+ * so memory stays flat and rules never know which parser ran.
+ *
+ * Positions are 1-based `line`/`column`; `endColumn` is exclusive (the column
+ * after the last character), the convention shared by ESLint and SARIF.
+ */
+
+export type Dialect = 'mysql' | 'postgresql';
+export type DatabaseKind = Dialect | 'mongodb' | 'unknown';
+
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A half-open span of UTF-16 code units inside some text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+// ---------------------------------------------------------------------------
+// SQL
+// ---------------------------------------------------------------------------
+
+export type TableAction =
+  | 'select'
+  | 'insert'
+  | 'update'
+  | 'delete'
+  | 'references'
+  | 'create'
+  | 'alter'
+  | 'drop'
+  | 'truncate'
+  | 'other';
+
+/** A table named by a statement. All spans in an SqlAnalysis are relative to the whole analysed SQL text. */
+export interface SqlTableRef {
+  /** Bare table name, unquoted, original case. */
+  name: string;
+  /** Database or schema qualifier (`db.table`, `schema.table`), unquoted. */
+  qualifier?: string;
+  action: TableAction;
+  /** Covers the whole qualified name token(s), e.g. `clinical_data.patients`. */
+  span: Span;
+}
+
+export interface SqlColumnDef {
+  name: string;
+  /** Upper-cased base type, e.g. `CHAR`, `TINYINT`, `UUID`, `BOOLEAN`, `ENUM`. */
+  dataType: string;
+  /** Type arguments as written, e.g. `['36']` for CHAR(36), `['1']` for TINYINT(1). */
+  typeArgs: string[];
+  enumValues?: Array<{ value: string; span: Span }>;
+  primaryKey: boolean;
+  nullable: boolean;
+  span: Span;
+}
+
+export interface SqlForeignKey {
+  /** Constraint name when declared (`CONSTRAINT fk_x FOREIGN KEY …`). */
+  name?: string;
+  nameSpan?: Span;
+  columns: string[];
+  references: SqlTableRef;
+  referencedColumns: string[];
+  /** The `FOREIGN KEY`/`REFERENCES` keyword span, used when there is no name. */
+  span: Span;
+}
+
+export type IndexKind = 'index' | 'unique' | 'fulltext' | 'primary' | 'spatial';
+
+export interface SqlIndexDef {
+  name?: string;
+  /** Span of the name, or of the INDEX/KEY keyword when unnamed. */
+  span: Span;
+  kind: IndexKind;
+  table: string;
+  columns: string[];
+}
+
+export interface SqlTableDef {
+  /** CREATE TABLE or ALTER TABLE. */
+  kind: 'create' | 'alter';
+  name: string;
+  qualifier?: string;
+  span: Span;
+  columns: SqlColumnDef[];
+  primaryKey: string[];
+  foreignKeys: SqlForeignKey[];
+  indexes: SqlIndexDef[];
+}
+
+/** A token that belongs to one dialect only (e.g. `SERIAL` in a MySQL file). */
+export interface DialectMarker {
+  dialect: Dialect;
+  /** Short human name of the feature, e.g. `SERIAL`, `:: cast`, `AUTO_INCREMENT`. */
+  feature: string;
+  span: Span;
+}
+
+export type StatementKind =
+  | 'select'
+  | 'insert'
+  | 'update'
+  | 'delete'
+  | 'create_table'
+  | 'alter_table'
+  | 'create_index'
+  | 'create_view'
+  | 'create_routine'
+  | 'create_other'
+  | 'drop'
+  | 'other';
+
+export interface SqlStatement {
+  /** Statement text exactly as split from its source. */
+  text: string;
+  /** Span of the statement inside the SQL source it came from. */
+  span: Span;
+  kind: StatementKind;
+  /**
+   * `full`: a real parser accepted it. `partial`: the parser rejected it and the
+   * tolerant tokenizer supplied table references. `skipped`: not SQL we analyse
+   * (psql meta-command, DELIMITER line) or over the size budget.
+   */
+  parse: 'full' | 'partial' | 'skipped';
+  parseError?: { message: string; span: Span };
+  tableRefs: SqlTableRef[];
+  tables: SqlTableDef[];
+  indexes: SqlIndexDef[];
+  /** Views created by this statement, with the tables their query reads in `tableRefs`. */
+  views: Array<{ name: string; qualifier?: string; span: Span }>;
+  dialectMarkers: DialectMarker[];
+}
+
+/** Result of analysing one SQL text (a .sql file or one embedded string). */
+export interface SqlAnalysis {
+  dialect: Dialect;
+  statements: SqlStatement[];
+}
+
+// ---------------------------------------------------------------------------
+// TypeScript / JavaScript
+// ---------------------------------------------------------------------------
+
+/** How a piece of assembled SQL text maps back to the file. */
+export interface SourceSegment {
+  /** Span inside the assembled SQL text. */
+  sql: Span;
+  /** Offset in the file of sql.start (UTF-16 units). */
+  fileOffset: number;
+  /**
+   * `exact`: characters map 1:1 (template raw text without escapes).
+   * `offsets`: per-character offsets in `map` (strings with escapes).
+   * `collapsed`: everything maps to fileOffset..fileEnd (holes, constants).
+   */
+  mode: 'exact' | 'offsets' | 'collapsed';
+  map?: number[];
+  fileEnd?: number;
+}
+
+export interface EmbeddedSql {
+  text: string;
+  segments: SourceSegment[];
+  /** The callee as written, e.g. `pool.execute`, `sql` (tagged template), `knex.raw`. */
+  callee: string;
+  /** Span of the whole argument / template in the file. */
+  fileSpan: Span;
+  /** How it was found: a known SQL-taking callee, a SQL-looking string, or a tagged template. */
+  via: 'callee' | 'tagged-template' | 'sql-looking' | 'variable';
+}
+
+/** A table reached through an ORM / query builder API rather than SQL text. */
+export interface OrmTableRef {
+  name: string;
+  qualifier?: string;
+  action: TableAction;
+  /** knex, typeorm, sequelize, prisma, drizzle */
+  library: string;
+  fileSpan: Span;
+}
+
+/** An ORM model/entity definition mapping a class or model name to a table. */
+export interface OrmEntityDef {
+  library: string;
+  /** Class / model / variable name used in code. */
+  symbol: string;
+  table: string;
+  fileSpan: Span;
+}
+
+/** A use of an ORM entity symbol defined elsewhere (e.g. `getRepository(Patient)`). */
+export interface OrmEntityUse {
+  library: string;
+  symbol: string;
+  action: TableAction;
+  fileSpan: Span;
+}
+
+export interface EnvDefault {
+  /** Environment variable name. */
+  name: string;
+  /** Literal fallback value (never printed by reporters; rules redact it). */
+  value: string;
+  valueKind: 'string' | 'number' | 'boolean' | 'other';
+  /** `||`, `??`, `ternary`, `destructuring`, `assignment`, `joi`, `zod`, `envalid`, `convict` */
+  shape: string;
+  /** Span of the fallback literal. */
+  fileSpan: Span;
+}
+
+export interface EnvRead {
+  name: string;
+  fileSpan: Span;
+}
+
+/** A property in an object literal that configures a connection / TLS. */
+export interface ConfigProperty {
+  /** Property key, e.g. `password`, `rejectUnauthorized`, `ssl`, `database`. */
+  key: string;
+  /** Path of enclosing keys, e.g. `['ssl']` for `ssl: { rejectUnauthorized }`. */
+  path: string[];
+  valueKind: 'string' | 'number' | 'boolean' | 'env' | 'env-default' | 'other';
+  /** Literal value (string/number/boolean as text), or the env default's literal. */
+  value?: string;
+  /** Env variable read by the value, if any. */
+  envName?: string;
+  /** Callee of the call this object is an argument of, e.g. `mysql.createPool`, if any. */
+  callee?: string;
+  keySpan: Span;
+  valueSpan: Span;
+}
+
+export interface StringLiteralFact {
+  value: string;
+  fileSpan: Span;
+}
+
+export interface ImportFact {
+  specifier: string;
+  kind: 'import' | 'export' | 'require' | 'dynamic-import';
+  fileSpan: Span;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  fileSpan: Span;
+}
+
+export interface ScriptFacts {
+  embeddedSql: EmbeddedSql[];
+  ormRefs: OrmTableRef[];
+  ormEntities: OrmEntityDef[];
+  ormEntityUses: OrmEntityUse[];
+  envDefaults: EnvDefault[];
+  envReads: EnvRead[];
+  configProperties: ConfigProperty[];
+  /** Connection-string-looking literals (`mysql://…`, `postgres://…`), for credentials and TLS rules. */
+  connectionStrings: StringLiteralFact[];
+  imports: ImportFact[];
+  syntaxProblems: SyntaxProblem[];
+}
+
+// ---------------------------------------------------------------------------
+// Other sources
+// ---------------------------------------------------------------------------
+
+export interface EnvFileEntry {
+  key: string;
+  value: string;
+  /** Span of the key in the file. */
+  keySpan: Span;
+  valueSpan: Span;
+}
+
+export interface PrismaModel {
+  model: string;
+  table: string;
+  span: Span;
+}
+
+/** A comment that may hold a suppression directive. */
+export interface CommentFact {
+  text: string;
+  span: Span;
+  /** True when nothing but whitespace precedes it on its line. */
+  ownLine: boolean;
+}
+
+export type FileKind = 'script' | 'sql' | 'env' | 'prisma' | 'compose' | 'other';
+
+/** Everything extracted from one file. Holds no AST. */
+export interface FileFacts {
+  /** Repo-relative posix path. */
+  path: string;
+  kind: FileKind;
+  /** Content hash, used by the cache and baseline. */
+  hash: string;
+  /** Line start offsets (UTF-16), for span → range mapping. */
+  lineStarts: number[];
+  /** The file's text; kept for snippets and fingerprints, released by the runner when not needed. */
+  text: string;
+  comments: CommentFact[];
+  script?: ScriptFacts;
+  /** SQL of a .sql file. Embedded SQL analyses live on `embeddedAnalyses`, index-aligned with script.embeddedSql. */
+  sql?: SqlAnalysis;
+  embeddedAnalyses?: SqlAnalysis[];
+  env?: EnvFileEntry[];
+  prisma?: PrismaModel[];
+  /** docker-compose: service name → environment entries. */
+  compose?: Array<{ service: string; entries: EnvFileEntry[] }>;
+  /** File-level problem (binary, unreadable, too large, not UTF-8…). */
+  problems: SyntaxProblem[];
+}

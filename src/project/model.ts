@@ -1,0 +1,71 @@
+import type { DatabaseKind, Dialect, FileFacts, Range } from '../facts.js';
+import type { NilecareConfig } from '../config/schema.js';
+
+/** Where a setting was read, so findings can point at it. */
+export interface SettingSource {
+  file: string;
+  range: Range;
+  /** e.g. `DB_NAME`, `database`, `PG_DATABASE`, `DATABASE_URL`. */
+  key: string;
+  origin: 'config' | 'env-file' | 'code-default' | 'connection-url' | 'compose';
+}
+
+export interface DatabaseConnection {
+  name: string;
+  kind: DatabaseKind;
+  sources: SettingSource[];
+}
+
+export interface TableDeclaration {
+  table: string;
+  /** Database / schema the table lives in, when known. */
+  database?: string;
+  file: string;
+  range: Range;
+  via: 'migration' | 'schema' | 'orm' | 'prisma';
+}
+
+export interface Service {
+  name: string;
+  /** Repo-relative posix globs of the service's folders. */
+  roots: string[];
+  dialect?: Dialect;
+  databases: DatabaseConnection[];
+  /** Table name prefixes the service is expected to use (naming rule). */
+  prefixes: string[];
+  /** Owned-table patterns from config (exact names or globs like `auth_*`, optionally `db.table`). */
+  ownedPatterns: string[];
+  /** Tables created by this service's own SQL (migrations, schema files, ORM definitions). */
+  createdTables: TableDeclaration[];
+  /** Globs (repo-relative) of the service's migration folders. */
+  migrations: string[];
+}
+
+export type TableResolution =
+  | { kind: 'owned'; owner: Service; database?: string; via: OwnershipSource; declaration?: TableDeclaration }
+  | { kind: 'ambiguous'; owners: Array<{ service: Service; declaration?: TableDeclaration }> }
+  | { kind: 'unknown' };
+
+export type OwnershipSource = 'config' | 'created' | 'database' | 'prefix' | 'schema-database';
+
+export interface TableLookup {
+  name: string;
+  qualifier?: string;
+}
+
+/** The read-only repository model every rule sees. */
+export interface ProjectModel {
+  readonly cwd: string;
+  readonly config: NilecareConfig;
+  readonly services: readonly Service[];
+  /** Every file's facts, including files outside the linted selection (changed-files mode). */
+  readonly files: readonly FileFacts[];
+  serviceOf(path: string): Service | undefined;
+  serviceByName(name: string): Service | undefined;
+  /** Resolves a table as seen from `from` (bare names try `from`'s own tables and databases first). */
+  resolveTable(ref: TableLookup, from?: Service): TableResolution;
+  /** Every declaration of a table across services, for ownership-conflict reporting. */
+  declarationsOf(table: string, database?: string): readonly TableDeclaration[];
+  /** Databases whose name several services connect to. */
+  sharedDatabases(): Array<{ database: string; services: Array<{ service: Service; connection: DatabaseConnection }> }>;
+}
