@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   ConfigProperty,
+  Dialect,
   EnvDefault,
   FileFacts,
   ImportFact,
@@ -124,6 +125,7 @@ export interface StatementEvent extends EventBase {
   statement: SqlStatement;
   range: Range;
   embedded: boolean;
+  dialect: Dialect;
   /** Maps a span of the statement's SQL text to a file range. */
   locate(span: { start: number; end: number }): Range;
 }

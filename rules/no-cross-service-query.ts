@@ -1,0 +1,49 @@
+import picomatch from 'picomatch';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import { accessVerb, qualifiedName } from '../src/engine/table-names.js';
+
+const options = z.strictObject({
+  allow: z.array(z.string()).default([]).describe('Tables (names or globs) any service may access, e.g. shared reference data'),
+});
+
+export default defineRule({
+  meta: {
+    id: 'no-cross-service-query',
+    category: 'architecture',
+    description: 'Disallow queries on tables owned by another service',
+    rationale:
+      'A service that reads or writes another service\'s table couples their deployments and schemas, bypasses the owner\'s invariants, and breaks as soon as the databases are separated.',
+    defaultSeverity: 'error',
+    messages: {
+      foreignTable: "Service '{{service}}' {{verb}} table '{{table}}' owned by service '{{owner}}'.",
+    },
+    options,
+    examples: {
+      invalid: [{ filename: 'services/billing/src/invoice.repo.ts', code: "await pool.execute('SELECT * FROM clinical_data.patients WHERE id = ?', [id]);" }],
+      valid: [{ filename: 'services/billing/src/invoice.repo.ts', code: "await pool.execute('SELECT * FROM invoices WHERE id = ?', [id]);" }],
+    },
+  },
+  create(context) {
+    const allowed = context.options.allow.length > 0 ? picomatch(context.options.allow, { nocase: true }) : () => false;
+    return {
+      tableReference(event) {
+        const { ref, resolution, accessor } = event;
+        if (!accessor || resolution.kind !== 'owned' || resolution.owner === accessor) return;
+        if (ref.action === 'create' || ref.action === 'references') return;
+        if (allowed(ref.name) || allowed(qualifiedName(ref))) return;
+        const owner = resolution.owner.name;
+        const writes = ref.action !== 'select';
+        context.report({
+          messageId: 'foreignTable',
+          data: { service: accessor.name, verb: accessVerb(ref.action), table: qualifiedName(ref), owner },
+          at: { range: event.range },
+          help: writes
+            ? `Ask '${owner}' to make this change through its API or an event it consumes; one transaction cannot span two services' databases.`
+            : `Get this data from '${owner}' through its API, or keep a local copy fed by its events.`,
+          fingerprintText: `${event.statement?.text ?? ''}\0${qualifiedName(ref)}`,
+        });
+      },
+    };
+  },
+});

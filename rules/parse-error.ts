@@ -1,0 +1,45 @@
+import { defineRule } from '../src/engine/define-rule.js';
+import { HOLE_PREFIX } from '../src/parsers/sql/index.js';
+import { spanToRange } from '../src/parsers/text.js';
+
+export default defineRule({
+  meta: {
+    id: 'parse-error',
+    category: 'correctness',
+    description: 'Report files and SQL statements the parsers could not fully read',
+    rationale:
+      'A statement or file that cannot be parsed is only partly checked: table references are still taken from its tokens, but column and constraint facts may be missing. Knowing where that happens keeps results honest.',
+    defaultSeverity: 'warn',
+    messages: {
+      sqlSyntax: '{{dialect}} parser could not parse this statement ({{detail}}); its table references were read from tokens.',
+      scriptSyntax: 'Syntax error: {{detail}}.',
+      fileProblem: 'File not fully analysed: {{detail}}.',
+    },
+  },
+  create(context) {
+    return {
+      file(event) {
+        const { file } = event;
+        for (const problem of file.problems) {
+          context.report({ messageId: 'fileProblem', data: { detail: problem.message }, at: { range: spanToRange(file.lineStarts, problem.fileSpan) } });
+        }
+        for (const problem of file.script?.syntaxProblems ?? []) {
+          context.report({ messageId: 'scriptSyntax', data: { detail: problem.message.replace(/\.$/, '') }, at: { range: spanToRange(file.lineStarts, problem.fileSpan) } });
+        }
+      },
+      sqlStatement(event) {
+        const { statement } = event;
+        if (!statement.parseError) return;
+        // SQL with unresolved `${}` holes is often not parseable on its own; that is not the user's error.
+        if (event.embedded && statement.text.includes(HOLE_PREFIX)) return;
+        const dialect = event.dialect;
+        context.report({
+          messageId: 'sqlSyntax',
+          data: { dialect: dialect === 'postgresql' ? 'PostgreSQL' : 'MySQL', detail: statement.parseError.message.split('\n')[0].slice(0, 200) },
+          at: { range: event.locate(statement.parseError.span) },
+          fingerprintText: statement.text,
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,44 @@
+import picomatch from 'picomatch';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import { isSystemTable, qualifiedName } from '../src/engine/table-names.js';
+
+const options = z.strictObject({
+  ignore: z.array(z.string()).default([]).describe('Tables (names or globs) that are known to exist outside the repository'),
+});
+
+export default defineRule({
+  meta: {
+    id: 'unknown-table',
+    category: 'correctness',
+    description: 'Report tables that no service owns or creates',
+    rationale:
+      'A table that no config entry, migration or schema file declares has no owner, so cross-service access to it cannot be checked; it is often a typo, a dropped table or an undeclared dependency.',
+    defaultSeverity: 'warn',
+    messages: {
+      unknownTable: "Table '{{table}}' used by service '{{service}}' is not owned or created by any service.",
+    },
+    options,
+    examples: {
+      invalid: [{ filename: 'services/billing/src/report.ts', code: "await db.query('SELECT * FROM legacy_totals');" }],
+      valid: [{ filename: 'services/billing/src/report.ts', code: "await db.query('SELECT * FROM invoices');" }],
+    },
+  },
+  create(context) {
+    const ignored = context.options.ignore.length > 0 ? picomatch(context.options.ignore, { nocase: true }) : () => false;
+    return {
+      tableReference(event) {
+        const { ref, accessor, resolution } = event;
+        if (!accessor || resolution.kind !== 'unknown' || ref.action === 'create') return;
+        if (isSystemTable(ref) || ignored(ref.name) || ignored(qualifiedName(ref))) return;
+        context.report({
+          messageId: 'unknownTable',
+          data: { table: qualifiedName(ref), service: accessor.name },
+          at: { range: event.range },
+          help: `Add '${ref.name}' to the owning service's \`tables\` in the config, or add the migration that creates it.`,
+          fingerprintText: `${event.statement?.text ?? ''}\0${qualifiedName(ref)}`,
+        });
+      },
+    };
+  },
+});

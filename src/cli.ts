@@ -1,0 +1,152 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { ConfigError } from './config/load.js';
+import type { Severity } from './engine/types.js';
+import { lint, type LintRun } from './lint.js';
+import { formatResult, reporterNames, type ReporterName } from './reporters/index.js';
+import { ruleRegistry } from '../rules/index.js';
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export function toolVersion(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      return (JSON.parse(readFileSync(path.join(here, candidate), 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next layout (src/ when run from source, dist/src/ when built)
+    }
+  }
+  return '0.0.0';
+}
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stdout.isTTY),
+  env: process.env,
+};
+
+/** Parses `id:severity` pairs from `--rule`. */
+function parseRuleOverrides(values: string[] | undefined): Record<string, Severity | 'off'> {
+  const out: Record<string, Severity | 'off'> = {};
+  for (const value of values ?? []) {
+    const match = /^([\w-]+)\s*[:=]\s*(off|warn|error)$/.exec(value.trim());
+    if (!match) throw new UsageError(`--rule expects 'rule-id:off|warn|error', got '${value}'`);
+    out[match[1]] = match[2] as Severity | 'off';
+  }
+  return out;
+}
+
+class UsageError extends Error {}
+
+function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard expects k/n with 1 ≤ k ≤ n, got '${value}'`);
+  return { index, count };
+}
+
+/** Exit code for a finished run: 1 for error-level findings or too many warnings. */
+export function exitCodeFor(run: Pick<LintRun, 'diagnostics' | 'internalErrors'>, maxWarnings: number | undefined): number {
+  if (run.internalErrors.length > 0) return EXIT_USAGE;
+  const active = run.diagnostics.filter((d) => !d.suppressed);
+  if (active.some((d) => d.severity === 'error')) return EXIT_FINDINGS;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && active.filter((d) => d.severity === 'warn').length > maxWarnings) return EXIT_FINDINGS;
+  return EXIT_CLEAN;
+}
+
+function listRules(): string {
+  const rows = Object.values(ruleRegistry)
+    .map((rule) => rule.meta)
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((meta) => `${meta.id.padEnd(32)} ${String(meta.defaultSeverity).padEnd(6)} ${meta.category.padEnd(13)} ${meta.description}`);
+  return `${'rule'.padEnd(32)} ${'default'.padEnd(6)} ${'category'.padEnd(13)} description\n${rows.join('\n')}\n`;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit itself. */
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let exitCode = EXIT_CLEAN;
+  const parser = yargs(argv)
+    .scriptName('nilecare-lint')
+    .usage('$0 [files..]  Lint the data layer of a microservice monorepo')
+    .command('$0 [files..]', 'Lint the repository (or only the named files)', (y) =>
+      y.positional('files', { type: 'string', array: true, describe: 'Files to lint; ownership still comes from the whole repository' }),
+    )
+    .option('cwd', { type: 'string', describe: 'Repository root', default: '.' })
+    .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: nilecare-lint.config.json in the root)' })
+    .option('format', { alias: 'f', choices: reporterNames as unknown as string[], default: 'stylish', describe: 'Output format' })
+    .option('output', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
+    .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
+    .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color)' })
+    .option('rule', { type: 'string', array: true, describe: "Override a rule's severity: 'rule-id:off|warn|error'" })
+    .option('ignore-pattern', { type: 'string', array: true, describe: 'Extra globs to ignore' })
+    .option('shard', { type: 'string', describe: 'Lint slice k of n (k/n), for CI matrices' })
+    .option('list-rules', { type: 'boolean', describe: 'Print every rule with its default severity and exit' })
+    .strictOptions()
+    .help()
+    .version(toolVersion())
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+
+  try {
+    const args = await parser.parseAsync();
+    if (args.help || args.version) return EXIT_CLEAN;
+    if (args['list-rules']) {
+      io.stdout(listRules());
+      return EXIT_CLEAN;
+    }
+    const cwd = path.resolve(args.cwd);
+    const named = (args.files as string[] | undefined) ?? [];
+    const shard = parseShard(args.shard);
+    const run = await lint({
+      cwd,
+      configPath: args.config,
+      files: named.length > 0 ? named.map((f) => path.relative(cwd, path.resolve(f))) : undefined,
+      ignorePatterns: args['ignore-pattern'],
+      ruleOverrides: parseRuleOverrides(args.rule),
+      shard,
+    });
+    for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
+    exitCode = exitCodeFor(run, args['max-warnings']);
+    const format = args.format as ReporterName;
+    const color = args.color ?? (args.output ? false : io.isTTY && !io.env.NO_COLOR);
+    const report = formatResult(format, run, {
+      color,
+      toolVersion: toolVersion(),
+      maxWarnings: args['max-warnings'],
+      exitCode,
+      automationId: shard ? `nilecare-lint/shard-${shard.index}-of-${shard.count}/` : 'nilecare-lint/',
+    });
+    if (args.output) {
+      const target = path.resolve(args.output);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, report);
+    } else {
+      io.stdout(report.endsWith('\n') || report === '' ? report : `${report}\n`);
+    }
+    return exitCode;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError || (error as Error).name === 'YError') {
+      io.stderr(`nilecare-lint: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`nilecare-lint: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}

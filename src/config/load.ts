@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { configSchema, type NilecareConfig } from './schema.js';
+
+export const CONFIG_FILE_NAMES = ['nilecare-lint.config.json', '.nilecarelintrc.json', '.nilecarelintrc'] as const;
+
+/** A problem with the user's config; the CLI prints it and exits 2. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadedConfig {
+  config: NilecareConfig;
+  /** Absolute path of the file read, or undefined when none was found. */
+  file?: string;
+}
+
+/** Finds the config in `cwd` (no upward search: the repo root is where the linter runs). */
+export function findConfigFile(cwd: string): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = path.join(cwd, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** `services[2].roots` from a zod issue path. */
+export function formatKeyPath(keyPath: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of keyPath) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || '(root)';
+}
+
+/** Parses JSON with comments and trailing commas (the format `init` writes). */
+export function parseConfigText(text: string, file: string): NilecareConfig {
+  const { config, error } = ts.parseConfigFileTextToJson(file, text);
+  if (error) {
+    const message = ts.flattenDiagnosticMessageText(error.messageText, '\n');
+    const where = error.file && error.start !== undefined ? error.file.getLineAndCharacterOfPosition(error.start) : undefined;
+    const at = where ? `:${where.line + 1}:${where.character + 1}` : '';
+    throw new ConfigError(`${file}${at}: not valid JSON: ${message}`, file);
+  }
+  return validateConfig(config, file);
+}
+
+export function validateConfig(value: unknown, file: string): NilecareConfig {
+  const result = configSchema.safeParse(value);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${formatKeyPath(issue.path)}: ${issue.message}`);
+  throw new ConfigError(`${file}: invalid configuration:\n${lines.join('\n')}`, file);
+}
+
+/** Loads `explicitPath` (must exist) or the config found in `cwd`; `undefined` config when there is none. */
+export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig | undefined {
+  const file = explicitPath ? path.resolve(cwd, explicitPath) : findConfigFile(cwd);
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    throw new ConfigError(`${file}: cannot read config: ${reason}`, file);
+  }
+  return { config: parseConfigText(text.replace(/^\uFEFF/, ''), file), file };
+}

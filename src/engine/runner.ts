@@ -1,0 +1,234 @@
+import type { FileFacts, OrmTableRef, Range, SqlAnalysis, SqlStatement, SqlTableRef } from '../facts.js';
+import type { ProjectModel, Service } from '../project/model.js';
+import { spanToRange } from '../parsers/text.js';
+import { fingerprintOf } from './fingerprint.js';
+import { sqlLocator } from './locate.js';
+import { interpolate } from './messages.js';
+import type {
+  AnyRule,
+  Diagnostic,
+  EventBase,
+  ReportDescriptor,
+  RuleContext,
+  RuleListener,
+  Severity,
+  TableRefSource,
+} from './types.js';
+
+export interface ActiveRule {
+  rule: AnyRule;
+  severity: Severity;
+  options: unknown;
+}
+
+export interface RunOutcome {
+  diagnostics: Diagnostic[];
+  /** Rule crashes: reported to the user and turned into exit code 2, never swallowed. */
+  internalErrors: string[];
+}
+
+type Dispatch = <K extends keyof RuleListener>(hook: K, event: Parameters<NonNullable<RuleListener[K]>>[0]) => void;
+
+/**
+ * Runs every rule over the facts of the linted files (ownership comes from the whole
+ * model), collects diagnostics and gives each a fingerprint. Pure apart from rule code.
+ */
+export function runRules(model: ProjectModel, rules: readonly ActiveRule[], linted: ReadonlySet<string>): RunOutcome {
+  const pending: Array<Omit<Diagnostic, 'fingerprint'> & { fingerprintText: string }> = [];
+  const internalErrors: string[] = [];
+  const fileByPath = new Map(model.files.map((f) => [f.path, f]));
+  let currentFile: FileFacts | undefined;
+
+  const instances = rules.map(({ rule, severity, options }) => {
+    const context: RuleContext<string, unknown> = {
+      id: rule.meta.id,
+      options,
+      project: model,
+      report(descriptor: ReportDescriptor<string>) {
+        const template = rule.meta.messages[descriptor.messageId];
+        if (template === undefined) throw new Error(`rule '${rule.meta.id}' reported unknown messageId '${descriptor.messageId}'`);
+        const file = descriptor.at.file ?? currentFile?.path;
+        if (!file) throw new Error(`rule '${rule.meta.id}' reported outside a file event without a file`);
+        const range = descriptor.at.range;
+        pending.push({
+          ruleId: rule.meta.id,
+          messageId: descriptor.messageId,
+          message: interpolate(template, descriptor.data),
+          severity: descriptor.severity ?? severity,
+          file,
+          ...range,
+          help: descriptor.help,
+          data: descriptor.data,
+          related: descriptor.related,
+          fingerprintText: descriptor.fingerprintText ?? lineText(fileByPath.get(file), range),
+        });
+      },
+    };
+    return { rule, listener: rule.create(context) };
+  });
+
+  const dispatch: Dispatch = (hook, event) => {
+    for (const { rule, listener } of instances) {
+      const handler = listener[hook] as ((e: typeof event) => void) | undefined;
+      if (!handler) continue;
+      try {
+        handler.call(listener, event);
+      } catch (error) {
+        const where = currentFile ? ` on ${currentFile.path}` : '';
+        internalErrors.push(`rule '${rule.meta.id}' crashed${where}: ${(error as Error).stack ?? error}`);
+      }
+    }
+  };
+
+  const entityTables = collectEntityTables(model);
+  for (const file of model.files) {
+    if (!linted.has(file.path)) continue;
+    currentFile = file;
+    visitFile(model, file, entityTables, dispatch);
+  }
+  currentFile = undefined;
+  dispatch('project', undefined as never);
+
+  const diagnostics = assignFingerprints(pending.filter((d) => linted.has(d.file)));
+  return { diagnostics, internalErrors };
+}
+
+function visitFile(model: ProjectModel, file: FileFacts, entityTables: EntityTables, dispatch: Dispatch): void {
+  const service = model.serviceOf(file.path);
+  const base: EventBase = { file, service };
+  const range = (span: { start: number; end: number }) => spanToRange(file.lineStarts, span);
+  dispatch('file', base);
+
+  if (file.sql) visitSql(model, base, file.sql, undefined, dispatch);
+  const script = file.script;
+  if (script) {
+    script.embeddedSql.forEach((site, index) => {
+      const analysis = file.embeddedAnalyses?.[index];
+      if (analysis) visitSql(model, base, analysis, index, dispatch);
+    });
+    for (const ref of script.ormRefs) tableEvent(model, base, ref, 'orm', range(ref.fileSpan), undefined, undefined, dispatch);
+    for (const use of script.ormEntityUses) {
+      const table = entityTables.get(`${use.library}:${use.symbol.toLowerCase()}`) ?? entityTables.get(`*:${use.symbol.toLowerCase()}`);
+      if (!table) continue;
+      const ref: OrmTableRef = { name: table.table, action: use.action, library: use.library, fileSpan: use.fileSpan };
+      tableEvent(model, base, ref, 'orm', range(use.fileSpan), undefined, undefined, dispatch);
+    }
+    for (const envDefault of script.envDefaults) dispatch('envDefault', { ...base, envDefault, range: range(envDefault.fileSpan) });
+    for (const property of script.configProperties) {
+      dispatch('configProperty', { ...base, property, keyRange: range(property.keySpan), valueRange: range(property.valueSpan) });
+    }
+    for (const literal of script.connectionStrings) dispatch('connectionString', { ...base, literal, range: range(literal.fileSpan) });
+    for (const importFact of script.imports) dispatch('import', { ...base, importFact, range: range(importFact.fileSpan) });
+  }
+}
+
+function visitSql(model: ProjectModel, base: EventBase, analysis: SqlAnalysis, siteIndex: number | undefined, dispatch: Dispatch): void {
+  const { file } = base;
+  const site = siteIndex === undefined ? undefined : file.script?.embeddedSql[siteIndex];
+  const locate = sqlLocator(file, site);
+  const embedded = site !== undefined;
+  for (const statement of analysis.statements) {
+    dispatch('sqlStatement', { ...base, statement, range: locate(statement.span), embedded, dialect: analysis.dialect, locate });
+    const declaring = declaringTableOf(statement);
+    const declaringOwner = declaring ? ownerOf(model, declaring, base.service) : undefined;
+    for (const ref of statement.tableRefs) {
+      tableEvent(model, base, ref, embedded ? 'embedded-sql' : 'sql-file', locate(ref.span), statement, declaring, dispatch, declaringOwner);
+    }
+    for (const table of statement.tables) {
+      dispatch('tableDefinition', { ...base, table, statement, embedded, locate });
+      const accessor = base.service ?? ownerOf(model, table, undefined);
+      for (const foreignKey of table.foreignKeys) {
+        dispatch('foreignKey', {
+          ...base,
+          table,
+          foreignKey,
+          resolution: model.resolveTable(foreignKey.references, accessor),
+          accessor,
+          range: locate(foreignKey.references.span),
+          statement,
+          locate,
+        });
+      }
+      for (const index of table.indexes) dispatch('indexDefinition', { ...base, index, statement, locate });
+    }
+    for (const index of statement.indexes) dispatch('indexDefinition', { ...base, index, statement, locate });
+  }
+}
+
+function tableEvent(
+  model: ProjectModel,
+  base: EventBase,
+  ref: SqlTableRef | OrmTableRef,
+  source: TableRefSource,
+  range: Range,
+  statement: SqlStatement | undefined,
+  declaringTable: { name: string; qualifier?: string } | undefined,
+  dispatch: Dispatch,
+  declaringOwner?: Service,
+): void {
+  const accessor = base.service ?? declaringOwner;
+  dispatch('tableReference', {
+    ...base,
+    ref,
+    source,
+    range,
+    statement,
+    declaringTable,
+    accessor,
+    resolution: model.resolveTable(ref, accessor),
+  });
+}
+
+/** The table or view a DDL statement declares, whose owner performs the accesses inside it. */
+function declaringTableOf(statement: SqlStatement): { name: string; qualifier?: string } | undefined {
+  return statement.tables[0] ?? statement.views[0];
+}
+
+function ownerOf(model: ProjectModel, table: { name: string; qualifier?: string }, from: Service | undefined): Service | undefined {
+  const resolution = model.resolveTable(table, from);
+  return resolution.kind === 'owned' ? resolution.owner : undefined;
+}
+
+type EntityTables = Map<string, { table: string }>;
+
+/** ORM symbol → table, across the whole repository (an entity defined in one service, used in another). */
+function collectEntityTables(model: ProjectModel): EntityTables {
+  const map: EntityTables = new Map();
+  for (const file of model.files) {
+    for (const entity of file.script?.ormEntities ?? []) {
+      map.set(`${entity.library}:${entity.symbol.toLowerCase()}`, { table: entity.table });
+      map.set(`*:${entity.symbol.toLowerCase()}`, { table: entity.table });
+    }
+    for (const model of file.prisma ?? []) map.set(`prisma:${model.model.toLowerCase()}`, { table: model.table });
+  }
+  return map;
+}
+
+function lineText(file: FileFacts | undefined, range: Range): string {
+  if (!file) return '';
+  const start = file.lineStarts[range.line - 1] ?? 0;
+  const end = file.lineStarts[range.endLine] ?? file.text.length;
+  return file.text.slice(start, end);
+}
+
+/** Sorts deterministically, removes exact duplicates and numbers repeated texts per file. */
+function assignFingerprints(pending: Array<Omit<Diagnostic, 'fingerprint'> & { fingerprintText: string }>): Diagnostic[] {
+  pending.sort(compareDiagnostics);
+  const seen = new Set<string>();
+  const occurrences = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  for (const { fingerprintText, ...diagnostic } of pending) {
+    const identity = `${diagnostic.ruleId}|${diagnostic.file}|${diagnostic.line}|${diagnostic.column}|${diagnostic.endLine}|${diagnostic.endColumn}|${diagnostic.message}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    const key = `${diagnostic.ruleId}|${diagnostic.file}|${fingerprintText.replace(/\s+/g, ' ').trim().toLowerCase()}|${diagnostic.message}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    out.push({ ...diagnostic, fingerprint: fingerprintOf(diagnostic.ruleId, diagnostic.file, `${fingerprintText}\0${diagnostic.message}`, occurrence) });
+  }
+  return out;
+}
+
+export function compareDiagnostics(a: Pick<Diagnostic, 'file' | 'line' | 'column' | 'ruleId' | 'message'>, b: typeof a): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}

@@ -1,0 +1,172 @@
+import path from 'node:path';
+import type { Dialect, FileFacts } from './facts.js';
+import { ConfigError, loadConfig } from './config/load.js';
+import type { NilecareConfig, ServiceConfig } from './config/schema.js';
+import { formatKeyPath } from './config/load.js';
+import { runRules, type ActiveRule } from './engine/runner.js';
+import type { Diagnostic, LintResult, Severity } from './engine/types.js';
+import { initSqlParsers } from './parsers/sql/index.js';
+import { analyzeFile, hashText } from './project/analyze-file.js';
+import { buildProjectModel } from './project/build-model.js';
+import { discoverFiles } from './project/discover.js';
+import { fileKindOf } from './project/file-kind.js';
+import type { ProjectModel } from './project/model.js';
+import { readSourceFile } from './project/read-file.js';
+import { configuredServices, createServiceMatcher, dialectFromManifest } from './project/services.js';
+import { computeLineStarts } from './parsers/text.js';
+import { ruleRegistry } from '../rules/index.js';
+
+export interface LintOptions {
+  /** Repository root; paths in output are relative to it. */
+  cwd: string;
+  /** Explicit config path (`--config`). */
+  configPath?: string;
+  /** A config object instead of a file (API and tests). */
+  config?: NilecareConfig;
+  /** Lint only these files (repo-relative or absolute); ownership still comes from the whole repository. */
+  files?: string[];
+  /** Extra ignore globs (`--ignore-pattern`). */
+  ignorePatterns?: string[];
+  /** Severity overrides (`--rule id:severity`), applied after the config. */
+  ruleOverrides?: Record<string, Severity | 'off'>;
+  /** Lint slice `index` (1-based) of `count`, by a stable hash of each path. */
+  shard?: { index: number; count: number };
+  /** Reuses facts of unchanged files (see cache.ts); undefined disables caching. */
+  factsCache?: FactsCache;
+}
+
+export interface FactsCache {
+  get(path: string, hash: string): FileFacts | undefined;
+  set(facts: FileFacts): void;
+}
+
+export interface LintRun extends LintResult {
+  model: ProjectModel;
+  internalErrors: string[];
+  configFile?: string;
+}
+
+/** The whole pipeline: config → files → facts (parsed once) → model → rules → sorted diagnostics. */
+export async function lint(options: LintOptions): Promise<LintRun> {
+  const cwd = path.resolve(options.cwd);
+  await initSqlParsers();
+  const notices: string[] = [];
+  const loaded = options.config ? { config: options.config, file: undefined } : loadConfig(cwd, options.configPath);
+  const config: NilecareConfig = loaded?.config ?? {};
+  if (!loaded) notices.push('No nilecare-lint.config.json found: services, databases and table ownership were inferred (run `nilecare-lint init` to write them down).');
+
+  const { services, inferred } = configuredServices(cwd, config);
+  if (inferred && loaded) notices.push(`No services in the config: inferred ${services.length} from the folder layout.`);
+  if (services.length === 0) notices.push('No services found: cross-service rules have nothing to compare.');
+  const serviceOf = createServiceMatcher(services);
+  const dialects = new Map<string, Dialect | undefined>(
+    services.map((s: ServiceConfig) => [s.name, s.dialect ?? dialectFromManifest(cwd, s.roots[0])]),
+  );
+
+  const discovery = discoverFiles({ cwd, ignores: [...(config.ignores ?? []), ...(options.ignorePatterns ?? [])], defaultIgnores: config.defaultIgnores !== false });
+  if (discovery.skipped > 0) notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);
+
+  const defaultDialect = config.dialect ?? 'mysql';
+  const sqlCallees = config.sqlCallees ?? [];
+  const files: FileFacts[] = [];
+  for (const relative of discovery.files) {
+    files.push(readAndAnalyse(cwd, relative, { serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }, options.factsCache));
+  }
+  const selection = selectFiles(cwd, discovery.files, options, notices);
+
+  const model = buildProjectModel({ cwd, config, services, dialects, files, serviceOf });
+  const active = resolveRules(config, options.ruleOverrides);
+  const { diagnostics, internalErrors } = runRules(model, active, selection);
+  return {
+    diagnostics,
+    filesLinted: selection.size,
+    filesSkipped: discovery.skipped,
+    notices,
+    rules: active.map(({ rule, severity }) => ({ rule, severity })),
+    cwd,
+    model,
+    internalErrors,
+    configFile: loaded?.file ? path.relative(cwd, loaded.file) : undefined,
+  };
+}
+
+function readAndAnalyse(
+  cwd: string,
+  relative: string,
+  settings: Parameters<typeof analyzeFile>[2],
+  cache: FactsCache | undefined,
+): FileFacts {
+  const read = readSourceFile(path.join(cwd, relative));
+  if (!read.ok) {
+    return { path: relative, kind: fileKindOf(relative), hash: '', lineStarts: [0], text: '', comments: [], problems: [read.problem] };
+  }
+  const hash = hashText(read.text);
+  const cached = cache?.get(relative, hash);
+  if (cached) return { ...cached, text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) };
+  const facts = analyzeFile(relative, read.text, settings);
+  facts.problems.unshift(...read.problems);
+  cache?.set(facts);
+  return facts;
+}
+
+/** Which files get diagnostics: all, the named ones, and/or one shard. */
+function selectFiles(cwd: string, all: string[], options: LintOptions, notices: string[]): Set<string> {
+  let selected = all;
+  if (options.files) {
+    const wanted = new Set(options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/')));
+    selected = all.filter((f) => wanted.has(f));
+    const missing = [...wanted].filter((f) => !all.includes(f));
+    if (missing.length > 0) notices.push(`${missing.length} named file(s) are not lintable sources or are ignored: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+  }
+  if (options.shard) {
+    const { index, count } = options.shard;
+    selected = selected.filter((f) => shardOf(f, count) === index);
+  }
+  return new Set(selected);
+}
+
+/** Stable shard (1-based) of a path: FNV-1a hash, independent of file order and count of files. */
+export function shardOf(file: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < file.length; i++) {
+    hash ^= file.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return (hash % count) + 1;
+}
+
+/** Effective rules: defaults, then config, then CLI overrides; options validated with each rule's schema. */
+export function resolveRules(config: NilecareConfig, overrides: Record<string, Severity | 'off'> = {}): ActiveRule[] {
+  const active: ActiveRule[] = [];
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!ruleRegistry[id]) throw new ConfigError(`rules.${id}: unknown rule '${id}' (see --list-rules)`);
+  }
+  for (const id of Object.keys(overrides)) {
+    if (!ruleRegistry[id]) throw new ConfigError(`--rule ${id}: unknown rule '${id}' (see --list-rules)`);
+  }
+  for (const [id, rule] of Object.entries(ruleRegistry)) {
+    const entry = config.rules?.[id];
+    let severity = rule.meta.defaultSeverity;
+    let rawOptions: unknown = {};
+    if (typeof entry === 'string') severity = entry;
+    else if (Array.isArray(entry)) {
+      severity = entry[0];
+      rawOptions = entry[1] ?? {};
+    }
+    severity = overrides[id] ?? severity;
+    if (severity === 'off') continue;
+    let options: unknown = rawOptions;
+    if (rule.meta.options) {
+      const parsed = rule.meta.options.safeParse(rawOptions);
+      if (!parsed.success) {
+        const detail = parsed.error.issues.map((i) => `rules.${id}[1].${formatKeyPath(i.path)}: ${i.message}`).join('\n  ');
+        throw new ConfigError(`invalid options:\n  ${detail}`);
+      }
+      options = parsed.data;
+    }
+    active.push({ rule, severity, options });
+  }
+  return active;
+}
+
+export type { Diagnostic };

@@ -1,0 +1,269 @@
+import picomatch from 'picomatch';
+import type { Dialect, FileFacts, SqlStatement } from '../facts.js';
+import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
+import { sqlLocator } from '../engine/locate.js';
+import { spanToRange } from '../parsers/text.js';
+import { findConnections } from './connections.js';
+import type {
+  DatabaseConnection,
+  ProjectModel,
+  Service,
+  TableDeclaration,
+  TableLookup,
+  TableResolution,
+} from './model.js';
+
+export interface ModelInput {
+  cwd: string;
+  config: NilecareConfig;
+  services: ServiceConfig[];
+  /** Dialect per service name, already inferred from drivers where the config is silent. */
+  dialects: ReadonlyMap<string, Dialect | undefined>;
+  files: readonly FileFacts[];
+  serviceOf: (path: string) => string | undefined;
+}
+
+/** Schema qualifiers that mean "the default namespace", i.e. no database at all. */
+const DEFAULT_SCHEMAS = new Set(['public', 'dbo']);
+
+const lower = (value: string | undefined) => value?.toLowerCase();
+
+export function defaultPrefix(serviceName: string): string {
+  return `${serviceName.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]+/g, '_')}_`;
+}
+
+/** A path inside a `migrations` folder of its service. */
+export function isMigrationPath(path: string, service: Service | undefined): boolean {
+  if (service && service.migrations.length > 0) return service.migrations.some((glob) => picomatch.isMatch(path, glob, { dot: true }));
+  return /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i.test(path);
+}
+
+interface Owner {
+  service: Service;
+  database?: string;
+  via: 'config' | 'created' | 'database' | 'prefix' | 'schema-database';
+  declaration?: TableDeclaration;
+}
+
+/** `USE db;` (MySQL) and `\c db` (psql) switch the database that later statements create tables in. */
+function databaseSwitch(statement: SqlStatement): string | undefined {
+  const match = /^\s*(?:USE\s+[`"]?([\w$-]+)[`"]?|\\c(?:onnect)?\s+["']?([\w$-]+))/i.exec(statement.text);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+export function buildProjectModel(input: ModelInput): ProjectModel {
+  const { config, files } = input;
+  const services: Service[] = input.services.map((sc) => ({
+    name: sc.name,
+    roots: sc.roots.map((root) => root.replace(/^\.\//, '').replace(/\/+$/, '')),
+    dialect: sc.dialect ?? input.dialects.get(sc.name),
+    databases: [],
+    prefixes: sc.prefixes ?? [defaultPrefix(sc.name)],
+    ownedPatterns: sc.tables ?? [],
+    createdTables: [],
+    migrations: sc.migrations ?? [],
+  }));
+  const byName = new Map(services.map((s) => [s.name, s]));
+  const serviceOf = (path: string) => {
+    const name = input.serviceOf(path);
+    return name ? byName.get(name) : undefined;
+  };
+
+  // --- databases each service connects to -------------------------------------------------
+  const filesByService = new Map<Service, FileFacts[]>();
+  for (const file of files) {
+    const service = serviceOf(file.path);
+    if (!service) continue;
+    const list = filesByService.get(service) ?? [];
+    list.push(file);
+    filesByService.set(service, list);
+  }
+  const composeFiles = files.filter((f) => f.compose && f.compose.length > 0);
+  for (const [index, service] of services.entries()) {
+    const configured = input.services[index].databases;
+    if (configured && configured.length > 0) {
+      service.databases = configured.map((entry) =>
+        typeof entry === 'string'
+          ? { name: entry, kind: service.dialect ?? 'unknown', sources: [] }
+          : { name: entry.name, kind: entry.kind ?? service.dialect ?? 'unknown', sources: [] },
+      );
+      continue;
+    }
+    const compose = composeFiles.flatMap((file) =>
+      (file.compose ?? []).filter((c) => composeServiceMatches(c.service, service)).map((c) => ({ file, entries: c.entries })),
+    );
+    service.databases = findConnections(filesByService.get(service) ?? [], compose).map((connection) =>
+      connection.kind === 'unknown' && service.dialect ? { ...connection, kind: service.dialect } : connection,
+    );
+  }
+
+  // --- tables each service's SQL, ORM entities and Prisma models create -------------------
+  const schemaFileMatchers = (config.schemaFiles ?? []).map((entry) => ({ match: picomatch(entry.files, { dot: true }), database: entry.database }));
+  const orphanDeclarations: TableDeclaration[] = [];
+  const declare = (service: Service | undefined, declaration: TableDeclaration) => {
+    if (service) service.createdTables.push(declaration);
+    else orphanDeclarations.push(declaration);
+  };
+  const soleDatabase = (service: Service | undefined) => {
+    const relational = service?.databases.filter((d) => d.kind !== 'mongodb') ?? [];
+    return relational.length === 1 ? relational[0].name : undefined;
+  };
+  for (const file of files) {
+    const service = serviceOf(file.path);
+    const via = isMigrationPath(file.path, service) ? 'migration' : 'schema';
+    const fileDatabase = schemaFileMatchers.find((m) => m.match(file.path))?.database;
+    const analyses = file.sql
+      ? [{ analysis: file.sql, locate: sqlLocator(file) }]
+      : (file.embeddedAnalyses ?? []).map((analysis, i) => ({ analysis, locate: sqlLocator(file, file.script?.embeddedSql[i]) }));
+    for (const { analysis, locate } of analyses) {
+      let current = fileDatabase;
+      for (const statement of analysis.statements) {
+        current = databaseSwitch(statement) ?? current;
+        for (const table of statement.tables) {
+          if (table.kind !== 'create') continue;
+          const qualifier = DEFAULT_SCHEMAS.has(lower(table.qualifier) ?? '') ? undefined : table.qualifier;
+          declare(service, {
+            table: table.name,
+            database: qualifier ?? current ?? soleDatabase(service),
+            file: file.path,
+            range: locate(table.span),
+            via,
+          });
+        }
+      }
+    }
+    for (const entity of file.script?.ormEntities ?? []) {
+      declare(service, { table: entity.table, database: soleDatabase(service), file: file.path, range: spanToRange(file.lineStarts, entity.fileSpan), via: 'orm' });
+    }
+    for (const model of file.prisma ?? []) {
+      declare(service, { table: model.table, database: soleDatabase(service), file: file.path, range: spanToRange(file.lineStarts, model.span), via: 'prisma' });
+    }
+  }
+
+  // --- ownership index ---------------------------------------------------------------------
+  const configOwners: Array<{ service: Service; database?: string; match: (name: string) => boolean }> = [];
+  for (const service of services) {
+    for (const pattern of service.ownedPatterns) {
+      const dot = pattern.indexOf('.');
+      const database = dot > 0 ? pattern.slice(0, dot) : undefined;
+      const tablePattern = (dot > 0 ? pattern.slice(dot + 1) : pattern).toLowerCase();
+      const match = /[*?[{]/.test(tablePattern) ? picomatch(tablePattern) : (name: string) => name === tablePattern;
+      configOwners.push({ service, database: lower(database), match });
+    }
+  }
+  const databaseOwners = new Map(Object.entries(config.databases ?? {}).map(([db, owner]) => [db.toLowerCase(), byName.get(owner)]));
+  const declarationsByTable = new Map<string, Array<{ service?: Service; declaration: TableDeclaration }>>();
+  const inferTables = new Map(input.services.map((sc) => [sc.name, sc.inferTables !== false]));
+  for (const service of services) {
+    for (const declaration of service.createdTables) {
+      const key = declaration.table.toLowerCase();
+      const list = declarationsByTable.get(key) ?? [];
+      list.push({ service: inferTables.get(service.name) ? service : undefined, declaration });
+      declarationsByTable.set(key, list);
+    }
+  }
+  for (const declaration of orphanDeclarations) {
+    const key = declaration.table.toLowerCase();
+    const list = declarationsByTable.get(key) ?? [];
+    list.push({ service: declaration.database ? databaseOwners.get(declaration.database.toLowerCase()) : undefined, declaration });
+    declarationsByTable.set(key, list);
+  }
+
+  const connectsTo = (service: Service, database: string) => service.databases.some((d) => d.name.toLowerCase() === database);
+  const sharesDatabase = (a: Service, b: Service) => a.databases.some((d) => connectsTo(b, d.name.toLowerCase()));
+
+  const ownersOf = (name: string, qualifier: string | undefined, from: Service | undefined): Owner[] => {
+    const configured = configOwners.filter((o) => {
+      if (!o.match(name)) return false;
+      if (!o.database) return true;
+      if (qualifier) return qualifier === o.database;
+      return from ? connectsTo(from, o.database) || from === o.service : true;
+    });
+    if (configured.length > 0) return uniqueOwners(configured.map((o) => ({ service: o.service, database: o.database, via: 'config' as const })));
+    const declared = (declarationsByTable.get(name) ?? []).filter(
+      (d) => d.service && (!qualifier || !d.declaration.database || d.declaration.database.toLowerCase() === qualifier),
+    );
+    if (declared.length > 0) {
+      return uniqueOwners(declared.map((d) => ({ service: d.service!, database: d.declaration.database, via: 'created' as const, declaration: d.declaration })));
+    }
+    if (qualifier) {
+      const owner = databaseOwners.get(qualifier);
+      if (owner) return [{ service: owner, database: qualifier, via: 'database' }];
+      const users = services.filter((s) => connectsTo(s, qualifier));
+      if (users.length === 1) return [{ service: users[0], database: qualifier, via: 'schema-database' }];
+    }
+    const prefixed = services.filter((s) => s.prefixes.some((p) => p && name.startsWith(p.toLowerCase())));
+    if (prefixed.length === 1) return [{ service: prefixed[0], via: 'prefix' }];
+    return [];
+  };
+
+  const resolveTable = (ref: TableLookup, from?: Service): TableResolution => {
+    const name = ref.name.toLowerCase();
+    let qualifier = lower(ref.qualifier);
+    if (qualifier && DEFAULT_SCHEMAS.has(qualifier)) qualifier = undefined;
+    let candidates = ownersOf(name, qualifier, from);
+    if (candidates.length === 0) return { kind: 'unknown' };
+    if (from) {
+      const own = candidates.find((c) => c.service === from);
+      if (own && (!qualifier || candidates.length === 1 || connectsTo(from, qualifier) || own.database?.toLowerCase() === qualifier)) {
+        return owned(own);
+      }
+      if (!qualifier && candidates.length > 1) {
+        const reachable = candidates.filter(
+          (c) => (c.database && connectsTo(from, c.database.toLowerCase())) || sharesDatabase(from, c.service),
+        );
+        if (reachable.length > 0) candidates = reachable;
+      }
+    }
+    if (candidates.length === 1) return owned(candidates[0]);
+    return { kind: 'ambiguous', owners: candidates.map((c) => ({ service: c.service, declaration: c.declaration })) };
+  };
+
+  const declarationsOf = (table: string, database?: string): TableDeclaration[] =>
+    (declarationsByTable.get(table.toLowerCase()) ?? [])
+      .map((d) => d.declaration)
+      .filter((d) => !database || !d.database || d.database.toLowerCase() === database.toLowerCase());
+
+  const sharedDatabases = () => {
+    const groups = new Map<string, Array<{ service: Service; connection: DatabaseConnection }>>();
+    for (const service of services) {
+      for (const connection of service.databases) {
+        const key = connection.name.toLowerCase();
+        const list = groups.get(key) ?? [];
+        if (!list.some((entry) => entry.service === service)) list.push({ service, connection });
+        groups.set(key, list);
+      }
+    }
+    return [...groups.entries()]
+      .filter(([, users]) => users.length > 1)
+      .map(([, users]) => ({ database: users[0].connection.name, services: users }))
+      .sort((a, b) => a.database.localeCompare(b.database));
+  };
+
+  return {
+    cwd: input.cwd,
+    config,
+    services,
+    files,
+    serviceOf,
+    serviceByName: (name) => byName.get(name),
+    resolveTable,
+    declarationsOf,
+    sharedDatabases,
+  };
+}
+
+function owned(owner: Owner): TableResolution {
+  return { kind: 'owned', owner: owner.service, database: owner.database, via: owner.via, declaration: owner.declaration };
+}
+
+/** One owner per service, keeping the first (config before created, earliest declaration). */
+function uniqueOwners(owners: Owner[]): Owner[] {
+  const seen = new Set<Service>();
+  return owners.filter((o) => (seen.has(o.service) ? false : (seen.add(o.service), true)));
+}
+
+function composeServiceMatches(composeName: string, service: Service): boolean {
+  const normalise = (value: string) => value.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]/g, '');
+  return normalise(composeName) === normalise(service.name);
+}

@@ -1,0 +1,125 @@
+import type { DatabaseKind, FileFacts, Span } from '../facts.js';
+import { spanToRange } from '../parsers/text.js';
+import type { DatabaseConnection, SettingSource } from './model.js';
+
+/** Env keys that name a database: DB_NAME, DB_DATABASE, MYSQL_DATABASE, POSTGRES_DB, PG_DATABASE, PGDATABASE, MONGO_DB… */
+const DB_NAME_KEY = /^(?:[A-Z0-9]+_)*(?:DB|DATABASE)(?:_NAME)?$|^PGDATABASE$|^[A-Z0-9_]*DB_NAME$/;
+/** Env keys that hold a connection URL. */
+const DB_URL_KEY = /(?:^|_)(?:DATABASE|DB|MONGO(?:DB)?|POSTGRES(?:QL)?|PG|MYSQL)_?(?:URL|URI)$/;
+/** Object keys that name a database in connection options. */
+const DB_PROPERTY = new Set(['database', 'db', 'dbName', 'dbname']);
+
+const SCHEME_KIND: Record<string, DatabaseKind> = {
+  mysql: 'mysql',
+  mysql2: 'mysql',
+  mariadb: 'mysql',
+  postgres: 'postgresql',
+  postgresql: 'postgresql',
+  'mongodb+srv': 'mongodb',
+  mongodb: 'mongodb',
+};
+
+function kindFromKey(key: string): DatabaseKind {
+  const upper = key.toUpperCase();
+  if (/(^|_)(PG|POSTGRES|POSTGRESQL|TIMESCALE)/.test(upper) || upper === 'PGDATABASE') return 'postgresql';
+  if (/(^|_)(MYSQL|MARIADB)/.test(upper)) return 'mysql';
+  if (/MONGO/.test(upper)) return 'mongodb';
+  return 'unknown';
+}
+
+function kindFromCallee(callee: string | undefined): DatabaseKind {
+  if (!callee) return 'unknown';
+  if (/mysql|createPool|createConnection/i.test(callee)) return /mongo/i.test(callee) ? 'mongodb' : 'mysql';
+  if (/\bPool\b|\bClient\b|pg|postgres/i.test(callee)) return 'postgresql';
+  if (/mongo/i.test(callee)) return 'mongodb';
+  return 'unknown';
+}
+
+/** Database name and engine of a connection URL, e.g. `postgres://u:p@h:5432/app?sslmode=require`. */
+export function parseConnectionUrl(url: string): { name?: string; kind: DatabaseKind } | undefined {
+  const match = /^([a-z][a-z0-9+]*):\/\/(?:[^@/]*@)?[^/?#]*(?:\/([^?#]*))?/i.exec(url.trim());
+  if (!match) return undefined;
+  const kind = SCHEME_KIND[match[1].toLowerCase()];
+  if (!kind) return undefined;
+  const name = match[2] ? decodeURIComponent(match[2].split('/')[0]) : undefined;
+  return { name: name || undefined, kind };
+}
+
+/** A value that is a placeholder rather than a database name (`${DB_NAME}`, `<db>`, `your_db_here`). */
+function isPlaceholderValue(value: string): boolean {
+  return value === '' || /[${}<>]/.test(value) || /^your[_-]|changeme|_here$/i.test(value);
+}
+
+interface Found {
+  name: string;
+  kind: DatabaseKind;
+  source: SettingSource;
+}
+
+/**
+ * Every database a set of files (one service's) connects to: .env entries, code
+ * defaults (`process.env.PG_DATABASE || 'app'`), `database:` options, connection
+ * URLs and docker-compose environments. The code default is real configuration too.
+ */
+export function findConnections(files: readonly FileFacts[], composeEntries: Array<{ file: FileFacts; entries: NonNullable<FileFacts['env']> }> = []): DatabaseConnection[] {
+  const found: Found[] = [];
+  const add = (file: FileFacts, span: Span, key: string, name: string, kind: DatabaseKind, origin: SettingSource['origin']) => {
+    if (isPlaceholderValue(name)) return;
+    found.push({ name, kind, source: { file: file.path, range: spanToRange(file.lineStarts, span), key, origin } });
+  };
+  const fromEnvEntries = (file: FileFacts, entries: NonNullable<FileFacts['env']>, origin: SettingSource['origin']) => {
+    for (const entry of entries) {
+      const key = entry.key.toUpperCase();
+      if (DB_NAME_KEY.test(key)) add(file, entry.valueSpan, entry.key, entry.value, kindFromKey(key), origin);
+      else if (DB_URL_KEY.test(key) || /^[a-z0-9+]+:\/\//i.test(entry.value)) {
+        const url = parseConnectionUrl(entry.value);
+        if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url');
+      }
+    }
+  };
+  for (const file of files) {
+    if (file.env) fromEnvEntries(file, file.env, 'env-file');
+    const script = file.script;
+    if (!script) continue;
+    const coveredSpans = new Set<number>();
+    for (const property of script.configProperties) {
+      if (!DB_PROPERTY.has(property.key) || property.path.length > 1) continue;
+      if (property.valueKind !== 'string' && property.valueKind !== 'env-default') continue;
+      if (property.value === undefined) continue;
+      const kind = property.envName ? kindFromKey(property.envName) : 'unknown';
+      add(file, property.valueSpan, property.envName ?? property.key, property.value, kind !== 'unknown' ? kind : kindFromCallee(property.callee), property.valueKind === 'env-default' ? 'code-default' : 'config');
+      coveredSpans.add(property.valueSpan.start);
+    }
+    for (const envDefault of script.envDefaults) {
+      const key = envDefault.name.toUpperCase();
+      if (envDefault.valueKind !== 'string') continue;
+      if (DB_NAME_KEY.test(key)) {
+        if (!coveredSpans.has(envDefault.fileSpan.start)) add(file, envDefault.fileSpan, envDefault.name, envDefault.value, kindFromKey(key), 'code-default');
+      } else if (DB_URL_KEY.test(key)) {
+        const url = parseConnectionUrl(envDefault.value);
+        if (url?.name) add(file, envDefault.fileSpan, envDefault.name, url.name, url.kind, 'connection-url');
+      }
+    }
+    for (const literal of script.connectionStrings) {
+      const url = parseConnectionUrl(literal.value);
+      if (url?.name) add(file, literal.fileSpan, 'connection string', url.name, url.kind, 'connection-url');
+    }
+  }
+  for (const { file, entries } of composeEntries) fromEnvEntries(file, entries, 'compose');
+  return mergeConnections(found);
+}
+
+function mergeConnections(found: Found[]): DatabaseConnection[] {
+  const byName = new Map<string, DatabaseConnection>();
+  for (const item of found) {
+    const key = item.name.toLowerCase();
+    const existing = byName.get(key);
+    if (existing) {
+      existing.sources.push(item.source);
+      if (existing.kind === 'unknown') existing.kind = item.kind;
+    } else {
+      byName.set(key, { name: item.name, kind: item.kind, sources: [item.source] });
+    }
+  }
+  return [...byName.values()];
+}
