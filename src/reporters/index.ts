@@ -1,0 +1,30 @@
+import type { LintResult } from '../engine/types.js';
+import { formatJson } from './json.js';
+import type { ReportOptions } from './options.js';
+import { formatStylish } from './stylish.js';
+
+export type { ReportOptions } from './options.js';
+export { defaultHelpUriBase } from './options.js';
+
+export type ReporterName = 'stylish' | 'json';
+
+type Reporter = (result: LintResult, options: ReportOptions) => string;
+
+const reporters: Record<ReporterName, Reporter> = {
+  stylish: formatStylish,
+  json: formatJson,
+};
+
+export const reporterNames = Object.keys(reporters) as readonly ReporterName[];
+
+export function isReporterName(name: string): name is ReporterName {
+  return Object.hasOwn(reporters, name);
+}
+
+/** Renders a lint result in the named format. Pure: the caller writes the string where it belongs. */
+export function formatResult(name: ReporterName, result: LintResult, options: ReportOptions): string {
+  if (!isReporterName(name)) {
+    throw new Error(`Unknown reporter '${String(name)}'; expected one of ${reporterNames.join(', ')}.`);
+  }
+  return reporters[name](result, options);
+}
