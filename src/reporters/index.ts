@@ -1,18 +1,20 @@
 import type { LintResult } from '../engine/types.js';
 import { formatJson } from './json.js';
 import type { ReportOptions } from './options.js';
+import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
 export type { ReportOptions } from './options.js';
 export { defaultHelpUriBase } from './options.js';
 
-export type ReporterName = 'stylish' | 'json';
+export type ReporterName = 'stylish' | 'json' | 'sarif';
 
 type Reporter = (result: LintResult, options: ReportOptions) => string;
 
 const reporters: Record<ReporterName, Reporter> = {
   stylish: formatStylish,
   json: formatJson,
+  sarif: formatSarif,
 };
 
 export const reporterNames = Object.keys(reporters) as readonly ReporterName[];
