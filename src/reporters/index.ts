@@ -1,5 +1,8 @@
 import type { LintResult } from '../engine/types.js';
+import { formatGithub } from './github.js';
+import { formatGitlab } from './gitlab.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
 import type { ReportOptions } from './options.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
@@ -7,7 +10,7 @@ import { formatStylish } from './stylish.js';
 export type { ReportOptions } from './options.js';
 export { defaultHelpUriBase } from './options.js';
 
-export type ReporterName = 'stylish' | 'json' | 'sarif';
+export type ReporterName = 'stylish' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit';
 
 type Reporter = (result: LintResult, options: ReportOptions) => string;
 
@@ -15,6 +18,9 @@ const reporters: Record<ReporterName, Reporter> = {
   stylish: formatStylish,
   json: formatJson,
   sarif: formatSarif,
+  github: formatGithub,
+  gitlab: formatGitlab,
+  junit: formatJunit,
 };
 
 export const reporterNames = Object.keys(reporters) as readonly ReporterName[];
