@@ -195,6 +195,8 @@ export interface OrmEntityDef {
   symbol: string;
   table: string;
   fileSpan: Span;
+  /** Schema / database the entity's table lives in (`@Entity({ schema })`, `pgSchema('s').table(…)`). */
+  qualifier?: string;
 }
 
 /** A use of an ORM entity symbol defined elsewhere (e.g. `getRepository(Patient)`). */
@@ -215,6 +217,14 @@ export interface EnvDefault {
   shape: string;
   /** Span of the fallback literal. */
   fileSpan: Span;
+  /**
+   * What the defaulted value feeds, when the code makes it visible: `split` for
+   * `(process.env.API_KEYS || '').split(',')`, `parse-int` / `number` / `boolean` /
+   * `json` for conversions, `compare` for `(process.env.X || '') === 'true'`.
+   */
+  usage?: 'split' | 'parse-int' | 'number' | 'boolean' | 'json' | 'compare';
+  /** True for envalid's `devDefault`, which applies only outside production. */
+  devOnly?: boolean;
 }
 
 export interface EnvRead {
