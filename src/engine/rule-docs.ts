@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { AnyRule } from './types.js';
+
+export const GENERATED_START = '<!-- begin generated: edit the rule\'s meta, then `npm run docs` -->';
+export const GENERATED_END = '<!-- end generated -->';
+
+interface OptionDoc {
+  name: string;
+  type: string;
+  defaultValue: string;
+  description: string;
+}
+
+/** Options of a rule, read from its zod schema's JSON Schema (descriptions and defaults). */
+export function optionDocs(rule: AnyRule): OptionDoc[] {
+  if (!rule.meta.options) return [];
+  const schema = z.toJSONSchema(rule.meta.options as z.ZodType, { unrepresentable: 'any', io: 'input' }) as {
+    properties?: Record<string, { type?: string | string[]; description?: string; default?: unknown; items?: { type?: string }; enum?: unknown[] }>;
+  };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+    name,
+    type: property.enum
+      ? property.enum.map((v) => JSON.stringify(v)).join(' | ')
+      : property.type === 'array'
+        ? `${property.items?.type ?? 'unknown'}[]`
+        : Array.isArray(property.type)
+          ? property.type.join(' | ')
+          : (property.type ?? 'object'),
+    defaultValue: property.default === undefined ? '—' : `\`${JSON.stringify(property.default)}\``,
+    description: property.description ?? '',
+  }));
+}
+
+/** The generated part of `rules/<id>.md`: everything derivable from the rule's metadata. */
+export function renderRuleDoc(rule: AnyRule): string {
+  const { meta } = rule;
+  const lines: string[] = [GENERATED_START, `# ${meta.id}`, '', `${meta.description}.`, ''];
+  lines.push(`- **Category:** ${meta.category}`, `- **Default severity:** \`${meta.defaultSeverity}\``, '');
+  lines.push('## Why', '', meta.rationale, '');
+  lines.push('## Messages', '');
+  for (const [id, text] of Object.entries(meta.messages)) lines.push(`- \`${id}\`: ${text}`);
+  lines.push('');
+  const options = optionDocs(rule);
+  lines.push('## Options', '');
+  if (options.length === 0) lines.push('None.', '');
+  else {
+    lines.push('| option | type | default | description |', '| --- | --- | --- | --- |');
+    for (const o of options) lines.push(`| \`${o.name}\` | ${o.type} | ${o.defaultValue} | ${o.description.replace(/\|/g, '\\|')} |`);
+    lines.push('', 'Set them in the config: `"rules": { "' + meta.id + '": ["' + (meta.defaultSeverity === 'off' ? 'warn' : meta.defaultSeverity) + '", { … }] }`.', '');
+  }
+  if (meta.examples) {
+    for (const [kind, title] of [['invalid', 'Incorrect'], ['valid', 'Correct']] as const) {
+      const examples = meta.examples[kind];
+      if (examples.length === 0) continue;
+      lines.push(`## ${title}`, '');
+      for (const example of examples) {
+        const lang = example.filename.endsWith('.sql') ? 'sql' : 'ts';
+        lines.push(`\`${example.filename}\``, '', '```' + lang, example.code, '```', '');
+      }
+    }
+  }
+  lines.push(GENERATED_END);
+  return lines.join('\n');
+}
+
+/** Replaces the generated block of an existing doc, keeping hand-written notes after it. */
+export function mergeRuleDoc(existing: string | undefined, rule: AnyRule): string {
+  const generated = renderRuleDoc(rule);
+  if (!existing) return `${generated}\n`;
+  const start = existing.indexOf(GENERATED_START);
+  const end = existing.indexOf(GENERATED_END);
+  if (start >= 0 && end > start) return existing.slice(0, start) + generated + existing.slice(end + GENERATED_END.length);
+  // A hand-written doc from before generation: keep it below as notes.
+  const notes = existing.replace(/^# .*\n+/, '').trim();
+  return `${generated}\n\n## Notes\n\n${notes}\n`;
+}

@@ -1,0 +1,69 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { optionDocs, renderRuleDoc } from '../src/engine/rule-docs.js';
+import { placeholdersOf } from '../src/engine/messages.js';
+import { ruleRegistry } from '../rules/index.js';
+import { runCase } from './rule-tester.js';
+
+const rulesDir = path.join(import.meta.dirname, '..', 'rules');
+const ruleFiles = readdirSync(rulesDir)
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+describe('rule registry', () => {
+  it('lists exactly the rule modules in rules/', () => {
+    expect(Object.keys(ruleRegistry).sort()).toEqual(ruleFiles);
+  });
+});
+
+for (const [id, rule] of Object.entries(ruleRegistry)) {
+  describe(`rule ${id}`, () => {
+    const { meta } = rule;
+
+    it('has an id equal to its registry key and file name', () => {
+      expect(meta.id).toBe(id);
+    });
+
+    it('has an imperative description without a trailing period', () => {
+      expect(meta.description).toMatch(/^(Disallow|Require|Report|Enforce|Flag|Prefer|Check)\b/);
+      expect(meta.description).not.toMatch(/\.$/);
+      expect(meta.rationale.length).toBeGreaterThan(40);
+    });
+
+    it('has one-sentence messages ending in a period', () => {
+      for (const [messageId, text] of Object.entries(meta.messages)) {
+        expect(text, messageId).toMatch(/\.$/);
+        expect(text.split('{{').length, messageId).toBe(text.split('}}').length);
+        for (const name of placeholdersOf(text)) expect(name, messageId).toMatch(/^\w+$/);
+      }
+    });
+
+    it('describes every option', () => {
+      for (const option of optionDocs(rule)) expect(option.description, option.name).not.toBe('');
+    });
+
+    it('has a fresh doc in rules/', () => {
+      const doc = path.join(rulesDir, `${id}.md`);
+      expect(existsSync(doc), `${id}.md exists (run npm run docs)`).toBe(true);
+      expect(readFileSync(doc, 'utf8'), 'doc is up to date (run npm run docs)').toContain(renderRuleDoc(rule));
+    });
+
+    const examples = meta.examples;
+    if (examples) {
+      for (const [i, example] of examples.invalid.entries()) {
+        it(`invalid example ${i + 1} yields exactly one diagnostic`, async () => {
+          const diagnostics = (await runCase(rule, example)).filter((d) => d.ruleId === id);
+          expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toHaveLength(1);
+        });
+      }
+      for (const [i, example] of examples.valid.entries()) {
+        it(`valid example ${i + 1} yields no diagnostic`, async () => {
+          const diagnostics = (await runCase(rule, example)).filter((d) => d.ruleId === id);
+          expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([]);
+        });
+      }
+    }
+  });
+}

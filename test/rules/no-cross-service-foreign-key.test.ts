@@ -1,0 +1,59 @@
+import rule from '../../rules/no-cross-service-foreign-key.js';
+import { defaultTestConfig, ruleTester } from '../rule-tester.js';
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'a foreign key to the service\'s own table',
+      filename: 'services/billing/migrations/V1__lines.sql',
+      code: 'CREATE TABLE invoice_lines (\n  id CHAR(36) PRIMARY KEY,\n  invoice_id CHAR(36) NOT NULL,\n  FOREIGN KEY (invoice_id) REFERENCES invoices(id)\n);',
+    },
+    {
+      name: 'a plain indexed reference column instead of a constraint',
+      filename: 'services/billing/migrations/V2__claims.sql',
+      code: 'CREATE TABLE billing_claims (\n  id CHAR(36) PRIMARY KEY,\n  patient_id CHAR(36) NOT NULL,\n  INDEX idx_billing_claims_patient_id (patient_id)\n);',
+    },
+    {
+      name: 'a schema file outside every service whose table has no owner',
+      filename: 'database/legacy.sql',
+      code: 'CREATE TABLE legacy_links (id CHAR(36) PRIMARY KEY, patient_id CHAR(36) REFERENCES clinical_data.patients(id));',
+    },
+  ],
+  invalid: [
+    {
+      name: 'table-level constraint to another database',
+      filename: 'services/billing/migrations/V3__claims.sql',
+      code: 'CREATE TABLE billing_claims (\n  id CHAR(36) PRIMARY KEY,\n  patient_id CHAR(36) NOT NULL,\n  FOREIGN KEY (patient_id) REFERENCES clinical_data.patients(id) ON DELETE RESTRICT\n);',
+      errors: [{ messageId: 'foreignKey', line: 4, column: 39, endLine: 4, endColumn: 61, data: { table: 'billing_claims', service: 'billing', referenced: 'clinical_data.patients', owner: 'clinical' } }],
+    },
+    {
+      name: 'inline REFERENCES to a table of a service sharing the database',
+      filename: 'services/billing/migrations/V4__invoice_payments.sql',
+      code: 'CREATE TABLE invoice_payments (id CHAR(36) PRIMARY KEY, payment_id CHAR(36) REFERENCES payments(id));',
+      errors: [{ messageId: 'foreignKey', line: 1, column: 88, endColumn: 96, data: { owner: 'payment' } }],
+    },
+    {
+      name: 'ALTER TABLE ADD CONSTRAINT',
+      filename: 'services/payment/migrations/V2__fk.sql',
+      code: 'ALTER TABLE payments\n  ADD CONSTRAINT fk_payments_invoice_id FOREIGN KEY (invoice_id) REFERENCES invoices(id);',
+      errors: [{ messageId: 'foreignKey', line: 2, column: 77, endColumn: 85, data: { service: 'payment', owner: 'billing' } }],
+    },
+    {
+      name: 'PostgreSQL migration in the clinical service',
+      filename: 'services/clinical/migrations/V1__encounters.sql',
+      code: 'CREATE TABLE encounters (id UUID PRIMARY KEY, invoice_id UUID REFERENCES invoices(id));',
+      errors: [{ messageId: 'foreignKey', line: 1, column: 74, endColumn: 82, data: { service: 'clinical', owner: 'billing' } }],
+    },
+    {
+      name: 'a shared schema file: the declaring table\'s owner is the accessor',
+      filename: 'database/mysql/schema/business_operations.sql',
+      code: 'USE business_operations;\n\nCREATE TABLE claims (\n  id CHAR(36) PRIMARY KEY,\n  patient_id CHAR(36) NOT NULL,\n  FOREIGN KEY (patient_id) REFERENCES clinical_data.patients(id) ON DELETE RESTRICT\n);',
+      config: {
+        ...defaultTestConfig,
+        services: [...defaultTestConfig.services!, { name: 'business', roots: ['services/business'] }],
+        databases: { clinical_data: 'clinical', business_operations: 'business' },
+      },
+      errors: [{ messageId: 'foreignKey', line: 6, column: 39, endColumn: 61, data: { service: 'business', owner: 'clinical', table: 'claims' } }],
+    },
+  ],
+});

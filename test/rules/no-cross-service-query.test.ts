@@ -1,0 +1,111 @@
+import rule from '../../rules/no-cross-service-query.js';
+import { defaultTestConfig, ruleTester } from '../rule-tester.js';
+
+const businessConfig = {
+  ...defaultTestConfig,
+  services: [...defaultTestConfig.services!, { name: 'business', roots: ['services/business'], databases: ['business_operations'] }],
+  databases: { clinical_data: 'clinical', business_operations: 'business' },
+};
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'same-service join',
+      filename: 'services/billing/src/repo.ts',
+      code: "db.query('SELECT i.id FROM invoices i JOIN billing_accounts a ON a.id = i.account_id');",
+    },
+    {
+      name: 'table names in comments and log strings are not SQL',
+      filename: 'services/billing/src/log.ts',
+      code: "// SELECT * FROM patients\nlogger.info('Select patients from the clinical service');\nlogger.warn('Update failed for patients');",
+    },
+    {
+      name: 'an alias named like a foreign table',
+      filename: 'services/billing/src/alias.ts',
+      code: "db.query('SELECT patients.id FROM invoices AS patients');",
+    },
+    {
+      name: 'a CTE named like a foreign table',
+      filename: 'services/billing/src/cte.ts',
+      code: 'db.query(`WITH payments AS (SELECT id FROM invoices) SELECT * FROM payments`);',
+    },
+    {
+      name: 'a generic helper with an unresolved table hole',
+      filename: 'services/billing/src/generic.ts',
+      code: 'export function touch(tableName: string, id: string) {\n  return db.query(`UPDATE \\`${tableName}\\` SET updated_at = NOW() WHERE id = ?`, [id]);\n}',
+    },
+    {
+      name: 'files outside every service have no accessor',
+      filename: 'scripts/seed.ts',
+      code: "db.query('SELECT * FROM clinical_data.patients');",
+    },
+    {
+      name: 'allowed by option',
+      filename: 'services/billing/src/ref.ts',
+      code: "db.query('SELECT * FROM payment_providers');",
+      options: { allow: ['payment_*'] },
+    },
+    {
+      name: 'a same-named table owned by each service in its own database',
+      filename: 'services/cds/src/meds.ts',
+      code: "db.query('SELECT * FROM medications WHERE id = ?');",
+      files: {
+        'services/medication/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
+        'services/cds/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
+        'services/medication/.env.example': 'DB_NAME=medication_db\n',
+        'services/cds/.env.example': 'DB_NAME=cds_db\n',
+      },
+      config: {
+        services: [
+          { name: 'medication', roots: ['services/medication'] },
+          { name: 'cds', roots: ['services/cds'] },
+        ],
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'database-qualified read in a string literal',
+      filename: 'services/billing/src/invoice.repo.ts',
+      code: "db.query('SELECT * FROM clinical_data.patients');",
+      errors: [{ messageId: 'foreignTable', line: 1, column: 25, endLine: 1, endColumn: 47, data: { service: 'billing', table: 'clinical_data.patients', owner: 'clinical', verb: 'reads' } }],
+    },
+    {
+      name: 'read inside a multi-line template',
+      filename: 'services/billing/src/InvoiceService.ts',
+      code: 'export async function load(connection: any, id: string) {\n  const [rows] = await connection.execute(`\n    SELECT *\n      FROM clinical_data.patients\n     WHERE id = ?\n  `, [id]);\n  return rows;\n}',
+      errors: [{ messageId: 'foreignTable', line: 4, column: 12, endLine: 4, endColumn: 34 }],
+    },
+    {
+      name: 'a transaction that updates its own table and another service\'s',
+      filename: 'services/payment/src/payment.service.ts',
+      code: "await conn.execute('UPDATE payments SET status = ? WHERE id = ?', [s, id]);\nawait conn.execute('UPDATE invoices SET status = ? WHERE id = ?', [s, id]);",
+      errors: [{ messageId: 'foreignTable', line: 2, column: 28, endColumn: 36, data: { verb: 'updates', owner: 'billing', service: 'payment' } }],
+    },
+    {
+      name: 'SQL built in a variable with += in a branch',
+      filename: 'services/payment/src/report.ts',
+      code: "export async function report(db: any, open: boolean) {\n  let sql = 'SELECT * FROM invoices WHERE 1 = 1';\n  if (open) sql += ' AND status = ?';\n  return db.query(sql);\n}",
+      errors: [{ messageId: 'foreignTable', line: 2, column: 28, endColumn: 36 }],
+    },
+    {
+      name: 'a join reaching a foreign table in a subquery',
+      filename: 'services/billing/src/sub.ts',
+      code: "db.query('SELECT id FROM invoices WHERE patient_id IN (SELECT id FROM patients WHERE mrn = ?)');",
+      errors: [{ messageId: 'foreignTable', line: 1, column: 70, endColumn: 78, data: { table: 'patients', owner: 'clinical' } }],
+    },
+    {
+      name: 'a write from the orchestrator-style join and a delete',
+      filename: 'services/auth/src/cleanup.ts',
+      code: "await pool.query('DELETE FROM payments WHERE user_id = ?', [id]);",
+      errors: [{ messageId: 'foreignTable', line: 1, column: 30, endColumn: 38, data: { verb: 'deletes from', owner: 'payment' } }],
+    },
+    {
+      name: 'a view in a shared schema file reaching into another database',
+      filename: 'database/mysql/schema/business_operations.sql',
+      code: 'USE business_operations;\nCREATE TABLE claims (id CHAR(36) PRIMARY KEY, patient_id CHAR(36));\nCREATE VIEW claim_summary AS\nSELECT c.id FROM claims c JOIN clinical_data.patients p ON p.id = c.patient_id;',
+      config: businessConfig,
+      errors: [{ messageId: 'foreignTable', line: 4, column: 32, endColumn: 54, data: { service: 'business', owner: 'clinical' } }],
+    },
+  ],
+});

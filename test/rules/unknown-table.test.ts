@@ -1,0 +1,25 @@
+import rule from '../../rules/unknown-table.js';
+import { ruleTester } from '../rule-tester.js';
+
+ruleTester.run(rule, {
+  valid: [
+    { name: 'an owned table', filename: 'services/billing/src/a.ts', code: "db.query('SELECT * FROM invoices');" },
+    { name: 'system schemas and dual', filename: 'services/billing/src/b.ts', code: "db.query('SELECT table_name FROM information_schema.tables');\ndb.query('SELECT 1 FROM dual');" },
+    { name: 'a table the service creates', filename: 'services/billing/migrations/V1__t.sql', code: 'CREATE TABLE totals_cache (id CHAR(36) PRIMARY KEY);\nSELECT * FROM totals_cache;' },
+    { name: 'ignored by option', filename: 'services/billing/src/c.ts', code: "db.query('SELECT * FROM legacy_totals');", options: { ignore: ['legacy_*'] } },
+  ],
+  invalid: [
+    {
+      name: 'a table nobody declares',
+      filename: 'services/billing/src/report.ts',
+      code: "db.query('SELECT * FROM legacy_totals');",
+      errors: [{ messageId: 'unknownTable', line: 1, column: 25, endColumn: 38, data: { table: 'legacy_totals', service: 'billing' } }],
+    },
+    {
+      name: 'an unknown database-qualified table in a join',
+      filename: 'services/auth/src/x.ts',
+      code: "const q = 'SELECT u.id FROM auth_users u JOIN reporting.user_stats s ON s.user_id = u.id';\ndb.query(q);",
+      errors: [{ messageId: 'unknownTable', line: 1, column: 46, endColumn: 66, data: { table: 'reporting.user_stats' } }],
+    },
+  ],
+});
