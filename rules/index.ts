@@ -1,15 +1,27 @@
 import type { AnyRule } from '../src/engine/types.js';
 import ambiguousTableOwner from './ambiguous-table-owner.js';
+import migrationDialectMismatch from './migration-dialect-mismatch.js';
+import migrationDuplicateVersion from './migration-duplicate-version.js';
+import migrationFileName from './migration-file-name.js';
 import noCrossServiceForeignKey from './no-cross-service-foreign-key.js';
+import noCrossServiceImport from './no-cross-service-import.js';
 import noCrossServiceQuery from './no-cross-service-query.js';
+import noSharedDatabase from './no-shared-database.js';
 import parseError from './parse-error.js';
+import serviceWithoutMigrations from './service-without-migrations.js';
 import unknownTable from './unknown-table.js';
 
 /** Every rule, keyed by id (= file name). A meta-test checks this matches the folder. */
 export const ruleRegistry: Record<string, AnyRule> = {
   'ambiguous-table-owner': ambiguousTableOwner,
+  'migration-dialect-mismatch': migrationDialectMismatch,
+  'migration-duplicate-version': migrationDuplicateVersion,
+  'migration-file-name': migrationFileName,
   'no-cross-service-foreign-key': noCrossServiceForeignKey,
+  'no-cross-service-import': noCrossServiceImport,
   'no-cross-service-query': noCrossServiceQuery,
+  'no-shared-database': noSharedDatabase,
   'parse-error': parseError,
+  'service-without-migrations': serviceWithoutMigrations,
   'unknown-table': unknownTable,
 };

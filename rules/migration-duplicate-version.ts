@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { defineRule } from '../src/engine/define-rule.js';
+import type { FileFacts } from '../src/facts.js';
+import type { Service } from '../src/project/model.js';
+import { firstLineRange, isMigrationCandidate, migrationVersion, type MigrationVersion } from './migration-file-name.js';
+
+interface Migration {
+  file: FileFacts;
+  version: MigrationVersion;
+}
+
+export default defineRule({
+  meta: {
+    id: 'migration-duplicate-version',
+    category: 'migrations',
+    description: 'Disallow two migrations of one service with the same version',
+    rationale:
+      'Migration tools order files by version and record each version once: Flyway refuses to run two files with one version, other tools apply them in an arbitrary order or skip one. Two `001_` files in one service leave nobody sure which schema a database has.',
+    defaultSeverity: 'error',
+    messages: {
+      duplicate: "Migration '{{file}}' of service '{{service}}' has version '{{version}}', already used by '{{first}}'.",
+    },
+  },
+  create(context) {
+    return {
+      project() {
+        const { project } = context;
+        const groups = new Map<string, { service: Service; migrations: Migration[] }>();
+        for (const file of project.files) {
+          const service = project.serviceOf(file.path);
+          if (!service || !isMigrationCandidate(file, service)) continue;
+          const version = migrationVersion(file.path);
+          if (!version) continue;
+          // Undo files share their versioned file's number by design; they only collide with each other.
+          const key = `${service.name}\0${version.kind}\0${version.version}`;
+          const group = groups.get(key) ?? { service, migrations: [] };
+          group.migrations.push({ file, version });
+          groups.set(key, group);
+        }
+        for (const { service, migrations } of groups.values()) {
+          if (migrations.length < 2) continue;
+          migrations.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
+          const [first, ...later] = migrations;
+          for (const migration of later) {
+            // The same migration in another shape (`.up.sql`/`.down.sql`, `.ts` with its compiled `.js`,
+            // per-database copies in sibling folders) shares the description too: not a second version.
+            if (migration.version.description === first.version.description) continue;
+            const firstName = path.posix.basename(first.file.path);
+            context.report({
+              messageId: 'duplicate',
+              data: { file: path.posix.basename(migration.file.path), service: service.name, version: migration.version.version, first: firstName },
+              at: { file: migration.file.path, range: firstLineRange(migration.file) },
+              help: `Give this migration the next free version of '${service.name}', or merge it into '${firstName}' if that one was never applied anywhere.`,
+              related: [{ file: first.file.path, range: firstLineRange(first.file), message: `'${firstName}' uses version '${first.version.version}'` }],
+              fingerprintText: `${path.posix.basename(migration.file.path)}\0${first.file.path}`,
+            });
+          }
+        }
+      },
+    };
+  },
+});

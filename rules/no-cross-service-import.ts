@@ -1,0 +1,78 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import type { ProjectModel, Service } from '../src/project/model.js';
+
+const options = z.strictObject({
+  packageScopes: z
+    .array(z.string().regex(/^@[\w.-]+$/, 'an npm scope such as @nilecare'))
+    .default([])
+    .describe('npm scopes of the repository\'s own packages (e.g. `@nilecare`): `@scope/<service>` imports are checked too'),
+});
+
+/** `billing-service`, `billing_service` and `billing` name the same service. */
+function normaliseName(name: string): string {
+  return name.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]/g, '');
+}
+
+/** The repo-relative path a relative specifier points at, or undefined (bare, absolute, outside the repository). */
+export function resolveRelative(fromFile: string, specifier: string): string | undefined {
+  if (!/^\.\.?(?:\/|$)/.test(specifier)) return undefined;
+  const target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
+  return target === '..' || target.startsWith('../') ? undefined : target.replace(/\/+$/, '');
+}
+
+function packageTarget(project: ProjectModel, specifier: string, scopes: ReadonlySet<string>): Service | undefined {
+  const match = /^(@[^/]+)\/([^/]+)/.exec(specifier);
+  if (!match || !scopes.has(match[1].toLowerCase())) return undefined;
+  const wanted = normaliseName(match[2]);
+  return project.services.find((s) => normaliseName(s.name) === wanted);
+}
+
+export default defineRule({
+  meta: {
+    id: 'no-cross-service-import',
+    category: 'architecture',
+    description: 'Disallow importing code from another service\'s folder',
+    rationale:
+      'An import that reaches into another service\'s source tree couples their builds and releases: a refactoring in one breaks the other, and the imported code often opens the other service\'s database connection in-process. Share code through a package declared in `sharedPackages`, and data through APIs or events.',
+    defaultSeverity: 'error',
+    messages: {
+      foreignImport: "Service '{{service}}' imports '{{specifier}}' from service '{{target}}'.",
+    },
+    options,
+    examples: {
+      invalid: [{ filename: 'services/payment/src/refunds.ts', code: "import { InvoiceService } from '../../billing/src/invoice.service.js';" }],
+      valid: [{ filename: 'services/payment/src/refunds.ts', code: "import { PaymentRepository } from './payment.repository.js';" }],
+    },
+  },
+  create(context) {
+    const sharedGlobs = (context.project.config.sharedPackages ?? []).map((g) => g.replace(/^\.\//, '').replace(/\/+$/, ''));
+    const isShared = sharedGlobs.length > 0 ? picomatch(sharedGlobs.flatMap((g) => [g, `${g}/**`]), { dot: true }) : () => false;
+    const scopes = new Set(context.options.packageScopes.map((s) => s.toLowerCase()));
+    return {
+      import(event) {
+        const { service, importFact } = event;
+        if (!service) return;
+        const { specifier } = importFact;
+        const target = resolveRelative(event.file.path, specifier);
+        let targetService: Service | undefined;
+        if (target !== undefined) {
+          if (isShared(target)) return;
+          targetService = context.project.serviceOf(target);
+        } else if (scopes.size > 0) {
+          targetService = packageTarget(context.project, specifier, scopes);
+        }
+        if (!targetService || targetService === service) return;
+        context.report({
+          messageId: 'foreignImport',
+          data: { service: service.name, specifier, target: targetService.name },
+          at: { range: event.range },
+          help: `Call '${targetService.name}' through its API or events, or move the code both services need into a package listed in \`sharedPackages\`.`,
+          fingerprintText: specifier,
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,91 @@
+import picomatch from 'picomatch';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import type { DatabaseKind, Range } from '../src/facts.js';
+import type { DatabaseConnection, ProjectModel, Service, SettingSource } from '../src/project/model.js';
+import { firstLineRange } from './migration-file-name.js';
+
+const options = z.strictObject({
+  allow: z
+    .array(z.string())
+    .default([])
+    .describe('Databases (names or globs, case-insensitive) several services may share, e.g. a cache or an event store'),
+  ignoreKinds: z
+    .array(z.enum(['mysql', 'postgresql', 'mongodb', 'unknown']))
+    .default([])
+    .describe('Database engines whose sharing is not reported, e.g. `["mongodb"]`'),
+});
+
+/** Same name on two engines is two databases; an unknown engine may be either. */
+function sameEngine(a: DatabaseKind, b: DatabaseKind): boolean {
+  return a === b || a === 'unknown' || b === 'unknown';
+}
+
+function compareSources(a: SettingSource, b: SettingSource): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.line - b.range.line || a.range.column - b.range.column;
+}
+
+/** Where a service's setting is read: its first source, else (config-declared) its first file. */
+function settingLocation(project: ProjectModel, service: Service, connection: DatabaseConnection): { file: string; range: Range; key?: string } | undefined {
+  const [first] = [...connection.sources].sort(compareSources);
+  if (first) return { file: first.file, range: first.range, key: first.key };
+  const file = project.files.filter((f) => project.serviceOf(f.path) === service).sort((a, b) => (a.path < b.path ? -1 : 1))[0];
+  return file ? { file: file.path, range: firstLineRange(file) } : undefined;
+}
+
+function listServices(names: string[]): string {
+  const quoted = names.map((n) => `'${n}'`);
+  if (quoted.length === 1) return `service ${quoted[0]}`;
+  return `services ${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'no-shared-database',
+    category: 'architecture',
+    description: 'Disallow several services connecting to the same database',
+    rationale:
+      'Services that share a database cannot be deployed, scaled, backed up or migrated independently, and nothing stops one from reading or changing another\'s tables. Each service should own its database and expose its data through an API or events.',
+    defaultSeverity: 'error',
+    messages: {
+      sharedDatabase: "Service '{{service}}' shares database '{{database}}' with {{others}}.",
+    },
+    options,
+  },
+  create(context) {
+    const allowed = context.options.allow.length > 0 ? picomatch(context.options.allow, { nocase: true }) : () => false;
+    const ignoredKinds = new Set<DatabaseKind>(context.options.ignoreKinds);
+    return {
+      project() {
+        const { project } = context;
+        for (const group of project.sharedDatabases()) {
+          if (allowed(group.database)) continue;
+          const users = group.services.filter((u) => !ignoredKinds.has(u.connection.kind));
+          for (const user of users) {
+            const others = users
+              .filter((o) => o.service !== user.service && sameEngine(o.connection.kind, user.connection.kind))
+              .sort((a, b) => (a.service.name < b.service.name ? -1 : 1));
+            if (others.length === 0) continue;
+            const at = settingLocation(project, user.service, user.connection);
+            if (!at) continue;
+            const related = others.flatMap((o) => {
+              const [source] = [...o.connection.sources].sort(compareSources);
+              return source
+                ? [{ file: source.file, range: source.range, message: `'${o.service.name}' connects to '${o.connection.name}' here (${source.key})` }]
+                : [];
+            });
+            const ownName = `${group.database}_${user.service.name.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]+/g, '_')}`;
+            context.report({
+              messageId: 'sharedDatabase',
+              data: { service: user.service.name, database: user.connection.name, others: listServices(others.map((o) => o.service.name)) },
+              at: { file: at.file, range: at.range },
+              help: `Give '${user.service.name}' its own database (e.g. '${ownName}') and reach the other services' data through their APIs or events.`,
+              related,
+              fingerprintText: `${group.database.toLowerCase()}\0${user.service.name}`,
+            });
+          }
+        }
+      },
+    };
+  },
+});
