@@ -1,0 +1,346 @@
+/**
+ * SQL analysis: splits SQL text into statements and extracts the normalised
+ * facts rules read (table references, table/index/view definitions, dialect
+ * markers), for MySQL (node-sql-parser) and PostgreSQL (libpg-query).
+ *
+ * Design: the real parser of the dialect says *whether* a statement is valid
+ * and *what* it names; our tokenizer says *where*. Every span is the exact span
+ * of tokens in the analysed text, so it is right whichever path produced it,
+ * and a statement a parser rejects still yields its references from tokens
+ * (`parse: 'partial'`).
+ */
+import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction } from '../../facts.js';
+import { extractDdl } from './ddl.js';
+import { scanMarkers } from './markers.js';
+import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
+import { loadPg, parsePgStatement, parsePgWhole, pgReady, type AstFacts, type AstRef } from './pg.js';
+import { classifyStatement, cteNames, extractTableRefs } from './refs.js';
+import { splitStatements, type SplitStatement } from './splitter.js';
+import { tokenize, type Token } from './tokenizer.js';
+import { HOLE_PREFIX, significant, TokView } from './tokview.js';
+
+export { HOLE_PREFIX } from './tokview.js';
+
+/** The identifier that stands for the `index`-th unresolved template hole. */
+export function holePlaceholder(index: number): string {
+  return `${HOLE_PREFIX}${index}__`;
+}
+
+/** Loads the PostgreSQL parser (WASM) and the MySQL parser. Idempotent. */
+export async function initSqlParsers(): Promise<void> {
+  await loadPg();
+  try {
+    loadMysql();
+  } catch {
+    // Reported per statement when analysing MySQL.
+  }
+}
+
+/** Statements larger than this skip node-sql-parser, which backtracks badly on long input. */
+const MYSQL_MAX_CHARS = 64 * 1024;
+const MYSQL_MAX_TOKENS = 2000;
+/** libpg-query is linear; this only guards memory on pathological input. */
+const PG_MAX_CHARS = 1024 * 1024;
+const PG_WHOLE_MAX_CHARS = 4 * 1024 * 1024;
+
+const CACHE_MAX_ENTRIES = 5000;
+const CACHE_MAX_TEXT = 256 * 1024;
+const cache = new Map<string, SqlAnalysis>();
+
+/**
+ * Analyses SQL text. Synchronous and never throws. All spans are UTF-16 offsets
+ * into `text`. Results are cached by (dialect, text) and shared: treat them as read-only.
+ */
+export function analyzeSql(text: string, dialect: Dialect): SqlAnalysis {
+  if (typeof text !== 'string') text = text == null ? '' : String(text);
+  if (dialect !== 'mysql' && dialect !== 'postgresql') dialect = 'mysql';
+  const key = `${dialect}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  let result: SqlAnalysis;
+  try {
+    result = analyze(text, dialect);
+  } catch {
+    result = { dialect, statements: [] };
+  }
+  // Without the PostgreSQL parser the result is degraded: don't keep it once the parser is loaded.
+  if (text.length <= CACHE_MAX_TEXT && (dialect === 'mysql' || pgReady())) {
+    cache.set(key, result);
+    if (cache.size > CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  }
+  return result;
+}
+
+/** Empties the result cache (tests, long-running watchers). */
+export function clearSqlCache(): void {
+  cache.clear();
+}
+
+function analyze(text: string, dialect: Dialect): SqlAnalysis {
+  const split = splitStatements(text, dialect);
+  let whole: Array<AstFacts | null> | null = null;
+  if (dialect === 'postgresql' && pgReady() && text.length <= PG_WHOLE_MAX_CHARS && split.some((s) => !s.skipped)) {
+    try {
+      whole = parsePgWhole(text, split.map((s) => ({ start: s.start, end: s.end, skipped: !!s.skipped })));
+    } catch {
+      whole = null;
+    }
+  }
+  const statements = split.map((s, i) => {
+    try {
+      return analyzeStatement(text, s, dialect, whole?.[i] ?? null);
+    } catch (e) {
+      return fallbackStatement(text, s, e);
+    }
+  });
+  return { dialect, statements };
+}
+
+function emptyStatement(text: string, s: SplitStatement, parse: SqlStatement['parse']): SqlStatement {
+  return {
+    text: text.slice(s.start, s.end),
+    span: { start: s.start, end: s.end },
+    kind: 'other',
+    parse,
+    tableRefs: [],
+    tables: [],
+    indexes: [],
+    views: [],
+    dialectMarkers: [],
+  };
+}
+
+/** Last resort when the analysis of one statement itself failed: tolerant refs only. */
+function fallbackStatement(text: string, s: SplitStatement, e: unknown): SqlStatement {
+  const st = emptyStatement(text, s, 'partial');
+  const first = s.tokens.find((t) => t.type !== 'comment');
+  st.parseError = { message: `internal error while analysing this statement: ${String((e as Error)?.message ?? e).slice(0, 120)}`, span: first ? { start: first.start, end: first.end } : { start: s.start, end: s.end } };
+  try {
+    const v = new TokView(text, significant(s.tokens));
+    st.tableRefs = extractTableRefs(v, cteNames(v).names);
+  } catch {
+    // keep the empty statement
+  }
+  return st;
+}
+
+function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgFacts: AstFacts | null): SqlStatement {
+  if (s.skipped) {
+    const st = emptyStatement(text, s, 'skipped');
+    st.dialectMarkers = scanMarkers(text, s.leadingComments, []);
+    if (s.skipped === 'delimiter') st.dialectMarkers.push({ dialect: 'mysql', feature: 'DELIMITER', span: { start: s.tokens[0].start, end: s.tokens[0].end } });
+    return st;
+  }
+  const sig = significant(s.tokens);
+  const v = new TokView(text, sig);
+  const { names: ctes, mainVerbIndex } = cteNames(v);
+  const kind = classifyStatement(v, mainVerbIndex);
+  const tolerantRefs = extractTableRefs(v, ctes);
+  const ddl = extractDdl(v, kind, dialect === 'mysql');
+  const bodyRefs = kind === 'create_routine' ? routineBodyRefs(text, v) : [];
+  const markers = dedupeMarkers([...scanMarkers(text, [...s.leadingComments, ...s.tokens], sig), ...ddl.markers]);
+
+  const stmt: SqlStatement = {
+    text: text.slice(s.start, s.end),
+    span: { start: s.start, end: s.end },
+    kind,
+    parse: 'full',
+    tableRefs: [],
+    tables: ddl.tables,
+    indexes: ddl.indexes,
+    views: ddl.views,
+    dialectMarkers: markers,
+  };
+  const stmtText = stmt.text;
+  const errorSpan = (offset: number | undefined): Span => tokenSpanAt(sig, offset, s);
+  const partial = (message: string | undefined, offset?: number): void => {
+    stmt.parse = 'partial';
+    if (message !== undefined) stmt.parseError = { message, span: errorSpan(offset) };
+    stmt.tableRefs = sortRefs([...tolerantRefs, ...bodyRefs]);
+  };
+
+  if (dialect === 'mysql') {
+    if (stmtText.length > MYSQL_MAX_CHARS || sig.length > MYSQL_MAX_TOKENS) {
+      partial(`statement too large for the MySQL parser (${sig.length} tokens, ${stmtText.length} characters); table references were read from tokens`);
+      return stmt;
+    }
+    const r = parseMysqlStatement(stmtText, s.start);
+    if (!r.ok) {
+      // node-sql-parser has no grammar for compound routines (BEGIN…END bodies): not the author's error.
+      partial(kind === 'create_routine' ? undefined : r.message, r.offset);
+      return stmt;
+    }
+    stmt.tableRefs = sortRefs([...reconcileWithParser(v, tolerantRefs, r.tables, ctes), ...bodyRefs]);
+    return stmt;
+  }
+
+  if (!pgReady()) {
+    partial(undefined); // initSqlParsers() not awaited: tolerant path, nothing was rejected.
+    return stmt;
+  }
+  let facts = pgFacts;
+  if (!facts) {
+    if (stmtText.length > PG_MAX_CHARS) {
+      partial(`statement too large for the PostgreSQL parser (${stmtText.length} characters); table references were read from tokens`);
+      return stmt;
+    }
+    const r = parsePgStatement(stmtText, s.start);
+    if (!r.ok) {
+      partial(r.message, r.offset);
+      return stmt;
+    }
+    facts = r.facts;
+  }
+  stmt.tableRefs = sortRefs([...placeAstRefs(v, facts.refs, tolerantRefs), ...bodyRefs]);
+  return stmt;
+}
+
+function sortRefs(refs: SqlTableRef[]): SqlTableRef[] {
+  return refs.sort((a, b) => a.span.start - b.span.start);
+}
+
+function dedupeMarkers(markers: DialectMarker[]): DialectMarker[] {
+  const seen = new Set<string>();
+  const out: DialectMarker[] = [];
+  for (const m of markers.sort((a, b) => a.span.start - b.span.start)) {
+    const k = `${m.span.start}:${m.feature}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+/** Span of the token at (or after) `offset`; the first token when there is no offset. */
+function tokenSpanAt(sig: Token[], offset: number | undefined, s: SplitStatement): Span {
+  if (sig.length === 0) return { start: s.start, end: s.end };
+  if (offset === undefined) return { start: sig[0].start, end: sig[0].end };
+  let lo = 0;
+  let hi = sig.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sig[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const t = sig[lo];
+  return { start: t.start, end: t.end };
+}
+
+function refKey(qualifier: string | undefined, name: string): string {
+  return `${(qualifier ?? '').toLowerCase()}.${name.toLowerCase()}`;
+}
+
+const PARSER_ACTIONS: Record<string, TableAction> = {
+  select: 'select',
+  insert: 'insert',
+  replace: 'insert',
+  update: 'update',
+  delete: 'delete',
+  create: 'create',
+  alter: 'alter',
+  drop: 'drop',
+  truncate: 'truncate',
+};
+const DML = new Set<TableAction>(['select', 'insert', 'update', 'delete']);
+
+/**
+ * MySQL: node-sql-parser's table list confirms the token-based DML references
+ * (dropping e.g. a column the tokens took for a table) and adds any table the
+ * tokens missed, at the first unused place its name is written. DDL references
+ * (create/alter/references/…) are kept as they are: the parser does not list them.
+ */
+function reconcileWithParser(v: TokView, tolerant: SqlTableRef[], tables: ParserTable[], ctes: Set<string>): SqlTableRef[] {
+  const listed = new Map<string, ParserTable[]>();
+  for (const t of tables) {
+    if (t.table.startsWith(HOLE_PREFIX) || t.db?.startsWith(HOLE_PREFIX)) continue;
+    if (!t.db && ctes.has(t.table.toLowerCase())) continue;
+    const k = refKey(t.db, t.table);
+    const arr = listed.get(k) ?? [];
+    arr.push(t);
+    listed.set(k, arr);
+  }
+  const kept = tolerant.filter((r) => !DML.has(r.action) || listed.has(refKey(r.qualifier, r.name)));
+  const have = new Set(kept.map((r) => refKey(r.qualifier, r.name)));
+  const used = new Set(kept.map((r) => r.span.start));
+  for (const [k, entries] of listed) {
+    if (have.has(k)) continue;
+    for (const entry of entries) {
+      const found = findName(v, entry.db, entry.table, used);
+      if (!found) break;
+      used.add(found.span.start);
+      kept.push({ ...found, action: PARSER_ACTIONS[entry.action] ?? 'other' });
+    }
+  }
+  return kept;
+}
+
+/**
+ * PostgreSQL: the AST's relations, placed on our tokens. A located relation is
+ * read at its offset; one without a location (DROP TABLE) takes the span of
+ * the token-based reference with the same name, or the first unused place its
+ * name is written.
+ */
+function placeAstRefs(v: TokView, astRefs: AstRef[], tolerant: SqlTableRef[]): SqlTableRef[] {
+  const out: SqlTableRef[] = [];
+  const used = new Set<number>();
+  const starts = new Map<number, number>();
+  v.toks.forEach((t, i) => starts.set(t.start, i));
+  const pending: AstRef[] = [];
+  for (const ref of astRefs) {
+    const i = ref.offset !== undefined ? starts.get(ref.offset) : undefined;
+    const r = i !== undefined ? v.readName(i) : null;
+    if (r && r.name.toLowerCase() === ref.name.toLowerCase() && !used.has(r.span.start)) {
+      used.add(r.span.start);
+      if (!r.hole) out.push({ name: r.name, ...(r.qualifier !== undefined ? { qualifier: r.qualifier } : {}), action: ref.action, span: r.span });
+      continue;
+    }
+    pending.push(ref);
+  }
+  for (const ref of pending) {
+    const same = tolerant.find((t) => !used.has(t.span.start) && refKey(t.qualifier, t.name) === refKey(ref.qualifier, ref.name));
+    const found = same ?? findName(v, ref.qualifier, ref.name, used);
+    if (!found) continue;
+    used.add(found.span.start);
+    if (found.name.startsWith(HOLE_PREFIX) || found.qualifier?.startsWith(HOLE_PREFIX)) continue;
+    out.push({ name: found.name, ...(found.qualifier !== undefined ? { qualifier: found.qualifier } : {}), action: ref.action, span: found.span });
+  }
+  return out;
+}
+
+/** First place (not in `used`) where `qualifier.name` / `name` is written as a whole name. */
+function findName(v: TokView, qualifier: string | undefined, name: string, used: Set<number>): Omit<SqlTableRef, 'action'> | null {
+  const want = refKey(qualifier, name);
+  for (let i = 0; i < v.length; i++) {
+    if (used.has(v.toks[i].start) || v.key(i - 1) === '.') continue;
+    const r = v.readName(i);
+    if (!r || r.hole) continue;
+    if (refKey(r.qualifier, r.name) === want) {
+      return { name: r.name, ...(r.qualifier !== undefined ? { qualifier: r.qualifier } : {}), span: r.span };
+    }
+  }
+  return null;
+}
+
+/**
+ * Table references inside PostgreSQL routine bodies (`AS $$ … $$`, `DO $$ … $$`),
+ * read with the tolerant extractor on the body tokens, which keep their offsets.
+ */
+function routineBodyRefs(text: string, v: TokView): SqlTableRef[] {
+  let language = '';
+  for (let i = 0; i < v.length; i++) {
+    if (v.key(i) === 'LANGUAGE' && v.toks[i + 1]) language = v.raw(i + 1).replace(/^['"]|['"]$/g, '').toLowerCase();
+  }
+  if (language && language !== 'plpgsql' && language !== 'sql') return [];
+  const refs: SqlTableRef[] = [];
+  for (const t of v.toks) {
+    if (t.type !== 'dollar' || t.bodyStart === undefined || t.bodyEnd === undefined) continue;
+    const body = new TokView(text, significant(tokenize(text, 'postgresql', t.bodyStart, t.bodyEnd)));
+    refs.push(...extractTableRefs(body, cteNames(body).names));
+  }
+  return refs;
+}

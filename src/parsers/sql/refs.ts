@@ -1,0 +1,446 @@
+/**
+ * Token-based facts of one statement: its kind, CTE names and table references.
+ *
+ * This is the tolerant extractor: it works on any token stream (a statement a
+ * parser rejected, a routine body, SQL with MySQL syntax in a PostgreSQL file)
+ * and every span it returns is the exact span of the name tokens.
+ */
+import type { SqlTableRef, StatementKind, TableAction } from '../../facts.js';
+import type { TokView } from './tokview.js';
+
+export interface CreateHeader {
+  /** Index of the object word (TABLE, INDEX, VIEW, FUNCTION, …). */
+  objectIndex: number;
+  object: string;
+  /** UNIQUE / FULLTEXT / SPATIAL / MATERIALIZED / TEMPORARY … seen before the object word. */
+  modifiers: Set<string>;
+}
+
+const CREATE_MODIFIERS = new Set([
+  'OR', 'REPLACE', 'TEMPORARY', 'TEMP', 'UNLOGGED', 'GLOBAL', 'LOCAL', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'MATERIALIZED',
+  'RECURSIVE', 'AGGREGATE', 'CONSTRAINT', 'TRUSTED', 'PROCEDURAL', 'ONLINE', 'OFFLINE', 'IGNORE', 'SECURITY', 'SQL',
+  'DEFINER', 'INVOKER', 'UNDEFINED', 'MERGE', 'TEMPTABLE', 'ALGORITHM', 'NONCLUSTERED', 'CLUSTERED',
+]);
+
+/** Parses `CREATE [OR REPLACE] [DEFINER=…] [ALGORITHM=…] [UNIQUE] … <object>` at `i` (the CREATE token). */
+export function createHeader(v: TokView, i: number): CreateHeader | null {
+  if (v.key(i) !== 'CREATE') return null;
+  const modifiers = new Set<string>();
+  let j = i + 1;
+  while (j < v.length && j < i + 24) {
+    const k = v.key(j);
+    if (k === 'DEFINER' || k === 'ALGORITHM') {
+      // DEFINER = `user`@`host` | CURRENT_USER[()]; ALGORITHM = MERGE
+      modifiers.add(k);
+      j++;
+      if (v.key(j) === '=') j++;
+      j++;
+      while (v.key(j) === '@' || v.raw(j).startsWith('@')) j += v.key(j) === '@' ? 2 : 1;
+      if (v.key(j) === '(' && v.key(j + 1) === ')') j += 2;
+      continue;
+    }
+    if (CREATE_MODIFIERS.has(k)) {
+      modifiers.add(k);
+      j++;
+      continue;
+    }
+    break;
+  }
+  const object = v.key(j);
+  if (!object) return null;
+  return { objectIndex: j, object, modifiers };
+}
+
+/** Collects CTE names (lower-cased) from every `WITH [RECURSIVE] a AS (…), b AS (…)` in the statement. */
+export function cteNames(v: TokView): { names: Set<string>; mainVerbIndex: number } {
+  const names = new Set<string>();
+  let mainVerbIndex = -1;
+  for (let i = 0; i < v.length; i++) {
+    if (v.key(i) !== 'WITH') continue;
+    let j = i + 1;
+    if (v.key(j) === 'RECURSIVE') j++;
+    let found = false;
+    for (;;) {
+      if (!v.isIdent(j)) break;
+      let k = j + 1;
+      if (v.key(k) === '(') k = v.matchParen(k) + 1;
+      if (v.key(k) !== 'AS') break;
+      k++;
+      if (v.key(k) === 'NOT') k++;
+      if (v.key(k) === 'MATERIALIZED') k++;
+      if (v.key(k) !== '(') break;
+      names.add(v.ident(j).toLowerCase());
+      found = true;
+      k = v.matchParen(k) + 1;
+      if (v.key(k) === ',') {
+        j = k + 1;
+        continue;
+      }
+      if (i === firstSignificant(v) && mainVerbIndex < 0) mainVerbIndex = k;
+      break;
+    }
+    void found;
+  }
+  return { names, mainVerbIndex };
+}
+
+function firstSignificant(v: TokView): number {
+  let i = 0;
+  while (v.key(i) === '(') i++;
+  return i;
+}
+
+/** The statement kind from its leading keywords. */
+export function classifyStatement(v: TokView, mainVerbIndex: number): StatementKind {
+  let i = firstSignificant(v);
+  let k = v.key(i);
+  if (k === 'WITH') {
+    if (mainVerbIndex < 0) return 'select';
+    i = mainVerbIndex;
+    while (v.key(i) === '(') i++;
+    k = v.key(i);
+  }
+  switch (k) {
+    case 'SELECT':
+    case 'VALUES':
+    case 'TABLE':
+      return 'select';
+    case 'INSERT':
+    case 'REPLACE':
+      return 'insert';
+    case 'UPDATE':
+      return 'update';
+    case 'DELETE':
+      return 'delete';
+    case 'DROP':
+      return 'drop';
+    case 'ALTER':
+      return v.key(i + 1) === 'TABLE' ? 'alter_table' : 'other';
+    case 'DO': {
+      const t = v.toks[i + 1];
+      return t && (t.type === 'dollar' || t.type === 'string' || v.key(i + 1) === 'LANGUAGE') ? 'create_routine' : 'other';
+    }
+    case 'CREATE': {
+      const h = createHeader(v, i);
+      if (!h) return 'create_other';
+      switch (h.object) {
+        case 'TABLE':
+          return 'create_table';
+        case 'INDEX':
+          return 'create_index';
+        case 'VIEW':
+          return 'create_view';
+        case 'PROCEDURE':
+        case 'FUNCTION':
+        case 'TRIGGER':
+        case 'EVENT':
+          return 'create_routine';
+        default:
+          return 'create_other';
+      }
+    }
+    default:
+      return 'other';
+  }
+}
+
+interface Frame {
+  verb: '' | 'select' | 'insert' | 'update' | 'delete' | 'merge';
+  /** A SELECT / DELETE / UPDATE at this level makes FROM introduce tables. */
+  canFrom: boolean;
+  deleteListDone: boolean;
+  /** While set, a `,` at this level introduces another table item with this action. */
+  list: TableAction | null;
+}
+
+const LIST_ENDERS = new Set([
+  'WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'UNION', 'INTERSECT', 'EXCEPT', 'WINDOW', 'RETURNING', 'VALUES', 'VALUE',
+  'FOR', 'LOCK', 'OFFSET', 'FETCH', 'SET', 'INTO', 'SELECT', 'DUPLICATE', 'QUALIFY', 'CONNECT', 'START', 'PROCEDURE',
+]);
+const NOT_UPDATE_VERB_AFTER = new Set(['ON', 'KEY', 'FOR', 'BEFORE', 'AFTER', 'OR', ',', 'GRANT', 'REVOKE', 'OF', 'NO', 'SHARE', 'DUPLICATE', '.', 'INSTEAD']);
+const NOT_DML_VERB_AFTER = new Set(['ON', 'BEFORE', 'AFTER', 'OR', ',', 'GRANT', 'REVOKE', 'OF', '.', 'INSTEAD', 'FOR']);
+const INSERT_MODIFIERS = new Set(['IGNORE', 'LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'OVERWRITE']);
+const SUBQUERY_START = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE', '(']);
+
+/**
+ * Table references of a statement, in order of occurrence.
+ * `ctes` are lower-cased CTE names, never reported when unqualified.
+ */
+export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
+  const refs: SqlTableRef[] = [];
+  const fresh = (): Frame => ({ verb: '', canFrom: false, deleteListDone: false, list: null });
+  let stack: Frame[] = [fresh()];
+  let expect: TableAction | null = null;
+  let functionCallOk = false; // `(` after the name is a column list, not a call
+
+  const add = (i: number, action: TableAction, allowParen: boolean): number => {
+    const r = v.readName(i);
+    if (!r) return i;
+    if (!allowParen && v.key(r.next) === '(') return r.next; // generate_series(…), json_table(…)
+    if (r.hole) return r.next;
+    if (!r.qualifier && ctes.has(r.name.toLowerCase())) return r.next;
+    refs.push({ name: r.name, ...(r.qualifier !== undefined ? { qualifier: r.qualifier } : {}), action, span: r.span });
+    return r.next;
+  };
+
+  let i = 0;
+  while (i < v.length) {
+    const frame = stack[stack.length - 1];
+    const k = v.key(i);
+
+    if (expect !== null) {
+      const action: TableAction = expect;
+      expect = null;
+      if (k === 'LATERAL' || k === 'ONLY') {
+        expect = action;
+        i++;
+        continue;
+      }
+      if (k === '(') {
+        const inner: Frame = fresh();
+        if (!SUBQUERY_START.has(v.key(i + 1))) {
+          // `FROM (a JOIN b)`: a parenthesised join list.
+          inner.list = action;
+          inner.canFrom = true;
+          expect = action;
+        }
+        stack.push(inner);
+        i++;
+        continue;
+      }
+      if (v.isNameStart(i)) {
+        i = add(i, action, functionCallOk || action !== 'select');
+        functionCallOk = false;
+        continue;
+      }
+    }
+    functionCallOk = false;
+
+    const prev = v.key(i - 1);
+    const next = v.key(i + 1);
+    switch (k) {
+      case '(':
+        stack.push(fresh());
+        break;
+      case ')':
+        if (stack.length > 1) stack.pop();
+        break;
+      case ';':
+        stack = [fresh()];
+        break;
+      case ',':
+        if (frame.list !== null) expect = frame.list;
+        break;
+      case 'SELECT':
+        frame.canFrom = true;
+        if (frame.verb === '') frame.verb = 'select';
+        frame.list = null;
+        break;
+      case 'FROM':
+        if (prev === 'DISTINCT') break; // IS [NOT] DISTINCT FROM
+        if (frame.canFrom) {
+          const action: TableAction = frame.verb === 'delete' && !frame.deleteListDone ? 'delete' : 'select';
+          if (action === 'delete') frame.deleteListDone = true;
+          frame.list = action;
+          expect = action;
+        }
+        break;
+      case 'JOIN':
+      case 'STRAIGHT_JOIN':
+        if (frame.canFrom || frame.list !== null) {
+          frame.list = 'select';
+          expect = 'select';
+        }
+        break;
+      case 'USING':
+        if ((frame.verb === 'delete' || frame.verb === 'merge') && next !== '(') {
+          frame.list = 'select';
+          expect = 'select';
+        }
+        break;
+      case 'UPDATE':
+        if (!NOT_UPDATE_VERB_AFTER.has(prev) && next !== 'SET' && next !== '(') {
+          frame.verb = 'update';
+          frame.canFrom = true;
+          let j = i + 1;
+          while (v.key(j) === 'LOW_PRIORITY' || v.key(j) === 'IGNORE') j++;
+          frame.list = 'update';
+          expect = 'update';
+          i = j;
+          continue;
+        }
+        break;
+      case 'DELETE':
+        if (!NOT_DML_VERB_AFTER.has(prev) && next !== '(') {
+          frame.verb = 'delete';
+          frame.canFrom = true;
+          frame.deleteListDone = false;
+          frame.list = null;
+        }
+        break;
+      case 'INSERT':
+      case 'REPLACE': {
+        if (NOT_DML_VERB_AFTER.has(prev) || next === '(') break;
+        let j = i + 1;
+        while (INSERT_MODIFIERS.has(v.key(j))) j++;
+        if (v.key(j) === 'INTO') j++;
+        else if (!v.isNameStart(j)) break;
+        if (v.key(j) === 'TABLE') j++;
+        frame.verb = 'insert';
+        frame.canFrom = false;
+        frame.list = null;
+        expect = 'insert';
+        i = j;
+        continue;
+      }
+      case 'MERGE':
+        if (next === 'INTO') {
+          frame.verb = 'merge';
+          expect = 'update';
+          i += 2;
+          continue;
+        }
+        break;
+      case 'INTO':
+        // LOAD DATA … INTO TABLE t
+        if (next === 'TABLE' && prev !== 'INSERT') {
+          expect = 'insert';
+          i += 2;
+          continue;
+        }
+        frame.list = null;
+        break;
+      case 'TRUNCATE':
+        if (prev === '' || prev === ';' || prev === 'THEN' || prev === 'BEGIN' || prev === 'ELSE' || prev === 'DO') {
+          let j = i + 1;
+          if (v.key(j) === 'TABLE') j++;
+          frame.list = 'truncate';
+          expect = 'truncate';
+          i = j;
+          continue;
+        }
+        break;
+      case 'REFERENCES':
+        if (next !== 'ON' && next !== ',' && prev !== 'GRANT' && prev !== ',') {
+          expect = 'references';
+          functionCallOk = true;
+        }
+        break;
+      case 'CREATE': {
+        const j = handleCreate(v, i, refs, add);
+        if (j > i) {
+          i = j;
+          continue;
+        }
+        break;
+      }
+      case 'ALTER':
+        if (next === 'TABLE') {
+          let j = i + 2;
+          if (v.key(j) === 'ONLY') j++;
+          j = v.skipIfExists(j);
+          if (v.key(j) === 'ONLY') j++;
+          i = add(j, 'alter', true);
+          if (i === j) i++;
+          continue;
+        }
+        break;
+      case 'DROP':
+        if (next === 'TABLE' || (next === 'TEMPORARY' && v.key(i + 2) === 'TABLE')) {
+          let j = v.skipIfExists(i + (next === 'TABLE' ? 2 : 3));
+          for (;;) {
+            const r = v.readName(j);
+            if (!r) break;
+            j = add(j, 'drop', true);
+            if (v.key(j) !== ',') break;
+            j++;
+          }
+          i = Math.max(j, i + 1);
+          continue;
+        }
+        if (next === 'INDEX' || next === 'TRIGGER') {
+          // DROP INDEX i ON t (MySQL), DROP TRIGGER x ON t (PostgreSQL)
+          const on = findTopLevel(v, i + 2, 'ON');
+          if (on > 0) {
+            i = add(on + 1, 'other', true);
+            if (i === on + 1) i++;
+            continue;
+          }
+        }
+        break;
+      case 'GRANT':
+      case 'REVOKE':
+        if (i === 0) return refs;
+        break;
+      case 'COPY':
+        if (i === 0) {
+          if (v.key(1) === '(') break;
+          // COPY t FROM STDIN / TO 'file': nothing else names a table.
+          add(1, 'other', true);
+          return refs;
+        }
+        break;
+      default:
+        if (LIST_ENDERS.has(k)) frame.list = null;
+    }
+    i++;
+  }
+  return refs;
+}
+
+/** First index ≥ from of the keyword `word` at paren depth 0 (relative to from), or -1. */
+function findTopLevel(v: TokView, from: number, word: string, stopAt = v.length): number {
+  let depth = 0;
+  for (let j = from; j < stopAt; j++) {
+    const k = v.key(j);
+    if (k === '(') depth++;
+    else if (k === ')') depth--;
+    else if (k === ';' && depth === 0) return -1;
+    else if (depth === 0 && k === word) return j;
+  }
+  return -1;
+}
+
+/** CREATE TABLE / INDEX / TRIGGER / VIEW headers. Returns the index to continue at. */
+function handleCreate(
+  v: TokView,
+  i: number,
+  refs: SqlTableRef[],
+  add: (i: number, action: TableAction, allowParen: boolean) => number,
+): number {
+  const h = createHeader(v, i);
+  if (!h) return i;
+  let j = h.objectIndex + 1;
+  switch (h.object) {
+    case 'TABLE': {
+      j = v.skipIfExists(j);
+      const after = add(j, 'create', true);
+      if (after === j) return j;
+      if (v.key(after) === 'LIKE') return add(after + 1, 'other', true);
+      if (v.key(after) === '(' && v.key(after + 1) === 'LIKE') return add(after + 2, 'other', true);
+      return after;
+    }
+    case 'INDEX': {
+      const on = findTopLevel(v, j, 'ON');
+      if (on < 0) return j;
+      let t = on + 1;
+      if (v.key(t) === 'ONLY') t++;
+      const after = add(t, 'other', true);
+      return after > t ? after : t;
+    }
+    case 'TRIGGER': {
+      const on = findTopLevel(v, j, 'ON');
+      if (on < 0) return j;
+      const after = add(on + 1, 'other', true);
+      return after > on + 1 ? after : on + 1;
+    }
+    case 'VIEW': {
+      j = v.skipIfExists(j);
+      const r = v.readName(j);
+      return r ? r.next : j;
+    }
+    default:
+      void refs;
+      return j;
+  }
+}
