@@ -7,6 +7,8 @@ import type { Severity } from './engine/types.js';
 import { lint, type LintRun } from './lint.js';
 import { formatResult, reporterNames, type ReporterName } from './reporters/index.js';
 import { ruleRegistry } from '../rules/index.js';
+import { initCommand } from './commands/init.js';
+import { mapCommand } from './commands/map.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -80,12 +82,15 @@ function listRules(): string {
 /** Runs the CLI and returns the exit code; never calls process.exit itself. */
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let exitCode = EXIT_CLEAN;
+  let subcommandExit: number | undefined;
   const parser = yargs(argv)
     .scriptName('nilecare-lint')
     .usage('$0 [files..]  Lint the data layer of a microservice monorepo')
     .command('$0 [files..]', 'Lint the repository (or only the named files)', (y) =>
       y.positional('files', { type: 'string', array: true, describe: 'Files to lint; ownership still comes from the whole repository' }),
     )
+    .command(initCommand(io, (code) => (subcommandExit = code)))
+    .command(mapCommand(io, (code) => (subcommandExit = code)))
     .option('cwd', { type: 'string', describe: 'Repository root', default: '.' })
     .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: nilecare-lint.config.json in the root)' })
     .option('format', { alias: 'f', choices: reporterNames as unknown as string[], default: 'stylish', describe: 'Output format' })
@@ -107,6 +112,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   try {
     const args = await parser.parseAsync();
     if (args.help || args.version) return EXIT_CLEAN;
+    if (subcommandExit !== undefined) return subcommandExit;
     if (args['list-rules']) {
       io.stdout(listRules());
       return EXIT_CLEAN;

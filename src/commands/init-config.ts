@@ -1,0 +1,322 @@
+import picomatch from 'picomatch';
+import type { DatabaseKind, Dialect } from '../facts.js';
+import { defaultPrefix } from '../project/build-model.js';
+import type { ProjectModel, Service, SettingSource } from '../project/model.js';
+import { compare, connectionsByDatabase, rootSqlFacts, tableConflicts } from './ownership.js';
+
+/**
+ * What `nilecare-lint init` proposes, computed from a project model built with the
+ * inferred services (pure: no file system). `renderConfigJsonc` writes it as commented
+ * JSONC, `renderInitReport` as the summary printed to the user.
+ */
+export interface ConfigProposal {
+  /** Default dialect: the one most services use. */
+  dialect?: { value: Dialect; count: number; of: number };
+  services: ProposedService[];
+  databases: ProposedDatabase[];
+  /** Tables created by several services' SQL: left out of every `tables` list. */
+  conflicts: Array<{ table: string; creators: Array<{ service: string; file: string; line: number }> }>;
+  /** Services whose files name no database (no .env entry, code default or URL). */
+  withoutDatabase: string[];
+  /** SQL files outside services that create tables without `USE db` / `CREATE DATABASE`. */
+  rootFilesWithoutDatabase: string[];
+  /** Prefixes two services would share: kept on neither, the defaults are used. */
+  prefixCollisions: Array<{ prefix: string; services: string[] }>;
+}
+
+export interface ProposedService {
+  name: string;
+  roots: string[];
+  dialect?: Dialect;
+  dialectFrom?: 'package.json' | 'connection settings';
+  databases: Array<{ name: string; kind?: DatabaseKind }>;
+  /** Where each database name was read, e.g. `services/a/.env.example:3 DB_NAME`. */
+  databaseSources: string[];
+  /** Exact table names, or a single `prefix_*` glob. */
+  tables: string[];
+  /** Why `tables` looks the way it does. */
+  tablesNote: string;
+  /** Unique table names its SQL creates (conflicts excluded). */
+  createdTables: string[];
+  prefixes: string[];
+  prefixesNote: string;
+  /** Logical databases it owns through the top-level `databases` map. */
+  ownedDatabases: string[];
+}
+
+export interface ProposedDatabase {
+  name: string;
+  /** Proposed owner: the only service that connects to it. */
+  owner?: string;
+  /** Services that connect to it. */
+  services: string[];
+  /** SQL files outside services that declare it. */
+  declaredIn: string[];
+  /** Tables those files create in it. */
+  rootTables: string[];
+  /** For an undecided database nobody connects to: a service whose name matches it. */
+  nameMatch?: string;
+}
+
+const sourceText = (source: SettingSource) => `${source.file}:${source.range.line} ${source.key}`;
+
+/** `auth_` for `auth_users`; undefined when the name has no `word_` head. */
+function headSegment(table: string): string | undefined {
+  const match = /^([a-z0-9]+_)[a-z0-9_]+$/i.exec(table);
+  return match ? match[1].toLowerCase() : undefined;
+}
+
+/** `clinical` for `clinical-service`, `clinical_data`, `clinical-db`. */
+function stem(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[-_]?(service|svc|api|app|db|database|data)$/, '')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Table ownership as config globs. A service gets `["<p>*"]` when every table its SQL
+ * creates starts with the same `<p>` (a `word_` head), there are at least two of them or
+ * `<p>` is the service's default prefix, and no table created elsewhere matches the glob.
+ * Otherwise its tables are listed by exact name. A glob also claims tables the service
+ * adds later (and tables only queried, never created, such as ones made by an ORM sync).
+ */
+function proposeTables(service: Service, created: string[], createdElsewhere: string[]): { tables: string[]; note: string; head?: string } {
+  if (created.length === 0) return { tables: [], note: 'its SQL creates no tables' };
+  const heads = new Set(created.map(headSegment));
+  const head = heads.size === 1 ? [...heads][0] : undefined;
+  if (head && (created.length >= 2 || head === defaultPrefix(service.name))) {
+    const glob = `${head}*`;
+    const clash = createdElsewhere.filter((table) => picomatch.isMatch(table.toLowerCase(), glob));
+    if (clash.length === 0) return { tables: [glob], note: `every table its SQL creates starts with '${head}': ${created.join(', ')}`, head };
+    return { tables: created, note: `exact names: '${glob}' would also match ${clash.map((t) => `'${t}'`).join(', ')} created elsewhere`, head };
+  }
+  return { tables: created, note: created.length === 1 ? 'the table its SQL creates' : 'the tables its SQL creates (no common prefix)', head };
+}
+
+function mostCommonDialect(dialects: Array<Dialect | undefined>): ConfigProposal['dialect'] {
+  const counts = new Map<Dialect, number>();
+  for (const dialect of dialects) if (dialect) counts.set(dialect, (counts.get(dialect) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  if (ranked.length === 0 || (ranked.length > 1 && ranked[0][1] === ranked[1][1])) return undefined;
+  return { value: ranked[0][0], count: ranked[0][1], of: dialects.length };
+}
+
+/** Dialect from the relational databases a service connects to, when they agree. */
+function dialectFromConnections(service: Service): Dialect | undefined {
+  const kinds = new Set(service.databases.map((d) => d.kind).filter((k): k is Dialect => k === 'mysql' || k === 'postgresql'));
+  return kinds.size === 1 ? [...kinds][0] : undefined;
+}
+
+/** `model` must come from a run whose config names the services only (their dialects then come from package.json). */
+export function proposeConfig(model: ProjectModel): ConfigProposal {
+  const root = rootSqlFacts(model);
+  const conflictsList = tableConflicts(model.services);
+  const conflicting = new Set(conflictsList.map((c) => c.table.toLowerCase()));
+  const conflicts = conflictsList.map((c) => ({
+    table: c.table,
+    creators: c.services.map((name) => {
+      const declaration = model.serviceByName(name)!.createdTables.find((d) => d.table.toLowerCase() === c.table.toLowerCase())!;
+      return { service: name, file: declaration.file, line: declaration.range.line };
+    }),
+  }));
+
+  const connections = connectionsByDatabase(model.services);
+  const databaseKeys = [...new Set([...connections.keys(), ...root.databases.keys()])];
+  const databases: ProposedDatabase[] = databaseKeys
+    .map((key) => {
+      const users = (connections.get(key)?.services ?? []).map((s) => s.name).sort(compare);
+      const entry: ProposedDatabase = {
+        name: connections.get(key)?.name ?? root.databases.get(key)!.name,
+        services: users,
+        declaredIn: [...(root.databases.get(key)?.files ?? [])].sort(compare),
+        rootTables: [...new Set(root.tables.filter((t) => t.database?.toLowerCase() === key).map((t) => t.name))].sort(compare),
+      };
+      if (users.length === 1) entry.owner = users[0];
+      if (users.length === 0) {
+        const matches = model.services.filter((s) => stem(s.name) !== '' && stem(s.name) === stem(entry.name));
+        if (matches.length === 1) entry.nameMatch = matches[0].name;
+      }
+      return entry;
+    })
+    .sort((a, b) => compare(a.name, b.name));
+
+  const uniqueCreated = (service: Service) => {
+    const seen = new Map<string, string>();
+    for (const d of service.createdTables) if (!conflicting.has(d.table.toLowerCase()) && !seen.has(d.table.toLowerCase())) seen.set(d.table.toLowerCase(), d.table);
+    return [...seen.values()].sort((a, b) => compare(a.toLowerCase(), b.toLowerCase()));
+  };
+
+  const proposals = model.services.map((service) => {
+    const created = uniqueCreated(service);
+    const elsewhere = [
+      ...model.services.filter((other) => other !== service).flatMap((other) => other.createdTables.map((d) => d.table)),
+      ...root.tables.map((t) => t.name),
+    ];
+    const tables = proposeTables(service, created, elsewhere);
+    const manifest = service.dialect;
+    const fromConnections = manifest ? undefined : dialectFromConnections(service);
+    const dialect = manifest ?? fromConnections;
+    const proposal: ProposedService = {
+      name: service.name,
+      roots: [...service.roots],
+      dialect,
+      dialectFrom: manifest ? 'package.json' : fromConnections ? 'connection settings' : undefined,
+      databases: service.databases.map((d) =>
+        d.kind === 'mongodb' || (d.kind !== 'unknown' && dialect && d.kind !== dialect) ? { name: d.name, kind: d.kind } : { name: d.name },
+      ),
+      databaseSources: [...new Set(service.databases.flatMap((d) => d.sources.map(sourceText)))],
+      tables: tables.tables,
+      tablesNote: tables.note,
+      createdTables: created,
+      prefixes: [tables.head ?? defaultPrefix(service.name)],
+      prefixesNote: tables.head ? `the prefix its tables use` : `the default for '${service.name}'`,
+      ownedDatabases: databases.filter((d) => d.owner === service.name).map((d) => d.name),
+    };
+    return proposal;
+  });
+
+  // Two services with one prefix make the prefix meaningless: both fall back to their defaults.
+  const byPrefix = new Map<string, ProposedService[]>();
+  for (const p of proposals) byPrefix.set(p.prefixes[0], [...(byPrefix.get(p.prefixes[0]) ?? []), p]);
+  const prefixCollisions: ConfigProposal['prefixCollisions'] = [];
+  for (const [prefix, sharing] of byPrefix) {
+    if (sharing.length < 2) continue;
+    prefixCollisions.push({ prefix, services: sharing.map((p) => p.name) });
+    for (const p of sharing) {
+      p.prefixes = [defaultPrefix(p.name)];
+      p.prefixesNote = `the default for '${p.name}' ('${prefix}' is used by ${sharing.map((s) => `'${s.name}'`).join(' and ')})`;
+    }
+  }
+
+  return {
+    dialect: mostCommonDialect(proposals.map((p) => p.dialect)),
+    services: proposals,
+    databases,
+    conflicts,
+    withoutDatabase: model.services.filter((s) => s.databases.length === 0).map((s) => s.name),
+    rootFilesWithoutDatabase: root.filesWithoutDatabase,
+    prefixCollisions,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// JSONC
+// ---------------------------------------------------------------------------------------
+
+/** Where `$schema` points: the schema shipped in the installed package. */
+export const SCHEMA_REFERENCE = './node_modules/nilecare-lint/schema/config.schema.json';
+
+const json = (value: unknown) => JSON.stringify(value);
+/** A `//` comment never spans lines, whatever a file or table name contains. */
+const comment = (text: string) => `// ${text.replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
+const list = (names: string[]) => names.map((n) => `'${n}'`).join(', ');
+
+function databasesValue(databases: ProposedService['databases']): string {
+  return `[${databases.map((d) => (d.kind ? `{ "name": ${json(d.name)}, "kind": ${json(d.kind)} }` : json(d.name))).join(', ')}]`;
+}
+
+/** The config file `init` writes: JSON with comments, valid for `parseConfigText`. */
+export function renderConfigJsonc(proposal: ConfigProposal): string {
+  const out: string[] = [
+    comment('nilecare-lint configuration, inferred by `nilecare-lint init` from the repository as it is today.'),
+    comment('Review the TODO comments: they mark what could not be decided from the code alone.'),
+    comment('Every key is described in the JSON Schema below, so editors complete and check this file.'),
+    '{',
+    `  "$schema": ${json(SCHEMA_REFERENCE)},`,
+  ];
+  if (proposal.dialect) {
+    out.push(`  ${comment(`${proposal.dialect.count} of ${proposal.dialect.of} services use ${proposal.dialect.value}; SQL files outside services are parsed as ${proposal.dialect.value}.`)}`);
+    out.push(`  "dialect": ${json(proposal.dialect.value)},`);
+  }
+
+  out.push(`  ${comment('Services: folders with their own package.json under services/, microservices/, apps/ or packages/.')}`);
+  out.push(`  ${comment('`tables` lists the tables each service owns: exact names, or `prefix_*` when all of its tables share one prefix.')}`);
+  out.push('  "services": [');
+  proposal.services.forEach((service, index) => {
+    out.push('    {');
+    out.push(`      "name": ${json(service.name)},`);
+    out.push(`      "roots": ${json(service.roots)},`);
+    if (service.dialect) out.push(`      "dialect": ${json(service.dialect)}, ${comment(`from ${service.dialectFrom}`)}`);
+    else out.push(`      ${comment('TODO: no driver in package.json and no connection setting name the dialect: add "dialect" if it runs SQL.')}`);
+    if (service.databases.length > 0) {
+      const sources = service.databaseSources;
+      const shown = sources.slice(0, 3).join(', ') + (sources.length > 3 ? `, and ${sources.length - 3} more` : '');
+      out.push(`      "databases": ${databasesValue(service.databases)},${sources.length > 0 ? ` ${comment(shown)}` : ''}`);
+    } else {
+      out.push(`      ${comment('TODO: no database settings found (.env.example, DB_NAME / DATABASE_URL defaults): add "databases" if it has one.')}`);
+    }
+    const tableComments: string[] = [];
+    if (service.ownedDatabases.length > 0) tableComments.push(`also owns every table of ${list(service.ownedDatabases)} through "databases" below`);
+    out.push(`      "tables": ${json(service.tables)}, ${comment(service.tablesNote)}`);
+    for (const text of tableComments) out.push(`      ${comment(text)}`);
+    for (const conflict of proposal.conflicts.filter((c) => c.creators.some((x) => x.service === service.name))) {
+      const others = conflict.creators.filter((x) => x.service !== service.name);
+      out.push(
+        `      ${comment(`TODO: '${conflict.table}' is also created by ${others.map((o) => `'${o.service}' (${o.file}:${o.line})`).join(', ')}: add it to its owner's "tables".`)}`,
+      );
+    }
+    out.push(`      "prefixes": ${json(service.prefixes)} ${comment(service.prefixesNote)}`);
+    out.push(`    }${index < proposal.services.length - 1 ? ',' : ''}`);
+  });
+  out.push('  ],');
+
+  out.push(`  ${comment('Owner service of each logical database: the tables declared in it (e.g. by root schema files) are that service\'s.')}`);
+  out.push('  "databases": {');
+  const decided = proposal.databases.filter((d) => d.owner);
+  const undecided = proposal.databases.filter((d) => !d.owner);
+  decided.forEach((database, index) => {
+    const why = database.declaredIn.length > 0 ? `; declared in ${database.declaredIn.join(', ')}` : '';
+    const comma = index < decided.length - 1 ? ',' : '';
+    out.push(`    ${json(database.name)}: ${json(database.owner)}${comma} ${comment(`the only service connecting to it${why}`)}`);
+  });
+  for (const database of undecided) {
+    if (database.services.length > 1) out.push(`    ${comment(`TODO: '${database.name}' is shared by ${list(database.services)}: name its owner, or split it.`)}`);
+    else out.push(`    ${comment(`TODO: no service connects to '${database.name}' (declared in ${database.declaredIn.join(', ') || 'no file'}): name its owner.`)}`);
+    out.push(`    ${comment(`${json(database.name)}: ${json(database.nameMatch ?? '<service>')},`)}`);
+  }
+  out.push('  },');
+
+  out.push(`  ${comment('Rule severities and options, e.g. "unknown-table": "warn" (`nilecare-lint --list-rules` lists them).')}`);
+  out.push('  "rules": {}');
+  out.push('}');
+  return `${out.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------
+// The report printed by `init`
+// ---------------------------------------------------------------------------------------
+
+export function renderInitReport(proposal: ConfigProposal): string {
+  const out: string[] = [];
+  const tableCount = proposal.services.reduce((sum, s) => sum + s.createdTables.length, 0) + proposal.conflicts.length;
+  out.push(`Inferred ${proposal.services.length} service(s), ${proposal.databases.length} database(s), ${tableCount} table(s) created by service SQL.`, '');
+  const rows = proposal.services.map((s) => [
+    s.name,
+    s.dialect ?? '?',
+    s.databases.map((d) => d.name).join(', ') || '—',
+    s.tables.length > 0 ? s.tables.join(', ') : '—',
+  ]);
+  const widths = [0, 1, 2].map((i) => Math.max(...[['SERVICE', 'DIALECT', 'DATABASES'][i], ...rows.map((r) => r[i])].map((c) => c.length)));
+  const row = (cells: string[]) => `  ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join('  ')}`.trimEnd();
+  out.push(row(['SERVICE', 'DIALECT', 'DATABASES', 'TABLES']), ...rows.map(row));
+
+  if (proposal.databases.length > 0) {
+    out.push('', 'Database owners:');
+    for (const d of proposal.databases) {
+      if (d.owner) out.push(`  ${d.name} → ${d.owner} (the only service connecting to it)`);
+      else if (d.services.length > 1) out.push(`  ${d.name} → undecided: shared by ${d.services.join(', ')}`);
+      else out.push(`  ${d.name} → undecided: no service connects to it${d.nameMatch ? ` (the name suggests ${d.nameMatch})` : ''}`);
+    }
+  }
+
+  const undecided: string[] = [];
+  for (const c of proposal.conflicts) undecided.push(`table '${c.table}' is created by ${c.creators.map((x) => `'${x.service}' (${x.file}:${x.line})`).join(' and ')}`);
+  for (const name of proposal.withoutDatabase) undecided.push(`service '${name}' has no database settings (.env.example, DB_NAME / DATABASE_URL defaults)`);
+  for (const d of proposal.databases.filter((x) => !x.owner && x.services.length > 1)) undecided.push(`database '${d.name}' is shared by ${d.services.map((s) => `'${s}'`).join(', ')}`);
+  for (const d of proposal.databases.filter((x) => !x.owner && x.services.length === 0)) undecided.push(`database '${d.name}' (${d.declaredIn.join(', ')}) has no service connecting to it`);
+  for (const file of proposal.rootFilesWithoutDatabase) undecided.push(`${file} creates tables outside every service without USE / CREATE DATABASE: add a "schemaFiles" entry`);
+  for (const c of proposal.prefixCollisions) undecided.push(`prefix '${c.prefix}' fits ${c.services.map((s) => `'${s}'`).join(' and ')}: kept their default prefixes`);
+  if (undecided.length > 0) out.push('', 'Could not decide (marked TODO in the config):', ...undecided.map((text) => `  - ${text}`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,87 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import type { CliIo } from '../cli.js';
+import { findConfigFile, parseConfigText, CONFIG_FILE_NAMES } from '../config/load.js';
+import type { NilecareConfig } from '../config/schema.js';
+import { lint } from '../lint.js';
+import { inferServices, SERVICE_LAYOUTS } from '../project/services.js';
+import { ruleRegistry } from '../../rules/index.js';
+import { proposeConfig, renderConfigJsonc, renderInitReport } from './init-config.js';
+import { EDGE_RULES } from './ownership.js';
+
+export interface InitOptions {
+  /** Repository root. */
+  cwd: string;
+  /** Overwrite an existing config. */
+  force?: boolean;
+  /** Print the config on stdout (and the report on stderr) instead of writing it. */
+  dryRun?: boolean;
+}
+
+export interface InitResult {
+  exitCode: number;
+  /** The JSONC written or printed, when one was produced. */
+  text?: string;
+  /** Absolute path written (undefined for --dry-run). */
+  file?: string;
+}
+
+const allRulesOff = (): NilecareConfig['rules'] => Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off' as const]));
+
+/**
+ * Infers services, databases and table ownership, writes `nilecare-lint.config.json`
+ * (JSONC) and prints what it inferred and what it could not decide.
+ */
+export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<InitResult> {
+  const cwd = path.resolve(options.cwd);
+  const existing = findConfigFile(cwd);
+  if (existing && !options.force && !options.dryRun) {
+    io.stderr(`nilecare-lint init: ${path.relative(cwd, existing)} already exists; run with --force to overwrite it, or --dry-run to print the inferred config.\n`);
+    return { exitCode: 2 };
+  }
+  const services = inferServices(cwd);
+  if (services.length === 0) {
+    io.stderr(
+      `nilecare-lint init: no services found (folders with a package.json under ${SERVICE_LAYOUTS.join(', ')}) in ${cwd}; write "services" by hand (see schema/config.schema.json).\n`,
+    );
+    return { exitCode: 2 };
+  }
+
+  // Only the model is needed here: the services' databases and created tables.
+  const inferred = await lint({ cwd, config: { services, rules: allRulesOff() } });
+  const proposal = proposeConfig(inferred.model);
+  const text = renderConfigJsonc(proposal);
+  const target = existing ?? path.join(cwd, CONFIG_FILE_NAMES[0]);
+  // Lint once with the proposal as written: proves it parses and tells the user what to expect.
+  const check = await lint({ cwd, config: parseConfigText(text, target) });
+  const active = check.diagnostics.filter((d) => !d.suppressed);
+  const crossService = active.filter((d) => d.ruleId in EDGE_RULES).length;
+  const outcome = `With this config, nilecare-lint reports ${active.length} finding(s), ${crossService} of them cross-service queries or foreign keys (\`nilecare-lint map\` draws them).\n`;
+
+  const report = renderInitReport(proposal);
+  if (options.dryRun) {
+    io.stdout(text);
+    io.stderr(`${report}\n${outcome}`);
+    return { exitCode: 0, text };
+  }
+  writeFileSync(target, text);
+  io.stdout(`${report}\n${outcome}${existing ? 'Overwrote' : 'Wrote'} ${path.relative(cwd, target)}: review its TODO comments, then run \`nilecare-lint\`.\n`);
+  return { exitCode: 0, text, file: target };
+}
+
+/** `nilecare-lint init`, for yargs. `done` receives the exit code. */
+export function initCommand(io: CliIo, done: (exitCode: number) => void): CommandModule {
+  return {
+    command: 'init',
+    describe: 'Infer services, databases and table ownership and write nilecare-lint.config.json',
+    builder: (y: Argv) =>
+      y
+        .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing config' })
+        .option('dry-run', { alias: 'stdout', type: 'boolean', default: false, describe: 'Print the config instead of writing it' }),
+    handler: async (args) => {
+      const result = await runInit({ cwd: String(args.cwd ?? '.'), force: Boolean(args.force), dryRun: Boolean(args['dry-run']) }, io);
+      done(result.exitCode);
+    },
+  };
+}

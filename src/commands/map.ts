@@ -1,0 +1,78 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import type { CliIo } from '../cli.js';
+import { lint } from '../lint.js';
+import { mapFormats, renderMap, renderSummary, summaryFormats, type MapFormat } from './map-render.js';
+import { buildOwnershipMap, summarizeFindings } from './ownership.js';
+
+export interface MapOptions {
+  cwd: string;
+  configPath?: string;
+  format: MapFormat;
+  /** Findings per rule and per service instead of the map. */
+  summary?: boolean;
+  /** Graph formats: draw every owned table, not only accessed ones. */
+  allTables?: boolean;
+  ignorePatterns?: string[];
+  /** Write to this file instead of stdout. */
+  output?: string;
+}
+
+/** Lints the repository and prints its ownership map (or the findings summary). */
+export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
+  if (!(mapFormats as readonly string[]).includes(options.format)) {
+    io.stderr(`nilecare-lint map: --format must be one of ${mapFormats.join(', ')}, got '${options.format}'.\n`);
+    return 2;
+  }
+  if (options.summary && !(summaryFormats as readonly string[]).includes(options.format)) {
+    io.stderr(`nilecare-lint map: --summary prints ${summaryFormats.join(', ')}, not '${options.format}'.\n`);
+    return 2;
+  }
+  const cwd = path.resolve(options.cwd);
+  const run = await lint({ cwd, configPath: options.configPath, ignorePatterns: options.ignorePatterns });
+  for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
+  for (const notice of run.notices) io.stderr(`ℹ ${notice}\n`);
+  const text = options.summary
+    ? renderSummary(
+        summarizeFindings(run.model, run.diagnostics, run.rules.map((r) => r.rule.meta.id)),
+        options.format as (typeof summaryFormats)[number],
+      )
+    : renderMap(buildOwnershipMap(run.model, run.diagnostics), options.format, { allTables: options.allTables });
+  if (options.output) {
+    const target = path.resolve(options.output);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, text);
+  } else {
+    io.stdout(text);
+  }
+  return run.internalErrors.length > 0 ? 2 : 0;
+}
+
+/** `nilecare-lint map`, for yargs. `done` receives the exit code. */
+export function mapCommand(io: CliIo, done: (exitCode: number) => void): CommandModule {
+  return {
+    command: 'map',
+    describe: 'Print the table ownership map and the cross-service access edges',
+    builder: (y: Argv) =>
+      y
+        .option('format', { alias: 'f', choices: [...mapFormats], default: 'table', describe: 'Map format' })
+        .option('summary', { type: 'boolean', default: false, describe: 'Count findings per rule and per service instead (table, markdown, json)' })
+        .option('all-tables', { type: 'boolean', default: false, describe: 'mermaid/dot: draw every owned table, not only accessed ones' }),
+    handler: async (args) => {
+      const code = await runMap(
+        {
+          cwd: String(args.cwd ?? '.'),
+          configPath: args.config as string | undefined,
+          format: args.format as MapFormat,
+          summary: Boolean(args.summary),
+          allTables: Boolean(args['all-tables']),
+          ignorePatterns: args['ignore-pattern'] as string[] | undefined,
+          output: args.output as string | undefined,
+        },
+        io,
+      );
+      done(code);
+    },
+  };
+}

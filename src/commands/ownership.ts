@@ -1,0 +1,384 @@
+import picomatch from 'picomatch';
+import type { DatabaseKind, Range, SqlStatement } from '../facts.js';
+import type { Diagnostic } from '../engine/types.js';
+import { spanToRange } from '../parsers/text.js';
+import type { ProjectModel, Service } from '../project/model.js';
+
+/**
+ * The data behind `nilecare-lint map`: who owns which database and table, and which
+ * service reaches into which other service's tables. A plain, JSON-serialisable object
+ * built from one lint run; `map-render.ts` turns it into text.
+ *
+ * JSON shape (`map --format json`), version 1:
+ *
+ *     { "version": 1,
+ *       "services":  [{ "name", "roots": [..], "dialect"?, "databases": [..], "patterns": [..],
+ *                       "tables": [{ "name", "database"?, "via", "file"?, "line"? }] }],
+ *       "databases": [{ "name", "kind", "owner"?, "ownerVia"?, "services": [..], "declaredIn": [..] }],
+ *       "edges":     [{ "from", "table", "owner", "count", "suppressed", "rules": { ruleId: n },
+ *                       "locations": [{ "ruleId", "file", "line", "column", "suppressed"? }] }],
+ *       "conflicts": [{ "table", "services": [..] }],
+ *       "unowned":   [{ "name", "database"?, "via", "file", "line" }] }
+ *
+ * Everything is sorted (services and databases by name, tables by name, edges by accessor,
+ * owner, table; locations by file, line, column) so the output diffs cleanly in CI.
+ */
+export interface OwnershipMap {
+  version: 1;
+  services: ServiceOwnership[];
+  databases: DatabaseOwnership[];
+  edges: AccessEdge[];
+  /** Tables created by the SQL of several services: every creator claims them. */
+  conflicts: Array<{ table: string; services: string[] }>;
+  /** Tables declared in SQL outside every service whose owner could not be resolved. */
+  unowned: OwnedTable[];
+}
+
+export interface ServiceOwnership {
+  name: string;
+  roots: string[];
+  dialect?: string;
+  /** Databases the service connects to (config, .env files, code defaults, URLs). */
+  databases: string[];
+  /** Owned-table patterns from the config (`tables`). */
+  patterns: string[];
+  tables: OwnedTable[];
+}
+
+export type TableVia = 'migration' | 'schema' | 'orm' | 'prisma' | 'database' | 'referenced';
+
+export interface OwnedTable {
+  name: string;
+  database?: string;
+  /**
+   * Why the service owns it: its migrations / schema files / ORM entities / Prisma models
+   * create it, it is declared in a database the service owns (`database`), or it is only
+   * known because another service accesses it and the config assigns it (`referenced`).
+   */
+  via: TableVia;
+  file?: string;
+  line?: number;
+}
+
+export interface DatabaseOwnership {
+  name: string;
+  kind: DatabaseKind;
+  /** Owner from `databases` in the config, or the only service connecting to it. */
+  owner?: string;
+  ownerVia?: 'config' | 'sole-connection';
+  /** Services whose settings name this database. */
+  services: string[];
+  /** SQL files outside services that declare it (`CREATE DATABASE`, `USE db`). */
+  declaredIn: string[];
+}
+
+export interface AccessEdge {
+  /** The accessing service. */
+  from: string;
+  /** Bare table name (without database qualifier). */
+  table: string;
+  owner: string;
+  /** All findings on this edge, suppressed ones included. */
+  count: number;
+  suppressed: number;
+  rules: Record<string, number>;
+  locations: EdgeLocation[];
+}
+
+export interface EdgeLocation {
+  ruleId: string;
+  file: string;
+  line: number;
+  column: number;
+  suppressed?: boolean;
+}
+
+/** Rules whose findings are cross-service access edges, and the `data` key naming the table. */
+export const EDGE_RULES: Readonly<Record<string, 'table' | 'referenced'>> = {
+  'no-cross-service-query': 'table',
+  'no-cross-service-foreign-key': 'referenced',
+};
+
+// ---------------------------------------------------------------------------------------
+// SQL outside every service: the root `database/**/schema/*.sql` of many monorepos
+// ---------------------------------------------------------------------------------------
+
+export interface RootSqlFacts {
+  /** Logical databases the files create or switch to, with the files that name them. */
+  databases: Map<string, { name: string; files: Set<string> }>;
+  /** Tables those files create, in the database current at that point. */
+  tables: Array<{ name: string; database?: string; file: string; range: Range }>;
+  /** Files that create tables without naming any database. */
+  filesWithoutDatabase: string[];
+}
+
+/** Schema qualifiers that mean "the default namespace". */
+const DEFAULT_SCHEMAS = new Set(['public', 'dbo']);
+
+const LEADING_COMMENTS = /^(?:\s+|--[^\n]*(?:\n|$)|#[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
+
+function statementHead(statement: SqlStatement): string {
+  return statement.text.replace(LEADING_COMMENTS, '');
+}
+
+/** `USE db;` (MySQL) or `\c db` (psql): later statements create tables in `db`. */
+export function databaseSwitchOf(statement: SqlStatement): string | undefined {
+  const match = /^(?:USE\s+[`"]?([\w$-]+)[`"]?|\\c(?:onnect)?\s+["']?([\w$-]+))/i.exec(statementHead(statement));
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+/** `CREATE DATABASE [IF NOT EXISTS] db` / `CREATE SCHEMA db`. */
+export function createdDatabaseOf(statement: SqlStatement): string | undefined {
+  const match = /^CREATE\s+(?:DATABASE|SCHEMA)\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?([\w$-]+)/i.exec(statementHead(statement));
+  return match?.[1];
+}
+
+/** Databases and tables declared by `.sql` files that belong to no service. */
+export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
+  const schemaFiles = (model.config.schemaFiles ?? []).map((entry) => ({ match: picomatch(entry.files, { dot: true }), database: entry.database }));
+  const databases: RootSqlFacts['databases'] = new Map();
+  const tables: RootSqlFacts['tables'] = [];
+  const withoutDatabase = new Set<string>();
+  const noteDatabase = (name: string, file: string) => {
+    const key = name.toLowerCase();
+    const entry = databases.get(key) ?? { name, files: new Set<string>() };
+    entry.files.add(file);
+    databases.set(key, entry);
+  };
+  for (const file of model.files) {
+    if (!file.sql || model.serviceOf(file.path)) continue;
+    let current = schemaFiles.find((m) => m.match(file.path))?.database;
+    if (current) noteDatabase(current, file.path);
+    for (const statement of file.sql.statements) {
+      const created = createdDatabaseOf(statement);
+      if (created) noteDatabase(created, file.path);
+      const switched = databaseSwitchOf(statement);
+      if (switched) {
+        current = switched;
+        noteDatabase(switched, file.path);
+      }
+      for (const table of statement.tables) {
+        if (table.kind !== 'create') continue;
+        const qualifier = table.qualifier && !DEFAULT_SCHEMAS.has(table.qualifier.toLowerCase()) ? table.qualifier : undefined;
+        const database = qualifier ?? current;
+        if (qualifier) noteDatabase(qualifier, file.path);
+        if (!database) withoutDatabase.add(file.path);
+        tables.push({ name: table.name, database, file: file.path, range: spanToRange(file.lineStarts, table.span) });
+      }
+    }
+  }
+  return { databases, tables, filesWithoutDatabase: [...withoutDatabase].sort() };
+}
+
+// ---------------------------------------------------------------------------------------
+// The map
+// ---------------------------------------------------------------------------------------
+
+const byName = <T extends { name: string }>(a: T, b: T) => compare(a.name, b.name);
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Databases each service connects to, keyed by lower-cased name. */
+export function connectionsByDatabase(services: readonly Service[]): Map<string, { name: string; kind: DatabaseKind; services: Service[] }> {
+  const out = new Map<string, { name: string; kind: DatabaseKind; services: Service[] }>();
+  for (const service of services) {
+    for (const connection of service.databases) {
+      const key = connection.name.toLowerCase();
+      const entry = out.get(key) ?? { name: connection.name, kind: connection.kind, services: [] };
+      if (entry.kind === 'unknown') entry.kind = connection.kind;
+      if (!entry.services.includes(service)) entry.services.push(service);
+      out.set(key, entry);
+    }
+  }
+  return out;
+}
+
+/** Table names created by the SQL of more than one service. */
+export function tableConflicts(services: readonly Service[]): Array<{ table: string; services: string[] }> {
+  const creators = new Map<string, { table: string; services: Set<string> }>();
+  for (const service of services) {
+    for (const declaration of service.createdTables) {
+      const key = declaration.table.toLowerCase();
+      const entry = creators.get(key) ?? { table: declaration.table, services: new Set<string>() };
+      entry.services.add(service.name);
+      creators.set(key, entry);
+    }
+  }
+  return [...creators.values()]
+    .filter((entry) => entry.services.size > 1)
+    .map((entry) => ({ table: entry.table, services: [...entry.services].sort(compare) }))
+    .sort((a, b) => compare(a.table, b.table));
+}
+
+/** `db.table` → { table, qualifier } (the last dot separates them). */
+export function splitQualified(name: string): { table: string; qualifier?: string } {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? { table: name.slice(dot + 1), qualifier: name.slice(0, dot) } : { table: name };
+}
+
+/** Builds the ownership map from a finished run's model and diagnostics. */
+export function buildOwnershipMap(model: ProjectModel, diagnostics: readonly Diagnostic[]): OwnershipMap {
+  const services = new Map<string, ServiceOwnership>();
+  const tableKeys = new Map<string, Set<string>>();
+  const addTable = (service: string, table: OwnedTable) => {
+    const keys = tableKeys.get(service) ?? new Set<string>();
+    tableKeys.set(service, keys);
+    const key = `${table.database?.toLowerCase() ?? ''}.${table.name.toLowerCase()}`;
+    const bare = `.${table.name.toLowerCase()}`;
+    // One row per table: a qualified row replaces nothing, a bare `referenced` row is dropped when any row exists.
+    if (keys.has(key) || (table.via === 'referenced' && [...keys].some((k) => k.endsWith(bare)))) return;
+    keys.add(key);
+    services.get(service)?.tables.push(table);
+  };
+
+  for (const service of model.services) {
+    services.set(service.name, {
+      name: service.name,
+      roots: [...service.roots],
+      dialect: service.dialect,
+      databases: [...new Set(service.databases.map((d) => d.name))].sort(compare),
+      patterns: [...service.ownedPatterns],
+      tables: [],
+    });
+  }
+  for (const service of model.services) {
+    for (const declaration of service.createdTables) {
+      addTable(service.name, { name: declaration.table, database: declaration.database, via: declaration.via, file: declaration.file, line: declaration.range.line });
+    }
+  }
+
+  const root = rootSqlFacts(model);
+  const unowned: OwnedTable[] = [];
+  for (const table of root.tables) {
+    const resolution = model.resolveTable({ name: table.name, qualifier: table.database });
+    const row: OwnedTable = { name: table.name, database: table.database, via: 'database', file: table.file, line: table.range.line };
+    if (resolution.kind === 'owned') addTable(resolution.owner.name, row);
+    else unowned.push(row);
+  }
+
+  const edges = new Map<string, AccessEdge>();
+  for (const diagnostic of diagnostics) {
+    const key = EDGE_RULES[diagnostic.ruleId];
+    const data = diagnostic.data;
+    if (!key || !data) continue;
+    const from = String(data.service ?? '');
+    const owner = String(data.owner ?? '');
+    const { table, qualifier } = splitQualified(String(data[key] ?? ''));
+    if (!from || !owner || !table) continue;
+    const id = `${from}\0${owner}\0${table.toLowerCase()}`;
+    const edge = edges.get(id) ?? { from, table, owner, count: 0, suppressed: 0, rules: {}, locations: [] };
+    edges.set(id, edge);
+    edge.count += 1;
+    edge.rules[diagnostic.ruleId] = (edge.rules[diagnostic.ruleId] ?? 0) + 1;
+    const location: EdgeLocation = { ruleId: diagnostic.ruleId, file: diagnostic.file, line: diagnostic.line, column: diagnostic.column };
+    if (diagnostic.suppressed) {
+      edge.suppressed += 1;
+      location.suppressed = true;
+    }
+    edge.locations.push(location);
+    if (services.has(owner)) addTable(owner, { name: table, database: qualifier, via: 'referenced' });
+  }
+
+  const connections = connectionsByDatabase(model.services);
+  const configured = new Map(Object.entries(model.config.databases ?? {}).map(([db, owner]) => [db.toLowerCase(), { db, owner }]));
+  const databaseKeys = new Set([...connections.keys(), ...root.databases.keys(), ...configured.keys()]);
+  const databases: DatabaseOwnership[] = [...databaseKeys].map((key) => {
+    const connection = connections.get(key);
+    const users = (connection?.services ?? []).map((s) => s.name).sort(compare);
+    const fromConfig = configured.get(key);
+    const entry: DatabaseOwnership = {
+      name: connection?.name ?? root.databases.get(key)?.name ?? fromConfig!.db,
+      kind: connection?.kind ?? 'unknown',
+      services: users,
+      declaredIn: [...(root.databases.get(key)?.files ?? [])].sort(compare),
+    };
+    if (fromConfig) {
+      entry.owner = fromConfig.owner;
+      entry.ownerVia = 'config';
+    } else if (users.length === 1) {
+      entry.owner = users[0];
+      entry.ownerVia = 'sole-connection';
+    }
+    return entry;
+  });
+
+  for (const service of services.values()) {
+    service.tables.sort((a, b) => compare(a.name.toLowerCase(), b.name.toLowerCase()) || compare(a.database ?? '', b.database ?? ''));
+  }
+  const sortedEdges = [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.owner, b.owner) || compare(a.table.toLowerCase(), b.table.toLowerCase()));
+  for (const edge of sortedEdges) edge.locations.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.ruleId, b.ruleId));
+
+  return {
+    version: 1,
+    services: [...services.values()].sort(byName),
+    databases: databases.sort(byName),
+    edges: sortedEdges,
+    conflicts: tableConflicts(model.services),
+    unowned: unowned.sort(byName),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Summary: findings per rule and per service, for tracking them down to zero in CI
+// ---------------------------------------------------------------------------------------
+
+/**
+ * JSON shape (`map --summary --format json`):
+ *
+ *     { "total": n, "errors": n, "warnings": n, "suppressed": n,
+ *       "rules":    [{ "rule", "errors", "warnings", "suppressed", "total" }],
+ *       "services": [{ "service", "total", "suppressed", "rules": { ruleId: n } }] }
+ *
+ * `total` counts active (unsuppressed) findings; suppressed ones are counted apart.
+ * Findings in files outside every service count under `(no service)` unless the rule
+ * names the accessing service in its data.
+ */
+export interface FindingSummary {
+  total: number;
+  errors: number;
+  warnings: number;
+  suppressed: number;
+  rules: Array<{ rule: string; errors: number; warnings: number; suppressed: number; total: number }>;
+  services: Array<{ service: string; total: number; suppressed: number; rules: Record<string, number> }>;
+}
+
+export const NO_SERVICE = '(no service)';
+
+export function summarizeFindings(model: ProjectModel, diagnostics: readonly Diagnostic[], ruleIds: readonly string[] = []): FindingSummary {
+  const rules = new Map<string, FindingSummary['rules'][number]>();
+  for (const rule of ruleIds) rules.set(rule, { rule, errors: 0, warnings: 0, suppressed: 0, total: 0 });
+  const perService = new Map<string, FindingSummary['services'][number]>();
+  for (const service of model.services) perService.set(service.name, { service: service.name, total: 0, suppressed: 0, rules: {} });
+  const summary: FindingSummary = { total: 0, errors: 0, warnings: 0, suppressed: 0, rules: [], services: [] };
+
+  for (const diagnostic of diagnostics) {
+    const rule = rules.get(diagnostic.ruleId) ?? { rule: diagnostic.ruleId, errors: 0, warnings: 0, suppressed: 0, total: 0 };
+    rules.set(diagnostic.ruleId, rule);
+    const named = diagnostic.data?.service;
+    const serviceName = typeof named === 'string' && model.serviceByName(named) ? named : (model.serviceOf(diagnostic.file)?.name ?? NO_SERVICE);
+    const service = perService.get(serviceName) ?? { service: serviceName, total: 0, suppressed: 0, rules: {} };
+    perService.set(serviceName, service);
+    if (diagnostic.suppressed) {
+      rule.suppressed += 1;
+      service.suppressed += 1;
+      summary.suppressed += 1;
+      continue;
+    }
+    rule.total += 1;
+    summary.total += 1;
+    if (diagnostic.severity === 'error') {
+      rule.errors += 1;
+      summary.errors += 1;
+    } else {
+      rule.warnings += 1;
+      summary.warnings += 1;
+    }
+    service.total += 1;
+    service.rules[diagnostic.ruleId] = (service.rules[diagnostic.ruleId] ?? 0) + 1;
+  }
+  summary.rules = [...rules.values()].sort((a, b) => compare(a.rule, b.rule));
+  summary.services = [...perService.values()].sort((a, b) => compare(a.service, b.service));
+  return summary;
+}
