@@ -1,0 +1,267 @@
+/**
+ * Connection / TLS / credential properties in object literals, and the call
+ * they configure.
+ */
+import ts from 'typescript';
+import type { ConfigProperty, Span } from '../../facts.js';
+import { calleeText, nodeSpan, type ExtractContext } from './context.js';
+import { envDerivedName, fallbackChain, isFallbackOperator, isUnsetTest, literalValue, envAccessName } from './env.js';
+import { propertyNameText, unwrapExpression, type Binding } from './scope.js';
+
+export const CONFIG_KEYS = new Set([
+  'password',
+  'pass',
+  'passwd',
+  'pwd',
+  'user',
+  'username',
+  'host',
+  'port',
+  'database',
+  'db',
+  'dbName',
+  'schema',
+  'connectionString',
+  'url',
+  'uri',
+  'ssl',
+  'sslmode',
+  'rejectUnauthorized',
+  'secret',
+  'jwtSecret',
+  'apiKey',
+  'token',
+  'privateKey',
+  'dialect',
+  'client',
+  'type',
+]);
+
+/** Keys that are only configuration next to connection keys, or when naming a database driver. */
+const DRIVER_KEYS = new Set(['dialect', 'client', 'type']);
+const CONNECTION_KEYS = new Set(['host', 'hostname', 'database', 'user', 'username', 'connection', 'connectionString', 'socketPath']);
+const DRIVER_NAMES =
+  /^(?:mysql2?|mariadb|pg|postgres(?:ql)?|pg-native|sqlite3?|better-sqlite3|mssql|tedious|oracle(?:db)?|mongodb|cockroachdb|redshift|aurora-(?:mysql|postgres)|sqljs|capacitor|cordova|expo|nativescript|react-native|spanner|sap|libsql|d1)$/i;
+
+export interface ValueInfo {
+  valueKind: ConfigProperty['valueKind'];
+  value?: string;
+  envName?: string;
+  valueSpan: Span;
+}
+
+/**
+ * Classifies a configuration value: literal, env read, env read with a literal
+ * fallback (`valueSpan` is then the fallback literal, matching
+ * `EnvDefault.fileSpan`), or other.
+ */
+export function classifyValue(ctx: ExtractContext, expr: ts.Expression): ValueInfo {
+  const e = unwrapExpression(expr);
+  const span = nodeSpan(e, ctx.sf);
+  const lit = literalValue(e);
+  if (lit) return { valueKind: lit.valueKind, value: lit.value, valueSpan: span };
+  const env = envDerivedName(e, ctx.scopes);
+  if (env) return { valueKind: 'env', envName: env.name, valueSpan: span };
+  const fallback = envFallback(ctx, e);
+  if (fallback) return fallback;
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const r = ctx.scopes.resolveInitializer(e);
+    const fixed = r && literalValue(r.expr);
+    if (fixed) return { valueKind: fixed.valueKind, value: fixed.value, valueSpan: span };
+  }
+  return { valueKind: 'other', valueSpan: span };
+}
+
+function envFallback(ctx: ExtractContext, e: ts.Expression): ValueInfo | undefined {
+  if (ts.isBinaryExpression(e) && isFallbackOperator(e.operatorToken.kind)) {
+    const chain = fallbackChain(e);
+    const lit = literalValue(chain[chain.length - 1]);
+    const env = envDerivedName(chain[0], ctx.scopes);
+    if (lit && env && chain.slice(0, -1).every((c) => envDerivedName(c, ctx.scopes))) {
+      return { valueKind: 'env-default', envName: env.name, value: lit.value, valueSpan: nodeSpan(lit.node, ctx.sf) };
+    }
+    return undefined;
+  }
+  // parseInt(process.env.PORT || '5432', 10), Number(process.env.PORT ?? 5432)
+  if (ts.isCallExpression(e) && e.arguments.length >= 1 && /^(?:parseInt|parseFloat|Number|Boolean|String|Number\.parseInt|Number\.parseFloat)$/.test(e.expression.getText(ctx.sf))) {
+    const inner = envFallback(ctx, unwrapExpression(e.arguments[0]));
+    if (inner) return inner;
+    return undefined;
+  }
+  if (ts.isConditionalExpression(e)) {
+    const t = ternaryDefault(ctx, e);
+    if (t) return { valueKind: 'env-default', envName: t.name, value: t.literal.value, valueSpan: nodeSpan(t.literal.node, ctx.sf) };
+  }
+  return undefined;
+}
+
+/** `process.env.X ? process.env.X : 'lit'`, `!process.env.X ? 'lit' : process.env.X`, `process.env.X !== undefined ? … : 'lit'`. */
+export function ternaryDefault(ctx: ExtractContext, c: ts.ConditionalExpression): { name: string; literal: NonNullable<ReturnType<typeof literalValue>> } | undefined {
+  const cond = unwrapExpression(c.condition);
+  const t = envDerivedName(c.whenTrue, ctx.scopes);
+  const f = envDerivedName(c.whenFalse, ctx.scopes);
+  if (t) {
+    const lit = literalValue(c.whenFalse);
+    if (lit && isSetTest(cond, t.name, ctx)) return { name: t.name, literal: lit };
+  }
+  if (f) {
+    const lit = literalValue(c.whenTrue);
+    if (lit && isUnsetTest(cond, f.name, ctx.scopes)) return { name: f.name, literal: lit };
+  }
+  return undefined;
+}
+
+function isSetTest(cond: ts.Expression, name: string, ctx: ExtractContext): boolean {
+  if (envAccessName(cond, ctx.scopes) === name) return true;
+  if (ts.isBinaryExpression(cond)) {
+    const k = cond.operatorToken.kind;
+    if (k === ts.SyntaxKind.ExclamationEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsToken) {
+      const l = unwrapExpression(cond.left);
+      const r = unwrapExpression(cond.right);
+      const other = envAccessName(l, ctx.scopes) === name ? r : envAccessName(r, ctx.scopes) === name ? l : undefined;
+      if (!other) return false;
+      return (ts.isIdentifier(other) && other.text === 'undefined') || other.kind === ts.SyntaxKind.NullKeyword || (ts.isStringLiteral(other) && other.text === '');
+    }
+  }
+  return false;
+}
+
+const TRANSPARENT = (n: ts.Node): boolean =>
+  ts.isParenthesizedExpression(n) ||
+  ts.isAsExpression(n) ||
+  ts.isSatisfiesExpression(n) ||
+  ts.isNonNullExpression(n) ||
+  ts.isTypeAssertionExpression(n) ||
+  ts.isConditionalExpression(n) ||
+  ts.isArrayLiteralExpression(n) ||
+  (ts.isBinaryExpression(n) &&
+    (n.operatorToken.kind === ts.SyntaxKind.BarBarToken || n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken));
+
+/** Path of enclosing keys and the outermost object literal of a nested configuration object. */
+export function configPath(obj: ts.ObjectLiteralExpression): { path: string[]; top: ts.Expression } {
+  const path: string[] = [];
+  let n: ts.Node = obj;
+  for (let guard = 0; guard < 50; guard++) {
+    const p: ts.Node | undefined = n.parent;
+    if (!p) break;
+    if (TRANSPARENT(p) && !(ts.isConditionalExpression(p) && p.condition === n)) {
+      n = p;
+      continue;
+    }
+    if (ts.isPropertyAssignment(p) && p.initializer === n) {
+      const key = propertyNameText(p.name);
+      if (key === undefined) break;
+      path.unshift(key);
+      n = p.parent;
+      continue;
+    }
+    break;
+  }
+  return { path, top: n as ts.Expression };
+}
+
+export type CalleeLink = { callee: string } | { binding: Binding } | undefined;
+
+/** The call an object literal configures: `mysql.createPool({…})`, `new Pool({…})`, `forRootAsync({ useFactory: () => ({…}) })`. */
+export function calleeOf(ctx: ExtractContext, top: ts.Expression): CalleeLink {
+  let n: ts.Node = top;
+  for (let guard = 0; guard < 12; guard++) {
+    const p: ts.Node | undefined = n.parent;
+    if (!p) return undefined;
+    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.some((a) => a === n)) {
+      const text = calleeText(p.expression, ctx.sf);
+      return { callee: ts.isNewExpression(p) ? `new ${text}` : text };
+    }
+    if (ts.isVariableDeclaration(p) && p.initializer === n) {
+      if (!ts.isIdentifier(p.name)) return undefined;
+      const b = ctx.scopes.lookup(p.name.text, p.name);
+      return b ? { binding: b } : undefined;
+    }
+    if (TRANSPARENT(p) || ts.isSpreadAssignment(p) || ts.isSpreadElement(p)) {
+      n = p;
+      continue;
+    }
+    if (ts.isArrowFunction(p) && p.body === n) {
+      n = p;
+      continue;
+    }
+    if (ts.isReturnStatement(p)) {
+      let f: ts.Node | undefined = p.parent;
+      while (f && !ts.isFunctionLike(f)) f = f.parent;
+      if (!f || ts.isFunctionDeclaration(f) || ts.isMethodDeclaration(f)) return undefined;
+      n = f;
+      continue;
+    }
+    if (ts.isPropertyAssignment(p) && p.initializer === n) {
+      n = p.parent;
+      continue;
+    }
+    if (ts.isObjectLiteralExpression(p)) {
+      n = p;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+function hasConnectionKeys(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.some((p) => {
+    const key = p.name && propertyNameText(p.name);
+    return key !== undefined && CONNECTION_KEYS.has(key);
+  });
+}
+
+export interface PendingConfig {
+  property: ConfigProperty;
+  binding: Binding;
+}
+
+/** A `key: value` or shorthand `{ key }` in an object literal. */
+export function configFromProperty(ctx: ExtractContext, prop: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, pending: PendingConfig[]): void {
+  const key = propertyNameText(prop.name);
+  if (key === undefined || !CONFIG_KEYS.has(key)) return;
+  const obj = prop.parent;
+  if (!ts.isObjectLiteralExpression(obj)) return;
+  const valueExpr = ts.isPropertyAssignment(prop) ? prop.initializer : prop.name;
+  if (DRIVER_KEYS.has(key)) {
+    const lit = literalValue(valueExpr);
+    const namesDriver = lit?.valueKind === 'string' && DRIVER_NAMES.test(lit.value);
+    if (!namesDriver && !hasConnectionKeys(obj)) return;
+  }
+  const value = classifyValue(ctx, valueExpr);
+  const { path, top } = configPath(obj);
+  const property: ConfigProperty = { key, path, valueKind: value.valueKind, keySpan: nodeSpan(prop.name, ctx.sf), valueSpan: value.valueSpan };
+  if (value.value !== undefined) property.value = value.value;
+  if (value.envName !== undefined) property.envName = value.envName;
+  const link = calleeOf(ctx, top);
+  if (link && 'callee' in link) property.callee = link.callee;
+  else if (link) pending.push({ property, binding: link.binding });
+  ctx.facts.configProperties.push(property);
+}
+
+const POSITIONAL_KEYS = ['database', 'user', 'password'];
+
+/** `new Sequelize('db', 'user', 'pass', {...})`. */
+export function configFromSequelizeArgs(ctx: ExtractContext, expr: ts.NewExpression): void {
+  const args = expr.arguments;
+  if (!args || args.length < 3) return;
+  const name = calleeText(expr.expression, ctx.sf);
+  if (!/(?:^|\.)Sequelize$/.test(name)) return;
+  for (let i = 0; i < 3; i++) {
+    const a = unwrapExpression(args[i]);
+    if (a.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(a) && a.text === 'undefined') || ts.isObjectLiteralExpression(a)) continue;
+    const value = classifyValue(ctx, a);
+    const property: ConfigProperty = {
+      key: POSITIONAL_KEYS[i],
+      path: [],
+      valueKind: value.valueKind,
+      callee: `new ${name}`,
+      keySpan: nodeSpan(a, ctx.sf),
+      valueSpan: value.valueSpan,
+    };
+    if (value.value !== undefined) property.value = value.value;
+    if (value.envName !== undefined) property.envName = value.envName;
+    ctx.facts.configProperties.push(property);
+  }
+}
