@@ -171,7 +171,7 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
     const r = parseMysqlStatement(stmtText, s.start);
     if (!r.ok) {
       // node-sql-parser has no grammar for compound routines (BEGIN…END bodies): not the author's error.
-      partial(kind === 'create_routine' ? undefined : r.message, r.offset);
+      partial(kind === 'create_routine' ? undefined : mysqlMessage(text, sig, r), r.offset);
       return stmt;
     }
     stmt.tableRefs = sortRefs([...reconcileWithParser(v, tolerantRefs, r.tables, ctes), ...bodyRefs]);
@@ -197,6 +197,16 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
   }
   stmt.tableRefs = sortRefs([...placeAstRefs(v, facts.refs, tolerantRefs), ...bodyRefs]);
   return stmt;
+}
+
+/** `syntax error at or near "PARTITION"`, like PostgreSQL words it (peggy's own message lists every expected token). */
+function mysqlMessage(text: string, sig: Token[], r: { message: string; offset?: number }): string {
+  if (r.offset === undefined) return r.message.split('\n')[0].slice(0, 200);
+  const last = sig[sig.length - 1];
+  if (!last || r.offset >= last.end) return 'syntax error at end of input';
+  const at = tokenSpanAt(sig, r.offset, { start: 0, end: 0, tokens: [], leadingComments: [] });
+  const word = text.slice(at.start, at.end);
+  return `syntax error at or near "${word.length > 40 ? word.slice(0, 40) + '…' : word}"`;
 }
 
 function sortRefs(refs: SqlTableRef[]): SqlTableRef[] {

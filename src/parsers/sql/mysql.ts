@@ -39,18 +39,38 @@ export type MysqlResult = { ok: true; tables: ParserTable[] } | { ok: false; mes
 
 const OPTIONS = { database: 'MySQL' };
 
+/**
+ * Parser results by statement text, offsets relative to the statement. Parsing
+ * dominates the cost of MySQL analysis and real files repeat statements
+ * (seed INSERTs, the same query in many files).
+ */
+const statementCache = new Map<string, MysqlResult>();
+const STATEMENT_CACHE_MAX = 5000;
+
 /** Parses one statement; `base` is its offset in the whole text. */
 export function parseMysqlStatement(stmtText: string, base: number): MysqlResult {
+  let r = statementCache.get(stmtText);
+  if (r) {
+    statementCache.delete(stmtText);
+  } else {
+    r = parseUncached(stmtText);
+  }
+  statementCache.set(stmtText, r);
+  if (statementCache.size > STATEMENT_CACHE_MAX) statementCache.delete(statementCache.keys().next().value!);
+  if (r.ok || r.offset === undefined) return r;
+  return { ...r, offset: r.offset + base };
+}
+
+function parseUncached(stmtText: string): MysqlResult {
+  const base = 0;
   let result: { tableList?: string[] };
   try {
     result = getParser().parse(stmtText, OPTIONS);
   } catch (e) {
-    const err = e as { message?: string; found?: unknown; location?: { start?: { offset?: number } } };
+    // peggy errors list every expected token; the caller words the message from the token at `offset`.
+    const err = e as { message?: string; location?: { start?: { offset?: number } } };
     const off = err.location?.start?.offset;
-    let message = String(err.message ?? e);
-    if (typeof err.found === 'string') message = `syntax error at or near "${err.found}"`;
-    else if (err.found === null && typeof off === 'number') message = 'syntax error at end of input';
-    return { ok: false, message, ...(typeof off === 'number' ? { offset: base + off } : {}) };
+    return { ok: false, message: String(err.message ?? e), ...(typeof off === 'number' ? { offset: base + off } : {}) };
   }
   const tables: ParserTable[] = [];
   for (const entry of result.tableList ?? []) {

@@ -162,6 +162,11 @@ interface PgError {
 
 /** Parses one statement; `base` is its offset in the whole text. */
 export function parsePgStatement(stmtText: string, base: number): PgResult {
+  const nul = stmtText.indexOf('\u0000');
+  if (nul >= 0) {
+    // The C parser would stop at the NUL and accept a truncated statement.
+    return { ok: false, message: 'NUL character in statement', offset: base + nul };
+  }
   let tree: { stmts?: Array<{ stmt?: Json }> };
   try {
     tree = pg.parseSync(stmtText) as unknown as typeof tree;
@@ -188,6 +193,7 @@ export function parsePgStatement(stmtText: string, base: number): PgResult {
  * when the parse fails or its statements do not line up one-to-one with ours.
  */
 export function parsePgWhole(text: string, spans: Array<{ start: number; end: number; skipped: boolean }>): Array<AstFacts | null> | null {
+  if (text.includes('\u0000')) return null;
   let source = text;
   if (spans.some((s) => s.skipped)) {
     const parts: string[] = [];

@@ -160,6 +160,8 @@ const LIST_ENDERS = new Set([
 const NOT_UPDATE_VERB_AFTER = new Set(['ON', 'KEY', 'FOR', 'BEFORE', 'AFTER', 'OR', ',', 'GRANT', 'REVOKE', 'OF', 'NO', 'SHARE', 'DUPLICATE', '.', 'INSTEAD']);
 const NOT_DML_VERB_AFTER = new Set(['ON', 'BEFORE', 'AFTER', 'OR', ',', 'GRANT', 'REVOKE', 'OF', '.', 'INSTEAD', 'FOR']);
 const INSERT_MODIFIERS = new Set(['IGNORE', 'LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'OVERWRITE']);
+/** Statements whose top-level FROM is not followed by a table (COPY … FROM STDIN, REVOKE … FROM role). */
+const NO_TOP_LEVEL_FROM = new Set(['COPY', 'REVOKE', 'SHOW', 'GRANT', 'LOAD', 'FETCH', 'MOVE']);
 const SUBQUERY_START = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE', '(']);
 
 /**
@@ -183,6 +185,7 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
     return r.next;
   };
 
+  const head = v.key(0);
   let i = 0;
   while (i < v.length) {
     const frame = stack[stack.length - 1];
@@ -238,7 +241,8 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
         break;
       case 'FROM':
         if (prev === 'DISTINCT') break; // IS [NOT] DISTINCT FROM
-        if (frame.canFrom) {
+        // A top-level FROM names tables even when the verb was garbled (`SELEC * FROM b`).
+        if (frame.canFrom || (stack.length === 1 && !NO_TOP_LEVEL_FROM.has(head))) {
           const action: TableAction = frame.verb === 'delete' && !frame.deleteListDone ? 'delete' : 'select';
           if (action === 'delete') frame.deleteListDone = true;
           frame.list = action;
