@@ -1,0 +1,113 @@
+import rule from '../../rules/migration-dialect-mismatch.js';
+import { defaultTestConfig, ruleTester } from '../rule-tester.js';
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'MySQL syntax in a MySQL service',
+      filename: 'services/billing/migrations/V1__invoices.sql',
+      code: 'CREATE TABLE `invoices` (\n  id INT UNSIGNED AUTO_INCREMENT PRIMARY KEY\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;',
+    },
+    {
+      name: 'PostgreSQL syntax in a PostgreSQL service',
+      filename: 'services/clinical/migrations/V1__patients.sql',
+      code: 'CREATE TABLE patients (\n  id BIGSERIAL PRIMARY KEY,\n  data JSONB,\n  created_at TIMESTAMPTZ DEFAULT now()\n);',
+    },
+    {
+      name: 'a keyword only in a comment',
+      filename: 'services/billing/migrations/V2__ledger.sql',
+      code: '-- was SERIAL in the PostgreSQL prototype\nCREATE TABLE billing_ledger (id INT AUTO_INCREMENT PRIMARY KEY);',
+    },
+    {
+      name: 'a column named like a PostgreSQL type, qualified',
+      filename: 'services/billing/database/report.sql',
+      code: 'SELECT r.jsonb FROM billing_reports r;',
+    },
+    {
+      name: 'a service whose dialect is unknown',
+      filename: 'services/orders/migrations/V1__orders.sql',
+      code: 'CREATE TABLE orders (id SERIAL PRIMARY KEY);',
+      config: { services: [{ name: 'orders', roots: ['services/orders'] }] },
+    },
+    {
+      name: 'SQL outside every service',
+      filename: 'database/postgres/V1__shared.sql',
+      code: 'CREATE TABLE lookups (id SERIAL PRIMARY KEY);',
+    },
+    {
+      name: 'a service that connects to a PostgreSQL database too',
+      filename: 'services/reports/migrations/analytics/V1__events.sql',
+      code: 'CREATE TABLE events (id BIGSERIAL PRIMARY KEY, payload JSONB);',
+      config: {
+        services: [
+          { name: 'reports', roots: ['services/reports'], dialect: 'mysql', databases: [{ name: 'reports', kind: 'mysql' }, { name: 'analytics', kind: 'postgresql' }] },
+        ],
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'SERIAL in a MySQL service, at the token',
+      filename: 'services/billing/migrations/V3__add_ledger.sql',
+      code: 'CREATE TABLE billing_ledger (\n  id SERIAL PRIMARY KEY,\n  amount DECIMAL(10, 2) NOT NULL\n);',
+      errors: [
+        {
+          messageId: 'foreignSyntax',
+          data: { service: 'billing', serviceDialect: 'MySQL', syntaxDialect: 'PostgreSQL', feature: 'SERIAL' },
+          line: 2,
+          column: 6,
+          endLine: 2,
+          endColumn: 12,
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'a MySQL migration inside a PostgreSQL service',
+      filename: 'services/clinical/migrations/V2__add_notes.sql',
+      code: 'CREATE TABLE `clinical_notes` (\n  id INT AUTO_INCREMENT PRIMARY KEY,\n  `body` TEXT\n) ENGINE=InnoDB;',
+      errors: [
+        { messageId: 'foreignSyntax', data: { feature: 'backtick identifier', serviceDialect: 'PostgreSQL', syntaxDialect: 'MySQL' }, line: 1, column: 14, endLine: 1, endColumn: 30 },
+        { messageId: 'foreignSyntax', data: { feature: 'AUTO_INCREMENT' }, line: 2, column: 10, endColumn: 24 },
+        { messageId: 'foreignSyntax', data: { feature: 'ENGINE=' }, line: 4, column: 3, endColumn: 9 },
+      ],
+    },
+    {
+      name: 'one diagnostic per statement and feature, again in the next statement',
+      filename: 'services/clinical/migrations/V3__two_tables.sql',
+      code: 'CREATE TABLE `a` (`x` INT);\nCREATE TABLE `b` (`y` INT);',
+      errors: [
+        { messageId: 'foreignSyntax', data: { feature: 'backtick identifier' }, line: 1, column: 14 },
+        { messageId: 'foreignSyntax', data: { feature: 'backtick identifier' }, line: 2, column: 14 },
+      ],
+    },
+    {
+      name: 'PostgreSQL features in a MySQL service\'s schema file (not only migrations)',
+      filename: 'services/auth/database/schema.sql',
+      code: 'CREATE TABLE auth_audit_logs (\n  id BIGSERIAL PRIMARY KEY,\n  details JSONB,\n  created_at TIMESTAMPTZ DEFAULT now()\n);\nSELECT id::text FROM auth_audit_logs;',
+      errors: [
+        { messageId: 'foreignSyntax', data: { feature: 'BIGSERIAL' }, line: 2, column: 6, endColumn: 15 },
+        { messageId: 'foreignSyntax', data: { feature: 'JSONB' }, line: 3, column: 11 },
+        { messageId: 'foreignSyntax', data: { feature: 'TIMESTAMPTZ' }, line: 4, column: 14 },
+        { messageId: 'foreignSyntax', data: { feature: ':: cast' }, line: 6, column: 10, endColumn: 12 },
+      ],
+    },
+    {
+      name: 'a plpgsql function in a service configured as MySQL',
+      filename: 'services/orders/migrations/V4__touch.sql',
+      code: "CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at = now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;",
+      config: { services: [{ name: 'orders', roots: ['services/orders'], dialect: 'mysql' }] },
+      errors: [
+        { messageId: 'foreignSyntax', data: { service: 'orders', feature: 'dollar quoting' }, line: 1, column: 44 },
+        { messageId: 'foreignSyntax', data: { feature: 'LANGUAGE plpgsql' }, line: 6, column: 4 },
+      ],
+    },
+    {
+      name: 'the service dialect comes from the config default when the service sets none',
+      filename: 'services/payment/migrations/V2__refunds.sql',
+      code: 'INSERT INTO payment_refunds (id) VALUES (1) RETURNING id;',
+      config: { ...defaultTestConfig, dialect: 'mysql' },
+      errors: [{ messageId: 'foreignSyntax', data: { service: 'payment', feature: 'RETURNING' }, line: 1, column: 45, endColumn: 54 }],
+    },
+  ],
+});

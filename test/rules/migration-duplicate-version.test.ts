@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/migration-duplicate-version.js';
+import { ruleTester, runCase } from '../rule-tester.js';
+
+const table = (name: string) => `CREATE TABLE ${name} (id CHAR(36) PRIMARY KEY);\n`;
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'the same 001_ version in two different services',
+      filename: 'services/billing/migrations/001_initial_schema.sql',
+      code: table('invoices'),
+      files: { 'services/auth/migrations/001_initial_schema.sql': table('auth_users') },
+    },
+    {
+      name: 'consecutive versions',
+      filename: 'services/auth/migrations/V2__add_mfa.sql',
+      code: 'ALTER TABLE auth_users ADD mfa_secret VARCHAR(64);',
+      files: { 'services/auth/migrations/V1__init.sql': table('auth_users') },
+    },
+    {
+      name: 'an undo migration shares its versioned file\'s number',
+      filename: 'services/auth/migrations/U1__init.sql',
+      code: 'DROP TABLE auth_users;',
+      files: { 'services/auth/migrations/V1__init.sql': table('auth_users') },
+    },
+    {
+      name: 'up and down files of one migration',
+      filename: 'services/auth/migrations/000001_create_users.down.sql',
+      code: 'DROP TABLE auth_users;',
+      files: { 'services/auth/migrations/000001_create_users.up.sql': table('auth_users') },
+    },
+    {
+      name: 'a TypeScript migration and its compiled JavaScript',
+      filename: 'services/billing/src/migrations/20251015100000_create_invoices.js',
+      code: 'exports.up = async () => {};\n',
+      files: { 'services/billing/src/migrations/20251015100000_create_invoices.ts': 'export async function up() {}\n' },
+    },
+    {
+      name: 'version 1 and version 10',
+      filename: 'services/payment/migrations/10_refunds.sql',
+      code: table('payment_refunds'),
+      files: { 'services/payment/migrations/1_payments.sql': table('payments') },
+    },
+    {
+      name: 'a numbered seed outside the migrations folder',
+      filename: 'services/auth/seeds/001_seed_roles.sql',
+      code: "INSERT INTO auth_roles (id, name) VALUES ('1', 'admin');",
+      files: { 'services/auth/migrations/001_initial_schema.sql': table('auth_users') },
+    },
+    {
+      name: 'repeatable migrations have no version',
+      filename: 'services/auth/migrations/R__views.sql',
+      code: 'CREATE OR REPLACE VIEW auth_active AS SELECT id FROM auth_users;',
+      files: { 'services/auth/migrations/R__functions.sql': 'SELECT 1;' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the audit\'s two 001 files',
+      filename: 'services/auth/migrations/001_initial_schema_mysql.sql',
+      code: table('auth_users'),
+      files: { 'services/auth/migrations/001_initial_schema.sql': table('auth_users') },
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: { file: '001_initial_schema_mysql.sql', service: 'auth', version: '1', first: '001_initial_schema.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 51,
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'two Flyway files with one version',
+      filename: 'services/billing/migrations/V2__y.sql',
+      code: '-- adds accounts\nCREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY);\n',
+      files: { 'services/billing/migrations/V2__x.sql': table('invoices') },
+      errors: [{ messageId: 'duplicate', data: { version: '2', first: 'V2__x.sql' }, line: 1, column: 1, endColumn: 17 }],
+    },
+    {
+      name: 'V2 and V2.0 are one version, as in Flyway',
+      filename: 'services/billing/migrations/V2__a.sql',
+      code: table('invoices'),
+      files: { 'services/billing/migrations/V2.0__b.sql': table('billing_accounts') },
+      errors: [{ messageId: 'duplicate', data: { version: '2', first: 'V2.0__b.sql' }, line: 1, column: 1 }],
+    },
+    {
+      name: 'a numbered file and a Flyway file with the same number',
+      filename: 'services/payment/migrations/V1__payments.sql',
+      code: table('payments'),
+      files: { 'services/payment/migrations/001_payments_legacy.sql': table('payments') },
+      errors: [{ messageId: 'duplicate', data: { version: '1', first: '001_payments_legacy.sql' }, line: 1, column: 1 }],
+    },
+    {
+      name: 'the same timestamp written two ways',
+      filename: 'services/payment/migrations/20251015_100000_add_refunds.sql',
+      code: table('payment_refunds'),
+      files: { 'services/payment/migrations/20251015100000-create-payments.sql': table('payments') },
+      errors: [{ messageId: 'duplicate', data: { version: '20251015100000', first: '20251015100000-create-payments.sql' }, line: 1, column: 1 }],
+    },
+    {
+      name: 'three files: each later one is reported against the first',
+      filename: 'services/auth/migrations/002_b.sql',
+      code: table('auth_roles'),
+      files: {
+        'services/auth/migrations/002_a.sql': table('auth_devices'),
+        'services/auth/migrations/002_c.sql': table('auth_permissions'),
+        'services/auth/migrations/003_d.sql': table('auth_tokens'),
+      },
+      errors: [
+        { messageId: 'duplicate', data: { file: '002_b.sql', first: '002_a.sql' }, line: 1, column: 1 },
+        { messageId: 'duplicate', data: { file: '002_c.sql', first: '002_a.sql' }, line: 1, column: 1, file: 'services/auth/migrations/002_c.sql' },
+      ],
+    },
+    {
+      name: 'migrations in two folders of one service share the version space',
+      filename: 'services/billing/src/db/migrations/0001_ledger.sql',
+      code: table('billing_ledger'),
+      files: { 'services/billing/migrations/001_invoices.sql': table('invoices') },
+      errors: [{ messageId: 'duplicate', data: { first: '001_invoices.sql' }, line: 1, column: 1 }],
+    },
+  ],
+});
+
+describe('migration-duplicate-version related location', () => {
+  it('points at the first file with the version', async () => {
+    const diagnostics = await runCase(rule, {
+      filename: 'services/auth/migrations/001_initial_schema_mysql.sql',
+      code: table('auth_users'),
+      files: { 'services/auth/migrations/001_initial_schema.sql': '-- PostgreSQL Database Migration\n' + table('auth_users') },
+    });
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0].related).toEqual([
+      { file: 'services/auth/migrations/001_initial_schema.sql', range: { line: 1, column: 1, endLine: 1, endColumn: 33 }, message: "'001_initial_schema.sql' uses version '1'" },
+    ]);
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import rule, { configuredMigrationPatterns, migrationVersion, suggestedName } from '../../rules/migration-file-name.js';
+import type { ProjectModel } from '../../src/project/model.js';
+import { defaultTestConfig, ruleTester } from '../rule-tester.js';
+
+const createUsers = 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);\n';
+
+ruleTester.run(rule, {
+  valid: [
+    { name: 'Flyway versioned', filename: 'services/auth/migrations/V1__initial_schema.sql', code: createUsers },
+    { name: 'Flyway dotted version', filename: 'services/auth/migrations/V1.2__add_mfa_support.sql', code: 'ALTER TABLE auth_users ADD mfa_secret VARCHAR(64);' },
+    { name: 'Flyway undo', filename: 'services/auth/migrations/U1__initial_schema.sql', code: 'DROP TABLE auth_users;' },
+    { name: 'Flyway repeatable', filename: 'services/auth/migrations/R__auth_views.sql', code: 'CREATE OR REPLACE VIEW auth_active AS SELECT id FROM auth_users;' },
+    { name: 'date_time stamp (the audit\'s recommendation)', filename: 'services/auth/migrations/20251015_100000_create_auth_tables.sql', code: createUsers },
+    { name: 'compact timestamp with dash', filename: 'services/billing/migrations/20251015100000-create-invoices.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
+    { name: 'Unix milliseconds', filename: 'services/payment/migrations/1697360000000_create_payments.sql', code: 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY);' },
+    { name: 'typeorm migration class', filename: 'services/payment/src/migrations/1697360000000-CreatePayments.ts', code: 'export class CreatePayments1697360000000 {}\n' },
+    { name: 'knex migration in db/migrate', filename: 'services/billing/db/migrate/20251015100000_create_invoices.js', code: 'exports.up = (knex) => knex.schema.createTable("invoices", () => {});\n' },
+    { name: 'Prisma keeps the timestamp on the folder', filename: 'services/billing/prisma/migrations/20251015100000_init/migration.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
+    { name: 'golang-migrate up file', filename: 'services/billing/migrations/20251015100000_create_invoices.up.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
+    { name: 'schema file outside a migrations folder', filename: 'services/billing/database/schema.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
+    { name: 'a runner script in the migrations folder is tooling', filename: 'services/auth/migrations/run-migrations.ts', code: "import { migrate } from './migrate.js';\nawait migrate();\n" },
+    { name: 'a test beside migrations', filename: 'services/auth/migrations/001_init.test.ts', code: "it('applies', () => {});\n" },
+    {
+      name: 'configured migration folders replace the default folder names',
+      filename: 'services/auth/migrations/001_initial_schema.sql',
+      code: createUsers,
+      config: { ...defaultTestConfig, services: [{ name: 'auth', roots: ['services/auth'], migrations: ['services/auth/db/changes/**'] }] },
+    },
+    {
+      name: 'custom patterns replace the defaults',
+      filename: 'services/auth/migrations/001_initial_schema.sql',
+      code: createUsers,
+      options: { patterns: ['^\\d{3}_\\w+\\.sql$'] },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the audit\'s 001_ file',
+      filename: 'services/auth/migrations/001_initial_schema.sql',
+      code: createUsers,
+      errors: [{ messageId: 'unversioned', data: { file: '001_initial_schema.sql', example: 'V1__initial_schema.sql' }, line: 1, column: 1, endLine: 1, endColumn: 51 }],
+    },
+    {
+      name: 'a leading comment line bounds the range',
+      filename: 'services/auth/migrations/002_audit_logs_table.sql',
+      code: '-- PostgreSQL Database Migration\nCREATE TABLE auth_audit_logs (id CHAR(36) PRIMARY KEY);\n',
+      errors: [{ messageId: 'unversioned', data: { example: 'V2__audit_logs_table.sql' }, line: 1, column: 1, endColumn: 33, severity: 'warn' }],
+    },
+    {
+      name: 'single underscore after the version',
+      filename: 'services/billing/migrations/V1_init.sql',
+      code: '\r\nCREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      errors: [{ messageId: 'unversioned', data: { file: 'V1_init.sql', example: 'V1__init.sql' }, line: 1, column: 1, endColumn: 1 }],
+    },
+    {
+      name: 'no version at all',
+      filename: 'services/billing/migrations/create-invoices.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      errors: [{ messageId: 'unversioned', data: { example: 'V1__create_invoices.sql' }, line: 1, column: 1, endColumn: 49 }],
+    },
+    {
+      name: 'a nested folder under migrations',
+      filename: 'services/payment/migrations/mysql/0003_add_refunds.sql',
+      code: 'CREATE TABLE payment_refunds (id CHAR(36) PRIMARY KEY);',
+      errors: [{ messageId: 'unversioned', data: { example: 'V3__add_refunds.sql' }, line: 1, column: 1 }],
+    },
+    {
+      name: 'a numbered script migration gets a timestamp suggestion',
+      filename: 'services/payment/migrations/001-create-payments.js',
+      code: "exports.up = (knex) => knex.schema.createTable('payments', () => {});\n",
+      errors: [{ messageId: 'unversioned', data: { example: '20250101000000_create_payments.js' }, line: 1, column: 1, endColumn: 70 }],
+    },
+    {
+      name: 'a migration folder configured for the service',
+      filename: 'services/auth/db/changes/1_users.sql',
+      code: createUsers,
+      config: { ...defaultTestConfig, services: [{ name: 'auth', roots: ['services/auth'], migrations: ['services/auth/db/changes/**'] }] },
+      errors: [{ messageId: 'unversioned', data: { example: 'V1__users.sql' }, line: 1, column: 1 }],
+    },
+    {
+      name: 'custom patterns without an example',
+      filename: 'services/auth/migrations/V1__initial_schema.sql',
+      code: createUsers,
+      options: { patterns: ['^\\d{14}_\\w+\\.sql$'] },
+      errors: [{ messageId: 'patternMismatch', data: { file: 'V1__initial_schema.sql', patterns: "'^\\d{14}_\\w+\\.sql$'" }, line: 1, column: 1 }],
+    },
+    {
+      name: 'custom patterns with an example',
+      filename: 'services/auth/migrations/V2__add_mfa.sql',
+      code: 'ALTER TABLE auth_users ADD mfa_secret VARCHAR(64);',
+      options: { patterns: ['^\\d{14}_\\w+\\.sql$'], example: '20251015100000_add_mfa.sql' },
+      errors: [{ messageId: 'unversioned', data: { example: '20251015100000_add_mfa.sql' }, line: 1, column: 1 }],
+    },
+  ],
+});
+
+describe('migration-file-name helpers', () => {
+  it('reads versions from Flyway, numbered and timestamped names', () => {
+    expect(migrationVersion('m/V2.0__x.sql')).toEqual({ kind: 'versioned', version: '2', description: 'x' });
+    expect(migrationVersion('m/V1_2__add_mfa.sql')).toEqual({ kind: 'versioned', version: '1.2', description: 'add_mfa' });
+    expect(migrationVersion('m/U3__x.sql')).toEqual({ kind: 'undo', version: '3', description: 'x' });
+    expect(migrationVersion('m/R__views.sql')).toBeUndefined();
+    expect(migrationVersion('m/001_initial_schema_mysql.sql')).toEqual({ kind: 'versioned', version: '1', description: 'initial_schema_mysql' });
+    expect(migrationVersion('m/20251015_100000_create_auth_tables.sql')?.version).toBe('20251015100000');
+    expect(migrationVersion('m/000001_create_users.down.sql')).toEqual({ kind: 'versioned', version: '1', description: 'create_users' });
+    expect(migrationVersion('prisma/migrations/20251015100000_init/migration.sql')?.version).toBe('20251015100000');
+    expect(migrationVersion('m/schema.sql')).toBeUndefined();
+  });
+
+  it('suggests a name close to the original', () => {
+    expect(suggestedName('m/001_initial_schema_mysql.sql')).toBe('V1__initial_schema_mysql.sql');
+    expect(suggestedName('m/schema.sql')).toBe('V1__schema.sql');
+    expect(suggestedName('m/12-add users.ts')).toBe('20250101000000_add_users.ts');
+  });
+
+  it('shares its configured patterns with other rules', () => {
+    const project = (rules: unknown) => ({ config: { rules } }) as unknown as ProjectModel;
+    expect(configuredMigrationPatterns(project({ 'migration-file-name': ['warn', { patterns: ['^\\d{3}_'] }] })).map(String)).toEqual(['/^\\d{3}_/']);
+    expect(configuredMigrationPatterns(project({ 'migration-file-name': 'off' })).length).toBeGreaterThan(3);
+    expect(configuredMigrationPatterns(project(undefined)).length).toBeGreaterThan(3);
+  });
+});

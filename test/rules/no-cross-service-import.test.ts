@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import rule, { resolveRelative } from '../../rules/no-cross-service-import.js';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import { ruleTester } from '../rule-tester.js';
+
+const sharedConfig: NilecareConfig = {
+  dialect: 'mysql',
+  services: [
+    { name: 'payment', roots: ['services/payment'] },
+    { name: 'billing', roots: ['services/billing'] },
+  ],
+  sharedPackages: ['packages/common', 'services/billing/src/contracts'],
+};
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'an import from its own service',
+      filename: 'services/payment/src/services/payment.service.ts',
+      code: "import { PaymentRepository } from '../repositories/payment.repository.js';\nexport const repo = new PaymentRepository();\n",
+    },
+    {
+      name: 'an import from a shared package',
+      filename: 'services/payment/src/services/payment.service.ts',
+      code: "import { logger } from '../../../../packages/common/src/logger.js';\nlogger.info('ready');\n",
+      config: sharedConfig,
+    },
+    {
+      name: 'a folder of another service declared shared',
+      filename: 'services/payment/src/refunds.ts',
+      code: "import type { InvoiceDto } from '../../billing/src/contracts/invoice.dto.js';\nexport type Refund = { invoice: InvoiceDto };\n",
+      config: sharedConfig,
+    },
+    {
+      name: 'npm packages',
+      filename: 'services/payment/src/db.ts',
+      code: "import mysql from 'mysql2/promise';\nimport { z } from 'zod';\nexport const pool = mysql.createPool({});\nexport const id = z.string();\n",
+    },
+    {
+      name: 'a scoped package without packageScopes',
+      filename: 'services/payment/src/client.ts',
+      code: "import { InvoiceClient } from '@nilecare/billing';\nexport const client = new InvoiceClient();\n",
+    },
+    {
+      name: 'a scoped package that names no service',
+      filename: 'services/payment/src/log.ts',
+      code: "import { logger } from '@nilecare/logger';\nlogger.info('x');\n",
+      options: { packageScopes: ['@nilecare'] },
+    },
+    {
+      name: 'a file outside every service',
+      filename: 'scripts/seed.ts',
+      code: "import { InvoiceService } from '../services/billing/src/invoice.service.js';\nnew InvoiceService();\n",
+    },
+    {
+      name: 'a path that leaves the repository',
+      filename: 'services/payment/src/x.ts',
+      code: "import { y } from '../../../../outside/billing/y.js';\nexport const x = y;\n",
+    },
+  ],
+  invalid: [
+    {
+      name: 'payment imports billing\'s source',
+      filename: 'services/payment/src/refunds.ts',
+      code: "import { InvoiceService } from '../../billing/src/x';\nexport const invoices = new InvoiceService();\n",
+      errors: [
+        {
+          messageId: 'foreignImport',
+          data: { service: 'payment', specifier: '../../billing/src/x', target: 'billing' },
+          line: 1,
+          column: 32,
+          endLine: 1,
+          endColumn: 53,
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'still flagged next to a shared import',
+      filename: 'services/payment/src/refunds.ts',
+      code: "import type { InvoiceDto } from '../../billing/src/contracts/invoice.dto.js';\nimport { InvoiceService } from '../../billing/src/services/invoice.service.js';\nexport type Refund = { invoice: InvoiceDto; service: InvoiceService };\n",
+      config: sharedConfig,
+      errors: [{ messageId: 'foreignImport', data: { specifier: '../../billing/src/services/invoice.service.js' }, line: 2, column: 32 }],
+    },
+    {
+      name: 're-export, require and dynamic import',
+      filename: 'services/billing/src/index.js',
+      code: "export * from '../../auth/src/tokens.js';\nconst db = require('../../clinical/src/db');\nconst mod = await import('../../payment/src/payment.service.js');\n",
+      errors: [
+        { messageId: 'foreignImport', data: { service: 'billing', target: 'auth' }, line: 1, column: 15 },
+        { messageId: 'foreignImport', data: { target: 'clinical' }, line: 2, column: 20 },
+        { messageId: 'foreignImport', data: { target: 'payment' }, line: 3, column: 26 },
+      ],
+    },
+    {
+      name: 'the other service\'s root folder itself',
+      filename: 'services/payment/src/index.ts',
+      code: "import billing from '../../billing';\nexport default billing;\n",
+      errors: [{ messageId: 'foreignImport', data: { specifier: '../../billing', target: 'billing' }, line: 1, column: 21 }],
+    },
+    {
+      name: 'a scoped package of another service',
+      filename: 'services/payment/src/client.ts',
+      code: "import { InvoiceClient } from '@nilecare/billing-service/client';\nexport const client = new InvoiceClient();\n",
+      options: { packageScopes: ['@nilecare'] },
+      errors: [{ messageId: 'foreignImport', data: { specifier: '@nilecare/billing-service/client', target: 'billing' }, line: 1, column: 31 }],
+    },
+  ],
+});
+
+describe('resolveRelative', () => {
+  it('resolves posix paths against the importing file\'s folder', () => {
+    expect(resolveRelative('services/payment/src/a.ts', '../../billing/src/x')).toBe('services/billing/src/x');
+    expect(resolveRelative('services/payment/src/a.ts', './b')).toBe('services/payment/src/b');
+    expect(resolveRelative('services/payment/src/a.ts', '..')).toBe('services/payment');
+    expect(resolveRelative('a.ts', '../x')).toBeUndefined();
+    expect(resolveRelative('services/payment/src/a.ts', 'lodash')).toBeUndefined();
+    expect(resolveRelative('services/payment/src/a.ts', '/abs/path')).toBeUndefined();
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-shared-database.js';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import { ruleTester, runCase } from '../rule-tester.js';
+
+/** Services without declared databases: the rule sees what .env files and code say. */
+const config: NilecareConfig = {
+  dialect: 'mysql',
+  services: [
+    { name: 'auth', roots: ['services/auth'] },
+    { name: 'billing', roots: ['services/billing'] },
+    { name: 'payment', roots: ['services/payment'] },
+    { name: 'ehr', roots: ['services/ehr'] },
+  ],
+};
+
+const authEnv = '# Auth service settings\nDB_HOST=localhost\nDB_NAME=nilecare\n';
+const billingPool = [
+  "import mysql from 'mysql2/promise';",
+  '',
+  'export const pool = mysql.createPool({',
+  "  host: process.env.DB_HOST || 'localhost',",
+  "  database: process.env.DB_NAME || 'nilecare',",
+  '});',
+  '',
+].join('\n');
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'each service has its own database',
+      filename: 'services/auth/.env.example',
+      code: 'DB_NAME=nilecare_auth\n',
+      files: { 'services/billing/.env.example': 'DB_NAME=nilecare_billing\n' },
+      config,
+    },
+    {
+      name: 'a database allowed by option',
+      filename: 'services/auth/.env.example',
+      code: authEnv,
+      files: { 'services/billing/src/config/database.ts': billingPool },
+      config,
+      options: { allow: ['nilecare'] },
+    },
+    {
+      name: 'allowed by glob, case-insensitive',
+      filename: 'services/auth/.env',
+      code: 'DB_NAME=Cache_Sessions\n',
+      files: { 'services/billing/.env': 'DB_NAME=cache_sessions\n' },
+      config,
+      options: { allow: ['cache_*'] },
+    },
+    {
+      name: 'the same name on MySQL and on MongoDB is two databases',
+      filename: 'services/ehr/.env',
+      code: 'MONGO_URL=mongodb://localhost:27017/nilecare\n',
+      files: { 'services/auth/.env': 'MYSQL_DATABASE=nilecare\n' },
+      config,
+    },
+    {
+      name: 'an ignored engine',
+      filename: 'services/ehr/.env',
+      code: 'MONGO_URL=mongodb://localhost:27017/documents\n',
+      files: { 'services/billing/.env': 'MONGODB_URI=mongodb://mongo:27017/documents\n' },
+      config,
+      options: { ignoreKinds: ['mongodb'] },
+    },
+    {
+      name: 'placeholders are not database names',
+      filename: 'services/auth/.env.example',
+      code: 'DB_NAME=${DB_NAME}\n',
+      files: { 'services/billing/.env.example': 'DB_NAME=your_db_here\n' },
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: '.env.example in one service, a code default in another',
+      filename: 'services/auth/.env.example',
+      code: authEnv,
+      files: { 'services/billing/src/config/database.ts': billingPool },
+      config,
+      errors: [
+        { messageId: 'sharedDatabase', data: { service: 'auth', database: 'nilecare', others: "service 'billing'" }, line: 3, column: 9, endLine: 3, endColumn: 17, severity: 'error' },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', database: 'nilecare', others: "service 'auth'" },
+          line: 5,
+          column: 36,
+          endLine: 5,
+          endColumn: 46,
+          file: 'services/billing/src/config/database.ts',
+        },
+      ],
+    },
+    {
+      name: 'three services, each told about the other two',
+      filename: 'services/payment/src/db.ts',
+      code: "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ database: process.env.DB_NAME || 'nilecare' });\n",
+      files: { 'services/auth/.env.example': authEnv, 'services/billing/src/config/database.ts': billingPool },
+      config,
+      errors: [
+        { messageId: 'sharedDatabase', data: { service: 'auth', others: "services 'billing' and 'payment'" }, line: 3, column: 9, file: 'services/auth/.env.example' },
+        { messageId: 'sharedDatabase', data: { service: 'billing', others: "services 'auth' and 'payment'" }, line: 5, column: 36, file: 'services/billing/src/config/database.ts' },
+        { messageId: 'sharedDatabase', data: { service: 'payment', others: "services 'auth' and 'billing'" }, line: 2, column: 73 },
+      ],
+    },
+    {
+      name: 'a shared MongoDB database is reported unless its engine is ignored',
+      filename: 'services/ehr/.env',
+      code: 'MONGO_URL=mongodb://localhost:27017/documents\n',
+      files: { 'services/billing/.env': 'MONGODB_URI=mongodb://mongo:27017/documents\n' },
+      config,
+      errors: [
+        { messageId: 'sharedDatabase', data: { service: 'billing', database: 'documents' }, line: 1, column: 13, file: 'services/billing/.env' },
+        { messageId: 'sharedDatabase', data: { service: 'ehr', database: 'documents' }, line: 1, column: 11 },
+      ],
+    },
+    {
+      name: 'another database is still reported when one is allowed',
+      filename: 'services/auth/.env',
+      code: 'DB_NAME=nilecare\nREDIS_DB=sessions\n',
+      files: { 'services/billing/.env': 'REDIS_DB=sessions\nDB_NAME=nilecare\n' },
+      config,
+      options: { allow: ['sessions'] },
+      errors: [
+        { messageId: 'sharedDatabase', data: { service: 'auth' }, line: 1, column: 9 },
+        { messageId: 'sharedDatabase', data: { service: 'billing', database: 'nilecare' }, line: 2, column: 9, file: 'services/billing/.env' },
+      ],
+    },
+    {
+      name: 'databases declared in the config: the service\'s first file',
+      filename: 'services/billing/src/index.ts',
+      code: "export * from './invoices.js';\n",
+      errors: [{ messageId: 'sharedDatabase', data: { service: 'billing', database: 'nilecare', others: "services 'auth' and 'payment'" }, line: 1, column: 1, endColumn: 31 }],
+    },
+  ],
+});
+
+describe('no-shared-database related locations', () => {
+  it('points at each other service\'s setting', async () => {
+    const diagnostics = await runCase(rule, { filename: 'services/auth/.env.example', code: authEnv, files: { 'services/billing/src/config/database.ts': billingPool }, config });
+    expect(diagnostics.map((d) => ({ file: d.file, line: d.line, related: d.related }))).toEqual([
+      {
+        file: 'services/auth/.env.example',
+        line: 3,
+        related: [
+          {
+            file: 'services/billing/src/config/database.ts',
+            range: { line: 5, column: 36, endLine: 5, endColumn: 46 },
+            message: "'billing' connects to 'nilecare' here (DB_NAME)",
+          },
+        ],
+      },
+      {
+        file: 'services/billing/src/config/database.ts',
+        line: 5,
+        related: [{ file: 'services/auth/.env.example', range: { line: 3, column: 9, endLine: 3, endColumn: 17 }, message: "'auth' connects to 'nilecare' here (DB_NAME)" }],
+      },
+    ]);
+  });
+});

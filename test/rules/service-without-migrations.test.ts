@@ -1,0 +1,77 @@
+import rule from '../../rules/service-without-migrations.js';
+import { defaultTestConfig, ruleTester } from '../rule-tester.js';
+
+const ordersConfig = { dialect: 'mysql' as const, services: [{ name: 'orders', roots: ['services/orders'] }, { name: 'gateway', roots: ['services/gateway'] }] };
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'Flyway migrations next to a schema file',
+      filename: 'services/billing/database/schema.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      files: { 'services/billing/migrations/V1__create_invoices.sql': 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
+    },
+    {
+      name: 'knex migrations in TypeScript',
+      filename: 'services/billing/src/repo.ts',
+      code: 'export const x = 1;\n',
+      files: { 'services/billing/src/migrations/20251015100000_create_invoices.ts': 'export async function up() {}\n' },
+    },
+    {
+      name: 'Prisma migrations',
+      filename: 'services/payment/prisma/migrations/20251015100000_init/migration.sql',
+      code: 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY);',
+    },
+    {
+      name: 'a service that owns no tables',
+      filename: 'services/gateway/src/routes.ts',
+      code: "export const routes = ['/invoices'];\n",
+      config: ordersConfig,
+    },
+    {
+      name: 'a service that creates its tables in timestamped migrations',
+      filename: 'services/orders/migrations/20251015_100000_create_orders.sql',
+      code: 'CREATE TABLE orders (id CHAR(36) PRIMARY KEY);',
+      config: ordersConfig,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a hand-run schema.sql (billing in the audit)',
+      filename: 'services/billing/database/schema.sql',
+      code: '-- Billing schema, run by hand\nCREATE TABLE invoices (\n  id CHAR(36) PRIMARY KEY\n);',
+      errors: [{ messageId: 'noMigrations', data: { service: 'billing' }, line: 2, column: 14, endLine: 2, endColumn: 22, severity: 'warn' }],
+    },
+    {
+      name: 'only unversioned 001_ files (auth in the audit)',
+      filename: 'services/auth/migrations/001_initial_schema.sql',
+      code: 'CREATE TABLE IF NOT EXISTS auth_users (id CHAR(36) PRIMARY KEY);',
+      errors: [{ messageId: 'noMigrations', data: { service: 'auth' }, line: 1, column: 28, endColumn: 38 }],
+    },
+    {
+      name: 'tables owned by config and no SQL at all: the service\'s first file',
+      filename: 'services/payment/src/index.ts',
+      code: "export { confirmPayment } from './payment.service.js';\n",
+      files: { 'services/payment/src/payment.service.ts': 'export async function confirmPayment() {}\n' },
+      errors: [{ messageId: 'noMigrations', data: { service: 'payment' }, line: 1, column: 1, endLine: 1, endColumn: 55 }],
+    },
+    {
+      name: 'tables created without config ownership',
+      filename: 'services/orders/db/schema.sql',
+      code: 'CREATE TABLE orders (id CHAR(36) PRIMARY KEY);\nCREATE TABLE order_items (id CHAR(36) PRIMARY KEY);',
+      config: ordersConfig,
+      errors: [{ messageId: 'noMigrations', data: { service: 'orders' }, line: 1, column: 14, endColumn: 20 }],
+    },
+    {
+      name: 'one diagnostic per service',
+      filename: 'services/billing/database/schema.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\nCREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY);',
+      files: { 'services/clinical/schema/patients.sql': 'CREATE TABLE patients (id UUID PRIMARY KEY);' },
+      config: defaultTestConfig,
+      errors: [
+        { messageId: 'noMigrations', data: { service: 'billing' }, line: 1, column: 14 },
+        { messageId: 'noMigrations', data: { service: 'clinical' }, line: 1, column: 14, file: 'services/clinical/schema/patients.sql' },
+      ],
+    },
+  ],
+});
