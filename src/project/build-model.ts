@@ -34,7 +34,10 @@ export function defaultPrefix(serviceName: string): string {
 
 /** A path inside a `migrations` folder of its service. */
 export function isMigrationPath(path: string, service: Service | undefined): boolean {
-  if (service && service.migrations.length > 0) return service.migrations.some((glob) => picomatch.isMatch(path, glob, { dot: true }));
+  if (service && service.migrations.length > 0) {
+    // A folder (`services/auth/db/changes`) means everything below it.
+    return service.migrations.some((glob) => picomatch.isMatch(path, [glob, `${glob.replace(/\/+$/, '')}/**`], { dot: true }));
+  }
   return /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i.test(path);
 }
 
@@ -56,7 +59,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const services: Service[] = input.services.map((sc) => ({
     name: sc.name,
     roots: sc.roots.map((root) => root.replace(/^\.\//, '').replace(/\/+$/, '')),
-    dialect: sc.dialect ?? input.dialects.get(sc.name),
+    dialect: sc.dialect ?? input.dialects.get(sc.name) ?? config.dialect,
     databases: [],
     prefixes: sc.prefixes ?? [defaultPrefix(sc.name)],
     ownedPatterns: sc.tables ?? [],
