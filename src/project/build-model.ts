@@ -122,8 +122,9 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       let current = fileDatabase;
       for (const statement of analysis.statements) {
         current = databaseSwitch(statement) ?? current;
-        for (const table of statement.tables) {
-          if (table.kind !== 'create') continue;
+        // Views are declared like tables: their owner is the accessor of the tables they read.
+        const created = [...statement.tables.filter((t) => t.kind === 'create'), ...statement.views];
+        for (const table of created) {
           const qualifier = DEFAULT_SCHEMAS.has(lower(table.qualifier) ?? '') ? undefined : table.qualifier;
           declare(service, {
             table: table.name,
