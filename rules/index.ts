@@ -7,6 +7,7 @@ import noCrossServiceForeignKey from './no-cross-service-foreign-key.js';
 import noCrossServiceImport from './no-cross-service-import.js';
 import noCrossServiceQuery from './no-cross-service-query.js';
 import noSharedDatabase from './no-shared-database.js';
+import noUnsafeEnvDefault from './no-unsafe-env-default.js';
 import parseError from './parse-error.js';
 import serviceWithoutMigrations from './service-without-migrations.js';
 import unknownTable from './unknown-table.js';
@@ -21,6 +22,7 @@ export const ruleRegistry: Record<string, AnyRule> = {
   'no-cross-service-import': noCrossServiceImport,
   'no-cross-service-query': noCrossServiceQuery,
   'no-shared-database': noSharedDatabase,
+  'no-unsafe-env-default': noUnsafeEnvDefault,
   'parse-error': parseError,
   'service-without-migrations': serviceWithoutMigrations,
   'unknown-table': unknownTable,

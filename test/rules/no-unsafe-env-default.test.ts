@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import rule, { isConnectionName } from '../../rules/no-unsafe-env-default.js';
+import { isSecretName } from '../../src/engine/redact.js';
+import { ruleTester } from '../rule-tester.js';
+
+describe('secret and connection names', () => {
+  it.each([
+    'DB_PASSWORD', 'PG_PASSWORD', 'PGPASSWORD', 'DB_PASS', 'DB_PWD', 'MYSQL_PASSWD', 'JWT_SECRET', 'JWT', 'SESSION_SECRET', 'API_KEY',
+    'API_KEYS', 'PRIVATE_KEY', 'JWT_PRIVATE_KEY', 'SECRET_KEY_BASE', 'TWILIO_AUTH_TOKEN', 'AUTH_TOKEN', 'SMTP_CREDENTIALS', 'PASSWORD_SALT',
+    'AUTH', 'dbPassword', 'jwtSecret', 'apiKey', 'GOOGLE_MAPS_API_KEY', 'ENCRYPTION_KEY', 'OAUTH_CLIENT_SECRET',
+  ])('%s is a secret', (name) => {
+    expect(isSecretName(name)).toBe(true);
+  });
+
+  it.each([
+    'KEYCLOAK_URL', 'CACHE_KEY_PREFIX', 'AUTHOR', 'AUTHOR_NAME', 'AUTH_SERVICE_URL', 'JWT_EXPIRES_IN', 'JWT_ISSUER', 'TOKEN_TTL',
+    'BCRYPT_SALT_ROUNDS', 'DB_PASSWORD_FILE', 'PRIVATE_KEY_PATH', 'AWS_ACCESS_KEY_ID', 'JWT_PUBLIC_KEY', 'STRIPE_PUBLISHABLE_KEY',
+    'API_KEY_HEADER', 'PWD', 'GOOGLE_APPLICATION_CREDENTIALS', 'AUTH_DB_NAME', 'MONKEY_MODE', 'PASSENGER_LIMIT', 'BYPASS_CACHE', 'NODE_ENV',
+  ])('%s is not a secret', (name) => {
+    expect(isSecretName(name)).toBe(false);
+  });
+
+  it.each(['DB_HOST', 'DB_USER', 'DB_USERNAME', 'DB_NAME', 'DB_PORT', 'DB_DATABASE', 'DATABASE_URL', 'PG_DATABASE', 'POSTGRES_DB', 'MONGO_URI', 'REDIS_URL', 'PGHOST', 'DB_CONNECTION_STRING', 'AUTH_DB_HOST'])(
+    '%s is a database setting',
+    (name) => {
+      expect(isConnectionName(name)).toBe(true);
+    },
+  );
+
+  it.each(['PORT', 'HOST', 'DB_POOL_SIZE', 'DB_SSL', 'DB_DIALECT', 'API_URL', 'LOG_LEVEL'])('%s is not a database setting', (name) => {
+    expect(isConnectionName(name)).toBe(false);
+  });
+});
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'defaults that are configuration, not secrets or database settings',
+      filename: 'services/auth/src/config/app.ts',
+      code: [
+        "export const env = process.env.NODE_ENV || 'development';",
+        "export const logLevel = process.env.LOG_LEVEL || 'info';",
+        'export const port = Number(process.env.PORT) || 3000;',
+        "export const listen = process.env.HOST ?? '0.0.0.0';",
+        "export const poolSize = parseInt(process.env.DB_POOL_SIZE || '10', 10);",
+      ].join('\n'),
+    },
+    {
+      name: 'look-alike names: KEYCLOAK, CACHE_KEY_PREFIX, AUTHOR, JWT_EXPIRES_IN, AUTH_SERVICE_URL, SALT_ROUNDS',
+      filename: 'services/auth/src/config/auth.ts',
+      code: [
+        "export const keycloak = process.env.KEYCLOAK_URL || 'http://keycloak:8080';",
+        "export const prefix = process.env.CACHE_KEY_PREFIX || 'nc:';",
+        "export const author = process.env.AUTHOR_NAME || 'platform team';",
+        "export const expiresIn = process.env.JWT_EXPIRES_IN || '1h';",
+        "export const authUrl = process.env.AUTH_SERVICE_URL || 'http://auth-service:3001';",
+        "export const rounds = Number(process.env.BCRYPT_SALT_ROUNDS || '12');",
+        "export const cwd = process.env.PWD || '/app';",
+      ].join('\n'),
+    },
+    {
+      name: 'an empty allow-list of API keys fails closed',
+      filename: 'services/auth/src/middleware/api-key.ts',
+      code: "const allowed = (process.env.API_KEYS || '').split(',').filter(Boolean);\nexport const isAllowed = (key: string) => allowed.includes(key);",
+    },
+    {
+      name: 'an empty allow-list with ?? and trim',
+      filename: 'services/payment/src/webhooks.ts',
+      code: "export const tokens = (process.env.WEBHOOK_TOKENS ?? '').trim().split(/\\s*,\\s*/);",
+    },
+    {
+      name: 'one variable falling back to another, no literal',
+      filename: 'services/billing/src/config/database.ts',
+      code: 'export const password = process.env.DB_PASSWORD || process.env.MYSQL_PASSWORD;',
+    },
+    {
+      name: 'no default at all',
+      filename: 'services/billing/src/config/database.ts',
+      code: "export const pool = mysql.createPool({ host: process.env.DB_HOST, password: process.env.DB_PASSWORD, database: requireEnv('DB_NAME') });",
+    },
+    {
+      name: 'a default in a *.test.ts file',
+      filename: 'services/auth/src/config/database.test.ts',
+      code: "process.env.DB_PASSWORD = process.env.DB_PASSWORD || 'test-password';",
+    },
+    {
+      name: 'a default in a *.spec.ts file',
+      filename: 'services/auth/src/auth.spec.ts',
+      code: "const secret = process.env.JWT_SECRET || 'spec-secret';",
+    },
+    {
+      name: 'a default under __tests__/',
+      filename: 'services/auth/src/__tests__/login.ts',
+      code: "const secret = process.env.JWT_SECRET ?? 'test-secret';",
+    },
+    {
+      name: 'a default under test/',
+      filename: 'services/billing/test/setup.ts',
+      code: "process.env.DB_HOST = process.env.DB_HOST || 'localhost';",
+    },
+    {
+      name: "envalid's devDefault never applies in production",
+      filename: 'services/auth/src/env.ts',
+      code: "import { cleanEnv, str } from 'envalid';\nexport const env = cleanEnv(process.env, { JWT_SECRET: str({ devDefault: 'dev-only-secret' }) });",
+    },
+    {
+      name: 'allowed by option',
+      filename: 'services/billing/src/config/database.ts',
+      code: "export const host = process.env.DB_HOST || 'localhost';\nexport const name = process.env.BILLING_DB_NAME || 'billing';",
+      options: { allow: ['DB_HOST', 'BILLING_*'] },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the audit shape: every connection setting with a fallback',
+      filename: 'services/auth/src/config/database.ts',
+      code: "import mysql from 'mysql2/promise';\n\nexport const pool = mysql.createPool({\n  host: process.env.DB_HOST || 'localhost',\n  user: process.env.DB_USER || 'root',\n  password: process.env.DB_PASSWORD || '',\n  database: process.env.DB_NAME || 'nilecare',\n  connectionLimit: 20,\n});\n",
+      errors: [
+        { messageId: 'connectionDefault', line: 4, column: 32, endLine: 4, endColumn: 43, severity: 'warn', data: { name: 'DB_HOST' } },
+        { messageId: 'connectionDefault', line: 5, column: 32, endLine: 5, endColumn: 38, severity: 'warn', data: { name: 'DB_USER' } },
+        { messageId: 'emptySecret', line: 6, column: 40, endLine: 6, endColumn: 42, severity: 'error', data: { name: 'DB_PASSWORD' } },
+        { messageId: 'connectionDefault', line: 7, column: 36, endLine: 7, endColumn: 46, severity: 'warn', data: { name: 'DB_NAME' } },
+      ],
+    },
+    {
+      name: "a well-known password: || 'postgres'",
+      filename: 'services/clinical/src/config.ts',
+      code: "export const config = {\n    password: process.env.PG_PASSWORD || 'postgres',\n};\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 42, endLine: 2, endColumn: 52, severity: 'error', data: { name: 'PG_PASSWORD' } }],
+    },
+    {
+      name: "a JWT secret: || 'dev-secret-key'",
+      filename: 'services/auth/src/jwt.ts',
+      code: "const jwtSecret = process.env.JWT_SECRET || 'dev-secret-key';\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 45, endLine: 1, endColumn: 61, data: { name: 'JWT_SECRET' } }],
+    },
+    {
+      name: "?? ''",
+      filename: 'services/payment/src/provider.ts',
+      code: "export const token = process.env.API_TOKEN ?? '';\n",
+      errors: [{ messageId: 'emptySecret', line: 1, column: 47, endLine: 1, endColumn: 49, data: { name: 'API_TOKEN' } }],
+    },
+    {
+      name: "process.env['X'] with a fallback",
+      filename: 'services/auth/src/app.ts',
+      code: "app.use(session({ secret: process.env['SESSION_SECRET'] || 'keyboard cat' }));\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 60, endLine: 1, endColumn: 74, data: { name: 'SESSION_SECRET' } }],
+    },
+    {
+      name: 'destructuring defaults',
+      filename: 'services/billing/src/config.ts',
+      code: "const {\n  DB_HOST = 'localhost',\n  DB_PASSWORD = 'root',\n} = process.env;\n",
+      errors: [
+        { messageId: 'connectionDefault', line: 2, column: 13, endLine: 2, endColumn: 24, severity: 'warn' },
+        { messageId: 'hardcodedSecret', line: 3, column: 17, endLine: 3, endColumn: 23, severity: 'error' },
+      ],
+    },
+    {
+      name: 'a ternary fallback',
+      filename: 'services/auth/src/jwt.ts',
+      code: "export const secret = process.env.JWT_SECRET ? process.env.JWT_SECRET : 'changeme';\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 73, endLine: 1, endColumn: 83 }],
+    },
+    {
+      name: 'an assignment-style default',
+      filename: 'services/auth/src/bootstrap.ts',
+      code: "// mysql2 refuses undefined\nprocess.env.DB_PASSWORD = process.env.DB_PASSWORD || '';\n",
+      errors: [{ messageId: 'emptySecret', line: 2, column: 54, endLine: 2, endColumn: 56, data: { name: 'DB_PASSWORD' } }],
+    },
+    {
+      name: 'an if-unset assignment',
+      filename: 'services/auth/src/bootstrap.ts',
+      code: "if (!process.env.JWT_SECRET) {\n  process.env.JWT_SECRET = 'local-dev';\n}\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 28, endLine: 2, endColumn: 39, data: { name: 'JWT_SECRET' } }],
+    },
+    {
+      name: "Joi .allow('').default('')",
+      filename: 'services/billing/src/env.ts',
+      code: "import Joi from 'joi';\n\nexport const schema = Joi.object({\n  DB_HOST: Joi.string().required(),\n  DB_PASSWORD: Joi.string().allow('').default(''),\n});\n",
+      errors: [{ messageId: 'emptySecret', line: 5, column: 47, endLine: 5, endColumn: 49, data: { name: 'DB_PASSWORD' } }],
+    },
+    {
+      name: 'zod .default()',
+      filename: 'services/auth/src/env.ts',
+      code: "import { z } from 'zod';\n\nexport const env = z.object({\n  NODE_ENV: z.string().default('development'),\n  JWT_SECRET: z.string().default('dev-secret'),\n}).parse(process.env);\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 5, column: 34, endLine: 5, endColumn: 46, data: { name: 'JWT_SECRET' } }],
+    },
+    {
+      name: 'envalid str({ default })',
+      filename: 'services/payment/src/env.ts',
+      code: "import { cleanEnv, str } from 'envalid';\n\nexport const env = cleanEnv(process.env, {\n  DB_PASSWORD: str({ default: '' }),\n  DB_NAME: str({ default: 'nilecare' }),\n});\n",
+      errors: [
+        { messageId: 'emptySecret', line: 4, column: 31, endLine: 4, endColumn: 33, severity: 'error', data: { name: 'DB_PASSWORD' } },
+        { messageId: 'connectionDefault', line: 5, column: 27, endLine: 5, endColumn: 37, severity: 'warn', data: { name: 'DB_NAME' } },
+      ],
+    },
+    {
+      name: 'convict default:',
+      filename: 'services/billing/src/config.ts',
+      code: "import convict from 'convict';\n\nexport const config = convict({\n  db: {\n    password: { doc: 'Database password', format: String, default: 'postgres', env: 'DB_PASSWORD' },\n  },\n});\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 5, column: 68, endLine: 5, endColumn: 78, data: { name: 'DB_PASSWORD' } }],
+    },
+    {
+      name: 'a port fallback inside parseInt',
+      filename: 'services/billing/src/config.ts',
+      code: "const port = parseInt(process.env.DB_PORT || '5432', 10);\n",
+      errors: [{ messageId: 'connectionDefault', line: 1, column: 46, endLine: 1, endColumn: 52, severity: 'warn', data: { name: 'DB_PORT' } }],
+    },
+    {
+      name: 'a DATABASE_URL fallback',
+      filename: 'services/clinical/src/db.ts',
+      code: "export const url = process.env.DATABASE_URL || 'postgres://localhost:5432/clinical_data';\n",
+      errors: [{ messageId: 'connectionDefault', line: 1, column: 48, endLine: 1, endColumn: 89, severity: 'warn' }],
+    },
+    {
+      name: 'a database-name fallback (PG_DATABASE)',
+      filename: 'services/clinical/src/db.ts',
+      code: "export const db = { database: process.env.PG_DATABASE || 'clinical_data' };\n",
+      errors: [{ messageId: 'connectionDefault', line: 1, column: 58, endLine: 1, endColumn: 73, severity: 'warn', data: { name: 'PG_DATABASE' } }],
+    },
+    {
+      name: 'a non-empty key list feeding split is a hard-coded key',
+      filename: 'services/auth/src/middleware/api-key.ts',
+      code: "const keys = (process.env.API_KEYS || 'dev-key-1,dev-key-2').split(',');\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 39, endLine: 1, endColumn: 60, data: { name: 'API_KEYS' } }],
+    },
+    {
+      name: 'AUTH_TOKEN is a secret even though AUTHOR is not',
+      filename: 'services/notification/src/sms.ts',
+      code: "export const twilio = { token: process.env.TWILIO_AUTH_TOKEN || '' };\n",
+      errors: [{ messageId: 'emptySecret', line: 1, column: 65, endLine: 1, endColumn: 67, data: { name: 'TWILIO_AUTH_TOKEN' } }],
+    },
+    {
+      name: 'a private key',
+      filename: 'services/auth/src/keys.ts',
+      code: "const key = process.env.JWT_PRIVATE_KEY ?? 'not-a-real-key';\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 44, endLine: 1, endColumn: 60, data: { name: 'JWT_PRIVATE_KEY' } }],
+    },
+    {
+      name: 'a template literal fallback',
+      filename: 'services/billing/src/config.ts',
+      code: 'export const pass = process.env.DB_PASS ?? `secret`;\n',
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 44, endLine: 1, endColumn: 52, data: { name: 'DB_PASS' } }],
+    },
+    {
+      name: 'extra patterns from options',
+      filename: 'services/payment/src/config.ts',
+      code: "const signing = process.env.WEBHOOK_SIGNING || 'whsec_local';\nconst ch = process.env.CLICKHOUSE_ENDPOINT || 'http://localhost:8123';\n",
+      options: { secretPatterns: ['_SIGNING$'], connectionPatterns: ['^CLICKHOUSE_'] },
+      errors: [
+        { messageId: 'hardcodedSecret', line: 1, column: 48, endLine: 1, endColumn: 61, severity: 'error', data: { name: 'WEBHOOK_SIGNING' } },
+        { messageId: 'connectionDefault', line: 2, column: 47, endLine: 2, endColumn: 70, severity: 'warn', data: { name: 'CLICKHOUSE_ENDPOINT' } },
+      ],
+    },
+  ],
+});
+
+describe('no-unsafe-env-default options', () => {
+  it('rejects a pattern that is not a regular expression', () => {
+    expect(rule.meta.options!.safeParse({ secretPatterns: ['(unclosed'] }).success).toBe(false);
+  });
+});
