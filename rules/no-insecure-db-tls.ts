@@ -1,0 +1,217 @@
+import { defineRule } from '../src/engine/define-rule.js';
+import { isTestFile, spanInLiteral } from '../src/engine/redact.js';
+import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/facts.js';
+import { spanToRange } from '../src/parsers/text.js';
+
+type UrlFinding = 'tlsOffInUrl' | 'noVerifyInUrl' | 'plaintextFallbackInUrl';
+
+/**
+ * TLS settings of connection URLs, by lower-cased `key=value`: libpq/node-postgres `sslmode`,
+ * MySQL `ssl-mode`, JDBC-style `useSSL`, and MongoDB's `tls`/`ssl` flags. `sslmode=prefer`
+ * is not reported: drivers disagree on it (node-postgres verifies, libpq encrypts when it can).
+ */
+const URL_SETTINGS: Record<string, UrlFinding> = {
+  'sslmode=disable': 'tlsOffInUrl',
+  'ssl-mode=disabled': 'tlsOffInUrl',
+  'sslmode=disabled': 'tlsOffInUrl',
+  'ssl=false': 'tlsOffInUrl',
+  'ssl=0': 'tlsOffInUrl',
+  'tls=false': 'tlsOffInUrl',
+  'usessl=false': 'tlsOffInUrl',
+  'sslmode=no-verify': 'noVerifyInUrl',
+  'tlsallowinvalidcertificates=true': 'noVerifyInUrl',
+  'tlsinsecure=true': 'noVerifyInUrl',
+  'sslvalidate=false': 'noVerifyInUrl',
+  'sslmode=allow': 'plaintextFallbackInUrl',
+};
+
+/** Every TLS-weakening `key=value` in the query of a connection URL, with its span in the text. */
+function weakUrlSettings(url: string): Array<{ setting: string; finding: UrlFinding; start: number; end: number }> {
+  const query = url.indexOf('?');
+  if (!/^\s*[a-z][a-z0-9+.-]*:\/\//i.test(url) || query < 0) return [];
+  const found: Array<{ setting: string; finding: UrlFinding; start: number; end: number }> = [];
+  for (const match of url.slice(query).matchAll(/[?&;]([A-Za-z_-]+)=([^&;#\s]*)/g)) {
+    const setting = `${match[1]}=${match[2]}`;
+    const finding = URL_SETTINGS[setting.toLowerCase()];
+    if (!finding) continue;
+    const start = query + match.index + 1;
+    found.push({ setting, finding, start, end: start + setting.length });
+  }
+  return found;
+}
+
+/** `PGSSLMODE`, `DB_SSLMODE`, `DATABASE_SSL_MODE`: variables that hold a bare libpq sslmode. */
+function isSslModeVariable(name: string): boolean {
+  return /(?:^|_)SSL_?MODE$/i.test(name) || /^PGSSLMODE$/i.test(name);
+}
+
+/** `.env.test`, `test.env`: settings for a throwaway test database. */
+function isTestEnvFile(path: string): boolean {
+  return /(?:^|[._-])test(?:[._-]|$)/i.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** Calls whose options object configures a database client (`mysql.createPool`, `new Pool`, `new Sequelize`). */
+const DATABASE_CALLEE =
+  /(?:^|[.\s])(?:createPool|createConnection|createPoolCluster|Pool|Client|Sequelize|knex|Knex|DataSource|createDataSource|MongoClient|connect|createConnections|forRoot|forRootAsync|PrismaClient|drizzle|postgres|Redis|createClient|Cluster)$/;
+/** Keys that sit beside `ssl` in a database options object; not `port`, which every server has. */
+const DATABASE_KEY = new Set(['host', 'hostname', 'database', 'db', 'dbName', 'user', 'username', 'password', 'connectionString', 'connectionLimit', 'dialect', 'socketPath']);
+/** Keys whose object is a database connection: knex `connection`, Sequelize `dialectOptions`. */
+const DATABASE_PARENT = new Set(['connection', 'dialectOptions', 'db', 'database', 'datasource', 'dataSource', 'typeorm', 'mysql', 'postgres', 'pg', 'sequelize', 'knex', 'mongo', 'mongodb']);
+
+/**
+ * True when the text between two properties stays inside one object literal: every `}` in
+ * it closes a `{` that opened in it (a nested object), so the properties are siblings.
+ */
+function sameObject(text: string, from: number, to: number): boolean {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const ch = text[i];
+    if (ch === '{') depth++;
+    else if (ch === '}' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+function isDatabaseOptions(property: ConfigProperty, all: readonly ConfigProperty[], text: string): boolean {
+  if (property.callee && DATABASE_CALLEE.test(property.callee)) return true;
+  const parent = property.path[property.path.length - 1];
+  if (parent && DATABASE_PARENT.has(parent)) return true;
+  const samePath = (other: ConfigProperty) => other.callee === property.callee && other.path.join('.') === property.path.join('.');
+  return all.some((other) => {
+    if (other === property || !DATABASE_KEY.has(other.key) || !samePath(other)) return false;
+    const [first, second] = other.keySpan.start < property.keySpan.start ? [other, property] : [property, other];
+    return sameObject(text, first.valueSpan.end, second.keySpan.start);
+  });
+}
+
+export default defineRule({
+  meta: {
+    id: 'no-insecure-db-tls',
+    category: 'security',
+    description: 'Disallow database and TLS settings that turn off encryption or certificate checks',
+    rationale:
+      "`rejectUnauthorized: false`, `sslmode=no-verify` and `NODE_TLS_REJECT_UNAUTHORIZED=0` keep the padlock but accept any certificate, so anyone on the network path can read and change the traffic, credentials included; `sslmode=disable` and `ssl: false` send it in the clear.",
+    defaultSeverity: 'error',
+    messages: {
+      certificateCheckOff: "'rejectUnauthorized: false' accepts any server certificate, so the connection can be intercepted.",
+      sslOff: "Database option '{{key}}: false' sends credentials and data unencrypted.",
+      tlsOffInUrl: "Connection setting '{{setting}}' sends credentials and data unencrypted.",
+      noVerifyInUrl: "Connection setting '{{setting}}' accepts any server certificate, so the connection can be intercepted.",
+      plaintextFallbackInUrl: "Connection setting '{{setting}}' connects without TLS unless the server insists on it.",
+      processWideCheckOff: "'NODE_TLS_REJECT_UNAUTHORIZED=0' turns off certificate checks for every TLS connection of the process.",
+    },
+    examples: {
+      invalid: [{ filename: 'services/clinical/src/db.ts', code: "export const pool = new Pool({ host: process.env.PG_HOST, ssl: { rejectUnauthorized: false } });" }],
+      valid: [
+        {
+          filename: 'services/clinical/src/db.ts',
+          code: "export const pool = new Pool({ host: process.env.PG_HOST, ssl: { ca: readFileSync('/etc/ssl/rds-ca.pem', 'utf8') } });",
+        },
+      ],
+    },
+  },
+  create(context) {
+    const reportUrl = (file: FileFacts, value: string, toFile: (span: Span) => Span | undefined, fallback: Span, source: string) => {
+      for (const weak of weakUrlSettings(value)) {
+        const span = toFile(weak) ?? fallback;
+        context.report({
+          messageId: weak.finding,
+          data: { setting: weak.setting },
+          at: { range: spanToRange(file.lineStarts, span) },
+          severity: weak.finding === 'plaintextFallbackInUrl' ? 'warn' : undefined,
+          help:
+            weak.finding === 'noVerifyInUrl'
+              ? "Verify the server: use 'sslmode=verify-full' and give the driver the server's CA certificate."
+              : "Require TLS with certificate checks, e.g. 'sslmode=verify-full' with the server's CA certificate.",
+          fingerprintText: `${source}\0${weak.setting.toLowerCase()}`,
+        });
+      }
+    };
+
+    const reportEnvEntries = (file: FileFacts, entries: readonly EnvFileEntry[]) => {
+      for (const entry of entries) {
+        const valueSpan = entry.valueSpan;
+        if (entry.key === 'NODE_TLS_REJECT_UNAUTHORIZED' && entry.value.trim() === '0') {
+          context.report({
+            messageId: 'processWideCheckOff',
+            at: { range: spanToRange(file.lineStarts, { start: entry.keySpan.start, end: valueSpan.end }) },
+            help: "Remove it; give the client that needs it the server's CA certificate instead.",
+            fingerprintText: entry.key,
+          });
+        } else if (isSslModeVariable(entry.key) && /^(?:disable|disabled|no-verify|allow)$/i.test(entry.value.trim())) {
+          const setting = `${entry.key}=${entry.value.trim()}`;
+          const finding = URL_SETTINGS[`sslmode=${entry.value.trim().toLowerCase()}`] ?? 'tlsOffInUrl';
+          context.report({
+            messageId: finding,
+            data: { setting },
+            at: { range: spanToRange(file.lineStarts, { start: entry.keySpan.start, end: valueSpan.end }) },
+            severity: finding === 'plaintextFallbackInUrl' ? 'warn' : undefined,
+            help: "Use 'verify-full' and give the driver the server's CA certificate.",
+            fingerprintText: setting.toLowerCase(),
+          });
+        } else {
+          reportUrl(file, entry.value, (s) => ({ start: valueSpan.start + s.start, end: valueSpan.start + s.end }), valueSpan, entry.key);
+        }
+      }
+    };
+
+    return {
+      file(event) {
+        const { file } = event;
+        if (isTestFile(file.path) || isTestEnvFile(file.path)) return;
+        if (file.env) reportEnvEntries(file, file.env);
+        for (const service of file.compose ?? []) reportEnvEntries(file, service.entries);
+      },
+      configProperty(event) {
+        const { property, file } = event;
+        if (property.valueKind !== 'boolean' || isTestFile(file.path)) return;
+        if (property.key === 'rejectUnauthorized' && property.value === 'false') {
+          context.report({
+            messageId: 'certificateCheckOff',
+            at: { range: event.valueRange },
+            help: "Give the driver the server's CA certificate (`ssl: { ca }`) and keep certificate checks on.",
+            fingerprintText: `${property.callee ?? ''}\0${[...property.path, property.key].join('.')}`,
+          });
+        } else if ((property.key === 'ssl' || property.key === 'tls') && property.value === 'false') {
+          if (!isDatabaseOptions(property, file.script?.configProperties ?? [], file.text)) return;
+          context.report({
+            messageId: 'sslOff',
+            data: { key: property.key },
+            at: { range: event.valueRange },
+            severity: 'warn',
+            help: "Turn TLS on for every environment that crosses a network (`ssl: { ca }`), or drive it from configuration that defaults to on.",
+            fingerprintText: `${property.callee ?? ''}\0${[...property.path, property.key].join('.')}`,
+          });
+        }
+      },
+      connectionString(event) {
+        const { literal, file } = event;
+        if (isTestFile(file.path)) return;
+        reportUrl(file, literal.value, (s) => spanInLiteral(file.text, literal.fileSpan, literal.value, s), literal.fileSpan, 'url');
+      },
+      envDefault(event) {
+        const { envDefault, file } = event;
+        if (isTestFile(file.path) || envDefault.valueKind === 'other') return;
+        const value = envDefault.value.trim();
+        if (envDefault.name === 'NODE_TLS_REJECT_UNAUTHORIZED' && value === '0') {
+          context.report({
+            messageId: 'processWideCheckOff',
+            at: { range: event.range },
+            help: "Remove it; give the client that needs it the server's CA certificate instead.",
+            fingerprintText: `${envDefault.name}\0${envDefault.shape}`,
+          });
+        } else if (isSslModeVariable(envDefault.name) && /^(?:disable|disabled|no-verify|allow)$/i.test(value)) {
+          const finding = URL_SETTINGS[`sslmode=${value.toLowerCase()}`] ?? 'tlsOffInUrl';
+          context.report({
+            messageId: finding,
+            data: { setting: `${envDefault.name}=${value}` },
+            at: { range: event.range },
+            severity: finding === 'plaintextFallbackInUrl' ? 'warn' : undefined,
+            help: "Default to 'verify-full' and give the driver the server's CA certificate.",
+            fingerprintText: `${envDefault.name}\0${envDefault.shape}`,
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,147 @@
+import rule from '../../rules/no-insecure-db-tls.js';
+import { ruleTester } from '../rule-tester.js';
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'TLS with the server CA',
+      filename: 'services/clinical/src/db.ts',
+      code: "export const pool = new Pool({ host: process.env.PG_HOST, ssl: { ca: readFileSync('/etc/ssl/rds-ca.pem', 'utf8'), rejectUnauthorized: true } });",
+    },
+    {
+      name: 'certificate checks driven by configuration',
+      filename: 'services/clinical/src/db.ts',
+      code: "export const pool = new Pool({ ssl: { rejectUnauthorized: process.env.NODE_ENV === 'production' } });",
+    },
+    {
+      name: 'ssl: true and an env-driven ssl flag',
+      filename: 'services/billing/src/config/database.ts',
+      code: "export const a = mysql.createPool({ host: 'db', ssl: true });\nexport const b = mysql.createPool({ host: 'db', ssl: process.env.DB_SSL === 'true' ? {} : undefined });",
+    },
+    {
+      name: 'ssl: false in an object that is not a database configuration',
+      filename: 'services/billing/src/features.ts',
+      code: "const flags = { ssl: false, compression: true };\nconst db = { host: 'db', database: 'app' };\nexport { flags, db };",
+    },
+    {
+      name: 'ssl: false as an argument of a non-database call',
+      filename: 'services/billing/src/server.ts',
+      code: 'startServer({ port: 8080, ssl: false });',
+    },
+    {
+      name: 'URLs that require or verify TLS, and the ambiguous prefer',
+      filename: 'services/clinical/src/urls.ts',
+      code: [
+        "export const a = 'postgres://db:5432/app?sslmode=verify-full';",
+        "export const b = 'postgres://db:5432/app?sslmode=require';",
+        "export const c = 'postgres://db:5432/app?sslmode=prefer';",
+        "export const d = 'mysql://db:3306/app?ssl-mode=REQUIRED';",
+      ].join('\n'),
+    },
+    {
+      name: 'insecure settings in a test file',
+      filename: 'services/clinical/src/db.spec.ts',
+      code: "const pool = new Pool({ connectionString: 'postgres://localhost/test?sslmode=disable', ssl: { rejectUnauthorized: false } });",
+    },
+    {
+      name: 'a test env file',
+      filename: 'services/clinical/.env.test',
+      code: 'DATABASE_URL=postgres://localhost:5432/clinical_test?sslmode=disable\nPGSSLMODE=disable\n',
+    },
+    {
+      name: 'an env file with safe settings',
+      filename: 'services/clinical/.env',
+      code: 'DATABASE_URL=postgres://db:5432/clinical_data?sslmode=verify-full\nPGSSLMODE=verify-full\nNODE_TLS_REJECT_UNAUTHORIZED=1\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'ssl: { rejectUnauthorized: false } in new Pool',
+      filename: 'services/clinical/src/db.ts',
+      code: "import { Pool } from 'pg';\n\nexport const pool = new Pool({\n  host: process.env.PG_HOST,\n  ssl: { rejectUnauthorized: false },\n});\n",
+      errors: [{ messageId: 'certificateCheckOff', line: 5, column: 30, endLine: 5, endColumn: 35, severity: 'error' }],
+    },
+    {
+      name: 'the audit shape: rejectUnauthorized inside a ternary',
+      filename: 'services/billing/src/config/database.ts',
+      code: "export const pool = mysql.createPool({\n  host: process.env.DB_HOST,\n  ssl: process.env.DB_SSL === 'true' ? { rejectUnauthorized: false } : false,\n});\n",
+      errors: [{ messageId: 'certificateCheckOff', line: 3, column: 62, endLine: 3, endColumn: 67 }],
+    },
+    {
+      name: 'an HTTP agent',
+      filename: 'services/payment/src/provider.ts',
+      code: 'const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });\n',
+      errors: [{ messageId: 'certificateCheckOff', line: 1, column: 70, endLine: 1, endColumn: 75 }],
+    },
+    {
+      name: 'ssl: false in createPool',
+      filename: 'services/billing/src/config/database.ts',
+      code: "export const pool = mysql.createPool({ host: 'db', database: 'nilecare', ssl: false });\n",
+      errors: [{ messageId: 'sslOff', line: 1, column: 79, endLine: 1, endColumn: 84, severity: 'warn', data: { key: 'ssl' } }],
+    },
+    {
+      name: 'ssl: false beside connection keys, across a nested object',
+      filename: 'services/auth/src/config/database.ts',
+      code: "export const dbConfig = {\n  user: 'app',\n  pool: { max: 10, min: 0 },\n  ssl: false,\n};\n",
+      errors: [{ messageId: 'sslOff', line: 4, column: 8, endLine: 4, endColumn: 13, severity: 'warn' }],
+    },
+    {
+      name: "ssl: false under Sequelize's dialectOptions",
+      filename: 'services/business/src/db.ts',
+      code: "export const options = {\n  dialect: 'postgres',\n  dialectOptions: { ssl: false },\n};\n",
+      errors: [{ messageId: 'sslOff', line: 3, column: 26, endLine: 3, endColumn: 31, severity: 'warn' }],
+    },
+    {
+      name: 'sslmode=disable in a connection string',
+      filename: 'services/clinical/src/db.ts',
+      code: "export const pool = new Pool({ connectionString: 'postgres://db:5432/clinical_data?sslmode=disable' });\n",
+      errors: [{ messageId: 'tlsOffInUrl', line: 1, column: 84, endLine: 1, endColumn: 99, severity: 'error', data: { setting: 'sslmode=disable' } }],
+    },
+    {
+      name: 'sslmode=no-verify after another parameter',
+      filename: 'services/clinical/src/db.ts',
+      code: "const url = 'postgres://db:5432/app?application_name=billing&sslmode=no-verify';\n",
+      errors: [{ messageId: 'noVerifyInUrl', line: 1, column: 62, endLine: 1, endColumn: 79, data: { setting: 'sslmode=no-verify' } }],
+    },
+    {
+      name: 'sslmode=allow is a warning',
+      filename: 'services/clinical/src/replica.ts',
+      code: "export const replica = 'postgresql://replica/app?sslmode=allow';\n",
+      errors: [{ messageId: 'plaintextFallbackInUrl', line: 1, column: 50, endLine: 1, endColumn: 63, severity: 'warn' }],
+    },
+    {
+      name: "MySQL's ssl-mode=DISABLED",
+      filename: 'services/billing/src/db.ts',
+      code: "export const conn = mysql.createConnection(\n  'mysql://db:3306/nilecare?ssl-mode=DISABLED',\n);\n",
+      errors: [{ messageId: 'tlsOffInUrl', line: 2, column: 29, endLine: 2, endColumn: 46, data: { setting: 'ssl-mode=DISABLED' } }],
+    },
+    {
+      name: 'a committed .env: URL, PGSSLMODE and NODE_TLS_REJECT_UNAUTHORIZED',
+      filename: 'services/clinical/.env',
+      code: 'DATABASE_URL=postgres://db:5432/app?sslmode=disable\nPGSSLMODE=disable\nNODE_TLS_REJECT_UNAUTHORIZED=0\n',
+      errors: [
+        { messageId: 'tlsOffInUrl', line: 1, column: 37, endLine: 1, endColumn: 52 },
+        { messageId: 'tlsOffInUrl', line: 2, column: 1, endLine: 2, endColumn: 18, data: { setting: 'PGSSLMODE=disable' } },
+        { messageId: 'processWideCheckOff', line: 3, column: 1, endLine: 3, endColumn: 31 },
+      ],
+    },
+    {
+      name: 'a docker-compose environment',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  billing:\n    image: billing\n    environment:\n      DATABASE_URL: postgres://db:5432/billing?sslmode=disable\n',
+      errors: [{ messageId: 'tlsOffInUrl', line: 5, column: 48, endLine: 5, endColumn: 63 }],
+    },
+    {
+      name: 'NODE_TLS_REJECT_UNAUTHORIZED defaulted in code',
+      filename: 'services/payment/src/bootstrap.ts',
+      code: "// staging proxy: self-signed certificate\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED ??= '0';\n",
+      errors: [{ messageId: 'processWideCheckOff', line: 2, column: 46, endLine: 2, endColumn: 49 }],
+    },
+    {
+      name: 'an sslmode env default',
+      filename: 'services/clinical/src/db.ts',
+      code: "export const sslmode = process.env.PGSSLMODE || 'disable';\n",
+      errors: [{ messageId: 'tlsOffInUrl', line: 1, column: 49, endLine: 1, endColumn: 58, data: { setting: 'PGSSLMODE=disable' } }],
+    },
+  ],
+});
