@@ -6,6 +6,7 @@ import migrationFileName from './migration-file-name.js';
 import noCrossServiceForeignKey from './no-cross-service-foreign-key.js';
 import noCrossServiceImport from './no-cross-service-import.js';
 import noCrossServiceQuery from './no-cross-service-query.js';
+import noHardcodedCredentials from './no-hardcoded-credentials.js';
 import noInsecureDbTls from './no-insecure-db-tls.js';
 import noSharedDatabase from './no-shared-database.js';
 import noUnsafeEnvDefault from './no-unsafe-env-default.js';
@@ -22,6 +23,7 @@ export const ruleRegistry: Record<string, AnyRule> = {
   'no-cross-service-foreign-key': noCrossServiceForeignKey,
   'no-cross-service-import': noCrossServiceImport,
   'no-cross-service-query': noCrossServiceQuery,
+  'no-hardcoded-credentials': noHardcodedCredentials,
   'no-insecure-db-tls': noInsecureDbTls,
   'no-shared-database': noSharedDatabase,
   'no-unsafe-env-default': noUnsafeEnvDefault,

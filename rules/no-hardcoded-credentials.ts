@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/facts.js';
+import { defineRule } from '../src/engine/define-rule.js';
+import { isPlaceholderSecret, isSecretName, isTestFile, redact, spanInLiteral, urlPasswordSpan } from '../src/engine/redact.js';
+import { spanToRange } from '../src/parsers/text.js';
+
+const options = z.strictObject({
+  envFiles: z
+    .boolean()
+    .default(true)
+    .describe('Also report secrets in env files that are not examples (`.env`, `.env.production`; never `.env.example`, `.env.sample`, `.env.template`, `.env.test`)'),
+});
+
+/** `.env.example`, `env.example`, `.env.sample`, `example.env`, `.env.template`, `.env.dist`, `.env.test`: templates and test settings. */
+function isExampleEnvFile(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return /(?:^|[._-])(?:example|examples|sample|template|tmpl|dist|defaults?|test)(?:[._-]|$)/.test(base);
+}
+
+/** `{ key: '-----BEGIN …' }` under `ssl`/`tls`, where a bare `key` is a private key; elsewhere `key` is too generic. */
+function isCredentialProperty(property: ConfigProperty): boolean {
+  const key = property.key;
+  if (/^keys?$/i.test(key)) return property.path.some((p) => /^(?:ssl|tls)$/i.test(p)) || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(property.value ?? '');
+  return isSecretName(key);
+}
+
+/** A value that defers to the environment or a template rather than holding a secret: `$DB_PASSWORD`, `${process.env.DB_PASSWORD}`. */
+function isReference(value: string): boolean {
+  return /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value.trim()) || /\$\{[^}]*\}/.test(value);
+}
+
+/** The password part of a connection URL, unless it is a template hole or an env reference. */
+function literalPassword(url: string): { start: number; end: number; password: string } | undefined {
+  const span = urlPasswordSpan(url);
+  if (!span) return undefined;
+  const password = url.slice(span.start, span.end);
+  if (isReference(password) || /^(?:\*+|x+|<[^>]*>)$/i.test(password)) return undefined;
+  return { start: span.start, end: span.end, password };
+}
+
+function schemeOf(url: string): string {
+  return /^\s*([a-z][a-z0-9+.-]*):/i.exec(url)?.[1].toLowerCase() ?? 'database';
+}
+
+export default defineRule({
+  meta: {
+    id: 'no-hardcoded-credentials',
+    category: 'security',
+    description: 'Disallow passwords, keys and tokens written into connection options, connection strings and committed env files',
+    rationale:
+      'A credential in the source is shared with everyone who can read the repository, its forks and its history, cannot be rotated without a release, and is usually the same value that production uses.',
+    defaultSeverity: 'error',
+    messages: {
+      credentialProperty: "Option '{{key}}' holds a hard-coded credential: {{redacted}}.",
+      connectionStringPassword: "The '{{scheme}}' connection string holds a hard-coded password: {{redacted}}.",
+      envFileSecret: "Env file sets secret '{{key}}' to a literal value: {{redacted}}.",
+    },
+    options,
+    examples: {
+      invalid: [{ filename: 'services/billing/src/config/database.ts', code: "export const pool = mysql.createPool({ host: 'db', user: 'billing', password: 'billing-2024' });" }],
+      valid: [
+        { filename: 'services/billing/src/config/database.ts', code: "export const pool = mysql.createPool({ host: 'db', user: 'billing', password: requireEnv('DB_PASSWORD') });" },
+        { filename: 'services/billing/src/config/database.ts', code: 'export const url = `mysql://billing:${process.env.DB_PASSWORD}@db/billing`;' },
+      ],
+    },
+  },
+  create(context) {
+    const reportEnvEntries = (file: FileFacts, entries: readonly EnvFileEntry[]) => {
+      for (const entry of entries) {
+        const inUrl = literalPassword(entry.value);
+        if (inUrl) {
+          const span: Span = { start: entry.valueSpan.start + inUrl.start, end: entry.valueSpan.start + inUrl.end };
+          context.report({
+            messageId: 'connectionStringPassword',
+            data: { scheme: schemeOf(entry.value), redacted: redact(inUrl.password) },
+            at: { range: spanToRange(file.lineStarts, span) },
+            help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
+            fingerprintText: `${entry.key}\0url-password`,
+          });
+        } else if (isSecretName(entry.key) && !isPlaceholderSecret(entry.value) && !isReference(entry.value)) {
+          context.report({
+            messageId: 'envFileSecret',
+            data: { key: entry.key, redacted: redact(entry.value) },
+            at: { range: spanToRange(file.lineStarts, entry.valueSpan) },
+            help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
+            fingerprintText: `${entry.key}\0env-secret`,
+          });
+        }
+      }
+    };
+
+    return {
+      file(event) {
+        const { file } = event;
+        if (!context.options.envFiles || !file.env || isExampleEnvFile(file.path) || isTestFile(file.path)) return;
+        reportEnvEntries(file, file.env);
+      },
+      configProperty(event) {
+        const { property } = event;
+        if (property.valueKind !== 'string' || !property.value || isTestFile(event.file.path)) return;
+        if (!isCredentialProperty(property) || isReference(property.value)) return;
+        // A URL-valued secret option is the connection-string check's to report, at the password.
+        if (literalPassword(property.value)) return;
+        context.report({
+          messageId: 'credentialProperty',
+          data: { key: property.key, redacted: redact(property.value) },
+          at: { range: event.valueRange },
+          help: `Read '${property.key}' from the environment (failing at startup when it is missing) or from a secret manager.`,
+          fingerprintText: `${property.callee ?? ''}\0${[...property.path, property.key].join('.')}`,
+        });
+      },
+      connectionString(event) {
+        const { literal, file } = event;
+        if (isTestFile(file.path)) return;
+        const password = literalPassword(literal.value);
+        if (!password) return;
+        const inFile = spanInLiteral(file.text, literal.fileSpan, literal.value, password);
+        context.report({
+          messageId: 'connectionStringPassword',
+          data: { scheme: schemeOf(literal.value), redacted: redact(password.password) },
+          at: { range: inFile ? spanToRange(file.lineStarts, inFile) : event.range },
+          help: 'Build the URL from the environment (e.g. `process.env.DATABASE_URL`), which the deployment fills from its secret store.',
+          fingerprintText: `${schemeOf(literal.value)}\0url-password`,
+        });
+      },
+    };
+  },
+});

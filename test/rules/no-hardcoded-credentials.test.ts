@@ -1,0 +1,239 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import rule from '../../rules/no-hardcoded-credentials.js';
+import { ruleRegistry } from '../../rules/index.js';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import { redact, urlPasswordSpan } from '../../src/engine/redact.js';
+import { lint } from '../../src/lint.js';
+import { formatResult, reporterNames } from '../../src/reporters/index.js';
+import { defaultTestConfig, ruleTester } from '../rule-tester.js';
+
+describe('redact', () => {
+  it('shows a length class, never the value', () => {
+    expect(redact('')).toBe('(empty)');
+    expect(redact('root')).toBe('**** (1-7 chars)');
+    expect(redact('S3cr3t!Pass')).toBe('**** (8-15 chars)');
+    expect(redact('a-very-long-production-password')).toBe('**** (16+ chars)');
+  });
+
+  it('finds the password of a connection URL', () => {
+    const url = 'mysql://app:pw@db:3306/app';
+    const span = urlPasswordSpan(url)!;
+    expect(url.slice(span.start, span.end)).toBe('pw');
+    expect(urlPasswordSpan('mysql://app@db/app')).toBeUndefined();
+    expect(urlPasswordSpan('postgres://db:5432/app?user=a@b')).toBeUndefined();
+    expect(urlPasswordSpan('mysql://app:@db/app')).toBeUndefined();
+    expect(urlPasswordSpan('not a url app:pw@db')).toBeUndefined();
+  });
+});
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'credentials read from the environment',
+      filename: 'services/billing/src/config/database.ts',
+      code: "export const pool = mysql.createPool({ host: process.env.DB_HOST, user: process.env.DB_USER, password: process.env.DB_PASSWORD });",
+    },
+    {
+      name: 'an empty password literal is left to no-unsafe-env-default and reviewers',
+      filename: 'services/billing/src/config/database.ts',
+      code: "export const pool = mysql.createPool({ host: 'localhost', user: 'root', password: '' });",
+    },
+    {
+      name: 'an env fallback is no-unsafe-env-default’s finding, not this rule’s',
+      filename: 'services/payment/src/db.ts',
+      code: "export const pool = mysql.createPool({ password: process.env.DB_PASSWORD || 'postgres' });",
+    },
+    {
+      name: 'a user name alone is not a credential',
+      filename: 'services/billing/src/config/database.ts',
+      code: "export const pool = mysql.createPool({ host: 'db', user: 'billing_service', database: 'nilecare' });",
+    },
+    {
+      name: 'a connection URL without a password',
+      filename: 'services/billing/src/config/database.ts',
+      code: "export const pool = mysql.createPool('mysql://billing@db:3306/nilecare');\nexport const pg = new Pool({ connectionString: 'postgres://db:5432/clinical_data' });",
+    },
+    {
+      name: 'a connection URL built from the environment',
+      filename: 'services/billing/src/config/database.ts',
+      code: 'export const url = `mysql://${process.env.DB_USER}:${process.env.DB_PASSWORD}@${process.env.DB_HOST}/nilecare`;',
+    },
+    {
+      name: 'a password in a test file',
+      filename: 'services/billing/src/config/database.test.ts',
+      code: "const pool = mysql.createPool({ host: 'localhost', password: 'test-only' });",
+    },
+    {
+      name: 'a connection string in a test folder',
+      filename: 'services/billing/test/db.ts',
+      code: "export const url = 'mysql://root:test@localhost/nilecare_test';",
+    },
+    {
+      name: '.env.example may hold real-looking values (a documented decision)',
+      filename: 'services/billing/.env.example',
+      code: 'DB_PASSWORD=your_password_here\nJWT_SECRET=dev-secret\nDATABASE_URL=postgres://billing:billing@localhost:5432/billing\n',
+    },
+    {
+      name: 'env.sample and .env.test are examples too',
+      filename: 'services/auth/env.sample',
+      code: 'JWT_SECRET=replace-me-please\n',
+      files: { 'services/auth/.env.test': 'DB_PASSWORD=test-password\n' },
+    },
+    {
+      name: 'placeholders and references in a real .env',
+      filename: 'services/auth/.env',
+      code: 'DB_HOST=localhost\nDB_PASSWORD=\nJWT_SECRET=${JWT_SECRET}\nSMTP_PASSWORD=<smtp password>\nAPI_KEY=changeme\n',
+    },
+    {
+      name: 'env files are skipped when the option is off',
+      filename: 'services/auth/.env',
+      code: 'DB_PASSWORD=actual-password\n',
+      options: { envFiles: false },
+    },
+  ],
+  invalid: [
+    {
+      name: 'createPool({ password: literal })',
+      filename: 'services/billing/src/config/database.ts',
+      code: "import mysql from 'mysql2/promise';\n\nexport const pool = mysql.createPool({\n  host: 'db',\n  user: 'billing',\n  password: 'billing-2024',\n});\n",
+      errors: [{ messageId: 'credentialProperty', line: 6, column: 13, endLine: 6, endColumn: 27, data: { key: 'password', redacted: '**** (8-15 chars)' } }],
+    },
+    {
+      name: "new Sequelize('db', 'user', 'pass')",
+      filename: 'services/business/src/db.ts',
+      code: "import { Sequelize } from 'sequelize';\n\nexport const sequelize = new Sequelize('nilecare', 'root', 'r00t-pass', { dialect: 'mysql' });\n",
+      errors: [{ messageId: 'credentialProperty', line: 3, column: 60, endLine: 3, endColumn: 71, data: { key: 'password' } }],
+    },
+    {
+      name: 'knex connection options',
+      filename: 'services/clinical/src/db.ts',
+      code: "export const db = knex({\n  client: 'pg',\n  connection: { host: 'db', user: 'clinical', password: 'clinical-pw', database: 'clinical_data' },\n});\n",
+      errors: [{ messageId: 'credentialProperty', line: 3, column: 57, endLine: 3, endColumn: 70 }],
+    },
+    {
+      name: 'a TypeORM DataSource with pwd',
+      filename: 'services/auth/src/data-source.ts',
+      code: "export const dataSource = new DataSource({\n  type: 'postgres',\n  username: 'app',\n  pwd: 'typeorm-pass',\n});\n",
+      errors: [{ messageId: 'credentialProperty', line: 4, column: 8, endLine: 4, endColumn: 22, data: { key: 'pwd' } }],
+    },
+    {
+      name: 'jwtSecret and apiKey in a config object',
+      filename: 'services/auth/src/config.ts',
+      code: "export const config = {\n  jwtSecret: 'super-secret-jwt',\n  apiKey: 'ak_live_1234567890',\n};\n",
+      errors: [
+        { messageId: 'credentialProperty', line: 2, column: 14, endLine: 2, endColumn: 32, data: { key: 'jwtSecret', redacted: '**** (16+ chars)' } },
+        { messageId: 'credentialProperty', line: 3, column: 11, endLine: 3, endColumn: 31, data: { key: 'apiKey' } },
+      ],
+    },
+    {
+      name: 'a password taken from a module constant',
+      filename: 'services/clinical/src/db.ts',
+      code: "const DB_PASSWORD = 'from-a-constant';\n\nexport const pool = new Pool({ host: 'db', password: DB_PASSWORD });\n",
+      errors: [{ messageId: 'credentialProperty', line: 3, column: 54, endLine: 3, endColumn: 65 }],
+    },
+    {
+      name: 'a password inside a connection URL, reported at the password',
+      filename: 'services/billing/src/config/database.ts',
+      code: "export const pool = mysql.createPool('mysql://root:S3cr3t@localhost:3306/nilecare');\n",
+      errors: [{ messageId: 'connectionStringPassword', line: 1, column: 52, endLine: 1, endColumn: 58, data: { scheme: 'mysql', redacted: '**** (1-7 chars)' } }],
+    },
+    {
+      name: 'a connection URL passed to Sequelize on its own line',
+      filename: 'services/business/src/db.ts',
+      code: "const sequelize = new Sequelize(\n  'postgres://app:pg-pw@db:5432/app',\n);\n",
+      errors: [{ messageId: 'connectionStringPassword', line: 2, column: 19, endLine: 2, endColumn: 24, data: { scheme: 'postgres' } }],
+    },
+    {
+      name: 'a committed .env with a password and a URL holding one',
+      filename: 'services/billing/.env',
+      code: 'DB_HOST=db\nDB_PASSWORD=billing-2024\nDATABASE_URL=postgres://billing:billing-2024@db:5432/billing\n',
+      errors: [
+        { messageId: 'envFileSecret', line: 2, column: 13, endLine: 2, endColumn: 25, data: { key: 'DB_PASSWORD' } },
+        { messageId: 'connectionStringPassword', line: 3, column: 33, endLine: 3, endColumn: 45 },
+      ],
+    },
+    {
+      name: 'a quoted, exported secret in .env.production',
+      filename: 'services/auth/.env.production',
+      code: '# production settings\nexport JWT_SECRET="prod-jwt-secret"\n',
+      errors: [{ messageId: 'envFileSecret', line: 2, column: 20, endLine: 2, endColumn: 35, data: { key: 'JWT_SECRET' } }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------
+// Redaction through the whole pipeline: no format may carry the value.
+// ---------------------------------------------------------------------------
+
+const SECRET = 'S3cr3t!Pass';
+const securityRules = ['no-hardcoded-credentials', 'no-insecure-db-tls', 'no-unsafe-env-default'];
+const tempRoots: string[] = [];
+afterAll(() => {
+  for (const root of tempRoots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+function projectWith(secret: string): Record<string, string> {
+  return {
+    'services/billing/src/config/database.ts': [
+      "import mysql from 'mysql2/promise';",
+      "import { Sequelize } from 'sequelize';",
+      "import { Pool } from 'pg';",
+      '',
+      `export const pool = mysql.createPool({ host: 'db', user: 'billing', password: '${secret}' });`,
+      `export const fallback = process.env.DB_PASSWORD || '${secret}';`,
+      `export const url = 'mysql://billing:${secret}@db:3306/nilecare?ssl-mode=DISABLED';`,
+      `export const sequelize = new Sequelize('nilecare', 'billing', '${secret}');`,
+      "export const pg = new Pool({ connectionString: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } });",
+      '',
+    ].join('\n'),
+    'services/billing/.env': `DB_PASSWORD=${secret}\nDATABASE_URL=postgres://billing:${secret}@db/billing?sslmode=disable\n`,
+  };
+}
+
+async function lintProject(files: Record<string, string>) {
+  const root = mkdtempSync(path.join(tmpdir(), 'nilecare-redact-'));
+  tempRoots.push(root);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  const rules: NonNullable<NilecareConfig['rules']> = {};
+  for (const id of Object.keys(ruleRegistry)) rules[id] = securityRules.includes(id) ? 'error' : 'off';
+  const run = await lint({ cwd: root, config: { ...defaultTestConfig, rules } });
+  expect(run.internalErrors).toEqual([]);
+  return run;
+}
+
+describe('secret values in output', () => {
+  it('appear in no reporter format, message, data, help or related location', async () => {
+    const run = await lintProject(projectWith(SECRET));
+    expect([...new Set(run.diagnostics.map((d) => d.ruleId))].sort()).toEqual(securityRules);
+    expect(run.diagnostics.length).toBeGreaterThanOrEqual(8);
+    for (const diagnostic of run.diagnostics) expect(JSON.stringify(diagnostic)).not.toContain(SECRET);
+    for (const name of reporterNames) {
+      const output = formatResult(name, run, { color: false, toolVersion: '0.0.0-test' });
+      expect(output, name).not.toContain(SECRET);
+      expect(output, name).not.toContain(encodeURIComponent(SECRET));
+      expect(output, name).not.toContain(SECRET.replace('!', '&#33;'));
+    }
+  });
+
+  it('do not feed fingerprints: changing only the password keeps every fingerprint', async () => {
+    const first = await lintProject(projectWith(SECRET));
+    const second = await lintProject(projectWith('An0ther-Secret9'));
+    const fingerprints = (run: typeof first) => run.diagnostics.map((d) => `${d.ruleId} ${d.line} ${d.fingerprint}`);
+    expect(fingerprints(second)).toEqual(fingerprints(first));
+  });
+
+  it('stay out of the output for the sample monorepo, where every security rule fires', async () => {
+    const cwd = path.join(import.meta.dirname, '..', '..', 'fixtures', 'sample-monorepo');
+    const run = await lint({ cwd });
+    expect(run.internalErrors).toEqual([]);
+    const fired = new Set(run.diagnostics.map((d) => d.ruleId));
+    for (const id of securityRules) expect(fired.has(id), id).toBe(true);
+    for (const name of reporterNames) expect(formatResult(name, run, { color: false, toolVersion: '0.0.0-test' }), name).not.toContain(SECRET);
+  });
+});
