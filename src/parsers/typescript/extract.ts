@@ -99,7 +99,10 @@ export class ScriptExtractor implements ExtractContext {
     }
     this.guard(() => this.extractEmbeddedSql());
     this.guard(() => this.linkPendingConfig());
-    this.facts.embeddedSql.sort((a, b) => a.fileSpan.start - b.fileSpan.start);
+    const byStart = (a: { fileSpan: Span }, b: { fileSpan: Span }) => a.fileSpan.start - b.fileSpan.start;
+    this.facts.embeddedSql.sort(byStart);
+    this.facts.ormRefs.sort(byStart);
+    this.facts.ormEntityUses.sort(byStart);
     this.guard(() => {
       this.literalSpans.sort((a, b) => a.start - b.start);
       this.comments = scanComments(this.text, this.literalSpans);

@@ -1,12 +1,6 @@
 /**
- * Placeholder identifiers for template holes whose value is unknown.
- *
- * TODO: use `holePlaceholder` from `../sql/index.js` once it exists there (the SQL
- * analyser owns the format and recognises `HOLE_PREFIX`); the format must stay
- * exactly `__nl_hole_<index>__`.
+ * Placeholder identifiers for template holes whose value is unknown. The SQL
+ * analyser owns the format (`__nl_hole_<index>__`) and skips table names that
+ * start with `HOLE_PREFIX`.
  */
-export const HOLE_PREFIX = '__nl_hole_';
-
-export function holePlaceholder(index: number): string {
-  return `${HOLE_PREFIX}${index}__`;
-}
+export { HOLE_PREFIX, holePlaceholder } from '../sql/index.js';

@@ -88,11 +88,19 @@ export function looksLikeSqlForStrongCallee(text: string): boolean {
   return looksLikeSqlStatement(text);
 }
 
-/** For weak callees: an upper-case statement keyword, or the strict statement shape. */
+const TRANSACTION_WORDS = /^(?:BEGIN|COMMIT|ROLLBACK|VACUUM|ANALYZE|CHECKPOINT)\s*;?\s*$/;
+
+/**
+ * For weak callees: the strict statement shape, or an upper-case statement
+ * keyword followed by a SQL-ish word (`PRAGMA journal_mode`, `BEGIN TRANSACTION`),
+ * or a lone transaction-control word. A lone `'DELETE'` is an HTTP method.
+ */
 export function looksLikeSqlForWeakCallee(text: string): boolean {
+  if (looksLikeSqlStatement(text)) return true;
   const lead = leadingWord(text);
-  if (lead && lead.word === lead.word.toUpperCase() && STATEMENT_START.test(lead.word)) return true;
-  return looksLikeSqlStatement(text);
+  if (!lead || lead.word !== lead.word.toUpperCase() || !STATEMENT_START.test(lead.word)) return false;
+  const rest = text.slice(lead.at);
+  return TRANSACTION_WORDS.test(rest) || /^[A-Z_]+\s+[A-Za-z_(*@`"]/.test(rest);
 }
 
 const IDENT = String.raw`(?:[\w$\`"\[\]@#]|__nl_hole_\d+__)[\w$\`"\[\].@#-]*`;
