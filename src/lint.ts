@@ -4,8 +4,10 @@ import { ConfigError, loadConfig } from './config/load.js';
 import type { NilecareConfig, ServiceConfig } from './config/schema.js';
 import { formatKeyPath } from './config/load.js';
 import { runRules, type ActiveRule } from './engine/runner.js';
+import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
 import type { Diagnostic, LintResult, Severity } from './engine/types.js';
 import { initSqlParsers } from './parsers/sql/index.js';
+import { affectedFiles } from './project/affected.js';
 import { analyzeFile, hashText } from './project/analyze-file.js';
 import { buildProjectModel } from './project/build-model.js';
 import { discoverFiles } from './project/discover.js';
@@ -33,15 +35,32 @@ export interface LintOptions {
   shard?: { index: number; count: number };
   /** Reuses facts of unchanged files (see cache.ts); undefined disables caching. */
   factsCache?: FactsCache;
+  /**
+   * Treat `files` as a change set (`--changed-since`, `--staged`, `--affected`): also lint
+   * files whose table references reach tables the changed files declare; a changed config,
+   * .env or compose file lints everything. Named files the linter does not read are ignored.
+   */
+  affected?: boolean;
+  /** Overrides config `reportUnusedDisableDirectives` (`true` in config means 'warn'). */
+  reportUnusedDisableDirectives?: Severity | 'off';
+  /** Overrides config `requireDisableReason`. */
+  requireDisableReason?: boolean;
 }
 
 export interface FactsCache {
+  /**
+   * Called once before any get/set with a digest of everything besides a file's content that
+   * its facts depend on (config, dialects, SQL callees); a change empties the cache.
+   */
+  prepare?(settings: string): void;
   get(path: string, hash: string): FileFacts | undefined;
   set(facts: FileFacts): void;
 }
 
 export interface LintRun extends LintResult {
   model: ProjectModel;
+  /** Repo-relative paths of the files that got diagnostics, sorted. */
+  lintedFiles: string[];
   internalErrors: string[];
   configFile?: string;
 }
@@ -68,23 +87,39 @@ export async function lint(options: LintOptions): Promise<LintRun> {
 
   const defaultDialect = config.dialect ?? 'mysql';
   const sqlCallees = config.sqlCallees ?? [];
+  options.factsCache?.prepare?.(JSON.stringify({ config, dialects: [...dialects].sort(), defaultDialect, sqlCallees }));
   const files: FileFacts[] = [];
   for (const relative of discovery.files) {
     files.push(readAndAnalyse(cwd, relative, { serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }, options.factsCache));
   }
-  const selection = selectFiles(cwd, discovery.files, options, notices);
+  const selection = selectFiles(cwd, discovery.files, options, notices, files, loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined);
 
   const model = buildProjectModel({ cwd, config, services, dialects, files, serviceOf });
   const active = resolveRules(config, options.ruleOverrides);
-  const { diagnostics, internalErrors } = runRules(model, active, selection);
+  const outcome = runRules(model, active, selection);
+  const reportUnused = options.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(config.reportUnusedDisableDirectives);
+  const diagnostics = applyInlineSuppressions(outcome.diagnostics, {
+    files: new Map(files.map((f) => [f.path, f])),
+    linted: selection,
+    knownRules: new Set(Object.keys(ruleRegistry)),
+    activeRules: new Set(active.map(({ rule }) => rule.meta.id)),
+    reportUnused,
+    requireReason: options.requireDisableReason ?? config.requireDisableReason ?? false,
+  });
+  const internalErrors = outcome.internalErrors;
+  // The directive pseudo-rules run with the rules, so reporters can describe their findings.
+  const directiveRuleEntries = directiveRules
+    .filter((rule) => rule.meta.id !== UNUSED_DIRECTIVE_RULE_ID || reportUnused !== 'off')
+    .map((rule) => ({ rule, severity: rule.meta.id === UNUSED_DIRECTIVE_RULE_ID ? (reportUnused as Severity) : 'error' as Severity }));
   return {
     diagnostics,
     filesLinted: selection.size,
     filesSkipped: discovery.skipped,
     notices,
-    rules: active.map(({ rule, severity }) => ({ rule, severity })),
+    rules: [...active.map(({ rule, severity }) => ({ rule, severity })), ...directiveRuleEntries],
     cwd,
     model,
+    lintedFiles: [...selection].sort(),
     internalErrors,
     configFile: loaded?.file ? path.relative(cwd, loaded.file) : undefined,
   };
@@ -109,10 +144,24 @@ function readAndAnalyse(
   return facts;
 }
 
-/** Which files get diagnostics: all, the named ones, and/or one shard. */
-function selectFiles(cwd: string, all: string[], options: LintOptions, notices: string[]): Set<string> {
+/** `true` in the config means 'warn', as in ESLint's linterOptions. */
+function unusedDirectiveSeverity(setting: boolean | Severity | 'off' | undefined): Severity | 'off' {
+  return setting === true ? 'warn' : setting === false || setting === undefined ? 'off' : setting;
+}
+
+/** Which files get diagnostics: all, the named ones (or those a change set affects), and/or one shard. */
+function selectFiles(cwd: string, all: string[], options: LintOptions, notices: string[], facts: FileFacts[], configFile: string | undefined): Set<string> {
   let selected = all;
-  if (options.files) {
+  if (options.files && options.affected) {
+    const changed = options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/'));
+    const affected = affectedFiles({ files: facts, changed, configFile });
+    selected = affected.files;
+    if (affected.reason === 'model') notices.push('The change touches the config, an .env or a compose file: every file was re-checked.');
+    else if (affected.reason === 'tables') {
+      const extra = affected.files.length - changed.filter((f) => all.includes(f)).length;
+      notices.push(`${extra} unchanged file(s) that use tables the change declares were re-checked (${affected.tables.slice(0, 5).join(', ')}${affected.tables.length > 5 ? ', …' : ''}).`);
+    }
+  } else if (options.files) {
     const wanted = new Set(options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/')));
     selected = all.filter((f) => wanted.has(f));
     const missing = [...wanted].filter((f) => !all.includes(f));

@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { runCli, type CliIo } from '../../src/cli.js';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import type { Diagnostic } from '../../src/engine/types.js';
+import { ruleRegistry } from '../../rules/index.js';
+
+/** Two services; billing may not touch payment's tables. Only the cross-service rules are on. */
+export const workflowConfig: NilecareConfig = {
+  dialect: 'mysql',
+  services: [
+    { name: 'billing', roots: ['services/billing'], databases: ['nilecare'] },
+    { name: 'payment', roots: ['services/payment'], databases: ['nilecare'] },
+  ],
+  rules: {
+    ...Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off' as const])),
+    'no-cross-service-query': 'error',
+    'unknown-table': 'warn',
+  },
+};
+
+/** Where payment declares its tables: the ownership every test relies on. */
+export const paymentMigration = {
+  'services/payment/migrations/V1__payments.sql': 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY, amount INT);\n',
+};
+
+const roots: string[] = [];
+
+afterAll(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A fresh temporary repository with the given files and config (`false`: none). */
+export function makeRepo(files: Record<string, string>, config: NilecareConfig | false = workflowConfig): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'nilecare-workflow-'));
+  roots.push(root);
+  const all = { ...files };
+  if (config !== false) all['nilecare-lint.config.json'] = `${JSON.stringify(config, null, 2)}\n`;
+  for (const [file, content] of Object.entries(all)) writeFile(root, file, content);
+  return root;
+}
+
+export function writeFile(root: string, file: string, content: string): void {
+  const target = path.join(root, file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, content);
+}
+
+export function readFile(root: string, file: string): string {
+  return readFileSync(path.join(root, file), 'utf8');
+}
+
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in `cwd` with captured output and no colour. */
+export async function cli(cwd: string, argv: string[]): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    isTTY: false,
+    env: {},
+  };
+  const code = await runCli(['--cwd', cwd, ...argv], io);
+  return { code, stdout, stderr };
+}
+
+export interface JsonMessage {
+  ruleId: string;
+  messageId: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  fingerprint: string;
+  severityName: string;
+  suppressed: { kind: 'inSource' | 'baseline'; justification: string | null } | null;
+}
+
+/** Runs with `--format json` and returns the messages, flattened with their file. */
+export async function jsonRun(cwd: string, argv: string[] = []): Promise<CliOutcome & { messages: Array<JsonMessage & { file: string }>; summary: Record<string, unknown> }> {
+  const outcome = await cli(cwd, ['--format', 'json', ...argv]);
+  if (!outcome.stdout.trim().startsWith('{')) throw new Error(`no JSON report (exit ${outcome.code}): ${outcome.stderr}`);
+  const report = JSON.parse(outcome.stdout) as { results: Array<{ filePath: string; messages: JsonMessage[] }>; summary: Record<string, unknown> };
+  const messages = report.results.flatMap((r) => r.messages.map((m) => ({ ...m, file: r.filePath })));
+  return { ...outcome, messages, summary: report.summary };
+}
+
+/** `file:line rule` of each diagnostic, suppressed ones marked, for exact assertions. */
+export function where(diagnostics: ReadonlyArray<Pick<Diagnostic, 'file' | 'line' | 'ruleId'> & { suppressed?: unknown }>): string[] {
+  return diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}${d.suppressed ? ' (suppressed)' : ''}`);
+}
+
+/** git with a fixed identity and no user or system config, so tests run the same everywhere. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=Nilecare Test', '-c', 'user.email=test@nilecare.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function gitRepo(files: Record<string, string>, config: NilecareConfig | false = workflowConfig): string {
+  const root = makeRepo(files, config);
+  git(root, 'init', '-q');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', 'initial');
+  return root;
+}
