@@ -2,9 +2,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
+import { DEFAULT_CACHE_LOCATION, FileFactsCache } from './cache.js';
+import { effectiveConfigFor } from './commands/print-config.js';
 import { ConfigError } from './config/load.js';
+import { BaselineError, bulkSuppress, DEFAULT_SUPPRESSIONS_FILE, type BaselineEntry } from './engine/baseline.js';
+import { directiveRules } from './engine/suppress.js';
 import type { Severity } from './engine/types.js';
 import { lint, type LintRun } from './lint.js';
+import { changedSince, GitError, stagedFiles } from './project/git.js';
 import { formatResult, reporterNames, type ReporterName } from './reporters/index.js';
 import { ruleRegistry } from '../rules/index.js';
 import { initCommand } from './commands/init.js';
@@ -62,6 +67,25 @@ function parseShard(value: string | undefined): { index: number; count: number }
   return { index, count };
 }
 
+/** The change set of `--changed-since` / `--staged`, repo-relative; undefined when neither is given. */
+function gitChangeSet(cwd: string, since: string | undefined, staged: boolean | undefined, hasFiles: boolean): string[] | undefined {
+  if (since === undefined && !staged) return undefined;
+  if (since !== undefined && staged) throw new UsageError('--changed-since and --staged cannot be used together');
+  if (hasFiles) throw new UsageError(`file arguments cannot be combined with ${staged ? '--staged' : '--changed-since'}`);
+  if (since !== undefined && since.trim() === '') throw new UsageError('--changed-since needs a git ref, e.g. origin/main');
+  return since !== undefined ? changedSince(cwd, since) : stagedFiles(cwd);
+}
+
+/** ESLint's wording, plus the entries, so the fix is obvious. */
+function unprunedMessage(file: string, unmatched: readonly BaselineEntry[]): string {
+  const shown = unmatched.slice(0, 20).map((e) => `  ${e.rule}  ${e.file}${e.line ? `:${e.line}` : ''}  ${e.fingerprint}\n`);
+  const more = unmatched.length > shown.length ? `  … and ${unmatched.length - shown.length} more\n` : '';
+  return (
+    `nilecare-lint: there are suppressions left in ${file} that do not occur anymore:\n${shown.join('')}${more}` +
+    'Consider re-running the command with --prune-suppressions (or pass --pass-on-unpruned-suppressions).\n'
+  );
+}
+
 /** Exit code for a finished run: 1 for error-level findings or too many warnings. */
 export function exitCodeFor(run: Pick<LintRun, 'diagnostics' | 'internalErrors'>, maxWarnings: number | undefined): number {
   if (run.internalErrors.length > 0) return EXIT_USAGE;
@@ -101,6 +125,21 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('ignore-pattern', { type: 'string', array: true, describe: 'Extra globs to ignore' })
     .option('shard', { type: 'string', describe: 'Lint slice k of n (k/n), for CI matrices' })
     .option('list-rules', { type: 'boolean', describe: 'Print every rule with its default severity and exit' })
+    .option('print-config', { type: 'string', describe: 'Print the effective config for a file, with its owning service and dialect, and exit' })
+    .option('changed-since', { type: 'string', describe: 'Lint files changed since a git ref (and files using tables they declare)', group: 'Changed files:' })
+    .option('staged', { type: 'boolean', describe: 'Lint files staged for commit (and files using tables they declare)', group: 'Changed files:' })
+    .option('affected', { type: 'boolean', describe: 'Treat the named files as a change set: also lint files using tables they declare', group: 'Changed files:' })
+    .option('cache', { type: 'boolean', describe: 'Reuse the facts of unchanged files from the last run', group: 'Caching:' })
+    .option('cache-location', { type: 'string', describe: `Cache file or folder (default: ${DEFAULT_CACHE_LOCATION})`, group: 'Caching:' })
+    .option('report-unused-disable-directives', { type: 'boolean', describe: 'Report disable directives that suppress nothing, as errors', group: 'Suppressions:' })
+    .option('report-unused-disable-directives-severity', { choices: ['off', 'warn', 'error'], describe: 'Same, with this severity', group: 'Suppressions:' })
+    .option('require-disable-reason', { type: 'boolean', describe: "Report disable directives without a reason after '--'", group: 'Suppressions:' })
+    .option('suppress-all', { type: 'boolean', describe: 'Add every current finding to the suppressions file', group: 'Suppressions:' })
+    .option('suppress-rule', { type: 'string', array: true, describe: "Add the current findings of a rule to the suppressions file (repeatable)", group: 'Suppressions:' })
+    .option('suppressions-location', { type: 'string', describe: `Suppressions file (default: ${DEFAULT_SUPPRESSIONS_FILE})`, group: 'Suppressions:' })
+    .option('prune-suppressions', { type: 'boolean', describe: 'Remove suppressions that no longer match a finding', group: 'Suppressions:' })
+    .option('pass-on-unpruned-suppressions', { type: 'boolean', describe: 'Do not fail when suppressions no longer match a finding', group: 'Suppressions:' })
+    .option('sarif-include-suppressed', { type: 'boolean', describe: 'Keep suppressed findings in SARIF output (with their suppressions)' })
     .strictOptions()
     .help()
     .version(toolVersion())
@@ -120,16 +159,63 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     const cwd = path.resolve(args.cwd);
     const named = (args.files as string[] | undefined) ?? [];
     const shard = parseShard(args.shard);
-    const run = await lint({
+    const ruleOverrides = parseRuleOverrides(args.rule);
+    if (args['print-config'] !== undefined) {
+      const file = path.relative(cwd, path.resolve(args['print-config']));
+      io.stdout(`${JSON.stringify(effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides }), null, 2)}\n`);
+      return EXIT_CLEAN;
+    }
+    const changeSet = gitChangeSet(cwd, args['changed-since'], args.staged, named.length > 0);
+    if (args['suppress-all'] && args['suppress-rule']) throw new UsageError('--suppress-all and --suppress-rule cannot be used together');
+    for (const id of args['suppress-rule'] ?? []) {
+      if (!ruleRegistry[id]) throw new UsageError(`--suppress-rule: unknown rule '${id}' (see --list-rules)`);
+    }
+    const cache = args.cache ? FileFactsCache.open(cwd, args['cache-location'] ?? DEFAULT_CACHE_LOCATION, toolVersion()) : undefined;
+    const unusedSeverity = (args['report-unused-disable-directives-severity'] as Severity | 'off' | undefined) ?? (args['report-unused-disable-directives'] ? 'error' : undefined);
+    const lintRun = await lint({
       cwd,
       configPath: args.config,
-      files: named.length > 0 ? named.map((f) => path.relative(cwd, path.resolve(f))) : undefined,
+      files: changeSet ?? (named.length > 0 ? named.map((f) => path.relative(cwd, path.resolve(f))) : undefined),
+      affected: changeSet !== undefined || args.affected,
       ignorePatterns: args['ignore-pattern'],
-      ruleOverrides: parseRuleOverrides(args.rule),
+      ruleOverrides,
       shard,
+      factsCache: cache,
+      reportUnusedDisableDirectives: unusedSeverity,
+      requireDisableReason: args['require-disable-reason'],
     });
+    if (cache) {
+      try {
+        cache.save();
+      } catch (error) {
+        io.stderr(`nilecare-lint: could not write the cache ${cache.file}: ${(error as Error).message}\n`);
+      }
+    }
+    const suppressionsFile = path.resolve(cwd, args['suppressions-location'] ?? DEFAULT_SUPPRESSIONS_FILE);
+    const partial = lintRun.lintedFiles.length < lintRun.model.files.length;
+    const lintedFiles = new Set(lintRun.lintedFiles);
+    const activeRules = new Set(lintRun.rules.map(({ rule }) => rule.meta.id));
+    const directiveRuleIds = new Set(directiveRules.map((rule) => rule.meta.id));
+    const bulk = bulkSuppress(lintRun.diagnostics, {
+      file: suppressionsFile,
+      suppressAll: args['suppress-all'],
+      suppressRules: args['suppress-rule'],
+      prune: args['prune-suppressions'],
+      baselinable: (d) => !directiveRuleIds.has(d.ruleId),
+      // A rule that is off, or a file outside this run, cannot show whether its entries still match.
+      inScope: (entry) => (!ruleRegistry[entry.rule] || activeRules.has(entry.rule)) && (!partial || lintedFiles.has(entry.file)),
+    });
+    const run: LintRun = { ...lintRun, diagnostics: bulk.diagnostics };
+    const relativeSuppressions = path.relative(cwd, suppressionsFile).split(path.sep).join('/');
+    if (bulk.written) {
+      io.stderr(`nilecare-lint: ${relativeSuppressions}: ${bulk.written.added} suppression(s) added, ${bulk.written.removed} pruned, ${bulk.written.total} in total\n`);
+    }
+    const unpruned = bulk.unmatched.length > 0 && !args['pass-on-unpruned-suppressions'];
+    if (bulk.unmatched.length > 0) {
+      run.notices = [...run.notices, `${bulk.unmatched.length} suppression(s) in ${relativeSuppressions} no longer match a finding; run with --prune-suppressions to remove them.`];
+    }
     for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
-    exitCode = exitCodeFor(run, args['max-warnings']);
+    exitCode = unpruned ? EXIT_USAGE : exitCodeFor(run, args['max-warnings']);
     const format = args.format as ReporterName;
     const color = args.color ?? (args.output ? false : io.isTTY && !io.env.NO_COLOR);
     const report = formatResult(format, run, {
@@ -138,6 +224,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       maxWarnings: args['max-warnings'],
       exitCode,
       automationId: shard ? `nilecare-lint/shard-${shard.index}-of-${shard.count}/` : 'nilecare-lint/',
+      includeSuppressed: args['sarif-include-suppressed'],
     });
     if (args.output) {
       const target = path.resolve(args.output);
@@ -146,9 +233,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     } else {
       io.stdout(report.endsWith('\n') || report === '' ? report : `${report}\n`);
     }
+    if (unpruned) io.stderr(unprunedMessage(relativeSuppressions, bulk.unmatched));
     return exitCode;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError || (error as Error).name === 'YError') {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof GitError || error instanceof BaselineError || (error as Error).name === 'YError') {
       io.stderr(`nilecare-lint: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
