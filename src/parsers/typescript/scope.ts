@@ -124,7 +124,8 @@ export class Scopes {
     }
     for (const el of name.elements) {
       if (ts.isOmittedExpression(el)) continue;
-      this.declarePattern(scope, el.name, kind === 'param' ? 'param' : 'other');
+      // Destructured names keep their declaration kind but have no initializer of their own.
+      this.declarePattern(scope, el.name, kind);
     }
   }
 
