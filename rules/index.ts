@@ -1,5 +1,6 @@
 import type { AnyRule } from '../src/engine/types.js';
 import ambiguousTableOwner from './ambiguous-table-owner.js';
+import identifierCase from './identifier-case.js';
 import migrationDialectMismatch from './migration-dialect-mismatch.js';
 import migrationDuplicateVersion from './migration-duplicate-version.js';
 import migrationFileName from './migration-file-name.js';
@@ -11,12 +12,15 @@ import noInsecureDbTls from './no-insecure-db-tls.js';
 import noSharedDatabase from './no-shared-database.js';
 import noUnsafeEnvDefault from './no-unsafe-env-default.js';
 import parseError from './parse-error.js';
+import primaryKeyName from './primary-key-name.js';
 import serviceWithoutMigrations from './service-without-migrations.js';
+import tablePrefix from './table-prefix.js';
 import unknownTable from './unknown-table.js';
 
 /** Every rule, keyed by id (= file name). A meta-test checks this matches the folder. */
 export const ruleRegistry: Record<string, AnyRule> = {
   'ambiguous-table-owner': ambiguousTableOwner,
+  'identifier-case': identifierCase,
   'migration-dialect-mismatch': migrationDialectMismatch,
   'migration-duplicate-version': migrationDuplicateVersion,
   'migration-file-name': migrationFileName,
@@ -28,6 +32,8 @@ export const ruleRegistry: Record<string, AnyRule> = {
   'no-shared-database': noSharedDatabase,
   'no-unsafe-env-default': noUnsafeEnvDefault,
   'parse-error': parseError,
+  'primary-key-name': primaryKeyName,
   'service-without-migrations': serviceWithoutMigrations,
+  'table-prefix': tablePrefix,
   'unknown-table': unknownTable,
 };

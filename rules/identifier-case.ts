@@ -1,0 +1,95 @@
+import picomatch from 'picomatch';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import { HOLE_PREFIX } from '../src/parsers/sql/index.js';
+
+/** Lowercase words joined by single underscores; leading underscores are kept (`_prisma_migrations`). */
+const SNAKE_CASE = /^_*[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+/**
+ * Whether a name comes from an unresolved `${…}` in embedded SQL: its real spelling
+ * is unknown, so naming rules neither judge it nor conclude that a column is missing.
+ */
+export function isTemplateHole(name: string): boolean {
+  return name.includes(HOLE_PREFIX);
+}
+
+export function isSnakeCase(name: string): boolean {
+  return SNAKE_CASE.test(name);
+}
+
+/**
+ * `patientId` → `patient_id`, `HTTPStatus` → `http_status`, `Created At` → `created_at`.
+ * Shared by the naming rules so they all suggest the same spelling.
+ */
+export function toSnakeCase(name: string): string {
+  const lead = /^_*/.exec(name)?.[0] ?? '';
+  const words = name
+    .slice(lead.length)
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return lead + words.map((word) => word.toLowerCase()).join('_');
+}
+
+const options = z.strictObject({
+  exempt: z
+    .array(z.string())
+    .default([])
+    .describe('Names (or globs) of tables and columns that keep their spelling, or `table.column` for one column, e.g. tables owned by a third-party tool'),
+});
+
+export default defineRule({
+  meta: {
+    id: 'identifier-case',
+    category: 'naming',
+    description: 'Require snake_case table and column names',
+    rationale:
+      'MySQL folds table names to lower case on some platforms and not others, PostgreSQL folds unquoted identifiers and then needs quotes for mixed case forever; snake_case is the one spelling that behaves the same everywhere and matches the rest of the schema.',
+    defaultSeverity: 'warn',
+    messages: {
+      table: "Table name '{{name}}' is not snake_case; expected '{{expected}}'.",
+      column: "Column '{{name}}' of table '{{table}}' is not snake_case; expected '{{expected}}'.",
+    },
+    options,
+    examples: {
+      invalid: [{ filename: 'services/billing/migrations/V3__invoice_notes.sql', code: 'CREATE TABLE billing_invoice_notes (id CHAR(36) PRIMARY KEY, noteText TEXT);' }],
+      valid: [{ filename: 'services/billing/migrations/V3__invoice_notes.sql', code: 'CREATE TABLE billing_invoice_notes (id CHAR(36) PRIMARY KEY, note_text TEXT);' }],
+    },
+  },
+  create(context) {
+    // `name` patterns exempt tables and columns of that name; `table.column` patterns one column.
+    const matcher = (patterns: string[]) => (patterns.length > 0 ? picomatch(patterns, { nocase: true }) : () => false);
+    const exempt = matcher(context.options.exempt.filter((pattern) => !pattern.includes('.')));
+    const exemptColumn = matcher(context.options.exempt.filter((pattern) => pattern.includes('.')));
+    return {
+      tableDefinition(event) {
+        const { table } = event;
+        // ALTER TABLE names a table declared elsewhere; its spelling is reported at the CREATE.
+        if (table.kind === 'create' && !isSnakeCase(table.name) && !exempt(table.name)) {
+          const expected = toSnakeCase(table.name);
+          if (expected && expected !== table.name) {
+            context.report({
+              messageId: 'table',
+              data: { name: table.name, expected },
+              at: { range: event.locate(table.span) },
+              help: `Rename the table to '${expected}' (and update the code that names it).`,
+            });
+          }
+        }
+        for (const column of table.columns) {
+          if (isSnakeCase(column.name) || isTemplateHole(column.name) || exempt(column.name) || exemptColumn(`${table.name}.${column.name}`)) continue;
+          const expected = toSnakeCase(column.name);
+          if (!expected || expected === column.name) continue;
+          context.report({
+            messageId: 'column',
+            data: { name: column.name, table: table.name, expected },
+            at: { range: event.locate(column.span) },
+            help: `Rename the column to '${expected}'; map it to a camelCase property in code instead of in the schema.`,
+          });
+        }
+      },
+    };
+  },
+});

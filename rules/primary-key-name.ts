@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import type { SqlColumnDef, SqlTableDef } from '../src/facts.js';
+import { isTemplateHole } from './identifier-case.js';
+
+const options = z.strictObject({
+  name: z.string().min(1).default('id').describe('Name of a single-column primary key'),
+  types: z
+    .array(z.string())
+    .default([])
+    .describe("Allowed types of a single-column primary key as written in DDL, e.g. ['CHAR(36)', 'UUID']; empty allows any type"),
+  allowComposite: z.boolean().default(true).describe('Allow multi-column primary keys (join tables)'),
+});
+
+/** `CHAR(36)`, `UUID`, `DECIMAL(10,2)`: a column's type in one comparable spelling. */
+function typeText(column: SqlColumnDef): string {
+  const args = column.typeArgs.map((arg) => arg.trim()).join(',');
+  return args ? `${column.dataType.toUpperCase()}(${args})` : column.dataType.toUpperCase();
+}
+
+function normaliseType(type: string): string {
+  return type.toUpperCase().replace(/\s+/g, '');
+}
+
+function primaryKeyOf(table: SqlTableDef): string[] {
+  if (table.primaryKey.length > 0) return table.primaryKey;
+  return table.columns.filter((column) => column.primaryKey).map((column) => column.name);
+}
+
+export default defineRule({
+  meta: {
+    id: 'primary-key-name',
+    category: 'naming',
+    description: 'Require a single primary key column named `id`',
+    rationale:
+      'When every table\'s key is `id`, foreign keys, repositories and event payloads can be written without looking the key up; a stray `uuid` or `user_id` primary key is how joins on the wrong column happen.',
+    defaultSeverity: 'warn',
+    messages: {
+      wrongName: "Primary key column '{{column}}' of table '{{table}}' should be named '{{expected}}'.",
+      wrongType: "Primary key column '{{column}}' of table '{{table}}' has type '{{type}}'; expected {{expected}}.",
+      composite: "Table '{{table}}' has a composite primary key ({{columns}}); expected a single '{{expected}}' column.",
+      missing: "Table '{{table}}' has no primary key.",
+    },
+    options,
+    examples: {
+      invalid: [{ filename: 'services/billing/migrations/V1__accounts.sql', code: 'CREATE TABLE billing_accounts (account_id CHAR(36) PRIMARY KEY, name VARCHAR(100));' }],
+      valid: [{ filename: 'services/billing/migrations/V1__accounts.sql', code: 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(100));' }],
+    },
+  },
+  create(context) {
+    const { name: expected, types, allowComposite } = context.options;
+    const allowedTypes = new Set(types.map(normaliseType));
+    return {
+      tableDefinition(event) {
+        const { table, statement } = event;
+        const key = primaryKeyOf(table);
+        if (key.length === 0) {
+          // Only a fully parsed CREATE with its column list proves the key is absent
+          // (ALTER adds to an existing table; CREATE … AS SELECT / LIKE copy their columns).
+          const complete = table.columns.length > 0 && !table.columns.some((c) => isTemplateHole(c.name));
+          if (table.kind === 'create' && statement.parse === 'full' && complete) {
+            context.report({
+              messageId: 'missing',
+              data: { table: table.name },
+              at: { range: event.locate(table.span) },
+              help: `Add '${expected} ${types[0] ?? 'CHAR(36)'} PRIMARY KEY'.`,
+            });
+          }
+          return;
+        }
+        if (key.length > 1) {
+          if (!allowComposite) {
+            context.report({
+              messageId: 'composite',
+              data: { table: table.name, columns: key.map((column) => `'${column}'`).join(', '), expected },
+              at: { range: event.locate(table.span) },
+              help: `Add a surrogate '${expected}' key and turn the composite key into a UNIQUE constraint.`,
+            });
+          }
+          return;
+        }
+        const column = table.columns.find((c) => c.name.toLowerCase() === key[0].toLowerCase());
+        // A key over a column this statement does not define (ALTER … ADD PRIMARY KEY) has no token to point at.
+        if (!column || isTemplateHole(column.name)) return;
+        // Letter case (`Id`) is identifier-case's finding.
+        if (column.name.toLowerCase() !== expected.toLowerCase()) {
+          context.report({
+            messageId: 'wrongName',
+            data: { column: column.name, table: table.name, expected },
+            at: { range: event.locate(column.span) },
+            help: `Rename the key to '${expected}' and keep '${column.name}' as a UNIQUE column if other systems know it.`,
+          });
+          return;
+        }
+        if (allowedTypes.size > 0 && !allowedTypes.has(normaliseType(typeText(column)))) {
+          context.report({
+            messageId: 'wrongType',
+            data: { column: column.name, table: table.name, type: typeText(column), expected: types.map((type) => `'${type}'`).join(' or ') },
+            at: { range: event.locate(column.span) },
+            help: `Declare the key as ${types[0]} like the other tables, so references to it share one type.`,
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,109 @@
+import rule from '../../rules/identifier-case.js';
+import { ruleTester } from '../rule-tester.js';
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'snake_case table and columns',
+      filename: 'services/billing/migrations/V1__invoices.sql',
+      code: 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY, patient_id CHAR(36), total_amount DECIMAL(10, 2), line2 VARCHAR(80));',
+    },
+    {
+      name: 'leading underscores of tool tables are snake_case',
+      filename: 'services/auth/migrations/V0__prisma.sql',
+      code: 'CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY, checksum VARCHAR(64));',
+    },
+    {
+      name: 'ALTER TABLE does not re-report the name of an existing table',
+      filename: 'services/billing/migrations/V2__paid_at.sql',
+      code: 'ALTER TABLE LegacyInvoices ADD COLUMN paid_at TIMESTAMP NULL;',
+    },
+    {
+      name: 'exempt column',
+      filename: 'services/billing/migrations/V3__legacy.sql',
+      code: 'CREATE TABLE billing_legacy (id CHAR(36) PRIMARY KEY, legacyRef VARCHAR(20));',
+      options: { exempt: ['legacyRef'] },
+    },
+    {
+      name: 'exempt table.column',
+      filename: 'services/billing/migrations/V3__legacy.sql',
+      code: 'CREATE TABLE billing_legacy (id CHAR(36) PRIMARY KEY, legacyRef VARCHAR(20));',
+      options: { exempt: ['billing_legacy.legacyRef'] },
+    },
+    {
+      name: 'camelCase aliases in queries are not definitions',
+      filename: 'services/billing/src/invoice.repo.ts',
+      code: "export const q = (db: any) => db.query('SELECT patient_id AS patientId FROM billing_invoices WHERE id = ?', [1]);",
+    },
+    {
+      name: 'a column named by a template hole has no known spelling',
+      filename: 'services/billing/src/dynamic.ts',
+      code: 'export const make = (db: any, col: string) =>\n  db.query(`CREATE TABLE billing_dynamic (id CHAR(36) PRIMARY KEY, ${col} VARCHAR(20))`);',
+    },
+    {
+      name: 'DDL in a comment is not linted',
+      filename: 'services/billing/migrations/V4__comment.sql',
+      code: '-- CREATE TABLE BadName (someColumn INT);\nCREATE TABLE billing_ok (id INT PRIMARY KEY);',
+    },
+  ],
+  invalid: [
+    {
+      name: 'camelCase and PascalCase columns (MySQL)',
+      filename: 'services/billing/migrations/V3__invoice_notes.sql',
+      code: 'CREATE TABLE billing_invoice_notes (\n  id CHAR(36) PRIMARY KEY,\n  noteText TEXT,\n  AuthorID CHAR(36)\n);',
+      errors: [
+        { messageId: 'column', line: 3, column: 3, endLine: 3, endColumn: 11, data: { name: 'noteText', table: 'billing_invoice_notes', expected: 'note_text' } },
+        { messageId: 'column', line: 4, column: 3, endColumn: 11, data: { name: 'AuthorID', expected: 'author_id' } },
+      ],
+    },
+    {
+      name: 'PascalCase table name',
+      filename: 'services/billing/migrations/V5__audit.sql',
+      code: 'CREATE TABLE BillingAudit (id INT PRIMARY KEY);',
+      errors: [{ messageId: 'table', line: 1, column: 14, endLine: 1, endColumn: 26, data: { name: 'BillingAudit', expected: 'billing_audit' } }],
+    },
+    {
+      name: 'quoted mixed-case identifiers in PostgreSQL',
+      filename: 'services/clinical/migrations/V1__visits.sql',
+      code: 'CREATE TABLE clinical_data."PatientVisits" (\n  id UUID PRIMARY KEY,\n  "visitDate" DATE NOT NULL\n);',
+      errors: [
+        { messageId: 'table', line: 1, column: 14, endColumn: 43, data: { name: 'PatientVisits', expected: 'patient_visits' } },
+        { messageId: 'column', line: 3, column: 3, endColumn: 14, data: { name: 'visitDate', table: 'PatientVisits', expected: 'visit_date' } },
+      ],
+    },
+    {
+      name: 'DDL embedded in TypeScript',
+      filename: 'services/billing/src/migrate.ts',
+      code: [
+        "import { pool } from './db.js';",
+        '',
+        'export async function migrate(): Promise<void> {',
+        '  await pool.query(`CREATE TABLE billing_refunds (',
+        '    id CHAR(36) PRIMARY KEY,',
+        '    refundAmount DECIMAL(10, 2)',
+        '  )`);',
+        '}',
+      ].join('\n'),
+      errors: [{ messageId: 'column', line: 6, column: 5, endLine: 6, endColumn: 17, data: { expected: 'refund_amount' } }],
+    },
+    {
+      name: 'columns added by ALTER TABLE',
+      filename: 'services/billing/migrations/V6__due_date.sql',
+      code: 'ALTER TABLE billing_invoices\n  ADD COLUMN dueDate DATE,\n  ADD COLUMN paid_at TIMESTAMP NULL;',
+      errors: [{ messageId: 'column', line: 2, column: 14, endColumn: 21, data: { name: 'dueDate', table: 'billing_invoices', expected: 'due_date' } }],
+    },
+    {
+      name: 'files outside services are checked too',
+      filename: 'database/schema/legacy.sql',
+      code: 'CREATE TABLE legacy_items (id INT, itemName VARCHAR(20));',
+      errors: [{ messageId: 'column', line: 1, column: 36, endColumn: 44, data: { expected: 'item_name' } }],
+    },
+    {
+      name: 'an exempt table still has its columns checked',
+      filename: 'services/payment/migrations/V2__legacy.sql',
+      code: 'CREATE TABLE LegacyOrders (\n  id INT PRIMARY KEY,\n  order_no INT,\n  HTTPStatus INT\n);',
+      options: { exempt: ['legacy*'] },
+      errors: [{ messageId: 'column', line: 4, column: 3, data: { expected: 'http_status' } }],
+    },
+  ],
+});

@@ -1,0 +1,109 @@
+import rule from '../../rules/primary-key-name.js';
+import { ruleTester } from '../rule-tester.js';
+
+ruleTester.run(rule, {
+  valid: [
+    { filename: 'services/billing/migrations/V1__accounts.sql', code: 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(100));' },
+    {
+      name: 'table-level PRIMARY KEY (id)',
+      filename: 'services/billing/migrations/V2__items.sql',
+      code: 'CREATE TABLE billing_items (\n  id CHAR(36) NOT NULL,\n  label VARCHAR(50),\n  PRIMARY KEY (id)\n);',
+    },
+    {
+      name: 'composite key of a join table',
+      filename: 'services/auth/migrations/V2__user_roles.sql',
+      code: 'CREATE TABLE auth_user_roles (\n  user_id CHAR(36) NOT NULL,\n  role_id CHAR(36) NOT NULL,\n  PRIMARY KEY (user_id, role_id)\n);',
+    },
+    {
+      name: 'PostgreSQL UUID key with an allowed type',
+      filename: 'services/clinical/migrations/V1__encounters.sql',
+      code: 'CREATE TABLE encounters (\n  id UUID PRIMARY KEY DEFAULT gen_random_uuid(),\n  started_at TIMESTAMPTZ NOT NULL\n);',
+      options: { types: ['CHAR(36)', 'UUID'] },
+    },
+    {
+      name: 'type comparison ignores case and spaces',
+      filename: 'services/billing/migrations/V3__notes.sql',
+      code: 'CREATE TABLE billing_notes (id char( 36 ) PRIMARY KEY);',
+      options: { types: ['CHAR(36)'] },
+    },
+    {
+      name: 'ALTER TABLE without a key says nothing about the key',
+      filename: 'services/billing/migrations/V4__due.sql',
+      code: 'ALTER TABLE billing_accounts ADD COLUMN due_at TIMESTAMP NULL;',
+    },
+    {
+      name: 'CREATE TABLE … LIKE copies the key',
+      filename: 'services/billing/migrations/V5__archive.sql',
+      code: 'CREATE TABLE billing_accounts_archive LIKE billing_accounts;',
+    },
+    {
+      name: 'letter case of the key is identifier-case\'s finding',
+      filename: 'services/billing/migrations/V6__weird.sql',
+      code: 'CREATE TABLE `billing_weird` (`Id` INT NOT NULL, PRIMARY KEY (`Id`));',
+    },
+    {
+      name: 'a key named by a template hole has no known name',
+      filename: 'services/billing/src/dynamic.ts',
+      code: 'export const make = (db: any, keyColumn: string) =>\n  db.query(`CREATE TABLE billing_dynamic (${keyColumn} CHAR(36) PRIMARY KEY, label VARCHAR(20))`);',
+    },
+    {
+      name: 'custom key name',
+      filename: 'services/payment/migrations/V1__payments.sql',
+      code: 'CREATE TABLE payments (uuid CHAR(36) PRIMARY KEY);',
+      options: { name: 'uuid' },
+    },
+  ],
+  invalid: [
+    {
+      filename: 'services/billing/migrations/V1__accounts.sql',
+      code: 'CREATE TABLE billing_accounts (account_id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
+      errors: [{ messageId: 'wrongName', line: 1, column: 32, endLine: 1, endColumn: 42, data: { column: 'account_id', table: 'billing_accounts', expected: 'id' } }],
+    },
+    {
+      name: 'table-level key points at the column definition',
+      filename: 'services/auth/migrations/V1__users.sql',
+      code: 'CREATE TABLE auth_users (\n  email VARCHAR(255) NOT NULL,\n  uuid CHAR(36) NOT NULL,\n  PRIMARY KEY (uuid)\n);',
+      errors: [{ messageId: 'wrongName', line: 3, column: 3, endColumn: 7, data: { column: 'uuid' } }],
+    },
+    {
+      name: 'no key at all',
+      filename: 'services/payment/migrations/V2__log.sql',
+      code: '-- webhook log\nCREATE TABLE payment_webhook_log (\n  received_at TIMESTAMP,\n  body JSON\n);',
+      errors: [{ messageId: 'missing', line: 2, column: 14, endColumn: 33, data: { table: 'payment_webhook_log' } }],
+    },
+    {
+      name: 'composite key when not allowed',
+      filename: 'services/auth/migrations/V2__user_roles.sql',
+      code: 'CREATE TABLE auth_user_roles (\n  user_id CHAR(36) NOT NULL,\n  role_id CHAR(36) NOT NULL,\n  PRIMARY KEY (user_id, role_id)\n);',
+      options: { allowComposite: false },
+      errors: [{ messageId: 'composite', line: 1, column: 14, data: { columns: "'user_id', 'role_id'", expected: 'id' } }],
+    },
+    {
+      name: 'disallowed type (MySQL AUTO_INCREMENT)',
+      filename: 'services/billing/migrations/V6__counters.sql',
+      code: 'CREATE TABLE billing_counters (\n    id INT AUTO_INCREMENT PRIMARY KEY\n);',
+      options: { types: ['CHAR(36)'] },
+      errors: [{ messageId: 'wrongType', line: 2, column: 5, endColumn: 7, data: { type: 'INT', expected: "'CHAR(36)'" } }],
+    },
+    {
+      name: 'disallowed type (PostgreSQL SERIAL)',
+      filename: 'services/clinical/migrations/V2__vitals.sql',
+      code: 'CREATE TABLE clinical_vitals (id SERIAL PRIMARY KEY, pulse INT);',
+      options: { types: ['CHAR(36)', 'UUID'] },
+      errors: [{ messageId: 'wrongType', line: 1, column: 31, data: { type: 'SERIAL', expected: "'CHAR(36)' or 'UUID'" } }],
+    },
+    {
+      name: 'DDL embedded in TypeScript',
+      filename: 'services/payment/src/schema.ts',
+      code: 'export const schema = async (pool: any) => {\n  await pool.query(`\n    CREATE TABLE payment_events (\n      event_type VARCHAR(40)\n    )\n  `);\n};',
+      errors: [{ messageId: 'missing', line: 3, column: 18, endColumn: 32 }],
+    },
+    {
+      name: 'custom key name',
+      filename: 'services/payment/migrations/V1__payments.sql',
+      code: 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY);',
+      options: { name: 'uuid' },
+      errors: [{ messageId: 'wrongName', line: 1, column: 24, data: { column: 'id', expected: 'uuid' } }],
+    },
+  ],
+});
