@@ -1,6 +1,8 @@
 import type { AnyRule } from '../src/engine/types.js';
 import ambiguousTableOwner from './ambiguous-table-owner.js';
+import enumValueCase from './enum-value-case.js';
 import identifierCase from './identifier-case.js';
+import indexName from './index-name.js';
 import migrationDialectMismatch from './migration-dialect-mismatch.js';
 import migrationDuplicateVersion from './migration-duplicate-version.js';
 import migrationFileName from './migration-file-name.js';
@@ -20,7 +22,9 @@ import unknownTable from './unknown-table.js';
 /** Every rule, keyed by id (= file name). A meta-test checks this matches the folder. */
 export const ruleRegistry: Record<string, AnyRule> = {
   'ambiguous-table-owner': ambiguousTableOwner,
+  'enum-value-case': enumValueCase,
   'identifier-case': identifierCase,
+  'index-name': indexName,
   'migration-dialect-mismatch': migrationDialectMismatch,
   'migration-duplicate-version': migrationDuplicateVersion,
   'migration-file-name': migrationFileName,

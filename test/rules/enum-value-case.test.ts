@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import rule, { enumValueCase } from '../../rules/enum-value-case.js';
+import { ruleTester } from '../rule-tester.js';
+
+describe('enumValueCase', () => {
+  it.each([
+    ['PENDING', 'pending'],
+    ['In Progress', 'in_progress'],
+    ['partiallyPaid', 'partially_paid'],
+    ['CO-PAY', 'co_pay'],
+    ['ON_HOLD', 'on_hold'],
+  ])('%s → %s', (value, expected) => {
+    expect(enumValueCase(value)).toBe(expected);
+  });
+});
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      filename: 'services/payment/migrations/V2__payment_status.sql',
+      code: "ALTER TABLE payments ADD COLUMN status ENUM('pending', 'completed', 'on_hold', 'tier_2') NOT NULL DEFAULT 'pending';",
+    },
+    {
+      name: 'allowed values from an external code list',
+      filename: 'services/billing/migrations/V5__donors.sql',
+      code: "CREATE TABLE billing_donors (id CHAR(36) PRIMARY KEY, blood_type ENUM('A+', 'A-', 'O+', 'O-') NOT NULL);",
+      options: { allow: ['A+', 'A-', 'O+', 'O-'] },
+    },
+    {
+      name: 'uppercase defaults and CHECK lists are not enum definitions',
+      filename: 'services/billing/migrations/V3__status.sql',
+      code: "CREATE TABLE billing_runs (id CHAR(36) PRIMARY KEY, state VARCHAR(20) DEFAULT 'PENDING' CHECK (state IN ('PENDING', 'DONE')));",
+    },
+    {
+      name: 'uppercase values in a query are not definitions',
+      filename: 'services/payment/src/payment.repo.ts',
+      code: "export const q = (db: any) => db.query(\"SELECT id FROM payments WHERE status IN ('PENDING', 'FAILED')\");",
+    },
+  ],
+  invalid: [
+    {
+      name: 'uppercase values, each reported at its literal',
+      filename: 'services/payment/migrations/V1__payments.sql',
+      code: "CREATE TABLE payments (\n  id CHAR(36) PRIMARY KEY,\n  status ENUM('PENDING', 'CONFIRMED', 'failed') NOT NULL\n);",
+      errors: [
+        { messageId: 'badValue', line: 3, column: 15, endLine: 3, endColumn: 24, data: { value: 'PENDING', column: 'status', expected: 'pending' } },
+        { messageId: 'badValue', line: 3, column: 26, endLine: 3, endColumn: 37, data: { value: 'CONFIRMED', expected: 'confirmed' } },
+      ],
+    },
+    {
+      name: 'spaces and camelCase',
+      filename: 'services/billing/migrations/V2__claims.sql',
+      code: "ALTER TABLE billing_claims\n  MODIFY COLUMN claim_state ENUM('draft', 'In Review', 'partiallyPaid') NOT NULL;",
+      errors: [
+        { messageId: 'badValue', line: 2, column: 43, endColumn: 54, data: { value: 'In Review', expected: 'in_review' } },
+        { messageId: 'badValue', line: 2, column: 56, endColumn: 71, data: { value: 'partiallyPaid', expected: 'partially_paid' } },
+      ],
+    },
+    {
+      name: 'SET members too',
+      filename: 'services/auth/migrations/V2__scopes.sql',
+      code: "CREATE TABLE auth_tokens (id CHAR(36) PRIMARY KEY, scopes SET('read', 'Write'));",
+      errors: [{ messageId: 'badValue', line: 1, column: 71, endColumn: 78, data: { value: 'Write', expected: 'write' } }],
+    },
+    {
+      name: 'DDL embedded in TypeScript',
+      filename: 'services/billing/src/migrate.ts',
+      code: "export async function up(db: any) {\n  await db.query(\n    `CREATE TABLE billing_runs (id CHAR(36) PRIMARY KEY, kind ENUM('daily', 'MONTHLY'))`,\n  );\n}",
+      errors: [{ messageId: 'badValue', line: 3, column: 77, endColumn: 86, data: { value: 'MONTHLY', expected: 'monthly' } }],
+    },
+    {
+      name: 'allow covers only the listed values',
+      filename: 'services/billing/migrations/V4__currency.sql',
+      code: "CREATE TABLE billing_prices (id CHAR(36) PRIMARY KEY, currency ENUM('USD', 'SDG', 'Euro'));",
+      options: { allow: ['USD', 'SDG'] },
+      errors: [{ messageId: 'badValue', line: 1, column: 83, endColumn: 89, data: { value: 'Euro', expected: 'euro' } }],
+    },
+  ],
+});

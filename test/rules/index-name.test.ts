@@ -1,0 +1,142 @@
+import rule from '../../rules/index-name.js';
+import { ruleTester } from '../rule-tester.js';
+
+const LONG_TABLE = 'billing_insurance_claim_adjudication_results';
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'every kind with its prefix',
+      filename: 'services/auth/migrations/V1__users.sql',
+      code: [
+        'CREATE TABLE auth_users (',
+        '  id CHAR(36) PRIMARY KEY,',
+        '  email VARCHAR(255) NOT NULL,',
+        '  org_id CHAR(36),',
+        '  bio TEXT,',
+        '  UNIQUE KEY uk_auth_users_email (email),',
+        '  INDEX idx_auth_users_org_id (org_id),',
+        '  FULLTEXT KEY ftidx_auth_users_bio (bio),',
+        '  CONSTRAINT fk_auth_users_org_id FOREIGN KEY (org_id) REFERENCES auth_orgs(id)',
+        ');',
+      ].join('\n'),
+    },
+    {
+      name: 'unnamed indexes and constraints are fine by default',
+      filename: 'services/billing/migrations/V2__lines.sql',
+      code: 'CREATE TABLE billing_lines (\n  id CHAR(36) PRIMARY KEY,\n  invoice_id CHAR(36),\n  INDEX (invoice_id),\n  FOREIGN KEY (invoice_id) REFERENCES billing_invoices(id)\n);',
+    },
+    {
+      name: 'requireColumns: full name',
+      filename: 'services/billing/migrations/V3__idx.sql',
+      code: 'CREATE INDEX idx_billing_invoices_patient_id_status ON billing_invoices (patient_id, status DESC);',
+      options: { requireColumns: true },
+    },
+    {
+      name: 'requireColumns: table without its service prefix, prefix-length column',
+      filename: 'services/auth/migrations/V2__idx.sql',
+      code: 'CREATE UNIQUE INDEX uk_users_email ON auth_users (email(100));',
+      options: { requireColumns: true },
+    },
+    {
+      name: 'requireColumns: a full name over the identifier limit only needs the prefix',
+      filename: 'services/billing/migrations/V4__idx.sql',
+      code: `CREATE INDEX idx_claim_results_payer ON ${LONG_TABLE} (payer_reference_number, adjudicated_at);`,
+      options: { requireColumns: true },
+    },
+    {
+      name: 'PostgreSQL unique index',
+      filename: 'services/clinical/migrations/V2__idx.sql',
+      code: 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uk_patients_mrn ON clinical_data.patients (mrn);',
+    },
+    {
+      name: 'names built from template holes are not judged',
+      filename: 'services/billing/src/dynamic.ts',
+      code: 'export const index = (db: any, col: string) =>\n  db.query(`CREATE INDEX ${col}_lookup ON billing_invoices (${col})`);',
+    },
+    {
+      name: 'custom prefixes',
+      filename: 'services/payment/migrations/V2__idx.sql',
+      code: 'CREATE INDEX ix_payments_status ON payments (status);',
+      options: { prefixes: { index: 'ix_' } },
+    },
+  ],
+  invalid: [
+    {
+      name: 'plain index without idx_',
+      filename: 'services/billing/migrations/V5__indexes.sql',
+      code: 'CREATE INDEX invoice_patient ON billing_invoices (patient_id);',
+      errors: [
+        {
+          messageId: 'badPrefix',
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 29,
+          data: { kind: 'Index', name: 'invoice_patient', table: 'billing_invoices', prefix: 'idx_', expected: 'idx_billing_invoices_patient_id' },
+        },
+      ],
+    },
+    {
+      name: 'inline unique, full-text and foreign key names (MySQL)',
+      filename: 'services/auth/migrations/V3__profiles.sql',
+      code: [
+        'CREATE TABLE auth_profiles (',
+        '  id CHAR(36) PRIMARY KEY,',
+        '  user_id CHAR(36) NOT NULL,',
+        '  bio TEXT,',
+        '  UNIQUE KEY profile_user_unique (user_id),',
+        '  FULLTEXT INDEX idx_profiles_bio (bio),',
+        '  CONSTRAINT profiles_user_fk FOREIGN KEY (user_id) REFERENCES auth_users(id)',
+        ');',
+      ].join('\n'),
+      errors: [
+        { messageId: 'badPrefix', line: 5, column: 14, endColumn: 33, data: { kind: 'Unique index', prefix: 'uk_', expected: 'uk_auth_profiles_user_id' } },
+        { messageId: 'badPrefix', line: 6, column: 18, endColumn: 34, data: { kind: 'Full-text index', prefix: 'ftidx_', expected: 'ftidx_auth_profiles_bio' } },
+        { messageId: 'badPrefix', line: 7, column: 14, endColumn: 30, data: { kind: 'Foreign key', prefix: 'fk_', expected: 'fk_auth_profiles_user_id' } },
+      ],
+    },
+    {
+      name: 'requireColumns: prefix right, columns wrong',
+      filename: 'services/billing/migrations/V6__idx.sql',
+      code: '\nCREATE INDEX idx_invoices_patient ON billing_invoices (patient_id, issued_at);',
+      options: { requireColumns: true },
+      errors: [{ messageId: 'badName', line: 2, column: 14, endColumn: 34, data: { name: 'idx_invoices_patient', expected: 'idx_billing_invoices_patient_id_issued_at' } }],
+    },
+    {
+      name: 'requireNames: unnamed index and foreign key',
+      filename: 'services/billing/migrations/V2__lines.sql',
+      code: 'CREATE TABLE billing_lines (\n  id CHAR(36) PRIMARY KEY,\n  invoice_id CHAR(36),\n  INDEX (invoice_id),\n  FOREIGN KEY (invoice_id) REFERENCES billing_invoices(id)\n);',
+      options: { requireNames: true },
+      errors: [
+        { messageId: 'unnamed', line: 4, column: 3, endColumn: 8, data: { kind: 'Index', expected: 'idx_billing_lines_invoice_id' } },
+        { messageId: 'unnamed', line: 5, column: 3, endColumn: 14, data: { kind: 'Foreign key', expected: 'fk_billing_lines_invoice_id' } },
+      ],
+    },
+    {
+      name: 'ALTER TABLE ADD INDEX with a custom prefix',
+      filename: 'services/payment/migrations/V3__idx.sql',
+      code: 'ALTER TABLE payments\n  ADD INDEX idx_payments_status (status);',
+      options: { prefixes: { index: 'ix_' } },
+      errors: [{ messageId: 'badPrefix', line: 2, column: 13, endColumn: 32, data: { prefix: 'ix_', expected: 'ix_payments_status' } }],
+    },
+    {
+      name: 'PostgreSQL index on a schema-qualified table',
+      filename: 'services/clinical/migrations/V3__idx.sql',
+      code: 'CREATE INDEX patients_name_idx ON clinical_data.patients (last_name, first_name);',
+      errors: [{ messageId: 'badPrefix', line: 1, column: 14, endColumn: 31, data: { table: 'patients', expected: 'idx_patients_last_name_first_name' } }],
+    },
+    {
+      name: 'the expected name is snake_case even when the columns are not',
+      filename: 'services/billing/migrations/V7__idx.sql',
+      code: 'CREATE TABLE billing_claims (\n  id CHAR(36) PRIMARY KEY,\n  patientId CHAR(36),\n  KEY claims_by_patient (patientId)\n);',
+      errors: [{ messageId: 'badPrefix', line: 4, column: 7, endColumn: 24, data: { name: 'claims_by_patient', expected: 'idx_billing_claims_patient_id' } }],
+    },
+    {
+      name: 'DDL embedded in TypeScript',
+      filename: 'services/payment/src/migrate.ts',
+      code: "export const up = (db: any) =>\n  db.query('CREATE UNIQUE INDEX payment_ref ON payments (provider_ref)');",
+      errors: [{ messageId: 'badPrefix', line: 2, column: 33, endColumn: 44, data: { kind: 'Unique index', expected: 'uk_payments_provider_ref' } }],
+    },
+  ],
+});
