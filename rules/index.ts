@@ -1,6 +1,9 @@
 import type { AnyRule } from '../src/engine/types.js';
 import ambiguousTableOwner from './ambiguous-table-owner.js';
+import auditColumns from './audit-columns.js';
+import booleanColumnName from './boolean-column-name.js';
 import enumValueCase from './enum-value-case.js';
+import foreignKeyColumnName from './foreign-key-column-name.js';
 import identifierCase from './identifier-case.js';
 import indexName from './index-name.js';
 import migrationDialectMismatch from './migration-dialect-mismatch.js';
@@ -17,12 +20,16 @@ import parseError from './parse-error.js';
 import primaryKeyName from './primary-key-name.js';
 import serviceWithoutMigrations from './service-without-migrations.js';
 import tablePrefix from './table-prefix.js';
+import timestampColumns from './timestamp-columns.js';
 import unknownTable from './unknown-table.js';
 
 /** Every rule, keyed by id (= file name). A meta-test checks this matches the folder. */
 export const ruleRegistry: Record<string, AnyRule> = {
   'ambiguous-table-owner': ambiguousTableOwner,
+  'audit-columns': auditColumns,
+  'boolean-column-name': booleanColumnName,
   'enum-value-case': enumValueCase,
+  'foreign-key-column-name': foreignKeyColumnName,
   'identifier-case': identifierCase,
   'index-name': indexName,
   'migration-dialect-mismatch': migrationDialectMismatch,
@@ -39,5 +46,6 @@ export const ruleRegistry: Record<string, AnyRule> = {
   'primary-key-name': primaryKeyName,
   'service-without-migrations': serviceWithoutMigrations,
   'table-prefix': tablePrefix,
+  'timestamp-columns': timestampColumns,
   'unknown-table': unknownTable,
 };

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import type { SqlColumnDef } from '../src/facts.js';
+import { isTemplateHole, toSnakeCase } from './identifier-case.js';
+
+const options = z.strictObject({
+  prefixes: z
+    .array(z.string().min(1))
+    .default(['is_', 'has_', 'can_'])
+    .describe('Prefixes a boolean column name may start with; the first one is used in suggestions'),
+});
+
+/** BOOLEAN, BOOL, and the MySQL spellings TINYINT(1) and BIT(1). */
+function isBoolean(column: SqlColumnDef): boolean {
+  const type = column.dataType.toUpperCase();
+  if (type === 'BOOLEAN' || type === 'BOOL') return true;
+  const width = column.typeArgs[0]?.trim();
+  if (type === 'TINYINT') return width === '1';
+  if (type === 'BIT') return width === undefined || width === '1';
+  return false;
+}
+
+/** Soft-delete flags belong to `timestamp-columns`, which asks for `deleted_at` instead of a rename. */
+const SOFT_DELETE_FLAGS = new Set(['deleted', 'removed']);
+
+export default defineRule({
+  meta: {
+    id: 'boolean-column-name',
+    category: 'naming',
+    description: 'Require boolean columns named `is_*`, `has_*` or `can_*`',
+    rationale:
+      'A prefix makes a flag read as a question (`is_active`, `has_mfa`) and tells a reader the column is boolean without the type; mixing `is_*` with `*_enabled` and bare adjectives makes every query a guess.',
+    defaultSeverity: 'warn',
+    messages: {
+      badName: "Boolean column '{{column}}' of table '{{table}}' should be named '{{expected}}'.",
+    },
+    options,
+    examples: {
+      invalid: [
+        { filename: 'services/auth/migrations/V3__mfa.sql', code: 'ALTER TABLE auth_users ADD COLUMN mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;' },
+      ],
+      valid: [
+        { filename: 'services/auth/migrations/V3__mfa.sql', code: 'ALTER TABLE auth_users ADD COLUMN is_mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;' },
+      ],
+    },
+  },
+  create(context) {
+    const prefixes = context.options.prefixes.map((prefix) => prefix.toLowerCase());
+    return {
+      tableDefinition(event) {
+        const { table } = event;
+        for (const column of table.columns) {
+          if (!isBoolean(column) || isTemplateHole(column.name)) continue;
+          // Spelling (`isActive`) is identifier-case's finding; here only the words matter.
+          const snake = toSnakeCase(column.name);
+          if (!snake || prefixes.some((prefix) => snake.startsWith(prefix)) || SOFT_DELETE_FLAGS.has(snake)) continue;
+          const expected = `${prefixes[0]}${snake.replace(/_flag$/, '')}`;
+          context.report({
+            messageId: 'badName',
+            data: { column: column.name, table: table.name, expected },
+            at: { range: event.locate(column.span) },
+            help: `Rename the column to '${expected}'.`,
+          });
+        }
+      },
+    };
+  },
+});

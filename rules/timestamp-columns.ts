@@ -1,0 +1,105 @@
+import picomatch from 'picomatch';
+import { z } from 'zod';
+import { defineRule } from '../src/engine/define-rule.js';
+import type { SqlColumnDef } from '../src/facts.js';
+import { qualifiedName } from '../src/engine/table-names.js';
+import { isTemplateHole, toSnakeCase } from './identifier-case.js';
+
+const options = z.strictObject({
+  required: z
+    .array(z.string())
+    .default(['created_at', 'updated_at'])
+    .describe('Timestamp columns every created table must have'),
+  exempt: z
+    .array(z.string())
+    .default([])
+    .describe('Tables (names or globs, optionally `db.table`) without the required columns, e.g. append-only logs or join tables'),
+});
+
+const SOFT_DELETE_COLUMN = 'deleted_at';
+/** Flag columns that record a soft delete; the standard is a nullable `deleted_at` timestamp. */
+const SOFT_DELETE_FLAGS = new Set(['is_deleted', 'deleted', 'is_removed', 'removed']);
+
+function isBooleanLike(column: SqlColumnDef): boolean {
+  const type = column.dataType.toUpperCase();
+  if (type === 'BOOLEAN' || type === 'BOOL') return true;
+  if (type === 'TINYINT' || type === 'BIT') return column.typeArgs.length === 0 || column.typeArgs[0].trim() === '1';
+  return false;
+}
+
+export default defineRule({
+  meta: {
+    id: 'timestamp-columns',
+    category: 'naming',
+    description: 'Require `created_at` / `updated_at` columns and `deleted_at` for soft deletes',
+    rationale:
+      'Sync jobs, caches and audits across services rely on every row saying when it was created and last changed under the same names; a boolean `is_deleted` loses when a row was deleted, which the retention and sync jobs need.',
+    defaultSeverity: 'warn',
+    messages: {
+      missing: "Table '{{table}}' has no '{{column}}' column.",
+      misspelled: "Column '{{column}}' of table '{{table}}' should be named '{{expected}}'.",
+      softDeleteFlag: "Column '{{column}}' of table '{{table}}' marks soft deletes with a flag; use a nullable 'deleted_at' timestamp.",
+    },
+    options,
+    examples: {
+      invalid: [
+        {
+          filename: 'services/billing/migrations/V2__accounts.sql',
+          code: 'CREATE TABLE billing_accounts (\n  id CHAR(36) PRIMARY KEY,\n  created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP\n);',
+        },
+      ],
+      valid: [
+        {
+          filename: 'services/billing/migrations/V2__accounts.sql',
+          code: 'CREATE TABLE billing_accounts (\n  id CHAR(36) PRIMARY KEY,\n  created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,\n  updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n  deleted_at TIMESTAMP NULL\n);',
+        },
+      ],
+    },
+  },
+  create(context) {
+    const { required } = context.options;
+    const exempt = context.options.exempt.length > 0 ? picomatch(context.options.exempt, { nocase: true }) : () => false;
+    const known = new Set([...required, SOFT_DELETE_COLUMN].map((name) => name.toLowerCase()));
+    return {
+      tableDefinition(event) {
+        const { table, statement } = event;
+        if (exempt(table.name) || exempt(qualifiedName(table))) return;
+        const present = new Set<string>();
+        for (const column of table.columns) {
+          const snake = toSnakeCase(column.name);
+          present.add(snake);
+          if (known.has(snake) && column.name !== snake) {
+            context.report({
+              messageId: 'misspelled',
+              data: { column: column.name, table: table.name, expected: snake },
+              at: { range: event.locate(column.span) },
+              help: `Rename the column to '${snake}'.`,
+            });
+          } else if (SOFT_DELETE_FLAGS.has(snake) && isBooleanLike(column)) {
+            context.report({
+              messageId: 'softDeleteFlag',
+              data: { column: column.name, table: table.name },
+              at: { range: event.locate(column.span) },
+              help: `Replace it with 'deleted_at TIMESTAMP NULL' (NULL while the row is live) and filter on 'deleted_at IS NULL'.`,
+            });
+          }
+        }
+        // Missing columns are only provable on a fully parsed CREATE with its column list.
+        if (table.kind !== 'create' || statement.parse !== 'full' || table.columns.length === 0) return;
+        if (table.columns.some((column) => isTemplateHole(column.name))) return;
+        for (const column of required) {
+          if (present.has(column.toLowerCase())) continue;
+          context.report({
+            messageId: 'missing',
+            data: { table: table.name, column },
+            at: { range: event.locate(table.span) },
+            help:
+              column === 'updated_at'
+                ? "Add 'updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP' (PostgreSQL: a trigger sets it)."
+                : `Add '${column} TIMESTAMP DEFAULT CURRENT_TIMESTAMP'.`,
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import rule, { singularForms } from '../../rules/foreign-key-column-name.js';
+import { ruleTester } from '../rule-tester.js';
+
+describe('singularForms', () => {
+  it.each([
+    ['auth_users', 'auth_user'],
+    ['categories', 'category'],
+    ['addresses', 'address'],
+    ['statuses', 'status'],
+    ['boxes', 'box'],
+    ['batches', 'batch'],
+    ['staff', 'staff'],
+    ['invoice_line_items', 'invoice_line_item'],
+  ])('%s → %s first', (plural, singular) => {
+    expect(singularForms(plural)[0]).toBe(singular);
+  });
+});
+
+const sessions = (column: string, references = 'auth_users(id)') =>
+  `CREATE TABLE auth_sessions (\n  id CHAR(36) PRIMARY KEY,\n  ${column} CHAR(36) NOT NULL,\n  FOREIGN KEY (${column}) REFERENCES ${references}\n);`;
+
+ruleTester.run(rule, {
+  valid: [
+    { name: 'entity_id', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('user_id') },
+    { name: 'role-prefixed entity', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('approver_user_id') },
+    { name: 'full table name singular', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('auth_user_id') },
+    { name: '*_by column (allowRoleNames)', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('revoked_by') },
+    {
+      name: 'self-reference named by its role',
+      filename: 'services/billing/migrations/V3__categories.sql',
+      code: 'CREATE TABLE billing_categories (\n  id CHAR(36) PRIMARY KEY,\n  parent_id CHAR(36) REFERENCES billing_categories(id)\n);',
+    },
+    {
+      name: 'ies → y, ses → s, es',
+      filename: 'services/billing/migrations/V4__lines.sql',
+      code: [
+        'CREATE TABLE billing_lines (',
+        '  id CHAR(36) PRIMARY KEY,',
+        '  category_id CHAR(36) REFERENCES billing_categories(id),',
+        '  address_id CHAR(36) REFERENCES billing_addresses(id),',
+        '  status_id INT REFERENCES billing_statuses(id),',
+        '  batch_id INT REFERENCES billing_batches(id)',
+        ');',
+      ].join('\n'),
+    },
+    {
+      name: 'last words of a multi-word entity',
+      filename: 'services/billing/migrations/V5__adjustments.sql',
+      code: 'CREATE TABLE billing_adjustments (id CHAR(36) PRIMARY KEY, item_id CHAR(36) REFERENCES billing_invoice_items(id));',
+    },
+    {
+      name: 'reference to a natural key reuses its name',
+      filename: 'services/payment/migrations/V2__prices.sql',
+      code: 'CREATE TABLE payment_prices (id CHAR(36) PRIMARY KEY, currency_code CHAR(3) REFERENCES payment_currencies(currency_code));',
+    },
+    {
+      name: 'composite foreign keys are not checked for the entity',
+      filename: 'services/auth/migrations/V3__grants.sql',
+      code: 'CREATE TABLE auth_grants (\n  id CHAR(36) PRIMARY KEY,\n  a CHAR(36),\n  b CHAR(36),\n  FOREIGN KEY (a, b) REFERENCES auth_user_roles(user_id, role_id)\n);',
+    },
+    {
+      name: 'snake_case reference column without a constraint',
+      filename: 'services/billing/migrations/V6__claims.sql',
+      code: 'CREATE TABLE billing_claims (id CHAR(36) PRIMARY KEY, patient_id CHAR(36) NOT NULL);',
+    },
+    {
+      name: 'camelCase …Id columns without a constraint when checkIdColumns is off',
+      filename: 'services/billing/migrations/V6__claims.sql',
+      code: 'CREATE TABLE billing_claims (id CHAR(36) PRIMARY KEY, patientId CHAR(36) NOT NULL);',
+      options: { checkIdColumns: false },
+    },
+    {
+      name: 'a camelCase primary key is not a reference',
+      filename: 'services/billing/migrations/V8__legacy.sql',
+      code: 'CREATE TABLE billing_legacy (legacyId CHAR(36) PRIMARY KEY, note TEXT);',
+    },
+    {
+      name: 'PostgreSQL schema-qualified reference',
+      filename: 'services/clinical/migrations/V3__observations.sql',
+      code: 'CREATE TABLE clinical_observations (\n  id UUID PRIMARY KEY,\n  encounter_id UUID NOT NULL REFERENCES clinical_data.encounters(id)\n);',
+    },
+  ],
+  invalid: [
+    {
+      name: 'role name without the entity',
+      filename: 'services/auth/migrations/V2__sessions.sql',
+      code: sessions('owner_id'),
+      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, endLine: 3, endColumn: 11, data: { column: 'owner_id', referenced: 'auth_users', expected: 'user_id' } }],
+    },
+    {
+      name: 'camelCase foreign key column (one finding, not two)',
+      filename: 'services/billing/migrations/V7__claims.sql',
+      code: 'CREATE TABLE billing_claims (\n  id CHAR(36) PRIMARY KEY,\n  invoiceId CHAR(36) REFERENCES billing_invoices(id)\n);',
+      errors: [{ messageId: 'notSnakeCase', line: 3, column: 3, endColumn: 12, data: { column: 'invoiceId', expected: 'invoice_id' } }],
+    },
+    {
+      name: 'camelCase …Id column without a constraint',
+      filename: 'services/billing/migrations/V6__claims.sql',
+      code: 'CREATE TABLE billing_claims (id CHAR(36) PRIMARY KEY, patientID CHAR(36) NOT NULL);',
+      errors: [{ messageId: 'idColumnNotSnakeCase', line: 1, column: 55, endColumn: 64, data: { column: 'patientID', expected: 'patient_id' } }],
+    },
+    {
+      name: 'self-reference without allowRoleNames',
+      filename: 'services/billing/migrations/V3__categories.sql',
+      code: 'CREATE TABLE billing_categories (\n  id CHAR(36) PRIMARY KEY,\n  parent_id CHAR(36) REFERENCES billing_categories(id)\n);',
+      options: { allowRoleNames: false },
+      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, data: { expected: 'category_id' } }],
+    },
+    {
+      name: '*_by without allowRoleNames',
+      filename: 'services/auth/migrations/V2__sessions.sql',
+      code: sessions('revoked_by'),
+      options: { allowRoleNames: false },
+      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, endColumn: 13, data: { column: 'revoked_by', expected: 'user_id' } }],
+    },
+    {
+      name: 'constraint added by ALTER TABLE points at the constraint name',
+      filename: 'services/payment/migrations/V3__fk.sql',
+      code: 'ALTER TABLE payments\n  ADD CONSTRAINT fk_payments_ref FOREIGN KEY (ref) REFERENCES payment_providers(id);',
+      errors: [{ messageId: 'entityMismatch', line: 2, column: 18, endColumn: 33, data: { column: 'ref', expected: 'provider_id' } }],
+    },
+    {
+      name: 'PostgreSQL, unprefixed referenced table',
+      filename: 'services/clinical/migrations/V3__observations.sql',
+      code: 'CREATE TABLE clinical_observations (\n  id UUID PRIMARY KEY,\n  visit_id UUID NOT NULL REFERENCES clinical_data.encounters(id)\n);',
+      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, data: { referenced: 'encounters', expected: 'encounter_id' } }],
+    },
+    {
+      name: 'DDL embedded in TypeScript',
+      filename: 'services/billing/src/setup.ts',
+      code: "export async function setup(db: any) {\n  await db.query(`CREATE TABLE billing_payouts (id CHAR(36) PRIMARY KEY, acct CHAR(36) REFERENCES billing_accounts(id))`);\n}",
+      errors: [{ messageId: 'entityMismatch', line: 2, column: 74, endColumn: 78, data: { expected: 'account_id' } }],
+    },
+  ],
+});
