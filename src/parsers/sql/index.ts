@@ -256,37 +256,28 @@ const PARSER_ACTIONS: Record<string, TableAction> = {
   drop: 'drop',
   truncate: 'truncate',
 };
-const DML = new Set<TableAction>(['select', 'insert', 'update', 'delete']);
 
 /**
- * MySQL: node-sql-parser's table list confirms the token-based DML references
- * (dropping e.g. a column the tokens took for a table) and adds any table the
- * tokens missed, at the first unused place its name is written. DDL references
- * (create/alter/references/…) are kept as they are: the parser does not list them.
+ * MySQL: node-sql-parser's table list adds any table the tokens missed, at the
+ * first unused place its name is written. It never removes a token-based
+ * reference: its list is incomplete in places (`LEFT JOIN (b, c)`, `LOAD DATA …
+ * INTO TABLE`, FK targets), and a parser disagreement must not hide a reference.
  */
 function reconcileWithParser(v: TokView, tolerant: SqlTableRef[], tables: ParserTable[], ctes: Set<string>): SqlTableRef[] {
-  const listed = new Map<string, ParserTable[]>();
+  const out = [...tolerant];
+  const have = new Set(tolerant.map((r) => refKey(r.qualifier, r.name)));
+  const used = new Set(tolerant.map((r) => r.span.start));
   for (const t of tables) {
-    if (t.table.startsWith(HOLE_PREFIX) || t.db?.startsWith(HOLE_PREFIX)) continue;
+    if (t.table.includes(HOLE_PREFIX) || t.db?.includes(HOLE_PREFIX)) continue;
     if (!t.db && ctes.has(t.table.toLowerCase())) continue;
     const k = refKey(t.db, t.table);
-    const arr = listed.get(k) ?? [];
-    arr.push(t);
-    listed.set(k, arr);
-  }
-  const kept = tolerant.filter((r) => !DML.has(r.action) || listed.has(refKey(r.qualifier, r.name)));
-  const have = new Set(kept.map((r) => refKey(r.qualifier, r.name)));
-  const used = new Set(kept.map((r) => r.span.start));
-  for (const [k, entries] of listed) {
     if (have.has(k)) continue;
-    for (const entry of entries) {
-      const found = findName(v, entry.db, entry.table, used);
-      if (!found) break;
-      used.add(found.span.start);
-      kept.push({ ...found, action: PARSER_ACTIONS[entry.action] ?? 'other' });
-    }
+    const found = findName(v, t.db, t.table, used);
+    if (!found) continue;
+    used.add(found.span.start);
+    out.push({ ...found, action: PARSER_ACTIONS[t.action] ?? 'other' });
   }
-  return kept;
+  return out;
 }
 
 /**
@@ -303,7 +294,7 @@ function placeAstRefs(v: TokView, astRefs: AstRef[], tolerant: SqlTableRef[]): S
   const pending: AstRef[] = [];
   for (const ref of astRefs) {
     const i = ref.offset !== undefined ? starts.get(ref.offset) : undefined;
-    const r = i !== undefined ? v.readName(i) : null;
+    const r = i !== undefined ? v.readName(i, false) : null;
     if (r && r.name.toLowerCase() === ref.name.toLowerCase() && !used.has(r.span.start)) {
       used.add(r.span.start);
       if (!r.hole) out.push({ name: r.name, ...(r.qualifier !== undefined ? { qualifier: r.qualifier } : {}), action: ref.action, span: r.span });
@@ -316,7 +307,7 @@ function placeAstRefs(v: TokView, astRefs: AstRef[], tolerant: SqlTableRef[]): S
     const found = same ?? findName(v, ref.qualifier, ref.name, used);
     if (!found) continue;
     used.add(found.span.start);
-    if (found.name.startsWith(HOLE_PREFIX) || found.qualifier?.startsWith(HOLE_PREFIX)) continue;
+    if (found.name.includes(HOLE_PREFIX) || found.qualifier?.includes(HOLE_PREFIX)) continue;
     out.push({ name: found.name, ...(found.qualifier !== undefined ? { qualifier: found.qualifier } : {}), action: ref.action, span: found.span });
   }
   return out;
@@ -327,7 +318,7 @@ function findName(v: TokView, qualifier: string | undefined, name: string, used:
   const want = refKey(qualifier, name);
   for (let i = 0; i < v.length; i++) {
     if (used.has(v.toks[i].start) || v.key(i - 1) === '.') continue;
-    const r = v.readName(i);
+    const r = v.readName(i, false);
     if (!r || r.hole) continue;
     if (refKey(r.qualifier, r.name) === want) {
       return { name: r.name, ...(r.qualifier !== undefined ? { qualifier: r.qualifier } : {}), span: r.span };

@@ -57,6 +57,7 @@ const FIELD_ACTIONS: Record<string, { self?: TableAction | null; fields?: Record
   MergeStmt: { self: 'select', fields: { relation: 'update' } },
   CreateStmt: { self: null, fields: { relation: 'create', inhRelations: 'other', partbound: null } },
   Constraint: { fields: { pktable: 'references' } },
+  TableLikeClause: { fields: { relation: 'other' } },
   IndexStmt: { self: null, fields: { relation: 'other' } },
   CreateTrigStmt: { self: null, fields: { relation: 'other' } },
   ViewStmt: { self: null, fields: { view: null, query: 'select' } },
@@ -104,9 +105,13 @@ class Walker {
       return;
     }
     let rule = FIELD_ACTIONS[type];
-    if (type === 'AlterTableStmt' || type === 'RenameStmt') {
-      const objtype = type === 'AlterTableStmt' ? body.objtype : body.relationType ?? body.renameType;
-      rule = { self: null, fields: { relation: objtype === 'OBJECT_TABLE' ? 'alter' : null } };
+    if (type === 'AlterTableStmt') {
+      rule = { self: null, fields: { relation: body.objtype === 'OBJECT_TABLE' ? 'alter' : null } };
+    }
+    if (type === 'RenameStmt') {
+      // ALTER TABLE t RENAME TO u: renameType TABLE; … RENAME COLUMN: relationType TABLE.
+      const table = body.renameType === 'OBJECT_TABLE' || body.relationType === 'OBJECT_TABLE';
+      rule = { self: null, fields: { relation: table ? 'alter' : null } };
     }
     if (type === 'CreateTableAsStmt') {
       rule = { self: 'select', fields: { into: body.objtype === 'OBJECT_MATVIEW' ? null : 'create' } };

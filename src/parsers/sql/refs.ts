@@ -162,7 +162,7 @@ const NOT_DML_VERB_AFTER = new Set(['ON', 'BEFORE', 'AFTER', 'OR', ',', 'GRANT',
 const INSERT_MODIFIERS = new Set(['IGNORE', 'LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'OVERWRITE']);
 /** Statements whose top-level FROM is not followed by a table (COPY … FROM STDIN, REVOKE … FROM role). */
 const NO_TOP_LEVEL_FROM = new Set(['COPY', 'REVOKE', 'SHOW', 'GRANT', 'LOAD', 'FETCH', 'MOVE']);
-const SUBQUERY_START = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE', '(']);
+const SUBQUERY_START = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
 
 /**
  * Table references of a statement, in order of occurrence.
@@ -186,6 +186,8 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
   };
 
   const head = v.key(0);
+  let parenRunEnd = -1;
+  let parenRunIsList = false;
   let i = 0;
   while (i < v.length) {
     const frame = stack[stack.length - 1];
@@ -201,7 +203,13 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
       }
       if (k === '(') {
         const inner: Frame = fresh();
-        if (!SUBQUERY_START.has(v.key(i + 1))) {
+        // `FROM ((a JOIN b))` vs `FROM ((SELECT …))`: look past the run of `(` once per run.
+        if (i >= parenRunEnd) {
+          parenRunEnd = i + 1;
+          while (v.key(parenRunEnd) === '(') parenRunEnd++;
+          parenRunIsList = !SUBQUERY_START.has(v.key(parenRunEnd));
+        }
+        if (parenRunIsList) {
           // `FROM (a JOIN b)`: a parenthesised join list.
           inner.list = action;
           inner.canFrom = true;
@@ -297,6 +305,12 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
         i = j;
         continue;
       }
+      case 'TABLE':
+        // MySQL 8 / PostgreSQL `TABLE t` (a statement or subquery of its own)
+        if (prev === '' || prev === '(' || prev === ';' || prev === 'UNION' || prev === 'ALL' || prev === 'EXCEPT' || prev === 'INTERSECT') {
+          expect = 'select';
+        }
+        break;
       case 'MERGE':
         if (next === 'INTO') {
           frame.verb = 'merge';
@@ -422,6 +436,12 @@ function handleCreate(
       if (after === j) return j;
       if (v.key(after) === 'LIKE') return add(after + 1, 'other', true);
       if (v.key(after) === '(' && v.key(after + 1) === 'LIKE') return add(after + 2, 'other', true);
+      // PostgreSQL partitions and inheritance name their parent table.
+      if (v.key(after) === 'PARTITION' && v.key(after + 1) === 'OF') return add(after + 2, 'other', true);
+      const close = v.key(after) === '(' ? v.matchParen(after) : -1;
+      if (close > 0 && v.key(close + 1) === 'INHERITS' && v.key(close + 2) === '(') {
+        for (let p = close + 3; p < v.length && v.key(p) !== ')'; p++) if (v.isNameStart(p)) p = add(p, 'other', true) - 1;
+      }
       return after;
     }
     case 'INDEX': {

@@ -78,9 +78,12 @@ export class TokView {
     return identifierValue(this.text, this.toks[i]);
   }
 
-  /** Reads `a`, `a.b` or `a.b.c` starting at `i`. */
-  readName(i: number): NameRead | null {
-    if (!this.isNameStart(i)) return null;
+  /**
+   * Reads `a`, `a.b` or `a.b.c` starting at `i`. `strict` refuses clause keywords
+   * as the first part; a parser-confirmed name is looked up with `strict = false`.
+   */
+  readName(i: number, strict = true): NameRead | null {
+    if (strict ? !this.isNameStart(i) : !this.isIdent(i)) return null;
     const parts = [i];
     let j = i;
     while (parts.length < 3 && this.key(j + 1) === '.' && this.isIdent(j + 2)) {
@@ -92,7 +95,8 @@ export class TokView {
     const name = values[values.length - 1];
     const qualifier = values.length >= 2 ? values[values.length - 2] : undefined;
     if (!name) return null;
-    const hole = values.some((v) => v.startsWith(HOLE_PREFIX));
+    // `patients_${suffix}` is as unresolved as `${table}`: any part built from a hole is unusable.
+    const hole = values.some((v) => v.includes(HOLE_PREFIX));
     if (parts.length === 1 && this.toks[i].type === 'word' && this.toks[i].upper === 'DUAL') return null;
     return { parts, name, qualifier, span: this.span(i, j), next: j + 1, hole };
   }

@@ -113,8 +113,25 @@ describe('MySQL table references', () => {
     ]);
   });
 
+  it('node-sql-parser adds tables the tokens missed but never removes token references', () => {
+    // `tables` is a keyword the token reader refuses as a name; the parser lists it, so it is placed on its tokens.
+    const a = 'SELECT * FROM tables WHERE 1';
+    expect(analyzeSql(a, 'mysql').statements[0].tableRefs).toEqual([{ name: 'tables', action: 'select', span: at(a, 'tables') }]);
+    // node-sql-parser's table list omits `b` and `c` here; the token references stay.
+    const b = 'SELECT * FROM a LEFT JOIN (b, c) ON (b.x = a.x AND c.y = a.y)';
+    const [st] = analyzeSql(b, 'mysql').statements;
+    expect(st.parse).toBe('full');
+    expect(refTuples(b, st.tableRefs)).toEqual([
+      ['select', 'a', 'a'],
+      ['select', 'b', 'b'],
+      ['select', 'c', 'c'],
+    ]);
+    const c = "LOAD DATA INFILE '/tmp/x.csv' INTO TABLE imports FIELDS TERMINATED BY ','";
+    expect(refTuples(c, analyzeSql(c, 'mysql').statements[0].tableRefs)).toEqual([['insert', 'imports', 'imports']]);
+  });
+
   it('drops references through unresolved template holes instead of guessing', () => {
-    const sql = `SELECT * FROM ${holePlaceholder(0)} t JOIN audit_logs a ON a.id = t.id WHERE a.kind = ${holePlaceholder(1)};\nUPDATE \`${holePlaceholder(2)}\` SET x = 1;\nSELECT * FROM ${holePlaceholder(3)}.patients`;
+    const sql = `SELECT * FROM ${holePlaceholder(0)} t JOIN audit_logs a ON a.id = t.id WHERE a.kind = ${holePlaceholder(1)};\nUPDATE \`${holePlaceholder(2)}\` SET x = 1;\nSELECT * FROM ${holePlaceholder(3)}.patients, patients_${holePlaceholder(4)}`;
     const { statements } = analyzeSql(sql, 'mysql');
     expect(holePlaceholder(3)).toBe('__nl_hole_3__');
     expect(refTuples(sql, statements.flatMap((s) => s.tableRefs))).toEqual([['select', 'audit_logs', 'audit_logs']]);

@@ -184,6 +184,29 @@ describe('PostgreSQL statements', () => {
     expect(drop.tableRefs.map((r) => r.span)).toEqual([at(sql, 'tmp_a'), at(sql, 'archive.tmp_b')]);
   });
 
+  it('parent tables of LIKE, PARTITION OF and INHERITS; ALTER TABLE … RENAME; materialized views', () => {
+    const sql = [
+      'CREATE TABLE child (LIKE parent INCLUDING ALL);',
+      "CREATE TABLE readings_2024 PARTITION OF readings FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+      'CREATE TABLE sub (x int) INHERITS (base);',
+      'ALTER TABLE readings RENAME COLUMN a TO b;',
+      'CREATE MATERIALIZED VIEW mv_daily AS SELECT * FROM readings;',
+    ].join('\n');
+    const { statements } = analyzeSql(sql, 'postgresql');
+    expect(statements.every((s) => s.parse === 'full')).toBe(true);
+    expect(refTuples(sql, statements.flatMap((s) => s.tableRefs))).toEqual([
+      ['create', 'child', 'child'],
+      ['other', 'parent', 'parent'],
+      ['create', 'readings_2024', 'readings_2024'],
+      ['other', 'readings', 'readings'],
+      ['create', 'sub', 'sub'],
+      ['other', 'base', 'base'],
+      ['alter', 'readings', 'readings'],
+      ['select', 'readings', 'readings'],
+    ]);
+    expect(statements[4]).toMatchObject({ kind: 'create_view', views: [{ name: 'mv_daily', span: at(sql, 'mv_daily') }] });
+  });
+
   it('CREATE VIEW reading another schema', () => {
     const sql = 'CREATE OR REPLACE VIEW reporting.v_device_vitals AS SELECT d.id, v.heart_rate FROM devices d JOIN clinical.vital_signs v ON v.device_id = d.id';
     const [st] = analyzeSql(sql, 'postgresql').statements;
