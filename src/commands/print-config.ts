@@ -37,8 +37,12 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   let dialect: string | undefined = serviceDialect ?? defaultDialect;
   let dialectSource = serviceDialect ? (services.find((s) => s.name === serviceName)?.dialect ? 'service config' : 'service package.json drivers') : config.dialect ? 'config dialect' : 'default';
   if (kind === 'sql' && existsSync(path.join(cwd, file))) {
-    dialect = sqlFileDialect(file, readFileSync(path.join(cwd, file), 'utf8'), { serviceDialect, defaultDialect, sqlCallees: [] });
-    if (dialect !== (serviceDialect ?? defaultDialect)) dialectSource = 'file path or syntax';
+    const text = readFileSync(path.join(cwd, file), 'utf8');
+    dialect = sqlFileDialect(file, text, { serviceDialect, defaultDialect, sqlCallees: [] });
+    // Decided by the file itself when the fallbacks do not matter.
+    const withMysql = sqlFileDialect(file, text, { defaultDialect: 'mysql', sqlCallees: [] });
+    const withPg = sqlFileDialect(file, text, { defaultDialect: 'postgresql', sqlCallees: [] });
+    if (withMysql === withPg) dialectSource = 'file path or syntax';
   } else if (kind !== 'sql' && kind !== 'script') {
     dialect = undefined;
     dialectSource = 'not SQL';

@@ -1,0 +1,40 @@
+/** `--print-config <file>`: the effective config, the owning service and the dialect, as JSON. */
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { cli, makeRepo, paymentMigration, workflowConfig } from './helpers.js';
+
+it('prints the effective config with the file\'s service and dialect, without linting', async () => {
+  const root = makeRepo({
+    ...paymentMigration,
+    'services/payment/package.json': '{"name":"payment","dependencies":{"pg":"^8.0.0"}}\n',
+    'services/billing/src/repo.ts': "pool.query('SELECT * FROM payments');\n",
+    'db/postgres/shared.sql': 'CREATE TABLE audit_log (id SERIAL PRIMARY KEY);\n',
+  });
+  const outcome = await cli(root, ['--print-config', path.join(root, 'services/payment/src/new-file.ts'), '--rule', 'unknown-table:off']);
+  expect(outcome.code).toBe(0);
+  expect(outcome.stderr).toBe('');
+  const printed = JSON.parse(outcome.stdout);
+  expect(printed).toMatchObject({
+    file: 'services/payment/src/new-file.ts',
+    exists: false,
+    kind: 'script',
+    service: 'payment',
+    dialect: 'postgresql',
+    dialectSource: 'service package.json drivers',
+    configFile: 'nilecare-lint.config.json',
+    servicesInferred: false,
+  });
+  expect(printed.config.services.map((s: { name: string; dialect: string | null }) => [s.name, s.dialect])).toEqual([
+    ['billing', null],
+    ['payment', 'postgresql'],
+  ]);
+  // Every rule, resolved: config severities, CLI overrides, option defaults.
+  expect(printed.config.rules['no-cross-service-query']).toEqual(['error', { allow: [] }]);
+  expect(printed.config.rules['unknown-table']).toBe('off');
+  expect(printed.config.rules['table-prefix']).toBe('off');
+  expect(Object.keys(printed.config.rules)).toEqual(Object.keys(printed.config.rules).sort());
+
+  const sql = JSON.parse((await cli(root, ['--print-config', path.join(root, 'db/postgres/shared.sql')])).stdout);
+  expect(sql).toMatchObject({ kind: 'sql', service: null, dialect: 'postgresql', dialectSource: 'file path or syntax' });
+  expect(sql.config.dialect).toBe(workflowConfig.dialect);
+});
