@@ -207,7 +207,8 @@ export function proposeConfig(model: ProjectModel): ConfigProposal {
 /** Where `$schema` points: the schema shipped in the installed package. */
 export const SCHEMA_REFERENCE = './node_modules/nilecare-lint/schema/config.schema.json';
 
-const json = (value: unknown) => JSON.stringify(value);
+/** JSON on one line, with a space after commas in arrays (`["a", "b"]`). */
+const json = (value: unknown): string => (Array.isArray(value) ? `[${value.map(json).join(', ')}]` : JSON.stringify(value));
 /** A `//` comment never spans lines, whatever a file or table name contains. */
 const comment = (text: string) => `// ${text.replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
 const list = (names: string[]) => names.map((n) => `'${n}'`).join(', ');
@@ -216,8 +217,18 @@ function databasesValue(databases: ProposedService['databases']): string {
   return `[${databases.map((d) => (d.kind ? `{ "name": ${json(d.name)}, "kind": ${json(d.kind)} }` : json(d.name))).join(', ')}]`;
 }
 
+export interface JsoncOptions {
+  /**
+   * Write each service's databases as a `databases` key. By default they are a comment:
+   * a configured list replaces the inference from .env files and code defaults, so rules
+   * such as no-shared-database could no longer point at the line that sets the database,
+   * and a database added to .env later would go unseen.
+   */
+  pinDatabases?: boolean;
+}
+
 /** The config file `init` writes: JSON with comments, valid for `parseConfigText`. */
-export function renderConfigJsonc(proposal: ConfigProposal): string {
+export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOptions = {}): string {
   const out: string[] = [
     comment('nilecare-lint configuration, inferred by `nilecare-lint init` from the repository as it is today.'),
     comment('Review the TODO comments: they mark what could not be decided from the code alone.'),
@@ -242,7 +253,12 @@ export function renderConfigJsonc(proposal: ConfigProposal): string {
     if (service.databases.length > 0) {
       const sources = service.databaseSources;
       const shown = sources.slice(0, 3).join(', ') + (sources.length > 3 ? `, and ${sources.length - 3} more` : '');
-      out.push(`      "databases": ${databasesValue(service.databases)},${sources.length > 0 ? ` ${comment(shown)}` : ''}`);
+      if (options.pinDatabases) {
+        out.push(`      "databases": ${databasesValue(service.databases)},${sources.length > 0 ? ` ${comment(shown)}` : ''}`);
+      } else {
+        // Left as a comment: read from the files on every run, findings keep pointing at the setting's line.
+        out.push(`      ${comment(`"databases": ${databasesValue(service.databases)}, // read on every run from ${shown || 'its settings'}`)}`);
+      }
     } else {
       out.push(`      ${comment('TODO: no database settings found (.env.example, DB_NAME / DATABASE_URL defaults): add "databases" if it has one.')}`);
     }
@@ -314,7 +330,9 @@ export function renderInitReport(proposal: ConfigProposal): string {
   for (const c of proposal.conflicts) undecided.push(`table '${c.table}' is created by ${c.creators.map((x) => `'${x.service}' (${x.file}:${x.line})`).join(' and ')}`);
   for (const name of proposal.withoutDatabase) undecided.push(`service '${name}' has no database settings (.env.example, DB_NAME / DATABASE_URL defaults)`);
   for (const d of proposal.databases.filter((x) => !x.owner && x.services.length > 1)) undecided.push(`database '${d.name}' is shared by ${d.services.map((s) => `'${s}'`).join(', ')}`);
-  for (const d of proposal.databases.filter((x) => !x.owner && x.services.length === 0)) undecided.push(`database '${d.name}' (${d.declaredIn.join(', ')}) has no service connecting to it`);
+  for (const d of proposal.databases.filter((x) => !x.owner && x.services.length === 0)) {
+    undecided.push(`database '${d.name}' (${d.declaredIn.join(', ')}) has no service connecting to it${d.nameMatch ? `; the name suggests '${d.nameMatch}'` : ''}`);
+  }
   for (const file of proposal.rootFilesWithoutDatabase) undecided.push(`${file} creates tables outside every service without USE / CREATE DATABASE: add a "schemaFiles" entry`);
   for (const c of proposal.prefixCollisions) undecided.push(`prefix '${c.prefix}' fits ${c.services.map((s) => `'${s}'`).join(' and ')}: kept their default prefixes`);
   if (undecided.length > 0) out.push('', 'Could not decide (marked TODO in the config):', ...undecided.map((text) => `  - ${text}`));

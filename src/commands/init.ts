@@ -17,6 +17,8 @@ export interface InitOptions {
   force?: boolean;
   /** Print the config on stdout (and the report on stderr) instead of writing it. */
   dryRun?: boolean;
+  /** Write each service's databases as keys instead of comments (see `JsoncOptions`). */
+  pinDatabases?: boolean;
 }
 
 export interface InitResult {
@@ -51,7 +53,7 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
   // Only the model is needed here: the services' databases and created tables.
   const inferred = await lint({ cwd, config: { services, rules: allRulesOff() } });
   const proposal = proposeConfig(inferred.model);
-  const text = renderConfigJsonc(proposal);
+  const text = renderConfigJsonc(proposal, { pinDatabases: options.pinDatabases });
   const target = existing ?? path.join(cwd, CONFIG_FILE_NAMES[0]);
   // Lint once with the proposal as written: proves it parses and tells the user what to expect.
   const check = await lint({ cwd, config: parseConfigText(text, target) });
@@ -78,9 +80,13 @@ export function initCommand(io: CliIo, done: (exitCode: number) => void): Comman
     builder: (y: Argv) =>
       y
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing config' })
-        .option('dry-run', { alias: 'stdout', type: 'boolean', default: false, describe: 'Print the config instead of writing it' }),
+        .option('dry-run', { alias: 'stdout', type: 'boolean', default: false, describe: 'Print the config instead of writing it' })
+        .option('pin-databases', { type: 'boolean', default: false, describe: "Write each service's databases into the config instead of inferring them on every run" }),
     handler: async (args) => {
-      const result = await runInit({ cwd: String(args.cwd ?? '.'), force: Boolean(args.force), dryRun: Boolean(args['dry-run']) }, io);
+      const result = await runInit(
+        { cwd: String(args.cwd ?? '.'), force: Boolean(args.force), dryRun: Boolean(args['dry-run']), pinDatabases: Boolean(args['pin-databases']) },
+        io,
+      );
       done(result.exitCode);
     },
   };

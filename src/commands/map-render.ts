@@ -98,11 +98,20 @@ function visible(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Left-aligned columns separated by two spaces, indented by two; the last column is not padded. */
-export function alignColumns(header: string[], rows: string[][]): string[] {
+/**
+ * Columns separated by two spaces, indented by two; `right` columns (counts) are right-aligned,
+ * the last column is not padded.
+ */
+export function alignColumns(header: string[], rows: string[][], right: readonly number[] = []): string[] {
   const all = [header, ...rows].map((row) => row.map(visible));
-  const widths = header.map((_, i) => Math.max(...all.map((row) => [...(row[i] ?? '')].length)));
-  return all.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length))).join('  ')}`.trimEnd());
+  const width = (cell: string) => [...cell].length;
+  const widths = header.map((_, i) => Math.max(...all.map((row) => width(row[i] ?? ''))));
+  const pad = (cell: string, i: number, last: boolean) => {
+    const fill = ' '.repeat(widths[i] - width(cell));
+    if (right.includes(i)) return fill + cell;
+    return last ? cell : cell + fill;
+  };
+  return all.map((row) => `  ${row.map((cell, i) => pad(cell, i, i === row.length - 1)).join('  ')}`.trimEnd());
 }
 
 export function renderTable(map: OwnershipMap): string {
@@ -310,7 +319,7 @@ export function dotString(text: string): string {
 /** A Graphviz digraph: one cluster per owner with its service and tables, labelled access edges. */
 export function renderDot(map: OwnershipMap, options: RenderOptions = {}): string {
   const graph = buildGraph(map, options);
-  const out = ['digraph ownership {', '  rankdir=LR;', '  node [fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
+  const out = ['digraph ownership {', '  rankdir=LR;', '  graph [fontname="Helvetica"];', '  node [fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
   for (const group of graph.groups) {
     out.push(`  subgraph cluster_${group.id.slice(2)} {`);
     out.push(`    label=${dotString(group.service.name)};`);
@@ -353,15 +362,14 @@ export function renderSummary(summary: FindingSummary, format: (typeof summaryFo
       ...markdownTable(serviceHeader.map(titleCase), serviceRows.map(([service, ...rest]) => [code(service), ...rest])),
     ].join('\n')}\n`;
   }
-  const numeric = (lines: string[][]) => lines.map(([first, ...rest]) => [first, ...rest.map((n) => n.padStart(5))]);
   return `${[
     'Findings by rule',
     '',
-    ...alignColumns(ruleHeader, numeric([...ruleRows, totalRow])),
+    ...alignColumns(ruleHeader, [...ruleRows, totalRow], [1, 2, 3, 4]),
     '',
     'Findings by service',
     '',
-    ...alignColumns(serviceHeader, serviceRows.map(([service, total, suppressed, rules]) => [service, total.padStart(5), suppressed.padStart(10), rules])),
+    ...alignColumns(serviceHeader, serviceRows, [1, 2]),
   ].join('\n')}\n`;
 }
 

@@ -1,0 +1,271 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '../../src/cli.js';
+import { renderMap, renderSummary } from '../../src/commands/map-render.js';
+import { buildOwnershipMap, EDGE_RULES, summarizeFindings, type OwnershipMap } from '../../src/commands/ownership.js';
+import { lint, type LintRun } from '../../src/lint.js';
+import { markdownTables, parseDot, parseMermaid } from './graph-checks.js';
+
+const sample = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'sample-monorepo');
+
+/** The documented JSON shape of `map --format json` (see OwnershipMap in src/commands/ownership.ts). */
+const ownershipMapSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'services', 'databases', 'edges', 'conflicts', 'unowned'],
+  definitions: {
+    table: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'via'],
+      properties: {
+        name: { type: 'string', minLength: 1 },
+        database: { type: 'string' },
+        via: { enum: ['migration', 'schema', 'orm', 'prisma', 'database', 'referenced'] },
+        file: { type: 'string' },
+        line: { type: 'integer', minimum: 1 },
+      },
+    },
+    names: { type: 'array', items: { type: 'string', minLength: 1 } },
+  },
+  properties: {
+    version: { const: 1 },
+    services: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'roots', 'databases', 'patterns', 'tables'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          roots: { $ref: '#/definitions/names' },
+          dialect: { enum: ['mysql', 'postgresql'] },
+          databases: { $ref: '#/definitions/names' },
+          patterns: { $ref: '#/definitions/names' },
+          tables: { type: 'array', items: { $ref: '#/definitions/table' } },
+        },
+      },
+    },
+    databases: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'kind', 'services', 'declaredIn'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          kind: { enum: ['mysql', 'postgresql', 'mongodb', 'unknown'] },
+          owner: { type: 'string' },
+          ownerVia: { enum: ['config', 'sole-connection'] },
+          services: { $ref: '#/definitions/names' },
+          declaredIn: { $ref: '#/definitions/names' },
+        },
+      },
+    },
+    edges: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['from', 'table', 'owner', 'count', 'suppressed', 'rules', 'locations'],
+        properties: {
+          from: { type: 'string', minLength: 1 },
+          table: { type: 'string', minLength: 1 },
+          owner: { type: 'string', minLength: 1 },
+          count: { type: 'integer', minimum: 1 },
+          suppressed: { type: 'integer', minimum: 0 },
+          rules: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 } },
+          locations: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['ruleId', 'file', 'line', 'column'],
+              properties: {
+                ruleId: { enum: Object.keys(EDGE_RULES) },
+                file: { type: 'string', minLength: 1 },
+                line: { type: 'integer', minimum: 1 },
+                column: { type: 'integer', minimum: 1 },
+                suppressed: { const: true },
+              },
+            },
+          },
+        },
+      },
+    },
+    conflicts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['table', 'services'],
+        properties: { table: { type: 'string' }, services: { $ref: '#/definitions/names', minItems: 2 } },
+      },
+    },
+    unowned: { type: 'array', items: { $ref: '#/definitions/table' } },
+  },
+};
+
+const summarySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['total', 'errors', 'warnings', 'suppressed', 'rules', 'services'],
+  properties: {
+    total: { type: 'integer', minimum: 0 },
+    errors: { type: 'integer', minimum: 0 },
+    warnings: { type: 'integer', minimum: 0 },
+    suppressed: { type: 'integer', minimum: 0 },
+    rules: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rule', 'errors', 'warnings', 'suppressed', 'total'],
+        properties: {
+          rule: { type: 'string' },
+          errors: { type: 'integer', minimum: 0 },
+          warnings: { type: 'integer', minimum: 0 },
+          suppressed: { type: 'integer', minimum: 0 },
+          total: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+    services: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['service', 'total', 'suppressed', 'rules'],
+        properties: {
+          service: { type: 'string' },
+          total: { type: 'integer', minimum: 0 },
+          suppressed: { type: 'integer', minimum: 0 },
+          rules: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 } },
+        },
+      },
+    },
+  },
+};
+
+function capture(): CliIo & { out: string; err: string } {
+  const io = { out: '', err: '', isTTY: false, env: {}, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  return io;
+}
+
+let run: LintRun;
+let map: OwnershipMap;
+beforeAll(async () => {
+  run = await lint({ cwd: sample });
+  map = buildOwnershipMap(run.model, run.diagnostics);
+});
+
+describe('map on the sample monorepo', () => {
+  it('has one edge location per cross-service finding, and nothing else', () => {
+    const findings = run.diagnostics.filter((d) => d.ruleId in EDGE_RULES).map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}`);
+    const located = map.edges.flatMap((e) => e.locations.map((l) => `${l.ruleId} ${l.file}:${l.line}:${l.column}`));
+    expect(findings.length).toBeGreaterThan(0);
+    expect([...located].sort()).toEqual([...findings].sort());
+    for (const edge of map.edges) expect(edge.count).toBe(edge.locations.length);
+  });
+
+  it('names accessor, bare table and owner on each edge', () => {
+    const edges = map.edges.map((e) => `${e.from} → ${e.table} → ${e.owner}`);
+    expect(edges).toContain('main-nilecare → invoices → billing-service');
+    expect(edges).toContain('main-nilecare → patients → clinical-service');
+    expect(edges).toContain('business-service → patients → clinical-service');
+    const payment = map.edges.find((e) => e.from === 'payment-gateway-service' && e.table === 'invoices');
+    expect(payment?.rules).toEqual({ 'no-cross-service-query': 1, 'no-cross-service-foreign-key': 1 });
+  });
+
+  it('puts root schema tables under the owner of their database', () => {
+    const clinical = map.services.find((s) => s.name === 'clinical-service')!;
+    const rootTables = clinical.tables.filter((t) => t.file === 'database/mysql/schema/clinical_data.sql');
+    expect(rootTables.map((t) => t.name)).toEqual(expect.arrayContaining(['encounters', 'patients']));
+    expect(rootTables.every((t) => t.via === 'database' && t.database === 'clinical_data')).toBe(true);
+    expect(map.databases.find((d) => d.name === 'clinical_data')).toMatchObject({ owner: 'clinical-service', ownerVia: 'config' });
+    const shared = map.databases.find((d) => d.name === 'nilecare')!;
+    expect(shared.owner).toBeUndefined();
+    expect(shared.services.length).toBeGreaterThan(1);
+  });
+
+  it('json matches the documented schema', () => {
+    const validate = new Ajv({ allErrors: true }).compile(ownershipMapSchema);
+    const json = JSON.parse(renderMap(map, 'json'));
+    expect(validate(json), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it('mermaid: every edge between declared nodes, one labelled edge per map edge', () => {
+    const graph = parseMermaid(renderMap(map, 'mermaid'));
+    expect(graph.groups.size).toBe(map.services.length);
+    const counted = (label: string) => [...label.matchAll(/(\d+) (?:quer|foreign)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(graph.edges.map((e) => counted(e.label))).toEqual(map.edges.map((e) => e.count));
+    const all = parseMermaid(renderMap(map, 'mermaid', { allTables: true }));
+    expect(all.nodes.size).toBeGreaterThan(graph.nodes.size);
+  });
+
+  it('dot: balanced clusters, every edge between declared nodes', () => {
+    const graph = parseDot(renderMap(map, 'dot'));
+    expect(graph.groups.size).toBe(map.services.length);
+    expect(graph.edges).toHaveLength(map.edges.length);
+    parseDot(renderMap(map, 'dot', { allTables: true }));
+  });
+
+  it('markdown: table shape', () => {
+    const tables = markdownTables(renderMap(map, 'markdown'));
+    expect(tables).toHaveLength(3);
+    expect(tables[2].length - 2).toBe(map.edges.length);
+  });
+
+  it('table: one row per edge with its locations below', () => {
+    const text = renderMap(map, 'table');
+    for (const edge of map.edges) for (const at of edge.locations) expect(text).toContain(`      ${at.file}:${at.line}:${at.column}`);
+    expect(text).toMatch(/^ {2}main-nilecare +invoices +billing-service +1 query$/m);
+  });
+
+  it('--summary counts every active finding once, per rule and per service', () => {
+    const summary = summarizeFindings(run.model, run.diagnostics, run.rules.map((r) => r.rule.meta.id));
+    const validate = new Ajv({ allErrors: true }).compile(summarySchema);
+    expect(validate(JSON.parse(renderSummary(summary, 'json'))), JSON.stringify(validate.errors)).toBe(true);
+    const active = run.diagnostics.filter((d) => !d.suppressed);
+    expect(summary.total).toBe(active.length);
+    expect(summary.rules.reduce((n, r) => n + r.total, 0)).toBe(active.length);
+    expect(summary.services.reduce((n, s) => n + s.total, 0)).toBe(active.length);
+    const crossService = active.filter((d) => d.ruleId === 'no-cross-service-query').length;
+    expect(summary.rules.find((r) => r.rule === 'no-cross-service-query')?.total).toBe(crossService);
+    // Rules without findings are listed too, so a team sees them reach zero.
+    expect(summary.rules.length).toBe(run.rules.length);
+    markdownTables(renderSummary(summary, 'markdown'));
+  });
+});
+
+describe('nilecare-lint map (CLI)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nilecare-map-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the table by default and exits 0 despite findings', async () => {
+    const io = capture();
+    expect(await runCli(['map', '--cwd', sample], io)).toBe(0);
+    expect(io.out).toContain('Cross-service access:');
+  });
+
+  it('writes --output and supports --summary --format json', async () => {
+    const target = path.join(dir, 'nested', 'summary.json');
+    const io = capture();
+    expect(await runCli(['map', '--cwd', sample, '--summary', '--format', 'json', '--output', target], io)).toBe(0);
+    expect(io.out).toBe('');
+    expect(JSON.parse(readFileSync(target, 'utf8')).total).toBeGreaterThan(0);
+  });
+
+  it('rejects a lint reporter name and a graph format with --summary (exit 2)', async () => {
+    const io = capture();
+    expect(await runCli(['map', '--cwd', sample, '--format', 'stylish'], io)).toBe(2);
+    expect(io.err).toContain('--format must be one of table, markdown, mermaid, dot, json');
+    expect(await runCli(['map', '--cwd', sample, '--summary', '--format', 'mermaid'], io)).toBe(2);
+    expect(io.err).toContain("--summary prints table, markdown, json, not 'mermaid'");
+  });
+});
