@@ -145,14 +145,15 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   }
 
   // --- ownership index ---------------------------------------------------------------------
-  const configOwners: Array<{ service: Service; database?: string; match: (name: string) => boolean }> = [];
+  const configOwners: Array<{ service: Service; database?: string; exact: boolean; match: (name: string) => boolean }> = [];
   for (const service of services) {
     for (const pattern of service.ownedPatterns) {
       const dot = pattern.indexOf('.');
       const database = dot > 0 ? pattern.slice(0, dot) : undefined;
       const tablePattern = (dot > 0 ? pattern.slice(dot + 1) : pattern).toLowerCase();
-      const match = /[*?[{]/.test(tablePattern) ? picomatch(tablePattern) : (name: string) => name === tablePattern;
-      configOwners.push({ service, database: lower(database), match });
+      const exact = !/[*?[{]/.test(tablePattern);
+      const match = exact ? (name: string) => name === tablePattern : picomatch(tablePattern);
+      configOwners.push({ service, database: lower(database), exact, match });
     }
   }
   const databaseOwners = new Map(Object.entries(config.databases ?? {}).map(([db, owner]) => [db.toLowerCase(), byName.get(owner)]));
@@ -177,12 +178,15 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const sharesDatabase = (a: Service, b: Service) => a.databases.some((d) => connectsTo(b, d.name.toLowerCase()));
 
   const ownersOf = (name: string, qualifier: string | undefined, from: Service | undefined): Owner[] => {
-    const configured = configOwners.filter((o) => {
+    let configured = configOwners.filter((o) => {
       if (!o.match(name)) return false;
       if (!o.database) return true;
       if (qualifier) return qualifier === o.database;
-      return from ? connectsTo(from, o.database) || from === o.service : true;
+      // `db.*` claims bare names only for code that connects to `db`.
+      return from ? connectsTo(from, o.database) || from === o.service : false;
     });
+    // An exact name is a more specific claim than a glob.
+    if (configured.some((o) => o.exact)) configured = configured.filter((o) => o.exact);
     if (configured.length > 0) return uniqueOwners(configured.map((o) => ({ service: o.service, database: o.database, via: 'config' as const })));
     const declared = (declarationsByTable.get(name) ?? []).filter(
       (d) => d.service && (!qualifier || !d.declaration.database || d.declaration.database.toLowerCase() === qualifier),

@@ -92,13 +92,13 @@ ruleTester.run(rule, {
       name: 'a join reaching a foreign table in a subquery',
       filename: 'services/billing/src/sub.ts',
       code: "db.query('SELECT id FROM invoices WHERE patient_id IN (SELECT id FROM patients WHERE mrn = ?)');",
-      errors: [{ messageId: 'foreignTable', line: 1, column: 70, endColumn: 78, data: { table: 'patients', owner: 'clinical' } }],
+      errors: [{ messageId: 'foreignTable', line: 1, column: 71, endColumn: 79, data: { table: 'patients', owner: 'clinical' } }],
     },
     {
       name: 'a write from the orchestrator-style join and a delete',
       filename: 'services/auth/src/cleanup.ts',
       code: "await pool.query('DELETE FROM payments WHERE user_id = ?', [id]);",
-      errors: [{ messageId: 'foreignTable', line: 1, column: 30, endColumn: 38, data: { verb: 'deletes from', owner: 'payment' } }],
+      errors: [{ messageId: 'foreignTable', line: 1, column: 31, endColumn: 39, data: { verb: 'deletes from', owner: 'payment' } }],
     },
     {
       name: 'a view in a shared schema file reaching into another database',

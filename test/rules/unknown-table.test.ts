@@ -19,7 +19,7 @@ ruleTester.run(rule, {
       name: 'an unknown database-qualified table in a join',
       filename: 'services/auth/src/x.ts',
       code: "const q = 'SELECT u.id FROM auth_users u JOIN reporting.user_stats s ON s.user_id = u.id';\ndb.query(q);",
-      errors: [{ messageId: 'unknownTable', line: 1, column: 46, endColumn: 66, data: { table: 'reporting.user_stats' } }],
+      errors: [{ messageId: 'unknownTable', line: 1, column: 47, endColumn: 67, data: { table: 'reporting.user_stats' } }],
     },
   ],
 });
