@@ -84,6 +84,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
 
   const discovery = discoverFiles({ cwd, ignores: [...(config.ignores ?? []), ...(options.ignorePatterns ?? [])], defaultIgnores: config.defaultIgnores !== false });
   if (discovery.skipped > 0) notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);
+  if (discovery.files.length === 0) notices.push('No files to lint: no source file matched, or every one was ignored (check `ignores`, `--ignore-pattern` and .gitignore).');
 
   const defaultDialect = config.dialect ?? 'mysql';
   const sqlCallees = config.sqlCallees ?? [];
@@ -152,19 +153,20 @@ function unusedDirectiveSeverity(setting: boolean | Severity | 'off' | undefined
 /** Which files get diagnostics: all, the named ones (or those a change set affects), and/or one shard. */
 function selectFiles(cwd: string, all: string[], options: LintOptions, notices: string[], facts: FileFacts[], configFile: string | undefined): Set<string> {
   let selected = all;
+  const present = new Set(all);
   if (options.files && options.affected) {
     const changed = options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/'));
     const affected = affectedFiles({ files: facts, changed, configFile });
     selected = affected.files;
     if (affected.reason === 'model') notices.push('The change touches the config, an .env or a compose file: every file was re-checked.');
     else if (affected.reason === 'tables') {
-      const extra = affected.files.length - changed.filter((f) => all.includes(f)).length;
+      const extra = affected.files.length - changed.filter((f) => present.has(f)).length;
       notices.push(`${extra} unchanged file(s) that use tables the change declares were re-checked (${affected.tables.slice(0, 5).join(', ')}${affected.tables.length > 5 ? ', …' : ''}).`);
     }
   } else if (options.files) {
     const wanted = new Set(options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/')));
     selected = all.filter((f) => wanted.has(f));
-    const missing = [...wanted].filter((f) => !all.includes(f));
+    const missing = [...wanted].filter((f) => !present.has(f));
     if (missing.length > 0) notices.push(`${missing.length} named file(s) are not lintable sources or are ignored: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
   }
   if (options.shard) {
