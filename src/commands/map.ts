@@ -54,11 +54,15 @@ export function mapCommand(io: CliIo, done: (exitCode: number) => void): Command
   return {
     command: 'map',
     describe: 'Print the table ownership map and the cross-service access edges',
-    builder: (y: Argv) =>
-      y
-        .option('format', { alias: 'f', choices: [...mapFormats], default: 'table', describe: 'Map format' })
+    builder: (y: Argv) => {
+      // `--format` is also the lint command's global option (reporter names): yargs would merge both
+      // choice lists, so the map's replace them for this command only.
+      (y as unknown as { getOptions(): { choices: Record<string, string[]> } }).getOptions().choices.format = [...mapFormats];
+      return y
+        .option('format', { default: 'table', describe: 'Map format' })
         .option('summary', { type: 'boolean', default: false, describe: 'Count findings per rule and per service instead (table, markdown, json)' })
-        .option('all-tables', { type: 'boolean', default: false, describe: 'mermaid/dot: draw every owned table, not only accessed ones' }),
+        .option('all-tables', { type: 'boolean', default: false, describe: 'mermaid/dot: draw every owned table, not only accessed ones' });
+    },
     handler: async (args) => {
       const code = await runMap(
         {

@@ -261,10 +261,16 @@ describe('nilecare-lint map (CLI)', () => {
     expect(JSON.parse(readFileSync(target, 'utf8')).total).toBeGreaterThan(0);
   });
 
+  it('offers only map formats, while the lint command keeps its reporters', async () => {
+    const io = capture();
+    expect(await runCli(['--cwd', sample, '--format', 'mermaid'], io)).toBe(2);
+    expect(io.err).toContain('Given: "mermaid", Choices: "stylish"');
+  });
+
   it('rejects a lint reporter name and a graph format with --summary (exit 2)', async () => {
     const io = capture();
     expect(await runCli(['map', '--cwd', sample, '--format', 'stylish'], io)).toBe(2);
-    expect(io.err).toContain('--format must be one of table, markdown, mermaid, dot, json');
+    expect(io.err).toContain('Given: "stylish", Choices: "table", "markdown", "mermaid", "dot", "json"');
     expect(await runCli(['map', '--cwd', sample, '--summary', '--format', 'mermaid'], io)).toBe(2);
     expect(io.err).toContain("--summary prints table, markdown, json, not 'mermaid'");
   });
