@@ -8,6 +8,9 @@ import { calleeText, nodeSpan, type ExtractContext } from './context.js';
 import { envDerivedName, fallbackChain, isFallbackOperator, isUnsetTest, literalValue, envAccessName } from './env.js';
 import { propertyNameText, unwrapExpression, type Binding } from './scope.js';
 
+/** Cached once: the TypeScript bundle exposes its exports through getters. */
+const SK = ts.SyntaxKind;
+
 export const CONFIG_KEYS = new Set([
   'password',
   'pass',
@@ -115,12 +118,12 @@ function isSetTest(cond: ts.Expression, name: string, ctx: ExtractContext): bool
   if (envAccessName(cond, ctx.scopes) === name) return true;
   if (ts.isBinaryExpression(cond)) {
     const k = cond.operatorToken.kind;
-    if (k === ts.SyntaxKind.ExclamationEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsToken) {
+    if (k === SK.ExclamationEqualsEqualsToken || k === SK.ExclamationEqualsToken) {
       const l = unwrapExpression(cond.left);
       const r = unwrapExpression(cond.right);
       const other = envAccessName(l, ctx.scopes) === name ? r : envAccessName(r, ctx.scopes) === name ? l : undefined;
       if (!other) return false;
-      return (ts.isIdentifier(other) && other.text === 'undefined') || other.kind === ts.SyntaxKind.NullKeyword || (ts.isStringLiteral(other) && other.text === '');
+      return (ts.isIdentifier(other) && other.text === 'undefined') || other.kind === SK.NullKeyword || (ts.isStringLiteral(other) && other.text === '');
     }
   }
   return false;
@@ -135,7 +138,7 @@ const TRANSPARENT = (n: ts.Node): boolean =>
   ts.isConditionalExpression(n) ||
   ts.isArrayLiteralExpression(n) ||
   (ts.isBinaryExpression(n) &&
-    (n.operatorToken.kind === ts.SyntaxKind.BarBarToken || n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken));
+    (n.operatorToken.kind === SK.BarBarToken || n.operatorToken.kind === SK.AmpersandAmpersandToken || n.operatorToken.kind === SK.QuestionQuestionToken));
 
 /** Path of enclosing keys and the outermost object literal of a nested configuration object. */
 export function configPath(obj: ts.ObjectLiteralExpression): { path: string[]; top: ts.Expression } {
@@ -250,7 +253,7 @@ export function configFromSequelizeArgs(ctx: ExtractContext, expr: ts.NewExpress
   if (!/(?:^|\.)Sequelize$/.test(name)) return;
   for (let i = 0; i < 3; i++) {
     const a = unwrapExpression(args[i]);
-    if (a.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(a) && a.text === 'undefined') || ts.isObjectLiteralExpression(a)) continue;
+    if (a.kind === SK.NullKeyword || (ts.isIdentifier(a) && a.text === 'undefined') || ts.isObjectLiteralExpression(a)) continue;
     const value = classifyValue(ctx, a);
     const property: ConfigProperty = {
       key: POSITIONAL_KEYS[i],

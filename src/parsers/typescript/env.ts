@@ -5,6 +5,9 @@ import ts from 'typescript';
 import type { EnvDefault } from '../../facts.js';
 import { memberAccess, propertyNameText, unwrapExpression, type Scopes } from './scope.js';
 
+/** Cached once: the TypeScript bundle exposes its exports through getters. */
+const SK = ts.SyntaxKind;
+
 export type EnvUsage = NonNullable<EnvDefault['usage']>;
 
 /** `process.env`, `global.process.env`, `globalThis.process.env`, `import.meta.env`, or a local alias of one. */
@@ -14,7 +17,7 @@ export function isEnvObject(expr: ts.Expression, scopes?: Scopes, depth = 0): bo
   if (member && member.name === 'env') {
     const o = unwrapExpression(member.object);
     if (ts.isIdentifier(o)) return o.text === 'process';
-    if (ts.isMetaProperty(o)) return o.keywordToken === ts.SyntaxKind.ImportKeyword && o.name.text === 'meta';
+    if (ts.isMetaProperty(o)) return o.keywordToken === SK.ImportKeyword && o.name.text === 'meta';
     if (ts.isPropertyAccessExpression(o) && o.name.text === 'process') {
       const g = o.expression;
       return ts.isIdentifier(g) && (g.text === 'global' || g.text === 'globalThis');
@@ -85,7 +88,7 @@ export function envDerivedName(expr: ts.Expression, scopes?: Scopes): { name: st
       return envDerivedName(e.expression.expression, scopes);
     }
   }
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.PlusToken) {
+  if (ts.isPrefixUnaryExpression(e) && e.operator === SK.PlusToken) {
     const inner = envAccessName(e.operand, scopes);
     if (inner) return { name: inner, usage: 'number' };
   }
@@ -103,9 +106,9 @@ export function literalValue(expr: ts.Expression): LiteralValue | undefined {
   const e = unwrapExpression(expr);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { value: e.text, valueKind: 'string', node: e };
   if (ts.isNumericLiteral(e) || ts.isBigIntLiteral(e)) return { value: e.text, valueKind: 'number', node: e };
-  if (e.kind === ts.SyntaxKind.TrueKeyword) return { value: 'true', valueKind: 'boolean', node: e };
-  if (e.kind === ts.SyntaxKind.FalseKeyword) return { value: 'false', valueKind: 'boolean', node: e };
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) {
+  if (e.kind === SK.TrueKeyword) return { value: 'true', valueKind: 'boolean', node: e };
+  if (e.kind === SK.FalseKeyword) return { value: 'false', valueKind: 'boolean', node: e };
+  if (ts.isPrefixUnaryExpression(e) && e.operator === SK.MinusToken && ts.isNumericLiteral(e.operand)) {
     return { value: `-${e.operand.text}`, valueKind: 'number', node: e };
   }
   return undefined;
@@ -129,7 +132,7 @@ export function fallbackChain(expr: ts.BinaryExpression): ts.Expression[] {
 }
 
 export function isFallbackOperator(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+  return kind === SK.BarBarToken || kind === SK.QuestionQuestionToken;
 }
 
 /** True when `node` is the operand of a larger `||`/`??` chain (only the outermost is analysed). */
@@ -166,17 +169,17 @@ export function usageOf(node: ts.Expression): EnvUsage | undefined {
       return callee ? CONVERTERS[callee] : undefined;
     }
     if (ts.isPrefixUnaryExpression(p)) {
-      if (p.operator === ts.SyntaxKind.PlusToken) return 'number';
-      if (p.operator === ts.SyntaxKind.ExclamationToken) return 'boolean';
+      if (p.operator === SK.PlusToken) return 'number';
+      if (p.operator === SK.ExclamationToken) return 'boolean';
       return undefined;
     }
     if (ts.isBinaryExpression(p)) {
       const k = p.operatorToken.kind;
       if (
-        k === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-        k === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-        k === ts.SyntaxKind.EqualsEqualsToken ||
-        k === ts.SyntaxKind.ExclamationEqualsToken
+        k === SK.EqualsEqualsEqualsToken ||
+        k === SK.ExclamationEqualsEqualsToken ||
+        k === SK.EqualsEqualsToken ||
+        k === SK.ExclamationEqualsToken
       ) {
         return 'compare';
       }
@@ -190,13 +193,13 @@ export function usageOf(node: ts.Expression): EnvUsage | undefined {
 /** Condition of an `if` that holds when env var `name` is unset: `!process.env.X`, `process.env.X === undefined`, `typeof … === 'undefined'`, `=== ''`. */
 export function isUnsetTest(cond: ts.Expression, name: string, scopes: Scopes): boolean {
   const c = unwrapExpression(cond);
-  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) {
+  if (ts.isPrefixUnaryExpression(c) && c.operator === SK.ExclamationToken) {
     return envAccessName(c.operand, scopes) === name;
   }
   if (ts.isBinaryExpression(c)) {
     const k = c.operatorToken.kind;
-    if (k === ts.SyntaxKind.BarBarToken) return isUnsetTest(c.left, name, scopes) || isUnsetTest(c.right, name, scopes);
-    if (k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.EqualsEqualsToken) {
+    if (k === SK.BarBarToken) return isUnsetTest(c.left, name, scopes) || isUnsetTest(c.right, name, scopes);
+    if (k === SK.EqualsEqualsEqualsToken || k === SK.EqualsEqualsToken) {
       const sides = [unwrapExpression(c.left), unwrapExpression(c.right)];
       for (let i = 0; i < 2; i++) {
         const a = sides[i];
@@ -204,7 +207,7 @@ export function isUnsetTest(cond: ts.Expression, name: string, scopes: Scopes): 
         const other = ts.isTypeOfExpression(a) ? a.expression : a;
         if (envAccessName(other, scopes) !== name) continue;
         if (ts.isIdentifier(b) && b.text === 'undefined') return true;
-        if (b.kind === ts.SyntaxKind.NullKeyword) return true;
+        if (b.kind === SK.NullKeyword) return true;
         if ((ts.isStringLiteral(b) || ts.isNoSubstitutionTemplateLiteral(b)) && (b.text === '' || b.text === 'undefined')) return true;
       }
     }

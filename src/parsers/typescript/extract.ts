@@ -34,6 +34,9 @@ import {
   WEAK_SQL_CALLEES,
 } from './sql-detect.js';
 
+/** Cached once: the TypeScript bundle exposes its exports through getters. */
+const SK = ts.SyntaxKind;
+
 export interface ExtractOptions {
   sqlCallees?: string[];
 }
@@ -155,56 +158,56 @@ export class ScriptExtractor implements ExtractContext {
 
   private readonly visit = (node: ts.Node): void => {
     switch (node.kind) {
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case SK.StringLiteral:
+      case SK.NoSubstitutionTemplateLiteral:
         this.literalSpans.push(nodeSpan(node, this.sf));
         this.onStringish(node as ts.StringLiteral | ts.NoSubstitutionTemplateLiteral);
         break;
-      case ts.SyntaxKind.TemplateExpression:
+      case SK.TemplateExpression:
         this.onStringish(node as ts.TemplateExpression);
         break;
-      case ts.SyntaxKind.TemplateHead:
-      case ts.SyntaxKind.TemplateMiddle:
-      case ts.SyntaxKind.TemplateTail:
-      case ts.SyntaxKind.RegularExpressionLiteral:
+      case SK.TemplateHead:
+      case SK.TemplateMiddle:
+      case SK.TemplateTail:
+      case SK.RegularExpressionLiteral:
         this.literalSpans.push(nodeSpan(node, this.sf));
         break;
-      case ts.SyntaxKind.JsxText:
+      case SK.JsxText:
         this.literalSpans.push({ start: node.pos, end: node.end });
         break;
-      case ts.SyntaxKind.VariableDeclaration:
+      case SK.VariableDeclaration:
         this.onVariableDeclaration(node as ts.VariableDeclaration);
         break;
-      case ts.SyntaxKind.Parameter: {
+      case SK.Parameter: {
         const p = node as ts.ParameterDeclaration;
         this.scopes.declarePattern(p.parent, p.name, 'param');
         break;
       }
-      case ts.SyntaxKind.FunctionDeclaration: {
+      case SK.FunctionDeclaration: {
         const f = node as ts.FunctionDeclaration;
         if (f.name) this.scopes.declare(nearestScope(f), f.name.text, 'function', f.name);
         break;
       }
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression: {
+      case SK.ClassDeclaration:
+      case SK.ClassExpression: {
         const c = node as ts.ClassLikeDeclaration;
         this.scopes.addClass(c);
         if (ts.isClassDeclaration(c) && c.name) this.scopes.declare(nearestScope(c), c.name.text, 'class', c.name);
         break;
       }
-      case ts.SyntaxKind.EnumDeclaration: {
+      case SK.EnumDeclaration: {
         const e = node as ts.EnumDeclaration;
         this.scopes.declare(nearestScope(e), e.name.text, 'enum', e.name);
         this.scopes.addEnum(e);
         break;
       }
-      case ts.SyntaxKind.PropertyDeclaration:
+      case SK.PropertyDeclaration:
         this.scopes.addClassMember(node as ts.PropertyDeclaration);
         break;
-      case ts.SyntaxKind.ImportDeclaration:
+      case SK.ImportDeclaration:
         this.onImportDeclaration(node as ts.ImportDeclaration);
         break;
-      case ts.SyntaxKind.ImportEqualsDeclaration: {
+      case SK.ImportEqualsDeclaration: {
         const d = node as ts.ImportEqualsDeclaration;
         this.scopes.declare(nearestScope(d), d.name.text, 'import', d.name);
         if (ts.isExternalModuleReference(d.moduleReference) && ts.isStringLiteral(d.moduleReference.expression)) {
@@ -212,41 +215,41 @@ export class ScriptExtractor implements ExtractContext {
         }
         break;
       }
-      case ts.SyntaxKind.ExportDeclaration: {
+      case SK.ExportDeclaration: {
         const d = node as ts.ExportDeclaration;
         if (d.moduleSpecifier && ts.isStringLiteral(d.moduleSpecifier)) this.pushImport(d.moduleSpecifier, 'export');
         break;
       }
-      case ts.SyntaxKind.CallExpression:
+      case SK.CallExpression:
         this.onCall(node as ts.CallExpression);
         break;
-      case ts.SyntaxKind.NewExpression:
+      case SK.NewExpression:
         this.calls.push(node as ts.NewExpression);
         configFromSequelizeArgs(this, node as ts.NewExpression);
         break;
-      case ts.SyntaxKind.TaggedTemplateExpression:
+      case SK.TaggedTemplateExpression:
         this.tagged.push(node as ts.TaggedTemplateExpression);
         break;
-      case ts.SyntaxKind.BinaryExpression:
+      case SK.BinaryExpression:
         this.onBinary(node as ts.BinaryExpression);
         break;
-      case ts.SyntaxKind.ConditionalExpression: {
+      case SK.ConditionalExpression: {
         const t = ternaryDefault(this, node as ts.ConditionalExpression);
         if (t) this.pushEnvDefault(t.name, t.literal, 'ternary', node as ts.Expression);
         break;
       }
-      case ts.SyntaxKind.PropertyAccessExpression:
-      case ts.SyntaxKind.ElementAccessExpression:
+      case SK.PropertyAccessExpression:
+      case SK.ElementAccessExpression:
         this.onMemberAccess(node as ts.PropertyAccessExpression | ts.ElementAccessExpression);
         break;
-      case ts.SyntaxKind.ObjectLiteralExpression:
+      case SK.ObjectLiteralExpression:
         this.onObjectLiteral(node as ts.ObjectLiteralExpression);
         break;
-      case ts.SyntaxKind.PropertyAssignment:
-      case ts.SyntaxKind.ShorthandPropertyAssignment:
+      case SK.PropertyAssignment:
+      case SK.ShorthandPropertyAssignment:
         configFromProperty(this, node as ts.PropertyAssignment | ts.ShorthandPropertyAssignment, this.pendingConfig);
         break;
-      case ts.SyntaxKind.Decorator:
+      case SK.Decorator:
         ormFromDecorator(this, node as ts.Decorator);
         break;
       default:
@@ -322,7 +325,7 @@ export class ScriptExtractor implements ExtractContext {
     let root: ts.Node = node;
     for (;;) {
       const p: ts.Node = root.parent;
-      if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken)) root = p;
+      if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || (ts.isBinaryExpression(p) && p.operatorToken.kind === SK.PlusToken)) root = p;
       else break;
     }
     if (this.rootSet.has(root)) return;
@@ -339,7 +342,7 @@ export class ScriptExtractor implements ExtractContext {
     if (!p) return false;
     if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isImportTypeNode(p)) return true;
     if (ts.isLiteralTypeNode(p) && ts.isImportTypeNode(p.parent)) return true;
-    if (ts.isCallExpression(p) && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require'))) return true;
+    if (ts.isCallExpression(p) && (p.expression.kind === SK.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require'))) return true;
     return false;
   }
 
@@ -352,7 +355,7 @@ export class ScriptExtractor implements ExtractContext {
     const callee = call.expression;
     const first = call.arguments[0];
     if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
-      if (callee.kind === ts.SyntaxKind.ImportKeyword) this.pushImport(first, 'dynamic-import');
+      if (callee.kind === SK.ImportKeyword) this.pushImport(first, 'dynamic-import');
       else if (ts.isIdentifier(callee) && callee.text === 'require' && call.arguments.length === 1) this.pushImport(first, 'require');
     }
     ormFromCall(this, call);
@@ -438,24 +441,24 @@ export class ScriptExtractor implements ExtractContext {
     let n: ts.Node = node;
     while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
     const p = n.parent;
-    if (ts.isBinaryExpression(p) && p.left === n && isAssignmentOperator(p.operatorToken.kind) && p.operatorToken.kind !== ts.SyntaxKind.BarBarEqualsToken && p.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionEqualsToken) return;
+    if (ts.isBinaryExpression(p) && p.left === n && isAssignmentOperator(p.operatorToken.kind) && p.operatorToken.kind !== SK.BarBarEqualsToken && p.operatorToken.kind !== SK.QuestionQuestionEqualsToken) return;
     if (ts.isDeleteExpression(p)) return;
     this.facts.envReads.push({ name, fileSpan: nodeSpan(node, this.sf) });
   }
 
   private onBinary(b: ts.BinaryExpression): void {
     const op = b.operatorToken.kind;
-    if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.PlusEqualsToken) {
+    if (op === SK.EqualsToken || op === SK.PlusEqualsToken) {
       const left = unwrapExpression(b.left);
       if (ts.isIdentifier(left)) {
         const list = this.assignments.get(left.text);
         if (list) list.push(b);
         else this.assignments.set(left.text, [b]);
-      } else if (op === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      } else if (op === SK.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === SK.ThisKeyword) {
         this.scopes.addThisAssignment(b, left.name.text);
       }
     }
-    if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken) {
+    if (op === SK.EqualsToken || op === SK.BarBarEqualsToken || op === SK.QuestionQuestionEqualsToken) {
       this.envAssignment(b);
       return;
     }
@@ -467,7 +470,7 @@ export class ScriptExtractor implements ExtractContext {
     const name = envAccessName(b.left, this.scopes);
     if (name === undefined) return;
     const op = b.operatorToken.kind;
-    if (op !== ts.SyntaxKind.EqualsToken) {
+    if (op !== SK.EqualsToken) {
       const lit = literalValue(b.right);
       if (lit) this.pushEnvDefault(name, lit, 'assignment', b);
       return;
@@ -506,7 +509,7 @@ export class ScriptExtractor implements ExtractContext {
     if (!lit) return;
     const envs = chain.slice(0, -1).map((e) => envDerivedName(e, this.scopes));
     if (envs.some((e) => e === undefined)) return;
-    const op = b.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ? '??' : '||';
+    const op = b.operatorToken.kind === SK.QuestionQuestionToken ? '??' : '||';
     for (const env of envs) {
       const fact = this.pushEnvDefault(env!.name, lit, shape ?? op, b);
       if (!fact.usage && env!.usage) fact.usage = env!.usage;
@@ -588,17 +591,18 @@ export class ScriptExtractor implements ExtractContext {
     }
     // 3. Any other call whose argument is a SQL-shaped literal or a variable holding one.
     for (const call of others) {
-      const callee = calleeText(call.expression, this.sf);
-      if (isLoggingCallee(callee)) continue;
-      if (ts.isNewExpression(call) && /(?:Error|Exception)$/.test(callee)) continue;
-      for (const arg of call.arguments ?? []) this.extractArgument(call, arg, 'shape');
+      if (!call.arguments || call.arguments.length === 0) continue;
+      const name = lastName(call.expression);
+      if (name !== undefined && LOG_NAMES.has(name) && isLoggingCallee(calleeText(call.expression, this.sf))) continue;
+      if (ts.isNewExpression(call) && name !== undefined && /(?:Error|Exception)$/.test(name)) continue;
+      for (const arg of call.arguments) this.extractArgument(call, arg, 'shape');
     }
     // 4. SQL-shaped literals anywhere else (`const q = { byId: 'SELECT …' }`, `return 'SELECT …'`).
     for (const root of this.roots) {
       if (this.consumed.has(root)) continue;
       const p = root.parent;
       if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.some((a) => a === root)) continue;
-      if (ts.isThrowStatement(p)) continue;
+      if (ts.isThrowStatement(p) || !mayStartStatement(root)) continue;
       const a = new Assembler();
       a.touched.push(root);
       if (ts.isVariableDeclaration(p) && p.initializer === root && ts.isIdentifier(p.name)) {
@@ -637,8 +641,9 @@ export class ScriptExtractor implements ExtractContext {
   private extractArgument(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, strength: Strength): void {
     const arg = unwrapExpression(argument);
     if (this.consumed.has(arg)) return;
-    const callee = calleeText(call.expression, this.sf);
     if (isStringExpression(arg)) {
+      if (strength === 'shape' && !mayStartStatement(arg)) return;
+      const callee = calleeText(call.expression, this.sf);
       const a = new Assembler();
       a.touched.push(arg);
       this.assemble(arg, a, false);
@@ -657,7 +662,9 @@ export class ScriptExtractor implements ExtractContext {
     if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg) || ts.isElementAccessExpression(arg)) {
       const r = this.scopes.resolveInitializer(arg, true);
       if (!r || this.consumed.has(r.expr)) return;
-      if (!isStringExpression(r.expr) && !isJoinCall(r.expr)) return;
+      if (!isStringExpression(r.expr)) return;
+      if (strength === 'shape' && !mayStartStatement(r.expr)) return;
+      const callee = calleeText(call.expression, this.sf);
       const a = new Assembler();
       a.touched.push(r.expr);
       this.assemble(r.expr, a, false);
@@ -674,10 +681,10 @@ export class ScriptExtractor implements ExtractContext {
       if (assign.pos < init.end || assign.pos >= before) continue;
       if (this.scopes.lookup(binding.name, assign) !== binding) continue;
       const right = unwrapExpression(assign.right);
-      if (assign.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) {
+      if (assign.operatorToken.kind === SK.PlusEqualsToken) {
         a.touched.push(right);
         this.assemble(right, a, false);
-      } else if (ts.isBinaryExpression(right) && right.operatorToken.kind === ts.SyntaxKind.PlusToken && isSameIdentifier(leftmostOperand(right), binding.name)) {
+      } else if (ts.isBinaryExpression(right) && right.operatorToken.kind === SK.PlusToken && isSameIdentifier(leftmostOperand(right), binding.name)) {
         // sql = sql + ' AND …'
         this.assembleConcatTail(right, binding.name, a);
       }
@@ -688,7 +695,7 @@ export class ScriptExtractor implements ExtractContext {
   private assembleConcatTail(expr: ts.BinaryExpression, name: string, a: Assembler): void {
     const operands: ts.Expression[] = [];
     let e: ts.Expression = expr;
-    while (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    while (ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken) {
       operands.unshift(e.right);
       e = unwrapExpression(e.left);
     }
@@ -730,7 +737,7 @@ export class ScriptExtractor implements ExtractContext {
       }
       return;
     }
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken) {
       a.touched.push(e);
       this.assemble(e.left, a, tagged, depth + 1);
       this.assemble(e.right, a, tagged, depth + 1);
@@ -782,15 +789,42 @@ export class ScriptExtractor implements ExtractContext {
   }
 }
 
+const LOG_NAMES = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical', 'captureMessage']);
+const STRICT_START = /^(?:\s|\()*(?:--|\/\*|#|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace)\b)/i;
+
+/** Text of the leftmost literal of a string expression. */
+function leadingText(expr: ts.Expression): string | undefined {
+  const e = unwrapExpression(expr);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (ts.isTemplateExpression(e)) return e.head.text;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken) return leadingText(e.left);
+  if (isJoinCall(e)) {
+    const first = ((e as ts.CallExpression).expression as ts.PropertyAccessExpression).expression;
+    const array = unwrapExpression(first) as ts.ArrayLiteralExpression;
+    return leadingText(array.elements[0]);
+  }
+  return undefined;
+}
+
+/**
+ * Cheap pre-check before assembling a literal of unknown purpose: the strict
+ * statement shape needs a statement keyword (or a SQL comment) at the start of
+ * the leftmost literal. Appends cannot change how a text starts.
+ */
+function mayStartStatement(expr: ts.Expression): boolean {
+  const t = leadingText(expr);
+  return t !== undefined && STRICT_START.test(t);
+}
+
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+  return kind >= SK.FirstAssignment && kind <= SK.LastAssignment;
 }
 
 /** A literal, template, or `+` concatenation containing at least one literal. */
 function isStringExpression(expr: ts.Expression): boolean {
   const e = unwrapExpression(expr);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) return true;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return isStringExpression(e.left) || isStringExpression(e.right);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken) return isStringExpression(e.left) || isStringExpression(e.right);
   return isJoinCall(e);
 }
 
@@ -815,7 +849,7 @@ function isSqlTag(tag: ts.Expression): boolean {
 
 function leftmostOperand(e: ts.BinaryExpression): ts.Expression {
   let x: ts.Expression = e;
-  while (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) x = unwrapExpression(x.left);
+  while (ts.isBinaryExpression(x) && x.operatorToken.kind === SK.PlusToken) x = unwrapExpression(x.left);
   return x;
 }
 

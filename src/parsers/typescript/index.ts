@@ -76,7 +76,7 @@ export function extractScript(path: string, text: string, options: ScriptExtract
  * prefilter never rejects a text with facts.
  */
 const SQL_START =
-  /[`'"]\s*(?:\(\s*)*(?:--|\/\*|#\s|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace|show|set|begin|start|commit|rollback|savepoint|release|call|explain|describe|desc|use|lock|unlock|grant|revoke|pragma|merge|values|copy|vacuum|analyze|refresh|listen|notify|unlisten|do|declare|rename|optimize|load|upsert|comment|reindex|cluster|discard|reset|prepare|deallocate|checkpoint|handler|flush|kill|table)\b)/i;
+  /[`'"](?:\s|\\[nrtfv]|\\\r?\n)*(?:\((?:\s|\\[nrtfv])*)*(?:--|\/\*|#\s|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace|show|set|begin|start|commit|rollback|savepoint|release|call|explain|describe|desc|use|lock|unlock|grant|revoke|pragma|merge|values|copy|vacuum|analyze|refresh|listen|notify|unlisten|do|declare|rename|optimize|load|upsert|comment|reindex|cluster|discard|reset|prepare|deallocate|checkpoint|handler|flush|kill|table)\b)/i;
 const SQL_TAG = /\b(?:sql|SQL|raw|\$queryRaw\w*|\$executeRaw\w*)\s*(?:\.\s*\w+\s*(?:\([^)]*\))?\s*)?`/;
 const STRONG_CALL = new RegExp(String.raw`(?:^|[^\w$])(?:${[...STRONG_SQL_CALLEES].map((c) => c.replace(/\$/g, '\\$')).join('|')})\s*(?:<[^>]*>\s*)?\(`);
 const ENV =

@@ -7,6 +7,9 @@
  */
 import ts from 'typescript';
 
+/** Cached once: the TypeScript bundle exposes its exports through getters. */
+const SK = ts.SyntaxKind;
+
 export interface CookedText {
   text: string;
   /** File offset of the first raw character (after the opening quote / `}`). */
@@ -172,8 +175,8 @@ export function templatePieceBody(node: TemplatePiece, sf: ts.SourceFile, src: s
   let e = node.end;
   const start = s + 1;
   switch (node.kind) {
-    case ts.SyntaxKind.TemplateHead:
-    case ts.SyntaxKind.TemplateMiddle:
+    case SK.TemplateHead:
+    case SK.TemplateMiddle:
       if (src.charCodeAt(e - 2) === 36 /* $ */ && src.charCodeAt(e - 1) === 123 /* { */) e -= 2;
       break;
     default:

@@ -10,6 +10,9 @@ import { lastName, nodeSpan, rootIdentifier, type ExtractContext } from './conte
 import { cookRaw, stringLiteralBody, templatePieceBody } from './literals.js';
 import { propertyNameText, unwrapExpression } from './scope.js';
 
+/** Cached once: the TypeScript bundle exposes its exports through getters. */
+const SK = ts.SyntaxKind;
+
 // ---------------------------------------------------------------------------
 // Chains
 // ---------------------------------------------------------------------------
@@ -184,7 +187,7 @@ function declaredName(node: ts.Node): string | undefined {
   const p = n.parent;
   if (p && ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return p.name.text;
   if (p && ts.isPropertyDeclaration(p) && p.initializer === n) return propertyNameText(p.name);
-  if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) {
+  if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === SK.EqualsToken && p.right === n) {
     return lastName(p.left);
   }
   return undefined;

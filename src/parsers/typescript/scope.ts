@@ -12,6 +12,9 @@
  */
 import ts from 'typescript';
 
+/** Cached once: the TypeScript bundle exposes its exports through getters. */
+const SK = ts.SyntaxKind;
+
 export type BindingKind = 'const' | 'let' | 'var' | 'param' | 'import' | 'function' | 'class' | 'enum' | 'other';
 
 export interface Binding {
@@ -40,26 +43,28 @@ export interface ClassInfo {
 
 const MAX_DEPTH = 12;
 
+/** Strips parentheses, `as`, `!`, `satisfies` and `<T>` casts. */
 export function unwrapExpression(expr: ts.Expression): ts.Expression {
   let e = expr;
   for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
-      e = e.expression;
+    const k = e.kind;
+    if (k === SK.ParenthesizedExpression || k === SK.AsExpression || k === SK.NonNullExpression || k === SK.SatisfiesExpression || k === SK.TypeAssertionExpression) {
+      e = (e as ts.ParenthesizedExpression).expression;
     } else return e;
   }
 }
 
 export function isBlockScope(node: ts.Node): boolean {
   switch (node.kind) {
-    case ts.SyntaxKind.SourceFile:
-    case ts.SyntaxKind.Block:
-    case ts.SyntaxKind.ModuleBlock:
-    case ts.SyntaxKind.CaseBlock:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.CatchClause:
-    case ts.SyntaxKind.ClassStaticBlockDeclaration:
+    case SK.SourceFile:
+    case SK.Block:
+    case SK.ModuleBlock:
+    case SK.CaseBlock:
+    case SK.ForStatement:
+    case SK.ForInStatement:
+    case SK.ForOfStatement:
+    case SK.CatchClause:
+    case SK.ClassStaticBlockDeclaration:
       return true;
     default:
       return ts.isFunctionLike(node);
@@ -67,7 +72,7 @@ export function isBlockScope(node: ts.Node): boolean {
 }
 
 function isFunctionScope(node: ts.Node): boolean {
-  return node.kind === ts.SyntaxKind.SourceFile || node.kind === ts.SyntaxKind.ModuleBlock || ts.isFunctionLike(node) || node.kind === ts.SyntaxKind.ClassStaticBlockDeclaration;
+  return node.kind === SK.SourceFile || node.kind === SK.ModuleBlock || ts.isFunctionLike(node) || node.kind === SK.ClassStaticBlockDeclaration;
 }
 
 export function nearestScope(node: ts.Node, functionScope = false): ts.Node {
@@ -154,8 +159,8 @@ export class Scopes {
     if (name === undefined) return;
     this.addClass(cls).members.set(name, {
       init: node.initializer,
-      readonly: hasModifier(node, ts.SyntaxKind.ReadonlyKeyword),
-      isStatic: hasModifier(node, ts.SyntaxKind.StaticKeyword),
+      readonly: hasModifier(node, SK.ReadonlyKeyword),
+      isStatic: hasModifier(node, SK.StaticKeyword),
     });
   }
 
@@ -198,7 +203,7 @@ export class Scopes {
     if (!member) return undefined;
     const { object, name } = member;
     const obj = unwrapExpression(object);
-    if (obj.kind === ts.SyntaxKind.ThisKeyword) {
+    if (obj.kind === SK.ThisKeyword) {
       const cls = thisClass(e);
       const info = cls && this.classes.get(cls);
       const init = info && instanceFieldValue(info, name);
@@ -259,7 +264,7 @@ export class Scopes {
       }
       return out;
     }
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken) {
       const left = this.resolveParts(e.left, depth + 1);
       const right = this.resolveParts(e.right, depth + 1);
       if (!left && !right) return undefined;
