@@ -40,6 +40,11 @@ interface LintChildResult {
   floor2: number;
   floor: number;
   lint: number;
+  /** CPU seconds (all threads of the process) of the faster floor run and of the lint run. */
+  floorCpu: number;
+  lintCpu: number;
+  loadBefore: number;
+  loadAfter: number;
   floorPeak: number;
   lintPeak: number;
   maxRss: number;
@@ -81,6 +86,7 @@ async function childLint(dir: string, manifestFile: string): Promise<void> {
     file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.[cm]?ts$/.test(file) ? ts.ScriptKind.TS : file.endsWith('.jsx') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
 
   const floor = () => {
+    const cpuStart = process.cpuUsage();
     const started = performance.now();
     const { files } = discoverFiles({ cwd: dir, ignores: [], defaultIgnores: true });
     let bytes = 0;
@@ -93,7 +99,8 @@ async function childLint(dir: string, manifestFile: string): Promise<void> {
         scripts++;
       }
     }
-    return { seconds: (performance.now() - started) / 1000, files: files.length, scripts, bytes };
+    const seconds = (performance.now() - started) / 1000;
+    return { seconds, cpu: cpuSeconds(process.cpuUsage(cpuStart)), files: files.length, scripts, bytes };
   };
 
   // Warm the page cache so neither side pays for the disk.
@@ -105,10 +112,13 @@ async function childLint(dir: string, manifestFile: string): Promise<void> {
   const floorPeak1 = sampler.stop().peak;
   gc();
 
+  const loadBefore = os.loadavg()[0];
   sampler.start();
+  const lintCpuStart = process.cpuUsage();
   const started = performance.now();
   const run = await lint({ cwd: dir });
   const lintSeconds = (performance.now() - started) / 1000;
+  const lintCpu = cpuSeconds(process.cpuUsage(lintCpuStart));
   const lintPeak = sampler.stop().peak;
   const heapUsedAfterLint = process.memoryUsage().heapUsed;
 
@@ -153,6 +163,10 @@ async function childLint(dir: string, manifestFile: string): Promise<void> {
     floor2: f2.seconds,
     floor: Math.min(f1.seconds, f2.seconds),
     lint: lintSeconds,
+    floorCpu: Math.min(f1.cpu, f2.cpu),
+    lintCpu,
+    loadBefore,
+    loadAfter: os.loadavg()[0],
     floorPeak: Math.max(floorPeak1, floorPeak2),
     lintPeak,
     maxRss: lifetimeMaxRss(),
@@ -167,6 +181,10 @@ async function childLint(dir: string, manifestFile: string): Promise<void> {
     notices,
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
 }
 
 /** Rule ids for kinds whose rule was not fixed when the generator was written. */
@@ -288,7 +306,8 @@ async function parent(args: string[]): Promise<number> {
       );
       const result = runChild<LintChildResult>('--child-lint', dir, manifestFile);
       console.log(
-        `[${size}] floor ${fmt(result.floor)} s (runs: ${fmt(result.floor1)} / ${fmt(result.floor2)}), lint ${fmt(result.lint)} s, ratio ${fmt(result.lint / result.floor)}×, ` +
+        `[${size}] floor ${fmt(result.floor)} s (runs: ${fmt(result.floor1)} / ${fmt(result.floor2)}), lint ${fmt(result.lint)} s, ratio ${fmt(result.lint / result.floor)}× ` +
+          `(CPU: floor ${fmt(result.floorCpu)} s, lint ${fmt(result.lintCpu)} s, ${fmt(result.lintCpu / result.floorCpu)}×; load avg ${fmt(result.loadBefore, 1)} → ${fmt(result.loadAfter, 1)}), ` +
           `peak RSS lint ${mb(result.lintPeak)} / floor ${mb(result.floorPeak)}, ${result.diagnostics} diagnostics ${JSON.stringify(result.byRule)}`,
       );
       if (result.missing.length > 0) {
@@ -326,11 +345,12 @@ async function parent(args: string[]): Promise<number> {
   }
 
   // --- summary ---------------------------------------------------------------------------
-  console.log('| TS files | files read | MB | floor s | lint s | lint/floor | files/s | MB/s | peak RSS (lint) | peak RSS (floor) | ESLint s | ESLint/lint |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| TS files | files read | MB | floor s | lint s | lint/floor | CPU floor s | CPU lint s | CPU lint/floor | files/s | MB/s | peak RSS (lint) | peak RSS (floor) | ESLint s | ESLint/lint |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const { size, result, eslint } of rows) {
     console.log(
       `| ${size} | ${result.files} | ${fmt(result.bytes / MiB, 1)} | ${fmt(result.floor)} | ${fmt(result.lint)} | ${fmt(result.lint / result.floor)}× | ` +
+        `${fmt(result.floorCpu)} | ${fmt(result.lintCpu)} | ${fmt(result.lintCpu / result.floorCpu)}× | ` +
         `${fmt(result.files / result.lint, 0)} | ${fmt(result.bytes / MiB / result.lint, 1)} | ${mb(result.lintPeak)} | ${mb(result.floorPeak)} | ` +
         `${eslint ? fmt(eslint.seconds) : '—'} | ${eslint ? `${fmt(eslint.seconds / result.lint)}×` : '—'} |`,
     );

@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { runCli, type CliIo } from '../../src/cli.js';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import type { Diagnostic } from '../../src/engine/types.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const hostileDir = path.join(repoRoot, 'fixtures/hostile');
+
+/** Two services: billing may not touch payment's tables. */
+export const baseConfig: NilecareConfig = {
+  dialect: 'mysql',
+  services: [
+    { name: 'billing', roots: ['services/billing'], tables: ['invoices', 'billing_*'], databases: ['billing_db'] },
+    { name: 'payment', roots: ['services/payment'], tables: ['payments', 'payment_*'], databases: ['payment_db'] },
+  ],
+};
+
+/** The normal file every case carries: its finding must survive whatever else is in the repository. */
+export const NORMAL_FILE = 'services/billing/src/normal.repository.ts';
+const NORMAL_LINE = "export const byId = (id: string) => pool.query('SELECT * FROM payments WHERE id = ?', [id]);";
+export const NORMAL_TEXT = `import { pool } from './db.js';\n\n${NORMAL_LINE}\n`;
+export const NORMAL_FINDING = { ruleId: 'no-cross-service-query', file: NORMAL_FILE, line: 3, column: NORMAL_LINE.indexOf('payments') + 1 };
+
+const roots: string[] = [];
+
+export interface RepoOptions {
+  /** Folder under fixtures/hostile to copy in. */
+  fixture?: string;
+  /** Extra files, repo-relative. */
+  files?: Record<string, string | Uint8Array>;
+  /** Config to write; `false` writes none (the case brings its own). */
+  config?: NilecareConfig | false;
+  /** Leave out the normal file. */
+  noNormal?: boolean;
+}
+
+/** A fresh temporary repository holding a hostile case, the normal file and a config. */
+export function makeRepo(options: RepoOptions = {}): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'nilecare-hostile-'));
+  roots.push(root);
+  if (options.fixture) cpSync(path.join(hostileDir, options.fixture), root, { recursive: true });
+  const files: Record<string, string | Uint8Array> = {
+    'services/billing/package.json': '{"name":"billing","dependencies":{"mysql2":"^3.0.0"}}\n',
+    'services/payment/package.json': '{"name":"payment","dependencies":{"mysql2":"^3.0.0"}}\n',
+    'services/payment/migrations/V1__payments.sql': 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY, invoice_id CHAR(36));\n',
+    ...(options.noNormal ? {} : { [NORMAL_FILE]: NORMAL_TEXT }),
+    ...options.files,
+  };
+  if (options.config !== false) files['nilecare-lint.config.json'] = `${JSON.stringify(options.config ?? baseConfig, null, 2)}\n`;
+  for (const [file, content] of Object.entries(files)) {
+    const target = path.join(root, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  return root;
+}
+
+export function cleanupRepos(): void {
+  for (const root of roots.splice(0)) {
+    try {
+      rmSync(root, { recursive: true, force: true });
+    } catch {
+      // a chmod'ed leftover in tmp is harmless
+    }
+  }
+}
+
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in this process with captured io. */
+export async function cli(args: string[]): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, env: {} };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+/**
+ * Runs the CLI in a child process that is killed after `timeoutMs`: a case that could hang
+ * (an infinite loop in a parser) must fail the test, not freeze the test runner.
+ */
+export function cliChild(args: string[], timeoutMs: number): CliOutcome & { ms: number; timedOut: boolean } {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/robustness/cli-child.ts'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = performance.now() - started;
+  const timedOut = child.error !== undefined && /ETIMEDOUT/.test(String((child.error as NodeJS.ErrnoException).code ?? child.error));
+  return { code: child.status ?? -1, stdout: child.stdout ?? '', stderr: child.stderr ?? '', ms, timedOut: timedOut || child.signal === 'SIGKILL' };
+}
+
+export interface JsonReport {
+  results: Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; message: string; severityName: string; fingerprint: string }> }>;
+  summary: { errorCount: number; warningCount: number; filesLinted: number; filesSkipped: number; notices: string[] };
+}
+
+/** Diagnostics of a `--format json` report, flattened. */
+export function jsonDiagnostics(stdout: string): Array<{ ruleId: string; file: string; line: number; column: number; message: string; fingerprint: string }> {
+  const report = JSON.parse(stdout) as JsonReport;
+  return report.results.flatMap((r) => r.messages.map((m) => ({ ruleId: m.ruleId, file: r.filePath, line: m.line, column: m.column, message: m.message, fingerprint: m.fingerprint })));
+}
+
+export function expectNormalFinding(diagnostics: readonly Pick<Diagnostic, 'ruleId' | 'file' | 'line' | 'column'>[]): void {
+  expect(diagnostics.map((d) => ({ ruleId: d.ruleId, file: d.file, line: d.line, column: d.column }))).toContainEqual(NORMAL_FINDING);
+}

@@ -1,0 +1,289 @@
+/**
+ * Hostile inputs (fixtures/hostile/ + generated ones). Each case lints a temporary repository
+ * holding the case, a small config and a normal file with a known finding, and checks:
+ * a clear diagnostic or message for the case, the normal finding still reported (the run
+ * completed), the exit code per contract (0 clean, 1 error findings, 2 usage/config), and
+ * no hang (per-test timeouts; cases that could loop run in a killable child process).
+ */
+import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint } from '../../src/lint.js';
+import { cleanupRepos, cli, cliChild, expectNormalFinding, hostileDir, jsonDiagnostics, makeRepo, NORMAL_FILE, type JsonReport } from './helpers.js';
+
+afterAll(cleanupRepos);
+
+const col = (line: string, needle: string) => line.indexOf(needle) + 1;
+
+/** Lints through the CLI with the JSON reporter: exit code, diagnostics, notices. */
+async function lintCli(root: string, ...extra: string[]) {
+  const outcome = await cli(['--cwd', root, '--format', 'json', ...extra]);
+  if (outcome.code === 2) throw new Error(`exit 2: ${outcome.stderr}`);
+  const report = JSON.parse(outcome.stdout) as JsonReport;
+  return { ...outcome, diagnostics: jsonDiagnostics(outcome.stdout), report };
+}
+
+describe('hostile inputs', () => {
+  it('a binary file with a .ts name: a file diagnostic, the run goes on', async () => {
+    const root = makeRepo({ fixture: 'binary-ts' });
+    const { code, diagnostics } = await lintCli(root);
+    expect(code).toBe(1);
+    const onBinary = diagnostics.filter((d) => d.file === 'services/billing/src/logo.ts' && d.ruleId === 'parse-error');
+    expect(onBinary).toHaveLength(1);
+    expect(onBinary[0]).toMatchObject({ ruleId: 'parse-error', line: 1, column: 1 });
+    expect(onBinary[0].message).toMatch(/binary/i);
+    expectNormalFinding(diagnostics);
+  });
+
+  it('a 5 MB minified JS file: finishes in bounded time, nothing lost', () => {
+    // One line of bundler output: functions, regexes, templates, and SQL strings every few KB.
+    const chunks: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 5 * 1024 * 1024; i++) {
+      const chunk =
+        `function a${i}(e,t){var n=e.map(function(r){return r*${i % 97}+t}).filter(Boolean);if(/^[a-z]{2,}\\d+$/i.test(t))return\`k\${n.length}\`;` +
+        (i % 8 === 0 ? `return e.db.query("SELECT id,total FROM invoices WHERE id=? AND n=${i}",[t]);` : 'return n}') +
+        `var b${i}={x:${i},y:"${'ab'.repeat(i % 13)}",z:[1,2,3].concat(a${i}([${i}],"q"))};`;
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+    const root = makeRepo({ files: { 'services/billing/src/vendor/bundle.min.js': `!function(){"use strict";${chunks.join('')}}();\n` } });
+    const outcome = cliChild(['--cwd', root, '--format', 'json'], 90_000);
+    expect(outcome.timedOut, `killed after ${Math.round(outcome.ms)} ms`).toBe(false);
+    expect(outcome.code, outcome.stderr).toBe(1);
+    expectNormalFinding(jsonDiagnostics(outcome.stdout));
+    expect(outcome.ms).toBeLessThan(60_000);
+  }, 120_000);
+
+  it('invalid UTF-8: a diagnostic, and the file is still analysed', async () => {
+    const root = makeRepo({ fixture: 'invalid-utf8' });
+    const { code, diagnostics } = await lintCli(root);
+    expect(code).toBe(1);
+    const file = 'services/billing/src/legacy.repository.ts';
+    const onFile = diagnostics.filter((d) => d.file === file);
+    expect(onFile.some((d) => d.ruleId === 'parse-error' && /UTF-8/.test(d.message))).toBe(true);
+    const line4 = "  pool.query('SELECT * FROM payments WHERE id = ?', [id]);";
+    expect(onFile.map((d) => [d.ruleId, d.line, d.column])).toContainEqual(['no-cross-service-query', 4, col(line4, 'payments')]);
+    expectNormalFinding(diagnostics);
+  });
+
+  it('UTF-8 BOM and CRLF: lines and columns are right', async () => {
+    const root = makeRepo({ fixture: 'bom-crlf' });
+    const { code, diagnostics } = await lintCli(root);
+    expect(code).toBe(1);
+    const ts = diagnostics.filter((d) => d.file === 'services/billing/src/crlf.repository.ts' && d.ruleId === 'no-cross-service-query');
+    expect(ts.map((d) => [d.line, d.column])).toEqual([[6, col('    FROM payments p', 'payments')]]);
+    const sql = diagnostics.filter((d) => d.file === 'services/billing/migrations/V2__refunds.sql' && d.ruleId === 'no-cross-service-foreign-key');
+    expect(sql.map((d) => [d.line, d.column])).toEqual([[5, col('  FOREIGN KEY (payment_id) REFERENCES payments(id)', 'payments')]]);
+    expectNormalFinding(diagnostics);
+  });
+
+  it('non-ASCII text before a finding: columns count UTF-16 units, in SQL files of both dialects and in TypeScript', async () => {
+    const pgLine = "CREATE TABLE billing_notes (note TEXT DEFAULT 'café 🚀 naïve', payment_id CHAR(36) REFERENCES payments(id));";
+    const myLine = "CREATE TABLE billing_memo (note VARCHAR(20) DEFAULT 'Größe 🚀', payment_id CHAR(36), FOREIGN KEY (payment_id) REFERENCES payments(id));";
+    const tsLine = "export const q = (id: string) => pool.query('SELECT /* ü 🚀 ß */ id FROM payments WHERE id = ?', [id]);";
+    const root = makeRepo({
+      files: {
+        'services/billing/migrations/postgres/V3__notes.sql': `-- PostgreSQL\n${pgLine}\n`,
+        'services/billing/migrations/mysql/V4__memo.sql': `${myLine}\n`,
+        'services/billing/src/unicode.repository.ts': `import { pool } from './db.js';\n// Ünïcödé 🚀\n${tsLine}\n`,
+      },
+    });
+    const { diagnostics } = await lintCli(root);
+    const at = (file: string, ruleId: string) => diagnostics.filter((d) => d.file === file && d.ruleId === ruleId).map((d) => [d.line, d.column]);
+    expect(at('services/billing/migrations/postgres/V3__notes.sql', 'no-cross-service-foreign-key')).toEqual([[2, col(pgLine, 'payments(')]]);
+    expect(at('services/billing/migrations/mysql/V4__memo.sql', 'no-cross-service-foreign-key')).toEqual([[1, col(myLine, 'payments(')]]);
+    expect(at('services/billing/src/unicode.repository.ts', 'no-cross-service-query')).toEqual([[3, col(tsLine, 'payments')]]);
+  });
+
+  it('empty and whitespace-only files: no diagnostics, no crash', async () => {
+    const root = makeRepo({ fixture: 'empty-files' });
+    const { code, diagnostics } = await lintCli(root);
+    expect(code).toBe(1);
+    const empties = ['services/billing/src/empty.ts', 'services/billing/src/whitespace.ts', 'services/billing/migrations/V9__empty.sql', 'services/billing/.env'];
+    expect(diagnostics.filter((d) => empties.includes(d.file))).toEqual([]);
+    expectNormalFinding(diagnostics);
+  });
+
+  it('an unterminated template literal: a syntax diagnostic, the run goes on', async () => {
+    const root = makeRepo({ fixture: 'unterminated-template' });
+    const { code, diagnostics } = await lintCli(root);
+    expect(code).toBe(1);
+    const onFile = diagnostics.filter((d) => d.file === 'services/billing/src/broken.repository.ts' && d.ruleId === 'parse-error');
+    expect(onFile.length).toBeGreaterThan(0);
+    expect(onFile[0].message).toMatch(/Syntax error|not fully analysed|terminated/i);
+    expectNormalFinding(diagnostics);
+  });
+
+  it('SQL with an unclosed quote, comment or $$ body: no crash, the run goes on', async () => {
+    const root = makeRepo({ fixture: 'unterminated-sql' });
+    const run = await lint({ cwd: root });
+    expect(run.internalErrors).toEqual([]);
+    expectNormalFinding(run.diagnostics);
+    // Text inside the unclosed comment is not SQL.
+    expect(run.diagnostics.filter((d) => d.file.endsWith('V4__comment.sql') && d.ruleId === 'no-cross-service-query')).toEqual([]);
+  });
+
+  it('a 100,000-character SQL line, in a .sql file and in an embedded string: bounded time, right column', () => {
+    const values: string[] = [];
+    for (let i = 0, size = 0; size < 100_000; i++) {
+      const v = `(${i}, 'note ${i} it''s', ${i % 7})`;
+      values.push(v);
+      size += v.length + 1;
+    }
+    const sqlLine = `INSERT INTO billing_ledger (id, note, kind) VALUES ${values.join(',')}; SELECT id FROM payments WHERE id = 1;`;
+    expect(sqlLine.length).toBeGreaterThan(100_000);
+    const inList = values.map((_, i) => `'k${i}'`).join(', ');
+    const tsLine = `export const q = (db: any) => db.query("SELECT id FROM invoices WHERE code IN (${inList}) UNION SELECT id FROM payments");`;
+    const root = makeRepo({
+      files: {
+        'services/billing/migrations/V5__ledger.sql': `-- one long line\n${sqlLine}\n`,
+        'services/billing/src/long.repository.ts': `${tsLine}\n`,
+      },
+    });
+    const outcome = cliChild(['--cwd', root, '--format', 'json'], 90_000);
+    expect(outcome.timedOut, `killed after ${Math.round(outcome.ms)} ms`).toBe(false);
+    expect(outcome.code, outcome.stderr).toBe(1);
+    const diagnostics = jsonDiagnostics(outcome.stdout);
+    expect(diagnostics.filter((d) => d.file === 'services/billing/migrations/V5__ledger.sql' && d.ruleId === 'no-cross-service-query').map((d) => [d.line, d.column])).toEqual([
+      [2, sqlLine.lastIndexOf('payments') + 1],
+    ]);
+    expect(diagnostics.filter((d) => d.file === 'services/billing/src/long.repository.ts' && d.ruleId === 'no-cross-service-query').map((d) => [d.line, d.column])).toEqual([
+      [1, tsLine.lastIndexOf('payments') + 1],
+    ]);
+    expectNormalFinding(diagnostics);
+    expect(outcome.ms).toBeLessThan(60_000);
+  }, 120_000);
+
+  it('deeply nested expressions: no stack overflow escapes, bounded time', () => {
+    const depth = 20_000;
+    const root = makeRepo({
+      files: {
+        'services/billing/src/parens.ts': `export const x = ${'('.repeat(depth)}1${')'.repeat(depth)};\n`,
+        'services/billing/src/arrays.ts': `export const y = ${'['.repeat(depth)}${']'.repeat(depth)};\n`,
+        'services/billing/src/sum.ts': `export const z = ${Array.from({ length: 50_000 }, (_, i) => `v${i % 10}`).join(' + ')};\n`,
+        'services/billing/src/concat.ts': `export const q = 'SELECT id FROM invoices WHERE 1 = 1'${" + ' AND id = ?'".repeat(20_000)};\n`,
+        'services/billing/src/callbacks.ts': `export const w = ${'f(() => '.repeat(3000)}0${')'.repeat(3000)};\n`,
+      },
+    });
+    const outcome = cliChild(['--cwd', root, '--format', 'json'], 90_000);
+    expect(outcome.timedOut, `killed after ${Math.round(outcome.ms)} ms`).toBe(false);
+    expect(outcome.code, outcome.stderr).toBe(1);
+    expect(outcome.stderr).not.toMatch(/internal error/);
+    expectNormalFinding(jsonDiagnostics(outcome.stdout));
+  }, 120_000);
+
+  it('a 100,000-line CRLF .env: bounded time', () => {
+    const lines = Array.from({ length: 100_000 }, (_, i) => `KEY_${i}=value_${i} # comment ${i}`);
+    const root = makeRepo({ files: { 'services/billing/.env.example': `${lines.join('\r\n')}\r\nDB_NAME=billing_db\r\n` } });
+    const outcome = cliChild(['--cwd', root, '--format', 'json'], 60_000);
+    expect(outcome.timedOut, `killed after ${Math.round(outcome.ms)} ms`).toBe(false);
+    expect(outcome.code, outcome.stderr).toBe(1);
+    expectNormalFinding(jsonDiagnostics(outcome.stdout));
+    expect(outcome.ms).toBeLessThan(30_000);
+  }, 90_000);
+
+  it('a symlink loop and a dangling symlink: discovery does not follow them', async () => {
+    const root = makeRepo();
+    symlinkSync('..', path.join(root, 'services/billing/src/loop'));
+    symlinkSync('.', path.join(root, 'services/billing/src/self'));
+    symlinkSync(path.join(root, 'services'), path.join(root, 'services/payment/all-services'));
+    symlinkSync('does-not-exist.ts', path.join(root, 'services/billing/src/dangling.ts'));
+    const started = performance.now();
+    const { code, diagnostics } = await lintCli(root);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(code).toBe(1);
+    expect(diagnostics.filter((d) => /(^|\/)(loop|self|all-services)\//.test(d.file))).toEqual([]);
+    expectNormalFinding(diagnostics);
+  });
+
+  it('an unreadable file: a diagnostic (or, as root where chmod does not block reads, no crash)', async () => {
+    const file = 'services/billing/src/locked.repository.ts';
+    const root = makeRepo({ files: { [file]: "export const q = (db: any) => db.query('SELECT * FROM payments');\n" } });
+    const abs = path.join(root, file);
+    chmodSync(abs, 0o000);
+    let readable: boolean;
+    try {
+      readFileSync(abs);
+      readable = true; // root, or a filesystem that ignores modes
+    } catch {
+      readable = false;
+    }
+    try {
+      const { code, diagnostics } = await lintCli(root);
+      expect(code).toBe(1);
+      expectNormalFinding(diagnostics);
+      if (!readable) {
+        const onFile = diagnostics.filter((d) => d.file === file);
+        expect(onFile).toHaveLength(1);
+        expect(onFile[0]).toMatchObject({ ruleId: 'parse-error' });
+        expect(onFile[0].message).toMatch(/cannot read file \(EACCES\)/);
+      }
+    } finally {
+      chmodSync(abs, 0o644);
+    }
+  });
+
+  it('file names with spaces and non-ASCII characters: reported under their own name', async () => {
+    const file = 'services/billing/src/Zahlungs übersicht ü 🚀.repository.ts';
+    const root = makeRepo({ files: { [file]: "export const q = (db: any) => db.query('SELECT * FROM payments');\n" } });
+    const { diagnostics } = await lintCli(root);
+    expect(diagnostics.filter((d) => d.file === file).map((d) => d.ruleId)).toContain('no-cross-service-query');
+    const sarif = await cli(['--cwd', root, '--format', 'sarif']);
+    expect(sarif.code).toBe(1);
+    expect(() => JSON.parse(sarif.stdout)).not.toThrow();
+  });
+
+  it('a config that is not JSON: exit 2, the message names the file', async () => {
+    const root = makeRepo({ fixture: 'not-json-config', config: false });
+    const outcome = await cli(['--cwd', root]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain(path.join(root, 'nilecare-lint.config.json'));
+    expect(outcome.stderr).toMatch(/not valid JSON/);
+    expect(outcome.stdout).toBe('');
+    expect(readFileSync(path.join(hostileDir, 'not-json-config/nilecare-lint.config.json'), 'utf8')).toMatch(/^services:/);
+  });
+
+  it('a config file that does not exist or is valid JSON of the wrong shape: exit 2, named', async () => {
+    const root = makeRepo();
+    const missing = await cli(['--cwd', root, '--config', 'nope.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.json');
+    writeFileSync(path.join(root, 'bad.json'), '{ "services": [{ "name": "x", "roots": "services/x" }] }');
+    const wrong = await cli(['--cwd', root, '--config', 'bad.json']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('bad.json');
+    expect(wrong.stderr).toMatch(/services\[0\]\.roots/);
+  });
+
+  it('a glob that matches nothing: a clear message, exit 0', async () => {
+    const root = makeRepo();
+    const outcome = await cli(['--cwd', root, 'nothing/**']);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain('nothing/**');
+    expect(outcome.stdout).toMatch(/0 files linted/);
+  });
+
+  it('an ignore pattern that matches everything: a clear message, exit 0', async () => {
+    const root = makeRepo();
+    const outcome = await cli(['--cwd', root, '--ignore-pattern', '**']);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toMatch(/No files to lint/i);
+  });
+
+  it('ten hostile cases in one repository: each gets its diagnostic, the normal finding survives', async () => {
+    const root = makeRepo({ fixture: 'binary-ts' });
+    for (const fixture of ['invalid-utf8', 'bom-crlf', 'empty-files', 'unterminated-template', 'unterminated-sql']) {
+      const other = makeRepo({ fixture, noNormal: true });
+      const { cpSync } = await import('node:fs');
+      cpSync(path.join(other, 'services/billing'), path.join(root, 'services/billing'), { recursive: true });
+    }
+    const run = await lint({ cwd: root });
+    expect(run.internalErrors).toEqual([]);
+    expectNormalFinding(run.diagnostics);
+    const files = new Set(run.diagnostics.map((d) => d.file));
+    for (const file of ['services/billing/src/logo.ts', 'services/billing/src/legacy.repository.ts', 'services/billing/src/crlf.repository.ts', 'services/billing/src/broken.repository.ts', NORMAL_FILE]) {
+      expect(files, file).toContain(file);
+    }
+  });
+});
