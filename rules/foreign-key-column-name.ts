@@ -86,42 +86,37 @@ export default defineRule({
         const reported = new Set<string>();
 
         for (const foreignKey of table.foreignKeys) {
+          const single = foreignKey.columns.length === 1;
           for (const column of foreignKey.columns) {
-            if (isSnakeCase(column) || isTemplateHole(column) || reported.has(column)) continue;
+            if (isTemplateHole(column) || reported.has(column)) continue;
+            const snake = toSnakeCase(column);
+            // Composite keys name their columns after the referenced key's parts; only single columns name an entity.
+            const mismatch = single ? entityMismatch(table, foreignKey, snake) : undefined;
+            if (!mismatch && isSnakeCase(column)) continue;
             const span = columnSpan(table, column, foreignKey);
             if (!span) continue;
             reported.add(column);
-            const expected = toSnakeCase(column);
-            context.report({
-              messageId: 'notSnakeCase',
-              data: { column, expected },
-              at: { range: event.locate(span) },
-              help: `Rename the column to '${expected}'.`,
-            });
+            if (mismatch) {
+              const { referenced, expected, full } = mismatch;
+              const role = `${snake.replace(/_id$/, '')}_${expected}`;
+              context.report({
+                messageId: 'entityMismatch',
+                data: { column, referenced, expected },
+                at: { range: event.locate(span) },
+                help:
+                  full === expected
+                    ? `Rename it to '${expected}', or keep the role and add the entity ('${role}').`
+                    : `Rename it to '${expected}' or '${full}', or keep the role and add the entity ('${role}').`,
+              });
+            } else {
+              context.report({
+                messageId: 'notSnakeCase',
+                data: { column, expected: snake },
+                at: { range: event.locate(span) },
+                help: `Rename the column to '${snake}'.`,
+              });
+            }
           }
-          // Composite keys name their columns after the referenced key's parts; only single columns are checked.
-          if (foreignKey.columns.length !== 1) continue;
-          const column = foreignKey.columns[0];
-          if (reported.has(column) || isTemplateHole(column)) continue;
-          const referenced = foreignKey.references.name;
-          const selfReference = referenced.toLowerCase() === table.name.toLowerCase();
-          const key = (foreignKey.referencedColumns[0] ?? 'id').toLowerCase();
-          if (namesEntity(column.toLowerCase(), referenced, key, selfReference)) continue;
-          const span = columnSpan(table, column, foreignKey);
-          if (!span) continue;
-          reported.add(column);
-          const entity = singularForms(stripPrefix(referenced, prefixes))[0];
-          const full = singularForms(referenced)[0];
-          const expected = `${entity}_${key}`;
-          context.report({
-            messageId: 'entityMismatch',
-            data: { column, referenced, expected },
-            at: { range: event.locate(span) },
-            help:
-              full === entity
-                ? `Rename it to '${expected}', or keep the role and add the entity ('${column.replace(/_id$/i, '')}_${expected}').`
-                : `Rename it to '${expected}' or '${full}_${key}', or keep the role and add the entity ('${column.replace(/_id$/i, '')}_${expected}').`,
-          });
         }
 
         if (!checkIdColumns) return;
@@ -140,16 +135,26 @@ export default defineRule({
       },
     };
 
-    /** Whether `column` (lower case) names the referenced table, allowing roles and prefixes. */
-    function namesEntity(column: string, referenced: string, key: string, selfReference: boolean): boolean {
-      if (allowRoleNames && (selfReference || /_by$/.test(column))) return true;
+    /** The expected names when `column` (snake_case) does not name the table the key references. */
+    function entityMismatch(
+      table: SqlTableDef,
+      foreignKey: SqlForeignKey,
+      column: string,
+    ): { referenced: string; expected: string; full: string } | undefined {
+      const referenced = foreignKey.references.name;
+      const key = (foreignKey.referencedColumns[0] ?? 'id').toLowerCase();
+      const selfReference = referenced.toLowerCase() === table.name.toLowerCase();
+      if (allowRoleNames && (selfReference || /_by$/.test(column))) return undefined;
       // A reference to a natural key (`currency_code REFERENCES currencies(currency_code)`) may reuse its name.
-      if (key !== 'id' && (column === key || column.endsWith(`_${key}`))) return true;
+      if (key !== 'id' && (column === key || column.endsWith(`_${key}`))) return undefined;
       const entities = [...singularForms(stripPrefix(referenced, prefixes)), ...singularForms(referenced)];
-      if (!column.endsWith('_id')) return false;
-      const stem = column.slice(0, -'_id'.length);
-      // `user`, `approver_user`, `auth_user`, and `item` for `invoice_items` (the entity's last words).
-      return entities.some((entity) => stem === entity || stem.endsWith(`_${entity}`) || entity.endsWith(`_${stem}`));
+      if (column.endsWith('_id')) {
+        const stem = column.slice(0, -'_id'.length);
+        // `user`, `approver_user`, `auth_user`, and `item` for `invoice_items` (the entity's last words).
+        if (entities.some((entity) => stem === entity || stem.endsWith(`_${entity}`) || entity.endsWith(`_${stem}`))) return undefined;
+      }
+      const name = (entity: string) => (key === 'id' ? `${entity}_id` : key.startsWith(`${entity}_`) ? key : `${entity}_${key}`);
+      return { referenced, expected: name(entities[0]), full: name(singularForms(referenced)[0]) };
     }
   },
 });

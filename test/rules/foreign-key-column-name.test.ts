@@ -95,6 +95,18 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'notSnakeCase', line: 3, column: 3, endColumn: 12, data: { column: 'invoiceId', expected: 'invoice_id' } }],
     },
     {
+      name: 'camelCase and not naming the entity: the entity finding wins',
+      filename: 'services/auth/migrations/V2__sessions.sql',
+      code: sessions('ownerId'),
+      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, endColumn: 10, data: { column: 'ownerId', expected: 'user_id' } }],
+    },
+    {
+      name: 'a key column that already names the entity is the expected name',
+      filename: 'services/auth/migrations/V2__sessions.sql',
+      code: sessions('holder', 'auth_users(user_id)'),
+      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, endColumn: 9, data: { column: 'holder', expected: 'user_id' } }],
+    },
+    {
       name: 'camelCase …Id column without a constraint',
       filename: 'services/billing/migrations/V6__claims.sql',
       code: 'CREATE TABLE billing_claims (id CHAR(36) PRIMARY KEY, patientID CHAR(36) NOT NULL);',
