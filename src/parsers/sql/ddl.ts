@@ -59,8 +59,6 @@ class DdlReader {
       }
     } else if (kind === 'alter_table') {
       this.alterTable(2);
-    } else if (kind === 'create_routine') {
-      // Routine bodies may create temporary tables; their refs come from the ref extractor.
     }
     return this.out;
   }
@@ -112,7 +110,7 @@ class DdlReader {
         if (v.key(s) === 'COLUMN') s++;
         s = v.skipIfExists(s);
         if (k === 'CHANGE') s++; // old name
-        this.column(s, e, table, false);
+        this.column(s, e, table);
       }
     }
     this.finish(table);
@@ -142,13 +140,13 @@ class DdlReader {
       const k = first.upper!;
       const structural = k === 'CONSTRAINT' || k === 'PRIMARY' || k === 'FOREIGN' || k === 'UNIQUE' || k === 'CHECK';
       if (!structural && (KNOWN_TYPES.has(v.key(s + 1)) || !(v.key(s + 1) === '(' || v.isIdent(s + 1)))) {
-        this.column(s, e, table, inCreate);
+        this.column(s, e, table);
         return;
       }
       this.constraint(s, e, table, inCreate);
       return;
     }
-    this.column(s, e, table, inCreate);
+    this.column(s, e, table);
   }
 
   private constraint(s: number, e: number, table: SqlTableDef, inCreate: boolean): void {
@@ -258,7 +256,7 @@ class DdlReader {
     return { columns, next: close + 1 };
   }
 
-  private column(s: number, e: number, table: SqlTableDef, inCreate: boolean): void {
+  private column(s: number, e: number, table: SqlTableDef): void {
     const { v } = this;
     if (!v.isIdent(s) || s >= e) return;
     const col: SqlColumnDef = {
@@ -327,7 +325,6 @@ class DdlReader {
     if (col.primaryKey) col.nullable = false;
     if (PG_SERIALS.has(col.dataType)) col.nullable = false;
     table.columns.push(col);
-    void inCreate;
   }
 
   /** Parses the data type at `i`; fills dataType/typeArgs/enumValues and returns the next index. */

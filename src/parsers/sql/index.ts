@@ -6,8 +6,18 @@
  * Design: the real parser of the dialect says *whether* a statement is valid
  * and *what* it names; our tokenizer says *where*. Every span is the exact span
  * of tokens in the analysed text, so it is right whichever path produced it,
- * and a statement a parser rejects still yields its references from tokens
- * (`parse: 'partial'`).
+ * and a statement a parser rejects still yields its references from tokens.
+ *
+ * Contract:
+ * - All spans are UTF-16 offsets into the whole `text` given to `analyzeSql`.
+ * - Names are unquoted, in their original case (PostgreSQL's AST lower-cases; we don't).
+ * - A name containing a template-hole placeholder is not a reference and is dropped.
+ * - Enum value spans include their quotes.
+ * - `parse: 'partial'` always comes with a `parseError`, except in two cases where
+ *   nothing was rejected: MySQL compound routines (node-sql-parser has no grammar
+ *   for BEGIN…END bodies) and PostgreSQL before `initSqlParsers()` resolved.
+ * - DDL facts (`tables`, `indexes`, `views`) come from tokens on every path, so a
+ *   schema the parser rejects still yields its tables and columns.
  */
 import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction } from '../../facts.js';
 import { extractDdl } from './ddl.js';

@@ -29,12 +29,10 @@ export function createHeader(v: TokView, i: number): CreateHeader | null {
   let j = i + 1;
   while (j < v.length && j < i + 24) {
     const k = v.key(j);
-    if (k === 'DEFINER' || k === 'ALGORITHM') {
+    if ((k === 'DEFINER' || k === 'ALGORITHM') && v.key(j + 1) === '=') {
       // DEFINER = `user`@`host` | CURRENT_USER[()]; ALGORITHM = MERGE
       modifiers.add(k);
-      j++;
-      if (v.key(j) === '=') j++;
-      j++;
+      j += 3;
       while (v.key(j) === '@' || v.raw(j).startsWith('@')) j += v.key(j) === '@' ? 2 : 1;
       if (v.key(j) === '(' && v.key(j + 1) === ')') j += 2;
       continue;
@@ -59,7 +57,6 @@ export function cteNames(v: TokView): { names: Set<string>; mainVerbIndex: numbe
     if (v.key(i) !== 'WITH') continue;
     let j = i + 1;
     if (v.key(j) === 'RECURSIVE') j++;
-    let found = false;
     for (;;) {
       if (!v.isIdent(j)) break;
       let k = j + 1;
@@ -70,7 +67,6 @@ export function cteNames(v: TokView): { names: Set<string>; mainVerbIndex: numbe
       if (v.key(k) === 'MATERIALIZED') k++;
       if (v.key(k) !== '(') break;
       names.add(v.ident(j).toLowerCase());
-      found = true;
       k = v.matchParen(k) + 1;
       if (v.key(k) === ',') {
         j = k + 1;
@@ -79,7 +75,6 @@ export function cteNames(v: TokView): { names: Set<string>; mainVerbIndex: numbe
       if (i === firstSignificant(v) && mainVerbIndex < 0) mainVerbIndex = k;
       break;
     }
-    void found;
   }
   return { names, mainVerbIndex };
 }
@@ -173,7 +168,6 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
   const fresh = (): Frame => ({ verb: '', canFrom: false, deleteListDone: false, list: null });
   let stack: Frame[] = [fresh()];
   let expect: TableAction | null = null;
-  let functionCallOk = false; // `(` after the name is a column list, not a call
 
   const add = (i: number, action: TableAction, allowParen: boolean): number => {
     const r = v.readName(i);
@@ -220,12 +214,11 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
         continue;
       }
       if (v.isNameStart(i)) {
-        i = add(i, action, functionCallOk || action !== 'select');
-        functionCallOk = false;
+        // Only a FROM/JOIN item followed by `(` is a function call; `INTO t (cols)` and `REFERENCES t(id)` are not.
+        i = add(i, action, action !== 'select');
         continue;
       }
     }
-    functionCallOk = false;
 
     const prev = v.key(i - 1);
     const next = v.key(i + 1);
@@ -341,7 +334,6 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
       case 'REFERENCES':
         if (next !== 'ON' && next !== ',' && prev !== 'GRANT' && prev !== ',') {
           expect = 'references';
-          functionCallOk = true;
         }
         break;
       case 'CREATE': {

@@ -98,7 +98,7 @@ export function splitStatements(text: string, dialect: Dialect): SplitStatement[
       let lastSig = tokens.length - 1;
       while (tokens[lastSig].type === 'comment') lastSig--;
       out.push({ start: tokens[firstSig].start, end: tokens[lastSig].end, tokens, leadingComments: leading });
-      pendingCopyData = isCopyFromStdin(text, tokens);
+      pendingCopyData = isCopyFromStdin(tokens);
       leading = [];
     } else {
       leading.push(...tokens);
@@ -193,12 +193,11 @@ export function splitStatements(text: string, dialect: Dialect): SplitStatement[
   return out;
 }
 
-function isCopyFromStdin(text: string, tokens: Token[]): boolean {
+function isCopyFromStdin(tokens: Token[]): boolean {
   const first = tokens.find((t) => t.type !== 'comment');
   if (!first || first.upper !== 'COPY') return false;
   for (let i = 1; i < tokens.length; i++) {
     if (tokens[i].upper === 'FROM' && tokens[i + 1]?.upper === 'STDIN') return true;
   }
-  void text;
   return false;
 }

@@ -271,6 +271,13 @@ describe('MySQL DDL', () => {
     ]);
   });
 
+  it('CREATE VIEW with ALGORITHM, DEFINER and SQL SECURITY (mysqldump style)', () => {
+    const ddl = 'CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`%` SQL SECURITY DEFINER VIEW `v_open_claims` AS SELECT * FROM `business_operations`.`claims` WHERE closed_at IS NULL';
+    const [st] = analyzeSql(ddl, 'mysql').statements;
+    expect(st).toMatchObject({ kind: 'create_view', parse: 'full', views: [{ name: 'v_open_claims', span: at(ddl, '`v_open_claims`') }] });
+    expect(st.tableRefs).toEqual([{ name: 'claims', qualifier: 'business_operations', action: 'select', span: at(ddl, '`business_operations`.`claims`') }]);
+  });
+
   it('ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY and ADD COLUMN', () => {
     const ddl = "ALTER TABLE business_operations.claims\n  ADD COLUMN reviewed_by CHAR(36) NULL,\n  ADD CONSTRAINT fk_claims_reviewer FOREIGN KEY (reviewed_by) REFERENCES auth.auth_users(id),\n  ADD INDEX idx_claims_reviewer (reviewed_by)";
     const [st] = analyzeSql(ddl, 'mysql').statements;
