@@ -1,0 +1,113 @@
+/**
+ * A cheap text test run before parsing: false only when no extraction path of
+ * the extractor could produce a fact. Each condition mirrors one path, so the
+ * two must change together (a test runs the extractor over fixtures and
+ * snippets and checks the prefilter never rejects a text that has facts).
+ *
+ * Deliberately out of scope: `./`-relative imports (they cannot leave the
+ * package), comments.
+ */
+import type { ScriptExtractOptions } from './index.js';
+import { STRONG_SQL_CALLEES } from './sql-detect.js';
+
+const alternatives = (words: readonly string[]): string => words.map((w) => w.replace(/\$/g, '\\$')).join('|');
+/** Whitespace or an escape inside a literal before the first SQL word. */
+const LEAD = String.raw`[\`'"](?:\s|\\[nrtfv]|\\\r?\n)*(?:\((?:\s|\\[nrtfv])*)*`;
+
+/** Keywords of the strict statement shape; the extractor requires all-lower or all-upper case and a following word. */
+const STRICT_KEYWORDS = ['select', 'insert', 'update', 'delete', 'with', 'create', 'alter', 'drop', 'truncate', 'replace'];
+/** Weak callees (`db.run`, `db.exec`) also take an upper-case statement keyword. */
+const UPPER_KEYWORDS = [
+  'SHOW', 'SET', 'BEGIN', 'START', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'CALL', 'EXPLAIN', 'DESCRIBE', 'DESC', 'USE', 'LOCK',
+  'UNLOCK', 'GRANT', 'REVOKE', 'PRAGMA', 'MERGE', 'VALUES', 'COPY', 'VACUUM', 'ANALYZE', 'REFRESH', 'LISTEN', 'NOTIFY', 'UNLISTEN', 'DO',
+  'DECLARE', 'RENAME', 'OPTIMIZE', 'LOAD', 'UPSERT', 'COMMENT', 'REINDEX', 'CLUSTER', 'DISCARD', 'RESET', 'PREPARE', 'DEALLOCATE',
+  'CHECKPOINT', 'HANDLER', 'FLUSH', 'KILL', 'TABLE',
+];
+const SQL_START = new RegExp(
+  `${LEAD}(?:--|/\\*|#\\s|(?:${alternatives(STRICT_KEYWORDS)}|${alternatives(STRICT_KEYWORDS.map((k) => k.toUpperCase()))})(?:\\s|\\\\[nrt])|(?:${alternatives(UPPER_KEYWORDS)})\\b)`,
+);
+const SQL_TAG = /\b(?:sql|SQL|raw|\$queryRaw\w*|\$executeRaw\w*)\s*(?:\.\s*\w+\s*(?:\([^)]*\))?\s*)?`/;
+const STRONG_CALL = new RegExp(String.raw`(?:^|[^\w$])(?:${alternatives([...STRONG_SQL_CALLEES])})\s*(?:<[^>]*>\s*)?\(`);
+
+const ENV =
+  /process\s*\??\.\s*env|process\s*\[\s*['"`]env|\{\s*env\s*(?::\s*[\w$]+\s*)?\}\s*=\s*process\b|import\s*\.\s*meta\s*\.\s*env|cleanEnv|devDefault|\.\s*default\s*\(|\benv\s*:|\b(?:str|num|bool|port|host|url|email|json|makeValidator)\s*\(\s*\{/;
+
+const CONNECTION_KEYS = [
+  'password', 'pass', 'passwd', 'pwd', 'user', 'username', 'host', 'port', 'database', 'db', 'dbName', 'schema', 'connectionString',
+  'url', 'uri', 'ssl', 'sslmode', 'rejectUnauthorized', 'secret', 'jwtSecret', 'apiKey', 'token', 'privateKey',
+];
+const CONFIG = new RegExp(
+  [
+    // `key: value`, shorthand `{ key }` / `{ key, …}`, quoted keys
+    String.raw`\b(?:${alternatives(CONNECTION_KEYS)})\b\s*['"]?\s*[:,}]`,
+    String.raw`['"](?:${alternatives(CONNECTION_KEYS)})['"]\s*\]?\s*:`,
+    // driver keys count only next to connection keys (matched above) or with a string value
+    String.raw`\b(?:type|client|dialect)['"]?\s*:\s*['"\`]`,
+    String.raw`\bSequelize\b`,
+  ].join('|'),
+);
+const URL_LIKE = /(?:mysql2?|postgres(?:ql)?|mongodb(?:\+srv)?|rediss?|amqps?):\/\/|sslmode=/i;
+
+const CALL = String.raw`\s*\??\.?\s*(?:<[^>]*>\s*)?\(`;
+const PRISMA_METHODS = [
+  'findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'count', 'aggregate', 'groupBy', 'create', 'createMany',
+  'createManyAndReturn', 'upsert', 'update', 'updateMany', 'updateManyAndReturn', 'delete', 'deleteMany',
+];
+const MANAGER_METHODS = [
+  'find', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findBy', 'findAndCount', 'findAndCountBy', 'findByIds', 'count',
+  'countBy', 'exist', 'exists', 'existsBy', 'sum', 'average', 'minimum', 'maximum', 'query', 'save', 'insert', 'upsert', 'create', 'update',
+  'increment', 'decrement', 'softDelete', 'softRemove', 'restore', 'recover', 'delete', 'remove', 'clear', 'createQueryBuilder',
+  'getRepository', 'getTreeRepository', 'preload',
+];
+const BUILDER_METHODS = [
+  'innerJoin', 'leftJoin', 'leftOuterJoin', 'rightJoin', 'rightOuterJoin', 'fullJoin', 'fullOuterJoin', 'outerJoin', 'crossJoin',
+  'innerJoinAndSelect', 'leftJoinAndSelect', 'innerJoinAndMapOne', 'innerJoinAndMapMany', 'leftJoinAndMapOne', 'leftJoinAndMapMany',
+  'createTable', 'createTableIfNotExists', 'createTableLike', 'alterTable', 'dropTable', 'dropTableIfExists', 'renameTable',
+  'getRepository', 'getTreeRepository', 'getMongoRepository', 'getCustomRepository', 'createQueryBuilder',
+];
+const NOT_BUILDERS = 'Array|Buffer|Object|Promise|Set|Map|String|Date|Readable|Observable|Uint8Array|console|path|posix|win32';
+const ORM = new RegExp(
+  [
+    String.raw`@\s*(?:Entity|Table|InjectRepository|ManyToOne|OneToOne|ManyToMany|ForeignKey|BelongsTo)\b`,
+    String.raw`\b(?:knex|db|trx|tx|pgTable|mysqlTable|sqliteTable|singlestoreTable|getRepository|getCustomRepository|getTreeRepository)${CALL}`,
+    String.raw`(?<!\b(?:${NOT_BUILDERS})\s*)\.\s*(?:from|into|table)${CALL}`,
+    String.raw`\.\s*join\s*\(\s*(?:['"\`][\w.$ ]+['"\`]|[\w$.]+)\s*,`,
+    String.raw`\.\s*(?:${alternatives(BUILDER_METHODS)})${CALL}`,
+    String.raw`\.\s*(?:insert|update|delete)\s*\(\s*[A-Za-z_$][\w$]*\s*\)`,
+    // a receiver *containing* prisma (`this.prismaService`) matches from the substring on
+    String.raw`(?:(?:prisma|Prisma|PRISMA)[\w$]*|\b(?:db|tx|trx|client|database))\s*\??\.\s*[\w$]+\s*\??\.\s*(?:${alternatives(PRISMA_METHODS)})${CALL}`,
+    String.raw`(?:[Mm]anager|\bem)\s*\??\.\s*(?:${alternatives(MANAGER_METHODS)})${CALL}`,
+    String.raw`\.\s*define${CALL}`,
+    String.raw`\b(?:tableName|sequelize)\b`,
+  ].join('|'),
+);
+
+/** An import / require / export-from whose specifier does not start with `./`. */
+const FOREIGN_IMPORT = /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*['"`](?!\.\/)[^'"`\s]/;
+
+/** Cheapest and most often true first: a text stops at its first match. */
+export const CHECKS: Array<[string, RegExp]> = [
+  ['import', FOREIGN_IMPORT],
+  ['sql-start', SQL_START],
+  ['config', CONFIG],
+  ['url', URL_LIKE],
+  ['sql-tag', SQL_TAG],
+  ['strong-call', STRONG_CALL],
+  ['env', ENV],
+  ['orm', ORM],
+];
+
+/** Which prefilter conditions a text meets (for measuring the prefilter). */
+export function prefilterReasons(text: string): string[] {
+  return CHECKS.filter(([, re]) => re.test(text)).map(([name]) => name);
+}
+
+/** Cheap prefilter: false only when the text cannot contain anything the extractor looks for. */
+export function scriptMayHaveFacts(text: string, options: ScriptExtractOptions = {}): boolean {
+  for (const [, re] of CHECKS) if (re.test(text)) return true;
+  for (const callee of options.sqlCallees ?? []) {
+    const name = callee.split('.').pop()!.trim();
+    if (name && new RegExp(String.raw`(?:^|[^\w$])${name.replace(/[$.*+?^()[\]{}|\\]/g, '\\$&')}\s*(?:<[^>]*>\s*)?\(`).test(text)) return true;
+  }
+  return false;
+}
