@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { qualifiedName } from '../src/engine/table-names.js';
-import { isTemplateHole, toSnakeCase } from './identifier-case.js';
+import { isTemplateHole, toSnakeCase } from '../src/engine/naming.js';
 
 const options = z.strictObject({
   columns: z.array(z.string()).default(['created_by', 'updated_by']).describe('Audit columns a created table must have'),

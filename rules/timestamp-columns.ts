@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { SqlColumnDef } from '../src/facts.js';
 import { qualifiedName } from '../src/engine/table-names.js';
-import { isTemplateHole, toSnakeCase } from './identifier-case.js';
+import { isTemplateHole, toSnakeCase } from '../src/engine/naming.js';
 
 const options = z.strictObject({
   required: z
