@@ -125,7 +125,12 @@ function selectShape(rest: string, upper: boolean): boolean {
     if (list === '') return false;
     if (/[*,().?$@]|\bas\b|\bdistinct\b|\bcount\b/i.test(list)) return true;
     // A single bare column (`SELECT id FROM t`); two bare words are prose (`Select a patient from …`).
-    return /^[\w`"[\]]+$/.test(list) && (upper || !/\s/.test(list));
+    if (!/^[\w`"[\]]+$/.test(list)) return false;
+    if (upper) return true;
+    // Lower case with a bare column: the table must end the text or be followed by a clause
+    // (`select id from patients where …`), not by more words (`select all from the list`).
+    const after = rest.slice(m[0].length - 1);
+    return /^[\w$`".[\]]*\s*(?:$|;|,|\)|(?:where|join|inner|left|right|cross|full|order|group|limit|union|having|for|offset)\b)/i.test(after);
   }
   if (!upper) return false;
   // `SELECT 1`, `SELECT NOW()`, `SELECT @@version`, `SELECT LAST_INSERT_ID() AS id`

@@ -304,6 +304,8 @@ describe('SQL-looking literals in any call', () => {
   const sqlTexts = [
     'SELECT * FROM t',
     'select id, name from patients',
+    'select id from patients',
+    'select id from patients where active = 1',
     '  (SELECT a FROM b) UNION (SELECT c FROM d)',
     '-- leading comment\nSELECT COUNT(*) AS n FROM visits',
     'SELECT NOW()',
@@ -329,6 +331,7 @@ describe('SQL-looking literals in any call', () => {
     'Select a patient',
     'Select a patient from the list',
     'select a patient from the list',
+    'select all from the list',
     'Delete',
     'Delete this invoice?',
     'Create a new appointment',
