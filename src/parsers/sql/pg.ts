@@ -15,9 +15,15 @@ let loading: Promise<void> | null = null;
 
 export function loadPg(): Promise<void> {
   if (ready) return Promise.resolve();
-  loading ??= pg.loadModule().then(() => {
-    ready = true;
-  });
+  loading ??= pg.loadModule().then(
+    () => {
+      ready = true;
+    },
+    (err: unknown) => {
+      loading = null; // let a later call retry; the caller decides whether a missing parser is fatal
+      throw err;
+    },
+  );
   return loading;
 }
 
@@ -72,29 +78,34 @@ const FIELD_ACTIONS: Record<string, { self?: TableAction | null; fields?: Record
   CommentStmt: { self: null },
 };
 
+/**
+ * Collects RangeVars with the action their position implies. Iterative, so an
+ * AST as deep as PostgreSQL accepts (hundreds of nested subqueries) cannot
+ * overflow the JavaScript stack.
+ */
 class Walker {
   readonly refs: AstRef[] = [];
   readonly ctes = new Set<string>();
 
   constructor(private readonly toOffset: (byte: number) => number) {}
 
-  walk(node: Json | undefined, action: TableAction | null, depth = 0): void {
-    if (depth > 1500 || node === null || node === undefined || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      for (const n of node) this.walk(n, action, depth + 1);
-      return;
-    }
-    for (const [type, body] of Object.entries(node)) {
-      if (!isObj(body)) {
-        this.walk(body, action, depth + 1);
+  walk(root: Json | undefined): void {
+    const stack: Array<[Json | undefined, TableAction | null]> = [[root, null]];
+    while (stack.length > 0) {
+      const [node, action] = stack.pop()!;
+      if (node === null || node === undefined || typeof node !== 'object') continue;
+      if (Array.isArray(node)) {
+        for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], action]);
         continue;
       }
-      if (/^[A-Z]/.test(type)) this.visit(type, body, action, depth + 1);
-      else this.walk(body, action, depth + 1);
+      for (const [key, body] of Object.entries(node)) {
+        if (isObj(body) && /^[A-Z]/.test(key)) this.visit(key, body, action, stack);
+        else stack.push([body, action]);
+      }
     }
   }
 
-  private visit(type: string, body: Obj, inherited: TableAction | null, depth: number): void {
+  private visit(type: string, body: Obj, inherited: TableAction | null, stack: Array<[Json | undefined, TableAction | null]>): void {
     if (type === 'RangeVar') {
       this.rangeVar(body, inherited);
       return;
@@ -116,20 +127,14 @@ class Walker {
     if (type === 'CreateTableAsStmt') {
       rule = { self: 'select', fields: { into: body.objtype === 'OBJECT_MATVIEW' ? null : 'create' } };
     }
-    const self = rule && 'self' in rule ? rule.self ?? null : inherited;
+    const self = rule && 'self' in rule ? (rule.self ?? null) : inherited;
     for (const [field, value] of Object.entries(body)) {
-      const fieldAction = rule?.fields && field in rule.fields ? rule.fields[field] : self;
+      const fieldAction = rule?.fields && field in rule.fields ? (rule.fields[field] ?? null) : self;
       // A RangeVar stored directly in a field (`relation`, `pktable`) has no wrapper key.
-      if (isObj(value) && 'relname' in value) this.rangeVar(value, fieldAction ?? null);
-      else if (field === 'into' || field === 'intoClause') this.intoRel(value, fieldAction ?? null, depth);
-      else this.walk(value, fieldAction ?? null, depth + 1);
+      if (isObj(value) && 'relname' in value) this.rangeVar(value, fieldAction);
+      else if ((field === 'into' || field === 'intoClause') && isObj(value) && isObj(value.rel)) this.rangeVar(value.rel, fieldAction);
+      else stack.push([value, fieldAction]);
     }
-  }
-
-  private intoRel(value: Json, action: TableAction | null, depth: number): void {
-    if (isObj(value) && isObj(value.rel)) this.rangeVar(value.rel, action);
-    else if (isObj(value) && isObj(value.IntoClause) && isObj(value.IntoClause.rel)) this.rangeVar(value.IntoClause.rel, action);
-    else this.walk(value, action, depth + 1);
   }
 
   private rangeVar(rv: Obj, action: TableAction | null): void {
@@ -155,7 +160,7 @@ class Walker {
 
 function factsOf(stmt: Json, toOffset: (byte: number) => number): AstFacts {
   const w = new Walker(toOffset);
-  w.walk(stmt, null);
+  w.walk(stmt);
   const refs = w.refs.filter((r) => r.qualifier !== undefined || !w.ctes.has(r.name));
   return { refs, ctes: w.ctes };
 }

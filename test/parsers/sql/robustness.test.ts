@@ -60,6 +60,13 @@ describe('never throws or hangs', () => {
     expect(analyzeSql(hostile['100,000-character single line'], 'mysql').statements[0].tableRefs.map((r) => r.name)).toEqual(['wide']);
   });
 
+  it('walks ASTs as deep as PostgreSQL accepts without losing the innermost table', () => {
+    const sql = `SELECT * FROM ${'(SELECT * FROM '.repeat(800)}innermost${') x'.repeat(800)}`;
+    const [st] = analyzeSql(sql, 'postgresql').statements;
+    expect(st.parse).toBe('full');
+    expect(st.tableRefs.map((r) => r.name)).toEqual(['innermost']);
+  });
+
   it('tolerates non-string input from JavaScript callers', () => {
     expect(analyzeSql(undefined as unknown as string, 'mysql')).toEqual({ dialect: 'mysql', statements: [] });
   });
