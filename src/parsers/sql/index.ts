@@ -13,9 +13,10 @@
  * - Names are unquoted, in their original case (PostgreSQL's AST lower-cases; we don't).
  * - A name containing a template-hole placeholder is not a reference and is dropped.
  * - Enum value spans include their quotes.
- * - `parse: 'partial'` always comes with a `parseError`, except in two cases where
- *   nothing was rejected: MySQL compound routines (node-sql-parser has no grammar
- *   for BEGIN…END bodies) and PostgreSQL before `initSqlParsers()` resolved.
+ * - `parse: 'partial'` comes with a `parseError`, except where the statement is valid
+ *   but the parser has no grammar for it (MySQL compound routines with BEGIN…END
+ *   bodies, FLUSH/GRANT/SET NAMES…, a CREATE TABLE whose only unparsed part is its
+ *   PARTITION BY clause) or PostgreSQL was used before `initSqlParsers()` resolved.
  * - DDL facts (`tables`, `indexes`, `views`) come from tokens on every path, so a
  *   schema the parser rejects still yields its tables and columns.
  */
@@ -178,11 +179,22 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
       partial(`statement too large for the MySQL parser (${sig.length} tokens, ${stmtText.length} characters); table references were read from tokens`);
       return stmt;
     }
-    const r = parseMysqlStatement(stmtText, s.start);
+    let r = parseMysqlStatement(stmtText, s.start);
     if (!r.ok) {
-      // node-sql-parser has no grammar for compound routines (BEGIN…END bodies): not the author's error.
-      partial(kind === 'create_routine' ? undefined : mysqlMessage(text, sig, r), r.offset);
-      return stmt;
+      // Valid MySQL that node-sql-parser has no grammar for is not the author's error: no parseError.
+      if (kind === 'create_routine' || isMysqlGrammarGap(v)) {
+        partial(undefined);
+        return stmt;
+      }
+      // `CREATE TABLE … PARTITION BY RANGE (…) (…)`: check the statement before the partitioning clause.
+      const cut = partitionClauseStart(v, kind);
+      const prefix = cut >= 0 ? parseMysqlStatement(text.slice(s.start, sig[cut - 1].end), s.start) : null;
+      if (!prefix?.ok) {
+        partial(mysqlMessage(text, sig, r), r.offset);
+        return stmt;
+      }
+      stmt.parse = 'partial';
+      r = prefix;
     }
     stmt.tableRefs = sortRefs([...reconcileWithParser(v, tolerantRefs, r.tables, ctes), ...bodyRefs]);
     return stmt;
@@ -207,6 +219,33 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
   }
   stmt.tableRefs = sortRefs([...placeAstRefs(v, facts.refs, tolerantRefs), ...bodyRefs]);
   return stmt;
+}
+
+/** Statement heads node-sql-parser (v5) rejects although they are valid MySQL, seen in schema and seed files. */
+const MYSQL_UNSUPPORTED_HEADS = new Set(['FLUSH', 'GRANT', 'REVOKE', 'ANALYZE', 'OPTIMIZE', 'CHECK', 'REPAIR', 'PREPARE', 'EXECUTE', 'DEALLOCATE', 'RESET', 'PURGE', 'KILL', 'INSTALL', 'UNINSTALL', 'CHANGE', 'STOP', 'SOURCE', 'HANDLER', 'XA', 'SIGNAL', 'RESIGNAL']);
+const MYSQL_UNSUPPORTED_SET = new Set(['NAMES', 'GLOBAL', 'SESSION', 'PERSIST', 'PERSIST_ONLY', 'CHARACTER', 'CHARSET', 'PASSWORD', 'TRANSACTION', 'DEFAULT', 'ROLE']);
+const MYSQL_UNSUPPORTED_DROP = new Set(['USER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'ROLE', 'SERVER', 'TABLESPACE']);
+
+function isMysqlGrammarGap(v: TokView): boolean {
+  const head = v.key(0);
+  const next = v.key(1);
+  if (MYSQL_UNSUPPORTED_HEADS.has(head)) return true;
+  if (head === 'SET' && MYSQL_UNSUPPORTED_SET.has(next)) return true;
+  if ((head === 'DROP' || head === 'ALTER') && MYSQL_UNSUPPORTED_DROP.has(next)) return true;
+  return head === 'START' && (next === 'SLAVE' || next === 'REPLICA' || next === 'GROUP_REPLICATION');
+}
+
+/** Index of a top-level `PARTITION BY` in CREATE/ALTER TABLE, or -1. */
+function partitionClauseStart(v: TokView, kind: SqlStatement['kind']): number {
+  if (kind !== 'create_table' && kind !== 'alter_table') return -1;
+  let depth = 0;
+  for (let i = 0; i < v.length; i++) {
+    const k = v.key(i);
+    if (k === '(') depth++;
+    else if (k === ')') depth--;
+    else if (depth === 0 && k === 'PARTITION' && v.key(i + 1) === 'BY' && i > 0) return i;
+  }
+  return -1;
 }
 
 /** `syntax error at or near "PARTITION"`, like PostgreSQL words it (peggy's own message lists every expected token). */
