@@ -1,6 +1,7 @@
 /**
- * `--cache`: the facts of each file (minus its text and line table, which are rebuilt from
- * the file), keyed by path and content hash, so a warm run parses only changed files.
+ * `--cache`: the facts of each file (minus its text, which is read from the file anyway),
+ * keyed by path and content hash, so a warm run parses only changed files. Line tables are
+ * kept: parsing them back is several times cheaper than rescanning the text.
  *
  * One file, one line per entry — `<hash>\t<path as JSON>\t<facts as JSON>` — under a header
  * line naming the tool version and a digest of the config and analysis settings; any
@@ -111,7 +112,7 @@ export class FileFactsCache implements FactsCache {
 
   set(facts: FileFacts): void {
     // Serialised now: later stages may share or extend these objects.
-    const { text: _text, lineStarts: _lineStarts, ...stored } = facts;
+    const { text: _text, ...stored } = facts;
     const json = JSON.stringify(stored);
     const prefix = `${facts.hash}\t${JSON.stringify(facts.path)}\t`;
     this.touched.set(facts.path, { hash: facts.hash, line: prefix + json, factsAt: prefix.length });
