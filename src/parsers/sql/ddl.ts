@@ -242,14 +242,14 @@ class DdlReader {
     };
   }
 
-  /** Reads `(a, b(10) DESC, lower(c))` at `i` (skipping a leading `USING x`). */
+  /** Reads `(a, b(10) DESC, lower(c))` at `i` (skipping a leading `USING x`); `e` bounds the element. */
   private columnList(i: number, e: number): { columns: string[]; next: number } {
     const { v } = this;
     if (v.key(i) === 'USING') i += 2;
-    if (v.key(i) !== '(') return { columns: [], next: i };
+    if (v.key(i) !== '(' || i >= e) return { columns: [], next: i };
     const close = v.matchParen(i);
     const columns: string[] = [];
-    for (const [a, b] of v.splitTopLevel(i + 1, Math.min(close, Math.max(e, close)))) {
+    for (const [a, b] of v.splitTopLevel(i + 1, close)) {
       if (v.isIdent(a) && (b === a + 1 || v.key(a + 1) !== '(')) columns.push(v.ident(a));
       else columns.push(this.v.text.slice(v.toks[a].start, v.toks[b - 1].end).trim());
     }

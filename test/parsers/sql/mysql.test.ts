@@ -243,6 +243,19 @@ describe('MySQL DDL', () => {
     ]);
   });
 
+  it('named and unnamed UNIQUE constraints; column-level UNIQUE; KEY inside CREATE TABLE', () => {
+    const ddl = 'CREATE TABLE user_roles (user_id CHAR(36) NOT NULL, role_id CHAR(36) NOT NULL, email VARCHAR(255) UNIQUE, CONSTRAINT uk_user_role UNIQUE (user_id, role_id), UNIQUE (email, role_id), KEY (role_id), PRIMARY KEY (user_id, role_id))';
+    const [table] = analyzeSql(ddl, 'mysql').statements[0].tables;
+    expect(table.indexes).toEqual([
+      { span: at(ddl, 'UNIQUE'), kind: 'unique', table: 'user_roles', columns: ['email'] },
+      { name: 'uk_user_role', span: at(ddl, 'uk_user_role'), kind: 'unique', table: 'user_roles', columns: ['user_id', 'role_id'] },
+      { span: at(ddl, 'UNIQUE', 2), kind: 'unique', table: 'user_roles', columns: ['email', 'role_id'] },
+      { span: { start: at(ddl, 'KEY (').start, end: at(ddl, 'KEY (').start + 3 }, kind: 'index', table: 'user_roles', columns: ['role_id'] },
+    ]);
+    expect(table.primaryKey).toEqual(['user_id', 'role_id']);
+    expect(table.columns.filter((c) => c.primaryKey).map((c) => c.name)).toEqual(['user_id', 'role_id']);
+  });
+
   it('reads inline REFERENCES; PARTITION BY, which node-sql-parser lacks, is not reported as an error', () => {
     const notes = statements.find((s) => s.tables[0]?.name === 'claim_notes')!;
     // The statement before PARTITION BY parses; the partitioning clause names no table.
