@@ -53,6 +53,8 @@ export default defineRule({
     return {
       tableDefinition(event) {
         const { table, statement } = event;
+        // A temporary table is session scratch space (`CREATE TEMPORARY TABLE tmp_totals AS …`), not schema.
+        if (table.temporary) return;
         const key = primaryKeyOf(table);
         if (key.length === 0) {
           // Only a fully parsed CREATE with its column list proves the key is absent

@@ -34,7 +34,8 @@ export default defineRule({
       tableDefinition(event) {
         const { table, service } = event;
         // Only the CREATE decides the name; without an owning service there is no prefix to expect.
-        if (table.kind !== 'create' || !service) return;
+        // A temporary table lives for one session and declares nothing another service could mistake.
+        if (table.kind !== 'create' || table.temporary || !service) return;
         const prefixes = service.prefixes.filter((prefix) => prefix.length > 0);
         if (prefixes.length === 0) return;
         const name = table.name.toLowerCase();

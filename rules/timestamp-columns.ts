@@ -63,7 +63,8 @@ export default defineRule({
     return {
       tableDefinition(event) {
         const { table, statement } = event;
-        if (exempt(table.name) || exempt(qualifiedName(table))) return;
+        // A temporary table is session scratch space, not a table whose rows are synced or audited.
+        if (table.temporary || exempt(table.name) || exempt(qualifiedName(table))) return;
         const present = new Set<string>();
         for (const column of table.columns) {
           const snake = toSnakeCase(column.name);

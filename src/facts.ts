@@ -96,6 +96,11 @@ export interface SqlTableDef {
   primaryKey: string[];
   foreignKeys: SqlForeignKey[];
   indexes: SqlIndexDef[];
+  /**
+   * True for `CREATE TEMPORARY TABLE` / `CREATE TEMP TABLE` (and `GLOBAL`/`LOCAL TEMPORARY`):
+   * a session-scoped scratch table, not a declaration of the schema. Absent otherwise.
+   */
+  temporary?: boolean;
 }
 
 /** A token that belongs to one dialect only (e.g. `SERIAL` in a MySQL file). */

@@ -123,7 +123,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       for (const statement of analysis.statements) {
         current = databaseSwitch(statement) ?? current;
         // Views are declared like tables: their owner is the accessor of the tables they read.
-        const created = [...statement.tables.filter((t) => t.kind === 'create'), ...statement.views];
+        const created = [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views];
         for (const table of created) {
           const qualifier = DEFAULT_SCHEMAS.has(lower(table.qualifier) ?? '') ? undefined : table.qualifier;
           declare(service, {

@@ -52,6 +52,12 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE payments (uuid CHAR(36) PRIMARY KEY);',
       options: { name: 'uuid' },
     },
+    {
+      name: 'temporary tables need no key (MySQL and PostgreSQL)',
+      filename: 'services/billing/migrations/V7__totals.sql',
+      code: 'CREATE TEMPORARY TABLE tmp_totals (invoice_id CHAR(36), total DECIMAL(10,2));',
+      files: { 'services/clinical/migrations/V7__scratch.sql': 'CREATE TEMP TABLE tmp_visits (patient_id UUID, visits INT);' },
+    },
   ],
   invalid: [
     {

@@ -47,6 +47,11 @@ ruleTester.run(rule, {
       filename: 'services/billing/src/invoice.repo.ts',
       code: "export const q = (db: any) => db.query('SELECT * FROM invoices WHERE id = ?', [1]);",
     },
+    {
+      name: 'a temporary table is session scratch space, not a declaration',
+      filename: 'services/billing/migrations/V7__totals.sql',
+      code: 'CREATE TEMPORARY TABLE tmp_totals (invoice_id CHAR(36), total DECIMAL(10,2));',
+    },
   ],
   invalid: [
     {

@@ -43,6 +43,11 @@ ruleTester.run(rule, {
       filename: 'services/billing/migrations/V4__counts.sql',
       code: `CREATE TABLE billing_counts (id CHAR(36) PRIMARY KEY, deleted INT NOT NULL DEFAULT 0, ${STAMPS});`,
     },
+    {
+      name: 'temporary tables need no timestamps',
+      filename: 'services/billing/migrations/V7__totals.sql',
+      code: 'CREATE TEMPORARY TABLE tmp_totals (id CHAR(36) PRIMARY KEY, total DECIMAL(10,2));',
+    },
   ],
   invalid: [
     {

@@ -53,7 +53,7 @@ class DdlReader {
     if (kind === 'create_table' || kind === 'create_index' || kind === 'create_view') {
       const h = createHeader(v, 0);
       if (h) {
-        if (kind === 'create_table') this.createTable(h.objectIndex + 1);
+        if (kind === 'create_table') this.createTable(h.objectIndex + 1, h.modifiers.has('TEMPORARY') || h.modifiers.has('TEMP'));
         else if (kind === 'create_index') this.createIndex(h.objectIndex + 1, h.modifiers);
         else this.createView(h.objectIndex + 1);
       }
@@ -68,11 +68,12 @@ class DdlReader {
     if (r && !r.hole) this.out.views.push({ ...nameFields(r), span: r.span });
   }
 
-  private createTable(i: number): void {
+  private createTable(i: number, temporary: boolean): void {
     const { v } = this;
     const r = v.readName(v.skipIfExists(i));
     if (!r || r.hole) return;
     const table: SqlTableDef = { kind: 'create', ...nameFields(r), span: r.span, columns: [], primaryKey: [], foreignKeys: [], indexes: [] };
+    if (temporary) table.temporary = true;
     const j = r.next;
     if (v.key(j) === '(' && v.key(j + 1) !== 'LIKE') {
       const close = v.matchParen(j);
