@@ -32,6 +32,7 @@ export default defineRule({
     defaultSeverity: 'warn',
     messages: {
       badValue: "Enum value '{{value}}' of column '{{column}}' should be lowercase snake_case '{{expected}}'.",
+      badTypeValue: "Enum value '{{value}}' of type '{{type}}' should be lowercase snake_case '{{expected}}'.",
     },
     options,
     examples: {
@@ -51,18 +52,40 @@ export default defineRule({
   },
   create(context) {
     const allowed = new Set(context.options.allow);
+    /** The snake_case spelling to suggest, or undefined when `value` is fine as written. */
+    const badValue = (value: string): string | undefined => {
+      if (value === '' || SNAKE_VALUE.test(value) || allowed.has(value) || isTemplateHole(value)) return undefined;
+      const expected = enumValueCase(value);
+      return expected && expected !== value ? expected : undefined;
+    };
+    const help = (value: string, expected: string) =>
+      `Use '${expected}' in the definition and in the code that writes '${value}'; existing rows need a data migration.`;
     return {
       tableDefinition(event) {
         for (const column of event.table.columns) {
           for (const { value, span } of column.enumValues ?? []) {
-            if (value === '' || SNAKE_VALUE.test(value) || allowed.has(value) || isTemplateHole(value)) continue;
-            const expected = enumValueCase(value);
-            if (!expected || expected === value) continue;
+            const expected = badValue(value);
+            if (!expected) continue;
             context.report({
               messageId: 'badValue',
               data: { value, column: column.name, expected },
               at: { range: event.locate(span) },
-              help: `Use '${expected}' in the definition and in the code that writes '${value}'; existing rows need a data migration.`,
+              help: help(value, expected),
+            });
+          }
+        }
+      },
+      // PostgreSQL `CREATE TYPE … AS ENUM (…)` and `ALTER TYPE … ADD VALUE '…'`.
+      sqlStatement(event) {
+        for (const type of event.statement.enumTypes ?? []) {
+          for (const { value, span } of type.values) {
+            const expected = badValue(value);
+            if (!expected) continue;
+            context.report({
+              messageId: 'badTypeValue',
+              data: { value, type: type.name, expected },
+              at: { range: event.locate(span) },
+              help: help(value, expected),
             });
           }
         }

@@ -144,6 +144,12 @@ export interface SqlStatement {
   /** Views created by this statement, with the tables their query reads in `tableRefs`. */
   views: Array<{ name: string; qualifier?: string; span: Span }>;
   dialectMarkers: DialectMarker[];
+  /**
+   * PostgreSQL enum types defined by this statement: every value of `CREATE TYPE t AS ENUM (…)`,
+   * or the value added by `ALTER TYPE t ADD VALUE 'v'` (renamed to by `RENAME VALUE 'a' TO 'v'`).
+   * `span` covers the (qualified) type name; value spans include their quotes. Absent when none.
+   */
+  enumTypes?: Array<{ name: string; qualifier?: string; span: Span; values: Array<{ value: string; span: Span }> }>;
 }
 
 /** Result of analysing one SQL text (a .sql file or one embedded string). */

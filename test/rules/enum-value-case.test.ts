@@ -36,6 +36,11 @@ ruleTester.run(rule, {
       filename: 'services/payment/src/payment.repo.ts',
       code: "export const q = (db: any) => db.query(\"SELECT id FROM payments WHERE status IN ('PENDING', 'FAILED')\");",
     },
+    {
+      name: 'PostgreSQL enum types in snake_case, and the BEFORE neighbour of an added value is not a definition',
+      filename: 'services/clinical/migrations/V2__visit_status.sql',
+      code: "CREATE TYPE visit_status AS ENUM ('scheduled', 'checked_in', 'done');\nALTER TYPE visit_status ADD VALUE 'no_show' BEFORE 'LEGACY_DONE';",
+    },
   ],
   invalid: [
     {
@@ -74,6 +79,21 @@ ruleTester.run(rule, {
       code: "CREATE TABLE billing_prices (id CHAR(36) PRIMARY KEY, currency ENUM('USD', 'SDG', 'Euro'));",
       options: { allow: ['USD', 'SDG'] },
       errors: [{ messageId: 'badValue', line: 1, column: 83, endColumn: 89, data: { value: 'Euro', expected: 'euro' } }],
+    },
+    {
+      name: 'PostgreSQL CREATE TYPE … AS ENUM and ALTER TYPE … ADD VALUE',
+      filename: 'services/clinical/migrations/V3__visit_status.sql',
+      code: "CREATE TYPE visit_status AS ENUM ('SCHEDULED', 'done');\nALTER TYPE visit_status ADD VALUE IF NOT EXISTS 'No Show';",
+      errors: [
+        { messageId: 'badTypeValue', line: 1, column: 35, endLine: 1, endColumn: 46, data: { value: 'SCHEDULED', type: 'visit_status', expected: 'scheduled' } },
+        { messageId: 'badTypeValue', line: 2, column: 49, endLine: 2, endColumn: 58, data: { value: 'No Show', type: 'visit_status', expected: 'no_show' } },
+      ],
+    },
+    {
+      name: 'PostgreSQL enum type created from TypeScript',
+      filename: 'services/clinical/src/migrate.ts',
+      code: "export const up = (db: any) =>\n  db.query(`CREATE TYPE triage_level AS ENUM ('urgent', 'nonUrgent')`);",
+      errors: [{ messageId: 'badTypeValue', line: 2, column: 57, endColumn: 68, data: { value: 'nonUrgent', type: 'triage_level', expected: 'non_urgent' } }],
     },
   ],
 });

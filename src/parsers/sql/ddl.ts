@@ -11,6 +11,7 @@ import type {
   SqlColumnDef,
   SqlForeignKey,
   SqlIndexDef,
+  SqlStatement,
   SqlTableDef,
   Span,
   StatementKind,
@@ -24,6 +25,7 @@ export interface DdlFacts {
   indexes: SqlIndexDef[];
   views: Array<{ name: string; qualifier?: string; span: Span }>;
   markers: DialectMarker[];
+  enumTypes: NonNullable<SqlStatement['enumTypes']>;
 }
 
 const CONSTRAINT_STARTS = new Set(['CONSTRAINT', 'PRIMARY', 'FOREIGN', 'UNIQUE', 'INDEX', 'KEY', 'FULLTEXT', 'SPATIAL', 'CHECK', 'EXCLUDE', 'LIKE', 'PERIOD']);
@@ -41,7 +43,7 @@ function nameFields(r: NameRead): { name: string; qualifier?: string } {
 }
 
 class DdlReader {
-  readonly out: DdlFacts = { tables: [], indexes: [], views: [], markers: [] };
+  readonly out: DdlFacts = { tables: [], indexes: [], views: [], markers: [], enumTypes: [] };
 
   constructor(
     private readonly v: TokView,
@@ -59,8 +61,50 @@ class DdlReader {
       }
     } else if (kind === 'alter_table') {
       this.alterTable(2);
+    } else if (kind === 'create_other') {
+      const h = createHeader(v, 0);
+      if (h?.object === 'TYPE') this.createEnumType(h.objectIndex + 1);
+    } else if (v.key(0) === 'ALTER' && v.key(1) === 'TYPE') {
+      this.alterEnumType(2);
     }
     return this.out;
+  }
+
+  /** `CREATE TYPE name AS ENUM ('a', 'b')`; other CREATE TYPE forms (composite, range) define no values. */
+  private createEnumType(i: number): void {
+    const { v } = this;
+    const r = v.readName(i, false);
+    if (!r || r.hole || v.key(r.next) !== 'AS' || v.key(r.next + 1) !== 'ENUM' || v.key(r.next + 2) !== '(') return;
+    const open = r.next + 2;
+    const values: Array<{ value: string; span: Span }> = [];
+    for (const [a, b] of v.splitTopLevel(open + 1, v.matchParen(open))) {
+      const value = b === a + 1 ? this.stringAt(a) : undefined;
+      if (value) values.push(value);
+    }
+    this.out.enumTypes.push({ ...nameFields(r), span: r.span, values });
+  }
+
+  /** `ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']`, `ALTER TYPE name RENAME VALUE 'old' TO 'v'`. */
+  private alterEnumType(i: number): void {
+    const { v } = this;
+    const r = v.readName(i, false);
+    if (!r || r.hole) return;
+    let j = r.next;
+    let value: { value: string; span: Span } | undefined;
+    if (v.key(j) === 'ADD' && v.key(j + 1) === 'VALUE') {
+      value = this.stringAt(v.skipIfExists(j + 2));
+    } else if (v.key(j) === 'RENAME' && v.key(j + 1) === 'VALUE' && this.stringAt(j + 2) && v.key(j + 3) === 'TO') {
+      value = this.stringAt(j + 4);
+    }
+    if (value) this.out.enumTypes.push({ ...nameFields(r), span: r.span, values: [value] });
+  }
+
+  /** The string literal at `i` (quotes included in its span), if that token is one. */
+  private stringAt(i: number): { value: string; span: Span } | undefined {
+    const t = this.v.toks[i];
+    if (!t || t.type !== 'string') return undefined;
+    const escapes = this.mysqlStrings || /^[eE]'/.test(this.v.text.slice(t.start, t.start + 2)); // PostgreSQL E'…'
+    return { value: stringValue(this.v.text, t, escapes), span: { start: t.start, end: t.end } };
   }
 
   private createView(i: number): void {

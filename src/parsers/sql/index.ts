@@ -166,6 +166,7 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
     views: ddl.views,
     dialectMarkers: markers,
   };
+  if (ddl.enumTypes.length > 0) stmt.enumTypes = ddl.enumTypes;
   const stmtText = stmt.text;
   const errorSpan = (offset: number | undefined): Span => tokenSpanAt(sig, offset, s);
   const partial = (message: string | undefined, offset?: number): void => {

@@ -36,3 +36,67 @@ describe('temporary tables', () => {
     expect(tables.every((t) => !('temporary' in t))).toBe(true);
   });
 });
+
+describe('PostgreSQL enum types', () => {
+  it('CREATE TYPE … AS ENUM exposes the type name and every value, quotes included', () => {
+    const sql = "CREATE TYPE visit_status AS ENUM ('SCHEDULED', 'done');";
+    const [st] = analyzeSql(sql, 'postgresql').statements;
+    expect(st).toMatchObject({ kind: 'create_other', parse: 'full', tables: [] });
+    expect(st.enumTypes).toEqual([
+      {
+        name: 'visit_status',
+        span: { start: 12, end: 24 },
+        values: [
+          { value: 'SCHEDULED', span: { start: 34, end: 45 } },
+          { value: 'done', span: at(sql, "'done'") },
+        ],
+      },
+    ]);
+  });
+
+  it('a schema-qualified, multi-line type with an escaped quote and an E-string', () => {
+    const sql = "-- visits\nCREATE TYPE clinical.\"VisitKind\" AS ENUM (\n  'walk_in',\n  'Doctor''s Referral',\n  E'tele\\'health'\n);";
+    const [st] = analyzeSql(sql, 'postgresql').statements;
+    expect(st.parse).toBe('full');
+    expect(st.enumTypes).toEqual([
+      {
+        name: 'VisitKind',
+        qualifier: 'clinical',
+        span: at(sql, 'clinical."VisitKind"'),
+        values: [
+          { value: 'walk_in', span: at(sql, "'walk_in'") },
+          { value: "Doctor's Referral", span: at(sql, "'Doctor''s Referral'") },
+          { value: "tele'health", span: at(sql, "E'tele\\'health'") },
+        ],
+      },
+    ]);
+  });
+
+  it('ALTER TYPE … ADD VALUE exposes the added value only (not its BEFORE/AFTER neighbour)', () => {
+    const sql = [
+      "ALTER TYPE visit_status ADD VALUE 'Cancelled';",
+      "ALTER TYPE visit_status ADD VALUE IF NOT EXISTS 'NO_SHOW' BEFORE 'done';",
+      "ALTER TYPE visit_status RENAME VALUE 'SCHEDULED' TO 'Booked';",
+    ].join('\n');
+    const statements = analyzeSql(sql, 'postgresql').statements;
+    expect(statements.map((s) => s.parse)).toEqual(['full', 'full', 'full']);
+    expect(statements.map((s) => s.enumTypes)).toEqual([
+      [{ name: 'visit_status', span: at(sql, 'visit_status', 0), values: [{ value: 'Cancelled', span: at(sql, "'Cancelled'") }] }],
+      [{ name: 'visit_status', span: at(sql, 'visit_status', 1), values: [{ value: 'NO_SHOW', span: at(sql, "'NO_SHOW'") }] }],
+      [{ name: 'visit_status', span: at(sql, 'visit_status', 2), values: [{ value: 'Booked', span: at(sql, "'Booked'") }] }],
+    ]);
+  });
+
+  it('other type definitions and statements have no enumTypes', () => {
+    const sql = [
+      'CREATE TYPE money_amount AS (amount NUMERIC(12,2), currency CHAR(3));',
+      'CREATE TYPE float_range AS RANGE (subtype = float8);',
+      'ALTER TYPE visit_status OWNER TO clinical_app;',
+      "CREATE TABLE clinical_visits (id UUID PRIMARY KEY, status visit_status NOT NULL DEFAULT 'done');",
+      "CREATE DOMAIN us_postal_code AS TEXT CHECK (VALUE ~ '^\\d{5}$');",
+    ].join('\n');
+    const statements = analyzeSql(sql, 'postgresql').statements;
+    expect(statements).toHaveLength(5);
+    expect(statements.every((s) => !('enumTypes' in s))).toBe(true);
+  });
+});
