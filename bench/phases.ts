@@ -20,7 +20,8 @@ import { analyzeSql, clearSqlCache, initSqlParsers } from '../src/parsers/sql/in
 import { sqlComments } from '../src/parsers/sql-comments.js';
 import { computeLineStarts } from '../src/parsers/text.js';
 import { extractScript, scriptKindFor, scriptMayHaveFacts } from '../src/parsers/typescript/index.js';
-import { analyzeFile, embeddedDialect, hashText, sqlFileDialect } from '../src/project/analyze-file.js';
+import { analyzeFile, embeddedDialect, sqlFileDialect } from '../src/project/analyze-file.js';
+import { hashText } from '../src/project/hash.js';
 import { buildProjectModel } from '../src/project/build-model.js';
 import { discoverFiles } from '../src/project/discover.js';
 import { fileKindOf } from '../src/project/file-kind.js';
@@ -78,7 +79,7 @@ for (let round = 1; round <= rounds; round++) {
   const embeddedCount = calls.length;
   files.forEach((f, i) => {
     if (fileKindOf(f) !== 'sql') return;
-    calls.push({ text: texts[i], dialect: sqlFileDialect(f, texts[i], { serviceDialect: dialects.get(serviceOf(f) ?? ''), defaultDialect, sqlCallees: [] }) });
+    calls.push({ text: texts[i], dialect: sqlFileDialect(f, texts[i], { serviceDialect: dialects.get(serviceOf(f) ?? ''), defaultDialect }) });
   });
   const distinct = new Set(calls.map((c) => `${c.dialect}\0${c.text}`)).size;
   rows.push(['analyzeSql (embedded)', cpu(() => calls.slice(0, embeddedCount).forEach((c) => analyzeSql(c.text, c.dialect))).ms, `${embeddedCount} sites`]);

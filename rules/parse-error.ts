@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { HOLE_PREFIX } from '../src/parsers/sql/index.js';
+import { HOLE_PREFIX } from '../src/parsers/sql/hole.js';
 import { spanToRange } from '../src/parsers/text.js';
 
 export default defineRule({

@@ -6,9 +6,9 @@ import { formatKeyPath } from './config/load.js';
 import { runRules, type ActiveRule } from './engine/runner.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
 import type { Diagnostic, LintResult, Severity } from './engine/types.js';
-import { initSqlParsers } from './parsers/sql/index.js';
 import { affectedFiles } from './project/affected.js';
-import { analyzeFile, hashText } from './project/analyze-file.js';
+import type { AnalyzeSettings } from './project/analyze-file.js';
+import { hashText } from './project/hash.js';
 import { buildProjectModel } from './project/build-model.js';
 import { discoverFiles } from './project/discover.js';
 import { fileKindOf } from './project/file-kind.js';
@@ -68,7 +68,6 @@ export interface LintRun extends LintResult {
 /** The whole pipeline: config → files → facts (parsed once) → model → rules → sorted diagnostics. */
 export async function lint(options: LintOptions): Promise<LintRun> {
   const cwd = path.resolve(options.cwd);
-  await initSqlParsers();
   const notices: string[] = [];
   const loaded = options.config ? { config: options.config, file: undefined } : loadConfig(cwd, options.configPath);
   const config: NilecareConfig = loaded?.config ?? {};
@@ -89,10 +88,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const defaultDialect = config.dialect ?? 'mysql';
   const sqlCallees = config.sqlCallees ?? [];
   options.factsCache?.prepare?.(JSON.stringify({ config, dialects: [...dialects].sort(), defaultDialect, sqlCallees }));
-  const files: FileFacts[] = [];
-  for (const relative of discovery.files) {
-    files.push(readAndAnalyse(cwd, relative, { serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }, options.factsCache));
-  }
+  const files = await readAndAnalyse(cwd, discovery.files, (relative) => ({ serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }), options.factsCache);
   const selection = selectFiles(cwd, discovery.files, options, notices, files, loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined);
 
   const model = buildProjectModel({ cwd, config, services, dialects, files, serviceOf });
@@ -126,23 +122,40 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   };
 }
 
-function readAndAnalyse(
+/**
+ * Reads every file and takes its facts from the cache when its content is unchanged.
+ * The analysers (TypeScript, node-sql-parser, libpg-query) load only when some file
+ * needs analysing: loading them costs more than a whole cached run.
+ */
+async function readAndAnalyse(
   cwd: string,
-  relative: string,
-  settings: Parameters<typeof analyzeFile>[2],
+  paths: readonly string[],
+  settingsFor: (relative: string) => AnalyzeSettings,
   cache: FactsCache | undefined,
-): FileFacts {
-  const read = readSourceFile(path.join(cwd, relative));
-  if (!read.ok) {
-    return { path: relative, kind: fileKindOf(relative), hash: '', lineStarts: [0], text: '', comments: [], problems: [read.problem] };
+): Promise<FileFacts[]> {
+  const files: FileFacts[] = new Array(paths.length);
+  const misses: Array<{ index: number; text: string; problems: FileFacts['problems'] }> = [];
+  paths.forEach((relative, index) => {
+    const read = readSourceFile(path.join(cwd, relative));
+    if (!read.ok) {
+      files[index] = { path: relative, kind: fileKindOf(relative), hash: '', lineStarts: [0], text: '', comments: [], problems: [read.problem] };
+      return;
+    }
+    const cached = cache?.get(relative, hashText(read.text));
+    if (cached) files[index] = { ...cached, text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) };
+    else misses.push({ index, text: read.text, problems: read.problems });
+  });
+  if (misses.length === 0) return files;
+  const { analyzeFile, initAnalysers } = await import('./project/analyze-file.js');
+  await initAnalysers();
+  for (const { index, text, problems } of misses) {
+    const relative = paths[index];
+    const facts = analyzeFile(relative, text, settingsFor(relative));
+    facts.problems.unshift(...problems);
+    cache?.set(facts);
+    files[index] = facts;
   }
-  const hash = hashText(read.text);
-  const cached = cache?.get(relative, hash);
-  if (cached) return { ...cached, text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) };
-  const facts = analyzeFile(relative, read.text, settings);
-  facts.problems.unshift(...read.problems);
-  cache?.set(facts);
-  return facts;
+  return files;
 }
 
 /** `true` in the config means 'warn', as in ESLint's linterOptions. */

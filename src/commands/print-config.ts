@@ -9,7 +9,7 @@ import { loadConfig } from '../config/load.js';
 import type { NilecareConfig } from '../config/schema.js';
 import type { Severity } from '../engine/types.js';
 import { resolveRules } from '../lint.js';
-import { sqlFileDialect } from '../project/analyze-file.js';
+import { sqlFileDialect } from '../project/dialect.js';
 import { fileKindOf } from '../project/file-kind.js';
 import { configuredServices, createServiceMatcher, dialectFromManifest } from '../project/services.js';
 import { ruleRegistry } from '../../rules/index.js';
@@ -38,10 +38,10 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   let dialectSource = serviceDialect ? (services.find((s) => s.name === serviceName)?.dialect ? 'service config' : 'service package.json drivers') : config.dialect ? 'config dialect' : 'default';
   if (kind === 'sql' && existsSync(path.join(cwd, file))) {
     const text = readFileSync(path.join(cwd, file), 'utf8');
-    dialect = sqlFileDialect(file, text, { serviceDialect, defaultDialect, sqlCallees: [] });
+    dialect = sqlFileDialect(file, text, { serviceDialect, defaultDialect });
     // Decided by the file itself when the fallbacks do not matter.
-    const withMysql = sqlFileDialect(file, text, { defaultDialect: 'mysql', sqlCallees: [] });
-    const withPg = sqlFileDialect(file, text, { defaultDialect: 'postgresql', sqlCallees: [] });
+    const withMysql = sqlFileDialect(file, text, { defaultDialect: 'mysql' });
+    const withPg = sqlFileDialect(file, text, { defaultDialect: 'postgresql' });
     if (withMysql === withPg) dialectSource = 'file path or syntax';
   } else if (kind !== 'sql' && kind !== 'script') {
     dialect = undefined;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import { JsoncSyntaxError, parseJsonc } from './jsonc.js';
 import { configSchema, type NilecareConfig } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['nilecare-lint.config.json', '.nilecarelintrc.json', '.nilecarelintrc'] as const;
@@ -43,14 +43,14 @@ export function formatKeyPath(keyPath: ReadonlyArray<PropertyKey>): string {
 
 /** Parses JSON with comments and trailing commas (the format `init` writes). */
 export function parseConfigText(text: string, file: string): NilecareConfig {
-  const { config, error } = ts.parseConfigFileTextToJson(file, text);
-  if (error) {
-    const message = ts.flattenDiagnosticMessageText(error.messageText, '\n');
-    const where = error.file && error.start !== undefined ? error.file.getLineAndCharacterOfPosition(error.start) : undefined;
-    const at = where ? `:${where.line + 1}:${where.character + 1}` : '';
-    throw new ConfigError(`${file}${at}: not valid JSON: ${message}`, file);
+  let value: unknown;
+  try {
+    value = parseJsonc(text);
+  } catch (error) {
+    const at = error instanceof JsoncSyntaxError ? `:${error.line}:${error.column}` : '';
+    throw new ConfigError(`${file}${at}: not valid JSON: ${(error as Error).message}`, file);
   }
-  return validateConfig(config, file);
+  return validateConfig(value, file);
 }
 
 export function validateConfig(value: unknown, file: string): NilecareConfig {

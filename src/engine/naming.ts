@@ -1,4 +1,4 @@
-import { HOLE_PREFIX } from '../parsers/sql/index.js';
+import { HOLE_PREFIX } from '../parsers/sql/hole.js';
 
 /** Lowercase words joined by single underscores; leading underscores are kept (`_prisma_migrations`). */
 const SNAKE_CASE = /^_*[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;

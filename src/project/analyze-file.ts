@@ -1,13 +1,16 @@
-import { createHash } from 'node:crypto';
+import { hashText } from './hash.js';
 import type { Dialect, FileFacts, SqlAnalysis } from '../facts.js';
 import { parseComposeFile } from '../parsers/compose.js';
 import { parseEnvFile } from '../parsers/env.js';
 import { parsePrismaSchema } from '../parsers/prisma.js';
-import { analyzeSql } from '../parsers/sql/index.js';
+import { analyzeSql, initSqlParsers } from '../parsers/sql/index.js';
 import { sqlComments } from '../parsers/sql-comments.js';
 import { computeLineStarts } from '../parsers/text.js';
 import { extractScript, scriptMayHaveFacts } from '../parsers/typescript/index.js';
+import { embeddedDialect, sqlFileDialect } from './dialect.js';
 import { fileKindOf } from './file-kind.js';
+
+export { embeddedDialect, sqlFileDialect };
 
 export interface AnalyzeSettings {
   /** Dialect of the service owning the file, or the configured default; undefined when unknown. */
@@ -16,8 +19,10 @@ export interface AnalyzeSettings {
   sqlCallees: string[];
 }
 
-export function hashText(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+
+/** Loads what analyzeFile needs that is asynchronous to load (libpg-query's WASM). */
+export async function initAnalysers(): Promise<void> {
+  await initSqlParsers();
 }
 
 /** Parses one file once and returns its facts; the ASTs are dropped here. Never throws. */
@@ -27,7 +32,7 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
   try {
     switch (kind) {
       case 'script': {
-        if (!scriptMayHaveFacts(text)) break;
+        if (!scriptMayHaveFacts(text, { sqlCallees: settings.sqlCallees })) break;
         const { script, comments } = extractScript(path, text, { sqlCallees: settings.sqlCallees });
         facts.script = script;
         facts.comments = comments;
@@ -57,30 +62,6 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
     facts.problems.push({ message: `internal error while analysing: ${(error as Error).message}`, fileSpan: { start: 0, end: 0 } });
   }
   return facts;
-}
-
-const PG_PATH = /(^|[/_.-])(postgres|postgresql|pg|psql|timescale(db)?)([/_.-]|$)/i;
-const MYSQL_PATH = /(^|[/_.-])(mysql|mariadb)([/_.-]|$)/i;
-const PG_SYNTAX = /\$\$|\b(?:BIG|SMALL)?SERIAL\b|\bJSONB\b|::[a-z]|\bCREATE\s+EXTENSION\b|\bplpgsql\b|\bTIMESTAMPTZ\b|\bBYTEA\b/i;
-const MYSQL_SYNTAX = /\bAUTO_INCREMENT\b|\bENGINE\s*=|\bDELIMITER\b|`|\bUNSIGNED\b/i;
-
-/** Path hints beat syntax sniffing, which beats the service's driver, which beats the default. */
-export function sqlFileDialect(path: string, text: string, settings: AnalyzeSettings): Dialect {
-  if (PG_PATH.test(path)) return 'postgresql';
-  if (MYSQL_PATH.test(path)) return 'mysql';
-  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  const pg = PG_SYNTAX.test(sample);
-  const mysql = MYSQL_SYNTAX.test(sample);
-  if (pg && !mysql) return 'postgresql';
-  if (mysql && !pg) return 'mysql';
-  return settings.serviceDialect ?? settings.defaultDialect;
-}
-
-/** `$1` placeholders mean PostgreSQL, backticks mean MySQL; otherwise the service's dialect. */
-export function embeddedDialect(sql: string, settings: AnalyzeSettings): Dialect {
-  if (settings.serviceDialect) return settings.serviceDialect;
-  if (/\$\d/.test(sql) || /::[a-z]/i.test(sql)) return 'postgresql';
-  return settings.defaultDialect;
 }
 
 export type { SqlAnalysis };

@@ -30,12 +30,9 @@ import { splitStatements, type SplitStatement } from './splitter.js';
 import { tokenize, type Token } from './tokenizer.js';
 import { HOLE_PREFIX, significant, TokView } from './tokview.js';
 
-export { HOLE_PREFIX } from './tokview.js';
+export { HOLE_PREFIX, holePlaceholder } from './hole.js';
 
 /** The identifier that stands for the `index`-th unresolved template hole. */
-export function holePlaceholder(index: number): string {
-  return `${HOLE_PREFIX}${index}__`;
-}
 
 /** Loads the PostgreSQL parser (WASM) and the MySQL parser. Idempotent. */
 export async function initSqlParsers(): Promise<void> {

@@ -5,7 +5,9 @@
 import type { Span } from '../../facts.js';
 import { identifierValue, type Token } from './tokenizer.js';
 
-export const HOLE_PREFIX = '__nl_hole_';
+import { HOLE_PREFIX } from './hole.js';
+
+export { HOLE_PREFIX };
 
 /** Words that never name a table where a table name is expected. */
 const NOT_A_NAME = new Set([
