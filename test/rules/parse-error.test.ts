@@ -1,0 +1,43 @@
+import rule from '../../rules/parse-error.js';
+import { ruleTester } from '../rule-tester.js';
+
+ruleTester.run(rule, {
+  valid: [
+    { name: 'valid MySQL', filename: 'services/billing/migrations/V1__ok.sql', code: 'CREATE TABLE billing_x (id CHAR(36) PRIMARY KEY);\nSELECT id FROM billing_x;' },
+    { name: 'valid PostgreSQL with a plpgsql body', filename: 'services/clinical/migrations/V1__fn.sql', code: "CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND\n$$ LANGUAGE plpgsql;" },
+    { name: 'MySQL a parser has no grammar for is not an error', filename: 'services/billing/migrations/V2__proc.sql', code: 'DELIMITER $$\nCREATE PROCEDURE close_all() BEGIN UPDATE invoices SET status = 1; END$$\nDELIMITER ;\nFLUSH PRIVILEGES;' },
+    { name: 'embedded SQL with an unresolved hole', filename: 'services/billing/src/a.ts', code: 'export const q = (n: number) => db.query(`SELECT id FROM invoices LIMIT ${n}`);' },
+  ],
+  invalid: [
+    {
+      name: 'a MySQL statement the parser rejects, at the offending token',
+      filename: 'services/billing/migrations/V3__bad.sql',
+      code: 'SELECT id FROM invoices;\nSELECT * FROM invoices WHERE id = = 3;',
+      errors: [{ messageId: 'sqlSyntax', line: 2, column: 35, endColumn: 36, data: { dialect: 'MySQL' } }],
+    },
+    {
+      name: 'MySQL syntax in a PostgreSQL file',
+      filename: 'services/clinical/migrations/V2__notes.sql',
+      code: "CREATE TABLE notes (\n  id UUID PRIMARY KEY,\n  body TEXT COMMENT 'the body'\n);",
+      errors: [{ messageId: 'sqlSyntax', line: 3, column: 13, endColumn: 20, data: { dialect: 'PostgreSQL' } }],
+    },
+    {
+      name: 'embedded SQL, located inside the template',
+      filename: 'services/billing/src/b.ts',
+      code: 'export const q = () =>\n  db.query(`\n    SELECT * FROM invoices WHERE WHERE id = ?\n  `);',
+      errors: [{ messageId: 'sqlSyntax', line: 3, column: 40, endColumn: 42 }],
+    },
+    {
+      name: 'a TypeScript syntax error',
+      filename: 'services/billing/src/c.ts',
+      code: 'export const q = db.query(`SELECT 1',
+      errors: [{ messageId: 'scriptSyntax', line: 1, column: 36 }],
+    },
+    {
+      name: 'a binary file with a source name',
+      filename: 'services/billing/src/blob.ts',
+      code: 'abc\u0000def',
+      errors: [{ messageId: 'fileProblem', line: 1, column: 1 }],
+    },
+  ],
+});
