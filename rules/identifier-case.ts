@@ -36,18 +36,21 @@ export default defineRule({
     return {
       tableDefinition(event) {
         const { table } = event;
+        const checkTableName = (name: string, span: { start: number; end: number }) => {
+          if (isSnakeCase(name) || isTemplateHole(name) || exempt(name)) return;
+          const expected = toSnakeCase(name);
+          if (!expected || expected === name) return;
+          context.report({
+            messageId: 'table',
+            data: { name, expected },
+            at: { range: event.locate(span) },
+            help: `Rename the table to '${expected}' (and update the code that names it).`,
+          });
+        };
         // ALTER TABLE names a table declared elsewhere; its spelling is reported at the CREATE.
-        if (table.kind === 'create' && !isSnakeCase(table.name) && !exempt(table.name)) {
-          const expected = toSnakeCase(table.name);
-          if (expected && expected !== table.name) {
-            context.report({
-              messageId: 'table',
-              data: { name: table.name, expected },
-              at: { range: event.locate(table.span) },
-              help: `Rename the table to '${expected}' (and update the code that names it).`,
-            });
-          }
-        }
+        if (table.kind === 'create') checkTableName(table.name, table.span);
+        // …but a rename (`ALTER TABLE t RENAME TO n`, `RENAME TABLE t TO n`) declares the new name here.
+        if (table.renamedTo) checkTableName(table.renamedTo.name, table.renamedTo.span);
         for (const column of table.columns) {
           if (isSnakeCase(column.name) || isTemplateHole(column.name) || exempt(column.name) || exemptColumn(`${table.name}.${column.name}`)) continue;
           const expected = toSnakeCase(column.name);

@@ -101,6 +101,12 @@ export interface SqlTableDef {
    * a session-scoped scratch table, not a declaration of the schema. Absent otherwise.
    */
   temporary?: boolean;
+  /**
+   * The table's new name, for `ALTER TABLE t RENAME [TO|AS] n` and MySQL `RENAME TABLE t TO n`
+   * (which yields one `alter` definition per pair). `span` covers the (qualified) new name.
+   * Renamed columns (`RENAME COLUMN a TO b`) appear in `columns` under their new name instead.
+   */
+  renamedTo?: { name: string; qualifier?: string; span: Span };
 }
 
 /** A token that belongs to one dialect only (e.g. `SERIAL` in a MySQL file). */

@@ -45,6 +45,11 @@ ruleTester.run(rule, {
       filename: 'services/billing/migrations/V4__comment.sql',
       code: '-- CREATE TABLE BadName (someColumn INT);\nCREATE TABLE billing_ok (id INT PRIMARY KEY);',
     },
+    {
+      name: 'renaming a badly named table to snake_case (the old name is not a declaration here)',
+      filename: 'services/billing/migrations/V6__rename.sql',
+      code: 'RENAME TABLE InvoiceNotes TO billing_invoice_notes;\nALTER TABLE LegacyInvoices RENAME TO billing_legacy_invoices;\nALTER TABLE billing_notes RENAME COLUMN noteText TO note_text;',
+    },
   ],
   invalid: [
     {
@@ -104,6 +109,29 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE LegacyOrders (\n  id INT PRIMARY KEY,\n  order_no INT,\n  HTTPStatus INT\n);',
       options: { exempt: ['legacy*'] },
       errors: [{ messageId: 'column', line: 4, column: 3, data: { expected: 'http_status' } }],
+    },
+    {
+      name: 'renamed columns and tables (MySQL)',
+      filename: 'services/billing/migrations/V7__rename.sql',
+      code: [
+        'ALTER TABLE billing_invoice_notes RENAME COLUMN patient_ref TO patientId;',
+        'ALTER TABLE billing_notes RENAME TO InvoiceNotes;',
+        'RENAME TABLE billing_drafts TO DraftInvoices, billing_old TO billing_archive;',
+      ].join('\n'),
+      errors: [
+        { messageId: 'column', line: 1, column: 64, endLine: 1, endColumn: 73, data: { name: 'patientId', table: 'billing_invoice_notes', expected: 'patient_id' } },
+        { messageId: 'table', line: 2, column: 37, endLine: 2, endColumn: 49, data: { name: 'InvoiceNotes', expected: 'invoice_notes' } },
+        { messageId: 'table', line: 3, column: 32, endLine: 3, endColumn: 45, data: { name: 'DraftInvoices', expected: 'draft_invoices' } },
+      ],
+    },
+    {
+      name: 'renamed table and column (PostgreSQL)',
+      filename: 'services/clinical/migrations/V2__rename.sql',
+      code: 'ALTER TABLE clinical_data.visits RENAME TO "PatientVisits";\nALTER TABLE clinical_data.encounters RENAME "enc_date" TO "encounterDate";',
+      errors: [
+        { messageId: 'table', line: 1, column: 44, endColumn: 59, data: { name: 'PatientVisits', expected: 'patient_visits' } },
+        { messageId: 'column', line: 2, column: 59, endColumn: 74, data: { name: 'encounterDate', table: 'encounters', expected: 'encounter_date' } },
+      ],
     },
   ],
 });

@@ -66,6 +66,8 @@ class DdlReader {
       if (h?.object === 'TYPE') this.createEnumType(h.objectIndex + 1);
     } else if (v.key(0) === 'ALTER' && v.key(1) === 'TYPE') {
       this.alterEnumType(2);
+    } else if (v.key(0) === 'RENAME' && v.key(1) === 'TABLE') {
+      this.renameTables(2);
     }
     return this.out;
   }
@@ -156,10 +158,61 @@ class DdlReader {
         s = v.skipIfExists(s);
         if (k === 'CHANGE') s++; // old name
         this.column(s, e, table);
+      } else if (k === 'RENAME') {
+        this.rename(s + 1, e, table);
       }
     }
     this.finish(table);
     this.out.tables.push(table);
+  }
+
+  /**
+   * The part of `ALTER TABLE t RENAME …` after RENAME: `[COLUMN] a TO b` adds column `b`
+   * (type unknown: dataType ''), `TO|AS n` or MySQL's bare `n` sets `renamedTo`.
+   * `RENAME INDEX|KEY|CONSTRAINT …` names no table or column.
+   */
+  private rename(s: number, e: number, table: SqlTableDef): void {
+    const { v } = this;
+    const k = v.key(s);
+    if (k === 'INDEX' || k === 'KEY' || k === 'CONSTRAINT') return;
+    const columnAt = k === 'COLUMN' ? s + 1 : v.key(s + 1) === 'TO' ? s : -1;
+    if (columnAt >= 0) {
+      const to = columnAt + 2;
+      if (v.key(columnAt + 1) !== 'TO' || !v.isIdent(columnAt) || !v.isIdent(to) || to + 1 !== e) return;
+      table.columns.push({ name: v.ident(to), dataType: '', typeArgs: [], primaryKey: false, nullable: true, span: v.span(to) });
+      return;
+    }
+    const at = k === 'TO' || k === 'AS' ? s + 1 : s;
+    const r = v.readName(at, false);
+    if (r && !r.hole && r.next === e) table.renamedTo = { ...nameFields(r), span: r.span };
+  }
+
+  /** MySQL `RENAME TABLE a TO b [, c TO d …]`: one `alter` definition of each old name, with `renamedTo`. */
+  private renameTables(i: number): void {
+    const { v } = this;
+    let end = v.length;
+    for (let j = i; j < v.length; j++) {
+      if (v.key(j) === ';') {
+        end = j;
+        break;
+      }
+    }
+    for (const [s, e] of v.splitTopLevel(i, end)) {
+      const from = v.readName(s, false);
+      if (!from || from.hole || v.key(from.next) !== 'TO') continue;
+      const to = v.readName(from.next + 1, false);
+      if (!to || to.hole || to.next !== e) continue;
+      this.out.tables.push({
+        kind: 'alter',
+        ...nameFields(from),
+        span: from.span,
+        columns: [],
+        primaryKey: [],
+        foreignKeys: [],
+        indexes: [],
+        renamedTo: { ...nameFields(to), span: to.span },
+      });
+    }
   }
 
   private finish(table: SqlTableDef): void {

@@ -100,3 +100,97 @@ describe('PostgreSQL enum types', () => {
     expect(statements.every((s) => !('enumTypes' in s))).toBe(true);
   });
 });
+
+describe('renames', () => {
+  const renamedColumn = (name: string, span: { start: number; end: number }) => ({ name, dataType: '', typeArgs: [], primaryKey: false, nullable: true, span });
+
+  it.each(['mysql', 'postgresql'] as const)('%s: ALTER TABLE … RENAME COLUMN adds the new name as a column of unknown type', (dialect) => {
+    const sql = 'ALTER TABLE billing_invoice_notes RENAME COLUMN patient_ref TO patientId;';
+    const [st] = analyzeSql(sql, dialect).statements;
+    expect(st).toMatchObject({ kind: 'alter_table', parse: 'full' });
+    expect(st.tables).toEqual([
+      {
+        kind: 'alter',
+        name: 'billing_invoice_notes',
+        span: at(sql, 'billing_invoice_notes'),
+        columns: [renamedColumn('patientId', { start: 63, end: 72 })],
+        primaryKey: [],
+        foreignKeys: [],
+        indexes: [],
+      },
+    ]);
+  });
+
+  it.each(['mysql', 'postgresql'] as const)('%s: ALTER TABLE … RENAME TO sets renamedTo', (dialect) => {
+    const sql = 'ALTER TABLE billing_notes RENAME TO InvoiceNotes;';
+    const [st] = analyzeSql(sql, dialect).statements;
+    expect(st.parse).toBe('full');
+    expect(st.tables.map((t) => [t.kind, t.name, t.span, t.renamedTo, t.columns])).toEqual([
+      ['alter', 'billing_notes', at(sql, 'billing_notes'), { name: 'InvoiceNotes', span: { start: 36, end: 48 } }, []],
+    ]);
+  });
+
+  it('PostgreSQL: RENAME without COLUMN, quoted names, IF EXISTS / ONLY, and several clauses', () => {
+    const sql = [
+      'ALTER TABLE IF EXISTS ONLY clinical.visits RENAME "visitDate" TO "VisitDate";',
+      'ALTER TABLE clinical.visits RENAME CONSTRAINT visits_pkey TO clinical_visits_pkey;',
+    ].join('\n');
+    const [a, b] = analyzeSql(sql, 'postgresql').statements;
+    expect(a.parse).toBe('full');
+    expect(a.tables.map((t) => [t.qualifier, t.name, t.columns])).toEqual([['clinical', 'visits', [renamedColumn('VisitDate', at(sql, '"VisitDate"'))]]]);
+    // A renamed constraint is neither a column nor a table name.
+    expect(b.tables.map((t) => [t.name, t.columns, t.renamedTo])).toEqual([['visits', [], undefined]]);
+  });
+
+  it('MySQL: RENAME AS, bare RENAME, RENAME INDEX, and a rename among other clauses', () => {
+    const sql = [
+      'ALTER TABLE billing_notes RENAME AS billing_invoice_notes;',
+      'ALTER TABLE billing_notes RENAME `InvoiceNotes`;',
+      'ALTER TABLE billing_notes RENAME INDEX idx_a TO idxB;',
+      'ALTER TABLE billing_notes ADD COLUMN note_text TEXT, RENAME COLUMN author TO authorId;',
+    ].join('\n');
+    const statements = analyzeSql(sql, 'mysql').statements;
+    // node-sql-parser has no grammar for RENAME INDEX; the token facts do not depend on it.
+    expect(statements.map((s) => s.parse)).toEqual(['full', 'full', 'partial', 'full']);
+    expect(statements.map((s) => s.tables[0].renamedTo)).toEqual([
+      { name: 'billing_invoice_notes', span: at(sql, 'billing_invoice_notes') },
+      { name: 'InvoiceNotes', span: at(sql, '`InvoiceNotes`') },
+      undefined,
+      undefined,
+    ]);
+    expect(statements[2].tables[0].columns).toEqual([]);
+    expect(statements[3].tables[0].columns.map((c) => [c.name, c.dataType, c.span])).toEqual([
+      ['note_text', 'TEXT', at(sql, 'note_text')],
+      ['authorId', '', at(sql, 'authorId')],
+    ]);
+  });
+
+  it('MySQL RENAME TABLE: one alter definition per pair, qualified names kept', () => {
+    const sql = 'RENAME TABLE billing_notes TO InvoiceNotes, nilecare.old_payments TO nilecare.payment_history;';
+    const [st] = analyzeSql(sql, 'mysql').statements;
+    expect(st.parse).toBe('full');
+    expect(st.tables).toEqual([
+      {
+        kind: 'alter',
+        name: 'billing_notes',
+        span: at(sql, 'billing_notes'),
+        columns: [],
+        primaryKey: [],
+        foreignKeys: [],
+        indexes: [],
+        renamedTo: { name: 'InvoiceNotes', span: { start: 30, end: 42 } },
+      },
+      {
+        kind: 'alter',
+        name: 'old_payments',
+        qualifier: 'nilecare',
+        span: at(sql, 'nilecare.old_payments'),
+        columns: [],
+        primaryKey: [],
+        foreignKeys: [],
+        indexes: [],
+        renamedTo: { name: 'payment_history', qualifier: 'nilecare', span: at(sql, 'nilecare.payment_history') },
+      },
+    ]);
+  });
+});
