@@ -38,7 +38,7 @@ export default defineRule({
           messageId: 'foreignKey',
           data: { table: qualifiedName(table), service: accessor.name, referenced: qualifiedName(foreignKey.references), owner },
           at: { range: event.range },
-          help: `Drop the constraint and keep '${column}' as a plain indexed column; validate the reference through '${owner}''s API or events.`,
+          help: `Drop the constraint and keep '${column}' as a plain indexed column; validate the reference through the API or events of '${owner}'.`,
           fingerprintText: `${qualifiedName(table)}\0${foreignKey.columns.join(',')}\0${qualifiedName(foreignKey.references)}`,
         });
       },
