@@ -161,6 +161,28 @@ export default defineRule({
         if (isTestFile(file.path) || isTestEnvFile(file.path)) return;
         if (file.env) reportEnvEntries(file, file.env);
         for (const service of file.compose ?? []) reportEnvEntries(file, service.entries);
+        // `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` in code: set for the whole process, whatever the deployment says.
+        for (const write of file.script?.envWrites ?? []) {
+          const value = write.value.trim();
+          if (write.name === 'NODE_TLS_REJECT_UNAUTHORIZED' && value === '0') {
+            context.report({
+              messageId: 'processWideCheckOff',
+              at: { range: spanToRange(file.lineStarts, write.fileSpan) },
+              help: "Remove the assignment; give the client that needs it the server's CA certificate instead.",
+              fingerprintText: `${write.name}\0write`,
+            });
+          } else if (isSslModeVariable(write.name) && /^(?:disable|disabled|no-verify|allow)$/i.test(value)) {
+            const finding = URL_SETTINGS[`sslmode=${value.toLowerCase()}`] ?? 'tlsOffInUrl';
+            context.report({
+              messageId: finding,
+              data: { setting: `${write.name}=${value}` },
+              at: { range: spanToRange(file.lineStarts, write.fileSpan) },
+              severity: finding === 'plaintextFallbackInUrl' ? 'warn' : undefined,
+              help: "Use 'verify-full' and give the driver the server's CA certificate.",
+              fingerprintText: `${write.name}\0write`,
+            });
+          }
+        }
       },
       configProperty(event) {
         const { property, file } = event;

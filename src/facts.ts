@@ -294,6 +294,13 @@ export interface ScriptFacts {
   connectionStrings: StringLiteralFact[];
   imports: ImportFact[];
   syntaxProblems: SyntaxProblem[];
+  /**
+   * Literal values the code writes into the environment, overriding whatever was set:
+   * `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'`, `process.env['X'] = 0`. The
+   * default-when-unset forms (`if (!process.env.X) process.env.X = …`, `||=`, `??=`) are
+   * `envDefaults` instead. `fileSpan` is the value literal's; `value` is its text. Absent when none.
+   */
+  envWrites?: Array<{ name: string; value: string; fileSpan: Span }>;
 }
 
 // ---------------------------------------------------------------------------

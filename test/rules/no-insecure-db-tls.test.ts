@@ -53,6 +53,12 @@ ruleTester.run(rule, {
       filename: 'services/clinical/.env',
       code: 'DATABASE_URL=postgres://db:5432/clinical_data?sslmode=verify-full\nPGSSLMODE=verify-full\nNODE_TLS_REJECT_UNAUTHORIZED=1\n',
     },
+    {
+      name: 'code that writes safe TLS settings, or turns checks off only in a test setup file',
+      filename: 'services/payment/src/bootstrap.ts',
+      code: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';\nprocess.env.PGSSLMODE = 'verify-full';\n",
+      files: { 'services/payment/test/setup.test.ts': "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n" },
+    },
   ],
   invalid: [
     {
@@ -142,6 +148,22 @@ ruleTester.run(rule, {
       filename: 'services/clinical/src/db.ts',
       code: "export const sslmode = process.env.PGSSLMODE || 'disable';\n",
       errors: [{ messageId: 'tlsOffInUrl', line: 1, column: 49, endLine: 1, endColumn: 58, data: { setting: 'PGSSLMODE=disable' } }],
+    },
+    {
+      name: 'NODE_TLS_REJECT_UNAUTHORIZED and PGSSLMODE written unconditionally in code',
+      filename: 'services/payment/src/bootstrap.ts',
+      code: [
+        'export function trustProxy(): void {',
+        "  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';",
+        '}',
+        "process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = 0 as unknown as string;",
+        "process.env.PGSSLMODE = 'no-verify';",
+      ].join('\n'),
+      errors: [
+        { messageId: 'processWideCheckOff', line: 2, column: 46, endLine: 2, endColumn: 49 },
+        { messageId: 'processWideCheckOff', line: 4, column: 47, endLine: 4, endColumn: 48 },
+        { messageId: 'noVerifyInUrl', line: 5, column: 25, endLine: 5, endColumn: 36, data: { setting: 'PGSSLMODE=no-verify' } },
+      ],
     },
   ],
 });

@@ -484,16 +484,20 @@ export class ScriptExtractor implements ExtractContext {
     const lit = literalValue(right);
     if (!lit) return;
     // Only a conditional assignment is a default; `process.env.X = 'v'` always overrides.
+    if (this.assignsWhenUnset(b, name)) this.pushEnvDefault(name, lit, 'assignment', b);
+    else (this.facts.envWrites ??= []).push({ name, value: lit.value, fileSpan: nodeSpan(lit.node, this.sf) });
+  }
+
+  /** True for `if (!process.env.X) process.env.X = …` (braces optional): an assignment only when `name` is unset. */
+  private assignsWhenUnset(b: ts.BinaryExpression, name: string): boolean {
     let n: ts.Node = b;
     for (let guard = 0; guard < 4 && n.parent; guard++) {
       const p: ts.Node = n.parent;
-      if (ts.isIfStatement(p)) {
-        if (p.thenStatement === n && isUnsetTest(p.expression, name, this.scopes)) this.pushEnvDefault(name, lit, 'assignment', b);
-        return;
-      }
+      if (ts.isIfStatement(p)) return p.thenStatement === n && isUnsetTest(p.expression, name, this.scopes);
       if (ts.isExpressionStatement(p) || ts.isBlock(p) || ts.isParenthesizedExpression(p)) n = p;
-      else return;
+      else return false;
     }
+    return false;
   }
 
   /**

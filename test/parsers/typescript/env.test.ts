@@ -140,3 +140,44 @@ describe('env reads', () => {
     expect(reads.envDefaults).toMatchObject([{ name: 'VITE_API', value: '/api' }]);
   });
 });
+
+describe('env writes', () => {
+  const writesOf = (code: string) => {
+    const { script } = extractScript('snippet.ts', code);
+    return (script.envWrites ?? []).map((w) => ({ ...w, literal: code.slice(w.fileSpan.start, w.fileSpan.end), at: rangeOf(code, w.fileSpan) }));
+  };
+
+  it('the fixture override is a write, not a default', () => {
+    expect(script.envWrites).toEqual([{ name: 'OVERRIDE', value: 'always', fileSpan: { start: text.indexOf("'always'"), end: text.indexOf("'always'") + 8 } }]);
+    expect(rangeOf(text, script.envWrites![0].fileSpan)).toEqual({ line: 25, column: 24, endLine: 25, endColumn: 32 });
+  });
+
+  it('reads dotted, bracketed, aliased and numeric writes at the value literal', () => {
+    const code = [
+      "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';",
+      "process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = 0;",
+      'const { env } = process;',
+      'export function relax() {',
+      '  env.PGSSLMODE = `disable`;',
+      '}',
+    ].join('\n');
+    expect(writesOf(code).map(({ name, value, literal, at }) => [name, value, literal, at])).toEqual([
+      ['NODE_TLS_REJECT_UNAUTHORIZED', '0', "'0'", { line: 1, column: 44, endLine: 1, endColumn: 47 }],
+      ['NODE_TLS_REJECT_UNAUTHORIZED', '0', '0', { line: 2, column: 47, endLine: 2, endColumn: 48 }],
+      ['PGSSLMODE', 'disable', '`disable`', { line: 5, column: 19, endLine: 5, endColumn: 28 }],
+    ]);
+  });
+
+  it('a default-when-unset assignment, a fallback chain or a computed value is not a write', () => {
+    const code = [
+      "if (!process.env.NODE_TLS_REJECT_UNAUTHORIZED) process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';",
+      "process.env.A ||= '0';",
+      "process.env.B = process.env.B || '0';",
+      'process.env.C = String(flag);',
+      "const copy = { NODE_TLS_REJECT_UNAUTHORIZED: '0' };",
+    ].join('\n');
+    const { script: facts } = extractScript('snippet.ts', code);
+    expect(facts.envWrites).toBeUndefined();
+    expect(facts.envDefaults.map((d) => d.name)).toEqual(['NODE_TLS_REJECT_UNAUTHORIZED', 'A', 'B']);
+  });
+});
