@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { qualifiedName } from '../src/engine/table-names.js';
-import { isTemplateHole, toSnakeCase } from '../src/engine/naming.js';
+import { hasProvableColumnList, toSnakeCase } from '../src/engine/naming.js';
 
 const options = z.strictObject({
   columns: z.array(z.string()).default(['created_by', 'updated_by']).describe('Audit columns a created table must have'),
@@ -68,9 +68,7 @@ export default defineRule({
             help: `Rename the column to '${snake}'.`,
           });
         }
-        // Missing columns are only provable on a fully parsed CREATE with its column list.
-        if (statement.parse !== 'full' || table.columns.length === 0) return;
-        if (table.columns.some((column) => isTemplateHole(column.name))) return;
+        if (!hasProvableColumnList(table, statement)) return;
         for (const column of required) {
           if (present.has(column.toLowerCase())) continue;
           context.report({

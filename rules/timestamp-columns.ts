@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { SqlColumnDef } from '../src/facts.js';
 import { qualifiedName } from '../src/engine/table-names.js';
-import { isTemplateHole, toSnakeCase } from '../src/engine/naming.js';
+import { hasProvableColumnList, toSnakeCase } from '../src/engine/naming.js';
 
 const options = z.strictObject({
   required: z
@@ -85,9 +85,7 @@ export default defineRule({
             });
           }
         }
-        // Missing columns are only provable on a fully parsed CREATE with its column list.
-        if (table.kind !== 'create' || statement.parse !== 'full' || table.columns.length === 0) return;
-        if (table.columns.some((column) => isTemplateHole(column.name))) return;
+        if (!hasProvableColumnList(table, statement)) return;
         for (const column of required) {
           if (present.has(column.toLowerCase())) continue;
           context.report({

@@ -19,7 +19,7 @@
  */
 import type { CommentFact, FileFacts, Range, Span } from '../facts.js';
 import { sqlComments } from '../parsers/sql-comments.js';
-import { spanToRange } from '../parsers/text.js';
+import { positionAt, spanToRange } from '../parsers/text.js';
 import { embeddedToFileSpan } from './locate.js';
 
 export const DIRECTIVE_PREFIX = 'nilecare-lint-';
@@ -132,7 +132,7 @@ function commentBody(text: string): { body: string; bodyStart: number } {
  * covers the finding on the fourth line.
  */
 export function embeddedAnchorLines(file: Pick<FileFacts, 'text' | 'lineStarts'>, site: { fileSpan: Span }): Set<number> {
-  let line = lineOf(file.lineStarts, site.fileSpan.start);
+  let line = positionAt(file.lineStarts, site.fileSpan.start).line;
   const lines = new Set([line]);
   // Walk up while the line above ends mid-expression: an open call, an assignment, an arrow, `await`.
   while (line > 1) {
@@ -151,17 +151,6 @@ function lineText(file: Pick<FileFacts, 'text' | 'lineStarts'>, line: number): s
   const start = file.lineStarts[line - 1] ?? file.text.length;
   const end = file.lineStarts[line] ?? file.text.length;
   return file.text.slice(start, end);
-}
-
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }
 
 export type { CommentFact };

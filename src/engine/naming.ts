@@ -1,3 +1,4 @@
+import type { SqlStatement, SqlTableDef } from '../facts.js';
 import { HOLE_PREFIX } from '../parsers/sql/hole.js';
 
 /** Lowercase words joined by single underscores; leading underscores are kept (`_prisma_migrations`). */
@@ -28,4 +29,13 @@ export function toSnakeCase(name: string): string {
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
   return lead + words.map((word) => word.toLowerCase()).join('_');
+}
+
+/**
+ * Whether a missing column can be proven: only on a fully parsed CREATE TABLE with its
+ * column list, none of whose names comes from an unresolved template hole.
+ */
+export function hasProvableColumnList(table: SqlTableDef, statement: SqlStatement): boolean {
+  if (table.kind !== 'create' || statement.parse !== 'full' || table.columns.length === 0) return false;
+  return !table.columns.some((column) => isTemplateHole(column.name));
 }
