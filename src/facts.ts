@@ -264,6 +264,12 @@ export interface ConfigProperty {
   callee?: string;
   keySpan: Span;
   valueSpan: Span;
+  /**
+   * Span of the object literal that holds the property (`{ host, ssl: false }`), so rules can
+   * tell siblings exactly: two properties are siblings when their `objectSpan`s are equal.
+   * Absent for positional arguments (`new Sequelize('db', 'user', 'pass')`, `jwt.sign(p, 'secret')`).
+   */
+  objectSpan?: Span;
 }
 
 export interface StringLiteralFact {

@@ -161,6 +161,12 @@ ruleTester.run(rule, {
       code: '# production settings\nexport JWT_SECRET="prod-jwt-secret"\n',
       errors: [{ messageId: 'envFileSecret', line: 2, column: 20, endLine: 2, endColumn: 35, data: { key: 'JWT_SECRET' } }],
     },
+    {
+      name: 'an OAuth clientSecret in an auth client configuration',
+      filename: 'services/auth/src/config/oauth.ts',
+      code: "export const oauth = new AuthorizationCode({\n  client: { id: 'nilecare-web', clientSecret: 'abc123' },\n  auth: { tokenHost: 'https://sso.nilecare.example' },\n});\n",
+      errors: [{ messageId: 'credentialProperty', line: 2, column: 47, endLine: 2, endColumn: 55, data: { key: 'clientSecret' } }],
+    },
   ],
 });
 

@@ -165,5 +165,11 @@ ruleTester.run(rule, {
         { messageId: 'noVerifyInUrl', line: 5, column: 25, endLine: 5, endColumn: 36, data: { setting: 'PGSSLMODE=no-verify' } },
       ],
     },
+    {
+      name: 'tls: false in MongoClient options',
+      filename: 'services/notification/src/mongo.ts',
+      code: "export const client = new MongoClient(process.env.MONGO_URL!, { tls: false });\n",
+      errors: [{ messageId: 'sslOff', line: 1, column: 70, endLine: 1, endColumn: 75, severity: 'warn', data: { key: 'tls' } }],
+    },
   ],
 });

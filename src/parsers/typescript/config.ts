@@ -35,13 +35,26 @@ export const CONFIG_KEYS = new Set([
   'apiKey',
   'token',
   'privateKey',
+  'clientSecret',
+  'secretAccessKey',
+  'accessToken',
+  'sessionSecret',
   'dialect',
   'client',
   'type',
+  'auth',
+  'tls',
+  'key',
+  'cert',
+  'ca',
 ]);
 
 /** Keys that are only configuration next to connection keys, or when naming a database driver. */
 const DRIVER_KEYS = new Set(['dialect', 'client', 'type']);
+/** TLS material, taken only directly inside an `ssl` / `tls` object (elsewhere `key` is any key). */
+const TLS_MATERIAL_KEYS = new Set(['key', 'cert', 'ca']);
+/** Password keys that make an `auth: { … }` object a credential (nodemailer, Redis, HTTP basic auth). */
+const AUTH_PASSWORD_KEYS = new Set(['pass', 'password']);
 const CONNECTION_KEYS = new Set(['host', 'hostname', 'database', 'user', 'username', 'connection', 'connectionString', 'socketPath']);
 const DRIVER_NAMES =
   /^(?:mysql2?|mariadb|pg|postgres(?:ql)?|pg-native|sqlite3?|better-sqlite3|mssql|tedious|oracle(?:db)?|mongodb|cockroachdb|redshift|aurora-(?:mysql|postgres)|sqljs|capacitor|cordova|expo|nativescript|react-native|spanner|sap|libsql|d1)$/i;
@@ -232,15 +245,39 @@ export function configFromProperty(ctx: ExtractContext, prop: ts.PropertyAssignm
     const namesDriver = lit?.valueKind === 'string' && DRIVER_NAMES.test(lit.value);
     if (!namesDriver && !hasConnectionKeys(obj)) return;
   }
-  const value = classifyValue(ctx, valueExpr);
   const { path, top } = configPath(obj);
-  const property: ConfigProperty = { key, path, valueKind: value.valueKind, keySpan: nodeSpan(prop.name, ctx.sf), valueSpan: value.valueSpan };
+  if (TLS_MATERIAL_KEYS.has(key) && !/^(?:ssl|tls)$/.test(path[path.length - 1] ?? '')) return;
+  const value = classifyValue(ctx, valueExpr);
+  // `tls: false` is a TLS switch; `tls: tlsOptions` / `tls: { … }` is no setting by itself (its keys are read on their own).
+  if (key === 'tls' && value.valueKind !== 'boolean') return;
+  if (key === 'auth' && !isAuthCredential(value, valueExpr)) return;
+  const property: ConfigProperty = {
+    key,
+    path,
+    valueKind: value.valueKind,
+    keySpan: nodeSpan(prop.name, ctx.sf),
+    valueSpan: value.valueSpan,
+    objectSpan: nodeSpan(obj, ctx.sf),
+  };
   if (value.value !== undefined) property.value = value.value;
   if (value.envName !== undefined) property.envName = value.envName;
   const link = calleeOf(ctx, top);
   if (link && 'callee' in link) property.callee = link.callee;
   else if (link) pending.push({ property, binding: link.binding });
   ctx.facts.configProperties.push(property);
+}
+
+/** `auth: 'user:secret'` (a string, or a string from the environment), or `auth: { user, pass }`. */
+function isAuthCredential(value: ValueInfo, expr: ts.Expression): boolean {
+  if (value.valueKind === 'string' || value.valueKind === 'env' || value.valueKind === 'env-default') return true;
+  const e = unwrapExpression(expr);
+  return (
+    ts.isObjectLiteralExpression(e) &&
+    e.properties.some((p) => {
+      const name = p.name && propertyNameText(p.name);
+      return name !== undefined && AUTH_PASSWORD_KEYS.has(name);
+    })
+  );
 }
 
 const POSITIONAL_KEYS = ['database', 'user', 'password'];

@@ -35,6 +35,8 @@ const ENV =
 const CONNECTION_KEYS = [
   'password', 'pass', 'passwd', 'pwd', 'user', 'username', 'host', 'port', 'database', 'db', 'dbName', 'schema', 'connectionString',
   'url', 'uri', 'ssl', 'sslmode', 'rejectUnauthorized', 'secret', 'jwtSecret', 'apiKey', 'token', 'privateKey',
+  'clientSecret', 'secretAccessKey', 'accessToken', 'sessionSecret', 'auth', 'tls',
+  // `key` / `cert` / `ca` count only inside an `ssl` / `tls` object literal, whose key matches above.
 ];
 const CONFIG = new RegExp(
   [

@@ -94,3 +94,97 @@ describe('connection strings', () => {
     expect(rangeOf(text, script.connectionStrings[0].fileSpan)).toEqual({ line: 58, column: 3, endLine: 58, endColumn: 54 });
   });
 });
+
+describe('credential and TLS keys', () => {
+  const extract = (code: string) =>
+    extractScript('creds.ts', code).script.configProperties.map((p) => ({
+      key: p.key,
+      path: p.path.join('.'),
+      valueKind: p.valueKind,
+      value: p.value,
+      callee: p.callee,
+      keyText: code.slice(p.keySpan.start, p.keySpan.end),
+      valueText: code.slice(p.valueSpan.start, p.valueSpan.end),
+    }));
+
+  it('reads OAuth / AWS / session secrets and tokens with their value spans', () => {
+    const code = [
+      "const oauth = new AuthorizationCode({ client: { id: 'nilecare', clientSecret: 'abc123' } });",
+      "const s3 = new S3Client({ credentials: { accessKeyId: 'AKIA1', secretAccessKey: process.env.AWS_SECRET || 'dev' } });",
+      "const SESSION = 'keyboard cat';",
+      "app.use(session({ sessionSecret: SESSION, accessToken: 'tok-1' }));",
+    ].join('\n');
+    expect(extract(code)).toEqual([
+      { key: 'clientSecret', path: 'client', valueKind: 'string', value: 'abc123', callee: 'new AuthorizationCode', keyText: 'clientSecret', valueText: "'abc123'" },
+      { key: 'secretAccessKey', path: 'credentials', valueKind: 'env-default', value: 'dev', callee: 'new S3Client', keyText: 'secretAccessKey', valueText: "'dev'" },
+      { key: 'sessionSecret', path: '', valueKind: 'string', value: 'keyboard cat', callee: 'session', keyText: 'sessionSecret', valueText: 'SESSION' },
+      { key: 'accessToken', path: '', valueKind: 'string', value: 'tok-1', callee: 'session', keyText: 'accessToken', valueText: "'tok-1'" },
+    ]);
+  });
+
+  it('takes auth when it is a string or an object with a password, not otherwise', () => {
+    const code = [
+      "const a = createClient({ url: u, auth: 'default:s3cret' });",
+      "const b = nodemailer.createTransport({ auth: { user: 'mailer', pass: 'mail-pw' } });",
+      'const c = redis.createClient({ auth: process.env.REDIS_AUTH });',
+      "const d = router.get('/', { auth: requireLogin, handler });",
+      "const e = { auth: { strategy: 'jwt' }, auth2: 'x' };",
+      'const f = { auth: true };',
+    ].join('\n');
+    expect(extract(code).map((p) => [p.key, p.path, p.valueKind, p.value, p.callee, p.valueText])).toEqual([
+      ['url', '', 'other', undefined, 'createClient', 'u'],
+      ['auth', '', 'string', 'default:s3cret', 'createClient', "'default:s3cret'"],
+      ['auth', '', 'other', undefined, 'nodemailer.createTransport', "{ user: 'mailer', pass: 'mail-pw' }"],
+      ['user', 'auth', 'string', 'mailer', 'nodemailer.createTransport', "'mailer'"],
+      ['pass', 'auth', 'string', 'mail-pw', 'nodemailer.createTransport', "'mail-pw'"],
+      ['auth', '', 'env', undefined, 'redis.createClient', 'process.env.REDIS_AUTH'],
+    ]);
+  });
+
+  it('takes tls only with a boolean value, and key / cert / ca only inside ssl or tls', () => {
+    const code = [
+      'const a = new MongoClient(url, { tls: false });',
+      'const b = new MongoClient(url, { tls: tlsOptions });',
+      "const c = new Pool({ ssl: { ca: readFileSync('ca.pem'), key: '-----BEGIN PRIVATE KEY-----x', cert: CERT } });",
+      "const d = tls.connect({ tls: { key: process.env.TLS_KEY } });",
+      "const e = { key: 'orders', ca: 'x', cert: 'y' };",
+      "const f = { ssl: { nested: { key: 'deeper' } } };",
+    ].join('\n');
+    expect(extract(code).map((p) => [p.key, p.path, p.valueKind, p.value, p.callee, p.keyText, p.valueText])).toEqual([
+      ['tls', '', 'boolean', 'false', 'new MongoClient', 'tls', 'false'],
+      ['ssl', '', 'other', undefined, 'new Pool', 'ssl', "{ ca: readFileSync('ca.pem'), key: '-----BEGIN PRIVATE KEY-----x', cert: CERT }"],
+      ['ca', 'ssl', 'other', undefined, 'new Pool', 'ca', "readFileSync('ca.pem')"],
+      ['key', 'ssl', 'string', '-----BEGIN PRIVATE KEY-----x', 'new Pool', 'key', "'-----BEGIN PRIVATE KEY-----x'"],
+      ['cert', 'ssl', 'other', undefined, 'new Pool', 'cert', 'CERT'],
+      ['key', 'tls', 'env', undefined, 'tls.connect', 'key', 'process.env.TLS_KEY'],
+      ['ssl', '', 'other', undefined, undefined, 'ssl', "{ nested: { key: 'deeper' } }"],
+    ]);
+  });
+});
+
+describe('objectSpan', () => {
+  it('is the span of the object literal holding the property, equal for siblings', () => {
+    const code = "export const pool = mysql.createPool({\n  host: 'db',\n  ssl: { rejectUnauthorized: false },\n  password: pw,\n});";
+    const found = extractScript('o.ts', code).script.configProperties;
+    const outer = { start: code.indexOf('{'), end: code.lastIndexOf('}') + 1 };
+    const inner = { start: code.indexOf('{ rejectUnauthorized'), end: code.indexOf('false }') + 7 };
+    expect(found.map((p) => [p.key, p.objectSpan])).toEqual([
+      ['host', outer],
+      ['ssl', outer],
+      ['rejectUnauthorized', inner],
+      ['password', outer],
+    ]);
+    expect(code.slice(inner.start, inner.end)).toBe('{ rejectUnauthorized: false }');
+    expect(outer).toEqual({ start: 37, end: 108 });
+  });
+
+  it('is absent for positional arguments', () => {
+    const found = extractScript('s.ts', "const s = new Sequelize('billing', 'app', 'pw', { dialect: 'mysql' });").script.configProperties;
+    expect(found.map((p) => [p.key, 'objectSpan' in p])).toEqual([
+      ['database', false],
+      ['user', false],
+      ['password', false],
+      ['dialect', true],
+    ]);
+  });
+});

@@ -126,6 +126,9 @@ describe('scriptMayHaveFacts', () => {
     "const s = z.object({ A: z.string().default('x') });",
     "const q = {\n  sql: '\\nSELECT 1'\n};",
     "const { env } = process;\nenv.NODE_TLS_REJECT_UNAUTHORIZED = '0';",
+    "export const s3 = { secretAccessKey: 'x' };",
+    'export const m = new MongoClient(u, { tls: false });',
+    "export const r = { auth: 'user:pw' };",
   ];
 
   it('never rejects a text that has facts (fixtures and snippets)', () => {
