@@ -58,30 +58,17 @@ const DATABASE_KEY = new Set(['host', 'hostname', 'database', 'db', 'dbName', 'u
 /** Keys whose object is a database connection: knex `connection`, Sequelize `dialectOptions`. */
 const DATABASE_PARENT = new Set(['connection', 'dialectOptions', 'db', 'database', 'datasource', 'dataSource', 'typeorm', 'mysql', 'postgres', 'pg', 'sequelize', 'knex', 'mongo', 'mongodb']);
 
-/**
- * True when the text between two properties stays inside one object literal: every `}` in
- * it closes a `{` that opened in it (a nested object), so the properties are siblings.
- */
-function sameObject(text: string, from: number, to: number): boolean {
-  let depth = 0;
-  for (let i = from; i < to; i++) {
-    const ch = text[i];
-    if (ch === '{') depth++;
-    else if (ch === '}' && --depth < 0) return false;
-  }
-  return depth === 0;
+/** Two spans cover the same text. */
+function sameSpan(a: Span | undefined, b: Span | undefined): boolean {
+  return !!a && !!b && a.start === b.start && a.end === b.end;
 }
 
-function isDatabaseOptions(property: ConfigProperty, all: readonly ConfigProperty[], text: string): boolean {
+function isDatabaseOptions(property: ConfigProperty, all: readonly ConfigProperty[]): boolean {
   if (property.callee && DATABASE_CALLEE.test(property.callee)) return true;
   const parent = property.path[property.path.length - 1];
   if (parent && DATABASE_PARENT.has(parent)) return true;
-  const samePath = (other: ConfigProperty) => other.callee === property.callee && other.path.join('.') === property.path.join('.');
-  return all.some((other) => {
-    if (other === property || !DATABASE_KEY.has(other.key) || !samePath(other)) return false;
-    const [first, second] = other.keySpan.start < property.keySpan.start ? [other, property] : [property, other];
-    return sameObject(text, first.valueSpan.end, second.keySpan.start);
-  });
+  // A sibling connection key: held by the same object literal (not a nested or neighbouring one).
+  return all.some((other) => other !== property && DATABASE_KEY.has(other.key) && sameSpan(other.objectSpan, property.objectSpan));
 }
 
 export default defineRule({
@@ -195,7 +182,7 @@ export default defineRule({
             fingerprintText: `${property.callee ?? ''}\0${[...property.path, property.key].join('.')}`,
           });
         } else if ((property.key === 'ssl' || property.key === 'tls') && property.value === 'false') {
-          if (!isDatabaseOptions(property, file.script?.configProperties ?? [], file.text)) return;
+          if (!isDatabaseOptions(property, file.script?.configProperties ?? [])) return;
           context.report({
             messageId: 'sslOff',
             data: { key: property.key },

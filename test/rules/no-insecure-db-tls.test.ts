@@ -59,6 +59,11 @@ ruleTester.run(rule, {
       code: "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';\nprocess.env.PGSSLMODE = 'verify-full';\n",
       files: { 'services/payment/test/setup.test.ts': "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n" },
     },
+    {
+      name: 'ssl: false in an object next to (not inside) a database object, braces in strings between them',
+      filename: 'services/billing/src/targets.ts',
+      code: "export const targets = [{ host: 'db', label: 'a {' }, { label: '} b', ssl: false }];\n",
+    },
   ],
   invalid: [
     {
@@ -170,6 +175,12 @@ ruleTester.run(rule, {
       filename: 'services/notification/src/mongo.ts',
       code: "export const client = new MongoClient(process.env.MONGO_URL!, { tls: false });\n",
       errors: [{ messageId: 'sslOff', line: 1, column: 70, endLine: 1, endColumn: 75, severity: 'warn', data: { key: 'tls' } }],
+    },
+    {
+      name: 'ssl: false beside host in a plain object, with a brace inside a string between them',
+      filename: 'services/billing/src/config/db-options.ts',
+      code: "export const db = { host: 'db', note: 'closing } brace', ssl: false };\n",
+      errors: [{ messageId: 'sslOff', line: 1, column: 63, endLine: 1, endColumn: 68, severity: 'warn' }],
     },
   ],
 });
