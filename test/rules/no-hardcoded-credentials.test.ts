@@ -167,6 +167,12 @@ ruleTester.run(rule, {
       code: "export const oauth = new AuthorizationCode({\n  client: { id: 'nilecare-web', clientSecret: 'abc123' },\n  auth: { tokenHost: 'https://sso.nilecare.example' },\n});\n",
       errors: [{ messageId: 'credentialProperty', line: 2, column: 47, endLine: 2, endColumn: 55, data: { key: 'clientSecret' } }],
     },
+    {
+      name: 'a secret passed positionally to jwt.sign (not to jwt.verify reading the environment)',
+      filename: 'services/auth/src/tokens.ts',
+      code: "import jwt from 'jsonwebtoken';\nexport const issue = (userId: string) => jwt.sign({ sub: userId }, 'n1le-care-jwt', { expiresIn: '1h' });\nexport const check = (token: string) => jwt.verify(token, process.env.JWT_SECRET!);\n",
+      errors: [{ messageId: 'credentialProperty', line: 2, column: 68, endLine: 2, endColumn: 83, data: { key: 'secret' } }],
+    },
   ],
 });
 

@@ -4,7 +4,7 @@
  */
 import ts from 'typescript';
 import type { ConfigProperty, Span } from '../../facts.js';
-import { calleeText, nodeSpan, type ExtractContext } from './context.js';
+import { calleeText, lastName, nodeSpan, type ExtractContext } from './context.js';
 import { envDerivedName, fallbackChain, isFallbackOperator, isUnsetTest, literalValue, envAccessName } from './env.js';
 import { propertyNameText, unwrapExpression, type Binding } from './scope.js';
 
@@ -304,4 +304,71 @@ export function configFromSequelizeArgs(ctx: ExtractContext, expr: ts.NewExpress
     if (value.envName !== undefined) property.envName = value.envName;
     ctx.facts.configProperties.push(property);
   }
+}
+
+/** Receivers that are the `jsonwebtoken` module by name: `jwt.sign`, `jsonwebtoken.verify`, `this.jwt.sign`. */
+const JWT_RECEIVER = /^(?:jwt|jsonwebtoken)$/i;
+/** A PEM public key or certificate verifies signatures; it is not a secret. */
+const PUBLIC_PEM = /^\s*-----BEGIN (?:[A-Z ]*PUBLIC KEY|CERTIFICATE)-----/;
+
+/** The module a name is imported or required from (`import { sign } from 'jsonwebtoken'`, `const jwt = require('jsonwebtoken')`). */
+function moduleOf(ctx: ExtractContext, id: ts.Identifier): string | undefined {
+  const b = ctx.scopes.lookup(id.text, id);
+  if (!b) return undefined;
+  let n: ts.Node | undefined = b.id;
+  for (let guard = 0; n && guard < 6; guard++, n = n.parent) {
+    if (ts.isImportDeclaration(n)) return ts.isStringLiteral(n.moduleSpecifier) ? n.moduleSpecifier.text : undefined;
+    if (ts.isVariableDeclaration(n)) {
+      const init = n.initializer && unwrapExpression(n.initializer);
+      if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') {
+        const arg = init.arguments[0];
+        return arg && ts.isStringLiteral(arg) ? arg.text : undefined;
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `jwt.sign(payload, secret, …)`, `jwt.verify(token, secret, …)`, or `sign` / `verify` imported from `jsonwebtoken`. */
+function isJwtCall(ctx: ExtractContext, callee: ts.Expression): boolean {
+  const e = unwrapExpression(callee);
+  if (ts.isIdentifier(e)) return (e.text === 'sign' || e.text === 'verify') && moduleOf(ctx, e) === 'jsonwebtoken';
+  if (!ts.isPropertyAccessExpression(e) || (e.name.text !== 'sign' && e.name.text !== 'verify')) return false;
+  const receiver = unwrapExpression(e.expression);
+  const name = lastName(receiver);
+  if (name !== undefined && JWT_RECEIVER.test(name)) return true;
+  return ts.isIdentifier(receiver) && moduleOf(ctx, receiver) === 'jsonwebtoken';
+}
+
+/**
+ * The secret passed positionally to `jsonwebtoken`: `jwt.sign(payload, 'secret')` and
+ * `jwt.verify(token, 'secret')` become a `secret` property of that call. An options object
+ * (NestJS `jwtService.sign(p, { secret })`) is read by `configFromProperty`; a key-lookup
+ * callback or a PEM public key is not a secret.
+ */
+export function configFromJwtArgs(ctx: ExtractContext, call: ts.CallExpression): void {
+  if (call.arguments.length < 2 || !isJwtCall(ctx, call.expression)) return;
+  const arg = unwrapExpression(call.arguments[1]);
+  if (
+    arg.kind === SK.NullKeyword ||
+    (ts.isIdentifier(arg) && arg.text === 'undefined') ||
+    ts.isObjectLiteralExpression(arg) ||
+    ts.isFunctionLike(arg)
+  ) {
+    return;
+  }
+  const value = classifyValue(ctx, arg);
+  if (value.value !== undefined && PUBLIC_PEM.test(value.value)) return;
+  const property: ConfigProperty = {
+    key: 'secret',
+    path: [],
+    valueKind: value.valueKind,
+    callee: calleeText(call.expression, ctx.sf),
+    keySpan: nodeSpan(arg, ctx.sf),
+    valueSpan: value.valueSpan,
+  };
+  if (value.value !== undefined) property.value = value.value;
+  if (value.envName !== undefined) property.envName = value.envName;
+  ctx.facts.configProperties.push(property);
 }

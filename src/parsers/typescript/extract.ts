@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import type { CommentFact, EmbeddedSql, EnvDefault, ScriptFacts, Span } from '../../facts.js';
 import { scanComments } from './comments.js';
-import { configFromProperty, configFromSequelizeArgs, ternaryDefault, type PendingConfig } from './config.js';
+import { configFromJwtArgs, configFromProperty, configFromSequelizeArgs, ternaryDefault, type PendingConfig } from './config.js';
 import { calleeText, lastName, nodeSpan, rootIdentifier, type ExtractContext } from './context.js';
 import {
   envAccessName,
@@ -360,6 +360,7 @@ export class ScriptExtractor implements ExtractContext {
     }
     ormFromCall(this, call);
     this.validationDefaults(call);
+    configFromJwtArgs(this, call);
   }
 
   /** Joi / zod / yup `.default(lit)` under an env-like key; envalid `str({ default })`. */

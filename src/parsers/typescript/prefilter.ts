@@ -48,6 +48,8 @@ const CONFIG = new RegExp(
     String.raw`\bSequelize\b`,
   ].join('|'),
 );
+/** `jwt.sign(payload, 'secret')` / `JWT.verify(token, 'secret')`; `sign` imported from 'jsonwebtoken' matches FOREIGN_IMPORT. */
+const JWT_CALL = /\b(?:jwt|jsonwebtoken)\s*\??\.\s*(?:sign|verify)\s*\(/i;
 const URL_LIKE = /(?:mysql2?|postgres(?:ql)?|mongodb(?:\+srv)?|rediss?|amqps?):\/\/|sslmode=/i;
 
 const CALL = String.raw`\s*\??\.?\s*(?:<[^>]*>\s*)?\(`;
@@ -92,6 +94,7 @@ export const CHECKS: Array<[string, RegExp]> = [
   ['import', FOREIGN_IMPORT],
   ['sql-start', SQL_START],
   ['config', CONFIG],
+  ['jwt', JWT_CALL],
   ['url', URL_LIKE],
   ['sql-tag', SQL_TAG],
   ['strong-call', STRONG_CALL],

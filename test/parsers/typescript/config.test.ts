@@ -188,3 +188,54 @@ describe('objectSpan', () => {
     ]);
   });
 });
+
+describe('positional jsonwebtoken secrets', () => {
+  const secrets = (code: string) =>
+    extractScript('auth.ts', code).script.configProperties.map((p) => [p.key, p.callee, p.valueKind, p.value, p.envName, rangeOf(code, p.valueSpan), code.slice(p.keySpan.start, p.keySpan.end)]);
+
+  it('reads jwt.sign / jwt.verify literal, constant and env secrets at the argument', () => {
+    const code = [
+      "import jwt from 'jsonwebtoken';",
+      "const SECRET = 'n1le-care';",
+      "export const issue = (user: User) => jwt.sign({ sub: user.id }, 'secret', { expiresIn: '1h' });",
+      'export const check = (token: string) => jwt.verify(token, SECRET);',
+      "export const refresh = (t: string) => jwt.verify(t, process.env.JWT_SECRET || 'dev');",
+    ].join('\n');
+    expect(secrets(code)).toEqual([
+      ['secret', 'jwt.sign', 'string', 'secret', undefined, { line: 3, column: 65, endLine: 3, endColumn: 73 }, "'secret'"],
+      ['secret', 'jwt.verify', 'string', 'n1le-care', undefined, { line: 4, column: 59, endLine: 4, endColumn: 65 }, 'SECRET'],
+      ['secret', 'jwt.verify', 'env-default', 'dev', 'JWT_SECRET', { line: 5, column: 79, endLine: 5, endColumn: 84 }, "process.env.JWT_SECRET || 'dev'"],
+    ]);
+  });
+
+  it('knows sign / verify imported or required from jsonwebtoken, under any receiver name', () => {
+    const code = [
+      "import { sign } from 'jsonwebtoken';",
+      "const token = require('jsonwebtoken');",
+      "export const a = sign(payload, 'imported-secret');",
+      "export const b = token.verify(t, 'required-secret');",
+    ].join('\n');
+    expect(secrets(code).map(([key, callee, kind, value]) => [key, callee, kind, value])).toEqual([
+      ['secret', 'sign', 'string', 'imported-secret'],
+      ['secret', 'token.verify', 'string', 'required-secret'],
+    ]);
+  });
+
+  it('ignores other sign / verify calls, option objects, key callbacks and public keys', () => {
+    const code = [
+      "import { sign } from './crypto';",
+      "const PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIB\\n-----END PUBLIC KEY-----';",
+      "export const a = sign(payload, 'not-jwt');",
+      "export const b = signer.sign(data, 'base64');",
+      'export const c = jwt.verify(token, getKey, { algorithms: ["RS256"] }, done);',
+      'export const d = jwt.verify(token, (header, cb) => cb(null, key));',
+      'export const e = jwt.verify(token, PUBLIC_KEY);',
+      'export const f = jwt.sign(payload);',
+      "export const g = jwtService.sign(payload, { secret: 'nest-secret' });",
+    ].join('\n');
+    expect(secrets(code).map(([key, callee, kind, value]) => [key, callee, kind, value])).toEqual([
+      ['secret', 'jwt.verify', 'other', undefined],
+      ['secret', 'jwtService.sign', 'string', 'nest-secret'],
+    ]);
+  });
+});

@@ -129,6 +129,7 @@ describe('scriptMayHaveFacts', () => {
     "export const s3 = { secretAccessKey: 'x' };",
     'export const m = new MongoClient(u, { tls: false });',
     "export const r = { auth: 'user:pw' };",
+    "export const t = JWT.sign(payload, 'secret');",
   ];
 
   it('never rejects a text that has facts (fixtures and snippets)', () => {
