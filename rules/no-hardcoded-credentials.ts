@@ -21,6 +21,8 @@ function isExampleEnvFile(path: string): boolean {
 function isCredentialProperty(property: ConfigProperty): boolean {
   const key = property.key;
   if (/^keys?$/i.test(key)) return property.path.some((p) => /^(?:ssl|tls)$/i.test(p)) || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(property.value ?? '');
+  // `auth: 'user:pass'` (mongodb, http) is a credential; `auth: 'jwt'` names a strategy (hapi, fastify).
+  if (/^auth$/i.test(key)) return /^[^:\s]+:[^\s]+$/.test(property.value ?? '');
   return isSecretName(key);
 }
 

@@ -15,7 +15,8 @@ import type { FileFacts } from './facts.js';
 import type { FactsCache } from './lint.js';
 
 export const DEFAULT_CACHE_LOCATION = '.nilecare-lint-cache';
-const FORMAT = 'nilecare-lint-facts/1';
+// Bump when the shape of FileFacts changes: old entries would lack the new facts.
+const FORMAT = 'nilecare-lint-facts/2';
 
 interface Entry {
   hash: string;

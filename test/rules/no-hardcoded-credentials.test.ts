@@ -32,6 +32,11 @@ describe('redact', () => {
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'an auth option naming a strategy, not a credential',
+      filename: 'services/billing/src/routes.ts',
+      code: "server.route({ method: 'GET', path: '/invoices', options: { auth: 'jwt', handler } });",
+    },
+    {
       name: 'credentials read from the environment',
       filename: 'services/billing/src/config/database.ts',
       code: "export const pool = mysql.createPool({ host: process.env.DB_HOST, user: process.env.DB_USER, password: process.env.DB_PASSWORD });",
@@ -95,6 +100,12 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'user:password in an auth option',
+      filename: 'services/billing/src/http.ts',
+      code: "export const client = axios.create({ baseURL: url, auth: 'admin:S3cr3t' });",
+      errors: [{ messageId: 'credentialProperty', line: 1, column: 58 }],
+    },
     {
       name: 'createPool({ password: literal })',
       filename: 'services/billing/src/config/database.ts',
