@@ -55,8 +55,9 @@ class Assembler {
   readonly touched: ts.Node[] = [];
 }
 
-export class ScriptExtractor implements ExtractContext {
-  readonly facts: ScriptFacts = {
+/** Facts of a script with nothing in it; also what a script that failed to parse yields. */
+export function emptyScriptFacts(): ScriptFacts {
+  return {
     embeddedSql: [],
     ormRefs: [],
     ormEntities: [],
@@ -68,6 +69,10 @@ export class ScriptExtractor implements ExtractContext {
     imports: [],
     syntaxProblems: [],
   };
+}
+
+export class ScriptExtractor implements ExtractContext {
+  readonly facts: ScriptFacts = emptyScriptFacts();
   comments: CommentFact[] = [];
   readonly scopes = new Scopes();
   readonly drizzleTables = new Set<string>();

@@ -9,7 +9,7 @@
  */
 import ts from 'typescript';
 import type { CommentFact, ScriptFacts } from '../../facts.js';
-import { ScriptExtractor } from './extract.js';
+import { emptyScriptFacts, ScriptExtractor } from './extract.js';
 
 export interface ScriptExtractOptions {
   /** Extra callee names whose string argument is SQL (project wrappers, e.g. 'run', 'dbService.run'). Matched against the last property name or the full dotted text. */
@@ -27,21 +27,6 @@ export function scriptKindFor(path: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-function emptyFacts(): ScriptFacts {
-  return {
-    embeddedSql: [],
-    ormRefs: [],
-    ormEntities: [],
-    ormEntityUses: [],
-    envDefaults: [],
-    envReads: [],
-    configProperties: [],
-    connectionStrings: [],
-    imports: [],
-    syntaxProblems: [],
-  };
-}
-
 /** Extracts every fact of one script. Never throws: unexpected failures become `syntaxProblems`. */
 export function extractScript(path: string, text: string, options: ScriptExtractOptions = {}): { script: ScriptFacts; comments: CommentFact[] } {
   let extractor: ScriptExtractor | undefined;
@@ -51,7 +36,7 @@ export function extractScript(path: string, text: string, options: ScriptExtract
     extractor.run();
     return { script: extractor.facts, comments: extractor.comments };
   } catch (error) {
-    const script = extractor?.facts ?? emptyFacts();
+    const script = extractor?.facts ?? emptyScriptFacts();
     script.syntaxProblems.push({ message: `internal extractor error: ${(error as Error)?.message ?? String(error)}`, fileSpan: { start: 0, end: 0 } });
     return { script, comments: extractor?.comments ?? [] };
   }
