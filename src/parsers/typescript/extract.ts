@@ -747,10 +747,18 @@ export class ScriptExtractor implements ExtractContext {
       }
       return;
     }
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken) {
-      a.touched.push(e);
-      this.assemble(e.left, a, tagged, depth + 1);
-      this.assemble(e.right, a, tagged, depth + 1);
+    if (isPlus(e)) {
+      // 'a' + 'b' + 'c' nests on the left, one level per operand: walk the chain in a loop
+      // so a long concatenation is not cut off by the depth guard.
+      const operands: ts.Expression[] = [];
+      let left: ts.Expression = e;
+      while (isPlus(left)) {
+        a.touched.push(left);
+        operands.push(left.right);
+        left = unwrapExpression(left.left);
+      }
+      operands.push(left);
+      for (let i = operands.length - 1; i >= 0; i--) this.assemble(operands[i], a, tagged, depth + 1);
       return;
     }
     if (isJoinCall(e)) {
@@ -802,12 +810,23 @@ export class ScriptExtractor implements ExtractContext {
 const LOG_NAMES = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical', 'captureMessage']);
 const STRICT_START = /^(?:\s|\()*(?:--|\/\*|#|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace)\b)/i;
 
+function isPlus(e: ts.Node): e is ts.BinaryExpression {
+  return ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken;
+}
+
+/** The leftmost operand of a `+` chain, found without recursion. */
+function leftmostOfChain(e: ts.BinaryExpression): ts.Expression {
+  let left: ts.Expression = e;
+  while (isPlus(left)) left = unwrapExpression(left.left);
+  return left;
+}
+
 /** Text of the leftmost literal of a string expression. */
 function leadingText(expr: ts.Expression): string | undefined {
   const e = unwrapExpression(expr);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (ts.isTemplateExpression(e)) return e.head.text;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken) return leadingText(e.left);
+  if (isPlus(e)) return leadingText(leftmostOfChain(e));
   if (isJoinCall(e)) {
     const first = ((e as ts.CallExpression).expression as ts.PropertyAccessExpression).expression;
     const array = unwrapExpression(first) as ts.ArrayLiteralExpression;
@@ -834,7 +853,14 @@ function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
 function isStringExpression(expr: ts.Expression): boolean {
   const e = unwrapExpression(expr);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) return true;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken) return isStringExpression(e.left) || isStringExpression(e.right);
+  if (isPlus(e)) {
+    let left: ts.Expression = e;
+    while (isPlus(left)) {
+      if (isStringExpression(left.right)) return true;
+      left = unwrapExpression(left.left);
+    }
+    return isStringExpression(left);
+  }
   return isJoinCall(e);
 }
 
