@@ -19,13 +19,15 @@
  *        --eslint-sizes 2500   --keep (keep generated repos)   --strict (missed targets exit 1)
  *        --json out.json       --seed N   --budget 285 (seconds; ESLint at the middle size is
  *        skipped when it would push the whole bench past it, unless --eslint-sizes names it)
+ *        --cpu-prof <dir> (profile the lint child; prints where lint() spends its time)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateMonorepo, type GeneratedRepo, type PlantedViolation } from './generate.js';
+import { formatSummary, summariseProfile } from './profile-summary.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MiB = 1048576;
@@ -59,7 +61,8 @@ interface LintChildResult {
   decoyFindings: string[];
   unexpectedErrors: Array<{ ruleId: string; file: string; line: number; message: string }>;
   notices: string[];
-  phases?: Record<string, number>;
+  /** Monotonic µs (the clock of V8 CPU profiles) around the lint() call. */
+  lintWindow: { from: number; to: number };
 }
 
 interface EslintChildResult {
@@ -119,7 +122,9 @@ async function childLint(dir: string, manifestFile: string, floorTwice: boolean)
   sampler.start();
   const lintCpuStart = process.cpuUsage();
   const started = performance.now();
+  const windowFrom = Number(process.hrtime.bigint() / 1000n);
   const run = await lint({ cwd: dir });
+  const windowTo = Number(process.hrtime.bigint() / 1000n);
   const lintSeconds = (performance.now() - started) / 1000;
   const lintCpu = cpuSeconds(process.cpuUsage(lintCpuStart));
   const lintPeak = sampler.stop().peak;
@@ -166,6 +171,7 @@ async function childLint(dir: string, manifestFile: string, floorTwice: boolean)
     lint: lintSeconds,
     floorCpu: Math.min(f1.cpu, f2.cpu),
     lintCpu,
+    lintWindow: { from: windowFrom, to: windowTo },
     loadBefore,
     loadAfter: os.loadavg()[0],
     // The first floor ran in a fresh process; the second one's RSS still holds the lint run's heap.
@@ -233,10 +239,10 @@ async function childEslint(dir: string, manifestFile: string): Promise<void> {
 // Parent
 // ---------------------------------------------------------------------------------------------
 
-function runChild<T>(mode: string, dir: string, manifestFile: string, extraArgs: string[] = []): T {
+function runChild<T>(mode: string, dir: string, manifestFile: string, extraArgs: string[] = [], nodeArgs: string[] = []): T {
   const child = spawnSync(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', path.join(here, 'run.ts'), mode, dir, manifestFile, ...extraArgs],
+    ['--expose-gc', ...nodeArgs, '--import', 'tsx', path.join(here, 'run.ts'), mode, dir, manifestFile, ...extraArgs],
     { cwd: path.join(here, '..'), encoding: 'utf8', maxBuffer: 64 * MiB, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
@@ -312,8 +318,15 @@ async function parent(args: string[]): Promise<number> {
       );
       const largest = size === Math.max(...sizes);
       const childStarted = performance.now();
-      const result = runChild<LintChildResult>('--child-lint', dir, manifestFile, largest ? [] : ['--floor-twice']);
+      const profileDir = argValue(args, '--cpu-prof') ? path.resolve(argValue(args, '--cpu-prof')!, String(size)) : undefined;
+      const result = runChild<LintChildResult>('--child-lint', dir, manifestFile, largest ? [] : ['--floor-twice'], profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
       const childSeconds = (performance.now() - childStarted) / 1000;
+      if (profileDir) {
+        // The main thread's profile is the biggest file; keep only the lint() window.
+        const profiles = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f));
+        const main = profiles.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+        if (main) console.log(`[${size}] CPU profile of lint() (${main}):\n${formatSummary(summariseProfile(main, result.lintWindow), 15)}`);
+      }
       console.log(
         `[${size}] floor ${fmt(result.floor)} s (runs: ${fmt(result.floor1)} / ${fmt(result.floor2)}), lint ${fmt(result.lint)} s, ratio ${fmt(result.lint / result.floor)}× ` +
           `(CPU: floor ${fmt(result.floorCpu)} s, lint ${fmt(result.lintCpu)} s, ${fmt(result.lintCpu / result.floorCpu)}×; load avg ${fmt(result.loadBefore, 1)} → ${fmt(result.loadAfter, 1)}), ` +
