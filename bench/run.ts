@@ -207,7 +207,9 @@ function resolveKindRules(ruleIds: string[]): Record<string, string | undefined>
 
 async function childEslint(dir: string, manifestFile: string): Promise<void> {
   const { ESLint } = await import('eslint');
-  const tsParser = (await import('@typescript-eslint/parser')).default;
+  // The package has named exports only: the namespace itself is the parser (parse, parseForESLint).
+  const parserModule = (await import('@typescript-eslint/parser')) as Record<string, unknown>;
+  const tsParser = (parserModule.default as object | undefined) ?? parserModule;
   const { MemorySampler } = await import('./memory.js');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as GeneratedRepo & { scriptFiles: string[] };
   const sampler = new MemorySampler();
@@ -227,6 +229,9 @@ async function childEslint(dir: string, manifestFile: string): Promise<void> {
   const cpuStart = process.cpuUsage();
   const started = performance.now();
   const results = await eslint.lintFiles(manifest.scriptFiles);
+  // A parse error means ESLint did not use the TypeScript parser: the comparison would be void.
+  const fatal = results.find((r) => r.messages.some((m) => m.fatal));
+  if (fatal) throw new Error(`ESLint could not parse ${fatal.filePath}: ${fatal.messages.find((m) => m.fatal)?.message}`);
   const seconds = (performance.now() - started) / 1000;
   const cpu = cpuSeconds(process.cpuUsage(cpuStart));
   const peak = sampler.stop().peak;
