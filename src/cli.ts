@@ -5,8 +5,8 @@ import yargs from 'yargs';
 import { DEFAULT_CACHE_LOCATION, FileFactsCache } from './cache.js';
 import { effectiveConfigFor } from './commands/print-config.js';
 import { ConfigError } from './config/load.js';
-import { BaselineError, bulkSuppress, DEFAULT_SUPPRESSIONS_FILE, type BaselineEntry } from './engine/baseline.js';
-import { directiveRules } from './engine/suppress.js';
+import { BaselineError, DEFAULT_SUPPRESSIONS_FILE, type BaselineEntry } from './engine/baseline.js';
+import { applyBulkSuppressions } from './engine/bulk-suppressions.js';
 import type { Severity } from './engine/types.js';
 import { lint, type LintRun } from './lint.js';
 import { changedSince, GitError, stagedFiles } from './project/git.js';
@@ -191,29 +191,17 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         io.stderr(`nilecare-lint: could not write the cache ${cache.file}: ${(error as Error).message}\n`);
       }
     }
-    const suppressionsFile = path.resolve(cwd, args['suppressions-location'] ?? DEFAULT_SUPPRESSIONS_FILE);
-    const partial = lintRun.lintedFiles.length < lintRun.model.files.length;
-    const lintedFiles = new Set(lintRun.lintedFiles);
-    const activeRules = new Set(lintRun.rules.map(({ rule }) => rule.meta.id));
-    const directiveRuleIds = new Set(directiveRules.map((rule) => rule.meta.id));
-    const bulk = bulkSuppress(lintRun.diagnostics, {
-      file: suppressionsFile,
+    const bulk = applyBulkSuppressions(lintRun, {
+      file: path.resolve(cwd, args['suppressions-location'] ?? DEFAULT_SUPPRESSIONS_FILE),
       suppressAll: args['suppress-all'],
       suppressRules: args['suppress-rule'],
       prune: args['prune-suppressions'],
-      baselinable: (d) => !directiveRuleIds.has(d.ruleId),
-      // A rule that is off, or a file outside this run, cannot show whether its entries still match.
-      inScope: (entry) => (!ruleRegistry[entry.rule] || activeRules.has(entry.rule)) && (!partial || lintedFiles.has(entry.file)),
     });
-    const run: LintRun = { ...lintRun, diagnostics: bulk.diagnostics };
-    const relativeSuppressions = path.relative(cwd, suppressionsFile).split(path.sep).join('/');
+    const { run, relativeFile: relativeSuppressions } = bulk;
     if (bulk.written) {
       io.stderr(`nilecare-lint: ${relativeSuppressions}: ${bulk.written.added} suppression(s) added, ${bulk.written.removed} pruned, ${bulk.written.total} in total\n`);
     }
     const unpruned = bulk.unmatched.length > 0 && !args['pass-on-unpruned-suppressions'];
-    if (bulk.unmatched.length > 0) {
-      run.notices = [...run.notices, `${bulk.unmatched.length} suppression(s) in ${relativeSuppressions} no longer match a finding; run with --prune-suppressions to remove them.`];
-    }
     for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
     exitCode = unpruned ? EXIT_USAGE : exitCodeFor(run, args['max-warnings']);
     const format = args.format as ReporterName;
