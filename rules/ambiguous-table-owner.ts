@@ -17,39 +17,29 @@ export default defineRule({
     return {
       project() {
         const { project } = context;
-        const groups = new Map<string, Array<{ service: Service; declaration: TableDeclaration }>>();
+        const byTable = new Map<string, Declared[]>();
         for (const service of project.services) {
           for (const declaration of service.createdTables) {
-            const key = `${declaration.table.toLowerCase()}@${declaration.database?.toLowerCase() ?? ''}`;
-            const list = groups.get(key) ?? [];
-            list.push({ service, declaration });
-            groups.set(key, list);
+            const key = declaration.table.toLowerCase();
+            byTable.set(key, [...(byTable.get(key) ?? []), { service, declaration }]);
           }
         }
-        // A declaration with an unknown database collides with every database of the same table name.
-        for (const [key, list] of groups) {
-          if (!key.endsWith('@')) continue;
-          const name = key.slice(0, -1);
-          for (const [otherKey, other] of groups) if (otherKey !== key && otherKey.startsWith(`${name}@`)) list.push(...other);
-        }
-        const reported = new Set<TableDeclaration>();
-        for (const list of groups.values()) {
-          const owners = [...new Set(list.map((entry) => entry.service))];
-          if (owners.length < 2) continue;
-          const resolution = project.resolveTable({ name: list[0].declaration.table, qualifier: list[0].declaration.database });
+        for (const declared of byTable.values()) {
+          if (new Set(declared.map((d) => d.service)).size < 2) continue;
+          const first = declared[0].declaration;
+          const resolution = project.resolveTable({ name: first.table, qualifier: first.database });
           if (resolution.kind === 'owned' && resolution.via === 'config') continue;
-          for (const entry of list) {
-            if (reported.has(entry.declaration)) continue;
-            reported.add(entry.declaration);
-            const others = list.filter((o) => o.service !== entry.service);
-            const otherNames = [...new Set(others.map((o) => `'${o.service.name}'`))].join(', ');
+          for (const entry of declared) {
+            const others = declared.filter((other) => other.service !== entry.service && sameTable(entry, other));
+            if (others.length === 0) continue;
+            const names = [...new Set(others.map((o) => o.service.name))];
             context.report({
               messageId: 'createdTwice',
-              data: { table: entry.declaration.table, service: entry.service.name, others: `service ${otherNames}` },
+              data: { table: entry.declaration.table, service: entry.service.name, others: listServices(names) },
               at: { file: entry.declaration.file, range: entry.declaration.range },
               help: `Decide which service owns '${entry.declaration.table}' (\`services[].tables\` in the config) and drop the other CREATE TABLE, or move one copy to its own database.`,
               related: others.map((o) => ({ file: o.declaration.file, range: o.declaration.range, message: `'${o.service.name}' creates '${o.declaration.table}' here` })),
-              fingerprintText: `${entry.declaration.table}\0${otherNames}`,
+              fingerprintText: `${entry.declaration.table}\0${names.join(',')}`,
             });
           }
         }
@@ -57,3 +47,32 @@ export default defineRule({
     };
   },
 });
+
+interface Declared {
+  service: Service;
+  declaration: TableDeclaration;
+}
+
+const connects = (service: Service, database: string) => service.databases.some((d) => d.name.toLowerCase() === database);
+
+/**
+ * Whether two services' CREATE TABLEs can be the same table: the same database, or a
+ * declaration whose database is unknown while its service connects to the other's (or
+ * its databases are unknown altogether). Same names in separate databases are two tables.
+ */
+function sameTable(a: Declared, b: Declared): boolean {
+  const dbA = a.declaration.database?.toLowerCase();
+  const dbB = b.declaration.database?.toLowerCase();
+  if (dbA && dbB) return dbA === dbB;
+  if (dbA) return b.service.databases.length === 0 || connects(b.service, dbA);
+  if (dbB) return a.service.databases.length === 0 || connects(a.service, dbB);
+  if (a.service.databases.length === 0 || b.service.databases.length === 0) return true;
+  return a.service.databases.some((d) => connects(b.service, d.name.toLowerCase()));
+}
+
+/** "service 'a'", "services 'a' and 'b'", "services 'a', 'b' and 'c'". */
+function listServices(names: string[]): string {
+  const quoted = names.map((n) => `'${n}'`);
+  if (quoted.length === 1) return `service ${quoted[0]}`;
+  return `services ${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}

@@ -17,6 +17,7 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       foreignTable: "Service '{{service}}' {{verb}} table '{{table}}' owned by service '{{owner}}'.",
+      foreignTableOfSeveral: "Service '{{service}}' {{verb}} table '{{table}}', which only {{owners}} create.",
     },
     options,
     examples: {
@@ -29,9 +30,23 @@ export default defineRule({
     return {
       tableReference(event) {
         const { ref, resolution, accessor } = event;
-        if (!accessor || resolution.kind !== 'owned' || resolution.owner === accessor) return;
-        if (ref.action === 'create' || ref.action === 'references') return;
+        if (!accessor || ref.action === 'create' || ref.action === 'references') return;
         if (allowed(ref.name) || allowed(qualifiedName(ref))) return;
+        const fingerprintText = `${event.statement?.text ?? ''}\0${qualifiedName(ref)}`;
+        if (resolution.kind === 'ambiguous') {
+          // Several services create the table, none of them the accessor: whichever it is, it is foreign.
+          if (resolution.owners.some((o) => o.service === accessor)) return;
+          const names = resolution.owners.map((o) => `'${o.service.name}'`).sort();
+          context.report({
+            messageId: 'foreignTableOfSeveral',
+            data: { service: accessor.name, verb: accessVerb(ref.action), table: qualifiedName(ref), owners: `services ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` },
+            at: { range: event.range },
+            help: `Find out which service's '${ref.name}' this code means, then use that service's API or events; if it is neither, the table is missing from this service's database.`,
+            fingerprintText,
+          });
+          return;
+        }
+        if (resolution.kind !== 'owned' || resolution.owner === accessor) return;
         const owner = resolution.owner.name;
         const writes = ref.action !== 'select';
         context.report({
@@ -41,7 +56,7 @@ export default defineRule({
           help: writes
             ? `Ask '${owner}' to make this change through its API or an event it consumes; one transaction cannot span two services' databases.`
             : `Get this data from '${owner}' through its API, or keep a local copy fed by its events.`,
-          fingerprintText: `${event.statement?.text ?? ''}\0${qualifiedName(ref)}`,
+          fingerprintText,
         });
       },
     };

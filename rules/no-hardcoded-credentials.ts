@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isPlaceholderSecret, isSecretName, isTestFile, redact, spanInLiteral, urlPasswordSpan } from '../src/engine/redact.js';
+import { isPlaceholderSecret, isSecretName, redact, spanInLiteral, urlPasswordSpan } from '../src/engine/redact.js';
+import { isTestFile } from '../src/project/paths.js';
 import { spanToRange } from '../src/parsers/text.js';
 
 const options = z.strictObject({

@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { isTestFile, spanInLiteral } from '../src/engine/redact.js';
+import { spanInLiteral } from '../src/engine/redact.js';
+import { isTestFile } from '../src/project/paths.js';
 import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/facts.js';
 import { spanToRange } from '../src/parsers/text.js';
 

@@ -2,7 +2,8 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { EnvDefault } from '../src/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isSecretName, isTestFile, nameWords } from '../src/engine/redact.js';
+import { isSecretName, nameWords } from '../src/engine/redact.js';
+import { isTestFile } from '../src/project/paths.js';
 
 const regexString = z.string().refine(
   (source) => {

@@ -93,14 +93,6 @@ export function isPlaceholderSecret(value: string): boolean {
 }
 
 /**
- * Files whose secrets and insecure settings are test fixtures, not deployments:
- * `*.test.ts`, `*.spec.ts`, `__tests__/`, `__mocks__/`, `test/`, `tests/`, `e2e/`.
- */
-export function isTestFile(path: string): boolean {
-  return /(?:^|\/)(?:__tests__|__mocks__|tests?|e2e|spec)\//.test(path) || /\.(?:test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$/.test(path);
-}
-
-/**
  * Where the password sits in a connection URL (`mysql://app:pw@db/app` → the `pw` span),
  * or undefined when the URL carries none (`mysql://app@db/app`, `postgres://db/app`).
  */

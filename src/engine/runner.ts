@@ -108,9 +108,9 @@ function visitFile(model: ProjectModel, file: FileFacts, entityTables: EntityTab
     });
     for (const ref of script.ormRefs) tableEvent(model, base, ref, 'orm', range(ref.fileSpan), undefined, undefined, dispatch);
     for (const use of script.ormEntityUses) {
-      const table = entityTables.get(`${use.library}:${use.symbol.toLowerCase()}`) ?? entityTables.get(`*:${use.symbol.toLowerCase()}`);
+      const table = entityTableFor(entityTables, use.library, use.symbol, service);
       if (!table) continue;
-      const ref: OrmTableRef = { name: table.table, action: use.action, library: use.library, fileSpan: use.fileSpan };
+      const ref: OrmTableRef = { name: table.table, qualifier: table.qualifier, action: use.action, library: use.library, fileSpan: use.fileSpan };
       tableEvent(model, base, ref, 'orm', range(use.fileSpan), undefined, undefined, dispatch);
     }
     for (const envDefault of script.envDefaults) dispatch('envDefault', { ...base, envDefault, range: range(envDefault.fileSpan) });
@@ -189,19 +189,40 @@ function ownerOf(model: ProjectModel, table: { name: string; qualifier?: string 
   return resolution.kind === 'owned' ? resolution.owner : undefined;
 }
 
-type EntityTables = Map<string, { table: string }>;
+interface EntityDefinition {
+  table: string;
+  qualifier?: string;
+  service?: Service;
+}
 
-/** ORM symbol → table, across the whole repository (an entity defined in one service, used in another). */
+/** ORM symbol (`library:symbol`, and `*:symbol` for any library) → every definition in the repository. */
+type EntityTables = Map<string, EntityDefinition[]>;
+
 function collectEntityTables(model: ProjectModel): EntityTables {
   const map: EntityTables = new Map();
+  const add = (key: string, definition: EntityDefinition) => map.set(key, [...(map.get(key) ?? []), definition]);
   for (const file of model.files) {
+    const service = model.serviceOf(file.path);
     for (const entity of file.script?.ormEntities ?? []) {
-      map.set(`${entity.library}:${entity.symbol.toLowerCase()}`, { table: entity.table });
-      map.set(`*:${entity.symbol.toLowerCase()}`, { table: entity.table });
+      const definition = { table: entity.table, qualifier: entity.qualifier, service };
+      add(`${entity.library}:${entity.symbol.toLowerCase()}`, definition);
+      add(`*:${entity.symbol.toLowerCase()}`, definition);
     }
-    for (const model of file.prisma ?? []) map.set(`prisma:${model.model.toLowerCase()}`, { table: model.table });
+    for (const prismaModel of file.prisma ?? []) add(`prisma:${prismaModel.model.toLowerCase()}`, { table: prismaModel.table, service });
   }
   return map;
+}
+
+/**
+ * The table an ORM symbol means where it is used: the using service's own definition first
+ * (two services may both have a `User` model), else the only table the symbol ever maps to.
+ */
+function entityTableFor(tables: EntityTables, library: string, symbol: string, service: Service | undefined): EntityDefinition | undefined {
+  const definitions = tables.get(`${library}:${symbol.toLowerCase()}`) ?? tables.get(`*:${symbol.toLowerCase()}`) ?? [];
+  const own = definitions.filter((d) => d.service === service);
+  const candidates = own.length > 0 ? own : definitions;
+  const distinct = new Set(candidates.map((d) => `${d.qualifier ?? ''}.${d.table}`.toLowerCase()));
+  return distinct.size === 1 ? candidates[0] : undefined;
 }
 
 function lineText(file: FileFacts | undefined, range: Range): string {

@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import type { Dialect, FileFacts, SqlStatement } from '../facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { sqlLocator } from '../engine/locate.js';
+import { isTestFile } from './paths.js';
 import { spanToRange } from '../parsers/text.js';
 import { findConnections } from './connections.js';
 import type {
@@ -76,7 +77,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const filesByService = new Map<Service, FileFacts[]>();
   for (const file of files) {
     const service = serviceOf(file.path);
-    if (!service) continue;
+    // Test setup connects to throwaway databases: not the service's configuration.
+    if (!service || isTestFile(file.path) || /(^|\/)\.env\.test(\.|$)/.test(file.path)) continue;
     const list = filesByService.get(service) ?? [];
     list.push(file);
     filesByService.set(service, list);
@@ -107,9 +109,12 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     if (service) service.createdTables.push(declaration);
     else orphanDeclarations.push(declaration);
   };
-  const soleDatabase = (service: Service | undefined) => {
+  /** The database a service's SQL of `dialect` lives in, when only one candidate exists. */
+  const soleDatabase = (service: Service | undefined, dialect?: Dialect) => {
     const relational = service?.databases.filter((d) => d.kind !== 'mongodb') ?? [];
-    return relational.length === 1 ? relational[0].name : undefined;
+    if (relational.length === 1) return relational[0].name;
+    const sameEngine = relational.filter((d) => d.kind === dialect);
+    return sameEngine.length === 1 ? sameEngine[0].name : undefined;
   };
   for (const file of files) {
     const service = serviceOf(file.path);
@@ -128,7 +133,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
           const qualifier = DEFAULT_SCHEMAS.has(lower(table.qualifier) ?? '') ? undefined : table.qualifier;
           declare(service, {
             table: table.name,
-            database: qualifier ?? current ?? soleDatabase(service),
+            database: qualifier ?? current ?? soleDatabase(service, analysis.dialect),
             file: file.path,
             range: locate(table.span),
             via,

@@ -15,7 +15,8 @@ const MYSQL_SYNTAX = /\bAUTO_INCREMENT\b|\bENGINE\s*=|\bDELIMITER\b|`|\bUNSIGNED
 export function sqlFileDialect(path: string, text: string, settings: DialectSettings): Dialect {
   if (PG_PATH.test(path)) return 'postgresql';
   if (MYSQL_PATH.test(path)) return 'mysql';
-  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  // Comments are prose: a backtick or `$$` in one says nothing about the file's dialect.
+  const sample = withoutComments(text.length > 200_000 ? text.slice(0, 200_000) : text);
   const pg = PG_SYNTAX.test(sample);
   const mysql = MYSQL_SYNTAX.test(sample);
   if (pg && !mysql) return 'postgresql';
@@ -30,3 +31,8 @@ export function embeddedDialect(sql: string, settings: DialectSettings): Dialect
   return settings.defaultDialect;
 }
 
+
+/** Drops line comments (`--`, `#` at line start) and block comments; quotes are not tracked, which is fine for sniffing. */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?(?:\*\/|$)|--[^\n\r]*|^[ \t]*#[^\n\r]*/gm, ' ');
+}

@@ -36,16 +36,25 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
   });
   if (!options.defaultIgnores) return { files: [...new Set(all)].sort(), skipped: 0 };
   const gitignore = loadGitignores(cwd);
+  const unique = new Set(all);
   const files: string[] = [];
   let skipped = 0;
-  for (const file of new Set(all)) {
-    if (isInIgnoredDir(file) || gitignore(file)) skipped++;
+  for (const file of unique) {
+    if (isInIgnoredDir(file) || gitignore(file) || isCompiledBesideSource(file, unique)) skipped++;
     else files.push(file);
   }
   return { files: files.sort(), skipped };
 }
 
 const IGNORED_DIR = new RegExp(`(^|/)(${DEFAULT_IGNORED_DIRS.map((d) => d.replace('.', '\\.')).join('|')})/`);
+
+/** `x.js` next to `x.ts` is the compiler's output, committed by mistake: it repeats every finding. */
+export function isCompiledBesideSource(file: string, all: ReadonlySet<string>): boolean {
+  const match = /^(.*)\.([cm]?)js$/.exec(file);
+  if (!match) return false;
+  const [, stem, flavour] = match;
+  return all.has(`${stem}.${flavour}ts`) || (flavour === '' && all.has(`${stem}.tsx`));
+}
 
 export function isInIgnoredDir(file: string): boolean {
   return IGNORED_DIR.test(file);

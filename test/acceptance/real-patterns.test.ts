@@ -66,6 +66,8 @@ const EXPECTED_CROSS: Expected[] = [
   q('services/analytics-service/src/jobs/queries.ts:7:12-7:20', 'payments', { service: 'analytics-service', table: 'payments', owner: 'payment-service', verb: 'reads' }),
   q('services/analytics-service/src/jobs/queries.ts:10:43-10:53', 'auth_users', { service: 'analytics-service', table: 'auth_users', owner: 'auth-service', verb: 'reads' }),
   q('services/analytics-service/src/jobs/revenue.job.ts:10:13-10:21', 'invoices', { service: 'analytics-service', table: 'invoices', owner: 'billing-service', verb: 'reads' }),
+  // A bare `medications` that only two other services create, in databases pharmacy does not use.
+  q('services/pharmacy-service/src/dispense.ts:7:53-7:64', 'medications', { service: 'pharmacy-service', table: 'medications', verb: 'reads', owners: "services 'analytics-service', 'cds-service' and 'medication-service'" }),
   // `appointments` created by two services' migrations in the same database.
   amb('services/appointment-service/migrations/V1__appointments.sql:1:28-1:40', 'appointments', { service: 'appointment-service', table: 'appointments' }),
   amb('services/business-service/migrations/V3__appointments.sql:2:28-2:40', 'appointments', { service: 'business-service', table: 'appointments' }),
@@ -201,63 +203,8 @@ interface KnownBug {
   extra: Expected[];
 }
 
-const KNOWN_BUGS: KnownBug[] = [
-  {
-    id: 'B1',
-    title: 'ORM symbols are resolved repository-wide by name: the last Prisma model `User` wins',
-    missing: [],
-    extra: [
-      q('services/auth-service/src/repositories/user.repository.ts:10:19-10:23', 'user', { service: 'auth-service', table: 'portal_users', owner: 'portal-service', verb: 'reads' }),
-      q('services/auth-service/src/repositories/user.repository.ts:14:18-14:22', 'user', { service: 'auth-service', table: 'portal_users', owner: 'portal-service', verb: 'updates' }),
-    ],
-  },
-  {
-    id: 'B2',
-    title: 'database settings in test files count as the service\'s databases',
-    missing: [],
-    extra: [
-      shared('services/auth-service/src/__tests__/database.test.ts:11:45-11:55', "'app_test'", { service: 'auth-service', database: 'app_test' }),
-      shared('services/billing-service/test/setup.ts:10:41-10:51', "'app_test'", { service: 'billing-service', database: 'app_test' }),
-    ],
-  },
-  {
-    id: 'B3',
-    title: 'tables of a service with several databases get no database and "collide" with every same-named table',
-    missing: [],
-    extra: [
-      amb('services/analytics-service/migrations/V2__dim_medications.sql:3:28-3:39', 'medications', { service: 'analytics-service', table: 'medications' }),
-      amb('services/cds-service/migrations/V1__medications.sql:1:28-1:39', 'medications', { service: 'cds-service', table: 'medications' }),
-      amb('services/medication-service/migrations/V1__medications.sql:1:28-1:39', 'medications', { service: 'medication-service', table: 'medications' }),
-    ],
-  },
-  {
-    id: 'B4',
-    title: '.js compiled beside its .ts is linted (duplicate findings) instead of skipped and counted',
-    missing: [],
-    extra: [
-      q('services/gateway-service/src/shared/legacy-invoices.js:7:81-7:89', 'invoices', { service: 'gateway-service', table: 'invoices', owner: 'billing-service', verb: 'reads' }),
-      env('shared/middleware/auth.js:6:46-6:62', "'dev-secret-key'", 'error'),
-    ],
-  },
-  {
-    id: 'B5',
-    title: 'a Sequelize model used from another service (Invoice.findAll) is not a table reference',
-    missing: ['no-cross-service-query services/payment-service/src/repositories/invoice-model.usage.ts:6:10-6:17'],
-    extra: [],
-  },
-  {
-    id: 'B6',
-    title: 'Drizzle\'s relational query API (db.query.labResults.findMany) is not a table reference',
-    missing: ['no-cross-service-query services/portal-service/src/services/lab-history.service.ts:7:19-7:29'],
-    extra: [],
-  },
-  {
-    id: 'B7',
-    title: 'SQL dialect sniffing reads comments: a backtick in a -- comment makes a PostgreSQL file MySQL',
-    missing: [],
-    extra: [parse('services/analytics-service/migrations/V2__dim_medications.sql:4:6-4:10', 'UUID')],
-  },
-];
+/** Bugs B1–B8 the fixture exposed are fixed; new ones go here with an `it.fails` that asserts the right behaviour. */
+const KNOWN_BUGS: KnownBug[] = [];
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -310,8 +257,7 @@ describe('fixtures/real-patterns (acceptance)', () => {
       expect(keysOf(CROSS_RULES)).toEqual(expectedWithKnownBugs(EXPECTED_CROSS, CROSS_RULES));
     });
 
-    // Full acceptance: fails while any bug in KNOWN_BUGS touching these rules is open (B1–B6).
-    it.fails('full acceptance: reports exactly the planted findings and nothing else', () => {
+    it('full acceptance: reports exactly the planted findings and nothing else', () => {
       expect(keysOf(CROSS_RULES)).toEqual(EXPECTED_CROSS.map((e) => e.key).sort());
     });
 
@@ -358,11 +304,11 @@ describe('fixtures/real-patterns (acceptance)', () => {
       ]);
     });
 
-    it('same-named `medications` in two private databases: each service\'s own query is silent, and nobody guesses an owner for the third', () => {
-      for (const file of ['services/medication-service/src/medication.repository.ts', 'services/cds-service/src/interactions.ts', 'services/pharmacy-service/src/dispense.ts']) {
+    it('same-named `medications` in two private databases: each service\'s own query is silent, and the third service\'s read is foreign without a guessed owner', () => {
+      for (const file of ['services/medication-service/src/medication.repository.ts', 'services/cds-service/src/interactions.ts']) {
         expect(inFile(file, [...CROSS_RULES, 'unknown-table'])).toEqual([]);
       }
-      // Decided behaviour: two owners, neither reachable from pharmacy_db → ambiguous → no cross-service finding.
+      // Two owners, neither reachable from pharmacy_db: ambiguous, and foreign whichever it is (reported, see B8).
       expect(run.model.resolveTable({ name: 'medications' }, run.model.serviceByName('pharmacy-service'))).toMatchObject({ kind: 'ambiguous' });
       expect(run.model.resolveTable({ name: 'medications' }, run.model.serviceByName('medication-service'))).toMatchObject({ kind: 'owned', owner: { name: 'medication-service' } });
       expect(run.model.resolveTable({ name: 'medications' }, run.model.serviceByName('cds-service'))).toMatchObject({ kind: 'owned', owner: { name: 'cds-service' } });
@@ -402,16 +348,16 @@ describe('fixtures/real-patterns (acceptance)', () => {
     }
 
     // B1: auth's own Prisma model `User` (@@map("auth_users")) resolves to portal-service's `User` (@@map("portal_users")).
-    it.fails('[B1] services/auth-service/src/repositories/user.repository.ts: its own Prisma model and its own audit table', () => {
+    it('[B1] services/auth-service/src/repositories/user.repository.ts: its own Prisma model and its own audit table', () => {
       expect(inFile('services/auth-service/src/repositories/user.repository.ts', SILENT_RULES)).toEqual([]);
     });
     // B2: test-file connection settings become the service's databases.
-    it.fails('[B2] services/auth-service/src/__tests__/database.test.ts and services/billing-service/test/setup.ts: defaults in test files', () => {
+    it('[B2] services/auth-service/src/__tests__/database.test.ts and services/billing-service/test/setup.ts: defaults in test files', () => {
       expect(inFile('services/auth-service/src/__tests__/database.test.ts', SILENT_RULES)).toEqual([]);
       expect(inFile('services/billing-service/test/setup.ts', SILENT_RULES)).toEqual([]);
     });
     // B3: a same-named table in separate databases (medication_db, cds_db, analytics) is no conflict.
-    it.fails('[B3] medications migrations of medication-service, cds-service and analytics-service: same name, separate databases', () => {
+    it('[B3] medications migrations of medication-service, cds-service and analytics-service: same name, separate databases', () => {
       for (const file of ['services/medication-service/migrations/V1__medications.sql', 'services/cds-service/migrations/V1__medications.sql', 'services/analytics-service/migrations/V2__dim_medications.sql']) {
         expect(inFile(file, SILENT_RULES)).toEqual([]);
       }
@@ -474,7 +420,7 @@ describe('fixtures/real-patterns (acceptance)', () => {
     // B4: REAL-CODE-PATTERNS: ".js files compiled beside .ts in a shared folder … repeat every finding; skip them
     // by default … and say how many files were skipped". Decided: a .js whose same-named .ts sits in the same
     // folder is build output. Today both are linted and every finding is reported twice.
-    it.fails('[B4] skips a .js compiled beside its .ts and counts it', () => {
+    it('[B4] skips a .js compiled beside its .ts and counts it', () => {
       for (const file of COMPILED_BESIDE_TS) expect(run.lintedFiles).not.toContain(file);
       expect(run.filesSkipped).toBe(SKIPPED.length + COMPILED_BESIDE_TS.length);
     });
@@ -511,24 +457,18 @@ describe('fixtures/real-patterns (acceptance)', () => {
     });
   });
 
-  describe('known bugs (it.fails: each asserts the correct behaviour)', () => {
-    it('every known bug still reproduces as described in KNOWN_BUGS', () => {
-      const actual = new Set(run.diagnostics.map(keyOf));
-      for (const bug of KNOWN_BUGS) {
-        for (const key of bug.missing) expect(actual.has(key), `${bug.id}: ${key} is now reported — the bug is fixed, remove it from KNOWN_BUGS`).toBe(false);
-        for (const e of bug.extra) expect(actual.has(e.key), `${bug.id}: ${e.key} is no longer reported — the bug is fixed, remove it from KNOWN_BUGS`).toBe(true);
-      }
-    });
+  describe('fixed bugs (each asserts the correct behaviour)', () => {
+
 
     // B1 — src/engine/runner.ts collectEntityTables keys ORM symbols by name across the whole repository
     // (`prisma:user`, `typeorm:patient`, `*:patient`); the last file defining the name wins, so auth-service's
     // own `prisma.user` resolves to portal-service's `model User { @@map("portal_users") }`.
-    it.fails('[B1] prisma.user in auth-service resolves to its own model User (@@map("auth_users"))', () => {
+    it('[B1] prisma.user in auth-service resolves to its own model User (@@map("auth_users"))', () => {
       expect(inFile('services/auth-service/src/repositories/user.repository.ts', ['no-cross-service-query'])).toEqual([]);
     });
 
     // B2 — src/project/connections.ts findConnections reads every file of the service, tests included.
-    it.fails('[B2] databases named only in test files are not the service\'s databases', () => {
+    it('[B2] databases named only in test files are not the service\'s databases', () => {
       expect(run.model.serviceByName('billing-service')!.databases.map((d) => d.name)).toEqual(['app']);
       expect(run.model.serviceByName('auth-service')!.databases.map((d) => d.name)).toEqual(['app']);
       expect(keysOf(['no-shared-database']).filter((k) => k.includes('/test'))).toEqual([]);
@@ -537,20 +477,20 @@ describe('fixtures/real-patterns (acceptance)', () => {
     // B3 — src/project/build-model.ts soleDatabase() is undefined for a service with two relational databases,
     // so analytics' PostgreSQL migration tables get no database, and rules/ambiguous-table-owner.ts lets a
     // database-less declaration collide with every database.
-    it.fails('[B3] a PostgreSQL migration of a mysql+pg service lands in its PostgreSQL database; no medications conflict', () => {
+    it('[B3] a PostgreSQL migration of a mysql+pg service lands in its PostgreSQL database; no medications conflict', () => {
       const analytics = run.model.serviceByName('analytics-service')!;
       expect(analytics.createdTables.map((t) => `${t.table}@${t.database}`)).toEqual(['report_snapshots@analytics', 'medications@analytics']);
       expect(keysOf(['ambiguous-table-owner']).filter((k) => k.includes('medications'))).toEqual([]);
     });
 
     // B5 — src/parsers/typescript/orm.ts collects Sequelize definitions (define / init) but no uses.
-    it.fails('[B5] Invoice.findAll() on billing\'s Sequelize model is a read of invoices from payment-service', () => {
+    it('[B5] Invoice.findAll() on billing\'s Sequelize model is a read of invoices from payment-service', () => {
       const d = find('no-cross-service-query services/payment-service/src/repositories/invoice-model.usage.ts:6:10-6:17');
       expect(d?.data).toMatchObject({ service: 'payment-service', table: 'invoices', owner: 'billing-service' });
     });
 
     // B6 — src/parsers/typescript/orm.ts handles db.select().from(t), db.insert(t), … but not db.query.<table>.findMany().
-    it.fails('[B6] db.query.labResults.findMany() is a read of lab_results from portal-service', () => {
+    it('[B6] db.query.labResults.findMany() is a read of lab_results from portal-service', () => {
       const d = find('no-cross-service-query services/portal-service/src/services/lab-history.service.ts:7:19-7:29');
       expect(d?.data).toMatchObject({ service: 'portal-service', table: 'lab_results', owner: 'lab-service' });
     });
@@ -558,7 +498,7 @@ describe('fixtures/real-patterns (acceptance)', () => {
     // B7 — src/project/dialect.ts sqlFileDialect tests MYSQL_SYNTAX (any backtick) against the whole text,
     // comments included: `-- … (PostgreSQL \`analytics\` database)` makes a PostgreSQL file ambiguous, and the
     // mixed-driver service falls back to the default dialect, MySQL.
-    it.fails('[B7] a backtick in a comment does not make a PostgreSQL migration MySQL', () => {
+    it('[B7] a backtick in a comment does not make a PostgreSQL migration MySQL', () => {
       const file = run.model.files.find((f) => f.path === 'services/analytics-service/migrations/V2__dim_medications.sql')!;
       expect(file.sql!.dialect).toBe('postgresql');
       expect(inFile(file.path, ['parse-error'])).toEqual([]);
@@ -570,7 +510,7 @@ describe('fixtures/real-patterns (acceptance)', () => {
     // does not fire because the two CREATE TABLEs are in separate databases (correctly). Nothing reports the
     // access, although README "How ownership is resolved" 5 promises ambiguous-table-owner "instead".
     // Whichever owner it is, it is not pharmacy-service: some rule should say so.
-    it.fails('[B8] a bare foreign table with several unreachable owners is reported by some rule', () => {
+    it('[B8] a bare foreign table with several unreachable owners is reported by some rule', () => {
       const rules = ['no-cross-service-query', 'unknown-table', 'ambiguous-table-owner'];
       expect(run.diagnostics.filter((d) => rules.includes(d.ruleId) && keyOf(d).endsWith('services/pharmacy-service/src/dispense.ts:7:53-7:64'))).not.toEqual([]);
     });

@@ -10,6 +10,15 @@ const businessConfig = {
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'an ORM model name defined by two services resolves to the using service\'s own model',
+      filename: 'services/auth/src/users.ts',
+      code: 'export const all = () => prisma.user.findMany();',
+      files: {
+        'services/auth/prisma/schema.prisma': 'model User {\n  id String @id\n  @@map("auth_users")\n}\n',
+        'services/billing/prisma/schema.prisma': 'model User {\n  id String @id\n  @@map("billing_users")\n}\n',
+      },
+    },
+    {
       name: 'same-service join',
       filename: 'services/billing/src/repo.ts',
       code: "db.query('SELECT i.id FROM invoices i JOIN billing_accounts a ON a.id = i.account_id');",
@@ -64,6 +73,37 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a Sequelize model of another service used through its statics',
+      filename: 'services/payment/src/invoice-usage.ts',
+      code: "import { Invoice } from '@nilecare/billing-models';\nexport const open = () => Invoice.findAll({ where: { status: 'open' } });",
+      files: { 'services/billing/src/db/models.ts': "export const Invoice = sequelize.define('Invoice', {}, { tableName: 'invoices' });" },
+      errors: [{ messageId: 'foreignTable', line: 2, column: 27, endColumn: 34, data: { table: 'invoices', owner: 'billing', verb: 'reads' } }],
+    },
+    {
+      name: 'a Drizzle relational query on another service\'s table',
+      filename: 'services/billing/src/lab.ts',
+      code: 'export const results = () => db.query.labResults.findMany();',
+      files: { 'services/clinical/src/schema.ts': "export const labResults = pgTable('encounters', {});" },
+      errors: [{ messageId: 'foreignTable', line: 1, column: 39, endColumn: 49, data: { table: 'encounters', owner: 'clinical' } }],
+    },
+    {
+      name: 'a bare table that only services in other databases create',
+      filename: 'services/pharmacy/src/dispense.ts',
+      code: "export const meds = () => db.query('SELECT name FROM medications');",
+      files: {
+        'services/medication/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
+        'services/cds/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
+      },
+      config: {
+        services: [
+          { name: 'medication', roots: ['services/medication'], databases: ['medication_db'] },
+          { name: 'cds', roots: ['services/cds'], databases: ['cds_db'] },
+          { name: 'pharmacy', roots: ['services/pharmacy'], databases: ['pharmacy_db'] },
+        ],
+      },
+      errors: [{ messageId: 'foreignTableOfSeveral', line: 1, column: 54, endColumn: 65, data: { owners: "services 'cds' and 'medication'" } }],
+    },
     {
       name: 'database-qualified read in a string literal',
       filename: 'services/billing/src/invoice.repo.ts',

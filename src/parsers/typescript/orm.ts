@@ -341,6 +341,31 @@ const PRISMA_ACTIONS: Record<string, TableAction> = {
   delete: 'delete',
   deleteMany: 'delete',
 };
+/** Static methods of Sequelize models and TypeORM Active Record entities, by the access they make. */
+const MODEL_STATICS: Record<string, TableAction> = {
+  findAll: 'select',
+  findOne: 'select',
+  findByPk: 'select',
+  findAndCountAll: 'select',
+  findOrCreate: 'insert',
+  find: 'select',
+  findBy: 'select',
+  findOneBy: 'select',
+  findAndCount: 'select',
+  count: 'select',
+  create: 'insert',
+  bulkCreate: 'insert',
+  upsert: 'insert',
+  insert: 'insert',
+  save: 'insert',
+  update: 'update',
+  increment: 'update',
+  decrement: 'update',
+  destroy: 'delete',
+  delete: 'delete',
+  remove: 'delete',
+  softDelete: 'update',
+};
 const PRISMA_RECEIVERS = /prisma|^(?:db|tx|trx|client|database)$/i;
 
 function isPascal(name: string): boolean {
@@ -408,6 +433,31 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
     const clientName = lastName(client);
     if (clientName && PRISMA_RECEIVERS.test(clientName)) {
       ctx.facts.ormEntityUses.push({ library: 'prisma', symbol: receiver.name.text, action: PRISMA_ACTIONS[method], fileSpan: nodeSpan(receiver.name, ctx.sf) });
+      return;
+    }
+  }
+
+  // Drizzle relational queries: db.query.labResults.findMany(…)
+  if ((method === 'findMany' || method === 'findFirst') && ts.isPropertyAccessExpression(receiver)) {
+    const parent = unwrapExpression(receiver.expression);
+    if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'query') {
+      ctx.facts.ormEntityUses.push({ library: 'drizzle', symbol: receiver.name.text, action: 'select', fileSpan: nodeSpan(receiver.name, ctx.sf) });
+      return;
+    }
+  }
+
+  // Model statics (Sequelize models, TypeORM Active Record): Invoice.findAll(), sequelize.models.Invoice.update().
+  // Only a symbol some ORM definition declares becomes a table use, so `Object.create()` costs nothing.
+  const staticAction = Object.hasOwn(MODEL_STATICS, method) ? MODEL_STATICS[method] : undefined;
+  if (staticAction) {
+    const model =
+      ts.isIdentifier(receiver) && isPascal(receiver.text)
+        ? receiver
+        : ts.isPropertyAccessExpression(receiver) && lastName(unwrapExpression(receiver.expression)) === 'models'
+          ? receiver.name
+          : undefined;
+    if (model) {
+      ctx.facts.ormEntityUses.push({ library: '*', symbol: model.text, action: staticAction, fileSpan: nodeSpan(model, ctx.sf) });
       return;
     }
   }

@@ -69,6 +69,10 @@ const BUILDER_METHODS = [
   'createTable', 'createTableIfNotExists', 'createTableLike', 'alterTable', 'dropTable', 'dropTableIfExists', 'renameTable',
   'getRepository', 'getTreeRepository', 'getMongoRepository', 'getCustomRepository', 'createQueryBuilder',
 ];
+const MODEL_STATIC_METHODS = [
+  'findAll', 'findOne', 'findByPk', 'findAndCountAll', 'findOrCreate', 'find', 'findBy', 'findOneBy', 'findAndCount', 'count', 'create',
+  'bulkCreate', 'upsert', 'insert', 'save', 'update', 'increment', 'decrement', 'destroy', 'delete', 'remove', 'softDelete',
+];
 const NOT_BUILDERS = 'Array|Buffer|Object|Promise|Set|Map|String|Date|Readable|Observable|Uint8Array|console|path|posix|win32';
 const ORM = new RegExp(
   [
@@ -82,6 +86,9 @@ const ORM = new RegExp(
     String.raw`(?:(?:prisma|Prisma|PRISMA)[\w$]*|\b(?:db|tx|trx|client|database))\s*\??\.\s*[\w$]+\s*\??\.\s*(?:${alternatives(PRISMA_METHODS)})${CALL}`,
     String.raw`(?:[Mm]anager|\bem)\s*\??\.\s*(?:${alternatives(MANAGER_METHODS)})${CALL}`,
     String.raw`\.\s*define${CALL}`,
+    // Drizzle relational queries (db.query.labResults.findMany) and model statics (Invoice.findAll, Patient.find)
+    String.raw`\.\s*query\s*\??\.\s*[\w$]+\s*\??\.\s*(?:findMany|findFirst)${CALL}`,
+    String.raw`\b[A-Z][\w$]*\s*\??\.\s*(?:${alternatives(MODEL_STATIC_METHODS)})${CALL}`,
     String.raw`\b(?:tableName|sequelize)\b`,
   ].join('|'),
 );
