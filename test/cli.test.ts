@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ruleRegistry } from '../rules/index.js';
+import { cli, jsonRun, makeRepo, paymentMigration, writeFile } from './workflow/helpers.js';
+
+const crossQuery = { 'services/billing/src/repo.ts': "db.query('SELECT * FROM payments');\n", ...paymentMigration };
+const unknownOnly = { 'services/billing/src/repo.ts': "db.query('SELECT * FROM legacy_totals');\n", ...paymentMigration };
+
+describe('CLI contract', () => {
+  it('exits 0 when clean, 1 with an error-level finding', async () => {
+    expect((await cli(makeRepo(paymentMigration), [])).code).toBe(0);
+    const dirty = await cli(makeRepo(crossQuery), []);
+    expect(dirty.code).toBe(1);
+    expect(dirty.stdout).toContain("Service 'billing' reads table 'payments' owned by service 'payment'");
+  });
+
+  it('warnings alone exit 0, and 1 once they exceed --max-warnings', async () => {
+    const repo = makeRepo(unknownOnly);
+    expect((await cli(repo, [])).code).toBe(0);
+    expect((await cli(repo, ['--max-warnings', '1'])).code).toBe(0);
+    expect((await cli(repo, ['--max-warnings', '0'])).code).toBe(1);
+  });
+
+  it('--rule overrides a severity from the command line', async () => {
+    const repo = makeRepo(crossQuery);
+    expect((await cli(repo, ['--rule', 'no-cross-service-query:warn'])).code).toBe(0);
+    expect((await cli(repo, ['--rule', 'unknown-table:error', '--rule', 'no-cross-service-query:off'])).code).toBe(0);
+    const bad = await cli(repo, ['--rule', 'no-such-rule:error']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown rule 'no-such-rule'/);
+    expect((await cli(repo, ['--rule', 'no-cross-service-query=loud'])).code).toBe(2);
+  });
+
+  it('an invalid config exits 2 and names the file and the key path', async () => {
+    const repo = makeRepo({}, false);
+    writeFile(repo, 'nilecare-lint.config.json', '{ "services": [{ "name": "billing", "roots": "services/billing" }] }');
+    const outcome = await cli(repo, []);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/nilecare-lint\.config\.json/);
+    expect(outcome.stderr).toMatch(/services\[0\]\.roots: /);
+  });
+
+  it('a config with an unknown key or rule exits 2', async () => {
+    const repo = makeRepo({}, false);
+    writeFile(repo, 'nilecare-lint.config.json', '{ "servises": [] }');
+    expect((await cli(repo, [])).stderr).toMatch(/servises/);
+    writeFile(repo, 'nilecare-lint.config.json', '{ "rules": { "no-such-rule": "warn" } }');
+    const outcome = await cli(repo, []);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/rules\.no-such-rule: unknown rule/);
+  });
+
+  it('invalid rule options exit 2 with the option path', async () => {
+    const repo = makeRepo({}, false);
+    writeFile(repo, 'nilecare-lint.config.json', '{ "rules": { "no-cross-service-query": ["error", { "allow": "x" }] } }');
+    const outcome = await cli(repo, []);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/rules\.no-cross-service-query\[1\]\.allow/);
+  });
+
+  it('--config with a missing file exits 2', async () => {
+    const outcome = await cli(makeRepo({}), ['--config', 'nope.json']);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/nope\.json: cannot read config: file not found/);
+  });
+
+  it('unknown options and bad --shard are usage errors (exit 2)', async () => {
+    const repo = makeRepo({});
+    expect((await cli(repo, ['--frobnicate'])).code).toBe(2);
+    expect((await cli(repo, ['--shard', '3/2'])).code).toBe(2);
+    expect((await cli(repo, ['--format', 'xml'])).code).toBe(2);
+  });
+
+  it('--list-rules prints every rule with its default severity', async () => {
+    const outcome = await cli(makeRepo({}), ['--list-rules']);
+    expect(outcome.code).toBe(0);
+    for (const [id, rule] of Object.entries(ruleRegistry)) {
+      expect(outcome.stdout).toMatch(new RegExp(`^${id}\\s+${rule.meta.defaultSeverity}\\s`, 'm'));
+    }
+  });
+
+  it('--output writes the report to a file and nothing to stdout', async () => {
+    const repo = makeRepo(crossQuery);
+    const target = path.join(repo, 'reports', 'out.sarif');
+    const outcome = await cli(repo, ['--format', 'sarif', '--output', target]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toBe('');
+    const sarif = JSON.parse(readFileSync(target, 'utf8')) as { runs: Array<{ results: unknown[] }> };
+    expect(sarif.runs[0].results).toHaveLength(1);
+  });
+
+  it('without a config it infers services from the layout and says so', async () => {
+    const repo = makeRepo(
+      {
+        'services/billing/package.json': '{ "name": "billing", "dependencies": { "mysql2": "3" } }',
+        'services/payment/package.json': '{ "name": "payment", "dependencies": { "mysql2": "3" } }',
+        ...crossQuery,
+      },
+      false,
+    );
+    const { code, messages, summary } = await jsonRun(repo);
+    expect(code).toBe(1);
+    expect(messages.filter((m) => m.ruleId === 'no-cross-service-query').map((m) => `${m.file}:${m.line}:${m.column}`)).toEqual(['services/billing/src/repo.ts:1:25']);
+    expect(JSON.stringify(summary.notices)).toMatch(/No nilecare-lint\.config\.json found/);
+  });
+
+  it('stylish output has no colour codes when not a TTY, and colour with --color', async () => {
+    const repo = makeRepo(crossQuery);
+    expect((await cli(repo, [])).stdout).not.toMatch(/\u001b\[/);
+    expect((await cli(repo, ['--color'])).stdout).toMatch(/\u001b\[/);
+  });
+});
