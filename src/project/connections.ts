@@ -41,8 +41,17 @@ export function parseConnectionUrl(url: string): { name?: string; kind: Database
   if (!match) return undefined;
   const kind = SCHEME_KIND[match[1].toLowerCase()];
   if (!kind) return undefined;
-  const name = match[2] ? decodeURIComponent(match[2].split('/')[0]) : undefined;
+  const name = match[2] ? decodePathSegment(match[2].split('/')[0]) : undefined;
   return { name: name || undefined, kind };
+}
+
+/** `%xx`-decoded, or as written when the escapes are malformed (`db%zz` must not crash a run). */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** A value that is a placeholder rather than a database name (`${DB_NAME}`, `<db>`, `your_db_here`). */

@@ -17,8 +17,8 @@ import { Rng } from '../../bench/generate.js';
 import { baseConfig, hostileDir, repoRoot } from './helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
-const LINT_ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 40);
-const FILE_ITERATIONS = LINT_ITERATIONS * 25;
+const LINT_ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 150);
+const FILE_ITERATIONS = LINT_ITERATIONS * 30;
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 14_000);
 
 const INSERTS = [

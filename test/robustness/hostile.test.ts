@@ -9,7 +9,7 @@ import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint.js';
-import { cleanupRepos, cli, cliChild, expectNormalFinding, hostileDir, jsonDiagnostics, makeRepo, NORMAL_FILE, type JsonReport } from './helpers.js';
+import { baseConfig, cleanupRepos, cli, cliChild, expectNormalFinding, hostileDir, jsonDiagnostics, makeRepo, NORMAL_FILE, type JsonReport } from './helpers.js';
 
 afterAll(cleanupRepos);
 
@@ -192,6 +192,21 @@ describe('hostile inputs', () => {
     expectNormalFinding(jsonDiagnostics(outcome.stdout));
     expect(outcome.ms).toBeLessThan(30_000);
   }, 90_000);
+
+  it('connection URLs with malformed %-escapes (found by the fuzz test): no crash', async () => {
+    // Without configured databases, so connections are read from .env files and code.
+    const config = { ...baseConfig, services: baseConfig.services!.map(({ databases: _, ...service }) => service) };
+    const root = makeRepo({
+      config,
+      files: {
+        'services/billing/.env.example': 'DATABASE_URL=postgres://u:p@db:5432/billing%zz_db\nDB_URL=mysql://root@localhost/%E0%A4%A\n',
+        'services/payment/src/config.ts': "export const url = process.env.DATABASE_URL || 'mysql://root@localhost/pay%%ments';\n",
+      },
+    });
+    const { code, diagnostics } = await lintCli(root);
+    expect(code).toBe(1);
+    expectNormalFinding(diagnostics);
+  });
 
   it('a symlink loop and a dangling symlink: discovery does not follow them', async () => {
     const root = makeRepo();
