@@ -6,7 +6,7 @@
  * Reproduce a failure with FUZZ_SEED=<seed> (printed in the failure message); raise
  * FUZZ_ITERATIONS for a longer local run.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,7 @@ function corpus(): Array<{ file: string; bytes: Buffer }> {
   };
   walk(path.join(repoRoot, 'fixtures/sample-monorepo'), '');
   walk(hostileDir, 'hostile');
+  if (existsSync(path.join(repoRoot, 'fixtures/real-patterns'))) walk(path.join(repoRoot, 'fixtures/real-patterns'), 'real-patterns');
   return out;
 }
 
@@ -120,7 +121,7 @@ describe(`fuzz (seed ${SEED})`, () => {
     const root = mkdtempSync(path.join(tmpdir(), 'nilecare-fuzz-'));
     roots.push(root);
     cpSync(path.join(repoRoot, 'fixtures/sample-monorepo'), root, { recursive: true });
-    const targets = files.filter((f) => !f.file.startsWith('hostile/'));
+    const targets = files.filter((f) => !f.file.startsWith('hostile/') && !f.file.startsWith('real-patterns/'));
     const started = performance.now();
     let done = 0;
     for (let i = 0; i < LINT_ITERATIONS && performance.now() - started < BUDGET_MS / 2; i++) {
