@@ -8,8 +8,10 @@ import { calleeText, lastName, nodeSpan, type ExtractContext } from './context.j
 import { envDerivedName, fallbackChain, isFallbackOperator, isUnsetTest, literalValue, envAccessName } from './env.js';
 import { propertyNameText, unwrapExpression, type Binding } from './scope.js';
 
-/** Cached once: the TypeScript bundle exposes its exports through getters. */
-const SK = ts.SyntaxKind;
+// The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
+// access is a hash lookup, so the ones used per node are read once here.
+const { isArrayLiteralExpression, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isConditionalExpression, isElementAccessExpression, isFunctionDeclaration, isFunctionLike, isIdentifier, isImportDeclaration, isMethodDeclaration, isNewExpression, isNonNullExpression, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isSatisfiesExpression, isSpreadAssignment, isSpreadElement, isStringLiteral, isTypeAssertionExpression, isVariableDeclaration } = ts;
+const { AmpersandAmpersandToken: AmpersandAmpersandTokenKind, BarBarToken: BarBarTokenKind, ExclamationEqualsEqualsToken: ExclamationEqualsEqualsTokenKind, ExclamationEqualsToken: ExclamationEqualsTokenKind, NullKeyword: NullKeywordKind, QuestionQuestionToken: QuestionQuestionTokenKind } = ts.SyntaxKind;
 
 export const CONFIG_KEYS = new Set([
   'password',
@@ -80,7 +82,7 @@ export function classifyValue(ctx: ExtractContext, expr: ts.Expression): ValueIn
   if (env) return { valueKind: 'env', envName: env.name, valueSpan: span };
   const fallback = envFallback(ctx, e);
   if (fallback) return fallback;
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+  if (isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e)) {
     const r = ctx.scopes.resolveInitializer(e);
     const fixed = r && literalValue(r.expr);
     if (fixed) return { valueKind: fixed.valueKind, value: fixed.value, valueSpan: span };
@@ -89,7 +91,7 @@ export function classifyValue(ctx: ExtractContext, expr: ts.Expression): ValueIn
 }
 
 function envFallback(ctx: ExtractContext, e: ts.Expression): ValueInfo | undefined {
-  if (ts.isBinaryExpression(e) && isFallbackOperator(e.operatorToken.kind)) {
+  if (isBinaryExpression(e) && isFallbackOperator(e.operatorToken.kind)) {
     const chain = fallbackChain(e);
     const lit = literalValue(chain[chain.length - 1]);
     const env = envDerivedName(chain[0], ctx.scopes);
@@ -99,12 +101,12 @@ function envFallback(ctx: ExtractContext, e: ts.Expression): ValueInfo | undefin
     return undefined;
   }
   // parseInt(process.env.PORT || '5432', 10), Number(process.env.PORT ?? 5432)
-  if (ts.isCallExpression(e) && e.arguments.length >= 1 && /^(?:parseInt|parseFloat|Number|Boolean|String|Number\.parseInt|Number\.parseFloat)$/.test(e.expression.getText(ctx.sf))) {
+  if (isCallExpression(e) && e.arguments.length >= 1 && /^(?:parseInt|parseFloat|Number|Boolean|String|Number\.parseInt|Number\.parseFloat)$/.test(e.expression.getText(ctx.sf))) {
     const inner = envFallback(ctx, unwrapExpression(e.arguments[0]));
     if (inner) return inner;
     return undefined;
   }
-  if (ts.isConditionalExpression(e)) {
+  if (isConditionalExpression(e)) {
     const t = ternaryDefault(ctx, e);
     if (t) return { valueKind: 'env-default', envName: t.name, value: t.literal.value, valueSpan: nodeSpan(t.literal.node, ctx.sf) };
   }
@@ -129,29 +131,29 @@ export function ternaryDefault(ctx: ExtractContext, c: ts.ConditionalExpression)
 
 function isSetTest(cond: ts.Expression, name: string, ctx: ExtractContext): boolean {
   if (envAccessName(cond, ctx.scopes) === name) return true;
-  if (ts.isBinaryExpression(cond)) {
+  if (isBinaryExpression(cond)) {
     const k = cond.operatorToken.kind;
-    if (k === SK.ExclamationEqualsEqualsToken || k === SK.ExclamationEqualsToken) {
+    if (k === ExclamationEqualsEqualsTokenKind || k === ExclamationEqualsTokenKind) {
       const l = unwrapExpression(cond.left);
       const r = unwrapExpression(cond.right);
       const other = envAccessName(l, ctx.scopes) === name ? r : envAccessName(r, ctx.scopes) === name ? l : undefined;
       if (!other) return false;
-      return (ts.isIdentifier(other) && other.text === 'undefined') || other.kind === SK.NullKeyword || (ts.isStringLiteral(other) && other.text === '');
+      return (isIdentifier(other) && other.text === 'undefined') || other.kind === NullKeywordKind || (isStringLiteral(other) && other.text === '');
     }
   }
   return false;
 }
 
 const TRANSPARENT = (n: ts.Node): boolean =>
-  ts.isParenthesizedExpression(n) ||
-  ts.isAsExpression(n) ||
-  ts.isSatisfiesExpression(n) ||
-  ts.isNonNullExpression(n) ||
-  ts.isTypeAssertionExpression(n) ||
-  ts.isConditionalExpression(n) ||
-  ts.isArrayLiteralExpression(n) ||
-  (ts.isBinaryExpression(n) &&
-    (n.operatorToken.kind === SK.BarBarToken || n.operatorToken.kind === SK.AmpersandAmpersandToken || n.operatorToken.kind === SK.QuestionQuestionToken));
+  isParenthesizedExpression(n) ||
+  isAsExpression(n) ||
+  isSatisfiesExpression(n) ||
+  isNonNullExpression(n) ||
+  isTypeAssertionExpression(n) ||
+  isConditionalExpression(n) ||
+  isArrayLiteralExpression(n) ||
+  (isBinaryExpression(n) &&
+    (n.operatorToken.kind === BarBarTokenKind || n.operatorToken.kind === AmpersandAmpersandTokenKind || n.operatorToken.kind === QuestionQuestionTokenKind));
 
 /** Path of enclosing keys and the outermost object literal of a nested configuration object. */
 export function configPath(obj: ts.ObjectLiteralExpression): { path: string[]; top: ts.Expression } {
@@ -160,11 +162,11 @@ export function configPath(obj: ts.ObjectLiteralExpression): { path: string[]; t
   for (let guard = 0; guard < 50; guard++) {
     const p: ts.Node | undefined = n.parent;
     if (!p) break;
-    if (TRANSPARENT(p) && !(ts.isConditionalExpression(p) && p.condition === n)) {
+    if (TRANSPARENT(p) && !(isConditionalExpression(p) && p.condition === n)) {
       n = p;
       continue;
     }
-    if (ts.isPropertyAssignment(p) && p.initializer === n) {
+    if (isPropertyAssignment(p) && p.initializer === n) {
       const key = propertyNameText(p.name);
       if (key === undefined) break;
       path.unshift(key);
@@ -184,35 +186,35 @@ export function calleeOf(ctx: ExtractContext, top: ts.Expression): CalleeLink {
   for (let guard = 0; guard < 12; guard++) {
     const p: ts.Node | undefined = n.parent;
     if (!p) return undefined;
-    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.some((a) => a === n)) {
+    if ((isCallExpression(p) || isNewExpression(p)) && p.arguments?.some((a) => a === n)) {
       const text = calleeText(p.expression, ctx.sf);
-      return { callee: ts.isNewExpression(p) ? `new ${text}` : text };
+      return { callee: isNewExpression(p) ? `new ${text}` : text };
     }
-    if (ts.isVariableDeclaration(p) && p.initializer === n) {
-      if (!ts.isIdentifier(p.name)) return undefined;
+    if (isVariableDeclaration(p) && p.initializer === n) {
+      if (!isIdentifier(p.name)) return undefined;
       const b = ctx.scopes.lookup(p.name.text, p.name);
       return b ? { binding: b } : undefined;
     }
-    if (TRANSPARENT(p) || ts.isSpreadAssignment(p) || ts.isSpreadElement(p)) {
+    if (TRANSPARENT(p) || isSpreadAssignment(p) || isSpreadElement(p)) {
       n = p;
       continue;
     }
-    if (ts.isArrowFunction(p) && p.body === n) {
+    if (isArrowFunction(p) && p.body === n) {
       n = p;
       continue;
     }
-    if (ts.isReturnStatement(p)) {
+    if (isReturnStatement(p)) {
       let f: ts.Node | undefined = p.parent;
-      while (f && !ts.isFunctionLike(f)) f = f.parent;
-      if (!f || ts.isFunctionDeclaration(f) || ts.isMethodDeclaration(f)) return undefined;
+      while (f && !isFunctionLike(f)) f = f.parent;
+      if (!f || isFunctionDeclaration(f) || isMethodDeclaration(f)) return undefined;
       n = f;
       continue;
     }
-    if (ts.isPropertyAssignment(p) && p.initializer === n) {
+    if (isPropertyAssignment(p) && p.initializer === n) {
       n = p.parent;
       continue;
     }
-    if (ts.isObjectLiteralExpression(p)) {
+    if (isObjectLiteralExpression(p)) {
       n = p;
       continue;
     }
@@ -238,8 +240,8 @@ export function configFromProperty(ctx: ExtractContext, prop: ts.PropertyAssignm
   const key = propertyNameText(prop.name);
   if (key === undefined || !CONFIG_KEYS.has(key)) return;
   const obj = prop.parent;
-  if (!ts.isObjectLiteralExpression(obj)) return;
-  const valueExpr = ts.isPropertyAssignment(prop) ? prop.initializer : prop.name;
+  if (!isObjectLiteralExpression(obj)) return;
+  const valueExpr = isPropertyAssignment(prop) ? prop.initializer : prop.name;
   if (DRIVER_KEYS.has(key)) {
     const lit = literalValue(valueExpr);
     const namesDriver = lit?.valueKind === 'string' && DRIVER_NAMES.test(lit.value);
@@ -272,7 +274,7 @@ function isAuthCredential(value: ValueInfo, expr: ts.Expression): boolean {
   if (value.valueKind === 'string' || value.valueKind === 'env' || value.valueKind === 'env-default') return true;
   const e = unwrapExpression(expr);
   return (
-    ts.isObjectLiteralExpression(e) &&
+    isObjectLiteralExpression(e) &&
     e.properties.some((p) => {
       const name = p.name && propertyNameText(p.name);
       return name !== undefined && AUTH_PASSWORD_KEYS.has(name);
@@ -290,7 +292,7 @@ export function configFromSequelizeArgs(ctx: ExtractContext, expr: ts.NewExpress
   if (!/(?:^|\.)Sequelize$/.test(name)) return;
   for (let i = 0; i < 3; i++) {
     const a = unwrapExpression(args[i]);
-    if (a.kind === SK.NullKeyword || (ts.isIdentifier(a) && a.text === 'undefined') || ts.isObjectLiteralExpression(a)) continue;
+    if (a.kind === NullKeywordKind || (isIdentifier(a) && a.text === 'undefined') || isObjectLiteralExpression(a)) continue;
     const value = classifyValue(ctx, a);
     const property: ConfigProperty = {
       key: POSITIONAL_KEYS[i],
@@ -317,12 +319,12 @@ function moduleOf(ctx: ExtractContext, id: ts.Identifier): string | undefined {
   if (!b) return undefined;
   let n: ts.Node | undefined = b.id;
   for (let guard = 0; n && guard < 6; guard++, n = n.parent) {
-    if (ts.isImportDeclaration(n)) return ts.isStringLiteral(n.moduleSpecifier) ? n.moduleSpecifier.text : undefined;
-    if (ts.isVariableDeclaration(n)) {
+    if (isImportDeclaration(n)) return isStringLiteral(n.moduleSpecifier) ? n.moduleSpecifier.text : undefined;
+    if (isVariableDeclaration(n)) {
       const init = n.initializer && unwrapExpression(n.initializer);
-      if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require') {
+      if (init && isCallExpression(init) && isIdentifier(init.expression) && init.expression.text === 'require') {
         const arg = init.arguments[0];
-        return arg && ts.isStringLiteral(arg) ? arg.text : undefined;
+        return arg && isStringLiteral(arg) ? arg.text : undefined;
       }
       return undefined;
     }
@@ -333,12 +335,12 @@ function moduleOf(ctx: ExtractContext, id: ts.Identifier): string | undefined {
 /** `jwt.sign(payload, secret, …)`, `jwt.verify(token, secret, …)`, or `sign` / `verify` imported from `jsonwebtoken`. */
 function isJwtCall(ctx: ExtractContext, callee: ts.Expression): boolean {
   const e = unwrapExpression(callee);
-  if (ts.isIdentifier(e)) return (e.text === 'sign' || e.text === 'verify') && moduleOf(ctx, e) === 'jsonwebtoken';
-  if (!ts.isPropertyAccessExpression(e) || (e.name.text !== 'sign' && e.name.text !== 'verify')) return false;
+  if (isIdentifier(e)) return (e.text === 'sign' || e.text === 'verify') && moduleOf(ctx, e) === 'jsonwebtoken';
+  if (!isPropertyAccessExpression(e) || (e.name.text !== 'sign' && e.name.text !== 'verify')) return false;
   const receiver = unwrapExpression(e.expression);
   const name = lastName(receiver);
   if (name !== undefined && JWT_RECEIVER.test(name)) return true;
-  return ts.isIdentifier(receiver) && moduleOf(ctx, receiver) === 'jsonwebtoken';
+  return isIdentifier(receiver) && moduleOf(ctx, receiver) === 'jsonwebtoken';
 }
 
 /**
@@ -351,10 +353,10 @@ export function configFromJwtArgs(ctx: ExtractContext, call: ts.CallExpression):
   if (call.arguments.length < 2 || !isJwtCall(ctx, call.expression)) return;
   const arg = unwrapExpression(call.arguments[1]);
   if (
-    arg.kind === SK.NullKeyword ||
-    (ts.isIdentifier(arg) && arg.text === 'undefined') ||
-    ts.isObjectLiteralExpression(arg) ||
-    ts.isFunctionLike(arg)
+    arg.kind === NullKeywordKind ||
+    (isIdentifier(arg) && arg.text === 'undefined') ||
+    isObjectLiteralExpression(arg) ||
+    isFunctionLike(arg)
   ) {
     return;
   }

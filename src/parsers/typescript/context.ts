@@ -2,6 +2,10 @@ import ts from 'typescript';
 import type { ScriptFacts, Span } from '../../facts.js';
 import type { Scopes } from './scope.js';
 
+// The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
+// access is a hash lookup, so the ones used per node are read once here.
+const { isAsExpression, isAwaitExpression, isCallExpression, isElementAccessExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isNonNullExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isStringLiteral, isTaggedTemplateExpression } = ts;
+
 /** What the per-topic extractors share during one file's walk. */
 export interface ExtractContext {
   readonly sf: ts.SourceFile;
@@ -26,12 +30,12 @@ export function calleeText(expr: ts.Expression, sf: ts.SourceFile): string {
 /** Last name of a callee: `query` for `this.db.query`, `run` for `run`. */
 export function lastName(expr: ts.Expression): string | undefined {
   let e = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  if (ts.isIdentifier(e) || ts.isPrivateIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  if (ts.isElementAccessExpression(e)) {
+  while (isParenthesizedExpression(e) || isNonNullExpression(e)) e = e.expression;
+  if (isIdentifier(e) || isPrivateIdentifier(e)) return e.text;
+  if (isPropertyAccessExpression(e)) return e.name.text;
+  if (isElementAccessExpression(e)) {
     const a = e.argumentExpression;
-    if (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a)) return a.text;
+    if (isStringLiteral(a) || isNoSubstitutionTemplateLiteral(a)) return a.text;
   }
   return undefined;
 }
@@ -40,10 +44,10 @@ export function lastName(expr: ts.Expression): string | undefined {
 export function rootIdentifier(expr: ts.Expression): ts.Identifier | undefined {
   let e: ts.Expression = expr;
   for (let guard = 0; guard < 200; guard++) {
-    if (ts.isIdentifier(e)) return e;
-    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) || ts.isNonNullExpression(e) || ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) || ts.isAsExpression(e)) {
+    if (isIdentifier(e)) return e;
+    if (isPropertyAccessExpression(e) || isElementAccessExpression(e) || isCallExpression(e) || isNonNullExpression(e) || isParenthesizedExpression(e) || isAwaitExpression(e) || isAsExpression(e)) {
       e = e.expression;
-    } else if (ts.isTaggedTemplateExpression(e)) {
+    } else if (isTaggedTemplateExpression(e)) {
       e = e.tag;
     } else return undefined;
   }

@@ -34,8 +34,11 @@ import {
   WEAK_SQL_CALLEES,
 } from './sql-detect.js';
 
-/** Cached once: the TypeScript bundle exposes its exports through getters. */
-const SK = ts.SyntaxKind;
+// The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
+// access is a hash lookup, so the ones used per node are read once here.
+const { flattenDiagnosticMessageText, forEachChild, isArrayLiteralExpression, isAsExpression, isBinaryExpression, isBlock, isCallExpression, isClassDeclaration, isDeleteExpression, isElementAccessExpression, isEnumMember, isExportDeclaration, isExpressionStatement, isExternalModuleReference, isIdentifier, isIfStatement, isImportDeclaration, isImportTypeNode, isLiteralTypeNode, isNamespaceImport, isNewExpression, isNoSubstitutionTemplateLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSpreadAssignment, isSpreadElement, isStringLiteral, isTaggedTemplateExpression, isTemplateExpression, isTemplateSpan, isThrowStatement, isVariableDeclaration, isVariableDeclarationList } = ts;
+const { BarBarEqualsToken: BarBarEqualsTokenKind, BinaryExpression: BinaryExpressionKind, CallExpression: CallExpressionKind, ClassDeclaration: ClassDeclarationKind, ClassExpression: ClassExpressionKind, ConditionalExpression: ConditionalExpressionKind, Decorator: DecoratorKind, ElementAccessExpression: ElementAccessExpressionKind, EnumDeclaration: EnumDeclarationKind, EqualsToken: EqualsTokenKind, ExportDeclaration: ExportDeclarationKind, FirstAssignment: FirstAssignmentKind, FunctionDeclaration: FunctionDeclarationKind, ImportDeclaration: ImportDeclarationKind, ImportEqualsDeclaration: ImportEqualsDeclarationKind, ImportKeyword: ImportKeywordKind, JsxText: JsxTextKind, LastAssignment: LastAssignmentKind, NewExpression: NewExpressionKind, NoSubstitutionTemplateLiteral: NoSubstitutionTemplateLiteralKind, ObjectLiteralExpression: ObjectLiteralExpressionKind, Parameter: ParameterKind, PlusEqualsToken: PlusEqualsTokenKind, PlusToken: PlusTokenKind, PropertyAccessExpression: PropertyAccessExpressionKind, PropertyAssignment: PropertyAssignmentKind, PropertyDeclaration: PropertyDeclarationKind, QuestionQuestionEqualsToken: QuestionQuestionEqualsTokenKind, QuestionQuestionToken: QuestionQuestionTokenKind, RegularExpressionLiteral: RegularExpressionLiteralKind, ShorthandPropertyAssignment: ShorthandPropertyAssignmentKind, StringLiteral: StringLiteralKind, TaggedTemplateExpression: TaggedTemplateExpressionKind, TemplateExpression: TemplateExpressionKind, TemplateHead: TemplateHeadKind, TemplateMiddle: TemplateMiddleKind, TemplateTail: TemplateTailKind, ThisKeyword: ThisKeywordKind, VariableDeclaration: VariableDeclarationKind } = ts.SyntaxKind;
+const { AwaitUsing: AwaitUsingFlag, Const: ConstFlag, Let: LetFlag, Using: UsingFlag } = ts.NodeFlags;
 
 export interface ExtractOptions {
   sqlCallees?: string[];
@@ -126,7 +129,7 @@ export class ScriptExtractor implements ExtractContext {
     for (const d of diagnostics.slice(0, MAX_SYNTAX_PROBLEMS)) {
       const start = d.start ?? 0;
       this.facts.syntaxProblems.push({
-        message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+        message: flattenDiagnosticMessageText(d.messageText, '\n'),
         fileSpan: { start, end: start + (d.length ?? 0) },
       });
     }
@@ -163,104 +166,104 @@ export class ScriptExtractor implements ExtractContext {
 
   private readonly visit = (node: ts.Node): void => {
     switch (node.kind) {
-      case SK.StringLiteral:
-      case SK.NoSubstitutionTemplateLiteral:
+      case StringLiteralKind:
+      case NoSubstitutionTemplateLiteralKind:
         this.literalSpans.push(nodeSpan(node, this.sf));
         this.onStringish(node as ts.StringLiteral | ts.NoSubstitutionTemplateLiteral);
         break;
-      case SK.TemplateExpression:
+      case TemplateExpressionKind:
         this.onStringish(node as ts.TemplateExpression);
         break;
-      case SK.TemplateHead:
-      case SK.TemplateMiddle:
-      case SK.TemplateTail:
-      case SK.RegularExpressionLiteral:
+      case TemplateHeadKind:
+      case TemplateMiddleKind:
+      case TemplateTailKind:
+      case RegularExpressionLiteralKind:
         this.literalSpans.push(nodeSpan(node, this.sf));
         break;
-      case SK.JsxText:
+      case JsxTextKind:
         this.literalSpans.push({ start: node.pos, end: node.end });
         break;
-      case SK.VariableDeclaration:
+      case VariableDeclarationKind:
         this.onVariableDeclaration(node as ts.VariableDeclaration);
         break;
-      case SK.Parameter: {
+      case ParameterKind: {
         const p = node as ts.ParameterDeclaration;
         this.scopes.declarePattern(p.parent, p.name, 'param');
         break;
       }
-      case SK.FunctionDeclaration: {
+      case FunctionDeclarationKind: {
         const f = node as ts.FunctionDeclaration;
         if (f.name) this.scopes.declare(nearestScope(f), f.name.text, 'function', f.name);
         break;
       }
-      case SK.ClassDeclaration:
-      case SK.ClassExpression: {
+      case ClassDeclarationKind:
+      case ClassExpressionKind: {
         const c = node as ts.ClassLikeDeclaration;
         this.scopes.addClass(c);
-        if (ts.isClassDeclaration(c) && c.name) this.scopes.declare(nearestScope(c), c.name.text, 'class', c.name);
+        if (isClassDeclaration(c) && c.name) this.scopes.declare(nearestScope(c), c.name.text, 'class', c.name);
         break;
       }
-      case SK.EnumDeclaration: {
+      case EnumDeclarationKind: {
         const e = node as ts.EnumDeclaration;
         this.scopes.declare(nearestScope(e), e.name.text, 'enum', e.name);
         this.scopes.addEnum(e);
         break;
       }
-      case SK.PropertyDeclaration:
+      case PropertyDeclarationKind:
         this.scopes.addClassMember(node as ts.PropertyDeclaration);
         break;
-      case SK.ImportDeclaration:
+      case ImportDeclarationKind:
         this.onImportDeclaration(node as ts.ImportDeclaration);
         break;
-      case SK.ImportEqualsDeclaration: {
+      case ImportEqualsDeclarationKind: {
         const d = node as ts.ImportEqualsDeclaration;
         this.scopes.declare(nearestScope(d), d.name.text, 'import', d.name);
-        if (ts.isExternalModuleReference(d.moduleReference) && ts.isStringLiteral(d.moduleReference.expression)) {
+        if (isExternalModuleReference(d.moduleReference) && isStringLiteral(d.moduleReference.expression)) {
           this.pushImport(d.moduleReference.expression, 'require');
         }
         break;
       }
-      case SK.ExportDeclaration: {
+      case ExportDeclarationKind: {
         const d = node as ts.ExportDeclaration;
-        if (d.moduleSpecifier && ts.isStringLiteral(d.moduleSpecifier)) this.pushImport(d.moduleSpecifier, 'export');
+        if (d.moduleSpecifier && isStringLiteral(d.moduleSpecifier)) this.pushImport(d.moduleSpecifier, 'export');
         break;
       }
-      case SK.CallExpression:
+      case CallExpressionKind:
         this.onCall(node as ts.CallExpression);
         break;
-      case SK.NewExpression:
+      case NewExpressionKind:
         this.calls.push(node as ts.NewExpression);
         configFromSequelizeArgs(this, node as ts.NewExpression);
         break;
-      case SK.TaggedTemplateExpression:
+      case TaggedTemplateExpressionKind:
         this.tagged.push(node as ts.TaggedTemplateExpression);
         break;
-      case SK.BinaryExpression:
+      case BinaryExpressionKind:
         this.onBinary(node as ts.BinaryExpression);
         break;
-      case SK.ConditionalExpression: {
+      case ConditionalExpressionKind: {
         const t = ternaryDefault(this, node as ts.ConditionalExpression);
         if (t) this.pushEnvDefault(t.name, t.literal, 'ternary', node as ts.Expression);
         break;
       }
-      case SK.PropertyAccessExpression:
-      case SK.ElementAccessExpression:
+      case PropertyAccessExpressionKind:
+      case ElementAccessExpressionKind:
         this.onMemberAccess(node as ts.PropertyAccessExpression | ts.ElementAccessExpression);
         break;
-      case SK.ObjectLiteralExpression:
+      case ObjectLiteralExpressionKind:
         this.onObjectLiteral(node as ts.ObjectLiteralExpression);
         break;
-      case SK.PropertyAssignment:
-      case SK.ShorthandPropertyAssignment:
+      case PropertyAssignmentKind:
+      case ShorthandPropertyAssignmentKind:
         configFromProperty(this, node as ts.PropertyAssignment | ts.ShorthandPropertyAssignment, this.pendingConfig);
         break;
-      case SK.Decorator:
+      case DecoratorKind:
         ormFromDecorator(this, node as ts.Decorator);
         break;
       default:
         break;
     }
-    ts.forEachChild(node, this.visit);
+    forEachChild(node, this.visit);
   };
 
   // -------------------------------------------------------------------------
@@ -270,21 +273,21 @@ export class ScriptExtractor implements ExtractContext {
   private onVariableDeclaration(decl: ts.VariableDeclaration): void {
     const list = decl.parent;
     let kind: 'const' | 'let' | 'var' = 'var';
-    if (ts.isVariableDeclarationList(list)) {
-      if (list.flags & ts.NodeFlags.Const) kind = 'const';
-      else if (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Using | ts.NodeFlags.AwaitUsing)) kind = 'let';
+    if (isVariableDeclarationList(list)) {
+      if (list.flags & ConstFlag) kind = 'const';
+      else if (list.flags & (LetFlag | UsingFlag | AwaitUsingFlag)) kind = 'let';
     }
-    const scope = kind === 'var' ? nearestScope(ts.isVariableDeclarationList(list) ? list : decl, true) : nearestScope(ts.isVariableDeclarationList(list) ? list : decl);
+    const scope = kind === 'var' ? nearestScope(isVariableDeclarationList(list) ? list : decl, true) : nearestScope(isVariableDeclarationList(list) ? list : decl);
     this.scopes.declarePattern(scope, decl.name, kind, decl.initializer);
     const init = decl.initializer;
     if (!init) return;
-    if (ts.isIdentifier(decl.name) && isEnvObject(init)) this.scopes.envAliases.add(decl.name.text);
-    if (ts.isObjectBindingPattern(decl.name)) {
+    if (isIdentifier(decl.name) && isEnvObject(init)) this.scopes.envAliases.add(decl.name.text);
+    if (isObjectBindingPattern(decl.name)) {
       const u = unwrapExpression(init);
       // const { env } = process
-      if (ts.isIdentifier(u) && u.text === 'process') {
+      if (isIdentifier(u) && u.text === 'process') {
         for (const el of decl.name.elements) {
-          if ((propertyNameText(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : '')) === 'env' && ts.isIdentifier(el.name)) this.scopes.envAliases.add(el.name.text);
+          if ((propertyNameText(el.propertyName) ?? (isIdentifier(el.name) ? el.name.text : '')) === 'env' && isIdentifier(el.name)) this.scopes.envAliases.add(el.name.text);
         }
       }
       // const { DB_PASSWORD = '' } = process.env
@@ -303,13 +306,13 @@ export class ScriptExtractor implements ExtractContext {
   }
 
   private onImportDeclaration(d: ts.ImportDeclaration): void {
-    if (ts.isStringLiteral(d.moduleSpecifier)) this.pushImport(d.moduleSpecifier, 'import');
+    if (isStringLiteral(d.moduleSpecifier)) this.pushImport(d.moduleSpecifier, 'import');
     const clause = d.importClause;
     if (!clause) return;
     const scope = nearestScope(d);
     if (clause.name) this.scopes.declare(scope, clause.name.text, 'import', clause.name);
     const nb = clause.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) this.scopes.declare(scope, nb.name.text, 'import', nb.name);
+    if (nb && isNamespaceImport(nb)) this.scopes.declare(scope, nb.name.text, 'import', nb.name);
     else if (nb) for (const el of nb.elements) this.scopes.declare(scope, el.name.text, 'import', el.name);
   }
 
@@ -322,7 +325,7 @@ export class ScriptExtractor implements ExtractContext {
   // -------------------------------------------------------------------------
 
   private onStringish(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): void {
-    const value = ts.isTemplateExpression(node) ? this.text.slice(node.getStart(this.sf) + 1, Math.max(node.getStart(this.sf) + 1, node.end - 1)) : node.text;
+    const value = isTemplateExpression(node) ? this.text.slice(node.getStart(this.sf) + 1, Math.max(node.getStart(this.sf) + 1, node.end - 1)) : node.text;
     if (CONNECTION_URL.test(value) && !this.isModuleSpecifier(node)) {
       this.facts.connectionStrings.push({ value, fileSpan: nodeSpan(node, this.sf) });
     }
@@ -330,14 +333,14 @@ export class ScriptExtractor implements ExtractContext {
     let root: ts.Node = node;
     for (;;) {
       const p: ts.Node = root.parent;
-      if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || (ts.isBinaryExpression(p) && p.operatorToken.kind === SK.PlusToken)) root = p;
+      if (isParenthesizedExpression(p) || isAsExpression(p) || (isBinaryExpression(p) && p.operatorToken.kind === PlusTokenKind)) root = p;
       else break;
     }
     if (this.rootSet.has(root)) return;
-    if (ts.isTemplateSpan(root.parent) || ts.isTaggedTemplateExpression(root.parent)) return;
-    if (this.isModuleSpecifier(root) || ts.isLiteralTypeNode(root.parent) || ts.isExpressionStatement(root.parent)) return;
-    if ((ts.isPropertyAssignment(root.parent) || ts.isPropertyDeclaration(root.parent) || ts.isEnumMember(root.parent)) && root.parent.name === root) return;
-    if (ts.isElementAccessExpression(root.parent) && root.parent.argumentExpression === root) return;
+    if (isTemplateSpan(root.parent) || isTaggedTemplateExpression(root.parent)) return;
+    if (this.isModuleSpecifier(root) || isLiteralTypeNode(root.parent) || isExpressionStatement(root.parent)) return;
+    if ((isPropertyAssignment(root.parent) || isPropertyDeclaration(root.parent) || isEnumMember(root.parent)) && root.parent.name === root) return;
+    if (isElementAccessExpression(root.parent) && root.parent.argumentExpression === root) return;
     this.rootSet.add(root);
     this.roots.push(root as ts.Expression);
   }
@@ -345,9 +348,9 @@ export class ScriptExtractor implements ExtractContext {
   private isModuleSpecifier(node: ts.Node): boolean {
     const p = node.parent;
     if (!p) return false;
-    if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isImportTypeNode(p)) return true;
-    if (ts.isLiteralTypeNode(p) && ts.isImportTypeNode(p.parent)) return true;
-    if (ts.isCallExpression(p) && (p.expression.kind === SK.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require'))) return true;
+    if (isImportDeclaration(p) || isExportDeclaration(p) || isExternalModuleReference(p) || isImportTypeNode(p)) return true;
+    if (isLiteralTypeNode(p) && isImportTypeNode(p.parent)) return true;
+    if (isCallExpression(p) && (p.expression.kind === ImportKeywordKind || (isIdentifier(p.expression) && p.expression.text === 'require'))) return true;
     return false;
   }
 
@@ -359,9 +362,9 @@ export class ScriptExtractor implements ExtractContext {
     this.calls.push(call);
     const callee = call.expression;
     const first = call.arguments[0];
-    if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
-      if (callee.kind === SK.ImportKeyword) this.pushImport(first, 'dynamic-import');
-      else if (ts.isIdentifier(callee) && callee.text === 'require' && call.arguments.length === 1) this.pushImport(first, 'require');
+    if (first && (isStringLiteral(first) || isNoSubstitutionTemplateLiteral(first))) {
+      if (callee.kind === ImportKeywordKind) this.pushImport(first, 'dynamic-import');
+      else if (isIdentifier(callee) && callee.text === 'require' && call.arguments.length === 1) this.pushImport(first, 'require');
     }
     ormFromCall(this, call);
     this.validationDefaults(call);
@@ -371,7 +374,7 @@ export class ScriptExtractor implements ExtractContext {
   /** Joi / zod / yup `.default(lit)` under an env-like key; envalid `str({ default })`. */
   private validationDefaults(call: ts.CallExpression): void {
     const callee = unwrapExpression(call.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default' && call.arguments.length === 1) {
+    if (isPropertyAccessExpression(callee) && callee.name.text === 'default' && call.arguments.length === 1) {
       const lit = literalValue(call.arguments[0]);
       if (!lit) return;
       const root = rootIdentifier(callee.expression);
@@ -384,12 +387,12 @@ export class ScriptExtractor implements ExtractContext {
     const name = lastName(callee);
     if (!name || !ENVALID_VALIDATORS.has(name) || call.arguments.length < 1) return;
     const opts = unwrapExpression(call.arguments[0]);
-    if (!ts.isObjectLiteralExpression(opts)) return;
+    if (!isObjectLiteralExpression(opts)) return;
     const key = this.enclosingKey(call);
     if (!key) return;
     if (!ENV_KEY.test(key.name) && !this.insideCleanEnv(key.object)) return;
     for (const p of opts.properties) {
-      if (!ts.isPropertyAssignment(p)) continue;
+      if (!isPropertyAssignment(p)) continue;
       const option = propertyNameText(p.name);
       if (option !== 'default' && option !== 'devDefault') continue;
       const lit = literalValue(p.initializer);
@@ -405,15 +408,15 @@ export class ScriptExtractor implements ExtractContext {
     for (let guard = 0; guard < 60; guard++) {
       const p: ts.Node = n.parent;
       if (!p) return undefined;
-      if (ts.isPropertyAccessExpression(p) && p.expression === n && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+      if (isPropertyAccessExpression(p) && p.expression === n && isCallExpression(p.parent) && p.parent.expression === p) {
         n = p.parent;
         continue;
       }
-      if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) {
+      if (isParenthesizedExpression(p) || isAsExpression(p)) {
         n = p;
         continue;
       }
-      if (ts.isPropertyAssignment(p) && p.initializer === n && ts.isObjectLiteralExpression(p.parent)) {
+      if (isPropertyAssignment(p) && p.initializer === n && isObjectLiteralExpression(p.parent)) {
         const name = propertyNameText(p.name);
         return name === undefined ? undefined : { name, object: p.parent };
       }
@@ -424,7 +427,7 @@ export class ScriptExtractor implements ExtractContext {
 
   private insideCleanEnv(obj: ts.ObjectLiteralExpression): boolean {
     const p = obj.parent;
-    return ts.isCallExpression(p) && /(?:^|\.)(?:cleanEnv|customCleanEnv)$/.test(calleeText(p.expression, this.sf));
+    return isCallExpression(p) && /(?:^|\.)(?:cleanEnv|customCleanEnv)$/.test(calleeText(p.expression, this.sf));
   }
 
   // -------------------------------------------------------------------------
@@ -445,26 +448,26 @@ export class ScriptExtractor implements ExtractContext {
     const name = envAccessName(node, this.scopes);
     if (name === undefined) return;
     let n: ts.Node = node;
-    while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+    while (isParenthesizedExpression(n.parent)) n = n.parent;
     const p = n.parent;
-    if (ts.isBinaryExpression(p) && p.left === n && isAssignmentOperator(p.operatorToken.kind) && p.operatorToken.kind !== SK.BarBarEqualsToken && p.operatorToken.kind !== SK.QuestionQuestionEqualsToken) return;
-    if (ts.isDeleteExpression(p)) return;
+    if (isBinaryExpression(p) && p.left === n && isAssignmentOperator(p.operatorToken.kind) && p.operatorToken.kind !== BarBarEqualsTokenKind && p.operatorToken.kind !== QuestionQuestionEqualsTokenKind) return;
+    if (isDeleteExpression(p)) return;
     this.facts.envReads.push({ name, fileSpan: nodeSpan(node, this.sf) });
   }
 
   private onBinary(b: ts.BinaryExpression): void {
     const op = b.operatorToken.kind;
-    if (op === SK.EqualsToken || op === SK.PlusEqualsToken) {
+    if (op === EqualsTokenKind || op === PlusEqualsTokenKind) {
       const left = unwrapExpression(b.left);
-      if (ts.isIdentifier(left)) {
+      if (isIdentifier(left)) {
         const list = this.assignments.get(left.text);
         if (list) list.push(b);
         else this.assignments.set(left.text, [b]);
-      } else if (op === SK.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === SK.ThisKeyword) {
+      } else if (op === EqualsTokenKind && isPropertyAccessExpression(left) && left.expression.kind === ThisKeywordKind) {
         this.scopes.addThisAssignment(b, left.name.text);
       }
     }
-    if (op === SK.EqualsToken || op === SK.BarBarEqualsToken || op === SK.QuestionQuestionEqualsToken) {
+    if (op === EqualsTokenKind || op === BarBarEqualsTokenKind || op === QuestionQuestionEqualsTokenKind) {
       this.envAssignment(b);
       return;
     }
@@ -476,13 +479,13 @@ export class ScriptExtractor implements ExtractContext {
     const name = envAccessName(b.left, this.scopes);
     if (name === undefined) return;
     const op = b.operatorToken.kind;
-    if (op !== SK.EqualsToken) {
+    if (op !== EqualsTokenKind) {
       const lit = literalValue(b.right);
       if (lit) this.pushEnvDefault(name, lit, 'assignment', b);
       return;
     }
     const right = unwrapExpression(b.right);
-    if (ts.isBinaryExpression(right) && isFallbackOperator(right.operatorToken.kind)) {
+    if (isBinaryExpression(right) && isFallbackOperator(right.operatorToken.kind)) {
       this.envFallback(right, 'assignment');
       this.handledFallbacks.add(right);
       return;
@@ -499,8 +502,8 @@ export class ScriptExtractor implements ExtractContext {
     let n: ts.Node = b;
     for (let guard = 0; guard < 4 && n.parent; guard++) {
       const p: ts.Node = n.parent;
-      if (ts.isIfStatement(p)) return p.thenStatement === n && isUnsetTest(p.expression, name, this.scopes);
-      if (ts.isExpressionStatement(p) || ts.isBlock(p) || ts.isParenthesizedExpression(p)) n = p;
+      if (isIfStatement(p)) return p.thenStatement === n && isUnsetTest(p.expression, name, this.scopes);
+      if (isExpressionStatement(p) || isBlock(p) || isParenthesizedExpression(p)) n = p;
       else return false;
     }
     return false;
@@ -519,7 +522,7 @@ export class ScriptExtractor implements ExtractContext {
     if (!lit) return;
     const envs = chain.slice(0, -1).map((e) => envDerivedName(e, this.scopes));
     if (envs.some((e) => e === undefined)) return;
-    const op = b.operatorToken.kind === SK.QuestionQuestionToken ? '??' : '||';
+    const op = b.operatorToken.kind === QuestionQuestionTokenKind ? '??' : '||';
     for (const env of envs) {
       const fact = this.pushEnvDefault(env!.name, lit, shape ?? op, b);
       if (!fact.usage && env!.usage) fact.usage = env!.usage;
@@ -536,11 +539,11 @@ export class ScriptExtractor implements ExtractContext {
     let env: string | undefined;
     let def: ts.Expression | undefined;
     for (const p of o.properties) {
-      if (!ts.isPropertyAssignment(p)) continue;
+      if (!isPropertyAssignment(p)) continue;
       const key = propertyNameText(p.name);
       if (key === 'env') {
         const v = unwrapExpression(p.initializer);
-        if (ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v)) env = v.text;
+        if (isStringLiteral(v) || isNoSubstitutionTemplateLiteral(v)) env = v.text;
       } else if (key === 'default') def = p.initializer;
     }
     if (env === undefined || !def) return;
@@ -555,15 +558,15 @@ export class ScriptExtractor implements ExtractContext {
       for (const arg of call.arguments ?? []) {
         const candidates: ts.Expression[] = [unwrapExpression(arg)];
         const a = candidates[0];
-        if (ts.isObjectLiteralExpression(a)) {
-          for (const p of a.properties) if (ts.isSpreadAssignment(p)) candidates.push(unwrapExpression(p.expression));
+        if (isObjectLiteralExpression(a)) {
+          for (const p of a.properties) if (isSpreadAssignment(p)) candidates.push(unwrapExpression(p.expression));
         }
         for (const c of candidates) {
-          if (!ts.isIdentifier(c)) continue;
+          if (!isIdentifier(c)) continue;
           const b = this.scopes.lookup(c.text, c);
           if (b && !calleeByBinding.has(b)) {
             const text = calleeText(call.expression, this.sf);
-            calleeByBinding.set(b, ts.isNewExpression(call) ? `new ${text}` : text);
+            calleeByBinding.set(b, isNewExpression(call) ? `new ${text}` : text);
           }
         }
       }
@@ -591,7 +594,7 @@ export class ScriptExtractor implements ExtractContext {
     // 2. Known SQL callees: pool.query(…), conn.execute(…), knex.raw(…), this.dbService.run(…)
     const others: Array<ts.CallExpression | ts.NewExpression> = [];
     for (const call of this.calls) {
-      const strength = ts.isCallExpression(call) ? this.calleeStrength(call.expression) : undefined;
+      const strength = isCallExpression(call) ? this.calleeStrength(call.expression) : undefined;
       if (!strength) {
         others.push(call);
         continue;
@@ -604,18 +607,18 @@ export class ScriptExtractor implements ExtractContext {
       if (!call.arguments || call.arguments.length === 0) continue;
       const name = lastName(call.expression);
       if (name !== undefined && LOG_NAMES.has(name) && isLoggingCallee(calleeText(call.expression, this.sf))) continue;
-      if (ts.isNewExpression(call) && name !== undefined && /(?:Error|Exception)$/.test(name)) continue;
+      if (isNewExpression(call) && name !== undefined && /(?:Error|Exception)$/.test(name)) continue;
       for (const arg of call.arguments) this.extractArgument(call, arg, 'shape');
     }
     // 4. SQL-shaped literals anywhere else (`const q = { byId: 'SELECT …' }`, `return 'SELECT …'`).
     for (const root of this.roots) {
       if (this.consumed.has(root)) continue;
       const p = root.parent;
-      if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.some((a) => a === root)) continue;
-      if (ts.isThrowStatement(p) || !mayStartStatement(root)) continue;
+      if ((isCallExpression(p) || isNewExpression(p)) && p.arguments?.some((a) => a === root)) continue;
+      if (isThrowStatement(p) || !mayStartStatement(root)) continue;
       const a = new Assembler();
       a.touched.push(root);
-      if (ts.isVariableDeclaration(p) && p.initializer === root && ts.isIdentifier(p.name)) {
+      if (isVariableDeclaration(p) && p.initializer === root && isIdentifier(p.name)) {
         const b = this.scopes.lookup(p.name.text, p.name);
         this.assemble(root, a, false);
         if (b && (b.kind === 'let' || b.kind === 'var')) this.appendAssignments(b, root, Number.MAX_SAFE_INTEGER, a);
@@ -660,16 +663,16 @@ export class ScriptExtractor implements ExtractContext {
       if (this.accepts(a.asm.text, strength)) this.keep(a, callee, nodeSpan(arg, this.sf), strength === 'shape' ? 'sql-looking' : 'callee');
       return;
     }
-    if (ts.isObjectLiteralExpression(arg)) {
+    if (isObjectLiteralExpression(arg)) {
       if (strength === 'shape') return;
       for (const p of arg.properties) {
-        if (!ts.isPropertyAssignment(p)) continue;
+        if (!isPropertyAssignment(p)) continue;
         const key = propertyNameText(p.name);
         if (key === 'text' || key === 'sql' || key === 'query') this.extractArgument(call, p.initializer, strength);
       }
       return;
     }
-    if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg) || ts.isElementAccessExpression(arg)) {
+    if (isIdentifier(arg) || isPropertyAccessExpression(arg) || isElementAccessExpression(arg)) {
       const r = this.scopes.resolveInitializer(arg, true);
       if (!r || this.consumed.has(r.expr)) return;
       if (!isStringExpression(r.expr)) return;
@@ -691,10 +694,10 @@ export class ScriptExtractor implements ExtractContext {
       if (assign.pos < init.end || assign.pos >= before) continue;
       if (this.scopes.lookup(binding.name, assign) !== binding) continue;
       const right = unwrapExpression(assign.right);
-      if (assign.operatorToken.kind === SK.PlusEqualsToken) {
+      if (assign.operatorToken.kind === PlusEqualsTokenKind) {
         a.touched.push(right);
         this.assemble(right, a, false);
-      } else if (ts.isBinaryExpression(right) && right.operatorToken.kind === SK.PlusToken && isSameIdentifier(leftmostOperand(right), binding.name)) {
+      } else if (isBinaryExpression(right) && right.operatorToken.kind === PlusTokenKind && isSameIdentifier(leftmostOperand(right), binding.name)) {
         // sql = sql + ' AND …'
         this.assembleConcatTail(right, binding.name, a);
       }
@@ -705,7 +708,7 @@ export class ScriptExtractor implements ExtractContext {
   private assembleConcatTail(expr: ts.BinaryExpression, name: string, a: Assembler): void {
     const operands: ts.Expression[] = [];
     let e: ts.Expression = expr;
-    while (ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken) {
+    while (isBinaryExpression(e) && e.operatorToken.kind === PlusTokenKind) {
       operands.unshift(e.right);
       e = unwrapExpression(e.left);
     }
@@ -728,17 +731,17 @@ export class ScriptExtractor implements ExtractContext {
       a.asm.appendHole(nodeSpan(e, this.sf));
       return;
     }
-    if (ts.isStringLiteral(e)) {
+    if (isStringLiteral(e)) {
       a.touched.push(e);
       a.asm.appendCooked(cookStringLiteral(e, this.sf, this.text));
       return;
     }
-    if (ts.isNoSubstitutionTemplateLiteral(e)) {
+    if (isNoSubstitutionTemplateLiteral(e)) {
       a.touched.push(e);
       a.asm.appendCooked(cookTemplatePiece(e, this.sf, this.text));
       return;
     }
-    if (ts.isTemplateExpression(e)) {
+    if (isTemplateExpression(e)) {
       a.touched.push(e);
       a.asm.appendCooked(cookTemplatePiece(e.head, this.sf, this.text));
       for (const span of e.templateSpans) {
@@ -766,7 +769,7 @@ export class ScriptExtractor implements ExtractContext {
       const call = e as ts.CallExpression;
       const array = unwrapExpression((call.expression as ts.PropertyAccessExpression).expression) as ts.ArrayLiteralExpression;
       const sepNode = call.arguments[0] ? unwrapExpression(call.arguments[0]) : undefined;
-      const sep = sepNode && (ts.isStringLiteral(sepNode) || ts.isNoSubstitutionTemplateLiteral(sepNode)) ? sepNode.text : ',';
+      const sep = sepNode && (isStringLiteral(sepNode) || isNoSubstitutionTemplateLiteral(sepNode)) ? sepNode.text : ',';
       const sepSpan = sepNode ? nodeSpan(sepNode, this.sf) : nodeSpan(call, this.sf);
       array.elements.forEach((el, i) => {
         if (i > 0) a.asm.appendCollapsed(sep, sepSpan);
@@ -781,21 +784,21 @@ export class ScriptExtractor implements ExtractContext {
   private assembleHole(expr: ts.Expression, a: Assembler, tagged: boolean, depth: number): void {
     const e = unwrapExpression(expr);
     const span = nodeSpan(e, this.sf);
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) {
+    if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isTemplateExpression(e)) {
       this.assemble(e, a, tagged, depth + 1);
       return;
     }
-    if (tagged && ts.isTaggedTemplateExpression(e) && isSqlTag(e.tag)) {
+    if (tagged && isTaggedTemplateExpression(e) && isSqlTag(e.tag)) {
       a.touched.push(e);
       this.assemble(e.template, a, true, depth + 1);
       return;
     }
     // sql.raw('…'), Prisma.raw('…') inline their literal text.
-    if (ts.isCallExpression(e) && lastName(e.expression) === 'raw' && e.arguments.length === 1 && isStringExpression(unwrapExpression(e.arguments[0]))) {
+    if (isCallExpression(e) && lastName(e.expression) === 'raw' && e.arguments.length === 1 && isStringExpression(unwrapExpression(e.arguments[0]))) {
       this.assemble(e.arguments[0], a, tagged, depth + 1);
       return;
     }
-    const parts = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isBinaryExpression(e) ? this.scopes.resolveParts(e) : undefined;
+    const parts = isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e) || isBinaryExpression(e) ? this.scopes.resolveParts(e) : undefined;
     if (!parts) {
       a.asm.appendHole(span);
       return;
@@ -811,7 +814,7 @@ const LOG_NAMES = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', '
 const STRICT_START = /^(?:\s|\()*(?:--|\/\*|#|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace)\b)/i;
 
 function isPlus(e: ts.Node): e is ts.BinaryExpression {
-  return ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken;
+  return isBinaryExpression(e) && e.operatorToken.kind === PlusTokenKind;
 }
 
 /** The leftmost operand of a `+` chain, found without recursion. */
@@ -824,8 +827,8 @@ function leftmostOfChain(e: ts.BinaryExpression): ts.Expression {
 /** Text of the leftmost literal of a string expression. */
 function leadingText(expr: ts.Expression): string | undefined {
   const e = unwrapExpression(expr);
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
-  if (ts.isTemplateExpression(e)) return e.head.text;
+  if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (isTemplateExpression(e)) return e.head.text;
   if (isPlus(e)) return leadingText(leftmostOfChain(e));
   if (isJoinCall(e)) {
     const first = ((e as ts.CallExpression).expression as ts.PropertyAccessExpression).expression;
@@ -846,13 +849,13 @@ function mayStartStatement(expr: ts.Expression): boolean {
 }
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
-  return kind >= SK.FirstAssignment && kind <= SK.LastAssignment;
+  return kind >= FirstAssignmentKind && kind <= LastAssignmentKind;
 }
 
 /** A literal, template, or `+` concatenation containing at least one literal. */
 function isStringExpression(expr: ts.Expression): boolean {
   const e = unwrapExpression(expr);
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) return true;
+  if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isTemplateExpression(e)) return true;
   if (isPlus(e)) {
     let left: ts.Expression = e;
     while (isPlus(left)) {
@@ -867,17 +870,17 @@ function isStringExpression(expr: ts.Expression): boolean {
 /** `['SELECT *', 'FROM t'].join(' ')` */
 function isJoinCall(expr: ts.Expression): boolean {
   const e = unwrapExpression(expr);
-  if (!ts.isCallExpression(e) || e.arguments.length > 1) return false;
+  if (!isCallExpression(e) || e.arguments.length > 1) return false;
   const callee = e.expression;
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'join') return false;
+  if (!isPropertyAccessExpression(callee) || callee.name.text !== 'join') return false;
   const array = unwrapExpression(callee.expression);
-  return ts.isArrayLiteralExpression(array) && array.elements.length > 0 && array.elements.every((el) => !ts.isSpreadElement(el)) && array.elements.some((el) => isStringExpression(el));
+  return isArrayLiteralExpression(array) && array.elements.length > 0 && array.elements.every((el) => !isSpreadElement(el)) && array.elements.some((el) => isStringExpression(el));
 }
 
 function isSqlTag(tag: ts.Expression): boolean {
   const root = rootIdentifier(tag);
   if (root && (root.text === 'sql' || root.text === 'SQL')) return true;
-  const name = lastName(ts.isCallExpression(tag) ? tag.expression : tag);
+  const name = lastName(isCallExpression(tag) ? tag.expression : tag);
   if (!name || !SQL_TAGS.has(name)) return false;
   // String.raw`…` is a regex / path helper, not SQL.
   return !(name === 'raw' && root?.text === 'String');
@@ -885,12 +888,12 @@ function isSqlTag(tag: ts.Expression): boolean {
 
 function leftmostOperand(e: ts.BinaryExpression): ts.Expression {
   let x: ts.Expression = e;
-  while (ts.isBinaryExpression(x) && x.operatorToken.kind === SK.PlusToken) x = unwrapExpression(x.left);
+  while (isBinaryExpression(x) && x.operatorToken.kind === PlusTokenKind) x = unwrapExpression(x.left);
   return x;
 }
 
 function isSameIdentifier(e: ts.Expression, name: string): boolean {
   const u = unwrapExpression(e);
-  return ts.isIdentifier(u) && u.text === name;
+  return isIdentifier(u) && u.text === name;
 }
 

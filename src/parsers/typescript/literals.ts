@@ -7,8 +7,10 @@
  */
 import ts from 'typescript';
 
-/** Cached once: the TypeScript bundle exposes its exports through getters. */
-const SK = ts.SyntaxKind;
+// The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
+// access is a hash lookup, so the ones used per node are read once here.
+const { isNoSubstitutionTemplateLiteral, isStringLiteral } = ts;
+const { TemplateHead: TemplateHeadKind, TemplateMiddle: TemplateMiddleKind } = ts.SyntaxKind;
 
 export interface CookedText {
   text: string;
@@ -175,8 +177,8 @@ export function templatePieceBody(node: TemplatePiece, sf: ts.SourceFile, src: s
   let e = node.end;
   const start = s + 1;
   switch (node.kind) {
-    case SK.TemplateHead:
-    case SK.TemplateMiddle:
+    case TemplateHeadKind:
+    case TemplateMiddleKind:
       if (src.charCodeAt(e - 2) === 36 /* $ */ && src.charCodeAt(e - 1) === 123 /* { */) e -= 2;
       break;
     default:
@@ -197,7 +199,7 @@ export function cookTemplatePiece(node: TemplatePiece, sf: ts.SourceFile, src: s
 
 /** Cooked value of a plain literal usable as a value (string, no-substitution template). */
 export function literalText(node: ts.Node): string | undefined {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node)) return node.text;
   return undefined;
 }
 

@@ -10,8 +10,10 @@ import { lastName, nodeSpan, rootIdentifier, type ExtractContext } from './conte
 import { cookRaw, stringLiteralBody, templatePieceBody } from './literals.js';
 import { propertyNameText, unwrapExpression } from './scope.js';
 
-/** Cached once: the TypeScript bundle exposes its exports through getters. */
-const SK = ts.SyntaxKind;
+// The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
+// access is a hash lookup, so the ones used per node are read once here.
+const { isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isClassDeclaration, isElementAccessExpression, isFunctionExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteral, isVariableDeclaration } = ts;
+const { EqualsToken: EqualsTokenKind } = ts.SyntaxKind;
 
 // ---------------------------------------------------------------------------
 // Chains
@@ -36,11 +38,11 @@ function chainOf(call: ts.CallExpression): Chain {
   let root: ts.Expression = call;
   for (let guard = 0; guard < 100; guard++) {
     e = unwrapExpression(e);
-    if (ts.isAwaitExpression(e)) e = unwrapExpression(e.expression);
-    if (ts.isCallExpression(e)) {
+    if (isAwaitExpression(e)) e = unwrapExpression(e.expression);
+    if (isCallExpression(e)) {
       if (e !== call) calls.push(e);
       const c = unwrapExpression(e.expression);
-      if (ts.isPropertyAccessExpression(c)) {
+      if (isPropertyAccessExpression(c)) {
         names.add(c.name.text);
         e = c.expression;
         continue;
@@ -48,7 +50,7 @@ function chainOf(call: ts.CallExpression): Chain {
       root = c;
       break;
     }
-    if (ts.isPropertyAccessExpression(e)) {
+    if (isPropertyAccessExpression(e)) {
       names.add(e.name.text);
       e = e.expression;
       continue;
@@ -59,11 +61,11 @@ function chainOf(call: ts.CallExpression): Chain {
   let n: ts.Node = call;
   for (let guard = 0; guard < 100; guard++) {
     let p = n.parent;
-    while (p && ts.isParenthesizedExpression(p)) {
+    while (p && isParenthesizedExpression(p)) {
       n = p;
       p = p.parent;
     }
-    if (p && ts.isPropertyAccessExpression(p) && p.expression === n && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+    if (p && isPropertyAccessExpression(p) && p.expression === n && p.parent && isCallExpression(p.parent) && p.parent.expression === p) {
       names.add(p.name.text);
       above.push(p.name.text);
       calls.push(p.parent);
@@ -93,7 +95,7 @@ function builderLibrary(chain: Chain): string {
   if (has(chain.names, 'createQueryBuilder', 'getRepository')) return 'typeorm';
   const root = rootIdentifier(chain.root);
   if (root && /supabase/i.test(root.text)) return 'supabase';
-  if (ts.isPropertyAccessExpression(chain.root) && /supabase/i.test(chain.root.name.text)) return 'supabase';
+  if (isPropertyAccessExpression(chain.root) && /supabase/i.test(chain.root.name.text)) return 'supabase';
   return 'knex';
 }
 
@@ -112,17 +114,17 @@ interface NameArg {
 function nameArg(ctx: ExtractContext, expr: ts.Expression | undefined): NameArg | undefined {
   if (!expr) return undefined;
   const e = unwrapExpression(expr);
-  if (ts.isStringLiteral(e)) {
+  if (isStringLiteral(e)) {
     const b = stringLiteralBody(e, ctx.sf, ctx.text);
     const cooked = cookRaw(ctx.text, b.start, b.end, false);
     return { value: cooked.text, span: { start: b.start, end: b.end }, exactAt: cooked.map === null ? b.start : undefined };
   }
-  if (ts.isNoSubstitutionTemplateLiteral(e)) {
+  if (isNoSubstitutionTemplateLiteral(e)) {
     const b = templatePieceBody(e, ctx.sf, ctx.text);
     const cooked = cookRaw(ctx.text, b.start, b.end, true);
     return { value: cooked.text, span: { start: b.start, end: b.end }, exactAt: cooked.map === null ? b.start : undefined };
   }
-  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+  if (isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e)) {
     const value = ctx.scopes.resolveString(e);
     if (value !== undefined) return { value, span: nodeSpan(e, ctx.sf) };
   }
@@ -163,7 +165,7 @@ function pushDef(ctx: ExtractContext, library: string, symbol: string, arg: Name
 
 function pushUse(ctx: ExtractContext, library: string, symbolNode: ts.Expression, action: TableAction): void {
   const e = unwrapExpression(symbolNode);
-  if (!ts.isIdentifier(e)) return;
+  if (!isIdentifier(e)) return;
   const b = ctx.scopes.lookup(e.text, e);
   if (b && (b.kind === 'param' || b.kind === 'let' || b.kind === 'var')) return;
   ctx.facts.ormEntityUses.push({ library, symbol: e.text, action, fileSpan: nodeSpan(e, ctx.sf) });
@@ -172,7 +174,7 @@ function pushUse(ctx: ExtractContext, library: string, symbolNode: ts.Expression
 function withSchemaOf(ctx: ExtractContext, chain: Chain): string | undefined {
   for (const c of chain.calls) {
     const callee = unwrapExpression(c.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'withSchema') {
+    if (isPropertyAccessExpression(callee) && callee.name.text === 'withSchema') {
       const a = nameArg(ctx, c.arguments[0]);
       if (a) return a.value;
     }
@@ -183,11 +185,11 @@ function withSchemaOf(ctx: ExtractContext, chain: Chain): string | undefined {
 /** Name of the variable a call initialises (`const patients = pgTable(…)`). */
 function declaredName(node: ts.Node): string | undefined {
   let n: ts.Node = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
+  while (n.parent && (isParenthesizedExpression(n.parent) || isAsExpression(n.parent) || isSatisfiesExpression(n.parent))) n = n.parent;
   const p = n.parent;
-  if (p && ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return p.name.text;
-  if (p && ts.isPropertyDeclaration(p) && p.initializer === n) return propertyNameText(p.name);
-  if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === SK.EqualsToken && p.right === n) {
+  if (p && isVariableDeclaration(p) && p.initializer === n && isIdentifier(p.name)) return p.name.text;
+  if (p && isPropertyDeclaration(p) && p.initializer === n) return propertyNameText(p.name);
+  if (p && isBinaryExpression(p) && p.operatorToken.kind === EqualsTokenKind && p.right === n) {
     return lastName(p.left);
   }
   return undefined;
@@ -196,9 +198,9 @@ function declaredName(node: ts.Node): string | undefined {
 function objectProp(obj: ts.Expression | undefined, key: string): ts.Expression | undefined {
   if (!obj) return undefined;
   const o = unwrapExpression(obj);
-  if (!ts.isObjectLiteralExpression(o)) return undefined;
+  if (!isObjectLiteralExpression(o)) return undefined;
   for (const p of o.properties) {
-    if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === key) return p.initializer;
+    if (isPropertyAssignment(p) && propertyNameText(p.name) === key) return p.initializer;
   }
   return undefined;
 }
@@ -206,8 +208,8 @@ function objectProp(obj: ts.Expression | undefined, key: string): ts.Expression 
 function objectHasKey(obj: ts.Expression | undefined, key: string): boolean {
   if (!obj) return false;
   const o = unwrapExpression(obj);
-  if (!ts.isObjectLiteralExpression(o)) return false;
-  return o.properties.some((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === key);
+  if (!isObjectLiteralExpression(o)) return false;
+  return o.properties.some((p) => (isPropertyAssignment(p) || isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === key);
 }
 
 // ---------------------------------------------------------------------------
@@ -373,7 +375,7 @@ function isPascal(name: string): boolean {
 }
 
 function isPlainIdentifier(e: ts.Expression | undefined): e is ts.Identifier {
-  return !!e && ts.isIdentifier(unwrapExpression(e));
+  return !!e && isIdentifier(unwrapExpression(e));
 }
 
 /** Every ORM / query-builder fact a call expression carries. */
@@ -382,7 +384,7 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
   const args = call.arguments;
 
   // Drizzle table definitions: pgTable('patients', {...})
-  if (ts.isIdentifier(callee)) {
+  if (isIdentifier(callee)) {
     if (DRIZZLE_TABLE_FNS.has(callee.text)) {
       const arg = nameArg(ctx, args[0]);
       if (arg) {
@@ -402,13 +404,13 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
     }
     return;
   }
-  if (!ts.isPropertyAccessExpression(callee)) return;
+  if (!isPropertyAccessExpression(callee)) return;
   const method = callee.name.text;
   const receiver = unwrapExpression(callee.expression);
 
   // this.knex('patients') / this.db('patients')
   // (a property access callee whose last name is a knex root is handled via knexRoot)
-  if (KNEX_ROOTS.has(method) && args.length >= 1 && (ts.isStringLiteral(unwrapExpression(args[0])) || ts.isNoSubstitutionTemplateLiteral(unwrapExpression(args[0])))) {
+  if (KNEX_ROOTS.has(method) && args.length >= 1 && (isStringLiteral(unwrapExpression(args[0])) || isNoSubstitutionTemplateLiteral(unwrapExpression(args[0])))) {
     knexRoot(ctx, call);
     return;
   }
@@ -425,10 +427,10 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
   }
 
   const receiverRoot = rootIdentifier(receiver);
-  if (receiverRoot && NOT_BUILDERS.has(receiverRoot.text) && (receiver === receiverRoot || ts.isIdentifier(receiver))) return;
+  if (receiverRoot && NOT_BUILDERS.has(receiverRoot.text) && (receiver === receiverRoot || isIdentifier(receiver))) return;
 
   // Prisma client: prisma.patient.findMany(…)
-  if (PRISMA_ACTIONS[method] && ts.isPropertyAccessExpression(receiver) && !receiver.name.text.startsWith('$')) {
+  if (PRISMA_ACTIONS[method] && isPropertyAccessExpression(receiver) && !receiver.name.text.startsWith('$')) {
     const client = unwrapExpression(receiver.expression);
     const clientName = lastName(client);
     if (clientName && PRISMA_RECEIVERS.test(clientName)) {
@@ -438,9 +440,9 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
   }
 
   // Drizzle relational queries: db.query.labResults.findMany(…)
-  if ((method === 'findMany' || method === 'findFirst') && ts.isPropertyAccessExpression(receiver)) {
+  if ((method === 'findMany' || method === 'findFirst') && isPropertyAccessExpression(receiver)) {
     const parent = unwrapExpression(receiver.expression);
-    if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'query') {
+    if (isPropertyAccessExpression(parent) && parent.name.text === 'query') {
       ctx.facts.ormEntityUses.push({ library: 'drizzle', symbol: receiver.name.text, action: 'select', fileSpan: nodeSpan(receiver.name, ctx.sf) });
       return;
     }
@@ -451,9 +453,9 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
   const staticAction = Object.hasOwn(MODEL_STATICS, method) ? MODEL_STATICS[method] : undefined;
   if (staticAction) {
     const model =
-      ts.isIdentifier(receiver) && isPascal(receiver.text)
+      isIdentifier(receiver) && isPascal(receiver.text)
         ? receiver
-        : ts.isPropertyAccessExpression(receiver) && lastName(unwrapExpression(receiver.expression)) === 'models'
+        : isPropertyAccessExpression(receiver) && lastName(unwrapExpression(receiver.expression)) === 'models'
           ? receiver.name
           : undefined;
     if (model) {
@@ -556,7 +558,7 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
     return;
   }
   // Sequelize: Patient.init(attrs, { sequelize, tableName: 'patients' })
-  if (method === 'init' && args.length >= 2 && ts.isIdentifier(receiver)) {
+  if (method === 'init' && args.length >= 2 && isIdentifier(receiver)) {
     const options = args[1];
     if (objectHasKey(options, 'sequelize') || objectHasKey(options, 'tableName')) {
       const tableName = nameArg(ctx, objectProp(options, 'tableName')) ?? nameArg(ctx, objectProp(options, 'modelName'));
@@ -586,12 +588,12 @@ function repositoryAction(call: ts.CallExpression): TableAction {
 /** `pgSchema('clinical')`, or a const bound to it → 'clinical'. */
 function drizzleSchemaOf(ctx: ExtractContext, receiver: ts.Expression): string | undefined {
   let e = unwrapExpression(receiver);
-  if (ts.isIdentifier(e)) {
+  if (isIdentifier(e)) {
     const r = ctx.scopes.resolveInitializer(e);
     if (!r) return undefined;
     e = r.expr;
   }
-  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && DRIZZLE_SCHEMA_FNS.has(e.expression.text)) {
+  if (isCallExpression(e) && isIdentifier(e.expression) && DRIZZLE_SCHEMA_FNS.has(e.expression.text)) {
     return nameArg(ctx, e.arguments[0])?.value;
   }
   return undefined;
@@ -603,7 +605,7 @@ function entityLibrary(ctx: ExtractContext, chain: Chain, receiver: ts.Expressio
   const symbol = unwrapExpression(arg).getText(ctx.sf);
   if (ctx.drizzleTables.has(symbol)) return 'drizzle';
   const r = unwrapExpression(receiver);
-  if (ts.isCallExpression(r)) {
+  if (isCallExpression(r)) {
     const name = lastName(r.expression);
     if (name === 'select' || name === 'selectDistinct' || name === 'selectDistinctOn') return 'drizzle';
   }
@@ -625,18 +627,18 @@ const RELATIONS: Record<string, string> = {
 /** `@Entity('t')`, `@Table({ tableName })`, `@InjectRepository(X)`, `@ManyToOne(() => X)`. */
 export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): void {
   const expr = unwrapExpression(decorator.expression);
-  if (!ts.isCallExpression(expr)) return;
+  if (!isCallExpression(expr)) return;
   const name = lastName(expr.expression);
   if (!name) return;
   const args = expr.arguments;
   const target = decorator.parent;
   if (name === 'Entity' || name === 'Table') {
-    if (!ts.isClassDeclaration(target) || !target.name) return;
+    if (!isClassDeclaration(target) || !target.name) return;
     const library = name === 'Entity' ? 'typeorm' : 'sequelize';
     const first = args[0];
     let table: NameArg | undefined;
     let options: ts.Expression | undefined;
-    if (first && ts.isObjectLiteralExpression(unwrapExpression(first))) options = first;
+    if (first && isObjectLiteralExpression(unwrapExpression(first))) options = first;
     else {
       table = nameArg(ctx, first);
       options = args[1];
@@ -653,9 +655,9 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
   const library = RELATIONS[name];
   if (library && args.length >= 1) {
     const fn = unwrapExpression(args[0]);
-    if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && !ts.isBlock(fn.body)) {
+    if ((isArrowFunction(fn) || isFunctionExpression(fn)) && !isBlock(fn.body)) {
       const body = unwrapExpression(fn.body as ts.Expression);
-      if (ts.isIdentifier(body) && isPascal(body.text)) pushUse(ctx, library, body, 'references');
+      if (isIdentifier(body) && isPascal(body.text)) pushUse(ctx, library, body, 'references');
     }
   }
 }

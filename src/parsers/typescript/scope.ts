@@ -12,8 +12,10 @@
  */
 import ts from 'typescript';
 
-/** Cached once: the TypeScript bundle exposes its exports through getters. */
-const SK = ts.SyntaxKind;
+// The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
+// access is a hash lookup, so the ones used per node are read once here.
+const { canHaveModifiers, getModifiers, isArrowFunction, isBinaryExpression, isCallExpression, isClassLike, isComputedPropertyName, isConstructorDeclaration, isElementAccessExpression, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectLiteralExpression, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isStringLiteral, isTemplateExpression } = ts;
+const { AsExpression: AsExpressionKind, Block: BlockKind, CaseBlock: CaseBlockKind, CatchClause: CatchClauseKind, ClassStaticBlockDeclaration: ClassStaticBlockDeclarationKind, ForInStatement: ForInStatementKind, ForOfStatement: ForOfStatementKind, ForStatement: ForStatementKind, ModuleBlock: ModuleBlockKind, NonNullExpression: NonNullExpressionKind, ParenthesizedExpression: ParenthesizedExpressionKind, PlusToken: PlusTokenKind, ReadonlyKeyword: ReadonlyKeywordKind, SatisfiesExpression: SatisfiesExpressionKind, SourceFile: SourceFileKind, StaticKeyword: StaticKeywordKind, ThisKeyword: ThisKeywordKind, TypeAssertionExpression: TypeAssertionExpressionKind } = ts.SyntaxKind;
 
 export type BindingKind = 'const' | 'let' | 'var' | 'param' | 'import' | 'function' | 'class' | 'enum' | 'other';
 
@@ -48,7 +50,7 @@ export function unwrapExpression(expr: ts.Expression): ts.Expression {
   let e = expr;
   for (;;) {
     const k = e.kind;
-    if (k === SK.ParenthesizedExpression || k === SK.AsExpression || k === SK.NonNullExpression || k === SK.SatisfiesExpression || k === SK.TypeAssertionExpression) {
+    if (k === ParenthesizedExpressionKind || k === AsExpressionKind || k === NonNullExpressionKind || k === SatisfiesExpressionKind || k === TypeAssertionExpressionKind) {
       e = (e as ts.ParenthesizedExpression).expression;
     } else return e;
   }
@@ -56,23 +58,23 @@ export function unwrapExpression(expr: ts.Expression): ts.Expression {
 
 export function isBlockScope(node: ts.Node): boolean {
   switch (node.kind) {
-    case SK.SourceFile:
-    case SK.Block:
-    case SK.ModuleBlock:
-    case SK.CaseBlock:
-    case SK.ForStatement:
-    case SK.ForInStatement:
-    case SK.ForOfStatement:
-    case SK.CatchClause:
-    case SK.ClassStaticBlockDeclaration:
+    case SourceFileKind:
+    case BlockKind:
+    case ModuleBlockKind:
+    case CaseBlockKind:
+    case ForStatementKind:
+    case ForInStatementKind:
+    case ForOfStatementKind:
+    case CatchClauseKind:
+    case ClassStaticBlockDeclarationKind:
       return true;
     default:
-      return ts.isFunctionLike(node);
+      return isFunctionLike(node);
   }
 }
 
 function isFunctionScope(node: ts.Node): boolean {
-  return node.kind === SK.SourceFile || node.kind === SK.ModuleBlock || ts.isFunctionLike(node) || node.kind === SK.ClassStaticBlockDeclaration;
+  return node.kind === SourceFileKind || node.kind === ModuleBlockKind || isFunctionLike(node) || node.kind === ClassStaticBlockDeclarationKind;
 }
 
 export function nearestScope(node: ts.Node, functionScope = false): ts.Node {
@@ -86,18 +88,18 @@ export function nearestScope(node: ts.Node, functionScope = false): ts.Node {
 
 export function propertyNameText(name: ts.PropertyName | ts.Expression | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name)) {
+  if (isIdentifier(name) || isPrivateIdentifier(name)) return name.text;
+  if (isStringLiteral(name) || isNoSubstitutionTemplateLiteral(name) || isNumericLiteral(name)) return name.text;
+  if (isComputedPropertyName(name)) {
     const e = name.expression;
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+    if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return e.text;
   }
   return undefined;
 }
 
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  if (!ts.canHaveModifiers(node)) return false;
-  return ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false;
+  if (!canHaveModifiers(node)) return false;
+  return getModifiers(node)?.some((m) => m.kind === kind) ?? false;
 }
 
 /** Pieces of a partially resolved string value: literal text or an unresolved expression. */
@@ -123,12 +125,12 @@ export class Scopes {
 
   /** Declares every name bound by a (possibly destructuring) binding name. */
   declarePattern(scope: ts.Node, name: ts.BindingName, kind: BindingKind, init?: ts.Expression): void {
-    if (ts.isIdentifier(name)) {
+    if (isIdentifier(name)) {
       this.declare(scope, name.text, kind, name, init);
       return;
     }
     for (const el of name.elements) {
-      if (ts.isOmittedExpression(el)) continue;
+      if (isOmittedExpression(el)) continue;
       // Destructured names keep their declaration kind but have no initializer of their own.
       this.declarePattern(scope, el.name, kind);
     }
@@ -154,13 +156,13 @@ export class Scopes {
 
   addClassMember(node: ts.PropertyDeclaration): void {
     const cls = node.parent;
-    if (!ts.isClassLike(cls)) return;
+    if (!isClassLike(cls)) return;
     const name = propertyNameText(node.name);
     if (name === undefined) return;
     this.addClass(cls).members.set(name, {
       init: node.initializer,
-      readonly: hasModifier(node, SK.ReadonlyKeyword),
-      isStatic: hasModifier(node, SK.StaticKeyword),
+      readonly: hasModifier(node, ReadonlyKeywordKind),
+      isStatic: hasModifier(node, StaticKeywordKind),
     });
   }
 
@@ -193,7 +195,7 @@ export class Scopes {
   resolveInitializer(expr: ts.Expression, mutable = false, depth = 0): { expr: ts.Expression; binding?: Binding } | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const e = unwrapExpression(expr);
-    if (ts.isIdentifier(e)) {
+    if (isIdentifier(e)) {
       const b = this.lookup(e.text, e);
       if (!b || !b.init) return undefined;
       if (b.kind === 'const' || (mutable && (b.kind === 'let' || b.kind === 'var'))) return { expr: unwrapFreeze(unwrapExpression(b.init)), binding: b };
@@ -203,13 +205,13 @@ export class Scopes {
     if (!member) return undefined;
     const { object, name } = member;
     const obj = unwrapExpression(object);
-    if (obj.kind === SK.ThisKeyword) {
+    if (obj.kind === ThisKeywordKind) {
       const cls = thisClass(e);
       const info = cls && this.classes.get(cls);
       const init = info && instanceFieldValue(info, name);
       return init ? { expr: unwrapExpression(init) } : undefined;
     }
-    if (ts.isIdentifier(obj)) {
+    if (isIdentifier(obj)) {
       const b = this.lookup(obj.text, obj);
       if (!b || b.kind === 'class') {
         const info = this.classesByName.get(obj.text);
@@ -226,9 +228,9 @@ export class Scopes {
     const target = this.resolveInitializer(obj, false, depth + 1);
     if (!target) return undefined;
     const o = unwrapFreeze(target.expr);
-    if (!ts.isObjectLiteralExpression(o)) return undefined;
+    if (!isObjectLiteralExpression(o)) return undefined;
     for (const p of o.properties) {
-      if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name) return { expr: unwrapFreeze(unwrapExpression(p.initializer)) };
+      if (isPropertyAssignment(p) && propertyNameText(p.name) === name) return { expr: unwrapFreeze(unwrapExpression(p.initializer)) };
     }
     return undefined;
   }
@@ -252,9 +254,9 @@ export class Scopes {
   resolveParts(expr: ts.Expression, depth = 0): ValuePart[] | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const e = unwrapExpression(expr);
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e.text];
-    if (ts.isNumericLiteral(e)) return [e.text];
-    if (ts.isTemplateExpression(e)) {
+    if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return [e.text];
+    if (isNumericLiteral(e)) return [e.text];
+    if (isTemplateExpression(e)) {
       const out: ValuePart[] = [e.head.text];
       for (const span of e.templateSpans) {
         const inner = this.resolveParts(span.expression, depth + 1);
@@ -264,13 +266,13 @@ export class Scopes {
       }
       return out;
     }
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind === SK.PlusToken) {
+    if (isBinaryExpression(e) && e.operatorToken.kind === PlusTokenKind) {
       const left = this.resolveParts(e.left, depth + 1);
       const right = this.resolveParts(e.right, depth + 1);
       if (!left && !right) return undefined;
       return [...(left ?? [e.left]), ...(right ?? [e.right])];
     }
-    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    if (isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e)) {
       const r = this.resolveInitializer(e, false, depth + 1);
       return r ? this.resolveParts(r.expr, depth + 1) : undefined;
     }
@@ -281,11 +283,11 @@ export class Scopes {
 /** `Object.freeze({...})` → `{...}`. */
 export function unwrapFreeze(expr: ts.Expression): ts.Expression {
   if (
-    ts.isCallExpression(expr) &&
+    isCallExpression(expr) &&
     expr.arguments.length === 1 &&
-    ts.isPropertyAccessExpression(expr.expression) &&
+    isPropertyAccessExpression(expr.expression) &&
     expr.expression.name.text === 'freeze' &&
-    ts.isIdentifier(expr.expression.expression) &&
+    isIdentifier(expr.expression.expression) &&
     expr.expression.expression.text === 'Object'
   ) {
     return unwrapExpression(expr.arguments[0]);
@@ -295,10 +297,10 @@ export function unwrapFreeze(expr: ts.Expression): ts.Expression {
 
 /** `a.b` or `a['b']` → { object: a, name: 'b' }. */
 export function memberAccess(e: ts.Expression): { object: ts.Expression; name: string } | undefined {
-  if (ts.isPropertyAccessExpression(e)) return { object: e.expression, name: e.name.text };
-  if (ts.isElementAccessExpression(e)) {
+  if (isPropertyAccessExpression(e)) return { object: e.expression, name: e.name.text };
+  if (isElementAccessExpression(e)) {
     const a = e.argumentExpression;
-    if (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a)) return { object: e.expression, name: a.text };
+    if (isStringLiteral(a) || isNoSubstitutionTemplateLiteral(a)) return { object: e.expression, name: a.text };
   }
   return undefined;
 }
@@ -306,8 +308,8 @@ export function memberAccess(e: ts.Expression): { object: ts.Expression; name: s
 /** The class whose `this` is in effect at `node` (arrow functions see through). */
 export function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    if (ts.isClassLike(n)) return n;
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+    if (isClassLike(n)) return n;
+    if (isFunctionDeclaration(n) || isFunctionExpression(n)) return undefined;
   }
   return undefined;
 }
@@ -328,8 +330,8 @@ function instanceFieldValue(info: ClassInfo, name: string): ts.Expression | unde
   if (assigns.length === 1) {
     const a = assigns[0];
     for (let n: ts.Node | undefined = a.parent; n && n !== info.node; n = n.parent) {
-      if (ts.isConstructorDeclaration(n)) return a.right;
-      if (ts.isFunctionLike(n) && !ts.isArrowFunction(n)) return undefined;
+      if (isConstructorDeclaration(n)) return a.right;
+      if (isFunctionLike(n) && !isArrowFunction(n)) return undefined;
     }
   }
   return undefined;
