@@ -37,7 +37,7 @@ import {
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
 const { flattenDiagnosticMessageText, forEachChild, isArrayLiteralExpression, isAsExpression, isBinaryExpression, isBlock, isCallExpression, isClassDeclaration, isDeleteExpression, isElementAccessExpression, isEnumMember, isExportDeclaration, isExpressionStatement, isExternalModuleReference, isIdentifier, isIfStatement, isImportDeclaration, isImportTypeNode, isLiteralTypeNode, isNamespaceImport, isNewExpression, isNoSubstitutionTemplateLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSpreadAssignment, isSpreadElement, isStringLiteral, isTaggedTemplateExpression, isTemplateExpression, isTemplateSpan, isThrowStatement, isVariableDeclaration, isVariableDeclarationList } = ts;
-const { BarBarEqualsToken: BarBarEqualsTokenKind, BinaryExpression: BinaryExpressionKind, CallExpression: CallExpressionKind, ClassDeclaration: ClassDeclarationKind, ClassExpression: ClassExpressionKind, ConditionalExpression: ConditionalExpressionKind, Decorator: DecoratorKind, ElementAccessExpression: ElementAccessExpressionKind, EnumDeclaration: EnumDeclarationKind, EqualsToken: EqualsTokenKind, ExportDeclaration: ExportDeclarationKind, FirstAssignment: FirstAssignmentKind, FunctionDeclaration: FunctionDeclarationKind, ImportDeclaration: ImportDeclarationKind, ImportEqualsDeclaration: ImportEqualsDeclarationKind, ImportKeyword: ImportKeywordKind, JsxText: JsxTextKind, LastAssignment: LastAssignmentKind, NewExpression: NewExpressionKind, NoSubstitutionTemplateLiteral: NoSubstitutionTemplateLiteralKind, ObjectLiteralExpression: ObjectLiteralExpressionKind, Parameter: ParameterKind, PlusEqualsToken: PlusEqualsTokenKind, PlusToken: PlusTokenKind, PropertyAccessExpression: PropertyAccessExpressionKind, PropertyAssignment: PropertyAssignmentKind, PropertyDeclaration: PropertyDeclarationKind, QuestionQuestionEqualsToken: QuestionQuestionEqualsTokenKind, QuestionQuestionToken: QuestionQuestionTokenKind, RegularExpressionLiteral: RegularExpressionLiteralKind, ShorthandPropertyAssignment: ShorthandPropertyAssignmentKind, StringLiteral: StringLiteralKind, TaggedTemplateExpression: TaggedTemplateExpressionKind, TemplateExpression: TemplateExpressionKind, TemplateHead: TemplateHeadKind, TemplateMiddle: TemplateMiddleKind, TemplateTail: TemplateTailKind, ThisKeyword: ThisKeywordKind, VariableDeclaration: VariableDeclarationKind } = ts.SyntaxKind;
+const { BarBarEqualsToken: BarBarEqualsTokenKind, BinaryExpression: BinaryExpressionKind, CallExpression: CallExpressionKind, ClassDeclaration: ClassDeclarationKind, ClassExpression: ClassExpressionKind, ConditionalExpression: ConditionalExpressionKind, Decorator: DecoratorKind, ElementAccessExpression: ElementAccessExpressionKind, EnumDeclaration: EnumDeclarationKind, EqualsToken: EqualsTokenKind, ExportDeclaration: ExportDeclarationKind, FirstAssignment: FirstAssignmentKind, FirstTypeNode: FirstTypeNodeKind, FunctionDeclaration: FunctionDeclarationKind, ImportDeclaration: ImportDeclarationKind, ImportEqualsDeclaration: ImportEqualsDeclarationKind, ImportKeyword: ImportKeywordKind, InterfaceDeclaration: InterfaceDeclarationKind, JsxText: JsxTextKind, LastAssignment: LastAssignmentKind, LastTypeNode: LastTypeNodeKind, NewExpression: NewExpressionKind, NoSubstitutionTemplateLiteral: NoSubstitutionTemplateLiteralKind, ObjectLiteralExpression: ObjectLiteralExpressionKind, Parameter: ParameterKind, PlusEqualsToken: PlusEqualsTokenKind, PlusToken: PlusTokenKind, PropertyAccessExpression: PropertyAccessExpressionKind, PropertyAssignment: PropertyAssignmentKind, PropertyDeclaration: PropertyDeclarationKind, QuestionQuestionEqualsToken: QuestionQuestionEqualsTokenKind, QuestionQuestionToken: QuestionQuestionTokenKind, RegularExpressionLiteral: RegularExpressionLiteralKind, ShorthandPropertyAssignment: ShorthandPropertyAssignmentKind, StringLiteral: StringLiteralKind, TaggedTemplateExpression: TaggedTemplateExpressionKind, TemplateExpression: TemplateExpressionKind, TemplateHead: TemplateHeadKind, TemplateMiddle: TemplateMiddleKind, TemplateTail: TemplateTailKind, ThisKeyword: ThisKeywordKind, VariableDeclaration: VariableDeclarationKind } = ts.SyntaxKind;
 const { AwaitUsing: AwaitUsingFlag, Const: ConstFlag, Let: LetFlag, Using: UsingFlag } = ts.NodeFlags;
 
 export interface ExtractOptions {
@@ -261,10 +261,28 @@ export class ScriptExtractor implements ExtractContext {
         ormFromDecorator(this, node as ts.Decorator);
         break;
       default:
+        // Type-only subtrees hold no facts unless they contain a literal or an expression;
+        // skipping the plain ones (`Promise<User[]>`, `{ id: string; at: Date }`) saves the walk.
+        if (((node.kind >= FirstTypeNodeKind && node.kind <= LastTypeNodeKind) || (node.kind === InterfaceDeclarationKind && !(node as ts.InterfaceDeclaration).heritageClauses)) && this.isPlainType(node)) return;
         break;
     }
     forEachChild(node, this.visit);
   };
+
+  /**
+   * True when the text of a type node cannot contain a node the walk handles: no string or
+   * template literal (quotes, backticks) and no expression context — parameters and
+   * initializers (`(`, `=`), computed names and tuples (`[` not closing at once), decorators.
+   */
+  private isPlainType(node: ts.Node): boolean {
+    const text = this.text;
+    for (let i = node.pos, end = node.end; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 39 /* ' */ || c === 34 /* " */ || c === 96 /* ` */ || c === 40 /* ( */ || c === 61 /* = */ || c === 64 /* @ */) return false;
+      if (c === 91 /* [ */ && text.charCodeAt(i + 1) !== 93 /* ] */) return false;
+    }
+    return true;
+  }
 
   // -------------------------------------------------------------------------
   // Declarations and imports
