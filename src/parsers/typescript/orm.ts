@@ -430,7 +430,7 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
   if (receiverRoot && NOT_BUILDERS.has(receiverRoot.text) && (receiver === receiverRoot || isIdentifier(receiver))) return;
 
   // Prisma client: prisma.patient.findMany(…)
-  if (PRISMA_ACTIONS[method] && isPropertyAccessExpression(receiver) && !receiver.name.text.startsWith('$')) {
+  if (Object.hasOwn(PRISMA_ACTIONS, method) && isPropertyAccessExpression(receiver) && !receiver.name.text.startsWith('$')) {
     const client = unwrapExpression(receiver.expression);
     const clientName = lastName(client);
     if (clientName && PRISMA_RECEIVERS.test(clientName)) {
@@ -465,7 +465,7 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
   }
 
   // knex.schema.createTable('t', …)
-  if (SCHEMA_METHODS[method] !== undefined && args.length >= 1) {
+  if (Object.hasOwn(SCHEMA_METHODS, method) && args.length >= 1) {
     const chain = chainOf(call);
     if (chain.names.has('schema')) {
       const qualifier = withSchemaOf(ctx, chain);

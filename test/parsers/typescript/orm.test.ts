@@ -147,3 +147,11 @@ describe('Prisma client', () => {
     expect(extractScript('r.ts', 'this.usersService.findMany(); this.cache.create({});').script.ormEntityUses).toEqual([]);
   });
 });
+
+describe('method names inherited from Object.prototype', () => {
+  it('are not Prisma actions or knex schema builders', () => {
+    const { script } = extractScript('services/a/src/x.ts', "prisma.user.constructor();\nknex.schema.toString('x');\nprisma.user.findMany();");
+    expect(script.ormEntityUses.map((u) => `${u.library}:${u.symbol}:${u.action}`)).toEqual(['prisma:user:select']);
+    expect(script.ormRefs).toEqual([]);
+  });
+});
