@@ -49,7 +49,8 @@ const CONFIG = new RegExp(
   ].join('|'),
 );
 /** `jwt.sign(payload, 'secret')` / `JWT.verify(token, 'secret')`; `sign` imported from 'jsonwebtoken' matches FOREIGN_IMPORT. */
-const JWT_CALL = /\b(?:jwt|jsonwebtoken)\s*\??\.\s*(?:sign|verify)\s*\(/i;
+// `jwt.sign(…)`, or any file importing jsonwebtoken (its sign / verify may be imported under any name)
+const JWT_CALL = /\b(?:jwt|jsonwebtoken)\s*\??\.\s*(?:sign|verify)\s*\(|['"`]jsonwebtoken['"`]/i;
 const URL_LIKE = /(?:mysql2?|postgres(?:ql)?|mongodb(?:\+srv)?|rediss?|amqps?):\/\/|sslmode=/i;
 
 const CALL = String.raw`\s*\??\.?\s*(?:<[^>]*>\s*)?\(`;
@@ -117,9 +118,25 @@ export function prefilterReasons(text: string): string[] {
 /** Cheap prefilter: false only when the text cannot contain anything the extractor looks for. */
 export function scriptMayHaveFacts(text: string, options: ScriptExtractOptions = {}): boolean {
   for (const [, re] of CHECKS) if (re.test(text)) return true;
+  return callsSqlWrapper(text, options);
+}
+
+/** A call of one of the project's own SQL wrappers (`sqlCallees`). */
+function callsSqlWrapper(text: string, options: ScriptExtractOptions): boolean {
   for (const callee of options.sqlCallees ?? []) {
     const name = callee.split('.').pop()!.trim();
     if (name && new RegExp(String.raw`(?:^|[^\w$])${name.replace(/[$.*+?^()[\]{}|\\]/g, '\\$&')}\s*(?:<[^>]*>\s*)?\(`).test(text)) return true;
   }
   return false;
+}
+
+/**
+ * True when imports are the only facts the text can hold: every other check fails and no
+ * suppression directive is present. Most service files are like that (routes, controllers,
+ * utilities), and their imports can be read by TypeScript's scanner without a full parse.
+ */
+export function onlyImportsPossible(text: string, options: ScriptExtractOptions = {}): boolean {
+  if (!FOREIGN_IMPORT.test(text) && !/\bimport\b|\brequire\s*\(/.test(text)) return false;
+  for (const [name, re] of CHECKS) if (name !== 'import' && re.test(text)) return false;
+  return !callsSqlWrapper(text, options) && !text.includes('nilecare-lint');
 }
