@@ -30,7 +30,8 @@ import { configuredServices, createServiceMatcher, dialectFromManifest } from '.
 
 const args = process.argv.slice(2);
 const cwd = path.resolve(args[0] ?? '.');
-const rounds = Number(args[args.indexOf('--rounds') + 1] || 2);
+const roundsAt = args.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 2;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 await initSqlParsers();
