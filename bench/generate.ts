@@ -660,7 +660,7 @@ function databaseConfigFile(rng: Rng, service: ServiceSpec, plantPassword: boole
   doc.push(`const port = parseInt(process.env.DB_PORT || '${mysql ? 3306 : 5432}', 10);`, '');
   doc.push(mysql ? 'export const pool = mysql.createPool({' : 'export const pool = new Pool({');
   doc.push("  host: process.env.DB_HOST || 'localhost',", '  port,', `  ${mysql ? 'user' : 'user'}: process.env.DB_USER || '${service.prefix}app',`);
-  if (plantPassword) out.push({ kind: 'env-password-default', ruleId: null, file, line: doc.nextLine, subject: 'DB_PASSWORD' });
+  if (plantPassword) out.push({ kind: 'env-password-default', ruleId: 'no-unsafe-env-default', file, line: doc.nextLine, subject: 'DB_PASSWORD' });
   doc.push(plantPassword ? "  password: process.env.DB_PASSWORD || ''," : '  password: process.env.DB_PASSWORD,');
   doc.push(`  database: process.env.DB_NAME || '${service.database}',`);
   if (mysql) doc.push('  waitForConnections: true,', `  connectionLimit: ${rng.int(5, 30)},`, '  namedPlaceholders: false,');
