@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NilecareConfig } from '../src/config/schema.js';
 import type { AnyRule, Diagnostic } from '../src/engine/types.js';
 import { lint } from '../src/lint.js';
 import { ruleRegistry } from '../rules/index.js';
+import { tempDir } from './temp-dirs.js';
 
 export interface ExpectedError {
   messageId: string;
@@ -50,12 +50,9 @@ export const defaultTestConfig: NilecareConfig = {
   databases: { clinical_data: 'clinical' },
 };
 
-const tempRoots: string[] = [];
-
 /** Writes a case's files into a fresh temp repository and lints it with only `rule` on. */
 export async function runCase(rule: AnyRule, testCase: TestCase): Promise<Diagnostic[]> {
-  const root = mkdtempSync(path.join(tmpdir(), 'nilecare-rule-'));
-  tempRoots.push(root);
+  const root = tempDir('nilecare-rule-');
   const files = { ...testCase.files, [testCase.filename]: testCase.code };
   for (const [file, content] of Object.entries(files)) {
     const target = path.join(root, file);
@@ -67,14 +64,14 @@ export async function runCase(rule: AnyRule, testCase: TestCase): Promise<Diagno
   for (const id of Object.keys(ruleRegistry)) rules[id] = 'off';
   const severity = rule.meta.defaultSeverity === 'off' ? 'warn' : rule.meta.defaultSeverity;
   rules[rule.meta.id] = testCase.options ? [severity, testCase.options] : severity;
-  const run = await lint({ cwd: root, config: { ...base, rules } });
-  if (run.internalErrors.length > 0) throw new Error(run.internalErrors.join('\n'));
-  return run.diagnostics;
+  try {
+    const run = await lint({ cwd: root, config: { ...base, rules } });
+    if (run.internalErrors.length > 0) throw new Error(run.internalErrors.join('\n'));
+    return run.diagnostics;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
-
-afterAll(() => {
-  for (const root of tempRoots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
 
 /** ESLint-style table-driven tests; rejects cases that cannot fail. */
 export const ruleTester = {

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import type { Diagnostic } from '../../src/engine/types.js';
+import { tempDir } from '../temp-dirs.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const hostileDir = path.join(repoRoot, 'fixtures/hostile');
@@ -26,8 +26,6 @@ const NORMAL_LINE = "export const byId = (id: string) => pool.query('SELECT * FR
 export const NORMAL_TEXT = `import { pool } from './db.js';\n\n${NORMAL_LINE}\n`;
 export const NORMAL_FINDING = { ruleId: 'no-cross-service-query', file: NORMAL_FILE, line: 3, column: NORMAL_LINE.indexOf('payments') + 1 };
 
-const roots: string[] = [];
-
 export interface RepoOptions {
   /** Folder under fixtures/hostile to copy in. */
   fixture?: string;
@@ -41,8 +39,7 @@ export interface RepoOptions {
 
 /** A fresh temporary repository holding a hostile case, the normal file and a config. */
 export function makeRepo(options: RepoOptions = {}): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'nilecare-hostile-'));
-  roots.push(root);
+  const root = tempDir('nilecare-hostile-');
   if (options.fixture) cpSync(path.join(hostileDir, options.fixture), root, { recursive: true });
   const files: Record<string, string | Uint8Array> = {
     'services/billing/package.json': '{"name":"billing","dependencies":{"mysql2":"^3.0.0"}}\n',
@@ -58,16 +55,6 @@ export function makeRepo(options: RepoOptions = {}): string {
     writeFileSync(target, content);
   }
   return root;
-}
-
-export function cleanupRepos(): void {
-  for (const root of roots.splice(0)) {
-    try {
-      rmSync(root, { recursive: true, force: true });
-    } catch {
-      // a chmod'ed leftover in tmp is harmless
-    }
-  }
 }
 
 export interface CliOutcome {

@@ -7,11 +7,10 @@
  */
 import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint.js';
-import { baseConfig, cleanupRepos, cli, cliChild, expectNormalFinding, hostileDir, jsonDiagnostics, makeRepo, NORMAL_FILE, type JsonReport } from './helpers.js';
+import { baseConfig, cli, cliChild, expectNormalFinding, hostileDir, jsonDiagnostics, makeRepo, NORMAL_FILE, type JsonReport } from './helpers.js';
 
-afterAll(cleanupRepos);
 
 const col = (line: string, needle: string) => line.indexOf(needle) + 1;
 

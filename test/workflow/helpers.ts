@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { tempDir } from '../temp-dirs.js';
 import { runCli, type CliIo } from '../../src/cli.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import type { Diagnostic } from '../../src/engine/types.js';
@@ -27,16 +26,9 @@ export const paymentMigration = {
   'services/payment/migrations/V1__payments.sql': 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY, amount INT);\n',
 };
 
-const roots: string[] = [];
-
-afterAll(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
-
 /** A fresh temporary repository with the given files and config (`false`: none). */
 export function makeRepo(files: Record<string, string>, config: NilecareConfig | false = workflowConfig): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'nilecare-workflow-'));
-  roots.push(root);
+  const root = tempDir('nilecare-workflow-');
   const all = { ...files };
   if (config !== false) all['nilecare-lint.config.json'] = `${JSON.stringify(config, null, 2)}\n`;
   for (const [file, content] of Object.entries(all)) writeFile(root, file, content);
