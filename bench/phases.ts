@@ -17,7 +17,6 @@ import { loadConfig } from '../src/config/load.js';
 import { runRules } from '../src/engine/runner.js';
 import { resolveRules } from '../src/lint.js';
 import { analyzeSql, clearSqlCache, initSqlParsers } from '../src/parsers/sql/index.js';
-import { sqlComments } from '../src/parsers/sql-comments.js';
 import { computeLineStarts } from '../src/parsers/text.js';
 import { extractScript, scriptKindFor, scriptMayHaveFacts } from '../src/parsers/typescript/index.js';
 import { analyzeFile, embeddedDialect, sqlFileDialect } from '../src/project/analyze-file.js';
@@ -85,7 +84,6 @@ for (let round = 1; round <= rounds; round++) {
   const distinct = new Set(calls.map((c) => `${c.dialect}\0${c.text}`)).size;
   rows.push(['analyzeSql (embedded)', cpu(() => calls.slice(0, embeddedCount).forEach((c) => analyzeSql(c.text, c.dialect))).ms, `${embeddedCount} sites`]);
   rows.push(['analyzeSql (.sql files)', cpu(() => calls.slice(embeddedCount).forEach((c) => analyzeSql(c.text, c.dialect))).ms, `${calls.length - embeddedCount} files`]);
-  rows.push(['sqlComments (.sql files)', cpu(() => calls.slice(embeddedCount).forEach((c) => sqlComments(c.text, c.dialect))).ms]);
 
   // The real per-file analysis, for the model and rules.
   clearSqlCache();

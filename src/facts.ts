@@ -162,6 +162,8 @@ export interface SqlStatement {
 export interface SqlAnalysis {
   dialect: Dialect;
   statements: SqlStatement[];
+  /** Every comment of the text, from the same tokenization as the statements (for suppression directives). */
+  comments?: Span[];
 }
 
 // ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@
  * comments of the file, mapped to where they stand.
  */
 import type { CommentFact, FileFacts, Range, Span } from '../facts.js';
-import { sqlComments } from '../parsers/sql-comments.js';
+import { commentFacts } from '../parsers/sql-comments.js';
 import { positionAt, spanToRange } from '../parsers/text.js';
 import { embeddedToFileSpan } from './locate.js';
 
@@ -63,8 +63,7 @@ export function directivesOf(file: FileFacts): Directive[] {
   const sites = file.script?.embeddedSql ?? [];
   sites.forEach((site, index) => {
     if (!site.text.includes(DIRECTIVE_PREFIX)) return;
-    const dialect = file.embeddedAnalyses?.[index]?.dialect ?? 'mysql';
-    for (const comment of sqlComments(site.text, dialect)) {
+    for (const comment of commentFacts(site.text, file.embeddedAnalyses?.[index]?.comments)) {
       const toRange = (span: Span) => spanToRange(file.lineStarts, embeddedToFileSpan(site, span));
       const directive = parseDirective(comment.text, comment.span.start, toRange);
       if (directive) directives.push(directive);

@@ -4,7 +4,7 @@ import { parseComposeFile } from '../parsers/compose.js';
 import { parseEnvFile } from '../parsers/env.js';
 import { parsePrismaSchema } from '../parsers/prisma.js';
 import { analyzeSql, initSqlParsers } from '../parsers/sql/index.js';
-import { sqlComments } from '../parsers/sql-comments.js';
+import { commentFacts } from '../parsers/sql-comments.js';
 import { computeLineStarts } from '../parsers/text.js';
 import { extractScript, scriptMayHaveFacts } from '../parsers/typescript/index.js';
 import { embeddedDialect, sqlFileDialect } from './dialect.js';
@@ -42,7 +42,7 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
       case 'sql': {
         const dialect = sqlFileDialect(path, text, settings);
         facts.sql = analyzeSql(text, dialect);
-        facts.comments = sqlComments(text, dialect);
+        facts.comments = commentFacts(text, facts.sql.comments);
         break;
       }
       case 'env':

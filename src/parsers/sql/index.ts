@@ -89,7 +89,8 @@ export function clearSqlCache(): void {
 }
 
 function analyze(text: string, dialect: Dialect): SqlAnalysis {
-  const split = splitStatements(text, dialect);
+  const comments: Span[] = [];
+  const split = splitStatements(text, dialect, (tok) => comments.push({ start: tok.start, end: tok.end }));
   let whole: Array<AstFacts | null> | null = null;
   if (dialect === 'postgresql' && pgReady() && text.length <= PG_WHOLE_MAX_CHARS && split.some((s) => !s.skipped)) {
     try {
@@ -105,7 +106,7 @@ function analyze(text: string, dialect: Dialect): SqlAnalysis {
       return fallbackStatement(text, s, e);
     }
   });
-  return { dialect, statements };
+  return { dialect, statements, comments };
 }
 
 function emptyStatement(text: string, s: SplitStatement, parse: SqlStatement['parse']): SqlStatement {

@@ -82,8 +82,8 @@ class BlockTracker {
   nextIsParen = false;
 }
 
-/** Splits `text` into statements. Never throws. */
-export function splitStatements(text: string, dialect: Dialect): SplitStatement[] {
+/** Splits `text` into statements, reporting each comment to `onComment`. Never throws. */
+export function splitStatements(text: string, dialect: Dialect, onComment?: (comment: Token) => void): SplitStatement[] {
   const out: SplitStatement[] = [];
   const lexer = new Lexer(text, 0, text.length, { dialect });
   const blocks = new BlockTracker(text);
@@ -170,6 +170,7 @@ export function splitStatements(text: string, dialect: Dialect): SplitStatement[
       }
     }
     if (tok.type === 'comment') {
+      onComment?.(tok);
       (tokens.length === 0 ? leading : tokens).push(tok);
       continue;
     }

@@ -68,7 +68,7 @@ describe('never throws or hangs', () => {
   });
 
   it('tolerates non-string input from JavaScript callers', () => {
-    expect(analyzeSql(undefined as unknown as string, 'mysql')).toEqual({ dialect: 'mysql', statements: [] });
+    expect(analyzeSql(undefined as unknown as string, 'mysql')).toEqual({ dialect: 'mysql', statements: [], comments: [] });
   });
 });
 
@@ -149,4 +149,14 @@ describe('performance (informal)', () => {
       expect(ms).toBeLessThan(20_000);
     });
   }
+});
+
+describe('comments', () => {
+  it('come from the same tokenization: apostrophes inside, quotes and dollar bodies skipped, comment-only text kept', () => {
+    const text = "-- Worker's compensation\nSELECT '-- not a comment' FROM t; /* block */\n";
+    expect(analyzeSql(text, 'mysql').comments?.map((c) => text.slice(c.start, c.end))).toEqual(["-- Worker's compensation", '/* block */']);
+    const pg = "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 -- inside $$ LANGUAGE sql; -- after\n";
+    expect(analyzeSql(pg, 'postgresql').comments?.map((c) => pg.slice(c.start, c.end))).toEqual(['-- after']);
+    expect(analyzeSql('-- nilecare-lint-disable-file\n', 'mysql').comments).toHaveLength(1);
+  });
 });
