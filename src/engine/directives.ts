@@ -19,7 +19,7 @@
  */
 import type { CommentFact, FileFacts, Range, Span } from '../facts.js';
 import { commentFacts } from '../parsers/sql-comments.js';
-import { positionAt, spanToRange } from '../parsers/text.js';
+import { positionAt, spanToRange, textOfLines } from '../parsers/text.js';
 import { embeddedToFileSpan } from './locate.js';
 
 export const DIRECTIVE_PREFIX = 'nilecare-lint-';
@@ -136,8 +136,8 @@ export function embeddedAnchorLines(file: Pick<FileFacts, 'text' | 'lineStarts'>
   // Walk up while the line above ends mid-expression: an open call, an assignment, an arrow, `await`.
   while (line > 1) {
     let previous = line - 1;
-    while (previous >= 1 && lineText(file, previous).trim() === '') previous--;
-    if (previous < 1 || !CONTINUES.test(lineText(file, previous).trimEnd())) break;
+    while (previous >= 1 && textOfLines(file.text, file.lineStarts, previous).trim() === '') previous--;
+    if (previous < 1 || !CONTINUES.test(textOfLines(file.text, file.lineStarts, previous).trimEnd())) break;
     lines.add(previous);
     line = previous;
   }
@@ -145,11 +145,5 @@ export function embeddedAnchorLines(file: Pick<FileFacts, 'text' | 'lineStarts'>
 }
 
 const CONTINUES = /(?:[(=]|=>|\bawait|\breturn)$/u;
-
-function lineText(file: Pick<FileFacts, 'text' | 'lineStarts'>, line: number): string {
-  const start = file.lineStarts[line - 1] ?? file.text.length;
-  const end = file.lineStarts[line] ?? file.text.length;
-  return file.text.slice(start, end);
-}
 
 export type { CommentFact };

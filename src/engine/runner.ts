@@ -1,6 +1,6 @@
 import type { FileFacts, OrmTableRef, Range, SqlAnalysis, SqlStatement, SqlTableRef } from '../facts.js';
 import type { ProjectModel, Service } from '../project/model.js';
-import { spanToRange } from '../parsers/text.js';
+import { spanToRange, textOfLines } from '../parsers/text.js';
 import { fingerprintOf } from './fingerprint.js';
 import { sqlLocator } from './locate.js';
 import { interpolate } from './messages.js';
@@ -60,7 +60,7 @@ export function runRules(model: ProjectModel, rules: readonly ActiveRule[], lint
           help: descriptor.help,
           data: descriptor.data,
           related: descriptor.related,
-          fingerprintText: descriptor.fingerprintText ?? lineText(fileByPath.get(file), range),
+          fingerprintText: descriptor.fingerprintText ?? linesOf(fileByPath.get(file), range),
         });
       },
     };
@@ -225,13 +225,6 @@ function entityTableFor(tables: EntityTables, library: string, symbol: string, s
   return distinct.size === 1 ? candidates[0] : undefined;
 }
 
-function lineText(file: FileFacts | undefined, range: Range): string {
-  if (!file) return '';
-  const start = file.lineStarts[range.line - 1] ?? 0;
-  const end = file.lineStarts[range.endLine] ?? file.text.length;
-  return file.text.slice(start, end);
-}
-
 /** Sorts deterministically, removes exact duplicates and numbers repeated texts per file. */
 function assignFingerprints(pending: Array<Omit<Diagnostic, 'fingerprint'> & { fingerprintText: string }>): Diagnostic[] {
   pending.sort(compareDiagnostics);
@@ -248,6 +241,10 @@ function assignFingerprints(pending: Array<Omit<Diagnostic, 'fingerprint'> & { f
     out.push({ ...diagnostic, fingerprint: fingerprintOf(diagnostic.ruleId, diagnostic.file, `${fingerprintText}\0${diagnostic.message}`, occurrence) });
   }
   return out;
+}
+
+function linesOf(file: FileFacts | undefined, range: Range): string {
+  return file ? textOfLines(file.text, file.lineStarts, range.line, range.endLine) : '';
 }
 
 export function compareDiagnostics(a: Pick<Diagnostic, 'file' | 'line' | 'column' | 'ruleId' | 'message'>, b: typeof a): number {

@@ -54,3 +54,10 @@ export function isAscii(text: string): boolean {
   // eslint-disable-next-line no-control-regex
   return !/[^\x00-\x7f]/.test(text);
 }
+
+/** The text of lines `first`..`last` (1-based, inclusive), line breaks included. */
+export function textOfLines(text: string, lineStarts: readonly number[], first: number, last = first): string {
+  const start = lineStarts[first - 1] ?? text.length;
+  const end = lineStarts[last] ?? text.length;
+  return text.slice(start, end);
+}
