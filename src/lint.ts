@@ -8,6 +8,7 @@ import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } fro
 import type { Diagnostic, LintResult, Severity } from './engine/types.js';
 import { affectedFiles } from './project/affected.js';
 import type { AnalyzeSettings } from './project/analyze-file.js';
+import type { SqlAnalyserStats } from './project/sql-analyser.js';
 import { hashText } from './project/hash.js';
 import { buildProjectModel } from './project/build-model.js';
 import { discoverFiles } from './project/discover.js';
@@ -45,6 +46,8 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: Severity | 'off';
   /** Overrides config `requireDisableReason`. */
   requireDisableReason?: boolean;
+  /** Analyse SQL on a worker thread; by default when there are enough files and a spare core. */
+  sqlWorker?: boolean;
 }
 
 export interface FactsCache {
@@ -63,6 +66,8 @@ export interface LintRun extends LintResult {
   lintedFiles: string[];
   internalErrors: string[];
   configFile?: string;
+  /** Where SQL was analysed (absent when every file came from the cache). */
+  sqlAnalysis?: SqlAnalyserStats;
 }
 
 /** The whole pipeline: config → files → facts (parsed once) → model → rules → sorted diagnostics. */
@@ -88,7 +93,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const defaultDialect = config.dialect ?? 'mysql';
   const sqlCallees = config.sqlCallees ?? [];
   options.factsCache?.prepare?.(JSON.stringify({ config, dialects: [...dialects].sort(), defaultDialect, sqlCallees }));
-  const files = await readAndAnalyse(cwd, discovery.files, (relative) => ({ serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }), options.factsCache);
+  const { files, sqlAnalysis } = await readAndAnalyse(cwd, discovery.files, (relative) => ({ serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }), options.factsCache, options.sqlWorker);
   const selection = selectFiles(cwd, discovery.files, options, notices, files, loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined);
 
   const model = buildProjectModel({ cwd, config, services, dialects, files, serviceOf });
@@ -119,6 +124,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     lintedFiles: [...selection].sort(),
     internalErrors,
     configFile: loaded?.file ? path.relative(cwd, loaded.file) : undefined,
+    sqlAnalysis,
   };
 }
 
@@ -132,7 +138,8 @@ async function readAndAnalyse(
   paths: readonly string[],
   settingsFor: (relative: string) => AnalyzeSettings,
   cache: FactsCache | undefined,
-): Promise<FileFacts[]> {
+  sqlWorker: boolean | undefined,
+): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats }> {
   const files: FileFacts[] = new Array(paths.length);
   const misses: Array<{ index: number; text: string; problems: FileFacts['problems'] }> = [];
   paths.forEach((relative, index) => {
@@ -145,17 +152,21 @@ async function readAndAnalyse(
     if (cached) files[index] = { ...cached, text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) };
     else misses.push({ index, text: read.text, problems: read.problems });
   });
-  if (misses.length === 0) return files;
+  if (misses.length === 0) return { files };
   const { analyzeFile, initAnalysers } = await import('./project/analyze-file.js');
-  await initAnalysers();
+  const { inlineSqlAnalyser, startSqlWorker, wantsSqlWorker } = await import('./project/sql-analyser.js');
+  const offload = sqlWorker ?? wantsSqlWorker(misses.length);
+  const sql = offload ? startSqlWorker() : inlineSqlAnalyser();
+  if (!offload) await initAnalysers();
   for (const { index, text, problems } of misses) {
     const relative = paths[index];
-    const facts = analyzeFile(relative, text, settingsFor(relative));
+    const facts = analyzeFile(relative, text, settingsFor(relative), sql);
     facts.problems.unshift(...problems);
-    cache?.set(facts);
     files[index] = facts;
   }
-  return files;
+  const sqlAnalysis = await sql.settle();
+  if (cache) for (const { index } of misses) cache.set(files[index]);
+  return { files, sqlAnalysis };
 }
 
 /** `true` in the config means 'warn', as in ESLint's linterOptions. */

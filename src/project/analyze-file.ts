@@ -3,12 +3,13 @@ import type { Dialect, FileFacts, SqlAnalysis } from '../facts.js';
 import { parseComposeFile } from '../parsers/compose.js';
 import { parseEnvFile } from '../parsers/env.js';
 import { parsePrismaSchema } from '../parsers/prisma.js';
-import { analyzeSql, initSqlParsers } from '../parsers/sql/index.js';
+import { initSqlParsers } from '../parsers/sql/index.js';
 import { commentFacts } from '../parsers/sql-comments.js';
 import { computeLineStarts } from '../parsers/text.js';
 import { extractScript, scriptMayHaveFacts } from '../parsers/typescript/index.js';
 import { embeddedDialect, sqlFileDialect } from './dialect.js';
 import { fileKindOf } from './file-kind.js';
+import { inlineSqlAnalyser, type SqlAnalyser } from './sql-analyser.js';
 
 export { embeddedDialect, sqlFileDialect };
 
@@ -25,8 +26,11 @@ export async function initAnalysers(): Promise<void> {
   await initSqlParsers();
 }
 
-/** Parses one file once and returns its facts; the ASTs are dropped here. Never throws. */
-export function analyzeFile(path: string, text: string, settings: AnalyzeSettings): FileFacts {
+/**
+ * Parses one file once and returns its facts; the ASTs are dropped here. Never throws.
+ * SQL goes through `sql`: with a worker, the SQL facts are complete once it settles.
+ */
+export function analyzeFile(path: string, text: string, settings: AnalyzeSettings, sql: SqlAnalyser = inlineSqlAnalyser()): FileFacts {
   const kind = fileKindOf(path);
   const facts: FileFacts = { path, kind, hash: hashText(text), lineStarts: computeLineStarts(text), text, comments: [], problems: [] };
   try {
@@ -36,13 +40,17 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
         const { script, comments } = extractScript(path, text, { sqlCallees: settings.sqlCallees });
         facts.script = script;
         facts.comments = comments;
-        facts.embeddedAnalyses = script.embeddedSql.map((site) => analyzeSql(site.text, embeddedDialect(site.text, settings)));
+        const analyses: SqlAnalysis[] = new Array(script.embeddedSql.length);
+        facts.embeddedAnalyses = analyses;
+        script.embeddedSql.forEach((site, i) => sql.analyze(site.text, embeddedDialect(site.text, settings), (analysis) => (analyses[i] = analysis)));
         break;
       }
       case 'sql': {
         const dialect = sqlFileDialect(path, text, settings);
-        facts.sql = analyzeSql(text, dialect);
-        facts.comments = commentFacts(text, facts.sql.comments);
+        sql.analyze(text, dialect, (analysis) => {
+          facts.sql = analysis;
+          facts.comments = commentFacts(text, analysis.comments);
+        });
         break;
       }
       case 'env':

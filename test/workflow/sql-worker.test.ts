@@ -1,0 +1,76 @@
+/**
+ * SQL analysed on a worker thread must give exactly what inline analysis gives, and a worker
+ * that cannot start or dies must cost speed, never findings.
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import type { SqlAnalysis } from '../../src/facts.js';
+import { lint } from '../../src/lint.js';
+import { analyzeSql, initSqlParsers } from '../../src/parsers/sql/index.js';
+import { startSqlWorker, wantsSqlWorker, type SqlAnalyserStats } from '../../src/project/sql-analyser.js';
+
+const fixtures = path.resolve(__dirname, '../../fixtures');
+
+/** Everything a run produced that rules and reporters can see, as comparable data. */
+async function observable(cwd: string, sqlWorker: boolean) {
+  const run = await lint({ cwd, sqlWorker });
+  expect(sqlWorker ? run.sqlAnalysis?.worker : run.sqlAnalysis?.inline).toBeGreaterThan(0);
+  expect(sqlWorker ? run.sqlAnalysis?.inline : run.sqlAnalysis?.worker).toBe(0);
+  return {
+    diagnostics: run.diagnostics,
+    facts: run.model.files.map(({ path: file, sql, embeddedAnalyses, comments, problems }) => ({ file, sql, embeddedAnalyses, comments, problems })),
+  };
+}
+
+const SQL: Array<[string, 'mysql' | 'postgresql']> = [
+  ['SELECT p.id FROM patients p JOIN invoices i ON i.patient_id = p.id', 'mysql'],
+  ["UPDATE invoices SET status = 'paid' WHERE id = $1", 'postgresql'],
+  ['SELEC broken FROM', 'mysql'],
+  ['SELECT p.id FROM patients p JOIN invoices i ON i.patient_id = p.id', 'mysql'],
+];
+
+async function analyseAll(analyser: ReturnType<typeof startSqlWorker>): Promise<SqlAnalysis[] & { stats?: SqlAnalyserStats }> {
+  const out: SqlAnalysis[] & { stats?: SqlAnalyserStats } = [];
+  SQL.forEach(([text, dialect], i) => analyser.analyze(text, dialect, (a) => (out[i] = a)));
+  out.stats = await analyser.settle();
+  return out;
+}
+
+describe('SQL on a worker thread', () => {
+  it.each(['sample-monorepo', 'real-patterns'])('gives the same diagnostics and SQL facts as inline analysis on %s', async (name) => {
+    const cwd = path.join(fixtures, name);
+    const inline = await observable(cwd, false);
+    const worker = await observable(cwd, true);
+    expect(inline.diagnostics.length).toBeGreaterThan(0);
+    expect(inline.facts.some((f) => f.sql || f.embeddedAnalyses?.length)).toBe(true);
+    expect(JSON.parse(JSON.stringify(worker))).toEqual(JSON.parse(JSON.stringify(inline)));
+  }, 60_000);
+
+  it('answers identical texts once and in request order', async () => {
+    await initSqlParsers();
+    const results = await analyseAll(startSqlWorker());
+    expect(results).toHaveLength(SQL.length);
+    SQL.forEach(([text, dialect], i) => expect(results[i]).toEqual(analyzeSql(text, dialect)));
+    expect(results[3]).toBe(results[0]);
+    expect(results.stats).toEqual({ worker: 3, inline: 0 });
+    expect(results[2].statements[0].parseError?.message).toMatch(/syntax error/);
+  }, 30_000);
+
+  it('falls back to inline analysis when the worker cannot start', async () => {
+    const results = await analyseAll(startSqlWorker(() => new Worker('throw new Error("no worker")', { eval: true })));
+    expect(results.stats).toEqual({ worker: 0, inline: 3 });
+    SQL.forEach(([text, dialect], i) => expect(results[i]).toEqual(analyzeSql(text, dialect)));
+  }, 30_000);
+
+  it('falls back to inline analysis when the worker exits without answering', async () => {
+    const results = await analyseAll(startSqlWorker(() => new Worker('process.exit(0)', { eval: true })));
+    SQL.forEach(([text, dialect], i) => expect(results[i]).toEqual(analyzeSql(text, dialect)));
+    expect([...(await analyseAll(startSqlWorker(() => undefined)))]).toEqual([...results]);
+  }, 30_000);
+
+  it('is used by default only with enough files and a spare core', () => {
+    expect(wantsSqlWorker(10, 8)).toBe(false);
+    expect(wantsSqlWorker(100_000, 1)).toBe(false);
+  });
+});
