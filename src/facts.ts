@@ -2,7 +2,7 @@
  * The normalised facts that parsers extract and rules read.
  *
  * Parsers (TypeScript, SQL via node-sql-parser or libpg-query, .env, Prisma,
- * docker-compose) each produce these plain objects and then drop their ASTs,
+ * docker-compose, Kubernetes manifests) each produce these plain objects and then drop their ASTs,
  * so memory stays flat and rules never know which parser ran.
  *
  * Positions are 1-based `line`/`column`; `endColumn` is exclusive (the column
@@ -337,7 +337,26 @@ export interface CommentFact {
   ownLine: boolean;
 }
 
-export type FileKind = 'script' | 'sql' | 'env' | 'prisma' | 'compose' | 'other';
+/** A `data` / `stringData` entry of a Kubernetes ConfigMap or Secret. */
+export interface K8sEntry extends EnvFileEntry {
+  /** `data` or `stringData`. */
+  section: 'data' | 'stringData';
+  /** A Secret's `data` is base64 as written (`value` is never decoded here); everything else is plain text. */
+  encoding: 'plain' | 'base64';
+  /** The key or value is (partly) a Helm template expression (`{{ .Values.x }}`): `value` is the source text, not a literal. */
+  templated?: boolean;
+}
+
+/** One ConfigMap or Secret document of a (possibly multi-document) Kubernetes manifest. */
+export interface K8sManifest {
+  kind: 'ConfigMap' | 'Secret';
+  /** `metadata.name` as written (a template expression stays as source text); absent when missing. */
+  name?: string;
+  namespace?: string;
+  entries: K8sEntry[];
+}
+
+export type FileKind = 'script' | 'sql' | 'env' | 'prisma' | 'compose' | 'k8s' | 'other';
 
 /** Everything extracted from one file. Holds no AST. */
 export interface FileFacts {
@@ -359,6 +378,8 @@ export interface FileFacts {
   prisma?: PrismaModel[];
   /** docker-compose: service name → environment entries. */
   compose?: Array<{ service: string; entries: EnvFileEntry[] }>;
+  /** Kubernetes manifests: the ConfigMap and Secret documents of the file. */
+  k8s?: K8sManifest[];
   /** File-level problem (binary, unreadable, too large, not UTF-8…). */
   problems: SyntaxProblem[];
 }
