@@ -8,7 +8,7 @@ import { ConfigError } from './config/load.js';
 import { BaselineError, DEFAULT_SUPPRESSIONS_FILE, type BaselineEntry } from './engine/baseline.js';
 import { applyBulkSuppressions } from './engine/bulk-suppressions.js';
 import type { Severity } from './engine/types.js';
-import { lint, type LintRun } from './lint.js';
+import { lint, type LintTimings, type LintRun } from './lint.js';
 import { changedSince, GitError, stagedFiles } from './project/git.js';
 import { formatResult, reporterNames, type ReporterName } from './reporters/index.js';
 import { ruleRegistry } from '../rules/index.js';
@@ -57,6 +57,22 @@ function parseRuleOverrides(values: string[] | undefined): Record<string, Severi
 }
 
 class UsageError extends Error {}
+
+/** ESLint's `TIMING` table: the ten slowest rules (all with `TIMING=all`, the top N with `TIMING=N` above 10), after the phases. */
+export function formatTimings(timings: LintTimings, setting: string | undefined): string {
+  const table = (title: string, rows: Array<[string, number]>, total: number) => {
+    const width = Math.max(title.length, ...rows.map(([name]) => name.length));
+    const lines = [`${title.padEnd(width)} | Time (ms) | Relative`, `${':'.padEnd(width, '-')}-|----------:|--------:`];
+    for (const [name, ms] of rows) lines.push(`${name.padEnd(width)} | ${ms.toFixed(3).padStart(9)} | ${(total > 0 ? (ms / total) * 100 : 0).toFixed(1).padStart(7)}%`);
+    return lines.join('\n');
+  };
+  const phaseTotal = timings.phases.reduce((sum, [, ms]) => sum + ms, 0);
+  const rules = [...timings.rules].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+  const requested = Number.parseInt(setting ?? '', 10);
+  const limit = setting?.toLowerCase() === 'all' ? rules.length : requested > 10 ? requested : 10;
+  const ruleTotal = rules.reduce((sum, [, ms]) => sum + ms, 0);
+  return `${table('Phase', timings.phases, phaseTotal)}\n\n${table('Rule', rules.slice(0, limit), ruleTotal)}\n`;
+}
 
 function parseShard(value: string | undefined): { index: number; count: number } | undefined {
   if (value === undefined) return undefined;
@@ -183,6 +199,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       factsCache: cache,
       reportUnusedDisableDirectives: unusedSeverity,
       requireDisableReason: args['require-disable-reason'],
+      timing: Boolean(io.env.TIMING),
     });
     if (cache) {
       try {
@@ -222,6 +239,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       io.stdout(report.endsWith('\n') || report === '' ? report : `${report}\n`);
     }
     if (unpruned) io.stderr(unprunedMessage(relativeSuppressions, bulk.unmatched));
+    if (lintRun.timings) io.stderr(formatTimings(lintRun.timings, io.env.TIMING));
     return exitCode;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError || error instanceof GitError || error instanceof BaselineError || (error as Error).name === 'YError') {

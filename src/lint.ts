@@ -48,6 +48,15 @@ export interface LintOptions {
   requireDisableReason?: boolean;
   /** Analyse SQL on a worker thread; by default when there are enough files and a spare core. */
   sqlWorker?: boolean;
+  /** Measure phases and rules (`TIMING=1`, as in ESLint); the run's `timings` holds the result. */
+  timing?: boolean;
+}
+
+export interface LintTimings {
+  /** Milliseconds per phase, in pipeline order. */
+  phases: Array<[phase: string, ms: number]>;
+  /** Milliseconds per rule (time in its listeners). */
+  rules: Map<string, number>;
 }
 
 export interface FactsCache {
@@ -68,10 +77,19 @@ export interface LintRun extends LintResult {
   configFile?: string;
   /** Where SQL was analysed (absent when every file came from the cache). */
   sqlAnalysis?: SqlAnalyserStats;
+  timings?: LintTimings;
 }
 
 /** The whole pipeline: config → files → facts (parsed once) → model → rules → sorted diagnostics. */
 export async function lint(options: LintOptions): Promise<LintRun> {
+  const timings: LintTimings | undefined = options.timing ? { phases: [], rules: new Map() } : undefined;
+  let phaseStart = performance.now();
+  const phase = (name: string) => {
+    if (!timings) return;
+    const now = performance.now();
+    timings.phases.push([name, now - phaseStart]);
+    phaseStart = now;
+  };
   const cwd = path.resolve(options.cwd);
   const notices: string[] = [];
   const loaded = options.config ? { config: options.config, file: undefined } : loadConfig(cwd, options.configPath);
@@ -89,16 +107,20 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const discovery = discoverFiles({ cwd, ignores: [...(config.ignores ?? []), ...(options.ignorePatterns ?? [])], defaultIgnores: config.defaultIgnores !== false });
   if (discovery.skipped > 0) notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);
   if (discovery.files.length === 0) notices.push('No files to lint: no source file matched, or every one was ignored (check `ignores`, `--ignore-pattern` and .gitignore).');
+  phase('config + discovery');
 
   const defaultDialect = config.dialect ?? 'mysql';
   const sqlCallees = config.sqlCallees ?? [];
   options.factsCache?.prepare?.(JSON.stringify({ config, dialects: [...dialects].sort(), defaultDialect, sqlCallees }));
   const { files, sqlAnalysis } = await readAndAnalyse(cwd, discovery.files, (relative) => ({ serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }), options.factsCache, options.sqlWorker);
+  phase('read + parse');
   const selection = selectFiles(cwd, discovery.files, options, notices, files, loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined);
 
   const model = buildProjectModel({ cwd, config, services, dialects, files, serviceOf });
+  phase('model');
   const active = resolveRules(config, options.ruleOverrides);
-  const outcome = runRules(model, active, selection);
+  const outcome = runRules(model, active, selection, { timings: timings?.rules });
+  phase('rules');
   const reportUnused = options.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(config.reportUnusedDisableDirectives);
   const diagnostics = applyInlineSuppressions(outcome.diagnostics, {
     files: new Map(files.map((f) => [f.path, f])),
@@ -108,6 +130,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     reportUnused,
     requireReason: options.requireDisableReason ?? config.requireDisableReason ?? false,
   });
+  phase('suppressions');
   const internalErrors = outcome.internalErrors;
   // The directive pseudo-rules run with the rules, so reporters can describe their findings.
   const directiveRuleEntries = directiveRules
@@ -125,6 +148,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     internalErrors,
     configFile: loaded?.file ? path.relative(cwd, loaded.file) : undefined,
     sqlAnalysis,
+    timings,
   };
 }
 

@@ -15,6 +15,23 @@ describe('CLI contract', () => {
     expect(dirty.stdout).toContain("Service 'billing' reads table 'payments' owned by service 'payment'");
   });
 
+  it('TIMING prints phases and the slowest rules to stderr, like ESLint, leaving stdout alone', async () => {
+    const repo = path.resolve(__dirname, '../fixtures/sample-monorepo');
+    const plain = await cli(repo, ['-f', 'json']);
+    const timed = await cli(repo, ['-f', 'json'], { TIMING: '1' });
+    expect(plain.stderr).not.toMatch(/Time \(ms\)/);
+    expect(timed.stdout).toBe(plain.stdout);
+    const lines = timed.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^Phase\s+\| Time \(ms\) \| Relative$/);
+    expect(lines.slice(2, 7).map((l) => l.split('|')[0].trim())).toEqual(['config + discovery', 'read + parse', 'model', 'rules', 'suppressions']);
+    const ruleRows = lines.slice(lines.findIndex((l) => l.startsWith('Rule ')) + 2);
+    expect(ruleRows).toHaveLength(10);
+    for (const row of ruleRows) expect(ruleRegistry[row.split('|')[0].trim()]).toBeDefined();
+    const all = await cli(repo, ['-f', 'json'], { TIMING: 'all' });
+    const allRows = all.stderr.trim().split('\n');
+    expect(allRows.length - allRows.findIndex((l) => l.startsWith('Rule ')) - 2).toBeGreaterThan(10);
+  });
+
   it('warnings alone exit 0, and 1 once they exceed --max-warnings', async () => {
     const repo = makeRepo(unknownOnly);
     expect((await cli(repo, [])).code).toBe(0);

@@ -27,22 +27,31 @@ export interface RunOutcome {
   internalErrors: string[];
 }
 
-type Dispatch = <K extends keyof RuleListener>(hook: K, event: Parameters<NonNullable<RuleListener[K]>>[0]) => void;
+type Hook = keyof RuleListener;
+type Dispatch = (<K extends Hook>(hook: K, event: Parameters<NonNullable<RuleListener[K]>>[0]) => void) & {
+  /** Whether any rule listens to `hook`: events nobody listens to are not even built. */
+  wants(hook: Hook): boolean;
+};
+
+export interface RunOptions {
+  /** Accumulates each rule's time in milliseconds (ESLint's `TIMING`); off when absent. */
+  timings?: Map<string, number>;
+}
 
 /**
  * Runs every rule over the facts of the linted files (ownership comes from the whole
  * model), collects diagnostics and gives each a fingerprint. Pure apart from rule code.
  */
-export function runRules(model: ProjectModel, rules: readonly ActiveRule[], linted: ReadonlySet<string>): RunOutcome {
+export function runRules(model: ProjectModel, rules: readonly ActiveRule[], linted: ReadonlySet<string>, options: RunOptions = {}): RunOutcome {
   const pending: Array<Omit<Diagnostic, 'fingerprint'> & { fingerprintText: string }> = [];
   const internalErrors: string[] = [];
   const fileByPath = new Map(model.files.map((f) => [f.path, f]));
   let currentFile: FileFacts | undefined;
 
-  const instances = rules.map(({ rule, severity, options }) => {
+  const instances = rules.map(({ rule, severity, options: ruleOptions }) => {
     const context: RuleContext<string, unknown> = {
       id: rule.meta.id,
-      options,
+      options: ruleOptions,
       project: model,
       report(descriptor: ReportDescriptor<string>) {
         const template = rule.meta.messages[descriptor.messageId];
@@ -67,18 +76,31 @@ export function runRules(model: ProjectModel, rules: readonly ActiveRule[], lint
     return { rule, listener: rule.create(context) };
   });
 
-  const dispatch: Dispatch = (hook, event) => {
-    for (const { rule, listener } of instances) {
-      const handler = listener[hook] as ((e: typeof event) => void) | undefined;
-      if (!handler) continue;
+  // Handlers by hook, so an event only visits the rules that listen to it.
+  const handlers = new Map<Hook, Array<{ id: string; listener: RuleListener; handler: (event: unknown) => void }>>();
+  for (const { rule, listener } of instances) {
+    for (const hook of Object.keys(listener) as Hook[]) {
+      const handler = listener[hook] as ((event: unknown) => void) | undefined;
+      if (typeof handler !== 'function') continue;
+      if (!handlers.has(hook)) handlers.set(hook, []);
+      handlers.get(hook)!.push({ id: rule.meta.id, listener, handler });
+    }
+  }
+  const { timings } = options;
+  for (const { rule } of rules) if (timings && !timings.has(rule.meta.id)) timings.set(rule.meta.id, 0);
+  const dispatch = ((hook: Hook, event: unknown) => {
+    for (const { id, listener, handler } of handlers.get(hook) ?? []) {
+      const started = timings ? performance.now() : 0;
       try {
         handler.call(listener, event);
       } catch (error) {
         const where = currentFile ? ` on ${currentFile.path}` : '';
-        internalErrors.push(`rule '${rule.meta.id}' crashed${where}: ${(error as Error).stack ?? error}`);
+        internalErrors.push(`rule '${id}' crashed${where}: ${(error as Error).stack ?? error}`);
       }
+      if (timings) timings.set(id, (timings.get(id) ?? 0) + performance.now() - started);
     }
-  };
+  }) as Dispatch;
+  dispatch.wants = (hook) => handlers.has(hook);
 
   const entityTables = collectEntityTables(model);
   for (const file of model.files) {
@@ -113,12 +135,14 @@ function visitFile(model: ProjectModel, file: FileFacts, entityTables: EntityTab
       const ref: OrmTableRef = { name: table.table, qualifier: table.qualifier, action: use.action, library: use.library, fileSpan: use.fileSpan };
       tableEvent(model, base, ref, 'orm', range(use.fileSpan), undefined, undefined, dispatch);
     }
-    for (const envDefault of script.envDefaults) dispatch('envDefault', { ...base, envDefault, range: range(envDefault.fileSpan) });
-    for (const property of script.configProperties) {
-      dispatch('configProperty', { ...base, property, keyRange: range(property.keySpan), valueRange: range(property.valueSpan) });
+    if (dispatch.wants('envDefault')) for (const envDefault of script.envDefaults) dispatch('envDefault', { ...base, envDefault, range: range(envDefault.fileSpan) });
+    if (dispatch.wants('configProperty')) {
+      for (const property of script.configProperties) {
+        dispatch('configProperty', { ...base, property, keyRange: range(property.keySpan), valueRange: range(property.valueSpan) });
+      }
     }
-    for (const literal of script.connectionStrings) dispatch('connectionString', { ...base, literal, range: range(literal.fileSpan) });
-    for (const importFact of script.imports) dispatch('import', { ...base, importFact, range: range(importFact.fileSpan) });
+    if (dispatch.wants('connectionString')) for (const literal of script.connectionStrings) dispatch('connectionString', { ...base, literal, range: range(literal.fileSpan) });
+    if (dispatch.wants('import')) for (const importFact of script.imports) dispatch('import', { ...base, importFact, range: range(importFact.fileSpan) });
   }
 }
 

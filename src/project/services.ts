@@ -46,21 +46,40 @@ export function configuredServices(cwd: string, config: NilecareConfig): { servi
 
 /** Matches a repo-relative path to the service whose root holds it (the most specific root wins). */
 export function createServiceMatcher(services: ReadonlyArray<{ name: string; roots: readonly string[] }>): (file: string) => string | undefined {
-  const entries = services.flatMap((service) =>
-    service.roots.map((root) => {
+  // Literal roots are found by looking up the file's ancestor folders (a few map lookups per
+  // file, not one comparison per service); glob roots are tested one by one. The most specific
+  // (longest) root wins; among equals, the first declared.
+  const literal = new Map<string, { name: string; order: number }>();
+  const globs: Array<{ name: string; order: number; specificity: number; match: (file: string) => boolean }> = [];
+  let order = 0;
+  for (const service of services) {
+    for (const root of service.roots) {
       const clean = root.replace(/^\.\//, '').replace(/\/+$/, '');
-      const literal = !/[*?{[]/.test(clean);
-      const match = literal
-        ? (file: string) => file === clean || file.startsWith(`${clean}/`)
-        : picomatch([clean, `${clean}/**`], { dot: true });
-      return { name: service.name, specificity: clean.length, match };
-    }),
-  );
-  entries.sort((a, b) => b.specificity - a.specificity);
+      if (!/[*?{[]/.test(clean)) {
+        if (!literal.has(clean)) literal.set(clean, { name: service.name, order });
+      } else {
+        globs.push({ name: service.name, order, specificity: clean.length, match: picomatch([clean, `${clean}/**`], { dot: true }) });
+      }
+      order++;
+    }
+  }
+  const literalMatch = (file: string): { name: string; order: number; specificity: number } | undefined => {
+    for (let end = file.length; end >= 0; end = file.lastIndexOf('/', end - 1)) {
+      const hit = literal.get(file.slice(0, end));
+      if (hit) return { ...hit, specificity: end };
+      if (end === 0) break;
+    }
+    return undefined;
+  };
   const memo = new Map<string, string | undefined>();
   return (file) => {
     if (memo.has(file)) return memo.get(file);
-    const found = entries.find((entry) => entry.match(file))?.name;
+    let best = literalMatch(file);
+    for (const glob of globs) {
+      if (best && (glob.specificity < best.specificity || (glob.specificity === best.specificity && glob.order > best.order))) continue;
+      if (glob.match(file)) best = glob;
+    }
+    const found = best?.name;
     memo.set(file, found);
     return found;
   };

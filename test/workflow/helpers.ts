@@ -52,14 +52,14 @@ export interface CliOutcome {
 }
 
 /** Runs the CLI in `cwd` with captured output and no colour. */
-export async function cli(cwd: string, argv: string[]): Promise<CliOutcome> {
+export async function cli(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     isTTY: false,
-    env: {},
+    env,
   };
   const code = await runCli(['--cwd', cwd, ...argv], io);
   return { code, stdout, stderr };
