@@ -51,19 +51,24 @@ export default defineRule({
     const sharedGlobs = (context.project.config.sharedPackages ?? []).map((g) => g.replace(/^\.\//, '').replace(/\/+$/, ''));
     const isShared = sharedGlobs.length > 0 ? picomatch(sharedGlobs.flatMap((g) => [g, `${g}/**`]), { dot: true }) : () => false;
     const scopes = new Set(context.options.packageScopes.map((s) => s.toLowerCase()));
+    // Files of a folder import the same modules over and over: resolve each (folder, specifier) once.
+    const targets = new Map<string, Service | undefined>();
+    const targetOf = (file: string, specifier: string): Service | undefined => {
+      const key = `${file.slice(0, file.lastIndexOf('/') + 1)}\0${specifier}`;
+      if (targets.has(key)) return targets.get(key);
+      const target = resolveRelative(file, specifier);
+      let service: Service | undefined;
+      if (target !== undefined) service = isShared(target) ? undefined : context.project.serviceOf(target);
+      else if (scopes.size > 0) service = packageTarget(context.project, specifier, scopes);
+      targets.set(key, service);
+      return service;
+    };
     return {
       import(event) {
         const { service, importFact } = event;
         if (!service) return;
         const { specifier } = importFact;
-        const target = resolveRelative(event.file.path, specifier);
-        let targetService: Service | undefined;
-        if (target !== undefined) {
-          if (isShared(target)) return;
-          targetService = context.project.serviceOf(target);
-        } else if (scopes.size > 0) {
-          targetService = packageTarget(context.project, specifier, scopes);
-        }
+        const targetService = targetOf(event.file.path, specifier);
         if (!targetService || targetService === service) return;
         context.report({
           messageId: 'foreignImport',

@@ -65,6 +65,8 @@ function isDigit(c: number): boolean {
 
 /** Multi-character operators, longest first. */
 const MULTI_OPS = ['->>', '#>>', '<=>', '::', ':=', '<=', '>=', '<>', '!=', '||', '&&', '->', '#>', '@>', '<@', '=>', '<<', '>>', '!~*', '~*', '!~', '?|', '?&'];
+/** First characters of MULTI_OPS: commas, parentheses and dots, the usual punctuation, skip the search. */
+const MULTI_OP_STARTS = new Set(MULTI_OPS.map((op) => op.charCodeAt(0)));
 
 export class Lexer {
   pos: number;
@@ -158,8 +160,10 @@ export class Lexer {
       return this.emit('param', start, p);
     }
 
-    for (const op of MULTI_OPS) {
-      if (text.startsWith(op, start) && start + op.length <= end) return this.emit('op', start, start + op.length);
+    if (MULTI_OP_STARTS.has(c)) {
+      for (const op of MULTI_OPS) {
+        if (text.startsWith(op, start) && start + op.length <= end) return this.emit('op', start, start + op.length);
+      }
     }
     // A lone surrogate pair is still one character.
     const width = c >= 0xd800 && c <= 0xdbff && c1 >= 0xdc00 && c1 <= 0xdfff ? 2 : 1;

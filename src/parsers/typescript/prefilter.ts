@@ -131,12 +131,20 @@ function callsSqlWrapper(text: string, options: ScriptExtractOptions): boolean {
 }
 
 /**
+ * Every check but `import` in one expression: on a text that matches none of them (the usual
+ * case here) one scan costs about two thirds of one scan per check. Case-insensitive checks
+ * stay apart.
+ */
+const ANY_BUT_IMPORT = new RegExp(CHECKS.filter(([name, re]) => name !== 'import' && !re.flags.includes('i')).map(([, re]) => `(?:${re.source})`).join('|'));
+const CASE_INSENSITIVE_CHECKS = CHECKS.filter(([, re]) => re.flags.includes('i')).map(([, re]) => re);
+
+/**
  * True when imports are the only facts the text can hold: every other check fails and no
  * suppression directive is present. Most service files are like that (routes, controllers,
  * utilities), and their imports can be read by TypeScript's scanner without a full parse.
  */
 export function onlyImportsPossible(text: string, options: ScriptExtractOptions = {}): boolean {
   if (!FOREIGN_IMPORT.test(text) && !/\bimport\b|\brequire\s*\(/.test(text)) return false;
-  for (const [name, re] of CHECKS) if (name !== 'import' && re.test(text)) return false;
+  if (ANY_BUT_IMPORT.test(text) || CASE_INSENSITIVE_CHECKS.some((re) => re.test(text))) return false;
   return !callsSqlWrapper(text, options) && !text.includes('nilecare-lint');
 }
