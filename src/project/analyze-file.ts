@@ -2,6 +2,7 @@ import { hashText } from './hash.js';
 import type { Dialect, FileFacts, SqlAnalysis } from '../facts.js';
 import { parseComposeFile } from '../parsers/compose.js';
 import { parseEnvFile } from '../parsers/env.js';
+import { parseK8sManifests } from '../parsers/k8s.js';
 import { parsePrismaSchema } from '../parsers/prisma.js';
 import { initSqlParsers } from '../parsers/sql/index.js';
 import { commentFacts } from '../parsers/sql-comments.js';
@@ -31,7 +32,7 @@ export async function initAnalysers(): Promise<void> {
  * SQL goes through `sql`: with a worker, the SQL facts are complete once it settles.
  */
 export function analyzeFile(path: string, text: string, settings: AnalyzeSettings, sql: SqlAnalyser = inlineSqlAnalyser()): FileFacts {
-  const kind = fileKindOf(path);
+  const kind = fileKindOf(path, text);
   const facts: FileFacts = { path, kind, hash: hashText(text), lineStarts: computeLineStarts(text), text, comments: [], problems: [] };
   try {
     switch (kind) {
@@ -61,6 +62,9 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
         break;
       case 'compose':
         facts.compose = parseComposeFile(text);
+        break;
+      case 'k8s':
+        facts.k8s = parseK8sManifests(text);
         break;
       default:
         break;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
-import { SOURCE_GLOBS } from './file-kind.js';
+import { GENERATED_YAML, SOURCE_GLOBS } from './file-kind.js';
 
 /** Build output and tooling folders: they repeat every finding of the sources they came from. */
 export const DEFAULT_IGNORED_DIRS = ['node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo', '.cache', '.git', 'vendor'];
@@ -25,7 +25,7 @@ export interface Discovery {
 /** Lists every file the linter reads. Never follows symlinked folders (loops), never throws on unreadable dirs. */
 export function discoverFiles(options: DiscoverOptions): Discovery {
   const { cwd } = options;
-  const always = ['**/node_modules/**', '**/.git/**'];
+  const always = ['**/node_modules/**', '**/.git/**', ...GENERATED_YAML];
   const all = fg.sync(SOURCE_GLOBS, {
     cwd,
     dot: true,

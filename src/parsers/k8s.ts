@@ -1,0 +1,136 @@
+/**
+ * Kubernetes ConfigMap and Secret manifests: the entries of `data` and `stringData`, with
+ * exact key and value spans. Multi-document files are split at `---` lines and only the
+ * documents that name a ConfigMap or Secret are parsed. Helm templates are read too: each
+ * `{{ … }}` is masked before parsing (same length, so offsets hold) and the entries it
+ * touches are marked `templated`. Documents the YAML parser rejects are skipped, as broken
+ * compose files are. Secret `data` stays base64 as written: this module never decodes it.
+ */
+import { isMap, isScalar, parseDocument, Scalar, type Node } from 'yaml';
+import type { K8sEntry, K8sManifest, Span } from '../facts.js';
+import { CONFIG_KIND_LINE } from './k8s-sniff.js';
+
+/** A `---` document marker: in YAML it can only stand at the start of a line. */
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+const TEMPLATE = /\{\{[\s\S]*?\}\}/g;
+
+/** The ConfigMap and Secret documents of a YAML file. Never throws. */
+export function parseK8sManifests(text: string): K8sManifest[] {
+  const out: K8sManifest[] = [];
+  for (const { start, end } of documentChunks(text)) {
+    const chunk = text.slice(start, end);
+    if (!CONFIG_KIND_LINE.test(chunk)) continue;
+    try {
+      const manifest = parseChunk(chunk, start);
+      if (manifest) out.push(manifest);
+    } catch {
+      // A defect in the YAML library must cost one document, not the file.
+    }
+  }
+  return out;
+}
+
+function documentChunks(text: string): Span[] {
+  const starts = [0];
+  DOCUMENT_START.lastIndex = 0;
+  for (let match = DOCUMENT_START.exec(text); match; match = DOCUMENT_START.exec(text)) if (match.index > 0) starts.push(match.index);
+  return starts.map((start, i) => ({ start, end: starts[i + 1] ?? text.length }));
+}
+
+function parseChunk(source: string, offset: number): K8sManifest | undefined {
+  const { masked, templates } = maskTemplates(source);
+  const doc = parseDocument(masked, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
+  const kind = scalarText(doc.get('kind', true) as Node | undefined);
+  if (kind !== 'ConfigMap' && kind !== 'Secret') return undefined;
+  const metadata = doc.get('metadata', true) as Node | undefined;
+  const metaText = (key: string) => (isMap(metadata) ? sourceText(source, metadata.get(key, true) as Node | undefined) : undefined);
+  const manifest: K8sManifest = { kind, entries: [] };
+  const name = metaText('name');
+  const namespace = metaText('namespace');
+  if (name) manifest.name = name;
+  if (namespace) manifest.namespace = namespace;
+
+  const templated = (span: Span) => templates.some((t) => t.start < span.end && t.end > span.start);
+  for (const section of ['data', 'stringData'] as const) {
+    if (section === 'stringData' && kind !== 'Secret') continue;
+    const map = doc.get(section, true) as Node | undefined;
+    if (!isMap(map)) continue;
+    for (const pair of map.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const value = pair.value;
+      if (value !== null && value !== undefined && !isScalar(value)) continue;
+      const keySpan = innerSpan(source, pair.key);
+      const valueSpan = value?.range ? innerSpan(source, value) : { start: keySpan.end, end: keySpan.end };
+      const isTemplated = templated({ start: pair.key.range[0], end: pair.key.range[1] }) || (value?.range ? templated({ start: value.range[0], end: value.range[1] }) : false);
+      const entry: K8sEntry = {
+        key: isTemplated ? source.slice(keySpan.start, keySpan.end) : String(pair.key.value),
+        value: isTemplated ? source.slice(valueSpan.start, valueSpan.end) : valueText(source, value ?? undefined, valueSpan),
+        keySpan: shift(keySpan, offset),
+        valueSpan: shift(valueSpan, offset),
+        section,
+        encoding: kind === 'Secret' && section === 'data' ? 'base64' : 'plain',
+      };
+      if (isTemplated) entry.templated = true;
+      manifest.entries.push(entry);
+    }
+  }
+  return manifest;
+}
+
+/**
+ * Blanks `{{ … }}` actions that stand alone on their lines (`{{- if .Values.x }}`) and turns
+ * inline ones into a same-length plain word, so the YAML around them still parses.
+ */
+function maskTemplates(source: string): { masked: string; templates: Span[] } {
+  if (!source.includes('{{')) return { masked: source, templates: [] };
+  const templates: Span[] = [];
+  const masked = source.replace(TEMPLATE, (action, start: number) => {
+    const end = start + action.length;
+    templates.push({ start, end });
+    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = source.slice(end).search(/\r?\n|$/) + end;
+    const alone = /^[ \t]*$/.test(source.slice(lineStart, start)) && /^[ \t]*$/.test(source.slice(end, lineEnd));
+    return action.replace(/[^\r\n]/g, alone ? ' ' : 'x');
+  });
+  return { masked, templates };
+}
+
+/** The span of a scalar's value in the file: inside its quotes; a block scalar's content without its header. */
+function innerSpan(source: string, node: Scalar): Span {
+  const [start, end] = node.range!;
+  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) return { start: start + 1, end: Math.max(start + 1, end - 1) };
+  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+    const headerEnd = source.indexOf('\n', start);
+    if (headerEnd < 0 || headerEnd >= end) return { start: end, end };
+    let contentStart = headerEnd + 1;
+    while (contentStart < end && /\s/.test(source[contentStart])) contentStart++;
+    let contentEnd = end;
+    while (contentEnd > contentStart && /\s/.test(source[contentEnd - 1])) contentEnd--;
+    return { start: contentStart, end: contentEnd };
+  }
+  return { start, end };
+}
+
+/** A plain scalar as written (`010` stays `010`, not 8); quoted and block scalars as YAML reads them. */
+function valueText(source: string, node: Scalar | undefined, span: Span): string {
+  if (!node || node.value === null || node.value === undefined) return '';
+  const raw = source.slice(span.start, span.end);
+  if ((node.type === Scalar.PLAIN || node.type === undefined) && !/[\r\n]/.test(raw)) return raw;
+  return String(node.value);
+}
+
+function scalarText(node: Node | undefined): string | undefined {
+  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+}
+
+/** A metadata value as written in the source (templated names stay readable: `{{ .Release.Name }}-config`). */
+function sourceText(source: string, node: Node | undefined): string | undefined {
+  if (!isScalar(node) || !node.range) return undefined;
+  const span = innerSpan(source, node);
+  return source.slice(span.start, span.end).trim() || undefined;
+}
+
+function shift(span: Span, offset: number): Span {
+  return { start: span.start + offset, end: span.end + offset };
+}
