@@ -15,7 +15,11 @@
  * ESLint 9 (@typescript-eslint/parser, four trivial rules) lints the same script files in
  * another child, at the smallest size (and the middle one unless --quick).
  *
+ * The lint runs the compiled JavaScript users run: the parent builds dist/ first (--from-source
+ * runs src/ through tsx instead). Workers follow lint()'s default unless --concurrency off.
+ *
  * Flags: --sizes 2500,10000   --quick (2,500 only, no ESLint at 10,000)   --no-eslint
+ *        --concurrency off   --from-source
  *        --eslint-sizes 2500   --keep (keep generated repos)   --strict (missed targets exit 1)
  *        --json out.json       --seed N   --budget 285 (seconds; ESLint at the middle size is
  *        skipped when it would push the whole bench past it, unless --eslint-sizes names it)
@@ -55,6 +59,8 @@ interface LintChildResult {
   heapUsedAfterLint: number;
   diagnostics: number;
   byRule: Record<string, number>;
+  /** Distinct SQL texts analysed on the worker thread and inline. */
+  sqlAnalysis?: { worker: number; inline: number };
   internalErrors: string[];
   missing: PlantedViolation[];
   unresolvedKinds: string[];
@@ -77,12 +83,15 @@ interface EslintChildResult {
 // Child: floor + lint
 // ---------------------------------------------------------------------------------------------
 
-async function childLint(dir: string, manifestFile: string, floorTwice: boolean): Promise<void> {
+async function childLint(dir: string, manifestFile: string, flags: string[]): Promise<void> {
+  const floorTwice = flags.includes('--floor-twice');
+  // The compiled JavaScript users run, unless --from-source (then tsx compiles on the fly, inside the timing).
+  const from = flags.includes('--from-source') ? '../src' : '../dist/src';
   const ts = (await import('typescript')).default;
-  const { lint } = await import('../src/lint.js');
-  const { discoverFiles } = await import('../src/project/discover.js');
-  const { fileKindOf } = await import('../src/project/file-kind.js');
-  const { ruleRegistry } = await import('../rules/index.js');
+  const { lint } = (await import(`${from}/lint.js`)) as typeof import('../src/lint.js');
+  const { discoverFiles } = (await import(`${from}/project/discover.js`)) as typeof import('../src/project/discover.js');
+  const { fileKindOf } = (await import(`${from}/project/file-kind.js`)) as typeof import('../src/project/file-kind.js');
+  const { ruleRegistry } = (await import(`${from}/../rules/index.js`)) as typeof import('../rules/index.js');
   const { MemorySampler, lifetimeMaxRss } = await import('./memory.js');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as GeneratedRepo;
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -123,7 +132,7 @@ async function childLint(dir: string, manifestFile: string, floorTwice: boolean)
   const lintCpuStart = process.cpuUsage();
   const started = performance.now();
   const windowFrom = Number(process.hrtime.bigint() / 1000n);
-  const run = await lint({ cwd: dir });
+  const run = await lint({ cwd: dir, sqlWorker: flags.includes('--concurrency-off') ? false : undefined });
   const windowTo = Number(process.hrtime.bigint() / 1000n);
   const lintSeconds = (performance.now() - started) / 1000;
   const lintCpu = cpuSeconds(process.cpuUsage(lintCpuStart));
@@ -181,6 +190,7 @@ async function childLint(dir: string, manifestFile: string, floorTwice: boolean)
     heapUsedAfterLint,
     diagnostics,
     byRule,
+    sqlAnalysis: run.sqlAnalysis,
     internalErrors,
     missing,
     unresolvedKinds: [...unresolvedKinds],
@@ -293,11 +303,21 @@ async function parent(args: string[]): Promise<number> {
   const keep = args.includes('--keep');
   const strict = args.includes('--strict');
   const budget = Number(argValue(args, '--budget') ?? 285);
+  const fromSource = args.includes('--from-source');
+  const concurrencyOff = argValue(args, '--concurrency') === 'off';
   const benchStarted = performance.now();
   let lastEslint: { seconds: number; size: number } | undefined;
 
   console.log(`nilecare-lint benchmark — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 1024 ** 3, 1)} GiB RAM, ${os.platform()} ${os.release()}`);
-  console.log(`sizes: ${sizes.join(', ')} TS files; ESLint at: ${eslintSizes.join(', ') || 'none'}\n`);
+  console.log(`sizes: ${sizes.join(', ')} TS files; ESLint at: ${eslintSizes.join(', ') || 'none'}; concurrency ${concurrencyOff ? 'off' : 'auto'}`);
+  if (!fromSource) {
+    // Measure the JavaScript that ships, built from the current sources.
+    const started = performance.now();
+    const build = spawnSync(process.execPath, [path.join(here, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(here, '..', 'tsconfig.build.json')], { encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+    console.log(`built dist/ from the sources (${fmt((performance.now() - started) / 1000, 1)} s)`);
+  }
+  console.log('');
 
   interface Row {
     size: number;
@@ -324,7 +344,8 @@ async function parent(args: string[]): Promise<number> {
       const largest = size === Math.max(...sizes);
       const childStarted = performance.now();
       const profileDir = argValue(args, '--cpu-prof') ? path.resolve(argValue(args, '--cpu-prof')!, String(size)) : undefined;
-      const result = runChild<LintChildResult>('--child-lint', dir, manifestFile, largest ? [] : ['--floor-twice'], profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
+      const childFlags = [...(largest ? [] : ['--floor-twice']), ...(fromSource ? ['--from-source'] : []), ...(concurrencyOff ? ['--concurrency-off'] : [])];
+      const result = runChild<LintChildResult>('--child-lint', dir, manifestFile, childFlags, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
       const childSeconds = (performance.now() - childStarted) / 1000;
       if (profileDir) {
         // The main thread's profile is the biggest file; keep only the lint() window.
@@ -335,7 +356,8 @@ async function parent(args: string[]): Promise<number> {
       console.log(
         `[${size}] floor ${fmt(result.floor)} s (runs: ${fmt(result.floor1)} / ${fmt(result.floor2)}), lint ${fmt(result.lint)} s, ratio ${fmt(result.lint / result.floor)}× ` +
           `(CPU: floor ${fmt(result.floorCpu)} s, lint ${fmt(result.lintCpu)} s, ${fmt(result.lintCpu / result.floorCpu)}×; load avg ${fmt(result.loadBefore, 1)} → ${fmt(result.loadAfter, 1)}), ` +
-          `peak RSS lint ${mb(result.lintPeak)} / floor ${mb(result.floorPeak)}, ${result.diagnostics} diagnostics ${JSON.stringify(result.byRule)}`,
+          `peak RSS lint ${mb(result.lintPeak)} / floor ${mb(result.floorPeak)}, SQL texts on worker/inline ${result.sqlAnalysis?.worker ?? 0}/${result.sqlAnalysis?.inline ?? 0}, ` +
+          `${result.diagnostics} diagnostics ${JSON.stringify(result.byRule)}`,
       );
       if (result.missing.length > 0) {
         blind = true;
@@ -443,6 +465,6 @@ async function parent(args: string[]): Promise<number> {
 }
 
 const argv = process.argv.slice(2);
-if (argv[0] === '--child-lint') await childLint(argv[1], argv[2], argv.includes('--floor-twice'));
+if (argv[0] === '--child-lint') await childLint(argv[1], argv[2], argv.slice(3));
 else if (argv[0] === '--child-eslint') await childEslint(argv[1], argv[2]);
 else process.exitCode = await parent(argv);

@@ -32,6 +32,15 @@ describe('CLI contract', () => {
     expect(allRows.length - allRows.findIndex((l) => l.startsWith('Rule ')) - 2).toBeGreaterThan(10);
   });
 
+  it('--concurrency off analyses SQL on the main thread; anything but auto or off is a usage error', async () => {
+    const repo = makeRepo(crossQuery);
+    const auto = await cli(repo, ['-f', 'json']);
+    const off = await cli(repo, ['-f', 'json', '--concurrency', 'off']);
+    expect(off.code).toBe(1);
+    expect(off.stdout).toBe(auto.stdout);
+    expect((await cli(repo, ['--concurrency', 'many'])).code).toBe(2);
+  });
+
   it('warnings alone exit 0, and 1 once they exceed --max-warnings', async () => {
     const repo = makeRepo(unknownOnly);
     expect((await cli(repo, [])).code).toBe(0);
