@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/facts.js';
+import type { ConfigProperty, EnvFileEntry, FileFacts, K8sEntry, K8sManifest, Span } from '../src/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { isPlaceholderSecret, isSecretName, redact, spanInLiteral, urlPasswordSpan } from '../src/engine/redact.js';
 import { isTestFile } from '../src/project/paths.js';
@@ -10,10 +10,17 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe('Also report secrets in env files that are not examples (`.env`, `.env.production`; never `.env.example`, `.env.sample`, `.env.template`, `.env.test`)'),
+  manifests: z
+    .boolean()
+    .default(true)
+    .describe('Also report secrets in Kubernetes ConfigMap and Secret manifests (never in example or test files)'),
 });
 
-/** `.env.example`, `env.example`, `.env.sample`, `example.env`, `.env.template`, `.env.dist`, `.env.test`: templates and test settings. */
-function isExampleEnvFile(path: string): boolean {
+/**
+ * `.env.example`, `env.example`, `.env.sample`, `example.env`, `.env.template`, `.env.dist`, `.env.test`,
+ * `secret.example.yaml`: templates and test settings.
+ */
+function isExampleFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return /(?:^|[._-])(?:example|examples|sample|template|tmpl|dist|defaults?|test)(?:[._-]|$)/.test(base);
 }
@@ -41,6 +48,28 @@ function literalPassword(url: string): { start: number; end: number; password: s
   return { start: span.start, end: span.end, password };
 }
 
+/** A SOPS-encrypted value (`ENC[AES256_GCM,data:…]`): committed, but not readable. */
+function isEncrypted(value: string): boolean {
+  return /^ENC\[[A-Z0-9_]+,data:/.test(value.trim());
+}
+
+/**
+ * The text of a Secret's base64 `data` value, only to judge whether it is empty or a placeholder
+ * (and where a URL's password is); never reported. Undefined when it is not valid base64.
+ */
+function decodeSecretData(value: string): string | undefined {
+  const compact = value.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+  return Buffer.from(compact, 'base64').toString('utf8');
+}
+
+/** The text a manifest entry stands for, or undefined when it holds no literal (a template, a reference, encrypted, not base64). */
+function literalManifestValue(entry: K8sEntry): string | undefined {
+  if (entry.templated || isEncrypted(entry.value)) return undefined;
+  const text = entry.encoding === 'base64' ? decodeSecretData(entry.value) : entry.value;
+  return text === undefined || isReference(text) ? undefined : text;
+}
+
 function schemeOf(url: string): string {
   return /^\s*([a-z][a-z0-9+.-]*):/i.exec(url)?.[1].toLowerCase() ?? 'database';
 }
@@ -49,7 +78,7 @@ export default defineRule({
   meta: {
     id: 'no-hardcoded-credentials',
     category: 'security',
-    description: 'Disallow passwords, keys and tokens written into connection options, connection strings and committed env files',
+    description: 'Disallow passwords, keys and tokens written into connection options, connection strings, committed env files and Kubernetes manifests',
     rationale:
       'A credential in the source is shared with everyone who can read the repository, its forks and its history, cannot be rotated without a release, and is usually the same value that production uses.',
     defaultSeverity: 'error',
@@ -57,6 +86,9 @@ export default defineRule({
       credentialProperty: "Option '{{key}}' holds a hard-coded credential: {{redacted}}.",
       connectionStringPassword: "The '{{scheme}}' connection string holds a hard-coded password: {{redacted}}.",
       envFileSecret: "Env file sets secret '{{key}}' to a literal value: {{redacted}}.",
+      configMapSecret: "ConfigMap '{{name}}' sets secret '{{key}}' to a literal value: {{redacted}}.",
+      configMapConnectionString: "ConfigMap '{{name}}' sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
+      committedSecret: "Committed Secret '{{name}}' holds a literal value for '{{key}}': {{redacted}}.",
     },
     options,
     examples: {
@@ -92,11 +124,44 @@ export default defineRule({
       }
     };
 
+    const reportManifest = (file: FileFacts, manifest: K8sManifest) => {
+      // `{{ include "app.fullname" . }}-db` reads as `…-db`: the template is not the name, and looks like an unfilled placeholder.
+      const name = manifest.name?.replace(/\{\{[\s\S]*?\}\}/g, '…') ?? '(unnamed)';
+      for (const entry of manifest.entries) {
+        const value = literalManifestValue(entry);
+        if (value === undefined) continue;
+        const inUrl = literalPassword(value);
+        if (!inUrl && (!isSecretName(entry.key) || isPlaceholderSecret(value))) continue;
+        const secret = inUrl ? inUrl.password : value;
+        // At the password when the file holds the URL as written; base64 and escaped values only as a whole.
+        const span = (inUrl && entry.encoding === 'plain' && spanInLiteral(file.text, entry.valueSpan, entry.value, inUrl)) || entry.valueSpan;
+        const fingerprintText = `${manifest.kind}\0${name}\0${entry.section}\0${entry.key}`;
+        if (manifest.kind === 'Secret') {
+          context.report({
+            messageId: 'committedSecret',
+            data: { name, key: entry.key, redacted: redact(secret) },
+            at: { range: spanToRange(file.lineStarts, span) },
+            help: `Do not commit Secret manifests with real values: generate '${name}' from a secret manager (External Secrets, Sealed Secrets, SOPS), and rotate '${entry.key}', which is now in the repository's history.`,
+            fingerprintText,
+          });
+        } else {
+          context.report({
+            messageId: inUrl ? 'configMapConnectionString' : 'configMapSecret',
+            data: inUrl ? { name, key: entry.key, scheme: schemeOf(value), redacted: redact(secret) } : { name, key: entry.key, redacted: redact(secret) },
+            at: { range: spanToRange(file.lineStarts, span) },
+            help: `A ConfigMap is plain configuration that anyone with read access to the namespace (or the repository) can see: move '${entry.key}' into a Secret fed by a secret manager and reference it with 'secretKeyRef'.`,
+            fingerprintText,
+          });
+        }
+      }
+    };
+
     return {
       file(event) {
         const { file } = event;
-        if (!context.options.envFiles || !file.env || isExampleEnvFile(file.path) || isTestFile(file.path)) return;
-        reportEnvEntries(file, file.env);
+        if (isExampleFile(file.path) || isTestFile(file.path)) return;
+        if (context.options.envFiles && file.env) reportEnvEntries(file, file.env);
+        if (context.options.manifests) for (const manifest of file.k8s ?? []) reportManifest(file, manifest);
       },
       configProperty(event) {
         const { property } = event;

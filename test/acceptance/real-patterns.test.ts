@@ -379,6 +379,14 @@ describe('fixtures/real-patterns (acceptance)', () => {
       for (const secret of ['Xk9#mQ2$vL7!pR4w', 'Xk9#mQ2', 'dev-secret-key', 'whsec_local_dev']) expect(json).not.toContain(secret);
     });
 
+    it('the ConfigMap outside every service: its password is reported at the value, redacted, and nothing else', () => {
+      const key = 'no-hardcoded-credentials infra/k8s/analytics-configmap.yaml:8:20-8:36';
+      expect(textAt(key)).toBe('Xk9#mQ2$vL7!pR4w');
+      expect(run.diagnostics.filter((d) => d.file === 'infra/k8s/analytics-configmap.yaml').map((d) => `${keyOf(d)} ${d.message}`)).toEqual([
+        `${key} ConfigMap 'analytics-service' sets secret 'MYSQL_PASSWORD' to a literal value: **** (16+ chars).`,
+      ]);
+    });
+
     it('test files and settings that may default are not reported', () => {
       for (const file of ['services/auth-service/src/config/app.ts', 'services/auth-service/src/__tests__/database.test.ts', 'services/billing-service/test/setup.ts']) {
         expect(inFile(file, ['no-unsafe-env-default', 'no-hardcoded-credentials'])).toEqual([]);

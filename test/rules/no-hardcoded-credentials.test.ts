@@ -98,8 +98,138 @@ ruleTester.run(rule, {
       code: 'DB_PASSWORD=actual-password\n',
       options: { envFiles: false },
     },
+    {
+      name: 'a ConfigMap with placeholders, references, Helm templates and settings about secrets',
+      filename: 'services/billing/k8s/configmap.yaml',
+      code: [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: billing-config',
+        'data:',
+        '  DB_HOST: mysql.internal',
+        '  DB_PASSWORD: ""',
+        '  JWT_SECRET: ${JWT_SECRET}',
+        '  API_KEY: <changeme>',
+        '  REDIS_PASSWORD: changeme',
+        '  SMTP_PASSWORD: {{ .Values.smtp.password }}',
+        '  PAYMENT_TOKEN: "{{ .Values.payment.token | quote }}"',
+        '  DATABASE_URL: mysql://billing:{{ .Values.db.password }}@mysql:3306/nilecare',
+        '  READONLY_URL: mysql://billing@mysql:3306/nilecare',
+        '  JWT_EXPIRES_IN: 1h',
+        '  DB_PASSWORD_FILE: /var/run/secrets/db-password',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'a committed Secret holding only placeholders, empty values and SOPS-encrypted values',
+      filename: 'deploy/k8s/billing-secret.yaml',
+      code: [
+        'apiVersion: v1',
+        'kind: Secret',
+        'metadata:',
+        '  name: billing-db',
+        'data:',
+        '  DB_PASSWORD: Y2hhbmdlbWU=',
+        '  JWT_SECRET: ""',
+        '  API_KEY: not base64 at all!',
+        'stringData:',
+        '  SMTP_PASSWORD: ENC[AES256_GCM,data:Tr7o8g==,iv:1sGz,tag:kU3e,type:str]',
+        '  STRIPE_SECRET_KEY: <stripe key>',
+        'sops:',
+        '  version: 3.8.1',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'YAML that is no ConfigMap or Secret: a GitHub workflow with a CI database password',
+      filename: '.github/workflows/ci.yml',
+      code: 'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      DB_PASSWORD: ci-password\n    services:\n      mysql:\n        image: mysql:8\n        env: { MYSQL_ROOT_PASSWORD: ci-password }\n    steps:\n      - run: npm test\n',
+    },
+    {
+      name: 'a broken ConfigMap is skipped silently, as broken compose files are',
+      filename: 'services/billing/k8s/broken.yaml',
+      code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: billing-config\ndata:\n  DB_PASSWORD: "billing-2024\n  DB_HOST: [mysql\n',
+    },
+    {
+      name: 'example and test manifests may hold real-looking values',
+      filename: 'deploy/k8s/secret.example.yaml',
+      code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\nstringData:\n  DB_PASSWORD: billing-2024\n',
+      files: { 'services/billing/test/fixtures/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: test\ndata:\n  DB_PASSWORD: test-password\n' },
+    },
+    {
+      name: 'manifests are skipped when the option is off',
+      filename: 'deploy/k8s/billing-secret.yaml',
+      code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\nstringData:\n  DB_PASSWORD: billing-2024\n',
+      options: { manifests: false },
+    },
   ],
   invalid: [
+    {
+      name: 'a ConfigMap holding a real password and a connection string with one',
+      filename: 'services/billing/k8s/configmap.yaml',
+      code: [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: billing-config',
+        'data:',
+        '  DB_HOST: mysql.internal',
+        '  DB_PASSWORD: "billing-2024"',
+        '  DATABASE_URL: mysql://billing:billing-2024@mysql:3306/nilecare',
+        '',
+      ].join('\n'),
+      errors: [
+        { messageId: 'configMapSecret', line: 7, column: 17, endLine: 7, endColumn: 29, data: { name: 'billing-config', key: 'DB_PASSWORD', redacted: '**** (8-15 chars)' } },
+        { messageId: 'configMapConnectionString', line: 8, column: 33, endLine: 8, endColumn: 45, data: { name: 'billing-config', key: 'DATABASE_URL', scheme: 'mysql' } },
+      ],
+    },
+    {
+      name: 'a committed Secret in a multi-document CRLF file outside every service: base64 data and stringData',
+      filename: 'deploy/k8s/billing.yaml',
+      code: [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: { name: billing }',
+        '---',
+        'apiVersion: v1',
+        'kind: Secret',
+        'metadata:',
+        '  name: billing-db',
+        'type: Opaque',
+        'data:',
+        '  DB_PASSWORD: YmlsbGluZy0yMDI0',
+        '  DB_USER: YmlsbGluZw==',
+        '  JWT_SECRET: ""',
+        'stringData:',
+        '  API_KEY: changeme',
+        '  STRIPE_SECRET_KEY: sk_live_abc123',
+        '  DATABASE_URL: postgres://billing:pw-2024@db:5432/billing',
+        '',
+      ].join('\r\n'),
+      errors: [
+        { messageId: 'committedSecret', line: 11, column: 16, endLine: 11, endColumn: 32, data: { name: 'billing-db', key: 'DB_PASSWORD', redacted: '**** (8-15 chars)' } },
+        { messageId: 'committedSecret', line: 16, column: 22, endLine: 16, endColumn: 36, data: { name: 'billing-db', key: 'STRIPE_SECRET_KEY' } },
+        { messageId: 'committedSecret', line: 17, column: 36, endLine: 17, endColumn: 43, data: { key: 'DATABASE_URL', redacted: '**** (1-7 chars)' } },
+      ],
+    },
+    {
+      name: 'a Helm template: the literal is reported, the values from .Values are not',
+      filename: 'charts/billing/templates/secret.yaml',
+      code: [
+        '{{- if .Values.secret.enabled }}',
+        'apiVersion: v1',
+        'kind: Secret',
+        'metadata:',
+        '  name: {{ include "billing.fullname" . }}-db',
+        'stringData:',
+        '  DB_PASSWORD: {{ .Values.db.password | quote }}',
+        '  JWT_SECRET: "n1le-care-jwt"',
+        '{{- end }}',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'committedSecret', line: 8, column: 16, endLine: 8, endColumn: 29, data: { name: '…-db', key: 'JWT_SECRET' } }],
+    },
     {
       name: 'user:password in an auth option',
       filename: 'services/billing/src/http.ts',
@@ -213,6 +343,23 @@ function projectWith(secret: string): Record<string, string> {
       '',
     ].join('\n'),
     'services/billing/.env': `DB_PASSWORD=${secret}\nDATABASE_URL=postgres://billing:${secret}@db/billing?sslmode=disable\n`,
+    'services/billing/k8s/manifests.yaml': [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: { name: billing-config }',
+      'data:',
+      `  DB_PASSWORD: "${secret}"`,
+      `  DATABASE_URL: mysql://billing:${secret}@db:3306/nilecare`,
+      '---',
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata: { name: billing-db }',
+      'data:',
+      `  JWT_SECRET: ${Buffer.from(secret).toString('base64')}`,
+      'stringData:',
+      `  API_KEY: '${secret}'`,
+      '',
+    ].join('\n'),
   };
 }
 
@@ -234,13 +381,23 @@ describe('secret values in output', () => {
   it('appear in no reporter format, message, data, help or related location', async () => {
     const run = await lintProject(projectWith(SECRET));
     expect([...new Set(run.diagnostics.map((d) => d.ruleId))].sort()).toEqual(securityRules);
-    expect(run.diagnostics.length).toBeGreaterThanOrEqual(8);
-    for (const diagnostic of run.diagnostics) expect(JSON.stringify(diagnostic)).not.toContain(SECRET);
+    expect(run.diagnostics.length).toBeGreaterThanOrEqual(12);
+    expect(run.diagnostics.filter((d) => d.file === 'services/billing/k8s/manifests.yaml').map((d) => d.messageId)).toEqual([
+      'configMapSecret',
+      'configMapConnectionString',
+      'committedSecret',
+      'committedSecret',
+    ]);
+    for (const diagnostic of run.diagnostics) {
+      expect(JSON.stringify(diagnostic)).not.toContain(SECRET);
+      expect(JSON.stringify(diagnostic)).not.toContain(Buffer.from(SECRET).toString('base64'));
+    }
     for (const name of reporterNames) {
       const output = formatResult(name, run, { color: false, toolVersion: '0.0.0-test' });
       expect(output, name).not.toContain(SECRET);
       expect(output, name).not.toContain(encodeURIComponent(SECRET));
       expect(output, name).not.toContain(SECRET.replace('!', '&#33;'));
+      expect(output, name).not.toContain(Buffer.from(SECRET).toString('base64'));
     }
   });
 
