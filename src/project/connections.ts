@@ -1,4 +1,4 @@
-import type { DatabaseKind, FileFacts, Span } from '../facts.js';
+import type { DatabaseKind, EnvFileEntry, FileFacts, K8sManifest, Span } from '../facts.js';
 import { spanToRange } from '../parsers/text.js';
 import type { DatabaseConnection, SettingSource } from './model.js';
 
@@ -68,7 +68,8 @@ interface Found {
 /**
  * Every database a set of files (one service's) connects to: .env entries, code
  * defaults (`process.env.PG_DATABASE || 'app'`), `database:` options, connection
- * URLs and docker-compose environments. The code default is real configuration too.
+ * URLs, Kubernetes ConfigMaps (and Secrets' `stringData`) and docker-compose
+ * environments. The code default is real configuration too.
  */
 export function findConnections(files: readonly FileFacts[], composeEntries: Array<{ file: FileFacts; entries: NonNullable<FileFacts['env']> }> = []): DatabaseConnection[] {
   const found: Found[] = [];
@@ -88,6 +89,8 @@ export function findConnections(files: readonly FileFacts[], composeEntries: Arr
   };
   for (const file of files) {
     if (file.env) fromEnvEntries(file, file.env, 'env-file');
+    // A ConfigMap's data is the environment it injects (`envFrom`), so it counts as an env file.
+    for (const manifest of file.k8s ?? []) fromEnvEntries(file, manifestSettings(manifest), 'env-file');
     const script = file.script;
     if (!script) continue;
     const coveredSpans = new Set<number>();
@@ -116,6 +119,11 @@ export function findConnections(files: readonly FileFacts[], composeEntries: Arr
   }
   for (const { file, entries } of composeEntries) fromEnvEntries(file, entries, 'compose');
   return mergeConnections(found);
+}
+
+/** The plain-text literal entries of a manifest: a Secret's base64 `data` is not decoded for this, templates are no names. */
+function manifestSettings(manifest: K8sManifest): EnvFileEntry[] {
+  return manifest.entries.filter((entry) => entry.encoding === 'plain' && !entry.templated);
 }
 
 function mergeConnections(found: Found[]): DatabaseConnection[] {

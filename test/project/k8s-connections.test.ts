@@ -1,0 +1,93 @@
+/** Database names and connection URLs in Kubernetes manifests feed ownership inference like .env files. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import { lint } from '../../src/lint.js';
+import { ruleRegistry } from '../../rules/index.js';
+import { tempDir } from '../temp-dirs.js';
+
+/** Two services without configured databases: everything is inferred. */
+const config: NilecareConfig = {
+  dialect: 'mysql',
+  services: [
+    { name: 'billing-service', roots: ['services/billing-service'] },
+    { name: 'payment-service', roots: ['services/payment-service'] },
+  ],
+};
+
+async function lintRepo(files: Record<string, string>) {
+  const root = tempDir('nilecare-k8s-connections-');
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  const rules: NonNullable<NilecareConfig['rules']> = {};
+  for (const id of Object.keys(ruleRegistry)) rules[id] = id === 'no-shared-database' ? 'error' : 'off';
+  const run = await lint({ cwd: root, config: { ...config, rules } });
+  expect(run.internalErrors).toEqual([]);
+  const databasesOf = (service: string) =>
+    run.model
+      .serviceByName(service)!
+      .databases.map((d) => `${d.name}:${d.kind}@${d.sources.map((s) => `${s.file}:${s.range.line}:${s.range.column} ${s.key}`).join(',')}`)
+      .sort();
+  return { run, databasesOf };
+}
+
+const BILLING_MANIFESTS = [
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata:',
+  '  name: billing-service-config',
+  'data:',
+  '  DB_HOST: mysql.internal',
+  '  DB_NAME: nilecare',
+  '  PG_URL: postgres://billing@pg:5432/billing_ledger',
+  '  CACHE_DB: "{{ .Values.cache.db }}"',
+  '---',
+  'apiVersion: v1',
+  'kind: Secret',
+  'metadata:',
+  '  name: billing-service-db',
+  'data:',
+  '  MONGO_DB: YXVkaXQ=',
+  'stringData:',
+  '  MONGO_URL: mongodb://mongo:27017/billing_events',
+  '',
+].join('\r\n');
+
+describe('databases from Kubernetes manifests', () => {
+  it('a service folder\'s ConfigMap and Secret stringData name its databases, at the value (CRLF); base64 data and templates do not', async () => {
+    const { databasesOf } = await lintRepo({ 'services/billing-service/k8s/manifests.yaml': BILLING_MANIFESTS });
+    expect(databasesOf('billing-service')).toEqual([
+      'billing_events:mongodb@services/billing-service/k8s/manifests.yaml:18:14 MONGO_URL',
+      'billing_ledger:postgresql@services/billing-service/k8s/manifests.yaml:8:11 PG_URL',
+      'nilecare:mysql@services/billing-service/k8s/manifests.yaml:7:12 DB_NAME',
+    ]);
+  });
+
+  it('feed no-shared-database: a ConfigMap and another service\'s .env naming one database', async () => {
+    const { run } = await lintRepo({
+      'services/billing-service/k8s/manifests.yaml': BILLING_MANIFESTS,
+      'services/payment-service/.env.example': 'DB_HOST=localhost\nDB_NAME=nilecare\n',
+    });
+    expect(run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.data?.service}`)).toEqual([
+      'no-shared-database services/billing-service/k8s/manifests.yaml:7:12-7:20 billing-service',
+      'no-shared-database services/payment-service/.env.example:2:9-2:17 payment-service',
+    ]);
+  });
+
+  it('a manifest outside every service folder feeds no service (services are matched by path only)', async () => {
+    const { databasesOf } = await lintRepo({ 'k8s/billing-service/configmap.yaml': BILLING_MANIFESTS });
+    expect(databasesOf('billing-service')).toEqual([]);
+  });
+
+  it('a test manifest and YAML that is no ConfigMap or Secret feed nothing', async () => {
+    const { databasesOf } = await lintRepo({
+      'services/billing-service/test/k8s/configmap.yaml': BILLING_MANIFESTS,
+      'services/billing-service/.github/workflows/ci.yml': 'name: CI\non: [push]\nenv:\n  DB_NAME: billing_ci\n',
+      'services/billing-service/k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - env:\n            - { name: DB_NAME, value: billing_deploy }\n',
+    });
+    expect(databasesOf('billing-service')).toEqual([]);
+  });
+});
