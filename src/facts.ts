@@ -39,6 +39,7 @@ export type TableAction =
   | 'alter'
   | 'drop'
   | 'truncate'
+  | 'grant' // GRANT / REVOKE of privileges on the table: access handed to someone, not taken
   | 'other';
 
 /** A table named by a statement. All spans in an SqlAnalysis are relative to the whole analysed SQL text. */
