@@ -12,7 +12,6 @@ import { CONFIG_KIND_LINE } from './k8s-sniff.js';
 
 /** A `---` document marker: in YAML it can only stand at the start of a line. */
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
-const TEMPLATE = /\{\{[\s\S]*?\}\}/g;
 
 /** The ConfigMap and Secret documents of a YAML file. Never throws. */
 export function parseK8sManifests(text: string): K8sManifest[] {
@@ -51,7 +50,7 @@ function parseChunk(source: string, offset: number): K8sManifest | undefined {
   if (name) manifest.name = name;
   if (namespace) manifest.namespace = namespace;
 
-  const templated = (span: Span) => templates.some((t) => t.start < span.end && t.end > span.start);
+  const templated = (span: Span) => templates.length > 0 && overlapsTemplate(templates, span);
   for (const section of ['data', 'stringData'] as const) {
     if (section === 'stringData' && kind !== 'Secret') continue;
     const map = doc.get(section, true) as Node | undefined;
@@ -80,20 +79,41 @@ function parseChunk(source: string, offset: number): K8sManifest | undefined {
 
 /**
  * Blanks `{{ … }}` actions that stand alone on their lines (`{{- if .Values.x }}`) and turns
- * inline ones into a same-length plain word, so the YAML around them still parses.
+ * inline ones into a same-length plain word, so the YAML around them still parses. Linear:
+ * an unclosed `{{` ends the scan. `templates` come out sorted and disjoint.
  */
 function maskTemplates(source: string): { masked: string; templates: Span[] } {
-  if (!source.includes('{{')) return { masked: source, templates: [] };
   const templates: Span[] = [];
-  const masked = source.replace(TEMPLATE, (action, start: number) => {
-    const end = start + action.length;
+  const parts: string[] = [];
+  let copied = 0;
+  for (let start = source.indexOf('{{'); start >= 0; start = source.indexOf('{{', copied)) {
+    const close = source.indexOf('}}', start + 2);
+    if (close < 0) break;
+    const end = close + 2;
     templates.push({ start, end });
     const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-    const lineEnd = source.slice(end).search(/\r?\n|$/) + end;
-    const alone = /^[ \t]*$/.test(source.slice(lineStart, start)) && /^[ \t]*$/.test(source.slice(end, lineEnd));
-    return action.replace(/[^\r\n]/g, alone ? ' ' : 'x');
-  });
-  return { masked, templates };
+    const newline = source.indexOf('\n', end);
+    const lineEnd = newline < 0 ? source.length : newline;
+    const alone = /^[ \t]*$/.test(source.slice(lineStart, start)) && /^[ \t]*\r?$/.test(source.slice(end, lineEnd));
+    parts.push(source.slice(copied, start), source.slice(start, end).replace(/[^\r\n]/g, alone ? ' ' : 'x'));
+    copied = end;
+  }
+  if (templates.length === 0) return { masked: source, templates };
+  parts.push(source.slice(copied));
+  return { masked: parts.join(''), templates };
+}
+
+/** True when `span` overlaps one of the sorted, disjoint `templates` (binary search). */
+function overlapsTemplate(templates: readonly Span[], span: Span): boolean {
+  let low = 0;
+  let high = templates.length;
+  // The first template ending after span.start.
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (templates[mid].end <= span.start) low = mid + 1;
+    else high = mid;
+  }
+  return low < templates.length && templates[low].start < span.end;
 }
 
 /** The span of a scalar's value in the file: inside its quotes; a block scalar's content without its header. */
