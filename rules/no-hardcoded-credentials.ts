@@ -141,7 +141,7 @@ export default defineRule({
             messageId: 'committedSecret',
             data: { name, key: entry.key, redacted: redact(secret) },
             at: { range: spanToRange(file.lineStarts, span) },
-            help: `Do not commit Secret manifests with real values: generate '${name}' from a secret manager (External Secrets, Sealed Secrets, SOPS), and rotate '${entry.key}', which is now in the repository's history.`,
+            help: `Do not commit Secret manifests with real values: generate ${manifest.name ? `'${name}'` : 'the Secret'} from a secret manager (External Secrets, Sealed Secrets, SOPS), and rotate '${entry.key}', which is now in the repository's history.`,
             fingerprintText,
           });
         } else {
