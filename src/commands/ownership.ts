@@ -2,7 +2,9 @@ import picomatch from 'picomatch';
 import type { DatabaseKind, Range, SqlStatement } from '../facts.js';
 import type { Diagnostic } from '../engine/types.js';
 import { spanToRange } from '../parsers/text.js';
+import { isMigrationPath } from '../project/build-model.js';
 import type { ProjectModel, Service } from '../project/model.js';
+import { replayDdl, type DdlEvent, type DdlFile } from '../project/table-history.js';
 
 /**
  * The data behind `nilecare-lint map`: who owns which database and table, and which
@@ -115,6 +117,8 @@ export interface RootSqlFacts {
 /** Schema qualifiers that mean "the default namespace". */
 const DEFAULT_SCHEMAS = new Set(['public', 'dbo']);
 
+const databaseQualifier = (qualifier: string | undefined) => (qualifier && !DEFAULT_SCHEMAS.has(qualifier.toLowerCase()) ? qualifier : undefined);
+
 const LEADING_COMMENTS = /^(?:\s+|--[^\n]*(?:\n|$)|#[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
 
 function statementHead(statement: SqlStatement): string {
@@ -137,7 +141,6 @@ export function createdDatabaseOf(statement: SqlStatement): string | undefined {
 export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
   const schemaFiles = (model.config.schemaFiles ?? []).map((entry) => ({ match: picomatch(entry.files, { dot: true }), database: entry.database }));
   const databases: RootSqlFacts['databases'] = new Map();
-  const tables: RootSqlFacts['tables'] = [];
   const withoutDatabase = new Set<string>();
   const noteDatabase = (name: string, file: string) => {
     const key = name.toLowerCase();
@@ -145,8 +148,10 @@ export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
     entry.files.add(file);
     databases.set(key, entry);
   };
+  const ddlFiles: DdlFile[] = [];
   for (const file of model.files) {
     if (!file.sql || model.serviceOf(file.path)) continue;
+    const events: DdlEvent[] = [];
     let current = schemaFiles.find((m) => m.match(file.path))?.database;
     if (current) noteDatabase(current, file.path);
     for (const statement of file.sql.statements) {
@@ -158,15 +163,23 @@ export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
         noteDatabase(switched, file.path);
       }
       for (const table of statement.tables) {
+        const qualifier = databaseQualifier(table.qualifier);
+        if (table.renamedTo) {
+          const range = spanToRange(file.lineStarts, table.renamedTo.span);
+          const toDatabase = databaseQualifier(table.renamedTo.qualifier) ?? qualifier;
+          events.push({ kind: 'rename', from: table.name, to: table.renamedTo.name, fromDatabase: qualifier ?? current, toDatabase, contextDatabase: current, renamedFrom: table.name, file: file.path, range, via: 'schema' });
+        }
         if (table.kind !== 'create') continue;
-        const qualifier = table.qualifier && !DEFAULT_SCHEMAS.has(table.qualifier.toLowerCase()) ? table.qualifier : undefined;
         const database = qualifier ?? current;
         if (qualifier) noteDatabase(qualifier, file.path);
         if (!database) withoutDatabase.add(file.path);
-        tables.push({ name: table.name, database, file: file.path, range: spanToRange(file.lineStarts, table.span) });
+        events.push({ kind: 'create', declaration: { table: table.name, database, file: file.path, range: spanToRange(file.lineStarts, table.span), via: 'schema' } });
       }
     }
+    ddlFiles.push({ path: file.path, migration: isMigrationPath(file.path, undefined), events });
   }
+  // Renames in these files move their tables as the model's do (nobody else's table is theirs to rename).
+  const tables = replayDdl(ddlFiles, () => false).current.map((d) => ({ name: d.table, database: d.database, file: d.file, range: d.range }));
   return { databases, tables, filesWithoutDatabase: [...withoutDatabase].sort() };
 }
 

@@ -154,19 +154,19 @@ function visitSql(model: ProjectModel, base: EventBase, analysis: SqlAnalysis, s
   for (const statement of analysis.statements) {
     dispatch('sqlStatement', { ...base, statement, range: locate(statement.span), embedded, dialect: analysis.dialect, locate });
     const declaring = declaringTableOf(statement);
-    const declaringOwner = declaring ? ownerOf(model, declaring, base.service) : undefined;
+    const declaringOwner = declaring ? ownerOf(model, declaring, base.service, file.path) : undefined;
     for (const ref of statement.tableRefs) {
       tableEvent(model, base, ref, embedded ? 'embedded-sql' : 'sql-file', locate(ref.span), statement, declaring, dispatch, declaringOwner);
     }
     for (const table of statement.tables) {
       dispatch('tableDefinition', { ...base, table, statement, embedded, locate });
-      const accessor = base.service ?? ownerOf(model, table, undefined);
+      const accessor = base.service ?? ownerOf(model, table, undefined, file.path);
       for (const foreignKey of table.foreignKeys) {
         dispatch('foreignKey', {
           ...base,
           table,
           foreignKey,
-          resolution: model.resolveTable(foreignKey.references, accessor),
+          resolution: model.resolveTable(foreignKey.references, accessor, file.path),
           accessor,
           range: locate(foreignKey.references.span),
           statement,
@@ -199,7 +199,7 @@ function tableEvent(
     statement,
     declaringTable,
     accessor,
-    resolution: model.resolveTable(ref, accessor),
+    resolution: model.resolveTable(ref, accessor, base.file.path),
   });
 }
 
@@ -208,8 +208,8 @@ function declaringTableOf(statement: SqlStatement): { name: string; qualifier?: 
   return statement.tables[0] ?? statement.views[0];
 }
 
-function ownerOf(model: ProjectModel, table: { name: string; qualifier?: string }, from: Service | undefined): Service | undefined {
-  const resolution = model.resolveTable(table, from);
+function ownerOf(model: ProjectModel, table: { name: string; qualifier?: string }, from: Service | undefined, inFile: string): Service | undefined {
+  const resolution = model.resolveTable(table, from, inFile);
   return resolution.kind === 'owned' ? resolution.owner : undefined;
 }
 

@@ -5,6 +5,8 @@ import { sqlLocator } from '../engine/locate.js';
 import { isTestFile } from './paths.js';
 import { spanToRange } from '../parsers/text.js';
 import { findConnections } from './connections.js';
+import { qualifiedName } from '../engine/table-names.js';
+import { replayDdl, type DdlEvent, type DdlFile, type RetiredDeclaration } from './table-history.js';
 import type {
   DatabaseConnection,
   ProjectModel,
@@ -28,6 +30,9 @@ export interface ModelInput {
 const DEFAULT_SCHEMAS = new Set(['public', 'dbo']);
 
 const lower = (value: string | undefined) => value?.toLowerCase();
+
+/** A qualifier that names a database, i.e. not the default schema. */
+const ownQualifier = (qualifier: string | undefined) => (qualifier && !DEFAULT_SCHEMAS.has(qualifier.toLowerCase()) ? qualifier : undefined);
 
 export function defaultPrefix(serviceName: string): string {
   return `${serviceName.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]+/g, '_')}_`;
@@ -102,54 +107,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     );
   }
 
-  // --- tables each service's SQL, ORM entities and Prisma models create -------------------
-  const schemaFileMatchers = (config.schemaFiles ?? []).map((entry) => ({ match: picomatch(entry.files, { dot: true }), database: entry.database }));
-  const orphanDeclarations: TableDeclaration[] = [];
-  const declare = (service: Service | undefined, declaration: TableDeclaration) => {
-    if (service) service.createdTables.push(declaration);
-    else orphanDeclarations.push(declaration);
-  };
-  /** The database a service's SQL of `dialect` lives in, when only one candidate exists. */
-  const soleDatabase = (service: Service | undefined, dialect?: Dialect) => {
-    const relational = service?.databases.filter((d) => d.kind !== 'mongodb') ?? [];
-    if (relational.length === 1) return relational[0].name;
-    const sameEngine = relational.filter((d) => d.kind === dialect);
-    return sameEngine.length === 1 ? sameEngine[0].name : undefined;
-  };
-  for (const file of files) {
-    const service = serviceOf(file.path);
-    const via = isMigrationPath(file.path, service) ? 'migration' : 'schema';
-    const fileDatabase = schemaFileMatchers.find((m) => m.match(file.path))?.database;
-    const analyses = file.sql
-      ? [{ analysis: file.sql, locate: sqlLocator(file) }]
-      : (file.embeddedAnalyses ?? []).map((analysis, i) => ({ analysis, locate: sqlLocator(file, file.script?.embeddedSql[i]) }));
-    for (const { analysis, locate } of analyses) {
-      let current = fileDatabase;
-      for (const statement of analysis.statements) {
-        current = databaseSwitch(statement) ?? current;
-        // Views are declared like tables: their owner is the accessor of the tables they read.
-        const created = [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views];
-        for (const table of created) {
-          const qualifier = DEFAULT_SCHEMAS.has(lower(table.qualifier) ?? '') ? undefined : table.qualifier;
-          declare(service, {
-            table: table.name,
-            database: qualifier ?? current ?? soleDatabase(service, analysis.dialect),
-            file: file.path,
-            range: locate(table.span),
-            via,
-          });
-        }
-      }
-    }
-    for (const entity of file.script?.ormEntities ?? []) {
-      declare(service, { table: entity.table, database: soleDatabase(service), file: file.path, range: spanToRange(file.lineStarts, entity.fileSpan), via: 'orm' });
-    }
-    for (const model of file.prisma ?? []) {
-      declare(service, { table: model.table, database: soleDatabase(service), file: file.path, range: spanToRange(file.lineStarts, model.span), via: 'prisma' });
-    }
-  }
-
-  // --- ownership index ---------------------------------------------------------------------
+  // --- ownership patterns from the config ------------------------------------------------
   const configOwners: Array<{ service: Service; database?: string; exact: boolean; match: (name: string) => boolean }> = [];
   for (const service of services) {
     for (const pattern of service.ownedPatterns) {
@@ -161,28 +119,117 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       configOwners.push({ service, database: lower(database), exact, match });
     }
   }
-  const databaseOwners = new Map(Object.entries(config.databases ?? {}).map(([db, owner]) => [db.toLowerCase(), byName.get(owner)]));
-  const declarationsByTable = new Map<string, Array<{ service?: Service; declaration: TableDeclaration }>>();
-  const inferTables = new Map(input.services.map((sc) => [sc.name, sc.inferTables !== false]));
-  for (const service of services) {
-    for (const declaration of service.createdTables) {
-      const key = declaration.table.toLowerCase();
-      const list = declarationsByTable.get(key) ?? [];
-      list.push({ service: inferTables.get(service.name) ? service : undefined, declaration });
-      declarationsByTable.set(key, list);
+
+  // --- tables each service's SQL, ORM entities and Prisma models create -------------------
+  const schemaFileMatchers = (config.schemaFiles ?? []).map((entry) => ({ match: picomatch(entry.files, { dot: true }), database: entry.database }));
+  /** DDL per owner; `undefined` collects the SQL outside every service. */
+  const ddlFiles = new Map<Service | undefined, DdlFile[]>();
+  /** The database a service's SQL of `dialect` lives in, when only one candidate exists. */
+  const soleDatabase = (service: Service | undefined, dialect?: Dialect) => {
+    const relational = service?.databases.filter((d) => d.kind !== 'mongodb') ?? [];
+    if (relational.length === 1) return relational[0].name;
+    const sameEngine = relational.filter((d) => d.kind === dialect);
+    return sameEngine.length === 1 ? sameEngine[0].name : undefined;
+  };
+  for (const file of files) {
+    const service = serviceOf(file.path);
+    const migration = isMigrationPath(file.path, service);
+    const via = migration ? 'migration' : 'schema';
+    const fileDatabase = schemaFileMatchers.find((m) => m.match(file.path))?.database;
+    const events: DdlEvent[] = [];
+    const analyses = file.sql
+      ? [{ analysis: file.sql, locate: sqlLocator(file) }]
+      : (file.embeddedAnalyses ?? []).map((analysis, i) => ({ analysis, locate: sqlLocator(file, file.script?.embeddedSql[i]) }));
+    for (const { analysis, locate } of analyses) {
+      let current = fileDatabase;
+      for (const statement of analysis.statements) {
+        current = databaseSwitch(statement) ?? current;
+        // Views are declared like tables: their owner is the accessor of the tables they read.
+        const created = [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views];
+        for (const table of created) {
+          const qualifier = ownQualifier(table.qualifier);
+          events.push({
+            kind: 'create',
+            declaration: { table: table.name, database: qualifier ?? current ?? soleDatabase(service, analysis.dialect), file: file.path, range: locate(table.span), via },
+          });
+        }
+        for (const table of statement.tables) {
+          if (!table.renamedTo) continue;
+          const fromDatabase = ownQualifier(table.qualifier) ?? current;
+          events.push({
+            kind: 'rename',
+            from: table.name,
+            to: table.renamedTo.name,
+            fromDatabase,
+            toDatabase: ownQualifier(table.renamedTo.qualifier) ?? ownQualifier(table.qualifier),
+            contextDatabase: current ?? soleDatabase(service, analysis.dialect),
+            renamedFrom: qualifiedName(table),
+            file: file.path,
+            range: locate(table.renamedTo.span),
+            via,
+          });
+        }
+      }
     }
+    for (const entity of file.script?.ormEntities ?? []) {
+      events.push({ kind: 'create', declaration: { table: entity.table, database: soleDatabase(service), file: file.path, range: spanToRange(file.lineStarts, entity.fileSpan), via: 'orm' } });
+    }
+    for (const model of file.prisma ?? []) {
+      events.push({ kind: 'create', declaration: { table: model.table, database: soleDatabase(service), file: file.path, range: spanToRange(file.lineStarts, model.span), via: 'prisma' } });
+    }
+    // Files that only query belong to the replay too: a migration sees the names of its time.
+    if (events.length === 0 && analyses.length === 0) continue;
+    const list = ddlFiles.get(service) ?? [];
+    list.push({ path: file.path, migration, events });
+    ddlFiles.set(service, list);
   }
-  for (const declaration of orphanDeclarations) {
+
+  // --- renames: replay each owner's DDL in migration order ---------------------------------
+  const databaseOwners = new Map(Object.entries(config.databases ?? {}).map(([db, owner]) => [db.toLowerCase(), byName.get(owner)]));
+  const inferTables = new Map(input.services.map((sc) => [sc.name, sc.inferTables !== false]));
+  /** The service a declaration makes an owner: its creator (unless `inferTables: false`), or for SQL outside services the owner of its database. */
+  const ownerOfDeclaration = (creator: Service | undefined, declaration: TableDeclaration) =>
+    creator ? (inferTables.get(creator.name) ? creator : undefined) : declaration.database ? databaseOwners.get(declaration.database.toLowerCase()) : undefined;
+  const claimedByConfig = (service: Service | undefined) => (name: string, database?: string) =>
+    configOwners.some((o) => o.service === service && o.match(name) && (!o.database || !database || o.database === database));
+  const orphanDeclarations: TableDeclaration[] = [];
+  /** Per file of an owner whose migrations rename tables: the declarations renamed away that it still sees. */
+  const history = new Map<string, { creator?: Service; index: number; retired: RetiredDeclaration[] }>();
+  for (const [creator, list] of ddlFiles) {
+    const events = list.flatMap((f) => f.events);
+    let declarations = events.flatMap((e) => (e.kind === 'create' ? [e.declaration] : []));
+    if (events.some((e) => e.kind === 'rename')) {
+      const replayed = replayDdl(list, claimedByConfig(creator));
+      declarations = replayed.current;
+      if (replayed.retired.length > 0) replayed.order.forEach((file, index) => history.set(file, { creator, index, retired: replayed.retired }));
+    }
+    if (creator) creator.createdTables.push(...declarations);
+    else orphanDeclarations.push(...declarations);
+  }
+
+  // --- ownership index ---------------------------------------------------------------------
+  const declarationsByTable = new Map<string, Array<{ service?: Service; declaration: TableDeclaration }>>();
+  const index = (creator: Service | undefined, declaration: TableDeclaration) => {
     const key = declaration.table.toLowerCase();
     const list = declarationsByTable.get(key) ?? [];
-    list.push({ service: declaration.database ? databaseOwners.get(declaration.database.toLowerCase()) : undefined, declaration });
+    list.push({ service: ownerOfDeclaration(creator, declaration), declaration });
     declarationsByTable.set(key, list);
-  }
+  };
+  for (const service of services) for (const declaration of service.createdTables) index(service, declaration);
+  for (const declaration of orphanDeclarations) index(undefined, declaration);
+  /** Declarations of `name` renamed away after `inFile` (or by it): that file still names the old table. */
+  const formerDeclarations = (name: string, inFile: string | undefined) => {
+    const seen = inFile === undefined ? undefined : history.get(inFile);
+    if (!seen) return [];
+    return seen.retired
+      .filter((r) => r.since <= seen.index && seen.index <= r.until && r.declaration.table.toLowerCase() === name)
+      .map((r) => ({ service: ownerOfDeclaration(seen.creator, r.declaration), declaration: r.declaration }));
+  };
 
   const connectsTo = (service: Service, database: string) => service.databases.some((d) => d.name.toLowerCase() === database);
   const sharesDatabase = (a: Service, b: Service) => a.databases.some((d) => connectsTo(b, d.name.toLowerCase()));
 
-  const ownersOf = (name: string, qualifier: string | undefined, from: Service | undefined): Owner[] => {
+  const ownersOf = (name: string, qualifier: string | undefined, from: Service | undefined, inFile: string | undefined): Owner[] => {
     let configured = configOwners.filter((o) => {
       if (!o.match(name)) return false;
       if (!o.database) return true;
@@ -193,7 +240,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     // An exact name is a more specific claim than a glob.
     if (configured.some((o) => o.exact)) configured = configured.filter((o) => o.exact);
     if (configured.length > 0) return uniqueOwners(configured.map((o) => ({ service: o.service, database: o.database, via: 'config' as const })));
-    const declared = (declarationsByTable.get(name) ?? []).filter(
+    const declared = [...(declarationsByTable.get(name) ?? []), ...formerDeclarations(name, inFile)].filter(
       (d) => d.service && (!qualifier || !d.declaration.database || d.declaration.database.toLowerCase() === qualifier),
     );
     if (declared.length > 0) {
@@ -210,11 +257,11 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     return [];
   };
 
-  const resolveTable = (ref: TableLookup, from?: Service): TableResolution => {
+  const resolveTable = (ref: TableLookup, from?: Service, inFile?: string): TableResolution => {
     const name = ref.name.toLowerCase();
     let qualifier = lower(ref.qualifier);
     if (qualifier && DEFAULT_SCHEMAS.has(qualifier)) qualifier = undefined;
-    let candidates = ownersOf(name, qualifier, from);
+    let candidates = ownersOf(name, qualifier, from, inFile);
     if (candidates.length === 0) return { kind: 'unknown' };
     if (from) {
       const own = candidates.find((c) => c.service === from);

@@ -23,6 +23,8 @@ export interface TableDeclaration {
   file: string;
   range: Range;
   via: 'migration' | 'schema' | 'orm' | 'prisma';
+  /** Set when a rename (`ALTER TABLE a RENAME TO b`, `RENAME TABLE a TO b`) declared this name: the old name as written. */
+  renamedFrom?: string;
 }
 
 export interface Service {
@@ -35,7 +37,10 @@ export interface Service {
   prefixes: string[];
   /** Owned-table patterns from config (exact names or globs like `auth_*`, optionally `db.table`). */
   ownedPatterns: string[];
-  /** Tables created by this service's own SQL (migrations, schema files, ORM definitions). */
+  /**
+   * Tables this service's own SQL (migrations, schema files, ORM definitions) creates, as they
+   * stand after its migrations: a table it renames is listed under its new name only.
+   */
   createdTables: TableDeclaration[];
   /** Globs (repo-relative) of the service's migration folders. */
   migrations: string[];
@@ -62,8 +67,13 @@ export interface ProjectModel {
   readonly files: readonly FileFacts[];
   serviceOf(path: string): Service | undefined;
   serviceByName(name: string): Service | undefined;
-  /** Resolves a table as seen from `from` (bare names try `from`'s own tables and databases first). */
-  resolveTable(ref: TableLookup, from?: Service): TableResolution;
+  /**
+   * Resolves a table as seen from `from` (bare names try `from`'s own tables and databases first).
+   * Tables count under their current names. `inFile`, the path of the referencing file, lets a
+   * migration see the names its service's tables had at that point: the migrations before a
+   * rename, and the rename itself, still name the old table.
+   */
+  resolveTable(ref: TableLookup, from?: Service, inFile?: string): TableResolution;
   /** Every declaration of a table across services, for ownership-conflict reporting. */
   declarationsOf(table: string, database?: string): readonly TableDeclaration[];
   /** Databases whose name several services connect to. */
