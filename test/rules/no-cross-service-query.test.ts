@@ -55,6 +55,22 @@ ruleTester.run(rule, {
       options: { allow: ['payment_*'] },
     },
     {
+      name: 'GRANT on the service\'s own table, on a whole database, on every table, and a role grant',
+      filename: 'services/billing/migrations/V3__grants.sql',
+      code: "GRANT SELECT ON invoices TO 'reporting'@'%';\nGRANT ALL PRIVILEGES ON nilecare.* TO 'billing_svc'@'%';\nGRANT SELECT ON *.* TO 'backup'@'localhost';\nGRANT reader TO 'billing_svc'@'%';\nREVOKE ALL PRIVILEGES, GRANT OPTION FROM 'old_svc'@'%';\nGRANT PROXY ON `payments` TO 'x'@'%';",
+    },
+    {
+      name: 'PostgreSQL GRANTs on schemas, sequences, functions, databases and default privileges',
+      filename: 'services/billing/migrations/V4__grants.sql',
+      code: 'GRANT SELECT ON ALL TABLES IN SCHEMA clinical_data TO billing_role;\nGRANT USAGE ON SCHEMA clinical_data TO billing_role;\nGRANT USAGE, SELECT ON SEQUENCE patients_id_seq TO billing_role;\nGRANT USAGE ON patients_id_seq TO billing_role;\nGRANT EXECUTE ON FUNCTION patients(int) TO billing_role;\nGRANT CONNECT ON DATABASE clinical_data TO billing_role;\nALTER DEFAULT PRIVILEGES IN SCHEMA clinical_data GRANT SELECT ON TABLES TO billing_role;',
+      config: { ...defaultTestConfig, services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, dialect: 'postgresql' as const } : s)) },
+    },
+    {
+      name: 'REVOKE … FROM a role named like a foreign table',
+      filename: 'services/billing/migrations/V5__revoke.sql',
+      code: "REVOKE SELECT ON invoices FROM payments;",
+    },
+    {
       name: 'a same-named table owned by each service in its own database',
       filename: 'services/cds/src/meds.ts',
       code: "db.query('SELECT * FROM medications WHERE id = ?');",
@@ -103,6 +119,48 @@ ruleTester.run(rule, {
         ],
       },
       errors: [{ messageId: 'foreignTableOfSeveral', line: 1, column: 54, endColumn: 65, data: { owners: "services 'cds' and 'medication'" } }],
+    },
+    {
+      name: 'a MySQL GRANT on another service\'s table, database-qualified (node-sql-parser accepts it)',
+      filename: 'services/payment/migrations/V3__grants.sql',
+      code: "-- reporting needs the invoices\nGRANT SELECT, UPDATE ON nilecare.invoices TO 'payment_svc'@'%';",
+      errors: [{ messageId: 'foreignGrant', line: 2, column: 25, endLine: 2, endColumn: 42, data: { service: 'payment', table: 'nilecare.invoices', owner: 'billing' } }],
+    },
+    {
+      name: 'a MySQL GRANT with column lists on two tables, one of them foreign, and a REVOKE',
+      filename: 'services/payment/migrations/V4__grants.sql',
+      code: "GRANT SELECT (id, total), UPDATE (status) ON payments, `invoices` TO 'payment_svc'@'%';\n  REVOKE DELETE ON TABLE invoice_items FROM 'payment_svc'@'%';",
+      errors: [
+        { messageId: 'foreignGrant', line: 1, column: 56, endLine: 1, endColumn: 66, data: { table: 'invoices', owner: 'billing' } },
+        { messageId: 'foreignGrant', line: 2, column: 26, endLine: 2, endColumn: 39, data: { table: 'invoice_items', owner: 'billing' } },
+      ],
+    },
+    {
+      name: 'a PostgreSQL GRANT ON TABLE and a REVOKE … FROM (libpg-query locates the tables)',
+      filename: 'services/billing/migrations/V6__grants.sql',
+      code: 'GRANT SELECT ON TABLE clinical_data.patients, invoices TO billing_role;\nREVOKE ALL ON encounters FROM billing_role;',
+      config: { ...defaultTestConfig, services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, dialect: 'postgresql' as const } : s)) },
+      errors: [
+        { messageId: 'foreignGrant', line: 1, column: 23, endLine: 1, endColumn: 45, data: { table: 'clinical_data.patients', owner: 'clinical' } },
+        { messageId: 'foreignGrant', line: 2, column: 15, endLine: 2, endColumn: 25, data: { table: 'encounters', owner: 'clinical' } },
+      ],
+    },
+    {
+      name: 'a GRANT on a table that only services in other databases create',
+      filename: 'services/pharmacy/migrations/V2__grants.sql',
+      code: "GRANT SELECT ON medications TO 'pharmacy'@'%';",
+      files: {
+        'services/medication/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
+        'services/cds/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
+      },
+      config: {
+        services: [
+          { name: 'medication', roots: ['services/medication'], databases: ['medication_db'] },
+          { name: 'cds', roots: ['services/cds'], databases: ['cds_db'] },
+          { name: 'pharmacy', roots: ['services/pharmacy'], databases: ['pharmacy_db'] },
+        ],
+      },
+      errors: [{ messageId: 'foreignGrantOfSeveral', line: 1, column: 17, endColumn: 28, data: { owners: "services 'cds' and 'medication'" } }],
     },
     {
       name: 'database-qualified read in a string literal',

@@ -72,7 +72,6 @@ const FIELD_ACTIONS: Record<string, { self?: TableAction | null; fields?: Record
   LockStmt: { self: null, fields: { relations: 'other' } },
   CreatePolicyStmt: { self: null, fields: { table: 'other' } },
   RuleStmt: { self: null, fields: { relation: 'other' } },
-  GrantStmt: { self: null, fields: { objects: null } },
   CreateSeqStmt: { self: null, fields: { sequence: null } },
   AlterSeqStmt: { self: null, fields: { sequence: null } },
   CommentStmt: { self: null },
@@ -124,6 +123,12 @@ class Walker {
       const table = body.renameType === 'OBJECT_TABLE' || body.relationType === 'OBJECT_TABLE';
       rule = { self: null, fields: { relation: table ? 'alter' : null } };
     }
+    if (type === 'GrantStmt') {
+      // GRANT … ON [TABLE] t: objects are RangeVars. ALL TABLES IN SCHEMA, sequences, functions… are not tables;
+      // USAGE on a table-like object is only valid for sequences (`GRANT USAGE ON invoices_id_seq`).
+      const onTables = body.targtype === 'ACL_TARGET_OBJECT' && body.objtype === 'OBJECT_TABLE' && !grantsUsage(body);
+      rule = { self: null, fields: { objects: onTables ? 'grant' : null } };
+    }
     if (type === 'CreateTableAsStmt') {
       rule = { self: 'select', fields: { into: body.objtype === 'OBJECT_MATVIEW' ? null : 'create' } };
     }
@@ -156,6 +161,11 @@ class Walker {
       this.refs.push(ref);
     }
   }
+}
+
+function grantsUsage(grant: Obj): boolean {
+  const privileges = Array.isArray(grant.privileges) ? grant.privileges : [];
+  return privileges.some((p) => isObj(p) && isObj(p.AccessPriv) && p.AccessPriv.priv_name === 'usage');
 }
 
 function factsOf(stmt: Json, toOffset: (byte: number) => number): AstFacts {

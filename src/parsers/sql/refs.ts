@@ -380,7 +380,11 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
         break;
       case 'GRANT':
       case 'REVOKE':
-        if (i === 0) return refs;
+        // A statement of its own (also inside routine bodies); `WITH GRANT OPTION`, `REVOKE GRANT OPTION FOR` are not.
+        if (prev === '' || prev === ';' || prev === 'BEGIN' || prev === 'THEN' || prev === 'ELSE' || prev === 'DO') {
+          i = grantTargets(v, i, add);
+          continue;
+        }
         break;
       case 'COPY':
         if (i === 0) {
@@ -396,6 +400,54 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
     i++;
   }
   return refs;
+}
+
+/** After `GRANT … ON`: object kinds that are not tables (`ALL TABLES IN SCHEMA s`, `SEQUENCE s`, `FUNCTION f`, …). */
+const NOT_TABLE_GRANT_OBJECTS = new Set([
+  'ALL', 'SEQUENCE', 'DATABASE', 'SCHEMA', 'FUNCTION', 'PROCEDURE', 'ROUTINE', 'DOMAIN', 'FOREIGN', 'LANGUAGE', 'LARGE',
+  'PARAMETER', 'TABLESPACE', 'TYPE', 'SERVER',
+]);
+/** Privileges that never concern a table: USAGE is for sequences (PostgreSQL) or "no privilege" (MySQL), PROXY is on users. */
+const NOT_TABLE_PRIVILEGES = new Set(['USAGE', 'PROXY']);
+/** What a REVOKE may start with before its privileges. */
+const REVOKE_PREFIXES = new Set(['GRANT', 'ADMIN', 'INHERIT', 'SET', 'OPTION', 'FOR', 'IF', 'EXISTS']);
+
+/**
+ * `GRANT privileges ON [TABLE] t [, …] TO …` / `REVOKE … ON t FROM …` at `i`: each table is a `grant`
+ * reference. Role grants (no ON), `*.*`, `db.*` and non-table objects name none. Returns the index
+ * of the statement's end, so `FROM role` is never read as a table.
+ */
+function grantTargets(v: TokView, i: number, add: (i: number, action: TableAction, allowParen: boolean) => number): number {
+  let j = i + 1;
+  if (v.key(i) === 'REVOKE') while (REVOKE_PREFIXES.has(v.key(j))) j++;
+  let tablePrivileges = true;
+  let on = -1;
+  for (; j < v.length; j++) {
+    const k = v.key(j);
+    if (k === '(') j = v.matchParen(j); // column list: GRANT SELECT (id, total) ON …
+    else if (k === 'ON') {
+      on = j;
+      break;
+    } else if (k === 'TO' || k === 'FROM' || k === ';') break;
+    else if (NOT_TABLE_PRIVILEGES.has(k)) tablePrivileges = false;
+  }
+  if (on >= 0 && tablePrivileges && !NOT_TABLE_GRANT_OBJECTS.has(v.key(on + 1))) {
+    j = on + 1;
+    if (v.key(j) === 'TABLE') j++;
+    for (;;) {
+      const after = add(j, 'grant', false);
+      if (after === j || v.key(after) !== ',') break;
+      j = after + 1;
+    }
+  }
+  let depth = 0;
+  for (; j < v.length; j++) {
+    const k = v.key(j);
+    if (k === '(') depth++;
+    else if (k === ')') depth--;
+    else if (k === ';' && depth <= 0) break;
+  }
+  return j;
 }
 
 /** First index ≥ from of the keyword `word` at paren depth 0 (relative to from), or -1. */
