@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { qualifiedName } from '../src/engine/table-names.js';
+import type { Service, TableResolution } from '../src/project/model.js';
 
 const options = z.strictObject({
   exempt: z
@@ -14,18 +15,26 @@ export default defineRule({
   meta: {
     id: 'table-prefix',
     category: 'naming',
-    description: 'Require tables created by a service to carry that service\'s table prefix',
+    description: 'Require tables a service creates or renames to carry that service\'s table prefix',
     rationale:
       'While services still share a database, the prefix is the only thing that tells a reader, a DBA or a migration script which service owns a table; unprefixed tables such as `invoices` are how ownership gets lost and cross-service queries creep in.',
     defaultSeverity: 'warn',
     messages: {
       missingPrefix: "Table '{{table}}' created by service '{{service}}' does not start with the prefix '{{prefix}}'.",
       missingPrefixes: "Table '{{table}}' created by service '{{service}}' does not start with any of the prefixes {{prefixes}}.",
+      renamedWithoutPrefix: "Service '{{service}}' renames table '{{from}}' to '{{table}}', which does not start with the prefix '{{prefix}}'.",
+      renamedWithoutPrefixes: "Service '{{service}}' renames table '{{from}}' to '{{table}}', which does not start with any of the prefixes {{prefixes}}.",
     },
     options,
     examples: {
-      invalid: [{ filename: 'services/billing/migrations/V1__invoices.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' }],
-      valid: [{ filename: 'services/billing/migrations/V1__invoices.sql', code: 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY);' }],
+      invalid: [
+        { filename: 'services/billing/migrations/V1__invoices.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
+        { filename: 'services/billing/migrations/V7__rename_invoices.sql', code: 'ALTER TABLE billing_invoices RENAME TO invoices;' },
+      ],
+      valid: [
+        { filename: 'services/billing/migrations/V1__invoices.sql', code: 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY);' },
+        { filename: 'services/billing/migrations/V7__rename_invoices.sql', code: 'ALTER TABLE invoices RENAME TO billing_invoices;' },
+      ],
     },
   },
   create(context) {
@@ -33,24 +42,52 @@ export default defineRule({
     return {
       tableDefinition(event) {
         const { table, service } = event;
-        // Only the CREATE decides the name; without an owning service there is no prefix to expect.
-        // A temporary table lives for one session and declares nothing another service could mistake.
-        if (table.kind !== 'create' || table.temporary || !service) return;
+        // Without an owning service there is no prefix to expect. A temporary table lives for
+        // one session and declares nothing another service could mistake.
+        if (!service || table.temporary) return;
         const prefixes = service.prefixes.filter((prefix) => prefix.length > 0);
         if (prefixes.length === 0) return;
-        const name = table.name.toLowerCase();
-        if (prefixes.some((prefix) => name.startsWith(prefix.toLowerCase()))) return;
-        if (exempt(table.name) || exempt(qualifiedName(table))) return;
-        const suggestion = `${prefixes[0]}${table.name}`;
-        const help = `Rename it to '${suggestion}' (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`;
-        const at = { range: event.locate(table.span) };
-        if (prefixes.length === 1) {
-          context.report({ messageId: 'missingPrefix', data: { table: table.name, service: service.name, prefix: prefixes[0] }, at, help });
-        } else {
-          const quoted = prefixes.map((prefix) => `'${prefix}'`);
-          context.report({ messageId: 'missingPrefixes', data: { table: table.name, service: service.name, prefixes: quoted.join(', ') }, at, help });
+        const lacksPrefix = (name: { name: string; qualifier?: string }) => {
+          const lowered = name.name.toLowerCase();
+          if (prefixes.some((prefix) => lowered.startsWith(prefix.toLowerCase()))) return false;
+          return !exempt(name.name) && !exempt(qualifiedName(name));
+        };
+        const several = prefixes.length > 1;
+        const listed: Record<string, string> = several ? { prefixes: prefixes.map((prefix) => `'${prefix}'`).join(', ') } : { prefix: prefixes[0] };
+
+        // A CREATE names the table; a plain ALTER names one declared elsewhere, checked there.
+        if (table.kind === 'create' && lacksPrefix(table)) {
+          context.report({
+            messageId: several ? 'missingPrefixes' : 'missingPrefix',
+            data: { table: table.name, service: service.name, ...listed },
+            at: { range: event.locate(table.span) },
+            help: `Rename it to '${prefixes[0]}${table.name}' (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,
+          });
         }
+
+        // A rename (`ALTER TABLE t RENAME TO n`, `RENAME TABLE t TO n`) names the table anew.
+        const { renamedTo } = table;
+        if (!renamedTo || renamedWithinOtherService(context.project.resolveTable(table, service, event.file.path), service)) return;
+        // PostgreSQL keeps a renamed table in its schema, so `exempt` patterns see the old qualifier.
+        const renamed = { name: renamedTo.name, qualifier: renamedTo.qualifier ?? table.qualifier };
+        if (!lacksPrefix(renamed)) return;
+        context.report({
+          messageId: several ? 'renamedWithoutPrefixes' : 'renamedWithoutPrefix',
+          data: { table: renamedTo.name, from: table.name, service: service.name, ...listed },
+          at: { range: event.locate(renamedTo.span) },
+          help: `Rename it to '${prefixes[0]}${renamedTo.name}' instead (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,
+        });
       },
     };
   },
 });
+
+/**
+ * Whether the renamed table belongs to other services only: its name then follows their
+ * prefix, and `no-cross-service-query` already reports the rename itself.
+ */
+function renamedWithinOtherService(resolution: TableResolution, service: Service): boolean {
+  if (resolution.kind === 'owned') return resolution.owner !== service;
+  if (resolution.kind === 'ambiguous') return !resolution.owners.some((o) => o.service === service);
+  return false;
+}

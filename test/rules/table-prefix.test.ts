@@ -52,6 +52,37 @@ ruleTester.run(rule, {
       filename: 'services/billing/migrations/V7__totals.sql',
       code: 'CREATE TEMPORARY TABLE tmp_totals (invoice_id CHAR(36), total DECIMAL(10,2));',
     },
+    {
+      name: 'a rename to a prefixed name',
+      filename: 'services/billing/migrations/V8__rename.sql',
+      code: 'ALTER TABLE invoices RENAME TO billing_invoices;\nRENAME TABLE drafts TO BILLING_drafts, notes TO billing_notes;',
+    },
+    {
+      name: 'PostgreSQL ALTER TABLE IF EXISTS … RENAME TO a prefixed name',
+      filename: 'services/clinical/migrations/V3__rename.sql',
+      code: 'ALTER TABLE IF EXISTS clinical_data.visits RENAME TO clinical_visits;',
+    },
+    {
+      name: 'renamed columns, indexes and constraints name no table',
+      filename: 'services/billing/migrations/V9__columns.sql',
+      code: 'ALTER TABLE invoices RENAME COLUMN total TO amount;\nALTER TABLE invoices RENAME INDEX idx_a TO idx_b;',
+    },
+    {
+      name: 'exempt covers the new name, qualified by the schema the table stays in',
+      filename: 'services/clinical/migrations/V4__rename.sql',
+      code: 'ALTER TABLE clinical_data.clinical_history RENAME TO flyway_history_old;',
+      options: { exempt: ['clinical_data.flyway_*'] },
+    },
+    {
+      name: 'a rename outside every service',
+      filename: 'database/mysql/schema/business_operations.sql',
+      code: 'ALTER TABLE billing_appointments RENAME TO appointments;',
+    },
+    {
+      name: 'renaming another service\'s table is no-cross-service-query\'s finding, not a naming one',
+      filename: 'services/payment/migrations/V5__steal.sql',
+      code: 'ALTER TABLE invoices RENAME TO invoices_copy;',
+    },
   ],
   invalid: [
     {
@@ -90,6 +121,66 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE flyway_schema_history (installed_rank INT PRIMARY KEY);\nCREATE TABLE refunds (id CHAR(36) PRIMARY KEY);',
       options: { exempt: ['flyway_*'] },
       errors: [{ messageId: 'missingPrefix', line: 2, column: 14, data: { table: 'refunds' } }],
+    },
+    {
+      name: 'a rename to a name without the prefix, at the new name',
+      filename: 'services/billing/migrations/V7__rename.sql',
+      code: '-- the old name was right\nALTER TABLE billing_invoices RENAME TO invoices;',
+      errors: [
+        {
+          messageId: 'renamedWithoutPrefix',
+          line: 2,
+          column: 40,
+          endLine: 2,
+          endColumn: 48,
+          data: { table: 'invoices', from: 'billing_invoices', service: 'billing', prefix: 'billing_' },
+        },
+      ],
+    },
+    {
+      name: 'MySQL RENAME TABLE with several pairs, RENAME AS and a bare RENAME',
+      filename: 'services/billing/migrations/V8__renames.sql',
+      code: 'RENAME TABLE billing_drafts TO drafts, billing_notes TO billing_invoice_notes, billing_old TO `legacy`;\nALTER TABLE billing_a RENAME AS archive_a;\nALTER TABLE billing_b RENAME archive_b;',
+      errors: [
+        { messageId: 'renamedWithoutPrefix', line: 1, column: 32, endColumn: 38, data: { table: 'drafts', from: 'billing_drafts' } },
+        { messageId: 'renamedWithoutPrefix', line: 1, column: 95, endColumn: 103, data: { table: 'legacy', from: 'billing_old' } },
+        { messageId: 'renamedWithoutPrefix', line: 2, column: 33, endColumn: 42, data: { table: 'archive_a' } },
+        { messageId: 'renamedWithoutPrefix', line: 3, column: 30, endColumn: 39, data: { table: 'archive_b' } },
+      ],
+    },
+    {
+      name: 'PostgreSQL ALTER TABLE IF EXISTS … RENAME TO',
+      filename: 'services/clinical/migrations/V3__rename.sql',
+      code: 'ALTER TABLE IF EXISTS ONLY clinical_data.clinical_visits\n  RENAME TO visits;',
+      errors: [{ messageId: 'renamedWithoutPrefix', line: 2, column: 13, endColumn: 19, data: { table: 'visits', from: 'clinical_visits', service: 'clinical', prefix: 'clinical_' } }],
+    },
+    {
+      name: 'a qualified new name is reported whole',
+      filename: 'services/payment/migrations/V6__archive.sql',
+      code: 'RENAME TABLE nilecare.payment_refunds TO nilecare.refunds_2023;',
+      errors: [{ messageId: 'renamedWithoutPrefix', line: 1, column: 42, endColumn: 63, data: { table: 'refunds_2023', service: 'payment' } }],
+    },
+    {
+      name: 'a rename embedded in a TypeScript migration',
+      filename: 'services/auth/src/migrations/1700000000000-Rename.ts',
+      code: "export class Rename1700000000000 {\n  async up(q: any) {\n    await q.query('ALTER TABLE auth_sessions RENAME TO sessions');\n  }\n}",
+      errors: [{ messageId: 'renamedWithoutPrefix', line: 3, column: 56, endColumn: 64, data: { table: 'sessions', from: 'auth_sessions', service: 'auth' } }],
+    },
+    {
+      name: 'a rename lists several prefixes',
+      filename: 'services/billing/migrations/V9__lines.sql',
+      code: 'ALTER TABLE invoice_lines RENAME TO lines;',
+      config: twoPrefixes,
+      errors: [{ messageId: 'renamedWithoutPrefixes', line: 1, column: 37, endColumn: 42, data: { prefixes: "'billing_', 'invoice_'", from: 'invoice_lines' } }],
+    },
+    {
+      name: 'a CREATE and a rename in one file are both checked',
+      filename: 'services/payment/migrations/V7__methods.sql',
+      code: 'CREATE TABLE methods (id CHAR(36) PRIMARY KEY);\nALTER TABLE methods RENAME TO payment_methods;\nALTER TABLE payment_methods RENAME TO methods_v2;',
+      errors: [
+        { messageId: 'missingPrefix', line: 1, column: 14, endColumn: 21, data: { table: 'methods' } },
+        { messageId: 'renamedWithoutPrefix', line: 3, column: 39, endColumn: 49, data: { table: 'methods_v2', from: 'payment_methods' } },
+      ],
     },
   ],
 });
