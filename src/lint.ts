@@ -169,7 +169,10 @@ async function readAndAnalyse(
   paths.forEach((relative, index) => {
     const read = readSourceFile(path.join(cwd, relative));
     if (!read.ok) {
-      files[index] = { path: relative, kind: fileKindOf(relative), hash: '', lineStarts: [0], text: '', comments: [], problems: [read.problem] };
+      // Every YAML file is read to find Kubernetes manifests; one that cannot be read (a huge
+      // OpenAPI spec, a binary) was most likely no manifest, and is not worth a warning.
+      const kind = fileKindOf(relative);
+      files[index] = { path: relative, kind, hash: '', lineStarts: [0], text: '', comments: [], problems: kind === 'other' ? [] : [read.problem] };
       return;
     }
     const cached = cache?.get(relative, hashText(read.text));
@@ -206,7 +209,7 @@ function selectFiles(cwd: string, all: string[], options: LintOptions, notices: 
     const changed = options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/'));
     const affected = affectedFiles({ files: facts, changed, configFile });
     selected = affected.files;
-    if (affected.reason === 'model') notices.push('The change touches the config, an .env or a compose file: every file was re-checked.');
+    if (affected.reason === 'model') notices.push('The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.');
     else if (affected.reason === 'tables') {
       const extra = affected.files.length - changed.filter((f) => present.has(f)).length;
       notices.push(`${extra} unchanged file(s) that use tables the change declares were re-checked (${affected.tables.slice(0, 5).join(', ')}${affected.tables.length > 5 ? ', …' : ''}).`);

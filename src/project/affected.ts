@@ -2,7 +2,7 @@
  * From a change set to the files to re-check. Ownership and schemas come from the whole
  * repository, so a change to a migration, a schema file or a Prisma schema can create or
  * fix findings in files that did not change: every file referring to a table the changed
- * files declare is re-checked too. A change to the config, an .env or a compose file
+ * files declare is re-checked too. A change to the config, an .env, a compose file or a Kubernetes manifest
  * (databases and ownership) re-checks everything.
  */
 import type { FileFacts } from '../facts.js';
@@ -30,7 +30,7 @@ export function affectedFiles(input: AffectedInput): Affected {
   const changed = input.changed.filter((p) => byPath.has(p) || p === input.configFile);
   if (input.configFile && changed.includes(input.configFile)) return { files: [...byPath.keys()].sort(), reason: 'model', tables: [] };
   const changedFacts = changed.map((p) => byPath.get(p)).filter((f): f is FileFacts => f !== undefined);
-  if (changedFacts.some((f) => f.kind === 'env' || f.kind === 'compose')) return { files: [...byPath.keys()].sort(), reason: 'model', tables: [] };
+  if (changedFacts.some((f) => f.kind === 'env' || f.kind === 'compose' || f.kind === 'k8s')) return { files: [...byPath.keys()].sort(), reason: 'model', tables: [] };
 
   const tables = new Set<string>();
   for (const file of changedFacts) for (const table of declaredTables(file)) tables.add(table);

@@ -34,6 +34,15 @@ describe('hostile inputs', () => {
     expectNormalFinding(diagnostics);
   });
 
+  it('a binary or oversized YAML file (read only to look for Kubernetes manifests): no diagnostic, the run goes on', async () => {
+    const big = `openapi: 3.0.0\npaths:\n${'  /x:\n    get: { summary: "a long spec line to pad the file" }\n'.repeat(9 * 1024 * 1024 / 56)}`;
+    const root = makeRepo({ files: { 'docs/openapi.yaml': big, 'deploy/logo.yml': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]) } });
+    const { code, diagnostics } = await lintCli(root);
+    expect(code).toBe(1);
+    expect(diagnostics.filter((d) => d.file.endsWith('.yaml') || d.file.endsWith('.yml'))).toEqual([]);
+    expectNormalFinding(diagnostics);
+  });
+
   it('a 5 MB minified JS file: finishes in bounded time, nothing lost', () => {
     // One line of bundler output: functions, regexes, templates, and SQL strings every few KB.
     const chunks: string[] = [];

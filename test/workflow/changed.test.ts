@@ -70,7 +70,15 @@ describe('--changed-since', () => {
     writeFile(root, 'nilecare-lint.config.json', `${JSON.stringify({ ...workflowConfig, sharedPackages: ['packages/*'] }, null, 2)}\n`);
     const outcome = await jsonRun(root, ['--changed-since', 'HEAD']);
     expect(outcome.summary.filesLinted).toBe(5);
-    expect(outcome.summary.notices).toContain('The change touches the config, an .env or a compose file: every file was re-checked.');
+    expect(outcome.summary.notices).toContain('The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.');
+  });
+
+  it('a changed Kubernetes manifest re-checks everything (it can name databases)', async () => {
+    const root = gitRepo(files);
+    writeFile(root, 'services/billing/k8s/configmap.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: billing\ndata:\n  DB_NAME: billing\n');
+    const outcome = await jsonRun(root, ['--changed-since', 'HEAD']);
+    expect(outcome.summary.filesLinted).toBe(6);
+    expect(outcome.summary.notices).toContain('The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.');
   });
 
   it('nothing changed: nothing linted, exit 0', async () => {

@@ -29,6 +29,11 @@ it('.pre-commit-hooks.yaml runs the package binary on every file kind the linter
     expect(fileKindOf(file), file).not.toBe('other');
     expect(files.test(file), file).toBe(true);
   }
+  // Kubernetes manifests are told apart from other YAML by their content, so every YAML file goes through.
+  for (const file of ['k8s/billing/configmap.yaml', 'deploy/secret.yml']) {
+    expect(fileKindOf(file, 'apiVersion: v1\nkind: ConfigMap\ndata:\n  DB_NAME: billing\n'), file).toBe('k8s');
+    expect(files.test(file), file).toBe(true);
+  }
   for (const name of CONFIG_FILE_NAMES) expect(files.test(name), name).toBe(true);
   for (const file of ['README.md', 'package.json', 'docs/schema.png', 'services/billing/tsconfig.json']) expect(files.test(file), file).toBe(false);
 });
