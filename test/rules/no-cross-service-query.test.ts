@@ -71,6 +71,11 @@ ruleTester.run(rule, {
       code: "REVOKE SELECT ON invoices FROM payments;",
     },
     {
+      name: 'dynamic SQL on its own tables, a run-time table name, and a message that reads like SQL',
+      filename: 'services/billing/migrations/V8__routines.sql',
+      code: "DELIMITER $$\nCREATE PROCEDURE touch(IN tbl VARCHAR(64))\nBEGIN\n  PREPARE a FROM 'UPDATE invoices SET touched_at = NOW()';\n  SET @q = CONCAT('UPDATE ', tbl, ' SET touched_at = NOW()');\n  PREPARE b FROM @q;\n  SET @msg = 'Update payments failed';\n  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Delete from payments refused';\nEND$$\nDELIMITER ;",
+    },
+    {
       name: 'a same-named table owned by each service in its own database',
       filename: 'services/cds/src/meds.ts',
       code: "db.query('SELECT * FROM medications WHERE id = ?');",
@@ -161,6 +166,22 @@ ruleTester.run(rule, {
         ],
       },
       errors: [{ messageId: 'foreignGrantOfSeveral', line: 1, column: 17, endColumn: 28, data: { owners: "services 'cds' and 'medication'" } }],
+    },
+    {
+      name: 'dynamic SQL in a MySQL procedure: PREPARE FROM a @variable holding a literal',
+      filename: 'services/payment/migrations/V5__purge.sql',
+      code: "DELIMITER $$\nCREATE PROCEDURE purge_void(IN tbl VARCHAR(64))\nBEGIN\n  SET @q = CONCAT('DELETE FROM invoices WHERE status = ', QUOTE('void'));\n  PREPARE s FROM @q;\n  EXECUTE s;\n  SET @d = CONCAT('DELETE FROM ', tbl);\n  PREPARE t FROM @d;\nEND$$\nDELIMITER ;",
+      errors: [{ messageId: 'foreignTable', line: 4, column: 32, endLine: 4, endColumn: 40, data: { verb: 'deletes from', table: 'invoices', owner: 'billing' } }],
+    },
+    {
+      name: 'dynamic SQL in a plpgsql function: EXECUTE of a literal and of format()',
+      filename: 'services/billing/migrations/V7__sync.sql',
+      code: "CREATE FUNCTION sync_patient(p_id uuid, tbl text) RETURNS void AS $$\nBEGIN\n  EXECUTE 'UPDATE clinical_data.patients SET synced_at = now() WHERE id = $1' USING p_id;\n  EXECUTE format('SELECT 1 FROM %I WHERE id = %L', tbl, p_id);\n  EXECUTE format('DELETE FROM encounters WHERE patient_id = %L', p_id);\nEND;\n$$ LANGUAGE plpgsql;",
+      config: { ...defaultTestConfig, services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, dialect: 'postgresql' as const } : s)) },
+      errors: [
+        { messageId: 'foreignTable', line: 3, column: 19, endLine: 3, endColumn: 41, data: { verb: 'updates', table: 'clinical_data.patients', owner: 'clinical' } },
+        { messageId: 'foreignTable', line: 5, column: 31, endLine: 5, endColumn: 41, data: { verb: 'deletes from', table: 'encounters', owner: 'clinical' } },
+      ],
     },
     {
       name: 'database-qualified read in a string literal',

@@ -25,6 +25,7 @@ import { extractDdl } from './ddl.js';
 import { scanMarkers } from './markers.js';
 import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
 import { loadPg, parsePgStatement, parsePgWhole, pgReady, type AstFacts, type AstRef } from './pg.js';
+import { dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
 import { classifyStatement, cteNames, extractTableRefs } from './refs.js';
 import { splitStatements, type SplitStatement } from './splitter.js';
 import { tokenize, type Token } from './tokenizer.js';
@@ -106,7 +107,34 @@ function analyze(text: string, dialect: Dialect): SqlAnalysis {
       return fallbackStatement(text, s, e);
     }
   });
+  if (dialect === 'mysql') linkPreparedVariables(text, split, statements);
   return { dialect, statements, comments };
+}
+
+/**
+ * MySQL migrations run conditional DDL as `SET @s = IF(…, 'SELECT 1', 'ALTER TABLE t …'); PREPARE p FROM @s;
+ * EXECUTE p;`. Once a PREPARE reads the variable, the references of its text belong to the SET
+ * statement that holds the literals. Only SET and PREPARE statements are looked at.
+ */
+function linkPreparedVariables(text: string, split: SplitStatement[], statements: SqlStatement[]): void {
+  const assigned = new Map<string, { statement: SqlStatement; view: TokView; valueAt: number }>();
+  split.forEach((s, i) => {
+    if (s.skipped) return;
+    const head = s.tokens.find((t) => t.type !== 'comment');
+    if (head?.upper !== 'SET' && head?.upper !== 'PREPARE') return;
+    const v = new TokView(text, significant(s.tokens));
+    const assignment = userVariableAssignment(v);
+    if (assignment) {
+      assigned.set(assignment.name, { statement: statements[i], view: v, valueAt: assignment.valueAt });
+      return;
+    }
+    const name = preparedUserVariable(v);
+    const source = name === undefined ? undefined : assigned.get(name);
+    if (!source) return;
+    assigned.delete(name!); // prepared twice: its references once
+    const refs = literalSqlRefs(source.view, source.valueAt, 'mysql');
+    if (refs.length > 0) source.statement.tableRefs = sortRefs([...source.statement.tableRefs, ...refs]);
+  });
 }
 
 function emptyStatement(text: string, s: SplitStatement, parse: SqlStatement['parse']): SqlStatement {
@@ -150,7 +178,8 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
   const kind = classifyStatement(v, mainVerbIndex);
   const tolerantRefs = extractTableRefs(v, ctes);
   const ddl = extractDdl(v, kind, dialect === 'mysql');
-  const bodyRefs = kind === 'create_routine' ? routineBodyRefs(text, v) : [];
+  // What runs inside the statement: routine bodies and the SQL text they (or a MySQL PREPARE) execute.
+  const bodyRefs = kind === 'create_routine' ? routineBodyRefs(text, v, dialect) : dialect === 'mysql' && (v.key(0) === 'PREPARE' || v.key(0) === 'EXECUTE') ? dynamicSqlRefs(v, 'mysql') : [];
   const markers = dedupeMarkers([...scanMarkers(text, [...s.leadingComments, ...s.tokens], sig), ...ddl.markers]);
 
   const stmt: SqlStatement = {
@@ -377,19 +406,20 @@ function findName(v: TokView, qualifier: string | undefined, name: string, used:
 
 /**
  * Table references inside PostgreSQL routine bodies (`AS $$ … $$`, `DO $$ … $$`),
- * read with the tolerant extractor on the body tokens, which keep their offsets.
+ * read with the tolerant extractor on the body tokens, which keep their offsets, and
+ * in the SQL text routines execute (plpgsql `EXECUTE '…'`, MySQL `PREPARE s FROM '…'`).
  */
-function routineBodyRefs(text: string, v: TokView): SqlTableRef[] {
+function routineBodyRefs(text: string, v: TokView, dialect: Dialect): SqlTableRef[] {
+  const refs: SqlTableRef[] = dialect === 'mysql' ? dynamicSqlRefs(v, 'mysql') : [];
   let language = '';
   for (let i = 0; i < v.length; i++) {
     if (v.key(i) === 'LANGUAGE' && v.toks[i + 1]) language = v.raw(i + 1).replace(/^['"]|['"]$/g, '').toLowerCase();
   }
-  if (language && language !== 'plpgsql' && language !== 'sql') return [];
-  const refs: SqlTableRef[] = [];
+  if (language && language !== 'plpgsql' && language !== 'sql') return refs;
   for (const t of v.toks) {
     if (t.type !== 'dollar' || t.bodyStart === undefined || t.bodyEnd === undefined) continue;
     const body = new TokView(text, significant(tokenize(text, 'postgresql', t.bodyStart, t.bodyEnd)));
-    refs.push(...extractTableRefs(body, cteNames(body).names));
+    refs.push(...extractTableRefs(body, cteNames(body).names), ...dynamicSqlRefs(body, 'postgresql'));
   }
   return refs;
 }
