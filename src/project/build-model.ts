@@ -4,7 +4,7 @@ import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { sqlLocator } from '../engine/locate.js';
 import { isTestFile } from './paths.js';
 import { spanToRange } from '../parsers/text.js';
-import { findConnections } from './connections.js';
+import { findConnections, manifestSettings } from './connections.js';
 import { qualifiedName } from '../engine/table-names.js';
 import { replayDdl, type DdlEvent, type DdlFile, type RetiredDeclaration } from './table-history.js';
 import type {
@@ -89,6 +89,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     filesByService.set(service, list);
   }
   const composeFiles = files.filter((f) => f.compose && f.compose.length > 0);
+  // Manifests outside every service folder (k8s/, deploy/, charts/) count for the service they name.
+  const sharedManifests = files.filter((f) => f.k8s && f.k8s.length > 0 && !serviceOf(f.path) && !isTestFile(f.path));
   for (const [index, service] of services.entries()) {
     const configured = input.services[index].databases;
     if (configured && configured.length > 0) {
@@ -100,9 +102,12 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       continue;
     }
     const compose = composeFiles.flatMap((file) =>
-      (file.compose ?? []).filter((c) => composeServiceMatches(c.service, service)).map((c) => ({ file, entries: c.entries })),
+      (file.compose ?? []).filter((c) => composeServiceMatches(c.service, service)).map((c) => ({ file, entries: c.entries, origin: 'compose' as const })),
     );
-    service.databases = findConnections(filesByService.get(service) ?? [], compose).map((connection) =>
+    const manifests = sharedManifests.flatMap((file) =>
+      (file.k8s ?? []).filter((m) => manifestNamesService(file.path, m.name, service)).map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
+    );
+    service.databases = findConnections(filesByService.get(service) ?? [], [...compose, ...manifests]).map((connection) =>
       connection.kind === 'unknown' && service.dialect ? { ...connection, kind: service.dialect } : connection,
     );
   }
@@ -324,6 +329,24 @@ function uniqueOwners(owners: Owner[]): Owner[] {
 }
 
 function composeServiceMatches(composeName: string, service: Service): boolean {
-  const normalise = (value: string) => value.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]/g, '');
-  return normalise(composeName) === normalise(service.name);
+  return normaliseServiceName(composeName) === normaliseServiceName(service.name);
+}
+
+function normaliseServiceName(value: string): string {
+  return value.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Whether a manifest outside the service folders belongs to `service`: its `metadata.name`
+ * (`billing-service-config`, `billing-db-secret`) or a folder of its path (`k8s/billing/…`)
+ * names the service. Template names (`{{ … }}`) name nothing.
+ */
+function manifestNamesService(path: string, name: string | undefined, service: Service): boolean {
+  const wanted = normaliseServiceName(service.name);
+  if (!wanted) return false;
+  const folders = path.split('/').slice(0, -1);
+  if (folders.some((folder) => normaliseServiceName(folder) === wanted)) return true;
+  if (!name || name.includes('{{')) return false;
+  const stem = name.toLowerCase().replace(/(?:[-_.](?:config|configmap|cm|env|environment|settings|secrets?|credentials|db|database))+$/, '');
+  return normaliseServiceName(stem) === wanted;
 }

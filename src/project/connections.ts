@@ -71,7 +71,10 @@ interface Found {
  * URLs, Kubernetes ConfigMaps (and Secrets' `stringData`) and docker-compose
  * environments. The code default is real configuration too.
  */
-export function findConnections(files: readonly FileFacts[], composeEntries: Array<{ file: FileFacts; entries: NonNullable<FileFacts['env']> }> = []): DatabaseConnection[] {
+export function findConnections(
+  files: readonly FileFacts[],
+  externalEntries: Array<{ file: FileFacts; entries: NonNullable<FileFacts['env']>; origin: 'compose' | 'manifest' }> = [],
+): DatabaseConnection[] {
   const found: Found[] = [];
   const add = (file: FileFacts, span: Span, key: string, name: string, kind: DatabaseKind, origin: SettingSource['origin']) => {
     if (isPlaceholderValue(name)) return;
@@ -117,12 +120,12 @@ export function findConnections(files: readonly FileFacts[], composeEntries: Arr
       if (url?.name) add(file, literal.fileSpan, 'connection string', url.name, url.kind, 'connection-url');
     }
   }
-  for (const { file, entries } of composeEntries) fromEnvEntries(file, entries, 'compose');
+  for (const { file, entries, origin } of externalEntries) fromEnvEntries(file, entries, origin === 'compose' ? 'compose' : 'env-file');
   return mergeConnections(found);
 }
 
 /** The plain-text literal entries of a manifest: a Secret's base64 `data` is not decoded for this, templates are no names. */
-function manifestSettings(manifest: K8sManifest): EnvFileEntry[] {
+export function manifestSettings(manifest: K8sManifest): EnvFileEntry[] {
   return manifest.entries.filter((entry) => entry.encoding === 'plain' && !entry.templated);
 }
 

@@ -298,7 +298,7 @@ describe('fixtures/real-patterns (acceptance)', () => {
       const analytics = run.model.serviceByName('analytics-service')!;
       const databases = analytics.databases.map((d) => `${d.name}:${d.kind}@${[...new Set(d.sources.map((s) => `${s.file}:${s.range.line}`))].join(',')}`).sort();
       expect(databases).toEqual([
-        'analytics:postgresql@services/analytics-service/src/db/postgres.ts:6',
+        'analytics:postgresql@services/analytics-service/src/db/postgres.ts:6,infra/k8s/analytics-configmap.yaml:9',
         'analytics_events:mongodb@services/analytics-service/.env:5,services/analytics-service/src/db/mongo.ts:3',
         'app:mysql@services/analytics-service/.env:3',
       ]);

@@ -77,9 +77,29 @@ describe('databases from Kubernetes manifests', () => {
     ]);
   });
 
-  it('a manifest outside every service folder feeds no service (services are matched by path only)', async () => {
-    const { databasesOf } = await lintRepo({ 'k8s/billing-service/configmap.yaml': BILLING_MANIFESTS });
+  it('a manifest outside every service folder feeds the service its folder or metadata.name names', async () => {
+    const byFolder = await lintRepo({ 'k8s/billing-service/configmap.yaml': BILLING_MANIFESTS });
+    expect(byFolder.databasesOf('billing-service')).toEqual([
+      'billing_events:mongodb@k8s/billing-service/configmap.yaml:18:14 MONGO_URL',
+      'billing_ledger:postgresql@k8s/billing-service/configmap.yaml:8:11 PG_URL',
+      'nilecare:mysql@k8s/billing-service/configmap.yaml:7:12 DB_NAME',
+    ]);
+    expect(byFolder.databasesOf('payment-service')).toEqual([]);
+
+    // `billing-service-config` and `billing-service-db` both name billing-service.
+    const byName = await lintRepo({ 'deploy/manifests.yaml': BILLING_MANIFESTS });
+    expect(byName.databasesOf('billing-service')).toEqual([
+      'billing_events:mongodb@deploy/manifests.yaml:18:14 MONGO_URL',
+      'billing_ledger:postgresql@deploy/manifests.yaml:8:11 PG_URL',
+      'nilecare:mysql@deploy/manifests.yaml:7:12 DB_NAME',
+    ]);
+  });
+
+  it('a shared manifest naming no service, or a templated name, feeds nothing', async () => {
+    const platform = BILLING_MANIFESTS.replace('billing-service-config', 'platform-config').replace('billing-service-db', '{{ .Release.Name }}-db');
+    const { databasesOf } = await lintRepo({ 'deploy/manifests.yaml': platform });
     expect(databasesOf('billing-service')).toEqual([]);
+    expect(databasesOf('payment-service')).toEqual([]);
   });
 
   it('a test manifest and YAML that is no ConfigMap or Secret feed nothing', async () => {
