@@ -92,8 +92,8 @@ export function findConnections(
   };
   for (const file of files) {
     if (file.env) fromEnvEntries(file, file.env, 'env-file');
-    // A ConfigMap's data is the environment it injects (`envFrom`), so it counts as an env file.
-    for (const manifest of file.k8s ?? []) fromEnvEntries(file, manifestSettings(manifest), 'env-file');
+    // A ConfigMap's data is the environment it injects (`envFrom`), so it counts like an env file.
+    for (const manifest of file.k8s ?? []) fromEnvEntries(file, manifestSettings(manifest), 'manifest');
     const script = file.script;
     if (!script) continue;
     const coveredSpans = new Set<number>();
@@ -120,7 +120,7 @@ export function findConnections(
       if (url?.name) add(file, literal.fileSpan, 'connection string', url.name, url.kind, 'connection-url');
     }
   }
-  for (const { file, entries, origin } of externalEntries) fromEnvEntries(file, entries, origin === 'compose' ? 'compose' : 'env-file');
+  for (const { file, entries, origin } of externalEntries) fromEnvEntries(file, entries, origin);
   return mergeConnections(found);
 }
 

@@ -7,7 +7,7 @@ export interface SettingSource {
   range: Range;
   /** e.g. `DB_NAME`, `database`, `PG_DATABASE`, `DATABASE_URL`. */
   key: string;
-  origin: 'config' | 'env-file' | 'code-default' | 'connection-url' | 'compose';
+  origin: 'config' | 'env-file' | 'manifest' | 'code-default' | 'connection-url' | 'compose';
 }
 
 export interface DatabaseConnection {
