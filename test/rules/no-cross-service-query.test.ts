@@ -76,6 +76,11 @@ ruleTester.run(rule, {
       code: "DELIMITER $$\nCREATE PROCEDURE touch(IN tbl VARCHAR(64))\nBEGIN\n  PREPARE a FROM 'UPDATE invoices SET touched_at = NOW()';\n  SET @q = CONCAT('UPDATE ', tbl, ' SET touched_at = NOW()');\n  PREPARE b FROM @q;\n  SET @msg = 'Update payments failed';\n  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Delete from payments refused';\nEND$$\nDELIMITER ;",
     },
     {
+      name: 'a Sequelize model with freezeTableName keeps its singular name: its own table, not billing\'s invoices',
+      filename: 'services/payment/src/db/invoice-copy.ts',
+      code: "export const Invoice = sequelize.define('Invoice', {}, { freezeTableName: true });\nexport const all = () => Invoice.findAll();",
+    },
+    {
       name: 'a same-named table owned by each service in its own database',
       filename: 'services/cds/src/meds.ts',
       code: "db.query('SELECT * FROM medications WHERE id = ?');",
@@ -100,6 +105,13 @@ ruleTester.run(rule, {
       code: "import { Invoice } from '@nilecare/billing-models';\nexport const open = () => Invoice.findAll({ where: { status: 'open' } });",
       files: { 'services/billing/src/db/models.ts': "export const Invoice = sequelize.define('Invoice', {}, { tableName: 'invoices' });" },
       errors: [{ messageId: 'foreignTable', line: 2, column: 27, endColumn: 34, data: { table: 'invoices', owner: 'billing', verb: 'reads' } }],
+    },
+    {
+      name: 'a Sequelize model defined without tableName maps to the pluralised model name (Invoice → Invoices)',
+      filename: 'services/payment/src/invoice-usage.ts',
+      code: "import { Invoice } from '@nilecare/billing-models';\nexport const open = () =>\n  Invoice.update({ status: 'paid' }, { where: { id } });",
+      files: { 'services/billing/src/db/models.ts': "export const Invoice = sequelize.define('Invoice', { total: DataTypes.DECIMAL });" },
+      errors: [{ messageId: 'foreignTable', line: 3, column: 3, endColumn: 10, data: { table: 'Invoices', owner: 'billing', verb: 'updates' } }],
     },
     {
       name: 'a Drizzle relational query on another service\'s table',

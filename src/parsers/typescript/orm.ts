@@ -7,13 +7,14 @@
 import ts from 'typescript';
 import type { OrmEntityDef, Span, TableAction } from '../../facts.js';
 import { lastName, nodeSpan, rootIdentifier, type ExtractContext } from './context.js';
+import { pluralize, underscore } from './inflection.js';
 import { cookRaw, stringLiteralBody, templatePieceBody } from './literals.js';
 import { propertyNameText, unwrapExpression } from './scope.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
-const { isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isClassDeclaration, isElementAccessExpression, isFunctionExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteral, isVariableDeclaration } = ts;
-const { EqualsToken: EqualsTokenKind } = ts.SyntaxKind;
+const { isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isClassDeclaration, isElementAccessExpression, isFunctionExpression, isIdentifier, isNewExpression, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteral, isVariableDeclaration } = ts;
+const { EqualsToken: EqualsTokenKind, TrueKeyword, FalseKeyword } = ts.SyntaxKind;
 
 // ---------------------------------------------------------------------------
 // Chains
@@ -553,19 +554,82 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
       const tableName = nameArg(ctx, objectProp(options, 'tableName'));
       const schema = nameArg(ctx, objectProp(options, 'schema'));
       const symbol = declaredName(call) ?? model.value;
-      pushDef(ctx, 'sequelize', symbol, tableName ?? model, schema?.value);
+      pushDef(ctx, 'sequelize', symbol, tableName ?? sequelizeDefaultTable(ctx, model, options), schema?.value);
     }
     return;
   }
-  // Sequelize: Patient.init(attrs, { sequelize, tableName: 'patients' })
+  // Sequelize: Patient.init(attrs, { sequelize, tableName: 'patients' }); the model name defaults to the class name.
   if (method === 'init' && args.length >= 2 && isIdentifier(receiver)) {
     const options = args[1];
     if (objectHasKey(options, 'sequelize') || objectHasKey(options, 'tableName')) {
-      const tableName = nameArg(ctx, objectProp(options, 'tableName')) ?? nameArg(ctx, objectProp(options, 'modelName'));
+      const model = nameArg(ctx, objectProp(options, 'modelName')) ?? { value: receiver.text, span: nodeSpan(receiver, ctx.sf) };
+      const tableName = nameArg(ctx, objectProp(options, 'tableName'));
       const schema = nameArg(ctx, objectProp(options, 'schema'));
-      pushDef(ctx, 'sequelize', receiver.text, tableName, schema?.value);
+      pushDef(ctx, 'sequelize', receiver.text, tableName ?? sequelizeDefaultTable(ctx, model, options), schema?.value);
     }
   }
+}
+
+// ---------------------------------------------------------------------------
+// Sequelize's default table name
+// ---------------------------------------------------------------------------
+
+interface SequelizeNaming {
+  freezeTableName?: boolean;
+  underscored?: boolean;
+}
+
+function booleanProp(obj: ts.Expression | undefined, key: string): boolean | undefined {
+  const value = objectProp(obj, key);
+  const kind = value && unwrapExpression(value).kind;
+  return kind === TrueKeyword ? true : kind === FalseKeyword ? false : undefined;
+}
+
+function namingOf(options: ts.Expression | undefined): SequelizeNaming {
+  return { freezeTableName: booleanProp(options, 'freezeTableName'), underscored: booleanProp(options, 'underscored') };
+}
+
+/**
+ * The table Sequelize gives a model without `tableName`: its name pluralised by `inflection`
+ * (`Invoice` → `Invoices`, `Category` → `Categories`, `Person` → `People`), snake_cased with
+ * `underscored`, kept as written with `freezeTableName`. The model's own options win over the
+ * `define` options of a `new Sequelize(…)` in the same file; an instance created in another file
+ * is not seen, so its global `freezeTableName` is not either. The span stays on the model name.
+ */
+function sequelizeDefaultTable(ctx: ExtractContext, model: NameArg, options: ts.Expression | undefined): NameArg {
+  const own = namingOf(options);
+  const global = own.freezeTableName === undefined || own.underscored === undefined ? sequelizeDefineOptions(ctx) : {};
+  if (own.freezeTableName ?? global.freezeTableName ?? false) return model;
+  const plural = pluralize(model.value);
+  return { value: (own.underscored ?? global.underscored ?? false) ? underscore(plural) : plural, span: model.span };
+}
+
+const NEW_SEQUELIZE = /\bnew\s+(?:[\w$]+\s*\.\s*)?Sequelize\b/;
+const fileDefineOptions = new WeakMap<ts.SourceFile, SequelizeNaming>();
+
+/** `define` options of the file's `new Sequelize(…, { define: { … } })`, which every model of the instance inherits. */
+function sequelizeDefineOptions(ctx: ExtractContext): SequelizeNaming {
+  let naming = fileDefineOptions.get(ctx.sf);
+  if (naming) return naming;
+  naming = {};
+  if (NEW_SEQUELIZE.test(ctx.text)) {
+    const visit = (node: ts.Node): void => {
+      if (isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
+        const options = [...(node.arguments ?? [])].reverse().find((a) => isObjectLiteralExpression(unwrapExpression(a)));
+        const found = namingOf(objectProp(options, 'define'));
+        naming = { freezeTableName: found.freezeTableName ?? naming!.freezeTableName, underscored: found.underscored ?? naming!.underscored };
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(ctx.sf);
+  }
+  fileDefineOptions.set(ctx.sf, naming);
+  return naming;
+}
+
+/** `class X extends Model` / `extends Model<A, B>` / `extends Sequelize.Model`. */
+function extendsModel(cls: ts.ClassDeclaration): boolean {
+  return !!cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword && h.types.some((t) => lastName(t.expression) === 'Model'));
 }
 
 function knexRoot(ctx: ExtractContext, call: ts.CallExpression): void {
@@ -627,7 +691,14 @@ const RELATIONS: Record<string, string> = {
 /** `@Entity('t')`, `@Table({ tableName })`, `@InjectRepository(X)`, `@ManyToOne(() => X)`. */
 export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): void {
   const expr = unwrapExpression(decorator.expression);
-  if (!isCallExpression(expr)) return;
+  if (!isCallExpression(expr)) {
+    // sequelize-typescript's bare `@Table`: the default table of the class name.
+    const target = decorator.parent;
+    if (isIdentifier(expr) && expr.text === 'Table' && isClassDeclaration(target) && target.name && extendsModel(target)) {
+      pushDef(ctx, 'sequelize', target.name.text, sequelizeDefaultTable(ctx, { value: target.name.text, span: nodeSpan(target.name, ctx.sf) }, undefined));
+    }
+    return;
+  }
   const name = lastName(expr.expression);
   if (!name) return;
   const args = expr.arguments;
@@ -644,6 +715,10 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
       options = args[1];
     }
     table ??= nameArg(ctx, objectProp(options, library === 'typeorm' ? 'name' : 'tableName'));
+    if (!table && library === 'sequelize' && extendsModel(target)) {
+      const model = nameArg(ctx, objectProp(options, 'modelName')) ?? { value: target.name.text, span: nodeSpan(target.name, ctx.sf) };
+      table = sequelizeDefaultTable(ctx, model, options);
+    }
     const qualifier = nameArg(ctx, objectProp(options, 'schema')) ?? nameArg(ctx, objectProp(options, 'database'));
     pushDef(ctx, library, target.name.text, table, qualifier?.value);
     return;

@@ -86,7 +86,7 @@ describe('Sequelize', () => {
     const defs = script.ormEntities.filter((e) => e.library === 'sequelize').map((d) => [d.symbol, d.table, text.slice(d.fileSpan.start, d.fileSpan.end)]);
     expect(defs).toEqual([
       ['Invoice', 'billing_invoices', 'billing_invoices'],
-      ['Claim', 'Claim', 'Claim'],
+      ['Claim', 'Claims', 'Claim'], // no tableName: Sequelize pluralises the model name
       ['Payment', 'payments', 'payments'],
     ]);
   });
@@ -94,6 +94,83 @@ describe('Sequelize', () => {
   it('reads sequelize-typescript @Table({ tableName })', () => {
     const defs = extractScript('m.ts', "@Table({ tableName: 'lab_tests', schema: 'lab' })\nexport class LabTest extends Model {}").script.ormEntities;
     expect(defs).toEqual([{ library: 'sequelize', symbol: 'LabTest', table: 'lab_tests', qualifier: 'lab', fileSpan: { start: 21, end: 30 } }]);
+  });
+
+  describe('default table names (no tableName): the model name pluralised as Sequelize does', () => {
+    const tables = (code: string) => extractScript('m.ts', code).script.ormEntities.map((e) => [e.symbol, e.table, code.slice(e.fileSpan.start, e.fileSpan.end)]);
+
+    it('pluralises regular and irregular English nouns, and keeps uncountable ones', () => {
+      const code = ['Invoice', 'Category', 'Address', 'Person', 'Diagnosis', 'Status', 'Equipment', 'LabResult', 'Staff', 'Invoices']
+        .map((m) => `export const ${m}Model = sequelize.define('${m}', {});`)
+        .join('\n');
+      expect(tables(code).map(([, table]) => table)).toEqual(['Invoices', 'Categories', 'Addresses', 'People', 'Diagnoses', 'Statuses', 'Equipment', 'LabResults', 'Staffs', 'Invoices']);
+    });
+
+    it('the span stays on the model name', () => {
+      const code = "export const Invoice = db.define('Invoice', { total: DataTypes.DECIMAL });";
+      const [def] = extractScript('m.ts', code).script.ormEntities;
+      expect(def).toEqual({ library: 'sequelize', symbol: 'Invoice', table: 'Invoices', fileSpan: { start: 34, end: 41 } });
+    });
+
+    it('underscored snake_cases the plural; freezeTableName keeps the name; tableName wins over both', () => {
+      const code = [
+        "const A = sequelize.define('InvoiceItem', {}, { underscored: true });",
+        "const B = sequelize.define('InvoiceItem', {}, { freezeTableName: true, underscored: true });",
+        "const C = sequelize.define('InvoiceItem', {}, { freezeTableName: false });",
+        "const D = sequelize.define('InvoiceItem', {}, { tableName: 'line_items', freezeTableName: false });",
+      ].join('\n');
+      expect(tables(code)).toEqual([
+        ['A', 'invoice_items', 'InvoiceItem'],
+        ['B', 'InvoiceItem', 'InvoiceItem'],
+        ['C', 'InvoiceItems', 'InvoiceItem'],
+        ['D', 'line_items', 'line_items'],
+      ]);
+    });
+
+    it('the define options of a new Sequelize(…) in the same file apply, unless the model overrides them', () => {
+      const code = [
+        "const A = sequelize.define('Category', {});",
+        "const B = sequelize.define('Category', {}, { freezeTableName: false });",
+        "export const sequelize = new Sequelize(process.env.DB_URL!, { dialect: 'mysql', define: { freezeTableName: true, underscored: true } });",
+      ].join('\n');
+      expect(tables(code)).toEqual([
+        ['A', 'Category', 'Category'],
+        ['B', 'categories', 'Category'],
+      ]);
+      const other = "export const sequelize = new Sequelize('db', 'u', process.env.P, { define: { timestamps: false } });\nconst A = sequelize.define('Category', {});";
+      expect(tables(other)).toEqual([['A', 'Categories', 'Category']]);
+    });
+
+    it('Model.init takes modelName, else the class name', () => {
+      const code = [
+        'export class Person extends Model {}',
+        'Person.init({}, { sequelize });',
+        'export class Refund extends Model {}',
+        "Refund.init({}, { sequelize, modelName: 'PaymentRefund', underscored: true });",
+      ].join('\n');
+      expect(tables(code)).toEqual([
+        ['Person', 'People', 'Person'],
+        ['Refund', 'payment_refunds', 'PaymentRefund'],
+      ]);
+    });
+
+    it('sequelize-typescript @Table and @Table({…}) on a Model class', () => {
+      const code = [
+        '@Table',
+        'export class Patient extends Model<Patient> {}',
+        '@Table({ timestamps: true, underscored: true })',
+        'export class LabOrder extends Model {}',
+        "@Table({ modelName: 'Visit', freezeTableName: true })",
+        'export class Encounter extends Model {}',
+        '@Table',
+        'export class NotAModel {}',
+      ].join('\n');
+      expect(tables(code)).toEqual([
+        ['Patient', 'Patients', 'Patient'],
+        ['LabOrder', 'lab_orders', 'LabOrder'],
+        ['Encounter', 'Visit', 'Visit'],
+      ]);
+    });
   });
 
   it('ignores customElements.define', () => {
