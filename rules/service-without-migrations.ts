@@ -1,6 +1,14 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import type { Range } from '../src/facts.js';
+import type { FileFacts, Range } from '../src/facts.js';
 import { configuredMigrationPatterns, firstLineRange, isMigrationCandidate, matchesMigrationPattern } from './migration-file-name.js';
+
+/**
+ * A file whose content was read without problems. Binary, unreadable and oversized files keep
+ * facts with an empty hash (and a read problem, except for YAML read only to look for manifests).
+ */
+function readable(file: FileFacts): boolean {
+  return file.hash !== '' && file.problems.length === 0;
+}
 
 export default defineRule({
   meta: {
@@ -41,11 +49,12 @@ export default defineRule({
             return isMigrationCandidate(file, service) && matchesMigrationPattern(p, patterns);
           });
           if (versioned) continue;
-          // Point at the first CREATE TABLE of the service, else at its first file.
+          // Point at the first CREATE TABLE of the service, else at the first line of its first readable file.
           const declaration = service.createdTables[0];
+          const anchor = files.map((p) => fileByPath.get(p)!).find(readable) ?? fileByPath.get(files[0]);
           let at: { file: string; range: Range } | undefined;
           if (declaration) at = { file: declaration.file, range: declaration.range };
-          else if (files.length > 0) at = { file: files[0], range: firstLineRange(fileByPath.get(files[0])!) };
+          else if (anchor) at = { file: anchor.path, range: firstLineRange(anchor) };
           if (!at) continue;
           context.report({
             messageId: 'noMigrations',

@@ -56,6 +56,24 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'noMigrations', data: { service: 'payment' }, line: 1, column: 1, endLine: 1, endColumn: 55 }],
     },
     {
+      name: 'a binary or unreadable first file is skipped: the first readable file carries the finding',
+      filename: 'services/payment/src/index.ts',
+      code: 'export const ready = true;\n',
+      files: {
+        'services/payment/.env': 'DB_HOST=\u0000\u0001\u0002binary',
+        'services/payment/api.yaml': 'openapi: 3.0.0\u0000\u0000',
+        'services/payment/src/assets.js': '\u0000\u0089PNG\r\n',
+      },
+      errors: [{ messageId: 'noMigrations', data: { service: 'payment' }, line: 1, column: 1, endLine: 1, endColumn: 27 }],
+    },
+    {
+      name: 'a service whose only files are unreadable still gets its finding, on its first file',
+      filename: 'services/payment/src/assets.js',
+      code: '\u0000\u0089PNG\r\n',
+      files: { 'services/payment/src/blob.ts': '\u0000\u0000' },
+      errors: [{ messageId: 'noMigrations', data: { service: 'payment' }, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    },
+    {
       name: 'tables created without config ownership',
       filename: 'services/orders/db/schema.sql',
       code: 'CREATE TABLE orders (id CHAR(36) PRIMARY KEY);\nCREATE TABLE order_items (id CHAR(36) PRIMARY KEY);',
