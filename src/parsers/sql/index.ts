@@ -22,10 +22,10 @@
  */
 import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction } from '../../facts.js';
 import { extractDdl } from './ddl.js';
+import { dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
 import { scanMarkers } from './markers.js';
 import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
 import { loadPg, parsePgStatement, parsePgWhole, pgReady, type AstFacts, type AstRef } from './pg.js';
-import { dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
 import { classifyStatement, cteNames, extractTableRefs } from './refs.js';
 import { splitStatements, type SplitStatement } from './splitter.js';
 import { tokenize, type Token } from './tokenizer.js';
