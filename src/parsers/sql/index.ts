@@ -107,7 +107,13 @@ function analyze(text: string, dialect: Dialect): SqlAnalysis {
       return fallbackStatement(text, s, e);
     }
   });
-  if (dialect === 'mysql') linkPreparedVariables(text, split, statements);
+  if (dialect === 'mysql') {
+    try {
+      linkPreparedVariables(text, split, statements);
+    } catch {
+      // The statements stand without the references of their prepared text.
+    }
+  }
   return { dialect, statements, comments };
 }
 
