@@ -140,7 +140,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('rule', { type: 'string', array: true, describe: "Override a rule's severity: 'rule-id:off|warn|error'" })
     .option('ignore-pattern', { type: 'string', array: true, describe: 'Extra globs to ignore' })
     .option('shard', { type: 'string', describe: 'Lint slice k of n (k/n), for CI matrices' })
-    .option('concurrency', { choices: ['auto', 'off'], default: 'auto', describe: 'auto: parse SQL on a worker thread when the repository is large enough and a core is free; off: one thread' })
+    .option('concurrency', { choices: ['auto', 'off'], default: 'auto', describe: 'auto: parse SQL on a worker thread in large repositories on 4 or more cores; off: one thread' })
     .option('list-rules', { type: 'boolean', describe: 'Print every rule with its default severity and exit' })
     .option('print-config', { type: 'string', describe: 'Print the effective config for a file, with its owning service and dialect, and exit' })
     .option('changed-since', { type: 'string', describe: 'Lint files changed since a git ref (and files using tables they declare)', group: 'Changed files:' })

@@ -44,10 +44,16 @@ export function inlineSqlAnalyser(): SqlAnalyser {
 
 /** Below this many files to analyse, starting a worker costs more than it saves. */
 export const SQL_WORKER_MIN_FILES = 300;
+/**
+ * On 2 cores the worker measured no faster (the second core is already busy with V8's
+ * background compilation and garbage collection) and cost a quarter more CPU, so it needs
+ * cores to spare: see BENCHMARKS.md.
+ */
+export const SQL_WORKER_MIN_CORES = 4;
 
 /** Whether a run analysing `files` files should use a worker: enough work and a spare core. */
 export function wantsSqlWorker(files: number, cores = availableParallelism()): boolean {
-  return files >= SQL_WORKER_MIN_FILES && cores >= 2;
+  return files >= SQL_WORKER_MIN_FILES && cores >= SQL_WORKER_MIN_CORES;
 }
 
 /** Requests are posted in batches: one message per text would cost more than small statements. */

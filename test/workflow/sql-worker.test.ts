@@ -69,8 +69,9 @@ describe('SQL on a worker thread', () => {
     expect([...(await analyseAll(startSqlWorker(() => undefined)))]).toEqual([...results]);
   }, 30_000);
 
-  it('is used by default only with enough files and a spare core', () => {
+  it('is used by default only with enough files and cores to spare', () => {
     expect(wantsSqlWorker(10, 8)).toBe(false);
-    expect(wantsSqlWorker(100_000, 1)).toBe(false);
+    expect(wantsSqlWorker(100_000, 2)).toBe(false);
+    expect(wantsSqlWorker(300, 4)).toBe(true);
   });
 });
