@@ -7,6 +7,21 @@ const businessConfig = {
   databases: { clinical_data: 'clinical', business_operations: 'business' },
 };
 
+/** `medications` created by two services, each in its own database; pharmacy owns neither. */
+const medicationsInTwoDatabases = {
+  files: {
+    'services/medication/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
+    'services/cds/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
+  },
+  config: {
+    services: [
+      { name: 'medication', roots: ['services/medication'], databases: ['medication_db'] },
+      { name: 'cds', roots: ['services/cds'], databases: ['cds_db'] },
+      { name: 'pharmacy', roots: ['services/pharmacy'], databases: ['pharmacy_db'] },
+    ],
+  },
+};
+
 ruleTester.run(rule, {
   valid: [
     {
@@ -124,17 +139,7 @@ ruleTester.run(rule, {
       name: 'a bare table that only services in other databases create',
       filename: 'services/pharmacy/src/dispense.ts',
       code: "export const meds = () => db.query('SELECT name FROM medications');",
-      files: {
-        'services/medication/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
-        'services/cds/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
-      },
-      config: {
-        services: [
-          { name: 'medication', roots: ['services/medication'], databases: ['medication_db'] },
-          { name: 'cds', roots: ['services/cds'], databases: ['cds_db'] },
-          { name: 'pharmacy', roots: ['services/pharmacy'], databases: ['pharmacy_db'] },
-        ],
-      },
+      ...medicationsInTwoDatabases,
       errors: [{ messageId: 'foreignTableOfSeveral', line: 1, column: 54, endColumn: 65, data: { owners: "services 'cds' and 'medication'" } }],
     },
     {
@@ -166,17 +171,7 @@ ruleTester.run(rule, {
       name: 'a GRANT on a table that only services in other databases create',
       filename: 'services/pharmacy/migrations/V2__grants.sql',
       code: "GRANT SELECT ON medications TO 'pharmacy'@'%';",
-      files: {
-        'services/medication/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
-        'services/cds/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
-      },
-      config: {
-        services: [
-          { name: 'medication', roots: ['services/medication'], databases: ['medication_db'] },
-          { name: 'cds', roots: ['services/cds'], databases: ['cds_db'] },
-          { name: 'pharmacy', roots: ['services/pharmacy'], databases: ['pharmacy_db'] },
-        ],
-      },
+      ...medicationsInTwoDatabases,
       errors: [{ messageId: 'foreignGrantOfSeveral', line: 1, column: 17, endColumn: 28, data: { owners: "services 'cds' and 'medication'" } }],
     },
     {
