@@ -153,7 +153,8 @@ function keyOf(text: string, dialect: Dialect): string {
  */
 function spawnWorker(): Worker | undefined {
   try {
-    if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('../parsers/sql/worker.js', import.meta.url));
+    // No inherited node flags: the worker needs none, and some (`--input-type` of `node -e`) stop it starting.
+    if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('../parsers/sql/worker.js', import.meta.url), { execArgv: [] });
     // The ESM build of tsx's API: its CommonJS build cannot register hooks from a worker.
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
     const entry = new URL('../parsers/sql/worker.ts', import.meta.url).href;

@@ -2,7 +2,10 @@
  * SQL analysed on a worker thread must give exactly what inline analysis gives, and a worker
  * that cannot start or dies must cost speed, never findings.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { SqlAnalysis } from '../../src/facts.js';
@@ -68,6 +71,21 @@ describe('SQL on a worker thread', () => {
     SQL.forEach(([text, dialect], i) => expect(results[i]).toEqual(analyzeSql(text, dialect)));
     expect([...(await analyseAll(startSqlWorker(() => undefined)))]).toEqual([...results]);
   }, 30_000);
+
+  it('starts from the compiled package too, whatever flags the parent node was started with', () => {
+    // The shipped path (dist/, built by `prepare` on install): `node --input-type=module -e` used to
+    // pass its flag on to the worker, which then refused to start and every text went inline.
+    const lintModule = path.resolve(__dirname, '../../dist/src/lint.js');
+    expect(existsSync(lintModule), 'dist/ is missing: run `npm run build`').toBe(true);
+    const script = `const { lint } = await import(${JSON.stringify(pathToFileURL(lintModule).href)});
+      const run = await lint({ cwd: ${JSON.stringify(path.join(fixtures, 'sample-monorepo'))}, sqlWorker: true });
+      console.log(JSON.stringify(run.sqlAnalysis));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    const stats = JSON.parse(child.stdout) as SqlAnalyserStats;
+    expect(stats.worker).toBeGreaterThan(0);
+    expect(stats.inline).toBe(0);
+  }, 60_000);
 
   it('is used by default only with enough files and cores to spare', () => {
     expect(wantsSqlWorker(10, 8)).toBe(false);
