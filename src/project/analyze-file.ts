@@ -1,7 +1,9 @@
 import { hashText } from './hash.js';
+import { DIRECTIVE_PREFIX } from '../engine/directives.js';
 import type { Dialect, FileFacts, SqlAnalysis } from '../facts.js';
 import { parseComposeFile } from '../parsers/compose.js';
 import { parseEnvFile } from '../parsers/env.js';
+import { envComments, yamlComments } from '../parsers/hash-comments.js';
 import { parseK8sManifests } from '../parsers/k8s.js';
 import { parsePrismaSchema } from '../parsers/prisma.js';
 import { initSqlParsers } from '../parsers/sql/index.js';
@@ -56,15 +58,18 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
       }
       case 'env':
         facts.env = parseEnvFile(text);
+        if (mayHoldDirectives(text)) facts.comments = envComments(text, facts.env);
         break;
       case 'prisma':
         facts.prisma = parsePrismaSchema(text);
         break;
       case 'compose':
         facts.compose = parseComposeFile(text);
+        if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
         break;
       case 'k8s':
         facts.k8s = parseK8sManifests(text);
+        if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
         break;
       default:
         break;
@@ -74,6 +79,14 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
     facts.problems.push({ message: `internal error while analysing: ${(error as Error).message}`, fileSpan: { start: 0, end: 0 } });
   }
   return facts;
+}
+
+/**
+ * `#` comments are read only for directives, and unlike TypeScript and SQL comments they take a
+ * pass of their own (YAML is lexed again): skipped when no directive can be in the file.
+ */
+function mayHoldDirectives(text: string): boolean {
+  return text.includes(DIRECTIVE_PREFIX);
 }
 
 export type { SqlAnalysis };
