@@ -13,7 +13,7 @@ const options = z.strictObject({
   manifests: z
     .boolean()
     .default(true)
-    .describe('Also report secrets in Kubernetes ConfigMap and Secret manifests (never in example or test files)'),
+    .describe('Also report secrets in Kubernetes manifests: ConfigMap and Secret data, and literal `env` values of workloads (never in example or test files)'),
 });
 
 /**
@@ -34,9 +34,12 @@ function isCredentialProperty(property: ConfigProperty): boolean {
   return isSecretName(key);
 }
 
-/** A value that defers to the environment or a template rather than holding a secret: `$DB_PASSWORD`, `${process.env.DB_PASSWORD}`. */
+/**
+ * A value that defers to the environment or a template rather than holding a secret: `$DB_PASSWORD`,
+ * `${process.env.DB_PASSWORD}`, and Kubernetes' `$(DB_PASSWORD)`, which a workload's env expands.
+ */
 function isReference(value: string): boolean {
-  return /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value.trim()) || /\$\{[^}]*\}/.test(value);
+  return /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value.trim()) || /\$\{[^}]*\}/.test(value) || /\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value);
 }
 
 /** The password part of a connection URL, unless it is a template hole or an env reference. */
@@ -70,6 +73,11 @@ function literalManifestValue(entry: K8sEntry): string | undefined {
   return text === undefined || isReference(text) ? undefined : text;
 }
 
+/** A manifest or container name for a message: `{{ include "app.fullname" . }}-db` reads as `…-db`, since the template is not the name and looks like an unfilled placeholder. */
+function displayName(name: string | undefined): string {
+  return name?.replace(/\{\{[\s\S]*?\}\}/g, '…') ?? '(unnamed)';
+}
+
 function schemeOf(url: string): string {
   return /^\s*([a-z][a-z0-9+.-]*):/i.exec(url)?.[1].toLowerCase() ?? 'database';
 }
@@ -89,6 +97,8 @@ export default defineRule({
       configMapSecret: "ConfigMap '{{name}}' sets secret '{{key}}' to a literal value: {{redacted}}.",
       configMapConnectionString: "ConfigMap '{{name}}' sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
       committedSecret: "Committed Secret '{{name}}' holds a literal value for '{{key}}': {{redacted}}.",
+      workloadEnvSecret: "{{kind}} '{{name}}' sets secret '{{key}}' of container '{{container}}' to a literal value: {{redacted}}.",
+      workloadEnvConnectionString: "{{kind}} '{{name}}' sets '{{key}}' of container '{{container}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
     },
     options,
     examples: {
@@ -125,8 +135,7 @@ export default defineRule({
     };
 
     const reportManifest = (file: FileFacts, manifest: K8sManifest) => {
-      // `{{ include "app.fullname" . }}-db` reads as `…-db`: the template is not the name, and looks like an unfilled placeholder.
-      const name = manifest.name?.replace(/\{\{[\s\S]*?\}\}/g, '…') ?? '(unnamed)';
+      const name = displayName(manifest.name);
       for (const entry of manifest.entries) {
         const value = literalManifestValue(entry);
         if (value === undefined) continue;
@@ -135,6 +144,18 @@ export default defineRule({
         const secret = inUrl ? inUrl.password : value;
         // At the password when the file holds the URL as written; base64 and escaped values only as a whole.
         const span = (inUrl && entry.encoding === 'plain' && spanInLiteral(file.text, entry.valueSpan, entry.value, inUrl)) || entry.valueSpan;
+        if (entry.section === 'env') {
+          const container = displayName(entry.container);
+          const data = { kind: manifest.kind, name, key: entry.key, container, redacted: redact(secret) };
+          context.report({
+            messageId: inUrl ? 'workloadEnvConnectionString' : 'workloadEnvSecret',
+            data: inUrl ? { ...data, scheme: schemeOf(value) } : data,
+            at: { range: spanToRange(file.lineStarts, span) },
+            help: `Move '${entry.key}' into a Secret fed by a secret manager and reference it with 'valueFrom.secretKeyRef' (or 'envFrom.secretRef'); rotate it, as it is now in the repository's history.`,
+            fingerprintText: `${manifest.kind}\0${name}\0env\0${container}\0${entry.key}`,
+          });
+          continue;
+        }
         const fingerprintText = `${manifest.kind}\0${name}\0${entry.section}\0${entry.key}`;
         if (manifest.kind === 'Secret') {
           context.report({

@@ -338,22 +338,31 @@ export interface CommentFact {
   ownLine: boolean;
 }
 
-/** A `data` / `stringData` entry of a Kubernetes ConfigMap or Secret. */
+/**
+ * A `data` / `stringData` entry of a Kubernetes ConfigMap or Secret, or a literal `env[].value` of a
+ * workload's container (`env`: `key` is the variable's name, `keySpan` that of the name's value).
+ */
 export interface K8sEntry extends EnvFileEntry {
-  /** `data` or `stringData`. */
-  section: 'data' | 'stringData';
+  /** `data` or `stringData` of a ConfigMap or Secret; `env` of a workload container. */
+  section: 'data' | 'stringData' | 'env';
   /** A Secret's `data` is base64 as written (`value` is never decoded here); everything else is plain text. */
   encoding: 'plain' | 'base64';
   /** The key or value is (partly) a Helm template expression (`{{ .Values.x }}`): `value` is the source text, not a literal. */
   templated?: boolean;
+  /** `env` entries: the `name` of the container or init container, as written (absent when missing). */
+  container?: string;
 }
 
-/** One ConfigMap or Secret document of a (possibly multi-document) Kubernetes manifest. */
+/** Workload kinds whose pod template's containers are read for literal `env` values. */
+export type K8sWorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'Pod';
+
+/** One ConfigMap, Secret or workload document of a (possibly multi-document) Kubernetes manifest. */
 export interface K8sManifest {
-  kind: 'ConfigMap' | 'Secret';
+  kind: 'ConfigMap' | 'Secret' | K8sWorkloadKind;
   /** `metadata.name` as written (a template expression stays as source text); absent when missing. */
   name?: string;
   namespace?: string;
+  /** ConfigMap / Secret: `data` and `stringData`; workloads: the literal `env` values of every container and init container. */
   entries: K8sEntry[];
 }
 
@@ -379,7 +388,7 @@ export interface FileFacts {
   prisma?: PrismaModel[];
   /** docker-compose: service name → environment entries. */
   compose?: Array<{ service: string; entries: EnvFileEntry[] }>;
-  /** Kubernetes manifests: the ConfigMap and Secret documents of the file. */
+  /** Kubernetes manifests: the ConfigMap, Secret and workload documents of the file. */
   k8s?: K8sManifest[];
   /** File-level problem (binary, unreadable, too large, not UTF-8…). */
   problems: SyntaxProblem[];

@@ -68,8 +68,9 @@ interface Found {
 /**
  * Every database a set of files (one service's) connects to: .env entries, code
  * defaults (`process.env.PG_DATABASE || 'app'`), `database:` options, connection
- * URLs, Kubernetes ConfigMaps (and Secrets' `stringData`) and docker-compose
- * environments. The code default is real configuration too.
+ * URLs, Kubernetes ConfigMaps (and Secrets' `stringData`), literal `env` values of
+ * Kubernetes workloads and docker-compose environments. The code default is real
+ * configuration too.
  */
 export function findConnections(
   files: readonly FileFacts[],
@@ -92,7 +93,7 @@ export function findConnections(
   };
   for (const file of files) {
     if (file.env) fromEnvEntries(file, file.env, 'env-file');
-    // A ConfigMap's data is the environment it injects (`envFrom`), so it counts like an env file.
+    // A ConfigMap's data is the environment it injects (`envFrom`) and a workload's `env` is that environment itself: both count like an env file.
     for (const manifest of file.k8s ?? []) fromEnvEntries(file, manifestSettings(manifest), 'manifest');
     const script = file.script;
     if (!script) continue;
@@ -124,7 +125,11 @@ export function findConnections(
   return mergeConnections(found);
 }
 
-/** The plain-text literal entries of a manifest: a Secret's base64 `data` is not decoded for this, templates are no names. */
+/**
+ * The plain-text literal entries of a manifest (ConfigMap and Secret `stringData` entries, workload
+ * `env` values): a Secret's base64 `data` is not decoded for this, templates are no names, and
+ * `valueFrom` references never became entries.
+ */
 export function manifestSettings(manifest: K8sManifest): EnvFileEntry[] {
   return manifest.entries.filter((entry) => entry.encoding === 'plain' && !entry.templated);
 }

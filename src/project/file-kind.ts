@@ -1,5 +1,5 @@
 import type { FileKind } from '../facts.js';
-import { mayBeK8sConfig } from '../parsers/k8s-sniff.js';
+import { mayBeK8sManifest } from '../parsers/k8s-sniff.js';
 
 const SCRIPT = /\.(?:[cm]?[jt]sx?)$/i;
 const YAML = /\.ya?ml$/;
@@ -7,7 +7,7 @@ const YAML = /\.ya?ml$/;
 /**
  * The kind of a file, from its name; other YAML than compose and env files (`env.yaml` is read
  * as dotenv lines) is a Kubernetes manifest (`k8s`) only when `text` is given and names a
- * ConfigMap or Secret, `other` otherwise.
+ * ConfigMap, Secret or workload (Deployment, StatefulSet, Job, …), `other` otherwise.
  */
 export function fileKindOf(path: string, text?: string): FileKind {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
@@ -16,7 +16,7 @@ export function fileKindOf(path: string, text?: string): FileKind {
   if (base.endsWith('.prisma')) return 'prisma';
   if (/^(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$/.test(base)) return 'compose';
   if (base === '.env' || base.startsWith('.env.') || base.startsWith('env.') || base.endsWith('.env') || base === 'env') return 'env';
-  if (YAML.test(base)) return text !== undefined && mayBeK8sConfig(text) ? 'k8s' : 'other';
+  if (YAML.test(base)) return text !== undefined && mayBeK8sManifest(text) ? 'k8s' : 'other';
   return 'other';
 }
 

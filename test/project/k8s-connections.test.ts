@@ -102,12 +102,59 @@ describe('databases from Kubernetes manifests', () => {
     expect(databasesOf('payment-service')).toEqual([]);
   });
 
-  it('a test manifest and YAML that is no ConfigMap or Secret feed nothing', async () => {
+  it('a test manifest and YAML that is no manifest (a workflow\'s env, Helm values) feed nothing', async () => {
     const { databasesOf } = await lintRepo({
       'services/billing-service/test/k8s/configmap.yaml': BILLING_MANIFESTS,
+      'services/billing-service/test/k8s/deployment.yaml': BILLING_DEPLOYMENT,
       'services/billing-service/.github/workflows/ci.yml': 'name: CI\non: [push]\nenv:\n  DB_NAME: billing_ci\n',
-      'services/billing-service/k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - env:\n            - { name: DB_NAME, value: billing_deploy }\n',
+      'services/billing-service/charts/billing/values.yaml': 'env:\n  - name: DB_NAME\n    value: billing_values\n',
     });
     expect(databasesOf('billing-service')).toEqual([]);
+  });
+});
+
+const BILLING_DEPLOYMENT = [
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '  name: billing-service',
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      initContainers:',
+  '        - name: migrate',
+  '          env: [{ name: PG_URL, value: "postgres://billing@pg:5432/billing_ledger" }]',
+  '      containers:',
+  '        - name: api',
+  '          env:',
+  '            - name: DB_NAME',
+  '              value: nilecare',
+  '            - name: MONGO_DB',
+  '              valueFrom: { configMapKeyRef: { name: billing-config, key: MONGO_DB } }',
+  '            - name: CACHE_DB',
+  '              value: "{{ .Values.cache.db }}"',
+  '            - name: AUDIT_DB',
+  '              value: $(BILLING_AUDIT_DB)',
+  '',
+].join('\r\n');
+
+describe('databases from Kubernetes workload env values', () => {
+  it('a service folder\'s Deployment names its databases with its literal env values, at the value (CRLF); references and templates do not', async () => {
+    const { databasesOf } = await lintRepo({ 'services/billing-service/k8s/deployment.yaml': BILLING_DEPLOYMENT });
+    expect(databasesOf('billing-service')).toEqual([
+      'billing_ledger:postgresql@services/billing-service/k8s/deployment.yaml:10:41 PG_URL',
+      'nilecare:mysql@services/billing-service/k8s/deployment.yaml:15:22 DB_NAME',
+    ]);
+  });
+
+  it('feed no-shared-database: a Deployment\'s env and another service\'s .env naming one database', async () => {
+    const { run } = await lintRepo({
+      'services/billing-service/k8s/deployment.yaml': BILLING_DEPLOYMENT,
+      'services/payment-service/.env.example': 'DB_HOST=localhost\nDB_NAME=nilecare\n',
+    });
+    expect(run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.data?.service}`)).toEqual([
+      'no-shared-database services/billing-service/k8s/deployment.yaml:15:22-15:30 billing-service',
+      'no-shared-database services/payment-service/.env.example:2:9-2:17 payment-service',
+    ]);
   });
 });
