@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { Dialect, FileFacts, SqlStatement } from '../facts.js';
+import type { Dialect, FileFacts, K8sManifest, SqlStatement } from '../facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { sqlLocator } from '../engine/locate.js';
 import { isTestFile } from './paths.js';
@@ -105,7 +105,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       (file.compose ?? []).filter((c) => composeServiceMatches(c.service, service)).map((c) => ({ file, entries: c.entries, origin: 'compose' as const })),
     );
     const manifests = sharedManifests.flatMap((file) =>
-      (file.k8s ?? []).filter((m) => manifestNamesService(file.path, m.name, service)).map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
+      (file.k8s ?? []).filter((m) => manifestNamesService(file.path, m, service)).map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
     );
     service.databases = findConnections(filesByService.get(service) ?? [], [...compose, ...manifests]).map((connection) =>
       connection.kind === 'unknown' && service.dialect ? { ...connection, kind: service.dialect } : connection,
@@ -336,17 +336,28 @@ function normaliseServiceName(value: string): string {
   return value.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]/g, '');
 }
 
+/** What a ConfigMap or Secret name adds to the service's: `billing-service-config`, `billing-db-secret`. */
+const CONFIG_NAME_SUFFIXES = /(?:[-_.](?:config|configmap|cm|env|environment|settings|secrets?|credentials|db|database))+$/;
 /**
- * Whether a manifest outside the service folders belongs to `service`: its `metadata.name`
- * (`billing-service-config`, `billing-db-secret`) or a folder of its path (`k8s/billing/…`)
- * names the service. Template names (`{{ … }}`) name nothing.
+ * What a workload name may add: its kind only (`billing-service-deployment`). A role (`billing-api`,
+ * `billing-worker`, `billing-db`) may be another deployable or the database server itself, and a
+ * wrong match invents a shared database; the folder or the config can still say.
  */
-function manifestNamesService(path: string, name: string | undefined, service: Service): boolean {
+const WORKLOAD_NAME_SUFFIX = /[-_.](?:deployment|deploy|statefulset|sts|daemonset|cronjob|job|pod)$/;
+
+/**
+ * Whether a manifest outside the service folders belongs to `service`: a folder of its path
+ * (`k8s/billing/…`) or its `metadata.name` names the service (see the suffixes above). Template
+ * names (`{{ … }}`) name nothing.
+ */
+function manifestNamesService(path: string, manifest: Pick<K8sManifest, 'kind' | 'name'>, service: Service): boolean {
   const wanted = normaliseServiceName(service.name);
   if (!wanted) return false;
   const folders = path.split('/').slice(0, -1);
   if (folders.some((folder) => normaliseServiceName(folder) === wanted)) return true;
+  const name = manifest.name;
   if (!name || name.includes('{{')) return false;
-  const stem = name.toLowerCase().replace(/(?:[-_.](?:config|configmap|cm|env|environment|settings|secrets?|credentials|db|database))+$/, '');
+  const isConfig = manifest.kind === 'ConfigMap' || manifest.kind === 'Secret';
+  const stem = name.toLowerCase().replace(isConfig ? CONFIG_NAME_SUFFIXES : WORKLOAD_NAME_SUFFIX, '');
   return normaliseServiceName(stem) === wanted;
 }

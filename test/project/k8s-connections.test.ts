@@ -157,4 +157,27 @@ describe('databases from Kubernetes workload env values', () => {
       'no-shared-database services/payment-service/.env.example:2:9-2:17 payment-service',
     ]);
   });
+
+  it('a workload outside every service folder feeds the service its folder names, or its metadata.name with at most a kind suffix', async () => {
+    const byFolder = await lintRepo({ 'k8s/billing/deployment.yaml': BILLING_DEPLOYMENT.replace('name: billing-service', 'name: api') });
+    expect(byFolder.databasesOf('billing-service')).toEqual([
+      'billing_ledger:postgresql@k8s/billing/deployment.yaml:10:41 PG_URL',
+      'nilecare:mysql@k8s/billing/deployment.yaml:15:22 DB_NAME',
+    ]);
+    for (const name of ['billing-service', 'billing', 'billing-service-deployment', 'billing_statefulset', 'billing-job']) {
+      const { databasesOf } = await lintRepo({ 'deploy/workloads.yaml': BILLING_DEPLOYMENT.replace('name: billing-service', `name: ${name}`) });
+      expect(databasesOf('billing-service'), name).toEqual([
+        'billing_ledger:postgresql@deploy/workloads.yaml:10:41 PG_URL',
+        'nilecare:mysql@deploy/workloads.yaml:15:22 DB_NAME',
+      ]);
+      expect(databasesOf('payment-service'), name).toEqual([]);
+    }
+  });
+
+  it('a workload whose name adds a role (billing-api, billing-worker) or a config suffix (billing-db) is not the service\'s', async () => {
+    for (const name of ['billing-api', 'billing-worker', 'billing-db', 'billing-service-config', '{{ .Release.Name }}-billing']) {
+      const { databasesOf } = await lintRepo({ 'deploy/workloads.yaml': BILLING_DEPLOYMENT.replace('name: billing-service', `name: ${JSON.stringify(name)}`) });
+      expect(databasesOf('billing-service'), name).toEqual([]);
+    }
+  });
 });
