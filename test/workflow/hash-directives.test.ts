@@ -266,6 +266,28 @@ describe('Kubernetes manifests', () => {
     expect(diagnostics.map((d) => d.suppressed?.justification)).toEqual(['dev cluster, rotated weekly', undefined, undefined, 'sealed in CI, see OPS-4', undefined]);
   });
 
+  it('covers literal env values of a workload', async () => {
+    const diagnostics = await lintFile(K8S, [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: billing-service',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: api',
+      '          env:',
+      '            - name: DB_PASSWORD',
+      '              # nilecare-lint-disable-next-line no-hardcoded-credentials -- staging only, see OPS-7',
+      '              value: hunter2-prod',
+      '            - name: API_TOKEN',
+      '              value: tok-live-123',
+    ]);
+    expect(found(diagnostics)).toEqual(['13:22 no-hardcoded-credentials (suppressed)', '15:22 no-hardcoded-credentials']);
+    expect(diagnostics[0].suppressed?.justification).toBe('staging only, see OPS-7');
+  });
+
   it('disable-file at the end of a Helm template covers the whole file', async () => {
     const diagnostics = await lintFile(K8S, [
       'apiVersion: v1',
