@@ -14,8 +14,9 @@
  *   ` -- `, as in ESLint.
  *
  * Unlike ESLint, every form works in line comments too (`//`, and `--` / `#` in SQL), since
- * block comments are unusual in SQL. SQL comments inside an embedded SQL string count as
- * comments of the file, mapped to where they stand.
+ * block comments are unusual in SQL; in .env, compose and Kubernetes files they are `#`
+ * comments. SQL comments inside an embedded SQL string count as comments of the file, mapped
+ * to where they stand.
  */
 import type { CommentFact, FileFacts, Range, Span } from '../facts.js';
 import { commentFacts } from '../parsers/sql-comments.js';
