@@ -16,7 +16,7 @@ import type { FactsCache } from './lint.js';
 
 export const DEFAULT_CACHE_LOCATION = '.nilecare-lint-cache';
 // Bump when the shape of FileFacts changes: old entries would lack the new facts.
-const FORMAT = 'nilecare-lint-facts/6';
+const FORMAT = 'nilecare-lint-facts/7';
 
 interface Entry {
   hash: string;

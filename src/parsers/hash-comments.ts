@@ -11,6 +11,7 @@
 import { Lexer } from 'yaml';
 import type { CommentFact, EnvFileEntry, Span } from '../facts.js';
 import { commentFacts } from './sql-comments.js';
+import { maskHelmTemplates } from './helm-templates.js';
 
 const LINE_BREAK = /\r\n|\n|\r/g;
 const QUOTES = '"\'`';
@@ -71,7 +72,7 @@ const SCALAR = '\x1f';
  * are masked first, as the manifest parser masks them, so their quotes cannot unbalance the rest.
  */
 export function yamlComments(text: string): CommentFact[] {
-  const source = text.includes('{{') ? maskTemplates(text) : text;
+  const source = text.includes('{{') ? maskHelmTemplates(text).masked : text;
   const spans: Span[] = [];
   let offset = 0;
   let inScalar = false;
@@ -94,28 +95,3 @@ export function yamlComments(text: string): CommentFact[] {
   return commentFacts(text, spans);
 }
 
-/**
- * Blanks `{{ … }}` actions alone on their lines (so they cannot end a block scalar) and turns
- * inline ones into a same-length word; offsets and line breaks are kept. An unclosed `{{` ends the scan.
- */
-function maskTemplates(text: string): string {
-  const parts: string[] = [];
-  let copied = 0;
-  for (let start = text.indexOf('{{'); start >= 0; start = text.indexOf('{{', copied)) {
-    const close = text.indexOf('}}', start + 2);
-    if (close < 0) break;
-    const end = close + 2;
-    const alone = blankTo(text, start, -1) && blankTo(text, end, 1);
-    parts.push(text.slice(copied, start), text.slice(start, end).replace(/[^\r\n]/g, alone ? ' ' : 'x'));
-    copied = end;
-  }
-  parts.push(text.slice(copied));
-  return parts.join('');
-}
-
-/** True when only spaces and tabs stand between `from` and the line's start (`step` -1) or end (1). */
-function blankTo(text: string, from: number, step: 1 | -1): boolean {
-  let i = step < 0 ? from - 1 : from;
-  while (i >= 0 && i < text.length && (text[i] === ' ' || text[i] === '\t')) i += step;
-  return i < 0 || i >= text.length || text[i] === '\n' || text[i] === '\r';
-}

@@ -10,6 +10,7 @@
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { K8sEntry, K8sManifest, K8sWorkloadKind, Span } from '../facts.js';
 import { MANIFEST_KIND_LINE } from './k8s-sniff.js';
+import { maskHelmTemplates } from './helm-templates.js';
 
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC_PATH: Record<K8sWorkloadKind, readonly string[]> = {
@@ -59,7 +60,7 @@ interface EntryReader {
 }
 
 function parseChunk(source: string, offset: number): K8sManifest | undefined {
-  const { masked, templates } = maskTemplates(source);
+  const { masked, templates } = maskHelmTemplates(source);
   const doc = parseDocument(masked, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
   const kind = scalarText(doc.get('kind', true) as Node | undefined);
@@ -150,32 +151,6 @@ function entryReader(source: string, offset: number, templates: readonly Span[])
     },
     sourceText: (node) => sourceText(source, node),
   };
-}
-
-/**
- * Blanks `{{ … }}` actions that stand alone on their lines (`{{- if .Values.x }}`) and turns
- * inline ones into a same-length plain word, so the YAML around them still parses. Linear:
- * an unclosed `{{` ends the scan. `templates` come out sorted and disjoint.
- */
-function maskTemplates(source: string): { masked: string; templates: Span[] } {
-  const templates: Span[] = [];
-  const parts: string[] = [];
-  let copied = 0;
-  for (let start = source.indexOf('{{'); start >= 0; start = source.indexOf('{{', copied)) {
-    const close = source.indexOf('}}', start + 2);
-    if (close < 0) break;
-    const end = close + 2;
-    templates.push({ start, end });
-    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-    const newline = source.indexOf('\n', end);
-    const lineEnd = newline < 0 ? source.length : newline;
-    const alone = /^[ \t]*$/.test(source.slice(lineStart, start)) && /^[ \t]*\r?$/.test(source.slice(end, lineEnd));
-    parts.push(source.slice(copied, start), source.slice(start, end).replace(/[^\r\n]/g, alone ? ' ' : 'x'));
-    copied = end;
-  }
-  if (templates.length === 0) return { masked: source, templates };
-  parts.push(source.slice(copied));
-  return { masked: parts.join(''), templates };
 }
 
 /** True when `span` overlaps one of the sorted, disjoint `templates` (binary search). */
