@@ -373,7 +373,7 @@ export interface FileFacts {
   /** Repo-relative posix path. */
   path: string;
   kind: FileKind;
-  /** Content hash, used by the cache and baseline. */
+  /** Content hash for the facts cache ('' when the run uses no cache, or the file could not be read). */
   hash: string;
   /** Line start offsets (UTF-16), for span → range mapping. */
   lineStarts: number[];

@@ -165,7 +165,7 @@ async function readAndAnalyse(
   sqlWorker: boolean | undefined,
 ): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats }> {
   const files: FileFacts[] = new Array(paths.length);
-  const misses: Array<{ index: number; text: string; problems: FileFacts['problems'] }> = [];
+  const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems'] }> = [];
   paths.forEach((relative, index) => {
     const read = readSourceFile(path.join(cwd, relative));
     if (!read.ok) {
@@ -175,9 +175,11 @@ async function readAndAnalyse(
       files[index] = { path: relative, kind, hash: '', lineStarts: [0], text: '', comments: [], problems: kind === 'other' ? [] : [read.problem] };
       return;
     }
-    const cached = cache?.get(relative, hashText(read.text));
+    // Only the cache reads content hashes: without one, no file is hashed.
+    const hash = cache ? hashText(read.text) : '';
+    const cached = cache?.get(relative, hash);
     if (cached) files[index] = { ...cached, text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) };
-    else misses.push({ index, text: read.text, problems: read.problems });
+    else misses.push({ index, text: read.text, hash, problems: read.problems });
   });
   if (misses.length === 0) return { files };
   const { analyzeFile, initAnalysers } = await import('./project/analyze-file.js');
@@ -185,9 +187,9 @@ async function readAndAnalyse(
   const offload = sqlWorker ?? wantsSqlWorker(misses.length);
   const sql = offload ? startSqlWorker() : inlineSqlAnalyser();
   if (!offload) await initAnalysers();
-  for (const { index, text, problems } of misses) {
+  for (const { index, text, hash, problems } of misses) {
     const relative = paths[index];
-    const facts = analyzeFile(relative, text, settingsFor(relative), sql);
+    const facts = analyzeFile(relative, text, { ...settingsFor(relative), hash }, sql);
     facts.problems.unshift(...problems);
     files[index] = facts;
   }

@@ -21,6 +21,8 @@ export interface AnalyzeSettings {
   serviceDialect?: Dialect;
   defaultDialect: Dialect;
   sqlCallees: string[];
+  /** The content hash if the caller has it, or '' when nothing will read it (no cache); hashed when absent. */
+  hash?: string;
 }
 
 
@@ -35,7 +37,7 @@ export async function initAnalysers(): Promise<void> {
  */
 export function analyzeFile(path: string, text: string, settings: AnalyzeSettings, sql: SqlAnalyser = inlineSqlAnalyser()): FileFacts {
   const kind = fileKindOf(path, text);
-  const facts: FileFacts = { path, kind, hash: hashText(text), lineStarts: computeLineStarts(text), text, comments: [], problems: [] };
+  const facts: FileFacts = { path, kind, hash: settings.hash ?? hashText(text), lineStarts: computeLineStarts(text), text, comments: [], problems: [] };
   try {
     switch (kind) {
       case 'script': {
