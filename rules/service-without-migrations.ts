@@ -2,12 +2,9 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { FileFacts, Range } from '../src/facts.js';
 import { configuredMigrationPatterns, firstLineRange, isMigrationCandidate, matchesMigrationPattern } from './migration-file-name.js';
 
-/**
- * A file whose content was read without problems. Binary, unreadable and oversized files keep
- * facts with an empty hash (and a read problem, except for YAML read only to look for manifests).
- */
+/** A file whose content was read and analysed without problems (binary, unreadable and oversized files are `unread`). */
 function readable(file: FileFacts): boolean {
-  return file.hash !== '' && file.problems.length === 0;
+  return !file.unread && file.problems.length === 0;
 }
 
 export default defineRule({

@@ -375,6 +375,8 @@ export interface FileFacts {
   kind: FileKind;
   /** Content hash for the facts cache ('' when the run uses no cache, or the file could not be read). */
   hash: string;
+  /** The content could not be read (binary, too large, unreadable): the file has no facts. */
+  unread?: true;
   /** Line start offsets (UTF-16), for span → range mapping. */
   lineStarts: number[];
   /** The file's text; kept for snippets and fingerprints, released by the runner when not needed. */

@@ -172,7 +172,7 @@ async function readAndAnalyse(
       // Every YAML file is read to find Kubernetes manifests; one that cannot be read (a huge
       // OpenAPI spec, a binary) was most likely no manifest, and is not worth a warning.
       const kind = fileKindOf(relative);
-      files[index] = { path: relative, kind, hash: '', lineStarts: [0], text: '', comments: [], problems: kind === 'other' ? [] : [read.problem] };
+      files[index] = { path: relative, kind, hash: '', unread: true, lineStarts: [0], text: '', comments: [], problems: kind === 'other' ? [] : [read.problem] };
       return;
     }
     // Only the cache reads content hashes: without one, no file is hashed.
