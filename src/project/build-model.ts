@@ -158,6 +158,12 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
             declaration: { table: table.name, database: qualifier ?? current ?? soleDatabase(service, analysis.dialect), file: file.path, range: locate(table.span), via },
           });
         }
+        // Temporary tables are never declared, so `DROP TEMPORARY TABLE` retires nothing.
+        if (statement.kind === 'drop' && !/^\s*DROP\s+TEMPORARY\b/i.test(statement.text)) {
+          for (const ref of statement.tableRefs) {
+            if (ref.action === 'drop') events.push({ kind: 'drop', table: ref.name, database: ownQualifier(ref.qualifier) ?? current });
+          }
+        }
         for (const table of statement.tables) {
           if (!table.renamedTo) continue;
           const fromDatabase = ownQualifier(table.qualifier) ?? current;
@@ -189,7 +195,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     ddlFiles.set(service, list);
   }
 
-  // --- renames: replay each owner's DDL in migration order ---------------------------------
+  // --- renames and drops: replay each owner's DDL in migration order -----------------------
   const databaseOwners = new Map(Object.entries(config.databases ?? {}).map(([db, owner]) => [db.toLowerCase(), byName.get(owner)]));
   const inferTables = new Map(input.services.map((sc) => [sc.name, sc.inferTables !== false]));
   /** The service a declaration makes an owner: its creator (unless `inferTables: false`), or for SQL outside services the owner of its database. */
@@ -198,12 +204,12 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const claimedByConfig = (service: Service | undefined) => (name: string, database?: string) =>
     configOwners.some((o) => o.service === service && o.match(name) && (!o.database || !database || o.database === database));
   const orphanDeclarations: TableDeclaration[] = [];
-  /** Per file of an owner whose migrations rename tables: the declarations renamed away that it still sees. */
+  /** Per file of an owner whose migrations rename or drop tables: the declarations retired later that it still sees. */
   const history = new Map<string, { creator?: Service; index: number; retired: RetiredDeclaration[] }>();
   for (const [creator, list] of ddlFiles) {
     const events = list.flatMap((f) => f.events);
     let declarations = events.flatMap((e) => (e.kind === 'create' ? [e.declaration] : []));
-    if (events.some((e) => e.kind === 'rename')) {
+    if (events.some((e) => e.kind !== 'create')) {
       const replayed = replayDdl(list, claimedByConfig(creator));
       declarations = replayed.current;
       if (replayed.retired.length > 0) replayed.order.forEach((file, index) => history.set(file, { creator, index, retired: replayed.retired }));
@@ -222,7 +228,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   };
   for (const service of services) for (const declaration of service.createdTables) index(service, declaration);
   for (const declaration of orphanDeclarations) index(undefined, declaration);
-  /** Declarations of `name` renamed away after `inFile` (or by it): that file still names the old table. */
+  /** Declarations of `name` renamed away or dropped after `inFile` (or by it): that file still names the old table. */
   const formerDeclarations = (name: string, inFile: string | undefined) => {
     const seen = inFile === undefined ? undefined : history.get(inFile);
     if (!seen) return [];

@@ -1,8 +1,9 @@
 /**
  * Replays the DDL of one owner (a service, or the SQL outside every service) in migration
  * order, so that table renames move declarations: `ALTER TABLE a RENAME TO b` retires the
- * declarations of `a` and declares `b` at the rename; a later `CREATE TABLE a` declares `a`
- * again. Pure: the model builds the events and reads the result.
+ * declarations of `a` and declares `b` at the rename, a migration's `DROP TABLE a` retires
+ * them; a later `CREATE TABLE a` declares `a` again. Pure: the model builds the events and
+ * reads the result.
  */
 import path from 'node:path';
 import type { Range } from '../facts.js';
@@ -27,6 +28,12 @@ export type DdlEvent =
       /** The new name's range. */
       range: Range;
       via: TableDeclaration['via'];
+    }
+  | {
+      kind: 'drop';
+      /** The dropped name as written (bare), and its qualifier, else the `USE`d database. */
+      table: string;
+      database?: string;
     };
 
 export interface DdlFile {
@@ -46,7 +53,7 @@ export interface RetiredDeclaration {
 export interface TableHistory {
   /** Declarations alive after the last file: the creates in their input order, then the renames' new names. */
   current: TableDeclaration[];
-  /** Declarations a rename moved away. */
+  /** Declarations a rename moved away or a drop removed. */
   retired: RetiredDeclaration[];
   /** File paths in replay order. */
   order: string[];
@@ -79,6 +86,11 @@ const sameDatabase = (a: string | undefined, b: string | undefined) => !a || !b 
  * `tables`). Renaming anybody else's table changes no ownership; the rules report the ALTER.
  * Renames in down files, and a rename undoing an earlier one of its file (the down half of
  * an up/down migration), are not replayed.
+ *
+ * A drop retires the declarations of the name alive at that point, so only this owner's
+ * tables. Drops count only in (up) migrations: elsewhere path order is not time order, and
+ * reset scripts or test teardown drop what the code goes on using. A drop of a table created
+ * earlier in its own file is the down half of an up/down migration and is not replayed.
  */
 export function replayDdl(files: readonly DdlFile[], claims: (name: string, database?: string) => boolean): TableHistory {
   const ordered = [...files].sort(replayOrder);
@@ -91,10 +103,20 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
   ordered.forEach((file, index) => {
     const down = isDownMigration(file.path);
     const renamedHere: Array<{ from: string; to: string }> = [];
+    const createdHere = new Set<TableDeclaration>();
     for (const event of file.events) {
       if (event.kind === 'create') {
         alive.push(event.declaration);
         since.set(event.declaration, index);
+        createdHere.add(event.declaration);
+        continue;
+      }
+      if (event.kind === 'drop') {
+        if (!file.migration || down) continue;
+        const dropped = alive.filter((d) => d.table.toLowerCase() === event.table.toLowerCase() && sameDatabase(d.database, event.database));
+        if (dropped.some((d) => createdHere.has(d))) continue;
+        alive = alive.filter((d) => !dropped.includes(d));
+        for (const declaration of dropped) retired.push({ declaration, since: since.get(declaration) ?? index, until: index });
         continue;
       }
       const from = event.from.toLowerCase();

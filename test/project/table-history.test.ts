@@ -17,6 +17,7 @@ const rename = (file: string, from: string, to: string, databases: { fromDatabas
   via: 'migration',
   ...databases,
 });
+const drop = (table: string, database?: string) => (): DdlEvent => ({ kind: 'drop', table, database });
 const migration = (path: string, ...events: Array<(file: string) => DdlEvent>): DdlFile => ({ path, migration: true, events: events.map((e) => e(path)) });
 const names = (declarations: readonly TableDeclaration[]) => declarations.map((d) => (d.database ? `${d.database}.${d.table}` : d.table));
 const never = () => false;
@@ -130,5 +131,44 @@ describe('replayDdl', () => {
       never,
     );
     expect(names(history.current)).toEqual(['clinical_data.encounters']);
+  });
+
+  it('retires a table a migration drops, until a later file creates it again', () => {
+    const history = replayDdl(
+      [
+        migration('m/V1__init.sql', (f) => create(f, 'invoices'), (f) => create(f, 'drafts'), (f) => create(f, 'notes')),
+        migration('m/V2__drop.sql', drop('Drafts'), drop('notes')),
+        migration('m/V3__again.sql', (f) => create(f, 'notes')),
+      ],
+      never,
+    );
+    expect(names(history.current)).toEqual(['invoices', 'notes']);
+    expect(history.current[1].file).toBe('m/V3__again.sql');
+    expect(history.retired.map((r) => [r.declaration.table, r.since, r.until])).toEqual([['drafts', 0, 1], ['notes', 0, 1]]);
+  });
+
+  it('drops only in up migrations, only what this owner declared, in the database named', () => {
+    const history = replayDdl(
+      [
+        migration('m/V1__init.sql', (f) => create(f, 'visits', 'clinical_data'), (f) => create(f, 'visits', 'archive'), (f) => create(f, 'tmp')),
+        migration('m/V2__drop.sql', drop('visits', 'ARCHIVE'), drop('patients')),
+        migration('m/U1__init.sql', drop('tmp')),
+        migration('m/V3__scratch.ts', (f) => create(f, 'scratch'), drop('scratch')),
+        { path: 'scripts/reset.sql', migration: false, events: [drop('tmp')()] },
+      ],
+      never,
+    );
+    // The undo file, the down half of V3 and the reset script retire nothing.
+    expect(names(history.current)).toEqual(['clinical_data.visits', 'tmp', 'scratch']);
+    expect(history.retired.map((r) => `${r.declaration.database}.${r.declaration.table}`)).toEqual(['archive.visits']);
+  });
+
+  it('drops a table under the name a rename gave it', () => {
+    const history = replayDdl(
+      [migration('m/V1__init.sql', (f) => create(f, 'a')), migration('m/V2__rename.sql', (f) => rename(f, 'a', 'b')), migration('m/V3__drop.sql', drop('b'))],
+      never,
+    );
+    expect(history.current).toEqual([]);
+    expect(history.retired.map((r) => [r.declaration.table, r.since, r.until])).toEqual([['a', 0, 1], ['b', 1, 2]]);
   });
 });
