@@ -15,8 +15,8 @@ import type { FileFacts } from './facts.js';
 import type { FactsCache } from './lint.js';
 
 export const DEFAULT_CACHE_LOCATION = '.nilecare-lint-cache';
-// Bump when the shape of FileFacts changes: old entries would lack the new facts.
-const FORMAT = 'nilecare-lint-facts/7';
+// Bump when the shape of FileFacts changes, or what the parsers put in it: old entries would lack the new facts.
+const FORMAT = 'nilecare-lint-facts/8';
 
 interface Entry {
   hash: string;

@@ -60,6 +60,8 @@ const typeormMigration = {
 const undone = { ...renamed, 'services/billing/migrations/U10__rename_invoices.sql': 'ALTER TABLE invoice_headers RENAME TO invoices;\n' };
 /** Payment renames billing's table: a cross-service write that moves no ownership. */
 const foreignRename = { ...created, 'services/payment/migrations/V3__copy.sql': 'ALTER TABLE invoices RENAME TO invoice_copies;\n' };
+/** The same with MySQL RENAME TABLE. */
+const foreignRenameTable = { ...created, 'services/payment/migrations/V3__copy.sql': 'RENAME TABLE invoices TO invoice_copies, drafts TO draft_copies;\n' };
 
 ruleTester.run(noCrossServiceQuery, {
   valid: [
@@ -148,6 +150,17 @@ ruleTester.run(noCrossServiceQuery, {
       errors: [{ messageId: 'foreignTable', line: 1, column: 13, endColumn: 21, data: { service: 'payment', verb: 'alters', table: 'invoices', owner: 'billing' } }],
     },
     {
+      name: 'renames: MySQL RENAME TABLE of another service\'s tables alters each old name, once',
+      filename: 'services/payment/migrations/V3__copy.sql',
+      code: 'RENAME TABLE invoices TO invoice_copies, drafts TO draft_copies;\n',
+      files: foreignRenameTable,
+      config,
+      errors: [
+        { messageId: 'foreignTable', line: 1, column: 14, endColumn: 22, data: { service: 'payment', verb: 'alters', table: 'invoices', owner: 'billing' } },
+        { messageId: 'foreignTable', line: 1, column: 42, endColumn: 48, data: { service: 'payment', verb: 'alters', table: 'drafts', owner: 'billing' } },
+      ],
+    },
+    {
       name: 'renames: the down half of an up/down migration does not undo the rename',
       filename: 'services/payment/src/headers.ts',
       code: "db.query('SELECT id FROM invoice_headers');",
@@ -200,6 +213,13 @@ ruleTester.run(unknownTable, {
       filename: 'services/clinical/migrations/V2__rename_visits.sql',
       code: 'ALTER TABLE IF EXISTS clinical_data.visits RENAME TO encounters;\nSELECT id FROM encounters;\n',
       files: clinical,
+      config,
+    },
+    {
+      name: 'renames: RENAME TABLE of another service\'s tables: the new names are no references',
+      filename: 'services/payment/migrations/V3__copy.sql',
+      code: 'RENAME TABLE invoices TO invoice_copies, drafts TO draft_copies;\n',
+      files: foreignRenameTable,
       config,
     },
     {
@@ -269,6 +289,14 @@ ruleTester.run(unknownTable, {
       files: foreignRename,
       config,
       errors: [{ messageId: 'unknownTable', line: 1, column: 26, endColumn: 40, data: { table: 'invoice_copies', service: 'payment' } }],
+    },
+    {
+      name: 'renames: renaming another service\'s tables with RENAME TABLE gives the new names no owner',
+      filename: 'services/payment/src/copies.ts',
+      code: "db.query('SELECT id FROM draft_copies');",
+      files: foreignRenameTable,
+      config,
+      errors: [{ messageId: 'unknownTable', line: 1, column: 26, endColumn: 38, data: { table: 'draft_copies', service: 'payment' } }],
     },
   ],
 });

@@ -351,6 +351,8 @@ function reconcileWithParser(v: TokView, tolerant: SqlTableRef[], tables: Parser
   const have = new Set(tolerant.map((r) => refKey(r.qualifier, r.name)));
   const used = new Set(tolerant.map((r) => r.span.start));
   for (const t of tables) {
+    // RENAME TABLE lists old and new names alike; the tokens read the old ones as altered, the new ones are no references.
+    if (t.action === 'rename') continue;
     if (t.table.includes(HOLE_PREFIX) || t.db?.includes(HOLE_PREFIX)) continue;
     if (!t.db && ctes.has(t.table.toLowerCase())) continue;
     const k = refKey(t.db, t.table);

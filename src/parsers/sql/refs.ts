@@ -378,6 +378,23 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
           }
         }
         break;
+      case 'RENAME':
+        // MySQL `RENAME TABLE a TO b [, c TO d]` alters each old name; the new names are no references, as in `ALTER TABLE a RENAME TO b`.
+        if (next === 'TABLE' && (prev === '' || prev === ';' || prev === 'BEGIN' || prev === 'THEN' || prev === 'ELSE' || prev === 'DO')) {
+          let j = i + 2;
+          while (v.readName(j)) {
+            j = add(j, 'alter', true);
+            const to = v.key(j) === 'TO' ? v.readName(j + 1) : null;
+            if (!to || v.key(to.next) !== ',') {
+              j = to ? to.next : j;
+              break;
+            }
+            j = to.next + 1;
+          }
+          i = Math.max(j, i + 1);
+          continue;
+        }
+        break;
       case 'GRANT':
       case 'REVOKE':
         // A statement of its own (also inside routine bodies); `WITH GRANT OPTION`, `REVOKE GRANT OPTION FOR` are not.

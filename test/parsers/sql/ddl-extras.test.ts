@@ -193,4 +193,17 @@ describe('renames', () => {
       },
     ]);
   });
+
+  it('MySQL RENAME TABLE: each old name is altered, the new names are no references', () => {
+    const sql = 'RENAME TABLE billing_notes TO InvoiceNotes, nilecare.old_payments TO nilecare.payment_history;';
+    expect(analyzeSql(sql, 'mysql').statements[0].tableRefs).toEqual([
+      { name: 'billing_notes', action: 'alter', span: at(sql, 'billing_notes') },
+      { name: 'old_payments', qualifier: 'nilecare', action: 'alter', span: at(sql, 'nilecare.old_payments') },
+    ]);
+    // The same when the parser rejects the statement (a trailing pair without TO), and inside a routine body.
+    const partial = 'RENAME TABLE a TO b, c;';
+    expect(analyzeSql(partial, 'mysql').statements[0].tableRefs.map((r) => `${r.action} ${r.name}`)).toEqual(['alter a', 'alter c']);
+    const routine = 'CREATE PROCEDURE swap() BEGIN RENAME TABLE a TO a_old; END';
+    expect(analyzeSql(routine, 'mysql').statements[0].tableRefs.map((r) => `${r.action} ${r.name}`)).toEqual(['alter a']);
+  });
 });
