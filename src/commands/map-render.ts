@@ -66,14 +66,14 @@ export function ownershipRows(map: OwnershipMap): OwnershipRow[] {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "2 queries, 1 foreign key (1 suppressed)". */
+/** "2 queries, 1 grant, 1 foreign key (1 suppressed)". */
 export function edgeLabel(edge: AccessEdge): string {
   const parts: string[] = [];
-  const queries = edge.rules['no-cross-service-query'] ?? 0;
-  const keys = edge.rules['no-cross-service-foreign-key'] ?? 0;
-  if (queries > 0) parts.push(plural(queries, 'query', 'queries'));
+  const { query = 0, grant = 0, 'foreign-key': keys = 0 } = edge.kinds;
+  if (query > 0) parts.push(plural(query, 'query', 'queries'));
+  if (grant > 0) parts.push(plural(grant, 'grant', 'grants'));
   if (keys > 0) parts.push(plural(keys, 'foreign key', 'foreign keys'));
-  const other = edge.count - queries - keys;
+  const other = edge.count - query - grant - keys;
   if (other > 0) parts.push(plural(other, 'finding', 'findings'));
   return `${parts.join(', ')}${edge.suppressed > 0 ? ` (${edge.suppressed} suppressed)` : ''}`;
 }

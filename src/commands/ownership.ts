@@ -18,7 +18,8 @@ import { replayDdl, type DdlEvent, type DdlFile } from '../project/table-history
  *                       "tables": [{ "name", "database"?, "via", "file"?, "line"? }] }],
  *       "databases": [{ "name", "kind", "owner"?, "ownerVia"?, "services": [..], "declaredIn": [..] }],
  *       "edges":     [{ "from", "table", "owner", "count", "suppressed", "rules": { ruleId: n },
- *                       "locations": [{ "ruleId", "file", "line", "column", "suppressed"? }] }],
+ *                       "kinds": { "query"?: n, "grant"?: n, "foreign-key"?: n },
+ *                       "locations": [{ "ruleId", "kind", "file", "line", "column", "suppressed"? }] }],
  *       "conflicts": [{ "table", "services": [..] }],
  *       "unowned":   [{ "name", "database"?, "via", "file", "line" }] }
  *
@@ -84,15 +85,31 @@ export interface AccessEdge {
   count: number;
   suppressed: number;
   rules: Record<string, number>;
+  /** The findings by kind of access: they add up to `count`. */
+  kinds: Partial<Record<EdgeKind, number>>;
   locations: EdgeLocation[];
 }
 
+/**
+ * A query reads or writes the owner's table, a grant hands out privileges on it (GRANT / REVOKE:
+ * access given to someone, often the granting service's own user, not taken), a foreign key ties
+ * a table to it.
+ */
+export type EdgeKind = 'query' | 'grant' | 'foreign-key';
+
 export interface EdgeLocation {
   ruleId: string;
+  kind: EdgeKind;
   file: string;
   line: number;
   column: number;
   suppressed?: boolean;
+}
+
+/** The kind of access an edge finding reports: its rule, and for no-cross-service-query its message. */
+export function edgeKind(diagnostic: Pick<Diagnostic, 'ruleId' | 'messageId'>): EdgeKind {
+  if (diagnostic.ruleId === 'no-cross-service-foreign-key') return 'foreign-key';
+  return diagnostic.messageId.startsWith('foreignGrant') ? 'grant' : 'query';
 }
 
 /** Rules whose findings are cross-service access edges, and the `data` key naming the table. */
@@ -281,11 +298,13 @@ export function buildOwnershipMap(model: ProjectModel, diagnostics: readonly Dia
     const { table, qualifier } = splitQualified(String(data[key] ?? ''));
     if (!from || !owner || !table) continue;
     const id = `${from}\0${owner}\0${table.toLowerCase()}`;
-    const edge = edges.get(id) ?? { from, table, owner, count: 0, suppressed: 0, rules: {}, locations: [] };
+    const edge = edges.get(id) ?? { from, table, owner, count: 0, suppressed: 0, rules: {}, kinds: {}, locations: [] };
     edges.set(id, edge);
     edge.count += 1;
     edge.rules[diagnostic.ruleId] = (edge.rules[diagnostic.ruleId] ?? 0) + 1;
-    const location: EdgeLocation = { ruleId: diagnostic.ruleId, file: diagnostic.file, line: diagnostic.line, column: diagnostic.column };
+    const kind = edgeKind(diagnostic);
+    edge.kinds[kind] = (edge.kinds[kind] ?? 0) + 1;
+    const location: EdgeLocation = { ruleId: diagnostic.ruleId, kind, file: diagnostic.file, line: diagnostic.line, column: diagnostic.column };
     if (diagnostic.suppressed) {
       edge.suppressed += 1;
       location.suppressed = true;

@@ -29,13 +29,15 @@ const hostile: OwnershipMap = {
       from: 'end',
       table: 'bill|items',
       owner: 'billing "v2" <x>',
-      count: 3,
+      count: 4,
       suppressed: 1,
-      rules: { 'no-cross-service-query': 2, 'no-cross-service-foreign-key': 1 },
+      rules: { 'no-cross-service-query': 3, 'no-cross-service-foreign-key': 1 },
+      kinds: { query: 2, grant: 1, 'foreign-key': 1 },
       locations: [
-        { ruleId: 'no-cross-service-query', file: 'services/end/src/a b.ts', line: 2, column: 5 },
-        { ruleId: 'no-cross-service-query', file: 'services/end/src/a b.ts', line: 9, column: 1, suppressed: true },
-        { ruleId: 'no-cross-service-foreign-key', file: 'services/end/migrations/1.sql', line: 4, column: 30 },
+        { ruleId: 'no-cross-service-query', kind: 'query', file: 'services/end/src/a b.ts', line: 2, column: 5 },
+        { ruleId: 'no-cross-service-query', kind: 'query', file: 'services/end/src/a b.ts', line: 9, column: 1, suppressed: true },
+        { ruleId: 'no-cross-service-foreign-key', kind: 'foreign-key', file: 'services/end/migrations/1.sql', line: 4, column: 30 },
+        { ruleId: 'no-cross-service-query', kind: 'grant', file: 'services/end/migrations/2.sql', line: 1, column: 24 },
       ],
     },
     {
@@ -45,7 +47,8 @@ const hostile: OwnershipMap = {
       count: 1,
       suppressed: 0,
       rules: { 'no-cross-service-query': 1 },
-      locations: [{ ruleId: 'no-cross-service-query', file: 'x.ts', line: 1, column: 1 }],
+      kinds: { grant: 1 },
+      locations: [{ ruleId: 'no-cross-service-query', kind: 'grant', file: 'x.ts', line: 1, column: 1 }],
     },
     {
       from: 'billing "v2" <x>',
@@ -54,7 +57,8 @@ const hostile: OwnershipMap = {
       count: 1,
       suppressed: 0,
       rules: { 'no-cross-service-query': 1 },
-      locations: [{ ruleId: 'no-cross-service-query', file: 'y.ts', line: 7, column: 3 }],
+      kinds: { query: 1 },
+      locations: [{ ruleId: 'no-cross-service-query', kind: 'query', file: 'y.ts', line: 7, column: 3 }],
     },
   ],
   conflicts: [{ table: 'orders', services: ['end', 'lonely'] }],
@@ -63,8 +67,9 @@ const hostile: OwnershipMap = {
 
 describe('map renderers', () => {
   it('labels edges with counts per kind of finding', () => {
-    expect(edgeLabel(hostile.edges[0])).toBe('2 queries, 1 foreign key (1 suppressed)');
-    expect(edgeLabel(hostile.edges[1])).toBe('1 query');
+    expect(edgeLabel(hostile.edges[0])).toBe('2 queries, 1 grant, 1 foreign key (1 suppressed)');
+    expect(edgeLabel(hostile.edges[1])).toBe('1 grant');
+    expect(edgeLabel(hostile.edges[2])).toBe('1 query');
   });
 
   it('mermaid: declared nodes, valid ids, escaped labels, one subgraph per owner', () => {
@@ -79,7 +84,7 @@ describe('map renderers', () => {
     const serviceIds = [...graph.nodes.entries()].filter(([id]) => id.startsWith('s_')).map(([id]) => id);
     expect(new Set(serviceIds).size).toBe(4);
     expect(text).toContain('#quot;v2#quot; #lt;x#gt;');
-    expect(text).toContain('"2 queries, 1 foreign key #40;1 suppressed#41;"');
+    expect(text).toContain('"2 queries, 1 grant, 1 foreign key #40;1 suppressed#41;"');
   });
 
   it('mermaidText escapes every character mermaid parses inside labels', () => {
@@ -93,6 +98,7 @@ describe('map renderers', () => {
     expect(graph.edges).toHaveLength(3);
     expect(text).toContain('label="billing \\"v2\\" <x>"');
     expect([...graph.groups.values()].map((g) => g.label)).toContain('"end"');
+    expect(text).toContain('[label="1 grant"]');
   });
 
   it('markdown: every table has a header, a separator and equal column counts; pipes are escaped', () => {
@@ -104,6 +110,7 @@ describe('map renderers', () => {
       ['Accessor', 'Table', 'Owner', 'Findings', 'Locations'],
     ]);
     expect(text).toContain('`bill\\|items`');
+    expect(text).toContain('| `billing-v2-x` | `invoices#1` | `billing "v2" <x>` | 1 grant |');
     expect(text).toContain('## Undecided ownership');
     expect(text).toContain("- Table `orders` is created by `end` and `lonely`.");
     expect(text).toContain('- Database `shared db` is shared by `billing "v2" <x>`, `end` and has no owner.');
@@ -114,7 +121,7 @@ describe('map renderers', () => {
     const text = renderTable(map);
     expect(text).not.toContain('\u001b');
     expect(text).toContain('evil\\u001b[31m');
-    expect(text).toMatch(/^ {2}end +bill\|items +billing "v2" <x> +2 queries, 1 foreign key \(1 suppressed\)\n {6}services\/end\/src\/a b\.ts:2:5\n/m);
+    expect(text).toMatch(/^ {2}end +bill\|items +billing "v2" <x> +2 queries, 1 grant, 1 foreign key \(1 suppressed\)\n {6}services\/end\/src\/a b\.ts:2:5\n/m);
     expect(text).toContain('services/end/src/a b.ts:9:1 (suppressed)');
   });
 

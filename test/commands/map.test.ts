@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { runCli, type CliIo } from '../../src/cli.js';
 import { renderMap, renderSummary } from '../../src/commands/map-render.js';
 import { buildOwnershipMap, EDGE_RULES, summarizeFindings, type OwnershipMap } from '../../src/commands/ownership.js';
 import { lint, type LintRun } from '../../src/lint.js';
+import { tempDir } from '../temp-dirs.js';
 import { markdownTables, parseDot, parseMermaid } from './graph-checks.js';
 
 const sample = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'sample-monorepo');
@@ -71,7 +72,7 @@ const ownershipMapSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['from', 'table', 'owner', 'count', 'suppressed', 'rules', 'locations'],
+        required: ['from', 'table', 'owner', 'count', 'suppressed', 'rules', 'kinds', 'locations'],
         properties: {
           from: { type: 'string', minLength: 1 },
           table: { type: 'string', minLength: 1 },
@@ -79,15 +80,21 @@ const ownershipMapSchema = {
           count: { type: 'integer', minimum: 1 },
           suppressed: { type: 'integer', minimum: 0 },
           rules: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 } },
+          kinds: {
+            type: 'object',
+            additionalProperties: false,
+            properties: Object.fromEntries(['query', 'grant', 'foreign-key'].map((kind) => [kind, { type: 'integer', minimum: 1 }])),
+          },
           locations: {
             type: 'array',
             minItems: 1,
             items: {
               type: 'object',
               additionalProperties: false,
-              required: ['ruleId', 'file', 'line', 'column'],
+              required: ['ruleId', 'kind', 'file', 'line', 'column'],
               properties: {
                 ruleId: { enum: Object.keys(EDGE_RULES) },
+                kind: { enum: ['query', 'grant', 'foreign-key'] },
                 file: { type: 'string', minLength: 1 },
                 line: { type: 'integer', minimum: 1 },
                 column: { type: 'integer', minimum: 1 },
@@ -182,6 +189,13 @@ describe('map on the sample monorepo', () => {
     expect(payment?.rules).toEqual({ 'no-cross-service-query': 1, 'no-cross-service-foreign-key': 1 });
   });
 
+  it('counts each edge finding under one kind', () => {
+    for (const edge of map.edges) {
+      expect(Object.values(edge.kinds).reduce((sum, n) => sum + n, 0)).toBe(edge.count);
+      for (const kind of Object.keys(edge.kinds)) expect(edge.locations.some((l) => l.kind === kind)).toBe(true);
+    }
+  });
+
   it('puts root schema tables under the owner of their database', () => {
     const clinical = map.services.find((s) => s.name === 'clinical-service')!;
     const rootTables = clinical.tables.filter((t) => t.file === 'database/mysql/schema/clinical_data.sql');
@@ -202,7 +216,7 @@ describe('map on the sample monorepo', () => {
   it('mermaid: every edge between declared nodes, one labelled edge per map edge', () => {
     const graph = parseMermaid(renderMap(map, 'mermaid'));
     expect(graph.groups.size).toBe(map.services.length);
-    const counted = (label: string) => [...label.matchAll(/(\d+) (?:quer|foreign)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const counted = (label: string) => [...label.matchAll(/(\d+) (?:quer|grant|foreign)/g)].reduce((n, m) => n + Number(m[1]), 0);
     expect(graph.edges.map((e) => counted(e.label))).toEqual(map.edges.map((e) => e.count));
     const all = parseMermaid(renderMap(map, 'mermaid', { allTables: true }));
     expect(all.nodes.size).toBeGreaterThan(graph.nodes.size);
@@ -273,5 +287,49 @@ describe('nilecare-lint map (CLI)', () => {
     expect(io.err).toContain('Given: "stylish", Choices: "table", "markdown", "mermaid", "dot", "json"');
     expect(await runCli(['map', '--cwd', sample, '--summary', '--format', 'mermaid'], io)).toBe(2);
     expect(io.err).toContain("--summary prints table, markdown, json, not 'mermaid'");
+  });
+});
+
+describe('map of grants', () => {
+  it('labels GRANT / REVOKE on another service\'s table as grants, not queries, in every format', async () => {
+    const root = tempDir('nilecare-map-grants-');
+    const files: Record<string, string> = {
+      'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\n',
+      'services/payment/migrations/V2__grants.sql': "GRANT SELECT ON invoices TO 'payment_svc'@'%';\nREVOKE UPDATE ON invoices FROM 'payment_svc'@'%';\n",
+      'services/payment/src/repo.ts': "db.query('SELECT id FROM invoices');\n",
+    };
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), content);
+    }
+    const config = {
+      dialect: 'mysql' as const,
+      services: [
+        { name: 'billing', roots: ['services/billing'], databases: ['nilecare'] },
+        { name: 'payment', roots: ['services/payment'], databases: ['nilecare'] },
+      ],
+    };
+    const granted = await lint({ cwd: root, config });
+    const grants = buildOwnershipMap(granted.model, granted.diagnostics);
+    expect(grants.edges).toMatchObject([
+      {
+        from: 'payment',
+        table: 'invoices',
+        owner: 'billing',
+        count: 3,
+        rules: { 'no-cross-service-query': 3 },
+        kinds: { query: 1, grant: 2 },
+        locations: [
+          { kind: 'grant', file: 'services/payment/migrations/V2__grants.sql', line: 1 },
+          { kind: 'grant', file: 'services/payment/migrations/V2__grants.sql', line: 2 },
+          { kind: 'query', file: 'services/payment/src/repo.ts', line: 1 },
+        ],
+      },
+    ]);
+    expect(renderMap(grants, 'table')).toMatch(/^ {2}payment +invoices +billing +1 query, 2 grants$/m);
+    expect(renderMap(grants, 'markdown')).toContain('| `payment` | `invoices` | `billing` | 1 query, 2 grants |');
+    expect(renderMap(grants, 'mermaid')).toContain('-->|"1 query, 2 grants"|');
+    expect(renderMap(grants, 'dot')).toContain('[label="1 query, 2 grants"]');
+    expect(JSON.parse(renderMap(grants, 'json')).edges[0].kinds).toEqual({ query: 1, grant: 2 });
   });
 });
