@@ -4,7 +4,7 @@ import type { Diagnostic } from '../engine/types.js';
 import { spanToRange } from '../parsers/text.js';
 import { isMigrationPath } from '../project/build-model.js';
 import type { ProjectModel, Service } from '../project/model.js';
-import { replayDdl, type DdlEvent, type DdlFile } from '../project/table-history.js';
+import { dropEvents, replayDdl, type DdlEvent, type DdlFile } from '../project/table-history.js';
 
 /**
  * The data behind `nilecare-lint map`: who owns which database and table, and which
@@ -179,6 +179,7 @@ export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
         current = switched;
         noteDatabase(switched, file.path);
       }
+      events.push(...dropEvents(statement, (qualifier) => databaseQualifier(qualifier) ?? current));
       for (const table of statement.tables) {
         const qualifier = databaseQualifier(table.qualifier);
         if (table.renamedTo) {
@@ -195,7 +196,7 @@ export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
     }
     ddlFiles.push({ path: file.path, migration: isMigrationPath(file.path, undefined), events });
   }
-  // Renames in these files move their tables as the model's do (nobody else's table is theirs to rename).
+  // Renames and drops in these files move and retire their tables as the model's do (nobody else's table is theirs to rename).
   const tables = replayDdl(ddlFiles, () => false).current.map((d) => ({ name: d.table, database: d.database, file: d.file, range: d.range }));
   return { databases, tables, filesWithoutDatabase: [...withoutDatabase].sort() };
 }

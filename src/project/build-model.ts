@@ -6,7 +6,7 @@ import { isTestFile } from './paths.js';
 import { spanToRange } from '../parsers/text.js';
 import { findConnections, manifestSettings } from './connections.js';
 import { qualifiedName } from '../engine/table-names.js';
-import { replayDdl, type DdlEvent, type DdlFile, type RetiredDeclaration } from './table-history.js';
+import { dropEvents, replayDdl, type DdlEvent, type DdlFile, type RetiredDeclaration } from './table-history.js';
 import type {
   DatabaseConnection,
   ProjectModel,
@@ -158,12 +158,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
             declaration: { table: table.name, database: qualifier ?? current ?? soleDatabase(service, analysis.dialect), file: file.path, range: locate(table.span), via },
           });
         }
-        // Temporary tables are never declared, so `DROP TEMPORARY TABLE` retires nothing.
-        if (statement.kind === 'drop' && !/^\s*DROP\s+TEMPORARY\b/i.test(statement.text)) {
-          for (const ref of statement.tableRefs) {
-            if (ref.action === 'drop') events.push({ kind: 'drop', table: ref.name, database: ownQualifier(ref.qualifier) ?? current });
-          }
-        }
+        events.push(...dropEvents(statement, (qualifier) => ownQualifier(qualifier) ?? current));
         for (const table of statement.tables) {
           if (!table.renamedTo) continue;
           const fromDatabase = ownQualifier(table.qualifier) ?? current;

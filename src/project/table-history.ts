@@ -6,7 +6,7 @@
  * reads the result.
  */
 import path from 'node:path';
-import type { Range } from '../facts.js';
+import type { Range, SqlStatement } from '../facts.js';
 import type { TableDeclaration } from './model.js';
 
 export type DdlEvent =
@@ -75,6 +75,15 @@ export function replayOrder(a: DdlFile, b: DdlFile): number {
 export function isDownMigration(filePath: string): boolean {
   const base = path.posix.basename(filePath);
   return /^U\d+(?:[._]\d+)*__/.test(base) || /(?:^|[._-])down(?:\.[a-z]+)+$/i.test(base);
+}
+
+/**
+ * The tables a `DROP TABLE` statement drops, each in the database `databaseOf` gives its
+ * qualifier. Temporary tables are never declared, so `DROP TEMPORARY TABLE` drops none.
+ */
+export function dropEvents(statement: SqlStatement, databaseOf: (qualifier: string | undefined) => string | undefined): DdlEvent[] {
+  if (statement.kind !== 'drop' || /^\s*DROP\s+TEMPORARY\b/i.test(statement.text)) return [];
+  return statement.tableRefs.filter((ref) => ref.action === 'drop').map((ref) => ({ kind: 'drop', table: ref.name, database: databaseOf(ref.qualifier) }));
 }
 
 /** Unknown databases match any: the model matches qualified references the same way. */

@@ -202,7 +202,7 @@ ruleTester.run(unknownTable, {
 });
 
 /** Lints `files` with the ownership rules on, and nothing else. */
-async function lintWithOwnershipRules(files: Record<string, string>): Promise<LintRun> {
+async function lintWithOwnershipRules(files: Record<string, string>, base: NilecareConfig = config): Promise<LintRun> {
   const root = tempDir('nilecare-drops-');
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -210,7 +210,7 @@ async function lintWithOwnershipRules(files: Record<string, string>): Promise<Li
   }
   const rules: NonNullable<NilecareConfig['rules']> = Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off']));
   for (const id of ['no-cross-service-query', 'no-cross-service-foreign-key', 'unknown-table', 'ambiguous-table-owner']) rules[id] = 'error';
-  const run = await lint({ cwd: root, config: { ...config, rules } });
+  const run = await lint({ cwd: root, config: { ...base, rules } });
   expect(run.internalErrors).toEqual([]);
   return run;
 }
@@ -252,5 +252,23 @@ describe('drops in the ownership model', () => {
     expect(run.model.serviceByName('clinical')!.createdTables.map((d) => d.table)).toEqual(['wards']);
     const map = buildOwnershipMap(run.model, run.diagnostics);
     expect(map.services.find((s) => s.name === 'billing')!.tables.map((t) => t.name)).toEqual(['invoices', 'notes']);
+  });
+
+  it('follows drops in migrations outside every service, for the owner of its database', async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        'database/migrations/V1__init.sql': 'USE billing_db;\nCREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\nCREATE TABLE legacy_totals (id CHAR(36) PRIMARY KEY);\n',
+        'database/migrations/V2__drop_totals.sql': 'USE billing_db;\nDROP TABLE legacy_totals;\n',
+        'services/payment/src/repo.ts': "db.query('SELECT id FROM invoices');\ndb.query('SELECT id FROM legacy_totals');\n",
+      },
+      { ...config, services: config.services!.map((s) => (s.name === 'billing' ? { ...s, databases: ['billing_db'] } : s)), databases: { billing_db: 'billing' } },
+    );
+    expect(findings(run)).toEqual([
+      "no-cross-service-query services/payment/src/repo.ts:1:26 Service 'payment' reads table 'invoices' owned by service 'billing'.",
+      "unknown-table services/payment/src/repo.ts:2:26 Table 'legacy_totals' used by service 'payment' is not owned or created by any service.",
+    ]);
+    const map = buildOwnershipMap(run.model, run.diagnostics);
+    expect(map.services.find((s) => s.name === 'billing')!.tables.map((t) => t.name)).toEqual(['invoices']);
+    expect(map.unowned).toEqual([]);
   });
 });
