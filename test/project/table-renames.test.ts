@@ -1,16 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import noCrossServiceQuery from '../../rules/no-cross-service-query.js';
 import unknownTable from '../../rules/unknown-table.js';
-import { ruleRegistry } from '../../rules/index.js';
 import { renderMap } from '../../src/commands/map-render.js';
 import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { proposeConfig } from '../../src/commands/init-config.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
-import { lint, type LintRun } from '../../src/lint.js';
 import { ruleTester } from '../rule-tester.js';
-import { tempDir } from '../temp-dirs.js';
+import { findings, lintWithOwnershipRules as lintOwnership } from './ownership-run.js';
 
 /** Ownership comes from the migrations alone: no `tables` in the config, no database owners. */
 const config: NilecareConfig = {
@@ -302,20 +298,7 @@ ruleTester.run(unknownTable, {
 });
 
 /** Lints `files` with the ownership rules on, and nothing else. */
-async function lintWithOwnershipRules(files: Record<string, string>, base: NilecareConfig = config): Promise<LintRun> {
-  const root = tempDir('nilecare-renames-');
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
-  const rules: NonNullable<NilecareConfig['rules']> = Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off']));
-  for (const id of ['no-cross-service-query', 'no-cross-service-foreign-key', 'unknown-table', 'ambiguous-table-owner']) rules[id] = 'error';
-  const run = await lint({ cwd: root, config: { ...base, rules } });
-  expect(run.internalErrors).toEqual([]);
-  return run;
-}
-
-const findings = (run: LintRun) => run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column} ${d.message}`);
+const lintWithOwnershipRules = (files: Record<string, string>, base: NilecareConfig = config) => lintOwnership(files, base);
 
 describe('renames in the ownership model', () => {
   it('reports each access once, under the names of its time', async () => {
