@@ -7,6 +7,22 @@ import type { NilecareConfig } from '../../src/config/schema.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import { tempDir } from '../temp-dirs.js';
 
+/** Ownership comes from the migrations alone: no `tables` in the config, no database owners. */
+export const config: NilecareConfig = {
+  dialect: 'mysql',
+  services: [
+    { name: 'billing', roots: ['services/billing'], databases: ['nilecare'] },
+    { name: 'payment', roots: ['services/payment'], databases: ['nilecare'] },
+    { name: 'clinical', roots: ['services/clinical'], databases: ['clinical_data'], dialect: 'postgresql' },
+  ],
+};
+
+/** Billing's first migration: `invoices`, `drafts` and `notes`. */
+export const created = {
+  'services/billing/migrations/V1__invoices.sql':
+    'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\nCREATE TABLE drafts (id CHAR(36) PRIMARY KEY);\nCREATE TABLE notes (id CHAR(36) PRIMARY KEY);\n',
+};
+
 const OWNERSHIP_RULES = ['no-cross-service-query', 'no-cross-service-foreign-key', 'unknown-table', 'ambiguous-table-owner'];
 
 /** Lints `files` (path → content) with the ownership rules on, and nothing else; fails on internal errors. */

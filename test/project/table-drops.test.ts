@@ -4,22 +4,8 @@ import unknownTable from '../../rules/unknown-table.js';
 import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { ruleTester } from '../rule-tester.js';
-import { findings, lintWithOwnershipRules as lintOwnership } from './ownership-run.js';
+import { config, created, findings, lintWithOwnershipRules as lintOwnership } from './ownership-run.js';
 
-/** Ownership comes from the migrations alone: no `tables` in the config, no database owners. */
-const config: NilecareConfig = {
-  dialect: 'mysql',
-  services: [
-    { name: 'billing', roots: ['services/billing'], databases: ['nilecare'] },
-    { name: 'payment', roots: ['services/payment'], databases: ['nilecare'] },
-    { name: 'clinical', roots: ['services/clinical'], databases: ['clinical_data'], dialect: 'postgresql' },
-  ],
-};
-
-const created = {
-  'services/billing/migrations/V1__invoices.sql':
-    'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\nCREATE TABLE drafts (id CHAR(36) PRIMARY KEY);\nCREATE TABLE notes (id CHAR(36) PRIMARY KEY);\n',
-};
 /** V2 names `drafts` before V10 drops it (V10 sorts after V2 by version, not by text). */
 const dropped = {
   ...created,
