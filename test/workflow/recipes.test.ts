@@ -17,6 +17,8 @@ it('.pre-commit-hooks.yaml runs the package binary on every file kind the linter
   const bin = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).bin as Record<string, string>;
   expect(Object.keys(bin)).toContain(String(hook.entry).split(' ')[0]);
   expect(String(hook.entry)).toContain('--affected');
+  // Between commits only changed files need parsing.
+  expect(String(hook.entry)).toContain('--cache');
 
   // pre-commit applies `files` with Python's re.search; this pattern means the same in JavaScript.
   const files = new RegExp(String(hook.files));
