@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ConfigProperty, EnvFileEntry, FileFacts, K8sEntry, K8sManifest, Span } from '../src/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { isPlaceholderSecret, isSecretName, redact, spanInLiteral, urlPasswordSpan } from '../src/engine/redact.js';
+import { sameSecretElsewhere } from '../src/engine/secret-occurrences.js';
 import { isTestFile } from '../src/project/paths.js';
 import { spanToRange } from '../src/parsers/text.js';
 
@@ -110,6 +111,7 @@ export default defineRule({
     },
   },
   create(context) {
+    const elsewhere = (value: string, file: FileFacts, span: Span) => sameSecretElsewhere(context.project, value, file.path, span);
     const reportEnvEntries = (file: FileFacts, entries: readonly EnvFileEntry[]) => {
       for (const entry of entries) {
         const inUrl = literalPassword(entry.value);
@@ -120,6 +122,7 @@ export default defineRule({
             data: { scheme: schemeOf(entry.value), redacted: redact(inUrl.password) },
             at: { range: spanToRange(file.lineStarts, span) },
             help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
+            related: elsewhere(inUrl.password, file, entry.valueSpan),
             fingerprintText: `${entry.key}\0url-password`,
           });
         } else if (isSecretName(entry.key) && !isPlaceholderSecret(entry.value) && !isReference(entry.value)) {
@@ -128,6 +131,7 @@ export default defineRule({
             data: { key: entry.key, redacted: redact(entry.value) },
             at: { range: spanToRange(file.lineStarts, entry.valueSpan) },
             help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
+            related: elsewhere(entry.value, file, entry.valueSpan),
             fingerprintText: `${entry.key}\0env-secret`,
           });
         }
@@ -144,6 +148,7 @@ export default defineRule({
         const secret = inUrl ? inUrl.password : value;
         // At the password when the file holds the URL as written; base64 and escaped values only as a whole.
         const span = (inUrl && entry.encoding === 'plain' && spanInLiteral(file.text, entry.valueSpan, entry.value, inUrl)) || entry.valueSpan;
+        const related = elsewhere(secret, file, entry.valueSpan);
         if (entry.section === 'env') {
           const container = displayName(entry.container);
           const data = { kind: manifest.kind, name, key: entry.key, container, redacted: redact(secret) };
@@ -152,6 +157,7 @@ export default defineRule({
             data: inUrl ? { ...data, scheme: schemeOf(value) } : data,
             at: { range: spanToRange(file.lineStarts, span) },
             help: `Move '${entry.key}' into a Secret fed by a secret manager and reference it with 'valueFrom.secretKeyRef' (or 'envFrom.secretRef'); rotate it, as it is now in the repository's history.`,
+            related,
             fingerprintText: `${manifest.kind}\0${name}\0env\0${container}\0${entry.key}`,
           });
           continue;
@@ -163,6 +169,7 @@ export default defineRule({
             data: { name, key: entry.key, redacted: redact(secret) },
             at: { range: spanToRange(file.lineStarts, span) },
             help: `Do not commit Secret manifests with real values: generate ${manifest.name ? `'${name}'` : 'the Secret'} from a secret manager (External Secrets, Sealed Secrets, SOPS), and rotate '${entry.key}', which is now in the repository's history.`,
+            related,
             fingerprintText,
           });
         } else {
@@ -171,6 +178,7 @@ export default defineRule({
             data: inUrl ? { name, key: entry.key, scheme: schemeOf(value), redacted: redact(secret) } : { name, key: entry.key, redacted: redact(secret) },
             at: { range: spanToRange(file.lineStarts, span) },
             help: `A ConfigMap is plain configuration that anyone with read access to the namespace (or the repository) can see: move '${entry.key}' into a Secret fed by a secret manager and reference it with 'secretKeyRef'.`,
+            related,
             fingerprintText,
           });
         }
@@ -195,6 +203,7 @@ export default defineRule({
           data: { key: property.key, redacted: redact(property.value) },
           at: { range: event.valueRange },
           help: `Read '${property.key}' from the environment (failing at startup when it is missing) or from a secret manager.`,
+          related: elsewhere(property.value, event.file, property.valueSpan),
           fingerprintText: `${property.callee ?? ''}\0${[...property.path, property.key].join('.')}`,
         });
       },
@@ -209,6 +218,7 @@ export default defineRule({
           data: { scheme: schemeOf(literal.value), redacted: redact(password.password) },
           at: { range: inFile ? spanToRange(file.lineStarts, inFile) : event.range },
           help: 'Build the URL from the environment (e.g. `process.env.DATABASE_URL`), which the deployment fills from its secret store.',
+          related: elsewhere(password.password, file, literal.fileSpan),
           fingerprintText: `${schemeOf(literal.value)}\0url-password`,
         });
       },

@@ -4,6 +4,7 @@ import type { EnvDefault } from '../src/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { isSecretName, nameWords } from '../src/engine/redact.js';
 import { isTestFile } from '../src/project/paths.js';
+import { sameSecretElsewhere } from '../src/engine/secret-occurrences.js';
 
 const regexString = z.string().refine(
   (source) => {
@@ -109,6 +110,7 @@ export default defineRule({
           at: { range: event.range },
           severity: secret ? undefined : 'warn',
           help: helpFor(envDefault),
+          related: secret && !empty ? sameSecretElsewhere(context.project, envDefault.value, event.file.path, envDefault.fileSpan) : undefined,
           // Never the value: the fingerprint is a hash of this text, and a short password is easy to guess back.
           fingerprintText: `${name}\0${envDefault.shape}\0${empty ? 'empty' : 'literal'}`,
         });

@@ -647,3 +647,47 @@ describe('secret values in output', () => {
     for (const name of reporterNames) expect(formatResult(name, run, { color: false, toolVersion: '0.0.0-test' }), name).not.toContain(SECRET);
   });
 });
+
+describe('the same secret in several places', () => {
+  const configMap = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: analytics', 'data:', '  MYSQL_PASSWORD: "Xk9#mQ2$vL7!pR4w"', ''].join('\n');
+  const fallback = "export const password = process.env.MYSQL_PASSWORD || 'Xk9#mQ2$vL7!pR4w';\n";
+  const rules = Object.fromEntries(
+    Object.keys(ruleRegistry).map((id) => [id, id === 'no-hardcoded-credentials' || id === 'no-unsafe-env-default' ? 'error' : 'off']),
+  ) as NonNullable<NilecareConfig['rules']>;
+  const roots: string[] = [];
+  afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+  /** Lints a manifest and a code fallback with the two secret rules on. */
+  async function lintPair(manifest: string, code: string) {
+    const root = mkdtempSync(path.join(tmpdir(), 'nilecare-same-secret-'));
+    roots.push(root);
+    for (const [file, content] of Object.entries({ 'k8s/analytics/configmap.yaml': manifest, 'services/analytics/src/db.ts': code })) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), content);
+    }
+    return lint({ cwd: root, config: { services: [{ name: 'analytics', roots: ['services/analytics'] }], rules } });
+  }
+
+  it('a ConfigMap secret points at the code fallback holding the same value, and back, without the value', async () => {
+    const run = await lintPair(configMap, fallback);
+    expect(run.diagnostics.map((d) => ({ rule: d.ruleId, at: `${d.file}:${d.line}:${d.column}`, related: d.related }))).toEqual([
+      {
+        rule: 'no-hardcoded-credentials',
+        at: 'k8s/analytics/configmap.yaml:6:20',
+        related: [{ file: 'services/analytics/src/db.ts', range: { line: 1, column: 55, endLine: 1, endColumn: 73 }, message: "the same value is the code fallback of 'MYSQL_PASSWORD' here" }],
+      },
+      {
+        rule: 'no-unsafe-env-default',
+        at: 'services/analytics/src/db.ts:1:55',
+        related: [{ file: 'k8s/analytics/configmap.yaml', range: { line: 6, column: 20, endLine: 6, endColumn: 36 }, message: "the same value is 'MYSQL_PASSWORD' of ConfigMap 'analytics' here" }],
+      },
+    ]);
+    for (const name of reporterNames) expect(formatResult(name, run, { color: false, toolVersion: '0.0.0-test' }), name).not.toContain('Xk9#mQ2$vL7!pR4w');
+  });
+
+  it('short values are defaults anyone types, not one leaked secret: no related location', async () => {
+    const run = await lintPair(configMap.replace('"Xk9#mQ2$vL7!pR4w"', 'secret1'), fallback.replace("'Xk9#mQ2$vL7!pR4w'", "'secret1'"));
+    expect(run.diagnostics.map((d) => d.ruleId).sort()).toEqual(['no-hardcoded-credentials', 'no-unsafe-env-default']);
+    for (const d of run.diagnostics) expect(d.related ?? []).toEqual([]);
+  });
+});
