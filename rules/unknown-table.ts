@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isSystemTable, qualifiedName } from '../src/engine/table-names.js';
+import { isMigrationToolTable, isSystemTable, qualifiedName } from '../src/engine/table-names.js';
 
 const options = z.strictObject({
   ignore: z.array(z.string()).default([]).describe('Tables (names or globs) that are known to exist outside the repository'),
@@ -30,7 +30,7 @@ export default defineRule({
       tableReference(event) {
         const { ref, accessor, resolution } = event;
         if (!accessor || resolution.kind !== 'unknown' || ref.action === 'create') return;
-        if (isSystemTable(ref) || ignored(ref.name) || ignored(qualifiedName(ref))) return;
+        if (isSystemTable(ref) || isMigrationToolTable(ref) || ignored(ref.name) || ignored(qualifiedName(ref))) return;
         context.report({
           messageId: 'unknownTable',
           data: { table: qualifiedName(ref), service: accessor.name },

@@ -35,3 +35,18 @@ export function isSystemTable(ref: { name: string; qualifier?: string }): boolea
   if (ref.qualifier && SYSTEM_SCHEMAS.has(ref.qualifier.toLowerCase())) return true;
   return name === 'dual' || name.startsWith('pg_') || name === 'information_schema';
 }
+
+/**
+ * Bookkeeping tables that migration tools create and own themselves (knex, Flyway, Liquibase,
+ * Prisma, Sequelize, TypeORM, MikroORM, Drizzle, node-pg-migrate, goose, dbmate / golang-migrate
+ * / Rails, Laravel): no service's migrations declare them, yet code may read them.
+ */
+const TOOL_TABLES = new Set([
+  'knex_migrations', 'knex_migrations_lock', 'flyway_schema_history', 'schema_version', 'databasechangelog', 'databasechangeloglock',
+  '_prisma_migrations', 'sequelizemeta', 'sequelizedata', 'typeorm_metadata', 'migrations', 'mikro_orm_migrations', '__drizzle_migrations',
+  'pgmigrations', 'goose_db_version', 'schema_migrations', 'ar_internal_metadata',
+]);
+
+export function isMigrationToolTable(ref: { name: string }): boolean {
+  return TOOL_TABLES.has(ref.name.toLowerCase());
+}
