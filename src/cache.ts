@@ -16,7 +16,7 @@ import type { FactsCache } from './lint.js';
 
 export const DEFAULT_CACHE_LOCATION = '.nilecare-lint-cache';
 // Bump when the shape of FileFacts changes, or what the parsers put in it: old entries would lack the new facts.
-const FORMAT = 'nilecare-lint-facts/8';
+const FORMAT = 'nilecare-lint-facts/9';
 
 interface Entry {
   hash: string;

@@ -244,15 +244,39 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
       partial(`statement too large for the PostgreSQL parser (${stmtText.length} characters); table references were read from tokens`);
       return stmt;
     }
-    const r = parsePgStatement(stmtText, s.start);
+    let r = parsePgStatement(stmtText, s.start);
     if (!r.ok) {
-      partial(r.message, r.offset);
-      return stmt;
+      // `?` and `:name` are placeholders of knex, Sequelize and TypeORM, which rewrite them to
+      // `$1` before PostgreSQL sees the statement; check it with them bound instead.
+      const bound = withPlaceholdersBound(stmtText, s.start, sig);
+      const retry = bound === undefined ? undefined : parsePgStatement(bound, s.start);
+      if (!retry?.ok) {
+        partial(r.message, r.offset);
+        return stmt;
+      }
+      r = retry;
     }
     facts = r.facts;
   }
   stmt.tableRefs = sortRefs([...placeAstRefs(v, facts.refs, tolerantRefs), ...bodyRefs]);
   return stmt;
+}
+
+/**
+ * `stmtText` with each `?` / `:name` placeholder (`sig` tokens, offsets from `base`) turned into
+ * a number literal of the same length, so every offset stays where it was; undefined when there
+ * is none. `$1` placeholders are PostgreSQL's own and stay.
+ */
+function withPlaceholdersBound(stmtText: string, base: number, sig: readonly Token[]): string | undefined {
+  let out: string | undefined;
+  for (const tok of sig) {
+    if (tok.type !== 'param') continue;
+    const first = stmtText.charCodeAt(tok.start - base);
+    if (first !== 63 /* ? */ && first !== 58 /* : */) continue;
+    out ??= stmtText;
+    out = out.slice(0, tok.start - base) + '0'.repeat(tok.end - tok.start) + out.slice(tok.end - base);
+  }
+  return out;
 }
 
 /** Statement heads node-sql-parser (v5) rejects although they are valid MySQL, seen in schema and seed files. */

@@ -273,3 +273,34 @@ describe('a "PostgreSQL" schema with MySQL syntax pasted in', () => {
     ]);
   });
 });
+
+describe('driver placeholders in PostgreSQL statements (knex, Sequelize, TypeORM rewrite them to $1)', () => {
+  it('`?` and `:name` placeholders are bound before checking: a full parse, references where they are written', () => {
+    for (const sql of [
+      'SELECT i.id FROM invoices i JOIN payments p ON p.invoice_id = i.id WHERE i.id = ? AND p.status IN (?, ?) LIMIT ?',
+      'UPDATE invoices SET status = :status, updated_at = now() WHERE id = :id AND total::numeric > :min',
+    ]) {
+      const [statement] = analyzeSql(sql, 'postgresql').statements;
+      expect(statement.parse, sql).toBe('full');
+      expect(statement.parseError, sql).toBeUndefined();
+      expect(statement.tableRefs.map((r) => [r.name, r.span])).toEqual(
+        sql.startsWith('SELECT') ? [['invoices', at(sql, 'invoices')], ['payments', at(sql, 'payments')]] : [['invoices', at(sql, 'invoices')]],
+      );
+    }
+  });
+
+  it('a statement that is wrong with its placeholders bound keeps the original error', () => {
+    const sql = 'SELECT id FORM invoices WHERE id = ?';
+    const [statement] = analyzeSql(sql, 'postgresql').statements;
+    expect(statement.parse).toBe('partial');
+    expect(statement.parseError?.message).toMatch(/syntax error at or near "invoices"/);
+    expect(statement.tableRefs.map((r) => r.name)).toEqual([]);
+  });
+
+  it('the JSONB `?` operator is left alone: the statement parses as written', () => {
+    const sql = "SELECT id FROM documents WHERE tags ? 'urgent'";
+    const [statement] = analyzeSql(sql, 'postgresql').statements;
+    expect(statement.parse).toBe('full');
+    expect(statement.tableRefs.map((r) => [r.name, r.span])).toEqual([['documents', at(sql, 'documents')]]);
+  });
+});
