@@ -35,15 +35,20 @@ function kindFromCallee(callee: string | undefined): DatabaseKind {
   return 'unknown';
 }
 
-/** Database name and engine of a connection URL, e.g. `postgres://u:p@h:5432/app?sslmode=require`. */
-export function parseConnectionUrl(url: string): { name?: string; kind: DatabaseKind } | undefined {
-  const match = /^([a-z][a-z0-9+]*):\/\/(?:[^@/]*@)?[^/?#]*(?:\/([^?#]*))?/i.exec(url.trim());
+/** Database name, engine and host of a connection URL, e.g. `postgres://u:p@h:5432/app?sslmode=require`. */
+export function parseConnectionUrl(url: string): { name?: string; kind: DatabaseKind; host?: string } | undefined {
+  const match = /^([a-z][a-z0-9+]*):\/\/(?:[^@/]*@)?([^/?#]*)(?:\/([^?#]*))?/i.exec(url.trim());
   if (!match) return undefined;
   const kind = SCHEME_KIND[match[1].toLowerCase()];
   if (!kind) return undefined;
-  const name = match[2] ? decodePathSegment(match[2].split('/')[0]) : undefined;
-  return { name: name || undefined, kind };
+  const name = match[3] ? decodePathSegment(match[3].split('/')[0]) : undefined;
+  // A single host only: `h1,h2` (replica sets) and holes name no one server.
+  const host = /^[\w.-]+(?::\d+)?$/.test(match[2]) ? match[2].replace(/:\d+$/, '').toLowerCase() : undefined;
+  return { name: name || undefined, kind, ...(host ? { host } : {}) };
 }
+
+/** Env keys that name a database server: DB_HOST, MYSQL_HOST, PGHOST, POSTGRES_HOST, DATABASE_HOST… */
+const DB_HOST_KEY = /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|MYSQL|MARIADB|PG|POSTGRES|POSTGRESQL|MONGO|MONGODB)_?HOST(?:NAME)?$/;
 
 /** `%xx`-decoded, or as written when the escapes are malformed (`db%zz` must not crash a run). */
 function decodePathSegment(segment: string): string {
@@ -63,6 +68,8 @@ interface Found {
   name: string;
   kind: DatabaseKind;
   source: SettingSource;
+  /** The server it is on, when the same settings say (a URL's host, a DB_HOST beside the DB_NAME). */
+  host?: string;
 }
 
 /**
@@ -77,17 +84,24 @@ export function findConnections(
   externalEntries: Array<{ file: FileFacts; entries: NonNullable<FileFacts['env']>; origin: 'compose' | 'manifest' }> = [],
 ): DatabaseConnection[] {
   const found: Found[] = [];
-  const add = (file: FileFacts, span: Span, key: string, name: string, kind: DatabaseKind, origin: SettingSource['origin']) => {
+  const add = (file: FileFacts, span: Span, key: string, name: string, kind: DatabaseKind, origin: SettingSource['origin'], host?: string) => {
     if (isPlaceholderValue(name)) return;
-    found.push({ name, kind, source: { file: file.path, range: spanToRange(file.lineStarts, span), key, origin } });
+    found.push({ name, kind, source: { file: file.path, range: spanToRange(file.lineStarts, span), key, origin }, ...(host ? { host } : {}) });
   };
+  // One group of settings (an env file, a compose service's environment, a manifest): a DB_NAME
+  // is on the server its group's host key of the same engine names, when exactly one does.
   const fromEnvEntries = (file: FileFacts, entries: NonNullable<FileFacts['env']>, origin: SettingSource['origin']) => {
+    const hosts = entries.filter((e) => DB_HOST_KEY.test(e.key.toUpperCase()) && !isPlaceholderValue(e.value)).map((e) => ({ kind: kindFromKey(e.key), host: e.value.trim().toLowerCase() }));
+    const hostFor = (kind: DatabaseKind) => {
+      const candidates = new Set(hosts.filter((h) => h.kind === kind || h.kind === 'unknown' || kind === 'unknown').map((h) => h.host));
+      return candidates.size === 1 ? [...candidates][0] : undefined;
+    };
     for (const entry of entries) {
       const key = entry.key.toUpperCase();
-      if (DB_NAME_KEY.test(key)) add(file, entry.valueSpan, entry.key, entry.value, kindFromKey(key), origin);
+      if (DB_NAME_KEY.test(key)) add(file, entry.valueSpan, entry.key, entry.value, kindFromKey(key), origin, hostFor(kindFromKey(key)));
       else if (DB_URL_KEY.test(key) || /^[a-z0-9+]+:\/\//i.test(entry.value)) {
         const url = parseConnectionUrl(entry.value);
-        if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url');
+        if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url', url.host);
       }
     }
   };
@@ -113,12 +127,12 @@ export function findConnections(
         if (!coveredSpans.has(envDefault.fileSpan.start)) add(file, envDefault.fileSpan, envDefault.name, envDefault.value, kindFromKey(key), 'code-default');
       } else if (DB_URL_KEY.test(key)) {
         const url = parseConnectionUrl(envDefault.value);
-        if (url?.name) add(file, envDefault.fileSpan, envDefault.name, url.name, url.kind, 'connection-url');
+        if (url?.name) add(file, envDefault.fileSpan, envDefault.name, url.name, url.kind, 'connection-url', url.host);
       }
     }
     for (const literal of script.connectionStrings) {
       const url = parseConnectionUrl(literal.value);
-      if (url?.name) add(file, literal.fileSpan, 'connection string', url.name, url.kind, 'connection-url');
+      if (url?.name) add(file, literal.fileSpan, 'connection string', url.name, url.kind, 'connection-url', url.host);
     }
   }
   for (const { file, entries, origin } of externalEntries) fromEnvEntries(file, entries, origin);
@@ -134,17 +148,20 @@ export function manifestSettings(manifest: K8sManifest): EnvFileEntry[] {
   return manifest.entries.filter((entry) => entry.encoding === 'plain' && !entry.templated);
 }
 
+/**
+ * One connection per database name. Its `hosts` are known only when every setting naming it
+ * also says which server: a setting without a host could point anywhere.
+ */
 function mergeConnections(found: Found[]): DatabaseConnection[] {
-  const byName = new Map<string, DatabaseConnection>();
+  const byName = new Map<string, DatabaseConnection & { unplaced: boolean }>();
   for (const item of found) {
     const key = item.name.toLowerCase();
-    const existing = byName.get(key);
-    if (existing) {
-      existing.sources.push(item.source);
-      if (existing.kind === 'unknown') existing.kind = item.kind;
-    } else {
-      byName.set(key, { name: item.name, kind: item.kind, sources: [item.source] });
-    }
+    let connection = byName.get(key);
+    if (!connection) byName.set(key, (connection = { name: item.name, kind: item.kind, sources: [], hosts: [], unplaced: false }));
+    connection.sources.push(item.source);
+    if (connection.kind === 'unknown') connection.kind = item.kind;
+    if (!item.host) connection.unplaced = true;
+    else if (!connection.hosts!.includes(item.host)) connection.hosts!.push(item.host);
   }
-  return [...byName.values()];
+  return [...byName.values()].map(({ unplaced, hosts, ...connection }) => (unplaced || hosts!.length === 0 ? connection : { ...connection, hosts: hosts!.sort() }));
 }

@@ -14,6 +14,8 @@ export interface DatabaseConnection {
   name: string;
   kind: DatabaseKind;
   sources: SettingSource[];
+  /** The servers (lower-cased hosts) it is on, when every setting naming it says; absent when unknown. */
+  hosts?: string[];
 }
 
 export interface TableDeclaration {

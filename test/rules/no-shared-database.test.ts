@@ -25,8 +25,35 @@ const billingPool = [
   '',
 ].join('\n');
 
+const compose = (billingHost: string, paymentHost: string) =>
+  [
+    'services:',
+    '  billing:',
+    '    environment:',
+    `      DB_HOST: ${billingHost}`,
+    '      DB_NAME: app',
+    '  payment:',
+    '    environment:',
+    `      DB_HOST: ${paymentHost}`,
+    '      DB_NAME: app',
+    '',
+  ].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'the same name on two servers (each compose service has its own DB_HOST) is two databases',
+      filename: 'docker-compose.yml',
+      code: compose('billing-db', 'payment-db'),
+      config,
+    },
+    {
+      name: 'the same name in URLs to two hosts is two databases',
+      filename: 'services/billing/.env',
+      code: 'DATABASE_URL=postgres://billing@billing-db.internal:5432/app\n',
+      files: { 'services/payment/.env': 'DATABASE_URL=postgres://payment@payment-db.internal/app\n' },
+      config,
+    },
     {
       name: 'each service has its own database',
       filename: 'services/auth/.env.example',
@@ -74,6 +101,37 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same name on the same server',
+      filename: 'docker-compose.yml',
+      code: compose('mysql', 'mysql'),
+      config,
+      errors: [
+        { messageId: 'sharedDatabase', data: { service: 'billing', others: "service 'payment'" }, line: 5, column: 16, endColumn: 19 },
+        { messageId: 'sharedDatabase', data: { service: 'payment', others: "service 'billing'" }, line: 9, column: 16, endColumn: 19 },
+      ],
+    },
+    {
+      name: 'localhost on both sides is one machine, not two servers',
+      filename: 'docker-compose.yml',
+      code: compose('localhost', 'localhost'),
+      config,
+      errors: [
+        { messageId: 'sharedDatabase', data: { service: 'billing' }, line: 5, column: 16 },
+        { messageId: 'sharedDatabase', data: { service: 'payment' }, line: 9, column: 16 },
+      ],
+    },
+    {
+      name: 'a side that names no server may be on the other\'s',
+      filename: 'services/billing/.env',
+      code: 'DATABASE_URL=postgres://billing@billing-db.internal:5432/app\n',
+      files: { 'services/payment/.env': 'PGDATABASE=app\n' },
+      config,
+      errors: [
+        { messageId: 'sharedDatabase', data: { service: 'billing', others: "service 'payment'" }, line: 1, column: 14 },
+        { messageId: 'sharedDatabase', data: { service: 'payment', others: "service 'billing'" }, file: 'services/payment/.env', line: 1, column: 12 },
+      ],
+    },
     {
       name: '.env.example in one service, a code default in another',
       filename: 'services/auth/.env.example',
