@@ -1,4 +1,4 @@
-import type { DatabaseKind, EnvFileEntry, FileFacts, K8sManifest, Span } from '../facts.js';
+import type { ConfigProperty, DatabaseKind, EnvFileEntry, FileFacts, K8sManifest, Span } from '../facts.js';
 import { spanToRange } from '../parsers/text.js';
 import type { DatabaseConnection, SettingSource } from './model.js';
 
@@ -117,7 +117,8 @@ export function findConnections(
       if (property.valueKind !== 'string' && property.valueKind !== 'env-default') continue;
       if (property.value === undefined) continue;
       const kind = property.envName ? kindFromKey(property.envName) : 'unknown';
-      add(file, property.valueSpan, property.envName ?? property.key, property.value, kind !== 'unknown' ? kind : kindFromCallee(property.callee), property.valueKind === 'env-default' ? 'code-default' : 'config');
+      const origin = property.valueKind === 'env-default' ? 'code-default' : 'config';
+      add(file, property.valueSpan, property.envName ?? property.key, property.value, kind !== 'unknown' ? kind : kindFromCallee(property.callee), origin, siblingHost(script.configProperties, property));
       coveredSpans.add(property.valueSpan.start);
     }
     for (const envDefault of script.envDefaults) {
@@ -146,6 +147,17 @@ export function findConnections(
  */
 export function manifestSettings(manifest: K8sManifest): EnvFileEntry[] {
   return manifest.entries.filter((entry) => entry.encoding === 'plain' && !entry.templated);
+}
+
+/** The literal `host` beside a `database` option in the same object (`createPool({ host: 'billing-db', database: 'app' })`). */
+function siblingHost(properties: readonly ConfigProperty[], database: ConfigProperty): string | undefined {
+  const span = database.objectSpan;
+  if (!span) return undefined;
+  const host = properties.find(
+    (p) => (p.key === 'host' || p.key === 'hostname') && p.objectSpan?.start === span.start && p.objectSpan.end === span.end && (p.valueKind === 'string' || p.valueKind === 'env-default'),
+  );
+  const value = host?.value?.trim().toLowerCase();
+  return value && !isPlaceholderValue(value) && /^[\w.-]+$/.test(value) ? value : undefined;
 }
 
 /**

@@ -48,6 +48,13 @@ ruleTester.run(rule, {
       config,
     },
     {
+      name: 'the same name in two pools whose host options name two servers is two databases',
+      filename: 'services/billing/src/config/database.ts',
+      code: billingPool.replace("'localhost'", "'billing-db'").replace("'nilecare'", "'app'"),
+      files: { 'services/payment/src/config/database.ts': billingPool.replace("'localhost'", "'payment-db'").replace("'nilecare'", "'app'") },
+      config,
+    },
+    {
       name: 'the same name in URLs to two hosts is two databases',
       filename: 'services/billing/.env',
       code: 'DATABASE_URL=postgres://billing@billing-db.internal:5432/app\n',
@@ -109,6 +116,17 @@ ruleTester.run(rule, {
       errors: [
         { messageId: 'sharedDatabase', data: { service: 'billing', others: "service 'payment'" }, line: 5, column: 16, endColumn: 19 },
         { messageId: 'sharedDatabase', data: { service: 'payment', others: "service 'billing'" }, line: 9, column: 16, endColumn: 19 },
+      ],
+    },
+    {
+      name: 'two pools with the same host option are on one server',
+      filename: 'services/billing/src/config/database.ts',
+      code: billingPool.replace("'localhost'", "'mysql'").replace("'nilecare'", "'app'"),
+      files: { 'services/payment/src/config/database.ts': billingPool.replace("'localhost'", "'mysql'").replace("'nilecare'", "'app'") },
+      config,
+      errors: [
+        { messageId: 'sharedDatabase', data: { service: 'billing' }, line: 5, column: 36 },
+        { messageId: 'sharedDatabase', data: { service: 'payment' }, file: 'services/payment/src/config/database.ts', line: 5, column: 36 },
       ],
     },
     {
