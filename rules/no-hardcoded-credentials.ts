@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { ConfigProperty, EnvFileEntry, FileFacts, K8sEntry, K8sManifest, Span } from '../src/facts.js';
+import type { ConfigProperty, EnvFileEntry, FileFacts, K8sManifest, Span } from '../src/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isPlaceholderSecret, isSecretName, redact, spanInLiteral, urlPasswordSpan } from '../src/engine/redact.js';
+import { displayName, isPlaceholderSecret, isReference, isSecretName, literalManifestValue, redact, spanInLiteral, urlPasswordSpan } from '../src/engine/redact.js';
 import { sameSecretElsewhere } from '../src/engine/secret-occurrences.js';
 import { isTestFile } from '../src/project/paths.js';
 import { spanToRange } from '../src/parsers/text.js';
@@ -35,14 +35,6 @@ function isCredentialProperty(property: ConfigProperty): boolean {
   return isSecretName(key);
 }
 
-/**
- * A value that defers to the environment or a template rather than holding a secret: `$DB_PASSWORD`,
- * `${process.env.DB_PASSWORD}`, and Kubernetes' `$(DB_PASSWORD)`, which a workload's env expands.
- */
-function isReference(value: string): boolean {
-  return /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value.trim()) || /\$\{[^}]*\}/.test(value) || /\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value);
-}
-
 /** The password part of a connection URL, unless it is a template hole or an env reference. */
 function literalPassword(url: string): { start: number; end: number; password: string } | undefined {
   const span = urlPasswordSpan(url);
@@ -50,33 +42,6 @@ function literalPassword(url: string): { start: number; end: number; password: s
   const password = url.slice(span.start, span.end);
   if (isReference(password) || /^(?:\*+|x+|<[^>]*>)$/i.test(password)) return undefined;
   return { start: span.start, end: span.end, password };
-}
-
-/** A SOPS-encrypted value (`ENC[AES256_GCM,data:…]`): committed, but not readable. */
-function isEncrypted(value: string): boolean {
-  return /^ENC\[[A-Z0-9_]+,data:/.test(value.trim());
-}
-
-/**
- * The text of a Secret's base64 `data` value, only to judge whether it is empty or a placeholder
- * (and where a URL's password is); never reported. Undefined when it is not valid base64.
- */
-function decodeSecretData(value: string): string | undefined {
-  const compact = value.replace(/\s+/g, '');
-  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
-  return Buffer.from(compact, 'base64').toString('utf8');
-}
-
-/** The text a manifest entry stands for, or undefined when it holds no literal (a template, a reference, encrypted, not base64). */
-function literalManifestValue(entry: K8sEntry): string | undefined {
-  if (entry.templated || isEncrypted(entry.value)) return undefined;
-  const text = entry.encoding === 'base64' ? decodeSecretData(entry.value) : entry.value;
-  return text === undefined || isReference(text) ? undefined : text;
-}
-
-/** A manifest or container name for a message: `{{ include "app.fullname" . }}-db` reads as `…-db`, since the template is not the name and looks like an unfilled placeholder. */
-function displayName(name: string | undefined): string {
-  return name?.replace(/\{\{[\s\S]*?\}\}/g, '…') ?? '(unnamed)';
 }
 
 function schemeOf(url: string): string {

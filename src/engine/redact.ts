@@ -3,6 +3,7 @@
  * repeating them. A finding about a password travels to CI logs, SARIF uploads and
  * code-review comments; the value itself must never go with it.
  */
+import type { K8sEntry } from '../facts.js';
 
 /**
  * A stand-in for a secret value: asterisks plus a coarse length class, so a reader can
@@ -131,4 +132,39 @@ export function spanInLiteral(fileText: string, literalSpan: { start: number; en
   const base = raw === value ? literalSpan.start : raw.length === value.length + 2 && raw.slice(1, -1) === value ? literalSpan.start + 1 : undefined;
   if (base === undefined) return undefined;
   return { start: base + part.start, end: base + part.end };
+}
+
+/**
+ * A value that defers to the environment or a template rather than holding a secret: `$DB_PASSWORD`,
+ * `${process.env.DB_PASSWORD}`, and Kubernetes' `$(DB_PASSWORD)`, which a workload's env expands.
+ */
+export function isReference(value: string): boolean {
+  return /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value.trim()) || /\$\{[^}]*\}/.test(value) || /\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value);
+}
+
+/** A SOPS-encrypted value (`ENC[AES256_GCM,data:…]`): committed, but not readable. */
+function isEncrypted(value: string): boolean {
+  return /^ENC\[[A-Z0-9_]+,data:/.test(value.trim());
+}
+
+/**
+ * The text of a Secret's base64 `data` value, only to judge whether it is empty or a placeholder
+ * (and where a URL's password is); never reported. Undefined when it is not valid base64.
+ */
+function decodeSecretData(value: string): string | undefined {
+  const compact = value.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+  return Buffer.from(compact, 'base64').toString('utf8');
+}
+
+/** The text a manifest entry stands for, or undefined when it holds no literal (a template, a reference, encrypted, not base64). */
+export function literalManifestValue(entry: K8sEntry): string | undefined {
+  if (entry.templated || isEncrypted(entry.value)) return undefined;
+  const text = entry.encoding === 'base64' ? decodeSecretData(entry.value) : entry.value;
+  return text === undefined || isReference(text) ? undefined : text;
+}
+
+/** A manifest or container name for a message: `{{ include "app.fullname" . }}-db` reads as `…-db`, since the template is not the name and looks like an unfilled placeholder. */
+export function displayName(name: string | undefined): string {
+  return name?.replace(/\{\{[\s\S]*?\}\}/g, '…') ?? '(unnamed)';
 }

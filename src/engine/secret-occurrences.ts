@@ -5,11 +5,11 @@
  * has leaked twice and must be rotated in both, so findings point at the other places — by
  * location and key, never by value.
  */
-import type { FileFacts, K8sEntry, Span } from '../facts.js';
+import type { FileFacts, Span } from '../facts.js';
 import type { ProjectModel } from '../project/model.js';
 import { isTestFile } from '../project/paths.js';
 import { spanToRange } from '../parsers/text.js';
-import { isPlaceholderSecret, isSecretName, urlPasswordSpan } from './redact.js';
+import { displayName, isPlaceholderSecret, isSecretName, literalManifestValue, urlPasswordSpan } from './redact.js';
 import type { RelatedLocation } from './types.js';
 
 /** Shorter values (`root`, `postgres`) are defaults everyone types, not one leaked secret. */
@@ -74,26 +74,13 @@ function buildIndex(files: readonly FileFacts[]): Map<string, Occurrence[]> {
     }
     for (const manifest of file.k8s ?? []) {
       for (const entry of manifest.entries) {
-        const value = plainValue(entry);
+        const value = literalManifestValue(entry);
         if (value === undefined) continue;
-        const owner = `${manifest.kind} '${manifestName(manifest.name)}'`;
+        const owner = `${manifest.kind} '${displayName(manifest.name)}'`;
         if (isSecretName(entry.key)) add(value, entry.valueSpan, `'${entry.key}' of ${owner}`);
         else addUrl(value, entry.valueSpan, `the password in '${entry.key}' of ${owner}`);
       }
     }
   }
   return index;
-}
-
-/** A Helm-templated name reads as `…-db`: the template is not the name. */
-function manifestName(name: string | undefined): string {
-  return name?.replace(/\{\{[\s\S]*?\}\}/g, '…') ?? '(unnamed)';
-}
-
-/** A manifest entry's literal text; a Secret's base64 `data` is compared decoded, templates not at all. */
-function plainValue(entry: K8sEntry): string | undefined {
-  if (entry.templated) return undefined;
-  if (entry.encoding === 'plain') return entry.value;
-  const compact = entry.value.replace(/\s+/g, '');
-  return /^[A-Za-z0-9+/]*={0,2}$/.test(compact) && compact.length % 4 === 0 ? Buffer.from(compact, 'base64').toString('utf8') : undefined;
 }
