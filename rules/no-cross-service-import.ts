@@ -3,6 +3,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { ProjectModel, Service } from '../src/project/model.js';
+import { serviceKey } from '../src/project/service-names.js';
 
 const options = z.strictObject({
   packageScopes: z
@@ -11,10 +12,6 @@ const options = z.strictObject({
     .describe('npm scopes of the repository\'s own packages (e.g. `@nilecare`): `@scope/<service>` imports are checked too'),
 });
 
-/** `billing-service`, `billing_service` and `billing` name the same service. */
-function normaliseName(name: string): string {
-  return name.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]/g, '');
-}
 
 /** The repo-relative path a relative specifier points at, or undefined (bare, absolute, outside the repository). */
 export function resolveRelative(fromFile: string, specifier: string): string | undefined {
@@ -26,8 +23,8 @@ export function resolveRelative(fromFile: string, specifier: string): string | u
 function packageTarget(project: ProjectModel, specifier: string, scopes: ReadonlySet<string>): Service | undefined {
   const match = /^(@[^/]+)\/([^/]+)/.exec(specifier);
   if (!match || !scopes.has(match[1].toLowerCase())) return undefined;
-  const wanted = normaliseName(match[2]);
-  return project.services.find((s) => normaliseName(s.name) === wanted);
+  const wanted = serviceKey(match[2]);
+  return project.services.find((s) => serviceKey(s.name) === wanted);
 }
 
 export default defineRule({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { DatabaseKind, Range } from '../src/facts.js';
 import type { DatabaseConnection, ProjectModel, Service, SettingSource } from '../src/project/model.js';
+import { serviceSnakeName } from '../src/project/service-names.js';
 import { firstLineRange } from './migration-file-name.js';
 
 const options = z.strictObject({
@@ -86,7 +87,7 @@ export default defineRule({
                 ? [{ file: source.file, range: source.range, message: `'${o.service.name}' connects to '${o.connection.name}' here (${source.key})` }]
                 : [];
             });
-            const ownName = `${group.database}_${user.service.name.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]+/g, '_')}`;
+            const ownName = `${group.database}_${serviceSnakeName(user.service.name)}`;
             context.report({
               messageId: 'sharedDatabase',
               data: { service: user.service.name, database: user.connection.name, others: listServices(others.map((o) => o.service.name)) },

@@ -7,6 +7,7 @@ import { spanToRange } from '../parsers/text.js';
 import { findConnections, manifestSettings } from './connections.js';
 import { qualifiedName } from '../engine/table-names.js';
 import { dropEvents, replayDdl, type DdlEvent, type DdlFile, type RetiredDeclaration } from './table-history.js';
+import { serviceKey, serviceSnakeName } from './service-names.js';
 import type {
   DatabaseConnection,
   ProjectModel,
@@ -35,7 +36,7 @@ const lower = (value: string | undefined) => value?.toLowerCase();
 const ownQualifier = (qualifier: string | undefined) => (qualifier && !DEFAULT_SCHEMAS.has(qualifier.toLowerCase()) ? qualifier : undefined);
 
 export function defaultPrefix(serviceName: string): string {
-  return `${serviceName.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]+/g, '_')}_`;
+  return `${serviceSnakeName(serviceName)}_`;
 }
 
 /** A path inside a `migrations` folder of its service. */
@@ -330,11 +331,7 @@ function uniqueOwners(owners: Owner[]): Owner[] {
 }
 
 function composeServiceMatches(composeName: string, service: Service): boolean {
-  return normaliseServiceName(composeName) === normaliseServiceName(service.name);
-}
-
-function normaliseServiceName(value: string): string {
-  return value.toLowerCase().replace(/[-_]?service$/, '').replace(/[^a-z0-9]/g, '');
+  return serviceKey(composeName) === serviceKey(service.name);
 }
 
 /** What a ConfigMap or Secret name adds to the service's: `billing-service-config`, `billing-db-secret`. */
@@ -352,13 +349,13 @@ const WORKLOAD_NAME_SUFFIX = /[-_.](?:deployment|deploy|statefulset|sts|daemonse
  * names (`{{ … }}`) name nothing.
  */
 function manifestNamesService(path: string, manifest: Pick<K8sManifest, 'kind' | 'name'>, service: Service): boolean {
-  const wanted = normaliseServiceName(service.name);
+  const wanted = serviceKey(service.name);
   if (!wanted) return false;
   const folders = path.split('/').slice(0, -1);
-  if (folders.some((folder) => normaliseServiceName(folder) === wanted)) return true;
+  if (folders.some((folder) => serviceKey(folder) === wanted)) return true;
   const name = manifest.name;
   if (!name || name.includes('{{')) return false;
   const isConfig = manifest.kind === 'ConfigMap' || manifest.kind === 'Secret';
   const stem = name.toLowerCase().replace(isConfig ? CONFIG_NAME_SUFFIXES : WORKLOAD_NAME_SUFFIX, '');
-  return normaliseServiceName(stem) === wanted;
+  return serviceKey(stem) === wanted;
 }
