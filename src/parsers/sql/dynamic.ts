@@ -9,7 +9,7 @@
 import type { Dialect, SqlTableRef } from '../../facts.js';
 import { holePlaceholder } from './hole.js';
 import { cteNames, extractTableRefs } from './refs.js';
-import { tokenize, type Token } from './tokenizer.js';
+import { BACKSLASH_ESCAPES, tokenize, type Token } from './tokenizer.js';
 import { significant, TokView } from './tokview.js';
 
 /** A literal token of the text, or a part computed at run time. */
@@ -237,7 +237,7 @@ function assemble(source: string, pieces: Alternative, dialect: Dialect): { text
         emit(quote, p, p + 2);
         p += 2;
       } else if (c === '\\' && backslash && p + 1 < close) {
-        emit(UNESCAPE[source[p + 1]] ?? source[p + 1], p, p + 2);
+        emit(BACKSLASH_ESCAPES[source[p + 1]] ?? source[p + 1], p, p + 2);
         p += 2;
       } else if (c === '%' && piece.format) {
         // format(): %% is a percent sign; %I, %s, %L (with position and width) are the arguments.
@@ -253,5 +253,3 @@ function assemble(source: string, pieces: Alternative, dialect: Dialect): { text
   }
   return { text, starts, ends };
 }
-
-const UNESCAPE: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', Z: '\x1a' };

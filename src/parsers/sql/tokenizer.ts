@@ -306,6 +306,9 @@ export function identifierValue(text: string, tok: Token): string {
 }
 
 /** The value of a string literal token (quotes removed, `''` and simple backslash escapes undone). */
+/** What a backslash escape in a string literal stands for (MySQL, PostgreSQL E'…'); any other escaped character stands for itself. */
+export const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', Z: '\x1a' };
+
 export function stringValue(text: string, tok: Token, backslash: boolean): string {
   let s = tok.start;
   while (s < tok.end && text[s] !== "'" && text[s] !== '"') s++;
@@ -313,7 +316,7 @@ export function stringValue(text: string, tok: Token, backslash: boolean): strin
   const closed = tok.end - s >= 2 && text[tok.end - 1] === q;
   const inner = text.slice(s + 1, closed ? tok.end - 1 : tok.end);
   let out = inner.split(q + q).join(q);
-  if (backslash) out = out.replace(/\\(.)/gs, (_m, ch: string) => ({ n: '\n', t: '\t', r: '\r', '0': '\0' })[ch] ?? ch);
+  if (backslash) out = out.replace(/\\(.)/gs, (_m, ch: string) => BACKSLASH_ESCAPES[ch] ?? ch);
   return out;
 }
 
