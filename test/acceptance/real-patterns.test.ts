@@ -387,6 +387,18 @@ describe('fixtures/real-patterns (acceptance)', () => {
       ]);
     });
 
+    it('the same password as a code fallback and in the ConfigMap: each finding points at the other, without the value', () => {
+      const related = (file: string, rule: string) =>
+        run.diagnostics.filter((d) => d.file === file && d.ruleId === rule).flatMap((d) => (d.related ?? []).map((r) => `${d.line}:${d.column} → ${r.file}:${r.range.line}:${r.range.column} ${r.message}`));
+      expect(textAt('no-unsafe-env-default services/analytics-service/src/db/mysql.ts:7:43-7:61')).toBe("'Xk9#mQ2$vL7!pR4w'");
+      expect(related('infra/k8s/analytics-configmap.yaml', 'no-hardcoded-credentials')).toEqual([
+        "8:20 → services/analytics-service/src/db/mysql.ts:7:43 the same value is the code fallback of 'MYSQL_PASSWORD' here",
+      ]);
+      expect(related('services/analytics-service/src/db/mysql.ts', 'no-unsafe-env-default')).toEqual([
+        "7:43 → infra/k8s/analytics-configmap.yaml:8:20 the same value is 'MYSQL_PASSWORD' of ConfigMap 'analytics-service' here",
+      ]);
+    });
+
     it('test files and settings that may default are not reported', () => {
       for (const file of ['services/auth-service/src/config/app.ts', 'services/auth-service/src/__tests__/database.test.ts', 'services/billing-service/test/setup.ts']) {
         expect(inFile(file, ['no-unsafe-env-default', 'no-hardcoded-credentials'])).toEqual([]);
