@@ -32,7 +32,7 @@ describe('CLI contract', () => {
     expect(allRows.length - allRows.findIndex((l) => l.startsWith('Rule ')) - 2).toBeGreaterThan(10);
   });
 
-  it('--concurrency off analyses SQL on the main thread; anything but auto or off is a usage error', async () => {
+  it('--concurrency accepts auto and off with the same findings; anything else is a usage error', async () => {
     const repo = makeRepo(crossQuery);
     const auto = await cli(repo, ['-f', 'json']);
     const off = await cli(repo, ['-f', 'json', '--concurrency', 'off']);
