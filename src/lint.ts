@@ -46,7 +46,7 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: Severity | 'off';
   /** Overrides config `requireDisableReason`. */
   requireDisableReason?: boolean;
-  /** Analyse SQL on a worker thread; by default when there are enough files and a spare core. */
+  /** Analyse SQL on a worker thread; by default only with enough files and cores to spare (see wantsSqlWorker). */
   sqlWorker?: boolean;
   /** Measure phases and rules (`TIMING=1`, as in ESLint); the run's `timings` holds the result. */
   timing?: boolean;
