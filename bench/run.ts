@@ -89,8 +89,8 @@ async function childLint(dir: string, manifestFile: string, flags: string[]): Pr
   const from = flags.includes('--from-source') ? '../src' : '../dist/src';
   const ts = (await import('typescript')).default;
   const { lint } = (await import(`${from}/lint.js`)) as typeof import('../src/lint.js');
-  const { discoverFiles } = (await import(`${from}/project/discover.js`)) as typeof import('../src/project/discover.js');
-  const { fileKindOf } = (await import(`${from}/project/file-kind.js`)) as typeof import('../src/project/file-kind.js');
+  const { discoverFiles } = (await import(`${from}/discovery/discover.js`)) as typeof import('../src/discovery/discover.js');
+  const { fileKindOf } = (await import(`${from}/discovery/file-kind.js`)) as typeof import('../src/discovery/file-kind.js');
   const { ruleRegistry } = (await import(`${from}/../rules/index.js`)) as typeof import('../rules/index.js');
   const { MemorySampler, lifetimeMaxRss } = await import('./memory.js');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as GeneratedRepo;

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import type { Service, TableDeclaration } from '../src/project/model.js';
+import type { Service, TableDeclaration } from '../src/model/model.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { SqlColumnDef } from '../src/facts.js';
-import { isTemplateHole, toSnakeCase } from '../src/engine/naming.js';
+import type { SqlColumnDef } from '../src/analysis/facts.js';
+import { isTemplateHole, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
   prefixes: z

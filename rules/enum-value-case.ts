@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isTemplateHole } from '../src/engine/naming.js';
+import { isTemplateHole } from './support/naming.js';
 
 const options = z.strictObject({
   allow: z

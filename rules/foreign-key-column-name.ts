@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { Span, SqlForeignKey, SqlTableDef } from '../src/facts.js';
-import { isSnakeCase, isTemplateHole, toSnakeCase } from '../src/engine/naming.js';
+import type { Span, SqlForeignKey, SqlTableDef } from '../src/analysis/facts.js';
+import { isSnakeCase, isTemplateHole, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
   allowRoleNames: z

@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isSnakeCase, isTemplateHole, toSnakeCase } from '../src/engine/naming.js';
+import { isSnakeCase, isTemplateHole, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
   exempt: z

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import type { Dialect } from '../src/facts.js';
-import type { ProjectModel, Service } from '../src/project/model.js';
+import type { Dialect } from '../src/analysis/facts.js';
+import type { ProjectModel, Service } from '../src/model/model.js';
 
 const DIALECT_NAMES: Record<Dialect, string> = { mysql: 'MySQL', postgresql: 'PostgreSQL' };
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { FileFacts } from '../src/facts.js';
-import type { Service } from '../src/project/model.js';
+import type { FileFacts } from '../src/analysis/facts.js';
+import type { Service } from '../src/model/model.js';
 import { firstLineRange, isMigrationCandidate, migrationVersion, type MigrationVersion } from './migration-file-name.js';
 
 interface Migration {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { FileFacts, Range } from '../src/facts.js';
-import { isMigrationPath } from '../src/project/build-model.js';
-import type { ProjectModel, Service } from '../src/project/model.js';
+import type { FileFacts, Range } from '../src/analysis/facts.js';
+import { isMigrationPath } from '../src/model/build-model.js';
+import type { ProjectModel, Service } from '../src/model/model.js';
 
 /**
  * Names a migration tool can order. Each is tested against the file name and against

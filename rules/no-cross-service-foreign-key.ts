@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { qualifiedName } from '../src/engine/table-names.js';
+import { qualifiedName } from '../src/model/table-names.js';
 
 export default defineRule({
   meta: {

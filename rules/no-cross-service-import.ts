@@ -2,8 +2,8 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { ProjectModel, Service } from '../src/project/model.js';
-import { serviceKey } from '../src/project/service-names.js';
+import type { ProjectModel, Service } from '../src/model/model.js';
+import { serviceKey } from '../src/model/service-names.js';
 
 const options = z.strictObject({
   packageScopes: z

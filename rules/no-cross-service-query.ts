@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { accessVerb, qualifiedName } from '../src/engine/table-names.js';
+import { accessVerb, qualifiedName } from '../src/model/table-names.js';
 
 const options = z.strictObject({
   allow: z.array(z.string()).default([]).describe('Tables (names or globs) any service may access, e.g. shared reference data'),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { ConfigProperty, EnvFileEntry, FileFacts, K8sManifest, Span } from '../src/facts.js';
+import type { ConfigProperty, EnvFileEntry, FileFacts, K8sManifest, Span } from '../src/analysis/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import { displayName, isPlaceholderSecret, isReference, isSecretName, literalManifestValue, redact, spanInLiteral, urlPasswordSpan } from '../src/engine/redact.js';
-import { sameSecretElsewhere } from '../src/engine/secret-occurrences.js';
-import { isTestFile } from '../src/project/paths.js';
-import { spanToRange } from '../src/parsers/text.js';
+import { displayName, isPlaceholderSecret, isReference, isSecretName, literalManifestValue, redact, spanInLiteral, urlPasswordSpan } from './support/redact.js';
+import { sameSecretElsewhere } from './support/secret-occurrences.js';
+import { isTestFile } from '../src/discovery/paths.js';
+import { spanToRange } from '../src/analysis/text.js';
 
 const options = z.strictObject({
   envFiles: z

@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { spanInLiteral } from '../src/engine/redact.js';
-import { isTestFile } from '../src/project/paths.js';
-import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/facts.js';
-import { spanToRange } from '../src/parsers/text.js';
+import { spanInLiteral } from './support/redact.js';
+import { isTestFile } from '../src/discovery/paths.js';
+import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/analysis/facts.js';
+import { spanToRange } from '../src/analysis/text.js';
 
 type UrlFinding = 'tlsOffInUrl' | 'noVerifyInUrl' | 'plaintextFallbackInUrl';
 

@@ -1,9 +1,9 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { DatabaseKind, Range } from '../src/facts.js';
-import type { DatabaseConnection, ProjectModel, Service, SettingSource } from '../src/project/model.js';
-import { serviceSnakeName } from '../src/project/service-names.js';
+import type { DatabaseKind, Range } from '../src/analysis/facts.js';
+import type { DatabaseConnection, ProjectModel, Service, SettingSource } from '../src/model/model.js';
+import { serviceSnakeName } from '../src/model/service-names.js';
 import { firstLineRange } from './migration-file-name.js';
 
 const options = z.strictObject({

@@ -1,10 +1,10 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import type { EnvDefault } from '../src/facts.js';
+import type { EnvDefault } from '../src/analysis/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isSecretName, nameWords } from '../src/engine/redact.js';
-import { isTestFile } from '../src/project/paths.js';
-import { sameSecretElsewhere } from '../src/engine/secret-occurrences.js';
+import { isSecretName, nameWords } from './support/redact.js';
+import { isTestFile } from '../src/discovery/paths.js';
+import { sameSecretElsewhere } from './support/secret-occurrences.js';
 
 const regexString = z.string().refine(
   (source) => {

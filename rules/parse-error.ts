@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { HOLE_PREFIX } from '../src/parsers/sql/hole.js';
-import { spanToRange } from '../src/parsers/text.js';
+import { HOLE_PREFIX } from '../src/analysis/sql/hole.js';
+import { spanToRange } from '../src/analysis/text.js';
 
 export default defineRule({
   meta: {

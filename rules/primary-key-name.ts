@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { SqlColumnDef, SqlTableDef } from '../src/facts.js';
-import { isTemplateHole } from '../src/engine/naming.js';
+import type { SqlColumnDef, SqlTableDef } from '../src/analysis/facts.js';
+import { isTemplateHole } from './support/naming.js';
 
 const options = z.strictObject({
   name: z.string().min(1).default('id').describe('Name of a single-column primary key'),

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import type { FileFacts, Range } from '../src/facts.js';
+import type { FileFacts, Range } from '../src/analysis/facts.js';
 import { configuredMigrationPatterns, firstLineRange, isMigrationCandidate, matchesMigrationPattern } from './migration-file-name.js';
 
 /** A file whose content was read and analysed without problems (binary, unreadable and oversized files are `unread`). */

@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { qualifiedName } from '../src/engine/table-names.js';
-import type { Service, TableResolution } from '../src/project/model.js';
+import { qualifiedName } from '../src/model/table-names.js';
+import type { Service, TableResolution } from '../src/model/model.js';
 
 const options = z.strictObject({
   exempt: z

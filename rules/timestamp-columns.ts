@@ -1,9 +1,9 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { SqlColumnDef } from '../src/facts.js';
-import { qualifiedName } from '../src/engine/table-names.js';
-import { hasProvableColumnList, toSnakeCase } from '../src/engine/naming.js';
+import type { SqlColumnDef } from '../src/analysis/facts.js';
+import { qualifiedName } from '../src/model/table-names.js';
+import { hasProvableColumnList, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
   required: z

@@ -1,22 +1,22 @@
 import path from 'node:path';
-import type { Dialect, FileFacts } from './facts.js';
+import type { Dialect, FileFacts } from './analysis/facts.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { NilecareConfig, ServiceConfig } from './config/schema.js';
 import { formatKeyPath } from './config/load.js';
 import { runRules, type ActiveRule } from './engine/runner.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
 import type { Diagnostic, LintResult, Severity } from './engine/types.js';
-import { affectedFiles } from './project/affected.js';
-import type { AnalyzeSettings } from './project/analyze-file.js';
-import type { SqlAnalyserStats } from './project/sql-analyser.js';
-import { hashText } from './project/hash.js';
-import { buildProjectModel } from './project/build-model.js';
-import { discoverFiles } from './project/discover.js';
-import { fileKindOf } from './project/file-kind.js';
-import type { ProjectModel } from './project/model.js';
-import { readSourceFile } from './project/read-file.js';
-import { configuredServices, createServiceMatcher, dialectFromManifest } from './project/services.js';
-import { computeLineStarts } from './parsers/text.js';
+import { affectedFiles } from './model/affected.js';
+import type { AnalyzeSettings } from './analysis/analyze-file.js';
+import type { SqlAnalyserStats } from './analysis/sql-analyser.js';
+import { hashText } from './io/hash.js';
+import { buildProjectModel } from './model/build-model.js';
+import { discoverFiles } from './discovery/discover.js';
+import { fileKindOf } from './discovery/file-kind.js';
+import type { ProjectModel } from './model/model.js';
+import { readSourceFile } from './io/read-file.js';
+import { configuredServices, createServiceMatcher, dialectFromManifest } from './model/services.js';
+import { computeLineStarts } from './analysis/text.js';
 import { ruleRegistry } from '../rules/index.js';
 
 export interface LintOptions {
@@ -182,8 +182,8 @@ async function readAndAnalyse(
     else misses.push({ index, text: read.text, hash, problems: read.problems });
   });
   if (misses.length === 0) return { files };
-  const { analyzeFile, initAnalysers } = await import('./project/analyze-file.js');
-  const { inlineSqlAnalyser, startSqlWorker, wantsSqlWorker } = await import('./project/sql-analyser.js');
+  const { analyzeFile, initAnalysers } = await import('./analysis/analyze-file.js');
+  const { inlineSqlAnalyser, startSqlWorker, wantsSqlWorker } = await import('./analysis/sql-analyser.js');
   const offload = sqlWorker ?? wantsSqlWorker(misses.length);
   const sql = offload ? startSqlWorker() : inlineSqlAnalyser();
   if (!offload) await initAnalysers();

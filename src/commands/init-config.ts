@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
-import type { DatabaseKind, Dialect } from '../facts.js';
-import { defaultPrefix } from '../project/build-model.js';
-import type { ProjectModel, Service, SettingSource } from '../project/model.js';
+import type { DatabaseKind, Dialect } from '../analysis/facts.js';
+import { defaultPrefix } from '../model/build-model.js';
+import type { ProjectModel, Service, SettingSource } from '../model/model.js';
 import { compare, connectionsByDatabase, rootSqlFacts, tableConflicts } from './ownership.js';
 
 /**

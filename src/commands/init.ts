@@ -5,7 +5,7 @@ import type { CliIo } from '../cli.js';
 import { findConfigFile, parseConfigText, CONFIG_FILE_NAMES } from '../config/load.js';
 import type { NilecareConfig } from '../config/schema.js';
 import { lint } from '../lint.js';
-import { inferServices, SERVICE_LAYOUTS } from '../project/services.js';
+import { inferServices, SERVICE_LAYOUTS } from '../model/services.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { proposeConfig, renderConfigJsonc, renderInitReport } from './init-config.js';
 import { EDGE_RULES } from './ownership.js';

@@ -1,10 +1,10 @@
 import picomatch from 'picomatch';
-import type { DatabaseKind, Range, SqlStatement } from '../facts.js';
+import type { DatabaseKind, Range, SqlStatement } from '../analysis/facts.js';
 import type { Diagnostic } from '../engine/types.js';
-import { spanToRange } from '../parsers/text.js';
-import { isMigrationPath } from '../project/build-model.js';
-import type { ProjectModel, Service } from '../project/model.js';
-import { dropEvents, replayDdl, type DdlEvent, type DdlFile } from '../project/table-history.js';
+import { spanToRange } from '../analysis/text.js';
+import { isMigrationPath } from '../model/build-model.js';
+import type { ProjectModel, Service } from '../model/model.js';
+import { dropEvents, replayDdl, type DdlEvent, type DdlFile } from '../model/table-history.js';
 
 /**
  * The data behind `nilecare-lint map`: who owns which database and table, and which

@@ -9,9 +9,9 @@ import { loadConfig } from '../config/load.js';
 import type { NilecareConfig } from '../config/schema.js';
 import type { Severity } from '../engine/types.js';
 import { resolveRules } from '../lint.js';
-import { sqlFileDialect } from '../project/dialect.js';
-import { fileKindOf } from '../project/file-kind.js';
-import { configuredServices, createServiceMatcher, dialectFromManifest } from '../project/services.js';
+import { sqlFileDialect } from '../analysis/dialect.js';
+import { fileKindOf } from '../discovery/file-kind.js';
+import { configuredServices, createServiceMatcher, dialectFromManifest } from '../model/services.js';
 import { ruleRegistry } from '../../rules/index.js';
 
 export interface PrintConfigOptions {

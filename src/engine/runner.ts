@@ -1,8 +1,8 @@
-import type { FileFacts, OrmTableRef, Range, SqlAnalysis, SqlStatement, SqlTableRef } from '../facts.js';
-import type { ProjectModel, Service } from '../project/model.js';
-import { spanToRange, textOfLines } from '../parsers/text.js';
+import type { FileFacts, OrmTableRef, Range, SqlAnalysis, SqlStatement, SqlTableRef } from '../analysis/facts.js';
+import type { ProjectModel, Service } from '../model/model.js';
+import { spanToRange, textOfLines } from '../analysis/text.js';
 import { fingerprintOf } from './fingerprint.js';
-import { sqlLocator } from './locate.js';
+import { sqlLocator } from '../analysis/locate.js';
 import { interpolate } from './messages.js';
 import type {
   AnyRule,

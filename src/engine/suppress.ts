@@ -4,8 +4,8 @@
  * rule, missing reason) are added as engine diagnostics of two pseudo-rules that carry rule
  * metadata, so every reporter can describe them.
  */
-import type { FileFacts, Range } from '../facts.js';
-import { DIRECTIVE_PREFIX, directivesOf, embeddedAnchorLines, type Directive } from './directives.js';
+import type { FileFacts, Range } from '../analysis/facts.js';
+import { DIRECTIVE_PREFIX, directivesOf, embeddedAnchorLines, type Directive } from '../analysis/directives.js';
 import { fingerprintOf } from './fingerprint.js';
 import { interpolate } from './messages.js';
 import { compareDiagnostics } from './runner.js';

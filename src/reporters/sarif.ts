@@ -11,7 +11,7 @@ import type {
   Suppression,
 } from 'sarif';
 import type { AnyRule, Diagnostic, LintResult, RuleExample, SeveritySetting } from '../engine/types.js';
-import type { Range } from '../facts.js';
+import type { Range } from '../analysis/facts.js';
 import { defaultHelpUriBase, type ReportOptions } from './options.js';
 import { engineRuleIds, isSuppressed, sortDiagnostics, sortedRules } from './shared.js';
 

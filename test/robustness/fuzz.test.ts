@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint.js';
-import { analyzeFile } from '../../src/project/analyze-file.js';
-import { fileKindOf } from '../../src/project/file-kind.js';
+import { analyzeFile } from '../../src/analysis/analyze-file.js';
+import { fileKindOf } from '../../src/discovery/file-kind.js';
 import { Rng } from '../../bench/generate.js';
 import { baseConfig, hostileDir, repoRoot } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule, { configuredMigrationPatterns, migrationVersion, suggestedName } from '../../rules/migration-file-name.js';
-import type { ProjectModel } from '../../src/project/model.js';
+import type { ProjectModel } from '../../src/model/model.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
 const createUsers = 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);\n';

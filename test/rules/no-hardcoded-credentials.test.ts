@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import rule from '../../rules/no-hardcoded-credentials.js';
 import { ruleRegistry } from '../../rules/index.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
-import { redact, urlPasswordSpan } from '../../src/engine/redact.js';
+import { redact, urlPasswordSpan } from '../../rules/support/redact.js';
 import { lint } from '../../src/lint.js';
 import { formatResult, reporterNames } from '../../src/reporters/index.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';

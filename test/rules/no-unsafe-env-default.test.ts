@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule, { isConnectionName } from '../../rules/no-unsafe-env-default.js';
-import { isSecretName } from '../../src/engine/redact.js';
+import { isSecretName } from '../../rules/support/redact.js';
 import { ruleTester } from '../rule-tester.js';
 
 describe('secret and connection names', () => {

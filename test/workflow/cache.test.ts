@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileFactsCache } from '../../src/cache.js';
+import { FileFactsCache } from '../../src/analysis/facts-cache.js';
 import { lint } from '../../src/lint.js';
 import { generateMonorepo } from '../../bench/generate.js';
 import { cli, workflowConfig, writeFile } from './helpers.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fileKindOf } from '../../src/project/file-kind.js';
+import { fileKindOf } from '../../src/discovery/file-kind.js';
 import { CONFIG_FILE_NAMES } from '../../src/config/load.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import type { SqlAnalysis } from '../../src/facts.js';
+import type { SqlAnalysis } from '../../src/analysis/facts.js';
 import { lint } from '../../src/lint.js';
-import { analyzeSql, initSqlParsers } from '../../src/parsers/sql/index.js';
-import { startSqlWorker, wantsSqlWorker, type SqlAnalyserStats } from '../../src/project/sql-analyser.js';
+import { analyzeSql, initSqlParsers } from '../../src/analysis/sql/index.js';
+import { startSqlWorker, wantsSqlWorker, type SqlAnalyserStats } from '../../src/analysis/sql-analyser.js';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
 
