@@ -3,7 +3,7 @@ import type { ConfigProperty, EnvFileEntry, FileFacts, K8sManifest, Span } from 
 import { defineRule } from '../src/engine/define-rule.js';
 import { displayName, isPlaceholderSecret, isReference, isSecretName, literalManifestValue, redact, spanInLiteral, urlPasswordSpan } from './support/redact.js';
 import { sameSecretElsewhere } from './support/secret-occurrences.js';
-import { isTestFile } from '../src/discovery/paths.js';
+import { isTestFile } from '../src/model/paths.js';
 import { spanToRange } from '../src/analysis/text.js';
 
 const options = z.strictObject({

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/define-rule.js';
 import { spanInLiteral } from './support/redact.js';
-import { isTestFile } from '../src/discovery/paths.js';
+import { isTestFile } from '../src/model/paths.js';
 import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/analysis/facts.js';
 import { spanToRange } from '../src/analysis/text.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { EnvDefault } from '../src/analysis/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { isSecretName, nameWords } from './support/redact.js';
-import { isTestFile } from '../src/discovery/paths.js';
+import { isTestFile } from '../src/model/paths.js';
 import { sameSecretElsewhere } from './support/secret-occurrences.js';
 
 const regexString = z.string().refine(

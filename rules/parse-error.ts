@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { HOLE_PREFIX } from '../src/analysis/sql/hole.js';
+import { HOLE_PREFIX } from '../src/analysis/facts.js';
 import { spanToRange } from '../src/analysis/text.js';
 
 export default defineRule({

@@ -14,6 +14,7 @@ import { formatResult, reporterNames, type ReporterName } from './reporters/inde
 import { ruleRegistry } from '../rules/index.js';
 import { initCommand } from './commands/init.js';
 import { mapCommand } from './commands/map.js';
+import type { CliIo } from './commands/io.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -31,12 +32,7 @@ export function toolVersion(): string {
   return '0.0.0';
 }
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  isTTY: boolean;
-  env: NodeJS.ProcessEnv;
-}
+export type { CliIo };
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),

@@ -7,6 +7,7 @@ import { runRules, type ActiveRule } from './engine/runner.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
 import type { Diagnostic, LintResult, Severity } from './engine/types.js';
 import { affectedFiles } from './model/affected.js';
+import type { FactsCache } from './analysis/facts-cache.js';
 import type { AnalyzeSettings } from './analysis/analyze-file.js';
 import type { SqlAnalyserStats } from './analysis/sql-analyser.js';
 import { hashText } from './io/hash.js';
@@ -59,15 +60,8 @@ export interface LintTimings {
   rules: Map<string, number>;
 }
 
-export interface FactsCache {
-  /**
-   * Called once before any get/set with a digest of everything besides a file's content that
-   * its facts depend on (config, dialects, SQL callees); a change empties the cache.
-   */
-  prepare?(settings: string): void;
-  get(path: string, hash: string): FileFacts | undefined;
-  set(facts: FileFacts): void;
-}
+
+export type { FactsCache };
 
 export interface LintRun extends LintResult {
   model: ProjectModel;

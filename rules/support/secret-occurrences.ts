@@ -7,7 +7,7 @@
  */
 import type { FileFacts, Span } from '../../src/analysis/facts.js';
 import type { ProjectModel } from '../../src/model/model.js';
-import { isTestFile } from '../../src/discovery/paths.js';
+import { isTestFile } from '../../src/model/paths.js';
 import { spanToRange } from '../../src/analysis/text.js';
 import { displayName, isPlaceholderSecret, isSecretName, literalManifestValue, urlPasswordSpan } from './redact.js';
 import type { RelatedLocation } from '../../src/engine/types.js';

@@ -12,7 +12,6 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileFacts } from './facts.js';
-import type { FactsCache } from '../lint.js';
 
 export const DEFAULT_CACHE_LOCATION = '.nilecare-lint-cache';
 // Bump when the shape of FileFacts changes, or what the parsers put in it: old entries would lack the new facts.
@@ -30,6 +29,17 @@ interface Header {
   format: string;
   toolVersion: string;
   settings: string;
+}
+
+/** What lint() needs of a facts cache; FileFactsCache is the on-disk one. */
+export interface FactsCache {
+  /**
+   * Called once before any get/set with a digest of everything besides a file's content that
+   * its facts depend on (config, dialects, SQL callees); a change empties the cache.
+   */
+  prepare?(settings: string): void;
+  get(path: string, hash: string): FileFacts | undefined;
+  set(facts: FileFacts): void;
 }
 
 export class FileFactsCache implements FactsCache {

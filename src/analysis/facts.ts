@@ -9,6 +9,12 @@
  * after the last character), the convention shared by ESLint and SARIF.
  */
 
+/**
+ * Unresolved `${}` holes in SQL templates become identifiers with this prefix: never a table
+ * name. Part of the facts vocabulary, so rules can recognise a hole without loading a parser.
+ */
+export const HOLE_PREFIX = '__nl_hole_';
+
 export type Dialect = 'mysql' | 'postgresql';
 export type DatabaseKind = Dialect | 'mongodb' | 'unknown';
 
@@ -366,7 +372,8 @@ export interface K8sManifest {
   entries: K8sEntry[];
 }
 
-export type FileKind = 'script' | 'sql' | 'env' | 'prisma' | 'compose' | 'k8s' | 'other';
+export type { FileKind } from '../discovery/file-kind.js';
+import type { FileKind } from '../discovery/file-kind.js';
 
 /** Everything extracted from one file. Holds no AST. */
 export interface FileFacts {

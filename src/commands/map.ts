@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import type { CliIo } from '../cli.js';
+import type { CliIo } from './io.js';
 import { lint } from '../lint.js';
 import { mapFormats, renderMap, renderSummary, summaryFormats, type MapFormat } from './map-render.js';
 import { buildOwnershipMap, summarizeFindings } from './ownership.js';

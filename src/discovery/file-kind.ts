@@ -1,5 +1,7 @@
-import type { FileKind } from '../analysis/facts.js';
 import { mayBeK8sManifest } from './k8s-sniff.js';
+
+/** How the linter reads a file, decided by its name (and, for YAML, a cheap look at its text). */
+export type FileKind = 'script' | 'sql' | 'env' | 'prisma' | 'compose' | 'k8s' | 'other';
 
 const SCRIPT = /\.(?:[cm]?[jt]sx?)$/i;
 const YAML = /\.ya?ml$/;

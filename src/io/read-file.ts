@@ -1,12 +1,17 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { SyntaxProblem } from '../analysis/facts.js';
 
 /** Files larger than this are not parsed: they are generated or vendored, and would dominate run time. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
+/** A problem with the whole file, at a span of its text (the same shape as the analysers' syntax problems). */
+export interface ReadProblem {
+  message: string;
+  fileSpan: { start: number; end: number };
+}
+
 export type ReadOutcome =
-  | { ok: true; text: string; problems: SyntaxProblem[] }
-  | { ok: false; problem: SyntaxProblem & { code: 'unreadable' | 'binary' | 'too-large' } };
+  | { ok: true; text: string; problems: ReadProblem[] }
+  | { ok: false; problem: ReadProblem & { code: 'unreadable' | 'binary' | 'too-large' } };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
@@ -27,7 +32,7 @@ export function readSourceFile(absolutePath: string): ReadOutcome {
   if (looksBinary(buffer)) {
     return { ok: false, problem: { code: 'binary', message: 'binary content; not analysed', fileSpan: { start: 0, end: 0 } } };
   }
-  const problems: SyntaxProblem[] = [];
+  const problems: ReadProblem[] = [];
   let text: string;
   try {
     text = utf8.decode(buffer);

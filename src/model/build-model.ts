@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { Dialect, FileFacts, K8sManifest, SqlStatement } from '../analysis/facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { sqlLocator } from '../analysis/locate.js';
-import { isTestFile } from '../discovery/paths.js';
+import { isTestFile } from './paths.js';
 import { spanToRange } from '../analysis/text.js';
 import { findConnections, manifestSettings } from './connections.js';
 import { qualifiedName } from './table-names.js';

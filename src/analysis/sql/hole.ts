@@ -1,8 +1,6 @@
-/**
- * Unresolved `${}` holes in SQL templates become identifiers with this prefix: never a
- * table name. Kept in a module of its own so rules can use it without loading the parsers.
- */
-export const HOLE_PREFIX = '__nl_hole_';
+import { HOLE_PREFIX } from '../facts.js';
+
+export { HOLE_PREFIX };
 
 export function holePlaceholder(index: number): string {
   return `${HOLE_PREFIX}${index}__`;
