@@ -54,7 +54,10 @@ export default defineRule({
         const { table, statement, service } = event;
         if (table.kind !== 'create') return;
         const applies =
-          everywhere || tableMatches(table.name) || tableMatches(qualifiedName(table)) || (service !== undefined && services.includes(service.name));
+          everywhere ||
+          tableMatches(table.name) ||
+          tableMatches(qualifiedName(table)) ||
+          (service !== undefined && services.includes(service.name));
         if (!applies) return;
         const present = new Set<string>();
         for (const column of table.columns) {

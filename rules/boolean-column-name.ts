@@ -37,10 +37,16 @@ export default defineRule({
     options,
     examples: {
       invalid: [
-        { filename: 'services/auth/migrations/V3__mfa.sql', code: 'ALTER TABLE auth_users ADD COLUMN mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;' },
+        {
+          filename: 'services/auth/migrations/V3__mfa.sql',
+          code: 'ALTER TABLE auth_users ADD COLUMN mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;',
+        },
       ],
       valid: [
-        { filename: 'services/auth/migrations/V3__mfa.sql', code: 'ALTER TABLE auth_users ADD COLUMN is_mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;' },
+        {
+          filename: 'services/auth/migrations/V3__mfa.sql',
+          code: 'ALTER TABLE auth_users ADD COLUMN is_mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;',
+        },
       ],
     },
   },

@@ -52,7 +52,8 @@ export default defineRule({
     messages: {
       notSnakeCase: "Foreign key column '{{column}}' is not snake_case; expected '{{expected}}'.",
       idColumnNotSnakeCase: "Reference column '{{column}}' is not snake_case; expected '{{expected}}'.",
-      entityMismatch: "Foreign key column '{{column}}' does not name the table it references, '{{referenced}}'; expected '{{expected}}' or a role-prefixed '*_{{expected}}'.",
+      entityMismatch:
+        "Foreign key column '{{column}}' does not name the table it references, '{{referenced}}'; expected '{{expected}}' or a role-prefixed '*_{{expected}}'.",
     },
     options,
     examples: {

@@ -13,9 +13,9 @@ export default defineRule({
   meta: {
     id: 'migration-dialect-mismatch',
     category: 'migrations',
-    description: 'Disallow SQL syntax of another database engine in a service\'s SQL files',
+    description: "Disallow SQL syntax of another database engine in a service's SQL files",
     rationale:
-      'A migration or schema file written for PostgreSQL fails on MySQL and the other way round (`SERIAL`, `JSONB`, `::` casts versus backticks, `AUTO_INCREMENT`, `ENGINE=`). Such a file was never applied to the service\'s real database, so the schema it describes is not the one the service runs on.',
+      "A migration or schema file written for PostgreSQL fails on MySQL and the other way round (`SERIAL`, `JSONB`, `::` casts versus backticks, `AUTO_INCREMENT`, `ENGINE=`). Such a file was never applied to the service's real database, so the schema it describes is not the one the service runs on.",
     defaultSeverity: 'error',
     messages: {
       foreignSyntax: "Service '{{service}}' runs on {{serviceDialect}} but this statement uses {{syntaxDialect}} syntax '{{feature}}'.",

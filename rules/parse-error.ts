@@ -21,10 +21,18 @@ export default defineRule({
       file(event) {
         const { file } = event;
         for (const problem of file.problems) {
-          context.report({ messageId: 'fileProblem', data: { detail: problem.message }, at: { range: spanToRange(file.lineStarts, problem.fileSpan) } });
+          context.report({
+            messageId: 'fileProblem',
+            data: { detail: problem.message },
+            at: { range: spanToRange(file.lineStarts, problem.fileSpan) },
+          });
         }
         for (const problem of file.script?.syntaxProblems ?? []) {
-          context.report({ messageId: 'scriptSyntax', data: { detail: problem.message.replace(/\.$/, '') }, at: { range: spanToRange(file.lineStarts, problem.fileSpan) } });
+          context.report({
+            messageId: 'scriptSyntax',
+            data: { detail: problem.message.replace(/\.$/, '') },
+            at: { range: spanToRange(file.lineStarts, problem.fileSpan) },
+          });
         }
       },
       sqlStatement(event) {
@@ -35,7 +43,10 @@ export default defineRule({
         const dialect = event.dialect;
         context.report({
           messageId: 'sqlSyntax',
-          data: { dialect: dialect === 'postgresql' ? 'PostgreSQL' : 'MySQL', detail: statement.parseError.message.split('\n')[0].slice(0, 200) },
+          data: {
+            dialect: dialect === 'postgresql' ? 'PostgreSQL' : 'MySQL',
+            detail: statement.parseError.message.split('\n')[0].slice(0, 200),
+          },
           at: { range: event.locate(statement.parseError.span) },
           fingerprintText: statement.text,
         });

@@ -20,7 +20,9 @@ export default defineRule({
     },
     examples: {
       invalid: [{ filename: 'services/billing/database/schema.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' }],
-      valid: [{ filename: 'services/billing/migrations/V1__create_invoices.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' }],
+      valid: [
+        { filename: 'services/billing/migrations/V1__create_invoices.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
+      ],
     },
   },
   create(context) {

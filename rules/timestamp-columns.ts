@@ -6,10 +6,7 @@ import { qualifiedName } from '../src/model/table-names.js';
 import { hasProvableColumnList, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
-  required: z
-    .array(z.string())
-    .default(['created_at', 'updated_at'])
-    .describe('Timestamp columns every created table must have'),
+  required: z.array(z.string()).default(['created_at', 'updated_at']).describe('Timestamp columns every created table must have'),
   exempt: z
     .array(z.string())
     .default([])

@@ -40,7 +40,10 @@ export function applyBulkSuppressions(lintRun: LintRun, request: BulkSuppression
   const relativeFile = path.relative(lintRun.cwd, request.file).split(path.sep).join('/');
   const run: LintRun = { ...lintRun, diagnostics };
   if (outcome.unmatched.length > 0) {
-    run.notices = [...run.notices, `${outcome.unmatched.length} suppression(s) in ${relativeFile} no longer match a finding; run with --prune-suppressions to remove them.`];
+    run.notices = [
+      ...run.notices,
+      `${outcome.unmatched.length} suppression(s) in ${relativeFile} no longer match a finding; run with --prune-suppressions to remove them.`,
+    ];
   }
   return { ...outcome, run, relativeFile };
 }

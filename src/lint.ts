@@ -60,7 +60,6 @@ export interface LintTimings {
   rules: Map<string, number>;
 }
 
-
 export type { FactsCache };
 
 export interface LintRun extends LintResult {
@@ -88,7 +87,10 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const notices: string[] = [];
   const loaded = options.config ? { config: options.config, file: undefined } : loadConfig(cwd, options.configPath);
   const config: NilecareConfig = loaded?.config ?? {};
-  if (!loaded) notices.push('No nilecare-lint.config.json found: services, databases and table ownership were inferred (run `nilecare-lint init` to write them down).');
+  if (!loaded)
+    notices.push(
+      'No nilecare-lint.config.json found: services, databases and table ownership were inferred (run `nilecare-lint init` to write them down).',
+    );
 
   const { services, inferred } = configuredServices(cwd, config);
   if (inferred && loaded) notices.push(`No services in the config: inferred ${services.length} from the folder layout.`);
@@ -98,17 +100,38 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     services.map((s: ServiceConfig) => [s.name, s.dialect ?? dialectFromManifest(cwd, s.roots[0])]),
   );
 
-  const discovery = discoverFiles({ cwd, ignores: [...(config.ignores ?? []), ...(options.ignorePatterns ?? [])], defaultIgnores: config.defaultIgnores !== false });
-  if (discovery.skipped > 0) notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);
-  if (discovery.files.length === 0) notices.push('No files to lint: no source file matched, or every one was ignored (check `ignores`, `--ignore-pattern` and .gitignore).');
+  const discovery = discoverFiles({
+    cwd,
+    ignores: [...(config.ignores ?? []), ...(options.ignorePatterns ?? [])],
+    defaultIgnores: config.defaultIgnores !== false,
+  });
+  if (discovery.skipped > 0)
+    notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);
+  if (discovery.files.length === 0)
+    notices.push(
+      'No files to lint: no source file matched, or every one was ignored (check `ignores`, `--ignore-pattern` and .gitignore).',
+    );
   phase('config + discovery');
 
   const defaultDialect = config.dialect ?? 'mysql';
   const sqlCallees = config.sqlCallees ?? [];
   options.factsCache?.prepare?.(JSON.stringify({ config, dialects: [...dialects].sort(), defaultDialect, sqlCallees }));
-  const { files, sqlAnalysis } = await readAndAnalyse(cwd, discovery.files, (relative) => ({ serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }), options.factsCache, options.sqlWorker);
+  const { files, sqlAnalysis } = await readAndAnalyse(
+    cwd,
+    discovery.files,
+    (relative) => ({ serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }),
+    options.factsCache,
+    options.sqlWorker,
+  );
   phase('read + parse');
-  const selection = selectFiles(cwd, discovery.files, options, notices, files, loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined);
+  const selection = selectFiles(
+    cwd,
+    discovery.files,
+    options,
+    notices,
+    files,
+    loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined,
+  );
 
   const model = buildProjectModel({ cwd, config, services, dialects, files, serviceOf });
   phase('model');
@@ -129,7 +152,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   // The directive pseudo-rules run with the rules, so reporters can describe their findings.
   const directiveRuleEntries = directiveRules
     .filter((rule) => rule.meta.id !== UNUSED_DIRECTIVE_RULE_ID || reportUnused !== 'off')
-    .map((rule) => ({ rule, severity: rule.meta.id === UNUSED_DIRECTIVE_RULE_ID ? (reportUnused as Severity) : 'error' as Severity }));
+    .map((rule) => ({ rule, severity: rule.meta.id === UNUSED_DIRECTIVE_RULE_ID ? (reportUnused as Severity) : ('error' as Severity) }));
   return {
     diagnostics,
     filesLinted: selection.size,
@@ -166,7 +189,16 @@ async function readAndAnalyse(
       // Every YAML file is read to find Kubernetes manifests; one that cannot be read (a huge
       // OpenAPI spec, a binary) was most likely no manifest, and is not worth a warning.
       const kind = fileKindOf(relative);
-      files[index] = { path: relative, kind, hash: '', unread: true, lineStarts: [0], text: '', comments: [], problems: kind === 'other' ? [] : [read.problem] };
+      files[index] = {
+        path: relative,
+        kind,
+        hash: '',
+        unread: true,
+        lineStarts: [0],
+        text: '',
+        comments: [],
+        problems: kind === 'other' ? [] : [read.problem],
+      };
       return;
     }
     // Only the cache reads content hashes: without one, no file is hashed.
@@ -198,23 +230,36 @@ function unusedDirectiveSeverity(setting: boolean | Severity | 'off' | undefined
 }
 
 /** Which files get diagnostics: all, the named ones (or those a change set affects), and/or one shard. */
-function selectFiles(cwd: string, all: string[], options: LintOptions, notices: string[], facts: FileFacts[], configFile: string | undefined): Set<string> {
+function selectFiles(
+  cwd: string,
+  all: string[],
+  options: LintOptions,
+  notices: string[],
+  facts: FileFacts[],
+  configFile: string | undefined,
+): Set<string> {
   let selected = all;
   const present = new Set(all);
   if (options.files && options.affected) {
     const changed = options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/'));
     const affected = affectedFiles({ files: facts, changed, configFile });
     selected = affected.files;
-    if (affected.reason === 'model') notices.push('The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.');
+    if (affected.reason === 'model')
+      notices.push('The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.');
     else if (affected.reason === 'tables') {
       const extra = affected.files.length - changed.filter((f) => present.has(f)).length;
-      notices.push(`${extra} unchanged file(s) that use tables the change declares were re-checked (${affected.tables.slice(0, 5).join(', ')}${affected.tables.length > 5 ? ', …' : ''}).`);
+      notices.push(
+        `${extra} unchanged file(s) that use tables the change declares were re-checked (${affected.tables.slice(0, 5).join(', ')}${affected.tables.length > 5 ? ', …' : ''}).`,
+      );
     }
   } else if (options.files) {
     const wanted = new Set(options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/')));
     selected = all.filter((f) => wanted.has(f));
     const missing = [...wanted].filter((f) => !present.has(f));
-    if (missing.length > 0) notices.push(`${missing.length} named file(s) are not lintable sources or are ignored: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+    if (missing.length > 0)
+      notices.push(
+        `${missing.length} named file(s) are not lintable sources or are ignored: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
+      );
   }
   if (options.shard) {
     const { index, count } = options.shard;

@@ -41,13 +41,21 @@ function sourceFiles(dir: string): string[] {
 /** Relative imports (static, dynamic, re-exports, type-only) of a module, as repo-relative .ts paths. */
 export function importsOf(file: string, text: string): string[] {
   // TypeScript's own pre-processor: real import/export/require/import() only, never code inside strings.
-  const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName).filter((s) => s.startsWith('.'));
+  const specifiers = ts
+    .preProcessFile(text, true, true)
+    .importedFiles.map((f) => f.fileName)
+    .filter((s) => s.startsWith('.'));
   return specifiers.map((s) => path.posix.normalize(path.posix.join(path.posix.dirname(file), s)).replace(/\.js$/, '.ts'));
 }
 
 /** What a rule module may import besides its own layer: the rule API, the model, the facts vocabulary, shared rule helpers. */
 function ruleMayImport(target: string): boolean {
-  return target.startsWith('src/engine/') || target.startsWith('src/model/') || target === 'src/analysis/facts.ts' || target.startsWith('rules/support/');
+  return (
+    target.startsWith('src/engine/') ||
+    target.startsWith('src/model/') ||
+    target === 'src/analysis/facts.ts' ||
+    target.startsWith('rules/support/')
+  );
 }
 
 /** Known bends, each to be straightened; the test fails when one disappears, so the list only shrinks. */
@@ -77,7 +85,10 @@ export function violations(files: Array<{ file: string; text: string }>): string
 }
 
 describe('import boundaries', () => {
-  const files = [...sourceFiles('src'), ...sourceFiles('rules')].map((file) => ({ file, text: readFileSync(path.join(root, file), 'utf8') }));
+  const files = [...sourceFiles('src'), ...sourceFiles('rules')].map((file) => ({
+    file,
+    text: readFileSync(path.join(root, file), 'utf8'),
+  }));
 
   it('no layer imports one above it, and rules import only the rule API, the model and rules/support', () => {
     expect(violations(files).filter((v) => !KNOWN.includes(v))).toEqual([]);

@@ -62,12 +62,15 @@ function buildIndex(files: readonly FileFacts[]): Map<string, Occurrence[]> {
       if (password) add(url.slice(password.start, password.end), span, holder);
     };
     for (const fallback of file.script?.envDefaults ?? []) {
-      if (fallback.valueKind === 'string' && isSecretName(fallback.name)) add(fallback.value, fallback.fileSpan, `the code fallback of '${fallback.name}'`);
+      if (fallback.valueKind === 'string' && isSecretName(fallback.name))
+        add(fallback.value, fallback.fileSpan, `the code fallback of '${fallback.name}'`);
     }
     for (const property of file.script?.configProperties ?? []) {
-      if (property.valueKind === 'string' && property.value && isSecretName(property.key)) add(property.value, property.valueSpan, `option '${property.key}'`);
+      if (property.valueKind === 'string' && property.value && isSecretName(property.key))
+        add(property.value, property.valueSpan, `option '${property.key}'`);
     }
-    for (const literal of file.script?.connectionStrings ?? []) addUrl(literal.value, literal.fileSpan, 'the password of a connection string');
+    for (const literal of file.script?.connectionStrings ?? [])
+      addUrl(literal.value, literal.fileSpan, 'the password of a connection string');
     for (const entry of file.env ?? []) {
       if (isSecretName(entry.key)) add(entry.value, entry.valueSpan, `'${entry.key}' of an env file`);
       else addUrl(entry.value, entry.valueSpan, `the password in '${entry.key}'`);

@@ -25,7 +25,6 @@ export interface AnalyzeSettings {
   hash?: string;
 }
 
-
 /** Loads what analyzeFile needs that is asynchronous to load (libpg-query's WASM). */
 export async function initAnalysers(): Promise<void> {
   await initSqlParsers();
@@ -37,7 +36,15 @@ export async function initAnalysers(): Promise<void> {
  */
 export function analyzeFile(path: string, text: string, settings: AnalyzeSettings, sql: SqlAnalyser = inlineSqlAnalyser()): FileFacts {
   const kind = fileKindOf(path, text);
-  const facts: FileFacts = { path, kind, hash: settings.hash ?? hashText(text), lineStarts: computeLineStarts(text), text, comments: [], problems: [] };
+  const facts: FileFacts = {
+    path,
+    kind,
+    hash: settings.hash ?? hashText(text),
+    lineStarts: computeLineStarts(text),
+    text,
+    comments: [],
+    problems: [],
+  };
   try {
     switch (kind) {
       case 'script': {
@@ -47,7 +54,9 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
         facts.comments = comments;
         const analyses: SqlAnalysis[] = new Array(script.embeddedSql.length);
         facts.embeddedAnalyses = analyses;
-        script.embeddedSql.forEach((site, i) => sql.analyze(site.text, embeddedDialect(site.text, settings), (analysis) => (analyses[i] = analysis)));
+        script.embeddedSql.forEach((site, i) =>
+          sql.analyze(site.text, embeddedDialect(site.text, settings), (analysis) => (analyses[i] = analysis)),
+        );
         break;
       }
       case 'sql': {

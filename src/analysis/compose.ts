@@ -18,7 +18,12 @@ export function parseComposeFile(text: string): Array<{ service: string; entries
           const value = isScalar(item.value) ? item.value : undefined;
           const [ks, ke] = item.key.range;
           const [vs, ve] = value?.range ?? [ke, ke];
-          entries.push({ key: String(item.key.value), value: value ? String(value.value ?? '') : '', keySpan: { start: ks, end: ke }, valueSpan: { start: vs, end: ve } });
+          entries.push({
+            key: String(item.key.value),
+            value: value ? String(value.value ?? '') : '',
+            keySpan: { start: ks, end: ke },
+            valueSpan: { start: vs, end: ve },
+          });
         }
       } else if (isSeq(env)) {
         for (const item of env.items) {

@@ -31,7 +31,6 @@ export function embeddedDialect(sql: string, settings: DialectSettings): Dialect
   return settings.defaultDialect;
 }
 
-
 /** Drops line comments (`--`, `#` at line start) and block comments; quotes are not tracked, which is fine for sniffing. */
 function withoutComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?(?:\*\/|$)|--[^\n\r]*|^[ \t]*#[^\n\r]*/gm, ' ');

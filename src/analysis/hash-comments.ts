@@ -94,4 +94,3 @@ export function yamlComments(text: string): CommentFact[] {
   if (offset !== source.length) throw new Error(`YAML comment offsets drifted (${offset} of ${source.length})`);
   return commentFacts(text, spans);
 }
-

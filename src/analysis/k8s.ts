@@ -132,7 +132,8 @@ function pairValue(map: YAMLMap, key: string): Node | null | undefined {
 }
 
 function entryReader(source: string, offset: number, templates: readonly Span[]): EntryReader {
-  const templated = (range: Scalar['range']) => templates.length > 0 && !!range && overlapsTemplate(templates, { start: range[0], end: range[1] });
+  const templated = (range: Scalar['range']) =>
+    templates.length > 0 && !!range && overlapsTemplate(templates, { start: range[0], end: range[1] });
   return {
     entry(key, value, section, encoding) {
       const keySpan = innerSpan(source, key);
@@ -169,7 +170,8 @@ function overlapsTemplate(templates: readonly Span[], span: Span): boolean {
 /** The span of a scalar's value in the file: inside its quotes; a block scalar's content without its header. */
 function innerSpan(source: string, node: Scalar): Span {
   const [start, end] = node.range!;
-  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) return { start: start + 1, end: Math.max(start + 1, end - 1) };
+  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE)
+    return { start: start + 1, end: Math.max(start + 1, end - 1) };
   if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
     const headerEnd = source.indexOf('\n', start);
     if (headerEnd < 0 || headerEnd >= end) return { start: end, end };

@@ -156,9 +156,15 @@ function spawnWorker(): Worker | undefined {
     // No inherited node flags: the worker needs none, and some (`--input-type` of `node -e`) stop it starting.
     if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sql/worker.js', import.meta.url), { execArgv: [] });
     // The ESM build of tsx's API: its CommonJS build cannot register hooks from a worker.
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+    const tsx = pathToFileURL(
+      createRequire(import.meta.url)
+        .resolve('tsx/esm/api')
+        .replace(/\.cjs$/, '.mjs'),
+    ).href;
     const entry = new URL('./sql/worker.ts', import.meta.url).href;
-    return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
+    return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`, {
+      eval: true,
+    });
   } catch {
     return undefined;
   }

@@ -35,7 +35,11 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
   for (const notice of run.notices) io.stderr(`ℹ ${notice}\n`);
   const text = options.summary
     ? renderSummary(
-        summarizeFindings(run.model, run.diagnostics, run.rules.map((r) => r.rule.meta.id)),
+        summarizeFindings(
+          run.model,
+          run.diagnostics,
+          run.rules.map((r) => r.rule.meta.id),
+        ),
         options.format as (typeof summaryFormats)[number],
       )
     : renderMap(buildOwnershipMap(run.model, run.diagnostics), options.format, { allTables: options.allTables });
@@ -60,7 +64,11 @@ export function mapCommand(io: CliIo, done: (exitCode: number) => void): Command
       (y as unknown as { getOptions(): { choices: Record<string, string[]> } }).getOptions().choices.format = [...mapFormats];
       return y
         .option('format', { default: 'table', describe: 'Map format' })
-        .option('summary', { type: 'boolean', default: false, describe: 'Count findings per rule and per service instead (table, markdown, json)' })
+        .option('summary', {
+          type: 'boolean',
+          default: false,
+          describe: 'Count findings per rule and per service instead (table, markdown, json)',
+        })
         .option('all-tables', { type: 'boolean', default: false, describe: 'mermaid/dot: draw every owned table, not only accessed ones' });
     },
     handler: async (args) => {

@@ -35,7 +35,13 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   const kind = fileKindOf(file);
 
   let dialect: string | undefined = serviceDialect ?? defaultDialect;
-  let dialectSource = serviceDialect ? (services.find((s) => s.name === serviceName)?.dialect ? 'service config' : 'service package.json drivers') : config.dialect ? 'config dialect' : 'default';
+  let dialectSource = serviceDialect
+    ? services.find((s) => s.name === serviceName)?.dialect
+      ? 'service config'
+      : 'service package.json drivers'
+    : config.dialect
+      ? 'config dialect'
+      : 'default';
   if (kind === 'sql' && existsSync(path.join(cwd, file))) {
     const text = readFileSync(path.join(cwd, file), 'utf8');
     dialect = sqlFileDialect(file, text, { serviceDialect, defaultDialect });

@@ -5,7 +5,19 @@ import ignore, { type Ignore } from 'ignore';
 import { GENERATED_YAML, SOURCE_GLOBS } from './file-kind.js';
 
 /** Build output and tooling folders: they repeat every finding of the sources they came from. */
-export const DEFAULT_IGNORED_DIRS = ['node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo', '.cache', '.git', 'vendor'];
+export const DEFAULT_IGNORED_DIRS = [
+  'node_modules',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.cache',
+  '.git',
+  'vendor',
+];
 
 export interface DiscoverOptions {
   cwd: string;
@@ -62,7 +74,13 @@ export function isInIgnoredDir(file: string): boolean {
 
 /** Every .gitignore in the tree, each applying to its own folder, like git. */
 function loadGitignores(cwd: string): (file: string) => boolean {
-  const ignoreFiles = fg.sync('**/.gitignore', { cwd, dot: true, suppressErrors: true, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] });
+  const ignoreFiles = fg.sync('**/.gitignore', {
+    cwd,
+    dot: true,
+    suppressErrors: true,
+    followSymbolicLinks: false,
+    ignore: ['**/node_modules/**', '**/.git/**'],
+  });
   const matchers: Array<{ dir: string; ig: Ignore }> = [];
   for (const ignoreFile of ignoreFiles) {
     try {

@@ -15,7 +15,10 @@ function git(cwd: string, args: string[]): string {
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
     if (failure.code === 'ENOENT') throw new GitError('git is not installed or not on PATH');
-    const detail = String(failure.stderr ?? '').trim().split('\n')[0] || failure.message;
+    const detail =
+      String(failure.stderr ?? '')
+        .trim()
+        .split('\n')[0] || failure.message;
     throw new GitError(`git ${args.join(' ')} failed: ${detail}`);
   }
 }
@@ -52,7 +55,9 @@ export function changedSince(cwd: string, ref: string): string[] {
   try {
     committed = git(cwd, [...diff, `${ref}...HEAD`, '--']);
   } catch (error) {
-    throw new GitError(`--changed-since ${ref}: ${(error as Error).message.replace(/^git .*? failed: /, '')} (a shallow clone may need 'git fetch --unshallow')`);
+    throw new GitError(
+      `--changed-since ${ref}: ${(error as Error).message.replace(/^git .*? failed: /, '')} (a shallow clone may need 'git fetch --unshallow')`,
+    );
   }
   const uncommitted = git(cwd, [...diff, 'HEAD', '--']);
   const untracked = git(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.']);

@@ -7,7 +7,8 @@
  * A top-level `kind:` line naming a kind the parser reads: ConfigMap and Secret (their data), and
  * the workloads whose pod template holds container `env` values.
  */
-export const MANIFEST_KIND_LINE = /^kind:[ \t]*(["']?)(ConfigMap|Secret|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod)\1[ \t]*(?:#.*)?$/m;
+export const MANIFEST_KIND_LINE =
+  /^kind:[ \t]*(["']?)(ConfigMap|Secret|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod)\1[ \t]*(?:#.*)?$/m;
 
 /**
  * True when `text` may hold a manifest the parser reads: a top-level `apiVersion:` and a top-level

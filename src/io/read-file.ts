@@ -22,7 +22,14 @@ export function readSourceFile(absolutePath: string): ReadOutcome {
   try {
     const size = statSync(absolutePath).size;
     if (size > MAX_FILE_BYTES) {
-      return { ok: false, problem: { code: 'too-large', message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit; not analysed`, fileSpan: { start: 0, end: 0 } } };
+      return {
+        ok: false,
+        problem: {
+          code: 'too-large',
+          message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit; not analysed`,
+          fileSpan: { start: 0, end: 0 },
+        },
+      };
     }
     buffer = readFileSync(absolutePath);
   } catch (error) {
@@ -39,7 +46,10 @@ export function readSourceFile(absolutePath: string): ReadOutcome {
   } catch {
     text = utf8Lenient.decode(buffer);
     const bad = text.indexOf('\uFFFD');
-    problems.push({ message: 'not valid UTF-8; invalid bytes were replaced', fileSpan: { start: Math.max(0, bad), end: Math.max(0, bad) + 1 } });
+    problems.push({
+      message: 'not valid UTF-8; invalid bytes were replaced',
+      fileSpan: { start: Math.max(0, bad), end: Math.max(0, bad) + 1 },
+    });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text, problems };

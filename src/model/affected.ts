@@ -30,7 +30,8 @@ export function affectedFiles(input: AffectedInput): Affected {
   const changed = input.changed.filter((p) => byPath.has(p) || p === input.configFile);
   if (input.configFile && changed.includes(input.configFile)) return { files: [...byPath.keys()].sort(), reason: 'model', tables: [] };
   const changedFacts = changed.map((p) => byPath.get(p)).filter((f): f is FileFacts => f !== undefined);
-  if (changedFacts.some((f) => f.kind === 'env' || f.kind === 'compose' || f.kind === 'k8s')) return { files: [...byPath.keys()].sort(), reason: 'model', tables: [] };
+  if (changedFacts.some((f) => f.kind === 'env' || f.kind === 'compose' || f.kind === 'k8s'))
+    return { files: [...byPath.keys()].sort(), reason: 'model', tables: [] };
 
   const tables = new Set<string>();
   for (const file of changedFacts) for (const table of declaredTables(file)) tables.add(table);
@@ -52,7 +53,8 @@ export function declaredTables(file: FileFacts): string[] {
     for (const statement of analysis?.statements ?? []) {
       for (const table of statement.tables) out.push(table.name);
       for (const view of statement.views) out.push(view.name);
-      for (const ref of statement.tableRefs) if (ref.action === 'create' || ref.action === 'alter' || ref.action === 'drop') out.push(ref.name);
+      for (const ref of statement.tableRefs)
+        if (ref.action === 'create' || ref.action === 'alter' || ref.action === 'drop') out.push(ref.name);
     }
   }
   // Entity and model names too: other files use them by name (`getRepository(Patient)`).

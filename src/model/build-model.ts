@@ -8,14 +8,7 @@ import { findConnections, manifestSettings } from './connections.js';
 import { qualifiedName } from './table-names.js';
 import { dropEvents, replayDdl, type DdlEvent, type DdlFile, type RetiredDeclaration } from './table-history.js';
 import { serviceKey, serviceSnakeName } from './service-names.js';
-import type {
-  DatabaseConnection,
-  ProjectModel,
-  Service,
-  TableDeclaration,
-  TableLookup,
-  TableResolution,
-} from './model.js';
+import type { DatabaseConnection, ProjectModel, Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
 
 export interface ModelInput {
   cwd: string;
@@ -33,7 +26,8 @@ const DEFAULT_SCHEMAS = new Set(['public', 'dbo']);
 const lower = (value: string | undefined) => value?.toLowerCase();
 
 /** A qualifier that names a database, i.e. not the default schema. */
-const ownQualifier = (qualifier: string | undefined) => (qualifier && !DEFAULT_SCHEMAS.has(qualifier.toLowerCase()) ? qualifier : undefined);
+const ownQualifier = (qualifier: string | undefined) =>
+  qualifier && !DEFAULT_SCHEMAS.has(qualifier.toLowerCase()) ? qualifier : undefined;
 
 export function defaultPrefix(serviceName: string): string {
   return `${serviceSnakeName(serviceName)}_`;
@@ -103,10 +97,14 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       continue;
     }
     const compose = composeFiles.flatMap((file) =>
-      (file.compose ?? []).filter((c) => composeServiceMatches(c.service, service)).map((c) => ({ file, entries: c.entries, origin: 'compose' as const })),
+      (file.compose ?? [])
+        .filter((c) => composeServiceMatches(c.service, service))
+        .map((c) => ({ file, entries: c.entries, origin: 'compose' as const })),
     );
     const manifests = sharedManifests.flatMap((file) =>
-      (file.k8s ?? []).filter((m) => manifestNamesService(file.path, m, service)).map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
+      (file.k8s ?? [])
+        .filter((m) => manifestNamesService(file.path, m, service))
+        .map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
     );
     service.databases = findConnections(filesByService.get(service) ?? [], [...compose, ...manifests]).map((connection) =>
       connection.kind === 'unknown' && service.dialect ? { ...connection, kind: service.dialect } : connection,
@@ -127,7 +125,10 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   }
 
   // --- tables each service's SQL, ORM entities and Prisma models create -------------------
-  const schemaFileMatchers = (config.schemaFiles ?? []).map((entry) => ({ match: picomatch(entry.files, { dot: true }), database: entry.database }));
+  const schemaFileMatchers = (config.schemaFiles ?? []).map((entry) => ({
+    match: picomatch(entry.files, { dot: true }),
+    database: entry.database,
+  }));
   /** DDL per owner; `undefined` collects the SQL outside every service. */
   const ddlFiles = new Map<Service | undefined, DdlFile[]>();
   /** The database a service's SQL of `dialect` lives in, when only one candidate exists. */
@@ -156,7 +157,13 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
           const qualifier = ownQualifier(table.qualifier);
           events.push({
             kind: 'create',
-            declaration: { table: table.name, database: qualifier ?? current ?? soleDatabase(service, analysis.dialect), file: file.path, range: locate(table.span), via },
+            declaration: {
+              table: table.name,
+              database: qualifier ?? current ?? soleDatabase(service, analysis.dialect),
+              file: file.path,
+              range: locate(table.span),
+              via,
+            },
           });
         }
         events.push(...dropEvents(statement, (qualifier) => ownQualifier(qualifier) ?? current));
@@ -179,10 +186,28 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       }
     }
     for (const entity of file.script?.ormEntities ?? []) {
-      events.push({ kind: 'create', declaration: { table: entity.table, database: soleDatabase(service), file: file.path, range: spanToRange(file.lineStarts, entity.fileSpan), via: 'orm' } });
+      events.push({
+        kind: 'create',
+        declaration: {
+          table: entity.table,
+          database: soleDatabase(service),
+          file: file.path,
+          range: spanToRange(file.lineStarts, entity.fileSpan),
+          via: 'orm',
+        },
+      });
     }
     for (const model of file.prisma ?? []) {
-      events.push({ kind: 'create', declaration: { table: model.table, database: soleDatabase(service), file: file.path, range: spanToRange(file.lineStarts, model.span), via: 'prisma' } });
+      events.push({
+        kind: 'create',
+        declaration: {
+          table: model.table,
+          database: soleDatabase(service),
+          file: file.path,
+          range: spanToRange(file.lineStarts, model.span),
+          via: 'prisma',
+        },
+      });
     }
     // Files that only query belong to the replay too: a migration sees the names of its time.
     if (events.length === 0 && analyses.length === 0) continue;
@@ -196,7 +221,13 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const inferTables = new Map(input.services.map((sc) => [sc.name, sc.inferTables !== false]));
   /** The service a declaration makes an owner: its creator (unless `inferTables: false`), or for SQL outside services the owner of its database. */
   const ownerOfDeclaration = (creator: Service | undefined, declaration: TableDeclaration) =>
-    creator ? (inferTables.get(creator.name) ? creator : undefined) : declaration.database ? databaseOwners.get(declaration.database.toLowerCase()) : undefined;
+    creator
+      ? inferTables.get(creator.name)
+        ? creator
+        : undefined
+      : declaration.database
+        ? databaseOwners.get(declaration.database.toLowerCase())
+        : undefined;
   const claimedByConfig = (service: Service | undefined) => (name: string, database?: string) =>
     configOwners.some((o) => o.service === service && o.match(name) && (!o.database || !database || o.database === database));
   const orphanDeclarations: TableDeclaration[] = [];
@@ -208,7 +239,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     if (events.some((e) => e.kind !== 'create')) {
       const replayed = replayDdl(list, claimedByConfig(creator));
       declarations = replayed.current;
-      if (replayed.retired.length > 0) replayed.order.forEach((file, index) => history.set(file, { creator, index, retired: replayed.retired }));
+      if (replayed.retired.length > 0)
+        replayed.order.forEach((file, index) => history.set(file, { creator, index, retired: replayed.retired }));
     }
     if (creator) creator.createdTables.push(...declarations);
     else orphanDeclarations.push(...declarations);
@@ -246,12 +278,20 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     });
     // An exact name is a more specific claim than a glob.
     if (configured.some((o) => o.exact)) configured = configured.filter((o) => o.exact);
-    if (configured.length > 0) return uniqueOwners(configured.map((o) => ({ service: o.service, database: o.database, via: 'config' as const })));
+    if (configured.length > 0)
+      return uniqueOwners(configured.map((o) => ({ service: o.service, database: o.database, via: 'config' as const })));
     const declared = [...(declarationsByTable.get(name) ?? []), ...formerDeclarations(name, inFile)].filter(
       (d) => d.service && (!qualifier || !d.declaration.database || d.declaration.database.toLowerCase() === qualifier),
     );
     if (declared.length > 0) {
-      return uniqueOwners(declared.map((d) => ({ service: d.service!, database: d.declaration.database, via: 'created' as const, declaration: d.declaration })));
+      return uniqueOwners(
+        declared.map((d) => ({
+          service: d.service!,
+          database: d.declaration.database,
+          via: 'created' as const,
+          declaration: d.declaration,
+        })),
+      );
     }
     if (qualifier) {
       const owner = databaseOwners.get(qualifier);

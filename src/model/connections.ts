@@ -84,14 +84,29 @@ export function findConnections(
   externalEntries: Array<{ file: FileFacts; entries: NonNullable<FileFacts['env']>; origin: 'compose' | 'manifest' }> = [],
 ): DatabaseConnection[] {
   const found: Found[] = [];
-  const add = (file: FileFacts, span: Span, key: string, name: string, kind: DatabaseKind, origin: SettingSource['origin'], host?: string) => {
+  const add = (
+    file: FileFacts,
+    span: Span,
+    key: string,
+    name: string,
+    kind: DatabaseKind,
+    origin: SettingSource['origin'],
+    host?: string,
+  ) => {
     if (isPlaceholderValue(name)) return;
-    found.push({ name, kind, source: { file: file.path, range: spanToRange(file.lineStarts, span), key, origin }, ...(host ? { host } : {}) });
+    found.push({
+      name,
+      kind,
+      source: { file: file.path, range: spanToRange(file.lineStarts, span), key, origin },
+      ...(host ? { host } : {}),
+    });
   };
   // One group of settings (an env file, a compose service's environment, a manifest): a DB_NAME
   // is on the server its group's host key of the same engine names, when exactly one does.
   const fromEnvEntries = (file: FileFacts, entries: NonNullable<FileFacts['env']>, origin: SettingSource['origin']) => {
-    const hosts = entries.filter((e) => DB_HOST_KEY.test(e.key.toUpperCase()) && !isPlaceholderValue(e.value)).map((e) => ({ kind: kindFromKey(e.key), host: e.value.trim().toLowerCase() }));
+    const hosts = entries
+      .filter((e) => DB_HOST_KEY.test(e.key.toUpperCase()) && !isPlaceholderValue(e.value))
+      .map((e) => ({ kind: kindFromKey(e.key), host: e.value.trim().toLowerCase() }));
     const hostFor = (kind: DatabaseKind) => {
       const candidates = new Set(hosts.filter((h) => h.kind === kind || h.kind === 'unknown' || kind === 'unknown').map((h) => h.host));
       return candidates.size === 1 ? [...candidates][0] : undefined;
@@ -118,14 +133,23 @@ export function findConnections(
       if (property.value === undefined) continue;
       const kind = property.envName ? kindFromKey(property.envName) : 'unknown';
       const origin = property.valueKind === 'env-default' ? 'code-default' : 'config';
-      add(file, property.valueSpan, property.envName ?? property.key, property.value, kind !== 'unknown' ? kind : kindFromCallee(property.callee), origin, siblingHost(script.configProperties, property));
+      add(
+        file,
+        property.valueSpan,
+        property.envName ?? property.key,
+        property.value,
+        kind !== 'unknown' ? kind : kindFromCallee(property.callee),
+        origin,
+        siblingHost(script.configProperties, property),
+      );
       coveredSpans.add(property.valueSpan.start);
     }
     for (const envDefault of script.envDefaults) {
       const key = envDefault.name.toUpperCase();
       if (envDefault.valueKind !== 'string') continue;
       if (DB_NAME_KEY.test(key)) {
-        if (!coveredSpans.has(envDefault.fileSpan.start)) add(file, envDefault.fileSpan, envDefault.name, envDefault.value, kindFromKey(key), 'code-default');
+        if (!coveredSpans.has(envDefault.fileSpan.start))
+          add(file, envDefault.fileSpan, envDefault.name, envDefault.value, kindFromKey(key), 'code-default');
       } else if (DB_URL_KEY.test(key)) {
         const url = parseConnectionUrl(envDefault.value);
         if (url?.name) add(file, envDefault.fileSpan, envDefault.name, url.name, url.kind, 'connection-url', url.host);
@@ -154,7 +178,11 @@ function siblingHost(properties: readonly ConfigProperty[], database: ConfigProp
   const span = database.objectSpan;
   if (!span) return undefined;
   const host = properties.find(
-    (p) => (p.key === 'host' || p.key === 'hostname') && p.objectSpan?.start === span.start && p.objectSpan.end === span.end && (p.valueKind === 'string' || p.valueKind === 'env-default'),
+    (p) =>
+      (p.key === 'host' || p.key === 'hostname') &&
+      p.objectSpan?.start === span.start &&
+      p.objectSpan.end === span.end &&
+      (p.valueKind === 'string' || p.valueKind === 'env-default'),
   );
   const value = host?.value?.trim().toLowerCase();
   return value && !isPlaceholderValue(value) && /^[\w.-]+$/.test(value) ? value : undefined;
@@ -175,5 +203,7 @@ function mergeConnections(found: Found[]): DatabaseConnection[] {
     if (!item.host) connection.unplaced = true;
     else if (!connection.hosts!.includes(item.host)) connection.hosts!.push(item.host);
   }
-  return [...byName.values()].map(({ unplaced, hosts, ...connection }) => (unplaced || hosts!.length === 0 ? connection : { ...connection, hosts: hosts!.sort() }));
+  return [...byName.values()].map(({ unplaced, hosts, ...connection }) =>
+    unplaced || hosts!.length === 0 ? connection : { ...connection, hosts: hosts!.sort() },
+  );
 }

@@ -10,10 +10,12 @@ export const SERVICE_LAYOUTS = ['services/*', 'microservices/*', 'apps/*', 'pack
 
 /** Infers services from the repository layout: folders with a package.json under the common layouts. */
 export function inferServices(cwd: string): ServiceConfig[] {
-  const manifests = fg.sync(
-    [...SERVICE_LAYOUTS.map((layout) => `${layout}/package.json`), '*-service/package.json'],
-    { cwd, onlyFiles: true, suppressErrors: true, ignore: ['**/node_modules/**'] },
-  );
+  const manifests = fg.sync([...SERVICE_LAYOUTS.map((layout) => `${layout}/package.json`), '*-service/package.json'], {
+    cwd,
+    onlyFiles: true,
+    suppressErrors: true,
+    ignore: ['**/node_modules/**'],
+  });
   return manifests
     .map((manifest) => path.posix.dirname(manifest))
     .filter((root) => !/(^|\/)(shared|common|libs?|utils|types|config)$/.test(root))
@@ -45,7 +47,9 @@ export function configuredServices(cwd: string, config: NilecareConfig): { servi
 }
 
 /** Matches a repo-relative path to the service whose root holds it (the most specific root wins). */
-export function createServiceMatcher(services: ReadonlyArray<{ name: string; roots: readonly string[] }>): (file: string) => string | undefined {
+export function createServiceMatcher(
+  services: ReadonlyArray<{ name: string; roots: readonly string[] }>,
+): (file: string) => string | undefined {
   // Literal roots are found by looking up the file's ancestor folders (a few map lookups per
   // file, not one comparison per service); glob roots are tested one by one. The most specific
   // (longest) root wins; among equals, the first declared.

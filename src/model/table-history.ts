@@ -83,7 +83,9 @@ export function isDownMigration(filePath: string): boolean {
  */
 export function dropEvents(statement: SqlStatement, databaseOf: (qualifier: string | undefined) => string | undefined): DdlEvent[] {
   if (statement.kind !== 'drop' || /^\s*DROP\s+TEMPORARY\b/i.test(statement.text)) return [];
-  return statement.tableRefs.filter((ref) => ref.action === 'drop').map((ref) => ({ kind: 'drop', table: ref.name, database: databaseOf(ref.qualifier) }));
+  return statement.tableRefs
+    .filter((ref) => ref.action === 'drop')
+    .map((ref) => ({ kind: 'drop', table: ref.name, database: databaseOf(ref.qualifier) }));
 }
 
 /** Unknown databases match any: the model matches qualified references the same way. */
@@ -122,7 +124,9 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
       }
       if (event.kind === 'drop') {
         if (!file.migration || down) continue;
-        const dropped = alive.filter((d) => d.table.toLowerCase() === event.table.toLowerCase() && sameDatabase(d.database, event.database));
+        const dropped = alive.filter(
+          (d) => d.table.toLowerCase() === event.table.toLowerCase() && sameDatabase(d.database, event.database),
+        );
         if (dropped.some((d) => createdHere.has(d))) continue;
         alive = alive.filter((d) => !dropped.includes(d));
         for (const declaration of dropped) retired.push({ declaration, since: since.get(declaration) ?? index, until: index });
@@ -140,7 +144,14 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
       for (const declaration of moved) retired.push({ declaration, since: since.get(declaration) ?? index, until: index });
       const databases = moved.length > 0 ? moved.map((d) => event.toDatabase ?? d.database) : [event.toDatabase ?? event.contextDatabase];
       for (const database of new Set(databases)) {
-        const declaration: TableDeclaration = { table: event.to, database, file: event.file, range: event.range, via: event.via, renamedFrom: event.renamedFrom };
+        const declaration: TableDeclaration = {
+          table: event.to,
+          database,
+          file: event.file,
+          range: event.range,
+          via: event.via,
+          renamedFrom: event.renamedFrom,
+        };
         alive.push(declaration);
         added.push(declaration);
         since.set(declaration, index);

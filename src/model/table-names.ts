@@ -42,9 +42,23 @@ export function isSystemTable(ref: { name: string; qualifier?: string }): boolea
  * / Rails, Laravel): no service's migrations declare them, yet code may read them.
  */
 const TOOL_TABLES = new Set([
-  'knex_migrations', 'knex_migrations_lock', 'flyway_schema_history', 'schema_version', 'databasechangelog', 'databasechangeloglock',
-  '_prisma_migrations', 'sequelizemeta', 'sequelizedata', 'typeorm_metadata', 'migrations', 'mikro_orm_migrations', '__drizzle_migrations',
-  'pgmigrations', 'goose_db_version', 'schema_migrations', 'ar_internal_metadata',
+  'knex_migrations',
+  'knex_migrations_lock',
+  'flyway_schema_history',
+  'schema_version',
+  'databasechangelog',
+  'databasechangeloglock',
+  '_prisma_migrations',
+  'sequelizemeta',
+  'sequelizedata',
+  'typeorm_metadata',
+  'migrations',
+  'mikro_orm_migrations',
+  '__drizzle_migrations',
+  'pgmigrations',
+  'goose_db_version',
+  'schema_migrations',
+  'ar_internal_metadata',
 ]);
 
 export function isMigrationToolTable(ref: { name: string }): boolean {

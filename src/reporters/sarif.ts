@@ -134,11 +134,7 @@ function helpMarkdown(rule: AnyRule, helpUri: string): string {
   return parts.join('\n\n');
 }
 
-function toResult(
-  d: Diagnostic,
-  ruleIndex: Map<string, number>,
-  messageTemplates: Map<string, Record<string, string>>,
-): Result {
+function toResult(d: Diagnostic, ruleIndex: Map<string, number>, messageTemplates: Map<string, Record<string, string>>): Result {
   const result: Result = {
     ruleId: d.ruleId,
     ruleIndex: ruleIndex.get(d.ruleId),
@@ -164,12 +160,7 @@ function toResult(
   return result;
 }
 
-function invocation(
-  result: LintResult,
-  diagnostics: Diagnostic[],
-  options: ReportOptions,
-  ruleIndex: Map<string, number>,
-): Invocation {
+function invocation(result: LintResult, diagnostics: Diagnostic[], options: ReportOptions, ruleIndex: Map<string, number>): Invocation {
   const parseFailures: Notification[] = diagnostics
     .filter((d) => d.ruleId === engineRuleIds.parseError && !isSuppressed(d))
     .map((d) => ({

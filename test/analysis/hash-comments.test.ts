@@ -46,7 +46,7 @@ describe('envComments', () => {
       '2:3 # indented (own line)',
       '3:12 # trailing',
       '6:16 # after quotes',
-      "7:13 #glued to the quote",
+      '7:13 #glued to the quote',
       '11:19 # tab',
       '13:15 # colon form',
     ]);
@@ -77,7 +77,7 @@ describe('yamlComments', () => {
         '      - "DB_PASSWORD=a # b"',
         "      - 'KEY=it''s # c' # after",
         '      URL: http://host/#fragment',
-        '      PLAIN: it\'s #1 # both after whitespace',
+        "      PLAIN: it's #1 # both after whitespace",
         '      MULTI: "line one',
         '        # still the string',
         '        end"   # after',
@@ -86,8 +86,8 @@ describe('yamlComments', () => {
     ).toEqual([
       '1:1 # header (own line)',
       '3:13 # trailing',
-      "6:25 # after",
-      "8:19 #1 # both after whitespace",
+      '6:25 # after',
+      '8:19 #1 # both after whitespace',
       '11:16 # after',
       '12:29 # flow',
     ]);
@@ -115,11 +115,20 @@ describe('yamlComments', () => {
         '--- |',
         '# text of a top-level block scalar',
       ]),
-    ).toEqual(['2:14 # header comment', '6:3 # trailing comment (less indented than the body) (own line)', '12:9 # comment', '16:1 # comment (own line)']);
+    ).toEqual([
+      '2:14 # header comment',
+      '6:3 # trailing comment (less indented than the body) (own line)',
+      '12:9 # comment',
+      '16:1 # comment (own line)',
+    ]);
   });
 
   it('keeps spans exact with CRLF; a lone CR ends a comment', () => {
-    expect(yaml(['# one', 'a: 1 # two', 'b: |', '  # text', 'c: "x # y" # three'], '\r\n')).toEqual(['1:1 # one (own line)', '2:6 # two', '5:12 # three']);
+    expect(yaml(['# one', 'a: 1 # two', 'b: |', '  # text', 'c: "x # y" # three'], '\r\n')).toEqual([
+      '1:1 # one (own line)',
+      '2:6 # two',
+      '5:12 # three',
+    ]);
     expect(show('a: 1 # one\rb: 2\r', yamlComments('a: 1 # one\rb: 2\r'))).toEqual(['1:6 # one']);
   });
 

@@ -12,7 +12,10 @@ import { tempDir } from '../temp-dirs.js';
 /** Each entry as `section key=value @ key text | value text`, the texts cut from the source by their spans. */
 function entriesOf(text: string, manifests: K8sManifest[]): string[] {
   return manifests.flatMap((m) =>
-    m.entries.map((e) => `${m.kind}/${m.name} ${e.section} ${e.key}=${e.value} @ ${text.slice(e.keySpan.start, e.keySpan.end)} | ${text.slice(e.valueSpan.start, e.valueSpan.end)}${e.templated ? ' (templated)' : ''}`),
+    m.entries.map(
+      (e) =>
+        `${m.kind}/${m.name} ${e.section} ${e.key}=${e.value} @ ${text.slice(e.keySpan.start, e.keySpan.end)} | ${text.slice(e.valueSpan.start, e.valueSpan.end)}${e.templated ? ' (templated)' : ''}`,
+    ),
   );
 }
 
@@ -49,8 +52,9 @@ describe('parseK8sManifests', () => {
     expect(manifests[0].entries.every((e) => e.encoding === 'plain')).toBe(true);
   });
 
-  it('keeps a Secret\'s data as written (base64, never decoded) and reads its stringData as plain text', () => {
-    const text = 'apiVersion: v1\nkind: Secret\nmetadata: { name: billing-db }\ntype: Opaque\ndata:\n  DB_PASSWORD: aHVudGVyMg==\nstringData:\n  JWT_SECRET: plain-text\n';
+  it("keeps a Secret's data as written (base64, never decoded) and reads its stringData as plain text", () => {
+    const text =
+      'apiVersion: v1\nkind: Secret\nmetadata: { name: billing-db }\ntype: Opaque\ndata:\n  DB_PASSWORD: aHVudGVyMg==\nstringData:\n  JWT_SECRET: plain-text\n';
     const [secret] = parseK8sManifests(text);
     expect(secret.entries.map((e) => [e.section, e.key, e.value, e.encoding])).toEqual([
       ['data', 'DB_PASSWORD', 'aHVudGVyMg==', 'base64'],
@@ -93,7 +97,12 @@ describe('parseK8sManifests', () => {
   it('handles CRLF line ends', () => {
     const text = CONFIG_MAP.replace(/\n/g, '\r\n');
     const entries = parseK8sManifests(text)[0].entries;
-    expect(entries.map((e) => text.slice(e.valueSpan.start, e.valueSpan.end)).slice(0, 4)).toEqual(['mysql.internal', 'billing', "it''s-a-secret", '03306']);
+    expect(entries.map((e) => text.slice(e.valueSpan.start, e.valueSpan.end)).slice(0, 4)).toEqual([
+      'mysql.internal',
+      'billing',
+      "it''s-a-secret",
+      '03306',
+    ]);
   });
 
   it('reads Helm templates: template actions are masked, and the entries they touch are marked templated', () => {
@@ -125,10 +134,23 @@ describe('parseK8sManifests', () => {
 
   it('skips documents it cannot parse, other kinds, non-scalar values and stringData of a ConfigMap; never throws', () => {
     expect(parseK8sManifests('apiVersion: v1\nkind: ConfigMap\ndata:\n  A: [broken\n  B: "unterminated\n')).toEqual([]);
-    expect(parseK8sManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\ndata:\n  NESTED: { a: 1 }\n  LIST: [1]\n  OK: yes\nstringData:\n  IGNORED: x\n')[0].entries.map((e) => e.key)).toEqual(['OK']);
+    expect(
+      parseK8sManifests(
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\ndata:\n  NESTED: { a: 1 }\n  LIST: [1]\n  OK: yes\nstringData:\n  IGNORED: x\n',
+      )[0].entries.map((e) => e.key),
+    ).toEqual(['OK']);
     expect(parseK8sManifests('apiVersion: v1\nkind: ConfigMapList\nitems: []\n')).toEqual([]);
-    expect(parseK8sManifests('apiVersion: v1\nkind: Secret\nmetadata:\n  name: no-data\n')).toEqual([{ kind: 'Secret', name: 'no-data', entries: [] }]);
-    for (const hostile of ['kind: Secret\n', 'kind: Secret\n---\n---\n', 'kind: Secret\n&a [*a]\n', 'kind: Secret\n{{{{}}\n', '\u0000kind: Secret', 'kind: ConfigMap\ndata: !!binary x\n']) {
+    expect(parseK8sManifests('apiVersion: v1\nkind: Secret\nmetadata:\n  name: no-data\n')).toEqual([
+      { kind: 'Secret', name: 'no-data', entries: [] },
+    ]);
+    for (const hostile of [
+      'kind: Secret\n',
+      'kind: Secret\n---\n---\n',
+      'kind: Secret\n&a [*a]\n',
+      'kind: Secret\n{{{{}}\n',
+      '\u0000kind: Secret',
+      'kind: ConfigMap\ndata: !!binary x\n',
+    ]) {
       expect(() => parseK8sManifests(hostile)).not.toThrow();
     }
   });
@@ -139,7 +161,10 @@ function envOf(text: string, manifests: K8sManifest[]): string[] {
   return manifests.flatMap((m) =>
     m.entries
       .filter((e) => e.section === 'env')
-      .map((e) => `${m.kind}/${m.name} ${e.container} ${e.key}=${e.value} @ ${text.slice(e.keySpan.start, e.keySpan.end)} | ${text.slice(e.valueSpan.start, e.valueSpan.end)}${e.templated ? ' (templated)' : ''}`),
+      .map(
+        (e) =>
+          `${m.kind}/${m.name} ${e.container} ${e.key}=${e.value} @ ${text.slice(e.keySpan.start, e.keySpan.end)} | ${text.slice(e.valueSpan.start, e.valueSpan.end)}${e.templated ? ' (templated)' : ''}`,
+      ),
   );
 }
 
@@ -194,9 +219,13 @@ describe('parseK8sManifests: workload env values', () => {
     expect(manifests[0].entries.every((e) => e.section === 'env' && e.encoding === 'plain' && !e.templated)).toBe(true);
   });
 
-  it('finds the pod template of every workload kind, a CronJob\'s under jobTemplate', () => {
-    const podSpec = (indent: string) => ['containers:', '  - name: app', '    env:', '      - name: DB_NAME', '        value: app_db'].map((line) => indent + line).join('\n');
-    const templated = (kind: string) => `apiVersion: apps/v1\nkind: ${kind}\nmetadata: { name: ${kind.toLowerCase()} }\nspec:\n  template:\n    spec:\n${podSpec('      ')}\n`;
+  it("finds the pod template of every workload kind, a CronJob's under jobTemplate", () => {
+    const podSpec = (indent: string) =>
+      ['containers:', '  - name: app', '    env:', '      - name: DB_NAME', '        value: app_db']
+        .map((line) => indent + line)
+        .join('\n');
+    const templated = (kind: string) =>
+      `apiVersion: apps/v1\nkind: ${kind}\nmetadata: { name: ${kind.toLowerCase()} }\nspec:\n  template:\n    spec:\n${podSpec('      ')}\n`;
     for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']) {
       const text = templated(kind);
       expect(envOf(text, parseK8sManifests(text)), kind).toEqual([`${kind}/${kind.toLowerCase()} app DB_NAME=app_db @ DB_NAME | app_db`]);
@@ -236,7 +265,9 @@ describe('parseK8sManifests: workload env values', () => {
     const manifests = parseK8sManifests(text);
     expect(manifests.map((m) => `${m.kind}/${m.name}`)).toEqual(['Deployment/billing-service', 'ConfigMap/billing-config']);
     expect(envOf(text, manifests)).toHaveLength(6);
-    expect(entriesOf(text, manifests.slice(1))).toEqual(['ConfigMap/billing-config data DB_HOST=mysql.internal @ DB_HOST | mysql.internal']);
+    expect(entriesOf(text, manifests.slice(1))).toEqual([
+      'ConfigMap/billing-config data DB_HOST=mysql.internal @ DB_HOST | mysql.internal',
+    ]);
   });
 
   it('reads Helm templates: templated names and values are marked, control actions are masked', () => {
@@ -286,9 +317,21 @@ describe('parseK8sManifests: workload env values', () => {
       'spec:\n  template: x\n',
       'spec: [1]\n',
     ];
-    for (const shape of shapes) expect(parseK8sManifests(`apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x }\n${shape}`), shape).toEqual([{ kind: 'Deployment', name: 'x', entries: [] }]);
-    expect(parseK8sManifests('apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - env:\n            - name: A\n              value: "broken\n')).toEqual([]);
-    for (const hostile of ['kind: Deployment\n', 'kind: CronJob\nspec: &a { jobTemplate: *a }\n', 'kind: Pod\nspec: {{{{\n', 'kind: Job\nspec:\n  template:\n    spec:\n      containers:\n        - env: !!binary x\n']) {
+    for (const shape of shapes)
+      expect(parseK8sManifests(`apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x }\n${shape}`), shape).toEqual([
+        { kind: 'Deployment', name: 'x', entries: [] },
+      ]);
+    expect(
+      parseK8sManifests(
+        'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - env:\n            - name: A\n              value: "broken\n',
+      ),
+    ).toEqual([]);
+    for (const hostile of [
+      'kind: Deployment\n',
+      'kind: CronJob\nspec: &a { jobTemplate: *a }\n',
+      'kind: Pod\nspec: {{{{\n',
+      'kind: Job\nspec:\n  template:\n    spec:\n      containers:\n        - env: !!binary x\n',
+    ]) {
       expect(() => parseK8sManifests(hostile)).not.toThrow();
     }
   });
@@ -296,21 +339,27 @@ describe('parseK8sManifests: workload env values', () => {
 
 describe('which YAML is a Kubernetes manifest', () => {
   const WORKFLOW = 'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
-  const WORKFLOW_WITH_ENV = 'name: CI\non: [push]\nenv:\n  DB_PASSWORD: x\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      DB_NAME: ci\n    steps:\n      - run: npm test\n        env: { JWT_SECRET: ci-secret }\n';
-  const HELM_VALUES = 'replicaCount: 2\nimage: { repository: billing, tag: "1.0" }\nenv:\n  - name: DB_PASSWORD\n    value: s3cr3t\ndeployment:\n  kind: Deployment\n';
-  const OPENAPI = 'openapi: 3.0.0\ninfo: { title: x, version: "1" }\ncomponents:\n  schemas:\n    Secret:\n      properties:\n        kind: { type: string }\n';
+  const WORKFLOW_WITH_ENV =
+    'name: CI\non: [push]\nenv:\n  DB_PASSWORD: x\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      DB_NAME: ci\n    steps:\n      - run: npm test\n        env: { JWT_SECRET: ci-secret }\n';
+  const HELM_VALUES =
+    'replicaCount: 2\nimage: { repository: billing, tag: "1.0" }\nenv:\n  - name: DB_PASSWORD\n    value: s3cr3t\ndeployment:\n  kind: Deployment\n';
+  const OPENAPI =
+    'openapi: 3.0.0\ninfo: { title: x, version: "1" }\ncomponents:\n  schemas:\n    Secret:\n      properties:\n        kind: { type: string }\n';
 
   it('decides by a cheap text test: a top-level apiVersion and kind ConfigMap, Secret or a workload', () => {
     expect(mayBeK8sManifest(CONFIG_MAP)).toBe(true);
     expect(mayBeK8sManifest('apiVersion: v1\r\nkind: "Secret"\r\n')).toBe(true);
     expect(mayBeK8sManifest(DEPLOYMENT)).toBe(true);
-    for (const kind of ['StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', "'CronJob'", 'Pod  # debug pod']) expect(mayBeK8sManifest(`apiVersion: v1\nkind: ${kind}\n`), kind).toBe(true);
+    for (const kind of ['StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', "'CronJob'", 'Pod  # debug pod'])
+      expect(mayBeK8sManifest(`apiVersion: v1\nkind: ${kind}\n`), kind).toBe(true);
     expect(mayBeK8sManifest(WORKFLOW)).toBe(false);
     expect(mayBeK8sManifest(WORKFLOW_WITH_ENV)).toBe(false);
     expect(mayBeK8sManifest(OPENAPI)).toBe(false);
     expect(mayBeK8sManifest(HELM_VALUES)).toBe(false);
     expect(mayBeK8sManifest('apiVersion: v1\nkind: Service\nspec: { ports: [{ port: 80 }] }\n')).toBe(false);
-    expect(mayBeK8sManifest('apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n')).toBe(false);
+    expect(mayBeK8sManifest('apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n')).toBe(
+      false,
+    );
     expect(mayBeK8sManifest('apiVersion: argoproj.io/v1alpha1\nkind: DeploymentConfig\n')).toBe(false);
     expect(mayBeK8sManifest('items:\n  - apiVersion: v1\n    kind: ConfigMap\n')).toBe(false);
   });
@@ -331,7 +380,12 @@ describe('which YAML is a Kubernetes manifest', () => {
 
   it('non-manifest YAML gets no facts and is not parsed', () => {
     const settings = { defaultDialect: 'mysql' as const, sqlCallees: [] };
-    for (const [file, text] of [['.github/workflows/ci.yml', WORKFLOW], ['.github/workflows/test.yml', WORKFLOW_WITH_ENV], ['charts/billing/values.yaml', HELM_VALUES], ['docs/openapi.yaml', OPENAPI]]) {
+    for (const [file, text] of [
+      ['.github/workflows/ci.yml', WORKFLOW],
+      ['.github/workflows/test.yml', WORKFLOW_WITH_ENV],
+      ['charts/billing/values.yaml', HELM_VALUES],
+      ['docs/openapi.yaml', OPENAPI],
+    ]) {
       const facts = analyzeFile(file, text, settings);
       expect(facts, file).toMatchObject({ kind: 'other', problems: [] });
       expect(facts.k8s, file).toBeUndefined();
@@ -346,7 +400,15 @@ describe('which YAML is a Kubernetes manifest', () => {
 
   it('discovery reads YAML anywhere but in ignored folders, and never pnpm-lock.yaml', () => {
     const root = tempDir('nilecare-k8s-discover-');
-    const files = ['k8s/billing/configmap.yaml', '.github/workflows/ci.yml', 'charts/app/templates/secret.yaml', 'node_modules/x/config.yaml', 'dist/k8s.yaml', 'pnpm-lock.yaml', 'services/a/pnpm-lock.yaml'];
+    const files = [
+      'k8s/billing/configmap.yaml',
+      '.github/workflows/ci.yml',
+      'charts/app/templates/secret.yaml',
+      'node_modules/x/config.yaml',
+      'dist/k8s.yaml',
+      'pnpm-lock.yaml',
+      'services/a/pnpm-lock.yaml',
+    ];
     for (const file of files) {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       writeFileSync(path.join(root, file), CONFIG_MAP);

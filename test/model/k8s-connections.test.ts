@@ -57,7 +57,7 @@ const BILLING_MANIFESTS = [
 ].join('\r\n');
 
 describe('databases from Kubernetes manifests', () => {
-  it('a service folder\'s ConfigMap and Secret stringData name its databases, at the value (CRLF); base64 data and templates do not', async () => {
+  it("a service folder's ConfigMap and Secret stringData name its databases, at the value (CRLF); base64 data and templates do not", async () => {
     const { databasesOf } = await lintRepo({ 'services/billing-service/k8s/manifests.yaml': BILLING_MANIFESTS });
     expect(databasesOf('billing-service')).toEqual([
       'billing_events:mongodb@services/billing-service/k8s/manifests.yaml:18:14 MONGO_URL',
@@ -66,12 +66,14 @@ describe('databases from Kubernetes manifests', () => {
     ]);
   });
 
-  it('feed no-shared-database: a ConfigMap and another service\'s .env naming one database', async () => {
+  it("feed no-shared-database: a ConfigMap and another service's .env naming one database", async () => {
     const { run } = await lintRepo({
       'services/billing-service/k8s/manifests.yaml': BILLING_MANIFESTS,
       'services/payment-service/.env.example': 'DB_HOST=localhost\nDB_NAME=nilecare\n',
     });
-    expect(run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.data?.service}`)).toEqual([
+    expect(
+      run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.data?.service}`),
+    ).toEqual([
       'no-shared-database services/billing-service/k8s/manifests.yaml:7:12-7:20 billing-service',
       'no-shared-database services/payment-service/.env.example:2:9-2:17 payment-service',
     ]);
@@ -96,13 +98,16 @@ describe('databases from Kubernetes manifests', () => {
   });
 
   it('a shared manifest naming no service, or a templated name, feeds nothing', async () => {
-    const platform = BILLING_MANIFESTS.replace('billing-service-config', 'platform-config').replace('billing-service-db', '{{ .Release.Name }}-db');
+    const platform = BILLING_MANIFESTS.replace('billing-service-config', 'platform-config').replace(
+      'billing-service-db',
+      '{{ .Release.Name }}-db',
+    );
     const { databasesOf } = await lintRepo({ 'deploy/manifests.yaml': platform });
     expect(databasesOf('billing-service')).toEqual([]);
     expect(databasesOf('payment-service')).toEqual([]);
   });
 
-  it('a test manifest and YAML that is no manifest (a workflow\'s env, Helm values) feed nothing', async () => {
+  it("a test manifest and YAML that is no manifest (a workflow's env, Helm values) feed nothing", async () => {
     const { databasesOf } = await lintRepo({
       'services/billing-service/test/k8s/configmap.yaml': BILLING_MANIFESTS,
       'services/billing-service/test/k8s/deployment.yaml': BILLING_DEPLOYMENT,
@@ -139,7 +144,7 @@ const BILLING_DEPLOYMENT = [
 ].join('\r\n');
 
 describe('databases from Kubernetes workload env values', () => {
-  it('a service folder\'s Deployment names its databases with its literal env values, at the value (CRLF); references and templates do not', async () => {
+  it("a service folder's Deployment names its databases with its literal env values, at the value (CRLF); references and templates do not", async () => {
     const { databasesOf } = await lintRepo({ 'services/billing-service/k8s/deployment.yaml': BILLING_DEPLOYMENT });
     expect(databasesOf('billing-service')).toEqual([
       'billing_ledger:postgresql@services/billing-service/k8s/deployment.yaml:10:41 PG_URL',
@@ -147,12 +152,14 @@ describe('databases from Kubernetes workload env values', () => {
     ]);
   });
 
-  it('feed no-shared-database: a Deployment\'s env and another service\'s .env naming one database', async () => {
+  it("feed no-shared-database: a Deployment's env and another service's .env naming one database", async () => {
     const { run } = await lintRepo({
       'services/billing-service/k8s/deployment.yaml': BILLING_DEPLOYMENT,
       'services/payment-service/.env.example': 'DB_HOST=localhost\nDB_NAME=nilecare\n',
     });
-    expect(run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.data?.service}`)).toEqual([
+    expect(
+      run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.data?.service}`),
+    ).toEqual([
       'no-shared-database services/billing-service/k8s/deployment.yaml:15:22-15:30 billing-service',
       'no-shared-database services/payment-service/.env.example:2:9-2:17 payment-service',
     ]);
@@ -165,7 +172,9 @@ describe('databases from Kubernetes workload env values', () => {
       'nilecare:mysql@k8s/billing/deployment.yaml:15:22 DB_NAME',
     ]);
     for (const name of ['billing-service', 'billing', 'billing-service-deployment', 'billing_statefulset', 'billing-job']) {
-      const { databasesOf } = await lintRepo({ 'deploy/workloads.yaml': BILLING_DEPLOYMENT.replace('name: billing-service', `name: ${name}`) });
+      const { databasesOf } = await lintRepo({
+        'deploy/workloads.yaml': BILLING_DEPLOYMENT.replace('name: billing-service', `name: ${name}`),
+      });
       expect(databasesOf('billing-service'), name).toEqual([
         'billing_ledger:postgresql@deploy/workloads.yaml:10:41 PG_URL',
         'nilecare:mysql@deploy/workloads.yaml:15:22 DB_NAME',
@@ -174,9 +183,11 @@ describe('databases from Kubernetes workload env values', () => {
     }
   });
 
-  it('a workload whose name adds a role (billing-api, billing-worker) or a config suffix (billing-db) is not the service\'s', async () => {
+  it("a workload whose name adds a role (billing-api, billing-worker) or a config suffix (billing-db) is not the service's", async () => {
     for (const name of ['billing-api', 'billing-worker', 'billing-db', 'billing-service-config', '{{ .Release.Name }}-billing']) {
-      const { databasesOf } = await lintRepo({ 'deploy/workloads.yaml': BILLING_DEPLOYMENT.replace('name: billing-service', `name: ${JSON.stringify(name)}`) });
+      const { databasesOf } = await lintRepo({
+        'deploy/workloads.yaml': BILLING_DEPLOYMENT.replace('name: billing-service', `name: ${JSON.stringify(name)}`),
+      });
       expect(databasesOf('billing-service'), name).toEqual([]);
     }
   });

@@ -12,9 +12,13 @@ const dropped = {
   'services/billing/migrations/V2__draft_total.sql': 'ALTER TABLE drafts ADD COLUMN total DECIMAL(10,2);\n',
   'services/billing/migrations/V10__drop_drafts.sql': '-- drafts live in the editor now\nDROP TABLE IF EXISTS drafts, notes;\n',
 };
-const recreated = { ...dropped, 'services/billing/migrations/V11__notes.sql': 'CREATE TABLE notes (id CHAR(36) PRIMARY KEY, body TEXT);\n' };
+const recreated = {
+  ...dropped,
+  'services/billing/migrations/V11__notes.sql': 'CREATE TABLE notes (id CHAR(36) PRIMARY KEY, body TEXT);\n',
+};
 const clinical = {
-  'services/clinical/migrations/V1__visits.sql': 'CREATE TABLE clinical_data.visits (id UUID PRIMARY KEY);\nCREATE TABLE clinical_data.wards (id UUID PRIMARY KEY);\n',
+  'services/clinical/migrations/V1__visits.sql':
+    'CREATE TABLE clinical_data.visits (id UUID PRIMARY KEY);\nCREATE TABLE clinical_data.wards (id UUID PRIMARY KEY);\n',
   'services/clinical/migrations/V2__drop_visits.sql': 'DROP TABLE IF EXISTS clinical_data.visits CASCADE;\n',
 };
 /** Undo and down migrations drop what their up migration created: nothing is retired. */
@@ -34,21 +38,24 @@ const typeormMigration = {
   ].join('\n'),
 };
 /** Outside migrations, path order is not time order: a reset script retires nothing. */
-const resetScript = { ...created, 'services/billing/scripts/reset.sql': 'DROP TABLE IF EXISTS invoices;\nDROP TEMPORARY TABLE IF EXISTS drafts;\n' };
+const resetScript = {
+  ...created,
+  'services/billing/scripts/reset.sql': 'DROP TABLE IF EXISTS invoices;\nDROP TEMPORARY TABLE IF EXISTS drafts;\n',
+};
 /** Payment drops billing's table: a cross-service write that retires nothing. */
 const foreignDrop = { ...created, 'services/payment/migrations/V3__cleanup.sql': 'DROP TABLE IF EXISTS invoices;\n' };
 
 ruleTester.run(noCrossServiceQuery, {
   valid: [
     {
-      name: 'drops: another service naming a dropped table is not reaching into the dropper\'s tables',
+      name: "drops: another service naming a dropped table is not reaching into the dropper's tables",
       filename: 'services/payment/src/drafts.ts',
       code: "db.query('SELECT id FROM drafts');",
       files: dropped,
       config,
     },
     {
-      name: 'drops: the drop is the owner\'s own',
+      name: "drops: the drop is the owner's own",
       filename: 'services/billing/migrations/V10__drop_drafts.sql',
       code: dropped['services/billing/migrations/V10__drop_drafts.sql'],
       files: dropped,
@@ -57,12 +64,21 @@ ruleTester.run(noCrossServiceQuery, {
   ],
   invalid: [
     {
-      name: 'drops: a re-created table is the creator\'s again',
+      name: "drops: a re-created table is the creator's again",
       filename: 'services/payment/src/notes.ts',
       code: "// billing's notes\ndb.query('SELECT id FROM notes');",
       files: recreated,
       config,
-      errors: [{ messageId: 'foreignTable', line: 2, column: 26, endLine: 2, endColumn: 31, data: { service: 'payment', table: 'notes', owner: 'billing' } }],
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 26,
+          endLine: 2,
+          endColumn: 31,
+          data: { service: 'payment', table: 'notes', owner: 'billing' },
+        },
+      ],
     },
     {
       name: 'drops: undo and down migrations retire nothing',
@@ -84,22 +100,36 @@ ruleTester.run(noCrossServiceQuery, {
       errors: [{ messageId: 'foreignTable', line: 1, column: 26, endColumn: 33, data: { table: 'refunds', owner: 'billing' } }],
     },
     {
-      name: 'drops: dropping another service\'s table is one cross-service write',
+      name: "drops: dropping another service's table is one cross-service write",
       filename: 'services/payment/migrations/V3__cleanup.sql',
       code: foreignDrop['services/payment/migrations/V3__cleanup.sql'],
       files: foreignDrop,
       config,
-      errors: [{ messageId: 'foreignTable', line: 1, column: 22, endColumn: 30, data: { service: 'payment', verb: 'drops', table: 'invoices', owner: 'billing' } }],
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 1,
+          column: 22,
+          endColumn: 30,
+          data: { service: 'payment', verb: 'drops', table: 'invoices', owner: 'billing' },
+        },
+      ],
     },
     {
-      name: 'drops: another service\'s drop leaves the table its owner\'s',
+      name: "drops: another service's drop leaves the table its owner's",
       filename: 'services/payment/migrations/V3__cleanup.sql',
       code: 'DROP TABLE IF EXISTS invoices;\nINSERT INTO invoices (id) VALUES (1);\n',
       files: foreignDrop,
       config,
       errors: [
         { messageId: 'foreignTable', line: 1, column: 22, endColumn: 30, data: { verb: 'drops', table: 'invoices', owner: 'billing' } },
-        { messageId: 'foreignTable', line: 2, column: 13, endColumn: 21, data: { verb: 'inserts into', table: 'invoices', owner: 'billing' } },
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 13,
+          endColumn: 21,
+          data: { verb: 'inserts into', table: 'invoices', owner: 'billing' },
+        },
       ],
     },
     {
@@ -149,7 +179,7 @@ ruleTester.run(unknownTable, {
   ],
   invalid: [
     {
-      name: 'drops: the dropping service\'s code still naming the dropped table',
+      name: "drops: the dropping service's code still naming the dropped table",
       filename: 'services/billing/src/drafts.repo.ts',
       code: "db.query('SELECT i.id FROM invoices i JOIN drafts d ON d.id = i.id');",
       files: dropped,
@@ -191,7 +221,8 @@ describe('drops in the ownership model', () => {
     const run = await lintWithOwnershipRules({
       ...recreated,
       'services/billing/src/repo.ts': "db.query('SELECT n.id FROM notes n JOIN drafts d ON d.id = n.id');\n",
-      'services/payment/migrations/V1__payments.sql': 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY, draft_id CHAR(36) REFERENCES drafts (id));\n',
+      'services/payment/migrations/V1__payments.sql':
+        'CREATE TABLE payments (id CHAR(36) PRIMARY KEY, draft_id CHAR(36) REFERENCES drafts (id));\n',
       'services/payment/src/repo.ts': "db.query('SELECT id FROM notes');\n",
     });
     expect(findings(run)).toEqual([
@@ -214,10 +245,12 @@ describe('drops in the ownership model', () => {
 
   it('leaves dropped tables out of the model and the map', async () => {
     const run = await lintWithOwnershipRules({ ...recreated, ...clinical });
-    expect(run.model.serviceByName('billing')!.createdTables.map((d) => `${d.file} ${d.table}`).sort()).toEqual([
-      'services/billing/migrations/V11__notes.sql notes',
-      'services/billing/migrations/V1__invoices.sql invoices',
-    ]);
+    expect(
+      run.model
+        .serviceByName('billing')!
+        .createdTables.map((d) => `${d.file} ${d.table}`)
+        .sort(),
+    ).toEqual(['services/billing/migrations/V11__notes.sql notes', 'services/billing/migrations/V1__invoices.sql invoices']);
     expect(run.model.serviceByName('clinical')!.createdTables.map((d) => d.table)).toEqual(['wards']);
     const map = buildOwnershipMap(run.model, run.diagnostics);
     expect(map.services.find((s) => s.name === 'billing')!.tables.map((t) => t.name)).toEqual(['invoices', 'notes']);
@@ -226,11 +259,16 @@ describe('drops in the ownership model', () => {
   it('follows drops in migrations outside every service, for the owner of its database', async () => {
     const run = await lintWithOwnershipRules(
       {
-        'database/migrations/V1__init.sql': 'USE billing_db;\nCREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\nCREATE TABLE legacy_totals (id CHAR(36) PRIMARY KEY);\n',
+        'database/migrations/V1__init.sql':
+          'USE billing_db;\nCREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\nCREATE TABLE legacy_totals (id CHAR(36) PRIMARY KEY);\n',
         'database/migrations/V2__drop_totals.sql': 'USE billing_db;\nDROP TABLE legacy_totals;\n',
         'services/payment/src/repo.ts': "db.query('SELECT id FROM invoices');\ndb.query('SELECT id FROM legacy_totals');\n",
       },
-      { ...config, services: config.services!.map((s) => (s.name === 'billing' ? { ...s, databases: ['billing_db'] } : s)), databases: { billing_db: 'billing' } },
+      {
+        ...config,
+        services: config.services!.map((s) => (s.name === 'billing' ? { ...s, databases: ['billing_db'] } : s)),
+        databases: { billing_db: 'billing' },
+      },
     );
     expect(findings(run)).toEqual([
       "no-cross-service-query services/payment/src/repo.ts:1:26 Service 'payment' reads table 'invoices' owned by service 'billing'.",

@@ -14,10 +14,14 @@ const renamed = {
   'services/billing/migrations/V2__paid.sql': 'ALTER TABLE invoices ADD COLUMN paid_at TIMESTAMP NULL;\n',
   'services/billing/migrations/V10__rename_invoices.sql': 'ALTER TABLE invoices RENAME TO invoice_headers;\n',
 };
-const renamedPairs = { ...created, 'services/billing/migrations/V3__rename_drafts.sql': 'RENAME TABLE drafts TO invoice_drafts, notes TO invoice_notes;\n' };
+const renamedPairs = {
+  ...created,
+  'services/billing/migrations/V3__rename_drafts.sql': 'RENAME TABLE drafts TO invoice_drafts, notes TO invoice_notes;\n',
+};
 const recreated = {
   ...created,
-  'services/billing/migrations/V3__archive.sql': 'ALTER TABLE invoices RENAME TO invoice_archive;\nCREATE TABLE invoices (id CHAR(36) PRIMARY KEY, total DECIMAL(10,2));\n',
+  'services/billing/migrations/V3__archive.sql':
+    'ALTER TABLE invoices RENAME TO invoice_archive;\nCREATE TABLE invoices (id CHAR(36) PRIMARY KEY, total DECIMAL(10,2));\n',
 };
 const qualified = {
   'services/billing/migrations/V1__ledger.sql': 'CREATE TABLE nilecare.ledger (id CHAR(36) PRIMARY KEY);\n',
@@ -43,7 +47,10 @@ const undone = { ...renamed, 'services/billing/migrations/U10__rename_invoices.s
 /** Payment renames billing's table: a cross-service write that moves no ownership. */
 const foreignRename = { ...created, 'services/payment/migrations/V3__copy.sql': 'ALTER TABLE invoices RENAME TO invoice_copies;\n' };
 /** The same with MySQL RENAME TABLE. */
-const foreignRenameTable = { ...created, 'services/payment/migrations/V3__copy.sql': 'RENAME TABLE invoices TO invoice_copies, drafts TO draft_copies;\n' };
+const foreignRenameTable = {
+  ...created,
+  'services/payment/migrations/V3__copy.sql': 'RENAME TABLE invoices TO invoice_copies, drafts TO draft_copies;\n',
+};
 
 ruleTester.run(noCrossServiceQuery, {
   valid: [
@@ -55,21 +62,21 @@ ruleTester.run(noCrossServiceQuery, {
       config,
     },
     {
-      name: 'renames: another service naming the old table is not reaching into the renamer\'s tables',
+      name: "renames: another service naming the old table is not reaching into the renamer's tables",
       filename: 'services/payment/src/stale.ts',
       code: "export const stale = (db: any) => db.query('SELECT id FROM invoices');",
       files: renamed,
       config,
     },
     {
-      name: 'renames: the migrations before the rename, and the rename itself, are the owner\'s own',
+      name: "renames: the migrations before the rename, and the rename itself, are the owner's own",
       filename: 'services/billing/migrations/V10__rename_invoices.sql',
       code: 'ALTER TABLE invoices RENAME TO invoice_headers;\n',
       files: renamed,
       config,
     },
     {
-      name: 'renames: MySQL RENAME TABLE pairs are the owner\'s own',
+      name: "renames: MySQL RENAME TABLE pairs are the owner's own",
       filename: 'services/billing/migrations/V3__rename_drafts.sql',
       code: 'RENAME TABLE drafts TO invoice_drafts, notes TO invoice_notes;\n',
       files: renamedPairs,
@@ -83,10 +90,19 @@ ruleTester.run(noCrossServiceQuery, {
       code: "// reads billing's invoices\nexport const total = (db: any) => db.query('SELECT id FROM invoice_headers WHERE id = ?', [1]);",
       files: renamed,
       config,
-      errors: [{ messageId: 'foreignTable', line: 2, column: 60, endLine: 2, endColumn: 75, data: { service: 'payment', table: 'invoice_headers', owner: 'billing' } }],
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 60,
+          endLine: 2,
+          endColumn: 75,
+          data: { service: 'payment', table: 'invoice_headers', owner: 'billing' },
+        },
+      ],
     },
     {
-      name: 'renames: after a rename and a re-create of the old name, both tables are the creator\'s',
+      name: "renames: after a rename and a re-create of the old name, both tables are the creator's",
       filename: 'services/payment/src/archive.ts',
       code: "db.query('SELECT id FROM invoices');\ndb.query('SELECT id FROM invoice_archive');",
       files: recreated,
@@ -113,7 +129,9 @@ ruleTester.run(noCrossServiceQuery, {
       code: "db.query('SELECT * FROM NILECARE.Ledger_Entries');",
       files: qualified,
       config,
-      errors: [{ messageId: 'foreignTable', line: 1, column: 25, endColumn: 48, data: { table: 'NILECARE.Ledger_Entries', owner: 'billing' } }],
+      errors: [
+        { messageId: 'foreignTable', line: 1, column: 25, endColumn: 48, data: { table: 'NILECARE.Ledger_Entries', owner: 'billing' } },
+      ],
     },
     {
       name: 'renames: PostgreSQL ALTER TABLE IF EXISTS … RENAME TO keeps the table in its schema',
@@ -121,25 +139,53 @@ ruleTester.run(noCrossServiceQuery, {
       code: "db.query('SELECT e.id FROM encounters e');",
       files: clinical,
       config,
-      errors: [{ messageId: 'foreignTable', line: 1, column: 28, endColumn: 38, data: { service: 'billing', table: 'encounters', owner: 'clinical' } }],
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 1,
+          column: 28,
+          endColumn: 38,
+          data: { service: 'billing', table: 'encounters', owner: 'clinical' },
+        },
+      ],
     },
     {
-      name: 'renames: renaming another service\'s table is one cross-service write, at the old name',
+      name: "renames: renaming another service's table is one cross-service write, at the old name",
       filename: 'services/payment/migrations/V3__copy.sql',
       code: 'ALTER TABLE invoices RENAME TO invoice_copies;\n',
       files: foreignRename,
       config,
-      errors: [{ messageId: 'foreignTable', line: 1, column: 13, endColumn: 21, data: { service: 'payment', verb: 'alters', table: 'invoices', owner: 'billing' } }],
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 1,
+          column: 13,
+          endColumn: 21,
+          data: { service: 'payment', verb: 'alters', table: 'invoices', owner: 'billing' },
+        },
+      ],
     },
     {
-      name: 'renames: MySQL RENAME TABLE of another service\'s tables alters each old name, once',
+      name: "renames: MySQL RENAME TABLE of another service's tables alters each old name, once",
       filename: 'services/payment/migrations/V3__copy.sql',
       code: 'RENAME TABLE invoices TO invoice_copies, drafts TO draft_copies;\n',
       files: foreignRenameTable,
       config,
       errors: [
-        { messageId: 'foreignTable', line: 1, column: 14, endColumn: 22, data: { service: 'payment', verb: 'alters', table: 'invoices', owner: 'billing' } },
-        { messageId: 'foreignTable', line: 1, column: 42, endColumn: 48, data: { service: 'payment', verb: 'alters', table: 'drafts', owner: 'billing' } },
+        {
+          messageId: 'foreignTable',
+          line: 1,
+          column: 14,
+          endColumn: 22,
+          data: { service: 'payment', verb: 'alters', table: 'invoices', owner: 'billing' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 1,
+          column: 42,
+          endColumn: 48,
+          data: { service: 'payment', verb: 'alters', table: 'drafts', owner: 'billing' },
+        },
       ],
     },
     {
@@ -198,7 +244,7 @@ ruleTester.run(unknownTable, {
       config,
     },
     {
-      name: 'renames: RENAME TABLE of another service\'s tables: the new names are no references',
+      name: "renames: RENAME TABLE of another service's tables: the new names are no references",
       filename: 'services/payment/migrations/V3__copy.sql',
       code: 'RENAME TABLE invoices TO invoice_copies, drafts TO draft_copies;\n',
       files: foreignRenameTable,
@@ -214,7 +260,7 @@ ruleTester.run(unknownTable, {
   ],
   invalid: [
     {
-      name: 'renames: the renaming service\'s code still naming the old table',
+      name: "renames: the renaming service's code still naming the old table",
       filename: 'services/billing/src/legacy.ts',
       code: "db.query('SELECT h.id FROM invoice_headers h JOIN invoices i ON i.id = h.id');",
       files: renamed,
@@ -265,7 +311,7 @@ ruleTester.run(unknownTable, {
       errors: [{ messageId: 'unknownTable', line: 1, column: 26, endColumn: 34, data: { table: 'invoices' } }],
     },
     {
-      name: 'renames: renaming another service\'s table gives the new name no owner',
+      name: "renames: renaming another service's table gives the new name no owner",
       filename: 'services/payment/src/copies.ts',
       code: "db.query('SELECT id FROM invoice_copies');",
       files: foreignRename,
@@ -273,7 +319,7 @@ ruleTester.run(unknownTable, {
       errors: [{ messageId: 'unknownTable', line: 1, column: 26, endColumn: 40, data: { table: 'invoice_copies', service: 'payment' } }],
     },
     {
-      name: 'renames: renaming another service\'s tables with RENAME TABLE gives the new names no owner',
+      name: "renames: renaming another service's tables with RENAME TABLE gives the new names no owner",
       filename: 'services/payment/src/copies.ts',
       code: "db.query('SELECT id FROM draft_copies');",
       files: foreignRenameTable,
@@ -315,7 +361,13 @@ describe('renames in the ownership model', () => {
   });
 
   it('lists current names in the model, the map and the proposed config', async () => {
-    const run = await lintWithOwnershipRules({ ...renamed, ...renamedPairs, ...clinical, ...qualified, 'services/payment/src/repo.ts': "db.query('SELECT id FROM invoice_headers');\n" });
+    const run = await lintWithOwnershipRules({
+      ...renamed,
+      ...renamedPairs,
+      ...clinical,
+      ...qualified,
+      'services/payment/src/repo.ts': "db.query('SELECT id FROM invoice_headers');\n",
+    });
     const billing = run.model.serviceByName('billing')!;
     // New names in the order of the migrations that gave them (V2, V3, V10).
     expect(billing.createdTables.map((d) => `${d.database}.${d.table}`)).toEqual([
@@ -330,25 +382,42 @@ describe('renames in the ownership model', () => {
       via: 'migration',
       renamedFrom: 'invoices',
     });
-    expect(run.model.serviceByName('clinical')!.createdTables).toMatchObject([{ table: 'encounters', database: 'clinical_data', renamedFrom: 'clinical_data.visits' }]);
+    expect(run.model.serviceByName('clinical')!.createdTables).toMatchObject([
+      { table: 'encounters', database: 'clinical_data', renamedFrom: 'clinical_data.visits' },
+    ]);
 
     const map = buildOwnershipMap(run.model, run.diagnostics);
-    expect(map.services.find((s) => s.name === 'billing')!.tables.map((t) => t.name)).toEqual(['invoice_drafts', 'invoice_headers', 'invoice_notes', 'ledger_entries']);
+    expect(map.services.find((s) => s.name === 'billing')!.tables.map((t) => t.name)).toEqual([
+      'invoice_drafts',
+      'invoice_headers',
+      'invoice_notes',
+      'ledger_entries',
+    ]);
     expect(map.edges).toMatchObject([{ from: 'payment', table: 'invoice_headers', owner: 'billing', count: 1 }]);
     expect(renderMap(map, 'table')).toContain('billing   nilecare       invoice_drafts, invoice_headers, invoice_notes, ledger_entries');
 
     const proposal = proposeConfig(run.model);
-    expect(proposal.services.find((s) => s.name === 'billing')!.createdTables).toEqual(['invoice_drafts', 'invoice_headers', 'invoice_notes', 'ledger_entries']);
+    expect(proposal.services.find((s) => s.name === 'billing')!.createdTables).toEqual([
+      'invoice_drafts',
+      'invoice_headers',
+      'invoice_notes',
+      'ledger_entries',
+    ]);
   });
 
   it('follows renames in SQL outside every service, for the owner of its database', async () => {
     const run = await lintWithOwnershipRules(
       {
-        'database/schema/billing.sql': 'USE billing_db;\nCREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\nALTER TABLE invoices RENAME TO invoice_headers;\n',
+        'database/schema/billing.sql':
+          'USE billing_db;\nCREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\nALTER TABLE invoices RENAME TO invoice_headers;\n',
         'services/billing/src/repo.ts': "db.query('SELECT id FROM invoice_headers');\n",
         'services/payment/src/repo.ts': "db.query('SELECT id FROM invoice_headers');\ndb.query('SELECT id FROM invoices');\n",
       },
-      { ...config, services: config.services!.map((s) => (s.name === 'billing' ? { ...s, databases: ['billing_db'] } : s)), databases: { billing_db: 'billing' } },
+      {
+        ...config,
+        services: config.services!.map((s) => (s.name === 'billing' ? { ...s, databases: ['billing_db'] } : s)),
+        databases: { billing_db: 'billing' },
+      },
     );
     expect(findings(run)).toEqual([
       "no-cross-service-query services/payment/src/repo.ts:1:26 Service 'payment' reads table 'invoice_headers' owned by service 'billing'.",

@@ -40,7 +40,15 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE events (id BIGSERIAL PRIMARY KEY, payload JSONB);',
       config: {
         services: [
-          { name: 'reports', roots: ['services/reports'], dialect: 'mysql', databases: [{ name: 'reports', kind: 'mysql' }, { name: 'analytics', kind: 'postgresql' }] },
+          {
+            name: 'reports',
+            roots: ['services/reports'],
+            dialect: 'mysql',
+            databases: [
+              { name: 'reports', kind: 'mysql' },
+              { name: 'analytics', kind: 'postgresql' },
+            ],
+          },
         ],
       },
     },
@@ -67,7 +75,14 @@ ruleTester.run(rule, {
       filename: 'services/clinical/migrations/V2__add_notes.sql',
       code: 'CREATE TABLE `clinical_notes` (\n  id INT AUTO_INCREMENT PRIMARY KEY,\n  `body` TEXT\n) ENGINE=InnoDB;',
       errors: [
-        { messageId: 'foreignSyntax', data: { feature: 'backtick identifier', serviceDialect: 'PostgreSQL', syntaxDialect: 'MySQL' }, line: 1, column: 14, endLine: 1, endColumn: 30 },
+        {
+          messageId: 'foreignSyntax',
+          data: { feature: 'backtick identifier', serviceDialect: 'PostgreSQL', syntaxDialect: 'MySQL' },
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 30,
+        },
         { messageId: 'foreignSyntax', data: { feature: 'AUTO_INCREMENT' }, line: 2, column: 10, endColumn: 24 },
         { messageId: 'foreignSyntax', data: { feature: 'ENGINE=' }, line: 4, column: 3, endColumn: 9 },
       ],
@@ -82,7 +97,7 @@ ruleTester.run(rule, {
       ],
     },
     {
-      name: 'PostgreSQL features in a MySQL service\'s schema file (not only migrations)',
+      name: "PostgreSQL features in a MySQL service's schema file (not only migrations)",
       filename: 'services/auth/database/schema.sql',
       code: 'CREATE TABLE auth_audit_logs (\n  id BIGSERIAL PRIMARY KEY,\n  details JSONB,\n  created_at TIMESTAMPTZ DEFAULT now()\n);\nSELECT id::text FROM auth_audit_logs;',
       errors: [
@@ -95,7 +110,7 @@ ruleTester.run(rule, {
     {
       name: 'a plpgsql function in a service configured as MySQL',
       filename: 'services/orders/migrations/V4__touch.sql',
-      code: "CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at = now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;",
+      code: 'CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at = now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;',
       config: { services: [{ name: 'orders', roots: ['services/orders'], dialect: 'mysql' }] },
       errors: [
         { messageId: 'foreignSyntax', data: { service: 'orders', feature: 'dollar quoting' }, line: 1, column: 44 },

@@ -28,13 +28,69 @@ export interface DdlFacts {
   enumTypes: NonNullable<SqlStatement['enumTypes']>;
 }
 
-const CONSTRAINT_STARTS = new Set(['CONSTRAINT', 'PRIMARY', 'FOREIGN', 'UNIQUE', 'INDEX', 'KEY', 'FULLTEXT', 'SPATIAL', 'CHECK', 'EXCLUDE', 'LIKE', 'PERIOD']);
+const CONSTRAINT_STARTS = new Set([
+  'CONSTRAINT',
+  'PRIMARY',
+  'FOREIGN',
+  'UNIQUE',
+  'INDEX',
+  'KEY',
+  'FULLTEXT',
+  'SPATIAL',
+  'CHECK',
+  'EXCLUDE',
+  'LIKE',
+  'PERIOD',
+]);
 /** Type names, to tell a column called `key` or `period` (PostgreSQL) from a constraint. */
 const KNOWN_TYPES = new Set([
-  'INT', 'INTEGER', 'SMALLINT', 'TINYINT', 'MEDIUMINT', 'BIGINT', 'SERIAL', 'BIGSERIAL', 'SMALLSERIAL', 'DECIMAL', 'NUMERIC',
-  'REAL', 'FLOAT', 'DOUBLE', 'BOOLEAN', 'BOOL', 'BIT', 'CHAR', 'CHARACTER', 'VARCHAR', 'NCHAR', 'NVARCHAR', 'TEXT',
-  'TINYTEXT', 'MEDIUMTEXT', 'LONGTEXT', 'BLOB', 'LONGBLOB', 'BYTEA', 'BINARY', 'VARBINARY', 'DATE', 'TIME', 'TIMESTAMP',
-  'TIMESTAMPTZ', 'DATETIME', 'YEAR', 'INTERVAL', 'JSON', 'JSONB', 'UUID', 'ENUM', 'SET', 'INET', 'CIDR', 'MONEY', 'XML',
+  'INT',
+  'INTEGER',
+  'SMALLINT',
+  'TINYINT',
+  'MEDIUMINT',
+  'BIGINT',
+  'SERIAL',
+  'BIGSERIAL',
+  'SMALLSERIAL',
+  'DECIMAL',
+  'NUMERIC',
+  'REAL',
+  'FLOAT',
+  'DOUBLE',
+  'BOOLEAN',
+  'BOOL',
+  'BIT',
+  'CHAR',
+  'CHARACTER',
+  'VARCHAR',
+  'NCHAR',
+  'NVARCHAR',
+  'TEXT',
+  'TINYTEXT',
+  'MEDIUMTEXT',
+  'LONGTEXT',
+  'BLOB',
+  'LONGBLOB',
+  'BYTEA',
+  'BINARY',
+  'VARBINARY',
+  'DATE',
+  'TIME',
+  'TIMESTAMP',
+  'TIMESTAMPTZ',
+  'DATETIME',
+  'YEAR',
+  'INTERVAL',
+  'JSON',
+  'JSONB',
+  'UUID',
+  'ENUM',
+  'SET',
+  'INET',
+  'CIDR',
+  'MONEY',
+  'XML',
 ]);
 const PG_SERIALS = new Set(['SERIAL', 'BIGSERIAL', 'SMALLSERIAL', 'SERIAL2', 'SERIAL4', 'SERIAL8']);
 
@@ -118,7 +174,15 @@ class DdlReader {
     const { v } = this;
     const r = v.readName(v.skipIfExists(i));
     if (!r || r.hole) return;
-    const table: SqlTableDef = { kind: 'create', ...nameFields(r), span: r.span, columns: [], primaryKey: [], foreignKeys: [], indexes: [] };
+    const table: SqlTableDef = {
+      kind: 'create',
+      ...nameFields(r),
+      span: r.span,
+      columns: [],
+      primaryKey: [],
+      foreignKeys: [],
+      indexes: [],
+    };
     if (temporary) table.temporary = true;
     const j = r.next;
     if (v.key(j) === '(' && v.key(j + 1) !== 'LIKE') {
@@ -300,7 +364,11 @@ class DdlReader {
     if (!kind) return; // CHECK, EXCLUDE, LIKE…
     const keyword = v.span(s, j - 1);
     if (mysqlOnly) {
-      this.out.markers.push({ dialect: 'mysql', feature: inCreate ? mysqlOnly : `ADD ${mysqlOnly.replace(/^inline /, '')}`, span: keyword });
+      this.out.markers.push({
+        dialect: 'mysql',
+        feature: inCreate ? mysqlOnly : `ADD ${mysqlOnly.replace(/^inline /, '')}`,
+        span: keyword,
+      });
     }
     if (v.isIdent(j) && v.key(j) !== 'USING' && v.key(j + 1) !== ',' && j < e) {
       if (!name) name = { value: v.ident(j), span: v.span(j) };
@@ -497,9 +565,21 @@ class DdlReader {
     if (v.key(i) === 'ONLY') i++;
     const r = v.readName(i);
     if (!r || r.hole) return;
-    const kind: IndexKind = modifiers.has('UNIQUE') ? 'unique' : modifiers.has('FULLTEXT') ? 'fulltext' : modifiers.has('SPATIAL') ? 'spatial' : 'index';
+    const kind: IndexKind = modifiers.has('UNIQUE')
+      ? 'unique'
+      : modifiers.has('FULLTEXT')
+        ? 'fulltext'
+        : modifiers.has('SPATIAL')
+          ? 'spatial'
+          : 'index';
     const cols = this.columnList(r.next, v.length);
-    this.out.indexes.push({ ...(name ? { name: name.value } : {}), span: name?.span ?? keyword, kind, table: r.name, columns: cols.columns });
+    this.out.indexes.push({
+      ...(name ? { name: name.value } : {}),
+      span: name?.span ?? keyword,
+      kind,
+      table: r.name,
+      columns: cols.columns,
+    });
   }
 }
 

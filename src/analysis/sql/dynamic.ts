@@ -31,7 +31,9 @@ export function dynamicSqlRefs(v: TokView, dialect: Dialect): SqlTableRef[] {
   for (let i = 0; i < v.length; i++) {
     const k = v.key(i);
     if (dialect === 'postgresql' && k === 'EXECUTE' && v.key(i + 1) !== 'FUNCTION' && v.key(i + 1) !== 'PROCEDURE') {
-      executed.push(v.isIdent(i + 1) && callParen(v, i + 1) < 0 && v.key(i + 2) !== '||' ? { variable: v.ident(i + 1).toLowerCase() } : { at: i + 1 });
+      executed.push(
+        v.isIdent(i + 1) && callParen(v, i + 1) < 0 && v.key(i + 2) !== '||' ? { variable: v.ident(i + 1).toLowerCase() } : { at: i + 1 },
+      );
     } else if (dialect === 'mysql' && k === 'EXECUTE' && v.key(i + 1) === 'IMMEDIATE') {
       executed.push({ at: i + 2 }); // MariaDB
     } else if (dialect === 'mysql' && k === 'PREPARE' && v.key(i + 2) === 'FROM') {
@@ -174,7 +176,13 @@ function readPrimary(v: TokView, i: number, end: number, dialect: Dialect, depth
     };
     if (name === 'CONCAT') return { alternatives: args.reduce<Alternative[]>((acc, _, n) => product(acc, arg(n)), [[]]), next: close + 1 };
     if (name === 'IF' && args.length === 3) return { alternatives: [...arg(1), ...arg(2)].slice(0, MAX_ALTERNATIVES), next: close + 1 };
-    if (name === 'FORMAT' && dialect === 'postgresql' && args.length > 0 && args[0].b === args[0].a + 1 && isTextLiteral(v, args[0].a, dialect)) {
+    if (
+      name === 'FORMAT' &&
+      dialect === 'postgresql' &&
+      args.length > 0 &&
+      args[0].b === args[0].a + 1 &&
+      isTextLiteral(v, args[0].a, dialect)
+    ) {
       return { alternatives: [[{ literal: v.toks[args[0].a], format: true }]], next: close + 1 };
     }
     return { alternatives: [['hole']], next: close + 1 };
@@ -231,7 +239,7 @@ function assemble(source: string, pieces: Alternative, dialect: Dialect): { text
     const quote = source[open];
     const close = t.end - 1 > open && source[t.end - 1] === quote ? t.end - 1 : t.end;
     const backslash = dialect === 'mysql' || /[eE]/.test(source[t.start]);
-    for (let p = open + 1; p < close; ) {
+    for (let p = open + 1; p < close;) {
       const c = source[p];
       if (c === quote && source[p + 1] === quote) {
         emit(quote, p, p + 2);

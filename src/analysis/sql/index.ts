@@ -95,7 +95,10 @@ function analyze(text: string, dialect: Dialect): SqlAnalysis {
   let whole: Array<AstFacts | null> | null = null;
   if (dialect === 'postgresql' && pgReady() && text.length <= PG_WHOLE_MAX_CHARS && split.some((s) => !s.skipped)) {
     try {
-      whole = parsePgWhole(text, split.map((s) => ({ start: s.start, end: s.end, skipped: !!s.skipped })));
+      whole = parsePgWhole(
+        text,
+        split.map((s) => ({ start: s.start, end: s.end, skipped: !!s.skipped })),
+      );
     } catch {
       whole = null;
     }
@@ -161,7 +164,10 @@ function emptyStatement(text: string, s: SplitStatement, parse: SqlStatement['pa
 function fallbackStatement(text: string, s: SplitStatement, e: unknown): SqlStatement {
   const st = emptyStatement(text, s, 'partial');
   const first = s.tokens.find((t) => t.type !== 'comment');
-  st.parseError = { message: `internal error while analysing this statement: ${String((e as Error)?.message ?? e).slice(0, 120)}`, span: first ? { start: first.start, end: first.end } : { start: s.start, end: s.end } };
+  st.parseError = {
+    message: `internal error while analysing this statement: ${String((e as Error)?.message ?? e).slice(0, 120)}`,
+    span: first ? { start: first.start, end: first.end } : { start: s.start, end: s.end },
+  };
   try {
     const v = new TokView(text, significant(s.tokens));
     st.tableRefs = extractTableRefs(v, cteNames(v).names);
@@ -175,7 +181,8 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
   if (s.skipped) {
     const st = emptyStatement(text, s, 'skipped');
     st.dialectMarkers = scanMarkers(text, s.leadingComments, []);
-    if (s.skipped === 'delimiter') st.dialectMarkers.push({ dialect: 'mysql', feature: 'DELIMITER', span: { start: s.tokens[0].start, end: s.tokens[0].end } });
+    if (s.skipped === 'delimiter')
+      st.dialectMarkers.push({ dialect: 'mysql', feature: 'DELIMITER', span: { start: s.tokens[0].start, end: s.tokens[0].end } });
     return st;
   }
   const sig = significant(s.tokens);
@@ -185,7 +192,12 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
   const tolerantRefs = extractTableRefs(v, ctes);
   const ddl = extractDdl(v, kind, dialect === 'mysql');
   // What runs inside the statement: routine bodies and the SQL text they (or a MySQL PREPARE) execute.
-  const bodyRefs = kind === 'create_routine' ? routineBodyRefs(text, v, dialect) : dialect === 'mysql' && (v.key(0) === 'PREPARE' || v.key(0) === 'EXECUTE') ? dynamicSqlRefs(v, 'mysql') : [];
+  const bodyRefs =
+    kind === 'create_routine'
+      ? routineBodyRefs(text, v, dialect)
+      : dialect === 'mysql' && (v.key(0) === 'PREPARE' || v.key(0) === 'EXECUTE')
+        ? dynamicSqlRefs(v, 'mysql')
+        : [];
   const markers = dedupeMarkers([...scanMarkers(text, [...s.leadingComments, ...s.tokens], sig), ...ddl.markers]);
 
   const stmt: SqlStatement = {
@@ -210,7 +222,9 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
 
   if (dialect === 'mysql') {
     if (stmtText.length > MYSQL_MAX_CHARS || sig.length > MYSQL_MAX_TOKENS) {
-      partial(`statement too large for the MySQL parser (${sig.length} tokens, ${stmtText.length} characters); table references were read from tokens`);
+      partial(
+        `statement too large for the MySQL parser (${sig.length} tokens, ${stmtText.length} characters); table references were read from tokens`,
+      );
       return stmt;
     }
     let r = parseMysqlStatement(stmtText, s.start);
@@ -280,8 +294,43 @@ function withPlaceholdersBound(stmtText: string, base: number, sig: readonly Tok
 }
 
 /** Statement heads node-sql-parser (v5) rejects although they are valid MySQL, seen in schema and seed files. */
-const MYSQL_UNSUPPORTED_HEADS = new Set(['FLUSH', 'GRANT', 'REVOKE', 'ANALYZE', 'OPTIMIZE', 'CHECK', 'REPAIR', 'PREPARE', 'EXECUTE', 'DEALLOCATE', 'RESET', 'PURGE', 'KILL', 'INSTALL', 'UNINSTALL', 'CHANGE', 'STOP', 'SOURCE', 'HANDLER', 'XA', 'SIGNAL', 'RESIGNAL']);
-const MYSQL_UNSUPPORTED_SET = new Set(['NAMES', 'GLOBAL', 'SESSION', 'PERSIST', 'PERSIST_ONLY', 'CHARACTER', 'CHARSET', 'PASSWORD', 'TRANSACTION', 'DEFAULT', 'ROLE']);
+const MYSQL_UNSUPPORTED_HEADS = new Set([
+  'FLUSH',
+  'GRANT',
+  'REVOKE',
+  'ANALYZE',
+  'OPTIMIZE',
+  'CHECK',
+  'REPAIR',
+  'PREPARE',
+  'EXECUTE',
+  'DEALLOCATE',
+  'RESET',
+  'PURGE',
+  'KILL',
+  'INSTALL',
+  'UNINSTALL',
+  'CHANGE',
+  'STOP',
+  'SOURCE',
+  'HANDLER',
+  'XA',
+  'SIGNAL',
+  'RESIGNAL',
+]);
+const MYSQL_UNSUPPORTED_SET = new Set([
+  'NAMES',
+  'GLOBAL',
+  'SESSION',
+  'PERSIST',
+  'PERSIST_ONLY',
+  'CHARACTER',
+  'CHARSET',
+  'PASSWORD',
+  'TRANSACTION',
+  'DEFAULT',
+  'ROLE',
+]);
 const MYSQL_UNSUPPORTED_DROP = new Set(['USER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'ROLE', 'SERVER', 'TABLESPACE']);
 
 function isMysqlGrammarGap(v: TokView): boolean {
@@ -406,7 +455,8 @@ function placeAstRefs(v: TokView, astRefs: AstRef[], tolerant: SqlTableRef[]): S
     const r = i !== undefined ? v.readName(i, false) : null;
     if (r && r.name.toLowerCase() === ref.name.toLowerCase() && !used.has(r.span.start)) {
       used.add(r.span.start);
-      if (!r.hole) out.push({ name: r.name, ...(r.qualifier !== undefined ? { qualifier: r.qualifier } : {}), action: ref.action, span: r.span });
+      if (!r.hole)
+        out.push({ name: r.name, ...(r.qualifier !== undefined ? { qualifier: r.qualifier } : {}), action: ref.action, span: r.span });
       continue;
     }
     pending.push(ref);
@@ -417,7 +467,12 @@ function placeAstRefs(v: TokView, astRefs: AstRef[], tolerant: SqlTableRef[]): S
     if (!found) continue;
     used.add(found.span.start);
     if (found.name.includes(HOLE_PREFIX) || found.qualifier?.includes(HOLE_PREFIX)) continue;
-    out.push({ name: found.name, ...(found.qualifier !== undefined ? { qualifier: found.qualifier } : {}), action: ref.action, span: found.span });
+    out.push({
+      name: found.name,
+      ...(found.qualifier !== undefined ? { qualifier: found.qualifier } : {}),
+      action: ref.action,
+      span: found.span,
+    });
   }
   return out;
 }
@@ -445,7 +500,11 @@ function routineBodyRefs(text: string, v: TokView, dialect: Dialect): SqlTableRe
   const refs: SqlTableRef[] = dialect === 'mysql' ? dynamicSqlRefs(v, 'mysql') : [];
   let language = '';
   for (let i = 0; i < v.length; i++) {
-    if (v.key(i) === 'LANGUAGE' && v.toks[i + 1]) language = v.raw(i + 1).replace(/^['"]|['"]$/g, '').toLowerCase();
+    if (v.key(i) === 'LANGUAGE' && v.toks[i + 1])
+      language = v
+        .raw(i + 1)
+        .replace(/^['"]|['"]$/g, '')
+        .toLowerCase();
   }
   if (language && language !== 'plpgsql' && language !== 'sql') return refs;
   for (const t of v.toks) {

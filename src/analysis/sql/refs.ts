@@ -17,9 +17,35 @@ export interface CreateHeader {
 }
 
 const CREATE_MODIFIERS = new Set([
-  'OR', 'REPLACE', 'TEMPORARY', 'TEMP', 'UNLOGGED', 'GLOBAL', 'LOCAL', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'MATERIALIZED',
-  'RECURSIVE', 'AGGREGATE', 'CONSTRAINT', 'TRUSTED', 'PROCEDURAL', 'ONLINE', 'OFFLINE', 'IGNORE', 'SECURITY', 'SQL',
-  'DEFINER', 'INVOKER', 'UNDEFINED', 'MERGE', 'TEMPTABLE', 'ALGORITHM', 'NONCLUSTERED', 'CLUSTERED',
+  'OR',
+  'REPLACE',
+  'TEMPORARY',
+  'TEMP',
+  'UNLOGGED',
+  'GLOBAL',
+  'LOCAL',
+  'UNIQUE',
+  'FULLTEXT',
+  'SPATIAL',
+  'MATERIALIZED',
+  'RECURSIVE',
+  'AGGREGATE',
+  'CONSTRAINT',
+  'TRUSTED',
+  'PROCEDURAL',
+  'ONLINE',
+  'OFFLINE',
+  'IGNORE',
+  'SECURITY',
+  'SQL',
+  'DEFINER',
+  'INVOKER',
+  'UNDEFINED',
+  'MERGE',
+  'TEMPTABLE',
+  'ALGORITHM',
+  'NONCLUSTERED',
+  'CLUSTERED',
 ]);
 
 /** Parses `CREATE [OR REPLACE] [DEFINER=…] [ALGORITHM=…] [UNIQUE] … <object>` at `i` (the CREATE token). */
@@ -149,10 +175,48 @@ interface Frame {
 }
 
 const LIST_ENDERS = new Set([
-  'WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'UNION', 'INTERSECT', 'EXCEPT', 'WINDOW', 'RETURNING', 'VALUES', 'VALUE',
-  'FOR', 'LOCK', 'OFFSET', 'FETCH', 'SET', 'INTO', 'SELECT', 'DUPLICATE', 'QUALIFY', 'CONNECT', 'START', 'PROCEDURE',
+  'WHERE',
+  'GROUP',
+  'ORDER',
+  'HAVING',
+  'LIMIT',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'WINDOW',
+  'RETURNING',
+  'VALUES',
+  'VALUE',
+  'FOR',
+  'LOCK',
+  'OFFSET',
+  'FETCH',
+  'SET',
+  'INTO',
+  'SELECT',
+  'DUPLICATE',
+  'QUALIFY',
+  'CONNECT',
+  'START',
+  'PROCEDURE',
 ]);
-const NOT_UPDATE_VERB_AFTER = new Set(['ON', 'KEY', 'FOR', 'BEFORE', 'AFTER', 'OR', ',', 'GRANT', 'REVOKE', 'OF', 'NO', 'SHARE', 'DUPLICATE', '.', 'INSTEAD']);
+const NOT_UPDATE_VERB_AFTER = new Set([
+  'ON',
+  'KEY',
+  'FOR',
+  'BEFORE',
+  'AFTER',
+  'OR',
+  ',',
+  'GRANT',
+  'REVOKE',
+  'OF',
+  'NO',
+  'SHARE',
+  'DUPLICATE',
+  '.',
+  'INSTEAD',
+]);
 const NOT_DML_VERB_AFTER = new Set(['ON', 'BEFORE', 'AFTER', 'OR', ',', 'GRANT', 'REVOKE', 'OF', '.', 'INSTEAD', 'FOR']);
 const INSERT_MODIFIERS = new Set(['IGNORE', 'LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'OVERWRITE']);
 /** Statements whose top-level FROM is not followed by a table (COPY … FROM STDIN, REVOKE … FROM role). */
@@ -300,7 +364,15 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
       }
       case 'TABLE':
         // MySQL 8 / PostgreSQL `TABLE t` (a statement or subquery of its own)
-        if (prev === '' || prev === '(' || prev === ';' || prev === 'UNION' || prev === 'ALL' || prev === 'EXCEPT' || prev === 'INTERSECT') {
+        if (
+          prev === '' ||
+          prev === '(' ||
+          prev === ';' ||
+          prev === 'UNION' ||
+          prev === 'ALL' ||
+          prev === 'EXCEPT' ||
+          prev === 'INTERSECT'
+        ) {
           expect = 'select';
         }
         break;
@@ -421,8 +493,21 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
 
 /** After `GRANT … ON`: object kinds that are not tables (`ALL TABLES IN SCHEMA s`, `SEQUENCE s`, `FUNCTION f`, …). */
 const NOT_TABLE_GRANT_OBJECTS = new Set([
-  'ALL', 'SEQUENCE', 'DATABASE', 'SCHEMA', 'FUNCTION', 'PROCEDURE', 'ROUTINE', 'DOMAIN', 'FOREIGN', 'LANGUAGE', 'LARGE',
-  'PARAMETER', 'TABLESPACE', 'TYPE', 'SERVER',
+  'ALL',
+  'SEQUENCE',
+  'DATABASE',
+  'SCHEMA',
+  'FUNCTION',
+  'PROCEDURE',
+  'ROUTINE',
+  'DOMAIN',
+  'FOREIGN',
+  'LANGUAGE',
+  'LARGE',
+  'PARAMETER',
+  'TABLESPACE',
+  'TYPE',
+  'SERVER',
 ]);
 /** Privileges that never concern a table: USAGE is for sequences (PostgreSQL) or "no privilege" (MySQL), PROXY is on users. */
 const NOT_TABLE_PRIVILEGES = new Set(['USAGE', 'PROXY']);
@@ -441,7 +526,8 @@ function grantTargets(v: TokView, i: number, add: (i: number, action: TableActio
   let on = -1;
   for (; j < v.length; j++) {
     const k = v.key(j);
-    if (k === '(') j = v.matchParen(j); // column list: GRANT SELECT (id, total) ON …
+    if (k === '(')
+      j = v.matchParen(j); // column list: GRANT SELECT (id, total) ON …
     else if (k === 'ON') {
       on = j;
       break;

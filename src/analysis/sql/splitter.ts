@@ -28,7 +28,21 @@ export interface SplitStatement {
 }
 
 const ROUTINE_OBJECTS = new Set(['PROCEDURE', 'FUNCTION', 'TRIGGER', 'EVENT']);
-const NOT_ROUTINE_OBJECTS = new Set(['TABLE', 'VIEW', 'INDEX', 'SCHEMA', 'DATABASE', 'EXTENSION', 'TYPE', 'SEQUENCE', 'USER', 'ROLE', 'DOMAIN', 'POLICY', 'RULE']);
+const NOT_ROUTINE_OBJECTS = new Set([
+  'TABLE',
+  'VIEW',
+  'INDEX',
+  'SCHEMA',
+  'DATABASE',
+  'EXTENSION',
+  'TYPE',
+  'SEQUENCE',
+  'USER',
+  'ROLE',
+  'DOMAIN',
+  'POLICY',
+  'RULE',
+]);
 /** Block words counted as openers only when they start a statement inside a body. */
 const STATEMENT_BLOCKS = new Set(['IF', 'WHILE', 'LOOP', 'REPEAT']);
 const BLOCK_CONTEXT = new Set([';', 'BEGIN', 'THEN', 'ELSE', 'DO', 'LOOP', 'REPEAT', ':', 'ROW']);

@@ -48,7 +48,16 @@ export interface LexerOptions {
 }
 
 function isWhitespace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b);
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x3000 ||
+    (c >= 0x2000 && c <= 0x200b)
+  );
 }
 
 function isWordStart(c: number): boolean {
@@ -64,7 +73,31 @@ function isDigit(c: number): boolean {
 }
 
 /** Multi-character operators, longest first. */
-const MULTI_OPS = ['->>', '#>>', '<=>', '::', ':=', '<=', '>=', '<>', '!=', '||', '&&', '->', '#>', '@>', '<@', '=>', '<<', '>>', '!~*', '~*', '!~', '?|', '?&'];
+const MULTI_OPS = [
+  '->>',
+  '#>>',
+  '<=>',
+  '::',
+  ':=',
+  '<=',
+  '>=',
+  '<>',
+  '!=',
+  '||',
+  '&&',
+  '->',
+  '#>',
+  '@>',
+  '<@',
+  '=>',
+  '<<',
+  '>>',
+  '!~*',
+  '~*',
+  '!~',
+  '?|',
+  '?&',
+];
 /** First characters of MULTI_OPS: commas, parentheses and dots, the usual punctuation, skip the search. */
 const MULTI_OP_STARTS = new Set(MULTI_OPS.map((op) => op.charCodeAt(0)));
 
@@ -115,7 +148,11 @@ export class Lexer {
 
     // Comments
     if (c === 45 /* - */ && c1 === 45) return this.lineComment(start);
-    if (c === 35 /* # */ && (this.dialect === 'mysql' || this.atLineStart(start)) && !(c1 === 62 /* #> */ && this.dialect === 'postgresql')) {
+    if (
+      c === 35 /* # */ &&
+      (this.dialect === 'mysql' || this.atLineStart(start)) &&
+      !(c1 === 62 /* #> */ && this.dialect === 'postgresql')
+    ) {
       return this.lineComment(start);
     }
     if (c === 47 /* / */ && c1 === 42 /* * */) return this.blockComment(start);

@@ -10,8 +10,41 @@ import { propertyNameText, unwrapExpression, type Binding } from './scope.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
-const { isArrayLiteralExpression, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isConditionalExpression, isElementAccessExpression, isFunctionDeclaration, isFunctionLike, isIdentifier, isImportDeclaration, isMethodDeclaration, isNewExpression, isNonNullExpression, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isSatisfiesExpression, isSpreadAssignment, isSpreadElement, isStringLiteral, isTypeAssertionExpression, isVariableDeclaration } = ts;
-const { AmpersandAmpersandToken: AmpersandAmpersandTokenKind, BarBarToken: BarBarTokenKind, ExclamationEqualsEqualsToken: ExclamationEqualsEqualsTokenKind, ExclamationEqualsToken: ExclamationEqualsTokenKind, NullKeyword: NullKeywordKind, QuestionQuestionToken: QuestionQuestionTokenKind } = ts.SyntaxKind;
+const {
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isAsExpression,
+  isBinaryExpression,
+  isCallExpression,
+  isConditionalExpression,
+  isElementAccessExpression,
+  isFunctionDeclaration,
+  isFunctionLike,
+  isIdentifier,
+  isImportDeclaration,
+  isMethodDeclaration,
+  isNewExpression,
+  isNonNullExpression,
+  isObjectLiteralExpression,
+  isParenthesizedExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isReturnStatement,
+  isSatisfiesExpression,
+  isSpreadAssignment,
+  isSpreadElement,
+  isStringLiteral,
+  isTypeAssertionExpression,
+  isVariableDeclaration,
+} = ts;
+const {
+  AmpersandAmpersandToken: AmpersandAmpersandTokenKind,
+  BarBarToken: BarBarTokenKind,
+  ExclamationEqualsEqualsToken: ExclamationEqualsEqualsTokenKind,
+  ExclamationEqualsToken: ExclamationEqualsTokenKind,
+  NullKeyword: NullKeywordKind,
+  QuestionQuestionToken: QuestionQuestionTokenKind,
+} = ts.SyntaxKind;
 
 export const CONFIG_KEYS = new Set([
   'password',
@@ -101,7 +134,11 @@ function envFallback(ctx: ExtractContext, e: ts.Expression): ValueInfo | undefin
     return undefined;
   }
   // parseInt(process.env.PORT || '5432', 10), Number(process.env.PORT ?? 5432)
-  if (isCallExpression(e) && e.arguments.length >= 1 && /^(?:parseInt|parseFloat|Number|Boolean|String|Number\.parseInt|Number\.parseFloat)$/.test(e.expression.getText(ctx.sf))) {
+  if (
+    isCallExpression(e) &&
+    e.arguments.length >= 1 &&
+    /^(?:parseInt|parseFloat|Number|Boolean|String|Number\.parseInt|Number\.parseFloat)$/.test(e.expression.getText(ctx.sf))
+  ) {
     const inner = envFallback(ctx, unwrapExpression(e.arguments[0]));
     if (inner) return inner;
     return undefined;
@@ -114,7 +151,10 @@ function envFallback(ctx: ExtractContext, e: ts.Expression): ValueInfo | undefin
 }
 
 /** `process.env.X ? process.env.X : 'lit'`, `!process.env.X ? 'lit' : process.env.X`, `process.env.X !== undefined ? … : 'lit'`. */
-export function ternaryDefault(ctx: ExtractContext, c: ts.ConditionalExpression): { name: string; literal: NonNullable<ReturnType<typeof literalValue>> } | undefined {
+export function ternaryDefault(
+  ctx: ExtractContext,
+  c: ts.ConditionalExpression,
+): { name: string; literal: NonNullable<ReturnType<typeof literalValue>> } | undefined {
   const cond = unwrapExpression(c.condition);
   const t = envDerivedName(c.whenTrue, ctx.scopes);
   const f = envDerivedName(c.whenFalse, ctx.scopes);
@@ -138,7 +178,11 @@ function isSetTest(cond: ts.Expression, name: string, ctx: ExtractContext): bool
       const r = unwrapExpression(cond.right);
       const other = envAccessName(l, ctx.scopes) === name ? r : envAccessName(r, ctx.scopes) === name ? l : undefined;
       if (!other) return false;
-      return (isIdentifier(other) && other.text === 'undefined') || other.kind === NullKeywordKind || (isStringLiteral(other) && other.text === '');
+      return (
+        (isIdentifier(other) && other.text === 'undefined') ||
+        other.kind === NullKeywordKind ||
+        (isStringLiteral(other) && other.text === '')
+      );
     }
   }
   return false;
@@ -153,7 +197,9 @@ const TRANSPARENT = (n: ts.Node): boolean =>
   isConditionalExpression(n) ||
   isArrayLiteralExpression(n) ||
   (isBinaryExpression(n) &&
-    (n.operatorToken.kind === BarBarTokenKind || n.operatorToken.kind === AmpersandAmpersandTokenKind || n.operatorToken.kind === QuestionQuestionTokenKind));
+    (n.operatorToken.kind === BarBarTokenKind ||
+      n.operatorToken.kind === AmpersandAmpersandTokenKind ||
+      n.operatorToken.kind === QuestionQuestionTokenKind));
 
 /** Path of enclosing keys and the outermost object literal of a nested configuration object. */
 export function configPath(obj: ts.ObjectLiteralExpression): { path: string[]; top: ts.Expression } {
@@ -236,7 +282,11 @@ export interface PendingConfig {
 }
 
 /** A `key: value` or shorthand `{ key }` in an object literal. */
-export function configFromProperty(ctx: ExtractContext, prop: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, pending: PendingConfig[]): void {
+export function configFromProperty(
+  ctx: ExtractContext,
+  prop: ts.PropertyAssignment | ts.ShorthandPropertyAssignment,
+  pending: PendingConfig[],
+): void {
   const key = propertyNameText(prop.name);
   if (key === undefined || !CONFIG_KEYS.has(key)) return;
   const obj = prop.parent;

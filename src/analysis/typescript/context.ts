@@ -4,7 +4,20 @@ import type { Scopes } from './scope.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
-const { isAsExpression, isAwaitExpression, isCallExpression, isElementAccessExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isNonNullExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isStringLiteral, isTaggedTemplateExpression } = ts;
+const {
+  isAsExpression,
+  isAwaitExpression,
+  isCallExpression,
+  isElementAccessExpression,
+  isIdentifier,
+  isNoSubstitutionTemplateLiteral,
+  isNonNullExpression,
+  isParenthesizedExpression,
+  isPrivateIdentifier,
+  isPropertyAccessExpression,
+  isStringLiteral,
+  isTaggedTemplateExpression,
+} = ts;
 
 /** What the per-topic extractors share during one file's walk. */
 export interface ExtractContext {
@@ -45,7 +58,15 @@ export function rootIdentifier(expr: ts.Expression): ts.Identifier | undefined {
   let e: ts.Expression = expr;
   for (let guard = 0; guard < 200; guard++) {
     if (isIdentifier(e)) return e;
-    if (isPropertyAccessExpression(e) || isElementAccessExpression(e) || isCallExpression(e) || isNonNullExpression(e) || isParenthesizedExpression(e) || isAwaitExpression(e) || isAsExpression(e)) {
+    if (
+      isPropertyAccessExpression(e) ||
+      isElementAccessExpression(e) ||
+      isCallExpression(e) ||
+      isNonNullExpression(e) ||
+      isParenthesizedExpression(e) ||
+      isAwaitExpression(e) ||
+      isAsExpression(e)
+    ) {
       e = e.expression;
     } else if (isTaggedTemplateExpression(e)) {
       e = e.tag;

@@ -7,8 +7,39 @@ import { memberAccess, propertyNameText, unwrapExpression, type Scopes } from '.
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
-const { isAsExpression, isBigIntLiteral, isBinaryExpression, isBindingElement, isCallExpression, isIdentifier, isMetaProperty, isNoSubstitutionTemplateLiteral, isNonNullExpression, isNumericLiteral, isParenthesizedExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isStringLiteral, isTypeOfExpression, isVariableDeclaration } = ts;
-const { BarBarToken: BarBarTokenKind, EqualsEqualsEqualsToken: EqualsEqualsEqualsTokenKind, EqualsEqualsToken: EqualsEqualsTokenKind, ExclamationEqualsEqualsToken: ExclamationEqualsEqualsTokenKind, ExclamationEqualsToken: ExclamationEqualsTokenKind, ExclamationToken: ExclamationTokenKind, FalseKeyword: FalseKeywordKind, ImportKeyword: ImportKeywordKind, MinusToken: MinusTokenKind, NullKeyword: NullKeywordKind, PlusToken: PlusTokenKind, QuestionQuestionToken: QuestionQuestionTokenKind, TrueKeyword: TrueKeywordKind } = ts.SyntaxKind;
+const {
+  isAsExpression,
+  isBigIntLiteral,
+  isBinaryExpression,
+  isBindingElement,
+  isCallExpression,
+  isIdentifier,
+  isMetaProperty,
+  isNoSubstitutionTemplateLiteral,
+  isNonNullExpression,
+  isNumericLiteral,
+  isParenthesizedExpression,
+  isPrefixUnaryExpression,
+  isPropertyAccessExpression,
+  isStringLiteral,
+  isTypeOfExpression,
+  isVariableDeclaration,
+} = ts;
+const {
+  BarBarToken: BarBarTokenKind,
+  EqualsEqualsEqualsToken: EqualsEqualsEqualsTokenKind,
+  EqualsEqualsToken: EqualsEqualsTokenKind,
+  ExclamationEqualsEqualsToken: ExclamationEqualsEqualsTokenKind,
+  ExclamationEqualsToken: ExclamationEqualsTokenKind,
+  ExclamationToken: ExclamationTokenKind,
+  FalseKeyword: FalseKeywordKind,
+  ImportKeyword: ImportKeywordKind,
+  MinusToken: MinusTokenKind,
+  NullKeyword: NullKeywordKind,
+  PlusToken: PlusTokenKind,
+  QuestionQuestionToken: QuestionQuestionTokenKind,
+  TrueKeyword: TrueKeywordKind,
+} = ts.SyntaxKind;
 
 export type EnvUsage = NonNullable<EnvDefault['usage']>;
 

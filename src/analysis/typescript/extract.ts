@@ -36,8 +36,89 @@ import {
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
-const { flattenDiagnosticMessageText, forEachChild, isArrayLiteralExpression, isAsExpression, isBinaryExpression, isBlock, isCallExpression, isClassDeclaration, isDeleteExpression, isElementAccessExpression, isEnumMember, isExportDeclaration, isExpressionStatement, isExternalModuleReference, isIdentifier, isIfStatement, isImportDeclaration, isImportTypeNode, isLiteralTypeNode, isNamespaceImport, isNewExpression, isNoSubstitutionTemplateLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSpreadAssignment, isSpreadElement, isStringLiteral, isTaggedTemplateExpression, isTemplateExpression, isTemplateSpan, isThrowStatement, isVariableDeclaration, isVariableDeclarationList } = ts;
-const { BarBarEqualsToken: BarBarEqualsTokenKind, BinaryExpression: BinaryExpressionKind, CallExpression: CallExpressionKind, ClassDeclaration: ClassDeclarationKind, ClassExpression: ClassExpressionKind, ConditionalExpression: ConditionalExpressionKind, Decorator: DecoratorKind, ElementAccessExpression: ElementAccessExpressionKind, EnumDeclaration: EnumDeclarationKind, EqualsToken: EqualsTokenKind, ExportDeclaration: ExportDeclarationKind, FirstAssignment: FirstAssignmentKind, FirstTypeNode: FirstTypeNodeKind, FunctionDeclaration: FunctionDeclarationKind, ImportDeclaration: ImportDeclarationKind, ImportEqualsDeclaration: ImportEqualsDeclarationKind, ImportKeyword: ImportKeywordKind, InterfaceDeclaration: InterfaceDeclarationKind, JsxText: JsxTextKind, LastAssignment: LastAssignmentKind, LastTypeNode: LastTypeNodeKind, NewExpression: NewExpressionKind, NoSubstitutionTemplateLiteral: NoSubstitutionTemplateLiteralKind, ObjectLiteralExpression: ObjectLiteralExpressionKind, Parameter: ParameterKind, PlusEqualsToken: PlusEqualsTokenKind, PlusToken: PlusTokenKind, PropertyAccessExpression: PropertyAccessExpressionKind, PropertyAssignment: PropertyAssignmentKind, PropertyDeclaration: PropertyDeclarationKind, QuestionQuestionEqualsToken: QuestionQuestionEqualsTokenKind, QuestionQuestionToken: QuestionQuestionTokenKind, RegularExpressionLiteral: RegularExpressionLiteralKind, ShorthandPropertyAssignment: ShorthandPropertyAssignmentKind, StringLiteral: StringLiteralKind, TaggedTemplateExpression: TaggedTemplateExpressionKind, TemplateExpression: TemplateExpressionKind, TemplateHead: TemplateHeadKind, TemplateMiddle: TemplateMiddleKind, TemplateTail: TemplateTailKind, ThisKeyword: ThisKeywordKind, VariableDeclaration: VariableDeclarationKind } = ts.SyntaxKind;
+const {
+  flattenDiagnosticMessageText,
+  forEachChild,
+  isArrayLiteralExpression,
+  isAsExpression,
+  isBinaryExpression,
+  isBlock,
+  isCallExpression,
+  isClassDeclaration,
+  isDeleteExpression,
+  isElementAccessExpression,
+  isEnumMember,
+  isExportDeclaration,
+  isExpressionStatement,
+  isExternalModuleReference,
+  isIdentifier,
+  isIfStatement,
+  isImportDeclaration,
+  isImportTypeNode,
+  isLiteralTypeNode,
+  isNamespaceImport,
+  isNewExpression,
+  isNoSubstitutionTemplateLiteral,
+  isObjectBindingPattern,
+  isObjectLiteralExpression,
+  isParenthesizedExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isPropertyDeclaration,
+  isSpreadAssignment,
+  isSpreadElement,
+  isStringLiteral,
+  isTaggedTemplateExpression,
+  isTemplateExpression,
+  isTemplateSpan,
+  isThrowStatement,
+  isVariableDeclaration,
+  isVariableDeclarationList,
+} = ts;
+const {
+  BarBarEqualsToken: BarBarEqualsTokenKind,
+  BinaryExpression: BinaryExpressionKind,
+  CallExpression: CallExpressionKind,
+  ClassDeclaration: ClassDeclarationKind,
+  ClassExpression: ClassExpressionKind,
+  ConditionalExpression: ConditionalExpressionKind,
+  Decorator: DecoratorKind,
+  ElementAccessExpression: ElementAccessExpressionKind,
+  EnumDeclaration: EnumDeclarationKind,
+  EqualsToken: EqualsTokenKind,
+  ExportDeclaration: ExportDeclarationKind,
+  FirstAssignment: FirstAssignmentKind,
+  FirstTypeNode: FirstTypeNodeKind,
+  FunctionDeclaration: FunctionDeclarationKind,
+  ImportDeclaration: ImportDeclarationKind,
+  ImportEqualsDeclaration: ImportEqualsDeclarationKind,
+  ImportKeyword: ImportKeywordKind,
+  InterfaceDeclaration: InterfaceDeclarationKind,
+  JsxText: JsxTextKind,
+  LastAssignment: LastAssignmentKind,
+  LastTypeNode: LastTypeNodeKind,
+  NewExpression: NewExpressionKind,
+  NoSubstitutionTemplateLiteral: NoSubstitutionTemplateLiteralKind,
+  ObjectLiteralExpression: ObjectLiteralExpressionKind,
+  Parameter: ParameterKind,
+  PlusEqualsToken: PlusEqualsTokenKind,
+  PlusToken: PlusTokenKind,
+  PropertyAccessExpression: PropertyAccessExpressionKind,
+  PropertyAssignment: PropertyAssignmentKind,
+  PropertyDeclaration: PropertyDeclarationKind,
+  QuestionQuestionEqualsToken: QuestionQuestionEqualsTokenKind,
+  QuestionQuestionToken: QuestionQuestionTokenKind,
+  RegularExpressionLiteral: RegularExpressionLiteralKind,
+  ShorthandPropertyAssignment: ShorthandPropertyAssignmentKind,
+  StringLiteral: StringLiteralKind,
+  TaggedTemplateExpression: TaggedTemplateExpressionKind,
+  TemplateExpression: TemplateExpressionKind,
+  TemplateHead: TemplateHeadKind,
+  TemplateMiddle: TemplateMiddleKind,
+  TemplateTail: TemplateTailKind,
+  ThisKeyword: ThisKeywordKind,
+  VariableDeclaration: VariableDeclarationKind,
+} = ts.SyntaxKind;
 const { AwaitUsing: AwaitUsingFlag, Const: ConstFlag, Let: LetFlag, Using: UsingFlag } = ts.NodeFlags;
 
 export interface ExtractOptions {
@@ -142,7 +223,10 @@ export class ScriptExtractor implements ExtractContext {
   }
 
   private internalProblem(error: unknown, node?: ts.Node): void {
-    const message = error instanceof RangeError ? 'expression nesting too deep to analyse' : `internal extractor error: ${(error as Error)?.message ?? String(error)}`;
+    const message =
+      error instanceof RangeError
+        ? 'expression nesting too deep to analyse'
+        : `internal extractor error: ${(error as Error)?.message ?? String(error)}`;
     let span: Span = { start: 0, end: 0 };
     try {
       if (node) span = nodeSpan(node, this.sf);
@@ -263,7 +347,12 @@ export class ScriptExtractor implements ExtractContext {
       default:
         // Type-only subtrees hold no facts unless they contain a literal or an expression;
         // skipping the plain ones (`Promise<User[]>`, `{ id: string; at: Date }`) saves the walk.
-        if (((node.kind >= FirstTypeNodeKind && node.kind <= LastTypeNodeKind) || (node.kind === InterfaceDeclarationKind && !(node as ts.InterfaceDeclaration).heritageClauses)) && this.isPlainType(node)) return;
+        if (
+          ((node.kind >= FirstTypeNodeKind && node.kind <= LastTypeNodeKind) ||
+            (node.kind === InterfaceDeclarationKind && !(node as ts.InterfaceDeclaration).heritageClauses)) &&
+          this.isPlainType(node)
+        )
+          return;
         break;
     }
     forEachChild(node, this.visit);
@@ -278,7 +367,8 @@ export class ScriptExtractor implements ExtractContext {
     const text = this.text;
     for (let i = node.pos, end = node.end; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (c === 39 /* ' */ || c === 34 /* " */ || c === 96 /* ` */ || c === 40 /* ( */ || c === 61 /* = */ || c === 64 /* @ */) return false;
+      if (c === 39 /* ' */ || c === 34 /* " */ || c === 96 /* ` */ || c === 40 /* ( */ || c === 61 /* = */ || c === 64 /* @ */)
+        return false;
       if (c === 91 /* [ */ && text.charCodeAt(i + 1) !== 93 /* ] */) return false;
     }
     return true;
@@ -295,7 +385,10 @@ export class ScriptExtractor implements ExtractContext {
       if (list.flags & ConstFlag) kind = 'const';
       else if (list.flags & (LetFlag | UsingFlag | AwaitUsingFlag)) kind = 'let';
     }
-    const scope = kind === 'var' ? nearestScope(isVariableDeclarationList(list) ? list : decl, true) : nearestScope(isVariableDeclarationList(list) ? list : decl);
+    const scope =
+      kind === 'var'
+        ? nearestScope(isVariableDeclarationList(list) ? list : decl, true)
+        : nearestScope(isVariableDeclarationList(list) ? list : decl);
     this.scopes.declarePattern(scope, decl.name, kind, decl.initializer);
     const init = decl.initializer;
     if (!init) return;
@@ -305,7 +398,8 @@ export class ScriptExtractor implements ExtractContext {
       // const { env } = process
       if (isIdentifier(u) && u.text === 'process') {
         for (const el of decl.name.elements) {
-          if ((propertyNameText(el.propertyName) ?? (isIdentifier(el.name) ? el.name.text : '')) === 'env' && isIdentifier(el.name)) this.scopes.envAliases.add(el.name.text);
+          if ((propertyNameText(el.propertyName) ?? (isIdentifier(el.name) ? el.name.text : '')) === 'env' && isIdentifier(el.name))
+            this.scopes.envAliases.add(el.name.text);
         }
       }
       // const { DB_PASSWORD = '' } = process.env
@@ -334,7 +428,10 @@ export class ScriptExtractor implements ExtractContext {
     else if (nb) for (const el of nb.elements) this.scopes.declare(scope, el.name.text, 'import', el.name);
   }
 
-  private pushImport(literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, kind: 'import' | 'export' | 'require' | 'dynamic-import'): void {
+  private pushImport(
+    literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral,
+    kind: 'import' | 'export' | 'require' | 'dynamic-import',
+  ): void {
     this.facts.imports.push({ specifier: literal.text, kind, fileSpan: nodeSpan(literal, this.sf) });
   }
 
@@ -343,7 +440,9 @@ export class ScriptExtractor implements ExtractContext {
   // -------------------------------------------------------------------------
 
   private onStringish(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): void {
-    const value = isTemplateExpression(node) ? this.text.slice(node.getStart(this.sf) + 1, Math.max(node.getStart(this.sf) + 1, node.end - 1)) : node.text;
+    const value = isTemplateExpression(node)
+      ? this.text.slice(node.getStart(this.sf) + 1, Math.max(node.getStart(this.sf) + 1, node.end - 1))
+      : node.text;
     if (CONNECTION_URL.test(value) && !this.isModuleSpecifier(node)) {
       this.facts.connectionStrings.push({ value, fileSpan: nodeSpan(node, this.sf) });
     }
@@ -357,7 +456,8 @@ export class ScriptExtractor implements ExtractContext {
     if (this.rootSet.has(root)) return;
     if (isTemplateSpan(root.parent) || isTaggedTemplateExpression(root.parent)) return;
     if (this.isModuleSpecifier(root) || isLiteralTypeNode(root.parent) || isExpressionStatement(root.parent)) return;
-    if ((isPropertyAssignment(root.parent) || isPropertyDeclaration(root.parent) || isEnumMember(root.parent)) && root.parent.name === root) return;
+    if ((isPropertyAssignment(root.parent) || isPropertyDeclaration(root.parent) || isEnumMember(root.parent)) && root.parent.name === root)
+      return;
     if (isElementAccessExpression(root.parent) && root.parent.argumentExpression === root) return;
     this.rootSet.add(root);
     this.roots.push(root as ts.Expression);
@@ -368,7 +468,8 @@ export class ScriptExtractor implements ExtractContext {
     if (!p) return false;
     if (isImportDeclaration(p) || isExportDeclaration(p) || isExternalModuleReference(p) || isImportTypeNode(p)) return true;
     if (isLiteralTypeNode(p) && isImportTypeNode(p.parent)) return true;
-    if (isCallExpression(p) && (p.expression.kind === ImportKeywordKind || (isIdentifier(p.expression) && p.expression.text === 'require'))) return true;
+    if (isCallExpression(p) && (p.expression.kind === ImportKeywordKind || (isIdentifier(p.expression) && p.expression.text === 'require')))
+      return true;
     return false;
   }
 
@@ -468,7 +569,14 @@ export class ScriptExtractor implements ExtractContext {
     let n: ts.Node = node;
     while (isParenthesizedExpression(n.parent)) n = n.parent;
     const p = n.parent;
-    if (isBinaryExpression(p) && p.left === n && isAssignmentOperator(p.operatorToken.kind) && p.operatorToken.kind !== BarBarEqualsTokenKind && p.operatorToken.kind !== QuestionQuestionEqualsTokenKind) return;
+    if (
+      isBinaryExpression(p) &&
+      p.left === n &&
+      isAssignmentOperator(p.operatorToken.kind) &&
+      p.operatorToken.kind !== BarBarEqualsTokenKind &&
+      p.operatorToken.kind !== QuestionQuestionEqualsTokenKind
+    )
+      return;
     if (isDeleteExpression(p)) return;
     this.facts.envReads.push({ name, fileSpan: nodeSpan(node, this.sf) });
   }
@@ -699,7 +807,8 @@ export class ScriptExtractor implements ExtractContext {
       const a = new Assembler();
       a.touched.push(r.expr);
       this.assemble(r.expr, a, false);
-      if (r.binding && (r.binding.kind === 'let' || r.binding.kind === 'var')) this.appendAssignments(r.binding, r.expr, call.getStart(this.sf), a);
+      if (r.binding && (r.binding.kind === 'let' || r.binding.kind === 'var'))
+        this.appendAssignments(r.binding, r.expr, call.getStart(this.sf), a);
       if (this.accepts(a.asm.text, strength)) this.keep(a, callee, nodeSpan(r.expr, this.sf), 'variable');
     }
   }
@@ -715,7 +824,11 @@ export class ScriptExtractor implements ExtractContext {
       if (assign.operatorToken.kind === PlusEqualsTokenKind) {
         a.touched.push(right);
         this.assemble(right, a, false);
-      } else if (isBinaryExpression(right) && right.operatorToken.kind === PlusTokenKind && isSameIdentifier(leftmostOperand(right), binding.name)) {
+      } else if (
+        isBinaryExpression(right) &&
+        right.operatorToken.kind === PlusTokenKind &&
+        isSameIdentifier(leftmostOperand(right), binding.name)
+      ) {
         // sql = sql + ' AND …'
         this.assembleConcatTail(right, binding.name, a);
       }
@@ -812,11 +925,19 @@ export class ScriptExtractor implements ExtractContext {
       return;
     }
     // sql.raw('…'), Prisma.raw('…') inline their literal text.
-    if (isCallExpression(e) && lastName(e.expression) === 'raw' && e.arguments.length === 1 && isStringExpression(unwrapExpression(e.arguments[0]))) {
+    if (
+      isCallExpression(e) &&
+      lastName(e.expression) === 'raw' &&
+      e.arguments.length === 1 &&
+      isStringExpression(unwrapExpression(e.arguments[0]))
+    ) {
       this.assemble(e.arguments[0], a, tagged, depth + 1);
       return;
     }
-    const parts = isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e) || isBinaryExpression(e) ? this.scopes.resolveParts(e) : undefined;
+    const parts =
+      isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e) || isBinaryExpression(e)
+        ? this.scopes.resolveParts(e)
+        : undefined;
     if (!parts) {
       a.asm.appendHole(span);
       return;
@@ -828,7 +949,21 @@ export class ScriptExtractor implements ExtractContext {
   }
 }
 
-const LOG_NAMES = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical', 'captureMessage']);
+const LOG_NAMES = new Set([
+  'log',
+  'info',
+  'warn',
+  'warning',
+  'error',
+  'debug',
+  'trace',
+  'fatal',
+  'verbose',
+  'silly',
+  'notice',
+  'critical',
+  'captureMessage',
+]);
 const STRICT_START = /^(?:\s|\()*(?:--|\/\*|#|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace)\b)/i;
 
 function isPlus(e: ts.Node): e is ts.BinaryExpression {
@@ -892,7 +1027,12 @@ function isJoinCall(expr: ts.Expression): boolean {
   const callee = e.expression;
   if (!isPropertyAccessExpression(callee) || callee.name.text !== 'join') return false;
   const array = unwrapExpression(callee.expression);
-  return isArrayLiteralExpression(array) && array.elements.length > 0 && array.elements.every((el) => !isSpreadElement(el)) && array.elements.some((el) => isStringExpression(el));
+  return (
+    isArrayLiteralExpression(array) &&
+    array.elements.length > 0 &&
+    array.elements.every((el) => !isSpreadElement(el)) &&
+    array.elements.some((el) => isStringExpression(el))
+  );
 }
 
 function isSqlTag(tag: ts.Expression): boolean {
@@ -914,4 +1054,3 @@ function isSameIdentifier(e: ts.Expression, name: string): boolean {
   const u = unwrapExpression(e);
   return isIdentifier(u) && u.text === name;
 }
-

@@ -31,10 +31,15 @@ export function scriptKindFor(path: string): ts.ScriptKind {
 }
 
 /** Extracts every fact of one script. Never throws: unexpected failures become `syntaxProblems`. */
-export function extractScript(path: string, text: string, options: ScriptExtractOptions = {}): { script: ScriptFacts; comments: CommentFact[] } {
+export function extractScript(
+  path: string,
+  text: string,
+  options: ScriptExtractOptions = {},
+): { script: ScriptFacts; comments: CommentFact[] } {
   let extractor: ScriptExtractor | undefined;
   try {
-    if (options.scanImportOnlyFiles !== false && onlyImportsPossible(text, options)) return { script: importsByScanner(text), comments: [] };
+    if (options.scanImportOnlyFiles !== false && onlyImportsPossible(text, options))
+      return { script: importsByScanner(text), comments: [] };
     // No JSDoc parsing (comments are scanned from the text) and parent pointers set by a plain
     // explicit-stack pass: TypeScript's own `setParentNodes` walker costs more than the parse.
     const sf = ts.createSourceFile(path, text, PARSE_OPTIONS, /* setParentNodes */ false, scriptKindFor(path));
@@ -44,12 +49,18 @@ export function extractScript(path: string, text: string, options: ScriptExtract
     return { script: extractor.facts, comments: extractor.comments };
   } catch (error) {
     const script = extractor?.facts ?? emptyScriptFacts();
-    script.syntaxProblems.push({ message: `internal extractor error: ${(error as Error)?.message ?? String(error)}`, fileSpan: { start: 0, end: 0 } });
+    script.syntaxProblems.push({
+      message: `internal extractor error: ${(error as Error)?.message ?? String(error)}`,
+      fileSpan: { start: 0, end: 0 },
+    });
     return { script, comments: extractor?.comments ?? [] };
   }
 }
 
-const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = {
+  languageVersion: ts.ScriptTarget.Latest,
+  jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+};
 const forEachChild = ts.forEachChild;
 
 /** Sets `parent` on every node below `sf`, without recursion. */
@@ -75,7 +86,11 @@ function importsByScanner(text: string): ScriptFacts {
   for (const imported of ts.preProcessFile(text, /* readImportFiles */ true, /* detectJavaScriptImports */ true).importedFiles) {
     // `pos` is the opening quote; the span covers the literal with its quotes, as the full extractor's does.
     const start = imported.pos;
-    facts.imports.push({ specifier: imported.fileName, kind: importKind(text, start), fileSpan: { start, end: start + imported.fileName.length + 2 } });
+    facts.imports.push({
+      specifier: imported.fileName,
+      kind: importKind(text, start),
+      fileSpan: { start, end: start + imported.fileName.length + 2 },
+    });
   }
   return facts;
 }

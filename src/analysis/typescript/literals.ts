@@ -84,12 +84,30 @@ export function cookRaw(src: string, start: number, end: number, template: boole
     }
     const n = src[i + 1];
     switch (n) {
-      case 'n': emit('\n', at); i += 2; break;
-      case 't': emit('\t', at); i += 2; break;
-      case 'r': emit('\r', at); i += 2; break;
-      case 'b': emit('\b', at); i += 2; break;
-      case 'f': emit('\f', at); i += 2; break;
-      case 'v': emit('\v', at); i += 2; break;
+      case 'n':
+        emit('\n', at);
+        i += 2;
+        break;
+      case 't':
+        emit('\t', at);
+        i += 2;
+        break;
+      case 'r':
+        emit('\r', at);
+        i += 2;
+        break;
+      case 'b':
+        emit('\b', at);
+        i += 2;
+        break;
+      case 'f':
+        emit('\f', at);
+        i += 2;
+        break;
+      case 'v':
+        emit('\v', at);
+        i += 2;
+        break;
       case '\r':
         // Line continuation: backslash + CRLF / CR cooks to nothing.
         i += 2;

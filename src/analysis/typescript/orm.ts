@@ -13,7 +13,29 @@ import { propertyNameText, unwrapExpression } from './scope.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
-const { isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isClassDeclaration, isElementAccessExpression, isFunctionExpression, isIdentifier, isNewExpression, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteral, isVariableDeclaration } = ts;
+const {
+  isArrowFunction,
+  isAsExpression,
+  isAwaitExpression,
+  isBinaryExpression,
+  isBlock,
+  isCallExpression,
+  isClassDeclaration,
+  isElementAccessExpression,
+  isFunctionExpression,
+  isIdentifier,
+  isNewExpression,
+  isNoSubstitutionTemplateLiteral,
+  isObjectLiteralExpression,
+  isParenthesizedExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isPropertyDeclaration,
+  isSatisfiesExpression,
+  isShorthandPropertyAssignment,
+  isStringLiteral,
+  isVariableDeclaration,
+} = ts;
 const { EqualsToken: EqualsTokenKind, TrueKeyword, FalseKeyword } = ts.SyntaxKind;
 
 // ---------------------------------------------------------------------------
@@ -89,7 +111,21 @@ function builderAction(names: Set<string>): TableAction {
 }
 
 function isTypeormChain(chain: Chain): boolean {
-  return has(chain.names, 'createQueryBuilder', 'getRepository', 'innerJoinAndSelect', 'leftJoinAndSelect', 'getMany', 'getOne', 'getRawMany', 'getRawOne', 'getManyAndCount', 'andWhere', 'orWhere', 'setParameter');
+  return has(
+    chain.names,
+    'createQueryBuilder',
+    'getRepository',
+    'innerJoinAndSelect',
+    'leftJoinAndSelect',
+    'getMany',
+    'getOne',
+    'getRawMany',
+    'getRawOne',
+    'getManyAndCount',
+    'andWhere',
+    'orWhere',
+    'setParameter',
+  );
 }
 
 function builderLibrary(chain: Chain): string {
@@ -282,7 +318,15 @@ const NOT_BUILDERS = new Set([
 ]);
 const DRIZZLE_TABLE_FNS = new Set(['pgTable', 'mysqlTable', 'sqliteTable', 'singlestoreTable']);
 const DRIZZLE_SCHEMA_FNS = new Set(['pgSchema', 'mysqlSchema']);
-const DRIZZLE_CONTINUATIONS = new Set(['values', 'set', 'where', 'returning', 'onConflictDoUpdate', 'onConflictDoNothing', 'onDuplicateKeyUpdate']);
+const DRIZZLE_CONTINUATIONS = new Set([
+  'values',
+  'set',
+  'where',
+  'returning',
+  'onConflictDoUpdate',
+  'onConflictDoNothing',
+  'onDuplicateKeyUpdate',
+]);
 const DRIZZLE_DB_NAMES = /^(?:db|tx|trx|database|drizzle|orm)$/i;
 
 const REPOSITORY_ACTIONS: Record<string, TableAction> = {
@@ -411,7 +455,11 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
 
   // this.knex('patients') / this.db('patients')
   // (a property access callee whose last name is a knex root is handled via knexRoot)
-  if (KNEX_ROOTS.has(method) && args.length >= 1 && (isStringLiteral(unwrapExpression(args[0])) || isNoSubstitutionTemplateLiteral(unwrapExpression(args[0])))) {
+  if (
+    KNEX_ROOTS.has(method) &&
+    args.length >= 1 &&
+    (isStringLiteral(unwrapExpression(args[0])) || isNoSubstitutionTemplateLiteral(unwrapExpression(args[0])))
+  ) {
     knexRoot(ctx, call);
     return;
   }
@@ -435,7 +483,12 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
     const client = unwrapExpression(receiver.expression);
     const clientName = lastName(client);
     if (clientName && PRISMA_RECEIVERS.test(clientName)) {
-      ctx.facts.ormEntityUses.push({ library: 'prisma', symbol: receiver.name.text, action: PRISMA_ACTIONS[method], fileSpan: nodeSpan(receiver.name, ctx.sf) });
+      ctx.facts.ormEntityUses.push({
+        library: 'prisma',
+        symbol: receiver.name.text,
+        action: PRISMA_ACTIONS[method],
+        fileSpan: nodeSpan(receiver.name, ctx.sf),
+      });
       return;
     }
   }
@@ -444,7 +497,12 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
   if ((method === 'findMany' || method === 'findFirst') && isPropertyAccessExpression(receiver)) {
     const parent = unwrapExpression(receiver.expression);
     if (isPropertyAccessExpression(parent) && parent.name.text === 'query') {
-      ctx.facts.ormEntityUses.push({ library: 'drizzle', symbol: receiver.name.text, action: 'select', fileSpan: nodeSpan(receiver.name, ctx.sf) });
+      ctx.facts.ormEntityUses.push({
+        library: 'drizzle',
+        symbol: receiver.name.text,
+        action: 'select',
+        fileSpan: nodeSpan(receiver.name, ctx.sf),
+      });
       return;
     }
   }
@@ -502,7 +560,12 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
       return;
     }
     if (isPlainIdentifier(args[0])) {
-      const library = typeorm ? 'typeorm' : has(chain.names, 'select', 'selectDistinct', 'selectDistinctOn') || ctx.drizzleTables.has(unwrapExpression(args[0]).getText(ctx.sf)) ? 'drizzle' : undefined;
+      const library = typeorm
+        ? 'typeorm'
+        : has(chain.names, 'select', 'selectDistinct', 'selectDistinctOn') ||
+            ctx.drizzleTables.has(unwrapExpression(args[0]).getText(ctx.sf))
+          ? 'drizzle'
+          : undefined;
       if (library) pushUse(ctx, library, args[0], 'select');
     }
     return;
@@ -531,7 +594,12 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
     if (isPlainIdentifier(args[0])) pushUse(ctx, 'typeorm', args[0], repositoryAction(call));
     return;
   }
-  if (method === 'createQueryBuilder' && args.length >= 1 && isPlainIdentifier(args[0]) && isPascal(unwrapExpression(args[0]).getText(ctx.sf))) {
+  if (
+    method === 'createQueryBuilder' &&
+    args.length >= 1 &&
+    isPlainIdentifier(args[0]) &&
+    isPascal(unwrapExpression(args[0]).getText(ctx.sf))
+  ) {
     pushUse(ctx, 'typeorm', args[0], builderAction(chainOf(call).names));
     return;
   }
@@ -617,7 +685,10 @@ function sequelizeDefineOptions(ctx: ExtractContext): SequelizeNaming {
       if (isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
         const options = [...(node.arguments ?? [])].reverse().find((a) => isObjectLiteralExpression(unwrapExpression(a)));
         const found = namingOf(objectProp(options, 'define'));
-        naming = { freezeTableName: found.freezeTableName ?? naming!.freezeTableName, underscored: found.underscored ?? naming!.underscored };
+        naming = {
+          freezeTableName: found.freezeTableName ?? naming!.freezeTableName,
+          underscored: found.underscored ?? naming!.underscored,
+        };
       }
       ts.forEachChild(node, visit);
     };
@@ -629,7 +700,9 @@ function sequelizeDefineOptions(ctx: ExtractContext): SequelizeNaming {
 
 /** `class X extends Model` / `extends Model<A, B>` / `extends Sequelize.Model`. */
 function extendsModel(cls: ts.ClassDeclaration): boolean {
-  return !!cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword && h.types.some((t) => lastName(t.expression) === 'Model'));
+  return !!cls.heritageClauses?.some(
+    (h) => h.token === ts.SyntaxKind.ExtendsKeyword && h.types.some((t) => lastName(t.expression) === 'Model'),
+  );
 }
 
 function knexRoot(ctx: ExtractContext, call: ts.CallExpression): void {
@@ -695,7 +768,12 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
     // sequelize-typescript's bare `@Table`: the default table of the class name.
     const target = decorator.parent;
     if (isIdentifier(expr) && expr.text === 'Table' && isClassDeclaration(target) && target.name && extendsModel(target)) {
-      pushDef(ctx, 'sequelize', target.name.text, sequelizeDefaultTable(ctx, { value: target.name.text, span: nodeSpan(target.name, ctx.sf) }, undefined));
+      pushDef(
+        ctx,
+        'sequelize',
+        target.name.text,
+        sequelizeDefaultTable(ctx, { value: target.name.text, span: nodeSpan(target.name, ctx.sf) }, undefined),
+      );
     }
     return;
   }
@@ -736,4 +814,3 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
     }
   }
 }
-

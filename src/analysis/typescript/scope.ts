@@ -14,8 +14,50 @@ import ts from 'typescript';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
-const { canHaveModifiers, getModifiers, isArrowFunction, isBinaryExpression, isCallExpression, isClassLike, isComputedPropertyName, isConstructorDeclaration, isElementAccessExpression, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isNoSubstitutionTemplateLiteral, isNumericLiteral, isObjectLiteralExpression, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isStringLiteral, isTemplateExpression } = ts;
-const { AsExpression: AsExpressionKind, Block: BlockKind, CaseBlock: CaseBlockKind, CatchClause: CatchClauseKind, ClassStaticBlockDeclaration: ClassStaticBlockDeclarationKind, ForInStatement: ForInStatementKind, ForOfStatement: ForOfStatementKind, ForStatement: ForStatementKind, ModuleBlock: ModuleBlockKind, NonNullExpression: NonNullExpressionKind, ParenthesizedExpression: ParenthesizedExpressionKind, PlusToken: PlusTokenKind, ReadonlyKeyword: ReadonlyKeywordKind, SatisfiesExpression: SatisfiesExpressionKind, SourceFile: SourceFileKind, StaticKeyword: StaticKeywordKind, ThisKeyword: ThisKeywordKind, TypeAssertionExpression: TypeAssertionExpressionKind } = ts.SyntaxKind;
+const {
+  canHaveModifiers,
+  getModifiers,
+  isArrowFunction,
+  isBinaryExpression,
+  isCallExpression,
+  isClassLike,
+  isComputedPropertyName,
+  isConstructorDeclaration,
+  isElementAccessExpression,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isFunctionLike,
+  isIdentifier,
+  isNoSubstitutionTemplateLiteral,
+  isNumericLiteral,
+  isObjectLiteralExpression,
+  isOmittedExpression,
+  isPrivateIdentifier,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isStringLiteral,
+  isTemplateExpression,
+} = ts;
+const {
+  AsExpression: AsExpressionKind,
+  Block: BlockKind,
+  CaseBlock: CaseBlockKind,
+  CatchClause: CatchClauseKind,
+  ClassStaticBlockDeclaration: ClassStaticBlockDeclarationKind,
+  ForInStatement: ForInStatementKind,
+  ForOfStatement: ForOfStatementKind,
+  ForStatement: ForStatementKind,
+  ModuleBlock: ModuleBlockKind,
+  NonNullExpression: NonNullExpressionKind,
+  ParenthesizedExpression: ParenthesizedExpressionKind,
+  PlusToken: PlusTokenKind,
+  ReadonlyKeyword: ReadonlyKeywordKind,
+  SatisfiesExpression: SatisfiesExpressionKind,
+  SourceFile: SourceFileKind,
+  StaticKeyword: StaticKeywordKind,
+  ThisKeyword: ThisKeywordKind,
+  TypeAssertionExpression: TypeAssertionExpressionKind,
+} = ts.SyntaxKind;
 
 export type BindingKind = 'const' | 'let' | 'var' | 'param' | 'import' | 'function' | 'class' | 'enum' | 'other';
 
@@ -50,7 +92,13 @@ export function unwrapExpression(expr: ts.Expression): ts.Expression {
   let e = expr;
   for (;;) {
     const k = e.kind;
-    if (k === ParenthesizedExpressionKind || k === AsExpressionKind || k === NonNullExpressionKind || k === SatisfiesExpressionKind || k === TypeAssertionExpressionKind) {
+    if (
+      k === ParenthesizedExpressionKind ||
+      k === AsExpressionKind ||
+      k === NonNullExpressionKind ||
+      k === SatisfiesExpressionKind ||
+      k === TypeAssertionExpressionKind
+    ) {
       e = (e as ts.ParenthesizedExpression).expression;
     } else return e;
   }
@@ -74,7 +122,9 @@ export function isBlockScope(node: ts.Node): boolean {
 }
 
 function isFunctionScope(node: ts.Node): boolean {
-  return node.kind === SourceFileKind || node.kind === ModuleBlockKind || isFunctionLike(node) || node.kind === ClassStaticBlockDeclarationKind;
+  return (
+    node.kind === SourceFileKind || node.kind === ModuleBlockKind || isFunctionLike(node) || node.kind === ClassStaticBlockDeclarationKind
+  );
 }
 
 export function nearestScope(node: ts.Node, functionScope = false): ts.Node {
@@ -198,7 +248,8 @@ export class Scopes {
     if (isIdentifier(e)) {
       const b = this.lookup(e.text, e);
       if (!b || !b.init) return undefined;
-      if (b.kind === 'const' || (mutable && (b.kind === 'let' || b.kind === 'var'))) return { expr: unwrapFreeze(unwrapExpression(b.init)), binding: b };
+      if (b.kind === 'const' || (mutable && (b.kind === 'let' || b.kind === 'var')))
+        return { expr: unwrapFreeze(unwrapExpression(b.init)), binding: b };
       return undefined;
     }
     const member = memberAccess(e);

@@ -24,19 +24,7 @@ export const STRONG_SQL_CALLEES = new Set([
   '$executeRawUnsafe',
 ]);
 
-export const WEAK_SQL_CALLEES = new Set([
-  'run',
-  'all',
-  'get',
-  'exec',
-  'prepare',
-  'none',
-  'one',
-  'oneOrNone',
-  'many',
-  'manyOrNone',
-  'any',
-]);
+export const WEAK_SQL_CALLEES = new Set(['run', 'all', 'get', 'exec', 'prepare', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any']);
 
 /** Last names of tags whose template is SQL. */
 export const SQL_TAGS = new Set(['sql', 'SQL', 'raw', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
@@ -108,13 +96,20 @@ const SHAPES: Record<string, RegExp> = {
   insert: new RegExp(String.raw`^(?:insert|replace)\s+(?:(?:low_priority|delayed|high_priority|ignore)\s+)*into\s+${IDENT}`, 'i'),
   replace: new RegExp(String.raw`^replace\s+(?:(?:low_priority|delayed)\s+)*into\s+${IDENT}`, 'i'),
   update: new RegExp(String.raw`^update\s+(?:(?:low_priority|ignore|only)\s+)*${IDENT}[\s\S]*?\bset\s+[\w$\`"\[\].]+\s*=`, 'i'),
-  delete: new RegExp(String.raw`^delete\s+(?:(?:low_priority|quick|ignore)\s+)*(?:[\w$\`".]+(?:\s*,\s*[\w$\`".]+)*\s+)?from\s+${IDENT}`, 'i'),
+  delete: new RegExp(
+    String.raw`^delete\s+(?:(?:low_priority|quick|ignore)\s+)*(?:[\w$\`".]+(?:\s*,\s*[\w$\`".]+)*\s+)?from\s+${IDENT}`,
+    'i',
+  ),
   with: /^with\s+(?:recursive\s+)?[\w$`"]+\s*(?:\([^)]*\))?\s+as\s+(?:not\s+)?(?:materialized\s+)?\(/i,
   create:
     /^create\s+(?:or\s+replace\s+)?(?:(?:temporary|temp|unique|unlogged|materialized|fulltext|spatial|global|local|recursive|definer\s*=\s*\S+|algorithm\s*=\s*\w+|sql\s+security\s+\w+)\s+)*(?:table|index|view|schema|database|trigger|function|procedure|sequence|type|extension|event|role|user|policy|domain|rule)\b/i,
-  alter: /^alter\s+(?:table|index|view|schema|database|sequence|type|user|role|function|procedure|event|extension|policy|domain|materialized\s+view)\b/i,
+  alter:
+    /^alter\s+(?:table|index|view|schema|database|sequence|type|user|role|function|procedure|event|extension|policy|domain|materialized\s+view)\b/i,
   drop: /^drop\s+(?:table|index|view|schema|database|trigger|function|procedure|sequence|type|extension|event|role|user|policy|domain|materialized\s+view)\b/i,
-  truncate: new RegExp(String.raw`^truncate\s+(?:table\s+)?(?:only\s+)?${IDENT}\s*(?:;|,|$|\s+(?:restart|continue|cascade|restrict)\b)`, 'i'),
+  truncate: new RegExp(
+    String.raw`^truncate\s+(?:table\s+)?(?:only\s+)?${IDENT}\s*(?:;|,|$|\s+(?:restart|continue|cascade|restrict)\b)`,
+    'i',
+  ),
 };
 
 /** `SELECT <list> FROM <table>` with a list that reads like SQL, or a short table-less SELECT. */
@@ -130,7 +125,9 @@ function selectShape(rest: string, upper: boolean): boolean {
     // Lower case with a bare column: the table must end the text or be followed by a clause
     // (`select id from patients where …`), not by more words (`select all from the list`).
     const after = rest.slice(m[0].length - 1);
-    return /^[\w$`".[\]]*\s*(?:$|;|,|\)|(?:where|join|inner|left|right|cross|full|order|group|limit|union|having|for|offset)\b)/i.test(after);
+    return /^[\w$`".[\]]*\s*(?:$|;|,|\)|(?:where|join|inner|left|right|cross|full|order|group|limit|union|having|for|offset)\b)/i.test(
+      after,
+    );
   }
   if (!upper) return false;
   // `SELECT 1`, `SELECT NOW()`, `SELECT @@version`, `SELECT LAST_INSERT_ID() AS id`
@@ -152,8 +149,23 @@ export function looksLikeSqlStatement(text: string): boolean {
 }
 
 /** Receivers and callees whose string arguments are messages, never SQL. */
-const LOG_ROOTS = /^(?:console|logger|log|winston|pino|bunyan|debug|Sentry|this\.logger|this\.log|ctx\.logger|req\.log|fastify\.log|app\.log|this\.#logger)$/;
-const LOG_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'notice', 'critical', 'captureMessage']);
+const LOG_ROOTS =
+  /^(?:console|logger|log|winston|pino|bunyan|debug|Sentry|this\.logger|this\.log|ctx\.logger|req\.log|fastify\.log|app\.log|this\.#logger)$/;
+const LOG_METHODS = new Set([
+  'log',
+  'info',
+  'warn',
+  'warning',
+  'error',
+  'debug',
+  'trace',
+  'fatal',
+  'verbose',
+  'silly',
+  'notice',
+  'critical',
+  'captureMessage',
+]);
 
 /** True for `console.log(…)`, `logger.info(…)`, `this.logger.error(…)`, `debug(…)`. */
 export function isLoggingCallee(calleeText: string): boolean {

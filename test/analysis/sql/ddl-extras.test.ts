@@ -102,7 +102,14 @@ describe('PostgreSQL enum types', () => {
 });
 
 describe('renames', () => {
-  const renamedColumn = (name: string, span: { start: number; end: number }) => ({ name, dataType: '', typeArgs: [], primaryKey: false, nullable: true, span });
+  const renamedColumn = (name: string, span: { start: number; end: number }) => ({
+    name,
+    dataType: '',
+    typeArgs: [],
+    primaryKey: false,
+    nullable: true,
+    span,
+  });
 
   it.each(['mysql', 'postgresql'] as const)('%s: ALTER TABLE … RENAME COLUMN adds the new name as a column of unknown type', (dialect) => {
     const sql = 'ALTER TABLE billing_invoice_notes RENAME COLUMN patient_ref TO patientId;';
@@ -137,7 +144,9 @@ describe('renames', () => {
     ].join('\n');
     const [a, b] = analyzeSql(sql, 'postgresql').statements;
     expect(a.parse).toBe('full');
-    expect(a.tables.map((t) => [t.qualifier, t.name, t.columns])).toEqual([['clinical', 'visits', [renamedColumn('VisitDate', at(sql, '"VisitDate"'))]]]);
+    expect(a.tables.map((t) => [t.qualifier, t.name, t.columns])).toEqual([
+      ['clinical', 'visits', [renamedColumn('VisitDate', at(sql, '"VisitDate"'))]],
+    ]);
     // A renamed constraint is neither a column nor a table name.
     expect(b.tables.map((t) => [t.name, t.columns, t.renamedTo])).toEqual([['visits', [], undefined]]);
   });

@@ -5,7 +5,11 @@ import { at, atAfter, refTuples } from './helpers.js';
 
 await initSqlParsers();
 
-const refsOf = (sql: string, dialect: Dialect) => refTuples(sql, analyzeSql(sql, dialect).statements.flatMap((s) => s.tableRefs));
+const refsOf = (sql: string, dialect: Dialect) =>
+  refTuples(
+    sql,
+    analyzeSql(sql, dialect).statements.flatMap((s) => s.tableRefs),
+  );
 
 describe('dynamic SQL in PostgreSQL routines', () => {
   const fn = [

@@ -5,7 +5,11 @@ import { at, atAfter, refTuples } from './helpers.js';
 
 await initSqlParsers();
 
-const refsOf = (sql: string, dialect: Dialect) => refTuples(sql, analyzeSql(sql, dialect).statements.flatMap((s) => s.tableRefs));
+const refsOf = (sql: string, dialect: Dialect) =>
+  refTuples(
+    sql,
+    analyzeSql(sql, dialect).statements.flatMap((s) => s.tableRefs),
+  );
 
 describe('GRANT / REVOKE targets are grant references', () => {
   it('MySQL: qualified, quoted and column-level grants, REVOKE, IF EXISTS', () => {
@@ -41,7 +45,7 @@ describe('GRANT / REVOKE targets are grant references', () => {
       "GRANT USAGE ON app.invoices TO 'x'@'%';",
       "GRANT reader, writer TO 'x'@'%';",
       "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'x'@'%';",
-      "REVOKE reader FROM invoices;",
+      'REVOKE reader FROM invoices;',
     ].join('\n');
     expect(refsOf(sql, 'mysql')).toEqual([]);
   });
@@ -94,7 +98,8 @@ describe('GRANT / REVOKE targets are grant references', () => {
   });
 
   it('a GRANT inside a MySQL procedure body is read too; its FROM role is not a table', () => {
-    const sql = "CREATE PROCEDURE setup()\nBEGIN\n  GRANT SELECT ON invoices TO 'r'@'%';\n  REVOKE DELETE ON payments FROM auditors;\n  SELECT id FROM claims;\nEND";
+    const sql =
+      "CREATE PROCEDURE setup()\nBEGIN\n  GRANT SELECT ON invoices TO 'r'@'%';\n  REVOKE DELETE ON payments FROM auditors;\n  SELECT id FROM claims;\nEND";
     expect(refsOf(sql, 'mysql')).toEqual([
       ['grant', 'invoices', 'invoices'],
       ['grant', 'payments', 'payments'],

@@ -70,7 +70,8 @@ describe('MySQL table references', () => {
   });
 
   it('DELETE, and multi-table DELETE … JOIN', () => {
-    const sql = 'DELETE FROM sessions WHERE expires_at < NOW();\nDELETE s FROM auth_sessions s JOIN auth_users u ON u.id = s.user_id WHERE u.deleted_at IS NOT NULL';
+    const sql =
+      'DELETE FROM sessions WHERE expires_at < NOW();\nDELETE s FROM auth_sessions s JOIN auth_users u ON u.id = s.user_id WHERE u.deleted_at IS NOT NULL';
     const [a, b] = analyzeSql(sql, 'mysql').statements;
     expect(a.kind).toBe('delete');
     expect(a.tableRefs).toEqual([{ name: 'sessions', action: 'delete', span: at(sql, 'sessions') }]);
@@ -91,7 +92,7 @@ describe('MySQL table references', () => {
     expect(statements.map((s) => s.kind)).toEqual(['other', 'update', 'update', 'other']);
     expect(statements[1].tableRefs).toEqual([{ name: 'payments', action: 'update', span: { start: 26, end: 34 } }]);
     expect(statements[2].tableRefs).toEqual([{ name: 'invoices', action: 'update', span: at(sql, 'invoices') }]);
-    expect(statements[2].span).toEqual({ start: at(sql, "UPDATE invoices").start, end: at(sql, 'WHERE id = ?;', 1).end - 1 });
+    expect(statements[2].span).toEqual({ start: at(sql, 'UPDATE invoices').start, end: at(sql, 'WHERE id = ?;', 1).end - 1 });
   });
 
   it('the same table twice gets two different spans', () => {
@@ -103,11 +104,16 @@ describe('MySQL table references', () => {
   it('does not take columns, variables or functions for tables', () => {
     const sql = [
       'INSERT INTO counters (name, hits) VALUES (?, 1) ON DUPLICATE KEY UPDATE hits = hits + 1;',
-      'SELECT TRIM(BOTH \' \' FROM name), SUBSTRING(code FROM 2) FROM codes FOR UPDATE;',
+      "SELECT TRIM(BOTH ' ' FROM name), SUBSTRING(code FROM 2) FROM codes FOR UPDATE;",
       'SELECT * FROM DUAL',
     ].join('\n');
     const { statements } = analyzeSql(sql, 'mysql');
-    expect(refTuples(sql, statements.flatMap((s) => s.tableRefs))).toEqual([
+    expect(
+      refTuples(
+        sql,
+        statements.flatMap((s) => s.tableRefs),
+      ),
+    ).toEqual([
       ['insert', 'counters', 'counters'],
       ['select', 'codes', 'codes'],
     ]);
@@ -134,7 +140,12 @@ describe('MySQL table references', () => {
     const sql = `SELECT * FROM ${holePlaceholder(0)} t JOIN audit_logs a ON a.id = t.id WHERE a.kind = ${holePlaceholder(1)};\nUPDATE \`${holePlaceholder(2)}\` SET x = 1;\nSELECT * FROM ${holePlaceholder(3)}.patients, patients_${holePlaceholder(4)}`;
     const { statements } = analyzeSql(sql, 'mysql');
     expect(holePlaceholder(3)).toBe('__nl_hole_3__');
-    expect(refTuples(sql, statements.flatMap((s) => s.tableRefs))).toEqual([['select', 'audit_logs', 'audit_logs']]);
+    expect(
+      refTuples(
+        sql,
+        statements.flatMap((s) => s.tableRefs),
+      ),
+    ).toEqual([['select', 'audit_logs', 'audit_logs']]);
   });
 
   it('keeps references from tokens with parse "partial" when node-sql-parser rejects the statement', () => {
@@ -152,7 +163,10 @@ describe('MySQL table references', () => {
     const sql = 'SELECT 1;\nCREATE TABLE t (id INT,, name TEXT);';
     const [, st] = analyzeSql(sql, 'mysql').statements;
     expect(st.parse).toBe('partial');
-    expect(st.parseError).toEqual({ message: 'syntax error at or near ","', span: { start: at(sql, ',,').start + 1, end: at(sql, ',,').start + 2 } });
+    expect(st.parseError).toEqual({
+      message: 'syntax error at or near ","',
+      span: { start: at(sql, ',,').start + 1, end: at(sql, ',,').start + 2 },
+    });
     expect(st.tableRefs).toEqual([{ name: 't', action: 'create', span: atAfter(sql, 'CREATE TABLE ', 't') }]);
   });
 
@@ -167,11 +181,16 @@ describe('MySQL table references', () => {
     ]);
   });
 
-  it("a comment with an apostrophe does not open a string", () => {
+  it('a comment with an apostrophe does not open a string', () => {
     const sql = "-- Worker's compensation\nSELECT * FROM claims;\n/* it's fine */ SELECT * FROM `claim_notes` # don't\n;";
     const { statements } = analyzeSql(sql, 'mysql');
     expect(statements).toHaveLength(2);
-    expect(refTuples(sql, statements.flatMap((s) => s.tableRefs))).toEqual([
+    expect(
+      refTuples(
+        sql,
+        statements.flatMap((s) => s.tableRefs),
+      ),
+    ).toEqual([
       ['select', 'claims', 'claims'],
       ['select', 'claim_notes', '`claim_notes`'],
     ]);
@@ -244,13 +263,19 @@ describe('MySQL DDL', () => {
   });
 
   it('named and unnamed UNIQUE constraints; column-level UNIQUE; KEY inside CREATE TABLE', () => {
-    const ddl = 'CREATE TABLE user_roles (user_id CHAR(36) NOT NULL, role_id CHAR(36) NOT NULL, email VARCHAR(255) UNIQUE, CONSTRAINT uk_user_role UNIQUE (user_id, role_id), UNIQUE (email, role_id), KEY (role_id), PRIMARY KEY (user_id, role_id))';
+    const ddl =
+      'CREATE TABLE user_roles (user_id CHAR(36) NOT NULL, role_id CHAR(36) NOT NULL, email VARCHAR(255) UNIQUE, CONSTRAINT uk_user_role UNIQUE (user_id, role_id), UNIQUE (email, role_id), KEY (role_id), PRIMARY KEY (user_id, role_id))';
     const [table] = analyzeSql(ddl, 'mysql').statements[0].tables;
     expect(table.indexes).toEqual([
       { span: at(ddl, 'UNIQUE'), kind: 'unique', table: 'user_roles', columns: ['email'] },
       { name: 'uk_user_role', span: at(ddl, 'uk_user_role'), kind: 'unique', table: 'user_roles', columns: ['user_id', 'role_id'] },
       { span: at(ddl, 'UNIQUE', 2), kind: 'unique', table: 'user_roles', columns: ['email', 'role_id'] },
-      { span: { start: at(ddl, 'KEY (').start, end: at(ddl, 'KEY (').start + 3 }, kind: 'index', table: 'user_roles', columns: ['role_id'] },
+      {
+        span: { start: at(ddl, 'KEY (').start, end: at(ddl, 'KEY (').start + 3 },
+        kind: 'index',
+        table: 'user_roles',
+        columns: ['role_id'],
+      },
     ]);
     expect(table.primaryKey).toEqual(['user_id', 'role_id']);
     expect(table.columns.filter((c) => c.primaryKey).map((c) => c.name)).toEqual(['user_id', 'role_id']);
@@ -279,19 +304,28 @@ describe('MySQL DDL', () => {
     expect(view.views).toEqual([{ name: 'v_claims_with_patients', span: at(sql, 'v_claims_with_patients') }]);
     expect(view.tableRefs).toEqual([
       { name: 'claims', action: 'select', span: atAfter(sql, 'FROM claims c', 'claims') },
-      { name: 'patients', qualifier: 'clinical_data', action: 'select', span: atAfter(sql, 'JOIN clinical_data', 'clinical_data.patients') },
+      {
+        name: 'patients',
+        qualifier: 'clinical_data',
+        action: 'select',
+        span: atAfter(sql, 'JOIN clinical_data', 'clinical_data.patients'),
+      },
     ]);
   });
 
   it('CREATE VIEW with ALGORITHM, DEFINER and SQL SECURITY (mysqldump style)', () => {
-    const ddl = 'CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`%` SQL SECURITY DEFINER VIEW `v_open_claims` AS SELECT * FROM `business_operations`.`claims` WHERE closed_at IS NULL';
+    const ddl =
+      'CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`%` SQL SECURITY DEFINER VIEW `v_open_claims` AS SELECT * FROM `business_operations`.`claims` WHERE closed_at IS NULL';
     const [st] = analyzeSql(ddl, 'mysql').statements;
     expect(st).toMatchObject({ kind: 'create_view', parse: 'full', views: [{ name: 'v_open_claims', span: at(ddl, '`v_open_claims`') }] });
-    expect(st.tableRefs).toEqual([{ name: 'claims', qualifier: 'business_operations', action: 'select', span: at(ddl, '`business_operations`.`claims`') }]);
+    expect(st.tableRefs).toEqual([
+      { name: 'claims', qualifier: 'business_operations', action: 'select', span: at(ddl, '`business_operations`.`claims`') },
+    ]);
   });
 
   it('ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY and ADD COLUMN', () => {
-    const ddl = "ALTER TABLE business_operations.claims\n  ADD COLUMN reviewed_by CHAR(36) NULL,\n  ADD CONSTRAINT fk_claims_reviewer FOREIGN KEY (reviewed_by) REFERENCES auth.auth_users(id),\n  ADD INDEX idx_claims_reviewer (reviewed_by)";
+    const ddl =
+      'ALTER TABLE business_operations.claims\n  ADD COLUMN reviewed_by CHAR(36) NULL,\n  ADD CONSTRAINT fk_claims_reviewer FOREIGN KEY (reviewed_by) REFERENCES auth.auth_users(id),\n  ADD INDEX idx_claims_reviewer (reviewed_by)';
     const [st] = analyzeSql(ddl, 'mysql').statements;
     expect(st.kind).toBe('alter_table');
     expect(st.parse).toBe('full');
@@ -300,7 +334,12 @@ describe('MySQL DDL', () => {
       ['references', 'auth.auth_users', 'auth.auth_users'],
     ]);
     const [table] = st.tables;
-    expect(table).toMatchObject({ kind: 'alter', name: 'claims', qualifier: 'business_operations', span: at(ddl, 'business_operations.claims') });
+    expect(table).toMatchObject({
+      kind: 'alter',
+      name: 'claims',
+      qualifier: 'business_operations',
+      span: at(ddl, 'business_operations.claims'),
+    });
     expect(table.columns).toEqual([
       { name: 'reviewed_by', dataType: 'CHAR', typeArgs: ['36'], primaryKey: false, nullable: true, span: at(ddl, 'reviewed_by') },
     ]);
@@ -314,21 +353,27 @@ describe('MySQL DDL', () => {
         span: at(ddl, 'FOREIGN KEY'),
       },
     ]);
-    expect(table.indexes).toEqual([{ name: 'idx_claims_reviewer', span: at(ddl, 'idx_claims_reviewer'), kind: 'index', table: 'claims', columns: ['reviewed_by'] }]);
+    expect(table.indexes).toEqual([
+      { name: 'idx_claims_reviewer', span: at(ddl, 'idx_claims_reviewer'), kind: 'index', table: 'claims', columns: ['reviewed_by'] },
+    ]);
   });
 
   it('CREATE [UNIQUE] INDEX … ON table', () => {
-    const ddl = 'CREATE UNIQUE INDEX uk_claims_number ON claims (claim_number);\nCREATE INDEX idx_claims_status_created ON `claims` (status, created_at DESC)';
+    const ddl =
+      'CREATE UNIQUE INDEX uk_claims_number ON claims (claim_number);\nCREATE INDEX idx_claims_status_created ON `claims` (status, created_at DESC)';
     const [a, b] = analyzeSql(ddl, 'mysql').statements;
     expect(a.kind).toBe('create_index');
-    expect(a.indexes).toEqual([{ name: 'uk_claims_number', span: at(ddl, 'uk_claims_number'), kind: 'unique', table: 'claims', columns: ['claim_number'] }]);
+    expect(a.indexes).toEqual([
+      { name: 'uk_claims_number', span: at(ddl, 'uk_claims_number'), kind: 'unique', table: 'claims', columns: ['claim_number'] },
+    ]);
     expect(a.tableRefs).toEqual([{ name: 'claims', action: 'other', span: atAfter(ddl, ' ON ', 'claims') }]);
     expect(b.indexes[0]).toMatchObject({ kind: 'index', table: 'claims', columns: ['status', 'created_at'] });
     expect(b.tableRefs).toEqual([{ name: 'claims', action: 'other', span: at(ddl, '`claims`') }]);
   });
 
   it('valid MySQL node-sql-parser has no grammar for is partial without a parse error', () => {
-    const sql = "FLUSH PRIVILEGES;\nGRANT ALL PRIVILEGES ON app.* TO 'svc'@'%';\nSET NAMES utf8mb4;\nDROP PROCEDURE IF EXISTS close_stale_claims;\nSELECT * FROM a NATURAL JOIN b";
+    const sql =
+      "FLUSH PRIVILEGES;\nGRANT ALL PRIVILEGES ON app.* TO 'svc'@'%';\nSET NAMES utf8mb4;\nDROP PROCEDURE IF EXISTS close_stale_claims;\nSELECT * FROM a NATURAL JOIN b";
     const { statements } = analyzeSql(sql, 'mysql');
     expect(statements.map((s) => [s.parse, s.parseError?.message])).toEqual([
       ['partial', undefined],

@@ -60,7 +60,9 @@ describe('PostgreSQL schema file (TimescaleDB, plpgsql, psql meta-commands)', ()
       ['created_at', 'TIMESTAMPTZ', [], false],
     ]);
     // Column-level UNIQUE is an unnamed unique index spanning its keyword.
-    expect(devices.indexes).toEqual([{ span: atAfter(sql, 'serial VARCHAR(64) NOT NULL ', 'UNIQUE'), kind: 'unique', table: 'devices', columns: ['serial'] }]);
+    expect(devices.indexes).toEqual([
+      { span: atAfter(sql, 'serial VARCHAR(64) NOT NULL ', 'UNIQUE'), kind: 'unique', table: 'devices', columns: ['serial'] },
+    ]);
 
     const vitals = statements.find((s) => s.tables[0]?.name === 'vital_signs')!;
     const table = vitals.tables[0];
@@ -98,21 +100,33 @@ describe('PostgreSQL schema file (TimescaleDB, plpgsql, psql meta-commands)', ()
   it('CREATE INDEX IF NOT EXISTS … ON', () => {
     const idx = statements.find((s) => s.kind === 'create_index')!;
     expect(idx.indexes).toEqual([
-      { name: 'idx_vital_signs_device', span: at(sql, 'idx_vital_signs_device'), kind: 'index', table: 'vital_signs', columns: ['device_id', 'recorded_at'] },
+      {
+        name: 'idx_vital_signs_device',
+        span: at(sql, 'idx_vital_signs_device'),
+        kind: 'index',
+        table: 'vital_signs',
+        columns: ['device_id', 'recorded_at'],
+      },
     ]);
   });
 });
 
 describe('PostgreSQL statements', () => {
   it('DO blocks and SQL-language functions: references in the body', () => {
-    const sql = "DO $$\nBEGIN\n  DELETE FROM stale_readings WHERE ts < now() - interval '1 day';\nEND\n$$;\nCREATE FUNCTION active_count() RETURNS bigint LANGUAGE sql AS $body$ SELECT count(*) FROM devices WHERE is_active $body$;\nCREATE FUNCTION py() RETURNS int LANGUAGE plpython3u AS $$ return plpy.execute('select 1 from ignored') $$";
+    const sql =
+      "DO $$\nBEGIN\n  DELETE FROM stale_readings WHERE ts < now() - interval '1 day';\nEND\n$$;\nCREATE FUNCTION active_count() RETURNS bigint LANGUAGE sql AS $body$ SELECT count(*) FROM devices WHERE is_active $body$;\nCREATE FUNCTION py() RETURNS int LANGUAGE plpython3u AS $$ return plpy.execute('select 1 from ignored') $$";
     const { statements } = analyzeSql(sql, 'postgresql');
     expect(statements.map((s) => [s.kind, s.parse])).toEqual([
       ['create_routine', 'full'],
       ['create_routine', 'full'],
       ['create_routine', 'full'],
     ]);
-    expect(refTuples(sql, statements.flatMap((s) => s.tableRefs))).toEqual([
+    expect(
+      refTuples(
+        sql,
+        statements.flatMap((s) => s.tableRefs),
+      ),
+    ).toEqual([
       ['delete', 'stale_readings', 'stale_readings'],
       ['select', 'devices', 'devices'],
     ]);
@@ -128,7 +142,8 @@ describe('PostgreSQL statements', () => {
   });
 
   it('converts libpg-query byte offsets to UTF-16 after non-ASCII text (whole-file and per-statement paths)', () => {
-    const sql = "-- Übersicht der Patienten 🚑\nSELECT 'naïve café', p.id FROM \"Klinik\".\"Patienten\" p JOIN été e ON e.id = p.id;\nSELECT * FROM après WHERE x = 'ü'";
+    const sql =
+      '-- Übersicht der Patienten 🚑\nSELECT \'naïve café\', p.id FROM "Klinik"."Patienten" p JOIN été e ON e.id = p.id;\nSELECT * FROM après WHERE x = \'ü\'';
     expect(wholeParseAligned(sql)).toBe(true);
     const whole = analyzeSql(sql, 'postgresql');
     const expected: Array<[string, string, string]> = [
@@ -136,16 +151,29 @@ describe('PostgreSQL statements', () => {
       ['select', 'été', 'été'],
       ['select', 'après', 'après'],
     ];
-    expect(refTuples(sql, whole.statements.flatMap((s) => s.tableRefs))).toEqual(expected);
+    expect(
+      refTuples(
+        sql,
+        whole.statements.flatMap((s) => s.tableRefs),
+      ),
+    ).toEqual(expected);
     expect(whole.statements[0].tableRefs[0].span).toEqual(at(sql, '"Klinik"."Patienten"'));
 
     // A bad statement at the end forces the per-statement path; offsets must not change.
     const withBad = `${sql};\nSELECT FROM WHERE 'ö';`;
     expect(wholeParseAligned(withBad)).toBe(false);
     const per = analyzeSql(withBad, 'postgresql');
-    expect(refTuples(withBad, per.statements.flatMap((s) => s.tableRefs))).toEqual(expected);
+    expect(
+      refTuples(
+        withBad,
+        per.statements.flatMap((s) => s.tableRefs),
+      ),
+    ).toEqual(expected);
     expect(per.statements.map((s) => s.parse)).toEqual(['full', 'full', 'partial']);
-    expect(per.statements[2].parseError).toEqual({ message: 'syntax error at or near "WHERE"', span: atAfter(withBad, 'SELECT FROM ', 'WHERE') });
+    expect(per.statements[2].parseError).toEqual({
+      message: 'syntax error at or near "WHERE"',
+      span: atAfter(withBad, 'SELECT FROM ', 'WHERE'),
+    });
   });
 
   it('one bad statement does not stop the others', () => {
@@ -153,7 +181,12 @@ describe('PostgreSQL statements', () => {
     const { statements } = analyzeSql(sql, 'postgresql');
     expect(statements.map((s) => s.parse)).toEqual(['full', 'partial', 'full']);
     expect(statements[1].parseError).toEqual({ message: 'syntax error at or near "SELEC"', span: { start: 17, end: 22 } });
-    expect(refTuples(sql, statements.flatMap((s) => s.tableRefs)).map((r) => r[1])).toEqual(['a', 'b', 'c']);
+    expect(
+      refTuples(
+        sql,
+        statements.flatMap((s) => s.tableRefs),
+      ).map((r) => r[1]),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('UPDATE … FROM, DELETE … USING, INSERT … ON CONFLICT, CTEs and DROP TABLE', () => {
@@ -168,7 +201,12 @@ describe('PostgreSQL statements', () => {
     const { statements } = analyzeSql(sql, 'postgresql');
     expect(statements.every((s) => s.parse === 'full')).toBe(true);
     expect(statements.map((s) => s.kind)).toEqual(['update', 'delete', 'insert', 'insert', 'drop', 'select']);
-    expect(refTuples(sql, statements.flatMap((s) => s.tableRefs))).toEqual([
+    expect(
+      refTuples(
+        sql,
+        statements.flatMap((s) => s.tableRefs),
+      ),
+    ).toEqual([
       ['update', 'invoices', 'invoices'],
       ['select', 'payments', 'payments'],
       ['delete', 'sessions', 'sessions'],
@@ -194,7 +232,12 @@ describe('PostgreSQL statements', () => {
     ].join('\n');
     const { statements } = analyzeSql(sql, 'postgresql');
     expect(statements.every((s) => s.parse === 'full')).toBe(true);
-    expect(refTuples(sql, statements.flatMap((s) => s.tableRefs))).toEqual([
+    expect(
+      refTuples(
+        sql,
+        statements.flatMap((s) => s.tableRefs),
+      ),
+    ).toEqual([
       ['create', 'child', 'child'],
       ['other', 'parent', 'parent'],
       ['create', 'readings_2024', 'readings_2024'],
@@ -208,7 +251,8 @@ describe('PostgreSQL statements', () => {
   });
 
   it('CREATE VIEW reading another schema', () => {
-    const sql = 'CREATE OR REPLACE VIEW reporting.v_device_vitals AS SELECT d.id, v.heart_rate FROM devices d JOIN clinical.vital_signs v ON v.device_id = d.id';
+    const sql =
+      'CREATE OR REPLACE VIEW reporting.v_device_vitals AS SELECT d.id, v.heart_rate FROM devices d JOIN clinical.vital_signs v ON v.device_id = d.id';
     const [st] = analyzeSql(sql, 'postgresql').statements;
     expect(st.kind).toBe('create_view');
     expect(st.views).toEqual([{ name: 'v_device_vitals', qualifier: 'reporting', span: at(sql, 'reporting.v_device_vitals') }]);
@@ -219,7 +263,8 @@ describe('PostgreSQL statements', () => {
   });
 
   it('ALTER TABLE ADD CONSTRAINT FOREIGN KEY', () => {
-    const sql = 'ALTER TABLE ONLY public.prescriptions ADD CONSTRAINT fk_rx_patient FOREIGN KEY (patient_id) REFERENCES clinical.patients(id) ON DELETE RESTRICT';
+    const sql =
+      'ALTER TABLE ONLY public.prescriptions ADD CONSTRAINT fk_rx_patient FOREIGN KEY (patient_id) REFERENCES clinical.patients(id) ON DELETE RESTRICT';
     const [st] = analyzeSql(sql, 'postgresql').statements;
     expect(st.parse).toBe('full');
     expect(refTuples(sql, st.tableRefs)).toEqual([
@@ -256,7 +301,15 @@ describe('a "PostgreSQL" schema with MySQL syntax pasted in', () => {
       'patient_id UUID',
       'dosage_mg INTEGER',
     ]);
-    expect(table.indexes).toEqual([{ name: 'idx_medications_patient', span: at(sql, 'idx_medications_patient'), kind: 'index', table: 'medications', columns: ['patient_id'] }]);
+    expect(table.indexes).toEqual([
+      {
+        name: 'idx_medications_patient',
+        span: at(sql, 'idx_medications_patient'),
+        kind: 'index',
+        table: 'medications',
+        columns: ['patient_id'],
+      },
+    ]);
     expect(refTuples(sql, meds.tableRefs)).toEqual([
       ['create', 'medications', 'medications'],
       ['references', 'clinical.patients', 'clinical.patients'],
@@ -284,7 +337,12 @@ describe('driver placeholders in PostgreSQL statements (knex, Sequelize, TypeORM
       expect(statement.parse, sql).toBe('full');
       expect(statement.parseError, sql).toBeUndefined();
       expect(statement.tableRefs.map((r) => [r.name, r.span])).toEqual(
-        sql.startsWith('SELECT') ? [['invoices', at(sql, 'invoices')], ['payments', at(sql, 'payments')]] : [['invoices', at(sql, 'invoices')]],
+        sql.startsWith('SELECT')
+          ? [
+              ['invoices', at(sql, 'invoices')],
+              ['payments', at(sql, 'payments')],
+            ]
+          : [['invoices', at(sql, 'invoices')]],
       );
     }
   });

@@ -120,7 +120,9 @@ describe('performance (informal)', () => {
           );
           break;
         case 1:
-          out.push(`-- Worker's note ${i}\nSELECT a.id, b.name FROM t${i} a JOIN other b ON a.id = b.id WHERE a.x IN (SELECT y FROM z WHERE q = ${p(1)}) ORDER BY a.id LIMIT 10;`);
+          out.push(
+            `-- Worker's note ${i}\nSELECT a.id, b.name FROM t${i} a JOIN other b ON a.id = b.id WHERE a.x IN (SELECT y FROM z WHERE q = ${p(1)}) ORDER BY a.id LIMIT 10;`,
+          );
           break;
         case 2:
           out.push(`INSERT INTO t${i} (id, name, status) VALUES (${p(1)}, ${p(2)}, 'a');`);
@@ -142,7 +144,9 @@ describe('performance (informal)', () => {
       const t0 = performance.now();
       const result = analyzeSql(sql, dialect);
       const ms = performance.now() - t0;
-      console.info(`[sql perf] ${dialect}: ${result.statements.length} statements, ${(sql.length / 1024).toFixed(0)} KB in ${ms.toFixed(0)} ms`);
+      console.info(
+        `[sql perf] ${dialect}: ${result.statements.length} statements, ${(sql.length / 1024).toFixed(0)} KB in ${ms.toFixed(0)} ms`,
+      );
       expect(result.statements).toHaveLength(2_000);
       expect(result.statements.every((s) => s.parse === 'full')).toBe(true);
       // A hang guard, not a benchmark: shared CI machines are slow. Typical: well under 1 s warm, ~1 s cold.
@@ -155,7 +159,7 @@ describe('comments', () => {
   it('come from the same tokenization: apostrophes inside, quotes and dollar bodies skipped, comment-only text kept', () => {
     const text = "-- Worker's compensation\nSELECT '-- not a comment' FROM t; /* block */\n";
     expect(analyzeSql(text, 'mysql').comments?.map((c) => text.slice(c.start, c.end))).toEqual(["-- Worker's compensation", '/* block */']);
-    const pg = "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 -- inside $$ LANGUAGE sql; -- after\n";
+    const pg = 'CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 -- inside $$ LANGUAGE sql; -- after\n';
     expect(analyzeSql(pg, 'postgresql').comments?.map((c) => pg.slice(c.start, c.end))).toEqual(['-- after']);
     expect(analyzeSql('-- nilecare-lint-disable-file\n', 'mysql').comments).toHaveLength(1);
   });

@@ -71,12 +71,27 @@ describe('tokenizer', () => {
   });
 
   it('treats unterminated strings, identifiers, comments and dollar bodies as running to the end', () => {
-    expect(toks("SELECT 'abc", 'mysql')).toEqual([['word', 'SELECT'], ['string', "'abc"]]);
-    expect(toks('SELECT "abc', 'postgresql')).toEqual([['word', 'SELECT'], ['quoted', '"abc']]);
-    expect(toks('x /* never', 'mysql')).toEqual([['word', 'x'], ['comment', '/* never']]);
-    expect(toks('AS $$ BEGIN', 'postgresql')).toEqual([['word', 'AS'], ['dollar', '$$ BEGIN']]);
+    expect(toks("SELECT 'abc", 'mysql')).toEqual([
+      ['word', 'SELECT'],
+      ['string', "'abc"],
+    ]);
+    expect(toks('SELECT "abc', 'postgresql')).toEqual([
+      ['word', 'SELECT'],
+      ['quoted', '"abc'],
+    ]);
+    expect(toks('x /* never', 'mysql')).toEqual([
+      ['word', 'x'],
+      ['comment', '/* never'],
+    ]);
+    expect(toks('AS $$ BEGIN', 'postgresql')).toEqual([
+      ['word', 'AS'],
+      ['dollar', '$$ BEGIN'],
+    ]);
     // MySQL has no dollar quoting: an unclosed `$$` is not a string there.
-    expect(toks('a$$ b', 'mysql')).toEqual([['word', 'a$$'], ['word', 'b']]);
+    expect(toks('a$$ b', 'mysql')).toEqual([
+      ['word', 'a$$'],
+      ['word', 'b'],
+    ]);
   });
 
   it('keeps offsets of a sub-range of the text', () => {
@@ -96,7 +111,8 @@ describe('statement splitter', () => {
   });
 
   it('handles MySQL DELIMITER blocks (including END$$ glued to the delimiter)', () => {
-    const sql = 'DELIMITER $$\nCREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n  SELECT 2;\nEND$$\nDELIMITER //\nCREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 1; END //\ndelimiter ;\nSELECT 3;';
+    const sql =
+      'DELIMITER $$\nCREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n  SELECT 2;\nEND$$\nDELIMITER //\nCREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 1; END //\ndelimiter ;\nSELECT 3;';
     const split = splitStatements(sql, 'mysql');
     expect(split.map((s) => [s.skipped ?? 'sql', sql.slice(s.start, s.end)])).toEqual([
       ['delimiter', 'DELIMITER $$'],
@@ -113,7 +129,7 @@ describe('statement splitter', () => {
       'CREATE DEFINER=`root`@`localhost` PROCEDURE p()',
       'BEGIN',
       '  WHILE 1 DO SET @a = 1; END WHILE;',
-      '  REPEAT SET @b = REPEAT(\'x\', 2); UNTIL 1 END REPEAT;',
+      "  REPEAT SET @b = REPEAT('x', 2); UNTIL 1 END REPEAT;",
       '  IF 1 THEN SELECT 1; ELSEIF 2 THEN SELECT 2; END IF;',
       '  SET @c = CASE WHEN 1 THEN 2 ELSE 3 END;',
       'END;',
@@ -131,7 +147,11 @@ describe('statement splitter', () => {
 
   it('PostgreSQL BEGIN ATOMIC bodies stay whole; BEGIN; COMMIT; are ordinary statements', () => {
     const sql = 'BEGIN;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\nCOMMIT;';
-    expect(texts(sql, 'postgresql')).toEqual(['BEGIN', 'CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END', 'COMMIT']);
+    expect(texts(sql, 'postgresql')).toEqual([
+      'BEGIN',
+      'CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END',
+      'COMMIT',
+    ]);
   });
 
   it('psql meta-commands and COPY … FROM stdin data are skipped', () => {

@@ -16,9 +16,18 @@ const prop = (callee: string, key: string, path: string[] = []) => {
 
 describe('config properties', () => {
   it('classifies literal, env-default and const-resolved values of a mysql2 pool', () => {
-    expect(prop('mysql.createPool', 'host')).toMatchObject({ valueKind: 'env-default', envName: 'DB_HOST', value: 'localhost', valueText: "'localhost'" });
+    expect(prop('mysql.createPool', 'host')).toMatchObject({
+      valueKind: 'env-default',
+      envName: 'DB_HOST',
+      value: 'localhost',
+      valueText: "'localhost'",
+    });
     expect(prop('mysql.createPool', 'port')).toMatchObject({ valueKind: 'number', value: '3306' });
-    expect(prop('mysql.createPool', 'user')).toMatchObject({ valueKind: 'string', value: 'root', keyAt: { line: 13, column: 3, endLine: 13, endColumn: 7 } });
+    expect(prop('mysql.createPool', 'user')).toMatchObject({
+      valueKind: 'string',
+      value: 'root',
+      keyAt: { line: 13, column: 3, endLine: 13, endColumn: 7 },
+    });
     expect(prop('mysql.createPool', 'password')).toMatchObject({ valueKind: 'string', value: 'hunter2', valueText: 'DB_PASS' });
     expect(prop('mysql.createPool', 'database')).toMatchObject({ valueKind: 'env-default', envName: 'DB_NAME', value: 'nilecare' });
     expect(props.find((p) => p.key === 'connectionLimit')).toBeUndefined();
@@ -35,7 +44,11 @@ describe('config properties', () => {
     const reject = prop('mysql.createPool', 'rejectUnauthorized', ['ssl']);
     expect(reject).toMatchObject({ valueKind: 'boolean', value: 'false', keyAt: { line: 18, column: 42, endLine: 18, endColumn: 60 } });
     expect(prop('new Pool', 'rejectUnauthorized', ['ssl'])).toMatchObject({ value: 'false' });
-    expect(prop('new Pool', 'connectionString')).toMatchObject({ valueKind: 'env', envName: 'DATABASE_URL', valueText: 'process.env.DATABASE_URL' });
+    expect(prop('new Pool', 'connectionString')).toMatchObject({
+      valueKind: 'env',
+      envName: 'DATABASE_URL',
+      valueText: 'process.env.DATABASE_URL',
+    });
   });
 
   it('links an object declared in a variable to the call it is passed to (directly or spread)', () => {
@@ -63,7 +76,10 @@ describe('config properties', () => {
 
   it('only takes type / client / dialect next to connection keys or naming a driver', () => {
     expect(props.filter((p) => p.key === 'type').map((p) => p.value)).toEqual(['mysql']);
-    const snippet = extractScript('x.ts', "const a = { type: 'button' }; const b = { client: httpClient }; const c = { type: 'postgres', url: u };").script.configProperties;
+    const snippet = extractScript(
+      'x.ts',
+      "const a = { type: 'button' }; const b = { client: httpClient }; const c = { type: 'postgres', url: u };",
+    ).script.configProperties;
     expect(snippet.map((p) => [p.key, p.value])).toEqual([
       ['type', 'postgres'],
       ['url', undefined],
@@ -115,10 +131,42 @@ describe('credential and TLS keys', () => {
       "app.use(session({ sessionSecret: SESSION, accessToken: 'tok-1' }));",
     ].join('\n');
     expect(extract(code)).toEqual([
-      { key: 'clientSecret', path: 'client', valueKind: 'string', value: 'abc123', callee: 'new AuthorizationCode', keyText: 'clientSecret', valueText: "'abc123'" },
-      { key: 'secretAccessKey', path: 'credentials', valueKind: 'env-default', value: 'dev', callee: 'new S3Client', keyText: 'secretAccessKey', valueText: "'dev'" },
-      { key: 'sessionSecret', path: '', valueKind: 'string', value: 'keyboard cat', callee: 'session', keyText: 'sessionSecret', valueText: 'SESSION' },
-      { key: 'accessToken', path: '', valueKind: 'string', value: 'tok-1', callee: 'session', keyText: 'accessToken', valueText: "'tok-1'" },
+      {
+        key: 'clientSecret',
+        path: 'client',
+        valueKind: 'string',
+        value: 'abc123',
+        callee: 'new AuthorizationCode',
+        keyText: 'clientSecret',
+        valueText: "'abc123'",
+      },
+      {
+        key: 'secretAccessKey',
+        path: 'credentials',
+        valueKind: 'env-default',
+        value: 'dev',
+        callee: 'new S3Client',
+        keyText: 'secretAccessKey',
+        valueText: "'dev'",
+      },
+      {
+        key: 'sessionSecret',
+        path: '',
+        valueKind: 'string',
+        value: 'keyboard cat',
+        callee: 'session',
+        keyText: 'sessionSecret',
+        valueText: 'SESSION',
+      },
+      {
+        key: 'accessToken',
+        path: '',
+        valueKind: 'string',
+        value: 'tok-1',
+        callee: 'session',
+        keyText: 'accessToken',
+        valueText: "'tok-1'",
+      },
     ]);
   });
 
@@ -146,7 +194,7 @@ describe('credential and TLS keys', () => {
       'const a = new MongoClient(url, { tls: false });',
       'const b = new MongoClient(url, { tls: tlsOptions });',
       "const c = new Pool({ ssl: { ca: readFileSync('ca.pem'), key: '-----BEGIN PRIVATE KEY-----x', cert: CERT } });",
-      "const d = tls.connect({ tls: { key: process.env.TLS_KEY } });",
+      'const d = tls.connect({ tls: { key: process.env.TLS_KEY } });',
       "const e = { key: 'orders', ca: 'x', cert: 'y' };",
       "const f = { ssl: { nested: { key: 'deeper' } } };",
     ].join('\n');
@@ -191,7 +239,15 @@ describe('objectSpan', () => {
 
 describe('positional jsonwebtoken secrets', () => {
   const secrets = (code: string) =>
-    extractScript('auth.ts', code).script.configProperties.map((p) => [p.key, p.callee, p.valueKind, p.value, p.envName, rangeOf(code, p.valueSpan), code.slice(p.keySpan.start, p.keySpan.end)]);
+    extractScript('auth.ts', code).script.configProperties.map((p) => [
+      p.key,
+      p.callee,
+      p.valueKind,
+      p.value,
+      p.envName,
+      rangeOf(code, p.valueSpan),
+      code.slice(p.keySpan.start, p.keySpan.end),
+    ]);
 
   it('reads jwt.sign / jwt.verify literal, constant and env secrets at the argument', () => {
     const code = [
@@ -204,7 +260,15 @@ describe('positional jsonwebtoken secrets', () => {
     expect(secrets(code)).toEqual([
       ['secret', 'jwt.sign', 'string', 'secret', undefined, { line: 3, column: 65, endLine: 3, endColumn: 73 }, "'secret'"],
       ['secret', 'jwt.verify', 'string', 'n1le-care', undefined, { line: 4, column: 59, endLine: 4, endColumn: 65 }, 'SECRET'],
-      ['secret', 'jwt.verify', 'env-default', 'dev', 'JWT_SECRET', { line: 5, column: 79, endLine: 5, endColumn: 84 }, "process.env.JWT_SECRET || 'dev'"],
+      [
+        'secret',
+        'jwt.verify',
+        'env-default',
+        'dev',
+        'JWT_SECRET',
+        { line: 5, column: 79, endLine: 5, endColumn: 84 },
+        "process.env.JWT_SECRET || 'dev'",
+      ],
     ]);
   });
 

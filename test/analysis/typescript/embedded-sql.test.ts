@@ -76,7 +76,9 @@ describe('embedded SQL in a realistic service file', () => {
 
   it('resolves static readonly fields, enum members and as-const object members', () => {
     const site = siteWith(sites, 'invoice_history');
-    expect(site.text).toBe('SELECT * FROM invoice_history h JOIN clinical_data.patients p ON p.id = h.patient_id JOIN ledger_entries l ON l.id = h.ledger_id');
+    expect(site.text).toBe(
+      'SELECT * FROM invoice_history h JOIN clinical_data.patients p ON p.id = h.patient_id JOIN ledger_entries l ON l.id = h.ledger_id',
+    );
     expect(sqlNeedleFileText(text, site, 'clinical_data.patients')).toBe('Tables.PATIENTS');
   });
 
@@ -113,7 +115,9 @@ describe('embedded SQL in a realistic service file', () => {
 
   it('ignores log and UI strings, error messages and SQL-ish comments', () => {
     const all = sites.map((s) => s.text).join('\n');
-    expect(all).not.toMatch(/Update failed|Select a patient|Delete failed|Update invoice failed|comment_table|block_comment_table|table not allowed/);
+    expect(all).not.toMatch(
+      /Update failed|Select a patient|Delete failed|Update invoice failed|comment_table|block_comment_table|table not allowed/,
+    );
   });
 
   it('reports each SQL text occurrence once', () => {
@@ -144,7 +148,7 @@ describe('SQL callee shapes', () => {
     ['db.many', "db.many('SELECT * FROM users');"],
     ['db.manyOrNone', "db.manyOrNone('SELECT * FROM users');"],
     ['db.any', "db.any('SELECT * FROM users');"],
-    ['prisma.$queryRawUnsafe', "prisma.$queryRawUnsafe('SELECT * FROM \"Patient\" WHERE id = $1', id);"],
+    ['prisma.$queryRawUnsafe', 'prisma.$queryRawUnsafe(\'SELECT * FROM "Patient" WHERE id = $1\', id);'],
     ['prisma.$executeRawUnsafe', "prisma.$executeRawUnsafe('TRUNCATE TABLE audit_logs');"],
     ['sql.unsafe', "sql.unsafe('SELECT * FROM orders');"],
     ['sequelize.query', "sequelize.query('SELECT * FROM claims', { type: QueryTypes.SELECT });"],
@@ -165,7 +169,9 @@ describe('SQL callee shapes', () => {
   });
 
   it('reads pg / mysql2 query config objects', () => {
-    const sites = sqlOf("pool.query({ text: 'SELECT * FROM patients WHERE id = $1', values: [id] }); conn.query({ sql: 'SELECT * FROM labs', timeout: 100 });");
+    const sites = sqlOf(
+      "pool.query({ text: 'SELECT * FROM patients WHERE id = $1', values: [id] }); conn.query({ sql: 'SELECT * FROM labs', timeout: 100 });",
+    );
     expect(sites.map((s) => s.text)).toEqual(['SELECT * FROM patients WHERE id = $1', 'SELECT * FROM labs']);
   });
 
@@ -229,7 +235,8 @@ describe('tagged templates', () => {
 
 describe('SQL built in variables', () => {
   it('follows a const template into the call', () => {
-    const code = 'async function f(conn, id) {\n  const sql = `\n    SELECT *\n    FROM invoices\n    WHERE id = ?`;\n  await conn.execute(sql, [id]);\n}';
+    const code =
+      'async function f(conn, id) {\n  const sql = `\n    SELECT *\n    FROM invoices\n    WHERE id = ?`;\n  await conn.execute(sql, [id]);\n}';
     const [site] = sqlOf(code);
     expect(site).toMatchObject({ callee: 'conn.execute', via: 'variable' });
     expect(sqlNeedleRange(code, site, 'invoices')).toEqual({ line: 4, column: 10, endLine: 4, endColumn: 18 });
@@ -280,7 +287,8 @@ describe('SQL built in variables', () => {
   });
 
   it('resolves a field assigned once in the constructor (plain JS classes)', () => {
-    const code = "class Repo { constructor() { this.table = 'audit_logs'; } all() { return this.db.query(`SELECT * FROM ${this.table}`); } }";
+    const code =
+      "class Repo { constructor() { this.table = 'audit_logs'; } all() { return this.db.query(`SELECT * FROM ${this.table}`); } }";
     expect(extractScript('repo.js', code).script.embeddedSql[0].text).toBe('SELECT * FROM audit_logs');
   });
 

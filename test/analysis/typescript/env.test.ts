@@ -4,7 +4,11 @@ import { extractScript } from '../../../src/analysis/typescript/index.js';
 import { extractFixture, rangeOf } from './helpers.js';
 
 const { text, script } = extractFixture('env-defaults.ts');
-const defaults = script.envDefaults.map((d) => ({ ...d, literal: text.slice(d.fileSpan.start, d.fileSpan.end), line: rangeOf(text, d.fileSpan).line }));
+const defaults = script.envDefaults.map((d) => ({
+  ...d,
+  literal: text.slice(d.fileSpan.start, d.fileSpan.end),
+  line: rangeOf(text, d.fileSpan).line,
+}));
 const byName = (name: string, shape?: string) => {
   const found = defaults.filter((d) => d.name === name && (shape === undefined || d.shape === shape));
   expect(found, `${name} ${shape ?? ''}`).toHaveLength(1);
@@ -31,14 +35,20 @@ describe('env defaults: operator shapes', () => {
 
   it('reads ternaries', () => {
     expect(byName('PG_DATABASE')).toMatchObject({ value: 'nilecare', shape: 'ternary', line: 11 });
-    expect(defaultsOf("const a = !process.env.X ? 'fallback' : process.env.X;")).toMatchObject([{ name: 'X', value: 'fallback', shape: 'ternary' }]);
-    expect(defaultsOf("const a = process.env.X !== undefined ? process.env.X : 'f';")).toMatchObject([{ name: 'X', value: 'f', shape: 'ternary' }]);
+    expect(defaultsOf("const a = !process.env.X ? 'fallback' : process.env.X;")).toMatchObject([
+      { name: 'X', value: 'fallback', shape: 'ternary' },
+    ]);
+    expect(defaultsOf("const a = process.env.X !== undefined ? process.env.X : 'f';")).toMatchObject([
+      { name: 'X', value: 'f', shape: 'ternary' },
+    ]);
     expect(defaultsOf("const ssl = process.env.DB_SSL === 'true' ? { rejectUnauthorized: false } : false;")).toEqual([]);
   });
 
   it('reads destructuring defaults', () => {
     expect(byName('JWT_SECRET', 'destructuring')).toMatchObject({ value: 'dev-secret-key', line: 16 });
-    expect(defaultsOf("const { DB_PASS: pw = 'root' } = process.env;")).toMatchObject([{ name: 'DB_PASS', value: 'root', shape: 'destructuring' }]);
+    expect(defaultsOf("const { DB_PASS: pw = 'root' } = process.env;")).toMatchObject([
+      { name: 'DB_PASS', value: 'root', shape: 'destructuring' },
+    ]);
   });
 
   it('reads assignment-style defaults, but not unconditional overrides', () => {
@@ -47,7 +57,9 @@ describe('env defaults: operator shapes', () => {
     expect(byName('SESSION_SECRET')).toMatchObject({ shape: 'assignment', value: 'keyboard cat', line: 23 });
     expect(defaults.find((d) => d.name === 'OVERRIDE')).toBeUndefined();
     expect(defaultsOf("process.env.X ??= 'y';")).toMatchObject([{ name: 'X', value: 'y', shape: 'assignment' }]);
-    expect(defaultsOf("if (process.env.X === undefined) { process.env.X = 'z'; }")).toMatchObject([{ name: 'X', value: 'z', shape: 'assignment' }]);
+    expect(defaultsOf("if (process.env.X === undefined) { process.env.X = 'z'; }")).toMatchObject([
+      { name: 'X', value: 'z', shape: 'assignment' },
+    ]);
   });
 
   it('reads defaults through a local alias of process.env', () => {
@@ -59,7 +71,9 @@ describe('env defaults: operator shapes', () => {
     expect(byName('NODE_ENV')).toMatchObject({ value: 'development', shape: '||' });
     expect(byName('NODE_ENV').usage).toBeUndefined();
     expect(byName('API_KEYS')).toMatchObject({ value: '', usage: 'split' });
-    expect(defaultsOf("const on = (process.env.FEATURE || 'false').toLowerCase() === 'true';")).toMatchObject([{ name: 'FEATURE', usage: 'compare' }]);
+    expect(defaultsOf("const on = (process.env.FEATURE || 'false').toLowerCase() === 'true';")).toMatchObject([
+      { name: 'FEATURE', usage: 'compare' },
+    ]);
     expect(defaultsOf("const cfg = JSON.parse(process.env.CFG || '{}');")).toMatchObject([{ name: 'CFG', usage: 'json' }]);
   });
 
@@ -144,11 +158,17 @@ describe('env reads', () => {
 describe('env writes', () => {
   const writesOf = (code: string) => {
     const { script } = extractScript('snippet.ts', code);
-    return (script.envWrites ?? []).map((w) => ({ ...w, literal: code.slice(w.fileSpan.start, w.fileSpan.end), at: rangeOf(code, w.fileSpan) }));
+    return (script.envWrites ?? []).map((w) => ({
+      ...w,
+      literal: code.slice(w.fileSpan.start, w.fileSpan.end),
+      at: rangeOf(code, w.fileSpan),
+    }));
   };
 
   it('the fixture override is a write, not a default', () => {
-    expect(script.envWrites).toEqual([{ name: 'OVERRIDE', value: 'always', fileSpan: { start: text.indexOf("'always'"), end: text.indexOf("'always'") + 8 } }]);
+    expect(script.envWrites).toEqual([
+      { name: 'OVERRIDE', value: 'always', fileSpan: { start: text.indexOf("'always'"), end: text.indexOf("'always'") + 8 } },
+    ]);
     expect(rangeOf(text, script.envWrites![0].fileSpan)).toEqual({ line: 25, column: 24, endLine: 25, endColumn: 32 });
   });
 

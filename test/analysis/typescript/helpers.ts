@@ -54,7 +54,10 @@ export function assertSegmentsWellFormed(text: string, site: EmbeddedSql): void 
     if (seg.sql.start !== expected) throw new Error(`segment gap at ${seg.sql.start}, expected ${expected}`);
     if (seg.sql.end <= seg.sql.start) throw new Error('empty segment');
     if (seg.mode === 'offsets' && seg.map?.length !== seg.sql.end - seg.sql.start) throw new Error('map length mismatch');
-    if (seg.mode === 'exact' && text.slice(seg.fileOffset, seg.fileOffset + seg.sql.end - seg.sql.start) !== site.text.slice(seg.sql.start, seg.sql.end)) {
+    if (
+      seg.mode === 'exact' &&
+      text.slice(seg.fileOffset, seg.fileOffset + seg.sql.end - seg.sql.start) !== site.text.slice(seg.sql.start, seg.sql.end)
+    ) {
       throw new Error(`exact segment text mismatch at ${seg.fileOffset}`);
     }
     if (seg.fileOffset < 0 || seg.fileOffset > text.length) throw new Error('file offset out of range');

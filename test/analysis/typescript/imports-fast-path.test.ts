@@ -40,7 +40,8 @@ describe('files that can only hold imports are read by the scanner', () => {
   });
 
   it('every import form keeps its kind and quoted span', () => {
-    const text = "import a from 'x';\nexport { b } from \"../y\";\nconst c = require('z');\nconst d = import(`w`);\nimport type { T } from '@s/t';\nimport e = require('q');\nexport * from '../../billing/src/x';\n";
+    const text =
+      "import a from 'x';\nexport { b } from \"../y\";\nconst c = require('z');\nconst d = import(`w`);\nimport type { T } from '@s/t';\nimport e = require('q');\nexport * from '../../billing/src/x';\n";
     expect(onlyImportsPossible(text)).toBe(true);
     const fast = extractScript('a.ts', text).script.imports;
     expect(fast).toEqual(extractScript('a.ts', text, { scanImportOnlyFiles: false }).script.imports);
@@ -58,7 +59,11 @@ describe('files that can only hold imports are read by the scanner', () => {
   it('does not apply when anything else could be there, or a directive is', () => {
     expect(onlyImportsPossible("import x from 'x';\nconst p = process.env.DB_PASSWORD || '';")).toBe(false);
     expect(onlyImportsPossible("import x from 'x';\ndb.query('SELECT * FROM t');")).toBe(false);
-    expect(onlyImportsPossible("// nilecare-lint-disable-next-line no-cross-service-import -- shared types\nimport x from '../../billing/src/x';")).toBe(false);
+    expect(
+      onlyImportsPossible(
+        "// nilecare-lint-disable-next-line no-cross-service-import -- shared types\nimport x from '../../billing/src/x';",
+      ),
+    ).toBe(false);
     expect(onlyImportsPossible("import x from 'x';\nrun('anything');", { sqlCallees: ['run'] })).toBe(false);
   });
 });

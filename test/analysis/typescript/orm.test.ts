@@ -12,7 +12,11 @@ const ref = (name: string, library = 'knex') => {
 
 describe('knex', () => {
   it('reads knex(), db() and trx() roots with the action of the chain', () => {
-    expect(ref('patients')).toMatchObject({ action: 'select', spanText: 'patients', at: { line: 14, column: 15, endLine: 14, endColumn: 23 } });
+    expect(ref('patients')).toMatchObject({
+      action: 'select',
+      spanText: 'patients',
+      at: { line: 14, column: 15, endLine: 14, endColumn: 23 },
+    });
     expect(ref('invoices')).toMatchObject({ qualifier: 'billing', action: 'update', spanText: 'billing.invoices' });
     expect(ref('payments')).toMatchObject({ action: 'insert' });
     expect(ref('sessions')).toMatchObject({ action: 'delete' });
@@ -61,7 +65,9 @@ describe('TypeORM', () => {
   });
 
   it('reports repository, manager, query-builder, relation and injection uses', () => {
-    const uses = script.ormEntityUses.filter((u) => u.library === 'typeorm').map((u) => [u.symbol, u.action, rangeOf(text, u.fileSpan).line]);
+    const uses = script.ormEntityUses
+      .filter((u) => u.library === 'typeorm')
+      .map((u) => [u.symbol, u.action, rangeOf(text, u.fileSpan).line]);
     expect(uses).toEqual([
       ['Patient', 'references', 37],
       ['Patient', 'other', 42],
@@ -83,7 +89,9 @@ describe('TypeORM', () => {
 
 describe('Sequelize', () => {
   it('defines models from define() and Model.init()', () => {
-    const defs = script.ormEntities.filter((e) => e.library === 'sequelize').map((d) => [d.symbol, d.table, text.slice(d.fileSpan.start, d.fileSpan.end)]);
+    const defs = script.ormEntities
+      .filter((e) => e.library === 'sequelize')
+      .map((d) => [d.symbol, d.table, text.slice(d.fileSpan.start, d.fileSpan.end)]);
     expect(defs).toEqual([
       ['Invoice', 'billing_invoices', 'billing_invoices'],
       ['Claim', 'Claims', 'Claim'], // no tableName: Sequelize pluralises the model name
@@ -92,18 +100,33 @@ describe('Sequelize', () => {
   });
 
   it('reads sequelize-typescript @Table({ tableName })', () => {
-    const defs = extractScript('m.ts', "@Table({ tableName: 'lab_tests', schema: 'lab' })\nexport class LabTest extends Model {}").script.ormEntities;
-    expect(defs).toEqual([{ library: 'sequelize', symbol: 'LabTest', table: 'lab_tests', qualifier: 'lab', fileSpan: { start: 21, end: 30 } }]);
+    const defs = extractScript('m.ts', "@Table({ tableName: 'lab_tests', schema: 'lab' })\nexport class LabTest extends Model {}").script
+      .ormEntities;
+    expect(defs).toEqual([
+      { library: 'sequelize', symbol: 'LabTest', table: 'lab_tests', qualifier: 'lab', fileSpan: { start: 21, end: 30 } },
+    ]);
   });
 
   describe('default table names (no tableName): the model name pluralised as Sequelize does', () => {
-    const tables = (code: string) => extractScript('m.ts', code).script.ormEntities.map((e) => [e.symbol, e.table, code.slice(e.fileSpan.start, e.fileSpan.end)]);
+    const tables = (code: string) =>
+      extractScript('m.ts', code).script.ormEntities.map((e) => [e.symbol, e.table, code.slice(e.fileSpan.start, e.fileSpan.end)]);
 
     it('pluralises regular and irregular English nouns, and keeps uncountable ones', () => {
       const code = ['Invoice', 'Category', 'Address', 'Person', 'Diagnosis', 'Status', 'Equipment', 'LabResult', 'Staff', 'Invoices']
         .map((m) => `export const ${m}Model = sequelize.define('${m}', {});`)
         .join('\n');
-      expect(tables(code).map(([, table]) => table)).toEqual(['Invoices', 'Categories', 'Addresses', 'People', 'Diagnoses', 'Statuses', 'Equipment', 'LabResults', 'Staffs', 'Invoices']);
+      expect(tables(code).map(([, table]) => table)).toEqual([
+        'Invoices',
+        'Categories',
+        'Addresses',
+        'People',
+        'Diagnoses',
+        'Statuses',
+        'Equipment',
+        'LabResults',
+        'Staffs',
+        'Invoices',
+      ]);
     });
 
     it('the span stays on the model name', () => {
@@ -137,7 +160,8 @@ describe('Sequelize', () => {
         ['A', 'Category', 'Category'],
         ['B', 'categories', 'Category'],
       ]);
-      const other = "export const sequelize = new Sequelize('db', 'u', process.env.P, { define: { timestamps: false } });\nconst A = sequelize.define('Category', {});";
+      const other =
+        "export const sequelize = new Sequelize('db', 'u', process.env.P, { define: { timestamps: false } });\nconst A = sequelize.define('Category', {});";
       expect(tables(other)).toEqual([['A', 'Categories', 'Category']]);
     });
 
@@ -206,7 +230,9 @@ describe('Drizzle', () => {
 
 describe('Prisma client', () => {
   it('reports model uses with the action of the method', () => {
-    const uses = script.ormEntityUses.filter((u) => u.library === 'prisma').map((u) => [u.symbol, u.action, text.slice(u.fileSpan.start, u.fileSpan.end)]);
+    const uses = script.ormEntityUses
+      .filter((u) => u.library === 'prisma')
+      .map((u) => [u.symbol, u.action, text.slice(u.fileSpan.start, u.fileSpan.end)]);
     expect(uses).toEqual([
       ['patient', 'select', 'patient'],
       ['labResult', 'insert', 'labResult'],
@@ -227,7 +253,10 @@ describe('Prisma client', () => {
 
 describe('method names inherited from Object.prototype', () => {
   it('are not Prisma actions or knex schema builders', () => {
-    const { script } = extractScript('services/a/src/x.ts', "prisma.user.constructor();\nknex.schema.toString('x');\nprisma.user.findMany();");
+    const { script } = extractScript(
+      'services/a/src/x.ts',
+      "prisma.user.constructor();\nknex.schema.toString('x');\nprisma.user.findMany();",
+    );
     expect(script.ormEntityUses.map((u) => `${u.library}:${u.symbol}:${u.action}`)).toEqual(['prisma:user:select']);
     expect(script.ormRefs).toEqual([]);
   });

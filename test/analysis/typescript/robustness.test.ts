@@ -65,7 +65,8 @@ describe('BOM and CRLF', () => {
 
 describe('broken and hostile input', () => {
   it('reports an unterminated template as a syntax problem and still extracts what it can', () => {
-    const text = "import { Pool } from 'pg';\nconst pw = process.env.PG_PASSWORD || 'postgres';\nexport const q = pool.query(`SELECT * FROM patients WHERE id = ${id}\n";
+    const text =
+      "import { Pool } from 'pg';\nconst pw = process.env.PG_PASSWORD || 'postgres';\nexport const q = pool.query(`SELECT * FROM patients WHERE id = ${id}\n";
     const { script } = extractScript('broken.ts', text);
     expect(script.syntaxProblems.length).toBeGreaterThan(0);
     expect(script.syntaxProblems[0].message).toMatch(/Unterminated template literal/);
@@ -86,7 +87,7 @@ describe('broken and hostile input', () => {
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     let garbage = '';
     for (let i = 0; i < 20000; i++) garbage += String.fromCharCode(Math.floor(rand() * 0xffff));
-    garbage += '\u0000\uD800`${\\u{ZZ}\'/*';
+    garbage += "\u0000\uD800`${\\u{ZZ}'/*";
     const run = () => extractScript('garbage.js', garbage);
     expect(run).not.toThrow();
     expect(run().script.syntaxProblems.length).toBeGreaterThan(0);
@@ -103,7 +104,18 @@ describe('broken and hostile input', () => {
 
   it('never throws on empty input', () => {
     expect(extractScript('e.ts', '')).toEqual({
-      script: { embeddedSql: [], ormRefs: [], ormEntities: [], ormEntityUses: [], envDefaults: [], envReads: [], configProperties: [], connectionStrings: [], imports: [], syntaxProblems: [] },
+      script: {
+        embeddedSql: [],
+        ormRefs: [],
+        ormEntities: [],
+        ormEntityUses: [],
+        envDefaults: [],
+        envReads: [],
+        configProperties: [],
+        connectionStrings: [],
+        imports: [],
+        syntaxProblems: [],
+      },
       comments: [],
     });
   });
@@ -112,7 +124,7 @@ describe('broken and hostile input', () => {
 describe('scriptMayHaveFacts', () => {
   const fixtures = readdirSync(fixturePath('.')).filter((f) => /\.[cm]?[jt]sx?$/.test(f));
   const snippets = [
-    "db.query(`${base} WHERE id = 1`)",
+    'db.query(`${base} WHERE id = 1`)',
     'const { env } = process;\nexport const s = env.SECRET;',
     "const c = { client: 'pg' };",
     "export default { password: 'x' };",
@@ -169,7 +181,13 @@ describe('speed (informational)', () => {
     const base = readFixture('invoice-service.ts').split('\n');
     const lines: string[] = [];
     for (let copy = 0; lines.length < 1000; copy++) {
-      for (const line of base) lines.push(line.replace(/\bInvoiceService\b/g, `InvoiceService${copy}`).replace(/\bupdateRecord\b/g, `updateRecord${copy}`).replace(/\bQUERIES\b/g, `QUERIES${copy}`));
+      for (const line of base)
+        lines.push(
+          line
+            .replace(/\bInvoiceService\b/g, `InvoiceService${copy}`)
+            .replace(/\bupdateRecord\b/g, `updateRecord${copy}`)
+            .replace(/\bQUERIES\b/g, `QUERIES${copy}`),
+        );
     }
     const text = lines.slice(0, 1000).join('\n');
     for (let i = 0; i < 10; i++) extractScript('warm.ts', text);
@@ -181,7 +199,9 @@ describe('speed (informational)', () => {
     let sites = 0;
     for (let i = 0; i < runs; i++) sites = extractScript('service.ts', text).script.embeddedSql.length;
     const ms = (performance.now() - t0) / runs;
-    console.log(`[timing] extractScript on a 1,000-line service file: ${ms.toFixed(1)} ms per file, of which parsing alone ${parseMs.toFixed(1)} ms (${sites} SQL sites)`);
+    console.log(
+      `[timing] extractScript on a 1,000-line service file: ${ms.toFixed(1)} ms per file, of which parsing alone ${parseMs.toFixed(1)} ms (${sites} SQL sites)`,
+    );
     expect(sites).toBeGreaterThan(50);
   });
 });
