@@ -152,7 +152,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   // The directive pseudo-rules run with the rules, so reporters can describe their findings.
   const directiveRuleEntries = directiveRules
     .filter((rule) => rule.meta.id !== UNUSED_DIRECTIVE_RULE_ID || reportUnused !== 'off')
-    .map((rule) => ({ rule, severity: rule.meta.id === UNUSED_DIRECTIVE_RULE_ID ? (reportUnused as Severity) : ('error' as Severity) }));
+    .map((rule) => ({ rule, severity: rule.meta.id === UNUSED_DIRECTIVE_RULE_ID ? (reportUnused as Severity) : 'error' }));
   return {
     diagnostics,
     filesLinted: selection.size,
@@ -181,7 +181,7 @@ async function readAndAnalyse(
   cache: FactsCache | undefined,
   sqlWorker: boolean | undefined,
 ): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats }> {
-  const files: FileFacts[] = new Array(paths.length);
+  const files = new Array<FileFacts>(paths.length);
   const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems'] }> = [];
   paths.forEach((relative, index) => {
     const read = readSourceFile(path.join(cwd, relative));

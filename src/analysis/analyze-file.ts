@@ -52,7 +52,7 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
         const { script, comments } = extractScript(path, text, { sqlCallees: settings.sqlCallees });
         facts.script = script;
         facts.comments = comments;
-        const analyses: SqlAnalysis[] = new Array(script.embeddedSql.length);
+        const analyses: SqlAnalysis[] = new Array<SqlAnalysis>(script.embeddedSql.length);
         facts.embeddedAnalyses = analyses;
         script.embeddedSql.forEach((site, i) =>
           sql.analyze(site.text, embeddedDialect(site.text, settings), (analysis) => (analyses[i] = analysis)),

@@ -20,7 +20,7 @@ export function parseComposeFile(text: string): Array<{ service: string; entries
           const [vs, ve] = value?.range ?? [ke, ke];
           entries.push({
             key: String(item.key.value),
-            value: value ? String(value.value ?? '') : '',
+            value: value ? String((value.value as string | number | boolean | null) ?? '') : '',
             keySpan: { start: ks, end: ke },
             valueSpan: { start: vs, end: ve },
           });

@@ -67,7 +67,7 @@ function parseChunk(source: string, offset: number): K8sManifest | undefined {
   if (kind !== 'ConfigMap' && kind !== 'Secret' && !isWorkloadKind(kind)) return undefined;
   const reader = entryReader(source, offset, templates);
   const metadata = doc.get('metadata', true) as Node | undefined;
-  const metaText = (key: string) => (isMap(metadata) ? reader.sourceText(metadata.get(key, true) as Node | undefined) : undefined);
+  const metaText = (key: string) => (isMap(metadata) ? reader.sourceText(metadata.get(key, true)) : undefined);
   const manifest: K8sManifest = { kind, entries: [] };
   const name = metaText('name');
   const namespace = metaText('namespace');
@@ -108,7 +108,7 @@ function workloadEnv(doc: Document, kind: K8sWorkloadKind, reader: EntryReader):
       if (!isMap(container)) continue;
       const env = container.get('env', true) as Node | undefined;
       if (!isSeq(env)) continue;
-      const containerName = reader.sourceText(container.get('name', true) as Node | undefined);
+      const containerName = reader.sourceText(container.get('name', true));
       for (const item of env.items) {
         if (!isMap(item)) continue;
         const name = item.get('name', true) as Node | undefined;
@@ -189,11 +189,11 @@ function valueText(source: string, node: Scalar | undefined, span: Span): string
   if (!node || node.value === null || node.value === undefined) return '';
   const raw = source.slice(span.start, span.end);
   if ((node.type === Scalar.PLAIN || node.type === undefined) && !/[\r\n]/.test(raw)) return raw;
-  return String(node.value);
+  return scalarValueText(node.value);
 }
 
 function scalarText(node: Node | undefined): string | undefined {
-  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+  return isScalar(node) && node.value !== null && node.value !== undefined ? scalarValueText(node.value) : undefined;
 }
 
 /** A metadata value as written in the source (templated names stay readable: `{{ .Release.Name }}-config`). */
@@ -205,4 +205,12 @@ function sourceText(source: string, node: Node | undefined): string | undefined 
 
 function shift(span: Span, offset: number): Span {
   return { start: span.start + offset, end: span.end + offset };
+}
+
+/** A scalar's parsed value as text (`true`, `5432`, a date): YAML scalars hold strings, numbers, booleans or dates. */
+function scalarValueText(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return JSON.stringify(value) ?? '';
 }

@@ -51,7 +51,6 @@ export function utf8ToUtf16Offset(text: string, byteOffset: number): number {
 
 /** True when the text is pure ASCII, so byte offsets equal string offsets. */
 export function isAscii(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return !/[^\x00-\x7f]/.test(text);
 }
 

@@ -93,7 +93,7 @@ export function initCommand(io: CliIo, done: (exitCode: number) => void): Comman
     handler: async (args) => {
       const result = await runInit(
         {
-          cwd: String(args.cwd ?? '.'),
+          cwd: typeof args.cwd === 'string' ? args.cwd : '.',
           force: Boolean(args.force),
           dryRun: Boolean(args['dry-run']),
           pinDatabases: Boolean(args['pin-databases']),

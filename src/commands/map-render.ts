@@ -94,7 +94,6 @@ function edgeTotals(map: OwnershipMap): string {
 
 /** Makes control characters from repository strings visible instead of reaching the terminal. */
 function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -74,7 +74,7 @@ export function mapCommand(io: CliIo, done: (exitCode: number) => void): Command
     handler: async (args) => {
       const code = await runMap(
         {
-          cwd: String(args.cwd ?? '.'),
+          cwd: typeof args.cwd === 'string' ? args.cwd : '.',
           configPath: args.config as string | undefined,
           format: args.format as MapFormat,
           summary: Boolean(args.summary),

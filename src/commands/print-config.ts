@@ -55,14 +55,14 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   }
 
   const active = new Map(resolveRules(config, options.ruleOverrides).map((entry) => [entry.rule.meta.id, entry]));
-  const rules = Object.fromEntries(
+  const rules = Object.fromEntries<unknown>(
     Object.keys(ruleRegistry)
       .sort()
       .map((id) => {
         const entry = active.get(id);
-        if (!entry) return [id, 'off'];
+        if (!entry) return [id, 'off'] as const;
         const hasOptions = entry.options !== undefined && Object.keys(entry.options as object).length > 0;
-        return [id, hasOptions ? [entry.severity, entry.options] : entry.severity];
+        return [id, hasOptions ? [entry.severity, entry.options] : entry.severity] as const;
       }),
   );
 

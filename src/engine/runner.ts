@@ -76,6 +76,7 @@ export function runRules(
   const handlers = new Map<Hook, Array<{ id: string; listener: RuleListener; handler: (event: unknown) => void }>>();
   for (const { rule, listener } of instances) {
     for (const hook of Object.keys(listener) as Hook[]) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the listener as `this`
       const handler = listener[hook] as ((event: unknown) => void) | undefined;
       if (typeof handler !== 'function') continue;
       if (!handlers.has(hook)) handlers.set(hook, []);
@@ -91,7 +92,7 @@ export function runRules(
         handler.call(listener, event);
       } catch (error) {
         const where = currentFile ? ` on ${currentFile.path}` : '';
-        internalErrors.push(`rule '${id}' crashed${where}: ${(error as Error).stack ?? error}`);
+        internalErrors.push(`rule '${id}' crashed${where}: ${(error as Error).stack ?? String(error)}`);
       }
       if (timings) timings.set(id, (timings.get(id) ?? 0) + performance.now() - started);
     }

@@ -212,7 +212,7 @@ function directiveProblems(
     problems.push({
       ruleId: rule.meta.id,
       messageId,
-      message: interpolate((rule.meta.messages as Record<string, string>)[messageId], data),
+      message: interpolate(rule.meta.messages[messageId], data),
       severity,
       file: file.path,
       ...range,

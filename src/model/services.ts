@@ -28,7 +28,7 @@ export function dialectFromManifest(cwd: string, root: string): Dialect | undefi
   if (/[*?{[]/.test(root)) return undefined;
   let manifest: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
   try {
-    manifest = JSON.parse(readFileSync(path.join(cwd, root, 'package.json'), 'utf8'));
+    manifest = JSON.parse(readFileSync(path.join(cwd, root, 'package.json'), 'utf8')) as typeof manifest;
   } catch {
     return undefined;
   }

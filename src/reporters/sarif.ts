@@ -32,7 +32,7 @@ export function formatSarif(result: LintResult, options: ReportOptions): string 
 
   const descriptors = ruleDescriptors(result, diagnostics, helpUriBase);
   const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
-  const messageTemplates = new Map(result.rules.map(({ rule }) => [rule.meta.id, rule.meta.messages as Record<string, string>]));
+  const messageTemplates = new Map(result.rules.map(({ rule }) => [rule.meta.id, rule.meta.messages]));
 
   const log: Log = {
     $schema: schemaUri,
@@ -84,9 +84,7 @@ function ruleDescriptor(rule: AnyRule, helpUriBase: string): ReportingDescriptor
       markdown: helpMarkdown(rule, helpUri),
     },
     helpUri,
-    messageStrings: Object.fromEntries(
-      Object.entries(meta.messages as Record<string, string>).map(([id, template]) => [id, { text: messageString(template).text }]),
-    ),
+    messageStrings: Object.fromEntries(Object.entries(meta.messages).map(([id, template]) => [id, { text: messageString(template).text }])),
     defaultConfiguration: { level: level(meta.defaultSeverity) },
     properties: { tags: [meta.category], precision: 'high' },
   };

@@ -147,7 +147,7 @@ class DdlReader {
     const { v } = this;
     const r = v.readName(i, false);
     if (!r || r.hole) return;
-    let j = r.next;
+    const j = r.next;
     let value: { value: string; span: Span } | undefined;
     if (v.key(j) === 'ADD' && v.key(j + 1) === 'VALUE') {
       value = this.stringAt(v.skipIfExists(j + 2));

@@ -327,7 +327,7 @@ export class ScriptExtractor implements ExtractContext {
         break;
       case ConditionalExpressionKind: {
         const t = ternaryDefault(this, node as ts.ConditionalExpression);
-        if (t) this.pushEnvDefault(t.name, t.literal, 'ternary', node as ts.Expression);
+        if (t) this.pushEnvDefault(t.name, t.literal, 'ternary', node);
         break;
       }
       case PropertyAccessExpressionKind:
@@ -411,7 +411,7 @@ export class ScriptExtractor implements ExtractContext {
           if (name === undefined) continue;
           this.facts.envReads.push({ name, fileSpan: nodeSpan(keyNode, this.sf) });
           const lit = el.initializer && literalValue(el.initializer);
-          if (lit) this.pushEnvDefault(name, lit, 'destructuring', el.initializer!);
+          if (lit) this.pushEnvDefault(name, lit, 'destructuring', el.initializer);
         }
       }
     }

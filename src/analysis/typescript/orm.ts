@@ -809,7 +809,7 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
   if (library && args.length >= 1) {
     const fn = unwrapExpression(args[0]);
     if ((isArrowFunction(fn) || isFunctionExpression(fn)) && !isBlock(fn.body)) {
-      const body = unwrapExpression(fn.body as ts.Expression);
+      const body = unwrapExpression(fn.body);
       if (isIdentifier(body) && isPascal(body.text)) pushUse(ctx, library, body, 'references');
     }
   }

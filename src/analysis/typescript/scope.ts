@@ -165,7 +165,7 @@ export class Scopes {
 
   declare(scope: ts.Node, name: string, kind: BindingKind, id: ts.Node, init?: ts.Expression): Binding {
     let m = this.byScope.get(scope);
-    if (!m) this.byScope.set(scope, (m = new Map()));
+    if (!m) this.byScope.set(scope, (m = new Map<string, Binding>()));
     const existing = m.get(name);
     if (existing) return existing;
     const b: Binding = { name, kind, init, id, scope };

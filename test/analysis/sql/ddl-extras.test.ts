@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeSql, initSqlParsers } from '../../../src/analysis/sql/index.js';
-import { at, atAfter } from './helpers.js';
+import { at } from './helpers.js';
 
 // Top-level await: describe blocks below analyse at collection time.
 await initSqlParsers();
