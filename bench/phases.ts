@@ -55,7 +55,7 @@ for (let round = 1; round <= rounds; round++) {
   rows.push(['discover', discovery.ms, `${discovery.value.files.length} files`]);
   const files = discovery.value.files;
 
-  const read = cpu(() => files.map((f) => readSourceFile(path.join(cwd, f))));
+  const read = cpu(() => files.map((f) => readSourceFile(f, cwd)));
   const texts = read.value.map((r) => (r.ok ? r.text : ''));
   rows.push(['read + decode', read.ms, `${(texts.reduce((n, t) => n + t.length, 0) / 1048576).toFixed(1)} M chars`]);
   rows.push(['hash (sha1)', cpu(() => texts.forEach((t) => hashText(t))).ms]);

@@ -184,7 +184,7 @@ async function readAndAnalyse(
   const files = new Array<FileFacts>(paths.length);
   const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems'] }> = [];
   paths.forEach((relative, index) => {
-    const read = readSourceFile(path.join(cwd, relative));
+    const read = readSourceFile(relative, cwd);
     if (!read.ok) {
       // Every YAML file is read to find Kubernetes manifests; one that cannot be read (a huge
       // OpenAPI spec, a binary) was most likely no manifest, and is not worth a warning.

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { FileAccessError } from './file-access-error.js';
+import { readRegularFile } from './read-regular-file.js';
 
 /** Files larger than this are not parsed: they are generated or vendored, and would dominate run time. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -16,25 +17,26 @@ export type ReadOutcome =
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
 
-/** Reads a file as text: refuses binaries and huge files, tolerates invalid UTF-8 (with a problem), strips the BOM. */
-export function readSourceFile(absolutePath: string): ReadOutcome {
-  let buffer: Buffer;
+/**
+ * Reads a source file of the repository at `root` as text: refuses binaries, huge files and
+ * anything but a regular file inside the repository; tolerates invalid UTF-8 (with a problem),
+ * strips the BOM.
+ */
+export function readSourceFile(file: string, root: string): ReadOutcome {
+  let buffer: Buffer | undefined;
   try {
-    const size = statSync(absolutePath).size;
-    if (size > MAX_FILE_BYTES) {
-      return {
-        ok: false,
-        problem: {
-          code: 'too-large',
-          message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit; not analysed`,
-          fileSpan: { start: 0, end: 0 },
-        },
-      };
-    }
-    buffer = readFileSync(absolutePath);
+    buffer = readRegularFile(file, { root, maxBytes: MAX_FILE_BYTES });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { ok: false, problem: { code: 'unreadable', message: `cannot read file (${code})`, fileSpan: { start: 0, end: 0 } } };
+    if (!(error instanceof FileAccessError)) throw error;
+    const code = error.problem === 'too-large' ? 'too-large' : 'unreadable';
+    const message =
+      error.problem === 'io'
+        ? `cannot read file (${error.code ?? 'error'})`
+        : `file ${error.reason.replace(/; not read$/, '')}; not analysed`;
+    return { ok: false, problem: { code, message, fileSpan: { start: 0, end: 0 } } };
+  }
+  if (buffer === undefined) {
+    return { ok: false, problem: { code: 'unreadable', message: 'cannot read file (ENOENT)', fileSpan: { start: 0, end: 0 } } };
   }
   if (looksBinary(buffer)) {
     return { ok: false, problem: { code: 'binary', message: 'binary content; not analysed', fileSpan: { start: 0, end: 0 } } };
