@@ -8,7 +8,9 @@ const RULES = [
   ['alter_table', /^alter\s+table\b/],
   ['create_index', /^(create\s+(unique\s+|fulltext\s+|spatial\s+)?index|alter\s+index|drop\s+index|reindex)\b/],
   ['view', /^(create\s+(or\s+replace\s+)?(materialized\s+|recursive\s+|temp\s+|temporary\s+)?((algorithm|definer|sql\s+security)\b[^]*?\s)?view|alter\s+((algorithm|definer|sql\s+security)\b[^]*?\s)?(materialized\s+)?view|refresh\s+materialized\s+view)\b/],
-  ['routine', /^(create\s+(or\s+replace\s+)?((definer\s*=\s*\S+)\s+)?(function|procedure|aggregate)|alter\s+(function|procedure|routine)|do\b)/],
+  // PostgreSQL's DO runs an anonymous code block; MySQL's DO evaluates expressions (a SELECT without rows).
+  ['routine', /^(create\s+(or\s+replace\s+)?((definer\s*=\s*\S+)\s+)?(function|procedure|aggregate)|alter\s+(function|procedure|routine)|do\s+(language\s+\w+\s+)?(\$|e?'))/],
+  ['select', /^do\b/],
   ['trigger', /^(create\s+(or\s+replace\s+)?(constraint\s+)?((definer\s*=\s*\S+)\s+)?trigger|alter\s+trigger|create\s+(or\s+replace\s+)?rule)\b/],
   ['event', /^(create\s+((definer\s*=\s*\S+)\s+)?event|alter\s+event|create\s+event\s+trigger)\b/],
   ['type_domain', /^(create|alter)\s+(type|domain|collation|operator|cast|text\s+search|conversion)\b/],

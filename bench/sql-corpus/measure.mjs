@@ -4,11 +4,16 @@
  *
  *   npm run build && node bench/sql-corpus/measure.mjs [--json FILE] [--keep] [--examples N]
  *
- * Runs the built CLI (bin/nilecare-lint.js) as a user would, on a temporary repository holding a copy of
- * the corpus: one MySQL service (mysql/), one PostgreSQL service (postgresql/) and one PostgreSQL service
- * of psql scripts (postgresql-psql/). It imports nothing from src/: the linter is a black box here.
- * Every rule but `parse-error` is turned off. Each `parse-error` diagnostic is mapped by its line to the
- * corpus entry (`-- @corpus …` header) that holds it.
+ * Runs the built CLI (bin/nilecare-lint.js) as a user would, on a temporary repository holding the
+ * corpus as three services: MySQL (mysql/), PostgreSQL (postgresql/) and PostgreSQL psql scripts
+ * (postgresql-psql/). It imports nothing from src/: the linter is a black box here. Every rule but
+ * `parse-error` is turned off.
+ *
+ * Each corpus entry (`-- @corpus …` header and its statement) becomes a file of its own, followed by a
+ * canary: a statement every parser rejects. A parse-error inside the entry is the linter's verdict on
+ * that statement alone, never on a neighbour merged into it; a canary that gets no parse-error means the
+ * linter did not read the statement after this one as a statement (an unterminated construct swallowed
+ * it or merged it into this one), which a multi-statement file would hide.
  *
  * Then every entry is also handed directly to the parser the linter uses for its dialect, from
  * node_modules (node-sql-parser's MySQL build, libpg-query), so each failure is either
@@ -36,9 +41,11 @@ const GROUPS = [
   { dir: 'postgresql-psql', dialect: 'postgresql', service: 'postgresql-psql-corpus', label: 'PostgreSQL psql scripts' },
 ];
 
+class MeasureError extends Error {}
+
+/** Stops the measurement; main() reports it and exits 2 after the temporary repository is handled. */
 function fail(message) {
-  console.error(`measure: ${message}`);
-  process.exit(2);
+  throw new MeasureError(message);
 }
 
 function parseArgs(argv) {
@@ -67,6 +74,7 @@ export function parseCorpusFile(text, file) {
     cur.endLine = endLine;
     const body = lines.slice(cur.startLine, endLine).join('\n');
     cur.text = statementText(body);
+    cur.raw = lines.slice(cur.startLine - 1, endLine).join('\n').trimEnd();
     if (!cur.text) fail(`${file}:${cur.startLine}: empty corpus entry ${cur.id}`);
     entries.push(cur);
   };
@@ -81,6 +89,9 @@ export function parseCorpusFile(text, file) {
   return entries;
 }
 
+/** The canary after each entry: invalid in both dialects, and not one of the linter's known grammar gaps. */
+const CANARY = 'SELECT * FROM WHERE nilecare_canary;';
+
 /** The statement as a client would send it: without DELIMITER lines and the terminator. */
 function statementText(body) {
   let t = body.trim();
@@ -90,7 +101,11 @@ function statementText(body) {
     if (t.endsWith(delim[1])) t = t.slice(0, -delim[1].length);
     return t.trim();
   }
-  return t.replace(/;\s*$/, '').trim();
+  // psql: COPY … FROM STDIN is followed by its data up to `\.`; `\gset`-style meta-commands end a query
+  // in place of `;`. Neither is sent to the server as part of the statement.
+  const copy = /^([\s\S]*?\bfrom\s+stdin\b[^;]*);[ \t]*\n[\s\S]*\\\.\s*$/i.exec(t);
+  if (copy) return copy[1].trim();
+  return t.replace(/\s\\(g|gx|gset|gexec|gdesc|crosstabview|watch)\b[^\n]*$/, '').replace(/;\s*$/, '').trim();
 }
 
 /** The construct a parse-error points at, to group failures: the token the message names. */
@@ -126,6 +141,11 @@ function oneLine(s, max = 160) {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
+/** Markdown inline code that may itself hold backticks (MySQL identifiers). */
+function code(s) {
+  return s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``;
+}
+
 function pct(n, d) {
   return d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`;
 }
@@ -149,10 +169,15 @@ async function main() {
   // 2. A throwaway repository with the corpus as three services.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nilecare-sqlcorpus-'));
   try {
-    for (const g of GROUPS) {
-      const dest = path.join(tmp, 'services', g.service);
-      fs.mkdirSync(dest, { recursive: true });
-      for (const f of fs.readdirSync(path.join(here, g.dir)).filter((n) => n.endsWith('.sql'))) fs.copyFileSync(path.join(here, g.dir, f), path.join(dest, f));
+    const copies = new Map(); // relative path -> entry
+    for (const e of corpus) {
+      const rel = `services/${e.group.service}/${path.basename(e.file, '.sql')}/${e.id}.sql`;
+      if (copies.has(rel)) fail(`two corpus entries with id ${e.id} in ${e.file}`);
+      const text = `${e.raw}\n\n-- @canary\n${CANARY}\n`;
+      e.canaryLine = e.raw.split('\n').length + 3; // raw lines, a blank line, the canary's comment, the canary
+      fs.mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
+      fs.writeFileSync(path.join(tmp, rel), text);
+      copies.set(rel, e);
     }
     const listed = execFileSync(process.execPath, [bin, '--list-rules'], { encoding: 'utf8' });
     const ruleIds = listed.split('\n').slice(1).map((l) => l.split(/\s+/)[0]).filter(Boolean);
@@ -165,12 +190,12 @@ async function main() {
     fs.writeFileSync(path.join(tmp, 'nilecare-lint.config.json'), JSON.stringify(config, null, 2));
 
     // Each file must be read in its service's dialect, or the figures would measure dialect detection.
-    for (const g of GROUPS) {
-      for (const f of fs.readdirSync(path.join(tmp, 'services', g.service))) {
-        const out = execFileSync(process.execPath, [bin, '--cwd', tmp, '--print-config', path.join(tmp, 'services', g.service, f)], { encoding: 'utf8' });
-        const seen = JSON.parse(out);
-        if (seen.dialect !== g.dialect) fail(`${g.dir}/${f} is read as ${seen.dialect} (${seen.dialectSource}), not ${g.dialect}`);
-      }
+    // The service folders carry the dialect in their names, which the linter's path hint reads before
+    // any syntax; the first file of each corpus file confirms it.
+    const sample = [...copies].filter(([, e], i, all) => all[i - 1]?.[1].file !== e.file);
+    for (const [rel, e] of sample) {
+      const seen = JSON.parse(execFileSync(process.execPath, [bin, '--cwd', tmp, '--print-config', path.join(tmp, rel)], { encoding: 'utf8' }));
+      if (seen.dialect !== e.group.dialect) fail(`${rel} (${e.file}) is read as ${seen.dialect} (${seen.dialectSource}), not ${e.group.dialect}`);
     }
 
     // 3. The linter, as a user runs it.
@@ -183,26 +208,26 @@ async function main() {
     const notParseError = report.results.flatMap((r) => r.messages).filter((m) => m.ruleId !== 'parse-error');
     if (notParseError.length > 0) fail(`the CLI reported ${notParseError.length} findings of rules that were off (first: ${notParseError[0].ruleId})`);
 
-    // 4. Each diagnostic to its entry.
-    const byFile = new Map();
-    for (const e of corpus) {
-      const key = `services/${e.group.service}/${path.basename(e.file)}`;
-      if (!byFile.has(key)) byFile.set(key, []);
-      byFile.get(key).push(e);
-    }
-    const orphans = [];
+    // 4. Each diagnostic to its entry, or to the canary after it.
+    const unknownFiles = [];
     for (const r of report.results) {
       const rel = path.relative(tmp, path.resolve(tmp, r.filePath)).split(path.sep).join('/');
-      const entries = byFile.get(rel);
+      const e = copies.get(rel);
+      if (!e) {
+        if (r.messages.length > 0) unknownFiles.push(rel);
+        continue;
+      }
       for (const m of r.messages) {
-        const e = entries?.find((x) => m.line >= x.startLine && m.line <= x.endLine);
-        if (!e) {
-          orphans.push({ file: rel, line: m.line, message: m.message });
-          continue;
-        }
-        (e.diagnostics ??= []).push({ line: m.line, column: m.column, message: m.message, construct: constructOf(m.message) });
+        // Heard cleanly: rejected inside itself (PostgreSQL stops at WHERE, node-sql-parser at the name).
+        // Rejected at its SELECT, or not at all, means it was glued to the entry or swallowed.
+        if (m.line >= e.canaryLine) e.canaryReported ||= m.line === e.canaryLine && /"(WHERE|nilecare_canary)"/.test(m.message);
+        else (e.diagnostics ??= []).push({ line: m.line, column: m.column, message: m.message, construct: constructOf(m.message) });
       }
     }
+    if (unknownFiles.length > 0) fail(`diagnostics for files the corpus does not have: ${unknownFiles.slice(0, 3).join(', ')}`);
+    const canariesHeard = corpus.filter((e) => e.canaryReported).length;
+    // Not one canary heard means the CLI reported nothing at all: a broken run, not a perfect linter.
+    if (canariesHeard === 0) fail('no canary statement got a parse-error: the CLI did not analyse the corpus');
 
     // 5. The parser libraries on each entry alone.
     const require = createRequire(path.join(root, 'package.json'));
@@ -232,21 +257,22 @@ async function main() {
 
     // 6. Figures.
     const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-    const result = { when: new Date().toISOString(), node: process.version, loadavg: load, wallMs: Math.round(wallMs), cliExit: run.status, orphans, groups: [] };
+    const result = { when: new Date().toISOString(), node: process.version, loadavg: load, wallMs: Math.round(wallMs), cliExit: run.status, groups: [] };
     const lines = [];
     const say = (s = '') => lines.push(s);
     say(`nilecare-lint parse-error rate on the SQL corpus (bench/sql-corpus), ${result.when}`);
     say(`CLI run ${(wallMs / 1000).toFixed(1)} s wall, exit ${run.status}; load average ${load}; node ${process.version}`);
     say();
-    say('| corpus | statements | with a parse-error | rate | of those, the parser library alone rejects | library accepts alone (linter-side) | library rejects, linter silent |');
-    say('|---|---:|---:|---:|---:|---:|---:|');
+    say('| corpus | statements | with a parse-error | rate | of those, the parser library alone rejects | library accepts alone (linter-side) | next statement not read | library rejects, linter silent |');
+    say('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const g of GROUPS) {
       const es = corpus.filter((e) => e.group === g);
       const failed = es.filter((e) => e.diagnostics);
       const libRejects = failed.filter((e) => e.library === 'rejects');
+      const swallowed = es.filter((e) => !e.canaryReported);
       const silent = es.filter((e) => !e.diagnostics && e.library === 'rejects');
-      say(`| ${g.label} (${g.dir}/) | ${es.length} | ${failed.length} | ${pct(failed.length, es.length)} | ${libRejects.length} | ${failed.length - libRejects.length} | ${silent.length} |`);
-      result.groups.push({ dir: g.dir, statements: es.length, failed: failed.length, rate: failed.length / es.length, libraryRejectsOfFailed: libRejects.length, linterSide: failed.length - libRejects.length, libraryRejectsLinterSilent: silent.length });
+      say(`| ${g.label} (${g.dir}/) | ${es.length} | ${failed.length} | ${pct(failed.length, es.length)} | ${libRejects.length} | ${failed.length - libRejects.length} | ${swallowed.length} | ${silent.length} |`);
+      result.groups.push({ dir: g.dir, statements: es.length, failed: failed.length, rate: failed.length / es.length, libraryRejectsOfFailed: libRejects.length, linterSide: failed.length - libRejects.length, nextStatementNotRead: swallowed.length, libraryRejectsLinterSilent: silent.length });
     }
     say();
     for (const g of GROUPS) {
@@ -286,18 +312,20 @@ async function main() {
       const top = [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).slice(0, opts.examples);
       top.forEach(([key, es2], i) => {
         const ex = es2[0];
-        say(`| ${i + 1} | ${key.replace(/\|/g, '\\|')} | ${es2.length} | ${es2.filter((e) => e.library === 'rejects').length} | \`${oneLine(ex.text, 140).replace(/\|/g, '\\|').replace(/`/g, "'")}\` (${ex.file}, id ${ex.id}) |`);
+        say(`| ${i + 1} | ${key.replace(/\|/g, '\\|')} | ${es2.length} | ${es2.filter((e) => e.library === 'rejects').length} | ${code(oneLine(ex.text, 140)).replace(/\|/g, '\\|')} (${ex.file}, id ${ex.id}) |`);
       });
       say();
     }
-    if (orphans.length > 0) {
-      say(`${orphans.length} parse-error diagnostics fell outside every corpus entry (file headers?):`);
-      for (const o of orphans.slice(0, 10)) say(`- ${o.file}:${o.line} ${oneLine(o.message, 140)}`);
+    const swallowed = corpus.filter((e) => !e.canaryReported);
+    if (swallowed.length > 0) {
+      say(`### Statements after which the linter did not read the next statement on its own (${swallowed.length})`);
+      say();
+      for (const e of swallowed.slice(0, opts.examples)) say(`- ${code(oneLine(e.text, 140))} (${e.file}, id ${e.id})`);
       say();
     }
     console.log(lines.join('\n'));
     if (opts.json) {
-      result.entries = corpus.map((e) => ({ id: e.id, file: e.file, line: e.headerLine, source: e.source, kind: e.kind, library: e.library, libraryMessage: e.libraryMessage, diagnostics: e.diagnostics ?? [] }));
+      result.entries = corpus.map((e) => ({ id: e.id, file: e.file, line: e.headerLine, source: e.source, kind: e.kind, library: e.library, libraryMessage: e.libraryMessage, nextStatementRead: Boolean(e.canaryReported), diagnostics: e.diagnostics ?? [] }));
       fs.writeFileSync(opts.json, JSON.stringify(result, null, 1));
     }
   } finally {
@@ -307,5 +335,8 @@ async function main() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((e) => fail(e?.stack ?? String(e)));
+  main().catch((e) => {
+    console.error(`measure: ${e instanceof MeasureError ? e.message : (e?.stack ?? String(e))}`);
+    process.exit(2);
+  });
 }

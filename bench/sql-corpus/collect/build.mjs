@@ -9,8 +9,9 @@
  *   PostgreSQL 15 did not answer 42601 (syntax_error). Regression-suite statements must also have run
  *   without any error in schedule order, and are sampled per statement kind (caps below) so that DDL,
  *   DML, routines, views, grants and roles dominate rather than the suite's thousands of SELECTs of
- *   built-in functions. Statements that use psql variables or end in `\gset`/`\gexec` go to
- *   postgresql-psql/: they are valid psql scripts, not valid SQL statements.
+ *   built-in functions. Statements that use psql variables, end in `\gset`/`\gexec`, or are a
+ *   COPY … FROM STDIN with its inline data go to postgresql-psql/: they are valid psql scripts, not
+ *   valid SQL statements on their own.
  * - MySQL: MariaDB 10.11 parsed it (executed, or failed with an error other than 1064/1149), or it is
  *   MySQL 8 syntax MariaDB lacks and was reviewed by hand (MYSQL8_ONLY for third-party sources; every
  *   statement of collect/authored/, which was written against the MySQL 8.0 grammar).
@@ -91,8 +92,10 @@ function pick(list, caps) {
 
 // --- PostgreSQL ------------------------------------------------------------------------------------
 const pg = read(pgFile).filter((c) => !(norm(c.text).split(' ').length === 1 && !ONE_WORD.test(norm(c.text))) && !notSql(c, 'postgresql'));
-const psqlScripts = pg.filter((c) => c.origin.source === 'postgresql-regress' && (c.psqlVars || c.terminator) && c.checks.server === 'ok');
-const plain = pg.filter((c) => !c.psqlVars && !c.terminator && pgAccepted(c));
+/** psql-only syntax: variables, `\gset`-style terminators, and COPY … FROM STDIN with its inline data. */
+const isPsql = (c) => Boolean(c.psqlVars || c.terminator || c.copyData !== undefined);
+const psqlScripts = pg.filter((c) => c.origin.source === 'postgresql-regress' && isPsql(c) && c.checks.server === 'ok');
+const plain = pg.filter((c) => !isPsql(c) && pgAccepted(c));
 const pgChosen = [
   ...plain.filter((c) => !c.origin.source.startsWith('postgresql-')),
   ...pick(plain.filter((c) => c.origin.source === 'postgresql-share'), SHARE_CAPS),
@@ -139,20 +142,21 @@ function hasInnerSemicolon(text) {
 function entry(c, dialect) {
   const id = sha(`${dialect}\n${norm(c.text)}`).slice(0, 10);
   const where = `${c.origin.file}:${c.origin.line}`;
-  const check = dialect === 'mysql' ? myCheck(c) : c.psqlVars || c.terminator ? `pg15=ok (regression schedule, via psql)` : pgCheck(c);
+  const check = dialect === 'mysql' ? myCheck(c) : isPsql(c) ? `pg15=ok (regression schedule, via psql)` : pgCheck(c);
   const head = `-- @corpus id=${id} source=${c.origin.source} at=${where} kind=${statementKind(c.text)} check=${check}${c.placeholders ? ` placeholders=${c.placeholders}` : ''}\n`;
   if (dialect === 'mysql' && (c.delimiter || hasInnerSemicolon(c.text))) return `${head}DELIMITER $$\n${c.text}$$\nDELIMITER ;\n\n`;
   // A statement whose last line ends in a `--` comment gets its terminator on a line of its own.
   const lastLine = c.text.slice(c.text.lastIndexOf('\n') + 1);
   const sep = /--|#/.test(lastLine.replace(/'(?:[^'\\]|\\.|'')*'|"(?:[^"]|"")*"/g, '')) ? '\n' : '';
   if (c.terminator) return `${head}${c.text}${sep || ' '}${c.terminator}\n\n`;
+  if (c.copyData !== undefined) return `${head}${c.text}${sep};\n${c.copyData.endsWith('\\.\n') ? c.copyData : `${c.copyData}\\.\n`}\n`;
   return `${head}${c.text}${sep};\n\n`;
 }
 
 function fileFor(c, dialect) {
   const s = c.origin.source;
   if (dialect === 'mysql') return s === 'authored' ? `mysql/authored-${path.basename(c.origin.file, '.sql').replace(/^mysql8-/, '')}.sql` : `mysql/${s}.sql`;
-  if (c.psqlVars || c.terminator) return 'postgresql-psql/regress-psql.sql';
+  if (isPsql(c)) return 'postgresql-psql/regress-psql.sql';
   if (s !== 'postgresql-regress') return `postgresql/${s.replace(/^postgresql-/, '')}.sql`;
   const k = statementKind(c.text);
   const group =

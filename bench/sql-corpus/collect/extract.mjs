@@ -47,6 +47,7 @@ function sqlFile(dialect, file, origin, { psqlOk = true } = {}) {
       ...(s.psqlVars.length ? { psqlVars: s.psqlVars } : {}),
       ...(s.terminator !== ';' && s.terminator !== '' ? { terminator: s.terminator } : {}),
       ...(s.delimiter !== ';' ? { delimiter: s.delimiter } : {}),
+      ...(s.copyData !== null ? { copyData: s.copyData } : {}),
     });
   }
 }
@@ -119,7 +120,7 @@ function sqlFile(dialect, file, origin, { psqlOk = true } = {}) {
 // --- Rails 6.1.7.10 Active Record adapter tests (MIT) ---------------------------------------------
 {
   const root = one('rails/rails-');
-  const base = { source: 'rails', pkg: 'rails (Debian source)', version: '6.1.7.10+dfsg-1~deb12u1', license: 'MIT' };
+  const base = { source: 'rails', pkg: 'rails (Debian source)', version: '2:6.1.7.10+dfsg-1~deb12u4 (orig tarball 6.1.7.10+dfsg)', license: 'MIT' };
   const ar = path.join(root, 'activerecord/test');
   const files = [
     ...fs.readdirSync(path.join(ar, 'cases/adapters/mysql2')).map((f) => ['mysql', `cases/adapters/mysql2/${f}`]),

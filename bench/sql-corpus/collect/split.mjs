@@ -38,7 +38,7 @@ const META_TERMINATORS = new Set(['g', 'gx', 'gset', 'gexec', 'gdesc', 'crosstab
 /**
  * @param {string} text
  * @param {'postgresql'|'mysql'} dialect
- * @returns {{text:string,startLine:number,endLine:number,terminator:string,delimiter:string,psqlVars:string[],copyData:boolean}[]}
+ * @returns {{text:string,startLine:number,endLine:number,terminator:string,delimiter:string,psqlVars:string[],copyData:string|null}[]}
  */
 export function splitSql(text, dialect) {
   const pg = dialect === 'postgresql';
@@ -65,7 +65,7 @@ export function splitSql(text, dialect) {
         terminator,
         delimiter,
         psqlVars: vars,
-        copyData: false,
+        copyData: null,
       });
       if (pg && /^copy\b[\s\S]*\bfrom\s+stdin\b/i.test(stripLeadingComments(body, dialect))) skipCopyData = true;
     }
@@ -88,16 +88,22 @@ export function splitSql(text, dialect) {
 
   while (i < text.length) {
     if (skipCopyData) {
-      // psql sends the lines after COPY … FROM STDIN as data up to a line `\.`.
+      // psql sends the lines after COPY … FROM STDIN as data up to a line `\.`; the rest of the
+      // statement's line (usually just its newline) comes first.
+      const dataStart = text.indexOf('\n', i) + 1 || text.length;
+      line += text.slice(i, dataStart).includes('\n') ? 1 : 0;
+      i = dataStart;
+      let data = '';
       while (i < text.length) {
         const e = lineEnd(i);
         const l = text.slice(i, e);
         i = Math.min(e + 1, text.length);
         line++;
+        data += `${l}\n`;
         if (l.trim() === '\\.') break;
       }
       skipCopyData = false;
-      out[out.length - 1].copyData = true;
+      out[out.length - 1].copyData = data;
       continue;
     }
     const c = text[i];

@@ -9,7 +9,8 @@
  *     env MYSQL2_MODULE=<dir of the mysql2 package>, MARIADB_SOCKET=<socket of a scratch server>
  *
  * Each statement runs on a fresh connection in a scratch database (DDL commits in MySQL, so nothing can
- * be rolled back; the database is throwaway). Statements with `?` placeholders are PREPAREd, as drivers
+ * be rolled back). The server is emptied first: every non-system database and user is dropped, so never
+ * point this at a server that holds anything of value. Statements with `?` placeholders are PREPAREd, as drivers
  * do. Error 1064 (ER_PARSE_ERROR) and 1149 (ER_SYNTAX_ERROR) are rejections; any other error means the
  * server parsed the statement and failed for want of context.
  */
@@ -45,6 +46,27 @@ async function check(sql, prepared) {
     await conn.end().catch(() => conn.destroy());
   }
 }
+
+/**
+ * Statements create databases, users, roles and servers; a second run would then meet "already exists"
+ * errors instead of the first run's results. Start from an empty scratch server every time.
+ */
+async function resetScratch() {
+  const conn = await mysql.createConnection({ socketPath: process.env.MARIADB_SOCKET, user: 'root' });
+  try {
+    const [dbs] = await conn.query('SHOW DATABASES');
+    for (const { Database: db } of dbs) {
+      if (!['information_schema', 'mysql', 'performance_schema', 'sys'].includes(db)) await conn.query(`DROP DATABASE \`${db}\``);
+    }
+    const [users] = await conn.query("SELECT User, Host, is_role FROM mysql.user WHERE User NOT IN ('root', 'mysql', 'mariadb.sys', 'PUBLIC', '')");
+    for (const u of users) await conn.query(u.is_role === 'Y' ? 'DROP ROLE ?' : 'DROP USER ?@?', u.is_role === 'Y' ? [u.User] : [u.User, u.Host]);
+    await conn.query('DELETE FROM mysql.servers');
+    await conn.query('FLUSH PRIVILEGES');
+  } finally {
+    await conn.end();
+  }
+}
+await resetScratch();
 
 const out = fs.createWriteStream(outFile);
 let n = 0;

@@ -155,22 +155,22 @@ ALTER TABLE payments_v2 RENAME AS payments;
 -- @corpus id=63619a6324 source=authored at=collect/authored/mysql8-alter.sql:53 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE billing.payments RENAME audit.payments_archive;
 
--- @corpus id=6dac74b3a2 source=authored at=collect/authored/mysql8-alter.sql:54 kind=alter_table check=mariadb-10.11=parsed(1493)
+-- @corpus id=6dac74b3a2 source=authored at=collect/authored/mysql8-alter.sql:54 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE orders ADD PARTITION (PARTITION p2025 VALUES LESS THAN ('2026-01-01'));
 
--- @corpus id=0a560e5439 source=authored at=collect/authored/mysql8-alter.sql:55 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=0a560e5439 source=authored at=collect/authored/mysql8-alter.sql:55 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE orders DROP PARTITION p2023;
 
--- @corpus id=2cc1bb36fd source=authored at=collect/authored/mysql8-alter.sql:56 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=2cc1bb36fd source=authored at=collect/authored/mysql8-alter.sql:56 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE orders TRUNCATE PARTITION p2024;
 
--- @corpus id=29ea8357c3 source=authored at=collect/authored/mysql8-alter.sql:57 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=29ea8357c3 source=authored at=collect/authored/mysql8-alter.sql:57 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE orders REORGANIZE PARTITION pmax INTO (PARTITION p2026 VALUES LESS THAN ('2027-01-01'), PARTITION pmax VALUES LESS THAN (MAXVALUE));
 
--- @corpus id=cb74f94b71 source=authored at=collect/authored/mysql8-alter.sql:58 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=cb74f94b71 source=authored at=collect/authored/mysql8-alter.sql:58 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE orders REMOVE PARTITIONING;
 
--- @corpus id=73548a8caa source=authored at=collect/authored/mysql8-alter.sql:59 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=73548a8caa source=authored at=collect/authored/mysql8-alter.sql:59 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE events_log COALESCE PARTITION 2;
 
 -- @corpus id=20462617cf source=authored at=collect/authored/mysql8-alter.sql:60 kind=alter_table check=mariadb-10.11=ok
@@ -179,10 +179,10 @@ ALTER TABLE events_log ANALYZE PARTITION ALL;
 -- @corpus id=5524a34a2e source=authored at=collect/authored/mysql8-alter.sql:61 kind=alter_table check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 ALTER TABLE metrics_daily EXCHANGE PARTITION p0 WITH TABLE metrics_daily_archive WITHOUT VALIDATION;
 
--- @corpus id=15e64853de source=authored at=collect/authored/mysql8-alter.sql:62 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=15e64853de source=authored at=collect/authored/mysql8-alter.sql:62 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE sessions DISCARD TABLESPACE;
 
--- @corpus id=070e79b685 source=authored at=collect/authored/mysql8-alter.sql:63 kind=alter_table check=mariadb-10.11=parsed(1815)
+-- @corpus id=070e79b685 source=authored at=collect/authored/mysql8-alter.sql:63 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE sessions IMPORT TABLESPACE;
 
 -- @corpus id=e740a67f8b source=authored at=collect/authored/mysql8-alter.sql:64 kind=alter_table check=mariadb-10.11=parsed(1146)
@@ -191,19 +191,19 @@ ALTER TABLE product_tags DISABLE KEYS;
 -- @corpus id=b98040e785 source=authored at=collect/authored/mysql8-alter.sql:65 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE product_tags ENABLE KEYS;
 
--- @corpus id=3fc6092ffe source=authored at=collect/authored/mysql8-alter.sql:66 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=3fc6092ffe source=authored at=collect/authored/mysql8-alter.sql:66 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE patients ADD COLUMN email VARCHAR(255) NULL AFTER phone, ADD INDEX idx_patients_email (email);
 
--- @corpus id=104319a0c4 source=authored at=collect/authored/mysql8-alter.sql:67 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=104319a0c4 source=authored at=collect/authored/mysql8-alter.sql:67 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE patients MODIFY COLUMN phone VARCHAR(40) CHARACTER SET ascii NULL COMMENT 'E.164';
 
--- @corpus id=fdf49d4fa6 source=authored at=collect/authored/mysql8-alter.sql:68 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=fdf49d4fa6 source=authored at=collect/authored/mysql8-alter.sql:68 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE patients ADD COLUMN deleted_at DATETIME NULL DEFAULT NULL;
 
 -- @corpus id=08f5e06e8c source=authored at=collect/authored/mysql8-alter.sql:69 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE appointments ADD CONSTRAINT fk_appointments_room FOREIGN KEY (room) REFERENCES rooms (code) ON UPDATE CASCADE ON DELETE SET NULL;
 
--- @corpus id=854394cfed source=authored at=collect/authored/mysql8-alter.sql:70 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=854394cfed source=authored at=collect/authored/mysql8-alter.sql:70 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE `order-items` ADD COLUMN `unit price` DECIMAL(10,2) NOT NULL DEFAULT 0;
 
 -- @corpus id=61f65174c8 source=authored at=collect/authored/mysql8-alter.sql:71 kind=alter_table check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
@@ -215,28 +215,28 @@ ALTER TABLE users ADD COLUMN uuid_text CHAR(36) AS (BIN_TO_UUID(id, 1)) VIRTUAL;
 -- @corpus id=cb88c1e552 source=authored at=collect/authored/mysql8-alter.sql:73 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE tags MODIFY slug VARCHAR(100) CHARACTER SET ascii COLLATE ascii_general_ci NOT NULL;
 
--- @corpus id=4d0680f3d4 source=authored at=collect/authored/mysql8-alter.sql:74 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=4d0680f3d4 source=authored at=collect/authored/mysql8-alter.sql:74 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE feature_flags ADD COLUMN updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP;
 
--- @corpus id=6bfd838db6 source=authored at=collect/authored/mysql8-alter.sql:75 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=6bfd838db6 source=authored at=collect/authored/mysql8-alter.sql:75 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE ledger_entries ADD INDEX idx_ledger_type_amount (entry_type, amount) USING BTREE COMMENT 'reports';
 
 -- @corpus id=164a3cb29a source=authored at=collect/authored/mysql8-alter.sql:76 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE exchange_rates ADD UNIQUE KEY uk_rates (base, quote, as_of), DROP PRIMARY KEY;
 
--- @corpus id=8d3a928d02 source=authored at=collect/authored/mysql8-alter.sql:77 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=8d3a928d02 source=authored at=collect/authored/mysql8-alter.sql:77 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE uploads ADD CONSTRAINT chk_uploads_size CHECK (size_bytes > 0);
 
--- @corpus id=d1692dfa78 source=authored at=collect/authored/mysql8-alter.sql:79 kind=create_index check=mariadb-10.11=ok
+-- @corpus id=d1692dfa78 source=authored at=collect/authored/mysql8-alter.sql:79 kind=create_index check=mariadb-10.11=parsed(1146)
 CREATE INDEX idx_orders_customer ON orders (customer_id);
 
--- @corpus id=f5ec57405a source=authored at=collect/authored/mysql8-alter.sql:80 kind=create_index check=mariadb-10.11=ok
+-- @corpus id=f5ec57405a source=authored at=collect/authored/mysql8-alter.sql:80 kind=create_index check=mariadb-10.11=parsed(1146)
 CREATE UNIQUE INDEX uk_products_name ON products (name);
 
--- @corpus id=e522efd669 source=authored at=collect/authored/mysql8-alter.sql:81 kind=create_index check=mariadb-10.11=ok
+-- @corpus id=e522efd669 source=authored at=collect/authored/mysql8-alter.sql:81 kind=create_index check=mariadb-10.11=parsed(1146)
 CREATE INDEX idx_orders_status_placed ON orders (status, placed_at DESC) USING BTREE;
 
--- @corpus id=4b6598d4bd source=authored at=collect/authored/mysql8-alter.sql:82 kind=create_index check=mariadb-10.11=ok
+-- @corpus id=4b6598d4bd source=authored at=collect/authored/mysql8-alter.sql:82 kind=create_index check=mariadb-10.11=parsed(1146)
 CREATE INDEX idx_products_price ON products (price) ALGORITHM = INPLACE LOCK = NONE;
 
 -- @corpus id=fd50a8ae0d source=authored at=collect/authored/mysql8-alter.sql:83 kind=create_index check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
@@ -254,12 +254,12 @@ CREATE INDEX idx_uploads_type ON uploads (content_type(20)) INVISIBLE;
 -- @corpus id=14a14b686f source=authored at=collect/authored/mysql8-alter.sql:87 kind=create_index check=mariadb-10.11=parsed(1146)
 CREATE INDEX idx_notifications_kind ON notifications (kind) COMMENT 'filter by kind';
 
--- @corpus id=3506c6a2b7 source=authored at=collect/authored/mysql8-alter.sql:88 kind=create_index check=mariadb-10.11=ok
+-- @corpus id=3506c6a2b7 source=authored at=collect/authored/mysql8-alter.sql:88 kind=create_index check=mariadb-10.11=parsed(1146)
 DROP INDEX idx_orders_customer ON orders;
 
 -- @corpus id=661b619b52 source=authored at=collect/authored/mysql8-alter.sql:89 kind=create_index check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 DROP INDEX uk_products_name ON products ALGORITHM = INPLACE LOCK = DEFAULT;
 
--- @corpus id=1ffffd5339 source=authored at=collect/authored/mysql8-alter.sql:90 kind=create_index check=mariadb-10.11=ok
+-- @corpus id=1ffffd5339 source=authored at=collect/authored/mysql8-alter.sql:90 kind=create_index check=mariadb-10.11=parsed(1146)
 DROP INDEX `PRIMARY` ON counters;
 

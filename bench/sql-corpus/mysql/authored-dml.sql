@@ -11,7 +11,7 @@ SELECT * FROM accounts WHERE email = ? AND status <> 'closed' LIMIT 1;
 -- @corpus id=22c2adac2e source=authored at=collect/authored/mysql8-dml.sql:5 kind=select check=mariadb-10.11=parsed(1146)
 SELECT a.id, a.email, COUNT(i.id) AS invoices FROM accounts a LEFT JOIN invoices i ON i.account_id = a.id GROUP BY a.id, a.email HAVING COUNT(i.id) > 0 ORDER BY invoices DESC LIMIT 20 OFFSET 40;
 
--- @corpus id=4e06eaea92 source=authored at=collect/authored/mysql8-dml.sql:6 kind=select check=mariadb-10.11=ok
+-- @corpus id=4e06eaea92 source=authored at=collect/authored/mysql8-dml.sql:6 kind=select check=mariadb-10.11=parsed(1146)
 SELECT SQL_CALC_FOUND_ROWS id FROM products WHERE price BETWEEN 10 AND 20 LIMIT 10;
 
 -- @corpus id=b3a972ca36 source=authored at=collect/authored/mysql8-dml.sql:7 kind=select check=mariadb-10.11=ok
@@ -23,19 +23,19 @@ SELECT DISTINCT currency FROM invoices;
 -- @corpus id=4bab68df65 source=authored at=collect/authored/mysql8-dml.sql:9 kind=select check=mariadb-10.11=parsed(1146)
 SELECT STRAIGHT_JOIN p.id FROM products p INNER JOIN product_tags pt ON pt.product_id = p.id;
 
--- @corpus id=897799195b source=authored at=collect/authored/mysql8-dml.sql:10 kind=select check=mariadb-10.11=parsed(1814)
+-- @corpus id=897799195b source=authored at=collect/authored/mysql8-dml.sql:10 kind=select check=mariadb-10.11=parsed(1146)
 SELECT SQL_NO_CACHE COUNT(*) FROM sessions;
 
--- @corpus id=085c5c12dc source=authored at=collect/authored/mysql8-dml.sql:11 kind=select check=mariadb-10.11=parsed(1054)
+-- @corpus id=085c5c12dc source=authored at=collect/authored/mysql8-dml.sql:11 kind=select check=mariadb-10.11=parsed(1146)
 SELECT HIGH_PRIORITY id FROM counters;
 
--- @corpus id=85b95e7262 source=authored at=collect/authored/mysql8-dml.sql:12 kind=select check=mariadb-10.11=parsed(1176)
+-- @corpus id=85b95e7262 source=authored at=collect/authored/mysql8-dml.sql:12 kind=select check=mariadb-10.11=parsed(1146)
 SELECT id FROM orders FORCE INDEX (idx_orders_customer) WHERE customer_id = 7;
 
--- @corpus id=44ff24dac3 source=authored at=collect/authored/mysql8-dml.sql:13 kind=select check=mariadb-10.11=ok
+-- @corpus id=44ff24dac3 source=authored at=collect/authored/mysql8-dml.sql:13 kind=select check=mariadb-10.11=parsed(1146)
 SELECT id FROM orders USE INDEX (idx_orders_status_placed) WHERE status = 'new';
 
--- @corpus id=2c1cde63b1 source=authored at=collect/authored/mysql8-dml.sql:14 kind=select check=mariadb-10.11=ok
+-- @corpus id=2c1cde63b1 source=authored at=collect/authored/mysql8-dml.sql:14 kind=select check=mariadb-10.11=parsed(1146)
 SELECT id FROM orders IGNORE INDEX (PRIMARY) WHERE placed_at > '2024-01-01';
 
 -- @corpus id=88ded39cc0 source=authored at=collect/authored/mysql8-dml.sql:15 kind=select check=mariadb-10.11=parsed(1146)
@@ -44,16 +44,16 @@ SELECT o.id FROM orders AS o USE INDEX FOR JOIN (idx_orders_customer) JOIN accou
 -- @corpus id=5f20314bf1 source=authored at=collect/authored/mysql8-dml.sql:16 kind=select check=mariadb-10.11=parsed(1146)
 SELECT /*+ MAX_EXECUTION_TIME(1000) */ id FROM audit_log ORDER BY at DESC LIMIT 100;
 
--- @corpus id=910959a21e source=authored at=collect/authored/mysql8-dml.sql:17 kind=select check=mariadb-10.11=ok
+-- @corpus id=910959a21e source=authored at=collect/authored/mysql8-dml.sql:17 kind=select check=mariadb-10.11=parsed(1146)
 SELECT /*+ INDEX(o idx_orders_customer) NO_ICP(o) */ o.id FROM orders o WHERE o.customer_id = 3;
 
 -- @corpus id=359aa89c7d source=authored at=collect/authored/mysql8-dml.sql:18 kind=select check=mariadb-10.11=parsed(1146)
 SELECT /*+ JOIN_ORDER(a, i) SET_VAR(sort_buffer_size = 16M) */ a.id FROM accounts a JOIN invoices i ON i.account_id = a.id;
 
--- @corpus id=a5c79c02d2 source=authored at=collect/authored/mysql8-dml.sql:19 kind=select check=mariadb-10.11=ok
+-- @corpus id=a5c79c02d2 source=authored at=collect/authored/mysql8-dml.sql:19 kind=select check=mariadb-10.11=parsed(1146)
 SELECT * FROM counters WHERE name = 'invoice' FOR UPDATE;
 
--- @corpus id=313f45a507 source=authored at=collect/authored/mysql8-dml.sql:20 kind=select check=mariadb-10.11=ok
+-- @corpus id=313f45a507 source=authored at=collect/authored/mysql8-dml.sql:20 kind=select check=mariadb-10.11=parsed(1146)
 SELECT * FROM queue_jobs WHERE reserved_at IS NULL ORDER BY id LIMIT 10 FOR UPDATE SKIP LOCKED;
 
 -- @corpus id=9bb7238df9 source=authored at=collect/authored/mysql8-dml.sql:21 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
@@ -62,7 +62,7 @@ SELECT * FROM counters WHERE name = 'x' FOR SHARE NOWAIT;
 -- @corpus id=e80790f29d source=authored at=collect/authored/mysql8-dml.sql:22 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 SELECT * FROM accounts a JOIN invoices i ON i.account_id = a.id WHERE a.id = 1 FOR UPDATE OF i;
 
--- @corpus id=9d17e72a56 source=authored at=collect/authored/mysql8-dml.sql:23 kind=select check=mariadb-10.11=ok
+-- @corpus id=9d17e72a56 source=authored at=collect/authored/mysql8-dml.sql:23 kind=select check=mariadb-10.11=parsed(1146)
 SELECT * FROM counters LOCK IN SHARE MODE;
 
 -- @corpus id=84aeb05478 source=authored at=collect/authored/mysql8-dml.sql:24 kind=select check=mariadb-10.11=parsed(1146)
@@ -74,10 +74,10 @@ SELECT COUNT(*) FROM accounts INTO @n;
 -- @corpus id=f5ea3645d8 source=authored at=collect/authored/mysql8-dml.sql:26 kind=select check=mariadb-10.11=parsed(1146)
 SELECT id, email FROM accounts INTO OUTFILE '/tmp/accounts.csv' FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' LINES TERMINATED BY '\n';
 
--- @corpus id=855f11dfe0 source=authored at=collect/authored/mysql8-dml.sql:27 kind=select check=mariadb-10.11=ok
+-- @corpus id=855f11dfe0 source=authored at=collect/authored/mysql8-dml.sql:27 kind=select check=mariadb-10.11=parsed(1146)
 SELECT `key`, `value` FROM settings WHERE `group` = 'mail';
 
--- @corpus id=f73264ef51 source=authored at=collect/authored/mysql8-dml.sql:28 kind=select check=mariadb-10.11=ok
+-- @corpus id=f73264ef51 source=authored at=collect/authored/mysql8-dml.sql:28 kind=select check=mariadb-10.11=parsed(1146)
 SELECT * FROM `order-items` WHERE `order id` = 5;
 
 -- @corpus id=eec62e1c46 source=authored at=collect/authored/mysql8-dml.sql:29 kind=select check=mariadb-10.11=parsed(1146)
@@ -89,16 +89,16 @@ SELECT a.*, JSON_UNQUOTE(JSON_EXTRACT(p.attributes, '$.color')) AS color FROM pr
 -- @corpus id=3ebeeeb22a source=authored at=collect/authored/mysql8-dml.sql:31 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 SELECT attributes->'$.size' AS size, attributes->>'$.color' AS color FROM products WHERE attributes->>'$.color' = 'red';
 
--- @corpus id=447e64d713 source=authored at=collect/authored/mysql8-dml.sql:32 kind=select check=mariadb-10.11=ok
+-- @corpus id=447e64d713 source=authored at=collect/authored/mysql8-dml.sql:32 kind=select check=mariadb-10.11=parsed(1146)
 SELECT id FROM products WHERE JSON_CONTAINS(tags, '"sale"') AND JSON_LENGTH(tags) > 1;
 
 -- @corpus id=f7ef66ae74 source=authored at=collect/authored/mysql8-dml.sql:33 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 SELECT id FROM products WHERE 'sale' MEMBER OF (tags);
 
--- @corpus id=2124f84600 source=authored at=collect/authored/mysql8-dml.sql:34 kind=select check=mariadb-10.11=ok
+-- @corpus id=2124f84600 source=authored at=collect/authored/mysql8-dml.sql:34 kind=select check=mariadb-10.11=parsed(1146)
 SELECT id FROM products WHERE JSON_OVERLAPS(tags, JSON_ARRAY('sale', 'new'));
 
--- @corpus id=965ee20735 source=authored at=collect/authored/mysql8-dml.sql:35 kind=select check=mariadb-10.11=ok
+-- @corpus id=965ee20735 source=authored at=collect/authored/mysql8-dml.sql:35 kind=select check=mariadb-10.11=parsed(1146)
 SELECT JSON_ARRAYAGG(sku), JSON_OBJECTAGG(sku, price) FROM products;
 
 -- @corpus id=1eb0d8a407 source=authored at=collect/authored/mysql8-dml.sql:36 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
@@ -107,13 +107,13 @@ SELECT JSON_VALUE(attributes, '$.weight' RETURNING DECIMAL(10,2)) AS weight FROM
 -- @corpus id=f7b7795df1 source=authored at=collect/authored/mysql8-dml.sql:37 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 SELECT JSON_VALUE(attributes, '$.label' RETURNING CHAR(40) DEFAULT 'none' ON EMPTY) FROM products;
 
--- @corpus id=e6a543b6f8 source=authored at=collect/authored/mysql8-dml.sql:38 kind=select check=mariadb-10.11=ok
+-- @corpus id=e6a543b6f8 source=authored at=collect/authored/mysql8-dml.sql:38 kind=select check=mariadb-10.11=parsed(1146)
 SELECT JSON_SET(attributes, '$.color', 'blue'), JSON_REMOVE(attributes, '$.old') FROM products WHERE id = 1;
 
--- @corpus id=d578fc595b source=authored at=collect/authored/mysql8-dml.sql:39 kind=select check=mariadb-10.11=ok
+-- @corpus id=d578fc595b source=authored at=collect/authored/mysql8-dml.sql:39 kind=select check=mariadb-10.11=parsed(1146)
 SELECT p.id, jt.* FROM products p, JSON_TABLE(p.attributes, '$.variants[*]' COLUMNS (rowid FOR ORDINALITY, size VARCHAR(10) PATH '$.size', stock INT PATH '$.stock' DEFAULT '0' ON EMPTY, NESTED PATH '$.prices[*]' COLUMNS (price DECIMAL(10,2) PATH '$'))) AS jt;
 
--- @corpus id=b25fb62694 source=authored at=collect/authored/mysql8-dml.sql:40 kind=select check=mariadb-10.11=parsed(1305)
+-- @corpus id=b25fb62694 source=authored at=collect/authored/mysql8-dml.sql:40 kind=select check=mariadb-10.11=parsed(1146)
 SELECT JSON_PRETTY(attributes), JSON_SCHEMA_VALID('{"type":"object"}', attributes) FROM products;
 
 -- @corpus id=9a5e3bb0d0 source=authored at=collect/authored/mysql8-dml.sql:41 kind=select check=mariadb-10.11=parsed(1146)
@@ -125,16 +125,16 @@ SELECT account_id, total_cents, SUM(total_cents) OVER w AS running, AVG(total_ce
 -- @corpus id=d443df2c04 source=authored at=collect/authored/mysql8-dml.sql:43 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 SELECT id, LAG(total, 1, 0) OVER (ORDER BY placed_at) AS prev_total, LEAD(total) OVER (ORDER BY placed_at) AS next_total FROM orders;
 
--- @corpus id=4656ce2488 source=authored at=collect/authored/mysql8-dml.sql:44 kind=select check=mariadb-10.11=ok
+-- @corpus id=4656ce2488 source=authored at=collect/authored/mysql8-dml.sql:44 kind=select check=mariadb-10.11=parsed(1146)
 SELECT id, NTILE(4) OVER (ORDER BY price) AS quartile, PERCENT_RANK() OVER (ORDER BY price) AS pr, DENSE_RANK() OVER (ORDER BY price DESC) AS dr FROM products;
 
 -- @corpus id=b6fef0d1a0 source=authored at=collect/authored/mysql8-dml.sql:45 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 SELECT day, value, AVG(value) OVER (ORDER BY day RANGE BETWEEN INTERVAL 6 DAY PRECEDING AND CURRENT ROW) AS avg7 FROM metrics_daily WHERE metric = 'signups';
 
--- @corpus id=168b09970c source=authored at=collect/authored/mysql8-dml.sql:46 kind=select check=mariadb-10.11=ok
+-- @corpus id=168b09970c source=authored at=collect/authored/mysql8-dml.sql:46 kind=select check=mariadb-10.11=parsed(1146)
 SELECT FIRST_VALUE(id) OVER (PARTITION BY status ORDER BY placed_at), NTH_VALUE(id, 2) OVER (PARTITION BY status ORDER BY placed_at) FROM orders;
 
--- @corpus id=1a1a8f82a5 source=authored at=collect/authored/mysql8-dml.sql:47 kind=select check=mariadb-10.11=ok
+-- @corpus id=1a1a8f82a5 source=authored at=collect/authored/mysql8-dml.sql:47 kind=select check=mariadb-10.11=parsed(1146)
 WITH recent AS (SELECT * FROM orders WHERE placed_at > NOW() - INTERVAL 30 DAY) SELECT status, COUNT(*) FROM recent GROUP BY status;
 
 -- @corpus id=13daac9ff0 source=authored at=collect/authored/mysql8-dml.sql:48 kind=select check=mariadb-10.11=parsed(1146)
@@ -146,13 +146,13 @@ WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 31
 -- @corpus id=7af38ece27 source=authored at=collect/authored/mysql8-dml.sql:50 kind=select check=mariadb-10.11=ok
 WITH a AS (SELECT 1 AS x), b AS (SELECT x + 1 AS y FROM a) SELECT * FROM a JOIN b;
 
--- @corpus id=66e441ca66 source=authored at=collect/authored/mysql8-dml.sql:51 kind=select check=mariadb-10.11=ok
+-- @corpus id=66e441ca66 source=authored at=collect/authored/mysql8-dml.sql:51 kind=select check=mariadb-10.11=parsed(1146)
 SELECT status, COUNT(*) AS n FROM orders GROUP BY status WITH ROLLUP;
 
--- @corpus id=4882f1f36b source=authored at=collect/authored/mysql8-dml.sql:52 kind=select check=mariadb-10.11=parsed(1305)
+-- @corpus id=4882f1f36b source=authored at=collect/authored/mysql8-dml.sql:52 kind=select check=mariadb-10.11=parsed(1146)
 SELECT status, GROUPING(status), SUM(total) FROM orders GROUP BY status WITH ROLLUP;
 
--- @corpus id=33af26ac1a source=authored at=collect/authored/mysql8-dml.sql:53 kind=select check=mariadb-10.11=ok
+-- @corpus id=33af26ac1a source=authored at=collect/authored/mysql8-dml.sql:53 kind=select check=mariadb-10.11=parsed(1146)
 SELECT GROUP_CONCAT(DISTINCT sku ORDER BY sku SEPARATOR ', ') FROM products;
 
 -- @corpus id=0b2931fe2f source=authored at=collect/authored/mysql8-dml.sql:54 kind=select check=mariadb-10.11=parsed(1146)
@@ -167,7 +167,7 @@ SELECT a.id, x.last_issue FROM accounts a, LATERAL (SELECT MAX(issued_on) AS las
 -- @corpus id=11775f7529 source=authored at=collect/authored/mysql8-dml.sql:57 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 SELECT a.id, t.n FROM accounts a LEFT JOIN LATERAL (SELECT COUNT(*) AS n FROM sessions s WHERE s.user_id = a.id) t ON TRUE;
 
--- @corpus id=871d3e1998 source=authored at=collect/authored/mysql8-dml.sql:58 kind=select check=mariadb-10.11=ok
+-- @corpus id=871d3e1998 source=authored at=collect/authored/mysql8-dml.sql:58 kind=select check=mariadb-10.11=parsed(1146)
 SELECT id FROM orders WHERE (customer_id, status) IN ((1, 'new'), (2, 'paid'));
 
 -- @corpus id=50a5a531b9 source=authored at=collect/authored/mysql8-dml.sql:59 kind=select check=mariadb-10.11=parsed(1146)
@@ -200,25 +200,25 @@ VALUES ROW(1, 'a'), ROW(2, 'b');
 -- @corpus id=8e2e2e756e source=authored at=collect/authored/mysql8-dml.sql:68 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 SELECT * FROM (VALUES ROW(1, 2), ROW(3, 4)) AS t (a, b);
 
--- @corpus id=f789636d48 source=authored at=collect/authored/mysql8-dml.sql:69 kind=select check=mariadb-10.11=ok
+-- @corpus id=f789636d48 source=authored at=collect/authored/mysql8-dml.sql:69 kind=select check=mariadb-10.11=parsed(1146)
 SELECT CASE WHEN total > 100 THEN 'big' WHEN total > 10 THEN 'mid' ELSE 'small' END AS size, IF(status = 'paid', 1, 0) AS paid, IFNULL(total, 0), NULLIF(status, '') FROM orders;
 
 -- @corpus id=38ca81de1c source=authored at=collect/authored/mysql8-dml.sql:70 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 SELECT CAST(price AS UNSIGNED), CAST('2024-01-01' AS DATE), CONVERT(name USING utf8mb4), CAST(price AS CHAR(10)), CAST(attributes AS JSON) FROM products;
 
--- @corpus id=67fb5c0576 source=authored at=collect/authored/mysql8-dml.sql:71 kind=select check=mariadb-10.11=ok
+-- @corpus id=67fb5c0576 source=authored at=collect/authored/mysql8-dml.sql:71 kind=select check=mariadb-10.11=parsed(1146)
 SELECT DATE_FORMAT(placed_at, '%Y-%m'), TIMESTAMPDIFF(DAY, placed_at, NOW()), DATE_SUB(CURDATE(), INTERVAL 1 MONTH), UNIX_TIMESTAMP(), FROM_UNIXTIME(1700000000), LAST_DAY(NOW()), WEEK(NOW(), 3) FROM orders;
 
--- @corpus id=fee7e5944d source=authored at=collect/authored/mysql8-dml.sql:72 kind=select check=mariadb-10.11=ok
+-- @corpus id=fee7e5944d source=authored at=collect/authored/mysql8-dml.sql:72 kind=select check=mariadb-10.11=parsed(1146)
 SELECT EXTRACT(YEAR_MONTH FROM placed_at), STR_TO_DATE('01/02/2024', '%d/%m/%Y'), CONVERT_TZ(placed_at, '+00:00', 'Europe/Berlin') FROM orders;
 
 -- @corpus id=8f2fab05ba source=authored at=collect/authored/mysql8-dml.sql:73 kind=select check=mariadb-10.11=parsed(1146)
 SELECT REGEXP_LIKE(email, '^[^@]+@example\\.com$'), REGEXP_SUBSTR(email, '@.*$'), email REGEXP '^a', email RLIKE 'b$', email LIKE '%@%' ESCAPE '!' FROM accounts;
 
--- @corpus id=65653420ff source=authored at=collect/authored/mysql8-dml.sql:74 kind=select check=mariadb-10.11=ok
+-- @corpus id=65653420ff source=authored at=collect/authored/mysql8-dml.sql:74 kind=select check=mariadb-10.11=parsed(1146)
 SELECT MATCH (name, description) AGAINST ('+wireless -cable' IN BOOLEAN MODE) AS score FROM products WHERE MATCH (name, description) AGAINST ('wireless' IN NATURAL LANGUAGE MODE);
 
--- @corpus id=cadd7ffe89 source=authored at=collect/authored/mysql8-dml.sql:75 kind=select check=mariadb-10.11=ok
+-- @corpus id=cadd7ffe89 source=authored at=collect/authored/mysql8-dml.sql:75 kind=select check=mariadb-10.11=parsed(1146)
 SELECT name FROM products WHERE MATCH (name, description) AGAINST ('keyboard' WITH QUERY EXPANSION);
 
 -- @corpus id=0d800be0bd source=authored at=collect/authored/mysql8-dml.sql:76 kind=select check=mariadb-10.11=parsed(1146)
@@ -254,10 +254,10 @@ SELECT * FROM accounts WHERE status = BINARY 'Active';
 -- @corpus id=81c173751a source=authored at=collect/authored/mysql8-dml.sql:86 kind=select check=mariadb-10.11=parsed(1146)
 SELECT * FROM accounts WHERE display_name IS NOT NULL AND (status, email) = ('active', 'a@b.c');
 
--- @corpus id=dcba0bc7b0 source=authored at=collect/authored/mysql8-dml.sql:87 kind=select check=mariadb-10.11=ok
+-- @corpus id=dcba0bc7b0 source=authored at=collect/authored/mysql8-dml.sql:87 kind=select check=mariadb-10.11=parsed(1146)
 SELECT * FROM products ORDER BY FIELD(sku, 'B', 'A', 'C'), price DESC;
 
--- @corpus id=1552708a00 source=authored at=collect/authored/mysql8-dml.sql:88 kind=select check=mariadb-10.11=parsed(1747)
+-- @corpus id=1552708a00 source=authored at=collect/authored/mysql8-dml.sql:88 kind=select check=mariadb-10.11=parsed(1146)
 SELECT * FROM orders PARTITION (p2024) WHERE status = 'new';
 
 -- @corpus id=75e72ab270 source=authored at=collect/authored/mysql8-dml.sql:89 kind=select check=mariadb-10.11=ok
@@ -266,7 +266,7 @@ SELECT 1 FROM DUAL WHERE 1 = 1;
 -- @corpus id=c19162b0f1 source=authored at=collect/authored/mysql8-dml.sql:90 kind=select check=mariadb-10.11=parsed(1146)
 SELECT ANY_VALUE(email), account_id FROM invoices JOIN accounts ON accounts.id = invoices.account_id GROUP BY account_id;
 
--- @corpus id=55b17caf41 source=authored at=collect/authored/mysql8-dml.sql:91 kind=select check=mariadb-10.11=ok
+-- @corpus id=55b17caf41 source=authored at=collect/authored/mysql8-dml.sql:91 kind=select check=mariadb-10.11=parsed(1146)
 SELECT t.* FROM (SELECT id, total FROM orders ORDER BY total DESC LIMIT 10) AS t;
 
 -- @corpus id=915ac8c753 source=authored at=collect/authored/mysql8-dml.sql:92 kind=select check=mariadb-10.11=parsed(1146) (PREPARE) placeholders=?
@@ -284,10 +284,10 @@ INSERT INTO accounts SET email = 'b@example.com', display_name = 'B';
 -- @corpus id=d3a9daf763 source=authored at=collect/authored/mysql8-dml.sql:97 kind=insert check=mariadb-10.11=parsed(1146)
 INSERT IGNORE INTO tags (slug, label) VALUES ('sale', 'Sale');
 
--- @corpus id=6c255bb7c3 source=authored at=collect/authored/mysql8-dml.sql:98 kind=insert check=mariadb-10.11=ok
+-- @corpus id=6c255bb7c3 source=authored at=collect/authored/mysql8-dml.sql:98 kind=insert check=mariadb-10.11=parsed(1146)
 INSERT INTO counters (name, value) VALUES ('invoice', 1) ON DUPLICATE KEY UPDATE value = value + 1;
 
--- @corpus id=9571312cb5 source=authored at=collect/authored/mysql8-dml.sql:99 kind=insert check=mariadb-10.11=ok
+-- @corpus id=9571312cb5 source=authored at=collect/authored/mysql8-dml.sql:99 kind=insert check=mariadb-10.11=parsed(1146)
 INSERT INTO counters (name, value) VALUES ('invoice', 1) ON DUPLICATE KEY UPDATE value = VALUES(value) + counters.value;
 
 -- @corpus id=258d05efd4 source=authored at=collect/authored/mysql8-dml.sql:100 kind=insert check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
@@ -317,14 +317,14 @@ INSERT INTO invoices (account_id, number, metadata) VALUES (2, 'INV-2', JSON_OBJ
 -- @corpus id=342981fd65 source=authored at=collect/authored/mysql8-dml.sql:108 kind=insert check=mariadb-10.11=parsed(1146)
 INSERT INTO users (id, username, password_hash) VALUES (UUID_TO_BIN(UUID(), 1), 'alice', UNHEX(SHA2('example', 256)));
 
--- @corpus id=209b124f10 source=authored at=collect/authored/mysql8-dml.sql:109 kind=insert check=mariadb-10.11=ok
+-- @corpus id=209b124f10 source=authored at=collect/authored/mysql8-dml.sql:109 kind=insert check=mariadb-10.11=parsed(1146)
 INSERT INTO settings (`key`, `value`, `group`) VALUES ('smtp.host', 'mail.internal', 'mail');
 
--- @corpus id=bbcf096d27 source=authored at=collect/authored/mysql8-dml.sql:110 kind=insert check=mariadb-10.11=ok
+-- @corpus id=bbcf096d27 source=authored at=collect/authored/mysql8-dml.sql:110 kind=insert check=mariadb-10.11=parsed(1146)
 INSERT INTO `order-items` (`order id`, `item#`, qty) VALUES (1, 1, 3)
 ;
 
--- @corpus id=876a5271cf source=authored at=collect/authored/mysql8-dml.sql:111 kind=insert check=mariadb-10.11=parsed(1747)
+-- @corpus id=876a5271cf source=authored at=collect/authored/mysql8-dml.sql:111 kind=insert check=mariadb-10.11=parsed(1146)
 INSERT INTO orders PARTITION (p2024) (customer_id, placed_at) VALUES (1, '2024-05-05 10:00:00');
 
 -- @corpus id=056c358e1e source=authored at=collect/authored/mysql8-dml.sql:112 kind=insert check=mariadb-10.11=parsed(1146)
@@ -336,7 +336,7 @@ INSERT DELAYED INTO audit_log (message) VALUES ('delayed is parsed and ignored')
 -- @corpus id=e0d27060b2 source=authored at=collect/authored/mysql8-dml.sql:114 kind=insert check=mariadb-10.11=parsed(1146)
 INSERT INTO locations (name, position) VALUES ('HQ', ST_GeomFromText('POINT(52.52 13.40)', 4326));
 
--- @corpus id=411b75035c source=authored at=collect/authored/mysql8-dml.sql:115 kind=insert check=mariadb-10.11=ok
+-- @corpus id=411b75035c source=authored at=collect/authored/mysql8-dml.sql:115 kind=insert check=mariadb-10.11=parsed(1146)
 INSERT INTO t_bits (id, flags) VALUES (1, b'00000101');
 
 -- @corpus id=a9dbb0f484 source=authored at=collect/authored/mysql8-dml.sql:116 kind=insert check=mariadb-10.11=parsed(1146)
@@ -348,13 +348,13 @@ INSERT INTO counters VALUES ROW('d', 4, 1), ROW('e', 5, 1);
 -- @corpus id=2e29b9e705 source=authored at=collect/authored/mysql8-dml.sql:118 kind=insert check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 INSERT INTO product_tags (product_id, tag_id) TABLE product_tags_staging;
 
--- @corpus id=424a3ed107 source=authored at=collect/authored/mysql8-dml.sql:119 kind=insert check=mariadb-10.11=ok
+-- @corpus id=424a3ed107 source=authored at=collect/authored/mysql8-dml.sql:119 kind=insert check=mariadb-10.11=parsed(1146)
 REPLACE INTO settings (`key`, `value`) VALUES ('feature.x', 'on');
 
 -- @corpus id=fe2dc651f3 source=authored at=collect/authored/mysql8-dml.sql:120 kind=insert check=mariadb-10.11=parsed(1146)
 REPLACE INTO account_totals SELECT account_id, SUM(total_cents) FROM invoices GROUP BY account_id;
 
--- @corpus id=41a41197fb source=authored at=collect/authored/mysql8-dml.sql:121 kind=insert check=mariadb-10.11=ok
+-- @corpus id=41a41197fb source=authored at=collect/authored/mysql8-dml.sql:121 kind=insert check=mariadb-10.11=parsed(1146)
 REPLACE settings SET `key` = 'y', `value` = 'z';
 
 -- @corpus id=7253c3bf2f source=authored at=collect/authored/mysql8-dml.sql:123 kind=update check=mariadb-10.11=parsed(1146) (PREPARE) placeholders=?
@@ -366,10 +366,10 @@ UPDATE accounts SET display_name = TRIM(display_name), updated_at = NOW() WHERE 
 -- @corpus id=8181cb231c source=authored at=collect/authored/mysql8-dml.sql:125 kind=update check=mariadb-10.11=parsed(1146)
 UPDATE LOW_PRIORITY IGNORE accounts SET email = LOWER(email);
 
--- @corpus id=76c0d748f7 source=authored at=collect/authored/mysql8-dml.sql:126 kind=update check=mariadb-10.11=ok
+-- @corpus id=76c0d748f7 source=authored at=collect/authored/mysql8-dml.sql:126 kind=update check=mariadb-10.11=parsed(1146)
 UPDATE counters SET value = value + 1 WHERE name = 'invoice' LIMIT 1;
 
--- @corpus id=5eb320e2b8 source=authored at=collect/authored/mysql8-dml.sql:127 kind=update check=mariadb-10.11=ok
+-- @corpus id=5eb320e2b8 source=authored at=collect/authored/mysql8-dml.sql:127 kind=update check=mariadb-10.11=parsed(1146)
 UPDATE queue_jobs SET reserved_at = UNIX_TIMESTAMP() WHERE queue = 'default' AND reserved_at IS NULL ORDER BY id LIMIT 5;
 
 -- @corpus id=d1c9e99e9c source=authored at=collect/authored/mysql8-dml.sql:128 kind=update check=mariadb-10.11=parsed(1146)
@@ -378,7 +378,7 @@ UPDATE invoices i JOIN accounts a ON a.id = i.account_id SET i.currency = 'EUR' 
 -- @corpus id=de70745070 source=authored at=collect/authored/mysql8-dml.sql:129 kind=update check=mariadb-10.11=parsed(1146)
 UPDATE invoices i, payments p SET i.paid_at = p.paid_at WHERE p.invoice_id = i.id AND i.paid_at IS NULL;
 
--- @corpus id=1ab293ae47 source=authored at=collect/authored/mysql8-dml.sql:130 kind=update check=mariadb-10.11=ok
+-- @corpus id=1ab293ae47 source=authored at=collect/authored/mysql8-dml.sql:130 kind=update check=mariadb-10.11=parsed(1146)
 UPDATE products SET attributes = JSON_SET(attributes, '$.discontinued', TRUE) WHERE id IN (1, 2, 3);
 
 -- @corpus id=839943914f source=authored at=collect/authored/mysql8-dml.sql:131 kind=update check=mariadb-10.11=parsed(1146)
@@ -393,14 +393,14 @@ UPDATE billing.accounts AS a SET a.locale = 'de' WHERE a.country = 'AT';
 -- @corpus id=fa310ab778 source=authored at=collect/authored/mysql8-dml.sql:134 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 WITH late AS (SELECT id FROM invoices WHERE due_on < CURDATE() AND paid_at IS NULL) UPDATE invoices SET metadata = JSON_SET(COALESCE(metadata, '{}'), '$.overdue', TRUE) WHERE id IN (SELECT id FROM late);
 
--- @corpus id=28d51f1078 source=authored at=collect/authored/mysql8-dml.sql:135 kind=update check=mariadb-10.11=ok
+-- @corpus id=28d51f1078 source=authored at=collect/authored/mysql8-dml.sql:135 kind=update check=mariadb-10.11=parsed(1146)
 UPDATE `order-items` SET qty = qty - 1 WHERE `order id` = 1 AND `item#` = 1
 ;
 
--- @corpus id=d5c632f95e source=authored at=collect/authored/mysql8-dml.sql:137 kind=delete check=mariadb-10.11=parsed(1814)
+-- @corpus id=d5c632f95e source=authored at=collect/authored/mysql8-dml.sql:137 kind=delete check=mariadb-10.11=parsed(1146)
 DELETE FROM sessions WHERE expires_at < NOW();
 
--- @corpus id=ceec0a9da2 source=authored at=collect/authored/mysql8-dml.sql:138 kind=delete check=mariadb-10.11=ok (PREPARE) placeholders=?
+-- @corpus id=ceec0a9da2 source=authored at=collect/authored/mysql8-dml.sql:138 kind=delete check=mariadb-10.11=parsed(1146) (PREPARE) placeholders=?
 DELETE FROM sessions WHERE user_id = ? LIMIT 100;
 
 -- @corpus id=430cef57d0 source=authored at=collect/authored/mysql8-dml.sql:139 kind=delete check=mariadb-10.11=parsed(1146)
@@ -415,7 +415,7 @@ DELETE i, l FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id WHERE i.
 -- @corpus id=bbfc96e07e source=authored at=collect/authored/mysql8-dml.sql:142 kind=delete check=mariadb-10.11=parsed(1146)
 DELETE FROM s USING sessions AS s INNER JOIN users AS u ON u.id = s.user_id WHERE u.is_admin = 0;
 
--- @corpus id=60db487ad2 source=authored at=collect/authored/mysql8-dml.sql:143 kind=delete check=mariadb-10.11=parsed(1747)
+-- @corpus id=60db487ad2 source=authored at=collect/authored/mysql8-dml.sql:143 kind=delete check=mariadb-10.11=parsed(1146)
 DELETE FROM orders PARTITION (p2023);
 
 -- @corpus id=6308eaafbc source=authored at=collect/authored/mysql8-dml.sql:144 kind=delete check=mariadb-10.11=parsed(1146)
@@ -430,10 +430,10 @@ LOAD DATA LOCAL INFILE '/tmp/accounts.csv' INTO TABLE accounts FIELDS TERMINATED
 -- @corpus id=e8cccf9c7c source=authored at=collect/authored/mysql8-dml.sql:148 kind=copy_load check=mariadb-10.11=parsed(1146)
 LOAD DATA INFILE '/var/lib/mysql-files/rates.tsv' REPLACE INTO TABLE exchange_rates CHARACTER SET utf8mb4 (base, quote, @rate, as_of) SET rate = @rate / 10000;
 
--- @corpus id=837d9632fa source=authored at=collect/authored/mysql8-dml.sql:149 kind=copy_load check=mariadb-10.11=parsed(error: As a result of LOCAL INFILE command server wants to read /tmp/products.xml file,)
+-- @corpus id=837d9632fa source=authored at=collect/authored/mysql8-dml.sql:149 kind=copy_load check=mariadb-10.11=parsed(1146)
 LOAD XML LOCAL INFILE '/tmp/products.xml' INTO TABLE products ROWS IDENTIFIED BY '<product>';
 
--- @corpus id=942686d167 source=authored at=collect/authored/mysql8-dml.sql:150 kind=maintenance check=mariadb-10.11=ok
+-- @corpus id=942686d167 source=authored at=collect/authored/mysql8-dml.sql:150 kind=maintenance check=mariadb-10.11=parsed(1146)
 HANDLER counters OPEN;
 
 -- @corpus id=857f8542b8 source=authored at=collect/authored/mysql8-dml.sql:151 kind=maintenance check=mariadb-10.11=parsed(1109)

@@ -14,19 +14,19 @@ CREATE OR REPLACE ALGORITHM = MERGE DEFINER = CURRENT_USER SQL SECURITY INVOKER 
 -- @corpus id=8d6a6e7ecf source=authored at=collect/authored/mysql8-routines.sql:6 kind=view check=mariadb-10.11=parsed(1146)
 CREATE ALGORITHM=TEMPTABLE DEFINER=`app`@`%` SQL SECURITY DEFINER VIEW `v_daily_revenue` AS select cast(`p`.`paid_at` as date) AS `day`, sum(`p`.`amount_cents`) AS `cents` from `payments` `p` group by cast(`p`.`paid_at` as date);
 
--- @corpus id=799e688083 source=authored at=collect/authored/mysql8-routines.sql:7 kind=view check=mariadb-10.11=ok
+-- @corpus id=799e688083 source=authored at=collect/authored/mysql8-routines.sql:7 kind=view check=mariadb-10.11=parsed(1146)
 CREATE VIEW v_recent_orders AS SELECT * FROM orders WHERE placed_at > NOW() - INTERVAL 7 DAY WITH CHECK OPTION;
 
--- @corpus id=0e8b9a5855 source=authored at=collect/authored/mysql8-routines.sql:8 kind=view check=mariadb-10.11=ok
+-- @corpus id=0e8b9a5855 source=authored at=collect/authored/mysql8-routines.sql:8 kind=view check=mariadb-10.11=parsed(1146)
 CREATE VIEW v_big_orders AS SELECT id, total FROM v_recent_orders WHERE total > 1000 WITH CASCADED CHECK OPTION;
 
--- @corpus id=925c883919 source=authored at=collect/authored/mysql8-routines.sql:9 kind=view check=mariadb-10.11=ok
+-- @corpus id=925c883919 source=authored at=collect/authored/mysql8-routines.sql:9 kind=view check=mariadb-10.11=parsed(1146)
 CREATE VIEW v_eu_regions AS SELECT code, name FROM regions WHERE code IN ('DE', 'FR', 'IT') WITH LOCAL CHECK OPTION;
 
 -- @corpus id=3e3cbe5c80 source=authored at=collect/authored/mysql8-routines.sql:10 kind=view check=mariadb-10.11=parsed(1146)
 CREATE VIEW v_top_products AS WITH ranked AS (SELECT product_id, SUM(quantity) AS qty, RANK() OVER (ORDER BY SUM(quantity) DESC) AS rnk FROM invoice_lines l JOIN products p ON p.sku = l.description GROUP BY product_id) SELECT product_id, qty FROM ranked WHERE rnk <= 10;
 
--- @corpus id=a57fb55ff9 source=authored at=collect/authored/mysql8-routines.sql:11 kind=view check=mariadb-10.11=ok
+-- @corpus id=a57fb55ff9 source=authored at=collect/authored/mysql8-routines.sql:11 kind=view check=mariadb-10.11=parsed(1146)
 CREATE VIEW v_json_products AS SELECT p.id, jt.color FROM products p, JSON_TABLE(p.attributes, '$.colors[*]' COLUMNS (color VARCHAR(20) PATH '$')) AS jt;
 
 -- @corpus id=8ac64c075d source=authored at=collect/authored/mysql8-routines.sql:12 kind=view check=mariadb-10.11=parsed(1146)
@@ -38,10 +38,10 @@ ALTER ALGORITHM = UNDEFINED SQL SECURITY INVOKER VIEW v_open_invoices AS SELECT 
 -- @corpus id=c2a662017f source=authored at=collect/authored/mysql8-routines.sql:14 kind=drop check=mariadb-10.11=ok
 DROP VIEW IF EXISTS v_big_orders, v_recent_orders;
 
--- @corpus id=5589d72d95 source=authored at=collect/authored/mysql8-routines.sql:15 kind=drop check=mariadb-10.11=ok
+-- @corpus id=5589d72d95 source=authored at=collect/authored/mysql8-routines.sql:15 kind=drop check=mariadb-10.11=parsed(4092)
 DROP VIEW v_eu_regions;
 
--- @corpus id=908e7e3056 source=authored at=collect/authored/mysql8-routines.sql:18 kind=routine check=mariadb-10.11=parsed(1304)
+-- @corpus id=908e7e3056 source=authored at=collect/authored/mysql8-routines.sql:18 kind=routine check=mariadb-10.11=ok
 DELIMITER $$
 CREATE PROCEDURE close_account(IN p_account_id BIGINT UNSIGNED)
 BEGIN
@@ -50,7 +50,7 @@ BEGIN
 END$$
 DELIMITER ;
 
--- @corpus id=74115e73cb source=authored at=collect/authored/mysql8-routines.sql:26 kind=routine check=mariadb-10.11=parsed(1304)
+-- @corpus id=74115e73cb source=authored at=collect/authored/mysql8-routines.sql:26 kind=routine check=mariadb-10.11=ok
 DELIMITER $$
 CREATE DEFINER=`admin`@`localhost` PROCEDURE transfer_funds(IN p_from BIGINT, IN p_to BIGINT, IN p_amount DECIMAL(19,4), OUT p_ok BOOLEAN)
     MODIFIES SQL DATA
@@ -83,7 +83,7 @@ BEGIN
 END$$
 DELIMITER ;
 
--- @corpus id=e98e7fb610 source=authored at=collect/authored/mysql8-routines.sql:57 kind=routine check=mariadb-10.11=parsed(1304)
+-- @corpus id=e98e7fb610 source=authored at=collect/authored/mysql8-routines.sql:57 kind=routine check=mariadb-10.11=ok
 DELIMITER $$
 CREATE PROCEDURE rebuild_totals()
 BEGIN
@@ -104,7 +104,7 @@ BEGIN
 END$$
 DELIMITER ;
 
--- @corpus id=36cf2c2d27 source=authored at=collect/authored/mysql8-routines.sql:77 kind=routine check=mariadb-10.11=parsed(1304)
+-- @corpus id=36cf2c2d27 source=authored at=collect/authored/mysql8-routines.sql:77 kind=routine check=mariadb-10.11=ok
 DELIMITER $$
 CREATE PROCEDURE add_column_if_missing(IN p_table VARCHAR(64), IN p_column VARCHAR(64), IN p_definition TEXT)
 BEGIN
@@ -117,7 +117,7 @@ BEGIN
 END$$
 DELIMITER ;
 
--- @corpus id=d1f909a2d0 source=authored at=collect/authored/mysql8-routines.sql:89 kind=routine check=mariadb-10.11=parsed(1304)
+-- @corpus id=d1f909a2d0 source=authored at=collect/authored/mysql8-routines.sql:89 kind=routine check=mariadb-10.11=ok
 DELIMITER $$
 CREATE PROCEDURE report_errors()
 BEGIN
@@ -134,7 +134,7 @@ BEGIN
 END$$
 DELIMITER ;
 
--- @corpus id=1aa5c743b0 source=authored at=collect/authored/mysql8-routines.sql:105 kind=routine check=mariadb-10.11=parsed(1304)
+-- @corpus id=1aa5c743b0 source=authored at=collect/authored/mysql8-routines.sql:105 kind=routine check=mariadb-10.11=ok
 DELIMITER $$
 CREATE PROCEDURE batch_archive(IN p_days INT)
 BEGIN
@@ -149,7 +149,7 @@ BEGIN
 END$$
 DELIMITER ;
 
--- @corpus id=a5cbb59305 source=authored at=collect/authored/mysql8-routines.sql:119 kind=routine check=mariadb-10.11=parsed(1304)
+-- @corpus id=a5cbb59305 source=authored at=collect/authored/mysql8-routines.sql:119 kind=routine check=mariadb-10.11=ok
 DELIMITER $$
 CREATE PROCEDURE classify_order(IN p_total DECIMAL(12,2), OUT p_class VARCHAR(10))
 DETERMINISTIC
@@ -162,7 +162,7 @@ BEGIN
 END$$
 DELIMITER ;
 
--- @corpus id=7ed16530d6 source=authored at=collect/authored/mysql8-routines.sql:131 kind=routine check=mariadb-10.11=parsed(1304)
+-- @corpus id=7ed16530d6 source=authored at=collect/authored/mysql8-routines.sql:131 kind=routine check=mariadb-10.11=ok
 DELIMITER $$
 CREATE FUNCTION invoice_balance(p_invoice CHAR(36)) RETURNS BIGINT
     READS SQL DATA
@@ -176,7 +176,7 @@ BEGIN
 END$$
 DELIMITER ;
 
--- @corpus id=7145718ea3 source=authored at=collect/authored/mysql8-routines.sql:144 kind=routine check=mariadb-10.11=parsed(1304)
+-- @corpus id=7145718ea3 source=authored at=collect/authored/mysql8-routines.sql:144 kind=routine check=mariadb-10.11=ok
 DELIMITER $$
 CREATE DEFINER = CURRENT_USER FUNCTION slugify(p_text VARCHAR(255)) RETURNS VARCHAR(255) CHARSET utf8mb4
 NO SQL DETERMINISTIC
@@ -218,10 +218,10 @@ CREATE TRIGGER trg_lines_before_update BEFORE UPDATE ON invoice_lines FOR EACH R
 -- @corpus id=0e64cfc7fe source=authored at=collect/authored/mysql8-routines.sql:174 kind=trigger check=mariadb-10.11=parsed(1146)
 CREATE DEFINER=`app`@`%` TRIGGER trg_payments_after_insert AFTER INSERT ON payments FOR EACH ROW UPDATE invoices SET paid_at = NEW.paid_at WHERE id = NEW.invoice_id;
 
--- @corpus id=2be1ba2359 source=authored at=collect/authored/mysql8-routines.sql:175 kind=trigger check=mariadb-10.11=ok
+-- @corpus id=2be1ba2359 source=authored at=collect/authored/mysql8-routines.sql:175 kind=trigger check=mariadb-10.11=parsed(1146)
 CREATE TRIGGER IF NOT EXISTS trg_products_delete BEFORE DELETE ON products FOR EACH ROW INSERT INTO audit.changes (table_name, row_pk, action, old_row) VALUES ('products', OLD.id, 'delete', JSON_OBJECT('sku', OLD.sku));
 
--- @corpus id=f4c969417f source=authored at=collect/authored/mysql8-routines.sql:178 kind=trigger check=mariadb-10.11=ok
+-- @corpus id=f4c969417f source=authored at=collect/authored/mysql8-routines.sql:178 kind=trigger check=mariadb-10.11=parsed(1146)
 DELIMITER $$
 CREATE TRIGGER trg_patients_guard BEFORE DELETE ON patients FOR EACH ROW
 BEGIN
@@ -236,13 +236,13 @@ DELIMITER ;
 -- @corpus id=cb1db0b7b7 source=authored at=collect/authored/mysql8-routines.sql:188 kind=event check=mariadb-10.11=ok
 CREATE EVENT IF NOT EXISTS ev_purge_sessions ON SCHEDULE EVERY 1 HOUR STARTS CURRENT_TIMESTAMP + INTERVAL 5 MINUTE DO DELETE FROM sessions WHERE expires_at < NOW();
 
--- @corpus id=e0a39a9db8 source=authored at=collect/authored/mysql8-routines.sql:189 kind=event check=mariadb-10.11=parsed(1537)
+-- @corpus id=e0a39a9db8 source=authored at=collect/authored/mysql8-routines.sql:189 kind=event check=mariadb-10.11=ok
 CREATE EVENT ev_nightly_rollup ON SCHEDULE EVERY 1 DAY STARTS '2024-01-01 02:00:00' ON COMPLETION PRESERVE ENABLE COMMENT 'daily metrics' DO CALL rebuild_totals();
 
 -- @corpus id=03c58c00a6 source=authored at=collect/authored/mysql8-routines.sql:190 kind=event check=mariadb-10.11=ok
 CREATE EVENT ev_one_off ON SCHEDULE AT CURRENT_TIMESTAMP + INTERVAL 1 DAY ON COMPLETION NOT PRESERVE DO UPDATE feature_flags SET enabled = FALSE WHERE name = 'beta-banner';
 
--- @corpus id=3de5e28620 source=authored at=collect/authored/mysql8-routines.sql:193 kind=event check=mariadb-10.11=parsed(1537)
+-- @corpus id=3de5e28620 source=authored at=collect/authored/mysql8-routines.sql:193 kind=event check=mariadb-10.11=ok
 DELIMITER $$
 CREATE EVENT ev_archive_logs ON SCHEDULE EVERY 1 WEEK DO
 BEGIN

@@ -179,7 +179,7 @@ REPAIR TABLE audit_log;
 -- @corpus id=d45d3825f2 source=authored at=collect/authored/mysql8-session.sql:63 kind=maintenance check=mariadb-10.11=parsed(1146)
 EXPLAIN SELECT * FROM accounts WHERE email = 'a@example.com';
 
--- @corpus id=91127a6730 source=authored at=collect/authored/mysql8-session.sql:64 kind=maintenance check=mariadb-10.11=ok
+-- @corpus id=91127a6730 source=authored at=collect/authored/mysql8-session.sql:64 kind=maintenance check=mariadb-10.11=parsed(1146)
 EXPLAIN FORMAT=JSON SELECT * FROM orders WHERE customer_id = 3;
 
 -- @corpus id=39f4565399 source=authored at=collect/authored/mysql8-session.sql:65 kind=maintenance check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
@@ -254,10 +254,10 @@ SHOW PROCEDURE STATUS WHERE Db = 'billing';
 -- @corpus id=248c420e74 source=authored at=collect/authored/mysql8-session.sql:88 kind=maintenance check=mariadb-10.11=not-run
 KILL QUERY 1234;
 
--- @corpus id=edb7aaa975 source=authored at=collect/authored/mysql8-session.sql:89 kind=routine check=mariadb-10.11=ok
+-- @corpus id=edb7aaa975 source=authored at=collect/authored/mysql8-session.sql:89 kind=select check=mariadb-10.11=ok
 DO SLEEP(0.1);
 
--- @corpus id=949703d326 source=authored at=collect/authored/mysql8-session.sql:90 kind=routine check=mariadb-10.11=ok
+-- @corpus id=949703d326 source=authored at=collect/authored/mysql8-session.sql:90 kind=select check=mariadb-10.11=ok
 DO GET_LOCK('migration', 10);
 
 -- @corpus id=2710669366 source=authored at=collect/authored/mysql8-session.sql:91 kind=select check=mariadb-10.11=ok
@@ -269,7 +269,7 @@ HELP 'SELECT';
 -- @corpus id=8e636e1549 source=authored at=collect/authored/mysql8-session.sql:93 kind=other check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 CREATE TABLESPACE ts_billing ADD DATAFILE 'ts_billing.ibd' ENGINE = InnoDB;
 
--- @corpus id=2401accf60 source=authored at=collect/authored/mysql8-session.sql:94 kind=alter_table check=mariadb-10.11=ok
+-- @corpus id=2401accf60 source=authored at=collect/authored/mysql8-session.sql:94 kind=alter_table check=mariadb-10.11=parsed(1146)
 ALTER TABLE ledger_entries TABLESPACE ts_billing;
 
 -- @corpus id=a628418237 source=authored at=collect/authored/mysql8-session.sql:95 kind=other check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
@@ -278,7 +278,7 @@ CREATE RESOURCE GROUP batch TYPE = USER VCPU = 0-1 THREAD_PRIORITY = 10;
 -- @corpus id=fa87a5845b source=authored at=collect/authored/mysql8-session.sql:96 kind=session check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 SET RESOURCE GROUP batch;
 
--- @corpus id=19e357c358 source=authored at=collect/authored/mysql8-session.sql:97 kind=other check=mariadb-10.11=parsed(1476)
+-- @corpus id=19e357c358 source=authored at=collect/authored/mysql8-session.sql:97 kind=other check=mariadb-10.11=ok
 CREATE SERVER remote_billing FOREIGN DATA WRAPPER mysql OPTIONS (HOST '127.0.0.1', DATABASE 'billing', USER 'app', PORT 3306);
 
 -- @corpus id=5d6145fcef source=authored at=collect/authored/mysql8-session.sql:98 kind=maintenance check=mariadb-10.11=rejected(1064) mysql8-only: reviewed

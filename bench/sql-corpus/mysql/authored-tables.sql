@@ -77,7 +77,7 @@ CREATE TABLE users (
   UNIQUE KEY uk_users_username (username)
 );
 
--- @corpus id=b56ec7c341 source=authored at=collect/authored/mysql8-tables.sql:62 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=b56ec7c341 source=authored at=collect/authored/mysql8-tables.sql:62 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE sessions (
   token CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
   user_id BINARY(16) NOT NULL,
@@ -88,7 +88,7 @@ CREATE TABLE sessions (
   INDEX idx_sessions_expiry (expires_at)
 ) ENGINE=InnoDB ROW_FORMAT=DYNAMIC COMMENT='login sessions';
 
--- @corpus id=89b0ecfb12 source=authored at=collect/authored/mysql8-tables.sql:72 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=89b0ecfb12 source=authored at=collect/authored/mysql8-tables.sql:72 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE products (
   id INT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
   sku VARCHAR(40) NOT NULL UNIQUE,
@@ -102,7 +102,7 @@ CREATE TABLE products (
   FULLTEXT KEY ftidx_products_text (name, description)
 ) DEFAULT CHARSET=utf8mb4;
 
--- @corpus id=12a85cecbc source=authored at=collect/authored/mysql8-tables.sql:85 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=12a85cecbc source=authored at=collect/authored/mysql8-tables.sql:85 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE product_prices (
   product_id INT UNSIGNED NOT NULL,
   valid_from DATE NOT NULL,
@@ -113,7 +113,7 @@ CREATE TABLE product_prices (
   CONSTRAINT chk_product_prices_range CHECK (valid_to IS NULL OR valid_to > valid_from)
 );
 
--- @corpus id=65cc9b159d source=authored at=collect/authored/mysql8-tables.sql:95 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=65cc9b159d source=authored at=collect/authored/mysql8-tables.sql:95 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE orders (
   id BIGINT NOT NULL AUTO_INCREMENT,
   customer_id BIGINT NOT NULL,
@@ -127,7 +127,7 @@ CREATE TABLE orders (
   PARTITION pmax VALUES LESS THAN (MAXVALUE)
 );
 
--- @corpus id=bb25c027fc source=authored at=collect/authored/mysql8-tables.sql:108 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=bb25c027fc source=authored at=collect/authored/mysql8-tables.sql:108 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE events_log (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   tenant_id INT NOT NULL,
@@ -135,7 +135,7 @@ CREATE TABLE events_log (
   PRIMARY KEY (id, tenant_id)
 ) PARTITION BY HASH (tenant_id) PARTITIONS 8;
 
--- @corpus id=0f74a4abd6 source=authored at=collect/authored/mysql8-tables.sql:115 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=0f74a4abd6 source=authored at=collect/authored/mysql8-tables.sql:115 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE metrics_daily (
   day DATE NOT NULL,
   metric VARCHAR(64) NOT NULL,
@@ -147,7 +147,7 @@ CREATE TABLE metrics_daily (
   PARTITION p2 VALUES LESS THAN MAXVALUE
 );
 
--- @corpus id=2cc922f149 source=authored at=collect/authored/mysql8-tables.sql:126 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=2cc922f149 source=authored at=collect/authored/mysql8-tables.sql:126 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE regions (
   code CHAR(2) NOT NULL,
   name VARCHAR(80) NOT NULL,
@@ -223,7 +223,7 @@ CREATE TABLE closed_accounts AS SELECT id, email, updated_at FROM accounts WHERE
 -- @corpus id=1cf3b604ad source=authored at=collect/authored/mysql8-tables.sql:188 kind=create_table check=mariadb-10.11=parsed(1146)
 CREATE TABLE IF NOT EXISTS account_totals (PRIMARY KEY (account_id)) SELECT account_id, SUM(total_cents) AS total_cents FROM invoices GROUP BY account_id;
 
--- @corpus id=15a30764fc source=authored at=collect/authored/mysql8-tables.sql:190 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=15a30764fc source=authored at=collect/authored/mysql8-tables.sql:190 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE settings (
   `key` VARCHAR(100) NOT NULL,
   `value` TEXT,
@@ -232,7 +232,7 @@ CREATE TABLE settings (
   PRIMARY KEY (`key`, `group`)
 );
 
--- @corpus id=d5efd4344d source=authored at=collect/authored/mysql8-tables.sql:198 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=d5efd4344d source=authored at=collect/authored/mysql8-tables.sql:198 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE `order-items` (
   `order id` BIGINT NOT NULL,
   `item#` INT NOT NULL,
@@ -240,7 +240,7 @@ CREATE TABLE `order-items` (
   PRIMARY KEY (`order id`, `item#`)
 );
 
--- @corpus id=f6dd0e6e5d source=authored at=collect/authored/mysql8-tables.sql:205 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=f6dd0e6e5d source=authored at=collect/authored/mysql8-tables.sql:205 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE counters (
   name VARCHAR(64) NOT NULL PRIMARY KEY,
   value BIGINT NOT NULL DEFAULT 0,
@@ -279,7 +279,7 @@ CREATE TABLE payments (
   CONSTRAINT fk_payments_invoice FOREIGN KEY (invoice_id) REFERENCES invoices (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='payments received';
 
--- @corpus id=39e770dadb source=authored at=collect/authored/mysql8-tables.sql:240 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=39e770dadb source=authored at=collect/authored/mysql8-tables.sql:240 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE ledger_entries (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   account_id BIGINT UNSIGNED NOT NULL,
@@ -291,7 +291,7 @@ CREATE TABLE ledger_entries (
   KEY idx_ledger_account_created (account_id, created_at)
 ) ENGINE=InnoDB KEY_BLOCK_SIZE=8;
 
--- @corpus id=486e9a2ae4 source=authored at=collect/authored/mysql8-tables.sql:251 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=486e9a2ae4 source=authored at=collect/authored/mysql8-tables.sql:251 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE queue_jobs (
   id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY,
   queue VARCHAR(191) NOT NULL,
@@ -303,7 +303,7 @@ CREATE TABLE queue_jobs (
   INDEX jobs_queue_index (queue)
 );
 
--- @corpus id=6d30c3eb1a source=authored at=collect/authored/mysql8-tables.sql:262 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=6d30c3eb1a source=authored at=collect/authored/mysql8-tables.sql:262 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE feature_flags (
   name VARCHAR(100) PRIMARY KEY,
   enabled BOOL NOT NULL DEFAULT TRUE,
@@ -321,7 +321,7 @@ CREATE TABLE employees (
   CONSTRAINT fk_employees_manager FOREIGN KEY (manager_id) REFERENCES employees (id) ON DELETE SET NULL
 );
 
--- @corpus id=bfb1a494d0 source=authored at=collect/authored/mysql8-tables.sql:278 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=bfb1a494d0 source=authored at=collect/authored/mysql8-tables.sql:278 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE uploads (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   owner_id BIGINT UNSIGNED NOT NULL,
@@ -355,7 +355,7 @@ CREATE TABLE exchange_rates (
   PRIMARY KEY (base, quote, as_of)
 ) ENGINE=InnoDB COMPRESSION='zlib';
 
--- @corpus id=4d95e755a1 source=authored at=collect/authored/mysql8-tables.sql:309 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=4d95e755a1 source=authored at=collect/authored/mysql8-tables.sql:309 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE year_stats (
   y YEAR NOT NULL PRIMARY KEY,
   visits BIGINT NOT NULL DEFAULT 0,
@@ -363,7 +363,7 @@ CREATE TABLE year_stats (
   avg_time TIME
 );
 
--- @corpus id=c0db6a6008 source=authored at=collect/authored/mysql8-tables.sql:316 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=c0db6a6008 source=authored at=collect/authored/mysql8-tables.sql:316 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE patients (
   id INT UNSIGNED NOT NULL AUTO_INCREMENT,
   mrn VARCHAR(20) NOT NULL,
@@ -400,7 +400,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   PRIMARY KEY (`key`)
 ) ENGINE = InnoDB, DEFAULT CHARACTER SET = utf8mb4;
 
--- @corpus id=8ee5294a0a source=authored at=collect/authored/mysql8-tables.sql:350 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=8ee5294a0a source=authored at=collect/authored/mysql8-tables.sql:350 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE t_bits (
   id INT PRIMARY KEY,
   flags BIT(8) NOT NULL DEFAULT b'00000000',
@@ -457,9 +457,9 @@ TRUNCATE TABLE queue_jobs;
 -- @corpus id=5b5b4ec40e source=authored at=collect/authored/mysql8-tables.sql:389 kind=truncate check=mariadb-10.11=ok
 TRUNCATE sessions;
 
--- @corpus id=81e8230745 source=authored at=collect/authored/mysql8-tables.sql:390 kind=rename check=mariadb-10.11=parsed(1050)
+-- @corpus id=81e8230745 source=authored at=collect/authored/mysql8-tables.sql:390 kind=rename check=mariadb-10.11=ok
 RENAME TABLE notifications TO user_notifications;
 
--- @corpus id=d77194325c source=authored at=collect/authored/mysql8-tables.sql:391 kind=rename check=mariadb-10.11=parsed(1050)
+-- @corpus id=d77194325c source=authored at=collect/authored/mysql8-tables.sql:391 kind=rename check=mariadb-10.11=parsed(1146)
 RENAME TABLE user_notifications TO notifications, tags TO labels, labels TO tags;
 

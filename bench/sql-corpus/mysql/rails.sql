@@ -29,16 +29,16 @@ ALTER TABLE `people` ADD INDEX `index_people_on_last_name` USING btree (`last_na
 -- @corpus id=4bb44abd91 source=rails at=activerecord/test/cases/adapters/mysql2/active_schema_test.rb:118 kind=drop check=mariadb-10.11=parsed(1051)
 DROP TABLE `people`;
 
--- @corpus id=21a8dc98e0 source=rails at=activerecord/test/cases/adapters/mysql2/active_schema_test.rb:123 kind=schema_database check=mariadb-10.11=parsed(1007)
+-- @corpus id=21a8dc98e0 source=rails at=activerecord/test/cases/adapters/mysql2/active_schema_test.rb:123 kind=schema_database check=mariadb-10.11=ok
 CREATE DATABASE `matt` DEFAULT CHARACTER SET `utf8mb4`;
 
--- @corpus id=cf6c09c001 source=rails at=activerecord/test/cases/adapters/mysql2/active_schema_test.rb:129 kind=schema_database check=mariadb-10.11=parsed(1007)
+-- @corpus id=cf6c09c001 source=rails at=activerecord/test/cases/adapters/mysql2/active_schema_test.rb:129 kind=schema_database check=mariadb-10.11=ok
 CREATE DATABASE `aimonetti` DEFAULT CHARACTER SET `latin1`;
 
--- @corpus id=21ae65e359 source=rails at=activerecord/test/cases/adapters/mysql2/active_schema_test.rb:130 kind=schema_database check=mariadb-10.11=parsed(1007)
+-- @corpus id=21ae65e359 source=rails at=activerecord/test/cases/adapters/mysql2/active_schema_test.rb:130 kind=schema_database check=mariadb-10.11=ok
 CREATE DATABASE `matt_aimonetti` DEFAULT COLLATE `utf8mb4_bin`;
 
--- @corpus id=43b099d307 source=rails at=activerecord/test/cases/adapters/mysql2/active_schema_test.rb:135 kind=schema_database check=mariadb-10.11=parsed(1007)
+-- @corpus id=43b099d307 source=rails at=activerecord/test/cases/adapters/mysql2/active_schema_test.rb:135 kind=schema_database check=mariadb-10.11=ok
 CREATE DATABASE `luca` DEFAULT CHARACTER SET `latin1`;
 
 -- @corpus id=5727414744 source=rails at=activerecord/test/cases/adapters/mysql2/active_schema_test.rb:139 kind=alter_table check=mariadb-10.11=parsed(1146)
@@ -146,17 +146,17 @@ SELECT SLEEP(2);
 -- @corpus id=a6aa968bd3 source=rails at=activerecord/test/cases/adapters/mysql2/schema_test.rb:112 kind=session check=mariadb-10.11=ok
 SET SESSION sql_mode='ANSI_QUOTES';
 
--- @corpus id=5326870aa8 source=rails at=activerecord/test/cases/adapters/mysql2/sp_test.rb:22 kind=call check=mariadb-10.11=ok
+-- @corpus id=5326870aa8 source=rails at=activerecord/test/cases/adapters/mysql2/sp_test.rb:22 kind=call check=mariadb-10.11=parsed(1305)
 DELIMITER $$
 CALL ten();$$
 DELIMITER ;
 
--- @corpus id=d6031678ec source=rails at=activerecord/test/cases/adapters/mysql2/sp_test.rb:28 kind=call check=mariadb-10.11=parsed(1146)
+-- @corpus id=d6031678ec source=rails at=activerecord/test/cases/adapters/mysql2/sp_test.rb:28 kind=call check=mariadb-10.11=parsed(1305)
 DELIMITER $$
 CALL topics(1);$$
 DELIMITER ;
 
--- @corpus id=9e175fba9b source=rails at=activerecord/test/cases/adapters/mysql2/sp_test.rb:34 kind=call check=mariadb-10.11=parsed(1146)
+-- @corpus id=9e175fba9b source=rails at=activerecord/test/cases/adapters/mysql2/sp_test.rb:34 kind=call check=mariadb-10.11=parsed(1305)
 DELIMITER $$
 CALL topics(3);$$
 DELIMITER ;

@@ -253,7 +253,7 @@ CREATE TABLE nullperson (
     email text NULL
 );
 
--- @corpus id=ffd7d64e9d source=sqlx at=sqlx_test.go:140 kind=create_table check=mariadb-10.11=parsed(1050)
+-- @corpus id=ffd7d64e9d source=sqlx at=sqlx_test.go:140 kind=create_table check=mariadb-10.11=ok
 CREATE TABLE employees (
 	name text,
 	id integer,

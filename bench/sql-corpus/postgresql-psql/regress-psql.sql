@@ -16,8 +16,55 @@ SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = :datoid
 -- @corpus id=5f5cd25f7a source=postgresql-regress at=src/test/regress/sql/aggregates.sql:18 kind=copy_load check=pg15=ok (regression schedule, via psql)
 COPY aggtest FROM :'filename';
 
+-- @corpus id=e5c1bcc9be source=postgresql-regress at=src/test/regress/sql/aggregates.sql:234 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY bitwise_test FROM STDIN NULL 'null';
+1	1	1	1	1	B0101
+3	3	3	null	2	B0100
+7	7	7	3	4	B1100
+\.
+
+-- @corpus id=2d67a01d36 source=postgresql-regress at=src/test/regress/sql/aggregates.sql:308 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY bool_test FROM STDIN NULL 'null';
+TRUE	null	FALSE	null
+FALSE	TRUE	null	null
+null	TRUE	FALSE	null
+\.
+
+-- @corpus id=1a34962f86 source=postgresql-regress at=src/test/regress/sql/alter_table.sql:1140 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy attest from stdin;
+10	11	12
+\.
+
 -- @corpus id=9dd92774ee source=postgresql-regress at=src/test/regress/sql/arrays.sql:25 kind=copy_load check=pg15=ok (regression schedule, via psql)
 COPY array_op_test FROM :'filename';
+
+-- @corpus id=990c053502 source=postgresql-regress at=src/test/regress/sql/bit.sql:67 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY varbit_table FROM stdin;
+X0F	X10
+X1F	X11
+X2F	X12
+X3F	X13
+X8F	X04
+X000F	X0010
+X0123	XFFFF
+X2468	X2468
+XFA50	X05AF
+X1234	XFFF5
+\.
+
+-- @corpus id=8ec75dca9e source=postgresql-regress at=src/test/regress/sql/bit.sql:91 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY bit_table FROM stdin;
+X0F00	X1000
+X1F00	X1100
+X2F00	X1200
+X3F00	X1300
+X8F00	X0400
+X000F	X0010
+X0123	XFFFF
+X2468	X2468
+XFA50	X05AF
+X1234	XFFF5
+\.
 
 -- @corpus id=7239b599d1 source=postgresql-regress at=src/test/regress/sql/btree_index.sql:29 kind=copy_load check=pg15=ok (regression schedule, via psql)
 COPY bt_i4_heap FROM :'filename';
@@ -34,9 +81,193 @@ COPY bt_f8_heap FROM :'filename';
 -- @corpus id=2b8014da10 source=postgresql-regress at=src/test/regress/sql/constraints.sql:246 kind=copy_load check=pg15=ok (regression schedule, via psql)
 COPY COPY_TBL FROM :'filename';
 
+-- @corpus id=141de55888 source=postgresql-regress at=src/test/regress/sql/copy.sql:49 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy copytest3 from stdin csv header;
+this is just a line full of junk that would error out if parsed
+1,a,1
+2,b,2
+\.
+
+-- @corpus id=41982ac1d0 source=postgresql-regress at=src/test/regress/sql/copy.sql:61 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy copytest4 from stdin (header);
+this is just a line full of junk that would error out if parsed
+1	a
+2	b
+\.
+
+-- @corpus id=ab689ea1ca source=postgresql-regress at=src/test/regress/sql/copy.sql:127 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy parted_copytest from stdin;
+1	1	str1
+2	2	str2
+\.
+
+-- @corpus id=04038eda42 source=postgresql-regress at=src/test/regress/sql/copy.sql:184 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy tab_progress_reporting from stdin;
+sharon	25	(15,12)	1000	sam
+sam	30	(10,5)	2000	bill
+bill	20	(11,10)	1000	sharon
+\.
+
 -- @corpus id=95fcb7be51 source=postgresql-regress at=src/test/regress/sql/copy.sql:194 kind=copy_load check=pg15=ok (regression schedule, via psql)
 copy tab_progress_reporting from :'filename'
 	where (salary < 2000);
+
+-- @corpus id=bd441f54eb source=postgresql-regress at=src/test/regress/sql/copy.sql:217 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy header_copytest (c, a, b) from stdin with (header match);
+c	a	b
+bar	3	4
+\.
+
+-- @corpus id=9666188060 source=postgresql-regress at=src/test/regress/sql/copy.sql:221 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy header_copytest from stdin with (header match, format csv);
+a,b,c
+5,6,baz
+\.
+
+-- @corpus id=6f13562aa7 source=postgresql-regress at=src/test/regress/sql/copy.sql:225 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy header_copytest (c, b, a) from stdin with (header match);
+a	b	c
+1	2	foo
+\.
+
+-- @corpus id=27e5a397fe source=postgresql-regress at=src/test/regress/sql/copy.sql:230 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy header_copytest from stdin with (header match);
+a	b	\N
+1	2	foo
+\.
+
+-- @corpus id=dcb707059a source=postgresql-regress at=src/test/regress/sql/copy.sql:250 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy header_copytest (c, a) from stdin with (header match);
+c	a
+foo	7
+\.
+
+-- @corpus id=d6a500a351 source=postgresql-regress at=src/test/regress/sql/copy.sql:255 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy header_copytest (a, c) from stdin with (header match);
+a	c
+8	foo
+\.
+
+-- @corpus id=167f2ea6a9 source=postgresql-regress at=src/test/regress/sql/copy2.sql:29 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY x (a, b, c, d, e) from stdin;
+9999	\N	\\N	\NN	\N
+10000	21	31	41	51
+\.
+
+-- @corpus id=58150efee1 source=postgresql-regress at=src/test/regress/sql/copy2.sql:34 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY x (b, d) from stdin;
+1	test_1
+\.
+
+-- @corpus id=44aa5c9b1a source=postgresql-regress at=src/test/regress/sql/copy2.sql:77 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY x from stdin;
+2000	230	23	23
+\.
+
+-- @corpus id=17d0d10af2 source=postgresql-regress at=src/test/regress/sql/copy2.sql:89 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY x (b, c, d, e) from stdin delimiter ',' null 'x';
+x,45,80,90
+x,\x,\\x,\\\x
+x,\,,\\\,,\\
+\.
+
+-- @corpus id=fab845deab source=postgresql-regress at=src/test/regress/sql/copy2.sql:96 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY x from stdin WITH DELIMITER AS ';' NULL AS '';
+3000;;c;;
+\.
+
+-- @corpus id=536f38c43b source=postgresql-regress at=src/test/regress/sql/copy2.sql:100 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY x from stdin WITH DELIMITER AS ':' NULL AS E'\\X' ENCODING 'sql_ascii';
+4000:\X:C:\X:\X
+4001:1:empty::
+4002:2:null:\X:\X
+4003:3:Backslash:\\:\\
+4004:4:BackslashX:\\X:\\X
+4005:5:N:\N:\N
+4006:6:BackslashN:\\N:\\N
+4007:7:XX:\XX:\XX
+4008:8:Delimiter:\::\:
+\.
+
+-- @corpus id=41291399cd source=postgresql-regress at=src/test/regress/sql/copy2.sql:113 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY x from stdin WHERE a = 50004;
+50003	24	34	44	54
+50004	25	35	45	55
+50005	26	36	46	56
+\.
+
+-- @corpus id=f2e2b45a1e source=postgresql-regress at=src/test/regress/sql/copy2.sql:119 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY x from stdin WHERE a > 60003;
+60001	22	32	42	52
+60002	23	33	43	53
+60003	24	34	44	54
+60004	25	35	45	55
+60005	26	36	46	56
+\.
+
+-- @corpus id=97c19795d6 source=postgresql-regress at=src/test/regress/sql/copy2.sql:185 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY testeoc FROM stdin CSV;
+a\.
+\.b
+c\.d
+"\."
+\.
+
+-- @corpus id=3db123d409 source=postgresql-regress at=src/test/regress/sql/copy2.sql:201 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY testnull FROM stdin WITH NULL AS E'\\0';
+42	\\0
+\0	\0
+\.
+
+-- @corpus id=7983a2330c source=postgresql-regress at=src/test/regress/sql/copy2.sql:210 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY vistest FROM stdin CSV;
+a0
+b
+\.
+
+-- @corpus id=6da87cbad6 source=postgresql-regress at=src/test/regress/sql/copy2.sql:235 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY vistest FROM stdin CSV FREEZE;
+a2
+b
+\.
+
+-- @corpus id=651014cf13 source=postgresql-regress at=src/test/regress/sql/copy2.sql:311 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY forcetest (a, b, c) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL(b), FORCE_NULL(c));
+1,,""
+\.
+
+-- @corpus id=d4e0a1c212 source=postgresql-regress at=src/test/regress/sql/copy2.sql:318 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY forcetest (a, b, c, d) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL(c,d), FORCE_NULL(c,d));
+2,'a',,""
+\.
+
+-- @corpus id=655ce130ea source=postgresql-regress at=src/test/regress/sql/copy2.sql:325 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY forcetest (a, b, c) FROM STDIN WITH (FORMAT csv, FORCE_NULL(b), FORCE_NOT_NULL(c));
+3,,""
+\.
+
+-- @corpus id=1624a2d512 source=postgresql-regress at=src/test/regress/sql/copy2.sql:352 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy check_con_tbl from stdin;
+0
+\.
+
+-- @corpus id=69c4e5ab25 source=postgresql-regress at=src/test/regress/sql/copy2.sql:362 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY rls_t1 (a, b, c) from stdin;
+1	4	1
+2	3	2
+3	2	3
+4	1	4
+\.
+
+-- @corpus id=3321244086 source=postgresql-regress at=src/test/regress/sql/copy2.sql:421 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY instead_of_insert_tbl_view FROM stdin;
+test1
+\.
+
+-- @corpus id=786e23089e source=postgresql-regress at=src/test/regress/sql/copy2.sql:450 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY instead_of_insert_tbl_view_2 FROM stdin;
+test1
+\.
 
 -- @corpus id=ec72252b56 source=postgresql-regress at=src/test/regress/sql/create_function_c.sql:26 kind=routine check=pg15=ok (regression schedule, via psql)
 CREATE FUNCTION test1 (int) RETURNS int LANGUAGE C
@@ -64,6 +295,66 @@ FROM generate_series(1, 1100) g(i) \gexec
 -- @corpus id=213d238b89 source=postgresql-regress at=src/test/regress/sql/create_view.sql:26 kind=copy_load check=pg15=ok (regression schedule, via psql)
 COPY real_city FROM :'filename';
 
+-- @corpus id=20664b1d19 source=postgresql-regress at=src/test/regress/sql/create_view.sql:72 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY viewtest_tbl FROM stdin;
+5	10	1.1	xy
+10	15	2.2	xyz
+15	20	3.3	xyzz
+20	25	4.4	xyzzy
+\.
+
+-- @corpus id=71cd331ae4 source=postgresql-regress at=src/test/regress/sql/domain.sql:44 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY basictest (testvarchar) FROM stdin;
+notsoshorttext
+\.
+
+-- @corpus id=3f78358d31 source=postgresql-regress at=src/test/regress/sql/domain.sql:92 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY domarrtest FROM stdin;
+{3,4}	{q,w,e}
+\N	\N
+\.
+
+-- @corpus id=a216b8a92c source=postgresql-regress at=src/test/regress/sql/domain.sql:320 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY nulltest FROM stdin;
+a	b	\N	d	d
+\.
+
+-- @corpus id=56b207eeb7 source=postgresql-regress at=src/test/regress/sql/domain.sql:381 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY defaulttest(col5) FROM stdin;
+42
+\.
+
+-- @corpus id=208df5b5c6 source=postgresql-regress at=src/test/regress/sql/enum.sql:125 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY enumtest FROM stdin;
+blue
+purple
+\.
+
+-- @corpus id=90dcc538cb source=postgresql-regress at=src/test/regress/sql/generated.sql:200 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY gtest1 FROM stdin;
+3
+4
+\.
+
+-- @corpus id=e5cc95c5d4 source=postgresql-regress at=src/test/regress/sql/groupingsets.sql:15 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy gstest2 from stdin;
+1	1	1	1	1	1	1	1
+1	1	1	1	1	1	1	2
+1	1	1	1	1	1	2	2
+1	1	1	1	1	2	2	2
+1	1	1	1	2	2	2	2
+1	1	1	2	2	2	2	2
+1	1	2	2	2	2	2	2
+1	2	2	2	2	2	2	2
+2	2	2	2	2	2	2	2
+\.
+
+-- @corpus id=b06b0f18f3 source=postgresql-regress at=src/test/regress/sql/groupingsets.sql:28 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy gstest3 from stdin;
+1	1	1	1
+2	2	2	2
+\.
+
 -- @corpus id=aa18b5b506 source=postgresql-regress at=src/test/regress/sql/hash_index.sql:29 kind=copy_load check=pg15=ok (regression schedule, via psql)
 COPY hash_i4_heap FROM :'filename';
 
@@ -76,6 +367,30 @@ COPY hash_txt_heap FROM :'filename';
 -- @corpus id=c66e84e0f9 source=postgresql-regress at=src/test/regress/sql/hash_index.sql:32 kind=copy_load check=pg15=ok (regression schedule, via psql)
 COPY hash_f8_heap FROM :'filename';
 
+-- @corpus id=f5498f73ea source=postgresql-regress at=src/test/regress/sql/identity.sql:133 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY itest9 FROM stdin;
+100	foo	200
+101	bar	201
+\.
+
+-- @corpus id=e33912739c source=postgresql-regress at=src/test/regress/sql/identity.sql:138 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY itest9 (b, c) FROM stdin;
+foo2	202
+bar2	203
+\.
+
+-- @corpus id=976142a0d5 source=postgresql-regress at=src/test/regress/sql/interval.sql:102 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY INTERVAL_MULDIV_TBL FROM STDIN;
+41 mon 12 days 360:00
+-41 mon -12 days +360:00
+-12 days
+9 mon -27 days 12:34:56
+-3 years 482 days 76:54:32.189
+4 mon
+14 mon
+999 mon 999 days
+\.
+
 -- @corpus id=5881e690f7 source=postgresql-regress at=src/test/regress/sql/jsonb.sql:9 kind=copy_load check=pg15=ok (regression schedule, via psql)
 COPY testjsonb FROM :'filename';
 
@@ -85,7 +400,7 @@ SELECT lo_from_bytea(0, lo_get(loid)) AS newloid FROM lotest_stash_values \gset
 -- @corpus id=bc0c7439bc source=postgresql-regress at=src/test/regress/sql/largeobject.sql:91 kind=comment check=pg15=ok (regression schedule, via psql)
 COMMENT ON LARGE OBJECT :newloid IS 'I Wandered Lonely as a Cloud';
 
--- @corpus id=dd7fabb1a8 source=postgresql-regress at=src/test/regress/sql/largeobject.sql:135 kind=routine check=pg15=ok (regression schedule, via psql)
+-- @corpus id=dd7fabb1a8 source=postgresql-regress at=src/test/regress/sql/largeobject.sql:135 kind=select check=pg15=ok (regression schedule, via psql)
 DO :'dobody';
 
 -- @corpus id=1ac1415d22 source=postgresql-regress at=src/test/regress/sql/largeobject.sql:186 kind=insert check=pg15=ok (regression schedule, via psql)
@@ -117,12 +432,73 @@ SELECT pg_relation_size('clean_aborted_self_key') AS clean_aborted_self_key_befo
 SELECT :clean_aborted_self_key_before AS size_before, pg_relation_size('clean_aborted_self_key') size_after
 WHERE :clean_aborted_self_key_before != pg_relation_size('clean_aborted_self_key');
 
+-- @corpus id=f1d895d2f5 source=postgresql-regress at=src/test/regress/sql/numeric.sql:879 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY width_bucket_test (operand_num) FROM stdin;
+-5.2
+-0.0000000001
+0.000000000001
+1
+1.99999999999999
+2
+2.00000000000001
+3
+4
+4.5
+5
+5.5
+6
+7
+8
+9
+9.99999999999999
+10
+10.0000000000001
+\.
+
+-- @corpus id=593ad79c76 source=postgresql-regress at=src/test/regress/sql/plpgsql.sql:1862 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy rc_test from stdin;
+5	10
+50	100
+500	1000
+\.
+
 -- @corpus id=13a038c4d3 source=postgresql-regress at=src/test/regress/sql/reloptions.sql:84 kind=select check=pg15=ok (regression schedule, via psql)
 SELECT reltoastrelid as toast_oid
 	FROM pg_class WHERE oid = 'reloptions_test'::regclass \gset
 
 -- @corpus id=8f1f347499 source=postgresql-regress at=src/test/regress/sql/reloptions.sql:86 kind=select check=pg15=ok (regression schedule, via psql)
 SELECT reloptions FROM pg_class WHERE oid = :toast_oid;
+
+-- @corpus id=0d173d2bc5 source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:239 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY t1 FROM stdin WITH;
+101	1	aba
+102	2	bbb
+103	3	ccc
+104	4	dad
+\.
+
+-- @corpus id=da7f426cc1 source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:249 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY t2 FROM stdin;
+201	1	abc	1.1
+202	2	bcd	2.2
+203	3	cde	3.3
+204	4	def	4.4
+\.
+
+-- @corpus id=16f83522ca source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:260 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY t3(id, a,b,c) FROM stdin;
+301	1	xxx	X
+302	2	yyy	Y
+303	3	zzz	Z
+\.
+
+-- @corpus id=349da89314 source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:1617 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY copy_t FROM STDIN;
+1	abc
+2	bcd
+3	cde
+4	def
+\.
 
 -- @corpus id=c2a6a43a6d source=postgresql-regress at=src/test/regress/sql/stats.sql:19 kind=select check=pg15=ok (regression schedule, via psql)
 SELECT oid AS dboid from pg_database where datname = current_database() \gset
@@ -326,6 +702,45 @@ COPY stud_emp FROM :'filename';
 
 -- @corpus id=221320fcfc source=postgresql-regress at=src/test/regress/sql/test_setup.sql:207 kind=copy_load check=pg15=ok (regression schedule, via psql)
 COPY road FROM :'filename';
+
+-- @corpus id=6a16351d25 source=postgresql-regress at=src/test/regress/sql/triggers.sql:296 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY main_table (a,b) FROM stdin;
+5	10
+20	20
+30	10
+50	35
+80	15
+\.
+
+-- @corpus id=7d591542ae source=postgresql-regress at=src/test/regress/sql/triggers.sql:341 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY main_table (a, b) FROM stdin;
+30	40
+50	60
+\.
+
+-- @corpus id=e265e027d4 source=postgresql-regress at=src/test/regress/sql/triggers.sql:372 kind=copy_load check=pg15=ok (regression schedule, via psql)
+COPY main_table FROM stdin;
+123	999
+456	999
+\.
+
+-- @corpus id=f1da29481f source=postgresql-regress at=src/test/regress/sql/triggers.sql:1557 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy parted_stmt_trig(a) from stdin;
+1
+2
+\.
+
+-- @corpus id=31fb8146b2 source=postgresql-regress at=src/test/regress/sql/triggers.sql:1563 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy parted_stmt_trig1(a) from stdin;
+1
+\.
+
+-- @corpus id=0128264162 source=postgresql-regress at=src/test/regress/sql/triggers.sql:2106 kind=copy_load check=pg15=ok (regression schedule, via psql)
+copy parent (a, b) from stdin;
+AAA	42
+BBB	42
+CCC	42
+\.
 
 -- @corpus id=b87013948c source=postgresql-regress at=src/test/regress/sql/tsearch.sql:52 kind=copy_load check=pg15=ok (regression schedule, via psql)
 COPY test_tsvector FROM :'filename';

@@ -29,9 +29,6 @@ SELECT var_pop('inf'::float4), var_samp('inf'::float4);
 -- @corpus id=5a3560baf4 source=postgresql-regress at=src/test/regress/sql/aggregates.sql:166 kind=select check=libpg-query=ok pg15=ok (regression schedule)
 SELECT newavg(four) AS avg_1 FROM onek;
 
--- @corpus id=e5c1bcc9be source=postgresql-regress at=src/test/regress/sql/aggregates.sql:234 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-COPY bitwise_test FROM STDIN NULL 'null';
-
 -- @corpus id=2acc33cf23 source=postgresql-regress at=src/test/regress/sql/aggregates.sql:692 kind=select check=libpg-query=ok pg15=ok (regression schedule)
 select (select count(*) filter (where outer_c <> 0)
         from (values (1)) t0(inner_c))
@@ -77,9 +74,6 @@ insert into child (a, b) values (NULL, 'foo');
 
 -- @corpus id=8172b511dc source=postgresql-regress at=src/test/regress/sql/alter_table.sql:925 kind=delete check=libpg-query=ok pg15=ok (regression schedule)
 delete from child;
-
--- @corpus id=1a34962f86 source=postgresql-regress at=src/test/regress/sql/alter_table.sql:1140 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-copy attest from stdin;
 
 -- @corpus id=b8502cefa6 source=postgresql-regress at=src/test/regress/sql/alter_table.sql:1588 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 INSERT INTO test_type_diff_c VALUES (1, 2, 3);
@@ -173,9 +167,6 @@ FROM
         ('[10:16]={1,2,3,4,5,6,7}'),
         ('[-15:-10]={1,2,3,4,5,6}'),
         ('{{1,10},{2,20},{3,30},{4,40}}')) v(arr);
-
--- @corpus id=8ec75dca9e source=postgresql-regress at=src/test/regress/sql/bit.sql:91 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-COPY bit_table FROM stdin;
 
 -- @corpus id=411beb805e source=postgresql-regress at=src/test/regress/sql/bit.sql:129 kind=select check=libpg-query=ok pg15=ok (regression schedule)
 SELECT POSITION(B'1011011011011' IN B'00001011011011011');
@@ -276,26 +267,41 @@ UPDATE unique_tbl SET t = 'threex' WHERE t = 'tree';
 -- @corpus id=a93b31c68a source=postgresql-regress at=src/test/regress/sql/copy.sql:20 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 insert into copytest values(E'esc\\ape',E'a\\r\\\r\\\n\\nb',4);
 
--- @corpus id=141de55888 source=postgresql-regress at=src/test/regress/sql/copy.sql:49 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-copy copytest3 from stdin csv header;
+-- @corpus id=d25de5a285 source=postgresql-regress at=src/test/regress/sql/copy.sql:55 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+copy copytest3 to stdout csv header;
 
--- @corpus id=9666188060 source=postgresql-regress at=src/test/regress/sql/copy.sql:221 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-copy header_copytest from stdin with (header match, format csv);
+-- @corpus id=da1d146b98 source=postgresql-regress at=src/test/regress/sql/copy.sql:67 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+copy copytest4 to stdout (header);
 
--- @corpus id=167f2ea6a9 source=postgresql-regress at=src/test/regress/sql/copy2.sql:29 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-COPY x (a, b, c, d, e) from stdin;
-
--- @corpus id=fab845deab source=postgresql-regress at=src/test/regress/sql/copy2.sql:96 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-COPY x from stdin WITH DELIMITER AS ';' NULL AS '';
+-- @corpus id=10df1082ce source=postgresql-regress at=src/test/regress/sql/copy2.sql:192 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+COPY testeoc TO stdout CSV;
 
 -- @corpus id=16c2f38dc0 source=postgresql-regress at=src/test/regress/sql/copy2.sql:199 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
 COPY testnull TO stdout WITH NULL AS E'\\0';
+
+-- @corpus id=d37dae668e source=postgresql-regress at=src/test/regress/sql/copy2.sql:376 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+COPY rls_t1 TO stdout;
 
 -- @corpus id=7cfda7a8ba source=postgresql-regress at=src/test/regress/sql/copy2.sql:382 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
 COPY rls_t1 (a, b) TO stdout;
 
 -- @corpus id=2fc6f13d11 source=postgresql-regress at=src/test/regress/sql/copydml.sql:5 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 insert into copydml_test (t) values ('a');
+
+-- @corpus id=486aa2f491 source=postgresql-regress at=src/test/regress/sql/copydml.sql:11 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+copy (insert into copydml_test (t) values ('f') returning id) to stdout;
+
+-- @corpus id=31d280a966 source=postgresql-regress at=src/test/regress/sql/copydml.sql:15 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+copy (update copydml_test set t = 'g' where t = 'f' returning id) to stdout;
+
+-- @corpus id=36bf4f6982 source=postgresql-regress at=src/test/regress/sql/copydml.sql:16 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+copy (delete from copydml_test where t = 'g' returning id) to stdout;
+
+-- @corpus id=a06d728c89 source=postgresql-regress at=src/test/regress/sql/copyselect.sql:29 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+copy (select t from test1 where id=1) to stdout;
+
+-- @corpus id=068ce760bf source=postgresql-regress at=src/test/regress/sql/copyselect.sql:33 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+copy (select t from test1 where id=3 for update) to stdout;
 
 -- @corpus id=13a34cc3b5 source=postgresql-regress at=src/test/regress/sql/create_function_sql.sql:36 kind=select check=libpg-query=ok pg15=ok (regression schedule)
 SELECT functest_A_3();
@@ -365,9 +371,6 @@ DELETE FROM delete_test AS dt WHERE dt.a > 75;
 -- @corpus id=089b935c1b source=postgresql-regress at=src/test/regress/sql/domain.sql:42 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 INSERT INTO basictest values ('88', 'haha', 'short', '123.12');
 
--- @corpus id=71cd331ae4 source=postgresql-regress at=src/test/regress/sql/domain.sql:44 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-COPY basictest (testvarchar) FROM stdin;
-
 -- @corpus id=e3425cd199 source=postgresql-regress at=src/test/regress/sql/domain.sql:103 kind=update check=libpg-query=ok pg15=ok (regression schedule)
 update domarrtest set
   testint4arr[1] = testint4arr[1] + 1,
@@ -387,9 +390,6 @@ update dposintatable set f1[2] = array[99];
 -- @corpus id=2ef4749798 source=postgresql-regress at=src/test/regress/sql/domain.sql:288 kind=update check=libpg-query=ok pg15=ok (regression schedule)
 update dcomptable set f1[1].cf1 = 1;
 
--- @corpus id=a216b8a92c source=postgresql-regress at=src/test/regress/sql/domain.sql:320 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-COPY nulltest FROM stdin;
-
 -- @corpus id=22d7812c03 source=postgresql-regress at=src/test/regress/sql/domain.sql:398 kind=update check=libpg-query=ok pg15=ok (regression schedule)
 update domnotnull set col1 = 5;
 
@@ -401,9 +401,6 @@ insert into domain_test values (1, 2);
 
 -- @corpus id=f4ab95025a source=postgresql-regress at=src/test/regress/sql/domain.sql:571 kind=select check=libpg-query=ok pg15=ok (regression schedule)
 select doubledecrement(3);
-
--- @corpus id=208df5b5c6 source=postgresql-regress at=src/test/regress/sql/enum.sql:125 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-COPY enumtest FROM stdin;
 
 -- @corpus id=554d82e04a source=postgresql-regress at=src/test/regress/sql/enum.sql:213 kind=select check=libpg-query=ok pg15=ok (regression schedule)
 SELECT enum_range('orange'::rainbow, 'green'::rainbow);
@@ -542,6 +539,9 @@ DELETE FROM gtest1 WHERE a = 2000000000;
 MERGE INTO gtestm t USING (VALUES (1, 10), (2, 20)) v(id, f1) ON t.id = v.id
   WHEN MATCHED THEN UPDATE SET f1 = v.f1
   WHEN NOT MATCHED THEN INSERT VALUES (v.id, v.f1, 200);
+
+-- @corpus id=958757518b source=postgresql-regress at=src/test/regress/sql/generated.sql:196 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+COPY gtest1 TO stdout;
 
 -- @corpus id=e3260d9f12 source=postgresql-regress at=src/test/regress/sql/geometry.sql:22 kind=select check=libpg-query=ok pg15=ok (regression schedule)
 SELECT (@@ f1) AS center
@@ -712,6 +712,9 @@ insert into list_parted select 'gg', s.a from generate_series(1, 9) s(a);
 
 -- @corpus id=31f71a0776 source=postgresql-regress at=src/test/regress/sql/insert.sql:556 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 insert into mcrparted values (0, 1, 1);
+
+-- @corpus id=30c98cfedf source=postgresql-regress at=src/test/regress/sql/insert.sql:628 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+copy donothingbrtrig_test from stdout;
 
 -- @corpus id=e709f044d9 source=postgresql-regress at=src/test/regress/sql/int2.sql:73 kind=select check=libpg-query=ok pg15=ok (regression schedule)
 SELECT i.f1, i.f1 - int4 '2' AS x FROM INT2_TBL i;
@@ -1490,6 +1493,9 @@ SELECT one FROM atest5;
 -- @corpus id=5e3487d47d source=postgresql-regress at=src/test/regress/sql/privileges.sql:457 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 INSERT INTO atest5(two) VALUES (6) ON CONFLICT (two) DO UPDATE set three = 10;
 
+-- @corpus id=02ee0a2891 source=postgresql-regress at=src/test/regress/sql/privileges.sql:498 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+COPY atest6 TO stdout;
+
 -- @corpus id=74233734d7 source=postgresql-regress at=src/test/regress/sql/privileges.sql:542 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
 MERGE INTO mtarget t USING msource s ON t.a = s.a
 WHEN MATCHED THEN
@@ -1600,9 +1606,6 @@ SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, r
 -- @corpus id=fa07011d82 source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:118 kind=select check=libpg-query=ok pg15=ok (regression schedule)
 SELECT * FROM document NATURAL JOIN category WHERE f_leak(dtitle) ORDER BY did;
 
--- @corpus id=da7f426cc1 source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:249 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-COPY t2 FROM stdin;
-
 -- @corpus id=209589ab39 source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:612 kind=update check=libpg-query=ok pg15=ok (regression schedule)
 UPDATE only t1 SET b = b || '_updt' WHERE f_leak(b);
 
@@ -1691,6 +1694,9 @@ INSERT INTO x1 VALUES
 
 -- @corpus id=d03db3713c source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:1266 kind=delete check=libpg-query=ok pg15=ok (regression schedule)
 DELETE FROM x1 WHERE f_leak(b) RETURNING *;
+
+-- @corpus id=e5dba78aed source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:1555 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
+COPY copy_rel_to TO STDOUT WITH DELIMITER ',';
 
 -- @corpus id=9e476b8c33 source=postgresql-regress at=src/test/regress/sql/rowtypes.sql:66 kind=update check=libpg-query=ok pg15=ok (regression schedule)
 update quadtable set q.c1.r = 12 where f1 = 2;
@@ -1993,15 +1999,6 @@ update xacttest set a = max_xacttest() + 10 where a > 0;
 -- @corpus id=80ceffebea source=postgresql-regress at=src/test/regress/sql/triggers.sql:148 kind=update check=libpg-query=ok pg15=ok (regression schedule)
 update trigtest set f2 = f2 || 'bar';
 
--- @corpus id=6a16351d25 source=postgresql-regress at=src/test/regress/sql/triggers.sql:296 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-COPY main_table (a,b) FROM stdin;
-
--- @corpus id=7d591542ae source=postgresql-regress at=src/test/regress/sql/triggers.sql:341 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-COPY main_table (a, b) FROM stdin;
-
--- @corpus id=e265e027d4 source=postgresql-regress at=src/test/regress/sql/triggers.sql:372 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-COPY main_table FROM stdin;
-
 -- @corpus id=58eaf8ab39 source=postgresql-regress at=src/test/regress/sql/triggers.sql:376 kind=delete check=libpg-query=ok pg15=ok (regression schedule)
 DELETE FROM main_table WHERE a IN (123, 456);
 
@@ -2042,12 +2039,6 @@ insert into child values (10, 1, 'b');
 -- @corpus id=62e63703bd source=postgresql-regress at=src/test/regress/sql/triggers.sql:1261 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 insert into self_ref_trigger values (1, null, 'root');
 
--- @corpus id=f1da29481f source=postgresql-regress at=src/test/regress/sql/triggers.sql:1557 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-copy parted_stmt_trig(a) from stdin;
-
--- @corpus id=31fb8146b2 source=postgresql-regress at=src/test/regress/sql/triggers.sql:1563 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-copy parted_stmt_trig1(a) from stdin;
-
 -- @corpus id=707f24aa0f source=postgresql-regress at=src/test/regress/sql/triggers.sql:1618 kind=update check=libpg-query=ok pg15=ok (regression schedule)
 update parted_trig set a = 2 where a = 1;
 
@@ -2058,9 +2049,6 @@ select tgrelid::regclass, tgname, tgenabled from pg_trigger
 
 -- @corpus id=bc32634d4f source=postgresql-regress at=src/test/regress/sql/triggers.sql:1959 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 INSERT INTO trgfire VALUES (21);
-
--- @corpus id=0128264162 source=postgresql-regress at=src/test/regress/sql/triggers.sql:2106 kind=copy_load check=libpg-query=ok pg15=ok (regression schedule)
-copy parent (a, b) from stdin;
 
 -- @corpus id=0e88ba4817 source=postgresql-regress at=src/test/regress/sql/triggers.sql:2574 kind=delete check=libpg-query=ok pg15=ok (regression schedule)
 delete from self_ref where a = 1;
