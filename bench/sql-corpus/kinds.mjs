@@ -56,7 +56,7 @@ export function statementKind(text) {
   const h = head(text);
   if (/^with\b/.test(h)) {
     // A CTE heads a SELECT, INSERT, UPDATE, DELETE or MERGE: the verb after the last CTE decides.
-    const verb = /\)\s*(select|insert|update|delete|merge|table|values)\b[^()]*$/.exec(stripParens(h));
+    const verb = /^with\s.*?\)\s*(select|insert|update|delete|merge|table|values)\b/.exec(stripParens(h));
     return verb ? (verb[1] === 'table' || verb[1] === 'values' ? 'select' : verb[1]) : 'select';
   }
   for (const [kind, re] of RULES) if (re.test(h)) return kind;

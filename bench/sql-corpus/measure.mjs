@@ -103,8 +103,13 @@ function statementText(body) {
   }
   // psql: COPY … FROM STDIN is followed by its data up to `\.`; `\gset`-style meta-commands end a query
   // in place of `;`. Neither is sent to the server as part of the statement.
-  const copy = /^([\s\S]*?\bfrom\s+stdin\b[^;]*);[ \t]*\n[\s\S]*\\\.\s*$/i.exec(t);
-  if (copy) return copy[1].trim();
+  if (/^copy\b[\s\S]*\bfrom\s+stdin\b/i.test(t) && /\n\\\.\s*$/.test(t)) {
+    // The statement ends on the first line that ends in `;` once FROM STDIN has been read (a `;` may
+    // also be quoted inside it, as in `DELIMITER AS ';'`); the data follows.
+    const lines = t.split('\n');
+    const end = lines.findIndex((l, i) => /\bfrom\s+stdin\b/i.test(lines.slice(0, i + 1).join('\n')) && l.trimEnd().endsWith(';'));
+    if (end >= 0) return lines.slice(0, end + 1).join('\n').trimEnd().replace(/;$/, '').trim();
+  }
   return t.replace(/\s\\(g|gx|gset|gexec|gdesc|crosstabview|watch)\b[^\n]*$/, '').replace(/;\s*$/, '').trim();
 }
 

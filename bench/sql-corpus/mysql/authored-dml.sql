@@ -390,7 +390,7 @@ UPDATE accounts SET status = DEFAULT WHERE id = 9;
 -- @corpus id=3f0a04c1b9 source=authored at=collect/authored/mysql8-dml.sql:133 kind=update check=mariadb-10.11=parsed(1146)
 UPDATE billing.accounts AS a SET a.locale = 'de' WHERE a.country = 'AT';
 
--- @corpus id=fa310ab778 source=authored at=collect/authored/mysql8-dml.sql:134 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
+-- @corpus id=fa310ab778 source=authored at=collect/authored/mysql8-dml.sql:134 kind=update check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 WITH late AS (SELECT id FROM invoices WHERE due_on < CURDATE() AND paid_at IS NULL) UPDATE invoices SET metadata = JSON_SET(COALESCE(metadata, '{}'), '$.overdue', TRUE) WHERE id IN (SELECT id FROM late);
 
 -- @corpus id=28d51f1078 source=authored at=collect/authored/mysql8-dml.sql:135 kind=update check=mariadb-10.11=parsed(1146)
@@ -421,7 +421,7 @@ DELETE FROM orders PARTITION (p2023);
 -- @corpus id=6308eaafbc source=authored at=collect/authored/mysql8-dml.sql:144 kind=delete check=mariadb-10.11=parsed(1146)
 DELETE FROM billing.product_tags WHERE tag_id NOT IN (SELECT id FROM billing.tags);
 
--- @corpus id=83bd0ec6f7 source=authored at=collect/authored/mysql8-dml.sql:145 kind=select check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
+-- @corpus id=83bd0ec6f7 source=authored at=collect/authored/mysql8-dml.sql:145 kind=delete check=mariadb-10.11=rejected(1064) mysql8-only: reviewed
 WITH dupes AS (SELECT id, ROW_NUMBER() OVER (PARTITION BY email ORDER BY id) AS rn FROM accounts) DELETE FROM accounts WHERE id IN (SELECT id FROM dupes WHERE rn > 1);
 
 -- @corpus id=8fd802160c source=authored at=collect/authored/mysql8-dml.sql:147 kind=copy_load check=mariadb-10.11=parsed(1146)

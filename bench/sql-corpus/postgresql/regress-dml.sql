@@ -20,6 +20,9 @@ SELECT * FROM test3;
 -- @corpus id=a509c8254d source=postgresql-regress at=src/pl/plpgsql/src/sql/plpgsql_trap.sql:132 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 insert into root values(1);
 
+-- @corpus id=bbe31797fe source=postgresql-regress at=src/test/regress/sql/aggregates.sql:45 kind=select check=libpg-query=ok pg15=ok (regression schedule)
+SELECT stddev_pop(b) FROM aggtest;
+
 -- @corpus id=48ea00440b source=postgresql-regress at=src/test/regress/sql/aggregates.sql:64 kind=select check=libpg-query=ok pg15=ok (regression schedule)
 SELECT stddev_pop(3.0::float4), stddev_samp(4.0::float4);
 
@@ -983,12 +986,6 @@ USING wq_source s ON t.tid = s.sid
 WHEN NOT MATCHED AND FALSE THEN
 	INSERT (tid) VALUES (s.sid);
 
--- @corpus id=49dfcf9795 source=postgresql-regress at=src/test/regress/sql/merge.sql:479 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
-MERGE INTO wq_target t
-USING wq_source s ON t.tid = s.sid
-WHEN NOT MATCHED AND s.balance <> 100 THEN
-	INSERT (tid) VALUES (s.sid);
-
 -- @corpus id=05527252e9 source=postgresql-regress at=src/test/regress/sql/merge.sql:512 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
 MERGE INTO wq_target t
 USING wq_source s ON t.tid = s.sid
@@ -1049,13 +1046,6 @@ ON t.tid = s.sid
 WHEN NOT MATCHED THEN
 	INSERT (tid, balance) VALUES (s.sid, s.delta);
 
--- @corpus id=af03a28337 source=postgresql-regress at=src/test/regress/sql/merge.sql:707 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
-MERGE INTO target t
-USING (SELECT sid, delta as newname FROM source WHERE delta > 0) AS s
-ON t.tid = s.sid
-WHEN NOT MATCHED THEN
-	INSERT (tid, balance) VALUES (s.sid, s.newname);
-
 -- @corpus id=9b95ac76a2 source=postgresql-regress at=src/test/regress/sql/merge.sql:728 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
 MERGE INTO target t
 USING (SELECT tid as sid, balance as delta FROM target WHERE balance > 0) AS s
@@ -1100,6 +1090,20 @@ WHEN NOT MATCHED THEN
 WHEN MATCHED AND tid < 2 THEN
 	DELETE;
 
+-- @corpus id=40f7caa0f4 source=postgresql-regress at=src/test/regress/sql/merge.sql:854 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
+WITH targq AS (
+	SELECT * FROM v
+)
+MERGE INTO sq_target t
+USING v
+ON tid = sid
+WHEN MATCHED AND tid > 2 THEN
+    UPDATE SET balance = t.balance + delta
+WHEN NOT MATCHED THEN
+	INSERT (balance, tid) VALUES (balance + delta, sid)
+WHEN MATCHED AND tid < 2 THEN
+	DELETE;
+
 -- @corpus id=9b57738ecf source=postgresql-regress at=src/test/regress/sql/merge.sql:970 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
 MERGE INTO sq_target t
 USING v
@@ -1113,15 +1117,6 @@ USING v
 ON tid = sid
 WHEN MATCHED AND (SELECT count(*) > 0 FROM sq_target) THEN
     UPDATE SET balance = 42;
-
--- @corpus id=03e3108b2b source=postgresql-regress at=src/test/regress/sql/merge.sql:1018 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
-MERGE INTO pa_target t
-  USING pa_source s
-  ON t.tid = s.sid
-  WHEN MATCHED THEN
-    UPDATE SET balance = balance + delta, val = val || ' updated by merge'
-  WHEN NOT MATCHED THEN
-    INSERT VALUES (sid, delta, 'inserted by merge');
 
 -- @corpus id=f903964605 source=postgresql-regress at=src/test/regress/sql/merge.sql:1030 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
 MERGE INTO pa_target t
@@ -1218,13 +1213,6 @@ MERGE INTO measurement m
 WHEN NOT MATCHED THEN INSERT
      (city_id, logdate, peaktemp, unitsales)
    VALUES (city_id - 1, logdate, 25, 100);
-
--- @corpus id=c8691ff4e2 source=postgresql-regress at=src/test/regress/sql/merge.sql:1551 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
-MERGE INTO pg_class c
-USING (SELECT 'pg_depend'::regclass AS oid) AS j
-ON j.oid = c.oid
-WHEN MATCHED THEN
-	UPDATE SET reltuples = reltuples + 1;
 
 -- @corpus id=ada48b7a31 source=postgresql-regress at=src/test/regress/sql/merge.sql:1558 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
 MERGE INTO pg_class c
@@ -1622,13 +1610,6 @@ DELETE FROM only t1 WHERE f_leak(b) RETURNING tableoid::regclass, *, t1;
 
 -- @corpus id=21d8f5ebcf source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:695 kind=delete check=libpg-query=ok pg15=ok (regression schedule)
 DELETE FROM bv1 WHERE a = 6 AND f_leak(b);
-
--- @corpus id=88eeca5e78 source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:843 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
-MERGE INTO document d
-USING (SELECT 1 as sdid) s
-ON did = s.sdid
-WHEN MATCHED THEN
-	UPDATE SET dnotes = dnotes || ' notes added by merge2 ';
 
 -- @corpus id=9724cfbc6d source=postgresql-regress at=src/test/regress/sql/rowsecurity.sql:850 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
 MERGE INTO document d
@@ -2050,6 +2031,11 @@ select tgrelid::regclass, tgname, tgenabled from pg_trigger
 -- @corpus id=bc32634d4f source=postgresql-regress at=src/test/regress/sql/triggers.sql:1959 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 INSERT INTO trgfire VALUES (21);
 
+-- @corpus id=d7eb56c30d source=postgresql-regress at=src/test/regress/sql/triggers.sql:2406 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
+with wcte as (insert into table1 values (45))
+  merge into table1 using (values (46)) as v(a) on table1.a = v.a
+    when not matched then insert values (v.a);
+
 -- @corpus id=0e88ba4817 source=postgresql-regress at=src/test/regress/sql/triggers.sql:2574 kind=delete check=libpg-query=ok pg15=ok (regression schedule)
 delete from self_ref where a = 1;
 
@@ -2232,10 +2218,6 @@ insert into base_tab_def values (4, default, default, default, default);
 insert into base_tab_def values (5, default, default, default, default),
                                 (6, default, default, default, default);
 
--- @corpus id=3e2b57484c source=postgresql-regress at=src/test/regress/sql/updatable_views.sql:1755 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
-insert into base_tab_view (b[1], b[2], c, b[5], b[4], a, b[3])
-values (1, 2, default, 5, 4, default, 3), (10, 11, 'C value', 14, 13, 100, 12);
-
 -- @corpus id=441620c799 source=postgresql-regress at=src/test/regress/sql/update.sql:17 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 INSERT INTO update_test(b, a) VALUES (15, 10);
 
@@ -2346,10 +2328,28 @@ WITH RECURSIVE t(a) AS (
 )
 DELETE FROM y USING t WHERE t.a = y.a RETURNING y.a;
 
--- @corpus id=0fbaefd0f2 source=postgresql-regress at=src/test/regress/sql/with.sql:1445 kind=select check=libpg-query=ok pg15=ok (regression schedule)
+-- @corpus id=0fbaefd0f2 source=postgresql-regress at=src/test/regress/sql/with.sql:1445 kind=insert check=libpg-query=ok pg15=ok (regression schedule)
 WITH aa AS (SELECT 1 a, 2 b)
 INSERT INTO withz VALUES(1, 'insert')
 ON CONFLICT (k) DO UPDATE SET v = ' update' WHERE withz.k = (SELECT a FROM aa);
+
+-- @corpus id=6810a87161 source=postgresql-regress at=src/test/regress/sql/with.sql:1482 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
+WITH cte_basic AS MATERIALIZED (SELECT 1 a, 'cte_basic val' b)
+MERGE INTO m USING (select 0 k, 'merge source SubPlan' v offset 0) o ON m.k=o.k
+WHEN MATCHED THEN UPDATE SET v = (SELECT b || ' merge update' FROM cte_basic WHERE cte_basic.a = m.k LIMIT 1)
+WHEN NOT MATCHED THEN INSERT VALUES(o.k, o.v);
+
+-- @corpus id=74a8d4768a source=postgresql-regress at=src/test/regress/sql/with.sql:1497 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
+WITH cte_init AS MATERIALIZED (SELECT 1 a, 'cte_init val' b)
+MERGE INTO m USING (select 1 k, 'merge source InitPlan' v offset 0) o ON m.k=o.k
+WHEN MATCHED THEN UPDATE SET v = (SELECT b || ' merge update' FROM cte_init WHERE a = 1 LIMIT 1)
+WHEN NOT MATCHED THEN INSERT VALUES(o.k, o.v);
+
+-- @corpus id=f7991e1c06 source=postgresql-regress at=src/test/regress/sql/with.sql:1512 kind=merge check=libpg-query=ok pg15=ok (regression schedule)
+WITH merge_source_cte AS MATERIALIZED (SELECT 15 a, 'merge_source_cte val' b)
+MERGE INTO m USING (select * from merge_source_cte) o ON m.k=o.a
+WHEN MATCHED THEN UPDATE SET v = (SELECT b || merge_source_cte.*::text || ' merge update' FROM merge_source_cte WHERE a = 15)
+WHEN NOT MATCHED THEN INSERT VALUES(o.a, o.b || (SELECT merge_source_cte.*::text || ' merge insert' FROM merge_source_cte));
 
 -- @corpus id=ccd84ec828 source=postgresql-regress at=src/test/regress/sql/xid.sql:13 kind=select check=libpg-query=ok pg15=ok (regression schedule)
 select ''::xid;
