@@ -210,6 +210,8 @@ async function main() {
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (run.status !== 0 && run.status !== 1) fail(`the CLI exited ${run.status}: ${oneLine(run.stderr || run.stdout || String(run.error), 400)}`);
     const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+    // A file the CLI skipped would look like a clean statement whose next statement went unread.
+    if (report.summary?.filesLinted !== copies.size) fail(`the CLI linted ${report.summary?.filesLinted} files, the corpus has ${copies.size}`);
     const notParseError = report.results.flatMap((r) => r.messages).filter((m) => m.ruleId !== 'parse-error');
     if (notParseError.length > 0) fail(`the CLI reported ${notParseError.length} findings of rules that were off (first: ${notParseError[0].ruleId})`);
 
