@@ -38,6 +38,8 @@ export default defineRule({
       sqlStatement(event) {
         const { statement } = event;
         if (!statement.parseError) return;
+        // Valid SQL of the other dialect: migration-dialect-mismatch and the dialect inference deal with it.
+        if (statement.dialectSignal) return;
         // SQL with unresolved `${}` holes is often not parseable on its own; that is not the user's error.
         if (event.embedded && statement.text.includes(HOLE_PREFIX)) return;
         const dialect = event.dialect;

@@ -158,6 +158,15 @@ export interface SqlStatement {
   views: Array<{ name: string; qualifier?: string; span: Span }>;
   dialectMarkers: DialectMarker[];
   /**
+   * The other dialect, when the analysed dialect rejects this statement and the other dialect's
+   * parser accepts it: the statement is that dialect's SQL, a dialect signal rather than a syntax
+   * error. PostgreSQL rejects what libpg-query rejects (`parseError` says where). MySQL rejects
+   * what node-sql-parser rejects only when the statement also holds a PostgreSQL marker (that
+   * parser lacks parts of MySQL 8 which PostgreSQL happens to accept), and whatever holds syntax
+   * MySQL never accepts although node-sql-parser lets it through (`::` casts, `ON CONFLICT`).
+   */
+  dialectSignal?: Dialect;
+  /**
    * PostgreSQL enum types defined by this statement: every value of `CREATE TYPE t AS ENUM (…)`,
    * or the value added by `ALTER TYPE t ADD VALUE 'v'` (renamed to by `RENAME VALUE 'a' TO 'v'`).
    * `span` covers the (qualified) type name; value spans include their quotes. Absent when none.

@@ -407,10 +407,26 @@ const EXPECTED_ENV: Expected[] = [
   env('shared/middleware/auth.ts:4:46-4:62', "'dev-secret-key'", 'error'),
 ];
 
-/** Statements the parsers reject: only the two MySQL-isms pasted into lab-service's PostgreSQL schema. */
-const EXPECTED_PARSE: Expected[] = [
-  parse('services/lab-service/database/postgres/schema.sql:6:34-6:41', 'COMMENT'),
-  parse('services/lab-service/database/postgres/schema.sql:21:8-21:14', 'IGNORE'),
+/**
+ * Statements the parsers reject: only the MySQL-isms pasted into lab-service's PostgreSQL schema
+ * that neither engine accepts (its `INSERT IGNORE … SELECT` is valid MySQL: a dialect mismatch, below).
+ */
+const EXPECTED_PARSE: Expected[] = [parse('services/lab-service/database/postgres/schema.sql:6:34-6:41', 'COMMENT')];
+
+const mismatch = (loc: string, token: string): Expected => ({ key: `migration-dialect-mismatch ${loc}`, token, severity: 'error' });
+/**
+ * SQL of the other engine in a service's files: billing-service's PostgreSQL reporting migration
+ * (a MySQL service), and the MySQL statement in lab-service's PostgreSQL schema. Only what the
+ * service's own parser rejects and the other engine's accepts.
+ */
+const EXPECTED_MISMATCH: Expected[] = [
+  mismatch('services/billing-service/migrations/V3__reporting_views_pg.sql:4:6-4:15', 'BIGSERIAL'),
+  mismatch('services/billing-service/migrations/V3__reporting_views_pg.sql:6:10-6:15', 'JSONB'),
+  mismatch('services/billing-service/migrations/V3__reporting_views_pg.sql:6:37-6:39', '::'),
+  mismatch('services/billing-service/migrations/V3__reporting_views_pg.sql:7:14-7:25', 'TIMESTAMPTZ'),
+  mismatch('services/billing-service/migrations/V3__reporting_views_pg.sql:11:85-11:87', '$$'),
+  mismatch('services/billing-service/migrations/V3__reporting_views_pg.sql:18:4-18:20', 'LANGUAGE plpgsql'),
+  mismatch('services/lab-service/database/postgres/schema.sql:21:1-21:14', 'INSERT IGNORE'),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -472,7 +488,7 @@ describe('fixtures/real-patterns (acceptance)', () => {
   });
 
   it('every expected range covers its planted token in the fixture (hand-counted positions check themselves)', () => {
-    const all = [...EXPECTED_CROSS, ...EXPECTED_ENV, ...EXPECTED_PARSE, ...KNOWN_BUGS.flatMap((b) => b.extra)];
+    const all = [...EXPECTED_CROSS, ...EXPECTED_ENV, ...EXPECTED_PARSE, ...EXPECTED_MISMATCH, ...KNOWN_BUGS.flatMap((b) => b.extra)];
     expect(all.map((e) => `${e.key} «${textAt(e.key)}»`)).toEqual(all.map((e) => `${e.key} «${e.token}»`));
     const keys = all.map((e) => e.key);
     expect(new Set(keys).size).toBe(keys.length);
@@ -730,6 +746,10 @@ describe('fixtures/real-patterns (acceptance)', () => {
   describe('parse errors', () => {
     it('reports exactly the statements the parsers reject, apart from the known bugs', () => {
       expect(keysOf(['parse-error'])).toEqual(expectedWithKnownBugs(EXPECTED_PARSE, ['parse-error']));
+    });
+
+    it('reports SQL of the other engine as a dialect mismatch, exactly where the service parser rejects it', () => {
+      expect(keysOf(['migration-dialect-mismatch'])).toEqual(EXPECTED_MISMATCH.map((e) => e.key).sort());
     });
 
     it('valid dialect-specific SQL is not a parse error (DELIMITER, PARTITION, FLUSH, EVENT, plpgsql, \\c, create_hypertable)', () => {

@@ -14,6 +14,11 @@ ruleTester.run(rule, {
       code: 'CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND\n$$ LANGUAGE plpgsql;',
     },
     {
+      name: "valid MySQL in a PostgreSQL service is a dialect signal (migration-dialect-mismatch's), not a parse error",
+      filename: 'services/clinical/migrations/V3__seed.sql',
+      code: 'INSERT IGNORE INTO encounters (id) SELECT id FROM patients;',
+    },
+    {
       name: 'MySQL a parser has no grammar for is not an error',
       filename: 'services/billing/migrations/V2__proc.sql',
       code: 'DELIMITER $$\nCREATE PROCEDURE close_all() BEGIN UPDATE invoices SET status = 1; END$$\nDELIMITER ;\nFLUSH PRIVILEGES;',

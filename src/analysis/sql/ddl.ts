@@ -93,6 +93,41 @@ const KNOWN_TYPES = new Set([
   'XML',
 ]);
 const PG_SERIALS = new Set(['SERIAL', 'BIGSERIAL', 'SMALLSERIAL', 'SERIAL2', 'SERIAL4', 'SERIAL8']);
+/** Column types only PostgreSQL has. Plain SERIAL is not one: MySQL accepts it too (BIGINT UNSIGNED AUTO_INCREMENT). */
+const PG_ONLY_TYPES = new Set([
+  'BIGSERIAL',
+  'SMALLSERIAL',
+  'SERIAL2',
+  'SERIAL4',
+  'SERIAL8',
+  'UUID',
+  'INET',
+  'CIDR',
+  'MACADDR',
+  'TSVECTOR',
+  'TSQUERY',
+  'CITEXT',
+  'MONEY',
+]);
+/** Column types only MySQL has. */
+const MYSQL_ONLY_TYPES = new Set(['DATETIME', 'TINYTEXT', 'MEDIUMTEXT', 'LONGTEXT', 'TINYBLOB', 'MEDIUMBLOB', 'LONGBLOB', 'BLOB', 'YEAR']);
+/** Integer types that take a display width in MySQL (`INT(11)`), which PostgreSQL rejects. */
+const MYSQL_WIDTH_INTS = new Set(['INT', 'INTEGER', 'BIGINT', 'SMALLINT']);
+
+/** The dialect marker a column type is, if it belongs to one dialect only. */
+function typeMarker(col: SqlColumnDef, words: string[]): Omit<DialectMarker, 'span'> | undefined {
+  const [w0] = words;
+  const base = col.dataType.replace(/(\[\])+$/, '');
+  if (PG_ONLY_TYPES.has(base)) return { dialect: 'postgresql', feature: base };
+  if (col.dataType.endsWith('[]')) return { dialect: 'postgresql', feature: 'array type' };
+  if (words.includes('ZONE')) return { dialect: 'postgresql', feature: `${w0} ${words[1]} TIME ZONE` };
+  if (MYSQL_ONLY_TYPES.has(base)) return { dialect: 'mysql', feature: base };
+  if (w0 === 'ENUM' && col.enumValues) return { dialect: 'mysql', feature: 'ENUM column type' };
+  if (w0 === 'SET' && col.enumValues) return { dialect: 'mysql', feature: 'SET column type' };
+  if (w0 === 'DOUBLE' && words.length === 1) return { dialect: 'mysql', feature: 'DOUBLE' };
+  if (MYSQL_WIDTH_INTS.has(w0) && col.typeArgs.length > 0) return { dialect: 'mysql', feature: `${w0}(n) display width` };
+  return undefined;
+}
 
 function nameFields(r: NameRead): { name: string; qualifier?: string } {
   return r.qualifier !== undefined ? { name: r.name, qualifier: r.qualifier } : { name: r.name };
@@ -541,8 +576,8 @@ class DdlReader {
       j++;
     }
     col.dataType = dataType;
-    if (PG_SERIALS.has(dataType)) this.out.markers.push({ dialect: 'postgresql', feature: dataType, span: v.span(typeTok) });
-    if (w0 === 'ENUM' && col.enumValues) this.out.markers.push({ dialect: 'mysql', feature: 'ENUM column type', span: v.span(typeTok) });
+    const marker = typeMarker(col, words);
+    if (marker) this.out.markers.push({ ...marker, span: v.span(typeTok) });
     return j;
   }
 

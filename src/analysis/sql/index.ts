@@ -23,7 +23,7 @@
 import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction } from '../facts.js';
 import { extractDdl } from './ddl.js';
 import { dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
-import { scanMarkers } from './markers.js';
+import { NEVER_MYSQL, scanMarkers } from './markers.js';
 import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
 import { loadPg, parsePgStatement, parsePgWhole, pgReady, type AstFacts, type AstRef } from './pg.js';
 import { classifyStatement, cteNames, extractTableRefs } from './refs.js';
@@ -229,6 +229,7 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
     }
     let r = parseMysqlStatement(stmtText, s.start);
     if (!r.ok) {
+      if (markers.some((m) => m.dialect === 'postgresql') && acceptedByPg(stmtText, s.start, sig)) stmt.dialectSignal = 'postgresql';
       // Valid MySQL that node-sql-parser has no grammar for is not the author's error: no parseError.
       if (kind === 'create_routine' || isMysqlGrammarGap(v)) {
         partial(undefined);
@@ -241,10 +242,13 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
         partial(mysqlMessage(text, sig, r), r.offset);
         return stmt;
       }
+      delete stmt.dialectSignal;
       stmt.parse = 'partial';
       r = prefix;
     }
     stmt.tableRefs = sortRefs([...reconcileWithParser(v, tolerantRefs, r.tables, ctes), ...bodyRefs]);
+    if (markers.some((m) => m.dialect === 'postgresql' && NEVER_MYSQL.has(m.feature)) && acceptedByPg(stmtText, s.start, sig))
+      stmt.dialectSignal = 'postgresql';
     return stmt;
   }
 
@@ -266,6 +270,7 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
       const retry = bound === undefined ? undefined : parsePgStatement(bound, s.start);
       if (!retry?.ok) {
         partial(r.message, r.offset);
+        if (acceptedByMysql(stmtText, sig)) stmt.dialectSignal = 'mysql';
         return stmt;
       }
       r = retry;
@@ -291,6 +296,24 @@ function withPlaceholdersBound(stmtText: string, base: number, sig: readonly Tok
     out = out.slice(0, tok.start - base) + '0'.repeat(tok.end - tok.start) + out.slice(tok.end - base);
   }
   return out;
+}
+
+/** Whether libpg-query accepts a statement MySQL's parser rejected (as is, or with `?` / `:name` bound). */
+function acceptedByPg(stmtText: string, base: number, sig: readonly Token[]): boolean {
+  if (!pgReady() || stmtText.length > PG_MAX_CHARS) return false;
+  if (parsePgStatement(stmtText, base).ok) return true;
+  const bound = withPlaceholdersBound(stmtText, base, sig);
+  return bound !== undefined && parsePgStatement(bound, base).ok;
+}
+
+/** Whether node-sql-parser accepts a statement libpg-query rejected (within the MySQL parser's budget). */
+function acceptedByMysql(stmtText: string, sig: readonly Token[]): boolean {
+  if (stmtText.length > MYSQL_MAX_CHARS || sig.length > MYSQL_MAX_TOKENS) return false;
+  try {
+    return parseMysqlStatement(stmtText, 0).ok;
+  } catch {
+    return false;
+  }
 }
 
 /** Statement heads node-sql-parser (v5) rejects although they are valid MySQL, seen in schema and seed files. */

@@ -12,7 +12,6 @@ const PG_WORDS = new Map([
   ['TIMESTAMPTZ', 'TIMESTAMPTZ'],
   ['BIGSERIAL', 'BIGSERIAL'],
   ['SMALLSERIAL', 'SMALLSERIAL'],
-  ['RETURNING', 'RETURNING'],
   ['ILIKE', 'ILIKE'],
 ]);
 const MYSQL_WORDS = new Map([
@@ -23,6 +22,27 @@ const MYSQL_WORDS = new Map([
   ['ZEROFILL', 'ZEROFILL'],
 ]);
 const ON_UPDATE_NOW = new Set(['CURRENT_TIMESTAMP', 'NOW', 'LOCALTIMESTAMP', 'CURRENT_TIMESTAMP()']);
+/** Words after which a double-quoted token names a table or index: PostgreSQL quoting (a string in MySQL). */
+const BEFORE_QUOTED_NAME = new Set(['TABLE', 'INTO', 'FROM', 'JOIN', 'UPDATE', 'REFERENCES', 'INDEX', 'ON', 'TYPE', 'EXISTS', 'VIEW']);
+const DML_HEADS = new Set(['INSERT', 'UPDATE', 'DELETE']);
+
+/**
+ * PostgreSQL features MySQL never accepts, although node-sql-parser's MySQL grammar lets some
+ * through (`::` casts): with one of them, a statement is PostgreSQL whatever that parser says.
+ */
+export const NEVER_MYSQL = new Set([
+  ':: cast',
+  'dollar quoting',
+  'JSONB',
+  'BYTEA',
+  'TIMESTAMPTZ',
+  'BIGSERIAL',
+  'SMALLSERIAL',
+  'CREATE EXTENSION',
+  'LANGUAGE plpgsql',
+  'ILIKE',
+  'ON CONFLICT',
+]);
 
 /**
  * Scans `tokens` (comments included) of one statement. `significant` is the
@@ -31,6 +51,8 @@ const ON_UPDATE_NOW = new Set(['CURRENT_TIMESTAMP', 'NOW', 'LOCALTIMESTAMP', 'CU
 export function scanMarkers(text: string, tokens: Token[], significant: Token[]): DialectMarker[] {
   const out: DialectMarker[] = [];
   let backtick = false;
+  let doubleQuoted = false;
+  let depth = 0;
   for (const t of tokens) {
     if (t.type === 'comment' && text.charCodeAt(t.start) === 35 /* # */) {
       out.push({ dialect: 'mysql', feature: '# comment', span: { start: t.start, end: t.start + 1 } });
@@ -50,6 +72,9 @@ export function scanMarkers(text: string, tokens: Token[], significant: Token[])
       if (!backtick && text.charCodeAt(t.start) === 96) {
         backtick = true;
         out.push({ dialect: 'mysql', feature: 'backtick identifier', span: { start: t.start, end: t.end } });
+      } else if (!doubleQuoted && text.charCodeAt(t.start) === 34 && (BEFORE_QUOTED_NAME.has(up(i - 1)) || up(i + 1) === '.')) {
+        doubleQuoted = true;
+        out.push({ dialect: 'postgresql', feature: 'double-quoted identifier', span: { start: t.start, end: t.end } });
       }
       continue;
     }
@@ -59,6 +84,8 @@ export function scanMarkers(text: string, tokens: Token[], significant: Token[])
     }
     if (t.type === 'op') {
       if (text.startsWith('::', t.start) && t.end - t.start === 2) out.push({ dialect: 'postgresql', feature: ':: cast', span: sp(i) });
+      else if (t.end - t.start === 1 && text.charCodeAt(t.start) === 40 /* ( */) depth++;
+      else if (t.end - t.start === 1 && text.charCodeAt(t.start) === 41 /* ) */) depth = Math.max(0, depth - 1);
       continue;
     }
     if (t.type !== 'word') continue;
@@ -76,6 +103,23 @@ export function scanMarkers(text: string, tokens: Token[], significant: Token[])
       continue;
     }
     switch (k) {
+      // `INSERT … RETURNING id`; inside parentheses it is MySQL's `JSON_VALUE(… RETURNING CHAR)`.
+      case 'RETURNING':
+        if (depth === 0 && DML_HEADS.has(up(0))) out.push({ dialect: 'postgresql', feature: 'RETURNING', span: sp(i) });
+        break;
+      case 'CONFLICT':
+        if (up(i - 1) === 'ON' && depth === 0) out.push({ dialect: 'postgresql', feature: 'ON CONFLICT', span: sp(i - 1, i) });
+        break;
+      case 'IGNORE':
+        if (i === 1 && up(0) === 'INSERT') out.push({ dialect: 'mysql', feature: 'INSERT IGNORE', span: sp(0, 1) });
+        break;
+      case 'REPLACE':
+        if (i === 0 && up(1) === 'INTO') out.push({ dialect: 'mysql', feature: 'REPLACE INTO', span: sp(0, 1) });
+        break;
+      case 'DUPLICATE':
+        if (up(i - 1) === 'ON' && up(i + 1) === 'KEY' && up(i + 2) === 'UPDATE')
+          out.push({ dialect: 'mysql', feature: 'ON DUPLICATE KEY UPDATE', span: sp(i - 1, i + 2) });
+        break;
       case 'EXTENSION':
         if (up(i - 1) === 'CREATE') out.push({ dialect: 'postgresql', feature: 'CREATE EXTENSION', span: sp(i - 1, i) });
         break;

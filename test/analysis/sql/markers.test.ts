@@ -43,8 +43,8 @@ describe('dialect markers', () => {
       'CREATE EXTENSION IF NOT EXISTS pgcrypto;',
       'CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1 $body$ LANGUAGE plpgsql;',
     ].join('\n');
+    // Plain SERIAL is valid MySQL too (BIGINT UNSIGNED AUTO_INCREMENT UNIQUE): no marker.
     expect(markersOf(sql, 'postgresql')).toEqual([
-      { dialect: 'postgresql', feature: 'SERIAL', span: at(sql, 'SERIAL') },
       { dialect: 'postgresql', feature: 'BIGSERIAL', span: at(sql, 'BIGSERIAL') },
       { dialect: 'postgresql', feature: 'JSONB', span: at(sql, 'JSONB') },
       { dialect: 'postgresql', feature: 'BYTEA', span: at(sql, 'BYTEA') },
@@ -58,6 +58,33 @@ describe('dialect markers', () => {
     ]);
     // The same text analysed as MySQL reports the same PostgreSQL features.
     expect(markersOf(sql, 'mysql').map((m) => m.feature)).toEqual(markersOf(sql, 'postgresql').map((m) => m.feature));
+  });
+
+  it("marks RETURNING only as a statement's clause, not inside MySQL's JSON_VALUE(… RETURNING type)", () => {
+    const sql = "SELECT JSON_VALUE(doc, '$.name' RETURNING CHAR) FROM t;\nUPDATE t SET a = 1 RETURNING id;";
+    expect(markersOf(sql, 'mysql')).toEqual([{ dialect: 'postgresql', feature: 'RETURNING', span: at(sql, 'RETURNING', 1) }]);
+  });
+
+  it('marks one-dialect statement forms and column types', () => {
+    const sql = [
+      'INSERT IGNORE INTO a (x) VALUES (1) ON DUPLICATE KEY UPDATE x = 2;',
+      'REPLACE INTO a (x) VALUES (1);',
+      'INSERT INTO b (x) VALUES (1) ON CONFLICT (x) DO NOTHING;',
+      'CREATE TABLE "c" (id UUID, tags TEXT[], at TIMESTAMP WITH TIME ZONE, d DATETIME, body LONGTEXT, n INT(11), serial_no SERIAL, uuid VARCHAR(36));',
+    ].join('\n');
+    expect(markersOf(sql, 'postgresql').map((m) => [m.dialect, m.feature, sql.slice(m.span.start, m.span.end)])).toEqual([
+      ['mysql', 'INSERT IGNORE', 'INSERT IGNORE'],
+      ['mysql', 'ON DUPLICATE KEY UPDATE', 'ON DUPLICATE KEY UPDATE'],
+      ['mysql', 'REPLACE INTO', 'REPLACE INTO'],
+      ['postgresql', 'ON CONFLICT', 'ON CONFLICT'],
+      ['postgresql', 'double-quoted identifier', '"c"'],
+      ['postgresql', 'UUID', 'UUID'],
+      ['postgresql', 'array type', 'TEXT'],
+      ['postgresql', 'TIMESTAMP WITH TIME ZONE', 'TIMESTAMP'],
+      ['mysql', 'DATETIME', 'DATETIME'],
+      ['mysql', 'LONGTEXT', 'LONGTEXT'],
+      ['mysql', 'INT(n) display width', 'INT'],
+    ]);
   });
 
   it('marks # comments (attached to the next statement) and DELIMITER lines', () => {
