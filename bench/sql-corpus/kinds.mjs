@@ -7,11 +7,20 @@ const RULES = [
   ['create_table', /^create\s+(or\s+replace\s+)?((global|local)\s+)?(temp|temporary|unlogged)?\s*table\b/],
   ['alter_table', /^alter\s+table\b/],
   ['create_index', /^(create\s+(unique\s+|fulltext\s+|spatial\s+)?index|alter\s+index|drop\s+index|reindex)\b/],
-  ['view', /^(create\s+(or\s+replace\s+)?(materialized\s+|recursive\s+|temp\s+|temporary\s+)?((algorithm|definer|sql\s+security)\b[^]*?\s)?view|alter\s+((algorithm|definer|sql\s+security)\b[^]*?\s)?(materialized\s+)?view|refresh\s+materialized\s+view)\b/],
+  [
+    'view',
+    /^(create\s+(or\s+replace\s+)?(materialized\s+|recursive\s+|temp\s+|temporary\s+)?((algorithm|definer|sql\s+security)\b[^]*?\s)?view|alter\s+((algorithm|definer|sql\s+security)\b[^]*?\s)?(materialized\s+)?view|refresh\s+materialized\s+view)\b/,
+  ],
   // PostgreSQL's DO runs an anonymous code block; MySQL's DO evaluates expressions (a SELECT without rows).
-  ['routine', /^(create\s+(or\s+replace\s+)?((definer\s*=\s*\S+)\s+)?(function|procedure|aggregate)|alter\s+(function|procedure|routine)|do\s+(language\s+\w+\s+)?(\$|e?'))/],
+  [
+    'routine',
+    /^(create\s+(or\s+replace\s+)?((definer\s*=\s*\S+)\s+)?(function|procedure|aggregate)|alter\s+(function|procedure|routine)|do\s+(language\s+\w+\s+)?(\$|e?'))/,
+  ],
   ['select', /^do\b/],
-  ['trigger', /^(create\s+(or\s+replace\s+)?(constraint\s+)?((definer\s*=\s*\S+)\s+)?trigger|alter\s+trigger|create\s+(or\s+replace\s+)?rule)\b/],
+  [
+    'trigger',
+    /^(create\s+(or\s+replace\s+)?(constraint\s+)?((definer\s*=\s*\S+)\s+)?trigger|alter\s+trigger|create\s+(or\s+replace\s+)?rule)\b/,
+  ],
   ['event', /^(create\s+((definer\s*=\s*\S+)\s+)?event|alter\s+event|create\s+event\s+trigger)\b/],
   ['type_domain', /^(create|alter)\s+(type|domain|collation|operator|cast|text\s+search|conversion)\b/],
   ['schema_database', /^((create|alter)\s+(schema|database)|use\b)/],
@@ -19,7 +28,10 @@ const RULES = [
   ['extension', /^(create|alter)\s+extension\b/],
   ['policy', /^(create|alter)\s+policy\b/],
   ['grant_revoke', /^(grant|revoke|alter\s+default\s+privileges)\b/],
-  ['user_role', /^((create|alter|drop|rename)\s+(user|role|group)|set\s+(password|(default\s+)?role|session\s+authorization)|reassign\s+owned|drop\s+owned)\b/],
+  [
+    'user_role',
+    /^((create|alter|drop|rename)\s+(user|role|group)|set\s+(password|(default\s+)?role|session\s+authorization)|reassign\s+owned|drop\s+owned)\b/,
+  ],
   ['comment', /^comment\s+on\b/],
   ['insert', /^(insert|replace)\b/],
   ['update', /^update\b/],
@@ -30,11 +42,17 @@ const RULES = [
   ['truncate', /^truncate\b/],
   ['drop', /^drop\b/],
   ['rename', /^rename\s+table\b/],
-  ['transaction', /^(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release|xa\s|lock|unlock|set\s+(session\s+|local\s+)?transaction)\b/],
+  [
+    'transaction',
+    /^(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release|xa\s|lock|unlock|set\s+(session\s+|local\s+)?transaction)\b/,
+  ],
   ['prepared', /^(prepare|execute|deallocate|drop\s+prepare)\b/],
   ['call', /^call\b/],
   ['session', /^(set|reset|show|discard|listen|notify|unlisten)\b/],
-  ['maintenance', /^(analy[sz]e|optimize|check|repair|checksum|vacuum|cluster|flush|explain|describe|desc|help|kill|checkpoint|install|clone|handler|security\s+label|import\s+foreign)\b/],
+  [
+    'maintenance',
+    /^(analy[sz]e|optimize|check|repair|checksum|vacuum|cluster|flush|explain|describe|desc|help|kill|checkpoint|install|clone|handler|security\s+label|import\s+foreign)\b/,
+  ],
 ];
 
 /** The statement without its leading comments, whitespace collapsed and lower-cased, for classification. */

@@ -74,7 +74,10 @@ export function parseCorpusFile(text, file) {
     cur.endLine = endLine;
     const body = lines.slice(cur.startLine, endLine).join('\n');
     cur.text = statementText(body);
-    cur.raw = lines.slice(cur.startLine - 1, endLine).join('\n').trimEnd();
+    cur.raw = lines
+      .slice(cur.startLine - 1, endLine)
+      .join('\n')
+      .trimEnd();
     if (!cur.text) fail(`${file}:${cur.startLine}: empty corpus entry ${cur.id}`);
     entries.push(cur);
   };
@@ -97,7 +100,10 @@ function statementText(body) {
   let t = body.trim();
   const delim = /^DELIMITER\s+(\S+)\s*\n/i.exec(t);
   if (delim) {
-    t = t.slice(delim[0].length).replace(/\n\s*DELIMITER\s+;\s*$/i, '').trim();
+    t = t
+      .slice(delim[0].length)
+      .replace(/\n\s*DELIMITER\s+;\s*$/i, '')
+      .trim();
     if (t.endsWith(delim[1])) t = t.slice(0, -delim[1].length);
     return t.trim();
   }
@@ -108,9 +114,18 @@ function statementText(body) {
     // also be quoted inside it, as in `DELIMITER AS ';'`); the data follows.
     const lines = t.split('\n');
     const end = lines.findIndex((l, i) => /\bfrom\s+stdin\b/i.test(lines.slice(0, i + 1).join('\n')) && l.trimEnd().endsWith(';'));
-    if (end >= 0) return lines.slice(0, end + 1).join('\n').trimEnd().replace(/;$/, '').trim();
+    if (end >= 0)
+      return lines
+        .slice(0, end + 1)
+        .join('\n')
+        .trimEnd()
+        .replace(/;$/, '')
+        .trim();
   }
-  return t.replace(/\s\\(g|gx|gset|gexec|gdesc|crosstabview|watch)\b[^\n]*$/, '').replace(/;\s*$/, '').trim();
+  return t
+    .replace(/\s\\(g|gx|gset|gexec|gdesc|crosstabview|watch)\b[^\n]*$/, '')
+    .replace(/;\s*$/, '')
+    .trim();
 }
 
 /** The construct a parse-error points at, to group failures: the token the message names. */
@@ -164,10 +179,16 @@ async function main() {
   const corpus = [];
   for (const g of GROUPS) {
     const dir = path.join(here, g.dir);
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort() : [];
+    const files = fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.sql'))
+          .sort()
+      : [];
     if (files.length === 0) fail(`no .sql files in ${path.relative(root, dir)}`);
     for (const f of files) {
-      for (const e of parseCorpusFile(fs.readFileSync(path.join(dir, f), 'utf8'), `${g.dir}/${f}`)) corpus.push({ ...e, group: g, kind: statementKind(e.text) });
+      for (const e of parseCorpusFile(fs.readFileSync(path.join(dir, f), 'utf8'), `${g.dir}/${f}`))
+        corpus.push({ ...e, group: g, kind: statementKind(e.text) });
     }
   }
 
@@ -185,7 +206,11 @@ async function main() {
       copies.set(rel, e);
     }
     const listed = execFileSync(process.execPath, [bin, '--list-rules'], { encoding: 'utf8' });
-    const ruleIds = listed.split('\n').slice(1).map((l) => l.split(/\s+/)[0]).filter(Boolean);
+    const ruleIds = listed
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/)[0])
+      .filter(Boolean);
     if (!ruleIds.includes('parse-error')) fail('the CLI lists no parse-error rule');
     const config = {
       dialect: 'mysql',
@@ -199,21 +224,30 @@ async function main() {
     // any syntax; the first file of each corpus file confirms it.
     const sample = [...copies].filter(([, e], i, all) => all[i - 1]?.[1].file !== e.file);
     for (const [rel, e] of sample) {
-      const seen = JSON.parse(execFileSync(process.execPath, [bin, '--cwd', tmp, '--print-config', path.join(tmp, rel)], { encoding: 'utf8' }));
-      if (seen.dialect !== e.group.dialect) fail(`${rel} (${e.file}) is read as ${seen.dialect} (${seen.dialectSource}), not ${e.group.dialect}`);
+      const seen = JSON.parse(
+        execFileSync(process.execPath, [bin, '--cwd', tmp, '--print-config', path.join(tmp, rel)], { encoding: 'utf8' }),
+      );
+      if (seen.dialect !== e.group.dialect)
+        fail(`${rel} (${e.file}) is read as ${seen.dialect} (${seen.dialectSource}), not ${e.group.dialect}`);
     }
 
     // 3. The linter, as a user runs it.
     const reportFile = path.join(tmp, 'report.json');
     const started = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, [bin, '--cwd', tmp, '--format', 'json', '--output', reportFile, '--concurrency', 'off'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const run = spawnSync(process.execPath, [bin, '--cwd', tmp, '--format', 'json', '--output', reportFile, '--concurrency', 'off'], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (run.status !== 0 && run.status !== 1) fail(`the CLI exited ${run.status}: ${oneLine(run.stderr || run.stdout || String(run.error), 400)}`);
+    if (run.status !== 0 && run.status !== 1)
+      fail(`the CLI exited ${run.status}: ${oneLine(run.stderr || run.stdout || String(run.error), 400)}`);
     const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
     // A file the CLI skipped would look like a clean statement whose next statement went unread.
-    if (report.summary?.filesLinted !== copies.size) fail(`the CLI linted ${report.summary?.filesLinted} files, the corpus has ${copies.size}`);
+    if (report.summary?.filesLinted !== copies.size)
+      fail(`the CLI linted ${report.summary?.filesLinted} files, the corpus has ${copies.size}`);
     const notParseError = report.results.flatMap((r) => r.messages).filter((m) => m.ruleId !== 'parse-error');
-    if (notParseError.length > 0) fail(`the CLI reported ${notParseError.length} findings of rules that were off (first: ${notParseError[0].ruleId})`);
+    if (notParseError.length > 0)
+      fail(`the CLI reported ${notParseError.length} findings of rules that were off (first: ${notParseError[0].ruleId})`);
 
     // 4. Each diagnostic to its entry, or to the canary after it.
     const unknownFiles = [];
@@ -263,14 +297,26 @@ async function main() {
     }
 
     // 6. Figures.
-    const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-    const result = { when: new Date().toISOString(), node: process.version, loadavg: load, wallMs: Math.round(wallMs), cliExit: run.status, groups: [] };
+    const load = os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
+    const result = {
+      when: new Date().toISOString(),
+      node: process.version,
+      loadavg: load,
+      wallMs: Math.round(wallMs),
+      cliExit: run.status,
+      groups: [],
+    };
     const lines = [];
     const say = (s = '') => lines.push(s);
     say(`nilecare-lint parse-error rate on the SQL corpus (bench/sql-corpus), ${result.when}`);
     say(`CLI run ${(wallMs / 1000).toFixed(1)} s wall, exit ${run.status}; load average ${load}; node ${process.version}`);
     say();
-    say('| corpus | statements | with a parse-error | rate | of those, the parser library alone rejects | library accepts alone (linter-side) | next statement not read | library rejects, linter silent |');
+    say(
+      '| corpus | statements | with a parse-error | rate | of those, the parser library alone rejects | library accepts alone (linter-side) | next statement not read | library rejects, linter silent |',
+    );
     say('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const g of GROUPS) {
       const es = corpus.filter((e) => e.group === g);
@@ -278,8 +324,19 @@ async function main() {
       const libRejects = failed.filter((e) => e.library === 'rejects');
       const swallowed = es.filter((e) => !e.canaryReported);
       const silent = es.filter((e) => !e.diagnostics && e.library === 'rejects');
-      say(`| ${g.label} (${g.dir}/) | ${es.length} | ${failed.length} | ${pct(failed.length, es.length)} | ${libRejects.length} | ${failed.length - libRejects.length} | ${swallowed.length} | ${silent.length} |`);
-      result.groups.push({ dir: g.dir, statements: es.length, failed: failed.length, rate: failed.length / es.length, libraryRejectsOfFailed: libRejects.length, linterSide: failed.length - libRejects.length, nextStatementNotRead: swallowed.length, libraryRejectsLinterSilent: silent.length });
+      say(
+        `| ${g.label} (${g.dir}/) | ${es.length} | ${failed.length} | ${pct(failed.length, es.length)} | ${libRejects.length} | ${failed.length - libRejects.length} | ${swallowed.length} | ${silent.length} |`,
+      );
+      result.groups.push({
+        dir: g.dir,
+        statements: es.length,
+        failed: failed.length,
+        rate: failed.length / es.length,
+        libraryRejectsOfFailed: libRejects.length,
+        linterSide: failed.length - libRejects.length,
+        nextStatementNotRead: swallowed.length,
+        libraryRejectsLinterSilent: silent.length,
+      });
     }
     say();
     for (const g of GROUPS) {
@@ -298,7 +355,9 @@ async function main() {
       say();
       say('| kind | statements | with a parse-error | rate | library rejects |');
       say('|---|---:|---:|---:|---:|');
-      const kinds = [...new Set(es.map((e) => e.kind))].sort((a, b) => es.filter((e) => e.kind === b).length - es.filter((e) => e.kind === a).length);
+      const kinds = [...new Set(es.map((e) => e.kind))].sort(
+        (a, b) => es.filter((e) => e.kind === b).length - es.filter((e) => e.kind === a).length,
+      );
       for (const k of kinds) {
         const x = es.filter((e) => e.kind === k);
         const f = x.filter((e) => e.diagnostics);
@@ -319,7 +378,9 @@ async function main() {
       const top = [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).slice(0, opts.examples);
       top.forEach(([key, es2], i) => {
         const ex = es2[0];
-        say(`| ${i + 1} | ${key.replace(/\|/g, '\\|')} | ${es2.length} | ${es2.filter((e) => e.library === 'rejects').length} | ${code(oneLine(ex.text, 140)).replace(/\|/g, '\\|')} (${ex.file}, id ${ex.id}) |`);
+        say(
+          `| ${i + 1} | ${key.replace(/\|/g, '\\|')} | ${es2.length} | ${es2.filter((e) => e.library === 'rejects').length} | ${code(oneLine(ex.text, 140)).replace(/\|/g, '\\|')} (${ex.file}, id ${ex.id}) |`,
+        );
       });
       say();
     }
@@ -332,7 +393,17 @@ async function main() {
     }
     console.log(lines.join('\n'));
     if (opts.json) {
-      result.entries = corpus.map((e) => ({ id: e.id, file: e.file, line: e.headerLine, source: e.source, kind: e.kind, library: e.library, libraryMessage: e.libraryMessage, nextStatementRead: Boolean(e.canaryReported), diagnostics: e.diagnostics ?? [] }));
+      result.entries = corpus.map((e) => ({
+        id: e.id,
+        file: e.file,
+        line: e.headerLine,
+        source: e.source,
+        kind: e.kind,
+        library: e.library,
+        libraryMessage: e.libraryMessage,
+        nextStatementRead: Boolean(e.canaryReported),
+        diagnostics: e.diagnostics ?? [],
+      }));
       fs.writeFileSync(opts.json, JSON.stringify(result, null, 1));
     }
   } finally {

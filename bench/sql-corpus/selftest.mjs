@@ -16,18 +16,18 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 test('psql splitting: nested comments, dollar quotes, parentheses, BEGIN ATOMIC, COPY data, meta-commands', () => {
   const sql = [
-    "/* outer /* inner; */ still comment; */ SELECT 1;",
-    "CREATE FUNCTION f() RETURNS int AS $fn$ BEGIN RETURN 1; END $fn$ LANGUAGE plpgsql;",
+    '/* outer /* inner; */ still comment; */ SELECT 1;',
+    'CREATE FUNCTION f() RETURNS int AS $fn$ BEGIN RETURN 1; END $fn$ LANGUAGE plpgsql;',
     'CREATE RULE r AS ON DELETE TO t DO INSTEAD (INSERT INTO t DEFAULT VALUES; INSERT INTO t DEFAULT VALUES);',
     '-- a comment first',
     'CREATE FUNCTION g(x int) RETURNS int LANGUAGE SQL BEGIN ATOMIC SELECT CASE WHEN x > 0 THEN 1 ELSE 0 END; SELECT 2; END;',
     'COPY t FROM stdin;',
     'a\tb',
     '\\.',
-    "SELECT oid AS o FROM pg_class LIMIT 1 \\gset",
+    'SELECT oid AS o FROM pg_class LIMIT 1 \\gset',
     "\\set fname 'x'",
     "COPY t FROM :'fname';",
-    "SELECT arr[1:2], x::int FROM t;",
+    'SELECT arr[1:2], x::int FROM t;',
   ].join('\n');
   const st = splitSql(sql, 'postgresql');
   assert.deepEqual(
@@ -57,7 +57,13 @@ test('mysql splitting: DELIMITER blocks, # comments, backticks and backslash esc
 
 test('string literals: PHP, Ruby heredocs, interpolation is flagged', () => {
   const php = stringLiterals(`$this->assertSame('alter table \\'t\\' add x', $s); // 'not this'\n$b = "select $x";`, 'php');
-  assert.deepEqual(php.map((l) => [l.value, l.interpolated]), [["alter table 't' add x", false], ['select $x', true]]);
+  assert.deepEqual(
+    php.map((l) => [l.value, l.interpolated]),
+    [
+      ["alter table 't' add x", false],
+      ['select $x', true],
+    ],
+  );
   const rb = stringLiterals(`execute <<~SQL\n  CREATE PROCEDURE ten()\n  BEGIN\n    SELECT 10;\n  END\nSQL\nx = "a #{b}"`, 'ruby');
   assert.equal(rb[0].value, 'CREATE PROCEDURE ten()\nBEGIN\n  SELECT 10;\nEND\n');
   assert.equal(rb[1].interpolated, true);
@@ -97,7 +103,10 @@ test('corpus entries: every file parses, ids are unique, DELIMITER and COPY data
     }
   }
   assert.ok(n > 4000, `only ${n} entries`);
-  const [routine] = parseCorpusFile('-- @corpus id=1 source=x\nDELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER ;\n', 'f');
+  const [routine] = parseCorpusFile(
+    '-- @corpus id=1 source=x\nDELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER ;\n',
+    'f',
+  );
   assert.equal(routine.text, 'CREATE PROCEDURE p() BEGIN SELECT 1; END');
   const [copy] = parseCorpusFile('-- @corpus id=2 source=x\nCOPY t FROM stdin;\n1\t2\n\\.\n', 'f');
   assert.equal(copy.text, 'COPY t FROM stdin');

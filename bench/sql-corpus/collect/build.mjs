@@ -29,7 +29,12 @@ if (!pgFile || !myFile || !corpusDir) {
   console.error('usage: node build.mjs <pg-verified.jsonl> <mysql-verified.jsonl> <corpus-dir>');
   process.exit(2);
 }
-const read = (f) => fs.readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const read = (f) =>
+  fs
+    .readFileSync(f, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 const sha = (s) => crypto.createHash('sha1').update(s).digest('hex');
 const norm = (s) => s.replace(/\s+/g, ' ').trim();
 
@@ -50,8 +55,10 @@ function notSql(c, dialect) {
   const t = c.text;
   if (c.origin.source === 'sqlx' && /@p\d/.test(t)) return 'SQL Server bind variables (sqlx rebinding test)';
   if (c.origin.source === 'sqlx' && dialect === 'mysql' && /\$\d/.test(t)) return 'PostgreSQL bind variables in a MySQL candidate';
-  if (c.origin.source === 'sqlx' && /:[A-Za-z_]/.test(t.replace(/'[^']*'/g, '').replace(/::/g, ''))) return 'sqlx named parameters, rewritten by sqlx before the database sees them';
-  if (c.origin.source === 'sqlx' && `${c.origin.file}:${c.origin.line}` === 'sqlx_test.go:1320') return '9 columns, 10 values (a bindvar-rewriting test input)';
+  if (c.origin.source === 'sqlx' && /:[A-Za-z_]/.test(t.replace(/'[^']*'/g, '').replace(/::/g, '')))
+    return 'sqlx named parameters, rewritten by sqlx before the database sees them';
+  if (c.origin.source === 'sqlx' && `${c.origin.file}:${c.origin.line}` === 'sqlx_test.go:1320')
+    return '9 columns, 10 values (a bindvar-rewriting test input)';
   if (c.origin.source === 'laravel' && /\?\?/.test(t)) return "Laravel's `??` escape for the `?` operator, rewritten before PDO sends it";
   return null;
 }
@@ -61,13 +68,54 @@ const ONE_WORD = /^(begin|commit|rollback|end|abort|checkpoint|vacuum|analyze|un
 
 /** Regression-suite statements kept per kind (PostgreSQL); the rest of the suite is not needed. */
 const REGRESS_CAPS = {
-  create_table: 260, alter_table: 260, create_index: 110, view: 130, routine: 200, trigger: 90, event: 10,
-  type_domain: 80, schema_database: 40, sequence: 40, extension: 10, policy: 40, grant_revoke: 130,
-  user_role: 110, comment: 30, insert: 180, update: 120, delete: 70, merge: 60, select: 320, copy_load: 30,
-  truncate: 20, drop: 90, transaction: 30, prepared: 20, call: 20, session: 40, maintenance: 30, other: 40,
+  create_table: 260,
+  alter_table: 260,
+  create_index: 110,
+  view: 130,
+  routine: 200,
+  trigger: 90,
+  event: 10,
+  type_domain: 80,
+  schema_database: 40,
+  sequence: 40,
+  extension: 10,
+  policy: 40,
+  grant_revoke: 130,
+  user_role: 110,
+  comment: 30,
+  insert: 180,
+  update: 120,
+  delete: 70,
+  merge: 60,
+  select: 320,
+  copy_load: 30,
+  truncate: 20,
+  drop: 90,
+  transaction: 30,
+  prepared: 20,
+  call: 20,
+  session: 40,
+  maintenance: 30,
+  other: 40,
 };
 /** The same for initdb's SQL and extension scripts, which are mostly functions, views and grants. */
-const SHARE_CAPS = { routine: 160, view: 80, grant_revoke: 80, type_domain: 40, comment: 10, select: 20, other: 30, session: 5, drop: 10, create_table: 10, schema_database: 5, create_index: 5, insert: 10, update: 5, event: 5 };
+const SHARE_CAPS = {
+  routine: 160,
+  view: 80,
+  grant_revoke: 80,
+  type_domain: 40,
+  comment: 10,
+  select: 20,
+  other: 30,
+  session: 5,
+  drop: 10,
+  create_table: 10,
+  schema_database: 5,
+  create_index: 5,
+  insert: 10,
+  update: 5,
+  event: 5,
+};
 
 const SOURCE_ORDER = ['laravel', 'rails', 'quartz', 'coturn', 'opendmarc', 'sqlx', 'postgresql-share', 'postgresql-regress', 'authored'];
 
@@ -98,8 +146,14 @@ const psqlScripts = pg.filter((c) => c.origin.source === 'postgresql-regress' &&
 const plain = pg.filter((c) => !isPsql(c) && pgAccepted(c));
 const pgChosen = [
   ...plain.filter((c) => !c.origin.source.startsWith('postgresql-')),
-  ...pick(plain.filter((c) => c.origin.source === 'postgresql-share'), SHARE_CAPS),
-  ...pick(plain.filter((c) => c.origin.source === 'postgresql-regress' && c.checks.server === 'ok'), REGRESS_CAPS),
+  ...pick(
+    plain.filter((c) => c.origin.source === 'postgresql-share'),
+    SHARE_CAPS,
+  ),
+  ...pick(
+    plain.filter((c) => c.origin.source === 'postgresql-regress' && c.checks.server === 'ok'),
+    REGRESS_CAPS,
+  ),
 ];
 
 // --- MySQL -------------------------------------------------------------------------------------------
@@ -113,7 +167,12 @@ const myChosen = my.filter((c) => {
 
 function dedupe(list) {
   const seen = new Set();
-  const sorted = [...list].sort((a, b) => SOURCE_ORDER.indexOf(a.origin.source) - SOURCE_ORDER.indexOf(b.origin.source) || a.origin.file.localeCompare(b.origin.file) || a.origin.line - b.origin.line);
+  const sorted = [...list].sort(
+    (a, b) =>
+      SOURCE_ORDER.indexOf(a.origin.source) - SOURCE_ORDER.indexOf(b.origin.source) ||
+      a.origin.file.localeCompare(b.origin.file) ||
+      a.origin.line - b.origin.line,
+  );
   return sorted.filter((c) => {
     const k = norm(c.text);
     if (seen.has(k)) return false;
@@ -130,7 +189,11 @@ function pgCheck(c) {
 function myCheck(c) {
   const r = String(c.checks.mariadb);
   const verdict = r === 'ok' ? 'ok' : rejected(c) ? `rejected(${r})` : r.startsWith('not-run') ? 'not-run' : `parsed(${r})`;
-  const note = rejected(c) ? (c.origin.source === 'authored' ? ' mysql8-only: reviewed' : ` mysql8-only: ${MYSQL8_ONLY.get(`${c.origin.source}:${c.origin.file}:${c.origin.line}`)}`) : '';
+  const note = rejected(c)
+    ? c.origin.source === 'authored'
+      ? ' mysql8-only: reviewed'
+      : ` mysql8-only: ${MYSQL8_ONLY.get(`${c.origin.source}:${c.origin.file}:${c.origin.line}`)}`
+    : '';
   return `mariadb-10.11=${verdict}${c.checks.mariadbMode === 'PREPARE' ? ' (PREPARE)' : ''}${note}`;
 }
 
@@ -155,22 +218,28 @@ function entry(c, dialect) {
 
 function fileFor(c, dialect) {
   const s = c.origin.source;
-  if (dialect === 'mysql') return s === 'authored' ? `mysql/authored-${path.basename(c.origin.file, '.sql').replace(/^mysql8-/, '')}.sql` : `mysql/${s}.sql`;
+  if (dialect === 'mysql')
+    return s === 'authored' ? `mysql/authored-${path.basename(c.origin.file, '.sql').replace(/^mysql8-/, '')}.sql` : `mysql/${s}.sql`;
   if (isPsql(c)) return 'postgresql-psql/regress-psql.sql';
   if (s !== 'postgresql-regress') return `postgresql/${s.replace(/^postgresql-/, '')}.sql`;
   const k = statementKind(c.text);
-  const group =
-    ['routine', 'trigger', 'event'].includes(k) ? 'routines'
-    : ['insert', 'update', 'delete', 'merge', 'select', 'copy_load'].includes(k) ? 'dml'
-    : ['grant_revoke', 'user_role', 'policy'].includes(k) ? 'access'
-    : ['transaction', 'prepared', 'call', 'session', 'maintenance', 'other'].includes(k) ? 'session'
-    : 'ddl';
+  const group = ['routine', 'trigger', 'event'].includes(k)
+    ? 'routines'
+    : ['insert', 'update', 'delete', 'merge', 'select', 'copy_load'].includes(k)
+      ? 'dml'
+      : ['grant_revoke', 'user_role', 'policy'].includes(k)
+        ? 'access'
+        : ['transaction', 'prepared', 'call', 'session', 'maintenance', 'other'].includes(k)
+          ? 'session'
+          : 'ddl';
   return `postgresql/regress-${group}.sql`;
 }
 
 const HEADER = {
-  mysql: '-- Corpus of valid MySQL 8 statements for nilecare-lint\'s parse-error benchmark (bench/sql-corpus).\n-- One statement per entry; each entry starts with a "-- @corpus" line naming its source and checks.\n-- Generated by collect/build.mjs: do not edit by hand. Sources and licences: SOURCES.md.\n\n',
-  postgresql: '-- Corpus of valid PostgreSQL statements for nilecare-lint\'s parse-error benchmark (bench/sql-corpus).\n-- One statement per entry; each entry starts with a "-- @corpus" line naming its source and checks.\n-- Generated by collect/build.mjs: do not edit by hand. Sources and licences: SOURCES.md.\n\n',
+  mysql:
+    '-- Corpus of valid MySQL 8 statements for nilecare-lint\'s parse-error benchmark (bench/sql-corpus).\n-- One statement per entry; each entry starts with a "-- @corpus" line naming its source and checks.\n-- Generated by collect/build.mjs: do not edit by hand. Sources and licences: SOURCES.md.\n\n',
+  postgresql:
+    '-- Corpus of valid PostgreSQL statements for nilecare-lint\'s parse-error benchmark (bench/sql-corpus).\n-- One statement per entry; each entry starts with a "-- @corpus" line naming its source and checks.\n-- Generated by collect/build.mjs: do not edit by hand. Sources and licences: SOURCES.md.\n\n',
 };
 
 for (const d of ['mysql', 'postgresql', 'postgresql-psql']) fs.rmSync(path.join(corpusDir, d), { recursive: true, force: true });
@@ -197,4 +266,17 @@ const tally = (list) => {
   for (const c of list) t[c.origin.source] = (t[c.origin.source] ?? 0) + 1;
   return t;
 };
-console.log(JSON.stringify({ mysql: myFinal.length, mysqlBySource: tally(myFinal), postgresql: pgFinal.length, postgresqlBySource: tally(pgFinal), psqlScripts: psqlFinal.length, files: [...files.keys()].sort() }, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      mysql: myFinal.length,
+      mysqlBySource: tally(myFinal),
+      postgresql: pgFinal.length,
+      postgresqlBySource: tally(pgFinal),
+      psqlScripts: psqlFinal.length,
+      files: [...files.keys()].sort(),
+    },
+    null,
+    1,
+  ),
+);

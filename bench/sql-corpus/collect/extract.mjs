@@ -42,13 +42,18 @@ function sqlFile(dialect, file, origin, { psqlOk = true } = {}) {
   if (dialect === 'postgresql' && /^\s*\\quit\b/m.test(text)) origin = { ...origin, mayQuit: true };
   for (const s of splitSql(text, dialect)) {
     if (!psqlOk && s.psqlVars.length) continue;
-    emit(dialect, s.text, { ...origin, line: s.startLine, endLine: s.endLine }, {
-      ...(dialect === 'mysql' && /\?/.test(s.text.replace(/'(?:[^'\\]|\\.|'')*'/g, '')) ? { placeholders: '?' } : {}),
-      ...(s.psqlVars.length ? { psqlVars: s.psqlVars } : {}),
-      ...(s.terminator !== ';' && s.terminator !== '' ? { terminator: s.terminator } : {}),
-      ...(s.delimiter !== ';' ? { delimiter: s.delimiter } : {}),
-      ...(s.copyData !== null ? { copyData: s.copyData } : {}),
-    });
+    emit(
+      dialect,
+      s.text,
+      { ...origin, line: s.startLine, endLine: s.endLine },
+      {
+        ...(dialect === 'mysql' && /\?/.test(s.text.replace(/'(?:[^'\\]|\\.|'')*'/g, '')) ? { placeholders: '?' } : {}),
+        ...(s.psqlVars.length ? { psqlVars: s.psqlVars } : {}),
+        ...(s.terminator !== ';' && s.terminator !== '' ? { terminator: s.terminator } : {}),
+        ...(s.delimiter !== ';' ? { delimiter: s.delimiter } : {}),
+        ...(s.copyData !== null ? { copyData: s.copyData } : {}),
+      },
+    );
   }
 }
 
@@ -58,7 +63,10 @@ function sqlFile(dialect, file, origin, { psqlOk = true } = {}) {
   const base = { source: 'postgresql-regress', pkg: 'postgresql-15 (Debian source)', version: '15.18-0+deb12u1', license: 'PostgreSQL' };
   const regress = path.join(root, 'src/test/regress/sql');
   // psql.sql and psql_crosstab.sql test psql itself (meta-commands, deliberately broken input).
-  for (const f of fs.readdirSync(regress).sort().filter((n) => n !== 'psql.sql' && n !== 'psql_crosstab.sql')) {
+  for (const f of fs
+    .readdirSync(regress)
+    .sort()
+    .filter((n) => n !== 'psql.sql' && n !== 'psql_crosstab.sql')) {
     sqlFile('postgresql', path.join(regress, f), { ...base, file: `src/test/regress/sql/${f}` });
   }
   const pl = path.join(root, 'src/pl/plpgsql/src/sql');
@@ -76,7 +84,14 @@ function sqlFile(dialect, file, origin, { psqlOk = true } = {}) {
   }
   // Extension install scripts: real DDL of the kind services ship (types, functions, operators, grants).
   const ext = path.join(share, 'extension');
-  for (const f of fs.readdirSync(ext).filter((n) => /^(citext|hstore|pgcrypto|pg_trgm|uuid-ossp|ltree|postgres_fdw|btree_gist|tablefunc|isn|cube|earthdistance|intarray|pg_stat_statements|unaccent|fuzzystrmatch|amcheck|pgrowlocks|pg_buffercache|tsm_system_rows|lo|seg)--[0-9.]+\.sql$/.test(n)).sort()) {
+  for (const f of fs
+    .readdirSync(ext)
+    .filter((n) =>
+      /^(citext|hstore|pgcrypto|pg_trgm|uuid-ossp|ltree|postgres_fdw|btree_gist|tablefunc|isn|cube|earthdistance|intarray|pg_stat_statements|unaccent|fuzzystrmatch|amcheck|pgrowlocks|pg_buffercache|tsm_system_rows|lo|seg)--[0-9.]+\.sql$/.test(
+        n,
+      ),
+    )
+    .sort()) {
     sqlFile('postgresql', path.join(ext, f), { ...base, file: `/usr/share/postgresql/15/extension/${f}` }, { psqlOk: false });
   }
 }
@@ -102,10 +117,12 @@ function sqlFile(dialect, file, origin, { psqlOk = true } = {}) {
   // The query builder test builds with several grammars; the builder made last in the test method says which.
   const rel = 'tests/Database/DatabaseQueryBuilderTest.php';
   const src = fs.readFileSync(path.join(root, rel), 'utf8');
-  const builders = [...src.matchAll(/function\s+test\w*|get(MySql|Postgres|SQLite|SqlServer)?Builder(?:WithProcessor)?\s*\(/g)].map((m) => ({
-    at: m.index,
-    grammar: m[0].startsWith('function') ? 'none' : (m[1] ?? 'generic'),
-  }));
+  const builders = [...src.matchAll(/function\s+test\w*|get(MySql|Postgres|SQLite|SqlServer)?Builder(?:WithProcessor)?\s*\(/g)].map(
+    (m) => ({
+      at: m.index,
+      grammar: m[0].startsWith('function') ? 'none' : (m[1] ?? 'generic'),
+    }),
+  );
   for (const lit of stringLiterals(src, 'php')) {
     if (lit.interpolated || !looksLikeStatement(lit.value)) continue;
     let grammar = 'none';
@@ -120,7 +137,12 @@ function sqlFile(dialect, file, origin, { psqlOk = true } = {}) {
 // --- Rails 6.1.7.10 Active Record adapter tests (MIT) ---------------------------------------------
 {
   const root = one('rails/rails-');
-  const base = { source: 'rails', pkg: 'rails (Debian source)', version: '2:6.1.7.10+dfsg-1~deb12u4 (orig tarball 6.1.7.10+dfsg)', license: 'MIT' };
+  const base = {
+    source: 'rails',
+    pkg: 'rails (Debian source)',
+    version: '2:6.1.7.10+dfsg-1~deb12u4 (orig tarball 6.1.7.10+dfsg)',
+    license: 'MIT',
+  };
   const ar = path.join(root, 'activerecord/test');
   const files = [
     ...fs.readdirSync(path.join(ar, 'cases/adapters/mysql2')).map((f) => ['mysql', `cases/adapters/mysql2/${f}`]),
@@ -143,7 +165,11 @@ function sqlFile(dialect, file, origin, { psqlOk = true } = {}) {
   const root = one('quartz/quartz-');
   const base = { source: 'quartz', pkg: 'libquartz2-java (Debian source)', version: '2.3.2', license: 'Apache-2.0' };
   const dir = 'quartz-core/src/main/resources/org/quartz/impl/jdbcjobstore';
-  for (const [dialect, f] of [['mysql', 'tables_mysql_innodb.sql'], ['mysql', 'tables_mysql.sql'], ['postgresql', 'tables_postgres.sql']]) {
+  for (const [dialect, f] of [
+    ['mysql', 'tables_mysql_innodb.sql'],
+    ['mysql', 'tables_mysql.sql'],
+    ['postgresql', 'tables_postgres.sql'],
+  ]) {
     sqlFile(dialect, path.join(root, dir, f), { ...base, file: `${dir}/${f}` });
   }
 }
@@ -152,7 +178,11 @@ function sqlFile(dialect, file, origin, { psqlOk = true } = {}) {
 {
   const root = one('coturn/coturn-');
   const base = { source: 'coturn', pkg: 'coturn (Debian source)', version: '4.6.1', license: 'BSD-3-Clause' };
-  for (const [dialect, f] of [['mysql', 'docker/mysql/schema.sql'], ['mysql', 'turndb/testsqldbsetup.sql'], ['postgresql', 'docker/postgresql/schema.sql']]) {
+  for (const [dialect, f] of [
+    ['mysql', 'docker/mysql/schema.sql'],
+    ['mysql', 'turndb/testsqldbsetup.sql'],
+    ['postgresql', 'docker/postgresql/schema.sql'],
+  ]) {
     sqlFile(dialect, path.join(root, f), { ...base, file: f });
   }
 }
@@ -176,7 +206,12 @@ function sqlFile(dialect, file, origin, { psqlOk = true } = {}) {
       for (const dialect of ['mysql', 'postgresql']) {
         for (const s of splitSql(lit.value, dialect)) {
           if (s.psqlVars.length) continue;
-          emit(dialect, s.text, { ...base, file: rel, line: lit.line + s.startLine - 1 }, { placeholders: /\?/.test(s.text) ? '?' : /\$\d/.test(s.text) ? '$n' : undefined });
+          emit(
+            dialect,
+            s.text,
+            { ...base, file: rel, line: lit.line + s.startLine - 1 },
+            { placeholders: /\?/.test(s.text) ? '?' : /\$\d/.test(s.text) ? '$n' : undefined },
+          );
         }
       }
     }
@@ -187,7 +222,10 @@ function sqlFile(dialect, file, origin, { psqlOk = true } = {}) {
 {
   const dir = new URL('./authored/', import.meta.url);
   const base = { source: 'authored', pkg: 'nilecare-lint bench/sql-corpus/collect/authored', version: '-', license: 'MIT' };
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.sql'))
+    .sort()) {
     sqlFile('mysql', new URL(f, dir), { ...base, file: `collect/authored/${f}` });
   }
 }

@@ -70,7 +70,10 @@ export function stringLiterals(src, lang) {
         const mm = re.exec(tail);
         const body = mm ? tail.slice(0, Math.max(0, mm.index - 1)) : tail;
         const indent = mm ? /^[ \t]*/.exec(mm[0])[0].length : 0;
-        const value = body.split('\n').map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)[0].length))).join('\n');
+        const value = body
+          .split('\n')
+          .map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)[0].length)))
+          .join('\n');
         out.push({ value, line: startLine + 1, offset: bodyStart, interpolated: m[1] !== "'" && /\$[A-Za-z_{]/.test(value) });
         advance(bodyStart + (mm ? mm.index + mm[0].length : tail.length));
         continue;
@@ -152,5 +155,7 @@ function unescapeC(raw) {
 
 /** Whether a literal reads as one complete SQL statement (not a fragment such as `where id = ?`). */
 export function looksLikeStatement(s) {
-  return /^\s*(select|insert|update|delete|replace|create|alter|drop|rename|truncate|with|grant|revoke|comment\s+on|set|lock\s+tables?|unlock|call|do|show|explain|analy[sz]e|vacuum|optimize|begin|start\s+transaction|commit|rollback|savepoint|release|prepare|execute|deallocate|copy|refresh|reindex|cluster|listen|notify|values|table)\b/i.test(s);
+  return /^\s*(select|insert|update|delete|replace|create|alter|drop|rename|truncate|with|grant|revoke|comment\s+on|set|lock\s+tables?|unlock|call|do|show|explain|analy[sz]e|vacuum|optimize|begin|start\s+transaction|commit|rollback|savepoint|release|prepare|execute|deallocate|copy|refresh|reindex|cluster|listen|notify|values|table)\b/i.test(
+    s,
+  );
 }

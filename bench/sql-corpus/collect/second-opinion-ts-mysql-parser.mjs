@@ -30,19 +30,32 @@ const accepts = (sql) => {
 };
 
 // It must reject invalid SQL, or its acceptance of the rest means nothing.
-const invalid = ['SELECT * FROM WHERE x', 'CREATE TABLE (id int)', "INSERT INTO t VALUES ('a'", 'ALTER TABLE t ADD', 'SELEC 1', 'UPDATE t SET WHERE a = 1'];
+const invalid = [
+  'SELECT * FROM WHERE x',
+  'CREATE TABLE (id int)',
+  "INSERT INTO t VALUES ('a'",
+  'ALTER TABLE t ADD',
+  'SELEC 1',
+  'UPDATE t SET WHERE a = 1',
+];
 const invalidAccepted = invalid.filter(accepts);
 
 const measured = JSON.parse(fs.readFileSync(measureJson, 'utf8'));
-const flaggedIds = new Set(measured.entries.filter((e) => e.file.startsWith('mysql/') && e.diagnostics.length > 0).map((e) => `${e.file}:${e.id}`));
-if (flaggedIds.size === 0 && !measured.entries.some((e) => e.file.startsWith('mysql/'))) throw new Error(`${measureJson} has no MySQL entries`);
+const flaggedIds = new Set(
+  measured.entries.filter((e) => e.file.startsWith('mysql/') && e.diagnostics.length > 0).map((e) => `${e.file}:${e.id}`),
+);
+if (flaggedIds.size === 0 && !measured.entries.some((e) => e.file.startsWith('mysql/')))
+  throw new Error(`${measureJson} has no MySQL entries`);
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../mysql');
 const counts = { flaggedAccepted: 0, flaggedRejected: 0, cleanAccepted: 0, cleanRejected: 0 };
 const rejectedValid = [];
 const started = Date.now();
 let n = 0;
-for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.sql')).sort()) {
+for (const f of fs
+  .readdirSync(dir)
+  .filter((x) => x.endsWith('.sql'))
+  .sort()) {
   for (const e of parseCorpusFile(fs.readFileSync(path.join(dir, f), 'utf8'), `mysql/${f}`)) {
     const flagged = flaggedIds.has(`${e.file}:${e.id}`);
     const ok = accepts(e.text);
@@ -53,8 +66,14 @@ for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.sql')).sort()) {
 }
 const ms = Date.now() - started;
 console.log(`ts-mysql-parser on ${n} valid MySQL statements (${(ms / n).toFixed(1)} ms each):`);
-console.log(`  of the ${counts.flaggedAccepted + counts.flaggedRejected} the linter flags: accepts ${counts.flaggedAccepted}, rejects ${counts.flaggedRejected}`);
-console.log(`  of the ${counts.cleanAccepted + counts.cleanRejected} the linter accepts: accepts ${counts.cleanAccepted}, rejects ${counts.cleanRejected}`);
-console.log(`  invalid probes accepted: ${invalidAccepted.length} of ${invalid.length}${invalidAccepted.length ? ` (${invalidAccepted.join(' | ')})` : ''}`);
+console.log(
+  `  of the ${counts.flaggedAccepted + counts.flaggedRejected} the linter flags: accepts ${counts.flaggedAccepted}, rejects ${counts.flaggedRejected}`,
+);
+console.log(
+  `  of the ${counts.cleanAccepted + counts.cleanRejected} the linter accepts: accepts ${counts.cleanAccepted}, rejects ${counts.cleanRejected}`,
+);
+console.log(
+  `  invalid probes accepted: ${invalidAccepted.length} of ${invalid.length}${invalidAccepted.length ? ` (${invalidAccepted.join(' | ')})` : ''}`,
+);
 console.log('  valid statements it rejects:');
 for (const r of rejectedValid) console.log(`    ${r}`);

@@ -110,7 +110,12 @@ export function splitSql(text, dialect) {
     const rest = text.startsWith.bind(text);
 
     // DELIMITER is a mysql-client command, valid only at the start of a line.
-    if (!pg && !stripLeadingComments(buf, dialect).trim() && /^delimiter\s/i.test(text.slice(i, i + 10)) && (i === 0 || text[i - 1] === '\n' || /^\s*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)))) {
+    if (
+      !pg &&
+      !stripLeadingComments(buf, dialect).trim() &&
+      /^delimiter\s/i.test(text.slice(i, i + 10)) &&
+      (i === 0 || text[i - 1] === '\n' || /^\s*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)))
+    ) {
       const e = lineEnd(i);
       delimiter = text.slice(i, e).trim().split(/\s+/)[1] ?? ';';
       buf = '';

@@ -25,7 +25,11 @@ if (!candFile || !outFile || !process.env.MYSQL2_MODULE || !process.env.MARIADB_
 const require = createRequire(import.meta.url);
 const mysql = require(`${process.env.MYSQL2_MODULE}/promise`);
 
-const lines = fs.readFileSync(candFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const lines = fs
+  .readFileSync(candFile, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l));
 const candidates = lines.filter((c) => c.dialect === 'mysql');
 
 const NEVER = /^\s*(shutdown|kill|restart|set\s+global|set\s+persist|purge|reset\s+(master|replica|slave))\b/i;
@@ -58,8 +62,11 @@ async function resetScratch() {
     for (const { Database: db } of dbs) {
       if (!['information_schema', 'mysql', 'performance_schema', 'sys'].includes(db)) await conn.query(`DROP DATABASE \`${db}\``);
     }
-    const [users] = await conn.query("SELECT User, Host, is_role FROM mysql.user WHERE User NOT IN ('root', 'mysql', 'mariadb.sys', 'PUBLIC', '')");
-    for (const u of users) await conn.query(u.is_role === 'Y' ? 'DROP ROLE ?' : 'DROP USER ?@?', u.is_role === 'Y' ? [u.User] : [u.User, u.Host]);
+    const [users] = await conn.query(
+      "SELECT User, Host, is_role FROM mysql.user WHERE User NOT IN ('root', 'mysql', 'mariadb.sys', 'PUBLIC', '')",
+    );
+    for (const u of users)
+      await conn.query(u.is_role === 'Y' ? 'DROP ROLE ?' : 'DROP USER ?@?', u.is_role === 'Y' ? [u.User] : [u.User, u.Host]);
     await conn.query('DELETE FROM mysql.servers');
     await conn.query('FLUSH PRIVILEGES');
   } finally {
@@ -73,7 +80,9 @@ let n = 0;
 for (const c of candidates) {
   const prepared = c.placeholders === '?';
   const result = await check(c.text, prepared);
-  out.write(JSON.stringify({ ...c, checks: { ...(c.checks ?? {}), mariadb: result, mariadbMode: prepared ? 'PREPARE' : 'executed' } }) + '\n');
+  out.write(
+    JSON.stringify({ ...c, checks: { ...(c.checks ?? {}), mariadb: result, mariadbMode: prepared ? 'PREPARE' : 'executed' } }) + '\n',
+  );
   n++;
 }
 out.end();

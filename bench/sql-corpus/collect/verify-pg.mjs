@@ -28,7 +28,12 @@ const pgq = await import(path.join(process.env.LIBPG_QUERY, 'wasm/index.js'));
 await pgq.loadModule();
 const { Client } = require(process.env.PG_MODULE);
 
-const candidates = fs.readFileSync(candFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((c) => c.dialect === 'postgresql');
+const candidates = fs
+  .readFileSync(candFile, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l))
+  .filter((c) => c.dialect === 'postgresql');
 
 /** psql error lines per regress file: Map<file, Map<line, sqlstate[]>>. */
 const regressErrors = new Map();
@@ -78,7 +83,8 @@ const client = new Client({ database: process.env.PGDATABASE ?? 'corpus_check', 
 await client.connect();
 
 /** Statements that would leave the scratch session changed or cannot run in the check's transaction. */
-const TXN_CONTROL = /^\s*(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release|prepare\s+transaction|commit\s+prepared|rollback\s+prepared)\b/i;
+const TXN_CONTROL =
+  /^\s*(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release|prepare\s+transaction|commit\s+prepared|rollback\s+prepared)\b/i;
 
 async function server(sql) {
   if (TXN_CONTROL.test(sql)) return 'not-run: transaction control';
