@@ -33,6 +33,8 @@ export interface LintOptions {
   ignorePatterns?: string[];
   /** Severity overrides (`--rule id:severity`), applied after the config. */
   ruleOverrides?: Record<string, Severity | 'off'>;
+  /** Runs only the rules it accepts, given their effective severity (ESLint's `ruleFilter`; `--quiet` skips warn rules). */
+  ruleFilter?: (rule: { ruleId: string; severity: Severity }) => boolean;
   /** Lint slice `index` (1-based) of `count`, by a stable hash of each path. */
   shard?: { index: number; count: number };
   /** Reuses facts of unchanged files (see cache.ts); undefined disables caching. */
@@ -135,7 +137,9 @@ export async function lint(options: LintOptions): Promise<LintRun> {
 
   const model = buildProjectModel({ cwd, config, services, dialects, files, serviceOf });
   phase('model');
-  const active = resolveRules(config, options.ruleOverrides);
+  const { ruleFilter } = options;
+  const resolved = resolveRules(config, options.ruleOverrides);
+  const active = ruleFilter ? resolved.filter(({ rule, severity }) => ruleFilter({ ruleId: rule.meta.id, severity })) : resolved;
   const outcome = runRules(model, active, selection, { timings: timings?.rules });
   phase('rules');
   const reportUnused = options.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(config.reportUnusedDisableDirectives);

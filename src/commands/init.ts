@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
-import type { CliIo } from './io.js';
+import type { Argv, CommandModule, Options } from 'yargs';
+import type { CliIo, CommandHooks } from './io.js';
 import { findConfigFile, parseConfigText, CONFIG_FILE_NAMES } from '../config/load.js';
 import type { NilecareConfig } from '../config/schema.js';
 import { lint } from '../lint.js';
@@ -76,31 +76,31 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
   return { exitCode: 0, text, file: target };
 }
 
-/** `nilecare-lint init`, for yargs. `done` receives the exit code. */
-export function initCommand(io: CliIo, done: (exitCode: number) => void): CommandModule {
+/** The options of `nilecare-lint init` (besides the global `--cwd`). */
+export const initOptions = {
+  force: { type: 'boolean', default: false, describe: 'Overwrite an existing config' },
+  'dry-run': { alias: 'stdout', type: 'boolean', default: false, describe: 'Print the config instead of writing it' },
+  'pin-databases': {
+    type: 'boolean',
+    default: false,
+    describe: "Write each service's databases into the config instead of inferring them on every run",
+  },
+} satisfies Record<string, Options>;
+
+/** `nilecare-lint init`, for yargs. */
+export function initCommand(io: CliIo, hooks: CommandHooks): CommandModule {
   return {
     command: 'init',
     describe: 'Infer services, databases and table ownership and write nilecare-lint.config.json',
-    builder: (y: Argv) =>
-      y
-        .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing config' })
-        .option('dry-run', { alias: 'stdout', type: 'boolean', default: false, describe: 'Print the config instead of writing it' })
-        .option('pin-databases', {
-          type: 'boolean',
-          default: false,
-          describe: "Write each service's databases into the config instead of inferring them on every run",
-        }),
-    handler: async (args) => {
-      const result = await runInit(
-        {
-          cwd: typeof args.cwd === 'string' ? args.cwd : '.',
-          force: Boolean(args.force),
-          dryRun: Boolean(args['dry-run']),
-          pinDatabases: Boolean(args['pin-databases']),
-        },
-        io,
-      );
-      done(result.exitCode);
+    builder: (y: Argv) => hooks.declare(y, initOptions),
+    handler: (args) => {
+      const options: InitOptions = {
+        cwd: typeof args.cwd === 'string' ? args.cwd : '.',
+        force: Boolean(args.force),
+        dryRun: Boolean(args['dry-run']),
+        pinDatabases: Boolean(args['pin-databases']),
+      };
+      hooks.selected(async () => (await runInit(options, io)).exitCode);
     },
   };
 }

@@ -81,8 +81,8 @@ function summaryLines(
     summary.push(color(suppressed ? `${text}, ${suppressed}` : text));
   }
 
-  if (options.maxWarnings !== undefined && warningCount > options.maxWarnings) {
-    summary.push(chalk.red.bold(`nilecare-lint found too many warnings (maximum: ${options.maxWarnings}).`));
+  if (options.maxWarningsExceeded) {
+    summary.push(chalk.red.bold(`nilecare-lint found too many warnings (maximum: ${options.maxWarningsExceeded.maxWarnings}).`));
   }
   return summary;
 }

@@ -72,8 +72,9 @@ describe('stylish reporter', () => {
   });
 
   it('mentions when the warning count exceeds --max-warnings', () => {
-    expect(stylish(fixtureResult, { maxWarnings: 1 })).toContain('nilecare-lint found too many warnings (maximum: 1).');
-    expect(stylish(fixtureResult, { maxWarnings: 2 })).not.toContain('too many warnings');
+    const exceeded = { maxWarnings: 1, foundWarnings: 2 };
+    expect(stylish(fixtureResult, { maxWarningsExceeded: exceeded })).toContain('nilecare-lint found too many warnings (maximum: 1).');
+    expect(stylish(fixtureResult, {})).not.toContain('too many warnings');
   });
 
   it('makes control characters from the repository visible instead of sending them to the terminal', () => {
