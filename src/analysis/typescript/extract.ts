@@ -21,7 +21,7 @@ import {
   type LiteralValue,
 } from './env.js';
 import { cookStringLiteral, cookTemplatePiece } from './literals.js';
-import { ormFromCall, ormFromDecorator } from './orm.js';
+import { ormFromCall, ormFromDecorator } from './orm/index.js';
 import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding } from './scope.js';
 import { SqlAssembly } from './segments.js';
 import {
