@@ -10,6 +10,9 @@ import { applyBulkSuppressions } from './bulk-suppressions.js';
 import type { Severity } from './engine/types.js';
 import { lint, type LintTimings, type LintRun } from './lint.js';
 import { changedSince, GitError, stagedFiles } from './discovery/git.js';
+import { PathPatternError } from './discovery/patterns.js';
+import { locateProject } from './config/locate.js';
+import { suggestCommand } from './commands/suggest-command.js';
 import { formatResult, reporterNames, type ReporterName } from './reporters/index.js';
 import { ruleRegistry } from '../rules/index.js';
 import { initCommand, initOptions } from './commands/init.js';
@@ -146,14 +149,14 @@ function listRules(): string {
 
 /** Options every command takes. */
 const globalOptions = {
-  cwd: { type: 'string', describe: 'Repository root', default: '.' },
+  cwd: { type: 'string', describe: 'Run as if started in this folder: the config search and relative paths start there', default: '.' },
 } satisfies Record<string, Options>;
 
 const lintOptions = {
   config: {
     alias: 'c',
     type: 'string',
-    describe: 'Config file (default: nilecare-lint.config.json in the root)',
+    describe: 'Config file (default: the nearest nilecare-lint.config.json up to the git root)',
   },
   format: { alias: 'f', choices: [...reporterNames], default: 'stylish', describe: 'Output format', group: 'Output:' },
   output: { alias: 'o', type: 'string', describe: 'Write the report to a file', group: 'Output:' },
@@ -179,7 +182,11 @@ const lintOptions = {
     group: 'Output:',
   },
   rule: { type: 'string', array: true, describe: "Override a rule's severity: 'rule-id:off|warn|error'" },
-  'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore' },
+  'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore (relative to the current folder)' },
+  ignore: {
+    type: 'boolean',
+    describe: 'Apply ignore rules; --no-ignore lints what default ignores, .gitignore, config ignores and --ignore-pattern skip',
+  },
   shard: { type: 'string', describe: 'Lint slice k of n (k/n), for CI matrices' },
   concurrency: {
     choices: ['auto', 'off'],
@@ -368,18 +375,18 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     checkBooleanValues(args);
     const parser = yargs(args)
       .scriptName('nilecare-lint')
-      .usage('$0 [files..]  Lint the data layer of a microservice monorepo')
+      .usage('$0 [paths..]  Lint the data layer of a microservice monorepo')
       .options(withValueRules(globalOptions))
       .command(
         '$0 [files..]',
-        'Lint the repository (or only the named files)',
+        'Lint the files, folders or globs given (default: the current folder)',
         (y) =>
           hooksFor('lint')
             .declare(y, lintOptions)
             .positional('files', {
               type: 'string',
               array: true,
-              describe: 'Files to lint; ownership still comes from the whole repository',
+              describe: 'Files, folders or globs; ownership still comes from the whole project',
             })
             .epilog(
               'Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage, config or internal error.',
@@ -413,6 +420,16 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     }
     return await selected.run();
   } catch (error) {
+    if (error instanceof PathPatternError) {
+      // The one list of commands: a bare word that names no path may be a mistyped one.
+      const command = error.reason === 'missing' ? suggestCommand(error.pattern, [...Object.keys(commandWords), 'help']) : undefined;
+      io.stderr(
+        command
+          ? `nilecare-lint: '${error.pattern}' is not a file, folder or command; did you mean '${command}'?\n`
+          : `nilecare-lint: ${error.message}\n`,
+      );
+      return EXIT_USAGE;
+    }
     if (
       error instanceof ConfigError ||
       error instanceof UsageError ||
@@ -441,6 +458,7 @@ interface LintArgs {
   'sarif-include-suppressed'?: boolean;
   rule?: string[];
   'ignore-pattern'?: string[];
+  ignore?: boolean;
   shard?: string;
   concurrency: 'auto' | 'off';
   'list-rules'?: boolean;
@@ -492,6 +510,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   }
   const cwd = resolveCwd(args.cwd);
   const named = args.files ?? [];
+  const location = locateProject({ cwd, configPath: args.config });
   const format = args.format;
   const maxWarnings = parseMaxWarnings(args['max-warnings']);
   const shard = parseShard(args.shard);
@@ -500,7 +519,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     throw new UsageError(`--sarif-include-suppressed applies to --format sarif, not '${format}'`);
   const ruleOverrides = parseRuleOverrides(args.rule);
   if (args['print-config'] !== undefined) {
-    const file = path.relative(cwd, path.resolve(args['print-config']));
+    const file = path.resolve(cwd, args['print-config']);
     io.stdout(`${JSON.stringify(effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides }), null, 2)}\n`);
     return EXIT_CLEAN;
   }
@@ -509,15 +528,24 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   for (const id of args['suppress-rule'] ?? []) {
     if (!ruleRegistry[id]) throw new UsageError(`--suppress-rule: unknown rule '${id}' (see --list-rules)`);
   }
-  const cache = args.cache ? FileFactsCache.open(cwd, args['cache-location'] ?? DEFAULT_CACHE_LOCATION, toolVersion()) : undefined;
+  // Explicit locations are the user's, relative to the current folder; the defaults belong to the project, so every folder shares them.
+  const cache = args.cache
+    ? FileFactsCache.open(
+        args['cache-location'] === undefined ? location.projectRoot : cwd,
+        args['cache-location'] ?? DEFAULT_CACHE_LOCATION,
+        toolVersion(),
+      )
+    : undefined;
   const unusedSeverity =
     args['report-unused-disable-directives-severity'] ?? (args['report-unused-disable-directives'] ? 'error' : undefined);
   const lintRun = await lint({
     cwd,
     configPath: args.config,
-    files: changeSet ?? (named.length > 0 ? named.map((f) => path.relative(cwd, path.resolve(f))) : undefined),
+    files: changeSet,
+    paths: changeSet ? undefined : named.length > 0 ? named : args.affected ? undefined : ['.'],
     affected: changeSet !== undefined || args.affected,
     ignorePatterns: args['ignore-pattern'],
+    noIgnore: args.ignore === false,
     ruleOverrides,
     // ESLint 9: under --quiet, rules set to warn are not even run, unless --max-warnings needs their count.
     ruleFilter: args.quiet && maxWarnings === undefined ? ({ severity }) => severity === 'error' : undefined,
@@ -536,7 +564,10 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     }
   }
   const bulk = applyBulkSuppressions(lintRun, {
-    file: path.resolve(cwd, args['suppressions-location'] ?? DEFAULT_SUPPRESSIONS_FILE),
+    file:
+      args['suppressions-location'] === undefined
+        ? path.join(location.projectRoot, DEFAULT_SUPPRESSIONS_FILE)
+        : path.resolve(cwd, args['suppressions-location']),
     suppressAll: args['suppress-all'],
     suppressRules: args['suppress-rule'],
     prune: args['prune-suppressions'],
@@ -547,6 +578,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
       `nilecare-lint: ${relativeSuppressions}: ${bulk.written.added} suppression(s) added, ${bulk.written.removed} pruned, ${bulk.written.total} in total\n`,
     );
   }
+  for (const warning of run.warnings ?? []) io.stderr(`nilecare-lint: warning: ${warning}\n`);
   const unpruned = bulk.unmatched.length > 0 && !args['pass-on-unpruned-suppressions'];
   for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
   const exitCode = unpruned ? EXIT_USAGE : exitCodeFor(run, maxWarnings);
@@ -563,7 +595,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     includeSuppressed: args['sarif-include-suppressed'],
   });
   if (args.output) {
-    const target = path.resolve(args.output);
+    const target = path.resolve(cwd, args.output);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, report);
   } else {

@@ -12,7 +12,10 @@ import type { AnalyzeSettings } from './analysis/analyze-file.js';
 import type { SqlAnalyserStats } from './analysis/sql-analyser.js';
 import { hashText } from './io/hash.js';
 import { buildProjectModel } from './model/build-model.js';
-import { discoverFiles } from './discovery/discover.js';
+import { discoverFiles, type LabelledPattern } from './discovery/discover.js';
+import { unmatchedConfigPaths } from './discovery/config-globs.js';
+import { expandPatterns } from './discovery/patterns.js';
+import { insideRoot, locateProject, type ProjectLocation } from './config/locate.js';
 import { fileKindOf } from './discovery/file-kind.js';
 import type { ProjectModel } from './model/model.js';
 import { readSourceFile } from './io/read-file.js';
@@ -21,16 +24,29 @@ import { computeLineStarts } from './analysis/text.js';
 import { ruleRegistry } from '../rules/index.js';
 
 export interface LintOptions {
-  /** Repository root; paths in output are relative to it. */
+  /**
+   * The working directory, as if the process ran there: the config is searched from here
+   * upward (to the git root), and relative `paths`, `files`, `configPath` and `ignorePatterns`
+   * start here. The project (and the model) is the config file's folder, else the git root,
+   * else this directory; see `locateProject`.
+   */
   cwd: string;
-  /** Explicit config path (`--config`). */
+  /** Explicit config path (`--config`): no search. */
   configPath?: string;
-  /** A config object instead of a file (API and tests). */
+  /** A config object instead of a file (API and tests): `cwd` is the project root. */
   config?: NilecareConfig;
-  /** Lint only these files (repo-relative or absolute); ownership still comes from the whole repository. */
+  /**
+   * Command-line paths as ESLint reads them: files, folders (every file read under them) and
+   * globs. One that selects nothing throws a PathPatternError; a named file that is ignored,
+   * or of a kind the linter does not read, is a warning. Default: the whole project.
+   */
+  paths?: string[];
+  /** Lint only these files (relative to `cwd`, or absolute), with no expansion; ownership still comes from the whole project. */
   files?: string[];
-  /** Extra ignore globs (`--ignore-pattern`). */
+  /** Extra ignore globs (`--ignore-pattern`), relative to `cwd`. */
   ignorePatterns?: string[];
+  /** `--no-ignore`: no ignore rule applies (default ignores, .gitignore, config `ignores`, `ignorePatterns`). */
+  noIgnore?: boolean;
   /** Severity overrides (`--rule id:severity`), applied after the config. */
   ruleOverrides?: Record<string, Severity | 'off'>;
   /** Runs only the rules it accepts, given their effective severity (ESLint's `ruleFilter`; `--quiet` skips warn rules). */
@@ -65,6 +81,8 @@ export interface LintTimings {
 export type { FactsCache };
 
 export interface LintRun extends LintResult {
+  /** Where the run stood: working directory, config file, project and repository roots. */
+  location: ProjectLocation;
   model: ProjectModel;
   /** Repo-relative paths of the files that got diagnostics, sorted. */
   lintedFiles: string[];
@@ -85,15 +103,24 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     timings.phases.push([name, now - phaseStart]);
     phaseStart = now;
   };
-  const cwd = path.resolve(options.cwd);
+  const location = locateProject({ cwd: options.cwd, configPath: options.configPath, inlineConfig: options.config !== undefined });
+  // Everything below works in project-relative paths: the config's folder is where its paths start.
+  const cwd = location.projectRoot;
   const notices: string[] = [];
-  const loaded = options.config ? { config: options.config, file: undefined } : loadConfig(cwd, options.configPath);
+  const warnings: string[] = [];
+  const loaded = options.config
+    ? { config: options.config, file: undefined }
+    : location.configFile
+      ? loadConfig(cwd, location.configFile)
+      : undefined;
   const config: NilecareConfig = loaded?.config ?? {};
   if (!loaded)
     notices.push(
       'No nilecare-lint.config.json found: services, databases and table ownership were inferred (run `nilecare-lint init` to write them down).',
     );
 
+  // Config mistakes first, as ESLint reports them: before any file is looked at.
+  const resolved = resolveRules(config, options.ruleOverrides);
   const { services, inferred } = configuredServices(cwd, config);
   if (inferred && loaded) notices.push(`No services in the config: inferred ${services.length} from the folder layout.`);
   if (services.length === 0) notices.push('No services found: cross-service rules have nothing to compare.');
@@ -102,11 +129,20 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     services.map((s: ServiceConfig) => [s.name, s.dialect ?? dialectFromManifest(cwd, s.roots[0])]),
   );
 
+  const configName = loaded?.file ? path.basename(loaded.file) : 'the config';
   const discovery = discoverFiles({
     cwd,
-    ignores: [...(config.ignores ?? []), ...(options.ignorePatterns ?? [])],
+    ignores: [
+      ...(config.ignores ?? []).map((pattern, i): LabelledPattern => ({ pattern, source: `ignores[${i}] in ${configName}` })),
+      ...commandLineIgnores(location, options.ignorePatterns ?? []),
+    ],
     defaultIgnores: config.defaultIgnores !== false,
+    noIgnore: options.noIgnore,
   });
+  notices.push(...discovery.notices);
+  // Inferred services come from folders that exist; only what the user wrote can be mistyped.
+  warnings.push(...unmatchedConfigPaths(inferred ? { ...config, services: undefined } : config, discovery, cwd));
+  const named = namedFiles(location, discovery, options, warnings);
   if (discovery.skipped > 0)
     notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);
   if (discovery.files.length === 0)
@@ -127,8 +163,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   );
   phase('read + parse');
   const selection = selectFiles(
-    cwd,
     discovery.files,
+    named,
     options,
     notices,
     files,
@@ -138,7 +174,6 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const model = buildProjectModel({ cwd, config, services, dialects, files, serviceOf });
   phase('model');
   const { ruleFilter } = options;
-  const resolved = resolveRules(config, options.ruleOverrides);
   const active = ruleFilter ? resolved.filter(({ rule, severity }) => ruleFilter({ ruleId: rule.meta.id, severity })) : resolved;
   const outcome = runRules(model, active, selection, { timings: timings?.rules });
   phase('rules');
@@ -162,8 +197,11 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     filesLinted: selection.size,
     filesSkipped: discovery.skipped,
     notices,
+    warnings,
     rules: [...active.map(({ rule, severity }) => ({ rule, severity })), ...directiveRuleEntries],
     cwd,
+    repositoryRoot: location.repositoryRoot,
+    location,
     model,
     lintedFiles: [...selection].sort(),
     internalErrors,
@@ -233,10 +271,39 @@ function unusedDirectiveSeverity(setting: boolean | Severity | 'off' | undefined
   return setting === true ? 'warn' : setting === false || setting === undefined ? 'off' : setting;
 }
 
+/** `--ignore-pattern` globs are relative to the working directory, as in ESLint; discovery matches project-relative paths. */
+function commandLineIgnores(location: ProjectLocation, patterns: readonly string[]): LabelledPattern[] {
+  const prefix = insideRoot(location.projectRoot, location.cwd);
+  return patterns.map((pattern) => ({
+    pattern: prefix ? path.posix.join(prefix, pattern.replace(/^\.\//, '')) : pattern,
+    source: '--ignore-pattern',
+  }));
+}
+
+/**
+ * The project-relative files `paths` (expanded like ESLint) or `files` (taken as they are) name;
+ * undefined when the run covers the whole project. Files outside the project cannot be linted.
+ */
+function namedFiles(location: ProjectLocation, discovery: ReturnType<typeof discoverFiles>, options: LintOptions, warnings: string[]) {
+  if (options.paths) {
+    const expanded = expandPatterns(options.paths, {
+      cwd: location.cwd,
+      root: location.projectRoot,
+      discovery,
+      changeSet: options.affected,
+    });
+    warnings.push(...expanded.warnings);
+    return options.affected ? [...new Set([...expanded.files, ...expanded.named])] : expanded.files;
+  }
+  return options.files
+    ?.map((file) => insideRoot(location.projectRoot, path.resolve(location.cwd, file)))
+    .filter((file): file is string => file !== undefined);
+}
+
 /** Which files get diagnostics: all, the named ones (or those a change set affects), and/or one shard. */
 function selectFiles(
-  cwd: string,
   all: string[],
+  named: string[] | undefined,
   options: LintOptions,
   notices: string[],
   facts: FileFacts[],
@@ -244,8 +311,8 @@ function selectFiles(
 ): Set<string> {
   let selected = all;
   const present = new Set(all);
-  if (options.files && options.affected) {
-    const changed = options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/'));
+  if (named && options.affected) {
+    const changed = named;
     const affected = affectedFiles({ files: facts, changed, configFile });
     selected = affected.files;
     if (affected.reason === 'model')
@@ -256,9 +323,10 @@ function selectFiles(
         `${extra} unchanged file(s) that use tables the change declares were re-checked (${affected.tables.slice(0, 5).join(', ')}${affected.tables.length > 5 ? ', …' : ''}).`,
       );
     }
-  } else if (options.files) {
-    const wanted = new Set(options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/')));
+  } else if (named) {
+    const wanted = new Set(named);
     selected = all.filter((f) => wanted.has(f));
+    // `paths` already warned about each of its files; only plain `files` lists can hold these.
     const missing = [...wanted].filter((f) => !present.has(f));
     if (missing.length > 0)
       notices.push(

@@ -71,3 +71,17 @@ export async function runBuiltCli(argv: string[], options: BuiltCliOptions = {})
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
 }
+
+export interface JsonReport {
+  results: Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; message: string }> }>;
+  summary: { filesLinted: number; filesSkipped: number; notices: string[]; warnings: string[] };
+}
+
+/** `--format json` through the built CLI, with each finding as `file:line:column rule`; throws with stderr when no report came out. */
+export async function runBuiltJson(argv: string[]): Promise<BuiltCliOutcome & { report: JsonReport; findings: string[] }> {
+  const outcome = await runBuiltCli([...argv, '--format', 'json']);
+  if (!outcome.stdout.trim().startsWith('{')) throw new Error(`no JSON report (exit ${outcome.code}): ${outcome.stderr}`);
+  const report = JSON.parse(outcome.stdout) as JsonReport;
+  const findings = report.results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`));
+  return { ...outcome, report, findings };
+}

@@ -15,6 +15,7 @@ export interface MapOptions {
   /** Graph formats: draw every owned table, not only accessed ones. */
   allTables?: boolean;
   ignorePatterns?: string[];
+  noIgnore?: boolean;
   /** Write to this file instead of stdout. */
   output?: string;
 }
@@ -30,7 +31,8 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
     return 2;
   }
   const cwd = path.resolve(options.cwd);
-  const run = await lint({ cwd, configPath: options.configPath, ignorePatterns: options.ignorePatterns });
+  const run = await lint({ cwd, configPath: options.configPath, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore });
+  for (const warning of run.warnings ?? []) io.stderr(`nilecare-lint: warning: ${warning}\n`);
   for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
   for (const notice of run.notices) io.stderr(`ℹ ${notice}\n`);
   const text = options.summary
@@ -44,7 +46,7 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
       )
     : renderMap(buildOwnershipMap(run.model, run.diagnostics), options.format, { allTables: options.allTables });
   if (options.output) {
-    const target = path.resolve(options.output);
+    const target = path.resolve(cwd, options.output);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, text);
   } else {
@@ -55,7 +57,7 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
 
 /** The options of `nilecare-lint map` (besides the global `--cwd`). */
 export const mapOptions = {
-  config: { alias: 'c', type: 'string', describe: 'Config file (default: nilecare-lint.config.json in the root)' },
+  config: { alias: 'c', type: 'string', describe: 'Config file (default: the nearest nilecare-lint.config.json up to the git root)' },
   format: { alias: 'f', choices: [...mapFormats], default: 'table', describe: 'Map format' },
   output: { alias: 'o', type: 'string', describe: 'Write the map to a file' },
   summary: {
@@ -64,7 +66,8 @@ export const mapOptions = {
     describe: 'Count findings per rule and per service instead (table, markdown, json)',
   },
   'all-tables': { type: 'boolean', default: false, describe: 'mermaid/dot: draw every owned table, not only accessed ones' },
-  'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore' },
+  'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore (relative to the current folder)' },
+  ignore: { type: 'boolean', describe: 'Apply ignore rules; --no-ignore reads what default ignores, .gitignore and ignores skip' },
 } satisfies Record<string, Options>;
 
 /** `nilecare-lint map`, for yargs. */
@@ -81,6 +84,7 @@ export function mapCommand(io: CliIo, hooks: CommandHooks): CommandModule {
         summary: Boolean(args.summary),
         allTables: Boolean(args['all-tables']),
         ignorePatterns: args['ignore-pattern'] as string[] | undefined,
+        noIgnore: args.ignore === false,
         output: args.output as string | undefined,
       };
       hooks.selected(() => runMap(options, io));

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
+import { insideRoot, locateProject } from '../config/locate.js';
 import type { NilecareConfig } from '../config/schema.js';
 import type { Severity } from '../engine/types.js';
 import { resolveRules } from '../lint.js';
@@ -15,6 +16,7 @@ import { configuredServices, createServiceMatcher, dialectFromManifest } from '.
 import { ruleRegistry } from '../../rules/index.js';
 
 export interface PrintConfigOptions {
+  /** The working directory: the config search and relative paths start here. */
   cwd: string;
   configPath?: string;
   /** The file, relative to `cwd` or absolute. */
@@ -23,12 +25,15 @@ export interface PrintConfigOptions {
 }
 
 export function effectiveConfigFor(options: PrintConfigOptions): Record<string, unknown> {
-  const cwd = path.resolve(options.cwd);
-  const loaded = loadConfig(cwd, options.configPath);
+  const location = locateProject({ cwd: options.cwd, configPath: options.configPath });
+  // Config paths, services and the file are all read from the project root, as a run reads them.
+  const cwd = location.projectRoot;
+  const loaded = location.configFile ? loadConfig(cwd, location.configFile) : undefined;
   const config: NilecareConfig = loaded?.config ?? {};
   const { services, inferred } = configuredServices(cwd, config);
   const dialects = new Map(services.map((s) => [s.name, s.dialect ?? dialectFromManifest(cwd, s.roots[0])]));
-  const file = path.relative(cwd, path.resolve(cwd, options.file)).split(path.sep).join('/');
+  const absolute = path.resolve(location.cwd, options.file);
+  const file = insideRoot(cwd, absolute) ?? absolute.split(path.sep).join('/');
   const serviceName = createServiceMatcher(services)(file);
   const defaultDialect = config.dialect ?? 'mysql';
   const serviceDialect = serviceName ? dialects.get(serviceName) : undefined;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -6,6 +7,24 @@ import { z } from 'zod';
  */
 
 export const severitySetting = z.enum(['off', 'warn', 'error']);
+
+/**
+ * A folder or glob in the config, relative to the config file's folder: one that climbs out of
+ * it (`../outside`) or is absolute would make the linter read outside the project.
+ */
+const projectPath = z
+  .string()
+  .min(1)
+  .refine(staysInsideProject, {
+    error: (issue) => `'${String(issue.input)}' is outside the folder of the config file (config paths are relative to that folder)`,
+  });
+
+export function staysInsideProject(value: string): boolean {
+  const posix = value.replace(/\\/g, '/');
+  if (posix.startsWith('/') || /^[a-z]:\//i.test(posix)) return false;
+  const normalized = path.posix.normalize(posix);
+  return normalized !== '..' && !normalized.startsWith('../');
+}
 
 const dialect = z.enum(['mysql', 'postgresql']).describe("SQL dialect used to parse this service's SQL");
 
@@ -19,7 +38,7 @@ const databaseEntry = z.union([
 
 export const serviceSchema = z.strictObject({
   name: z.string().min(1).describe('Service name used in messages'),
-  roots: z.array(z.string().min(1)).min(1).describe("Folders (globs, repo-relative) that hold the service's code"),
+  roots: z.array(projectPath).min(1).describe("Folders (globs, relative to the config file) that hold the service's code"),
   dialect: dialect.optional(),
   databases: z
     .array(databaseEntry)
@@ -28,9 +47,9 @@ export const serviceSchema = z.strictObject({
   tables: z.array(z.string()).optional().describe('Tables the service owns: exact names, globs such as `auth_*`, or `database.table`'),
   prefixes: z.array(z.string()).optional().describe('Table name prefixes the service must use (table-prefix rule); defaults to `<name>_`'),
   migrations: z
-    .array(z.string())
+    .array(projectPath)
     .optional()
-    .describe('Migration folders (globs, repo-relative); defaults to `<root>/migrations` and `<root>/**/migrations`'),
+    .describe('Migration folders (globs, relative to the config file); defaults to `<root>/migrations` and `<root>/**/migrations`'),
   inferTables: z.boolean().optional().describe("Also own every table the service's own SQL creates (default true)"),
 });
 
@@ -47,16 +66,16 @@ export const configSchema = z.strictObject({
   schemaFiles: z
     .array(
       z.strictObject({
-        files: z.string().describe('Glob of SQL files'),
+        files: projectPath.describe('Glob of SQL files, relative to the config file'),
         database: z.string().describe('Database the files declare tables in'),
         dialect: dialect.optional(),
       }),
     )
     .optional()
     .describe('SQL files outside service folders and the database they belong to (a `USE db` in the file also works)'),
-  sharedPackages: z.array(z.string()).optional().describe('Folders (globs) any service may import from'),
+  sharedPackages: z.array(projectPath).optional().describe('Folders (globs, relative to the config file) any service may import from'),
   sqlCallees: z.array(z.string()).optional().describe('Extra function names whose string argument is SQL, e.g. a project wrapper `run`'),
-  ignores: z.array(z.string()).optional().describe('Globs of files never linted'),
+  ignores: z.array(projectPath).optional().describe('Globs of files never linted, relative to the config file'),
   defaultIgnores: z.boolean().optional().describe("Skip node_modules, dist, build, coverage and .gitignore'd files (default true)"),
   rules: z.record(z.string(), ruleEntry).optional().describe('Rule severities and options'),
   reportUnusedDisableDirectives: z

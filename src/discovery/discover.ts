@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { findGitRoot } from '../config/locate.js';
 import { GENERATED_YAML, SOURCE_GLOBS } from './file-kind.js';
+import { gitIgnoreRule, workTreeFiles } from './git.js';
 
 /** Build output and tooling folders: they repeat every finding of the sources they came from. */
 export const DEFAULT_IGNORED_DIRS = [
@@ -19,61 +22,170 @@ export const DEFAULT_IGNORED_DIRS = [
   'vendor',
 ];
 
+/** An ignore glob and where it comes from (`ignores[2]`, `--ignore-pattern`), for the warning on a named file it covers. */
+export interface LabelledPattern {
+  pattern: string;
+  source: string;
+}
+
 export interface DiscoverOptions {
+  /** The project root: every path below is relative to it. */
   cwd: string;
-  /** Extra ignore globs from config and CLI. */
-  ignores: string[];
-  /** Skip dist/, build/, … and .gitignore'd files (default true). */
+  /** Extra ignore globs from config and CLI (relative to `cwd`). */
+  ignores: Array<string | LabelledPattern>;
+  /** Skip dist/, build/, … and (outside git) .gitignore'd files (default true). */
   defaultIgnores: boolean;
+  /** `--no-ignore`: no ignore rule applies (node_modules and .git are still never walked). */
+  noIgnore?: boolean;
+  /**
+   * `git`: the files git lists (tracked ones whatever .gitignore says, untracked ones it does not
+   * exclude); `walk`: the file system, with .gitignore files read by the linter. Default: `git`
+   * inside a git work tree, falling back to `walk` when git cannot list.
+   */
+  listing?: 'git' | 'walk';
 }
 
 export interface Discovery {
-  /** Repo-relative posix paths, sorted. */
+  /** Project-relative posix paths of the files to read, sorted. */
   files: string[];
   /** Files skipped by default ignores and .gitignore (not counting node_modules, which is never walked). */
   skipped: number;
+  /** How the files were listed. */
+  listing: 'git' | 'walk';
+  /** Every file listed, of any kind, sorted: config globs are checked against it. */
+  listed: string[];
+  /** Listed files of a kind the linter reads, before any ignore rule. */
+  candidates: string[];
+  /** Why `file` (project-relative) is not linted — the rule and where it comes from — or undefined when no ignore rule covers it. */
+  exclusionOf(file: string): string | undefined;
+  /** Notes for the run (git could not list the files). */
+  notices: string[];
 }
 
-/** Lists every file the linter reads. Never follows symlinked folders (loops), never throws on unreadable dirs. */
+const isSourceName = picomatch(SOURCE_GLOBS, { dot: true });
+const isNeverWalked = picomatch(['**/node_modules/**', '**/.git/**', ...GENERATED_YAML], { dot: true });
+
+/** Whether the linter reads a file of this name (before ignores). */
+export function isLintableName(file: string): boolean {
+  return isSourceName(file) && !isNeverWalked(file);
+}
+
+/** Lists every file the linter reads. Never follows symlinked folders (loops, or a way out of the repository), never throws on unreadable dirs. */
 export function discoverFiles(options: DiscoverOptions): Discovery {
   const { cwd } = options;
-  const always = ['**/node_modules/**', '**/.git/**', ...GENERATED_YAML];
-  const all = fg.sync(SOURCE_GLOBS, {
-    cwd,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: [...always, ...options.ignores],
+  const noIgnore = options.noIgnore ?? false;
+  const notices: string[] = [];
+  let listing = options.listing ?? (findGitRoot(cwd) ? 'git' : 'walk');
+  let listed: string[] | undefined;
+  if (listing === 'git') {
+    try {
+      listed = workTreeFiles(cwd, noIgnore || !options.defaultIgnores);
+    } catch (error) {
+      notices.push(
+        `git could not list the files (${(error as Error).message}): they were read from disk, with .gitignore applied by the linter.`,
+      );
+      listing = 'walk';
+    }
+  }
+  if (!listed) listed = walk(cwd);
+  const candidates = listed.filter((file) => isLintableName(file) && isFileOnDisk(cwd, file, listing));
+
+  const ignoreRules = options.ignores.map((entry) => {
+    const { pattern, source } = typeof entry === 'string' ? { pattern: entry, source: '--ignore-pattern' } : entry;
+    return { pattern, source, matches: folderGlob(pattern) };
   });
-  if (!options.defaultIgnores) return { files: [...new Set(all)].sort(), skipped: 0 };
-  const gitignore = loadGitignores(cwd);
-  const unique = new Set(all);
+  const gitignore = listing === 'walk' ? loadGitignores(cwd) : undefined;
+  const useDefaults = options.defaultIgnores && !noIgnore;
+  const unique = new Set(candidates);
+
+  const configRule = (file: string) => (noIgnore ? undefined : ignoreRules.find((rule) => rule.matches(file)));
+  const defaultRule = (file: string): string | undefined => {
+    if (!useDefaults) return undefined;
+    const dir = IGNORED_DIR.exec(file)?.[2];
+    if (dir) return `the default ignores (${dir}/)`;
+    const gitRule = gitignore?.(file);
+    if (gitRule) return gitRule;
+    const source = compiledFrom(file, unique);
+    if (source) return `the default ignores (compiled output of ${source})`;
+    return undefined;
+  };
+
   const files: string[] = [];
   let skipped = 0;
-  for (const file of unique) {
-    if (isInIgnoredDir(file) || gitignore(file) || isCompiledBesideSource(file, unique)) skipped++;
+  for (const file of candidates) {
+    if (configRule(file)) continue;
+    if (defaultRule(file)) skipped++;
     else files.push(file);
   }
-  return { files: files.sort(), skipped };
+
+  const exclusionOf = (file: string): string | undefined => {
+    if (isNeverWalked(file)) return 'the built-in ignores (node_modules/, .git/ and pnpm-lock.yaml are never read)';
+    const rule = configRule(file);
+    if (rule) return `'${rule.pattern}' (${rule.source})`;
+    const byDefault = defaultRule(file);
+    if (byDefault) return byDefault;
+    if (listing === 'git' && !noIgnore && options.defaultIgnores && !unique.has(file)) {
+      const found = gitIgnoreRule(cwd, file);
+      if (found) return `'${found.pattern}' (${found.source}:${found.line}; git leaves the file untracked)`;
+    }
+    return undefined;
+  };
+
+  return { files: files.sort(), skipped, listing, listed, candidates, exclusionOf, notices };
+}
+
+/** A glob that also covers everything inside the folders it matches, as fast-glob's `ignore` did. */
+export function folderGlob(pattern: string): (file: string) => boolean {
+  const clean = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+  return picomatch([clean, `${clean}/**`], { dot: true });
+}
+
+/** Every file under `cwd` but node_modules and .git, without following symlinked folders. */
+function walk(cwd: string): string[] {
+  return fg
+    .sync('**', {
+      cwd,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      ignore: ['**/node_modules/**', '**/.git/**'],
+    })
+    .sort();
+}
+
+/**
+ * git lists tracked files deleted from the work tree, submodules as paths, and symlinks; the
+ * walk lists regular files only. Neither reads through a symlink: one committed link could
+ * point anywhere on the machine that runs the linter.
+ */
+function isFileOnDisk(cwd: string, file: string, listing: 'git' | 'walk'): boolean {
+  if (listing === 'walk') return true;
+  return lstatSync(path.join(cwd, file), { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 const IGNORED_DIR = new RegExp(`(^|/)(${DEFAULT_IGNORED_DIRS.map((d) => d.replace('.', '\\.')).join('|')})/`);
 
 /** `x.js` next to `x.ts` is the compiler's output, committed by mistake: it repeats every finding. */
 export function isCompiledBesideSource(file: string, all: ReadonlySet<string>): boolean {
+  return compiledFrom(file, all) !== undefined;
+}
+
+function compiledFrom(file: string, all: ReadonlySet<string>): string | undefined {
   const match = /^(.*)\.([cm]?)js$/.exec(file);
-  if (!match) return false;
+  if (!match) return undefined;
   const [, stem, flavour] = match;
-  return all.has(`${stem}.${flavour}ts`) || (flavour === '' && all.has(`${stem}.tsx`));
+  if (all.has(`${stem}.${flavour}ts`)) return `${stem}.${flavour}ts`;
+  if (flavour === '' && all.has(`${stem}.tsx`)) return `${stem}.tsx`;
+  return undefined;
 }
 
 export function isInIgnoredDir(file: string): boolean {
   return IGNORED_DIR.test(file);
 }
 
-/** Every .gitignore in the tree, each applying to its own folder, like git. */
-function loadGitignores(cwd: string): (file: string) => boolean {
+/** Every .gitignore in the tree, each applying to its own folder, like git; returns the rule that ignores a file. */
+function loadGitignores(cwd: string): (file: string) => string | undefined {
   const ignoreFiles = fg.sync('**/.gitignore', {
     cwd,
     dot: true,
@@ -81,18 +193,24 @@ function loadGitignores(cwd: string): (file: string) => boolean {
     followSymbolicLinks: false,
     ignore: ['**/node_modules/**', '**/.git/**'],
   });
-  const matchers: Array<{ dir: string; ig: Ignore }> = [];
-  for (const ignoreFile of ignoreFiles) {
+  const matchers: Array<{ dir: string; file: string; ig: Ignore }> = [];
+  for (const ignoreFile of ignoreFiles.sort()) {
     try {
-      matchers.push({ dir: path.posix.dirname(ignoreFile), ig: ignore().add(readFileSync(path.join(cwd, ignoreFile), 'utf8')) });
+      matchers.push({
+        dir: path.posix.dirname(ignoreFile),
+        file: ignoreFile,
+        ig: ignore().add(readFileSync(path.join(cwd, ignoreFile), 'utf8')),
+      });
     } catch {
       // An unreadable .gitignore ignores nothing.
     }
   }
-  return (file) =>
-    matchers.some(({ dir, ig }) => {
-      if (dir === '.') return ig.ignores(file);
-      if (!file.startsWith(`${dir}/`)) return false;
-      return ig.ignores(file.slice(dir.length + 1));
-    });
+  return (file) => {
+    for (const { dir, file: source, ig } of matchers) {
+      if (dir !== '.' && !file.startsWith(`${dir}/`)) continue;
+      const outcome = ig.test(dir === '.' ? file : file.slice(dir.length + 1));
+      if (outcome.ignored) return `'${outcome.rule?.pattern ?? '?'}' (${source})`;
+    }
+    return undefined;
+  };
 }

@@ -73,3 +73,36 @@ export function stagedFiles(cwd: string): string[] {
 function unique(list: string[]): string[] {
   return [...new Set(list)].sort();
 }
+
+/**
+ * Every file git knows in `root` (a folder of a work tree), relative to it: tracked files
+ * whatever `.gitignore` says, plus untracked ones that `.gitignore`, `.git/info/exclude` and
+ * `core.excludesFile` do not exclude — or every untracked file but node_modules when
+ * `includeIgnored`. Deleted tracked files are still listed: the caller checks the disk.
+ */
+export function workTreeFiles(root: string, includeIgnored: boolean): string[] {
+  const untracked = includeIgnored ? ['--exclude=node_modules'] : ['--exclude-standard'];
+  return unique(paths(git(root, ['ls-files', '-z', '--cached', '--others', ...untracked, '--', '.'])));
+}
+
+/**
+ * The `.gitignore` (or exclude file) rule that keeps an untracked file out of git, as
+ * `git check-ignore -v` reports it: `{ source, line, pattern }`, or undefined when none does.
+ */
+export function gitIgnoreRule(root: string, file: string): { source: string; line: number; pattern: string } | undefined {
+  let output: string;
+  try {
+    output = execFileSync('git', ['check-ignore', '-v', '-z', '--no-index', '--stdin'], {
+      cwd: root,
+      input: `${file}\0`,
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+  } catch {
+    // Exit 1: not ignored; anything else: git cannot say.
+    return undefined;
+  }
+  const [source, line, pattern] = output.split('\0');
+  if (!source || !pattern) return undefined;
+  return { source, line: Number(line), pattern };
+}

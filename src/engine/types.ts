@@ -215,8 +215,12 @@ export interface LintResult {
   filesSkipped: number;
   /** Non-fatal notes for the user: inferred config, skipped files, parser fallbacks. */
   notices: string[];
+  /** Problems with the run itself the user must see: config paths that match nothing, named files that are not linted. */
+  warnings?: string[];
   /** Rules that ran, with their effective severity. */
   rules: Array<{ rule: AnyRule; severity: Severity }>;
-  /** Repo root (absolute). */
+  /** The project root (absolute): diagnostics' paths are relative to it. */
   cwd: string;
+  /** The repository root (absolute; the git root, else the project root): reporters print paths relative to it. */
+  repositoryRoot?: string;
 }

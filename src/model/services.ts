@@ -14,6 +14,8 @@ export function inferServices(cwd: string): ServiceConfig[] {
     cwd,
     onlyFiles: true,
     suppressErrors: true,
+    // A committed link (`services/evil -> /`) would make a folder outside the repository a service.
+    followSymbolicLinks: false,
     ignore: ['**/node_modules/**'],
   });
   return manifests

@@ -6,6 +6,7 @@ import { formatJunit } from './junit.js';
 import type { ReportOptions } from './options.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
+import { fromRepositoryRoot } from './reroot.js';
 
 export type { ReportOptions } from './options.js';
 export { defaultHelpUriBase } from './options.js';
@@ -29,10 +30,13 @@ export function isReporterName(name: string): name is ReporterName {
   return Object.hasOwn(reporters, name);
 }
 
-/** Renders a lint result in the named format. Pure: the caller writes the string where it belongs. */
+/**
+ * Renders a lint result in the named format, paths relative to the repository root in every
+ * format. Pure: the caller writes the string where it belongs.
+ */
 export function formatResult(name: ReporterName, result: LintResult, options: ReportOptions): string {
   if (!isReporterName(name)) {
     throw new Error(`Unknown reporter '${String(name)}'; expected one of ${reporterNames.join(', ')}.`);
   }
-  return reporters[name](result, options);
+  return reporters[name](fromRepositoryRoot(result), options);
 }

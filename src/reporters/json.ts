@@ -22,6 +22,7 @@ export function formatJson(result: LintResult, options: ReportOptions): string {
       filesLinted: result.filesLinted,
       filesSkipped: result.filesSkipped,
       notices: result.notices,
+      warnings: result.warnings ?? [],
     },
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -167,7 +167,10 @@ function invocation(result: LintResult, diagnostics: Diagnostic[], options: Repo
       locations: [location(d.file, d)],
       associatedRule: { id: d.ruleId, index: ruleIndex.get(d.ruleId) },
     }));
-  const notices: Notification[] = result.notices.map((notice) => ({ level: 'note', message: { text: notice } }));
+  const notices: Notification[] = [
+    ...(result.warnings ?? []).map((warning): Notification => ({ level: 'warning', message: { text: warning } })),
+    ...result.notices.map((notice): Notification => ({ level: 'note', message: { text: notice } })),
+  ];
 
   // The rule descriptors carry each rule's default; configured severities that differ are overrides.
   const configurationOverrides: ConfigurationOverride[] = result.rules

@@ -12,18 +12,23 @@
  * correct set with the listed bugs' missing/extra findings accounted for, so any *other* change
  * in the findings still fails immediately. test/acceptance/README.md describes each bug.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/engine/types.js';
 import { lint, type LintRun } from '../../src/lint.js';
+import { tempDir } from '../temp-dirs.js';
 
 const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/real-patterns');
 
 let run: LintRun;
 beforeAll(async () => {
-  run = await lint({ cwd: fixture });
+  // A copy outside our own checkout: here git tracks the fixture's tmp/ (which its .gitignore
+  // ignores), and tracked files are source. The copy is the fixture's repository before `git add`.
+  const copy = tempDir('nilecare-real-patterns-');
+  cpSync(fixture, copy, { recursive: true });
+  run = await lint({ cwd: copy });
 }, 120_000);
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ const EVERY_LINT_OPTION = [
   '--sarif-include-suppressed',
   '--rule',
   '--ignore-pattern',
+  '--ignore',
   '--shard',
   '--concurrency',
   '--list-rules',
@@ -63,7 +64,7 @@ describe('help and version', () => {
     const outcome = await runBuiltCli(['--cwd', repo, word]);
     expect(outcome.code).toBe(0);
     expect(outcome.stderr).toBe('');
-    expect(outcome.stdout).toMatch(/^nilecare-lint \[files\.\.\]/);
+    expect(outcome.stdout).toMatch(/^nilecare-lint \[paths\.\.\]/);
     expect(outcome.stdout).toContain('Commands:');
     expect(outcome.stdout).not.toMatch(/problem|No problems|no-cross-service-query/);
   });
@@ -100,7 +101,8 @@ describe('help and version', () => {
     for (const argv of [['--help'], ['init', '--help'], ['map', '--help']]) {
       const help = (await runBuiltCli(argv)).stdout;
       const named = help.match(/--[\w-]+/g) ?? [];
-      for (const name of named) expect(EVERY_LINT_OPTION.concat(INIT_ONLY, MAP_ONLY, ['--stdout', '--no-color']), name).toContain(name);
+      for (const name of named)
+        expect(EVERY_LINT_OPTION.concat(INIT_ONLY, MAP_ONLY, ['--stdout', '--no-color', '--no-ignore']), name).toContain(name);
     }
     expect((await runBuiltCli(['--help'])).stdout).toMatch(/^ +--report-unused-disable-directives-severity +\S/m);
   });
@@ -114,7 +116,7 @@ describe('help and version', () => {
     const child = spawnSync(process.execPath, [path.join(repoRoot, 'bin/nilecare-lint.js'), '--cwd', repo, 'help'], { encoding: 'utf8' });
     expect(child.status).toBe(0);
     expect(child.stderr).toBe('');
-    expect(child.stdout).toMatch(/^nilecare-lint \[files\.\.\]/);
+    expect(child.stdout).toMatch(/^nilecare-lint \[paths\.\.\]/);
     expect(child.stdout.match(/^Commands:$/gm)).toHaveLength(1);
   });
 });

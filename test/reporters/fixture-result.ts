@@ -163,6 +163,7 @@ export const fixtureResult: LintResult = {
     'No nilecare-lint.config.ts found; inferred 2 services from services/*/package.json.',
     'Skipped 1 file larger than 1 MiB: services/clinical/seed/dump.sql.',
   ],
+  warnings: ["services[1].roots[0]: 'service/billing' matches no folder, so service 'billing' gets no files from it"],
   rules: [
     { rule: crossServiceQuery, severity: 'error' },
     { rule: unsafeEnvDefault, severity: 'warn' },
@@ -181,7 +182,7 @@ export const fixtureOptions: ReportOptions = {
 
 /** A result with a single diagnostic, for focused checks. */
 export function resultWith(diagnostics: Diagnostic[], overrides: Partial<LintResult> = {}): LintResult {
-  return { ...fixtureResult, diagnostics, notices: [], ...overrides };
+  return { ...fixtureResult, diagnostics, notices: [], warnings: [], ...overrides };
 }
 
 export function withSeverity(d: Diagnostic, severity: Severity): Diagnostic {

@@ -73,6 +73,7 @@ describe('json reporter', () => {
       filesLinted: 42,
       filesSkipped: 3,
       notices: fixtureResult.notices,
+      warnings: fixtureResult.warnings,
     });
     expect(report(resultWith([])).results).toEqual([]);
   });

@@ -138,7 +138,7 @@ describe('sarif reporter', () => {
     expect(bare.invocations?.[0].exitCode).toBeUndefined();
   });
 
-  it('reports parse errors as results and as tool execution notifications, notices as notes', () => {
+  it('reports parse errors as results and as tool execution notifications, run warnings as warnings, notices as notes', () => {
     const r = run();
     expect(r.results?.filter((x) => x.ruleId === 'parse-error')).toHaveLength(1);
     expect(r.invocations?.[0].toolExecutionNotifications).toEqual([
@@ -155,6 +155,7 @@ describe('sarif reporter', () => {
         ],
         associatedRule: { id: 'parse-error', index: 3 },
       },
+      ...(fixtureResult.warnings ?? []).map((text) => ({ level: 'warning', message: { text } })),
       ...fixtureResult.notices.map((text) => ({ level: 'note', message: { text } })),
     ]);
   });

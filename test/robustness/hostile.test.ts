@@ -315,19 +315,21 @@ describe('hostile inputs', () => {
     expect(wrong.stderr).toMatch(/services\[0\]\.roots/);
   });
 
-  it('a glob that matches nothing: a clear message, exit 0', async () => {
+  it('a glob that matches nothing: a clear message, exit 2 (never a green run over no files)', async () => {
     const root = makeRepo();
     const outcome = await cli(['--cwd', root, 'nothing/**']);
-    expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toContain('nothing/**');
-    expect(outcome.stdout).toMatch(/0 files linted/);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toBe("nilecare-lint: No files matching 'nothing/**' were found.\n");
   });
 
-  it('an ignore pattern that matches everything: a clear message, exit 0', async () => {
+  it('an ignore pattern that matches everything: a clear message, exit 2', async () => {
     const root = makeRepo();
     const outcome = await cli(['--cwd', root, '--ignore-pattern', '**']);
-    expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toMatch(/No files to lint/i);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(
+      /^nilecare-lint: All files matched by '\.' are ignored \(.*'\*\*' \(--ignore-pattern\)\); use --no-ignore/,
+    );
   });
 
   it('ten hostile cases in one repository: each gets its diagnostic, the normal finding survives', async () => {

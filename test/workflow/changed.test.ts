@@ -103,7 +103,7 @@ describe('--changed-since', () => {
     expect(outcome.summary.filesLinted).toBe(0);
   });
 
-  it('works from a folder inside the work tree, with paths relative to --cwd', async () => {
+  it('works from a folder inside the work tree, with paths relative to the repository root', async () => {
     const outer = gitRepo(
       Object.fromEntries(
         Object.entries({ ...files, 'nilecare-lint.config.json': JSON.stringify(workflowConfig) }).map(([f, c]) => [`platform/${f}`, c]),
@@ -113,8 +113,9 @@ describe('--changed-since', () => {
     writeFile(outer, 'README.md', 'changed too, but outside --cwd\n');
     writeFile(outer, 'platform/services/billing/src/repo.ts', crossQuery);
     const outcome = await jsonRun(path.join(outer, 'platform'), ['--changed-since', 'HEAD']);
+    // The config's folder is the project; annotations name files from the top of the checkout.
     expect(errors(outcome.messages)).toEqual([
-      "services/billing/src/repo.ts:3 Service 'billing' reads table 'payments' owned by service 'payment'.",
+      "platform/services/billing/src/repo.ts:3 Service 'billing' reads table 'payments' owned by service 'payment'.",
     ]);
   });
 });
@@ -151,6 +152,7 @@ describe('--affected (file arguments as a change set, for pre-commit and lint-st
   it('re-checks the files that query the tables the named migration creates', async () => {
     const root = makeRepo({ ...files, 'services/billing/migrations/V2__ledger.sql': ledgerMigration });
     const named = path.join(root, 'services/billing/migrations/V2__ledger.sql');
+    writeFile(root, 'README.md', 'A change set names files of every kind.\n');
     expect((await jsonRun(root, [named])).summary.filesLinted).toBe(1);
     const outcome = await jsonRun(root, ['--affected', named, path.join(root, 'README.md')]);
     expect(outcome.summary.filesLinted).toBe(2);

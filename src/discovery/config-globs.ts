@@ -1,0 +1,64 @@
+/**
+ * Config paths that match nothing. A mistyped root (`service/billing`) would otherwise drop a
+ * service without a word, and a stale `ignores` entry or schema glob would do nothing silently:
+ * each becomes a warning naming its key path.
+ */
+import { lstatSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { NilecareConfig } from '../config/schema.js';
+import { folderGlob, type Discovery } from './discover.js';
+
+const GLOB = /[*?{[]/;
+
+export function unmatchedConfigPaths(config: NilecareConfig, discovery: Discovery, root: string): string[] {
+  const warnings: string[] = [];
+  let folders: string[] | undefined;
+  const listedFolders = () => (folders ??= foldersOf(discovery.listed));
+
+  /** A folder key: a real folder (not a symlink: discovery never enters one), or a glob matching a listed folder or file. */
+  const checkFolder = (key: string, entry: string, consequence: string) => {
+    const clean = entry.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+    if (!GLOB.test(clean)) {
+      const found = lstatSync(path.join(root, clean), { throwIfNoEntry: false });
+      if (found?.isDirectory()) return;
+      if (found?.isSymbolicLink()) {
+        warnings.push(`${key}: '${entry}' is a symbolic link; nilecare-lint does not follow linked folders${consequence}`);
+        return;
+      }
+    }
+    const matches = folderGlob(clean);
+    if (!listedFolders().some(matches) && !discovery.listed.some(matches))
+      warnings.push(`${key}: '${entry}' matches no folder${consequence}`);
+  };
+
+  config.services?.forEach((service, i) => {
+    service.roots.forEach((root, j) =>
+      checkFolder(`services[${i}].roots[${j}]`, root, `, so service '${service.name}' gets no files from it`),
+    );
+    service.migrations?.forEach((glob, j) => checkFolder(`services[${i}].migrations[${j}]`, glob, ''));
+  });
+  config.sharedPackages?.forEach((glob, i) => checkFolder(`sharedPackages[${i}]`, glob, ''));
+  config.schemaFiles?.forEach((entry, i) => {
+    const matches = picomatch(entry.files, { dot: true });
+    if (!discovery.listed.some((file) => matches(file))) warnings.push(`schemaFiles[${i}].files: '${entry.files}' matches no file`);
+  });
+  config.ignores?.forEach((glob, i) => {
+    const matches = folderGlob(glob);
+    if (!discovery.candidates.some(matches)) warnings.push(`ignores[${i}]: '${glob}' matches no file nilecare-lint would read`);
+  });
+  return warnings;
+}
+
+/** Every folder holding a listed file, at any depth. */
+function foldersOf(files: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) {
+      const folder = file.slice(0, end);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  return [...folders];
+}

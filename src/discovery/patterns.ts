@@ -1,0 +1,149 @@
+/**
+ * Command-line paths, as ESLint 9 reads them: a file is linted, a folder lints every file the
+ * linter reads under it, a glob is expanded. A path that selects nothing is an error (exit 2),
+ * never a green run over zero files; a named file that an ignore rule covers is a warning that
+ * names the rule.
+ */
+import { lstatSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { insideRoot } from '../config/locate.js';
+import { isLintableName, type Discovery } from './discover.js';
+
+/** A path on the command line that selects no file to lint; the CLI exits 2. */
+export class PathPatternError extends Error {
+  override name = 'PathPatternError';
+  constructor(
+    message: string,
+    readonly pattern: string,
+    /** `missing`: no such file or folder, and no glob: it may be a mistyped command. */
+    readonly reason: 'missing' | 'no-match' | 'all-ignored' | 'outside',
+  ) {
+    super(message);
+  }
+}
+
+export interface PatternOptions {
+  /** Where relative paths start (absolute). */
+  cwd: string;
+  /** The project root (absolute): discovery paths are relative to it. */
+  root: string;
+  discovery: Discovery;
+  /** The paths are a change set (`--affected`): files of other kinds (the config, a package.json) are named without a warning. */
+  changeSet?: boolean;
+}
+
+export interface PatternSelection {
+  /** Project-relative files to lint, sorted. */
+  files: string[];
+  /** Files named one by one that exist inside the project, of any kind (a change set may name the config). */
+  named: string[];
+  /** One line per named file that is not linted, saying why. */
+  warnings: string[];
+}
+
+const READ_KINDS = 'TypeScript/JavaScript, SQL, Prisma, .env, Docker Compose or Kubernetes YAML';
+
+export function expandPatterns(patterns: readonly string[], options: PatternOptions): PatternSelection {
+  const { cwd, root, discovery } = options;
+  const linted = new Set(discovery.files);
+  const selected = new Set<string>();
+  const named = new Set<string>();
+  const warnings: string[] = [];
+  const rootPosix = toPosix(root);
+
+  const ignoredExample = (matched: readonly string[]) => {
+    const file = matched[0];
+    return `${file}: ${discovery.exclusionOf(file) ?? 'ignored'}`;
+  };
+
+  for (const pattern of patterns) {
+    const absolute = path.resolve(cwd, pattern);
+    const entry = lstatSync(absolute, { throwIfNoEntry: false });
+    const target = entry?.isSymbolicLink() ? statSync(absolute, { throwIfNoEntry: false }) : entry;
+
+    if (entry?.isSymbolicLink() && target?.isDirectory())
+      throw new PathPatternError(
+        `'${pattern}' is a symbolic link to a folder; nilecare-lint does not follow linked folders.`,
+        pattern,
+        'no-match',
+      );
+
+    if (target?.isDirectory()) {
+      const prefix = insideRoot(root, absolute);
+      const rootInside = prefix === undefined && insideRoot(absolute, root) !== undefined;
+      if (prefix === undefined && !rootInside)
+        throw new PathPatternError(
+          `No files matching '${pattern}' were found: it is outside the project (${root}), the folder of the config file or the repository.`,
+          pattern,
+          'outside',
+        );
+      const under = (file: string) => rootInside || prefix === '' || file.startsWith(`${prefix}/`);
+      const matched = discovery.files.filter(under);
+      if (matched.length === 0) {
+        const ignored = discovery.candidates.filter(under);
+        if (ignored.length > 0)
+          throw new PathPatternError(
+            `All files matched by '${pattern}' are ignored (${ignoredExample(ignored)}); use --no-ignore to lint them.`,
+            pattern,
+            'all-ignored',
+          );
+        throw new PathPatternError(
+          `No files matching '${pattern}' were found: the folder holds no file nilecare-lint reads (${READ_KINDS}).`,
+          pattern,
+          'no-match',
+        );
+      }
+      for (const file of matched) selected.add(file);
+      continue;
+    }
+
+    if (entry) {
+      const relative = insideRoot(root, absolute);
+      if (relative === undefined) {
+        warnings.push(`${pattern} is outside the project (${root}); not linted.`);
+        continue;
+      }
+      named.add(relative);
+      if (entry.isSymbolicLink()) warnings.push(`${pattern} is a symbolic link; nilecare-lint reads no linked file.`);
+      else if (!entry.isFile()) warnings.push(`${pattern} is not a regular file; not linted.`);
+      else if (linted.has(relative)) selected.add(relative);
+      else if (!isLintableName(relative) && discovery.exclusionOf(relative) === undefined) {
+        if (!options.changeSet) warnings.push(`${pattern} is not a file nilecare-lint reads (${READ_KINDS}); not linted.`);
+      } else {
+        const why = discovery.exclusionOf(relative);
+        warnings.push(
+          why
+            ? `${pattern} is ignored by ${why}; use --no-ignore to lint it.`
+            : `${pattern} is not listed by ${discovery.listing === 'git' ? 'git ls-files' : 'the file walk'} (inside a nested repository?); not linted.`,
+        );
+      }
+      continue;
+    }
+
+    const scan = picomatch.scan(pattern);
+    if (!scan.isGlob) throw new PathPatternError(`No files matching '${pattern}' were found.`, pattern, 'missing');
+    if (scan.negated)
+      throw new PathPatternError(`'${pattern}': negated patterns are not supported; use --ignore-pattern.`, pattern, 'no-match');
+    const base = toPosix(path.resolve(cwd, scan.base || '.'));
+    const matches = picomatch(`${base === '/' ? '' : base}/${scan.glob}`, { dot: true });
+    const matching = (file: string) => matches(`${rootPosix}/${file}`);
+    const matched = discovery.files.filter(matching);
+    if (matched.length === 0) {
+      const ignored = discovery.candidates.filter(matching);
+      if (ignored.length > 0)
+        throw new PathPatternError(
+          `All files matched by '${pattern}' are ignored (${ignoredExample(ignored)}); use --no-ignore to lint them.`,
+          pattern,
+          'all-ignored',
+        );
+      throw new PathPatternError(`No files matching '${pattern}' were found.`, pattern, 'no-match');
+    }
+    for (const file of matched) selected.add(file);
+  }
+  return { files: [...selected].sort(), named: [...named].sort(), warnings };
+}
+
+function toPosix(absolute: string): string {
+  return absolute.split(path.sep).join('/');
+}

@@ -1,0 +1,182 @@
+/**
+ * Config discovery like ESLint and ruff: the nearest config up to the git root; every config
+ * path relative to the config's folder; output paths relative to the repository root in every
+ * format; config paths that match nothing are warnings with their key path. Runs the built CLI.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runBuiltCli as builtCli, runBuiltJson as builtJson } from '../built-cli.js';
+import { git, gitRepo, makeRepo, paymentMigration, workflowConfig, writeFile } from './helpers.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const crossQuery = "db.query('SELECT * FROM payments');\n";
+const files = { ...paymentMigration, 'services/billing/src/repo.ts': crossQuery, 'services/billing/src/ok.ts': "db.query('SELECT 1');\n" };
+
+/** The findings a report has for one file. */
+const forFile = (findings: string[], file: string) => findings.filter((f) => f.startsWith(`${file}:`));
+
+describe('config discovery', () => {
+  it('from a service folder, a file gets exactly the findings the root run gives it; -c works from there', async () => {
+    const repo = makeRepo(files);
+    const root = await builtJson(['--cwd', repo]);
+    const file = 'services/billing/src/repo.ts';
+    expect(forFile(root.findings, file)).toEqual([`${file}:1:25 no-cross-service-query`]);
+    const service = path.join(repo, 'services/billing');
+    const fromService = await builtJson(['--cwd', service, 'src/repo.ts']);
+    expect(fromService.code).toBe(1);
+    expect(fromService.findings).toEqual(forFile(root.findings, file));
+    const explicit = await builtJson(['--cwd', service, '-c', '../../nilecare-lint.config.json', 'src/repo.ts']);
+    expect(explicit.findings).toEqual(forFile(root.findings, file));
+    // No path: the folder the run starts in, as ESLint's default `.`.
+    const folder = await builtJson(['--cwd', service]);
+    expect(folder.findings).toEqual(forFile(root.findings, file));
+    expect(folder.report.summary.filesLinted).toBe(2);
+  });
+
+  it('the search goes up from the working directory and stops at the git root', async () => {
+    const outer = makeRepo(
+      {},
+      {
+        ...workflowConfig,
+        services: workflowConfig.services!.map((service) => ({ ...service, roots: service.roots.map((root) => `inner/${root}`) })),
+      },
+    );
+    const inner = path.join(outer, 'inner');
+    for (const [file, text] of Object.entries(files)) writeFile(inner, file, text);
+    const found = await builtJson(['--cwd', path.join(inner, 'services/billing')]);
+    expect(found.findings).toEqual(['inner/services/billing/src/repo.ts:1:25 no-cross-service-query']);
+    // A git repository inside the folder with the config is a project of its own.
+    git(inner, 'init', '-q');
+    const own = await builtJson(['--cwd', path.join(inner, 'services/billing')]);
+    expect(own.findings).toEqual([]);
+    expect(own.report.summary.notices.join('\n')).toMatch(/No nilecare-lint\.config\.json found/);
+  });
+
+  it('config paths are relative to the config file; output paths to the git root in every format, whatever --cwd is', async () => {
+    const repo = gitRepo(
+      Object.fromEntries(
+        Object.entries({ ...files, 'nilecare-lint.config.json': JSON.stringify(workflowConfig) }).map(([f, c]) => [`platform/${f}`, c]),
+      ),
+      false,
+    );
+    const shown = 'platform/services/billing/src/repo.ts';
+    const runs: Array<[string, string[]]> = [
+      [repo, ['-c', 'platform/nilecare-lint.config.json']],
+      [path.join(repo, 'platform'), []],
+      [path.join(repo, 'platform/services/billing'), []],
+    ];
+    for (const [dir, config] of runs) {
+      const cwd = [dir, ...config];
+      const github = await builtCli(['--cwd', ...cwd, '-f', 'github']);
+      expect(github.code).toBe(1);
+      expect(github.stdout).toContain(`::error file=${shown},line=1,col=25,`);
+      const gitlab = JSON.parse((await builtCli(['--cwd', ...cwd, '-f', 'gitlab'])).stdout) as Array<{ location: { path: string } }>;
+      expect(gitlab.map((issue) => issue.location.path)).toEqual([shown]);
+      const sarif = JSON.parse((await builtCli(['--cwd', ...cwd, '-f', 'sarif'])).stdout) as {
+        runs: Array<{
+          originalUriBaseIds: Record<string, { uri: string }>;
+          results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+        }>;
+      };
+      expect(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual([shown]);
+      expect(Object.values(sarif.runs[0].originalUriBaseIds)[0].uri).toBe(`file://${repo}/`);
+      expect((await builtJson(['--cwd', ...cwd])).findings).toEqual([`${shown}:1:25 no-cross-service-query`]);
+      expect((await builtCli(['--cwd', ...cwd, '-f', 'junit'])).stdout).toContain(`classname="${shown}"`);
+      expect((await builtCli(['--cwd', ...cwd])).stdout).toContain(shown);
+    }
+  });
+
+  it('a config path that leaves the config folder is a config error naming the key', async () => {
+    const repo = makeRepo(files, false);
+    writeFile(
+      repo,
+      'nilecare-lint.config.json',
+      JSON.stringify({ services: [{ name: 'billing', roots: ['../outside'] }], ignores: ['/etc/**'] }),
+    );
+    const outcome = await builtCli(['--cwd', repo]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toContain(
+      "services[0].roots[0]: '../outside' is outside the folder of the config file (config paths are relative to that folder)",
+    );
+    expect(outcome.stderr).toContain("ignores[0]: '/etc/**' is outside the folder of the config file");
+  });
+
+  it('a config path that matches nothing is a warning with its key path: stderr, JSON and SARIF', async () => {
+    const repo = makeRepo(files, {
+      ...workflowConfig,
+      services: [
+        { name: 'payment', roots: ['services/payment'], migrations: ['services/payment/migration'] },
+        { name: 'billing', roots: ['service/billing'] },
+      ],
+      schemaFiles: [{ files: 'database/*.sql', database: 'legacy' }],
+      sharedPackages: ['packages/shared'],
+      ignores: ['legacy/**'],
+    });
+    const expected = [
+      "services[0].migrations[0]: 'services/payment/migration' matches no folder",
+      "services[1].roots[0]: 'service/billing' matches no folder, so service 'billing' gets no files from it",
+      "sharedPackages[0]: 'packages/shared' matches no folder",
+      "schemaFiles[0].files: 'database/*.sql' matches no file",
+      "ignores[0]: 'legacy/**' matches no file nilecare-lint would read",
+    ];
+    const json = await builtJson(['--cwd', repo]);
+    expect(json.report.summary.warnings).toEqual(expected);
+    expect(json.stderr).toBe(expected.map((w) => `nilecare-lint: warning: ${w}\n`).join(''));
+    const sarif = JSON.parse((await builtCli(['--cwd', repo, '-f', 'sarif'])).stdout) as {
+      runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }>;
+    };
+    const notifications = sarif.runs[0].invocations[0].toolExecutionNotifications;
+    expect(notifications.filter((n) => n.level === 'warning').map((n) => n.message.text)).toEqual(expected);
+    // Globs count when they match: a glob root, and a file glob.
+    writeFile(repo, 'database/legacy.sql', 'CREATE TABLE legacy_totals (id INT);\n');
+    writeFile(
+      repo,
+      'nilecare-lint.config.json',
+      JSON.stringify({
+        ...workflowConfig,
+        services: [{ name: 'all', roots: ['services/*'] }],
+        schemaFiles: [{ files: 'database/*.sql', database: 'legacy' }],
+      }),
+    );
+    expect((await builtJson(['--cwd', repo])).report.summary.warnings).toEqual([]);
+  });
+});
+
+describe('the process working directory', () => {
+  it('command-line paths are relative to it, and the config is found above it', () => {
+    const repo = makeRepo(files);
+    const child = spawnSync(process.execPath, [path.join(repoRoot, 'bin/nilecare-lint.js'), 'src/repo.ts', '-f', 'json'], {
+      cwd: path.join(repo, 'services/billing'),
+      encoding: 'utf8',
+    });
+    expect(child.status).toBe(1);
+    const report = JSON.parse(child.stdout) as { results: Array<{ filePath: string; messages: Array<{ line: number; column: number }> }> };
+    expect(report.results.map((r) => `${r.filePath}:${r.messages[0].line}:${r.messages[0].column}`)).toEqual([
+      'services/billing/src/repo.ts:1:25',
+    ]);
+  });
+});
+
+describe('the bundled sample', () => {
+  const sample = path.join(repoRoot, 'fixtures/sample-monorepo');
+
+  it('`.` equals no path; a service folder gets only its files, cross-service findings included; a missing path exits 2', async () => {
+    const bare = await builtJson(['--cwd', sample]);
+    const dot = await builtJson(['--cwd', sample, '.']);
+    expect(dot.stdout).toBe(bare.stdout);
+    expect(bare.findings.length).toBeGreaterThan(20);
+    // In our checkout the sample is a folder of the git repository: paths start at its top.
+    const prefix = 'fixtures/sample-monorepo/';
+    const service = `${prefix}services/billing-service/`;
+    const one = await builtJson(['--cwd', sample, 'services/billing-service']);
+    expect(one.findings).toEqual(bare.findings.filter((f) => f.startsWith(service)));
+    expect(one.findings.filter((f) => / no-cross-service-(query|foreign-key)$/.test(f)).length).toBeGreaterThan(0);
+    const fromService = await builtJson(['--cwd', path.join(sample, 'services/billing-service'), 'src/services/InvoiceService.ts']);
+    expect(fromService.findings).toEqual(bare.findings.filter((f) => f.startsWith(`${service}src/services/InvoiceService.ts:`)));
+    expect(fromService.findings.length).toBeGreaterThan(0);
+    expect((await builtCli(['--cwd', sample, 'services/no-such-service'])).code).toBe(2);
+  });
+});
