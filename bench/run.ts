@@ -328,9 +328,8 @@ async function parent(args: string[]): Promise<number> {
       console.error('--from-source does not apply to --profile realistic: it runs bin/nilecare-lint.js, which runs dist/');
       return 2;
     }
-    buildDist();
     try {
-      return await runRealistic(args);
+      return await runRealistic(args, buildDist);
     } catch (error) {
       // A bad flag value is a usage error with a message, not a crash.
       if (!(error instanceof RangeError)) throw error;

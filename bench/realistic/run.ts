@@ -205,7 +205,8 @@ function editFile(file: string, round: number): () => void {
   return () => writeFileSync(file, original);
 }
 
-export async function runRealistic(args: string[]): Promise<number> {
+/** `prepare` (building dist/) runs once the flags are known to be valid. */
+export async function runRealistic(args: string[], prepare: () => void = () => {}): Promise<number> {
   const repeat = positiveInt(args, '--repeat', 5);
   const size = positiveInt(args, '--size', 600);
   const largeSize = positiveInt(args, '--large', 10000, true);
@@ -216,6 +217,7 @@ export async function runRealistic(args: string[]): Promise<number> {
   const withProfile = !args.includes('--no-profile');
   const strict = args.includes('--strict');
   const targets: Target[] = [];
+  prepare();
   const keep = args.includes('--keep');
   const benchStarted = performance.now();
   let blind = false;
