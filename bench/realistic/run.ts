@@ -183,7 +183,13 @@ interface Profile {
 function generate(size: number, seed: number): Profile {
   const dir = mkdtempSync(path.join(os.tmpdir(), `nilecare-realistic-${size}-`));
   const started = performance.now();
-  const repo = generateRealistic({ root: dir, codeFiles: size, seed });
+  let repo: RealisticRepo;
+  try {
+    repo = generateRealistic({ root: dir, codeFiles: size, seed });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return { repo, dir, generateSeconds: (performance.now() - started) / 1000 };
 }
 
@@ -239,149 +245,68 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
   say(`load average at start: ${os.loadavg().map((l) => fmt(l)).join(' ')}`);
   if (!existsSync(GNU_TIME)) say(`⚠ ${GNU_TIME} not found: CPU time and peak RSS are not measured (n/a)`);
 
-  const small = generate(size, seed);
-  say(`[${size}] ${describeProfile(small)}`);
   const cacheA = path.join(os.tmpdir(), `nilecare-realistic-cacheA-${process.pid}`);
   const cacheB = path.join(os.tmpdir(), `nilecare-realistic-cacheB-${process.pid}`);
   const listFile = path.join(os.tmpdir(), `nilecare-realistic-files-${process.pid}.json`);
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'nilecare-realistic-prof-'));
-  const cleanups = [() => rmSync(cacheA, { force: true }), () => rmSync(cacheB, { force: true }), () => rmSync(listFile, { force: true }), () => rmSync(profileDir, { recursive: true, force: true })];
   const results: Record<string, unknown> = { commit, node: process.version, cores: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart: os.loadavg() };
+  const cleanups = [() => rmSync(cacheA, { force: true }), () => rmSync(cacheB, { force: true }), () => rmSync(listFile, { force: true }), () => rmSync(profileDir, { recursive: true, force: true })];
   try {
-    writeFileSync(listFile, JSON.stringify(small.repo.codeFiles));
-    const preCommit = small.repo.preCommitFile;
-    const preCommitPlants = small.repo.planted.filter((p) => p.file === preCommit);
-
-    // The warm caches, filled once before the rounds (the fill is a cold --cache run).
-    const fill = lintRun(['--format', 'json', '--cache', '--cache-location', cacheA], small.dir, 'cold --cache run');
-    copyFileSync(cacheA, cacheB);
-    const coldReport = parseReport(fill.stdout, 'cold --cache run');
-    const check = checkReport(coldReport, small.repo.planted, small.repo.decoys);
-    say('');
-    say(`[${size}] correctness (cold --cache run):`);
-    for (const line of describeCheck(check, small.repo.planted.length, small.repo.decoys.length)) say(`  ${line}`);
-    if (failed(check)) blind = true;
-    results.check600 = summariseCheck(check);
-
-    const rows: Record<string, Row> = {};
-    const add = (name: string, sample: Sample) => (rows[name] ??= { name, samples: [] }).samples.push(sample);
-    const names = {
-      node: '`node -e 0`',
-      version: '`--version`',
-      floor: 'floor: glob + read + `ts.createSourceFile`',
-      lint: 'lint `--format json`',
-      eslint: 'ESLint 9 + @typescript-eslint/parser, 4 rules',
-      warm: '`--cache`, warm, nothing changed',
-      oneFile: '`--affected --cache <file>`, one file changed',
-    };
-    say('');
-    for (let round = 1; round <= repeat; round++) {
-      const load = os.loadavg()[0];
-      add(names.node, measure(['-e', '0'], small.dir));
-      add(names.version, measure([CLI, '--version'], small.dir));
-      add(names.floor, measure([path.join(here, 'floor.mjs'), small.dir], small.dir));
-      const lint = lintRun(['--format', 'json'], small.dir, 'lint run');
-      add(names.lint, lint);
-      const diff = sameFindings(coldReport, parseReport(lint.stdout, 'lint run'));
-      if (diff) {
-        blind = true;
-        say(`  ✖ round ${round}: lint output differs from the first run: ${diff}`);
-      }
-      if (withEslint) add(names.eslint, measure([path.join(here, 'eslint-anchor.mjs'), small.dir, listFile], small.dir));
-      const warm = lintRun(['--format', 'json', '--cache', '--cache-location', cacheA], small.dir, 'warm --cache run');
-      add(names.warm, warm);
-      const warmDiff = sameFindings(coldReport, parseReport(warm.stdout, 'warm --cache run'));
-      if (warmDiff) {
-        blind = true;
-        say(`  ✖ round ${round}: warm --cache output differs from the cold run: ${warmDiff}`);
-      }
-      const restore = editFile(path.join(small.dir, preCommit), round);
-      try {
-        const one = lintRun(['--format', 'json', '--affected', '--cache', '--cache-location', cacheB, preCommit], small.dir, 'one-file run');
-        add(names.oneFile, one);
-        const found = new Set(findingKeys(parseReport(one.stdout, 'one-file run')));
-        const missed = preCommitPlants.filter((p) => !found.has(keyOf(p)));
-        if (missed.length > 0) {
-          blind = true;
-          say(`  ✖ round ${round}: the one-file run missed ${missed.map((m) => `${m.ruleId} ${m.file}:${m.line}`).join(', ')}`);
-        }
-      } finally {
-        restore();
-      }
-      say(`  round ${round}/${repeat} done (load average ${fmt(load)} → ${fmt(os.loadavg()[0])}, ${fmt((performance.now() - benchStarted) / 1000, 0)} s elapsed)`);
-    }
-    const order = [names.node, names.version, names.floor, names.lint, names.eslint, names.warm, names.oneFile].filter((n) => rows[n]);
-    say('');
-    say(`[${size}] medians of ${repeat} rounds (pre-commit file: ${preCommit}, ${preCommitPlants.length} planted violations in it; cold --cache fill: ${fmt(fill.wall)} s, ${fmt(fill.cpu)} s CPU, ${fmt(fill.rss, 0)} MiB):`);
-    say('');
-    for (const line of table(order.map((n) => rows[n]), rows[names.floor])) say(line);
-    const lintStats = stats(rows[names.lint]);
-    if (rows[names.eslint]) {
-      const e = stats(rows[names.eslint]);
-      say('');
-      say(`ESLint / nilecare-lint: ${fmt(e.wall / lintStats.wall)}× wall, ${fmt(e.cpu / lintStats.cpu)}× CPU, ${fmt(e.rss / lintStats.rss)}× peak RSS`);
-    }
-    const floorStats = stats(rows[names.floor]);
-    const versionStats = stats(rows[names.version]);
-    const oneStats = stats(rows[names.oneFile]);
-    targets.push(
-      { what: `lint / floor at ${size} files`, wall: lintStats.wall / floorStats.wall, cpu: lintStats.cpu / floorStats.cpu, limit: 1.5, kind: 'max', unit: '×' },
-      { what: `lint peak RSS / floor's at ${size} files`, wall: lintStats.rss / floorStats.rss, limit: 1.5, kind: 'max', unit: '×' },
-      { what: '`--version`', wall: versionStats.wall, cpu: versionStats.cpu, limit: 0.15, kind: 'max', unit: ' s' },
-      { what: `one changed file with a warm cache at ${size} files`, wall: oneStats.wall, cpu: oneStats.cpu, limit: 0.5, kind: 'max', unit: ' s' },
-    );
-    if (rows[names.eslint]) {
-      const e = stats(rows[names.eslint]);
-      targets.push({ what: `ESLint / lint at ${size} files`, wall: e.wall / lintStats.wall, cpu: e.cpu / lintStats.cpu, limit: 3, kind: 'min', unit: '×' });
-    }
-    results.rows600 = order.map((n) => ({ name: n, ...stats(rows[n]), samples: rows[n].samples.map(({ wall, cpu, rss }) => ({ wall, cpu, rss })) }));
-    results.cacheFill600 = { wall: fill.wall, cpu: fill.cpu, rss: fill.rss };
-
-    // --- CPU profile of one full lint -------------------------------------------------------------
-    if (withProfile) {
-      measure(['--cpu-prof', '--cpu-prof-dir', profileDir, CLI, '--format', 'json'], small.dir, 1);
-      const profiles = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f));
-      const main = profiles.sort((a, b) => statSync(b).size - statSync(a).size)[0];
-      if (!main) throw new Error('node --cpu-prof wrote no profile');
-      const summary: CategorySummary = summariseCategories(main);
-      say('');
-      say(`[${size}] CPU profile of one full lint (node --cpu-prof; a profiled run is slower than an unprofiled one):`);
-      say('');
-      for (const line of formatCategories(summary, 14).split('\n')) say(line);
-      results.profile600 = summary;
-    }
-  } finally {
-    if (keep) say(`kept ${small.dir}`);
-    else rmSync(small.dir, { recursive: true, force: true });
-  }
-
-  // --- the large variant: cold fill and the one-file cached path ------------------------------------
-  if (largeSize > 0) {
-    const large = generate(largeSize, seed);
-    say('');
-    say(`[${largeSize}] ${describeProfile(large)}`);
-    const cacheL = path.join(os.tmpdir(), `nilecare-realistic-cacheL-${process.pid}`);
-    cleanups.push(() => rmSync(cacheL, { force: true }));
+    const small = generate(size, seed);
+    say(`[${size}] ${describeProfile(small)}`);
     try {
-      const floor = measure([path.join(here, 'floor.mjs'), large.dir], large.dir);
-      const fill = lintRun(['--format', 'json', '--cache', '--cache-location', cacheL], large.dir, 'large cold --cache run');
-      const check = checkReport(parseReport(fill.stdout, 'large cold --cache run'), large.repo.planted, large.repo.decoys);
-      say(`[${largeSize}] correctness (cold --cache run):`);
-      for (const line of describeCheck(check, large.repo.planted.length, large.repo.decoys.length)) say(`  ${line}`);
+      writeFileSync(listFile, JSON.stringify(small.repo.codeFiles));
+      const preCommit = small.repo.preCommitFile;
+      const preCommitPlants = small.repo.planted.filter((p) => p.file === preCommit);
+
+      // The warm caches, filled once before the rounds (the fill is a cold --cache run).
+      const fill = lintRun(['--format', 'json', '--cache', '--cache-location', cacheA], small.dir, 'cold --cache run');
+      copyFileSync(cacheA, cacheB);
+      const coldReport = parseReport(fill.stdout, 'cold --cache run');
+      const check = checkReport(coldReport, small.repo.planted, small.repo.decoys);
+      say('');
+      say(`[${size}] correctness (cold --cache run):`);
+      for (const line of describeCheck(check, small.repo.planted.length, small.repo.decoys.length)) say(`  ${line}`);
       if (failed(check)) blind = true;
-      const preCommit = large.repo.preCommitFile;
-      const preCommitPlants = large.repo.planted.filter((p) => p.file === preCommit);
-      const rows: Row[] = [
-        { name: 'floor: glob + read + `ts.createSourceFile`', samples: [floor] },
-        { name: 'lint `--format json --cache`, cold (fills the cache)', samples: [fill] },
-        { name: '`--affected --cache <file>`, one file changed', samples: [] },
-      ];
-      for (let round = 1; round <= largeRepeat; round++) {
-        const restore = editFile(path.join(large.dir, preCommit), round);
+      results.check600 = summariseCheck(check);
+
+      const rows: Record<string, Row> = {};
+      const add = (name: string, sample: Sample) => (rows[name] ??= { name, samples: [] }).samples.push(sample);
+      const names = {
+        node: '`node -e 0`',
+        version: '`--version`',
+        floor: 'floor: glob + read + `ts.createSourceFile`',
+        lint: 'lint `--format json`',
+        eslint: 'ESLint 9 + @typescript-eslint/parser, 4 rules',
+        warm: '`--cache`, warm, nothing changed',
+        oneFile: '`--affected --cache <file>`, one file changed',
+      };
+      say('');
+      for (let round = 1; round <= repeat; round++) {
+        const load = os.loadavg()[0];
+        add(names.node, measure(['-e', '0'], small.dir));
+        add(names.version, measure([CLI, '--version'], small.dir));
+        add(names.floor, measure([path.join(here, 'floor.mjs'), small.dir], small.dir));
+        const lint = lintRun(['--format', 'json'], small.dir, 'lint run');
+        add(names.lint, lint);
+        const diff = sameFindings(coldReport, parseReport(lint.stdout, 'lint run'));
+        if (diff) {
+          blind = true;
+          say(`  ✖ round ${round}: lint output differs from the first run: ${diff}`);
+        }
+        if (withEslint) add(names.eslint, measure([path.join(here, 'eslint-anchor.mjs'), small.dir, listFile], small.dir));
+        const warm = lintRun(['--format', 'json', '--cache', '--cache-location', cacheA], small.dir, 'warm --cache run');
+        add(names.warm, warm);
+        const warmDiff = sameFindings(coldReport, parseReport(warm.stdout, 'warm --cache run'));
+        if (warmDiff) {
+          blind = true;
+          say(`  ✖ round ${round}: warm --cache output differs from the cold run: ${warmDiff}`);
+        }
+        const restore = editFile(path.join(small.dir, preCommit), round);
         try {
-          const one = lintRun(['--format', 'json', '--affected', '--cache', '--cache-location', cacheL, preCommit], large.dir, 'large one-file run');
-          rows[2].samples.push(one);
-          const found = new Set(findingKeys(parseReport(one.stdout, 'large one-file run')));
+          const one = lintRun(['--format', 'json', '--affected', '--cache', '--cache-location', cacheB, preCommit], small.dir, 'one-file run');
+          add(names.oneFile, one);
+          const found = new Set(findingKeys(parseReport(one.stdout, 'one-file run')));
           const missed = preCommitPlants.filter((p) => !found.has(keyOf(p)));
           if (missed.length > 0) {
             blind = true;
@@ -390,21 +315,104 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
         } finally {
           restore();
         }
+        say(`  round ${round}/${repeat} done (load average ${fmt(load)} → ${fmt(os.loadavg()[0])}, ${fmt((performance.now() - benchStarted) / 1000, 0)} s elapsed)`);
       }
+      const order = [names.node, names.version, names.floor, names.lint, names.eslint, names.warm, names.oneFile].filter((n) => rows[n]);
       say('');
-      say(`[${largeSize}] (floor and cold fill: one run each; one-file path: median of ${largeRepeat}; load average ${os.loadavg().map((l) => fmt(l)).join(' ')}):`);
+      say(`[${size}] medians of ${repeat} rounds (pre-commit file: ${preCommit}, ${preCommitPlants.length} planted violations in it; cold --cache fill: ${fmt(fill.wall)} s, ${fmt(fill.cpu)} s CPU, ${fmt(fill.rss, 0)} MiB):`);
       say('');
-      for (const line of table(rows, rows[0])) say(line);
-      const one = stats(rows[2]);
-      targets.push({ what: `one changed file with a warm cache at ${largeSize} files`, wall: one.wall, cpu: one.cpu, limit: 1, kind: 'max', unit: ' s' });
-      results.large = { size: largeSize, check: summariseCheck(check), rows: rows.map((r) => ({ name: r.name, ...stats(r) })) };
-    } finally {
-      if (keep) say(`kept ${large.dir}`);
-      else rmSync(large.dir, { recursive: true, force: true });
-    }
-  }
+      for (const line of table(order.map((n) => rows[n]), rows[names.floor])) say(line);
+      const lintStats = stats(rows[names.lint]);
+      if (rows[names.eslint]) {
+        const e = stats(rows[names.eslint]);
+        say('');
+        say(`ESLint / nilecare-lint: ${fmt(e.wall / lintStats.wall)}× wall, ${fmt(e.cpu / lintStats.cpu)}× CPU, ${fmt(e.rss / lintStats.rss)}× peak RSS`);
+      }
+      const floorStats = stats(rows[names.floor]);
+      const versionStats = stats(rows[names.version]);
+      const oneStats = stats(rows[names.oneFile]);
+      targets.push(
+        { what: `lint / floor at ${size} files`, wall: lintStats.wall / floorStats.wall, cpu: lintStats.cpu / floorStats.cpu, limit: 1.5, kind: 'max', unit: '×' },
+        { what: `lint peak RSS / floor's at ${size} files`, wall: lintStats.rss / floorStats.rss, limit: 1.5, kind: 'max', unit: '×' },
+        { what: '`--version`', wall: versionStats.wall, cpu: versionStats.cpu, limit: 0.15, kind: 'max', unit: ' s' },
+        { what: `one changed file with a warm cache at ${size} files`, wall: oneStats.wall, cpu: oneStats.cpu, limit: 0.5, kind: 'max', unit: ' s' },
+      );
+      if (rows[names.eslint]) {
+        const e = stats(rows[names.eslint]);
+        targets.push({ what: `ESLint / lint at ${size} files`, wall: e.wall / lintStats.wall, cpu: e.cpu / lintStats.cpu, limit: 3, kind: 'min', unit: '×' });
+      }
+      results.rows600 = order.map((n) => ({ name: n, ...stats(rows[n]), samples: rows[n].samples.map(({ wall, cpu, rss }) => ({ wall, cpu, rss })) }));
+      results.cacheFill600 = { wall: fill.wall, cpu: fill.cpu, rss: fill.rss };
 
-  for (const cleanup of cleanups) cleanup();
+      // --- CPU profile of one full lint -------------------------------------------------------------
+      if (withProfile) {
+        measure(['--cpu-prof', '--cpu-prof-dir', profileDir, CLI, '--format', 'json'], small.dir, 1);
+        const profiles = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f));
+        const main = profiles.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+        if (!main) throw new Error('node --cpu-prof wrote no profile');
+        const summary: CategorySummary = summariseCategories(main);
+        say('');
+        say(`[${size}] CPU profile of one full lint (node --cpu-prof; a profiled run is slower than an unprofiled one):`);
+        say('');
+        for (const line of formatCategories(summary, 14).split('\n')) say(line);
+        results.profile600 = summary;
+      }
+    } finally {
+      if (keep) say(`kept ${small.dir}`);
+      else rmSync(small.dir, { recursive: true, force: true });
+    }
+
+    // --- the large variant: cold fill and the one-file cached path ------------------------------------
+    if (largeSize > 0) {
+      const large = generate(largeSize, seed);
+      say('');
+      say(`[${largeSize}] ${describeProfile(large)}`);
+      const cacheL = path.join(os.tmpdir(), `nilecare-realistic-cacheL-${process.pid}`);
+      cleanups.push(() => rmSync(cacheL, { force: true }));
+      try {
+        const floor = measure([path.join(here, 'floor.mjs'), large.dir], large.dir);
+        const fill = lintRun(['--format', 'json', '--cache', '--cache-location', cacheL], large.dir, 'large cold --cache run');
+        const check = checkReport(parseReport(fill.stdout, 'large cold --cache run'), large.repo.planted, large.repo.decoys);
+        say(`[${largeSize}] correctness (cold --cache run):`);
+        for (const line of describeCheck(check, large.repo.planted.length, large.repo.decoys.length)) say(`  ${line}`);
+        if (failed(check)) blind = true;
+        const preCommit = large.repo.preCommitFile;
+        const preCommitPlants = large.repo.planted.filter((p) => p.file === preCommit);
+        const rows: Row[] = [
+          { name: 'floor: glob + read + `ts.createSourceFile`', samples: [floor] },
+          { name: 'lint `--format json --cache`, cold (fills the cache)', samples: [fill] },
+          { name: '`--affected --cache <file>`, one file changed', samples: [] },
+        ];
+        for (let round = 1; round <= largeRepeat; round++) {
+          const restore = editFile(path.join(large.dir, preCommit), round);
+          try {
+            const one = lintRun(['--format', 'json', '--affected', '--cache', '--cache-location', cacheL, preCommit], large.dir, 'large one-file run');
+            rows[2].samples.push(one);
+            const found = new Set(findingKeys(parseReport(one.stdout, 'large one-file run')));
+            const missed = preCommitPlants.filter((p) => !found.has(keyOf(p)));
+            if (missed.length > 0) {
+              blind = true;
+              say(`  ✖ round ${round}: the one-file run missed ${missed.map((m) => `${m.ruleId} ${m.file}:${m.line}`).join(', ')}`);
+            }
+          } finally {
+            restore();
+          }
+        }
+        say('');
+        say(`[${largeSize}] (floor and cold fill: one run each; one-file path: median of ${largeRepeat}; load average ${os.loadavg().map((l) => fmt(l)).join(' ')}):`);
+        say('');
+        for (const line of table(rows, rows[0])) say(line);
+        const one = stats(rows[2]);
+        targets.push({ what: `one changed file with a warm cache at ${largeSize} files`, wall: one.wall, cpu: one.cpu, limit: 1, kind: 'max', unit: ' s' });
+        results.large = { size: largeSize, check: summariseCheck(check), rows: rows.map((r) => ({ name: r.name, ...stats(r) })) };
+      } finally {
+        if (keep) say(`kept ${large.dir}`);
+        else rmSync(large.dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    for (const cleanup of cleanups) cleanup();
+  }
   const total = (performance.now() - benchStarted) / 1000;
   const { lines: targetLines, missed } = describeTargets(targets);
   say('');
