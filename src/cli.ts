@@ -2,18 +2,19 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
-import { DEFAULT_CACHE_LOCATION, FileFactsCache } from './cache.js';
+import { DEFAULT_CACHE_LOCATION, FileFactsCache } from './analysis/facts-cache.js';
 import { effectiveConfigFor } from './commands/print-config.js';
 import { ConfigError } from './config/load.js';
 import { BaselineError, DEFAULT_SUPPRESSIONS_FILE, type BaselineEntry } from './engine/baseline.js';
-import { applyBulkSuppressions } from './engine/bulk-suppressions.js';
+import { applyBulkSuppressions } from './bulk-suppressions.js';
 import type { Severity } from './engine/types.js';
 import { lint, type LintTimings, type LintRun } from './lint.js';
-import { changedSince, GitError, stagedFiles } from './project/git.js';
+import { changedSince, GitError, stagedFiles } from './discovery/git.js';
 import { formatResult, reporterNames, type ReporterName } from './reporters/index.js';
 import { ruleRegistry } from '../rules/index.js';
 import { initCommand } from './commands/init.js';
 import { mapCommand } from './commands/map.js';
+import type { CliIo } from './commands/io.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -31,12 +32,7 @@ export function toolVersion(): string {
   return '0.0.0';
 }
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  isTTY: boolean;
-  env: NodeJS.ProcessEnv;
-}
+export type { CliIo };
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -63,7 +59,8 @@ export function formatTimings(timings: LintTimings, setting: string | undefined)
   const table = (title: string, rows: Array<[string, number]>, total: number) => {
     const width = Math.max(title.length, ...rows.map(([name]) => name.length));
     const lines = [`${title.padEnd(width)} | Time (ms) | Relative`, `${':'.padEnd(width, '-')}-|----------:|--------:`];
-    for (const [name, ms] of rows) lines.push(`${name.padEnd(width)} | ${ms.toFixed(3).padStart(9)} | ${(total > 0 ? (ms / total) * 100 : 0).toFixed(1).padStart(7)}%`);
+    for (const [name, ms] of rows)
+      lines.push(`${name.padEnd(width)} | ${ms.toFixed(3).padStart(9)} | ${(total > 0 ? (ms / total) * 100 : 0).toFixed(1).padStart(7)}%`);
     return lines.join('\n');
   };
   const phaseTotal = timings.phases.reduce((sum, [, ms]) => sum + ms, 0);
@@ -107,7 +104,8 @@ export function exitCodeFor(run: Pick<LintRun, 'diagnostics' | 'internalErrors'>
   if (run.internalErrors.length > 0) return EXIT_USAGE;
   const active = run.diagnostics.filter((d) => !d.suppressed);
   if (active.some((d) => d.severity === 'error')) return EXIT_FINDINGS;
-  if (maxWarnings !== undefined && maxWarnings >= 0 && active.filter((d) => d.severity === 'warn').length > maxWarnings) return EXIT_FINDINGS;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && active.filter((d) => d.severity === 'warn').length > maxWarnings)
+    return EXIT_FINDINGS;
   return EXIT_CLEAN;
 }
 
@@ -140,22 +138,70 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .option('rule', { type: 'string', array: true, describe: "Override a rule's severity: 'rule-id:off|warn|error'" })
     .option('ignore-pattern', { type: 'string', array: true, describe: 'Extra globs to ignore' })
     .option('shard', { type: 'string', describe: 'Lint slice k of n (k/n), for CI matrices' })
-    .option('concurrency', { choices: ['auto', 'off'], default: 'auto', describe: 'auto: parse SQL on a worker thread in large repositories on 4 or more cores; off: one thread' })
+    .option('concurrency', {
+      choices: ['auto', 'off'],
+      default: 'auto',
+      describe: 'auto: parse SQL on a worker thread in large repositories on 4 or more cores; off: one thread',
+    })
     .option('list-rules', { type: 'boolean', describe: 'Print every rule with its default severity and exit' })
-    .option('print-config', { type: 'string', describe: 'Print the effective config for a file, with its owning service and dialect, and exit' })
-    .option('changed-since', { type: 'string', describe: 'Lint files changed since a git ref (and files using tables they declare)', group: 'Changed files:' })
-    .option('staged', { type: 'boolean', describe: 'Lint files staged for commit (and files using tables they declare)', group: 'Changed files:' })
-    .option('affected', { type: 'boolean', describe: 'Treat the named files as a change set: also lint files using tables they declare', group: 'Changed files:' })
+    .option('print-config', {
+      type: 'string',
+      describe: 'Print the effective config for a file, with its owning service and dialect, and exit',
+    })
+    .option('changed-since', {
+      type: 'string',
+      describe: 'Lint files changed since a git ref (and files using tables they declare)',
+      group: 'Changed files:',
+    })
+    .option('staged', {
+      type: 'boolean',
+      describe: 'Lint files staged for commit (and files using tables they declare)',
+      group: 'Changed files:',
+    })
+    .option('affected', {
+      type: 'boolean',
+      describe: 'Treat the named files as a change set: also lint files using tables they declare',
+      group: 'Changed files:',
+    })
     .option('cache', { type: 'boolean', describe: 'Reuse the facts of unchanged files from the last run', group: 'Caching:' })
     .option('cache-location', { type: 'string', describe: `Cache file or folder (default: ${DEFAULT_CACHE_LOCATION})`, group: 'Caching:' })
-    .option('report-unused-disable-directives', { type: 'boolean', describe: 'Report disable directives that suppress nothing, as errors', group: 'Suppressions:' })
-    .option('report-unused-disable-directives-severity', { choices: ['off', 'warn', 'error'], describe: 'Same, with this severity', group: 'Suppressions:' })
-    .option('require-disable-reason', { type: 'boolean', describe: "Report disable directives without a reason after '--'", group: 'Suppressions:' })
+    .option('report-unused-disable-directives', {
+      type: 'boolean',
+      describe: 'Report disable directives that suppress nothing, as errors',
+      group: 'Suppressions:',
+    })
+    .option('report-unused-disable-directives-severity', {
+      choices: ['off', 'warn', 'error'],
+      describe: 'Same, with this severity',
+      group: 'Suppressions:',
+    })
+    .option('require-disable-reason', {
+      type: 'boolean',
+      describe: "Report disable directives without a reason after '--'",
+      group: 'Suppressions:',
+    })
     .option('suppress-all', { type: 'boolean', describe: 'Add every current finding to the suppressions file', group: 'Suppressions:' })
-    .option('suppress-rule', { type: 'string', array: true, describe: "Add the current findings of a rule to the suppressions file (repeatable)", group: 'Suppressions:' })
-    .option('suppressions-location', { type: 'string', describe: `Suppressions file (default: ${DEFAULT_SUPPRESSIONS_FILE})`, group: 'Suppressions:' })
-    .option('prune-suppressions', { type: 'boolean', describe: 'Remove suppressions that no longer match a finding', group: 'Suppressions:' })
-    .option('pass-on-unpruned-suppressions', { type: 'boolean', describe: 'Do not fail when suppressions no longer match a finding', group: 'Suppressions:' })
+    .option('suppress-rule', {
+      type: 'string',
+      array: true,
+      describe: 'Add the current findings of a rule to the suppressions file (repeatable)',
+      group: 'Suppressions:',
+    })
+    .option('suppressions-location', {
+      type: 'string',
+      describe: `Suppressions file (default: ${DEFAULT_SUPPRESSIONS_FILE})`,
+      group: 'Suppressions:',
+    })
+    .option('prune-suppressions', {
+      type: 'boolean',
+      describe: 'Remove suppressions that no longer match a finding',
+      group: 'Suppressions:',
+    })
+    .option('pass-on-unpruned-suppressions', {
+      type: 'boolean',
+      describe: 'Do not fail when suppressions no longer match a finding',
+      group: 'Suppressions:',
+    })
     .option('sarif-include-suppressed', { type: 'boolean', describe: 'Keep suppressed findings in SARIF output (with their suppressions)' })
     .strictOptions()
     .help()
@@ -188,7 +234,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       if (!ruleRegistry[id]) throw new UsageError(`--suppress-rule: unknown rule '${id}' (see --list-rules)`);
     }
     const cache = args.cache ? FileFactsCache.open(cwd, args['cache-location'] ?? DEFAULT_CACHE_LOCATION, toolVersion()) : undefined;
-    const unusedSeverity = (args['report-unused-disable-directives-severity'] as Severity | 'off' | undefined) ?? (args['report-unused-disable-directives'] ? 'error' : undefined);
+    const unusedSeverity =
+      (args['report-unused-disable-directives-severity'] as Severity | 'off' | undefined) ??
+      (args['report-unused-disable-directives'] ? 'error' : undefined);
     const lintRun = await lint({
       cwd,
       configPath: args.config,
@@ -218,7 +266,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     });
     const { run, relativeFile: relativeSuppressions } = bulk;
     if (bulk.written) {
-      io.stderr(`nilecare-lint: ${relativeSuppressions}: ${bulk.written.added} suppression(s) added, ${bulk.written.removed} pruned, ${bulk.written.total} in total\n`);
+      io.stderr(
+        `nilecare-lint: ${relativeSuppressions}: ${bulk.written.added} suppression(s) added, ${bulk.written.removed} pruned, ${bulk.written.total} in total\n`,
+      );
     }
     const unpruned = bulk.unmatched.length > 0 && !args['pass-on-unpruned-suppressions'];
     for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
@@ -244,7 +294,13 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     if (lintRun.timings) io.stderr(formatTimings(lintRun.timings, io.env.TIMING));
     return exitCode;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError || error instanceof GitError || error instanceof BaselineError || (error as Error).name === 'YError') {
+    if (
+      error instanceof ConfigError ||
+      error instanceof UsageError ||
+      error instanceof GitError ||
+      error instanceof BaselineError ||
+      (error as Error).name === 'YError'
+    ) {
       io.stderr(`nilecare-lint: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }

@@ -86,7 +86,12 @@ interface CoreSpec {
 
 const CORE: CoreSpec[] = [
   {
-    name: 'auth-service', dialect: 'mysql', orm: 'raw', database: 'nilecare', port: 7020, weight: 1.3,
+    name: 'auth-service',
+    dialect: 'mysql',
+    orm: 'raw',
+    database: 'nilecare',
+    port: 7020,
+    weight: 1.3,
     tables: [
       'auth_users: email:str username:str password_hash:str first_name:str last_name:str phone:str is_active:bool is_verified:bool mfa_enabled:bool last_login_at:ts',
       'auth_roles: name:str description:text permissions:json is_system:bool',
@@ -98,7 +103,8 @@ const CORE: CoreSpec[] = [
       'auth_login_attempts: email:str ip_address:str is_success:bool attempted_at:ts',
     ],
     root: {
-      database: 'identity_management', file: 'database/mysql/schema/identity_management.sql',
+      database: 'identity_management',
+      file: 'database/mysql/schema/identity_management.sql',
       tables: [
         'auth_mfa_factors: user_id:str factor_type:enum(totp|sms|email) secret_ref:str is_enabled:bool',
         'auth_password_history: user_id:str password_hash:str changed_at:ts',
@@ -108,7 +114,12 @@ const CORE: CoreSpec[] = [
     },
   },
   {
-    name: 'business', dialect: 'mysql', orm: 'raw', database: 'nilecare_business', port: 7010, weight: 1.2,
+    name: 'business',
+    dialect: 'mysql',
+    orm: 'raw',
+    database: 'nilecare_business',
+    port: 7010,
+    weight: 1.2,
     tables: [
       'waitlist: patient_id:str facility_id:str priority:enum(routine|urgent|emergency) requested_at:ts notes:text',
       'insurance_policies: patient_id:str provider_name:str policy_number:str coverage_percent:int valid_from:date valid_to:date is_active:bool',
@@ -118,7 +129,8 @@ const CORE: CoreSpec[] = [
       'business_settings: setting_key:str setting_value:text facility_id:str',
     ],
     root: {
-      database: 'business_operations', file: 'database/mysql/schema/business_operations.sql',
+      database: 'business_operations',
+      file: 'database/mysql/schema/business_operations.sql',
       tables: [
         'claims: patient_id:str facility_id:str policy_number:str claim_amount:money status:enum(pending|submitted|approved|rejected|paid) submitted_at:ts',
         'claim_documents: claim_id:fk(claims) document_url:str document_type:str',
@@ -129,7 +141,12 @@ const CORE: CoreSpec[] = [
     },
   },
   {
-    name: 'billing-service', dialect: 'mysql', orm: 'sequelize', database: 'nilecare', port: 7050, weight: 1.6,
+    name: 'billing-service',
+    dialect: 'mysql',
+    orm: 'sequelize',
+    database: 'nilecare',
+    port: 7050,
+    weight: 1.6,
     tables: [
       'billing_accounts: patient_id:str account_number:str balance:money currency:str is_active:bool',
       'invoices: billing_account_id:fk(billing_accounts) patient_id:str invoice_number:str total_amount:money paid_amount:money status:enum(draft|issued|paid|void) due_date:date issued_at:ts',
@@ -143,10 +160,16 @@ const CORE: CoreSpec[] = [
     ],
   },
   {
-    name: 'payment-gateway-service', dialect: 'mysql', orm: 'raw', database: 'nilecare', port: 7030, weight: 1.4,
+    name: 'payment-gateway-service',
+    dialect: 'mysql',
+    orm: 'raw',
+    database: 'nilecare',
+    port: 7030,
+    weight: 1.4,
     tables: [],
     root: {
-      database: 'payment_system', file: 'database/mysql/schema/payment_system.sql',
+      database: 'payment_system',
+      file: 'database/mysql/schema/payment_system.sql',
       tables: [
         'payment_providers: name:str provider_code:str api_base_url:str is_active:bool',
         'payments: provider_id:fk(payment_providers) invoice_ref:str patient_id:str amount:money currency:str status:enum(pending|authorized|confirmed|failed|refunded) external_ref:str confirmed_at:ts',
@@ -162,10 +185,16 @@ const CORE: CoreSpec[] = [
     },
   },
   {
-    name: 'device-integration-service', dialect: 'postgresql', orm: 'raw', database: 'nilecare_devices', port: 7070, weight: 1.0,
+    name: 'device-integration-service',
+    dialect: 'postgresql',
+    orm: 'raw',
+    database: 'nilecare_devices',
+    port: 7070,
+    weight: 1.0,
     tables: [],
     root: {
-      database: 'nilecare_devices', file: 'database/postgresql/devices.sql',
+      database: 'nilecare_devices',
+      file: 'database/postgresql/devices.sql',
       tables: [
         'devices: serial_number:str device_type:str model:str facility_id:str is_active:bool last_seen_at:ts',
         'vital_signs: device_id:fk(devices) patient_id:str heart_rate:int blood_pressure_systolic:int blood_pressure_diastolic:int spo2:int recorded_at:ts',
@@ -175,7 +204,12 @@ const CORE: CoreSpec[] = [
     },
   },
   {
-    name: 'notification-service', dialect: 'postgresql', orm: 'prisma', database: 'nilecare_notifications', port: 3002, weight: 1.0,
+    name: 'notification-service',
+    dialect: 'postgresql',
+    orm: 'prisma',
+    database: 'nilecare_notifications',
+    port: 3002,
+    weight: 1.0,
     tables: [
       'notifications: recipient_id:str channel:enum(email|sms|push|in_app) subject:str body:text status:enum(queued|sent|failed|read) sent_at:ts',
       'notification_templates: template_key:str channel:str subject:str body:text is_active:bool',
@@ -184,7 +218,12 @@ const CORE: CoreSpec[] = [
     ],
   },
   {
-    name: 'ehr-service', dialect: 'postgresql', orm: 'typeorm', database: 'ehr_service', port: 4001, weight: 1.3,
+    name: 'ehr-service',
+    dialect: 'postgresql',
+    orm: 'typeorm',
+    database: 'ehr_service',
+    port: 4001,
+    weight: 1.3,
     tables: [
       'medical_records: patient_id:str facility_id:str record_type:str summary:text',
       'soap_notes: medical_record_id:fk(medical_records) subjective:text objective:text assessment:text plan:text signed_by:str signed_at:ts',
@@ -194,7 +233,12 @@ const CORE: CoreSpec[] = [
     ],
   },
   {
-    name: 'facility-service', dialect: 'mysql', orm: 'raw', database: 'nilecare', port: 7060, weight: 0.9,
+    name: 'facility-service',
+    dialect: 'mysql',
+    orm: 'raw',
+    database: 'nilecare',
+    port: 7060,
+    weight: 0.9,
     tables: [
       'facilities: name:str facility_code:str address:text phone:str facility_type:enum(hospital|clinic|lab|pharmacy) is_active:bool',
       'departments: facility_id:fk(facilities) name:str department_code:str head_user_id:str',
@@ -204,7 +248,12 @@ const CORE: CoreSpec[] = [
     ],
   },
   {
-    name: 'lab-service', dialect: 'mysql', orm: 'raw', database: 'nilecare', port: 7080, weight: 1.1,
+    name: 'lab-service',
+    dialect: 'mysql',
+    orm: 'raw',
+    database: 'nilecare',
+    port: 7080,
+    weight: 1.1,
     tables: [
       'lab_panels: panel_code:str name:str turnaround_hours:int is_active:bool',
       'lab_orders: patient_id:str encounter_id:str panel_id:fk(lab_panels) ordered_by:str priority:enum(routine|urgent|stat) status:enum(ordered|collected|processing|resulted|cancelled) ordered_at:ts',
@@ -214,7 +263,12 @@ const CORE: CoreSpec[] = [
     ],
   },
   {
-    name: 'medication-service', dialect: 'mysql', orm: 'raw', database: 'nilecare', port: 7090, weight: 1.0,
+    name: 'medication-service',
+    dialect: 'mysql',
+    orm: 'raw',
+    database: 'nilecare',
+    port: 7090,
+    weight: 1.0,
     tables: [
       'medications: name:str generic_name:str strength:str form:str atc_code:str is_controlled:bool',
       'prescriptions: patient_id:str medication_id:fk(medications) prescribed_by:str dosage:str frequency:str duration_days:int status:enum(active|completed|cancelled)',
@@ -224,7 +278,12 @@ const CORE: CoreSpec[] = [
     ],
   },
   {
-    name: 'inventory-service', dialect: 'mysql', orm: 'knex', database: 'nilecare', port: 7100, weight: 0.9,
+    name: 'inventory-service',
+    dialect: 'mysql',
+    orm: 'knex',
+    database: 'nilecare',
+    port: 7100,
+    weight: 0.9,
     tables: [
       'inventory_locations: facility_id:str name:str location_code:str',
       'inventory_items: sku:str name:str category:str unit:str reorder_level:int is_active:bool',
@@ -234,7 +293,12 @@ const CORE: CoreSpec[] = [
     ],
   },
   {
-    name: 'appointment-service', dialect: 'mysql', orm: 'raw', database: 'nilecare_business', port: 7040, weight: 1.0,
+    name: 'appointment-service',
+    dialect: 'mysql',
+    orm: 'raw',
+    database: 'nilecare_business',
+    port: 7040,
+    weight: 1.0,
     tables: [
       'provider_schedules: provider_id:str facility_id:str weekday:int starts_at:str ends_at:str',
       'appointment_slots: schedule_id:fk(provider_schedules) slot_start:ts slot_end:ts is_booked:bool',
@@ -243,7 +307,12 @@ const CORE: CoreSpec[] = [
     ],
   },
   {
-    name: 'cds-service', dialect: 'mysql', orm: 'raw', database: 'nilecare', port: 7110, weight: 0.7,
+    name: 'cds-service',
+    dialect: 'mysql',
+    orm: 'raw',
+    database: 'nilecare',
+    port: 7110,
+    weight: 0.7,
     tables: [
       'cds_rules: rule_code:str name:str expression:text severity:enum(info|warning|critical) is_active:bool',
       'drug_interactions: drug_a_code:str drug_b_code:str severity:enum(minor|moderate|major) description:text',
@@ -252,11 +321,21 @@ const CORE: CoreSpec[] = [
     ],
   },
   {
-    name: 'fhir-service', dialect: 'mysql', orm: 'mongo', database: 'fhir_resources', port: 7120, weight: 0.6,
+    name: 'fhir-service',
+    dialect: 'mysql',
+    orm: 'mongo',
+    database: 'fhir_resources',
+    port: 7120,
+    weight: 0.6,
     tables: [],
   },
   {
-    name: 'hl7-service', dialect: 'mysql', orm: 'raw', database: 'nilecare', port: 7130, weight: 0.6,
+    name: 'hl7-service',
+    dialect: 'mysql',
+    orm: 'raw',
+    database: 'nilecare',
+    port: 7130,
+    weight: 0.6,
     tables: [
       'hl7_channels: name:str host:str port:int is_active:bool',
       'hl7_messages: channel_id:fk(hl7_channels) message_type:str control_id:str raw_message:text status:enum(received|parsed|failed) received_at:ts',
@@ -265,18 +344,29 @@ const CORE: CoreSpec[] = [
     ],
   },
   {
-    name: 'main-nilecare', dialect: 'mysql', orm: 'raw', database: 'nilecare', port: 5000, weight: 1.5,
+    name: 'main-nilecare',
+    dialect: 'mysql',
+    orm: 'raw',
+    database: 'nilecare',
+    port: 5000,
+    weight: 1.5,
     tables: [],
   },
   {
-    name: 'clinical-service', dialect: 'postgresql', orm: 'raw', database: 'clinical_data', port: 7140, weight: 1.3,
+    name: 'clinical-service',
+    dialect: 'postgresql',
+    orm: 'raw',
+    database: 'clinical_data',
+    port: 7140,
+    weight: 1.3,
     tables: [
       'care_teams: patient_id:str team_name:str lead_provider_id:str',
       'clinical_tasks: care_team_id:fk(care_teams) title:str due_at:ts status:enum(open|done|cancelled)',
       'observation_codes: loinc_code:str display_name:str unit:str',
     ],
     root: {
-      database: 'clinical_data', file: 'database/mysql/schema/clinical_data.sql',
+      database: 'clinical_data',
+      file: 'database/mysql/schema/clinical_data.sql',
       tables: [
         'patients: mrn:str first_name:str last_name:str date_of_birth:date gender:enum(male|female|other|unknown) phone:str email:str',
         'encounters: patient_id:fk(patients) facility_id:str encounter_type:enum(outpatient|inpatient|emergency) status:enum(planned|in_progress|finished|cancelled) started_at:ts ended_at:ts',
@@ -290,28 +380,116 @@ const CORE: CoreSpec[] = [
     },
   },
   {
-    name: 'gateway-service', dialect: 'mysql', orm: 'raw', database: 'nilecare', port: 8080, weight: 0.8,
+    name: 'gateway-service',
+    dialect: 'mysql',
+    orm: 'raw',
+    database: 'nilecare',
+    port: 8080,
+    weight: 0.8,
     tables: [],
   },
 ];
 
 const EXTRA_DOMAINS = [
-  'referral', 'triage', 'admission', 'discharge', 'consent', 'reporting', 'messaging', 'document', 'nutrition', 'radiology',
-  'surgery', 'oncology', 'dental', 'maternity', 'pediatrics', 'telehealth', 'analytics', 'catalog', 'pricing', 'procurement',
-  'staff', 'roster', 'payroll', 'ambulance', 'bloodbank', 'feedback', 'survey', 'search', 'imaging', 'dialysis',
-  'physio', 'mental-health', 'vaccination', 'insurance', 'transport', 'housekeeping', 'laundry', 'kitchen', 'security', 'visitor',
-  'hospice', 'genetics', 'cardiology', 'neurology', 'dermatology', 'urology', 'orthopedics', 'ophthalmology', 'audiology', 'pathology',
-  'toxicology', 'sterilization', 'wayfinding', 'parking', 'chaplaincy', 'interpreter', 'volunteer', 'research', 'trials', 'biobank',
+  'referral',
+  'triage',
+  'admission',
+  'discharge',
+  'consent',
+  'reporting',
+  'messaging',
+  'document',
+  'nutrition',
+  'radiology',
+  'surgery',
+  'oncology',
+  'dental',
+  'maternity',
+  'pediatrics',
+  'telehealth',
+  'analytics',
+  'catalog',
+  'pricing',
+  'procurement',
+  'staff',
+  'roster',
+  'payroll',
+  'ambulance',
+  'bloodbank',
+  'feedback',
+  'survey',
+  'search',
+  'imaging',
+  'dialysis',
+  'physio',
+  'mental-health',
+  'vaccination',
+  'insurance',
+  'transport',
+  'housekeeping',
+  'laundry',
+  'kitchen',
+  'security',
+  'visitor',
+  'hospice',
+  'genetics',
+  'cardiology',
+  'neurology',
+  'dermatology',
+  'urology',
+  'orthopedics',
+  'ophthalmology',
+  'audiology',
+  'pathology',
+  'toxicology',
+  'sterilization',
+  'wayfinding',
+  'parking',
+  'chaplaincy',
+  'interpreter',
+  'volunteer',
+  'research',
+  'trials',
+  'biobank',
 ];
 const EXTRA_QUALIFIERS = ['', 'core', 'sync', 'ops', 'hub', 'portal', 'worker', 'edge', 'batch', 'archive'];
 const EXTRA_ENTITIES = [
-  'requests', 'records', 'events', 'schedules', 'assignments', 'documents', 'reviews', 'approvals', 'tasks', 'notes',
-  'attachments', 'batches', 'settings', 'templates', 'reports', 'queues', 'rules', 'contacts',
+  'requests',
+  'records',
+  'events',
+  'schedules',
+  'assignments',
+  'documents',
+  'reviews',
+  'approvals',
+  'tasks',
+  'notes',
+  'attachments',
+  'batches',
+  'settings',
+  'templates',
+  'reports',
+  'queues',
+  'rules',
+  'contacts',
 ];
 const EXTRA_COLUMNS = [
-  'title:str', 'reference_code:str', 'description:text', 'amount:money', 'quantity:int', 'priority:enum(low|normal|high|urgent)',
-  'status:enum(pending|active|completed|cancelled)', 'is_active:bool', 'due_on:date', 'started_at:ts', 'finished_at:ts',
-  'payload:json', 'patient_id:str', 'facility_id:str', 'requested_by:str', 'approved_by:str',
+  'title:str',
+  'reference_code:str',
+  'description:text',
+  'amount:money',
+  'quantity:int',
+  'priority:enum(low|normal|high|urgent)',
+  'status:enum(pending|active|completed|cancelled)',
+  'is_active:bool',
+  'due_on:date',
+  'started_at:ts',
+  'finished_at:ts',
+  'payload:json',
+  'patient_id:str',
+  'facility_id:str',
+  'requested_by:str',
+  'approved_by:str',
 ];
 
 function extraService(rng: Rng, index: number): CoreSpec {
@@ -330,7 +508,15 @@ function extraService(rng: Rng, index: number): CoreSpec {
   });
   const dialect: Dialect = rng.chance(0.6) ? 'mysql' : 'postgresql';
   const orms: Orm[] = dialect === 'mysql' ? ['raw', 'raw', 'raw', 'knex', 'sequelize'] : ['raw', 'raw', 'typeorm', 'prisma', 'knex'];
-  return { name: `${base}-service`, dialect, orm: rng.pick(orms), database: `nilecare_${snake}`, port: 7200 + index, weight: 0.6 + rng.next() * 0.8, tables };
+  return {
+    name: `${base}-service`,
+    dialect,
+    orm: rng.pick(orms),
+    database: `nilecare_${snake}`,
+    port: 7200 + index,
+    weight: 0.6 + rng.next() * 0.8,
+    tables,
+  };
 }
 
 /** Services for a code-file count: the audit's 18 at ~600 files, more domain services above. */
@@ -338,21 +524,19 @@ export function makeServices(rng: Rng, codeFiles: number): Service[] {
   const count = Math.max(CORE.length, Math.round(CORE.length * Math.sqrt(codeFiles / 600)));
   const specs = [...CORE];
   for (let i = 0; specs.length < count; i++) specs.push(extraService(rng, i));
-  const services = specs.map(
-    (spec, i): Service => ({
-      name: spec.name,
-      dir: `microservices/${spec.name}`,
-      dialect: spec.dialect,
-      orm: spec.orm,
-      database: spec.database,
-      tables: spec.tables.map(table),
-      rootTables: spec.root?.tables.map(table) ?? [],
-      rootHome: spec.root ? { database: spec.root.database, file: spec.root.file } : undefined,
-      port: spec.port,
-      codeFiles: 0,
-      core: i < CORE.length,
-    }),
-  );
+  const services = specs.map((spec, i): Service => ({
+    name: spec.name,
+    dir: `microservices/${spec.name}`,
+    dialect: spec.dialect,
+    orm: spec.orm,
+    database: spec.database,
+    tables: spec.tables.map(table),
+    rootTables: spec.root?.tables.map(table) ?? [],
+    rootHome: spec.root ? { database: spec.root.database, file: spec.root.file } : undefined,
+    port: spec.port,
+    codeFiles: 0,
+    core: i < CORE.length,
+  }));
   const weights = specs.map((s) => s.weight);
   const sum = weights.reduce((a, b) => a + b, 0);
   let assigned = 0;

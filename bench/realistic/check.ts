@@ -35,7 +35,13 @@ export interface CheckResult {
 
 export function findingsOf(report: JsonReport): Finding[] {
   return report.results.flatMap((r) =>
-    r.messages.map((m) => ({ ruleId: m.ruleId ?? '(none)', file: r.filePath, line: m.line, severity: m.severity === 2 ? ('error' as const) : ('warning' as const), message: m.message })),
+    r.messages.map((m) => ({
+      ruleId: m.ruleId ?? '(none)',
+      file: r.filePath,
+      line: m.line,
+      severity: m.severity === 2 ? ('error' as const) : ('warning' as const),
+      message: m.message,
+    })),
   );
 }
 
@@ -61,7 +67,9 @@ export function checkReport(report: JsonReport, planted: Planted[], decoys: Deco
     findings: findings.length,
     byRule,
     missing: planted.filter((p) => !found.has(key(p.ruleId, p.file, p.line))),
-    decoyHits: findings.filter((f) => decoyAt.has(`${f.file}|${f.line}`)).map((f) => ({ ...f, decoy: decoyAt.get(`${f.file}|${f.line}`)! })),
+    decoyHits: findings
+      .filter((f) => decoyAt.has(`${f.file}|${f.line}`))
+      .map((f) => ({ ...f, decoy: decoyAt.get(`${f.file}|${f.line}`)! })),
     buildOutputHits: findings.filter((f) => /(^|\/)(dist|node_modules)\//.test(f.file)),
     unplannedErrors: findings.filter((f) => f.severity === 'error' && !plantedKeys.has(key(f.ruleId, f.file, f.line))),
     internalErrors: findings.filter((f) => /internal/i.test(f.ruleId) || f.ruleId === '(none)'),
@@ -81,10 +89,22 @@ export function describeCheck(check: CheckResult, planted: number, decoys: numbe
       : `✖ BLIND: ${check.missing.length} of ${planted} planted violations not reported`,
   );
   for (const m of check.missing.slice(0, 20)) lines.push(`    missing ${m.ruleId} ${m.file}:${m.line} (${m.kind}, ${m.subject})`);
-  lines.push(check.decoyHits.length === 0 ? `✔ nothing reported on ${decoys} decoy lines` : `✖ ${check.decoyHits.length} findings on decoy lines`);
+  lines.push(
+    check.decoyHits.length === 0 ? `✔ nothing reported on ${decoys} decoy lines` : `✖ ${check.decoyHits.length} findings on decoy lines`,
+  );
   for (const d of check.decoyHits.slice(0, 20)) lines.push(`    ${d.ruleId} ${d.file}:${d.line} on a decoy (${d.decoy}): ${d.message}`);
-  lines.push(check.buildOutputHits.length === 0 ? '✔ nothing reported in dist/ or node_modules/' : `✖ ${check.buildOutputHits.length} findings in dist/ or node_modules/`);
-  if (check.internalErrors.length > 0) lines.push(`✖ ${check.internalErrors.length} internal errors: ${check.internalErrors.slice(0, 3).map((f) => f.message).join('; ')}`);
+  lines.push(
+    check.buildOutputHits.length === 0
+      ? '✔ nothing reported in dist/ or node_modules/'
+      : `✖ ${check.buildOutputHits.length} findings in dist/ or node_modules/`,
+  );
+  if (check.internalErrors.length > 0)
+    lines.push(
+      `✖ ${check.internalErrors.length} internal errors: ${check.internalErrors
+        .slice(0, 3)
+        .map((f) => f.message)
+        .join('; ')}`,
+    );
   if (check.unplannedErrors.length > 0) {
     lines.push(`⚠ ${check.unplannedErrors.length} error-level findings beyond the planted ones:`);
     for (const e of check.unplannedErrors.slice(0, 10)) lines.push(`    ${e.ruleId} ${e.file}:${e.line} ${e.message}`);

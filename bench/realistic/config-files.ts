@@ -57,11 +57,20 @@ interface ConfigContext {
 }
 
 /** Connection settings: the lines that name the database are setting sources. */
-function connectionObject(ctx: ConfigContext, doc: Doc, indent: string, shape: SecretShape, options: { tls?: boolean; keys?: 'DB' | 'PG' } = {}): void {
+function connectionObject(
+  ctx: ConfigContext,
+  doc: Doc,
+  indent: string,
+  shape: SecretShape,
+  options: { tls?: boolean; keys?: 'DB' | 'PG' } = {},
+): void {
   const { service } = ctx;
   const mysql = service.dialect === 'mysql';
   const k = options.keys ?? 'DB';
-  doc.push(`${indent}host: process.env.${k}_HOST || 'localhost',`, `${indent}port: parseInt(process.env.${k}_PORT || '${mysql ? 3306 : 5432}', 10),`);
+  doc.push(
+    `${indent}host: process.env.${k}_HOST || 'localhost',`,
+    `${indent}port: parseInt(process.env.${k}_PORT || '${mysql ? 3306 : 5432}', 10),`,
+  );
   doc.push(`${indent}user: process.env.${k}_USER || '${mysql ? 'root' : 'postgres'}',`);
   doc.push(`${indent}password: ${passwordLine(ctx, doc, shape, `${k}_PASSWORD`)},`);
   ctx.ledger.setting(service.database, service.name, ctx.file, doc.nextLine);
@@ -76,7 +85,14 @@ export function databaseConfigFile(ctx: ConfigContext, shape: SecretShape, tls: 
   const { service } = ctx;
   const doc = new Doc();
   const mysql = service.dialect === 'mysql';
-  doc.push(mysql ? "import mysql, { type PoolConnection } from 'mysql2/promise';" : "import { Pool, type PoolClient } from 'pg';", "import dotenv from 'dotenv';", "import { logger } from '../utils/logger';", '', 'dotenv.config();', '');
+  doc.push(
+    mysql ? "import mysql, { type PoolConnection } from 'mysql2/promise';" : "import { Pool, type PoolClient } from 'pg';",
+    "import dotenv from 'dotenv';",
+    "import { logger } from '../utils/logger';",
+    '',
+    'dotenv.config();',
+    '',
+  );
   if (shape === 'required') doc.push(...REQUIRE_ENV);
   if (shape === 'assign-empty') {
     ctx.ledger.plant(ENV, ctx.file, doc.nextLine, 'env-assign-empty', 'DB_PASSWORD');
@@ -153,8 +169,19 @@ export function ormConfigFile(ctx: ConfigContext, shape: SecretShape): Doc {
       ctx.ledger.setting(service.database, service.name, ctx.file, doc.nextLine);
       doc.push(`  process.env.DB_NAME || '${service.database}',`, "  process.env.DB_USER || 'root',");
       doc.push(`  ${passwordLine(ctx, doc, shape, 'DB_PASSWORD')},`);
-      doc.push('  {', `    dialect: '${mysql ? 'mysql' : 'postgres'}',`, "    host: process.env.DB_HOST || 'localhost',", `    port: Number(process.env.DB_PORT || ${mysql ? 3306 : 5432}),`);
-      doc.push('    logging: (sql) => logger.debug(sql),', `    pool: { max: ${ctx.rng.int(5, 20)}, min: 0, idle: 10000 },`, '    define: { underscored: true, timestamps: true, paranoid: true },', '  },', ');');
+      doc.push(
+        '  {',
+        `    dialect: '${mysql ? 'mysql' : 'postgres'}',`,
+        "    host: process.env.DB_HOST || 'localhost',",
+        `    port: Number(process.env.DB_PORT || ${mysql ? 3306 : 5432}),`,
+      );
+      doc.push(
+        '    logging: (sql) => logger.debug(sql),',
+        `    pool: { max: ${ctx.rng.int(5, 20)}, min: 0, idle: 10000 },`,
+        '    define: { underscored: true, timestamps: true, paranoid: true },',
+        '  },',
+        ');',
+      );
       break;
     }
     case 'typeorm': {
@@ -162,22 +189,44 @@ export function ormConfigFile(ctx: ConfigContext, shape: SecretShape): Doc {
       if (shape === 'required') doc.push(...REQUIRE_ENV);
       doc.push('export const dataSource = new DataSource({', `  type: '${mysql ? 'mysql' : 'postgres'}',`);
       connectionObject(ctx, doc, '  ', shape);
-      doc.push("  entities: [__dirname + '/../entities/*.{ts,js}'],", "  migrations: [__dirname + '/../migrations/*.{ts,js}'],", '  synchronize: false,', "  logging: process.env.NODE_ENV === 'development',", '});');
+      doc.push(
+        "  entities: [__dirname + '/../entities/*.{ts,js}'],",
+        "  migrations: [__dirname + '/../migrations/*.{ts,js}'],",
+        '  synchronize: false,',
+        "  logging: process.env.NODE_ENV === 'development',",
+        '});',
+      );
       break;
     }
     case 'knex': {
-      doc.push("import knex from 'knex';", "import config from '../../knexfile';", '', "export const db = knex(config[process.env.NODE_ENV ?? 'development']);");
+      doc.push(
+        "import knex from 'knex';",
+        "import config from '../../knexfile';",
+        '',
+        "export const db = knex(config[process.env.NODE_ENV ?? 'development']);",
+      );
       break;
     }
     case 'prisma': {
-      doc.push("import { PrismaClient } from '@prisma/client';", '', 'export const prisma = new PrismaClient({', "  log: process.env.NODE_ENV === 'development' ? ['query', 'warn', 'error'] : ['error'],", '});');
+      doc.push(
+        "import { PrismaClient } from '@prisma/client';",
+        '',
+        'export const prisma = new PrismaClient({',
+        "  log: process.env.NODE_ENV === 'development' ? ['query', 'warn', 'error'] : ['error'],",
+        '});',
+      );
       break;
     }
     case 'mongo': {
       doc.push("import mongoose from 'mongoose';", "import { logger } from '../utils/logger';", '');
       ctx.ledger.setting(service.database, service.name, ctx.file, doc.nextLine);
       doc.push(`const uri = process.env.MONGO_URI || 'mongodb://localhost:27017/${service.database}';`, '');
-      doc.push('export async function connectMongo(): Promise<void> {', '  await mongoose.connect(uri, { maxPoolSize: 20 });', "  logger.info('MongoDB connected');", '}');
+      doc.push(
+        'export async function connectMongo(): Promise<void> {',
+        '  await mongoose.connect(uri, { maxPoolSize: 20 });',
+        "  logger.info('MongoDB connected');",
+        '}',
+      );
       break;
     }
     default:
@@ -191,14 +240,30 @@ export function knexfile(ctx: ConfigContext, shape: SecretShape): Doc {
   const doc = new Doc();
   doc.push("import type { Knex } from 'knex';", '');
   if (shape === 'required') doc.push(...REQUIRE_ENV);
-  doc.push('const config: Record<string, Knex.Config> = {', '  development: {', `    client: '${ctx.service.dialect === 'mysql' ? 'mysql2' : 'pg'}',`, '    connection: {');
+  doc.push(
+    'const config: Record<string, Knex.Config> = {',
+    '  development: {',
+    `    client: '${ctx.service.dialect === 'mysql' ? 'mysql2' : 'pg'}',`,
+    '    connection: {',
+  );
   connectionObject(ctx, doc, '      ', shape);
-  doc.push('    },', "    migrations: { directory: './migrations', extension: 'ts' },", '    pool: { min: 2, max: 10 },', '  },', '};', '', 'export default config;');
+  doc.push(
+    '    },',
+    "    migrations: { directory: './migrations', extension: 'ts' },",
+    '    pool: { min: 2, max: 10 },',
+    '  },',
+    '};',
+    '',
+    'export default config;',
+  );
   return doc;
 }
 
 /** env.ts: the look-alike defaults that are fine, and the service's secret defaults. */
-export function envFile(ctx: ConfigContext, secrets: Array<{ key: string; prop: string; fallback: 'empty' | 'literal' | 'required'; literal?: string }>): Doc {
+export function envFile(
+  ctx: ConfigContext,
+  secrets: Array<{ key: string; prop: string; fallback: 'empty' | 'literal' | 'required'; literal?: string }>,
+): Doc {
   const doc = new Doc();
   const decoy = (kind: string) => ctx.ledger.decoy(ctx.file, doc.nextLine, kind);
   doc.push("import dotenv from 'dotenv';", '', 'dotenv.config();', '', ...REQUIRE_ENV, 'export const env = {');
@@ -212,7 +277,10 @@ export function envFile(ctx: ConfigContext, secrets: Array<{ key: string; prop: 
   doc.push("  apiKeys: (process.env.API_KEYS || '').split(',').filter(Boolean),");
   decoy('setting about a secret (JWT_EXPIRES_IN)');
   doc.push("  jwtExpiresIn: process.env.JWT_EXPIRES_IN || '1h',");
-  doc.push("  gatewayUrl: process.env.GATEWAY_URL || 'http://gateway-service:8080',", "  authServiceUrl: process.env.AUTH_SERVICE_URL || 'http://auth-service:7020',");
+  doc.push(
+    "  gatewayUrl: process.env.GATEWAY_URL || 'http://gateway-service:8080',",
+    "  authServiceUrl: process.env.AUTH_SERVICE_URL || 'http://auth-service:7020',",
+  );
   for (const s of secrets) {
     if (s.fallback === 'required') {
       doc.push(`  ${s.prop}: requireEnv('${s.key}'),`);
@@ -230,13 +298,43 @@ export function envSchemaFile(ctx: ConfigContext, library: 'joi' | 'zod'): Doc {
   const doc = new Doc();
   const { service } = ctx;
   if (library === 'joi') {
-    doc.push("import Joi from 'joi';", '', 'export const envSchema = Joi.object({', "  NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development'),", `  PORT: Joi.number().default(${service.port}),`, "  DB_HOST: Joi.string().required(),", "  DB_NAME: Joi.string().required(),");
+    doc.push(
+      "import Joi from 'joi';",
+      '',
+      'export const envSchema = Joi.object({',
+      "  NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development'),",
+      `  PORT: Joi.number().default(${service.port}),`,
+      '  DB_HOST: Joi.string().required(),',
+      '  DB_NAME: Joi.string().required(),',
+    );
     ctx.ledger.plant(ENV, ctx.file, doc.nextLine, 'joi-default-empty', 'DB_PASSWORD');
-    doc.push("  DB_PASSWORD: Joi.string().allow('').default(''),", "  LOG_LEVEL: Joi.string().valid('debug', 'info', 'warn', 'error').default('info'),", '}).unknown(true);', '', 'const { error, value } = envSchema.validate(process.env);', 'if (error) throw new Error(`Invalid environment: ${error.message}`);', 'export const validatedEnv = value as Record<string, string>;');
+    doc.push(
+      "  DB_PASSWORD: Joi.string().allow('').default(''),",
+      "  LOG_LEVEL: Joi.string().valid('debug', 'info', 'warn', 'error').default('info'),",
+      '}).unknown(true);',
+      '',
+      'const { error, value } = envSchema.validate(process.env);',
+      'if (error) throw new Error(`Invalid environment: ${error.message}`);',
+      'export const validatedEnv = value as Record<string, string>;',
+    );
   } else {
-    doc.push("import { z } from 'zod';", '', 'export const envSchema = z.object({', "  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),", `  PORT: z.coerce.number().default(${service.port}),`, '  PG_HOST: z.string().min(1),', '  PG_DATABASE: z.string().min(1),');
+    doc.push(
+      "import { z } from 'zod';",
+      '',
+      'export const envSchema = z.object({',
+      "  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),",
+      `  PORT: z.coerce.number().default(${service.port}),`,
+      '  PG_HOST: z.string().min(1),',
+      '  PG_DATABASE: z.string().min(1),',
+    );
     ctx.ledger.plant(ENV, ctx.file, doc.nextLine, 'zod-default-empty', 'PG_PASSWORD');
-    doc.push("  PG_PASSWORD: z.string().default(''),", "  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),", '});', '', 'export const validatedEnv = envSchema.parse(process.env);');
+    doc.push(
+      "  PG_PASSWORD: z.string().default(''),",
+      "  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),",
+      '});',
+      '',
+      'export const validatedEnv = envSchema.parse(process.env);',
+    );
   }
   return doc;
 }
@@ -289,14 +387,14 @@ export function errorsFile(): Doc {
   const doc = new Doc();
   doc.push(
     'export class AppError extends Error {',
-    '  constructor(public readonly status: number, message: string, public readonly code = \'APP_ERROR\') {',
+    "  constructor(public readonly status: number, message: string, public readonly code = 'APP_ERROR') {",
     '    super(message);',
     "    this.name = 'AppError';",
     '  }',
     '}',
     '',
     'export class NotFoundError extends AppError {',
-    '  constructor(message = \'Not found\') {',
+    "  constructor(message = 'Not found') {",
     "    super(404, message, 'NOT_FOUND');",
     '  }',
     '}',
@@ -326,22 +424,84 @@ export function routesIndexFile(routeFiles: string[]): Doc {
 export function modelFile(service: Service, table: Table): Doc {
   const doc = new Doc();
   const entity = pascal(singular(table.name));
-  const tsType = (c: Table['columns'][number]) => (c.type === 'money' || c.type === 'int' ? 'number' : c.type === 'bool' ? 'boolean' : c.type === 'ts' || c.type === 'date' ? 'Date | null' : c.type === 'json' ? 'Record<string, unknown>' : c.type === 'enum' ? c.values!.map((v) => `'${v}'`).join(' | ') : 'string');
+  const tsType = (c: Table['columns'][number]) =>
+    c.type === 'money' || c.type === 'int'
+      ? 'number'
+      : c.type === 'bool'
+        ? 'boolean'
+        : c.type === 'ts' || c.type === 'date'
+          ? 'Date | null'
+          : c.type === 'json'
+            ? 'Record<string, unknown>'
+            : c.type === 'enum'
+              ? c.values!.map((v) => `'${v}'`).join(' | ')
+              : 'string';
   if (service.orm === 'typeorm') {
-    doc.push("import { Column, CreateDateColumn, DeleteDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';", '');
-    doc.push(`@Entity('${table.name}')`, `@Index(['createdAt'])`, `export class ${entity} {`, "  @PrimaryGeneratedColumn('uuid')", '  id!: string;', '');
+    doc.push(
+      "import { Column, CreateDateColumn, DeleteDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';",
+      '',
+    );
+    doc.push(
+      `@Entity('${table.name}')`,
+      `@Index(['createdAt'])`,
+      `export class ${entity} {`,
+      "  @PrimaryGeneratedColumn('uuid')",
+      '  id!: string;',
+      '',
+    );
     for (const c of table.columns) {
-      const opts = c.type === 'enum' ? `{ type: 'enum', enum: [${c.values!.map((v) => `'${v}'`).join(', ')}], name: '${c.name}' }` : c.type === 'json' ? `{ type: 'jsonb', name: '${c.name}' }` : c.type === 'money' ? `{ type: 'numeric', precision: 12, scale: 2, name: '${c.name}' }` : `{ name: '${c.name}', nullable: ${c.type === 'ts' || c.type === 'date' || c.type === 'text'} }`;
+      const opts =
+        c.type === 'enum'
+          ? `{ type: 'enum', enum: [${c.values!.map((v) => `'${v}'`).join(', ')}], name: '${c.name}' }`
+          : c.type === 'json'
+            ? `{ type: 'jsonb', name: '${c.name}' }`
+            : c.type === 'money'
+              ? `{ type: 'numeric', precision: 12, scale: 2, name: '${c.name}' }`
+              : `{ name: '${c.name}', nullable: ${c.type === 'ts' || c.type === 'date' || c.type === 'text'} }`;
       doc.push(`  @Column(${opts})`, `  ${camel(c.name)}!: ${tsType(c)};`, '');
     }
-    doc.push("  @CreateDateColumn({ name: 'created_at' })", '  createdAt!: Date;', '', "  @UpdateDateColumn({ name: 'updated_at' })", '  updatedAt!: Date;', '', "  @DeleteDateColumn({ name: 'deleted_at' })", '  deletedAt?: Date | null;', '}');
+    doc.push(
+      "  @CreateDateColumn({ name: 'created_at' })",
+      '  createdAt!: Date;',
+      '',
+      "  @UpdateDateColumn({ name: 'updated_at' })",
+      '  updatedAt!: Date;',
+      '',
+      "  @DeleteDateColumn({ name: 'deleted_at' })",
+      '  deletedAt?: Date | null;',
+      '}',
+    );
     return doc;
   }
   if (service.orm === 'sequelize') {
     doc.push("import { DataTypes } from 'sequelize';", "import { sequelize } from '../config/sequelize';", '');
-    doc.push(`export const ${entity} = sequelize.define(`, `  '${entity}',`, '  {', "    id: { type: DataTypes.UUID, defaultValue: DataTypes.UUIDV4, primaryKey: true },");
+    doc.push(
+      `export const ${entity} = sequelize.define(`,
+      `  '${entity}',`,
+      '  {',
+      '    id: { type: DataTypes.UUID, defaultValue: DataTypes.UUIDV4, primaryKey: true },',
+    );
     for (const c of table.columns) {
-      const type = c.type === 'money' ? 'DataTypes.DECIMAL(12, 2)' : c.type === 'int' ? 'DataTypes.INTEGER' : c.type === 'bool' ? 'DataTypes.BOOLEAN' : c.type === 'ts' ? 'DataTypes.DATE' : c.type === 'date' ? 'DataTypes.DATEONLY' : c.type === 'json' ? 'DataTypes.JSON' : c.type === 'text' ? 'DataTypes.TEXT' : c.type === 'enum' ? `DataTypes.ENUM(${c.values!.map((v) => `'${v}'`).join(', ')})` : c.type === 'fk' ? 'DataTypes.UUID' : 'DataTypes.STRING(255)';
+      const type =
+        c.type === 'money'
+          ? 'DataTypes.DECIMAL(12, 2)'
+          : c.type === 'int'
+            ? 'DataTypes.INTEGER'
+            : c.type === 'bool'
+              ? 'DataTypes.BOOLEAN'
+              : c.type === 'ts'
+                ? 'DataTypes.DATE'
+                : c.type === 'date'
+                  ? 'DataTypes.DATEONLY'
+                  : c.type === 'json'
+                    ? 'DataTypes.JSON'
+                    : c.type === 'text'
+                      ? 'DataTypes.TEXT'
+                      : c.type === 'enum'
+                        ? `DataTypes.ENUM(${c.values!.map((v) => `'${v}'`).join(', ')})`
+                        : c.type === 'fk'
+                          ? 'DataTypes.UUID'
+                          : 'DataTypes.STRING(255)';
       doc.push(`    ${camel(c.name)}: { type: ${type}, field: '${c.name}'${c.type === 'fk' ? ', allowNull: false' : ''} },`);
     }
     doc.push('  },', `  { tableName: '${table.name}', underscored: true, paranoid: true },`, ');', '');
@@ -356,9 +516,20 @@ export function modelFile(service: Service, table: Table): Doc {
 export function typeormMigrationFile(service: Service): Doc {
   const doc = new Doc();
   const tables = service.tables;
-  doc.push("import type { MigrationInterface, QueryRunner } from 'typeorm';", '', 'export class InitialSchema1697356800000 implements MigrationInterface {', "  name = 'InitialSchema1697356800000';", '', '  public async up(queryRunner: QueryRunner): Promise<void> {', '    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS "uuid-ossp"`);');
+  doc.push(
+    "import type { MigrationInterface, QueryRunner } from 'typeorm';",
+    '',
+    'export class InitialSchema1697356800000 implements MigrationInterface {',
+    "  name = 'InitialSchema1697356800000';",
+    '',
+    '  public async up(queryRunner: QueryRunner): Promise<void> {',
+    '    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS "uuid-ossp"`);',
+  );
   for (const table of tables) {
-    for (const c of table.columns.filter((x) => x.type === 'enum')) doc.push(`    await queryRunner.query(\`CREATE TYPE ${enumTypeName(table, c)} AS ENUM (${c.values!.map((v) => `'${v}'`).join(', ')})\`);`);
+    for (const c of table.columns.filter((x) => x.type === 'enum'))
+      doc.push(
+        `    await queryRunner.query(\`CREATE TYPE ${enumTypeName(table, c)} AS ENUM (${c.values!.map((v) => `'${v}'`).join(', ')})\`);`,
+      );
     const lines = createTable('postgresql', table);
     doc.push(`    await queryRunner.query(\`${lines[0]}`);
     for (const l of lines.slice(1, -1)) doc.push(`      ${l}`);
@@ -377,10 +548,35 @@ export function knexMigrationFile(service: Service): Doc {
   for (const table of service.tables) {
     doc.push(`  await knex.schema.createTable('${table.name}', (t) => {`, "    t.uuid('id').primary().defaultTo(knex.raw('(UUID())'));");
     for (const c of table.columns) {
-      const col = c.type === 'money' ? `t.decimal('${c.name}', 12, 2).notNullable().defaultTo(0)` : c.type === 'int' ? `t.integer('${c.name}').notNullable().defaultTo(0)` : c.type === 'bool' ? `t.boolean('${c.name}').notNullable().defaultTo(false)` : c.type === 'ts' ? `t.timestamp('${c.name}').nullable()` : c.type === 'date' ? `t.date('${c.name}').nullable()` : c.type === 'json' ? `t.json('${c.name}').nullable()` : c.type === 'text' ? `t.text('${c.name}').nullable()` : c.type === 'enum' ? `t.enu('${c.name}', [${c.values!.map((v) => `'${v}'`).join(', ')}]).notNullable().defaultTo('${c.values![0]}')` : c.type === 'fk' ? `t.uuid('${c.name}').notNullable().references('id').inTable('${c.ref}').onDelete('CASCADE')` : `t.string('${c.name}', 255).nullable()`;
+      const col =
+        c.type === 'money'
+          ? `t.decimal('${c.name}', 12, 2).notNullable().defaultTo(0)`
+          : c.type === 'int'
+            ? `t.integer('${c.name}').notNullable().defaultTo(0)`
+            : c.type === 'bool'
+              ? `t.boolean('${c.name}').notNullable().defaultTo(false)`
+              : c.type === 'ts'
+                ? `t.timestamp('${c.name}').nullable()`
+                : c.type === 'date'
+                  ? `t.date('${c.name}').nullable()`
+                  : c.type === 'json'
+                    ? `t.json('${c.name}').nullable()`
+                    : c.type === 'text'
+                      ? `t.text('${c.name}').nullable()`
+                      : c.type === 'enum'
+                        ? `t.enu('${c.name}', [${c.values!.map((v) => `'${v}'`).join(', ')}]).notNullable().defaultTo('${c.values![0]}')`
+                        : c.type === 'fk'
+                          ? `t.uuid('${c.name}').notNullable().references('id').inTable('${c.ref}').onDelete('CASCADE')`
+                          : `t.string('${c.name}', 255).nullable()`;
       doc.push(`    ${col};`);
     }
-    doc.push('    t.timestamps(true, true);', "    t.timestamp('deleted_at').nullable();", `    t.index(['created_at'], 'idx_${table.name}_created_at');`, '  });', '');
+    doc.push(
+      '    t.timestamps(true, true);',
+      "    t.timestamp('deleted_at').nullable();",
+      `    t.index(['created_at'], 'idx_${table.name}_created_at');`,
+      '  });',
+      '',
+    );
   }
   doc.push('}', '', 'export async function down(knex: Knex): Promise<void> {');
   for (const table of [...service.tables].reverse()) doc.push(`  await knex.schema.dropTableIfExists('${table.name}');`);
@@ -390,7 +586,17 @@ export function knexMigrationFile(service: Service): Doc {
 
 /** schema.prisma: a model per table, `@@map`ped to its table. */
 export function prismaSchema(service: Service): string {
-  const lines = ['generator client {', '  provider = "prisma-client-js"', '}', '', 'datasource db {', `  provider = "${service.dialect === 'mysql' ? 'mysql' : 'postgresql'}"`, '  url      = env("DATABASE_URL")', '}', ''];
+  const lines = [
+    'generator client {',
+    '  provider = "prisma-client-js"',
+    '}',
+    '',
+    'datasource db {',
+    `  provider = "${service.dialect === 'mysql' ? 'mysql' : 'postgresql'}"`,
+    '  url      = env("DATABASE_URL")',
+    '}',
+    '',
+  ];
   const tables = ownTables(service);
   for (const c of tables.flatMap((t) => t.columns.filter((x) => x.type === 'enum').map((x) => ({ t, x })))) {
     lines.push(`enum ${pascal(enumTypeName(c.t, c.x))} {`, ...c.x.values!.map((v) => `  ${v}`), '}', '');
@@ -398,10 +604,35 @@ export function prismaSchema(service: Service): string {
   for (const table of tables) {
     lines.push(`model ${pascal(singular(table.name))} {`, '  id         String   @id @default(uuid()) @db.Uuid');
     for (const c of table.columns) {
-      const type = c.type === 'money' ? 'Decimal  @db.Decimal(12, 2)' : c.type === 'int' ? 'Int' : c.type === 'bool' ? 'Boolean' : c.type === 'ts' ? 'DateTime?' : c.type === 'date' ? 'DateTime? @db.Date' : c.type === 'json' ? 'Json' : c.type === 'enum' ? pascal(enumTypeName(table, c)) : c.type === 'fk' ? 'String   @db.Uuid' : 'String?';
+      const type =
+        c.type === 'money'
+          ? 'Decimal  @db.Decimal(12, 2)'
+          : c.type === 'int'
+            ? 'Int'
+            : c.type === 'bool'
+              ? 'Boolean'
+              : c.type === 'ts'
+                ? 'DateTime?'
+                : c.type === 'date'
+                  ? 'DateTime? @db.Date'
+                  : c.type === 'json'
+                    ? 'Json'
+                    : c.type === 'enum'
+                      ? pascal(enumTypeName(table, c))
+                      : c.type === 'fk'
+                        ? 'String   @db.Uuid'
+                        : 'String?';
       lines.push(`  ${camel(c.name)} ${type} @map("${c.name}")`);
     }
-    lines.push('  createdAt  DateTime @default(now()) @map("created_at")', '  updatedAt  DateTime @updatedAt @map("updated_at")', '  deletedAt  DateTime? @map("deleted_at")', '', `  @@map("${table.name}")`, '}', '');
+    lines.push(
+      '  createdAt  DateTime @default(now()) @map("created_at")',
+      '  updatedAt  DateTime @updatedAt @map("updated_at")',
+      '  deletedAt  DateTime? @map("deleted_at")',
+      '',
+      `  @@map("${table.name}")`,
+      '}',
+      '',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

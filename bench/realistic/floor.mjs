@@ -16,7 +16,16 @@ if (!dir) {
   process.stderr.write('usage: floor.mjs <repo>\n');
   process.exit(2);
 }
-const SOURCE_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/*.sql', '**/*.prisma', '**/*.{yml,yaml}', '**/.env', '**/.env.*', '**/env.*', '**/*.env'];
+const SOURCE_GLOBS = [
+  '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/*.sql',
+  '**/*.prisma',
+  '**/*.{yml,yaml}',
+  '**/.env',
+  '**/.env.*',
+  '**/env.*',
+  '**/*.env',
+];
 const IGNORED_DIRS = ['node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo', '.cache', '.git', 'vendor'];
 const files = fg.sync(SOURCE_GLOBS, {
   cwd: dir,
@@ -27,7 +36,13 @@ const files = fg.sync(SOURCE_GLOBS, {
   ignore: [...IGNORED_DIRS.map((d) => `**/${d}/**`), '**/pnpm-lock.yaml'],
 });
 const kindOf = (file) =>
-  file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.[cm]?ts$/.test(file) ? ts.ScriptKind.TS : file.endsWith('.jsx') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+  file.endsWith('.tsx')
+    ? ts.ScriptKind.TSX
+    : /\.[cm]?ts$/.test(file)
+      ? ts.ScriptKind.TS
+      : file.endsWith('.jsx')
+        ? ts.ScriptKind.JSX
+        : ts.ScriptKind.JS;
 let bytes = 0;
 let parsed = 0;
 for (const file of files) {

@@ -47,7 +47,19 @@ import {
   typeormMigrationFile,
   type SecretShape,
 } from './config-files.js';
-import { ciWorkflow, decoyBuildOutput, dockerCompose, envCommitted, envExample, GITIGNORE, k8sManifests, lintConfig, rootPackageJson, servicePackageJson, type K8sSecretPlan } from './infra-files.js';
+import {
+  ciWorkflow,
+  decoyBuildOutput,
+  dockerCompose,
+  envCommitted,
+  envExample,
+  GITIGNORE,
+  k8sManifests,
+  lintConfig,
+  rootPackageJson,
+  servicePackageJson,
+  type K8sSecretPlan,
+} from './infra-files.js';
 import { Doc, Ledger, type Decoy, type Planted } from './ledger.js';
 import type { TsPlant, TsPlantStyle } from './plants.js';
 import { rootSchemaFile, serviceMigrations, type FkPlant, type SqlQueryPlant } from './schema-files.js';
@@ -69,7 +81,19 @@ export interface RealisticRepo {
   preCommitFile: string;
 }
 
-type Kind = 'repositories' | 'routes' | 'services' | 'controllers' | 'models' | 'validators' | 'types' | 'utils' | 'middleware' | 'jobs' | 'events' | 'tests';
+type Kind =
+  | 'repositories'
+  | 'routes'
+  | 'services'
+  | 'controllers'
+  | 'models'
+  | 'validators'
+  | 'types'
+  | 'utils'
+  | 'middleware'
+  | 'jobs'
+  | 'events'
+  | 'tests';
 
 const KIND_WEIGHTS: Array<[Kind, number]> = [
   ['repositories', 0.16],
@@ -112,7 +136,23 @@ const MEDIAN_BYTES: Record<Kind, number> = {
   events: 2000,
   tests: 3000,
 };
-const VARIANTS = ['', 'reporting', 'sync', 'admin', 'export', 'legacy', 'v2', 'audit', 'batch', 'search', 'cache', 'archive', 'bulk', 'public', 'internal'];
+const VARIANTS = [
+  '',
+  'reporting',
+  'sync',
+  'admin',
+  'export',
+  'legacy',
+  'v2',
+  'audit',
+  'batch',
+  'search',
+  'cache',
+  'archive',
+  'bulk',
+  'public',
+  'internal',
+];
 
 /** The audit's cross-service queries in code: [service, kind, style, foreign table as written]. */
 const CORE_TS_PLANTS: Array<[string, Kind | 'data-routes', TsPlantStyle, string]> = [
@@ -181,7 +221,18 @@ const CORE_SECRETS: Record<string, SecretShape> = {
 };
 const EXTRA_SECRETS: SecretShape[] = ['required', 'or-empty', 'required', 'nullish-empty', 'required'];
 
-const EXTRA_TARGETS = ['patients', 'invoices', 'appointments', 'lab_results', 'payments', 'clinical_data.encounters', 'medications', 'facilities', 'auth_users', 'inventory_items'];
+const EXTRA_TARGETS = [
+  'patients',
+  'invoices',
+  'appointments',
+  'lab_results',
+  'payments',
+  'clinical_data.encounters',
+  'medications',
+  'facilities',
+  'auth_users',
+  'inventory_items',
+];
 const EXTRA_STYLES: TsPlantStyle[] = ['template', 'string', 'variable', 'builder', 'field', 'const'];
 
 const K8S_PLANS: Record<string, K8sSecretPlan> = {
@@ -215,7 +266,9 @@ function splitKinds(n: number, weights: Array<[Kind, number]>): Map<Kind, number
 }
 
 function pathFor(kind: Kind, service: Service, table: Table | undefined, variant: number, index: number): string {
-  const entity = table ? pascal(singular(table.name)) : pascal(['gateway', 'proxy', 'summary', 'dashboard', 'search', 'report', 'health', 'session'][index % 8]);
+  const entity = table
+    ? pascal(singular(table.name))
+    : pascal(['gateway', 'proxy', 'summary', 'dashboard', 'search', 'report', 'health', 'session'][index % 8]);
   const base = table ? kebab(singular(table.name)) : kebab(entity.toLowerCase());
   const v = VARIANTS[variant] ?? String(variant);
   const suffix = v ? `-${v}` : '';
@@ -279,7 +332,8 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
     else stats.decoy++;
     if (counted !== 'decoy') {
       stats.lintedBytes += Buffer.byteLength(text);
-      if (counted === 'code' && /`\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b|'(SELECT|INSERT|UPDATE|DELETE) |\.from\('|\$queryRaw/.test(text)) stats.withSql++;
+      if (counted === 'code' && /`\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b|'(SELECT|INSERT|UPDATE|DELETE) |\.from\('|\$queryRaw/.test(text))
+        stats.withSql++;
     }
   };
 
@@ -301,24 +355,46 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
     const s = byName.get(service)!;
     fkPlants.set(service, [...(fkPlants.get(service) ?? []), { table: tableOf(s, table), column, target, style }]);
   }
-  for (const [service, target, style] of CORE_SQL_QUERY_PLANTS) sqlPlants.set(service, [...(sqlPlants.get(service) ?? []), { target, style }]);
-  services.filter((s) => !s.core).forEach((s, i) => {
-    const kinds: Kind[] = ['repositories', 'services'];
-    const count = 1 + (i % 2);
-    for (let k = 0; k < count; k++) {
-      const style = EXTRA_STYLES[(i + k) % EXTRA_STYLES.length];
-      addTsPlant(s.name, kinds[k % 2], { style, target: EXTRA_TARGETS[(i * 3 + k) % EXTRA_TARGETS.length] });
-    }
-    if (i % 3 === 0 && (s.orm === 'raw' || s.orm === 'sequelize' || s.orm === 'prisma')) fkPlants.set(s.name, [{ table: s.tables[s.tables.length - 1], column: 'patient_ref', target: 'clinical_data.patients', style: i % 2 === 0 ? 'inline' : 'alter' }]);
-  });
+  for (const [service, target, style] of CORE_SQL_QUERY_PLANTS)
+    sqlPlants.set(service, [...(sqlPlants.get(service) ?? []), { target, style }]);
+  services
+    .filter((s) => !s.core)
+    .forEach((s, i) => {
+      const kinds: Kind[] = ['repositories', 'services'];
+      const count = 1 + (i % 2);
+      for (let k = 0; k < count; k++) {
+        const style = EXTRA_STYLES[(i + k) % EXTRA_STYLES.length];
+        addTsPlant(s.name, kinds[k % 2], { style, target: EXTRA_TARGETS[(i * 3 + k) % EXTRA_TARGETS.length] });
+      }
+      if (i % 3 === 0 && (s.orm === 'raw' || s.orm === 'sequelize' || s.orm === 'prisma'))
+        fkPlants.set(s.name, [
+          {
+            table: s.tables[s.tables.length - 1],
+            column: 'patient_ref',
+            target: 'clinical_data.patients',
+            style: i % 2 === 0 ? 'inline' : 'alter',
+          },
+        ]);
+    });
 
   // --- root ------------------------------------------------------------------------------------
   write('package.json', rootPackageJson(), 'other');
   write('.gitignore', GITIGNORE, 'other');
   write('nilecare-lint.config.json', lintConfig(services), 'other');
-  write('README.md', '# NileCare platform\n\nMicroservices for the NileCare healthcare platform. See docs/ for the database audit.\n', 'other');
+  write(
+    'README.md',
+    '# NileCare platform\n\nMicroservices for the NileCare healthcare platform. See docs/ for the database audit.\n',
+    'other',
+  );
   write('.github/workflows/ci.yml', ciWorkflow(), 'other');
-  write('docker-compose.yml', dockerCompose(services.filter((s) => s.core), ledger), 'other');
+  write(
+    'docker-compose.yml',
+    dockerCompose(
+      services.filter((s) => s.core),
+      ledger,
+    ),
+    'other',
+  );
 
   let preCommitFile = '';
   for (const service of services) {
@@ -326,7 +402,8 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
     const dir = service.dir;
     write(`${dir}/package.json`, servicePackageJson(service), 'other');
     write(`${dir}/.env.example`, envExample(service, ledger), 'other');
-    if (service.name === 'hl7-service' || service.name === 'facility-service' || service.name === 'cds-service') write(`${dir}/.env`, envCommitted(service, ledger, service.name === 'hl7-service'), 'other');
+    if (service.name === 'hl7-service' || service.name === 'facility-service' || service.name === 'cds-service')
+      write(`${dir}/.env`, envCommitted(service, ledger, service.name === 'hl7-service'), 'other');
     if (service.orm === 'prisma') write(`${dir}/prisma/schema.prisma`, prismaSchema(service), 'other');
 
     // --- SQL ---------------------------------------------------------------------------------
@@ -334,7 +411,13 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
     const queries = sqlPlants.get(service.name) ?? [];
     if (service.rootHome) {
       const rootFks = fks.filter((f) => service.rootTables.includes(f.table));
-      const file = rootSchemaFile(srng, service, rootFks, queries.filter((q) => q.style === 'view'), ledger);
+      const file = rootSchemaFile(
+        srng,
+        service,
+        rootFks,
+        queries.filter((q) => q.style === 'view'),
+        ledger,
+      );
       write(file.path, file.text, 'sql');
     }
     if (service.tables.length > 0) {
@@ -343,7 +426,8 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
       if (service.orm === 'raw' || service.orm === 'sequelize') {
         for (const f of serviceMigrations(srng, service, serviceFks, serviceQueries, ledger).files) write(f.path, f.text, 'sql');
       } else if (service.orm === 'prisma') {
-        for (const f of serviceMigrations(srng, service, serviceFks, serviceQueries, ledger, 'database').files) write(f.path, f.text, 'sql');
+        for (const f of serviceMigrations(srng, service, serviceFks, serviceQueries, ledger, 'database').files)
+          write(f.path, f.text, 'sql');
       } else if (serviceFks.length > 0 || serviceQueries.length > 0) {
         throw new Error(`${service.name}: SQL plants need SQL migrations (orm ${service.orm})`);
       }
@@ -357,14 +441,24 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
       write(`${dir}/${relative}`, doc.text(), 'code');
     };
     const cfg = (relative: string) => ({ service, file: `${dir}/${relative}`, ledger, rng: srng });
-    const shape: SecretShape = service.core ? (CORE_SECRETS[service.name] ?? 'required') : EXTRA_SECRETS[services.indexOf(service) % EXTRA_SECRETS.length];
+    const shape: SecretShape = service.core
+      ? (CORE_SECRETS[service.name] ?? 'required')
+      : EXTRA_SECRETS[services.indexOf(service) % EXTRA_SECRETS.length];
     fixed('src/index.ts', appIndexFile(service));
     fixed('src/utils/logger.ts', loggerFile(service));
     fixed('src/utils/errors.ts', errorsFile());
     const secrets: Parameters<typeof envFile>[1] = [
-      service.name === 'auth-service' ? { key: 'JWT_SECRET', prop: 'jwtSecret', fallback: 'literal', literal: 'dev-secret-key' } : { key: 'JWT_SECRET', prop: 'jwtSecret', fallback: 'required' },
+      service.name === 'auth-service'
+        ? { key: 'JWT_SECRET', prop: 'jwtSecret', fallback: 'literal', literal: 'dev-secret-key' }
+        : { key: 'JWT_SECRET', prop: 'jwtSecret', fallback: 'required' },
     ];
-    if (service.name === 'payment-gateway-service') secrets.push({ key: 'WEBHOOK_SIGNING_SECRET', prop: 'webhookSigningSecret', fallback: 'literal', literal: 'local-webhook-signing-key' });
+    if (service.name === 'payment-gateway-service')
+      secrets.push({
+        key: 'WEBHOOK_SIGNING_SECRET',
+        prop: 'webhookSigningSecret',
+        fallback: 'literal',
+        literal: 'local-webhook-signing-key',
+      });
     if (service.name === 'notification-service') secrets.push({ key: 'SMTP_PASSWORD', prop: 'smtpPassword', fallback: 'empty' });
     fixed('src/config/env.ts', envFile(cfg('src/config/env.ts'), secrets));
     if (service.name === 'billing-service') fixed('src/config/env.schema.ts', envSchemaFile(cfg('src/config/env.schema.ts'), 'joi'));
@@ -392,16 +486,38 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
         fixed('src/config/mongo.ts', ormConfigFile(cfg('src/config/mongo.ts'), shape));
         break;
     }
-    fixed('src/middleware/auth.ts', middlewareFile({ rng: srng, service, services, file: `${dir}/src/middleware/auth.ts`, ledger, plants: [], target: 0 }));
+    fixed(
+      'src/middleware/auth.ts',
+      middlewareFile({ rng: srng, service, services, file: `${dir}/src/middleware/auth.ts`, ledger, plants: [], target: 0 }),
+    );
     if (service.name === 'lab-service') {
       // A one-off import script with its own hard-coded connection (a credential, and a database setting).
       const doc = new Doc();
       const file = `${dir}/scripts/import-results.ts`;
-      doc.push("import mysql from 'mysql2/promise';", '', 'async function main(): Promise<void> {', '  const connection = await mysql.createConnection({', "    host: 'mysql.internal',", "    user: 'lab_import',");
+      doc.push(
+        "import mysql from 'mysql2/promise';",
+        '',
+        'async function main(): Promise<void> {',
+        '  const connection = await mysql.createConnection({',
+        "    host: 'mysql.internal',",
+        "    user: 'lab_import',",
+      );
       ledger.plant('no-hardcoded-credentials', file, doc.nextLine, 'credential-property', 'password');
       doc.push("    password: 'lab-import-2023',");
       ledger.setting(service.database, service.name, file, doc.nextLine);
-      doc.push(`    database: '${service.database}',`, '  });', "  const [rows] = await connection.query('SELECT id, test_code FROM lab_results WHERE resulted_at IS NULL LIMIT 500');", '  console.log(`pending: ${(rows as unknown[]).length}`);', '  await connection.end();', '}', '', 'main().catch((error) => {', '  console.error(error);', '  process.exit(1);', '});');
+      doc.push(
+        `    database: '${service.database}',`,
+        '  });',
+        "  const [rows] = await connection.query('SELECT id, test_code FROM lab_results WHERE resulted_at IS NULL LIMIT 500');",
+        '  console.log(`pending: ${(rows as unknown[]).length}`);',
+        '  await connection.end();',
+        '}',
+        '',
+        'main().catch((error) => {',
+        '  console.error(error);',
+        '  process.exit(1);',
+        '});',
+      );
       fixed('scripts/import-results.ts', doc);
     }
     if (service.name === 'main-nilecare') {
@@ -411,7 +527,11 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
       doc.push("import mysql from 'mysql2/promise';", '', '// Read-only reporting connection (replica).');
       ledger.plant('no-hardcoded-credentials', file, doc.nextLine, 'connection-string', 'mysql://reporting');
       ledger.setting(service.database, service.name, file, doc.nextLine);
-      doc.push(`const REPORTING_URL = 'mysql://reporting:R3port!ng2024@mysql-replica:3306/${service.database}';`, '', 'export const reportingPool = mysql.createPool({ uri: REPORTING_URL, connectionLimit: 5 });');
+      doc.push(
+        `const REPORTING_URL = 'mysql://reporting:R3port!ng2024@mysql-replica:3306/${service.database}';`,
+        '',
+        'export const reportingPool = mysql.createPool({ uri: REPORTING_URL, connectionLimit: 5 });',
+      );
       fixed('src/services/ReportService.ts', doc);
     }
 
@@ -425,7 +545,8 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
       split.set('types', (split.get('types') ?? 0) + (split.get('models') ?? 0) - models);
       split.set('models', models);
     }
-    if (service.name === 'main-nilecare' || service.name === 'gateway-service') files.push({ path: 'src/routes/data.routes.ts', kind: 'data-routes', withSql: false, plants: [] });
+    if (service.name === 'main-nilecare' || service.name === 'gateway-service')
+      files.push({ path: 'src/routes/data.routes.ts', kind: 'data-routes', withSql: false, plants: [] });
     for (const [kind, count] of split) {
       for (let i = 0; i < count; i++) {
         const table = tables.length > 0 ? tables[i % tables.length] : undefined;
@@ -433,7 +554,12 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
         let relative = pathFor(kind, service, table, variant, i);
         for (let n = 2; taken.has(relative); n++) relative = relative.replace(/(\.[a-z]+)?\.ts$/, (m) => `-${n}${m}`);
         taken.add(relative);
-        const withSql = table !== undefined && (kind === 'repositories' || (kind === 'routes' && srng.chance(0.75)) || (kind === 'services' && srng.chance(0.5)) || (kind === 'jobs' && srng.chance(0.5)));
+        const withSql =
+          table !== undefined &&
+          (kind === 'repositories' ||
+            (kind === 'routes' && srng.chance(0.75)) ||
+            (kind === 'services' && srng.chance(0.5)) ||
+            (kind === 'jobs' && srng.chance(0.5)));
         files.push({ path: relative, kind, table, withSql, plants: [] });
       }
     }
@@ -441,7 +567,8 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
     const cursor = new Map<string, number>();
     for (const { kind, plant } of tsPlants.get(service.name) ?? []) {
       const candidates = files.filter((f) => f.kind === kind && (f.table !== undefined || kind === 'data-routes'));
-      if (candidates.length === 0) throw new Error(`${service.name}: no ${kind} file for a ${plant.style} plant (${service.codeFiles} code files)`);
+      if (candidates.length === 0)
+        throw new Error(`${service.name}: no ${kind} file for a ${plant.style} plant (${service.codeFiles} code files)`);
       const at = cursor.get(kind) ?? 0;
       cursor.set(kind, at + 1);
       candidates[at % candidates.length].plants.push(plant);
@@ -450,7 +577,16 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
     for (const planned of files) {
       const file = `${dir}/${planned.path}`;
       const kind = planned.kind;
-      const ctx: FileContext = { rng: srng, service, services, file, ledger, plants: planned.plants, table: planned.table, target: srng.size(MEDIAN_BYTES[kind === 'data-routes' ? 'routes' : kind], 500, 24000) };
+      const ctx: FileContext = {
+        rng: srng,
+        service,
+        services,
+        file,
+        ledger,
+        plants: planned.plants,
+        table: planned.table,
+        target: srng.size(MEDIAN_BYTES[kind === 'data-routes' ? 'routes' : kind], 500, 24000),
+      };
       let doc: Doc;
       switch (kind) {
         case 'repositories':
@@ -498,7 +634,8 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
     write(`${dir}/src/routes/index.ts`, routesIndexFile(routeFiles).text(), 'code');
 
     // --- manifests and decoys ----------------------------------------------------------------
-    if (service.core && service.orm !== 'mongo') for (const m of k8sManifests(service, ledger, K8S_PLANS[service.name] ?? {})) write(m.path, m.text, 'other');
+    if (service.core && service.orm !== 'mongo')
+      for (const m of k8sManifests(service, ledger, K8S_PLANS[service.name] ?? {})) write(m.path, m.text, 'other');
     if (services.indexOf(service) % 3 === 0) {
       const foreign = ownTables(services[(services.indexOf(service) + 1) % services.length])[0]?.name ?? 'patients';
       write(`${dir}/dist/services/legacy.service.js`, decoyBuildOutput(service, foreign), 'decoy');
@@ -508,12 +645,19 @@ export function generateRealistic(options: GenerateRealisticOptions): RealisticR
 
   // --- code outside every service ----------------------------------------------------------------
   for (let i = 0; i < sharedCount; i++) {
-    const relative = i === 0 ? 'shared/db/touch.ts' : `shared/${['middleware', 'utils', 'types'][i % 3]}/${['correlation', 'money', 'dates', 'http', 'ids', 'locale'][i % 6]}${i >= 6 ? `-${i}` : ''}.ts`;
+    const relative =
+      i === 0
+        ? 'shared/db/touch.ts'
+        : `shared/${['middleware', 'utils', 'types'][i % 3]}/${['correlation', 'money', 'dates', 'http', 'ids', 'locale'][i % 6]}${i >= 6 ? `-${i}` : ''}.ts`;
     const ctx: FileContext = { rng, service: services[0], services, file: relative, ledger, plants: [], target: rng.size(2500, 800, 8000) };
     write(relative, (i === 0 ? genericHelperFile(ctx) : sharedLibraryFile(ctx)).text(), 'code');
   }
   write('node_modules/@nilecare/legacy-db/index.js', decoyBuildOutput(services[0], 'patients'), 'decoy');
-  write('node_modules/@nilecare/legacy-db/package.json', '{ "name": "@nilecare/legacy-db", "version": "0.3.1", "main": "index.js" }\n', 'decoy');
+  write(
+    'node_modules/@nilecare/legacy-db/package.json',
+    '{ "name": "@nilecare/legacy-db", "version": "0.3.1", "main": "index.js" }\n',
+    'decoy',
+  );
 
   ledger.plantSharedDatabases();
   if (!preCommitFile) throw new Error('no billing-service file with plants for the pre-commit measurement');

@@ -53,18 +53,29 @@ const cases = [
   ['typescript (import from ESM)', esm('typescript')],
   ['typescript (require)', ['-e', "require('typescript')"]],
   ['node-sql-parser MySQL build (require, as the linter does)', ['-e', "require('node-sql-parser/build/mysql')"]],
-  ['libpg-query (import + loadModule: WASM)', ['--input-type=module', '-e', "const m = await import('libpg-query'); await m.loadModule?.()"]],
+  [
+    'libpg-query (import + loadModule: WASM)',
+    ['--input-type=module', '-e', "const m = await import('libpg-query'); await m.loadModule?.()"],
+  ],
   ['yaml', esm('yaml')],
   ['zod', esm('zod')],
   ['yargs', esm('yargs')],
   ['fast-glob', esm('fast-glob')],
-  ['picomatch + ignore + chalk', ['--input-type=module', '-e', "await Promise.all([import('picomatch'), import('ignore'), import('chalk')])"]],
+  [
+    'picomatch + ignore + chalk',
+    ['--input-type=module', '-e', "await Promise.all([import('picomatch'), import('ignore'), import('chalk')])"],
+  ],
   ['dist/src/cli.js (what --version loads)', esm('./dist/src/cli.js')],
-  ['dist/src/project/analyze-file.js (the analysers lint() imports lazily)', esm('./dist/src/project/analyze-file.js')],
+  ['dist/src/analysis/analyze-file.js (the analysers lint() imports lazily)', esm('./dist/src/analysis/analyze-file.js')],
 ];
 
 const base = measure(['-e', '0']);
-console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; medians of ${runs} fresh processes`);
+console.log(
+  `node ${process.version}, ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}; medians of ${runs} fresh processes`,
+);
 console.log(`baseline \`node -e 0\`: ${base.wall.toFixed(3)} s wall, ${base.cpu.toFixed(3)} s CPU, ${base.rss.toFixed(0)} MiB`);
 console.log('');
 console.log('| module loaded alone | wall s (− baseline) | CPU s (− baseline) | peak RSS MiB |');

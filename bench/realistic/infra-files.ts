@@ -13,7 +13,9 @@ const CREDS = 'no-hardcoded-credentials';
 
 /** Keys a service's settings use for its database name. */
 function dbKeys(service: Service): { name: string; host: string; user: string; password: string } {
-  return service.name === 'clinical-service' ? { name: 'PG_DATABASE', host: 'PG_HOST', user: 'PG_USER', password: 'PG_PASSWORD' } : { name: 'DB_NAME', host: 'DB_HOST', user: 'DB_USER', password: 'DB_PASSWORD' };
+  return service.name === 'clinical-service'
+    ? { name: 'PG_DATABASE', host: 'PG_HOST', user: 'PG_USER', password: 'PG_PASSWORD' }
+    : { name: 'DB_NAME', host: 'DB_HOST', user: 'DB_USER', password: 'DB_PASSWORD' };
 }
 
 export function lintConfig(services: Service[]): string {
@@ -35,7 +37,18 @@ export function rootPackageJson(): string {
 export const GITIGNORE = 'node_modules/\ndist/\ncoverage/\n*.log\n.env.local\n';
 
 export function servicePackageJson(service: Service): string {
-  const deps: Record<string, string> = { express: '^4.19.2', dotenv: '^16.4.5', winston: '^3.13.0', axios: '^1.7.2', joi: '^17.13.1', zod: '^3.23.8', jsonwebtoken: '^9.0.2', helmet: '^7.1.0', cors: '^2.8.5', 'node-cron': '^3.0.3' };
+  const deps: Record<string, string> = {
+    express: '^4.19.2',
+    dotenv: '^16.4.5',
+    winston: '^3.13.0',
+    axios: '^1.7.2',
+    joi: '^17.13.1',
+    zod: '^3.23.8',
+    jsonwebtoken: '^9.0.2',
+    helmet: '^7.1.0',
+    cors: '^2.8.5',
+    'node-cron': '^3.0.3',
+  };
   if (service.orm === 'mongo') deps.mongoose = '^8.4.1';
   else if (service.dialect === 'mysql') deps.mysql2 = '^3.10.0';
   else deps.pg = '^8.12.0';
@@ -59,7 +72,10 @@ export function envExample(service: Service, ledger: Ledger): string {
     ledger.setting(service.database, service.name, file, doc.nextLine);
     doc.push(`DATABASE_URL=postgresql://notify:your_password_here@localhost:5432/${service.database}?schema=public`);
   } else {
-    doc.push(`${k.host}=localhost`, `${k.name.replace('NAME', 'PORT').replace('DATABASE', 'PORT')}=${service.dialect === 'mysql' ? 3306 : 5432}`);
+    doc.push(
+      `${k.host}=localhost`,
+      `${k.name.replace('NAME', 'PORT').replace('DATABASE', 'PORT')}=${service.dialect === 'mysql' ? 3306 : 5432}`,
+    );
     ledger.setting(service.database, service.name, file, doc.nextLine);
     doc.push(`${k.name}=${service.database}`, `${k.user}=${service.name.replace(/-/g, '_')}`, `${k.password}=your_password_here`);
   }
@@ -124,11 +140,25 @@ export function dockerCompose(services: Service[], ledger: Ledger): string {
   );
   for (const s of services) {
     const k = dbKeys(s);
-    doc.push(`  ${s.name}:`, `    build: ./${s.dir}`, '    ports:', `      - '${s.port}:${s.port}'`, '    environment:', '      NODE_ENV: development', `      PORT: '${s.port}'`);
+    doc.push(
+      `  ${s.name}:`,
+      `    build: ./${s.dir}`,
+      '    ports:',
+      `      - '${s.port}:${s.port}'`,
+      '    environment:',
+      '      NODE_ENV: development',
+      `      PORT: '${s.port}'`,
+    );
     ledger.setting(s.database, s.name, file, doc.nextLine);
     if (s.orm === 'mongo') doc.push(`      MONGO_URI: mongodb://mongo:27017/${s.database}`);
     else if (s.orm === 'prisma') doc.push(`      DATABASE_URL: postgresql://notify:\${NOTIFY_DB_PASSWORD}@postgres:5432/${s.database}`);
-    else doc.push(`      ${k.name}: ${s.database}`, `      ${k.host}: ${s.dialect === 'mysql' ? 'mysql' : 'postgres'}`, `      ${k.user}: ${s.name.replace(/-/g, '_')}`, `      ${k.password}: \${${s.name.replace(/-/g, '_').toUpperCase()}_DB_PASSWORD}`);
+    else
+      doc.push(
+        `      ${k.name}: ${s.database}`,
+        `      ${k.host}: ${s.dialect === 'mysql' ? 'mysql' : 'postgres'}`,
+        `      ${k.user}: ${s.name.replace(/-/g, '_')}`,
+        `      ${k.password}: \${${s.name.replace(/-/g, '_').toUpperCase()}_DB_PASSWORD}`,
+      );
     doc.push('    depends_on:', `      - ${s.orm === 'mongo' ? 'mongo' : s.dialect === 'mysql' ? 'mysql' : 'postgres'}`, '');
   }
   doc.push('volumes:', '  mysql-data: {}');
@@ -151,7 +181,18 @@ export function k8sManifests(service: Service, ledger: Ledger, plan: K8sSecretPl
   {
     const file = `${dir}/configmap.yaml`;
     const doc = new Doc();
-    doc.push('apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: ${service.name}-config`, '  namespace: nilecare', '  labels:', `    app: ${service.name}`, 'data:', '  NODE_ENV: production', `  PORT: "${service.port}"`);
+    doc.push(
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      `  name: ${service.name}-config`,
+      '  namespace: nilecare',
+      '  labels:',
+      `    app: ${service.name}`,
+      'data:',
+      '  NODE_ENV: production',
+      `  PORT: "${service.port}"`,
+    );
     if (service.orm === 'mongo') {
       ledger.setting(service.database, service.name, file, doc.nextLine);
       doc.push(`  MONGO_URI: mongodb://mongo.nilecare.svc.cluster.local:27017/${service.database}`);

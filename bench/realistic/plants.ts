@@ -50,29 +50,53 @@ export function emitPlantBody(
   const ph = (n: number) => placeholder(dialect, n);
   const record = (kind: string) => ledger.plant('no-cross-service-query', file, doc.nextLine, `ts-${kind}`, plant.target);
   const read = (ref: string, kind: string) => {
-    doc.push(`${indent}${runner.rows} await ${runner.call}${runner.generic}(`, `${indent}  \`SELECT ref.id,`, `${indent}          ref.created_at`);
+    doc.push(
+      `${indent}${runner.rows} await ${runner.call}${runner.generic}(`,
+      `${indent}  \`SELECT ref.id,`,
+      `${indent}          ref.created_at`,
+    );
     record(kind);
-    doc.push(`${indent}     FROM ${ref} ref`, `${indent}    WHERE ref.id = ${ph(1)}\`,`, `${indent}  ${runner.params(['id'], true)},`, `${indent});`);
+    doc.push(
+      `${indent}     FROM ${ref} ref`,
+      `${indent}    WHERE ref.id = ${ph(1)}\`,`,
+      `${indent}  ${runner.params(['id'], true)},`,
+      `${indent});`,
+    );
   };
   switch (plant.style) {
     case 'template': {
       const status = own ? statusColumn(own).name : 'id';
       doc.push(`${indent}${runner.rows} await ${runner.call}${runner.generic}(`);
       if (own) {
-        doc.push(`${indent}  \`SELECT o.id,`, `${indent}          o.${status},`, `${indent}          ref.created_at AS reference_created_at`, `${indent}     FROM ${own.name} o`);
+        doc.push(
+          `${indent}  \`SELECT o.id,`,
+          `${indent}          o.${status},`,
+          `${indent}          ref.created_at AS reference_created_at`,
+          `${indent}     FROM ${own.name} o`,
+        );
         record('template');
-        doc.push(`${indent}     JOIN ${plant.target} ref ON ref.id = o.id`, `${indent}    WHERE o.id = ${ph(1)}`, `${indent}      AND o.deleted_at IS NULL\`,`);
+        doc.push(
+          `${indent}     JOIN ${plant.target} ref ON ref.id = o.id`,
+          `${indent}    WHERE o.id = ${ph(1)}`,
+          `${indent}      AND o.deleted_at IS NULL\`,`,
+        );
       } else {
         doc.push(`${indent}  \`SELECT ref.*`);
         record('template');
-        doc.push(`${indent}     FROM ${plant.target} ref`, `${indent}    WHERE ref.id = ${ph(1)}`, `${indent}    ORDER BY ref.created_at DESC\`,`);
+        doc.push(
+          `${indent}     FROM ${plant.target} ref`,
+          `${indent}    WHERE ref.id = ${ph(1)}`,
+          `${indent}    ORDER BY ref.created_at DESC\`,`,
+        );
       }
       doc.push(`${indent}  ${runner.params(['id'], true)},`, `${indent});`);
       break;
     }
     case 'string': {
       record('string');
-      doc.push(`${indent}await ${runner.call}('UPDATE ${plant.target} SET updated_at = ${now} WHERE id = ${ph(1)}', ${runner.params(['id'], false)});`);
+      doc.push(
+        `${indent}await ${runner.call}('UPDATE ${plant.target} SET updated_at = ${now} WHERE id = ${ph(1)}', ${runner.params(['id'], false)});`,
+      );
       doc.push(`${indent}const rows = [{ id }];`);
       break;
     }
@@ -86,16 +110,32 @@ export function emitPlantBody(
     case 'builder': {
       const table = own!;
       const status = statusColumn(table).name;
-      doc.push(`${indent}let sql = \`SELECT o.id, o.${status} FROM ${table.name} o\`;`, `${indent}const params: unknown[] = [];`, `${indent}if (withReference) {`);
+      doc.push(
+        `${indent}let sql = \`SELECT o.id, o.${status} FROM ${table.name} o\`;`,
+        `${indent}const params: unknown[] = [];`,
+        `${indent}if (withReference) {`,
+      );
       record('builder');
-      doc.push(`${indent}  sql += ' JOIN ${plant.target} ref ON ref.id = o.id';`, `${indent}}`, `${indent}sql += ' WHERE o.deleted_at IS NULL';`, `${indent}if (id) {`);
-      doc.push(dialect !== 'postgresql' ? `${indent}  sql += ' AND o.id = ?';` : `${indent}  sql += \` AND o.id = $\${params.length + 1}\`;`, `${indent}  params.push(id);`, `${indent}}`);
+      doc.push(
+        `${indent}  sql += ' JOIN ${plant.target} ref ON ref.id = o.id';`,
+        `${indent}}`,
+        `${indent}sql += ' WHERE o.deleted_at IS NULL';`,
+        `${indent}if (id) {`,
+      );
+      doc.push(
+        dialect !== 'postgresql' ? `${indent}  sql += ' AND o.id = ?';` : `${indent}  sql += \` AND o.id = $\${params.length + 1}\`;`,
+        `${indent}  params.push(id);`,
+        `${indent}}`,
+      );
       doc.push(`${indent}${runner.rows} await ${runner.call}${runner.generic}(sql, ${runner.params(['...params'], true)});`);
       break;
     }
     case 'field':
     case 'const':
-      read(`\${${plant.style === 'field' && scope === 'class' ? `this.${fieldName(plant.target)}` : constName(plant.target)}}`, plant.style);
+      read(
+        `\${${plant.style === 'field' && scope === 'class' ? `this.${fieldName(plant.target)}` : constName(plant.target)}}`,
+        plant.style,
+      );
       break;
     case 'transaction': {
       const table = own!;
@@ -153,7 +193,12 @@ export function emitPlantBody(
       const self = scope === 'class' ? 'this.' : '';
       doc.push(`${indent}const rows = await ${self}db`);
       record('knex');
-      doc.push(`${indent}  .from('${plant.target}')`, `${indent}  .select('id', 'created_at')`, `${indent}  .where({ id })`, `${indent}  .limit(50);`);
+      doc.push(
+        `${indent}  .from('${plant.target}')`,
+        `${indent}  .select('id', 'created_at')`,
+        `${indent}  .where({ id })`,
+        `${indent}  .limit(50);`,
+      );
       break;
     }
     case 'prisma-raw': {
@@ -167,7 +212,15 @@ export function emitPlantBody(
 }
 
 /** A class method around one plant. */
-export function emitPlantMethod(doc: Doc, runner: Runner, plant: TsPlant, service: Service, own: Table | undefined, file: string, ledger: Ledger): void {
+export function emitPlantMethod(
+  doc: Doc,
+  runner: Runner,
+  plant: TsPlant,
+  service: Service,
+  own: Table | undefined,
+  file: string,
+  ledger: Ledger,
+): void {
   if (plant.style === 'field') doc.push(`  private readonly ${fieldName(plant.target)} = '${plant.target}';`, '');
   const name = `${plant.style === 'builder' ? 'listWith' : plant.style === 'transaction' ? 'settleWith' : 'load'}${methodSuffix(plant.target)}`;
   doc.push(`  async ${name}(id: string${plant.style === 'builder' ? ', withReference = true' : ''}): Promise<unknown[]> {`);
@@ -176,9 +229,21 @@ export function emitPlantMethod(doc: Doc, runner: Runner, plant: TsPlant, servic
 }
 
 /** An Express handler around one plant. */
-export function emitPlantRoute(doc: Doc, runner: Runner, plant: TsPlant, service: Service, own: Table | undefined, file: string, ledger: Ledger): void {
+export function emitPlantRoute(
+  doc: Doc,
+  runner: Runner,
+  plant: TsPlant,
+  service: Service,
+  own: Table | undefined,
+  file: string,
+  ledger: Ledger,
+): void {
   const slug = bareName(plant.target).replace(/_/g, '-');
-  doc.push(`router.get('/${slug}/:id', authenticate, async (req: Request, res: Response, next: NextFunction) => {`, '  try {', '    const id = req.params.id;');
+  doc.push(
+    `router.get('/${slug}/:id', authenticate, async (req: Request, res: Response, next: NextFunction) => {`,
+    '  try {',
+    '    const id = req.params.id;',
+  );
   if (plant.style === 'builder') doc.push("    const withReference = req.query.expand === 'true';");
   emitPlantBody(doc, '    ', runner, plant, service, own, 'module', file, ledger);
   doc.push('    res.json({ success: true, data: rows });', '  } catch (error) {', '    next(error);', '  }', '});', '');

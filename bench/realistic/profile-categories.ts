@@ -20,7 +20,21 @@ interface CpuProfile {
 }
 
 /** The category of a frame doing self time. Order matters: the first match wins. */
-const FS_NATIVES = new Set(['readFileUtf8', 'read', 'open', 'openFileHandle', 'readdir', 'fstat', 'close', 'lstat', 'stat', 'realpath', 'writeString', 'writeBuffer', 'writeFileUtf8']);
+const FS_NATIVES = new Set([
+  'readFileUtf8',
+  'read',
+  'open',
+  'openFileHandle',
+  'readdir',
+  'fstat',
+  'close',
+  'lstat',
+  'stat',
+  'realpath',
+  'writeString',
+  'writeBuffer',
+  'writeFileUtf8',
+]);
 const LOADING = /^node:internal\/(modules|deps\/cjs-module-lexer|vm|bootstrap|url)/;
 const FILES = /^node:(fs|buffer|internal\/fs|internal\/encoding)/;
 
@@ -45,9 +59,26 @@ export function categoryOf(frame: ProfileNode['callFrame']): string {
     if (pkg === 'libpg-query') return 'libpg-query (PostgreSQL parser, JS glue)';
     if (pkg === 'typescript') return 'TypeScript (parser, scanner)';
     if (pkg === 'yaml') return 'yaml';
-    if (['fast-glob', 'picomatch', 'micromatch', 'ignore', '@nodelib/fs.walk', '@nodelib/fs.scandir', '@nodelib/fs.stat', 'braces', 'fill-range', 'glob-parent', 'merge2', 'fastq'].includes(pkg)) return 'discovery packages (fast-glob, ignore, picomatch)';
+    if (
+      [
+        'fast-glob',
+        'picomatch',
+        'micromatch',
+        'ignore',
+        '@nodelib/fs.walk',
+        '@nodelib/fs.scandir',
+        '@nodelib/fs.stat',
+        'braces',
+        'fill-range',
+        'glob-parent',
+        'merge2',
+        'fastq',
+      ].includes(pkg)
+    )
+      return 'discovery packages (fast-glob, ignore, picomatch)';
     if (pkg === 'zod') return 'zod (config validation)';
-    if (/^(yargs|yargs-parser|cliui|y18n|escalade|get-caller-file|string-width|strip-ansi|wrap-ansi)$/.test(pkg)) return 'yargs (argument parsing)';
+    if (/^(yargs|yargs-parser|cliui|y18n|escalade|get-caller-file|string-width|strip-ansi|wrap-ansi)$/.test(pkg))
+      return 'yargs (argument parsing)';
     return `other packages (${pkg})`;
   }
   const own = /\/(?:dist\/)?(src|rules)\/(.*)$/.exec(url);

@@ -64,7 +64,9 @@ function measure(args: string[], cwd: string, okUpTo = 0): Sample {
   if (child.error) throw child.error;
   const status = child.status ?? -1;
   if (status < 0 || status > okUpTo) {
-    throw new Error(`node ${args.join(' ')} (in ${cwd}) exited ${status}${child.signal ? ` (${child.signal})` : ''}:\n${child.stderr.slice(-3000)}`);
+    throw new Error(
+      `node ${args.join(' ')} (in ${cwd}) exited ${status}${child.signal ? ` (${child.signal})` : ''}:\n${child.stderr.slice(-3000)}`,
+    );
   }
   let cpu = Number.NaN;
   let rss = Number.NaN;
@@ -105,7 +107,10 @@ const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 function table(rows: Row[], floor: Row | undefined): string[] {
   const f = floor ? stats(floor) : undefined;
-  const out = ['| measurement (whole process) | n | wall s median (min–max) | CPU s | peak RSS MiB | wall / floor | CPU / floor | RSS / floor |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
+  const out = [
+    '| measurement (whole process) | n | wall s median (min–max) | CPU s | peak RSS MiB | wall / floor | CPU / floor | RSS / floor |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const row of rows) {
     const s = stats(row);
     const ratio = (a: number, b: number | undefined) => (b && Number.isFinite(a) && Number.isFinite(b) ? `${fmt(a / b)}×` : '');
@@ -125,7 +130,8 @@ function positiveInt(args: string[], name: string, fallback: number, allowZero =
   const raw = argValue(args, name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new RangeError(`${name}: expected a ${allowZero ? 'non-negative' : 'positive'} integer, got '${raw}'`);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
+    throw new RangeError(`${name}: expected a ${allowZero ? 'non-negative' : 'positive'} integer, got '${raw}'`);
   return n;
 }
 
@@ -240,17 +246,36 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
   };
 
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).stdout.trim() || 'unknown';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'rules', 'bin'], { cwd: projectRoot, encoding: 'utf8' }).stdout.trim() !== '';
-  say(`nilecare-lint realistic benchmark — commit ${commit}${dirty ? ' (+ uncommitted changes in src/rules/bin)' : ''}, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 1024 ** 3, 1)} GiB, ${os.platform()} ${os.release()}`);
-  say(`load average at start: ${os.loadavg().map((l) => fmt(l)).join(' ')}`);
+  const dirty =
+    spawnSync('git', ['status', '--porcelain', '--', 'src', 'rules', 'bin'], { cwd: projectRoot, encoding: 'utf8' }).stdout.trim() !== '';
+  say(
+    `nilecare-lint realistic benchmark — commit ${commit}${dirty ? ' (+ uncommitted changes in src/rules/bin)' : ''}, node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 1024 ** 3, 1)} GiB, ${os.platform()} ${os.release()}`,
+  );
+  say(
+    `load average at start: ${os
+      .loadavg()
+      .map((l) => fmt(l))
+      .join(' ')}`,
+  );
   if (!existsSync(GNU_TIME)) say(`⚠ ${GNU_TIME} not found: CPU time and peak RSS are not measured (n/a)`);
 
   const cacheA = path.join(os.tmpdir(), `nilecare-realistic-cacheA-${process.pid}`);
   const cacheB = path.join(os.tmpdir(), `nilecare-realistic-cacheB-${process.pid}`);
   const listFile = path.join(os.tmpdir(), `nilecare-realistic-files-${process.pid}.json`);
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'nilecare-realistic-prof-'));
-  const results: Record<string, unknown> = { commit, node: process.version, cores: os.cpus().length, cpu: os.cpus()[0]?.model, loadStart: os.loadavg() };
-  const cleanups = [() => rmSync(cacheA, { force: true }), () => rmSync(cacheB, { force: true }), () => rmSync(listFile, { force: true }), () => rmSync(profileDir, { recursive: true, force: true })];
+  const results: Record<string, unknown> = {
+    commit,
+    node: process.version,
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    loadStart: os.loadavg(),
+  };
+  const cleanups = [
+    () => rmSync(cacheA, { force: true }),
+    () => rmSync(cacheB, { force: true }),
+    () => rmSync(listFile, { force: true }),
+    () => rmSync(profileDir, { recursive: true, force: true }),
+  ];
   try {
     const small = generate(size, seed);
     say(`[${size}] ${describeProfile(small)}`);
@@ -304,7 +329,11 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
         }
         const restore = editFile(path.join(small.dir, preCommit), round);
         try {
-          const one = lintRun(['--format', 'json', '--affected', '--cache', '--cache-location', cacheB, preCommit], small.dir, 'one-file run');
+          const one = lintRun(
+            ['--format', 'json', '--affected', '--cache', '--cache-location', cacheB, preCommit],
+            small.dir,
+            'one-file run',
+          );
           add(names.oneFile, one);
           const found = new Set(findingKeys(parseReport(one.stdout, 'one-file run')));
           const missed = preCommitPlants.filter((p) => !found.has(keyOf(p)));
@@ -315,39 +344,76 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
         } finally {
           restore();
         }
-        say(`  round ${round}/${repeat} done (load average ${fmt(load)} → ${fmt(os.loadavg()[0])}, ${fmt((performance.now() - benchStarted) / 1000, 0)} s elapsed)`);
+        say(
+          `  round ${round}/${repeat} done (load average ${fmt(load)} → ${fmt(os.loadavg()[0])}, ${fmt((performance.now() - benchStarted) / 1000, 0)} s elapsed)`,
+        );
       }
       const order = [names.node, names.version, names.floor, names.lint, names.eslint, names.warm, names.oneFile].filter((n) => rows[n]);
       say('');
-      say(`[${size}] medians of ${repeat} rounds (pre-commit file: ${preCommit}, ${preCommitPlants.length} planted violations in it; cold --cache fill: ${fmt(fill.wall)} s, ${fmt(fill.cpu)} s CPU, ${fmt(fill.rss, 0)} MiB):`);
+      say(
+        `[${size}] medians of ${repeat} rounds (pre-commit file: ${preCommit}, ${preCommitPlants.length} planted violations in it; cold --cache fill: ${fmt(fill.wall)} s, ${fmt(fill.cpu)} s CPU, ${fmt(fill.rss, 0)} MiB):`,
+      );
       say('');
-      for (const line of table(order.map((n) => rows[n]), rows[names.floor])) say(line);
+      for (const line of table(
+        order.map((n) => rows[n]),
+        rows[names.floor],
+      ))
+        say(line);
       const lintStats = stats(rows[names.lint]);
       if (rows[names.eslint]) {
         const e = stats(rows[names.eslint]);
         say('');
-        say(`ESLint / nilecare-lint: ${fmt(e.wall / lintStats.wall)}× wall, ${fmt(e.cpu / lintStats.cpu)}× CPU, ${fmt(e.rss / lintStats.rss)}× peak RSS`);
+        say(
+          `ESLint / nilecare-lint: ${fmt(e.wall / lintStats.wall)}× wall, ${fmt(e.cpu / lintStats.cpu)}× CPU, ${fmt(e.rss / lintStats.rss)}× peak RSS`,
+        );
       }
       const floorStats = stats(rows[names.floor]);
       const versionStats = stats(rows[names.version]);
       const oneStats = stats(rows[names.oneFile]);
       targets.push(
-        { what: `lint / floor at ${size} files`, wall: lintStats.wall / floorStats.wall, cpu: lintStats.cpu / floorStats.cpu, limit: 1.5, kind: 'max', unit: '×' },
+        {
+          what: `lint / floor at ${size} files`,
+          wall: lintStats.wall / floorStats.wall,
+          cpu: lintStats.cpu / floorStats.cpu,
+          limit: 1.5,
+          kind: 'max',
+          unit: '×',
+        },
         { what: `lint peak RSS / floor's at ${size} files`, wall: lintStats.rss / floorStats.rss, limit: 1.5, kind: 'max', unit: '×' },
         { what: '`--version`', wall: versionStats.wall, cpu: versionStats.cpu, limit: 0.15, kind: 'max', unit: ' s' },
-        { what: `one changed file with a warm cache at ${size} files`, wall: oneStats.wall, cpu: oneStats.cpu, limit: 0.5, kind: 'max', unit: ' s' },
+        {
+          what: `one changed file with a warm cache at ${size} files`,
+          wall: oneStats.wall,
+          cpu: oneStats.cpu,
+          limit: 0.5,
+          kind: 'max',
+          unit: ' s',
+        },
       );
       if (rows[names.eslint]) {
         const e = stats(rows[names.eslint]);
-        targets.push({ what: `ESLint / lint at ${size} files`, wall: e.wall / lintStats.wall, cpu: e.cpu / lintStats.cpu, limit: 3, kind: 'min', unit: '×' });
+        targets.push({
+          what: `ESLint / lint at ${size} files`,
+          wall: e.wall / lintStats.wall,
+          cpu: e.cpu / lintStats.cpu,
+          limit: 3,
+          kind: 'min',
+          unit: '×',
+        });
       }
-      results.rows600 = order.map((n) => ({ name: n, ...stats(rows[n]), samples: rows[n].samples.map(({ wall, cpu, rss }) => ({ wall, cpu, rss })) }));
+      results.rows600 = order.map((n) => ({
+        name: n,
+        ...stats(rows[n]),
+        samples: rows[n].samples.map(({ wall, cpu, rss }) => ({ wall, cpu, rss })),
+      }));
       results.cacheFill600 = { wall: fill.wall, cpu: fill.cpu, rss: fill.rss };
 
       // --- CPU profile of one full lint -------------------------------------------------------------
       if (withProfile) {
         measure(['--cpu-prof', '--cpu-prof-dir', profileDir, CLI, '--format', 'json'], small.dir, 1);
-        const profiles = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f));
+        const profiles = readdirSync(profileDir)
+          .filter((f) => f.endsWith('.cpuprofile'))
+          .map((f) => path.join(profileDir, f));
         const main = profiles.sort((a, b) => statSync(b).size - statSync(a).size)[0];
         if (!main) throw new Error('node --cpu-prof wrote no profile');
         const summary: CategorySummary = summariseCategories(main);
@@ -386,7 +452,11 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
         for (let round = 1; round <= largeRepeat; round++) {
           const restore = editFile(path.join(large.dir, preCommit), round);
           try {
-            const one = lintRun(['--format', 'json', '--affected', '--cache', '--cache-location', cacheL, preCommit], large.dir, 'large one-file run');
+            const one = lintRun(
+              ['--format', 'json', '--affected', '--cache', '--cache-location', cacheL, preCommit],
+              large.dir,
+              'large one-file run',
+            );
             rows[2].samples.push(one);
             const found = new Set(findingKeys(parseReport(one.stdout, 'large one-file run')));
             const missed = preCommitPlants.filter((p) => !found.has(keyOf(p)));
@@ -399,11 +469,23 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
           }
         }
         say('');
-        say(`[${largeSize}] (floor and cold fill: one run each; one-file path: median of ${largeRepeat}; load average ${os.loadavg().map((l) => fmt(l)).join(' ')}):`);
+        say(
+          `[${largeSize}] (floor and cold fill: one run each; one-file path: median of ${largeRepeat}; load average ${os
+            .loadavg()
+            .map((l) => fmt(l))
+            .join(' ')}):`,
+        );
         say('');
         for (const line of table(rows, rows[0])) say(line);
         const one = stats(rows[2]);
-        targets.push({ what: `one changed file with a warm cache at ${largeSize} files`, wall: one.wall, cpu: one.cpu, limit: 1, kind: 'max', unit: ' s' });
+        targets.push({
+          what: `one changed file with a warm cache at ${largeSize} files`,
+          wall: one.wall,
+          cpu: one.cpu,
+          limit: 1,
+          kind: 'max',
+          unit: ' s',
+        });
         results.large = { size: largeSize, check: summariseCheck(check), rows: rows.map((r) => ({ name: r.name, ...stats(r) })) };
       } finally {
         if (keep) say(`kept ${large.dir}`);
@@ -420,8 +502,15 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
   for (const line of targetLines) say(`  ${line}`);
   results.targets = targets;
   say('');
-  say(`load average at end: ${os.loadavg().map((l) => fmt(l)).join(' ')}; whole realistic bench: ${fmt(total, 0)} s`);
-  say(`correctness: ${blind ? '✖ FAILED (see above)' : '✔ every planted violation found, nothing on decoys or in build output, warm and one-file runs agree with the cold run'}`);
+  say(
+    `load average at end: ${os
+      .loadavg()
+      .map((l) => fmt(l))
+      .join(' ')}; whole realistic bench: ${fmt(total, 0)} s`,
+  );
+  say(
+    `correctness: ${blind ? '✖ FAILED (see above)' : '✔ every planted violation found, nothing on decoys or in build output, warm and one-file runs agree with the cold run'}`,
+  );
   results.seconds = total;
   results.loadEnd = os.loadavg();
   results.correct = !blind;

@@ -27,7 +27,13 @@ export interface SqlQueryPlant {
 }
 
 function header(doc: Doc, title: string, lines: string[]): void {
-  doc.push('-- =============================================================================', `-- ${title}`, ...lines.map((l) => `-- ${l}`), '-- =============================================================================', '');
+  doc.push(
+    '-- =============================================================================',
+    `-- ${title}`,
+    ...lines.map((l) => `-- ${l}`),
+    '-- =============================================================================',
+    '',
+  );
 }
 
 /** CREATE TABLE with a planted cross-service FK among its constraints (inline) when asked. */
@@ -37,7 +43,8 @@ function tableDdl(doc: Doc, dialect: Dialect, table: Table, fks: FkPlant[], file
   const columns = inline.filter((f) => !table.columns.some((c) => c.name === f.column));
   // A reference column the table does not have yet is added for the constraint.
   const withColumns: Table = { ...table, columns: [...table.columns, ...columns.map((f) => ({ name: f.column, type: 'str' as const }))] };
-  for (const f of inline) extra.push(`CONSTRAINT fk_${table.name}_${f.column} FOREIGN KEY (${f.column}) REFERENCES ${f.target}(id) ON DELETE RESTRICT`);
+  for (const f of inline)
+    extra.push(`CONSTRAINT fk_${table.name}_${f.column} FOREIGN KEY (${f.column}) REFERENCES ${f.target}(id) ON DELETE RESTRICT`);
   const lines = createTable(dialect, withColumns, extra, { partition });
   const first = doc.nextLine;
   doc.push(`-- ${cap(table.name.replace(/_/g, ' '))}`, ...lines);
@@ -66,19 +73,33 @@ function pgIndexes(rng: Rng, doc: Doc, table: Table): void {
   const status = statusColumn(table);
   doc.push(`CREATE INDEX IF NOT EXISTS idx_${table.name}_${status.name} ON ${table.name} (${status.name});`);
   for (const fk of fkColumns(table)) doc.push(`CREATE INDEX IF NOT EXISTS idx_${table.name}_${fk.name} ON ${table.name} (${fk.name});`);
-  if (rng.chance(0.5)) doc.push(`COMMENT ON TABLE ${table.name} IS '${cap(table.name.replace(/_/g, ' '))} (owned by this service; don''t write from elsewhere)';`);
+  if (rng.chance(0.5))
+    doc.push(
+      `COMMENT ON TABLE ${table.name} IS '${cap(table.name.replace(/_/g, ' '))} (owned by this service; don''t write from elsewhere)';`,
+    );
 }
 
 function pgEnums(doc: Doc, tables: Table[]): void {
   for (const table of tables) {
     for (const c of table.columns.filter((x) => x.type === 'enum')) {
-      doc.push('DO $$', 'BEGIN', `  CREATE TYPE ${enumTypeName(table, c)} AS ENUM (${c.values!.map((v) => `'${v}'`).join(', ')});`, 'EXCEPTION', '  WHEN duplicate_object THEN NULL;', 'END', '$$;', '');
+      doc.push(
+        'DO $$',
+        'BEGIN',
+        `  CREATE TYPE ${enumTypeName(table, c)} AS ENUM (${c.values!.map((v) => `'${v}'`).join(', ')});`,
+        'EXCEPTION',
+        '  WHEN duplicate_object THEN NULL;',
+        'END',
+        '$$;',
+        '',
+      );
     }
   }
 }
 
 function seedRows(rng: Rng, doc: Doc, dialect: Dialect, table: Table): void {
-  const cols = dataColumns(table).filter((c) => c.type !== 'json').slice(0, 4);
+  const cols = dataColumns(table)
+    .filter((c) => c.type !== 'json')
+    .slice(0, 4);
   if (cols.length === 0) return;
   const value = (c: (typeof cols)[number], i: number): string => {
     switch (c.type) {
@@ -115,14 +136,27 @@ function ownView(doc: Doc, dialect: Dialect, tables: Table[], file: string, ledg
   const parent = tables.find((p) => p.name === fk.ref)!;
   const label = dataColumns(parent)[0]?.name ?? 'id';
   const status = statusColumn(child);
-  doc.push(`CREATE OR REPLACE VIEW v_${child.name}_summary AS`, `SELECT c.id, c.${status.name}, p.${label} AS ${singular(parent.name)}_${label}, c.created_at`, `  FROM ${child.name} c`);
+  doc.push(
+    `CREATE OR REPLACE VIEW v_${child.name}_summary AS`,
+    `SELECT c.id, c.${status.name}, p.${label} AS ${singular(parent.name)}_${label}, c.created_at`,
+    `  FROM ${child.name} c`,
+  );
   ledger.decoy(file, doc.nextLine, 'same-service join in a view');
   doc.push(`  JOIN ${parent.name} p ON p.id = c.${fk.name}`, ' WHERE c.deleted_at IS NULL;', '');
   void dialect;
 }
 
 /** MySQL routines: an archive procedure, an updated_at trigger, an audit trigger, a purge event. */
-function mysqlRoutines(rng: Rng, doc: Doc, service: Service, tables: Table[], auditTable: Table | undefined, plants: SqlQueryPlant[], file: string, ledger: Ledger): void {
+function mysqlRoutines(
+  rng: Rng,
+  doc: Doc,
+  service: Service,
+  tables: Table[],
+  auditTable: Table | undefined,
+  plants: SqlQueryPlant[],
+  file: string,
+  ledger: Ledger,
+): void {
   const t = tables[0];
   const u = tables[tables.length - 1];
   const prefix = service.name.replace(/-service$/, '').replace(/-/g, '_');
@@ -144,23 +178,47 @@ function mysqlRoutines(rng: Rng, doc: Doc, service: Service, tables: Table[], au
   );
   // The message reads like SQL on another service's table: it is a string, not a statement.
   ledger.decoy(file, doc.nextLine, 'SIGNAL message that reads like SQL');
-  doc.push("    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Delete from payments refused: too many rows';", '  END IF;', '  COMMIT;', 'END$$', '');
-  doc.push(`CREATE TRIGGER trg_${t.name}_before_update BEFORE UPDATE ON ${t.name}`, 'FOR EACH ROW', 'BEGIN', '  SET NEW.updated_at = NOW();', 'END$$', '');
+  doc.push(
+    "    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Delete from payments refused: too many rows';",
+    '  END IF;',
+    '  COMMIT;',
+    'END$$',
+    '',
+  );
+  doc.push(
+    `CREATE TRIGGER trg_${t.name}_before_update BEFORE UPDATE ON ${t.name}`,
+    'FOR EACH ROW',
+    'BEGIN',
+    '  SET NEW.updated_at = NOW();',
+    'END$$',
+    '',
+  );
   if (auditTable) {
     const status = statusColumn(t);
     doc.push(
       `CREATE TRIGGER trg_${t.name}_after_insert AFTER INSERT ON ${t.name}`,
       'FOR EACH ROW',
       'BEGIN',
-      `  INSERT INTO ${auditTable.name} (id, ${auditTable.columns.slice(0, 2).map((c) => c.name).join(', ')}, created_at)`,
-      `  VALUES (UUID(), ${auditTable.columns.slice(0, 2).map((c, i) => (i === 0 ? `'${t.name}'` : c.type === 'enum' ? `'${c.values![0]}'` : `NEW.${status.name}`)).join(', ')}, NOW());`,
+      `  INSERT INTO ${auditTable.name} (id, ${auditTable.columns
+        .slice(0, 2)
+        .map((c) => c.name)
+        .join(', ')}, created_at)`,
+      `  VALUES (UUID(), ${auditTable.columns
+        .slice(0, 2)
+        .map((c, i) => (i === 0 ? `'${t.name}'` : c.type === 'enum' ? `'${c.values![0]}'` : `NEW.${status.name}`))
+        .join(', ')}, NOW());`,
       'END$$',
       '',
     );
   }
   for (const p of plants.filter((x) => x.style === 'trigger')) {
     const own = tables[1] ?? t;
-    doc.push(`CREATE TRIGGER trg_${own.name}_after_update AFTER UPDATE ON ${own.name}`, 'FOR EACH ROW', 'BEGIN', `  IF NEW.${statusColumn(own).name} <> OLD.${statusColumn(own).name} THEN`);
+    doc.push(
+      `CREATE TRIGGER trg_${own.name}_after_update AFTER UPDATE ON ${own.name}`,
+      'FOR EACH ROW',
+      'BEGIN',
+      `  IF NEW.${statusColumn(own).name} <> OLD.${statusColumn(own).name} THEN`,
+    );
     ledger.plant('no-cross-service-query', file, doc.nextLine, 'sql-trigger', p.target);
     doc.push(`    UPDATE ${p.target} SET updated_at = NOW() WHERE id = NEW.id;`, '  END IF;', 'END$$', '');
   }
@@ -186,7 +244,12 @@ function pgRoutines(doc: Doc, service: Service, tables: Table[], plants: SqlQuer
     '',
   );
   for (const t of tables) {
-    doc.push(`DROP TRIGGER IF EXISTS trg_${t.name}_updated_at ON ${t.name};`, `CREATE TRIGGER trg_${t.name}_updated_at BEFORE UPDATE ON ${t.name}`, `  FOR EACH ROW EXECUTE FUNCTION ${prefix}_set_updated_at();`, '');
+    doc.push(
+      `DROP TRIGGER IF EXISTS trg_${t.name}_updated_at ON ${t.name};`,
+      `CREATE TRIGGER trg_${t.name}_updated_at BEFORE UPDATE ON ${t.name}`,
+      `  FOR EACH ROW EXECUTE FUNCTION ${prefix}_set_updated_at();`,
+      '',
+    );
   }
   const t = tables[0];
   doc.push(
@@ -217,7 +280,11 @@ function grants(doc: Doc, dialect: Dialect, service: Service, database: string, 
     for (const t of tables.slice(0, 4)) doc.push(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${database}.${t.name} TO '${user}'@'%';`);
     doc.push(`GRANT SELECT ON ${database}.* TO 'nilecare_readonly'@'%';`, 'FLUSH PRIVILEGES;', '');
   } else {
-    doc.push(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${user};`, `GRANT USAGE ON SCHEMA public TO ${user};`, '');
+    doc.push(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${user};`,
+      `GRANT USAGE ON SCHEMA public TO ${user};`,
+      '',
+    );
   }
 }
 
@@ -229,9 +296,20 @@ function laterChanges(rng: Rng, service: Service, file: string): { path: string;
   for (const table of service.tables) {
     const status = statusColumn(table);
     const col = `${rng.pick(['reviewed', 'exported', 'synced', 'archived'])}_at`;
-    doc.push(mysql ? `ALTER TABLE ${table.name} ADD COLUMN ${col} TIMESTAMP NULL AFTER ${status.name};` : `ALTER TABLE ${table.name} ADD COLUMN IF NOT EXISTS ${col} TIMESTAMPTZ;`);
-    doc.push(mysql ? `CREATE INDEX idx_${table.name}_${col} ON ${table.name} (${col});` : `CREATE INDEX IF NOT EXISTS idx_${table.name}_${col} ON ${table.name} (${col});`);
-    doc.push(`UPDATE ${table.name} SET ${col} = updated_at WHERE ${col} IS NULL AND ${status.name} IS NOT NULL${mysql ? ' LIMIT 10000' : ''};`, '');
+    doc.push(
+      mysql
+        ? `ALTER TABLE ${table.name} ADD COLUMN ${col} TIMESTAMP NULL AFTER ${status.name};`
+        : `ALTER TABLE ${table.name} ADD COLUMN IF NOT EXISTS ${col} TIMESTAMPTZ;`,
+    );
+    doc.push(
+      mysql
+        ? `CREATE INDEX idx_${table.name}_${col} ON ${table.name} (${col});`
+        : `CREATE INDEX IF NOT EXISTS idx_${table.name}_${col} ON ${table.name} (${col});`,
+    );
+    doc.push(
+      `UPDATE ${table.name} SET ${col} = updated_at WHERE ${col} IS NULL AND ${status.name} IS NOT NULL${mysql ? ' LIMIT 10000' : ''};`,
+      '',
+    );
   }
   return { path: file, text: doc.text() };
 }
@@ -244,11 +322,21 @@ export interface MigrationSet {
  * A service's migrations: its tables split over one to three files, then routines and grants.
  * `fks` and `queries` are planted in them.
  */
-export function serviceMigrations(rng: Rng, service: Service, fks: FkPlant[], queries: SqlQueryPlant[], ledger: Ledger, folder = 'migrations'): MigrationSet {
+export function serviceMigrations(
+  rng: Rng,
+  service: Service,
+  fks: FkPlant[],
+  queries: SqlQueryPlant[],
+  ledger: Ledger,
+  folder = 'migrations',
+): MigrationSet {
   const dialect = service.dialect;
   const tables = service.tables;
   const files: MigrationSet['files'] = [];
-  const names = dialect === 'mysql' ? ['001_initial_schema.sql', '002_audit_logs_table.sql', '20251015_100000_add_reporting.sql'] : ['V1__initial_schema.sql', 'V2__audit_and_triggers.sql', 'V3__add_reporting_columns.sql'];
+  const names =
+    dialect === 'mysql'
+      ? ['001_initial_schema.sql', '002_audit_logs_table.sql', '20251015_100000_add_reporting.sql']
+      : ['V1__initial_schema.sql', 'V2__audit_and_triggers.sql', 'V3__add_reporting_columns.sql'];
   const parts = tables.length >= 8 ? 2 : 1;
   const per = Math.ceil(tables.length / parts);
   const auditTable = tables.find((t) => /audit/.test(t.name) && t.columns.length >= 2 && t.columns[0].type === 'str');
@@ -256,10 +344,16 @@ export function serviceMigrations(rng: Rng, service: Service, fks: FkPlant[], qu
     const file = `${service.dir}/${folder}/${names[p]}`;
     const doc = new Doc();
     const slice = tables.slice(p * per, (p + 1) * per);
-    header(doc, `${service.name} — ${p === 0 ? 'initial schema' : `part ${p + 1}`} (${dialect === 'mysql' ? 'MySQL 8.0' : 'PostgreSQL 15'}), database \`${service.database}\``, [
-      `Tables: ${slice.map((t) => t.name).join(', ')}.`,
-      rng.chance(0.5) ? "Run by hand: mysql -u root -p < this file (there's no migration tool yet)." : "Worker's compensation fields live in the notes column for now.",
-    ]);
+    header(
+      doc,
+      `${service.name} — ${p === 0 ? 'initial schema' : `part ${p + 1}`} (${dialect === 'mysql' ? 'MySQL 8.0' : 'PostgreSQL 15'}), database \`${service.database}\``,
+      [
+        `Tables: ${slice.map((t) => t.name).join(', ')}.`,
+        rng.chance(0.5)
+          ? "Run by hand: mysql -u root -p < this file (there's no migration tool yet)."
+          : "Worker's compensation fields live in the notes column for now.",
+      ],
+    );
     if (dialect === 'mysql') {
       doc.push('SET NAMES utf8mb4;', 'SET FOREIGN_KEY_CHECKS = 0;', '');
     } else {
@@ -267,7 +361,15 @@ export function serviceMigrations(rng: Rng, service: Service, fks: FkPlant[], qu
       pgEnums(doc, slice);
     }
     for (const table of slice) {
-      tableDdl(doc, dialect, table, fks, file, ledger, dialect === 'mysql' && /log|attempts|messages/.test(table.name) && table === slice[slice.length - 1]);
+      tableDdl(
+        doc,
+        dialect,
+        table,
+        fks,
+        file,
+        ledger,
+        dialect === 'mysql' && /log|attempts|messages/.test(table.name) && table === slice[slice.length - 1],
+      );
       if (dialect === 'mysql') mysqlIndexes(rng, doc, table);
       else pgIndexes(rng, doc, table);
       doc.push('');
@@ -288,7 +390,13 @@ export function serviceMigrations(rng: Rng, service: Service, fks: FkPlant[], qu
 }
 
 /** A root schema file for a logical database (`USE db;` / `\c db`), owned through the config's `databases`. */
-export function rootSchemaFile(rng: Rng, service: Service, fks: FkPlant[], queries: SqlQueryPlant[], ledger: Ledger): { path: string; text: string } {
+export function rootSchemaFile(
+  rng: Rng,
+  service: Service,
+  fks: FkPlant[],
+  queries: SqlQueryPlant[],
+  ledger: Ledger,
+): { path: string; text: string } {
   const home = service.rootHome!;
   const file = home.file;
   const dialect: Dialect = file.includes('/postgresql/') ? 'postgresql' : 'mysql';
@@ -299,9 +407,22 @@ export function rootSchemaFile(rng: Rng, service: Service, fks: FkPlant[], queri
     "Don't add other domains' tables here -- that's their team's schema.",
   ]);
   if (dialect === 'mysql') {
-    doc.push(`CREATE DATABASE IF NOT EXISTS ${home.database} DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;`, `USE ${home.database};`, '', 'SET FOREIGN_KEY_CHECKS = 0;', '');
+    doc.push(
+      `CREATE DATABASE IF NOT EXISTS ${home.database} DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;`,
+      `USE ${home.database};`,
+      '',
+      'SET FOREIGN_KEY_CHECKS = 0;',
+      '',
+    );
   } else {
-    doc.push(`CREATE DATABASE ${home.database};`, `\\c ${home.database}`, '', 'CREATE EXTENSION IF NOT EXISTS "uuid-ossp";', 'CREATE EXTENSION IF NOT EXISTS timescaledb;', '');
+    doc.push(
+      `CREATE DATABASE ${home.database};`,
+      `\\c ${home.database}`,
+      '',
+      'CREATE EXTENSION IF NOT EXISTS "uuid-ossp";',
+      'CREATE EXTENSION IF NOT EXISTS timescaledb;',
+      '',
+    );
     pgEnums(doc, tables);
   }
   const commented = fks.find((f) => f.style === 'inline');
@@ -323,9 +444,18 @@ export function rootSchemaFile(rng: Rng, service: Service, fks: FkPlant[], queri
     const t = tables[0];
     const status = statusColumn(t);
     const num = numericColumn(t);
-    doc.push('-- Month-end reporting view; reaches into the other database for the MRN.', `CREATE OR REPLACE VIEW v_${t.name}_report AS`, `SELECT x.id, x.${status.name}, ${num ? `x.${num.name}, ` : ''}ref.mrn`, `  FROM ${t.name} x`);
+    doc.push(
+      '-- Month-end reporting view; reaches into the other database for the MRN.',
+      `CREATE OR REPLACE VIEW v_${t.name}_report AS`,
+      `SELECT x.id, x.${status.name}, ${num ? `x.${num.name}, ` : ''}ref.mrn`,
+      `  FROM ${t.name} x`,
+    );
     ledger.plant('no-cross-service-query', file, doc.nextLine, 'sql-view', q.target);
-    doc.push(`  JOIN ${q.target} ref ON ref.id = x.${t.columns.find((c) => c.name === 'patient_id') ? 'patient_id' : 'id'}`, ' WHERE x.deleted_at IS NULL;', '');
+    doc.push(
+      `  JOIN ${q.target} ref ON ref.id = x.${t.columns.find((c) => c.name === 'patient_id') ? 'patient_id' : 'id'}`,
+      ' WHERE x.deleted_at IS NULL;',
+      '',
+    );
   }
   if (dialect === 'mysql') {
     const audit = tables.find((t) => t.name === 'audit_log');

@@ -89,7 +89,60 @@ export type Flavour = Dialect | 'postgresql-qmark';
 export const placeholder = (flavour: Flavour, n: number): string => (flavour === 'postgresql' ? `$${n}` : '?');
 
 /** Short words an initialism alias must not be: keywords of either dialect. */
-const RESERVED = new Set(['as', 'at', 'by', 'do', 'if', 'in', 'is', 'of', 'on', 'or', 'to', 'add', 'all', 'and', 'any', 'are', 'asc', 'day', 'div', 'end', 'for', 'key', 'mod', 'new', 'not', 'now', 'old', 'out', 'row', 'set', 'sql', 'ssl', 'top', 'use', 'xor', 'desc', 'drop', 'from', 'into', 'join', 'left', 'like', 'null', 'over', 'rows', 'show', 'some', 'then', 'true', 'user', 'when', 'with']);
+const RESERVED = new Set([
+  'as',
+  'at',
+  'by',
+  'do',
+  'if',
+  'in',
+  'is',
+  'of',
+  'on',
+  'or',
+  'to',
+  'add',
+  'all',
+  'and',
+  'any',
+  'are',
+  'asc',
+  'day',
+  'div',
+  'end',
+  'for',
+  'key',
+  'mod',
+  'new',
+  'not',
+  'now',
+  'old',
+  'out',
+  'row',
+  'set',
+  'sql',
+  'ssl',
+  'top',
+  'use',
+  'xor',
+  'desc',
+  'drop',
+  'from',
+  'into',
+  'join',
+  'left',
+  'like',
+  'null',
+  'over',
+  'rows',
+  'show',
+  'some',
+  'then',
+  'true',
+  'user',
+  'when',
+  'with',
+]);
 
 const alias = (table: Table, taken: Set<string>): string => {
   const parts = table.name.split('_');
@@ -135,7 +188,10 @@ export function statementsFor(rng: Rng, dialect: Flavour, table: Table, tables: 
   {
     const lines: string[] = [];
     const ownJoinLines: number[] = [];
-    const cols = rng.shuffle([...data]).slice(0, rng.int(Math.min(3, data.length), Math.min(8, data.length))).map((c) => `${t}.${c.name}`);
+    const cols = rng
+      .shuffle([...data])
+      .slice(0, rng.int(Math.min(3, data.length), Math.min(8, data.length)))
+      .map((c) => `${t}.${c.name}`);
     lines.push(`SELECT ${t}.id,`);
     for (const c of cols) lines.push(`       ${c},`);
     const joined = parents.slice(0, 2).map((p) => ({ ...p, a: alias(p.table, taken) }));
@@ -182,13 +238,30 @@ export function statementsFor(rng: Rng, dialect: Flavour, table: Table, tables: 
       `HAVING COUNT(*) >= ${placeholder(dialect, 3)}`,
       ' ORDER BY period DESC, total DESC',
     );
-    out.push({ lines, params: ['days', 'status', 'minCount'], ownJoinLines: [], reads: true, name: `${grain === 'day' ? 'daily' : grain === 'week' ? 'weekly' : 'monthly'}Report` });
+    out.push({
+      lines,
+      params: ['days', 'status', 'minCount'],
+      ownJoinLines: [],
+      reads: true,
+      name: `${grain === 'day' ? 'daily' : grain === 'week' ? 'weekly' : 'monthly'}Report`,
+    });
   }
 
   // 3. Upsert.
   {
-    const cols = ['id', ...table.columns.slice(0, rng.int(Math.min(3, table.columns.length), Math.min(8, table.columns.length))).map((c) => c.name)];
-    const lines = [`INSERT INTO ${tableRef} (`, `  ${cols.join(', ')},`, '  created_at, updated_at', ') VALUES (', `  ${cols.map((_, i) => placeholder(dialect, i + 1)).join(', ')},`, `  ${now}, ${now}`, ')'];
+    const cols = [
+      'id',
+      ...table.columns.slice(0, rng.int(Math.min(3, table.columns.length), Math.min(8, table.columns.length))).map((c) => c.name),
+    ];
+    const lines = [
+      `INSERT INTO ${tableRef} (`,
+      `  ${cols.join(', ')},`,
+      '  created_at, updated_at',
+      ') VALUES (',
+      `  ${cols.map((_, i) => placeholder(dialect, i + 1)).join(', ')},`,
+      `  ${now}, ${now}`,
+      ')',
+    ];
     const updatable = cols.slice(1, 5);
     if (mysql) {
       lines.push('ON DUPLICATE KEY UPDATE');
@@ -205,14 +278,33 @@ export function statementsFor(rng: Rng, dialect: Flavour, table: Table, tables: 
   // 4. Status change with a guard subquery on a child table.
   {
     const child = children[0];
-    const lines = [`UPDATE ${tableRef}`, `   SET ${status.name} = ${placeholder(dialect, 1)},`, `       updated_at = ${now}`, ` WHERE id = ${placeholder(dialect, 2)}`, '   AND deleted_at IS NULL'];
+    const lines = [
+      `UPDATE ${tableRef}`,
+      `   SET ${status.name} = ${placeholder(dialect, 1)},`,
+      `       updated_at = ${now}`,
+      ` WHERE id = ${placeholder(dialect, 2)}`,
+      '   AND deleted_at IS NULL',
+    ];
     const ownJoinLines: number[] = [];
     if (child) {
       const fk = child.columns.find((c) => c.type === 'fk' && c.ref === table.name)!;
       ownJoinLines.push(lines.length + 2);
-      lines.push('   AND NOT EXISTS (', '     SELECT 1', `       FROM ${child.name} c`, `      WHERE c.${fk.name} = ${placeholder(dialect, 3)}`, '        AND c.deleted_at IS NULL', '   )');
+      lines.push(
+        '   AND NOT EXISTS (',
+        '     SELECT 1',
+        `       FROM ${child.name} c`,
+        `      WHERE c.${fk.name} = ${placeholder(dialect, 3)}`,
+        '        AND c.deleted_at IS NULL',
+        '   )',
+      );
     }
-    out.push({ lines, params: child ? ['value', 'id', 'id'] : ['value', 'id'], ownJoinLines, reads: false, name: `update${status.name.replace(/(^|_)(\w)/g, (_, __, c: string) => c.toUpperCase())}` });
+    out.push({
+      lines,
+      params: child ? ['value', 'id', 'id'] : ['value', 'id'],
+      ownJoinLines,
+      reads: false,
+      name: `update${status.name.replace(/(^|_)(\w)/g, (_, __, c: string) => c.toUpperCase())}`,
+    });
   }
 
   // 5. Ranked list: window function over the table, filtered by the rank.
@@ -235,7 +327,11 @@ export function statementsFor(rng: Rng, dialect: Flavour, table: Table, tables: 
 
   // 6. Purge old soft-deleted rows.
   {
-    const lines = [`DELETE FROM ${tableRef}`, ` WHERE deleted_at IS NOT NULL`, `   AND deleted_at < ${mysql ? `DATE_SUB(NOW(), INTERVAL ${placeholder(dialect, 1)} DAY)` : `now() - (${placeholder(dialect, 1)} || ' days')::interval`}`];
+    const lines = [
+      `DELETE FROM ${tableRef}`,
+      ` WHERE deleted_at IS NOT NULL`,
+      `   AND deleted_at < ${mysql ? `DATE_SUB(NOW(), INTERVAL ${placeholder(dialect, 1)} DAY)` : `now() - (${placeholder(dialect, 1)} || ' days')::interval`}`,
+    ];
     if (mysql) lines.push(` LIMIT ${rng.pick([500, 1000, 5000])}`);
     out.push({ lines, params: ['retentionDays'], ownJoinLines: [], reads: false, name: 'purgeDeleted' });
   }
@@ -259,7 +355,13 @@ export function statementsFor(rng: Rng, dialect: Flavour, table: Table, tables: 
       ` ORDER BY ${singular(child.name)}_count DESC`,
       ` LIMIT ${rng.int(20, 200)}`,
     ];
-    out.push({ lines, params: ['first', 'second'], ownJoinLines: [5], reads: true, name: `with${child.name.replace(/(^|_)(\w)/g, (_, __, ch: string) => ch.toUpperCase())}` });
+    out.push({
+      lines,
+      params: ['first', 'second'],
+      ownJoinLines: [5],
+      reads: true,
+      name: `with${child.name.replace(/(^|_)(\w)/g, (_, __, ch: string) => ch.toUpperCase())}`,
+    });
   }
   return out;
 }
@@ -269,20 +371,32 @@ export function createTable(dialect: Dialect, table: Table, extra: string[] = []
   const mysql = dialect === 'mysql';
   const lines = [`CREATE TABLE IF NOT EXISTS ${table.name} (`];
   const items: string[] = [];
-  items.push(mysql ? (options.partition ? 'id CHAR(36) NOT NULL' : 'id CHAR(36) NOT NULL DEFAULT (UUID())') : 'id UUID PRIMARY KEY DEFAULT uuid_generate_v4()');
+  items.push(
+    mysql
+      ? options.partition
+        ? 'id CHAR(36) NOT NULL'
+        : 'id CHAR(36) NOT NULL DEFAULT (UUID())'
+      : 'id UUID PRIMARY KEY DEFAULT uuid_generate_v4()',
+  );
   for (const c of table.columns) items.push(`${c.name} ${mysql ? mysqlType(c) : pgType(c, table)}`);
   if (mysql) {
-    items.push('created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP', 'updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP', 'deleted_at TIMESTAMP NULL');
+    items.push(
+      'created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP',
+      'updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP',
+      'deleted_at TIMESTAMP NULL',
+    );
     items.push(options.partition ? 'PRIMARY KEY (id, created_at)' : 'PRIMARY KEY (id)');
     const status = statusColumn(table);
     items.push(`INDEX idx_${table.name}_${status.name} (${status.name})`);
     for (const fk of fkColumns(table)) {
       items.push(`INDEX idx_${table.name}_${fk.name} (${fk.name})`);
-      if (!options.partition) items.push(`CONSTRAINT fk_${table.name}_${fk.name} FOREIGN KEY (${fk.name}) REFERENCES ${fk.ref}(id) ON DELETE CASCADE`);
+      if (!options.partition)
+        items.push(`CONSTRAINT fk_${table.name}_${fk.name} FOREIGN KEY (${fk.name}) REFERENCES ${fk.ref}(id) ON DELETE CASCADE`);
     }
   } else {
     items.push('created_at TIMESTAMPTZ NOT NULL DEFAULT now()', 'updated_at TIMESTAMPTZ NOT NULL DEFAULT now()', 'deleted_at TIMESTAMPTZ');
-    for (const fk of fkColumns(table)) items.push(`CONSTRAINT fk_${table.name}_${fk.name} FOREIGN KEY (${fk.name}) REFERENCES ${fk.ref}(id) ON DELETE CASCADE`);
+    for (const fk of fkColumns(table))
+      items.push(`CONSTRAINT fk_${table.name}_${fk.name} FOREIGN KEY (${fk.name}) REFERENCES ${fk.ref}(id) ON DELETE CASCADE`);
   }
   const all = [...items, ...extra];
   all.forEach((item, i) => lines.push(`  ${item}${i < all.length - 1 ? ',' : ''}`));
@@ -290,7 +404,13 @@ export function createTable(dialect: Dialect, table: Table, extra: string[] = []
     lines.push(`) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci${options.partition ? '' : ';'}`);
     if (options.partition) {
       lines.push('PARTITION BY RANGE (YEAR(created_at)) (');
-      lines.push('  PARTITION p2023 VALUES LESS THAN (2024),', '  PARTITION p2024 VALUES LESS THAN (2025),', '  PARTITION p2025 VALUES LESS THAN (2026),', '  PARTITION pmax VALUES LESS THAN MAXVALUE', ');');
+      lines.push(
+        '  PARTITION p2023 VALUES LESS THAN (2024),',
+        '  PARTITION p2024 VALUES LESS THAN (2025),',
+        '  PARTITION p2025 VALUES LESS THAN (2026),',
+        '  PARTITION pmax VALUES LESS THAN MAXVALUE',
+        ');',
+      );
     }
   } else {
     lines.push(');');

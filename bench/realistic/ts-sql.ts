@@ -59,7 +59,14 @@ export interface Emitted {
  * (`style: 'inline'`) or built in a `const sql` first (`'variable'`). Returns where its first
  * line of SQL is.
  */
-export function emitStatement(doc: Doc, indent: string, runner: Runner, stmt: Statement, style: 'inline' | 'variable', assign: boolean): Emitted {
+export function emitStatement(
+  doc: Doc,
+  indent: string,
+  runner: Runner,
+  stmt: Statement,
+  style: 'inline' | 'variable',
+  assign: boolean,
+): Emitted {
   const target = assign ? `${stmt.reads ? runner.rows : 'const result ='} ` : '';
   const generic = stmt.reads ? runner.generic : '';
   if (style === 'variable') {
@@ -83,7 +90,9 @@ export function emitStatement(doc: Doc, indent: string, runner: Runner, stmt: St
 /** Declares the method parameters the statement's bound values need. */
 export function parameterList(stmt: Statement, rowType: string): string {
   const roots = [...new Set(stmt.params.map((p) => p.split('.')[0]))];
-  return roots.map((r) => (r === 'row' ? `row: ${rowType}` : `${r}: ${/days|limit|count|minCount|retention/i.test(r) ? 'number' : 'string'}`)).join(', ');
+  return roots
+    .map((r) => (r === 'row' ? `row: ${rowType}` : `${r}: ${/days|limit|count|minCount|retention/i.test(r) ? 'number' : 'string'}`))
+    .join(', ');
 }
 
 /**
@@ -103,7 +112,10 @@ export function ormImports(service: Service, scope: 'class' | 'module'): string[
       return ["import type { PrismaClient } from '@prisma/client';", `import { ${as('prisma')} } from '../db/prisma';`];
     default:
       return service.dialect === 'mysql'
-        ? ["import type { Pool, PoolConnection, RowDataPacket, ResultSetHeader } from 'mysql2/promise';", `import { ${as('pool')} } from '../config/database';`]
+        ? [
+            "import type { Pool, PoolConnection, RowDataPacket, ResultSetHeader } from 'mysql2/promise';",
+            `import { ${as('pool')} } from '../config/database';`,
+          ]
         : ["import type { Pool, PoolClient } from 'pg';", `import { ${as('pool')} } from '../config/database';`];
   }
 }

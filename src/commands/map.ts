@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import type { CliIo } from '../cli.js';
+import type { CliIo } from './io.js';
 import { lint } from '../lint.js';
 import { mapFormats, renderMap, renderSummary, summaryFormats, type MapFormat } from './map-render.js';
 import { buildOwnershipMap, summarizeFindings } from './ownership.js';
@@ -35,7 +35,11 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
   for (const notice of run.notices) io.stderr(`ℹ ${notice}\n`);
   const text = options.summary
     ? renderSummary(
-        summarizeFindings(run.model, run.diagnostics, run.rules.map((r) => r.rule.meta.id)),
+        summarizeFindings(
+          run.model,
+          run.diagnostics,
+          run.rules.map((r) => r.rule.meta.id),
+        ),
         options.format as (typeof summaryFormats)[number],
       )
     : renderMap(buildOwnershipMap(run.model, run.diagnostics), options.format, { allTables: options.allTables });
@@ -60,13 +64,17 @@ export function mapCommand(io: CliIo, done: (exitCode: number) => void): Command
       (y as unknown as { getOptions(): { choices: Record<string, string[]> } }).getOptions().choices.format = [...mapFormats];
       return y
         .option('format', { default: 'table', describe: 'Map format' })
-        .option('summary', { type: 'boolean', default: false, describe: 'Count findings per rule and per service instead (table, markdown, json)' })
+        .option('summary', {
+          type: 'boolean',
+          default: false,
+          describe: 'Count findings per rule and per service instead (table, markdown, json)',
+        })
         .option('all-tables', { type: 'boolean', default: false, describe: 'mermaid/dot: draw every owned table, not only accessed ones' });
     },
     handler: async (args) => {
       const code = await runMap(
         {
-          cwd: String(args.cwd ?? '.'),
+          cwd: typeof args.cwd === 'string' ? args.cwd : '.',
           configPath: args.config as string | undefined,
           format: args.format as MapFormat,
           summary: Boolean(args.summary),

@@ -34,9 +34,7 @@ describe('stylish reporter', () => {
       "   9:14  error  Table 'PatientVisits' is not snake_case                              table-naming-convention",
     );
     expect(lines[header + 2]).toBe("    → Rename it to 'clinical_patient_visits'.");
-    expect(lines[header + 3]).toBe(
-      "  27:1   error  SQL could not be parsed: expected ';' or end of input but '<' found  parse-error",
-    );
+    expect(lines[header + 3]).toBe("  27:1   error  SQL could not be parsed: expected ';' or end of input but '<' found  parse-error");
   });
 
   it('shows related locations under the finding', () => {
