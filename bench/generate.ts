@@ -244,10 +244,10 @@ const LOG_MESSAGES = [
   'Created %s for tenant',
 ];
 
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const camel = (s: string) => s.replace(/[_-]([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const pascal = (s: string) => cap(camel(s));
-const singular = (s: string) =>
+export const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export const camel = (s: string) => s.replace(/[_-]([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const pascal = (s: string) => cap(camel(s));
+export const singular = (s: string) =>
   s.endsWith('ies') ? `${s.slice(0, -3)}y` : s.endsWith('sses') ? s.slice(0, -2) : s.endsWith('s') ? s.slice(0, -1) : s;
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@
  *        --json out.json       --seed N   --budget 285 (seconds; ESLint at the middle size is
  *        skipped when it would push the whole bench past it, unless --eslint-sizes names it)
  *        --cpu-prof <dir> (profile the lint child; prints where lint() spends its time)
+ *        --profile realistic: the CLI, as whole processes, on a NileCare-sized SQL-heavy monorepo
+ *        instead (bench/realistic/run.ts documents its flags)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -32,6 +34,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateMonorepo, type GeneratedRepo, type PlantedViolation } from './generate.js';
 import { formatSummary, summariseProfile } from './profile-summary.js';
+import { runRealistic } from './realistic/run.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MiB = 1048576;
@@ -330,7 +333,38 @@ function argValue(args: string[], name: string): string | undefined {
   return index >= 0 ? args[index + 1] : undefined;
 }
 
+/** Measure the JavaScript that ships, built from the current sources. */
+function buildDist(): void {
+  const started = performance.now();
+  const build = spawnSync(
+    process.execPath,
+    [path.join(here, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(here, '..', 'tsconfig.build.json')],
+    { encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  console.log(`built dist/ from the sources (${fmt((performance.now() - started) / 1000, 1)} s)`);
+}
+
 async function parent(args: string[]): Promise<number> {
+  const profile = argValue(args, '--profile') ?? 'generated';
+  if (profile === 'realistic') {
+    if (args.includes('--from-source')) {
+      console.error('--from-source does not apply to --profile realistic: it runs bin/nilecare-lint.js, which runs dist/');
+      return 2;
+    }
+    try {
+      return await runRealistic(args, buildDist);
+    } catch (error) {
+      // A bad flag value is a usage error with a message, not a crash.
+      if (!(error instanceof RangeError)) throw error;
+      console.error(error.message);
+      return 2;
+    }
+  }
+  if (profile !== 'generated') {
+    console.error(`--profile: expected 'generated' or 'realistic', got '${profile}'`);
+    return 2;
+  }
   const quick = args.includes('--quick');
   const sizes = (argValue(args, '--sizes') ?? (quick ? '2500' : '2500,10000,40000')).split(',').map(Number);
   const eslintSizes = args.includes('--no-eslint')
@@ -352,17 +386,7 @@ async function parent(args: string[]): Promise<number> {
   console.log(
     `sizes: ${sizes.join(', ')} TS files; ESLint at: ${eslintSizes.join(', ') || 'none'}; concurrency ${concurrencyOff ? 'off' : 'auto'}`,
   );
-  if (!fromSource) {
-    // Measure the JavaScript that ships, built from the current sources.
-    const started = performance.now();
-    const build = spawnSync(
-      process.execPath,
-      [path.join(here, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(here, '..', 'tsconfig.build.json')],
-      { encoding: 'utf8' },
-    );
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
-    console.log(`built dist/ from the sources (${fmt((performance.now() - started) / 1000, 1)} s)`);
-  }
+  if (!fromSource) buildDist();
   console.log('');
 
   interface Row {
