@@ -226,7 +226,17 @@ const TARGET = { seconds: 10, mib: 500 };
 const DUMP_TARGET = { seconds: 20, mib: 1024 };
 
 // ---------------------------------------------------------------------------------------------
-// Rows 1–16
+// Rows 1–16, after a control: the base repository alone, for scale and load
+
+const control: HostileCase = {
+  id: '00-control',
+  row: 'control',
+  title: 'the base repository, nothing hostile (what every other run costs at the current load)',
+  build(dir) {
+    writeBaseRepo(dir);
+    return { args: ['-f', 'json'], expect: 'exit 1 with the sibling finding', verify: (o) => siblingReported(o) };
+  },
+};
 
 const row1: HostileCase[] = [
   {
@@ -1141,5 +1151,5 @@ const secretCorpus: HostileCase = {
 
 /** Every case: rows 1–16, the secret corpus, then the seeded pathological shapes. */
 export function hostileCases(options: { seed?: number } = {}): HostileCase[] {
-  return [...row1, ...row2, ...row3, ...row4, ...row5, ...row6, ...row7, ...row8, ...row9, ...row10, ...row11, ...row12, ...row13, ...row14, ...row15, ...row16, secretCorpus, ...fuzzCases(options.seed ?? 13)];
+  return [control, ...row1, ...row2, ...row3, ...row4, ...row5, ...row6, ...row7, ...row8, ...row9, ...row10, ...row11, ...row12, ...row13, ...row14, ...row15, ...row16, secretCorpus, ...fuzzCases(options.seed ?? 13)];
 }

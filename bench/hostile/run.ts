@@ -5,12 +5,13 @@
  * time and memory targets, nothing outside the repository read or written, no planted secret
  * in any output.
  *
- *   node --import tsx bench/hostile/run.ts [--only REGEX] [--timeout 30] [--mem-cap 3072]
- *        [--seed 13] [--attempts N] [--json FILE] [--cli DIR] [--list]
+ *   node --import tsx bench/hostile/run.ts [--only REGEX] [--timeout 30] [--wall-factor 4]
+ *        [--mem-cap 3072] [--seed 13] [--attempts N] [--json FILE] [--cli DIR] [--list]
  *
- * Each case runs under `timeout` seconds (killed after: reported as "> N s") and a memory cap
- * (killed above it; the address space is limited too, so a runaway read cannot take the
- * machine). Temp folders, outside folders and tmpfs mounts are removed after each case.
+ * Each run is killed after `timeout` seconds of CPU ("> 30 CPU": CPU time does not depend on
+ * what else this shared machine runs), after `timeout × wall-factor` seconds of wall clock (a
+ * run blocked on a FIFO computes nothing), and above the memory cap (the address space is
+ * limited too, so a runaway read cannot take the machine). Temp folders, outside folders and tmpfs mounts are removed after each case.
  */
 import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ import { excludedFragments, findLeaks, toolVocabulary } from './secrets.js';
 interface Options {
   only?: RegExp;
   timeout: number;
+  /** The wall-clock limit is this many times the CPU limit (only blocked runs reach it). */
+  wallFactor: number;
   memCap: number;
   seed: number;
   attempts?: number;
@@ -36,7 +39,7 @@ interface Options {
 
 function parseOptions(argv: string[]): Options {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const options: Options = { timeout: 30, memCap: 3072, seed: 13, cliRoot: path.resolve(here, '../..'), list: false };
+  const options: Options = { timeout: 30, wallFactor: 4, memCap: 3072, seed: 13, cliRoot: path.resolve(here, '../..'), list: false };
   for (let i = 0; i < argv.length; i++) {
     const value = () => {
       const next = argv[++i];
@@ -54,6 +57,9 @@ function parseOptions(argv: string[]): Options {
         break;
       case '--timeout':
         options.timeout = number('--timeout');
+        break;
+      case '--wall-factor':
+        options.wallFactor = number('--wall-factor');
         break;
       case '--mem-cap':
         options.memCap = number('--mem-cap');
@@ -203,7 +209,7 @@ async function runCase(testCase: HostileCase, options: Options, vocabulary: Set<
           stdout: step.stdout,
           user: step.user,
           killWhenChanged: step.killWhenChanged ? path.join(dir, step.killWhenChanged) : undefined,
-          limits: { timeoutSeconds: options.timeout, memoryCapMiB: options.memCap },
+          limits: { cpuSeconds: options.timeout, wallSeconds: options.timeout * options.wallFactor, memoryCapMiB: options.memCap },
         });
         runs.push({ ...outcome, label: step.label ?? (step.args.join(' ') || '(no arguments)'), args: step.args });
       }
@@ -265,10 +271,17 @@ function summaryRow(result: CaseResult): string {
     return main.killedFor ? `killed (${main.killedFor})` : main.signal ?? String(main.exitCode);
   }))].join(', ');
   // Several attempts: the median of the first runs (the machine is shared, timings are noisy).
-  const mains = result.attempts.map((a) => a.runs[0]).sort((a, b) => a.seconds - b.seconds);
+  const mains = result.attempts.map((a) => a.runs[0]).sort((a, b) => a.cpuSeconds - b.cpuSeconds);
   const median = mains[Math.floor(mains.length / 2)];
-  const shown = mains.length > 1 && median?.killedFor !== 'timeout' ? median : worst;
-  const time = shown ? (shown.killedFor === 'timeout' ? `> ${Math.round(shown.seconds)}` : `${shown.seconds.toFixed(1)}${mains.length > 1 ? ` (median of ${mains.length})` : ''}`) : '';
+  const killed = (r: { killedFor?: string } | undefined) => r?.killedFor === 'cpu' || r?.killedFor === 'wall';
+  const shown = mains.length > 1 && !killed(median) ? median : worst;
+  const time = !shown
+    ? ''
+    : shown.killedFor === 'cpu'
+      ? `> ${Math.floor(shown.cpuSeconds)} CPU`
+      : shown.killedFor === 'wall'
+        ? `> ${Math.floor(shown.seconds)} waiting`
+      : `${shown.seconds.toFixed(1)} / ${shown.cpuSeconds.toFixed(1)}${mains.length > 1 ? ` (median of ${mains.length})` : ''}`;
   const what = result.failures.length > 0 ? result.failures.slice(0, 3).join('; ') + (result.failures.length > 3 ? `; … (${result.failures.length - 3} more)` : '') : 'held';
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   return `| ${result.id} | ${result.row} | ${result.status} | ${exits} | ${time} | ${peak.toFixed(0)} | ${cell(what)} |`;
@@ -292,7 +305,7 @@ async function main(): Promise<void> {
   const atimeWorks = atimeTracksReads();
   const vocabulary = toolVocabulary(options.cliRoot);
   const startLoad = loadAverage();
-  process.stderr.write(`nilecare-lint ${version} (${commit}), ${cases.length} case(s), timeout ${options.timeout} s, memory cap ${options.memCap} MiB, load ${startLoad}\n`);
+  process.stderr.write(`nilecare-lint ${version} (${commit}), ${cases.length} case(s), timeout ${options.timeout} s CPU, memory cap ${options.memCap} MiB, load ${startLoad}\n`);
   const results: CaseResult[] = [];
   for (const testCase of cases) {
     const started = Date.now();
@@ -302,9 +315,9 @@ async function main(): Promise<void> {
   }
   const endLoad = loadAverage();
   const lines = [
-    `nilecare-lint ${version} (${commit}) · node ${process.version} · ${os.cpus().length} cores · load average ${startLoad} at start, ${endLoad} at end · timeout ${options.timeout} s · memory cap ${options.memCap} MiB · seed ${options.seed}`,
+    `nilecare-lint ${version} (${commit}) · node ${process.version} · ${os.cpus().length} cores · load average ${startLoad} at start, ${endLoad} at end · timeout ${options.timeout} s CPU (${options.timeout * options.wallFactor} s wall) · memory cap ${options.memCap} MiB · seed ${options.seed}`,
     '',
-    '| case | row | today | exit | time (s) | peak RSS (MiB) | what failed |',
+    '| case | row | today | exit | wall / CPU (s) | peak RSS (MiB) | what failed |',
     '| --- | --- | --- | --- | ---: | ---: | --- |',
     ...results.map(summaryRow),
     '',

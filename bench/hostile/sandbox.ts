@@ -13,8 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 export interface SandboxLimits {
-  /** Wall-clock limit; the CLI is killed after it. */
-  timeoutSeconds: number;
+  /** CPU-time limit (user + system): load-independent, so a slow input is told from a busy machine. */
+  cpuSeconds: number;
+  /** Wall-clock limit, for runs that block without computing (a FIFO, a device). */
+  wallSeconds: number;
   /** Resident memory above which the CLI is killed. */
   memoryCapMiB: number;
 }
@@ -37,9 +39,12 @@ export interface RunOutcome {
   exitCode: number | null;
   /** Signal that ended the CLI, if any. */
   signal: string | null;
-  /** Why the sandbox killed it: 'timeout' | 'memory' | 'changed'; undefined when it ended by itself. */
-  killedFor?: 'timeout' | 'memory' | 'changed';
+  /** Why the sandbox killed it: CPU or wall-clock time, memory, or the change probe; undefined when it ended by itself. */
+  killedFor?: 'cpu' | 'wall' | 'memory' | 'changed';
+  /** Wall-clock seconds. */
   seconds: number;
+  /** User + system CPU seconds: what the run costs whatever else the machine is doing. */
+  cpuSeconds: number;
   peakMiB: number;
   stdout: string;
   stderr: string;
@@ -55,6 +60,19 @@ function childOf(parent: number): number | undefined {
   try {
     const children = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
     return children.length > 0 ? Number(children[0]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of the process, all threads, in seconds (fields 14 and 15 of /proc/pid/stat). */
+function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
   } catch {
     return undefined;
   }
@@ -104,7 +122,7 @@ export async function runSandboxed(request: RunRequest): Promise<RunOutcome> {
   const { limits } = request;
   const asBytes = (ADDRESS_SPACE_BASE_GIB * 1024 + limits.memoryCapMiB) * 1024 * 1024;
   const prefix = request.user !== undefined ? ['setpriv', `--reuid=${request.user}`, `--regid=${request.user}`, '--clear-groups'] : [];
-  const argv = ['-f', '%e %M %x', '-o', timeFile, ...prefix, 'prlimit', `--as=${asBytes}`, '--', ...request.command];
+  const argv = ['-f', '%e %M %x %U %S', '-o', timeFile, ...prefix, 'prlimit', `--as=${asBytes}`, '--', ...request.command];
   let stdoutFd: number | undefined;
   if (request.stdout === 'full') stdoutFd = openSync('/dev/full', 'w');
   const child = spawn('/usr/bin/time', argv, {
@@ -140,7 +158,9 @@ export async function runSandboxed(request: RunRequest): Promise<RunOutcome> {
     if (done) return;
     pid ??= child.pid !== undefined ? childOf(child.pid) : undefined;
     if (pid === undefined) return;
-    if (performance.now() - started > limits.timeoutSeconds * 1000) kill('timeout');
+    if (performance.now() - started > limits.wallSeconds * 1000) kill('wall');
+    const cpu = cpuSecondsOf(pid);
+    if (cpu !== undefined && cpu > limits.cpuSeconds) kill('cpu');
     const rss = residentMiB(pid);
     if (rss !== undefined && rss > limits.memoryCapMiB) kill('memory');
   }, 25);
@@ -168,13 +188,15 @@ export async function runSandboxed(request: RunRequest): Promise<RunOutcome> {
   clearInterval(watchdog);
   const seconds = (performance.now() - started) / 1000;
   let peakMiB = 0;
+  let cpuSeconds = 0;
   let exitCode: number | null = child.exitCode;
   let signal: string | null = null;
   try {
     const report = readFileSync(timeFile, 'utf8').trim().split('\n');
     const signalled = /terminated by signal (\d+)/.exec(report.join('\n'));
-    const [, maxKb, status] = report[report.length - 1].split(' ');
+    const [, maxKb, status, user, system] = report[report.length - 1].split(' ');
     peakMiB = Number(maxKb) / 1024;
+    cpuSeconds = Number(user) + Number(system);
     if (signalled) {
       signal = Object.entries(os.constants.signals).find(([, n]) => n === Number(signalled[1]))?.[0] ?? `signal ${signalled[1]}`;
       exitCode = null;
@@ -183,5 +205,5 @@ export async function runSandboxed(request: RunRequest): Promise<RunOutcome> {
     // time itself failed: keep what spawn saw
   }
   rmSync(scratch, { recursive: true, force: true });
-  return { exitCode, signal, killedFor, seconds, peakMiB, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), pid };
+  return { exitCode, signal, killedFor, seconds, cpuSeconds, peakMiB, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), pid };
 }
