@@ -5,7 +5,7 @@
  * time and memory targets, nothing outside the repository read or written, no planted secret
  * in any output.
  *
- *   node --import tsx bench/hostile/run.ts [--only REGEX] [--timeout 30] [--wall-factor 4]
+ *   node --import tsx bench/hostile/run.ts [--only REGEX] [--timeout 30] [--wall-factor 8]
  *        [--mem-cap 3072] [--seed 13] [--attempts N] [--json FILE] [--cli DIR] [--list]
  *
  * Each run is killed after `timeout` seconds of CPU ("> 30 CPU": CPU time does not depend on
@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultContext, hostileCases, type Built, type HostileCase, type Step } from './cases.js';
 import { noCrash, withinLimits, type Observation, type RunRecord } from './checks.js';
 import { runSandboxed } from './sandbox.js';
+import { renderTable, type CaseResult } from './report.js';
 import { excludedFragments, findLeaks, toolVocabulary } from './secrets.js';
 
 interface Options {
@@ -39,7 +40,7 @@ interface Options {
 
 function parseOptions(argv: string[]): Options {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const options: Options = { timeout: 30, wallFactor: 4, memCap: 3072, seed: 13, cliRoot: path.resolve(here, '../..'), list: false };
+  const options: Options = { timeout: 30, wallFactor: 8, memCap: 3072, seed: 13, cliRoot: path.resolve(here, '../..'), list: false };
   for (let i = 0; i < argv.length; i++) {
     const value = () => {
       const next = argv[++i];
@@ -170,16 +171,6 @@ function readOutput(dir: string, file: string): string | undefined {
 
 // --- one case ---------------------------------------------------------------------------------
 
-interface CaseResult {
-  id: string;
-  row: string;
-  title: string;
-  expect: string;
-  status: 'pass' | 'FAIL' | 'inconclusive' | 'error';
-  failures: string[];
-  attempts: Array<{ failures: string[]; runs: Array<Omit<RunRecord, 'stdout' | 'stderr'> & { stderrHead: string }> }>;
-  notes: string[];
-}
 
 async function runCase(testCase: HostileCase, options: Options, vocabulary: Set<string>, atimeWorks: boolean): Promise<CaseResult> {
   const result: CaseResult = { id: testCase.id, row: testCase.row, title: testCase.title, expect: '', status: 'pass', failures: [], attempts: [], notes: [] };
@@ -262,30 +253,6 @@ function loadAverage(): string {
   return os.loadavg().map((n) => n.toFixed(2)).join(' ');
 }
 
-function summaryRow(result: CaseResult): string {
-  const runs = result.attempts.flatMap((a) => a.runs);
-  const worst = runs.reduce((w, r) => (r.seconds > (w?.seconds ?? -1) ? r : w), runs[0]);
-  const peak = Math.max(0, ...runs.map((r) => r.peakMiB));
-  const exits = [...new Set(result.attempts.map((a) => {
-    const main = a.runs[0];
-    return main.killedFor ? `killed (${main.killedFor})` : main.signal ?? String(main.exitCode);
-  }))].join(', ');
-  // Several attempts: the median of the first runs (the machine is shared, timings are noisy).
-  const mains = result.attempts.map((a) => a.runs[0]).sort((a, b) => a.cpuSeconds - b.cpuSeconds);
-  const median = mains[Math.floor(mains.length / 2)];
-  const killed = (r: { killedFor?: string } | undefined) => r?.killedFor === 'cpu' || r?.killedFor === 'wall';
-  const shown = mains.length > 1 && !killed(median) ? median : worst;
-  const time = !shown
-    ? ''
-    : shown.killedFor === 'cpu'
-      ? `> ${Math.floor(shown.cpuSeconds)} CPU`
-      : shown.killedFor === 'wall'
-        ? `> ${Math.floor(shown.seconds)} waiting`
-      : `${shown.seconds.toFixed(1)} / ${shown.cpuSeconds.toFixed(1)}${mains.length > 1 ? ` (median of ${mains.length})` : ''}`;
-  const what = result.failures.length > 0 ? result.failures.slice(0, 3).join('; ') + (result.failures.length > 3 ? `; … (${result.failures.length - 3} more)` : '') : 'held';
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return `| ${result.id} | ${result.row} | ${result.status} | ${exits} | ${time} | ${peak.toFixed(0)} | ${cell(what)} |`;
-}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -297,7 +264,11 @@ async function main(): Promise<void> {
   const version = execFileSync(process.execPath, [path.join(options.cliRoot, 'bin/nilecare-lint.js'), '--version'], { encoding: 'utf8' }).trim();
   const commit = (() => {
     try {
-      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: options.cliRoot, encoding: 'utf8' }).trim();
+      // The linter's own last change, not the bench's: bench commits do not change what is measured.
+      const linterPaths = ['src', 'rules', 'bin', 'package.json', 'package-lock.json'];
+      const last = execFileSync('git', ['log', '-1', '--format=%h', '--', ...linterPaths], { cwd: options.cliRoot, encoding: 'utf8' }).trim();
+      const dirty = execFileSync('git', ['status', '--porcelain', '--', ...linterPaths], { cwd: options.cliRoot, encoding: 'utf8' }).trim() !== '';
+      return `linter at ${last}${dirty ? ' + uncommitted changes' : ''}`;
     } catch {
       return 'unknown';
     }
@@ -311,17 +282,15 @@ async function main(): Promise<void> {
     const started = Date.now();
     const result = await runCase(testCase, options, vocabulary, atimeWorks);
     results.push(result);
+    // Written after every case: a run of an hour on a busy machine must not lose what it measured.
+    if (options.json) writeFileSync(options.json, `${JSON.stringify({ version, commit, node: process.version, startLoad, partial: true, options: { ...options, only: options.only?.source }, results }, null, 2)}\n`);
     process.stderr.write(`${result.status.padEnd(12)} ${testCase.id} (${((Date.now() - started) / 1000).toFixed(1)} s)${result.failures.length ? `: ${result.failures[0]}` : ''}\n`);
   }
   const endLoad = loadAverage();
   const lines = [
     `nilecare-lint ${version} (${commit}) · node ${process.version} · ${os.cpus().length} cores · load average ${startLoad} at start, ${endLoad} at end · timeout ${options.timeout} s CPU (${options.timeout * options.wallFactor} s wall) · memory cap ${options.memCap} MiB · seed ${options.seed}`,
     '',
-    '| case | row | today | exit | wall / CPU (s) | peak RSS (MiB) | what failed |',
-    '| --- | --- | --- | --- | ---: | ---: | --- |',
-    ...results.map(summaryRow),
-    '',
-    `${results.filter((r) => r.status === 'pass').length} passed, ${results.filter((r) => r.status === 'FAIL').length} failed, ${results.filter((r) => r.status === 'inconclusive').length} inconclusive, ${results.filter((r) => r.status === 'error').length} could not be built`,
+    renderTable(results),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (options.json) writeFileSync(options.json, `${JSON.stringify({ version, commit, node: process.version, startLoad, endLoad, options: { ...options, only: options.only?.source }, results }, null, 2)}\n`);
