@@ -109,7 +109,7 @@ export function withinLimits(runs: readonly RunRecord[], limits: { seconds: numb
   const failures: string[] = [];
   for (const run of runs) {
     if (run.killedFor === 'cpu') failures.push(`${run.label}: > ${Math.floor(run.cpuSeconds)} s of CPU (killed)`);
-    else if (run.killedFor === 'wall') failures.push(`${run.label}: > ${Math.floor(run.seconds)} s waiting (killed; ${run.cpuSeconds.toFixed(1)} s of CPU)`);
+    else if (run.killedFor === 'wall') failures.push(`${run.label}: > ${Math.floor(run.seconds)} s of wall clock (killed; ${run.cpuSeconds.toFixed(1)} s of CPU)`);
     else if (run.killedFor === 'memory') failures.push(`${run.label}: killed at the memory cap after ${run.seconds.toFixed(1)} s (peak ${run.peakMiB.toFixed(0)} MiB)`);
     else if (run.killedFor !== 'changed' && run.cpuSeconds > limits.seconds) failures.push(`${run.label}: ${run.cpuSeconds.toFixed(1)} s of CPU > ${limits.seconds} s`);
     if (run.killedFor !== 'memory' && run.peakMiB > limits.mib) failures.push(`${run.label}: peak ${run.peakMiB.toFixed(0)} MiB > ${limits.mib} MiB`);

@@ -38,7 +38,7 @@ export function summaryRow(result: CaseResult): string {
     : shown.killedFor === 'cpu'
       ? `> ${Math.floor(shown.cpuSeconds)} CPU`
       : shown.killedFor === 'wall'
-        ? `> ${Math.floor(shown.seconds)} waiting`
+        ? `> ${Math.floor(shown.seconds)} wall (${shown.cpuSeconds.toFixed(1)} CPU)`
       : `${shown.seconds.toFixed(1)} / ${shown.cpuSeconds.toFixed(1)}${mains.length > 1 ? ` (median of ${mains.length})` : ''}`;
   const what = result.failures.length > 0 ? result.failures.slice(0, 3).join('; ') + (result.failures.length > 3 ? `; … (${result.failures.length - 3} more)` : '') : 'held';
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
