@@ -93,24 +93,146 @@ export class Rng {
 // ---------------------------------------------------------------------------------------------
 
 const DOMAINS = [
-  'auth', 'billing', 'payment', 'clinical', 'pharmacy', 'lab', 'imaging', 'scheduling', 'inventory', 'notification',
-  'referral', 'insurance', 'claims', 'triage', 'ward', 'admission', 'discharge', 'consent', 'audit', 'reporting',
-  'messaging', 'document', 'vitals', 'allergy', 'immunization', 'nutrition', 'radiology', 'surgery', 'oncology', 'dental',
-  'maternity', 'pediatrics', 'telehealth', 'analytics', 'identity', 'catalog', 'pricing', 'shipping', 'procurement', 'staff',
-  'roster', 'payroll', 'facility', 'device', 'ambulance', 'bloodbank', 'feedback', 'survey', 'search', 'gateway',
+  'auth',
+  'billing',
+  'payment',
+  'clinical',
+  'pharmacy',
+  'lab',
+  'imaging',
+  'scheduling',
+  'inventory',
+  'notification',
+  'referral',
+  'insurance',
+  'claims',
+  'triage',
+  'ward',
+  'admission',
+  'discharge',
+  'consent',
+  'audit',
+  'reporting',
+  'messaging',
+  'document',
+  'vitals',
+  'allergy',
+  'immunization',
+  'nutrition',
+  'radiology',
+  'surgery',
+  'oncology',
+  'dental',
+  'maternity',
+  'pediatrics',
+  'telehealth',
+  'analytics',
+  'identity',
+  'catalog',
+  'pricing',
+  'shipping',
+  'procurement',
+  'staff',
+  'roster',
+  'payroll',
+  'facility',
+  'device',
+  'ambulance',
+  'bloodbank',
+  'feedback',
+  'survey',
+  'search',
+  'gateway',
 ];
 const QUALIFIERS = ['', 'core', 'ext', 'edge', 'sync', 'batch', 'ops', 'hub', 'v2', 'legacy', 'portal', 'worker'];
 const ENTITIES = [
-  'orders', 'items', 'events', 'records', 'settings', 'accounts', 'sessions', 'tokens', 'requests', 'results',
-  'schedules', 'slots', 'notes', 'attachments', 'comments', 'versions', 'batches', 'jobs', 'queues', 'rules',
-  'templates', 'mappings', 'profiles', 'contacts', 'addresses', 'transactions', 'ledgers', 'limits', 'quotas', 'tags',
+  'orders',
+  'items',
+  'events',
+  'records',
+  'settings',
+  'accounts',
+  'sessions',
+  'tokens',
+  'requests',
+  'results',
+  'schedules',
+  'slots',
+  'notes',
+  'attachments',
+  'comments',
+  'versions',
+  'batches',
+  'jobs',
+  'queues',
+  'rules',
+  'templates',
+  'mappings',
+  'profiles',
+  'contacts',
+  'addresses',
+  'transactions',
+  'ledgers',
+  'limits',
+  'quotas',
+  'tags',
 ];
 const COLUMNS = [
-  'status', 'code', 'title', 'description', 'amount', 'currency', 'quantity', 'priority', 'category', 'source',
-  'external_ref', 'created_by', 'updated_by', 'notes', 'payload', 'version', 'started_at', 'finished_at', 'due_at', 'score',
+  'status',
+  'code',
+  'title',
+  'description',
+  'amount',
+  'currency',
+  'quantity',
+  'priority',
+  'category',
+  'source',
+  'external_ref',
+  'created_by',
+  'updated_by',
+  'notes',
+  'payload',
+  'version',
+  'started_at',
+  'finished_at',
+  'due_at',
+  'score',
 ];
-const NOUNS = ['order', 'item', 'record', 'event', 'request', 'result', 'session', 'profile', 'account', 'batch', 'job', 'note', 'schedule', 'slot', 'template'];
-const VERBS = ['load', 'fetch', 'resolve', 'build', 'compute', 'validate', 'normalize', 'transform', 'merge', 'dispatch', 'enqueue', 'sync', 'refresh', 'archive', 'render'];
+const NOUNS = [
+  'order',
+  'item',
+  'record',
+  'event',
+  'request',
+  'result',
+  'session',
+  'profile',
+  'account',
+  'batch',
+  'job',
+  'note',
+  'schedule',
+  'slot',
+  'template',
+];
+const VERBS = [
+  'load',
+  'fetch',
+  'resolve',
+  'build',
+  'compute',
+  'validate',
+  'normalize',
+  'transform',
+  'merge',
+  'dispatch',
+  'enqueue',
+  'sync',
+  'refresh',
+  'archive',
+  'render',
+];
 const LOG_MESSAGES = [
   'Selected %s items from cache',
   'Could not update %s status, retrying',
@@ -125,7 +247,8 @@ const LOG_MESSAGES = [
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const camel = (s: string) => s.replace(/[_-]([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const pascal = (s: string) => cap(camel(s));
-const singular = (s: string) => (s.endsWith('ies') ? `${s.slice(0, -3)}y` : s.endsWith('sses') ? s.slice(0, -2) : s.endsWith('s') ? s.slice(0, -1) : s);
+const singular = (s: string) =>
+  s.endsWith('ies') ? `${s.slice(0, -3)}y` : s.endsWith('sses') ? s.slice(0, -2) : s.endsWith('s') ? s.slice(0, -1) : s;
 
 // ---------------------------------------------------------------------------------------------
 // Service model
@@ -153,7 +276,7 @@ function makeServices(rng: Rng, count: number, totalTsFiles: number): ServiceSpe
   let i = 0;
   while (services.length < count) {
     const domain = DOMAINS[i % DOMAINS.length];
-    const qualifier = i < DOMAINS.length ? '' : QUALIFIERS[1 + (Math.floor(i / DOMAINS.length) - 1) % (QUALIFIERS.length - 1)];
+    const qualifier = i < DOMAINS.length ? '' : QUALIFIERS[1 + ((Math.floor(i / DOMAINS.length) - 1) % (QUALIFIERS.length - 1))];
     i++;
     const base = qualifier ? `${domain}-${qualifier}` : domain;
     if (names.has(base)) continue;
@@ -249,11 +372,15 @@ function interfaceBlock(rng: Rng, doc: Doc, name: string): void {
   doc.push(`/** ${cap(name)} as exchanged with clients and other services. */`, `export interface ${pascal(name)}Dto {`);
   const fields = rng.shuffle([...COLUMNS]).slice(0, rng.int(4, 9));
   doc.push('  id: string;');
-  for (const f of fields) doc.push(`  ${camel(f)}${rng.chance(0.3) ? '?' : ''}: ${rng.pick(['string', 'number', 'boolean', 'Date', 'string | null', 'Record<string, unknown>'])};`);
+  for (const f of fields)
+    doc.push(
+      `  ${camel(f)}${rng.chance(0.3) ? '?' : ''}: ${rng.pick(['string', 'number', 'boolean', 'Date', 'string | null', 'Record<string, unknown>'])};`,
+    );
   doc.push('}', '');
   if (rng.chance(0.5)) {
     doc.push(`export const ${camel(name)}Schema = z.object({`);
-    for (const f of fields.slice(0, 4)) doc.push(`  ${camel(f)}: z.${rng.pick(['string().min(1)', 'number().int().nonnegative()', 'boolean()', 'string().optional()'])},`);
+    for (const f of fields.slice(0, 4))
+      doc.push(`  ${camel(f)}: z.${rng.pick(['string().min(1)', 'number().int().nonnegative()', 'boolean()', 'string().optional()'])},`);
     doc.push('});', '');
   }
 }
@@ -306,7 +433,7 @@ function utilFunction(rng: Rng, doc: Doc): void {
         `export function ${fn}(input: Record<string, unknown>): Record<string, string> {`,
         '  const out: Record<string, string> = {};',
         '  for (const [key, value] of Object.entries(input)) {',
-        "    if (value === undefined || value === null) continue;",
+        '    if (value === undefined || value === null) continue;',
         "    out[key.replace(/([A-Z])/g, '_$1').toLowerCase()] = typeof value === 'object' ? JSON.stringify(value) : String(value);",
         '  }',
         '  return out;',
@@ -317,7 +444,7 @@ function utilFunction(rng: Rng, doc: Doc): void {
     case 3:
       doc.push(
         `export function ${fn}(date: Date | string, days = ${rng.int(1, 30)}): { from: string; to: string } {`,
-        '  const start = dayjs(date).startOf(\'day\');',
+        "  const start = dayjs(date).startOf('day');",
         '  return {',
         "    from: start.format('YYYY-MM-DD'),",
         "    to: start.add(days, 'day').format('YYYY-MM-DD'),",
@@ -484,7 +611,15 @@ function ph(service: ServiceSpec, n: number): string {
   return service.dialect === 'mysql' ? '?' : `$${n}`;
 }
 
-function repositoryFile(rng: Rng, service: ServiceSpec, table: Table, target: number, plants: PlantRequest[], file: string, out: PlantedViolation[]): Doc {
+function repositoryFile(
+  rng: Rng,
+  service: ServiceSpec,
+  table: Table,
+  target: number,
+  plants: PlantRequest[],
+  file: string,
+  out: PlantedViolation[],
+): Doc {
   const doc = new Doc();
   const entity = pascal(singular(table.entity));
   const constName = `${table.entity.toUpperCase()}_TABLE`;
@@ -496,9 +631,16 @@ function repositoryFile(rng: Rng, service: ServiceSpec, table: Table, target: nu
   doc.push("import { logger } from '../utils/logger.js';", "import { pool } from '../config/database.js';", '');
   doc.push(`const ${constName} = '${table.name}';`, '');
   doc.push(`export interface ${entity}Row {`, '  id: string;');
-  for (const c of table.columns) doc.push(`  ${c}: ${c.endsWith('_at') ? 'Date | null' : c === 'amount' || c === 'quantity' || c === 'score' ? 'number' : 'string'};`);
+  for (const c of table.columns)
+    doc.push(`  ${c}: ${c.endsWith('_at') ? 'Date | null' : c === 'amount' || c === 'quantity' || c === 'score' ? 'number' : 'string'};`);
   doc.push('  created_at: Date;', '}', '');
-  doc.push(`export class ${entity}Repository {`, `  private readonly tableName = '${table.name}';`, '', `  constructor(private readonly db: Pool = pool) {}`, '');
+  doc.push(
+    `export class ${entity}Repository {`,
+    `  private readonly tableName = '${table.name}';`,
+    '',
+    `  constructor(private readonly db: Pool = pool) {}`,
+    '',
+  );
   const cols = table.columns;
   const rows = mysql ? 'const [rows]' : 'const { rows }';
   const call = mysql ? 'execute' : 'query';
@@ -508,7 +650,10 @@ function repositoryFile(rng: Rng, service: ServiceSpec, table: Table, target: nu
       doc.push(
         `  async findById(id: string): Promise<${entity}Row | null> {`,
         `    ${rows} = await this.db.${call}${mysql ? '<RowDataPacket[]>' : ''}(`,
-        `      \`SELECT t.id, ${cols.slice(0, 3).map((c) => `t.${c}`).join(', ')}, t.created_at`,
+        `      \`SELECT t.id, ${cols
+          .slice(0, 3)
+          .map((c) => `t.${c}`)
+          .join(', ')}, t.created_at`,
         `         FROM ${table.name} t`,
         `        WHERE t.id = ${ph(service, 1)}`,
         `          AND t.deleted_at IS NULL\`,`,
@@ -605,19 +750,47 @@ function repositoryFile(rng: Rng, service: ServiceSpec, table: Table, target: nu
   // Plants go in their own methods, each recording its line.
   const plantWriters: Record<string, (p: PlantRequest) => void> = {
     'cross-query-template': (p) => {
-      doc.push(`  async enrich${pascal(singular(p.foreign.entity))}(id: string): Promise<unknown> {`, `    ${rows} = await this.db.${call}(`, `      \`SELECT x.id, x.${p.foreign.columns[0]}`);
+      doc.push(
+        `  async enrich${pascal(singular(p.foreign.entity))}(id: string): Promise<unknown> {`,
+        `    ${rows} = await this.db.${call}(`,
+        `      \`SELECT x.id, x.${p.foreign.columns[0]}`,
+      );
       out.push({ kind: p.kind, ruleId: 'no-cross-service-query', file, line: doc.nextLine, subject: p.foreign.name });
-      doc.push(`         FROM ${p.foreign.name} x`, `        WHERE x.id = ${ph(service, 1)}\`,`, '      [id],', '    );', '    return rows[0];', '  }', '');
+      doc.push(
+        `         FROM ${p.foreign.name} x`,
+        `        WHERE x.id = ${ph(service, 1)}\`,`,
+        '      [id],',
+        '    );',
+        '    return rows[0];',
+        '  }',
+        '',
+      );
     },
     'cross-query-string': (p) => {
       doc.push(`  async touch${pascal(singular(p.foreign.entity))}(id: string): Promise<void> {`);
       out.push({ kind: p.kind, ruleId: 'no-cross-service-query', file, line: doc.nextLine, subject: p.foreign.name });
-      doc.push(`    await this.db.${call}('UPDATE ${p.foreign.name} SET ${p.foreign.columns[0]} = ${ph(service, 1)} WHERE id = ${ph(service, 2)}', ['synced', id]);`, '  }', '');
+      doc.push(
+        `    await this.db.${call}('UPDATE ${p.foreign.name} SET ${p.foreign.columns[0]} = ${ph(service, 1)} WHERE id = ${ph(service, 2)}', ['synced', id]);`,
+        '  }',
+        '',
+      );
     },
     'cross-query-variable': (p) => {
-      doc.push(`  async copyFrom${pascal(singular(p.foreign.entity))}(id: string): Promise<void> {`, '    const sql = `', `      INSERT INTO ${table.name} (id, ${cols[0]})`, `      SELECT id, ${p.foreign.columns[0]}`);
+      doc.push(
+        `  async copyFrom${pascal(singular(p.foreign.entity))}(id: string): Promise<void> {`,
+        '    const sql = `',
+        `      INSERT INTO ${table.name} (id, ${cols[0]})`,
+        `      SELECT id, ${p.foreign.columns[0]}`,
+      );
       out.push({ kind: p.kind, ruleId: 'no-cross-service-query', file, line: doc.nextLine, subject: p.foreign.name });
-      doc.push(`        FROM ${p.foreign.name}`, `       WHERE id = ${ph(service, 1)}`, '    `;', `    await this.db.${call}(sql, [id]);`, '  }', '');
+      doc.push(
+        `        FROM ${p.foreign.name}`,
+        `       WHERE id = ${ph(service, 1)}`,
+        '    `;',
+        `    await this.db.${call}(sql, [id]);`,
+        '  }',
+        '',
+      );
     },
     'cross-query-tagged': (p) => {
       doc.push(`  async peek${pascal(singular(p.foreign.entity))}(id: string): Promise<unknown> {`, '    const result = await sql`');
@@ -636,9 +809,9 @@ function repositoryFile(rng: Rng, service: ServiceSpec, table: Table, target: nu
     doc.push(
       `  private map(row: Record<string, unknown>): ${entity}Row {`,
       '    return {',
-      "      id: String(row.id),",
+      '      id: String(row.id),',
       ...cols.map((c) => `      ${c}: row.${c} as never,`),
-      "      created_at: new Date(String(row.created_at)),",
+      '      created_at: new Date(String(row.created_at)),',
       '    };',
       '  }',
       '',
@@ -656,11 +829,20 @@ function repositoryFile(rng: Rng, service: ServiceSpec, table: Table, target: nu
 function databaseConfigFile(rng: Rng, service: ServiceSpec, plantPassword: boolean, file: string, out: PlantedViolation[]): Doc {
   const doc = new Doc();
   const mysql = service.dialect === 'mysql';
-  doc.push(mysql ? "import mysql from 'mysql2/promise';" : "import { Pool } from 'pg';", "import { logger } from '../utils/logger.js';", '');
+  doc.push(
+    mysql ? "import mysql from 'mysql2/promise';" : "import { Pool } from 'pg';",
+    "import { logger } from '../utils/logger.js';",
+    '',
+  );
   doc.push(`const port = parseInt(process.env.DB_PORT || '${mysql ? 3306 : 5432}', 10);`, '');
   doc.push(mysql ? 'export const pool = mysql.createPool({' : 'export const pool = new Pool({');
-  doc.push("  host: process.env.DB_HOST || 'localhost',", '  port,', `  ${mysql ? 'user' : 'user'}: process.env.DB_USER || '${service.prefix}app',`);
-  if (plantPassword) out.push({ kind: 'env-password-default', ruleId: 'no-unsafe-env-default', file, line: doc.nextLine, subject: 'DB_PASSWORD' });
+  doc.push(
+    "  host: process.env.DB_HOST || 'localhost',",
+    '  port,',
+    `  ${mysql ? 'user' : 'user'}: process.env.DB_USER || '${service.prefix}app',`,
+  );
+  if (plantPassword)
+    out.push({ kind: 'env-password-default', ruleId: 'no-unsafe-env-default', file, line: doc.nextLine, subject: 'DB_PASSWORD' });
   doc.push(plantPassword ? "  password: process.env.DB_PASSWORD || ''," : '  password: process.env.DB_PASSWORD,');
   doc.push(`  database: process.env.DB_NAME || '${service.database}',`);
   if (mysql) doc.push('  waitForConnections: true,', `  connectionLimit: ${rng.int(5, 30)},`, '  namedPlaceholders: false,');
@@ -693,7 +875,8 @@ function appConfigFile(rng: Rng, service: ServiceSpec): Doc {
     "  apiKeys: (process.env.API_KEYS || '').split(',').filter(Boolean),",
     '  services: {',
   );
-  for (const d of rng.shuffle([...DOMAINS]).slice(0, 6)) doc.push(`    ${camel(d)}Url: process.env.${d.toUpperCase()}_URL || 'http://${d}-service:3000',`);
+  for (const d of rng.shuffle([...DOMAINS]).slice(0, 6))
+    doc.push(`    ${camel(d)}Url: process.env.${d.toUpperCase()}_URL || 'http://${d}-service:3000',`);
   doc.push('  },', `  serviceName: '${service.name}',`, '} as const;', '');
   return doc;
 }
@@ -716,15 +899,26 @@ function columnType(service: ServiceSpec, column: string): string {
   const mysql = service.dialect === 'mysql';
   if (column.endsWith('_at')) return mysql ? 'DATETIME NULL' : 'TIMESTAMPTZ NULL';
   if (column === 'amount') return 'DECIMAL(12,2) NOT NULL DEFAULT 0';
-  if (column === 'quantity' || column === 'priority' || column === 'version') return mysql ? 'INT UNSIGNED NOT NULL DEFAULT 0' : 'INTEGER NOT NULL DEFAULT 0';
+  if (column === 'quantity' || column === 'priority' || column === 'version')
+    return mysql ? 'INT UNSIGNED NOT NULL DEFAULT 0' : 'INTEGER NOT NULL DEFAULT 0';
   if (column === 'score') return mysql ? 'DOUBLE NULL' : 'DOUBLE PRECISION NULL';
   if (column === 'payload') return mysql ? 'JSON NULL' : 'JSONB NULL';
-  if (column === 'status') return mysql ? "ENUM('pending','active','done','failed') NOT NULL DEFAULT 'pending'" : "VARCHAR(20) NOT NULL DEFAULT 'pending'";
+  if (column === 'status')
+    return mysql ? "ENUM('pending','active','done','failed') NOT NULL DEFAULT 'pending'" : "VARCHAR(20) NOT NULL DEFAULT 'pending'";
   if (column === 'description' || column === 'notes') return 'TEXT NULL';
   return 'VARCHAR(255) NULL';
 }
 
-function createTableSql(rng: Rng, service: ServiceSpec, table: Table, parent: Table | undefined, doc: Doc, plant: Table | undefined, file: string, out: PlantedViolation[]): void {
+function createTableSql(
+  rng: Rng,
+  service: ServiceSpec,
+  table: Table,
+  parent: Table | undefined,
+  doc: Doc,
+  plant: Table | undefined,
+  file: string,
+  out: PlantedViolation[],
+): void {
   const mysql = service.dialect === 'mysql';
   doc.push(`-- ${cap(table.entity)} of the ${service.name}`, `CREATE TABLE IF NOT EXISTS ${table.name} (`);
   doc.push(mysql ? '  id CHAR(36) NOT NULL PRIMARY KEY,' : '  id UUID PRIMARY KEY DEFAULT gen_random_uuid(),');
@@ -735,8 +929,15 @@ function createTableSql(rng: Rng, service: ServiceSpec, table: Table, parent: Ta
   doc.push(mysql ? '  updated_at DATETIME NULL ON UPDATE CURRENT_TIMESTAMP,' : '  updated_at TIMESTAMPTZ NULL,');
   const items: string[][] = [['  deleted_at ' + (mysql ? 'DATETIME NULL' : 'TIMESTAMPTZ NULL')]];
   if (mysql) items.push([`  INDEX idx_${table.name}_${table.columns[0]} (${table.columns[0]})`]);
-  if (parent) items.push([`  CONSTRAINT fk_${table.name}_${singular(parent.entity)} FOREIGN KEY (${singular(parent.entity)}_id) REFERENCES ${parent.name}(id) ON DELETE CASCADE`]);
-  if (plant) items.push([`  CONSTRAINT fk_${table.name}_${singular(plant.entity)}_ref FOREIGN KEY (${singular(plant.entity)}_ref)`, `    REFERENCES ${plant.name}(id)`]);
+  if (parent)
+    items.push([
+      `  CONSTRAINT fk_${table.name}_${singular(parent.entity)} FOREIGN KEY (${singular(parent.entity)}_id) REFERENCES ${parent.name}(id) ON DELETE CASCADE`,
+    ]);
+  if (plant)
+    items.push([
+      `  CONSTRAINT fk_${table.name}_${singular(plant.entity)}_ref FOREIGN KEY (${singular(plant.entity)}_ref)`,
+      `    REFERENCES ${plant.name}(id)`,
+    ]);
   items.forEach((item, i) => {
     item.forEach((line, j) => {
       if (plant && i === items.length - 1 && j === 1) {
@@ -747,7 +948,12 @@ function createTableSql(rng: Rng, service: ServiceSpec, table: Table, parent: Ta
   });
   doc.push(mysql ? ') ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;' : ');');
   if (!mysql) doc.push(`CREATE INDEX IF NOT EXISTS idx_${table.name}_${table.columns[0]} ON ${table.name} (${table.columns[0]});`);
-  if (rng.chance(0.3)) doc.push(mysql ? `ALTER TABLE ${table.name} ADD COLUMN archived TINYINT(1) NOT NULL DEFAULT 0;` : `ALTER TABLE ${table.name} ADD COLUMN archived BOOLEAN NOT NULL DEFAULT false;`);
+  if (rng.chance(0.3))
+    doc.push(
+      mysql
+        ? `ALTER TABLE ${table.name} ADD COLUMN archived TINYINT(1) NOT NULL DEFAULT 0;`
+        : `ALTER TABLE ${table.name} ADD COLUMN archived BOOLEAN NOT NULL DEFAULT false;`,
+    );
   doc.push('');
 }
 
@@ -828,7 +1034,18 @@ export function servicesFor(tsFiles: number): number {
   return Math.max(4, Math.min(200, Math.round(50 * Math.sqrt(tsFiles / 2500))));
 }
 
-const FILE_KINDS = ['services', 'controllers', 'routes', 'utils', 'types', 'middleware', 'validators', 'events', 'jobs', 'clients'] as const;
+const FILE_KINDS = [
+  'services',
+  'controllers',
+  'routes',
+  'utils',
+  'types',
+  'middleware',
+  'validators',
+  'events',
+  'jobs',
+  'clients',
+] as const;
 
 export function generateMonorepo(options: GenerateOptions): GeneratedRepo {
   const seed = options.seed ?? 20240611;
@@ -893,7 +1110,13 @@ export function generateMonorepo(options: GenerateOptions): GeneratedRepo {
           private: true,
           type: 'module',
           scripts: { build: 'tsc -p .', start: 'node dist/index.js', test: 'vitest run' },
-          dependencies: { express: '^4.19.2', zod: '^3.23.8', axios: '^1.7.2', dayjs: '^1.11.11', ...(mysql ? { mysql2: '^3.10.0' } : { pg: '^8.12.0' }) },
+          dependencies: {
+            express: '^4.19.2',
+            zod: '^3.23.8',
+            axios: '^1.7.2',
+            dayjs: '^1.11.11',
+            ...(mysql ? { mysql2: '^3.10.0' } : { pg: '^8.12.0' }),
+          },
           devDependencies: { typescript: '^5.5.0', vitest: '^1.6.0' },
         },
         null,
@@ -911,7 +1134,13 @@ export function generateMonorepo(options: GenerateOptions): GeneratedRepo {
     for (let i = 0; i < service.tables.length; i += tablesPerMigration) {
       const file = `${service.root}/migrations/${String(migration++).padStart(3, '0')}_create_${service.tables[i].entity}.sql`;
       const doc = new Doc();
-      doc.push(`-- Migration: ${service.tables.slice(i, i + tablesPerMigration).map((t) => t.name).join(', ')}`, '');
+      doc.push(
+        `-- Migration: ${service.tables
+          .slice(i, i + tablesPerMigration)
+          .map((t) => t.name)
+          .join(', ')}`,
+        '',
+      );
       for (const table of service.tables.slice(i, i + tablesPerMigration)) {
         const index = service.tables.indexOf(table);
         const parent = index > 0 && rng.chance(0.6) ? service.tables[rng.int(0, index - 1)] : undefined;
@@ -928,7 +1157,10 @@ export function generateMonorepo(options: GenerateOptions): GeneratedRepo {
         const foreign = foreignFor(service);
         const own = rng.pick(service.tables);
         doc.push(`ALTER TABLE ${own.name} ADD COLUMN ${singular(foreign.entity)}_link ${mysql ? 'CHAR(36)' : 'UUID'} NULL;`);
-        doc.push(`ALTER TABLE ${own.name}`, `  ADD CONSTRAINT fk_${own.name}_${singular(foreign.entity)}_link FOREIGN KEY (${singular(foreign.entity)}_link)`);
+        doc.push(
+          `ALTER TABLE ${own.name}`,
+          `  ADD CONSTRAINT fk_${own.name}_${singular(foreign.entity)}_link FOREIGN KEY (${singular(foreign.entity)}_link)`,
+        );
         planted.push({ kind: 'cross-fk-alter', ruleId: 'no-cross-service-foreign-key', file, line: doc.nextLine, subject: foreign.name });
         doc.push(`  REFERENCES ${foreign.name} (id);`, '');
       }
@@ -969,8 +1201,13 @@ export function generateMonorepo(options: GenerateOptions): GeneratedRepo {
     for (let r = 0; r < repoCount && budget > 0; r++) {
       const table = service.tables[r % service.tables.length];
       const relative = `src/repositories/${table.entity}${r >= service.tables.length ? `-${r}` : ''}.repository.ts`;
-      const plants = tsPlantKinds.splice(0, r === repoCount - 1 ? tsPlantKinds.length : 1).map((kind) => ({ kind, foreign: foreignFor(service) }));
-      tsWrite(relative, repositoryFile(rng, service, table, rng.size(median * 1.2, 1800, 12000), plants, `${service.root}/${relative}`, planted));
+      const plants = tsPlantKinds
+        .splice(0, r === repoCount - 1 ? tsPlantKinds.length : 1)
+        .map((kind) => ({ kind, foreign: foreignFor(service) }));
+      tsWrite(
+        relative,
+        repositoryFile(rng, service, table, rng.size(median * 1.2, 1800, 12000), plants, `${service.root}/${relative}`, planted),
+      );
     }
     let n = 0;
     while (budget > 0) {
@@ -990,7 +1227,11 @@ export function generateMonorepo(options: GenerateOptions): GeneratedRepo {
     write(`${service.root}/node_modules/@platform/shared-db/index.js`, decoy, 'decoy');
   }
   // A root-level vendored copy too.
-  write('node_modules/legacy-orm/lib/queries.js', `module.exports = (db) => db.query('SELECT * FROM ${services[0].tables[0].name}');\n`, 'decoy');
+  write(
+    'node_modules/legacy-orm/lib/queries.js',
+    `module.exports = (db) => db.query('SELECT * FROM ${services[0].tables[0].name}');\n`,
+    'decoy',
+  );
 
   planted.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return {

@@ -12,20 +12,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import type { Dialect, FileFacts } from '../src/facts.js';
+import type { Dialect, FileFacts } from '../src/analysis/facts.js';
 import { loadConfig } from '../src/config/load.js';
 import { runRules } from '../src/engine/runner.js';
 import { resolveRules } from '../src/lint.js';
-import { analyzeSql, clearSqlCache, initSqlParsers } from '../src/parsers/sql/index.js';
-import { computeLineStarts } from '../src/parsers/text.js';
-import { extractScript, scriptKindFor, scriptMayHaveFacts } from '../src/parsers/typescript/index.js';
-import { analyzeFile, embeddedDialect, sqlFileDialect } from '../src/project/analyze-file.js';
-import { hashText } from '../src/project/hash.js';
-import { buildProjectModel } from '../src/project/build-model.js';
-import { discoverFiles } from '../src/project/discover.js';
-import { fileKindOf } from '../src/project/file-kind.js';
-import { readSourceFile } from '../src/project/read-file.js';
-import { configuredServices, createServiceMatcher, dialectFromManifest } from '../src/project/services.js';
+import { analyzeSql, clearSqlCache, initSqlParsers } from '../src/analysis/sql/index.js';
+import { computeLineStarts } from '../src/analysis/text.js';
+import { extractScript, scriptKindFor, scriptMayHaveFacts } from '../src/analysis/typescript/index.js';
+import { analyzeFile, embeddedDialect, sqlFileDialect } from '../src/analysis/analyze-file.js';
+import { hashText } from '../src/io/hash.js';
+import { buildProjectModel } from '../src/model/build-model.js';
+import { discoverFiles } from '../src/discovery/discover.js';
+import { fileKindOf } from '../src/discovery/file-kind.js';
+import { readSourceFile } from '../src/io/read-file.js';
+import { configuredServices, createServiceMatcher, dialectFromManifest } from '../src/model/services.js';
 
 const args = process.argv.slice(2);
 const cwd = path.resolve(args[0] ?? '.');
@@ -55,7 +55,7 @@ for (let round = 1; round <= rounds; round++) {
   rows.push(['discover', discovery.ms, `${discovery.value.files.length} files`]);
   const files = discovery.value.files;
 
-  const read = cpu(() => files.map((f) => readSourceFile(path.join(cwd, f))));
+  const read = cpu(() => files.map((f) => readSourceFile(f, cwd)));
   const texts = read.value.map((r) => (r.ok ? r.text : ''));
   rows.push(['read + decode', read.ms, `${(texts.reduce((n, t) => n + t.length, 0) / 1048576).toFixed(1)} M chars`]);
   rows.push(['hash (sha1)', cpu(() => texts.forEach((t) => hashText(t))).ms]);
@@ -63,10 +63,22 @@ for (let round = 1; round <= rounds; round++) {
 
   const scripts = files.map((f, i) => ({ f, t: texts[i] })).filter(({ f }) => fileKindOf(f) === 'script');
   let passed = 0;
-  rows.push(['prefilter', cpu(() => scripts.forEach(({ t }) => (passed += scriptMayHaveFacts(t) ? 1 : 0))).ms, `${passed}/${scripts.length} pass`]);
-  rows.push(['ts.createSourceFile (no parents)', cpu(() => scripts.forEach(({ f, t }) => ts.createSourceFile(f, t, ts.ScriptTarget.Latest, false, scriptKindFor(f)))).ms]);
-  rows.push(['ts.createSourceFile (parents)', cpu(() => scripts.forEach(({ f, t }) => ts.createSourceFile(f, t, ts.ScriptTarget.Latest, true, scriptKindFor(f)))).ms]);
-  const extracted = cpu(() => scripts.map(({ f, t }) => ({ f, r: scriptMayHaveFacts(t) ? extractScript(f, t, { sqlCallees: config.sqlCallees ?? [] }) : undefined })));
+  rows.push([
+    'prefilter',
+    cpu(() => scripts.forEach(({ t }) => (passed += scriptMayHaveFacts(t) ? 1 : 0))).ms,
+    `${passed}/${scripts.length} pass`,
+  ]);
+  rows.push([
+    'ts.createSourceFile (no parents)',
+    cpu(() => scripts.forEach(({ f, t }) => ts.createSourceFile(f, t, ts.ScriptTarget.Latest, false, scriptKindFor(f)))).ms,
+  ]);
+  rows.push([
+    'ts.createSourceFile (parents)',
+    cpu(() => scripts.forEach(({ f, t }) => ts.createSourceFile(f, t, ts.ScriptTarget.Latest, true, scriptKindFor(f)))).ms,
+  ]);
+  const extracted = cpu(() =>
+    scripts.map(({ f, t }) => ({ f, r: scriptMayHaveFacts(t) ? extractScript(f, t, { sqlCallees: config.sqlCallees ?? [] }) : undefined })),
+  );
   rows.push(['extractScript (parse + walk)', extracted.ms]);
 
   // SQL: embedded strings and .sql files, with the cache's hit rate.
@@ -79,11 +91,22 @@ for (let round = 1; round <= rounds; round++) {
   const embeddedCount = calls.length;
   files.forEach((f, i) => {
     if (fileKindOf(f) !== 'sql') return;
-    calls.push({ text: texts[i], dialect: sqlFileDialect(f, texts[i], { serviceDialect: dialects.get(serviceOf(f) ?? ''), defaultDialect }) });
+    calls.push({
+      text: texts[i],
+      dialect: sqlFileDialect(f, texts[i], { serviceDialect: dialects.get(serviceOf(f) ?? ''), defaultDialect }),
+    });
   });
   const distinct = new Set(calls.map((c) => `${c.dialect}\0${c.text}`)).size;
-  rows.push(['analyzeSql (embedded)', cpu(() => calls.slice(0, embeddedCount).forEach((c) => analyzeSql(c.text, c.dialect))).ms, `${embeddedCount} sites`]);
-  rows.push(['analyzeSql (.sql files)', cpu(() => calls.slice(embeddedCount).forEach((c) => analyzeSql(c.text, c.dialect))).ms, `${calls.length - embeddedCount} files`]);
+  rows.push([
+    'analyzeSql (embedded)',
+    cpu(() => calls.slice(0, embeddedCount).forEach((c) => analyzeSql(c.text, c.dialect))).ms,
+    `${embeddedCount} sites`,
+  ]);
+  rows.push([
+    'analyzeSql (.sql files)',
+    cpu(() => calls.slice(embeddedCount).forEach((c) => analyzeSql(c.text, c.dialect))).ms,
+    `${calls.length - embeddedCount} files`,
+  ]);
 
   // The real per-file analysis, for the model and rules.
   clearSqlCache();
@@ -91,7 +114,11 @@ for (let round = 1; round <= rounds; round++) {
     files.map((f, i): FileFacts => {
       const r = read.value[i];
       if (!r.ok) return { path: f, kind: fileKindOf(f), hash: '', lineStarts: [0], text: '', comments: [], problems: [r.problem] };
-      return analyzeFile(f, r.text, { serviceDialect: dialects.get(serviceOf(f) ?? ''), defaultDialect, sqlCallees: config.sqlCallees ?? [] });
+      return analyzeFile(f, r.text, {
+        serviceDialect: dialects.get(serviceOf(f) ?? ''),
+        defaultDialect,
+        sqlCallees: config.sqlCallees ?? [],
+      });
     }),
   );
   rows.push(['analyzeFile (all, as lint does)', analysed.ms]);
@@ -102,7 +129,9 @@ for (let round = 1; round <= rounds; round++) {
   rows.push(['runRules', ruled.ms, `${ruled.value.diagnostics.length} diagnostics, ${active.length} rules`]);
 
   if (round === rounds) {
-    console.log(`${cwd}: ${files.length} files (${scripts.length} scripts); SQL analyses requested ${calls.length}, distinct ${distinct} → cache hit rate ≤ ${((1 - distinct / Math.max(1, calls.length)) * 100).toFixed(1)}%`);
+    console.log(
+      `${cwd}: ${files.length} files (${scripts.length} scripts); SQL analyses requested ${calls.length}, distinct ${distinct} → cache hit rate ≤ ${((1 - distinct / Math.max(1, calls.length)) * 100).toFixed(1)}%`,
+    );
     for (const [name, ms, note] of rows) console.log(`${name.padEnd(34)} ${ms.toFixed(0).padStart(7)} ms cpu  ${note ?? ''}`);
   }
 }

@@ -74,7 +74,12 @@ export function summariseProfile(file: string, window?: { from: number; to: numb
     }
   }
   const sorted = (m: Map<string, number>) => [...m].map(([k, v]) => [k, v / 1000] as [string, number]).sort((a, b) => b[1] - a[1]);
-  return { totalMs: total / 1000, selfByModule: sorted(selfByModule), inclusiveByModule: sorted(inclusiveByModule), selfByFunction: sorted(selfByFunction) };
+  return {
+    totalMs: total / 1000,
+    selfByModule: sorted(selfByModule),
+    inclusiveByModule: sorted(inclusiveByModule),
+    selfByFunction: sorted(selfByFunction),
+  };
 }
 
 export function formatSummary(summary: ProfileSummary, top = 20): string {

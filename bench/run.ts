@@ -89,8 +89,8 @@ async function childLint(dir: string, manifestFile: string, flags: string[]): Pr
   const from = flags.includes('--from-source') ? '../src' : '../dist/src';
   const ts = (await import('typescript')).default;
   const { lint } = (await import(`${from}/lint.js`)) as typeof import('../src/lint.js');
-  const { discoverFiles } = (await import(`${from}/project/discover.js`)) as typeof import('../src/project/discover.js');
-  const { fileKindOf } = (await import(`${from}/project/file-kind.js`)) as typeof import('../src/project/file-kind.js');
+  const { discoverFiles } = (await import(`${from}/discovery/discover.js`)) as typeof import('../src/discovery/discover.js');
+  const { fileKindOf } = (await import(`${from}/discovery/file-kind.js`)) as typeof import('../src/discovery/file-kind.js');
   const { ruleRegistry } = (await import(`${from}/../rules/index.js`)) as typeof import('../rules/index.js');
   const { MemorySampler, lifetimeMaxRss } = await import('./memory.js');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as GeneratedRepo;
@@ -98,7 +98,13 @@ async function childLint(dir: string, manifestFile: string, flags: string[]): Pr
   const sampler = new MemorySampler();
 
   const kindOfScript = (file: string) =>
-    file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.[cm]?ts$/.test(file) ? ts.ScriptKind.TS : file.endsWith('.jsx') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+    file.endsWith('.tsx')
+      ? ts.ScriptKind.TSX
+      : /\.[cm]?ts$/.test(file)
+        ? ts.ScriptKind.TS
+        : file.endsWith('.jsx')
+          ? ts.ScriptKind.JSX
+          : ts.ScriptKind.JS;
 
   const floor = () => {
     const cpuStart = process.cpuUsage();
@@ -154,7 +160,9 @@ async function childLint(dir: string, manifestFile: string, flags: string[]): Pr
     plantedKeys.add(`${ruleId}|${plant.file}|${plant.line}`);
     if (!found.has(`${ruleId}|${plant.file}|${plant.line}`)) missing.push({ ...plant, ruleId });
   }
-  const decoyFindings = run.diagnostics.filter((d) => /(^|\/)(dist|node_modules)\//.test(d.file)).map((d) => `${d.file}:${d.line} ${d.ruleId}`);
+  const decoyFindings = run.diagnostics
+    .filter((d) => /(^|\/)(dist|node_modules)\//.test(d.file))
+    .map((d) => `${d.file}:${d.line} ${d.ruleId}`);
   const unexpectedErrors = run.diagnostics
     .filter((d) => d.severity === 'error' && !plantedKeys.has(`${d.ruleId}|${d.file}|${d.line}`))
     .map((d) => ({ ruleId: d.ruleId, file: d.file, line: d.line, message: d.message }));
@@ -207,7 +215,11 @@ function cpuSeconds(usage: NodeJS.CpuUsage): number {
 
 /** Rule ids for kinds whose rule was not fixed when the generator was written. */
 function resolveKindRules(ruleIds: string[]): Record<string, string | undefined> {
-  const envRule = ruleIds.find((id) => /env.*default|default.*(secret|credential|password)|(secret|credential|password).*default|hardcoded-(secret|credential)|empty-(secret|password)/.test(id));
+  const envRule = ruleIds.find((id) =>
+    /env.*default|default.*(secret|credential|password)|(secret|credential|password).*default|hardcoded-(secret|credential)|empty-(secret|password)/.test(
+      id,
+    ),
+  );
   return { 'env-password-default': envRule };
 }
 
@@ -246,7 +258,13 @@ async function childEslint(dir: string, manifestFile: string): Promise<void> {
   const cpu = cpuSeconds(process.cpuUsage(cpuStart));
   const peak = sampler.stop().peak;
   await sampler.close();
-  const out: EslintChildResult = { files: results.length, seconds, cpu, peak, messages: results.reduce((n, r) => n + r.messages.length, 0) };
+  const out: EslintChildResult = {
+    files: results.length,
+    seconds,
+    cpu,
+    peak,
+    messages: results.reduce((n, r) => n + r.messages.length, 0),
+  };
   process.stdout.write(`RESULT ${JSON.stringify(out)}\n`);
 }
 
@@ -262,7 +280,9 @@ function runChild<T>(mode: string, dir: string, manifestFile: string, extraArgs:
   );
   const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (child.status !== 0 || !line) {
-    throw new Error(`${mode} child failed (exit ${child.status}, signal ${child.signal}):\n${child.stderr.slice(-4000)}\n${child.stdout.slice(-2000)}`);
+    throw new Error(
+      `${mode} child failed (exit ${child.status}, signal ${child.signal}):\n${child.stderr.slice(-4000)}\n${child.stdout.slice(-2000)}`,
+    );
   }
   return JSON.parse(line.slice('RESULT '.length)) as T;
 }
@@ -326,12 +346,20 @@ async function parent(args: string[]): Promise<number> {
   const benchStarted = performance.now();
   let lastEslint: { seconds: number; size: number } | undefined;
 
-  console.log(`nilecare-lint benchmark — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 1024 ** 3, 1)} GiB RAM, ${os.platform()} ${os.release()}`);
-  console.log(`sizes: ${sizes.join(', ')} TS files; ESLint at: ${eslintSizes.join(', ') || 'none'}; concurrency ${concurrencyOff ? 'off' : 'auto'}`);
+  console.log(
+    `nilecare-lint benchmark — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 1024 ** 3, 1)} GiB RAM, ${os.platform()} ${os.release()}`,
+  );
+  console.log(
+    `sizes: ${sizes.join(', ')} TS files; ESLint at: ${eslintSizes.join(', ') || 'none'}; concurrency ${concurrencyOff ? 'off' : 'auto'}`,
+  );
   if (!fromSource) {
     // Measure the JavaScript that ships, built from the current sources.
     const started = performance.now();
-    const build = spawnSync(process.execPath, [path.join(here, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(here, '..', 'tsconfig.build.json')], { encoding: 'utf8' });
+    const build = spawnSync(
+      process.execPath,
+      [path.join(here, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(here, '..', 'tsconfig.build.json')],
+      { encoding: 'utf8' },
+    );
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
     console.log(`built dist/ from the sources (${fmt((performance.now() - started) / 1000, 1)} s)`);
   }
@@ -362,20 +390,36 @@ async function parent(args: string[]): Promise<number> {
       const largest = size === Math.max(...sizes);
       const childStarted = performance.now();
       const profileDir = argValue(args, '--cpu-prof') ? path.resolve(argValue(args, '--cpu-prof')!, String(size)) : undefined;
-      const childFlags = [...(largest ? [] : ['--floor-twice']), ...(fromSource ? ['--from-source'] : []), ...(concurrencyOff ? ['--concurrency-off'] : [])];
+      const childFlags = [
+        ...(largest ? [] : ['--floor-twice']),
+        ...(fromSource ? ['--from-source'] : []),
+        ...(concurrencyOff ? ['--concurrency-off'] : []),
+      ];
       // --repeat N: N children on the same files; floor and lint each keep their best run, so a
       // burst of load on a shared machine does not decide the ratio.
       const runs = Array.from({ length: repeat }, () =>
-        runChild<LintChildResult>('--child-lint', dir, manifestFile, childFlags, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+        runChild<LintChildResult>(
+          '--child-lint',
+          dir,
+          manifestFile,
+          childFlags,
+          profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+        ),
       );
       const result = bestOf(runs);
-      if (repeat > 1) console.log(`[${size}] ${repeat} runs: floor ${runs.map((r) => fmt(r.floor)).join(' / ')} s, lint ${runs.map((r) => fmt(r.lint)).join(' / ')} s`);
+      if (repeat > 1)
+        console.log(
+          `[${size}] ${repeat} runs: floor ${runs.map((r) => fmt(r.floor)).join(' / ')} s, lint ${runs.map((r) => fmt(r.lint)).join(' / ')} s`,
+        );
       const childSeconds = (performance.now() - childStarted) / 1000;
       if (profileDir) {
         // The main thread's profile is the biggest file; keep only the lint() window.
-        const profiles = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profileDir, f));
+        const profiles = readdirSync(profileDir)
+          .filter((f) => f.endsWith('.cpuprofile'))
+          .map((f) => path.join(profileDir, f));
         const main = profiles.sort((a, b) => statSync(b).size - statSync(a).size)[0];
-        if (main) console.log(`[${size}] CPU profile of lint() (${main}):\n${formatSummary(summariseProfile(main, result.lintWindow), 15)}`);
+        if (main)
+          console.log(`[${size}] CPU profile of lint() (${main}):\n${formatSummary(summariseProfile(main, result.lintWindow), 15)}`);
       }
       console.log(
         `[${size}] floor ${fmt(result.floor)} s (runs: ${fmt(result.floor1)} / ${fmt(result.floor2)}), lint ${fmt(result.lint)} s, ratio ${fmt(result.lint / result.floor)}× ` +
@@ -388,9 +432,12 @@ async function parent(args: string[]): Promise<number> {
         console.log(`[${size}] ✖ BLIND: ${result.missing.length} of ${repo.planted.length} planted violations NOT reported:`);
         for (const m of result.missing.slice(0, 15)) console.log(`      ${m.ruleId} ${m.file}:${m.line} (${m.kind}, ${m.subject})`);
       } else {
-        console.log(`[${size}] ✔ all ${repo.planted.length - repo.planted.filter((p) => result.unresolvedKinds.includes(p.kind)).length} checkable planted violations reported`);
+        console.log(
+          `[${size}] ✔ all ${repo.planted.length - repo.planted.filter((p) => result.unresolvedKinds.includes(p.kind)).length} checkable planted violations reported`,
+        );
       }
-      if (result.unresolvedKinds.length > 0) console.log(`[${size}] ⚠ NOT CHECKED (no rule registered for): ${result.unresolvedKinds.join(', ')}`);
+      if (result.unresolvedKinds.length > 0)
+        console.log(`[${size}] ⚠ NOT CHECKED (no rule registered for): ${result.unresolvedKinds.join(', ')}`);
       if (result.decoyFindings.length > 0) {
         blind = true;
         console.log(`[${size}] ✖ findings in decoy dist/ or node_modules/: ${result.decoyFindings.slice(0, 5).join('; ')}`);
@@ -400,7 +447,9 @@ async function parent(args: string[]): Promise<number> {
         console.log(`[${size}] ✖ internal errors: ${result.internalErrors.slice(0, 3).join('\n')}`);
       }
       if (result.unexpectedErrors.length > 0) {
-        console.log(`[${size}] ⚠ ${result.unexpectedErrors.length}${result.unexpectedErrors.length === 20 ? '+' : ''} error findings beyond the planted ones, e.g.:`);
+        console.log(
+          `[${size}] ⚠ ${result.unexpectedErrors.length}${result.unexpectedErrors.length === 20 ? '+' : ''} error findings beyond the planted ones, e.g.:`,
+        );
         for (const e of result.unexpectedErrors.slice(0, 5)) console.log(`      ${e.ruleId} ${e.file}:${e.line} ${e.message}`);
       }
       let eslint: EslintChildResult | undefined;
@@ -420,10 +469,18 @@ async function parent(args: string[]): Promise<number> {
             `ESLint/nilecare-lint = ${fmt(eslint.seconds / result.lint)}× wall, ${fmt(eslint.cpu / result.lintCpu)}× CPU`,
         );
       } else if (eslintSizes.includes(size)) {
-        console.log(`[${size}] ESLint skipped: ~${fmt(eslintEstimate, 0)} s more would exceed the ${budget} s budget (elapsed ${fmt(elapsed, 0)} s, ~${fmt(remainingEstimate, 0)} s of sizes to go)`);
+        console.log(
+          `[${size}] ESLint skipped: ~${fmt(eslintEstimate, 0)} s more would exceed the ${budget} s budget (elapsed ${fmt(elapsed, 0)} s, ~${fmt(remainingEstimate, 0)} s of sizes to go)`,
+        );
       }
       rmSync(manifestFile, { force: true });
-      rows.push({ size, repo: { ...repo, planted: repo.planted.length, scriptFiles: undefined } as never, generateSeconds, result, eslint });
+      rows.push({
+        size,
+        repo: { ...repo, planted: repo.planted.length, scriptFiles: undefined } as never,
+        generateSeconds,
+        result,
+        eslint,
+      });
     } finally {
       if (!keep) rmSync(dir, { recursive: true, force: true });
       else console.log(`[${size}] kept ${dir}`);
@@ -432,7 +489,9 @@ async function parent(args: string[]): Promise<number> {
   }
 
   // --- summary ---------------------------------------------------------------------------
-  console.log('| TS files | files read | MB | floor s | lint s | lint/floor | CPU floor s | CPU lint s | CPU lint/floor | files/s | MB/s | peak RSS (lint) | peak RSS (floor) | ESLint s | ESLint/lint |');
+  console.log(
+    '| TS files | files read | MB | floor s | lint s | lint/floor | CPU floor s | CPU lint s | CPU lint/floor | files/s | MB/s | peak RSS (lint) | peak RSS (floor) | ESLint s | ESLint/lint |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const { size, result, eslint } of rows) {
     console.log(
@@ -446,8 +505,14 @@ async function parent(args: string[]): Promise<number> {
   if (rows.length >= 2) {
     const xs = rows.map((r) => r.result.files);
     const show = (label: string, lint: number[], floor: number[]) => {
-      const l = linearFit(xs, lint.map((v) => v * 1000));
-      const f = linearFit(xs, floor.map((v) => v * 1000));
+      const l = linearFit(
+        xs,
+        lint.map((v) => v * 1000),
+      );
+      const f = linearFit(
+        xs,
+        floor.map((v) => v * 1000),
+      );
       console.log(
         `slope ${label}: lint ${fmt(l.slope * 1000, 0)} ms per 1,000 files (intercept ${fmt(l.intercept, 0)} ms, R² ${fmt(l.r2, 4)}); ` +
           `floor ${fmt(f.slope * 1000, 0)} ms per 1,000 files (intercept ${fmt(f.intercept, 0)} ms, R² ${fmt(f.r2, 4)})`,
@@ -455,32 +520,51 @@ async function parent(args: string[]): Promise<number> {
       return l;
     };
     console.log('');
-    show('(wall)', rows.map((r) => r.result.lint), rows.map((r) => r.result.floor));
-    const cpuFit = show('(CPU) ', rows.map((r) => r.result.lintCpu), rows.map((r) => r.result.floorCpu));
+    show(
+      '(wall)',
+      rows.map((r) => r.result.lint),
+      rows.map((r) => r.result.floor),
+    );
+    const cpuFit = show(
+      '(CPU) ',
+      rows.map((r) => r.result.lintCpu),
+      rows.map((r) => r.result.floorCpu),
+    );
     // Linear: a straight line fits (CPU time: wall time is at the mercy of other load), and the
     // per-file cost does not grow with size (a fixed start-up cost makes small sizes dearer).
     const perFile = rows.map((r) => r.result.lintCpu / r.result.files);
     linear = cpuFit.r2 >= 0.98 && perFile[perFile.length - 1] <= perFile[0] * 1.25;
-    console.log(`per-file lint cost: ${rows.map((r) => `${fmt((r.result.lint / r.result.files) * 1000)} ms`).join(' → ')} (wall), ${perFile.map((p) => `${fmt(p * 1000)} ms`).join(' → ')} (CPU)`);
+    console.log(
+      `per-file lint cost: ${rows.map((r) => `${fmt((r.result.lint / r.result.files) * 1000)} ms`).join(' → ')} (wall), ${perFile.map((p) => `${fmt(p * 1000)} ms`).join(' → ')} (CPU)`,
+    );
   }
 
   const misses: string[] = [];
   for (const { size, result } of rows) {
-    if (result.lint / result.floor > 1.5) misses.push(`lint/floor ${fmt(result.lint / result.floor)}× wall (${fmt(result.lintCpu / result.floorCpu)}× CPU) > 1.5× at ${size}`);
+    if (result.lint / result.floor > 1.5)
+      misses.push(`lint/floor ${fmt(result.lint / result.floor)}× wall (${fmt(result.lintCpu / result.floorCpu)}× CPU) > 1.5× at ${size}`);
   }
   const largest = rows[rows.length - 1];
   if (largest && largest.result.lintPeak >= 1024 * MiB) misses.push(`peak RSS ${mb(largest.result.lintPeak)} ≥ 1 GiB at ${largest.size}`);
   if (!linear) misses.push('time is not linear in file count');
   const total = (performance.now() - benchStarted) / 1000;
-  console.log(`\ntargets: ${misses.length === 0 ? '✔ all met (lint ≤ 1.5× floor at every size, peak RSS < 1 GiB at the largest, linear time)' : `✖ ${misses.join('; ')}`}`);
-  console.log(`correctness: ${blind ? '✖ FAILED (see above)' : '✔ every checkable planted violation found, no decoy findings, no internal errors'}`);
+  console.log(
+    `\ntargets: ${misses.length === 0 ? '✔ all met (lint ≤ 1.5× floor at every size, peak RSS < 1 GiB at the largest, linear time)' : `✖ ${misses.join('; ')}`}`,
+  );
+  console.log(
+    `correctness: ${blind ? '✖ FAILED (see above)' : '✔ every checkable planted violation found, no decoy findings, no internal errors'}`,
+  );
   console.log(`whole bench: ${fmt(total, 1)} s`);
 
   const jsonOut = argValue(args, '--json');
   if (jsonOut) {
     writeFileSync(
       jsonOut,
-      JSON.stringify({ node: process.version, cores: os.cpus().length, cpu: os.cpus()[0]?.model, totalmem: os.totalmem(), seconds: total, rows }, null, 2),
+      JSON.stringify(
+        { node: process.version, cores: os.cpus().length, cpu: os.cpus()[0]?.model, totalmem: os.totalmem(), seconds: total, rows },
+        null,
+        2,
+      ),
     );
   }
   if (blind) return 1;

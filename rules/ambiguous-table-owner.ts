@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import type { Service, TableDeclaration } from '../src/project/model.js';
+import type { Service, TableDeclaration } from '../src/model/model.js';
 
 export default defineRule({
   meta: {
@@ -38,7 +38,11 @@ export default defineRule({
               data: { table: entry.declaration.table, service: entry.service.name, others: listServices(names) },
               at: { file: entry.declaration.file, range: entry.declaration.range },
               help: `Decide which service owns '${entry.declaration.table}' (\`services[].tables\` in the config) and drop the other CREATE TABLE, or move one copy to its own database.`,
-              related: others.map((o) => ({ file: o.declaration.file, range: o.declaration.range, message: `'${o.service.name}' creates '${o.declaration.table}' here` })),
+              related: others.map((o) => ({
+                file: o.declaration.file,
+                range: o.declaration.range,
+                message: `'${o.service.name}' creates '${o.declaration.table}' here`,
+              })),
               fingerprintText: `${entry.declaration.table}\0${names.join(',')}`,
             });
           }

@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { qualifiedName } from '../src/engine/table-names.js';
-import { hasProvableColumnList, toSnakeCase } from '../src/engine/naming.js';
+import { qualifiedName } from '../src/model/table-names.js';
+import { hasProvableColumnList, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
   columns: z.array(z.string()).default(['created_by', 'updated_by']).describe('Audit columns a created table must have'),
@@ -54,7 +54,10 @@ export default defineRule({
         const { table, statement, service } = event;
         if (table.kind !== 'create') return;
         const applies =
-          everywhere || tableMatches(table.name) || tableMatches(qualifiedName(table)) || (service !== undefined && services.includes(service.name));
+          everywhere ||
+          tableMatches(table.name) ||
+          tableMatches(qualifiedName(table)) ||
+          (service !== undefined && services.includes(service.name));
         if (!applies) return;
         const present = new Set<string>();
         for (const column of table.columns) {

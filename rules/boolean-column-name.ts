@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { SqlColumnDef } from '../src/facts.js';
-import { isTemplateHole, toSnakeCase } from '../src/engine/naming.js';
+import type { SqlColumnDef } from '../src/analysis/facts.js';
+import { isTemplateHole, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
   prefixes: z
@@ -37,10 +37,16 @@ export default defineRule({
     options,
     examples: {
       invalid: [
-        { filename: 'services/auth/migrations/V3__mfa.sql', code: 'ALTER TABLE auth_users ADD COLUMN mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;' },
+        {
+          filename: 'services/auth/migrations/V3__mfa.sql',
+          code: 'ALTER TABLE auth_users ADD COLUMN mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;',
+        },
       ],
       valid: [
-        { filename: 'services/auth/migrations/V3__mfa.sql', code: 'ALTER TABLE auth_users ADD COLUMN is_mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;' },
+        {
+          filename: 'services/auth/migrations/V3__mfa.sql',
+          code: 'ALTER TABLE auth_users ADD COLUMN is_mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;',
+        },
       ],
     },
   },

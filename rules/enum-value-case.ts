@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isTemplateHole } from '../src/engine/naming.js';
+import { isTemplateHole } from './support/naming.js';
 
 const options = z.strictObject({
-  allow: z
-    .array(z.string())
-    .default([])
-    .describe("Values accepted as written, e.g. codes from an external standard such as 'A+' or 'USD'"),
+  allow: z.array(z.string()).default([]).describe("Values accepted as written, e.g. codes from an external standard such as 'A+' or 'USD'"),
 });
 
 /** Lowercase words of letters and digits joined by single underscores. */
@@ -28,7 +25,7 @@ export default defineRule({
     category: 'naming',
     description: 'Require ENUM values in lowercase snake_case',
     rationale:
-      'Enum values travel into events, APIs and other services\' code; MySQL compares them case-insensitively but TypeScript and PostgreSQL do not, so `PENDING` in one table and `pending` in a consumer silently stop matching.',
+      "Enum values travel into events, APIs and other services' code; MySQL compares them case-insensitively but TypeScript and PostgreSQL do not, so `PENDING` in one table and `pending` in a consumer silently stop matching.",
     defaultSeverity: 'warn',
     messages: {
       badValue: "Enum value '{{value}}' of column '{{column}}' should be lowercase snake_case '{{expected}}'.",

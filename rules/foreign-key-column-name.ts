@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { Span, SqlForeignKey, SqlTableDef } from '../src/facts.js';
-import { isSnakeCase, isTemplateHole, toSnakeCase } from '../src/engine/naming.js';
+import type { Span, SqlForeignKey, SqlTableDef } from '../src/analysis/facts.js';
+import { isSnakeCase, isTemplateHole, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
   allowRoleNames: z
@@ -52,7 +52,8 @@ export default defineRule({
     messages: {
       notSnakeCase: "Foreign key column '{{column}}' is not snake_case; expected '{{expected}}'.",
       idColumnNotSnakeCase: "Reference column '{{column}}' is not snake_case; expected '{{expected}}'.",
-      entityMismatch: "Foreign key column '{{column}}' does not name the table it references, '{{referenced}}'; expected '{{expected}}' or a role-prefixed '*_{{expected}}'.",
+      entityMismatch:
+        "Foreign key column '{{column}}' does not name the table it references, '{{referenced}}'; expected '{{expected}}' or a role-prefixed '*_{{expected}}'.",
     },
     options,
     examples: {

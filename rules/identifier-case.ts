@@ -1,13 +1,15 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isSnakeCase, isTemplateHole, toSnakeCase } from '../src/engine/naming.js';
+import { isSnakeCase, isTemplateHole, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
   exempt: z
     .array(z.string())
     .default([])
-    .describe('Names (or globs) of tables and columns that keep their spelling, or `table.column` for one column, e.g. tables owned by a third-party tool'),
+    .describe(
+      'Names (or globs) of tables and columns that keep their spelling, or `table.column` for one column, e.g. tables owned by a third-party tool',
+    ),
 });
 
 export default defineRule({
@@ -24,8 +26,18 @@ export default defineRule({
     },
     options,
     examples: {
-      invalid: [{ filename: 'services/billing/migrations/V3__invoice_notes.sql', code: 'CREATE TABLE billing_invoice_notes (id CHAR(36) PRIMARY KEY, noteText TEXT);' }],
-      valid: [{ filename: 'services/billing/migrations/V3__invoice_notes.sql', code: 'CREATE TABLE billing_invoice_notes (id CHAR(36) PRIMARY KEY, note_text TEXT);' }],
+      invalid: [
+        {
+          filename: 'services/billing/migrations/V3__invoice_notes.sql',
+          code: 'CREATE TABLE billing_invoice_notes (id CHAR(36) PRIMARY KEY, noteText TEXT);',
+        },
+      ],
+      valid: [
+        {
+          filename: 'services/billing/migrations/V3__invoice_notes.sql',
+          code: 'CREATE TABLE billing_invoice_notes (id CHAR(36) PRIMARY KEY, note_text TEXT);',
+        },
+      ],
     },
   },
   create(context) {
@@ -52,7 +64,13 @@ export default defineRule({
         // …but a rename (`ALTER TABLE t RENAME TO n`, `RENAME TABLE t TO n`) declares the new name here.
         if (table.renamedTo) checkTableName(table.renamedTo.name, table.renamedTo.span);
         for (const column of table.columns) {
-          if (isSnakeCase(column.name) || isTemplateHole(column.name) || exempt(column.name) || exemptColumn(`${table.name}.${column.name}`)) continue;
+          if (
+            isSnakeCase(column.name) ||
+            isTemplateHole(column.name) ||
+            exempt(column.name) ||
+            exemptColumn(`${table.name}.${column.name}`)
+          )
+            continue;
           const expected = toSnakeCase(column.name);
           if (!expected || expected === column.name) continue;
           context.report({

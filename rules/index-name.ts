@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { IndexKind, Range } from '../src/facts.js';
-import { isTemplateHole, toSnakeCase } from '../src/engine/naming.js';
+import type { IndexKind, Range } from '../src/analysis/facts.js';
+import { isTemplateHole, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
   prefixes: z
@@ -78,7 +78,10 @@ export default defineRule({
         { filename: 'services/billing/migrations/V5__indexes.sql', code: 'CREATE INDEX invoice_patient ON billing_invoices (patient_id);' },
       ],
       valid: [
-        { filename: 'services/billing/migrations/V5__indexes.sql', code: 'CREATE INDEX idx_billing_invoices_patient_id ON billing_invoices (patient_id);' },
+        {
+          filename: 'services/billing/migrations/V5__indexes.sql',
+          code: 'CREATE INDEX idx_billing_invoices_patient_id ON billing_invoices (patient_id);',
+        },
       ],
     },
   },
@@ -90,7 +93,10 @@ export default defineRule({
     function fullNames(prefix: string, table: string, columns: string[]): string[] {
       const bare = toSnakeCase(table);
       const suffix = columns.map(columnWords).filter(Boolean).join('_');
-      const tables = [bare, ...servicePrefixes.filter((p) => bare.startsWith(p.toLowerCase()) && bare.length > p.length).map((p) => bare.slice(p.length))];
+      const tables = [
+        bare,
+        ...servicePrefixes.filter((p) => bare.startsWith(p.toLowerCase()) && bare.length > p.length).map((p) => bare.slice(p.length)),
+      ];
       return tables.map((t) => (suffix ? `${prefix}${t}_${suffix}` : `${prefix}${t}`));
     }
 
@@ -102,7 +108,12 @@ export default defineRule({
       const data = { kind: KIND_LABEL[kind], table, expected };
       if (name === undefined) {
         if (requireNames) {
-          context.report({ messageId: 'unnamed', data, at: { range }, help: `Give it an explicit name, e.g. '${expected}', so migrations can drop or alter it by name.` });
+          context.report({
+            messageId: 'unnamed',
+            data,
+            at: { range },
+            help: `Give it an explicit name, e.g. '${expected}', so migrations can drop or alter it by name.`,
+          });
         }
         return;
       }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { FileFacts } from '../src/facts.js';
-import type { Service } from '../src/project/model.js';
+import type { FileFacts } from '../src/analysis/facts.js';
+import type { Service } from '../src/model/model.js';
 import { firstLineRange, isMigrationCandidate, migrationVersion, type MigrationVersion } from './migration-file-name.js';
 
 interface Migration {
@@ -48,10 +48,21 @@ export default defineRule({
             const firstName = path.posix.basename(first.file.path);
             context.report({
               messageId: 'duplicate',
-              data: { file: path.posix.basename(migration.file.path), service: service.name, version: migration.version.version, first: firstName },
+              data: {
+                file: path.posix.basename(migration.file.path),
+                service: service.name,
+                version: migration.version.version,
+                first: firstName,
+              },
               at: { file: migration.file.path, range: firstLineRange(migration.file) },
               help: `Give this migration the next free version of '${service.name}', or merge it into '${firstName}' if that one was never applied anywhere.`,
-              related: [{ file: first.file.path, range: firstLineRange(first.file), message: `'${firstName}' uses version '${first.version.version}'` }],
+              related: [
+                {
+                  file: first.file.path,
+                  range: firstLineRange(first.file),
+                  message: `'${firstName}' uses version '${first.version.version}'`,
+                },
+              ],
               fingerprintText: `${path.posix.basename(migration.file.path)}\0${first.file.path}`,
             });
           }

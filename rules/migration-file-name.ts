@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { FileFacts, Range } from '../src/facts.js';
-import { isMigrationPath } from '../src/project/build-model.js';
-import type { ProjectModel, Service } from '../src/project/model.js';
+import type { FileFacts, Range } from '../src/analysis/facts.js';
+import { isMigrationPath } from '../src/model/build-model.js';
+import type { ProjectModel, Service } from '../src/model/model.js';
 
 /**
  * Names a migration tool can order. Each is tested against the file name and against
@@ -42,10 +42,7 @@ const options = z.strictObject({
     .describe(
       'Regular expressions that replace the default name patterns; each is tested against the file name and against `<parent folder>/<file name>`',
     ),
-  example: z
-    .string()
-    .optional()
-    .describe('A valid name shown in messages when `patterns` is set'),
+  example: z.string().optional().describe('A valid name shown in messages when `patterns` is set'),
 });
 
 /** The candidate names a pattern is tested against. */
@@ -106,7 +103,12 @@ function normaliseVersion(raw: string): string {
 }
 
 function normaliseDescription(raw: string): string {
-  return raw.replace(EXTENSIONS, '').replace(DIRECTION, '').replace(/[^a-z0-9]+/gi, '_').replace(/^_+|_+$/g, '').toLowerCase();
+  return raw
+    .replace(EXTENSIONS, '')
+    .replace(DIRECTION, '')
+    .replace(/[^a-z0-9]+/gi, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
 }
 
 /** The version a migration file name declares, if any (Flyway V/U, numbers, timestamps). */
@@ -116,7 +118,11 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
   if (base === 'migration.sql') base = path.posix.basename(path.posix.dirname(filePath));
   const flyway = /^([VU])(\d+(?:[._]\d+)*)__(.*)$/.exec(base);
   if (flyway) {
-    return { kind: flyway[1] === 'U' ? 'undo' : 'versioned', version: normaliseVersion(flyway[2]), description: normaliseDescription(flyway[3]) };
+    return {
+      kind: flyway[1] === 'U' ? 'undo' : 'versioned',
+      version: normaliseVersion(flyway[2]),
+      description: normaliseDescription(flyway[3]),
+    };
   }
   const dateTime = /^((?:19|20)\d{6})[_-]?(\d{6})(?:[_-](.*))?$/.exec(base.replace(EXTENSIONS, ''));
   if (dateTime) return { kind: 'versioned', version: `${dateTime[1]}${dateTime[2]}`, description: normaliseDescription(dateTime[3] ?? '') };
@@ -131,7 +137,8 @@ export function suggestedName(filePath: string): string {
   const extension = /\.[^.]+$/.exec(base)?.[0] ?? '.sql';
   const stem = base.slice(0, base.length - extension.length);
   const prefix = /^[VvUuRr]?(\d+(?:[._]\d+)*)[_-]*/.exec(stem);
-  const description = (prefix ? stem.slice(prefix[0].length) : stem).replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'description';
+  const description =
+    (prefix ? stem.slice(prefix[0].length) : stem).replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'description';
   if (extension.toLowerCase() !== '.sql') return `${EXAMPLE_TIMESTAMP}_${description}${extension}`;
   const version = prefix ? normaliseVersion(prefix[1]) : '1';
   return `V${version}__${description}.sql`;
@@ -141,7 +148,11 @@ export function suggestedName(filePath: string): string {
 export function firstLineRange(file: FileFacts): Range {
   const next = file.lineStarts.length > 1 ? file.lineStarts[1] : undefined;
   // The runner may have released the text; the line table still bounds the line.
-  const length = file.text ? file.text.slice(0, next ?? file.text.length).replace(/\r?\n$|\r$/, '').length : next !== undefined ? next - 1 : 0;
+  const length = file.text
+    ? file.text.slice(0, next ?? file.text.length).replace(/\r?\n$|\r$/, '').length
+    : next !== undefined
+      ? next - 1
+      : 0;
   return { line: 1, column: 1, endLine: 1, endColumn: length + 1 };
 }
 
@@ -159,10 +170,15 @@ export default defineRule({
     },
     options,
     examples: {
-      invalid: [{ filename: 'services/auth/migrations/001_initial_schema.sql', code: 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);' }],
+      invalid: [
+        { filename: 'services/auth/migrations/001_initial_schema.sql', code: 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);' },
+      ],
       valid: [
         { filename: 'services/auth/migrations/V1__initial_schema.sql', code: 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);' },
-        { filename: 'services/auth/migrations/20251015_100000_create_auth_tables.sql', code: 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);' },
+        {
+          filename: 'services/auth/migrations/20251015_100000_create_auth_tables.sql',
+          code: 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);',
+        },
       ],
     },
   },
@@ -175,7 +191,8 @@ export default defineRule({
         if (!isMigrationCandidate(file, service) || matchesMigrationPattern(file.path, patterns)) return;
         const name = path.posix.basename(file.path);
         const example = context.options.example ?? (custom ? undefined : suggestedName(file.path));
-        const help = 'Name versioned migrations `V<version>__<description>.sql` (Flyway) or `<yyyyMMdd_HHmmss>_<description>.sql`, and run them with a migration tool that records what it applied.';
+        const help =
+          'Name versioned migrations `V<version>__<description>.sql` (Flyway) or `<yyyyMMdd_HHmmss>_<description>.sql`, and run them with a migration tool that records what it applied.';
         if (example === undefined) {
           context.report({
             messageId: 'patternMismatch',
@@ -186,7 +203,13 @@ export default defineRule({
           });
           return;
         }
-        context.report({ messageId: 'unversioned', data: { file: name, example }, at: { range: firstLineRange(file) }, help, fingerprintText: name });
+        context.report({
+          messageId: 'unversioned',
+          data: { file: name, example },
+          at: { range: firstLineRange(file) },
+          help,
+          fingerprintText: name,
+        });
       },
     };
   },

@@ -1,11 +1,11 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { qualifiedName } from '../src/engine/table-names.js';
+import { qualifiedName } from '../src/model/table-names.js';
 
 export default defineRule({
   meta: {
     id: 'no-cross-service-foreign-key',
     category: 'architecture',
-    description: 'Disallow foreign keys that reference another service\'s table',
+    description: "Disallow foreign keys that reference another service's table",
     rationale:
       'A foreign key across a service boundary ties two schemas together at the database level: neither service can move to its own database, and deletes in one service fail or cascade into another.',
     defaultSeverity: 'error',

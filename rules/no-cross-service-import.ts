@@ -2,16 +2,15 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { ProjectModel, Service } from '../src/project/model.js';
-import { serviceKey } from '../src/project/service-names.js';
+import type { ProjectModel, Service } from '../src/model/model.js';
+import { serviceKey } from '../src/model/service-names.js';
 
 const options = z.strictObject({
   packageScopes: z
     .array(z.string().regex(/^@[\w.-]+$/, 'an npm scope such as @nilecare'))
     .default([])
-    .describe('npm scopes of the repository\'s own packages (e.g. `@nilecare`): `@scope/<service>` imports are checked too'),
+    .describe("npm scopes of the repository's own packages (e.g. `@nilecare`): `@scope/<service>` imports are checked too"),
 });
-
 
 /** The repo-relative path a relative specifier points at, or undefined (bare, absolute, outside the repository). */
 export function resolveRelative(fromFile: string, specifier: string): string | undefined {
@@ -31,22 +30,30 @@ export default defineRule({
   meta: {
     id: 'no-cross-service-import',
     category: 'architecture',
-    description: 'Disallow importing code from another service\'s folder',
+    description: "Disallow importing code from another service's folder",
     rationale:
-      'An import that reaches into another service\'s source tree couples their builds and releases: a refactoring in one breaks the other, and the imported code often opens the other service\'s database connection in-process. Share code through a package declared in `sharedPackages`, and data through APIs or events.',
+      "An import that reaches into another service's source tree couples their builds and releases: a refactoring in one breaks the other, and the imported code often opens the other service's database connection in-process. Share code through a package declared in `sharedPackages`, and data through APIs or events.",
     defaultSeverity: 'error',
     messages: {
       foreignImport: "Service '{{service}}' imports '{{specifier}}' from service '{{target}}'.",
     },
     options,
     examples: {
-      invalid: [{ filename: 'services/payment/src/refunds.ts', code: "import { InvoiceService } from '../../billing/src/invoice.service.js';" }],
+      invalid: [
+        { filename: 'services/payment/src/refunds.ts', code: "import { InvoiceService } from '../../billing/src/invoice.service.js';" },
+      ],
       valid: [{ filename: 'services/payment/src/refunds.ts', code: "import { PaymentRepository } from './payment.repository.js';" }],
     },
   },
   create(context) {
     const sharedGlobs = (context.project.config.sharedPackages ?? []).map((g) => g.replace(/^\.\//, '').replace(/\/+$/, ''));
-    const isShared = sharedGlobs.length > 0 ? picomatch(sharedGlobs.flatMap((g) => [g, `${g}/**`]), { dot: true }) : () => false;
+    const isShared =
+      sharedGlobs.length > 0
+        ? picomatch(
+            sharedGlobs.flatMap((g) => [g, `${g}/**`]),
+            { dot: true },
+          )
+        : () => false;
     const scopes = new Set(context.options.packageScopes.map((s) => s.toLowerCase()));
     // Files of a folder import the same modules over and over: resolve each (folder, specifier) once.
     const targets = new Map<string, Service | undefined>();

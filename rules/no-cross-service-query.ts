@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { accessVerb, qualifiedName } from '../src/engine/table-names.js';
+import { accessVerb, qualifiedName } from '../src/model/table-names.js';
 
 const options = z.strictObject({
   allow: z.array(z.string()).default([]).describe('Tables (names or globs) any service may access, e.g. shared reference data'),
@@ -13,7 +13,7 @@ export default defineRule({
     category: 'architecture',
     description: 'Disallow queries on tables owned by another service',
     rationale:
-      'A service that reads or writes another service\'s table couples their deployments and schemas, bypasses the owner\'s invariants, and breaks as soon as the databases are separated. Granting privileges on that table (`GRANT … ON`) opens the same door for a database user.',
+      "A service that reads or writes another service's table couples their deployments and schemas, bypasses the owner's invariants, and breaks as soon as the databases are separated. Granting privileges on that table (`GRANT … ON`) opens the same door for a database user.",
     defaultSeverity: 'error',
     messages: {
       foreignTable: "Service '{{service}}' {{verb}} table '{{table}}' owned by service '{{owner}}'.",
@@ -24,7 +24,10 @@ export default defineRule({
     options,
     examples: {
       invalid: [
-        { filename: 'services/billing/src/invoice.repo.ts', code: "await pool.execute('SELECT * FROM clinical_data.patients WHERE id = ?', [id]);" },
+        {
+          filename: 'services/billing/src/invoice.repo.ts',
+          code: "await pool.execute('SELECT * FROM clinical_data.patients WHERE id = ?', [id]);",
+        },
         { filename: 'services/payment/migrations/V3__grants.sql', code: "GRANT SELECT, UPDATE ON invoices TO 'payment_svc'@'%';" },
       ],
       valid: [

@@ -1,20 +1,33 @@
 import { z } from 'zod';
-import type { ConfigProperty, EnvFileEntry, FileFacts, K8sManifest, Span } from '../src/facts.js';
+import type { ConfigProperty, EnvFileEntry, FileFacts, K8sManifest, Span } from '../src/analysis/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import { displayName, isPlaceholderSecret, isReference, isSecretName, literalManifestValue, redact, spanInLiteral, urlPasswordSpan } from '../src/engine/redact.js';
-import { sameSecretElsewhere } from '../src/engine/secret-occurrences.js';
-import { isTestFile } from '../src/project/paths.js';
-import { spanToRange } from '../src/parsers/text.js';
+import {
+  displayName,
+  isPlaceholderSecret,
+  isReference,
+  isSecretName,
+  literalManifestValue,
+  redact,
+  spanInLiteral,
+  urlPasswordSpan,
+} from './support/redact.js';
+import { sameSecretElsewhere } from './support/secret-occurrences.js';
+import { isTestFile } from '../src/model/paths.js';
+import { spanToRange } from '../src/analysis/text.js';
 
 const options = z.strictObject({
   envFiles: z
     .boolean()
     .default(true)
-    .describe('Also report secrets in env files that are not examples (`.env`, `.env.production`; never `.env.example`, `.env.sample`, `.env.template`, `.env.test`)'),
+    .describe(
+      'Also report secrets in env files that are not examples (`.env`, `.env.production`; never `.env.example`, `.env.sample`, `.env.template`, `.env.test`)',
+    ),
   manifests: z
     .boolean()
     .default(true)
-    .describe('Also report secrets in Kubernetes manifests: ConfigMap and Secret data, and literal `env` values of workloads (never in example or test files)'),
+    .describe(
+      'Also report secrets in Kubernetes manifests: ConfigMap and Secret data, and literal `env` values of workloads (never in example or test files)',
+    ),
 });
 
 /**
@@ -29,7 +42,8 @@ function isExampleFile(path: string): boolean {
 /** `{ key: '-----BEGIN …' }` under `ssl`/`tls`, where a bare `key` is a private key; elsewhere `key` is too generic. */
 function isCredentialProperty(property: ConfigProperty): boolean {
   const key = property.key;
-  if (/^keys?$/i.test(key)) return property.path.some((p) => /^(?:ssl|tls)$/i.test(p)) || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(property.value ?? '');
+  if (/^keys?$/i.test(key))
+    return property.path.some((p) => /^(?:ssl|tls)$/i.test(p)) || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(property.value ?? '');
   // `auth: 'user:pass'` (mongodb, http) is a credential; `auth: 'jwt'` names a strategy (hapi, fastify).
   if (/^auth$/i.test(key)) return /^[^:\s]+:[^\s]+$/.test(property.value ?? '');
   return isSecretName(key);
@@ -52,7 +66,8 @@ export default defineRule({
   meta: {
     id: 'no-hardcoded-credentials',
     category: 'security',
-    description: 'Disallow passwords, keys and tokens written into connection options, connection strings, committed env files and Kubernetes manifests',
+    description:
+      'Disallow passwords, keys and tokens written into connection options, connection strings, committed env files and Kubernetes manifests',
     rationale:
       'A credential in the source is shared with everyone who can read the repository, its forks and its history, cannot be rotated without a release, and is usually the same value that production uses.',
     defaultSeverity: 'error',
@@ -61,17 +76,30 @@ export default defineRule({
       connectionStringPassword: "The '{{scheme}}' connection string holds a hard-coded password: {{redacted}}.",
       envFileSecret: "Env file sets secret '{{key}}' to a literal value: {{redacted}}.",
       configMapSecret: "ConfigMap '{{name}}' sets secret '{{key}}' to a literal value: {{redacted}}.",
-      configMapConnectionString: "ConfigMap '{{name}}' sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
+      configMapConnectionString:
+        "ConfigMap '{{name}}' sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
       committedSecret: "Committed Secret '{{name}}' holds a literal value for '{{key}}': {{redacted}}.",
       workloadEnvSecret: "{{kind}} '{{name}}' sets secret '{{key}}' of container '{{container}}' to a literal value: {{redacted}}.",
-      workloadEnvConnectionString: "{{kind}} '{{name}}' sets '{{key}}' of container '{{container}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
+      workloadEnvConnectionString:
+        "{{kind}} '{{name}}' sets '{{key}}' of container '{{container}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
     },
     options,
     examples: {
-      invalid: [{ filename: 'services/billing/src/config/database.ts', code: "export const pool = mysql.createPool({ host: 'db', user: 'billing', password: 'billing-2024' });" }],
+      invalid: [
+        {
+          filename: 'services/billing/src/config/database.ts',
+          code: "export const pool = mysql.createPool({ host: 'db', user: 'billing', password: 'billing-2024' });",
+        },
+      ],
       valid: [
-        { filename: 'services/billing/src/config/database.ts', code: "export const pool = mysql.createPool({ host: 'db', user: 'billing', password: requireEnv('DB_PASSWORD') });" },
-        { filename: 'services/billing/src/config/database.ts', code: 'export const url = `mysql://billing:${process.env.DB_PASSWORD}@db/billing`;' },
+        {
+          filename: 'services/billing/src/config/database.ts',
+          code: "export const pool = mysql.createPool({ host: 'db', user: 'billing', password: requireEnv('DB_PASSWORD') });",
+        },
+        {
+          filename: 'services/billing/src/config/database.ts',
+          code: 'export const url = `mysql://billing:${process.env.DB_PASSWORD}@db/billing`;',
+        },
       ],
     },
   },
@@ -112,7 +140,8 @@ export default defineRule({
         if (!inUrl && (!isSecretName(entry.key) || isPlaceholderSecret(value))) continue;
         const secret = inUrl ? inUrl.password : value;
         // At the password when the file holds the URL as written; base64 and escaped values only as a whole.
-        const span = (inUrl && entry.encoding === 'plain' && spanInLiteral(file.text, entry.valueSpan, entry.value, inUrl)) || entry.valueSpan;
+        const span =
+          (inUrl && entry.encoding === 'plain' && spanInLiteral(file.text, entry.valueSpan, entry.value, inUrl)) || entry.valueSpan;
         const related = elsewhere(secret, file, entry.valueSpan);
         if (entry.section === 'env') {
           const container = displayName(entry.container);
@@ -140,7 +169,9 @@ export default defineRule({
         } else {
           context.report({
             messageId: inUrl ? 'configMapConnectionString' : 'configMapSecret',
-            data: inUrl ? { name, key: entry.key, scheme: schemeOf(value), redacted: redact(secret) } : { name, key: entry.key, redacted: redact(secret) },
+            data: inUrl
+              ? { name, key: entry.key, scheme: schemeOf(value), redacted: redact(secret) }
+              : { name, key: entry.key, redacted: redact(secret) },
             at: { range: spanToRange(file.lineStarts, span) },
             help: `A ConfigMap is plain configuration that anyone with read access to the namespace (or the repository) can see: move '${entry.key}' into a Secret fed by a secret manager and reference it with 'secretKeyRef'.`,
             related,

@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { spanInLiteral } from '../src/engine/redact.js';
-import { isTestFile } from '../src/project/paths.js';
-import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/facts.js';
-import { spanToRange } from '../src/parsers/text.js';
+import { spanInLiteral } from './support/redact.js';
+import { isTestFile } from '../src/model/paths.js';
+import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/analysis/facts.js';
+import { spanToRange } from '../src/analysis/text.js';
 
 type UrlFinding = 'tlsOffInUrl' | 'noVerifyInUrl' | 'plaintextFallbackInUrl';
 
@@ -55,9 +55,37 @@ function isTestEnvFile(path: string): boolean {
 const DATABASE_CALLEE =
   /(?:^|[.\s])(?:createPool|createConnection|createPoolCluster|Pool|Client|Sequelize|knex|Knex|DataSource|createDataSource|MongoClient|connect|createConnections|forRoot|forRootAsync|PrismaClient|drizzle|postgres|Redis|createClient|Cluster)$/;
 /** Keys that sit beside `ssl` in a database options object; not `port`, which every server has. */
-const DATABASE_KEY = new Set(['host', 'hostname', 'database', 'db', 'dbName', 'user', 'username', 'password', 'connectionString', 'connectionLimit', 'dialect', 'socketPath']);
+const DATABASE_KEY = new Set([
+  'host',
+  'hostname',
+  'database',
+  'db',
+  'dbName',
+  'user',
+  'username',
+  'password',
+  'connectionString',
+  'connectionLimit',
+  'dialect',
+  'socketPath',
+]);
 /** Keys whose object is a database connection: knex `connection`, Sequelize `dialectOptions`. */
-const DATABASE_PARENT = new Set(['connection', 'dialectOptions', 'db', 'database', 'datasource', 'dataSource', 'typeorm', 'mysql', 'postgres', 'pg', 'sequelize', 'knex', 'mongo', 'mongodb']);
+const DATABASE_PARENT = new Set([
+  'connection',
+  'dialectOptions',
+  'db',
+  'database',
+  'datasource',
+  'dataSource',
+  'typeorm',
+  'mysql',
+  'postgres',
+  'pg',
+  'sequelize',
+  'knex',
+  'mongo',
+  'mongodb',
+]);
 
 /** Two spans cover the same text. */
 function sameSpan(a: Span | undefined, b: Span | undefined): boolean {
@@ -78,7 +106,7 @@ export default defineRule({
     category: 'security',
     description: 'Disallow database and TLS settings that turn off encryption or certificate checks',
     rationale:
-      "`rejectUnauthorized: false`, `sslmode=no-verify` and `NODE_TLS_REJECT_UNAUTHORIZED=0` keep the padlock but accept any certificate, so anyone on the network path can read and change the traffic, credentials included; `sslmode=disable` and `ssl: false` send it in the clear.",
+      '`rejectUnauthorized: false`, `sslmode=no-verify` and `NODE_TLS_REJECT_UNAUTHORIZED=0` keep the padlock but accept any certificate, so anyone on the network path can read and change the traffic, credentials included; `sslmode=disable` and `ssl: false` send it in the clear.',
     defaultSeverity: 'error',
     messages: {
       certificateCheckOff: "'rejectUnauthorized: false' accepts any server certificate, so the connection can be intercepted.",
@@ -89,7 +117,12 @@ export default defineRule({
       processWideCheckOff: "'NODE_TLS_REJECT_UNAUTHORIZED=0' turns off certificate checks for every TLS connection of the process.",
     },
     examples: {
-      invalid: [{ filename: 'services/clinical/src/db.ts', code: "export const pool = new Pool({ host: process.env.PG_HOST, ssl: { rejectUnauthorized: false } });" }],
+      invalid: [
+        {
+          filename: 'services/clinical/src/db.ts',
+          code: 'export const pool = new Pool({ host: process.env.PG_HOST, ssl: { rejectUnauthorized: false } });',
+        },
+      ],
       valid: [
         {
           filename: 'services/clinical/src/db.ts',
@@ -189,7 +222,7 @@ export default defineRule({
             data: { key: property.key },
             at: { range: event.valueRange },
             severity: 'warn',
-            help: "Turn TLS on for every environment that crosses a network (`ssl: { ca }`), or drive it from configuration that defaults to on.",
+            help: 'Turn TLS on for every environment that crosses a network (`ssl: { ca }`), or drive it from configuration that defaults to on.',
             fingerprintText: `${property.callee ?? ''}\0${[...property.path, property.key].join('.')}`,
           });
         }

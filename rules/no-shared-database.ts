@@ -1,9 +1,9 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { DatabaseKind, Range } from '../src/facts.js';
-import type { DatabaseConnection, ProjectModel, Service, SettingSource } from '../src/project/model.js';
-import { serviceSnakeName } from '../src/project/service-names.js';
+import type { DatabaseKind, Range } from '../src/analysis/facts.js';
+import type { DatabaseConnection, ProjectModel, Service, SettingSource } from '../src/model/model.js';
+import { serviceSnakeName } from '../src/model/service-names.js';
 import { firstLineRange } from './migration-file-name.js';
 
 const options = z.strictObject({
@@ -39,7 +39,11 @@ function compareSources(a: SettingSource, b: SettingSource): number {
 }
 
 /** Where a service's setting is read: its first source, else (config-declared) its first file. */
-function settingLocation(project: ProjectModel, service: Service, connection: DatabaseConnection): { file: string; range: Range; key?: string } | undefined {
+function settingLocation(
+  project: ProjectModel,
+  service: Service,
+  connection: DatabaseConnection,
+): { file: string; range: Range; key?: string } | undefined {
   const [first] = [...connection.sources].sort(compareSources);
   if (first) return { file: first.file, range: first.range, key: first.key };
   const file = project.files.filter((f) => project.serviceOf(f.path) === service).sort((a, b) => (a.path < b.path ? -1 : 1))[0];
@@ -58,7 +62,7 @@ export default defineRule({
     category: 'architecture',
     description: 'Disallow several services connecting to the same database',
     rationale:
-      'Services that share a database cannot be deployed, scaled, backed up or migrated independently, and nothing stops one from reading or changing another\'s tables. Each service should own its database and expose its data through an API or events.',
+      "Services that share a database cannot be deployed, scaled, backed up or migrated independently, and nothing stops one from reading or changing another's tables. Each service should own its database and expose its data through an API or events.",
     defaultSeverity: 'error',
     messages: {
       sharedDatabase: "Service '{{service}}' shares database '{{database}}' with {{others}}.",
@@ -76,7 +80,12 @@ export default defineRule({
           const users = group.services.filter((u) => !ignoredKinds.has(u.connection.kind));
           for (const user of users) {
             const others = users
-              .filter((o) => o.service !== user.service && sameEngine(o.connection.kind, user.connection.kind) && !separateServers(o.connection, user.connection))
+              .filter(
+                (o) =>
+                  o.service !== user.service &&
+                  sameEngine(o.connection.kind, user.connection.kind) &&
+                  !separateServers(o.connection, user.connection),
+              )
               .sort((a, b) => (a.service.name < b.service.name ? -1 : 1));
             if (others.length === 0) continue;
             const at = settingLocation(project, user.service, user.connection);
@@ -84,7 +93,13 @@ export default defineRule({
             const related = others.flatMap((o) => {
               const [source] = [...o.connection.sources].sort(compareSources);
               return source
-                ? [{ file: source.file, range: source.range, message: `'${o.service.name}' connects to '${o.connection.name}' here (${source.key})` }]
+                ? [
+                    {
+                      file: source.file,
+                      range: source.range,
+                      message: `'${o.service.name}' connects to '${o.connection.name}' here (${source.key})`,
+                    },
+                  ]
                 : [];
             });
             const ownName = `${group.database}_${serviceSnakeName(user.service.name)}`;

@@ -1,10 +1,10 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import type { EnvDefault } from '../src/facts.js';
+import type { EnvDefault } from '../src/analysis/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isSecretName, nameWords } from '../src/engine/redact.js';
-import { isTestFile } from '../src/project/paths.js';
-import { sameSecretElsewhere } from '../src/engine/secret-occurrences.js';
+import { isSecretName, nameWords } from './support/redact.js';
+import { isTestFile } from '../src/model/paths.js';
+import { sameSecretElsewhere } from './support/secret-occurrences.js';
 
 const regexString = z.string().refine(
   (source) => {
@@ -22,20 +22,57 @@ const options = z.strictObject({
   secretPatterns: z
     .array(regexString)
     .default([])
-    .describe('Extra regular expressions (case-insensitive, tested against the variable name) for secrets, reported at the configured severity'),
+    .describe(
+      'Extra regular expressions (case-insensitive, tested against the variable name) for secrets, reported at the configured severity',
+    ),
   connectionPatterns: z
     .array(regexString)
     .default([])
-    .describe('Extra regular expressions (case-insensitive, tested against the variable name) for database connection settings, reported as warnings'),
+    .describe(
+      'Extra regular expressions (case-insensitive, tested against the variable name) for database connection settings, reported as warnings',
+    ),
   allow: z.array(z.string()).default([]).describe('Variable names (or globs) whose code defaults are intentional'),
 });
 
 /** Words that make a name a database setting when it also carries a database word: `DB_HOST`, `PG_DATABASE`, `MONGO_URI`. */
 const DATABASE_WORD = new Set([
-  'DB', 'DATABASE', 'MYSQL', 'MARIADB', 'PG', 'POSTGRES', 'POSTGRESQL', 'PSQL', 'TIMESCALE', 'TIMESCALEDB',
-  'MONGO', 'MONGODB', 'REDIS', 'MSSQL', 'SQL', 'TYPEORM', 'SEQUELIZE', 'KNEX',
+  'DB',
+  'DATABASE',
+  'MYSQL',
+  'MARIADB',
+  'PG',
+  'POSTGRES',
+  'POSTGRESQL',
+  'PSQL',
+  'TIMESCALE',
+  'TIMESCALEDB',
+  'MONGO',
+  'MONGODB',
+  'REDIS',
+  'MSSQL',
+  'SQL',
+  'TYPEORM',
+  'SEQUELIZE',
+  'KNEX',
 ]);
-const CONNECTION_WORD = new Set(['HOST', 'HOSTNAME', 'HOSTS', 'SERVER', 'ADDR', 'ADDRESS', 'USER', 'USERNAME', 'NAME', 'PORT', 'DATABASE', 'DB', 'URL', 'URI', 'DSN', 'SCHEMA']);
+const CONNECTION_WORD = new Set([
+  'HOST',
+  'HOSTNAME',
+  'HOSTS',
+  'SERVER',
+  'ADDR',
+  'ADDRESS',
+  'USER',
+  'USERNAME',
+  'NAME',
+  'PORT',
+  'DATABASE',
+  'DB',
+  'URL',
+  'URI',
+  'DSN',
+  'SCHEMA',
+]);
 /** libpq's own variables. */
 const LIBPQ_SETTING = new Set(['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGUSER', 'PGDATABASE']);
 
@@ -83,7 +120,10 @@ export default defineRule({
       invalid: [{ filename: 'services/auth/src/config/database.ts', code: "export const password = process.env.DB_PASSWORD || '';" }],
       valid: [
         { filename: 'services/auth/src/config/database.ts', code: "export const logLevel = process.env.LOG_LEVEL || 'info';" },
-        { filename: 'services/auth/src/middleware/api-key.ts', code: "export const apiKeys = (process.env.API_KEYS || '').split(',').filter(Boolean);" },
+        {
+          filename: 'services/auth/src/middleware/api-key.ts',
+          code: "export const apiKeys = (process.env.API_KEYS || '').split(',').filter(Boolean);",
+        },
       ],
     },
   },
@@ -110,7 +150,8 @@ export default defineRule({
           at: { range: event.range },
           severity: secret ? undefined : 'warn',
           help: helpFor(envDefault),
-          related: secret && !empty ? sameSecretElsewhere(context.project, envDefault.value, event.file.path, envDefault.fileSpan) : undefined,
+          related:
+            secret && !empty ? sameSecretElsewhere(context.project, envDefault.value, event.file.path, envDefault.fileSpan) : undefined,
           // Never the value: the fingerprint is a hash of this text, and a short password is easy to guess back.
           fingerprintText: `${name}\0${envDefault.shape}\0${empty ? 'empty' : 'literal'}`,
         });

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { HOLE_PREFIX } from '../src/parsers/sql/hole.js';
-import { spanToRange } from '../src/parsers/text.js';
+import { HOLE_PREFIX } from '../src/analysis/facts.js';
+import { spanToRange } from '../src/analysis/text.js';
 
 export default defineRule({
   meta: {
@@ -21,21 +21,34 @@ export default defineRule({
       file(event) {
         const { file } = event;
         for (const problem of file.problems) {
-          context.report({ messageId: 'fileProblem', data: { detail: problem.message }, at: { range: spanToRange(file.lineStarts, problem.fileSpan) } });
+          context.report({
+            messageId: 'fileProblem',
+            data: { detail: problem.message },
+            at: { range: spanToRange(file.lineStarts, problem.fileSpan) },
+          });
         }
         for (const problem of file.script?.syntaxProblems ?? []) {
-          context.report({ messageId: 'scriptSyntax', data: { detail: problem.message.replace(/\.$/, '') }, at: { range: spanToRange(file.lineStarts, problem.fileSpan) } });
+          context.report({
+            messageId: 'scriptSyntax',
+            data: { detail: problem.message.replace(/\.$/, '') },
+            at: { range: spanToRange(file.lineStarts, problem.fileSpan) },
+          });
         }
       },
       sqlStatement(event) {
         const { statement } = event;
         if (!statement.parseError) return;
+        // Valid SQL of the other dialect: migration-dialect-mismatch and the dialect inference deal with it.
+        if (statement.dialectSignal) return;
         // SQL with unresolved `${}` holes is often not parseable on its own; that is not the user's error.
         if (event.embedded && statement.text.includes(HOLE_PREFIX)) return;
         const dialect = event.dialect;
         context.report({
           messageId: 'sqlSyntax',
-          data: { dialect: dialect === 'postgresql' ? 'PostgreSQL' : 'MySQL', detail: statement.parseError.message.split('\n')[0].slice(0, 200) },
+          data: {
+            dialect: dialect === 'postgresql' ? 'PostgreSQL' : 'MySQL',
+            detail: statement.parseError.message.split('\n')[0].slice(0, 200),
+          },
           at: { range: event.locate(statement.parseError.span) },
           fingerprintText: statement.text,
         });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { SqlColumnDef, SqlTableDef } from '../src/facts.js';
-import { isTemplateHole } from '../src/engine/naming.js';
+import type { SqlColumnDef, SqlTableDef } from '../src/analysis/facts.js';
+import { isTemplateHole } from './support/naming.js';
 
 const options = z.strictObject({
   name: z.string().min(1).default('id').describe('Name of a single-column primary key'),
@@ -33,7 +33,7 @@ export default defineRule({
     category: 'naming',
     description: 'Require a single primary key column named `id`',
     rationale:
-      'When every table\'s key is `id`, foreign keys, repositories and event payloads can be written without looking the key up; a stray `uuid` or `user_id` primary key is how joins on the wrong column happen.',
+      "When every table's key is `id`, foreign keys, repositories and event payloads can be written without looking the key up; a stray `uuid` or `user_id` primary key is how joins on the wrong column happen.",
     defaultSeverity: 'warn',
     messages: {
       wrongName: "Primary key column '{{column}}' of table '{{table}}' should be named '{{expected}}'.",
@@ -43,8 +43,18 @@ export default defineRule({
     },
     options,
     examples: {
-      invalid: [{ filename: 'services/billing/migrations/V1__accounts.sql', code: 'CREATE TABLE billing_accounts (account_id CHAR(36) PRIMARY KEY, name VARCHAR(100));' }],
-      valid: [{ filename: 'services/billing/migrations/V1__accounts.sql', code: 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(100));' }],
+      invalid: [
+        {
+          filename: 'services/billing/migrations/V1__accounts.sql',
+          code: 'CREATE TABLE billing_accounts (account_id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
+        },
+      ],
+      valid: [
+        {
+          filename: 'services/billing/migrations/V1__accounts.sql',
+          code: 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
+        },
+      ],
     },
   },
   create(context) {
@@ -97,7 +107,12 @@ export default defineRule({
         if (allowedTypes.size > 0 && !allowedTypes.has(normaliseType(typeText(column)))) {
           context.report({
             messageId: 'wrongType',
-            data: { column: column.name, table: table.name, type: typeText(column), expected: types.map((type) => `'${type}'`).join(' or ') },
+            data: {
+              column: column.name,
+              table: table.name,
+              type: typeText(column),
+              expected: types.map((type) => `'${type}'`).join(' or '),
+            },
             at: { range: event.locate(column.span) },
             help: `Declare the key as ${types[0]} like the other tables, so references to it share one type.`,
           });

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import type { FileFacts, Range } from '../src/facts.js';
+import type { FileFacts, Range } from '../src/analysis/facts.js';
 import { configuredMigrationPatterns, firstLineRange, isMigrationCandidate, matchesMigrationPattern } from './migration-file-name.js';
 
 /** A file whose content was read and analysed without problems (binary, unreadable and oversized files are `unread`). */
@@ -20,7 +20,9 @@ export default defineRule({
     },
     examples: {
       invalid: [{ filename: 'services/billing/database/schema.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' }],
-      valid: [{ filename: 'services/billing/migrations/V1__create_invoices.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' }],
+      valid: [
+        { filename: 'services/billing/migrations/V1__create_invoices.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
+      ],
     },
   },
   create(context) {

@@ -1,29 +1,33 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { qualifiedName } from '../src/engine/table-names.js';
-import type { Service, TableResolution } from '../src/project/model.js';
+import { qualifiedName } from '../src/model/table-names.js';
+import type { Service, TableResolution } from '../src/model/model.js';
 
 const options = z.strictObject({
   exempt: z
     .array(z.string())
     .default([])
-    .describe('Tables (names or globs, optionally `db.table`) that may go without the prefix, e.g. tool tables such as `flyway_schema_history`'),
+    .describe(
+      'Tables (names or globs, optionally `db.table`) that may go without the prefix, e.g. tool tables such as `flyway_schema_history`',
+    ),
 });
 
 export default defineRule({
   meta: {
     id: 'table-prefix',
     category: 'naming',
-    description: 'Require tables a service creates or renames to carry that service\'s table prefix',
+    description: "Require tables a service creates or renames to carry that service's table prefix",
     rationale:
       'While services still share a database, the prefix is the only thing that tells a reader, a DBA or a migration script which service owns a table; unprefixed tables such as `invoices` are how ownership gets lost and cross-service queries creep in.',
     defaultSeverity: 'warn',
     messages: {
       missingPrefix: "Table '{{table}}' created by service '{{service}}' does not start with the prefix '{{prefix}}'.",
       missingPrefixes: "Table '{{table}}' created by service '{{service}}' does not start with any of the prefixes {{prefixes}}.",
-      renamedWithoutPrefix: "Service '{{service}}' renames table '{{from}}' to '{{table}}', which does not start with the prefix '{{prefix}}'.",
-      renamedWithoutPrefixes: "Service '{{service}}' renames table '{{from}}' to '{{table}}', which does not start with any of the prefixes {{prefixes}}.",
+      renamedWithoutPrefix:
+        "Service '{{service}}' renames table '{{from}}' to '{{table}}', which does not start with the prefix '{{prefix}}'.",
+      renamedWithoutPrefixes:
+        "Service '{{service}}' renames table '{{from}}' to '{{table}}', which does not start with any of the prefixes {{prefixes}}.",
     },
     options,
     examples: {
@@ -53,7 +57,9 @@ export default defineRule({
           return !exempt(name.name) && !exempt(qualifiedName(name));
         };
         const several = prefixes.length > 1;
-        const listed: Record<string, string> = several ? { prefixes: prefixes.map((prefix) => `'${prefix}'`).join(', ') } : { prefix: prefixes[0] };
+        const listed: Record<string, string> = several
+          ? { prefixes: prefixes.map((prefix) => `'${prefix}'`).join(', ') }
+          : { prefix: prefixes[0] };
 
         // A CREATE names the table; a plain ALTER names one declared elsewhere, checked there.
         if (table.kind === 'create' && lacksPrefix(table)) {

@@ -1,15 +1,12 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { SqlColumnDef } from '../src/facts.js';
-import { qualifiedName } from '../src/engine/table-names.js';
-import { hasProvableColumnList, toSnakeCase } from '../src/engine/naming.js';
+import type { SqlColumnDef } from '../src/analysis/facts.js';
+import { qualifiedName } from '../src/model/table-names.js';
+import { hasProvableColumnList, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
-  required: z
-    .array(z.string())
-    .default(['created_at', 'updated_at'])
-    .describe('Timestamp columns every created table must have'),
+  required: z.array(z.string()).default(['created_at', 'updated_at']).describe('Timestamp columns every created table must have'),
   exempt: z
     .array(z.string())
     .default([])

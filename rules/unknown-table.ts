@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isMigrationToolTable, isSystemTable, qualifiedName } from '../src/engine/table-names.js';
+import { isMigrationToolTable, isSystemTable, qualifiedName } from '../src/model/table-names.js';
 
 const options = z.strictObject({
   ignore: z.array(z.string()).default([]).describe('Tables (names or globs) that are known to exist outside the repository'),

@@ -1,19 +1,21 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { DEFAULT_CACHE_LOCATION, FileFactsCache } from './cache.js';
+import yargs, { type Argv, type Options } from 'yargs';
+import { DEFAULT_CACHE_LOCATION, FileFactsCache } from './analysis/facts-cache.js';
 import { effectiveConfigFor } from './commands/print-config.js';
 import { ConfigError } from './config/load.js';
 import { BaselineError, DEFAULT_SUPPRESSIONS_FILE, type BaselineEntry } from './engine/baseline.js';
-import { applyBulkSuppressions } from './engine/bulk-suppressions.js';
+import { applyBulkSuppressions } from './bulk-suppressions.js';
 import type { Severity } from './engine/types.js';
 import { lint, type LintTimings, type LintRun } from './lint.js';
-import { changedSince, GitError, stagedFiles } from './project/git.js';
+import { changedSince, GitError, stagedFiles } from './discovery/git.js';
 import { formatResult, reporterNames, type ReporterName } from './reporters/index.js';
 import { ruleRegistry } from '../rules/index.js';
-import { initCommand } from './commands/init.js';
-import { mapCommand } from './commands/map.js';
+import { initCommand, initOptions } from './commands/init.js';
+import { mapCommand, mapOptions } from './commands/map.js';
+import { wantsColor } from './commands/color.js';
+import type { CliIo, CommandHooks } from './commands/io.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -31,12 +33,7 @@ export function toolVersion(): string {
   return '0.0.0';
 }
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  isTTY: boolean;
-  env: NodeJS.ProcessEnv;
-}
+export type { CliIo };
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -44,6 +41,9 @@ const defaultIo: CliIo = {
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
 };
+
+/** A mistake on the command line: one line on stderr, exit 2. */
+class UsageError extends Error {}
 
 /** Parses `id:severity` pairs from `--rule`. */
 function parseRuleOverrides(values: string[] | undefined): Record<string, Severity | 'off'> {
@@ -56,14 +56,13 @@ function parseRuleOverrides(values: string[] | undefined): Record<string, Severi
   return out;
 }
 
-class UsageError extends Error {}
-
 /** ESLint's `TIMING` table: the ten slowest rules (all with `TIMING=all`, the top N with `TIMING=N` above 10), after the phases. */
 export function formatTimings(timings: LintTimings, setting: string | undefined): string {
   const table = (title: string, rows: Array<[string, number]>, total: number) => {
     const width = Math.max(title.length, ...rows.map(([name]) => name.length));
     const lines = [`${title.padEnd(width)} | Time (ms) | Relative`, `${':'.padEnd(width, '-')}-|----------:|--------:`];
-    for (const [name, ms] of rows) lines.push(`${name.padEnd(width)} | ${ms.toFixed(3).padStart(9)} | ${(total > 0 ? (ms / total) * 100 : 0).toFixed(1).padStart(7)}%`);
+    for (const [name, ms] of rows)
+      lines.push(`${name.padEnd(width)} | ${ms.toFixed(3).padStart(9)} | ${(total > 0 ? (ms / total) * 100 : 0).toFixed(1).padStart(7)}%`);
     return lines.join('\n');
   };
   const phaseTotal = timings.phases.reduce((sum, [, ms]) => sum + ms, 0);
@@ -81,6 +80,24 @@ function parseShard(value: string | undefined): { index: number; count: number }
   const count = match ? Number(match[2]) : NaN;
   if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard expects k/n with 1 ≤ k ≤ n, got '${value}'`);
   return { index, count };
+}
+
+/** `--max-warnings`: a whole number; -1 (ESLint's default) means no limit, returned as undefined. */
+export function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const count = /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(count) || count < -1)
+    throw new UsageError(`--max-warnings expects a number of warnings (0 or more, or -1 for no limit), got '${value}'`);
+  return count === -1 ? undefined : count;
+}
+
+/** `--sarif-category`: the category part of SARIF's `automationDetails.id` (`<category>/`). */
+function parseSarifCategory(value: string | undefined, format: ReporterName): string | undefined {
+  if (value === undefined) return undefined;
+  const category = value.trim().replace(/\/+$/, '');
+  if (category === '') throw new UsageError(`--sarif-category expects a name, e.g. nilecare-lint, got '${value}'`);
+  if (format !== 'sarif') throw new UsageError(`--sarif-category applies to --format sarif, not '${format}'`);
+  return category;
 }
 
 /** The change set of `--changed-since` / `--staged`, repo-relative; undefined when neither is given. */
@@ -102,12 +119,16 @@ function unprunedMessage(file: string, unmatched: readonly BaselineEntry[]): str
   );
 }
 
-/** Exit code for a finished run: 1 for error-level findings or too many warnings. */
+/** Active (unsuppressed) warnings, the number `--max-warnings` limits. */
+function warningCount(run: Pick<LintRun, 'diagnostics'>): number {
+  return run.diagnostics.filter((d) => !d.suppressed && d.severity === 'warn').length;
+}
+
+/** Exit code for a finished run: 1 for error-level findings or more warnings than `maxWarnings` (undefined: no limit). */
 export function exitCodeFor(run: Pick<LintRun, 'diagnostics' | 'internalErrors'>, maxWarnings: number | undefined): number {
   if (run.internalErrors.length > 0) return EXIT_USAGE;
-  const active = run.diagnostics.filter((d) => !d.suppressed);
-  if (active.some((d) => d.severity === 'error')) return EXIT_FINDINGS;
-  if (maxWarnings !== undefined && maxWarnings >= 0 && active.filter((d) => d.severity === 'warn').length > maxWarnings) return EXIT_FINDINGS;
+  if (run.diagnostics.some((d) => !d.suppressed && d.severity === 'error')) return EXIT_FINDINGS;
+  if (maxWarnings !== undefined && warningCount(run) > maxWarnings) return EXIT_FINDINGS;
   return EXIT_CLEAN;
 }
 
@@ -119,136 +140,450 @@ function listRules(): string {
   return `${'rule'.padEnd(32)} ${'default'.padEnd(6)} ${'category'.padEnd(13)} description\n${rows.join('\n')}\n`;
 }
 
+// ---------------------------------------------------------------------------------------
+// Options: each command declares its own, so its help lists them and no other command takes them
+// ---------------------------------------------------------------------------------------
+
+/** Options every command takes. */
+const globalOptions = {
+  cwd: { type: 'string', describe: 'Repository root', default: '.' },
+} satisfies Record<string, Options>;
+
+const lintOptions = {
+  config: {
+    alias: 'c',
+    type: 'string',
+    describe: 'Config file (default: nilecare-lint.config.json in the root)',
+  },
+  format: { alias: 'f', choices: [...reporterNames], default: 'stylish', describe: 'Output format', group: 'Output:' },
+  output: { alias: 'o', type: 'string', describe: 'Write the report to a file', group: 'Output:' },
+  quiet: {
+    type: 'boolean',
+    describe: 'Report errors only; rules set to warn do not run unless --max-warnings is given',
+    group: 'Output:',
+  },
+  'max-warnings': {
+    type: 'string',
+    describe: 'Exit 1 when there are more warnings than this (-1: no limit, the default)',
+    group: 'Output:',
+  },
+  color: { type: 'boolean', describe: 'Force colour on or off (--no-color); FORCE_COLOR and NO_COLOR also apply', group: 'Output:' },
+  'sarif-category': {
+    type: 'string',
+    describe: "SARIF: set automationDetails.id to '<name>/' (otherwise upload-sarif's category applies)",
+    group: 'Output:',
+  },
+  'sarif-include-suppressed': {
+    type: 'boolean',
+    describe: 'SARIF: keep suppressed findings (with their suppressions)',
+    group: 'Output:',
+  },
+  rule: { type: 'string', array: true, describe: "Override a rule's severity: 'rule-id:off|warn|error'" },
+  'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore' },
+  shard: { type: 'string', describe: 'Lint slice k of n (k/n), for CI matrices' },
+  concurrency: {
+    choices: ['auto', 'off'],
+    default: 'auto',
+    describe: 'auto: parse SQL on a worker thread in large repositories on 4 or more cores; off: one thread',
+  },
+  'list-rules': { type: 'boolean', describe: 'Print every rule with its default severity and exit' },
+  'print-config': {
+    type: 'string',
+    describe: 'Print the effective config for a file, with its owning service and dialect, and exit',
+  },
+  'changed-since': {
+    type: 'string',
+    describe: 'Lint files changed since a git ref (and files using tables they declare)',
+    group: 'Changed files:',
+  },
+  staged: { type: 'boolean', describe: 'Lint files staged for commit (and files using tables they declare)', group: 'Changed files:' },
+  affected: {
+    type: 'boolean',
+    describe: 'Treat the named files as a change set: also lint files using tables they declare',
+    group: 'Changed files:',
+  },
+  cache: { type: 'boolean', describe: 'Reuse the facts of unchanged files from the last run', group: 'Caching:' },
+  'cache-location': {
+    type: 'string',
+    describe: `Cache file or folder (default: ${DEFAULT_CACHE_LOCATION})`,
+    group: 'Caching:',
+  },
+  'report-unused-disable-directives': {
+    type: 'boolean',
+    describe: 'Report disable directives that suppress nothing, as errors',
+    group: 'Suppressions:',
+  },
+  'report-unused-disable-directives-severity': {
+    choices: ['off', 'warn', 'error'],
+    describe: 'Same, with this severity',
+    group: 'Suppressions:',
+  },
+  'require-disable-reason': {
+    type: 'boolean',
+    describe: "Report disable directives without a reason after '--'",
+    group: 'Suppressions:',
+  },
+  'suppress-all': { type: 'boolean', describe: 'Add every current finding to the suppressions file', group: 'Suppressions:' },
+  'suppress-rule': {
+    type: 'string',
+    array: true,
+    describe: 'Add the current findings of a rule to the suppressions file (repeatable)',
+    group: 'Suppressions:',
+  },
+  'suppressions-location': {
+    type: 'string',
+    describe: `Suppressions file (default: ${DEFAULT_SUPPRESSIONS_FILE})`,
+    group: 'Suppressions:',
+  },
+  'prune-suppressions': {
+    type: 'boolean',
+    describe: 'Remove suppressions that no longer match a finding',
+    group: 'Suppressions:',
+  },
+  'pass-on-unpruned-suppressions': {
+    type: 'boolean',
+    describe: 'Do not fail when suppressions no longer match a finding',
+    group: 'Suppressions:',
+  },
+} satisfies Record<string, Options>;
+
+type CommandName = 'lint' | 'init' | 'map';
+
+const commandOptions: Record<CommandName, Record<string, Options>> = { lint: lintOptions, init: initOptions, map: mapOptions };
+const commandWords: Record<Exclude<CommandName, 'lint'>, string> = { init: 'init', map: 'map' };
+
+/** `--name` and `-x` spellings of each option, for messages and for reading argv before yargs does. */
+function spellings(name: string, option: Options): string[] {
+  const aliases = [option.alias ?? []].flat();
+  return [name, ...aliases].map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
+}
+
+const allOptions = (): Array<[string, Options]> =>
+  [globalOptions as Record<string, Options>, ...Object.values(commandOptions)].flatMap((o) => Object.entries(o));
+
+/**
+ * Every option but a boolean needs a value (`--format` alone is no format); repeats of an option
+ * that takes one value leave the last one, as in most CLIs (a hook's arguments can be overridden).
+ */
+function withValueRules(options: Record<string, Options>): Record<string, Options> {
+  const lastValue = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[]).at(-1) : value);
+  return Object.fromEntries(
+    Object.entries(options).map(([name, option]) => {
+      if (option.type === 'boolean') return [name, option];
+      return [name, { requiresArg: true, ...option, ...(option.array ? {} : { coerce: lastValue }) }];
+    }),
+  );
+}
+
+/**
+ * `help [command]` → `[command] --help`. yargs has no `help` command of its own: the word
+ * used to be taken for a file name, and the help printed before a full lint.
+ */
+function rewriteHelpCommand(argv: string[]): string[] {
+  const takesValue = new Set(allOptions().flatMap(([name, option]) => (option.type === 'boolean' ? [] : spellings(name, option))));
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === '--') return argv;
+    if (token.startsWith('-')) {
+      if (!token.includes('=') && takesValue.has(token)) i++;
+      continue;
+    }
+    if (token !== 'help') return argv;
+    const topic = argv[i + 1];
+    const rest = argv.slice(i + 1);
+    if (topic !== undefined && !topic.startsWith('-') && !(topic in commandWords))
+      throw new UsageError(`help: no command '${topic}' (commands: ${Object.keys(commandWords).join(', ')}; lint is the default)`);
+    return [...argv.slice(0, i), ...rest, '--help'];
+  }
+  return argv;
+}
+
+/** `--cache=yes` would silently mean false to yargs: a boolean option takes true or false, or no value. */
+function checkBooleanValues(argv: string[]): void {
+  const booleans = new Set(allOptions().flatMap(([name, option]) => (option.type === 'boolean' ? [name, `no-${name}`] : [])));
+  for (const token of argv) {
+    if (token === '--') return;
+    const match = /^--([^=]+)=(.*)$/s.exec(token);
+    if (match && booleans.has(match[1]) && !/^(true|false)$/.test(match[2]))
+      throw new UsageError(`--${match[1]} takes no value (or true/false), got '${match[2]}'`);
+  }
+}
+
+/** yargs' messages, made one line and told in terms of the command the user typed. */
+function usageMessage(message: string, command: CommandName, argv: readonly string[]): string {
+  const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
+  if (!unknown) return message.replace(/\s*\n\s*/g, ' ');
+  const label = command === 'lint' ? 'nilecare-lint' : `nilecare-lint ${command}`;
+  const typed = new Set(argv.filter((t) => t.startsWith('-')).map((t) => t.replace(/=.*$/s, '').replace(/^--?(no-)?/, '')));
+  // yargs also names the camelCase twin of each dashed option (suppressAll for --suppress-all).
+  const names = unknown[1]
+    .split(', ')
+    .filter((name) => typed.has(name) || !typed.has(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)));
+  const flag = (name: string) => (name.length === 1 ? `-${name}` : `--${name}`);
+  const ownersOf = (name: string) =>
+    (Object.keys(commandOptions) as CommandName[]).filter(
+      (other) => other !== command && Object.entries(commandOptions[other]).some(([key, o]) => spellings(key, o).includes(flag(name))),
+    );
+  const parts: string[] = [];
+  const arguments_ = names.filter((name) => !typed.has(name));
+  if (arguments_.length > 0) parts.push(`${label} takes no arguments, got ${arguments_.map((a) => `'${a}'`).join(', ')}`);
+  const byOwners = new Map<string, string[]>();
+  for (const name of names.filter((n) => typed.has(n))) {
+    const owners = ownersOf(name)
+      .map((o) => (o === 'lint' ? 'nilecare-lint (lint)' : `nilecare-lint ${o}`))
+      .join(' and ');
+    byOwners.set(owners, [...(byOwners.get(owners) ?? []), flag(name)]);
+  }
+  for (const [owners, flags] of byOwners) {
+    const list = flags.join(', ');
+    if (owners === '') parts.push(`unknown option${flags.length > 1 ? 's' : ''} ${list}`);
+    else parts.push(`${list} ${flags.length > 1 ? 'are options' : 'is an option'} of ${owners}, not of ${label}`);
+  }
+  return `${parts.join('; ')} (see ${label} --help)`;
+}
+
+/** yargs wraps at 80 columns and caps the option column at half the width, which broke the longest option name in two. */
+function helpWidth(parser: Argv): number {
+  const longest = Math.max(...allOptions().map(([name]) => `      --${name}`.length));
+  return Math.max(2 * longest + 2, Math.min(parser.terminalWidth() ?? 0, 120));
+}
+
+type Selected = { command: CommandName; run: () => Promise<number> };
+
 /** Runs the CLI and returns the exit code; never calls process.exit itself. */
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
-  let exitCode = EXIT_CLEAN;
-  let subcommandExit: number | undefined;
-  const parser = yargs(argv)
-    .scriptName('nilecare-lint')
-    .usage('$0 [files..]  Lint the data layer of a microservice monorepo')
-    .command('$0 [files..]', 'Lint the repository (or only the named files)', (y) =>
-      y.positional('files', { type: 'string', array: true, describe: 'Files to lint; ownership still comes from the whole repository' }),
-    )
-    .command(initCommand(io, (code) => (subcommandExit = code)))
-    .command(mapCommand(io, (code) => (subcommandExit = code)))
-    .option('cwd', { type: 'string', describe: 'Repository root', default: '.' })
-    .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: nilecare-lint.config.json in the root)' })
-    .option('format', { alias: 'f', choices: reporterNames as unknown as string[], default: 'stylish', describe: 'Output format' })
-    .option('output', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
-    .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
-    .option('color', { type: 'boolean', describe: 'Force colour on or off (--no-color)' })
-    .option('rule', { type: 'string', array: true, describe: "Override a rule's severity: 'rule-id:off|warn|error'" })
-    .option('ignore-pattern', { type: 'string', array: true, describe: 'Extra globs to ignore' })
-    .option('shard', { type: 'string', describe: 'Lint slice k of n (k/n), for CI matrices' })
-    .option('concurrency', { choices: ['auto', 'off'], default: 'auto', describe: 'auto: parse SQL on a worker thread in large repositories on 4 or more cores; off: one thread' })
-    .option('list-rules', { type: 'boolean', describe: 'Print every rule with its default severity and exit' })
-    .option('print-config', { type: 'string', describe: 'Print the effective config for a file, with its owning service and dialect, and exit' })
-    .option('changed-since', { type: 'string', describe: 'Lint files changed since a git ref (and files using tables they declare)', group: 'Changed files:' })
-    .option('staged', { type: 'boolean', describe: 'Lint files staged for commit (and files using tables they declare)', group: 'Changed files:' })
-    .option('affected', { type: 'boolean', describe: 'Treat the named files as a change set: also lint files using tables they declare', group: 'Changed files:' })
-    .option('cache', { type: 'boolean', describe: 'Reuse the facts of unchanged files from the last run', group: 'Caching:' })
-    .option('cache-location', { type: 'string', describe: `Cache file or folder (default: ${DEFAULT_CACHE_LOCATION})`, group: 'Caching:' })
-    .option('report-unused-disable-directives', { type: 'boolean', describe: 'Report disable directives that suppress nothing, as errors', group: 'Suppressions:' })
-    .option('report-unused-disable-directives-severity', { choices: ['off', 'warn', 'error'], describe: 'Same, with this severity', group: 'Suppressions:' })
-    .option('require-disable-reason', { type: 'boolean', describe: "Report disable directives without a reason after '--'", group: 'Suppressions:' })
-    .option('suppress-all', { type: 'boolean', describe: 'Add every current finding to the suppressions file', group: 'Suppressions:' })
-    .option('suppress-rule', { type: 'string', array: true, describe: "Add the current findings of a rule to the suppressions file (repeatable)", group: 'Suppressions:' })
-    .option('suppressions-location', { type: 'string', describe: `Suppressions file (default: ${DEFAULT_SUPPRESSIONS_FILE})`, group: 'Suppressions:' })
-    .option('prune-suppressions', { type: 'boolean', describe: 'Remove suppressions that no longer match a finding', group: 'Suppressions:' })
-    .option('pass-on-unpruned-suppressions', { type: 'boolean', describe: 'Do not fail when suppressions no longer match a finding', group: 'Suppressions:' })
-    .option('sarif-include-suppressed', { type: 'boolean', describe: 'Keep suppressed findings in SARIF output (with their suppressions)' })
-    .strictOptions()
-    .help()
-    .version(toolVersion())
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new UsageError(message);
-    });
-
   try {
-    const args = await parser.parseAsync();
-    if (args.help || args.version) return EXIT_CLEAN;
-    if (subcommandExit !== undefined) return subcommandExit;
-    if (args['list-rules']) {
-      io.stdout(listRules());
+    let current: CommandName = 'lint';
+    let selected: Selected | undefined;
+    const hooksFor = (command: CommandName): CommandHooks => ({
+      declare: (y, options) => {
+        current = command;
+        const declared = y.options(withValueRules(options));
+        // Only lint takes files; strict() also rejects stray words after init and map.
+        return command === 'lint' ? declared : declared.strict();
+      },
+      selected: (run) => (selected = { command, run }),
+    });
+    const args = rewriteHelpCommand(argv);
+    checkBooleanValues(args);
+    const parser = yargs(args)
+      .scriptName('nilecare-lint')
+      .usage('$0 [files..]  Lint the data layer of a microservice monorepo')
+      .options(withValueRules(globalOptions))
+      .command(
+        '$0 [files..]',
+        'Lint the repository (or only the named files)',
+        (y) =>
+          hooksFor('lint')
+            .declare(y, lintOptions)
+            .positional('files', {
+              type: 'string',
+              array: true,
+              describe: 'Files to lint; ownership still comes from the whole repository',
+            })
+            .epilog(
+              'Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage, config or internal error.',
+            ),
+        (parsed) => void (selected = { command: 'lint', run: () => runLint(parsed as unknown as LintArgs, io) }),
+      )
+      .command(initCommand(io, hooksFor('init')))
+      .command(mapCommand(io, hooksFor('map')))
+      .command('help [command]', 'Show the help of a command')
+      .strictOptions()
+      .help()
+      .alias('help', 'h')
+      .version(toolVersion())
+      .alias('version', 'v')
+      .exitProcess(false)
+      .fail((message, error) => {
+        throw error ?? new UsageError(usageMessage(message, current, args));
+      });
+    parser.wrap(helpWidth(parser));
+    let output = '';
+    let failure: Error | undefined;
+    // With a callback, yargs hands over help and version text (and errors) instead of printing them on the process's stdout.
+    await parser.parseAsync(args, {}, (error, _argv, text) => {
+      failure = error ?? undefined;
+      output = text;
+    });
+    if (failure) throw failure;
+    if (!selected) {
+      io.stdout(output.endsWith('\n') ? output : `${output}\n`);
       return EXIT_CLEAN;
     }
-    const cwd = path.resolve(args.cwd);
-    const named = (args.files as string[] | undefined) ?? [];
-    const shard = parseShard(args.shard);
-    const ruleOverrides = parseRuleOverrides(args.rule);
-    if (args['print-config'] !== undefined) {
-      const file = path.relative(cwd, path.resolve(args['print-config']));
-      io.stdout(`${JSON.stringify(effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides }), null, 2)}\n`);
-      return EXIT_CLEAN;
-    }
-    const changeSet = gitChangeSet(cwd, args['changed-since'], args.staged, named.length > 0);
-    if (args['suppress-all'] && args['suppress-rule']) throw new UsageError('--suppress-all and --suppress-rule cannot be used together');
-    for (const id of args['suppress-rule'] ?? []) {
-      if (!ruleRegistry[id]) throw new UsageError(`--suppress-rule: unknown rule '${id}' (see --list-rules)`);
-    }
-    const cache = args.cache ? FileFactsCache.open(cwd, args['cache-location'] ?? DEFAULT_CACHE_LOCATION, toolVersion()) : undefined;
-    const unusedSeverity = (args['report-unused-disable-directives-severity'] as Severity | 'off' | undefined) ?? (args['report-unused-disable-directives'] ? 'error' : undefined);
-    const lintRun = await lint({
-      cwd,
-      configPath: args.config,
-      files: changeSet ?? (named.length > 0 ? named.map((f) => path.relative(cwd, path.resolve(f))) : undefined),
-      affected: changeSet !== undefined || args.affected,
-      ignorePatterns: args['ignore-pattern'],
-      ruleOverrides,
-      shard,
-      factsCache: cache,
-      reportUnusedDisableDirectives: unusedSeverity,
-      requireDisableReason: args['require-disable-reason'],
-      timing: Boolean(io.env.TIMING),
-      sqlWorker: args.concurrency === 'off' ? false : undefined,
-    });
-    if (cache) {
-      try {
-        cache.save();
-      } catch (error) {
-        io.stderr(`nilecare-lint: could not write the cache ${cache.file}: ${(error as Error).message}\n`);
-      }
-    }
-    const bulk = applyBulkSuppressions(lintRun, {
-      file: path.resolve(cwd, args['suppressions-location'] ?? DEFAULT_SUPPRESSIONS_FILE),
-      suppressAll: args['suppress-all'],
-      suppressRules: args['suppress-rule'],
-      prune: args['prune-suppressions'],
-    });
-    const { run, relativeFile: relativeSuppressions } = bulk;
-    if (bulk.written) {
-      io.stderr(`nilecare-lint: ${relativeSuppressions}: ${bulk.written.added} suppression(s) added, ${bulk.written.removed} pruned, ${bulk.written.total} in total\n`);
-    }
-    const unpruned = bulk.unmatched.length > 0 && !args['pass-on-unpruned-suppressions'];
-    for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
-    exitCode = unpruned ? EXIT_USAGE : exitCodeFor(run, args['max-warnings']);
-    const format = args.format as ReporterName;
-    const color = args.color ?? (args.output ? false : io.isTTY && !io.env.NO_COLOR);
-    const report = formatResult(format, run, {
-      color,
-      toolVersion: toolVersion(),
-      maxWarnings: args['max-warnings'],
-      exitCode,
-      automationId: shard ? `nilecare-lint/shard-${shard.index}-of-${shard.count}/` : 'nilecare-lint/',
-      includeSuppressed: args['sarif-include-suppressed'],
-    });
-    if (args.output) {
-      const target = path.resolve(args.output);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, report);
-    } else {
-      io.stdout(report.endsWith('\n') || report === '' ? report : `${report}\n`);
-    }
-    if (unpruned) io.stderr(unprunedMessage(relativeSuppressions, bulk.unmatched));
-    if (lintRun.timings) io.stderr(formatTimings(lintRun.timings, io.env.TIMING));
-    return exitCode;
+    return await selected.run();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError || error instanceof GitError || error instanceof BaselineError || (error as Error).name === 'YError') {
+    if (
+      error instanceof ConfigError ||
+      error instanceof UsageError ||
+      error instanceof GitError ||
+      error instanceof BaselineError ||
+      (error as Error).name === 'YError'
+    ) {
       io.stderr(`nilecare-lint: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
     io.stderr(`nilecare-lint: internal error: ${(error as Error).stack ?? String(error)}\n`);
     return EXIT_USAGE;
   }
+}
+
+interface LintArgs {
+  cwd: string;
+  files?: string[];
+  config?: string;
+  format: ReporterName;
+  output?: string;
+  quiet?: boolean;
+  'max-warnings'?: string;
+  color?: boolean;
+  'sarif-category'?: string;
+  'sarif-include-suppressed'?: boolean;
+  rule?: string[];
+  'ignore-pattern'?: string[];
+  shard?: string;
+  concurrency: 'auto' | 'off';
+  'list-rules'?: boolean;
+  'print-config'?: string;
+  'changed-since'?: string;
+  staged?: boolean;
+  affected?: boolean;
+  cache?: boolean;
+  'cache-location'?: string;
+  'report-unused-disable-directives'?: boolean;
+  'report-unused-disable-directives-severity'?: Severity | 'off';
+  'require-disable-reason'?: boolean;
+  'suppress-all'?: boolean;
+  'suppress-rule'?: string[];
+  'suppressions-location'?: string;
+  'prune-suppressions'?: boolean;
+  'pass-on-unpruned-suppressions'?: boolean;
+}
+
+/** `--cwd`: an existing folder, or nothing would be linted and the run would pass. */
+export function resolveCwd(value: string): string {
+  const cwd = path.resolve(value);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(cwd).isDirectory();
+  } catch {
+    throw new UsageError(`--cwd: no such folder '${value}'`);
+  }
+  if (!isDirectory) throw new UsageError(`--cwd: '${value}' is a file, not a folder`);
+  return cwd;
+}
+
+/** Empty values (`--output=`) mean nothing useful for any string option. */
+function checkNonEmpty(args: LintArgs): void {
+  for (const [name, option] of Object.entries(lintOptions as Record<string, Options>)) {
+    if (option.type === 'boolean') continue;
+    const value = (args as unknown as Record<string, unknown>)[name];
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === 'string' && v.trim() === '')) throw new UsageError(`--${name} needs a value`);
+  }
+}
+
+/** The lint command: argv → lint() → report and exit code. */
+async function runLint(args: LintArgs, io: CliIo): Promise<number> {
+  checkNonEmpty(args);
+  if (args['list-rules']) {
+    io.stdout(listRules());
+    return EXIT_CLEAN;
+  }
+  const cwd = resolveCwd(args.cwd);
+  const named = args.files ?? [];
+  const format = args.format;
+  const maxWarnings = parseMaxWarnings(args['max-warnings']);
+  const shard = parseShard(args.shard);
+  const sarifCategory = parseSarifCategory(args['sarif-category'], format);
+  if (args['sarif-include-suppressed'] && format !== 'sarif')
+    throw new UsageError(`--sarif-include-suppressed applies to --format sarif, not '${format}'`);
+  const ruleOverrides = parseRuleOverrides(args.rule);
+  if (args['print-config'] !== undefined) {
+    const file = path.relative(cwd, path.resolve(args['print-config']));
+    io.stdout(`${JSON.stringify(effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides }), null, 2)}\n`);
+    return EXIT_CLEAN;
+  }
+  const changeSet = gitChangeSet(cwd, args['changed-since'], args.staged, named.length > 0);
+  if (args['suppress-all'] && args['suppress-rule']) throw new UsageError('--suppress-all and --suppress-rule cannot be used together');
+  for (const id of args['suppress-rule'] ?? []) {
+    if (!ruleRegistry[id]) throw new UsageError(`--suppress-rule: unknown rule '${id}' (see --list-rules)`);
+  }
+  const cache = args.cache ? FileFactsCache.open(cwd, args['cache-location'] ?? DEFAULT_CACHE_LOCATION, toolVersion()) : undefined;
+  const unusedSeverity =
+    args['report-unused-disable-directives-severity'] ?? (args['report-unused-disable-directives'] ? 'error' : undefined);
+  const lintRun = await lint({
+    cwd,
+    configPath: args.config,
+    files: changeSet ?? (named.length > 0 ? named.map((f) => path.relative(cwd, path.resolve(f))) : undefined),
+    affected: changeSet !== undefined || args.affected,
+    ignorePatterns: args['ignore-pattern'],
+    ruleOverrides,
+    // ESLint 9: under --quiet, rules set to warn are not even run, unless --max-warnings needs their count.
+    ruleFilter: args.quiet && maxWarnings === undefined ? ({ severity }) => severity === 'error' : undefined,
+    shard,
+    factsCache: cache,
+    reportUnusedDisableDirectives: unusedSeverity,
+    requireDisableReason: args['require-disable-reason'],
+    timing: Boolean(io.env.TIMING),
+    sqlWorker: args.concurrency === 'off' ? false : undefined,
+  });
+  if (cache) {
+    try {
+      cache.save();
+    } catch (error) {
+      io.stderr(`nilecare-lint: could not write the cache ${cache.file}: ${(error as Error).message}\n`);
+    }
+  }
+  const bulk = applyBulkSuppressions(lintRun, {
+    file: path.resolve(cwd, args['suppressions-location'] ?? DEFAULT_SUPPRESSIONS_FILE),
+    suppressAll: args['suppress-all'],
+    suppressRules: args['suppress-rule'],
+    prune: args['prune-suppressions'],
+  });
+  const { run, relativeFile: relativeSuppressions } = bulk;
+  if (bulk.written) {
+    io.stderr(
+      `nilecare-lint: ${relativeSuppressions}: ${bulk.written.added} suppression(s) added, ${bulk.written.removed} pruned, ${bulk.written.total} in total\n`,
+    );
+  }
+  const unpruned = bulk.unmatched.length > 0 && !args['pass-on-unpruned-suppressions'];
+  for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
+  const exitCode = unpruned ? EXIT_USAGE : exitCodeFor(run, maxWarnings);
+  const warnings = warningCount(run);
+  const maxWarningsExceeded = maxWarnings !== undefined && warnings > maxWarnings ? { maxWarnings, foundWarnings: warnings } : undefined;
+  // ESLint's --quiet: warnings are not reported (though --max-warnings counted them above).
+  const shown = args.quiet ? { ...run, diagnostics: run.diagnostics.filter((d) => d.severity === 'error') } : run;
+  const report = formatResult(format, shown, {
+    color: wantsColor({ flag: args.color, env: io.env, isTTY: args.output ? false : io.isTTY }),
+    toolVersion: toolVersion(),
+    maxWarningsExceeded,
+    exitCode,
+    automationId: automationId(sarifCategory, shard),
+    includeSuppressed: args['sarif-include-suppressed'],
+  });
+  if (args.output) {
+    const target = path.resolve(args.output);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, report);
+  } else {
+    io.stdout(report.endsWith('\n') || report === '' ? report : `${report}\n`);
+  }
+  // The stylish summary says it on the terminal; every other report needs the reason for exit 1 on stderr.
+  if (maxWarningsExceeded && (format !== 'stylish' || args.output))
+    io.stderr(`nilecare-lint found too many warnings (maximum: ${maxWarningsExceeded.maxWarnings}).\n`);
+  if (unpruned) io.stderr(unprunedMessage(relativeSuppressions, bulk.unmatched));
+  if (lintRun.timings) io.stderr(formatTimings(lintRun.timings, io.env.TIMING));
+  return exitCode;
+}
+
+/**
+ * SARIF's `automationDetails.id`, only when asked for: set, it overrides the `category` input
+ * of GitHub's upload-sarif. Shards need distinct ids, or each upload would close the alerts
+ * of the others.
+ */
+function automationId(category: string | undefined, shard: { index: number; count: number } | undefined): string | undefined {
+  if (category === undefined && shard === undefined) return undefined;
+  const base = category ?? 'nilecare-lint';
+  return shard ? `${base}/shard-${shard.index}-of-${shard.count}/` : `${base}/`;
 }

@@ -1,22 +1,23 @@
 import path from 'node:path';
-import type { Dialect, FileFacts } from './facts.js';
+import type { Dialect, FileFacts } from './analysis/facts.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { NilecareConfig, ServiceConfig } from './config/schema.js';
 import { formatKeyPath } from './config/load.js';
 import { runRules, type ActiveRule } from './engine/runner.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
 import type { Diagnostic, LintResult, Severity } from './engine/types.js';
-import { affectedFiles } from './project/affected.js';
-import type { AnalyzeSettings } from './project/analyze-file.js';
-import type { SqlAnalyserStats } from './project/sql-analyser.js';
-import { hashText } from './project/hash.js';
-import { buildProjectModel } from './project/build-model.js';
-import { discoverFiles } from './project/discover.js';
-import { fileKindOf } from './project/file-kind.js';
-import type { ProjectModel } from './project/model.js';
-import { readSourceFile } from './project/read-file.js';
-import { configuredServices, createServiceMatcher, dialectFromManifest } from './project/services.js';
-import { computeLineStarts } from './parsers/text.js';
+import { affectedFiles } from './model/affected.js';
+import type { FactsCache } from './analysis/facts-cache.js';
+import type { AnalyzeSettings } from './analysis/analyze-file.js';
+import type { SqlAnalyserStats } from './analysis/sql-analyser.js';
+import { hashText } from './io/hash.js';
+import { buildProjectModel } from './model/build-model.js';
+import { discoverFiles } from './discovery/discover.js';
+import { fileKindOf } from './discovery/file-kind.js';
+import type { ProjectModel } from './model/model.js';
+import { readSourceFile } from './io/read-file.js';
+import { configuredServices, createServiceMatcher, dialectFromManifest } from './model/services.js';
+import { computeLineStarts } from './analysis/text.js';
 import { ruleRegistry } from '../rules/index.js';
 
 export interface LintOptions {
@@ -32,6 +33,8 @@ export interface LintOptions {
   ignorePatterns?: string[];
   /** Severity overrides (`--rule id:severity`), applied after the config. */
   ruleOverrides?: Record<string, Severity | 'off'>;
+  /** Runs only the rules it accepts, given their effective severity (ESLint's `ruleFilter`; `--quiet` skips warn rules). */
+  ruleFilter?: (rule: { ruleId: string; severity: Severity }) => boolean;
   /** Lint slice `index` (1-based) of `count`, by a stable hash of each path. */
   shard?: { index: number; count: number };
   /** Reuses facts of unchanged files (see cache.ts); undefined disables caching. */
@@ -59,15 +62,7 @@ export interface LintTimings {
   rules: Map<string, number>;
 }
 
-export interface FactsCache {
-  /**
-   * Called once before any get/set with a digest of everything besides a file's content that
-   * its facts depend on (config, dialects, SQL callees); a change empties the cache.
-   */
-  prepare?(settings: string): void;
-  get(path: string, hash: string): FileFacts | undefined;
-  set(facts: FileFacts): void;
-}
+export type { FactsCache };
 
 export interface LintRun extends LintResult {
   model: ProjectModel;
@@ -94,7 +89,10 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const notices: string[] = [];
   const loaded = options.config ? { config: options.config, file: undefined } : loadConfig(cwd, options.configPath);
   const config: NilecareConfig = loaded?.config ?? {};
-  if (!loaded) notices.push('No nilecare-lint.config.json found: services, databases and table ownership were inferred (run `nilecare-lint init` to write them down).');
+  if (!loaded)
+    notices.push(
+      'No nilecare-lint.config.json found: services, databases and table ownership were inferred (run `nilecare-lint init` to write them down).',
+    );
 
   const { services, inferred } = configuredServices(cwd, config);
   if (inferred && loaded) notices.push(`No services in the config: inferred ${services.length} from the folder layout.`);
@@ -104,21 +102,44 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     services.map((s: ServiceConfig) => [s.name, s.dialect ?? dialectFromManifest(cwd, s.roots[0])]),
   );
 
-  const discovery = discoverFiles({ cwd, ignores: [...(config.ignores ?? []), ...(options.ignorePatterns ?? [])], defaultIgnores: config.defaultIgnores !== false });
-  if (discovery.skipped > 0) notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);
-  if (discovery.files.length === 0) notices.push('No files to lint: no source file matched, or every one was ignored (check `ignores`, `--ignore-pattern` and .gitignore).');
+  const discovery = discoverFiles({
+    cwd,
+    ignores: [...(config.ignores ?? []), ...(options.ignorePatterns ?? [])],
+    defaultIgnores: config.defaultIgnores !== false,
+  });
+  if (discovery.skipped > 0)
+    notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);
+  if (discovery.files.length === 0)
+    notices.push(
+      'No files to lint: no source file matched, or every one was ignored (check `ignores`, `--ignore-pattern` and .gitignore).',
+    );
   phase('config + discovery');
 
   const defaultDialect = config.dialect ?? 'mysql';
   const sqlCallees = config.sqlCallees ?? [];
   options.factsCache?.prepare?.(JSON.stringify({ config, dialects: [...dialects].sort(), defaultDialect, sqlCallees }));
-  const { files, sqlAnalysis } = await readAndAnalyse(cwd, discovery.files, (relative) => ({ serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }), options.factsCache, options.sqlWorker);
+  const { files, sqlAnalysis } = await readAndAnalyse(
+    cwd,
+    discovery.files,
+    (relative) => ({ serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }),
+    options.factsCache,
+    options.sqlWorker,
+  );
   phase('read + parse');
-  const selection = selectFiles(cwd, discovery.files, options, notices, files, loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined);
+  const selection = selectFiles(
+    cwd,
+    discovery.files,
+    options,
+    notices,
+    files,
+    loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined,
+  );
 
   const model = buildProjectModel({ cwd, config, services, dialects, files, serviceOf });
   phase('model');
-  const active = resolveRules(config, options.ruleOverrides);
+  const { ruleFilter } = options;
+  const resolved = resolveRules(config, options.ruleOverrides);
+  const active = ruleFilter ? resolved.filter(({ rule, severity }) => ruleFilter({ ruleId: rule.meta.id, severity })) : resolved;
   const outcome = runRules(model, active, selection, { timings: timings?.rules });
   phase('rules');
   const reportUnused = options.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(config.reportUnusedDisableDirectives);
@@ -135,7 +156,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   // The directive pseudo-rules run with the rules, so reporters can describe their findings.
   const directiveRuleEntries = directiveRules
     .filter((rule) => rule.meta.id !== UNUSED_DIRECTIVE_RULE_ID || reportUnused !== 'off')
-    .map((rule) => ({ rule, severity: rule.meta.id === UNUSED_DIRECTIVE_RULE_ID ? (reportUnused as Severity) : 'error' as Severity }));
+    .map((rule) => ({ rule, severity: rule.meta.id === UNUSED_DIRECTIVE_RULE_ID ? (reportUnused as Severity) : 'error' }));
   return {
     diagnostics,
     filesLinted: selection.size,
@@ -164,15 +185,24 @@ async function readAndAnalyse(
   cache: FactsCache | undefined,
   sqlWorker: boolean | undefined,
 ): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats }> {
-  const files: FileFacts[] = new Array(paths.length);
+  const files = new Array<FileFacts>(paths.length);
   const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems'] }> = [];
   paths.forEach((relative, index) => {
-    const read = readSourceFile(path.join(cwd, relative));
+    const read = readSourceFile(relative, cwd);
     if (!read.ok) {
       // Every YAML file is read to find Kubernetes manifests; one that cannot be read (a huge
       // OpenAPI spec, a binary) was most likely no manifest, and is not worth a warning.
       const kind = fileKindOf(relative);
-      files[index] = { path: relative, kind, hash: '', unread: true, lineStarts: [0], text: '', comments: [], problems: kind === 'other' ? [] : [read.problem] };
+      files[index] = {
+        path: relative,
+        kind,
+        hash: '',
+        unread: true,
+        lineStarts: [0],
+        text: '',
+        comments: [],
+        problems: kind === 'other' ? [] : [read.problem],
+      };
       return;
     }
     // Only the cache reads content hashes: without one, no file is hashed.
@@ -182,8 +212,8 @@ async function readAndAnalyse(
     else misses.push({ index, text: read.text, hash, problems: read.problems });
   });
   if (misses.length === 0) return { files };
-  const { analyzeFile, initAnalysers } = await import('./project/analyze-file.js');
-  const { inlineSqlAnalyser, startSqlWorker, wantsSqlWorker } = await import('./project/sql-analyser.js');
+  const { analyzeFile, initAnalysers } = await import('./analysis/analyze-file.js');
+  const { inlineSqlAnalyser, startSqlWorker, wantsSqlWorker } = await import('./analysis/sql-analyser.js');
   const offload = sqlWorker ?? wantsSqlWorker(misses.length);
   const sql = offload ? startSqlWorker() : inlineSqlAnalyser();
   if (!offload) await initAnalysers();
@@ -204,23 +234,36 @@ function unusedDirectiveSeverity(setting: boolean | Severity | 'off' | undefined
 }
 
 /** Which files get diagnostics: all, the named ones (or those a change set affects), and/or one shard. */
-function selectFiles(cwd: string, all: string[], options: LintOptions, notices: string[], facts: FileFacts[], configFile: string | undefined): Set<string> {
+function selectFiles(
+  cwd: string,
+  all: string[],
+  options: LintOptions,
+  notices: string[],
+  facts: FileFacts[],
+  configFile: string | undefined,
+): Set<string> {
   let selected = all;
   const present = new Set(all);
   if (options.files && options.affected) {
     const changed = options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/'));
     const affected = affectedFiles({ files: facts, changed, configFile });
     selected = affected.files;
-    if (affected.reason === 'model') notices.push('The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.');
+    if (affected.reason === 'model')
+      notices.push('The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.');
     else if (affected.reason === 'tables') {
       const extra = affected.files.length - changed.filter((f) => present.has(f)).length;
-      notices.push(`${extra} unchanged file(s) that use tables the change declares were re-checked (${affected.tables.slice(0, 5).join(', ')}${affected.tables.length > 5 ? ', …' : ''}).`);
+      notices.push(
+        `${extra} unchanged file(s) that use tables the change declares were re-checked (${affected.tables.slice(0, 5).join(', ')}${affected.tables.length > 5 ? ', …' : ''}).`,
+      );
     }
   } else if (options.files) {
     const wanted = new Set(options.files.map((f) => path.relative(cwd, path.resolve(cwd, f)).split(path.sep).join('/')));
     selected = all.filter((f) => wanted.has(f));
     const missing = [...wanted].filter((f) => !present.has(f));
-    if (missing.length > 0) notices.push(`${missing.length} named file(s) are not lintable sources or are ignored: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+    if (missing.length > 0)
+      notices.push(
+        `${missing.length} named file(s) are not lintable sources or are ignored: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
+      );
   }
   if (options.shard) {
     const { index, count } = options.shard;

@@ -23,7 +23,13 @@ describe('CLI contract', () => {
     expect(timed.stdout).toBe(plain.stdout);
     const lines = timed.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/^Phase\s+\| Time \(ms\) \| Relative$/);
-    expect(lines.slice(2, 7).map((l) => l.split('|')[0].trim())).toEqual(['config + discovery', 'read + parse', 'model', 'rules', 'suppressions']);
+    expect(lines.slice(2, 7).map((l) => l.split('|')[0].trim())).toEqual([
+      'config + discovery',
+      'read + parse',
+      'model',
+      'rules',
+      'suppressions',
+    ]);
     const ruleRows = lines.slice(lines.findIndex((l) => l.startsWith('Rule ')) + 2);
     expect(ruleRows).toHaveLength(10);
     for (const row of ruleRows) expect(ruleRegistry[row.split('|')[0].trim()]).toBeDefined();
@@ -127,7 +133,9 @@ describe('CLI contract', () => {
     );
     const { code, messages, summary } = await jsonRun(repo);
     expect(code).toBe(1);
-    expect(messages.filter((m) => m.ruleId === 'no-cross-service-query').map((m) => `${m.file}:${m.line}:${m.column}`)).toEqual(['services/billing/src/repo.ts:1:25']);
+    expect(messages.filter((m) => m.ruleId === 'no-cross-service-query').map((m) => `${m.file}:${m.line}:${m.column}`)).toEqual([
+      'services/billing/src/repo.ts:1:25',
+    ]);
     expect(JSON.stringify(summary.notices)).toMatch(/No nilecare-lint\.config\.json found/);
   });
 

@@ -42,9 +42,22 @@ export interface InvalidCase extends TestCase {
 export const defaultTestConfig: NilecareConfig = {
   dialect: 'mysql',
   services: [
-    { name: 'billing', roots: ['services/billing'], tables: ['invoices', 'invoice_*', 'billing_*'], databases: ['nilecare'], prefixes: ['billing_'] },
+    {
+      name: 'billing',
+      roots: ['services/billing'],
+      tables: ['invoices', 'invoice_*', 'billing_*'],
+      databases: ['nilecare'],
+      prefixes: ['billing_'],
+    },
     { name: 'payment', roots: ['services/payment'], tables: ['payments', 'payment_*'], databases: ['nilecare'], prefixes: ['payment_'] },
-    { name: 'clinical', roots: ['services/clinical'], tables: ['patients', 'encounters', 'clinical_data.*'], databases: ['clinical_data'], dialect: 'postgresql', prefixes: ['clinical_'] },
+    {
+      name: 'clinical',
+      roots: ['services/clinical'],
+      tables: ['patients', 'encounters', 'clinical_data.*'],
+      databases: ['clinical_data'],
+      dialect: 'postgresql',
+      prefixes: ['clinical_'],
+    },
     { name: 'auth', roots: ['services/auth'], tables: ['auth_*'], databases: ['nilecare'], prefixes: ['auth_'] },
   ],
   databases: { clinical_data: 'clinical' },

@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
-import type { DatabaseKind, Dialect } from '../facts.js';
-import { defaultPrefix } from '../project/build-model.js';
-import type { ProjectModel, Service, SettingSource } from '../project/model.js';
+import type { DatabaseKind, Dialect } from '../analysis/facts.js';
+import { defaultPrefix } from '../model/build-model.js';
+import type { ProjectModel, Service, SettingSource } from '../model/model.js';
 import { compare, connectionsByDatabase, rootSqlFacts, tableConflicts } from './ownership.js';
 
 /**
@@ -88,10 +88,19 @@ function proposeTables(service: Service, created: string[], createdElsewhere: st
   if (head && (created.length >= 2 || head === defaultPrefix(service.name))) {
     const glob = `${head}*`;
     const clash = createdElsewhere.filter((table) => picomatch.isMatch(table.toLowerCase(), glob));
-    if (clash.length === 0) return { tables: [glob], note: `every table its SQL creates starts with '${head}': ${created.join(', ')}`, head };
-    return { tables: created, note: `exact names: '${glob}' would also match ${clash.map((t) => `'${t}'`).join(', ')} created elsewhere`, head };
+    if (clash.length === 0)
+      return { tables: [glob], note: `every table its SQL creates starts with '${head}': ${created.join(', ')}`, head };
+    return {
+      tables: created,
+      note: `exact names: '${glob}' would also match ${clash.map((t) => `'${t}'`).join(', ')} created elsewhere`,
+      head,
+    };
   }
-  return { tables: created, note: created.length === 1 ? 'the table its SQL creates' : 'the tables its SQL creates (no common prefix)', head };
+  return {
+    tables: created,
+    note: created.length === 1 ? 'the table its SQL creates' : 'the tables its SQL creates (no common prefix)',
+    head,
+  };
 }
 
 function mostCommonDialect(dialects: Array<Dialect | undefined>): ConfigProposal['dialect'] {
@@ -143,7 +152,8 @@ export function proposeConfig(model: ProjectModel): ConfigProposal {
 
   const uniqueCreated = (service: Service) => {
     const seen = new Map<string, string>();
-    for (const d of service.createdTables) if (!conflicting.has(d.table.toLowerCase()) && !seen.has(d.table.toLowerCase())) seen.set(d.table.toLowerCase(), d.table);
+    for (const d of service.createdTables)
+      if (!conflicting.has(d.table.toLowerCase()) && !seen.has(d.table.toLowerCase())) seen.set(d.table.toLowerCase(), d.table);
     return [...seen.values()].sort((a, b) => compare(a.toLowerCase(), b.toLowerCase()));
   };
 
@@ -237,19 +247,26 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
     `  "$schema": ${json(SCHEMA_REFERENCE)},`,
   ];
   if (proposal.dialect) {
-    out.push(`  ${comment(`${proposal.dialect.count} of ${proposal.dialect.of} services use ${proposal.dialect.value}; SQL files outside services are parsed as ${proposal.dialect.value}.`)}`);
+    out.push(
+      `  ${comment(`${proposal.dialect.count} of ${proposal.dialect.of} services use ${proposal.dialect.value}; SQL files outside services are parsed as ${proposal.dialect.value}.`)}`,
+    );
     out.push(`  "dialect": ${json(proposal.dialect.value)},`);
   }
 
   out.push(`  ${comment('Services: folders with their own package.json under services/, microservices/, apps/ or packages/.')}`);
-  out.push(`  ${comment('`tables` lists the tables each service owns: exact names, or `prefix_*` when all of its tables share one prefix.')}`);
+  out.push(
+    `  ${comment('`tables` lists the tables each service owns: exact names, or `prefix_*` when all of its tables share one prefix.')}`,
+  );
   out.push('  "services": [');
   proposal.services.forEach((service, index) => {
     out.push('    {');
     out.push(`      "name": ${json(service.name)},`);
     out.push(`      "roots": ${json(service.roots)},`);
     if (service.dialect) out.push(`      "dialect": ${json(service.dialect)}, ${comment(`from ${service.dialectFrom}`)}`);
-    else out.push(`      ${comment('TODO: no driver in package.json and no connection setting name the dialect: add "dialect" if it runs SQL.')}`);
+    else
+      out.push(
+        `      ${comment('TODO: no driver in package.json and no connection setting name the dialect: add "dialect" if it runs SQL.')}`,
+      );
     if (service.databases.length > 0) {
       const sources = service.databaseSources;
       const shown = sources.slice(0, 3).join(', ') + (sources.length > 3 ? `, and ${sources.length - 3} more` : '');
@@ -257,13 +274,18 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
         out.push(`      "databases": ${databasesValue(service.databases)},${sources.length > 0 ? ` ${comment(shown)}` : ''}`);
       } else {
         // Left as a comment: read from the files on every run, findings keep pointing at the setting's line.
-        out.push(`      ${comment(`"databases": ${databasesValue(service.databases)}, // read on every run from ${shown || 'its settings'}`)}`);
+        out.push(
+          `      ${comment(`"databases": ${databasesValue(service.databases)}, // read on every run from ${shown || 'its settings'}`)}`,
+        );
       }
     } else {
-      out.push(`      ${comment('TODO: no database settings found (.env.example, DB_NAME / DATABASE_URL defaults): add "databases" if it has one.')}`);
+      out.push(
+        `      ${comment('TODO: no database settings found (.env.example, DB_NAME / DATABASE_URL defaults): add "databases" if it has one.')}`,
+      );
     }
     const tableComments: string[] = [];
-    if (service.ownedDatabases.length > 0) tableComments.push(`also owns every table of ${list(service.ownedDatabases)} through "databases" below`);
+    if (service.ownedDatabases.length > 0)
+      tableComments.push(`also owns every table of ${list(service.ownedDatabases)} through "databases" below`);
     out.push(`      "tables": ${json(service.tables)}, ${comment(service.tablesNote)}`);
     for (const text of tableComments) out.push(`      ${comment(text)}`);
     for (const conflict of proposal.conflicts.filter((c) => c.creators.some((x) => x.service === service.name))) {
@@ -277,7 +299,9 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
   });
   out.push('  ],');
 
-  out.push(`  ${comment('Owner service of each logical database: the tables declared in it (e.g. by root schema files) are that service\'s.')}`);
+  out.push(
+    `  ${comment("Owner service of each logical database: the tables declared in it (e.g. by root schema files) are that service's.")}`,
+  );
   out.push('  "databases": {');
   const decided = proposal.databases.filter((d) => d.owner);
   const undecided = proposal.databases.filter((d) => !d.owner);
@@ -287,8 +311,12 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
     out.push(`    ${json(database.name)}: ${json(database.owner)}${comma} ${comment(`the only service connecting to it${why}`)}`);
   });
   for (const database of undecided) {
-    if (database.services.length > 1) out.push(`    ${comment(`TODO: '${database.name}' is shared by ${list(database.services)}: name its owner, or split it.`)}`);
-    else out.push(`    ${comment(`TODO: no service connects to '${database.name}' (declared in ${database.declaredIn.join(', ') || 'no file'}): name its owner.`)}`);
+    if (database.services.length > 1)
+      out.push(`    ${comment(`TODO: '${database.name}' is shared by ${list(database.services)}: name its owner, or split it.`)}`);
+    else
+      out.push(
+        `    ${comment(`TODO: no service connects to '${database.name}' (declared in ${database.declaredIn.join(', ') || 'no file'}): name its owner.`)}`,
+      );
     out.push(`    ${comment(`${json(database.name)}: ${json(database.nameMatch ?? '<service>')},`)}`);
   }
   out.push('  },');
@@ -306,7 +334,10 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
 export function renderInitReport(proposal: ConfigProposal): string {
   const out: string[] = [];
   const tableCount = proposal.services.reduce((sum, s) => sum + s.createdTables.length, 0) + proposal.conflicts.length;
-  out.push(`Inferred ${proposal.services.length} service(s), ${proposal.databases.length} database(s), ${tableCount} table(s) created by service SQL.`, '');
+  out.push(
+    `Inferred ${proposal.services.length} service(s), ${proposal.databases.length} database(s), ${tableCount} table(s) created by service SQL.`,
+    '',
+  );
   const rows = proposal.services.map((s) => [
     s.name,
     s.dialect ?? '?',
@@ -327,14 +358,21 @@ export function renderInitReport(proposal: ConfigProposal): string {
   }
 
   const undecided: string[] = [];
-  for (const c of proposal.conflicts) undecided.push(`table '${c.table}' is created by ${c.creators.map((x) => `'${x.service}' (${x.file}:${x.line})`).join(' and ')}`);
-  for (const name of proposal.withoutDatabase) undecided.push(`service '${name}' has no database settings (.env.example, DB_NAME / DATABASE_URL defaults)`);
-  for (const d of proposal.databases.filter((x) => !x.owner && x.services.length > 1)) undecided.push(`database '${d.name}' is shared by ${d.services.map((s) => `'${s}'`).join(', ')}`);
+  for (const c of proposal.conflicts)
+    undecided.push(`table '${c.table}' is created by ${c.creators.map((x) => `'${x.service}' (${x.file}:${x.line})`).join(' and ')}`);
+  for (const name of proposal.withoutDatabase)
+    undecided.push(`service '${name}' has no database settings (.env.example, DB_NAME / DATABASE_URL defaults)`);
+  for (const d of proposal.databases.filter((x) => !x.owner && x.services.length > 1))
+    undecided.push(`database '${d.name}' is shared by ${d.services.map((s) => `'${s}'`).join(', ')}`);
   for (const d of proposal.databases.filter((x) => !x.owner && x.services.length === 0)) {
-    undecided.push(`database '${d.name}' (${d.declaredIn.join(', ')}) has no service connecting to it${d.nameMatch ? `; the name suggests '${d.nameMatch}'` : ''}`);
+    undecided.push(
+      `database '${d.name}' (${d.declaredIn.join(', ')}) has no service connecting to it${d.nameMatch ? `; the name suggests '${d.nameMatch}'` : ''}`,
+    );
   }
-  for (const file of proposal.rootFilesWithoutDatabase) undecided.push(`${file} creates tables outside every service without USE / CREATE DATABASE: add a "schemaFiles" entry`);
-  for (const c of proposal.prefixCollisions) undecided.push(`prefix '${c.prefix}' fits ${c.services.map((s) => `'${s}'`).join(' and ')}: kept their default prefixes`);
+  for (const file of proposal.rootFilesWithoutDatabase)
+    undecided.push(`${file} creates tables outside every service without USE / CREATE DATABASE: add a "schemaFiles" entry`);
+  for (const c of proposal.prefixCollisions)
+    undecided.push(`prefix '${c.prefix}' fits ${c.services.map((s) => `'${s}'`).join(' and ')}: kept their default prefixes`);
   if (undecided.length > 0) out.push('', 'Could not decide (marked TODO in the config):', ...undecided.map((text) => `  - ${text}`));
   return `${out.join('\n')}\n`;
 }

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
-import type { CliIo } from '../cli.js';
+import type { Argv, CommandModule, Options } from 'yargs';
+import type { CliIo, CommandHooks } from './io.js';
 import { findConfigFile, parseConfigText, CONFIG_FILE_NAMES } from '../config/load.js';
 import type { NilecareConfig } from '../config/schema.js';
 import { lint } from '../lint.js';
-import { inferServices, SERVICE_LAYOUTS } from '../project/services.js';
+import { inferServices, SERVICE_LAYOUTS } from '../model/services.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { proposeConfig, renderConfigJsonc, renderInitReport } from './init-config.js';
 import { EDGE_RULES } from './ownership.js';
@@ -39,7 +39,9 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
   const cwd = path.resolve(options.cwd);
   const existing = findConfigFile(cwd);
   if (existing && !options.force && !options.dryRun) {
-    io.stderr(`nilecare-lint init: ${path.relative(cwd, existing)} already exists; run with --force to overwrite it, or --dry-run to print the inferred config.\n`);
+    io.stderr(
+      `nilecare-lint init: ${path.relative(cwd, existing)} already exists; run with --force to overwrite it, or --dry-run to print the inferred config.\n`,
+    );
     return { exitCode: 2 };
   }
   const services = inferServices(cwd);
@@ -68,26 +70,37 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     return { exitCode: 0, text };
   }
   writeFileSync(target, text);
-  io.stdout(`${report}\n${outcome}${existing ? 'Overwrote' : 'Wrote'} ${path.relative(cwd, target)}: review its TODO comments, then run \`nilecare-lint\`.\n`);
+  io.stdout(
+    `${report}\n${outcome}${existing ? 'Overwrote' : 'Wrote'} ${path.relative(cwd, target)}: review its TODO comments, then run \`nilecare-lint\`.\n`,
+  );
   return { exitCode: 0, text, file: target };
 }
 
-/** `nilecare-lint init`, for yargs. `done` receives the exit code. */
-export function initCommand(io: CliIo, done: (exitCode: number) => void): CommandModule {
+/** The options of `nilecare-lint init` (besides the global `--cwd`). */
+export const initOptions = {
+  force: { type: 'boolean', default: false, describe: 'Overwrite an existing config' },
+  'dry-run': { alias: 'stdout', type: 'boolean', default: false, describe: 'Print the config instead of writing it' },
+  'pin-databases': {
+    type: 'boolean',
+    default: false,
+    describe: "Write each service's databases into the config instead of inferring them on every run",
+  },
+} satisfies Record<string, Options>;
+
+/** `nilecare-lint init`, for yargs. */
+export function initCommand(io: CliIo, hooks: CommandHooks): CommandModule {
   return {
     command: 'init',
     describe: 'Infer services, databases and table ownership and write nilecare-lint.config.json',
-    builder: (y: Argv) =>
-      y
-        .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing config' })
-        .option('dry-run', { alias: 'stdout', type: 'boolean', default: false, describe: 'Print the config instead of writing it' })
-        .option('pin-databases', { type: 'boolean', default: false, describe: "Write each service's databases into the config instead of inferring them on every run" }),
-    handler: async (args) => {
-      const result = await runInit(
-        { cwd: String(args.cwd ?? '.'), force: Boolean(args.force), dryRun: Boolean(args['dry-run']), pinDatabases: Boolean(args['pin-databases']) },
-        io,
-      );
-      done(result.exitCode);
+    builder: (y: Argv) => hooks.declare(y, initOptions),
+    handler: (args) => {
+      const options: InitOptions = {
+        cwd: typeof args.cwd === 'string' ? args.cwd : '.',
+        force: Boolean(args.force),
+        dryRun: Boolean(args['dry-run']),
+        pinDatabases: Boolean(args['pin-databases']),
+      };
+      hooks.selected(async () => (await runInit(options, io)).exitCode);
     },
   };
 }

@@ -94,7 +94,6 @@ function edgeTotals(map: OwnershipMap): string {
 
 /** Makes control characters from repository strings visible instead of reaching the terminal. */
 function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
@@ -116,7 +115,12 @@ export function alignColumns(header: string[], rows: string[][], right: readonly
 
 export function renderTable(map: OwnershipMap): string {
   const out: string[] = ['Ownership (service → database → tables)', ''];
-  out.push(...alignColumns(['SERVICE', 'DATABASE', 'TABLES'], ownershipRows(map).map((r) => [r.service, r.database, r.tables.join(', ') || NONE])));
+  out.push(
+    ...alignColumns(
+      ['SERVICE', 'DATABASE', 'TABLES'],
+      ownershipRows(map).map((r) => [r.service, r.database, r.tables.join(', ') || NONE]),
+    ),
+  );
 
   if (map.databases.length > 0) {
     out.push('', 'Databases', '');
@@ -137,7 +141,8 @@ export function renderTable(map: OwnershipMap): string {
     out.push(lines[0]);
     map.edges.forEach((edge, i) => {
       out.push(lines[i + 1]);
-      for (const at of edge.locations) out.push(`      ${visible(`${at.file}:${at.line}:${at.column}`)}${at.suppressed ? ' (suppressed)' : ''}`);
+      for (const at of edge.locations)
+        out.push(`      ${visible(`${at.file}:${at.line}:${at.column}`)}${at.suppressed ? ' (suppressed)' : ''}`);
     });
   }
 
@@ -148,9 +153,11 @@ export function renderTable(map: OwnershipMap): string {
 /** Conflicts, unowned tables and shared databases, as sentences. */
 function problems(map: OwnershipMap, code: (name: string) => string): string[] {
   const out: string[] = [];
-  for (const conflict of map.conflicts) out.push(`Table ${code(conflict.table)} is created by ${conflict.services.map(code).join(' and ')}.`);
+  for (const conflict of map.conflicts)
+    out.push(`Table ${code(conflict.table)} is created by ${conflict.services.map(code).join(' and ')}.`);
   for (const database of map.databases) {
-    if (!database.owner && database.services.length > 1) out.push(`Database ${code(database.name)} is shared by ${database.services.map(code).join(', ')} and has no owner.`);
+    if (!database.owner && database.services.length > 1)
+      out.push(`Database ${code(database.name)} is shared by ${database.services.map(code).join(', ')} and has no owner.`);
   }
   for (const table of map.unowned) {
     const where = table.file ? ` (${table.file}:${table.line})` : '';
@@ -186,7 +193,11 @@ export function renderMarkdown(map: OwnershipMap): string {
   out.push(
     ...markdownTable(
       ['Service', 'Database', 'Tables'],
-      ownershipRows(map).map((r) => [code(r.service), r.database === NONE || r.database === '(config)' ? r.database : code(r.database), r.tables.map(code).join(', ') || NONE]),
+      ownershipRows(map).map((r) => [
+        code(r.service),
+        r.database === NONE || r.database === '(config)' ? r.database : code(r.database),
+        r.tables.map(code).join(', ') || NONE,
+      ]),
     ),
   );
   if (map.databases.length > 0) {
@@ -194,7 +205,11 @@ export function renderMarkdown(map: OwnershipMap): string {
     out.push(
       ...markdownTable(
         ['Database', 'Owner', 'Connected services'],
-        map.databases.map((d) => [code(d.name), d.owner ? code(d.owner) : databaseOwnerCell(undefined, d.services), d.services.map(code).join(', ') || NONE]),
+        map.databases.map((d) => [
+          code(d.name),
+          d.owner ? code(d.owner) : databaseOwnerCell(undefined, d.services),
+          d.services.map(code).join(', ') || NONE,
+        ]),
       ),
     );
   }
@@ -319,7 +334,13 @@ export function dotString(text: string): string {
 /** A Graphviz digraph: one cluster per owner with its service and tables, labelled access edges. */
 export function renderDot(map: OwnershipMap, options: RenderOptions = {}): string {
   const graph = buildGraph(map, options);
-  const out = ['digraph ownership {', '  rankdir=LR;', '  graph [fontname="Helvetica"];', '  node [fontname="Helvetica"];', '  edge [fontname="Helvetica", fontsize=10];'];
+  const out = [
+    'digraph ownership {',
+    '  rankdir=LR;',
+    '  graph [fontname="Helvetica"];',
+    '  node [fontname="Helvetica"];',
+    '  edge [fontname="Helvetica", fontsize=10];',
+  ];
   for (const group of graph.groups) {
     out.push(`  subgraph cluster_${group.id.slice(2)} {`);
     out.push(`    label=${dotString(group.service.name)};`);
@@ -355,11 +376,17 @@ export function renderSummary(summary: FindingSummary, format: (typeof summaryFo
     return `${[
       '## Findings by rule',
       '',
-      ...markdownTable(ruleHeader.map(titleCase), [...ruleRows.map(([rule, ...n]) => [code(rule), ...n]), totalRow.map((c, i) => (i === 0 ? '**total**' : `**${c}**`))]),
+      ...markdownTable(ruleHeader.map(titleCase), [
+        ...ruleRows.map(([rule, ...n]) => [code(rule), ...n]),
+        totalRow.map((c, i) => (i === 0 ? '**total**' : `**${c}**`)),
+      ]),
       '',
       '## Findings by service',
       '',
-      ...markdownTable(serviceHeader.map(titleCase), serviceRows.map(([service, ...rest]) => [code(service), ...rest])),
+      ...markdownTable(
+        serviceHeader.map(titleCase),
+        serviceRows.map(([service, ...rest]) => [code(service), ...rest]),
+      ),
     ].join('\n')}\n`;
   }
   return `${[

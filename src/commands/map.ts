@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
-import type { CliIo } from '../cli.js';
+import type { Argv, CommandModule, Options } from 'yargs';
+import type { CliIo, CommandHooks } from './io.js';
 import { lint } from '../lint.js';
 import { mapFormats, renderMap, renderSummary, summaryFormats, type MapFormat } from './map-render.js';
 import { buildOwnershipMap, summarizeFindings } from './ownership.js';
@@ -35,7 +35,11 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
   for (const notice of run.notices) io.stderr(`ℹ ${notice}\n`);
   const text = options.summary
     ? renderSummary(
-        summarizeFindings(run.model, run.diagnostics, run.rules.map((r) => r.rule.meta.id)),
+        summarizeFindings(
+          run.model,
+          run.diagnostics,
+          run.rules.map((r) => r.rule.meta.id),
+        ),
         options.format as (typeof summaryFormats)[number],
       )
     : renderMap(buildOwnershipMap(run.model, run.diagnostics), options.format, { allTables: options.allTables });
@@ -49,34 +53,37 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
   return run.internalErrors.length > 0 ? 2 : 0;
 }
 
-/** `nilecare-lint map`, for yargs. `done` receives the exit code. */
-export function mapCommand(io: CliIo, done: (exitCode: number) => void): CommandModule {
+/** The options of `nilecare-lint map` (besides the global `--cwd`). */
+export const mapOptions = {
+  config: { alias: 'c', type: 'string', describe: 'Config file (default: nilecare-lint.config.json in the root)' },
+  format: { alias: 'f', choices: [...mapFormats], default: 'table', describe: 'Map format' },
+  output: { alias: 'o', type: 'string', describe: 'Write the map to a file' },
+  summary: {
+    type: 'boolean',
+    default: false,
+    describe: 'Count findings per rule and per service instead (table, markdown, json)',
+  },
+  'all-tables': { type: 'boolean', default: false, describe: 'mermaid/dot: draw every owned table, not only accessed ones' },
+  'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore' },
+} satisfies Record<string, Options>;
+
+/** `nilecare-lint map`, for yargs. */
+export function mapCommand(io: CliIo, hooks: CommandHooks): CommandModule {
   return {
     command: 'map',
     describe: 'Print the table ownership map and the cross-service access edges',
-    builder: (y: Argv) => {
-      // `--format` is also the lint command's global option (reporter names): yargs would merge both
-      // choice lists, so the map's replace them for this command only.
-      (y as unknown as { getOptions(): { choices: Record<string, string[]> } }).getOptions().choices.format = [...mapFormats];
-      return y
-        .option('format', { default: 'table', describe: 'Map format' })
-        .option('summary', { type: 'boolean', default: false, describe: 'Count findings per rule and per service instead (table, markdown, json)' })
-        .option('all-tables', { type: 'boolean', default: false, describe: 'mermaid/dot: draw every owned table, not only accessed ones' });
-    },
-    handler: async (args) => {
-      const code = await runMap(
-        {
-          cwd: String(args.cwd ?? '.'),
-          configPath: args.config as string | undefined,
-          format: args.format as MapFormat,
-          summary: Boolean(args.summary),
-          allTables: Boolean(args['all-tables']),
-          ignorePatterns: args['ignore-pattern'] as string[] | undefined,
-          output: args.output as string | undefined,
-        },
-        io,
-      );
-      done(code);
+    builder: (y: Argv) => hooks.declare(y, mapOptions),
+    handler: (args) => {
+      const options: MapOptions = {
+        cwd: typeof args.cwd === 'string' ? args.cwd : '.',
+        configPath: args.config as string | undefined,
+        format: args.format as MapFormat,
+        summary: Boolean(args.summary),
+        allTables: Boolean(args['all-tables']),
+        ignorePatterns: args['ignore-pattern'] as string[] | undefined,
+        output: args.output as string | undefined,
+      };
+      hooks.selected(() => runMap(options, io));
     },
   };
 }

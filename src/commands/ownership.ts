@@ -1,10 +1,10 @@
 import picomatch from 'picomatch';
-import type { DatabaseKind, Range, SqlStatement } from '../facts.js';
+import type { DatabaseKind, Range, SqlStatement } from '../analysis/facts.js';
 import type { Diagnostic } from '../engine/types.js';
-import { spanToRange } from '../parsers/text.js';
-import { isMigrationPath } from '../project/build-model.js';
-import type { ProjectModel, Service } from '../project/model.js';
-import { dropEvents, replayDdl, type DdlEvent, type DdlFile } from '../project/table-history.js';
+import { spanToRange } from '../analysis/text.js';
+import { isMigrationPath } from '../model/build-model.js';
+import type { ProjectModel, Service } from '../model/model.js';
+import { dropEvents, replayDdl, type DdlEvent, type DdlFile } from '../model/table-history.js';
 
 /**
  * The data behind `nilecare-lint map`: who owns which database and table, and which
@@ -134,7 +134,8 @@ export interface RootSqlFacts {
 /** Schema qualifiers that mean "the default namespace". */
 const DEFAULT_SCHEMAS = new Set(['public', 'dbo']);
 
-const databaseQualifier = (qualifier: string | undefined) => (qualifier && !DEFAULT_SCHEMAS.has(qualifier.toLowerCase()) ? qualifier : undefined);
+const databaseQualifier = (qualifier: string | undefined) =>
+  qualifier && !DEFAULT_SCHEMAS.has(qualifier.toLowerCase()) ? qualifier : undefined;
 
 const LEADING_COMMENTS = /^(?:\s+|--[^\n]*(?:\n|$)|#[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
 
@@ -156,7 +157,10 @@ export function createdDatabaseOf(statement: SqlStatement): string | undefined {
 
 /** Databases and tables declared by `.sql` files that belong to no service. */
 export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
-  const schemaFiles = (model.config.schemaFiles ?? []).map((entry) => ({ match: picomatch(entry.files, { dot: true }), database: entry.database }));
+  const schemaFiles = (model.config.schemaFiles ?? []).map((entry) => ({
+    match: picomatch(entry.files, { dot: true }),
+    database: entry.database,
+  }));
   const databases: RootSqlFacts['databases'] = new Map();
   const withoutDatabase = new Set<string>();
   const noteDatabase = (name: string, file: string) => {
@@ -185,19 +189,38 @@ export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
         if (table.renamedTo) {
           const range = spanToRange(file.lineStarts, table.renamedTo.span);
           const toDatabase = databaseQualifier(table.renamedTo.qualifier) ?? qualifier;
-          events.push({ kind: 'rename', from: table.name, to: table.renamedTo.name, fromDatabase: qualifier ?? current, toDatabase, contextDatabase: current, renamedFrom: table.name, file: file.path, range, via: 'schema' });
+          events.push({
+            kind: 'rename',
+            from: table.name,
+            to: table.renamedTo.name,
+            fromDatabase: qualifier ?? current,
+            toDatabase,
+            contextDatabase: current,
+            renamedFrom: table.name,
+            file: file.path,
+            range,
+            via: 'schema',
+          });
         }
         if (table.kind !== 'create') continue;
         const database = qualifier ?? current;
         if (qualifier) noteDatabase(qualifier, file.path);
         if (!database) withoutDatabase.add(file.path);
-        events.push({ kind: 'create', declaration: { table: table.name, database, file: file.path, range: spanToRange(file.lineStarts, table.span), via: 'schema' } });
+        events.push({
+          kind: 'create',
+          declaration: { table: table.name, database, file: file.path, range: spanToRange(file.lineStarts, table.span), via: 'schema' },
+        });
       }
     }
     ddlFiles.push({ path: file.path, migration: isMigrationPath(file.path, undefined), events });
   }
   // Renames and drops in these files move and retire their tables as the model's do (nobody else's table is theirs to rename).
-  const tables = replayDdl(ddlFiles, () => false).current.map((d) => ({ name: d.table, database: d.database, file: d.file, range: d.range }));
+  const tables = replayDdl(ddlFiles, () => false).current.map((d) => ({
+    name: d.table,
+    database: d.database,
+    file: d.file,
+    range: d.range,
+  }));
   return { databases, tables, filesWithoutDatabase: [...withoutDatabase].sort() };
 }
 
@@ -212,7 +235,9 @@ export function compare(a: string, b: string): number {
 }
 
 /** Databases each service connects to, keyed by lower-cased name. */
-export function connectionsByDatabase(services: readonly Service[]): Map<string, { name: string; kind: DatabaseKind; services: Service[] }> {
+export function connectionsByDatabase(
+  services: readonly Service[],
+): Map<string, { name: string; kind: DatabaseKind; services: Service[] }> {
   const out = new Map<string, { name: string; kind: DatabaseKind; services: Service[] }>();
   for (const service of services) {
     for (const connection of service.databases) {
@@ -276,7 +301,13 @@ export function buildOwnershipMap(model: ProjectModel, diagnostics: readonly Dia
   }
   for (const service of model.services) {
     for (const declaration of service.createdTables) {
-      addTable(service.name, { name: declaration.table, database: declaration.database, via: declaration.via, file: declaration.file, line: declaration.range.line });
+      addTable(service.name, {
+        name: declaration.table,
+        database: declaration.database,
+        via: declaration.via,
+        file: declaration.file,
+        line: declaration.range.line,
+      });
     }
   }
 
@@ -305,7 +336,13 @@ export function buildOwnershipMap(model: ProjectModel, diagnostics: readonly Dia
     edge.rules[diagnostic.ruleId] = (edge.rules[diagnostic.ruleId] ?? 0) + 1;
     const kind = edgeKind(diagnostic);
     edge.kinds[kind] = (edge.kinds[kind] ?? 0) + 1;
-    const location: EdgeLocation = { ruleId: diagnostic.ruleId, kind, file: diagnostic.file, line: diagnostic.line, column: diagnostic.column };
+    const location: EdgeLocation = {
+      ruleId: diagnostic.ruleId,
+      kind,
+      file: diagnostic.file,
+      line: diagnostic.line,
+      column: diagnostic.column,
+    };
     if (diagnostic.suppressed) {
       edge.suppressed += 1;
       location.suppressed = true;
@@ -340,8 +377,11 @@ export function buildOwnershipMap(model: ProjectModel, diagnostics: readonly Dia
   for (const service of services.values()) {
     service.tables.sort((a, b) => compare(a.name.toLowerCase(), b.name.toLowerCase()) || compare(a.database ?? '', b.database ?? ''));
   }
-  const sortedEdges = [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.owner, b.owner) || compare(a.table.toLowerCase(), b.table.toLowerCase()));
-  for (const edge of sortedEdges) edge.locations.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.ruleId, b.ruleId));
+  const sortedEdges = [...edges.values()].sort(
+    (a, b) => compare(a.from, b.from) || compare(a.owner, b.owner) || compare(a.table.toLowerCase(), b.table.toLowerCase()),
+  );
+  for (const edge of sortedEdges)
+    edge.locations.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.ruleId, b.ruleId));
 
   return {
     version: 1,
@@ -379,7 +419,11 @@ export interface FindingSummary {
 
 export const NO_SERVICE = '(no service)';
 
-export function summarizeFindings(model: ProjectModel, diagnostics: readonly Diagnostic[], ruleIds: readonly string[] = []): FindingSummary {
+export function summarizeFindings(
+  model: ProjectModel,
+  diagnostics: readonly Diagnostic[],
+  ruleIds: readonly string[] = [],
+): FindingSummary {
   const rules = new Map<string, FindingSummary['rules'][number]>();
   for (const rule of ruleIds) rules.set(rule, { rule, errors: 0, warnings: 0, suppressed: 0, total: 0 });
   const perService = new Map<string, FindingSummary['services'][number]>();
@@ -390,7 +434,8 @@ export function summarizeFindings(model: ProjectModel, diagnostics: readonly Dia
     const rule = rules.get(diagnostic.ruleId) ?? { rule: diagnostic.ruleId, errors: 0, warnings: 0, suppressed: 0, total: 0 };
     rules.set(diagnostic.ruleId, rule);
     const named = diagnostic.data?.service;
-    const serviceName = typeof named === 'string' && model.serviceByName(named) ? named : (model.serviceOf(diagnostic.file)?.name ?? NO_SERVICE);
+    const serviceName =
+      typeof named === 'string' && model.serviceByName(named) ? named : (model.serviceOf(diagnostic.file)?.name ?? NO_SERVICE);
     const service = perService.get(serviceName) ?? { service: serviceName, total: 0, suppressed: 0, rules: {} };
     perService.set(serviceName, service);
     if (diagnostic.suppressed) {

@@ -9,9 +9,9 @@ import { loadConfig } from '../config/load.js';
 import type { NilecareConfig } from '../config/schema.js';
 import type { Severity } from '../engine/types.js';
 import { resolveRules } from '../lint.js';
-import { sqlFileDialect } from '../project/dialect.js';
-import { fileKindOf } from '../project/file-kind.js';
-import { configuredServices, createServiceMatcher, dialectFromManifest } from '../project/services.js';
+import { sqlFileDialect } from '../analysis/dialect.js';
+import { fileKindOf } from '../discovery/file-kind.js';
+import { configuredServices, createServiceMatcher, dialectFromManifest } from '../model/services.js';
 import { ruleRegistry } from '../../rules/index.js';
 
 export interface PrintConfigOptions {
@@ -35,7 +35,13 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   const kind = fileKindOf(file);
 
   let dialect: string | undefined = serviceDialect ?? defaultDialect;
-  let dialectSource = serviceDialect ? (services.find((s) => s.name === serviceName)?.dialect ? 'service config' : 'service package.json drivers') : config.dialect ? 'config dialect' : 'default';
+  let dialectSource = serviceDialect
+    ? services.find((s) => s.name === serviceName)?.dialect
+      ? 'service config'
+      : 'service package.json drivers'
+    : config.dialect
+      ? 'config dialect'
+      : 'default';
   if (kind === 'sql' && existsSync(path.join(cwd, file))) {
     const text = readFileSync(path.join(cwd, file), 'utf8');
     dialect = sqlFileDialect(file, text, { serviceDialect, defaultDialect });
@@ -49,14 +55,14 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   }
 
   const active = new Map(resolveRules(config, options.ruleOverrides).map((entry) => [entry.rule.meta.id, entry]));
-  const rules = Object.fromEntries(
+  const rules = Object.fromEntries<unknown>(
     Object.keys(ruleRegistry)
       .sort()
       .map((id) => {
         const entry = active.get(id);
-        if (!entry) return [id, 'off'];
+        if (!entry) return [id, 'off'] as const;
         const hasOptions = entry.options !== undefined && Object.keys(entry.options as object).length > 0;
-        return [id, hasOptions ? [entry.severity, entry.options] : entry.severity];
+        return [id, hasOptions ? [entry.severity, entry.options] : entry.severity] as const;
       }),
   );
 

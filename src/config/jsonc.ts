@@ -64,7 +64,7 @@ function firstUnexpected(text: string, char: string): number {
       if (ch === '\\') i++;
       else if (ch === '"') inString = false;
     } else if (ch === '"') inString = true;
-    else if (ch === char && !/[\d.eE+-]/.test(ch) || (ch === char && i === 0)) return i;
+    else if ((ch === char && !/[\d.eE+-]/.test(ch)) || (ch === char && i === 0)) return i;
   }
   return text.length;
 }

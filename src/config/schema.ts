@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 export const severitySetting = z.enum(['off', 'warn', 'error']);
 
-const dialect = z.enum(['mysql', 'postgresql']).describe('SQL dialect used to parse this service\'s SQL');
+const dialect = z.enum(['mysql', 'postgresql']).describe("SQL dialect used to parse this service's SQL");
 
 const databaseEntry = z.union([
   z.string().describe('Database (or schema) name'),
@@ -19,35 +19,22 @@ const databaseEntry = z.union([
 
 export const serviceSchema = z.strictObject({
   name: z.string().min(1).describe('Service name used in messages'),
-  roots: z.array(z.string().min(1)).min(1).describe('Folders (globs, repo-relative) that hold the service\'s code'),
+  roots: z.array(z.string().min(1)).min(1).describe("Folders (globs, repo-relative) that hold the service's code"),
   dialect: dialect.optional(),
   databases: z
     .array(databaseEntry)
     .optional()
     .describe('Databases the service connects to; inferred from .env files and code defaults when omitted'),
-  tables: z
-    .array(z.string())
-    .optional()
-    .describe('Tables the service owns: exact names, globs such as `auth_*`, or `database.table`'),
-  prefixes: z
-    .array(z.string())
-    .optional()
-    .describe('Table name prefixes the service must use (table-prefix rule); defaults to `<name>_`'),
+  tables: z.array(z.string()).optional().describe('Tables the service owns: exact names, globs such as `auth_*`, or `database.table`'),
+  prefixes: z.array(z.string()).optional().describe('Table name prefixes the service must use (table-prefix rule); defaults to `<name>_`'),
   migrations: z
     .array(z.string())
     .optional()
     .describe('Migration folders (globs, repo-relative); defaults to `<root>/migrations` and `<root>/**/migrations`'),
-  inferTables: z
-    .boolean()
-    .optional()
-    .describe('Also own every table the service\'s own SQL creates (default true)'),
+  inferTables: z.boolean().optional().describe("Also own every table the service's own SQL creates (default true)"),
 });
 
-const ruleEntry = z.union([
-  severitySetting,
-  z.tuple([severitySetting]),
-  z.tuple([severitySetting, z.record(z.string(), z.unknown())]),
-]);
+const ruleEntry = z.union([severitySetting, z.tuple([severitySetting]), z.tuple([severitySetting, z.record(z.string(), z.unknown())])]);
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional().describe('Path or URL of this JSON Schema'),
@@ -67,28 +54,16 @@ export const configSchema = z.strictObject({
     )
     .optional()
     .describe('SQL files outside service folders and the database they belong to (a `USE db` in the file also works)'),
-  sharedPackages: z
-    .array(z.string())
-    .optional()
-    .describe('Folders (globs) any service may import from'),
-  sqlCallees: z
-    .array(z.string())
-    .optional()
-    .describe('Extra function names whose string argument is SQL, e.g. a project wrapper `run`'),
+  sharedPackages: z.array(z.string()).optional().describe('Folders (globs) any service may import from'),
+  sqlCallees: z.array(z.string()).optional().describe('Extra function names whose string argument is SQL, e.g. a project wrapper `run`'),
   ignores: z.array(z.string()).optional().describe('Globs of files never linted'),
-  defaultIgnores: z
-    .boolean()
-    .optional()
-    .describe('Skip node_modules, dist, build, coverage and .gitignore\'d files (default true)'),
+  defaultIgnores: z.boolean().optional().describe("Skip node_modules, dist, build, coverage and .gitignore'd files (default true)"),
   rules: z.record(z.string(), ruleEntry).optional().describe('Rule severities and options'),
   reportUnusedDisableDirectives: z
     .union([z.boolean(), severitySetting])
     .optional()
     .describe('Report inline disable directives that suppress nothing'),
-  requireDisableReason: z
-    .boolean()
-    .optional()
-    .describe('Require a reason after `--` in inline disable directives'),
+  requireDisableReason: z.boolean().optional().describe('Require a reason after `--` in inline disable directives'),
 });
 
 export type NilecareConfig = z.infer<typeof configSchema>;

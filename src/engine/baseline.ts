@@ -78,7 +78,9 @@ export function writeBaseline(file: string, entries: readonly BaselineEntry[]): 
  */
 export function serializeBaseline(entries: readonly BaselineEntry[]): string {
   const sorted = [...entries].sort(compareEntries);
-  const lines = sorted.map((e) => `    ${JSON.stringify({ rule: e.rule, file: e.file, fingerprint: e.fingerprint, line: e.line, message: e.message })}`);
+  const lines = sorted.map(
+    (e) => `    ${JSON.stringify({ rule: e.rule, file: e.file, fingerprint: e.fingerprint, line: e.line, message: e.message })}`,
+  );
   const body = lines.length > 0 ? `[\n${lines.join(',\n')}\n  ]` : '[]';
   return `{\n  "version": ${BASELINE_VERSION},\n  "suppressions": ${body}\n}\n`;
 }

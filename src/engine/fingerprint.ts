@@ -10,5 +10,8 @@ export function normaliseForFingerprint(text: string): string {
  * what is wrong, and which occurrence of that text in the file it is.
  */
 export function fingerprintOf(ruleId: string, file: string, text: string, occurrence: number): string {
-  return createHash('sha256').update(`${ruleId}\0${file}\0${normaliseForFingerprint(text)}\0${occurrence}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${ruleId}\0${file}\0${normaliseForFingerprint(text)}\0${occurrence}`)
+    .digest('hex')
+    .slice(0, 32);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AnyRule } from './types.js';
 
-export const GENERATED_START = '<!-- begin generated: edit the rule\'s meta, then `npm run docs` -->';
+export const GENERATED_START = "<!-- begin generated: edit the rule's meta, then `npm run docs` -->";
 export const GENERATED_END = '<!-- end generated -->';
 
 interface OptionDoc {
@@ -15,7 +15,10 @@ interface OptionDoc {
 export function optionDocs(rule: AnyRule): OptionDoc[] {
   if (!rule.meta.options) return [];
   const schema = z.toJSONSchema(rule.meta.options as z.ZodType, { unrepresentable: 'any', io: 'input' }) as {
-    properties?: Record<string, { type?: string | string[]; description?: string; default?: unknown; items?: { type?: string }; enum?: unknown[] }>;
+    properties?: Record<
+      string,
+      { type?: string | string[]; description?: string; default?: unknown; items?: { type?: string }; enum?: unknown[] }
+    >;
   };
   return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
     name,
@@ -46,10 +49,21 @@ export function renderRuleDoc(rule: AnyRule): string {
   else {
     lines.push('| option | type | default | description |', '| --- | --- | --- | --- |');
     for (const o of options) lines.push(`| \`${o.name}\` | ${o.type} | ${o.defaultValue} | ${o.description.replace(/\|/g, '\\|')} |`);
-    lines.push('', 'Set them in the config: `"rules": { "' + meta.id + '": ["' + (meta.defaultSeverity === 'off' ? 'warn' : meta.defaultSeverity) + '", { … }] }`.', '');
+    lines.push(
+      '',
+      'Set them in the config: `"rules": { "' +
+        meta.id +
+        '": ["' +
+        (meta.defaultSeverity === 'off' ? 'warn' : meta.defaultSeverity) +
+        '", { … }] }`.',
+      '',
+    );
   }
   if (meta.examples) {
-    for (const [kind, title] of [['invalid', 'Incorrect'], ['valid', 'Correct']] as const) {
+    for (const [kind, title] of [
+      ['invalid', 'Incorrect'],
+      ['valid', 'Correct'],
+    ] as const) {
       const examples = meta.examples[kind];
       if (examples.length === 0) continue;
       lines.push(`## ${title}`, '');

@@ -1,19 +1,10 @@
-import type { FileFacts, OrmTableRef, Range, SqlAnalysis, SqlStatement, SqlTableRef } from '../facts.js';
-import type { ProjectModel, Service } from '../project/model.js';
-import { spanToRange, textOfLines } from '../parsers/text.js';
+import type { FileFacts, OrmTableRef, Range, SqlAnalysis, SqlStatement, SqlTableRef } from '../analysis/facts.js';
+import type { ProjectModel, Service } from '../model/model.js';
+import { spanToRange, textOfLines } from '../analysis/text.js';
 import { fingerprintOf } from './fingerprint.js';
-import { sqlLocator } from './locate.js';
+import { sqlLocator } from '../analysis/locate.js';
 import { interpolate } from './messages.js';
-import type {
-  AnyRule,
-  Diagnostic,
-  EventBase,
-  ReportDescriptor,
-  RuleContext,
-  RuleListener,
-  Severity,
-  TableRefSource,
-} from './types.js';
+import type { AnyRule, Diagnostic, EventBase, ReportDescriptor, RuleContext, RuleListener, Severity, TableRefSource } from './types.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -42,7 +33,12 @@ export interface RunOptions {
  * Runs every rule over the facts of the linted files (ownership comes from the whole
  * model), collects diagnostics and gives each a fingerprint. Pure apart from rule code.
  */
-export function runRules(model: ProjectModel, rules: readonly ActiveRule[], linted: ReadonlySet<string>, options: RunOptions = {}): RunOutcome {
+export function runRules(
+  model: ProjectModel,
+  rules: readonly ActiveRule[],
+  linted: ReadonlySet<string>,
+  options: RunOptions = {},
+): RunOutcome {
   const pending: Array<Omit<Diagnostic, 'fingerprint'> & { fingerprintText: string }> = [];
   const internalErrors: string[] = [];
   const fileByPath = new Map(model.files.map((f) => [f.path, f]));
@@ -80,6 +76,7 @@ export function runRules(model: ProjectModel, rules: readonly ActiveRule[], lint
   const handlers = new Map<Hook, Array<{ id: string; listener: RuleListener; handler: (event: unknown) => void }>>();
   for (const { rule, listener } of instances) {
     for (const hook of Object.keys(listener) as Hook[]) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the listener as `this`
       const handler = listener[hook] as ((event: unknown) => void) | undefined;
       if (typeof handler !== 'function') continue;
       if (!handlers.has(hook)) handlers.set(hook, []);
@@ -95,7 +92,7 @@ export function runRules(model: ProjectModel, rules: readonly ActiveRule[], lint
         handler.call(listener, event);
       } catch (error) {
         const where = currentFile ? ` on ${currentFile.path}` : '';
-        internalErrors.push(`rule '${id}' crashed${where}: ${(error as Error).stack ?? error}`);
+        internalErrors.push(`rule '${id}' crashed${where}: ${(error as Error).stack ?? String(error)}`);
       }
       if (timings) timings.set(id, (timings.get(id) ?? 0) + performance.now() - started);
     }
@@ -132,17 +129,26 @@ function visitFile(model: ProjectModel, file: FileFacts, entityTables: EntityTab
     for (const use of script.ormEntityUses) {
       const table = entityTableFor(entityTables, use.library, use.symbol, service);
       if (!table) continue;
-      const ref: OrmTableRef = { name: table.table, qualifier: table.qualifier, action: use.action, library: use.library, fileSpan: use.fileSpan };
+      const ref: OrmTableRef = {
+        name: table.table,
+        qualifier: table.qualifier,
+        action: use.action,
+        library: use.library,
+        fileSpan: use.fileSpan,
+      };
       tableEvent(model, base, ref, 'orm', range(use.fileSpan), undefined, undefined, dispatch);
     }
-    if (dispatch.wants('envDefault')) for (const envDefault of script.envDefaults) dispatch('envDefault', { ...base, envDefault, range: range(envDefault.fileSpan) });
+    if (dispatch.wants('envDefault'))
+      for (const envDefault of script.envDefaults) dispatch('envDefault', { ...base, envDefault, range: range(envDefault.fileSpan) });
     if (dispatch.wants('configProperty')) {
       for (const property of script.configProperties) {
         dispatch('configProperty', { ...base, property, keyRange: range(property.keySpan), valueRange: range(property.valueSpan) });
       }
     }
-    if (dispatch.wants('connectionString')) for (const literal of script.connectionStrings) dispatch('connectionString', { ...base, literal, range: range(literal.fileSpan) });
-    if (dispatch.wants('import')) for (const importFact of script.imports) dispatch('import', { ...base, importFact, range: range(importFact.fileSpan) });
+    if (dispatch.wants('connectionString'))
+      for (const literal of script.connectionStrings) dispatch('connectionString', { ...base, literal, range: range(literal.fileSpan) });
+    if (dispatch.wants('import'))
+      for (const importFact of script.imports) dispatch('import', { ...base, importFact, range: range(importFact.fileSpan) });
   }
 }
 
@@ -156,7 +162,17 @@ function visitSql(model: ProjectModel, base: EventBase, analysis: SqlAnalysis, s
     const declaring = declaringTableOf(statement);
     const declaringOwner = declaring ? ownerOf(model, declaring, base.service, file.path) : undefined;
     for (const ref of statement.tableRefs) {
-      tableEvent(model, base, ref, embedded ? 'embedded-sql' : 'sql-file', locate(ref.span), statement, declaring, dispatch, declaringOwner);
+      tableEvent(
+        model,
+        base,
+        ref,
+        embedded ? 'embedded-sql' : 'sql-file',
+        locate(ref.span),
+        statement,
+        declaring,
+        dispatch,
+        declaringOwner,
+      );
     }
     for (const table of statement.tables) {
       dispatch('tableDefinition', { ...base, table, statement, embedded, locate });
@@ -208,7 +224,12 @@ function declaringTableOf(statement: SqlStatement): { name: string; qualifier?: 
   return statement.tables[0] ?? statement.views[0];
 }
 
-function ownerOf(model: ProjectModel, table: { name: string; qualifier?: string }, from: Service | undefined, inFile: string): Service | undefined {
+function ownerOf(
+  model: ProjectModel,
+  table: { name: string; qualifier?: string },
+  from: Service | undefined,
+  inFile: string,
+): Service | undefined {
   const resolution = model.resolveTable(table, from, inFile);
   return resolution.kind === 'owned' ? resolution.owner : undefined;
 }
@@ -262,7 +283,10 @@ function assignFingerprints(pending: Array<Omit<Diagnostic, 'fingerprint'> & { f
     const key = `${diagnostic.ruleId}|${diagnostic.file}|${fingerprintText.replace(/\s+/g, ' ').trim().toLowerCase()}|${diagnostic.message}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
-    out.push({ ...diagnostic, fingerprint: fingerprintOf(diagnostic.ruleId, diagnostic.file, `${fingerprintText}\0${diagnostic.message}`, occurrence) });
+    out.push({
+      ...diagnostic,
+      fingerprint: fingerprintOf(diagnostic.ruleId, diagnostic.file, `${fingerprintText}\0${diagnostic.message}`, occurrence),
+    });
   }
   return out;
 }
@@ -272,5 +296,11 @@ function linesOf(file: FileFacts | undefined, range: Range): string {
 }
 
 export function compareDiagnostics(a: Pick<Diagnostic, 'file' | 'line' | 'column' | 'ruleId' | 'message'>, b: typeof a): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return a.file < b.file
+    ? -1
+    : a.file > b.file
+      ? 1
+      : a.line - b.line ||
+        a.column - b.column ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }

@@ -4,8 +4,8 @@
  * rule, missing reason) are added as engine diagnostics of two pseudo-rules that carry rule
  * metadata, so every reporter can describe them.
  */
-import type { FileFacts, Range } from '../facts.js';
-import { DIRECTIVE_PREFIX, directivesOf, embeddedAnchorLines, type Directive } from './directives.js';
+import type { FileFacts, Range } from '../analysis/facts.js';
+import { DIRECTIVE_PREFIX, directivesOf, embeddedAnchorLines, type Directive } from '../analysis/directives.js';
 import { fingerprintOf } from './fingerprint.js';
 import { interpolate } from './messages.js';
 import { compareDiagnostics } from './runner.js';
@@ -94,7 +94,10 @@ export function applyInlineSuppressions(diagnostics: readonly Diagnostic[], opti
     const key = `${diagnostic.ruleId}|${diagnostic.file}|${fingerprintText}|${diagnostic.message}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
-    out.push({ ...diagnostic, fingerprint: fingerprintOf(diagnostic.ruleId, diagnostic.file, `${fingerprintText}\0${diagnostic.message}`, occurrence) });
+    out.push({
+      ...diagnostic,
+      fingerprint: fingerprintOf(diagnostic.ruleId, diagnostic.file, `${fingerprintText}\0${diagnostic.message}`, occurrence),
+    });
   }
   return out.sort(compareDiagnostics);
 }
@@ -190,13 +193,26 @@ function blockDisablerAt(blocks: readonly Directive[], at: { line: number; colum
   return byRule.get(ruleId) ?? (all && !exceptions.has(ruleId) ? all : undefined);
 }
 
-function directiveProblems(file: FileFacts, all: readonly Directive[], used: Usage, options: InlineSuppressionOptions): PendingDiagnostic[] {
+function directiveProblems(
+  file: FileFacts,
+  all: readonly Directive[],
+  used: Usage,
+  options: InlineSuppressionOptions,
+): PendingDiagnostic[] {
   const problems: PendingDiagnostic[] = [];
-  const report = (rule: AnyRule, messageId: string, directive: Directive, range: Range, severity: Severity, data: Record<string, string>, help: string) => {
+  const report = (
+    rule: AnyRule,
+    messageId: string,
+    directive: Directive,
+    range: Range,
+    severity: Severity,
+    data: Record<string, string>,
+    help: string,
+  ) => {
     problems.push({
       ruleId: rule.meta.id,
       messageId,
-      message: interpolate((rule.meta.messages as Record<string, string>)[messageId], data),
+      message: interpolate(rule.meta.messages[messageId], data),
       severity,
       file: file.path,
       ...range,
@@ -209,16 +225,40 @@ function directiveProblems(file: FileFacts, all: readonly Directive[], used: Usa
   for (const directive of all) {
     const directiveData = { directive: directive.name };
     if (directive.multiline) {
-      report(invalidDirectiveRule, 'multiline', directive, directive.range, 'error', directiveData, 'Put the directive on one line, or use nilecare-lint-disable / nilecare-lint-enable around the code.');
+      report(
+        invalidDirectiveRule,
+        'multiline',
+        directive,
+        directive.range,
+        'error',
+        directiveData,
+        'Put the directive on one line, or use nilecare-lint-disable / nilecare-lint-enable around the code.',
+      );
       continue;
     }
     for (const rule of directive.rules) {
       if (!options.knownRules.has(rule.id)) {
-        report(invalidDirectiveRule, 'unknownRule', directive, rule.range, 'error', { ...directiveData, rule: rule.id }, 'Check the spelling against `nilecare-lint --list-rules`.');
+        report(
+          invalidDirectiveRule,
+          'unknownRule',
+          directive,
+          rule.range,
+          'error',
+          { ...directiveData, rule: rule.id },
+          'Check the spelling against `nilecare-lint --list-rules`.',
+        );
       }
     }
     if (options.requireReason && directive.kind !== 'enable' && directive.reason === undefined) {
-      report(invalidDirectiveRule, 'missingReason', directive, directive.range, 'error', directiveData, `Say why after the rules, e.g. '${directive.name} ${directive.rules.map((r) => r.id).join(', ') || '<rule>'} -- <reason>'.`);
+      report(
+        invalidDirectiveRule,
+        'missingReason',
+        directive,
+        directive.range,
+        'error',
+        directiveData,
+        `Say why after the rules, e.g. '${directive.name} ${directive.rules.map((r) => r.id).join(', ') || '<rule>'} -- <reason>'.`,
+      );
     }
   }
 
@@ -230,21 +270,46 @@ function directiveProblems(file: FileFacts, all: readonly Directive[], used: Usa
       if (directive.kind === 'enable') continue;
       const suppressedRules = used.get(directive);
       if (directive.rules.length === 0) {
-        if (!suppressedRules) report(unusedDirectiveRule, 'unused', directive, directive.range, severity, { directive: directive.name }, removeHelp);
+        if (!suppressedRules)
+          report(unusedDirectiveRule, 'unused', directive, directive.range, severity, { directive: directive.name }, removeHelp);
         continue;
       }
       for (const rule of directive.rules) {
         if (!options.knownRules.has(rule.id) || !options.activeRules.has(rule.id) || suppressedRules?.has(rule.id)) continue;
-        report(unusedDirectiveRule, 'unusedRule', directive, rule.range, severity, { directive: directive.name, rule: rule.id }, removeHelp);
+        report(
+          unusedDirectiveRule,
+          'unusedRule',
+          directive,
+          rule.range,
+          severity,
+          { directive: directive.name, rule: rule.id },
+          removeHelp,
+        );
       }
     }
     for (const problem of unusedEnables(all.filter((d) => !d.multiline))) {
       const [directive, rule] = problem;
       if (rule) {
         if (!options.knownRules.has(rule.id) || !options.activeRules.has(rule.id)) continue;
-        report(unusedDirectiveRule, 'unusedEnableRule', directive, rule.range, severity, { directive: directive.name, rule: rule.id }, 'Remove the directive, or the rule name from it.');
+        report(
+          unusedDirectiveRule,
+          'unusedEnableRule',
+          directive,
+          rule.range,
+          severity,
+          { directive: directive.name, rule: rule.id },
+          'Remove the directive, or the rule name from it.',
+        );
       } else {
-        report(unusedDirectiveRule, 'unusedEnable', directive, directive.range, severity, { directive: directive.name }, 'Remove the directive.');
+        report(
+          unusedDirectiveRule,
+          'unusedEnable',
+          directive,
+          directive.range,
+          severity,
+          { directive: directive.name },
+          'Remove the directive.',
+        );
       }
     }
   }
@@ -262,10 +327,11 @@ function unusedEnables(directives: readonly Directive[]): Array<[Directive, Dire
       if (directive.rules.length === 0) {
         all = true;
         exceptions.clear();
-      } else for (const rule of directive.rules) {
-        disabled.add(rule.id);
-        exceptions.delete(rule.id);
-      }
+      } else
+        for (const rule of directive.rules) {
+          disabled.add(rule.id);
+          exceptions.delete(rule.id);
+        }
     } else if (directive.kind === 'enable') {
       if (directive.rules.length === 0) {
         if (!all && disabled.size === 0) out.push([directive, undefined]);

@@ -13,8 +13,8 @@ import type {
   SqlTableDef,
   SqlTableRef,
   StringLiteralFact,
-} from '../facts.js';
-import type { ProjectModel, Service, TableResolution } from '../project/model.js';
+} from '../analysis/facts.js';
+import type { ProjectModel, Service, TableResolution } from '../model/model.js';
 
 export type Severity = 'error' | 'warn';
 export type SeveritySetting = Severity | 'off';

@@ -20,7 +20,10 @@ export function formatGithub(result: LintResult, _options: ReportOptions): strin
  */
 function annotationProperties(d: Diagnostic): Array<[string, string | number]> {
   const singleLine = d.line === d.endLine;
-  const properties: Array<[string, string | number]> = [['file', d.file], ['line', d.line]];
+  const properties: Array<[string, string | number]> = [
+    ['file', d.file],
+    ['line', d.line],
+  ];
   if (singleLine) properties.push(['col', d.column]);
   properties.push(['endLine', d.endLine]);
   if (singleLine) properties.push(['endColumn', d.endColumn]);

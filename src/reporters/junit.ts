@@ -64,10 +64,6 @@ function text(value: string): string {
 
 /** A double-quoted attribute; tabs and newlines as references, or parsers normalise them to spaces. */
 function attr(value: string): string {
-  const escaped = text(value)
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
+  const escaped = text(value).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
   return `"${escaped}"`;
 }

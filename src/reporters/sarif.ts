@@ -11,7 +11,7 @@ import type {
   Suppression,
 } from 'sarif';
 import type { AnyRule, Diagnostic, LintResult, RuleExample, SeveritySetting } from '../engine/types.js';
-import type { Range } from '../facts.js';
+import type { Range } from '../analysis/facts.js';
 import { defaultHelpUriBase, type ReportOptions } from './options.js';
 import { engineRuleIds, isSuppressed, sortDiagnostics, sortedRules } from './shared.js';
 
@@ -32,7 +32,7 @@ export function formatSarif(result: LintResult, options: ReportOptions): string 
 
   const descriptors = ruleDescriptors(result, diagnostics, helpUriBase);
   const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
-  const messageTemplates = new Map(result.rules.map(({ rule }) => [rule.meta.id, rule.meta.messages as Record<string, string>]));
+  const messageTemplates = new Map(result.rules.map(({ rule }) => [rule.meta.id, rule.meta.messages]));
 
   const log: Log = {
     $schema: schemaUri,
@@ -84,9 +84,7 @@ function ruleDescriptor(rule: AnyRule, helpUriBase: string): ReportingDescriptor
       markdown: helpMarkdown(rule, helpUri),
     },
     helpUri,
-    messageStrings: Object.fromEntries(
-      Object.entries(meta.messages as Record<string, string>).map(([id, template]) => [id, { text: messageString(template).text }]),
-    ),
+    messageStrings: Object.fromEntries(Object.entries(meta.messages).map(([id, template]) => [id, { text: messageString(template).text }])),
     defaultConfiguration: { level: level(meta.defaultSeverity) },
     properties: { tags: [meta.category], precision: 'high' },
   };
@@ -134,11 +132,7 @@ function helpMarkdown(rule: AnyRule, helpUri: string): string {
   return parts.join('\n\n');
 }
 
-function toResult(
-  d: Diagnostic,
-  ruleIndex: Map<string, number>,
-  messageTemplates: Map<string, Record<string, string>>,
-): Result {
+function toResult(d: Diagnostic, ruleIndex: Map<string, number>, messageTemplates: Map<string, Record<string, string>>): Result {
   const result: Result = {
     ruleId: d.ruleId,
     ruleIndex: ruleIndex.get(d.ruleId),
@@ -164,12 +158,7 @@ function toResult(
   return result;
 }
 
-function invocation(
-  result: LintResult,
-  diagnostics: Diagnostic[],
-  options: ReportOptions,
-  ruleIndex: Map<string, number>,
-): Invocation {
+function invocation(result: LintResult, diagnostics: Diagnostic[], options: ReportOptions, ruleIndex: Map<string, number>): Invocation {
   const parseFailures: Notification[] = diagnostics
     .filter((d) => d.ruleId === engineRuleIds.parseError && !isSuppressed(d))
     .map((d) => ({

@@ -81,8 +81,8 @@ function summaryLines(
     summary.push(color(suppressed ? `${text}, ${suppressed}` : text));
   }
 
-  if (options.maxWarnings !== undefined && warningCount > options.maxWarnings) {
-    summary.push(chalk.red.bold(`nilecare-lint found too many warnings (maximum: ${options.maxWarnings}).`));
+  if (options.maxWarningsExceeded) {
+    summary.push(chalk.red.bold(`nilecare-lint found too many warnings (maximum: ${options.maxWarningsExceeded.maxWarnings}).`));
   }
   return summary;
 }
@@ -97,6 +97,5 @@ function oneLine(text: string): string {
 
 /** Shows control characters (ESC in particular) as `\u001b` rather than executing them. */
 function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -7,7 +7,21 @@ import { expect } from 'vitest';
 
 export const ID = /^[A-Za-z_]\w*$/;
 /** Words mermaid's flowchart grammar reserves; a node with such an id breaks the chart. */
-const MERMAID_KEYWORDS = new Set(['end', 'subgraph', 'graph', 'flowchart', 'style', 'class', 'classdef', 'click', 'call', 'href', 'linkstyle', 'default', 'direction']);
+const MERMAID_KEYWORDS = new Set([
+  'end',
+  'subgraph',
+  'graph',
+  'flowchart',
+  'style',
+  'class',
+  'classdef',
+  'click',
+  'call',
+  'href',
+  'linkstyle',
+  'default',
+  'direction',
+]);
 
 export interface ParsedGraph {
   nodes: Map<string, string>;
@@ -97,7 +111,7 @@ export function parseDot(text: string): ParsedGraph {
     }
     return { next: i + 1, values };
   };
-  for (let i = 2; i < tokens.length; ) {
+  for (let i = 2; i < tokens.length;) {
     const token = tokens[i];
     if (token === '{') {
       depth++;
@@ -155,7 +169,10 @@ export function markdownTables(text: string): string[][][] {
     if (line.startsWith('|')) {
       expect(line.endsWith(' |')).toBe(true);
       // Split on unescaped pipes.
-      const cells = line.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
+      const cells = line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim());
       current ??= [];
       current.push(cells);
     } else if (current) {

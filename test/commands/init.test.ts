@@ -27,7 +27,14 @@ function copyOf(fixture: string, name: string): string {
 }
 
 function capture(): CliIo & { out: string; err: string } {
-  const io = { out: '', err: '', isTTY: false, env: {}, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  const io = {
+    out: '',
+    err: '',
+    isTTY: false,
+    env: {},
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  };
   return io;
 }
 
@@ -69,14 +76,28 @@ describe('nilecare-lint init on a copy of the sample monorepo without its config
   it('proposes the same database owners as the hand-written config', () => {
     const handWritten = loadConfig(sample)!.config;
     expect(config.databases).toEqual(handWritten.databases);
-    expect(written).toContain("// TODO: 'nilecare' is shared by 'auth-service', 'billing-service', 'main-nilecare', 'payment-gateway-service'");
+    expect(written).toContain(
+      "// TODO: 'nilecare' is shared by 'auth-service', 'billing-service', 'main-nilecare', 'payment-gateway-service'",
+    );
   });
 
   it('infers services, dialects and table ownership', () => {
     const byName = new Map(config.services!.map((s) => [s.name, s]));
-    expect([...byName.keys()]).toEqual(['auth-service', 'billing-service', 'business-service', 'clinical-service', 'main-nilecare', 'payment-gateway-service']);
+    expect([...byName.keys()]).toEqual([
+      'auth-service',
+      'billing-service',
+      'business-service',
+      'clinical-service',
+      'main-nilecare',
+      'payment-gateway-service',
+    ]);
     expect(byName.get('clinical-service')!.dialect).toBe('postgresql');
-    expect(byName.get('auth-service')).toMatchObject({ roots: ['services/auth-service'], dialect: 'mysql', tables: ['auth_*'], prefixes: ['auth_'] });
+    expect(byName.get('auth-service')).toMatchObject({
+      roots: ['services/auth-service'],
+      dialect: 'mysql',
+      tables: ['auth_*'],
+      prefixes: ['auth_'],
+    });
     expect(byName.get('billing-service')!.tables).toEqual(expect.arrayContaining(['billing_accounts', 'invoices']));
     expect(byName.get('payment-gateway-service')).toMatchObject({ tables: ['payments'], prefixes: ['payment_gateway_'] });
     expect(config.dialect).toBe('mysql');
@@ -116,7 +137,7 @@ describe('nilecare-lint init on a copy of the sample monorepo without its config
     }
   });
 
-  it('--pin-databases writes each service\'s databases', async () => {
+  it("--pin-databases writes each service's databases", async () => {
     const out = capture();
     expect(await runCli(['init', '--cwd', copyOf(sample, 'sample-pin'), '--stdout', '--pin-databases'], out)).toBe(0);
     const pinned = parseConfigText(out.out, 'pinned.json');
@@ -137,11 +158,13 @@ describe('nilecare-lint init on a repository it cannot fully decide', () => {
   });
 
   it('names both services that create the same table, and claims it for neither', () => {
-    expect(io.err).toContain("table 'users' is created by 'accounts' (services/accounts/migrations/V1__init.sql:3) and 'audit' (services/audit/migrations/V1__init.sql:2)");
+    expect(io.err).toContain(
+      "table 'users' is created by 'accounts' (services/accounts/migrations/V1__init.sql:3) and 'audit' (services/audit/migrations/V1__init.sql:2)",
+    );
     for (const service of config.services!) expect(service.tables).not.toContain('users');
   });
 
-  it('lists exact names when a prefix glob would claim another service\'s table', () => {
+  it("lists exact names when a prefix glob would claim another service's table", () => {
     const accounts = config.services!.find((s) => s.name === 'accounts')!;
     expect(accounts.tables).toEqual(['acct_roles', 'acct_users']);
     expect(text).toContain("exact names: 'acct_*' would also match 'acct_audit' created elsewhere");
@@ -153,7 +176,9 @@ describe('nilecare-lint init on a repository it cannot fully decide', () => {
   it('reports services without database settings, shared databases and unowned root schemas', () => {
     expect(io.err).toContain("service 'reports-service' has no database settings");
     expect(io.err).toContain("database 'platform' is shared by 'accounts', 'audit'");
-    expect(io.err).toContain("database 'reports' (database/schema/reports.sql) has no service connecting to it; the name suggests 'reports-service'");
+    expect(io.err).toContain(
+      "database 'reports' (database/schema/reports.sql) has no service connecting to it; the name suggests 'reports-service'",
+    );
     expect(io.err).toContain('database/legacy.sql creates tables outside every service without USE / CREATE DATABASE');
     expect(config.databases).toEqual({});
     expect(text).toContain('// "reports": "reports-service",');

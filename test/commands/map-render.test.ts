@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { edgeLabel, mermaidText, renderDot, renderMap, renderMarkdown, renderMermaid, renderSummary, renderTable } from '../../src/commands/map-render.js';
+import {
+  edgeLabel,
+  mermaidText,
+  renderDot,
+  renderMap,
+  renderMarkdown,
+  renderMermaid,
+  renderSummary,
+  renderTable,
+} from '../../src/commands/map-render.js';
 import type { FindingSummary, OwnershipMap } from '../../src/commands/ownership.js';
 import { markdownTables, parseDot, parseMermaid } from './graph-checks.js';
 
@@ -7,7 +16,13 @@ import { markdownTables, parseDot, parseMermaid } from './graph-checks.js';
 const hostile: OwnershipMap = {
   version: 1,
   services: [
-    { name: 'end', roots: ['services/end'], databases: ['shared db'], patterns: [], tables: [{ name: 'orders', via: 'migration', file: 'a.sql', line: 1 }] },
+    {
+      name: 'end',
+      roots: ['services/end'],
+      databases: ['shared db'],
+      patterns: [],
+      tables: [{ name: 'orders', via: 'migration', file: 'a.sql', line: 1 }],
+    },
     {
       name: 'billing "v2" <x>',
       roots: ['services/billing'],
@@ -112,16 +127,21 @@ describe('map renderers', () => {
     expect(text).toContain('`bill\\|items`');
     expect(text).toContain('| `billing-v2-x` | `invoices#1` | `billing "v2" <x>` | 1 grant |');
     expect(text).toContain('## Undecided ownership');
-    expect(text).toContain("- Table `orders` is created by `end` and `lonely`.");
+    expect(text).toContain('- Table `orders` is created by `end` and `lonely`.');
     expect(text).toContain('- Database `shared db` is shared by `billing "v2" <x>`, `end` and has no owner.');
   });
 
   it('table: aligned columns, locations under their edge, control characters made visible', () => {
-    const map: OwnershipMap = { ...hostile, services: [...hostile.services, { name: 'evil\u001b[31m', roots: [], databases: [], patterns: [], tables: [] }] };
+    const map: OwnershipMap = {
+      ...hostile,
+      services: [...hostile.services, { name: 'evil\u001b[31m', roots: [], databases: [], patterns: [], tables: [] }],
+    };
     const text = renderTable(map);
     expect(text).not.toContain('\u001b');
     expect(text).toContain('evil\\u001b[31m');
-    expect(text).toMatch(/^ {2}end +bill\|items +billing "v2" <x> +2 queries, 1 grant, 1 foreign key \(1 suppressed\)\n {6}services\/end\/src\/a b\.ts:2:5\n/m);
+    expect(text).toMatch(
+      /^ {2}end +bill\|items +billing "v2" <x> +2 queries, 1 grant, 1 foreign key \(1 suppressed\)\n {6}services\/end\/src\/a b\.ts:2:5\n/m,
+    );
     expect(text).toContain('services/end/src/a b.ts:9:1 (suppressed)');
   });
 
@@ -156,7 +176,9 @@ describe('summary renderers', () => {
 
   it('table', () => {
     const text = renderSummary(summary, 'table');
-    expect(text).toContain('  RULE                    ERRORS  WARNINGS  SUPPRESSED  TOTAL\n  no-cross-service-query       2         0           1      2\n');
+    expect(text).toContain(
+      '  RULE                    ERRORS  WARNINGS  SUPPRESSED  TOTAL\n  no-cross-service-query       2         0           1      2\n',
+    );
     expect(text).toMatch(/^ {2}billing\s+3\s+1 {2}no-cross-service-query 2, unknown-table 1$/m);
   });
 

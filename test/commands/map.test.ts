@@ -160,7 +160,14 @@ const summarySchema = {
 };
 
 function capture(): CliIo & { out: string; err: string } {
-  const io = { out: '', err: '', isTTY: false, env: {}, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  const io = {
+    out: '',
+    err: '',
+    isTTY: false,
+    env: {},
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  };
   return io;
 }
 
@@ -242,7 +249,11 @@ describe('map on the sample monorepo', () => {
   });
 
   it('--summary counts every active finding once, per rule and per service', () => {
-    const summary = summarizeFindings(run.model, run.diagnostics, run.rules.map((r) => r.rule.meta.id));
+    const summary = summarizeFindings(
+      run.model,
+      run.diagnostics,
+      run.rules.map((r) => r.rule.meta.id),
+    );
     const validate = new Ajv({ allErrors: true }).compile(summarySchema);
     expect(validate(JSON.parse(renderSummary(summary, 'json'))), JSON.stringify(validate.errors)).toBe(true);
     const active = run.diagnostics.filter((d) => !d.suppressed);
@@ -291,11 +302,12 @@ describe('nilecare-lint map (CLI)', () => {
 });
 
 describe('map of grants', () => {
-  it('labels GRANT / REVOKE on another service\'s table as grants, not queries, in every format', async () => {
+  it("labels GRANT / REVOKE on another service's table as grants, not queries, in every format", async () => {
     const root = tempDir('nilecare-map-grants-');
     const files: Record<string, string> = {
       'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\n',
-      'services/payment/migrations/V2__grants.sql': "GRANT SELECT ON invoices TO 'payment_svc'@'%';\nREVOKE UPDATE ON invoices FROM 'payment_svc'@'%';\n",
+      'services/payment/migrations/V2__grants.sql':
+        "GRANT SELECT ON invoices TO 'payment_svc'@'%';\nREVOKE UPDATE ON invoices FROM 'payment_svc'@'%';\n",
       'services/payment/src/repo.ts': "db.query('SELECT id FROM invoices');\n",
     };
     for (const [file, content] of Object.entries(files)) {

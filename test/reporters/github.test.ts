@@ -21,13 +21,7 @@ describe('github reporter', () => {
   it('writes one command per unsuppressed diagnostic, in order', () => {
     const lines = github().split('\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines.slice(0, -1).map((line) => parseCommand(line).command)).toEqual([
-      'warning',
-      'warning',
-      'error',
-      'error',
-      'error',
-    ]);
+    expect(lines.slice(0, -1).map((line) => parseCommand(line).command)).toEqual(['warning', 'warning', 'error', 'error', 'error']);
     expect(github()).not.toContain('LegacyAudit');
   });
 

@@ -57,7 +57,9 @@ describe('json reporter', () => {
 
   it('lists suppressed diagnostics with their reason', () => {
     const messages = report().results.flatMap((r: { messages: unknown[] }) => r.messages);
-    expect(messages.filter((m: { suppressed: unknown }) => m.suppressed !== null).map((m: { suppressed: unknown }) => m.suppressed)).toEqual([
+    expect(
+      messages.filter((m: { suppressed: unknown }) => m.suppressed !== null).map((m: { suppressed: unknown }) => m.suppressed),
+    ).toEqual([
       { kind: 'baseline', justification: null },
       { kind: 'inSource', justification: 'Read by the 2019 reporting export; renamed in NC-1234.' },
     ]);

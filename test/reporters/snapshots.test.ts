@@ -38,8 +38,6 @@ describe('reporters over the canonical result', () => {
   });
 
   it('rejects an unknown reporter name', () => {
-    expect(() => formatResult('checkstyle' as ReporterName, fixtureResult, fixtureOptions)).toThrow(
-      "Unknown reporter 'checkstyle'",
-    );
+    expect(() => formatResult('checkstyle' as ReporterName, fixtureResult, fixtureOptions)).toThrow("Unknown reporter 'checkstyle'");
   });
 });

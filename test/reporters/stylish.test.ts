@@ -34,9 +34,7 @@ describe('stylish reporter', () => {
       "   9:14  error  Table 'PatientVisits' is not snake_case                              table-naming-convention",
     );
     expect(lines[header + 2]).toBe("    → Rename it to 'clinical_patient_visits'.");
-    expect(lines[header + 3]).toBe(
-      "  27:1   error  SQL could not be parsed: expected ';' or end of input but '<' found  parse-error",
-    );
+    expect(lines[header + 3]).toBe("  27:1   error  SQL could not be parsed: expected ';' or end of input but '<' found  parse-error");
   });
 
   it('shows related locations under the finding', () => {
@@ -74,8 +72,9 @@ describe('stylish reporter', () => {
   });
 
   it('mentions when the warning count exceeds --max-warnings', () => {
-    expect(stylish(fixtureResult, { maxWarnings: 1 })).toContain('nilecare-lint found too many warnings (maximum: 1).');
-    expect(stylish(fixtureResult, { maxWarnings: 2 })).not.toContain('too many warnings');
+    const exceeded = { maxWarnings: 1, foundWarnings: 2 };
+    expect(stylish(fixtureResult, { maxWarningsExceeded: exceeded })).toContain('nilecare-lint found too many warnings (maximum: 1).');
+    expect(stylish(fixtureResult, {})).not.toContain('too many warnings');
   });
 
   it('makes control characters from the repository visible instead of sending them to the terminal', () => {

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint.js';
-import { analyzeFile } from '../../src/project/analyze-file.js';
-import { fileKindOf } from '../../src/project/file-kind.js';
+import { analyzeFile } from '../../src/analysis/analyze-file.js';
+import { fileKindOf } from '../../src/discovery/file-kind.js';
 import { Rng } from '../../bench/generate.js';
 import { baseConfig, hostileDir, repoRoot } from './helpers.js';
 
@@ -22,11 +22,64 @@ const FILE_ITERATIONS = LINT_ITERATIONS * 30;
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 14_000);
 
 const INSERTS = [
-  'SELECT ', ' FROM ', ' JOIN ', ' WHERE ', 'INSERT INTO ', 'UPDATE ', 'DELETE FROM ', 'CREATE TABLE ', 'ALTER TABLE ',
-  ' REFERENCES ', 'FOREIGN KEY ', 'DELIMITER $$\n', 'DELIMITER ;\n', 'BEGIN ', ' END', 'END$$', ' $$ ', '$body$', ';', ';;',
-  '--', '-- it\'s\n', '/*', '*/', "'", '"', '`', '${', '}', '${x}', '\\', '\\`', '\n', '\r\n', '\r', '\u0000', '\ufeff',
-  '💥', 'é', '(', ')', '((', 'process.env.', ' || \'\'', ' ?? ', 'sql`', '.query(', '.execute(', 'knex.raw(', '\\c db\n',
-  'COPY t FROM stdin;\n', '\\.\n', 'USE other_db;', 'CREATE PROCEDURE p() BEGIN ', ' LANGUAGE plpgsql', 'AS $$', '/**/', '#',
+  'SELECT ',
+  ' FROM ',
+  ' JOIN ',
+  ' WHERE ',
+  'INSERT INTO ',
+  'UPDATE ',
+  'DELETE FROM ',
+  'CREATE TABLE ',
+  'ALTER TABLE ',
+  ' REFERENCES ',
+  'FOREIGN KEY ',
+  'DELIMITER $$\n',
+  'DELIMITER ;\n',
+  'BEGIN ',
+  ' END',
+  'END$$',
+  ' $$ ',
+  '$body$',
+  ';',
+  ';;',
+  '--',
+  "-- it's\n",
+  '/*',
+  '*/',
+  "'",
+  '"',
+  '`',
+  '${',
+  '}',
+  '${x}',
+  '\\',
+  '\\`',
+  '\n',
+  '\r\n',
+  '\r',
+  '\u0000',
+  '\ufeff',
+  '💥',
+  'é',
+  '(',
+  ')',
+  '((',
+  'process.env.',
+  " || ''",
+  ' ?? ',
+  'sql`',
+  '.query(',
+  '.execute(',
+  'knex.raw(',
+  '\\c db\n',
+  'COPY t FROM stdin;\n',
+  '\\.\n',
+  'USE other_db;',
+  'CREATE PROCEDURE p() BEGIN ',
+  ' LANGUAGE plpgsql',
+  'AS $$',
+  '/**/',
+  '#',
 ];
 
 /** Every text fixture small enough to mutate quickly. */
@@ -97,19 +150,29 @@ describe(`fuzz (seed ${SEED})`, () => {
       const dialect = rng.chance(0.5) ? 'mysql' : 'postgresql';
       let facts;
       try {
-        facts = analyzeFile(base.file, text, { defaultDialect: dialect, serviceDialect: rng.chance(0.5) ? dialect : undefined, sqlCallees: ['run'] });
+        facts = analyzeFile(base.file, text, {
+          defaultDialect: dialect,
+          serviceDialect: rng.chance(0.5) ? dialect : undefined,
+          sqlCallees: ['run'],
+        });
       } catch (error) {
-        throw new Error(`analyzeFile threw on iteration ${i} (seed ${SEED}, ${base.file}): ${(error as Error).stack}\n--- input ---\n${text.slice(0, 2000)}`);
+        throw new Error(
+          `analyzeFile threw on iteration ${i} (seed ${SEED}, ${base.file}): ${(error as Error).stack}\n--- input ---\n${text.slice(0, 2000)}`,
+        );
       }
       expect(facts.path).toBe(base.file);
       // Catch-alls keep a run alive, but what they catch is a defect: none may fire.
       const internal = [
         ...facts.problems,
         ...(facts.script?.syntaxProblems ?? []),
-        ...[facts.sql, ...(facts.embeddedAnalyses ?? [])].flatMap((a) => a?.statements.flatMap((st) => (st.parseError ? [st.parseError] : [])) ?? []),
+        ...[facts.sql, ...(facts.embeddedAnalyses ?? [])].flatMap(
+          (a) => a?.statements.flatMap((st) => (st.parseError ? [st.parseError] : [])) ?? [],
+        ),
       ].filter((p) => /internal (extractor )?error/.test(p.message));
       if (internal.length > 0) {
-        throw new Error(`extractor failed on iteration ${i} (seed ${SEED}, ${base.file}): ${internal[0].message}\n--- input ---\n${text.slice(0, 2000)}`);
+        throw new Error(
+          `extractor failed on iteration ${i} (seed ${SEED}, ${base.file}): ${internal[0].message}\n--- input ---\n${text.slice(0, 2000)}`,
+        );
       }
       done++;
     }
@@ -140,7 +203,9 @@ describe(`fuzz (seed ${SEED})`, () => {
       try {
         const run = await lint({ cwd: root });
         if (run.internalErrors.length > 0) {
-          throw new Error(`internal errors on iteration ${i} (seed ${SEED}; files ${changed.map((c) => c.file).join(', ')}): ${run.internalErrors.join('\n')}`);
+          throw new Error(
+            `internal errors on iteration ${i} (seed ${SEED}; files ${changed.map((c) => c.file).join(', ')}): ${run.internalErrors.join('\n')}`,
+          );
         }
         expect(run.filesLinted).toBeGreaterThan(0);
       } catch (error) {
@@ -166,7 +231,13 @@ describe(`fuzz (seed ${SEED})`, () => {
       for (let k = 0; k < 6; k++) {
         const f = rng.pick(pool);
         const service = rng.pick(['billing', 'payment']);
-        const target = path.join(root, 'services', service, fileKindOf(f.file) === 'sql' ? 'migrations' : 'src', `f${k}${path.extname(f.file)}`);
+        const target = path.join(
+          root,
+          'services',
+          service,
+          fileKindOf(f.file) === 'sql' ? 'migrations' : 'src',
+          `f${k}${path.extname(f.file)}`,
+        );
         mkdirSync(path.dirname(target), { recursive: true });
         writeFileSync(target, mutate(rng, f.bytes));
       }

@@ -87,18 +87,38 @@ export function cliChild(args: string[], timeoutMs: number): CliOutcome & { ms: 
   });
   const ms = performance.now() - started;
   const timedOut = child.error !== undefined && /ETIMEDOUT/.test(String((child.error as NodeJS.ErrnoException).code ?? child.error));
-  return { code: child.status ?? -1, stdout: child.stdout ?? '', stderr: child.stderr ?? '', ms, timedOut: timedOut || child.signal === 'SIGKILL' };
+  return {
+    code: child.status ?? -1,
+    stdout: child.stdout ?? '',
+    stderr: child.stderr ?? '',
+    ms,
+    timedOut: timedOut || child.signal === 'SIGKILL',
+  };
 }
 
 export interface JsonReport {
-  results: Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; message: string; severityName: string; fingerprint: string }> }>;
+  results: Array<{
+    filePath: string;
+    messages: Array<{ ruleId: string; line: number; column: number; message: string; severityName: string; fingerprint: string }>;
+  }>;
   summary: { errorCount: number; warningCount: number; filesLinted: number; filesSkipped: number; notices: string[] };
 }
 
 /** Diagnostics of a `--format json` report, flattened. */
-export function jsonDiagnostics(stdout: string): Array<{ ruleId: string; file: string; line: number; column: number; message: string; fingerprint: string }> {
+export function jsonDiagnostics(
+  stdout: string,
+): Array<{ ruleId: string; file: string; line: number; column: number; message: string; fingerprint: string }> {
   const report = JSON.parse(stdout) as JsonReport;
-  return report.results.flatMap((r) => r.messages.map((m) => ({ ruleId: m.ruleId, file: r.filePath, line: m.line, column: m.column, message: m.message, fingerprint: m.fingerprint })));
+  return report.results.flatMap((r) =>
+    r.messages.map((m) => ({
+      ruleId: m.ruleId,
+      file: r.filePath,
+      line: m.line,
+      column: m.column,
+      message: m.message,
+      fingerprint: m.fingerprint,
+    })),
+  );
 }
 
 export function expectNormalFinding(diagnostics: readonly Pick<Diagnostic, 'ruleId' | 'file' | 'line' | 'column'>[]): void {

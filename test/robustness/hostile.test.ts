@@ -9,8 +9,17 @@ import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint.js';
-import { baseConfig, cli, cliChild, expectNormalFinding, hostileDir, jsonDiagnostics, makeRepo, NORMAL_FILE, type JsonReport } from './helpers.js';
-
+import {
+  baseConfig,
+  cli,
+  cliChild,
+  expectNormalFinding,
+  hostileDir,
+  jsonDiagnostics,
+  makeRepo,
+  NORMAL_FILE,
+  type JsonReport,
+} from './helpers.js';
 
 const col = (line: string, needle: string) => line.indexOf(needle) + 1;
 
@@ -35,8 +44,10 @@ describe('hostile inputs', () => {
   });
 
   it('a binary or oversized YAML file (read only to look for Kubernetes manifests): no diagnostic, the run goes on', async () => {
-    const big = `openapi: 3.0.0\npaths:\n${'  /x:\n    get: { summary: "a long spec line to pad the file" }\n'.repeat(9 * 1024 * 1024 / 56)}`;
-    const root = makeRepo({ files: { 'docs/openapi.yaml': big, 'deploy/logo.yml': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]) } });
+    const big = `openapi: 3.0.0\npaths:\n${'  /x:\n    get: { summary: "a long spec line to pad the file" }\n'.repeat((9 * 1024 * 1024) / 56)}`;
+    const root = makeRepo({
+      files: { 'docs/openapi.yaml': big, 'deploy/logo.yml': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]) },
+    });
     const { code, diagnostics } = await lintCli(root);
     expect(code).toBe(1);
     expect(diagnostics.filter((d) => d.file.endsWith('.yaml') || d.file.endsWith('.yml'))).toEqual([]);
@@ -81,14 +92,17 @@ describe('hostile inputs', () => {
     expect(code).toBe(1);
     const ts = diagnostics.filter((d) => d.file === 'services/billing/src/crlf.repository.ts' && d.ruleId === 'no-cross-service-query');
     expect(ts.map((d) => [d.line, d.column])).toEqual([[6, col('    FROM payments p', 'payments')]]);
-    const sql = diagnostics.filter((d) => d.file === 'services/billing/migrations/V2__refunds.sql' && d.ruleId === 'no-cross-service-foreign-key');
+    const sql = diagnostics.filter(
+      (d) => d.file === 'services/billing/migrations/V2__refunds.sql' && d.ruleId === 'no-cross-service-foreign-key',
+    );
     expect(sql.map((d) => [d.line, d.column])).toEqual([[5, col('  FOREIGN KEY (payment_id) REFERENCES payments(id)', 'payments')]]);
     expectNormalFinding(diagnostics);
   });
 
   it('non-ASCII text before a finding: columns count UTF-16 units, in SQL files of both dialects and in TypeScript', async () => {
     const pgLine = "CREATE TABLE billing_notes (note TEXT DEFAULT 'café 🚀 naïve', payment_id CHAR(36) REFERENCES payments(id));";
-    const myLine = "CREATE TABLE billing_memo (note VARCHAR(20) DEFAULT 'Größe 🚀', payment_id CHAR(36), FOREIGN KEY (payment_id) REFERENCES payments(id));";
+    const myLine =
+      "CREATE TABLE billing_memo (note VARCHAR(20) DEFAULT 'Größe 🚀', payment_id CHAR(36), FOREIGN KEY (payment_id) REFERENCES payments(id));";
     const tsLine = "export const q = (id: string) => pool.query('SELECT /* ü 🚀 ß */ id FROM payments WHERE id = ?', [id]);";
     const root = makeRepo({
       files: {
@@ -98,8 +112,11 @@ describe('hostile inputs', () => {
       },
     });
     const { diagnostics } = await lintCli(root);
-    const at = (file: string, ruleId: string) => diagnostics.filter((d) => d.file === file && d.ruleId === ruleId).map((d) => [d.line, d.column]);
-    expect(at('services/billing/migrations/postgres/V3__notes.sql', 'no-cross-service-foreign-key')).toEqual([[2, col(pgLine, 'payments(')]]);
+    const at = (file: string, ruleId: string) =>
+      diagnostics.filter((d) => d.file === file && d.ruleId === ruleId).map((d) => [d.line, d.column]);
+    expect(at('services/billing/migrations/postgres/V3__notes.sql', 'no-cross-service-foreign-key')).toEqual([
+      [2, col(pgLine, 'payments(')],
+    ]);
     expect(at('services/billing/migrations/mysql/V4__memo.sql', 'no-cross-service-foreign-key')).toEqual([[1, col(myLine, 'payments(')]]);
     expect(at('services/billing/src/unicode.repository.ts', 'no-cross-service-query')).toEqual([[3, col(tsLine, 'payments')]]);
   });
@@ -108,7 +125,12 @@ describe('hostile inputs', () => {
     const root = makeRepo({ fixture: 'empty-files' });
     const { code, diagnostics } = await lintCli(root);
     expect(code).toBe(1);
-    const empties = ['services/billing/src/empty.ts', 'services/billing/src/whitespace.ts', 'services/billing/migrations/V9__empty.sql', 'services/billing/.env'];
+    const empties = [
+      'services/billing/src/empty.ts',
+      'services/billing/src/whitespace.ts',
+      'services/billing/migrations/V9__empty.sql',
+      'services/billing/.env',
+    ];
     expect(diagnostics.filter((d) => empties.includes(d.file))).toEqual([]);
     expectNormalFinding(diagnostics);
   });
@@ -153,12 +175,16 @@ describe('hostile inputs', () => {
     expect(outcome.timedOut, `killed after ${Math.round(outcome.ms)} ms`).toBe(false);
     expect(outcome.code, outcome.stderr).toBe(1);
     const diagnostics = jsonDiagnostics(outcome.stdout);
-    expect(diagnostics.filter((d) => d.file === 'services/billing/migrations/V5__ledger.sql' && d.ruleId === 'no-cross-service-query').map((d) => [d.line, d.column])).toEqual([
-      [2, sqlLine.lastIndexOf('payments') + 1],
-    ]);
-    expect(diagnostics.filter((d) => d.file === 'services/billing/src/long.repository.ts' && d.ruleId === 'no-cross-service-query').map((d) => [d.line, d.column])).toEqual([
-      [1, tsLine.lastIndexOf('payments') + 1],
-    ]);
+    expect(
+      diagnostics
+        .filter((d) => d.file === 'services/billing/migrations/V5__ledger.sql' && d.ruleId === 'no-cross-service-query')
+        .map((d) => [d.line, d.column]),
+    ).toEqual([[2, sqlLine.lastIndexOf('payments') + 1]]);
+    expect(
+      diagnostics
+        .filter((d) => d.file === 'services/billing/src/long.repository.ts' && d.ruleId === 'no-cross-service-query')
+        .map((d) => [d.line, d.column]),
+    ).toEqual([[1, tsLine.lastIndexOf('payments') + 1]]);
     expectNormalFinding(diagnostics);
     expect(outcome.ms).toBeLessThan(60_000);
   }, 120_000);
@@ -315,7 +341,13 @@ describe('hostile inputs', () => {
     expect(run.internalErrors).toEqual([]);
     expectNormalFinding(run.diagnostics);
     const files = new Set(run.diagnostics.map((d) => d.file));
-    for (const file of ['services/billing/src/logo.ts', 'services/billing/src/legacy.repository.ts', 'services/billing/src/crlf.repository.ts', 'services/billing/src/broken.repository.ts', NORMAL_FILE]) {
+    for (const file of [
+      'services/billing/src/logo.ts',
+      'services/billing/src/legacy.repository.ts',
+      'services/billing/src/crlf.repository.ts',
+      'services/billing/src/broken.repository.ts',
+      NORMAL_FILE,
+    ]) {
       expect(files, file).toContain(file);
     }
   });

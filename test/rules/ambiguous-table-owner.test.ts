@@ -15,10 +15,15 @@ ruleTester.run(rule, {
         'services/medication/.env': 'DB_NAME=medication_db\n',
         'services/medication/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
       },
-      config: { services: [{ name: 'analytics', roots: ['services/analytics'] }, { name: 'medication', roots: ['services/medication'] }] },
+      config: {
+        services: [
+          { name: 'analytics', roots: ['services/analytics'] },
+          { name: 'medication', roots: ['services/medication'] },
+        ],
+      },
     },
     {
-      name: 'same-named tables in two services\' separate databases',
+      name: "same-named tables in two services' separate databases",
       filename: 'services/medication/migrations/V1__meds.sql',
       code: 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);',
       files: { 'services/cds/migrations/V1__meds.sql': 'CREATE TABLE medications (id CHAR(36) PRIMARY KEY);' },
@@ -36,7 +41,9 @@ ruleTester.run(rule, {
       files: { 'services/payment/migrations/V1__appointments.sql': appointments },
       config: {
         ...defaultTestConfig,
-        services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, tables: [...(s.tables ?? []), 'appointments'] } : s)),
+        services: defaultTestConfig.services!.map((s) =>
+          s.name === 'billing' ? { ...s, tables: [...(s.tables ?? []), 'appointments'] } : s,
+        ),
       },
     },
   ],
@@ -51,8 +58,20 @@ ruleTester.run(rule, {
       },
       errors: [
         { messageId: 'createdTwice', line: 1, column: 14, data: { service: 'auth', others: "services 'billing' and 'payment'" } },
-        { messageId: 'createdTwice', file: 'services/billing/migrations/V1__appointments.sql', line: 1, column: 14, data: { service: 'billing' } },
-        { messageId: 'createdTwice', file: 'services/payment/migrations/V1__appointments.sql', line: 1, column: 14, data: { service: 'payment' } },
+        {
+          messageId: 'createdTwice',
+          file: 'services/billing/migrations/V1__appointments.sql',
+          line: 1,
+          column: 14,
+          data: { service: 'billing' },
+        },
+        {
+          messageId: 'createdTwice',
+          file: 'services/payment/migrations/V1__appointments.sql',
+          line: 1,
+          column: 14,
+          data: { service: 'payment' },
+        },
       ],
     },
     {
@@ -62,7 +81,13 @@ ruleTester.run(rule, {
       files: { 'services/payment/migrations/V7__appointments.sql': `-- copied from billing\n${appointments}` },
       errors: [
         { messageId: 'createdTwice', line: 1, column: 14, endColumn: 26, data: { service: 'billing', others: "service 'payment'" } },
-        { messageId: 'createdTwice', file: 'services/payment/migrations/V7__appointments.sql', line: 2, column: 14, data: { service: 'payment' } },
+        {
+          messageId: 'createdTwice',
+          file: 'services/payment/migrations/V7__appointments.sql',
+          line: 2,
+          column: 14,
+          data: { service: 'payment' },
+        },
       ],
     },
   ],

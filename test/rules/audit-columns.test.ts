@@ -43,7 +43,9 @@ ruleTester.run(rule, {
       name: 'missing updated_by (PostgreSQL)',
       filename: 'services/clinical/migrations/V4__notes.sql',
       code: 'CREATE TABLE clinical_notes (\n  id UUID PRIMARY KEY,\n  body TEXT NOT NULL,\n  created_by UUID NOT NULL\n);',
-      errors: [{ messageId: 'missing', line: 1, column: 14, endLine: 1, endColumn: 28, data: { table: 'clinical_notes', column: 'updated_by' } }],
+      errors: [
+        { messageId: 'missing', line: 1, column: 14, endLine: 1, endColumn: 28, data: { table: 'clinical_notes', column: 'updated_by' } },
+      ],
     },
     {
       name: 'both missing in a listed service',

@@ -13,12 +13,12 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE auth_attempts (id CHAR(36) PRIMARY KEY, retries TINYINT(3), active TINYINT, verified VARCHAR(10), enabled BIT(8));',
     },
     {
-      name: 'camelCase spelling is identifier-case\'s finding',
+      name: "camelCase spelling is identifier-case's finding",
       filename: 'services/auth/migrations/V3__flags.sql',
       code: 'ALTER TABLE auth_users ADD COLUMN isLocked BOOLEAN;',
     },
     {
-      name: 'soft-delete flags are timestamp-columns\' finding',
+      name: "soft-delete flags are timestamp-columns' finding",
       filename: 'services/auth/migrations/V4__deleted.sql',
       code: 'ALTER TABLE auth_users ADD COLUMN deleted BOOLEAN;',
     },
@@ -34,7 +34,16 @@ ruleTester.run(rule, {
       name: 'mfa_enabled TINYINT(1)',
       filename: 'services/auth/migrations/V3__mfa.sql',
       code: 'ALTER TABLE auth_users ADD COLUMN mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;',
-      errors: [{ messageId: 'badName', line: 1, column: 35, endLine: 1, endColumn: 46, data: { column: 'mfa_enabled', table: 'auth_users', expected: 'is_mfa_enabled' } }],
+      errors: [
+        {
+          messageId: 'badName',
+          line: 1,
+          column: 35,
+          endLine: 1,
+          endColumn: 46,
+          data: { column: 'mfa_enabled', table: 'auth_users', expected: 'is_mfa_enabled' },
+        },
+      ],
     },
     {
       name: 'bare adjectives, MySQL',

@@ -48,7 +48,14 @@ ruleTester.run(rule, {
       filename: 'services/payment/migrations/V1__payments.sql',
       code: "CREATE TABLE payments (\n  id CHAR(36) PRIMARY KEY,\n  status ENUM('PENDING', 'CONFIRMED', 'failed') NOT NULL\n);",
       errors: [
-        { messageId: 'badValue', line: 3, column: 15, endLine: 3, endColumn: 24, data: { value: 'PENDING', column: 'status', expected: 'pending' } },
+        {
+          messageId: 'badValue',
+          line: 3,
+          column: 15,
+          endLine: 3,
+          endColumn: 24,
+          data: { value: 'PENDING', column: 'status', expected: 'pending' },
+        },
         { messageId: 'badValue', line: 3, column: 26, endLine: 3, endColumn: 37, data: { value: 'CONFIRMED', expected: 'confirmed' } },
       ],
     },
@@ -85,15 +92,37 @@ ruleTester.run(rule, {
       filename: 'services/clinical/migrations/V3__visit_status.sql',
       code: "CREATE TYPE visit_status AS ENUM ('SCHEDULED', 'done');\nALTER TYPE visit_status ADD VALUE IF NOT EXISTS 'No Show';",
       errors: [
-        { messageId: 'badTypeValue', line: 1, column: 35, endLine: 1, endColumn: 46, data: { value: 'SCHEDULED', type: 'visit_status', expected: 'scheduled' } },
-        { messageId: 'badTypeValue', line: 2, column: 49, endLine: 2, endColumn: 58, data: { value: 'No Show', type: 'visit_status', expected: 'no_show' } },
+        {
+          messageId: 'badTypeValue',
+          line: 1,
+          column: 35,
+          endLine: 1,
+          endColumn: 46,
+          data: { value: 'SCHEDULED', type: 'visit_status', expected: 'scheduled' },
+        },
+        {
+          messageId: 'badTypeValue',
+          line: 2,
+          column: 49,
+          endLine: 2,
+          endColumn: 58,
+          data: { value: 'No Show', type: 'visit_status', expected: 'no_show' },
+        },
       ],
     },
     {
       name: 'PostgreSQL enum type created from TypeScript',
       filename: 'services/clinical/src/migrate.ts',
       code: "export const up = (db: any) =>\n  db.query(`CREATE TYPE triage_level AS ENUM ('urgent', 'nonUrgent')`);",
-      errors: [{ messageId: 'badTypeValue', line: 2, column: 57, endColumn: 68, data: { value: 'nonUrgent', type: 'triage_level', expected: 'non_urgent' } }],
+      errors: [
+        {
+          messageId: 'badTypeValue',
+          line: 2,
+          column: 57,
+          endColumn: 68,
+          data: { value: 'nonUrgent', type: 'triage_level', expected: 'non_urgent' },
+        },
+      ],
     },
   ],
 });

@@ -86,7 +86,16 @@ ruleTester.run(rule, {
       name: 'role name without the entity',
       filename: 'services/auth/migrations/V2__sessions.sql',
       code: sessions('owner_id'),
-      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, endLine: 3, endColumn: 11, data: { column: 'owner_id', referenced: 'auth_users', expected: 'user_id' } }],
+      errors: [
+        {
+          messageId: 'entityMismatch',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { column: 'owner_id', referenced: 'auth_users', expected: 'user_id' },
+        },
+      ],
     },
     {
       name: 'camelCase foreign key column (one finding, not two)',
@@ -110,7 +119,9 @@ ruleTester.run(rule, {
       name: 'camelCase …Id column without a constraint',
       filename: 'services/billing/migrations/V6__claims.sql',
       code: 'CREATE TABLE billing_claims (id CHAR(36) PRIMARY KEY, patientID CHAR(36) NOT NULL);',
-      errors: [{ messageId: 'idColumnNotSnakeCase', line: 1, column: 55, endColumn: 64, data: { column: 'patientID', expected: 'patient_id' } }],
+      errors: [
+        { messageId: 'idColumnNotSnakeCase', line: 1, column: 55, endColumn: 64, data: { column: 'patientID', expected: 'patient_id' } },
+      ],
     },
     {
       name: 'self-reference without allowRoleNames',
@@ -141,7 +152,7 @@ ruleTester.run(rule, {
     {
       name: 'DDL embedded in TypeScript',
       filename: 'services/billing/src/setup.ts',
-      code: "export async function setup(db: any) {\n  await db.query(`CREATE TABLE billing_payouts (id CHAR(36) PRIMARY KEY, acct CHAR(36) REFERENCES billing_accounts(id))`);\n}",
+      code: 'export async function setup(db: any) {\n  await db.query(`CREATE TABLE billing_payouts (id CHAR(36) PRIMARY KEY, acct CHAR(36) REFERENCES billing_accounts(id))`);\n}',
       errors: [{ messageId: 'entityMismatch', line: 2, column: 74, endColumn: 78, data: { expected: 'account_id' } }],
     },
   ],

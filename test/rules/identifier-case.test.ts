@@ -57,7 +57,14 @@ ruleTester.run(rule, {
       filename: 'services/billing/migrations/V3__invoice_notes.sql',
       code: 'CREATE TABLE billing_invoice_notes (\n  id CHAR(36) PRIMARY KEY,\n  noteText TEXT,\n  AuthorID CHAR(36)\n);',
       errors: [
-        { messageId: 'column', line: 3, column: 3, endLine: 3, endColumn: 11, data: { name: 'noteText', table: 'billing_invoice_notes', expected: 'note_text' } },
+        {
+          messageId: 'column',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { name: 'noteText', table: 'billing_invoice_notes', expected: 'note_text' },
+        },
         { messageId: 'column', line: 4, column: 3, endColumn: 11, data: { name: 'AuthorID', expected: 'author_id' } },
       ],
     },
@@ -65,7 +72,9 @@ ruleTester.run(rule, {
       name: 'PascalCase table name',
       filename: 'services/billing/migrations/V5__audit.sql',
       code: 'CREATE TABLE BillingAudit (id INT PRIMARY KEY);',
-      errors: [{ messageId: 'table', line: 1, column: 14, endLine: 1, endColumn: 26, data: { name: 'BillingAudit', expected: 'billing_audit' } }],
+      errors: [
+        { messageId: 'table', line: 1, column: 14, endLine: 1, endColumn: 26, data: { name: 'BillingAudit', expected: 'billing_audit' } },
+      ],
     },
     {
       name: 'quoted mixed-case identifiers in PostgreSQL',
@@ -73,7 +82,13 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE clinical_data."PatientVisits" (\n  id UUID PRIMARY KEY,\n  "visitDate" DATE NOT NULL\n);',
       errors: [
         { messageId: 'table', line: 1, column: 14, endColumn: 43, data: { name: 'PatientVisits', expected: 'patient_visits' } },
-        { messageId: 'column', line: 3, column: 3, endColumn: 14, data: { name: 'visitDate', table: 'PatientVisits', expected: 'visit_date' } },
+        {
+          messageId: 'column',
+          line: 3,
+          column: 3,
+          endColumn: 14,
+          data: { name: 'visitDate', table: 'PatientVisits', expected: 'visit_date' },
+        },
       ],
     },
     {
@@ -95,7 +110,15 @@ ruleTester.run(rule, {
       name: 'columns added by ALTER TABLE',
       filename: 'services/billing/migrations/V6__due_date.sql',
       code: 'ALTER TABLE billing_invoices\n  ADD COLUMN dueDate DATE,\n  ADD COLUMN paid_at TIMESTAMP NULL;',
-      errors: [{ messageId: 'column', line: 2, column: 14, endColumn: 21, data: { name: 'dueDate', table: 'billing_invoices', expected: 'due_date' } }],
+      errors: [
+        {
+          messageId: 'column',
+          line: 2,
+          column: 14,
+          endColumn: 21,
+          data: { name: 'dueDate', table: 'billing_invoices', expected: 'due_date' },
+        },
+      ],
     },
     {
       name: 'files outside services are checked too',
@@ -119,7 +142,14 @@ ruleTester.run(rule, {
         'RENAME TABLE billing_drafts TO DraftInvoices, billing_old TO billing_archive;',
       ].join('\n'),
       errors: [
-        { messageId: 'column', line: 1, column: 64, endLine: 1, endColumn: 73, data: { name: 'patientId', table: 'billing_invoice_notes', expected: 'patient_id' } },
+        {
+          messageId: 'column',
+          line: 1,
+          column: 64,
+          endLine: 1,
+          endColumn: 73,
+          data: { name: 'patientId', table: 'billing_invoice_notes', expected: 'patient_id' },
+        },
         { messageId: 'table', line: 2, column: 37, endLine: 2, endColumn: 49, data: { name: 'InvoiceNotes', expected: 'invoice_notes' } },
         { messageId: 'table', line: 3, column: 32, endLine: 3, endColumn: 45, data: { name: 'DraftInvoices', expected: 'draft_invoices' } },
       ],
@@ -130,7 +160,13 @@ ruleTester.run(rule, {
       code: 'ALTER TABLE clinical_data.visits RENAME TO "PatientVisits";\nALTER TABLE clinical_data.encounters RENAME "enc_date" TO "encounterDate";',
       errors: [
         { messageId: 'table', line: 1, column: 44, endColumn: 59, data: { name: 'PatientVisits', expected: 'patient_visits' } },
-        { messageId: 'column', line: 2, column: 59, endColumn: 74, data: { name: 'encounterDate', table: 'encounters', expected: 'encounter_date' } },
+        {
+          messageId: 'column',
+          line: 2,
+          column: 59,
+          endColumn: 74,
+          data: { name: 'encounterDate', table: 'encounters', expected: 'encounter_date' },
+        },
       ],
     },
   ],

@@ -73,7 +73,13 @@ ruleTester.run(rule, {
           column: 14,
           endLine: 1,
           endColumn: 29,
-          data: { kind: 'Index', name: 'invoice_patient', table: 'billing_invoices', prefix: 'idx_', expected: 'idx_billing_invoices_patient_id' },
+          data: {
+            kind: 'Index',
+            name: 'invoice_patient',
+            table: 'billing_invoices',
+            prefix: 'idx_',
+            expected: 'idx_billing_invoices_patient_id',
+          },
         },
       ],
     },
@@ -91,9 +97,27 @@ ruleTester.run(rule, {
         ');',
       ].join('\n'),
       errors: [
-        { messageId: 'badPrefix', line: 5, column: 14, endColumn: 33, data: { kind: 'Unique index', prefix: 'uk_', expected: 'uk_auth_profiles_user_id' } },
-        { messageId: 'badPrefix', line: 6, column: 18, endColumn: 34, data: { kind: 'Full-text index', prefix: 'ftidx_', expected: 'ftidx_auth_profiles_bio' } },
-        { messageId: 'badPrefix', line: 7, column: 14, endColumn: 30, data: { kind: 'Foreign key', prefix: 'fk_', expected: 'fk_auth_profiles_user_id' } },
+        {
+          messageId: 'badPrefix',
+          line: 5,
+          column: 14,
+          endColumn: 33,
+          data: { kind: 'Unique index', prefix: 'uk_', expected: 'uk_auth_profiles_user_id' },
+        },
+        {
+          messageId: 'badPrefix',
+          line: 6,
+          column: 18,
+          endColumn: 34,
+          data: { kind: 'Full-text index', prefix: 'ftidx_', expected: 'ftidx_auth_profiles_bio' },
+        },
+        {
+          messageId: 'badPrefix',
+          line: 7,
+          column: 14,
+          endColumn: 30,
+          data: { kind: 'Foreign key', prefix: 'fk_', expected: 'fk_auth_profiles_user_id' },
+        },
       ],
     },
     {
@@ -101,7 +125,15 @@ ruleTester.run(rule, {
       filename: 'services/billing/migrations/V6__idx.sql',
       code: '\nCREATE INDEX idx_invoices_patient ON billing_invoices (patient_id, issued_at);',
       options: { requireColumns: true },
-      errors: [{ messageId: 'badName', line: 2, column: 14, endColumn: 34, data: { name: 'idx_invoices_patient', expected: 'idx_billing_invoices_patient_id_issued_at' } }],
+      errors: [
+        {
+          messageId: 'badName',
+          line: 2,
+          column: 14,
+          endColumn: 34,
+          data: { name: 'idx_invoices_patient', expected: 'idx_billing_invoices_patient_id_issued_at' },
+        },
+      ],
     },
     {
       name: 'requireNames: unnamed index and foreign key',
@@ -124,19 +156,43 @@ ruleTester.run(rule, {
       name: 'PostgreSQL index on a schema-qualified table',
       filename: 'services/clinical/migrations/V3__idx.sql',
       code: 'CREATE INDEX patients_name_idx ON clinical_data.patients (last_name, first_name);',
-      errors: [{ messageId: 'badPrefix', line: 1, column: 14, endColumn: 31, data: { table: 'patients', expected: 'idx_patients_last_name_first_name' } }],
+      errors: [
+        {
+          messageId: 'badPrefix',
+          line: 1,
+          column: 14,
+          endColumn: 31,
+          data: { table: 'patients', expected: 'idx_patients_last_name_first_name' },
+        },
+      ],
     },
     {
       name: 'the expected name is snake_case even when the columns are not',
       filename: 'services/billing/migrations/V7__idx.sql',
       code: 'CREATE TABLE billing_claims (\n  id CHAR(36) PRIMARY KEY,\n  patientId CHAR(36),\n  KEY claims_by_patient (patientId)\n);',
-      errors: [{ messageId: 'badPrefix', line: 4, column: 7, endColumn: 24, data: { name: 'claims_by_patient', expected: 'idx_billing_claims_patient_id' } }],
+      errors: [
+        {
+          messageId: 'badPrefix',
+          line: 4,
+          column: 7,
+          endColumn: 24,
+          data: { name: 'claims_by_patient', expected: 'idx_billing_claims_patient_id' },
+        },
+      ],
     },
     {
       name: 'DDL embedded in TypeScript',
       filename: 'services/payment/src/migrate.ts',
       code: "export const up = (db: any) =>\n  db.query('CREATE UNIQUE INDEX payment_ref ON payments (provider_ref)');",
-      errors: [{ messageId: 'badPrefix', line: 2, column: 33, endColumn: 44, data: { kind: 'Unique index', expected: 'uk_payments_provider_ref' } }],
+      errors: [
+        {
+          messageId: 'badPrefix',
+          line: 2,
+          column: 33,
+          endColumn: 44,
+          data: { kind: 'Unique index', expected: 'uk_payments_provider_ref' },
+        },
+      ],
     },
   ],
 });

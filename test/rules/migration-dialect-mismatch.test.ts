@@ -1,6 +1,9 @@
 import rule from '../../rules/migration-dialect-mismatch.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
+/** A package.json that makes a service MySQL by its driver. */
+const MYSQL_MANIFEST = JSON.stringify({ name: 'svc', dependencies: { mysql2: '^3.9.0' } });
+
 ruleTester.run(rule, {
   valid: [
     {
@@ -40,34 +43,55 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE events (id BIGSERIAL PRIMARY KEY, payload JSONB);',
       config: {
         services: [
-          { name: 'reports', roots: ['services/reports'], dialect: 'mysql', databases: [{ name: 'reports', kind: 'mysql' }, { name: 'analytics', kind: 'postgresql' }] },
+          {
+            name: 'reports',
+            roots: ['services/reports'],
+            dialect: 'mysql',
+            databases: [
+              { name: 'reports', kind: 'mysql' },
+              { name: 'analytics', kind: 'postgresql' },
+            ],
+          },
         ],
       },
     },
-  ],
-  invalid: [
     {
-      name: 'SERIAL in a MySQL service, at the token',
+      name: 'plain SERIAL is valid MySQL (BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE)',
       filename: 'services/billing/migrations/V3__add_ledger.sql',
       code: 'CREATE TABLE billing_ledger (\n  id SERIAL PRIMARY KEY,\n  amount DECIMAL(10, 2) NOT NULL\n);',
-      errors: [
-        {
-          messageId: 'foreignSyntax',
-          data: { service: 'billing', serviceDialect: 'MySQL', syntaxDialect: 'PostgreSQL', feature: 'SERIAL' },
-          line: 2,
-          column: 6,
-          endLine: 2,
-          endColumn: 12,
-          severity: 'error',
-        },
-      ],
+      files: { 'services/billing/package.json': MYSQL_MANIFEST },
     },
+    {
+      name: "MySQL's JSON_VALUE(… RETURNING type) is not PostgreSQL's RETURNING",
+      filename: 'services/billing/migrations/V4__report.sql',
+      code: "CREATE VIEW billing_names AS SELECT JSON_VALUE(doc, '$.name' RETURNING CHAR(80)) AS name FROM invoices;",
+      files: { 'services/billing/package.json': MYSQL_MANIFEST },
+    },
+    {
+      name: 'a PostgreSQL column named key and the jsonb #- operator',
+      filename: 'services/clinical/migrations/V5__settings.sql',
+      code: "CREATE TABLE clinical_settings (\n  key TEXT PRIMARY KEY,\n  value JSONB NOT NULL\n);\nUPDATE clinical_settings SET value = value #- '{legacy}';",
+    },
+    {
+      name: 'DELIMITER as a PostgreSQL COPY option and CREATE TYPE attribute',
+      filename: 'services/clinical/migrations/V6__import.sql',
+      code: "CREATE TYPE clinical_box (\n  INTERNALLENGTH = 16,\n  INPUT = box_in,\n  OUTPUT = box_out,\n  delimiter = ','\n);\nCOPY encounters (id, note) FROM '/tmp/encounters.csv' WITH (FORMAT csv, DELIMITER ';');",
+    },
+  ],
+  invalid: [
     {
       name: 'a MySQL migration inside a PostgreSQL service',
       filename: 'services/clinical/migrations/V2__add_notes.sql',
       code: 'CREATE TABLE `clinical_notes` (\n  id INT AUTO_INCREMENT PRIMARY KEY,\n  `body` TEXT\n) ENGINE=InnoDB;',
       errors: [
-        { messageId: 'foreignSyntax', data: { feature: 'backtick identifier', serviceDialect: 'PostgreSQL', syntaxDialect: 'MySQL' }, line: 1, column: 14, endLine: 1, endColumn: 30 },
+        {
+          messageId: 'foreignSyntax',
+          data: { feature: 'backtick identifier', serviceDialect: 'PostgreSQL', syntaxDialect: 'MySQL' },
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 30,
+        },
         { messageId: 'foreignSyntax', data: { feature: 'AUTO_INCREMENT' }, line: 2, column: 10, endColumn: 24 },
         { messageId: 'foreignSyntax', data: { feature: 'ENGINE=' }, line: 4, column: 3, endColumn: 9 },
       ],
@@ -82,8 +106,9 @@ ruleTester.run(rule, {
       ],
     },
     {
-      name: 'PostgreSQL features in a MySQL service\'s schema file (not only migrations)',
+      name: "PostgreSQL features in a MySQL service's schema file (not only migrations)",
       filename: 'services/auth/database/schema.sql',
+      files: { 'services/auth/package.json': MYSQL_MANIFEST },
       code: 'CREATE TABLE auth_audit_logs (\n  id BIGSERIAL PRIMARY KEY,\n  details JSONB,\n  created_at TIMESTAMPTZ DEFAULT now()\n);\nSELECT id::text FROM auth_audit_logs;',
       errors: [
         { messageId: 'foreignSyntax', data: { feature: 'BIGSERIAL' }, line: 2, column: 6, endColumn: 15 },
@@ -93,9 +118,25 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: 'MySQL-only statement forms in a PostgreSQL service, at the marker or else where PostgreSQL stops',
+      filename: 'services/clinical/migrations/V7__seed.sql',
+      code: 'INSERT IGNORE INTO encounters (id) SELECT id FROM patients;\nSELECT id FROM encounters LIMIT 5, 10;',
+      errors: [
+        {
+          messageId: 'foreignSyntax',
+          data: { feature: 'INSERT IGNORE', syntaxDialect: 'MySQL' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 14,
+        },
+        { messageId: 'foreignSyntax', data: { feature: 'LIMIT', syntaxDialect: 'MySQL' }, line: 2, column: 27, endLine: 2, endColumn: 32 },
+      ],
+    },
+    {
       name: 'a plpgsql function in a service configured as MySQL',
       filename: 'services/orders/migrations/V4__touch.sql',
-      code: "CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at = now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;",
+      code: 'CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at = now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;',
       config: { services: [{ name: 'orders', roots: ['services/orders'], dialect: 'mysql' }] },
       errors: [
         { messageId: 'foreignSyntax', data: { service: 'orders', feature: 'dollar quoting' }, line: 1, column: 44 },

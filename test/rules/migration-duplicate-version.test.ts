@@ -19,7 +19,7 @@ ruleTester.run(rule, {
       files: { 'services/auth/migrations/V1__init.sql': table('auth_users') },
     },
     {
-      name: 'an undo migration shares its versioned file\'s number',
+      name: "an undo migration shares its versioned file's number",
       filename: 'services/auth/migrations/U1__init.sql',
       code: 'DROP TABLE auth_users;',
       files: { 'services/auth/migrations/V1__init.sql': table('auth_users') },
@@ -57,7 +57,7 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
-      name: 'the audit\'s two 001 files',
+      name: "the audit's two 001 files",
       filename: 'services/auth/migrations/001_initial_schema_mysql.sql',
       code: table('auth_users'),
       files: { 'services/auth/migrations/001_initial_schema.sql': table('auth_users') },
@@ -99,7 +99,9 @@ ruleTester.run(rule, {
       filename: 'services/payment/migrations/20251015_100000_add_refunds.sql',
       code: table('payment_refunds'),
       files: { 'services/payment/migrations/20251015100000-create-payments.sql': table('payments') },
-      errors: [{ messageId: 'duplicate', data: { version: '20251015100000', first: '20251015100000-create-payments.sql' }, line: 1, column: 1 }],
+      errors: [
+        { messageId: 'duplicate', data: { version: '20251015100000', first: '20251015100000-create-payments.sql' }, line: 1, column: 1 },
+      ],
     },
     {
       name: 'three files: each later one is reported against the first',
@@ -112,7 +114,13 @@ ruleTester.run(rule, {
       },
       errors: [
         { messageId: 'duplicate', data: { file: '002_b.sql', first: '002_a.sql' }, line: 1, column: 1 },
-        { messageId: 'duplicate', data: { file: '002_c.sql', first: '002_a.sql' }, line: 1, column: 1, file: 'services/auth/migrations/002_c.sql' },
+        {
+          messageId: 'duplicate',
+          data: { file: '002_c.sql', first: '002_a.sql' },
+          line: 1,
+          column: 1,
+          file: 'services/auth/migrations/002_c.sql',
+        },
       ],
     },
     {
@@ -134,7 +142,11 @@ describe('migration-duplicate-version related location', () => {
     });
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0].related).toEqual([
-      { file: 'services/auth/migrations/001_initial_schema.sql', range: { line: 1, column: 1, endLine: 1, endColumn: 33 }, message: "'001_initial_schema.sql' uses version '1'" },
+      {
+        file: 'services/auth/migrations/001_initial_schema.sql',
+        range: { line: 1, column: 1, endLine: 1, endColumn: 33 },
+        message: "'001_initial_schema.sql' uses version '1'",
+      },
     ]);
   });
 });

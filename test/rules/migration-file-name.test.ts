@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule, { configuredMigrationPatterns, migrationVersion, suggestedName } from '../../rules/migration-file-name.js';
-import type { ProjectModel } from '../../src/project/model.js';
+import type { ProjectModel } from '../../src/model/model.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
 const createUsers = 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);\n';
@@ -8,18 +8,62 @@ const createUsers = 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);\n';
 ruleTester.run(rule, {
   valid: [
     { name: 'Flyway versioned', filename: 'services/auth/migrations/V1__initial_schema.sql', code: createUsers },
-    { name: 'Flyway dotted version', filename: 'services/auth/migrations/V1.2__add_mfa_support.sql', code: 'ALTER TABLE auth_users ADD mfa_secret VARCHAR(64);' },
+    {
+      name: 'Flyway dotted version',
+      filename: 'services/auth/migrations/V1.2__add_mfa_support.sql',
+      code: 'ALTER TABLE auth_users ADD mfa_secret VARCHAR(64);',
+    },
     { name: 'Flyway undo', filename: 'services/auth/migrations/U1__initial_schema.sql', code: 'DROP TABLE auth_users;' },
-    { name: 'Flyway repeatable', filename: 'services/auth/migrations/R__auth_views.sql', code: 'CREATE OR REPLACE VIEW auth_active AS SELECT id FROM auth_users;' },
-    { name: 'date_time stamp (the audit\'s recommendation)', filename: 'services/auth/migrations/20251015_100000_create_auth_tables.sql', code: createUsers },
-    { name: 'compact timestamp with dash', filename: 'services/billing/migrations/20251015100000-create-invoices.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
-    { name: 'Unix milliseconds', filename: 'services/payment/migrations/1697360000000_create_payments.sql', code: 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY);' },
-    { name: 'typeorm migration class', filename: 'services/payment/src/migrations/1697360000000-CreatePayments.ts', code: 'export class CreatePayments1697360000000 {}\n' },
-    { name: 'knex migration in db/migrate', filename: 'services/billing/db/migrate/20251015100000_create_invoices.js', code: 'exports.up = (knex) => knex.schema.createTable("invoices", () => {});\n' },
-    { name: 'Prisma keeps the timestamp on the folder', filename: 'services/billing/prisma/migrations/20251015100000_init/migration.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
-    { name: 'golang-migrate up file', filename: 'services/billing/migrations/20251015100000_create_invoices.up.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
-    { name: 'schema file outside a migrations folder', filename: 'services/billing/database/schema.sql', code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
-    { name: 'a runner script in the migrations folder is tooling', filename: 'services/auth/migrations/run-migrations.ts', code: "import { migrate } from './migrate.js';\nawait migrate();\n" },
+    {
+      name: 'Flyway repeatable',
+      filename: 'services/auth/migrations/R__auth_views.sql',
+      code: 'CREATE OR REPLACE VIEW auth_active AS SELECT id FROM auth_users;',
+    },
+    {
+      name: "date_time stamp (the audit's recommendation)",
+      filename: 'services/auth/migrations/20251015_100000_create_auth_tables.sql',
+      code: createUsers,
+    },
+    {
+      name: 'compact timestamp with dash',
+      filename: 'services/billing/migrations/20251015100000-create-invoices.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+    },
+    {
+      name: 'Unix milliseconds',
+      filename: 'services/payment/migrations/1697360000000_create_payments.sql',
+      code: 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY);',
+    },
+    {
+      name: 'typeorm migration class',
+      filename: 'services/payment/src/migrations/1697360000000-CreatePayments.ts',
+      code: 'export class CreatePayments1697360000000 {}\n',
+    },
+    {
+      name: 'knex migration in db/migrate',
+      filename: 'services/billing/db/migrate/20251015100000_create_invoices.js',
+      code: 'exports.up = (knex) => knex.schema.createTable("invoices", () => {});\n',
+    },
+    {
+      name: 'Prisma keeps the timestamp on the folder',
+      filename: 'services/billing/prisma/migrations/20251015100000_init/migration.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+    },
+    {
+      name: 'golang-migrate up file',
+      filename: 'services/billing/migrations/20251015100000_create_invoices.up.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+    },
+    {
+      name: 'schema file outside a migrations folder',
+      filename: 'services/billing/database/schema.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+    },
+    {
+      name: 'a runner script in the migrations folder is tooling',
+      filename: 'services/auth/migrations/run-migrations.ts',
+      code: "import { migrate } from './migrate.js';\nawait migrate();\n",
+    },
     { name: 'a test beside migrations', filename: 'services/auth/migrations/001_init.test.ts', code: "it('applies', () => {});\n" },
     {
       name: 'configured migration folders replace the default folder names',
@@ -36,16 +80,27 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
-      name: 'the audit\'s 001_ file',
+      name: "the audit's 001_ file",
       filename: 'services/auth/migrations/001_initial_schema.sql',
       code: createUsers,
-      errors: [{ messageId: 'unversioned', data: { file: '001_initial_schema.sql', example: 'V1__initial_schema.sql' }, line: 1, column: 1, endLine: 1, endColumn: 51 }],
+      errors: [
+        {
+          messageId: 'unversioned',
+          data: { file: '001_initial_schema.sql', example: 'V1__initial_schema.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 51,
+        },
+      ],
     },
     {
       name: 'a leading comment line bounds the range',
       filename: 'services/auth/migrations/002_audit_logs_table.sql',
       code: '-- PostgreSQL Database Migration\nCREATE TABLE auth_audit_logs (id CHAR(36) PRIMARY KEY);\n',
-      errors: [{ messageId: 'unversioned', data: { example: 'V2__audit_logs_table.sql' }, line: 1, column: 1, endColumn: 33, severity: 'warn' }],
+      errors: [
+        { messageId: 'unversioned', data: { example: 'V2__audit_logs_table.sql' }, line: 1, column: 1, endColumn: 33, severity: 'warn' },
+      ],
     },
     {
       name: 'single underscore after the version',
@@ -83,7 +138,9 @@ ruleTester.run(rule, {
       filename: 'services/auth/migrations/V1__initial_schema.sql',
       code: createUsers,
       options: { patterns: ['^\\d{14}_\\w+\\.sql$'] },
-      errors: [{ messageId: 'patternMismatch', data: { file: 'V1__initial_schema.sql', patterns: "'^\\d{14}_\\w+\\.sql$'" }, line: 1, column: 1 }],
+      errors: [
+        { messageId: 'patternMismatch', data: { file: 'V1__initial_schema.sql', patterns: "'^\\d{14}_\\w+\\.sql$'" }, line: 1, column: 1 },
+      ],
     },
     {
       name: 'custom patterns with an example',
@@ -101,7 +158,11 @@ describe('migration-file-name helpers', () => {
     expect(migrationVersion('m/V1_2__add_mfa.sql')).toEqual({ kind: 'versioned', version: '1.2', description: 'add_mfa' });
     expect(migrationVersion('m/U3__x.sql')).toEqual({ kind: 'undo', version: '3', description: 'x' });
     expect(migrationVersion('m/R__views.sql')).toBeUndefined();
-    expect(migrationVersion('m/001_initial_schema_mysql.sql')).toEqual({ kind: 'versioned', version: '1', description: 'initial_schema_mysql' });
+    expect(migrationVersion('m/001_initial_schema_mysql.sql')).toEqual({
+      kind: 'versioned',
+      version: '1',
+      description: 'initial_schema_mysql',
+    });
     expect(migrationVersion('m/20251015_100000_create_auth_tables.sql')?.version).toBe('20251015100000');
     expect(migrationVersion('m/000001_create_users.down.sql')).toEqual({ kind: 'versioned', version: '1', description: 'create_users' });
     expect(migrationVersion('prisma/migrations/20251015100000_init/migration.sql')?.version).toBe('20251015100000');
@@ -116,7 +177,9 @@ describe('migration-file-name helpers', () => {
 
   it('shares its configured patterns with other rules', () => {
     const project = (rules: unknown) => ({ config: { rules } }) as unknown as ProjectModel;
-    expect(configuredMigrationPatterns(project({ 'migration-file-name': ['warn', { patterns: ['^\\d{3}_'] }] })).map(String)).toEqual(['/^\\d{3}_/']);
+    expect(configuredMigrationPatterns(project({ 'migration-file-name': ['warn', { patterns: ['^\\d{3}_'] }] })).map(String)).toEqual([
+      '/^\\d{3}_/',
+    ]);
     expect(configuredMigrationPatterns(project({ 'migration-file-name': 'off' })).length).toBeGreaterThan(3);
     expect(configuredMigrationPatterns(project(undefined)).length).toBeGreaterThan(3);
   });

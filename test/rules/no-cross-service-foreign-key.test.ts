@@ -4,7 +4,7 @@ import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 ruleTester.run(rule, {
   valid: [
     {
-      name: 'a foreign key to the service\'s own table',
+      name: "a foreign key to the service's own table",
       filename: 'services/billing/migrations/V1__lines.sql',
       code: 'CREATE TABLE invoice_lines (\n  id CHAR(36) PRIMARY KEY,\n  invoice_id CHAR(36) NOT NULL,\n  FOREIGN KEY (invoice_id) REFERENCES invoices(id)\n);',
     },
@@ -24,7 +24,16 @@ ruleTester.run(rule, {
       name: 'table-level constraint to another database',
       filename: 'services/billing/migrations/V3__claims.sql',
       code: 'CREATE TABLE billing_claims (\n  id CHAR(36) PRIMARY KEY,\n  patient_id CHAR(36) NOT NULL,\n  FOREIGN KEY (patient_id) REFERENCES clinical_data.patients(id) ON DELETE RESTRICT\n);',
-      errors: [{ messageId: 'foreignKey', line: 4, column: 39, endLine: 4, endColumn: 61, data: { table: 'billing_claims', service: 'billing', referenced: 'clinical_data.patients', owner: 'clinical' } }],
+      errors: [
+        {
+          messageId: 'foreignKey',
+          line: 4,
+          column: 39,
+          endLine: 4,
+          endColumn: 61,
+          data: { table: 'billing_claims', service: 'billing', referenced: 'clinical_data.patients', owner: 'clinical' },
+        },
+      ],
     },
     {
       name: 'inline REFERENCES to a table of a service sharing the database',
@@ -45,7 +54,7 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'foreignKey', line: 1, column: 74, endColumn: 82, data: { service: 'clinical', owner: 'billing' } }],
     },
     {
-      name: 'a shared schema file: the declaring table\'s owner is the accessor',
+      name: "a shared schema file: the declaring table's owner is the accessor",
       filename: 'database/mysql/schema/business_operations.sql',
       code: 'USE business_operations;\n\nCREATE TABLE claims (\n  id CHAR(36) PRIMARY KEY,\n  patient_id CHAR(36) NOT NULL,\n  FOREIGN KEY (patient_id) REFERENCES clinical_data.patients(id) ON DELETE RESTRICT\n);',
       config: {
@@ -53,7 +62,9 @@ ruleTester.run(rule, {
         services: [...defaultTestConfig.services!, { name: 'business', roots: ['services/business'] }],
         databases: { clinical_data: 'clinical', business_operations: 'business' },
       },
-      errors: [{ messageId: 'foreignKey', line: 6, column: 39, endColumn: 61, data: { service: 'business', owner: 'clinical', table: 'claims' } }],
+      errors: [
+        { messageId: 'foreignKey', line: 6, column: 39, endColumn: 61, data: { service: 'business', owner: 'clinical', table: 'claims' } },
+      ],
     },
   ],
 });

@@ -60,7 +60,7 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
-      name: 'payment imports billing\'s source',
+      name: "payment imports billing's source",
       filename: 'services/payment/src/refunds.ts',
       code: "import { InvoiceService } from '../../billing/src/x';\nexport const invoices = new InvoiceService();\n",
       errors: [
@@ -93,7 +93,7 @@ ruleTester.run(rule, {
       ],
     },
     {
-      name: 'the other service\'s root folder itself',
+      name: "the other service's root folder itself",
       filename: 'services/payment/src/index.ts',
       code: "import billing from '../../billing';\nexport default billing;\n",
       errors: [{ messageId: 'foreignImport', data: { specifier: '../../billing', target: 'billing' }, line: 1, column: 21 }],
@@ -103,13 +103,15 @@ ruleTester.run(rule, {
       filename: 'services/payment/src/client.ts',
       code: "import { InvoiceClient } from '@nilecare/billing-service/client';\nexport const client = new InvoiceClient();\n",
       options: { packageScopes: ['@nilecare'] },
-      errors: [{ messageId: 'foreignImport', data: { specifier: '@nilecare/billing-service/client', target: 'billing' }, line: 1, column: 31 }],
+      errors: [
+        { messageId: 'foreignImport', data: { specifier: '@nilecare/billing-service/client', target: 'billing' }, line: 1, column: 31 },
+      ],
     },
   ],
 });
 
 describe('resolveRelative', () => {
-  it('resolves posix paths against the importing file\'s folder', () => {
+  it("resolves posix paths against the importing file's folder", () => {
     expect(resolveRelative('services/payment/src/a.ts', '../../billing/src/x')).toBe('services/billing/src/x');
     expect(resolveRelative('services/payment/src/a.ts', './b')).toBe('services/payment/src/b');
     expect(resolveRelative('services/payment/src/a.ts', '..')).toBe('services/payment');

@@ -25,7 +25,7 @@ const medicationsInTwoDatabases = {
 ruleTester.run(rule, {
   valid: [
     {
-      name: 'an ORM model name defined by two services resolves to the using service\'s own model',
+      name: "an ORM model name defined by two services resolves to the using service's own model",
       filename: 'services/auth/src/users.ts',
       code: 'export const all = () => prisma.user.findMany();',
       files: {
@@ -70,7 +70,7 @@ ruleTester.run(rule, {
       options: { allow: ['payment_*'] },
     },
     {
-      name: 'GRANT on the service\'s own table, on a whole database, on every table, and a role grant',
+      name: "GRANT on the service's own table, on a whole database, on every table, and a role grant",
       filename: 'services/billing/migrations/V3__grants.sql',
       code: "GRANT SELECT ON invoices TO 'reporting'@'%';\nGRANT ALL PRIVILEGES ON nilecare.* TO 'billing_svc'@'%';\nGRANT SELECT ON *.* TO 'backup'@'localhost';\nGRANT reader TO 'billing_svc'@'%';\nREVOKE ALL PRIVILEGES, GRANT OPTION FROM 'old_svc'@'%';\nGRANT PROXY ON `payments` TO 'x'@'%';",
     },
@@ -78,12 +78,15 @@ ruleTester.run(rule, {
       name: 'PostgreSQL GRANTs on schemas, sequences, functions, databases and default privileges',
       filename: 'services/billing/migrations/V4__grants.sql',
       code: 'GRANT SELECT ON ALL TABLES IN SCHEMA clinical_data TO billing_role;\nGRANT USAGE ON SCHEMA clinical_data TO billing_role;\nGRANT USAGE, SELECT ON SEQUENCE patients_id_seq TO billing_role;\nGRANT USAGE ON patients_id_seq TO billing_role;\nGRANT EXECUTE ON FUNCTION patients(int) TO billing_role;\nGRANT CONNECT ON DATABASE clinical_data TO billing_role;\nALTER DEFAULT PRIVILEGES IN SCHEMA clinical_data GRANT SELECT ON TABLES TO billing_role;',
-      config: { ...defaultTestConfig, services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, dialect: 'postgresql' as const } : s)) },
+      config: {
+        ...defaultTestConfig,
+        services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, dialect: 'postgresql' as const } : s)),
+      },
     },
     {
       name: 'REVOKE … FROM a role named like a foreign table',
       filename: 'services/billing/migrations/V5__revoke.sql',
-      code: "REVOKE SELECT ON invoices FROM payments;",
+      code: 'REVOKE SELECT ON invoices FROM payments;',
     },
     {
       name: 'dynamic SQL on its own tables, a run-time table name, and a message that reads like SQL',
@@ -91,7 +94,7 @@ ruleTester.run(rule, {
       code: "DELIMITER $$\nCREATE PROCEDURE touch(IN tbl VARCHAR(64))\nBEGIN\n  PREPARE a FROM 'UPDATE invoices SET touched_at = NOW()';\n  SET @q = CONCAT('UPDATE ', tbl, ' SET touched_at = NOW()');\n  PREPARE b FROM @q;\n  SET @msg = 'Update payments failed';\n  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Delete from payments refused';\nEND$$\nDELIMITER ;",
     },
     {
-      name: 'a Sequelize model with freezeTableName keeps its singular name: its own table, not billing\'s invoices',
+      name: "a Sequelize model with freezeTableName keeps its singular name: its own table, not billing's invoices",
       filename: 'services/payment/src/db/invoice-copy.ts',
       code: "export const Invoice = sequelize.define('Invoice', {}, { freezeTableName: true });\nexport const all = () => Invoice.findAll();",
     },
@@ -119,17 +122,21 @@ ruleTester.run(rule, {
       filename: 'services/payment/src/invoice-usage.ts',
       code: "import { Invoice } from '@nilecare/billing-models';\nexport const open = () => Invoice.findAll({ where: { status: 'open' } });",
       files: { 'services/billing/src/db/models.ts': "export const Invoice = sequelize.define('Invoice', {}, { tableName: 'invoices' });" },
-      errors: [{ messageId: 'foreignTable', line: 2, column: 27, endColumn: 34, data: { table: 'invoices', owner: 'billing', verb: 'reads' } }],
+      errors: [
+        { messageId: 'foreignTable', line: 2, column: 27, endColumn: 34, data: { table: 'invoices', owner: 'billing', verb: 'reads' } },
+      ],
     },
     {
       name: 'a Sequelize model defined without tableName maps to the pluralised model name (Invoice → Invoices)',
       filename: 'services/payment/src/invoice-usage.ts',
       code: "import { Invoice } from '@nilecare/billing-models';\nexport const open = () =>\n  Invoice.update({ status: 'paid' }, { where: { id } });",
       files: { 'services/billing/src/db/models.ts': "export const Invoice = sequelize.define('Invoice', { total: DataTypes.DECIMAL });" },
-      errors: [{ messageId: 'foreignTable', line: 3, column: 3, endColumn: 10, data: { table: 'Invoices', owner: 'billing', verb: 'updates' } }],
+      errors: [
+        { messageId: 'foreignTable', line: 3, column: 3, endColumn: 10, data: { table: 'Invoices', owner: 'billing', verb: 'updates' } },
+      ],
     },
     {
-      name: 'a Drizzle relational query on another service\'s table',
+      name: "a Drizzle relational query on another service's table",
       filename: 'services/billing/src/lab.ts',
       code: 'export const results = () => db.query.labResults.findMany();',
       files: { 'services/clinical/src/schema.ts': "export const labResults = pgTable('encounters', {});" },
@@ -140,13 +147,24 @@ ruleTester.run(rule, {
       filename: 'services/pharmacy/src/dispense.ts',
       code: "export const meds = () => db.query('SELECT name FROM medications');",
       ...medicationsInTwoDatabases,
-      errors: [{ messageId: 'foreignTableOfSeveral', line: 1, column: 54, endColumn: 65, data: { owners: "services 'cds' and 'medication'" } }],
+      errors: [
+        { messageId: 'foreignTableOfSeveral', line: 1, column: 54, endColumn: 65, data: { owners: "services 'cds' and 'medication'" } },
+      ],
     },
     {
-      name: 'a MySQL GRANT on another service\'s table, database-qualified (node-sql-parser accepts it)',
+      name: "a MySQL GRANT on another service's table, database-qualified (node-sql-parser accepts it)",
       filename: 'services/payment/migrations/V3__grants.sql',
       code: "-- reporting needs the invoices\nGRANT SELECT, UPDATE ON nilecare.invoices TO 'payment_svc'@'%';",
-      errors: [{ messageId: 'foreignGrant', line: 2, column: 25, endLine: 2, endColumn: 42, data: { service: 'payment', table: 'nilecare.invoices', owner: 'billing' } }],
+      errors: [
+        {
+          messageId: 'foreignGrant',
+          line: 2,
+          column: 25,
+          endLine: 2,
+          endColumn: 42,
+          data: { service: 'payment', table: 'nilecare.invoices', owner: 'billing' },
+        },
+      ],
     },
     {
       name: 'a MySQL GRANT with column lists on two tables, one of them foreign, and a REVOKE',
@@ -161,9 +179,19 @@ ruleTester.run(rule, {
       name: 'a PostgreSQL GRANT ON TABLE and a REVOKE … FROM (libpg-query locates the tables)',
       filename: 'services/billing/migrations/V6__grants.sql',
       code: 'GRANT SELECT ON TABLE clinical_data.patients, invoices TO billing_role;\nREVOKE ALL ON encounters FROM billing_role;',
-      config: { ...defaultTestConfig, services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, dialect: 'postgresql' as const } : s)) },
+      config: {
+        ...defaultTestConfig,
+        services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, dialect: 'postgresql' as const } : s)),
+      },
       errors: [
-        { messageId: 'foreignGrant', line: 1, column: 23, endLine: 1, endColumn: 45, data: { table: 'clinical_data.patients', owner: 'clinical' } },
+        {
+          messageId: 'foreignGrant',
+          line: 1,
+          column: 23,
+          endLine: 1,
+          endColumn: 45,
+          data: { table: 'clinical_data.patients', owner: 'clinical' },
+        },
         { messageId: 'foreignGrant', line: 2, column: 15, endLine: 2, endColumn: 25, data: { table: 'encounters', owner: 'clinical' } },
       ],
     },
@@ -172,29 +200,66 @@ ruleTester.run(rule, {
       filename: 'services/pharmacy/migrations/V2__grants.sql',
       code: "GRANT SELECT ON medications TO 'pharmacy'@'%';",
       ...medicationsInTwoDatabases,
-      errors: [{ messageId: 'foreignGrantOfSeveral', line: 1, column: 17, endColumn: 28, data: { owners: "services 'cds' and 'medication'" } }],
+      errors: [
+        { messageId: 'foreignGrantOfSeveral', line: 1, column: 17, endColumn: 28, data: { owners: "services 'cds' and 'medication'" } },
+      ],
     },
     {
       name: 'dynamic SQL in a MySQL procedure: PREPARE FROM a @variable holding a literal',
       filename: 'services/payment/migrations/V5__purge.sql',
       code: "DELIMITER $$\nCREATE PROCEDURE purge_void(IN tbl VARCHAR(64))\nBEGIN\n  SET @q = CONCAT('DELETE FROM invoices WHERE status = ', QUOTE('void'));\n  PREPARE s FROM @q;\n  EXECUTE s;\n  SET @d = CONCAT('DELETE FROM ', tbl);\n  PREPARE t FROM @d;\nEND$$\nDELIMITER ;",
-      errors: [{ messageId: 'foreignTable', line: 4, column: 32, endLine: 4, endColumn: 40, data: { verb: 'deletes from', table: 'invoices', owner: 'billing' } }],
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 4,
+          column: 32,
+          endLine: 4,
+          endColumn: 40,
+          data: { verb: 'deletes from', table: 'invoices', owner: 'billing' },
+        },
+      ],
     },
     {
       name: 'dynamic SQL in a plpgsql function: EXECUTE of a literal and of format()',
       filename: 'services/billing/migrations/V7__sync.sql',
       code: "CREATE FUNCTION sync_patient(p_id uuid, tbl text) RETURNS void AS $$\nBEGIN\n  EXECUTE 'UPDATE clinical_data.patients SET synced_at = now() WHERE id = $1' USING p_id;\n  EXECUTE format('SELECT 1 FROM %I WHERE id = %L', tbl, p_id);\n  EXECUTE format('DELETE FROM encounters WHERE patient_id = %L', p_id);\nEND;\n$$ LANGUAGE plpgsql;",
-      config: { ...defaultTestConfig, services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, dialect: 'postgresql' as const } : s)) },
+      config: {
+        ...defaultTestConfig,
+        services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, dialect: 'postgresql' as const } : s)),
+      },
       errors: [
-        { messageId: 'foreignTable', line: 3, column: 19, endLine: 3, endColumn: 41, data: { verb: 'updates', table: 'clinical_data.patients', owner: 'clinical' } },
-        { messageId: 'foreignTable', line: 5, column: 31, endLine: 5, endColumn: 41, data: { verb: 'deletes from', table: 'encounters', owner: 'clinical' } },
+        {
+          messageId: 'foreignTable',
+          line: 3,
+          column: 19,
+          endLine: 3,
+          endColumn: 41,
+          data: { verb: 'updates', table: 'clinical_data.patients', owner: 'clinical' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 5,
+          column: 31,
+          endLine: 5,
+          endColumn: 41,
+          data: { verb: 'deletes from', table: 'encounters', owner: 'clinical' },
+        },
       ],
     },
     {
       name: 'database-qualified read in a string literal',
       filename: 'services/billing/src/invoice.repo.ts',
       code: "db.query('SELECT * FROM clinical_data.patients');",
-      errors: [{ messageId: 'foreignTable', line: 1, column: 25, endLine: 1, endColumn: 47, data: { service: 'billing', table: 'clinical_data.patients', owner: 'clinical', verb: 'reads' } }],
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 1,
+          column: 25,
+          endLine: 1,
+          endColumn: 47,
+          data: { service: 'billing', table: 'clinical_data.patients', owner: 'clinical', verb: 'reads' },
+        },
+      ],
     },
     {
       name: 'read inside a multi-line template',
@@ -203,10 +268,12 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'foreignTable', line: 4, column: 12, endLine: 4, endColumn: 34 }],
     },
     {
-      name: 'a transaction that updates its own table and another service\'s',
+      name: "a transaction that updates its own table and another service's",
       filename: 'services/payment/src/payment.service.ts',
       code: "await conn.execute('UPDATE payments SET status = ? WHERE id = ?', [s, id]);\nawait conn.execute('UPDATE invoices SET status = ? WHERE id = ?', [s, id]);",
-      errors: [{ messageId: 'foreignTable', line: 2, column: 28, endColumn: 36, data: { verb: 'updates', owner: 'billing', service: 'payment' } }],
+      errors: [
+        { messageId: 'foreignTable', line: 2, column: 28, endColumn: 36, data: { verb: 'updates', owner: 'billing', service: 'payment' } },
+      ],
     },
     {
       name: 'SQL built in a variable with += in a branch',

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import rule from '../../rules/no-hardcoded-credentials.js';
 import { ruleRegistry } from '../../rules/index.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
-import { redact, urlPasswordSpan } from '../../src/engine/redact.js';
+import { redact, urlPasswordSpan } from '../../rules/support/redact.js';
 import { lint } from '../../src/lint.js';
 import { formatResult, reporterNames } from '../../src/reporters/index.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';
@@ -39,7 +39,7 @@ ruleTester.run(rule, {
     {
       name: 'credentials read from the environment',
       filename: 'services/billing/src/config/database.ts',
-      code: "export const pool = mysql.createPool({ host: process.env.DB_HOST, user: process.env.DB_USER, password: process.env.DB_PASSWORD });",
+      code: 'export const pool = mysql.createPool({ host: process.env.DB_HOST, user: process.env.DB_USER, password: process.env.DB_PASSWORD });',
     },
     {
       name: 'an empty password literal is left to no-unsafe-env-default and reviewers',
@@ -155,7 +155,10 @@ ruleTester.run(rule, {
       name: 'example and test manifests may hold real-looking values',
       filename: 'deploy/k8s/secret.example.yaml',
       code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\nstringData:\n  DB_PASSWORD: billing-2024\n',
-      files: { 'services/billing/test/fixtures/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: test\ndata:\n  DB_PASSWORD: test-password\n' },
+      files: {
+        'services/billing/test/fixtures/configmap.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: test\ndata:\n  DB_PASSWORD: test-password\n',
+      },
     },
     {
       name: 'manifests are skipped when the option is off',
@@ -239,7 +242,10 @@ ruleTester.run(rule, {
       name: 'example and test workloads may hold real-looking values',
       filename: 'deploy/k8s/deployment.example.yaml',
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: billing }\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          env: [{ name: DB_PASSWORD, value: billing-2024 }]\n',
-      files: { 'services/billing/test/k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: { name: it }\nspec:\n  containers:\n    - name: db\n      env: [{ name: MYSQL_ROOT_PASSWORD, value: test-root }]\n' },
+      files: {
+        'services/billing/test/k8s/pod.yaml':
+          'apiVersion: v1\nkind: Pod\nmetadata: { name: it }\nspec:\n  containers:\n    - name: db\n      env: [{ name: MYSQL_ROOT_PASSWORD, value: test-root }]\n',
+      },
     },
     {
       name: 'workloads are skipped when the manifests option is off',
@@ -264,8 +270,22 @@ ruleTester.run(rule, {
         '',
       ].join('\n'),
       errors: [
-        { messageId: 'configMapSecret', line: 7, column: 17, endLine: 7, endColumn: 29, data: { name: 'billing-config', key: 'DB_PASSWORD', redacted: '**** (8-15 chars)' } },
-        { messageId: 'configMapConnectionString', line: 8, column: 33, endLine: 8, endColumn: 45, data: { name: 'billing-config', key: 'DATABASE_URL', scheme: 'mysql' } },
+        {
+          messageId: 'configMapSecret',
+          line: 7,
+          column: 17,
+          endLine: 7,
+          endColumn: 29,
+          data: { name: 'billing-config', key: 'DB_PASSWORD', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'configMapConnectionString',
+          line: 8,
+          column: 33,
+          endLine: 8,
+          endColumn: 45,
+          data: { name: 'billing-config', key: 'DATABASE_URL', scheme: 'mysql' },
+        },
       ],
     },
     {
@@ -292,9 +312,30 @@ ruleTester.run(rule, {
         '',
       ].join('\r\n'),
       errors: [
-        { messageId: 'committedSecret', line: 11, column: 16, endLine: 11, endColumn: 32, data: { name: 'billing-db', key: 'DB_PASSWORD', redacted: '**** (8-15 chars)' } },
-        { messageId: 'committedSecret', line: 16, column: 22, endLine: 16, endColumn: 36, data: { name: 'billing-db', key: 'STRIPE_SECRET_KEY' } },
-        { messageId: 'committedSecret', line: 17, column: 36, endLine: 17, endColumn: 43, data: { key: 'DATABASE_URL', redacted: '**** (1-7 chars)' } },
+        {
+          messageId: 'committedSecret',
+          line: 11,
+          column: 16,
+          endLine: 11,
+          endColumn: 32,
+          data: { name: 'billing-db', key: 'DB_PASSWORD', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'committedSecret',
+          line: 16,
+          column: 22,
+          endLine: 16,
+          endColumn: 36,
+          data: { name: 'billing-db', key: 'STRIPE_SECRET_KEY' },
+        },
+        {
+          messageId: 'committedSecret',
+          line: 17,
+          column: 36,
+          endLine: 17,
+          endColumn: 43,
+          data: { key: 'DATABASE_URL', redacted: '**** (1-7 chars)' },
+        },
       ],
     },
     {
@@ -347,7 +388,14 @@ ruleTester.run(rule, {
           column: 39,
           endLine: 11,
           endColumn: 51,
-          data: { kind: 'Deployment', name: 'billing-service', key: 'DATABASE_URL', container: 'migrate', scheme: 'mysql', redacted: '**** (8-15 chars)' },
+          data: {
+            kind: 'Deployment',
+            name: 'billing-service',
+            key: 'DATABASE_URL',
+            container: 'migrate',
+            scheme: 'mysql',
+            redacted: '**** (8-15 chars)',
+          },
         },
         {
           messageId: 'workloadEnvSecret',
@@ -360,7 +408,7 @@ ruleTester.run(rule, {
       ],
     },
     {
-      name: 'a CronJob: the env of its jobTemplate\'s pod template, a flow-style item',
+      name: "a CronJob: the env of its jobTemplate's pod template, a flow-style item",
       filename: 'deploy/k8s/reports/cronjob.yaml',
       code: [
         'apiVersion: batch/v1',
@@ -381,7 +429,16 @@ ruleTester.run(rule, {
         "                - { name: REPORT_DB_PASSWORD, value: 'r3port-pw' }",
         '',
       ].join('\n'),
-      errors: [{ messageId: 'workloadEnvSecret', line: 16, column: 55, endLine: 16, endColumn: 64, data: { kind: 'CronJob', name: 'nightly-report', container: 'report', redacted: '**** (8-15 chars)' } }],
+      errors: [
+        {
+          messageId: 'workloadEnvSecret',
+          line: 16,
+          column: 55,
+          endLine: 16,
+          endColumn: 64,
+          data: { kind: 'CronJob', name: 'nightly-report', container: 'report', redacted: '**** (8-15 chars)' },
+        },
+      ],
     },
     {
       name: 'a multi-document CRLF file with a ConfigMap and a Deployment, each reported in its own words',
@@ -410,8 +467,22 @@ ruleTester.run(rule, {
         '',
       ].join('\r\n'),
       errors: [
-        { messageId: 'configMapSecret', line: 6, column: 16, endLine: 6, endColumn: 27, data: { name: 'billing-config', key: 'DB_PASSWORD' } },
-        { messageId: 'workloadEnvSecret', line: 20, column: 22, endLine: 20, endColumn: 35, data: { kind: 'Deployment', name: 'billing', key: 'SMTP_PASSWORD', container: 'api' } },
+        {
+          messageId: 'configMapSecret',
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 27,
+          data: { name: 'billing-config', key: 'DB_PASSWORD' },
+        },
+        {
+          messageId: 'workloadEnvSecret',
+          line: 20,
+          column: 22,
+          endLine: 20,
+          endColumn: 35,
+          data: { kind: 'Deployment', name: 'billing', key: 'SMTP_PASSWORD', container: 'api' },
+        },
       ],
     },
     {
@@ -436,13 +507,31 @@ ruleTester.run(rule, {
         '            {{- end }}',
         '',
       ].join('\n'),
-      errors: [{ messageId: 'workloadEnvSecret', line: 15, column: 22, endLine: 15, endColumn: 37, data: { kind: 'Deployment', name: '…', key: 'STRIPE_SECRET_KEY', container: '…' } }],
+      errors: [
+        {
+          messageId: 'workloadEnvSecret',
+          line: 15,
+          column: 22,
+          endLine: 15,
+          endColumn: 37,
+          data: { kind: 'Deployment', name: '…', key: 'STRIPE_SECRET_KEY', container: '…' },
+        },
+      ],
     },
     {
       name: 'a Pod without container name: an unquoted secret',
       filename: 'services/auth/k8s/debug-pod.yml',
       code: 'apiVersion: v1\nkind: Pod\nmetadata: { name: auth-debug }\nspec:\n  containers:\n    - image: auth:debug\n      env:\n        - name: JWT_SECRET\n          value: n1le-care-jwt\n',
-      errors: [{ messageId: 'workloadEnvSecret', line: 9, column: 18, endLine: 9, endColumn: 31, data: { kind: 'Pod', name: 'auth-debug', key: 'JWT_SECRET', container: '(unnamed)' } }],
+      errors: [
+        {
+          messageId: 'workloadEnvSecret',
+          line: 9,
+          column: 18,
+          endLine: 9,
+          endColumn: 31,
+          data: { kind: 'Pod', name: 'auth-debug', key: 'JWT_SECRET', container: '(unnamed)' },
+        },
+      ],
     },
     {
       name: 'user:password in an auth option',
@@ -454,7 +543,16 @@ ruleTester.run(rule, {
       name: 'createPool({ password: literal })',
       filename: 'services/billing/src/config/database.ts',
       code: "import mysql from 'mysql2/promise';\n\nexport const pool = mysql.createPool({\n  host: 'db',\n  user: 'billing',\n  password: 'billing-2024',\n});\n",
-      errors: [{ messageId: 'credentialProperty', line: 6, column: 13, endLine: 6, endColumn: 27, data: { key: 'password', redacted: '**** (8-15 chars)' } }],
+      errors: [
+        {
+          messageId: 'credentialProperty',
+          line: 6,
+          column: 13,
+          endLine: 6,
+          endColumn: 27,
+          data: { key: 'password', redacted: '**** (8-15 chars)' },
+        },
+      ],
     },
     {
       name: "new Sequelize('db', 'user', 'pass')",
@@ -479,7 +577,14 @@ ruleTester.run(rule, {
       filename: 'services/auth/src/config.ts',
       code: "export const config = {\n  jwtSecret: 'super-secret-jwt',\n  apiKey: 'ak_live_1234567890',\n};\n",
       errors: [
-        { messageId: 'credentialProperty', line: 2, column: 14, endLine: 2, endColumn: 32, data: { key: 'jwtSecret', redacted: '**** (16+ chars)' } },
+        {
+          messageId: 'credentialProperty',
+          line: 2,
+          column: 14,
+          endLine: 2,
+          endColumn: 32,
+          data: { key: 'jwtSecret', redacted: '**** (16+ chars)' },
+        },
         { messageId: 'credentialProperty', line: 3, column: 11, endLine: 3, endColumn: 31, data: { key: 'apiKey' } },
       ],
     },
@@ -493,7 +598,16 @@ ruleTester.run(rule, {
       name: 'a password inside a connection URL, reported at the password',
       filename: 'services/billing/src/config/database.ts',
       code: "export const pool = mysql.createPool('mysql://root:S3cr3t@localhost:3306/nilecare');\n",
-      errors: [{ messageId: 'connectionStringPassword', line: 1, column: 52, endLine: 1, endColumn: 58, data: { scheme: 'mysql', redacted: '**** (1-7 chars)' } }],
+      errors: [
+        {
+          messageId: 'connectionStringPassword',
+          line: 1,
+          column: 52,
+          endLine: 1,
+          endColumn: 58,
+          data: { scheme: 'mysql', redacted: '**** (1-7 chars)' },
+        },
+      ],
     },
     {
       name: 'a connection URL passed to Sequelize on its own line',
@@ -553,7 +667,7 @@ function projectWith(secret: string): Record<string, string> {
       `export const fallback = process.env.DB_PASSWORD || '${secret}';`,
       `export const url = 'mysql://billing:${secret}@db:3306/nilecare?ssl-mode=DISABLED';`,
       `export const sequelize = new Sequelize('nilecare', 'billing', '${secret}');`,
-      "export const pg = new Pool({ connectionString: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } });",
+      'export const pg = new Pool({ connectionString: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } });',
       '',
     ].join('\n'),
     'services/billing/.env': `DB_PASSWORD=${secret}\nDATABASE_URL=postgres://billing:${secret}@db/billing?sslmode=disable\n`,
@@ -644,12 +758,21 @@ describe('secret values in output', () => {
     expect(run.internalErrors).toEqual([]);
     const fired = new Set(run.diagnostics.map((d) => d.ruleId));
     for (const id of securityRules) expect(fired.has(id), id).toBe(true);
-    for (const name of reporterNames) expect(formatResult(name, run, { color: false, toolVersion: '0.0.0-test' }), name).not.toContain(SECRET);
+    for (const name of reporterNames)
+      expect(formatResult(name, run, { color: false, toolVersion: '0.0.0-test' }), name).not.toContain(SECRET);
   });
 });
 
 describe('the same secret in several places', () => {
-  const configMap = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: analytics', 'data:', '  MYSQL_PASSWORD: "Xk9#mQ2$vL7!pR4w"', ''].join('\n');
+  const configMap = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: analytics',
+    'data:',
+    '  MYSQL_PASSWORD: "Xk9#mQ2$vL7!pR4w"',
+    '',
+  ].join('\n');
   const fallback = "export const password = process.env.MYSQL_PASSWORD || 'Xk9#mQ2$vL7!pR4w';\n";
   const rules = Object.fromEntries(
     Object.keys(ruleRegistry).map((id) => [id, id === 'no-hardcoded-credentials' || id === 'no-unsafe-env-default' ? 'error' : 'off']),
@@ -674,15 +797,28 @@ describe('the same secret in several places', () => {
       {
         rule: 'no-hardcoded-credentials',
         at: 'k8s/analytics/configmap.yaml:6:20',
-        related: [{ file: 'services/analytics/src/db.ts', range: { line: 1, column: 55, endLine: 1, endColumn: 73 }, message: "the same value is the code fallback of 'MYSQL_PASSWORD' here" }],
+        related: [
+          {
+            file: 'services/analytics/src/db.ts',
+            range: { line: 1, column: 55, endLine: 1, endColumn: 73 },
+            message: "the same value is the code fallback of 'MYSQL_PASSWORD' here",
+          },
+        ],
       },
       {
         rule: 'no-unsafe-env-default',
         at: 'services/analytics/src/db.ts:1:55',
-        related: [{ file: 'k8s/analytics/configmap.yaml', range: { line: 6, column: 20, endLine: 6, endColumn: 36 }, message: "the same value is 'MYSQL_PASSWORD' of ConfigMap 'analytics' here" }],
+        related: [
+          {
+            file: 'k8s/analytics/configmap.yaml',
+            range: { line: 6, column: 20, endLine: 6, endColumn: 36 },
+            message: "the same value is 'MYSQL_PASSWORD' of ConfigMap 'analytics' here",
+          },
+        ],
       },
     ]);
-    for (const name of reporterNames) expect(formatResult(name, run, { color: false, toolVersion: '0.0.0-test' }), name).not.toContain('Xk9#mQ2$vL7!pR4w');
+    for (const name of reporterNames)
+      expect(formatResult(name, run, { color: false, toolVersion: '0.0.0-test' }), name).not.toContain('Xk9#mQ2$vL7!pR4w');
   });
 
   it('short values are defaults anyone types, not one leaked secret: no related location', async () => {

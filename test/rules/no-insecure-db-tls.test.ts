@@ -106,7 +106,17 @@ ruleTester.run(rule, {
       name: 'sslmode=disable in a connection string',
       filename: 'services/clinical/src/db.ts',
       code: "export const pool = new Pool({ connectionString: 'postgres://db:5432/clinical_data?sslmode=disable' });\n",
-      errors: [{ messageId: 'tlsOffInUrl', line: 1, column: 84, endLine: 1, endColumn: 99, severity: 'error', data: { setting: 'sslmode=disable' } }],
+      errors: [
+        {
+          messageId: 'tlsOffInUrl',
+          line: 1,
+          column: 84,
+          endLine: 1,
+          endColumn: 99,
+          severity: 'error',
+          data: { setting: 'sslmode=disable' },
+        },
+      ],
     },
     {
       name: 'sslmode=no-verify after another parameter',
@@ -173,7 +183,7 @@ ruleTester.run(rule, {
     {
       name: 'tls: false in MongoClient options',
       filename: 'services/notification/src/mongo.ts',
-      code: "export const client = new MongoClient(process.env.MONGO_URL!, { tls: false });\n",
+      code: 'export const client = new MongoClient(process.env.MONGO_URL!, { tls: false });\n',
       errors: [{ messageId: 'sslOff', line: 1, column: 70, endLine: 1, endColumn: 75, severity: 'warn', data: { key: 'tls' } }],
     },
     {

@@ -51,7 +51,9 @@ ruleTester.run(rule, {
       name: 'the same name in two pools whose host options name two servers is two databases',
       filename: 'services/billing/src/config/database.ts',
       code: billingPool.replace("'localhost'", "'billing-db'").replace("'nilecare'", "'app'"),
-      files: { 'services/payment/src/config/database.ts': billingPool.replace("'localhost'", "'payment-db'").replace("'nilecare'", "'app'") },
+      files: {
+        'services/payment/src/config/database.ts': billingPool.replace("'localhost'", "'payment-db'").replace("'nilecare'", "'app'"),
+      },
       config,
     },
     {
@@ -140,14 +142,20 @@ ruleTester.run(rule, {
       ],
     },
     {
-      name: 'a side that names no server may be on the other\'s',
+      name: "a side that names no server may be on the other's",
       filename: 'services/billing/.env',
       code: 'DATABASE_URL=postgres://billing@billing-db.internal:5432/app\n',
       files: { 'services/payment/.env': 'PGDATABASE=app\n' },
       config,
       errors: [
         { messageId: 'sharedDatabase', data: { service: 'billing', others: "service 'payment'" }, line: 1, column: 14 },
-        { messageId: 'sharedDatabase', data: { service: 'payment', others: "service 'billing'" }, file: 'services/payment/.env', line: 1, column: 12 },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "service 'billing'" },
+          file: 'services/payment/.env',
+          line: 1,
+          column: 12,
+        },
       ],
     },
     {
@@ -157,7 +165,15 @@ ruleTester.run(rule, {
       files: { 'services/billing/src/config/database.ts': billingPool },
       config,
       errors: [
-        { messageId: 'sharedDatabase', data: { service: 'auth', database: 'nilecare', others: "service 'billing'" }, line: 3, column: 9, endLine: 3, endColumn: 17, severity: 'error' },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'auth', database: 'nilecare', others: "service 'billing'" },
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 17,
+          severity: 'error',
+        },
         {
           messageId: 'sharedDatabase',
           data: { service: 'billing', database: 'nilecare', others: "service 'auth'" },
@@ -176,8 +192,20 @@ ruleTester.run(rule, {
       files: { 'services/auth/.env.example': authEnv, 'services/billing/src/config/database.ts': billingPool },
       config,
       errors: [
-        { messageId: 'sharedDatabase', data: { service: 'auth', others: "services 'billing' and 'payment'" }, line: 3, column: 9, file: 'services/auth/.env.example' },
-        { messageId: 'sharedDatabase', data: { service: 'billing', others: "services 'auth' and 'payment'" }, line: 5, column: 36, file: 'services/billing/src/config/database.ts' },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'auth', others: "services 'billing' and 'payment'" },
+          line: 3,
+          column: 9,
+          file: 'services/auth/.env.example',
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "services 'auth' and 'payment'" },
+          line: 5,
+          column: 36,
+          file: 'services/billing/src/config/database.ts',
+        },
         { messageId: 'sharedDatabase', data: { service: 'payment', others: "services 'auth' and 'billing'" }, line: 2, column: 73 },
       ],
     },
@@ -188,7 +216,13 @@ ruleTester.run(rule, {
       files: { 'services/billing/.env': 'MONGODB_URI=mongodb://mongo:27017/documents\n' },
       config,
       errors: [
-        { messageId: 'sharedDatabase', data: { service: 'billing', database: 'documents' }, line: 1, column: 13, file: 'services/billing/.env' },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', database: 'documents' },
+          line: 1,
+          column: 13,
+          file: 'services/billing/.env',
+        },
         { messageId: 'sharedDatabase', data: { service: 'ehr', database: 'documents' }, line: 1, column: 11 },
       ],
     },
@@ -201,21 +235,40 @@ ruleTester.run(rule, {
       options: { allow: ['sessions'] },
       errors: [
         { messageId: 'sharedDatabase', data: { service: 'auth' }, line: 1, column: 9 },
-        { messageId: 'sharedDatabase', data: { service: 'billing', database: 'nilecare' }, line: 2, column: 9, file: 'services/billing/.env' },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', database: 'nilecare' },
+          line: 2,
+          column: 9,
+          file: 'services/billing/.env',
+        },
       ],
     },
     {
-      name: 'databases declared in the config: the service\'s first file',
+      name: "databases declared in the config: the service's first file",
       filename: 'services/billing/src/index.ts',
       code: "export * from './invoices.js';\n",
-      errors: [{ messageId: 'sharedDatabase', data: { service: 'billing', database: 'nilecare', others: "services 'auth' and 'payment'" }, line: 1, column: 1, endColumn: 31 }],
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', database: 'nilecare', others: "services 'auth' and 'payment'" },
+          line: 1,
+          column: 1,
+          endColumn: 31,
+        },
+      ],
     },
   ],
 });
 
 describe('no-shared-database related locations', () => {
-  it('points at each other service\'s setting', async () => {
-    const diagnostics = await runCase(rule, { filename: 'services/auth/.env.example', code: authEnv, files: { 'services/billing/src/config/database.ts': billingPool }, config });
+  it("points at each other service's setting", async () => {
+    const diagnostics = await runCase(rule, {
+      filename: 'services/auth/.env.example',
+      code: authEnv,
+      files: { 'services/billing/src/config/database.ts': billingPool },
+      config,
+    });
     expect(diagnostics.map((d) => ({ file: d.file, line: d.line, related: d.related }))).toEqual([
       {
         file: 'services/auth/.env.example',
@@ -231,7 +284,13 @@ describe('no-shared-database related locations', () => {
       {
         file: 'services/billing/src/config/database.ts',
         line: 5,
-        related: [{ file: 'services/auth/.env.example', range: { line: 3, column: 9, endLine: 3, endColumn: 17 }, message: "'auth' connects to 'nilecare' here (DB_NAME)" }],
+        related: [
+          {
+            file: 'services/auth/.env.example',
+            range: { line: 3, column: 9, endLine: 3, endColumn: 17 },
+            message: "'auth' connects to 'nilecare' here (DB_NAME)",
+          },
+        ],
       },
     ]);
   });

@@ -1,31 +1,84 @@
 import { describe, expect, it } from 'vitest';
 import rule, { isConnectionName } from '../../rules/no-unsafe-env-default.js';
-import { isSecretName } from '../../src/engine/redact.js';
+import { isSecretName } from '../../rules/support/redact.js';
 import { ruleTester } from '../rule-tester.js';
 
 describe('secret and connection names', () => {
   it.each([
-    'DB_PASSWORD', 'PG_PASSWORD', 'PGPASSWORD', 'DB_PASS', 'DB_PWD', 'MYSQL_PASSWD', 'JWT_SECRET', 'JWT', 'SESSION_SECRET', 'API_KEY',
-    'API_KEYS', 'PRIVATE_KEY', 'JWT_PRIVATE_KEY', 'SECRET_KEY_BASE', 'TWILIO_AUTH_TOKEN', 'AUTH_TOKEN', 'SMTP_CREDENTIALS', 'PASSWORD_SALT',
-    'AUTH', 'dbPassword', 'jwtSecret', 'apiKey', 'GOOGLE_MAPS_API_KEY', 'ENCRYPTION_KEY', 'OAUTH_CLIENT_SECRET',
+    'DB_PASSWORD',
+    'PG_PASSWORD',
+    'PGPASSWORD',
+    'DB_PASS',
+    'DB_PWD',
+    'MYSQL_PASSWD',
+    'JWT_SECRET',
+    'JWT',
+    'SESSION_SECRET',
+    'API_KEY',
+    'API_KEYS',
+    'PRIVATE_KEY',
+    'JWT_PRIVATE_KEY',
+    'SECRET_KEY_BASE',
+    'TWILIO_AUTH_TOKEN',
+    'AUTH_TOKEN',
+    'SMTP_CREDENTIALS',
+    'PASSWORD_SALT',
+    'AUTH',
+    'dbPassword',
+    'jwtSecret',
+    'apiKey',
+    'GOOGLE_MAPS_API_KEY',
+    'ENCRYPTION_KEY',
+    'OAUTH_CLIENT_SECRET',
   ])('%s is a secret', (name) => {
     expect(isSecretName(name)).toBe(true);
   });
 
   it.each([
-    'KEYCLOAK_URL', 'CACHE_KEY_PREFIX', 'AUTHOR', 'AUTHOR_NAME', 'AUTH_SERVICE_URL', 'JWT_EXPIRES_IN', 'JWT_ISSUER', 'TOKEN_TTL',
-    'BCRYPT_SALT_ROUNDS', 'DB_PASSWORD_FILE', 'PRIVATE_KEY_PATH', 'AWS_ACCESS_KEY_ID', 'JWT_PUBLIC_KEY', 'STRIPE_PUBLISHABLE_KEY',
-    'API_KEY_HEADER', 'PWD', 'GOOGLE_APPLICATION_CREDENTIALS', 'AUTH_DB_NAME', 'MONKEY_MODE', 'PASSENGER_LIMIT', 'BYPASS_CACHE', 'NODE_ENV',
+    'KEYCLOAK_URL',
+    'CACHE_KEY_PREFIX',
+    'AUTHOR',
+    'AUTHOR_NAME',
+    'AUTH_SERVICE_URL',
+    'JWT_EXPIRES_IN',
+    'JWT_ISSUER',
+    'TOKEN_TTL',
+    'BCRYPT_SALT_ROUNDS',
+    'DB_PASSWORD_FILE',
+    'PRIVATE_KEY_PATH',
+    'AWS_ACCESS_KEY_ID',
+    'JWT_PUBLIC_KEY',
+    'STRIPE_PUBLISHABLE_KEY',
+    'API_KEY_HEADER',
+    'PWD',
+    'GOOGLE_APPLICATION_CREDENTIALS',
+    'AUTH_DB_NAME',
+    'MONKEY_MODE',
+    'PASSENGER_LIMIT',
+    'BYPASS_CACHE',
+    'NODE_ENV',
   ])('%s is not a secret', (name) => {
     expect(isSecretName(name)).toBe(false);
   });
 
-  it.each(['DB_HOST', 'DB_USER', 'DB_USERNAME', 'DB_NAME', 'DB_PORT', 'DB_DATABASE', 'DATABASE_URL', 'PG_DATABASE', 'POSTGRES_DB', 'MONGO_URI', 'REDIS_URL', 'PGHOST', 'DB_CONNECTION_STRING', 'AUTH_DB_HOST'])(
-    '%s is a database setting',
-    (name) => {
-      expect(isConnectionName(name)).toBe(true);
-    },
-  );
+  it.each([
+    'DB_HOST',
+    'DB_USER',
+    'DB_USERNAME',
+    'DB_NAME',
+    'DB_PORT',
+    'DB_DATABASE',
+    'DATABASE_URL',
+    'PG_DATABASE',
+    'POSTGRES_DB',
+    'MONGO_URI',
+    'REDIS_URL',
+    'PGHOST',
+    'DB_CONNECTION_STRING',
+    'AUTH_DB_HOST',
+  ])('%s is a database setting', (name) => {
+    expect(isConnectionName(name)).toBe(true);
+  });
 
   it.each(['PORT', 'HOST', 'DB_POOL_SIZE', 'DB_SSL', 'DB_DIALECT', 'API_URL', 'LOG_LEVEL'])('%s is not a database setting', (name) => {
     expect(isConnectionName(name)).toBe(false);
@@ -126,7 +179,9 @@ ruleTester.run(rule, {
       name: "a well-known password: || 'postgres'",
       filename: 'services/clinical/src/config.ts',
       code: "export const config = {\n    password: process.env.PG_PASSWORD || 'postgres',\n};\n",
-      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 42, endLine: 2, endColumn: 52, severity: 'error', data: { name: 'PG_PASSWORD' } }],
+      errors: [
+        { messageId: 'hardcodedSecret', line: 2, column: 42, endLine: 2, endColumn: 52, severity: 'error', data: { name: 'PG_PASSWORD' } },
+      ],
     },
     {
       name: "a JWT secret: || 'dev-secret-key'",
@@ -204,7 +259,9 @@ ruleTester.run(rule, {
       name: 'a port fallback inside parseInt',
       filename: 'services/billing/src/config.ts',
       code: "const port = parseInt(process.env.DB_PORT || '5432', 10);\n",
-      errors: [{ messageId: 'connectionDefault', line: 1, column: 46, endLine: 1, endColumn: 52, severity: 'warn', data: { name: 'DB_PORT' } }],
+      errors: [
+        { messageId: 'connectionDefault', line: 1, column: 46, endLine: 1, endColumn: 52, severity: 'warn', data: { name: 'DB_PORT' } },
+      ],
     },
     {
       name: 'a DATABASE_URL fallback',
@@ -216,7 +273,9 @@ ruleTester.run(rule, {
       name: 'a database-name fallback (PG_DATABASE)',
       filename: 'services/clinical/src/db.ts',
       code: "export const db = { database: process.env.PG_DATABASE || 'clinical_data' };\n",
-      errors: [{ messageId: 'connectionDefault', line: 1, column: 58, endLine: 1, endColumn: 73, severity: 'warn', data: { name: 'PG_DATABASE' } }],
+      errors: [
+        { messageId: 'connectionDefault', line: 1, column: 58, endLine: 1, endColumn: 73, severity: 'warn', data: { name: 'PG_DATABASE' } },
+      ],
     },
     {
       name: 'a non-empty key list feeding split is a hard-coded key',
@@ -248,8 +307,24 @@ ruleTester.run(rule, {
       code: "const signing = process.env.WEBHOOK_SIGNING || 'whsec_local';\nconst ch = process.env.CLICKHOUSE_ENDPOINT || 'http://localhost:8123';\n",
       options: { secretPatterns: ['_SIGNING$'], connectionPatterns: ['^CLICKHOUSE_'] },
       errors: [
-        { messageId: 'hardcodedSecret', line: 1, column: 48, endLine: 1, endColumn: 61, severity: 'error', data: { name: 'WEBHOOK_SIGNING' } },
-        { messageId: 'connectionDefault', line: 2, column: 47, endLine: 2, endColumn: 70, severity: 'warn', data: { name: 'CLICKHOUSE_ENDPOINT' } },
+        {
+          messageId: 'hardcodedSecret',
+          line: 1,
+          column: 48,
+          endLine: 1,
+          endColumn: 61,
+          severity: 'error',
+          data: { name: 'WEBHOOK_SIGNING' },
+        },
+        {
+          messageId: 'connectionDefault',
+          line: 2,
+          column: 47,
+          endLine: 2,
+          endColumn: 70,
+          severity: 'warn',
+          data: { name: 'CLICKHOUSE_ENDPOINT' },
+        },
       ],
     },
   ],

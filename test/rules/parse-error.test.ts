@@ -3,10 +3,31 @@ import { ruleTester } from '../rule-tester.js';
 
 ruleTester.run(rule, {
   valid: [
-    { name: 'valid MySQL', filename: 'services/billing/migrations/V1__ok.sql', code: 'CREATE TABLE billing_x (id CHAR(36) PRIMARY KEY);\nSELECT id FROM billing_x;' },
-    { name: 'valid PostgreSQL with a plpgsql body', filename: 'services/clinical/migrations/V1__fn.sql', code: "CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND\n$$ LANGUAGE plpgsql;" },
-    { name: 'MySQL a parser has no grammar for is not an error', filename: 'services/billing/migrations/V2__proc.sql', code: 'DELIMITER $$\nCREATE PROCEDURE close_all() BEGIN UPDATE invoices SET status = 1; END$$\nDELIMITER ;\nFLUSH PRIVILEGES;' },
-    { name: 'embedded SQL with an unresolved hole', filename: 'services/billing/src/a.ts', code: 'export const q = (n: number) => db.query(`SELECT id FROM invoices LIMIT ${n}`);' },
+    {
+      name: 'valid MySQL',
+      filename: 'services/billing/migrations/V1__ok.sql',
+      code: 'CREATE TABLE billing_x (id CHAR(36) PRIMARY KEY);\nSELECT id FROM billing_x;',
+    },
+    {
+      name: 'valid PostgreSQL with a plpgsql body',
+      filename: 'services/clinical/migrations/V1__fn.sql',
+      code: 'CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND\n$$ LANGUAGE plpgsql;',
+    },
+    {
+      name: "valid MySQL in a PostgreSQL service is a dialect signal (migration-dialect-mismatch's), not a parse error",
+      filename: 'services/clinical/migrations/V3__seed.sql',
+      code: 'INSERT IGNORE INTO encounters (id) SELECT id FROM patients;',
+    },
+    {
+      name: 'MySQL a parser has no grammar for is not an error',
+      filename: 'services/billing/migrations/V2__proc.sql',
+      code: 'DELIMITER $$\nCREATE PROCEDURE close_all() BEGIN UPDATE invoices SET status = 1; END$$\nDELIMITER ;\nFLUSH PRIVILEGES;',
+    },
+    {
+      name: 'embedded SQL with an unresolved hole',
+      filename: 'services/billing/src/a.ts',
+      code: 'export const q = (n: number) => db.query(`SELECT id FROM invoices LIMIT ${n}`);',
+    },
   ],
   invalid: [
     {

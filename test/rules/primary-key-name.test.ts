@@ -3,7 +3,10 @@ import { ruleTester } from '../rule-tester.js';
 
 ruleTester.run(rule, {
   valid: [
-    { filename: 'services/billing/migrations/V1__accounts.sql', code: 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(100));' },
+    {
+      filename: 'services/billing/migrations/V1__accounts.sql',
+      code: 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
+    },
     {
       name: 'table-level PRIMARY KEY (id)',
       filename: 'services/billing/migrations/V2__items.sql',
@@ -37,7 +40,7 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE billing_accounts_archive LIKE billing_accounts;',
     },
     {
-      name: 'letter case of the key is identifier-case\'s finding',
+      name: "letter case of the key is identifier-case's finding",
       filename: 'services/billing/migrations/V6__weird.sql',
       code: 'CREATE TABLE `billing_weird` (`Id` INT NOT NULL, PRIMARY KEY (`Id`));',
     },
@@ -63,7 +66,16 @@ ruleTester.run(rule, {
     {
       filename: 'services/billing/migrations/V1__accounts.sql',
       code: 'CREATE TABLE billing_accounts (account_id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
-      errors: [{ messageId: 'wrongName', line: 1, column: 32, endLine: 1, endColumn: 42, data: { column: 'account_id', table: 'billing_accounts', expected: 'id' } }],
+      errors: [
+        {
+          messageId: 'wrongName',
+          line: 1,
+          column: 32,
+          endLine: 1,
+          endColumn: 42,
+          data: { column: 'account_id', table: 'billing_accounts', expected: 'id' },
+        },
+      ],
     },
     {
       name: 'table-level key points at the column definition',

@@ -1,7 +1,13 @@
 import rule from '../../rules/service-without-migrations.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
-const ordersConfig = { dialect: 'mysql' as const, services: [{ name: 'orders', roots: ['services/orders'] }, { name: 'gateway', roots: ['services/gateway'] }] };
+const ordersConfig = {
+  dialect: 'mysql' as const,
+  services: [
+    { name: 'orders', roots: ['services/orders'] },
+    { name: 'gateway', roots: ['services/gateway'] },
+  ],
+};
 
 ruleTester.run(rule, {
   valid: [
@@ -40,7 +46,9 @@ ruleTester.run(rule, {
       name: 'a hand-run schema.sql (billing in the audit)',
       filename: 'services/billing/database/schema.sql',
       code: '-- Billing schema, run by hand\nCREATE TABLE invoices (\n  id CHAR(36) PRIMARY KEY\n);',
-      errors: [{ messageId: 'noMigrations', data: { service: 'billing' }, line: 2, column: 14, endLine: 2, endColumn: 22, severity: 'warn' }],
+      errors: [
+        { messageId: 'noMigrations', data: { service: 'billing' }, line: 2, column: 14, endLine: 2, endColumn: 22, severity: 'warn' },
+      ],
     },
     {
       name: 'only unversioned 001_ files (auth in the audit)',
@@ -49,7 +57,7 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'noMigrations', data: { service: 'auth' }, line: 1, column: 28, endColumn: 38 }],
     },
     {
-      name: 'tables owned by config and no SQL at all: the service\'s first file',
+      name: "tables owned by config and no SQL at all: the service's first file",
       filename: 'services/payment/src/index.ts',
       code: "export { confirmPayment } from './payment.service.js';\n",
       files: { 'services/payment/src/payment.service.ts': 'export async function confirmPayment() {}\n' },

@@ -79,7 +79,7 @@ ruleTester.run(rule, {
       code: 'ALTER TABLE billing_appointments RENAME TO appointments;',
     },
     {
-      name: 'renaming another service\'s table is no-cross-service-query\'s finding, not a naming one',
+      name: "renaming another service's table is no-cross-service-query's finding, not a naming one",
       filename: 'services/payment/migrations/V5__steal.sql',
       code: 'ALTER TABLE invoices RENAME TO invoices_copy;',
     },
@@ -88,25 +88,52 @@ ruleTester.run(rule, {
     {
       filename: 'services/billing/migrations/V1__invoices.sql',
       code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
-      errors: [{ messageId: 'missingPrefix', line: 1, column: 14, endLine: 1, endColumn: 22, data: { table: 'invoices', service: 'billing', prefix: 'billing_' } }],
+      errors: [
+        {
+          messageId: 'missingPrefix',
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 22,
+          data: { table: 'invoices', service: 'billing', prefix: 'billing_' },
+        },
+      ],
     },
     {
       name: 'second statement of a file, another service',
       filename: 'services/payment/migrations/V1__payments.sql',
       code: 'CREATE TABLE payment_methods (id CHAR(36) PRIMARY KEY);\n\nCREATE TABLE IF NOT EXISTS   transactions (\n  id CHAR(36) PRIMARY KEY\n);',
-      errors: [{ messageId: 'missingPrefix', line: 3, column: 30, endColumn: 42, data: { table: 'transactions', service: 'payment', prefix: 'payment_' } }],
+      errors: [
+        {
+          messageId: 'missingPrefix',
+          line: 3,
+          column: 30,
+          endColumn: 42,
+          data: { table: 'transactions', service: 'payment', prefix: 'payment_' },
+        },
+      ],
     },
     {
       name: 'PostgreSQL table qualified by its schema',
       filename: 'services/clinical/migrations/V1__patients.sql',
       code: 'CREATE TABLE clinical_data.patients (id UUID PRIMARY KEY);',
-      errors: [{ messageId: 'missingPrefix', line: 1, column: 14, endColumn: 36, data: { table: 'patients', service: 'clinical', prefix: 'clinical_' } }],
+      errors: [
+        {
+          messageId: 'missingPrefix',
+          line: 1,
+          column: 14,
+          endColumn: 36,
+          data: { table: 'patients', service: 'clinical', prefix: 'clinical_' },
+        },
+      ],
     },
     {
       name: 'DDL embedded in TypeScript',
       filename: 'services/auth/src/bootstrap.ts',
       code: "export async function bootstrap(db: any) {\n  await db.execute(\n    'CREATE TABLE IF NOT EXISTS users (id CHAR(36) PRIMARY KEY)'\n  );\n}",
-      errors: [{ messageId: 'missingPrefix', line: 3, column: 33, endColumn: 38, data: { table: 'users', service: 'auth', prefix: 'auth_' } }],
+      errors: [
+        { messageId: 'missingPrefix', line: 3, column: 33, endColumn: 38, data: { table: 'users', service: 'auth', prefix: 'auth_' } },
+      ],
     },
     {
       name: 'several prefixes are listed',
@@ -152,26 +179,52 @@ ruleTester.run(rule, {
       name: 'PostgreSQL ALTER TABLE IF EXISTS … RENAME TO',
       filename: 'services/clinical/migrations/V3__rename.sql',
       code: 'ALTER TABLE IF EXISTS ONLY clinical_data.clinical_visits\n  RENAME TO visits;',
-      errors: [{ messageId: 'renamedWithoutPrefix', line: 2, column: 13, endColumn: 19, data: { table: 'visits', from: 'clinical_visits', service: 'clinical', prefix: 'clinical_' } }],
+      errors: [
+        {
+          messageId: 'renamedWithoutPrefix',
+          line: 2,
+          column: 13,
+          endColumn: 19,
+          data: { table: 'visits', from: 'clinical_visits', service: 'clinical', prefix: 'clinical_' },
+        },
+      ],
     },
     {
       name: 'a qualified new name is reported whole',
       filename: 'services/payment/migrations/V6__archive.sql',
       code: 'RENAME TABLE nilecare.payment_refunds TO nilecare.refunds_2023;',
-      errors: [{ messageId: 'renamedWithoutPrefix', line: 1, column: 42, endColumn: 63, data: { table: 'refunds_2023', service: 'payment' } }],
+      errors: [
+        { messageId: 'renamedWithoutPrefix', line: 1, column: 42, endColumn: 63, data: { table: 'refunds_2023', service: 'payment' } },
+      ],
     },
     {
       name: 'a rename embedded in a TypeScript migration',
       filename: 'services/auth/src/migrations/1700000000000-Rename.ts',
       code: "export class Rename1700000000000 {\n  async up(q: any) {\n    await q.query('ALTER TABLE auth_sessions RENAME TO sessions');\n  }\n}",
-      errors: [{ messageId: 'renamedWithoutPrefix', line: 3, column: 56, endColumn: 64, data: { table: 'sessions', from: 'auth_sessions', service: 'auth' } }],
+      errors: [
+        {
+          messageId: 'renamedWithoutPrefix',
+          line: 3,
+          column: 56,
+          endColumn: 64,
+          data: { table: 'sessions', from: 'auth_sessions', service: 'auth' },
+        },
+      ],
     },
     {
       name: 'a rename lists several prefixes',
       filename: 'services/billing/migrations/V9__lines.sql',
       code: 'ALTER TABLE invoice_lines RENAME TO lines;',
       config: twoPrefixes,
-      errors: [{ messageId: 'renamedWithoutPrefixes', line: 1, column: 37, endColumn: 42, data: { prefixes: "'billing_', 'invoice_'", from: 'invoice_lines' } }],
+      errors: [
+        {
+          messageId: 'renamedWithoutPrefixes',
+          line: 1,
+          column: 37,
+          endColumn: 42,
+          data: { prefixes: "'billing_', 'invoice_'", from: 'invoice_lines' },
+        },
+      ],
     },
     {
       name: 'a CREATE and a rename in one file are both checked',

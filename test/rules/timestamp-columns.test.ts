@@ -5,7 +5,10 @@ const STAMPS = 'created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, updated_at TIMES
 
 ruleTester.run(rule, {
   valid: [
-    { filename: 'services/billing/migrations/V1__accounts.sql', code: `CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, ${STAMPS}, deleted_at TIMESTAMP NULL);` },
+    {
+      filename: 'services/billing/migrations/V1__accounts.sql',
+      code: `CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, ${STAMPS}, deleted_at TIMESTAMP NULL);`,
+    },
     {
       name: 'PostgreSQL timestamptz',
       filename: 'services/clinical/migrations/V1__encounters.sql',
@@ -54,7 +57,9 @@ ruleTester.run(rule, {
       name: 'missing updated_at',
       filename: 'services/billing/migrations/V2__accounts.sql',
       code: 'CREATE TABLE billing_accounts (\n  id CHAR(36) PRIMARY KEY,\n  created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP\n);',
-      errors: [{ messageId: 'missing', line: 1, column: 14, endLine: 1, endColumn: 30, data: { table: 'billing_accounts', column: 'updated_at' } }],
+      errors: [
+        { messageId: 'missing', line: 1, column: 14, endLine: 1, endColumn: 30, data: { table: 'billing_accounts', column: 'updated_at' } },
+      ],
     },
     {
       name: 'both missing, one finding each',

@@ -45,7 +45,9 @@ describe('--suppress-all / --suppress-rule', () => {
     expect(file.suppressions.every((e) => /^[0-9a-f]{32}$/.test(e.fingerprint))).toBe(true);
     // Human-readable and stable: one entry a line, exactly what the serialiser produces.
     expect(readFile(root, SUPPRESSIONS)).toBe(serializeBaseline(file.suppressions));
-    expect(readFile(root, SUPPRESSIONS).split('\n')[3]).toMatch(/^ {4}\{"rule":"no-cross-service-query","file":"services\/billing\/src\/other.ts","fingerprint":"[0-9a-f]{32}","line":2,"message":"Service 'billing' reads table 'payments' owned by service 'payment'."\},$/);
+    expect(readFile(root, SUPPRESSIONS).split('\n')[3]).toMatch(
+      /^ {4}\{"rule":"no-cross-service-query","file":"services\/billing\/src\/other.ts","fingerprint":"[0-9a-f]{32}","line":2,"message":"Service 'billing' reads table 'payments' owned by service 'payment'."\},$/,
+    );
 
     const after = await jsonRun(root);
     expect(after.code).toBe(0);
@@ -78,7 +80,10 @@ describe('--suppress-all / --suppress-rule', () => {
   });
 
   it('findings suppressed in source are not added', async () => {
-    const root = makeRepo({ ...paymentMigration, [REPO]: [header, `${legacy} // nilecare-lint-disable-line no-cross-service-query -- ok`, ''].join('\n') });
+    const root = makeRepo({
+      ...paymentMigration,
+      [REPO]: [header, `${legacy} // nilecare-lint-disable-line no-cross-service-query -- ok`, ''].join('\n'),
+    });
     await cli(root, ['--suppress-all']);
     expect(stored(root).suppressions).toEqual([]);
   });
@@ -117,7 +122,9 @@ describe('unmatched entries', () => {
     const root = await fixedOne();
     const outcome = await cli(root, []);
     expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toMatch(/there are suppressions left in nilecare-lint-suppressions.json that do not occur anymore:\n {2}no-cross-service-query {2}services\/billing\/src\/repo.ts:3 {2}[0-9a-f]{32}\n/);
+    expect(outcome.stderr).toMatch(
+      /there are suppressions left in nilecare-lint-suppressions.json that do not occur anymore:\n {2}no-cross-service-query {2}services\/billing\/src\/repo.ts:3 {2}[0-9a-f]{32}\n/,
+    );
     expect(outcome.stderr).toContain('--prune-suppressions');
     expect(outcome.stdout).toContain('1 suppression(s) in nilecare-lint-suppressions.json no longer match a finding');
   });
@@ -129,7 +136,7 @@ describe('unmatched entries', () => {
     expect(outcome.stderr).toBe('');
   });
 
-  it('--prune-suppressions drops the fixed finding\'s entry and keeps the others', async () => {
+  it("--prune-suppressions drops the fixed finding's entry and keeps the others", async () => {
     const root = await fixedOne();
     const before = stored(root).suppressions;
     const outcome = await cli(root, ['--prune-suppressions']);
@@ -140,7 +147,9 @@ describe('unmatched entries', () => {
       ['no-cross-service-query', OTHER],
       ['unknown-table', REPO],
     ]);
-    expect(after.map((e) => e.fingerprint)).toEqual(before.filter((e) => !(e.file === REPO && e.rule === 'no-cross-service-query')).map((e) => e.fingerprint));
+    expect(after.map((e) => e.fingerprint)).toEqual(
+      before.filter((e) => !(e.file === REPO && e.rule === 'no-cross-service-query')).map((e) => e.fingerprint),
+    );
     // The unknown-table finding moved from line 4 to 3: pruning refreshed its hint.
     expect(after[1].line).toBe(3);
     expect((await cli(root, [])).code).toBe(0);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileFactsCache } from '../../src/cache.js';
+import { FileFactsCache } from '../../src/analysis/facts-cache.js';
 import { lint } from '../../src/lint.js';
 import { generateMonorepo } from '../../bench/generate.js';
 import { cli, workflowConfig, writeFile } from './helpers.js';
@@ -32,22 +32,26 @@ describe('cold and warm runs print the same report, byte for byte', () => {
     ['fixtures/sample-monorepo', () => sample],
     ['a generated repository (150 TypeScript files, migrations, decoys)', () => generated],
   ] as const) {
-    it(name, async () => {
-      const cwd = root();
-      const location = path.join(temp('nilecare-cache-'), 'facts');
-      const args = ['--cache', '--cache-location', location];
-      const cold = await cli(cwd, [...args, '--format', 'json']);
-      expect(existsSync(location)).toBe(true);
-      const warm = await cli(cwd, [...args, '--format', 'json']);
-      expect(warm.stdout).toBe(cold.stdout);
-      expect(warm.code).toBe(cold.code);
-      expect(JSON.parse(warm.stdout).results.length).toBeGreaterThan(0);
-      if (cwd === sample) {
-        const coldSarif = await cli(cwd, ['--format', 'sarif']);
-        const warmSarif = await cli(cwd, [...args, '--format', 'sarif']);
-        expect(warmSarif.stdout).toBe(coldSarif.stdout);
-      }
-    }, 120_000);
+    it(
+      name,
+      async () => {
+        const cwd = root();
+        const location = path.join(temp('nilecare-cache-'), 'facts');
+        const args = ['--cache', '--cache-location', location];
+        const cold = await cli(cwd, [...args, '--format', 'json']);
+        expect(existsSync(location)).toBe(true);
+        const warm = await cli(cwd, [...args, '--format', 'json']);
+        expect(warm.stdout).toBe(cold.stdout);
+        expect(warm.code).toBe(cold.code);
+        expect(JSON.parse(warm.stdout).results.length).toBeGreaterThan(0);
+        if (cwd === sample) {
+          const coldSarif = await cli(cwd, ['--format', 'sarif']);
+          const warmSarif = await cli(cwd, [...args, '--format', 'sarif']);
+          expect(warmSarif.stdout).toBe(coldSarif.stdout);
+        }
+      },
+      120_000,
+    );
   }
 });
 
@@ -71,7 +75,11 @@ describe('what the cache reuses', () => {
     const warm = await run(cwd, location);
     expect([warm.cache.hits, warm.cache.misses]).toEqual([files, 0]);
 
-    writeFile(cwd, 'services/billing-service/src/services/InvoiceService.ts', "export const x = () => db.query('SELECT * FROM payments');\n");
+    writeFile(
+      cwd,
+      'services/billing-service/src/services/InvoiceService.ts',
+      "export const x = () => db.query('SELECT * FROM payments');\n",
+    );
     const edited = await run(cwd, location);
     expect([edited.cache.hits, edited.cache.misses]).toEqual([files - 1, 1]);
   });

@@ -12,14 +12,17 @@ import { cli, git, gitRepo, jsonRun, makeRepo, workflowConfig, writeFile } from 
 const files = {
   'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY, total INT);\n',
   'services/payment/migrations/V1__payments.sql': 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY, amount INT);\n',
-  'services/billing/src/repo.ts': "import { pool } from './db';\nexport const invoice = (id: string) => pool.query('SELECT * FROM invoices WHERE id = ?', [id]);\n",
+  'services/billing/src/repo.ts':
+    "import { pool } from './db';\nexport const invoice = (id: string) => pool.query('SELECT * FROM invoices WHERE id = ?', [id]);\n",
   // Unchanged in every test: its old violation must not show up in a changed-files run.
   'services/payment/src/legacy.ts': "import { pool } from './db';\nexport const total = () => pool.query('SELECT total FROM invoices');\n",
   // Queries a table nobody declares yet.
-  'services/payment/src/ledger.ts': "import { pool } from './db';\n\nexport const entries = () => pool.query('SELECT * FROM ledger_entries');\n",
+  'services/payment/src/ledger.ts':
+    "import { pool } from './db';\n\nexport const entries = () => pool.query('SELECT * FROM ledger_entries');\n",
 };
 
-const crossQuery = "import { pool } from './db';\nexport const invoice = (id: string) => pool.query('SELECT * FROM invoices WHERE id = ?', [id]);\nexport const paid = () => pool.query('SELECT * FROM payments WHERE amount > 0');\n";
+const crossQuery =
+  "import { pool } from './db';\nexport const invoice = (id: string) => pool.query('SELECT * FROM invoices WHERE id = ?', [id]);\nexport const paid = () => pool.query('SELECT * FROM payments WHERE amount > 0');\n";
 const ledgerMigration = 'CREATE TABLE ledger_entries (id CHAR(36) PRIMARY KEY, amount INT);\n';
 
 const errors = (messages: Awaited<ReturnType<typeof jsonRun>>['messages']) =>
@@ -34,7 +37,9 @@ describe('--changed-since', () => {
 
     const outcome = await jsonRun(root, ['--changed-since', 'main']);
     expect(outcome.code).toBe(1);
-    expect(errors(outcome.messages)).toEqual(["services/billing/src/repo.ts:3 Service 'billing' reads table 'payments' owned by service 'payment'."]);
+    expect(errors(outcome.messages)).toEqual([
+      "services/billing/src/repo.ts:3 Service 'billing' reads table 'payments' owned by service 'payment'.",
+    ]);
     expect(outcome.summary.filesLinted).toBe(1);
     // The full run also has the unchanged file's old violation.
     expect(errors((await jsonRun(root)).messages)).toHaveLength(2);
@@ -49,7 +54,9 @@ describe('--changed-since', () => {
 
     const outcome = await jsonRun(root, ['--changed-since', 'main']);
     expect(outcome.code).toBe(1);
-    expect(errors(outcome.messages)).toEqual(["services/payment/src/ledger.ts:3 Service 'payment' reads table 'ledger_entries' owned by service 'billing'."]);
+    expect(errors(outcome.messages)).toEqual([
+      "services/payment/src/ledger.ts:3 Service 'payment' reads table 'ledger_entries' owned by service 'billing'.",
+    ]);
     expect(outcome.summary.filesLinted).toBe(2);
     expect(outcome.summary.notices).toContain('1 unchanged file(s) that use tables the change declares were re-checked (ledger_entries).');
   });
@@ -70,15 +77,23 @@ describe('--changed-since', () => {
     writeFile(root, 'nilecare-lint.config.json', `${JSON.stringify({ ...workflowConfig, sharedPackages: ['packages/*'] }, null, 2)}\n`);
     const outcome = await jsonRun(root, ['--changed-since', 'HEAD']);
     expect(outcome.summary.filesLinted).toBe(5);
-    expect(outcome.summary.notices).toContain('The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.');
+    expect(outcome.summary.notices).toContain(
+      'The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.',
+    );
   });
 
   it('a changed Kubernetes manifest re-checks everything (it can name databases)', async () => {
     const root = gitRepo(files);
-    writeFile(root, 'services/billing/k8s/configmap.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: billing\ndata:\n  DB_NAME: billing\n');
+    writeFile(
+      root,
+      'services/billing/k8s/configmap.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: billing\ndata:\n  DB_NAME: billing\n',
+    );
     const outcome = await jsonRun(root, ['--changed-since', 'HEAD']);
     expect(outcome.summary.filesLinted).toBe(6);
-    expect(outcome.summary.notices).toContain('The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.');
+    expect(outcome.summary.notices).toContain(
+      'The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.',
+    );
   });
 
   it('nothing changed: nothing linted, exit 0', async () => {
@@ -89,11 +104,18 @@ describe('--changed-since', () => {
   });
 
   it('works from a folder inside the work tree, with paths relative to --cwd', async () => {
-    const outer = gitRepo(Object.fromEntries(Object.entries({ ...files, 'nilecare-lint.config.json': JSON.stringify(workflowConfig) }).map(([f, c]) => [`platform/${f}`, c])), false);
+    const outer = gitRepo(
+      Object.fromEntries(
+        Object.entries({ ...files, 'nilecare-lint.config.json': JSON.stringify(workflowConfig) }).map(([f, c]) => [`platform/${f}`, c]),
+      ),
+      false,
+    );
     writeFile(outer, 'README.md', 'changed too, but outside --cwd\n');
     writeFile(outer, 'platform/services/billing/src/repo.ts', crossQuery);
     const outcome = await jsonRun(path.join(outer, 'platform'), ['--changed-since', 'HEAD']);
-    expect(errors(outcome.messages)).toEqual(["services/billing/src/repo.ts:3 Service 'billing' reads table 'payments' owned by service 'payment'."]);
+    expect(errors(outcome.messages)).toEqual([
+      "services/billing/src/repo.ts:3 Service 'billing' reads table 'payments' owned by service 'payment'.",
+    ]);
   });
 });
 
@@ -107,7 +129,9 @@ describe('--staged', () => {
 
     const outcome = await jsonRun(root, ['--staged']);
     expect(outcome.code).toBe(1);
-    expect(errors(outcome.messages)).toEqual(["services/payment/src/ledger.ts:3 Service 'payment' reads table 'ledger_entries' owned by service 'billing'."]);
+    expect(errors(outcome.messages)).toEqual([
+      "services/payment/src/ledger.ts:3 Service 'payment' reads table 'ledger_entries' owned by service 'billing'.",
+    ]);
     expect(outcome.summary.filesLinted).toBe(2);
   });
 
@@ -116,7 +140,9 @@ describe('--staged', () => {
     writeFile(root, 'services/billing/src/repo.ts', crossQuery);
     git(root, 'add', '-A');
     const outcome = await jsonRun(root, ['--staged']);
-    expect(errors(outcome.messages)).toEqual(["services/billing/src/repo.ts:3 Service 'billing' reads table 'payments' owned by service 'payment'."]);
+    expect(errors(outcome.messages)).toEqual([
+      "services/billing/src/repo.ts:3 Service 'billing' reads table 'payments' owned by service 'payment'.",
+    ]);
     expect(outcome.summary.filesLinted).toBe(1);
   });
 });
@@ -128,7 +154,9 @@ describe('--affected (file arguments as a change set, for pre-commit and lint-st
     expect((await jsonRun(root, [named])).summary.filesLinted).toBe(1);
     const outcome = await jsonRun(root, ['--affected', named, path.join(root, 'README.md')]);
     expect(outcome.summary.filesLinted).toBe(2);
-    expect(errors(outcome.messages)).toEqual(["services/payment/src/ledger.ts:3 Service 'payment' reads table 'ledger_entries' owned by service 'billing'."]);
+    expect(errors(outcome.messages)).toEqual([
+      "services/payment/src/ledger.ts:3 Service 'payment' reads table 'ledger_entries' owned by service 'billing'.",
+    ]);
   });
 });
 
@@ -157,7 +185,9 @@ describe('usage errors (exit 2)', () => {
 
   it('conflicting selections', async () => {
     const root = gitRepo(files);
-    expect((await cli(root, ['--staged', '--changed-since', 'main'])).stderr).toContain('--changed-since and --staged cannot be used together');
+    expect((await cli(root, ['--staged', '--changed-since', 'main'])).stderr).toContain(
+      '--changed-since and --staged cannot be used together',
+    );
     const withFiles = await cli(root, ['--staged', path.join(root, 'services/billing/src/repo.ts')]);
     expect(withFiles.code).toBe(2);
     expect(withFiles.stderr).toContain('file arguments cannot be combined with --staged');

@@ -22,7 +22,8 @@ for (const rule of directiveRules) {
     it('follows the rule metadata conventions', () => {
       expect(rule.meta.description).toMatch(/^Report\b/);
       expect(rule.meta.description).not.toMatch(/\.$/);
-      for (const text of Object.values(rule.meta.messages as Record<string, string>)) expect(text).toMatch(/^Directive '\{\{directive\}\}' .*\.$/);
+      for (const text of Object.values(rule.meta.messages as Record<string, string>))
+        expect(text).toMatch(/^Directive '\{\{directive\}\}' .*\.$/);
     });
 
     it('has a fresh doc in rules/ (the generated block matches the metadata)', () => {

@@ -12,7 +12,12 @@ import { cli, jsonRun, makeRepo, paymentMigration, where, workflowConfig } from 
 const TS = 'services/billing/src/repo.ts';
 const SQL = 'services/billing/sql/report.sql';
 
-async function lintFile(file: string, lines: string[], config: NilecareConfig = workflowConfig, extra: Parameters<typeof lint>[0] extends infer O ? Partial<O> : never = {}) {
+async function lintFile(
+  file: string,
+  lines: string[],
+  config: NilecareConfig = workflowConfig,
+  extra: Parameters<typeof lint>[0] extends infer O ? Partial<O> : never = {},
+) {
   const root = makeRepo({ ...paymentMigration, [file]: `${lines.join('\n')}\n` }, config);
   const run = await lint({ cwd: root, ...extra });
   expect(run.internalErrors).toEqual([]);
@@ -45,7 +50,12 @@ describe('TypeScript directives', () => {
   });
 
   it('disable-next-line does not reach past the next line', async () => {
-    const diagnostics = await lintFile(TS, ["import { pool } from './db';", '// nilecare-lint-disable-next-line no-cross-service-query', 'const unrelated = 1;', q(4)]);
+    const diagnostics = await lintFile(TS, [
+      "import { pool } from './db';",
+      '// nilecare-lint-disable-next-line no-cross-service-query',
+      'const unrelated = 1;',
+      q(4),
+    ]);
     expect(where(diagnostics)).toEqual([`${TS}:4 no-cross-service-query`]);
   });
 
@@ -95,12 +105,22 @@ describe('TypeScript directives', () => {
   });
 
   it('a bare disable above the first line of code covers the whole file (ESLint semantics)', async () => {
-    const diagnostics = await lintFile(TS, ['/* nilecare-lint-disable -- generated file */', "import { pool } from './db';", q(3), q(4, 'mystery_things')]);
+    const diagnostics = await lintFile(TS, [
+      '/* nilecare-lint-disable -- generated file */',
+      "import { pool } from './db';",
+      q(3),
+      q(4, 'mystery_things'),
+    ]);
     expect(where(diagnostics)).toEqual([`${TS}:3 no-cross-service-query (suppressed)`, `${TS}:4 unknown-table (suppressed)`]);
   });
 
   it('disable-file covers the whole file wherever it stands, for the rules it names', async () => {
-    const diagnostics = await lintFile(TS, [q(1), q(2, 'mystery_things'), '/* nilecare-lint-disable-file no-cross-service-query -- moves to payment in Q3 */', q(4)]);
+    const diagnostics = await lintFile(TS, [
+      q(1),
+      q(2, 'mystery_things'),
+      '/* nilecare-lint-disable-file no-cross-service-query -- moves to payment in Q3 */',
+      q(4),
+    ]);
     expect(where(diagnostics)).toEqual([
       `${TS}:1 no-cross-service-query (suppressed)`,
       `${TS}:2 unknown-table`,
@@ -195,28 +215,57 @@ describe('directive problems', () => {
 
   it('unused directives are reported only when asked, at the rule name', async () => {
     expect(where(await lintFile(TS, unusedLines)).filter((w) => !w.includes('(suppressed)'))).toEqual([]);
-    const diagnostics = (await lintFile(TS, unusedLines, workflowConfig, { reportUnusedDisableDirectives: 'error' })).filter((d) => !d.suppressed);
+    const diagnostics = (await lintFile(TS, unusedLines, workflowConfig, { reportUnusedDisableDirectives: 'error' })).filter(
+      (d) => !d.suppressed,
+    );
     expect(diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column, d.endColumn, d.severity, d.message])).toEqual([
-      ['unused-disable-directive', 'unusedRule', 2, 36, 58, 'error', "Directive 'nilecare-lint-disable-next-line' suppresses no problem from rule 'no-cross-service-query'."],
-      ['unused-disable-directive', 'unusedRule', 4, 60, 73, 'error', "Directive 'nilecare-lint-disable-next-line' suppresses no problem from rule 'unknown-table'."],
+      [
+        'unused-disable-directive',
+        'unusedRule',
+        2,
+        36,
+        58,
+        'error',
+        "Directive 'nilecare-lint-disable-next-line' suppresses no problem from rule 'no-cross-service-query'.",
+      ],
+      [
+        'unused-disable-directive',
+        'unusedRule',
+        4,
+        60,
+        73,
+        'error',
+        "Directive 'nilecare-lint-disable-next-line' suppresses no problem from rule 'unknown-table'.",
+      ],
     ]);
   });
 
   it('config reportUnusedDisableDirectives: true reports as warnings; a bare unused directive is reported at the comment', async () => {
     const config = { ...workflowConfig, reportUnusedDisableDirectives: true };
-    const diagnostics = (await lintFile(SQL, ['SELECT 1;', '-- nilecare-lint-disable-next-line', 'SELECT 2;'], config)).filter((d) => !d.suppressed);
+    const diagnostics = (await lintFile(SQL, ['SELECT 1;', '-- nilecare-lint-disable-next-line', 'SELECT 2;'], config)).filter(
+      (d) => !d.suppressed,
+    );
     expect(diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column, d.endColumn, d.severity])).toEqual([
       ['unused-disable-directive', 'unused', 2, 1, 35, 'warn'],
     ]);
   });
 
   it('an enable without a matching disable is unused', async () => {
-    const diagnostics = await lintFile(TS, [q(1), '/* nilecare-lint-enable no-cross-service-query */'], workflowConfig, { reportUnusedDisableDirectives: 'warn' });
-    expect(diagnostics.map((d) => `${d.line} ${d.ruleId} ${d.messageId}`)).toEqual(['1 no-cross-service-query foreignTable', '2 unused-disable-directive unusedEnableRule']);
+    const diagnostics = await lintFile(TS, [q(1), '/* nilecare-lint-enable no-cross-service-query */'], workflowConfig, {
+      reportUnusedDisableDirectives: 'warn',
+    });
+    expect(diagnostics.map((d) => `${d.line} ${d.ruleId} ${d.messageId}`)).toEqual([
+      '1 no-cross-service-query foreignTable',
+      '2 unused-disable-directive unusedEnableRule',
+    ]);
   });
 
   it('a directive naming an unknown rule is reported, and suppresses nothing for it', async () => {
-    const diagnostics = await lintFile(TS, ["import { pool } from './db';", '// nilecare-lint-disable-next-line no-cross-servic-query', q(3)]);
+    const diagnostics = await lintFile(TS, [
+      "import { pool } from './db';",
+      '// nilecare-lint-disable-next-line no-cross-servic-query',
+      q(3),
+    ]);
     expect(diagnostics.map((d) => [d.line, d.column, d.ruleId, d.messageId, d.severity, Boolean(d.suppressed)])).toEqual([
       [2, 36, 'invalid-disable-directive', 'unknownRule', 'error', false],
       [3, 51, 'no-cross-service-query', 'foreignTable', 'error', false],
@@ -224,18 +273,29 @@ describe('directive problems', () => {
   });
 
   it('a directive without a reason is reported when reasons are required (config or option)', async () => {
-    const lines = ["import { pool } from './db';", '// nilecare-lint-disable-next-line no-cross-service-query', q(3), `${q(4)} // nilecare-lint-disable-line no-cross-service-query -- reviewed`];
+    const lines = [
+      "import { pool } from './db';",
+      '// nilecare-lint-disable-next-line no-cross-service-query',
+      q(3),
+      `${q(4)} // nilecare-lint-disable-line no-cross-service-query -- reviewed`,
+    ];
     expect((await lintFile(TS, lines)).filter((d) => !d.suppressed)).toEqual([]);
     for (const diagnostics of [
       await lintFile(TS, lines, { ...workflowConfig, requireDisableReason: true }),
       await lintFile(TS, lines, workflowConfig, { requireDisableReason: true }),
     ]) {
-      expect(diagnostics.filter((d) => !d.suppressed).map((d) => [d.line, d.column, d.ruleId, d.messageId])).toEqual([[2, 1, 'invalid-disable-directive', 'missingReason']]);
+      expect(diagnostics.filter((d) => !d.suppressed).map((d) => [d.line, d.column, d.ruleId, d.messageId])).toEqual([
+        [2, 1, 'invalid-disable-directive', 'missingReason'],
+      ]);
     }
   });
 
   it('a disable-line comment spanning lines is rejected, as in ESLint', async () => {
-    const diagnostics = await lintFile(TS, ["import { pool } from './db';", `${q(2)} /* nilecare-lint-disable-line`, '   no-cross-service-query */']);
+    const diagnostics = await lintFile(TS, [
+      "import { pool } from './db';",
+      `${q(2)} /* nilecare-lint-disable-line`,
+      '   no-cross-service-query */',
+    ]);
     expect(diagnostics.map((d) => `${d.line} ${d.ruleId} ${d.messageId}${d.suppressed ? ' (suppressed)' : ''}`)).toEqual([
       '2 no-cross-service-query foreignTable',
       '2 invalid-disable-directive multiline',
@@ -253,7 +313,9 @@ describe('suppressed findings in reports and exit codes', () => {
     const root = makeRepo(files);
     const outcome = await jsonRun(root);
     expect(outcome.code).toBe(0);
-    expect(outcome.messages.map((m) => [m.file, m.line, m.ruleId, m.suppressed])).toEqual([[TS, 3, 'no-cross-service-query', { kind: 'inSource', justification: 'legacy' }]]);
+    expect(outcome.messages.map((m) => [m.file, m.line, m.ruleId, m.suppressed])).toEqual([
+      [TS, 3, 'no-cross-service-query', { kind: 'inSource', justification: 'legacy' }],
+    ]);
     expect(outcome.summary).toMatchObject({ errorCount: 0, warningCount: 0, suppressedCount: 1 });
     const stylish = await cli(root, []);
     expect(stylish.code).toBe(0);

@@ -35,7 +35,12 @@ const config: NilecareConfig = {
 
 type LintOverrides = Pick<Parameters<typeof lint>[0], 'reportUnusedDisableDirectives' | 'requireDisableReason'>;
 
-async function lintFile(file: string, lines: string[], overrides: LintOverrides = {}, others: Record<string, string> = {}): Promise<Diagnostic[]> {
+async function lintFile(
+  file: string,
+  lines: string[],
+  overrides: LintOverrides = {},
+  others: Record<string, string> = {},
+): Promise<Diagnostic[]> {
   const root = makeRepo({ ...others, [file]: `${lines.join('\n')}\n` }, config);
   const run = await lint({ cwd: root, ...overrides });
   expect(run.internalErrors).toEqual([]);
@@ -43,11 +48,14 @@ async function lintFile(file: string, lines: string[], overrides: LintOverrides 
 }
 
 /** `line:column rule` of each diagnostic, suppressed ones marked. */
-const found = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}${d.suppressed ? ' (suppressed)' : ''}`);
+const found = (diagnostics: Diagnostic[]) =>
+  diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}${d.suppressed ? ' (suppressed)' : ''}`);
 
 /** `line:column rule messageId severity` of the directive problems. */
 const problems = (diagnostics: Diagnostic[]) =>
-  diagnostics.filter((d) => d.ruleId.endsWith('-disable-directive')).map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.messageId} ${d.severity}`);
+  diagnostics
+    .filter((d) => d.ruleId.endsWith('-disable-directive'))
+    .map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.messageId} ${d.severity}`);
 
 describe('.env files', () => {
   it('disable-next-line (with a reason) and a trailing disable-line cover their line; a directive for another rule covers nothing', async () => {
@@ -87,14 +95,26 @@ describe('.env files', () => {
       '6:12 no-hardcoded-credentials',
       '8:1 no-insecure-db-tls (suppressed)',
     ]);
-    expect(diagnostics.map((d) => d.suppressed?.justification)).toEqual(['local stack only', 'legacy values, see VAULT-9', 'legacy values, see VAULT-9', undefined, 'local stack only']);
+    expect(diagnostics.map((d) => d.suppressed?.justification)).toEqual([
+      'local stack only',
+      'legacy values, see VAULT-9',
+      'legacy values, see VAULT-9',
+      undefined,
+      'local stack only',
+    ]);
   });
 
   it('suppresses a project-level finding reported at a DB_NAME line', async () => {
     const others = { 'services/payment/.env': 'DB_NAME=nilecare\n' };
-    const root = makeRepo({ ...others, [ENV]: '# nilecare-lint-disable-next-line no-shared-database -- own schema in Q3, see ADR-31\nDB_NAME=nilecare\n' }, config);
+    const root = makeRepo(
+      { ...others, [ENV]: '# nilecare-lint-disable-next-line no-shared-database -- own schema in Q3, see ADR-31\nDB_NAME=nilecare\n' },
+      config,
+    );
     const run = await lint({ cwd: root });
-    expect(run.diagnostics.map((d) => `${d.file}:${found([d])[0]}`)).toEqual([`${ENV}:2:9 no-shared-database (suppressed)`, 'services/payment/.env:1:9 no-shared-database']);
+    expect(run.diagnostics.map((d) => `${d.file}:${found([d])[0]}`)).toEqual([
+      `${ENV}:2:9 no-shared-database (suppressed)`,
+      'services/payment/.env:1:9 no-shared-database',
+    ]);
   });
 
   it('a # inside a quoted value or glued to a value (a URL fragment) is no directive', async () => {
@@ -107,7 +127,12 @@ describe('.env files', () => {
       ],
       { reportUnusedDisableDirectives: 'error' },
     );
-    expect(found(diagnostics)).toEqual(['1:14 no-hardcoded-credentials', '2:33 no-hardcoded-credentials', '2:47 no-insecure-db-tls', '3:11 no-hardcoded-credentials']);
+    expect(found(diagnostics)).toEqual([
+      '1:14 no-hardcoded-credentials',
+      '2:33 no-hardcoded-credentials',
+      '2:47 no-insecure-db-tls',
+      '3:11 no-hardcoded-credentials',
+    ]);
   });
 
   it('reports unused directives at the rule name or comment, and missing reasons, when asked', async () => {
@@ -144,7 +169,9 @@ describe('.env files', () => {
       config,
     );
     const run = await lint({ cwd: root, reportUnusedDisableDirectives: 'warn' });
-    expect(run.diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.ruleId}${d.suppressed ? ' (suppressed)' : ''}`)).toEqual([
+    expect(
+      run.diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.ruleId}${d.suppressed ? ' (suppressed)' : ''}`),
+    ).toEqual([
       '2:13-2:25 no-hardcoded-credentials (suppressed)',
       '3:11-3:23 no-hardcoded-credentials',
       '3:53-3:71 unused-disable-directive',
@@ -182,7 +209,14 @@ describe('docker-compose files', () => {
       '13:9 no-insecure-db-tls (suppressed)',
       '17:9 no-insecure-db-tls',
     ]);
-    expect(diagnostics.map((d) => d.suppressed?.justification)).toEqual(['local stack only', undefined, undefined, 'integration stack', 'integration stack', undefined]);
+    expect(diagnostics.map((d) => d.suppressed?.justification)).toEqual([
+      'local stack only',
+      undefined,
+      undefined,
+      'integration stack',
+      'integration stack',
+      undefined,
+    ]);
   });
 
   it('disable-file covers the whole file, wherever it stands', async () => {
@@ -227,8 +261,12 @@ describe('docker-compose files', () => {
       '      LOG_LEVEL: info',
       '      PGSSLMODE: disable # nilecare-lint-disable-line no-insecure-db-tls',
     ];
-    expect(problems(await lintFile(COMPOSE, lines, { reportUnusedDisableDirectives: 'warn' }))).toEqual(['4:41 unused-disable-directive unusedRule warn']);
-    expect(problems(await lintFile(COMPOSE, lines, { requireDisableReason: true }))).toEqual(['6:26 invalid-disable-directive missingReason error']);
+    expect(problems(await lintFile(COMPOSE, lines, { reportUnusedDisableDirectives: 'warn' }))).toEqual([
+      '4:41 unused-disable-directive unusedRule warn',
+    ]);
+    expect(problems(await lintFile(COMPOSE, lines, { requireDisableReason: true }))).toEqual([
+      '6:26 invalid-disable-directive missingReason error',
+    ]);
   });
 });
 
@@ -263,7 +301,13 @@ describe('Kubernetes manifests', () => {
       '18:16 no-hardcoded-credentials (suppressed)',
       '20:14 no-hardcoded-credentials',
     ]);
-    expect(diagnostics.map((d) => d.suppressed?.justification)).toEqual(['dev cluster, rotated weekly', undefined, undefined, 'sealed in CI, see OPS-4', undefined]);
+    expect(diagnostics.map((d) => d.suppressed?.justification)).toEqual([
+      'dev cluster, rotated weekly',
+      undefined,
+      undefined,
+      'sealed in CI, see OPS-4',
+      undefined,
+    ]);
   });
 
   it('covers literal env values of a workload', async () => {
@@ -326,7 +370,11 @@ describe('Kubernetes manifests', () => {
       ],
       { reportUnusedDisableDirectives: 'error' },
     );
-    expect(found(diagnostics)).toEqual(['12:17 no-hardcoded-credentials', '13:27 no-hardcoded-credentials', '14:14 no-hardcoded-credentials']);
+    expect(found(diagnostics)).toEqual([
+      '12:17 no-hardcoded-credentials',
+      '13:27 no-hardcoded-credentials',
+      '14:14 no-hardcoded-credentials',
+    ]);
   });
 
   it('reports unused directives and missing reasons at the directive, when asked', async () => {
@@ -338,16 +386,22 @@ describe('Kubernetes manifests', () => {
       'data:',
       '  API_TOKEN: tok-live-123  # nilecare-lint-disable-line',
     ];
-    expect(problems(await lintFile(K8S, lines, { reportUnusedDisableDirectives: 'error' }))).toEqual(['4:54 unused-disable-directive unusedRule error']);
-    expect(problems(await lintFile(K8S, lines, { requireDisableReason: true }))).toEqual(['6:28 invalid-disable-directive missingReason error']);
+    expect(problems(await lintFile(K8S, lines, { reportUnusedDisableDirectives: 'error' }))).toEqual([
+      '4:54 unused-disable-directive unusedRule error',
+    ]);
+    expect(problems(await lintFile(K8S, lines, { requireDisableReason: true }))).toEqual([
+      '6:28 invalid-disable-directive missingReason error',
+    ]);
   });
 });
 
 describe('reports and cache', () => {
   const files = {
     [ENV]: 'DB_PASSWORD=hunter2-prod # nilecare-lint-disable-line no-hardcoded-credentials -- rotated, see VAULT-12\n',
-    [COMPOSE]: 'services:\n  billing:\n    environment:\n      # nilecare-lint-disable-next-line no-insecure-db-tls -- local stack\n      PGSSLMODE: disable\n',
-    [K8S]: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: billing-config\ndata:\n  # nilecare-lint-disable-next-line -- dev cluster\n  API_TOKEN: tok-live-123\n',
+    [COMPOSE]:
+      'services:\n  billing:\n    environment:\n      # nilecare-lint-disable-next-line no-insecure-db-tls -- local stack\n      PGSSLMODE: disable\n',
+    [K8S]:
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: billing-config\ndata:\n  # nilecare-lint-disable-next-line -- dev cluster\n  API_TOKEN: tok-live-123\n',
   };
 
   it('SARIF leaves the suppressed findings out, and lists them with their justification under --sarif-include-suppressed', async () => {
@@ -357,7 +411,11 @@ describe('reports and cache', () => {
     expect(JSON.parse(plain.stdout).runs[0].results).toEqual([]);
     const included = await cli(root, ['--format', 'sarif', '--sarif-include-suppressed']);
     expect(included.code).toBe(0);
-    type Result = { ruleId: string; suppressions: unknown; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> };
+    type Result = {
+      ruleId: string;
+      suppressions: unknown;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>;
+    };
     const results = (JSON.parse(included.stdout).runs[0].results as Result[]).map((r) => {
       const { artifactLocation, region } = r.locations[0].physicalLocation;
       return [artifactLocation.uri, region.startLine, region.startColumn, r.ruleId, r.suppressions];

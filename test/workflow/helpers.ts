@@ -79,10 +79,16 @@ export interface JsonMessage {
 }
 
 /** Runs with `--format json` and returns the messages, flattened with their file. */
-export async function jsonRun(cwd: string, argv: string[] = []): Promise<CliOutcome & { messages: Array<JsonMessage & { file: string }>; summary: Record<string, unknown> }> {
+export async function jsonRun(
+  cwd: string,
+  argv: string[] = [],
+): Promise<CliOutcome & { messages: Array<JsonMessage & { file: string }>; summary: Record<string, unknown> }> {
   const outcome = await cli(cwd, ['--format', 'json', ...argv]);
   if (!outcome.stdout.trim().startsWith('{')) throw new Error(`no JSON report (exit ${outcome.code}): ${outcome.stderr}`);
-  const report = JSON.parse(outcome.stdout) as { results: Array<{ filePath: string; messages: JsonMessage[] }>; summary: Record<string, unknown> };
+  const report = JSON.parse(outcome.stdout) as {
+    results: Array<{ filePath: string; messages: JsonMessage[] }>;
+    summary: Record<string, unknown>;
+  };
   const messages = report.results.flatMap((r) => r.messages.map((m) => ({ ...m, file: r.filePath })));
   return { ...outcome, messages, summary: report.summary };
 }
@@ -94,12 +100,32 @@ export function where(diagnostics: ReadonlyArray<Pick<Diagnostic, 'file' | 'line
 
 /** git with a fixed identity and no user or system config, so tests run the same everywhere. */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Nilecare Test', '-c', 'user.email=test@nilecare.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=Nilecare Test',
+      '-c',
+      'user.email=test@nilecare.invalid',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'init.defaultBranch=main',
+      ...args,
+    ],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
+        GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 export function gitRepo(files: Record<string, string>, config: NilecareConfig | false = workflowConfig): string {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { cli, makeRepo, paymentMigration, workflowConfig } from './helpers.js';
 
-it('prints the effective config with the file\'s service and dialect, without linting', async () => {
+it("prints the effective config with the file's service and dialect, without linting", async () => {
   const root = makeRepo({
     ...paymentMigration,
     'services/payment/package.json': '{"name":"payment","dependencies":{"pg":"^8.0.0"}}\n',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fileKindOf } from '../../src/project/file-kind.js';
+import { fileKindOf } from '../../src/discovery/file-kind.js';
 import { CONFIG_FILE_NAMES } from '../../src/config/load.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,9 +23,20 @@ it('.pre-commit-hooks.yaml runs the package binary on every file kind the linter
   // pre-commit applies `files` with Python's re.search; this pattern means the same in JavaScript.
   const files = new RegExp(String(hook.files));
   const read = [
-    'services/billing/src/repo.ts', 'apps/web/page.tsx', 'lib/db.mjs', 'lib/db.cjs', 'src/a.js', 'src/a.mts',
-    'services/billing/migrations/V1__init.sql', 'prisma/schema.prisma', 'docker-compose.yml', 'compose.prod.yaml',
-    'services/billing/.env', 'services/billing/.env.example', 'config/env.production', 'deploy/staging.env',
+    'services/billing/src/repo.ts',
+    'apps/web/page.tsx',
+    'lib/db.mjs',
+    'lib/db.cjs',
+    'src/a.js',
+    'src/a.mts',
+    'services/billing/migrations/V1__init.sql',
+    'prisma/schema.prisma',
+    'docker-compose.yml',
+    'compose.prod.yaml',
+    'services/billing/.env',
+    'services/billing/.env.example',
+    'config/env.production',
+    'deploy/staging.env',
   ];
   for (const file of read) {
     expect(fileKindOf(file), file).not.toBe('other');
@@ -37,5 +48,6 @@ it('.pre-commit-hooks.yaml runs the package binary on every file kind the linter
     expect(files.test(file), file).toBe(true);
   }
   for (const name of CONFIG_FILE_NAMES) expect(files.test(name), name).toBe(true);
-  for (const file of ['README.md', 'package.json', 'docs/schema.png', 'services/billing/tsconfig.json']) expect(files.test(file), file).toBe(false);
+  for (const file of ['README.md', 'package.json', 'docs/schema.png', 'services/billing/tsconfig.json'])
+    expect(files.test(file), file).toBe(false);
 });

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import type { SqlAnalysis } from '../../src/facts.js';
+import type { SqlAnalysis } from '../../src/analysis/facts.js';
 import { lint } from '../../src/lint.js';
-import { analyzeSql, initSqlParsers } from '../../src/parsers/sql/index.js';
-import { startSqlWorker, wantsSqlWorker, type SqlAnalyserStats } from '../../src/project/sql-analyser.js';
+import { analyzeSql, initSqlParsers } from '../../src/analysis/sql/index.js';
+import { startSqlWorker, wantsSqlWorker, type SqlAnalyserStats } from '../../src/analysis/sql-analyser.js';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
 
@@ -22,7 +22,13 @@ async function observable(cwd: string, sqlWorker: boolean) {
   expect(sqlWorker ? run.sqlAnalysis?.inline : run.sqlAnalysis?.worker).toBe(0);
   return {
     diagnostics: run.diagnostics,
-    facts: run.model.files.map(({ path: file, sql, embeddedAnalyses, comments, problems }) => ({ file, sql, embeddedAnalyses, comments, problems })),
+    facts: run.model.files.map(({ path: file, sql, embeddedAnalyses, comments, problems }) => ({
+      file,
+      sql,
+      embeddedAnalyses,
+      comments,
+      problems,
+    })),
   };
 }
 
@@ -41,14 +47,18 @@ async function analyseAll(analyser: ReturnType<typeof startSqlWorker>): Promise<
 }
 
 describe('SQL on a worker thread', () => {
-  it.each(['sample-monorepo', 'real-patterns'])('gives the same diagnostics and SQL facts as inline analysis on %s', async (name) => {
-    const cwd = path.join(fixtures, name);
-    const inline = await observable(cwd, false);
-    const worker = await observable(cwd, true);
-    expect(inline.diagnostics.length).toBeGreaterThan(0);
-    expect(inline.facts.some((f) => f.sql || f.embeddedAnalyses?.length)).toBe(true);
-    expect(JSON.parse(JSON.stringify(worker))).toEqual(JSON.parse(JSON.stringify(inline)));
-  }, 60_000);
+  it.each(['sample-monorepo', 'real-patterns'])(
+    'gives the same diagnostics and SQL facts as inline analysis on %s',
+    async (name) => {
+      const cwd = path.join(fixtures, name);
+      const inline = await observable(cwd, false);
+      const worker = await observable(cwd, true);
+      expect(inline.diagnostics.length).toBeGreaterThan(0);
+      expect(inline.facts.some((f) => f.sql || f.embeddedAnalyses?.length)).toBe(true);
+      expect(JSON.parse(JSON.stringify(worker))).toEqual(JSON.parse(JSON.stringify(inline)));
+    },
+    60_000,
+  );
 
   it('answers identical texts once and in request order', async () => {
     await initSqlParsers();

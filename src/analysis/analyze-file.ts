@@ -1,0 +1,103 @@
+import { hashText } from '../io/hash.js';
+import { DIRECTIVE_PREFIX } from './directives.js';
+import type { Dialect, FileFacts, SqlAnalysis } from './facts.js';
+import { parseComposeFile } from './compose.js';
+import { parseEnvFile } from './env.js';
+import { envComments, yamlComments } from './hash-comments.js';
+import { parseK8sManifests } from './k8s.js';
+import { parsePrismaSchema } from './prisma.js';
+import { initSqlParsers } from './sql/index.js';
+import { commentFacts } from './sql-comments.js';
+import { computeLineStarts } from './text.js';
+import { extractScript, scriptMayHaveFacts } from './typescript/index.js';
+import { embeddedDialect, sqlFileDialect } from './dialect.js';
+import { fileKindOf } from '../discovery/file-kind.js';
+import { inlineSqlAnalyser, type SqlAnalyser } from './sql-analyser.js';
+
+export { embeddedDialect, sqlFileDialect };
+
+export interface AnalyzeSettings {
+  /** Dialect of the service owning the file, or the configured default; undefined when unknown. */
+  serviceDialect?: Dialect;
+  defaultDialect: Dialect;
+  sqlCallees: string[];
+  /** The content hash if the caller has it, or '' when nothing will read it (no cache); hashed when absent. */
+  hash?: string;
+}
+
+/** Loads what analyzeFile needs that is asynchronous to load (libpg-query's WASM). */
+export async function initAnalysers(): Promise<void> {
+  await initSqlParsers();
+}
+
+/**
+ * Parses one file once and returns its facts; the ASTs are dropped here. Never throws.
+ * SQL goes through `sql`: with a worker, the SQL facts are complete once it settles.
+ */
+export function analyzeFile(path: string, text: string, settings: AnalyzeSettings, sql: SqlAnalyser = inlineSqlAnalyser()): FileFacts {
+  const kind = fileKindOf(path, text);
+  const facts: FileFacts = {
+    path,
+    kind,
+    hash: settings.hash ?? hashText(text),
+    lineStarts: computeLineStarts(text),
+    text,
+    comments: [],
+    problems: [],
+  };
+  try {
+    switch (kind) {
+      case 'script': {
+        if (!scriptMayHaveFacts(text, { sqlCallees: settings.sqlCallees })) break;
+        const { script, comments } = extractScript(path, text, { sqlCallees: settings.sqlCallees });
+        facts.script = script;
+        facts.comments = comments;
+        const analyses: SqlAnalysis[] = new Array<SqlAnalysis>(script.embeddedSql.length);
+        facts.embeddedAnalyses = analyses;
+        script.embeddedSql.forEach((site, i) =>
+          sql.analyze(site.text, embeddedDialect(site.text, settings), (analysis) => (analyses[i] = analysis)),
+        );
+        break;
+      }
+      case 'sql': {
+        const dialect = sqlFileDialect(path, text, settings);
+        sql.analyze(text, dialect, (analysis) => {
+          facts.sql = analysis;
+          facts.comments = commentFacts(text, analysis.comments);
+        });
+        break;
+      }
+      case 'env':
+        facts.env = parseEnvFile(text);
+        if (mayHoldDirectives(text)) facts.comments = envComments(text, facts.env);
+        break;
+      case 'prisma':
+        facts.prisma = parsePrismaSchema(text);
+        break;
+      case 'compose':
+        facts.compose = parseComposeFile(text);
+        if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
+        break;
+      case 'k8s':
+        facts.k8s = parseK8sManifests(text);
+        if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
+        break;
+      default:
+        break;
+    }
+  } catch (error) {
+    // A defect in an extractor must cost one file, not the run.
+    facts.problems.push({ message: `internal error while analysing: ${(error as Error).message}`, fileSpan: { start: 0, end: 0 } });
+  }
+  return facts;
+}
+
+/**
+ * `#` comments are read only for directives, and unlike TypeScript and SQL comments they take a
+ * pass of their own (YAML is lexed again): skipped when no directive can be in the file.
+ */
+function mayHoldDirectives(text: string): boolean {
+  return text.includes(DIRECTIVE_PREFIX);
+}
+
+export type { SqlAnalysis };

@@ -1,0 +1,110 @@
+import type { Dialect } from './facts.js';
+
+/** What the dialect decision needs to know about the file's service and the config. */
+export interface DialectSettings {
+  /** The service's dialect (configured, or inferred from its drivers, ORM options or SQL); undefined when nothing says. */
+  serviceDialect?: Dialect;
+  defaultDialect: Dialect;
+}
+
+const PG_PATH = /(^|[/_.-])(postgres|postgresql|pg|psql|timescale(db)?)([/_.-]|$)/i;
+const MYSQL_PATH = /(^|[/_.-])(mysql|mariadb)([/_.-]|$)/i;
+
+/**
+ * Syntax only one dialect accepts, as written in SQL files. Each pattern is one feature: a file's
+ * lean is the number of distinct features of each dialect it uses. Words that both accept (plain
+ * SERIAL, `DELIMITER` as an option name, RETURNING inside MySQL's JSON_VALUE) are not here.
+ */
+const PG_FEATURES: Array<[string, RegExp]> = [
+  ['dollar quoting', /\$\$|\$[a-z_]\w*\$/i],
+  [':: cast', /::\s*[a-z]/i],
+  ['JSONB', /\bJSONB\b/i],
+  ['BYTEA', /\bBYTEA\b/i],
+  ['TIMESTAMPTZ', /\bTIMESTAMPTZ\b/i],
+  ['BIGSERIAL', /\b(?:BIG|SMALL)SERIAL\b/i],
+  ['CREATE EXTENSION', /\bCREATE\s+(?:OR\s+REPLACE\s+)?EXTENSION\b/i],
+  ['plpgsql', /\bplpgsql\b/i],
+  ['CREATE TYPE … AS ENUM', /\bCREATE\s+TYPE\s+[^;]{1,200}?\bAS\s+ENUM\b/i],
+  ['TIME ZONE type', /\b(?:TIMESTAMP|TIME)(?:\s*\(\s*\d\s*\))?\s+WITH(?:OUT)?\s+TIME\s+ZONE\b/i],
+  ['uuid functions', /\b(?:uuid_generate_v[14]|gen_random_uuid)\s*\(/i],
+  ['UUID column', /[\w"]\s+UUID\b(?=\s*(?:PRIMARY|NOT|NULL|DEFAULT|REFERENCES|UNIQUE|CONSTRAINT|,|\)|\[))/i],
+  ['ON CONFLICT', /\bON\s+CONFLICT\b/i],
+  ['ILIKE', /\bILIKE\b/i],
+  ['CONCURRENTLY', /\bINDEX\s+CONCURRENTLY\b/i],
+  ['COMMENT ON', /\bCOMMENT\s+ON\s+(?:TABLE|COLUMN|SCHEMA|INDEX)\b/i],
+  ['double-quoted table name', /\b(?:TABLE|INTO|FROM|JOIN|REFERENCES)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?"\w+"/i],
+  ['array type', /\b(?:TEXT|INTEGER|INT|VARCHAR|UUID|BIGINT)\s*\[\]/i],
+  ['psql meta-command', /^[ \t]*\\(?:c|connect|set|i|ir)\b/m],
+];
+const MYSQL_FEATURES: Array<[string, RegExp]> = [
+  ['backtick identifier', /`/],
+  ['AUTO_INCREMENT', /\bAUTO_INCREMENT\b/i],
+  ['ENGINE=', /\bENGINE\s*=/i],
+  // The client command alone on its line; `COPY … (DELIMITER ';')` and `CREATE TYPE … (delimiter = ',')` are PostgreSQL options.
+  ['DELIMITER', /^[ \t]*DELIMITER[ \t]+(?![=('"])\S+[ \t]*$/im],
+  ['UNSIGNED', /\bUNSIGNED\b/i],
+  ['ON DUPLICATE KEY UPDATE', /\bON\s+DUPLICATE\s+KEY\s+UPDATE\b/i],
+  ['INSERT IGNORE', /\bINSERT\s+IGNORE\b/i],
+  ['CHARSET', /\b(?:DEFAULT\s+)?CHARSET\s*=|\bCHARACTER\s+SET\s*=/i],
+  ['TEXT/BLOB sizes', /\b(?:TINY|MEDIUM|LONG)(?:TEXT|BLOB)\b/i],
+  ['TINYINT', /\b(?:TINY|MEDIUM)INT\b/i],
+  ['DATETIME', /\bDATETIME\b/i],
+  ['ON UPDATE CURRENT_TIMESTAMP', /\bON\s+UPDATE\s+CURRENT_TIMESTAMP\b/i],
+  ['INT display width', /\b(?:INT|BIGINT|SMALLINT)\s*\(\s*\d+\s*\)/i],
+];
+
+/** Distinct one-dialect features found in SQL text (comments and string literals ignored). */
+export interface DialectLean {
+  postgresql: string[];
+  mysql: string[];
+}
+
+/** Reads at most this much of a file: the lean of a dump shows in its first part. */
+const SNIFF_MAX_CHARS = 200_000;
+
+/** Which one-dialect features SQL text uses. */
+export function sniffSqlDialect(text: string): DialectLean {
+  const sample = withoutCommentsAndStrings(text.length > SNIFF_MAX_CHARS ? text.slice(0, SNIFF_MAX_CHARS) : text);
+  return {
+    postgresql: PG_FEATURES.filter(([, re]) => re.test(sample)).map(([name]) => name),
+    mysql: MYSQL_FEATURES.filter(([, re]) => re.test(sample)).map(([name]) => name),
+  };
+}
+
+/** The dialect a lean points to: more distinct features of one than of the other. */
+export function leanDialect(lean: DialectLean): Dialect | undefined {
+  if (lean.postgresql.length > lean.mysql.length) return 'postgresql';
+  if (lean.mysql.length > lean.postgresql.length) return 'mysql';
+  return undefined;
+}
+
+/**
+ * The dialect a .sql file is read in. The service's dialect wins: a `DELIMITER` option or a
+ * column named like a keyword must not switch a PostgreSQL service's file to the MySQL parser.
+ * Only when nothing says (no service, or one whose evidence names both engines) do the path
+ * (`postgres/`, `_mysql`) and then the syntax decide, and last the default.
+ */
+export function sqlFileDialect(path: string, text: string, settings: DialectSettings): Dialect {
+  if (settings.serviceDialect) return settings.serviceDialect;
+  if (PG_PATH.test(path)) return 'postgresql';
+  if (MYSQL_PATH.test(path)) return 'mysql';
+  return leanDialect(sniffSqlDialect(text)) ?? settings.defaultDialect;
+}
+
+/** `$1` placeholders mean PostgreSQL, backticks mean MySQL; otherwise the service's dialect. */
+export function embeddedDialect(sql: string, settings: DialectSettings): Dialect {
+  if (settings.serviceDialect) return settings.serviceDialect;
+  if (/\$\d/.test(sql) || /::[a-z]/i.test(sql)) return 'postgresql';
+  return settings.defaultDialect;
+}
+
+/**
+ * Drops comments (`--`, `#` at line start, block comments) and the contents of string literals,
+ * so prose and data never count as syntax. Quote rules are approximate (no dollar bodies, which
+ * are SQL), which is fine for counting features.
+ */
+function withoutCommentsAndStrings(text: string): string {
+  return text.replace(/\/\*[\s\S]*?(?:\*\/|$)|--[^\n\r]*|^[ \t]*#[^\n\r]*|'(?:[^'\\\n]|\\.|'')*'/gm, (m) =>
+    m.startsWith("'") ? "''" : ' ',
+  );
+}

@@ -1,0 +1,413 @@
+/**
+ * The normalised facts that parsers extract and rules read.
+ *
+ * Parsers (TypeScript, SQL via node-sql-parser or libpg-query, .env, Prisma,
+ * docker-compose, Kubernetes manifests) each produce these plain objects and then drop their ASTs,
+ * so memory stays flat and rules never know which parser ran.
+ *
+ * Positions are 1-based `line`/`column`; `endColumn` is exclusive (the column
+ * after the last character), the convention shared by ESLint and SARIF.
+ */
+
+/**
+ * Unresolved `${}` holes in SQL templates become identifiers with this prefix: never a table
+ * name. Part of the facts vocabulary, so rules can recognise a hole without loading a parser.
+ */
+export const HOLE_PREFIX = '__nl_hole_';
+
+export type Dialect = 'mysql' | 'postgresql';
+export type DatabaseKind = Dialect | 'mongodb' | 'unknown';
+
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A half-open span of UTF-16 code units inside some text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+// ---------------------------------------------------------------------------
+// SQL
+// ---------------------------------------------------------------------------
+
+export type TableAction =
+  | 'select'
+  | 'insert'
+  | 'update'
+  | 'delete'
+  | 'references'
+  | 'create'
+  | 'alter'
+  | 'drop'
+  | 'truncate'
+  | 'grant' // GRANT / REVOKE of privileges on the table: access handed to someone, not taken
+  | 'other';
+
+/** A table named by a statement. All spans in an SqlAnalysis are relative to the whole analysed SQL text. */
+export interface SqlTableRef {
+  /** Bare table name, unquoted, original case. */
+  name: string;
+  /** Database or schema qualifier (`db.table`, `schema.table`), unquoted. */
+  qualifier?: string;
+  action: TableAction;
+  /** Covers the whole qualified name token(s), e.g. `clinical_data.patients`. */
+  span: Span;
+}
+
+export interface SqlColumnDef {
+  name: string;
+  /** Upper-cased base type, e.g. `CHAR`, `TINYINT`, `UUID`, `BOOLEAN`, `ENUM`. */
+  dataType: string;
+  /** Type arguments as written, e.g. `['36']` for CHAR(36), `['1']` for TINYINT(1). */
+  typeArgs: string[];
+  enumValues?: Array<{ value: string; span: Span }>;
+  primaryKey: boolean;
+  nullable: boolean;
+  span: Span;
+}
+
+export interface SqlForeignKey {
+  /** Constraint name when declared (`CONSTRAINT fk_x FOREIGN KEY …`). */
+  name?: string;
+  nameSpan?: Span;
+  columns: string[];
+  references: SqlTableRef;
+  referencedColumns: string[];
+  /** The `FOREIGN KEY`/`REFERENCES` keyword span, used when there is no name. */
+  span: Span;
+}
+
+export type IndexKind = 'index' | 'unique' | 'fulltext' | 'primary' | 'spatial';
+
+export interface SqlIndexDef {
+  name?: string;
+  /** Span of the name, or of the INDEX/KEY keyword when unnamed. */
+  span: Span;
+  kind: IndexKind;
+  table: string;
+  columns: string[];
+}
+
+export interface SqlTableDef {
+  /** CREATE TABLE or ALTER TABLE. */
+  kind: 'create' | 'alter';
+  name: string;
+  qualifier?: string;
+  span: Span;
+  columns: SqlColumnDef[];
+  primaryKey: string[];
+  foreignKeys: SqlForeignKey[];
+  indexes: SqlIndexDef[];
+  /**
+   * True for `CREATE TEMPORARY TABLE` / `CREATE TEMP TABLE` (and `GLOBAL`/`LOCAL TEMPORARY`):
+   * a session-scoped scratch table, not a declaration of the schema. Absent otherwise.
+   */
+  temporary?: boolean;
+  /**
+   * The table's new name, for `ALTER TABLE t RENAME [TO|AS] n` and MySQL `RENAME TABLE t TO n`
+   * (which yields one `alter` definition per pair). `span` covers the (qualified) new name.
+   * Renamed columns (`RENAME COLUMN a TO b`) appear in `columns` under their new name instead.
+   */
+  renamedTo?: { name: string; qualifier?: string; span: Span };
+}
+
+/** A token that belongs to one dialect only (e.g. `SERIAL` in a MySQL file). */
+export interface DialectMarker {
+  dialect: Dialect;
+  /** Short human name of the feature, e.g. `SERIAL`, `:: cast`, `AUTO_INCREMENT`. */
+  feature: string;
+  span: Span;
+}
+
+export type StatementKind =
+  | 'select'
+  | 'insert'
+  | 'update'
+  | 'delete'
+  | 'create_table'
+  | 'alter_table'
+  | 'create_index'
+  | 'create_view'
+  | 'create_routine'
+  | 'create_other'
+  | 'drop'
+  | 'other';
+
+export interface SqlStatement {
+  /** Statement text exactly as split from its source. */
+  text: string;
+  /** Span of the statement inside the SQL source it came from. */
+  span: Span;
+  kind: StatementKind;
+  /**
+   * `full`: a real parser accepted it. `partial`: the parser rejected it and the
+   * tolerant tokenizer supplied table references. `skipped`: not SQL we analyse
+   * (psql meta-command, DELIMITER line) or over the size budget.
+   */
+  parse: 'full' | 'partial' | 'skipped';
+  parseError?: { message: string; span: Span };
+  tableRefs: SqlTableRef[];
+  tables: SqlTableDef[];
+  indexes: SqlIndexDef[];
+  /** Views created by this statement, with the tables their query reads in `tableRefs`. */
+  views: Array<{ name: string; qualifier?: string; span: Span }>;
+  dialectMarkers: DialectMarker[];
+  /**
+   * The other dialect, when the analysed dialect rejects this statement and the other dialect's
+   * parser accepts it: the statement is that dialect's SQL, a dialect signal rather than a syntax
+   * error. PostgreSQL rejects what libpg-query rejects (`parseError` says where). MySQL rejects
+   * what node-sql-parser rejects only when the statement also holds a PostgreSQL marker (that
+   * parser lacks parts of MySQL 8 which PostgreSQL happens to accept), and whatever holds syntax
+   * MySQL never accepts although node-sql-parser lets it through (`::` casts, `ON CONFLICT`).
+   */
+  dialectSignal?: Dialect;
+  /**
+   * PostgreSQL enum types defined by this statement: every value of `CREATE TYPE t AS ENUM (…)`,
+   * or the value added by `ALTER TYPE t ADD VALUE 'v'` (renamed to by `RENAME VALUE 'a' TO 'v'`).
+   * `span` covers the (qualified) type name; value spans include their quotes. Absent when none.
+   */
+  enumTypes?: Array<{ name: string; qualifier?: string; span: Span; values: Array<{ value: string; span: Span }> }>;
+}
+
+/** Result of analysing one SQL text (a .sql file or one embedded string). */
+export interface SqlAnalysis {
+  dialect: Dialect;
+  statements: SqlStatement[];
+  /** Every comment of the text, from the same tokenization as the statements (for suppression directives). */
+  comments?: Span[];
+}
+
+// ---------------------------------------------------------------------------
+// TypeScript / JavaScript
+// ---------------------------------------------------------------------------
+
+/** How a piece of assembled SQL text maps back to the file. */
+export interface SourceSegment {
+  /** Span inside the assembled SQL text. */
+  sql: Span;
+  /** Offset in the file of sql.start (UTF-16 units). */
+  fileOffset: number;
+  /**
+   * `exact`: characters map 1:1 (template raw text without escapes).
+   * `offsets`: per-character offsets in `map` (strings with escapes).
+   * `collapsed`: everything maps to fileOffset..fileEnd (holes, constants).
+   */
+  mode: 'exact' | 'offsets' | 'collapsed';
+  map?: number[];
+  fileEnd?: number;
+}
+
+export interface EmbeddedSql {
+  text: string;
+  segments: SourceSegment[];
+  /** The callee as written, e.g. `pool.execute`, `sql` (tagged template), `knex.raw`. */
+  callee: string;
+  /** Span of the whole argument / template in the file. */
+  fileSpan: Span;
+  /** How it was found: a known SQL-taking callee, a SQL-looking string, or a tagged template. */
+  via: 'callee' | 'tagged-template' | 'sql-looking' | 'variable';
+}
+
+/** A table reached through an ORM / query builder API rather than SQL text. */
+export interface OrmTableRef {
+  name: string;
+  qualifier?: string;
+  action: TableAction;
+  /** knex, typeorm, sequelize, prisma, drizzle */
+  library: string;
+  fileSpan: Span;
+}
+
+/** An ORM model/entity definition mapping a class or model name to a table. */
+export interface OrmEntityDef {
+  library: string;
+  /** Class / model / variable name used in code. */
+  symbol: string;
+  table: string;
+  fileSpan: Span;
+  /** Schema / database the entity's table lives in (`@Entity({ schema })`, `pgSchema('s').table(…)`). */
+  qualifier?: string;
+}
+
+/** A use of an ORM entity symbol defined elsewhere (e.g. `getRepository(Patient)`). */
+export interface OrmEntityUse {
+  library: string;
+  symbol: string;
+  action: TableAction;
+  fileSpan: Span;
+}
+
+export interface EnvDefault {
+  /** Environment variable name. */
+  name: string;
+  /** Literal fallback value (never printed by reporters; rules redact it). */
+  value: string;
+  valueKind: 'string' | 'number' | 'boolean' | 'other';
+  /** `||`, `??`, `ternary`, `destructuring`, `assignment`, `joi`, `zod`, `envalid`, `convict` */
+  shape: string;
+  /** Span of the fallback literal. */
+  fileSpan: Span;
+  /**
+   * What the defaulted value feeds, when the code makes it visible: `split` for
+   * `(process.env.API_KEYS || '').split(',')`, `parse-int` / `number` / `boolean` /
+   * `json` for conversions, `compare` for `(process.env.X || '') === 'true'`.
+   */
+  usage?: 'split' | 'parse-int' | 'number' | 'boolean' | 'json' | 'compare';
+  /** True for envalid's `devDefault`, which applies only outside production. */
+  devOnly?: boolean;
+}
+
+export interface EnvRead {
+  name: string;
+  fileSpan: Span;
+}
+
+/** A property in an object literal that configures a connection / TLS. */
+export interface ConfigProperty {
+  /** Property key, e.g. `password`, `rejectUnauthorized`, `ssl`, `database`. */
+  key: string;
+  /** Path of enclosing keys, e.g. `['ssl']` for `ssl: { rejectUnauthorized }`. */
+  path: string[];
+  valueKind: 'string' | 'number' | 'boolean' | 'env' | 'env-default' | 'other';
+  /** Literal value (string/number/boolean as text), or the env default's literal. */
+  value?: string;
+  /** Env variable read by the value, if any. */
+  envName?: string;
+  /** Callee of the call this object is an argument of, e.g. `mysql.createPool`, if any. */
+  callee?: string;
+  keySpan: Span;
+  valueSpan: Span;
+  /**
+   * Span of the object literal that holds the property (`{ host, ssl: false }`), so rules can
+   * tell siblings exactly: two properties are siblings when their `objectSpan`s are equal.
+   * Absent for positional arguments (`new Sequelize('db', 'user', 'pass')`, `jwt.sign(p, 'secret')`).
+   */
+  objectSpan?: Span;
+}
+
+export interface StringLiteralFact {
+  value: string;
+  fileSpan: Span;
+}
+
+export interface ImportFact {
+  specifier: string;
+  kind: 'import' | 'export' | 'require' | 'dynamic-import';
+  fileSpan: Span;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  fileSpan: Span;
+}
+
+export interface ScriptFacts {
+  embeddedSql: EmbeddedSql[];
+  ormRefs: OrmTableRef[];
+  ormEntities: OrmEntityDef[];
+  ormEntityUses: OrmEntityUse[];
+  envDefaults: EnvDefault[];
+  envReads: EnvRead[];
+  configProperties: ConfigProperty[];
+  /** Connection-string-looking literals (`mysql://…`, `postgres://…`), for credentials and TLS rules. */
+  connectionStrings: StringLiteralFact[];
+  imports: ImportFact[];
+  syntaxProblems: SyntaxProblem[];
+  /**
+   * Literal values the code writes into the environment, overriding whatever was set:
+   * `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'`, `process.env['X'] = 0`. The
+   * default-when-unset forms (`if (!process.env.X) process.env.X = …`, `||=`, `??=`) are
+   * `envDefaults` instead. `fileSpan` is the value literal's; `value` is its text. Absent when none.
+   */
+  envWrites?: Array<{ name: string; value: string; fileSpan: Span }>;
+}
+
+// ---------------------------------------------------------------------------
+// Other sources
+// ---------------------------------------------------------------------------
+
+export interface EnvFileEntry {
+  key: string;
+  value: string;
+  /** Span of the key in the file. */
+  keySpan: Span;
+  valueSpan: Span;
+}
+
+export interface PrismaModel {
+  model: string;
+  table: string;
+  span: Span;
+}
+
+/** A comment that may hold a suppression directive. */
+export interface CommentFact {
+  text: string;
+  span: Span;
+  /** True when nothing but whitespace precedes it on its line. */
+  ownLine: boolean;
+}
+
+/**
+ * A `data` / `stringData` entry of a Kubernetes ConfigMap or Secret, or a literal `env[].value` of a
+ * workload's container (`env`: `key` is the variable's name, `keySpan` that of the name's value).
+ */
+export interface K8sEntry extends EnvFileEntry {
+  /** `data` or `stringData` of a ConfigMap or Secret; `env` of a workload container. */
+  section: 'data' | 'stringData' | 'env';
+  /** A Secret's `data` is base64 as written (`value` is never decoded here); everything else is plain text. */
+  encoding: 'plain' | 'base64';
+  /** The key or value is (partly) a Helm template expression (`{{ .Values.x }}`): `value` is the source text, not a literal. */
+  templated?: boolean;
+  /** `env` entries: the `name` of the container or init container, as written (absent when missing). */
+  container?: string;
+}
+
+/** Workload kinds whose pod template's containers are read for literal `env` values. */
+export type K8sWorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | 'Pod';
+
+/** One ConfigMap, Secret or workload document of a (possibly multi-document) Kubernetes manifest. */
+export interface K8sManifest {
+  kind: 'ConfigMap' | 'Secret' | K8sWorkloadKind;
+  /** `metadata.name` as written (a template expression stays as source text); absent when missing. */
+  name?: string;
+  namespace?: string;
+  /** ConfigMap / Secret: `data` and `stringData`; workloads: the literal `env` values of every container and init container. */
+  entries: K8sEntry[];
+}
+
+export type { FileKind } from '../discovery/file-kind.js';
+import type { FileKind } from '../discovery/file-kind.js';
+
+/** Everything extracted from one file. Holds no AST. */
+export interface FileFacts {
+  /** Repo-relative posix path. */
+  path: string;
+  kind: FileKind;
+  /** Content hash for the facts cache ('' when the run uses no cache, or the file could not be read). */
+  hash: string;
+  /** The content could not be read (binary, too large, unreadable): the file has no facts. */
+  unread?: true;
+  /** Line start offsets (UTF-16), for span → range mapping. */
+  lineStarts: number[];
+  /** The file's text; kept for snippets and fingerprints, released by the runner when not needed. */
+  text: string;
+  comments: CommentFact[];
+  script?: ScriptFacts;
+  /** SQL of a .sql file. Embedded SQL analyses live on `embeddedAnalyses`, index-aligned with script.embeddedSql. */
+  sql?: SqlAnalysis;
+  embeddedAnalyses?: SqlAnalysis[];
+  env?: EnvFileEntry[];
+  prisma?: PrismaModel[];
+  /** docker-compose: service name → environment entries. */
+  compose?: Array<{ service: string; entries: EnvFileEntry[] }>;
+  /** Kubernetes manifests: the ConfigMap, Secret and workload documents of the file. */
+  k8s?: K8sManifest[];
+  /** File-level problem (binary, unreadable, too large, not UTF-8…). */
+  problems: SyntaxProblem[];
+}

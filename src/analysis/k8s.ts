@@ -1,0 +1,216 @@
+/**
+ * Kubernetes manifests: the entries of ConfigMap and Secret `data` and `stringData`, and the literal
+ * `env[].value`s of workload containers (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job,
+ * CronJob, Pod), with exact key and value spans. Multi-document files are split at `---` lines and
+ * only the documents that name a read kind are parsed. Helm templates are read too: each
+ * `{{ … }}` is masked before parsing (same length, so offsets hold) and the entries it touches
+ * are marked `templated`. Documents the YAML parser rejects are skipped, as broken compose files
+ * are. Secret `data` stays base64 as written: this module never decodes it.
+ */
+import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
+import type { K8sEntry, K8sManifest, K8sWorkloadKind, Span } from './facts.js';
+import { MANIFEST_KIND_LINE } from '../discovery/k8s-sniff.js';
+import { maskHelmTemplates } from './helm-templates.js';
+
+/** Where each workload kind keeps its pod spec. */
+const POD_SPEC_PATH: Record<K8sWorkloadKind, readonly string[]> = {
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  Pod: ['spec'],
+};
+
+function isWorkloadKind(kind: string | undefined): kind is K8sWorkloadKind {
+  return kind !== undefined && Object.hasOwn(POD_SPEC_PATH, kind);
+}
+
+/** A `---` document marker: in YAML it can only stand at the start of a line. */
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+
+/** The ConfigMap, Secret and workload documents of a YAML file. Never throws. */
+export function parseK8sManifests(text: string): K8sManifest[] {
+  const out: K8sManifest[] = [];
+  for (const { start, end } of documentChunks(text)) {
+    const chunk = text.slice(start, end);
+    if (!MANIFEST_KIND_LINE.test(chunk)) continue;
+    try {
+      const manifest = parseChunk(chunk, start);
+      if (manifest) out.push(manifest);
+    } catch {
+      // A defect in the YAML library must cost one document, not the file.
+    }
+  }
+  return out;
+}
+
+function documentChunks(text: string): Span[] {
+  const starts = [0];
+  DOCUMENT_START.lastIndex = 0;
+  for (let match = DOCUMENT_START.exec(text); match; match = DOCUMENT_START.exec(text)) if (match.index > 0) starts.push(match.index);
+  return starts.map((start, i) => ({ start, end: starts[i + 1] ?? text.length }));
+}
+
+/** Builds entries from scalar nodes of one document, whose offsets are relative to `source`, shifted to file offsets. */
+interface EntryReader {
+  entry(key: Scalar, value: Scalar | null | undefined, section: K8sEntry['section'], encoding: K8sEntry['encoding']): K8sEntry;
+  sourceText(node: Node | undefined): string | undefined;
+}
+
+function parseChunk(source: string, offset: number): K8sManifest | undefined {
+  const { masked, templates } = maskHelmTemplates(source);
+  const doc = parseDocument(masked, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
+  const kind = scalarText(doc.get('kind', true) as Node | undefined);
+  if (kind !== 'ConfigMap' && kind !== 'Secret' && !isWorkloadKind(kind)) return undefined;
+  const reader = entryReader(source, offset, templates);
+  const metadata = doc.get('metadata', true) as Node | undefined;
+  const metaText = (key: string) => (isMap(metadata) ? reader.sourceText(metadata.get(key, true)) : undefined);
+  const manifest: K8sManifest = { kind, entries: [] };
+  const name = metaText('name');
+  const namespace = metaText('namespace');
+  if (name) manifest.name = name;
+  if (namespace) manifest.namespace = namespace;
+  manifest.entries = isWorkloadKind(kind) ? workloadEnv(doc, kind, reader) : configEntries(doc, kind, reader);
+  return manifest;
+}
+
+function configEntries(doc: Document, kind: 'ConfigMap' | 'Secret', reader: EntryReader): K8sEntry[] {
+  const entries: K8sEntry[] = [];
+  for (const section of ['data', 'stringData'] as const) {
+    if (section === 'stringData' && kind !== 'Secret') continue;
+    const map = doc.get(section, true) as Node | undefined;
+    if (!isMap(map)) continue;
+    for (const pair of map.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const value = pair.value;
+      if (value !== null && value !== undefined && !isScalar(value)) continue;
+      entries.push(reader.entry(pair.key, value, section, kind === 'Secret' && section === 'data' ? 'base64' : 'plain'));
+    }
+  }
+  return entries;
+}
+
+/**
+ * The literal `env` values of every container and init container of the pod template. Items
+ * with `valueFrom` (or no `value`) hold a reference, not a literal, and give no entry.
+ */
+function workloadEnv(doc: Document, kind: K8sWorkloadKind, reader: EntryReader): K8sEntry[] {
+  const entries: K8sEntry[] = [];
+  const podSpec = doc.getIn(POD_SPEC_PATH[kind], true) as Node | undefined;
+  if (!isMap(podSpec)) return entries;
+  for (const list of ['initContainers', 'containers']) {
+    const containers = podSpec.get(list, true) as Node | undefined;
+    if (!isSeq(containers)) continue;
+    for (const container of containers.items) {
+      if (!isMap(container)) continue;
+      const env = container.get('env', true) as Node | undefined;
+      if (!isSeq(env)) continue;
+      const containerName = reader.sourceText(container.get('name', true));
+      for (const item of env.items) {
+        if (!isMap(item)) continue;
+        const name = item.get('name', true) as Node | undefined;
+        const value = pairValue(item, 'value');
+        if (!isScalar(name) || !name.range || value === undefined || (value !== null && !isScalar(value))) continue;
+        const entry = reader.entry(name, value, 'env', 'plain');
+        if (containerName) entry.container = containerName;
+        entries.push(entry);
+      }
+    }
+  }
+  // Init containers come first in the file by convention, not always: report in file order.
+  return entries.sort((a, b) => a.keySpan.start - b.keySpan.start);
+}
+
+/** The value node of `key` in `map`: null for `key:` with nothing after it, undefined when the key is absent. */
+function pairValue(map: YAMLMap, key: string): Node | null | undefined {
+  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  if (!pair) return undefined;
+  return (pair.value as Node | null | undefined) ?? null;
+}
+
+function entryReader(source: string, offset: number, templates: readonly Span[]): EntryReader {
+  const templated = (range: Scalar['range']) =>
+    templates.length > 0 && !!range && overlapsTemplate(templates, { start: range[0], end: range[1] });
+  return {
+    entry(key, value, section, encoding) {
+      const keySpan = innerSpan(source, key);
+      const valueSpan = value?.range ? innerSpan(source, value) : { start: keySpan.end, end: keySpan.end };
+      const isTemplated = templated(key.range) || templated(value?.range);
+      const entry: K8sEntry = {
+        key: isTemplated ? source.slice(keySpan.start, keySpan.end) : String(key.value),
+        value: isTemplated ? source.slice(valueSpan.start, valueSpan.end) : valueText(source, value ?? undefined, valueSpan),
+        keySpan: shift(keySpan, offset),
+        valueSpan: shift(valueSpan, offset),
+        section,
+        encoding,
+      };
+      if (isTemplated) entry.templated = true;
+      return entry;
+    },
+    sourceText: (node) => sourceText(source, node),
+  };
+}
+
+/** True when `span` overlaps one of the sorted, disjoint `templates` (binary search). */
+function overlapsTemplate(templates: readonly Span[], span: Span): boolean {
+  let low = 0;
+  let high = templates.length;
+  // The first template ending after span.start.
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (templates[mid].end <= span.start) low = mid + 1;
+    else high = mid;
+  }
+  return low < templates.length && templates[low].start < span.end;
+}
+
+/** The span of a scalar's value in the file: inside its quotes; a block scalar's content without its header. */
+function innerSpan(source: string, node: Scalar): Span {
+  const [start, end] = node.range!;
+  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE)
+    return { start: start + 1, end: Math.max(start + 1, end - 1) };
+  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+    const headerEnd = source.indexOf('\n', start);
+    if (headerEnd < 0 || headerEnd >= end) return { start: end, end };
+    let contentStart = headerEnd + 1;
+    while (contentStart < end && /\s/.test(source[contentStart])) contentStart++;
+    let contentEnd = end;
+    while (contentEnd > contentStart && /\s/.test(source[contentEnd - 1])) contentEnd--;
+    return { start: contentStart, end: contentEnd };
+  }
+  return { start, end };
+}
+
+/** A plain scalar as written (`010` stays `010`, not 8); quoted and block scalars as YAML reads them. */
+function valueText(source: string, node: Scalar | undefined, span: Span): string {
+  if (!node || node.value === null || node.value === undefined) return '';
+  const raw = source.slice(span.start, span.end);
+  if ((node.type === Scalar.PLAIN || node.type === undefined) && !/[\r\n]/.test(raw)) return raw;
+  return scalarValueText(node.value);
+}
+
+function scalarText(node: Node | undefined): string | undefined {
+  return isScalar(node) && node.value !== null && node.value !== undefined ? scalarValueText(node.value) : undefined;
+}
+
+/** A metadata value as written in the source (templated names stay readable: `{{ .Release.Name }}-config`). */
+function sourceText(source: string, node: Node | undefined): string | undefined {
+  if (!isScalar(node) || !node.range) return undefined;
+  const span = innerSpan(source, node);
+  return source.slice(span.start, span.end).trim() || undefined;
+}
+
+function shift(span: Span, offset: number): Span {
+  return { start: span.start + offset, end: span.end + offset };
+}
+
+/** A scalar's parsed value as text (`true`, `5432`, a date): YAML scalars hold strings, numbers, booleans or dates. */
+function scalarValueText(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return JSON.stringify(value) ?? '';
+}

@@ -1,0 +1,171 @@
+/**
+ * Where SQL gets analysed: inline, or on a worker thread while the main thread parses
+ * TypeScript. SQL parsing (node-sql-parser above all) is about a third of a cold run and
+ * independent of the TypeScript work, so on two or more cores it overlaps instead of adding.
+ *
+ * Both give identical analyses; the worker falls back to inline analysis if it cannot start
+ * or dies, so a worker problem costs speed, never findings.
+ */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Dialect, SqlAnalysis } from './facts.js';
+import { analyzeSql, initSqlParsers } from './sql/index.js';
+import type { SqlReply, SqlRequest } from './sql/worker.js';
+
+export type SqlDone = (analysis: SqlAnalysis) => void;
+
+export interface SqlAnalyser {
+  /** Calls `done` with the analysis of `text`, now or by the time `settle()` resolves. */
+  analyze(text: string, dialect: Dialect, done: SqlDone): void;
+  /** Resolves when every `done` has been called, with how many texts each side analysed; the analyser is finished afterwards. */
+  settle(): Promise<SqlAnalyserStats>;
+}
+
+export interface SqlAnalyserStats {
+  /** Distinct texts analysed by the worker. */
+  worker: number;
+  /** Texts analysed on the calling thread (all of them inline, or after a worker failure). */
+  inline: number;
+}
+
+/** Analyses on the calling thread, immediately. */
+export function inlineSqlAnalyser(): SqlAnalyser {
+  let inline = 0;
+  return {
+    analyze: (text, dialect, done) => {
+      inline++;
+      done(analyzeSql(text, dialect));
+    },
+    settle: () => Promise.resolve({ worker: 0, inline }),
+  };
+}
+
+/** Below this many files to analyse, starting a worker costs more than it saves. */
+export const SQL_WORKER_MIN_FILES = 300;
+/**
+ * On 2 cores the worker measured no faster (the second core is already busy with V8's
+ * background compilation and garbage collection) and cost a quarter more CPU, so it needs
+ * cores to spare: see BENCHMARKS.md.
+ */
+export const SQL_WORKER_MIN_CORES = 4;
+
+/** Whether a run analysing `files` files should use a worker: enough work and a spare core. */
+export function wantsSqlWorker(files: number, cores = availableParallelism()): boolean {
+  return files >= SQL_WORKER_MIN_FILES && cores >= SQL_WORKER_MIN_CORES;
+}
+
+/** Requests are posted in batches: one message per text would cost more than small statements. */
+const BATCH_TEXTS = 32;
+const BATCH_CHARS = 64 * 1024;
+
+/** Texts longer than this are not deduplicated (the inline cache does not keep them either). */
+const DEDUPE_MAX_TEXT = 256 * 1024;
+
+/**
+ * Starts a worker that analyses SQL in the background. Identical texts in the same dialect
+ * are sent once. `settle()` terminates the worker.
+ */
+export function startSqlWorker(spawn: () => Worker | undefined = spawnWorker): SqlAnalyser {
+  const waiting = new Map<number, { text: string; dialect: Dialect; done: SqlDone[] }>();
+  const byKey = new Map<string, { id: number; analysis?: SqlAnalysis }>();
+  let batch: SqlRequest[] = [];
+  let batchChars = 0;
+  let nextId = 0;
+  let failed = false;
+  const stats: SqlAnalyserStats = { worker: 0, inline: 0 };
+  let onIdle: (() => void) | undefined;
+
+  const worker = spawn();
+  const fallBack = () => {
+    if (failed) return;
+    failed = true;
+    onIdle?.();
+  };
+  if (!worker) failed = true;
+  worker?.on('message', (replies: SqlReply[]) => {
+    for (const { id, analysis } of replies) {
+      const entry = waiting.get(id);
+      if (!entry) continue;
+      waiting.delete(id);
+      stats.worker++;
+      const known = byKey.get(keyOf(entry.text, entry.dialect));
+      if (known) known.analysis = analysis;
+      for (const done of entry.done) done(analysis);
+    }
+    if (waiting.size === 0) onIdle?.();
+  });
+  worker?.on('error', fallBack);
+  worker?.on('exit', fallBack);
+
+  const flush = () => {
+    if (batch.length === 0) return;
+    if (!failed) worker!.postMessage(batch);
+    batch = [];
+    batchChars = 0;
+  };
+
+  return {
+    analyze(text, dialect, done) {
+      if (failed) {
+        stats.inline++;
+        return done(analyzeSql(text, dialect));
+      }
+      const key = text.length <= DEDUPE_MAX_TEXT ? keyOf(text, dialect) : undefined;
+      const known = key === undefined ? undefined : byKey.get(key);
+      if (known?.analysis) return done(known.analysis);
+      if (known) return waiting.get(known.id)!.done.push(done);
+      const id = nextId++;
+      waiting.set(id, { text, dialect, done: [done] });
+      if (key !== undefined) byKey.set(key, { id });
+      batch.push({ id, text, dialect });
+      batchChars += text.length;
+      if (batch.length >= BATCH_TEXTS || batchChars >= BATCH_CHARS) flush();
+    },
+    async settle() {
+      flush();
+      if (!failed && waiting.size > 0) await new Promise<void>((resolve) => (onIdle = resolve));
+      if (waiting.size > 0) {
+        // The worker failed: analyse what it did not answer here, in request order.
+        await initSqlParsers().catch(() => {});
+        for (const [id, { text, dialect, done }] of [...waiting].sort(([a], [b]) => a - b)) {
+          waiting.delete(id);
+          stats.inline++;
+          const analysis = analyzeSql(text, dialect);
+          for (const d of done) d(analysis);
+        }
+      }
+      await worker?.terminate();
+      return stats;
+    },
+  };
+}
+
+function keyOf(text: string, dialect: Dialect): string {
+  return `${dialect}\u0000${text}`;
+}
+
+/**
+ * The worker runs the compiled `worker.js` beside this module; from TypeScript sources (tests,
+ * the benchmark) it registers tsx first, which a worker does not inherit. Undefined when it
+ * cannot start.
+ */
+function spawnWorker(): Worker | undefined {
+  try {
+    // No inherited node flags: the worker needs none, and some (`--input-type` of `node -e`) stop it starting.
+    if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sql/worker.js', import.meta.url), { execArgv: [] });
+    // The ESM build of tsx's API: its CommonJS build cannot register hooks from a worker.
+    const tsx = pathToFileURL(
+      createRequire(import.meta.url)
+        .resolve('tsx/esm/api')
+        .replace(/\.cjs$/, '.mjs'),
+    ).href;
+    const entry = new URL('./sql/worker.ts', import.meta.url).href;
+    return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`, {
+      eval: true,
+    });
+  } catch {
+    return undefined;
+  }
+}

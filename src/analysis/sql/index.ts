@@ -1,0 +1,539 @@
+/**
+ * SQL analysis: splits SQL text into statements and extracts the normalised
+ * facts rules read (table references, table/index/view definitions, dialect
+ * markers), for MySQL (node-sql-parser) and PostgreSQL (libpg-query).
+ *
+ * Design: the real parser of the dialect says *whether* a statement is valid
+ * and *what* it names; our tokenizer says *where*. Every span is the exact span
+ * of tokens in the analysed text, so it is right whichever path produced it,
+ * and a statement a parser rejects still yields its references from tokens.
+ *
+ * Contract:
+ * - All spans are UTF-16 offsets into the whole `text` given to `analyzeSql`.
+ * - Names are unquoted, in their original case (PostgreSQL's AST lower-cases; we don't).
+ * - A name containing a template-hole placeholder is not a reference and is dropped.
+ * - Enum value spans include their quotes.
+ * - `parse: 'partial'` comes with a `parseError`, except where the statement is valid
+ *   but the parser has no grammar for it (MySQL compound routines with BEGIN…END
+ *   bodies, FLUSH/GRANT/SET NAMES…, a CREATE TABLE whose only unparsed part is its
+ *   PARTITION BY clause) or PostgreSQL was used before `initSqlParsers()` resolved.
+ * - DDL facts (`tables`, `indexes`, `views`) come from tokens on every path, so a
+ *   schema the parser rejects still yields its tables and columns.
+ */
+import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction } from '../facts.js';
+import { extractDdl } from './ddl.js';
+import { dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
+import { NEVER_MYSQL, scanMarkers } from './markers.js';
+import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
+import { loadPg, parsePgStatement, parsePgWhole, pgReady, type AstFacts, type AstRef } from './pg.js';
+import { classifyStatement, cteNames, extractTableRefs } from './refs.js';
+import { splitStatements, type SplitStatement } from './splitter.js';
+import { tokenize, type Token } from './tokenizer.js';
+import { HOLE_PREFIX, significant, TokView } from './tokview.js';
+
+export { HOLE_PREFIX, holePlaceholder } from './hole.js';
+
+/** The identifier that stands for the `index`-th unresolved template hole. */
+
+/** Loads the PostgreSQL parser (WASM) and the MySQL parser. Idempotent. */
+export async function initSqlParsers(): Promise<void> {
+  await loadPg();
+  try {
+    loadMysql();
+  } catch {
+    // Reported per statement when analysing MySQL.
+  }
+}
+
+/** Statements larger than this skip node-sql-parser, which backtracks badly on long input. */
+const MYSQL_MAX_CHARS = 64 * 1024;
+const MYSQL_MAX_TOKENS = 2000;
+/** libpg-query is linear; this only guards memory on pathological input. */
+const PG_MAX_CHARS = 1024 * 1024;
+const PG_WHOLE_MAX_CHARS = 4 * 1024 * 1024;
+
+const CACHE_MAX_ENTRIES = 5000;
+const CACHE_MAX_TEXT = 256 * 1024;
+const cache = new Map<string, SqlAnalysis>();
+
+/**
+ * Analyses SQL text. Synchronous and never throws. All spans are UTF-16 offsets
+ * into `text`. Results are cached by (dialect, text) and shared: treat them as read-only.
+ */
+export function analyzeSql(text: string, dialect: Dialect): SqlAnalysis {
+  if (typeof text !== 'string') text = text == null ? '' : String(text);
+  if (dialect !== 'mysql' && dialect !== 'postgresql') dialect = 'mysql';
+  const key = `${dialect}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  let result: SqlAnalysis;
+  try {
+    result = analyze(text, dialect);
+  } catch {
+    result = { dialect, statements: [] };
+  }
+  // Without the PostgreSQL parser the result is degraded: don't keep it once the parser is loaded.
+  if (text.length <= CACHE_MAX_TEXT && (dialect === 'mysql' || pgReady())) {
+    cache.set(key, result);
+    if (cache.size > CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  }
+  return result;
+}
+
+/** Empties the result cache (tests, long-running watchers). */
+export function clearSqlCache(): void {
+  cache.clear();
+}
+
+function analyze(text: string, dialect: Dialect): SqlAnalysis {
+  const comments: Span[] = [];
+  const split = splitStatements(text, dialect, (tok) => comments.push({ start: tok.start, end: tok.end }));
+  let whole: Array<AstFacts | null> | null = null;
+  if (dialect === 'postgresql' && pgReady() && text.length <= PG_WHOLE_MAX_CHARS && split.some((s) => !s.skipped)) {
+    try {
+      whole = parsePgWhole(
+        text,
+        split.map((s) => ({ start: s.start, end: s.end, skipped: !!s.skipped })),
+      );
+    } catch {
+      whole = null;
+    }
+  }
+  const statements = split.map((s, i) => {
+    try {
+      return analyzeStatement(text, s, dialect, whole?.[i] ?? null);
+    } catch (e) {
+      return fallbackStatement(text, s, e);
+    }
+  });
+  if (dialect === 'mysql') {
+    try {
+      linkPreparedVariables(text, split, statements);
+    } catch {
+      // The statements stand without the references of their prepared text.
+    }
+  }
+  return { dialect, statements, comments };
+}
+
+/**
+ * MySQL migrations run conditional DDL as `SET @s = IF(…, 'SELECT 1', 'ALTER TABLE t …'); PREPARE p FROM @s;
+ * EXECUTE p;`. Once a PREPARE reads the variable, the references of its text belong to the SET
+ * statement that holds the literals. Only SET and PREPARE statements are looked at.
+ */
+function linkPreparedVariables(text: string, split: SplitStatement[], statements: SqlStatement[]): void {
+  const assigned = new Map<string, { statement: SqlStatement; view: TokView; valueAt: number }>();
+  split.forEach((s, i) => {
+    if (s.skipped) return;
+    const head = s.tokens.find((t) => t.type !== 'comment');
+    if (head?.upper !== 'SET' && head?.upper !== 'PREPARE') return;
+    const v = new TokView(text, significant(s.tokens));
+    const assignment = userVariableAssignment(v);
+    if (assignment) {
+      assigned.set(assignment.name, { statement: statements[i], view: v, valueAt: assignment.valueAt });
+      return;
+    }
+    const name = preparedUserVariable(v);
+    const source = name === undefined ? undefined : assigned.get(name);
+    if (!source) return;
+    assigned.delete(name!); // prepared twice: its references once
+    const refs = literalSqlRefs(source.view, source.valueAt, 'mysql');
+    if (refs.length > 0) source.statement.tableRefs = sortRefs([...source.statement.tableRefs, ...refs]);
+  });
+}
+
+function emptyStatement(text: string, s: SplitStatement, parse: SqlStatement['parse']): SqlStatement {
+  return {
+    text: text.slice(s.start, s.end),
+    span: { start: s.start, end: s.end },
+    kind: 'other',
+    parse,
+    tableRefs: [],
+    tables: [],
+    indexes: [],
+    views: [],
+    dialectMarkers: [],
+  };
+}
+
+/** Last resort when the analysis of one statement itself failed: tolerant refs only. */
+function fallbackStatement(text: string, s: SplitStatement, e: unknown): SqlStatement {
+  const st = emptyStatement(text, s, 'partial');
+  const first = s.tokens.find((t) => t.type !== 'comment');
+  st.parseError = {
+    message: `internal error while analysing this statement: ${String((e as Error)?.message ?? e).slice(0, 120)}`,
+    span: first ? { start: first.start, end: first.end } : { start: s.start, end: s.end },
+  };
+  try {
+    const v = new TokView(text, significant(s.tokens));
+    st.tableRefs = extractTableRefs(v, cteNames(v).names);
+  } catch {
+    // keep the empty statement
+  }
+  return st;
+}
+
+function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgFacts: AstFacts | null): SqlStatement {
+  if (s.skipped) {
+    const st = emptyStatement(text, s, 'skipped');
+    st.dialectMarkers = scanMarkers(text, s.leadingComments, []);
+    if (s.skipped === 'delimiter')
+      st.dialectMarkers.push({ dialect: 'mysql', feature: 'DELIMITER', span: { start: s.tokens[0].start, end: s.tokens[0].end } });
+    return st;
+  }
+  const sig = significant(s.tokens);
+  const v = new TokView(text, sig);
+  const { names: ctes, mainVerbIndex } = cteNames(v);
+  const kind = classifyStatement(v, mainVerbIndex);
+  const tolerantRefs = extractTableRefs(v, ctes);
+  const ddl = extractDdl(v, kind, dialect === 'mysql');
+  // What runs inside the statement: routine bodies and the SQL text they (or a MySQL PREPARE) execute.
+  const bodyRefs =
+    kind === 'create_routine'
+      ? routineBodyRefs(text, v, dialect)
+      : dialect === 'mysql' && (v.key(0) === 'PREPARE' || v.key(0) === 'EXECUTE')
+        ? dynamicSqlRefs(v, 'mysql')
+        : [];
+  const markers = dedupeMarkers([...scanMarkers(text, [...s.leadingComments, ...s.tokens], sig), ...ddl.markers]);
+
+  const stmt: SqlStatement = {
+    text: text.slice(s.start, s.end),
+    span: { start: s.start, end: s.end },
+    kind,
+    parse: 'full',
+    tableRefs: [],
+    tables: ddl.tables,
+    indexes: ddl.indexes,
+    views: ddl.views,
+    dialectMarkers: markers,
+  };
+  if (ddl.enumTypes.length > 0) stmt.enumTypes = ddl.enumTypes;
+  const stmtText = stmt.text;
+  const errorSpan = (offset: number | undefined): Span => tokenSpanAt(sig, offset, s);
+  const partial = (message: string | undefined, offset?: number): void => {
+    stmt.parse = 'partial';
+    if (message !== undefined) stmt.parseError = { message, span: errorSpan(offset) };
+    stmt.tableRefs = sortRefs([...tolerantRefs, ...bodyRefs]);
+  };
+
+  if (dialect === 'mysql') {
+    if (stmtText.length > MYSQL_MAX_CHARS || sig.length > MYSQL_MAX_TOKENS) {
+      partial(
+        `statement too large for the MySQL parser (${sig.length} tokens, ${stmtText.length} characters); table references were read from tokens`,
+      );
+      return stmt;
+    }
+    let r = parseMysqlStatement(stmtText, s.start);
+    if (!r.ok) {
+      if (markers.some((m) => m.dialect === 'postgresql') && acceptedByPg(stmtText, s.start, sig)) stmt.dialectSignal = 'postgresql';
+      // Valid MySQL that node-sql-parser has no grammar for is not the author's error: no parseError.
+      if (kind === 'create_routine' || isMysqlGrammarGap(v)) {
+        partial(undefined);
+        return stmt;
+      }
+      // `CREATE TABLE … PARTITION BY RANGE (…) (…)`: check the statement before the partitioning clause.
+      const cut = partitionClauseStart(v, kind);
+      const prefix = cut >= 0 ? parseMysqlStatement(text.slice(s.start, sig[cut - 1].end), s.start) : null;
+      if (!prefix?.ok) {
+        partial(mysqlMessage(text, sig, r), r.offset);
+        return stmt;
+      }
+      delete stmt.dialectSignal;
+      stmt.parse = 'partial';
+      r = prefix;
+    }
+    stmt.tableRefs = sortRefs([...reconcileWithParser(v, tolerantRefs, r.tables, ctes), ...bodyRefs]);
+    if (markers.some((m) => m.dialect === 'postgresql' && NEVER_MYSQL.has(m.feature)) && acceptedByPg(stmtText, s.start, sig))
+      stmt.dialectSignal = 'postgresql';
+    return stmt;
+  }
+
+  if (!pgReady()) {
+    partial(undefined); // initSqlParsers() not awaited: tolerant path, nothing was rejected.
+    return stmt;
+  }
+  let facts = pgFacts;
+  if (!facts) {
+    if (stmtText.length > PG_MAX_CHARS) {
+      partial(`statement too large for the PostgreSQL parser (${stmtText.length} characters); table references were read from tokens`);
+      return stmt;
+    }
+    let r = parsePgStatement(stmtText, s.start);
+    if (!r.ok) {
+      // `?` and `:name` are placeholders of knex, Sequelize and TypeORM, which rewrite them to
+      // `$1` before PostgreSQL sees the statement; check it with them bound instead.
+      const bound = withPlaceholdersBound(stmtText, s.start, sig);
+      const retry = bound === undefined ? undefined : parsePgStatement(bound, s.start);
+      if (!retry?.ok) {
+        partial(r.message, r.offset);
+        if (acceptedByMysql(stmtText, sig)) stmt.dialectSignal = 'mysql';
+        return stmt;
+      }
+      r = retry;
+    }
+    facts = r.facts;
+  }
+  stmt.tableRefs = sortRefs([...placeAstRefs(v, facts.refs, tolerantRefs), ...bodyRefs]);
+  return stmt;
+}
+
+/**
+ * `stmtText` with each `?` / `:name` placeholder (`sig` tokens, offsets from `base`) turned into
+ * a number literal of the same length, so every offset stays where it was; undefined when there
+ * is none. `$1` placeholders are PostgreSQL's own and stay.
+ */
+function withPlaceholdersBound(stmtText: string, base: number, sig: readonly Token[]): string | undefined {
+  let out: string | undefined;
+  for (const tok of sig) {
+    if (tok.type !== 'param') continue;
+    const first = stmtText.charCodeAt(tok.start - base);
+    if (first !== 63 /* ? */ && first !== 58 /* : */) continue;
+    out ??= stmtText;
+    out = out.slice(0, tok.start - base) + '0'.repeat(tok.end - tok.start) + out.slice(tok.end - base);
+  }
+  return out;
+}
+
+/** Whether libpg-query accepts a statement MySQL's parser rejected (as is, or with `?` / `:name` bound). */
+function acceptedByPg(stmtText: string, base: number, sig: readonly Token[]): boolean {
+  if (!pgReady() || stmtText.length > PG_MAX_CHARS) return false;
+  if (parsePgStatement(stmtText, base).ok) return true;
+  const bound = withPlaceholdersBound(stmtText, base, sig);
+  return bound !== undefined && parsePgStatement(bound, base).ok;
+}
+
+/** Whether node-sql-parser accepts a statement libpg-query rejected (within the MySQL parser's budget). */
+function acceptedByMysql(stmtText: string, sig: readonly Token[]): boolean {
+  if (stmtText.length > MYSQL_MAX_CHARS || sig.length > MYSQL_MAX_TOKENS) return false;
+  try {
+    return parseMysqlStatement(stmtText, 0).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Statement heads node-sql-parser (v5) rejects although they are valid MySQL, seen in schema and seed files. */
+const MYSQL_UNSUPPORTED_HEADS = new Set([
+  'FLUSH',
+  'GRANT',
+  'REVOKE',
+  'ANALYZE',
+  'OPTIMIZE',
+  'CHECK',
+  'REPAIR',
+  'PREPARE',
+  'EXECUTE',
+  'DEALLOCATE',
+  'RESET',
+  'PURGE',
+  'KILL',
+  'INSTALL',
+  'UNINSTALL',
+  'CHANGE',
+  'STOP',
+  'SOURCE',
+  'HANDLER',
+  'XA',
+  'SIGNAL',
+  'RESIGNAL',
+]);
+const MYSQL_UNSUPPORTED_SET = new Set([
+  'NAMES',
+  'GLOBAL',
+  'SESSION',
+  'PERSIST',
+  'PERSIST_ONLY',
+  'CHARACTER',
+  'CHARSET',
+  'PASSWORD',
+  'TRANSACTION',
+  'DEFAULT',
+  'ROLE',
+]);
+const MYSQL_UNSUPPORTED_DROP = new Set(['USER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'ROLE', 'SERVER', 'TABLESPACE']);
+
+function isMysqlGrammarGap(v: TokView): boolean {
+  const head = v.key(0);
+  const next = v.key(1);
+  if (MYSQL_UNSUPPORTED_HEADS.has(head)) return true;
+  if (head === 'SET' && MYSQL_UNSUPPORTED_SET.has(next)) return true;
+  if ((head === 'DROP' || head === 'ALTER') && MYSQL_UNSUPPORTED_DROP.has(next)) return true;
+  return head === 'START' && (next === 'SLAVE' || next === 'REPLICA' || next === 'GROUP_REPLICATION');
+}
+
+/** Index of a top-level `PARTITION BY` in CREATE/ALTER TABLE, or -1. */
+function partitionClauseStart(v: TokView, kind: SqlStatement['kind']): number {
+  if (kind !== 'create_table' && kind !== 'alter_table') return -1;
+  let depth = 0;
+  for (let i = 0; i < v.length; i++) {
+    const k = v.key(i);
+    if (k === '(') depth++;
+    else if (k === ')') depth--;
+    else if (depth === 0 && k === 'PARTITION' && v.key(i + 1) === 'BY' && i > 0) return i;
+  }
+  return -1;
+}
+
+/** `syntax error at or near "PARTITION"`, like PostgreSQL words it (peggy's own message lists every expected token). */
+function mysqlMessage(text: string, sig: Token[], r: { message: string; offset?: number }): string {
+  if (r.offset === undefined) return r.message.split('\n')[0].slice(0, 200);
+  const last = sig[sig.length - 1];
+  if (!last || r.offset >= last.end) return 'syntax error at end of input';
+  const at = tokenSpanAt(sig, r.offset, { start: 0, end: 0, tokens: [], leadingComments: [] });
+  const word = text.slice(at.start, at.end);
+  return `syntax error at or near "${word.length > 40 ? word.slice(0, 40) + '…' : word}"`;
+}
+
+function sortRefs(refs: SqlTableRef[]): SqlTableRef[] {
+  return refs.sort((a, b) => a.span.start - b.span.start);
+}
+
+function dedupeMarkers(markers: DialectMarker[]): DialectMarker[] {
+  const seen = new Set<string>();
+  const out: DialectMarker[] = [];
+  for (const m of markers.sort((a, b) => a.span.start - b.span.start)) {
+    const k = `${m.span.start}:${m.feature}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+/** Span of the token at (or after) `offset`; the first token when there is no offset. */
+function tokenSpanAt(sig: Token[], offset: number | undefined, s: SplitStatement): Span {
+  if (sig.length === 0) return { start: s.start, end: s.end };
+  if (offset === undefined) return { start: sig[0].start, end: sig[0].end };
+  let lo = 0;
+  let hi = sig.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sig[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const t = sig[lo];
+  return { start: t.start, end: t.end };
+}
+
+function refKey(qualifier: string | undefined, name: string): string {
+  return `${(qualifier ?? '').toLowerCase()}.${name.toLowerCase()}`;
+}
+
+const PARSER_ACTIONS: Record<string, TableAction> = {
+  select: 'select',
+  insert: 'insert',
+  replace: 'insert',
+  update: 'update',
+  delete: 'delete',
+  create: 'create',
+  alter: 'alter',
+  drop: 'drop',
+  truncate: 'truncate',
+};
+
+/**
+ * MySQL: node-sql-parser's table list adds any table the tokens missed, at the
+ * first unused place its name is written. It never removes a token-based
+ * reference: its list is incomplete in places (`LEFT JOIN (b, c)`, `LOAD DATA …
+ * INTO TABLE`, FK targets), and a parser disagreement must not hide a reference.
+ */
+function reconcileWithParser(v: TokView, tolerant: SqlTableRef[], tables: ParserTable[], ctes: Set<string>): SqlTableRef[] {
+  const out = [...tolerant];
+  const have = new Set(tolerant.map((r) => refKey(r.qualifier, r.name)));
+  const used = new Set(tolerant.map((r) => r.span.start));
+  for (const t of tables) {
+    // RENAME TABLE lists old and new names alike; the tokens read the old ones as altered, the new ones are no references.
+    if (t.action === 'rename') continue;
+    if (t.table.includes(HOLE_PREFIX) || t.db?.includes(HOLE_PREFIX)) continue;
+    if (!t.db && ctes.has(t.table.toLowerCase())) continue;
+    const k = refKey(t.db, t.table);
+    if (have.has(k)) continue;
+    const found = findName(v, t.db, t.table, used);
+    if (!found) continue;
+    used.add(found.span.start);
+    out.push({ ...found, action: PARSER_ACTIONS[t.action] ?? 'other' });
+  }
+  return out;
+}
+
+/**
+ * PostgreSQL: the AST's relations, placed on our tokens. A located relation is
+ * read at its offset; one without a location (DROP TABLE) takes the span of
+ * the token-based reference with the same name, or the first unused place its
+ * name is written.
+ */
+function placeAstRefs(v: TokView, astRefs: AstRef[], tolerant: SqlTableRef[]): SqlTableRef[] {
+  const out: SqlTableRef[] = [];
+  const used = new Set<number>();
+  const starts = new Map<number, number>();
+  v.toks.forEach((t, i) => starts.set(t.start, i));
+  const pending: AstRef[] = [];
+  for (const ref of astRefs) {
+    const i = ref.offset !== undefined ? starts.get(ref.offset) : undefined;
+    const r = i !== undefined ? v.readName(i, false) : null;
+    if (r && r.name.toLowerCase() === ref.name.toLowerCase() && !used.has(r.span.start)) {
+      used.add(r.span.start);
+      if (!r.hole)
+        out.push({ name: r.name, ...(r.qualifier !== undefined ? { qualifier: r.qualifier } : {}), action: ref.action, span: r.span });
+      continue;
+    }
+    pending.push(ref);
+  }
+  for (const ref of pending) {
+    const same = tolerant.find((t) => !used.has(t.span.start) && refKey(t.qualifier, t.name) === refKey(ref.qualifier, ref.name));
+    const found = same ?? findName(v, ref.qualifier, ref.name, used);
+    if (!found) continue;
+    used.add(found.span.start);
+    if (found.name.includes(HOLE_PREFIX) || found.qualifier?.includes(HOLE_PREFIX)) continue;
+    out.push({
+      name: found.name,
+      ...(found.qualifier !== undefined ? { qualifier: found.qualifier } : {}),
+      action: ref.action,
+      span: found.span,
+    });
+  }
+  return out;
+}
+
+/** First place (not in `used`) where `qualifier.name` / `name` is written as a whole name. */
+function findName(v: TokView, qualifier: string | undefined, name: string, used: Set<number>): Omit<SqlTableRef, 'action'> | null {
+  const want = refKey(qualifier, name);
+  for (let i = 0; i < v.length; i++) {
+    if (used.has(v.toks[i].start) || v.key(i - 1) === '.') continue;
+    const r = v.readName(i, false);
+    if (!r || r.hole) continue;
+    if (refKey(r.qualifier, r.name) === want) {
+      return { name: r.name, ...(r.qualifier !== undefined ? { qualifier: r.qualifier } : {}), span: r.span };
+    }
+  }
+  return null;
+}
+
+/**
+ * Table references inside PostgreSQL routine bodies (`AS $$ … $$`, `DO $$ … $$`),
+ * read with the tolerant extractor on the body tokens, which keep their offsets, and
+ * in the SQL text routines execute (plpgsql `EXECUTE '…'`, MySQL `PREPARE s FROM '…'`).
+ */
+function routineBodyRefs(text: string, v: TokView, dialect: Dialect): SqlTableRef[] {
+  const refs: SqlTableRef[] = dialect === 'mysql' ? dynamicSqlRefs(v, 'mysql') : [];
+  let language = '';
+  for (let i = 0; i < v.length; i++) {
+    if (v.key(i) === 'LANGUAGE' && v.toks[i + 1])
+      language = v
+        .raw(i + 1)
+        .replace(/^['"]|['"]$/g, '')
+        .toLowerCase();
+  }
+  if (language && language !== 'plpgsql' && language !== 'sql') return refs;
+  for (const t of v.toks) {
+    if (t.type !== 'dollar' || t.bodyStart === undefined || t.bodyEnd === undefined) continue;
+    const body = new TokView(text, significant(tokenize(text, 'postgresql', t.bodyStart, t.bodyEnd)));
+    refs.push(...extractTableRefs(body, cteNames(body).names), ...dynamicSqlRefs(body, 'postgresql'));
+  }
+  return refs;
+}

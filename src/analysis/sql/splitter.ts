@@ -1,0 +1,218 @@
+/**
+ * Splits SQL text into statements.
+ *
+ * - `;` ends a statement outside strings, quoted identifiers, comments and dollar bodies.
+ * - MySQL client `DELIMITER x` lines switch the terminator; the lines themselves
+ *   become `skipped` statements so they can carry their dialect marker.
+ * - `CREATE PROCEDURE/FUNCTION/TRIGGER/EVENT … BEGIN … END` written without
+ *   DELIMITER keeps its body together (nested BEGIN/END, CASE…END, IF…END IF,
+ *   LOOP/WHILE/REPEAT…END x are counted), as does PostgreSQL `BEGIN ATOMIC … END`.
+ * - psql meta-commands (`\c db`, `\i file`) are `skipped`, as are the data lines
+ *   of `COPY … FROM stdin` up to `\.`.
+ */
+import type { Dialect } from '../facts.js';
+import { Lexer, type Token } from './tokenizer.js';
+
+export type SkipReason = 'meta-command' | 'delimiter' | 'copy-data';
+
+export interface SplitStatement {
+  /** First significant token start (or line start for skipped lines). */
+  start: number;
+  /** Last significant token end (the terminator is excluded). */
+  end: number;
+  /** Tokens of the statement, comments inside it included. */
+  tokens: Token[];
+  /** Comments before the statement (after the previous one), and trailing comments for the last one. */
+  leadingComments: Token[];
+  skipped?: SkipReason;
+}
+
+const ROUTINE_OBJECTS = new Set(['PROCEDURE', 'FUNCTION', 'TRIGGER', 'EVENT']);
+const NOT_ROUTINE_OBJECTS = new Set([
+  'TABLE',
+  'VIEW',
+  'INDEX',
+  'SCHEMA',
+  'DATABASE',
+  'EXTENSION',
+  'TYPE',
+  'SEQUENCE',
+  'USER',
+  'ROLE',
+  'DOMAIN',
+  'POLICY',
+  'RULE',
+]);
+/** Block words counted as openers only when they start a statement inside a body. */
+const STATEMENT_BLOCKS = new Set(['IF', 'WHILE', 'LOOP', 'REPEAT']);
+const BLOCK_CONTEXT = new Set([';', 'BEGIN', 'THEN', 'ELSE', 'DO', 'LOOP', 'REPEAT', ':', 'ROW']);
+
+/** Tracks BEGIN…END nesting inside a routine statement terminated by `;`. */
+class BlockTracker {
+  private head = 0; // significant tokens seen
+  private create = false;
+  routine = false;
+  depth = 0;
+  private prev = '';
+  private prevWasEnd = false;
+
+  constructor(private readonly text: string) {}
+
+  reset(): void {
+    this.head = 0;
+    this.create = false;
+    this.routine = false;
+    this.depth = 0;
+    this.prev = '';
+    this.prevWasEnd = false;
+  }
+
+  feed(tok: Token): void {
+    const key = tok.type === 'word' ? tok.upper! : tok.type === 'op' ? this.text.slice(tok.start, tok.end) : '';
+    this.head++;
+    if (this.head === 1) this.create = key === 'CREATE';
+    else if (this.create && !this.routine && this.head < 16) {
+      if (ROUTINE_OBJECTS.has(key)) this.routine = true;
+      else if (NOT_ROUTINE_OBJECTS.has(key) || key === '(') this.create = false;
+    }
+    if (this.routine && tok.type === 'word') {
+      if (this.prevWasEnd && (STATEMENT_BLOCKS.has(key) || key === 'CASE')) {
+        // `END IF`, `END CASE`, `END LOOP`: the END already closed the block.
+      } else if (key === 'BEGIN' || key === 'CASE') {
+        this.depth++;
+      } else if (key === 'END') {
+        this.depth = Math.max(0, this.depth - 1);
+      } else if (STATEMENT_BLOCKS.has(key) && this.depth > 0 && BLOCK_CONTEXT.has(this.prev)) {
+        if (!(key === 'REPEAT' && this.nextIsParen)) this.depth++;
+      } else if (key === 'IF' && this.depth === 0 && this.prev === 'ROW') {
+        this.depth++;
+      }
+    }
+    this.prevWasEnd = key === 'END';
+    this.prev = key;
+  }
+
+  /** Set by the splitter before `feed` for REPEAT(…) function calls. */
+  nextIsParen = false;
+}
+
+/** Splits `text` into statements, reporting each comment to `onComment`. Never throws. */
+export function splitStatements(text: string, dialect: Dialect, onComment?: (comment: Token) => void): SplitStatement[] {
+  const out: SplitStatement[] = [];
+  const lexer = new Lexer(text, 0, text.length, { dialect });
+  const blocks = new BlockTracker(text);
+  let delimiter = ';';
+  let tokens: Token[] = [];
+  let leading: Token[] = [];
+  let pendingCopyData = false;
+
+  const flush = (): void => {
+    const firstSig = tokens.findIndex((t) => t.type !== 'comment');
+    if (firstSig >= 0) {
+      let lastSig = tokens.length - 1;
+      while (tokens[lastSig].type === 'comment') lastSig--;
+      out.push({ start: tokens[firstSig].start, end: tokens[lastSig].end, tokens, leadingComments: leading });
+      pendingCopyData = isCopyFromStdin(tokens);
+      leading = [];
+    } else {
+      leading.push(...tokens);
+    }
+    tokens = [];
+    blocks.reset();
+  };
+
+  const lineEnd = (p: number): number => {
+    let e = p;
+    while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    return e;
+  };
+  const trimEnd = (s: number, e: number): number => {
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    return e;
+  };
+
+  for (;;) {
+    const pos = lexer.skipWhitespace();
+    if (pos >= text.length) break;
+
+    if (tokens.length === 0) {
+      if (pendingCopyData) {
+        // COPY … FROM stdin data runs to a line holding only `\.`.
+        pendingCopyData = false;
+        const m = /^\\\.[ \t]*\r?$/m.exec(text.slice(pos));
+        const end = m ? pos + m.index + m[0].length : text.length;
+        out.push({ start: pos, end: trimEnd(pos, end), tokens: [], leadingComments: leading, skipped: 'copy-data' });
+        leading = [];
+        lexer.pos = end;
+        continue;
+      }
+      if (text.charCodeAt(pos) === 92 /* \ */) {
+        const end = lineEnd(pos);
+        out.push({ start: pos, end: trimEnd(pos, end), tokens: [], leadingComments: leading, skipped: 'meta-command' });
+        leading = [];
+        lexer.pos = end;
+        continue;
+      }
+      const m = /^delimiter[ \t]+(\S+)/i.exec(text.slice(pos, Math.min(text.length, pos + 80)));
+      if (m) {
+        const end = lineEnd(pos);
+        const word: Token = { type: 'word', start: pos, end: pos + 9, upper: 'DELIMITER' };
+        out.push({ start: pos, end: trimEnd(pos, end), tokens: [word], leadingComments: leading, skipped: 'delimiter' });
+        leading = [];
+        delimiter = m[1];
+        lexer.dollarQuotes = !delimiter.includes('$');
+        lexer.pos = end;
+        continue;
+      }
+    }
+
+    if (delimiter !== ';' && text.startsWith(delimiter, pos)) {
+      lexer.pos = pos + delimiter.length;
+      flush();
+      continue;
+    }
+
+    const tok = lexer.next();
+    if (!tok) break;
+    if (delimiter !== ';' && (tok.type === 'word' || tok.type === 'op' || tok.type === 'number' || tok.type === 'param')) {
+      // `END$$`: MySQL words may contain `$`, but the client cuts at the delimiter.
+      const cut = text.slice(tok.start, tok.end).indexOf(delimiter);
+      if (cut > 0) {
+        tok.end = tok.start + cut;
+        if (tok.upper !== undefined) tok.upper = text.slice(tok.start, tok.end).toUpperCase();
+        lexer.pos = tok.end;
+      }
+    }
+    if (tok.type === 'comment') {
+      onComment?.(tok);
+      (tokens.length === 0 ? leading : tokens).push(tok);
+      continue;
+    }
+    if (delimiter === ';' && tok.type === 'op' && text.charCodeAt(tok.start) === 59 /* ; */ && blocks.depth === 0) {
+      flush();
+      continue;
+    }
+    tokens.push(tok);
+    if (delimiter === ';') {
+      if (tok.type === 'word' && tok.upper === 'REPEAT') {
+        const save = lexer.pos;
+        const nxt = lexer.next();
+        blocks.nextIsParen = !!nxt && nxt.type === 'op' && text[nxt.start] === '(';
+        lexer.pos = save;
+      }
+      blocks.feed(tok);
+    }
+  }
+  flush();
+  if (leading.length > 0 && out.length > 0) out[out.length - 1].leadingComments.push(...leading);
+  return out;
+}
+
+function isCopyFromStdin(tokens: Token[]): boolean {
+  const first = tokens.find((t) => t.type !== 'comment');
+  if (!first || first.upper !== 'COPY') return false;
+  for (let i = 1; i < tokens.length; i++) {
+    if (tokens[i].upper === 'FROM' && tokens[i + 1]?.upper === 'STDIN') return true;
+  }
+  return false;
+}

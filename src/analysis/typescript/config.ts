@@ -1,0 +1,426 @@
+/**
+ * Connection / TLS / credential properties in object literals, and the call
+ * they configure.
+ */
+import ts from 'typescript';
+import type { ConfigProperty, Span } from '../facts.js';
+import { calleeText, lastName, nodeSpan, type ExtractContext } from './context.js';
+import { envDerivedName, fallbackChain, isFallbackOperator, isUnsetTest, literalValue, envAccessName } from './env.js';
+import { propertyNameText, unwrapExpression, type Binding } from './scope.js';
+
+// The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
+// access is a hash lookup, so the ones used per node are read once here.
+const {
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isAsExpression,
+  isBinaryExpression,
+  isCallExpression,
+  isConditionalExpression,
+  isElementAccessExpression,
+  isFunctionDeclaration,
+  isFunctionLike,
+  isIdentifier,
+  isImportDeclaration,
+  isMethodDeclaration,
+  isNewExpression,
+  isNonNullExpression,
+  isObjectLiteralExpression,
+  isParenthesizedExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isReturnStatement,
+  isSatisfiesExpression,
+  isSpreadAssignment,
+  isSpreadElement,
+  isStringLiteral,
+  isTypeAssertionExpression,
+  isVariableDeclaration,
+} = ts;
+const {
+  AmpersandAmpersandToken: AmpersandAmpersandTokenKind,
+  BarBarToken: BarBarTokenKind,
+  ExclamationEqualsEqualsToken: ExclamationEqualsEqualsTokenKind,
+  ExclamationEqualsToken: ExclamationEqualsTokenKind,
+  NullKeyword: NullKeywordKind,
+  QuestionQuestionToken: QuestionQuestionTokenKind,
+} = ts.SyntaxKind;
+
+export const CONFIG_KEYS = new Set([
+  'password',
+  'pass',
+  'passwd',
+  'pwd',
+  'user',
+  'username',
+  'host',
+  'port',
+  'database',
+  'db',
+  'dbName',
+  'schema',
+  'connectionString',
+  'url',
+  'uri',
+  'ssl',
+  'sslmode',
+  'rejectUnauthorized',
+  'secret',
+  'jwtSecret',
+  'apiKey',
+  'token',
+  'privateKey',
+  'clientSecret',
+  'secretAccessKey',
+  'accessToken',
+  'sessionSecret',
+  'dialect',
+  'client',
+  'type',
+  'auth',
+  'tls',
+  'key',
+  'cert',
+  'ca',
+]);
+
+/** Keys that are only configuration next to connection keys, or when naming a database driver. */
+const DRIVER_KEYS = new Set(['dialect', 'client', 'type']);
+/** TLS material, taken only directly inside an `ssl` / `tls` object (elsewhere `key` is any key). */
+const TLS_MATERIAL_KEYS = new Set(['key', 'cert', 'ca']);
+/** Password keys that make an `auth: { … }` object a credential (nodemailer, Redis, HTTP basic auth). */
+const AUTH_PASSWORD_KEYS = new Set(['pass', 'password']);
+const CONNECTION_KEYS = new Set(['host', 'hostname', 'database', 'user', 'username', 'connection', 'connectionString', 'socketPath']);
+const DRIVER_NAMES =
+  /^(?:mysql2?|mariadb|pg|postgres(?:ql)?|pg-native|sqlite3?|better-sqlite3|mssql|tedious|oracle(?:db)?|mongodb|cockroachdb|redshift|aurora-(?:mysql|postgres)|sqljs|capacitor|cordova|expo|nativescript|react-native|spanner|sap|libsql|d1)$/i;
+
+export interface ValueInfo {
+  valueKind: ConfigProperty['valueKind'];
+  value?: string;
+  envName?: string;
+  valueSpan: Span;
+}
+
+/**
+ * Classifies a configuration value: literal, env read, env read with a literal
+ * fallback (`valueSpan` is then the fallback literal, matching
+ * `EnvDefault.fileSpan`), or other.
+ */
+export function classifyValue(ctx: ExtractContext, expr: ts.Expression): ValueInfo {
+  const e = unwrapExpression(expr);
+  const span = nodeSpan(e, ctx.sf);
+  const lit = literalValue(e);
+  if (lit) return { valueKind: lit.valueKind, value: lit.value, valueSpan: span };
+  const env = envDerivedName(e, ctx.scopes);
+  if (env) return { valueKind: 'env', envName: env.name, valueSpan: span };
+  const fallback = envFallback(ctx, e);
+  if (fallback) return fallback;
+  if (isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e)) {
+    const r = ctx.scopes.resolveInitializer(e);
+    const fixed = r && literalValue(r.expr);
+    if (fixed) return { valueKind: fixed.valueKind, value: fixed.value, valueSpan: span };
+  }
+  return { valueKind: 'other', valueSpan: span };
+}
+
+function envFallback(ctx: ExtractContext, e: ts.Expression): ValueInfo | undefined {
+  if (isBinaryExpression(e) && isFallbackOperator(e.operatorToken.kind)) {
+    const chain = fallbackChain(e);
+    const lit = literalValue(chain[chain.length - 1]);
+    const env = envDerivedName(chain[0], ctx.scopes);
+    if (lit && env && chain.slice(0, -1).every((c) => envDerivedName(c, ctx.scopes))) {
+      return { valueKind: 'env-default', envName: env.name, value: lit.value, valueSpan: nodeSpan(lit.node, ctx.sf) };
+    }
+    return undefined;
+  }
+  // parseInt(process.env.PORT || '5432', 10), Number(process.env.PORT ?? 5432)
+  if (
+    isCallExpression(e) &&
+    e.arguments.length >= 1 &&
+    /^(?:parseInt|parseFloat|Number|Boolean|String|Number\.parseInt|Number\.parseFloat)$/.test(e.expression.getText(ctx.sf))
+  ) {
+    const inner = envFallback(ctx, unwrapExpression(e.arguments[0]));
+    if (inner) return inner;
+    return undefined;
+  }
+  if (isConditionalExpression(e)) {
+    const t = ternaryDefault(ctx, e);
+    if (t) return { valueKind: 'env-default', envName: t.name, value: t.literal.value, valueSpan: nodeSpan(t.literal.node, ctx.sf) };
+  }
+  return undefined;
+}
+
+/** `process.env.X ? process.env.X : 'lit'`, `!process.env.X ? 'lit' : process.env.X`, `process.env.X !== undefined ? … : 'lit'`. */
+export function ternaryDefault(
+  ctx: ExtractContext,
+  c: ts.ConditionalExpression,
+): { name: string; literal: NonNullable<ReturnType<typeof literalValue>> } | undefined {
+  const cond = unwrapExpression(c.condition);
+  const t = envDerivedName(c.whenTrue, ctx.scopes);
+  const f = envDerivedName(c.whenFalse, ctx.scopes);
+  if (t) {
+    const lit = literalValue(c.whenFalse);
+    if (lit && isSetTest(cond, t.name, ctx)) return { name: t.name, literal: lit };
+  }
+  if (f) {
+    const lit = literalValue(c.whenTrue);
+    if (lit && isUnsetTest(cond, f.name, ctx.scopes)) return { name: f.name, literal: lit };
+  }
+  return undefined;
+}
+
+function isSetTest(cond: ts.Expression, name: string, ctx: ExtractContext): boolean {
+  if (envAccessName(cond, ctx.scopes) === name) return true;
+  if (isBinaryExpression(cond)) {
+    const k = cond.operatorToken.kind;
+    if (k === ExclamationEqualsEqualsTokenKind || k === ExclamationEqualsTokenKind) {
+      const l = unwrapExpression(cond.left);
+      const r = unwrapExpression(cond.right);
+      const other = envAccessName(l, ctx.scopes) === name ? r : envAccessName(r, ctx.scopes) === name ? l : undefined;
+      if (!other) return false;
+      return (
+        (isIdentifier(other) && other.text === 'undefined') ||
+        other.kind === NullKeywordKind ||
+        (isStringLiteral(other) && other.text === '')
+      );
+    }
+  }
+  return false;
+}
+
+const TRANSPARENT = (n: ts.Node): boolean =>
+  isParenthesizedExpression(n) ||
+  isAsExpression(n) ||
+  isSatisfiesExpression(n) ||
+  isNonNullExpression(n) ||
+  isTypeAssertionExpression(n) ||
+  isConditionalExpression(n) ||
+  isArrayLiteralExpression(n) ||
+  (isBinaryExpression(n) &&
+    (n.operatorToken.kind === BarBarTokenKind ||
+      n.operatorToken.kind === AmpersandAmpersandTokenKind ||
+      n.operatorToken.kind === QuestionQuestionTokenKind));
+
+/** Path of enclosing keys and the outermost object literal of a nested configuration object. */
+export function configPath(obj: ts.ObjectLiteralExpression): { path: string[]; top: ts.Expression } {
+  const path: string[] = [];
+  let n: ts.Node = obj;
+  for (let guard = 0; guard < 50; guard++) {
+    const p: ts.Node | undefined = n.parent;
+    if (!p) break;
+    if (TRANSPARENT(p) && !(isConditionalExpression(p) && p.condition === n)) {
+      n = p;
+      continue;
+    }
+    if (isPropertyAssignment(p) && p.initializer === n) {
+      const key = propertyNameText(p.name);
+      if (key === undefined) break;
+      path.unshift(key);
+      n = p.parent;
+      continue;
+    }
+    break;
+  }
+  return { path, top: n as ts.Expression };
+}
+
+export type CalleeLink = { callee: string } | { binding: Binding } | undefined;
+
+/** The call an object literal configures: `mysql.createPool({…})`, `new Pool({…})`, `forRootAsync({ useFactory: () => ({…}) })`. */
+export function calleeOf(ctx: ExtractContext, top: ts.Expression): CalleeLink {
+  let n: ts.Node = top;
+  for (let guard = 0; guard < 12; guard++) {
+    const p: ts.Node | undefined = n.parent;
+    if (!p) return undefined;
+    if ((isCallExpression(p) || isNewExpression(p)) && p.arguments?.some((a) => a === n)) {
+      const text = calleeText(p.expression, ctx.sf);
+      return { callee: isNewExpression(p) ? `new ${text}` : text };
+    }
+    if (isVariableDeclaration(p) && p.initializer === n) {
+      if (!isIdentifier(p.name)) return undefined;
+      const b = ctx.scopes.lookup(p.name.text, p.name);
+      return b ? { binding: b } : undefined;
+    }
+    if (TRANSPARENT(p) || isSpreadAssignment(p) || isSpreadElement(p)) {
+      n = p;
+      continue;
+    }
+    if (isArrowFunction(p) && p.body === n) {
+      n = p;
+      continue;
+    }
+    if (isReturnStatement(p)) {
+      let f: ts.Node | undefined = p.parent;
+      while (f && !isFunctionLike(f)) f = f.parent;
+      if (!f || isFunctionDeclaration(f) || isMethodDeclaration(f)) return undefined;
+      n = f;
+      continue;
+    }
+    if (isPropertyAssignment(p) && p.initializer === n) {
+      n = p.parent;
+      continue;
+    }
+    if (isObjectLiteralExpression(p)) {
+      n = p;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+function hasConnectionKeys(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.some((p) => {
+    const key = p.name && propertyNameText(p.name);
+    return key !== undefined && CONNECTION_KEYS.has(key);
+  });
+}
+
+export interface PendingConfig {
+  property: ConfigProperty;
+  binding: Binding;
+}
+
+/** A `key: value` or shorthand `{ key }` in an object literal. */
+export function configFromProperty(
+  ctx: ExtractContext,
+  prop: ts.PropertyAssignment | ts.ShorthandPropertyAssignment,
+  pending: PendingConfig[],
+): void {
+  const key = propertyNameText(prop.name);
+  if (key === undefined || !CONFIG_KEYS.has(key)) return;
+  const obj = prop.parent;
+  if (!isObjectLiteralExpression(obj)) return;
+  const valueExpr = isPropertyAssignment(prop) ? prop.initializer : prop.name;
+  if (DRIVER_KEYS.has(key)) {
+    const lit = literalValue(valueExpr);
+    const namesDriver = lit?.valueKind === 'string' && DRIVER_NAMES.test(lit.value);
+    if (!namesDriver && !hasConnectionKeys(obj)) return;
+  }
+  const { path, top } = configPath(obj);
+  if (TLS_MATERIAL_KEYS.has(key) && !/^(?:ssl|tls)$/.test(path[path.length - 1] ?? '')) return;
+  const value = classifyValue(ctx, valueExpr);
+  // `tls: false` is a TLS switch; `tls: tlsOptions` / `tls: { … }` is no setting by itself (its keys are read on their own).
+  if (key === 'tls' && value.valueKind !== 'boolean') return;
+  if (key === 'auth' && !isAuthCredential(value, valueExpr)) return;
+  const property: ConfigProperty = {
+    key,
+    path,
+    valueKind: value.valueKind,
+    keySpan: nodeSpan(prop.name, ctx.sf),
+    valueSpan: value.valueSpan,
+    objectSpan: nodeSpan(obj, ctx.sf),
+  };
+  if (value.value !== undefined) property.value = value.value;
+  if (value.envName !== undefined) property.envName = value.envName;
+  const link = calleeOf(ctx, top);
+  if (link && 'callee' in link) property.callee = link.callee;
+  else if (link) pending.push({ property, binding: link.binding });
+  ctx.facts.configProperties.push(property);
+}
+
+/** `auth: 'user:secret'` (a string, or a string from the environment), or `auth: { user, pass }`. */
+function isAuthCredential(value: ValueInfo, expr: ts.Expression): boolean {
+  if (value.valueKind === 'string' || value.valueKind === 'env' || value.valueKind === 'env-default') return true;
+  const e = unwrapExpression(expr);
+  return (
+    isObjectLiteralExpression(e) &&
+    e.properties.some((p) => {
+      const name = p.name && propertyNameText(p.name);
+      return name !== undefined && AUTH_PASSWORD_KEYS.has(name);
+    })
+  );
+}
+
+const POSITIONAL_KEYS = ['database', 'user', 'password'];
+
+/** `new Sequelize('db', 'user', 'pass', {...})`. */
+export function configFromSequelizeArgs(ctx: ExtractContext, expr: ts.NewExpression): void {
+  const args = expr.arguments;
+  if (!args || args.length < 3) return;
+  const name = calleeText(expr.expression, ctx.sf);
+  if (!/(?:^|\.)Sequelize$/.test(name)) return;
+  for (let i = 0; i < 3; i++) {
+    const a = unwrapExpression(args[i]);
+    if (a.kind === NullKeywordKind || (isIdentifier(a) && a.text === 'undefined') || isObjectLiteralExpression(a)) continue;
+    const value = classifyValue(ctx, a);
+    const property: ConfigProperty = {
+      key: POSITIONAL_KEYS[i],
+      path: [],
+      valueKind: value.valueKind,
+      callee: `new ${name}`,
+      keySpan: nodeSpan(a, ctx.sf),
+      valueSpan: value.valueSpan,
+    };
+    if (value.value !== undefined) property.value = value.value;
+    if (value.envName !== undefined) property.envName = value.envName;
+    ctx.facts.configProperties.push(property);
+  }
+}
+
+/** Receivers that are the `jsonwebtoken` module by name: `jwt.sign`, `jsonwebtoken.verify`, `this.jwt.sign`. */
+const JWT_RECEIVER = /^(?:jwt|jsonwebtoken)$/i;
+/** A PEM public key or certificate verifies signatures; it is not a secret. */
+const PUBLIC_PEM = /^\s*-----BEGIN (?:[A-Z ]*PUBLIC KEY|CERTIFICATE)-----/;
+
+/** The module a name is imported or required from (`import { sign } from 'jsonwebtoken'`, `const jwt = require('jsonwebtoken')`). */
+function moduleOf(ctx: ExtractContext, id: ts.Identifier): string | undefined {
+  const b = ctx.scopes.lookup(id.text, id);
+  if (!b) return undefined;
+  let n: ts.Node | undefined = b.id;
+  for (let guard = 0; n && guard < 6; guard++, n = n.parent) {
+    if (isImportDeclaration(n)) return isStringLiteral(n.moduleSpecifier) ? n.moduleSpecifier.text : undefined;
+    if (isVariableDeclaration(n)) {
+      const init = n.initializer && unwrapExpression(n.initializer);
+      if (init && isCallExpression(init) && isIdentifier(init.expression) && init.expression.text === 'require') {
+        const arg = init.arguments[0];
+        return arg && isStringLiteral(arg) ? arg.text : undefined;
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `jwt.sign(payload, secret, …)`, `jwt.verify(token, secret, …)`, or `sign` / `verify` imported from `jsonwebtoken`. */
+function isJwtCall(ctx: ExtractContext, callee: ts.Expression): boolean {
+  const e = unwrapExpression(callee);
+  if (isIdentifier(e)) return (e.text === 'sign' || e.text === 'verify') && moduleOf(ctx, e) === 'jsonwebtoken';
+  if (!isPropertyAccessExpression(e) || (e.name.text !== 'sign' && e.name.text !== 'verify')) return false;
+  const receiver = unwrapExpression(e.expression);
+  const name = lastName(receiver);
+  if (name !== undefined && JWT_RECEIVER.test(name)) return true;
+  return isIdentifier(receiver) && moduleOf(ctx, receiver) === 'jsonwebtoken';
+}
+
+/**
+ * The secret passed positionally to `jsonwebtoken`: `jwt.sign(payload, 'secret')` and
+ * `jwt.verify(token, 'secret')` become a `secret` property of that call. An options object
+ * (NestJS `jwtService.sign(p, { secret })`) is read by `configFromProperty`; a key-lookup
+ * callback or a PEM public key is not a secret.
+ */
+export function configFromJwtArgs(ctx: ExtractContext, call: ts.CallExpression): void {
+  if (call.arguments.length < 2 || !isJwtCall(ctx, call.expression)) return;
+  const arg = unwrapExpression(call.arguments[1]);
+  if (
+    arg.kind === NullKeywordKind ||
+    (isIdentifier(arg) && arg.text === 'undefined') ||
+    isObjectLiteralExpression(arg) ||
+    isFunctionLike(arg)
+  ) {
+    return;
+  }
+  const value = classifyValue(ctx, arg);
+  if (value.value !== undefined && PUBLIC_PEM.test(value.value)) return;
+  const property: ConfigProperty = {
+    key: 'secret',
+    path: [],
+    valueKind: value.valueKind,
+    callee: calleeText(call.expression, ctx.sf),
+    keySpan: nodeSpan(arg, ctx.sf),
+    valueSpan: value.valueSpan,
+  };
+  if (value.value !== undefined) property.value = value.value;
+  if (value.envName !== undefined) property.envName = value.envName;
+  ctx.facts.configProperties.push(property);
+}

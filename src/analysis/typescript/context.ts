@@ -1,0 +1,76 @@
+import ts from 'typescript';
+import type { ScriptFacts, Span } from '../facts.js';
+import type { Scopes } from './scope.js';
+
+// The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
+// access is a hash lookup, so the ones used per node are read once here.
+const {
+  isAsExpression,
+  isAwaitExpression,
+  isCallExpression,
+  isElementAccessExpression,
+  isIdentifier,
+  isNoSubstitutionTemplateLiteral,
+  isNonNullExpression,
+  isParenthesizedExpression,
+  isPrivateIdentifier,
+  isPropertyAccessExpression,
+  isStringLiteral,
+  isTaggedTemplateExpression,
+} = ts;
+
+/** What the per-topic extractors share during one file's walk. */
+export interface ExtractContext {
+  readonly sf: ts.SourceFile;
+  readonly text: string;
+  readonly scopes: Scopes;
+  readonly facts: ScriptFacts;
+  /** Drizzle table constants defined in this file (`const patients = pgTable('patients', …)`). */
+  readonly drizzleTables: Set<string>;
+}
+
+export function nodeSpan(node: ts.Node, sf: ts.SourceFile): Span {
+  return { start: node.getStart(sf), end: node.end };
+}
+
+/** Callee as written, with line breaks inside member chains removed (`this.db\n  .query` → `this.db.query`). */
+export function calleeText(expr: ts.Expression, sf: ts.SourceFile): string {
+  const raw = expr.getText(sf);
+  const text = raw.includes('\n') || raw.includes('\r') ? raw.replace(/\s*[\r\n]\s*/g, '') : raw;
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+/** Last name of a callee: `query` for `this.db.query`, `run` for `run`. */
+export function lastName(expr: ts.Expression): string | undefined {
+  let e = expr;
+  while (isParenthesizedExpression(e) || isNonNullExpression(e)) e = e.expression;
+  if (isIdentifier(e) || isPrivateIdentifier(e)) return e.text;
+  if (isPropertyAccessExpression(e)) return e.name.text;
+  if (isElementAccessExpression(e)) {
+    const a = e.argumentExpression;
+    if (isStringLiteral(a) || isNoSubstitutionTemplateLiteral(a)) return a.text;
+  }
+  return undefined;
+}
+
+/** Leftmost identifier of a member / call chain (`knex` for `knex('t').where(…).first`). */
+export function rootIdentifier(expr: ts.Expression): ts.Identifier | undefined {
+  let e: ts.Expression = expr;
+  for (let guard = 0; guard < 200; guard++) {
+    if (isIdentifier(e)) return e;
+    if (
+      isPropertyAccessExpression(e) ||
+      isElementAccessExpression(e) ||
+      isCallExpression(e) ||
+      isNonNullExpression(e) ||
+      isParenthesizedExpression(e) ||
+      isAwaitExpression(e) ||
+      isAsExpression(e)
+    ) {
+      e = e.expression;
+    } else if (isTaggedTemplateExpression(e)) {
+      e = e.tag;
+    } else return undefined;
+  }
+  return undefined;
+}

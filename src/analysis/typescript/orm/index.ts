@@ -1,0 +1,130 @@
+/**
+ * Tables reached through ORMs and query builders: knex, TypeORM, Sequelize, Drizzle and the
+ * Prisma client, one module each. Table names come from string literals (or constants the file
+ * fixes); entity symbols are reported as uses for the project model to resolve against
+ * definitions anywhere in the repository.
+ *
+ * This module only dispatches the nodes the extractor's single walk meets — calls and
+ * decorators — to the library modules, in an order that matters: the first handler that
+ * recognises a call's shape takes it.
+ */
+import ts from 'typescript';
+import { lastName, rootIdentifier, type ExtractContext } from '../context.js';
+import { unwrapExpression } from '../scope.js';
+import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';
+import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder } from './knex.js';
+import { modelStaticCall } from './model-statics.js';
+import { prismaDelegateCall } from './prisma.js';
+import { fromLikeCall, joinCall, writeWithTableObject } from './query-builder.js';
+import { bareTableDecorator, sequelizeDefineCall, sequelizeInitCall, tableDecorator } from './sequelize.js';
+import type { MemberCall } from './shared.js';
+import {
+  entityManagerCall,
+  injectRepositoryDecorator,
+  relationDecorator,
+  typeormEntityDecorator,
+  typeormFunctionCall,
+  typeormQueryBuilderCall,
+  typeormRepositoryCall,
+} from './typeorm.js';
+
+const { isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;
+
+/** Receivers whose `.from()` / `.table()` / `.join()` are not query builders. */
+const NOT_BUILDERS = new Set([
+  'Array',
+  'Buffer',
+  'Object',
+  'Promise',
+  'Set',
+  'Map',
+  'String',
+  'Date',
+  'Readable',
+  'Observable',
+  'Uint8Array',
+  'Int8Array',
+  'Uint16Array',
+  'Int16Array',
+  'Uint32Array',
+  'Int32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'Iterator',
+  'console',
+  'path',
+  'posix',
+  'win32',
+  'nodePath',
+  'upath',
+  'url',
+  'Rx',
+  'rxjs',
+]);
+
+type MemberHandler = (ctx: ExtractContext, c: MemberCall) => boolean;
+
+/** Handlers for `receiver.method(…)` calls whose receiver may be a query builder, in priority order. */
+const BUILDER_HANDLERS: MemberHandler[] = [
+  prismaDelegateCall,
+  drizzleRelationalQuery,
+  modelStaticCall,
+  knexSchemaBuilder,
+  fromLikeCall,
+  joinCall,
+  writeWithTableObject,
+  typeormRepositoryCall,
+  typeormQueryBuilderCall,
+  entityManagerCall,
+  sequelizeDefineCall,
+  sequelizeInitCall,
+];
+
+/** Every ORM / query-builder fact a call expression carries. */
+export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void {
+  const callee = unwrapExpression(call.expression);
+  if (isIdentifier(callee)) {
+    if (drizzleTableCall(ctx, callee, call)) return;
+    // knex('patients'), db('patients'), trx('patients')
+    if (KNEX_ROOTS.has(callee.text) && call.arguments.length >= 1) {
+      knexRoot(ctx, call);
+      return;
+    }
+    typeormFunctionCall(ctx, callee, call);
+    return;
+  }
+  if (!isPropertyAccessExpression(callee)) return;
+  const c: MemberCall = { call, method: callee.name.text, receiver: unwrapExpression(callee.expression), args: call.arguments };
+  if (knexMemberRoot(ctx, c) || drizzleSchemaTable(ctx, c)) return;
+  const receiverRoot = rootIdentifier(c.receiver);
+  if (receiverRoot && NOT_BUILDERS.has(receiverRoot.text) && (c.receiver === receiverRoot || isIdentifier(c.receiver))) return;
+  for (const handler of BUILDER_HANDLERS) if (handler(ctx, c)) return;
+}
+
+/** Relation decorators whose first argument returns the related class, by library. */
+const RELATIONS: Record<string, string> = {
+  ManyToOne: 'typeorm',
+  OneToOne: 'typeorm',
+  ManyToMany: 'typeorm',
+  ForeignKey: 'sequelize',
+  BelongsTo: 'sequelize',
+};
+
+/** `@Entity('t')`, `@Table({ tableName })`, `@InjectRepository(X)`, `@ManyToOne(() => X)`. */
+export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): void {
+  const expr = unwrapExpression(decorator.expression);
+  const target = decorator.parent;
+  if (!isCallExpression(expr)) {
+    if (isIdentifier(expr) && expr.text === 'Table') bareTableDecorator(ctx, target);
+    return;
+  }
+  const name = lastName(expr.expression);
+  if (!name) return;
+  const args = expr.arguments;
+  if (name === 'Entity') typeormEntityDecorator(ctx, target, args);
+  else if (name === 'Table') tableDecorator(ctx, target, args);
+  else if (name === 'InjectRepository') injectRepositoryDecorator(ctx, args);
+  else if (Object.hasOwn(RELATIONS, name)) relationDecorator(ctx, RELATIONS[name], args);
+}

@@ -1,0 +1,134 @@
+/**
+ * Sequelize: models from `sequelize.define('Patient', attrs, { tableName })`,
+ * `Patient.init(attrs, { sequelize, tableName })` and sequelize-typescript's `@Table`, with
+ * Sequelize's default table name when none is given.
+ */
+import ts from 'typescript';
+import { lastName, nodeSpan, type ExtractContext } from '../context.js';
+import { pluralize, underscore } from '../inflection.js';
+import { unwrapExpression } from '../scope.js';
+import { booleanProp, declaredName, nameArg, objectHasKey, objectProp, pushDef, type MemberCall, type NameArg } from './shared.js';
+
+const { isClassDeclaration, isIdentifier, isNewExpression, isObjectLiteralExpression } = ts;
+
+/** `sequelize.define('Patient', attrs, { tableName: 'patients' })`. */
+export function sequelizeDefineCall(ctx: ExtractContext, c: MemberCall): boolean {
+  if (c.method !== 'define' || c.args.length < 2) return false;
+  const receiverName = lastName(c.receiver) ?? '';
+  if (/sequelize|^db$|^database$|connection|^orm$/i.test(receiverName) || objectHasKey(c.args[2], 'tableName')) {
+    const model = nameArg(ctx, c.args[0]);
+    if (!model) return true;
+    const options = c.args[2];
+    const tableName = nameArg(ctx, objectProp(options, 'tableName'));
+    const schema = nameArg(ctx, objectProp(options, 'schema'));
+    const symbol = declaredName(c.call) ?? model.value;
+    pushDef(ctx, 'sequelize', symbol, tableName ?? sequelizeDefaultTable(ctx, model, options), schema?.value);
+  }
+  return true;
+}
+
+/** `Patient.init(attrs, { sequelize, tableName: 'patients' })`; the model name defaults to the class name. */
+export function sequelizeInitCall(ctx: ExtractContext, c: MemberCall): boolean {
+  const { receiver } = c;
+  if (c.method !== 'init' || c.args.length < 2 || !isIdentifier(receiver)) return false;
+  const options = c.args[1];
+  if (objectHasKey(options, 'sequelize') || objectHasKey(options, 'tableName')) {
+    const model = nameArg(ctx, objectProp(options, 'modelName')) ?? { value: receiver.text, span: nodeSpan(receiver, ctx.sf) };
+    const tableName = nameArg(ctx, objectProp(options, 'tableName'));
+    const schema = nameArg(ctx, objectProp(options, 'schema'));
+    pushDef(ctx, 'sequelize', receiver.text, tableName ?? sequelizeDefaultTable(ctx, model, options), schema?.value);
+  }
+  return true;
+}
+
+/** sequelize-typescript's bare `@Table` on a Model class: the default table of the class name. */
+export function bareTableDecorator(ctx: ExtractContext, target: ts.Node): void {
+  if (!isClassDeclaration(target) || !target.name || !extendsModel(target)) return;
+  pushDef(
+    ctx,
+    'sequelize',
+    target.name.text,
+    sequelizeDefaultTable(ctx, { value: target.name.text, span: nodeSpan(target.name, ctx.sf) }, undefined),
+  );
+}
+
+/** sequelize-typescript's `@Table({ tableName, schema })` / `@Table('t')`. */
+export function tableDecorator(ctx: ExtractContext, target: ts.Node, args: ts.NodeArray<ts.Expression>): void {
+  if (!isClassDeclaration(target) || !target.name) return;
+  const first = args[0];
+  let table: NameArg | undefined;
+  let options: ts.Expression | undefined;
+  if (first && isObjectLiteralExpression(unwrapExpression(first))) options = first;
+  else {
+    table = nameArg(ctx, first);
+    options = args[1];
+  }
+  table ??= nameArg(ctx, objectProp(options, 'tableName'));
+  if (!table && extendsModel(target)) {
+    const model = nameArg(ctx, objectProp(options, 'modelName')) ?? { value: target.name.text, span: nodeSpan(target.name, ctx.sf) };
+    table = sequelizeDefaultTable(ctx, model, options);
+  }
+  const qualifier = nameArg(ctx, objectProp(options, 'schema')) ?? nameArg(ctx, objectProp(options, 'database'));
+  pushDef(ctx, 'sequelize', target.name.text, table, qualifier?.value);
+}
+
+// ---------------------------------------------------------------------------
+// Sequelize's default table name
+// ---------------------------------------------------------------------------
+
+interface SequelizeNaming {
+  freezeTableName?: boolean;
+  underscored?: boolean;
+}
+
+function namingOf(options: ts.Expression | undefined): SequelizeNaming {
+  return { freezeTableName: booleanProp(options, 'freezeTableName'), underscored: booleanProp(options, 'underscored') };
+}
+
+/**
+ * The table Sequelize gives a model without `tableName`: its name pluralised by `inflection`
+ * (`Invoice` → `Invoices`, `Category` → `Categories`, `Person` → `People`), snake_cased with
+ * `underscored`, kept as written with `freezeTableName`. The model's own options win over the
+ * `define` options of a `new Sequelize(…)` in the same file; an instance created in another file
+ * is not seen, so its global `freezeTableName` is not either. The span stays on the model name.
+ */
+function sequelizeDefaultTable(ctx: ExtractContext, model: NameArg, options: ts.Expression | undefined): NameArg {
+  const own = namingOf(options);
+  const global = own.freezeTableName === undefined || own.underscored === undefined ? sequelizeDefineOptions(ctx) : {};
+  if (own.freezeTableName ?? global.freezeTableName ?? false) return model;
+  const plural = pluralize(model.value);
+  return { value: (own.underscored ?? global.underscored ?? false) ? underscore(plural) : plural, span: model.span };
+}
+
+const NEW_SEQUELIZE = /\bnew\s+(?:[\w$]+\s*\.\s*)?Sequelize\b/;
+const fileDefineOptions = new WeakMap<ts.SourceFile, SequelizeNaming>();
+
+/** `define` options of the file's `new Sequelize(…, { define: { … } })`, which every model of the instance inherits. */
+function sequelizeDefineOptions(ctx: ExtractContext): SequelizeNaming {
+  let naming = fileDefineOptions.get(ctx.sf);
+  if (naming) return naming;
+  naming = {};
+  if (NEW_SEQUELIZE.test(ctx.text)) {
+    const visit = (node: ts.Node): void => {
+      if (isNewExpression(node) && lastName(node.expression) === 'Sequelize') {
+        const options = [...(node.arguments ?? [])].reverse().find((a) => isObjectLiteralExpression(unwrapExpression(a)));
+        const found = namingOf(objectProp(options, 'define'));
+        naming = {
+          freezeTableName: found.freezeTableName ?? naming!.freezeTableName,
+          underscored: found.underscored ?? naming!.underscored,
+        };
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(ctx.sf);
+  }
+  fileDefineOptions.set(ctx.sf, naming);
+  return naming;
+}
+
+/** `class X extends Model` / `extends Model<A, B>` / `extends Sequelize.Model`. */
+function extendsModel(cls: ts.ClassDeclaration): boolean {
+  return !!cls.heritageClauses?.some(
+    (h) => h.token === ts.SyntaxKind.ExtendsKeyword && h.types.some((t) => lastName(t.expression) === 'Model'),
+  );
+}

@@ -1,0 +1,313 @@
+/**
+ * A cheap text test run before parsing: false only when no extraction path of
+ * the extractor could produce a fact. Each condition mirrors one path, so the
+ * two must change together (a test runs the extractor over fixtures and
+ * snippets and checks the prefilter never rejects a text that has facts).
+ *
+ * Deliberately out of scope: `./`-relative imports (they cannot leave the
+ * package), comments.
+ */
+import type { ScriptExtractOptions } from './index.js';
+import { STRONG_SQL_CALLEES } from './sql-detect.js';
+
+const alternatives = (words: readonly string[]): string => words.map((w) => w.replace(/\$/g, '\\$')).join('|');
+/** Whitespace or an escape inside a literal before the first SQL word. */
+const LEAD = String.raw`[\`'"](?:\s|\\[nrtfv]|\\\r?\n)*(?:\((?:\s|\\[nrtfv])*)*`;
+
+/** Keywords of the strict statement shape; the extractor requires all-lower or all-upper case and a following word. */
+const STRICT_KEYWORDS = ['select', 'insert', 'update', 'delete', 'with', 'create', 'alter', 'drop', 'truncate', 'replace'];
+/** Weak callees (`db.run`, `db.exec`) also take an upper-case statement keyword. */
+const UPPER_KEYWORDS = [
+  'SHOW',
+  'SET',
+  'BEGIN',
+  'START',
+  'COMMIT',
+  'ROLLBACK',
+  'SAVEPOINT',
+  'RELEASE',
+  'CALL',
+  'EXPLAIN',
+  'DESCRIBE',
+  'DESC',
+  'USE',
+  'LOCK',
+  'UNLOCK',
+  'GRANT',
+  'REVOKE',
+  'PRAGMA',
+  'MERGE',
+  'VALUES',
+  'COPY',
+  'VACUUM',
+  'ANALYZE',
+  'REFRESH',
+  'LISTEN',
+  'NOTIFY',
+  'UNLISTEN',
+  'DO',
+  'DECLARE',
+  'RENAME',
+  'OPTIMIZE',
+  'LOAD',
+  'UPSERT',
+  'COMMENT',
+  'REINDEX',
+  'CLUSTER',
+  'DISCARD',
+  'RESET',
+  'PREPARE',
+  'DEALLOCATE',
+  'CHECKPOINT',
+  'HANDLER',
+  'FLUSH',
+  'KILL',
+  'TABLE',
+];
+const SQL_START = new RegExp(
+  `${LEAD}(?:--|/\\*|#\\s|(?:${alternatives(STRICT_KEYWORDS)}|${alternatives(STRICT_KEYWORDS.map((k) => k.toUpperCase()))})(?:\\s|\\\\[nrt])|(?:${alternatives(UPPER_KEYWORDS)})\\b)`,
+);
+const SQL_TAG = /\b(?:sql|SQL|raw|\$queryRaw\w*|\$executeRaw\w*)\s*(?:\.\s*\w+\s*(?:\([^)]*\))?\s*)?`/;
+const STRONG_CALL = new RegExp(String.raw`(?:^|[^\w$])(?:${alternatives([...STRONG_SQL_CALLEES])})\s*(?:<[^>]*>\s*)?\(`);
+
+const ENV =
+  /process\s*\??\.\s*env|process\s*\[\s*['"`]env|\{\s*env\s*(?::\s*[\w$]+\s*)?\}\s*=\s*process\b|import\s*\.\s*meta\s*\.\s*env|cleanEnv|devDefault|\.\s*default\s*\(|\benv\s*:|\b(?:str|num|bool|port|host|url|email|json|makeValidator)\s*\(\s*\{/;
+
+const CONNECTION_KEYS = [
+  'password',
+  'pass',
+  'passwd',
+  'pwd',
+  'user',
+  'username',
+  'host',
+  'port',
+  'database',
+  'db',
+  'dbName',
+  'schema',
+  'connectionString',
+  'url',
+  'uri',
+  'ssl',
+  'sslmode',
+  'rejectUnauthorized',
+  'secret',
+  'jwtSecret',
+  'apiKey',
+  'token',
+  'privateKey',
+  'clientSecret',
+  'secretAccessKey',
+  'accessToken',
+  'sessionSecret',
+  'auth',
+  'tls',
+  // `key` / `cert` / `ca` count only inside an `ssl` / `tls` object literal, whose key matches above.
+];
+const CONFIG = new RegExp(
+  [
+    // `key: value`, shorthand `{ key }` / `{ key, …}`, quoted keys
+    String.raw`\b(?:${alternatives(CONNECTION_KEYS)})\b\s*['"]?\s*[:,}]`,
+    String.raw`['"](?:${alternatives(CONNECTION_KEYS)})['"]\s*\]?\s*:`,
+    // driver keys count only next to connection keys (matched above) or with a string value
+    String.raw`\b(?:type|client|dialect)['"]?\s*:\s*['"\`]`,
+    String.raw`\bSequelize\b`,
+  ].join('|'),
+);
+/** `jwt.sign(payload, 'secret')` / `JWT.verify(token, 'secret')`; `sign` imported from 'jsonwebtoken' matches FOREIGN_IMPORT. */
+// `jwt.sign(…)`, or any file importing jsonwebtoken (its sign / verify may be imported under any name)
+const JWT_CALL = /\b(?:jwt|jsonwebtoken)\s*\??\.\s*(?:sign|verify)\s*\(|['"`]jsonwebtoken['"`]/i;
+const URL_LIKE = /(?:mysql2?|postgres(?:ql)?|mongodb(?:\+srv)?|rediss?|amqps?):\/\/|sslmode=/i;
+
+const CALL = String.raw`\s*\??\.?\s*(?:<[^>]*>\s*)?\(`;
+const PRISMA_METHODS = [
+  'findMany',
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'count',
+  'aggregate',
+  'groupBy',
+  'create',
+  'createMany',
+  'createManyAndReturn',
+  'upsert',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'delete',
+  'deleteMany',
+];
+const MANAGER_METHODS = [
+  'find',
+  'findOne',
+  'findOneBy',
+  'findOneOrFail',
+  'findOneByOrFail',
+  'findBy',
+  'findAndCount',
+  'findAndCountBy',
+  'findByIds',
+  'count',
+  'countBy',
+  'exist',
+  'exists',
+  'existsBy',
+  'sum',
+  'average',
+  'minimum',
+  'maximum',
+  'query',
+  'save',
+  'insert',
+  'upsert',
+  'create',
+  'update',
+  'increment',
+  'decrement',
+  'softDelete',
+  'softRemove',
+  'restore',
+  'recover',
+  'delete',
+  'remove',
+  'clear',
+  'createQueryBuilder',
+  'getRepository',
+  'getTreeRepository',
+  'preload',
+];
+const BUILDER_METHODS = [
+  'innerJoin',
+  'leftJoin',
+  'leftOuterJoin',
+  'rightJoin',
+  'rightOuterJoin',
+  'fullJoin',
+  'fullOuterJoin',
+  'outerJoin',
+  'crossJoin',
+  'innerJoinAndSelect',
+  'leftJoinAndSelect',
+  'innerJoinAndMapOne',
+  'innerJoinAndMapMany',
+  'leftJoinAndMapOne',
+  'leftJoinAndMapMany',
+  'createTable',
+  'createTableIfNotExists',
+  'createTableLike',
+  'alterTable',
+  'dropTable',
+  'dropTableIfExists',
+  'renameTable',
+  'getRepository',
+  'getTreeRepository',
+  'getMongoRepository',
+  'getCustomRepository',
+  'createQueryBuilder',
+];
+const MODEL_STATIC_METHODS = [
+  'findAll',
+  'findOne',
+  'findByPk',
+  'findAndCountAll',
+  'findOrCreate',
+  'find',
+  'findBy',
+  'findOneBy',
+  'findAndCount',
+  'count',
+  'create',
+  'bulkCreate',
+  'upsert',
+  'insert',
+  'save',
+  'update',
+  'increment',
+  'decrement',
+  'destroy',
+  'delete',
+  'remove',
+  'softDelete',
+];
+const NOT_BUILDERS = 'Array|Buffer|Object|Promise|Set|Map|String|Date|Readable|Observable|Uint8Array|console|path|posix|win32';
+const ORM = new RegExp(
+  [
+    String.raw`@\s*(?:Entity|Table|InjectRepository|ManyToOne|OneToOne|ManyToMany|ForeignKey|BelongsTo)\b`,
+    String.raw`\b(?:knex|db|trx|tx|pgTable|mysqlTable|sqliteTable|singlestoreTable|getRepository|getCustomRepository|getTreeRepository)${CALL}`,
+    String.raw`(?<!\b(?:${NOT_BUILDERS})\s*)\.\s*(?:from|into|table)${CALL}`,
+    String.raw`\.\s*join\s*\(\s*(?:['"\`][\w.$ ]+['"\`]|[\w$.]+)\s*,`,
+    String.raw`\.\s*(?:${alternatives(BUILDER_METHODS)})${CALL}`,
+    String.raw`\.\s*(?:insert|update|delete)\s*\(\s*[A-Za-z_$][\w$]*\s*\)`,
+    // a receiver *containing* prisma (`this.prismaService`) matches from the substring on
+    String.raw`(?:(?:prisma|Prisma|PRISMA)[\w$]*|\b(?:db|tx|trx|client|database))\s*\??\.\s*[\w$]+\s*\??\.\s*(?:${alternatives(PRISMA_METHODS)})${CALL}`,
+    String.raw`(?:[Mm]anager|\bem)\s*\??\.\s*(?:${alternatives(MANAGER_METHODS)})${CALL}`,
+    String.raw`\.\s*define${CALL}`,
+    // Drizzle relational queries (db.query.labResults.findMany) and model statics (Invoice.findAll, Patient.find)
+    String.raw`\.\s*query\s*\??\.\s*[\w$]+\s*\??\.\s*(?:findMany|findFirst)${CALL}`,
+    String.raw`\b[A-Z][\w$]*\s*\??\.\s*(?:${alternatives(MODEL_STATIC_METHODS)})${CALL}`,
+    String.raw`\b(?:tableName|sequelize)\b`,
+  ].join('|'),
+);
+
+/** An import / require / export-from whose specifier does not start with `./`. */
+const FOREIGN_IMPORT = /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*['"`](?!\.\/)[^'"`\s]/;
+
+/** Cheapest and most often true first: a text stops at its first match. */
+export const CHECKS: Array<[string, RegExp]> = [
+  ['import', FOREIGN_IMPORT],
+  ['sql-start', SQL_START],
+  ['config', CONFIG],
+  ['jwt', JWT_CALL],
+  ['url', URL_LIKE],
+  ['sql-tag', SQL_TAG],
+  ['strong-call', STRONG_CALL],
+  ['env', ENV],
+  ['orm', ORM],
+];
+
+/** Which prefilter conditions a text meets (for measuring the prefilter). */
+export function prefilterReasons(text: string): string[] {
+  return CHECKS.filter(([, re]) => re.test(text)).map(([name]) => name);
+}
+
+/** Cheap prefilter: false only when the text cannot contain anything the extractor looks for. */
+export function scriptMayHaveFacts(text: string, options: ScriptExtractOptions = {}): boolean {
+  for (const [, re] of CHECKS) if (re.test(text)) return true;
+  return callsSqlWrapper(text, options);
+}
+
+/** A call of one of the project's own SQL wrappers (`sqlCallees`). */
+function callsSqlWrapper(text: string, options: ScriptExtractOptions): boolean {
+  for (const callee of options.sqlCallees ?? []) {
+    const name = callee.split('.').pop()!.trim();
+    if (name && new RegExp(String.raw`(?:^|[^\w$])${name.replace(/[$.*+?^()[\]{}|\\]/g, '\\$&')}\s*(?:<[^>]*>\s*)?\(`).test(text))
+      return true;
+  }
+  return false;
+}
+
+/**
+ * Every check but `import` in one expression: on a text that matches none of them (the usual
+ * case here) one scan costs about two thirds of one scan per check. Case-insensitive checks
+ * stay apart.
+ */
+const ANY_BUT_IMPORT = new RegExp(
+  CHECKS.filter(([name, re]) => name !== 'import' && !re.flags.includes('i'))
+    .map(([, re]) => `(?:${re.source})`)
+    .join('|'),
+);
+const CASE_INSENSITIVE_CHECKS = CHECKS.filter(([, re]) => re.flags.includes('i')).map(([, re]) => re);
+
+/**
+ * True when imports are the only facts the text can hold: every other check fails and no
+ * suppression directive is present. Most service files are like that (routes, controllers,
+ * utilities), and their imports can be read by TypeScript's scanner without a full parse.
+ */
+export function onlyImportsPossible(text: string, options: ScriptExtractOptions = {}): boolean {
+  if (!FOREIGN_IMPORT.test(text) && !/\bimport\b|\brequire\s*\(/.test(text)) return false;
+  if (ANY_BUT_IMPORT.test(text) || CASE_INSENSITIVE_CHECKS.some((re) => re.test(text))) return false;
+  return !callsSqlWrapper(text, options) && !text.includes('nilecare-lint');
+}

@@ -1,0 +1,178 @@
+/**
+ * Deciding whether a string is SQL.
+ *
+ * Three strengths, from the evidence the call site gives:
+ * - a *strong* callee (`query`, `execute`, `$queryRaw`, project wrappers…) takes
+ *   any text that starts with a SQL keyword or mentions a SQL clause;
+ * - a *weak* callee (`get`, `all`, `run`, `exec`, `one`… — names shared with
+ *   routers, maps, regexes and promises) needs an upper-case statement keyword or
+ *   the strict shape below;
+ * - any other literal must have the strict *shape* of a statement
+ *   (`SELECT … FROM x`, `INSERT INTO x`, `UPDATE x … SET a =`, `CREATE TABLE`…)
+ *   with a consistently cased keyword, so `'Update failed'` and
+ *   `'Select a patient'` stay prose.
+ */
+
+export const STRONG_SQL_CALLEES = new Set([
+  'query',
+  'execute',
+  'raw',
+  'unsafe',
+  '$queryRaw',
+  '$executeRaw',
+  '$queryRawUnsafe',
+  '$executeRawUnsafe',
+]);
+
+export const WEAK_SQL_CALLEES = new Set(['run', 'all', 'get', 'exec', 'prepare', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any']);
+
+/** Last names of tags whose template is SQL. */
+export const SQL_TAGS = new Set(['sql', 'SQL', 'raw', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
+
+/** Keywords a SQL statement can start with (case-insensitive). */
+const STATEMENT_START =
+  /^(?:select|insert|update|delete|with|create|alter|drop|truncate|replace|show|set|begin|start|commit|rollback|savepoint|release|call|explain|describe|desc|use|lock|unlock|grant|revoke|pragma|merge|values|copy|vacuum|analyze|refresh|listen|notify|unlisten|do|declare|rename|optimize|load|upsert|comment|reindex|cluster|discard|reset|prepare|deallocate|checkpoint|handler|flush|kill|table)\b/i;
+
+/** Skips whitespace, SQL comments and opening parentheses. */
+export function skipSqlTrivia(text: string): number {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '(' || c === '\f' || c === '\v' || c === '\uFEFF') {
+      i++;
+    } else if (c === '-' && text[i + 1] === '-') {
+      while (i < n && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? n : close + 2;
+    } else if (c === '#' && text[i + 1] === ' ') {
+      // MySQL comment
+      while (i < n && text[i] !== '\n') i++;
+    } else break;
+  }
+  return i;
+}
+
+function leadingWord(text: string): { word: string; at: number } | undefined {
+  const at = skipSqlTrivia(text);
+  const m = /^[A-Za-z_]+/.exec(text.slice(at, at + 40));
+  return m ? { word: m[0], at } : undefined;
+}
+
+function consistentCase(word: string): boolean {
+  return word === word.toUpperCase() || word === word.toLowerCase();
+}
+
+const PLACEHOLDER_START = /^__nl_hole_\d+__/;
+const CLAUSE = /\b(?:from|into|where|set|values|join|returning|order\s+by|group\s+by|limit)\b/i;
+
+/** For strong callees: starts with any SQL keyword, or with a hole followed by SQL clauses. */
+export function looksLikeSqlForStrongCallee(text: string): boolean {
+  const at = skipSqlTrivia(text);
+  const rest = text.slice(at, at + 2000);
+  if (STATEMENT_START.test(rest)) return true;
+  if (PLACEHOLDER_START.test(rest)) return CLAUSE.test(rest);
+  return looksLikeSqlStatement(text);
+}
+
+const TRANSACTION_WORDS = /^(?:BEGIN|COMMIT|ROLLBACK|VACUUM|ANALYZE|CHECKPOINT)\s*;?\s*$/;
+
+/**
+ * For weak callees: the strict statement shape, or an upper-case statement
+ * keyword followed by a SQL-ish word (`PRAGMA journal_mode`, `BEGIN TRANSACTION`),
+ * or a lone transaction-control word. A lone `'DELETE'` is an HTTP method.
+ */
+export function looksLikeSqlForWeakCallee(text: string): boolean {
+  if (looksLikeSqlStatement(text)) return true;
+  const lead = leadingWord(text);
+  if (!lead || lead.word !== lead.word.toUpperCase() || !STATEMENT_START.test(lead.word)) return false;
+  const rest = text.slice(lead.at);
+  return TRANSACTION_WORDS.test(rest) || /^[A-Z_]+\s+[A-Za-z_(*@`"]/.test(rest);
+}
+
+const IDENT = String.raw`(?:[\w$\`"\[\]@#]|__nl_hole_\d+__)[\w$\`"\[\].@#-]*`;
+const SHAPES: Record<string, RegExp> = {
+  insert: new RegExp(String.raw`^(?:insert|replace)\s+(?:(?:low_priority|delayed|high_priority|ignore)\s+)*into\s+${IDENT}`, 'i'),
+  replace: new RegExp(String.raw`^replace\s+(?:(?:low_priority|delayed)\s+)*into\s+${IDENT}`, 'i'),
+  update: new RegExp(String.raw`^update\s+(?:(?:low_priority|ignore|only)\s+)*${IDENT}[\s\S]*?\bset\s+[\w$\`"\[\].]+\s*=`, 'i'),
+  delete: new RegExp(
+    String.raw`^delete\s+(?:(?:low_priority|quick|ignore)\s+)*(?:[\w$\`".]+(?:\s*,\s*[\w$\`".]+)*\s+)?from\s+${IDENT}`,
+    'i',
+  ),
+  with: /^with\s+(?:recursive\s+)?[\w$`"]+\s*(?:\([^)]*\))?\s+as\s+(?:not\s+)?(?:materialized\s+)?\(/i,
+  create:
+    /^create\s+(?:or\s+replace\s+)?(?:(?:temporary|temp|unique|unlogged|materialized|fulltext|spatial|global|local|recursive|definer\s*=\s*\S+|algorithm\s*=\s*\w+|sql\s+security\s+\w+)\s+)*(?:table|index|view|schema|database|trigger|function|procedure|sequence|type|extension|event|role|user|policy|domain|rule)\b/i,
+  alter:
+    /^alter\s+(?:table|index|view|schema|database|sequence|type|user|role|function|procedure|event|extension|policy|domain|materialized\s+view)\b/i,
+  drop: /^drop\s+(?:table|index|view|schema|database|trigger|function|procedure|sequence|type|extension|event|role|user|policy|domain|materialized\s+view)\b/i,
+  truncate: new RegExp(
+    String.raw`^truncate\s+(?:table\s+)?(?:only\s+)?${IDENT}\s*(?:;|,|$|\s+(?:restart|continue|cascade|restrict)\b)`,
+    'i',
+  ),
+};
+
+/** `SELECT <list> FROM <table>` with a list that reads like SQL, or a short table-less SELECT. */
+function selectShape(rest: string, upper: boolean): boolean {
+  const m = new RegExp(String.raw`^select\s+([\s\S]*?)\bfrom\s+(?:${IDENT}|\()`, 'i').exec(rest);
+  if (m) {
+    const list = m[1].trim();
+    if (list === '') return false;
+    if (/[*,().?$@]|\bas\b|\bdistinct\b|\bcount\b/i.test(list)) return true;
+    // A single bare column (`SELECT id FROM t`); two bare words are prose (`Select a patient from …`).
+    if (!/^[\w`"[\]]+$/.test(list)) return false;
+    if (upper) return true;
+    // Lower case with a bare column: the table must end the text or be followed by a clause
+    // (`select id from patients where …`), not by more words (`select all from the list`).
+    const after = rest.slice(m[0].length - 1);
+    return /^[\w$`".[\]]*\s*(?:$|;|,|\)|(?:where|join|inner|left|right|cross|full|order|group|limit|union|having|for|offset)\b)/i.test(
+      after,
+    );
+  }
+  if (!upper) return false;
+  // `SELECT 1`, `SELECT NOW()`, `SELECT @@version`, `SELECT LAST_INSERT_ID() AS id`
+  return /^select\s+(?:\d+|[\w.]+\s*\([^)]*\)|@@[\w.]+|\?|\$\d+)(?:\s+as\s+\w+)?\s*(?:,\s*(?:\d+|[\w.]+\s*\([^)]*\)|@@[\w.]+)(?:\s+as\s+\w+)?\s*)*;?\s*$/i.test(
+    rest,
+  );
+}
+
+/** The strict check used for literals of unknown purpose. */
+export function looksLikeSqlStatement(text: string): boolean {
+  const lead = leadingWord(text);
+  if (!lead || !consistentCase(lead.word)) return false;
+  const keyword = lead.word.toLowerCase();
+  const rest = text.slice(lead.at, lead.at + 4000);
+  const upper = lead.word === lead.word.toUpperCase();
+  if (keyword === 'select') return selectShape(rest, upper);
+  const shape = SHAPES[keyword];
+  return shape ? shape.test(rest) : false;
+}
+
+/** Receivers and callees whose string arguments are messages, never SQL. */
+const LOG_ROOTS =
+  /^(?:console|logger|log|winston|pino|bunyan|debug|Sentry|this\.logger|this\.log|ctx\.logger|req\.log|fastify\.log|app\.log|this\.#logger)$/;
+const LOG_METHODS = new Set([
+  'log',
+  'info',
+  'warn',
+  'warning',
+  'error',
+  'debug',
+  'trace',
+  'fatal',
+  'verbose',
+  'silly',
+  'notice',
+  'critical',
+  'captureMessage',
+]);
+
+/** True for `console.log(…)`, `logger.info(…)`, `this.logger.error(…)`, `debug(…)`. */
+export function isLoggingCallee(calleeText: string): boolean {
+  const dot = calleeText.lastIndexOf('.');
+  if (dot < 0) return calleeText === 'debug' || calleeText === 'log';
+  const receiver = calleeText.slice(0, dot);
+  const method = calleeText.slice(dot + 1);
+  if (!LOG_METHODS.has(method)) return false;
+  return LOG_ROOTS.test(receiver) || /(?:^|\.)_?(?:logger|log)$/i.test(receiver);
+}

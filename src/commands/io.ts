@@ -1,0 +1,19 @@
+import type { Argv, Options } from 'yargs';
+
+/** Where a command writes and what it knows of its terminal: process streams in the CLI, buffers in tests. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * How a command meets the CLI: its builder hands its options to `declare` (yargs runs builders
+ * before validating), its handler passes the work to `selected` once the options are valid.
+ */
+export interface CommandHooks {
+  declare: (y: Argv, options: Record<string, Options>) => Argv;
+  /** `run` does the work and returns the exit code; the CLI calls it after parsing. */
+  selected: (run: () => Promise<number>) => void;
+}

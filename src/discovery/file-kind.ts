@@ -1,0 +1,38 @@
+import { mayBeK8sManifest } from './k8s-sniff.js';
+
+/** How the linter reads a file, decided by its name (and, for YAML, a cheap look at its text). */
+export type FileKind = 'script' | 'sql' | 'env' | 'prisma' | 'compose' | 'k8s' | 'other';
+
+const SCRIPT = /\.(?:[cm]?[jt]sx?)$/i;
+const YAML = /\.ya?ml$/;
+
+/**
+ * The kind of a file, from its name; other YAML than compose and env files (`env.yaml` is read
+ * as dotenv lines) is a Kubernetes manifest (`k8s`) only when `text` is given and names a
+ * ConfigMap, Secret or workload (Deployment, StatefulSet, Job, …), `other` otherwise.
+ */
+export function fileKindOf(path: string, text?: string): FileKind {
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (SCRIPT.test(base) && !base.endsWith('.d.ts')) return 'script';
+  if (base.endsWith('.sql')) return 'sql';
+  if (base.endsWith('.prisma')) return 'prisma';
+  if (/^(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$/.test(base)) return 'compose';
+  if (base === '.env' || base.startsWith('.env.') || base.startsWith('env.') || base.endsWith('.env') || base === 'env') return 'env';
+  if (YAML.test(base)) return text !== undefined && mayBeK8sManifest(text) ? 'k8s' : 'other';
+  return 'other';
+}
+
+/** Globs of every file kind the linter reads. YAML includes compose files and Kubernetes manifests. */
+export const SOURCE_GLOBS = [
+  '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/*.sql',
+  '**/*.prisma',
+  '**/*.{yml,yaml}',
+  '**/.env',
+  '**/.env.*',
+  '**/env.*',
+  '**/*.env',
+];
+
+/** Generated YAML that can run to megabytes and never holds a manifest: not even read. */
+export const GENERATED_YAML = ['**/pnpm-lock.yaml'];

@@ -1,0 +1,147 @@
+/**
+ * Every read of the tool goes through here: the repository is written by whoever opened the
+ * pull request, so a committed file may be a link to `/dev/zero` (a read never ends), a FIFO
+ * (a read never starts), or a link to `/proc/self/environ` or `~/.npmrc` (a read leaks).
+ * Only regular files are read, never more than a cap, and a path inside the repository must
+ * stay inside it (see repository-paths.ts).
+ */
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { FileAccessError, ioError } from './file-access-error.js';
+import { containmentProblem, locate, type LocatedPath, type PathScope } from './repository-paths.js';
+
+export interface ReadScope extends PathScope {
+  /** Larger files are refused (`too-large`); the size is checked on the open file, and the read stops there too. */
+  maxBytes: number;
+}
+
+export type EntryKind = 'missing' | 'file' | 'folder' | 'symlink' | 'other';
+
+const MIB = 1024 * 1024;
+
+function sizeText(bytes: number): string {
+  return bytes >= MIB ? `${(bytes / MIB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** What is at `file` itself (a link is `symlink`, not followed); for "does it exist" questions. */
+export function entryKind(file: string, scope: Pick<PathScope, 'root'>): EntryKind {
+  let stats: Stats;
+  try {
+    stats = lstatSync(locate(file, scope).absolute);
+  } catch {
+    return 'missing';
+  }
+  if (stats.isSymbolicLink()) return 'symlink';
+  if (stats.isDirectory()) return 'folder';
+  return stats.isFile() ? 'file' : 'other';
+}
+
+/** Is `file` an existing folder (links followed only where the scope allows)? Never throws. */
+export function isFolder(file: string, scope: PathScope): boolean {
+  const located = locate(file, scope);
+  try {
+    const real = realpathSync.native(located.absolute);
+    if (containmentProblem(located, real, scope)) return false;
+    return statSync(real).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file's bytes, or undefined when nothing is there (a dangling link counts as nothing).
+ * Throws FileAccessError, one line and without the content, for anything else.
+ */
+export function readRegularFile(file: string, scope: ReadScope): Buffer | undefined {
+  const located = locate(file, scope);
+  const target = resolveForRead(located, scope);
+  if (target === undefined) return undefined;
+  // Opened without blocking (a FIFO swapped in after the check cannot hang the open), and never
+  // through a final link inside the repository: `target` is already the resolved path there.
+  let fd: number;
+  try {
+    fd = openSync(target, constants.O_RDONLY | constants.O_NONBLOCK | (located.inside ? constants.O_NOFOLLOW : 0));
+  } catch (error) {
+    throw ioError(located.shown, error, 'read it');
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegular(located, stats);
+    if (stats.size > scope.maxBytes) throw tooLarge(located, stats.size, scope.maxBytes);
+    return readAtMost(fd, located, scope.maxBytes, stats.size);
+  } catch (error) {
+    throw ioError(located.shown, error, 'read it');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file as UTF-8 text without a byte-order mark; undefined when nothing is there. */
+export function readTextFile(file: string, scope: ReadScope): string | undefined {
+  const bytes = readRegularFile(file, scope);
+  if (bytes === undefined) return undefined;
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The path to open, after the checks that need no open file; undefined when nothing is there. */
+function resolveForRead(located: LocatedPath, scope: ReadScope): string | undefined {
+  if (!located.inside && (scope.origin ?? 'repository') === 'repository') {
+    throw new FileAccessError(located.shown, 'outside-repository', 'is outside the repository; not read');
+  }
+  let real = located.absolute;
+  let stats: Stats;
+  try {
+    if (located.inside) real = realpathSync.native(located.absolute);
+    stats = statSync(real);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw ioError(located.shown, error, 'read it');
+  }
+  const problem = containmentProblem(located, real, scope);
+  if (problem === 'outside-repository') {
+    throw new FileAccessError(
+      located.shown,
+      problem,
+      'is a symbolic link (or lies in a linked folder) that leads outside the repository; not read',
+    );
+  }
+  if (problem === 'symlink') throw new FileAccessError(located.shown, problem, 'is reached through a symbolic link; not read');
+  if (stats.isDirectory()) throw new FileAccessError(located.shown, 'folder', 'is a folder, not a file');
+  // Checked before opening: opening a device can have effects of its own (a tape rewinds, a watchdog arms).
+  if (!stats.isFile()) throw notRegular(located, stats);
+  if (stats.size > scope.maxBytes) throw tooLarge(located, stats.size, scope.maxBytes);
+  return real;
+}
+
+function notRegular(located: LocatedPath, stats: Stats): FileAccessError {
+  const what = stats.isFIFO()
+    ? 'a FIFO'
+    : stats.isSocket()
+      ? 'a socket'
+      : stats.isCharacterDevice() || stats.isBlockDevice()
+        ? 'a device'
+        : 'special';
+  return new FileAccessError(located.shown, 'not-regular', `is not a regular file (${what}); not read`);
+}
+
+function tooLarge(located: LocatedPath, size: number, max: number): FileAccessError {
+  return new FileAccessError(located.shown, 'too-large', `is ${sizeText(size)}, over the ${sizeText(max)} limit; not read`);
+}
+
+/** Reads to the end, but never past `max`: some files report a size of 0 and have content (`/proc`). */
+function readAtMost(fd: number, located: LocatedPath, max: number, expected: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let chunkSize = Math.min(Math.max(expected, 64 * 1024), max + 1);
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(chunkSize);
+    const read = readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) break;
+    total += read;
+    if (total > max) throw tooLarge(located, total, max);
+    chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+    chunkSize = Math.min(64 * 1024, max + 1 - total);
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+}

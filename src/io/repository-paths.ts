@@ -1,0 +1,66 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Where a path comes from, which decides how far it may lead:
+ * - `repository`: a name the tool chose or the repository's content supplied (the config it found,
+ *   a service's package.json, a source file, the default suppressions file). It must resolve
+ *   inside the repository root, symbolic links included.
+ * - `command-line`: a path the user typed (`-o`, `-c`, `--cache-location`, `--suppressions-location`).
+ *   It may point anywhere — that is the user's choice — but when it names a place inside the
+ *   repository, a committed symbolic link there still may not lead out of it.
+ */
+export type PathOrigin = 'repository' | 'command-line';
+
+export interface PathScope {
+  /** The repository root (absolute or relative to the working directory). */
+  root: string;
+  /** Default `repository`. */
+  origin?: PathOrigin;
+  /**
+   * `inside-root` (default): symbolic links are followed when they stay inside the repository.
+   * `never`: no symbolic link anywhere between the root and the file (the cache: a link could
+   * put a file git tracks, and so the pull request's author controls, where the cache is read).
+   */
+  symlinks?: 'inside-root' | 'never';
+}
+
+export interface LocatedPath {
+  absolute: string;
+  /** For messages: repository-relative (posix) when inside the root, absolute otherwise. */
+  shown: string;
+  /** Lexically inside the root (before any link is resolved). */
+  inside: boolean;
+}
+
+/** True when `file` is `folder` or below it; both absolute and normalised. */
+export function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+}
+
+export function locate(file: string, scope: PathScope): LocatedPath {
+  const root = path.resolve(scope.root);
+  const absolute = path.resolve(root, file);
+  const inside = isInside(absolute, root);
+  const shown = inside ? path.relative(root, absolute).split(path.sep).join('/') || '.' : absolute;
+  return { absolute, shown, inside };
+}
+
+/** The root with its own links resolved (a repository under a linked /tmp is still one repository). */
+export function realRoot(root: string): string {
+  return realpathSync.native(path.resolve(root));
+}
+
+/**
+ * Why `real` (the resolved form of `located.absolute`, an existing path) may not be used, or
+ * undefined when it may. Only paths inside the root are checked: outside it, the user chose.
+ */
+export function containmentProblem(located: LocatedPath, real: string, scope: PathScope): 'outside-repository' | 'symlink' | undefined {
+  if (!located.inside) return undefined;
+  const rootReal = realRoot(scope.root);
+  if (!isInside(real, rootReal)) return 'outside-repository';
+  if (scope.symlinks === 'never' && real !== path.join(rootReal, path.relative(path.resolve(scope.root), located.absolute)))
+    return 'symlink';
+  return undefined;
+}

@@ -1,0 +1,188 @@
+/**
+ * Every write of the tool goes through here (reports, maps, the config `init` writes, the
+ * suppressions file, the cache). Two promises:
+ *
+ * - Never through a symbolic link. The README's CI command writes `report.sarif`; a pull request
+ *   that commits `report.sarif -> ~/.bashrc` must not get that file overwritten. A link at the
+ *   target is refused (not replaced: a link there is a surprise worth an error), and inside the
+ *   repository no folder on the way may be a link that leads out of it.
+ * - Atomic. The content goes to a temporary file in the target's folder — an unpredictable name,
+ *   created exclusively (O_EXCL | O_NOFOLLOW, so a planted link or file at that name fails the
+ *   write instead of redirecting it) — which is flushed to disk and then renamed over the target.
+ *   A reader, or a run killed half-way, sees the old file or the new one, never half of one.
+ *   The temporary file is removed when the write fails, and when SIGINT, SIGTERM or SIGHUP
+ *   arrives during it (only SIGKILL can leave one behind, and never a damaged target).
+ *
+ * The write is synchronous on purpose: a signal that arrives meanwhile is delivered to the
+ * handler below only after the rename, so the file is complete and then the process ends as the
+ * signal asks. Once installed, the handler stays: removing it right after a write would drop a
+ * signal that arrived during the write (Node delivers it on a later turn of the event loop, after
+ * any `setImmediate`), and the process would run on. Alone, it ends the process as the signal's
+ * default would; beside the host's own handlers, it only cleans up.
+ *
+ * Written by hand rather than with `write-file-atomic`: that package resolves the target's
+ * links and writes to where they point, which is exactly what must not happen here.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
+import path from 'node:path';
+import { FileAccessError, ioError } from './file-access-error.js';
+import { containmentProblem, locate, type LocatedPath, type PathScope } from './repository-paths.js';
+
+export type WriteScope = PathScope;
+
+/** Writes `data` to `file` atomically; throws FileAccessError (one line) when it cannot. */
+export function writeFileAtomic(file: string, data: string | Uint8Array, scope: WriteScope): void {
+  const located = locate(file, scope);
+  if (!located.inside && (scope.origin ?? 'repository') === 'repository') {
+    throw new FileAccessError(located.shown, 'outside-repository', 'is outside the repository; not written');
+  }
+  const existing = existingTarget(located);
+  prepareFolder(located, scope);
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const temp = temporaryName(located.absolute);
+  liveTemporaries.add(temp);
+  ensureSignalHandlers();
+  let fd: number | undefined;
+  try {
+    // Keeps the mode of the file it replaces (a config someone made read-only for the group stays so).
+    fd = openSync(
+      temp,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      existing ? existing.mode & 0o777 : 0o666,
+    );
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, located.absolute);
+    liveTemporaries.delete(temp);
+  } catch (error) {
+    if (fd !== undefined) closeQuietly(fd);
+    removeQuietly(temp);
+    liveTemporaries.delete(temp);
+    throw ioError(located.shown, error, 'write it');
+  }
+  syncFolder(path.dirname(located.absolute));
+}
+
+/** The regular file being replaced, if any; anything else at the target is refused. */
+function existingTarget(located: LocatedPath): Stats | undefined {
+  let stats: Stats;
+  try {
+    stats = lstatSync(located.absolute);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw ioError(located.shown, error, 'write it');
+  }
+  if (stats.isSymbolicLink()) {
+    throw new FileAccessError(located.shown, 'symlink', 'is a symbolic link; not written through it (remove the link, or write elsewhere)');
+  }
+  if (stats.isDirectory()) throw new FileAccessError(located.shown, 'folder', 'is a folder; name a file to write');
+  if (!stats.isFile())
+    throw new FileAccessError(located.shown, 'not-regular', 'is not a regular file (a device, FIFO or socket); not written');
+  return stats;
+}
+
+/** Creates the target's folder; inside the repository, only below a folder that really is inside it. */
+function prepareFolder(located: LocatedPath, scope: WriteScope): void {
+  const folder = path.dirname(located.absolute);
+  let existing = folder;
+  for (;;) {
+    try {
+      if (!statSync(existing).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' || path.dirname(existing) === existing) throw ioError(located.shown, error, 'write it');
+      existing = path.dirname(existing);
+    }
+  }
+  let real: string;
+  try {
+    real = realpathSync.native(existing);
+  } catch (error) {
+    throw ioError(located.shown, error, 'write it');
+  }
+  const ancestor = { ...located, absolute: existing };
+  const problem = containmentProblem(ancestor, real, scope);
+  if (problem === 'outside-repository') {
+    throw new FileAccessError(located.shown, problem, 'lies in a linked folder that leads outside the repository; not written');
+  }
+  if (problem === 'symlink') throw new FileAccessError(located.shown, problem, 'lies in a linked folder; not written');
+  if (existing === folder) return;
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw ioError(located.shown, error, 'create its folder');
+  }
+}
+
+function temporaryName(target: string): string {
+  // Long names leave room for the suffix within the usual 255-byte limit of a file name.
+  const base = path.basename(target).slice(0, 200);
+  return path.join(path.dirname(target), `.${base}.${randomBytes(8).toString('hex')}.tmp`);
+}
+
+/** Makes the rename durable; file systems that cannot sync a folder lose nothing but durability. */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, constants.O_RDONLY | constants.O_DIRECTORY);
+    fsyncSync(fd);
+  } catch {
+    // Not every file system supports it; the content itself was synced.
+  } finally {
+    if (fd !== undefined) closeQuietly(fd);
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed or never usable: nothing left to release.
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Never created, or already gone.
+  }
+}
+
+// --- Temporary files and signals ---------------------------------------------------------------
+
+const liveTemporaries = new Set<string>();
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+let handlersInstalled = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const temp of liveTemporaries) removeQuietly(temp);
+  liveTemporaries.clear();
+  handlersInstalled = false;
+  for (const each of SIGNALS) process.off(each, onSignal);
+  // Alone, we were what kept the signal from ending the process: end it now, as the signal asked.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function ensureSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+}

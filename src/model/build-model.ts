@@ -1,0 +1,401 @@
+import picomatch from 'picomatch';
+import type { Dialect, FileFacts, K8sManifest, SqlStatement } from '../analysis/facts.js';
+import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
+import { sqlLocator } from '../analysis/locate.js';
+import { isTestFile } from './paths.js';
+import { spanToRange } from '../analysis/text.js';
+import { findConnections, manifestSettings } from './connections.js';
+import { qualifiedName } from './table-names.js';
+import { dropEvents, replayDdl, type DdlEvent, type DdlFile, type RetiredDeclaration } from './table-history.js';
+import { serviceKey, serviceSnakeName } from './service-names.js';
+import type { DatabaseConnection, ProjectModel, Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
+
+export interface ModelInput {
+  cwd: string;
+  config: NilecareConfig;
+  services: ServiceConfig[];
+  /** Dialect per service name, already inferred from drivers where the config is silent. */
+  dialects: ReadonlyMap<string, Dialect | undefined>;
+  files: readonly FileFacts[];
+  serviceOf: (path: string) => string | undefined;
+}
+
+/** Schema qualifiers that mean "the default namespace", i.e. no database at all. */
+const DEFAULT_SCHEMAS = new Set(['public', 'dbo']);
+
+const lower = (value: string | undefined) => value?.toLowerCase();
+
+/** A qualifier that names a database, i.e. not the default schema. */
+const ownQualifier = (qualifier: string | undefined) =>
+  qualifier && !DEFAULT_SCHEMAS.has(qualifier.toLowerCase()) ? qualifier : undefined;
+
+export function defaultPrefix(serviceName: string): string {
+  return `${serviceSnakeName(serviceName)}_`;
+}
+
+/** A path inside a `migrations` folder of its service. */
+export function isMigrationPath(path: string, service: Service | undefined): boolean {
+  if (service && service.migrations.length > 0) {
+    // A folder (`services/auth/db/changes`) means everything below it.
+    return service.migrations.some((glob) => picomatch.isMatch(path, [glob, `${glob.replace(/\/+$/, '')}/**`], { dot: true }));
+  }
+  return /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i.test(path);
+}
+
+interface Owner {
+  service: Service;
+  database?: string;
+  via: 'config' | 'created' | 'database' | 'prefix' | 'schema-database';
+  declaration?: TableDeclaration;
+}
+
+/** `USE db;` (MySQL) and `\c db` (psql) switch the database that later statements create tables in. */
+function databaseSwitch(statement: SqlStatement): string | undefined {
+  const match = /^\s*(?:USE\s+[`"]?([\w$-]+)[`"]?|\\c(?:onnect)?\s+["']?([\w$-]+))/i.exec(statement.text);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+export function buildProjectModel(input: ModelInput): ProjectModel {
+  const { config, files } = input;
+  const services: Service[] = input.services.map((sc) => ({
+    name: sc.name,
+    roots: sc.roots.map((root) => root.replace(/^\.\//, '').replace(/\/+$/, '')),
+    dialect: sc.dialect ?? input.dialects.get(sc.name) ?? config.dialect,
+    databases: [],
+    prefixes: sc.prefixes ?? [defaultPrefix(sc.name)],
+    ownedPatterns: sc.tables ?? [],
+    createdTables: [],
+    migrations: sc.migrations ?? [],
+  }));
+  const byName = new Map(services.map((s) => [s.name, s]));
+  const serviceOf = (path: string) => {
+    const name = input.serviceOf(path);
+    return name ? byName.get(name) : undefined;
+  };
+
+  // --- databases each service connects to -------------------------------------------------
+  const filesByService = new Map<Service, FileFacts[]>();
+  for (const file of files) {
+    const service = serviceOf(file.path);
+    // Test setup connects to throwaway databases: not the service's configuration.
+    if (!service || isTestFile(file.path) || /(^|\/)\.env\.test(\.|$)/.test(file.path)) continue;
+    const list = filesByService.get(service) ?? [];
+    list.push(file);
+    filesByService.set(service, list);
+  }
+  const composeFiles = files.filter((f) => f.compose && f.compose.length > 0);
+  // Manifests outside every service folder (k8s/, deploy/, charts/) count for the service they name.
+  const sharedManifests = files.filter((f) => f.k8s && f.k8s.length > 0 && !serviceOf(f.path) && !isTestFile(f.path));
+  for (const [index, service] of services.entries()) {
+    const configured = input.services[index].databases;
+    if (configured && configured.length > 0) {
+      service.databases = configured.map((entry) =>
+        typeof entry === 'string'
+          ? { name: entry, kind: service.dialect ?? 'unknown', sources: [] }
+          : { name: entry.name, kind: entry.kind ?? service.dialect ?? 'unknown', sources: [] },
+      );
+      continue;
+    }
+    const compose = composeFiles.flatMap((file) =>
+      (file.compose ?? [])
+        .filter((c) => composeServiceMatches(c.service, service))
+        .map((c) => ({ file, entries: c.entries, origin: 'compose' as const })),
+    );
+    const manifests = sharedManifests.flatMap((file) =>
+      (file.k8s ?? [])
+        .filter((m) => manifestNamesService(file.path, m, service))
+        .map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
+    );
+    service.databases = findConnections(filesByService.get(service) ?? [], [...compose, ...manifests]).map((connection) =>
+      connection.kind === 'unknown' && service.dialect ? { ...connection, kind: service.dialect } : connection,
+    );
+  }
+
+  // --- ownership patterns from the config ------------------------------------------------
+  const configOwners: Array<{ service: Service; database?: string; exact: boolean; match: (name: string) => boolean }> = [];
+  for (const service of services) {
+    for (const pattern of service.ownedPatterns) {
+      const dot = pattern.indexOf('.');
+      const database = dot > 0 ? pattern.slice(0, dot) : undefined;
+      const tablePattern = (dot > 0 ? pattern.slice(dot + 1) : pattern).toLowerCase();
+      const exact = !/[*?[{]/.test(tablePattern);
+      const match = exact ? (name: string) => name === tablePattern : picomatch(tablePattern);
+      configOwners.push({ service, database: lower(database), exact, match });
+    }
+  }
+
+  // --- tables each service's SQL, ORM entities and Prisma models create -------------------
+  const schemaFileMatchers = (config.schemaFiles ?? []).map((entry) => ({
+    match: picomatch(entry.files, { dot: true }),
+    database: entry.database,
+  }));
+  /** DDL per owner; `undefined` collects the SQL outside every service. */
+  const ddlFiles = new Map<Service | undefined, DdlFile[]>();
+  /** The database a service's SQL of `dialect` lives in, when only one candidate exists. */
+  const soleDatabase = (service: Service | undefined, dialect?: Dialect) => {
+    const relational = service?.databases.filter((d) => d.kind !== 'mongodb') ?? [];
+    if (relational.length === 1) return relational[0].name;
+    const sameEngine = relational.filter((d) => d.kind === dialect);
+    return sameEngine.length === 1 ? sameEngine[0].name : undefined;
+  };
+  for (const file of files) {
+    const service = serviceOf(file.path);
+    const migration = isMigrationPath(file.path, service);
+    const via = migration ? 'migration' : 'schema';
+    const fileDatabase = schemaFileMatchers.find((m) => m.match(file.path))?.database;
+    const events: DdlEvent[] = [];
+    const analyses = file.sql
+      ? [{ analysis: file.sql, locate: sqlLocator(file) }]
+      : (file.embeddedAnalyses ?? []).map((analysis, i) => ({ analysis, locate: sqlLocator(file, file.script?.embeddedSql[i]) }));
+    for (const { analysis, locate } of analyses) {
+      let current = fileDatabase;
+      for (const statement of analysis.statements) {
+        current = databaseSwitch(statement) ?? current;
+        // Views are declared like tables: their owner is the accessor of the tables they read.
+        const created = [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views];
+        for (const table of created) {
+          const qualifier = ownQualifier(table.qualifier);
+          events.push({
+            kind: 'create',
+            declaration: {
+              table: table.name,
+              database: qualifier ?? current ?? soleDatabase(service, analysis.dialect),
+              file: file.path,
+              range: locate(table.span),
+              via,
+            },
+          });
+        }
+        events.push(...dropEvents(statement, (qualifier) => ownQualifier(qualifier) ?? current));
+        for (const table of statement.tables) {
+          if (!table.renamedTo) continue;
+          const fromDatabase = ownQualifier(table.qualifier) ?? current;
+          events.push({
+            kind: 'rename',
+            from: table.name,
+            to: table.renamedTo.name,
+            fromDatabase,
+            toDatabase: ownQualifier(table.renamedTo.qualifier) ?? ownQualifier(table.qualifier),
+            contextDatabase: current ?? soleDatabase(service, analysis.dialect),
+            renamedFrom: qualifiedName(table),
+            file: file.path,
+            range: locate(table.renamedTo.span),
+            via,
+          });
+        }
+      }
+    }
+    for (const entity of file.script?.ormEntities ?? []) {
+      events.push({
+        kind: 'create',
+        declaration: {
+          table: entity.table,
+          database: soleDatabase(service),
+          file: file.path,
+          range: spanToRange(file.lineStarts, entity.fileSpan),
+          via: 'orm',
+        },
+      });
+    }
+    for (const model of file.prisma ?? []) {
+      events.push({
+        kind: 'create',
+        declaration: {
+          table: model.table,
+          database: soleDatabase(service),
+          file: file.path,
+          range: spanToRange(file.lineStarts, model.span),
+          via: 'prisma',
+        },
+      });
+    }
+    // Files that only query belong to the replay too: a migration sees the names of its time.
+    if (events.length === 0 && analyses.length === 0) continue;
+    const list = ddlFiles.get(service) ?? [];
+    list.push({ path: file.path, migration, events });
+    ddlFiles.set(service, list);
+  }
+
+  // --- renames and drops: replay each owner's DDL in migration order -----------------------
+  const databaseOwners = new Map(Object.entries(config.databases ?? {}).map(([db, owner]) => [db.toLowerCase(), byName.get(owner)]));
+  const inferTables = new Map(input.services.map((sc) => [sc.name, sc.inferTables !== false]));
+  /** The service a declaration makes an owner: its creator (unless `inferTables: false`), or for SQL outside services the owner of its database. */
+  const ownerOfDeclaration = (creator: Service | undefined, declaration: TableDeclaration) =>
+    creator
+      ? inferTables.get(creator.name)
+        ? creator
+        : undefined
+      : declaration.database
+        ? databaseOwners.get(declaration.database.toLowerCase())
+        : undefined;
+  const claimedByConfig = (service: Service | undefined) => (name: string, database?: string) =>
+    configOwners.some((o) => o.service === service && o.match(name) && (!o.database || !database || o.database === database));
+  const orphanDeclarations: TableDeclaration[] = [];
+  /** Per file of an owner whose migrations rename or drop tables: the declarations retired later that it still sees. */
+  const history = new Map<string, { creator?: Service; index: number; retired: RetiredDeclaration[] }>();
+  for (const [creator, list] of ddlFiles) {
+    const events = list.flatMap((f) => f.events);
+    let declarations = events.flatMap((e) => (e.kind === 'create' ? [e.declaration] : []));
+    if (events.some((e) => e.kind !== 'create')) {
+      const replayed = replayDdl(list, claimedByConfig(creator));
+      declarations = replayed.current;
+      if (replayed.retired.length > 0)
+        replayed.order.forEach((file, index) => history.set(file, { creator, index, retired: replayed.retired }));
+    }
+    if (creator) creator.createdTables.push(...declarations);
+    else orphanDeclarations.push(...declarations);
+  }
+
+  // --- ownership index ---------------------------------------------------------------------
+  const declarationsByTable = new Map<string, Array<{ service?: Service; declaration: TableDeclaration }>>();
+  const index = (creator: Service | undefined, declaration: TableDeclaration) => {
+    const key = declaration.table.toLowerCase();
+    const list = declarationsByTable.get(key) ?? [];
+    list.push({ service: ownerOfDeclaration(creator, declaration), declaration });
+    declarationsByTable.set(key, list);
+  };
+  for (const service of services) for (const declaration of service.createdTables) index(service, declaration);
+  for (const declaration of orphanDeclarations) index(undefined, declaration);
+  /** Declarations of `name` renamed away or dropped after `inFile` (or by it): that file still names the old table. */
+  const formerDeclarations = (name: string, inFile: string | undefined) => {
+    const seen = inFile === undefined ? undefined : history.get(inFile);
+    if (!seen) return [];
+    return seen.retired
+      .filter((r) => r.since <= seen.index && seen.index <= r.until && r.declaration.table.toLowerCase() === name)
+      .map((r) => ({ service: ownerOfDeclaration(seen.creator, r.declaration), declaration: r.declaration }));
+  };
+
+  const connectsTo = (service: Service, database: string) => service.databases.some((d) => d.name.toLowerCase() === database);
+  const sharesDatabase = (a: Service, b: Service) => a.databases.some((d) => connectsTo(b, d.name.toLowerCase()));
+
+  const ownersOf = (name: string, qualifier: string | undefined, from: Service | undefined, inFile: string | undefined): Owner[] => {
+    let configured = configOwners.filter((o) => {
+      if (!o.match(name)) return false;
+      if (!o.database) return true;
+      if (qualifier) return qualifier === o.database;
+      // `db.*` claims bare names only for code that connects to `db`.
+      return from ? connectsTo(from, o.database) || from === o.service : false;
+    });
+    // An exact name is a more specific claim than a glob.
+    if (configured.some((o) => o.exact)) configured = configured.filter((o) => o.exact);
+    if (configured.length > 0)
+      return uniqueOwners(configured.map((o) => ({ service: o.service, database: o.database, via: 'config' as const })));
+    const declared = [...(declarationsByTable.get(name) ?? []), ...formerDeclarations(name, inFile)].filter(
+      (d) => d.service && (!qualifier || !d.declaration.database || d.declaration.database.toLowerCase() === qualifier),
+    );
+    if (declared.length > 0) {
+      return uniqueOwners(
+        declared.map((d) => ({
+          service: d.service!,
+          database: d.declaration.database,
+          via: 'created' as const,
+          declaration: d.declaration,
+        })),
+      );
+    }
+    if (qualifier) {
+      const owner = databaseOwners.get(qualifier);
+      if (owner) return [{ service: owner, database: qualifier, via: 'database' }];
+      const users = services.filter((s) => connectsTo(s, qualifier));
+      if (users.length === 1) return [{ service: users[0], database: qualifier, via: 'schema-database' }];
+    }
+    const prefixed = services.filter((s) => s.prefixes.some((p) => p && name.startsWith(p.toLowerCase())));
+    if (prefixed.length === 1) return [{ service: prefixed[0], via: 'prefix' }];
+    return [];
+  };
+
+  const resolveTable = (ref: TableLookup, from?: Service, inFile?: string): TableResolution => {
+    const name = ref.name.toLowerCase();
+    let qualifier = lower(ref.qualifier);
+    if (qualifier && DEFAULT_SCHEMAS.has(qualifier)) qualifier = undefined;
+    let candidates = ownersOf(name, qualifier, from, inFile);
+    if (candidates.length === 0) return { kind: 'unknown' };
+    if (from) {
+      const own = candidates.find((c) => c.service === from);
+      if (own && (!qualifier || candidates.length === 1 || connectsTo(from, qualifier) || own.database?.toLowerCase() === qualifier)) {
+        return owned(own);
+      }
+      if (!qualifier && candidates.length > 1) {
+        const reachable = candidates.filter(
+          (c) => (c.database && connectsTo(from, c.database.toLowerCase())) || sharesDatabase(from, c.service),
+        );
+        if (reachable.length > 0) candidates = reachable;
+      }
+    }
+    if (candidates.length === 1) return owned(candidates[0]);
+    return { kind: 'ambiguous', owners: candidates.map((c) => ({ service: c.service, declaration: c.declaration })) };
+  };
+
+  const declarationsOf = (table: string, database?: string): TableDeclaration[] =>
+    (declarationsByTable.get(table.toLowerCase()) ?? [])
+      .map((d) => d.declaration)
+      .filter((d) => !database || !d.database || d.database.toLowerCase() === database.toLowerCase());
+
+  const sharedDatabases = () => {
+    const groups = new Map<string, Array<{ service: Service; connection: DatabaseConnection }>>();
+    for (const service of services) {
+      for (const connection of service.databases) {
+        const key = connection.name.toLowerCase();
+        const list = groups.get(key) ?? [];
+        if (!list.some((entry) => entry.service === service)) list.push({ service, connection });
+        groups.set(key, list);
+      }
+    }
+    return [...groups.entries()]
+      .filter(([, users]) => users.length > 1)
+      .map(([, users]) => ({ database: users[0].connection.name, services: users }))
+      .sort((a, b) => a.database.localeCompare(b.database));
+  };
+
+  return {
+    cwd: input.cwd,
+    config,
+    services,
+    files,
+    serviceOf,
+    serviceByName: (name) => byName.get(name),
+    resolveTable,
+    declarationsOf,
+    sharedDatabases,
+  };
+}
+
+function owned(owner: Owner): TableResolution {
+  return { kind: 'owned', owner: owner.service, database: owner.database, via: owner.via, declaration: owner.declaration };
+}
+
+/** One owner per service, keeping the first (config before created, earliest declaration). */
+function uniqueOwners(owners: Owner[]): Owner[] {
+  const seen = new Set<Service>();
+  return owners.filter((o) => (seen.has(o.service) ? false : (seen.add(o.service), true)));
+}
+
+function composeServiceMatches(composeName: string, service: Service): boolean {
+  return serviceKey(composeName) === serviceKey(service.name);
+}
+
+/** What a ConfigMap or Secret name adds to the service's: `billing-service-config`, `billing-db-secret`. */
+const CONFIG_NAME_SUFFIXES = /(?:[-_.](?:config|configmap|cm|env|environment|settings|secrets?|credentials|db|database))+$/;
+/**
+ * What a workload name may add: its kind only (`billing-service-deployment`). A role (`billing-api`,
+ * `billing-worker`, `billing-db`) may be another deployable or the database server itself, and a
+ * wrong match invents a shared database; the folder or the config can still say.
+ */
+const WORKLOAD_NAME_SUFFIX = /[-_.](?:deployment|deploy|statefulset|sts|daemonset|cronjob|job|pod)$/;
+
+/**
+ * Whether a manifest outside the service folders belongs to `service`: a folder of its path
+ * (`k8s/billing/…`) or its `metadata.name` names the service (see the suffixes above). Template
+ * names (`{{ … }}`) name nothing.
+ */
+function manifestNamesService(path: string, manifest: Pick<K8sManifest, 'kind' | 'name'>, service: Service): boolean {
+  const wanted = serviceKey(service.name);
+  if (!wanted) return false;
+  const folders = path.split('/').slice(0, -1);
+  if (folders.some((folder) => serviceKey(folder) === wanted)) return true;
+  const name = manifest.name;
+  if (!name || name.includes('{{')) return false;
+  const isConfig = manifest.kind === 'ConfigMap' || manifest.kind === 'Secret';
+  const stem = name.toLowerCase().replace(isConfig ? CONFIG_NAME_SUFFIXES : WORKLOAD_NAME_SUFFIX, '');
+  return serviceKey(stem) === wanted;
+}

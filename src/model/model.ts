@@ -1,0 +1,83 @@
+import type { DatabaseKind, Dialect, FileFacts, Range } from '../analysis/facts.js';
+import type { NilecareConfig } from '../config/schema.js';
+
+/** Where a setting was read, so findings can point at it. */
+export interface SettingSource {
+  file: string;
+  range: Range;
+  /** e.g. `DB_NAME`, `database`, `PG_DATABASE`, `DATABASE_URL`. */
+  key: string;
+  origin: 'config' | 'env-file' | 'manifest' | 'code-default' | 'connection-url' | 'compose';
+}
+
+export interface DatabaseConnection {
+  name: string;
+  kind: DatabaseKind;
+  sources: SettingSource[];
+  /** The servers (lower-cased hosts) it is on, when every setting naming it says; absent when unknown. */
+  hosts?: string[];
+}
+
+export interface TableDeclaration {
+  table: string;
+  /** Database / schema the table lives in, when known. */
+  database?: string;
+  file: string;
+  range: Range;
+  via: 'migration' | 'schema' | 'orm' | 'prisma';
+  /** Set when a rename (`ALTER TABLE a RENAME TO b`, `RENAME TABLE a TO b`) declared this name: the old name as written. */
+  renamedFrom?: string;
+}
+
+export interface Service {
+  name: string;
+  /** Repo-relative posix globs of the service's folders. */
+  roots: string[];
+  dialect?: Dialect;
+  databases: DatabaseConnection[];
+  /** Table name prefixes the service is expected to use (naming rule). */
+  prefixes: string[];
+  /** Owned-table patterns from config (exact names or globs like `auth_*`, optionally `db.table`). */
+  ownedPatterns: string[];
+  /**
+   * Tables this service's own SQL (migrations, schema files, ORM definitions) creates, as they
+   * stand after its migrations: a table it renames is listed under its new name only.
+   */
+  createdTables: TableDeclaration[];
+  /** Globs (repo-relative) of the service's migration folders. */
+  migrations: string[];
+}
+
+export type TableResolution =
+  | { kind: 'owned'; owner: Service; database?: string; via: OwnershipSource; declaration?: TableDeclaration }
+  | { kind: 'ambiguous'; owners: Array<{ service: Service; declaration?: TableDeclaration }> }
+  | { kind: 'unknown' };
+
+export type OwnershipSource = 'config' | 'created' | 'database' | 'prefix' | 'schema-database';
+
+export interface TableLookup {
+  name: string;
+  qualifier?: string;
+}
+
+/** The read-only repository model every rule sees. */
+export interface ProjectModel {
+  readonly cwd: string;
+  readonly config: NilecareConfig;
+  readonly services: readonly Service[];
+  /** Every file's facts, including files outside the linted selection (changed-files mode). */
+  readonly files: readonly FileFacts[];
+  serviceOf(path: string): Service | undefined;
+  serviceByName(name: string): Service | undefined;
+  /**
+   * Resolves a table as seen from `from` (bare names try `from`'s own tables and databases first).
+   * Tables count under their current names. `inFile`, the path of the referencing file, lets a
+   * migration see the names its service's tables had at that point: the migrations before a
+   * rename, and the rename itself, still name the old table.
+   */
+  resolveTable(ref: TableLookup, from?: Service, inFile?: string): TableResolution;
+  /** Every declaration of a table across services, for ownership-conflict reporting. */
+  declarationsOf(table: string, database?: string): readonly TableDeclaration[];
+  /** Databases whose name several services connect to. */
+  sharedDatabases(): Array<{ database: string; services: Array<{ service: Service; connection: DatabaseConnection }> }>;
+}

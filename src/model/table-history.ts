@@ -1,0 +1,168 @@
+/**
+ * Replays the DDL of one owner (a service, or the SQL outside every service) in migration
+ * order, so that table renames move declarations: `ALTER TABLE a RENAME TO b` retires the
+ * declarations of `a` and declares `b` at the rename, a migration's `DROP TABLE a` retires
+ * them; a later `CREATE TABLE a` declares `a` again. Pure: the model builds the events and
+ * reads the result.
+ */
+import path from 'node:path';
+import type { Range, SqlStatement } from '../analysis/facts.js';
+import type { TableDeclaration } from './model.js';
+
+export type DdlEvent =
+  | { kind: 'create'; declaration: TableDeclaration }
+  | {
+      kind: 'rename';
+      /** The old name and the new one, as written (bare). */
+      from: string;
+      to: string;
+      /** The database the old name is looked up in: its qualifier, else the `USE`d one. */
+      fromDatabase?: string;
+      /** The new name's own qualifier (or, without one, the old name's: a rename stays in its database). */
+      toDatabase?: string;
+      /** Where the new name lives when neither qualifier nor a renamed declaration says (the owner's only database). */
+      contextDatabase?: string;
+      /** The old name as written, qualifier included. */
+      renamedFrom: string;
+      file: string;
+      /** The new name's range. */
+      range: Range;
+      via: TableDeclaration['via'];
+    }
+  | {
+      kind: 'drop';
+      /** The dropped name as written (bare), and its qualifier, else the `USE`d database. */
+      table: string;
+      database?: string;
+    };
+
+export interface DdlFile {
+  path: string;
+  /** Inside a migrations folder: replayed first, in version order. */
+  migration: boolean;
+  events: DdlEvent[];
+}
+
+export interface RetiredDeclaration {
+  declaration: TableDeclaration;
+  /** Replay positions (indexes into `TableHistory.order`) of the first and last file it existed in. */
+  since: number;
+  until: number;
+}
+
+export interface TableHistory {
+  /** Declarations alive after the last file: the creates in their input order, then the renames' new names. */
+  current: TableDeclaration[];
+  /** Declarations a rename moved away or a drop removed. */
+  retired: RetiredDeclaration[];
+  /** File paths in replay order. */
+  order: string[];
+}
+
+const lower = (value: string | undefined) => value?.toLowerCase();
+const numeric = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Migrations first, by the version their path carries (`V2__` before `V10__`, timestamps,
+ * Prisma's timestamped folders), then every other file by path.
+ */
+export function replayOrder(a: DdlFile, b: DdlFile): number {
+  if (a.migration !== b.migration) return a.migration ? -1 : 1;
+  return numeric.compare(a.path, b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
+/** Flyway undo (`U3__x.sql`) and down files (`3_x.down.sql`, `down.sql`) reverse their up migration. */
+export function isDownMigration(filePath: string): boolean {
+  const base = path.posix.basename(filePath);
+  return /^U\d+(?:[._]\d+)*__/.test(base) || /(?:^|[._-])down(?:\.[a-z]+)+$/i.test(base);
+}
+
+/**
+ * The tables a `DROP TABLE` statement drops, each in the database `databaseOf` gives its
+ * qualifier. Temporary tables are never declared, so `DROP TEMPORARY TABLE` drops none.
+ */
+export function dropEvents(statement: SqlStatement, databaseOf: (qualifier: string | undefined) => string | undefined): DdlEvent[] {
+  if (statement.kind !== 'drop' || /^\s*DROP\s+TEMPORARY\b/i.test(statement.text)) return [];
+  return statement.tableRefs
+    .filter((ref) => ref.action === 'drop')
+    .map((ref) => ({ kind: 'drop', table: ref.name, database: databaseOf(ref.qualifier) }));
+}
+
+/** Unknown databases match any: the model matches qualified references the same way. */
+const sameDatabase = (a: string | undefined, b: string | undefined) => !a || !b || a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Replays `files`. A rename applies only to a table of this owner: one it declares (now or in
+ * a later file, such as boot code that creates it) or one `claims` says it owns (config
+ * `tables`). Renaming anybody else's table changes no ownership; the rules report the ALTER.
+ * Renames in down files, and a rename undoing an earlier one of its file (the down half of
+ * an up/down migration), are not replayed.
+ *
+ * A drop retires the declarations of the name alive at that point, so only this owner's
+ * tables. Drops count only in (up) migrations: elsewhere path order is not time order, and
+ * reset scripts or test teardown drop what the code goes on using. A drop of a table created
+ * earlier in its own file is the down half of an up/down migration and is not replayed.
+ */
+export function replayDdl(files: readonly DdlFile[], claims: (name: string, database?: string) => boolean): TableHistory {
+  const ordered = [...files].sort(replayOrder);
+  const creates = files.flatMap((f) => f.events.flatMap((e) => (e.kind === 'create' ? [e.declaration] : [])));
+  const since = new Map<TableDeclaration, number>();
+  const retired: RetiredDeclaration[] = [];
+  const added: TableDeclaration[] = [];
+  let alive: TableDeclaration[] = [];
+
+  ordered.forEach((file, index) => {
+    const down = isDownMigration(file.path);
+    const renamedHere: Array<{ from: string; to: string }> = [];
+    const createdHere = new Set<TableDeclaration>();
+    for (const event of file.events) {
+      if (event.kind === 'create') {
+        alive.push(event.declaration);
+        since.set(event.declaration, index);
+        createdHere.add(event.declaration);
+        continue;
+      }
+      if (event.kind === 'drop') {
+        if (!file.migration || down) continue;
+        const dropped = alive.filter(
+          (d) => d.table.toLowerCase() === event.table.toLowerCase() && sameDatabase(d.database, event.database),
+        );
+        if (dropped.some((d) => createdHere.has(d))) continue;
+        alive = alive.filter((d) => !dropped.includes(d));
+        for (const declaration of dropped) retired.push({ declaration, since: since.get(declaration) ?? index, until: index });
+        continue;
+      }
+      const from = event.from.toLowerCase();
+      const to = event.to.toLowerCase();
+      if (down || renamedHere.some((r) => r.from === to && r.to === from)) continue;
+      const named = (d: TableDeclaration) => d.table.toLowerCase() === from && sameDatabase(d.database, event.fromDatabase);
+      const moved = alive.filter(named);
+      const createdLater = creates.some((d) => !since.has(d) && named(d));
+      if (moved.length === 0 && !createdLater && !claims(from, lower(event.fromDatabase))) continue;
+      renamedHere.push({ from, to });
+      alive = alive.filter((d) => !moved.includes(d));
+      for (const declaration of moved) retired.push({ declaration, since: since.get(declaration) ?? index, until: index });
+      const databases = moved.length > 0 ? moved.map((d) => event.toDatabase ?? d.database) : [event.toDatabase ?? event.contextDatabase];
+      for (const database of new Set(databases)) {
+        const declaration: TableDeclaration = {
+          table: event.to,
+          database,
+          file: event.file,
+          range: event.range,
+          via: event.via,
+          renamedFrom: event.renamedFrom,
+        };
+        alive.push(declaration);
+        added.push(declaration);
+        since.set(declaration, index);
+      }
+    }
+  });
+
+  const current = new Set(alive);
+  return {
+    current: [...creates, ...added].filter((d) => current.has(d)),
+    retired,
+    order: ordered.map((f) => f.path),
+  };
+}

@@ -1,0 +1,66 @@
+import type { TableAction } from '../analysis/facts.js';
+
+/** `db.table` or `table`, as a user would write it. */
+export function qualifiedName(ref: { name: string; qualifier?: string }): string {
+  return ref.qualifier ? `${ref.qualifier}.${ref.name}` : ref.name;
+}
+
+/** The verb for a table access in messages: reads, writes, deletes from, alters… */
+export function accessVerb(action: TableAction): string {
+  switch (action) {
+    case 'select':
+      return 'reads';
+    case 'insert':
+      return 'inserts into';
+    case 'update':
+      return 'updates';
+    case 'delete':
+      return 'deletes from';
+    case 'alter':
+      return 'alters';
+    case 'drop':
+      return 'drops';
+    case 'truncate':
+      return 'truncates';
+    default:
+      return 'uses';
+  }
+}
+
+/** Schemas of the database engine itself: never owned by a service, never unknown. */
+const SYSTEM_SCHEMAS = new Set(['information_schema', 'pg_catalog', 'mysql', 'performance_schema', 'sys', 'pg_temp']);
+
+export function isSystemTable(ref: { name: string; qualifier?: string }): boolean {
+  const name = ref.name.toLowerCase();
+  if (ref.qualifier && SYSTEM_SCHEMAS.has(ref.qualifier.toLowerCase())) return true;
+  return name === 'dual' || name.startsWith('pg_') || name === 'information_schema';
+}
+
+/**
+ * Bookkeeping tables that migration tools create and own themselves (knex, Flyway, Liquibase,
+ * Prisma, Sequelize, TypeORM, MikroORM, Drizzle, node-pg-migrate, goose, dbmate / golang-migrate
+ * / Rails, Laravel): no service's migrations declare them, yet code may read them.
+ */
+const TOOL_TABLES = new Set([
+  'knex_migrations',
+  'knex_migrations_lock',
+  'flyway_schema_history',
+  'schema_version',
+  'databasechangelog',
+  'databasechangeloglock',
+  '_prisma_migrations',
+  'sequelizemeta',
+  'sequelizedata',
+  'typeorm_metadata',
+  'migrations',
+  'mikro_orm_migrations',
+  '__drizzle_migrations',
+  'pgmigrations',
+  'goose_db_version',
+  'schema_migrations',
+  'ar_internal_metadata',
+]);
+
+export function isMigrationToolTable(ref: { name: string }): boolean {
+  return TOOL_TABLES.has(ref.name.toLowerCase());
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { embeddedDialect, leanDialect, sniffSqlDialect, sqlFileDialect } from '../../src/analysis/dialect.js';
+
+const none = { defaultDialect: 'mysql' as const };
+
+describe('sqlFileDialect', () => {
+  it("takes the service's dialect over the path and the syntax", () => {
+    const mysqlText = 'CREATE TABLE `a` (id INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;';
+    expect(sqlFileDialect('services/a/db/postgres/V1.sql', mysqlText, { ...none, serviceDialect: 'postgresql' })).toBe('postgresql');
+    expect(sqlFileDialect('services/a/V1__pg.sql', 'CREATE TABLE a (j JSONB);', { ...none, serviceDialect: 'mysql' })).toBe('mysql');
+  });
+
+  it('falls back to the path, then the syntax, then the default when the service says nothing', () => {
+    expect(sqlFileDialect('database/postgres/init.sql', 'CREATE TABLE a (id INT);', none)).toBe('postgresql');
+    expect(sqlFileDialect('database/mariadb/init.sql', 'CREATE TABLE a (id INT);', { defaultDialect: 'postgresql' })).toBe('mysql');
+    expect(sqlFileDialect('database/init.sql', 'CREATE TABLE a (id UUID PRIMARY KEY, at TIMESTAMPTZ);', none)).toBe('postgresql');
+    expect(sqlFileDialect('database/init.sql', 'CREATE TABLE a (id INT);', { defaultDialect: 'postgresql' })).toBe('postgresql');
+  });
+
+  it('does not read DELIMITER options of valid PostgreSQL as the MySQL client command', () => {
+    const copy = "COPY encounters (id, note) FROM '/tmp/e.csv' WITH (FORMAT csv, DELIMITER ';');\nCOPY a FROM stdin\nDELIMITER ',';";
+    const type = "CREATE TYPE box (\n  INTERNALLENGTH = 16,\n  INPUT = box_in,\n  OUTPUT = box_out,\n  delimiter = ','\n);";
+    expect(sniffSqlDialect(copy).mysql).toEqual([]);
+    expect(sniffSqlDialect(type).mysql).toEqual([]);
+    expect(sniffSqlDialect('DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER ;').mysql).toEqual(['DELIMITER']);
+  });
+
+  it('ignores comments and string literals', () => {
+    expect(sniffSqlDialect("-- was `x` with AUTO_INCREMENT\nINSERT INTO a (note) VALUES ('uses JSONB and ENGINE=x');")).toEqual({
+      postgresql: [],
+      mysql: [],
+    });
+  });
+
+  it('reads the PostgreSQL of ORM-generated migrations (Prisma, TypeORM) as PostgreSQL', () => {
+    const prisma = [
+      "CREATE TYPE \"Role\" AS ENUM ('USER', 'ADMIN');",
+      'CREATE TABLE "users" ("id" TEXT NOT NULL, "role" "Role" NOT NULL, "created_at" TIMESTAMP(3) NOT NULL, CONSTRAINT "users_pkey" PRIMARY KEY ("id"));',
+    ].join('\n');
+    expect(sniffSqlDialect(prisma).postgresql).toEqual(['CREATE TYPE … AS ENUM', 'double-quoted table name']);
+    const typeorm =
+      'CREATE TABLE "review" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "title" character varying NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL)';
+    expect(leanDialect(sniffSqlDialect(typeorm))).toBe('postgresql');
+  });
+
+  it('weighs distinct features: a ported schema with one MySQL leftover is still PostgreSQL', () => {
+    const lean = sniffSqlDialect('CREATE TABLE a (id UUID PRIMARY KEY, at TIMESTAMPTZ);\nINSERT IGNORE INTO a (id) SELECT id FROM b;');
+    expect(lean).toEqual({ postgresql: ['TIMESTAMPTZ', 'UUID column'], mysql: ['INSERT IGNORE'] });
+    expect(leanDialect(lean)).toBe('postgresql');
+    expect(leanDialect({ postgresql: ['JSONB'], mysql: ['UNSIGNED'] })).toBeUndefined();
+  });
+
+  it('does not take a column named uuid for the PostgreSQL type', () => {
+    expect(sniffSqlDialect('CREATE TABLE a (id INT, uuid VARCHAR(36) NOT NULL);').postgresql).toEqual([]);
+  });
+});
+
+describe('embeddedDialect', () => {
+  it("takes the service's dialect, else $1 placeholders or :: casts, else the default", () => {
+    expect(embeddedDialect('SELECT * FROM a WHERE id = $1', { ...none, serviceDialect: 'mysql' })).toBe('mysql');
+    expect(embeddedDialect('SELECT * FROM a WHERE id = $1', none)).toBe('postgresql');
+    expect(embeddedDialect('SELECT id::text FROM a', none)).toBe('postgresql');
+    expect(embeddedDialect('SELECT * FROM a WHERE id = ?', none)).toBe('mysql');
+  });
+});

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { Dialect } from '../../../src/analysis/facts.js';
+import { analyzeSql, initSqlParsers } from '../../../src/analysis/sql/index.js';
+import { at, atAfter, refTuples } from './helpers.js';
+
+await initSqlParsers();
+
+const refsOf = (sql: string, dialect: Dialect) =>
+  refTuples(
+    sql,
+    analyzeSql(sql, dialect).statements.flatMap((s) => s.tableRefs),
+  );
+
+describe('dynamic SQL in PostgreSQL routines', () => {
+  const fn = [
+    'CREATE OR REPLACE FUNCTION close_invoice(p_id uuid, tbl text, suffix text) RETURNS void AS $$',
+    'DECLARE',
+    "  v_sql text := 'DELETE FROM invoice_items WHERE invoice_id = $1';",
+    '  q varchar(200);',
+    'BEGIN',
+    "  EXECUTE 'UPDATE invoices SET status = ''closed'' WHERE id = $1' USING p_id;",
+    "  EXECUTE format('SELECT count(*) FROM %I WHERE id = %L', tbl, p_id);",
+    "  EXECUTE format('INSERT INTO audit_log (msg) VALUES (%L)', 'closed');",
+    "  EXECUTE 'SELECT * FROM ' || quote_ident(tbl) || ' t JOIN payments p ON p.id = t.id';",
+    "  EXECUTE 'SELECT * FROM claims_' || suffix;",
+    "  q := 'TRUNCATE ' || 'ledger';",
+    '  EXECUTE q;',
+    '  EXECUTE v_sql USING p_id;',
+    '  RETURN QUERY EXECUTE $q$SELECT * FROM refunds$q$;',
+    "  RAISE NOTICE 'Update invoices failed for %', p_id;",
+    'END;',
+    '$$ LANGUAGE plpgsql;',
+  ].join('\n');
+
+  it('reads EXECUTE of literals, concatenations, format() and variables at their places inside the literals', () => {
+    const [st] = analyzeSql(fn, 'postgresql').statements;
+    expect(st.parse).toBe('full');
+    expect(refTuples(fn, st.tableRefs)).toEqual([
+      ['delete', 'invoice_items', 'invoice_items'],
+      ['update', 'invoices', 'invoices'],
+      ['insert', 'audit_log', 'audit_log'],
+      ['select', 'payments', 'payments'],
+      ['truncate', 'ledger', 'ledger'],
+      ['select', 'refunds', 'refunds'],
+    ]);
+    expect(st.tableRefs[1].span).toEqual(atAfter(fn, "EXECUTE 'UPDATE ", 'invoices'));
+    expect(st.tableRefs[4].span).toEqual(at(fn, 'ledger'));
+  });
+
+  it('names built at run time (%I, || tbl ||, a hole glued to a name) and prose strings are not tables', () => {
+    const names = refTuples(fn, analyzeSql(fn, 'postgresql').statements[0].tableRefs).map((r) => r[1]);
+    expect(names).not.toContain('t');
+    expect(names.some((n) => n.startsWith('claims'))).toBe(false);
+    expect(names.filter((n) => n === 'invoices')).toHaveLength(1); // not the RAISE NOTICE text
+  });
+
+  it('a DO block, escaped quotes and E-strings keep exact spans', () => {
+    const sql = [
+      'DO $$ BEGIN',
+      String.raw`  EXECUTE E'SELECT \'a\\tb\' AS x FROM old_notes';`,
+      `  EXECUTE 'SELECT ''it''''s'' FROM "Audit""Log"';`,
+      `  EXECUTE 'GRANT SELECT ON ''weird'' TO r';`,
+      'END $$;',
+    ].join('\n');
+    const refs = analyzeSql(sql, 'postgresql').statements.flatMap((s) => s.tableRefs);
+    expect(refTuples(sql, refs)).toEqual([
+      ['select', 'old_notes', 'old_notes'],
+      ['select', 'Audit"Log', '"Audit""Log"'],
+    ]);
+    expect(refs[0].span).toEqual(at(sql, 'old_notes'));
+  });
+
+  it('a trigger`s EXECUTE FUNCTION and EXECUTE of a prepared statement are not dynamic SQL', () => {
+    const sql = 'CREATE TRIGGER trg BEFORE UPDATE ON patients FOR EACH ROW EXECUTE FUNCTION set_updated_at();\nEXECUTE close_invoice(1);';
+    expect(refsOf(sql, 'postgresql')).toEqual([['other', 'patients', 'patients']]);
+  });
+});
+
+describe('dynamic SQL in MySQL', () => {
+  it('PREPARE FROM a literal or a @variable SET in the same procedure', () => {
+    const sql = [
+      'CREATE PROCEDURE purge(IN tbl VARCHAR(64))',
+      'BEGIN',
+      "  SET @q = 'DELETE FROM invoices WHERE id = ?';",
+      '  PREPARE s FROM @q;',
+      '  EXECUTE s USING @id;',
+      '  DEALLOCATE PREPARE s;',
+      "  PREPARE s2 FROM 'SELECT * FROM payments WHERE id = ?';",
+      "  SET @d = CONCAT('SELECT * FROM ', tbl, ' JOIN claims c ON c.id = x.claim_id');",
+      '  PREPARE s3 FROM @d;',
+      "  SET @msg = 'Update invoices failed';",
+      "  SET @e := \"UPDATE `refunds` SET note = 'it\\'s'\";",
+      '  PREPARE s4 FROM @e;',
+      'END',
+    ].join('\n');
+    const [st] = analyzeSql(sql, 'mysql').statements;
+    expect(st.parseError).toBeUndefined();
+    expect(refTuples(sql, st.tableRefs)).toEqual([
+      ['delete', 'invoices', 'invoices'],
+      ['select', 'payments', 'payments'],
+      ['select', 'claims', 'claims'],
+      ['update', 'refunds', '`refunds`'],
+    ]);
+    expect(st.tableRefs[0].span).toEqual(atAfter(sql, "'DELETE FROM ", 'invoices'));
+  });
+
+  it('conditional DDL over three top-level statements: the references sit in the SET that holds the text', () => {
+    const sql = [
+      "SET @exist := (SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'invoices' AND column_name = 'note');",
+      "SET @sqlstmt := IF(@exist > 0, 'SELECT ''exists''', 'ALTER TABLE invoices ADD COLUMN note TEXT');",
+      'PREPARE stmt FROM @sqlstmt;',
+      'EXECUTE stmt;',
+      'DEALLOCATE PREPARE stmt;',
+      'SET @s = (SELECT IF((SELECT COUNT(*) FROM information_schema.columns WHERE table_name = \'payments\') > 0, "SELECT 1", CONCAT("ALTER TABLE payments ADD ", @col, " INT")));',
+      'PREPARE st FROM @s;',
+      "SET @unused = 'DELETE FROM claims';",
+      "PREPARE x FROM 'SELECT * FROM refunds';",
+      "EXECUTE IMMEDIATE 'SELECT * FROM ledger';",
+    ].join('\n');
+    const { statements } = analyzeSql(sql, 'mysql');
+    expect(statements.map((s) => refTuples(sql, s.tableRefs).filter((r) => !r[1].startsWith('information_schema')))).toEqual([
+      [],
+      [['alter', 'invoices', 'invoices']],
+      [],
+      [],
+      [],
+      [['alter', 'payments', 'payments']],
+      [],
+      [], // never prepared: a message, not SQL
+      [['select', 'refunds', 'refunds']],
+      [['select', 'ledger', 'ledger']],
+    ]);
+    expect(statements[1].tableRefs[0].span).toEqual(atAfter(sql, "'ALTER TABLE ", 'invoices'));
+    expect(statements.every((s) => s.parseError === undefined)).toBe(true);
+  });
+
+  it('a variable SET after its PREPARE, or prepared from a dynamic name, names no table', () => {
+    const sql = "PREPARE p FROM @later;\nSET @later = 'DELETE FROM invoices';\nSET @t = CONCAT('DELETE FROM ', @tbl);\nPREPARE q FROM @t;";
+    expect(refsOf(sql, 'mysql')).toEqual([]);
+  });
+});

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import type { Dialect } from '../../../src/analysis/facts.js';
+import { analyzeSql, clearSqlCache, HOLE_PREFIX, holePlaceholder, initSqlParsers } from '../../../src/analysis/sql/index.js';
+
+await initSqlParsers();
+
+const dialects: Dialect[] = ['mysql', 'postgresql'];
+
+/** Deterministic pseudo-random binary garbage. */
+function garbage(n: number): string {
+  let x = 12345;
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    s += String.fromCharCode(x % 0xffff);
+  }
+  return s;
+}
+
+const hostile: Record<string, string> = {
+  empty: '',
+  whitespace: ' \n\t\r\n ',
+  'only semicolons': ';;;\n;',
+  'binary garbage': garbage(20_000),
+  'NUL bytes': '\u0000SELECT\u0000 * FROM t\u0000',
+  '100,000-character single line': `SELECT ${'a,'.repeat(49_990)}b FROM wide`,
+  'unterminated string': "SELECT * FROM t WHERE a = 'never closed",
+  'unterminated quoted identifier': 'SELECT * FROM "never closed',
+  'unterminated block comment': 'SELECT 1; /* never closed',
+  'unterminated dollar body': 'CREATE FUNCTION f() RETURNS int AS $$ BEGIN UPDATE x SET a = 1;',
+  'deeply nested parens': `SELECT ${'('.repeat(20_000)}1${')'.repeat(20_000)} FROM t`,
+  'unbalanced open parens': `SELECT * FROM ${'('.repeat(20_000)}`,
+  'deeply nested subqueries': `SELECT * FROM ${'(SELECT * FROM '.repeat(2_000)}t${') x'.repeat(2_000)}`,
+  'lone surrogates': 'SELECT \ud800 FROM \udfff',
+  'unbalanced routine': 'CREATE PROCEDURE p() BEGIN BEGIN SELECT * FROM a; SELECT * FROM b;',
+  'DELIMITER without end': 'DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END',
+  'backslashes only': '\\\\\\',
+};
+
+describe('never throws or hangs', () => {
+  for (const dialect of dialects) {
+    for (const [name, sql] of Object.entries(hostile)) {
+      it(`${dialect}: ${name}`, () => {
+        const t0 = performance.now();
+        const result = analyzeSql(sql, dialect);
+        expect(performance.now() - t0).toBeLessThan(5_000);
+        expect(result.dialect).toBe(dialect);
+        for (const st of result.statements) {
+          expect(st.span.start).toBeGreaterThanOrEqual(0);
+          expect(st.span.end).toBeLessThanOrEqual(sql.length);
+          for (const r of st.tableRefs) expect(sql.slice(r.span.start, r.span.end)).toContain(r.name.slice(0, 1));
+        }
+      });
+    }
+  }
+
+  it('keeps table references in hostile but meaningful input', () => {
+    expect(analyzeSql(hostile['unbalanced routine'], 'mysql').statements[0].tableRefs.map((r) => r.name)).toEqual(['a', 'b']);
+    expect(analyzeSql(hostile['unterminated dollar body'], 'postgresql').statements[0].tableRefs.map((r) => r.name)).toEqual(['x']);
+    expect(analyzeSql(hostile['100,000-character single line'], 'mysql').statements[0].tableRefs.map((r) => r.name)).toEqual(['wide']);
+  });
+
+  it('walks ASTs as deep as PostgreSQL accepts without losing the innermost table', () => {
+    const sql = `SELECT * FROM ${'(SELECT * FROM '.repeat(800)}innermost${') x'.repeat(800)}`;
+    const [st] = analyzeSql(sql, 'postgresql').statements;
+    expect(st.parse).toBe('full');
+    expect(st.tableRefs.map((r) => r.name)).toEqual(['innermost']);
+  });
+
+  it('tolerates non-string input from JavaScript callers', () => {
+    expect(analyzeSql(undefined as unknown as string, 'mysql')).toEqual({ dialect: 'mysql', statements: [], comments: [] });
+  });
+});
+
+describe('hole placeholders', () => {
+  it('builds identifiers that start with HOLE_PREFIX', () => {
+    expect(HOLE_PREFIX).toBe('__nl_hole_');
+    expect(holePlaceholder(0)).toBe('__nl_hole_0__');
+    expect(holePlaceholder(12).startsWith(HOLE_PREFIX)).toBe(true);
+  });
+
+  it('PostgreSQL: a hole table or schema is not a reference', () => {
+    const sql = `SELECT * FROM ${holePlaceholder(0)} a JOIN ${holePlaceholder(1)}.visits v ON true JOIN patients p ON p.id = a.id WHERE p.x = $1`;
+    const [st] = analyzeSql(sql, 'postgresql').statements;
+    expect(st.parse).toBe('full');
+    expect(st.tableRefs.map((r) => r.name)).toEqual(['patients']);
+  });
+});
+
+describe('cache', () => {
+  it('returns the same result object for the same (dialect, text) and separates dialects', () => {
+    clearSqlCache();
+    const sql = 'SELECT * FROM cached_table';
+    const a = analyzeSql(sql, 'mysql');
+    expect(analyzeSql(sql, 'mysql')).toBe(a);
+    expect(analyzeSql(sql, 'postgresql')).not.toBe(a);
+    expect(analyzeSql(sql, 'postgresql').dialect).toBe('postgresql');
+  });
+
+  it('stays bounded', () => {
+    clearSqlCache();
+    const first = analyzeSql('SELECT 0 FROM t0', 'mysql');
+    for (let i = 1; i <= 5_001; i++) analyzeSql(`SELECT ${i}`, 'postgresql');
+    expect(analyzeSql('SELECT 0 FROM t0', 'mysql')).not.toBe(first); // evicted
+  });
+});
+
+describe('performance (informal)', () => {
+  function generate(dialect: Dialect, n: number): string {
+    const q = dialect === 'mysql' ? '`' : '"';
+    const p = (i: number): string => (dialect === 'mysql' ? '?' : `$${i}`);
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      switch (i % 5) {
+        case 0:
+          out.push(
+            dialect === 'mysql'
+              ? `CREATE TABLE ${q}t${i}${q} (id CHAR(36) PRIMARY KEY, name VARCHAR(255) NOT NULL, status ENUM('a','b') DEFAULT 'a', patient_id CHAR(36), INDEX idx_${i} (name), FOREIGN KEY (patient_id) REFERENCES clinical_data.patients(id)) ENGINE=InnoDB;`
+              : `CREATE TABLE ${q}t${i}${q} (id UUID PRIMARY KEY, name VARCHAR(255) NOT NULL, patient_id UUID REFERENCES clinical.patients(id), payload JSONB, created_at TIMESTAMPTZ DEFAULT now());`,
+          );
+          break;
+        case 1:
+          out.push(
+            `-- Worker's note ${i}\nSELECT a.id, b.name FROM t${i} a JOIN other b ON a.id = b.id WHERE a.x IN (SELECT y FROM z WHERE q = ${p(1)}) ORDER BY a.id LIMIT 10;`,
+          );
+          break;
+        case 2:
+          out.push(`INSERT INTO t${i} (id, name, status) VALUES (${p(1)}, ${p(2)}, 'a');`);
+          break;
+        case 3:
+          out.push(`UPDATE t${i} SET name = 'x' WHERE id IN (SELECT id FROM audit WHERE ts > NOW());`);
+          break;
+        default:
+          out.push(`CREATE INDEX idx_t${i}_name ON t${i - 4} (name);`);
+      }
+    }
+    return out.join('\n');
+  }
+
+  for (const dialect of dialects) {
+    it(`${dialect}: 2,000 statements well under a few seconds`, () => {
+      clearSqlCache();
+      const sql = generate(dialect, 2_000);
+      const t0 = performance.now();
+      const result = analyzeSql(sql, dialect);
+      const ms = performance.now() - t0;
+      console.info(
+        `[sql perf] ${dialect}: ${result.statements.length} statements, ${(sql.length / 1024).toFixed(0)} KB in ${ms.toFixed(0)} ms`,
+      );
+      expect(result.statements).toHaveLength(2_000);
+      expect(result.statements.every((s) => s.parse === 'full')).toBe(true);
+      // A hang guard, not a benchmark: shared CI machines are slow. Typical: well under 1 s warm, ~1 s cold.
+      expect(ms).toBeLessThan(20_000);
+    });
+  }
+});
+
+describe('comments', () => {
+  it('come from the same tokenization: apostrophes inside, quotes and dollar bodies skipped, comment-only text kept', () => {
+    const text = "-- Worker's compensation\nSELECT '-- not a comment' FROM t; /* block */\n";
+    expect(analyzeSql(text, 'mysql').comments?.map((c) => text.slice(c.start, c.end))).toEqual(["-- Worker's compensation", '/* block */']);
+    const pg = 'CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 -- inside $$ LANGUAGE sql; -- after\n';
+    expect(analyzeSql(pg, 'postgresql').comments?.map((c) => pg.slice(c.start, c.end))).toEqual(['-- after']);
+    expect(analyzeSql('-- nilecare-lint-disable-file\n', 'mysql').comments).toHaveLength(1);
+  });
+});

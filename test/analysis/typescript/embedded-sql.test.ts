@@ -1,0 +1,357 @@
+import { describe, expect, it } from 'vitest';
+import type { EmbeddedSql } from '../../../src/analysis/facts.js';
+import { embeddedToFileSpan } from '../../../src/analysis/locate.js';
+import { extractScript, holePlaceholder, sqlOffsetToFile } from '../../../src/analysis/typescript/index.js';
+import { looksLikeSqlStatement } from '../../../src/analysis/typescript/sql-detect.js';
+import { assertSegmentsWellFormed, extractFixture, rangeOf, siteWith, sqlNeedleFileText, sqlNeedleRange } from './helpers.js';
+
+function sqlOf(code: string, options?: Parameters<typeof extractScript>[2]): EmbeddedSql[] {
+  const sites = extractScript('snippet.ts', code, options).script.embeddedSql;
+  for (const s of sites) assertSegmentsWellFormed(code, s);
+  return sites;
+}
+
+describe('embedded SQL in a realistic service file', () => {
+  const { text, script } = extractFixture('invoice-service.ts');
+  const sites = script.embeddedSql;
+
+  it('produces well-formed segments for every site', () => {
+    for (const site of sites) assertSegmentsWellFormed(text, site);
+  });
+
+  it('maps a 20-line template with ? placeholders character for character', () => {
+    const site = siteWith(sites, 'FROM invoices i');
+    expect(site).toMatchObject({ callee: 'connection.execute', via: 'callee' });
+    expect(site.segments).toHaveLength(1);
+    expect(site.segments[0].mode).toBe('exact');
+    expect(site.text.match(/\?/g)).toHaveLength(6);
+    expect(sqlNeedleRange(text, site, 'invoices')).toEqual({ line: 32, column: 12, endLine: 32, endColumn: 20 });
+    expect(sqlNeedleRange(text, site, 'clinical_data.patients')).toEqual({ line: 33, column: 12, endLine: 33, endColumn: 34 });
+    expect(sqlNeedleRange(text, site, 'LIMIT')).toEqual({ line: 39, column: 7, endLine: 39, endColumn: 12 });
+    expect(rangeOf(text, site.fileSpan)).toMatchObject({ line: 22, column: 7, endLine: 40, endColumn: 8 });
+  });
+
+  it('agrees with the engine locator', () => {
+    for (const site of sites) {
+      for (let i = 0; i < site.text.length; i += 7) {
+        const mine = sqlOffsetToFile(site.segments, i);
+        const engine = embeddedToFileSpan(site, { start: i, end: i + 1 });
+        expect(engine.start).toBe(mine);
+      }
+    }
+  });
+
+  it('maps a string with \\n and \\t escapes per character (offsets mode)', () => {
+    const site = siteWith(sites, 'invoice_lines');
+    expect(site.text).toBe('SELECT id,\n       total\nFROM invoice_lines\tWHERE invoice_id = ?');
+    expect(site.segments[0].mode).toBe('offsets');
+    expect(sqlNeedleRange(text, site, 'invoice_lines')).toEqual({ line: 59, column: 60, endLine: 59, endColumn: 73 });
+    expect(sqlNeedleRange(text, site, 'WHERE')).toEqual({ line: 59, column: 75, endLine: 59, endColumn: 80 });
+    expect(sqlNeedleFileText(text, site, 'total')).toBe('total');
+  });
+
+  it('concatenates `sql +=` appends made in branches, in source order, before the call', () => {
+    const site = siteWith(sites, 'WHERE 1 = 1');
+    expect(site.text).toBe("SELECT * FROM invoices WHERE 1 = 1 AND status = ? AND status <> 'void' AND created_at >= ?");
+    expect(site).toMatchObject({ callee: 'this.pool.query', via: 'variable' });
+    expect(rangeOf(text, site.fileSpan)).toMatchObject({ line: 47, column: 15 });
+    expect(sqlNeedleRange(text, site, 'status')).toEqual({ line: 49, column: 20, endLine: 49, endColumn: 26 });
+    expect(sqlNeedleRange(text, site, 'void')).toEqual({ line: 51, column: 32, endLine: 51, endColumn: 36 });
+    expect(sqlNeedleRange(text, site, 'created_at')).toEqual({ line: 53, column: 28, endLine: 53, endColumn: 38 });
+  });
+
+  it('resolves a module const in a + concatenation to a collapsed segment at the identifier', () => {
+    const site = siteWith(sites, 'FROM payments WHERE');
+    expect(site.text).toBe('SELECT * FROM payments WHERE invoice_id = ?');
+    expect(site.via).toBe('callee');
+    expect(sqlNeedleRange(text, site, 'payments')).toEqual({ line: 63, column: 49, endLine: 63, endColumn: 54 });
+    expect(site.segments.map((s) => s.mode)).toEqual(['exact', 'collapsed', 'exact']);
+  });
+
+  it('resolves ${this.tableName} from a readonly class field', () => {
+    const site = siteWith(sites, 'INSERT INTO audit_logs');
+    expect(site).toMatchObject({ callee: 'this.dbService.run', via: 'callee', text: 'INSERT INTO audit_logs (action) VALUES (?)' });
+    expect(sqlNeedleRange(text, site, 'audit_logs')).toEqual({ line: 67, column: 45, endLine: 67, endColumn: 59 });
+  });
+
+  it('resolves static readonly fields, enum members and as-const object members', () => {
+    const site = siteWith(sites, 'invoice_history');
+    expect(site.text).toBe(
+      'SELECT * FROM invoice_history h JOIN clinical_data.patients p ON p.id = h.patient_id JOIN ledger_entries l ON l.id = h.ledger_id',
+    );
+    expect(sqlNeedleFileText(text, site, 'clinical_data.patients')).toBe('Tables.PATIENTS');
+  });
+
+  it('resolves a concatenation of constants inside a hole', () => {
+    expect(siteWith(sites, 'payments_archive').text).toBe('INSERT INTO payments_archive SELECT * FROM payments');
+  });
+
+  it('replaces unresolved holes with placeholders, never guessed names', () => {
+    const site = siteWith(sites, '_invoices');
+    expect(site.text).toBe(`SELECT * FROM ${holePlaceholder(0)}_invoices WHERE total > ${holePlaceholder(1)}`);
+    expect(site.text).not.toContain('region');
+    expect(sqlNeedleFileText(text, site, holePlaceholder(0))).toBe('region');
+  });
+
+  it('keeps a generic helper table-name parameter unresolved', () => {
+    const site = siteWith(sites, 'UPDATE `');
+    expect(site.text).toBe(`UPDATE \`${holePlaceholder(0)}\` SET ? WHERE id = ?`);
+    expect(site.callee).toBe('pool.execute');
+    // the escaped backticks map back to their backslashes
+    expect(sqlNeedleRange(text, site, 'SET')).toMatchObject({ line: 104 });
+  });
+
+  it('extracts tagged sql`` templates', () => {
+    const site = siteWith(sites, 'WHERE id = __nl_hole_0__');
+    expect(site).toMatchObject({ callee: 'sql', via: 'tagged-template', text: `SELECT * FROM invoices WHERE id = ${holePlaceholder(0)}` });
+    expect(rangeOf(text, site.fileSpan)).toMatchObject({ line: 87, column: 15 });
+  });
+
+  it('extracts a SQL-looking literal never passed to a call, once', () => {
+    const site = siteWith(sites, 'patient_id = ?');
+    expect(site).toMatchObject({ via: 'sql-looking', callee: '' });
+    expect(rangeOf(text, site.fileSpan)).toMatchObject({ line: 108, column: 14 });
+  });
+
+  it('ignores log and UI strings, error messages and SQL-ish comments', () => {
+    const all = sites.map((s) => s.text).join('\n');
+    expect(all).not.toMatch(
+      /Update failed|Select a patient|Delete failed|Update invoice failed|comment_table|block_comment_table|table not allowed/,
+    );
+  });
+
+  it('reports each SQL text occurrence once', () => {
+    const starts = sites.map((s) => s.fileSpan.start);
+    expect(new Set(starts).size).toBe(starts.length);
+    expect(sites.filter((s) => s.text.startsWith('SELECT * FROM invoices WHERE 1 = 1'))).toHaveLength(1);
+    expect(sites).toHaveLength(11);
+  });
+});
+
+describe('SQL callee shapes', () => {
+  const shapes: Array<[string, string]> = [
+    ['pool.execute', "pool.execute('SELECT * FROM patients WHERE id = ?', [id]);"],
+    ['pool.query', "pool.query('SELECT 1');"],
+    ['connection.execute', 'connection.execute(`DELETE FROM sessions WHERE expires_at < NOW()`);'],
+    ['this.db.query', "class A { f() { return this.db.query('UPDATE invoices SET paid = 1'); } }"],
+    ['this.dbService.run', "class A { f() { return this.dbService.run('INSERT INTO audit_logs VALUES (?)'); } }"],
+    ['client.query', "client.query('SELECT * FROM visits WHERE id = $1', [id]);"],
+    ['knex.raw', "knex.raw('SELECT count(*) FROM patients');"],
+    ['(await getConn()).query', "async function f() { return (await getConn()).query('SELECT * FROM labs'); }"],
+    ['db.prepare', "db.prepare('SELECT * FROM devices WHERE id = ?');"],
+    ['db.get', "db.get('SELECT * FROM devices WHERE id = ?', id);"],
+    ['db.all', "db.all('select * from devices');"],
+    ['db.exec', "db.exec('CREATE TABLE IF NOT EXISTS kv (k TEXT, v TEXT)');"],
+    ['db.none', "db.none('DELETE FROM carts WHERE id = $1', [id]);"],
+    ['db.one', "db.one('SELECT * FROM users WHERE id = $1', [id]);"],
+    ['db.oneOrNone', "db.oneOrNone('SELECT * FROM users WHERE email = $1', [e]);"],
+    ['db.many', "db.many('SELECT * FROM users');"],
+    ['db.manyOrNone', "db.manyOrNone('SELECT * FROM users');"],
+    ['db.any', "db.any('SELECT * FROM users');"],
+    ['prisma.$queryRawUnsafe', 'prisma.$queryRawUnsafe(\'SELECT * FROM "Patient" WHERE id = $1\', id);'],
+    ['prisma.$executeRawUnsafe', "prisma.$executeRawUnsafe('TRUNCATE TABLE audit_logs');"],
+    ['sql.unsafe', "sql.unsafe('SELECT * FROM orders');"],
+    ['sequelize.query', "sequelize.query('SELECT * FROM claims', { type: QueryTypes.SELECT });"],
+    ['queryRunner.query', 'queryRunner.query(`ALTER TABLE invoices ADD COLUMN paid_at TIMESTAMP`);'],
+    ['db.run', "db.run('BEGIN TRANSACTION');"],
+  ];
+  for (const [callee, code] of shapes) {
+    it(`extracts ${callee}(…)`, () => {
+      const sites = sqlOf(code);
+      expect(sites).toHaveLength(1);
+      expect(sites[0]).toMatchObject({ callee, via: 'callee' });
+    });
+  }
+
+  it('accepts callee chains split over lines', () => {
+    const sites = sqlOf("this.db\n  .query('SELECT * FROM t')");
+    expect(sites[0].callee).toBe('this.db.query');
+  });
+
+  it('reads pg / mysql2 query config objects', () => {
+    const sites = sqlOf(
+      "pool.query({ text: 'SELECT * FROM patients WHERE id = $1', values: [id] }); conn.query({ sql: 'SELECT * FROM labs', timeout: 100 });",
+    );
+    expect(sites.map((s) => s.text)).toEqual(['SELECT * FROM patients WHERE id = $1', 'SELECT * FROM labs']);
+  });
+
+  it('treats options.sqlCallees as SQL callees (last name or dotted text)', () => {
+    const code = "class R { f(s: string) { this.repo.fetchRows('SHOW TABLES'); this.gateway.send('DESCRIBE invoices'); } }";
+    expect(sqlOf(code)).toHaveLength(0);
+    const sites = sqlOf(code, { sqlCallees: ['fetchRows', 'gateway.send'] });
+    expect(sites.map((s) => [s.callee, s.text])).toEqual([
+      ['this.repo.fetchRows', 'SHOW TABLES'],
+      ['this.gateway.send', 'DESCRIBE invoices'],
+    ]);
+  });
+
+  it('does not take routes, cache keys, regexes or promises for SQL', () => {
+    const code = [
+      "app.get('/patients/:id', handler);",
+      "router.all('*', notFound);",
+      "cache.get('select');",
+      "redis.get('update:patients');",
+      'regex.exec(input);',
+      'Promise.all([a, b]);',
+      "child.exec('ls -la');",
+      "command.execute('deploy');",
+      "map.get('SELECT');",
+      "handlers.get('DELETE');",
+      "routes.get('DELETE /users/:id');",
+      'const re = String.raw`\\d+ SELECT`;',
+    ].join('\n');
+    expect(sqlOf(code)).toEqual([]);
+  });
+});
+
+describe('tagged templates', () => {
+  it('extracts sql``, SQL``, Prisma.sql``, prisma.$queryRaw`` and sql.raw()', () => {
+    const code = [
+      'const a = sql`SELECT * FROM a_table`;',
+      'const b = SQL`SELECT * FROM b_table`;',
+      'const c = Prisma.sql`SELECT * FROM c_table`;',
+      'const d = prisma.$queryRaw`SELECT * FROM d_table`;',
+      "const e = sql.raw('SELECT * FROM e_table');",
+    ].join('\n');
+    const sites = sqlOf(code);
+    expect(sites.map((s) => [s.callee, s.via])).toEqual([
+      ['sql', 'tagged-template'],
+      ['SQL', 'tagged-template'],
+      ['Prisma.sql', 'tagged-template'],
+      ['prisma.$queryRaw', 'tagged-template'],
+      ['sql.raw', 'callee'],
+    ]);
+  });
+
+  it('inlines nested sql fragments with their own positions', () => {
+    const code = 'const where = sql`status = ${s}`;\nconst q = sql`SELECT * FROM invoices WHERE ${where} AND ${sql`paid = ${p}`}`;';
+    const sites = sqlOf(code);
+    const outer = siteWith(sites, 'invoices');
+    expect(outer.text).toBe(`SELECT * FROM invoices WHERE ${holePlaceholder(0)} AND paid = ${holePlaceholder(1)}`);
+    expect(sqlNeedleRange(code, outer, 'paid')).toEqual({ line: 2, column: 63, endLine: 2, endColumn: 67 });
+    expect(sites).toHaveLength(2); // the `where` fragment on its own, the outer query with the inner one inlined
+  });
+});
+
+describe('SQL built in variables', () => {
+  it('follows a const template into the call', () => {
+    const code =
+      'async function f(conn, id) {\n  const sql = `\n    SELECT *\n    FROM invoices\n    WHERE id = ?`;\n  await conn.execute(sql, [id]);\n}';
+    const [site] = sqlOf(code);
+    expect(site).toMatchObject({ callee: 'conn.execute', via: 'variable' });
+    expect(sqlNeedleRange(code, site, 'invoices')).toEqual({ line: 4, column: 10, endLine: 4, endColumn: 18 });
+  });
+
+  it('reports a variable passed to two calls once', () => {
+    const code = "const q = 'SELECT * FROM invoices';\npool.query(q);\nreplica.query(q);";
+    expect(sqlOf(code)).toHaveLength(1);
+  });
+
+  it('handles sql = sql + … appends', () => {
+    const code = "function f(a) { let q = 'SELECT * FROM t WHERE 1=1'; if (a) q = q + ' AND a = ?' + ' AND b = ?'; return db.query(q); }";
+    expect(sqlOf(code)[0].text).toBe('SELECT * FROM t WHERE 1=1 AND a = ? AND b = ?');
+  });
+
+  it('ignores appends made after the call', () => {
+    const code = "function f() { let q = 'SELECT * FROM t'; db.query(q); q += ' WHERE late = 1'; }";
+    expect(sqlOf(code)[0].text).toBe('SELECT * FROM t');
+  });
+
+  it('collects appends of a variable never passed to a call (sql-looking)', () => {
+    const code = "function f(a) { let q = 'SELECT * FROM t WHERE 1=1'; if (a) q += ' AND a = ?'; return q; }";
+    const sites = sqlOf(code);
+    expect(sites).toHaveLength(1);
+    expect(sites[0]).toMatchObject({ via: 'sql-looking', text: 'SELECT * FROM t WHERE 1=1 AND a = ?' });
+  });
+
+  it('joins literal arrays', () => {
+    const code = "const q = ['SELECT *', 'FROM invoices', 'WHERE id = ?'].join(' ');\nawait pool.query(q);";
+    const [site] = sqlOf(code);
+    expect(site.text).toBe('SELECT * FROM invoices WHERE id = ?');
+    expect(sqlNeedleRange(code, site, 'invoices')).toEqual({ line: 1, column: 30, endLine: 1, endColumn: 38 });
+  });
+
+  it('resolves constants declared after their use and honours shadowing', () => {
+    const code = [
+      'function a() { return db.query(`SELECT * FROM ${TABLE}`); }',
+      'function b(TABLE) { return db.query(`SELECT * FROM ${TABLE}`); }',
+      "const TABLE = 'lab_results';",
+    ].join('\n');
+    const sites = sqlOf(code);
+    expect(sites.map((s) => s.text)).toEqual(['SELECT * FROM lab_results', `SELECT * FROM ${holePlaceholder(0)}`]);
+  });
+
+  it('does not resolve let bindings, imports or parameters inside holes', () => {
+    const code = "import { T } from './t';\nlet U = 'x';\nfunction f(p) { db.query(`SELECT * FROM ${T} JOIN ${U} JOIN ${p}`); }";
+    expect(sqlOf(code)[0].text).toBe(`SELECT * FROM ${holePlaceholder(0)} JOIN ${holePlaceholder(1)} JOIN ${holePlaceholder(2)}`);
+  });
+
+  it('resolves a field assigned once in the constructor (plain JS classes)', () => {
+    const code =
+      "class Repo { constructor() { this.table = 'audit_logs'; } all() { return this.db.query(`SELECT * FROM ${this.table}`); } }";
+    expect(extractScript('repo.js', code).script.embeddedSql[0].text).toBe('SELECT * FROM audit_logs');
+  });
+
+  it('does not resolve a mutable field that is reassigned', () => {
+    const code = "class Repo { table = 'a'; use(t) { this.table = t; } all() { return this.db.query(`SELECT * FROM ${this.table}`); } }";
+    expect(sqlOf(code)[0].text).toBe(`SELECT * FROM ${holePlaceholder(0)}`);
+  });
+});
+
+describe('SQL-looking literals in any call', () => {
+  it('extracts a statement-shaped argument of an unknown callee', () => {
+    const [site] = sqlOf("await this.repo.fetchRows('SELECT id FROM medications WHERE active = 1');");
+    expect(site).toMatchObject({ callee: 'this.repo.fetchRows', via: 'sql-looking' });
+  });
+
+  it('extracts a variable passed to an unknown callee', () => {
+    const [site] = sqlOf('const q = `INSERT INTO claims (id) VALUES (?)`;\nawait gateway.send(q);');
+    expect(site).toMatchObject({ callee: 'gateway.send', via: 'variable' });
+  });
+
+  const sqlTexts = [
+    'SELECT * FROM t',
+    'select id, name from patients',
+    'select id from patients',
+    'select id from patients where active = 1',
+    '  (SELECT a FROM b) UNION (SELECT c FROM d)',
+    '-- leading comment\nSELECT COUNT(*) AS n FROM visits',
+    'SELECT NOW()',
+    'INSERT INTO audit_logs (a) VALUES (?)',
+    'insert ignore into t values (1)',
+    'REPLACE INTO t (a) VALUES (1)',
+    'UPDATE invoices SET status = ? WHERE id = ?',
+    'UPDATE invoices i JOIN payments p ON p.invoice_id = i.id SET i.paid = 1',
+    'DELETE FROM sessions WHERE id = ?',
+    'WITH recent AS (SELECT * FROM visits) SELECT * FROM recent',
+    'CREATE TABLE IF NOT EXISTS x (id INT)',
+    'CREATE UNIQUE INDEX idx_a ON t (a)',
+    'CREATE OR REPLACE VIEW v AS SELECT 1',
+    'ALTER TABLE invoices ADD COLUMN x INT',
+    'DROP TABLE IF EXISTS legacy',
+    'TRUNCATE TABLE audit_logs',
+  ];
+  for (const t of sqlTexts) {
+    it(`recognises ${JSON.stringify(t)}`, () => expect(looksLikeSqlStatement(t)).toBe(true));
+  }
+  const prose = [
+    'Update failed',
+    'Select a patient',
+    'Select a patient from the list',
+    'select a patient from the list',
+    'select all from the list',
+    'Delete',
+    'Delete this invoice?',
+    'Create a new appointment',
+    'Insert card into the reader',
+    'update',
+    'Drop files here',
+    'With love from the team',
+    'Truncate text to fit the column',
+    'UPDATE',
+    'select',
+  ];
+  for (const t of prose) {
+    it(`rejects ${JSON.stringify(t)}`, () => expect(looksLikeSqlStatement(t)).toBe(false));
+  }
+});

@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import type { EnvDefault } from '../../../src/analysis/facts.js';
+import { extractScript } from '../../../src/analysis/typescript/index.js';
+import { extractFixture, rangeOf } from './helpers.js';
+
+const { text, script } = extractFixture('env-defaults.ts');
+const defaults = script.envDefaults.map((d) => ({
+  ...d,
+  literal: text.slice(d.fileSpan.start, d.fileSpan.end),
+  line: rangeOf(text, d.fileSpan).line,
+}));
+const byName = (name: string, shape?: string) => {
+  const found = defaults.filter((d) => d.name === name && (shape === undefined || d.shape === shape));
+  expect(found, `${name} ${shape ?? ''}`).toHaveLength(1);
+  return found[0];
+};
+
+function defaultsOf(code: string): EnvDefault[] {
+  return extractScript('snippet.ts', code).script.envDefaults;
+}
+
+describe('env defaults: operator shapes', () => {
+  it('reads `||`, `??`, element access and parseInt / Number wrappers', () => {
+    expect(byName('DB_HOST')).toMatchObject({ value: 'localhost', valueKind: 'string', shape: '||', literal: "'localhost'", line: 7 });
+    expect(byName('DB_PORT')).toMatchObject({ value: '5432', valueKind: 'string', shape: '||', usage: 'parse-int', line: 8 });
+    expect(byName('DB_USER')).toMatchObject({ value: 'postgres', shape: '??', line: 9 });
+    expect(byName('DB_PASSWORD', '||')).toMatchObject({ value: '', literal: "''", line: 10 });
+    expect(byName('DB_POOL')).toMatchObject({ value: '10', valueKind: 'number', shape: '??', usage: 'number' });
+    expect(byName('DB_DEBUG')).toMatchObject({ value: 'false', valueKind: 'boolean' });
+  });
+
+  it('gives the exact span of the fallback literal', () => {
+    expect(rangeOf(text, byName('DB_HOST').fileSpan)).toEqual({ line: 7, column: 32, endLine: 7, endColumn: 43 });
+  });
+
+  it('reads ternaries', () => {
+    expect(byName('PG_DATABASE')).toMatchObject({ value: 'nilecare', shape: 'ternary', line: 11 });
+    expect(defaultsOf("const a = !process.env.X ? 'fallback' : process.env.X;")).toMatchObject([
+      { name: 'X', value: 'fallback', shape: 'ternary' },
+    ]);
+    expect(defaultsOf("const a = process.env.X !== undefined ? process.env.X : 'f';")).toMatchObject([
+      { name: 'X', value: 'f', shape: 'ternary' },
+    ]);
+    expect(defaultsOf("const ssl = process.env.DB_SSL === 'true' ? { rejectUnauthorized: false } : false;")).toEqual([]);
+  });
+
+  it('reads destructuring defaults', () => {
+    expect(byName('JWT_SECRET', 'destructuring')).toMatchObject({ value: 'dev-secret-key', line: 16 });
+    expect(defaultsOf("const { DB_PASS: pw = 'root' } = process.env;")).toMatchObject([
+      { name: 'DB_PASS', value: 'root', shape: 'destructuring' },
+    ]);
+  });
+
+  it('reads assignment-style defaults, but not unconditional overrides', () => {
+    expect(byName('SMTP_PASSWORD')).toMatchObject({ shape: 'assignment', value: '', line: 20 });
+    expect(byName('ENCRYPTION_KEY')).toMatchObject({ shape: 'assignment', value: 'changeme', line: 21 });
+    expect(byName('SESSION_SECRET')).toMatchObject({ shape: 'assignment', value: 'keyboard cat', line: 23 });
+    expect(defaults.find((d) => d.name === 'OVERRIDE')).toBeUndefined();
+    expect(defaultsOf("process.env.X ??= 'y';")).toMatchObject([{ name: 'X', value: 'y', shape: 'assignment' }]);
+    expect(defaultsOf("if (process.env.X === undefined) { process.env.X = 'z'; }")).toMatchObject([
+      { name: 'X', value: 'z', shape: 'assignment' },
+    ]);
+  });
+
+  it('reads defaults through a local alias of process.env', () => {
+    expect(byName('API_URL')).toMatchObject({ value: 'http://localhost:3000', shape: '||' });
+    expect(defaultsOf("const { env } = process;\nconst s = env.SECRET || 'x';")).toMatchObject([{ name: 'SECRET', value: 'x' }]);
+  });
+
+  it('keeps look-alikes as facts with enough context for a rule', () => {
+    expect(byName('NODE_ENV')).toMatchObject({ value: 'development', shape: '||' });
+    expect(byName('NODE_ENV').usage).toBeUndefined();
+    expect(byName('API_KEYS')).toMatchObject({ value: '', usage: 'split' });
+    expect(defaultsOf("const on = (process.env.FEATURE || 'false').toLowerCase() === 'true';")).toMatchObject([
+      { name: 'FEATURE', usage: 'compare' },
+    ]);
+    expect(defaultsOf("const cfg = JSON.parse(process.env.CFG || '{}');")).toMatchObject([{ name: 'CFG', usage: 'json' }]);
+  });
+
+  it('reports a fallback chain against every variable in it', () => {
+    expect(byName('PRIMARY_DB_URL')).toMatchObject({ value: 'mysql://root:root@localhost/app' });
+    expect(byName('DATABASE_URL')).toMatchObject({ value: 'mysql://root:root@localhost/app' });
+    expect(byName('PRIMARY_DB_URL').fileSpan).toEqual(byName('DATABASE_URL').fileSpan);
+  });
+
+  it('does not take env-to-env fallbacks or non-literal fallbacks for defaults', () => {
+    expect(defaults.filter((d) => d.name === 'A_URL' || d.name === 'B_URL')).toEqual([]);
+    expect(defaultsOf('const a = process.env.A || config.a;')).toEqual([]);
+    expect(defaultsOf('const a = process.env.A || null;')).toEqual([]);
+  });
+
+  it('reads a default applied to a converted value', () => {
+    expect(byName('PORT')).toMatchObject({ value: '3000', valueKind: 'number', usage: 'number' });
+  });
+});
+
+describe('env defaults: validation libraries', () => {
+  it('Joi: .default() under an env-style key', () => {
+    expect(byName('DB_PASSWORD', 'joi')).toMatchObject({ value: '', line: 37 });
+    expect(byName('LOG_LEVEL', 'joi')).toMatchObject({ value: 'info' });
+    expect(defaults.find((d) => d.name === 'page')).toBeUndefined();
+  });
+
+  it('zod: .default() under an env-style key', () => {
+    expect(byName('JWT_SECRET', 'zod')).toMatchObject({ value: 'dev', line: 43 });
+    expect(byName('RATE_LIMIT', 'zod')).toMatchObject({ value: '100', valueKind: 'number' });
+  });
+
+  it('envalid: default and devDefault', () => {
+    expect(byName('DB_PASSWORD', 'envalid')).toMatchObject({ value: '', line: 48 });
+    expect(byName('DB_PASSWORD', 'envalid').devOnly).toBeUndefined();
+    expect(byName('ADMIN_TOKEN', 'envalid')).toMatchObject({ value: 'admin', devOnly: true });
+    expect(byName('HTTP_PORT', 'envalid')).toMatchObject({ value: '8080', valueKind: 'number' });
+  });
+
+  it('convict: the env name with its default', () => {
+    expect(byName('DB_PASSWORD', 'convict')).toMatchObject({ value: '', line: 55 });
+  });
+});
+
+describe('env reads', () => {
+  it('lists every process.env read once, including element access, destructuring and aliases', () => {
+    const names = script.envReads.map((r) => r.name);
+    expect(names).toEqual([
+      'DB_HOST',
+      'DB_PORT',
+      'DB_USER',
+      'DB_PASSWORD',
+      'PG_DATABASE',
+      'PG_DATABASE',
+      'DB_POOL',
+      'DB_DEBUG',
+      'JWT_SECRET',
+      'REDIS_URL',
+      'SMTP_PASSWORD',
+      'ENCRYPTION_KEY',
+      'SESSION_SECRET',
+      'API_URL',
+      'NODE_ENV',
+      'API_KEYS',
+      'PRIMARY_DB_URL',
+      'DATABASE_URL',
+      'A_URL',
+      'B_URL',
+      'PORT',
+    ]);
+    const first = script.envReads[0];
+    expect(text.slice(first.fileSpan.start, first.fileSpan.end)).toBe('process.env.DB_HOST');
+  });
+
+  it('reads import.meta.env and globalThis.process.env', () => {
+    const reads = extractScript('v.ts', "const a = import.meta.env.VITE_API || '/api';\nconst b = globalThis.process.env.TOKEN;").script;
+    expect(reads.envReads.map((r) => r.name)).toEqual(['VITE_API', 'TOKEN']);
+    expect(reads.envDefaults).toMatchObject([{ name: 'VITE_API', value: '/api' }]);
+  });
+});
+
+describe('env writes', () => {
+  const writesOf = (code: string) => {
+    const { script } = extractScript('snippet.ts', code);
+    return (script.envWrites ?? []).map((w) => ({
+      ...w,
+      literal: code.slice(w.fileSpan.start, w.fileSpan.end),
+      at: rangeOf(code, w.fileSpan),
+    }));
+  };
+
+  it('the fixture override is a write, not a default', () => {
+    expect(script.envWrites).toEqual([
+      { name: 'OVERRIDE', value: 'always', fileSpan: { start: text.indexOf("'always'"), end: text.indexOf("'always'") + 8 } },
+    ]);
+    expect(rangeOf(text, script.envWrites![0].fileSpan)).toEqual({ line: 25, column: 24, endLine: 25, endColumn: 32 });
+  });
+
+  it('reads dotted, bracketed, aliased and numeric writes at the value literal', () => {
+    const code = [
+      "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';",
+      "process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = 0;",
+      'const { env } = process;',
+      'export function relax() {',
+      '  env.PGSSLMODE = `disable`;',
+      '}',
+    ].join('\n');
+    expect(writesOf(code).map(({ name, value, literal, at }) => [name, value, literal, at])).toEqual([
+      ['NODE_TLS_REJECT_UNAUTHORIZED', '0', "'0'", { line: 1, column: 44, endLine: 1, endColumn: 47 }],
+      ['NODE_TLS_REJECT_UNAUTHORIZED', '0', '0', { line: 2, column: 47, endLine: 2, endColumn: 48 }],
+      ['PGSSLMODE', 'disable', '`disable`', { line: 5, column: 19, endLine: 5, endColumn: 28 }],
+    ]);
+  });
+
+  it('a default-when-unset assignment, a fallback chain or a computed value is not a write', () => {
+    const code = [
+      "if (!process.env.NODE_TLS_REJECT_UNAUTHORIZED) process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';",
+      "process.env.A ||= '0';",
+      "process.env.B = process.env.B || '0';",
+      'process.env.C = String(flag);',
+      "const copy = { NODE_TLS_REJECT_UNAUTHORIZED: '0' };",
+    ].join('\n');
+    const { script: facts } = extractScript('snippet.ts', code);
+    expect(facts.envWrites).toBeUndefined();
+    expect(facts.envDefaults.map((d) => d.name)).toEqual(['NODE_TLS_REJECT_UNAUTHORIZED', 'A', 'B']);
+  });
+});

@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateMonorepo } from '../../../bench/generate.js';
+import { extractScript } from '../../../src/analysis/typescript/index.js';
+import { onlyImportsPossible } from '../../../src/analysis/typescript/prefilter.js';
+
+const root = path.join(import.meta.dirname, '..', '..', '..');
+const scripts = fg.sync('fixtures/**/*.{ts,tsx,js,mjs,cjs}', { cwd: root, dot: true }).sort();
+
+// The benchmark's generated service code: routes, controllers and utilities, most with imports only.
+const generated = mkdtempSync(path.join(tmpdir(), 'nilecare-imports-'));
+generateMonorepo({ root: generated, tsFiles: 300, seed: 7 });
+const generatedScripts = fg.sync('services/**/*.ts', { cwd: generated }).sort();
+afterAll(() => rmSync(generated, { recursive: true, force: true }));
+
+function compareOn(base: string, files: string[]): number {
+  let qualifying = 0;
+  for (const file of files) {
+    const text = readFileSync(path.join(base, file), 'utf8');
+    if (!onlyImportsPossible(text)) continue;
+    qualifying++;
+    const fast = extractScript(file, text);
+    const full = extractScript(file, text, { scanImportOnlyFiles: false });
+    expect(fast.script, file).toEqual(full.script);
+  }
+  return qualifying;
+}
+
+describe('files that can only hold imports are read by the scanner', () => {
+  it('yields exactly the facts of a full parse on every fixture script that qualifies', () => {
+    expect(compareOn(root, scripts)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('yields exactly the facts of a full parse on generated service code, where most files qualify', () => {
+    const qualifying = compareOn(generated, generatedScripts);
+    expect(qualifying / generatedScripts.length).toBeGreaterThan(0.5);
+  });
+
+  it('every import form keeps its kind and quoted span', () => {
+    const text =
+      "import a from 'x';\nexport { b } from \"../y\";\nconst c = require('z');\nconst d = import(`w`);\nimport type { T } from '@s/t';\nimport e = require('q');\nexport * from '../../billing/src/x';\n";
+    expect(onlyImportsPossible(text)).toBe(true);
+    const fast = extractScript('a.ts', text).script.imports;
+    expect(fast).toEqual(extractScript('a.ts', text, { scanImportOnlyFiles: false }).script.imports);
+    expect(fast.map((i) => `${i.kind} ${text.slice(i.fileSpan.start, i.fileSpan.end)}`)).toEqual([
+      "import 'x'",
+      'export "../y"',
+      "require 'z'",
+      'dynamic-import `w`',
+      "import '@s/t'",
+      "require 'q'",
+      "export '../../billing/src/x'",
+    ]);
+  });
+
+  it('does not apply when anything else could be there, or a directive is', () => {
+    expect(onlyImportsPossible("import x from 'x';\nconst p = process.env.DB_PASSWORD || '';")).toBe(false);
+    expect(onlyImportsPossible("import x from 'x';\ndb.query('SELECT * FROM t');")).toBe(false);
+    expect(
+      onlyImportsPossible(
+        "// nilecare-lint-disable-next-line no-cross-service-import -- shared types\nimport x from '../../billing/src/x';",
+      ),
+    ).toBe(false);
+    expect(onlyImportsPossible("import x from 'x';\nrun('anything');", { sqlCallees: ['run'] })).toBe(false);
+  });
+});

@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import { extractScript } from '../../../src/analysis/typescript/index.js';
+import { extractFixture, rangeOf } from './helpers.js';
+
+const { text, script } = extractFixture('orm-shapes.ts');
+const refs = script.ormRefs.map((r) => ({ ...r, at: rangeOf(text, r.fileSpan), spanText: text.slice(r.fileSpan.start, r.fileSpan.end) }));
+const ref = (name: string, library = 'knex') => {
+  const found = refs.filter((r) => r.name === name && r.library === library);
+  expect(found, `${library} ref ${name}`).toHaveLength(1);
+  return found[0];
+};
+
+describe('knex', () => {
+  it('reads knex(), db() and trx() roots with the action of the chain', () => {
+    expect(ref('patients')).toMatchObject({
+      action: 'select',
+      spanText: 'patients',
+      at: { line: 14, column: 15, endLine: 14, endColumn: 23 },
+    });
+    expect(ref('invoices')).toMatchObject({ qualifier: 'billing', action: 'update', spanText: 'billing.invoices' });
+    expect(ref('payments')).toMatchObject({ action: 'insert' });
+    expect(ref('sessions')).toMatchObject({ action: 'delete' });
+  });
+
+  it('reads .from(), .into() and joins, stripping aliases and splitting schemas', () => {
+    expect(ref('appointments')).toMatchObject({ action: 'select' });
+    expect(ref('visits')).toMatchObject({ qualifier: 'clinical_data', action: 'select', spanText: 'clinical_data.visits' });
+    expect(ref('audit_logs')).toMatchObject({ action: 'insert' });
+  });
+
+  it('applies withSchema() as the qualifier', () => {
+    expect(ref('medications')).toMatchObject({ qualifier: 'clinical', action: 'select' });
+  });
+
+  it('reads knex.schema builders', () => {
+    expect(ref('lab_orders')).toMatchObject({ action: 'create' });
+    expect(ref('legacy_orders')).toMatchObject({ action: 'drop' });
+  });
+
+  it('ignores Array#join, path.join and Buffer.from', () => {
+    expect(refs.map((r) => r.name)).not.toContain('src');
+    expect(refs.map((r) => r.name)).not.toContain('a');
+    expect(refs.filter((r) => r.name === 'patients' && r.library === 'knex')).toHaveLength(1);
+  });
+
+  it('resolves constant table names and reports them at the use', () => {
+    const code = "const T = 'ledger';\nknex(T).select('*');";
+    const [r] = extractScript('k.ts', code).script.ormRefs;
+    expect(r).toMatchObject({ name: 'ledger', library: 'knex', fileSpan: { start: 25, end: 26 } });
+  });
+
+  it('does not guess a table from a parameter', () => {
+    expect(extractScript('k.ts', 'function f(t) { return knex(t).select(); }').script.ormRefs).toEqual([]);
+  });
+});
+
+describe('TypeORM', () => {
+  it('defines entities from @Entity(name) and @Entity({ name, schema })', () => {
+    const defs = script.ormEntities.filter((e) => e.library === 'typeorm');
+    expect(defs.map((d) => [d.symbol, d.table, d.qualifier])).toEqual([
+      ['Patient', 'patients', undefined],
+      ['Prescription', 'prescriptions', 'pharmacy'],
+    ]);
+    expect(rangeOf(text, defs[0].fileSpan)).toEqual({ line: 30, column: 10, endLine: 30, endColumn: 18 });
+  });
+
+  it('reports repository, manager, query-builder, relation and injection uses', () => {
+    const uses = script.ormEntityUses
+      .filter((u) => u.library === 'typeorm')
+      .map((u) => [u.symbol, u.action, rangeOf(text, u.fileSpan).line]);
+    expect(uses).toEqual([
+      ['Patient', 'references', 37],
+      ['Patient', 'other', 42],
+      ['Prescription', 'select', 45],
+      ['Patient', 'select', 46],
+      ['Patient', 'select', 50],
+    ]);
+  });
+
+  it('reads createQueryBuilder joins on table names but not relation paths', () => {
+    expect(ref('visits', 'typeorm')).toMatchObject({ action: 'select' });
+    expect(refs.map((r) => r.name)).not.toContain('prescriptions');
+  });
+
+  it('does not define an entity without a literal table name', () => {
+    expect(extractScript('e.ts', '@Entity()\nclass Foo {}').script.ormEntities).toEqual([]);
+  });
+});
+
+describe('Sequelize', () => {
+  it('defines models from define() and Model.init()', () => {
+    const defs = script.ormEntities
+      .filter((e) => e.library === 'sequelize')
+      .map((d) => [d.symbol, d.table, text.slice(d.fileSpan.start, d.fileSpan.end)]);
+    expect(defs).toEqual([
+      ['Invoice', 'billing_invoices', 'billing_invoices'],
+      ['Claim', 'Claims', 'Claim'], // no tableName: Sequelize pluralises the model name
+      ['Payment', 'payments', 'payments'],
+    ]);
+  });
+
+  it('reads sequelize-typescript @Table({ tableName })', () => {
+    const defs = extractScript('m.ts', "@Table({ tableName: 'lab_tests', schema: 'lab' })\nexport class LabTest extends Model {}").script
+      .ormEntities;
+    expect(defs).toEqual([
+      { library: 'sequelize', symbol: 'LabTest', table: 'lab_tests', qualifier: 'lab', fileSpan: { start: 21, end: 30 } },
+    ]);
+  });
+
+  describe('default table names (no tableName): the model name pluralised as Sequelize does', () => {
+    const tables = (code: string) =>
+      extractScript('m.ts', code).script.ormEntities.map((e) => [e.symbol, e.table, code.slice(e.fileSpan.start, e.fileSpan.end)]);
+
+    it('pluralises regular and irregular English nouns, and keeps uncountable ones', () => {
+      const code = ['Invoice', 'Category', 'Address', 'Person', 'Diagnosis', 'Status', 'Equipment', 'LabResult', 'Staff', 'Invoices']
+        .map((m) => `export const ${m}Model = sequelize.define('${m}', {});`)
+        .join('\n');
+      expect(tables(code).map(([, table]) => table)).toEqual([
+        'Invoices',
+        'Categories',
+        'Addresses',
+        'People',
+        'Diagnoses',
+        'Statuses',
+        'Equipment',
+        'LabResults',
+        'Staffs',
+        'Invoices',
+      ]);
+    });
+
+    it('the span stays on the model name', () => {
+      const code = "export const Invoice = db.define('Invoice', { total: DataTypes.DECIMAL });";
+      const [def] = extractScript('m.ts', code).script.ormEntities;
+      expect(def).toEqual({ library: 'sequelize', symbol: 'Invoice', table: 'Invoices', fileSpan: { start: 34, end: 41 } });
+    });
+
+    it('underscored snake_cases the plural; freezeTableName keeps the name; tableName wins over both', () => {
+      const code = [
+        "const A = sequelize.define('InvoiceItem', {}, { underscored: true });",
+        "const B = sequelize.define('InvoiceItem', {}, { freezeTableName: true, underscored: true });",
+        "const C = sequelize.define('InvoiceItem', {}, { freezeTableName: false });",
+        "const D = sequelize.define('InvoiceItem', {}, { tableName: 'line_items', freezeTableName: false });",
+      ].join('\n');
+      expect(tables(code)).toEqual([
+        ['A', 'invoice_items', 'InvoiceItem'],
+        ['B', 'InvoiceItem', 'InvoiceItem'],
+        ['C', 'InvoiceItems', 'InvoiceItem'],
+        ['D', 'line_items', 'line_items'],
+      ]);
+    });
+
+    it('the define options of a new Sequelize(…) in the same file apply, unless the model overrides them', () => {
+      const code = [
+        "const A = sequelize.define('Category', {});",
+        "const B = sequelize.define('Category', {}, { freezeTableName: false });",
+        "export const sequelize = new Sequelize(process.env.DB_URL!, { dialect: 'mysql', define: { freezeTableName: true, underscored: true } });",
+      ].join('\n');
+      expect(tables(code)).toEqual([
+        ['A', 'Category', 'Category'],
+        ['B', 'categories', 'Category'],
+      ]);
+      const other =
+        "export const sequelize = new Sequelize('db', 'u', process.env.P, { define: { timestamps: false } });\nconst A = sequelize.define('Category', {});";
+      expect(tables(other)).toEqual([['A', 'Categories', 'Category']]);
+    });
+
+    it('Model.init takes modelName, else the class name', () => {
+      const code = [
+        'export class Person extends Model {}',
+        'Person.init({}, { sequelize });',
+        'export class Refund extends Model {}',
+        "Refund.init({}, { sequelize, modelName: 'PaymentRefund', underscored: true });",
+      ].join('\n');
+      expect(tables(code)).toEqual([
+        ['Person', 'People', 'Person'],
+        ['Refund', 'payment_refunds', 'PaymentRefund'],
+      ]);
+    });
+
+    it('sequelize-typescript @Table and @Table({…}) on a Model class', () => {
+      const code = [
+        '@Table',
+        'export class Patient extends Model<Patient> {}',
+        '@Table({ timestamps: true, underscored: true })',
+        'export class LabOrder extends Model {}',
+        "@Table({ modelName: 'Visit', freezeTableName: true })",
+        'export class Encounter extends Model {}',
+        '@Table',
+        'export class NotAModel {}',
+      ].join('\n');
+      expect(tables(code)).toEqual([
+        ['Patient', 'Patients', 'Patient'],
+        ['LabOrder', 'lab_orders', 'LabOrder'],
+        ['Encounter', 'Visit', 'Visit'],
+      ]);
+    });
+  });
+
+  it('ignores customElements.define', () => {
+    expect(extractScript('c.ts', "customElements.define('x-button', XButton);").script.ormEntities).toEqual([]);
+  });
+});
+
+describe('Drizzle', () => {
+  it('defines tables with the const name as symbol', () => {
+    const defs = script.ormEntities.filter((e) => e.library === 'drizzle').map((d) => [d.symbol, d.table, d.qualifier]);
+    expect(defs).toEqual([
+      ['patientsTable', 'patients', undefined],
+      ['visits', 'visits', 'clinical'],
+      ['devices', 'devices', undefined],
+    ]);
+  });
+
+  it('reports select / insert / update / delete uses of table objects', () => {
+    const uses = script.ormEntityUses.filter((u) => u.library === 'drizzle').map((u) => [u.symbol, u.action]);
+    expect(uses).toEqual([
+      ['patientsTable', 'select'],
+      ['visits', 'select'],
+      ['devices', 'insert'],
+      ['patientsTable', 'update'],
+      ['visits', 'delete'],
+    ]);
+  });
+
+  it('does not take Map#delete(key) for a table', () => {
+    expect(script.ormEntityUses.map((u) => u.symbol)).not.toContain('key');
+  });
+});
+
+describe('Prisma client', () => {
+  it('reports model uses with the action of the method', () => {
+    const uses = script.ormEntityUses
+      .filter((u) => u.library === 'prisma')
+      .map((u) => [u.symbol, u.action, text.slice(u.fileSpan.start, u.fileSpan.end)]);
+    expect(uses).toEqual([
+      ['patient', 'select', 'patient'],
+      ['labResult', 'insert', 'labResult'],
+      ['invoice', 'update', 'invoice'],
+      ['appointment', 'delete', 'appointment'],
+      ['payment', 'insert', 'payment'],
+    ]);
+  });
+
+  it('keeps $queryRaw as embedded SQL', () => {
+    expect(script.embeddedSql.map((s) => s.callee)).toEqual(['prisma.$queryRaw']);
+  });
+
+  it('ignores repositories that merely share method names', () => {
+    expect(extractScript('r.ts', 'this.usersService.findMany(); this.cache.create({});').script.ormEntityUses).toEqual([]);
+  });
+});
+
+describe('method names inherited from Object.prototype', () => {
+  it('are not Prisma actions or knex schema builders', () => {
+    const { script } = extractScript(
+      'services/a/src/x.ts',
+      "prisma.user.constructor();\nknex.schema.toString('x');\nprisma.user.findMany();",
+    );
+    expect(script.ormEntityUses.map((u) => `${u.library}:${u.symbol}:${u.action}`)).toEqual(['prisma:user:select']);
+    expect(script.ormRefs).toEqual([]);
+  });
+});

@@ -1,0 +1,207 @@
+import { readdirSync } from 'node:fs';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import type { ScriptFacts } from '../../../src/analysis/facts.js';
+import { extractScript, scriptMayHaveFacts } from '../../../src/analysis/typescript/index.js';
+import { assertSegmentsWellFormed, fixturePath, rangeOf, readFixture, siteWith, sqlNeedleRange } from './helpers.js';
+
+/** Facts the prefilter must never miss; `./`-relative imports are deliberately out of its scope. */
+function factCount(s: ScriptFacts): number {
+  return (
+    s.imports.filter((i) => !i.specifier.startsWith('./')).length +
+    s.embeddedSql.length +
+    s.ormRefs.length +
+    s.ormEntities.length +
+    s.ormEntityUses.length +
+    s.envDefaults.length +
+    s.envReads.length +
+    s.configProperties.length +
+    s.connectionStrings.length +
+    (s.envWrites?.length ?? 0)
+  );
+}
+
+describe('BOM and CRLF', () => {
+  const lines = [
+    '// leading comment after the BOM',
+    "import mysql from 'mysql2/promise';",
+    'export async function find(pool, id) {',
+    '  const [rows] = await pool.execute(`',
+    '    SELECT *',
+    '    FROM invoices',
+    '    WHERE id = ?`, [id]);',
+    "  const pw = process.env.DB_PASSWORD || '';",
+    "  return pool.query('SELECT a,\\r\\n b FROM ledger');",
+    '}',
+  ];
+  const text = `\uFEFF${lines.join('\r\n')}\r\n`;
+  const { script, comments } = extractScript('crlf.ts', text);
+
+  it('keeps offsets right after a BOM', () => {
+    expect(comments[0]).toMatchObject({ text: '// leading comment after the BOM', ownLine: true });
+    expect(rangeOf(text, comments[0].span)).toMatchObject({ line: 1, column: 2 });
+    expect(rangeOf(text, script.imports[0].fileSpan)).toEqual({ line: 2, column: 19, endLine: 2, endColumn: 35 });
+  });
+
+  it('cooks CRLF inside a template to LF and still maps every character', () => {
+    const site = siteWith(script.embeddedSql, 'invoices');
+    assertSegmentsWellFormed(text, site);
+    expect(site.text).toBe('\n    SELECT *\n    FROM invoices\n    WHERE id = ?');
+    expect(site.segments[0].mode).toBe('offsets');
+    expect(sqlNeedleRange(text, site, 'invoices')).toEqual({ line: 6, column: 10, endLine: 6, endColumn: 18 });
+    expect(sqlNeedleRange(text, site, 'WHERE')).toEqual({ line: 7, column: 5, endLine: 7, endColumn: 10 });
+  });
+
+  it('maps escaped \\r\\n in a string', () => {
+    const site = siteWith(script.embeddedSql, 'ledger');
+    expect(site.text).toBe('SELECT a,\r\n b FROM ledger');
+    expect(sqlNeedleRange(text, site, 'ledger')).toEqual({ line: 9, column: 43, endLine: 9, endColumn: 49 });
+  });
+
+  it('keeps env default spans right', () => {
+    expect(rangeOf(text, script.envDefaults[0].fileSpan)).toEqual({ line: 8, column: 41, endLine: 8, endColumn: 43 });
+  });
+});
+
+describe('broken and hostile input', () => {
+  it('reports an unterminated template as a syntax problem and still extracts what it can', () => {
+    const text =
+      "import { Pool } from 'pg';\nconst pw = process.env.PG_PASSWORD || 'postgres';\nexport const q = pool.query(`SELECT * FROM patients WHERE id = ${id}\n";
+    const { script } = extractScript('broken.ts', text);
+    expect(script.syntaxProblems.length).toBeGreaterThan(0);
+    expect(script.syntaxProblems[0].message).toMatch(/Unterminated template literal/);
+    expect(script.syntaxProblems[0].fileSpan.start).toBeGreaterThan(text.indexOf('`'));
+    expect(script.imports.map((i) => i.specifier)).toEqual(['pg']);
+    expect(script.envDefaults).toMatchObject([{ name: 'PG_PASSWORD', value: 'postgres' }]);
+    expect(script.embeddedSql[0].text).toBe('SELECT * FROM patients WHERE id = __nl_hole_0__\n');
+  });
+
+  it('reports unterminated strings and unbalanced braces without throwing', () => {
+    const { script } = extractScript('b.ts', "const a = 'SELECT * FROM x\nfunction f( {\n  db.query('SELECT 1')\n");
+    expect(script.syntaxProblems.length).toBeGreaterThan(0);
+    for (const p of script.syntaxProblems) expect(p.fileSpan.end).toBeGreaterThanOrEqual(p.fileSpan.start);
+  });
+
+  it('survives binary-ish garbage', () => {
+    let seed = 42;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let garbage = '';
+    for (let i = 0; i < 20000; i++) garbage += String.fromCharCode(Math.floor(rand() * 0xffff));
+    garbage += "\u0000\uD800`${\\u{ZZ}'/*";
+    const run = () => extractScript('garbage.js', garbage);
+    expect(run).not.toThrow();
+    expect(run().script.syntaxProblems.length).toBeGreaterThan(0);
+    expect(run().script.syntaxProblems.length).toBeLessThanOrEqual(21);
+  });
+
+  it('survives very deep nesting and very long concatenations', () => {
+    const deep = `const x = ${'('.repeat(20000)}1${')'.repeat(20000)};`;
+    expect(() => extractScript('deep.ts', deep)).not.toThrow();
+    const long = `db.query('SELECT * FROM t WHERE a IN (' + ${Array.from({ length: 5000 }, (_, i) => `'${i},'`).join(' + ')} + ')');`;
+    const result = extractScript('long.ts', long);
+    expect(result.script.embeddedSql.length + result.script.syntaxProblems.length).toBeGreaterThan(0);
+  });
+
+  it('never throws on empty input', () => {
+    expect(extractScript('e.ts', '')).toEqual({
+      script: {
+        embeddedSql: [],
+        ormRefs: [],
+        ormEntities: [],
+        ormEntityUses: [],
+        envDefaults: [],
+        envReads: [],
+        configProperties: [],
+        connectionStrings: [],
+        imports: [],
+        syntaxProblems: [],
+      },
+      comments: [],
+    });
+  });
+});
+
+describe('scriptMayHaveFacts', () => {
+  const fixtures = readdirSync(fixturePath('.')).filter((f) => /\.[cm]?[jt]sx?$/.test(f));
+  const snippets = [
+    'db.query(`${base} WHERE id = 1`)',
+    'const { env } = process;\nexport const s = env.SECRET;',
+    "const c = { client: 'pg' };",
+    "export default { password: 'x' };",
+    "x.from('patients')",
+    'sql`SELECT 1`',
+    "const u = 'postgres://a@b/c';",
+    "import x from 'lodash';",
+    "export * from '../shared';",
+    "@Entity('t') class T {}",
+    'prisma.patient.findMany()',
+    "const s = z.object({ A: z.string().default('x') });",
+    "const q = {\n  sql: '\\nSELECT 1'\n};",
+    "const { env } = process;\nenv.NODE_TLS_REJECT_UNAUTHORIZED = '0';",
+    "export const s3 = { secretAccessKey: 'x' };",
+    'export const m = new MongoClient(u, { tls: false });',
+    "export const r = { auth: 'user:pw' };",
+    "export const t = JWT.sign(payload, 'secret');",
+  ];
+
+  it('never rejects a text that has facts (fixtures and snippets)', () => {
+    for (const name of fixtures) {
+      const text = readFixture(name);
+      if (factCount(extractScript(name, text).script) > 0) expect(scriptMayHaveFacts(text), name).toBe(true);
+    }
+    for (const code of snippets) {
+      expect(factCount(extractScript('s.ts', code).script), code).toBeGreaterThan(0);
+      expect(scriptMayHaveFacts(code), code).toBe(true);
+    }
+  });
+
+  it('skips files with nothing to extract', () => {
+    const util = [
+      "import { clamp } from './math';",
+      'export function formatAmount(cents: number): string {',
+      '  const value = clamp(cents, 0, Number.MAX_SAFE_INTEGER) / 100;',
+      "  return value.toFixed(2) + ' SDG';",
+      '}',
+      'export interface Invoice { id: string; total: number }',
+    ].join('\n');
+    expect(factCount(extractScript('u.ts', util).script)).toBe(0);
+    expect(scriptMayHaveFacts(util)).toBe(false);
+    expect(scriptMayHaveFacts('export const add = (a: number, b: number) => a + b;')).toBe(false);
+  });
+
+  it('honours project SQL callees', () => {
+    const code = "import './x';\nrepo.fetchRows(`${q}`);";
+    expect(scriptMayHaveFacts(code)).toBe(false);
+    expect(scriptMayHaveFacts(code, { sqlCallees: ['repo.fetchRows'] })).toBe(true);
+  });
+});
+
+describe('speed (informational)', () => {
+  it('extracts a 1,000-line service file', () => {
+    const base = readFixture('invoice-service.ts').split('\n');
+    const lines: string[] = [];
+    for (let copy = 0; lines.length < 1000; copy++) {
+      for (const line of base)
+        lines.push(
+          line
+            .replace(/\bInvoiceService\b/g, `InvoiceService${copy}`)
+            .replace(/\bupdateRecord\b/g, `updateRecord${copy}`)
+            .replace(/\bQUERIES\b/g, `QUERIES${copy}`),
+        );
+    }
+    const text = lines.slice(0, 1000).join('\n');
+    for (let i = 0; i < 10; i++) extractScript('warm.ts', text);
+    const runs = 30;
+    let t0 = performance.now();
+    for (let i = 0; i < runs; i++) ts.createSourceFile('service.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const parseMs = (performance.now() - t0) / runs;
+    t0 = performance.now();
+    let sites = 0;
+    for (let i = 0; i < runs; i++) sites = extractScript('service.ts', text).script.embeddedSql.length;
+    const ms = (performance.now() - t0) / runs;
+    console.log(
+      `[timing] extractScript on a 1,000-line service file: ${ms.toFixed(1)} ms per file, of which parsing alone ${parseMs.toFixed(1)} ms (${sites} SQL sites)`,
+    );
+    expect(sites).toBeGreaterThan(50);
+  });
+});

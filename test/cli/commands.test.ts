@@ -1,0 +1,149 @@
+/** Commands behave like commands: help and version exit 0 without linting, each command takes only its own options. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runBuiltCli } from '../built-cli.js';
+import { makeRepo, paymentMigration } from '../workflow/helpers.js';
+
+const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Options each command's help must list, and options of other commands it must not. */
+const LINT_ONLY = ['--cache', '--staged', '--suppress-all', '--quiet', '--max-warnings', '--sarif-category', '--shard'];
+const INIT_ONLY = ['--force', '--dry-run', '--pin-databases'];
+const MAP_ONLY = ['--summary', '--all-tables'];
+const EVERY_LINT_OPTION = [
+  '--cwd',
+  '--config',
+  '--format',
+  '--output',
+  '--quiet',
+  '--max-warnings',
+  '--color',
+  '--sarif-category',
+  '--sarif-include-suppressed',
+  '--rule',
+  '--ignore-pattern',
+  '--shard',
+  '--concurrency',
+  '--list-rules',
+  '--print-config',
+  '--changed-since',
+  '--staged',
+  '--affected',
+  '--cache',
+  '--cache-location',
+  '--report-unused-disable-directives',
+  '--report-unused-disable-directives-severity',
+  '--require-disable-reason',
+  '--suppress-all',
+  '--suppress-rule',
+  '--suppressions-location',
+  '--prune-suppressions',
+  '--pass-on-unpruned-suppressions',
+  '--help',
+  '--version',
+];
+
+/** The `--option` names a help text shows at the start of its rows (continuation lines hold none). */
+const listedOptions = (help: string) =>
+  help
+    .split('\n')
+    .map((line) => /^ {2}(?:-\w, | {4})(--[\w-]+)/.exec(line)?.[1])
+    .filter((name): name is string => name !== undefined);
+
+describe('help and version', () => {
+  let repo: string;
+  beforeAll(() => {
+    // A repository with an error finding: a help request that also linted would exit 1.
+    repo = makeRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT * FROM payments');\n" });
+  });
+
+  it.each([['help'], ['--help'], ['-h']])('`nilecare-lint %s` prints the help and exits 0 without linting', async (word) => {
+    const outcome = await runBuiltCli(['--cwd', repo, word]);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stderr).toBe('');
+    expect(outcome.stdout).toMatch(/^nilecare-lint \[files\.\.\]/);
+    expect(outcome.stdout).toContain('Commands:');
+    expect(outcome.stdout).not.toMatch(/problem|No problems|no-cross-service-query/);
+  });
+
+  it('`help <command>` and `<command> --help` print that command’s help', async () => {
+    for (const argv of [
+      ['help', 'init'],
+      ['init', '--help'],
+      ['init', '-h'],
+    ]) {
+      const outcome = await runBuiltCli(argv);
+      expect(outcome.code, argv.join(' ')).toBe(0);
+      expect(outcome.stdout).toMatch(/^nilecare-lint init\n/);
+    }
+    expect((await runBuiltCli(['help', 'map'])).stdout).toMatch(/^nilecare-lint map\n/);
+    const unknown = await runBuiltCli(['help', 'mapp']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("no command 'mapp'");
+  });
+
+  it('each command’s help lists its own options and no other command’s', async () => {
+    const lintHelp = listedOptions((await runBuiltCli(['--help'])).stdout);
+    const initHelp = listedOptions((await runBuiltCli(['init', '--help'])).stdout);
+    const mapHelp = listedOptions((await runBuiltCli(['map', '--help'])).stdout);
+    expect([...lintHelp].sort()).toEqual([...EVERY_LINT_OPTION].sort());
+    expect(initHelp).toEqual(expect.arrayContaining(INIT_ONLY));
+    expect(mapHelp).toEqual(expect.arrayContaining([...MAP_ONLY, '--format', '--output', '--config']));
+    for (const option of [...LINT_ONLY, ...MAP_ONLY]) expect(initHelp).not.toContain(option);
+    for (const option of [...LINT_ONLY, ...INIT_ONLY]) expect(mapHelp).not.toContain(option);
+    for (const option of [...INIT_ONLY, ...MAP_ONLY]) expect(lintHelp).not.toContain(option);
+  });
+
+  it('no option name is broken across lines (yargs capped the option column at half of 80 columns)', async () => {
+    for (const argv of [['--help'], ['init', '--help'], ['map', '--help']]) {
+      const help = (await runBuiltCli(argv)).stdout;
+      const named = help.match(/--[\w-]+/g) ?? [];
+      for (const name of named) expect(EVERY_LINT_OPTION.concat(INIT_ONLY, MAP_ONLY, ['--stdout', '--no-color']), name).toContain(name);
+    }
+    expect((await runBuiltCli(['--help'])).stdout).toMatch(/^ +--report-unused-disable-directives-severity +\S/m);
+  });
+
+  it.each([['-v'], ['--version']])('`%s` prints the version and exits 0', async (flag) => {
+    const outcome = await runBuiltCli([flag]);
+    expect(outcome).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('the process itself: `nilecare-lint help` exits 0 with the help on stdout only', () => {
+    const child = spawnSync(process.execPath, [path.join(repoRoot, 'bin/nilecare-lint.js'), '--cwd', repo, 'help'], { encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toMatch(/^nilecare-lint \[files\.\.\]/);
+    expect(child.stdout.match(/^Commands:$/gm)).toHaveLength(1);
+  });
+});
+
+describe('options of another command are rejected', () => {
+  it('init --cache --staged --suppress-all: exit 2, naming the options and whose they are, and writes nothing', async () => {
+    const repo = makeRepo({ 'services/billing/package.json': '{ "name": "billing" }\n' }, false);
+    const outcome = await runBuiltCli(['--cwd', repo, 'init', '--cache', '--staged', '--suppress-all']);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toBe(
+      'nilecare-lint: --cache, --staged, --suppress-all are options of nilecare-lint (lint), not of nilecare-lint init (see nilecare-lint init --help)\n',
+    );
+    expect(existsSync(path.join(repo, 'nilecare-lint.config.json'))).toBe(false);
+  });
+
+  it('map rejects lint and init options; lint rejects init and map options; init and map take no words', async () => {
+    const repo = makeRepo({});
+    const cases: Array<[string[], string]> = [
+      [['map', '--staged'], '--staged is an option of nilecare-lint (lint), not of nilecare-lint map'],
+      [['map', '--force'], '--force is an option of nilecare-lint init, not of nilecare-lint map'],
+      [['--summary'], '--summary is an option of nilecare-lint map, not of nilecare-lint'],
+      [['--pin-databases'], '--pin-databases is an option of nilecare-lint init, not of nilecare-lint'],
+      [['init', 'services'], "nilecare-lint init takes no arguments, got 'services'"],
+      [['--frobnicate'], 'unknown option --frobnicate'],
+    ];
+    for (const [argv, message] of cases) {
+      const outcome = await runBuiltCli(['--cwd', repo, ...argv]);
+      expect(outcome.code, argv.join(' ')).toBe(2);
+      expect(outcome.stderr).toContain(message);
+    }
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createServiceMatcher } from '../../src/model/services.js';
+
+describe('createServiceMatcher', () => {
+  const serviceOf = createServiceMatcher([
+    { name: 'billing', roots: ['services/billing/'] },
+    { name: 'billing-worker', roots: ['./services/billing/worker'] },
+    { name: 'lab', roots: ['services/lab', 'legacy/lab-*'] },
+    { name: 'reports', roots: ['services/*/reports'] },
+    { name: 'twin', roots: ['services/billing/worker'] },
+  ]);
+
+  it('takes the most specific root, literal or glob', () => {
+    expect(serviceOf('services/billing/src/a.ts')).toBe('billing');
+    expect(serviceOf('services/billing/worker/src/a.ts')).toBe('billing-worker');
+    expect(serviceOf('services/lab/reports/x.sql')).toBe('reports');
+    expect(serviceOf('legacy/lab-v1/db.sql')).toBe('lab');
+  });
+
+  it('matches whole folder names, not prefixes', () => {
+    expect(serviceOf('services/billingx/a.ts')).toBeUndefined();
+    expect(serviceOf('services/billing')).toBe('billing');
+    expect(serviceOf('other/a.ts')).toBeUndefined();
+    expect(serviceOf('a.ts')).toBeUndefined();
+  });
+
+  it('resolves equally specific roots to the first declared', () => {
+    expect(serviceOf('services/billing/worker/a.ts')).toBe('billing-worker');
+    const tie = createServiceMatcher([
+      { name: 'glob-first', roots: ['services/b?'] },
+      { name: 'literal-second', roots: ['services/bx'] },
+    ]);
+    expect(tie('services/bx/a.ts')).toBe('glob-first');
+  });
+
+  it('gives a root of "." or "./" no files', () => {
+    expect(createServiceMatcher([{ name: 'root', roots: ['./'] }])('a/b.ts')).toBeUndefined();
+  });
+});
