@@ -17,7 +17,18 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { errorsOn, exitIn, hasSibling, jsonFindings, noFindingsOf, oneLineError, refusedNaming, refusedOrWithout, siblingReported, type Observation } from './checks.js';
+import {
+  errorsOn,
+  exitIn,
+  hasSibling,
+  jsonFindings,
+  noFindingsOf,
+  oneLineError,
+  refusedNaming,
+  refusedOrWithout,
+  siblingReported,
+  type Observation,
+} from './checks.js';
 import { fuzzCases } from './fuzz.js';
 import { baseConfig, CONFIG_FILE, SIBLING_FILE, SIBLING_TEXT, SUPPRESSIONS_FILE, writeBaseRepo, writeTree } from './repo.js';
 import { PLANTED, writeSecretRepo } from './secrets.js';
@@ -78,7 +89,12 @@ export function defaultContext(cliRoot = path.resolve(here, '../..')): CaseConte
   return {
     cliRoot,
     cli(args, cwd) {
-      const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+      const result = spawnSync(process.execPath, [bin, ...args], {
+        cwd,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
     },
   };
@@ -161,7 +177,8 @@ function pidMax(): number {
 /** A SQL dump of `rows` INSERTs into billing's table (about 66 bytes a row, as the issue's). */
 function dump(rows: number, offset = 0): string {
   const lines: string[] = ['-- mysqldump of billing_invoices', 'SET NAMES utf8mb4;', 'LOCK TABLES billing_invoices WRITE;'];
-  for (let i = 1; i <= rows; i++) lines.push(`INSERT INTO billing_invoices VALUES (${offset + i},${(i * 7919) % 100000},${i % 997}.${i % 100},'n${i}');`);
+  for (let i = 1; i <= rows; i++)
+    lines.push(`INSERT INTO billing_invoices VALUES (${offset + i},${(i * 7919) % 100000},${i % 997}.${i % 100},'n${i}');`);
   lines.push('UNLOCK TABLES;', '');
   return lines.join('\n');
 }
@@ -175,8 +192,12 @@ function plantedDumpFinding(o: Observation, file: string): string[] {
   const planted = findings.some((m) => m.file === file && m.ruleId === 'no-cross-service-query');
   const refused = findings.some((m) => m.file === file && m.severity === 2 && m.ruleId !== 'no-cross-service-query');
   if (planted || refused) return [];
-  const said = findings.filter((m) => m.file === file).map((m) => `${m.ruleId} (${m.severity === 2 ? 'error' : 'warning'}): ${m.message.slice(0, 90)}`);
-  return [`the cross-service INSERT at the end of ${file} is not reported, nor is an error-level finding on it${said.length ? ` (only: ${said.join('; ')})` : ''}`];
+  const said = findings
+    .filter((m) => m.file === file)
+    .map((m) => `${m.ruleId} (${m.severity === 2 ? 'error' : 'warning'}): ${m.message.slice(0, 90)}`);
+  return [
+    `the cross-service INSERT at the end of ${file} is not reported, nor is an error-level finding on it${said.length ? ` (only: ${said.join('; ')})` : ''}`,
+  ];
 }
 
 /** UTF-16 with a BOM, as Windows editors write it. */
@@ -216,13 +237,18 @@ function forgeCache(dir: string, ctx: CaseContext, location: string): void {
 }
 
 function gitCommitAll(dir: string): void {
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=hostile', '-c', 'user.email=hostile@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, stdio: 'ignore' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=hostile', '-c', 'user.email=hostile@example.invalid', '-c', 'init.defaultBranch=main', ...args], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
   git('init', '-q');
   git('add', '-A', '-f');
   git('commit', '-q', '-m', 'hostile pull request');
 }
 
-const TARGET = { seconds: 10, mib: 500 };
+/** Issue 13's bound for every pathological input (the sandbox default); dumps have their own. */
+export const TARGET = { seconds: 10, mib: 500 };
 const DUMP_TARGET = { seconds: 20, mib: 1024 };
 
 // ---------------------------------------------------------------------------------------------
@@ -248,7 +274,8 @@ const row1: HostileCase[] = [
       symlinkSync('/dev/zero', path.join(dir, SUPPRESSIONS_FILE));
       return {
         args: ['-f', 'json'],
-        expect: 'within 10 s: exit 2 naming nilecare-lint-suppressions.json as not a regular file (or run without it); /dev/zero never read',
+        expect:
+          'within 10 s: exit 2 naming nilecare-lint-suppressions.json as not a regular file (or run without it); /dev/zero never read',
         verify: (o) => refusedOrWithout(o, SUPPRESSIONS_FILE),
       };
     },
@@ -324,7 +351,10 @@ const row1: HostileCase[] = [
       return {
         args: ['--cache', '--cache-location', '/dev/full', '-f', 'json'],
         expect: 'within 10 s: exit 2 naming /dev/full as not a regular file (or lint without the cache, saying so)',
-        verify: (o) => (o.main.exitCode === 2 ? refusedNaming(o.main, '/dev/full') : [...siblingReported(o), ...(o.main.stderr.includes('/dev/full') ? [] : ['stderr does not name /dev/full'])]),
+        verify: (o) =>
+          o.main.exitCode === 2
+            ? refusedNaming(o.main, '/dev/full')
+            : [...siblingReported(o), ...(o.main.stderr.includes('/dev/full') ? [] : ['stderr does not name /dev/full'])],
       };
     },
   },
@@ -347,7 +377,15 @@ const row1: HostileCase[] = [
 const victimText = 'VICTIM: a file outside the repository that no lint run may change\n';
 
 /** A case whose output path is a committed link to a victim outside the repository. */
-function writeThroughLink(id: string, title: string, linkName: string, victim: string, args: string[], setup?: (dir: string) => void, report = true): HostileCase {
+function writeThroughLink(
+  id: string,
+  title: string,
+  linkName: string,
+  victim: string,
+  args: string[],
+  setup?: (dir: string) => void,
+  report = true,
+): HostileCase {
   return {
     id,
     row: '2',
@@ -365,7 +403,8 @@ function writeThroughLink(id: string, title: string, linkName: string, victim: s
         outputs: [linkName],
         verify: (o) => {
           if (o.main.exitCode === 2) return refusedNaming(o.main, linkName);
-          if (o.files[linkName] === undefined) return [`exit ${o.main.exitCode ?? o.main.killedFor}, and ${linkName} is not a regular file in the repository`];
+          if (o.files[linkName] === undefined)
+            return [`exit ${o.main.exitCode ?? o.main.killedFor}, and ${linkName} is not a regular file in the repository`];
           return report && !hasSibling(o.files[linkName]!) ? [`${linkName} lacks the sibling finding`] : [];
         },
       };
@@ -377,11 +416,49 @@ const emptyBaseline = '{\n  "version": 1,\n  "suppressions": []\n}\n';
 const staleBaseline = `{\n  "version": 1,\n  "suppressions": [\n    {"rule":"no-cross-service-query","file":"services/billing-service/src/gone.ts","fingerprint":"0123456789abcdef","line":3,"message":"stale"}\n  ]\n}\n`;
 
 const row2: HostileCase[] = [
-  writeThroughLink('02a-output-sarif-symlink', '-f sarif -o report.sarif, report.sarif -> outside victim (the README CI command)', 'report.sarif', victimText, ['-f', 'sarif', '-o', 'report.sarif']),
-  writeThroughLink('02b-map-output-symlink', 'map -o map.md, map.md -> outside victim', 'map.md', victimText, ['map', '-f', 'markdown', '-o', 'map.md'], undefined, false),
-  writeThroughLink('02c-init-force-symlink', 'init --force, nilecare-lint.config.json -> outside victim', CONFIG_FILE, '{ "victim": true }\n', ['init', '--force'], undefined, false),
-  writeThroughLink('02d-suppress-all-symlink', '--suppress-all, suppressions file -> outside victim (a valid, empty baseline)', SUPPRESSIONS_FILE, emptyBaseline, ['--suppress-all', '-f', 'json'], undefined, false),
-  writeThroughLink('02e-prune-suppressions-symlink', '--prune-suppressions, suppressions file -> outside victim (one stale entry)', SUPPRESSIONS_FILE, staleBaseline, ['--prune-suppressions', '-f', 'json'], undefined, false),
+  writeThroughLink(
+    '02a-output-sarif-symlink',
+    '-f sarif -o report.sarif, report.sarif -> outside victim (the README CI command)',
+    'report.sarif',
+    victimText,
+    ['-f', 'sarif', '-o', 'report.sarif'],
+  ),
+  writeThroughLink(
+    '02b-map-output-symlink',
+    'map -o map.md, map.md -> outside victim',
+    'map.md',
+    victimText,
+    ['map', '-f', 'markdown', '-o', 'map.md'],
+    undefined,
+    false,
+  ),
+  writeThroughLink(
+    '02c-init-force-symlink',
+    'init --force, nilecare-lint.config.json -> outside victim',
+    CONFIG_FILE,
+    '{ "victim": true }\n',
+    ['init', '--force'],
+    undefined,
+    false,
+  ),
+  writeThroughLink(
+    '02d-suppress-all-symlink',
+    '--suppress-all, suppressions file -> outside victim (a valid, empty baseline)',
+    SUPPRESSIONS_FILE,
+    emptyBaseline,
+    ['--suppress-all', '-f', 'json'],
+    undefined,
+    false,
+  ),
+  writeThroughLink(
+    '02e-prune-suppressions-symlink',
+    '--prune-suppressions, suppressions file -> outside victim (one stale entry)',
+    SUPPRESSIONS_FILE,
+    staleBaseline,
+    ['--prune-suppressions', '-f', 'json'],
+    undefined,
+    false,
+  ),
   {
     id: '02f-cache-dir-symlink',
     row: '2',
@@ -419,7 +496,8 @@ const row2: HostileCase[] = [
         outsideDir: outside,
         verify: (o) => {
           const failures = siblingReported(o);
-          if (o.main.pid !== undefined && !inWindow(o.main.pid)) failures.push(`inconclusive: the CLI ran as pid ${o.main.pid}, outside the planted window from ${first}`);
+          if (o.main.pid !== undefined && !inWindow(o.main.pid))
+            failures.push(`inconclusive: the CLI ran as pid ${o.main.pid}, outside the planted window from ${first}`);
           return failures;
         },
       };
@@ -465,10 +543,16 @@ const row3: HostileCase[] = [
     build(dir, ctx = defaultContext()) {
       writeBaseRepo(dir);
       const made = ctx.cli(['--cache'], dir);
-      if (made.status !== 1) throw new Error(`the base repository should lint with exit 1, got ${made.status}: ${made.stderr.slice(0, 300)}`);
+      if (made.status !== 1)
+        throw new Error(`the base repository should lint with exit 1, got ${made.status}: ${made.stderr.slice(0, 300)}`);
       const file = path.join(dir, '.nilecare-lint-cache');
       const lines = readFileSync(file, 'utf8').split('\n');
-      const shapes = ['{}', '{"sql":42,"script":"x","env":{"a":1},"lineStarts":"no","comments":7,"problems":null}', '[]', '{"script":{"envDefaults":7,"queries":"x"},"sql":[{"text":1}]}'];
+      const shapes = [
+        '{}',
+        '{"sql":42,"script":"x","env":{"a":1},"lineStarts":"no","comments":7,"problems":null}',
+        '[]',
+        '{"script":{"envDefaults":7,"queries":"x"},"sql":[{"text":1}]}',
+      ];
       let n = 0;
       const forged = lines.map((line, i) => {
         if (i === 0 || !line.includes('\t')) return line;
@@ -494,7 +578,11 @@ const row4: HostileCase[] = [
     title: 'one NUL byte in a comment of the file with the finding',
     build(dir) {
       writeBaseRepo(dir, { extra: { [SIBLING_FILE]: `// generated \u0000 marker\n${SIBLING_TEXT}` } });
-      return { args: ['-f', 'json'], expect: 'the file is analysed (TypeScript reads it): exit 1 with the sibling finding', verify: (o) => siblingReported(o) };
+      return {
+        args: ['-f', 'json'],
+        expect: 'the file is analysed (TypeScript reads it): exit 1 with the sibling finding',
+        verify: (o) => siblingReported(o),
+      };
     },
   },
   {
@@ -517,7 +605,8 @@ const row4: HostileCase[] = [
         expect: 'exit 1: the sibling finding, or an error-level finding naming the file as too large; never a pass',
         verify: (o) => {
           const failures = exitIn(o.main, [1]);
-          if (!hasSibling(o.main.stdout) && errorsOn(o.main.stdout, SIBLING_FILE).length === 0) failures.push('neither the sibling finding nor an error-level finding on the padded file');
+          if (!hasSibling(o.main.stdout) && errorsOn(o.main.stdout, SIBLING_FILE).length === 0)
+            failures.push('neither the sibling finding nor an error-level finding on the padded file');
           return failures;
         },
       };
@@ -539,7 +628,8 @@ function globCase(id: string, title: string, setup: (dir: string) => void): Host
       setup(dir);
       return {
         args: ['-f', 'json'],
-        expect: 'within 10 s (a linear-time matcher), or exit 2 at config load naming the key path as too complex; otherwise the sibling finding',
+        expect:
+          'within 10 s (a linear-time matcher), or exit 2 at config load naming the key path as too complex; otherwise the sibling finding',
         verify: (o) => (o.main.exitCode === 2 ? refusedNaming(o.main, CONFIG_FILE) : siblingReported(o)),
       };
     },
@@ -568,7 +658,9 @@ const row5: HostileCase[] = [
   }),
   globCase('05d-glob-migrations', `services[].migrations: ["…/migrations/${GLOB_BOMB}"], an 84-character migration`, (dir) => {
     writeTree(dir, {
-      [CONFIG_FILE]: configText(configWith({}, { name: 'billing-service', patch: { migrations: [`services/billing-service/migrations/${GLOB_BOMB}`] } })),
+      [CONFIG_FILE]: configText(
+        configWith({}, { name: 'billing-service', patch: { migrations: [`services/billing-service/migrations/${GLOB_BOMB}`] } }),
+      ),
       [`services/billing-service/migrations/${LONG_A}.sql`]: 'SELECT 1;\n',
     });
   }),
@@ -578,13 +670,17 @@ const row5: HostileCase[] = [
       [`database/${LONG_A}.sql`]: 'SELECT 1;\n',
     });
   }),
-  globCase('05f-glob-shared-packages', `sharedPackages: ["packages/${GLOB_BOMB}"], an import from an 84-character package folder`, (dir) => {
-    writeTree(dir, {
-      [CONFIG_FILE]: configText(configWith({ sharedPackages: [`packages/${GLOB_BOMB}`] })),
-      [`packages/${LONG_A}/index.ts`]: 'export const shared = 1;\n',
-      'services/billing-service/src/uses-shared.ts': `import { shared } from '../../../packages/${LONG_A}/index';\n\nexport const y = shared;\n`,
-    });
-  }),
+  globCase(
+    '05f-glob-shared-packages',
+    `sharedPackages: ["packages/${GLOB_BOMB}"], an import from an 84-character package folder`,
+    (dir) => {
+      writeTree(dir, {
+        [CONFIG_FILE]: configText(configWith({ sharedPackages: [`packages/${GLOB_BOMB}`] })),
+        [`packages/${LONG_A}/index.ts`]: 'export const shared = 1;\n',
+        'services/billing-service/src/uses-shared.ts': `import { shared } from '../../../packages/${LONG_A}/index';\n\nexport const y = shared;\n`,
+      });
+    },
+  ),
 ];
 
 const UPPER_RUN = 1_500_000;
@@ -596,7 +692,11 @@ const row6: HostileCase[] = [
     title: 'a 1.5 MB upper-case key in a .env file',
     build(dir) {
       writeBaseRepo(dir, { extra: { 'services/billing-service/.env': `${'A'.repeat(UPPER_RUN)}=x\n` } });
-      return { args: ['-f', 'json'], expect: 'within 10 s and 500 MiB (linear name splitting): exit 1 with the sibling finding', verify: (o) => siblingReported(o) };
+      return {
+        args: ['-f', 'json'],
+        expect: 'within 10 s and 500 MiB (linear name splitting): exit 1 with the sibling finding',
+        verify: (o) => siblingReported(o),
+      };
     },
   },
   {
@@ -604,8 +704,14 @@ const row6: HostileCase[] = [
     row: '6',
     title: 'process.env.<1.5 MB of upper case> with a fallback',
     build(dir) {
-      writeBaseRepo(dir, { extra: { 'services/billing-service/src/long-env.ts': `export const v = process.env.${'A'.repeat(UPPER_RUN)} || 'x';\n` } });
-      return { args: ['-f', 'json'], expect: 'within 10 s and 500 MiB: exit 1 with the sibling finding', verify: (o) => siblingReported(o) };
+      writeBaseRepo(dir, {
+        extra: { 'services/billing-service/src/long-env.ts': `export const v = process.env.${'A'.repeat(UPPER_RUN)} || 'x';\n` },
+      });
+      return {
+        args: ['-f', 'json'],
+        expect: 'within 10 s and 500 MiB: exit 1 with the sibling finding',
+        verify: (o) => siblingReported(o),
+      };
     },
   },
   {
@@ -613,8 +719,14 @@ const row6: HostileCase[] = [
     row: '6',
     title: 'CREATE TABLE <1.5 MB of upper case> in a migration',
     build(dir) {
-      writeBaseRepo(dir, { extra: { 'services/billing-service/migrations/V2__long.sql': `CREATE TABLE ${'A'.repeat(UPPER_RUN)} (id BIGINT PRIMARY KEY);\n` } });
-      return { args: ['-f', 'json'], expect: 'within 10 s and 500 MiB (linear snake-casing): exit 1 with the sibling finding', verify: (o) => siblingReported(o) };
+      writeBaseRepo(dir, {
+        extra: { 'services/billing-service/migrations/V2__long.sql': `CREATE TABLE ${'A'.repeat(UPPER_RUN)} (id BIGINT PRIMARY KEY);\n` },
+      });
+      return {
+        args: ['-f', 'json'],
+        expect: 'within 10 s and 500 MiB (linear snake-casing): exit 1 with the sibling finding',
+        verify: (o) => siblingReported(o),
+      };
     },
   },
 ];
@@ -626,7 +738,11 @@ const row7: HostileCase[] = [
     title: 'a 400 KB docker-compose.yml of double quotes',
     build(dir) {
       writeBaseRepo(dir, { extra: { 'docker-compose.yml': '"'.repeat(400 * 1024) } });
-      return { args: ['-f', 'json'], expect: 'within 10 s (YAML errors without pretty context): exit 1 with the sibling finding', verify: (o) => siblingReported(o) };
+      return {
+        args: ['-f', 'json'],
+        expect: 'within 10 s (YAML errors without pretty context): exit 1 with the sibling finding',
+        verify: (o) => siblingReported(o),
+      };
     },
   },
 ];
@@ -739,7 +855,8 @@ const row10: HostileCase[] = [
     title: 'seven SQL dumps of 100k INSERTs each (46 MB) in a service',
     build(dir) {
       const extra: Record<string, string> = {};
-      for (let n = 1; n <= 7; n++) extra[`services/billing-service/db/seed/dump_${n}.sql`] = dump(DUMP_ROWS, n * DUMP_ROWS) + (n === 7 ? DUMP_PLANT : '');
+      for (let n = 1; n <= 7; n++)
+        extra[`services/billing-service/db/seed/dump_${n}.sql`] = dump(DUMP_ROWS, n * DUMP_ROWS) + (n === 7 ? DUMP_PLANT : '');
       writeBaseRepo(dir, { extra });
       return {
         args: ['-f', 'json'],
@@ -800,7 +917,8 @@ const row11: HostileCase[] = [
 
 /** The kill probe's verdict: the file is the old one or a complete new one. */
 function intactAfterKill(o: Observation, file: string, valid: (text: string) => string | undefined): string[] {
-  if (o.main.killedFor !== 'changed') return [`inconclusive: the probe did not catch a write of ${file} in progress (${o.main.killedFor ?? `exit ${o.main.exitCode}`})`];
+  if (o.main.killedFor !== 'changed')
+    return [`inconclusive: the probe did not catch a write of ${file} in progress (${o.main.killedFor ?? `exit ${o.main.exitCode}`})`];
   const text = o.files[file];
   if (text === undefined) return [`${file} is gone after the kill`];
   const problem = valid(text);
@@ -825,7 +943,12 @@ const row12: HostileCase[] = [
     title: 'SIGKILL at the first change of report.sarif during -f sarif -o report.sarif',
     attempts: 3,
     build(dir) {
-      writeBaseRepo(dir, { extra: { 'services/billing-service/sql/reports.sql': manyFindingsSql(3000), 'report.sarif': '{ "version": "2.1.0", "runs": [] }\n' } });
+      writeBaseRepo(dir, {
+        extra: {
+          'services/billing-service/sql/reports.sql': manyFindingsSql(3000),
+          'report.sarif': '{ "version": "2.1.0", "runs": [] }\n',
+        },
+      });
       return {
         args: ['-f', 'sarif', '-o', 'report.sarif'],
         killWhenChanged: 'report.sarif',
@@ -844,7 +967,9 @@ const row12: HostileCase[] = [
     build(dir) {
       const entries: string[] = [];
       for (let i = 0; i < BASELINE_ENTRIES; i++) {
-        entries.push(`    {"rule":"no-cross-service-query","file":"services/billing-service/src/old-${i % 500}.ts","fingerprint":"${createHash('sha1').update(String(i)).digest('hex')}","line":${i % 400},"message":"Service 'billing-service' reads table 'clinical_patients' owned by service 'clinical-service' (${i})"}`);
+        entries.push(
+          `    {"rule":"no-cross-service-query","file":"services/billing-service/src/old-${i % 500}.ts","fingerprint":"${createHash('sha1').update(String(i)).digest('hex')}","line":${i % 400},"message":"Service 'billing-service' reads table 'clinical_patients' owned by service 'clinical-service' (${i})"}`,
+        );
       }
       writeBaseRepo(dir, { extra: { [SUPPRESSIONS_FILE]: `{\n  "version": 1,\n  "suppressions": [\n${entries.join(',\n')}\n  ]\n}\n` } });
       const before = readFileSync(path.join(dir, SUPPRESSIONS_FILE), 'utf8').length;
@@ -873,8 +998,11 @@ const row12: HostileCase[] = [
         expect: 'after the next run, lint-cache/ holds the cache and no temp file of the killed run',
         limits: { seconds: 60, mib: 1024 },
         verify: (o) => {
-          if (o.main.killedFor !== 'changed') return [`inconclusive: the probe did not catch the cache write (${o.main.killedFor ?? `exit ${o.main.exitCode}`})`];
-          const left = execFileSync('ls', ['-A', path.join(o.dir, 'lint-cache')], { encoding: 'utf8' }).split('\n').filter((n) => n && n !== '.nilecare-lint-cache');
+          if (o.main.killedFor !== 'changed')
+            return [`inconclusive: the probe did not catch the cache write (${o.main.killedFor ?? `exit ${o.main.exitCode}`})`];
+          const left = execFileSync('ls', ['-A', path.join(o.dir, 'lint-cache')], { encoding: 'utf8' })
+            .split('\n')
+            .filter((n) => n && n !== '.nilecare-lint-cache');
           return left.length > 0 ? [`left in lint-cache/ after the next run: ${left.join(', ')}`] : [];
         },
       };
@@ -889,9 +1017,15 @@ const row13: HostileCase[] = [
     title: 'services[].roots: ["../outside", …] in the config',
     build(dir) {
       const outside = outsideOf(dir);
-      writeTree(outside, { 'package.json': '{ "dependencies": { "pg": "1" } }\n', 'evil.sql': 'CREATE TABLE zq_outside_canary (id int);\n' });
+      writeTree(outside, {
+        'package.json': '{ "dependencies": { "pg": "1" } }\n',
+        'evil.sql': 'CREATE TABLE zq_outside_canary (id int);\n',
+      });
       writeBaseRepo(dir, {
-        config: configWith({}, { name: 'billing-service', patch: { dialect: undefined, roots: [path.relative(dir, outside), 'services/billing-service'] } }),
+        config: configWith(
+          {},
+          { name: 'billing-service', patch: { dialect: undefined, roots: [path.relative(dir, outside), 'services/billing-service'] } },
+        ),
       });
       return {
         args: ['-f', 'json'],
@@ -930,7 +1064,10 @@ const row13: HostileCase[] = [
     title: 'services/evil-service -> outside folder; plain lint (services inferred)',
     build(dir) {
       const outside = outsideOf(dir);
-      writeTree(outside, { 'package.json': '{ "name": "evil", "dependencies": { "pg": "1" } }\n', 'src/x.ts': "export const q = 'SELECT * FROM zq_outside_canary';\n" });
+      writeTree(outside, {
+        'package.json': '{ "name": "evil", "dependencies": { "pg": "1" } }\n',
+        'src/x.ts': "export const q = 'SELECT * FROM zq_outside_canary';\n",
+      });
       writeBaseRepo(dir, { config: false });
       symlinkSync(outside, path.join(dir, 'services/evil-service'));
       return {
@@ -945,7 +1082,11 @@ const row13: HostileCase[] = [
 ];
 
 /** Row 14: one I/O error, one line. */
-function ioCase(id: string, title: string, setup: (dir: string) => Omit<Built, 'expect' | 'verify'> & { names: string; exit?: number[] }): HostileCase {
+function ioCase(
+  id: string,
+  title: string,
+  setup: (dir: string) => Omit<Built, 'expect' | 'verify'> & { names: string; exit?: number[] },
+): HostileCase {
   return {
     id,
     row: '14',
@@ -974,7 +1115,9 @@ const row14: HostileCase[] = [
     mkdirSync(path.join(dir, 'reports'));
     return { args: ['-f', 'sarif', '-o', 'reports'], names: 'reports' };
   }),
-  ioCase('14b-output-enospc', '-o on a full disk (ENOSPC, tmpfs)', (dir) => onFullDisk(dir, (full) => ({ args: ['-f', 'sarif', '-o', `${full}/report.sarif`], names: `${full}/report.sarif` }))),
+  ioCase('14b-output-enospc', '-o on a full disk (ENOSPC, tmpfs)', (dir) =>
+    onFullDisk(dir, (full) => ({ args: ['-f', 'sarif', '-o', `${full}/report.sarif`], names: `${full}/report.sarif` })),
+  ),
   ioCase('14c-output-eacces', '-o in a folder the user cannot write (EACCES)', (dir) => {
     writeBaseRepo(dir);
     openToAll(dir);
@@ -982,7 +1125,10 @@ const row14: HostileCase[] = [
     return { args: ['-f', 'sarif', '-o', 'locked/report.sarif'], user: NOBODY, names: 'locked/report.sarif' };
   }),
   ioCase('14d-suppress-all-enospc', '--suppress-all with the suppressions file on a full disk', (dir) =>
-    onFullDisk(dir, (full) => ({ args: ['--suppress-all', '--suppressions-location', `${full}/suppressions.json`], names: `${full}/suppressions.json` })),
+    onFullDisk(dir, (full) => ({
+      args: ['--suppress-all', '--suppressions-location', `${full}/suppressions.json`],
+      names: `${full}/suppressions.json`,
+    })),
   ),
   ioCase('14e-suppress-all-eacces', '--suppress-all in a repository the user cannot write (EACCES)', (dir) => {
     writeBaseRepo(dir);
@@ -1006,7 +1152,9 @@ const row14: HostileCase[] = [
     mkdirSync(path.join(dir, 'maps'));
     return { args: ['map', '-o', 'maps'], names: 'maps' };
   }),
-  ioCase('14i-map-output-enospc', 'map -o on a full disk (ENOSPC, tmpfs)', (dir) => onFullDisk(dir, (full) => ({ args: ['map', '-o', `${full}/map.txt`], names: `${full}/map.txt` }))),
+  ioCase('14i-map-output-enospc', 'map -o on a full disk (ENOSPC, tmpfs)', (dir) =>
+    onFullDisk(dir, (full) => ({ args: ['map', '-o', `${full}/map.txt`], names: `${full}/map.txt` })),
+  ),
   ioCase('14j-stdout-dev-full', 'stdout is /dev/full, clean repository', (dir) => {
     writeBaseRepo(dir, { clean: true });
     return { args: [], stdout: 'full', names: 'stdout' };
@@ -1069,7 +1217,11 @@ const row16: HostileCase[] = [
     title: 'the file with the finding saved as UTF-16LE with a BOM',
     build(dir) {
       writeBaseRepo(dir, { extra: { [SIBLING_FILE]: utf16(SIBLING_TEXT, 'le') } });
-      return { args: ['-f', 'json'], expect: 'UTF-16 decoded and analysed: exit 1 with the sibling finding', verify: (o) => siblingReported(o) };
+      return {
+        args: ['-f', 'json'],
+        expect: 'UTF-16 decoded and analysed: exit 1 with the sibling finding',
+        verify: (o) => siblingReported(o),
+      };
     },
   },
   {
@@ -1084,7 +1236,8 @@ const row16: HostileCase[] = [
         expect: 'UTF-16 decoded and analysed: exit 1 with the cross-service query in the .sql file',
         verify: (o) => {
           const failures = exitIn(o.main, [1]);
-          if (!(jsonFindings(o.main.stdout) ?? []).some((m) => m.file === file && m.ruleId === 'no-cross-service-query')) failures.push(`no no-cross-service-query on ${file}`);
+          if (!(jsonFindings(o.main.stdout) ?? []).some((m) => m.file === file && m.ruleId === 'no-cross-service-query'))
+            failures.push(`no no-cross-service-query on ${file}`);
           return failures;
         },
       };
@@ -1111,7 +1264,9 @@ const secretCorpus: HostileCase = {
   build(dir) {
     writeSecretRepo(dir);
     const formats = ['json', 'sarif', 'github', 'gitlab', 'junit'].map((f) => ({ args: ['-f', f] }));
-    const maps = [['table'], ['markdown'], ['mermaid', '--all-tables'], ['dot', '--all-tables'], ['json']].map(([f, ...more]) => ({ args: ['map', '-f', f, ...more] }));
+    const maps = [['table'], ['markdown'], ['mermaid', '--all-tables'], ['dot', '--all-tables'], ['json']].map(([f, ...more]) => ({
+      args: ['map', '-f', f, ...more],
+    }));
     const summaries = ['table', 'markdown', 'json'].map((f) => ({ args: ['map', '--summary', '-f', f] }));
     return {
       args: [],
@@ -1151,5 +1306,25 @@ const secretCorpus: HostileCase = {
 
 /** Every case: rows 1–16, the secret corpus, then the seeded pathological shapes. */
 export function hostileCases(options: { seed?: number } = {}): HostileCase[] {
-  return [control, ...row1, ...row2, ...row3, ...row4, ...row5, ...row6, ...row7, ...row8, ...row9, ...row10, ...row11, ...row12, ...row13, ...row14, ...row15, ...row16, secretCorpus, ...fuzzCases(options.seed ?? 13)];
+  return [
+    control,
+    ...row1,
+    ...row2,
+    ...row3,
+    ...row4,
+    ...row5,
+    ...row6,
+    ...row7,
+    ...row8,
+    ...row9,
+    ...row10,
+    ...row11,
+    ...row12,
+    ...row13,
+    ...row14,
+    ...row15,
+    ...row16,
+    secretCorpus,
+    ...fuzzCases(options.seed ?? 13),
+  ];
 }

@@ -47,7 +47,11 @@ export function hasSibling(text: string): boolean {
 }
 
 const describeEnd = (run: RunOutcome) =>
-  run.killedFor ? `killed (${run.killedFor}) after ${run.seconds.toFixed(1)} s` : run.signal ? `ended by ${run.signal}` : `exit ${run.exitCode}`;
+  run.killedFor
+    ? `killed (${run.killedFor}) after ${run.seconds.toFixed(1)} s`
+    : run.signal
+      ? `ended by ${run.signal}`
+      : `exit ${run.exitCode}`;
 
 export function exitIn(run: RunOutcome, codes: readonly number[]): string[] {
   return run.exitCode !== null && codes.includes(run.exitCode) ? [] : [`expected exit ${codes.join(' or ')}, got ${describeEnd(run)}`];
@@ -80,7 +84,10 @@ export function refusedOrWithout(o: Observation, name: string, report: string = 
 /** An I/O error handled as the issue asks: exit 2, a line naming the path, no stack trace. */
 export function oneLineError(run: RunOutcome, name: string): string[] {
   const failures = refusedNaming(run, name);
-  const lines = run.stderr.trim().split('\n').filter((line) => line.trim() !== '');
+  const lines = run.stderr
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   if (lines.length > 3) failures.push(`stderr has ${lines.length} lines, not one`);
   return failures;
 }
@@ -90,7 +97,8 @@ const STACK_FRAME = /^\s+at .+(?::\d+:\d+\)?|\(native\)|\(<anonymous>\))$/m;
 /** No crash: no internal error, no stack trace, no uncaught exception (every case, every run). */
 export function noCrash(run: RunRecord): string[] {
   const failures: string[] = [];
-  if (/internal error/i.test(run.stderr)) failures.push(`${run.label}: 'internal error' on stderr (${firstLine(run.stderr, /internal error/i)})`);
+  if (/internal error/i.test(run.stderr))
+    failures.push(`${run.label}: 'internal error' on stderr (${firstLine(run.stderr, /internal error/i)})`);
   else if (STACK_FRAME.test(run.stderr)) failures.push(`${run.label}: stack trace on stderr (${firstLine(run.stderr, /\S/)})`);
   return failures;
 }
@@ -109,10 +117,14 @@ export function withinLimits(runs: readonly RunRecord[], limits: { seconds: numb
   const failures: string[] = [];
   for (const run of runs) {
     if (run.killedFor === 'cpu') failures.push(`${run.label}: > ${Math.floor(run.cpuSeconds)} s of CPU (killed)`);
-    else if (run.killedFor === 'wall') failures.push(`${run.label}: > ${Math.floor(run.seconds)} s of wall clock (killed; ${run.cpuSeconds.toFixed(1)} s of CPU)`);
-    else if (run.killedFor === 'memory') failures.push(`${run.label}: killed at the memory cap after ${run.seconds.toFixed(1)} s (peak ${run.peakMiB.toFixed(0)} MiB)`);
-    else if (run.killedFor !== 'changed' && run.cpuSeconds > limits.seconds) failures.push(`${run.label}: ${run.cpuSeconds.toFixed(1)} s of CPU > ${limits.seconds} s`);
-    if (run.killedFor !== 'memory' && run.peakMiB > limits.mib) failures.push(`${run.label}: peak ${run.peakMiB.toFixed(0)} MiB > ${limits.mib} MiB`);
+    else if (run.killedFor === 'wall')
+      failures.push(`${run.label}: > ${Math.floor(run.seconds)} s of wall clock (killed; ${run.cpuSeconds.toFixed(1)} s of CPU)`);
+    else if (run.killedFor === 'memory')
+      failures.push(`${run.label}: killed at the memory cap after ${run.seconds.toFixed(1)} s (peak ${run.peakMiB.toFixed(0)} MiB)`);
+    else if (run.killedFor !== 'changed' && run.cpuSeconds > limits.seconds)
+      failures.push(`${run.label}: ${run.cpuSeconds.toFixed(1)} s of CPU > ${limits.seconds} s`);
+    if (run.killedFor !== 'memory' && run.peakMiB > limits.mib)
+      failures.push(`${run.label}: peak ${run.peakMiB.toFixed(0)} MiB > ${limits.mib} MiB`);
   }
   return failures;
 }

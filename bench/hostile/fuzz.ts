@@ -100,27 +100,46 @@ export function fuzzCases(seed: number): HostileCase[] {
 
   const storm = (ch: string) => ch.repeat(stormLength());
   const quotes: HostileCase[] = [
-    shape('F-quote-compose-single', `storm of ' in docker-compose.yml (${tag})`, () => ({ 'docker-compose.yml': `services:\n  a: ${storm("'")}\n` })),
-    shape('F-quote-k8s-double', `storm of " in a Kubernetes manifest (${tag})`, () => ({ 'k8s/billing/configmap.yaml': `apiVersion: v1\nkind: ConfigMap\ndata:\n  a: ${storm('"')}\n` })),
+    shape('F-quote-compose-single', `storm of ' in docker-compose.yml (${tag})`, () => ({
+      'docker-compose.yml': `services:\n  a: ${storm("'")}\n`,
+    })),
+    shape('F-quote-k8s-double', `storm of " in a Kubernetes manifest (${tag})`, () => ({
+      'k8s/billing/configmap.yaml': `apiVersion: v1\nkind: ConfigMap\ndata:\n  a: ${storm('"')}\n`,
+    })),
     shape('F-quote-sql-single', `storm of ' in a .sql file (${tag})`, () => ({ 'services/billing-service/sql/storm.sql': storm("'") })),
     shape('F-quote-sql-double', `storm of " in a .sql file (${tag})`, () => ({ 'services/billing-service/sql/storm.sql': storm('"') })),
     shape('F-quote-sql-backtick', `storm of \` in a .sql file (${tag})`, () => ({ 'services/billing-service/sql/storm.sql': storm('`') })),
-    shape('F-quote-sql-dollar', `storm of $$ in a PostgreSQL .sql file (${tag})`, () => ({ 'services/clinical-service/sql/storm.sql': storm('$$') })),
+    shape('F-quote-sql-dollar', `storm of $$ in a PostgreSQL .sql file (${tag})`, () => ({
+      'services/clinical-service/sql/storm.sql': storm('$$'),
+    })),
     shape('F-quote-ts-single', `storm of ' in a .ts file (${tag})`, () => ({ 'services/billing-service/src/storm.ts': storm("'") })),
-    shape('F-quote-ts-backtick', `storm of \` and \${ in a .ts file (${tag})`, () => ({ 'services/billing-service/src/storm.ts': storm('`${') })),
-    shape('F-quote-env-double', `storm of " in a .env value (${tag})`, () => ({ 'services/billing-service/.env': `DB_NAME=${storm('"')}\n` })),
+    shape('F-quote-ts-backtick', `storm of \` and \${ in a .ts file (${tag})`, () => ({
+      'services/billing-service/src/storm.ts': storm('`${'),
+    })),
+    shape('F-quote-env-double', `storm of " in a .env value (${tag})`, () => ({
+      'services/billing-service/.env': `DB_NAME=${storm('"')}\n`,
+    })),
     {
       id: 'F-quote-config-double',
       row: 'fuzz',
       title: `storm of " in nilecare-lint.config.json (${tag})`,
       build(dir) {
         writeBaseRepo(dir, { config: false, extra: { [CONFIG_FILE]: storm('"') } });
-        return { args: ['-f', 'json'], expect: 'within 10 s: exit 2 naming the config as invalid JSON', verify: (o) => refusedNaming(o.main, CONFIG_FILE) };
+        return {
+          args: ['-f', 'json'],
+          expect: 'within 10 s: exit 2 naming the config as invalid JSON',
+          verify: (o) => refusedNaming(o.main, CONFIG_FILE),
+        };
       },
     },
   ];
 
-  const globInConfig = (id: string, title: string, config: (long: string) => Record<string, unknown>, files: (long: string) => Tree): HostileCase => {
+  const globInConfig = (
+    id: string,
+    title: string,
+    config: (long: string) => Record<string, unknown>,
+    files: (long: string) => Tree,
+  ): HostileCase => {
     const long = longName();
     return {
       id,
@@ -133,7 +152,9 @@ export function fuzzCases(seed: number): HostileCase[] {
     };
   };
   const withRule = (rule: string, options: Record<string, unknown>) => ({ ...baseConfig(), rules: { [rule]: ['error', options] } });
-  const query = (table: string) => ({ 'services/billing-service/src/long.ts': `import { pool } from './db';\n\nexport const q = () => pool.query('SELECT id FROM ${table}');\n` });
+  const query = (table: string) => ({
+    'services/billing-service/src/long.ts': `import { pool } from './db';\n\nexport const q = () => pool.query('SELECT id FROM ${table}');\n`,
+  });
 
   const n1 = stars();
   const n2 = stars();
@@ -142,14 +163,34 @@ export function fuzzCases(seed: number): HostileCase[] {
   const n5 = stars();
   const n6 = stars();
   const globs: HostileCase[] = [
-    globInConfig('F-glob-rule-allow', `no-cross-service-query allow: ["${bomb(n1)}"]`, () => withRule('no-cross-service-query', { allow: [bomb(n1)] }), (long) => query(long)),
-    globInConfig('F-glob-unknown-table-ignore', `unknown-table ignore: ["${bomb(n2)}"]`, () => ({ ...baseConfig(), rules: { 'unknown-table': ['warn', { ignore: [bomb(n2)] }] } }), (long) => query(long)),
-    globInConfig('F-glob-table-prefix-exempt', `table-prefix exempt: ["${bomb(n3)}"]`, () => ({ ...baseConfig(), rules: { 'table-prefix': ['warn', { exempt: [bomb(n3)] }] } }), (long) => ({
-      'services/billing-service/migrations/V3__long.sql': `CREATE TABLE ${long} (id BIGINT PRIMARY KEY);\n`,
-    })),
-    globInConfig('F-glob-env-default-allow', `no-unsafe-env-default allow: ["${bomb(n4).toUpperCase()}"]`, () => ({ ...baseConfig(), rules: { 'no-unsafe-env-default': ['error', { allow: [bomb(n4).toUpperCase()] }] } }), (long) => ({
-      'services/billing-service/src/long-env.ts': `export const v = process.env.${long.toUpperCase()}_HOST || 'x';\n`,
-    })),
+    globInConfig(
+      'F-glob-rule-allow',
+      `no-cross-service-query allow: ["${bomb(n1)}"]`,
+      () => withRule('no-cross-service-query', { allow: [bomb(n1)] }),
+      (long) => query(long),
+    ),
+    globInConfig(
+      'F-glob-unknown-table-ignore',
+      `unknown-table ignore: ["${bomb(n2)}"]`,
+      () => ({ ...baseConfig(), rules: { 'unknown-table': ['warn', { ignore: [bomb(n2)] }] } }),
+      (long) => query(long),
+    ),
+    globInConfig(
+      'F-glob-table-prefix-exempt',
+      `table-prefix exempt: ["${bomb(n3)}"]`,
+      () => ({ ...baseConfig(), rules: { 'table-prefix': ['warn', { exempt: [bomb(n3)] }] } }),
+      (long) => ({
+        'services/billing-service/migrations/V3__long.sql': `CREATE TABLE ${long} (id BIGINT PRIMARY KEY);\n`,
+      }),
+    ),
+    globInConfig(
+      'F-glob-env-default-allow',
+      `no-unsafe-env-default allow: ["${bomb(n4).toUpperCase()}"]`,
+      () => ({ ...baseConfig(), rules: { 'no-unsafe-env-default': ['error', { allow: [bomb(n4).toUpperCase()] }] } }),
+      (long) => ({
+        'services/billing-service/src/long-env.ts': `export const v = process.env.${long.toUpperCase()}_HOST || 'x';\n`,
+      }),
+    ),
     (() => {
       // `@(a|aa)` compiles to `(a|aa)`: k of them try every split of the name (picomatch 4 leaves
       // `+(` and `*(` literal). A rule option, because `tables` entries without `*?[{` are exact names.
@@ -166,10 +207,20 @@ export function fuzzCases(seed: number): HostileCase[] {
         },
       };
     })(),
-    globInConfig('F-glob-brace-bomb-ignores', 'ignores: ["{a,b}" × 24] (16M expansions if expanded)', () => ({ ...baseConfig(), ignores: ['{a,b}'.repeat(24)] }), () => ({})),
-    globInConfig('F-glob-globstar-chain-ignores', `ignores: ["**/" × 12 + "${bomb(n6)}"]`, () => ({ ...baseConfig(), ignores: [`${'**/'.repeat(12)}${bomb(n6)}`] }), (long) => ({
-      [`services/billing-service/src/${long}/${long}.ts`]: 'export const x = 1;\n',
-    })),
+    globInConfig(
+      'F-glob-brace-bomb-ignores',
+      'ignores: ["{a,b}" × 24] (16M expansions if expanded)',
+      () => ({ ...baseConfig(), ignores: ['{a,b}'.repeat(24)] }),
+      () => ({}),
+    ),
+    globInConfig(
+      'F-glob-globstar-chain-ignores',
+      `ignores: ["**/" × 12 + "${bomb(n6)}"]`,
+      () => ({ ...baseConfig(), ignores: [`${'**/'.repeat(12)}${bomb(n6)}`] }),
+      (long) => ({
+        [`services/billing-service/src/${long}/${long}.ts`]: 'export const x = 1;\n',
+      }),
+    ),
     (() => {
       const long = longName();
       const n = stars();

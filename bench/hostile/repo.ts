@@ -29,7 +29,8 @@ export const SIBLING_LINE = "  const [rows] = await pool.query('SELECT id, mrn F
 export const SIBLING_TEXT = `import { pool } from './db';\n\nexport async function patientOf(id: string) {\n${SIBLING_LINE}\n  return rows;\n}\n`;
 
 /** A same-service query in the same place: what the clean variant holds instead. */
-const CLEAN_REPORT = "import { pool } from './db';\n\nexport async function invoiceOf(id: string) {\n  const [rows] = await pool.query('SELECT id, amount FROM billing_invoices WHERE id = ?', [id]);\n  return rows;\n}\n";
+const CLEAN_REPORT =
+  "import { pool } from './db';\n\nexport async function invoiceOf(id: string) {\n  const [rows] = await pool.query('SELECT id, amount FROM billing_invoices WHERE id = ?', [id]);\n  return rows;\n}\n";
 
 export const CONFIG_FILE = 'nilecare-lint.config.json';
 export const SUPPRESSIONS_FILE = 'nilecare-lint-suppressions.json';

@@ -24,10 +24,14 @@ export function summaryRow(result: CaseResult): string {
   const runs = result.attempts.flatMap((a) => a.runs);
   const worst = runs.reduce((w, r) => (r.seconds > (w?.seconds ?? -1) ? r : w), runs[0]);
   const peak = Math.max(0, ...runs.map((r) => r.peakMiB));
-  const exits = [...new Set(result.attempts.map((a) => {
-    const main = a.runs[0];
-    return main.killedFor ? `killed (${main.killedFor})` : main.signal ?? String(main.exitCode);
-  }))].join(', ');
+  const exits = [
+    ...new Set(
+      result.attempts.map((a) => {
+        const main = a.runs[0];
+        return main.killedFor ? `killed (${main.killedFor})` : (main.signal ?? String(main.exitCode));
+      }),
+    ),
+  ].join(', ');
   // Several attempts: the median of the first runs (the machine is shared, timings are noisy).
   const mains = result.attempts.map((a) => a.runs[0]).sort((a, b) => a.cpuSeconds - b.cpuSeconds);
   const median = mains[Math.floor(mains.length / 2)];
@@ -39,8 +43,11 @@ export function summaryRow(result: CaseResult): string {
       ? `> ${Math.floor(shown.cpuSeconds)} CPU`
       : shown.killedFor === 'wall'
         ? `> ${Math.floor(shown.seconds)} wall (${shown.cpuSeconds.toFixed(1)} CPU)`
-      : `${shown.seconds.toFixed(1)} / ${shown.cpuSeconds.toFixed(1)}${mains.length > 1 ? ` (median of ${mains.length})` : ''}`;
-  const what = result.failures.length > 0 ? result.failures.slice(0, 3).join('; ') + (result.failures.length > 3 ? `; … (${result.failures.length - 3} more)` : '') : 'held';
+        : `${shown.seconds.toFixed(1)} / ${shown.cpuSeconds.toFixed(1)}${mains.length > 1 ? ` (median of ${mains.length})` : ''}`;
+  const what =
+    result.failures.length > 0
+      ? result.failures.slice(0, 3).join('; ') + (result.failures.length > 3 ? `; … (${result.failures.length - 3} more)` : '')
+      : 'held';
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   return `| ${result.id} | ${result.row} | ${result.status} | ${exits} | ${time} | ${peak.toFixed(0)} | ${cell(what)} |`;
 }
@@ -62,8 +69,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const byId = new Map<string, CaseResult>();
   const headers: string[] = [];
   for (const file of process.argv.slice(2)) {
-    const run = JSON.parse(readFileSync(file, 'utf8')) as { version: string; commit: string; node: string; startLoad: string; endLoad?: string; options: { timeout: number; memCap: number }; results: CaseResult[] };
-    headers.push(`${file}: nilecare-lint ${run.version} (${run.commit}), node ${run.node}, load ${run.startLoad}${run.endLoad ? ` → ${run.endLoad}` : ''}, ${run.options.timeout} s CPU, ${run.options.memCap} MiB cap`);
+    const run = JSON.parse(readFileSync(file, 'utf8')) as {
+      version: string;
+      commit: string;
+      node: string;
+      startLoad: string;
+      endLoad?: string;
+      options: { timeout: number; memCap: number };
+      results: CaseResult[];
+    };
+    headers.push(
+      `${file}: nilecare-lint ${run.version} (${run.commit}), node ${run.node}, load ${run.startLoad}${run.endLoad ? ` → ${run.endLoad}` : ''}, ${run.options.timeout} s CPU, ${run.options.memCap} MiB cap`,
+    );
     for (const result of run.results) byId.set(result.id, result);
   }
   const results = [...byId.values()].sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));

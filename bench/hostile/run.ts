@@ -99,7 +99,8 @@ interface EntryState {
 function walk(root: string, visit: (relative: string, full: string) => void, relative = ''): void {
   const full = path.join(root, relative);
   visit(relative, full);
-  if (lstatSync(full).isDirectory()) for (const name of readdirSync(full).sort()) walk(root, visit, relative ? `${relative}/${name}` : name);
+  if (lstatSync(full).isDirectory())
+    for (const name of readdirSync(full).sort()) walk(root, visit, relative ? `${relative}/${name}` : name);
 }
 
 /** Records every entry's content, then sets atimes far back: with relatime, any later read moves them. */
@@ -108,10 +109,17 @@ function snapshotOutside(root: string): Map<string, EntryState> {
   walk(root, (relative, full) => {
     const stat = lstatSync(full);
     const kind = stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : stat.isSymbolicLink() ? 'link' : 'other';
-    const digest = kind === 'file' ? createHash('sha1').update(readFileSync(full)).digest('hex') : kind === 'dir' ? readdirSync(full).sort().join('/') : '';
+    const digest =
+      kind === 'file'
+        ? createHash('sha1').update(readFileSync(full)).digest('hex')
+        : kind === 'dir'
+          ? readdirSync(full).sort().join('/')
+          : '';
     states.set(relative, { kind, digest });
   });
-  for (const [relative, state] of states) if (state.kind === 'file' || state.kind === 'dir') utimesSync(path.join(root, relative), OLD_ATIME, lstatSync(path.join(root, relative)).mtime);
+  for (const [relative, state] of states)
+    if (state.kind === 'file' || state.kind === 'dir')
+      utimesSync(path.join(root, relative), OLD_ATIME, lstatSync(path.join(root, relative)).mtime);
   return states;
 }
 
@@ -122,7 +130,8 @@ function compareOutside(root: string, before: Map<string, EntryState>, atimeWork
     for (const [relative, state] of before) {
       if (state.kind !== 'file' && state.kind !== 'dir') continue;
       try {
-        if (lstatSync(path.join(root, relative)).atimeMs !== OLD_ATIME.getTime()) failures.push(`outside ${state.kind === 'dir' ? 'folder listed' : 'file read'}: ${relative || '.'}`);
+        if (lstatSync(path.join(root, relative)).atimeMs !== OLD_ATIME.getTime())
+          failures.push(`outside ${state.kind === 'dir' ? 'folder listed' : 'file read'}: ${relative || '.'}`);
       } catch {
         // reported as deleted below
       }
@@ -171,9 +180,17 @@ function readOutput(dir: string, file: string): string | undefined {
 
 // --- one case ---------------------------------------------------------------------------------
 
-
 async function runCase(testCase: HostileCase, options: Options, vocabulary: Set<string>, atimeWorks: boolean): Promise<CaseResult> {
-  const result: CaseResult = { id: testCase.id, row: testCase.row, title: testCase.title, expect: '', status: 'pass', failures: [], attempts: [], notes: [] };
+  const result: CaseResult = {
+    id: testCase.id,
+    row: testCase.row,
+    title: testCase.title,
+    expect: '',
+    status: 'pass',
+    failures: [],
+    attempts: [],
+    notes: [],
+  };
   const attempts = options.attempts ?? testCase.attempts ?? 1;
   const ctx = defaultContext(options.cliRoot);
   const bin = path.join(options.cliRoot, 'bin/nilecare-lint.js');
@@ -218,7 +235,9 @@ async function runCase(testCase: HostileCase, options: Options, vocabulary: Set<
         ...withinLimits(runs, built.limits ?? { seconds: 10, mib: 500 }),
         ...runs.flatMap(noCrash),
         ...(built.outsideDir && before ? compareOutside(built.outsideDir, before, atimeWorks) : []),
-        ...findLeaks(texts, built.secrets ?? [], vocabulary).map((leak) => `secret leaked in ${leak.where}: '${leak.needle}'${leak.needle === leak.secret ? ' (the whole value)' : ''}`),
+        ...findLeaks(texts, built.secrets ?? [], vocabulary).map(
+          (leak) => `secret leaked in ${leak.where}: '${leak.needle}'${leak.needle === leak.secret ? ' (the whole value)' : ''}`,
+        ),
         ...(built.verify?.(observation) ?? []),
       ];
       if (attempt === 0) {
@@ -250,9 +269,11 @@ async function runCase(testCase: HostileCase, options: Options, vocabulary: Set<
 // --- report -----------------------------------------------------------------------------------
 
 function loadAverage(): string {
-  return os.loadavg().map((n) => n.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 }
-
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -261,13 +282,19 @@ async function main(): Promise<void> {
     for (const c of cases) process.stdout.write(`${c.id.padEnd(38)} row ${c.row.padEnd(8)} ${c.title}\n`);
     return;
   }
-  const version = execFileSync(process.execPath, [path.join(options.cliRoot, 'bin/nilecare-lint.js'), '--version'], { encoding: 'utf8' }).trim();
+  const version = execFileSync(process.execPath, [path.join(options.cliRoot, 'bin/nilecare-lint.js'), '--version'], {
+    encoding: 'utf8',
+  }).trim();
   const commit = (() => {
     try {
       // The linter's own last change, not the bench's: bench commits do not change what is measured.
       const linterPaths = ['src', 'rules', 'bin', 'package.json', 'package-lock.json'];
-      const last = execFileSync('git', ['log', '-1', '--format=%h', '--', ...linterPaths], { cwd: options.cliRoot, encoding: 'utf8' }).trim();
-      const dirty = execFileSync('git', ['status', '--porcelain', '--', ...linterPaths], { cwd: options.cliRoot, encoding: 'utf8' }).trim() !== '';
+      const last = execFileSync('git', ['log', '-1', '--format=%h', '--', ...linterPaths], {
+        cwd: options.cliRoot,
+        encoding: 'utf8',
+      }).trim();
+      const dirty =
+        execFileSync('git', ['status', '--porcelain', '--', ...linterPaths], { cwd: options.cliRoot, encoding: 'utf8' }).trim() !== '';
       return `linter at ${last}${dirty ? ' + uncommitted changes' : ''}`;
     } catch {
       return 'unknown';
@@ -276,15 +303,23 @@ async function main(): Promise<void> {
   const atimeWorks = atimeTracksReads();
   const vocabulary = toolVocabulary(options.cliRoot);
   const startLoad = loadAverage();
-  process.stderr.write(`nilecare-lint ${version} (${commit}), ${cases.length} case(s), timeout ${options.timeout} s CPU, memory cap ${options.memCap} MiB, load ${startLoad}\n`);
+  process.stderr.write(
+    `nilecare-lint ${version} (${commit}), ${cases.length} case(s), timeout ${options.timeout} s CPU, memory cap ${options.memCap} MiB, load ${startLoad}\n`,
+  );
   const results: CaseResult[] = [];
   for (const testCase of cases) {
     const started = Date.now();
     const result = await runCase(testCase, options, vocabulary, atimeWorks);
     results.push(result);
     // Written after every case: a run of an hour on a busy machine must not lose what it measured.
-    if (options.json) writeFileSync(options.json, `${JSON.stringify({ version, commit, node: process.version, startLoad, partial: true, options: { ...options, only: options.only?.source }, results }, null, 2)}\n`);
-    process.stderr.write(`${result.status.padEnd(12)} ${testCase.id} (${((Date.now() - started) / 1000).toFixed(1)} s)${result.failures.length ? `: ${result.failures[0]}` : ''}\n`);
+    if (options.json)
+      writeFileSync(
+        options.json,
+        `${JSON.stringify({ version, commit, node: process.version, startLoad, partial: true, options: { ...options, only: options.only?.source }, results }, null, 2)}\n`,
+      );
+    process.stderr.write(
+      `${result.status.padEnd(12)} ${testCase.id} (${((Date.now() - started) / 1000).toFixed(1)} s)${result.failures.length ? `: ${result.failures[0]}` : ''}\n`,
+    );
   }
   const endLoad = loadAverage();
   const lines = [
@@ -293,7 +328,11 @@ async function main(): Promise<void> {
     renderTable(results),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  if (options.json) writeFileSync(options.json, `${JSON.stringify({ version, commit, node: process.version, startLoad, endLoad, options: { ...options, only: options.only?.source }, results }, null, 2)}\n`);
+  if (options.json)
+    writeFileSync(
+      options.json,
+      `${JSON.stringify({ version, commit, node: process.version, startLoad, endLoad, options: { ...options, only: options.only?.source }, results }, null, 2)}\n`,
+    );
   process.exitCode = results.some((r) => r.status === 'FAIL' || r.status === 'error') ? 1 : 0;
 }
 

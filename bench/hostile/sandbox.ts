@@ -205,5 +205,15 @@ export async function runSandboxed(request: RunRequest): Promise<RunOutcome> {
     // time itself failed: keep what spawn saw
   }
   rmSync(scratch, { recursive: true, force: true });
-  return { exitCode, signal, killedFor, seconds, cpuSeconds, peakMiB, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), pid };
+  return {
+    exitCode,
+    signal,
+    killedFor,
+    seconds,
+    cpuSeconds,
+    peakMiB,
+    stdout: Buffer.concat(out).toString('utf8'),
+    stderr: Buffer.concat(err).toString('utf8'),
+    pid,
+  };
 }

@@ -78,8 +78,7 @@ export function secretCorpus(values: Record<string, PlantedSecret> = PLANTED): T
       `export const zodSchema = z.object({ DB_PASSWORD: z.string().default('${v('zodDefault')}') });\n` +
       `export const env = cleanEnv(process.env, { DB_PASSWORD: str({ default: '${v('envalidDefault')}' }) });\n`,
     'services/billing-service/migrations/V2__create_app_user.sql': `CREATE USER 'billing_app'@'%' IDENTIFIED BY '${v('mysqlCreateUser')}';\n`,
-    'services/clinical-service/migrations/V2__create_app_user.sql':
-      `CREATE USER clinical_app WITH PASSWORD '${v('pgCreateUser')}';\nALTER USER clinical_app PASSWORD '${v('pgAlterUser')}';\n`,
+    'services/clinical-service/migrations/V2__create_app_user.sql': `CREATE USER clinical_app WITH PASSWORD '${v('pgCreateUser')}';\nALTER USER clinical_app PASSWORD '${v('pgAlterUser')}';\n`,
   };
 }
 
@@ -100,7 +99,9 @@ export function leakNeedles(value: string, vocabulary: ReadonlySet<string> = new
     if (!vocabulary.has(fragment)) needles.add(fragment);
   }
   for (let shift = 0; shift < 3; shift++) {
-    const encoded = Buffer.concat([Buffer.alloc(shift), Buffer.from(value, 'utf8')]).toString('base64').replace(/=+$/, '');
+    const encoded = Buffer.concat([Buffer.alloc(shift), Buffer.from(value, 'utf8')])
+      .toString('base64')
+      .replace(/=+$/, '');
     const firstClean = Math.ceil((shift * 8) / 6);
     const lastClean = Math.floor(((shift + Buffer.byteLength(value)) * 8) / 6);
     const stable = encoded.slice(firstClean, lastClean);
@@ -120,7 +121,8 @@ export function leakNeedles(value: string, vocabulary: ReadonlySet<string> = new
 export function toolVocabulary(cliRoot: string): Set<string> {
   const words = new Set<string>();
   const add = (text: string) => {
-    for (const token of text.match(/[A-Za-z0-9/_-]{6,}/g) ?? []) for (let i = 0; i + 6 <= token.length; i++) words.add(token.slice(i, i + 6));
+    for (const token of text.match(/[A-Za-z0-9/_-]{6,}/g) ?? [])
+      for (let i = 0; i + 6 <= token.length; i++) words.add(token.slice(i, i + 6));
   };
   const walk = (dir: string) => {
     let names: string[];
@@ -148,7 +150,11 @@ export interface Leak {
 }
 
 /** Every planted value (or fragment, or base64 of it) found in the texts. */
-export function findLeaks(texts: ReadonlyArray<{ where: string; text: string }>, secrets: readonly string[], vocabulary?: ReadonlySet<string>): Leak[] {
+export function findLeaks(
+  texts: ReadonlyArray<{ where: string; text: string }>,
+  secrets: readonly string[],
+  vocabulary?: ReadonlySet<string>,
+): Leak[] {
   const leaks: Leak[] = [];
   for (const secret of secrets) {
     const needles = leakNeedles(secret, vocabulary);
