@@ -1,49 +1,108 @@
+/**
+ * Bulk suppressions at pipeline level: lint() reads the suppressions file, applies it to the
+ * run's findings and, when asked (`--suppress-all`, `--suppress-rule`, `--prune-suppressions`),
+ * writes it back. Applying it here rather than in the CLI gives every consumer of lint() — each
+ * format, `map`, `map --summary`, the API — the same suppressed set. The matching itself is
+ * engine/baseline.ts.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LintRun } from './lint.js';
 import { ruleRegistry } from '../rules/index.js';
-import { bulkSuppress, type BulkSuppressionResult } from './engine/baseline.js';
+import { BaselineError, parseBaseline, planBulkSuppressions, serializeBaseline, type BaselineEntry } from './engine/baseline.js';
 import { directiveRules } from './engine/suppress.js';
+import type { Diagnostic } from './engine/types.js';
 
+export const DEFAULT_SUPPRESSIONS_FILE = 'nilecare-lint-suppressions.json';
+
+/** What lint() is asked to do with the suppressions file (`LintOptions.suppressions`). */
 export interface BulkSuppressionRequest {
-  /** Absolute path of the suppressions file. */
-  file: string;
+  /** The suppressions file, repo-relative or absolute; default `nilecare-lint-suppressions.json` at the root. */
+  file?: string;
+  /** Add every current finding to the file. */
   suppressAll?: boolean;
-  suppressRules?: string[];
+  /** Add the current findings of these rules to the file. */
+  suppressRules?: readonly string[];
+  /** Remove entries that no longer match a finding. */
   prune?: boolean;
 }
 
-export interface BulkSuppressedRun extends Omit<BulkSuppressionResult, 'diagnostics'> {
-  /** The run with baselined findings marked suppressed, and a notice about stale entries. */
-  run: LintRun;
-  /** The suppressions file, repo-relative, for messages. */
-  relativeFile: string;
+/** What the suppressions file did in a run (`LintRun.bulkSuppressions`). */
+export interface BulkSuppressionReport {
+  /** The suppressions file, repo-relative (posix) when inside the repository. */
+  file: string;
+  /** Whether the file existed or was written. */
+  active: boolean;
+  /** Entries the run could have matched but did not: the finding was fixed, or its text changed. */
+  unmatched: BaselineEntry[];
+  /** Set when the file was written. */
+  written?: { added: number; removed: number; total: number };
+}
+
+/** The run as far as suppressions need it. */
+export interface SuppressibleRun {
+  cwd: string;
+  diagnostics: readonly Diagnostic[];
+  /** The files that got diagnostics (repo-relative). */
+  linted: ReadonlySet<string>;
+  /** How many files the repository has: fewer linted means a partial run. */
+  fileCount: number;
+  /** Ids of the rules that ran. */
+  activeRules: ReadonlySet<string>;
+}
+
+/** Request errors an API caller can make as well as the CLI; lint() reports them before any work. */
+export function checkBulkSuppressionRequest(request: BulkSuppressionRequest): void {
+  if (request.suppressAll && request.suppressRules && request.suppressRules.length > 0)
+    throw new BaselineError('--suppress-all and --suppress-rule cannot be used together');
+  for (const id of request.suppressRules ?? []) {
+    if (!ruleRegistry[id]) throw new BaselineError(`--suppress-rule: unknown rule '${id}' (see --list-rules)`);
+  }
 }
 
 /**
- * Applies (and, when asked, writes or prunes) the baseline for one finished run. Entries
- * the run could not have matched — a rule that is off, a file outside a partial run — are
- * neither used nor reported as stale.
+ * Applies (and, when asked, writes or prunes) the suppressions file for one run. Entries the run
+ * could not have matched — a rule that is off, a file outside a partial run — are neither used
+ * nor reported as stale.
  */
-export function applyBulkSuppressions(lintRun: LintRun, request: BulkSuppressionRequest): BulkSuppressedRun {
-  const partial = lintRun.lintedFiles.length < lintRun.model.files.length;
-  const lintedFiles = new Set(lintRun.lintedFiles);
-  const activeRules = new Set(lintRun.rules.map(({ rule }) => rule.meta.id));
+export function applyBulkSuppressions(
+  run: SuppressibleRun,
+  request: BulkSuppressionRequest,
+): { diagnostics: Diagnostic[]; report: BulkSuppressionReport } {
+  const file = path.resolve(run.cwd, request.file ?? DEFAULT_SUPPRESSIONS_FILE);
+  const partial = run.linted.size < run.fileCount;
   const directiveRuleIds = new Set(directiveRules.map((rule) => rule.meta.id));
-  const { diagnostics, ...outcome } = bulkSuppress(lintRun.diagnostics, {
-    file: request.file,
+  const plan = planBulkSuppressions(run.diagnostics, readBaseline(file), {
     suppressAll: request.suppressAll,
     suppressRules: request.suppressRules,
     prune: request.prune,
     baselinable: (d) => !directiveRuleIds.has(d.ruleId),
-    inScope: (entry) => (!ruleRegistry[entry.rule] || activeRules.has(entry.rule)) && (!partial || lintedFiles.has(entry.file)),
+    inScope: (entry) => (!ruleRegistry[entry.rule] || run.activeRules.has(entry.rule)) && (!partial || run.linted.has(entry.file)),
   });
-  const relativeFile = path.relative(lintRun.cwd, request.file).split(path.sep).join('/');
-  const run: LintRun = { ...lintRun, diagnostics };
-  if (outcome.unmatched.length > 0) {
-    run.notices = [
-      ...run.notices,
-      `${outcome.unmatched.length} suppression(s) in ${relativeFile} no longer match a finding; run with --prune-suppressions to remove them.`,
-    ];
+  const report: BulkSuppressionReport = {
+    file: path.relative(run.cwd, file).split(path.sep).join('/'),
+    active: plan.active,
+    unmatched: plan.unmatched,
+  };
+  if (plan.write) {
+    writeBaseline(file, plan.write.entries);
+    report.written = { added: plan.write.added, removed: plan.write.removed, total: plan.write.entries.length };
   }
-  return { ...outcome, run, relativeFile };
+  return { diagnostics: plan.diagnostics, report };
+}
+
+/** Entries of a suppressions file; undefined when the file does not exist. */
+export function readBaseline(file: string): BaselineEntry[] | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new BaselineError(`${file}: cannot read suppressions: ${(error as Error).message}`);
+  }
+  return parseBaseline(text, file);
+}
+
+export function writeBaseline(file: string, entries: readonly BaselineEntry[]): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, serializeBaseline(entries));
 }

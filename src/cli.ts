@@ -5,8 +5,8 @@ import yargs, { type Argv, type Options } from 'yargs';
 import { DEFAULT_CACHE_LOCATION, FileFactsCache } from './analysis/facts-cache.js';
 import { effectiveConfigFor } from './commands/print-config.js';
 import { ConfigError } from './config/load.js';
-import { BaselineError, DEFAULT_SUPPRESSIONS_FILE, type BaselineEntry } from './engine/baseline.js';
-import { applyBulkSuppressions } from './bulk-suppressions.js';
+import { BaselineError, type BaselineEntry } from './engine/baseline.js';
+import { DEFAULT_SUPPRESSIONS_FILE } from './bulk-suppressions.js';
 import type { Severity } from './engine/types.js';
 import { lint, type LintTimings, type LintRun } from './lint.js';
 import { changedSince, GitError, stagedFiles } from './discovery/git.js';
@@ -524,10 +524,6 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     return EXIT_CLEAN;
   }
   const changeSet = gitChangeSet(cwd, args['changed-since'], args.staged, named.length > 0);
-  if (args['suppress-all'] && args['suppress-rule']) throw new UsageError('--suppress-all and --suppress-rule cannot be used together');
-  for (const id of args['suppress-rule'] ?? []) {
-    if (!ruleRegistry[id]) throw new UsageError(`--suppress-rule: unknown rule '${id}' (see --list-rules)`);
-  }
   // Explicit locations are the user's, relative to the current folder; the defaults belong to the project, so every folder shares them.
   const cache = args.cache
     ? FileFactsCache.open(
@@ -538,7 +534,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     : undefined;
   const unusedSeverity =
     args['report-unused-disable-directives-severity'] ?? (args['report-unused-disable-directives'] ? 'error' : undefined);
-  const lintRun = await lint({
+  const run = await lint({
     cwd,
     configPath: args.config,
     files: changeSet,
@@ -555,6 +551,12 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     requireDisableReason: args['require-disable-reason'],
     timing: Boolean(io.env.TIMING),
     sqlWorker: args.concurrency === 'off' ? false : undefined,
+    suppressions: {
+      file: args['suppressions-location'],
+      suppressAll: args['suppress-all'],
+      suppressRules: args['suppress-rule'],
+      prune: args['prune-suppressions'],
+    },
   });
   if (cache) {
     try {
@@ -563,23 +565,14 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
       io.stderr(`nilecare-lint: could not write the cache ${cache.file}: ${(error as Error).message}\n`);
     }
   }
-  const bulk = applyBulkSuppressions(lintRun, {
-    file:
-      args['suppressions-location'] === undefined
-        ? path.join(location.projectRoot, DEFAULT_SUPPRESSIONS_FILE)
-        : path.resolve(cwd, args['suppressions-location']),
-    suppressAll: args['suppress-all'],
-    suppressRules: args['suppress-rule'],
-    prune: args['prune-suppressions'],
-  });
-  const { run, relativeFile: relativeSuppressions } = bulk;
-  if (bulk.written) {
+  const bulk = run.bulkSuppressions;
+  if (bulk?.written) {
     io.stderr(
-      `nilecare-lint: ${relativeSuppressions}: ${bulk.written.added} suppression(s) added, ${bulk.written.removed} pruned, ${bulk.written.total} in total\n`,
+      `nilecare-lint: ${bulk.file}: ${bulk.written.added} suppression(s) added, ${bulk.written.removed} pruned, ${bulk.written.total} in total\n`,
     );
   }
   for (const warning of run.warnings ?? []) io.stderr(`nilecare-lint: warning: ${warning}\n`);
-  const unpruned = bulk.unmatched.length > 0 && !args['pass-on-unpruned-suppressions'];
+  const unpruned = bulk !== undefined && bulk.unmatched.length > 0 && !args['pass-on-unpruned-suppressions'];
   for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
   const exitCode = unpruned ? EXIT_USAGE : exitCodeFor(run, maxWarnings);
   const warnings = warningCount(run);
@@ -604,8 +597,8 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   // The stylish summary says it on the terminal; every other report needs the reason for exit 1 on stderr.
   if (maxWarningsExceeded && (format !== 'stylish' || args.output))
     io.stderr(`nilecare-lint found too many warnings (maximum: ${maxWarningsExceeded.maxWarnings}).\n`);
-  if (unpruned) io.stderr(unprunedMessage(relativeSuppressions, bulk.unmatched));
-  if (lintRun.timings) io.stderr(formatTimings(lintRun.timings, io.env.TIMING));
+  if (unpruned) io.stderr(unprunedMessage(bulk.file, bulk.unmatched));
+  if (run.timings) io.stderr(formatTimings(run.timings, io.env.TIMING));
   return exitCode;
 }
 

@@ -22,6 +22,12 @@ import { readSourceFile } from './io/read-file.js';
 import { configuredServices, createServiceMatcher, dialectFromManifest } from './model/services.js';
 import { computeLineStarts } from './analysis/text.js';
 import { ruleRegistry } from '../rules/index.js';
+import {
+  applyBulkSuppressions,
+  checkBulkSuppressionRequest,
+  type BulkSuppressionReport,
+  type BulkSuppressionRequest,
+} from './bulk-suppressions.js';
 
 export interface LintOptions {
   /**
@@ -69,6 +75,12 @@ export interface LintOptions {
   sqlWorker?: boolean;
   /** Measure phases and rules (`TIMING=1`, as in ESLint); the run's `timings` holds the result. */
   timing?: boolean;
+  /**
+   * Bulk suppressions (ESLint's suppressions file): by default `nilecare-lint-suppressions.json` in
+   * the project root applies when it exists; a request can name another file (relative to `cwd`,
+   * like every path given to lint()), or add or prune entries; `false` applies none.
+   */
+  suppressions?: BulkSuppressionRequest | false;
 }
 
 export interface LintTimings {
@@ -91,6 +103,8 @@ export interface LintRun extends LintResult {
   /** Where SQL was analysed (absent when every file came from the cache). */
   sqlAnalysis?: SqlAnalyserStats;
   timings?: LintTimings;
+  /** The suppressions file's part in the run (absent with `suppressions: false`). */
+  bulkSuppressions?: BulkSuppressionReport;
 }
 
 /** The whole pipeline: config → files → facts (parsed once) → model → rules → sorted diagnostics. */
@@ -108,6 +122,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const cwd = location.projectRoot;
   const notices: string[] = [];
   const warnings: string[] = [];
+  if (options.suppressions) checkBulkSuppressionRequest(options.suppressions);
   const loaded = options.config
     ? { config: options.config, file: undefined }
     : location.configFile
@@ -178,7 +193,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const outcome = runRules(model, active, selection, { timings: timings?.rules });
   phase('rules');
   const reportUnused = options.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(config.reportUnusedDisableDirectives);
-  const diagnostics = applyInlineSuppressions(outcome.diagnostics, {
+  const inline = applyInlineSuppressions(outcome.diagnostics, {
     files: new Map(files.map((f) => [f.path, f])),
     linted: selection,
     knownRules: new Set(Object.keys(ruleRegistry)),
@@ -186,19 +201,37 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     reportUnused,
     requireReason: options.requireDisableReason ?? config.requireDisableReason ?? false,
   });
-  phase('suppressions');
-  const internalErrors = outcome.internalErrors;
   // The directive pseudo-rules run with the rules, so reporters can describe their findings.
   const directiveRuleEntries = directiveRules
     .filter((rule) => rule.meta.id !== UNUSED_DIRECTIVE_RULE_ID || reportUnused !== 'off')
     .map((rule) => ({ rule, severity: rule.meta.id === UNUSED_DIRECTIVE_RULE_ID ? (reportUnused as Severity) : 'error' }));
+  const rules = [...active.map(({ rule, severity }) => ({ rule, severity })), ...directiveRuleEntries];
+  const bulk =
+    options.suppressions === false
+      ? undefined
+      : applyBulkSuppressions(
+          {
+            cwd,
+            diagnostics: inline,
+            linted: selection,
+            fileCount: files.length,
+            activeRules: new Set(rules.map(({ rule }) => rule.meta.id)),
+          },
+          { ...options.suppressions, file: options.suppressions?.file && path.resolve(options.cwd, options.suppressions.file) },
+        );
+  const diagnostics = bulk?.diagnostics ?? inline;
+  const stale = bulk?.report.unmatched.length ?? 0;
+  if (bulk && stale > 0)
+    notices.push(`${stale} suppression(s) in ${bulk.report.file} no longer match a finding; run with --prune-suppressions to remove them.`);
+  phase('suppressions');
+  const internalErrors = outcome.internalErrors;
   return {
     diagnostics,
     filesLinted: selection.size,
     filesSkipped: discovery.skipped,
     notices,
     warnings,
-    rules: [...active.map(({ rule, severity }) => ({ rule, severity })), ...directiveRuleEntries],
+    rules,
     cwd,
     repositoryRoot: location.repositoryRoot,
     location,
@@ -208,6 +241,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     configFile: loaded?.file ? path.relative(cwd, loaded.file) : undefined,
     sqlAnalysis,
     timings,
+    bulkSuppressions: bulk?.report,
   };
 }
 

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as cliModule from '../src/cli.js';
+import type * as lintModule from '../src/lint.js';
 import type { CliIo } from '../src/cli.js';
 
 /**
@@ -12,6 +13,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const builtCli = path.join(repoRoot, 'dist/src/cli.js');
 
 type CliModule = typeof cliModule;
+type LintModule = typeof lintModule;
 let loading: Promise<CliModule> | undefined;
 
 /** Newest modification time of the TypeScript sources the build compiles. */
@@ -28,21 +30,33 @@ function newestSource(): { file: string; mtime: number } {
   return newest;
 }
 
-/** Loads dist/src/cli.js once, refusing a build older than the sources: a stale build tests old code. */
-export function loadBuiltCli(): Promise<CliModule> {
-  if (!loading) {
-    let built: number;
-    try {
-      built = statSync(builtCli).mtimeMs;
-    } catch {
-      throw new Error('dist/src/cli.js is missing: run `npm run build`');
-    }
-    const newest = newestSource();
-    if (newest.mtime > built)
-      throw new Error(`dist/ is older than ${path.relative(repoRoot, newest.file)}: run \`npm run build\` before these tests`);
-    loading = import(pathToFileURL(builtCli).href) as Promise<CliModule>;
+/** Refuses a build older than the sources: a stale build tests old code. Checked once. */
+let checked = false;
+function checkBuild(): void {
+  if (checked) return;
+  let built: number;
+  try {
+    built = statSync(builtCli).mtimeMs;
+  } catch {
+    throw new Error('dist/src/cli.js is missing: run `npm run build`');
   }
+  const newest = newestSource();
+  if (newest.mtime > built)
+    throw new Error(`dist/ is older than ${path.relative(repoRoot, newest.file)}: run \`npm run build\` before these tests`);
+  checked = true;
+}
+
+/** Loads dist/src/cli.js once. */
+export function loadBuiltCli(): Promise<CliModule> {
+  checkBuild();
+  loading ??= import(pathToFileURL(builtCli).href) as Promise<CliModule>;
   return loading;
+}
+
+/** The built pipeline, `dist/src/lint.js`: lint() as API users call it. */
+export function loadBuiltLint(): Promise<LintModule> {
+  checkBuild();
+  return import(pathToFileURL(path.join(repoRoot, 'dist/src/lint.js')).href) as Promise<LintModule>;
 }
 
 export interface BuiltCliOutcome {

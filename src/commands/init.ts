@@ -53,7 +53,7 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
   }
 
   // Only the model is needed here: the services' databases and created tables.
-  const inferred = await lint({ cwd, config: { services, rules: allRulesOff() } });
+  const inferred = await lint({ cwd, config: { services, rules: allRulesOff() }, suppressions: false });
   const proposal = proposeConfig(inferred.model);
   const text = renderConfigJsonc(proposal, { pinDatabases: options.pinDatabases });
   const target = existing ?? path.join(cwd, CONFIG_FILE_NAMES[0]);

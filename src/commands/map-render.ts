@@ -43,7 +43,11 @@ interface OwnershipRow {
   tables: string[];
 }
 
-/** service → database → tables: one row per database a service uses or has tables in. */
+/**
+ * service → database → tables: one row per database a service uses or has tables in, then a
+ * `(config)` row with the config's `tables` patterns that add something: an exact name already
+ * shown under a database is not repeated (init writes the created tables there as exact names).
+ */
 export function ownershipRows(map: OwnershipMap): OwnershipRow[] {
   const rows: OwnershipRow[] = [];
   for (const service of map.services) {
@@ -56,12 +60,21 @@ export function ownershipRows(map: OwnershipMap): OwnershipRow[] {
     };
     for (const database of service.databases) group(database);
     for (const table of service.tables) group(table.database).tables.push(table.name);
+    const shown = new Set(
+      service.tables.flatMap((t) => [t.name.toLowerCase(), ...(t.database ? [`${t.database}.${t.name}`.toLowerCase()] : [])]),
+    );
+    const patterns = service.patterns.filter((pattern) => !shown.has(pattern.toLowerCase()));
     const ordered = [...groups.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : compare(a, b)));
     for (const [, entry] of ordered) rows.push({ service: service.name, database: entry.database, tables: entry.tables });
-    if (service.patterns.length > 0) rows.push({ service: service.name, database: '(config)', tables: service.patterns });
-    if (ordered.length === 0 && service.patterns.length === 0) rows.push({ service: service.name, database: NONE, tables: [] });
+    if (patterns.length > 0) rows.push({ service: service.name, database: '(config)', tables: patterns });
+    if (ordered.length === 0 && patterns.length === 0) rows.push({ service: service.name, database: NONE, tables: [] });
   }
   return rows;
+}
+
+/** Each service's name on its first row only, so a service with several databases reads as one entry. */
+function serviceCells(rows: OwnershipRow[], cell: (service: string) => string): string[] {
+  return rows.map((row, i) => (i > 0 && rows[i - 1].service === row.service ? '' : cell(row.service)));
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -114,14 +127,15 @@ export function alignColumns(header: string[], rows: string[][], right: readonly
 }
 
 export function renderTable(map: OwnershipMap): string {
+  const rows = ownershipRows(map);
+  const services = serviceCells(rows, (name) => name);
   const out: string[] = ['Ownership (service → database → tables)', ''];
   out.push(
     ...alignColumns(
       ['SERVICE', 'DATABASE', 'TABLES'],
-      ownershipRows(map).map((r) => [r.service, r.database, r.tables.join(', ') || NONE]),
+      rows.map((r, i) => [services[i], r.database, r.tables.join(', ') || NONE]),
     ),
   );
-
   if (map.databases.length > 0) {
     out.push('', 'Databases', '');
     out.push(
@@ -189,12 +203,14 @@ function markdownTable(header: string[], rows: string[][]): string[] {
 }
 
 export function renderMarkdown(map: OwnershipMap): string {
+  const rows = ownershipRows(map);
+  const services = serviceCells(rows, code);
   const out: string[] = ['## Ownership', ''];
   out.push(
     ...markdownTable(
       ['Service', 'Database', 'Tables'],
-      ownershipRows(map).map((r) => [
-        code(r.service),
+      rows.map((r, i) => [
+        services[i],
         r.database === NONE || r.database === '(config)' ? r.database : code(r.database),
         r.tables.map(code).join(', ') || NONE,
       ]),

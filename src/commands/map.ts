@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule, Options } from 'yargs';
 import type { CliIo, CommandHooks } from './io.js';
+import { DEFAULT_SUPPRESSIONS_FILE } from '../bulk-suppressions.js';
 import { lint } from '../lint.js';
 import { mapFormats, renderMap, renderSummary, summaryFormats, type MapFormat } from './map-render.js';
 import { buildOwnershipMap, summarizeFindings } from './ownership.js';
@@ -18,6 +19,8 @@ export interface MapOptions {
   noIgnore?: boolean;
   /** Write to this file instead of stdout. */
   output?: string;
+  /** The suppressions file (default: the one lint uses), so the map counts the same suppressed findings. */
+  suppressionsLocation?: string;
 }
 
 /** Lints the repository and prints its ownership map (or the findings summary). */
@@ -31,7 +34,13 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
     return 2;
   }
   const cwd = path.resolve(options.cwd);
-  const run = await lint({ cwd, configPath: options.configPath, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore });
+  const run = await lint({
+    cwd,
+    configPath: options.configPath,
+    ignorePatterns: options.ignorePatterns,
+    noIgnore: options.noIgnore,
+    suppressions: { file: options.suppressionsLocation },
+  });
   for (const warning of run.warnings ?? []) io.stderr(`nilecare-lint: warning: ${warning}\n`);
   for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
   for (const notice of run.notices) io.stderr(`ℹ ${notice}\n`);
@@ -68,6 +77,10 @@ export const mapOptions = {
   'all-tables': { type: 'boolean', default: false, describe: 'mermaid/dot: draw every owned table, not only accessed ones' },
   'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore (relative to the current folder)' },
   ignore: { type: 'boolean', describe: 'Apply ignore rules; --no-ignore reads what default ignores, .gitignore and ignores skip' },
+  'suppressions-location': {
+    type: 'string',
+    describe: `Suppressions file, as for lint (default: ${DEFAULT_SUPPRESSIONS_FILE})`,
+  },
 } satisfies Record<string, Options>;
 
 /** `nilecare-lint map`, for yargs. */
@@ -86,6 +99,7 @@ export function mapCommand(io: CliIo, hooks: CommandHooks): CommandModule {
         ignorePatterns: args['ignore-pattern'] as string[] | undefined,
         noIgnore: args.ignore === false,
         output: args.output as string | undefined,
+        suppressionsLocation: args['suppressions-location'] as string | undefined,
       };
       hooks.selected(() => runMap(options, io));
     },

@@ -4,14 +4,11 @@
  * moves 30 lines down stays suppressed, while a new violation of the same rule in the same
  * file is reported.
  *
- * Pure apart from `readBaseline` / `writeBaseline`, which the CLI calls.
+ * Pure: src/bulk-suppressions.ts reads and writes the file, lint() applies it.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from './types.js';
 
-export const DEFAULT_SUPPRESSIONS_FILE = 'nilecare-lint-suppressions.json';
 export const BASELINE_VERSION = 1;
 
 export interface BaselineEntry {
@@ -44,15 +41,8 @@ export class BaselineError extends Error {
   override name = 'BaselineError';
 }
 
-/** Entries of a suppressions file; undefined when the file does not exist. */
-export function readBaseline(file: string): BaselineEntry[] | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new BaselineError(`${file}: cannot read suppressions: ${(error as Error).message}`);
-  }
+/** The entries of a suppressions file's text; `file` names it in errors. */
+export function parseBaseline(text: string, file: string): BaselineEntry[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -65,11 +55,6 @@ export function readBaseline(file: string): BaselineEntry[] | undefined {
     throw new BaselineError(`${file}: not a nilecare-lint suppressions file (${issue.path.join('.') || '(root)'}: ${issue.message})`);
   }
   return parsed.data.suppressions.map((entry) => ({ ...entry, line: entry.line ?? 0, message: entry.message ?? '' }));
-}
-
-export function writeBaseline(file: string, entries: readonly BaselineEntry[]): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, serializeBaseline(entries));
 }
 
 /**
@@ -159,8 +144,6 @@ export function refreshHints(entries: readonly BaselineEntry[], matched: readonl
 }
 
 export interface BulkSuppressionOptions {
-  /** Absolute path of the suppressions file. */
-  file: string;
   /** `--suppress-all`: add every unsuppressed finding. */
   suppressAll?: boolean;
   /** `--suppress-rule`: add the unsuppressed findings of these rules. */
@@ -172,27 +155,30 @@ export interface BulkSuppressionOptions {
   baselinable: Baselinable;
 }
 
-export interface BulkSuppressionResult {
+export interface BulkSuppressionPlan {
   diagnostics: Diagnostic[];
   /** Entries in scope that matched nothing and were not pruned. */
   unmatched: BaselineEntry[];
-  /** Set when the file was written. */
-  written?: { added: number; removed: number; total: number };
+  /** The file's new entries, when the options asked to change it. */
+  write?: { entries: BaselineEntry[]; added: number; removed: number };
   /** Whether a suppressions file was in effect. */
   active: boolean;
 }
 
 /**
  * The `--suppress-*` / `--prune-suppressions` flow, as in ESLint: add the requested findings,
- * apply the file, drop unmatched entries when pruning, and write the file when anything was
- * asked to change. Reads and writes `options.file`; everything else is pure.
+ * apply the entries (`existing`: the file's, undefined when there is none), drop unmatched
+ * entries when pruning, and say what to write when anything was asked to change.
  */
-export function bulkSuppress(diagnostics: readonly Diagnostic[], options: BulkSuppressionOptions): BulkSuppressionResult {
-  const existing = readBaseline(options.file);
+export function planBulkSuppressions(
+  diagnostics: readonly Diagnostic[],
+  existing: readonly BaselineEntry[] | undefined,
+  options: BulkSuppressionOptions,
+): BulkSuppressionPlan {
   const writing = Boolean(options.suppressAll || (options.suppressRules && options.suppressRules.length > 0) || options.prune);
   if (!existing && !writing) return { diagnostics: [...diagnostics], unmatched: [], active: false };
 
-  let entries = existing ?? [];
+  let entries = [...(existing ?? [])];
   let added = 0;
   if (options.suppressAll || (options.suppressRules && options.suppressRules.length > 0)) {
     const rules = options.suppressAll ? undefined : new Set(options.suppressRules);
@@ -209,7 +195,10 @@ export function bulkSuppress(diagnostics: readonly Diagnostic[], options: BulkSu
     unmatched = [];
   }
   if (!writing) return { diagnostics: outcome.diagnostics, unmatched, active: true };
-  entries = refreshHints(entries, outcome.matched);
-  writeBaseline(options.file, entries);
-  return { diagnostics: outcome.diagnostics, unmatched, written: { added, removed, total: entries.length }, active: true };
+  return {
+    diagnostics: outcome.diagnostics,
+    unmatched,
+    write: { entries: refreshHints(entries, outcome.matched), added, removed },
+    active: true,
+  };
 }

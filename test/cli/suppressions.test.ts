@@ -1,0 +1,124 @@
+/**
+ * lint() owns the bulk suppressions: every format, `map`, `map --summary` and the API see the
+ * same suppressed set. The suppressions file used to be applied by the CLI after lint()
+ * returned, so after --suppress-all `map --format json` still counted the edge as unsuppressed.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBuiltLint, runBuiltCli } from '../built-cli.js';
+import { makeRepo, paymentMigration } from '../workflow/helpers.js';
+
+const REPO = 'services/billing/src/repo.ts';
+const files = {
+  ...paymentMigration,
+  [REPO]: "db.query('SELECT * FROM payments');\ndb.query('SELECT amount FROM payments');\ndb.query('SELECT * FROM legacy_totals');\n",
+};
+
+interface MapJson {
+  edges: Array<{
+    from: string;
+    table: string;
+    owner: string;
+    count: number;
+    suppressed: number;
+    locations: Array<{ suppressed?: boolean }>;
+  }>;
+}
+interface SummaryJson {
+  total: number;
+  suppressed: number;
+  rules: Array<{ rule: string; suppressed: number; total: number }>;
+}
+
+const json = <T>(text: string) => JSON.parse(text) as T;
+
+describe('bulk suppressions belong to lint()', () => {
+  it('after --suppress-all, lint, map, map --summary and the API agree that every finding is suppressed', async () => {
+    const repo = makeRepo(files);
+    const cli = (...argv: string[]) => runBuiltCli(['--cwd', repo, ...argv]);
+    expect((await cli('--suppress-all')).code).toBe(0);
+
+    const report = json<{ results: Array<{ messages: Array<{ ruleId: string; suppressed: unknown }> }> }>((await cli('-f', 'json')).stdout);
+    const messages = report.results.flatMap((r) => r.messages);
+    expect(messages).toHaveLength(3);
+    expect(messages.every((m) => m.suppressed !== null)).toBe(true);
+
+    const map = json<MapJson>((await cli('map', '--format', 'json')).stdout);
+    expect(map.edges.map((e) => [e.from, e.table, e.owner, e.count, e.suppressed])).toEqual([['billing', 'payments', 'payment', 2, 2]]);
+    expect(map.edges[0].locations.every((l) => l.suppressed)).toBe(true);
+
+    const summary = json<SummaryJson>((await cli('map', '--summary', '--format', 'json')).stdout);
+    expect({ total: summary.total, suppressed: summary.suppressed }).toEqual({ total: 0, suppressed: 3 });
+
+    const { lint } = await loadBuiltLint();
+    const run = await lint({ cwd: repo });
+    expect(run.diagnostics.map((d) => d.suppressed?.kind)).toEqual(['baseline', 'baseline', 'baseline']);
+    expect(run.bulkSuppressions).toMatchObject({ file: 'nilecare-lint-suppressions.json', active: true, unmatched: [] });
+    // The API can opt out, e.g. to list everything a baseline hides.
+    expect((await lint({ cwd: repo, suppressions: false })).diagnostics.filter((d) => d.suppressed)).toEqual([]);
+  });
+
+  it('a fixed finding leaves a stale entry: lint fails until pruned, map says so and still draws the map', async () => {
+    const repo = makeRepo(files);
+    const cli = (...argv: string[]) => runBuiltCli(['--cwd', repo, ...argv]);
+    await cli('--suppress-rule', 'no-cross-service-query');
+    const fixed = makeRepo({ ...files, [REPO]: "db.query('SELECT * FROM payments');\ndb.query('SELECT * FROM legacy_totals');\n" });
+    // The same repository with one of the two queries fixed: the suppressions file comes along.
+    writeFileSync(path.join(fixed, 'nilecare-lint-suppressions.json'), readFileSync(path.join(repo, 'nilecare-lint-suppressions.json')));
+    const lintOutcome = await runBuiltCli(['--cwd', fixed]);
+    expect(lintOutcome.code).toBe(2);
+    expect(lintOutcome.stderr).toContain('there are suppressions left in nilecare-lint-suppressions.json that do not occur anymore');
+    const map = await runBuiltCli(['--cwd', fixed, 'map', '--format', 'json']);
+    expect(map.code).toBe(0);
+    expect(map.stderr).toContain('1 suppression(s) in nilecare-lint-suppressions.json no longer match a finding');
+    expect(json<MapJson>(map.stdout).edges[0]).toMatchObject({ count: 1, suppressed: 1 });
+  });
+
+  it('map reads the same --suppressions-location as lint', async () => {
+    const repo = makeRepo(files);
+    const cli = (...argv: string[]) => runBuiltCli(['--cwd', repo, ...argv]);
+    expect((await cli('--suppress-all', '--suppressions-location', 'lint/baseline.json')).code).toBe(0);
+    expect(json<MapJson>((await cli('map', '-f', 'json')).stdout).edges[0].suppressed).toBe(0);
+    expect(
+      json<MapJson>((await cli('map', '-f', 'json', '--suppressions-location', 'lint/baseline.json')).stdout).edges[0].suppressed,
+    ).toBe(2);
+  });
+
+  it('a broken suppressions file stops map as it stops lint (exit 2)', async () => {
+    const repo = makeRepo({ ...files, 'nilecare-lint-suppressions.json': '{ "version": 1, "suppressions": "all" }\n' });
+    for (const argv of [[], ['map']]) {
+      const outcome = await runBuiltCli(['--cwd', repo, ...argv]);
+      expect(outcome.code, argv.join(' ')).toBe(2);
+      expect(outcome.stderr).toContain('not a nilecare-lint suppressions file');
+    }
+  });
+});
+
+describe('map lists each service once', () => {
+  it('a service whose tables come from its SQL and from the config `tables` is one entry, not two rows of the same tables', async () => {
+    const repo = makeRepo(
+      {
+        'services/orders/migrations/V1__orders.sql':
+          'CREATE TABLE orders (id INT PRIMARY KEY);\nCREATE TABLE order_items (id INT PRIMARY KEY);\n',
+        'services/orders/.env': 'DB_NAME=orders_db\n',
+        'services/billing/src/repo.ts': "db.query('SELECT * FROM orders');\n",
+      },
+      {
+        services: [
+          { name: 'billing', roots: ['services/billing'] },
+          { name: 'orders', roots: ['services/orders'], tables: ['order_items', 'orders', 'order_audit_*'] },
+        ],
+      },
+    );
+    const table = (await runBuiltCli(['--cwd', repo, 'map'])).stdout;
+    const ownership = table.slice(0, table.indexOf('\nDatabases'));
+    expect(ownership.split('\n').filter((line) => /^ {2}orders\b/.test(line))).toHaveLength(1);
+    expect(ownership).toMatch(/^ {2}orders +orders_db +order_items, orders$/m);
+    // Only the pattern that adds something stays, on a continuation row.
+    expect(ownership).toMatch(/^ {11}\s*\(config\) +order_audit_\*$/m);
+    const markdown = (await runBuiltCli(['--cwd', repo, 'map', '-f', 'markdown'])).stdout;
+    expect(markdown.match(/^\| `orders` \|/gm)).toHaveLength(1);
+    expect(markdown).toContain('|  | (config) | `order_audit_*` |');
+  });
+});
