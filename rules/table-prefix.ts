@@ -43,23 +43,57 @@ export default defineRule({
   },
   create(context) {
     const exempt = context.options.exempt.length > 0 ? picomatch(context.options.exempt, { nocase: true }) : () => false;
+    /** The service's non-empty prefixes, a test for a name lacking all of them, and the message fields listing them. */
+    const prefixesOf = (service: Service) => {
+      const prefixes = service.prefixes.filter((prefix) => prefix.length > 0);
+      const lacksPrefix = (name: { name: string; qualifier?: string }) => {
+        const lowered = name.name.toLowerCase();
+        if (prefixes.some((prefix) => lowered.startsWith(prefix.toLowerCase()))) return false;
+        return !exempt(name.name) && !exempt(qualifiedName(name));
+      };
+      const several = prefixes.length > 1;
+      const listed: Record<string, string> = several
+        ? { prefixes: prefixes.map((prefix) => `'${prefix}'`).join(', ') }
+        : { prefix: prefixes[0] };
+      return { prefixes, lacksPrefix, several, listed };
+    };
     return {
+      tableDeclaration(event) {
+        const { service, table } = event;
+        // Views are not tables: SQL views are not held to the prefix either.
+        if (!service || event.view) return;
+        const { prefixes, lacksPrefix, several, listed } = prefixesOf(service);
+        if (prefixes.length === 0 || !lacksPrefix(table)) return;
+        if (event.kind === 'entity') {
+          // An entity mapping a table the service's migrations create repeats their name: the CREATE is reported.
+          const name = table.name.toLowerCase();
+          if (service.createdTables.some((d) => d.table.toLowerCase() === name && d.via !== 'orm' && d.via !== 'prisma')) return;
+        }
+        if (event.kind === 'rename') {
+          const from = event.renamedFrom!;
+          if (renamedWithinOtherService(context.project.resolveTable(from, service, event.file.path), service)) return;
+          context.report({
+            messageId: several ? 'renamedWithoutPrefixes' : 'renamedWithoutPrefix',
+            data: { table: table.name, from: from.name, service: service.name, ...listed },
+            at: { range: event.range },
+            help: `Rename it to '${prefixes[0]}${table.name}' instead (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,
+          });
+          return;
+        }
+        context.report({
+          messageId: several ? 'missingPrefixes' : 'missingPrefix',
+          data: { table: table.name, service: service.name, ...listed },
+          at: { range: event.range },
+          help: `Rename it to '${prefixes[0]}${table.name}' (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,
+        });
+      },
       tableDefinition(event) {
         const { table, service } = event;
         // Without an owning service there is no prefix to expect. A temporary table lives for
         // one session and declares nothing another service could mistake.
         if (!service || table.temporary) return;
-        const prefixes = service.prefixes.filter((prefix) => prefix.length > 0);
+        const { prefixes, lacksPrefix, several, listed } = prefixesOf(service);
         if (prefixes.length === 0) return;
-        const lacksPrefix = (name: { name: string; qualifier?: string }) => {
-          const lowered = name.name.toLowerCase();
-          if (prefixes.some((prefix) => lowered.startsWith(prefix.toLowerCase()))) return false;
-          return !exempt(name.name) && !exempt(qualifiedName(name));
-        };
-        const several = prefixes.length > 1;
-        const listed: Record<string, string> = several
-          ? { prefixes: prefixes.map((prefix) => `'${prefix}'`).join(', ') }
-          : { prefix: prefixes[0] };
 
         // A CREATE names the table; a plain ALTER names one declared elsewhere, checked there.
         if (table.kind === 'create' && lacksPrefix(table)) {

@@ -15,7 +15,7 @@ import type { FileFacts } from './facts.js';
 
 export const DEFAULT_CACHE_LOCATION = '.nilecare-lint-cache';
 // Bump when the shape of FileFacts changes, or what the parsers put in it: old entries would lack the new facts.
-const FORMAT = 'nilecare-lint-facts/10';
+const FORMAT = 'nilecare-lint-facts/11';
 
 interface Entry {
   hash: string;

@@ -213,14 +213,21 @@ export interface EmbeddedSql {
   via: 'callee' | 'tagged-template' | 'sql-looking' | 'variable';
 }
 
-/** A table reached through an ORM / query builder API rather than SQL text. */
+/**
+ * A table reached through an ORM / query builder API rather than SQL text. Schema APIs declare
+ * tables too: `action` `create` / `drop` (`knex.schema.createTable('t')`, TypeORM
+ * `queryRunner.createTable(new Table({ name }))`, Sequelize `queryInterface.dropTable('t')`), and
+ * a rename is an `alter` of the old name carrying `renamedTo`.
+ */
 export interface OrmTableRef {
   name: string;
   qualifier?: string;
   action: TableAction;
-  /** knex, typeorm, sequelize, prisma, drizzle */
+  /** knex, typeorm, sequelize, prisma, drizzle, mikro-orm */
   library: string;
   fileSpan: Span;
+  /** `renameTable('a', 'b')`: the new name, and the span of its argument. */
+  renamedTo?: { name: string; qualifier?: string; fileSpan: Span };
 }
 
 /** An ORM model/entity definition mapping a class or model name to a table. */
@@ -229,17 +236,38 @@ export interface OrmEntityDef {
   /** Class / model / variable name used in code. */
   symbol: string;
   table: string;
+  /** The table name as written, or the class name when the table name is the ORM's default for it. */
   fileSpan: Span;
   /** Schema / database the entity's table lives in (`@Entity({ schema })`, `pgSchema('s').table(…)`). */
   qualifier?: string;
+  /** A view entity (TypeORM `@ViewEntity`): declared like a table, read-only. */
+  view?: true;
+}
+
+/**
+ * Where a symbol used as an entity comes from when the file imports it: the module specifier as
+ * written and the name that module exports (`default`, or `*` for a namespace / whole-module
+ * require). `fileSpan` covers the import's binding (`Address as OrderAddress`).
+ */
+export interface OrmOrigin {
+  specifier: string;
+  imported: string;
+  fileSpan: Span;
 }
 
 /** A use of an ORM entity symbol defined elsewhere (e.g. `getRepository(Patient)`). */
 export interface OrmEntityUse {
   library: string;
+  /** The symbol as written at the use: an entity class, table object or model name; for Prisma, the delegate (`invoice`). */
   symbol: string;
   action: TableAction;
   fileSpan: Span;
+  /**
+   * The import that decides which module's definition the use means: the symbol's own import,
+   * or for a Prisma delegate the import of its client (`this.prismaService` typed `PrismaService`
+   * from another service). Absent when the file declares the symbol or it is no import.
+   */
+  origin?: OrmOrigin;
 }
 
 export interface EnvDefault {
@@ -325,6 +353,12 @@ export interface ScriptFacts {
    * `envDefaults` instead. `fileSpan` is the value literal's; `value` is its text. Absent when none.
    */
   envWrites?: Array<{ name: string; value: string; fileSpan: Span }>;
+  /**
+   * Bodies of functions named `down` (`exports.down = …`, a migration class's `down()` method,
+   * `down: async (queryInterface) => …`): the reverting half of a code migration, whose DDL
+   * changes no table's history. Absent when none.
+   */
+  migrationDown?: Span[];
 }
 
 // ---------------------------------------------------------------------------
@@ -343,6 +377,8 @@ export interface PrismaModel {
   model: string;
   table: string;
   span: Span;
+  /** The PostgreSQL schema of a multi-schema datasource (`@@schema("billing")`). */
+  schema?: string;
 }
 
 /** A comment that may hold a suppression directive. */

@@ -119,6 +119,7 @@ function visitFile(model: ProjectModel, file: FileFacts, entityTables: EntityTab
   dispatch('file', base);
 
   if (file.sql) visitSql(model, base, file.sql, undefined, dispatch);
+  if (dispatch.wants('tableDeclaration')) declarationEvents(file, base, dispatch);
   const script = file.script;
   if (script) {
     script.embeddedSql.forEach((site, index) => {
@@ -149,6 +150,28 @@ function visitFile(model: ProjectModel, file: FileFacts, entityTables: EntityTab
       for (const literal of script.connectionStrings) dispatch('connectionString', { ...base, literal, range: range(literal.fileSpan) });
     if (dispatch.wants('import'))
       for (const importFact of script.imports) dispatch('import', { ...base, importFact, range: range(importFact.fileSpan) });
+  }
+}
+
+/** Tables the file's ORM code declares: schema-API creates and renames, entity and model definitions. */
+function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch): void {
+  const range = (span: { start: number; end: number }) => spanToRange(file.lineStarts, span);
+  for (const ref of file.script?.ormRefs ?? []) {
+    const { library } = ref;
+    if (ref.action === 'create') dispatch('tableDeclaration', { ...base, table: ref, kind: 'create', library, range: range(ref.fileSpan) });
+    if (ref.renamedTo) {
+      const table = { name: ref.renamedTo.name, qualifier: ref.renamedTo.qualifier };
+      dispatch('tableDeclaration', { ...base, table, kind: 'rename', renamedFrom: ref, library, range: range(ref.renamedTo.fileSpan) });
+    }
+  }
+  for (const entity of file.script?.ormEntities ?? []) {
+    const table = { name: entity.table, qualifier: entity.qualifier };
+    const event = { ...base, table, kind: 'entity' as const, library: entity.library, range: range(entity.fileSpan) };
+    dispatch('tableDeclaration', entity.view ? { ...event, view: true } : event);
+  }
+  for (const model of file.prisma ?? []) {
+    const table = { name: model.table, qualifier: model.schema };
+    dispatch('tableDeclaration', { ...base, table, kind: 'entity', library: 'prisma', range: range(model.span) });
   }
 }
 

@@ -149,6 +149,26 @@ export interface TableDefinitionEvent extends EventBase {
   locate(span: { start: number; end: number }): Range;
 }
 
+/**
+ * A table an ORM declares in code rather than SQL: a schema API creating or renaming it (knex
+ * `schema.createTable`, TypeORM `queryRunner.createTable`, Sequelize `queryInterface.renameTable`)
+ * or an entity / model / table object mapping a symbol to it (`@Entity('t')`, a Prisma model,
+ * `pgTable('t', …)`). SQL DDL comes as `tableDefinition` instead.
+ */
+export interface TableDeclarationEvent extends EventBase {
+  /** The declared table: for a rename, its new name. */
+  table: { name: string; qualifier?: string };
+  kind: 'create' | 'rename' | 'entity';
+  /** A rename's old name. */
+  renamedFrom?: { name: string; qualifier?: string };
+  /** knex, typeorm, sequelize, prisma, drizzle, mikro-orm */
+  library: string;
+  /** The table name as written, or the class / model name when the name is the ORM's default for it. */
+  range: Range;
+  /** A view entity (TypeORM `@ViewEntity`). */
+  view?: true;
+}
+
 export interface IndexDefinitionEvent extends EventBase {
   index: SqlIndexDef;
   statement: SqlStatement;
@@ -181,6 +201,7 @@ export interface RuleListener {
   sqlStatement?(event: StatementEvent): void;
   tableReference?(event: TableReferenceEvent): void;
   tableDefinition?(event: TableDefinitionEvent): void;
+  tableDeclaration?(event: TableDeclarationEvent): void;
   foreignKey?(event: ForeignKeyEvent): void;
   indexDefinition?(event: IndexDefinitionEvent): void;
   envDefault?(event: EnvDefaultEvent): void;

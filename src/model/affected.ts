@@ -57,6 +57,11 @@ export function declaredTables(file: FileFacts): string[] {
         if (ref.action === 'create' || ref.action === 'alter' || ref.action === 'drop') out.push(ref.name);
     }
   }
+  // ORM schema APIs declare tables too (`knex.schema.createTable('t')`, `queryRunner.renameTable('a', 'b')`).
+  for (const ref of file.script?.ormRefs ?? []) {
+    if (ref.action === 'create' || ref.action === 'alter' || ref.action === 'drop') out.push(ref.name);
+    if (ref.renamedTo) out.push(ref.renamedTo.name);
+  }
   // Entity and model names too: other files use them by name (`getRepository(Patient)`).
   for (const entity of file.script?.ormEntities ?? []) out.push(entity.table, entity.symbol);
   for (const model of file.prisma ?? []) out.push(model.table, model.model);

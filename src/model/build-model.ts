@@ -1,12 +1,11 @@
 import picomatch from 'picomatch';
-import type { Dialect, FileFacts, K8sManifest, SqlStatement } from '../analysis/facts.js';
+import type { Dialect, FileFacts, K8sManifest } from '../analysis/facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
-import { sqlLocator } from '../analysis/locate.js';
 import { isTestFile } from './paths.js';
-import { spanToRange } from '../analysis/text.js';
 import { findConnections, manifestSettings } from './connections.js';
-import { qualifiedName } from './table-names.js';
-import { dropEvents, replayDdl, type DdlEvent, type DdlFile, type RetiredDeclaration } from './table-history.js';
+import { DEFAULT_SCHEMAS } from './table-names.js';
+import { ddlEventsOf } from './ddl-events.js';
+import { replayDdl, type DdlFile, type RetiredDeclaration } from './table-history.js';
 import { serviceKey, serviceSnakeName } from './service-names.js';
 import type { DatabaseConnection, ProjectModel, Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
 
@@ -20,14 +19,7 @@ export interface ModelInput {
   serviceOf: (path: string) => string | undefined;
 }
 
-/** Schema qualifiers that mean "the default namespace", i.e. no database at all. */
-const DEFAULT_SCHEMAS = new Set(['public', 'dbo']);
-
 const lower = (value: string | undefined) => value?.toLowerCase();
-
-/** A qualifier that names a database, i.e. not the default schema. */
-const ownQualifier = (qualifier: string | undefined) =>
-  qualifier && !DEFAULT_SCHEMAS.has(qualifier.toLowerCase()) ? qualifier : undefined;
 
 export function defaultPrefix(serviceName: string): string {
   return `${serviceSnakeName(serviceName)}_`;
@@ -47,12 +39,6 @@ interface Owner {
   database?: string;
   via: 'config' | 'created' | 'database' | 'prefix' | 'schema-database';
   declaration?: TableDeclaration;
-}
-
-/** `USE db;` (MySQL) and `\c db` (psql) switch the database that later statements create tables in. */
-function databaseSwitch(statement: SqlStatement): string | undefined {
-  const match = /^\s*(?:USE\s+[`"]?([\w$-]+)[`"]?|\\c(?:onnect)?\s+["']?([\w$-]+))/i.exec(statement.text);
-  return match ? (match[1] ?? match[2]) : undefined;
 }
 
 export function buildProjectModel(input: ModelInput): ProjectModel {
@@ -141,76 +127,13 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   for (const file of files) {
     const service = serviceOf(file.path);
     const migration = isMigrationPath(file.path, service);
-    const via = migration ? 'migration' : 'schema';
-    const fileDatabase = schemaFileMatchers.find((m) => m.match(file.path))?.database;
-    const events: DdlEvent[] = [];
-    const analyses = file.sql
-      ? [{ analysis: file.sql, locate: sqlLocator(file) }]
-      : (file.embeddedAnalyses ?? []).map((analysis, i) => ({ analysis, locate: sqlLocator(file, file.script?.embeddedSql[i]) }));
-    for (const { analysis, locate } of analyses) {
-      let current = fileDatabase;
-      for (const statement of analysis.statements) {
-        current = databaseSwitch(statement) ?? current;
-        // Views are declared like tables: their owner is the accessor of the tables they read.
-        const created = [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views];
-        for (const table of created) {
-          const qualifier = ownQualifier(table.qualifier);
-          events.push({
-            kind: 'create',
-            declaration: {
-              table: table.name,
-              database: qualifier ?? current ?? soleDatabase(service, analysis.dialect),
-              file: file.path,
-              range: locate(table.span),
-              via,
-            },
-          });
-        }
-        events.push(...dropEvents(statement, (qualifier) => ownQualifier(qualifier) ?? current));
-        for (const table of statement.tables) {
-          if (!table.renamedTo) continue;
-          const fromDatabase = ownQualifier(table.qualifier) ?? current;
-          events.push({
-            kind: 'rename',
-            from: table.name,
-            to: table.renamedTo.name,
-            fromDatabase,
-            toDatabase: ownQualifier(table.renamedTo.qualifier) ?? ownQualifier(table.qualifier),
-            contextDatabase: current ?? soleDatabase(service, analysis.dialect),
-            renamedFrom: qualifiedName(table),
-            file: file.path,
-            range: locate(table.renamedTo.span),
-            via,
-          });
-        }
-      }
-    }
-    for (const entity of file.script?.ormEntities ?? []) {
-      events.push({
-        kind: 'create',
-        declaration: {
-          table: entity.table,
-          database: soleDatabase(service),
-          file: file.path,
-          range: spanToRange(file.lineStarts, entity.fileSpan),
-          via: 'orm',
-        },
-      });
-    }
-    for (const model of file.prisma ?? []) {
-      events.push({
-        kind: 'create',
-        declaration: {
-          table: model.table,
-          database: soleDatabase(service),
-          file: file.path,
-          range: spanToRange(file.lineStarts, model.span),
-          via: 'prisma',
-        },
-      });
-    }
+    const { events, refersToTables } = ddlEventsOf(file, {
+      migration,
+      fileDatabase: schemaFileMatchers.find((m) => m.match(file.path))?.database,
+      soleDatabase: (dialect) => soleDatabase(service, dialect),
+    });
     // Files that only query belong to the replay too: a migration sees the names of its time.
-    if (events.length === 0 && analyses.length === 0) continue;
+    if (events.length === 0 && !refersToTables) continue;
     const list = ddlFiles.get(service) ?? [];
     list.push({ path: file.path, migration, events });
     ddlFiles.set(service, list);

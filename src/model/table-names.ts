@@ -1,5 +1,12 @@
 import type { TableAction } from '../analysis/facts.js';
 
+/** Schema qualifiers that mean "the default namespace", i.e. no database at all. */
+export const DEFAULT_SCHEMAS = new Set(['public', 'dbo']);
+
+/** A qualifier that names a database, i.e. not the default schema. */
+export const ownQualifier = (qualifier: string | undefined) =>
+  qualifier && !DEFAULT_SCHEMAS.has(qualifier.toLowerCase()) ? qualifier : undefined;
+
 /** `db.table` or `table`, as a user would write it. */
 export function qualifiedName(ref: { name: string; qualifier?: string }): string {
   return ref.qualifier ? `${ref.qualifier}.${ref.name}` : ref.name;

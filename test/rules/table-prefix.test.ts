@@ -83,8 +83,91 @@ ruleTester.run(rule, {
       filename: 'services/payment/migrations/V5__steal.sql',
       code: 'ALTER TABLE invoices RENAME TO invoices_copy;',
     },
+    {
+      name: 'ORM schema APIs and entities with the prefix',
+      filename: 'services/billing/migrations/20240101_ledger.js',
+      code: "exports.up = (knex) => knex.schema.createTable('billing_ledger', () => {});\nexports.later = (knex) => knex.schema.renameTable('billing_ledger', 'billing_ledgers');",
+      files: { 'services/billing/src/ledger.entity.ts': "@Entity('billing_ledgers')\nexport class Ledger {}\n" },
+    },
+    {
+      name: 'a view entity is no table',
+      filename: 'services/billing/src/totals.view.ts',
+      code: "@ViewEntity({ name: 'totals', expression: 'SELECT 1' })\nexport class Totals {}",
+    },
+    {
+      name: "an ORM rename of another service's table is no-cross-service-query's finding",
+      filename: 'services/payment/migrations/20240101_steal.js',
+      code: "exports.up = (knex) => knex.schema.renameTable('invoices', 'invoices_copy');",
+    },
   ],
   invalid: [
+    {
+      name: 'knex createTable and renameTable in a migration',
+      filename: 'services/billing/migrations/20240101_ledger.js',
+      code: "exports.up = async (knex) => {\n  await knex.schema.createTable('ledger', () => {});\n  await knex.schema.renameTable('billing_notes', 'notes');\n};",
+      errors: [
+        {
+          messageId: 'missingPrefix',
+          line: 2,
+          column: 34,
+          endLine: 2,
+          endColumn: 40,
+          data: { table: 'ledger', service: 'billing', prefix: 'billing_' },
+        },
+        {
+          messageId: 'renamedWithoutPrefix',
+          line: 3,
+          column: 51,
+          endLine: 3,
+          endColumn: 56,
+          data: { table: 'notes', from: 'billing_notes', service: 'billing', prefix: 'billing_' },
+        },
+      ],
+    },
+    {
+      name: 'an entity mapping a table its service creates in a migration repeats that name: the CREATE is the finding',
+      filename: 'services/billing/src/invoice.entity.ts',
+      code: "@Entity('invoices')\nexport class Invoice {}",
+      files: { 'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\n' },
+      errors: [
+        {
+          messageId: 'missingPrefix',
+          file: 'services/billing/migrations/V1__invoices.sql',
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 22,
+          data: { table: 'invoices', service: 'billing' },
+        },
+      ],
+    },
+    {
+      name: 'TypeORM queryRunner.createTable(new Table({ name }))',
+      filename: 'services/payment/src/migrations/1700000000000-Init.ts',
+      code: "export class Init {\n  async up(queryRunner) { await queryRunner.createTable(new Table({ name: 'refunds' })); }\n}",
+      errors: [
+        { messageId: 'missingPrefix', line: 2, column: 76, endLine: 2, endColumn: 83, data: { table: 'refunds', service: 'payment' } },
+      ],
+    },
+    {
+      name: 'an entity, a default-named entity and a Prisma model that are their tables only declaration',
+      filename: 'services/payment/src/refund.entity.ts',
+      code: "@Entity('refunds')\nexport class Refund {}\n@Entity()\nexport class RefundNote {}",
+      files: { 'services/billing/prisma/schema.prisma': 'model Invoice {\n  id Int @id\n  @@map("invoices")\n}\n' },
+      errors: [
+        {
+          messageId: 'missingPrefix',
+          file: 'services/billing/prisma/schema.prisma',
+          line: 1,
+          column: 7,
+          endLine: 1,
+          endColumn: 14,
+          data: { table: 'invoices', service: 'billing' },
+        },
+        { messageId: 'missingPrefix', line: 1, column: 10, endLine: 1, endColumn: 17, data: { table: 'refunds', service: 'payment' } },
+        { messageId: 'missingPrefix', line: 4, column: 14, endLine: 4, endColumn: 24, data: { table: 'refund_note', service: 'payment' } },
+      ],
+    },
     {
       filename: 'services/billing/migrations/V1__invoices.sql',
       code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',

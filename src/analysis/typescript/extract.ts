@@ -21,7 +21,8 @@ import {
   type LiteralValue,
 } from './env.js';
 import { cookStringLiteral, cookTemplatePiece } from './literals.js';
-import { ormFromCall, ormFromDecorator } from './orm/index.js';
+import { migrationDownOf } from './migration-phases.js';
+import { ormFromCall, ormFromDecorator, ormFromNew } from './orm/index.js';
 import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding } from './scope.js';
 import { SqlAssembly } from './segments.js';
 import {
@@ -83,6 +84,7 @@ const {
   ClassExpression: ClassExpressionKind,
   ConditionalExpression: ConditionalExpressionKind,
   Decorator: DecoratorKind,
+  MethodDeclaration: MethodDeclarationKind,
   ElementAccessExpression: ElementAccessExpressionKind,
   EnumDeclaration: EnumDeclarationKind,
   EqualsToken: EqualsTokenKind,
@@ -269,6 +271,10 @@ export class ScriptExtractor implements ExtractContext {
         break;
       case VariableDeclarationKind:
         this.onVariableDeclaration(node as ts.VariableDeclaration);
+        this.noteMigrationDown(node);
+        break;
+      case MethodDeclarationKind:
+        this.noteMigrationDown(node);
         break;
       case ParameterKind: {
         const p = node as ts.ParameterDeclaration;
@@ -278,6 +284,7 @@ export class ScriptExtractor implements ExtractContext {
       case FunctionDeclarationKind: {
         const f = node as ts.FunctionDeclaration;
         if (f.name) this.scopes.declare(nearestScope(f), f.name.text, 'function', f.name);
+        this.noteMigrationDown(node);
         break;
       }
       case ClassDeclarationKind:
@@ -318,12 +325,14 @@ export class ScriptExtractor implements ExtractContext {
       case NewExpressionKind:
         this.calls.push(node as ts.NewExpression);
         configFromSequelizeArgs(this, node as ts.NewExpression);
+        ormFromNew(this, node as ts.NewExpression);
         break;
       case TaggedTemplateExpressionKind:
         this.tagged.push(node as ts.TaggedTemplateExpression);
         break;
       case BinaryExpressionKind:
         this.onBinary(node as ts.BinaryExpression);
+        this.noteMigrationDown(node);
         break;
       case ConditionalExpressionKind: {
         const t = ternaryDefault(this, node as ts.ConditionalExpression);
@@ -338,8 +347,11 @@ export class ScriptExtractor implements ExtractContext {
         this.onObjectLiteral(node as ts.ObjectLiteralExpression);
         break;
       case PropertyAssignmentKind:
+        this.noteMigrationDown(node);
+        configFromProperty(this, node as ts.PropertyAssignment, this.pendingConfig);
+        break;
       case ShorthandPropertyAssignmentKind:
-        configFromProperty(this, node as ts.PropertyAssignment | ts.ShorthandPropertyAssignment, this.pendingConfig);
+        configFromProperty(this, node as ts.ShorthandPropertyAssignment, this.pendingConfig);
         break;
       case DecoratorKind:
         ormFromDecorator(this, node as ts.Decorator);
@@ -377,6 +389,12 @@ export class ScriptExtractor implements ExtractContext {
   // -------------------------------------------------------------------------
   // Declarations and imports
   // -------------------------------------------------------------------------
+
+  /** Records the body of a migration's `down` function (see migration-phases.ts). */
+  private noteMigrationDown(node: ts.Node): void {
+    const down = migrationDownOf(node);
+    if (down) (this.facts.migrationDown ??= []).push(nodeSpan(down, this.sf));
+  }
 
   private onVariableDeclaration(decl: ts.VariableDeclaration): void {
     const list = decl.parent;

@@ -82,8 +82,9 @@ describe('TypeORM', () => {
     expect(refs.map((r) => r.name)).not.toContain('prescriptions');
   });
 
-  it('does not define an entity without a literal table name', () => {
-    expect(extractScript('e.ts', '@Entity()\nclass Foo {}').script.ormEntities).toEqual([]);
+  it('does not define an entity whose table name the file does not fix', () => {
+    expect(extractScript('e.ts', '@Entity(process.env.T)\nclass Foo {}').script.ormEntities).toEqual([]);
+    expect(extractScript('e.ts', '@Entity({ name: tableOf(1) })\nclass Foo {}').script.ormEntities).toEqual([]);
   });
 });
 

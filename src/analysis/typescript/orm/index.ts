@@ -16,10 +16,13 @@ import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder } from './knex.
 import { modelStaticCall } from './model-statics.js';
 import { prismaDelegateCall } from './prisma.js';
 import { fromLikeCall, joinCall, writeWithTableObject } from './query-builder.js';
-import { bareTableDecorator, sequelizeDefineCall, sequelizeInitCall, tableDecorator } from './sequelize.js';
-import type { MemberCall } from './shared.js';
+import { mikroOrmEntityDecorator } from './mikro-orm.js';
+import { bareTableDecorator, queryInterfaceCall, sequelizeDefineCall, sequelizeInitCall, tableDecorator } from './sequelize.js';
+import { originOf, type MemberCall } from './shared.js';
 import {
+  entitySchemaNew,
   entityManagerCall,
+  queryRunnerCall,
   injectRepositoryDecorator,
   relationDecorator,
   typeormEntityDecorator,
@@ -71,6 +74,8 @@ const BUILDER_HANDLERS: MemberHandler[] = [
   prismaDelegateCall,
   drizzleRelationalQuery,
   modelStaticCall,
+  queryRunnerCall,
+  queryInterfaceCall,
   knexSchemaBuilder,
   fromLikeCall,
   joinCall,
@@ -123,8 +128,23 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
   const name = lastName(expr.expression);
   if (!name) return;
   const args = expr.arguments;
-  if (name === 'Entity') typeormEntityDecorator(ctx, target, args);
+  if (name === 'Entity') {
+    if (importedFrom(ctx, expr.expression)?.startsWith('@mikro-orm/')) mikroOrmEntityDecorator(ctx, target, args);
+    else typeormEntityDecorator(ctx, target, args, false);
+  } else if (name === 'ViewEntity') typeormEntityDecorator(ctx, target, args, true);
   else if (name === 'Table') tableDecorator(ctx, target, args);
   else if (name === 'InjectRepository') injectRepositoryDecorator(ctx, args);
   else if (Object.hasOwn(RELATIONS, name)) relationDecorator(ctx, RELATIONS[name], args);
+}
+
+/** `new EntitySchema({ … })`. */
+export function ormFromNew(ctx: ExtractContext, node: ts.NewExpression): void {
+  entitySchemaNew(ctx, node);
+}
+
+/** The module a decorator or class name is imported from (`Entity` from `@mikro-orm/core`), if the file imports it. */
+function importedFrom(ctx: ExtractContext, expr: ts.Expression): string | undefined {
+  const e = unwrapExpression(expr);
+  const root = isIdentifier(e) ? e : isPropertyAccessExpression(e) ? rootIdentifier(e) : undefined;
+  return root ? originOf(ctx, root)?.specifier : undefined;
 }

@@ -6,7 +6,7 @@ import ts from 'typescript';
 import type { TableAction } from '../../facts.js';
 import type { ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
-import { builderAction, chainOf, nameArg, pushRef, withSchemaOf, type MemberCall } from './shared.js';
+import { builderAction, chainOf, nameArg, pushRef, pushRename, withSchemaOf, type MemberCall } from './shared.js';
 
 const { isNoSubstitutionTemplateLiteral, isStringLiteral } = ts;
 
@@ -21,6 +21,8 @@ const SCHEMA_METHODS: Record<string, TableAction> = {
   dropTable: 'drop',
   dropTableIfExists: 'drop',
   renameTable: 'alter',
+  hasTable: 'other',
+  hasColumn: 'other',
 };
 
 /** `knex('patients')`, `db('patients')`, `trx('patients')`: a query on the table, with the action of the chain above. */
@@ -46,7 +48,7 @@ export function knexSchemaBuilder(ctx: ExtractContext, c: MemberCall): boolean {
   const chain = chainOf(c.call);
   if (!chain.names.has('schema')) return false;
   const qualifier = withSchemaOf(ctx, chain);
-  pushRef(ctx, nameArg(ctx, c.args[0]), SCHEMA_METHODS[c.method], 'knex', qualifier);
-  if (c.method === 'renameTable') pushRef(ctx, nameArg(ctx, c.args[1]), 'alter', 'knex', qualifier);
+  if (c.method === 'renameTable') pushRename(ctx, nameArg(ctx, c.args[0]), nameArg(ctx, c.args[1]), 'knex', qualifier);
+  else pushRef(ctx, nameArg(ctx, c.args[0]), SCHEMA_METHODS[c.method], 'knex', qualifier);
   return true;
 }

@@ -7,7 +7,7 @@ import ts from 'typescript';
 import type { TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
-import { isPascal, type MemberCall } from './shared.js';
+import { isPascal, originOf, type MemberCall } from './shared.js';
 
 const { isIdentifier, isPropertyAccessExpression } = ts;
 
@@ -40,13 +40,21 @@ export function modelStaticCall(ctx: ExtractContext, c: MemberCall): boolean {
   const action = Object.hasOwn(MODEL_STATICS, c.method) ? MODEL_STATICS[c.method] : undefined;
   if (!action) return false;
   const { receiver } = c;
-  const model =
-    isIdentifier(receiver) && isPascal(receiver.text)
-      ? receiver
-      : isPropertyAccessExpression(receiver) && lastName(unwrapExpression(receiver.expression)) === 'models'
-        ? receiver.name
-        : undefined;
-  if (!model) return false;
-  ctx.facts.ormEntityUses.push({ library: '*', symbol: model.text, action, fileSpan: nodeSpan(model, ctx.sf) });
-  return true;
+  if (isIdentifier(receiver) && isPascal(receiver.text)) {
+    // A class the file imports or declares; its import tells which module's model it is.
+    const origin = originOf(ctx, receiver);
+    ctx.facts.ormEntityUses.push({
+      library: '*',
+      symbol: receiver.text,
+      action,
+      fileSpan: nodeSpan(receiver, ctx.sf),
+      ...(origin ? { origin } : {}),
+    });
+    return true;
+  }
+  if (isPropertyAccessExpression(receiver) && lastName(unwrapExpression(receiver.expression)) === 'models') {
+    ctx.facts.ormEntityUses.push({ library: '*', symbol: receiver.name.text, action, fileSpan: nodeSpan(receiver.name, ctx.sf) });
+    return true;
+  }
+  return false;
 }

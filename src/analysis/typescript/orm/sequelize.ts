@@ -7,7 +7,19 @@ import ts from 'typescript';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { pluralize, underscore } from '../inflection.js';
 import { unwrapExpression } from '../scope.js';
-import { booleanProp, declaredName, nameArg, objectHasKey, objectProp, pushDef, type MemberCall, type NameArg } from './shared.js';
+import type { TableAction } from '../../facts.js';
+import {
+  booleanProp,
+  declaredName,
+  nameArg,
+  objectHasKey,
+  objectProp,
+  pushDef,
+  pushRef,
+  pushRename,
+  type MemberCall,
+  type NameArg,
+} from './shared.js';
 
 const { isClassDeclaration, isIdentifier, isNewExpression, isObjectLiteralExpression } = ts;
 
@@ -38,6 +50,44 @@ export function sequelizeInitCall(ctx: ExtractContext, c: MemberCall): boolean {
     const schema = nameArg(ctx, objectProp(options, 'schema'));
     pushDef(ctx, 'sequelize', receiver.text, tableName ?? sequelizeDefaultTable(ctx, model, options), schema?.value);
   }
+  return true;
+}
+
+/** Methods of Sequelize's `QueryInterface` (migrations, `sequelize.getQueryInterface()`), by the table's action. */
+const QUERY_INTERFACE: Record<string, TableAction> = {
+  createTable: 'create',
+  dropTable: 'drop',
+  renameTable: 'alter',
+  addColumn: 'alter',
+  removeColumn: 'alter',
+  changeColumn: 'alter',
+  renameColumn: 'alter',
+  addIndex: 'alter',
+  removeIndex: 'alter',
+  addConstraint: 'alter',
+  removeConstraint: 'alter',
+  bulkInsert: 'insert',
+  bulkUpdate: 'update',
+  bulkDelete: 'delete',
+  describeTable: 'other',
+};
+const QUERY_INTERFACE_RECEIVER = /queryinterface$|^qi$/i;
+
+/**
+ * A migration's `queryInterface.createTable('t', attrs, { schema })`, `dropTable('t')`,
+ * `renameTable('a', 'b')`, `addColumn('t', …)`, `bulkInsert('t', …)`, …; the table is a name or
+ * `{ tableName, schema }`.
+ */
+export function queryInterfaceCall(ctx: ExtractContext, c: MemberCall): boolean {
+  const action = Object.hasOwn(QUERY_INTERFACE, c.method) ? QUERY_INTERFACE[c.method] : undefined;
+  if (action === undefined || c.args.length < 1 || !QUERY_INTERFACE_RECEIVER.test(lastName(c.receiver) ?? '')) return false;
+  const first = c.args[0];
+  const table = nameArg(ctx, objectProp(first, 'tableName')) ?? nameArg(ctx, first);
+  const options = c.method === 'createTable' ? c.args[2] : undefined;
+  const schema = (nameArg(ctx, objectProp(first, 'schema')) ?? nameArg(ctx, objectProp(options, 'schema')))?.value;
+  if (c.method === 'renameTable')
+    pushRename(ctx, table, nameArg(ctx, objectProp(c.args[1], 'tableName')) ?? nameArg(ctx, c.args[1]), 'sequelize', schema);
+  else pushRef(ctx, table, action, 'sequelize', schema);
   return true;
 }
 

@@ -4,7 +4,7 @@
  * push — a table reference by name, an entity definition, an entity use.
  */
 import ts from 'typescript';
-import type { OrmEntityDef, Span, TableAction } from '../../facts.js';
+import type { OrmEntityDef, OrmOrigin, Span, TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { cookRaw, stringLiteralBody, templatePieceBody } from '../literals.js';
 import { propertyNameText, unwrapExpression } from '../scope.js';
@@ -15,10 +15,16 @@ const {
   isAsExpression,
   isAwaitExpression,
   isBinaryExpression,
+  isBindingElement,
   isCallExpression,
   isElementAccessExpression,
   isIdentifier,
+  isImportClause,
+  isImportEqualsDeclaration,
+  isImportSpecifier,
+  isNamespaceImport,
   isNoSubstitutionTemplateLiteral,
+  isObjectBindingPattern,
   isObjectLiteralExpression,
   isParenthesizedExpression,
   isPropertyAccessExpression,
@@ -28,6 +34,7 @@ const {
   isShorthandPropertyAssignment,
   isStringLiteral,
   isVariableDeclaration,
+  isExternalModuleReference,
 } = ts;
 const { EqualsToken: EqualsTokenKind, TrueKeyword, FalseKeyword } = ts.SyntaxKind;
 
@@ -172,14 +179,43 @@ export function pushRef(
   return parsed;
 }
 
+/**
+ * `renameTable('a', 'b')`: an `alter` of the old name carrying the new one, and an `alter` of the
+ * new name (the call touches both). Without a readable new name, only the old name's `alter`.
+ */
+export function pushRename(
+  ctx: ExtractContext,
+  from: NameArg | undefined,
+  to: NameArg | undefined,
+  library: string,
+  qualifier?: string,
+): void {
+  const renamed = to && parseTableName(to);
+  const old = pushRef(ctx, from, 'alter', library, qualifier);
+  if (!renamed) return;
+  if (old) {
+    const ref = ctx.facts.ormRefs[ctx.facts.ormRefs.length - 1];
+    ref.renamedTo = { name: renamed.name, qualifier: renamed.qualifier ?? qualifier, fileSpan: renamed.span };
+  }
+  pushRef(ctx, to, 'alter', library, qualifier);
+}
+
 /** An entity / model / table object that maps `symbol` to a table. */
-export function pushDef(ctx: ExtractContext, library: string, symbol: string, arg: NameArg | undefined, qualifier?: string): void {
+export function pushDef(
+  ctx: ExtractContext,
+  library: string,
+  symbol: string,
+  arg: NameArg | undefined,
+  qualifier?: string,
+  extra?: Pick<OrmEntityDef, 'view'>,
+): void {
   if (!arg) return;
   const parsed = parseTableName(arg);
   if (!parsed) return;
   const def: OrmEntityDef = { library, symbol, table: parsed.name, fileSpan: parsed.span };
   const q = parsed.qualifier ?? qualifier;
   if (q) def.qualifier = q;
+  if (extra?.view) def.view = true;
   ctx.facts.ormEntities.push(def);
 }
 
@@ -189,7 +225,70 @@ export function pushUse(ctx: ExtractContext, library: string, symbolNode: ts.Exp
   if (!isIdentifier(e)) return;
   const b = ctx.scopes.lookup(e.text, e);
   if (b && (b.kind === 'param' || b.kind === 'let' || b.kind === 'var')) return;
-  ctx.facts.ormEntityUses.push({ library, symbol: e.text, action, fileSpan: nodeSpan(e, ctx.sf) });
+  const origin = originOf(ctx, e);
+  ctx.facts.ormEntityUses.push({ library, symbol: e.text, action, fileSpan: nodeSpan(e, ctx.sf), ...(origin ? { origin } : {}) });
+}
+
+/**
+ * The import that brings `id` into the file (`import { A as B } from 'm'`, `import X from 'm'`,
+ * `import * as N from 'm'`, `import X = require('m')`, `const { A } = require('m')`), as the
+ * module specifier and the name the module exports; undefined for names the file declares.
+ */
+export function originOf(ctx: ExtractContext, id: ts.Identifier): OrmOrigin | undefined {
+  const binding = ctx.scopes.lookup(id.text, id);
+  if (!binding) return undefined;
+  const declared = binding.id;
+  const at = nodeSpan(declared, ctx.sf);
+  const parent = declared.parent;
+  if (binding.kind === 'import') {
+    if (isImportSpecifier(parent)) {
+      const specifier = moduleOf(parent.parent.parent.parent.moduleSpecifier);
+      const imported = parent.propertyName ? propertyNameText(parent.propertyName) : parent.name.text;
+      return specifier !== undefined && imported !== undefined
+        ? { specifier, imported, fileSpan: { start: parent.getStart(ctx.sf), end: parent.end } }
+        : undefined;
+    }
+    if (isImportClause(parent)) {
+      const specifier = moduleOf(parent.parent.moduleSpecifier);
+      return specifier !== undefined ? { specifier, imported: 'default', fileSpan: at } : undefined;
+    }
+    if (isNamespaceImport(parent)) {
+      const specifier = moduleOf(parent.parent.parent.moduleSpecifier);
+      return specifier !== undefined ? { specifier, imported: '*', fileSpan: at } : undefined;
+    }
+    if (isImportEqualsDeclaration(parent) && isExternalModuleReference(parent.moduleReference)) {
+      const specifier = moduleOf(parent.moduleReference.expression);
+      return specifier !== undefined ? { specifier, imported: '*', fileSpan: at } : undefined;
+    }
+    return undefined;
+  }
+  if (binding.kind !== 'const') return undefined;
+  // const X = require('m') / const { A: B } = require('m')
+  if (isVariableDeclaration(parent) && parent.name === declared) {
+    const specifier = requiredModule(parent.initializer);
+    return specifier !== undefined ? { specifier, imported: '*', fileSpan: at } : undefined;
+  }
+  if (isBindingElement(parent) && isObjectBindingPattern(parent.parent) && isVariableDeclaration(parent.parent.parent)) {
+    const specifier = requiredModule(parent.parent.parent.initializer);
+    const imported = parent.propertyName ? propertyNameText(parent.propertyName) : isIdentifier(parent.name) ? parent.name.text : undefined;
+    return specifier !== undefined && imported !== undefined
+      ? { specifier, imported, fileSpan: { start: parent.getStart(ctx.sf), end: parent.end } }
+      : undefined;
+  }
+  return undefined;
+}
+
+function moduleOf(expr: ts.Expression | undefined): string | undefined {
+  return expr && (isStringLiteral(expr) || isNoSubstitutionTemplateLiteral(expr)) ? expr.text : undefined;
+}
+
+/** `require('m')` → 'm'. */
+function requiredModule(expr: ts.Expression | undefined): string | undefined {
+  if (!expr) return undefined;
+  const e = unwrapExpression(expr);
+  if (isCallExpression(e) && isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments.length === 1)
+    return moduleOf(e.arguments[0]);
+  return undefined;
 }
 
 export function withSchemaOf(ctx: ExtractContext, chain: Chain): string | undefined {

@@ -5,22 +5,36 @@
  */
 import ts from 'typescript';
 import type { TableAction } from '../../facts.js';
-import { lastName, type ExtractContext } from '../context.js';
+import { lastName, nodeSpan, type ExtractContext } from '../context.js';
+import { mikroOrmTableName, typeormTableName } from './naming.js';
 import { unwrapExpression } from '../scope.js';
 import {
   builderAction,
   chainOf,
+  declaredName,
   isPascal,
   isPlainIdentifier,
   nameArg,
   objectProp,
+  originOf,
   pushDef,
+  pushRef,
+  pushRename,
   pushUse,
   type MemberCall,
   type NameArg,
 } from './shared.js';
 
-const { isArrowFunction, isBlock, isClassDeclaration, isFunctionExpression, isIdentifier, isObjectLiteralExpression } = ts;
+const {
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isBlock,
+  isClassDeclaration,
+  isFunctionExpression,
+  isIdentifier,
+  isNewExpression,
+  isObjectLiteralExpression,
+} = ts;
 
 const REPOSITORY_ACTIONS: Record<string, TableAction> = {
   find: 'select',
@@ -108,20 +122,144 @@ export function entityManagerCall(ctx: ExtractContext, c: MemberCall): boolean {
   return true;
 }
 
-/** `@Entity('t')` / `@Entity({ name, schema | database })` on a class. */
-export function typeormEntityDecorator(ctx: ExtractContext, target: ts.Node, args: ts.NodeArray<ts.Expression>): void {
+/**
+ * `@Entity('t')` / `@Entity({ name, schema | database })` / `@ViewEntity(…)` on a class; without a
+ * name, the table TypeORM's default naming strategy gives the class (`OrderNote` → `order_note`).
+ * A name the file does not fix (`@Entity(process.env.T)`) defines nothing.
+ */
+export function typeormEntityDecorator(ctx: ExtractContext, target: ts.Node, args: ts.NodeArray<ts.Expression>, view: boolean): void {
   if (!isClassDeclaration(target) || !target.name) return;
   const first = args[0];
   let table: NameArg | undefined;
   let options: ts.Expression | undefined;
   if (first && isObjectLiteralExpression(unwrapExpression(first))) options = first;
-  else {
+  else if (first) {
     table = nameArg(ctx, first);
+    if (!table) return;
     options = args[1];
   }
-  table ??= nameArg(ctx, objectProp(options, 'name'));
+  const named = objectProp(options, 'name');
+  if (!table && named) {
+    table = nameArg(ctx, named);
+    if (!table) return;
+  }
+  table ??= { value: typeormTableName(target.name.text), span: nodeSpan(target.name, ctx.sf) };
   const qualifier = nameArg(ctx, objectProp(options, 'schema')) ?? nameArg(ctx, objectProp(options, 'database'));
-  pushDef(ctx, 'typeorm', target.name.text, table, qualifier?.value);
+  pushDef(ctx, 'typeorm', target.name.text, table, qualifier?.value, view ? { view: true } : undefined);
+}
+
+/** Methods of TypeORM's `QueryRunner` that change a table's schema, by the table's action. */
+const QUERY_RUNNER_DDL: Record<string, TableAction> = {
+  createTable: 'create',
+  dropTable: 'drop',
+  renameTable: 'alter',
+  addColumn: 'alter',
+  addColumns: 'alter',
+  renameColumn: 'alter',
+  changeColumn: 'alter',
+  changeColumns: 'alter',
+  dropColumn: 'alter',
+  dropColumns: 'alter',
+  createPrimaryKey: 'alter',
+  updatePrimaryKeys: 'alter',
+  dropPrimaryKey: 'alter',
+  createUniqueConstraint: 'alter',
+  createUniqueConstraints: 'alter',
+  dropUniqueConstraint: 'alter',
+  dropUniqueConstraints: 'alter',
+  createCheckConstraint: 'alter',
+  dropCheckConstraint: 'alter',
+  createIndex: 'alter',
+  createIndices: 'alter',
+  dropIndex: 'alter',
+  dropIndices: 'alter',
+  createForeignKey: 'alter',
+  createForeignKeys: 'alter',
+  dropForeignKey: 'alter',
+  dropForeignKeys: 'alter',
+  clearTable: 'truncate',
+  hasTable: 'other',
+  hasColumn: 'other',
+};
+const QUERY_RUNNER = /queryrunner$|^qr$/i;
+
+/**
+ * A migration's `queryRunner.createTable(new Table({ name }))`, `dropTable('t')`,
+ * `renameTable('a', 'b')`, `addColumn('t', …)`, …; a foreign key's `referencedTableName` is a
+ * reference. The table is a name or a `Table` object (`new Table({ name })`).
+ */
+export function queryRunnerCall(ctx: ExtractContext, c: MemberCall): boolean {
+  const action = Object.hasOwn(QUERY_RUNNER_DDL, c.method) ? QUERY_RUNNER_DDL[c.method] : undefined;
+  if (action === undefined || c.args.length < 1) return false;
+  const receiverName = lastName(c.receiver) ?? '';
+  if (!QUERY_RUNNER.test(receiverName) && !(c.method === 'createTable' && tableObjectOptions(c.args[0]))) return false;
+  const table = tableArg(ctx, c.args[0]);
+  if (c.method === 'renameTable') {
+    pushRename(ctx, table?.name, nameArg(ctx, c.args[1]), 'typeorm', table?.schema);
+    return true;
+  }
+  if (table) pushRef(ctx, table.name, action, 'typeorm', table.schema);
+  if (c.method === 'createForeignKey' || c.method === 'createForeignKeys') {
+    const keys = c.method === 'createForeignKey' ? [c.args[1]] : arrayElements(c.args[1]);
+    for (const key of keys) {
+      const options = tableObjectOptions(key, 'TableForeignKey');
+      if (!options) continue;
+      const schema = nameArg(ctx, objectProp(options, 'referencedSchema'))?.value;
+      pushRef(ctx, nameArg(ctx, objectProp(options, 'referencedTableName')), 'references', 'typeorm', schema);
+    }
+  }
+  return true;
+}
+
+/** A table argument of a `QueryRunner` method: a name, or `new Table({ name, schema })`. */
+function tableArg(ctx: ExtractContext, arg: ts.Expression): { name: NameArg; schema?: string } | undefined {
+  const options = tableObjectOptions(arg);
+  if (options) {
+    const name = nameArg(ctx, objectProp(options, 'name'));
+    return name ? { name, schema: nameArg(ctx, objectProp(options, 'schema'))?.value } : undefined;
+  }
+  const name = nameArg(ctx, arg);
+  return name ? { name } : undefined;
+}
+
+/** The options object of `new Table({ … })` (or of another TypeORM schema class). */
+function tableObjectOptions(arg: ts.Expression | undefined, className = 'Table'): ts.Expression | undefined {
+  if (!arg) return undefined;
+  const e = unwrapExpression(arg);
+  if (!isNewExpression(e) || lastName(e.expression) !== className) return undefined;
+  const options = e.arguments?.[0];
+  return options && isObjectLiteralExpression(unwrapExpression(options)) ? options : undefined;
+}
+
+function arrayElements(arg: ts.Expression | undefined): ts.Expression[] {
+  const e = arg && unwrapExpression(arg);
+  return e && isArrayLiteralExpression(e) ? [...e.elements] : [];
+}
+
+/**
+ * `new EntitySchema({ name: 'Book', tableName: 'books', schema })` (TypeORM and MikroORM): the
+ * variable it initialises and the entity name both map to the table; without `tableName`, the
+ * library's default name for the entity name.
+ */
+export function entitySchemaNew(ctx: ExtractContext, node: ts.NewExpression): void {
+  const callee = unwrapExpression(node.expression);
+  if (lastName(callee) !== 'EntitySchema') return;
+  const options = node.arguments?.[0];
+  if (!options || !isObjectLiteralExpression(unwrapExpression(options))) return;
+  const root = isIdentifier(callee) ? callee : undefined;
+  const library = root && originOf(ctx, root)?.specifier.startsWith('@mikro-orm/') ? 'mikro-orm' : 'typeorm';
+  const entityName = nameArg(ctx, objectProp(options, 'name')) ?? nameArg(ctx, objectProp(options, 'className'));
+  const tableOption = objectProp(options, 'tableName') ?? objectProp(options, 'collection');
+  let table = tableOption ? nameArg(ctx, tableOption) : undefined;
+  if (tableOption && !table) return;
+  if (!table) {
+    if (!entityName) return;
+    const value = library === 'mikro-orm' ? mikroOrmTableName(entityName.value) : typeormTableName(entityName.value);
+    table = { value, span: entityName.span };
+  }
+  const schema = nameArg(ctx, objectProp(options, 'schema'))?.value;
+  const symbols = new Set([declaredName(node), entityName?.value].filter((s): s is string => s !== undefined));
+  for (const symbol of symbols) pushDef(ctx, library, symbol, table, schema);
 }
 
 /** `@InjectRepository(E)` on a constructor parameter. */

@@ -1,0 +1,158 @@
+/**
+ * The table-history events of one file, in source order: tables its SQL creates, renames and
+ * drops (`.sql` files and embedded SQL such as `queryRunner.query('CREATE TABLE …')`), tables ORM
+ * schema APIs create, rename and drop (knex `schema.createTable`, TypeORM
+ * `queryRunner.createTable`, Sequelize `queryInterface.dropTable`), and tables ORM definitions
+ * declare (entities, models, Drizzle tables, Prisma models). DDL inside a code migration's
+ * `down` function reverts its `up` half and is left out.
+ */
+import type { Dialect, FileFacts, Range, SqlAnalysis, SqlStatement } from '../analysis/facts.js';
+import { sqlLocator } from '../analysis/locate.js';
+import { spanToRange } from '../analysis/text.js';
+import type { TableDeclaration } from './model.js';
+import { dropEvents, type DdlEvent } from './table-history.js';
+import { ownQualifier, qualifiedName } from './table-names.js';
+
+export interface DdlContext {
+  /** The file is a migration of its service: DDL there is declared `via: 'migration'`. */
+  migration: boolean;
+  /** The database a `schemaFiles` entry gives the file. */
+  fileDatabase?: string;
+  /** The database the service's DDL of `dialect` lives in, when only one candidate exists. */
+  soleDatabase(dialect?: Dialect): string | undefined;
+}
+
+export interface FileDdl {
+  events: DdlEvent[];
+  /** The file holds SQL or ORM table references: it takes part in the replay even without DDL (it sees the names of its time). */
+  refersToTables: boolean;
+}
+
+/** `USE db;` (MySQL) and `\c db` (psql) switch the database that later statements create tables in. */
+function databaseSwitch(statement: SqlStatement): string | undefined {
+  const match = /^\s*(?:USE\s+[`"]?([\w$-]+)[`"]?|\\c(?:onnect)?\s+["']?([\w$-]+))/i.exec(statement.text);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
+export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
+  const via: TableDeclaration['via'] = context.migration ? 'migration' : 'schema';
+  const positioned: Array<{ at: number; event: DdlEvent }> = [];
+  const range = (span: { start: number; end: number }): Range => spanToRange(file.lineStarts, span);
+
+  const analyses: Array<{ analysis: SqlAnalysis; locate: (span: { start: number; end: number }) => Range; at: number }> = file.sql
+    ? [{ analysis: file.sql, locate: sqlLocator(file), at: 0 }]
+    : (file.embeddedAnalyses ?? []).map((analysis, i) => {
+        const site = file.script?.embeddedSql[i];
+        return { analysis, locate: sqlLocator(file, site), at: site?.fileSpan.start ?? 0 };
+      });
+  for (const { analysis, locate, at } of analyses) {
+    let current = context.fileDatabase;
+    for (const statement of analysis.statements) {
+      // Embedded SQL sits at its call; a .sql file's statements at their own offsets.
+      const position = file.sql ? statement.span.start : at;
+      const push = (event: DdlEvent) => positioned.push({ at: position, event });
+      current = databaseSwitch(statement) ?? current;
+      // Views are declared like tables: their owner is the accessor of the tables they read.
+      const created = [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views];
+      for (const table of created) {
+        push({
+          kind: 'create',
+          declaration: {
+            table: table.name,
+            database: ownQualifier(table.qualifier) ?? current ?? context.soleDatabase(analysis.dialect),
+            file: file.path,
+            range: locate(table.span),
+            via,
+          },
+        });
+      }
+      for (const event of dropEvents(statement, (qualifier) => ownQualifier(qualifier) ?? current)) push(event);
+      for (const table of statement.tables) {
+        if (!table.renamedTo) continue;
+        push({
+          kind: 'rename',
+          from: table.name,
+          to: table.renamedTo.name,
+          fromDatabase: ownQualifier(table.qualifier) ?? current,
+          toDatabase: ownQualifier(table.renamedTo.qualifier) ?? ownQualifier(table.qualifier),
+          contextDatabase: current ?? context.soleDatabase(analysis.dialect),
+          renamedFrom: qualifiedName(table),
+          file: file.path,
+          range: locate(table.renamedTo.span),
+          via,
+        });
+      }
+    }
+  }
+
+  const script = file.script;
+  for (const ref of script?.ormRefs ?? []) {
+    const push = (event: DdlEvent) => positioned.push({ at: ref.fileSpan.start, event });
+    const database = ownQualifier(ref.qualifier);
+    if (ref.action === 'create') {
+      push({
+        kind: 'create',
+        declaration: {
+          table: ref.name,
+          database: database ?? context.soleDatabase(),
+          file: file.path,
+          range: range(ref.fileSpan),
+          via,
+        },
+      });
+    } else if (ref.action === 'drop') {
+      push({ kind: 'drop', table: ref.name, database });
+    } else if (ref.renamedTo) {
+      push({
+        kind: 'rename',
+        from: ref.name,
+        to: ref.renamedTo.name,
+        fromDatabase: database,
+        toDatabase: ownQualifier(ref.renamedTo.qualifier) ?? database,
+        contextDatabase: context.soleDatabase(),
+        renamedFrom: qualifiedName(ref),
+        file: file.path,
+        range: range(ref.renamedTo.fileSpan),
+        via,
+      });
+    }
+  }
+  for (const entity of script?.ormEntities ?? []) {
+    positioned.push({
+      at: entity.fileSpan.start,
+      event: {
+        kind: 'create',
+        declaration: {
+          table: entity.table,
+          database: ownQualifier(entity.qualifier) ?? context.soleDatabase(),
+          file: file.path,
+          range: range(entity.fileSpan),
+          via: 'orm',
+        },
+      },
+    });
+  }
+  for (const model of file.prisma ?? []) {
+    positioned.push({
+      at: model.span.start,
+      event: {
+        kind: 'create',
+        declaration: {
+          table: model.table,
+          database: ownQualifier(model.schema) ?? context.soleDatabase(),
+          file: file.path,
+          range: range(model.span),
+          via: 'prisma',
+        },
+      },
+    });
+  }
+
+  const down = script?.migrationDown ?? [];
+  const reverting = (at: number) => down.some((span) => span.start <= at && at < span.end);
+  const events = positioned
+    .filter((p) => !reverting(p.at))
+    .sort((a, b) => a.at - b.at)
+    .map((p) => p.event);
+  return { events, refersToTables: analyses.length > 0 || (script?.ormRefs.length ?? 0) > 0 };
+}

@@ -1,0 +1,221 @@
+/**
+ * Tables that ORM schema APIs and entity declarations create, rename and drop, as facts: the
+ * model replays them with SQL migrations (test/model/orm-table-history.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { extractScript } from '../../../src/analysis/typescript/index.js';
+import { mikroOrmTableName, typeormTableName } from '../../../src/analysis/typescript/orm/naming.js';
+
+const extract = (code: string, file = 'm.ts') => extractScript(file, code).script;
+/** `action name[@qualifier] "text at the span"` per ORM table reference, with `→ new` for renames. */
+const refs = (code: string) =>
+  extract(code).ormRefs.map((r) => {
+    const at = `${r.action} ${r.qualifier ? `${r.qualifier}.` : ''}${r.name} "${code.slice(r.fileSpan.start, r.fileSpan.end)}"`;
+    return r.renamedTo ? `${at} → ${r.renamedTo.name} "${code.slice(r.renamedTo.fileSpan.start, r.renamedTo.fileSpan.end)}"` : at;
+  });
+/** `library symbol table[@qualifier] "text at the span"` per entity definition. */
+const defs = (code: string) =>
+  extract(code).ormEntities.map(
+    (d) =>
+      `${d.library} ${d.symbol} ${d.qualifier ? `${d.qualifier}.` : ''}${d.table}${d.view ? ' (view)' : ''} "${code.slice(d.fileSpan.start, d.fileSpan.end)}"`,
+  );
+
+describe('knex schema builder', () => {
+  it('reads createTable, alterTable, renameTable (old name carries the new one), dropTable and hasTable', () => {
+    const code = [
+      'exports.up = async (knex) => {',
+      "  await knex.schema.createTable('stocks', (t) => t.increments('id'));",
+      "  await knex.schema.alterTable('stocks', (t) => t.integer('reserved'));",
+      "  await knex.schema.renameTable('stock_levels', 'stock_snapshots');",
+      "  await knex.schema.dropTableIfExists('legacy_stock_import');",
+      "  if (await knex.schema.hasTable('audit')) return;",
+      "  await knex.schema.withSchema('inventory').createTable('warehouses', (t) => t.increments('id'));",
+      '};',
+    ].join('\n');
+    expect(refs(code)).toEqual([
+      'create stocks "stocks"',
+      'alter stocks "stocks"',
+      'alter stock_levels "stock_levels" → stock_snapshots "stock_snapshots"',
+      'alter stock_snapshots "stock_snapshots"',
+      'drop legacy_stock_import "legacy_stock_import"',
+      'other audit "audit"',
+      'create inventory.warehouses "warehouses"',
+    ]);
+  });
+
+  it('a rename whose new name the file does not fix is an alter of the old name only', () => {
+    expect(refs("knex.schema.renameTable('stock_levels', `${prefix}_levels`);")).toEqual(['alter stock_levels "stock_levels"']);
+  });
+});
+
+describe('TypeORM QueryRunner', () => {
+  it('reads createTable(new Table({ name, schema })), renameTable, dropTable, column and index changes', () => {
+    const code = [
+      'export class Init implements MigrationInterface {',
+      '  async up(queryRunner: QueryRunner) {',
+      "    await queryRunner.createTable(new Table({ name: 'product_images', schema: 'media', columns: [] }), true);",
+      "    await queryRunner.addColumn('products', new TableColumn({ name: 'sku', type: 'varchar' }));",
+      "    await queryRunner.renameTable('product_tags', 'tags');",
+      "    await queryRunner.createIndex('products', new TableIndex({ columnNames: ['sku'] }));",
+      "    await queryRunner.dropTable('legacy_products');",
+      "    await queryRunner.clearTable('cache');",
+      '  }',
+      '}',
+    ].join('\n');
+    expect(refs(code)).toEqual([
+      'create media.product_images "product_images"',
+      'alter products "products"',
+      'alter product_tags "product_tags" → tags "tags"',
+      'alter tags "tags"',
+      'alter products "products"',
+      'drop legacy_products "legacy_products"',
+      'truncate cache "cache"',
+    ]);
+  });
+
+  it('a foreign key references its referencedTableName', () => {
+    const code =
+      "await queryRunner.createForeignKey('product_images', new TableForeignKey({ columnNames: ['product_id'], referencedTableName: 'products', referencedColumnNames: ['id'] }));";
+    expect(refs(code)).toEqual(['alter product_images "product_images"', 'references products "products"']);
+  });
+
+  it('takes createTable(new Table(…)) on any receiver, other methods only on a query runner', () => {
+    expect(refs("await runner.createTable(new Table({ name: 'a' }));\nawait cache.dropTable('b');\nawait qr.dropTable('c');")).toEqual([
+      'create a "a"',
+      'drop c "c"',
+    ]);
+  });
+});
+
+describe('Sequelize QueryInterface', () => {
+  it('reads createTable (name or { tableName, schema }), renameTable, dropTable, column changes and bulk writes', () => {
+    const code = [
+      'module.exports = {',
+      '  async up(queryInterface, Sequelize) {',
+      "    await queryInterface.createTable('carts', { id: { type: Sequelize.INTEGER, primaryKey: true } });",
+      "    await queryInterface.createTable({ tableName: 'cart_items', schema: 'shop' }, {});",
+      "    await queryInterface.createTable('coupons', {}, { schema: 'promo' });",
+      "    await queryInterface.addColumn('carts', 'total', Sequelize.DECIMAL);",
+      "    await queryInterface.renameTable('wishlists', 'saved_lists');",
+      "    await queryInterface.bulkInsert('carts', [{ id: 1 }]);",
+      "    await queryInterface.dropTable('sessions');",
+      '  },',
+      '};',
+    ].join('\n');
+    expect(refs(code)).toEqual([
+      'create carts "carts"',
+      'create shop.cart_items "cart_items"',
+      'create promo.coupons "coupons"',
+      'alter carts "carts"',
+      'alter wishlists "wishlists" → saved_lists "saved_lists"',
+      'alter saved_lists "saved_lists"',
+      'insert carts "carts"',
+      'drop sessions "sessions"',
+    ]);
+  });
+
+  it('ignores the same method names on other receivers', () => {
+    expect(refs("await storage.dropTable('x');\nawait api.createTable('y', {});")).toEqual([]);
+  });
+});
+
+describe('entity declarations', () => {
+  it('TypeORM @Entity() without a name takes the default naming strategy: the class name snake_cased', () => {
+    const code =
+      "import { Entity } from 'typeorm';\n@Entity()\nexport class OrderNote {}\n@Entity({ schema: 'crm' })\nexport class HTMLPage {}";
+    expect(defs(code)).toEqual(['typeorm OrderNote order_note "OrderNote"', 'typeorm HTMLPage crm.html_page "HTMLPage"']);
+  });
+
+  it('@ViewEntity declares a view, named or by default', () => {
+    const code = [
+      "@ViewEntity({ name: 'product_sales', expression: `SELECT 1` })",
+      'export class ProductSales {}',
+      "@ViewEntity('order_totals')",
+      'export class OrderTotals {}',
+      '@ViewEntity({ expression: `SELECT 1` })',
+      'export class DailyRevenue {}',
+    ].join('\n');
+    expect(defs(code)).toEqual([
+      'typeorm ProductSales product_sales (view) "product_sales"',
+      'typeorm OrderTotals order_totals (view) "order_totals"',
+      'typeorm DailyRevenue daily_revenue (view) "DailyRevenue"',
+    ]);
+  });
+
+  it('MikroORM @Entity({ tableName | collection }) and @Entity() with its underscore naming, told apart by the import', () => {
+    const code = [
+      "import { Entity, PrimaryKey } from '@mikro-orm/core';",
+      "@Entity({ tableName: 'reviews', schema: 'shop' })",
+      'export class Review {}',
+      '@Entity()',
+      'export class ReviewVote {}',
+      "@Entity({ collection: 'review_flags' })",
+      'export class ReviewFlag {}',
+      '@Entity({ name: "ignored" })',
+      'export class HTMLPage {}',
+    ].join('\n');
+    expect(defs(code)).toEqual([
+      'mikro-orm Review shop.reviews "reviews"',
+      'mikro-orm ReviewVote review_vote "ReviewVote"',
+      'mikro-orm ReviewFlag review_flags "review_flags"',
+      'mikro-orm HTMLPage htmlpage "HTMLPage"',
+    ]);
+  });
+
+  it('EntitySchema maps its variable and its entity name to the table (TypeORM and MikroORM defaults differ)', () => {
+    const typeorm = [
+      "import { EntitySchema } from 'typeorm';",
+      "export const CategorySchema = new EntitySchema<Category>({ name: 'Category', tableName: 'categories', columns: {} });",
+      "export const TagSchema = new EntitySchema({ name: 'ProductTag', columns: {} });",
+    ].join('\n');
+    expect(defs(typeorm)).toEqual([
+      'typeorm CategorySchema categories "categories"',
+      'typeorm Category categories "categories"',
+      'typeorm TagSchema product_tag "ProductTag"',
+      'typeorm ProductTag product_tag "ProductTag"',
+    ]);
+    const mikro =
+      "import { EntitySchema } from '@mikro-orm/core';\nexport const schema = new EntitySchema({ name: 'BookTag', properties: {} });";
+    expect(defs(mikro)).toEqual(['mikro-orm schema book_tag "BookTag"', 'mikro-orm BookTag book_tag "BookTag"']);
+  });
+
+  it('the default names follow each library: TypeORM snakeCase, MikroORM underscore', () => {
+    expect(['OrderNote', 'HTMLPage', 'Item2Tag', 'ABTest', 'user'].map(typeormTableName)).toEqual([
+      'order_note',
+      'html_page',
+      'item2_tag',
+      'ab_test',
+      'user',
+    ]);
+    expect(['OrderNote', 'HTMLPage', 'Item2Tag', 'ABTest', 'user'].map(mikroOrmTableName)).toEqual([
+      'order_note',
+      'htmlpage',
+      'item2tag',
+      'abtest',
+      'user',
+    ]);
+  });
+});
+
+describe("a migration's down function", () => {
+  const downs = (code: string) => (extract(code).migrationDown ?? []).map((s) => code.slice(s.start, s.end).split('\n')[0]);
+
+  it('is found in knex, Sequelize and TypeORM shapes', () => {
+    expect(downs("exports.up = (knex) => knex.schema.createTable('a');\nexports.down = (knex) => knex.schema.dropTable('a');")).toEqual([
+      "(knex) => knex.schema.dropTable('a')",
+    ]);
+    expect(downs('module.exports = {\n  up: async (qi) => {},\n  down: async (qi) => {\n  },\n};')).toEqual(['async (qi) => {']);
+    expect(downs('module.exports = { async up(qi) {}, async down(qi) {} };')).toEqual(['async down(qi) {}']);
+    expect(downs('export class M { async up(q) {} public async down(q: QueryRunner): Promise<void> {} }')).toEqual([
+      'public async down(q: QueryRunner): Promise<void> {}',
+    ]);
+    expect(downs('export async function up(knex) {}\nexport async function down(knex) {}')).toEqual([
+      'export async function down(knex) {}',
+    ]);
+    expect(downs('export const down = async (knex) => {};')).toEqual(['async (knex) => {}']);
+  });
+
+  it('is not any other `down`', () => {
+    expect(downs('const down = 3;\nobj.down = true;\nclass Elevator { down: number = 0 }\nconst x = { down: 1 };')).toEqual([]);
+  });
+});
