@@ -1,0 +1,128 @@
+/**
+ * Which npm packages reach a database, and which SQL dialect a package, an import or an ORM
+ * option names. Exact names only: `@opentelemetry/instrumentation-pg` instruments pg, it is no
+ * driver; `@acme/db-client` counts only through what its lock file entry depends on.
+ */
+import type { Dialect } from './facts.js';
+
+export type DataEngine = Dialect | 'mongodb' | 'other';
+
+/** Drivers: a package that opens connections to one engine. */
+const DRIVERS: Record<string, DataEngine> = {
+  pg: 'postgresql',
+  'pg-native': 'postgresql',
+  'pg-pool': 'postgresql',
+  'pg-promise': 'postgresql',
+  postgres: 'postgresql',
+  slonik: 'postgresql',
+  '@neondatabase/serverless': 'postgresql',
+  '@vercel/postgres': 'postgresql',
+  '@databases/pg': 'postgresql',
+  mysql: 'mysql',
+  mysql2: 'mysql',
+  mariadb: 'mysql',
+  '@planetscale/database': 'mysql',
+  '@databases/mysql': 'mysql',
+  mongodb: 'mongodb',
+  mongoose: 'mongodb',
+  sqlite3: 'other',
+  'better-sqlite3': 'other',
+  '@libsql/client': 'other',
+  mssql: 'other',
+  tedious: 'other',
+  oracledb: 'other',
+};
+
+/** ORMs, query builders and migration tools that own a schema; some name the engine in their package. */
+const DATA_LIBRARIES: Record<string, DataEngine | undefined> = {
+  typeorm: undefined,
+  '@nestjs/typeorm': undefined,
+  sequelize: undefined,
+  'sequelize-typescript': undefined,
+  '@nestjs/sequelize': undefined,
+  '@prisma/client': undefined,
+  prisma: undefined,
+  knex: undefined,
+  objection: undefined,
+  bookshelf: undefined,
+  kysely: undefined,
+  'drizzle-orm': undefined,
+  '@mikro-orm/core': undefined,
+  '@mikro-orm/postgresql': 'postgresql',
+  '@mikro-orm/mysql': 'mysql',
+  '@mikro-orm/mariadb': 'mysql',
+  '@mikro-orm/mongodb': 'mongodb',
+  'node-pg-migrate': 'postgresql',
+  'db-migrate-pg': 'postgresql',
+  'db-migrate-mysql': 'mysql',
+  '@nestjs/mongoose': 'mongodb',
+};
+
+/** The engine a driver package connects to; undefined for any other package. */
+export function driverEngine(name: string): DataEngine | undefined {
+  return Object.hasOwn(DRIVERS, name) ? DRIVERS[name] : undefined;
+}
+
+/** A driver, ORM, query builder or schema-migration package: its user keeps data. */
+export function isDataPackage(name: string): boolean {
+  return Object.hasOwn(DRIVERS, name) || Object.hasOwn(DATA_LIBRARIES, name);
+}
+
+/** The SQL dialect a package commits its user to (a driver, or an engine-specific ORM package). */
+export function packageDialect(name: string): Dialect | undefined {
+  const engine = Object.hasOwn(DRIVERS, name) ? DRIVERS[name] : Object.hasOwn(DATA_LIBRARIES, name) ? DATA_LIBRARIES[name] : undefined;
+  return engine === 'mysql' || engine === 'postgresql' ? engine : undefined;
+}
+
+/** `pg` for `pg`, `mysql2` for `mysql2/promise`, `@mikro-orm/postgresql` for itself. */
+export function packageOfSpecifier(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** Drizzle's engine-specific entry points (`drizzle-orm/pg-core`, `drizzle-orm/mysql2`…). */
+const DRIZZLE_ENTRY =
+  /^drizzle-orm\/(?:(pg-core|node-postgres|postgres-js|neon-http|neon-serverless|vercel-postgres|pglite|aws-data-api\/pg)|(mysql-core|mysql2|planetscale-serverless|tidb-serverless))$/;
+
+/** The dialect an import commits a file to: a driver, an engine-specific ORM package or entry point. */
+export function importDialect(specifier: string): Dialect | undefined {
+  const drizzle = DRIZZLE_ENTRY.exec(specifier);
+  if (drizzle) return drizzle[1] ? 'postgresql' : 'mysql';
+  return packageDialect(packageOfSpecifier(specifier));
+}
+
+/** ORM option keys whose value names the engine: TypeORM/MikroORM `type`, knex `client`, Sequelize and drizzle-kit `dialect`. */
+export const ENGINE_OPTION_KEYS = new Set(['type', 'client', 'dialect', 'driver']);
+
+/** The dialect an ORM option value names (`'postgres'`, `'pg'`, `'mysql2'`, `'aurora-mysql'`…). */
+export function optionValueDialect(value: string): Dialect | undefined {
+  const v = value.trim().toLowerCase();
+  if (/^(?:pg|pg-native|postgres|postgresql|cockroachdb|aurora-postgres(?:ql)?)$/.test(v)) return 'postgresql';
+  if (/^(?:mysql2?|mariadb|aurora-mysql)$/.test(v)) return 'mysql';
+  return undefined;
+}
+
+/** Front-end frameworks: a package using one is a user interface unless it also keeps data itself. */
+const FRONT_END = new Set([
+  'react-dom',
+  'react-scripts',
+  'next',
+  'vue',
+  'nuxt',
+  '@angular/core',
+  'svelte',
+  '@sveltejs/kit',
+  'solid-js',
+  'preact',
+  'react-native',
+  'expo',
+  'gatsby',
+  '@remix-run/react',
+  'astro',
+  '@vitejs/plugin-react',
+  '@vitejs/plugin-vue',
+]);
+
+export function isFrontEndPackage(name: string): boolean {
+  return FRONT_END.has(name);
+}
