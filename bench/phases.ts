@@ -19,13 +19,15 @@ import { resolveRules } from '../src/lint.js';
 import { analyzeSql, clearSqlCache, initSqlParsers } from '../src/analysis/sql/index.js';
 import { computeLineStarts } from '../src/analysis/text.js';
 import { extractScript, scriptKindFor, scriptMayHaveFacts } from '../src/analysis/typescript/index.js';
-import { analyzeFile, embeddedDialect, sqlFileDialect } from '../src/analysis/analyze-file.js';
+import { analyzeFile, embeddedDialect, extractFileFacts, sqlFileDialect } from '../src/analysis/analyze-file.js';
 import { hashText } from '../src/io/hash.js';
 import { buildProjectModel } from '../src/model/build-model.js';
 import { discoverFiles } from '../src/discovery/discover.js';
 import { fileKindOf } from '../src/discovery/file-kind.js';
 import { readSourceFile } from '../src/io/read-file.js';
-import { configuredServices, createServiceMatcher, dialectFromManifest } from '../src/model/services.js';
+import { configuredServices, createServiceMatcher } from '../src/model/services.js';
+import { PackageIndex } from '../src/model/packages.js';
+import { decideServiceDialects } from '../src/model/service-dialect.js';
 
 const args = process.argv.slice(2);
 const cwd = path.resolve(args[0] ?? '.');
@@ -35,9 +37,20 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 await initSqlParsers();
 const config = loadConfig(cwd)?.config ?? {};
-const { services } = configuredServices(cwd, config);
+const listing = discoverFiles({ cwd, ignores: config.ignores ?? [], defaultIgnores: true });
+const discovered = listing.files;
+const packages = new PackageIndex(cwd);
+const { services } = configuredServices(cwd, config, listing, packages);
 const serviceOf = createServiceMatcher(services);
-const dialects = new Map<string, Dialect | undefined>(services.map((s) => [s.name, s.dialect ?? dialectFromManifest(cwd, s.roots[0])]));
+/** Every fact but SQL, as lint() has before it decides each service's dialect. */
+const extractAll = () =>
+  discovered.map((f): FileFacts => {
+    const r = readSourceFile(f, cwd);
+    if (!r.ok) return { path: f, kind: fileKindOf(f), hash: '', unread: true, lineStarts: [0], text: '', comments: [], problems: [] };
+    return extractFileFacts(f, r.text, { sqlCallees: config.sqlCallees ?? [] });
+  });
+const decideDialects = (facts: FileFacts[]) => decideServiceDialects({ services, files: facts, serviceOf, packages });
+const dialects = new Map<string, Dialect | undefined>([...decideDialects(extractAll())].map(([name, d]) => [name, d.dialect]));
 const defaultDialect = config.dialect ?? 'mysql';
 
 function cpu<T>(fn: () => T): { ms: number; value: T } {
@@ -80,6 +93,8 @@ for (let round = 1; round <= rounds; round++) {
     scripts.map(({ f, t }) => ({ f, r: scriptMayHaveFacts(t) ? extractScript(f, t, { sqlCallees: config.sqlCallees ?? [] }) : undefined })),
   );
   rows.push(['extractScript (parse + walk)', extracted.ms]);
+  const preFacts = extractAll();
+  rows.push(['decide service dialects', cpu(() => decideDialects(preFacts)).ms, `${services.length} services`]);
 
   // SQL: embedded strings and .sql files, with the cache's hit rate.
   const calls: Array<{ text: string; dialect: Dialect }> = [];

@@ -8,8 +8,8 @@ import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } fro
 import type { Diagnostic, LintResult, Severity } from './engine/types.js';
 import { affectedFiles } from './model/affected.js';
 import type { FactsCache } from './analysis/facts-cache.js';
-import type { AnalyzeSettings } from './analysis/analyze-file.js';
 import type { SqlAnalyserStats } from './analysis/sql-analyser.js';
+import type * as AnalyzeFile from './analysis/analyze-file.js';
 import { hashText } from './io/hash.js';
 import { buildProjectModel } from './model/build-model.js';
 import { discoverFiles, type LabelledPattern } from './discovery/discover.js';
@@ -19,7 +19,11 @@ import { insideRoot, locateProject, type ProjectLocation } from './config/locate
 import { fileKindOf } from './discovery/file-kind.js';
 import type { ProjectModel } from './model/model.js';
 import { readSourceFile } from './io/read-file.js';
-import { configuredServices, createServiceMatcher, dialectFromManifest } from './model/services.js';
+import { configuredServices, createServiceMatcher } from './model/services.js';
+import { PackageIndex } from './model/packages.js';
+import type { ServiceDiscovery } from './model/service-discovery.js';
+import { decideServiceDialects, refineFromParses, type ServiceDialect } from './model/service-dialect.js';
+import { sqlAnalysedAs } from './analysis/dialect.js';
 import { computeLineStarts } from './analysis/text.js';
 import { ruleRegistry } from '../rules/index.js';
 import {
@@ -100,6 +104,8 @@ export interface LintRun extends LintResult {
   lintedFiles: string[];
   internalErrors: string[];
   configFile?: string;
+  /** The discovered services and the folders set aside, when the config names no services. */
+  serviceDiscovery?: ServiceDiscovery;
   /** Where SQL was analysed (absent when every file came from the cache). */
   sqlAnalysis?: SqlAnalyserStats;
   timings?: LintTimings;
@@ -136,13 +142,6 @@ export async function lint(options: LintOptions): Promise<LintRun> {
 
   // Config mistakes first, as ESLint reports them: before any file is looked at.
   const resolved = resolveRules(config, options.ruleOverrides);
-  const { services, inferred } = configuredServices(cwd, config);
-  if (inferred && loaded) notices.push(`No services in the config: inferred ${services.length} from the folder layout.`);
-  if (services.length === 0) notices.push('No services found: cross-service rules have nothing to compare.');
-  const serviceOf = createServiceMatcher(services);
-  const dialects = new Map<string, Dialect | undefined>(
-    services.map((s: ServiceConfig) => [s.name, s.dialect ?? dialectFromManifest(cwd, s.roots[0])]),
-  );
 
   const configName = loaded?.file ? path.basename(loaded.file) : 'the config';
   const discovery = discoverFiles({
@@ -155,6 +154,13 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     noIgnore: options.noIgnore,
   });
   notices.push(...discovery.notices);
+  const packages = new PackageIndex(cwd);
+  const setup = configuredServices(cwd, config, discovery, packages);
+  const { services, inferred } = setup;
+  notices.push(...setup.notices);
+  if (inferred && loaded) notices.push(`No services in the config: inferred ${services.length} from the folder layout.`);
+  if (services.length === 0) notices.push('No services found: cross-service rules have nothing to compare.');
+  const serviceOf = createServiceMatcher(services);
   // Inferred services come from folders that exist; only what the user wrote can be mistyped.
   warnings.push(...unmatchedConfigPaths(inferred ? { ...config, services: undefined } : config, discovery, cwd));
   const named = namedFiles(location, discovery, options, warnings);
@@ -168,14 +174,16 @@ export async function lint(options: LintOptions): Promise<LintRun> {
 
   const defaultDialect = config.dialect ?? 'mysql';
   const sqlCallees = config.sqlCallees ?? [];
-  options.factsCache?.prepare?.(JSON.stringify({ config, dialects: [...dialects].sort(), defaultDialect, sqlCallees }));
-  const { files, sqlAnalysis } = await readAndAnalyse(
+  // Dialects are not part of the key: each cached file's SQL is checked against them (see readAndAnalyse).
+  options.factsCache?.prepare?.(JSON.stringify({ config, defaultDialect, sqlCallees }));
+  const { files, sqlAnalysis, dialects } = await readAndAnalyse(
     cwd,
     discovery.files,
-    (relative) => ({ serviceDialect: dialects.get(serviceOf(relative) ?? ''), defaultDialect, sqlCallees }),
+    { services, serviceOf, packages, defaultDialect, sqlCallees },
     options.factsCache,
     options.sqlWorker,
   );
+  notices.push(...packages.problems);
   phase('read + parse');
   const selection = selectFiles(
     discovery.files,
@@ -186,7 +194,15 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined,
   );
 
-  const model = buildProjectModel({ cwd, config, services, dialects, files, serviceOf });
+  const model = buildProjectModel({
+    cwd,
+    config,
+    services,
+    dialects: new Map([...dialects].map(([name, decision]) => [name, decision.dialect])),
+    dialectDecisions: dialects,
+    files,
+    serviceOf,
+  });
   phase('model');
   const { ruleFilter } = options;
   const active = ruleFilter ? resolved.filter(({ rule, severity }) => ruleFilter({ ruleId: rule.meta.id, severity })) : resolved;
@@ -239,24 +255,41 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     lintedFiles: [...selection].sort(),
     internalErrors,
     configFile: loaded?.file ? path.relative(cwd, loaded.file) : undefined,
+    ...(setup.discovery ? { serviceDiscovery: setup.discovery } : {}),
     sqlAnalysis,
     timings,
     bulkSuppressions: bulk?.report,
   };
 }
 
+/** The analysers' module, loaded on first need. */
+type AnalyzeFileModule = typeof AnalyzeFile;
+
+interface AnalysisContext {
+  services: ServiceConfig[];
+  serviceOf: (relative: string) => string | undefined;
+  packages: PackageIndex;
+  defaultDialect: Dialect;
+  sqlCallees: string[];
+}
+
 /**
- * Reads every file and takes its facts from the cache when its content is unchanged.
- * The analysers (TypeScript, node-sql-parser, libpg-query) load only when some file
- * needs analysing: loading them costs more than a whole cached run.
+ * Reads every file and takes its facts from the cache when its content is unchanged. Then, in
+ * this order: every fact but SQL; each service's dialect from those facts (drivers, ORM options,
+ * Prisma, connection settings, the syntax of its SQL); the SQL of new files, and of cached files
+ * analysed in another dialect than the one decided now; last, a service nothing described may take
+ * the dialect its statements parse in, and its SQL is analysed once more.
+ * The analysers (TypeScript, node-sql-parser, libpg-query) load only when some file needs
+ * analysing: loading them costs more than a whole cached run.
  */
 async function readAndAnalyse(
   cwd: string,
   paths: readonly string[],
-  settingsFor: (relative: string) => AnalyzeSettings,
+  context: AnalysisContext,
   cache: FactsCache | undefined,
   sqlWorker: boolean | undefined,
-): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats }> {
+): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats; dialects: Map<string, ServiceDialect> }> {
+  const { serviceOf, defaultDialect, sqlCallees } = context;
   const files = new Array<FileFacts>(paths.length);
   const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems'] }> = [];
   paths.forEach((relative, index) => {
@@ -283,21 +316,50 @@ async function readAndAnalyse(
     if (cached) files[index] = { ...cached, text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) };
     else misses.push({ index, text: read.text, hash, problems: read.problems });
   });
-  if (misses.length === 0) return { files };
-  const { analyzeFile, initAnalysers } = await import('./analysis/analyze-file.js');
-  const { inlineSqlAnalyser, startSqlWorker, wantsSqlWorker } = await import('./analysis/sql-analyser.js');
-  const offload = sqlWorker ?? wantsSqlWorker(misses.length);
-  const sql = offload ? startSqlWorker() : inlineSqlAnalyser();
-  if (!offload) await initAnalysers();
-  for (const { index, text, hash, problems } of misses) {
-    const relative = paths[index];
-    const facts = analyzeFile(relative, text, { ...settingsFor(relative), hash }, sql);
-    facts.problems.unshift(...problems);
-    files[index] = facts;
+  let analysers: AnalyzeFileModule | undefined;
+  const loadAnalysers = async () => (analysers ??= await import('./analysis/analyze-file.js'));
+  /** Files whose facts this run produced or changed: stored in the cache at the end. */
+  const changed = new Set<number>();
+  if (misses.length > 0) {
+    const { extractFileFacts } = await loadAnalysers();
+    for (const { index, text, hash, problems } of misses) {
+      const facts = extractFileFacts(paths[index], text, { sqlCallees, hash });
+      facts.problems.unshift(...problems);
+      files[index] = facts;
+      changed.add(index);
+    }
   }
-  const sqlAnalysis = await sql.settle();
-  if (cache) for (const { index } of misses) cache.set(files[index]);
-  return { files, sqlAnalysis };
+
+  const dialects = decideServiceDialects({ services: context.services, files, serviceOf, packages: context.packages });
+  refineFromParses(dialects, files, serviceOf, defaultDialect);
+  const settingsFor = (relative: string) => ({ serviceDialect: dialects.get(serviceOf(relative) ?? '')?.dialect, defaultDialect });
+  const pending = files.flatMap((facts, index) => (changed.has(index) || !sqlAnalysedAs(facts, settingsFor(facts.path)) ? [index] : []));
+  let sqlAnalysis: SqlAnalyserStats | undefined;
+  if (pending.length > 0) {
+    const { analyzeFileSql, initAnalysers } = await loadAnalysers();
+    const { inlineSqlAnalyser, startSqlWorker, wantsSqlWorker } = await import('./analysis/sql-analyser.js');
+    const offload = sqlWorker ?? wantsSqlWorker(pending.length);
+    const sql = offload ? startSqlWorker() : inlineSqlAnalyser();
+    if (!offload) await initAnalysers();
+    for (const index of pending) {
+      analyzeFileSql(files[index], settingsFor(paths[index]), sql);
+      changed.add(index);
+    }
+    sqlAnalysis = await sql.settle();
+    const redecided = new Set(refineFromParses(dialects, files, serviceOf, defaultDialect));
+    if (redecided.size > 0) {
+      // Rare (a service with no driver, ORM option or one-dialect syntax): inline is enough.
+      await initAnalysers();
+      const inline = inlineSqlAnalyser();
+      files.forEach((facts, index) => {
+        if (!redecided.has(serviceOf(facts.path) ?? '') || sqlAnalysedAs(facts, settingsFor(facts.path))) return;
+        analyzeFileSql(facts, settingsFor(facts.path), inline);
+        changed.add(index);
+      });
+    }
+  }
+  if (cache) for (const index of changed) cache.set(files[index]);
+  return { files, sqlAnalysis, dialects };
 }
 
 /** `true` in the config means 'warn', as in ESLint's linterOptions. */

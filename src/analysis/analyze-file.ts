@@ -5,12 +5,12 @@ import { parseComposeFile } from './compose.js';
 import { parseEnvFile } from './env.js';
 import { envComments, yamlComments } from './hash-comments.js';
 import { parseK8sManifests } from './k8s.js';
-import { parsePrismaSchema } from './prisma.js';
+import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { initSqlParsers } from './sql/index.js';
 import { commentFacts } from './sql-comments.js';
 import { computeLineStarts } from './text.js';
 import { extractScript, scriptMayHaveFacts } from './typescript/index.js';
-import { embeddedDialect, sqlFileDialect } from './dialect.js';
+import { embeddedDialect, sqlFileDialect, type DialectSettings } from './dialect.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { inlineSqlAnalyser, type SqlAnalyser } from './sql-analyser.js';
 
@@ -35,6 +35,17 @@ export async function initAnalysers(): Promise<void> {
  * SQL goes through `sql`: with a worker, the SQL facts are complete once it settles.
  */
 export function analyzeFile(path: string, text: string, settings: AnalyzeSettings, sql: SqlAnalyser = inlineSqlAnalyser()): FileFacts {
+  const facts = extractFileFacts(path, text, settings);
+  analyzeFileSql(facts, settings, sql);
+  return facts;
+}
+
+/**
+ * Every fact of a file except the analysis of its SQL: the dialect that SQL is read in may depend
+ * on what the other files of its service say (drivers, ORM options), so it comes second
+ * (`analyzeFileSql`). Never throws.
+ */
+export function extractFileFacts(path: string, text: string, settings: Pick<AnalyzeSettings, 'sqlCallees' | 'hash'>): FileFacts {
   const kind = fileKindOf(path, text);
   const facts: FileFacts = {
     path,
@@ -52,28 +63,18 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
         const { script, comments } = extractScript(path, text, { sqlCallees: settings.sqlCallees });
         facts.script = script;
         facts.comments = comments;
-        const analyses: SqlAnalysis[] = new Array<SqlAnalysis>(script.embeddedSql.length);
-        facts.embeddedAnalyses = analyses;
-        script.embeddedSql.forEach((site, i) =>
-          sql.analyze(site.text, embeddedDialect(site.text, settings), (analysis) => (analyses[i] = analysis)),
-        );
-        break;
-      }
-      case 'sql': {
-        const dialect = sqlFileDialect(path, text, settings);
-        sql.analyze(text, dialect, (analysis) => {
-          facts.sql = analysis;
-          facts.comments = commentFacts(text, analysis.comments);
-        });
         break;
       }
       case 'env':
         facts.env = parseEnvFile(text);
         if (mayHoldDirectives(text)) facts.comments = envComments(text, facts.env);
         break;
-      case 'prisma':
+      case 'prisma': {
         facts.prisma = parsePrismaSchema(text);
+        const datasources = parsePrismaDatasources(text);
+        if (datasources.length > 0) facts.prismaDatasources = datasources;
         break;
+      }
       case 'compose':
         facts.compose = parseComposeFile(text);
         if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
@@ -90,6 +91,30 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
     facts.problems.push({ message: `internal error while analysing: ${(error as Error).message}`, fileSpan: { start: 0, end: 0 } });
   }
   return facts;
+}
+
+/**
+ * Analyses the SQL of a file whose other facts are extracted: a .sql file, or the SQL embedded
+ * in a script, in the dialect `settings` give. Replaces an earlier analysis. Never throws.
+ */
+export function analyzeFileSql(facts: FileFacts, settings: DialectSettings, sql: SqlAnalyser = inlineSqlAnalyser()): void {
+  try {
+    if (facts.kind === 'sql' && !facts.unread) {
+      const text = facts.text;
+      sql.analyze(text, sqlFileDialect(facts.path, text, settings), (analysis) => {
+        facts.sql = analysis;
+        facts.comments = commentFacts(text, analysis.comments);
+      });
+    } else if (facts.script) {
+      const analyses: SqlAnalysis[] = new Array<SqlAnalysis>(facts.script.embeddedSql.length);
+      facts.embeddedAnalyses = analyses;
+      facts.script.embeddedSql.forEach((site, i) =>
+        sql.analyze(site.text, embeddedDialect(site.text, settings), (analysis) => (analyses[i] = analysis)),
+      );
+    }
+  } catch (error) {
+    facts.problems.push({ message: `internal error while analysing: ${(error as Error).message}`, fileSpan: { start: 0, end: 0 } });
+  }
 }
 
 /**

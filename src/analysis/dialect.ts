@@ -1,4 +1,4 @@
-import type { Dialect } from './facts.js';
+import type { Dialect, FileFacts } from './facts.js';
 
 /** What the dialect decision needs to know about the file's service and the config. */
 export interface DialectSettings {
@@ -107,4 +107,11 @@ function withoutCommentsAndStrings(text: string): string {
   return text.replace(/\/\*[\s\S]*?(?:\*\/|$)|--[^\n\r]*|^[ \t]*#[^\n\r]*|'(?:[^'\\\n]|\\.|'')*'/gm, (m) =>
     m.startsWith("'") ? "''" : ' ',
   );
+}
+
+/** Whether a file's SQL was analysed in the dialects `settings` give now (a cached file's may not be). */
+export function sqlAnalysedAs(facts: FileFacts, settings: DialectSettings): boolean {
+  if (facts.kind === 'sql' && !facts.unread) return facts.sql?.dialect === sqlFileDialect(facts.path, facts.text, settings);
+  const sites = facts.script?.embeddedSql ?? [];
+  return sites.every((site, i) => facts.embeddedAnalyses?.[i]?.dialect === embeddedDialect(site.text, settings));
 }

@@ -381,6 +381,20 @@ export interface PrismaModel {
   schema?: string;
 }
 
+/** A `datasource` block of a Prisma schema: the engine, where its URL comes from, the schemas it uses. */
+export interface PrismaDatasource {
+  name: string;
+  /** `postgresql`, `mysql`, `sqlite`, `sqlserver`, `mongodb`, `cockroachdb`, as written; absent when not a literal. */
+  provider?: string;
+  providerSpan?: Span;
+  /** The variable of `url = env("DATABASE_URL")`; absent for a literal URL (never kept: it may hold a password). */
+  urlEnv?: string;
+  /** `schemas = ["orders", "billing"]` (multiSchema). */
+  schemas?: string[];
+  /** The block's name. */
+  span: Span;
+}
+
 /** A comment that may hold a suppression directive. */
 export interface CommentFact {
   text: string;
@@ -440,6 +454,8 @@ export interface FileFacts {
   embeddedAnalyses?: SqlAnalysis[];
   env?: EnvFileEntry[];
   prisma?: PrismaModel[];
+  /** The `datasource` blocks of a Prisma schema. Absent when none. */
+  prismaDatasources?: PrismaDatasource[];
   /** docker-compose: service name → environment entries. */
   compose?: Array<{ service: string; entries: EnvFileEntry[] }>;
   /** Kubernetes manifests: the ConfigMap, Secret and workload documents of the file. */

@@ -1,4 +1,4 @@
-import type { PrismaModel } from './facts.js';
+import type { PrismaDatasource, PrismaModel } from './facts.js';
 
 const MODEL = /^[ \t]*model[ \t]+([A-Za-z_]\w*)[ \t]*\{/gm;
 
@@ -23,4 +23,30 @@ export function parsePrismaSchema(text: string): PrismaModel[] {
     models.push(model);
   }
   return models;
+}
+
+const DATASOURCE = /^[ \t]*datasource[ \t]+([A-Za-z_]\w*)[ \t]*\{/gm;
+
+/** The `datasource` blocks of a schema.prisma: `provider`, `url = env("…")`, `schemas`. */
+export function parsePrismaDatasources(text: string): PrismaDatasource[] {
+  const out: PrismaDatasource[] = [];
+  for (const match of text.matchAll(DATASOURCE)) {
+    const nameStart = match.index + match[0].lastIndexOf(match[1]);
+    const bodyStart = match.index + match[0].length;
+    const close = text.indexOf('}', bodyStart);
+    const body = text.slice(bodyStart, close < 0 ? text.length : close);
+    const source: PrismaDatasource = { name: match[1], span: { start: nameStart, end: nameStart + match[1].length } };
+    const provider = /^[ \t]*provider[ \t]*=[ \t]*"([^"\n]*)"/m.exec(body);
+    if (provider) {
+      const at = bodyStart + provider.index + provider[0].lastIndexOf('"' + provider[1]) + 1;
+      source.provider = provider[1];
+      source.providerSpan = { start: at, end: at + provider[1].length };
+    }
+    const url = /^[ \t]*url[ \t]*=[ \t]*env\([ \t]*"([^"\n]+)"[ \t]*\)/m.exec(body);
+    if (url) source.urlEnv = url[1];
+    const schemas = /^[ \t]*schemas[ \t]*=[ \t]*\[([^\]\n]*)\]/m.exec(body);
+    if (schemas) source.schemas = [...schemas[1].matchAll(/"([^"\n]+)"/g)].map((m) => m[1]);
+    out.push(source);
+  }
+  return out;
 }

@@ -2,6 +2,8 @@ import picomatch from 'picomatch';
 import type { DatabaseKind, Dialect } from '../analysis/facts.js';
 import { defaultPrefix } from '../model/build-model.js';
 import type { ProjectModel, Service, SettingSource } from '../model/model.js';
+import { describeServiceEvidence, type ServiceDiscovery } from '../model/service-discovery.js';
+import { describeDialect } from '../model/service-dialect.js';
 import { compare, connectionsByDatabase, rootSqlFacts, tableConflicts } from './ownership.js';
 
 /**
@@ -22,13 +24,20 @@ export interface ConfigProposal {
   rootFilesWithoutDatabase: string[];
   /** Prefixes two services would share: kept on neither, the defaults are used. */
   prefixCollisions: Array<{ prefix: string; services: string[] }>;
+  /** Folders with a package.json that were not taken as services, and why. */
+  notServices: Array<{ root: string; reason: string }>;
 }
 
 export interface ProposedService {
   name: string;
   roots: string[];
   dialect?: Dialect;
-  dialectFrom?: 'package.json' | 'connection settings';
+  /** Where the dialect came from, or why there is none (`postgresql from pg in services/a/package.json`). */
+  dialectNote: string;
+  /** Why the folder is a service (its driver, migrations, Prisma schema…), when it was discovered. */
+  found: string[];
+  /** Files of the service the linter reads. */
+  files: number;
   databases: Array<{ name: string; kind?: DatabaseKind }>;
   /** Where each database name was read, e.g. `services/a/.env.example:3 DB_NAME`. */
   databaseSources: string[];
@@ -117,8 +126,17 @@ function dialectFromConnections(service: Service): Dialect | undefined {
   return kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
-/** `model` must come from a run whose config names the services only (their dialects then come from package.json). */
-export function proposeConfig(model: ProjectModel): ConfigProposal {
+/**
+ * `model` must come from a run whose config names no services, or the services only (their
+ * dialects are then inferred); `discovery` is that run's, when it discovered them.
+ */
+export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery): ConfigProposal {
+  const foundBy = new Map((discovery?.services ?? []).map((s) => [s.name, s.evidence.map(describeServiceEvidence)]));
+  const fileCounts = new Map<string, number>();
+  for (const file of model.files) {
+    const owner = model.serviceOf(file.path);
+    if (owner) fileCounts.set(owner.name, (fileCounts.get(owner.name) ?? 0) + 1);
+  }
   const root = rootSqlFacts(model);
   const conflictsList = tableConflicts(model.services);
   const conflicting = new Set(conflictsList.map((c) => c.table.toLowerCase()));
@@ -164,14 +182,18 @@ export function proposeConfig(model: ProjectModel): ConfigProposal {
       ...root.tables.map((t) => t.name),
     ];
     const tables = proposeTables(service, created, elsewhere);
-    const manifest = service.dialect;
-    const fromConnections = manifest ? undefined : dialectFromConnections(service);
-    const dialect = manifest ?? fromConnections;
+    const decided = service.dialect;
+    const fromConnections = decided ? undefined : dialectFromConnections(service);
+    const dialect = decided ?? fromConnections;
     const proposal: ProposedService = {
       name: service.name,
       roots: [...service.roots],
       dialect,
-      dialectFrom: manifest ? 'package.json' : fromConnections ? 'connection settings' : undefined,
+      dialectNote: fromConnections
+        ? `${fromConnections} from its connection settings (${service.databases.map((d) => d.name).join(', ')})`
+        : describeDialect(service.dialectDecision),
+      found: foundBy.get(service.name) ?? [],
+      files: fileCounts.get(service.name) ?? 0,
       databases: service.databases.map((d) =>
         d.kind === 'mongodb' || (d.kind !== 'unknown' && dialect && d.kind !== dialect) ? { name: d.name, kind: d.kind } : { name: d.name },
       ),
@@ -207,6 +229,7 @@ export function proposeConfig(model: ProjectModel): ConfigProposal {
     withoutDatabase: model.services.filter((s) => s.databases.length === 0).map((s) => s.name),
     rootFilesWithoutDatabase: root.filesWithoutDatabase,
     prefixCollisions,
+    notServices: discovery?.rejected ?? [],
   };
 }
 
@@ -253,7 +276,9 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
     out.push(`  "dialect": ${json(proposal.dialect.value)},`);
   }
 
-  out.push(`  ${comment('Services: folders with their own package.json under services/, microservices/, apps/ or packages/.')}`);
+  out.push(
+    `  ${comment('Services: folders with their own package.json and a database driver or ORM, migrations, a Prisma schema or entities.')}`,
+  );
   out.push(
     `  ${comment('`tables` lists the tables each service owns: exact names, or `prefix_*` when all of its tables share one prefix.')}`,
   );
@@ -262,11 +287,9 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
     out.push('    {');
     out.push(`      "name": ${json(service.name)},`);
     out.push(`      "roots": ${json(service.roots)},`);
-    if (service.dialect) out.push(`      "dialect": ${json(service.dialect)}, ${comment(`from ${service.dialectFrom}`)}`);
-    else
-      out.push(
-        `      ${comment('TODO: no driver in package.json and no connection setting name the dialect: add "dialect" if it runs SQL.')}`,
-      );
+    if (service.dialect)
+      out.push(`      "dialect": ${json(service.dialect)}, ${comment(service.dialectNote.replace(/^\w+ from /, 'from '))}`);
+    else out.push(`      ${comment(`TODO: dialect ${service.dialectNote}: add "dialect" if it runs SQL.`)}`);
     if (service.databases.length > 0) {
       const sources = service.databaseSources;
       const shown = sources.slice(0, 3).join(', ') + (sources.length > 3 ? `, and ${sources.length - 3} more` : '');
@@ -348,6 +371,17 @@ export function renderInitReport(proposal: ConfigProposal): string {
   const row = (cells: string[]) => `  ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join('  ')}`.trimEnd();
   out.push(row(['SERVICE', 'DIALECT', 'DATABASES', 'TABLES']), ...rows.map(row));
 
+  out.push('', 'What each service is made of:');
+  for (const s of proposal.services) {
+    out.push(`  ${s.name} (${s.roots.join(', ')}): ${s.files} file(s), ${s.createdTables.length} table(s)`);
+    if (s.found.length > 0) out.push(`    found: ${s.found.join(', ')}`);
+    out.push(`    dialect: ${s.dialectNote}`);
+  }
+  if (proposal.notServices.length > 0) {
+    out.push('', 'Not services:');
+    for (const folder of proposal.notServices) out.push(`  ${folder.root}: ${folder.reason}`);
+  }
+
   if (proposal.databases.length > 0) {
     out.push('', 'Database owners:');
     for (const d of proposal.databases) {
@@ -358,6 +392,11 @@ export function renderInitReport(proposal: ConfigProposal): string {
   }
 
   const undecided: string[] = [];
+  for (const s of proposal.services) {
+    if (s.files === 0) undecided.push(`service '${s.name}' has no files the linter reads under ${s.roots.join(', ')}`);
+    else if (s.createdTables.length === 0 && !proposal.conflicts.some((c) => c.creators.some((x) => x.service === s.name)))
+      undecided.push(`service '${s.name}' creates no tables (no CREATE TABLE, ORM entity or Prisma model found)`);
+  }
   for (const c of proposal.conflicts)
     undecided.push(`table '${c.table}' is created by ${c.creators.map((x) => `'${x.service}' (${x.file}:${x.line})`).join(' and ')}`);
   for (const name of proposal.withoutDatabase)

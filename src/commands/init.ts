@@ -5,7 +5,6 @@ import type { CliIo, CommandHooks } from './io.js';
 import { findConfigFile, parseConfigText, CONFIG_FILE_NAMES } from '../config/load.js';
 import type { NilecareConfig } from '../config/schema.js';
 import { lint } from '../lint.js';
-import { inferServices, SERVICE_LAYOUTS } from '../model/services.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { proposeConfig, renderConfigJsonc, renderInitReport } from './init-config.js';
 import { EDGE_RULES } from './ownership.js';
@@ -44,17 +43,18 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     );
     return { exitCode: 2 };
   }
-  const services = inferServices(cwd);
-  if (services.length === 0) {
+  // Only the model is needed here: the discovered services, their databases and created tables.
+  const inferred = await lint({ cwd, config: { rules: allRulesOff() }, suppressions: false });
+  if (inferred.model.services.length === 0) {
+    const setAside = inferred.serviceDiscovery?.rejected ?? [];
     io.stderr(
-      `nilecare-lint init: no services found (folders with a package.json under ${SERVICE_LAYOUTS.join(', ')}) in ${cwd}; write "services" by hand (see schema/config.schema.json).\n`,
+      `nilecare-lint init: no services found in ${cwd}: no folder with its own package.json and a database driver or ORM (in it or in its lock file), migrations, a Prisma schema or entities.` +
+        (setAside.length > 0 ? ` Set aside: ${setAside.map((r) => `${r.root} (${r.reason})`).join('; ')}.` : '') +
+        ' Write "services" by hand (see schema/config.schema.json).\n',
     );
     return { exitCode: 2 };
   }
-
-  // Only the model is needed here: the services' databases and created tables.
-  const inferred = await lint({ cwd, config: { services, rules: allRulesOff() }, suppressions: false });
-  const proposal = proposeConfig(inferred.model);
+  const proposal = proposeConfig(inferred.model, inferred.serviceDiscovery);
   const text = renderConfigJsonc(proposal, { pinDatabases: options.pinDatabases });
   const target = existing ?? path.join(cwd, CONFIG_FILE_NAMES[0]);
   // Lint once with the proposal as written: proves it parses and tells the user what to expect.

@@ -12,7 +12,13 @@ import type { Severity } from '../engine/types.js';
 import { resolveRules } from '../lint.js';
 import { sqlFileDialect } from '../analysis/dialect.js';
 import { fileKindOf } from '../discovery/file-kind.js';
-import { configuredServices, createServiceMatcher, dialectFromManifest } from '../model/services.js';
+import { configuredServices, createServiceMatcher } from '../model/services.js';
+import { PackageIndex } from '../model/packages.js';
+import { decideServiceDialects, describeDialect } from '../model/service-dialect.js';
+import { discoverFiles } from '../discovery/discover.js';
+import { extractFileFacts } from '../analysis/analyze-file.js';
+import type { FileFacts } from '../analysis/facts.js';
+import { readSourceFile } from '../io/read-file.js';
 import { ruleRegistry } from '../../rules/index.js';
 
 export interface PrintConfigOptions {
@@ -30,24 +36,22 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   const cwd = location.projectRoot;
   const loaded = location.configFile ? loadConfig(cwd, location.configFile) : undefined;
   const config: NilecareConfig = loaded?.config ?? {};
-  const { services, inferred } = configuredServices(cwd, config);
-  const dialects = new Map(services.map((s) => [s.name, s.dialect ?? dialectFromManifest(cwd, s.roots[0])]));
+  const discovery = discoverFiles({ cwd, ignores: config.ignores ?? [], defaultIgnores: config.defaultIgnores !== false });
+  const packages = new PackageIndex(cwd);
+  const { services, inferred } = configuredServices(cwd, config, discovery, packages);
+  const serviceOf = createServiceMatcher(services);
+  const decisions = decideServiceDialects({ services, files: serviceFacts(cwd, discovery.files, serviceOf, config), serviceOf, packages });
   const absolute = path.resolve(location.cwd, options.file);
   const file = insideRoot(cwd, absolute) ?? absolute.split(path.sep).join('/');
-  const serviceName = createServiceMatcher(services)(file);
+  const serviceName = serviceOf(file);
   const defaultDialect = config.dialect ?? 'mysql';
-  const serviceDialect = serviceName ? dialects.get(serviceName) : undefined;
+  const decision = serviceName ? decisions.get(serviceName) : undefined;
+  const serviceDialect = decision?.dialect;
   const kind = fileKindOf(file);
 
   let dialect: string | undefined = serviceDialect ?? defaultDialect;
-  let dialectSource = serviceDialect
-    ? services.find((s) => s.name === serviceName)?.dialect
-      ? 'service config'
-      : 'service package.json drivers'
-    : config.dialect
-      ? 'config dialect'
-      : 'default';
-  if (kind === 'sql' && existsSync(path.join(cwd, file))) {
+  let dialectSource = decision?.dialect ? `service: ${describeDialect(decision)}` : config.dialect ? 'config dialect' : 'default';
+  if (kind === 'sql' && !decision?.dialect && existsSync(path.join(cwd, file))) {
     const text = readFileSync(path.join(cwd, file), 'utf8');
     dialect = sqlFileDialect(file, text, { serviceDialect, defaultDialect });
     // Decided by the file itself when the fallbacks do not matter.
@@ -58,6 +62,7 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
     dialect = undefined;
     dialectSource = 'not SQL';
   }
+  const dialects = new Map([...decisions].map(([name, d]) => [name, d.dialect]));
 
   const active = new Map(resolveRules(config, options.ruleOverrides).map((entry) => [entry.rule.meta.id, entry]));
   const rules = Object.fromEntries<unknown>(
@@ -87,4 +92,15 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
       rules,
     },
   };
+}
+
+/** Every fact but SQL of the files inside services: what the dialect decision reads. */
+function serviceFacts(cwd: string, files: string[], serviceOf: (file: string) => string | undefined, config: NilecareConfig): FileFacts[] {
+  const out: FileFacts[] = [];
+  for (const file of files) {
+    if (!serviceOf(file)) continue;
+    const read = readSourceFile(file, cwd);
+    if (read.ok) out.push(extractFileFacts(file, read.text, { sqlCallees: config.sqlCallees ?? [] }));
+  }
+  return out;
 }

@@ -8,6 +8,7 @@ import { ddlEventsOf } from './ddl-events.js';
 import { replayDdl, type DdlFile, type RetiredDeclaration } from './table-history.js';
 import { serviceKey, serviceSnakeName } from './service-names.js';
 import type { DatabaseConnection, ProjectModel, Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
+import type { ServiceDialect } from './service-dialect.js';
 
 export interface ModelInput {
   cwd: string;
@@ -15,6 +16,8 @@ export interface ModelInput {
   services: ServiceConfig[];
   /** Dialect per service name, already inferred from drivers where the config is silent. */
   dialects: ReadonlyMap<string, Dialect | undefined>;
+  /** How each service's dialect was decided (see service-dialect.ts), for reports. */
+  dialectDecisions?: ReadonlyMap<string, ServiceDialect>;
   files: readonly FileFacts[];
   serviceOf: (path: string) => string | undefined;
 }
@@ -47,6 +50,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     name: sc.name,
     roots: sc.roots.map((root) => root.replace(/^\.\//, '').replace(/\/+$/, '')),
     dialect: sc.dialect ?? input.dialects.get(sc.name) ?? config.dialect,
+    ...(input.dialectDecisions?.has(sc.name) ? { dialectDecision: input.dialectDecisions.get(sc.name) } : {}),
     databases: [],
     prefixes: sc.prefixes ?? [defaultPrefix(sc.name)],
     ownedPatterns: sc.tables ?? [],

@@ -1,5 +1,6 @@
 import type { DatabaseKind, Dialect, FileFacts, Range } from '../analysis/facts.js';
 import type { NilecareConfig } from '../config/schema.js';
+import type { ServiceDialect } from './service-dialect.js';
 
 /** Where a setting was read, so findings can point at it. */
 export interface SettingSource {
@@ -34,6 +35,8 @@ export interface Service {
   /** Repo-relative posix globs of the service's folders. */
   roots: string[];
   dialect?: Dialect;
+  /** How `dialect` was decided when the run inferred it: the evidence, or that none (or both engines) was found. */
+  dialectDecision?: ServiceDialect;
   databases: DatabaseConnection[];
   /** Table name prefixes the service is expected to use (naming rule). */
   prefixes: string[];

@@ -1,51 +1,79 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import picomatch from 'picomatch';
-import type { Dialect } from '../analysis/facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
+import { isInside } from '../io/repository-paths.js';
+import type { PackageIndex } from './packages.js';
+import { discoverServices, type ListedFiles, type ServiceDiscovery } from './service-discovery.js';
 
-/** Layouts in which each folder with its own package.json is a service. */
-export const SERVICE_LAYOUTS = ['services/*', 'microservices/*', 'apps/*', 'packages/*', 'backend/*', 'backend/services/*'];
-
-/** Infers services from the repository layout: folders with a package.json under the common layouts. */
-export function inferServices(cwd: string): ServiceConfig[] {
-  const manifests = fg.sync([...SERVICE_LAYOUTS.map((layout) => `${layout}/package.json`), '*-service/package.json'], {
-    cwd,
-    onlyFiles: true,
-    suppressErrors: true,
-    // A committed link (`services/evil -> /`) would make a folder outside the repository a service.
-    followSymbolicLinks: false,
-    ignore: ['**/node_modules/**'],
-  });
-  return manifests
-    .map((manifest) => path.posix.dirname(manifest))
-    .filter((root) => !/(^|\/)(shared|common|libs?|utils|types|config)$/.test(root))
-    .sort()
-    .map((root) => ({ name: path.posix.basename(root), roots: [root] }));
+export interface ServiceSetup {
+  services: ServiceConfig[];
+  /** True when the config names no services and they were discovered. */
+  inferred: boolean;
+  /** What discovery found and set aside, when the services were discovered. */
+  discovery?: ServiceDiscovery;
+  /** Roots changed to their real folders, or dropped, and why. */
+  notices: string[];
 }
 
-/** The dialect a service's drivers imply, from its package.json dependencies. */
-export function dialectFromManifest(cwd: string, root: string): Dialect | undefined {
-  if (/[*?{[]/.test(root)) return undefined;
-  let manifest: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+/**
+ * The configured services, or the discovered ones when the config names none, from the files
+ * discovery listed (see `discoverServices`).
+ */
+export function configuredServices(cwd: string, config: NilecareConfig, listing: ListedFiles, packages: PackageIndex): ServiceSetup {
+  if (config.services && config.services.length > 0) {
+    const notices: string[] = [];
+    return { services: config.services.map((service) => withRealRoots(cwd, service, notices)), inferred: false, notices };
+  }
+  const discovery = discoverServices(cwd, listing, packages, config.ignores ?? []);
+  return {
+    services: discovery.services.map((service) => ({ name: service.name, roots: [service.root] })),
+    inferred: true,
+    discovery,
+    notices: [],
+  };
+}
+
+/**
+ * Files are read under their real paths (discovery never enters a linked folder), so a root that
+ * is a symbolic link (`apps/auth -> ../services/auth`) would own no file: it becomes the folder it
+ * points to. A root leading out of the repository is dropped: nothing there is read.
+ */
+function withRealRoots(cwd: string, service: ServiceConfig, notices: string[]): ServiceConfig {
+  let changed = false;
+  const roots: string[] = [];
+  for (const root of service.roots) {
+    const clean = root.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (/[*?{[]/.test(clean) || clean === '' || clean === '.') {
+      roots.push(root);
+      continue;
+    }
+    const real = realFolder(cwd, clean);
+    if (real === clean || real === undefined) roots.push(root);
+    else if (real === null) {
+      changed = true;
+      notices.push(`services '${service.name}': root '${root}' is a symbolic link that leads outside the repository; it was dropped.`);
+    } else {
+      changed = true;
+      if (!roots.includes(real)) roots.push(real);
+      notices.push(`services '${service.name}': root '${root}' is a symbolic link; its real folder '${real}' is used.`);
+    }
+  }
+  return changed ? { ...service, roots } : service;
+}
+
+/** The real repo-relative folder of `root`; undefined when it does not exist, null when it leads outside. */
+function realFolder(cwd: string, root: string): string | null | undefined {
+  const absolute = path.resolve(cwd, root);
   try {
-    manifest = JSON.parse(readFileSync(path.join(cwd, root, 'package.json'), 'utf8')) as typeof manifest;
+    lstatSync(absolute);
+    const real = realpathSync.native(absolute);
+    const realCwd = realpathSync.native(cwd);
+    if (!isInside(real, realCwd)) return null;
+    return path.relative(realCwd, real).split(path.sep).join('/') || '.';
   } catch {
     return undefined;
   }
-  const deps = { ...manifest.dependencies, ...manifest.devDependencies };
-  const pg = ['pg', 'postgres', 'pg-promise', '@neondatabase/serverless'].some((d) => d in deps);
-  const mysql = ['mysql', 'mysql2', '@planetscale/database'].some((d) => d in deps);
-  if (pg && !mysql) return 'postgresql';
-  if (mysql && !pg) return 'mysql';
-  return undefined;
-}
-
-/** The configured services, or inferred ones when the config names none. */
-export function configuredServices(cwd: string, config: NilecareConfig): { services: ServiceConfig[]; inferred: boolean } {
-  if (config.services && config.services.length > 0) return { services: config.services, inferred: false };
-  return { services: inferServices(cwd), inferred: true };
 }
 
 /** Matches a repo-relative path to the service whose root holds it (the most specific root wins). */

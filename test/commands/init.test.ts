@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -182,7 +182,9 @@ describe('nilecare-lint init on a repository it cannot fully decide', () => {
     expect(io.err).toContain('database/legacy.sql creates tables outside every service without USE / CREATE DATABASE');
     expect(config.databases).toEqual({});
     expect(text).toContain('// "reports": "reports-service",');
-    expect(text).toContain('// TODO: no driver in package.json and no connection setting name the dialect');
+    expect(text).toContain(
+      '// TODO: dialect unknown: no driver, ORM option, Prisma provider, connection URL or one-dialect SQL names it: add "dialect" if it runs SQL.',
+    );
   });
 
   it('takes the dialect most services use as the default', () => {
@@ -196,7 +198,80 @@ describe('nilecare-lint init without services', () => {
     cpSync(path.join(undecidedFixture, 'database'), path.join(dir, 'database'), { recursive: true });
     const io = capture();
     expect(await runCli(['init', '--cwd', dir], io)).toBe(2);
-    expect(io.err).toContain('no services found (folders with a package.json under services/*');
+    expect(io.err).toContain(
+      'no services found in ' +
+        dir +
+        ': no folder with its own package.json and a database driver or ORM (in it or in its lock file), migrations, a Prisma schema or entities.',
+    );
     expect(existsSync(path.join(dir, 'nilecare-lint.config.json'))).toBe(false);
+  });
+});
+
+describe('nilecare-lint init reports what each service is made of', () => {
+  it('per service: files, tables, what made it a service and where its dialect came from; folders set aside; services with no files or no tables', async () => {
+    const dir = path.join(temp, 'made-of');
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: ['services/*', 'apps/*'] }),
+      'services/orders/package.json': JSON.stringify({ name: 'orders', dependencies: { pg: '^8.11.0' } }),
+      'services/orders/migrations/V1__orders.sql': 'CREATE TABLE orders (id UUID PRIMARY KEY, placed_at TIMESTAMPTZ NOT NULL);\n',
+      'services/orders/.env.example': 'PGDATABASE=orders\n',
+      'services/stock/package.json': JSON.stringify({ name: 'stock', dependencies: { knex: '^3.1.0' } }),
+      'services/stock/knexfile.js': "module.exports = { client: 'mysql2', connection: { database: 'stock' } };\n",
+      'services/ledger/package.json': JSON.stringify({ name: 'ledger', dependencies: { '@acme/db': '^1.0.0' } }),
+      'services/ledger/package-lock.json': JSON.stringify({
+        lockfileVersion: 3,
+        packages: { 'node_modules/@acme/db': { dependencies: { pg: '^8.11.0' } } },
+      }),
+      'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { react: '^18.0.0', 'react-dom': '^18.0.0' } }),
+      'apps/web/src/main.tsx': 'export const App = () => null;\n',
+    };
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), content);
+    }
+    const io = capture();
+    expect(await runCli(['init', '--cwd', dir, '--stdout'], io)).toBe(0);
+    expect(io.err).toContain(
+      [
+        'What each service is made of:',
+        '  ledger (services/ledger): 0 file(s), 0 table(s)',
+        '    found: @acme/db → pg (services/ledger/package-lock.json)',
+        '    dialect: postgresql from @acme/db → pg in services/ledger/package-lock.json',
+        '  orders (services/orders): 2 file(s), 1 table(s)',
+        '    found: pg, services/orders/migrations/ (1 file)',
+        '    dialect: postgresql from pg in services/orders/package.json',
+        '  stock (services/stock): 1 file(s), 0 table(s)',
+        '    found: knex, services/stock/knexfile.js',
+        "    dialect: mysql from client: 'mysql2' in services/stock/knexfile.js:1",
+        '',
+        'Not services:',
+        '  apps/web: no driver, ORM, migrations, Prisma schema or entities',
+      ].join('\n'),
+    );
+    expect(io.err).toContain("  - service 'ledger' has no files the linter reads under services/ledger\n");
+    expect(io.err).toContain("  - service 'stock' creates no tables (no CREATE TABLE, ORM entity or Prisma model found)\n");
+    expect(io.err).not.toContain("service 'orders' creates no tables");
+    const config = parseConfigText(io.out, 'nilecare-lint.config.json');
+    expect(config.services!.map((s) => [s.name, s.roots, s.dialect])).toEqual([
+      ['ledger', ['services/ledger'], 'postgresql'],
+      ['orders', ['services/orders'], 'postgresql'],
+      ['stock', ['services/stock'], 'mysql'],
+    ]);
+    expect(io.out).toContain('"dialect": "postgresql", // from @acme/db → pg in services/ledger/package-lock.json');
+  });
+
+  it('a repository whose services are linked from apps/: one service each, at the real folder', async () => {
+    const dir = path.join(temp, 'linked');
+    cpSync(path.join(root, 'fixtures', 'layouts', 'symlinked-services'), dir, { recursive: true, verbatimSymlinks: true });
+    const io = capture();
+    expect(await runCli(['init', '--cwd', dir, '--stdout'], io)).toBe(0);
+    const config = parseConfigText(io.out, 'nilecare-lint.config.json');
+    expect(config.services!.map((s) => [s.name, s.roots])).toEqual([
+      ['auth-service', ['services/auth-service']],
+      ['billing-service', ['services/billing-service']],
+      ['notification-service', ['services/notification-service']],
+    ]);
+    expect(io.err).toContain('  auth-service (services/auth-service): 5 file(s), 3 table(s)\n');
+    expect(io.err).not.toMatch(/has no files|creates no tables/);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -276,6 +276,25 @@ describe('nilecare-lint map (CLI)', () => {
     const io = capture();
     expect(await runCli(['map', '--cwd', sample], io)).toBe(0);
     expect(io.out).toContain('Cross-service access:');
+  });
+
+  it('--format json keeps each zero-config service with its real root and inferred dialect', async () => {
+    const io = capture();
+    // A copy outside this repository: without a config of its own, the fixture folder would not be the project root.
+    const copy = path.join(dir, 'dialect-evidence');
+    cpSync(path.join(path.dirname(sample), 'layouts', 'dialect-evidence'), copy, { recursive: true });
+    expect(await runCli(['map', '--cwd', copy, '--format', 'json'], io)).toBe(0);
+    const map = JSON.parse(io.out) as OwnershipMap;
+    expect(map.services.map((s) => [s.name, s.roots, s.dialect])).toEqual([
+      ['accounts-service', ['services/accounts-service'], 'postgresql'],
+      ['audit-service', ['services/audit-service'], 'postgresql'],
+      ['fulfilment-service', ['services/fulfilment-service'], 'postgresql'],
+      ['inventory-service', ['services/inventory-service'], 'postgresql'],
+      ['loyalty-service', ['services/loyalty-service'], 'postgresql'],
+      ['pricing-service', ['services/pricing-service'], 'postgresql'],
+      ['reviews-service', ['services/reviews-service'], 'postgresql'],
+      ['shipping-service', ['services/shipping-service'], 'mysql'],
+    ]);
   });
 
   it('writes --output and supports --summary --format json', async () => {

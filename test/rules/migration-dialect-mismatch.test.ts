@@ -33,6 +33,12 @@ ruleTester.run(rule, {
       config: { services: [{ name: 'orders', roots: ['services/orders'] }] },
     },
     {
+      name: 'a service described by nothing but its PostgreSQL is a PostgreSQL service, whatever the default',
+      filename: 'services/payment/migrations/V2__refunds.sql',
+      code: 'INSERT INTO payment_refunds (id) VALUES (1) RETURNING id;',
+      config: { ...defaultTestConfig, dialect: 'mysql' },
+    },
+    {
       name: 'SQL outside every service',
       filename: 'database/postgres/V1__shared.sql',
       code: 'CREATE TABLE lookups (id SERIAL PRIMARY KEY);',
@@ -144,11 +150,23 @@ ruleTester.run(rule, {
       ],
     },
     {
-      name: 'the service dialect comes from the config default when the service sets none',
+      name: "a service described only by its SQL takes the dialect most of its files use, and the odd file's PostgreSQL is a mismatch",
       filename: 'services/payment/migrations/V2__refunds.sql',
       code: 'INSERT INTO payment_refunds (id) VALUES (1) RETURNING id;',
-      config: { ...defaultTestConfig, dialect: 'mysql' },
-      errors: [{ messageId: 'foreignSyntax', data: { service: 'payment', feature: 'RETURNING' }, line: 1, column: 45, endColumn: 54 }],
+      files: {
+        'services/payment/migrations/V1__payments.sql': 'CREATE TABLE payments (id INT UNSIGNED AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;',
+        'services/payment/migrations/V3__logs.sql': 'CREATE TABLE payment_logs (id INT AUTO_INCREMENT PRIMARY KEY, at DATETIME);',
+      },
+      config: { ...defaultTestConfig, dialect: 'postgresql' },
+      errors: [
+        {
+          messageId: 'foreignSyntax',
+          data: { service: 'payment', serviceDialect: 'MySQL', feature: 'RETURNING' },
+          line: 1,
+          column: 45,
+          endColumn: 54,
+        },
+      ],
     },
   ],
 });

@@ -20,7 +20,7 @@ it("prints the effective config with the file's service and dialect, without lin
     kind: 'script',
     service: 'payment',
     dialect: 'postgresql',
-    dialectSource: 'service package.json drivers',
+    dialectSource: 'service: postgresql from pg in services/payment/package.json',
     configFile: 'nilecare-lint.config.json',
     servicesInferred: false,
   });

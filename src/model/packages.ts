@@ -1,0 +1,80 @@
+/**
+ * The repository's package.json files and lock files, read on demand and once per run. Service
+ * discovery and the dialect decision both ask for them; a lock file of a workspace root serves
+ * every package below it. Files are read under their real paths only (no symbolic link on the
+ * way: a link could lead to another package's manifest or out of the repository) and with caps.
+ */
+import path from 'node:path';
+import { FileAccessError } from '../io/file-access-error.js';
+import { readTextFile } from '../io/read-regular-file.js';
+import { LOCK_FILE_NAMES, lockFileKind, parseLockFile, type DependencyGraph } from '../analysis/lockfiles.js';
+import { parsePackageManifest, type PackageManifest } from '../analysis/package-manifest.js';
+
+/** A package.json is a few KB; anything near this is not a manifest worth reading. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** Lock files of large monorepos reach tens of MB; past this they are skipped (the cost would dominate a run). */
+export const MAX_LOCK_FILE_BYTES = 48 * 1024 * 1024;
+
+export interface LockGraph {
+  /** Repo-relative path of the lock file. */
+  file: string;
+  graph: DependencyGraph;
+}
+
+export type ManifestRead = { ok: true; manifest: PackageManifest } | { ok: false; reason: string } | undefined;
+
+export class PackageIndex {
+  private readonly manifests = new Map<string, ManifestRead>();
+  private readonly locks = new Map<string, LockGraph | undefined>();
+  /** Lock files that could not be used, with why (too large, a link…), for the run's notices. */
+  readonly problems: string[] = [];
+
+  constructor(private readonly cwd: string) {}
+
+  /** The package.json of a repo-relative folder (`''` for the root): undefined when there is none. */
+  manifest(folder: string): ManifestRead {
+    if (this.manifests.has(folder)) return this.manifests.get(folder);
+    let read: ManifestRead;
+    const file = folder ? `${folder}/package.json` : 'package.json';
+    try {
+      const text = readTextFile(file, { root: this.cwd, maxBytes: MAX_MANIFEST_BYTES, symlinks: 'never' });
+      if (text !== undefined) {
+        const manifest = parsePackageManifest(text);
+        read = manifest ? { ok: true, manifest } : { ok: false, reason: 'its package.json is not a JSON object' };
+      }
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      read = { ok: false, reason: `its package.json ${error.reason}` };
+    }
+    this.manifests.set(folder, read);
+    return read;
+  }
+
+  /** The lock files in `folder` and every folder above it, nearest first. */
+  lockGraphsFor(folder: string): LockGraph[] {
+    const out: LockGraph[] = [];
+    for (let dir = folder; ; dir = path.posix.dirname(dir)) {
+      const current = dir === '.' ? '' : dir;
+      for (const name of LOCK_FILE_NAMES) {
+        const graph = this.lockGraph(current ? `${current}/${name}` : name);
+        if (graph) out.push(graph);
+      }
+      if (current === '') break;
+    }
+    return out;
+  }
+
+  private lockGraph(file: string): LockGraph | undefined {
+    if (this.locks.has(file)) return this.locks.get(file);
+    let result: LockGraph | undefined;
+    try {
+      const text = readTextFile(file, { root: this.cwd, maxBytes: MAX_LOCK_FILE_BYTES, symlinks: 'never' });
+      if (text !== undefined) result = { file, graph: parseLockFile(lockFileKind(path.posix.basename(file))!, text) };
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      this.problems.push(`${error.message} (its dependencies were not used to infer drivers)`);
+    }
+    this.locks.set(file, result);
+    return result;
+  }
+}

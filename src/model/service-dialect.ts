@@ -1,0 +1,299 @@
+/**
+ * Each service's SQL dialect, decided before any of its SQL is parsed, from every piece of
+ * evidence the repository holds, strongest first:
+ *
+ * 1. the config (`services[].dialect`);
+ * 2. what the service declares: its drivers and engine-specific ORM packages in package.json,
+ *    Prisma `provider`, ORM connection options (TypeORM/MikroORM `type`, knex `client`,
+ *    Sequelize/drizzle-kit `dialect`), imports of drivers and engine-specific entry points;
+ *    then its connection settings (URL schemes, `PG*` / `MYSQL_*` keys);
+ * 3. drivers its dependencies pull in (lock files: a company wrapper around `pg`);
+ * 4. the syntax of its own SQL: one-dialect features per file, majority of files;
+ * 5. after parsing, statements that fail in the dialect used and parse in the other
+ *    (`refineFromParses`), for a service nothing else described.
+ *
+ * The first level with evidence decides. Evidence of both engines at one level (a service moving
+ * from MySQL to PostgreSQL) leaves the service without one dialect: each file is then read in the
+ * dialect its path or syntax shows, as for SQL outside services.
+ */
+import type { Dialect, FileFacts } from '../analysis/facts.js';
+import { embeddedDialect, leanDialect, sniffSqlDialect, sqlFileDialect } from '../analysis/dialect.js';
+import { ENGINE_OPTION_KEYS, driverEngine, importDialect, optionValueDialect, packageDialect } from '../analysis/database-packages.js';
+import { reachablePackages } from '../analysis/lockfiles.js';
+import { spanToRange } from '../analysis/text.js';
+import type { ServiceConfig } from '../config/schema.js';
+import { findConnections } from './connections.js';
+import type { PackageIndex } from './packages.js';
+import { isTestFile } from './paths.js';
+
+export type DialectSource =
+  'config' | 'dependency' | 'prisma' | 'orm-options' | 'import' | 'connection' | 'lock-file' | 'sql-syntax' | 'sql-parse';
+
+export interface DialectEvidence {
+  dialect: Dialect;
+  source: DialectSource;
+  /** What was seen, e.g. `pg in package.json`, `type: 'postgres' in src/data-source.ts:4`. */
+  detail: string;
+}
+
+export interface ServiceDialect {
+  dialect?: Dialect;
+  /** What decided: a level above, `mixed` when one level names both engines, `none` when nothing does. */
+  basis: 'config' | 'declared' | 'connection' | 'lock-file' | 'sql-syntax' | 'sql-parse' | 'mixed' | 'none';
+  /** The evidence of the deciding level (and of both engines when mixed), a few items per source. */
+  evidence: DialectEvidence[];
+}
+
+export interface DialectInput {
+  services: readonly ServiceConfig[];
+  /** Facts of every file, SQL not yet analysed (embedded SQL texts are known). */
+  files: readonly FileFacts[];
+  serviceOf: (path: string) => string | undefined;
+  packages: PackageIndex;
+}
+
+const LITERAL_ROOT = /^[^*?{[]+$/;
+/** Evidence items kept per source: enough to show why, not every import of `pg`. */
+const PER_SOURCE = 3;
+
+export function decideServiceDialects(input: DialectInput): Map<string, ServiceDialect> {
+  const filesByService = new Map<string, FileFacts[]>();
+  for (const file of input.files) {
+    const name = input.serviceOf(file.path);
+    if (!name || isTestFile(file.path)) continue;
+    const list = filesByService.get(name) ?? [];
+    list.push(file);
+    filesByService.set(name, list);
+  }
+  const out = new Map<string, ServiceDialect>();
+  for (const service of input.services) {
+    if (service.dialect) {
+      out.set(service.name, {
+        dialect: service.dialect,
+        basis: 'config',
+        evidence: [{ dialect: service.dialect, source: 'config', detail: 'set in the config' }],
+      });
+      continue;
+    }
+    const files = filesByService.get(service.name) ?? [];
+    const folders = service.roots.filter((root) => LITERAL_ROOT.test(root)).map((root) => root.replace(/^\.\//, '').replace(/\/+$/, ''));
+    const levels: Array<[ServiceDialect['basis'], () => DialectEvidence[]]> = [
+      ['declared', () => declaredEvidence(folders, files, input.packages)],
+      ['connection', () => connectionEvidence(files)],
+      ['lock-file', () => lockFileEvidence(folders, input.packages)],
+      ['sql-syntax', () => syntaxEvidence(files)],
+    ];
+    let decided: ServiceDialect = { basis: 'none', evidence: [] };
+    for (const [basis, gather] of levels) {
+      const evidence = gather();
+      if (evidence.length === 0) continue;
+      decided = decide(basis, evidence);
+      break;
+    }
+    out.set(service.name, decided);
+  }
+  return out;
+}
+
+/** One dialect when the evidence names one; `mixed` (no dialect) when it names both. */
+function decide(basis: ServiceDialect['basis'], evidence: DialectEvidence[]): ServiceDialect {
+  const dialects = new Set(evidence.map((e) => e.dialect));
+  const kept = trim(evidence);
+  if (dialects.size === 1) return { dialect: evidence[0].dialect, basis, evidence: kept };
+  return { basis: 'mixed', evidence: kept };
+}
+
+function trim(evidence: DialectEvidence[]): DialectEvidence[] {
+  const seen = new Set<string>();
+  const counts = new Map<string, number>();
+  return evidence.filter((e) => {
+    if (seen.has(e.detail)) return false;
+    seen.add(e.detail);
+    const key = `${e.source}\0${e.dialect}`;
+    const n = counts.get(key) ?? 0;
+    counts.set(key, n + 1);
+    return n < PER_SOURCE;
+  });
+}
+
+const where = (file: FileFacts, span: { start: number; end: number }) => `${file.path}:${spanToRange(file.lineStarts, span).line}`;
+
+function declaredEvidence(folders: string[], files: readonly FileFacts[], packages: PackageIndex): DialectEvidence[] {
+  const out: DialectEvidence[] = [];
+  for (const folder of folders) {
+    const read = packages.manifest(folder);
+    if (!read?.ok) continue;
+    for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies]) {
+      const dialect = packageDialect(name);
+      if (dialect) out.push({ dialect, source: 'dependency', detail: `${name} in ${folder}/package.json` });
+    }
+  }
+  for (const file of files) {
+    for (const source of file.prismaDatasources ?? []) {
+      const dialect = prismaProviderDialect(source.provider);
+      if (dialect && source.providerSpan)
+        out.push({ dialect, source: 'prisma', detail: `provider = "${source.provider}" in ${where(file, source.providerSpan)}` });
+    }
+    const script = file.script;
+    if (!script) continue;
+    for (const property of script.configProperties) {
+      if (!ENGINE_OPTION_KEYS.has(property.key) || property.value === undefined) continue;
+      if (property.valueKind !== 'string' && property.valueKind !== 'env-default') continue;
+      const dialect = optionValueDialect(property.value);
+      if (dialect)
+        out.push({ dialect, source: 'orm-options', detail: `${property.key}: '${property.value}' in ${where(file, property.valueSpan)}` });
+    }
+    for (const imported of script.imports) {
+      const dialect = importDialect(imported.specifier);
+      if (dialect) out.push({ dialect, source: 'import', detail: `'${imported.specifier}' imported in ${where(file, imported.fileSpan)}` });
+    }
+  }
+  return out;
+}
+
+/** Prisma providers with a SQL dialect this tool parses (CockroachDB speaks PostgreSQL's). */
+function prismaProviderDialect(provider: string | undefined): Dialect | undefined {
+  if (provider === 'postgresql' || provider === 'postgres' || provider === 'cockroachdb') return 'postgresql';
+  if (provider === 'mysql') return 'mysql';
+  return undefined;
+}
+
+/**
+ * Engines of the databases the service's settings name (URL schemes, `PG*` / `MYSQL_*` keys).
+ * A database named only by `DB_NAME` could be on either engine, so the settings decide only when
+ * every SQL database they name has a known engine.
+ */
+function connectionEvidence(files: readonly FileFacts[]): DialectEvidence[] {
+  const out: DialectEvidence[] = [];
+  const connections = findConnections(files).filter((c) => c.kind !== 'mongodb');
+  if (connections.some((c) => c.kind === 'unknown')) return [];
+  for (const connection of connections) {
+    if (connection.kind !== 'mysql' && connection.kind !== 'postgresql') continue;
+    const source = connection.sources[0];
+    out.push({ dialect: connection.kind, source: 'connection', detail: `${source.key} in ${source.file}:${source.range.line}` });
+  }
+  return out;
+}
+
+function lockFileEvidence(folders: string[], packages: PackageIndex): DialectEvidence[] {
+  const out: DialectEvidence[] = [];
+  for (const folder of folders) {
+    const read = packages.manifest(folder);
+    if (!read?.ok) continue;
+    const graphs = packages.lockGraphsFor(folder);
+    if (graphs.length === 0) continue;
+    const reached = reachablePackages(
+      graphs.map((g) => g.graph),
+      read.manifest.dependencies,
+      (name) => {
+        const engine = driverEngine(name);
+        return engine === 'mysql' || engine === 'postgresql';
+      },
+    );
+    for (const [driver, chain] of reached) {
+      const file = graphs.find((g) => chain.slice(1).every((name, i) => g.graph.get(chain[i])?.has(name)))?.file ?? graphs[0].file;
+      out.push({ dialect: packageDialect(driver)!, source: 'lock-file', detail: `${chain.join(' → ')} in ${file}` });
+    }
+  }
+  return out;
+}
+
+/** One vote per file: a .sql file's lean, or `$1` placeholders / backticks in the SQL a script embeds. */
+function syntaxEvidence(files: readonly FileFacts[]): DialectEvidence[] {
+  const votes: DialectEvidence[] = [];
+  for (const file of files) {
+    if (file.kind === 'sql' && !file.unread) {
+      const lean = sniffSqlDialect(file.text);
+      const dialect = leanDialect(lean);
+      if (dialect) votes.push({ dialect, source: 'sql-syntax', detail: `${file.path} (${lean[dialect].join(', ')})` });
+    } else if (file.script && file.script.embeddedSql.length > 0) {
+      const pg = file.script.embeddedSql.some((site) => /\$\d|::[a-z]/i.test(site.text));
+      const mysql = file.script.embeddedSql.some((site) => site.text.includes('`'));
+      if (pg !== mysql)
+        votes.push({
+          dialect: pg ? 'postgresql' : 'mysql',
+          source: 'sql-syntax',
+          detail: `${file.path} (${pg ? '$1 placeholders' : 'backticks'})`,
+        });
+    }
+  }
+  const pg = votes.filter((v) => v.dialect === 'postgresql');
+  const mysql = votes.filter((v) => v.dialect === 'mysql');
+  // The majority of files decides; the minority is kept out of the evidence, a tie decides nothing.
+  if (pg.length === mysql.length) return votes.length === 0 ? [] : votes;
+  const [won, lost] = pg.length > mysql.length ? [pg, mysql] : [mysql, pg];
+  return [
+    ...won.slice(0, PER_SOURCE - 1),
+    {
+      dialect: won[0].dialect,
+      source: 'sql-syntax',
+      detail: `${won.length} of ${won.length + lost.length} files with one-dialect SQL`,
+    },
+  ];
+}
+
+/**
+ * After parsing: a service nothing described (`none`) takes the dialect that accepts more of its
+ * statements (statements read in the other dialect that fail there and parse in this one count
+ * for this one) when that is not the dialect its SQL is read in without a service dialect.
+ * Returns the services that changed; their SQL must be analysed again. Works the same on fresh
+ * analyses and on cached ones made after an earlier change, so a warm run agrees with a cold one.
+ */
+export function refineFromParses(
+  decisions: Map<string, ServiceDialect>,
+  files: readonly FileFacts[],
+  serviceOf: (path: string) => string | undefined,
+  defaultDialect: Dialect,
+): string[] {
+  const tally = new Map<string, { accepted: Record<Dialect, number>; readAs: Record<Dialect, number> }>();
+  for (const file of files) {
+    const name = serviceOf(file.path);
+    if (!name || decisions.get(name)?.basis !== 'none') continue;
+    const analyses = file.sql ? [file.sql] : (file.embeddedAnalyses ?? []);
+    if (analyses.length === 0) continue;
+    let counts = tally.get(name);
+    if (!counts) tally.set(name, (counts = { accepted: { mysql: 0, postgresql: 0 }, readAs: { mysql: 0, postgresql: 0 } }));
+    analyses.forEach((analysis, i) => {
+      if (!analysis) return;
+      const site = file.script?.embeddedSql[i];
+      const readAs = file.sql
+        ? sqlFileDialect(file.path, file.text, { defaultDialect })
+        : embeddedDialect(site?.text ?? '', { defaultDialect });
+      for (const statement of analysis.statements) {
+        if (statement.parse === 'skipped') continue;
+        counts.readAs[readAs]++;
+        if (statement.dialectSignal) counts.accepted[statement.dialectSignal]++;
+        else if (statement.parse === 'full') counts.accepted[analysis.dialect]++;
+      }
+    });
+  }
+  const changed: string[] = [];
+  for (const [name, { accepted, readAs }] of tally) {
+    const winner: Dialect | undefined =
+      accepted.postgresql > accepted.mysql ? 'postgresql' : accepted.mysql > accepted.postgresql ? 'mysql' : undefined;
+    const usual: Dialect = readAs.postgresql > readAs.mysql ? 'postgresql' : 'mysql';
+    if (!winner || winner === usual) continue;
+    decisions.set(name, {
+      dialect: winner,
+      basis: 'sql-parse',
+      evidence: [
+        {
+          dialect: winner,
+          source: 'sql-parse',
+          detail: `${accepted[winner]} of its statements parse as ${winner === 'postgresql' ? 'PostgreSQL' : 'MySQL'}, ${accepted[usual]} as ${usual === 'postgresql' ? 'PostgreSQL' : 'MySQL'}`,
+        },
+      ],
+    });
+    changed.push(name);
+  }
+  return changed;
+}
+
+/** One line for init's report: `postgresql (pg in services/a/package.json; …)`. */
+export function describeDialect(decision: ServiceDialect | undefined): string {
+  if (!decision || decision.basis === 'none')
+    return 'unknown: no driver, ORM option, Prisma provider, connection URL or one-dialect SQL names it';
+  const details = decision.evidence.map((e) => e.detail).join('; ');
+  if (decision.basis === 'mixed') return `both engines: ${details}`;
+  return `${decision.dialect} from ${details}`;
+}

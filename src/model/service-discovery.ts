@@ -1,0 +1,231 @@
+/**
+ * Zero-config services: the deployables that keep data, at any depth (`services/x`, `apps/x`,
+ * `apps/services/x`, `backend/services/x`, `packages/x`, `stock/` or `x-service/` at the root).
+ * A folder is a service when it has its own package.json and evidence of data — a driver or ORM
+ * among its dependencies (directly, or through a wrapper package its lock file shows), a Prisma
+ * schema, migrations, an ORM config or entities — and is neither a front end nor a library.
+ *
+ * Folders are real folders: the walk never enters a symbolic link, so `apps/auth -> services/auth`
+ * yields one service, rooted where its files are read.
+ */
+import path from 'node:path';
+import fg from 'fast-glob';
+import { DEFAULT_IGNORED_DIRS, folderGlob, isInIgnoredDir } from '../discovery/discover.js';
+import { entryKind } from '../io/read-regular-file.js';
+import { driverEngine, isDataPackage, isFrontEndPackage } from '../analysis/database-packages.js';
+import { reachablePackages } from '../analysis/lockfiles.js';
+import type { PackageManifest } from '../analysis/package-manifest.js';
+import type { PackageIndex } from './packages.js';
+
+/** Why a folder counts as keeping data. */
+export type ServiceEvidence =
+  | { kind: 'dependency'; package: string }
+  | { kind: 'lock-file'; file: string; chain: string[] }
+  | { kind: 'prisma-schema'; file: string }
+  | { kind: 'migrations'; folder: string; files: number }
+  | { kind: 'orm-config'; file: string }
+  | { kind: 'entities'; files: number }
+  | { kind: 'sql-files'; files: number };
+
+export interface DiscoveredService {
+  name: string;
+  /** Repo-relative real folder. */
+  root: string;
+  evidence: ServiceEvidence[];
+}
+
+export interface RejectedFolder {
+  root: string;
+  reason: string;
+}
+
+export interface ServiceDiscovery {
+  services: DiscoveredService[];
+  /** Folders with a package.json that are not services, and why (init prints them). */
+  rejected: RejectedFolder[];
+}
+
+/** How deep package.json files are looked for (`apps/services/orders` is 3). */
+const MAX_DEPTH = 6;
+
+const MIGRATION_FOLDER = /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i;
+const ORM_CONFIG = /^(?:knexfile|ormconfig|drizzle\.config|mikro-orm\.config|(?:[\w-]+[.-])?data-?source)\.[cm]?[jt]s$/i;
+const ENTITY_FILE = /(?:\.entity\.[cm]?[jt]s$|(?:^|\/)entit(?:y|ies)\/[^/]+\.[cm]?[jt]s$)/i;
+const SCRIPT = /\.[cm]?[jt]sx?$/i;
+
+/** Folder names of libraries: shared code, tooling, tests, UI kits. */
+const LIBRARY_NAME =
+  /^(?:shared|common|core|libs?|utils?|types|typings|configs?|helpers?|sdk|tooling|tools|scripts|e2e|tests?|testing|docs?|ui|design-system|eslint-config|tsconfig)$|^shared[-_]|[-_](?:shared|common|utils?|libs?|sdk|types|helpers?|client|config)$/i;
+/** Scripts that run a process: a package with one is deployed, not only imported. */
+const RUN_SCRIPT = /^(?:start|start:prod|start:dev|serve|server)$/;
+
+/** The files discovery listed: `files` to read (ignores applied), `listed` every file of any kind (git's list, or the walk). */
+export interface ListedFiles {
+  files: readonly string[];
+  listed?: readonly string[];
+}
+
+/**
+ * Finds the services of the repository at `cwd`. Their package.json files come from `listed`
+ * (what git tracks, so a committed build copy under an ignored folder is no candidate), or from a
+ * walk when it is absent; `files` are the source files discovery found (real paths, ignores
+ * applied), the evidence of migrations, schemas and entities. `ignores` are the config's globs.
+ */
+export function discoverServices(cwd: string, listing: ListedFiles, packages: PackageIndex, ignores: string[] = []): ServiceDiscovery {
+  const ignored = ignores.map(folderGlob);
+  const isCandidate = (file: string) =>
+    file !== 'package.json' &&
+    file.endsWith('/package.json') &&
+    file.split('/').length <= MAX_DEPTH + 1 &&
+    !isInIgnoredDir(file) &&
+    !ignored.some((matches) => matches(file));
+  const manifests = (
+    listing.listed ??
+    fg.sync('**/package.json', {
+      cwd,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      deep: MAX_DEPTH + 1,
+      ignore: DEFAULT_IGNORED_DIRS.map((dir) => `**/${dir}/**`),
+    })
+  )
+    .filter(isCandidate)
+    .sort();
+  const files = listing.files;
+  const roots = manifests.map((file) => path.posix.dirname(file));
+  const rootSet = new Set(roots);
+
+  // Each source file belongs to the nearest folder with a package.json above it.
+  const filesOf = new Map<string, string[]>(roots.map((root) => [root, []]));
+  for (const file of files) {
+    for (let dir = path.posix.dirname(file); dir !== '.'; dir = path.posix.dirname(dir)) {
+      if (rootSet.has(dir)) {
+        filesOf.get(dir)!.push(file.slice(dir.length + 1));
+        break;
+      }
+    }
+  }
+
+  const read = new Map<string, PackageManifest>();
+  const rejected: RejectedFolder[] = [];
+  for (const root of roots) {
+    const manifest = packages.manifest(root);
+    if (!manifest) continue; // a link or a vanished file: nothing to read
+    if (!manifest.ok) rejected.push({ root, reason: manifest.reason });
+    else read.set(root, manifest.manifest);
+  }
+  const rootManifest = packages.manifest('');
+  // Packages other packages depend on are libraries, unless they also run as a process.
+  const dependedOn = new Set<string>();
+  for (const manifest of [...read.values(), ...(rootManifest?.ok ? [rootManifest.manifest] : [])])
+    for (const dep of [...manifest.dependencies, ...manifest.otherDependencies]) dependedOn.add(dep);
+
+  const accepted: Array<{ root: string; evidence: ServiceEvidence[] }> = [];
+  for (const [root, manifest] of read) {
+    const verdict = classify(cwd, root, manifest, filesOf.get(root) ?? [], packages, dependedOn);
+    if ('reason' in verdict) rejected.push({ root, reason: verdict.reason });
+    else accepted.push({ root, evidence: verdict.evidence });
+  }
+  const names = serviceNames(accepted.map((a) => a.root));
+  return {
+    services: accepted.map((a, i) => ({ name: names[i], root: a.root, evidence: a.evidence })),
+    rejected: rejected.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0)),
+  };
+}
+
+function classify(
+  cwd: string,
+  root: string,
+  manifest: PackageManifest,
+  files: string[],
+  packages: PackageIndex,
+  dependedOn: ReadonlySet<string>,
+): { evidence: ServiceEvidence[] } | { reason: string } {
+  if (manifest.workspaces) return { reason: 'a workspace root (its package.json declares workspaces)' };
+  const deps = [...manifest.dependencies, ...manifest.otherDependencies];
+  const evidence: ServiceEvidence[] = deps.filter(isDataPackage).map((name) => ({ kind: 'dependency', package: name }));
+  const strong = evidence.length > 0 || files.some((f) => f.endsWith('.prisma') || MIGRATION_FOLDER.test(f) || ORM_CONFIG.test(base(f)));
+  evidence.push(...fileEvidence(root, files));
+  if (!evidence.some((e) => e.kind === 'dependency')) {
+    // A driver behind a wrapper package: only the lock file shows it.
+    const graphs = packages.lockGraphsFor(root);
+    const reached = reachablePackages(
+      graphs.map((g) => g.graph),
+      manifest.dependencies,
+      (name) => driverEngine(name) !== undefined,
+    );
+    for (const [, chain] of reached) {
+      const file = graphs.find((g) => chain.slice(1).every((name, i) => g.graph.get(chain[i])?.has(name)))?.file ?? graphs[0].file;
+      evidence.push({ kind: 'lock-file', file, chain });
+    }
+  }
+  if (evidence.length === 0) return { reason: 'no driver, ORM, migrations, Prisma schema or entities' };
+  const frontEnd = deps.find(isFrontEndPackage);
+  if (frontEnd && !strong) return { reason: `a front end (${frontEnd})` };
+  const folder = path.posix.basename(root);
+  if (LIBRARY_NAME.test(folder)) return { reason: 'a library (by its name)' };
+  if (manifest.name && dependedOn.has(manifest.name) && !runsAsProcess(cwd, root, manifest))
+    return { reason: `a library (other packages depend on ${manifest.name})` };
+  return { evidence };
+}
+
+const base = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+
+function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
+  const out: ServiceEvidence[] = [];
+  const prisma = files.filter((f) => f.endsWith('.prisma')).sort();
+  if (prisma.length > 0) out.push({ kind: 'prisma-schema', file: `${root}/${prisma[0]}` });
+  const migrations = files.filter((f) => MIGRATION_FOLDER.test(f) && (f.endsWith('.sql') || SCRIPT.test(f)));
+  if (migrations.length > 0) {
+    const first = migrations.sort()[0];
+    const match = MIGRATION_FOLDER.exec(first)!;
+    out.push({ kind: 'migrations', folder: `${root}/${first.slice(0, match.index + match[0].length - 1)}`, files: migrations.length });
+  }
+  for (const file of files.filter((f) => ORM_CONFIG.test(base(f))).sort()) out.push({ kind: 'orm-config', file: `${root}/${file}` });
+  const entities = files.filter((f) => ENTITY_FILE.test(f)).length;
+  if (entities > 0) out.push({ kind: 'entities', files: entities });
+  const sql = files.filter((f) => f.endsWith('.sql') && !MIGRATION_FOLDER.test(f)).length;
+  if (sql > 0) out.push({ kind: 'sql-files', files: sql });
+  return out;
+}
+
+/** A run script, or a Dockerfile / Procfile beside the package.json. */
+function runsAsProcess(cwd: string, root: string, manifest: PackageManifest): boolean {
+  if (manifest.scripts.some((s) => RUN_SCRIPT.test(s))) return true;
+  return ['Dockerfile', 'Procfile'].some((name) => entryKind(`${root}/${name}`, { root: cwd }) === 'file');
+}
+
+/** Folder names; where two services share one, the parent folder's name goes in front (`services-orders`). */
+function serviceNames(roots: string[]): string[] {
+  const names = roots.map((root) => path.posix.basename(root));
+  for (let depth = 2; depth <= MAX_DEPTH; depth++) {
+    const counts = new Map<string, number>();
+    for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+    if ([...counts.values()].every((n) => n === 1)) break;
+    roots.forEach((root, i) => {
+      if (counts.get(names[i])! > 1) names[i] = root.split('/').slice(-depth).join('-');
+    });
+  }
+  return names;
+}
+
+/** What a piece of evidence says, for init's report (`pg`, `migrations/ (3 files)`). */
+export function describeServiceEvidence(evidence: ServiceEvidence): string {
+  switch (evidence.kind) {
+    case 'dependency':
+      return evidence.package;
+    case 'lock-file':
+      return `${evidence.chain.join(' → ')} (${evidence.file})`;
+    case 'prisma-schema':
+      return evidence.file;
+    case 'migrations':
+      return `${evidence.folder}/ (${evidence.files} file${evidence.files === 1 ? '' : 's'})`;
+    case 'orm-config':
+      return evidence.file;
+    case 'entities':
+      return `${evidence.files} entit${evidence.files === 1 ? 'y' : 'ies'}`;
+    case 'sql-files':
+      return `${evidence.files} SQL file${evidence.files === 1 ? '' : 's'}`;
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * Each service's dialect from the evidence it has (config, package.json, Prisma, ORM options,
+ * imports, connection settings, lock files, SQL syntax, parse results), decided before its SQL is
+ * parsed, and what that means for its SQL: valid PostgreSQL is never a parse warning.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import { FileFactsCache } from '../../src/analysis/facts-cache.js';
+import { lint } from '../../src/lint.js';
+import { ruleRegistry } from '../../rules/index.js';
+import { tempDir } from '../temp-dirs.js';
+
+const PG_SCHEMA = [
+  'CREATE TABLE "reviews" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "title" character varying NOT NULL,',
+  '  "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_reviews" PRIMARY KEY ("id"));',
+  "COPY reviews (id, title) FROM '/tmp/reviews.csv' WITH (FORMAT csv, DELIMITER ';');",
+].join('\n');
+/** PostgreSQL the syntax sniffing cannot tell (no one-dialect feature it counts): only the parsers can. */
+const PG_UNSNIFFED = [
+  'CREATE TABLE hosts (id INT PRIMARY KEY, addr INET NOT NULL);',
+  "INSERT INTO hosts (id, addr) VALUES (1, '10.0.0.1') RETURNING id;",
+].join('\n');
+
+const rulesOnly = (...ids: string[]): NonNullable<NilecareConfig['rules']> =>
+  Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, ids.includes(id) ? 'warn' : 'off']));
+
+function makeRepo(files: Record<string, string>): string {
+  const root = tempDir('nilecare-dialect-');
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+async function run(files: Record<string, string>, config: NilecareConfig = {}) {
+  const cwd = makeRepo(files);
+  const result = await lint({ cwd, config: { rules: rulesOnly('parse-error', 'migration-dialect-mismatch'), ...config } });
+  return {
+    cwd,
+    result,
+    dialects: Object.fromEntries(result.model.services.map((s) => [s.name, [s.dialect ?? null, s.dialectDecision?.basis ?? null]])),
+    evidence: (name: string) => result.model.serviceByName(name)?.dialectDecision?.evidence.map((e) => `${e.source}: ${e.detail}`),
+    findings: result.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}`),
+  };
+}
+
+const manifest = (name: string, dependencies: Record<string, string>) => JSON.stringify({ name, dependencies });
+
+describe('the dialect of a service without a driver in its package.json', () => {
+  it.each([
+    [
+      'Prisma provider',
+      {
+        'services/a/package.json': manifest('a', { '@prisma/client': '^5' }),
+        'services/a/prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
+      },
+      'prisma: provider = "postgresql" in services/a/prisma/schema.prisma:2',
+    ],
+    [
+      "TypeORM's type",
+      {
+        'services/a/package.json': manifest('a', { typeorm: '^0.3' }),
+        'services/a/src/data-source.ts':
+          "import { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', host: 'db' });\n",
+      },
+      "orm-options: type: 'postgres' in services/a/src/data-source.ts:2",
+    ],
+    [
+      "knex's client",
+      {
+        'services/a/package.json': manifest('a', { knex: '^3' }),
+        'services/a/knexfile.js': "module.exports = { production: { client: 'pg', connection: process.env.DATABASE_URL } };\n",
+      },
+      "orm-options: client: 'pg' in services/a/knexfile.js:1",
+    ],
+    [
+      "Sequelize's dialect",
+      {
+        'services/a/package.json': manifest('a', { sequelize: '^6' }),
+        'services/a/src/db.ts':
+          "import { Sequelize } from 'sequelize';\nexport const db = new Sequelize(process.env.DATABASE_URL!, { dialect: 'postgres', logging: false });\n",
+      },
+      "orm-options: dialect: 'postgres' in services/a/src/db.ts:2",
+    ],
+    [
+      "MikroORM's engine package, imported",
+      {
+        'services/a/package.json': manifest('a', { '@mikro-orm/core': '^6' }),
+        'services/a/src/orm.ts': "import { PostgreSqlDriver } from '@mikro-orm/postgresql';\nexport const driver = PostgreSqlDriver;\n",
+      },
+      "import: '@mikro-orm/postgresql' imported in services/a/src/orm.ts:1",
+    ],
+    [
+      "Drizzle's pg-core",
+      {
+        'services/a/package.json': manifest('a', { 'drizzle-orm': '^0.30' }),
+        'services/a/src/schema.ts':
+          "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const reviews = pgTable('reviews', { id: text('id') });\n",
+      },
+      "import: 'drizzle-orm/pg-core' imported in services/a/src/schema.ts:1",
+    ],
+    [
+      'a connection URL',
+      {
+        'services/a/package.json': manifest('a', { '@acme/platform': '^1' }),
+        'services/a/.env.example': 'DATABASE_URL=postgres://app@db:5432/reviews\n',
+      },
+      'connection: DATABASE_URL in services/a/.env.example:1',
+    ],
+    [
+      'a wrapper package in the lock file',
+      {
+        'services/a/package.json': manifest('a', { '@acme/db-client': '^4' }),
+        'package-lock.json': JSON.stringify({
+          lockfileVersion: 3,
+          packages: { 'node_modules/@acme/db-client': { dependencies: { pg: '^8' } } },
+        }),
+      },
+      'lock-file: @acme/db-client → pg in package-lock.json',
+    ],
+  ])('%s: PostgreSQL, and its valid PostgreSQL is no parse warning', async (_label, files, evidence) => {
+    const outcome = await run({ ...files, 'services/a/migrations/V1__reviews.sql': PG_SCHEMA });
+    expect(outcome.dialects).toEqual({ a: ['postgresql', expect.stringMatching(/^(declared|connection|lock-file)$/)] });
+    expect(outcome.evidence('a')).toContain(evidence);
+    expect(outcome.findings).toEqual([]);
+  });
+
+  it('the syntax of its own SQL, majority of files: PostgreSQL, no parse warning', async () => {
+    const outcome = await run({
+      'services/audit/package.json': manifest('audit', { '@acme/platform': '^1' }),
+      'services/audit/migrations/V1__events.sql': "CREATE TYPE \"Level\" AS ENUM ('info', 'error');\n" + PG_SCHEMA,
+      'services/audit/migrations/V2__more.sql':
+        'CREATE TABLE "audit_events" ("id" uuid NOT NULL, "at" timestamp without time zone NOT NULL);',
+    });
+    expect(outcome.dialects).toEqual({ audit: ['postgresql', 'sql-syntax'] });
+    expect(outcome.evidence('audit')).toContain('sql-syntax: 2 of 2 files with one-dialect SQL');
+    expect(outcome.findings).toEqual([]);
+  });
+
+  it('when nothing else says, the statements that parse only as PostgreSQL decide, the same on a warm cache as on a cold run', async () => {
+    const files = {
+      'services/net/package.json': manifest('net', { '@acme/platform': '^1' }),
+      'services/net/migrations/V1__hosts.sql': PG_UNSNIFFED,
+      'services/net/src/hosts.ts': "export const q = (db: any) => db.query('SELECT addr FROM hosts WHERE id = ?', [1]);\n",
+    };
+    const cwd = makeRepo(files);
+    const config: NilecareConfig = { rules: rulesOnly('parse-error', 'migration-dialect-mismatch') };
+    for (const round of ['cold', 'warm']) {
+      const cache = FileFactsCache.open(cwd, '.cache/nilecare', '0.0.0-test');
+      const result = await lint({ cwd, config, factsCache: cache });
+      cache.save();
+      const net = result.model.serviceByName('net')!;
+      expect([round, net.dialect, net.dialectDecision?.basis]).toEqual([round, 'postgresql', 'sql-parse']);
+      // Cold, the embedded query was read as MySQL first (and parses there too); warm, every statement comes read as PostgreSQL.
+      expect(net.dialectDecision?.evidence.map((e) => e.detail)).toEqual([
+        round === 'cold' ? '2 of its statements parse as PostgreSQL, 1 as MySQL' : '3 of its statements parse as PostgreSQL, 0 as MySQL',
+      ]);
+      expect(result.diagnostics).toEqual([]);
+      expect(result.model.files.find((f) => f.path.endsWith('.sql'))!.sql!.dialect).toBe('postgresql');
+      if (round === 'warm') {
+        expect([cache.hits, cache.misses]).toEqual([2, 0]);
+        expect(result.sqlAnalysis).toBeUndefined(); // nothing parsed again
+      }
+    }
+  });
+
+  it('no evidence at all: the configured default, and no dialect of its own', async () => {
+    const outcome = await run(
+      {
+        'services/plain/package.json': manifest('plain', { knex: '^3' }),
+        'services/plain/migrations/V1__t.sql': 'CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20));',
+      },
+      { dialect: 'postgresql' },
+    );
+    expect(outcome.dialects).toEqual({ plain: ['postgresql', 'none'] });
+    expect(outcome.result.model.files.find((f) => f.path.endsWith('.sql'))!.sql!.dialect).toBe('postgresql');
+  });
+});
+
+describe('which evidence wins', () => {
+  it("the config's dialect over everything; package.json over the lock file; one level naming both engines decides nothing", async () => {
+    const outcome = await run(
+      {
+        'services/configured/package.json': manifest('configured', { pg: '^8' }),
+        'services/direct/package.json': manifest('direct', { mysql2: '^3', '@acme/db-client': '^4' }),
+        'package-lock.json': JSON.stringify({
+          lockfileVersion: 3,
+          packages: { 'node_modules/@acme/db-client': { dependencies: { pg: '^8' } } },
+        }),
+        'services/moving/package.json': manifest('moving', { mysql2: '^3', pg: '^8' }),
+        'services/moving/migrations/V1__old.sql': 'CREATE TABLE `old_rows` (id INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;',
+        'services/moving/migrations/V2__new.sql': 'CREATE TABLE new_rows (id BIGSERIAL PRIMARY KEY, payload JSONB);',
+      },
+      {
+        services: [
+          { name: 'configured', roots: ['services/configured'], dialect: 'mysql' },
+          { name: 'direct', roots: ['services/direct'] },
+          { name: 'moving', roots: ['services/moving'] },
+        ],
+      },
+    );
+    expect(outcome.dialects).toEqual({ configured: ['mysql', 'config'], direct: ['mysql', 'declared'], moving: [null, 'mixed'] });
+    expect(outcome.evidence('moving')).toEqual([
+      'dependency: mysql2 in services/moving/package.json',
+      'dependency: pg in services/moving/package.json',
+    ]);
+    // Each file of the service moving engines is read in its own dialect: no warning.
+    expect(outcome.findings).toEqual([]);
+    const sqlDialects = outcome.result.model.files.filter((f) => f.sql).map((f) => [f.path, f.sql!.dialect]);
+    expect(sqlDialects).toEqual([
+      ['services/moving/migrations/V1__old.sql', 'mysql'],
+      ['services/moving/migrations/V2__new.sql', 'postgresql'],
+    ]);
+  });
+
+  it("a DELIMITER option in a PostgreSQL service's SQL keeps the PostgreSQL parser", async () => {
+    const outcome = await run({
+      'services/a/package.json': manifest('a', { pg: '^8' }),
+      'services/a/db/import.sql':
+        "CREATE TYPE box2 (\n  INTERNALLENGTH = 16,\n  INPUT = box_in,\n  OUTPUT = box_out,\n  delimiter = ','\n);\nCOPY t FROM stdin WITH (DELIMITER '|');",
+    });
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.result.model.files.find((f) => f.sql)!.sql!.dialect).toBe('postgresql');
+  });
+
+  it('connection settings decide only when every database they name has a known engine', async () => {
+    const outcome = await run(
+      {
+        'services/a/.env.example': 'PG_URL=postgres://u@db/ledger\nDB_NAME=app\n',
+        'services/b/.env.example': 'MYSQL_DATABASE=app\n',
+        'services/a/package.json': manifest('a', {}),
+        'services/b/package.json': manifest('b', {}),
+      },
+      {
+        services: [
+          { name: 'a', roots: ['services/a'] },
+          { name: 'b', roots: ['services/b'] },
+        ],
+      },
+    );
+    expect(outcome.dialects).toEqual({ a: [null, 'none'], b: ['mysql', 'connection'] });
+  });
+});

@@ -1,0 +1,194 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverFiles } from '../../src/discovery/discover.js';
+import { PackageIndex } from '../../src/model/packages.js';
+import { describeServiceEvidence, discoverServices } from '../../src/model/service-discovery.js';
+import { configuredServices } from '../../src/model/services.js';
+import { tempDir } from '../temp-dirs.js';
+
+const pkg = (name: string, dependencies: Record<string, string> = {}, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ name, private: true, dependencies, ...extra });
+
+function makeRepo(files: Record<string, string>): string {
+  const root = tempDir('nilecare-discovery-');
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return root;
+}
+
+function discover(root: string) {
+  const found = discoverServices(root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root));
+  return {
+    services: found.services.map((s) => [s.name, s.root, s.evidence.map(describeServiceEvidence).join(', ')]),
+    rejected: found.rejected.map((r) => [r.root, r.reason]),
+  };
+}
+
+describe('service discovery', () => {
+  it('finds deployables that keep data at any depth, whatever their folder is called', () => {
+    const root = makeRepo({
+      'package.json': pkg('monorepo', {}, { workspaces: ['apps/*', 'packages/*'] }),
+      'services/billing/package.json': pkg('billing', { mysql2: '^3' }),
+      'apps/admin-api/package.json': pkg('@shop/admin-api', { express: '^4', pg: '^8' }),
+      'apps/services/catalog/package.json': pkg('@shop/catalog', { '@nestjs/typeorm': '^10', typeorm: '^0.3' }),
+      'apps/services/catalog/src/product.entity.ts': "@Entity('products') export class Product {}\n",
+      'apps/infrastructure/notifications/package.json': pkg('@shop/notifications', { express: '^4' }),
+      'apps/infrastructure/notifications/knexfile.ts': "export default { client: 'pg' };\n",
+      'backend/services/payment/package.json': pkg('payment', { express: '^4' }),
+      'backend/services/payment/prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n}\n',
+      'packages/inventory-sync/package.json': pkg('@shop/inventory-sync', { undici: '^6' }, { scripts: { start: 'node dist' } }),
+      'packages/inventory-sync/migrations/001_cursors.sql': 'CREATE TABLE sync_cursors (id INT);\n',
+      'stock/package.json': pkg('stock', { sequelize: '^6', mysql2: '^3' }),
+      'order-service/package.json': pkg('order-service', { mysql2: '^3' }),
+    });
+    expect(discover(root).services).toEqual([
+      ['admin-api', 'apps/admin-api', 'pg'],
+      ['notifications', 'apps/infrastructure/notifications', 'apps/infrastructure/notifications/knexfile.ts'],
+      ['catalog', 'apps/services/catalog', '@nestjs/typeorm, typeorm, 1 entity'],
+      ['payment', 'backend/services/payment', 'backend/services/payment/prisma/schema.prisma'],
+      ['order-service', 'order-service', 'mysql2'],
+      ['inventory-sync', 'packages/inventory-sync', 'packages/inventory-sync/migrations/ (1 file)'],
+      ['billing', 'services/billing', 'mysql2'],
+      ['stock', 'stock', 'sequelize, mysql2'],
+    ]);
+  });
+
+  it('sets aside front ends, libraries, workspace roots and packages with no data, saying why', () => {
+    const root = makeRepo({
+      'package.json': pkg('monorepo', {}, { workspaces: ['apps/*', 'packages/*'] }),
+      'apps/orders/package.json': pkg('@shop/orders', { '@shop/db-kit': '*', '@shop/shared-db': '*', express: '^4' }),
+      'apps/orders/migrations/V1__orders.sql': 'CREATE TABLE orders (id INT);\n',
+      'apps/web/package.json': pkg('@shop/web', { next: '^14', react: '^18', 'react-dom': '^18' }),
+      'apps/web/src/db.sql': 'SELECT 1;\n',
+      'apps/storefront/package.json': pkg('@shop/storefront', { next: '^14', '@prisma/client': '^5' }),
+      'apps/storefront/prisma/schema.prisma': 'model Cart { id Int @id }\n',
+      'packages/design-system/package.json': pkg('@shop/design-system', { 'styled-components': '^6' }),
+      'packages/observability/package.json': pkg('@shop/observability', { '@opentelemetry/instrumentation-pg': '^0.4' }),
+      'packages/shared-db/package.json': pkg('@shop/shared-db', { pg: '^8' }),
+      'packages/db-kit/package.json': pkg('@shop/db-kit', { pg: '^8' }, { main: 'dist/index.js' }),
+      'backend/package.json': pkg('backend', { pg: '^8' }, { workspaces: ['services/*'] }),
+      'apps/broken/package.json': '{ "name": ',
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      ['orders', 'apps/orders', 'apps/orders/migrations/ (1 file)'],
+      ['storefront', 'apps/storefront', '@prisma/client, apps/storefront/prisma/schema.prisma'],
+    ]);
+    expect(found.rejected).toEqual([
+      ['apps/broken', 'its package.json is not a JSON object'],
+      ['apps/web', 'a front end (next)'],
+      ['backend', 'a workspace root (its package.json declares workspaces)'],
+      ['packages/db-kit', 'a library (other packages depend on @shop/db-kit)'],
+      ['packages/design-system', 'no driver, ORM, migrations, Prisma schema or entities'],
+      ['packages/observability', 'no driver, ORM, migrations, Prisma schema or entities'],
+      ['packages/shared-db', 'a library (by its name)'],
+    ]);
+  });
+
+  it('a package other packages depend on is still a service when it runs as a process', () => {
+    const root = makeRepo({
+      'apps/api/package.json': pkg('@x/api', { pg: '^8' }, { scripts: { 'start:prod': 'node dist/main' } }),
+      'apps/e2e/package.json': pkg('@x/e2e', { '@x/api': '*' }),
+      'apps/worker/package.json': pkg('@x/worker', { pg: '^8' }),
+      'apps/worker/Dockerfile': 'FROM node:20\n',
+      'apps/cli/package.json': pkg('@x/cli', { '@x/worker': '*' }),
+    });
+    expect(discover(root).services.map(([name]) => name)).toEqual(['api', 'worker']);
+  });
+
+  it('sees a driver that only a wrapper package brings, in the lock file of the package or of the workspace root', () => {
+    const root = makeRepo({
+      'services/inventory/package.json': pkg('inventory', { '@acme/db-client': '^4', express: '^4' }),
+      'services/inventory/package-lock.json': JSON.stringify({
+        lockfileVersion: 3,
+        packages: { 'node_modules/@acme/db-client': { dependencies: { pg: '^8' } } },
+      }),
+      'services/shipping/package.json': pkg('shipping', { '@acme/persistence': '^2' }),
+      'services/gateway/package.json': pkg('gateway', { '@acme/http': '^1' }),
+      'yarn.lock': '"@acme/persistence@^2":\n  version "2.0.0"\n  dependencies:\n    mysql2 "^3"\n\n"@acme/http@^1":\n  version "1.0.0"\n',
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      ['inventory', 'services/inventory', '@acme/db-client → pg (services/inventory/package-lock.json)'],
+      ['shipping', 'services/shipping', '@acme/persistence → mysql2 (yarn.lock)'],
+    ]);
+    expect(found.rejected).toEqual([['services/gateway', 'no driver, ORM, migrations, Prisma schema or entities']]);
+  });
+
+  it('never enters a linked folder: an alias of a service is no second service', () => {
+    const root = makeRepo({
+      'services/auth-service/package.json': pkg('auth', { '@prisma/client': '^5' }),
+      'services/auth-service/prisma/schema.prisma': 'model User { id Int @id }\n',
+    });
+    mkdirSync(path.join(root, 'apps'));
+    symlinkSync('../services/auth-service', path.join(root, 'apps/auth-service'), 'dir');
+    expect(discover(root).services).toEqual([
+      ['auth-service', 'services/auth-service', '@prisma/client, services/auth-service/prisma/schema.prisma'],
+    ]);
+  });
+
+  it('reads no package.json through a link (a link to /dev/zero must not hang the run)', () => {
+    const root = makeRepo({ 'services/a/package.json': pkg('a', { pg: '^8' }) });
+    mkdirSync(path.join(root, 'services/evil'));
+    symlinkSync('/dev/zero', path.join(root, 'services/evil/package.json'));
+    symlinkSync('/dev/zero', path.join(root, 'services/a/package-lock.json'));
+    const found = discover(root);
+    expect(found.services.map(([name]) => name)).toEqual(['a']);
+    expect(found.rejected).toEqual([]);
+    const packages = new PackageIndex(root);
+    expect(packages.manifest('services/evil')).toEqual({
+      ok: false,
+      reason: 'its package.json is a symbolic link (or lies in a linked folder) that leads outside the repository; not read',
+    });
+    expect(packages.lockGraphsFor('services/a')).toEqual([]);
+    expect(packages.problems).toEqual([
+      'services/a/package-lock.json: is a symbolic link (or lies in a linked folder) that leads outside the repository; not read (its dependencies were not used to infer drivers)',
+    ]);
+  });
+
+  it('skips build output and node_modules, and tells same-named services apart by their parent folder', () => {
+    const root = makeRepo({
+      'apps/services/orders/package.json': pkg('orders', { pg: '^8' }),
+      'apps/legacy/orders/package.json': pkg('legacy-orders', { mysql2: '^3' }),
+      'dist/apps/api/package.json': pkg('api', { pg: '^8' }),
+      'node_modules/pg/package.json': pkg('pg', { 'pg-pool': '^3' }),
+      'apps/services/orders/node_modules/mysql2/package.json': pkg('mysql2', { denque: '^2' }),
+    });
+    expect(discover(root).services.map(([name, folder]) => [name, folder])).toEqual([
+      ['legacy-orders', 'apps/legacy/orders'],
+      ['services-orders', 'apps/services/orders'],
+    ]);
+  });
+});
+
+describe('configured roots', () => {
+  it('takes a linked root for its real folder, and drops one that leads out of the repository', () => {
+    const outside = tempDir('nilecare-outside-');
+    const root = makeRepo({ 'services/auth/src/db.ts': '', 'services/billing/src/db.ts': '' });
+    mkdirSync(path.join(root, 'apps'));
+    symlinkSync('../services/auth', path.join(root, 'apps/auth'), 'dir');
+    symlinkSync(outside, path.join(root, 'apps/evil'), 'dir');
+    const setup = configuredServices(
+      root,
+      {
+        services: [
+          { name: 'auth', roots: ['apps/auth'] },
+          { name: 'billing', roots: ['services/billing', 'apps/evil', 'services/*/legacy'] },
+        ],
+      },
+      { files: [] },
+      new PackageIndex(root),
+    );
+    expect(setup.services.map((s) => [s.name, s.roots])).toEqual([
+      ['auth', ['services/auth']],
+      ['billing', ['services/billing', 'services/*/legacy']],
+    ]);
+    expect(setup.notices).toEqual([
+      "services 'auth': root 'apps/auth' is a symbolic link; its real folder 'services/auth' is used.",
+      "services 'billing': root 'apps/evil' is a symbolic link that leads outside the repository; it was dropped.",
+    ]);
+  });
+});
