@@ -3,6 +3,7 @@
  * repeating them. A finding about a password travels to CI logs, SARIF uploads and
  * code-review comments; the value itself must never go with it.
  */
+import { parseConnectionUrl } from '../../src/analysis/connection-url.js';
 import type { K8sEntry } from '../../src/analysis/facts.js';
 
 /**
@@ -221,28 +222,7 @@ export function isPlaceholderSecret(value: string): boolean {
  * or undefined when the URL carries none (`mysql://app@db/app`, `postgres://db/app`).
  */
 export function urlPasswordSpan(url: string): { start: number; end: number } | undefined {
-  const scheme = /^\s*[a-z][a-z0-9+.-]*:\/\//i.exec(url);
-  if (!scheme) return undefined;
-  const authorityStart = scheme[0].length;
-  const rest = url.slice(authorityStart);
-  // A raw `/`, `?` or `#` in a password is not valid URL syntax; such URLs are not guessed at.
-  const authorityEnd = firstOf(rest, ['/', '?', '#'], 0);
-  const at = rest.lastIndexOf('@', authorityEnd - 1);
-  if (at <= 0) return undefined;
-  const userinfo = rest.slice(0, at);
-  const colon = userinfo.indexOf(':');
-  if (colon < 0 || colon === userinfo.length - 1) return undefined;
-  return { start: authorityStart + colon + 1, end: authorityStart + at };
-}
-
-/** Index of the first of `chars` at or after `from` in `text`, or text.length. */
-function firstOf(text: string, chars: string[], from: number): number {
-  let best = text.length;
-  for (const ch of chars) {
-    const i = text.indexOf(ch, Math.max(0, from));
-    if (i >= 0 && i < best) best = i;
-  }
-  return best;
+  return parseConnectionUrl(url)?.password;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ConfigProperty, DatabaseKind, EnvFileEntry, FileFacts, K8sManifest, Span } from '../analysis/facts.js';
+import { parseConnectionUrl as parseUrl } from '../analysis/connection-url.js';
 import { spanToRange } from '../analysis/text.js';
 import type { DatabaseConnection, SettingSource } from './model.js';
 
@@ -35,29 +36,19 @@ function kindFromCallee(callee: string | undefined): DatabaseKind {
   return 'unknown';
 }
 
-/** Database name, engine and host of a connection URL, e.g. `postgres://u:p@h:5432/app?sslmode=require`. */
-export function parseConnectionUrl(url: string): { name?: string; kind: DatabaseKind; host?: string } | undefined {
-  const match = /^([a-z][a-z0-9+]*):\/\/(?:[^@/]*@)?([^/?#]*)(?:\/([^?#]*))?/i.exec(url.trim());
-  if (!match) return undefined;
-  const kind = SCHEME_KIND[match[1].toLowerCase()];
-  if (!kind) return undefined;
-  const name = match[3] ? decodePathSegment(match[3].split('/')[0]) : undefined;
-  // A single host only: `h1,h2` (replica sets) and holes name no one server.
-  const host = /^[\w.-]+(?::\d+)?$/.test(match[2]) ? match[2].replace(/:\d+$/, '').toLowerCase() : undefined;
-  return { name: name || undefined, kind, ...(host ? { host } : {}) };
+/**
+ * Database name, engine and host of a connection URL, e.g. `postgres://u:p@h:5432/app?sslmode=require`,
+ * split as drivers split it (src/analysis/connection-url.ts): nothing of the userinfo is ever a name.
+ */
+export function parseConnectionUrl(text: string): { name?: string; kind: DatabaseKind; host?: string } | undefined {
+  const url = parseUrl(text);
+  const kind = url && SCHEME_KIND[url.scheme];
+  if (!url || !kind) return undefined;
+  return { name: url.database, kind, ...(url.host ? { host: url.host } : {}) };
 }
 
 /** Env keys that name a database server: DB_HOST, MYSQL_HOST, PGHOST, POSTGRES_HOST, DATABASE_HOST… */
 const DB_HOST_KEY = /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|MYSQL|MARIADB|PG|POSTGRES|POSTGRESQL|MONGO|MONGODB)_?HOST(?:NAME)?$/;
-
-/** `%xx`-decoded, or as written when the escapes are malformed (`db%zz` must not crash a run). */
-function decodePathSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 /** A value that is a placeholder rather than a database name (`${DB_NAME}`, `<db>`, `your_db_here`). */
 function isPlaceholderValue(value: string): boolean {
