@@ -41,11 +41,6 @@ interface Expected {
 
 /** What each gap is and whose work closes it. */
 const KNOWN_GAPS: Record<string, { tables?: string; sql?: string }> = {
-  'nested-apps': { tables: 'knex.schema.createTable in migrations makes no table (orm14)' },
-  'flat-top-level': { tables: 'knex.schema.createTable in migrations makes no table (orm14)' },
-  'dialect-evidence': { tables: 'knex.schema.createTable in migrations makes no table (orm14)' },
-  'orm-ownership': { tables: 'knex, MikroORM, TypeORM ViewEntity / queryRunner tables (orm14)' },
-  'entity-access': { tables: 'a TypeORM queryRunner.createTable table (orm14)' },
   'schema-isolation': { tables: 'tables and databases behind schemas and run-time names (orm14, sharing14)' },
   'false-db-names': { tables: 'Redis indexes, status and label strings taken for databases (sharing14)' },
   'use-database-resolution': { tables: 'tables of root schema files after USE db (sharing14)' },
