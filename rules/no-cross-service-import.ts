@@ -1,4 +1,3 @@
-import path from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
@@ -11,13 +10,6 @@ const options = z.strictObject({
     .default([])
     .describe("npm scopes of the repository's own packages (e.g. `@nilecare`): `@scope/<service>` imports are checked too"),
 });
-
-/** The repo-relative path a relative specifier points at, or undefined (bare, absolute, outside the repository). */
-export function resolveRelative(fromFile: string, specifier: string): string | undefined {
-  if (!/^\.\.?(?:\/|$)/.test(specifier)) return undefined;
-  const target = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
-  return target === '..' || target.startsWith('../') ? undefined : target.replace(/\/+$/, '');
-}
 
 function packageTarget(project: ProjectModel, specifier: string, scopes: ReadonlySet<string>): Service | undefined {
   const match = /^(@[^/]+)\/([^/]+)/.exec(specifier);
@@ -60,9 +52,11 @@ export default defineRule({
     const targetOf = (file: string, specifier: string): Service | undefined => {
       const key = `${file.slice(0, file.lastIndexOf('/') + 1)}\0${specifier}`;
       if (targets.has(key)) return targets.get(key);
-      const target = resolveRelative(file, specifier);
+      // Relative paths and the tsconfig's path aliases (`@orders/entities` → services/order-service/src/entities).
+      const target = context.project.resolveModule(file, specifier);
       let service: Service | undefined;
-      if (target !== undefined) service = isShared(target) ? undefined : context.project.serviceOf(target);
+      if (target !== undefined)
+        service = isShared(target.file ?? target.path) ? undefined : context.project.serviceOf(target.file ?? target.path);
       else if (scopes.size > 0) service = packageTarget(context.project, specifier, scopes);
       targets.set(key, service);
       return service;

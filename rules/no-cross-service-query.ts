@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
+import type { RelatedLocation, TableReferenceEvent } from '../src/engine/types.js';
 import { accessVerb, qualifiedName } from '../src/model/table-names.js';
 
 const options = z.strictObject({
@@ -82,9 +83,25 @@ export default defineRule({
           help: writes
             ? `Ask '${owner}' to make this change through its API or an event it consumes; one transaction cannot span two services' databases.`
             : `Get this data from '${owner}' through its API, or keep a local copy fed by its events.`,
+          related: entityLocations(event, qualifiedName(ref)),
           fingerprintText,
         });
       },
     };
   },
 });
+
+/** For an access through an ORM entity or model: where the file imports it (or its Prisma client), and where it maps to the table. */
+function entityLocations(event: TableReferenceEvent, table: string): RelatedLocation[] | undefined {
+  const { entity } = event;
+  if (!entity) return undefined;
+  const related: RelatedLocation[] = [];
+  if (entity.import) {
+    const what =
+      'library' in event.ref && event.ref.library === 'prisma' ? `the Prisma client of '${entity.symbol}'` : `'${entity.symbol}'`;
+    related.push({ file: entity.import.file, range: entity.import.range, message: `${what} is imported here` });
+  }
+  const { definition } = entity;
+  related.push({ file: definition.file, range: definition.range, message: `'${definition.symbol}' maps to table '${table}' here` });
+  return related;
+}

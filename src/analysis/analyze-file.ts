@@ -6,6 +6,7 @@ import { parseEnvFile } from './env.js';
 import { envComments, yamlComments } from './hash-comments.js';
 import { parseK8sManifests } from './k8s.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
+import { parseTsconfig } from './tsconfig.js';
 import { initSqlParsers } from './sql/index.js';
 import { commentFacts } from './sql-comments.js';
 import { computeLineStarts } from './text.js';
@@ -73,6 +74,12 @@ export function extractFileFacts(path: string, text: string, settings: Pick<Anal
         facts.prisma = parsePrismaSchema(text);
         const datasources = parsePrismaDatasources(text);
         if (datasources.length > 0) facts.prismaDatasources = datasources;
+        break;
+      }
+      case 'tsconfig': {
+        const { tsconfig, problems } = parseTsconfig(text, facts.lineStarts);
+        facts.tsconfig = tsconfig;
+        facts.problems.push(...problems);
         break;
       }
       case 'compose':

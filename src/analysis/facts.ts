@@ -373,6 +373,16 @@ export interface EnvFileEntry {
   valueSpan: Span;
 }
 
+/**
+ * What a tsconfig.json / jsconfig.json says about module resolution: `compilerOptions.baseUrl`
+ * and `paths` as written (relative to the file's folder), and the configs it `extends`.
+ */
+export interface TsconfigFacts {
+  baseUrl?: string;
+  paths?: Record<string, string[]>;
+  extends?: string[];
+}
+
 export interface PrismaModel {
   model: string;
   table: string;
@@ -456,6 +466,7 @@ export interface FileFacts {
   prisma?: PrismaModel[];
   /** The `datasource` blocks of a Prisma schema. Absent when none. */
   prismaDatasources?: PrismaDatasource[];
+  tsconfig?: TsconfigFacts;
   /** docker-compose: service name → environment entries. */
   compose?: Array<{ service: string; entries: EnvFileEntry[] }>;
   /** Kubernetes manifests: the ConfigMap, Secret and workload documents of the file. */

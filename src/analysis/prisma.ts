@@ -13,7 +13,7 @@ export function parsePrismaSchema(text: string): PrismaModel[] {
     const bodyEnd = text.indexOf('\n}', match.index);
     const body = text.slice(match.index, bodyEnd < 0 ? text.length : bodyEnd);
     const mapped = /@@map\(\s*(?:name\s*:\s*)?"([^"]+)"/.exec(body);
-    const schema = /@@schema\(\s*(?:map\s*:\s*)?"([^"]+)"/.exec(body);
+    const schema = /@@schema\(\s*"([^"]+)"/.exec(body);
     const model: PrismaModel = {
       model: match[1],
       table: mapped ? mapped[1] : match[1],

@@ -1,10 +1,12 @@
 import { mayBeK8sManifest } from './k8s-sniff.js';
 
 /** How the linter reads a file, decided by its name (and, for YAML, a cheap look at its text). */
-export type FileKind = 'script' | 'sql' | 'env' | 'prisma' | 'compose' | 'k8s' | 'other';
+export type FileKind = 'script' | 'sql' | 'env' | 'prisma' | 'compose' | 'k8s' | 'tsconfig' | 'other';
 
 const SCRIPT = /\.(?:[cm]?[jt]sx?)$/i;
 const YAML = /\.ya?ml$/;
+/** `tsconfig.json`, `tsconfig.base.json`, `tsconfig.app.json`, `jsconfig.json`: their `paths` resolve imports. */
+const TSCONFIG = /^(?:tsconfig(?:\.[\w-]+)*|jsconfig)\.json$/;
 
 /**
  * The kind of a file, from its name; other YAML than compose and env files (`env.yaml` is read
@@ -16,6 +18,7 @@ export function fileKindOf(path: string, text?: string): FileKind {
   if (SCRIPT.test(base) && !base.endsWith('.d.ts')) return 'script';
   if (base.endsWith('.sql')) return 'sql';
   if (base.endsWith('.prisma')) return 'prisma';
+  if (TSCONFIG.test(base)) return 'tsconfig';
   if (/^(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$/.test(base)) return 'compose';
   if (base === '.env' || base.startsWith('.env.') || base.startsWith('env.') || base.endsWith('.env') || base === 'env') return 'env';
   if (YAML.test(base)) return text !== undefined && mayBeK8sManifest(text) ? 'k8s' : 'other';
@@ -27,6 +30,8 @@ export const SOURCE_GLOBS = [
   '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   '**/*.sql',
   '**/*.prisma',
+  '**/tsconfig*.json',
+  '**/jsconfig.json',
   '**/*.{yml,yaml}',
   '**/.env',
   '**/.env.*',

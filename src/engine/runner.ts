@@ -99,11 +99,10 @@ export function runRules(
   }) as Dispatch;
   dispatch.wants = (hook) => handlers.has(hook);
 
-  const entityTables = collectEntityTables(model);
   for (const file of model.files) {
     if (!linted.has(file.path)) continue;
     currentFile = file;
-    visitFile(model, file, entityTables, dispatch);
+    visitFile(model, file, dispatch);
   }
   currentFile = undefined;
   dispatch('project', undefined as never);
@@ -112,7 +111,7 @@ export function runRules(
   return { diagnostics, internalErrors };
 }
 
-function visitFile(model: ProjectModel, file: FileFacts, entityTables: EntityTables, dispatch: Dispatch): void {
+function visitFile(model: ProjectModel, file: FileFacts, dispatch: Dispatch): void {
   const service = model.serviceOf(file.path);
   const base: EventBase = { file, service };
   const range = (span: { start: number; end: number }) => spanToRange(file.lineStarts, span);
@@ -127,17 +126,25 @@ function visitFile(model: ProjectModel, file: FileFacts, entityTables: EntityTab
       if (analysis) visitSql(model, base, analysis, index, dispatch);
     });
     for (const ref of script.ormRefs) tableEvent(model, base, ref, 'orm', range(ref.fileSpan), undefined, undefined, dispatch);
-    for (const use of script.ormEntityUses) {
-      const table = entityTableFor(entityTables, use.library, use.symbol, service);
-      if (!table) continue;
-      const ref: OrmTableRef = {
-        name: table.table,
-        qualifier: table.qualifier,
-        action: use.action,
-        library: use.library,
-        fileSpan: use.fileSpan,
-      };
-      tableEvent(model, base, ref, 'orm', range(use.fileSpan), undefined, undefined, dispatch);
+    if (dispatch.wants('tableReference')) {
+      for (const use of script.ormEntityUses) {
+        const found = model.resolveEntityUse(file, use);
+        if (!found) continue;
+        const { definition } = found;
+        dispatch('tableReference', {
+          ...base,
+          ref: found.ref,
+          source: 'orm',
+          range: range(use.fileSpan),
+          accessor: service,
+          resolution: found.resolution,
+          entity: {
+            symbol: use.symbol,
+            definition: { file: definition.file, range: definition.range, symbol: definition.symbol },
+            ...(found.import ? { import: { file: found.import.file, range: found.import.range } } : {}),
+          },
+        });
+      }
     }
     if (dispatch.wants('envDefault'))
       for (const envDefault of script.envDefaults) dispatch('envDefault', { ...base, envDefault, range: range(envDefault.fileSpan) });
@@ -255,42 +262,6 @@ function ownerOf(
 ): Service | undefined {
   const resolution = model.resolveTable(table, from, inFile);
   return resolution.kind === 'owned' ? resolution.owner : undefined;
-}
-
-interface EntityDefinition {
-  table: string;
-  qualifier?: string;
-  service?: Service;
-}
-
-/** ORM symbol (`library:symbol`, and `*:symbol` for any library) → every definition in the repository. */
-type EntityTables = Map<string, EntityDefinition[]>;
-
-function collectEntityTables(model: ProjectModel): EntityTables {
-  const map: EntityTables = new Map();
-  const add = (key: string, definition: EntityDefinition) => map.set(key, [...(map.get(key) ?? []), definition]);
-  for (const file of model.files) {
-    const service = model.serviceOf(file.path);
-    for (const entity of file.script?.ormEntities ?? []) {
-      const definition = { table: entity.table, qualifier: entity.qualifier, service };
-      add(`${entity.library}:${entity.symbol.toLowerCase()}`, definition);
-      add(`*:${entity.symbol.toLowerCase()}`, definition);
-    }
-    for (const prismaModel of file.prisma ?? []) add(`prisma:${prismaModel.model.toLowerCase()}`, { table: prismaModel.table, service });
-  }
-  return map;
-}
-
-/**
- * The table an ORM symbol means where it is used: the using service's own definition first
- * (two services may both have a `User` model), else the only table the symbol ever maps to.
- */
-function entityTableFor(tables: EntityTables, library: string, symbol: string, service: Service | undefined): EntityDefinition | undefined {
-  const definitions = tables.get(`${library}:${symbol.toLowerCase()}`) ?? tables.get(`*:${symbol.toLowerCase()}`) ?? [];
-  const own = definitions.filter((d) => d.service === service);
-  const candidates = own.length > 0 ? own : definitions;
-  const distinct = new Set(candidates.map((d) => `${d.qualifier ?? ''}.${d.table}`.toLowerCase()));
-  return distinct.size === 1 ? candidates[0] : undefined;
 }
 
 /** Sorts deterministically, removes exact duplicates and numbers repeated texts per file. */

@@ -119,6 +119,15 @@ export interface TableReferenceEvent extends EventBase {
   declaringTable?: { name: string; qualifier?: string };
   /** The service that performs the access: the file's service, or the declaring table's owner. */
   accessor?: Service;
+  /**
+   * For a use of an ORM entity, model or table object (`getRepository(Order)`, `prisma.invoice`):
+   * the symbol as written, its definition, and the import that led there, if one did.
+   */
+  entity?: {
+    symbol: string;
+    definition: { file: string; range: Range; symbol: string };
+    import?: { file: string; range: Range };
+  };
 }
 
 export interface StatementEvent extends EventBase {

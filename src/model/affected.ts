@@ -85,6 +85,10 @@ export function referencedTables(file: FileFacts): string[] {
     }
   }
   for (const ref of file.script?.ormRefs ?? []) out.push(ref.name);
-  for (const use of file.script?.ormEntityUses ?? []) out.push(use.symbol);
+  for (const use of file.script?.ormEntityUses ?? []) {
+    out.push(use.symbol);
+    // An aliased import (`Address as OrderAddress`) names the entity by its declared name.
+    if (use.origin && use.origin.imported !== 'default' && use.origin.imported !== '*') out.push(use.origin.imported);
+  }
   return out.map((name) => name.toLowerCase());
 }

@@ -1,13 +1,23 @@
 import picomatch from 'picomatch';
-import type { Dialect, FileFacts, K8sManifest } from '../analysis/facts.js';
+import type { Dialect, FileFacts, K8sManifest, OrmEntityUse, OrmTableRef } from '../analysis/facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { isTestFile } from './paths.js';
 import { findConnections, manifestSettings } from './connections.js';
 import { DEFAULT_SCHEMAS } from './table-names.js';
 import { ddlEventsOf } from './ddl-events.js';
+import { createEntityResolver } from './entity-resolver.js';
+import { createModuleResolver } from './module-resolver.js';
 import { replayDdl, type DdlFile, type RetiredDeclaration } from './table-history.js';
 import { serviceKey, serviceSnakeName } from './service-names.js';
-import type { DatabaseConnection, ProjectModel, Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
+import type {
+  DatabaseConnection,
+  EntityUseResolution,
+  ProjectModel,
+  Service,
+  TableDeclaration,
+  TableLookup,
+  TableResolution,
+} from './model.js';
 import type { ServiceDialect } from './service-dialect.js';
 
 export interface ModelInput {
@@ -274,6 +284,32 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       .sort((a, b) => a.database.localeCompare(b.database));
   };
 
+  // --- ORM symbols: entity and model uses resolved through their imports ---------------------
+  const modules = createModuleResolver(files);
+  const entities = createEntityResolver(files, serviceOf, modules);
+  const resolveEntityUse = (file: FileFacts, use: OrmEntityUse): EntityUseResolution | undefined => {
+    const found = entities(file, use);
+    if (!found) return undefined;
+    const { definition } = found;
+    const ref: OrmTableRef = {
+      name: definition.table,
+      qualifier: definition.qualifier,
+      action: use.action,
+      library: use.library,
+      fileSpan: use.fileSpan,
+    };
+    // Another service's entity means that service's table, as seen from it.
+    const user = serviceOf(file.path);
+    const resolution =
+      definition.service && definition.service !== user ? resolveTable(ref, definition.service) : resolveTable(ref, user, file.path);
+    return {
+      ref,
+      resolution,
+      definition: { symbol: definition.symbol, file: definition.file, range: definition.range, service: definition.service },
+      import: found.import,
+    };
+  };
+
   return {
     cwd: input.cwd,
     config,
@@ -283,6 +319,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     serviceByName: (name) => byName.get(name),
     resolveTable,
     declarationsOf,
+    resolveModule: (fromFile, specifier) => modules.resolve(fromFile, specifier),
+    resolveEntityUse,
     sharedDatabases,
   };
 }

@@ -1,4 +1,5 @@
-import type { DatabaseKind, Dialect, FileFacts, Range } from '../analysis/facts.js';
+import type { DatabaseKind, Dialect, FileFacts, OrmEntityUse, OrmTableRef, Range } from '../analysis/facts.js';
+import type { ResolvedModule } from './module-resolver.js';
 import type { NilecareConfig } from '../config/schema.js';
 import type { ServiceDialect } from './service-dialect.js';
 
@@ -63,6 +64,18 @@ export interface TableLookup {
   qualifier?: string;
 }
 
+/** What an ORM entity or Prisma delegate use means: its table, that table's owner, and how the use led there. */
+export interface EntityUseResolution {
+  /** The use as a table reference: the definition's table, with the use's action and position. */
+  ref: OrmTableRef;
+  /** The table resolved from the defining service (an entity of another service is that service's table). */
+  resolution: TableResolution;
+  /** The symbol's definition: the entity class, model or table object mapping it to the table. */
+  definition: { symbol: string; file: string; range: Range; service?: Service };
+  /** The import in the using file that led to the definition, when one did. */
+  import?: { file: string; range: Range; specifier: string };
+}
+
 /** The read-only repository model every rule sees. */
 export interface ProjectModel {
   readonly cwd: string;
@@ -81,6 +94,13 @@ export interface ProjectModel {
   resolveTable(ref: TableLookup, from?: Service, inFile?: string): TableResolution;
   /** Every declaration of a table across services, for ownership-conflict reporting. */
   declarationsOf(table: string, database?: string): readonly TableDeclaration[];
+  /**
+   * Where a module specifier of `fromFile` points in the repository: relative imports and the
+   * nearest tsconfig's `paths` / `baseUrl`. Undefined for packages and paths outside the repository.
+   */
+  resolveModule(fromFile: string, specifier: string): ResolvedModule | undefined;
+  /** The table an ORM entity / model use of `file` means, through its import; undefined when no single table fits. */
+  resolveEntityUse(file: FileFacts, use: OrmEntityUse): EntityUseResolution | undefined;
   /** Databases whose name several services connect to. */
   sharedDatabases(): Array<{ database: string; services: Array<{ service: Service; connection: DatabaseConnection }> }>;
 }

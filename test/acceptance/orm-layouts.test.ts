@@ -38,13 +38,16 @@ function describeCase(caseName: string, extra: (state: { run: () => LintRun; exp
     it('each finding carries the expected service, table, owner and verb', () => {
       for (const finding of expected.findings) {
         const diagnostic = run.diagnostics.find((d) => keyOf(d) === keyOf(finding));
-        expect(diagnostic?.data, keyOf(finding)).toMatchObject(finding.data ?? {});
+        // no-cross-service-import names the imported service `target`; EXPECTED.json calls every owner `owner`.
+        const data =
+          diagnostic?.data && 'target' in diagnostic.data ? { ...diagnostic.data, owner: diagnostic.data.target } : diagnostic?.data;
+        expect(data, keyOf(finding)).toMatchObject(finding.data ?? {});
       }
     });
 
     it('each service owns exactly the tables its ORM declarations and migrations leave', () => {
       expect(run.model.services.map((s) => `${s.name}: ${ownedTables(s).join(', ')}`)).toEqual(
-        expected.init.services.map((s) => `${s.name}: ${s.tables.join(', ')}`),
+        expected.init.services.map((s) => `${s.name}: ${[...s.tables].sort().join(', ')}`),
       );
     });
 
@@ -75,6 +78,84 @@ describeCase('orm-ownership', ({ run }) => {
         'services/stock-service/migrations/20230101090000_create_stocks.js:2:34 stocks',
         'services/catalog-service/src/migrations/1700000000000-CatalogInit.ts:16:16 product_images',
       ]),
+    );
+  });
+});
+
+describeCase('entity-access', ({ run, expected }) => {
+  it("each cross-service query through an entity or Prisma client points at the import that brought it in and at the entity's definition", () => {
+    const queries = expected.findings.filter((f) => f.ruleId === 'no-cross-service-query');
+    const related = queries.map((f) => {
+      const diagnostic = run().diagnostics.find((d) => keyOf(d) === keyOf(f))!;
+      return [keyOf(f), ...(diagnostic.related ?? []).map((r) => `${r.file}:${r.range.line}:${r.range.column} ${r.message}`)];
+    });
+    expect(related).toEqual([
+      [
+        'no-cross-service-query services/order-service/src/orders/orders.service.ts:22:46-22:53',
+        "services/order-service/src/orders/orders.service.ts:4:10 the Prisma client of 'invoice' is imported here",
+        "services/billing-service/prisma/schema.prisma:10:7 'Invoice' maps to table 'invoices' here",
+      ],
+      [
+        'no-cross-service-query services/order-service/src/orders/orders.service.ts:23:43-23:50',
+        "services/order-service/src/orders/orders.service.ts:4:10 the Prisma client of 'payment' is imported here",
+        "services/billing-service/prisma/schema.prisma:22:7 'Payment' maps to table 'payments' here",
+      ],
+      [
+        'no-cross-service-query services/shipping-service/src/shipments/labels.service.ts:12:55-12:60',
+        "services/shipping-service/src/shipments/labels.service.ts:3:10 'Order' is imported here",
+        "services/order-service/src/entities/order.entity.ts:4:10 'Order' maps to table 'orders' here",
+      ],
+      [
+        'no-cross-service-query services/shipping-service/src/shipments/labels.service.ts:14:55-14:64',
+        "services/shipping-service/src/shipments/labels.service.ts:4:10 'OrderNote' is imported here",
+        "services/order-service/src/entities/order-note.entity.ts:5:14 'OrderNote' maps to table 'order_note' here",
+      ],
+      [
+        'no-cross-service-query services/shipping-service/src/shipments/shipments.service.ts:13:23-13:28',
+        "services/shipping-service/src/shipments/shipments.service.ts:5:35 'Order' is imported here",
+        "services/order-service/src/entities/order.entity.ts:4:10 'Order' maps to table 'orders' here",
+      ],
+      [
+        'no-cross-service-query services/shipping-service/src/shipments/shipments.service.ts:19:54-19:63',
+        "services/shipping-service/src/shipments/shipments.service.ts:4:10 'OrderItem' is imported here",
+        "services/order-service/src/entities/order-item.entity.ts:4:10 'OrderItem' maps to table 'order_items' here",
+      ],
+      [
+        'no-cross-service-query services/shipping-service/src/shipments/shipments.service.ts:21:27-21:36',
+        "services/shipping-service/src/shipments/shipments.service.ts:4:10 'OrderItem' is imported here",
+        "services/order-service/src/entities/order-item.entity.ts:4:10 'OrderItem' maps to table 'order_items' here",
+      ],
+      [
+        'no-cross-service-query services/shipping-service/src/shipments/shipments.service.ts:26:62-26:74',
+        "services/shipping-service/src/shipments/shipments.service.ts:5:10 'OrderAddress' is imported here",
+        "services/order-service/src/entities/address.entity.ts:4:10 'Address' maps to table 'order_addresses' here",
+      ],
+      [
+        'no-cross-service-query services/shipping-service/src/shipments/shipments.service.ts:32:59-32:64',
+        "services/shipping-service/src/shipments/shipments.service.ts:5:35 'Order' is imported here",
+        "services/order-service/src/entities/order.entity.ts:4:10 'Order' maps to table 'orders' here",
+      ],
+    ]);
+  });
+
+  it("same-named symbols resolve to the user's own: order-service's Payment and Address, shipping-service's Address", () => {
+    const model = run().model;
+    const file = (p: string) => model.files.find((f) => f.path === p)!;
+    const tableOf = (p: string, line: number, symbol: string) => {
+      const f = file(p);
+      const use = f.script!.ormEntityUses.find(
+        (u) => u.symbol === symbol && f.text.slice(0, u.fileSpan.start).split('\n').length === line,
+      )!;
+      const found = model.resolveEntityUse(f, use)!;
+      return `${found.ref.name} (${found.resolution.kind === 'owned' ? found.resolution.owner.name : found.resolution.kind})`;
+    };
+    expect(tableOf('services/order-service/src/orders/orders.service.ts', 18, 'Payment')).toBe('order_payments (order-service)');
+    expect(tableOf('services/order-service/src/orders/orders.service.ts', 20, 'Address')).toBe('order_addresses (order-service)');
+    expect(tableOf('services/shipping-service/src/shipments/labels.service.ts', 13, 'Address')).toBe(
+      'shipping_addresses (shipping-service)',
+    );
+    expect(tableOf('services/shipping-service/src/shipments/shipments.service.ts', 27, 'Address')).toBe(
+      'shipping_addresses (shipping-service)',
     );
   });
 });

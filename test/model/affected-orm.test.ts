@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FileFacts } from '../../src/analysis/facts.js';
 import { extractScript } from '../../src/analysis/typescript/index.js';
-import { declaredTables } from '../../src/model/affected.js';
+import { declaredTables, referencedTables } from '../../src/model/affected.js';
 
 const facts = (path: string, text: string): FileFacts => ({
   path,
@@ -36,5 +36,13 @@ describe('changed-files mode: tables an ORM migration declares', () => {
       'stock_snapshots',
       'stocks',
     ]);
+  });
+
+  it('an aliased entity import counts under the name its module declares', () => {
+    const file = facts(
+      'services/shipping/src/plan.ts',
+      "import { Address as OrderAddress } from '../../orders/src/entities';\nexport const a = (ds: any) => ds.getRepository(OrderAddress).find();\n",
+    );
+    expect(referencedTables(file)).toEqual(['orderaddress', 'address']);
   });
 });

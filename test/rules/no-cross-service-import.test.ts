@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import rule, { resolveRelative } from '../../rules/no-cross-service-import.js';
+import rule from '../../rules/no-cross-service-import.js';
+import { resolveRelative } from '../../src/model/module-resolver.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -57,8 +58,38 @@ ruleTester.run(rule, {
       filename: 'services/payment/src/x.ts',
       code: "import { y } from '../../../../outside/billing/y.js';\nexport const x = y;\n",
     },
+    {
+      name: 'a tsconfig path alias into its own service, or into a shared package',
+      filename: 'services/payment/src/refunds.ts',
+      code: "import { PaymentRepository } from '@payment/repositories/payment.repository';\nimport { logger } from '@common/logger';\nexport const x = [PaymentRepository, logger];\n",
+      files: {
+        'tsconfig.json':
+          '{\n  // aliases\n  "compilerOptions": { "baseUrl": ".", "paths": { "@payment/*": ["services/payment/src/*"], "@common/*": ["packages/common/src/*"], }, },\n}\n',
+        'services/payment/src/repositories/payment.repository.ts': 'export class PaymentRepository {}\n',
+      },
+      config: sharedConfig,
+    },
   ],
   invalid: [
+    {
+      name: "a tsconfig path alias into another service's folder, through the service's tsconfig extending the root one",
+      filename: 'services/payment/src/refunds.ts',
+      code: "import { InvoiceService } from '@billing/services/invoice.service';\nexport const invoices = new InvoiceService();\n",
+      files: {
+        'tsconfig.base.json': '{ "compilerOptions": { "paths": { "@billing/*": ["services/billing/src/*"] } } }\n',
+        'services/payment/tsconfig.json': '{ "extends": "../../tsconfig.base.json" }\n',
+      },
+      errors: [
+        {
+          messageId: 'foreignImport',
+          data: { service: 'payment', specifier: '@billing/services/invoice.service', target: 'billing' },
+          line: 1,
+          column: 32,
+          endLine: 1,
+          endColumn: 67,
+        },
+      ],
+    },
     {
       name: "payment imports billing's source",
       filename: 'services/payment/src/refunds.ts',

@@ -1,0 +1,74 @@
+/** Entity uses record the import that decides whose definition they mean (resolved by the model). */
+import { describe, expect, it } from 'vitest';
+import { extractScript } from '../../../src/analysis/typescript/index.js';
+
+/** `symbol ← imported from 'specifier' "binding as written"` per use, or `symbol (local)`. */
+const origins = (code: string) =>
+  extractScript('services/a/src/x.ts', code).script.ormEntityUses.map((u) =>
+    u.origin
+      ? `${u.library} ${u.symbol} ← ${u.origin.imported} from '${u.origin.specifier}' "${code.slice(u.origin.fileSpan.start, u.origin.fileSpan.end)}"`
+      : `${u.library} ${u.symbol} (local)`,
+  );
+
+describe('entity origins', () => {
+  it('named, aliased, default, namespace-free and CommonJS imports; a class of the file has none', () => {
+    const code = [
+      "import { Order, Address as OrderAddress } from '../../orders/src/entities';",
+      "import Shipment from './shipment.entity';",
+      "import Parcel = require('./parcel');",
+      "const { Invoice: Bill } = require('../../billing/src/models');",
+      'class Note {}',
+      'export const f = async (ds: any) => {',
+      '  await ds.getRepository(Order).find();',
+      "  await ds.createQueryBuilder(OrderAddress, 'a').getMany();",
+      '  await ds.manager.find(Shipment, {});',
+      '  await Parcel.findAll();',
+      '  await Bill.findAll();',
+      '  await ds.getRepository(Note).find();',
+      '};',
+    ].join('\n');
+    expect(origins(code)).toEqual([
+      `typeorm Order ← Order from '../../orders/src/entities' "Order"`,
+      `typeorm OrderAddress ← Address from '../../orders/src/entities' "Address as OrderAddress"`,
+      `typeorm Shipment ← default from './shipment.entity' "Shipment"`,
+      `* Parcel ← * from './parcel' "Parcel"`,
+      `* Bill ← Invoice from '../../billing/src/models' "Invoice: Bill"`,
+      'typeorm Note (local)',
+    ]);
+  });
+
+  it('a parameter of the same name is no entity', () => {
+    expect(origins("import { Order } from './order';\nexport const f = (Order: any, ds: any) => ds.getRepository(Order);")).toEqual([]);
+  });
+});
+
+describe('Prisma client origins', () => {
+  // `this.ledger.invoice` is no Prisma use at all: only receivers named like a client are (PRISMA_RECEIVERS).
+  it("the client's import, class, property type, or the client a transaction runs on", () => {
+    const code = [
+      "import { PrismaClient } from '@prisma/client';",
+      "import { PrismaService } from '../../billing/src/prisma.service';",
+      "import { prisma as sharedPrisma } from '../../../packages/db';",
+      'const prisma = new PrismaClient();',
+      'export class Payments {',
+      '  private readonly ledgerPrisma: PrismaService;',
+      '  constructor(private readonly prismaService: PrismaService, db: PrismaService) {}',
+      '  a() { return prisma.payment.findMany(); }',
+      '  b() { return this.prismaService.invoice.findMany(); }',
+      '  c() { return this.ledgerPrisma.invoice.count(); }',
+      '  g() { return this.ledger.invoice.count(); }',
+      '  d() { return sharedPrisma.$transaction(async (tx) => tx.refund.create({ data: {} })); }',
+      '  e() { return sharedPrisma.user.findFirst(); }',
+      '  f(client) { return client.user.findFirst(); }',
+      '}',
+    ].join('\n');
+    expect(origins(code)).toEqual([
+      `prisma payment ← PrismaClient from '@prisma/client' "PrismaClient"`,
+      `prisma invoice ← PrismaService from '../../billing/src/prisma.service' "PrismaService"`,
+      `prisma invoice ← PrismaService from '../../billing/src/prisma.service' "PrismaService"`,
+      `prisma refund ← prisma from '../../../packages/db' "prisma as sharedPrisma"`,
+      `prisma user ← prisma from '../../../packages/db' "prisma as sharedPrisma"`,
+      'prisma user (local)',
+    ]);
+  });
+});

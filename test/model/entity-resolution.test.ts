@@ -1,0 +1,164 @@
+/**
+ * Entity-based access: an ORM symbol resolves through its import to the module and service that
+ * declare it. Another service's entity is a no-cross-service-query at the use, with the import and
+ * the definition as related locations; the own service's entity, same-named or not, is silent.
+ */
+import { describe, expect, it } from 'vitest';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import type { LintRun } from '../../src/lint.js';
+import { lintWithOwnershipRules } from './ownership-run.js';
+
+const config: NilecareConfig = {
+  dialect: 'postgresql',
+  sharedPackages: ['packages/entities'],
+  services: [
+    { name: 'orders', roots: ['services/orders'], databases: ['orders'] },
+    { name: 'shipping', roots: ['services/shipping'], databases: ['shipping'] },
+    { name: 'billing', roots: ['services/billing'], databases: ['billing'] },
+  ],
+};
+
+/** Both services map a class `User` to a table `users` of their own database. */
+const twoUsers = {
+  'services/orders/src/entities/user.entity.ts': "import { Entity } from 'typeorm';\n@Entity('users')\nexport class User {}\n",
+  'services/shipping/src/entities/user.entity.ts': "import { Entity } from 'typeorm';\n@Entity('users')\nexport class User {}\n",
+};
+
+const cross = (run: LintRun) =>
+  run.diagnostics.map((d) => {
+    const related = (d.related ?? []).map((r) => `${r.file}:${r.range.line}:${r.range.column} ${r.message}`);
+    return [`${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.message}`, ...related.map((r) => `  ↳ ${r}`)];
+  });
+
+describe('TypeORM entities through their imports', () => {
+  it("same-named entities: each service's own is silent, the other's is a finding at the use, pointing at import and definition", async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        ...twoUsers,
+        'services/shipping/src/users.ts': [
+          "import { User } from './entities/user.entity';",
+          "import { User as Customer } from '../../orders/src/entities/user.entity';",
+          'export const own = (ds: any) => ds.getRepository(User).find();',
+          'export const theirs = (ds: any) => ds.getRepository(Customer).find();',
+          '',
+        ].join('\n'),
+      },
+      config,
+    );
+    expect(cross(run)).toEqual([
+      [
+        "no-cross-service-query services/shipping/src/users.ts:4:53-4:61 Service 'shipping' reads table 'users' owned by service 'orders'.",
+        "  ↳ services/shipping/src/users.ts:2:10 'Customer' is imported here",
+        "  ↳ services/orders/src/entities/user.entity.ts:2:10 'User' maps to table 'users' here",
+      ],
+    ]);
+  });
+
+  it('default imports, CommonJS requires and a barrel resolve too', async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        'services/orders/src/order.entity.ts': "@Entity('orders')\nexport default class Order {}\n",
+        'services/orders/src/models/index.js': "module.exports = require('./parcel');\n",
+        'services/orders/src/models/parcel.js':
+          "const Parcel = sequelize.define('Parcel', {}, { tableName: 'parcels' });\nmodule.exports = { Parcel };\n",
+        'services/shipping/src/a.ts':
+          "import Order from '../../orders/src/order.entity';\nexport const a = (em: any) => em.find(Order, {});\n",
+        'services/shipping/src/b.js': "const { Parcel } = require('../../orders/src/models');\nexports.b = () => Parcel.findAll();\n",
+      },
+      config,
+    );
+    expect(run.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      "services/shipping/src/a.ts:2:39 Service 'shipping' reads table 'orders' owned by service 'orders'.",
+      "services/shipping/src/b.js:2:19 Service 'shipping' reads table 'parcels' owned by service 'orders'.",
+    ]);
+  });
+
+  it('an entity of a shared package means whichever service owns its table', async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        'packages/entities/src/invoice.entity.ts': "@Entity('invoices')\nexport class Invoice {}\n",
+        'packages/entities/src/index.ts': "export * from './invoice.entity';\n",
+        'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id UUID PRIMARY KEY);\n',
+        'services/billing/src/invoices.ts':
+          "import { Invoice } from '../../../packages/entities/src';\nexport const all = (ds: any) => ds.getRepository(Invoice).find();\n",
+        'services/orders/src/invoices.ts':
+          "import { Invoice } from '../../../packages/entities/src';\nexport const all = (ds: any) => ds.getRepository(Invoice).find();\n",
+      },
+      config,
+    );
+    expect(run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      "no-cross-service-query services/orders/src/invoices.ts:2:50 Service 'orders' reads table 'invoices' owned by service 'billing'.",
+    ]);
+  });
+
+  it('a package import the repository cannot follow falls back to the name: own definition first', async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        ...twoUsers,
+        'services/shipping/src/users.ts':
+          "import { User } from '@acme/entities';\nexport const own = (ds: any) => ds.getRepository(User).find();\n",
+      },
+      config,
+    );
+    expect(run.diagnostics).toEqual([]);
+  });
+
+  it('a tsconfig path alias leads to the other service', async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        ...twoUsers,
+        'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@orders/*": ["services/orders/src/*"] } } }\n',
+        'services/shipping/src/users.ts':
+          "import { User } from '@orders/entities/user.entity';\nexport const f = (ds: any) => ds.getRepository(User).find();\n",
+      },
+      config,
+    );
+    expect(run.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      "services/shipping/src/users.ts:2:48 Service 'shipping' reads table 'users' owned by service 'orders'.",
+    ]);
+  });
+});
+
+describe('Prisma delegates', () => {
+  const billingSchema = {
+    'services/billing/prisma/schema.prisma': 'model Payment {\n  id Int @id\n  @@map("payments")\n}\n',
+    'services/orders/prisma/schema.prisma': 'model Payment {\n  id Int @id\n  @@map("order_payments")\n}\n',
+    'services/billing/src/prisma.service.ts':
+      'export class PrismaService extends PrismaClient {}\nexport const prisma = new PrismaClient();\n',
+  };
+
+  it("belong to the schema of the service the client comes from: its own client, another service's, a transaction of either", async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        ...billingSchema,
+        'services/orders/src/payments.ts': [
+          "import { PrismaClient } from '@prisma/client';",
+          "import { PrismaService } from '../../billing/src/prisma.service';",
+          "import { prisma as billingPrisma } from '../../billing/src/prisma.service';",
+          'const prisma = new PrismaClient();',
+          'export class Payments {',
+          '  constructor(private readonly prismaService: PrismaService) {}',
+          '  own() { return prisma.payment.findMany(); }',
+          '  theirs() { return this.prismaService.payment.findMany(); }',
+          '  inTransaction() { return billingPrisma.$transaction(async (tx) => tx.payment.create({ data: {} })); }',
+          '  ownTransaction() { return prisma.$transaction(async (tx) => tx.payment.count()); }',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      config,
+    );
+    expect(cross(run)).toEqual([
+      [
+        "no-cross-service-query services/orders/src/payments.ts:8:40-8:47 Service 'orders' reads table 'payments' owned by service 'billing'.",
+        "  ↳ services/orders/src/payments.ts:2:10 the Prisma client of 'payment' is imported here",
+        "  ↳ services/billing/prisma/schema.prisma:1:7 'Payment' maps to table 'payments' here",
+      ],
+      [
+        "no-cross-service-query services/orders/src/payments.ts:9:72-9:79 Service 'orders' inserts into table 'payments' owned by service 'billing'.",
+        "  ↳ services/orders/src/payments.ts:3:10 the Prisma client of 'payment' is imported here",
+        "  ↳ services/billing/prisma/schema.prisma:1:7 'Payment' maps to table 'payments' here",
+      ],
+    ]);
+  });
+});

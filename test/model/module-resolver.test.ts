@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import type { FileFacts, TsconfigFacts } from '../../src/analysis/facts.js';
+import { computeLineStarts } from '../../src/analysis/text.js';
+import { parseTsconfig } from '../../src/analysis/tsconfig.js';
+import { createModuleResolver, resolveRelative } from '../../src/model/module-resolver.js';
+
+const file = (path: string, tsconfig?: TsconfigFacts): FileFacts => ({
+  path,
+  kind: tsconfig ? 'tsconfig' : 'script',
+  hash: '',
+  lineStarts: [0],
+  text: '',
+  comments: [],
+  problems: [],
+  ...(tsconfig ? { tsconfig } : {}),
+});
+
+const SOURCES = [
+  'services/orders/src/entities/index.ts',
+  'services/orders/src/entities/order.entity.ts',
+  'services/orders/src/lib/db.ts',
+  'services/shipping/src/app.ts',
+  'services/shipping/src/esm/client.mts',
+  'services/shipping/lib/legacy.js',
+  'packages/entities/src/index.ts',
+  'index.ts',
+].map((p) => file(p));
+
+describe('relative imports', () => {
+  const modules = createModuleResolver(SOURCES);
+
+  it('resolve with the extensions, index files and .js-for-.ts that TypeScript tries', () => {
+    expect(modules.resolve('services/shipping/src/app.ts', '../../orders/src/entities')).toEqual({
+      path: 'services/orders/src/entities',
+      file: 'services/orders/src/entities/index.ts',
+    });
+    expect(modules.resolve('services/shipping/src/app.ts', '../../orders/src/entities/order.entity.js')).toEqual({
+      path: 'services/orders/src/entities/order.entity.js',
+      file: 'services/orders/src/entities/order.entity.ts',
+    });
+    expect(modules.resolve('services/shipping/src/app.ts', './esm/client.mjs')?.file).toBe('services/shipping/src/esm/client.mts');
+    expect(modules.resolve('services/shipping/src/app.ts', '../lib/legacy')?.file).toBe('services/shipping/lib/legacy.js');
+    expect(modules.resolve('services/orders/src/lib/db.ts', '../../../..')).toEqual({ path: '', file: 'index.ts' });
+  });
+
+  it('a path the run did not read still names its folder; paths outside the repository and packages name nothing', () => {
+    expect(modules.resolve('services/shipping/src/app.ts', '../../orders/generated/client')).toEqual({
+      path: 'services/orders/generated/client',
+    });
+    expect(modules.resolve('services/shipping/src/app.ts', '../../../../x')).toBeUndefined();
+    expect(modules.resolve('services/shipping/src/app.ts', 'typeorm')).toBeUndefined();
+    expect(modules.resolve('services/shipping/src/app.ts', '/abs/x')).toBeUndefined();
+    expect(modules.resolve('services/shipping/src/app.ts', 'node:path')).toBeUndefined();
+  });
+
+  it('resolveRelative keeps the path as written', () => {
+    expect(resolveRelative('services/payment/src/a.ts', '../../billing/src/x')).toBe('services/billing/src/x');
+    expect(resolveRelative('services/payment/src/a.ts', './b/')).toBe('services/payment/src/b');
+    expect(resolveRelative('a.ts', '../x')).toBeUndefined();
+  });
+});
+
+describe('tsconfig paths', () => {
+  it('map aliases through the nearest tsconfig, the longest prefix first, targets relative to the config (no baseUrl)', () => {
+    const modules = createModuleResolver([
+      ...SOURCES,
+      file('tsconfig.json', {
+        paths: {
+          '@orders/*': ['services/orders/src/*'],
+          '@orders/entities/special': ['packages/entities/src/index.ts'],
+          '@entities': ['packages/entities/src'],
+          '@missing/*': ['nowhere/*', 'services/orders/src/*'],
+        },
+      }),
+    ]);
+    expect(modules.resolve('services/shipping/src/app.ts', '@orders/entities')?.file).toBe('services/orders/src/entities/index.ts');
+    expect(modules.resolve('services/shipping/src/app.ts', '@orders/entities/special')?.file).toBe('packages/entities/src/index.ts');
+    expect(modules.resolve('services/shipping/src/app.ts', '@entities')?.file).toBe('packages/entities/src/index.ts');
+    // The second target of a pattern is tried when the first names no file.
+    expect(modules.resolve('services/shipping/src/app.ts', '@missing/lib/db')?.file).toBe('services/orders/src/lib/db.ts');
+    // The pattern matched but names no file: its first target still tells the folder.
+    expect(modules.resolve('services/shipping/src/app.ts', '@orders/none')).toEqual({ path: 'services/orders/src/none' });
+    expect(modules.resolve('services/shipping/src/app.ts', 'lodash')).toBeUndefined();
+  });
+
+  it('follow extends (relative, with or without .json) and baseUrl, the nearer config winning', () => {
+    const modules = createModuleResolver([
+      ...SOURCES,
+      file('tsconfig.base.json', { baseUrl: '.', paths: { '@orders/*': ['services/orders/src/*'] } }),
+      file('services/shipping/tsconfig.json', { extends: ['../../tsconfig.base'] }),
+      file('services/orders/tsconfig.json', { extends: ['@tsconfig/node20/tsconfig.json'], baseUrl: 'src' }),
+    ]);
+    expect(modules.resolve('services/shipping/src/app.ts', '@orders/entities/order.entity')?.file).toBe(
+      'services/orders/src/entities/order.entity.ts',
+    );
+    // baseUrl alone resolves bare specifiers that name a file below it.
+    expect(modules.resolve('services/shipping/src/app.ts', 'services/orders/src/lib/db')?.file).toBe('services/orders/src/lib/db.ts');
+    expect(modules.resolve('services/orders/src/entities/order.entity.ts', 'lib/db')?.file).toBe('services/orders/src/lib/db.ts');
+    expect(modules.resolve('services/orders/src/entities/order.entity.ts', '@orders/lib/db')).toBeUndefined();
+  });
+
+  it('a cycle of extends ends', () => {
+    const modules = createModuleResolver([
+      ...SOURCES,
+      file('a/tsconfig.json', { extends: ['../b/tsconfig.json'] }),
+      file('b/tsconfig.json', { extends: ['../a/tsconfig.json'], paths: { '@x': ['index.ts'] } }),
+    ]);
+    expect(modules.resolve('a/src/x.ts', '@x')).toEqual({ path: 'b/index.ts' });
+  });
+});
+
+describe('reading a tsconfig.json', () => {
+  const read = (text: string) => parseTsconfig(text, computeLineStarts(text));
+
+  it('takes baseUrl, paths and extends from JSON with comments and trailing commas', () => {
+    const text =
+      '\uFEFF{\n  // shared\n  "extends": "./tsconfig.base.json",\n  "compilerOptions": { "baseUrl": ".", "paths": { "@a/*": ["src/a/*",], "bad": "x" }, },\n}\n';
+    expect(read(text)).toEqual({
+      tsconfig: { extends: ['./tsconfig.base.json'], baseUrl: '.', paths: { '@a/*': ['src/a/*'] } },
+      problems: [],
+    });
+    expect(read('{ "extends": ["./a.json", "./b.json"] }').tsconfig).toEqual({ extends: ['./a.json', './b.json'] });
+  });
+
+  it('says where it is not JSON', () => {
+    const { tsconfig, problems } = read('{\n  "compilerOptions": { "paths": { "@a/*": ["x"] }\n');
+    expect(tsconfig).toEqual({});
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toMatch(/^not valid JSON, so its path aliases are unknown: /);
+  });
+});
