@@ -339,6 +339,12 @@ export interface ScriptFacts {
   ormRefs: OrmTableRef[];
   ormEntities: OrmEntityDef[];
   ormEntityUses: OrmEntityUse[];
+  /**
+   * Custom repository classes bound to an entity (TypeORM 0.2 `@EntityRepository(User) class
+   * UserRepository`): a use of the repository (`getCustomRepository(UserRepository)`) is a use of
+   * the entity. `entity` is the entity symbol as written there, `origin` its import. Absent when none.
+   */
+  ormRepositories?: Array<{ symbol: string; entity: string; origin?: OrmOrigin; fileSpan: Span }>;
   envDefaults: EnvDefault[];
   envReads: EnvRead[];
   configProperties: ConfigProperty[];

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { FileFacts, OrmEntityUse, Range } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
 import type { Service } from './model.js';
-import type { ModuleResolver } from './module-resolver.js';
+import type { ModuleResolver, ResolvedModule } from './module-resolver.js';
 
 export interface EntityDefinition {
   library: string;
@@ -33,27 +33,56 @@ export interface EntityResolution {
 
 export type EntityResolver = (file: FileFacts, use: OrmEntityUse) => EntityResolution | undefined;
 
+/** A custom repository class bound to an entity (`@EntityRepository(User) class UserRepository`). */
+interface RepositoryAlias {
+  symbol: string;
+  entity: string;
+  origin?: OrmEntityUse['origin'];
+  file: string;
+  service?: Service;
+}
+
+/** Anything found by symbol: its file and service, and what makes two of them the same thing. */
+interface Located {
+  symbol: string;
+  file: string;
+  service?: Service;
+}
+
+class SymbolIndex<T extends Located> {
+  readonly byFile = new Map<string, T[]>();
+  readonly bySymbol = new Map<string, T[]>();
+  add(item: T): void {
+    for (const [map, key] of [
+      [this.byFile, item.file],
+      [this.bySymbol, lower(item.symbol)],
+    ] as const) {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
+    }
+  }
+}
+
 const lower = (s: string) => s.toLowerCase();
+const isName = (imported: string) => imported !== 'default' && imported !== '*';
 
 export function createEntityResolver(
   files: readonly FileFacts[],
   serviceOf: (path: string) => Service | undefined,
   modules: ModuleResolver,
 ): EntityResolver {
-  /** Entity / model / table-object definitions by file, and by lower-cased symbol. */
-  const byFile = new Map<string, EntityDefinition[]>();
-  const bySymbol = new Map<string, EntityDefinition[]>();
+  const definitions = new SymbolIndex<EntityDefinition>();
+  const repositories = new SymbolIndex<RepositoryAlias>();
   /** Prisma models by lower-cased model name (the delegate is the model name, first letter lower-cased). */
   const prismaByModel = new Map<string, EntityDefinition[]>();
-  const add = <K>(map: Map<K, EntityDefinition[]>, key: K, definition: EntityDefinition) => {
-    const list = map.get(key);
-    if (list) list.push(definition);
-    else map.set(key, [definition]);
-  };
+  const fileByPath = new Map<string, FileFacts>();
   for (const file of files) {
     const service = serviceOf(file.path);
-    for (const entity of file.script?.ormEntities ?? []) {
-      const definition: EntityDefinition = {
+    const script = file.script;
+    if (script?.ormEntities.length || script?.ormRepositories?.length) fileByPath.set(file.path, file);
+    for (const entity of script?.ormEntities ?? []) {
+      definitions.add({
         library: entity.library,
         symbol: entity.symbol,
         table: entity.table,
@@ -61,12 +90,11 @@ export function createEntityResolver(
         file: file.path,
         range: spanToRange(file.lineStarts, entity.fileSpan),
         service,
-      };
-      add(byFile, file.path, definition);
-      add(bySymbol, lower(entity.symbol), definition);
+      });
     }
+    for (const repository of script?.ormRepositories ?? []) repositories.add({ ...repository, file: file.path, service });
     for (const model of file.prisma ?? []) {
-      add(prismaByModel, lower(model.model), {
+      const definition: EntityDefinition = {
         library: 'prisma',
         symbol: model.model,
         table: model.table,
@@ -74,47 +102,60 @@ export function createEntityResolver(
         file: file.path,
         range: spanToRange(file.lineStarts, model.span),
         service,
-      });
+      };
+      const key = lower(model.model);
+      prismaByModel.set(key, [...(prismaByModel.get(key) ?? []), definition]);
     }
   }
 
   /** The one table `candidates` all map to (one definition standing for it), preferring `library`'s own definitions. */
-  const single = (candidates: readonly EntityDefinition[], library: string): EntityDefinition | undefined => {
+  const singleDefinition = (candidates: readonly EntityDefinition[], library: string): EntityDefinition | undefined => {
     const own = library === '*' ? candidates : candidates.filter((d) => d.library === library);
     const pool = own.length > 0 ? own : candidates;
     const tables = new Set(pool.map((d) => lower(`${d.qualifier ?? ''}.${d.table}`)));
     return tables.size === 1 ? pool[0] : undefined;
   };
+  const singleRepository = (candidates: readonly RepositoryAlias[]): RepositoryAlias | undefined =>
+    candidates.length === 1 ? candidates[0] : undefined;
 
-  /** By name alone: the using service's definition first, else the only table the name maps to. */
-  const byName = (candidates: readonly EntityDefinition[], library: string, service: Service | undefined) => {
-    const own = candidates.filter((d) => d.service === service);
-    return single(own.length > 0 ? own : candidates, library);
-  };
-
-  /** Definitions of `name` in the module an import resolved to: the file itself, else its folder, else its service. */
-  const inModule = (target: { path: string; file?: string }, name: string, candidates: readonly EntityDefinition[], library: string) => {
-    if (target.file) {
-      const inFile = (byFile.get(target.file) ?? []).filter((d) => lower(d.symbol) === name);
-      const found = single(inFile, library);
-      if (found) return found;
+  /**
+   * Where `use` (in `file`) finds what its symbol names, in `index`: a declaration in the file itself;
+   * else through its import, in the file the import resolves to, else below that module's folder (a
+   * barrel), else in that module's service; else, when the import leads nowhere in the repository,
+   * by name — the using service's own first, else the only one.
+   */
+  const lookup = <T extends Located>(
+    index: SymbolIndex<T>,
+    single: (candidates: readonly T[]) => T | undefined,
+    file: FileFacts,
+    use: Pick<OrmEntityUse, 'symbol' | 'origin'>,
+    target: ResolvedModule | undefined,
+  ): { found: T; viaImport: boolean } | undefined => {
+    const name = lower(use.symbol);
+    const local = single((index.byFile.get(file.path) ?? []).filter((d) => lower(d.symbol) === name));
+    if (local) return { found: local, viaImport: false };
+    const origin = use.origin;
+    const importedName = origin && isName(origin.imported) ? lower(origin.imported) : name;
+    const candidates = index.bySymbol.get(importedName) ?? [];
+    if (target) {
+      if (target.file) {
+        const found = single((index.byFile.get(target.file) ?? []).filter((d) => lower(d.symbol) === importedName));
+        if (found) return { found, viaImport: true };
+      }
+      const folder = target.file && !/(?:^|\/)index\.[cm]?[jt]sx?$/.test(target.file) ? path.posix.dirname(target.file) : target.path;
+      const below = single(candidates.filter((d) => folder === '' || d.file.startsWith(`${folder}/`)));
+      if (below) return { found: below, viaImport: true };
+      const targetService = serviceOf(target.file ?? target.path);
+      const inService = targetService ? single(candidates.filter((d) => d.service === targetService)) : undefined;
+      if (inService) return { found: inService, viaImport: true };
     }
-    // A barrel (`entities/index.ts`) or a folder re-exporting its entities: the definitions below it.
-    const folder = target.file && !/(?:^|\/)index\.[cm]?[jt]sx?$/.test(target.file) ? path.posix.dirname(target.file) : target.path;
-    const below = candidates.filter((d) => folder === '' || d.file.startsWith(`${folder}/`));
-    const found = single(below, library);
-    if (found) return found;
-    const service = serviceOf(target.file ?? target.path);
-    return service
-      ? single(
-          candidates.filter((d) => d.service === service),
-          library,
-        )
-      : undefined;
+    const service = serviceOf(file.path);
+    const own = candidates.filter((d) => d.service === service);
+    const found = single(own.length > 0 ? own : candidates);
+    return found ? { found, viaImport: false } : undefined;
   };
 
-  return (file, use) => {
-    const service = serviceOf(file.path);
+  const resolve = (file: FileFacts, use: OrmEntityUse, depth: number): EntityResolution | undefined => {
     const origin = use.origin;
     const target = origin ? modules.resolve(file.path, origin.specifier) : undefined;
     const imported =
@@ -125,32 +166,28 @@ export function createEntityResolver(
       if (target) {
         // The client's module decides whose schema: the service it lies in (or the code outside every service).
         const clientService = serviceOf(target.file ?? target.path);
-        const found = single(
+        const found = singleDefinition(
           models.filter((d) => d.service === clientService),
           'prisma',
         );
         if (found) return { definition: found, import: imported };
       }
-      const found = byName(models, 'prisma', service);
+      const service = serviceOf(file.path);
+      const own = models.filter((d) => d.service === service);
+      const found = singleDefinition(own.length > 0 ? own : models, 'prisma');
       return found ? { definition: found } : undefined;
     }
 
-    const name = lower(use.symbol);
-    const local = single(
-      (byFile.get(file.path) ?? []).filter((d) => lower(d.symbol) === name),
-      use.library,
-    );
-    if (local) return { definition: local };
-    if (origin && target) {
-      const importedName = origin.imported === 'default' || origin.imported === '*' ? name : lower(origin.imported);
-      const found = inModule(target, importedName, bySymbol.get(importedName) ?? [], use.library);
-      if (found) return { definition: found, import: imported };
-    }
-    const found = byName(
-      bySymbol.get(origin && origin.imported !== 'default' && origin.imported !== '*' ? lower(origin.imported) : name) ?? [],
-      use.library,
-      service,
-    );
-    return found ? { definition: found } : undefined;
+    const definition = lookup(definitions, (c) => singleDefinition(c, use.library), file, use, target);
+    if (definition) return { definition: definition.found, import: definition.viaImport ? imported : undefined };
+    // A custom repository stands for its entity, as its own file imports it.
+    const repository = depth === 0 ? lookup(repositories, singleRepository, file, use, target) : undefined;
+    const repositoryFile = repository && fileByPath.get(repository.found.file);
+    if (!repository || !repositoryFile) return undefined;
+    const { entity, origin: entityOrigin } = repository.found;
+    const found = resolve(repositoryFile, { ...use, symbol: entity, origin: entityOrigin }, depth + 1);
+    return found ? { definition: found.definition, import: repository.viaImport ? imported : found.import } : undefined;
   };
+
+  return (file, use) => resolve(file, use, 0);
 }

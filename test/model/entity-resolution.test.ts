@@ -119,6 +119,35 @@ describe('TypeORM entities through their imports', () => {
   });
 });
 
+describe('TypeORM 0.2 custom repositories', () => {
+  it('getCustomRepository(R) and @InjectRepository(R) mean the entity of @EntityRepository(E) class R', async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        ...twoUsers,
+        'services/orders/src/user.repository.ts':
+          "import { User } from './entities/user.entity';\n@EntityRepository(User)\nexport class UserRepository extends Repository<User> {}\n",
+        'services/orders/src/own.ts':
+          "import { UserRepository } from './user.repository';\nexport const own = () => getCustomRepository(UserRepository).find();\n",
+        'services/shipping/src/theirs.ts': [
+          "import { UserRepository } from '../../orders/src/user.repository';",
+          'export class Users {',
+          '  constructor(@InjectRepository(UserRepository) private readonly users: UserRepository) {}',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      config,
+    );
+    expect(cross(run)).toEqual([
+      [
+        "no-cross-service-query services/shipping/src/theirs.ts:3:33-3:47 Service 'shipping' uses table 'users' owned by service 'orders'.",
+        "  ↳ services/shipping/src/theirs.ts:1:10 'UserRepository' is imported here",
+        "  ↳ services/orders/src/entities/user.entity.ts:2:10 'User' maps to table 'users' here",
+      ],
+    ]);
+  });
+});
+
 describe('Prisma delegates', () => {
   const billingSchema = {
     'services/billing/prisma/schema.prisma': 'model Payment {\n  id Int @id\n  @@map("payments")\n}\n',

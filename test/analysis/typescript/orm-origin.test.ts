@@ -72,3 +72,20 @@ describe('Prisma client origins', () => {
     ]);
   });
 });
+
+describe('custom repositories', () => {
+  it('@EntityRepository(E) binds the class to the entity, with the entity’s import', () => {
+    const code =
+      "import { User } from '../entities/user.entity';\n@EntityRepository(User)\nexport class UserRepository extends Repository<User> {}";
+    const { script } = extractScript('services/a/src/user.repository.ts', code);
+    expect(script.ormRepositories).toEqual([
+      {
+        symbol: 'UserRepository',
+        entity: 'User',
+        origin: { specifier: '../entities/user.entity', imported: 'User', fileSpan: { start: 9, end: 13 } },
+        fileSpan: { start: 85, end: 99 },
+      },
+    ]);
+    expect(extractScript('x.ts', '@EntityRepository()\nexport class R {}').script.ormRepositories).toBeUndefined();
+  });
+});

@@ -20,8 +20,9 @@ import { mikroOrmEntityDecorator } from './mikro-orm.js';
 import { bareTableDecorator, queryInterfaceCall, sequelizeDefineCall, sequelizeInitCall, tableDecorator } from './sequelize.js';
 import { originOf, type MemberCall } from './shared.js';
 import {
-  entitySchemaNew,
   entityManagerCall,
+  entityRepositoryDecorator,
+  entitySchemaNew,
   queryRunnerCall,
   injectRepositoryDecorator,
   relationDecorator,
@@ -134,6 +135,7 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
   } else if (name === 'ViewEntity') typeormEntityDecorator(ctx, target, args, true);
   else if (name === 'Table') tableDecorator(ctx, target, args);
   else if (name === 'InjectRepository') injectRepositoryDecorator(ctx, args);
+  else if (name === 'EntityRepository') entityRepositoryDecorator(ctx, target, args);
   else if (Object.hasOwn(RELATIONS, name)) relationDecorator(ctx, RELATIONS[name], args);
 }
 

@@ -262,6 +262,19 @@ export function entitySchemaNew(ctx: ExtractContext, node: ts.NewExpression): vo
   for (const symbol of symbols) pushDef(ctx, library, symbol, table, schema);
 }
 
+/** TypeORM 0.2 `@EntityRepository(E)` on a custom repository class: its uses are uses of `E`. */
+export function entityRepositoryDecorator(ctx: ExtractContext, target: ts.Node, args: ts.NodeArray<ts.Expression>): void {
+  if (!isClassDeclaration(target) || !target.name || !isPlainIdentifier(args[0])) return;
+  const entity = unwrapExpression(args[0]) as ts.Identifier;
+  const origin = originOf(ctx, entity);
+  (ctx.facts.ormRepositories ??= []).push({
+    symbol: target.name.text,
+    entity: entity.text,
+    ...(origin ? { origin } : {}),
+    fileSpan: nodeSpan(target.name, ctx.sf),
+  });
+}
+
 /** `@InjectRepository(E)` on a constructor parameter. */
 export function injectRepositoryDecorator(ctx: ExtractContext, args: ts.NodeArray<ts.Expression>): void {
   if (isPlainIdentifier(args[0])) pushUse(ctx, 'typeorm', args[0], 'other');
