@@ -71,6 +71,8 @@ export default defineRule({
     rationale:
       'A credential in the source is shared with everyone who can read the repository, its forks and its history, cannot be rotated without a release, and is usually the same value that production uses.',
     defaultSeverity: 'error',
+    // Critical: the credential is readable by everyone with the repository (CWE-798).
+    securitySeverity: 9.0,
     messages: {
       credentialProperty: "Option '{{key}}' holds a hard-coded credential: {{redacted}}.",
       connectionStringPassword: "The '{{scheme}}' connection string holds a hard-coded password: {{redacted}}.",

@@ -108,6 +108,8 @@ export default defineRule({
     rationale:
       '`rejectUnauthorized: false`, `sslmode=no-verify` and `NODE_TLS_REJECT_UNAUTHORIZED=0` keep the padlock but accept any certificate, so anyone on the network path can read and change the traffic, credentials included; `sslmode=disable` and `ssl: false` send it in the clear.',
     defaultSeverity: 'error',
+    // High: whoever sits on the network path reads or alters credentials and data (CWE-295, CWE-319).
+    securitySeverity: 7.5,
     messages: {
       certificateCheckOff: "'rejectUnauthorized: false' accepts any server certificate, so the connection can be intercepted.",
       sslOff: "Database option '{{key}}: false' sends credentials and data unencrypted.",

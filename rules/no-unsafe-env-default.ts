@@ -110,6 +110,8 @@ export default defineRule({
     rationale:
       "A fallback such as `process.env.DB_PASSWORD || ''` lets a service start without its configuration: it runs with an empty or well-known password, or quietly connects to a default host and database, instead of failing at deploy time where the mistake is cheap to see.",
     defaultSeverity: 'error',
+    // High, below a credential in the source: a missing variable silently runs the service on a default anyone with the repository knows (CWE-1188).
+    securitySeverity: 7.0,
     messages: {
       emptySecret: "Secret '{{name}}' falls back to an empty string; the service must fail fast when it is missing.",
       hardcodedSecret: "Secret '{{name}}' falls back to a hard-coded value; the service must fail fast when it is missing.",

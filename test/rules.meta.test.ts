@@ -40,6 +40,13 @@ for (const [id, rule] of Object.entries(ruleRegistry)) {
       }
     });
 
+    it('has a security severity (0.1 to 10.0) exactly when it is a security rule, as GitHub code scanning needs', () => {
+      if (meta.category === 'security') {
+        expect(meta.securitySeverity).toBeGreaterThanOrEqual(0.1);
+        expect(meta.securitySeverity).toBeLessThanOrEqual(10);
+      } else expect(meta.securitySeverity).toBeUndefined();
+    });
+
     it('describes every option', () => {
       for (const option of optionDocs(rule)) expect(option.description, option.name).not.toBe('');
     });

@@ -34,11 +34,21 @@ export function optionDocs(rule: AnyRule): OptionDoc[] {
   }));
 }
 
+/** GitHub code scanning's names for security-severity scores. */
+function securityLevel(score: number): string {
+  return score >= 9 ? 'critical' : score >= 7 ? 'high' : score >= 4 ? 'medium' : 'low';
+}
+
 /** The generated part of `rules/<id>.md`: everything derivable from the rule's metadata. */
 export function renderRuleDoc(rule: AnyRule): string {
   const { meta } = rule;
   const lines: string[] = [GENERATED_START, `# ${meta.id}`, '', `${meta.description}.`, ''];
-  lines.push(`- **Category:** ${meta.category}`, `- **Default severity:** \`${meta.defaultSeverity}\``, '');
+  lines.push(`- **Category:** ${meta.category}`, `- **Default severity:** \`${meta.defaultSeverity}\``);
+  if (meta.securitySeverity !== undefined)
+    lines.push(
+      `- **Security severity:** ${meta.securitySeverity.toFixed(1)} (${securityLevel(meta.securitySeverity)}; SARIF \`security-severity\`)`,
+    );
+  lines.push('');
   lines.push('## Why', '', meta.rationale, '');
   lines.push('## Messages', '');
   for (const [id, text] of Object.entries(meta.messages)) lines.push(`- \`${id}\`: ${text}`);

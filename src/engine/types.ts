@@ -38,6 +38,11 @@ export interface RuleMeta<MessageIds extends string, Options> {
   defaultSeverity: SeveritySetting;
   /** One sentence each, names in single quotes, `{{placeholders}}` for data, ending in a period. */
   messages: Record<MessageIds, string>;
+  /**
+   * Security rules (category 'security') only: how grave a finding is, from 0.1 to 10.0 as GitHub
+   * code scanning reads SARIF's `security-severity` (9.0 and above critical, 7.0 high, 4.0 medium).
+   */
+  securitySeverity?: number;
   /** Options schema; every key must carry `.describe()`. */
   options?: z.ZodType<Options>;
   /** Checked by tests: each invalid example yields exactly one diagnostic, each valid one none. */
@@ -241,6 +246,8 @@ export interface LintResult {
   diagnostics: Diagnostic[];
   /** Files linted (after ignores, shard and changed-files selection). */
   filesLinted: number;
+  /** Their paths (relative to `cwd`), when known: JUnit lists each as a test case, passed or not. */
+  lintedFiles?: string[];
   /** Files skipped by default ignores (dist/, build/, …) and .gitignore. */
   filesSkipped: number;
   /** Non-fatal notes for the user: inferred config, skipped files, parser fallbacks. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LintResult, RuleCategory } from '../engine/types.js';
 import type { ReportOptions } from './options.js';
-import { engineRuleIds, isSuppressed, sortDiagnostics } from './shared.js';
+import { isSuppressed, sortDiagnostics } from './shared.js';
 
 /**
  * GitLab Code Quality report (a Code Climate subset): a JSON array of issues, shown in
@@ -13,7 +13,6 @@ import { engineRuleIds, isSuppressed, sortDiagnostics } from './shared.js';
  */
 export function formatGitlab(result: LintResult, _options: ReportOptions): string {
   const categoryOf = new Map(result.rules.map(({ rule }) => [rule.meta.id, rule.meta.category]));
-  categoryOf.set(engineRuleIds.parseError, 'correctness');
   const used = new Set<string>();
 
   const issues = sortDiagnostics(result.diagnostics)

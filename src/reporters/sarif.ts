@@ -13,7 +13,7 @@ import type {
 import type { AnyRule, Diagnostic, LintResult, RuleExample, SeveritySetting } from '../engine/types.js';
 import type { Range } from '../analysis/facts.js';
 import { defaultHelpUriBase, type ReportOptions } from './options.js';
-import { engineRuleIds, isSuppressed, sortDiagnostics, sortedRules } from './shared.js';
+import { isSuppressed, sortDiagnostics, sortedRules } from './shared.js';
 
 const srcRoot = '%SRCROOT%';
 const informationUri = 'https://github.com/nilecare/nilecare-lint';
@@ -49,7 +49,7 @@ export function formatSarif(result: LintResult, options: ReportOptions): string 
           },
         },
         ...(options.automationId !== undefined && { automationDetails: { id: options.automationId } }),
-        invocations: [invocation(result, diagnostics, options, ruleIndex)],
+        invocations: [invocation(result, options, ruleIndex)],
         originalUriBaseIds: { [srcRoot]: { uri: directoryUri(result.cwd) } },
         columnKind: 'utf16CodeUnits',
         results: diagnostics.map((d) => toResult(d, ruleIndex, messageTemplates)),
@@ -60,15 +60,15 @@ export function formatSarif(result: LintResult, options: ReportOptions): string 
 }
 
 /**
- * Every rule that ran, sorted by id, then a descriptor for each rule id that only
- * appears in diagnostics (the engine's `parse-error`), so every result has a ruleIndex.
+ * Every rule that ran, sorted by id, then a descriptor for each rule id that only appears in
+ * diagnostics (a result built without its rules), so every result has a ruleIndex.
  */
 function ruleDescriptors(result: LintResult, diagnostics: Diagnostic[], helpUriBase: string): ReportingDescriptor[] {
   const rules = sortedRules(result).filter((rule, index, all) => index === 0 || all[index - 1].meta.id !== rule.meta.id);
   const descriptors = rules.map((rule) => ruleDescriptor(rule, helpUriBase));
   const known = new Set(descriptors.map((descriptor) => descriptor.id));
   const unknownIds = [...new Set(diagnostics.map((d) => d.ruleId))].filter((id) => !known.has(id)).sort();
-  return [...descriptors, ...unknownIds.map(engineDescriptor)];
+  return [...descriptors, ...unknownIds.map(unknownRuleDescriptor)];
 }
 
 function ruleDescriptor(rule: AnyRule, helpUriBase: string): ReportingDescriptor {
@@ -86,29 +86,27 @@ function ruleDescriptor(rule: AnyRule, helpUriBase: string): ReportingDescriptor
     helpUri,
     messageStrings: Object.fromEntries(Object.entries(meta.messages).map(([id, template]) => [id, { text: messageString(template).text }])),
     defaultConfiguration: { level: level(meta.defaultSeverity) },
-    properties: { tags: [meta.category], precision: 'high' },
+    properties: ruleProperties(rule),
   };
 }
 
-/** Descriptors for findings the engine reports itself. */
-function engineDescriptor(ruleId: string): ReportingDescriptor {
-  if (ruleId === engineRuleIds.parseError) {
-    return {
-      id: ruleId,
-      name: pascalCase(ruleId),
-      shortDescription: { text: 'Report files that cannot be parsed' },
-      fullDescription: { text: 'A file that fails to parse is not analysed, so findings in it may be missing.' },
-      help: {
-        text: 'Fix the syntax error, or exclude the file if it is not meant to be valid (a template, a fixture).',
-        markdown:
-          '**Report files that cannot be parsed.**\n\nFix the syntax error, or exclude the file if it is not meant to be valid (a template, a fixture).',
-      },
-      helpUri: informationUri,
-      defaultConfiguration: { level: 'error' },
-      properties: { tags: ['correctness'], precision: 'very-high' },
-    };
-  }
-  // GitHub requires help on every descriptor; say no more than we know.
+/**
+ * GitHub files a rule's alerts as security alerts when its tags include `security` and it has a
+ * `security-severity` (a score from 0.0 to 10.0, written as a string): 9.0 and above is critical,
+ * 7.0 high, 4.0 medium, below that low.
+ */
+function ruleProperties(rule: AnyRule): ReportingDescriptor['properties'] {
+  const { category, securitySeverity } = rule.meta;
+  // The category is the tag: 'security' for the security rules.
+  return {
+    tags: [category],
+    precision: 'high',
+    ...(securitySeverity !== undefined && { 'security-severity': securitySeverity.toFixed(1) }),
+  };
+}
+
+/** GitHub requires help on every descriptor; say no more than we know. */
+function unknownRuleDescriptor(ruleId: string): ReportingDescriptor {
   const text = `Reported by nilecare-lint as '${ruleId}'; no rule metadata was available.`;
   return {
     id: ruleId,
@@ -158,15 +156,7 @@ function toResult(d: Diagnostic, ruleIndex: Map<string, number>, messageTemplate
   return result;
 }
 
-function invocation(result: LintResult, diagnostics: Diagnostic[], options: ReportOptions, ruleIndex: Map<string, number>): Invocation {
-  const parseFailures: Notification[] = diagnostics
-    .filter((d) => d.ruleId === engineRuleIds.parseError && !isSuppressed(d))
-    .map((d) => ({
-      level: 'warning',
-      message: { text: d.message },
-      locations: [location(d.file, d)],
-      associatedRule: { id: d.ruleId, index: ruleIndex.get(d.ruleId) },
-    }));
+function invocation(result: LintResult, options: ReportOptions, ruleIndex: Map<string, number>): Invocation {
   const notices: Notification[] = [
     ...(result.warnings ?? []).map((warning): Notification => ({ level: 'warning', message: { text: warning } })),
     ...result.notices.map((notice): Notification => ({ level: 'note', message: { text: notice } })),
@@ -187,7 +177,7 @@ function invocation(result: LintResult, diagnostics: Diagnostic[], options: Repo
   };
   if (options.exitCode !== undefined) run.exitCode = options.exitCode;
   if (configurationOverrides.length > 0) run.ruleConfigurationOverrides = configurationOverrides;
-  run.toolExecutionNotifications = [...parseFailures, ...notices];
+  run.toolExecutionNotifications = notices;
   return run;
 }
 

@@ -4,7 +4,7 @@ import type { AnyRule, Diagnostic, LintResult } from '../engine/types.js';
  * Code-unit comparison, not localeCompare: the order must not depend on the
  * machine's locale (snapshots, SARIF diffs between CI runners).
  */
-function compareStrings(a: string, b: string): number {
+export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -63,8 +63,3 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): Counts {
 export function sortedRules(result: LintResult): AnyRule[] {
   return result.rules.map(({ rule }) => rule).sort((a, b) => compareStrings(a.meta.id, b.meta.id));
 }
-
-export const engineRuleIds = {
-  /** Reported by the engine, not a rule, when a file cannot be parsed. */
-  parseError: 'parse-error',
-} as const;

@@ -28,6 +28,7 @@ const unsafeEnvDefault: AnyRule = {
   meta: {
     id: 'no-unsafe-env-default',
     category: 'security',
+    securitySeverity: 7,
     description: 'Disallow defaults for connection settings that only work on a developer machine',
     rationale: 'A default such as localhost hides a missing setting until the service runs in production.',
     defaultSeverity: 'warn',

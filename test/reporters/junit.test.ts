@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatResult } from '../../src/reporters/index.js';
+import type { LintResult } from '../../src/engine/types.js';
+import { formatResult, type ReportOptions } from '../../src/reporters/index.js';
 import { fixtureDiagnostics, fixtureOptions, fixtureResult, resultWith } from './fixture-result.js';
 
 interface XmlElement {
@@ -61,66 +62,113 @@ function parseXml(xml: string): XmlElement {
   return root.children[0];
 }
 
-const junit = (result = fixtureResult) => parseXml(formatResult('junit', result, fixtureOptions));
+const junit = (result: LintResult = fixtureResult, options: Partial<ReportOptions> = {}) =>
+  parseXml(formatResult('junit', result, { ...fixtureOptions, ...options }));
 const count = (element: XmlElement, key: string) => Number(element.attributes[key]);
+const CLEAN = 'services/billing/src/clean.ts';
+const withLinted = { ...fixtureResult, lintedFiles: [CLEAN, 'services/billing/src/config.ts', 'services/billing/src/invoice-repo.ts'] };
+const casesOf = (root: XmlElement) => root.children[0].children;
+const outcome = (testCase: XmlElement) =>
+  testCase.children.some((c) => c.name === 'failure')
+    ? 'failed'
+    : testCase.children.some((c) => c.name === 'system-out')
+      ? 'passed with output'
+      : 'passed';
 
 describe('junit reporter', () => {
-  it('is well-formed XML with a suite per file and a case per unsuppressed finding', () => {
-    const root = junit();
+  it('is well-formed XML: one suite, one test case per linted file, passed ones included', () => {
+    const root = junit(withLinted);
     expect(root.name).toBe('testsuites');
-    expect(root.children.map((suite) => [suite.attributes.name, suite.children.length])).toEqual([
-      ['services/billing/src/config.ts', 2],
-      ['services/billing/src/invoice-repo.ts', 1],
-      ['services/clinical/migrations/001 create patients.sql', 2],
+    expect(root.children.map((suite) => suite.name)).toEqual(['testsuite']);
+    expect(casesOf(root).map((c) => [c.attributes.name, outcome(c)])).toEqual([
+      [CLEAN, 'passed'],
+      ['services/billing/src/config.ts', 'passed with output'],
+      ['services/billing/src/invoice-repo.ts', 'failed'],
+      // Not in lintedFiles, but it has findings: still a case.
+      ['services/clinical/migrations/001 create patients.sql', 'failed'],
     ]);
+    expect(casesOf(root)[0].attributes).toEqual({ name: CLEAN, classname: CLEAN, file: CLEAN });
   });
 
-  it('keeps tests, failures and errors consistent at every level', () => {
-    const root = junit();
-    expect([count(root, 'tests'), count(root, 'failures'), count(root, 'errors')]).toEqual([5, 4, 1]);
-    for (const suite of root.children) {
-      const outcomes = suite.children.map((testCase) => testCase.children[0].name);
-      expect(count(suite, 'tests')).toBe(suite.children.length);
-      expect(count(suite, 'failures')).toBe(outcomes.filter((o) => o === 'failure').length);
-      expect(count(suite, 'errors')).toBe(outcomes.filter((o) => o === 'error').length);
+  it('keeps tests and failures consistent at both levels, and has no errors', () => {
+    const root = junit(withLinted);
+    for (const element of [root, root.children[0]]) {
+      expect([count(element, 'tests'), count(element, 'failures'), count(element, 'errors')]).toEqual([4, 2, 0]);
     }
-    const sum = (key: string) => root.children.reduce((total, suite) => total + count(suite, key), 0);
-    expect([sum('tests'), sum('failures'), sum('errors')]).toEqual([5, 4, 1]);
   });
 
-  it('names test cases by rule and position and carries the message', () => {
-    const [testCase] = junit().children[1].children;
-    expect(testCase.attributes).toEqual({
-      name: 'no-cross-service-query 14:25',
-      classname: 'services/billing/src/invoice-repo.ts',
-    });
-    const [failure] = testCase.children;
+  it('lists a file’s errors in one failure, named by the first, with rule, position, help and related locations', () => {
+    const [failure] = casesOf(junit(withLinted))[2].children;
     expect(failure.name).toBe('failure');
     expect(failure.attributes).toEqual({
       message: "Service 'billing' queries table 'clinical_data.patients' owned by 'clinical'.",
       type: 'no-cross-service-query',
     });
-    expect(failure.text).toContain("Help: Call clinical's patient API");
+    expect(failure.text).toBe(
+      [
+        "Error: Service 'billing' queries table 'clinical_data.patients' owned by 'clinical'.",
+        'at services/billing/src/invoice-repo.ts:14:25 (no-cross-service-query)',
+        "Help: Call clinical's patient API or subscribe to its PatientUpdated events.",
+        "Related: services/clinical/migrations/001 create patients.sql:1:14 'clinical' creates table 'clinical_data.patients' here.",
+      ].join('\n'),
+    );
+    const several = casesOf(junit(withLinted))[3].children[0];
+    expect(several.attributes).toEqual({
+      message: "2 errors, the first: Table 'PatientVisits' is not snake_case.",
+      type: 'table-naming-convention, parse-error',
+    });
   });
 
-  it('reports parse errors as <error>', () => {
-    const parseError = junit().children[2].children[1].children[0];
-    expect(parseError.name).toBe('error');
-    expect(parseError.attributes.message).toBe("SQL could not be parsed: expected ';' or end of input but '<' found.");
+  it('writes warnings to the case’s system-out, not as failures, so a passing job shows no failed test', () => {
+    const config = casesOf(junit(withLinted))[1];
+    expect(config.children.map((c) => c.name)).toEqual(['system-out']);
+    expect(config.children[0].text).toContain("Warning: Default for 'DATABASE_URL' points at 'localhost:5432', a development-only host.");
+    expect(config.children[0].text).toContain("Warning: Default for 'REDIS_URL' points at '127.0.0.1'");
+    const warningsOnly = junit({ ...fixtureResult, diagnostics: fixtureDiagnostics.filter((d) => d.severity === 'warn') });
+    expect(count(warningsOnly, 'failures')).toBe(0);
+  });
+
+  it('past --max-warnings, warnings fail their file and a --max-warnings case says why', () => {
+    const root = junit(withLinted, { maxWarningsExceeded: { maxWarnings: 1, foundWarnings: 2 } });
+    const cases = casesOf(root);
+    expect(cases.map((c) => [c.attributes.name, outcome(c)])).toEqual([
+      [CLEAN, 'passed'],
+      ['services/billing/src/config.ts', 'failed'],
+      ['services/billing/src/invoice-repo.ts', 'failed'],
+      ['services/clinical/migrations/001 create patients.sql', 'failed'],
+      ['--max-warnings', 'failed'],
+    ]);
+    expect(cases[1].children.map((c) => c.name)).toEqual(['failure']);
+    expect(cases[1].children[0].attributes.message).toBe(
+      "2 warnings, the first: Default for 'DATABASE_URL' points at 'localhost:5432', a development-only host.",
+    );
+    expect(cases[4].attributes).toEqual({ name: '--max-warnings', classname: 'nilecare-lint' });
+    expect(cases[4].children[0].attributes).toEqual({
+      message: 'nilecare-lint found too many warnings (maximum: 1).',
+      type: 'max-warnings',
+    });
+    expect(cases[4].children[0].text).toBe('The run has 2 warnings; --max-warnings allows 1, so the warnings fail the run.');
+    expect([count(root, 'tests'), count(root, 'failures')]).toEqual([5, 4]);
   });
 
   it('escapes markup, quotes and newlines and drops characters XML cannot hold', () => {
     const [warning] = fixtureDiagnostics;
-    const nasty = { ...warning, file: 'a&b<"c">.ts', message: 'Use "x" & <y>\nnot \u0001z.', help: ']]> & <!-- -->' };
-    const root = junit(resultWith([nasty]));
-    const testCase = root.children[0].children[0];
+    const nasty = {
+      ...warning,
+      severity: 'error' as const,
+      file: 'a&b<"c">.ts',
+      message: 'Use "x" & <y>\nnot \u0001z.',
+      help: ']]> & <!-- -->',
+    };
+    const testCase = casesOf(junit(resultWith([nasty])))[0];
     expect(testCase.attributes.classname).toBe('a&b<"c">.ts');
     expect(testCase.children[0].attributes.message).toBe('Use "x" & <y>\nnot \ufffdz.');
     expect(testCase.children[0].text).toContain('Help: ]]> & <!-- -->');
   });
 
-  it('is an empty report for a clean result', () => {
-    const root = junit(resultWith([]));
-    expect([root.children.length, count(root, 'tests'), count(root, 'failures'), count(root, 'errors')]).toEqual([0, 0, 0, 0]);
+  it('a clean run shows its files as passed tests, not "0 tests"', () => {
+    const root = junit(resultWith([], { lintedFiles: [CLEAN, 'services/a.sql'] }));
+    expect([count(root, 'tests'), count(root, 'failures'), count(root, 'errors')]).toEqual([2, 0, 0]);
+    expect(casesOf(root).map(outcome)).toEqual(['passed', 'passed']);
   });
 });

@@ -138,26 +138,38 @@ describe('sarif reporter', () => {
     expect(bare.invocations?.[0].exitCode).toBeUndefined();
   });
 
-  it('reports parse errors as results and as tool execution notifications, run warnings as warnings, notices as notes', () => {
+  it('reports parse errors as results like any finding, run warnings as warnings and notices as notes', () => {
     const r = run();
     expect(r.results?.filter((x) => x.ruleId === 'parse-error')).toHaveLength(1);
     expect(r.invocations?.[0].toolExecutionNotifications).toEqual([
-      {
-        level: 'warning',
-        message: { text: "SQL could not be parsed: expected ';' or end of input but '<' found." },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: 'services/clinical/migrations/001%20create%20patients.sql', uriBaseId: '%SRCROOT%' },
-              region: { startLine: 27, startColumn: 1, endLine: 27, endColumn: 2 },
-            },
-          },
-        ],
-        associatedRule: { id: 'parse-error', index: 3 },
-      },
       ...(fixtureResult.warnings ?? []).map((text) => ({ level: 'warning', message: { text } })),
       ...fixtureResult.notices.map((text) => ({ level: 'note', message: { text } })),
     ]);
+  });
+
+  it('describes a rule id the result has no rule for from what it knows, with no special case for any id', () => {
+    const descriptor = run().tool.driver.rules?.find((rule) => rule.id === 'parse-error');
+    expect(descriptor).toEqual({
+      id: 'parse-error',
+      name: 'ParseError',
+      shortDescription: { text: 'parse-error' },
+      fullDescription: { text: "Reported by nilecare-lint as 'parse-error'; no rule metadata was available." },
+      help: {
+        text: "Reported by nilecare-lint as 'parse-error'; no rule metadata was available.",
+        markdown: "Reported by nilecare-lint as 'parse-error'; no rule metadata was available.",
+      },
+      helpUri: 'https://github.com/nilecare/nilecare-lint',
+    });
+  });
+
+  it('gives security rules the security tag and a security-severity, as GitHub code scanning needs for security alerts', () => {
+    const rules = run().tool.driver.rules ?? [];
+    expect(rules.find((rule) => rule.id === 'no-unsafe-env-default')?.properties).toEqual({
+      tags: ['security'],
+      precision: 'high',
+      'security-severity': '7.0',
+    });
+    expect(rules.find((rule) => rule.id === 'no-cross-service-query')?.properties).toEqual({ tags: ['architecture'], precision: 'high' });
   });
 
   it('leaves suppressed and baselined results out by default', () => {
