@@ -3,6 +3,12 @@ import { defineConfig } from 'vitest/config';
 /** Tests that need modules in their initial state (e.g. SQL parsers not yet loaded). */
 const needsFreshModules = ['test/analysis/sql/uninitialised.test.ts'];
 
+/**
+ * Suites whose cost is processes, git repositories, generated repositories or large inputs:
+ * their own project, `npm run test:e2e`, which CI runs before `npm test` (`.ci/run`).
+ */
+const endToEnd = ['test/e2e/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -13,13 +19,14 @@ export default defineConfig({
         test: {
           name: 'shared',
           include: ['test/**/*.test.ts'],
-          exclude: needsFreshModules,
+          exclude: [...needsFreshModules, ...endToEnd],
           // Loading TypeScript, node-sql-parser and libpg-query once per worker instead of once
           // per test file cuts the suite from ~110 s to ~30 s; tests share no mutable state.
           isolate: false,
         },
       },
       { extends: true, test: { name: 'isolated', include: needsFreshModules } },
+      { extends: true, test: { name: 'e2e', include: endToEnd, isolate: false, testTimeout: 120_000 } },
     ],
   },
 });

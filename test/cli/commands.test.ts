@@ -1,5 +1,4 @@
 /** Commands behave like commands: help and version exit 0 without linting, each command takes only its own options. */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -110,14 +109,6 @@ describe('help and version', () => {
   it.each([['-v'], ['--version']])('`%s` prints the version and exits 0', async (flag) => {
     const outcome = await runBuiltCli([flag]);
     expect(outcome).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
-  });
-
-  it('the process itself: `nilecare-lint help` exits 0 with the help on stdout only', () => {
-    const child = spawnSync(process.execPath, [path.join(repoRoot, 'bin/nilecare-lint.js'), '--cwd', repo, 'help'], { encoding: 'utf8' });
-    expect(child.status).toBe(0);
-    expect(child.stderr).toBe('');
-    expect(child.stdout).toMatch(/^nilecare-lint \[paths\.\.\]/);
-    expect(child.stdout.match(/^Commands:$/gm)).toHaveLength(1);
   });
 });
 

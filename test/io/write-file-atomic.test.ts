@@ -1,20 +1,15 @@
 /**
  * The write half of the file-access layer: never through a symbolic link, atomic, temporary
- * files cleaned up. The signal cases run the writer in a child process and interrupt it in the
- * middle of a large write.
+ * files cleaned up. The signal and permission cases, which need a child process, are in
+ * test/e2e/write-file-atomic-signals.test.ts.
  */
-import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FileAccessError } from '../../src/io/file-access-error.js';
 import { writeFileAtomic } from '../../src/io/write-file-atomic.js';
 import { tempDir } from '../temp-dirs.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
 
 function repoWithOutside(): { root: string; outside: string; victim: string } {
   const base = tempDir('nilecare-io-write-');
@@ -108,31 +103,6 @@ describe('writeFileAtomic', () => {
     expect(refusal(() => writeFileAtomic('fifo', 'X', { root })).problem).toBe('not-regular');
   });
 
-  it('a write the system refuses (EACCES) is one line, and leaves nothing behind', () => {
-    const { root } = repoWithOutside();
-    mkdirSync(path.join(root, 'locked'), { mode: 0o555 });
-    writeFileSync(path.join(root, 'locked/report.sarif'), 'OLD');
-    if (process.getuid?.() === 0) {
-      // Root ignores file modes: the same write, as nobody, in a child.
-      chmodSync(path.dirname(root), 0o755);
-      chmodSync(root, 0o755);
-      const script = `import('${path.join(repoRoot, 'src/io/write-file-atomic.ts')}').then((m) => { try { m.writeFileAtomic('locked/report.sarif', 'NEW', { root: '${root}' }); } catch (e) { console.log(e.message); } })`;
-      const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
-        cwd: repoRoot,
-        uid: 65534,
-        gid: 65534,
-        encoding: 'utf8',
-      });
-      expect(out.trim()).toBe('locked/report.sarif: cannot write it: permission denied');
-    } else {
-      expect(refusal(() => writeFileAtomic('locked/report.sarif', 'NEW', { root })).message).toBe(
-        'locked/report.sarif: cannot write it: permission denied',
-      );
-    }
-    expect(readFileSync(path.join(root, 'locked/report.sarif'), 'utf8')).toBe('OLD');
-    expect(leftovers(path.join(root, 'locked'), ['report.sarif'])).toEqual([]);
-  });
-
   it('temporary names are unpredictable: files planted at pid-based names are neither followed nor in the way', () => {
     const { root, outside } = repoWithOutside();
     for (let pid = process.pid - 50; pid < process.pid + 50; pid++) {
@@ -142,46 +112,4 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(path.join(root, '.nilecare-lint-cache'), 'utf8')).toBe('CACHE');
     expect(readdirSync(outside)).toEqual(['victim']);
   });
-});
-
-describe('writeFileAtomic interrupted', () => {
-  /** Starts the child writer and sends `signal` as soon as its temporary file appears. */
-  function interruptWrite(signal: NodeJS.Signals): Promise<{ root: string; signal: NodeJS.Signals | null; code: number | null }> {
-    const { root } = repoWithOutside();
-    writeFileSync(path.join(root, 'report.sarif'), 'OLD REPORT\n');
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'write-child.ts'), root, 'report.sarif', '192'], {
-        cwd: repoRoot,
-        stdio: 'ignore',
-      });
-      const watcher = watch(root, (_event, name) => {
-        if (name && name.endsWith('.tmp') && child.exitCode === null) {
-          watcher.close();
-          child.kill(signal);
-        }
-      });
-      child.on('error', reject);
-      child.on('exit', (code, received) => {
-        watcher.close();
-        resolve({ root, signal: received, code });
-      });
-    });
-  }
-
-  it('SIGKILL half-way leaves the old file whole (a temporary file may remain; nothing else can)', { timeout: 30_000 }, async () => {
-    const { root, signal } = await interruptWrite('SIGKILL');
-    expect(signal).toBe('SIGKILL');
-    expect(readFileSync(path.join(root, 'report.sarif'), 'utf8')).toBe('OLD REPORT\n');
-  });
-
-  it(
-    'SIGTERM half-way: the write completes, no temporary file remains, and the process still ends by the signal',
-    { timeout: 30_000 },
-    async () => {
-      const { root, signal } = await interruptWrite('SIGTERM');
-      expect(signal).toBe('SIGTERM');
-      expect(statSync(path.join(root, 'report.sarif')).size).toBe(192 * 1024 * 1024);
-      expect(leftovers(root, ['report.sarif'])).toEqual([]);
-    },
-  );
 });

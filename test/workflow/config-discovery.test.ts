@@ -3,7 +3,6 @@
  * path relative to the config's folder; output paths relative to the repository root in every
  * format; config paths that match nothing are warnings with their key path. Runs the built CLI.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -142,21 +141,6 @@ describe('config discovery', () => {
       }),
     );
     expect((await builtJson(['--cwd', repo])).report.summary.warnings).toEqual([]);
-  });
-});
-
-describe('the process working directory', () => {
-  it('command-line paths are relative to it, and the config is found above it', () => {
-    const repo = makeRepo(files);
-    const child = spawnSync(process.execPath, [path.join(repoRoot, 'bin/nilecare-lint.js'), 'src/repo.ts', '-f', 'json'], {
-      cwd: path.join(repo, 'services/billing'),
-      encoding: 'utf8',
-    });
-    expect(child.status).toBe(1);
-    const report = JSON.parse(child.stdout) as { results: Array<{ filePath: string; messages: Array<{ line: number; column: number }> }> };
-    expect(report.results.map((r) => `${r.filePath}:${r.messages[0].line}:${r.messages[0].column}`)).toEqual([
-      'services/billing/src/repo.ts:1:25',
-    ]);
   });
 });
 

@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { ScriptFacts } from '../../../src/analysis/facts.js';
 import { extractScript, scriptMayHaveFacts } from '../../../src/analysis/typescript/index.js';
@@ -173,35 +172,5 @@ describe('scriptMayHaveFacts', () => {
     const code = "import './x';\nrepo.fetchRows(`${q}`);";
     expect(scriptMayHaveFacts(code)).toBe(false);
     expect(scriptMayHaveFacts(code, { sqlCallees: ['repo.fetchRows'] })).toBe(true);
-  });
-});
-
-describe('speed (informational)', () => {
-  it('extracts a 1,000-line service file', () => {
-    const base = readFixture('invoice-service.ts').split('\n');
-    const lines: string[] = [];
-    for (let copy = 0; lines.length < 1000; copy++) {
-      for (const line of base)
-        lines.push(
-          line
-            .replace(/\bInvoiceService\b/g, `InvoiceService${copy}`)
-            .replace(/\bupdateRecord\b/g, `updateRecord${copy}`)
-            .replace(/\bQUERIES\b/g, `QUERIES${copy}`),
-        );
-    }
-    const text = lines.slice(0, 1000).join('\n');
-    for (let i = 0; i < 10; i++) extractScript('warm.ts', text);
-    const runs = 30;
-    let t0 = performance.now();
-    for (let i = 0; i < runs; i++) ts.createSourceFile('service.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-    const parseMs = (performance.now() - t0) / runs;
-    t0 = performance.now();
-    let sites = 0;
-    for (let i = 0; i < runs; i++) sites = extractScript('service.ts', text).script.embeddedSql.length;
-    const ms = (performance.now() - t0) / runs;
-    console.log(
-      `[timing] extractScript on a 1,000-line service file: ${ms.toFixed(1)} ms per file, of which parsing alone ${parseMs.toFixed(1)} ms (${sites} SQL sites)`,
-    );
-    expect(sites).toBeGreaterThan(50);
   });
 });

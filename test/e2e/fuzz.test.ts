@@ -14,7 +14,7 @@ import { lint } from '../../src/lint.js';
 import { analyzeFile } from '../../src/analysis/analyze-file.js';
 import { fileKindOf } from '../../src/discovery/file-kind.js';
 import { Rng } from '../../bench/generate.js';
-import { baseConfig, hostileDir, repoRoot } from './helpers.js';
+import { baseConfig, hostileDir, repoRoot } from '../robustness/helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
 const LINT_ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 150);

@@ -7,7 +7,7 @@ import type { Log } from 'sarif';
 import type { LintResult } from '../../src/engine/types.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatResult, type ReportOptions } from '../../src/reporters/index.js';
-import { fixtureDiagnostics, fixtureOptions, fixtureResult, resultWith } from './fixture-result.js';
+import { fixtureDiagnostics, fixtureOptions, fixtureResult, resultWith } from '../reporters/fixture-result.js';
 
 const [warning] = fixtureDiagnostics;
 const withUnknownRule = resultWith([warning, { ...warning, ruleId: 'from-a-plugin', line: 5, endLine: 5 }]);
@@ -55,12 +55,19 @@ function validate(name: string, sarif: string) {
  * SARIF2006 (no network here), SARIF2009 (kebab-case rule ids, like ESLint), and
  * SARIF2010/SARIF2011 (code snippets and context regions are never written: secrets).
  */
-describe.skipIf(!multitool)('Microsoft SARIF validator (sarif-multitool validate --rule-kind Gh;Sarif)', () => {
+describe('Microsoft SARIF validator (sarif-multitool validate --rule-kind Gh;Sarif)', () => {
+  // A devDependency: a missing binary (unsupported platform, --omit=dev) fails here rather than
+  // letting every validation below pass unseen.
+  it('is installed', () => {
+    expect(multitool, '@microsoft/sarif-multitool is not installed for this platform: run `npm ci`').toBeDefined();
+  });
+
   it.each([
     ['default', fixtureResult, {}],
     ['with-suppressed', fixtureResult, { includeSuppressed: true }],
     ['unknown-rule-id', withUnknownRule, {}],
   ] as Array<[string, LintResult, Partial<ReportOptions>]>)('reports no errors or warnings (%s)', (name, result, options) => {
+    if (!multitool) throw new Error('@microsoft/sarif-multitool is not installed');
     const findings = validate(name, formatResult('sarif', result, { ...fixtureOptions, ...options }));
     expect(findings.filter((f) => f.level === 'error' || f.level === 'warning')).toEqual([]);
     const expectedNotes = new Set(['SARIF2002', 'SARIF2003', 'SARIF2006', 'SARIF2009', 'SARIF2010', 'SARIF2011']);

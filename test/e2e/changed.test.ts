@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, git, gitRepo, jsonRun, makeRepo, workflowConfig, writeFile } from './helpers.js';
+import { cli, git, gitRepo, jsonRun, makeRepo, workflowConfig, writeFile } from '../workflow/helpers.js';
 
 const files = {
   'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY, total INT);\n',
