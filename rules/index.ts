@@ -21,6 +21,7 @@ import primaryKeyName from './primary-key-name.js';
 import serviceWithoutMigrations from './service-without-migrations.js';
 import tablePrefix from './table-prefix.js';
 import timestampColumns from './timestamp-columns.js';
+import unanalysedFile from './unanalysed-file.js';
 import unknownTable from './unknown-table.js';
 
 /** Every rule, keyed by id (= file name). A meta-test checks this matches the folder. */
@@ -47,5 +48,6 @@ export const ruleRegistry: Record<string, AnyRule> = {
   'service-without-migrations': serviceWithoutMigrations,
   'table-prefix': tablePrefix,
   'timestamp-columns': timestampColumns,
+  'unanalysed-file': unanalysedFile,
   'unknown-table': unknownTable,
 };

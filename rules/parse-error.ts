@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/define-rule.js';
 import { HOLE_PREFIX } from '../src/analysis/facts.js';
-import { spanToRange } from '../src/analysis/text.js';
+import { spanToRange } from './support/file-range.js';
 
 export default defineRule({
   meta: {
@@ -21,6 +21,8 @@ export default defineRule({
       file(event) {
         const { file } = event;
         for (const problem of file.problems) {
+          // Files and documents left unanalysed are unanalysed-file's: an error, not a parse warning.
+          if (problem.unanalysed) continue;
           context.report({
             messageId: 'fileProblem',
             data: { detail: problem.message },

@@ -18,7 +18,7 @@ import { expandPatterns } from './discovery/patterns.js';
 import { insideRoot, locateProject, type ProjectLocation } from './config/locate.js';
 import { fileKindOf } from './discovery/file-kind.js';
 import type { ProjectModel } from './model/model.js';
-import { readSourceFile } from './io/read-file.js';
+import { MAX_FILE_BYTES, MAX_SQL_FILE_BYTES, readSourceFile } from './io/read-file.js';
 import { configuredServices, createServiceMatcher } from './model/services.js';
 import { PackageIndex } from './model/packages.js';
 import type { ServiceDiscovery } from './model/service-discovery.js';
@@ -291,13 +291,14 @@ async function readAndAnalyse(
 ): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats; dialects: Map<string, ServiceDialect> }> {
   const { serviceOf, defaultDialect, sqlCallees } = context;
   const files = new Array<FileFacts>(paths.length);
-  const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems'] }> = [];
+  const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems']; binaryLike: boolean }> = [];
   paths.forEach((relative, index) => {
-    const read = readSourceFile(relative, cwd);
+    const kind = fileKindOf(relative);
+    const code = kind === 'script' || kind === 'sql' || kind === 'prisma';
+    const read = readSourceFile(relative, cwd, { code, maxBytes: kind === 'sql' ? MAX_SQL_FILE_BYTES : MAX_FILE_BYTES });
     if (!read.ok) {
       // Every YAML file is read to find Kubernetes manifests; one that cannot be read (a huge
-      // OpenAPI spec, a binary) was most likely no manifest, and is not worth a warning.
-      const kind = fileKindOf(relative);
+      // OpenAPI spec, a binary) was most likely no manifest, and is not worth a finding.
       files[index] = {
         path: relative,
         kind,
@@ -314,7 +315,7 @@ async function readAndAnalyse(
     const hash = cache ? hashText(read.text) : '';
     const cached = cache?.get(relative, hash);
     if (cached) files[index] = { ...cached, text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) };
-    else misses.push({ index, text: read.text, hash, problems: read.problems });
+    else misses.push({ index, text: read.text, hash, problems: read.problems, binaryLike: read.binaryLike });
   });
   let analysers: AnalyzeFileModule | undefined;
   const loadAnalysers = async () => (analysers ??= await import('./analysis/analyze-file.js'));
@@ -322,9 +323,9 @@ async function readAndAnalyse(
   const changed = new Set<number>();
   if (misses.length > 0) {
     const { extractFileFacts } = await loadAnalysers();
-    for (const { index, text, hash, problems } of misses) {
+    for (const { index, text, hash, problems, binaryLike } of misses) {
       const facts = extractFileFacts(paths[index], text, { sqlCallees, hash });
-      facts.problems.unshift(...problems);
+      facts.problems.unshift(...(binaryLike ? summariseBinary(facts, problems) : problems));
       files[index] = facts;
       changed.add(index);
     }
@@ -360,6 +361,23 @@ async function readAndAnalyse(
   }
   if (cache) for (const index of changed) cache.set(files[index]);
   return { files, sqlAnalysis, dialects };
+}
+
+/**
+ * A code file with NUL bytes is analysed all the same (its facts count), but when it is also
+ * not valid UTF-8 or TypeScript finds syntax errors in it, it is most likely an image or an
+ * archive with a source name: one problem says so, instead of a screenful of "Invalid character".
+ */
+function summariseBinary(facts: FileFacts, readProblems: FileFacts['problems']): FileFacts['problems'] {
+  const syntax = facts.script?.syntaxProblems ?? [];
+  if (readProblems.length === 0 && syntax.length === 0) return readProblems;
+  syntax.length = 0;
+  return [
+    {
+      message: 'binary content (NUL bytes) that is not valid source text; what could be read was analysed',
+      fileSpan: { start: 0, end: 0 },
+    },
+  ];
 }
 
 /** `true` in the config means 'warn', as in ESLint's linterOptions. */

@@ -64,7 +64,6 @@ const KNOWN: string[] = [
   'rules/no-hardcoded-credentials.ts → src/analysis/text.ts (rules see the model and the rule API, never parsers)',
   'rules/no-insecure-db-tls.ts → src/analysis/text.ts (rules see the model and the rule API, never parsers)',
   'rules/no-shared-database.ts → rules/migration-file-name.ts (a rule imports another rule; shared helpers go to rules/support/)',
-  'rules/parse-error.ts → src/analysis/text.ts (rules see the model and the rule API, never parsers)',
   'rules/service-without-migrations.ts → rules/migration-file-name.ts (a rule imports another rule; shared helpers go to rules/support/)',
 ];
 

@@ -25,7 +25,7 @@ export function toSnakeCase(name: string): string {
   const words = name
     .slice(lead.length)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
   return lead + words.map((word) => word.toLowerCase()).join('_');

@@ -83,11 +83,11 @@ export function extractFileFacts(path: string, text: string, settings: Pick<Anal
         break;
       }
       case 'compose':
-        facts.compose = parseComposeFile(text);
+        facts.compose = parseComposeFile(text, (problem) => facts.problems.push(problem));
         if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
         break;
       case 'k8s':
-        facts.k8s = parseK8sManifests(text);
+        facts.k8s = parseK8sManifests(text, (problem) => facts.problems.push(problem));
         if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
         break;
       default:

@@ -1,10 +1,21 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import type { EnvFileEntry } from './facts.js';
+import type { EnvFileEntry, SyntaxProblem } from './facts.js';
+import { rejectedDocument } from './yaml-problems.js';
 
-/** `environment:` blocks of each docker-compose service, list or map form. Never throws. */
-export function parseComposeFile(text: string): Array<{ service: string; entries: EnvFileEntry[] }> {
+/**
+ * `environment:` blocks of each docker-compose service, list or map form. Never throws.
+ * A file the YAML parser rejects goes to `rejected` (what could be read is still returned):
+ * a broken compose file must not hide its passwords silently.
+ */
+export function parseComposeFile(
+  text: string,
+  rejected?: (problem: SyntaxProblem) => void,
+): Array<{ service: string; entries: EnvFileEntry[] }> {
   try {
-    const doc = parseDocument(text, { keepSourceTokens: false });
+    // Without pretty errors: yaml's prettifier rescans the whole line of every error, which is
+    // quadratic on a one-line storm of quotes (400 KB took minutes).
+    const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false });
+    if (doc.errors.length > 0) rejected?.(rejectedDocument(doc.errors, 0));
     const services = doc.get('services', true);
     if (!isMap(services)) return [];
     const out: Array<{ service: string; entries: EnvFileEntry[] }> = [];

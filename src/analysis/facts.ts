@@ -332,7 +332,15 @@ export interface ImportFact {
 export interface SyntaxProblem {
   message: string;
   fileSpan: Span;
+  /**
+   * Set when the problem left the file, or a document of it, unanalysed (too large, unreadable,
+   * binary, a YAML document the parser rejected): reported by `unanalysed-file`, not `parse-error`.
+   */
+  unanalysed?: UnanalysedReason;
 }
+
+export type { UnanalysedReason };
+import type { UnanalysedReason } from '../io/read-file.js';
 
 export interface ScriptFacts {
   embeddedSql: EmbeddedSql[];

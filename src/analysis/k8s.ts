@@ -4,11 +4,12 @@
  * CronJob, Pod), with exact key and value spans. Multi-document files are split at `---` lines and
  * only the documents that name a read kind are parsed. Helm templates are read too: each
  * `{{ … }}` is masked before parsing (same length, so offsets hold) and the entries it touches
- * are marked `templated`. Documents the YAML parser rejects are skipped, as broken compose files
- * are. Secret `data` stays base64 as written: this module never decodes it.
+ * are marked `templated`. Documents the YAML parser rejects are reported (`unanalysed-file`), as
+ * broken compose files are. Secret `data` stays base64 as written: this module never decodes it.
  */
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
-import type { K8sEntry, K8sManifest, K8sWorkloadKind, Span } from './facts.js';
+import type { K8sEntry, K8sManifest, K8sWorkloadKind, Span, SyntaxProblem } from './facts.js';
+import { rejectedDocument } from './yaml-problems.js';
 import { MANIFEST_KIND_LINE } from '../discovery/k8s-sniff.js';
 import { maskHelmTemplates } from './helm-templates.js';
 
@@ -30,14 +31,18 @@ function isWorkloadKind(kind: string | undefined): kind is K8sWorkloadKind {
 /** A `---` document marker: in YAML it can only stand at the start of a line. */
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
 
-/** The ConfigMap, Secret and workload documents of a YAML file. Never throws. */
-export function parseK8sManifests(text: string): K8sManifest[] {
+/**
+ * The ConfigMap, Secret and workload documents of a YAML file. Never throws. A document that
+ * names such a kind but that the YAML parser rejects goes to `rejected`: skipping it silently
+ * would let one overlong key hide every value of a Secret.
+ */
+export function parseK8sManifests(text: string, rejected?: (problem: SyntaxProblem) => void): K8sManifest[] {
   const out: K8sManifest[] = [];
   for (const { start, end } of documentChunks(text)) {
     const chunk = text.slice(start, end);
     if (!MANIFEST_KIND_LINE.test(chunk)) continue;
     try {
-      const manifest = parseChunk(chunk, start);
+      const manifest = parseChunk(chunk, start, rejected);
       if (manifest) out.push(manifest);
     } catch {
       // A defect in the YAML library must cost one document, not the file.
@@ -59,10 +64,14 @@ interface EntryReader {
   sourceText(node: Node | undefined): string | undefined;
 }
 
-function parseChunk(source: string, offset: number): K8sManifest | undefined {
+function parseChunk(source: string, offset: number, rejected?: (problem: SyntaxProblem) => void): K8sManifest | undefined {
   const { masked, templates } = maskHelmTemplates(source);
   const doc = parseDocument(masked, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
+  if (doc.errors.length > 0) {
+    rejected?.(rejectedDocument(doc.errors, offset));
+    return undefined;
+  }
+  if (!isMap(doc.contents)) return undefined;
   const kind = scalarText(doc.get('kind', true) as Node | undefined);
   if (kind !== 'ConfigMap' && kind !== 'Secret' && !isWorkloadKind(kind)) return undefined;
   const reader = entryReader(source, offset, templates);

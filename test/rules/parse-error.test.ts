@@ -24,6 +24,11 @@ ruleTester.run(rule, {
       code: 'DELIMITER $$\nCREATE PROCEDURE close_all() BEGIN UPDATE invoices SET status = 1; END$$\nDELIMITER ;\nFLUSH PRIVILEGES;',
     },
     {
+      name: 'a NUL byte in a comment and one in a string: TypeScript reads the file, and so does the linter',
+      filename: 'services/billing/src/nul.ts',
+      code: "// generated \u0000 marker\nexport const sep = '\u0000';\nexport const q = () => db.query('SELECT id FROM invoices');\n",
+    },
+    {
       name: 'embedded SQL with an unresolved hole',
       filename: 'services/billing/src/a.ts',
       code: 'export const q = (n: number) => db.query(`SELECT id FROM invoices LIMIT ${n}`);',
@@ -55,10 +60,10 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'scriptSyntax', line: 1, column: 36 }],
     },
     {
-      name: 'a binary file with a source name',
+      name: 'binary content with a source name (NUL bytes and syntax errors): one problem for the file',
       filename: 'services/billing/src/blob.ts',
-      code: 'abc\u0000def',
-      errors: [{ messageId: 'fileProblem', line: 1, column: 1 }],
+      code: 'db.query("SELECT 1");\u0000\u0001\u0002 ((( }}} \u0000\u0007',
+      errors: [{ messageId: 'fileProblem', line: 1, column: 1, endLine: 1, endColumn: 1 }],
     },
   ],
 });
