@@ -1,13 +1,13 @@
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { qualifiedName } from '../src/model/table-names.js';
 import { hasProvableColumnList, toSnakeCase } from './support/naming.js';
+import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
   columns: z.array(z.string()).default(['created_by', 'updated_by']).describe('Audit columns a created table must have'),
   tables: z
-    .array(z.string())
+    .array(globString)
     .default([])
     .describe('Tables (names or globs, optionally `db.table`) the rule applies to; with `services` also empty it applies to every table'),
   services: z
@@ -47,7 +47,7 @@ export default defineRule({
   create(context) {
     const { columns: required, tables, services } = context.options;
     const everywhere = tables.length === 0 && services.length === 0;
-    const tableMatches = tables.length > 0 ? picomatch(tables, { nocase: true }) : () => false;
+    const tableMatches = tables.length > 0 ? compileGlobs(tables, { nocase: true }) : () => false;
     const known = new Set(required.map((name) => name.toLowerCase()));
     return {
       tableDefinition(event) {

@@ -1,11 +1,11 @@
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { isSnakeCase, isTemplateHole, toSnakeCase } from './support/naming.js';
+import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
   exempt: z
-    .array(z.string())
+    .array(globString)
     .default([])
     .describe(
       'Names (or globs) of tables and columns that keep their spelling, or `table.column` for one column, e.g. tables owned by a third-party tool',
@@ -42,7 +42,7 @@ export default defineRule({
   },
   create(context) {
     // `name` patterns exempt tables and columns of that name; `table.column` patterns one column.
-    const matcher = (patterns: string[]) => (patterns.length > 0 ? picomatch(patterns, { nocase: true }) : () => false);
+    const matcher = (patterns: string[]) => (patterns.length > 0 ? compileGlobs(patterns, { nocase: true }) : () => false);
     const exempt = matcher(context.options.exempt.filter((pattern) => !pattern.includes('.')));
     const exemptColumn = matcher(context.options.exempt.filter((pattern) => pattern.includes('.')));
     return {

@@ -1,8 +1,8 @@
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { ProjectModel, Service } from '../src/model/model.js';
 import { serviceKey } from '../src/model/service-names.js';
+import { compileGlobs, trimFolderPattern } from './support/glob.js';
 
 const options = z.strictObject({
   packageScopes: z
@@ -38,14 +38,8 @@ export default defineRule({
     },
   },
   create(context) {
-    const sharedGlobs = (context.project.config.sharedPackages ?? []).map((g) => g.replace(/^\.\//, '').replace(/\/+$/, ''));
-    const isShared =
-      sharedGlobs.length > 0
-        ? picomatch(
-            sharedGlobs.flatMap((g) => [g, `${g}/**`]),
-            { dot: true },
-          )
-        : () => false;
+    const sharedGlobs = (context.project.config.sharedPackages ?? []).map(trimFolderPattern);
+    const isShared = compileGlobs(sharedGlobs.flatMap((g) => [g, `${g}/**`]));
     const scopes = new Set(context.options.packageScopes.map((s) => s.toLowerCase()));
     // Files of a folder import the same modules over and over: resolve each (folder, specifier) once.
     const targets = new Map<string, Service | undefined>();

@@ -1,11 +1,11 @@
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { RelatedLocation, TableReferenceEvent } from '../src/engine/types.js';
 import { accessVerb, qualifiedName } from '../src/model/table-names.js';
+import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
-  allow: z.array(z.string()).default([]).describe('Tables (names or globs) any service may access, e.g. shared reference data'),
+  allow: z.array(globString).default([]).describe('Tables (names or globs) any service may access, e.g. shared reference data'),
 });
 
 export default defineRule({
@@ -38,7 +38,7 @@ export default defineRule({
     },
   },
   create(context) {
-    const allowed = context.options.allow.length > 0 ? picomatch(context.options.allow, { nocase: true }) : () => false;
+    const allowed = context.options.allow.length > 0 ? compileGlobs(context.options.allow, { nocase: true }) : () => false;
     return {
       tableReference(event) {
         const { ref, resolution, accessor } = event;

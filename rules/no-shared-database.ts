@@ -1,14 +1,14 @@
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { DatabaseKind, Range } from '../src/analysis/facts.js';
 import type { DatabaseConnection, ProjectModel, Service, SettingSource } from '../src/model/model.js';
 import { serviceSnakeName } from '../src/model/service-names.js';
 import { firstLineRange } from './migration-file-name.js';
+import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
   allow: z
-    .array(z.string())
+    .array(globString)
     .default([])
     .describe('Databases (names or globs, case-insensitive) several services may share, e.g. a cache or an event store'),
   ignoreKinds: z
@@ -70,7 +70,7 @@ export default defineRule({
     options,
   },
   create(context) {
-    const allowed = context.options.allow.length > 0 ? picomatch(context.options.allow, { nocase: true }) : () => false;
+    const allowed = context.options.allow.length > 0 ? compileGlobs(context.options.allow, { nocase: true }) : () => false;
     const ignoredKinds = new Set<DatabaseKind>(context.options.ignoreKinds);
     return {
       project() {

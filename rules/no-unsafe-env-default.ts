@@ -1,10 +1,10 @@
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { EnvDefault } from '../src/analysis/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { isSecretName, nameWords } from './support/redact.js';
 import { isTestFile } from '../src/model/paths.js';
 import { sameSecretElsewhere } from './support/secret-occurrences.js';
+import { compileGlobs, globString } from './support/glob.js';
 
 const regexString = z.string().refine(
   (source) => {
@@ -31,7 +31,7 @@ const options = z.strictObject({
     .describe(
       'Extra regular expressions (case-insensitive, tested against the variable name) for database connection settings, reported as warnings',
     ),
-  allow: z.array(z.string()).default([]).describe('Variable names (or globs) whose code defaults are intentional'),
+  allow: z.array(globString).default([]).describe('Variable names (or globs) whose code defaults are intentional'),
 });
 
 /** Words that make a name a database setting when it also carries a database word: `DB_HOST`, `PG_DATABASE`, `MONGO_URI`. */
@@ -131,7 +131,7 @@ export default defineRule({
   },
   create(context) {
     const { allow, secretPatterns, connectionPatterns } = context.options;
-    const allowed = allow.length > 0 ? picomatch(allow) : () => false;
+    const allowed = allow.length > 0 ? compileGlobs(allow) : () => false;
     const extraSecret = secretPatterns.map((source) => new RegExp(source, 'i'));
     const extraConnection = connectionPatterns.map((source) => new RegExp(source, 'i'));
     return {

@@ -1,12 +1,12 @@
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { qualifiedName } from '../src/model/table-names.js';
 import type { Service, TableResolution } from '../src/model/model.js';
+import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
   exempt: z
-    .array(z.string())
+    .array(globString)
     .default([])
     .describe(
       'Tables (names or globs, optionally `db.table`) that may go without the prefix, e.g. tool tables such as `flyway_schema_history`',
@@ -42,7 +42,7 @@ export default defineRule({
     },
   },
   create(context) {
-    const exempt = context.options.exempt.length > 0 ? picomatch(context.options.exempt, { nocase: true }) : () => false;
+    const exempt = context.options.exempt.length > 0 ? compileGlobs(context.options.exempt, { nocase: true }) : () => false;
     /** The service's non-empty prefixes, a test for a name lacking all of them, and the message fields listing them. */
     const prefixesOf = (service: Service) => {
       const prefixes = service.prefixes.filter((prefix) => prefix.length > 0);

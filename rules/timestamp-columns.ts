@@ -1,14 +1,14 @@
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { SqlColumnDef } from '../src/analysis/facts.js';
 import { qualifiedName } from '../src/model/table-names.js';
 import { hasProvableColumnList, toSnakeCase } from './support/naming.js';
+import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
   required: z.array(z.string()).default(['created_at', 'updated_at']).describe('Timestamp columns every created table must have'),
   exempt: z
-    .array(z.string())
+    .array(globString)
     .default([])
     .describe('Tables (names or globs, optionally `db.table`) without the required columns, e.g. append-only logs or join tables'),
 });
@@ -55,7 +55,7 @@ export default defineRule({
   },
   create(context) {
     const { required } = context.options;
-    const exempt = context.options.exempt.length > 0 ? picomatch(context.options.exempt, { nocase: true }) : () => false;
+    const exempt = context.options.exempt.length > 0 ? compileGlobs(context.options.exempt, { nocase: true }) : () => false;
     const known = new Set([...required, SOFT_DELETE_COLUMN].map((name) => name.toLowerCase()));
     return {
       tableDefinition(event) {

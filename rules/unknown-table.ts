@@ -1,10 +1,10 @@
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { isMigrationToolTable, isSystemTable, qualifiedName } from '../src/model/table-names.js';
+import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
-  ignore: z.array(z.string()).default([]).describe('Tables (names or globs) that are known to exist outside the repository'),
+  ignore: z.array(globString).default([]).describe('Tables (names or globs) that are known to exist outside the repository'),
 });
 
 export default defineRule({
@@ -25,7 +25,7 @@ export default defineRule({
     },
   },
   create(context) {
-    const ignored = context.options.ignore.length > 0 ? picomatch(context.options.ignore, { nocase: true }) : () => false;
+    const ignored = context.options.ignore.length > 0 ? compileGlobs(context.options.ignore, { nocase: true }) : () => false;
     return {
       tableReference(event) {
         const { ref, accessor, resolution } = event;

@@ -364,20 +364,23 @@ async function readAndAnalyse(
 }
 
 /**
- * A code file with NUL bytes is analysed all the same (its facts count), but when it is also
- * not valid UTF-8 or TypeScript finds syntax errors in it, it is most likely an image or an
- * archive with a source name: one problem says so, instead of a screenful of "Invalid character".
+ * A code file with NUL bytes is analysed all the same (its facts count), with one problem:
+ * git, and so code review, shows such a file as binary and hides its diff. When it is also not
+ * valid UTF-8, or TypeScript finds syntax errors in it, it is most likely an image or an archive
+ * with a source name, and the one problem says so instead of a screenful of "Invalid character".
  */
 function summariseBinary(facts: FileFacts, readProblems: FileFacts['problems']): FileFacts['problems'] {
   const syntax = facts.script?.syntaxProblems ?? [];
-  if (readProblems.length === 0 && syntax.length === 0) return readProblems;
+  const span = { start: 0, end: 0 };
+  if (readProblems.length === 0 && syntax.length === 0)
+    return [
+      {
+        message: 'it holds NUL bytes, so git and code review show it as binary and hide its diff (the linter read it as text)',
+        fileSpan: span,
+      },
+    ];
   syntax.length = 0;
-  return [
-    {
-      message: 'binary content (NUL bytes) that is not valid source text; what could be read was analysed',
-      fileSpan: { start: 0, end: 0 },
-    },
-  ];
+  return [{ message: 'binary content (NUL bytes) that is not valid source text; what could be read was analysed', fileSpan: span }];
 }
 
 /** `true` in the config means 'warn', as in ESLint's linterOptions. */

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { compileGlob } from '../config/glob.js';
 import type { DatabaseKind, Dialect } from '../analysis/facts.js';
 import { defaultPrefix } from '../model/build-model.js';
 import type { ProjectModel, Service, SettingSource } from '../model/model.js';
@@ -96,7 +96,8 @@ function proposeTables(service: Service, created: string[], createdElsewhere: st
   const head = heads.size === 1 ? [...heads][0] : undefined;
   if (head && (created.length >= 2 || head === defaultPrefix(service.name))) {
     const glob = `${head}*`;
-    const clash = createdElsewhere.filter((table) => picomatch.isMatch(table.toLowerCase(), glob));
+    const matches = compileGlob(glob);
+    const clash = createdElsewhere.filter((table) => matches(table.toLowerCase()));
     if (clash.length === 0)
       return { tables: [glob], note: `every table its SQL creates starts with '${head}': ${created.join(', ')}`, head };
     return {

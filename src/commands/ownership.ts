@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { compileGlob } from '../config/glob.js';
 import type { DatabaseKind, Range, SqlStatement } from '../analysis/facts.js';
 import type { Diagnostic } from '../engine/types.js';
 import { spanToRange } from '../analysis/text.js';
@@ -158,7 +158,7 @@ export function createdDatabaseOf(statement: SqlStatement): string | undefined {
 /** Databases and tables declared by `.sql` files that belong to no service. */
 export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
   const schemaFiles = (model.config.schemaFiles ?? []).map((entry) => ({
-    match: picomatch(entry.files, { dot: true }),
+    match: compileGlob(entry.files),
     database: entry.database,
   }));
   const databases: RootSqlFacts['databases'] = new Map();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { compileGlob, GlobSyntaxError } from './glob.js';
 
 /**
  * The one definition of the config: validation, the TypeScript type and the
@@ -17,7 +18,18 @@ const projectPath = z
   .min(1)
   .refine(staysInsideProject, {
     error: (issue) => `'${String(issue.input)}' is outside the folder of the config file (config paths are relative to that folder)`,
-  });
+  })
+  .superRefine(compilableGlob);
+
+/** Every glob of the config is compiled when it loads: one the engine cannot take is an error naming its key path. */
+function compilableGlob(pattern: string, context: z.RefinementCtx): void {
+  try {
+    compileGlob(pattern);
+  } catch (error) {
+    if (!(error instanceof GlobSyntaxError)) throw error;
+    context.addIssue({ code: 'custom', message: error.message });
+  }
+}
 
 export function staysInsideProject(value: string): boolean {
   const posix = value.replace(/\\/g, '/');
@@ -44,7 +56,10 @@ export const serviceSchema = z.strictObject({
     .array(databaseEntry)
     .optional()
     .describe('Databases the service connects to; inferred from .env files and code defaults when omitted'),
-  tables: z.array(z.string()).optional().describe('Tables the service owns: exact names, globs such as `auth_*`, or `database.table`'),
+  tables: z
+    .array(z.string().superRefine(compilableGlob))
+    .optional()
+    .describe('Tables the service owns: exact names, globs such as `auth_*`, or `database.table`'),
   prefixes: z.array(z.string()).optional().describe('Table name prefixes the service must use (table-prefix rule); defaults to `<name>_`'),
   migrations: z
     .array(projectPath)

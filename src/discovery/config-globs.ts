@@ -5,11 +5,9 @@
  */
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { NilecareConfig } from '../config/schema.js';
+import { compileGlob, hasGlobSyntax, trimFolderPattern } from '../config/glob.js';
 import { folderGlob, type Discovery } from './discover.js';
-
-const GLOB = /[*?{[]/;
 
 export function unmatchedConfigPaths(config: NilecareConfig, discovery: Discovery, root: string): string[] {
   const warnings: string[] = [];
@@ -18,8 +16,8 @@ export function unmatchedConfigPaths(config: NilecareConfig, discovery: Discover
 
   /** A folder key: a real folder (not a symlink: discovery never enters one), or a glob matching a listed folder or file. */
   const checkFolder = (key: string, entry: string, consequence: string) => {
-    const clean = entry.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-    if (!GLOB.test(clean)) {
+    const clean = trimFolderPattern(entry) || '.';
+    if (!hasGlobSyntax(clean)) {
       const found = lstatSync(path.join(root, clean), { throwIfNoEntry: false });
       if (found?.isDirectory()) return;
       if (found?.isSymbolicLink()) {
@@ -40,7 +38,7 @@ export function unmatchedConfigPaths(config: NilecareConfig, discovery: Discover
   });
   config.sharedPackages?.forEach((glob, i) => checkFolder(`sharedPackages[${i}]`, glob, ''));
   config.schemaFiles?.forEach((entry, i) => {
-    const matches = picomatch(entry.files, { dot: true });
+    const matches = compileGlob(entry.files);
     if (!discovery.listed.some((file) => matches(file))) warnings.push(`schemaFiles[${i}].files: '${entry.files}' matches no file`);
   });
   config.ignores?.forEach((glob, i) => {

@@ -2,8 +2,9 @@ import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
 import { findGitRoot } from '../config/locate.js';
+import { compileFolderGlob, compileGlobs, GlobSyntaxError } from '../config/glob.js';
+import { ConfigError } from '../config/load.js';
 import { GENERATED_YAML, SOURCE_GLOBS } from './file-kind.js';
 import { gitIgnoreRule, workTreeFiles } from './git.js';
 
@@ -62,8 +63,8 @@ export interface Discovery {
   notices: string[];
 }
 
-const isSourceName = picomatch(SOURCE_GLOBS, { dot: true });
-const isNeverWalked = picomatch(['**/node_modules/**', '**/.git/**', ...GENERATED_YAML], { dot: true });
+const isSourceName = compileGlobs(SOURCE_GLOBS);
+const isNeverWalked = compileGlobs(['**/node_modules/**', '**/.git/**', ...GENERATED_YAML]);
 
 /** Whether the linter reads a file of this name (before ignores). */
 export function isLintableName(file: string): boolean {
@@ -92,7 +93,7 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
 
   const ignoreRules = options.ignores.map((entry) => {
     const { pattern, source } = typeof entry === 'string' ? { pattern: entry, source: '--ignore-pattern' } : entry;
-    return { pattern, source, matches: folderGlob(pattern) };
+    return { pattern, source, matches: ignoreGlob(pattern, source) };
   });
   const gitignore = listing === 'walk' ? loadGitignores(cwd) : undefined;
   const useDefaults = options.defaultIgnores && !noIgnore;
@@ -136,8 +137,17 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
 
 /** A glob that also covers everything inside the folders it matches, as fast-glob's `ignore` did. */
 export function folderGlob(pattern: string): (file: string) => boolean {
-  const clean = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
-  return picomatch([clean, `${clean}/**`], { dot: true });
+  return compileFolderGlob(pattern);
+}
+
+/** An ignore glob; one the engine cannot compile (from --ignore-pattern: the config's are checked when it loads) stops the run. */
+function ignoreGlob(pattern: string, source: string): (file: string) => boolean {
+  try {
+    return folderGlob(pattern);
+  } catch (error) {
+    if (error instanceof GlobSyntaxError) throw new ConfigError(`${source}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Every file under `cwd` but node_modules and .git, without following symlinked folders. */

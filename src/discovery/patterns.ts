@@ -6,8 +6,8 @@
  */
 import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { insideRoot } from '../config/locate.js';
+import { compileGlob, GlobSyntaxError, scanGlob, type GlobMatcher } from '../config/glob.js';
 import { isLintableName, type Discovery } from './discover.js';
 
 /** A path on the command line that selects no file to lint; the CLI exits 2. */
@@ -121,12 +121,18 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
       continue;
     }
 
-    const scan = picomatch.scan(pattern);
+    const scan = scanGlob(pattern);
     if (!scan.isGlob) throw new PathPatternError(`No files matching '${pattern}' were found.`, pattern, 'missing');
     if (scan.negated)
       throw new PathPatternError(`'${pattern}': negated patterns are not supported; use --ignore-pattern.`, pattern, 'no-match');
     const base = toPosix(path.resolve(cwd, scan.base || '.'));
-    const matches = picomatch(`${base === '/' ? '' : base}/${scan.glob}`, { dot: true });
+    let matches: GlobMatcher;
+    try {
+      matches = compileGlob(`${base === '/' ? '' : base}/${scan.glob}`);
+    } catch (error) {
+      if (error instanceof GlobSyntaxError) throw new PathPatternError(error.message, pattern, 'no-match');
+      throw error;
+    }
     const matching = (file: string) => matches(`${rootPosix}/${file}`);
     const matched = discovery.files.filter(matching);
     if (matched.length === 0) {

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type { Dialect, FileFacts, K8sManifest, OrmEntityUse, OrmTableRef } from '../analysis/facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { isTestFile } from './paths.js';
@@ -19,6 +18,7 @@ import type {
   TableResolution,
 } from './model.js';
 import type { ServiceDialect } from './service-dialect.js';
+import { compileGlob, compileGlobs, hasGlobSyntax, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
 
 export interface ModelInput {
   cwd: string;
@@ -38,11 +38,17 @@ export function defaultPrefix(serviceName: string): string {
   return `${serviceSnakeName(serviceName)}_`;
 }
 
+/** Compiled once per service: this is asked for every file of every service. */
+const migrationMatchers = new WeakMap<Service, GlobMatcher>();
+
 /** A path inside a `migrations` folder of its service. */
 export function isMigrationPath(path: string, service: Service | undefined): boolean {
   if (service && service.migrations.length > 0) {
     // A folder (`services/auth/db/changes`) means everything below it.
-    return service.migrations.some((glob) => picomatch.isMatch(path, [glob, `${glob.replace(/\/+$/, '')}/**`], { dot: true }));
+    let match = migrationMatchers.get(service);
+    if (!match)
+      migrationMatchers.set(service, (match = compileGlobs(service.migrations.map(trimFolderPattern).flatMap((g) => [g, `${g}/**`]))));
+    return match(path);
   }
   return /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i.test(path);
 }
@@ -58,7 +64,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const { config, files } = input;
   const services: Service[] = input.services.map((sc) => ({
     name: sc.name,
-    roots: sc.roots.map((root) => root.replace(/^\.\//, '').replace(/\/+$/, '')),
+    roots: sc.roots.map(trimFolderPattern),
     dialect: sc.dialect ?? input.dialects.get(sc.name) ?? config.dialect,
     ...(input.dialectDecisions?.has(sc.name) ? { dialectDecision: input.dialectDecisions.get(sc.name) } : {}),
     databases: [],
@@ -118,15 +124,15 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       const dot = pattern.indexOf('.');
       const database = dot > 0 ? pattern.slice(0, dot) : undefined;
       const tablePattern = (dot > 0 ? pattern.slice(dot + 1) : pattern).toLowerCase();
-      const exact = !/[*?[{]/.test(tablePattern);
-      const match = exact ? (name: string) => name === tablePattern : picomatch(tablePattern);
+      const exact = !hasGlobSyntax(tablePattern);
+      const match = exact ? (name: string) => name === tablePattern : compileGlob(tablePattern);
       configOwners.push({ service, database: lower(database), exact, match });
     }
   }
 
   // --- tables each service's SQL, ORM entities and Prisma models create -------------------
   const schemaFileMatchers = (config.schemaFiles ?? []).map((entry) => ({
-    match: picomatch(entry.files, { dot: true }),
+    match: compileGlob(entry.files),
     database: entry.database,
   }));
   /** DDL per owner; `undefined` collects the SQL outside every service. */

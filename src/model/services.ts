@@ -1,8 +1,8 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { isInside } from '../io/repository-paths.js';
+import { compileFolderGlob, hasGlobSyntax, trimFolderPattern } from '../config/glob.js';
 import type { PackageIndex } from './packages.js';
 import { discoverServices, type ListedFiles, type ServiceDiscovery } from './service-discovery.js';
 
@@ -43,8 +43,8 @@ function withRealRoots(cwd: string, service: ServiceConfig, notices: string[]): 
   let changed = false;
   const roots: string[] = [];
   for (const root of service.roots) {
-    const clean = root.replace(/^\.\//, '').replace(/\/+$/, '');
-    if (/[*?{[]/.test(clean) || clean === '' || clean === '.') {
+    const clean = trimFolderPattern(root);
+    if (hasGlobSyntax(clean) || clean === '' || clean === '.') {
       roots.push(root);
       continue;
     }
@@ -88,11 +88,11 @@ export function createServiceMatcher(
   let order = 0;
   for (const service of services) {
     for (const root of service.roots) {
-      const clean = root.replace(/^\.\//, '').replace(/\/+$/, '');
-      if (!/[*?{[]/.test(clean)) {
+      const clean = trimFolderPattern(root);
+      if (!hasGlobSyntax(clean)) {
         if (!literal.has(clean)) literal.set(clean, { name: service.name, order });
       } else {
-        globs.push({ name: service.name, order, specificity: clean.length, match: picomatch([clean, `${clean}/**`], { dot: true }) });
+        globs.push({ name: service.name, order, specificity: clean.length, match: compileFolderGlob(clean) });
       }
       order++;
     }

@@ -6,7 +6,8 @@
  * in a child process killed after a timeout, so a regression fails instead of hanging.
  */
 import { describe, expect, it } from 'vitest';
-import { cli, cliChild, expectNormalFinding, jsonDiagnostics, makeRepo, NORMAL_FILE, NORMAL_TEXT } from './helpers.js';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import { baseConfig, cli, cliChild, expectNormalFinding, jsonDiagnostics, makeRepo, NORMAL_FILE, NORMAL_TEXT } from './helpers.js';
 
 /** Lints in this process with the JSON reporter. */
 async function lintJson(root: string, ...extra: string[]) {
@@ -41,7 +42,14 @@ describe('row 4: the author cannot switch analysis off', () => {
         diagnostics
           .filter((d) => d.file === NORMAL_FILE && d.ruleId !== 'service-without-migrations')
           .map((d) => [d.ruleId, d.line, d.column]),
-      ).toEqual([['no-cross-service-query', line, NORMAL_LINE.indexOf('payments') + 1]]);
+      ).toEqual([
+        ['parse-error', 1, 1],
+        ['no-cross-service-query', line, NORMAL_LINE.indexOf('payments') + 1],
+      ]);
+      // Reviewers cannot see the diff of a file git calls binary: the warning says so.
+      expect(diagnostics.find((d) => d.ruleId === 'parse-error' && d.file === NORMAL_FILE)?.message).toMatch(
+        /show it as binary and hide its diff/,
+      );
     }
   });
 
@@ -131,4 +139,67 @@ describe('row 7: YAML errors are not prettified', () => {
     ]);
     expect(ms).toBeLessThan(45_000);
   }, 120_000);
+});
+
+describe('row 5: every glob of the config and the command line is matched in linear time', () => {
+  const BOMB = '*a*a*a*a*a*a*a*a*a*b';
+  const LONG = 'a'.repeat(84);
+  const query = (table: string) => `import { pool } from './db.js';\n\nexport const q = () => pool.query('SELECT id FROM ${table}');\n`;
+  const billing = baseConfig.services![0];
+  const payment = baseConfig.services![1];
+
+  it('bombs in tables, roots, ignores, migrations, schemaFiles, sharedPackages, rule options and --ignore-pattern: seconds, every finding kept', () => {
+    const config: NilecareConfig = {
+      ...baseConfig,
+      services: [
+        { ...billing, migrations: [`services/billing/migrations/${BOMB}`] },
+        { ...payment, tables: [...payment.tables!, BOMB, `${'@(a|aa)'.repeat(40)}b`] },
+        { name: 'evil', roots: [`services/${BOMB}`] },
+      ],
+      ignores: [`services/billing/src/${BOMB}`, '{a,b}'.repeat(24), `${'**/'.repeat(12)}${BOMB}`],
+      schemaFiles: [{ files: `database/${BOMB}`, database: 'legacy' }],
+      sharedPackages: [`packages/${BOMB}`],
+      rules: {
+        'no-cross-service-query': ['error', { allow: [BOMB, `${'@(a|aa)'.repeat(40)}b`] }],
+        'unknown-table': ['warn', { ignore: [BOMB] }],
+        'table-prefix': ['warn', { exempt: [BOMB] }],
+        'no-unsafe-env-default': ['error', { allow: [BOMB.toUpperCase()] }],
+      },
+    };
+    const root = makeRepo({
+      config,
+      files: {
+        'services/billing/src/long.ts': query(LONG),
+        [`services/billing/src/${LONG}.ts`]: 'export const x = 1;\n',
+        [`services/billing/migrations/${LONG}.sql`]: `CREATE TABLE ${LONG} (id BIGINT PRIMARY KEY);\n`,
+        [`services/${LONG}/index.ts`]: 'export const y = 1;\n',
+        [`database/${LONG}.sql`]: 'SELECT 1;\n',
+        [`packages/${LONG}/index.ts`]: 'export const shared = 1;\n',
+        'services/billing/src/env.ts': `export const v = process.env.${LONG.toUpperCase()}_HOST || 'x';\n`,
+      },
+    });
+    const outcome = cliChild(
+      ['--cwd', root, '--format', 'json', '--ignore-pattern', `services/billing/src/${BOMB}`, '--ignore-pattern', '{a,b}'.repeat(24)],
+      90_000,
+    );
+    expect(outcome.timedOut, `killed after ${Math.round(outcome.ms)} ms`).toBe(false);
+    expect(outcome.code, outcome.stderr).toBe(1);
+    expectNormalFinding(jsonDiagnostics(outcome.stdout));
+    // Each of these globs alone ran for minutes with picomatch; all of them take a few seconds.
+    expect(outcome.ms).toBeLessThan(45_000);
+  }, 120_000);
+
+  it('a glob the engine cannot take is a config error naming its key path, before any file is read', async () => {
+    const root = makeRepo({ config: { ...baseConfig, ignores: ['services/!(billing)/**'] } });
+    const outcome = await cli(['--cwd', root, '--format', 'json']);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/ignores\[0\]: 'services\/!\(billing\)\/\*\*': negated extglobs/);
+    const viaRule = makeRepo({ config: { ...baseConfig, rules: { 'unknown-table': ['warn', { ignore: ['t_{1..5000}'] }] } } });
+    const ruleOutcome = await cli(['--cwd', viaRule, '--format', 'json']);
+    expect(ruleOutcome.code).toBe(2);
+    expect(ruleOutcome.stderr).toMatch(/rules\.unknown-table\[1\]\.ignore\[0\]: .*more than 1000/);
+    const viaCli = await cli(['--cwd', makeRepo(), '--ignore-pattern', 'src/!(x)', '--format', 'json']);
+    expect(viaCli.code).toBe(2);
+    expect(viaCli.stderr).toMatch(/--ignore-pattern: 'src\/!\(x\)': negated extglobs/);
+  });
 });

@@ -75,11 +75,11 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'noMigrations', data: { service: 'payment' }, line: 1, column: 1, endLine: 1, endColumn: 27 }],
     },
     {
-      name: 'a service whose only files are unreadable still gets its finding, on its first file',
+      name: 'a service whose only files are binary still gets its finding, on its first file',
       filename: 'services/payment/src/assets.js',
       code: '\u0000\u0089PNG\r\n',
       files: { 'services/payment/src/blob.ts': '\u0000\u0000' },
-      errors: [{ messageId: 'noMigrations', data: { service: 'payment' }, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+      errors: [{ messageId: 'noMigrations', data: { service: 'payment' }, line: 1, column: 1, endLine: 1, endColumn: 6 }],
     },
     {
       name: 'tables created without config ownership',
