@@ -128,16 +128,6 @@ export class Lexer {
     return p;
   }
 
-  /** True when only whitespace separates `p` from the start of its line. */
-  atLineStart(p: number): boolean {
-    for (let i = p - 1; i >= 0; i--) {
-      const c = this.text.charCodeAt(i);
-      if (c === 10 || c === 13) return true;
-      if (!isWhitespace(c)) return false;
-    }
-    return true;
-  }
-
   /** The next token, or null at the end of the range. */
   next(): Token | null {
     const { text, end } = this;
@@ -148,13 +138,9 @@ export class Lexer {
 
     // Comments
     if (c === 45 /* - */ && c1 === 45) return this.lineComment(start);
-    if (
-      c === 35 /* # */ &&
-      (this.dialect === 'mysql' || this.atLineStart(start)) &&
-      !(c1 === 62 /* #> */ && this.dialect === 'postgresql')
-    ) {
-      return this.lineComment(start);
-    }
+    // `#` comments are MySQL's only: in PostgreSQL `#`, `#-`, `#>` are operators, even at the start
+    // of a line (a comment there would drop the rest of the line, table references included).
+    if (c === 35 /* # */ && this.dialect === 'mysql') return this.lineComment(start);
     if (c === 47 /* / */ && c1 === 42 /* * */) return this.blockComment(start);
 
     // Strings and quoted identifiers
