@@ -142,7 +142,8 @@ export function createEntityResolver(
         const found = single((index.byFile.get(target.file) ?? []).filter((d) => lower(d.symbol) === importedName));
         if (found) return { found, viaImport: true };
       }
-      const folder = target.file && !/(?:^|\/)index\.[cm]?[jt]sx?$/.test(target.file) ? path.posix.dirname(target.file) : target.path;
+      // A barrel's folder (`entities/index.ts`, whether the specifier named the folder or the file), or the module's siblings.
+      const folder = target.file ? path.posix.dirname(target.file) : target.path;
       const below = single(candidates.filter((d) => folder === '' || d.file.startsWith(`${folder}/`)));
       if (below) return { found: below, viaImport: true };
       const targetService = serviceOf(target.file ?? target.path);

@@ -117,6 +117,27 @@ describe('TypeORM entities through their imports', () => {
       "services/shipping/src/users.ts:2:48 Service 'shipping' reads table 'users' owned by service 'orders'.",
     ]);
   });
+
+  it('a tsconfig path naming a barrel file (`"@app/db": ["libs/db/src/index.ts"]`) leads through it, and the import is related', async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        'libs/db/src/invoice.entity.ts': "@Entity('invoices')\nexport class Invoice {}\n",
+        'libs/db/src/index.ts': "export * from './invoice.entity';\n",
+        'tsconfig.json': '{ "compilerOptions": { "paths": { "@app/db": ["libs/db/src/index.ts"] } } }\n',
+        'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id UUID PRIMARY KEY);\n',
+        'services/orders/src/invoices.ts':
+          "import { Invoice } from '@app/db';\nexport const all = (ds: any) => ds.getRepository(Invoice).find();\n",
+      },
+      config,
+    );
+    expect(cross(run)).toEqual([
+      [
+        "no-cross-service-query services/orders/src/invoices.ts:2:50-2:57 Service 'orders' reads table 'invoices' owned by service 'billing'.",
+        "  ↳ services/orders/src/invoices.ts:1:10 'Invoice' is imported here",
+        "  ↳ libs/db/src/invoice.entity.ts:1:10 'Invoice' maps to table 'invoices' here",
+      ],
+    ]);
+  });
 });
 
 describe('TypeORM 0.2 custom repositories', () => {
