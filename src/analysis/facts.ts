@@ -270,6 +270,19 @@ export interface OrmEntityUse {
   origin?: OrmOrigin;
 }
 
+/**
+ * An entity class registered with an ORM connection. Not an access: where shared code defines the
+ * entity, the registering services are the ones whose databases hold its table.
+ */
+export interface OrmRegistration {
+  /** The library of the registering call, or `*` for an `entities:` option of any ORM. */
+  library: string;
+  symbol: string;
+  /** The symbol's import, as for an entity use. */
+  origin?: OrmOrigin;
+  fileSpan: Span;
+}
+
 export interface EnvDefault {
   /** Environment variable name. */
   name: string;
@@ -353,6 +366,8 @@ export interface ScriptFacts {
    * the entity. `entity` is the entity symbol as written there, `origin` its import. Absent when none.
    */
   ormRepositories?: Array<{ symbol: string; entity: string; origin?: OrmOrigin; fileSpan: Span }>;
+  /** Entities registered with an ORM connection (`entities: [Order]`, `TypeOrmModule.forFeature([Order])`). Absent when none. */
+  ormRegistrations?: OrmRegistration[];
   envDefaults: EnvDefault[];
   envReads: EnvRead[];
   configProperties: ConfigProperty[];

@@ -6,6 +6,7 @@ import { DEFAULT_SCHEMAS } from './table-names.js';
 import { ddlEventsOf } from './ddl-events.js';
 import { createEntityResolver } from './entity-resolver.js';
 import { createModuleResolver } from './module-resolver.js';
+import { registeredSharedTables } from './registered-entities.js';
 import { replayDdl, type DdlFile, type RetiredDeclaration } from './table-history.js';
 import { serviceKey, serviceSnakeName } from './service-names.js';
 import type {
@@ -189,6 +190,22 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     else orphanDeclarations.push(...declarations);
   }
 
+  // --- tables of shared entities: the services that register them, when nothing else declares them
+  const modules = createModuleResolver(files);
+  const entities = createEntityResolver(files, serviceOf, modules);
+  const declaredNames = new Set<string>();
+  for (const service of services) for (const declaration of service.createdTables) declaredNames.add(declaration.table.toLowerCase());
+  // Entity and Prisma definitions outside every service are what registrations are about; SQL there declares.
+  for (const declaration of orphanDeclarations)
+    if (declaration.via === 'migration' || declaration.via === 'schema') declaredNames.add(declaration.table.toLowerCase());
+  const registered = registeredSharedTables(files, {
+    serviceOf,
+    entities,
+    declaredElsewhere: (table) => declaredNames.has(table.toLowerCase()) || configOwners.some((o) => o.match(table.toLowerCase())),
+    soleDatabase: (service) => soleDatabase(service),
+  });
+  for (const [service, declarations] of registered) service.createdTables.push(...declarations);
+
   // --- ownership index ---------------------------------------------------------------------
   const declarationsByTable = new Map<string, Array<{ service?: Service; declaration: TableDeclaration }>>();
   const index = (creator: Service | undefined, declaration: TableDeclaration) => {
@@ -291,8 +308,6 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   };
 
   // --- ORM symbols: entity and model uses resolved through their imports ---------------------
-  const modules = createModuleResolver(files);
-  const entities = createEntityResolver(files, serviceOf, modules);
   const resolveEntityUse = (file: FileFacts, use: OrmEntityUse): EntityUseResolution | undefined => {
     const found = entities(file, use);
     if (!found) return undefined;

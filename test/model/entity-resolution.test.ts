@@ -212,3 +212,87 @@ describe('Prisma delegates', () => {
     ]);
   });
 });
+
+describe('entities that shared code defines (an Nx libs/ folder)', () => {
+  const lib = {
+    'tsconfig.base.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@app/database": ["libs/database/src/index.ts"] } } }\n',
+    'services/orders/tsconfig.json': '{ "extends": "../../tsconfig.base.json" }\n',
+    'services/billing/tsconfig.json': '{ "extends": "../../tsconfig.base.json" }\n',
+    'libs/database/src/entities/order.entity.ts': "import { Entity } from 'typeorm';\n@Entity('orders')\nexport class Order {}\n",
+    'libs/database/src/entities/invoice.entity.ts': "import { Entity } from 'typeorm';\n@Entity('invoices')\nexport class Invoice {}\n",
+    'libs/database/src/index.ts': "export * from './entities/order.entity';\nexport * from './entities/invoice.entity';\n",
+  };
+  const ordersDataSource = {
+    'services/orders/src/data-source.ts':
+      "import { DataSource } from 'typeorm';\nimport { Order } from '@app/database';\nexport default new DataSource({ type: 'postgres', entities: [Order] });\n",
+    'services/orders/src/orders.ts':
+      "import { Order } from '@app/database';\nexport const all = (ds: any) => ds.getRepository(Order).find();\n",
+  };
+  const billingReads = [
+    "import { Invoice, Order } from '@app/database';",
+    '@Module({ imports: [TypeOrmModule.forFeature([Invoice, Order])] })',
+    'export class BillingModule {}',
+    'export const invoices = (ds: any) => ds.getRepository(Invoice).find();',
+    'export const order = (ds: any) => ds.manager.findOneBy(Order, { id: 1 });',
+    '',
+  ].join('\n');
+
+  it('belong to the service that registers them; another service reading one is a cross-service query', async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        ...lib,
+        ...ordersDataSource,
+        'services/billing/migrations/V1__billing_runs.sql': 'CREATE TABLE billing_runs (id UUID PRIMARY KEY);\n',
+        'services/billing/src/billing.module.ts': billingReads.replace('[Invoice, Order]', '[Invoice]'),
+      },
+      config,
+    );
+    expect(cross(run)).toEqual([
+      [
+        "no-cross-service-query services/billing/src/billing.module.ts:5:56-5:61 Service 'billing' reads table 'orders' owned by service 'orders'.",
+        "  ↳ services/billing/src/billing.module.ts:1:19 'Order' is imported here",
+        "  ↳ libs/database/src/entities/order.entity.ts:2:10 'Order' maps to table 'orders' here",
+      ],
+    ]);
+    const tables = (name: string) =>
+      run.model.serviceByName(name)!.createdTables.map((d) => `${d.table} ${d.database} ${d.file}:${d.range.line}`);
+    expect(tables('orders')).toEqual(['orders orders services/orders/src/data-source.ts:3']);
+    expect(tables('billing')).toEqual([
+      'billing_runs billing services/billing/migrations/V1__billing_runs.sql:1',
+      'invoices billing services/billing/src/billing.module.ts:2',
+    ]);
+  });
+
+  it('a registration is no claim on a table that a migration declares: registering to read stays a cross-service query', async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        ...lib,
+        ...ordersDataSource,
+        'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id UUID PRIMARY KEY);\n',
+        'services/orders/src/invoices.ts': [
+          "import { Invoice } from '@app/database';",
+          'export const options = { entities: [Invoice] };',
+          'export const all = (ds: any) => ds.getRepository(Invoice).find();',
+          '',
+        ].join('\n'),
+      },
+      config,
+    );
+    expect(cross(run).map((lines) => lines[0])).toEqual([
+      "no-cross-service-query services/orders/src/invoices.ts:3:50-3:57 Service 'orders' reads table 'invoices' owned by service 'billing'.",
+    ]);
+    expect(run.model.serviceByName('orders')!.createdTables.map((d) => d.table)).toEqual(['orders']);
+  });
+
+  it('each of two services registering one shared entity in its own database owns its own table', async () => {
+    const run = await lintWithOwnershipRules(
+      { ...lib, ...ordersDataSource, 'services/billing/src/billing.module.ts': billingReads },
+      config,
+    );
+    expect(cross(run)).toEqual([]);
+    expect(run.model.serviceByName('billing')!.createdTables.map((d) => `${d.table} ${d.database}`)).toEqual([
+      'invoices billing',
+      'orders billing',
+    ]);
+  });
+});

@@ -23,6 +23,7 @@ import {
 import { cookStringLiteral, cookTemplatePiece } from './literals.js';
 import { migrationDownOf } from './migration-phases.js';
 import { ormFromCall, ormFromDecorator, ormFromNew } from './orm/index.js';
+import { entitiesProperty } from './orm/registrations.js';
 import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding } from './scope.js';
 import { SqlAssembly } from './segments.js';
 import {
@@ -349,6 +350,7 @@ export class ScriptExtractor implements ExtractContext {
       case PropertyAssignmentKind:
         this.noteMigrationDown(node);
         configFromProperty(this, node as ts.PropertyAssignment, this.pendingConfig);
+        entitiesProperty(this, node as ts.PropertyAssignment);
         break;
       case ShorthandPropertyAssignmentKind:
         configFromProperty(this, node as ts.ShorthandPropertyAssignment, this.pendingConfig);

@@ -89,3 +89,48 @@ describe('custom repositories', () => {
     expect(extractScript('x.ts', '@EntityRepository()\nexport class R {}').script.ormRepositories).toBeUndefined();
   });
 });
+
+describe('entities registered with a connection', () => {
+  /** `library symbol ← imported from 'specifier'` per registration, or `library symbol (local)`. */
+  const registrations = (code: string) =>
+    (extractScript('services/a/src/x.ts', code).script.ormRegistrations ?? []).map(
+      (r) =>
+        `${r.library} ${code.slice(r.fileSpan.start, r.fileSpan.end)}${r.origin ? ` ← ${r.origin.imported} from '${r.origin.specifier}'` : ' (local)'}`,
+    );
+
+  it('the entities option of any object, a const array it names, and forFeature of the Nest modules', () => {
+    const code = [
+      "import { Order, Invoice as Bill } from '@app/database';",
+      "import { Shipment } from './shipment.entity';",
+      'class Local {}',
+      'const FEATURES = [Shipment];',
+      "export const options: DataSourceOptions = { type: 'postgres', entities: [Order, Bill, Local, 'dist/**/*.entity.js', ...more] };",
+      'export default new DataSource({ entities: FEATURES });',
+      '@Module({ imports: [TypeOrmModule.forFeature([Order]), MikroOrmModule.forFeature([Shipment]), SequelizeModule.forFeature([Bill])] })',
+      'export class AppModule {}',
+    ].join('\n');
+    expect(registrations(code)).toEqual([
+      "* Order ← Order from '@app/database'",
+      "* Bill ← Invoice from '@app/database'",
+      '* Local (local)',
+      "* Shipment ← Shipment from './shipment.entity'",
+      "typeorm Order ← Order from '@app/database'",
+      "mikro-orm Shipment ← Shipment from './shipment.entity'",
+      "sequelize Bill ← Invoice from '@app/database'",
+    ]);
+    // A registration is no access.
+    expect(extractScript('services/a/src/x.ts', code).script.ormEntityUses).toEqual([]);
+  });
+
+  it('files that only import and register entities are parsed, not just scanned for imports; other shapes register nothing', () => {
+    expect(registrations("import { Order } from '@app/db';\nexport const options = { entities: [Order] };\n")).toEqual([
+      "* Order ← Order from '@app/db'",
+    ]);
+    expect(
+      registrations("import { Order } from '@app/db';\n@Module({ imports: [TypeOrmModule.forFeature([Order])] })\nclass M {}\n"),
+    ).toEqual(["typeorm Order ← Order from '@app/db'"]);
+    expect(registrations('const entities = [Order];\nGraphQLModule.forFeature([Order]);\nconst x = { entities: loadAll() };\n')).toEqual(
+      [],
+    );
+  });
+});

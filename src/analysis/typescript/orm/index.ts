@@ -18,6 +18,7 @@ import { prismaDelegateCall } from './prisma.js';
 import { fromLikeCall, joinCall, writeWithTableObject } from './query-builder.js';
 import { mikroOrmEntityDecorator } from './mikro-orm.js';
 import { bareTableDecorator, queryInterfaceCall, sequelizeDefineCall, sequelizeInitCall, tableDecorator } from './sequelize.js';
+import { forFeatureCall } from './registrations.js';
 import { originOf, type MemberCall } from './shared.js';
 import {
   entityManagerCall,
@@ -72,6 +73,7 @@ type MemberHandler = (ctx: ExtractContext, c: MemberCall) => boolean;
 
 /** Handlers for `receiver.method(…)` calls whose receiver may be a query builder, in priority order. */
 const BUILDER_HANDLERS: MemberHandler[] = [
+  forFeatureCall,
   prismaDelegateCall,
   drizzleRelationalQuery,
   modelStaticCall,

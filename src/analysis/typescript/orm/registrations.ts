@@ -1,0 +1,58 @@
+/**
+ * Entities a service registers with its ORM connection: the `entities: [Order, OrderItem]` of
+ * its DataSource / `TypeOrmModule.forRoot` / MikroORM options, and `TypeOrmModule.forFeature([…])`,
+ * `MikroOrmModule.forFeature([…])`, `SequelizeModule.forFeature([…])`. A registration is not an
+ * access; it is the evidence of which service's database holds an entity that shared code
+ * (an Nx `libs/` folder) defines, which the model needs when no migration says it.
+ */
+import ts from 'typescript';
+import type { OrmRegistration } from '../../facts.js';
+import { nodeSpan, type ExtractContext } from '../context.js';
+import { propertyNameText, unwrapExpression } from '../scope.js';
+import { isPascal, originOf, type MemberCall } from './shared.js';
+
+const { isArrayLiteralExpression, isIdentifier, isVariableDeclaration } = ts;
+
+/** `XOrmModule.forFeature` receivers and the library each stands for. */
+const FEATURE_MODULES: Record<string, string> = {
+  TypeOrmModule: 'typeorm',
+  MikroOrmModule: 'mikro-orm',
+  SequelizeModule: 'sequelize',
+};
+
+/** `entities: [A, B]` in any object literal (connection options are often a plain exported object), or `entities: ENTITIES`. */
+export function entitiesProperty(ctx: ExtractContext, property: ts.PropertyAssignment): void {
+  if (propertyNameText(property.name) !== 'entities') return;
+  register(ctx, '*', property.initializer);
+}
+
+/** `TypeOrmModule.forFeature([A, B])` and its MikroORM and Sequelize counterparts. */
+export function forFeatureCall(ctx: ExtractContext, c: MemberCall): boolean {
+  if (c.method !== 'forFeature' || !isIdentifier(c.receiver) || !Object.hasOwn(FEATURE_MODULES, c.receiver.text)) return false;
+  register(ctx, FEATURE_MODULES[c.receiver.text], c.args[0]);
+  return true;
+}
+
+function register(ctx: ExtractContext, library: string, list: ts.Expression | undefined): void {
+  for (const element of entityList(ctx, list)) {
+    const e = unwrapExpression(element);
+    // Glob strings (`'dist/**/*.entity.js'`), spreads and calls name no class the model can follow.
+    if (!isIdentifier(e) || !isPascal(e.text)) continue;
+    const origin = originOf(ctx, e);
+    const registration: OrmRegistration = { library, symbol: e.text, fileSpan: nodeSpan(e, ctx.sf) };
+    if (origin) registration.origin = origin;
+    (ctx.facts.ormRegistrations ??= []).push(registration);
+  }
+}
+
+/** The elements of an array literal, or of the array a `const` of the file holds (`entities: ENTITIES`). */
+function entityList(ctx: ExtractContext, list: ts.Expression | undefined): readonly ts.Expression[] {
+  const e = list && unwrapExpression(list);
+  if (!e) return [];
+  if (isArrayLiteralExpression(e)) return e.elements;
+  if (!isIdentifier(e)) return [];
+  const binding = ctx.scopes.lookup(e.text, e);
+  const declaration = binding?.kind === 'const' ? binding.id.parent : undefined;
+  const init = declaration && isVariableDeclaration(declaration) && declaration.initializer && unwrapExpression(declaration.initializer);
+  return init && isArrayLiteralExpression(init) ? init.elements : [];
+}
