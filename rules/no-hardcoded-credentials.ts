@@ -1,16 +1,7 @@
 import { z } from 'zod';
-import type { ConfigProperty, EnvFileEntry, FileFacts, K8sManifest, Span } from '../src/analysis/facts.js';
+import type { EnvFileEntry, FileFacts, K8sManifest, SecretDescriptor, SecretInValue, Span, SqlSecret } from '../src/analysis/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import {
-  displayName,
-  isPlaceholderSecret,
-  isReference,
-  isSecretName,
-  literalManifestValue,
-  redact,
-  spanInLiteral,
-  urlPasswordSpan,
-} from './support/redact.js';
+import { displayName, isLiteralSecret, redact } from './support/redact.js';
 import { sameSecretElsewhere } from './support/secret-occurrences.js';
 import { isTestFile } from '../src/model/paths.js';
 import { spanToRange } from '../src/analysis/text.js';
@@ -28,6 +19,14 @@ const options = z.strictObject({
     .describe(
       'Also report secrets in Kubernetes manifests: ConfigMap and Secret data, and literal `env` values of workloads (never in example or test files)',
     ),
+  compose: z
+    .boolean()
+    .default(true)
+    .describe('Also report secrets in docker-compose `environment:` (map and list form; `${VAR}` references are no secrets)'),
+  sql: z
+    .boolean()
+    .default(true)
+    .describe("Also report passwords written into SQL files: `CREATE USER … IDENTIFIED BY '…'`, `CREATE/ALTER ROLE … PASSWORD '…'`"),
 });
 
 /**
@@ -39,27 +38,26 @@ function isExampleFile(path: string): boolean {
   return /(?:^|[._-])(?:example|examples|sample|template|tmpl|dist|defaults?|test)(?:[._-]|$)/.test(base);
 }
 
-/** `{ key: '-----BEGIN …' }` under `ssl`/`tls`, where a bare `key` is a private key; elsewhere `key` is too generic. */
-function isCredentialProperty(property: ConfigProperty): boolean {
-  const key = property.key;
-  if (/^keys?$/i.test(key))
-    return property.path.some((p) => /^(?:ssl|tls)$/i.test(p)) || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(property.value ?? '');
-  // `auth: 'user:pass'` (mongodb, http) is a credential; `auth: 'jwt'` names a strategy (hapi, fastify).
-  if (/^auth$/i.test(key)) return /^[^:\s]+:[^\s]+$/.test(property.value ?? '');
-  return isSecretName(key);
+/**
+ * Mocked APIs (`src/mocks/`, MSW's `*.handlers.ts`, `fixtures/`, `stubs/`): the credentials in a
+ * mocked response (`clientSecret: 'mock_secret'`) are part of the fake, not of a deployment.
+ */
+function isMockFile(path: string): boolean {
+  return /(?:^|\/)(?:mocks?|fixtures?|stubs?|fakes?)\//.test(path) || /\.(?:handlers|mocks?|fixtures?)\.[cm]?[jt]sx?$/.test(path);
 }
 
-/** The password part of a connection URL, unless it is a template hole or an env reference. */
-function literalPassword(url: string): { start: number; end: number; password: string } | undefined {
-  const span = urlPasswordSpan(url);
-  if (!span) return undefined;
-  const password = url.slice(span.start, span.end);
-  if (isReference(password) || /^(?:\*+|x+|<[^>]*>)$/i.test(password)) return undefined;
-  return { start: span.start, end: span.end, password };
+/** Secrets in code: a literal, or a placeholder (`'changeme'` in code is what ships). */
+function isCodeSecret(secret: SecretDescriptor | undefined): secret is SecretDescriptor {
+  return secret?.kind === 'literal' || secret?.kind === 'placeholder';
 }
 
-function schemeOf(url: string): string {
-  return /^\s*([a-z][a-z0-9+.-]*):/i.exec(url)?.[1].toLowerCase() ?? 'database';
+/** The literal password of a URL inside a value (the first), unless a reference, a template or a placeholder. */
+function urlPassword(secrets: readonly SecretInValue[] | undefined): SecretInValue | undefined {
+  return secrets?.find((s) => isLiteralSecret(s.secret));
+}
+
+function schemeOf(url: string | undefined): string {
+  return (url && /^\s*(?:jdbc:)?([a-z][a-z0-9+.-]*):/i.exec(url)?.[1].toLowerCase()) || 'database';
 }
 
 export default defineRule({
@@ -84,6 +82,10 @@ export default defineRule({
       workloadEnvSecret: "{{kind}} '{{name}}' sets secret '{{key}}' of container '{{container}}' to a literal value: {{redacted}}.",
       workloadEnvConnectionString:
         "{{kind}} '{{name}}' sets '{{key}}' of container '{{container}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
+      composeSecret: "Compose service '{{service}}' sets secret '{{key}}' to a literal value: {{redacted}}.",
+      composeConnectionString:
+        "Compose service '{{service}}' sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
+      sqlPassword: "'{{statement}}' sets a hard-coded password: {{redacted}}.",
     },
     options,
     examples: {
@@ -106,51 +108,69 @@ export default defineRule({
     },
   },
   create(context) {
-    const elsewhere = (value: string, file: FileFacts, span: Span) => sameSecretElsewhere(context.project, value, file.path, span);
+    const elsewhere = (secret: SecretDescriptor, file: FileFacts, span: Span) =>
+      sameSecretElsewhere(context.project, secret, file.path, span);
     const reportEnvEntries = (file: FileFacts, entries: readonly EnvFileEntry[]) => {
       for (const entry of entries) {
-        const inUrl = literalPassword(entry.value);
+        const inUrl = urlPassword(entry.secretsInValue);
         if (inUrl) {
-          const span: Span = { start: entry.valueSpan.start + inUrl.start, end: entry.valueSpan.start + inUrl.end };
           context.report({
             messageId: 'connectionStringPassword',
-            data: { scheme: schemeOf(entry.value), redacted: redact(inUrl.password) },
-            at: { range: spanToRange(file.lineStarts, span) },
+            data: { scheme: schemeOf(entry.value), redacted: redact(inUrl.secret) },
+            at: { range: spanToRange(file.lineStarts, inUrl.fileSpan) },
             help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
-            related: elsewhere(inUrl.password, file, entry.valueSpan),
+            related: elsewhere(inUrl.secret, file, entry.valueSpan),
             fingerprintText: `${entry.key}\0url-password`,
           });
-        } else if (isSecretName(entry.key) && !isPlaceholderSecret(entry.value) && !isReference(entry.value)) {
+        } else if (isLiteralSecret(entry.secret)) {
           context.report({
             messageId: 'envFileSecret',
-            data: { key: entry.key, redacted: redact(entry.value) },
+            data: { key: entry.key, redacted: redact(entry.secret) },
             at: { range: spanToRange(file.lineStarts, entry.valueSpan) },
             help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
-            related: elsewhere(entry.value, file, entry.valueSpan),
+            related: elsewhere(entry.secret, file, entry.valueSpan),
             fingerprintText: `${entry.key}\0env-secret`,
           });
         }
       }
     };
 
+    const reportCompose = (file: FileFacts, service: string, entries: readonly EnvFileEntry[]) => {
+      for (const entry of entries) {
+        const inUrl = urlPassword(entry.secretsInValue);
+        const secret = inUrl ? inUrl.secret : entry.secret;
+        if (!inUrl && !isLiteralSecret(secret)) continue;
+        context.report({
+          messageId: inUrl ? 'composeConnectionString' : 'composeSecret',
+          data: inUrl
+            ? { service, key: entry.key, scheme: schemeOf(entry.value), redacted: redact(inUrl.secret) }
+            : { service, key: entry.key, redacted: redact(secret!) },
+          at: { range: spanToRange(file.lineStarts, inUrl ? inUrl.fileSpan : entry.valueSpan) },
+          help: `Pass '${entry.key}' from the environment ('${entry.key}: \${${entry.key}:?}'), an env_file kept out of git, or a compose secret ('${entry.key}_FILE' with 'secrets:').`,
+          related: elsewhere(secret!, file, entry.valueSpan),
+          fingerprintText: `compose\0${service}\0${entry.key}`,
+        });
+      }
+    };
+
     const reportManifest = (file: FileFacts, manifest: K8sManifest) => {
       const name = displayName(manifest.name);
       for (const entry of manifest.entries) {
-        const value = literalManifestValue(entry);
-        if (value === undefined) continue;
-        const inUrl = literalPassword(value);
-        if (!inUrl && (!isSecretName(entry.key) || isPlaceholderSecret(value))) continue;
-        const secret = inUrl ? inUrl.password : value;
+        if (entry.templated) continue;
+        const inUrl = urlPassword(entry.secretsInValue);
+        if (!inUrl && !isLiteralSecret(entry.secret)) continue;
+        const secret = inUrl ? inUrl.secret : entry.secret!;
         // At the password when the file holds the URL as written; base64 and escaped values only as a whole.
-        const span =
-          (inUrl && entry.encoding === 'plain' && spanInLiteral(file.text, entry.valueSpan, entry.value, inUrl)) || entry.valueSpan;
+        const span = inUrl && entry.encoding === 'plain' ? inUrl.fileSpan : entry.valueSpan;
         const related = elsewhere(secret, file, entry.valueSpan);
+        // A base64 value's scheme is not kept (nor is any of the value); its messages do not name one.
+        const scheme = schemeOf(entry.value);
         if (entry.section === 'env') {
           const container = displayName(entry.container);
           const data = { kind: manifest.kind, name, key: entry.key, container, redacted: redact(secret) };
           context.report({
             messageId: inUrl ? 'workloadEnvConnectionString' : 'workloadEnvSecret',
-            data: inUrl ? { ...data, scheme: schemeOf(value) } : data,
+            data: inUrl ? { ...data, scheme } : data,
             at: { range: spanToRange(file.lineStarts, span) },
             help: `Move '${entry.key}' into a Secret fed by a secret manager and reference it with 'valueFrom.secretKeyRef' (or 'envFrom.secretRef'); rotate it, as it is now in the repository's history.`,
             related,
@@ -171,9 +191,7 @@ export default defineRule({
         } else {
           context.report({
             messageId: inUrl ? 'configMapConnectionString' : 'configMapSecret',
-            data: inUrl
-              ? { name, key: entry.key, scheme: schemeOf(value), redacted: redact(secret) }
-              : { name, key: entry.key, redacted: redact(secret) },
+            data: inUrl ? { name, key: entry.key, scheme, redacted: redact(secret) } : { name, key: entry.key, redacted: redact(secret) },
             at: { range: spanToRange(file.lineStarts, span) },
             help: `A ConfigMap is plain configuration that anyone with read access to the namespace (or the repository) can see: move '${entry.key}' into a Secret fed by a secret manager and reference it with 'secretKeyRef'.`,
             related,
@@ -183,40 +201,55 @@ export default defineRule({
       }
     };
 
+    const reportSql = (file: FileFacts, secrets: readonly SqlSecret[]) => {
+      for (const { statement, secret, span } of secrets) {
+        if (!isLiteralSecret(secret)) continue;
+        context.report({
+          messageId: 'sqlPassword',
+          data: { statement, redacted: redact(secret) },
+          at: { range: spanToRange(file.lineStarts, span) },
+          help: "Create the user without a password in the script (or with a psql variable, `PASSWORD :'app_password'`) and set it from the deployment's secret store; rotate this one, as it is now in the repository's history.",
+          related: elsewhere(secret, file, span),
+          fingerprintText: `sql\0${statement}`,
+        });
+      }
+    };
+
     return {
       file(event) {
         const { file } = event;
         if (isExampleFile(file.path) || isTestFile(file.path)) return;
         if (context.options.envFiles && file.env) reportEnvEntries(file, file.env);
         if (context.options.manifests) for (const manifest of file.k8s ?? []) reportManifest(file, manifest);
+        if (context.options.compose) for (const service of file.compose ?? []) reportCompose(file, service.service, service.entries);
+        if (context.options.sql && file.sql?.secrets) reportSql(file, file.sql.secrets);
       },
       configProperty(event) {
-        const { property } = event;
-        if (property.valueKind !== 'string' || !property.value || isTestFile(event.file.path)) return;
-        if (!isCredentialProperty(property) || isReference(property.value)) return;
+        const { property, file } = event;
+        if (property.valueKind !== 'string' || isTestFile(file.path) || isMockFile(file.path)) return;
         // A URL-valued secret option is the connection-string check's to report, at the password.
-        if (literalPassword(property.value)) return;
+        if (!isCodeSecret(property.secret) || urlPassword(property.secretsInValue)) return;
         context.report({
           messageId: 'credentialProperty',
-          data: { key: property.key, redacted: redact(property.value) },
+          data: { key: property.key, redacted: redact(property.secret) },
           at: { range: event.valueRange },
           help: `Read '${property.key}' from the environment (failing at startup when it is missing) or from a secret manager.`,
-          related: elsewhere(property.value, event.file, property.valueSpan),
+          related: elsewhere(property.secret, file, property.valueSpan),
           fingerprintText: `${property.callee ?? ''}\0${[...property.path, property.key].join('.')}`,
         });
       },
       connectionString(event) {
         const { literal, file } = event;
-        if (isTestFile(file.path)) return;
-        const password = literalPassword(literal.value);
+        if (isTestFile(file.path) || isMockFile(file.path)) return;
+        const password = urlPassword(literal.secretsInValue);
         if (!password) return;
-        const inFile = spanInLiteral(file.text, literal.fileSpan, literal.value, password);
+        const exact = password.fileSpan.start !== literal.fileSpan.start || password.fileSpan.end !== literal.fileSpan.end;
         context.report({
           messageId: 'connectionStringPassword',
-          data: { scheme: schemeOf(literal.value), redacted: redact(password.password) },
-          at: { range: inFile ? spanToRange(file.lineStarts, inFile) : event.range },
+          data: { scheme: schemeOf(literal.value), redacted: redact(password.secret) },
+          at: { range: exact ? spanToRange(file.lineStarts, password.fileSpan) : event.range },
           help: 'Build the URL from the environment (e.g. `process.env.DATABASE_URL`), which the deployment fills from its secret store.',
-          related: elsewhere(password.password, file, literal.fileSpan),
+          related: elsewhere(password.secret, file, literal.fileSpan),
           fingerprintText: `${schemeOf(literal.value)}\0url-password`,
         });
       },

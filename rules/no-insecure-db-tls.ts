@@ -154,6 +154,8 @@ export default defineRule({
     const reportEnvEntries = (file: FileFacts, entries: readonly EnvFileEntry[]) => {
       for (const entry of entries) {
         const valueSpan = entry.valueSpan;
+        // A secret's value is not kept, and holds no TLS setting.
+        if (entry.value === undefined) continue;
         if (entry.key === 'NODE_TLS_REJECT_UNAUTHORIZED' && entry.value.trim() === '0') {
           context.report({
             messageId: 'processWideCheckOff',
@@ -186,6 +188,7 @@ export default defineRule({
         for (const service of file.compose ?? []) reportEnvEntries(file, service.entries);
         // `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` in code: set for the whole process, whatever the deployment says.
         for (const write of file.script?.envWrites ?? []) {
+          if (write.value === undefined) continue;
           const value = write.value.trim();
           if (write.name === 'NODE_TLS_REJECT_UNAUTHORIZED' && value === '0') {
             context.report({
@@ -236,7 +239,7 @@ export default defineRule({
       },
       envDefault(event) {
         const { envDefault, file } = event;
-        if (isTestFile(file.path) || envDefault.valueKind === 'other') return;
+        if (isTestFile(file.path) || envDefault.valueKind === 'other' || envDefault.value === undefined) return;
         const value = envDefault.value.trim();
         if (envDefault.name === 'NODE_TLS_REJECT_UNAUTHORIZED' && value === '0') {
           context.report({

@@ -143,7 +143,8 @@ export default defineRule({
         const secret = isSecretName(name) || extraSecret.some((pattern) => pattern.test(name));
         const connection = !secret && (isConnectionName(name) || extraConnection.some((pattern) => pattern.test(name)));
         if (!secret && !connection) return;
-        const empty = valueKind === 'string' && value === '';
+        // A secret's fallback is described, not kept (src/analysis/describe-secrets.ts).
+        const empty = valueKind === 'string' && (envDefault.secret ? envDefault.secret.kind === 'empty' : value === '');
         // `(process.env.API_KEYS || '').split(',')` is an allow-list that admits nobody when unset: it fails closed.
         if (empty && envDefault.usage === 'split') return;
         context.report({
@@ -153,7 +154,7 @@ export default defineRule({
           severity: secret ? undefined : 'warn',
           help: helpFor(envDefault),
           related:
-            secret && !empty ? sameSecretElsewhere(context.project, envDefault.value, event.file.path, envDefault.fileSpan) : undefined,
+            secret && !empty ? sameSecretElsewhere(context.project, envDefault.secret, event.file.path, envDefault.fileSpan) : undefined,
           // Never the value: the fingerprint is a hash of this text, and a short password is easy to guess back.
           fingerprintText: `${name}\0${envDefault.shape}\0${empty ? 'empty' : 'literal'}`,
         });

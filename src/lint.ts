@@ -25,6 +25,7 @@ import type { ServiceDiscovery } from './model/service-discovery.js';
 import { decideServiceDialects, refineFromParses, type ServiceDialect } from './model/service-dialect.js';
 import { sqlAnalysedAs } from './analysis/dialect.js';
 import { computeLineStarts } from './analysis/text.js';
+import { processSecretKey } from './analysis/secrets.js';
 import { ruleRegistry } from '../rules/index.js';
 import {
   applyBulkSuppressions,
@@ -179,7 +180,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const { files, sqlAnalysis, dialects } = await readAndAnalyse(
     cwd,
     discovery.files,
-    { services, serviceOf, packages, defaultDialect, sqlCallees },
+    { services, serviceOf, packages, defaultDialect, sqlCallees, secretEnvNames: configuredSecretEnvNames(config) },
     options.factsCache,
     options.sqlWorker,
   );
@@ -271,6 +272,8 @@ interface AnalysisContext {
   packages: PackageIndex;
   defaultDialect: Dialect;
   sqlCallees: string[];
+  /** Names of env variables `no-unsafe-env-default` is told are secrets: their code fallbacks are secrets too. */
+  secretEnvNames: RegExp[];
 }
 
 /**
@@ -290,6 +293,7 @@ async function readAndAnalyse(
   sqlWorker: boolean | undefined,
 ): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats; dialects: Map<string, ServiceDialect> }> {
   const { serviceOf, defaultDialect, sqlCallees } = context;
+  const secrets = { key: cache?.secretKey ?? processSecretKey(), secretEnvNames: context.secretEnvNames };
   const files = new Array<FileFacts>(paths.length);
   const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems']; binaryLike: boolean }> = [];
   paths.forEach((relative, index) => {
@@ -324,7 +328,7 @@ async function readAndAnalyse(
   if (misses.length > 0) {
     const { extractFileFacts } = await loadAnalysers();
     for (const { index, text, hash, problems, binaryLike } of misses) {
-      const facts = extractFileFacts(paths[index], text, { sqlCallees, hash });
+      const facts = extractFileFacts(paths[index], text, { sqlCallees, hash, secrets });
       facts.problems.unshift(...(binaryLike ? summariseBinary(facts, problems) : problems));
       files[index] = facts;
       changed.add(index);
@@ -333,7 +337,11 @@ async function readAndAnalyse(
 
   const dialects = decideServiceDialects({ services: context.services, files, serviceOf, packages: context.packages });
   refineFromParses(dialects, files, serviceOf, defaultDialect);
-  const settingsFor = (relative: string) => ({ serviceDialect: dialects.get(serviceOf(relative) ?? '')?.dialect, defaultDialect });
+  const settingsFor = (relative: string) => ({
+    serviceDialect: dialects.get(serviceOf(relative) ?? '')?.dialect,
+    defaultDialect,
+    secretKey: secrets.key,
+  });
   const pending = files.flatMap((facts, index) => (changed.has(index) || !sqlAnalysedAs(facts, settingsFor(facts.path)) ? [index] : []));
   let sqlAnalysis: SqlAnalyserStats | undefined;
   if (pending.length > 0) {
@@ -381,6 +389,24 @@ function summariseBinary(facts: FileFacts, readProblems: FileFacts['problems']):
     ];
   syntax.length = 0;
   return [{ message: 'binary content (NUL bytes) that is not valid source text; what could be read was analysed', fileSpan: span }];
+}
+
+/**
+ * The `secretPatterns` of `no-unsafe-env-default` (valid ones; the rule's options check reports
+ * the others). They are part of the config, which keys the facts cache.
+ */
+function configuredSecretEnvNames(config: NilecareConfig): RegExp[] {
+  const entry = config.rules?.['no-unsafe-env-default'];
+  const patterns = Array.isArray(entry) && entry.length > 1 ? (entry[1] as { secretPatterns?: unknown }).secretPatterns : undefined;
+  if (!Array.isArray(patterns)) return [];
+  return patterns.flatMap((source) => {
+    if (typeof source !== 'string') return [];
+    try {
+      return [new RegExp(source, 'i')];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** `true` in the config means 'warn', as in ESLint's linterOptions. */

@@ -14,6 +14,9 @@ import { extractScript, scriptMayHaveFacts } from './typescript/index.js';
 import { embeddedDialect, sqlFileDialect, type DialectSettings } from './dialect.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { inlineSqlAnalyser, type SqlAnalyser } from './sql-analyser.js';
+import { describeSecrets, type DescribeSecretsOptions } from './describe-secrets.js';
+import { maskSqlSecrets } from './sql-secrets.js';
+import { processSecretKey, type SecretKey } from './secrets.js';
 
 export { embeddedDialect, sqlFileDialect };
 
@@ -24,6 +27,8 @@ export interface AnalyzeSettings {
   sqlCallees: string[];
   /** The content hash if the caller has it, or '' when nothing will read it (no cache); hashed when absent. */
   hash?: string;
+  /** How secrets are described (their fingerprints' key, extra secret names); see describe-secrets.ts. */
+  secrets?: DescribeSecretsOptions;
 }
 
 /** Loads what analyzeFile needs that is asynchronous to load (libpg-query's WASM). */
@@ -37,7 +42,7 @@ export async function initAnalysers(): Promise<void> {
  */
 export function analyzeFile(path: string, text: string, settings: AnalyzeSettings, sql: SqlAnalyser = inlineSqlAnalyser()): FileFacts {
   const facts = extractFileFacts(path, text, settings);
-  analyzeFileSql(facts, settings, sql);
+  analyzeFileSql(facts, { ...settings, secretKey: settings.secrets?.key }, sql);
   return facts;
 }
 
@@ -46,7 +51,11 @@ export function analyzeFile(path: string, text: string, settings: AnalyzeSetting
  * on what the other files of its service say (drivers, ORM options), so it comes second
  * (`analyzeFileSql`). Never throws.
  */
-export function extractFileFacts(path: string, text: string, settings: Pick<AnalyzeSettings, 'sqlCallees' | 'hash'>): FileFacts {
+export function extractFileFacts(
+  path: string,
+  text: string,
+  settings: Pick<AnalyzeSettings, 'sqlCallees' | 'hash' | 'secrets'>,
+): FileFacts {
   const kind = fileKindOf(path, text);
   const facts: FileFacts = {
     path,
@@ -93,6 +102,8 @@ export function extractFileFacts(path: string, text: string, settings: Pick<Anal
       default:
         break;
     }
+    // Before anything keeps these facts: from here on they hold no secret.
+    describeSecrets(facts, text, settings.secrets);
   } catch (error) {
     // A defect in an extractor must cost one file, not the run.
     facts.problems.push({ message: `internal error while analysing: ${(error as Error).message}`, fileSpan: { start: 0, end: 0 } });
@@ -104,20 +115,37 @@ export function extractFileFacts(path: string, text: string, settings: Pick<Anal
  * Analyses the SQL of a file whose other facts are extracted: a .sql file, or the SQL embedded
  * in a script, in the dialect `settings` give. Replaces an earlier analysis. Never throws.
  */
-export function analyzeFileSql(facts: FileFacts, settings: DialectSettings, sql: SqlAnalyser = inlineSqlAnalyser()): void {
+export function analyzeFileSql(
+  facts: FileFacts,
+  settings: DialectSettings & { secretKey?: SecretKey },
+  sql: SqlAnalyser = inlineSqlAnalyser(),
+): void {
+  const key = settings.secretKey ?? processSecretKey();
   try {
     if (facts.kind === 'sql' && !facts.unread) {
       const text = facts.text;
-      sql.analyze(text, sqlFileDialect(facts.path, text, settings), (analysis) => {
-        facts.sql = analysis;
+      const dialect = sqlFileDialect(facts.path, text, settings);
+      // The parsers (and their errors, and the worker) see the text with its passwords masked.
+      const masked = maskSqlSecrets(text, dialect, key);
+      sql.analyze(masked.text, dialect, (analysis) => {
+        facts.sql = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis;
         facts.comments = commentFacts(text, analysis.comments);
       });
+      if (masked.secrets.length > 0) facts.secretSpans = [...(facts.secretSpans ?? []), ...masked.secrets.map((s) => s.span)];
     } else if (facts.script) {
       const analyses: SqlAnalysis[] = new Array<SqlAnalysis>(facts.script.embeddedSql.length);
       facts.embeddedAnalyses = analyses;
-      facts.script.embeddedSql.forEach((site, i) =>
-        sql.analyze(site.text, embeddedDialect(site.text, settings), (analysis) => (analyses[i] = analysis)),
-      );
+      facts.script.embeddedSql.forEach((site, i) => {
+        const dialect = embeddedDialect(site.text, settings);
+        const masked = maskSqlSecrets(site.text, dialect, key);
+        // The site's text is kept in the facts: it keeps the mask. (Its file spans are the literal's, which the script's facts do not repeat.)
+        if (masked.secrets.length > 0) site.text = masked.text;
+        sql.analyze(
+          site.text,
+          dialect,
+          (analysis) => (analyses[i] = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis),
+        );
+      });
     }
   } catch (error) {
     facts.problems.push({ message: `internal error while analysing: ${(error as Error).message}`, fileSpan: { start: 0, end: 0 } });

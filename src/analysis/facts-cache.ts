@@ -12,10 +12,11 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileFacts } from './facts.js';
+import { newSecretKey, type SecretKey } from './secrets.js';
 
 export const DEFAULT_CACHE_LOCATION = '.nilecare-lint-cache';
 // Bump when the shape of FileFacts changes, or what the parsers put in it: old entries would lack the new facts.
-const FORMAT = 'nilecare-lint-facts/11';
+const FORMAT = 'nilecare-lint-facts/12';
 
 interface Entry {
   hash: string;
@@ -29,6 +30,8 @@ interface Header {
   format: string;
   toolVersion: string;
   settings: string;
+  /** The key of the secrets' fingerprints in the stored facts (base64url), see `secretKey`. */
+  secretKey?: string;
 }
 
 /** What lint() needs of a facts cache; FileFactsCache is the on-disk one. */
@@ -40,6 +43,12 @@ export interface FactsCache {
   prepare?(settings: string): void;
   get(path: string, hash: string): FileFacts | undefined;
   set(facts: FileFacts): void;
+  /**
+   * The key to fingerprint secrets with (src/analysis/secrets.ts): the stored facts' fingerprints
+   * were made with it, so files analysed now must use it too for "the same value elsewhere" to
+   * match across cached and fresh files.
+   */
+  readonly secretKey?: SecretKey;
 }
 
 export class FileFactsCache implements FactsCache {
@@ -49,6 +58,14 @@ export class FileFactsCache implements FactsCache {
   private storedSettings: string | undefined;
   hits = 0;
   misses = 0;
+  /**
+   * Random, drawn when the cache is created and kept in its header. Never derived from the
+   * repository: its author cannot compute fingerprints of guesses. The cache is the only place
+   * it is kept — whoever reads the cache can test guesses against its fingerprints, as they could
+   * against any hash of the values, which is why the cache must stay untracked and local — and
+   * the stored facts hold no secret value (describe-secrets.ts).
+   */
+  secretKey: SecretKey = newSecretKey();
 
   private constructor(
     /** The cache file. */
@@ -83,6 +100,9 @@ export class FileFactsCache implements FactsCache {
       return;
     }
     if (header.format !== FORMAT || header.toolVersion !== this.toolVersion) return;
+    if (typeof header.secretKey === 'string' && /^[A-Za-z0-9_-]{43}$/.test(header.secretKey))
+      this.secretKey = Buffer.from(header.secretKey, 'base64url');
+    else return;
     this.storedSettings = header.settings;
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i];
@@ -131,7 +151,12 @@ export class FileFactsCache implements FactsCache {
 
   /** Writes the entries this run used or created (atomically: a temp file, then a rename). */
   save(): void {
-    const header: Header = { format: FORMAT, toolVersion: this.toolVersion, settings: this.settings };
+    const header: Header = {
+      format: FORMAT,
+      toolVersion: this.toolVersion,
+      settings: this.settings,
+      secretKey: Buffer.from(this.secretKey).toString('base64url'),
+    };
     const paths = [...this.touched.keys()].sort();
     const body = [JSON.stringify(header), ...paths.map((p) => this.touched.get(p)!.line)].join('\n');
     mkdirSync(path.dirname(this.file), { recursive: true });

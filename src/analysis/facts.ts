@@ -32,6 +32,52 @@ export interface Span {
 }
 
 // ---------------------------------------------------------------------------
+// Secrets (src/analysis/secrets.ts decides; facts carry descriptors, never values)
+// ---------------------------------------------------------------------------
+
+/**
+ * `literal`: a value written in the file. `empty`. `placeholder`: stands for a value to fill in
+ * (`changeme`, `<password>`, `your_password_here`, `****`). `reference`: defers to the
+ * environment or a secret store (`${DB_PASSWORD}`, `$DB_PASSWORD`, Kubernetes' `$(DB_PASSWORD)`).
+ * `template`: a Helm or mustache expression (`{{ .Values.db.password }}`). `encrypted`: SOPS'
+ * `ENC[AES256_GCM,…]`. `hashed`: a password hash (bcrypt, argon2, scrypt, crypt, PBKDF2,
+ * PostgreSQL md5 and SCRAM verifiers, MySQL native hashes), which logs nobody in.
+ */
+export type SecretKind = 'literal' | 'empty' | 'placeholder' | 'reference' | 'template' | 'encrypted' | 'hashed';
+
+/** Coarse length in characters (code points): enough to tell an empty fallback from a real-looking one, nothing more. */
+export type SecretLength = '0' | '1-7' | '8-15' | '16+';
+
+/**
+ * What the facts say about a secret value, in its place: never the value, nor anything it can be
+ * rebuilt from. Secrets are the values of secret-named settings (`DB_PASSWORD`, `jwtSecret`,
+ * `API_KEY`), connection URLs' passwords and SQL `… PASSWORD '…'` literals.
+ */
+export interface SecretDescriptor {
+  kind: SecretKind;
+  length: SecretLength;
+  /**
+   * Keyed hash of the value (HMAC-SHA-256 under a random key that never comes from the
+   * repository, see src/analysis/secrets.ts), so two places holding the same secret can point at
+   * each other. Only for literals of 8 characters or more: shorter ones (`root`, `postgres`) are
+   * defaults everyone types.
+   */
+  fingerprint?: string;
+}
+
+/**
+ * A secret inside a value the facts keep (a connection URL's password, a secret-named `?password=`
+ * setting of one): the value holds `*` in its place, one per UTF-16 unit so that offsets hold.
+ */
+export interface SecretInValue {
+  secret: SecretDescriptor;
+  /** Where the value holds it, in the value's own offsets. */
+  valueSpan: Span;
+  /** Where the file holds it: exact when the file holds the value as written, the whole value's otherwise (escapes, base64). */
+  fileSpan: Span;
+}
+
+// ---------------------------------------------------------------------------
 // SQL
 // ---------------------------------------------------------------------------
 
@@ -180,6 +226,21 @@ export interface SqlAnalysis {
   statements: SqlStatement[];
   /** Every comment of the text, from the same tokenization as the statements (for suppression directives). */
   comments?: Span[];
+  /** Passwords written into the SQL (masked in the text the parsers saw); absent when none. */
+  secrets?: SqlSecret[];
+}
+
+/**
+ * A password written into SQL: `CREATE USER … IDENTIFIED BY '…'`, `CREATE ROLE … PASSWORD '…'`,
+ * `ALTER USER … PASSWORD '…'`, `SET PASSWORD … = '…'`. The literal is masked before any parser
+ * sees the text (src/analysis/sql-secrets.ts), so statements and parse errors never hold it.
+ */
+export interface SqlSecret {
+  /** The statement's leading words, upper-cased: `CREATE USER`, `ALTER ROLE`, `SET PASSWORD`, `GRANT`. */
+  statement: string;
+  secret: SecretDescriptor;
+  /** The string literal, quotes included, in the SQL text's offsets. */
+  span: Span;
 }
 
 // ---------------------------------------------------------------------------
@@ -286,8 +347,14 @@ export interface OrmRegistration {
 export interface EnvDefault {
   /** Environment variable name. */
   name: string;
-  /** Literal fallback value (never printed by reporters; rules redact it). */
-  value: string;
+  /**
+   * Literal fallback value; absent for a secret's (a secret-named variable's, or one matching
+   * `no-unsafe-env-default`'s `secretPatterns`): `secret` describes it.
+   */
+  value?: string;
+  secret?: SecretDescriptor;
+  /** Secrets inside `value` (a connection URL's password), masked there. */
+  secretsInValue?: SecretInValue[];
   valueKind: 'string' | 'number' | 'boolean' | 'other';
   /** `||`, `??`, `ternary`, `destructuring`, `assignment`, `joi`, `zod`, `envalid`, `convict` */
   shape: string;
@@ -315,8 +382,15 @@ export interface ConfigProperty {
   /** Path of enclosing keys, e.g. `['ssl']` for `ssl: { rejectUnauthorized }`. */
   path: string[];
   valueKind: 'string' | 'number' | 'boolean' | 'env' | 'env-default' | 'other';
-  /** Literal value (string/number/boolean as text), or the env default's literal. */
+  /**
+   * Literal value (string/number/boolean as text), or the env default's literal; absent for a
+   * credential option (`password`, `jwtSecret`, a private `key` under `ssl`, `auth: 'user:pass'`),
+   * which `secret` describes.
+   */
   value?: string;
+  secret?: SecretDescriptor;
+  /** Secrets inside `value` (a connection URL's password), masked there. */
+  secretsInValue?: SecretInValue[];
   /** Env variable read by the value, if any. */
   envName?: string;
   /** Callee of the call this object is an argument of, e.g. `mysql.createPool`, if any. */
@@ -332,7 +406,9 @@ export interface ConfigProperty {
 }
 
 export interface StringLiteralFact {
+  /** The literal's value, a connection URL's password masked (`secretsInValue` describes it). */
   value: string;
+  secretsInValue?: SecretInValue[];
   fileSpan: Span;
 }
 
@@ -381,7 +457,7 @@ export interface ScriptFacts {
    * default-when-unset forms (`if (!process.env.X) process.env.X = …`, `||=`, `??=`) are
    * `envDefaults` instead. `fileSpan` is the value literal's; `value` is its text. Absent when none.
    */
-  envWrites?: Array<{ name: string; value: string; fileSpan: Span }>;
+  envWrites?: Array<{ name: string; value?: string; secret?: SecretDescriptor; fileSpan: Span }>;
   /**
    * Bodies of functions named `down` (`exports.down = …`, a migration class's `down()` method,
    * `down: async (queryInterface) => …`): the reverting half of a code migration, whose DDL
@@ -394,9 +470,17 @@ export interface ScriptFacts {
 // Other sources
 // ---------------------------------------------------------------------------
 
+/** A `KEY=value` setting: a dotenv line, a compose `environment:` entry, a Kubernetes entry. */
 export interface EnvFileEntry {
   key: string;
-  value: string;
+  /**
+   * The value as written; absent when it is a secret (the key names one, or it is a Kubernetes
+   * Secret's base64 `data`): `secret` describes it then.
+   */
+  value?: string;
+  secret?: SecretDescriptor;
+  /** Secrets inside `value` (a connection URL's password), masked there. */
+  secretsInValue?: SecretInValue[];
   /** Span of the key in the file. */
   keySpan: Span;
   valueSpan: Span;
@@ -449,7 +533,7 @@ export interface CommentFact {
 export interface K8sEntry extends EnvFileEntry {
   /** `data` or `stringData` of a ConfigMap or Secret; `env` of a workload container. */
   section: 'data' | 'stringData' | 'env';
-  /** A Secret's `data` is base64 as written (`value` is never decoded here); everything else is plain text. */
+  /** A Secret's `data` is base64: its `value` is never kept (`secret` and `secretsInValue` describe the decoded text); everything else is plain text. */
   encoding: 'plain' | 'base64';
   /** The key or value is (partly) a Helm template expression (`{{ .Values.x }}`): `value` is the source text, not a literal. */
   templated?: boolean;
@@ -502,4 +586,9 @@ export interface FileFacts {
   k8s?: K8sManifest[];
   /** File-level problem (binary, unreadable, too large, not UTF-8…). */
   problems: SyntaxProblem[];
+  /**
+   * Where the file holds the secrets its facts describe: to be masked wherever the file's own text
+   * is used (fingerprints of findings, snippets). Absent when none.
+   */
+  secretSpans?: Span[];
 }

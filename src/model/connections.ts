@@ -94,7 +94,9 @@ export function findConnections(
   };
   // One group of settings (an env file, a compose service's environment, a manifest): a DB_NAME
   // is on the server its group's host key of the same engine names, when exactly one does.
-  const fromEnvEntries = (file: FileFacts, entries: NonNullable<FileFacts['env']>, origin: SettingSource['origin']) => {
+  const fromEnvEntries = (file: FileFacts, described: NonNullable<FileFacts['env']>, origin: SettingSource['origin']) => {
+    // Secrets (values the facts describe instead of keeping) name no database nor host.
+    const entries = described.filter((e): e is typeof e & { value: string } => e.value !== undefined);
     const hosts = entries
       .filter((e) => DB_HOST_KEY.test(e.key.toUpperCase()) && !isPlaceholderValue(e.value))
       .map((e) => ({ kind: kindFromKey(e.key), host: e.value.trim().toLowerCase() }));
@@ -137,7 +139,7 @@ export function findConnections(
     }
     for (const envDefault of script.envDefaults) {
       const key = envDefault.name.toUpperCase();
-      if (envDefault.valueKind !== 'string') continue;
+      if (envDefault.valueKind !== 'string' || envDefault.value === undefined) continue;
       if (DB_NAME_KEY.test(key)) {
         if (!coveredSpans.has(envDefault.fileSpan.start))
           add(file, envDefault.fileSpan, envDefault.name, envDefault.value, kindFromKey(key), 'code-default');

@@ -1,0 +1,376 @@
+/**
+ * Which values are secrets, and what may be said about one instead of the value.
+ *
+ * A secret found in a file is turned into a SecretDescriptor while that file is analysed, and the
+ * value goes no further: not into the facts, the facts cache, the model, a rule, a message or a
+ * fingerprint. What a rule needs to decide and to word its finding survives — what kind of value
+ * it is (a literal, a placeholder, a reference to the environment…), a coarse length class, and
+ * for the "same value elsewhere" correlation a keyed hash whose key never comes from the
+ * repository (see `SecretKey`).
+ *
+ * Names decide which values are secrets (`DB_PASSWORD`, `jwtSecret`, `API_KEY`); values decide
+ * only what kind of secret they are. Every scan here is linear in its input.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { SecretDescriptor, SecretKind, SecretLength } from './facts.js';
+
+export type { SecretDescriptor, SecretKind, SecretLength };
+
+/** Literals shorter than this get no fingerprint (see SecretDescriptor.fingerprint). */
+export const MIN_FINGERPRINT_LENGTH = 8;
+
+/**
+ * The key of the fingerprints' HMAC. It never comes from the repository (whoever writes the
+ * repository could otherwise compute fingerprints of guesses): a run without a cache draws one at
+ * random for the process; with `--cache`, the cache keeps its own random key in its header, next to the facts it
+ * stores, so fingerprints of cached and freshly analysed files are comparable (src/analysis/facts-cache.ts).
+ */
+export type SecretKey = Uint8Array;
+
+let processKey: SecretKey | undefined;
+
+/** A fresh random key. */
+export function newSecretKey(): SecretKey {
+  return randomBytes(32);
+}
+
+/** The key of runs that keep no cache: random, drawn once per process. */
+export function processSecretKey(): SecretKey {
+  return (processKey ??= newSecretKey());
+}
+
+/** Describes `value` (the text a secret-named setting holds). */
+export function describeSecret(value: string, key: SecretKey = processSecretKey()): SecretDescriptor {
+  const kind = secretKind(value);
+  const length = lengthClass(value);
+  const descriptor: SecretDescriptor = { kind, length };
+  if (kind === 'literal' && codePoints(value) >= MIN_FINGERPRINT_LENGTH)
+    descriptor.fingerprint = createHmac('sha256', key).update(value, 'utf8').digest('base64url').slice(0, 22);
+  return descriptor;
+}
+
+function codePoints(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
+      const d = value.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+function lengthClass(value: string): SecretLength {
+  const n = codePoints(value);
+  return n === 0 ? '0' : n < 8 ? '1-7' : n < 16 ? '8-15' : '16+';
+}
+
+export function secretKind(value: string): SecretKind {
+  const v = value.trim();
+  if (v === '') return 'empty';
+  if (isEncrypted(v)) return 'encrypted';
+  if (isPasswordHash(v)) return 'hashed';
+  if (isTemplate(v)) return 'template';
+  if (isReference(v)) return 'reference';
+  if (isPlaceholderSecret(v)) return 'placeholder';
+  return 'literal';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Values that stand for a secret rather than being one: `your_password_here`, `changeme`,
+ * `<password>`, `****`, `xxx`. Used only where a literal is expected to be a template (example env
+ * files, documentation strings), never to excuse code.
+ */
+export function isPlaceholderSecret(value: string): boolean {
+  const v = value.trim();
+  return (
+    v === '' ||
+    /^(?:your|my|enter|insert|put|replace|set)[_-]/i.test(v) ||
+    /[_-](?:here|placeholder)$/i.test(v) ||
+    /^(?:change[_-]?me|changeit|placeholder|todo|tbd|xxx+|\*+|\.\.\.|example)$/i.test(v) ||
+    /^<[^>]*>$/.test(v) ||
+    /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) ||
+    /^\{\{?[^}]*\}\}?$/.test(v)
+  );
+}
+
+/**
+ * A value that defers to the environment or a template rather than holding a secret: `$DB_PASSWORD`,
+ * `${process.env.DB_PASSWORD}`, `${JWT_SECRET:?set it}`, and Kubernetes' `$(DB_PASSWORD)`, which a
+ * workload's env expands. Compose's `$${X}` (a literal `${X}` for the container's shell) too.
+ */
+export function isReference(value: string): boolean {
+  return /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value.trim()) || closedAfter(value, '${', '}') || /\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value);
+}
+
+/** `open` somewhere with `close` after it (what `/open[^close]*close/` asks, without rescanning from every `open`). */
+function closedAfter(value: string, open: string, close: string): boolean {
+  const at = value.indexOf(open);
+  return at >= 0 && value.indexOf(close, at + open.length) >= 0;
+}
+
+/** `{{ .Values.db.password }}`, `{{ include "x" . }}`: filled in when the chart is rendered. */
+function isTemplate(value: string): boolean {
+  return closedAfter(value, '{{', '}}');
+}
+
+/** A SOPS-encrypted value (`ENC[AES256_GCM,data:…]`): committed, but not readable. */
+function isEncrypted(value: string): boolean {
+  return /^ENC\[[A-Z0-9_]+,data:/.test(value);
+}
+
+/**
+ * Password hashes: what a seed or a fixture user stores in `password:`, and what
+ * `CREATE USER … IDENTIFIED WITH … AS` or PostgreSQL's `PASSWORD 'SCRAM-SHA-256$…'` take. Knowing
+ * one logs nobody in.
+ */
+const PASSWORD_HASH = [
+  /^\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}$/, // bcrypt
+  /^\$argon2(?:id|i|d)\$(?:v=\d+\$)?m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/, // argon2 (PHC)
+  /^\$(?:scrypt|7)\$[./A-Za-z0-9$=+,-]{20,}$/, // scrypt
+  /^\$[156]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}$/, // crypt: MD5, SHA-256, SHA-512
+  /^\$?pbkdf2[-_]sha(?:1|256|512)\$\d+\$[A-Za-z0-9+/.=]+\$[A-Za-z0-9+/.=]+$/, // PBKDF2 (Django, passlib)
+  /^md5[0-9a-f]{32}$/, // PostgreSQL md5 verifier
+  /^SCRAM-SHA-256\$\d+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/, // PostgreSQL SCRAM verifier
+  /^\*[0-9A-F]{40}$/, // MySQL native password hash
+];
+
+export function isPasswordHash(value: string): boolean {
+  return PASSWORD_HASH.some((pattern) => pattern.test(value));
+}
+
+/**
+ * The text of a Kubernetes Secret's base64 `data` value, only to describe it (and find a URL's
+ * parts); undefined when it is not valid base64.
+ */
+export function decodeBase64Data(value: string): string | undefined {
+  const compact = value.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+  return Buffer.from(compact, 'base64').toString('utf8');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------
+
+/** Words that make a name a secret: `DB_PASSWORD`, `jwtSecret`, `API_KEY`, `TWILIO_AUTH_TOKEN`, `PGPASSWORD`. */
+const SECRET_WORD =
+  /^(?:[A-Z0-9]*PASSWORD|PASSWD|PASS|PWD|PASSPHRASE|[A-Z0-9]*SECRETS?|[A-Z0-9]*TOKENS?|KEYS?|APIKEYS?|SECRETKEY|PRIVATEKEY|PRIVATE|CREDENTIALS?|CREDS|JWT|SALT|PEPPER|AUTH)$/;
+
+/**
+ * Words that, after the secret word, turn the name into a setting *about* the secret:
+ * `JWT_EXPIRES_IN`, `AUTH_SERVICE_URL`, `CACHE_KEY_PREFIX`, `DB_PASSWORD_FILE`, `BCRYPT_SALT_ROUNDS`, `AWS_ACCESS_KEY_ID`.
+ */
+const DESCRIBING_WORD = new Set([
+  'URL',
+  'URI',
+  'HOST',
+  'HOSTNAME',
+  'PORT',
+  'ENDPOINT',
+  'SERVICE',
+  'SERVER',
+  'PATH',
+  'FILE',
+  'DIR',
+  'FOLDER',
+  'LOCATION',
+  'ISSUER',
+  'AUDIENCE',
+  'ALGORITHM',
+  'ALG',
+  'ALGO',
+  'EXPIRY',
+  'EXPIRES',
+  'EXPIRATION',
+  'EXPIRE',
+  'TTL',
+  'TIMEOUT',
+  'LIFETIME',
+  'AGE',
+  'ENABLED',
+  'DISABLED',
+  'ENABLE',
+  'DISABLE',
+  'REQUIRED',
+  'LENGTH',
+  'ROUNDS',
+  'COST',
+  'SIZE',
+  'BITS',
+  'HEADER',
+  'COOKIE',
+  'NAME',
+  'TYPE',
+  'MODE',
+  'PREFIX',
+  'SUFFIX',
+  'ID',
+  'VERSION',
+  'STRATEGY',
+  'PROVIDER',
+  'REGION',
+  'LIMIT',
+  'MAX',
+  'MIN',
+  'COUNT',
+  'INTERVAL',
+  'DURATION',
+  'SECONDS',
+  'MINUTES',
+  'HOURS',
+  'DAYS',
+  'MS',
+  'FORMAT',
+  'FIELD',
+  'PARAM',
+  'QUERY',
+  'SCOPE',
+  'SCOPES',
+  'REALM',
+  'POLICY',
+  'RULES',
+  'ARN',
+  'DB',
+  'DATABASE',
+  'SCHEMA',
+  'TABLE',
+  'USER',
+  'USERNAME',
+  'EMAIL',
+  'ROLE',
+  'QUEUE',
+  'TOPIC',
+  'BUCKET',
+]);
+
+/** Words that, right before the secret word, make it public: `JWT_PUBLIC_KEY`, `STRIPE_PUBLISHABLE_KEY`. */
+const PUBLIC_WORD = new Set(['PUBLIC', 'PUBLISHABLE', 'PUB']);
+
+/** Keys and tokens that identify data rather than grant access: `cacheKey`, `routingKey`, `primaryKey`, `nextToken`. */
+const DATA_KEY_WORD = new Set([
+  'CACHE',
+  'SORT',
+  'PRIMARY',
+  'FOREIGN',
+  'UNIQUE',
+  'COMPOSITE',
+  'IDEMPOTENCY',
+  'ROUTING',
+  'PARTITION',
+  'SHARD',
+  'HASH',
+  'RANGE',
+  'LOCK',
+  'STORAGE',
+  'QUERY',
+  'LOOKUP',
+  'MAP',
+  'DEDUP',
+  'DEDUPE',
+  'DEDUPLICATION',
+  'MESSAGE',
+  'OBJECT',
+  'S3',
+  'FILE',
+  'ROW',
+  'GROUP',
+  'EVENT',
+  'TRACE',
+  'CORRELATION',
+  'REQUEST',
+  'I18N',
+  'TRANSLATION',
+  'LABEL',
+  'ENTITY',
+  'RESOURCE',
+  'TABLE',
+  'COLUMN',
+  'INDEX',
+  'JSON',
+  'REDIS',
+  'STATE',
+  'SELECTION',
+  'PAGE',
+  'NEXT',
+  'PREV',
+  'PREVIOUS',
+  'CONTINUATION',
+  'CANCEL',
+  'CANCELLATION',
+  'PAGINATION',
+  'SYNC',
+  'RESUME',
+  'CURSOR',
+]);
+const DATA_KEY_TARGET = /^(?:KEYS?|TOKENS?)$/;
+
+/** Env names (exact case) that look secret but are not: the shell's working directory, a credentials file path. */
+const NOT_SECRET = new Set(['PWD', 'OLDPWD', 'GOOGLE_APPLICATION_CREDENTIALS']);
+
+const enum CharClass {
+  Other,
+  Upper,
+  Lower,
+  Digit,
+}
+
+function charClass(c: number): CharClass {
+  if (c >= 65 && c <= 90) return CharClass.Upper;
+  if (c >= 97 && c <= 122) return CharClass.Lower;
+  if (c >= 48 && c <= 57) return CharClass.Digit;
+  return CharClass.Other;
+}
+
+/**
+ * Upper-cased words of an env or property name: `jwtSecret` → JWT SECRET, `DB_PASSWORD` → DB PASSWORD,
+ * `APIKey` → API KEY. A word ends before a capital that follows a small letter or digit, before
+ * the last capital of a run followed by a small letter, and at anything but a letter or digit.
+ * One pass: names are repository text, and a 1.5 MB upper-case key must not take minutes.
+ */
+export function nameWords(name: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= name.length; i++) {
+    const cls = i < name.length ? charClass(name.charCodeAt(i)) : CharClass.Other;
+    if (cls === CharClass.Other) {
+      if (start >= 0) words.push(name.slice(start, i).toUpperCase());
+      start = -1;
+      continue;
+    }
+    if (start >= 0 && cls === CharClass.Upper) {
+      const prev = charClass(name.charCodeAt(i - 1));
+      const next = i + 1 < name.length ? charClass(name.charCodeAt(i + 1)) : CharClass.Other;
+      if (prev === CharClass.Lower || prev === CharClass.Digit || (prev === CharClass.Upper && next === CharClass.Lower)) {
+        words.push(name.slice(start, i).toUpperCase());
+        start = i;
+      }
+    }
+    if (start < 0) start = i;
+  }
+  return words;
+}
+
+/**
+ * True for names that hold a secret. Words count on `_`/camelCase boundaries, so
+ * `KEYCLOAK_URL` and `AUTHOR` are not secrets, and a describing word after the secret
+ * word (`JWT_EXPIRES_IN`, `CACHE_KEY_PREFIX`) makes it a setting about one.
+ */
+export function isSecretName(name: string): boolean {
+  if (NOT_SECRET.has(name)) return false;
+  const words = nameWords(name);
+  let last = -1;
+  words.forEach((word, index) => {
+    if (SECRET_WORD.test(word)) last = index;
+  });
+  const before = words[last - 1] ?? '';
+  if (last < 0 || PUBLIC_WORD.has(before) || (DATA_KEY_TARGET.test(words[last]) && DATA_KEY_WORD.has(before))) return false;
+  return !words.slice(last + 1).some((word) => DESCRIBING_WORD.has(word));
+}

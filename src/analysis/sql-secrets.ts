@@ -1,0 +1,125 @@
+/**
+ * Passwords written into SQL, found and masked before any parser sees the text:
+ *
+ *     CREATE USER 'app'@'%' IDENTIFIED BY 'S3cret';            -- MySQL
+ *     ALTER USER app IDENTIFIED WITH caching_sha2_password BY 'S3cret' REPLACE 'Old';
+ *     CREATE ROLE app WITH LOGIN ENCRYPTED PASSWORD 'S3cret';   -- PostgreSQL
+ *     ALTER USER app PASSWORD 'S3cret';  SET PASSWORD FOR app = 'S3cret';  GRANT … IDENTIFIED BY 'S3cret';
+ *
+ * Each literal becomes a SqlSecret (its span, the statement's leading words, a descriptor) and its
+ * content is replaced by `*` of the same length (line breaks kept), so offsets hold and statement
+ * texts, parse errors and the parsers' caches never see it. A hash (`IDENTIFIED WITH … AS '…'`,
+ * `IDENTIFIED BY PASSWORD '*…'`, `PASSWORD 'SCRAM-SHA-256$…'`) is described as `hashed`; a psql
+ * variable (`PASSWORD :'app_password'`) is no literal. One token pass, linear.
+ */
+import type { Dialect, SqlSecret, Span } from './facts.js';
+import { describeSecret, processSecretKey, type SecretKey } from './secrets.js';
+import { stringValue, tokenize, type Token } from './sql/tokenizer.js';
+
+/** The statements that set passwords, by their leading words. */
+const USER_OBJECTS = new Set(['USER', 'ROLE', 'LOGIN', 'GROUP']);
+
+export interface MaskedSql {
+  /** `text` with every password literal's content replaced by `*`. */
+  text: string;
+  secrets: SqlSecret[];
+}
+
+/** Finds and masks the password literals of `text`. Returns `text` itself when there are none. */
+export function maskSqlSecrets(text: string, dialect: Dialect, key: SecretKey = processSecretKey()): MaskedSql {
+  // Cheap screen: every shape holds one of these words.
+  if (!/password|identified/i.test(text)) return { text, secrets: [] };
+  const tokens = tokenize(text, dialect).filter((tok) => tok.type !== 'comment');
+  const secrets: SqlSecret[] = [];
+  const masks: Span[] = [];
+  let statement: string | undefined;
+  let first = true;
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (tok.type === 'op' && text[tok.start] === ';') {
+      first = true;
+      statement = undefined;
+      continue;
+    }
+    if (first) {
+      statement = passwordStatement(tokens, i);
+      first = false;
+    }
+    if (!statement || !isStringToken(text, tok, dialect)) continue;
+    const role = literalRole(tokens, i, text);
+    if (!role) continue;
+    const value =
+      tok.type === 'dollar' ? text.slice(tok.bodyStart, tok.bodyEnd) : stringValue(text, tok, backslashEscapes(text, tok, dialect));
+    const secret = describeSecret(value, key);
+    if (role === 'hash' && secret.kind === 'literal') {
+      secret.kind = 'hashed';
+      delete secret.fingerprint;
+    }
+    secrets.push({ statement, secret, span: { start: tok.start, end: tok.end } });
+    masks.push(contentOf(text, tok));
+  }
+  return secrets.length === 0 ? { text, secrets } : { text: mask(text, masks), secrets };
+}
+
+/** The leading words of a statement that can set a password (`CREATE USER`, `ALTER ROLE`, `SET PASSWORD`, `GRANT`), or undefined. */
+function passwordStatement(tokens: readonly Token[], at: number): string | undefined {
+  const w = (i: number) => (tokens[i]?.type === 'word' ? tokens[i].upper : undefined);
+  const verb = w(at);
+  if (verb === 'GRANT') return 'GRANT';
+  if (verb === 'SET' && w(at + 1) === 'PASSWORD') return 'SET PASSWORD';
+  if (verb !== 'CREATE' && verb !== 'ALTER') return undefined;
+  const object = w(at + 1);
+  return object && USER_OBJECTS.has(object) ? `${verb} ${object}` : undefined;
+}
+
+/** What the string at `at` is, from the words before it: a password, a hash, or neither. */
+function literalRole(tokens: readonly Token[], at: number, text: string): 'password' | 'hash' | undefined {
+  const word = (i: number) => (i >= 0 && tokens[i].type === 'word' ? tokens[i].upper : undefined);
+  const op = (i: number) => (i >= 0 && tokens[i].type === 'op' ? text.slice(tokens[i].start, tokens[i].end) : undefined);
+  let before = at - 1;
+  // `PASSWORD = '…'` (SET PASSWORD, SQL Server style), `PASSWORD('…')` (MySQL 5).
+  if (op(before) === '=' || op(before) === '(') before--;
+  const prev = word(before);
+  if (prev === 'PASSWORD') return word(before - 1) === 'BY' ? 'hash' : 'password';
+  if (prev === 'BY' || prev === 'AS') {
+    // IDENTIFIED BY '…' | IDENTIFIED WITH plugin BY '…' | IDENTIFIED WITH plugin AS 'hash'
+    const identified = word(before - 1) === 'IDENTIFIED' || (word(before - 2) === 'WITH' && word(before - 3) === 'IDENTIFIED');
+    if (!identified) return undefined;
+    return prev === 'AS' ? 'hash' : 'password';
+  }
+  // ALTER USER … IDENTIFIED BY 'new' REPLACE 'current'
+  if (prev === 'REPLACE' && tokens[before - 1]?.type === 'string') return 'password';
+  return undefined;
+}
+
+function isStringToken(text: string, tok: Token, dialect: Dialect): boolean {
+  if (tok.type === 'string' || tok.type === 'dollar') return true;
+  // MySQL reads "…" as a string (outside ANSI_QUOTES mode).
+  return dialect === 'mysql' && tok.type === 'quoted' && text[tok.start] === '"';
+}
+
+/** MySQL strings and PostgreSQL `E'…'` take backslash escapes. */
+function backslashEscapes(text: string, tok: Token, dialect: Dialect): boolean {
+  return dialect === 'mysql' || /^[eE]'/.test(text.slice(tok.start, tok.start + 2));
+}
+
+/** The content of a string token, without its prefix and quotes (or dollar tags). */
+function contentOf(text: string, tok: Token): Span {
+  if (tok.type === 'dollar') return { start: tok.bodyStart!, end: tok.bodyEnd! };
+  let start = tok.start;
+  while (start < tok.end && text[start] !== "'" && text[start] !== '"') start++;
+  const quote = text[start];
+  const closed = tok.end - start >= 2 && text[tok.end - 1] === quote;
+  return { start: start + 1, end: closed ? tok.end - 1 : tok.end };
+}
+
+function mask(text: string, spans: readonly Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start);
+    for (let i = span.start; i < span.end; i++) out += text[i] === '\n' || text[i] === '\r' ? text[i] : '*';
+    at = span.end;
+  }
+  return out + text.slice(at);
+}
