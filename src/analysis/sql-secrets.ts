@@ -46,7 +46,7 @@ export function maskSqlSecrets(text: string, dialect: Dialect, key: SecretKey = 
       first = false;
     }
     if (!statement || !isStringToken(text, tok, dialect)) continue;
-    const role = literalRole(tokens, i, text);
+    const role = literalRole(tokens, i, text, statement);
     if (!role) continue;
     const value =
       tok.type === 'dollar' ? text.slice(tok.bodyStart, tok.bodyEnd) : stringValue(text, tok, backslashEscapes(text, tok, dialect));
@@ -73,9 +73,11 @@ function passwordStatement(tokens: readonly Token[], at: number): string | undef
 }
 
 /** What the string at `at` is, from the words before it: a password, a hash, or neither. */
-function literalRole(tokens: readonly Token[], at: number, text: string): 'password' | 'hash' | undefined {
+function literalRole(tokens: readonly Token[], at: number, text: string, statement: string): 'password' | 'hash' | undefined {
   const word = (i: number) => (i >= 0 && tokens[i].type === 'word' ? tokens[i].upper : undefined);
   const op = (i: number) => (i >= 0 && tokens[i].type === 'op' ? text.slice(tokens[i].start, tokens[i].end) : undefined);
+  // SET PASSWORD [FOR 'user'@'host'] = '…'
+  if (statement === 'SET PASSWORD' && op(at - 1) === '=') return 'password';
   let before = at - 1;
   // `PASSWORD = '…'` (SET PASSWORD, SQL Server style), `PASSWORD('…')` (MySQL 5).
   if (op(before) === '=' || op(before) === '(') before--;

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { extractFileFacts } from '../../src/analysis/analyze-file.js';
+import { newSecretKey } from '../../src/analysis/secrets.js';
+
+const key = newSecretKey();
+const facts = (path: string, text: string, secretEnvNames: RegExp[] = []) =>
+  extractFileFacts(path, text, { sqlCallees: [], secrets: { key, secretEnvNames } });
+const at = (text: string, span: { start: number; end: number }) => text.slice(span.start, span.end);
+
+describe('facts describe secrets and keep no value', () => {
+  it('a dotenv file: a secret-named key loses its value; a URL keeps its parts, its password masked', () => {
+    const text =
+      'DB_NAME=billing\nDB_PASSWORD=Kx9vQm2LpZr7Wt\nDATABASE_URL=postgres://app:hunter2/Tail99@db:5432/billing?sslmode=require\n';
+    const file = facts('services/a/.env', text);
+    const [name, password, url] = file.env!;
+    expect(name).toMatchObject({ key: 'DB_NAME', value: 'billing' });
+    expect(name.secret).toBeUndefined();
+    expect(password.value).toBeUndefined();
+    expect(password.secret).toMatchObject({ kind: 'literal', length: '8-15', fingerprint: expect.any(String) });
+    expect(url.value).toBe('postgres://app:**************@db:5432/billing?sslmode=require');
+    expect(url.secretsInValue).toHaveLength(1);
+    expect(at(text, url.secretsInValue![0].fileSpan)).toBe('hunter2/Tail99');
+    expect(file.secretSpans!.map((s) => at(text, s))).toEqual(['Kx9vQm2LpZr7Wt', 'hunter2/Tail99']);
+    expect(JSON.stringify(file.env)).not.toMatch(/Kx9vQm|hunter2|Tail99/);
+  });
+
+  it('kinds: empty, placeholder, reference, template, encrypted, hashed', () => {
+    const text = [
+      'A_PASSWORD=',
+      'B_PASSWORD=changeme',
+      'C_PASSWORD=${DB_PASSWORD}',
+      'D_PASSWORD={{ .Values.db.password }}',
+      'E_PASSWORD=ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]',
+      'F_PASSWORD=$2b$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234',
+    ].join('\n');
+    expect(facts('.env', text).env!.map((e) => e.secret?.kind)).toEqual([
+      'empty',
+      'placeholder',
+      'reference',
+      'template',
+      'encrypted',
+      'hashed',
+    ]);
+  });
+
+  it('a Kubernetes Secret keeps no base64 value; a URL in it is described, at the whole value', () => {
+    const url = Buffer.from('mysql://u:Vb7tMx2QsR8kWd@db/billing').toString('base64');
+    const pw = Buffer.from('Jd5yPc9XnG3hTq').toString('base64');
+    const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  DATABASE_URL: ${url}\n  DB_PASSWORD: ${pw}\n  DB_NAME: YmlsbGluZw==\n`;
+    const entries = facts('k8s/secret.yaml', text).k8s![0].entries;
+    expect(entries.map((e) => e.value)).toEqual([undefined, undefined, undefined]);
+    expect(entries[0].secretsInValue).toMatchObject([{ secret: { kind: 'literal' }, fileSpan: entries[0].valueSpan }]);
+    expect(entries[1].secret).toMatchObject({ kind: 'literal', length: '8-15' });
+    expect(JSON.stringify(entries)).not.toContain(pw);
+  });
+
+  it('code: credential options, secret fallbacks (also by configured names) and connection strings', () => {
+    const text = [
+      "const pool = mysql.createPool({ host: 'db', password: 'Ps8nVc3GxL6tKj', database: 'billing' });",
+      "const secret = process.env.JWT_SECRET || 'Xe4dKp7MbQ2wZr';",
+      "const vault = process.env.VAULT_ROLE_ID || 'Qm4Ht8Wn2Kc6';",
+      "const url = 'postgres://app:Gm2wRt8NqX5vBk@db/billing';",
+    ].join('\n');
+    const script = facts('services/a/src/db.ts', text, [/^VAULT_ROLE_ID$/i]).script!;
+    const password = script.configProperties.find((p) => p.key === 'password')!;
+    expect(password.value).toBeUndefined();
+    expect(password.secret?.kind).toBe('literal');
+    expect(script.configProperties.find((p) => p.key === 'database')?.value).toBe('billing');
+    expect(script.envDefaults.map((d) => [d.name, d.value, d.secret?.kind])).toEqual([
+      ['JWT_SECRET', undefined, 'literal'],
+      ['VAULT_ROLE_ID', undefined, 'literal'],
+    ]);
+    expect(script.connectionStrings.map((c) => c.value)).toEqual(['postgres://app:**************@db/billing']);
+    expect(JSON.stringify(script)).not.toMatch(/Ps8nVc|Xe4dKp|Qm4Ht8|Gm2wRt/);
+  });
+
+  it('one value, one fingerprint, wherever it is written; another key, another fingerprint', () => {
+    const env = facts('.env', 'DB_PASSWORD=Same-Value-2024\n').env![0].secret!;
+    const code = facts('a.ts', "export const p = process.env.DB_PASSWORD ?? 'Same-Value-2024';").script!.envDefaults[0].secret!;
+    expect(env.fingerprint).toBe(code.fingerprint);
+    const other = extractFileFacts('.env', 'DB_PASSWORD=Same-Value-2024\n', { sqlCallees: [], secrets: { key: newSecretKey() } });
+    expect(other.env![0].secret!.fingerprint).not.toBe(env.fingerprint);
+  });
+});
