@@ -285,8 +285,22 @@ function assignFingerprints(pending: Array<Omit<Diagnostic, 'fingerprint'> & { f
   return out;
 }
 
+/**
+ * The text of a finding's lines, its default fingerprint text. The secrets the file's facts
+ * describe are masked: a fingerprint is a hash, and a short password on the line could be
+ * guessed back from it (and would change the fingerprint when rotated).
+ */
 function linesOf(file: FileFacts | undefined, range: Range): string {
-  return file ? textOfLines(file.text, file.lineStarts, range.line, range.endLine) : '';
+  if (!file) return '';
+  const start = file.lineStarts[range.line - 1] ?? file.text.length;
+  const lines = textOfLines(file.text, file.lineStarts, range.line, range.endLine);
+  const end = start + lines.length;
+  const inside = (file.secretSpans ?? []).filter((s) => s.end > start && s.start < end);
+  if (inside.length === 0) return lines;
+  // Offsets are UTF-16 units: mask by unit, not by code point.
+  const units = lines.split('');
+  for (const span of inside) for (let i = Math.max(span.start, start); i < Math.min(span.end, end); i++) units[i - start] = '*';
+  return units.join('');
 }
 
 export function compareDiagnostics(a: Pick<Diagnostic, 'file' | 'line' | 'column' | 'ruleId' | 'message'>, b: typeof a): number {
