@@ -3,14 +3,13 @@
  * values (bench/hostile/secrets.ts), the CLI is run, and every output and written file is searched
  * for each value, every 6-character fragment of it and its base64 (`findLeaks`).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findLeaks } from '../../bench/hostile/secrets.js';
-import { PLANTED } from '../../bench/hostile/secrets.js';
-import { writeBaseRepo } from '../../bench/hostile/repo.js';
+import { findLeaks, PLANTED, secretCorpus } from '../../bench/hostile/secrets.js';
+import { CONFIG_FILE, SUPPRESSIONS_FILE, writeBaseRepo } from '../../bench/hostile/repo.js';
 import { tempDir } from '../temp-dirs.js';
-import { cli } from './helpers.js';
+import { cli, jsonDiagnostics } from './helpers.js';
 
 describe('a connection URL whose password holds a raw / (issue 13, row 9)', () => {
   const tail = PLANTED.urlTail.value;
@@ -43,5 +42,145 @@ describe('a connection URL whose password holds a raw / (issue 13, row 9)', () =
     expect(findings).toMatchObject([
       { line: 3, column: line.indexOf(tail) + 1, endLine: 3, endColumn: line.indexOf(tail) + tail.length + 1 },
     ]);
+  });
+});
+
+/** Shapes beyond the hostile corpus's, each with its own value (random-looking: no fragment is a word of the tool's). */
+const EXTRA = {
+  base64Url: 'Hv4kWz8QmTc2Ln',
+  envWrite: 'Ub6nXr3JsK9pFd',
+  authOption: 'Oj2tGm7VbY5wQc',
+  envProduction: 'Ie9sLd4PhN6zRk',
+  setPassword: 'Aw5fTq8ZcM3xVj',
+  roleEncrypted: 'Ek3yBn6RuH9gSp',
+  brokenSql: 'Dm7cWv2KxP4tYh',
+  tlsUrl: 'Nf8zQj5RbL2wGx',
+} as const;
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+/** Every secret-bearing shape the linter reads, with the files where each must have a finding (or the corpus went unseen). */
+function extraTree(): Record<string, string> {
+  return {
+    'k8s/billing/secret-url.yaml':
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-url\ntype: Opaque\n' +
+      `data:\n  DATABASE_URL: ${b64(`mysql://billing:${EXTRA.base64Url}@billing-db:3306/billing`)}\n`,
+    'services/billing-service/src/bootstrap.ts':
+      `process.env.DB_PASSWORD = '${EXTRA.envWrite}';\n` +
+      `export const mongo = new MongoClient(uri, { auth: 'billing:${EXTRA.authOption}' });\n`,
+    'services/billing-service/.env.production': `API_KEY=${EXTRA.envProduction}\n`,
+    'services/billing-service/migrations/V3__rotate.sql': `SET PASSWORD FOR 'billing_app'@'%' = '${EXTRA.setPassword}';\n`,
+    'services/clinical-service/migrations/V3__roles.sql':
+      `CREATE ROLE reporting WITH LOGIN ENCRYPTED PASSWORD '${EXTRA.roleEncrypted}';\n` +
+      // The parser fails on this statement: its error must not quote the password.
+      `CREATE USER broken WITH PASSWORD '${EXTRA.brokenSql}' NOT A VALID OPTION;\n`,
+    // no-insecure-db-tls reports this line: its default fingerprint is built from the line's text.
+    'services/clinical-service/.env': `DATABASE_URL=postgres://clinical:${EXTRA.tlsUrl}@clinical-db:5432/clinical?sslmode=disable\n`,
+  };
+}
+
+/** Every file under `dir` that is not one of `written` (the corpus): what the tool wrote, wherever it wrote it. */
+function filesWrittenBesides(dir: string, written: ReadonlySet<string>): Array<{ where: string; text: string }> {
+  const out: Array<{ where: string; text: string }> = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      const relative = path.relative(dir, full).split(path.sep).join('/');
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && !written.has(relative)) out.push({ where: relative, text: readFileSync(full, 'latin1') });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('the secret corpus: every shape, every output (issue 13, Done means 3)', () => {
+  it('no planted value, 6-character fragment or base64 of one in any format, map, init, the cache, the suppressions file or a message', async () => {
+    const dir = tempDir('nilecare-secrets-');
+    const extra = extraTree();
+    writeBaseRepo(dir, { config: false, extra: { ...secretCorpus(), ...extra } });
+    const corpus = new Set(filesWrittenBesides(dir, new Set()).map((f) => f.where));
+    const secrets = [...Object.values(PLANTED).map((s) => s.value), ...Object.values(EXTRA)];
+    const outputs: Array<{ where: string; text: string }> = [];
+    const run = async (args: string[]) => {
+      const outcome = await cli(['--cwd', dir, ...args]);
+      outputs.push({ where: args.join(' ') || 'stylish', text: outcome.stdout + outcome.stderr });
+      return outcome;
+    };
+
+    const json = await run(['-f', 'json']);
+    for (const format of ['stylish', 'sarif', 'github', 'gitlab', 'junit']) await run(['-f', format]);
+    await run(['-f', 'sarif', '--sarif-include-suppressed', '-o', 'out/report.sarif']);
+    for (const format of ['table', 'markdown', 'json']) await run(['map', '-f', format]);
+    for (const format of ['mermaid', 'dot']) await run(['map', '-f', format, '--all-tables']);
+    for (const format of ['table', 'markdown', 'json']) await run(['map', '--summary', '-f', format]);
+    await run(['--print-config', 'services/billing-service/.env']);
+    const cold = await run(['--cache', '-f', 'json']);
+    const warm = await run(['--cache', '-f', 'json']);
+    await run(['init', '--dry-run']);
+    await run(['--suppress-all', '-f', 'json']);
+    await run(['-f', 'json']);
+    await run(['init']);
+    await run(['-f', 'sarif']);
+    const written = filesWrittenBesides(dir, corpus);
+
+    // Vacuity guards: the corpus was seen, and the files that must be checked were written.
+    const findings = jsonDiagnostics(json.stdout).filter(
+      (d) => d.ruleId === 'no-hardcoded-credentials' || d.ruleId === 'no-unsafe-env-default',
+    );
+    const seen = new Set(findings.map((d) => d.file));
+    const unseen = [...Object.keys(secretCorpus()), ...Object.keys(extra)].filter((file) => !seen.has(file));
+    expect(unseen).toEqual([]);
+    expect(written.map((f) => f.where)).toEqual(expect.arrayContaining(['out/report.sarif', SUPPRESSIONS_FILE, CONFIG_FILE]));
+    expect(written.some((f) => /cache/i.test(f.where) && f.text.includes('fingerprint'))).toBe(true);
+    // The warm run read the facts back from the cache, and found what the cold run found, related locations included.
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(cold.stdout).toBe(json.stdout);
+
+    // `Secret` (a fragment of hunter2/TailSecret99) is also a word of the tool's own messages.
+    expect(findLeaks([...outputs, ...written], secrets, new Set(['Secret']))).toEqual([]);
+  });
+
+  it('the fingerprint of a finding on a line holding a password does not depend on the password', async () => {
+    const fingerprints = async (password: string) => {
+      const dir = tempDir('nilecare-secret-fp-');
+      writeBaseRepo(dir, {
+        extra: { 'services/clinical-service/.env': `DATABASE_URL=postgres://clinical:${password}@clinical-db/clinical?sslmode=disable\n` },
+      });
+      const { stdout } = await cli(['--cwd', dir, '-f', 'json']);
+      return jsonDiagnostics(stdout)
+        .filter((d) => d.file === 'services/clinical-service/.env')
+        .map((d) => `${d.ruleId} ${d.fingerprint}`)
+        .sort();
+    };
+    const first = await fingerprints('Rotated-0ne-Pass');
+    expect(first.some((f) => f.startsWith('no-insecure-db-tls '))).toBe(true);
+    expect(await fingerprints('Rotated-Tw0-Pass')).toEqual(first);
+  });
+});
+
+describe('the same secret in two places, with a cache', () => {
+  it('a file analysed now and a cached one still point at each other (one fingerprint key per cache)', async () => {
+    const dir = tempDir('nilecare-secret-cache-');
+    writeBaseRepo(dir, {
+      extra: {
+        'services/billing-service/.env': 'DB_PASSWORD=Same-Value-2024\n',
+        'services/billing-service/src/fallback.ts': "export const p = process.env.DB_PASSWORD ?? 'Same-Value-2024';\n",
+      },
+    });
+    const related = (stdout: string) =>
+      (JSON.parse(stdout) as { results: Array<{ filePath: string; messages: Array<{ ruleId: string; related?: unknown[] }> }> }).results
+        .flatMap((r) => r.messages.map((m) => ({ file: r.filePath, ruleId: m.ruleId, related: m.related })))
+        .filter((m) => m.related && m.ruleId !== 'no-cross-service-query');
+    await cli(['--cwd', dir, '--cache', '-f', 'json']);
+    // One of the two files changes: it is analysed again, the other comes from the cache.
+    writeBaseRepo(dir, { extra: { 'services/billing-service/.env': '# rotated soon\nDB_PASSWORD=Same-Value-2024\n' } });
+    const warm = await cli(['--cwd', dir, '--cache', '-f', 'json']);
+    const cold = await cli(['--cwd', dir, '-f', 'json']);
+    expect(related(cold.stdout).map((m) => `${m.file} ${m.ruleId}`)).toEqual([
+      'services/billing-service/.env no-hardcoded-credentials',
+      'services/billing-service/src/fallback.ts no-unsafe-env-default',
+    ]);
+    expect(related(warm.stdout)).toEqual(related(cold.stdout));
   });
 });
