@@ -218,6 +218,12 @@ export interface SqlStatement {
    * `span` covers the (qualified) type name; value spans include their quotes. Absent when none.
    */
   enumTypes?: Array<{ name: string; qualifier?: string; span: Span; values: Array<{ value: string; span: Span }> }>;
+  /**
+   * A bulk run (analysis/sql/bulk.ts): this many consecutive `INSERT … VALUES` of literal rows with
+   * the same head and no comment between them, analysed as one statement whose span covers them
+   * all; its table reference is the first head's. Absent for any other statement.
+   */
+  bulkStatements?: number;
 }
 
 /** Result of analysing one SQL text (a .sql file or one embedded string). */

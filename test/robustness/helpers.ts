@@ -76,15 +76,19 @@ export async function cli(args: string[]): Promise<CliOutcome> {
  * Runs the CLI in a child process that is killed after `timeoutMs`: a case that could hang
  * (an infinite loop in a parser) must fail the test, not freeze the test runner.
  */
-export function cliChild(args: string[], timeoutMs: number): CliOutcome & { ms: number; timedOut: boolean } {
+export function cliChild(args: string[], timeoutMs: number, nodeOptions: string[] = []): CliOutcome & { ms: number; timedOut: boolean } {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/robustness/cli-child.ts'), ...args], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    killSignal: 'SIGKILL',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...nodeOptions, '--import', 'tsx', path.join(repoRoot, 'test/robustness/cli-child.ts'), ...args],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const ms = performance.now() - started;
   const timedOut = child.error !== undefined && /ETIMEDOUT/.test(String((child.error as NodeJS.ErrnoException).code ?? child.error));
   return {

@@ -97,14 +97,16 @@ function analyze(text: string, dialect: Dialect): SqlAnalysis {
     try {
       whole = parsePgWhole(
         text,
-        split.map((s) => ({ start: s.start, end: s.end, skipped: !!s.skipped })),
+        // Bulk rows are left out: their statements are checked by their head alone (analyzeBulkInsert).
+        split.map((s) => ({ start: s.start, end: s.end, skipped: !!s.skipped || !!s.bulkRows })),
       );
     } catch {
       whole = null;
     }
   }
-  const statements = split.map((s, i) => {
+  const analysed = split.map((s, i): SqlStatement | SqlStatement[] => {
     try {
+      if (s.bulkRows) return analyzeBulkInsert(text, s, dialect) ?? analyzeBulkInFull(text, s, dialect);
       return analyzeStatement(text, s, dialect, whole?.[i] ?? null);
     } catch (e) {
       return fallbackStatement(text, s, e);
@@ -112,12 +114,17 @@ function analyze(text: string, dialect: Dialect): SqlAnalysis {
   });
   if (dialect === 'mysql') {
     try {
-      linkPreparedVariables(text, split, statements);
+      // A bulk INSERT is never a SET or PREPARE: the others are one statement per split entry.
+      linkPreparedVariables(
+        text,
+        split,
+        analysed.map((a) => (Array.isArray(a) ? a[0] : a)),
+      );
     } catch {
       // The statements stand without the references of their prepared text.
     }
   }
-  return { dialect, statements, comments };
+  return { dialect, statements: analysed.flat(), comments };
 }
 
 /**
@@ -143,6 +150,82 @@ function linkPreparedVariables(text: string, split: SplitStatement[], statements
     assigned.delete(name!); // prepared twice: its references once
     const refs = literalSqlRefs(source.view, source.valueAt, 'mysql');
     if (refs.length > 0) source.statement.tableRefs = sortRefs([...source.statement.tableRefs, ...refs]);
+  });
+}
+
+/** What the dialect's parser says of an INSERT head (`INSERT INTO t (a, b) VALUES`) with one row of NULLs; by head text. */
+interface HeadCheck {
+  ok: boolean;
+  mysqlTables?: ParserTable[];
+  /** PostgreSQL relations, offsets from the start of the head. */
+  pgRefs?: AstRef[];
+}
+const headChecks = new Map<string, HeadCheck>();
+const HEAD_CHECKS_MAX = 1000;
+
+/**
+ * An `INSERT … VALUES` whose literal rows the splitter skipped (bulk.ts). The head is checked by
+ * the dialect's real parser — once per distinct head text, since a dump repeats the same head
+ * for every row — and its references are read from its tokens, with their exact spans, as for
+ * any statement. Undefined when the parser rejects the head: the caller analyses the statement
+ * in full. `parse` is `full`: the parser accepted the head, and the scan checked the rows.
+ */
+function analyzeBulkInsert(text: string, s: SplitStatement, dialect: Dialect): SqlStatement | undefined {
+  const rows = s.bulkRows!;
+  const head = text.slice(s.start, rows.start);
+  const key = `${dialect}\u0000${head}`;
+  let check = headChecks.get(key);
+  if (!check) {
+    const probe = `${head} (NULL)`;
+    if (dialect === 'mysql') {
+      const r = parseMysqlStatement(probe, 0);
+      check = r.ok ? { ok: true, mysqlTables: r.tables } : { ok: false };
+    } else if (pgReady()) {
+      const r = parsePgStatement(probe, 0);
+      check = r.ok ? { ok: true, pgRefs: r.facts.refs } : { ok: false };
+    } else check = { ok: true };
+    if (headChecks.size >= HEAD_CHECKS_MAX) headChecks.delete(headChecks.keys().next().value!);
+    headChecks.set(key, check);
+  }
+  if (!check.ok) return undefined;
+  const sig = significant(s.tokens);
+  const v = new TokView(text, sig);
+  const { names: ctes, mainVerbIndex } = cteNames(v);
+  const tolerantRefs = extractTableRefs(v, ctes);
+  const tableRefs = check.mysqlTables
+    ? reconcileWithParser(v, tolerantRefs, check.mysqlTables, ctes)
+    : check.pgRefs
+      ? placeAstRefs(
+          v,
+          check.pgRefs.map((ref) => (ref.offset === undefined ? ref : { ...ref, offset: ref.offset + s.start })),
+          tolerantRefs,
+        )
+      : tolerantRefs;
+  return {
+    text: text.slice(s.start, s.end),
+    span: { start: s.start, end: s.end },
+    kind: classifyStatement(v, mainVerbIndex),
+    parse: check.mysqlTables || check.pgRefs ? 'full' : 'partial',
+    tableRefs: sortRefs(tableRefs),
+    tables: [],
+    indexes: [],
+    views: [],
+    dialectMarkers: dedupeMarkers(scanMarkers(text, [...s.leadingComments, ...s.tokens], sig)),
+    ...(rows.statements > 1 ? { bulkStatements: rows.statements } : {}),
+  };
+}
+
+/**
+ * The parser rejected the head of a bulk INSERT: each statement of the run is split again with
+ * its rows and analysed in full, so the parse error is reported where it is, as for any statement.
+ */
+function analyzeBulkInFull(text: string, run: SplitStatement, dialect: Dialect): SqlStatement[] {
+  return splitStatements(text, dialect, undefined, { range: { start: run.start, end: run.end }, bulk: false }).map((s) => {
+    try {
+      return analyzeStatement(text, s, dialect, null);
+    } catch (e) {
+      return fallbackStatement(text, s, e);
+    }
   });
 }
 

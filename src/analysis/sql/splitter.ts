@@ -11,6 +11,7 @@
  *   of `COPY … FROM stdin` up to `\.`.
  */
 import type { Dialect } from '../facts.js';
+import { bulkValuesEnd } from './bulk.js';
 import { Lexer, type Token } from './tokenizer.js';
 
 export type SkipReason = 'meta-command' | 'delimiter' | 'copy-data';
@@ -25,6 +26,14 @@ export interface SplitStatement {
   /** Comments before the statement (after the previous one), and trailing comments for the last one. */
   leadingComments: Token[];
   skipped?: SkipReason;
+  /**
+   * The literal rows of an `INSERT … VALUES` (see bulk.ts), not tokenised: `tokens` end with
+   * the `VALUES` keyword, `end` is the end of the rows. A dump repeats the same head for every
+   * row (`pg_dump --inserts`, `mysqldump --skip-extended-insert`): consecutive such statements
+   * with the very same head text and no comment between them are one run, `statements` long,
+   * from the first head to the last row (`start` is where the first statement's rows begin).
+   */
+  bulkRows?: { start: number; end: number; statements: number };
 }
 
 const ROUTINE_OBJECTS = new Set(['PROCEDURE', 'FUNCTION', 'TRIGGER', 'EVENT']);
@@ -96,22 +105,59 @@ class BlockTracker {
   nextIsParen = false;
 }
 
+export interface SplitOptions {
+  /** Only this part of the text (a bulk run to split again, statement by statement). */
+  range?: { start: number; end: number };
+  /** False: every statement is tokenised in full, literal rows included. */
+  bulk?: boolean;
+}
+
 /** Splits `text` into statements, reporting each comment to `onComment`. Never throws. */
-export function splitStatements(text: string, dialect: Dialect, onComment?: (comment: Token) => void): SplitStatement[] {
+export function splitStatements(
+  text: string,
+  dialect: Dialect,
+  onComment?: (comment: Token) => void,
+  options: SplitOptions = {},
+): SplitStatement[] {
   const out: SplitStatement[] = [];
-  const lexer = new Lexer(text, 0, text.length, { dialect });
+  const lexer = new Lexer(text, options.range?.start ?? 0, options.range?.end ?? text.length, { dialect });
+  const skipRows = options.bulk !== false;
   const blocks = new BlockTracker(text);
   let delimiter = ';';
   let tokens: Token[] = [];
   let leading: Token[] = [];
   let pendingCopyData = false;
+  let bulkRows: { start: number; end: number; statements: number } | undefined;
+  /** The head text of the bulk run that `out` ends with, while the next statement may join it. */
+  let runHead: string | undefined;
 
   const flush = (): void => {
     const firstSig = tokens.findIndex((t) => t.type !== 'comment');
     if (firstSig >= 0) {
       let lastSig = tokens.length - 1;
       while (tokens[lastSig].type === 'comment') lastSig--;
-      out.push({ start: tokens[firstSig].start, end: tokens[lastSig].end, tokens, leadingComments: leading });
+      const start = tokens[firstSig].start;
+      if (bulkRows) {
+        // A comment before or inside the head may be a directive for this statement: it starts a run of its own.
+        const head = leading.length === 0 && !tokens.some((t) => t.type === 'comment') ? text.slice(start, bulkRows.start) : undefined;
+        const run = out[out.length - 1];
+        if (head !== undefined && head === runHead && run.bulkRows) {
+          run.end = bulkRows.end;
+          run.bulkRows.end = bulkRows.end;
+          run.bulkRows.statements++;
+        } else {
+          out.push({ start, end: bulkRows.end, tokens, leadingComments: leading, bulkRows });
+          runHead = head;
+        }
+        bulkRows = undefined;
+        pendingCopyData = false;
+        leading = [];
+        tokens = [];
+        blocks.reset();
+        return;
+      }
+      runHead = undefined;
+      out.push({ start, end: tokens[lastSig].end, tokens, leadingComments: leading });
       pendingCopyData = isCopyFromStdin(tokens);
       leading = [];
     } else {
@@ -133,7 +179,7 @@ export function splitStatements(text: string, dialect: Dialect, onComment?: (com
 
   for (;;) {
     const pos = lexer.skipWhitespace();
-    if (pos >= text.length) break;
+    if (pos >= lexer.end) break;
 
     if (tokens.length === 0) {
       if (pendingCopyData) {
@@ -193,6 +239,21 @@ export function splitStatements(text: string, dialect: Dialect, onComment?: (com
       continue;
     }
     tokens.push(tok);
+    if (
+      skipRows &&
+      delimiter === ';' &&
+      tok.type === 'word' &&
+      (tok.upper === 'VALUES' || (tok.upper === 'VALUE' && dialect === 'mysql')) &&
+      startsInsert(tokens)
+    ) {
+      // Literal rows are skipped, not tokenised: dumps hold hundreds of thousands of them.
+      const rowsEnd = bulkValuesEnd(text, tok.end, dialect);
+      if (rowsEnd !== undefined) {
+        bulkRows = { start: tok.end, end: rowsEnd, statements: 1 };
+        lexer.pos = rowsEnd;
+        continue;
+      }
+    }
     if (delimiter === ';') {
       if (tok.type === 'word' && tok.upper === 'REPEAT') {
         const save = lexer.pos;
@@ -206,6 +267,17 @@ export function splitStatements(text: string, dialect: Dialect, onComment?: (com
   flush();
   if (leading.length > 0 && out.length > 0) out[out.length - 1].leadingComments.push(...leading);
   return out;
+}
+
+/** `INSERT …` or `REPLACE …` (MySQL), with no other `VALUES` or `SELECT` before: the VALUES of the statement itself. */
+function startsInsert(tokens: Token[]): boolean {
+  const first = tokens.find((t) => t.type !== 'comment');
+  if (first?.upper !== 'INSERT' && first?.upper !== 'REPLACE') return false;
+  // Only the head may come before: modifiers, INTO, the (qualified) name and a column list.
+  return (
+    tokens.length <= 64 &&
+    !tokens.some((t, i) => i < tokens.length - 1 && (t.upper === 'SELECT' || t.upper === 'VALUES' || t.upper === 'WITH'))
+  );
 }
 
 function isCopyFromStdin(tokens: Token[]): boolean {
