@@ -14,7 +14,8 @@ import { lint } from '../../src/lint.js';
 import { analyzeFile } from '../../src/analysis/analyze-file.js';
 import { fileKindOf } from '../../src/discovery/file-kind.js';
 import { Rng } from '../../bench/generate.js';
-import { baseConfig, hostileDir, repoRoot } from '../robustness/helpers.js';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import { baseConfig, cliChild, expectNormalFinding, hostileDir, jsonDiagnostics, makeRepo, repoRoot } from '../robustness/helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
 const LINT_ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 150);
@@ -245,4 +246,69 @@ describe(`fuzz (seed ${SEED})`, () => {
       expect(run.internalErrors, `iteration ${i} (seed ${SEED})`).toEqual([]);
     }
   }, 30_000);
+});
+
+/**
+ * The pathological shapes of issue 13 (rows 5, 6, 7), seeded: long upper-case runs (the
+ * quadratic `([A-Z]+)([A-Z][a-z])` word split), quote storms (pretty YAML errors, unterminated
+ * strings in every tokenizer) and wildcard-heavy globs (backtracking glob engines), each in every
+ * carrier that reaches that code. Sizes, letters and star counts vary with the seed; sizes are
+ * kept small enough that one lint of all the shapes takes seconds, yet large enough that any of
+ * the old quadratic or exponential paths takes minutes. The lint runs in a child process killed
+ * after its deadline, so a regression fails instead of hanging the suite.
+ */
+describe(`fuzz: pathological shapes (seed ${SEED})`, () => {
+  const SHAPE_ROUNDS = Number(process.env.FUZZ_SHAPE_ROUNDS ?? 2);
+
+  /** One repository holding every shape, sizes and letters drawn from `rng`. */
+  function shapesRepo(rng: Rng): { root: string; shapes: string[] } {
+    const upper = (length: number) => Array.from({ length }, () => String.fromCharCode(65 + rng.int(0, 25))).join('');
+    const run = () => upper(rng.int(150_000, 300_000));
+    const storm = (quote: string) => quote.repeat(rng.int(100_000, 250_000));
+    const letter = rng.pick(['a', 'x', '_']);
+    const bomb = `${`*${letter}`.repeat(rng.int(8, 12))}*b`;
+    const long = letter.repeat(rng.int(60, 100));
+    const tableName = `${letter === '_' ? 't' : ''}${long}`;
+    const [billing, payment] = baseConfig.services!;
+    const config: NilecareConfig = {
+      ...baseConfig,
+      services: [
+        { ...billing, migrations: [`services/billing/migrations/${bomb}`] },
+        { ...payment, tables: [...payment.tables!, bomb] },
+        { name: 'evil', roots: [`services/${bomb}`] },
+      ],
+      ignores: [`services/billing/src/${bomb}`],
+      sharedPackages: [`packages/${bomb}`],
+      rules: { 'no-cross-service-query': ['error', { allow: [bomb] }], 'table-prefix': ['warn', { exempt: [bomb] }] },
+    };
+    const envRun = run();
+    const files: Record<string, string> = {
+      'services/billing/.env': `${envRun}=x\nDB_HOST=billing-db\n`,
+      'services/billing/src/env-run.ts': `export const v = process.env.${run()} || 'x';\n`,
+      'services/billing/migrations/V2__upper.sql': `CREATE TABLE ${run()} (id BIGINT PRIMARY KEY);\n`,
+      'docker-compose.yml': `services:\n  billing:\n    image: billing\n    environment:\n      ${run()}: x\n${storm('"')}\n`,
+      'services/billing/migrations/V3__storm.sql': `SELECT 1;\n${storm(rng.pick(["'", '"', '`']))}\n`,
+      'services/billing/src/storm.ts': `export const s = 1;\n${storm(rng.pick(["'", '"', '`']))}\n`,
+      [`services/billing/src/${long}.ts`]: `import { pool } from './db.js';\n\nexport const q = () => pool.query('SELECT id FROM ${tableName}');\n`,
+      [`services/${long}/index.ts`]: 'export const y = 1;\n',
+      [`packages/${long}/index.ts`]: 'export const shared = 1;\n',
+    };
+    const shapes = [`glob ${bomb} on ${long.length}-character names`, `upper-case runs of ${envRun.length}+`, 'quote storms'];
+    const root = makeRepo({ config, files });
+    roots.push(root);
+    return { root, shapes };
+  }
+
+  it('each repository of shapes lints in bounded time, with the sibling finding and no internal error', () => {
+    const rng = new Rng(SEED ^ 0x5a5a5a);
+    for (let round = 0; round < SHAPE_ROUNDS; round++) {
+      const { root, shapes } = shapesRepo(rng);
+      const outcome = cliChild(['--cwd', root, '--format', 'json'], 90_000);
+      const what = `round ${round} (seed ${SEED}): ${shapes.join(', ')}`;
+      expect(outcome.timedOut, `${what}: killed after ${Math.round(outcome.ms)} ms`).toBe(false);
+      expect(outcome.code, `${what}: ${outcome.stderr.slice(0, 2000)}`).toBe(1);
+      expect(outcome.stderr, what).not.toMatch(/internal error|\n\s+at /);
+      expectNormalFinding(jsonDiagnostics(outcome.stdout));
+    }
+  }, 240_000);
 });
