@@ -53,5 +53,15 @@ function sameText(raw: string, value: string): boolean {
 
 /** A manifest or container name for a message: `{{ include "app.fullname" . }}-db` reads as `…-db`, since the template is not the name and looks like an unfilled placeholder. */
 export function displayName(name: string | undefined): string {
-  return name?.replace(/\{\{[\s\S]*?\}\}/g, '…') ?? '(unnamed)';
+  if (name === undefined) return '(unnamed)';
+  // By indexOf, not /\{\{[\s\S]*?\}\}/g: that search rescans the rest of the name from every `{{` that is never closed.
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = name.indexOf('{{', at);
+    const close = open < 0 ? -1 : name.indexOf('}}', open + 2);
+    if (close < 0) return out + name.slice(at);
+    out += `${name.slice(at, open)}…`;
+    at = close + 2;
+  }
 }

@@ -1,6 +1,7 @@
 import type { EnvFileEntry } from './facts.js';
 
-const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*(.*)$/;
+// No `[ \t]*` before `(.*)`: the two would trade spaces, quadratic on a long run of them before a character `.` rejects.
+const LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:](.*)$/;
 const LINE_BREAK = /\r\n|\n|\r/g;
 
 /** Parses dotenv-style `KEY=value` lines (quotes, `export`, trailing comments). Linear, never throws. */
@@ -25,6 +26,9 @@ function parseLine(line: string, lineStart: number, entries: EnvFileEntry[]): vo
   const key = match[1];
   const keyStart = lineStart + line.indexOf(key);
   let rawValue = match[2];
+  let blank = 0;
+  while (rawValue.charCodeAt(blank) === 32 || rawValue.charCodeAt(blank) === 9) blank++;
+  rawValue = rawValue.slice(blank);
   let valueStart = lineStart + line.length - rawValue.length;
   let value: string;
   const quote = rawValue[0];

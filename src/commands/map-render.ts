@@ -275,7 +275,7 @@ interface Graph {
 function idFactory(): (prefix: string, ...parts: string[]) => string {
   const used = new Set<string>();
   return (prefix, ...parts) => {
-    const base = `${prefix}_${parts.map((p) => p.replace(/\W+/g, '_').replace(/^_+|_+$/g, '') || 'x').join('__')}`;
+    const base = `${prefix}_${parts.map((p) => trimUnderscores(p.replace(/\W+/g, '_')) || 'x').join('__')}`;
     let id = base;
     for (let n = 2; used.has(id.toLowerCase()); n++) id = `${base}_${n}`;
     used.add(id.toLowerCase());
@@ -418,4 +418,13 @@ export function renderSummary(summary: FindingSummary, format: (typeof summaryFo
 
 function titleCase(header: string): string {
   return header.charAt(0) + header.slice(1).toLowerCase();
+}
+
+/** `/^_+|_+$/g` by hand: that search rescans a long run of `_` inside a name from each of its characters. */
+function trimUnderscores(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 95) start++;
+  while (end > start && text.charCodeAt(end - 1) === 95) end--;
+  return text.slice(start, end);
 }

@@ -361,13 +361,25 @@ function composeServiceMatches(composeName: string, service: Service): boolean {
 }
 
 /** What a ConfigMap or Secret name adds to the service's: `billing-service-config`, `billing-db-secret`. */
-const CONFIG_NAME_SUFFIXES = /(?:[-_.](?:config|configmap|cm|env|environment|settings|secrets?|credentials|db|database))+$/;
+const CONFIG_NAME_SUFFIXES = [
+  'config',
+  'configmap',
+  'cm',
+  'env',
+  'environment',
+  'settings',
+  'secret',
+  'secrets',
+  'credentials',
+  'db',
+  'database',
+];
 /**
  * What a workload name may add: its kind only (`billing-service-deployment`). A role (`billing-api`,
  * `billing-worker`, `billing-db`) may be another deployable or the database server itself, and a
  * wrong match invents a shared database; the folder or the config can still say.
  */
-const WORKLOAD_NAME_SUFFIX = /[-_.](?:deployment|deploy|statefulset|sts|daemonset|cronjob|job|pod)$/;
+const WORKLOAD_NAME_SUFFIXES = ['deployment', 'deploy', 'statefulset', 'sts', 'daemonset', 'cronjob', 'job', 'pod'];
 
 /**
  * Whether a manifest outside the service folders belongs to `service`: a folder of its path
@@ -382,6 +394,22 @@ function manifestNamesService(path: string, manifest: Pick<K8sManifest, 'kind' |
   const name = manifest.name;
   if (!name || name.includes('{{')) return false;
   const isConfig = manifest.kind === 'ConfigMap' || manifest.kind === 'Secret';
-  const stem = name.toLowerCase().replace(isConfig ? CONFIG_NAME_SUFFIXES : WORKLOAD_NAME_SUFFIX, '');
+  const lower = name.toLowerCase();
+  const stem = isConfig ? withoutSuffixes(lower, CONFIG_NAME_SUFFIXES, Infinity) : withoutSuffixes(lower, WORKLOAD_NAME_SUFFIXES, 1);
   return serviceKey(stem) === wanted;
+}
+
+/**
+ * `name` without up to `most` trailing `-word` (or `_word`, `.word`) suffixes from `words`. By
+ * comparison from the end, not a `(?:[-_.](?:…))+$` RegExp: a search for that restarts at every
+ * position of a long `-db-db-db…x`, quadratic in the name a manifest chooses.
+ */
+function withoutSuffixes(name: string, words: readonly string[], most: number): string {
+  let end = name.length;
+  for (let stripped = 0; stripped < most; stripped++) {
+    const word = words.find((w) => end > w.length && name.startsWith(w, end - w.length) && '-_.'.includes(name[end - w.length - 1]));
+    if (!word) break;
+    end -= word.length + 1;
+  }
+  return name.slice(0, end);
 }

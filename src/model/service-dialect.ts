@@ -25,6 +25,7 @@ import type { ServiceConfig } from '../config/schema.js';
 import { findConnections } from './connections.js';
 import type { PackageIndex } from './packages.js';
 import { isTestFile } from './paths.js';
+import { trimFolderPattern } from '../config/glob.js';
 
 export type DialectSource =
   'config' | 'dependency' | 'prisma' | 'orm-options' | 'import' | 'connection' | 'lock-file' | 'sql-syntax' | 'sql-parse';
@@ -76,7 +77,7 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       continue;
     }
     const files = filesByService.get(service.name) ?? [];
-    const folders = service.roots.filter((root) => LITERAL_ROOT.test(root)).map((root) => root.replace(/^\.\//, '').replace(/\/+$/, ''));
+    const folders = service.roots.filter((root) => LITERAL_ROOT.test(root)).map(trimFolderPattern);
     const levels: Array<[ServiceDialect['basis'], () => DialectEvidence[]]> = [
       ['declared', () => declaredEvidence(folders, files, input.packages)],
       ['connection', () => connectionEvidence(files)],

@@ -91,8 +91,9 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/** Each run of white space holding a line break becomes one space (runs matched whole: linear in the text). */
 function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/gu, ' ');
+  return text.replace(/\s+/gu, (space) => (space.includes('\n') ? ' ' : space));
 }
 
 /** Shows control characters (ESC in particular) as `\u001b` rather than executing them. */

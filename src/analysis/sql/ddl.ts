@@ -117,7 +117,9 @@ const MYSQL_WIDTH_INTS = new Set(['INT', 'INTEGER', 'BIGINT', 'SMALLINT']);
 /** The dialect marker a column type is, if it belongs to one dialect only. */
 function typeMarker(col: SqlColumnDef, words: string[]): Omit<DialectMarker, 'span'> | undefined {
   const [w0] = words;
-  const base = col.dataType.replace(/(\[\])+$/, '');
+  let end = col.dataType.length;
+  while (col.dataType.endsWith('[]', end)) end -= 2;
+  const base = col.dataType.slice(0, end);
   if (PG_ONLY_TYPES.has(base)) return { dialect: 'postgresql', feature: base };
   if (col.dataType.endsWith('[]')) return { dialect: 'postgresql', feature: 'array type' };
   if (words.includes('ZONE')) return { dialect: 'postgresql', feature: `${w0} ${words[1]} TIME ZONE` };

@@ -36,7 +36,10 @@ export function nodeSpan(node: ts.Node, sf: ts.SourceFile): Span {
 /** Callee as written, with line breaks inside member chains removed (`this.db\n  .query` → `this.db.query`). */
 export function calleeText(expr: ts.Expression, sf: ts.SourceFile): string {
   const raw = expr.getText(sf);
-  const text = raw.includes('\n') || raw.includes('\r') ? raw.replace(/\s*[\r\n]\s*/g, '') : raw;
+  const text =
+    raw.includes('\n') || raw.includes('\r')
+      ? raw.replace(/\s+/g, (space) => (space.includes('\n') || space.includes('\r') ? '' : space))
+      : raw;
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 

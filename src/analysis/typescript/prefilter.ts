@@ -67,7 +67,9 @@ const UPPER_KEYWORDS = [
 const SQL_START = new RegExp(
   `${LEAD}(?:--|/\\*|#\\s|(?:${alternatives(STRICT_KEYWORDS)}|${alternatives(STRICT_KEYWORDS.map((k) => k.toUpperCase()))})(?:\\s|\\\\[nrt])|(?:${alternatives(UPPER_KEYWORDS)})\\b)`,
 );
-const SQL_TAG = /\b(?:sql|SQL|raw|\$queryRaw\w*|\$executeRaw\w*)\s*(?:\.\s*\w+\s*(?:\([^)]*\))?\s*)?`/;
+// No two `\s*` side by side (they would trade spaces), and the call's arguments are bounded: `[^)]*` from every
+// `sql.x(` of a file that never closes one would rescan the rest of the file from each.
+const SQL_TAG = /\b(?:sql|SQL|raw|\$queryRaw\w*|\$executeRaw\w*)\s*(?:\.\s*\w+\s*(?:\([^)]{0,400}\)\s*)?)?`/;
 const STRONG_CALL = new RegExp(String.raw`(?:^|[^\w$])(?:${alternatives([...STRONG_SQL_CALLEES])})\s*(?:<[^>]*>\s*)?\(`);
 
 const ENV =

@@ -87,7 +87,8 @@ export function looksLikeSqlForWeakCallee(text: string): boolean {
   if (looksLikeSqlStatement(text)) return true;
   const lead = leadingWord(text);
   if (!lead || lead.word !== lead.word.toUpperCase() || !STATEMENT_START.test(lead.word)) return false;
-  const rest = text.slice(lead.at);
+  // Bounded as in looksLikeSqlStatement: `\s*;?\s*$` is quadratic on a long run of spaces.
+  const rest = text.slice(lead.at, lead.at + 4000);
   return TRANSACTION_WORDS.test(rest) || /^[A-Z_]+\s+[A-Za-z_(*@`"]/.test(rest);
 }
 
