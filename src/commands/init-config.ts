@@ -24,6 +24,8 @@ export interface ConfigProposal {
   rootFilesWithoutDatabase: string[];
   /** Prefixes two services would share: kept on neither, the defaults are used. */
   prefixCollisions: Array<{ prefix: string; services: string[] }>;
+  /** Whether the repository's services prefix their tables, decided by majority (see `decidePrefixConvention`). */
+  prefixConvention: PrefixConvention;
   /** Folders with a package.json that were not taken as services, and why. */
   notServices: Array<{ root: string; reason: string }>;
 }
@@ -113,6 +115,27 @@ function proposeTables(service: Service, created: string[], createdElsewhere: st
   };
 }
 
+/**
+ * Share of the services with tables whose tables must agree before `init` calls the repository's
+ * table prefixes a convention either way; in between the repository is mixed and keeps the defaults.
+ */
+export const PREFIX_THRESHOLD = 0.75;
+
+export interface PrefixConvention {
+  /** `prefixed`: services prefix their tables; `unprefixed`: they do not; `mixed` or `unknown` (no tables): defaults kept. */
+  kind: 'prefixed' | 'unprefixed' | 'mixed' | 'unknown';
+  /** Services whose tables share a prefix, and services with tables at all. */
+  prefixed: number;
+  of: number;
+}
+
+export function decidePrefixConvention(prefixed: number, of: number): PrefixConvention {
+  if (of === 0) return { kind: 'unknown', prefixed, of };
+  const share = prefixed / of;
+  const kind = share >= PREFIX_THRESHOLD ? 'prefixed' : share <= 1 - PREFIX_THRESHOLD ? 'unprefixed' : 'mixed';
+  return { kind, prefixed, of };
+}
+
 function mostCommonDialect(dialects: Array<Dialect | undefined>): ConfigProposal['dialect'] {
   const counts = new Map<Dialect, number>();
   for (const dialect of dialects) if (dialect) counts.set(dialect, (counts.get(dialect) ?? 0) + 1);
@@ -176,6 +199,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     return [...seen.values()].sort((a, b) => compare(a.toLowerCase(), b.toLowerCase()));
   };
 
+  const sharedPrefixes = new Map<Service, string | undefined>();
   const proposals = model.services.map((service) => {
     const created = uniqueCreated(service);
     const elsewhere = [
@@ -183,6 +207,8 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
       ...root.tables.map((t) => t.name),
     ];
     const tables = proposeTables(service, created, elsewhere);
+    // The head every table it creates starts with (a single table's first word, as before).
+    if (created.length > 0) sharedPrefixes.set(service, tables.head);
     const decided = service.dialect;
     const fromConnections = decided ? undefined : dialectFromConnections(service);
     const dialect = decided ?? fromConnections;
@@ -210,6 +236,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
   });
 
   // Two services with one prefix make the prefix meaningless: both fall back to their defaults.
+  // Any table's first word counts here (audit's one `acct_audit` clashes with accounts' `acct_*`).
   const byPrefix = new Map<string, ProposedService[]>();
   for (const p of proposals) byPrefix.set(p.prefixes[0], [...(byPrefix.get(p.prefixes[0]) ?? []), p]);
   const prefixCollisions: ConfigProposal['prefixCollisions'] = [];
@@ -221,6 +248,30 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
       p.prefixesNote = `the default for '${p.name}' ('${prefix}' is used by ${sharing.map((s) => `'${s.name}'`).join(' and ')})`;
     }
   }
+  const collided = new Set(prefixCollisions.flatMap((c) => c.services));
+
+  // Services whose tables share no prefix: in a repository that prefixes its tables they keep the
+  // default (table-prefix reports their tables); where services do not, they get none (it stays quiet).
+  const prefixConvention = decidePrefixConvention(
+    [...sharedPrefixes.values()].filter((prefix) => prefix !== undefined).length,
+    sharedPrefixes.size,
+  );
+  model.services.forEach((service, index) => {
+    const proposal = proposals[index];
+    if (sharedPrefixes.get(service) !== undefined || collided.has(service.name)) return;
+    const basis = `${prefixConvention.prefixed} of ${prefixConvention.of} services with tables share a prefix`;
+    const own = sharedPrefixes.has(service) ? 'its tables share no prefix' : 'it creates no tables of its own';
+    if (prefixConvention.kind === 'unprefixed') {
+      proposal.prefixes = [];
+      proposal.prefixesNote = `none: ${own}, and ${basis}`;
+    } else {
+      proposal.prefixes = [defaultPrefix(service.name)];
+      proposal.prefixesNote =
+        prefixConvention.kind === 'unknown'
+          ? `the default for '${service.name}'`
+          : `the default for '${service.name}': ${own}, and ${basis} (${prefixConvention.kind})`;
+    }
+  });
 
   return {
     dialect: mostCommonDialect(proposals.map((p) => p.dialect)),
@@ -230,6 +281,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     withoutDatabase: model.services.filter((s) => s.databases.length === 0).map((s) => s.name),
     rootFilesWithoutDatabase: root.filesWithoutDatabase,
     prefixCollisions,
+    prefixConvention,
     notServices: discovery?.rejected ?? [],
   };
 }
@@ -413,6 +465,21 @@ export function renderInitReport(proposal: ConfigProposal): string {
     undecided.push(`${file} creates tables outside every service without USE / CREATE DATABASE: add a "schemaFiles" entry`);
   for (const c of proposal.prefixCollisions)
     undecided.push(`prefix '${c.prefix}' fits ${c.services.map((s) => `'${s}'`).join(' and ')}: kept their default prefixes`);
+  out.push('', 'Naming convention:', ...describePrefixConvention(proposal.prefixConvention).map((text) => `  ${text}`));
   if (undecided.length > 0) out.push('', 'Could not decide (marked TODO in the config):', ...undecided.map((text) => `  - ${text}`));
   return `${out.join('\n')}\n`;
+}
+
+function describePrefixConvention(convention: PrefixConvention): string[] {
+  const basis = `${convention.prefixed} of ${convention.of} services with tables share a prefix`;
+  switch (convention.kind) {
+    case 'unknown':
+      return ['table prefixes: no service creates tables; each service keeps its default prefix'];
+    case 'prefixed':
+      return [`table prefixes: used (${basis}); a service whose tables share none keeps its default prefix`];
+    case 'unprefixed':
+      return [`table prefixes: not used (${basis}); "prefixes": [] where a service's tables share none, so table-prefix stays quiet there`];
+    case 'mixed':
+      return [`table prefixes: mixed (${basis}); services whose tables share none keep their default prefix`];
+  }
 }

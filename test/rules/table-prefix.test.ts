@@ -7,8 +7,32 @@ const twoPrefixes = {
   services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, prefixes: ['billing_', 'invoice_'] } : s)),
 };
 
+/** Billing uses no prefix (`"prefixes": []`, what init writes when a service's tables share none). */
+const noPrefix = {
+  ...defaultTestConfig,
+  services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, prefixes: [] } : s)),
+};
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'a service without prefixes: CREATE TABLE',
+      filename: 'services/billing/migrations/V1__invoices.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      config: noPrefix,
+    },
+    {
+      name: 'a service without prefixes: rename',
+      filename: 'services/billing/migrations/V7__rename_invoices.sql',
+      code: 'ALTER TABLE invoices RENAME TO bills;',
+      config: noPrefix,
+    },
+    {
+      name: 'a service without prefixes: ORM entity',
+      filename: 'services/billing/src/entities/bill.entity.ts',
+      code: "import { Entity, PrimaryColumn } from 'typeorm';\n@Entity('bills')\nexport class Bill {\n  @PrimaryColumn() id!: string;\n}\n",
+      config: noPrefix,
+    },
     { filename: 'services/billing/migrations/V1__invoices.sql', code: 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY);' },
     {
       name: 'IF NOT EXISTS',

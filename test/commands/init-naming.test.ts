@@ -1,0 +1,117 @@
+/**
+ * What `init` writes for naming: the table prefixes the services' tables actually share (or none),
+ * and naming-rule settings learned from the repository's DDL when it follows its own convention.
+ * A repository on the audit's standard (the bundled sample) gets exactly today's config.
+ */
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '../../src/cli.js';
+import { parseConfigText } from '../../src/config/load.js';
+import { lint } from '../../src/lint.js';
+import { tempDir } from '../temp-dirs.js';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const expectedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'init-expected');
+
+function capture(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    isTTY: false,
+    env: {},
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  };
+  return io;
+}
+
+/** A fresh copy of a fixture repository without its config. */
+function copyOf(fixture: string): string {
+  const dir = path.join(tempDir('nilecare-init-naming-'), 'repo');
+  cpSync(fixture, dir, { recursive: true });
+  rmSync(path.join(dir, 'nilecare-lint.config.json'), { force: true });
+  return dir;
+}
+
+async function initStdout(dir: string): Promise<{ text: string; report: string }> {
+  const io = capture();
+  expect(await runCli(['init', '--cwd', dir, '--stdout'], io), io.err).toBe(0);
+  return { text: io.out, report: io.err };
+}
+
+function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+}
+
+describe('init on the bundled sample (the audit standard): the config is exactly today’s', () => {
+  it('writes the expected config, with no naming-rule settings', async () => {
+    const { text, report } = await initStdout(copyOf(path.join(root, 'fixtures', 'sample-monorepo')));
+    expect(text).toBe(readFileSync(path.join(expectedDir, 'sample-monorepo.jsonc'), 'utf8'));
+    expect(parseConfigText(text, 'nilecare-lint.config.json').rules).toEqual({});
+    // 2 of the 4 services with tables prefix them (auth_, clinical_), billing's and payment's do not.
+    expect(report).toContain(
+      'table prefixes: mixed (2 of 4 services with tables share a prefix); services whose tables share none keep their default prefix',
+    );
+  });
+});
+
+describe('init on services whose tables carry no prefix (issue 12)', () => {
+  it('writes "prefixes": [] for each, so table-prefix stays quiet after init', async () => {
+    const dir = copyOf(path.join(root, 'fixtures', 'init', 'prefixless'));
+    const { text, report } = await initStdout(dir);
+    expect(text).toBe(readFileSync(path.join(expectedDir, 'prefixless.jsonc'), 'utf8'));
+    expect(report).toContain(
+      'table prefixes: not used (0 of 2 services with tables share a prefix); "prefixes": [] where a service\'s tables share none, so table-prefix stays quiet there',
+    );
+
+    const config = parseConfigText(text, 'nilecare-lint.config.json');
+    expect(config.services!.map((s) => [s.name, s.prefixes])).toEqual([
+      ['catalog', []],
+      ['orders', []],
+    ]);
+    writeFileSync(path.join(dir, 'nilecare-lint.config.json'), text);
+    const after = await lint({ cwd: dir });
+    expect(after.configFile).toBe('nilecare-lint.config.json');
+    expect(after.diagnostics.filter((d) => d.ruleId === 'table-prefix')).toEqual([]);
+    // Without the config, every table gets the default prefix's suggestion (`orders_orders`).
+    const before = await lint({ cwd: dir, config: {} });
+    expect(before.diagnostics.filter((d) => d.ruleId === 'table-prefix').map((d) => d.message)).toContain(
+      "Table 'orders' created by service 'orders' does not start with the prefix 'orders_'.",
+    );
+  });
+
+  it('keeps the default prefix of a service whose tables share none when most services prefix theirs', async () => {
+    const dir = path.join(tempDir('nilecare-init-naming-'), 'repo');
+    const service = (name: string, tables: string[]) => ({
+      [`services/${name}/package.json`]: JSON.stringify({ name, dependencies: { mysql2: '^3.9.0' } }),
+      [`services/${name}/.env.example`]: `DB_NAME=${name}\n`,
+      [`services/${name}/migrations/V1__init.sql`]: tables.map((t) => `CREATE TABLE ${t} (id CHAR(36) PRIMARY KEY);\n`).join(''),
+    });
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'platform', private: true }),
+      ...service('auth', ['auth_users', 'auth_roles']),
+      ...service('billing', ['billing_invoices', 'billing_accounts']),
+      ...service('clinical', ['clinical_notes']),
+      ...service('payments', ['payments', 'refunds']),
+    });
+    const { text, report } = await initStdout(dir);
+    const config = parseConfigText(text, 'nilecare-lint.config.json');
+    expect(config.services!.map((s) => [s.name, s.prefixes])).toEqual([
+      ['auth', ['auth_']],
+      ['billing', ['billing_']],
+      ['clinical', ['clinical_']],
+      ['payments', ['payments_']],
+    ]);
+    expect(text).toContain(
+      `"prefixes": ["payments_"] // the default for 'payments': its tables share no prefix, and 3 of 4 services with tables share a prefix (prefixed)`,
+    );
+    expect(report).toContain(
+      'table prefixes: used (3 of 4 services with tables share a prefix); a service whose tables share none keeps its default prefix',
+    );
+  });
+});
