@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { qualifiedName } from '../src/model/table-names.js';
-import { hasProvableColumnList, toSnakeCase } from './support/naming.js';
+import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
-  columns: z.array(z.string()).default(['created_by', 'updated_by']).describe('Audit columns a created table must have'),
+  columns: z
+    .array(z.string())
+    .default(['created_by', 'updated_by'])
+    .describe('Audit columns a created table must have, spelled as `case` says (`created_by` is `createdBy` in camelCase)'),
+  case: z
+    .enum(['snake_case', 'camelCase'])
+    .default('snake_case')
+    .describe('Spelling of the audit columns, for schemas whose columns are camelCase (`createdBy`)'),
   tables: z
     .array(globString)
     .default([])
@@ -35,20 +42,32 @@ export default defineRule({
           filename: 'services/clinical/migrations/V4__notes.sql',
           code: 'CREATE TABLE clinical_notes (\n  id UUID PRIMARY KEY,\n  body TEXT NOT NULL,\n  created_by UUID NOT NULL\n);',
         },
+        {
+          filename: 'services/clinical/migrations/V4__notes.sql',
+          code: 'CREATE TABLE clinical_notes (\n  id UUID PRIMARY KEY,\n  "createdBy" UUID NOT NULL\n);',
+          options: { case: 'camelCase' },
+        },
       ],
       valid: [
         {
           filename: 'services/clinical/migrations/V4__notes.sql',
           code: 'CREATE TABLE clinical_notes (\n  id UUID PRIMARY KEY,\n  body TEXT NOT NULL,\n  created_by UUID NOT NULL,\n  updated_by UUID\n);',
         },
+        {
+          filename: 'services/clinical/migrations/V4__notes.sql',
+          code: 'CREATE TABLE clinical_notes (\n  id UUID PRIMARY KEY,\n  "createdBy" UUID NOT NULL,\n  "updatedBy" UUID\n);',
+          options: { case: 'camelCase' },
+        },
       ],
     },
   },
   create(context) {
-    const { columns: required, tables, services } = context.options;
+    const { tables, services } = context.options;
+    const required = context.options.columns.map((name) => toCase(name, context.options.case));
     const everywhere = tables.length === 0 && services.length === 0;
     const tableMatches = tables.length > 0 ? compileGlobs(tables, { nocase: true }) : () => false;
-    const known = new Set(required.map((name) => name.toLowerCase()));
+    // Matched by their words (`createdBy` and `created_by` are one column), then held to one spelling.
+    const known = new Map(required.map((name) => [toSnakeCase(name), name]));
     return {
       tableDefinition(event) {
         const { table, statement, service } = event;
@@ -63,17 +82,18 @@ export default defineRule({
         for (const column of table.columns) {
           const snake = toSnakeCase(column.name);
           present.add(snake);
-          if (!known.has(snake) || column.name === snake) continue;
+          const expected = known.get(snake);
+          if (expected === undefined || column.name === expected) continue;
           context.report({
             messageId: 'misspelled',
-            data: { column: column.name, table: table.name, expected: snake },
+            data: { column: column.name, table: table.name, expected },
             at: { range: event.locate(column.span) },
-            help: `Rename the column to '${snake}'.`,
+            help: `Rename the column to '${expected}'.`,
           });
         }
         if (!hasProvableColumnList(table, statement)) return;
         for (const column of required) {
-          if (present.has(column.toLowerCase())) continue;
+          if (present.has(toSnakeCase(column))) continue;
           context.report({
             messageId: 'missing',
             data: { table: table.name, column },

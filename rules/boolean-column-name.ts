@@ -1,13 +1,20 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { SqlColumnDef } from '../src/analysis/facts.js';
-import { isTemplateHole, toSnakeCase } from './support/naming.js';
+import { isTemplateHole, toCase, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
   prefixes: z
-    .array(z.string().min(1))
+    .array(z.string().regex(/[A-Za-z0-9]/, 'a prefix needs a letter or digit'))
+    .min(1)
     .default(['is_', 'has_', 'can_'])
-    .describe('Prefixes a boolean column name may start with; the first one is used in suggestions'),
+    .describe(
+      'Prefixes a boolean column name may start with, as words (`is_` also accepts `isActive`); the first one is used in suggestions',
+    ),
+  case: z
+    .enum(['snake_case', 'camelCase'])
+    .default('snake_case')
+    .describe('Spelling of suggested names, for schemas whose columns are camelCase (`isArchived`)'),
 });
 
 /** BOOLEAN, BOOL, and the MySQL spellings TINYINT(1) and BIT(1). */
@@ -41,17 +48,29 @@ export default defineRule({
           filename: 'services/auth/migrations/V3__mfa.sql',
           code: 'ALTER TABLE auth_users ADD COLUMN mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;',
         },
+        {
+          filename: 'services/clinical/src/migrations/1712232000000-Archive.ts',
+          code: 'await queryRunner.query(`ALTER TABLE "product" ADD "archived" boolean NOT NULL DEFAULT false`);',
+          options: { case: 'camelCase' },
+        },
       ],
       valid: [
         {
           filename: 'services/auth/migrations/V3__mfa.sql',
           code: 'ALTER TABLE auth_users ADD COLUMN is_mfa_enabled TINYINT(1) NOT NULL DEFAULT 0;',
         },
+        {
+          filename: 'services/clinical/src/migrations/1712232000000-Archive.ts',
+          code: 'await queryRunner.query(`ALTER TABLE "product" ADD "isArchived" boolean NOT NULL DEFAULT false`);',
+          options: { case: 'camelCase' },
+        },
       ],
     },
   },
   create(context) {
-    const prefixes = context.options.prefixes.map((prefix) => prefix.toLowerCase());
+    // A prefix is a word: `is_`, `is` and `Is` all mean columns starting with the word `is`.
+    const prefixes = context.options.prefixes.map((prefix) => `${toSnakeCase(prefix)}_`).filter((prefix) => prefix !== '_');
+    const nameCase = context.options.case;
     return {
       tableDefinition(event) {
         const { table } = event;
@@ -60,7 +79,7 @@ export default defineRule({
           // Spelling (`isActive`) is identifier-case's finding; here only the words matter.
           const snake = toSnakeCase(column.name);
           if (!snake || prefixes.some((prefix) => snake.startsWith(prefix)) || SOFT_DELETE_FLAGS.has(snake)) continue;
-          const expected = `${prefixes[0]}${snake.replace(/_flag$/, '')}`;
+          const expected = toCase(`${prefixes[0]}${snake.replace(/_flag$/, '')}`, nameCase);
           context.report({
             messageId: 'badName',
             data: { column: column.name, table: table.name, expected },

@@ -4,10 +4,17 @@ import { isTemplateHole } from './support/naming.js';
 
 const options = z.strictObject({
   allow: z.array(z.string()).default([]).describe("Values accepted as written, e.g. codes from an external standard such as 'A+' or 'USD'"),
+  case: z
+    .enum(['snake_case', 'UPPER_SNAKE_CASE'])
+    .default('snake_case')
+    .describe(
+      "Spelling of enum values: lowercase `in_progress`, or `IN_PROGRESS` where the schema's enums are upper case (Prisma's usual style)",
+    ),
 });
 
-/** Lowercase words of letters and digits joined by single underscores. */
+/** Lowercase (or upper-case) words of letters and digits joined by single underscores. */
 const SNAKE_VALUE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
+const UPPER_SNAKE_VALUE = /^[A-Z0-9]+(?:_[A-Z0-9]+)*$/;
 
 /** `PENDING` → `pending`, `In Progress` → `in_progress`, `partiallyPaid` → `partially_paid`, `CO-PAY` → `co_pay`. */
 export function enumValueCase(value: string): string {
@@ -23,13 +30,13 @@ export default defineRule({
   meta: {
     id: 'enum-value-case',
     category: 'naming',
-    description: 'Require ENUM values in lowercase snake_case',
+    description: 'Require ENUM values in lowercase snake_case (or the case the schema adopts)',
     rationale:
       "Enum values travel into events, APIs and other services' code; MySQL compares them case-insensitively but TypeScript and PostgreSQL do not, so `PENDING` in one table and `pending` in a consumer silently stop matching.",
     defaultSeverity: 'warn',
     messages: {
-      badValue: "Enum value '{{value}}' of column '{{column}}' should be lowercase snake_case '{{expected}}'.",
-      badTypeValue: "Enum value '{{value}}' of type '{{type}}' should be lowercase snake_case '{{expected}}'.",
+      badValue: "Enum value '{{value}}' of column '{{column}}' should be {{case}} '{{expected}}'.",
+      badTypeValue: "Enum value '{{value}}' of type '{{type}}' should be {{case}} '{{expected}}'.",
     },
     options,
     examples: {
@@ -38,21 +45,35 @@ export default defineRule({
           filename: 'services/payment/migrations/V2__payment_status.sql',
           code: "ALTER TABLE payments ADD COLUMN status ENUM('pending', 'COMPLETED') NOT NULL DEFAULT 'pending';",
         },
+        {
+          filename: 'services/clinical/prisma/migrations/20240101000000_init/migration.sql',
+          code: "CREATE TYPE \"PaymentStatus\" AS ENUM ('PENDING', 'completed');",
+          options: { case: 'UPPER_SNAKE_CASE' },
+        },
       ],
       valid: [
         {
           filename: 'services/payment/migrations/V2__payment_status.sql',
           code: "ALTER TABLE payments ADD COLUMN status ENUM('pending', 'completed') NOT NULL DEFAULT 'pending';",
         },
+        {
+          filename: 'services/clinical/prisma/migrations/20240101000000_init/migration.sql',
+          code: "CREATE TYPE \"PaymentStatus\" AS ENUM ('PENDING', 'COMPLETED');",
+          options: { case: 'UPPER_SNAKE_CASE' },
+        },
       ],
     },
   },
   create(context) {
     const allowed = new Set(context.options.allow);
-    /** The snake_case spelling to suggest, or undefined when `value` is fine as written. */
+    const upper = context.options.case === 'UPPER_SNAKE_CASE';
+    const valueCase = upper ? 'UPPER_SNAKE_CASE' : 'lowercase snake_case';
+    /** The spelling to suggest, or undefined when `value` is fine as written. */
     const badValue = (value: string): string | undefined => {
-      if (value === '' || SNAKE_VALUE.test(value) || allowed.has(value) || isTemplateHole(value)) return undefined;
-      const expected = enumValueCase(value);
+      if (value === '' || (upper ? UPPER_SNAKE_VALUE : SNAKE_VALUE).test(value) || allowed.has(value) || isTemplateHole(value))
+        return undefined;
+      const words = enumValueCase(value);
+      const expected = upper ? words.toUpperCase() : words;
       return expected && expected !== value ? expected : undefined;
     };
     const help = (value: string, expected: string) =>
@@ -65,7 +86,7 @@ export default defineRule({
             if (!expected) continue;
             context.report({
               messageId: 'badValue',
-              data: { value, column: column.name, expected },
+              data: { value, column: column.name, expected, case: valueCase },
               at: { range: event.locate(span) },
               help: help(value, expected),
             });
@@ -80,7 +101,7 @@ export default defineRule({
             if (!expected) continue;
             context.report({
               messageId: 'badTypeValue',
-              data: { value, type: type.name, expected },
+              data: { value, type: type.name, expected, case: valueCase },
               at: { range: event.locate(span) },
               help: help(value, expected),
             });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Span, SqlForeignKey, SqlTableDef } from '../src/analysis/facts.js';
-import { isSnakeCase, isTemplateHole, toSnakeCase } from './support/naming.js';
+import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
   allowRoleNames: z
@@ -11,23 +11,16 @@ const options = z.strictObject({
   checkIdColumns: z
     .boolean()
     .default(true)
-    .describe('Also flag camelCase `…Id` columns that carry no FOREIGN KEY constraint (cross-service references usually have none)'),
+    .describe(
+      'Also flag reference columns spelled against `case` that carry no FOREIGN KEY constraint (`…Id` in snake_case, `…_id` in camelCase; cross-service references usually have none)',
+    ),
+  case: z
+    .enum(['snake_case', 'camelCase'])
+    .default('snake_case')
+    .describe("Spelling of foreign key columns: `user_id`, or `userId` in camelCase (TypeORM's `{relation}Id`)"),
 });
 
-/**
- * Singular forms of a table name, most likely first: `categories` → `category`,
- * `addresses` → `address`, `statuses` → `status`, `users` → `user`. English is not
- * regular, so the looser forms are accepted too but never suggested first.
- */
-export function singularForms(name: string): string[] {
-  const forms: string[] = [];
-  const lower = name.toLowerCase();
-  if (/ies$/.test(lower)) forms.push(`${lower.slice(0, -3)}y`);
-  if (/(?:ss|us|x|z|ch|sh)es$/.test(lower)) forms.push(lower.slice(0, -2));
-  if (/[^s]s$/.test(lower)) forms.push(lower.slice(0, -1));
-  forms.push(lower);
-  return [...new Set(forms)];
-}
+export { singularForms } from './support/naming.js';
 
 /** `auth_users` with prefix `auth_` → `users`; the longest configured prefix wins. */
 function stripPrefix(name: string, prefixes: readonly string[]): string {
@@ -40,20 +33,22 @@ function stripPrefix(name: string, prefixes: readonly string[]): string {
 
 /** A camelCase reference column: `patientId`, `invoiceID`. */
 const CAMEL_ID = /^[a-z][a-zA-Z0-9]*(?:Id|ID)$/;
+/** A snake_case reference column: `patient_id`. */
+const SNAKE_ID = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*_id$/;
 
 export default defineRule({
   meta: {
     id: 'foreign-key-column-name',
     category: 'naming',
-    description: 'Require foreign key columns named `{entity}_id` after the table they reference',
+    description: 'Require foreign key columns named `{entity}_id` (or `{entity}Id`) after the table they reference',
     rationale:
       'A column called `user_id` says what it points at without opening the schema; `owner_id` or `patientId` make every join a lookup, and camelCase columns need quoting in PostgreSQL and mapping in every ORM.',
     defaultSeverity: 'warn',
     messages: {
-      notSnakeCase: "Foreign key column '{{column}}' is not snake_case; expected '{{expected}}'.",
-      idColumnNotSnakeCase: "Reference column '{{column}}' is not snake_case; expected '{{expected}}'.",
+      notSnakeCase: "Foreign key column '{{column}}' is not {{case}}; expected '{{expected}}'.",
+      idColumnNotSnakeCase: "Reference column '{{column}}' is not {{case}}; expected '{{expected}}'.",
       entityMismatch:
-        "Foreign key column '{{column}}' does not name the table it references, '{{referenced}}'; expected '{{expected}}' or a role-prefixed '*_{{expected}}'.",
+        "Foreign key column '{{column}}' does not name the table it references, '{{referenced}}'; expected '{{expected}}' or a role-prefixed '{{roleForm}}'.",
     },
     options,
     examples: {
@@ -62,17 +57,29 @@ export default defineRule({
           filename: 'services/auth/migrations/V2__sessions.sql',
           code: 'CREATE TABLE auth_sessions (id CHAR(36) PRIMARY KEY, owner_id CHAR(36) NOT NULL, FOREIGN KEY (owner_id) REFERENCES auth_users(id));',
         },
+        {
+          filename: 'services/auth/migrations/V2__sessions.sql',
+          code: 'CREATE TABLE auth_sessions (id CHAR(36) PRIMARY KEY, user_id CHAR(36) NOT NULL, FOREIGN KEY (user_id) REFERENCES auth_users(id));',
+          options: { case: 'camelCase' },
+        },
       ],
       valid: [
         {
           filename: 'services/auth/migrations/V2__sessions.sql',
           code: 'CREATE TABLE auth_sessions (id CHAR(36) PRIMARY KEY, user_id CHAR(36) NOT NULL, FOREIGN KEY (user_id) REFERENCES auth_users(id));',
         },
+        {
+          filename: 'services/auth/migrations/V2__sessions.sql',
+          code: 'CREATE TABLE auth_sessions (id CHAR(36) PRIMARY KEY, userId CHAR(36) NOT NULL, FOREIGN KEY (userId) REFERENCES auth_users(id));',
+          options: { case: 'camelCase' },
+        },
       ],
     },
   },
   create(context) {
-    const { allowRoleNames, checkIdColumns } = context.options;
+    const { allowRoleNames, checkIdColumns, case: nameCase } = context.options;
+    const spelled = (name: string) => toCase(name, nameCase);
+    const misspelledId = nameCase === 'snake_case' ? CAMEL_ID : SNAKE_ID;
     const prefixes = [...new Set(context.project.services.flatMap((service) => service.prefixes))];
 
     /** Span of the column's definition in this statement, else of the constraint. */
@@ -93,16 +100,19 @@ export default defineRule({
             const snake = toSnakeCase(column);
             // Composite keys name their columns after the referenced key's parts; only single columns name an entity.
             const mismatch = single ? entityMismatch(table, foreignKey, snake) : undefined;
-            if (!mismatch && isSnakeCase(column)) continue;
+            if (!mismatch && isCase(column, nameCase)) continue;
             const span = columnSpan(table, column, foreignKey);
             if (!span) continue;
             reported.add(column);
             if (mismatch) {
-              const { referenced, expected, full } = mismatch;
-              const role = `${snake.replace(/_id$/, '')}_${expected}`;
+              const { referenced } = mismatch;
+              const expected = spelled(mismatch.expected);
+              const full = spelled(mismatch.full);
+              const role = spelled(`${snake.replace(/_id$/, '')}_${mismatch.expected}`);
+              const roleForm = nameCase === 'snake_case' ? `*_${expected}` : `*${toCase(mismatch.expected, 'PascalCase')}`;
               context.report({
                 messageId: 'entityMismatch',
-                data: { column, referenced, expected },
+                data: { column, referenced, expected, roleForm },
                 at: { range: event.locate(span) },
                 help:
                   full === expected
@@ -110,11 +120,12 @@ export default defineRule({
                     : `Rename it to '${expected}' or '${full}', or keep the role and add the entity ('${role}').`,
               });
             } else {
+              const expected = spelled(column);
               context.report({
                 messageId: 'notSnakeCase',
-                data: { column, expected: snake },
+                data: { column, expected, case: nameCase },
                 at: { range: event.locate(span) },
-                help: `Rename the column to '${snake}'.`,
+                help: `Rename the column to '${expected}'.`,
               });
             }
           }
@@ -123,12 +134,12 @@ export default defineRule({
         if (!checkIdColumns) return;
         for (const column of table.columns) {
           // The table's own key is primary-key-name's concern.
-          if (reported.has(column.name) || column.primaryKey || !CAMEL_ID.test(column.name)) continue;
+          if (reported.has(column.name) || column.primaryKey || !misspelledId.test(column.name)) continue;
           reported.add(column.name);
-          const expected = toSnakeCase(column.name);
+          const expected = spelled(column.name);
           context.report({
             messageId: 'idColumnNotSnakeCase',
-            data: { column: column.name, expected },
+            data: { column: column.name, expected, case: nameCase },
             at: { range: event.locate(column.span) },
             help: `Rename the column to '${expected}'.`,
           });

@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isSnakeCase, isTemplateHole, toSnakeCase } from './support/naming.js';
+import { isCase, isTemplateHole, NAME_CASES, toCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
+  case: z
+    .enum(['snake_case', 'camelCase'])
+    .default('snake_case')
+    .describe('Spelling of column names, and of table names unless `tableCase` is set (`camelCase`: `createdAt`, `userId`)'),
+  tableCase: z
+    .enum(NAME_CASES)
+    .optional()
+    .describe('Spelling of table names when it differs from `case` (TypeORM: snake_case tables, camelCase columns; Prisma: PascalCase)'),
   exempt: z
     .array(globString)
     .default([])
@@ -16,13 +24,13 @@ export default defineRule({
   meta: {
     id: 'identifier-case',
     category: 'naming',
-    description: 'Require snake_case table and column names',
+    description: 'Require snake_case table and column names (or the case the schema adopts)',
     rationale:
       'MySQL folds table names to lower case on some platforms and not others, PostgreSQL folds unquoted identifiers and then needs quotes for mixed case forever; snake_case is the one spelling that behaves the same everywhere and matches the rest of the schema.',
     defaultSeverity: 'warn',
     messages: {
-      table: "Table name '{{name}}' is not snake_case; expected '{{expected}}'.",
-      column: "Column '{{name}}' of table '{{table}}' is not snake_case; expected '{{expected}}'.",
+      table: "Table name '{{name}}' is not {{case}}; expected '{{expected}}'.",
+      column: "Column '{{name}}' of table '{{table}}' is not {{case}}; expected '{{expected}}'.",
     },
     options,
     examples: {
@@ -31,16 +39,28 @@ export default defineRule({
           filename: 'services/billing/migrations/V3__invoice_notes.sql',
           code: 'CREATE TABLE billing_invoice_notes (id CHAR(36) PRIMARY KEY, noteText TEXT);',
         },
+        {
+          filename: 'services/clinical/src/migrations/1712232000000-LegacyImport.ts',
+          code: 'await queryRunner.query(`ALTER TABLE "product" ADD "legacy_sku" character varying(32)`);',
+          options: { case: 'camelCase', tableCase: 'snake_case' },
+        },
       ],
       valid: [
         {
           filename: 'services/billing/migrations/V3__invoice_notes.sql',
           code: 'CREATE TABLE billing_invoice_notes (id CHAR(36) PRIMARY KEY, note_text TEXT);',
         },
+        {
+          filename: 'services/clinical/src/migrations/1712232000000-LegacyImport.ts',
+          code: 'await queryRunner.query(`ALTER TABLE "product" ADD "legacySku" character varying(32)`);',
+          options: { case: 'camelCase', tableCase: 'snake_case' },
+        },
       ],
     },
   },
   create(context) {
+    const columnCase = context.options.case;
+    const tableCase = context.options.tableCase ?? columnCase;
     // `name` patterns exempt tables and columns of that name; `table.column` patterns one column.
     const matcher = (patterns: string[]) => (patterns.length > 0 ? compileGlobs(patterns, { nocase: true }) : () => false);
     const exempt = matcher(context.options.exempt.filter((pattern) => !pattern.includes('.')));
@@ -49,12 +69,12 @@ export default defineRule({
       tableDefinition(event) {
         const { table } = event;
         const checkTableName = (name: string, span: { start: number; end: number }) => {
-          if (isSnakeCase(name) || isTemplateHole(name) || exempt(name)) return;
-          const expected = toSnakeCase(name);
+          if (isCase(name, tableCase) || isTemplateHole(name) || exempt(name)) return;
+          const expected = toCase(name, tableCase);
           if (!expected || expected === name) return;
           context.report({
             messageId: 'table',
-            data: { name, expected },
+            data: { name, expected, case: tableCase },
             at: { range: event.locate(span) },
             help: `Rename the table to '${expected}' (and update the code that names it).`,
           });
@@ -65,19 +85,22 @@ export default defineRule({
         if (table.renamedTo) checkTableName(table.renamedTo.name, table.renamedTo.span);
         for (const column of table.columns) {
           if (
-            isSnakeCase(column.name) ||
+            isCase(column.name, columnCase) ||
             isTemplateHole(column.name) ||
             exempt(column.name) ||
             exemptColumn(`${table.name}.${column.name}`)
           )
             continue;
-          const expected = toSnakeCase(column.name);
+          const expected = toCase(column.name, columnCase);
           if (!expected || expected === column.name) continue;
           context.report({
             messageId: 'column',
-            data: { name: column.name, table: table.name, expected },
+            data: { name: column.name, table: table.name, expected, case: columnCase },
             at: { range: event.locate(column.span) },
-            help: `Rename the column to '${expected}'; map it to a camelCase property in code instead of in the schema.`,
+            help:
+              columnCase === 'snake_case'
+                ? `Rename the column to '${expected}'; map it to a camelCase property in code instead of in the schema.`
+                : `Rename the column to '${expected}', like the schema's other ${columnCase} columns.`,
           });
         }
       },

@@ -3,13 +3,20 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { IndexKind, Range } from '../src/analysis/facts.js';
 import { isTemplateHole, toSnakeCase } from './support/naming.js';
 
+/** One prefix, or several accepted ones (TypeORM names unique constraints `UQ_…` and one-to-one keys `REL_…`); the first is suggested. */
+const prefix = (value: string, kind: string) =>
+  z
+    .union([z.string(), z.array(z.string()).min(1)])
+    .default(value)
+    .describe(`Prefix of ${kind}, or a list of accepted prefixes (the first one is suggested); case-sensitive`);
+
 const options = z.strictObject({
   prefixes: z
     .strictObject({
-      index: z.string().default('idx_').describe('Prefix of plain (and spatial) indexes'),
-      unique: z.string().default('uk_').describe('Prefix of unique indexes and UNIQUE constraints'),
-      foreignKey: z.string().default('fk_').describe('Prefix of named FOREIGN KEY constraints'),
-      fulltext: z.string().default('ftidx_').describe('Prefix of FULLTEXT indexes'),
+      index: prefix('idx_', 'plain (and spatial) indexes'),
+      unique: prefix('uk_', 'unique indexes and UNIQUE constraints'),
+      foreignKey: prefix('fk_', 'named FOREIGN KEY constraints'),
+      fulltext: prefix('ftidx_', 'FULLTEXT indexes'),
     })
     .default({ index: 'idx_', unique: 'uk_', foreignKey: 'fk_', fulltext: 'ftidx_' })
     .describe('Name prefix for each kind of index or constraint'),
@@ -31,17 +38,9 @@ const KIND_LABEL: Record<NamedKind, string> = {
   foreignKey: 'Foreign key',
 };
 
-function prefixOf(kind: NamedKind, prefixes: Prefixes): string {
-  switch (kind) {
-    case 'unique':
-      return prefixes.unique;
-    case 'fulltext':
-      return prefixes.fulltext;
-    case 'foreignKey':
-      return prefixes.foreignKey;
-    default:
-      return prefixes.index;
-  }
+function prefixesOf(kind: NamedKind, prefixes: Prefixes): string[] {
+  const value = kind === 'unique' || kind === 'fulltext' || kind === 'foreignKey' ? prefixes[kind] : prefixes.index;
+  return typeof value === 'string' ? [value] : value;
 }
 
 /** `email` → `email`, `name(20)` (prefix length) → `name`, `lower(email)` → `lower_email`, `patientId` → `patient_id`. */
@@ -69,6 +68,7 @@ export default defineRule({
     defaultSeverity: 'warn',
     messages: {
       badPrefix: "{{kind}} '{{name}}' on table '{{table}}' does not start with '{{prefix}}'; expected a name like '{{expected}}'.",
+      badPrefixes: "{{kind}} '{{name}}' on table '{{table}}' does not start with any of {{prefixes}}; expected a name like '{{expected}}'.",
       badName: "{{kind}} '{{name}}' on table '{{table}}' should be named '{{expected}}'.",
       unnamed: "{{kind}} on table '{{table}}' has no name; name it '{{expected}}'.",
     },
@@ -76,11 +76,21 @@ export default defineRule({
     examples: {
       invalid: [
         { filename: 'services/billing/migrations/V5__indexes.sql', code: 'CREATE INDEX invoice_patient ON billing_invoices (patient_id);' },
+        {
+          filename: 'services/clinical/src/migrations/1712232000000-Search.ts',
+          code: 'await queryRunner.query(`CREATE INDEX "product_name_search" ON "product" ("name")`);',
+          options: { prefixes: { index: 'IDX_', unique: ['UQ_', 'REL_'], foreignKey: 'FK_', fulltext: 'IDX_' } },
+        },
       ],
       valid: [
         {
           filename: 'services/billing/migrations/V5__indexes.sql',
           code: 'CREATE INDEX idx_billing_invoices_patient_id ON billing_invoices (patient_id);',
+        },
+        {
+          filename: 'services/clinical/src/migrations/1709641300000-Init.ts',
+          code: 'await queryRunner.query(`CREATE INDEX "IDX_614b0cae8db97f4aa516e02ba5" ON "product" ("categoryId")`);',
+          options: { prefixes: { index: 'IDX_', unique: ['UQ_', 'REL_'], foreignKey: 'FK_', fulltext: 'IDX_' } },
         },
       ],
     },
@@ -102,7 +112,8 @@ export default defineRule({
 
     function check(kind: NamedKind, name: string | undefined, table: string, columns: string[], range: Range): void {
       if ((name !== undefined && isTemplateHole(name)) || columns.some(isTemplateHole)) return;
-      const prefix = prefixOf(kind, prefixes);
+      const accepted = prefixesOf(kind, prefixes);
+      const prefix = accepted[0];
       const names = fullNames(prefix, table, columns);
       const expected = names[0];
       const data = { kind: KIND_LABEL[kind], table, expected };
@@ -117,18 +128,27 @@ export default defineRule({
         }
         return;
       }
-      if (!name.startsWith(prefix)) {
+      const matched = accepted.find((p) => name.startsWith(p));
+      if (matched === undefined) {
+        const several = accepted.length > 1;
         context.report({
-          messageId: 'badPrefix',
-          data: { ...data, name, prefix },
+          messageId: several ? 'badPrefixes' : 'badPrefix',
+          data: several ? { ...data, name, prefixes: accepted.map((p) => `'${p}'`).join(', ') } : { ...data, name, prefix },
           at: { range },
           help: `Rename it to '${expected}'.`,
         });
         return;
       }
       // A generated name over the identifier limit would be truncated or rejected; the prefix is all we can ask for.
-      if (!requireColumns || expected.length > MAX_NAME_LENGTH || names.includes(name)) return;
-      context.report({ messageId: 'badName', data: { ...data, name }, at: { range }, help: `Rename it to '${expected}'.` });
+      if (!requireColumns) return;
+      const full = fullNames(matched, table, columns);
+      if (full[0].length > MAX_NAME_LENGTH || full.includes(name)) return;
+      context.report({
+        messageId: 'badName',
+        data: { ...data, name, expected: full[0] },
+        at: { range },
+        help: `Rename it to '${full[0]}'.`,
+      });
     }
 
     return {

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { SqlColumnDef, SqlTableDef } from '../src/analysis/facts.js';
-import { isTemplateHole } from './support/naming.js';
+import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
-  name: z.string().min(1).default('id').describe('Name of a single-column primary key'),
+  name: z
+    .string()
+    .min(1)
+    .default('id')
+    .describe(
+      'Name of a single-column primary key; `{entity}` stands for the singular table name without its service prefix (`{entity}_id`: `user_id` in `auth_users`; `{entity}Id`: `userId`)',
+    ),
   types: z
     .array(z.string())
     .default([])
@@ -48,21 +54,34 @@ export default defineRule({
           filename: 'services/billing/migrations/V1__accounts.sql',
           code: 'CREATE TABLE billing_accounts (account_id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
         },
+        {
+          filename: 'services/billing/migrations/V1__accounts.sql',
+          code: 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
+          options: { name: '{entity}_id' },
+        },
       ],
       valid: [
         {
           filename: 'services/billing/migrations/V1__accounts.sql',
           code: 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
         },
+        {
+          filename: 'services/billing/migrations/V1__accounts.sql',
+          code: 'CREATE TABLE billing_accounts (account_id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
+          options: { name: '{entity}_id' },
+        },
       ],
     },
   },
   create(context) {
-    const { name: expected, types, allowComposite } = context.options;
+    const { name: template, types, allowComposite } = context.options;
     const allowedTypes = new Set(types.map(normaliseType));
+    const servicePrefixes = [...new Set(context.project.services.flatMap((service) => service.prefixes))].filter(Boolean);
     return {
       tableDefinition(event) {
         const { table, statement } = event;
+        const names = keyNames(template, table.name, servicePrefixes);
+        const expected = names[0];
         // A temporary table is session scratch space (`CREATE TEMPORARY TABLE tmp_totals AS …`), not schema.
         if (table.temporary) return;
         const key = primaryKeyOf(table);
@@ -95,7 +114,7 @@ export default defineRule({
         // A key over a column this statement does not define (ALTER … ADD PRIMARY KEY) has no token to point at.
         if (!column || isTemplateHole(column.name)) return;
         // Letter case (`Id`) is identifier-case's finding.
-        if (column.name.toLowerCase() !== expected.toLowerCase()) {
+        if (!names.some((name) => name.toLowerCase() === column.name.toLowerCase())) {
           context.report({
             messageId: 'wrongName',
             data: { column: column.name, table: table.name, expected },
@@ -121,3 +140,17 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The accepted names of a table's key: `template` itself, or with `{entity}` replaced by each
+ * singular form of the table name, without and with a service prefix (`auth_users` → `user_id`,
+ * `auth_user_id`), spelled like the template (`{entity}Id` → `userProfileId`). Most likely first.
+ */
+function keyNames(template: string, table: string, prefixes: string[]): string[] {
+  if (!template.includes('{entity}')) return [template];
+  const lower = table.toLowerCase();
+  const bare = prefixes.filter((p) => lower.startsWith(p.toLowerCase()) && lower.length > p.length).map((p) => lower.slice(p.length));
+  const entities = [...bare, lower].flatMap((t) => singularForms(toSnakeCase(t)));
+  const nameCase = isCase(template.replace('{entity}', 'entity'), 'snake_case') ? 'snake_case' : 'camelCase';
+  return [...new Set(entities.map((entity) => toCase(template.replace('{entity}', entity), nameCase)))];
+}

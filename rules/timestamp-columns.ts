@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { SqlColumnDef } from '../src/analysis/facts.js';
 import { qualifiedName } from '../src/model/table-names.js';
-import { hasProvableColumnList, toSnakeCase } from './support/naming.js';
+import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
-  required: z.array(z.string()).default(['created_at', 'updated_at']).describe('Timestamp columns every created table must have'),
+  required: z
+    .array(z.string())
+    .default(['created_at', 'updated_at'])
+    .describe('Timestamp columns every created table must have, spelled as `case` says (`created_at` is `createdAt` in camelCase)'),
+  case: z
+    .enum(['snake_case', 'camelCase'])
+    .default('snake_case')
+    .describe('Spelling of the required columns and of `deleted_at`, for schemas whose columns are camelCase (`createdAt`, `deletedAt`)'),
   exempt: z
     .array(globString)
     .default([])
@@ -35,7 +42,7 @@ export default defineRule({
     messages: {
       missing: "Table '{{table}}' has no '{{column}}' column.",
       misspelled: "Column '{{column}}' of table '{{table}}' should be named '{{expected}}'.",
-      softDeleteFlag: "Column '{{column}}' of table '{{table}}' marks soft deletes with a flag; use a nullable 'deleted_at' timestamp.",
+      softDeleteFlag: "Column '{{column}}' of table '{{table}}' marks soft deletes with a flag; use a nullable '{{expected}}' timestamp.",
     },
     options,
     examples: {
@@ -44,19 +51,32 @@ export default defineRule({
           filename: 'services/billing/migrations/V2__accounts.sql',
           code: 'CREATE TABLE billing_accounts (\n  id CHAR(36) PRIMARY KEY,\n  created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP\n);',
         },
+        {
+          filename: 'services/clinical/src/migrations/1709641200000-Init.ts',
+          code: 'await queryRunner.query(`CREATE TABLE "address" ("id" uuid PRIMARY KEY, "created_at" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now())`);',
+          options: { case: 'camelCase' },
+        },
       ],
       valid: [
         {
           filename: 'services/billing/migrations/V2__accounts.sql',
           code: 'CREATE TABLE billing_accounts (\n  id CHAR(36) PRIMARY KEY,\n  created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,\n  updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n  deleted_at TIMESTAMP NULL\n);',
         },
+        {
+          filename: 'services/clinical/src/migrations/1709641200000-Init.ts',
+          code: 'await queryRunner.query(`CREATE TABLE "address" ("id" uuid PRIMARY KEY, "createdAt" TIMESTAMP NOT NULL DEFAULT now(), "updatedAt" TIMESTAMP NOT NULL DEFAULT now())`);',
+          options: { case: 'camelCase' },
+        },
       ],
     },
   },
   create(context) {
-    const { required } = context.options;
+    const nameCase = context.options.case;
+    // Columns are matched by their words (`createdAt` and `created_at` are one column), then held to one spelling.
+    const required = context.options.required.map((name) => toCase(name, nameCase));
+    const softDeleteColumn = toCase(SOFT_DELETE_COLUMN, nameCase);
     const exempt = context.options.exempt.length > 0 ? compileGlobs(context.options.exempt, { nocase: true }) : () => false;
-    const known = new Set([...required, SOFT_DELETE_COLUMN].map((name) => name.toLowerCase()));
+    const known = new Map([...required, softDeleteColumn].map((name) => [toSnakeCase(name), name]));
     return {
       tableDefinition(event) {
         const { table, statement } = event;
@@ -66,32 +86,33 @@ export default defineRule({
         for (const column of table.columns) {
           const snake = toSnakeCase(column.name);
           present.add(snake);
-          if (known.has(snake) && column.name !== snake) {
+          const expected = known.get(snake);
+          if (expected !== undefined && column.name !== expected) {
             context.report({
               messageId: 'misspelled',
-              data: { column: column.name, table: table.name, expected: snake },
+              data: { column: column.name, table: table.name, expected },
               at: { range: event.locate(column.span) },
-              help: `Rename the column to '${snake}'.`,
+              help: `Rename the column to '${expected}'.`,
             });
           } else if (SOFT_DELETE_FLAGS.has(snake) && isBooleanLike(column)) {
             context.report({
               messageId: 'softDeleteFlag',
-              data: { column: column.name, table: table.name },
+              data: { column: column.name, table: table.name, expected: softDeleteColumn },
               at: { range: event.locate(column.span) },
-              help: `Replace it with 'deleted_at TIMESTAMP NULL' (NULL while the row is live) and filter on 'deleted_at IS NULL'.`,
+              help: `Replace it with '${softDeleteColumn} TIMESTAMP NULL' (NULL while the row is live) and filter on '${softDeleteColumn} IS NULL'.`,
             });
           }
         }
         if (!hasProvableColumnList(table, statement)) return;
         for (const column of required) {
-          if (present.has(column.toLowerCase())) continue;
+          if (present.has(toSnakeCase(column))) continue;
           context.report({
             messageId: 'missing',
             data: { table: table.name, column },
             at: { range: event.locate(table.span) },
             help:
-              column === 'updated_at'
-                ? "Add 'updated_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP' (PostgreSQL: a trigger sets it)."
+              toSnakeCase(column) === 'updated_at'
+                ? `Add '${column} TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP' (PostgreSQL: a trigger sets it).`
                 : `Add '${column} TIMESTAMP DEFAULT CURRENT_TIMESTAMP'.`,
           });
         }

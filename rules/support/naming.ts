@@ -17,6 +17,34 @@ export function isSnakeCase(name: string): boolean {
 }
 
 /**
+ * The spellings a schema may adopt. Tables and columns are snake_case by the audit's standard;
+ * ORMs generate others (TypeORM: camelCase columns; Prisma: PascalCase tables, camelCase columns).
+ */
+export const NAME_CASES = ['snake_case', 'camelCase', 'PascalCase'] as const;
+export type NameCase = (typeof NAME_CASES)[number];
+
+/** No underscores between words; acronyms (`avatarURL`, `userID`) are accepted as written, never suggested. */
+const CAMEL_CASE = /^_*[a-z][a-zA-Z0-9]*$/;
+const PASCAL_CASE = /^_*[A-Z][a-zA-Z0-9]*$/;
+
+export function isCase(name: string, nameCase: NameCase): boolean {
+  if (nameCase === 'camelCase') return CAMEL_CASE.test(name);
+  if (nameCase === 'PascalCase') return PASCAL_CASE.test(name);
+  return SNAKE_CASE.test(name);
+}
+
+/** `patient_id` → `patientId` (camelCase) or `PatientId` (PascalCase); leading underscores are kept. */
+export function toCase(name: string, nameCase: NameCase): string {
+  const snake = toSnakeCase(name);
+  if (nameCase === 'snake_case') return snake;
+  const lead = /^_*/.exec(snake)?.[0] ?? '';
+  const words = snake.slice(lead.length).split('_').filter(Boolean);
+  const capitalised = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1));
+  if (nameCase === 'camelCase' && capitalised.length > 0) capitalised[0] = words[0];
+  return lead + capitalised.join('');
+}
+
+/**
  * `patientId` → `patient_id`, `HTTPStatus` → `http_status`, `Created At` → `created_at`.
  * Shared by the naming rules so they all suggest the same spelling.
  */
@@ -38,4 +66,19 @@ export function toSnakeCase(name: string): string {
 export function hasProvableColumnList(table: SqlTableDef, statement: SqlStatement): boolean {
   if (table.kind !== 'create' || statement.parse !== 'full' || table.columns.length === 0) return false;
   return !table.columns.some((column) => isTemplateHole(column.name));
+}
+
+/**
+ * Singular forms of a table name, most likely first: `categories` → `category`,
+ * `addresses` → `address`, `statuses` → `status`, `users` → `user`. English is not
+ * regular, so the looser forms are accepted too but never suggested first.
+ */
+export function singularForms(name: string): string[] {
+  const forms: string[] = [];
+  const lower = name.toLowerCase();
+  if (/ies$/.test(lower)) forms.push(`${lower.slice(0, -3)}y`);
+  if (/(?:ss|us|x|z|ch|sh)es$/.test(lower)) forms.push(lower.slice(0, -2));
+  if (/[^s]s$/.test(lower)) forms.push(lower.slice(0, -1));
+  forms.push(lower);
+  return [...new Set(forms)];
 }

@@ -79,7 +79,8 @@ export function renderRuleDoc(rule: AnyRule): string {
       lines.push(`## ${title}`, '');
       for (const example of examples) {
         const lang = example.filename.endsWith('.sql') ? 'sql' : 'ts';
-        lines.push(`\`${example.filename}\``, '', '```' + lang, example.code, '```', '');
+        const withOptions = example.options ? `, with options \`${JSON.stringify(example.options)}\`` : '';
+        lines.push(`\`${example.filename}\`${withOptions}`, '', '```' + lang, example.code, '```', '');
       }
     }
   }

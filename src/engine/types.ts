@@ -25,6 +25,8 @@ export interface RuleExample {
   /** Repo-relative path; decides the owning service in the example project. */
   filename: string;
   code: string;
+  /** The rule's options for this example, when it shows an option rather than the defaults. */
+  options?: Record<string, unknown>;
 }
 
 export interface RuleMeta<MessageIds extends string, Options> {

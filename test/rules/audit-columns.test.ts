@@ -13,6 +13,12 @@ const WITHOUT_AUDIT = 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, n
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'case camelCase: createdBy and updatedBy',
+      filename: 'services/billing/migrations/V9__camel.sql',
+      code: 'CREATE TABLE billing_notes (id CHAR(36) PRIMARY KEY, createdBy CHAR(36), updatedBy CHAR(36));',
+      options: { case: 'camelCase' },
+    },
     { filename: 'services/billing/migrations/V1__accounts.sql', code: WITH_AUDIT },
     {
       name: 'tables option limits the rule',
@@ -39,6 +45,23 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'case camelCase: updatedBy missing and created_by misspelled',
+      filename: 'services/billing/migrations/V9__camel.sql',
+      code: 'CREATE TABLE billing_notes (id CHAR(36) PRIMARY KEY, created_by CHAR(36));',
+      options: { case: 'camelCase' },
+      errors: [
+        { messageId: 'missing', line: 1, column: 14, endLine: 1, endColumn: 27, data: { table: 'billing_notes', column: 'updatedBy' } },
+        {
+          messageId: 'misspelled',
+          line: 1,
+          column: 54,
+          endLine: 1,
+          endColumn: 64,
+          data: { column: 'created_by', expected: 'createdBy' },
+        },
+      ],
+    },
     {
       name: 'missing updated_by (PostgreSQL)',
       filename: 'services/clinical/migrations/V4__notes.sql',

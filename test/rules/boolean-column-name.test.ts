@@ -4,6 +4,12 @@ import { ruleTester } from '../rule-tester.js';
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'prefixes are words: `is` accepts isArchived',
+      filename: 'services/billing/migrations/V9__camel.sql',
+      code: 'ALTER TABLE billing_invoices ADD COLUMN isArchived BOOLEAN NOT NULL DEFAULT FALSE;',
+      options: { prefixes: ['is'], case: 'camelCase' },
+    },
+    {
       filename: 'services/auth/migrations/V1__users.sql',
       code: 'CREATE TABLE auth_users (\n  id CHAR(36) PRIMARY KEY,\n  is_active BOOLEAN,\n  has_mfa TINYINT(1),\n  can_login BIT(1),\n  is_enabled BOOL\n);',
     },
@@ -30,6 +36,38 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'case camelCase: the suggestion is camelCase',
+      filename: 'services/billing/migrations/V9__camel.sql',
+      code: 'ALTER TABLE billing_invoices ADD COLUMN archived BOOLEAN NOT NULL DEFAULT FALSE;',
+      options: { case: 'camelCase' },
+      errors: [
+        {
+          messageId: 'badName',
+          line: 1,
+          column: 41,
+          endLine: 1,
+          endColumn: 49,
+          data: { column: 'archived', table: 'billing_invoices', expected: 'isArchived' },
+        },
+      ],
+    },
+    {
+      name: 'prefixes are words: `is` does not accept island_view',
+      filename: 'services/billing/migrations/V10__island.sql',
+      code: 'CREATE TABLE billing_flags (id CHAR(36) PRIMARY KEY, island_view BOOLEAN NOT NULL);',
+      options: { prefixes: ['is'] },
+      errors: [
+        {
+          messageId: 'badName',
+          line: 1,
+          column: 54,
+          endLine: 1,
+          endColumn: 65,
+          data: { column: 'island_view', expected: 'is_island_view' },
+        },
+      ],
+    },
     {
       name: 'mfa_enabled TINYINT(1)',
       filename: 'services/auth/migrations/V3__mfa.sql',

@@ -17,6 +17,12 @@ describe('enumValueCase', () => {
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'case UPPER_SNAKE_CASE: upper-case values are the convention',
+      filename: 'services/payment/migrations/V9__upper.sql',
+      code: "ALTER TABLE payments ADD COLUMN status ENUM('PENDING', 'PARTIALLY_PAID', 'TIER_2') NOT NULL;",
+      options: { case: 'UPPER_SNAKE_CASE' },
+    },
+    {
       filename: 'services/payment/migrations/V2__payment_status.sql',
       code: "ALTER TABLE payments ADD COLUMN status ENUM('pending', 'completed', 'on_hold', 'tier_2') NOT NULL DEFAULT 'pending';",
     },
@@ -43,6 +49,22 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'case UPPER_SNAKE_CASE: a lowercase value departs from the convention',
+      filename: 'services/payment/migrations/V9__upper.sql',
+      code: "ALTER TABLE payments ADD COLUMN status ENUM('PENDING', 'completed') NOT NULL;",
+      options: { case: 'UPPER_SNAKE_CASE' },
+      errors: [
+        {
+          messageId: 'badValue',
+          line: 1,
+          column: 56,
+          endLine: 1,
+          endColumn: 67,
+          data: { value: 'completed', expected: 'COMPLETED', case: 'UPPER_SNAKE_CASE' },
+        },
+      ],
+    },
     {
       name: 'uppercase values, each reported at its literal',
       filename: 'services/payment/migrations/V1__payments.sql',

@@ -22,6 +22,12 @@ const sessions = (column: string, references = 'auth_users(id)') =>
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'case camelCase: {entity}Id foreign key columns',
+      filename: 'services/billing/migrations/V9__camel.sql',
+      code: 'CREATE TABLE billing_lines (id CHAR(36) PRIMARY KEY, invoiceId CHAR(36), FOREIGN KEY (invoiceId) REFERENCES billing_invoices (id));',
+      options: { case: 'camelCase' },
+    },
     { name: 'entity_id', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('user_id') },
     { name: 'role-prefixed entity', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('approver_user_id') },
     { name: 'full table name singular', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('auth_user_id') },
@@ -82,6 +88,54 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'case camelCase: a snake_case foreign key column departs from the convention',
+      filename: 'services/billing/migrations/V9__camel.sql',
+      code: 'CREATE TABLE billing_lines (id CHAR(36) PRIMARY KEY, invoice_id CHAR(36), FOREIGN KEY (invoice_id) REFERENCES billing_invoices (id));',
+      options: { case: 'camelCase' },
+      errors: [
+        {
+          messageId: 'notSnakeCase',
+          line: 1,
+          column: 54,
+          endLine: 1,
+          endColumn: 64,
+          data: { column: 'invoice_id', expected: 'invoiceId', case: 'camelCase' },
+        },
+      ],
+    },
+    {
+      name: 'case camelCase: a column that does not name the referenced entity gets camelCase suggestions',
+      filename: 'services/billing/migrations/V10__camel.sql',
+      code: 'CREATE TABLE billing_lines (id CHAR(36) PRIMARY KEY, ownerId CHAR(36), FOREIGN KEY (ownerId) REFERENCES billing_invoices (id));',
+      options: { case: 'camelCase' },
+      errors: [
+        {
+          messageId: 'entityMismatch',
+          line: 1,
+          column: 54,
+          endLine: 1,
+          endColumn: 61,
+          data: { column: 'ownerId', referenced: 'billing_invoices', expected: 'invoiceId', roleForm: '*InvoiceId' },
+        },
+      ],
+    },
+    {
+      name: 'case camelCase: checkIdColumns flags snake_case reference columns',
+      filename: 'services/billing/migrations/V11__camel.sql',
+      code: 'CREATE TABLE billing_lines (id CHAR(36) PRIMARY KEY, patient_id CHAR(36));',
+      options: { case: 'camelCase' },
+      errors: [
+        {
+          messageId: 'idColumnNotSnakeCase',
+          line: 1,
+          column: 54,
+          endLine: 1,
+          endColumn: 64,
+          data: { column: 'patient_id', expected: 'patientId', case: 'camelCase' },
+        },
+      ],
+    },
     {
       name: 'role name without the entity',
       filename: 'services/auth/migrations/V2__sessions.sql',

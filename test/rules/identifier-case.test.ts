@@ -4,6 +4,18 @@ import { ruleTester } from '../rule-tester.js';
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'case camelCase with snake_case tables (TypeORM): camelCase columns are the convention',
+      filename: 'services/billing/migrations/V8__camel.sql',
+      code: 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY, patientId CHAR(36), totalAmount DECIMAL(10, 2), createdAt TIMESTAMP, avatarURL TEXT);',
+      options: { case: 'camelCase', tableCase: 'snake_case' },
+    },
+    {
+      name: 'tableCase PascalCase (Prisma): PascalCase tables and camelCase columns',
+      filename: 'services/clinical/prisma/migrations/20240101000000_init/migration.sql',
+      code: 'CREATE TABLE "InvoiceLine" ("id" TEXT PRIMARY KEY, "invoiceId" TEXT, "unitPrice" INTEGER);',
+      options: { case: 'camelCase', tableCase: 'PascalCase' },
+    },
+    {
       name: 'snake_case table and columns',
       filename: 'services/billing/migrations/V1__invoices.sql',
       code: 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY, patient_id CHAR(36), total_amount DECIMAL(10, 2), line2 VARCHAR(80));',
@@ -52,6 +64,54 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'case camelCase: a snake_case column departs from the convention',
+      filename: 'services/billing/migrations/V8__camel.sql',
+      code: 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY, patientId CHAR(36), legacy_ref VARCHAR(20));',
+      options: { case: 'camelCase', tableCase: 'snake_case' },
+      errors: [
+        {
+          messageId: 'column',
+          line: 1,
+          column: 77,
+          endLine: 1,
+          endColumn: 87,
+          data: { name: 'legacy_ref', table: 'billing_invoices', expected: 'legacyRef', case: 'camelCase' },
+        },
+      ],
+    },
+    {
+      name: 'case camelCase without tableCase holds table names to camelCase too',
+      filename: 'services/billing/migrations/V9__camel.sql',
+      code: 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY, patientId CHAR(36));',
+      options: { case: 'camelCase' },
+      errors: [
+        {
+          messageId: 'table',
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 30,
+          data: { name: 'billing_invoices', expected: 'billingInvoices', case: 'camelCase' },
+        },
+      ],
+    },
+    {
+      name: 'tableCase PascalCase: a snake_case table departs from the convention',
+      filename: 'services/clinical/prisma/migrations/20240102000000_lines/migration.sql',
+      code: 'CREATE TABLE "invoice_lines" ("id" TEXT PRIMARY KEY, "invoiceId" TEXT);',
+      options: { case: 'camelCase', tableCase: 'PascalCase' },
+      errors: [
+        {
+          messageId: 'table',
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 29,
+          data: { name: 'invoice_lines', expected: 'InvoiceLines', case: 'PascalCase' },
+        },
+      ],
+    },
     {
       name: 'camelCase and PascalCase columns (MySQL)',
       filename: 'services/billing/migrations/V3__invoice_notes.sql',

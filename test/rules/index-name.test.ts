@@ -6,6 +6,12 @@ const LONG_TABLE = 'billing_insurance_claim_adjudication_results';
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'several accepted prefixes per kind (TypeORM: UQ_ and REL_ for unique constraints)',
+      filename: 'services/billing/migrations/V9__typeorm.sql',
+      code: 'CREATE TABLE billing_tokens (id CHAR(36), user_id CHAR(36), CONSTRAINT REL_9c785ce0e1f73dec32e1cce9ef UNIQUE (user_id), CONSTRAINT UQ_388d661f45e471988f7b777d8f6 UNIQUE (id));',
+      options: { prefixes: { unique: ['UQ_', 'REL_'] } },
+    },
+    {
       name: 'every kind with its prefix',
       filename: 'services/auth/migrations/V1__users.sql',
       code: [
@@ -62,6 +68,22 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a name with none of several accepted prefixes',
+      filename: 'services/billing/migrations/V9__typeorm.sql',
+      code: 'CREATE UNIQUE INDEX billing_token_user ON billing_tokens (user_id);',
+      options: { prefixes: { unique: ['UQ_', 'REL_'] } },
+      errors: [
+        {
+          messageId: 'badPrefixes',
+          line: 1,
+          column: 21,
+          endLine: 1,
+          endColumn: 39,
+          data: { kind: 'Unique index', name: 'billing_token_user', prefixes: "'UQ_', 'REL_'", expected: 'UQ_billing_tokens_user_id' },
+        },
+      ],
+    },
     {
       name: 'plain index without idx_',
       filename: 'services/billing/migrations/V5__indexes.sql',

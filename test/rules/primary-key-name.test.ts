@@ -4,6 +4,18 @@ import { ruleTester } from '../rule-tester.js';
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'name {entity}_id: the singular table name without its service prefix',
+      filename: 'services/billing/migrations/V9__accounts.sql',
+      code: 'CREATE TABLE billing_accounts (account_id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
+      options: { name: '{entity}_id' },
+    },
+    {
+      name: 'name {entity}Id: camelCase keys',
+      filename: 'services/billing/migrations/V9__profiles.sql',
+      code: 'CREATE TABLE billing_user_profiles (userProfileId CHAR(36) PRIMARY KEY);',
+      options: { name: '{entity}Id' },
+    },
+    {
       filename: 'services/billing/migrations/V1__accounts.sql',
       code: 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
     },
@@ -63,6 +75,22 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'name {entity}_id: a plain id departs from the convention',
+      filename: 'services/billing/migrations/V9__accounts.sql',
+      code: 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
+      options: { name: '{entity}_id' },
+      errors: [
+        {
+          messageId: 'wrongName',
+          line: 1,
+          column: 32,
+          endLine: 1,
+          endColumn: 34,
+          data: { column: 'id', table: 'billing_accounts', expected: 'account_id' },
+        },
+      ],
+    },
     {
       filename: 'services/billing/migrations/V1__accounts.sql',
       code: 'CREATE TABLE billing_accounts (account_id CHAR(36) PRIMARY KEY, name VARCHAR(100));',

@@ -6,6 +6,18 @@ const STAMPS = 'created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, updated_at TIMES
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'case camelCase: createdAt, updatedAt and deletedAt are the convention',
+      filename: 'services/billing/migrations/V9__camel.sql',
+      code: 'CREATE TABLE billing_notes (id CHAR(36) PRIMARY KEY, createdAt TIMESTAMP, updatedAt TIMESTAMP, deletedAt TIMESTAMP NULL);',
+      options: { case: 'camelCase' },
+    },
+    {
+      name: 'required names the repository uses (created_on / updated_on)',
+      filename: 'services/billing/migrations/V9__on.sql',
+      code: 'CREATE TABLE billing_notes (id CHAR(36) PRIMARY KEY, created_on TIMESTAMP, updated_on TIMESTAMP);',
+      options: { required: ['created_on', 'updated_on'] },
+    },
+    {
       filename: 'services/billing/migrations/V1__accounts.sql',
       code: `CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, ${STAMPS}, deleted_at TIMESTAMP NULL);`,
     },
@@ -53,6 +65,47 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'case camelCase: a snake_case created_at departs from the convention',
+      filename: 'services/billing/migrations/V9__camel.sql',
+      code: 'CREATE TABLE billing_notes (\n  id CHAR(36) PRIMARY KEY,\n  created_at TIMESTAMP,\n  updatedAt TIMESTAMP\n);',
+      options: { case: 'camelCase' },
+      errors: [
+        {
+          messageId: 'misspelled',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 13,
+          data: { column: 'created_at', table: 'billing_notes', expected: 'createdAt' },
+        },
+      ],
+    },
+    {
+      name: 'case camelCase: a missing updatedAt is named in the case',
+      filename: 'services/billing/migrations/V10__camel.sql',
+      code: 'CREATE TABLE billing_notes (\n  id CHAR(36) PRIMARY KEY,\n  createdAt TIMESTAMP\n);',
+      options: { case: 'camelCase' },
+      errors: [
+        { messageId: 'missing', line: 1, column: 14, endLine: 1, endColumn: 27, data: { table: 'billing_notes', column: 'updatedAt' } },
+      ],
+    },
+    {
+      name: 'case camelCase: a soft-delete flag is asked to become deletedAt',
+      filename: 'services/billing/migrations/V11__camel.sql',
+      code: 'CREATE TABLE billing_notes (id CHAR(36) PRIMARY KEY, createdAt TIMESTAMP, updatedAt TIMESTAMP, isDeleted BOOLEAN);',
+      options: { case: 'camelCase' },
+      errors: [
+        {
+          messageId: 'softDeleteFlag',
+          line: 1,
+          column: 96,
+          endLine: 1,
+          endColumn: 105,
+          data: { column: 'isDeleted', expected: 'deletedAt' },
+        },
+      ],
+    },
     {
       name: 'missing updated_at',
       filename: 'services/billing/migrations/V2__accounts.sql',
