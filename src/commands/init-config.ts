@@ -4,6 +4,7 @@ import { defaultPrefix } from '../model/build-model.js';
 import type { ProjectModel, Service, SettingSource } from '../model/model.js';
 import { describeServiceEvidence, type ServiceDiscovery } from '../model/service-discovery.js';
 import { describeDialect } from '../model/service-dialect.js';
+import { learnNamingConvention, type LearnedNaming } from './naming-convention.js';
 import { compare, connectionsByDatabase, rootSqlFacts, tableConflicts } from './ownership.js';
 
 /**
@@ -26,6 +27,8 @@ export interface ConfigProposal {
   prefixCollisions: Array<{ prefix: string; services: string[] }>;
   /** Whether the repository's services prefix their tables, decided by majority (see `decidePrefixConvention`). */
   prefixConvention: PrefixConvention;
+  /** The naming convention the repository's DDL follows, and the naming-rule settings that match it. */
+  naming: LearnedNaming;
   /** Folders with a package.json that were not taken as services, and why. */
   notServices: Array<{ root: string; reason: string }>;
 }
@@ -282,6 +285,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     rootFilesWithoutDatabase: root.filesWithoutDatabase,
     prefixCollisions,
     prefixConvention,
+    naming: learnNamingConvention(model),
     notServices: discovery?.rejected ?? [],
   };
 }
@@ -293,8 +297,15 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
 /** Where `$schema` points: the schema shipped in the installed package. */
 export const SCHEMA_REFERENCE = './node_modules/nilecare-lint/schema/config.schema.json';
 
-/** JSON on one line, with a space after commas in arrays (`["a", "b"]`). */
-const json = (value: unknown): string => (Array.isArray(value) ? `[${value.map(json).join(', ')}]` : JSON.stringify(value));
+/** JSON on one line, spaced like the rest of the file (`["a", "b"]`, `{ "case": "camelCase" }`). */
+const json = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(json).join(', ')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{ ${Object.entries(value)
+      .map(([key, inner]) => `${JSON.stringify(key)}: ${json(inner)}`)
+      .join(', ')} }`;
+  return JSON.stringify(value);
+};
 /** A `//` comment never spans lines, whatever a file or table name contains. */
 const comment = (text: string) => `// ${text.replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
 const list = (names: string[]) => names.map((n) => `'${n}'`).join(', ');
@@ -398,7 +409,19 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
   out.push('  },');
 
   out.push(`  ${comment('Rule severities and options, e.g. "unknown-table": "warn" (`nilecare-lint --list-rules` lists them).')}`);
-  out.push('  "rules": {}');
+  const learned = proposal.naming.rules;
+  if (learned.length === 0) out.push('  "rules": {}');
+  else {
+    const { tables, columns, indexes } = proposal.naming.definitions;
+    out.push(
+      `  ${comment(`Naming rules set to the convention this repository's schema follows (learned from ${tables} tables, ${columns} columns, ${indexes} named indexes and constraints):`)}`,
+    );
+    out.push('  "rules": {');
+    learned.forEach((rule, index) => {
+      out.push(`    ${json(rule.id)}: ${json(rule.entry)}${index < learned.length - 1 ? ',' : ''} ${comment(rule.why)}`);
+    });
+    out.push('  }');
+  }
   out.push('}');
   return `${out.join('\n')}\n`;
 }
@@ -465,7 +488,12 @@ export function renderInitReport(proposal: ConfigProposal): string {
     undecided.push(`${file} creates tables outside every service without USE / CREATE DATABASE: add a "schemaFiles" entry`);
   for (const c of proposal.prefixCollisions)
     undecided.push(`prefix '${c.prefix}' fits ${c.services.map((s) => `'${s}'`).join(' and ')}: kept their default prefixes`);
-  out.push('', 'Naming convention:', ...describePrefixConvention(proposal.prefixConvention).map((text) => `  ${text}`));
+  out.push(
+    '',
+    'Naming convention:',
+    ...describeNaming(proposal.naming),
+    ...describePrefixConvention(proposal.prefixConvention).map((text) => `  ${text}`),
+  );
   if (undecided.length > 0) out.push('', 'Could not decide (marked TODO in the config):', ...undecided.map((text) => `  - ${text}`));
   return `${out.join('\n')}\n`;
 }
@@ -482,4 +510,28 @@ function describePrefixConvention(convention: PrefixConvention): string[] {
     case 'mixed':
       return [`table prefixes: mixed (${basis}); services whose tables share none keep their default prefix`];
   }
+}
+
+function describeNaming(naming: LearnedNaming): string[] {
+  const { files, tables, columns, indexes } = naming.definitions;
+  const out = [
+    `  learned from ${tables} table(s), ${columns} column(s) and ${indexes} named index(es) or constraint(s) in ${files} file(s)`,
+  ];
+  for (const aspect of naming.aspects) {
+    const verdict =
+      aspect.verdict === 'standard'
+        ? 'as the defaults expect'
+        : aspect.verdict === 'learned'
+          ? 'written to the rules'
+          : aspect.verdict === 'mixed'
+            ? 'mixed: defaults kept'
+            : 'too little evidence: defaults kept';
+    out.push(`  ${aspect.aspect}: ${aspect.text} (${verdict})`);
+  }
+  out.push(
+    naming.rules.length === 0
+      ? '  no naming settings written: the rules keep their defaults (the audit standard)'
+      : `  wrote settings for ${naming.rules.map((r) => r.id).join(', ')}`,
+  );
+  return out;
 }

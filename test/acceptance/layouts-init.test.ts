@@ -12,7 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NilecareConfig } from '../../src/config/schema.js';
-import { proposeConfig, type ConfigProposal } from '../../src/commands/init-config.js';
+import { proposeConfig, renderConfigJsonc, type ConfigProposal } from '../../src/commands/init-config.js';
+import { parseConfigText } from '../../src/config/load.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
 
@@ -101,6 +102,27 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
     const byName = (list: typeof actual) => [...list].sort((a, b) => (a.name < b.name ? -1 : 1));
     expect(byName(actual)).toEqual(byName(wanted));
   });
+
+  // Naming rules judge a repository by the convention init learned from it: lint with the config init writes.
+  const namingRules = expected.exhaustiveRules.filter((rule) => ruleRegistry[rule]?.meta.category === 'naming');
+  if (namingRules.length > 0) {
+    it(`after init, exactly the expected ${namingRules.join(', ')} findings`, async () => {
+      const written = parseConfigText(renderConfigJsonc(proposal), path.join(dir, 'nilecare-lint.config.json'));
+      const checked = await lint({ cwd: dir, config: written });
+      const key = (f: ExpectedFinding) => `${f.ruleId} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
+      expect(
+        checked.diagnostics
+          .filter((d) => namingRules.includes(d.ruleId))
+          .map(key)
+          .sort(),
+      ).toEqual(
+        expected.findings
+          .filter((f) => namingRules.includes(f.ruleId))
+          .map((f) => `${key(f)}`)
+          .sort(),
+      );
+    });
+  }
 
   const sqlRules = SQL_RULES.filter((rule) => expected.exhaustiveRules.includes(rule));
   if (sqlRules.length > 0) {

@@ -115,3 +115,53 @@ describe('init on services whose tables carry no prefix (issue 12)', () => {
     );
   });
 });
+
+describe('init on a consistent camelCase TypeORM schema (fixtures/layouts/camelcase-convention)', () => {
+  const fixture = path.join(root, 'fixtures', 'layouts', 'camelcase-convention');
+
+  it('writes naming-rule settings that match the schema, says what it learned, and lint then reports only the planted departures', async () => {
+    const dir = copyOf(fixture);
+    const { text, report } = await initStdout(dir);
+    expect(text).toBe(readFileSync(path.join(expectedDir, 'camelcase-convention.jsonc'), 'utf8'));
+    expect(report).toContain(
+      [
+        'Naming convention:',
+        '  learned from 6 table(s), 45 column(s) and 10 named index(es) or constraint(s) in 3 file(s)',
+        '  column names: camelCase (44 of 45) (written to the rules)',
+        '  table names: snake_case (6 of 6) (as the defaults expect)',
+        '  primary keys: id (6 of 6 tables) (as the defaults expect)',
+        '  foreign key columns: {entity}Id (4 of 4) (written to the rules)',
+        '  timestamps: createdAt on 6 of 6 created tables; updatedAt on 6 of 6 created tables (as the defaults expect)',
+        '  boolean columns: is/has/can prefix on 4 of 5 (as the defaults expect)',
+        "  index names: TypeORM's generated names IDX_/UQ_/REL_/FK_ (9 of 10) (written to the rules)",
+        '  enum values: 2 enum value(s) (too little evidence: defaults kept)',
+        '  wrote settings for audit-columns, boolean-column-name, foreign-key-column-name, identifier-case, index-name, timestamp-columns',
+      ].join('\n'),
+    );
+    expect(report).toContain('With this config, nilecare-lint reports 3 finding(s), 0 of them cross-service queries or foreign keys');
+
+    writeFileSync(path.join(dir, 'nilecare-lint.config.json'), text);
+    const after = await lint({ cwd: dir });
+    const expected = JSON.parse(readFileSync(path.join(fixture, 'EXPECTED.json'), 'utf8')) as {
+      exhaustiveRules: string[];
+      findings: Array<{ ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number }>;
+    };
+    const key = (f: { ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number }) =>
+      `${f.ruleId} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
+    expect(
+      after.diagnostics
+        .filter((d) => expected.exhaustiveRules.includes(d.ruleId))
+        .map(key)
+        .sort(),
+    ).toEqual(expected.findings.map(key).sort());
+    // Without init's settings the same files get dozens of naming warnings.
+    const before = await lint({ cwd: dir, config: {} });
+    expect(before.diagnostics.filter((d) => ruleNaming(d.ruleId)).length).toBeGreaterThan(50);
+  });
+});
+
+function ruleNaming(ruleId: string): boolean {
+  return ['identifier-case', 'timestamp-columns', 'foreign-key-column-name', 'index-name', 'boolean-column-name', 'table-prefix'].includes(
+    ruleId,
+  );
+}

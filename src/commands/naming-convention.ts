@@ -1,0 +1,393 @@
+import type { FileFacts, SqlColumnDef, SqlStatement, SqlTableDef } from '../analysis/facts.js';
+import type { RuleEntry } from '../config/schema.js';
+import type { ProjectModel } from '../model/model.js';
+import { isCase, singularForms, toSnakeCase, type NameCase } from '../../rules/support/naming.js';
+
+/**
+ * The naming convention a repository's schema follows, learned from its DDL (SQL files, SQL in
+ * code, TypeORM/knex migrations) and ORM table declarations, and the naming-rule settings that
+ * match it. Each aspect is decided by majority: the winning spelling must hold for at least
+ * `NAMING_THRESHOLD` of the names, with at least `MIN_EVIDENCE` names that only it explains;
+ * otherwise the aspect is mixed (or has too little evidence) and the rule keeps its defaults.
+ * A repository on the audit's standard (snake_case, `id`, `{entity}_id`, `created_at`, `is_*`,
+ * `idx_`/`uk_`/`fk_`) yields no settings at all.
+ */
+export const NAMING_THRESHOLD = 0.8;
+export const MIN_EVIDENCE = 3;
+
+export type AspectVerdict = 'standard' | 'learned' | 'mixed' | 'unknown';
+
+export interface NamingAspect {
+  /** `column names`, `table names`, `primary keys`, … */
+  aspect: string;
+  verdict: AspectVerdict;
+  /** What was seen, e.g. `camelCase (30 of 31 column names)`. */
+  text: string;
+}
+
+export interface LearnedRule {
+  id: string;
+  entry: RuleEntry;
+  /** Why, for the comment next to the setting. */
+  why: string;
+}
+
+export interface LearnedNaming {
+  /** What the convention was learned from. */
+  definitions: { files: number; tables: number; columns: number; indexes: number };
+  aspects: NamingAspect[];
+  /** Settings to write, in rule-id order; empty when the repository follows the defaults. */
+  rules: LearnedRule[];
+}
+
+interface Ddl {
+  file: string;
+  tables: SqlTableDef[];
+  statements: SqlStatement[];
+}
+
+/** Whether `span` lies inside one of a migration's `down()` bodies: reverting DDL declares nothing. */
+const insideAny = (spans: Array<{ start: number; end: number }> | undefined, at: { start: number; end: number }) =>
+  (spans ?? []).some((s) => at.start >= s.start && at.end <= s.end);
+
+function ddlOf(file: FileFacts): Ddl | undefined {
+  const statements: SqlStatement[] = [];
+  if (file.sql) statements.push(...file.sql.statements);
+  file.embeddedAnalyses?.forEach((analysis, i) => {
+    const site = file.script?.embeddedSql[i];
+    if (site && insideAny(file.script?.migrationDown, site.fileSpan)) return;
+    statements.push(...analysis.statements);
+  });
+  const tables = statements.flatMap((s) => s.tables).filter((t) => !t.temporary);
+  if (tables.length === 0 && !statements.some((s) => s.indexes.length > 0 || (s.enumTypes?.length ?? 0) > 0)) return undefined;
+  return { file: file.path, tables, statements };
+}
+
+/** Counts by key, most frequent first. */
+function tally<T extends string>(values: Iterable<T>): Array<[T, number]> {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+const percentOf = (count: number, total: number) => `${count} of ${total}`;
+
+/**
+ * Which case the names follow. Names several cases accept (`id`, `email`) count for each; the
+ * winner is the case most names conform to, snake_case on a tie. A case other than snake_case
+ * needs `MIN_EVIDENCE` names that only it explains (`firstName`, not `email`).
+ */
+function decideCase(names: string[], cases: NameCase[]): { verdict: AspectVerdict; value?: NameCase; conforming: number; total: number } {
+  const total = names.length;
+  if (total === 0) return { verdict: 'unknown', conforming: 0, total };
+  const scored = cases.map((nameCase) => ({
+    nameCase,
+    conforming: names.filter((n) => isCase(n, nameCase)).length,
+    only: names.filter((n) => isCase(n, nameCase) && !isCase(n, 'snake_case')).length,
+  }));
+  const best = scored.reduce((a, b) => (b.conforming > a.conforming ? b : a));
+  if (best.conforming / total < NAMING_THRESHOLD) return { verdict: 'mixed', conforming: best.conforming, total };
+  if (best.nameCase === 'snake_case') return { verdict: 'standard', value: 'snake_case', conforming: best.conforming, total };
+  if (best.only < MIN_EVIDENCE) return { verdict: 'unknown', conforming: best.conforming, total };
+  return { verdict: 'learned', value: best.nameCase, conforming: best.conforming, total };
+}
+
+/** BOOLEAN, BOOL, and the MySQL spellings TINYINT(1) and BIT(1), as boolean-column-name reads them. */
+function isBoolean(column: SqlColumnDef): boolean {
+  const type = column.dataType.toUpperCase();
+  if (type === 'BOOLEAN' || type === 'BOOL') return true;
+  const width = column.typeArgs[0]?.trim();
+  if (type === 'TINYINT') return width === '1';
+  if (type === 'BIT') return width === undefined || width === '1';
+  return false;
+}
+
+/** Spellings (as words) of the two timestamp roles timestamp-columns requires. */
+const TIMESTAMP_ROLES = {
+  created: [
+    'created_at',
+    'created_on',
+    'created',
+    'create_time',
+    'created_time',
+    'creation_date',
+    'created_date',
+    'create_date',
+    'date_created',
+    'inserted_at',
+  ],
+  updated: [
+    'updated_at',
+    'updated_on',
+    'updated',
+    'update_time',
+    'updated_time',
+    'modified_at',
+    'modified_on',
+    'modified',
+    'last_modified',
+    'last_modified_at',
+    'last_updated',
+    'updated_date',
+    'update_date',
+    'modified_date',
+    'date_updated',
+    'date_modified',
+  ],
+} as const;
+
+/** TypeORM's generated constraint and index names: `IDX_`, `UQ_`, `REL_`, `FK_`, `PK_` and a hex hash. */
+const TYPEORM_NAME = /^(?:IDX|UQ|REL|FK|PK|CHK)_[0-9a-f]{20,}$/;
+const TYPEORM_PREFIXES = { index: 'IDX_', unique: ['UQ_', 'REL_'], foreignKey: 'FK_', fulltext: 'IDX_' };
+const DEFAULT_INDEX_PREFIXES = { index: 'idx_', unique: 'uk_', foreignKey: 'fk_', fulltext: 'ftidx_' } as const;
+type IndexKind = keyof typeof DEFAULT_INDEX_PREFIXES;
+
+/** `idx_` of `idx_users_email`, `IDX_` of `IDX_1a2b…`; undefined without a `word_` head. */
+function headOf(name: string): string | undefined {
+  return /^([A-Za-z][A-Za-z0-9]*_)/.exec(name)?.[1];
+}
+
+export function learnNamingConvention(model: ProjectModel): LearnedNaming {
+  const ddl = model.files.map(ddlOf).filter((d): d is Ddl => d !== undefined);
+  const created = ddl.flatMap((d) => d.tables.filter((t) => t.kind === 'create'));
+
+  // Table names: CREATE TABLE, renames, ORM entities and Prisma models, each name once.
+  const tableNames = new Map<string, string>();
+  for (const service of model.services) for (const d of service.createdTables) tableNames.set(d.table.toLowerCase(), d.table);
+  for (const t of ddl.flatMap((d) => d.tables)) {
+    if (t.kind === 'create') tableNames.set(t.name.toLowerCase(), t.name);
+    if (t.renamedTo) tableNames.set(t.renamedTo.name.toLowerCase(), t.renamedTo.name);
+  }
+
+  // Columns: every column a CREATE or ALTER defines, once per table.
+  const columns = new Map<string, { table: string; column: SqlColumnDef }>();
+  for (const t of ddl.flatMap((d) => d.tables))
+    for (const column of t.columns) columns.set(`${t.name.toLowerCase()}.${column.name.toLowerCase()}`, { table: t.name, column });
+
+  const indexes: Array<{ kind: IndexKind; name: string }> = [];
+  for (const d of ddl) {
+    for (const statement of d.statements) {
+      for (const index of [...statement.indexes, ...statement.tables.flatMap((t) => t.indexes)]) {
+        if (index.kind === 'primary' || index.name === undefined) continue;
+        indexes.push({ kind: index.kind === 'spatial' ? 'index' : index.kind, name: index.name });
+      }
+      for (const t of statement.tables) for (const fk of t.foreignKeys) if (fk.name) indexes.push({ kind: 'foreignKey', name: fk.name });
+    }
+  }
+
+  const aspects: NamingAspect[] = [];
+  const rules: LearnedRule[] = [];
+  const options = new Map<string, Record<string, unknown>>();
+  const set = (id: string, key: string, value: unknown) => options.set(id, { ...(options.get(id) ?? {}), [key]: value });
+  const whys = new Map<string, string[]>();
+  const because = (id: string, text: string) => whys.set(id, [...(whys.get(id) ?? []), text]);
+
+  // --- column and table case -----------------------------------------------------------
+  const columnNames = [...columns.values()].map((c) => c.column.name);
+  const columnCase = decideCase(columnNames, ['snake_case', 'camelCase']);
+  const tableCase = decideCase([...tableNames.values()], ['snake_case', 'camelCase', 'PascalCase']);
+  aspects.push(caseAspect('column names', columnCase));
+  aspects.push(caseAspect('table names', tableCase));
+  if (columnCase.verdict === 'learned' || tableCase.verdict === 'learned') {
+    const columnsAre = columnCase.verdict === 'learned' ? columnCase.value! : 'snake_case';
+    const tablesAre = tableCase.verdict === 'learned' ? tableCase.value! : 'snake_case';
+    if (columnsAre !== 'snake_case') set('identifier-case', 'case', columnsAre);
+    if (tablesAre !== columnsAre) set('identifier-case', 'tableCase', tablesAre);
+    because(
+      'identifier-case',
+      `columns ${columnsAre} (${percentOf(columnCase.conforming, columnCase.total)}), tables ${tablesAre} (${percentOf(tableCase.conforming, tableCase.total)})`,
+    );
+  }
+  if (columnCase.verdict === 'learned' && columnCase.value === 'camelCase') {
+    for (const id of ['foreign-key-column-name', 'timestamp-columns', 'boolean-column-name', 'audit-columns']) {
+      set(id, 'case', 'camelCase');
+      because(id, `camelCase columns (${percentOf(columnCase.conforming, columnCase.total)})`);
+    }
+  }
+
+  // --- primary keys ----------------------------------------------------------------------
+  const prefixes = [...new Set(model.services.flatMap((s) => s.prefixes))].filter(Boolean);
+  const pkStyles: string[] = [];
+  for (const t of created) {
+    const key = t.primaryKey.length > 0 ? t.primaryKey : t.columns.filter((c) => c.primaryKey).map((c) => c.name);
+    if (key.length !== 1) continue;
+    pkStyles.push(primaryKeyStyle(key[0], t.name, prefixes));
+  }
+  const [pkTop] = tally(pkStyles);
+  if (!pkTop) aspects.push({ aspect: 'primary keys', verdict: 'unknown', text: 'no single-column primary key found' });
+  else if (pkTop[1] / pkStyles.length < NAMING_THRESHOLD || pkTop[0] === 'other')
+    aspects.push({
+      aspect: 'primary keys',
+      verdict: 'mixed',
+      text: `mixed (${tally(pkStyles)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', ')})`,
+    });
+  else if (pkTop[0] === 'id')
+    aspects.push({ aspect: 'primary keys', verdict: 'standard', text: `id (${percentOf(pkTop[1], pkStyles.length)} tables)` });
+  else if (pkTop[1] < MIN_EVIDENCE)
+    aspects.push({ aspect: 'primary keys', verdict: 'unknown', text: `${pkTop[0]} on only ${pkTop[1]} table(s)` });
+  else {
+    aspects.push({ aspect: 'primary keys', verdict: 'learned', text: `${pkTop[0]} (${percentOf(pkTop[1], pkStyles.length)} tables)` });
+    set('primary-key-name', 'name', pkTop[0]);
+    because('primary-key-name', `${percentOf(pkTop[1], pkStyles.length)} single-column primary keys are ${pkTop[0]}`);
+  }
+
+  // --- foreign key columns (their spelling follows the column case) -----------------------
+  // Constraints added by ALTER TABLE count too: TypeORM adds every foreign key that way.
+  const fkColumns = ddl.flatMap((d) =>
+    d.tables.flatMap((t) => t.foreignKeys.filter((fk) => fk.columns.length === 1).map((fk) => fk.columns[0])),
+  );
+  const fkCase = decideCase(fkColumns, ['snake_case', 'camelCase']);
+  if (fkColumns.length > 0)
+    aspects.push({
+      aspect: 'foreign key columns',
+      verdict: fkCase.verdict,
+      text:
+        fkCase.value === 'camelCase'
+          ? `{entity}Id (${percentOf(fkCase.conforming, fkCase.total)})`
+          : fkCase.value === 'snake_case'
+            ? `{entity}_id (${percentOf(fkCase.conforming, fkCase.total)})`
+            : `mixed (${fkCase.total})`,
+    });
+
+  // --- timestamps ------------------------------------------------------------------------
+  const required: string[] = [];
+  const timestampTexts: string[] = [];
+  let timestampsLearned = false;
+  for (const [role, spellings] of Object.entries(TIMESTAMP_ROLES)) {
+    const found = created.flatMap((t) => {
+      const column = t.columns.find((c) => (spellings as readonly string[]).includes(toSnakeCase(c.name)));
+      return column ? [column.name] : [];
+    });
+    // Decided by words (`createdAt` is `created_at` spelled camelCase: the column case says how to spell it).
+    const used = found.map(toSnakeCase);
+    const [top] = tally(used);
+    if (!top || top[1] / used.length < NAMING_THRESHOLD || top[1] < MIN_EVIDENCE) {
+      required.push(spellings[0]);
+      timestampTexts.push(
+        top
+          ? `${role}: mixed (${tally(used)
+              .map(([s, n]) => `${s} ${n}`)
+              .join(', ')})`
+          : `${role}: none found`,
+      );
+      continue;
+    }
+    required.push(top[0]);
+    if (top[0] !== spellings[0]) timestampsLearned = true;
+    const [spelling] = tally(found.filter((name) => toSnakeCase(name) === top[0]))[0];
+    timestampTexts.push(`${spelling} on ${percentOf(top[1], created.length)} created tables`);
+  }
+  aspects.push({ aspect: 'timestamps', verdict: timestampsLearned ? 'learned' : 'standard', text: timestampTexts.join('; ') });
+  if (timestampsLearned) {
+    set('timestamp-columns', 'required', required);
+    because('timestamp-columns', timestampTexts.join('; '));
+  }
+
+  // --- booleans --------------------------------------------------------------------------
+  const booleans = [...columns.values()].filter((c) => isBoolean(c.column)).map((c) => toSnakeCase(c.column.name));
+  const prefixed = booleans.filter((w) => /^(?:is|has|can)_/.test(w)).length;
+  if (booleans.length < MIN_EVIDENCE)
+    aspects.push({ aspect: 'boolean columns', verdict: 'unknown', text: `${booleans.length} boolean column(s)` });
+  else if (prefixed / booleans.length >= NAMING_THRESHOLD)
+    aspects.push({ aspect: 'boolean columns', verdict: 'standard', text: `is/has/can prefix on ${percentOf(prefixed, booleans.length)}` });
+  else if (prefixed / booleans.length <= 1 - NAMING_THRESHOLD) {
+    aspects.push({
+      aspect: 'boolean columns',
+      verdict: 'learned',
+      text: `no is/has/can prefix on ${percentOf(booleans.length - prefixed, booleans.length)}`,
+    });
+    rules.push({
+      id: 'boolean-column-name',
+      entry: 'off',
+      why: `${percentOf(booleans.length - prefixed, booleans.length)} boolean columns have no is/has/can prefix`,
+    });
+  } else
+    aspects.push({ aspect: 'boolean columns', verdict: 'mixed', text: `is/has/can prefix on ${percentOf(prefixed, booleans.length)}` });
+
+  // --- index and constraint names --------------------------------------------------------
+  const generated = indexes.filter((i) => TYPEORM_NAME.test(i.name)).length;
+  if (indexes.length === 0) aspects.push({ aspect: 'index names', verdict: 'unknown', text: 'no named index or constraint' });
+  else if (generated / indexes.length >= NAMING_THRESHOLD && generated >= MIN_EVIDENCE) {
+    aspects.push({
+      aspect: 'index names',
+      verdict: 'learned',
+      text: `TypeORM's generated names IDX_/UQ_/REL_/FK_ (${percentOf(generated, indexes.length)})`,
+    });
+    set('index-name', 'prefixes', TYPEORM_PREFIXES);
+    because('index-name', `TypeORM's generated names (${percentOf(generated, indexes.length)} named indexes and constraints)`);
+  } else {
+    const learned: Partial<Record<IndexKind, string>> = {};
+    const texts: string[] = [];
+    let mixed = false;
+    for (const kind of Object.keys(DEFAULT_INDEX_PREFIXES) as IndexKind[]) {
+      const names = indexes.filter((i) => i.kind === kind).map((i) => i.name);
+      if (names.length === 0) continue;
+      const [top] = tally(names.map((n) => headOf(n) ?? '(none)'));
+      if (top[1] / names.length < NAMING_THRESHOLD || top[0] === '(none)') {
+        mixed = true;
+        texts.push(`${kind}: mixed`);
+      } else if (top[0] === DEFAULT_INDEX_PREFIXES[kind]) texts.push(`${kind}: ${top[0]} (${percentOf(top[1], names.length)})`);
+      else if (top[1] >= MIN_EVIDENCE) {
+        learned[kind] = top[0];
+        texts.push(`${kind}: ${top[0]} (${percentOf(top[1], names.length)})`);
+      } else texts.push(`${kind}: ${top[0]} on only ${top[1]}`);
+    }
+    const verdict: AspectVerdict = Object.keys(learned).length > 0 ? 'learned' : mixed ? 'mixed' : 'standard';
+    aspects.push({ aspect: 'index names', verdict, text: texts.join('; ') });
+    if (verdict === 'learned') {
+      set('index-name', 'prefixes', learned);
+      because('index-name', texts.join('; '));
+    }
+  }
+
+  // --- enum values -----------------------------------------------------------------------
+  const enumValues = [
+    ...[...columns.values()].flatMap((c) => (c.column.enumValues ?? []).map((v) => v.value)),
+    ...ddl.flatMap((d) => d.statements.flatMap((s) => (s.enumTypes ?? []).flatMap((t) => t.values.map((v) => v.value)))),
+  ].filter((v) => /[a-z]/i.test(v));
+  const upper = enumValues.filter((v) => /^[A-Z0-9]+(?:_[A-Z0-9]+)*$/.test(v) && /[A-Z]/.test(v)).length;
+  const lower = enumValues.filter((v) => /^[a-z0-9]+(?:_[a-z0-9]+)*$/.test(v)).length;
+  if (enumValues.length < MIN_EVIDENCE)
+    aspects.push({ aspect: 'enum values', verdict: 'unknown', text: `${enumValues.length} enum value(s)` });
+  else if (lower / enumValues.length >= NAMING_THRESHOLD)
+    aspects.push({ aspect: 'enum values', verdict: 'standard', text: `lowercase (${percentOf(lower, enumValues.length)})` });
+  else if (upper / enumValues.length >= NAMING_THRESHOLD) {
+    aspects.push({ aspect: 'enum values', verdict: 'learned', text: `UPPER_CASE (${percentOf(upper, enumValues.length)})` });
+    set('enum-value-case', 'case', 'UPPER_SNAKE_CASE');
+    because('enum-value-case', `UPPER_CASE enum values (${percentOf(upper, enumValues.length)})`);
+  } else aspects.push({ aspect: 'enum values', verdict: 'mixed', text: `lowercase ${lower}, UPPER_CASE ${upper} of ${enumValues.length}` });
+
+  for (const [id, value] of options) {
+    const why = (whys.get(id) ?? []).join('; ');
+    // audit-columns is off by default: written off, with the spelling it needs once turned on.
+    if (id === 'audit-columns') rules.push({ id, entry: ['off', value], why: `${why}; off by default, spelled so when turned on` });
+    else rules.push({ id, entry: ['warn', value], why });
+  }
+  rules.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    definitions: { files: ddl.length, tables: tableNames.size, columns: columns.size, indexes: indexes.length },
+    aspects,
+    rules,
+  };
+}
+
+function caseAspect(aspect: string, decision: ReturnType<typeof decideCase>): NamingAspect {
+  const counted = `${percentOf(decision.conforming, decision.total)}`;
+  if (decision.verdict === 'unknown')
+    return { aspect, verdict: 'unknown', text: decision.total === 0 ? 'none found' : `too few to tell (${decision.total})` };
+  if (decision.verdict === 'mixed') return { aspect, verdict: 'mixed', text: `mixed (no case fits more than ${counted})` };
+  return { aspect, verdict: decision.verdict, text: `${decision.value} (${counted})` };
+}
+
+/** `id`, `{entity}_id` (`user_id` of `users`, `auth_users`), `{entity}Id`, or `other`. */
+function primaryKeyStyle(column: string, table: string, prefixes: string[]): string {
+  if (column.toLowerCase() === 'id') return 'id';
+  const lower = table.toLowerCase();
+  const bare = prefixes.filter((p) => lower.startsWith(p.toLowerCase()) && lower.length > p.length).map((p) => lower.slice(p.length));
+  const entities = [...bare, lower].flatMap((t) => singularForms(toSnakeCase(t)));
+  const words = toSnakeCase(column);
+  if (!entities.some((e) => words === `${e}_id`)) return 'other';
+  return isCase(column, 'snake_case') ? '{entity}_id' : '{entity}Id';
+}
