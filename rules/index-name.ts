@@ -10,6 +10,13 @@ const prefix = (value: string, kind: string) =>
     .default(value)
     .describe(`Prefix of ${kind}, or a list of accepted prefixes (the first one is suggested); case-sensitive`);
 
+/** Suffixes that, like a prefix, say a name's kind (`users_email_key`); none by default. */
+const suffix = (kind: string) =>
+  z
+    .union([z.string(), z.array(z.string()).min(1)])
+    .optional()
+    .describe(`Suffix of ${kind}, or a list of accepted suffixes (the first one is suggested); case-sensitive`);
+
 const options = z.strictObject({
   prefixes: z
     .strictObject({
@@ -20,6 +27,17 @@ const options = z.strictObject({
     })
     .default({ index: 'idx_', unique: 'uk_', foreignKey: 'fk_', fulltext: 'ftidx_' })
     .describe('Name prefix for each kind of index or constraint'),
+  suffixes: z
+    .strictObject({
+      index: suffix('plain (and spatial) indexes, e.g. `_idx`'),
+      unique: suffix('unique indexes and UNIQUE constraints, e.g. `_key`'),
+      foreignKey: suffix('named FOREIGN KEY constraints, e.g. `_fkey`'),
+      fulltext: suffix('FULLTEXT indexes'),
+    })
+    .default({})
+    .describe(
+      "Name suffixes accepted instead of a prefix, for conventions that end names with their kind: Prisma and PostgreSQL's `{table}_{columns}_idx` / `_key` / `_fkey`, knex's `_index` / `_unique` / `_foreign`; a kind with suffixes is suggested in that form",
+    ),
   requireColumns: z
     .boolean()
     .default(false)
@@ -28,6 +46,7 @@ const options = z.strictObject({
 });
 
 type Prefixes = z.output<typeof options>['prefixes'];
+type Suffixes = z.output<typeof options>['suffixes'];
 type NamedKind = Exclude<IndexKind, 'primary'> | 'foreignKey';
 
 const KIND_LABEL: Record<NamedKind, string> = {
@@ -37,6 +56,11 @@ const KIND_LABEL: Record<NamedKind, string> = {
   fulltext: 'Full-text index',
   foreignKey: 'Foreign key',
 };
+
+function suffixesOf(kind: NamedKind, suffixes: Suffixes): string[] {
+  const value = kind === 'unique' || kind === 'fulltext' || kind === 'foreignKey' ? suffixes[kind] : suffixes.index;
+  return value === undefined ? [] : typeof value === 'string' ? [value] : value;
+}
 
 function prefixesOf(kind: NamedKind, prefixes: Prefixes): string[] {
   const value = kind === 'unique' || kind === 'fulltext' || kind === 'foreignKey' ? prefixes[kind] : prefixes.index;
@@ -69,6 +93,8 @@ export default defineRule({
     messages: {
       badPrefix: "{{kind}} '{{name}}' on table '{{table}}' does not start with '{{prefix}}'; expected a name like '{{expected}}'.",
       badPrefixes: "{{kind}} '{{name}}' on table '{{table}}' does not start with any of {{prefixes}}; expected a name like '{{expected}}'.",
+      badAffix:
+        "{{kind}} '{{name}}' on table '{{table}}' neither starts with {{prefixes}} nor ends with {{suffixes}}; expected a name like '{{expected}}'.",
       badName: "{{kind}} '{{name}}' on table '{{table}}' should be named '{{expected}}'.",
       unnamed: "{{kind}} on table '{{table}}' has no name; name it '{{expected}}'.",
     },
@@ -96,7 +122,7 @@ export default defineRule({
     },
   },
   create(context) {
-    const { prefixes, requireColumns, requireNames } = context.options;
+    const { prefixes, suffixes, requireColumns, requireNames } = context.options;
     const servicePrefixes = [...new Set(context.project.services.flatMap((service) => service.prefixes))].filter(Boolean);
 
     /** Accepted full names: with the whole table name, and with the table's service prefix dropped. */
@@ -110,12 +136,20 @@ export default defineRule({
       return tables.map((t) => (suffix ? `${prefix}${t}_${suffix}` : `${prefix}${t}`));
     }
 
+    /** `{table}_{columns}{suffix}`, table and columns as written (`User_email_key`, `users_email_unique`). */
+    function suffixedName(suffix: string, table: string, columns: string[]): string {
+      const words = columns.map((column) => /\w+/.exec(column)?.[0]).filter(Boolean);
+      return [table, ...words].join('_') + suffix;
+    }
+
     function check(kind: NamedKind, name: string | undefined, table: string, columns: string[], range: Range): void {
       if ((name !== undefined && isTemplateHole(name)) || columns.some(isTemplateHole)) return;
       const accepted = prefixesOf(kind, prefixes);
+      const acceptedSuffixes = suffixesOf(kind, suffixes);
       const prefix = accepted[0];
       const names = fullNames(prefix, table, columns);
-      const expected = names[0];
+      // A kind with suffixes follows that convention: its suggestion ends with the first suffix.
+      const expected = acceptedSuffixes.length > 0 ? suffixedName(acceptedSuffixes[0], table, columns) : names[0];
       const data = { kind: KIND_LABEL[kind], table, expected };
       if (name === undefined) {
         if (requireNames) {
@@ -129,6 +163,24 @@ export default defineRule({
         return;
       }
       const matched = accepted.find((p) => name.startsWith(p));
+      const matchedSuffix = acceptedSuffixes.find((x) => name.endsWith(x) && name.length > x.length);
+      if (matchedSuffix !== undefined) {
+        if (!requireColumns) return;
+        const full = suffixedName(matchedSuffix, table, columns);
+        if (full.length > MAX_NAME_LENGTH || full === name) return;
+        context.report({ messageId: 'badName', data: { ...data, name, expected: full }, at: { range }, help: `Rename it to '${full}'.` });
+        return;
+      }
+      if (matched === undefined && acceptedSuffixes.length > 0) {
+        const quoted = (list: string[]) => list.map((x) => `'${x}'`).join(' or ');
+        context.report({
+          messageId: 'badAffix',
+          data: { ...data, name, prefixes: quoted(accepted), suffixes: quoted(acceptedSuffixes) },
+          at: { range },
+          help: `Rename it to '${expected}'.`,
+        });
+        return;
+      }
       if (matched === undefined) {
         const several = accepted.length > 1;
         context.report({

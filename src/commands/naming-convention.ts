@@ -142,6 +142,15 @@ const TYPEORM_PREFIXES = { index: 'IDX_', unique: ['UQ_', 'REL_'], foreignKey: '
 const DEFAULT_INDEX_PREFIXES = { index: 'idx_', unique: 'uk_', foreignKey: 'fk_', fulltext: 'ftidx_' } as const;
 type IndexKind = keyof typeof DEFAULT_INDEX_PREFIXES;
 
+/** Conventions that end a name with its kind; `index-name` accepts them as `suffixes`. */
+const SUFFIX_FAMILIES = [
+  {
+    label: "Prisma's and PostgreSQL's _idx/_key/_fkey",
+    suffixes: { index: '_idx', unique: '_key', foreignKey: '_fkey', fulltext: '_idx' },
+  },
+  { label: "knex's _index/_unique/_foreign", suffixes: { index: '_index', unique: '_unique', foreignKey: '_foreign', fulltext: '_index' } },
+];
+
 /** `idx_` of `idx_users_email`, `IDX_` of `IDX_1a2b…`; undefined without a `word_` head. */
 function headOf(name: string): string | undefined {
   return /^([A-Za-z][A-Za-z0-9]*_)/.exec(name)?.[1];
@@ -317,6 +326,11 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
     });
     set('index-name', 'prefixes', TYPEORM_PREFIXES);
     because('index-name', `TypeORM's generated names (${percentOf(generated, indexes.length)} named indexes and constraints)`);
+  } else if (suffixFamily(indexes)) {
+    const { family, count } = suffixFamily(indexes)!;
+    aspects.push({ aspect: 'index names', verdict: 'learned', text: `${family.label} suffixes (${percentOf(count, indexes.length)})` });
+    set('index-name', 'suffixes', family.suffixes);
+    because('index-name', `${family.label} suffixes (${percentOf(count, indexes.length)} named indexes and constraints)`);
   } else {
     const learned: Partial<Record<IndexKind, string>> = {};
     const texts: string[] = [];
@@ -390,4 +404,14 @@ function primaryKeyStyle(column: string, table: string, prefixes: string[]): str
   const words = toSnakeCase(column);
   if (!entities.some((e) => words === `${e}_id`)) return 'other';
   return isCase(column, 'snake_case') ? '{entity}_id' : '{entity}Id';
+}
+
+/** The suffix convention most index and constraint names follow, when one does (by the threshold). */
+function suffixFamily(indexes: Array<{ kind: IndexKind; name: string }>) {
+  const scored = SUFFIX_FAMILIES.map((family) => ({
+    family,
+    count: indexes.filter((i) => i.name.endsWith(family.suffixes[i.kind]) && i.name.length > family.suffixes[i.kind].length).length,
+  })).sort((a, b) => b.count - a.count);
+  const best = scored[0];
+  return best.count >= MIN_EVIDENCE && best.count / indexes.length >= NAMING_THRESHOLD ? best : undefined;
 }

@@ -45,12 +45,14 @@ const pgService = (name: string) => ({
   [`services/${name}/.env.example`]: `PGDATABASE=${name.replace(/-/g, '_')}\n`,
 });
 
-describe('a Prisma schema: PascalCase tables, camelCase columns, upper-case enums', () => {
+describe('a Prisma schema: PascalCase tables, camelCase columns, upper-case enums, _key/_idx/_fkey names', () => {
   const migration = [
     `CREATE TYPE "Role" AS ENUM ('ADMIN', 'MEMBER', 'GUEST');`,
     `CREATE TABLE "User" ("id" TEXT NOT NULL, "email" TEXT NOT NULL, "displayName" TEXT, "role" "Role" NOT NULL DEFAULT 'MEMBER', "isActive" BOOLEAN NOT NULL DEFAULT true, "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, "updatedAt" TIMESTAMP(3) NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));`,
     `CREATE TABLE "Post" ("id" TEXT NOT NULL, "title" TEXT NOT NULL, "authorId" TEXT NOT NULL, "isPublished" BOOLEAN NOT NULL DEFAULT false, "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, "updatedAt" TIMESTAMP(3) NOT NULL, CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));`,
     `CREATE TABLE "PostComment" ("id" TEXT NOT NULL, "postId" TEXT NOT NULL, "body" TEXT NOT NULL, "isHidden" BOOLEAN NOT NULL DEFAULT false, "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, "updatedAt" TIMESTAMP(3) NOT NULL, CONSTRAINT "PostComment_pkey" PRIMARY KEY ("id"));`,
+    `CREATE UNIQUE INDEX "User_email_key" ON "User"("email");`,
+    `CREATE INDEX "Post_authorId_idx" ON "Post"("authorId");`,
     `ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;`,
     `ALTER TABLE "PostComment" ADD CONSTRAINT "PostComment_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post"("id") ON DELETE RESTRICT ON UPDATE CASCADE;`,
   ].join('\n');
@@ -67,6 +69,7 @@ describe('a Prisma schema: PascalCase tables, camelCase columns, upper-case enum
       'primary keys': 'standard',
       'enum values': 'learned',
       'boolean columns': 'standard',
+      'index names': 'learned',
     });
     expect(settings(naming)).toEqual({
       'audit-columns': ['off', { case: 'camelCase' }],
@@ -74,13 +77,13 @@ describe('a Prisma schema: PascalCase tables, camelCase columns, upper-case enum
       'enum-value-case': ['warn', { case: 'UPPER_SNAKE_CASE' }],
       'foreign-key-column-name': ['warn', { case: 'camelCase' }],
       'identifier-case': ['warn', { case: 'camelCase', tableCase: 'PascalCase' }],
+      'index-name': ['warn', { suffixes: { index: '_idx', unique: '_key', foreignKey: '_fkey', fulltext: '_idx' } }],
       'timestamp-columns': ['warn', { case: 'camelCase' }],
     });
     expect(naming.definitions).toMatchObject({ tables: 3, files: 1 });
-    // Prisma's `<Model>_<column>_fkey` names are a suffix convention index-name cannot express: left at its defaults.
     // A role name (`authorId` → User) is still foreign-key-column-name's finding, now spelled camelCase.
-    expect((await namingFindingsWith(dir, naming)).filter((f) => !f.startsWith('index-name'))).toEqual([
-      "foreign-key-column-name services/blog/prisma/migrations/20240101000000_init/migration.sql:5:35 Foreign key column 'authorId' does not name the table it references, 'User'; expected 'userId' or a role-prefixed '*UserId'.",
+    expect(await namingFindingsWith(dir, naming)).toEqual([
+      "foreign-key-column-name services/blog/prisma/migrations/20240101000000_init/migration.sql:7:35 Foreign key column 'authorId' does not name the table it references, 'User'; expected 'userId' or a role-prefixed '*UserId'.",
     ]);
   });
 });

@@ -6,6 +6,17 @@ const LONG_TABLE = 'billing_insurance_claim_adjudication_results';
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'suffix conventions (Prisma): _idx, _key and _fkey',
+      filename: 'services/clinical/prisma/migrations/20240101000000_init/migration.sql',
+      code: [
+        'CREATE TABLE "Post" ("id" TEXT PRIMARY KEY, "authorId" TEXT NOT NULL, "slug" TEXT NOT NULL);',
+        'CREATE UNIQUE INDEX "Post_slug_key" ON "Post"("slug");',
+        'CREATE INDEX "Post_authorId_idx" ON "Post"("authorId");',
+        'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id");',
+      ].join('\n'),
+      options: { suffixes: { index: '_idx', unique: '_key', foreignKey: '_fkey', fulltext: '_idx' } },
+    },
+    {
       name: 'several accepted prefixes per kind (TypeORM: UQ_ and REL_ for unique constraints)',
       filename: 'services/billing/migrations/V9__typeorm.sql',
       code: 'CREATE TABLE billing_tokens (id CHAR(36), user_id CHAR(36), CONSTRAINT REL_9c785ce0e1f73dec32e1cce9ef UNIQUE (user_id), CONSTRAINT UQ_388d661f45e471988f7b777d8f6 UNIQUE (id));',
@@ -68,6 +79,38 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'suffix conventions: a name with neither the prefix nor the suffix, suggested in the suffix form',
+      filename: 'services/clinical/prisma/migrations/20240102000000_author/migration.sql',
+      code: 'CREATE TABLE "Post" ("id" TEXT PRIMARY KEY, "authorId" TEXT NOT NULL);\nCREATE INDEX "post_author" ON "Post" ("authorId");',
+      options: { suffixes: { index: '_idx', unique: '_key', foreignKey: '_fkey', fulltext: '_idx' } },
+      errors: [
+        {
+          messageId: 'badAffix',
+          line: 2,
+          column: 14,
+          endLine: 2,
+          endColumn: 27,
+          data: { kind: 'Index', name: 'post_author', prefixes: "'idx_'", suffixes: "'_idx'", expected: 'Post_authorId_idx' },
+        },
+      ],
+    },
+    {
+      name: 'suffix conventions with requireColumns: the columns between table and suffix',
+      filename: 'services/clinical/prisma/migrations/20240103000000_title/migration.sql',
+      code: 'CREATE INDEX "Post_title_idx" ON "Post" ("authorId");',
+      options: { suffixes: { index: '_idx', unique: '_key', foreignKey: '_fkey', fulltext: '_idx' }, requireColumns: true },
+      errors: [
+        {
+          messageId: 'badName',
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 30,
+          data: { name: 'Post_title_idx', expected: 'Post_authorId_idx' },
+        },
+      ],
+    },
     {
       name: 'a name with none of several accepted prefixes',
       filename: 'services/billing/migrations/V9__typeorm.sql',
