@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import yargs, { type Argv, type Options } from 'yargs';
 import { DEFAULT_CACHE_LOCATION, FileFactsCache } from './analysis/facts-cache.js';
 import { effectiveConfigFor } from './commands/print-config.js';
@@ -19,22 +18,13 @@ import { initCommand, initOptions } from './commands/init.js';
 import { mapCommand, mapOptions } from './commands/map.js';
 import { wantsColor } from './commands/color.js';
 import type { CliIo, CommandHooks } from './commands/io.js';
+import { toolVersion } from './version.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-export function toolVersion(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of ['../package.json', '../../package.json']) {
-    try {
-      return (JSON.parse(readFileSync(path.join(here, candidate), 'utf8')) as { version: string }).version;
-    } catch {
-      // try the next layout (src/ when run from source, dist/src/ when built)
-    }
-  }
-  return '0.0.0';
-}
+export { toolVersion };
 
 export type { CliIo };
 

@@ -1,0 +1,203 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import type * as PublicApiModule from '../../src/index.js';
+import { repoRoot, runBuiltCli } from '../built-cli.js';
+
+type PublicApi = typeof PublicApiModule;
+
+/**
+ * package.json as users meet it: the dependencies they download, the entry points they import and
+ * the links they follow. Each check reads the real sources or runs the real build, so a new import
+ * without a dependency (or a dependency nothing imports) fails here rather than on a user's machine.
+ */
+
+interface Manifest {
+  name: string;
+  main: string;
+  types: string;
+  exports: Record<string, string | Record<string, string>>;
+  bin: Record<string, string>;
+  files: string[];
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  repository: { type: string; url: string };
+  homepage: string;
+  bugs: { url: string };
+}
+
+const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(repoRoot, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** `node-sql-parser/build/mysql` → `node-sql-parser`, `@scope/pkg/x` → `@scope/pkg`. */
+export function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** Specifiers the file imports only for types (`import type`, or every named import a type): erased from the JavaScript. */
+function typeOnlySpecifiers(file: string, text: string): Set<string> {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const typeOnly = new Map<string, boolean>();
+  const note = (specifier: ts.Expression | undefined, isTypeOnly: boolean) => {
+    if (!specifier || !ts.isStringLiteral(specifier)) return;
+    typeOnly.set(specifier.text, (typeOnly.get(specifier.text) ?? true) && isTypeOnly);
+  };
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      const bindings = clause?.namedBindings;
+      const allNamedAreTypes =
+        clause !== undefined && !clause.name && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.length > 0
+          ? bindings.elements.every((e) => e.isTypeOnly)
+          : false;
+      note(statement.moduleSpecifier, Boolean(clause?.isTypeOnly) || allNamedAreTypes);
+    } else if (ts.isExportDeclaration(statement)) {
+      note(statement.moduleSpecifier, statement.isTypeOnly);
+    }
+  }
+  return new Set([...typeOnly].filter(([, only]) => only).map(([specifier]) => specifier));
+}
+
+/** Packages the shipped code loads at run time: every bare, non-builtin specifier of src/ and rules/ that is not type-only. */
+export function runtimeImports(files: string[]): Map<string, string[]> {
+  const packages = new Map<string, string[]>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    // TypeScript's own pre-processor: static imports, re-exports, import() and require(), never text in strings.
+    const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+    const typeOnly = typeOnlySpecifiers(file, text);
+    for (const specifier of specifiers) {
+      if (specifier.startsWith('.') || specifier.startsWith('/') || isBuiltin(specifier) || typeOnly.has(specifier)) continue;
+      const name = packageOf(specifier);
+      packages.set(name, [...(packages.get(name) ?? []), path.relative(repoRoot, file)]);
+    }
+  }
+  return packages;
+}
+
+describe('runtime dependencies', () => {
+  const shipped = [...sourceFiles('src'), ...sourceFiles('rules')];
+  const imported = runtimeImports(shipped);
+
+  it('are exactly the packages src/ and rules/ import at run time (no unused download, no missing import)', () => {
+    const declared = Object.keys(manifest.dependencies).sort();
+    const needed = [...imported.keys()].sort();
+    const unused = declared.filter((name) => !imported.has(name));
+    const missing = needed
+      .filter((name) => !Object.hasOwn(manifest.dependencies, name))
+      .map((name) => `${name} (${imported.get(name)?.[0]})`);
+    expect({ unused, missing }).toEqual({ unused: [], missing: [] });
+    expect(needed).toEqual(declared);
+  });
+
+  it('tells type-only imports from value imports, and sees dynamic imports and subpaths', () => {
+    const found = runtimeImportsOfText(
+      'probe.ts',
+      [
+        "import type { Log } from 'sarif';",
+        "import { type A, type B } from 'only-types';",
+        "import { type C, value } from 'mixed';",
+        "import x from 'node-sql-parser/build/mysql';",
+        "import { z } from '@scope/pkg/sub';",
+        "export * from 're-exported';",
+        "export type { T } from 'type-re-export';",
+        "const lazy = await import('lazy-loaded');",
+        "import { readFileSync } from 'node:fs';",
+        "import path from 'path';",
+        "import local from './local.js';",
+        'const s = "import nope from \'in-a-string\'";',
+      ].join('\n'),
+    );
+    expect(found).toEqual(['@scope/pkg', 'lazy-loaded', 'mixed', 'node-sql-parser', 're-exported']);
+  });
+
+  it('type-only packages the sources import are development dependencies', () => {
+    const typeOnly = new Set<string>();
+    for (const file of shipped) {
+      for (const specifier of typeOnlySpecifiers(file, readFileSync(file, 'utf8'))) {
+        if (!specifier.startsWith('.') && !isBuiltin(specifier)) typeOnly.add(packageOf(specifier));
+      }
+    }
+    for (const name of typeOnly) {
+      if (Object.hasOwn(manifest.dependencies, name)) continue;
+      expect(Object.hasOwn(manifest.devDependencies, name) || Object.hasOwn(manifest.devDependencies, `@types/${name}`), name).toBe(true);
+    }
+  });
+});
+
+function runtimeImportsOfText(file: string, text: string): string[] {
+  const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+  const typeOnly = typeOnlySpecifiers(file, text);
+  return [...new Set(specifiers.filter((s) => !s.startsWith('.') && !isBuiltin(s) && !typeOnly.has(s)).map((s) => packageOf(s)))].sort();
+}
+
+describe('entry points', () => {
+  const targets = [
+    ['main', manifest.main],
+    ['types', manifest.types],
+    ...Object.entries(manifest.exports).flatMap(([key, value]) =>
+      typeof value === 'string'
+        ? [[`exports["${key}"]`, value]]
+        : Object.entries(value).map(([condition, target]) => [`exports["${key}"].${condition}`, target]),
+    ),
+    ...Object.entries(manifest.bin).map(([name, target]) => [`bin.${name}`, target]),
+  ];
+
+  it.each(targets)('%s (%s) exists after the build and is in the published files', (_key, target) => {
+    const relative = path.posix.normalize(target);
+    expect(existsSync(path.join(repoRoot, relative)), `${relative} missing: run \`npm run build\``).toBe(true);
+    const published = manifest.files.some((entry) => relative === entry || relative.startsWith(`${entry}/`)) || relative === 'package.json';
+    expect(published, `${relative} is not covered by "files"`).toBe(true);
+  });
+
+  it("import('nilecare-lint') resolves through the exports map to the built public API", async () => {
+    // A package may import itself by name once it has an exports map: the same resolution a user's import gets.
+    const api = (await import('nilecare-lint')) as PublicApi;
+    expect(typeof api.lint).toBe('function');
+    expect(typeof api.formatResult).toBe('function');
+    expect(typeof api.loadConfig).toBe('function');
+    expect(api.reporterNames).toContain('sarif');
+    expect(Object.keys(api.ruleRegistry)).toContain('no-cross-service-query');
+    expect(api.toolVersion()).toBe(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
+
+    const run = await api.lint({ cwd: path.join(repoRoot, 'fixtures/sample-monorepo') });
+    expect(run.filesLinted).toBeGreaterThan(0);
+    expect(run.diagnostics.some((d) => d.ruleId === 'no-cross-service-query')).toBe(true);
+    const json = JSON.parse(api.formatResult('json', run, { color: false, toolVersion: api.toolVersion() })) as { results: unknown[] };
+    expect(json.results.length).toBeGreaterThan(0);
+    await expect(api.lint({ cwd: path.join(repoRoot, 'fixtures/sample-monorepo'), paths: ['no-such-file.ts'] })).rejects.toBeInstanceOf(
+      api.PathPatternError,
+    );
+  });
+});
+
+describe('repository links', () => {
+  const repository = 'https://github.com/nilecare/nilecare-lint';
+
+  it('repository, homepage and bugs name the repository the README and .pre-commit-hooks.yaml point at', () => {
+    expect(manifest.repository).toEqual({ type: 'git', url: `git+${repository}.git` });
+    expect(manifest.homepage).toBe(`${repository}#readme`);
+    expect(manifest.bugs.url).toBe(`${repository}/issues`);
+    expect(readFileSync(path.join(repoRoot, 'README.md'), 'utf8')).toContain(`repo: ${repository}\n`);
+    expect(readFileSync(path.join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')).toContain(`repo: ${repository}\n`);
+  });
+
+  it('SARIF links (informationUri, every rule helpUri) point into that repository', async () => {
+    const { code, stdout, stderr } = await runBuiltCli(['--cwd', path.join(repoRoot, 'fixtures/sample-monorepo'), '--format', 'sarif']);
+    expect(code, stderr).toBe(1);
+    const driver = (
+      JSON.parse(stdout) as { runs: Array<{ tool: { driver: { informationUri: string; rules: Array<{ id: string; helpUri: string }> } } }> }
+    ).runs[0].tool.driver;
+    expect(driver.informationUri).toBe(repository);
+    expect(driver.rules.length).toBeGreaterThan(0);
+    for (const rule of driver.rules) expect(rule.helpUri).toBe(`${repository}/blob/main/rules/${rule.id}.md`);
+  });
+});
