@@ -34,6 +34,21 @@ ruleTester.run(rule, {
       },
     },
     {
+      name: "@InjectModel of the service's own model, and Mongoose's @InjectModel(Cat.name), are no cross-service query",
+      filename: 'services/billing/src/invoices.service.ts',
+      code: [
+        "import { Invoice } from './invoice.model';",
+        "import { Cat } from '../../payment/src/cat.schema';",
+        'export class InvoicesService {',
+        '  constructor(@InjectModel(Invoice) private readonly invoices: typeof Invoice, @InjectModel(Cat.name) private cats: Model<Cat>) {}',
+        '}',
+      ].join('\n'),
+      files: {
+        'services/billing/src/invoice.model.ts': "@Table({ tableName: 'invoices' })\nexport class Invoice extends Model {}",
+        'services/payment/src/cat.schema.ts': "@Table({ tableName: 'cats' })\nexport class Cat extends Model {}",
+      },
+    },
+    {
       name: 'same-service join',
       filename: 'services/billing/src/repo.ts',
       code: "db.query('SELECT i.id FROM invoices i JOIN billing_accounts a ON a.id = i.account_id');",
@@ -124,6 +139,28 @@ ruleTester.run(rule, {
       files: { 'services/billing/src/db/models.ts': "export const Invoice = sequelize.define('Invoice', {}, { tableName: 'invoices' });" },
       errors: [
         { messageId: 'foreignTable', line: 2, column: 27, endColumn: 34, data: { table: 'invoices', owner: 'billing', verb: 'reads' } },
+      ],
+    },
+    {
+      name: "@InjectModel of another service's sequelize-typescript model (@nestjs/sequelize)",
+      filename: 'services/payment/src/invoices.service.ts',
+      code: [
+        "import { InjectModel } from '@nestjs/sequelize';",
+        "import { Invoice } from '../../billing/src/invoice.model';",
+        'export class InvoicesService {',
+        '  constructor(@InjectModel(Invoice) private readonly invoices: typeof Invoice) {}',
+        '}',
+      ].join('\n'),
+      files: { 'services/billing/src/invoice.model.ts': "@Table({ tableName: 'invoices' })\nexport class Invoice extends Model {}" },
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 4,
+          column: 28,
+          endLine: 4,
+          endColumn: 35,
+          data: { table: 'invoices', owner: 'billing', verb: 'uses' },
+        },
       ],
     },
     {

@@ -237,7 +237,7 @@ const MODEL_STATIC_METHODS = [
 const NOT_BUILDERS = 'Array|Buffer|Object|Promise|Set|Map|String|Date|Readable|Observable|Uint8Array|console|path|posix|win32';
 const ORM = new RegExp(
   [
-    String.raw`@\s*(?:Entity|ViewEntity|EntityRepository|Table|InjectRepository|ManyToOne|OneToOne|ManyToMany|ForeignKey|BelongsTo)\b`,
+    String.raw`@\s*(?:Entity|ViewEntity|EntityRepository|Table|InjectRepository|InjectModel|ManyToOne|OneToOne|ManyToMany|ForeignKey|BelongsTo)\b`,
     String.raw`\bnew\s+EntitySchema\b`,
     // TypeORM QueryRunner / Sequelize QueryInterface schema calls in migrations
     String.raw`(?:[Qq]ueryRunner|[Qq]ueryInterface|\bqr|\bqi)\s*\??\.\s*[\w$]+${CALL}`,

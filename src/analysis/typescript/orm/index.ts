@@ -17,7 +17,14 @@ import { modelStaticCall } from './model-statics.js';
 import { prismaDelegateCall } from './prisma.js';
 import { fromLikeCall, joinCall, writeWithTableObject } from './query-builder.js';
 import { mikroOrmEntityDecorator } from './mikro-orm.js';
-import { bareTableDecorator, queryInterfaceCall, sequelizeDefineCall, sequelizeInitCall, tableDecorator } from './sequelize.js';
+import {
+  bareTableDecorator,
+  injectModelDecorator,
+  queryInterfaceCall,
+  sequelizeDefineCall,
+  sequelizeInitCall,
+  tableDecorator,
+} from './sequelize.js';
 import { forFeatureCall } from './registrations.js';
 import { originOf, type MemberCall } from './shared.js';
 import {
@@ -120,7 +127,7 @@ const RELATIONS: Record<string, string> = {
   BelongsTo: 'sequelize',
 };
 
-/** `@Entity('t')`, `@Table({ tableName })`, `@InjectRepository(X)`, `@ManyToOne(() => X)`. */
+/** `@Entity('t')`, `@Table({ tableName })`, `@InjectRepository(X)`, `@InjectModel(X)`, `@ManyToOne(() => X)`. */
 export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): void {
   const expr = unwrapExpression(decorator.expression);
   const target = decorator.parent;
@@ -137,6 +144,7 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
   } else if (name === 'ViewEntity') typeormEntityDecorator(ctx, target, args, true);
   else if (name === 'Table') tableDecorator(ctx, target, args);
   else if (name === 'InjectRepository') injectRepositoryDecorator(ctx, args);
+  else if (name === 'InjectModel') injectModelDecorator(ctx, args);
   else if (name === 'EntityRepository') entityRepositoryDecorator(ctx, target, args);
   else if (Object.hasOwn(RELATIONS, name)) relationDecorator(ctx, RELATIONS[name], args);
 }

@@ -11,12 +11,14 @@ import type { TableAction } from '../../facts.js';
 import {
   booleanProp,
   declaredName,
+  isPlainIdentifier,
   nameArg,
   objectHasKey,
   objectProp,
   pushDef,
   pushRef,
   pushRename,
+  pushUse,
   type MemberCall,
   type NameArg,
 } from './shared.js';
@@ -181,4 +183,12 @@ function extendsModel(cls: ts.ClassDeclaration): boolean {
   return !!cls.heritageClauses?.some(
     (h) => h.token === ts.SyntaxKind.ExtendsKeyword && h.types.some((t) => lastName(t.expression) === 'Model'),
   );
+}
+
+/**
+ * `@InjectModel(Invoice)` on a constructor parameter (`@nestjs/sequelize`): the service uses the
+ * model's table. Mongoose's `@InjectModel(Cat.name)` passes a string, not a model class.
+ */
+export function injectModelDecorator(ctx: ExtractContext, args: ts.NodeArray<ts.Expression>): void {
+  if (isPlainIdentifier(args[0])) pushUse(ctx, 'sequelize', args[0], 'other');
 }
