@@ -67,11 +67,14 @@ export function checkBulkSuppressionRequest(request: BulkSuppressionRequest): vo
 export function applyBulkSuppressions(
   run: SuppressibleRun,
   request: BulkSuppressionRequest,
+  /** Reads the file's text (undefined: none) when the files are not on disk; default: the disk. */
+  readText?: (file: string) => string | undefined,
 ): { diagnostics: Diagnostic[]; report: BulkSuppressionReport } {
   const file = path.resolve(run.cwd, request.file ?? DEFAULT_SUPPRESSIONS_FILE);
   const partial = run.linted.size < run.fileCount;
   const directiveRuleIds = new Set(directiveRules.map((rule) => rule.meta.id));
-  const plan = planBulkSuppressions(run.diagnostics, readBaseline(file), {
+  const stored = readText ? mapOptional(readText(file), (text) => parseBaseline(text, file)) : readBaseline(file);
+  const plan = planBulkSuppressions(run.diagnostics, stored, {
     suppressAll: request.suppressAll,
     suppressRules: request.suppressRules,
     prune: request.prune,
@@ -88,6 +91,10 @@ export function applyBulkSuppressions(
     report.written = { added: plan.write.added, removed: plan.write.removed, total: plan.write.entries.length };
   }
   return { diagnostics: plan.diagnostics, report };
+}
+
+function mapOptional<T, U>(value: T | undefined, map: (value: T) => U): U | undefined {
+  return value === undefined ? undefined : map(value);
 }
 
 /** Entries of a suppressions file; undefined when the file does not exist. */

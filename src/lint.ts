@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Dialect, FileFacts } from './analysis/facts.js';
-import { ConfigError, loadConfig } from './config/load.js';
+import { CONFIG_FILE_NAMES, ConfigError, loadConfig, parseConfigText, type LoadedConfig } from './config/load.js';
 import type { NilecareConfig, ServiceConfig } from './config/schema.js';
 import { formatKeyPath } from './config/load.js';
 import { runRules, type ActiveRule } from './engine/runner.js';
@@ -19,6 +19,8 @@ import { insideRoot, locateProject, type ProjectLocation } from './config/locate
 import { fileKindOf } from './discovery/file-kind.js';
 import type { ProjectModel } from './model/model.js';
 import { MAX_FILE_BYTES, MAX_SQL_FILE_BYTES, readSourceFile } from './io/read-file.js';
+import { readTreeText, type SourceTree } from './io/source-tree.js';
+import { FileAccessError } from './io/file-access-error.js';
 import { configuredServices, createServiceMatcher } from './model/services.js';
 import { PackageIndex } from './model/packages.js';
 import type { ServiceDiscovery } from './model/service-discovery.js';
@@ -42,6 +44,13 @@ export interface LintOptions {
    * else this directory; see `locateProject`.
    */
   cwd: string;
+  /**
+   * Where the files are when not only on the disk at `cwd`, its root being the project root:
+   * `memoryTree({ path: text })` reads nothing from disk (the config is `config`, or a config
+   * file among its files; `cwd` must lie inside its root); `overlayTree(root, buffers)` reads
+   * the disk with unsaved buffers in place of some files; a commit's tree reads git objects.
+   */
+  tree?: SourceTree;
   /** Explicit config path (`--config`): no search. */
   configPath?: string;
   /** A config object instead of a file (API and tests): `cwd` is the project root. */
@@ -124,16 +133,28 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     timings.phases.push([name, now - phaseStart]);
     phaseStart = now;
   };
-  const location = locateProject({ cwd: options.cwd, configPath: options.configPath, inlineConfig: options.config !== undefined });
+  const { tree } = options;
+  const location = tree
+    ? locateInTree(tree, options)
+    : locateProject({ cwd: options.cwd, configPath: options.configPath, inlineConfig: options.config !== undefined });
   // Everything below works in project-relative paths: the config's folder is where its paths start.
   const cwd = location.projectRoot;
   const notices: string[] = [];
   const warnings: string[] = [];
   if (options.suppressions) checkBulkSuppressionRequest(options.suppressions);
+  if (
+    tree &&
+    !tree.onDisk &&
+    options.suppressions &&
+    (options.suppressions.suppressAll || options.suppressions.suppressRules?.length || options.suppressions.prune)
+  )
+    throw new Error(`suppressions cannot be written into a ${tree.label} tree: lint the files on disk to record them`);
   const loaded = options.config
     ? { config: options.config, file: undefined }
     : location.configFile
-      ? loadConfig(cwd, location.configFile)
+      ? tree
+        ? loadConfigFromTree(tree, location.configFile)
+        : loadConfig(cwd, location.configFile)
       : undefined;
   const config: NilecareConfig = loaded?.config ?? {};
   if (!loaded)
@@ -147,6 +168,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const configName = loaded?.file ? path.basename(loaded.file) : 'the config';
   const discovery = discoverFiles({
     cwd,
+    tree,
     ignores: [
       ...(config.ignores ?? []).map((pattern, i): LabelledPattern => ({ pattern, source: `ignores[${i}] in ${configName}` })),
       ...commandLineIgnores(location, options.ignorePatterns ?? []),
@@ -155,7 +177,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     noIgnore: options.noIgnore,
   });
   notices.push(...discovery.notices);
-  const packages = new PackageIndex(cwd);
+  const packages = new PackageIndex(tree ?? cwd);
   const setup = configuredServices(cwd, config, discovery, packages);
   const { services, inferred } = setup;
   notices.push(...setup.notices);
@@ -163,7 +185,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   if (services.length === 0) notices.push('No services found: cross-service rules have nothing to compare.');
   const serviceOf = createServiceMatcher(services);
   // Inferred services come from folders that exist; only what the user wrote can be mistyped.
-  warnings.push(...unmatchedConfigPaths(inferred ? { ...config, services: undefined } : config, discovery, cwd));
+  warnings.push(...unmatchedConfigPaths(inferred ? { ...config, services: undefined } : config, discovery, tree ?? cwd));
   const named = namedFiles(location, discovery, options, warnings);
   if (discovery.skipped > 0)
     notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);
@@ -178,7 +200,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   // Dialects are not part of the key: each cached file's SQL is checked against them (see readAndAnalyse).
   options.factsCache?.prepare?.(JSON.stringify({ config, defaultDialect, sqlCallees }));
   const { files, sqlAnalysis, dialects } = await readAndAnalyse(
-    cwd,
+    tree ?? cwd,
     discovery.files,
     { services, serviceOf, packages, defaultDialect, sqlCallees, secretEnvNames: configuredSecretEnvNames(config) },
     options.factsCache,
@@ -235,6 +257,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
             activeRules: new Set(rules.map(({ rule }) => rule.meta.id)),
           },
           { ...options.suppressions, file: options.suppressions?.file && path.resolve(options.cwd, options.suppressions.file) },
+          tree && !tree.onDisk ? suppressionsReader(tree) : undefined,
         );
   const diagnostics = bulk?.diagnostics ?? inline;
   const stale = bulk?.report.unmatched.length ?? 0;
@@ -286,7 +309,7 @@ interface AnalysisContext {
  * analysing: loading them costs more than a whole cached run.
  */
 async function readAndAnalyse(
-  cwd: string,
+  source: string | SourceTree,
   paths: readonly string[],
   context: AnalysisContext,
   cache: FactsCache | undefined,
@@ -299,7 +322,7 @@ async function readAndAnalyse(
   paths.forEach((relative, index) => {
     const kind = fileKindOf(relative);
     const code = kind === 'script' || kind === 'sql' || kind === 'prisma';
-    const read = readSourceFile(relative, cwd, { code, maxBytes: kind === 'sql' ? MAX_SQL_FILE_BYTES : MAX_FILE_BYTES });
+    const read = readSourceFile(relative, source, { code, maxBytes: kind === 'sql' ? MAX_SQL_FILE_BYTES : MAX_FILE_BYTES });
     if (!read.ok) {
       // Every YAML file is read to find Kubernetes manifests; one that cannot be read (a huge
       // OpenAPI spec, a binary) was most likely no manifest, and is not worth a finding.
@@ -409,6 +432,62 @@ function configuredSecretEnvNames(config: NilecareConfig): RegExp[] {
   });
 }
 
+/** A config file is a few KB; the same cap as a package.json. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Where a run over a tree stands. A tree on disk (an overlay) is located as the disk is, and its
+ * root must be the project root found there; any other tree is the whole project: its config is
+ * `config`, `configPath` or a config file at its root, and there is no search above it.
+ */
+function locateInTree(tree: SourceTree, options: LintOptions): ProjectLocation {
+  const root = path.resolve(tree.root);
+  if (tree.onDisk) {
+    const location = locateProject({ cwd: options.cwd, configPath: options.configPath, inlineConfig: options.config !== undefined });
+    if (location.projectRoot !== root)
+      throw new Error(`the ${tree.label} tree's root (${root}) is not the project root (${location.projectRoot}); give the project root`);
+    return location;
+  }
+  const cwd = path.resolve(root, options.cwd);
+  if (insideRoot(root, cwd) === undefined) throw new Error(`cwd ${cwd} lies outside the ${tree.label} tree's root (${root})`);
+  const configFile =
+    options.config !== undefined
+      ? undefined
+      : options.configPath !== undefined
+        ? path.resolve(cwd, options.configPath)
+        : CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((file) => tree.entry(path.basename(file)) === 'file');
+  return { cwd, configFile, projectRoot: root, repositoryRoot: root };
+}
+
+/** The config file of a tree, read through it: an editor's unsaved config counts. */
+function loadConfigFromTree(tree: SourceTree, file: string): LoadedConfig {
+  const relative = insideRoot(path.resolve(tree.root), file);
+  if (relative === undefined || relative === '') {
+    if (!tree.onDisk) throw new ConfigError(`${file}: cannot read config: it lies outside the ${tree.label} tree`, file);
+    const loaded = loadConfig(tree.root, file);
+    if (!loaded) throw new ConfigError(`${file}: cannot read config: file not found`, file);
+    return loaded;
+  }
+  let text: string | undefined;
+  try {
+    text = readTreeText(tree, relative, { maxBytes: MAX_CONFIG_BYTES });
+  } catch (error) {
+    if (!(error instanceof FileAccessError)) throw error;
+    throw new ConfigError(`${file}: cannot read config: ${error.reason}`, file);
+  }
+  if (text === undefined) throw new ConfigError(`${file}: cannot read config: file not found`, file);
+  return { config: parseConfigText(text, file), file };
+}
+
+/** The suppressions file of a tree that is not on disk, read through it. */
+function suppressionsReader(tree: SourceTree): (file: string) => string | undefined {
+  return (file) => {
+    const relative = insideRoot(path.resolve(tree.root), file);
+    if (relative === undefined || relative === '') return undefined;
+    return readTreeText(tree, relative, { maxBytes: MAX_CONFIG_BYTES * 64 });
+  };
+}
+
 /** `true` in the config means 'warn', as in ESLint's linterOptions. */
 function unusedDirectiveSeverity(setting: boolean | Severity | 'off' | undefined): Severity | 'off' {
   return setting === true ? 'warn' : setting === false || setting === undefined ? 'off' : setting;
@@ -433,6 +512,7 @@ function namedFiles(location: ProjectLocation, discovery: ReturnType<typeof disc
       cwd: location.cwd,
       root: location.projectRoot,
       discovery,
+      tree: options.tree,
       changeSet: options.affected,
     });
     warnings.push(...expanded.warnings);

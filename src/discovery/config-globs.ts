@@ -3,13 +3,13 @@
  * service without a word, and a stale `ignores` entry or schema glob would do nothing silently:
  * each becomes a warning naming its key path.
  */
-import { lstatSync } from 'node:fs';
-import path from 'node:path';
 import type { NilecareConfig } from '../config/schema.js';
+import { diskTree, type SourceTree } from '../io/source-tree.js';
 import { compileGlob, hasGlobSyntax, trimFolderPattern } from '../config/glob.js';
 import { folderGlob, type Discovery } from './discover.js';
 
-export function unmatchedConfigPaths(config: NilecareConfig, discovery: Discovery, root: string): string[] {
+export function unmatchedConfigPaths(config: NilecareConfig, discovery: Discovery, root: string | SourceTree): string[] {
+  const tree = typeof root === 'string' ? diskTree(root) : root;
   const warnings: string[] = [];
   let folders: string[] | undefined;
   const listedFolders = () => (folders ??= foldersOf(discovery.listed));
@@ -18,9 +18,9 @@ export function unmatchedConfigPaths(config: NilecareConfig, discovery: Discover
   const checkFolder = (key: string, entry: string, consequence: string) => {
     const clean = trimFolderPattern(entry) || '.';
     if (!hasGlobSyntax(clean)) {
-      const found = lstatSync(path.join(root, clean), { throwIfNoEntry: false });
-      if (found?.isDirectory()) return;
-      if (found?.isSymbolicLink()) {
+      const found = tree.entry(clean);
+      if (found === 'folder') return;
+      if (found === 'symlink') {
         warnings.push(`${key}: '${entry}' is a symbolic link; nilecare-lint does not follow linked folders${consequence}`);
         return;
       }

@@ -1,8 +1,8 @@
-import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { findGitRoot } from '../config/locate.js';
+import { diskTree, readTreeText, type SourceTree } from '../io/source-tree.js';
 import { compileFolderGlob, compileGlobs, GlobSyntaxError } from '../config/glob.js';
 import { ConfigError } from '../config/load.js';
 import { GENERATED_YAML, SOURCE_GLOBS } from './file-kind.js';
@@ -32,6 +32,8 @@ export interface LabelledPattern {
 export interface DiscoverOptions {
   /** The project root: every path below is relative to it. */
   cwd: string;
+  /** Where the files are (default: the disk at `cwd`); a tree with its own list is not listed by git or a walk. */
+  tree?: SourceTree;
   /** Extra ignore globs from config and CLI (relative to `cwd`). */
   ignores: Array<string | LabelledPattern>;
   /** Skip dist/, build/, … and (outside git) .gitignore'd files (default true). */
@@ -74,11 +76,13 @@ export function isLintableName(file: string): boolean {
 /** Lists every file the linter reads. Never follows symlinked folders (loops, or a way out of the repository), never throws on unreadable dirs. */
 export function discoverFiles(options: DiscoverOptions): Discovery {
   const { cwd } = options;
+  const tree = options.tree ?? diskTree(cwd);
   const noIgnore = options.noIgnore ?? false;
   const notices: string[] = [];
-  let listing = options.listing ?? (findGitRoot(cwd) ? 'git' : 'walk');
-  let listed: string[] | undefined;
-  if (listing === 'git') {
+  const given = tree.list();
+  let listing = given?.as ?? options.listing ?? (findGitRoot(cwd) ? 'git' : 'walk');
+  let listed: string[] | undefined = given && [...given.files];
+  if (!listed && listing === 'git') {
     try {
       listed = workTreeFiles(cwd, noIgnore || !options.defaultIgnores);
     } catch (error) {
@@ -89,13 +93,18 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
     }
   }
   if (!listed) listed = walk(cwd);
-  const candidates = listed.filter((file) => isLintableName(file) && isFileOnDisk(cwd, file, listing));
+  const additions = tree.additions();
+  if (additions.length > 0) listed = [...new Set([...listed, ...additions])].sort();
+  // A walk of the disk lists regular files only; git and other lists may name links, submodules,
+  // or files deleted since: neither is read through (one committed link could point anywhere).
+  const walkedDisk = listing === 'walk' && !given;
+  const candidates = listed.filter((file) => isLintableName(file) && (walkedDisk || tree.entry(file) === 'file'));
 
   const ignoreRules = options.ignores.map((entry) => {
     const { pattern, source } = typeof entry === 'string' ? { pattern: entry, source: '--ignore-pattern' } : entry;
     return { pattern, source, matches: ignoreGlob(pattern, source) };
   });
-  const gitignore = listing === 'walk' ? loadGitignores(cwd) : undefined;
+  const gitignore = listing === 'walk' ? loadGitignores(tree, given ? listed : undefined) : undefined;
   const useDefaults = options.defaultIgnores && !noIgnore;
   const unique = new Set(candidates);
 
@@ -125,7 +134,7 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
     if (rule) return `'${rule.pattern}' (${rule.source})`;
     const byDefault = defaultRule(file);
     if (byDefault) return byDefault;
-    if (listing === 'git' && !noIgnore && options.defaultIgnores && !unique.has(file)) {
+    if (listing === 'git' && !given && !noIgnore && options.defaultIgnores && !unique.has(file)) {
       const found = gitIgnoreRule(cwd, file);
       if (found) return `'${found.pattern}' (${found.source}:${found.line}; git leaves the file untracked)`;
     }
@@ -164,16 +173,6 @@ function walk(cwd: string): string[] {
     .sort();
 }
 
-/**
- * git lists tracked files deleted from the work tree, submodules as paths, and symlinks; the
- * walk lists regular files only. Neither reads through a symlink: one committed link could
- * point anywhere on the machine that runs the linter.
- */
-function isFileOnDisk(cwd: string, file: string, listing: 'git' | 'walk'): boolean {
-  if (listing === 'walk') return true;
-  return lstatSync(path.join(cwd, file), { throwIfNoEntry: false })?.isFile() ?? false;
-}
-
 const IGNORED_DIR = new RegExp(`(^|/)(${DEFAULT_IGNORED_DIRS.map((d) => d.replace('.', '\\.')).join('|')})/`);
 
 /** `x.js` next to `x.ts` is the compiler's output, committed by mistake: it repeats every finding. */
@@ -194,22 +193,30 @@ export function isInIgnoredDir(file: string): boolean {
   return IGNORED_DIR.test(file);
 }
 
-/** Every .gitignore in the tree, each applying to its own folder, like git; returns the rule that ignores a file. */
-function loadGitignores(cwd: string): (file: string) => string | undefined {
-  const ignoreFiles = fg.sync('**/.gitignore', {
-    cwd,
-    dot: true,
-    suppressErrors: true,
-    followSymbolicLinks: false,
-    ignore: ['**/node_modules/**', '**/.git/**'],
-  });
+/** A .gitignore is a few KB; a larger one is no ignore file worth reading. */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
+/**
+ * Every .gitignore in the tree (among `listed`, or found on disk), each applying to its own
+ * folder, like git; returns the rule that ignores a file.
+ */
+function loadGitignores(tree: SourceTree, listed: readonly string[] | undefined): (file: string) => string | undefined {
+  const ignoreFiles = listed
+    ? listed.filter((file) => (file === '.gitignore' || file.endsWith('/.gitignore')) && !isNeverWalked(file))
+    : fg.sync('**/.gitignore', {
+        cwd: tree.root,
+        dot: true,
+        suppressErrors: true,
+        followSymbolicLinks: false,
+        ignore: ['**/node_modules/**', '**/.git/**'],
+      });
   const matchers: Array<{ dir: string; file: string; ig: Ignore }> = [];
-  for (const ignoreFile of ignoreFiles.sort()) {
+  for (const ignoreFile of [...ignoreFiles].sort()) {
     try {
       matchers.push({
         dir: path.posix.dirname(ignoreFile),
         file: ignoreFile,
-        ig: ignore().add(readFileSync(path.join(cwd, ignoreFile), 'utf8')),
+        ig: ignore().add(readTreeText(tree, ignoreFile, { maxBytes: MAX_GITIGNORE_BYTES }) ?? ''),
       });
     } catch {
       // An unreadable .gitignore ignores nothing.

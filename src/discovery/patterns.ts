@@ -7,6 +7,7 @@
 import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { insideRoot } from '../config/locate.js';
+import type { EntryKind, SourceTree } from '../io/source-tree.js';
 import { compileGlob, GlobSyntaxError, scanGlob, type GlobMatcher } from '../config/glob.js';
 import { isLintableName, type Discovery } from './discover.js';
 
@@ -29,6 +30,8 @@ export interface PatternOptions {
   /** The project root (absolute): discovery paths are relative to it. */
   root: string;
   discovery: Discovery;
+  /** Where the files are, when not only on disk (an in-memory tree, unsaved buffers over the disk). */
+  tree?: SourceTree;
   /** The paths are a change set (`--affected`): files of other kinds (the config, a package.json) are named without a warning. */
   changeSet?: boolean;
 }
@@ -59,8 +62,7 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
 
   for (const pattern of patterns) {
     const absolute = path.resolve(cwd, pattern);
-    const entry = lstatSync(absolute, { throwIfNoEntry: false });
-    const target = entry?.isSymbolicLink() ? statSync(absolute, { throwIfNoEntry: false }) : entry;
+    const { entry, target } = pathEntry(absolute, root, options.tree);
 
     if (entry?.isSymbolicLink() && target?.isDirectory())
       throw new PathPatternError(
@@ -148,6 +150,31 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
     for (const file of matched) selected.add(file);
   }
   return { files: [...selected].sort(), named: [...named].sort(), warnings };
+}
+
+interface PathEntry {
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/** What a command-line path names (`entry`, a link not followed) and what a link leads to (`target`). */
+function pathEntry(absolute: string, root: string, tree: SourceTree | undefined): { entry?: PathEntry; target?: PathEntry } {
+  if (!tree || tree.onDisk) {
+    const entry = lstatSync(absolute, { throwIfNoEntry: false });
+    if (entry || !tree) return { entry, target: entry?.isSymbolicLink() ? statSync(absolute, { throwIfNoEntry: false }) : entry };
+  }
+  // Not on disk: a file of the tree, or a folder holding one; a tree holds nothing outside its root.
+  const relative = insideRoot(root, absolute);
+  if (relative === undefined) return {};
+  const kind: EntryKind = tree.entry(relative === '' ? '.' : relative);
+  if (kind === 'missing') return {};
+  const entry: PathEntry = {
+    isFile: () => kind === 'file',
+    isDirectory: () => kind === 'folder',
+    isSymbolicLink: () => kind === 'symlink',
+  };
+  return { entry, target: kind === 'symlink' ? undefined : entry };
 }
 
 function toPosix(absolute: string): string {

@@ -1,5 +1,6 @@
 import { FileAccessError } from './file-access-error.js';
 import { readRegularFile } from './read-regular-file.js';
+import type { SourceTree } from './source-tree.js';
 
 /** Files larger than this are not parsed: they are generated or vendored, and would dominate run time. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -51,16 +52,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
 
 /**
- * Reads a source file of the repository at `root` as text: refuses huge files and anything but
+ * Reads a source file of the repository at `root` (a folder, or any source tree) as text: refuses huge files and anything but
  * a regular file inside the repository (never reading past the limit); decodes UTF-8 (invalid
  * bytes replaced, with a problem) and UTF-16 with a byte-order mark; strips the BOM; refuses
  * binaries unless the file is code.
  */
-export function readSourceFile(file: string, root: string, options: ReadSourceOptions = {}): ReadOutcome {
+export function readSourceFile(file: string, root: string | SourceTree, options: ReadSourceOptions = {}): ReadOutcome {
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
   let buffer: Buffer | undefined;
   try {
-    buffer = readRegularFile(file, { root, maxBytes });
+    buffer = typeof root === 'string' ? readRegularFile(file, { root, maxBytes }) : root.read(file, { maxBytes });
   } catch (error) {
     if (!(error instanceof FileAccessError)) throw error;
     const reason = error.problem === 'too-large' ? 'too-large' : 'unreadable';

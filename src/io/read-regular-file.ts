@@ -125,8 +125,13 @@ function notRegular(located: LocatedPath, stats: Stats): FileAccessError {
   return new FileAccessError(located.shown, 'not-regular', `is not a regular file (${what}); not read`);
 }
 
+/** The refusal of a file over the size limit, worded the same by every source of files. */
+export function tooLargeError(shown: string, size: number, max: number): FileAccessError {
+  return new FileAccessError(shown, 'too-large', `is ${sizeText(size)}, over the ${sizeText(max)} limit; not read`);
+}
+
 function tooLarge(located: LocatedPath, size: number, max: number): FileAccessError {
-  return new FileAccessError(located.shown, 'too-large', `is ${sizeText(size)}, over the ${sizeText(max)} limit; not read`);
+  return tooLargeError(located.shown, size, max);
 }
 
 /** Reads to the end, but never past `max`: some files report a size of 0 and have content (`/proc`). */

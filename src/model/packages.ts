@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { FileAccessError } from '../io/file-access-error.js';
-import { readTextFile } from '../io/read-regular-file.js';
+import { diskTree, readTreeText, type SourceTree } from '../io/source-tree.js';
 import { LOCK_FILE_NAMES, lockFileKind, parseLockFile, type DependencyGraph } from '../analysis/lockfiles.js';
 import { parsePackageManifest, type PackageManifest } from '../analysis/package-manifest.js';
 
@@ -29,7 +29,12 @@ export class PackageIndex {
   /** Lock files that could not be used, with why (too large, a link…), for the run's notices. */
   readonly problems: string[] = [];
 
-  constructor(private readonly cwd: string) {}
+  /** Where manifests and lock files are read: the disk at a folder, or any source tree. */
+  readonly tree: SourceTree;
+
+  constructor(root: string | SourceTree) {
+    this.tree = typeof root === 'string' ? diskTree(root) : root;
+  }
 
   /** The package.json of a repo-relative folder (`''` for the root): undefined when there is none. */
   manifest(folder: string): ManifestRead {
@@ -37,7 +42,7 @@ export class PackageIndex {
     let read: ManifestRead;
     const file = folder ? `${folder}/package.json` : 'package.json';
     try {
-      const text = readTextFile(file, { root: this.cwd, maxBytes: MAX_MANIFEST_BYTES, symlinks: 'never' });
+      const text = readTreeText(this.tree, file, { maxBytes: MAX_MANIFEST_BYTES, symlinks: 'never' });
       if (text !== undefined) {
         const manifest = parsePackageManifest(text);
         read = manifest ? { ok: true, manifest } : { ok: false, reason: 'its package.json is not a JSON object' };
@@ -68,7 +73,7 @@ export class PackageIndex {
     if (this.locks.has(file)) return this.locks.get(file);
     let result: LockGraph | undefined;
     try {
-      const text = readTextFile(file, { root: this.cwd, maxBytes: MAX_LOCK_FILE_BYTES, symlinks: 'never' });
+      const text = readTreeText(this.tree, file, { maxBytes: MAX_LOCK_FILE_BYTES, symlinks: 'never' });
       if (text !== undefined) result = { file, graph: parseLockFile(lockFileKind(path.posix.basename(file))!, text) };
     } catch (error) {
       if (!(error instanceof FileAccessError)) throw error;

@@ -11,7 +11,6 @@
 import path from 'node:path';
 import fg from 'fast-glob';
 import { DEFAULT_IGNORED_DIRS, folderGlob, isInIgnoredDir } from '../discovery/discover.js';
-import { entryKind } from '../io/read-regular-file.js';
 import { driverEngine, isDataPackage, isFrontEndPackage } from '../analysis/database-packages.js';
 import { reachablePackages } from '../analysis/lockfiles.js';
 import type { PackageManifest } from '../analysis/package-manifest.js';
@@ -123,7 +122,7 @@ export function discoverServices(cwd: string, listing: ListedFiles, packages: Pa
 
   const accepted: Array<{ root: string; evidence: ServiceEvidence[] }> = [];
   for (const [root, manifest] of read) {
-    const verdict = classify(cwd, root, manifest, filesOf.get(root) ?? [], packages, dependedOn);
+    const verdict = classify(root, manifest, filesOf.get(root) ?? [], packages, dependedOn);
     if ('reason' in verdict) rejected.push({ root, reason: verdict.reason });
     else accepted.push({ root, evidence: verdict.evidence });
   }
@@ -135,7 +134,6 @@ export function discoverServices(cwd: string, listing: ListedFiles, packages: Pa
 }
 
 function classify(
-  cwd: string,
   root: string,
   manifest: PackageManifest,
   files: string[],
@@ -165,7 +163,7 @@ function classify(
   if (frontEnd && !strong) return { reason: `a front end (${frontEnd})` };
   const folder = path.posix.basename(root);
   if (LIBRARY_NAME.test(folder)) return { reason: 'a library (by its name)' };
-  if (manifest.name && dependedOn.has(manifest.name) && !runsAsProcess(cwd, root, manifest))
+  if (manifest.name && dependedOn.has(manifest.name) && !runsAsProcess(packages, root, manifest))
     return { reason: `a library (other packages depend on ${manifest.name})` };
   return { evidence };
 }
@@ -191,9 +189,9 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
 }
 
 /** A run script, or a Dockerfile / Procfile beside the package.json. */
-function runsAsProcess(cwd: string, root: string, manifest: PackageManifest): boolean {
+function runsAsProcess(packages: PackageIndex, root: string, manifest: PackageManifest): boolean {
   if (manifest.scripts.some((s) => RUN_SCRIPT.test(s))) return true;
-  return ['Dockerfile', 'Procfile'].some((name) => entryKind(`${root}/${name}`, { root: cwd }) === 'file');
+  return ['Dockerfile', 'Procfile'].some((name) => packages.tree.entry(`${root}/${name}`) === 'file');
 }
 
 /** Folder names; where two services share one, the parent folder's name goes in front (`services-orders`). */

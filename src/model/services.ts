@@ -23,6 +23,8 @@ export interface ServiceSetup {
 export function configuredServices(cwd: string, config: NilecareConfig, listing: ListedFiles, packages: PackageIndex): ServiceSetup {
   if (config.services && config.services.length > 0) {
     const notices: string[] = [];
+    // Only a folder on disk has links to resolve; a tree in memory or a commit's holds its files under their own names.
+    if (!packages.tree.onDisk) return { services: config.services, inferred: false, notices };
     return { services: config.services.map((service) => withRealRoots(cwd, service, notices)), inferred: false, notices };
   }
   const discovery = discoverServices(cwd, listing, packages, config.ignores ?? []);

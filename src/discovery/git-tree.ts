@@ -1,0 +1,124 @@
+/**
+ * A commit's tree as a source tree: the files `git ls-tree` lists at a revision, read from git
+ * objects with `git cat-file --batch` — never by checking the commit out over the user's work
+ * tree. A pull request's base state is linted this way (issue 18).
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { FileAccessError } from '../io/file-access-error.js';
+import { tooLargeError } from '../io/read-regular-file.js';
+import { treePath, type EntryKind, type SourceTree } from '../io/source-tree.js';
+import { GitError } from './git.js';
+
+interface TreeEntry {
+  kind: 'file' | 'symlink' | 'other';
+  object: string;
+  size: number;
+}
+
+/** Blobs up to this size are fetched together on the first read: one git process for a whole run. */
+const BATCH_BLOB_BYTES = 8 * 1024 * 1024;
+
+function git(cwd: string, args: string[], input?: string, maxBuffer = 256 * 1024 * 1024): Buffer {
+  try {
+    return execFileSync('git', args, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer });
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException & { stderr?: Buffer };
+    if (failure.code === 'ENOENT') throw new GitError('git is not installed or not on PATH');
+    const detail =
+      String(failure.stderr ?? '')
+        .trim()
+        .split('\n')[0] || failure.message;
+    throw new GitError(`git ${args.join(' ')} failed: ${detail}`);
+  }
+}
+
+/** `git ls-tree -r -z -l` records: `<mode> <type> <object> <size>\t<path>`. */
+function listTree(root: string, rev: string): Map<string, TreeEntry> {
+  try {
+    git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{tree}`]);
+  } catch (error) {
+    if (/not installed/.test((error as Error).message)) throw error;
+    throw new GitError(`'${rev}' is not a commit, branch or tag of the repository at ${root}`);
+  }
+  const entries = new Map<string, TreeEntry>();
+  // Run in `root`, ls-tree lists that folder only, with paths relative to it: the project's files.
+  for (const record of git(root, ['ls-tree', '-r', '-z', '-l', '--end-of-options', rev, '--', '.']).toString('utf8').split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode, , object, size] = record.slice(0, tab).split(/ +/);
+    const kind = mode === '120000' ? 'symlink' : mode.startsWith('100') ? 'file' : 'other';
+    entries.set(record.slice(tab + 1), { kind, object, size: size === '-' ? 0 : Number(size) });
+  }
+  return entries;
+}
+
+/** Parses `git cat-file --batch` output: `<object> blob <size>\n<bytes>\n` per object. */
+function parseBatch(output: Buffer, into: Map<string, Buffer>): void {
+  let at = 0;
+  while (at < output.length) {
+    const newline = output.indexOf(0x0a, at);
+    const [object, type, size] = output.subarray(at, newline).toString('utf8').split(' ');
+    if (type === 'missing' || size === undefined) throw new GitError(`git cat-file: object ${object} is missing`);
+    const start = newline + 1;
+    const end = start + Number(size);
+    into.set(object, output.subarray(start, end));
+    at = end + 1;
+  }
+}
+
+/**
+ * The project at `root` (a folder of a git work tree, the project root) as it was at `rev`.
+ * Links are listed but never read, as on disk; submodules are neither.
+ */
+export function gitObjectsTree(root: string, rev: string): SourceTree {
+  const absolute = path.resolve(root);
+  const entries = listTree(absolute, rev);
+  const files = [...entries.keys()].sort();
+  const folders = new Set<string>();
+  for (const file of files)
+    for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) folders.add(file.slice(0, slash));
+  const blobs = new Map<string, Buffer>();
+
+  const objectPath = new Map<string, string>();
+  for (const [file, entry] of entries) objectPath.set(entry.object, file);
+  const fetch = (objects: string[]) => {
+    const wanted = [...new Set(objects)].filter((object) => !blobs.has(object));
+    if (wanted.length === 0) return;
+    const bytes = wanted.reduce((sum, object) => sum + (entries.get(objectPath.get(object) ?? '')?.size ?? 0), 0);
+    parseBatch(git(absolute, ['cat-file', '--batch'], `${wanted.join('\n')}\n`, bytes + wanted.length * 128 + 1024 * 1024), blobs);
+  };
+  let batched = false;
+
+  return {
+    root: absolute,
+    label: `git ${rev}`,
+    onDisk: false,
+    list: () => ({ files, as: 'git' }),
+    additions: () => [],
+    read(file, scope) {
+      const key = treePath(file);
+      const entry = entries.get(key);
+      if (!entry) {
+        if (folders.has(key)) throw new FileAccessError(key, 'folder', 'is a folder, not a file');
+        return undefined;
+      }
+      if (entry.kind === 'symlink') throw new FileAccessError(key, 'symlink', 'is a symbolic link; not read');
+      if (entry.kind === 'other') throw new FileAccessError(key, 'not-regular', 'is not a regular file (a submodule); not read');
+      if (entry.size > scope.maxBytes) throw tooLargeError(key, entry.size, scope.maxBytes);
+      if (!batched) {
+        batched = true;
+        fetch([...entries.values()].filter((e) => e.kind === 'file' && e.size <= BATCH_BLOB_BYTES).map((e) => e.object));
+      }
+      fetch([entry.object]);
+      return blobs.get(entry.object);
+    },
+    entry(file): EntryKind {
+      const key = file === '' || file === '.' ? '.' : treePath(file);
+      if (key === '.') return 'folder';
+      const entry = entries.get(key);
+      if (entry) return entry.kind;
+      return folders.has(key) ? 'folder' : 'missing';
+    },
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The files a run reads, wherever they are: the disk (the default), a map of path → text (tests,
+ * the API), the disk with some files replaced (an editor's unsaved buffers, `--stdin`), or a
+ * commit's tree (a pull request's base). The pipeline lists, reads and asks "what is there" only
+ * through this, so each source gives the same findings for the same content.
+ */
+import path from 'node:path';
+import { FileAccessError } from './file-access-error.js';
+import { entryKind, readRegularFile, tooLargeError, type EntryKind, type ReadScope } from './read-regular-file.js';
+
+export type { EntryKind };
+
+/** How a tree that is not the disk lists its files, which decides how ignore files apply. */
+export interface TreeListing {
+  /** Project-relative posix paths, sorted. */
+  files: readonly string[];
+  /**
+   * `git`: these are the files git tracks (a commit's tree), source whatever `.gitignore` says;
+   * `walk`: plain files, to which the `.gitignore` files among them apply, as on a disk outside git.
+   */
+  as: 'git' | 'walk';
+}
+
+export interface SourceTree {
+  /** Absolute folder the project-relative paths start at: the project root of a run. */
+  readonly root: string;
+  /** For messages: `disk`, `memory`, `overlay`, `git <rev>`. */
+  readonly label: string;
+  /**
+   * Whether the root is a real folder the tree reads through (the disk, an overlay): git and
+   * the real path of folders may then be asked about it.
+   */
+  readonly onDisk: boolean;
+  /** The tree's own file list; undefined for a tree on disk, which discovery lists with git or a walk. */
+  list(): TreeListing | undefined;
+  /** Files a tree on disk adds to what the disk holds (an overlay's new, unsaved files), sorted. */
+  additions(): readonly string[];
+  /**
+   * A regular file's bytes; undefined when there is none. Throws FileAccessError, as the disk
+   * reader does, for a folder, a link, anything over `maxBytes`.
+   */
+  read(file: string, scope: Omit<ReadScope, 'root'>): Buffer | undefined;
+  /** What is at `file` itself, a link not followed; folders of a listed tree are those holding a file. */
+  entry(file: string): EntryKind;
+}
+
+/** The repository on disk, read through the safety rules of read-regular-file.ts. */
+export function diskTree(root: string): SourceTree {
+  const absolute = path.resolve(root);
+  return {
+    root: absolute,
+    label: 'disk',
+    onDisk: true,
+    list: () => undefined,
+    additions: () => [],
+    read: (file, scope) => readRegularFile(file, { ...scope, root: absolute }),
+    entry: (file) => entryKind(file, { root: absolute }),
+  };
+}
+
+/** Normalises a path a caller gave to a tree: project-relative, posix, no `./`, never leaving the root. */
+export function treePath(file: string): string {
+  const posix = file.split(path.sep).join('/');
+  const clean = path.posix.normalize(posix).replace(/^\.\//, '').replace(/\/+$/, '');
+  if (clean === '..' || clean.startsWith('../') || path.posix.isAbsolute(clean) || clean === '.' || clean === '')
+    throw new Error(`'${file}' is not a path inside the tree (paths are relative to its root, without '..')`);
+  return clean;
+}
+
+/** Bytes of a text, refused over `maxBytes` with the disk reader's message. */
+function bytesWithin(file: string, content: string | Uint8Array, maxBytes: number): Buffer {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+  if (bytes.length > maxBytes) throw tooLargeError(file, bytes.length, maxBytes);
+  return bytes;
+}
+
+/** The folders holding the given files, every level, for `entry`. */
+function foldersOf(files: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+      const folder = file.slice(0, slash);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  return folders;
+}
+
+/**
+ * Files held in memory, path → text (or bytes): nothing is read from disk, and nothing needs to
+ * exist at `root`, which only names the project in paths and messages.
+ */
+export function memoryTree(files: Readonly<Record<string, string | Uint8Array>>, options: { root?: string } = {}): SourceTree {
+  const content = new Map<string, string | Uint8Array>();
+  for (const [file, text] of Object.entries(files)) {
+    const key = treePath(file);
+    if (content.has(key)) throw new Error(`'${file}' is given twice (as '${key}')`);
+    content.set(key, text);
+  }
+  const folders = foldersOf(content.keys());
+  const sorted = [...content.keys()].sort();
+  for (const file of sorted)
+    if (folders.has(file)) throw new Error(`'${file}' is both a file and a folder holding ${sorted.find((f) => f.startsWith(`${file}/`))}`);
+  return {
+    root: path.resolve(options.root ?? '/nilecare-memory'),
+    label: 'memory',
+    onDisk: false,
+    list: () => ({ files: sorted, as: 'walk' }),
+    additions: () => [],
+    read(file, scope) {
+      const key = treePath(file);
+      const text = content.get(key);
+      if (text === undefined) {
+        if (folders.has(key)) throw new FileAccessError(key, 'folder', 'is a folder, not a file');
+        return undefined;
+      }
+      return bytesWithin(key, text, scope.maxBytes);
+    },
+    entry(file) {
+      const key = file === '' || file === '.' ? '.' : treePath(file);
+      if (key === '.') return 'folder';
+      return content.has(key) ? 'file' : folders.has(key) ? 'folder' : 'missing';
+    },
+  };
+}
+
+/**
+ * The disk at `root` with some files replaced or added (an editor's unsaved buffers, `--stdin`):
+ * every other file is read from disk, listed by git or a walk as usual.
+ */
+export function overlayTree(root: string, overrides: Readonly<Record<string, string | Uint8Array>>): SourceTree {
+  const disk = diskTree(root);
+  const content = new Map<string, string | Uint8Array>();
+  for (const [file, text] of Object.entries(overrides)) content.set(treePath(file), text);
+  const added = () => [...content.keys()].filter((file) => disk.entry(file) === 'missing').sort();
+  const addedFolders = () => foldersOf(added());
+  return {
+    root: disk.root,
+    label: 'overlay',
+    onDisk: true,
+    list: () => undefined,
+    additions: added,
+    read(file, scope) {
+      const key = treePath(file);
+      const text = content.get(key);
+      if (text === undefined) return disk.read(file, scope);
+      // An unsaved buffer stands for a file of the repository: one where the disk has a link or
+      // a folder is refused as the disk reader would refuse it.
+      const onDisk = disk.entry(key);
+      if (onDisk === 'symlink') throw new FileAccessError(key, 'symlink', 'is reached through a symbolic link; not read');
+      if (onDisk === 'folder') throw new FileAccessError(key, 'folder', 'is a folder, not a file');
+      return bytesWithin(key, text, scope.maxBytes);
+    },
+    entry(file) {
+      const onDisk = disk.entry(file);
+      if (onDisk !== 'missing') return onDisk;
+      const key = treePath(file);
+      return content.has(key) ? 'file' : addedFolders().has(key) ? 'folder' : 'missing';
+    },
+  };
+}
+
+/** A text file of a tree (UTF-8, BOM stripped), undefined when there is none; refusals throw as `read` does. */
+export function readTreeText(tree: SourceTree, file: string, scope: Omit<ReadScope, 'root'>): string | undefined {
+  const bytes = tree.read(file, scope);
+  if (bytes === undefined) return undefined;
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
