@@ -1,18 +1,26 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+/**
+ * ESLint-style table-driven rule tests, run in memory: each case is a project of a few files
+ * (`memoryTree`) linted by the real pipeline with only the rule under test on — no temporary
+ * repository, no disk. The tester refuses cases that cannot fail or say less than they seem to:
+ * every expected error pins all four coordinates, names a messageId the rule has and only data
+ * keys its message uses; an invalid case expects at least one error; no case is there twice.
+ * Each rule's documented examples (`meta.examples`) run with its cases.
+ */
 import { describe, expect, it } from 'vitest';
 import type { NilecareConfig } from '../src/config/schema.js';
+import { placeholdersOf } from '../src/engine/messages.js';
 import type { AnyRule, Diagnostic } from '../src/engine/types.js';
+import { memoryTree } from '../src/io/source-tree.js';
 import { lint } from '../src/lint.js';
 import { ruleRegistry } from '../rules/index.js';
-import { tempDir } from './temp-dirs.js';
 
 export interface ExpectedError {
   messageId: string;
   line: number;
   column: number;
-  endLine?: number;
-  endColumn?: number;
+  endLine: number;
+  endColumn: number;
+  /** Values of the message's placeholders; every key must be one the message uses. */
   data?: Record<string, string | number>;
   severity?: 'error' | 'warn';
   /** File of the diagnostic when it is not the case's own file. */
@@ -23,7 +31,7 @@ export interface TestCase {
   name?: string;
   filename: string;
   code: string;
-  /** Other files of the project, by repo-relative path. */
+  /** Other files of the project, by project-relative path (migrations that declare tables, a config file…). */
   files?: Record<string, string>;
   /** Replaces the tester's default config. */
   config?: NilecareConfig;
@@ -32,6 +40,11 @@ export interface TestCase {
 
 export interface InvalidCase extends TestCase {
   errors: ExpectedError[];
+}
+
+export interface RuleCases {
+  valid: TestCase[];
+  invalid: InvalidCase[];
 }
 
 /**
@@ -63,75 +76,121 @@ export const defaultTestConfig: NilecareConfig = {
   databases: { clinical_data: 'clinical' },
 };
 
-/** Writes a case's files into a fresh temp repository and lints it with only `rule` on. */
+/** Lints a case's files in memory with only `rule` on (at its default severity, or warn); every diagnostic of the run. */
 export async function runCase(rule: AnyRule, testCase: TestCase): Promise<Diagnostic[]> {
-  const root = tempDir('nilecare-rule-');
   const files = { ...testCase.files, [testCase.filename]: testCase.code };
-  for (const [file, content] of Object.entries(files)) {
-    const target = path.join(root, file);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, content);
-  }
+  const tree = memoryTree(files);
   const base = testCase.config ?? defaultTestConfig;
   const rules: NonNullable<NilecareConfig['rules']> = {};
   for (const id of Object.keys(ruleRegistry)) rules[id] = 'off';
   const severity = rule.meta.defaultSeverity === 'off' ? 'warn' : rule.meta.defaultSeverity;
   rules[rule.meta.id] = testCase.options ? [severity, testCase.options] : severity;
-  try {
-    const run = await lint({ cwd: root, config: { ...base, rules } });
-    if (run.internalErrors.length > 0) throw new Error(run.internalErrors.join('\n'));
-    return run.diagnostics;
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  const run = await lint({ cwd: tree.root, tree, config: { ...base, rules }, suppressions: false });
+  if (run.internalErrors.length > 0) throw new Error(run.internalErrors.join('\n'));
+  return run.diagnostics;
 }
 
-/** ESLint-style table-driven tests; rejects cases that cannot fail. */
-export const ruleTester = {
-  run(rule: AnyRule, cases: { valid: TestCase[]; invalid: InvalidCase[] }): void {
-    const seen = new Set<string>();
-    const key = (c: TestCase) => JSON.stringify([c.filename, c.code, c.files, c.options, c.config]);
-    for (const c of [...cases.valid, ...cases.invalid]) {
-      if (seen.has(key(c))) throw new Error(`duplicate test case for ${rule.meta.id}: ${c.name ?? c.code.slice(0, 60)}`);
-      seen.add(key(c));
+const COORDINATES = ['line', 'column', 'endLine', 'endColumn'] as const;
+
+/** What is wrong with a rule's cases, one line each; empty when nothing is. */
+export function caseProblems(rule: AnyRule, cases: RuleCases): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  const key = (c: TestCase) => JSON.stringify([c.filename, c.code, c.files, c.options, c.config]);
+  const label = (c: TestCase, kind: string, index: number) => `${kind}[${index}]${c.name ? ` (${c.name})` : ''}`;
+  const all = [
+    ...cases.valid.map((c, i) => [c, label(c, 'valid', i)] as const),
+    ...cases.invalid.map((c, i) => [c, label(c, 'invalid', i)] as const),
+  ];
+  for (const [c, where] of all) {
+    const previous = seen.get(key(c));
+    if (previous) problems.push(`${where}: the same case as ${previous}`);
+    else seen.set(key(c), where);
+  }
+  cases.invalid.forEach((c, i) => {
+    const where = label(c, 'invalid', i);
+    if (!Array.isArray(c.errors) || c.errors.length === 0) {
+      problems.push(`${where}: an invalid case must expect at least one error`);
+      return;
     }
-    describe(rule.meta.id, () => {
+    c.errors.forEach((e, j) => {
+      const at = `${where} errors[${j}]`;
+      const template = rule.meta.messages[e.messageId] as string | undefined;
+      if (template === undefined) problems.push(`${at}: unknown messageId '${e.messageId}'`);
+      for (const coordinate of COORDINATES)
+        if (!Number.isInteger(e[coordinate]) || e[coordinate] < 1) problems.push(`${at}: ${coordinate} must be a positive integer`);
+      if (template !== undefined && e.data) {
+        const used = new Set(placeholdersOf(template));
+        for (const name of Object.keys(e.data))
+          if (!used.has(name)) problems.push(`${at}: data key '${name}' is not used by message '${e.messageId}'`);
+      }
+    });
+  });
+  return problems;
+}
+
+function describeDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.messageId} ${d.message}`;
+}
+
+/** Compares a run's diagnostics of the rule with a case's expected errors, in order. */
+export function expectErrors(c: InvalidCase, diagnostics: readonly Diagnostic[]): void {
+  expect(diagnostics.map(describeDiagnostic)).toHaveLength(c.errors.length);
+  c.errors.forEach((expected, i) => {
+    const actual = diagnostics[i];
+    expect(actual.message).not.toMatch(/\{\{/);
+    const picked: Record<string, unknown> = {
+      messageId: actual.messageId,
+      line: actual.line,
+      column: actual.column,
+      endLine: actual.endLine,
+      endColumn: actual.endColumn,
+    };
+    if (expected.severity !== undefined) picked.severity = actual.severity;
+    if (expected.file !== undefined) picked.file = actual.file;
+    else expect(actual.file).toBe(c.filename);
+    if (expected.data) picked.data = Object.fromEntries(Object.keys(expected.data).map((k) => [k, actual.data?.[k]]));
+    expect(picked).toEqual({ ...expected });
+  });
+}
+
+export const ruleTester = {
+  /** Registers the rule's cases and documented examples as tests; throws at once on cases it refuses. */
+  run(rule: AnyRule, cases: RuleCases): void {
+    const problems = caseProblems(rule, cases);
+    if (problems.length > 0) throw new Error(`${rule.meta.id}: refused test cases:\n  ${problems.join('\n  ')}`);
+    const id = rule.meta.id;
+    const ofRule = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.ruleId === id);
+    describe(id, () => {
       describe('valid', () => {
         for (const c of cases.valid) {
           it(c.name ?? c.code.slice(0, 80), async () => {
-            const diagnostics = await runCase(rule, c);
-            expect(diagnostics.filter((d) => d.ruleId === rule.meta.id).map(describeDiagnostic)).toEqual([]);
+            expect(ofRule(await runCase(rule, c)).map(describeDiagnostic)).toEqual([]);
           });
         }
       });
       describe('invalid', () => {
         for (const c of cases.invalid) {
           it(c.name ?? c.code.slice(0, 80), async () => {
-            if (c.errors.length === 0) throw new Error('an invalid case must expect at least one error');
-            for (const e of c.errors) {
-              if (!(e.messageId in rule.meta.messages)) throw new Error(`unknown messageId '${e.messageId}' in test`);
-            }
-            const diagnostics = (await runCase(rule, c)).filter((d) => d.ruleId === rule.meta.id);
-            expect(diagnostics.map(describeDiagnostic)).toHaveLength(c.errors.length);
-            c.errors.forEach((expected, i) => {
-              const actual = diagnostics[i];
-              expect(actual.message).not.toMatch(/\{\{/);
-              const picked: Record<string, unknown> = { messageId: actual.messageId, line: actual.line, column: actual.column };
-              if (expected.endLine !== undefined) picked.endLine = actual.endLine;
-              if (expected.endColumn !== undefined) picked.endColumn = actual.endColumn;
-              if (expected.severity !== undefined) picked.severity = actual.severity;
-              if (expected.file !== undefined) picked.file = actual.file;
-              else expect(actual.file).toBe(c.filename);
-              if (expected.data) picked.data = Object.fromEntries(Object.keys(expected.data).map((k) => [k, actual.data?.[k]]));
-              expect(picked).toEqual({ ...expected });
-            });
+            expectErrors(c, ofRule(await runCase(rule, c)));
           });
         }
       });
+      const examples = rule.meta.examples;
+      if (examples) {
+        describe('documented examples', () => {
+          for (const [i, example] of examples.invalid.entries()) {
+            it(`invalid example ${i + 1} yields exactly one diagnostic`, async () => {
+              expect(ofRule(await runCase(rule, example)).map(describeDiagnostic)).toHaveLength(1);
+            });
+          }
+          for (const [i, example] of examples.valid.entries()) {
+            it(`valid example ${i + 1} yields no diagnostic`, async () => {
+              expect(ofRule(await runCase(rule, example)).map(describeDiagnostic)).toEqual([]);
+            });
+          }
+        });
+      }
     });
   },
 };
-
-function describeDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.messageId} ${d.message}`;
-}

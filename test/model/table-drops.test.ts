@@ -87,8 +87,8 @@ ruleTester.run(noCrossServiceQuery, {
       files: undone,
       config,
       errors: [
-        { messageId: 'foreignTable', line: 1, column: 28, endColumn: 34, data: { table: 'drafts', owner: 'billing' } },
-        { messageId: 'foreignTable', line: 1, column: 42, endColumn: 47, data: { table: 'notes', owner: 'billing' } },
+        { messageId: 'foreignTable', line: 1, column: 28, endLine: 1, endColumn: 34, data: { table: 'drafts', owner: 'billing' } },
+        { messageId: 'foreignTable', line: 1, column: 42, endLine: 1, endColumn: 47, data: { table: 'notes', owner: 'billing' } },
       ],
     },
     {
@@ -97,7 +97,7 @@ ruleTester.run(noCrossServiceQuery, {
       code: "db.query('SELECT id FROM refunds');",
       files: typeormMigration,
       config,
-      errors: [{ messageId: 'foreignTable', line: 1, column: 26, endColumn: 33, data: { table: 'refunds', owner: 'billing' } }],
+      errors: [{ messageId: 'foreignTable', line: 1, column: 26, endLine: 1, endColumn: 33, data: { table: 'refunds', owner: 'billing' } }],
     },
     {
       name: "drops: dropping another service's table is one cross-service write",
@@ -110,6 +110,7 @@ ruleTester.run(noCrossServiceQuery, {
           messageId: 'foreignTable',
           line: 1,
           column: 22,
+          endLine: 1,
           endColumn: 30,
           data: { service: 'payment', verb: 'drops', table: 'invoices', owner: 'billing' },
         },
@@ -122,11 +123,19 @@ ruleTester.run(noCrossServiceQuery, {
       files: foreignDrop,
       config,
       errors: [
-        { messageId: 'foreignTable', line: 1, column: 22, endColumn: 30, data: { verb: 'drops', table: 'invoices', owner: 'billing' } },
+        {
+          messageId: 'foreignTable',
+          line: 1,
+          column: 22,
+          endLine: 1,
+          endColumn: 30,
+          data: { verb: 'drops', table: 'invoices', owner: 'billing' },
+        },
         {
           messageId: 'foreignTable',
           line: 2,
           column: 13,
+          endLine: 2,
           endColumn: 21,
           data: { verb: 'inserts into', table: 'invoices', owner: 'billing' },
         },
@@ -139,8 +148,8 @@ ruleTester.run(noCrossServiceQuery, {
       files: resetScript,
       config,
       errors: [
-        { messageId: 'foreignTable', line: 1, column: 26, endColumn: 34, data: { table: 'invoices', owner: 'billing' } },
-        { messageId: 'foreignTable', line: 2, column: 28, endColumn: 34, data: { table: 'drafts', owner: 'billing' } },
+        { messageId: 'foreignTable', line: 1, column: 26, endLine: 1, endColumn: 34, data: { table: 'invoices', owner: 'billing' } },
+        { messageId: 'foreignTable', line: 2, column: 28, endLine: 2, endColumn: 34, data: { table: 'drafts', owner: 'billing' } },
       ],
     },
   ],
@@ -184,7 +193,9 @@ ruleTester.run(unknownTable, {
       code: "db.query('SELECT i.id FROM invoices i JOIN drafts d ON d.id = i.id');",
       files: dropped,
       config,
-      errors: [{ messageId: 'unknownTable', line: 1, column: 44, endColumn: 50, data: { table: 'drafts', service: 'billing' } }],
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 44, endLine: 1, endColumn: 50, data: { table: 'drafts', service: 'billing' } },
+      ],
     },
     {
       name: 'drops: a migration after the drop naming the dropped table',
@@ -192,7 +203,7 @@ ruleTester.run(unknownTable, {
       code: 'ALTER TABLE invoices ADD COLUMN late_fee DECIMAL(10,2);\nINSERT INTO notes (id) VALUES (1);\n',
       files: dropped,
       config,
-      errors: [{ messageId: 'unknownTable', line: 2, column: 13, endColumn: 18, data: { table: 'notes', service: 'billing' } }],
+      errors: [{ messageId: 'unknownTable', line: 2, column: 13, endLine: 2, endColumn: 18, data: { table: 'notes', service: 'billing' } }],
     },
     {
       name: 'drops: another service naming the dropped table',
@@ -200,7 +211,9 @@ ruleTester.run(unknownTable, {
       code: "db.query('SELECT id FROM drafts');",
       files: dropped,
       config,
-      errors: [{ messageId: 'unknownTable', line: 1, column: 26, endColumn: 32, data: { table: 'drafts', service: 'payment' } }],
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 26, endLine: 1, endColumn: 32, data: { table: 'drafts', service: 'payment' } },
+      ],
     },
     {
       name: 'drops: PostgreSQL DROP TABLE IF EXISTS schema.table CASCADE',
@@ -208,7 +221,9 @@ ruleTester.run(unknownTable, {
       code: "db.query('SELECT id FROM visits');",
       files: clinical,
       config,
-      errors: [{ messageId: 'unknownTable', line: 1, column: 26, endColumn: 32, data: { table: 'visits', service: 'clinical' } }],
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 26, endLine: 1, endColumn: 32, data: { table: 'visits', service: 'clinical' } },
+      ],
     },
   ],
 });

@@ -108,8 +108,8 @@ ruleTester.run(noCrossServiceQuery, {
       files: recreated,
       config,
       errors: [
-        { messageId: 'foreignTable', line: 1, column: 26, endColumn: 34, data: { table: 'invoices', owner: 'billing' } },
-        { messageId: 'foreignTable', line: 2, column: 26, endColumn: 41, data: { table: 'invoice_archive', owner: 'billing' } },
+        { messageId: 'foreignTable', line: 1, column: 26, endLine: 1, endColumn: 34, data: { table: 'invoices', owner: 'billing' } },
+        { messageId: 'foreignTable', line: 2, column: 26, endLine: 2, endColumn: 41, data: { table: 'invoice_archive', owner: 'billing' } },
       ],
     },
     {
@@ -119,8 +119,8 @@ ruleTester.run(noCrossServiceQuery, {
       files: renamedPairs,
       config,
       errors: [
-        { messageId: 'foreignTable', line: 1, column: 28, endColumn: 42, data: { table: 'invoice_drafts', owner: 'billing' } },
-        { messageId: 'foreignTable', line: 1, column: 50, endColumn: 63, data: { table: 'invoice_notes', owner: 'billing' } },
+        { messageId: 'foreignTable', line: 1, column: 28, endLine: 1, endColumn: 42, data: { table: 'invoice_drafts', owner: 'billing' } },
+        { messageId: 'foreignTable', line: 1, column: 50, endLine: 1, endColumn: 63, data: { table: 'invoice_notes', owner: 'billing' } },
       ],
     },
     {
@@ -130,7 +130,14 @@ ruleTester.run(noCrossServiceQuery, {
       files: qualified,
       config,
       errors: [
-        { messageId: 'foreignTable', line: 1, column: 25, endColumn: 48, data: { table: 'NILECARE.Ledger_Entries', owner: 'billing' } },
+        {
+          messageId: 'foreignTable',
+          line: 1,
+          column: 25,
+          endLine: 1,
+          endColumn: 48,
+          data: { table: 'NILECARE.Ledger_Entries', owner: 'billing' },
+        },
       ],
     },
     {
@@ -144,6 +151,7 @@ ruleTester.run(noCrossServiceQuery, {
           messageId: 'foreignTable',
           line: 1,
           column: 28,
+          endLine: 1,
           endColumn: 38,
           data: { service: 'billing', table: 'encounters', owner: 'clinical' },
         },
@@ -160,6 +168,7 @@ ruleTester.run(noCrossServiceQuery, {
           messageId: 'foreignTable',
           line: 1,
           column: 13,
+          endLine: 1,
           endColumn: 21,
           data: { service: 'payment', verb: 'alters', table: 'invoices', owner: 'billing' },
         },
@@ -176,6 +185,7 @@ ruleTester.run(noCrossServiceQuery, {
           messageId: 'foreignTable',
           line: 1,
           column: 14,
+          endLine: 1,
           endColumn: 22,
           data: { service: 'payment', verb: 'alters', table: 'invoices', owner: 'billing' },
         },
@@ -183,6 +193,7 @@ ruleTester.run(noCrossServiceQuery, {
           messageId: 'foreignTable',
           line: 1,
           column: 42,
+          endLine: 1,
           endColumn: 48,
           data: { service: 'payment', verb: 'alters', table: 'drafts', owner: 'billing' },
         },
@@ -194,7 +205,9 @@ ruleTester.run(noCrossServiceQuery, {
       code: "db.query('SELECT id FROM invoice_headers');",
       files: typeormMigration,
       config,
-      errors: [{ messageId: 'foreignTable', line: 1, column: 26, endColumn: 41, data: { table: 'invoice_headers', owner: 'billing' } }],
+      errors: [
+        { messageId: 'foreignTable', line: 1, column: 26, endLine: 1, endColumn: 41, data: { table: 'invoice_headers', owner: 'billing' } },
+      ],
     },
   ],
 });
@@ -265,7 +278,9 @@ ruleTester.run(unknownTable, {
       code: "db.query('SELECT h.id FROM invoice_headers h JOIN invoices i ON i.id = h.id');",
       files: renamed,
       config,
-      errors: [{ messageId: 'unknownTable', line: 1, column: 51, endColumn: 59, data: { table: 'invoices', service: 'billing' } }],
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 51, endLine: 1, endColumn: 59, data: { table: 'invoices', service: 'billing' } },
+      ],
     },
     {
       name: 'renames: a migration after the rename naming the old table',
@@ -273,7 +288,9 @@ ruleTester.run(unknownTable, {
       code: 'ALTER TABLE invoice_headers ADD COLUMN late_fee DECIMAL(10,2);\nALTER TABLE invoices ADD COLUMN late_fee DECIMAL(10,2);\n',
       files: renamed,
       config,
-      errors: [{ messageId: 'unknownTable', line: 2, column: 13, endColumn: 21, data: { table: 'invoices', service: 'billing' } }],
+      errors: [
+        { messageId: 'unknownTable', line: 2, column: 13, endLine: 2, endColumn: 21, data: { table: 'invoices', service: 'billing' } },
+      ],
     },
     {
       name: 'renames: another service naming the old table',
@@ -281,7 +298,9 @@ ruleTester.run(unknownTable, {
       code: "db.query('SELECT id FROM invoices');",
       files: renamed,
       config,
-      errors: [{ messageId: 'unknownTable', line: 1, column: 26, endColumn: 34, data: { table: 'invoices', service: 'payment' } }],
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 26, endLine: 1, endColumn: 34, data: { table: 'invoices', service: 'payment' } },
+      ],
     },
     {
       name: 'renames: MySQL RENAME TABLE with several pairs retires each old name',
@@ -290,8 +309,8 @@ ruleTester.run(unknownTable, {
       files: renamedPairs,
       config,
       errors: [
-        { messageId: 'unknownTable', line: 1, column: 28, endColumn: 34, data: { table: 'drafts' } },
-        { messageId: 'unknownTable', line: 1, column: 42, endColumn: 47, data: { table: 'notes' } },
+        { messageId: 'unknownTable', line: 1, column: 28, endLine: 1, endColumn: 34, data: { table: 'drafts' } },
+        { messageId: 'unknownTable', line: 1, column: 42, endLine: 1, endColumn: 47, data: { table: 'notes' } },
       ],
     },
     {
@@ -300,7 +319,9 @@ ruleTester.run(unknownTable, {
       code: "db.query('SELECT id FROM visits');",
       files: clinical,
       config,
-      errors: [{ messageId: 'unknownTable', line: 1, column: 26, endColumn: 32, data: { table: 'visits', service: 'clinical' } }],
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 26, endLine: 1, endColumn: 32, data: { table: 'visits', service: 'clinical' } },
+      ],
     },
     {
       name: 'renames: an undo migration does not bring the old name back',
@@ -308,7 +329,7 @@ ruleTester.run(unknownTable, {
       code: "db.query('SELECT id FROM invoices');",
       files: undone,
       config,
-      errors: [{ messageId: 'unknownTable', line: 1, column: 26, endColumn: 34, data: { table: 'invoices' } }],
+      errors: [{ messageId: 'unknownTable', line: 1, column: 26, endLine: 1, endColumn: 34, data: { table: 'invoices' } }],
     },
     {
       name: "renames: renaming another service's table gives the new name no owner",
@@ -316,7 +337,16 @@ ruleTester.run(unknownTable, {
       code: "db.query('SELECT id FROM invoice_copies');",
       files: foreignRename,
       config,
-      errors: [{ messageId: 'unknownTable', line: 1, column: 26, endColumn: 40, data: { table: 'invoice_copies', service: 'payment' } }],
+      errors: [
+        {
+          messageId: 'unknownTable',
+          line: 1,
+          column: 26,
+          endLine: 1,
+          endColumn: 40,
+          data: { table: 'invoice_copies', service: 'payment' },
+        },
+      ],
     },
     {
       name: "renames: renaming another service's tables with RENAME TABLE gives the new names no owner",
@@ -324,7 +354,9 @@ ruleTester.run(unknownTable, {
       code: "db.query('SELECT id FROM draft_copies');",
       files: foreignRenameTable,
       config,
-      errors: [{ messageId: 'unknownTable', line: 1, column: 26, endColumn: 38, data: { table: 'draft_copies', service: 'payment' } }],
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 26, endLine: 1, endColumn: 38, data: { table: 'draft_copies', service: 'payment' } },
+      ],
     },
   ],
 });

@@ -76,8 +76,8 @@ ruleTester.run(rule, {
       code: `-- accounts\n${WITHOUT_AUDIT}`,
       options: { services: ['billing'] },
       errors: [
-        { messageId: 'missing', line: 2, column: 14, endColumn: 30, data: { column: 'created_by' } },
-        { messageId: 'missing', line: 2, column: 14, endColumn: 30, data: { column: 'updated_by' } },
+        { messageId: 'missing', line: 2, column: 14, endLine: 2, endColumn: 30, data: { column: 'created_by' } },
+        { messageId: 'missing', line: 2, column: 14, endLine: 2, endColumn: 30, data: { column: 'updated_by' } },
       ],
     },
     {
@@ -85,19 +85,23 @@ ruleTester.run(rule, {
       filename: 'database/mysql/schema/clinical_data.sql',
       code: 'CREATE TABLE clinical_orders (id CHAR(36) PRIMARY KEY, created_by CHAR(36));',
       options: { tables: ['clinical_*'] },
-      errors: [{ messageId: 'missing', line: 1, column: 14, data: { table: 'clinical_orders', column: 'updated_by' } }],
+      errors: [
+        { messageId: 'missing', line: 1, column: 14, endLine: 1, endColumn: 29, data: { table: 'clinical_orders', column: 'updated_by' } },
+      ],
     },
     {
       name: 'camelCase audit columns',
       filename: 'services/auth/migrations/V4__roles.sql',
       code: 'CREATE TABLE auth_roles (\n  id CHAR(36) PRIMARY KEY,\n  createdBy CHAR(36),\n  updated_by CHAR(36)\n);',
-      errors: [{ messageId: 'misspelled', line: 3, column: 3, endColumn: 12, data: { column: 'createdBy', expected: 'created_by' } }],
+      errors: [
+        { messageId: 'misspelled', line: 3, column: 3, endLine: 3, endColumn: 12, data: { column: 'createdBy', expected: 'created_by' } },
+      ],
     },
     {
       name: 'DDL embedded in TypeScript',
       filename: 'services/auth/src/schema.ts',
       code: "export const createRoles = (db: any) =>\n  db.query('CREATE TABLE auth_permissions (id CHAR(36) PRIMARY KEY, updated_by CHAR(36))');",
-      errors: [{ messageId: 'missing', line: 2, column: 26, endColumn: 42, data: { column: 'created_by' } }],
+      errors: [{ messageId: 'missing', line: 2, column: 26, endLine: 2, endColumn: 42, data: { column: 'created_by' } }],
     },
   ],
 });

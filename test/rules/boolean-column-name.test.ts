@@ -88,34 +88,36 @@ ruleTester.run(rule, {
       filename: 'services/auth/migrations/V1__users.sql',
       code: 'CREATE TABLE auth_users (\n  id CHAR(36) PRIMARY KEY,\n  active BOOLEAN NOT NULL DEFAULT TRUE,\n  email VARCHAR(255),\n    verified BIT(1)\n);',
       errors: [
-        { messageId: 'badName', line: 3, column: 3, endColumn: 9, data: { expected: 'is_active' } },
-        { messageId: 'badName', line: 5, column: 5, endColumn: 13, data: { expected: 'is_verified' } },
+        { messageId: 'badName', line: 3, column: 3, endLine: 3, endColumn: 9, data: { expected: 'is_active' } },
+        { messageId: 'badName', line: 5, column: 5, endLine: 5, endColumn: 13, data: { expected: 'is_verified' } },
       ],
     },
     {
       name: 'BOOL in PostgreSQL',
       filename: 'services/clinical/migrations/V2__allergies.sql',
       code: 'CREATE TABLE clinical_allergies (id UUID PRIMARY KEY, confirmed BOOL NOT NULL DEFAULT false);',
-      errors: [{ messageId: 'badName', line: 1, column: 55, endColumn: 64, data: { column: 'confirmed', expected: 'is_confirmed' } }],
+      errors: [
+        { messageId: 'badName', line: 1, column: 55, endLine: 1, endColumn: 64, data: { column: 'confirmed', expected: 'is_confirmed' } },
+      ],
     },
     {
       name: 'a _flag suffix is dropped from the suggestion',
       filename: 'services/billing/migrations/V2__accounts.sql',
       code: 'CREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY, overdue_flag BOOLEAN);',
-      errors: [{ messageId: 'badName', line: 1, column: 57, data: { expected: 'is_overdue' } }],
+      errors: [{ messageId: 'badName', line: 1, column: 57, endLine: 1, endColumn: 69, data: { expected: 'is_overdue' } }],
     },
     {
       name: 'DDL embedded in TypeScript',
       filename: 'services/billing/src/migrate.ts',
       code: 'export async function up(knex: any) {\n  await knex.raw(`\n    ALTER TABLE billing_accounts\n      ADD COLUMN   autopay TINYINT(1) DEFAULT 0\n  `);\n}',
-      errors: [{ messageId: 'badName', line: 4, column: 20, endColumn: 27, data: { expected: 'is_autopay' } }],
+      errors: [{ messageId: 'badName', line: 4, column: 20, endLine: 4, endColumn: 27, data: { expected: 'is_autopay' } }],
     },
     {
       name: 'custom prefixes replace the defaults',
       filename: 'services/payment/migrations/V2__notify.sql',
       code: 'CREATE TABLE payment_settings (id CHAR(36) PRIMARY KEY, is_live BOOLEAN);',
       options: { prefixes: ['should_'] },
-      errors: [{ messageId: 'badName', line: 1, column: 57, data: { expected: 'should_is_live' } }],
+      errors: [{ messageId: 'badName', line: 1, column: 57, endLine: 1, endColumn: 64, data: { expected: 'should_is_live' } }],
     },
   ],
 });

@@ -155,26 +155,39 @@ ruleTester.run(rule, {
       name: 'camelCase foreign key column (one finding, not two)',
       filename: 'services/billing/migrations/V7__claims.sql',
       code: 'CREATE TABLE billing_claims (\n  id CHAR(36) PRIMARY KEY,\n  invoiceId CHAR(36) REFERENCES billing_invoices(id)\n);',
-      errors: [{ messageId: 'notSnakeCase', line: 3, column: 3, endColumn: 12, data: { column: 'invoiceId', expected: 'invoice_id' } }],
+      errors: [
+        { messageId: 'notSnakeCase', line: 3, column: 3, endLine: 3, endColumn: 12, data: { column: 'invoiceId', expected: 'invoice_id' } },
+      ],
     },
     {
       name: 'camelCase and not naming the entity: the entity finding wins',
       filename: 'services/auth/migrations/V2__sessions.sql',
       code: sessions('ownerId'),
-      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, endColumn: 10, data: { column: 'ownerId', expected: 'user_id' } }],
+      errors: [
+        { messageId: 'entityMismatch', line: 3, column: 3, endLine: 3, endColumn: 10, data: { column: 'ownerId', expected: 'user_id' } },
+      ],
     },
     {
       name: 'a key column that already names the entity is the expected name',
       filename: 'services/auth/migrations/V2__sessions.sql',
       code: sessions('holder', 'auth_users(user_id)'),
-      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, endColumn: 9, data: { column: 'holder', expected: 'user_id' } }],
+      errors: [
+        { messageId: 'entityMismatch', line: 3, column: 3, endLine: 3, endColumn: 9, data: { column: 'holder', expected: 'user_id' } },
+      ],
     },
     {
       name: 'camelCase …Id column without a constraint',
       filename: 'services/billing/migrations/V6__claims.sql',
       code: 'CREATE TABLE billing_claims (id CHAR(36) PRIMARY KEY, patientID CHAR(36) NOT NULL);',
       errors: [
-        { messageId: 'idColumnNotSnakeCase', line: 1, column: 55, endColumn: 64, data: { column: 'patientID', expected: 'patient_id' } },
+        {
+          messageId: 'idColumnNotSnakeCase',
+          line: 1,
+          column: 55,
+          endLine: 1,
+          endColumn: 64,
+          data: { column: 'patientID', expected: 'patient_id' },
+        },
       ],
     },
     {
@@ -182,32 +195,45 @@ ruleTester.run(rule, {
       filename: 'services/billing/migrations/V3__categories.sql',
       code: 'CREATE TABLE billing_categories (\n  id CHAR(36) PRIMARY KEY,\n  parent_id CHAR(36) REFERENCES billing_categories(id)\n);',
       options: { allowRoleNames: false },
-      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, data: { expected: 'category_id' } }],
+      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, endLine: 3, endColumn: 12, data: { expected: 'category_id' } }],
     },
     {
       name: '*_by without allowRoleNames',
       filename: 'services/auth/migrations/V2__sessions.sql',
       code: sessions('revoked_by'),
       options: { allowRoleNames: false },
-      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, endColumn: 13, data: { column: 'revoked_by', expected: 'user_id' } }],
+      errors: [
+        { messageId: 'entityMismatch', line: 3, column: 3, endLine: 3, endColumn: 13, data: { column: 'revoked_by', expected: 'user_id' } },
+      ],
     },
     {
       name: 'constraint added by ALTER TABLE points at the constraint name',
       filename: 'services/payment/migrations/V3__fk.sql',
       code: 'ALTER TABLE payments\n  ADD CONSTRAINT fk_payments_ref FOREIGN KEY (ref) REFERENCES payment_providers(id);',
-      errors: [{ messageId: 'entityMismatch', line: 2, column: 18, endColumn: 33, data: { column: 'ref', expected: 'provider_id' } }],
+      errors: [
+        { messageId: 'entityMismatch', line: 2, column: 18, endLine: 2, endColumn: 33, data: { column: 'ref', expected: 'provider_id' } },
+      ],
     },
     {
       name: 'PostgreSQL, unprefixed referenced table',
       filename: 'services/clinical/migrations/V3__observations.sql',
       code: 'CREATE TABLE clinical_observations (\n  id UUID PRIMARY KEY,\n  visit_id UUID NOT NULL REFERENCES clinical_data.encounters(id)\n);',
-      errors: [{ messageId: 'entityMismatch', line: 3, column: 3, data: { referenced: 'encounters', expected: 'encounter_id' } }],
+      errors: [
+        {
+          messageId: 'entityMismatch',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { referenced: 'encounters', expected: 'encounter_id' },
+        },
+      ],
     },
     {
       name: 'DDL embedded in TypeScript',
       filename: 'services/billing/src/setup.ts',
       code: 'export async function setup(db: any) {\n  await db.query(`CREATE TABLE billing_payouts (id CHAR(36) PRIMARY KEY, acct CHAR(36) REFERENCES billing_accounts(id))`);\n}',
-      errors: [{ messageId: 'entityMismatch', line: 2, column: 74, endColumn: 78, data: { expected: 'account_id' } }],
+      errors: [{ messageId: 'entityMismatch', line: 2, column: 74, endLine: 2, endColumn: 78, data: { expected: 'account_id' } }],
     },
   ],
 });

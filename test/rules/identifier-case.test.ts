@@ -125,7 +125,7 @@ ruleTester.run(rule, {
           endColumn: 11,
           data: { name: 'noteText', table: 'billing_invoice_notes', expected: 'note_text' },
         },
-        { messageId: 'column', line: 4, column: 3, endColumn: 11, data: { name: 'AuthorID', expected: 'author_id' } },
+        { messageId: 'column', line: 4, column: 3, endLine: 4, endColumn: 11, data: { name: 'AuthorID', expected: 'author_id' } },
       ],
     },
     {
@@ -141,11 +141,12 @@ ruleTester.run(rule, {
       filename: 'services/clinical/migrations/V1__visits.sql',
       code: 'CREATE TABLE clinical_data."PatientVisits" (\n  id UUID PRIMARY KEY,\n  "visitDate" DATE NOT NULL\n);',
       errors: [
-        { messageId: 'table', line: 1, column: 14, endColumn: 43, data: { name: 'PatientVisits', expected: 'patient_visits' } },
+        { messageId: 'table', line: 1, column: 14, endLine: 1, endColumn: 43, data: { name: 'PatientVisits', expected: 'patient_visits' } },
         {
           messageId: 'column',
           line: 3,
           column: 3,
+          endLine: 3,
           endColumn: 14,
           data: { name: 'visitDate', table: 'PatientVisits', expected: 'visit_date' },
         },
@@ -175,6 +176,7 @@ ruleTester.run(rule, {
           messageId: 'column',
           line: 2,
           column: 14,
+          endLine: 2,
           endColumn: 21,
           data: { name: 'dueDate', table: 'billing_invoices', expected: 'due_date' },
         },
@@ -184,14 +186,14 @@ ruleTester.run(rule, {
       name: 'files outside services are checked too',
       filename: 'database/schema/legacy.sql',
       code: 'CREATE TABLE legacy_items (id INT, itemName VARCHAR(20));',
-      errors: [{ messageId: 'column', line: 1, column: 36, endColumn: 44, data: { expected: 'item_name' } }],
+      errors: [{ messageId: 'column', line: 1, column: 36, endLine: 1, endColumn: 44, data: { expected: 'item_name' } }],
     },
     {
       name: 'an exempt table still has its columns checked',
       filename: 'services/payment/migrations/V2__legacy.sql',
       code: 'CREATE TABLE LegacyOrders (\n  id INT PRIMARY KEY,\n  order_no INT,\n  HTTPStatus INT\n);',
       options: { exempt: ['legacy*'] },
-      errors: [{ messageId: 'column', line: 4, column: 3, data: { expected: 'http_status' } }],
+      errors: [{ messageId: 'column', line: 4, column: 3, endLine: 4, endColumn: 13, data: { expected: 'http_status' } }],
     },
     {
       name: 'renamed columns and tables (MySQL)',
@@ -219,11 +221,12 @@ ruleTester.run(rule, {
       filename: 'services/clinical/migrations/V2__rename.sql',
       code: 'ALTER TABLE clinical_data.visits RENAME TO "PatientVisits";\nALTER TABLE clinical_data.encounters RENAME "enc_date" TO "encounterDate";',
       errors: [
-        { messageId: 'table', line: 1, column: 44, endColumn: 59, data: { name: 'PatientVisits', expected: 'patient_visits' } },
+        { messageId: 'table', line: 1, column: 44, endLine: 1, endColumn: 59, data: { name: 'PatientVisits', expected: 'patient_visits' } },
         {
           messageId: 'column',
           line: 2,
           column: 59,
+          endLine: 2,
           endColumn: 74,
           data: { name: 'encounterDate', table: 'encounters', expected: 'encounter_date' },
         },

@@ -98,8 +98,8 @@ ruleTester.run(rule, {
           endLine: 1,
           endColumn: 30,
         },
-        { messageId: 'foreignSyntax', data: { feature: 'AUTO_INCREMENT' }, line: 2, column: 10, endColumn: 24 },
-        { messageId: 'foreignSyntax', data: { feature: 'ENGINE=' }, line: 4, column: 3, endColumn: 9 },
+        { messageId: 'foreignSyntax', data: { feature: 'AUTO_INCREMENT' }, line: 2, column: 10, endLine: 2, endColumn: 24 },
+        { messageId: 'foreignSyntax', data: { feature: 'ENGINE=' }, line: 4, column: 3, endLine: 4, endColumn: 9 },
       ],
     },
     {
@@ -107,8 +107,8 @@ ruleTester.run(rule, {
       filename: 'services/clinical/migrations/V3__two_tables.sql',
       code: 'CREATE TABLE `a` (`x` INT);\nCREATE TABLE `b` (`y` INT);',
       errors: [
-        { messageId: 'foreignSyntax', data: { feature: 'backtick identifier' }, line: 1, column: 14 },
-        { messageId: 'foreignSyntax', data: { feature: 'backtick identifier' }, line: 2, column: 14 },
+        { messageId: 'foreignSyntax', data: { feature: 'backtick identifier' }, line: 1, column: 14, endLine: 1, endColumn: 17 },
+        { messageId: 'foreignSyntax', data: { feature: 'backtick identifier' }, line: 2, column: 14, endLine: 2, endColumn: 17 },
       ],
     },
     {
@@ -117,10 +117,10 @@ ruleTester.run(rule, {
       files: { 'services/auth/package.json': MYSQL_MANIFEST },
       code: 'CREATE TABLE auth_audit_logs (\n  id BIGSERIAL PRIMARY KEY,\n  details JSONB,\n  created_at TIMESTAMPTZ DEFAULT now()\n);\nSELECT id::text FROM auth_audit_logs;',
       errors: [
-        { messageId: 'foreignSyntax', data: { feature: 'BIGSERIAL' }, line: 2, column: 6, endColumn: 15 },
-        { messageId: 'foreignSyntax', data: { feature: 'JSONB' }, line: 3, column: 11 },
-        { messageId: 'foreignSyntax', data: { feature: 'TIMESTAMPTZ' }, line: 4, column: 14 },
-        { messageId: 'foreignSyntax', data: { feature: ':: cast' }, line: 6, column: 10, endColumn: 12 },
+        { messageId: 'foreignSyntax', data: { feature: 'BIGSERIAL' }, line: 2, column: 6, endLine: 2, endColumn: 15 },
+        { messageId: 'foreignSyntax', data: { feature: 'JSONB' }, line: 3, column: 11, endLine: 3, endColumn: 16 },
+        { messageId: 'foreignSyntax', data: { feature: 'TIMESTAMPTZ' }, line: 4, column: 14, endLine: 4, endColumn: 25 },
+        { messageId: 'foreignSyntax', data: { feature: ':: cast' }, line: 6, column: 10, endLine: 6, endColumn: 12 },
       ],
     },
     {
@@ -145,8 +145,15 @@ ruleTester.run(rule, {
       code: 'CREATE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at = now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;',
       config: { services: [{ name: 'orders', roots: ['services/orders'], dialect: 'mysql' }] },
       errors: [
-        { messageId: 'foreignSyntax', data: { service: 'orders', feature: 'dollar quoting' }, line: 1, column: 44 },
-        { messageId: 'foreignSyntax', data: { feature: 'LANGUAGE plpgsql' }, line: 6, column: 4 },
+        {
+          messageId: 'foreignSyntax',
+          data: { service: 'orders', feature: 'dollar quoting' },
+          line: 1,
+          column: 44,
+          endLine: 1,
+          endColumn: 46,
+        },
+        { messageId: 'foreignSyntax', data: { feature: 'LANGUAGE plpgsql' }, line: 6, column: 4, endLine: 6, endColumn: 20 },
       ],
     },
     {
@@ -164,6 +171,7 @@ ruleTester.run(rule, {
           data: { service: 'payment', serviceDialect: 'MySQL', feature: 'RETURNING' },
           line: 1,
           column: 45,
+          endLine: 1,
           endColumn: 54,
         },
       ],

@@ -78,21 +78,23 @@ ruleTester.run(rule, {
       filename: 'services/billing/migrations/V2__y.sql',
       code: '-- adds accounts\nCREATE TABLE billing_accounts (id CHAR(36) PRIMARY KEY);\n',
       files: { 'services/billing/migrations/V2__x.sql': table('invoices') },
-      errors: [{ messageId: 'duplicate', data: { version: '2', first: 'V2__x.sql' }, line: 1, column: 1, endColumn: 17 }],
+      errors: [{ messageId: 'duplicate', data: { version: '2', first: 'V2__x.sql' }, line: 1, column: 1, endLine: 1, endColumn: 17 }],
     },
     {
       name: 'V2 and V2.0 are one version, as in Flyway',
       filename: 'services/billing/migrations/V2__a.sql',
       code: table('invoices'),
       files: { 'services/billing/migrations/V2.0__b.sql': table('billing_accounts') },
-      errors: [{ messageId: 'duplicate', data: { version: '2', first: 'V2.0__b.sql' }, line: 1, column: 1 }],
+      errors: [{ messageId: 'duplicate', data: { version: '2', first: 'V2.0__b.sql' }, line: 1, column: 1, endLine: 1, endColumn: 49 }],
     },
     {
       name: 'a numbered file and a Flyway file with the same number',
       filename: 'services/payment/migrations/V1__payments.sql',
       code: table('payments'),
       files: { 'services/payment/migrations/001_payments_legacy.sql': table('payments') },
-      errors: [{ messageId: 'duplicate', data: { version: '1', first: '001_payments_legacy.sql' }, line: 1, column: 1 }],
+      errors: [
+        { messageId: 'duplicate', data: { version: '1', first: '001_payments_legacy.sql' }, line: 1, column: 1, endLine: 1, endColumn: 49 },
+      ],
     },
     {
       name: 'the same timestamp written two ways',
@@ -100,7 +102,14 @@ ruleTester.run(rule, {
       code: table('payment_refunds'),
       files: { 'services/payment/migrations/20251015100000-create-payments.sql': table('payments') },
       errors: [
-        { messageId: 'duplicate', data: { version: '20251015100000', first: '20251015100000-create-payments.sql' }, line: 1, column: 1 },
+        {
+          messageId: 'duplicate',
+          data: { version: '20251015100000', first: '20251015100000-create-payments.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 56,
+        },
       ],
     },
     {
@@ -113,12 +122,14 @@ ruleTester.run(rule, {
         'services/auth/migrations/003_d.sql': table('auth_tokens'),
       },
       errors: [
-        { messageId: 'duplicate', data: { file: '002_b.sql', first: '002_a.sql' }, line: 1, column: 1 },
+        { messageId: 'duplicate', data: { file: '002_b.sql', first: '002_a.sql' }, line: 1, column: 1, endLine: 1, endColumn: 51 },
         {
           messageId: 'duplicate',
           data: { file: '002_c.sql', first: '002_a.sql' },
           line: 1,
           column: 1,
+          endLine: 1,
+          endColumn: 57,
           file: 'services/auth/migrations/002_c.sql',
         },
       ],
@@ -128,7 +139,7 @@ ruleTester.run(rule, {
       filename: 'services/billing/src/db/migrations/0001_ledger.sql',
       code: table('billing_ledger'),
       files: { 'services/billing/migrations/001_invoices.sql': table('invoices') },
-      errors: [{ messageId: 'duplicate', data: { first: '001_invoices.sql' }, line: 1, column: 1 }],
+      errors: [{ messageId: 'duplicate', data: { first: '001_invoices.sql' }, line: 1, column: 1, endLine: 1, endColumn: 55 }],
     },
   ],
 });

@@ -99,39 +99,51 @@ ruleTester.run(rule, {
       filename: 'services/auth/migrations/002_audit_logs_table.sql',
       code: '-- PostgreSQL Database Migration\nCREATE TABLE auth_audit_logs (id CHAR(36) PRIMARY KEY);\n',
       errors: [
-        { messageId: 'unversioned', data: { example: 'V2__audit_logs_table.sql' }, line: 1, column: 1, endColumn: 33, severity: 'warn' },
+        {
+          messageId: 'unversioned',
+          data: { example: 'V2__audit_logs_table.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 33,
+          severity: 'warn',
+        },
       ],
     },
     {
       name: 'single underscore after the version',
       filename: 'services/billing/migrations/V1_init.sql',
       code: '\r\nCREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
-      errors: [{ messageId: 'unversioned', data: { file: 'V1_init.sql', example: 'V1__init.sql' }, line: 1, column: 1, endColumn: 1 }],
+      errors: [
+        { messageId: 'unversioned', data: { file: 'V1_init.sql', example: 'V1__init.sql' }, line: 1, column: 1, endLine: 1, endColumn: 1 },
+      ],
     },
     {
       name: 'no version at all',
       filename: 'services/billing/migrations/create-invoices.sql',
       code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
-      errors: [{ messageId: 'unversioned', data: { example: 'V1__create_invoices.sql' }, line: 1, column: 1, endColumn: 49 }],
+      errors: [{ messageId: 'unversioned', data: { example: 'V1__create_invoices.sql' }, line: 1, column: 1, endLine: 1, endColumn: 49 }],
     },
     {
       name: 'a nested folder under migrations',
       filename: 'services/payment/migrations/mysql/0003_add_refunds.sql',
       code: 'CREATE TABLE payment_refunds (id CHAR(36) PRIMARY KEY);',
-      errors: [{ messageId: 'unversioned', data: { example: 'V3__add_refunds.sql' }, line: 1, column: 1 }],
+      errors: [{ messageId: 'unversioned', data: { example: 'V3__add_refunds.sql' }, line: 1, column: 1, endLine: 1, endColumn: 56 }],
     },
     {
       name: 'a numbered script migration gets a timestamp suggestion',
       filename: 'services/payment/migrations/001-create-payments.js',
       code: "exports.up = (knex) => knex.schema.createTable('payments', () => {});\n",
-      errors: [{ messageId: 'unversioned', data: { example: '20250101000000_create_payments.js' }, line: 1, column: 1, endColumn: 70 }],
+      errors: [
+        { messageId: 'unversioned', data: { example: '20250101000000_create_payments.js' }, line: 1, column: 1, endLine: 1, endColumn: 70 },
+      ],
     },
     {
       name: 'a migration folder configured for the service',
       filename: 'services/auth/db/changes/1_users.sql',
       code: createUsers,
       config: { ...defaultTestConfig, services: [{ name: 'auth', roots: ['services/auth'], migrations: ['services/auth/db/changes/**'] }] },
-      errors: [{ messageId: 'unversioned', data: { example: 'V1__users.sql' }, line: 1, column: 1 }],
+      errors: [{ messageId: 'unversioned', data: { example: 'V1__users.sql' }, line: 1, column: 1, endLine: 1, endColumn: 51 }],
     },
     {
       name: 'custom patterns without an example',
@@ -139,7 +151,14 @@ ruleTester.run(rule, {
       code: createUsers,
       options: { patterns: ['^\\d{14}_\\w+\\.sql$'] },
       errors: [
-        { messageId: 'patternMismatch', data: { file: 'V1__initial_schema.sql', patterns: "'^\\d{14}_\\w+\\.sql$'" }, line: 1, column: 1 },
+        {
+          messageId: 'patternMismatch',
+          data: { file: 'V1__initial_schema.sql', patterns: "'^\\d{14}_\\w+\\.sql$'" },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 51,
+        },
       ],
     },
     {
@@ -147,7 +166,9 @@ ruleTester.run(rule, {
       filename: 'services/auth/migrations/V2__add_mfa.sql',
       code: 'ALTER TABLE auth_users ADD mfa_secret VARCHAR(64);',
       options: { patterns: ['^\\d{14}_\\w+\\.sql$'], example: '20251015100000_add_mfa.sql' },
-      errors: [{ messageId: 'unversioned', data: { example: '20251015100000_add_mfa.sql' }, line: 1, column: 1 }],
+      errors: [
+        { messageId: 'unversioned', data: { example: '20251015100000_add_mfa.sql' }, line: 1, column: 1, endLine: 1, endColumn: 51 },
+      ],
     },
   ],
 });

@@ -39,19 +39,21 @@ ruleTester.run(rule, {
       name: 'inline REFERENCES to a table of a service sharing the database',
       filename: 'services/billing/migrations/V4__invoice_payments.sql',
       code: 'CREATE TABLE invoice_payments (id CHAR(36) PRIMARY KEY, payment_id CHAR(36) REFERENCES payments(id));',
-      errors: [{ messageId: 'foreignKey', line: 1, column: 88, endColumn: 96, data: { owner: 'payment' } }],
+      errors: [{ messageId: 'foreignKey', line: 1, column: 88, endLine: 1, endColumn: 96, data: { owner: 'payment' } }],
     },
     {
       name: 'ALTER TABLE ADD CONSTRAINT',
       filename: 'services/payment/migrations/V2__fk.sql',
       code: 'ALTER TABLE payments\n  ADD CONSTRAINT fk_payments_invoice_id FOREIGN KEY (invoice_id) REFERENCES invoices(id);',
-      errors: [{ messageId: 'foreignKey', line: 2, column: 77, endColumn: 85, data: { service: 'payment', owner: 'billing' } }],
+      errors: [{ messageId: 'foreignKey', line: 2, column: 77, endLine: 2, endColumn: 85, data: { service: 'payment', owner: 'billing' } }],
     },
     {
       name: 'PostgreSQL migration in the clinical service',
       filename: 'services/clinical/migrations/V1__encounters.sql',
       code: 'CREATE TABLE encounters (id UUID PRIMARY KEY, invoice_id UUID REFERENCES invoices(id));',
-      errors: [{ messageId: 'foreignKey', line: 1, column: 74, endColumn: 82, data: { service: 'clinical', owner: 'billing' } }],
+      errors: [
+        { messageId: 'foreignKey', line: 1, column: 74, endLine: 1, endColumn: 82, data: { service: 'clinical', owner: 'billing' } },
+      ],
     },
     {
       name: "a shared schema file: the declaring table's owner is the accessor",
@@ -63,7 +65,14 @@ ruleTester.run(rule, {
         databases: { clinical_data: 'clinical', business_operations: 'business' },
       },
       errors: [
-        { messageId: 'foreignKey', line: 6, column: 39, endColumn: 61, data: { service: 'business', owner: 'clinical', table: 'claims' } },
+        {
+          messageId: 'foreignKey',
+          line: 6,
+          column: 39,
+          endLine: 6,
+          endColumn: 61,
+          data: { service: 'business', owner: 'clinical', table: 'claims' },
+        },
       ],
     },
   ],

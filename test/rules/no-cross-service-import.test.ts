@@ -111,23 +111,41 @@ ruleTester.run(rule, {
       filename: 'services/payment/src/refunds.ts',
       code: "import type { InvoiceDto } from '../../billing/src/contracts/invoice.dto.js';\nimport { InvoiceService } from '../../billing/src/services/invoice.service.js';\nexport type Refund = { invoice: InvoiceDto; service: InvoiceService };\n",
       config: sharedConfig,
-      errors: [{ messageId: 'foreignImport', data: { specifier: '../../billing/src/services/invoice.service.js' }, line: 2, column: 32 }],
+      errors: [
+        {
+          messageId: 'foreignImport',
+          data: { specifier: '../../billing/src/services/invoice.service.js' },
+          line: 2,
+          column: 32,
+          endLine: 2,
+          endColumn: 79,
+        },
+      ],
     },
     {
       name: 're-export, require and dynamic import',
       filename: 'services/billing/src/index.js',
       code: "export * from '../../auth/src/tokens.js';\nconst db = require('../../clinical/src/db');\nconst mod = await import('../../payment/src/payment.service.js');\n",
       errors: [
-        { messageId: 'foreignImport', data: { service: 'billing', target: 'auth' }, line: 1, column: 15 },
-        { messageId: 'foreignImport', data: { target: 'clinical' }, line: 2, column: 20 },
-        { messageId: 'foreignImport', data: { target: 'payment' }, line: 3, column: 26 },
+        { messageId: 'foreignImport', data: { service: 'billing', target: 'auth' }, line: 1, column: 15, endLine: 1, endColumn: 41 },
+        { messageId: 'foreignImport', data: { target: 'clinical' }, line: 2, column: 20, endLine: 2, endColumn: 43 },
+        { messageId: 'foreignImport', data: { target: 'payment' }, line: 3, column: 26, endLine: 3, endColumn: 64 },
       ],
     },
     {
       name: "the other service's root folder itself",
       filename: 'services/payment/src/index.ts',
       code: "import billing from '../../billing';\nexport default billing;\n",
-      errors: [{ messageId: 'foreignImport', data: { specifier: '../../billing', target: 'billing' }, line: 1, column: 21 }],
+      errors: [
+        {
+          messageId: 'foreignImport',
+          data: { specifier: '../../billing', target: 'billing' },
+          line: 1,
+          column: 21,
+          endLine: 1,
+          endColumn: 36,
+        },
+      ],
     },
     {
       name: 'a scoped package of another service',
@@ -135,7 +153,14 @@ ruleTester.run(rule, {
       code: "import { InvoiceClient } from '@nilecare/billing-service/client';\nexport const client = new InvoiceClient();\n",
       options: { packageScopes: ['@nilecare'] },
       errors: [
-        { messageId: 'foreignImport', data: { specifier: '@nilecare/billing-service/client', target: 'billing' }, line: 1, column: 31 },
+        {
+          messageId: 'foreignImport',
+          data: { specifier: '@nilecare/billing-service/client', target: 'billing' },
+          line: 1,
+          column: 31,
+          endLine: 1,
+          endColumn: 65,
+        },
       ],
     },
   ],

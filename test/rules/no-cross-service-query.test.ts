@@ -138,7 +138,14 @@ ruleTester.run(rule, {
       code: "import { Invoice } from '@nilecare/billing-models';\nexport const open = () => Invoice.findAll({ where: { status: 'open' } });",
       files: { 'services/billing/src/db/models.ts': "export const Invoice = sequelize.define('Invoice', {}, { tableName: 'invoices' });" },
       errors: [
-        { messageId: 'foreignTable', line: 2, column: 27, endColumn: 34, data: { table: 'invoices', owner: 'billing', verb: 'reads' } },
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 27,
+          endLine: 2,
+          endColumn: 34,
+          data: { table: 'invoices', owner: 'billing', verb: 'reads' },
+        },
       ],
     },
     {
@@ -169,7 +176,14 @@ ruleTester.run(rule, {
       code: "import { Invoice } from '@nilecare/billing-models';\nexport const open = () =>\n  Invoice.update({ status: 'paid' }, { where: { id } });",
       files: { 'services/billing/src/db/models.ts': "export const Invoice = sequelize.define('Invoice', { total: DataTypes.DECIMAL });" },
       errors: [
-        { messageId: 'foreignTable', line: 3, column: 3, endColumn: 10, data: { table: 'Invoices', owner: 'billing', verb: 'updates' } },
+        {
+          messageId: 'foreignTable',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 10,
+          data: { table: 'Invoices', owner: 'billing', verb: 'updates' },
+        },
       ],
     },
     {
@@ -177,7 +191,9 @@ ruleTester.run(rule, {
       filename: 'services/billing/src/lab.ts',
       code: 'export const results = () => db.query.labResults.findMany();',
       files: { 'services/clinical/src/schema.ts': "export const labResults = pgTable('encounters', {});" },
-      errors: [{ messageId: 'foreignTable', line: 1, column: 39, endColumn: 49, data: { table: 'encounters', owner: 'clinical' } }],
+      errors: [
+        { messageId: 'foreignTable', line: 1, column: 39, endLine: 1, endColumn: 49, data: { table: 'encounters', owner: 'clinical' } },
+      ],
     },
     {
       name: 'a bare table that only services in other databases create',
@@ -185,7 +201,14 @@ ruleTester.run(rule, {
       code: "export const meds = () => db.query('SELECT name FROM medications');",
       ...medicationsInTwoDatabases,
       errors: [
-        { messageId: 'foreignTableOfSeveral', line: 1, column: 54, endColumn: 65, data: { owners: "services 'cds' and 'medication'" } },
+        {
+          messageId: 'foreignTableOfSeveral',
+          line: 1,
+          column: 54,
+          endLine: 1,
+          endColumn: 65,
+          data: { owners: "services 'cds' and 'medication'" },
+        },
       ],
     },
     {
@@ -238,7 +261,14 @@ ruleTester.run(rule, {
       code: "GRANT SELECT ON medications TO 'pharmacy'@'%';",
       ...medicationsInTwoDatabases,
       errors: [
-        { messageId: 'foreignGrantOfSeveral', line: 1, column: 17, endColumn: 28, data: { owners: "services 'cds' and 'medication'" } },
+        {
+          messageId: 'foreignGrantOfSeveral',
+          line: 1,
+          column: 17,
+          endLine: 1,
+          endColumn: 28,
+          data: { owners: "services 'cds' and 'medication'" },
+        },
       ],
     },
     {
@@ -309,33 +339,46 @@ ruleTester.run(rule, {
       filename: 'services/payment/src/payment.service.ts',
       code: "await conn.execute('UPDATE payments SET status = ? WHERE id = ?', [s, id]);\nawait conn.execute('UPDATE invoices SET status = ? WHERE id = ?', [s, id]);",
       errors: [
-        { messageId: 'foreignTable', line: 2, column: 28, endColumn: 36, data: { verb: 'updates', owner: 'billing', service: 'payment' } },
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 28,
+          endLine: 2,
+          endColumn: 36,
+          data: { verb: 'updates', owner: 'billing', service: 'payment' },
+        },
       ],
     },
     {
       name: 'SQL built in a variable with += in a branch',
       filename: 'services/payment/src/report.ts',
       code: "export async function report(db: any, open: boolean) {\n  let sql = 'SELECT * FROM invoices WHERE 1 = 1';\n  if (open) sql += ' AND status = ?';\n  return db.query(sql);\n}",
-      errors: [{ messageId: 'foreignTable', line: 2, column: 28, endColumn: 36 }],
+      errors: [{ messageId: 'foreignTable', line: 2, column: 28, endLine: 2, endColumn: 36 }],
     },
     {
       name: 'a join reaching a foreign table in a subquery',
       filename: 'services/billing/src/sub.ts',
       code: "db.query('SELECT id FROM invoices WHERE patient_id IN (SELECT id FROM patients WHERE mrn = ?)');",
-      errors: [{ messageId: 'foreignTable', line: 1, column: 71, endColumn: 79, data: { table: 'patients', owner: 'clinical' } }],
+      errors: [
+        { messageId: 'foreignTable', line: 1, column: 71, endLine: 1, endColumn: 79, data: { table: 'patients', owner: 'clinical' } },
+      ],
     },
     {
       name: 'a write from the orchestrator-style join and a delete',
       filename: 'services/auth/src/cleanup.ts',
       code: "await pool.query('DELETE FROM payments WHERE user_id = ?', [id]);",
-      errors: [{ messageId: 'foreignTable', line: 1, column: 31, endColumn: 39, data: { verb: 'deletes from', owner: 'payment' } }],
+      errors: [
+        { messageId: 'foreignTable', line: 1, column: 31, endLine: 1, endColumn: 39, data: { verb: 'deletes from', owner: 'payment' } },
+      ],
     },
     {
       name: 'a view in a shared schema file reaching into another database',
       filename: 'database/mysql/schema/business_operations.sql',
       code: 'USE business_operations;\nCREATE TABLE claims (id CHAR(36) PRIMARY KEY, patient_id CHAR(36));\nCREATE VIEW claim_summary AS\nSELECT c.id FROM claims c JOIN clinical_data.patients p ON p.id = c.patient_id;',
       config: businessConfig,
-      errors: [{ messageId: 'foreignTable', line: 4, column: 32, endColumn: 54, data: { service: 'business', owner: 'clinical' } }],
+      errors: [
+        { messageId: 'foreignTable', line: 4, column: 32, endLine: 4, endColumn: 54, data: { service: 'business', owner: 'clinical' } },
+      ],
     },
   ],
 });

@@ -642,7 +642,7 @@ ruleTester.run(rule, {
       name: 'user:password in an auth option',
       filename: 'services/billing/src/http.ts',
       code: "export const client = axios.create({ baseURL: url, auth: 'admin:S3cr3t' });",
-      errors: [{ messageId: 'credentialProperty', line: 1, column: 58 }],
+      errors: [{ messageId: 'credentialProperty', line: 1, column: 58, endLine: 1, endColumn: 72 }],
     },
     {
       name: 'createPool({ password: literal })',

@@ -54,7 +54,7 @@ ruleTester.run(rule, {
       name: 'only unversioned 001_ files (auth in the audit)',
       filename: 'services/auth/migrations/001_initial_schema.sql',
       code: 'CREATE TABLE IF NOT EXISTS auth_users (id CHAR(36) PRIMARY KEY);',
-      errors: [{ messageId: 'noMigrations', data: { service: 'auth' }, line: 1, column: 28, endColumn: 38 }],
+      errors: [{ messageId: 'noMigrations', data: { service: 'auth' }, line: 1, column: 28, endLine: 1, endColumn: 38 }],
     },
     {
       name: "tables owned by config and no SQL at all: the service's first file",
@@ -86,7 +86,7 @@ ruleTester.run(rule, {
       filename: 'services/orders/db/schema.sql',
       code: 'CREATE TABLE orders (id CHAR(36) PRIMARY KEY);\nCREATE TABLE order_items (id CHAR(36) PRIMARY KEY);',
       config: ordersConfig,
-      errors: [{ messageId: 'noMigrations', data: { service: 'orders' }, line: 1, column: 14, endColumn: 20 }],
+      errors: [{ messageId: 'noMigrations', data: { service: 'orders' }, line: 1, column: 14, endLine: 1, endColumn: 20 }],
     },
     {
       name: 'one diagnostic per service',
@@ -95,8 +95,16 @@ ruleTester.run(rule, {
       files: { 'services/clinical/schema/patients.sql': 'CREATE TABLE patients (id UUID PRIMARY KEY);' },
       config: defaultTestConfig,
       errors: [
-        { messageId: 'noMigrations', data: { service: 'billing' }, line: 1, column: 14 },
-        { messageId: 'noMigrations', data: { service: 'clinical' }, line: 1, column: 14, file: 'services/clinical/schema/patients.sql' },
+        { messageId: 'noMigrations', data: { service: 'billing' }, line: 1, column: 14, endLine: 1, endColumn: 22 },
+        {
+          messageId: 'noMigrations',
+          data: { service: 'clinical' },
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 22,
+          file: 'services/clinical/schema/patients.sql',
+        },
       ],
     },
   ],

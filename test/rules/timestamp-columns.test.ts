@@ -119,8 +119,8 @@ ruleTester.run(rule, {
       filename: 'services/payment/migrations/V2__providers.sql',
       code: '\n\nCREATE TABLE payment_providers (id CHAR(36) PRIMARY KEY, name VARCHAR(40));',
       errors: [
-        { messageId: 'missing', line: 3, column: 14, endColumn: 31, data: { column: 'created_at' } },
-        { messageId: 'missing', line: 3, column: 14, endColumn: 31, data: { column: 'updated_at' } },
+        { messageId: 'missing', line: 3, column: 14, endLine: 3, endColumn: 31, data: { column: 'created_at' } },
+        { messageId: 'missing', line: 3, column: 14, endLine: 3, endColumn: 31, data: { column: 'updated_at' } },
       ],
     },
     {
@@ -128,43 +128,47 @@ ruleTester.run(rule, {
       filename: 'services/billing/migrations/V3__notes.sql',
       code: 'CREATE TABLE billing_notes (\n  id CHAR(36) PRIMARY KEY,\n  createdAt TIMESTAMP,\n  updatedAt TIMESTAMP\n);',
       errors: [
-        { messageId: 'misspelled', line: 3, column: 3, endColumn: 12, data: { column: 'createdAt', expected: 'created_at' } },
-        { messageId: 'misspelled', line: 4, column: 3, endColumn: 12, data: { column: 'updatedAt', expected: 'updated_at' } },
+        { messageId: 'misspelled', line: 3, column: 3, endLine: 3, endColumn: 12, data: { column: 'createdAt', expected: 'created_at' } },
+        { messageId: 'misspelled', line: 4, column: 3, endLine: 4, endColumn: 12, data: { column: 'updatedAt', expected: 'updated_at' } },
       ],
     },
     {
       name: 'is_deleted flag (MySQL TINYINT(1))',
       filename: 'services/auth/migrations/V3__users.sql',
       code: `CREATE TABLE auth_users (\n  id CHAR(36) PRIMARY KEY,\n  ${STAMPS},\n  is_deleted TINYINT(1) NOT NULL DEFAULT 0\n);`,
-      errors: [{ messageId: 'softDeleteFlag', line: 4, column: 3, endColumn: 13, data: { column: 'is_deleted', table: 'auth_users' } }],
+      errors: [
+        { messageId: 'softDeleteFlag', line: 4, column: 3, endLine: 4, endColumn: 13, data: { column: 'is_deleted', table: 'auth_users' } },
+      ],
     },
     {
       name: 'deleted BOOLEAN in PostgreSQL',
       filename: 'services/clinical/migrations/V2__allergies.sql',
       code: 'CREATE TABLE clinical_allergies (\n  id UUID PRIMARY KEY,\n  created_at TIMESTAMPTZ,\n  updated_at TIMESTAMPTZ,\n  deleted BOOLEAN NOT NULL DEFAULT false\n);',
-      errors: [{ messageId: 'softDeleteFlag', line: 5, column: 3, endColumn: 10, data: { column: 'deleted' } }],
+      errors: [{ messageId: 'softDeleteFlag', line: 5, column: 3, endLine: 5, endColumn: 10, data: { column: 'deleted' } }],
     },
     {
       name: 'ALTER TABLE adding a flag and a camelCase deletedAt',
       filename: 'services/billing/migrations/V5__soft_delete.sql',
       code: 'ALTER TABLE billing_accounts\n  ADD COLUMN isDeleted BOOLEAN,\n  ADD COLUMN deletedAt TIMESTAMP NULL;',
       errors: [
-        { messageId: 'softDeleteFlag', line: 2, column: 14, endColumn: 23, data: { column: 'isDeleted' } },
-        { messageId: 'misspelled', line: 3, column: 14, endColumn: 23, data: { expected: 'deleted_at' } },
+        { messageId: 'softDeleteFlag', line: 2, column: 14, endLine: 2, endColumn: 23, data: { column: 'isDeleted' } },
+        { messageId: 'misspelled', line: 3, column: 14, endLine: 3, endColumn: 23, data: { expected: 'deleted_at' } },
       ],
     },
     {
       name: 'DDL embedded in TypeScript',
       filename: 'services/payment/src/migrate.ts',
       code: "import { db } from './db.js';\nawait db.query(`CREATE TABLE IF NOT EXISTS payment_refunds (id CHAR(36) PRIMARY KEY, created_at TIMESTAMP)`);",
-      errors: [{ messageId: 'missing', line: 2, column: 44, endColumn: 59, data: { column: 'updated_at' } }],
+      errors: [{ messageId: 'missing', line: 2, column: 44, endLine: 2, endColumn: 59, data: { column: 'updated_at' } }],
     },
     {
       name: 'exempt covers only the listed tables',
       filename: 'services/auth/migrations/V2__user_roles.sql',
       code: 'CREATE TABLE auth_user_roles (user_id CHAR(36), role_id CHAR(36), PRIMARY KEY (user_id, role_id));\nCREATE TABLE auth_roles (id CHAR(36) PRIMARY KEY, created_at TIMESTAMP);',
       options: { exempt: ['auth_user_*'] },
-      errors: [{ messageId: 'missing', line: 2, column: 14, data: { table: 'auth_roles', column: 'updated_at' } }],
+      errors: [
+        { messageId: 'missing', line: 2, column: 14, endLine: 2, endColumn: 24, data: { table: 'auth_roles', column: 'updated_at' } },
+      ],
     },
   ],
 });

@@ -36,13 +36,15 @@ ruleTester.run(rule, {
       name: 'a table nobody declares',
       filename: 'services/billing/src/report.ts',
       code: "db.query('SELECT * FROM legacy_totals');",
-      errors: [{ messageId: 'unknownTable', line: 1, column: 25, endColumn: 38, data: { table: 'legacy_totals', service: 'billing' } }],
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 25, endLine: 1, endColumn: 38, data: { table: 'legacy_totals', service: 'billing' } },
+      ],
     },
     {
       name: 'an unknown database-qualified table in a join',
       filename: 'services/auth/src/x.ts',
       code: "const q = 'SELECT u.id FROM auth_users u JOIN reporting.user_stats s ON s.user_id = u.id';\ndb.query(q);",
-      errors: [{ messageId: 'unknownTable', line: 1, column: 47, endColumn: 67, data: { table: 'reporting.user_stats' } }],
+      errors: [{ messageId: 'unknownTable', line: 1, column: 47, endLine: 1, endColumn: 67, data: { table: 'reporting.user_stats' } }],
     },
     {
       name: 'a GRANT on a table nobody declares',
