@@ -24,13 +24,13 @@ afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true
 let generated: string;
 beforeAll(() => {
   generated = temp('nilecare-cache-gen-');
-  generateMonorepo({ root: generated, tsFiles: 150, services: 6, seed: 11 });
+  generateMonorepo({ root: generated, tsFiles: 50, services: 6, seed: 11 });
 });
 
 describe('cold and warm runs print the same report, byte for byte', () => {
   for (const [name, root] of [
     ['fixtures/sample-monorepo', () => sample],
-    ['a generated repository (150 TypeScript files, migrations, decoys)', () => generated],
+    ['a generated repository (50 TypeScript files, migrations, decoys)', () => generated],
   ] as const) {
     it(
       name,
