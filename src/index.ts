@@ -10,6 +10,11 @@ export type { LintOptions, LintRun, LintTimings, FactsCache } from './lint.js';
 export type { BulkSuppressionRequest, BulkSuppressionReport } from './bulk-suppressions.js';
 export type { Diagnostic, LintResult, Severity, SeveritySetting } from './engine/types.js';
 
+// Where lint() reads files (`tree`): the disk (default), a path → text map, unsaved buffers over the disk, a commit's git objects.
+export { memoryTree, overlayTree } from './io/source-tree.js';
+export type { SourceTree, TreeListing } from './io/source-tree.js';
+export { gitObjectsTree } from './discovery/git-tree.js';
+
 // Rendering a result, in the formats `--format` offers.
 export { formatResult, reporterNames, isReporterName } from './reporters/index.js';
 export type { ReporterName, ReportOptions } from './reporters/index.js';

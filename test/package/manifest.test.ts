@@ -163,6 +163,7 @@ describe('entry points', () => {
     const api = (await import('nilecare-lint')) as PublicApi;
     expect(typeof api.lint).toBe('function');
     expect(typeof api.formatResult).toBe('function');
+    expect([typeof api.memoryTree, typeof api.overlayTree, typeof api.gitObjectsTree]).toEqual(['function', 'function', 'function']);
     expect(typeof api.loadConfig).toBe('function');
     expect(api.reporterNames).toContain('sarif');
     expect(Object.keys(api.ruleRegistry)).toContain('no-cross-service-query');
