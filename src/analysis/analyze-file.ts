@@ -5,6 +5,7 @@ import { parseComposeFile } from './compose.js';
 import { parseEnvFile } from './env.js';
 import { envComments, yamlComments } from './hash-comments.js';
 import { parseK8sManifests } from './k8s.js';
+import { parseYamlUrlSettings } from './yaml-settings.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
 import { initSqlParsers } from './sql/index.js';
@@ -99,8 +100,12 @@ export function extractFileFacts(
         facts.k8s = parseK8sManifests(text, (problem) => facts.problems.push(problem));
         if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
         break;
-      default:
+      default: {
+        if (!/\.ya?ml$/i.test(path)) break;
+        const settings = parseYamlUrlSettings(text);
+        if (settings.length > 0) facts.yamlSettings = settings;
         break;
+      }
     }
     // Before anything keeps these facts: from here on they hold no secret.
     describeSecrets(facts, text, settings.secrets);

@@ -32,6 +32,7 @@ export function describeSecrets(facts: FileFacts, text: string, options: Describ
   if (facts.env) facts.env = facts.env.map((entry) => describer.entry(entry));
   for (const service of facts.compose ?? []) service.entries = service.entries.map((entry) => describer.entry(entry));
   for (const manifest of facts.k8s ?? []) manifest.entries = manifest.entries.map((entry) => describer.k8sEntry(entry));
+  if (facts.yamlSettings) facts.yamlSettings = facts.yamlSettings.map((setting) => describer.entry(setting));
   const script = facts.script;
   if (script) {
     script.envDefaults = script.envDefaults.map((fallback) => describer.envDefault(fallback));

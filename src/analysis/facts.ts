@@ -502,6 +502,15 @@ export interface TsconfigFacts {
   extends?: string[];
 }
 
+/**
+ * A setting of an application's own YAML configuration (node-config's `config/default.yaml`,
+ * Spring's `application.yml`, Helm values) whose value is a connection URL with a password:
+ * `key` is its key, `path` the keys around it (`['database']` for `database: { url: … }`).
+ */
+export interface YamlSetting extends EnvFileEntry {
+  path: string[];
+}
+
 export interface PrismaModel {
   model: string;
   table: string;
@@ -590,6 +599,8 @@ export interface FileFacts {
   compose?: Array<{ service: string; entries: EnvFileEntry[] }>;
   /** Kubernetes manifests: the ConfigMap, Secret and workload documents of the file. */
   k8s?: K8sManifest[];
+  /** Other YAML (application configuration): its settings holding a connection URL with a password. Absent when none. */
+  yamlSettings?: YamlSetting[];
   /** File-level problem (binary, unreadable, too large, not UTF-8…). */
   problems: SyntaxProblem[];
   /**

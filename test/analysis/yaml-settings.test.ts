@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { mayHoldUrlPassword, parseYamlUrlSettings } from '../../src/analysis/yaml-settings.js';
+
+describe('connection URLs with a password in application YAML', () => {
+  it('finds them at any depth and in lists, with key, path and exact spans', () => {
+    const text = [
+      'spring:',
+      '  datasource:',
+      "    url: 'jdbc:postgresql://app:S3cret@db:5432/app'",
+      'replicas:',
+      '  - mysql://ro:R0-pass@replica/app',
+      'plain: https://example.com/docs',
+      'noPassword: postgres://app@db/app',
+      '---',
+      'cache:',
+      '  url: redis://:R3dis@cache:6379/0',
+      '',
+    ].join('\n');
+    const found = parseYamlUrlSettings(text).map((s) => ({
+      key: s.key,
+      path: s.path.join('.'),
+      key_: text.slice(s.keySpan.start, s.keySpan.end),
+      value: text.slice(s.valueSpan.start, s.valueSpan.end),
+    }));
+    expect(found).toEqual([
+      { key: 'url', path: 'spring.datasource', key_: 'url', value: 'jdbc:postgresql://app:S3cret@db:5432/app' },
+      { key: 'replicas', path: '', key_: 'replicas', value: 'mysql://ro:R0-pass@replica/app' },
+      { key: 'url', path: 'cache', key_: 'url', value: 'redis://:R3dis@cache:6379/0' },
+    ]);
+  });
+
+  it('does not parse YAML that holds no URL password, and skips documents the parser rejects', () => {
+    expect(mayHoldUrlPassword('openapi: 3.0.0\nservers:\n  - url: https://api.example.com\n')).toBe(false);
+    expect(parseYamlUrlSettings('a: [postgres://u:p@h/db\nb: {')).toEqual([]);
+  });
+});
