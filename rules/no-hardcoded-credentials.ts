@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import type { EnvFileEntry, FileFacts, K8sManifest, SecretDescriptor, SecretInValue, Span, SqlSecret } from '../src/analysis/facts.js';
+import type {
+  EnvFileEntry,
+  FileFacts,
+  K8sManifest,
+  SecretDescriptor,
+  SecretInValue,
+  Span,
+  SqlSecret,
+  YamlSetting,
+} from '../src/analysis/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { displayName, isLiteralSecret, redact } from './support/redact.js';
 import { sameSecretElsewhere } from './support/secret-occurrences.js';
@@ -23,6 +32,12 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe('Also report secrets in docker-compose `environment:` (map and list form; `${VAR}` references are no secrets)'),
+  configFiles: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Also report connection URLs with a password in other YAML configuration (node-config `config/*.yaml`, Spring `application.yml`, Helm values); never in CI workflows, example or test files',
+    ),
   sql: z
     .boolean()
     .default(true)
@@ -33,9 +48,21 @@ const options = z.strictObject({
  * `.env.example`, `env.example`, `.env.sample`, `example.env`, `.env.template`, `.env.dist`, `.env.test`,
  * `secret.example.yaml`: templates and test settings.
  */
-function isExampleFile(path: string): boolean {
+function isExampleFile(path: string, defaults = true): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  return /(?:^|[._-])(?:example|examples|sample|template|tmpl|dist|defaults?|test)(?:[._-]|$)/.test(base);
+  if (defaults && /(?:^|[._-])defaults?(?:[._-]|$)/.test(base)) return true;
+  return /(?:^|[._-])(?:example|examples|sample|template|tmpl|dist|test)(?:[._-]|$)/.test(base);
+}
+
+/**
+ * CI pipelines: the database a workflow starts for its tests (`services: postgres:` with
+ * `POSTGRES_PASSWORD: postgres`) lives as long as the job and guards nothing.
+ */
+function isCiConfig(path: string): boolean {
+  return (
+    /(?:^|\/)(?:\.github|\.circleci|\.buildkite|\.gitlab)\//.test(path) ||
+    /(?:^|\/)(?:\.gitlab-ci|bitbucket-pipelines|azure-pipelines|\.travis)\.ya?ml$/.test(path)
+  );
 }
 
 /**
@@ -86,6 +113,7 @@ export default defineRule({
       composeConnectionString:
         "Compose service '{{service}}' sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
       sqlPassword: "'{{statement}}' sets a hard-coded password: {{redacted}}.",
+      configFileConnectionString: "Setting '{{key}}' holds a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
     },
     options,
     examples: {
@@ -201,6 +229,21 @@ export default defineRule({
       }
     };
 
+    const reportYamlSettings = (file: FileFacts, settings: readonly YamlSetting[]) => {
+      for (const setting of settings) {
+        const inUrl = urlPassword(setting.secretsInValue);
+        if (!inUrl) continue;
+        context.report({
+          messageId: 'configFileConnectionString',
+          data: { key: setting.key, scheme: schemeOf(setting.value), redacted: redact(inUrl.secret) },
+          at: { range: spanToRange(file.lineStarts, inUrl.fileSpan) },
+          help: `Leave the password out of the committed configuration: read it from the environment (node-config's custom-environment-variables.yaml, Spring's \${DB_PASSWORD}) or from a secret store.`,
+          related: elsewhere(inUrl.secret, file, setting.valueSpan),
+          fingerprintText: `yaml\0${[...setting.path, setting.key].join('.')}`,
+        });
+      }
+    };
+
     const reportSql = (file: FileFacts, secrets: readonly SqlSecret[]) => {
       for (const { statement, secret, span } of secrets) {
         if (!isLiteralSecret(secret)) continue;
@@ -218,7 +261,11 @@ export default defineRule({
     return {
       file(event) {
         const { file } = event;
-        if (isExampleFile(file.path) || isTestFile(file.path)) return;
+        if (isTestFile(file.path)) return;
+        // node-config's `default.yaml` is what every environment starts from, not a template.
+        if (context.options.configFiles && file.yamlSettings && !isCiConfig(file.path) && !isExampleFile(file.path, false))
+          reportYamlSettings(file, file.yamlSettings);
+        if (isExampleFile(file.path)) return;
         if (context.options.envFiles && file.env) reportEnvEntries(file, file.env);
         if (context.options.manifests) for (const manifest of file.k8s ?? []) reportManifest(file, manifest);
         if (context.options.compose) for (const service of file.compose ?? []) reportCompose(file, service.service, service.entries);

@@ -86,6 +86,8 @@ function buildIndex(files: readonly FileFacts[]): Map<string, Occurrence[]> {
         else addInValue(entry.secretsInValue, entry.valueSpan, `the password in '${entry.key}' of compose service '${service.service}'`);
       }
     }
+    for (const setting of file.yamlSettings ?? [])
+      addInValue(setting.secretsInValue, setting.valueSpan, `the password in '${[...setting.path, setting.key].join('.')}'`);
     for (const secret of file.sql?.secrets ?? []) add(secret.secret, secret.span, `the password of a ${secret.statement} statement`);
   }
   return index;

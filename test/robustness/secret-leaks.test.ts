@@ -55,6 +55,7 @@ const EXTRA = {
   roleEncrypted: 'Ek3yBn6RuH9gSp',
   brokenSql: 'Dm7cWv2KxP4tYh',
   tlsUrl: 'Nf8zQj5RbL2wGx',
+  yamlConfig: 'Sg4hVn7TcX2kBm',
 } as const;
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -74,6 +75,7 @@ function extraTree(): Record<string, string> {
       `CREATE ROLE reporting WITH LOGIN ENCRYPTED PASSWORD '${EXTRA.roleEncrypted}';\n` +
       // The parser fails on this statement: its error must not quote the password.
       `CREATE USER broken WITH PASSWORD '${EXTRA.brokenSql}' NOT A VALID OPTION;\n`,
+    'services/clinical-service/config/default.yaml': `database:\n  url: postgres://clinical:${EXTRA.yamlConfig}@clinical-db:5432/clinical\n`,
     // no-insecure-db-tls reports this line: its default fingerprint is built from the line's text.
     'services/clinical-service/.env': `DATABASE_URL=postgres://clinical:${EXTRA.tlsUrl}@clinical-db:5432/clinical?sslmode=disable\n`,
   };

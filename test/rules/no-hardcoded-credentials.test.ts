@@ -279,8 +279,47 @@ ruleTester.run(rule, {
       filename: 'services/auth/test/fixtures/users.sql',
       code: "CREATE USER tester IDENTIFIED BY 'test-only-pass';",
     },
+    {
+      name: 'YAML configuration: a URL password from the environment, a CI workflow database, a test config',
+      filename: 'services/payments/config/default.yaml',
+      code: 'database:\n  url: postgres://app:${DB_PASSWORD}@db:5432/payments\n  replica: postgres://db-replica:5432/payments\n',
+      files: {
+        '.github/workflows/ci.yml':
+          'jobs:\n  test:\n    env:\n      DATABASE_URL: postgres://postgres:postgres-ci-pw@localhost:5432/test\n',
+        'services/payments/config/test.yaml': 'database:\n  url: postgres://app:test-only-pass@localhost:5432/payments_test\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'URL passwords in application YAML (node-config default.yaml: the base of every environment), plain and quoted, nested and in a list',
+      filename: 'services/payments/config/default.yaml',
+      code: [
+        'database:',
+        '  url: postgres://payments_app:Pa55-payments-2024@localhost:5432/payments',
+        'replicas:',
+        '  - "mysql://ro:R3plica-Pass@replica:3306/payments"',
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'configFileConnectionString',
+          line: 2,
+          column: 32,
+          endLine: 2,
+          endColumn: 50,
+          data: { key: 'url', scheme: 'postgres', redacted: '**** (16+ chars)' },
+        },
+        {
+          messageId: 'configFileConnectionString',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 29,
+          data: { key: 'replicas', scheme: 'mysql', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
     {
       name: 'compose environment secrets, map and list form, and a URL password',
       filename: 'docker-compose.yml',
