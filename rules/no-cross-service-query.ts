@@ -3,6 +3,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { RelatedLocation, TableReferenceEvent } from '../src/engine/types.js';
 import { accessVerb, qualifiedName } from '../src/model/table-names.js';
 import { compileGlobs, globString } from './support/glob.js';
+import { statementIdentity } from './support/statement-identity.js';
 
 const options = z.strictObject({
   allow: z.array(globString).default([]).describe('Tables (names or globs) any service may access, e.g. shared reference data'),
@@ -44,7 +45,7 @@ export default defineRule({
         const { ref, resolution, accessor } = event;
         if (!accessor || ref.action === 'create' || ref.action === 'references') return;
         if (allowed(ref.name) || allowed(qualifiedName(ref))) return;
-        const fingerprintText = `${event.statement?.text ?? ''}\0${qualifiedName(ref)}`;
+        const fingerprintText = `${statementIdentity(event.statement, 'span' in ref ? ref.span.start : 0)}\0${qualifiedName(ref)}`;
         const grant = ref.action === 'grant';
         if (resolution.kind === 'ambiguous') {
           // Several services create the table, none of them the accessor: whichever it is, it is foreign.

@@ -220,8 +220,9 @@ export interface SqlStatement {
   enumTypes?: Array<{ name: string; qualifier?: string; span: Span; values: Array<{ value: string; span: Span }> }>;
   /**
    * A bulk run (analysis/sql/bulk.ts): this many consecutive `INSERT … VALUES` of literal rows with
-   * the same head and no comment between them, analysed as one statement whose span covers them
-   * all; its table reference is the first head's. Absent for any other statement.
+   * no comment between them, analysed as one statement whose span covers them all; each distinct
+   * head's table reference is kept, at the first statement with that head. Absent for any other
+   * statement.
    */
   bulkStatements?: number;
 }

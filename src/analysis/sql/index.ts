@@ -164,55 +164,86 @@ const headChecks = new Map<string, HeadCheck>();
 const HEAD_CHECKS_MAX = 1000;
 
 /**
- * An `INSERT … VALUES` whose literal rows the splitter skipped (bulk.ts). The head is checked by
- * the dialect's real parser — once per distinct head text, since a dump repeats the same head
- * for every row — and its references are read from its tokens, with their exact spans, as for
- * any statement. Undefined when the parser rejects the head: the caller analyses the statement
- * in full. `parse` is `full`: the parser accepted the head, and the scan checked the rows.
+ * A bulk run: `INSERT … VALUES` statements whose literal rows the splitter skipped (bulk.ts). Each
+ * distinct head is checked by the dialect's real parser — once per head text, since a dump
+ * repeats the same few heads for every row — and its references are read from its tokens, with
+ * their exact spans, as for any statement. Undefined when the parser rejects a head: the caller
+ * analyses the run statement by statement. `parse` is `full`: the parser accepted every head,
+ * and the scan checked the rows.
  */
 function analyzeBulkInsert(text: string, s: SplitStatement, dialect: Dialect): SqlStatement | undefined {
   const rows = s.bulkRows!;
-  const head = text.slice(s.start, rows.start);
-  const key = `${dialect}\u0000${head}`;
-  let check = headChecks.get(key);
-  if (!check) {
-    const probe = `${head} (NULL)`;
-    if (dialect === 'mysql') {
-      const r = parseMysqlStatement(probe, 0);
-      check = r.ok ? { ok: true, mysqlTables: r.tables } : { ok: false };
-    } else if (pgReady()) {
-      const r = parsePgStatement(probe, 0);
-      check = r.ok ? { ok: true, pgRefs: r.facts.refs } : { ok: false };
-    } else check = { ok: true };
-    if (headChecks.size >= HEAD_CHECKS_MAX) headChecks.delete(headChecks.keys().next().value!);
-    headChecks.set(key, check);
+  const tableRefs: SqlTableRef[] = [];
+  const markers: DialectMarker[] = [];
+  let kind: SqlStatement['kind'] | undefined;
+  let parsed = true;
+  for (const head of rows.heads) {
+    const sig = significant(head.tokens);
+    const start = sig[0].start;
+    const check = checkHead(text.slice(start, head.rowsStart), nullRow(text, sig), dialect);
+    if (!check.ok) return undefined;
+    const v = new TokView(text, sig);
+    const { names: ctes, mainVerbIndex } = cteNames(v);
+    const tolerantRefs = extractTableRefs(v, ctes);
+    tableRefs.push(
+      ...(check.mysqlTables
+        ? reconcileWithParser(v, tolerantRefs, check.mysqlTables, ctes)
+        : check.pgRefs
+          ? placeAstRefs(
+              v,
+              check.pgRefs.map((ref) => (ref.offset === undefined ? ref : { ...ref, offset: ref.offset + start })),
+              tolerantRefs,
+            )
+          : tolerantRefs),
+    );
+    kind ??= classifyStatement(v, mainVerbIndex);
+    parsed &&= !!(check.mysqlTables || check.pgRefs);
+    markers.push(...scanMarkers(text, head === rows.heads[0] ? [...s.leadingComments, ...head.tokens] : head.tokens, sig));
   }
-  if (!check.ok) return undefined;
-  const sig = significant(s.tokens);
-  const v = new TokView(text, sig);
-  const { names: ctes, mainVerbIndex } = cteNames(v);
-  const tolerantRefs = extractTableRefs(v, ctes);
-  const tableRefs = check.mysqlTables
-    ? reconcileWithParser(v, tolerantRefs, check.mysqlTables, ctes)
-    : check.pgRefs
-      ? placeAstRefs(
-          v,
-          check.pgRefs.map((ref) => (ref.offset === undefined ? ref : { ...ref, offset: ref.offset + s.start })),
-          tolerantRefs,
-        )
-      : tolerantRefs;
   return {
     text: text.slice(s.start, s.end),
     span: { start: s.start, end: s.end },
-    kind: classifyStatement(v, mainVerbIndex),
-    parse: check.mysqlTables || check.pgRefs ? 'full' : 'partial',
+    kind: kind!,
+    parse: parsed ? 'full' : 'partial',
     tableRefs: sortRefs(tableRefs),
     tables: [],
     indexes: [],
     views: [],
-    dialectMarkers: dedupeMarkers(scanMarkers(text, [...s.leadingComments, ...s.tokens], sig)),
+    dialectMarkers: dedupeMarkers(markers),
     ...(rows.statements > 1 ? { bulkStatements: rows.statements } : {}),
   };
+}
+
+/** What the dialect's parser says of a head with one row of NULLs (`INSERT INTO t (a, b) VALUES (NULL, NULL)`), cached by text. */
+function checkHead(head: string, row: string, dialect: Dialect): HeadCheck {
+  const key = `${dialect}\u0000${head}`;
+  let check = headChecks.get(key);
+  if (check) return check;
+  const probe = `${head} ${row}`;
+  if (dialect === 'mysql') {
+    const r = parseMysqlStatement(probe, 0);
+    check = r.ok ? { ok: true, mysqlTables: r.tables } : { ok: false };
+  } else if (pgReady()) {
+    const r = parsePgStatement(probe, 0);
+    check = r.ok ? { ok: true, pgRefs: r.facts.refs } : { ok: false };
+  } else check = { ok: true };
+  if (headChecks.size >= HEAD_CHECKS_MAX) headChecks.delete(headChecks.keys().next().value!);
+  headChecks.set(key, check);
+  return check;
+}
+
+/** `(NULL, …)`, one NULL per column of the head's column list: node-sql-parser rejects a row of another length. */
+function nullRow(text: string, sig: Token[]): string {
+  let depth = 0;
+  let columns = 1;
+  for (const t of sig) {
+    if (t.type !== 'op') continue;
+    const c = text.charCodeAt(t.start);
+    if (c === 40 /* ( */ && ++depth === 1) columns = 1;
+    else if (c === 41 /* ) */) depth--;
+    else if (c === 44 /* , */ && depth === 1) columns++;
+  }
+  return `(${new Array<string>(columns).fill('NULL').join(', ')})`;
 }
 
 /**

@@ -28,13 +28,26 @@ export interface SplitStatement {
   skipped?: SkipReason;
   /**
    * The literal rows of an `INSERT … VALUES` (see bulk.ts), not tokenised: `tokens` end with
-   * the `VALUES` keyword, `end` is the end of the rows. A dump repeats the same head for every
-   * row (`pg_dump --inserts`, `mysqldump --skip-extended-insert`): consecutive such statements
-   * with the very same head text and no comment between them are one run, `statements` long,
-   * from the first head to the last row (`start` is where the first statement's rows begin).
+   * the `VALUES` keyword, `end` is the end of the rows. A dump repeats a head for every row
+   * (`pg_dump --inserts`, `mysqldump --skip-extended-insert`): consecutive such statements with
+   * no comment between them are one run, `statements` long, from the first head to the last row
+   * (`start` is where the first statement's rows begin). `heads` holds each distinct head text
+   * once, at its first statement (the first is `tokens`); at most RUN_HEADS_MAX of them.
    */
-  bulkRows?: { start: number; end: number; statements: number };
+  bulkRows?: { start: number; end: number; statements: number; heads: BulkHead[] };
 }
+
+/** The head of a bulk INSERT up to `VALUES`, and where its rows start. */
+export interface BulkHead {
+  tokens: Token[];
+  rowsStart: number;
+}
+
+/**
+ * Distinct heads one bulk run may hold (a dump of many tables alternates among a few); a further
+ * new head starts a new run, so the work per run stays bounded by the heads it checks.
+ */
+const RUN_HEADS_MAX = 64;
 
 const ROUTINE_OBJECTS = new Set(['PROCEDURE', 'FUNCTION', 'TRIGGER', 'EVENT']);
 const NOT_ROUTINE_OBJECTS = new Set([
@@ -127,9 +140,9 @@ export function splitStatements(
   let tokens: Token[] = [];
   let leading: Token[] = [];
   let pendingCopyData = false;
-  let bulkRows: { start: number; end: number; statements: number } | undefined;
-  /** The head text of the bulk run that `out` ends with, while the next statement may join it. */
-  let runHead: string | undefined;
+  let bulkRows: { start: number; end: number } | undefined;
+  /** The head texts of the bulk run that `out` ends with, while the next statement may join it. */
+  let runHeads: Set<string> | undefined;
 
   const flush = (): void => {
     const firstSig = tokens.findIndex((t) => t.type !== 'comment');
@@ -141,13 +154,19 @@ export function splitStatements(
         // A comment before or inside the head may be a directive for this statement: it starts a run of its own.
         const head = leading.length === 0 && !tokens.some((t) => t.type === 'comment') ? text.slice(start, bulkRows.start) : undefined;
         const run = out[out.length - 1];
-        if (head !== undefined && head === runHead && run.bulkRows) {
+        const known = head !== undefined && runHeads?.has(head);
+        if (head !== undefined && runHeads && run?.bulkRows && (known || runHeads.size < RUN_HEADS_MAX)) {
           run.end = bulkRows.end;
           run.bulkRows.end = bulkRows.end;
           run.bulkRows.statements++;
+          if (!known) {
+            runHeads.add(head);
+            run.bulkRows.heads.push({ tokens, rowsStart: bulkRows.start });
+          }
         } else {
-          out.push({ start, end: bulkRows.end, tokens, leadingComments: leading, bulkRows });
-          runHead = head;
+          const heads = [{ tokens, rowsStart: bulkRows.start }];
+          out.push({ start, end: bulkRows.end, tokens, leadingComments: leading, bulkRows: { ...bulkRows, statements: 1, heads } });
+          runHeads = head === undefined ? undefined : new Set([head]);
         }
         bulkRows = undefined;
         pendingCopyData = false;
@@ -156,7 +175,7 @@ export function splitStatements(
         blocks.reset();
         return;
       }
-      runHead = undefined;
+      runHeads = undefined;
       out.push({ start, end: tokens[lastSig].end, tokens, leadingComments: leading });
       pendingCopyData = isCopyFromStdin(tokens);
       leading = [];
@@ -249,7 +268,7 @@ export function splitStatements(
       // Literal rows are skipped, not tokenised: dumps hold hundreds of thousands of them.
       const rowsEnd = bulkValuesEnd(text, tok.end, dialect);
       if (rowsEnd !== undefined) {
-        bulkRows = { start: tok.end, end: rowsEnd, statements: 1 };
+        bulkRows = { start: tok.end, end: rowsEnd };
         lexer.pos = rowsEnd;
         continue;
       }

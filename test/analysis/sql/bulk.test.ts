@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bulkValuesEnd } from '../../../src/analysis/sql/bulk.js';
 import { analyzeSql, initSqlParsers } from '../../../src/analysis/sql/index.js';
 import { splitStatements } from '../../../src/analysis/sql/splitter.js';
+import { statementIdentity } from '../../../rules/support/statement-identity.js';
 import { at, refTuples } from './helpers.js';
 
 await initSqlParsers();
@@ -68,41 +69,74 @@ describe('bulk INSERTs in the splitter and the analysis', () => {
     expect(run.tableRefs).toEqual([{ name: 'billing_invoices', action: 'insert', span: at(sql, 'billing_invoices') }]);
   });
 
-  it('a comment, another head, another table or a non-literal row ends the run; each keeps its own reference', () => {
+  it('a comment or a non-literal row ends the run; other heads and tables join it, each head keeps its reference at its first statement', () => {
     const sql = [
       row(1),
       '-- nilecare-lint-disable-next-line no-cross-service-query',
       row(2),
       "INSERT INTO billing_invoices (id, note, total) VALUES (3,'n3',3.5);",
       'INSERT INTO billing_payments VALUES (4);',
-      'INSERT INTO billing_payments VALUES (5) ON DUPLICATE KEY UPDATE id = 5;',
+      row(5),
       'INSERT INTO billing_payments VALUES (6);',
+      'INSERT INTO billing_payments VALUES (7) ON DUPLICATE KEY UPDATE id = 7;',
+      'INSERT INTO billing_payments VALUES (8);',
     ].join('\n');
     const statements = analyzeSql(sql, 'mysql').statements;
+    // The commented statement is a run of its own (a directive on it must not cover later rows).
     expect(statements.map((s) => [s.kind, s.parse, s.bulkStatements ?? 1])).toEqual([
       ['insert', 'full', 1],
       ['insert', 'full', 1],
-      ['insert', 'full', 1],
-      ['insert', 'full', 1],
+      ['insert', 'full', 4],
       ['insert', 'full', 1],
       ['insert', 'full', 1],
     ]);
-    expect(statements.flatMap((s) => refTuples(sql, s.tableRefs))).toEqual([
-      ['insert', 'billing_invoices', 'billing_invoices'],
-      ['insert', 'billing_invoices', 'billing_invoices'],
-      ['insert', 'billing_invoices', 'billing_invoices'],
-      ['insert', 'billing_payments', 'billing_payments'],
-      ['insert', 'billing_payments', 'billing_payments'],
-      ['insert', 'billing_payments', 'billing_payments'],
+    expect(statements.map((s) => s.tableRefs.map((r) => [r.name, r.span.start]))).toEqual([
+      [['billing_invoices', at(sql, 'billing_invoices', 0).start]],
+      [['billing_invoices', at(sql, 'billing_invoices', 1).start]],
+      [
+        ['billing_invoices', at(sql, 'billing_invoices', 2).start],
+        ['billing_payments', at(sql, 'billing_payments', 0).start],
+        ['billing_invoices', at(sql, 'billing_invoices', 3).start],
+      ],
+      [['billing_payments', at(sql, 'billing_payments', 2).start]],
+      [['billing_payments', at(sql, 'billing_payments', 3).start]],
     ]);
-    expect(statements.map((s) => s.tableRefs[0].span.start)).toEqual([
-      at(sql, 'billing_invoices', 0).start,
-      at(sql, 'billing_invoices', 1).start,
-      at(sql, 'billing_invoices', 2).start,
-      at(sql, 'billing_payments', 0).start,
-      at(sql, 'billing_payments', 1).start,
-      at(sql, 'billing_payments', 2).start,
+  });
+
+  it('heads with a column list are checked with one NULL per column (node-sql-parser rejects a row of another length)', () => {
+    const sql =
+      "INSERT INTO billing_invoices (id, note, total) VALUES (1,'a',2.5),(2,'b',3);\nINSERT INTO billing_invoices (id, note, total) VALUES (3,'c',4);";
+    for (const dialect of ['mysql', 'postgresql'] as const) {
+      const statements = analyzeSql(sql, dialect).statements;
+      expect(statements.map((s) => [s.parse, s.bulkStatements, refTuples(sql, s.tableRefs)])).toEqual([
+        ['full', 2, [['insert', 'billing_invoices', 'billing_invoices']]],
+      ]);
+    }
+  });
+
+  it("a finding's identity in a run is its own INSERT's head, not the run: adding rows keeps its fingerprint", () => {
+    const planted = "INSERT INTO payments (id) VALUES ('p1');";
+    const identities = [1, 3].map((rows) => {
+      const sql = [...Array.from({ length: rows }, (_, i) => row(i)), planted].join('\n');
+      const [run] = analyzeSql(sql, 'mysql').statements;
+      const ref = run.tableRefs.find((r) => r.name === 'payments')!;
+      return statementIdentity(run, ref.span.start);
+    });
+    expect(identities).toEqual(['\nINSERT INTO ', '\nINSERT INTO ']);
+    const single = analyzeSql(planted, 'mysql').statements[0];
+    expect(statementIdentity(single, single.tableRefs[0].span.start)).toBe(single.text);
+  });
+
+  it('a run holds at most 64 distinct heads: the 65th starts the next run', () => {
+    const sql = Array.from({ length: 70 }, (_, i) => `INSERT INTO t${i} VALUES (${i});`).join('\n');
+    const statements = analyzeSql(sql, 'postgresql').statements;
+    expect(statements.map((s) => [s.bulkStatements, s.tableRefs.length])).toEqual([
+      [64, 64],
+      [6, 6],
     ]);
+    expect(statements.flatMap((s) => refTuples(sql, s.tableRefs).map(([, name]) => name))).toEqual(
+      Array.from({ length: 70 }, (_, i) => `t${i}`),
+    );
   });
 
   it('the splitter skips the rows without tokenising them, and splits a run again statement by statement on request', () => {
