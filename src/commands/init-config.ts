@@ -524,14 +524,17 @@ function describeNaming(naming: LearnedNaming): string[] {
         : aspect.verdict === 'learned'
           ? 'written to the rules'
           : aspect.verdict === 'mixed'
-            ? 'mixed: defaults kept'
+            ? 'no convention: defaults kept'
             : 'too little evidence: defaults kept';
     out.push(`  ${aspect.aspect}: ${aspect.text} (${verdict})`);
   }
+  const standard = naming.aspects.every((aspect) => aspect.verdict === 'standard' || aspect.verdict === 'unknown');
   out.push(
-    naming.rules.length === 0
-      ? '  no naming settings written: the rules keep their defaults (the audit standard)'
-      : `  wrote settings for ${naming.rules.map((r) => r.id).join(', ')}`,
+    naming.rules.length > 0
+      ? `  wrote settings for ${naming.rules.map((r) => r.id).join(', ')}`
+      : standard
+        ? "  no naming settings written: the schema follows the rules' defaults (the audit standard)"
+        : '  no naming settings written: the rules keep their defaults',
   );
   return out;
 }

@@ -53,6 +53,9 @@ describe('init on the bundled sample (the audit standard): the config is exactly
     const { text, report } = await initStdout(copyOf(path.join(root, 'fixtures', 'sample-monorepo')));
     expect(text).toBe(readFileSync(path.join(expectedDir, 'sample-monorepo.jsonc'), 'utf8'));
     expect(parseConfigText(text, 'nilecare-lint.config.json').rules).toEqual({});
+    // Its booleans mix is_* with *_enabled (2 of 5 prefixed), as the audit found: no convention to learn there either.
+    expect(report).toContain('  boolean columns: is/has/can prefix on 2 of 5 (no convention: defaults kept)\n');
+    expect(report).toContain('  no naming settings written: the rules keep their defaults\n');
     // 2 of the 4 services with tables prefix them (auth_, clinical_), billing's and payment's do not.
     expect(report).toContain(
       'table prefixes: mixed (2 of 4 services with tables share a prefix); services whose tables share none keep their default prefix',
