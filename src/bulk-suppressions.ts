@@ -11,8 +11,9 @@ import { ruleRegistry } from '../rules/index.js';
 import { BaselineError, parseBaseline, planBulkSuppressions, serializeBaseline, type BaselineEntry } from './engine/baseline.js';
 import { directiveRules } from './engine/suppress.js';
 import type { Diagnostic } from './engine/types.js';
+import { DEFAULT_SUPPRESSIONS_FILE } from './defaults.js';
 
-export const DEFAULT_SUPPRESSIONS_FILE = 'nilecare-lint-suppressions.json';
+export { DEFAULT_SUPPRESSIONS_FILE };
 
 /** What lint() is asked to do with the suppressions file (`LintOptions.suppressions`). */
 export interface BulkSuppressionRequest {

@@ -1,23 +1,19 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yargs, { type Argv, type Options } from 'yargs';
-import { DEFAULT_CACHE_LOCATION, FileFactsCache } from './analysis/facts-cache.js';
-import { effectiveConfigFor } from './commands/print-config.js';
-import { ConfigError } from './config/load.js';
-import { BaselineError, type BaselineEntry } from './engine/baseline.js';
-import { DEFAULT_SUPPRESSIONS_FILE } from './bulk-suppressions.js';
+import { DEFAULT_CACHE_LOCATION } from './analysis/facts-cache.js';
+import type { BaselineEntry } from './engine/baseline.js';
+import { DEFAULT_SUPPRESSIONS_FILE } from './defaults.js';
 import type { Severity } from './engine/types.js';
-import { lint, type LintTimings, type LintRun } from './lint.js';
+import type { LintTimings, LintRun } from './lint.js';
 import { changedSince, GitError, stagedFiles } from './discovery/git.js';
-import { PathPatternError } from './discovery/patterns.js';
-import { locateProject } from './config/locate.js';
 import { suggestCommand } from './commands/suggest-command.js';
-import { formatResult, reporterNames, type ReporterName } from './reporters/index.js';
-import { ruleRegistry } from '../rules/index.js';
+import { reporterNames, type ReporterName } from './reporters/index.js';
 import { initCommand, initOptions } from './commands/init.js';
 import { mapCommand, mapOptions } from './commands/map.js';
 import { wantsColor } from './commands/color.js';
 import type { CliIo, CommandHooks } from './commands/io.js';
+import type { AnyRule } from './engine/types.js';
 import { toolVersion } from './version.js';
 
 export const EXIT_CLEAN = 0;
@@ -125,7 +121,7 @@ export function exitCodeFor(run: Pick<LintRun, 'diagnostics' | 'internalErrors'>
   return EXIT_CLEAN;
 }
 
-function listRules(): string {
+function listRules(ruleRegistry: Record<string, AnyRule>): string {
   const rows = Object.values(ruleRegistry)
     .map((rule) => rule.meta)
     .sort((a, b) => a.id.localeCompare(b.id))
@@ -410,6 +406,16 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     }
     return await selected.run();
   } catch (error) {
+    if (error instanceof UsageError || (error as Error).name === 'YError') {
+      io.stderr(`nilecare-lint: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    // Loaded with the pipeline that throws them (already in memory when one was thrown).
+    const [{ PathPatternError }, { ConfigError }, { BaselineError }] = await Promise.all([
+      import('./discovery/patterns.js'),
+      import('./config/load.js'),
+      import('./engine/baseline.js'),
+    ]);
     if (error instanceof PathPatternError) {
       // The one list of commands: a bare word that names no path may be a mistyped one.
       const command = error.reason === 'missing' ? suggestCommand(error.pattern, [...Object.keys(commandWords), 'help']) : undefined;
@@ -420,14 +426,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       );
       return EXIT_USAGE;
     }
-    if (
-      error instanceof ConfigError ||
-      error instanceof UsageError ||
-      error instanceof GitError ||
-      error instanceof BaselineError ||
-      (error as Error).name === 'YError'
-    ) {
-      io.stderr(`nilecare-lint: ${(error as Error).message}\n`);
+    if (error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError) {
+      io.stderr(`nilecare-lint: ${error.message}\n`);
       return EXIT_USAGE;
     }
     io.stderr(`nilecare-lint: internal error: ${(error as Error).stack ?? String(error)}\n`);
@@ -494,8 +494,16 @@ function checkNonEmpty(args: LintArgs): void {
 /** The lint command: argv → lint() → report and exit code. */
 async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   checkNonEmpty(args);
+  const [{ lint }, { ruleRegistry }, { FileFactsCache }, { effectiveConfigFor }, { locateProject }, { formatResult }] = await Promise.all([
+    import('./lint.js'),
+    import('../rules/index.js'),
+    import('./analysis/facts-cache.js'),
+    import('./commands/print-config.js'),
+    import('./config/locate.js'),
+    import('./reporters/index.js'),
+  ]);
   if (args['list-rules']) {
-    io.stdout(listRules());
+    io.stdout(listRules(ruleRegistry));
     return EXIT_CLEAN;
   }
   const cwd = resolveCwd(args.cwd);

@@ -2,12 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule, Options } from 'yargs';
 import type { CliIo, CommandHooks } from './io.js';
-import { findConfigFile, parseConfigText, CONFIG_FILE_NAMES } from '../config/load.js';
 import type { NilecareConfig } from '../config/schema.js';
-import { lint } from '../lint.js';
-import { ruleRegistry } from '../../rules/index.js';
-import { proposeConfig, renderConfigJsonc, renderInitReport } from './init-config.js';
-import { EDGE_RULES } from './ownership.js';
 
 export interface InitOptions {
   /** Repository root. */
@@ -28,13 +23,36 @@ export interface InitResult {
   file?: string;
 }
 
-const allRulesOff = (): NilecareConfig['rules'] => Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off' as const]));
+/** The pipeline, loaded when init runs: `--help` and every other command need none of it (TypeScript, the SQL parsers, the rules). */
+async function loadPipeline() {
+  const [{ findConfigFile, parseConfigText, CONFIG_FILE_NAMES }, { lint }, { ruleRegistry }, initConfig, { EDGE_RULES }] =
+    await Promise.all([
+      import('../config/load.js'),
+      import('../lint.js'),
+      import('../../rules/index.js'),
+      import('./init-config.js'),
+      import('./ownership.js'),
+    ]);
+  return { findConfigFile, parseConfigText, CONFIG_FILE_NAMES, lint, ruleRegistry, EDGE_RULES, ...initConfig };
+}
 
 /**
  * Infers services, databases and table ownership, writes `nilecare-lint.config.json`
  * (JSONC) and prints what it inferred and what it could not decide.
  */
 export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<InitResult> {
+  const {
+    findConfigFile,
+    parseConfigText,
+    CONFIG_FILE_NAMES,
+    lint,
+    ruleRegistry,
+    EDGE_RULES,
+    proposeConfig,
+    renderConfigJsonc,
+    renderInitReport,
+  } = await loadPipeline();
+  const allRulesOff = (): NilecareConfig['rules'] => Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off' as const]));
   const cwd = path.resolve(options.cwd);
   const existing = findConfigFile(cwd);
   if (existing && !options.force && !options.dryRun) {

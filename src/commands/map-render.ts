@@ -1,5 +1,6 @@
 import type { AccessEdge, FindingSummary, OwnedTable, OwnershipMap, ServiceOwnership } from './ownership.js';
 import { compare } from './ownership.js';
+import { mapFormats, summaryFormats, type MapFormat } from './map-formats.js';
 
 /**
  * Pure renderers of an `OwnershipMap` (and of a `FindingSummary`): no file system, no
@@ -7,9 +8,7 @@ import { compare } from './ownership.js';
  * names) are escaped for each target syntax.
  */
 
-export const mapFormats = ['table', 'markdown', 'mermaid', 'dot', 'json'] as const;
-export type MapFormat = (typeof mapFormats)[number];
-export const summaryFormats = ['table', 'markdown', 'json'] as const satisfies readonly MapFormat[];
+export { mapFormats, summaryFormats, type MapFormat };
 
 export interface RenderOptions {
   /** Graph formats: draw every owned table, not only the ones other services access. */

@@ -2,10 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule, Options } from 'yargs';
 import type { CliIo, CommandHooks } from './io.js';
-import { DEFAULT_SUPPRESSIONS_FILE } from '../bulk-suppressions.js';
-import { lint } from '../lint.js';
-import { mapFormats, renderMap, renderSummary, summaryFormats, type MapFormat } from './map-render.js';
-import { buildOwnershipMap, summarizeFindings } from './ownership.js';
+import { DEFAULT_SUPPRESSIONS_FILE } from '../defaults.js';
+import { mapFormats, summaryFormats, type MapFormat } from './map-formats.js';
 
 export interface MapOptions {
   cwd: string;
@@ -33,6 +31,12 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
     io.stderr(`nilecare-lint map: --summary prints ${summaryFormats.join(', ')}, not '${options.format}'.\n`);
     return 2;
   }
+  // Loaded here, not at start-up: `--help` and the other commands need none of the pipeline.
+  const [{ lint }, { renderMap, renderSummary }, { buildOwnershipMap, summarizeFindings }] = await Promise.all([
+    import('../lint.js'),
+    import('./map-render.js'),
+    import('./ownership.js'),
+  ]);
   const cwd = path.resolve(options.cwd);
   const run = await lint({
     cwd,

@@ -1,0 +1,4 @@
+/** The formats of `map`, apart from their renderers so that `map --help` loads no renderer. */
+export const mapFormats = ['table', 'markdown', 'mermaid', 'dot', 'json'] as const;
+export type MapFormat = (typeof mapFormats)[number];
+export const summaryFormats = ['table', 'markdown', 'json'] as const satisfies readonly MapFormat[];
