@@ -6,9 +6,9 @@ export default defineRule({
   meta: {
     id: 'parse-error',
     category: 'correctness',
-    description: 'Report files and SQL statements the parsers could not fully read',
+    description: 'Report invalid SQL statements and files the parsers could not read',
     rationale:
-      'A statement or file that cannot be parsed is only partly checked: table references are still taken from its tokens, but column and constraint facts may be missing. Knowing where that happens keeps results honest.',
+      "A statement or file that cannot be parsed is only partly checked: table references are still taken from its tokens, but column and constraint facts may be missing. Only invalid SQL is reported: PostgreSQL that PostgreSQL's own parser rejects, MySQL that the MySQL parser rejects and no known MySQL 8 construct explains, or that is obviously broken. Valid SQL the linter's parser cannot read (MySQL statement families it has no grammar for, psql variables) is counted in the run's summary instead of being reported statement by statement.",
     defaultSeverity: 'warn',
     messages: {
       sqlSyntax: '{{dialect}} parser could not parse this statement ({{detail}}); its table references were read from tokens.',

@@ -16,6 +16,7 @@ import { discoverFiles, type LabelledPattern } from './discovery/discover.js';
 import { unmatchedConfigPaths } from './discovery/config-globs.js';
 import { expandPatterns } from './discovery/patterns.js';
 import { insideRoot, locateProject, type ProjectLocation } from './config/locate.js';
+import { summarizeUnsupportedSql, unsupportedSqlNotice } from './model/unsupported-sql.js';
 import { fileKindOf } from './discovery/file-kind.js';
 import type { ProjectModel } from './model/model.js';
 import { MAX_FILE_BYTES, MAX_SQL_FILE_BYTES, readSourceFile } from './io/read-file.js';
@@ -240,6 +241,10 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     reportUnused,
     requireReason: options.requireDisableReason ?? config.requireDisableReason ?? false,
   });
+  const unsupportedSql = summarizeUnsupportedSql(files, selection);
+  const unsupportedNotice = unsupportedSqlNotice(unsupportedSql);
+  // Shown with the parse-error rule: who turned it off does not want to hear about unread SQL either.
+  if (unsupportedNotice && active.some(({ rule }) => rule.meta.id === 'parse-error')) notices.push(unsupportedNotice);
   // The directive pseudo-rules run with the rules, so reporters can describe their findings.
   const directiveRuleEntries = directiveRules
     .filter((rule) => rule.meta.id !== UNUSED_DIRECTIVE_RULE_ID || reportUnused !== 'off')
@@ -283,6 +288,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     sqlAnalysis,
     timings,
     bulkSuppressions: bulk?.report,
+    unsupportedSql,
   };
 }
 

@@ -39,6 +39,9 @@ const GROUPS = [
   { dir: 'mysql', dialect: 'mysql', service: 'mysql-corpus', label: 'MySQL' },
   { dir: 'postgresql', dialect: 'postgresql', service: 'postgresql-corpus', label: 'PostgreSQL' },
   { dir: 'postgresql-psql', dialect: 'postgresql', service: 'postgresql-psql-corpus', label: 'PostgreSQL psql scripts' },
+  // Invalid statements: each must get a parse-error (the price of not warning on valid SQL the parsers cannot read).
+  { dir: 'invalid-mysql', dialect: 'mysql', service: 'invalid-mysql-probes', label: 'invalid MySQL', invalid: true },
+  { dir: 'invalid-postgresql', dialect: 'postgresql', service: 'invalid-postgresql-probes', label: 'invalid PostgreSQL', invalid: true },
 ];
 
 class MeasureError extends Error {}
@@ -266,6 +269,11 @@ async function main() {
       }
     }
     if (unknownFiles.length > 0) fail(`diagnostics for files the corpus does not have: ${unknownFiles.slice(0, 3).join(', ')}`);
+    // Statements the linter counted as valid SQL its parser cannot read (no warning), from the JSON summary.
+    for (const u of report.summary?.unsupportedSql?.locations ?? []) {
+      const e = copies.get(path.relative(tmp, path.resolve(tmp, u.file)).split(path.sep).join('/'));
+      if (e && u.line < e.canaryLine) e.unsupported ??= u.construct;
+    }
     const canariesHeard = corpus.filter((e) => e.canaryReported).length;
     // Not one canary heard means the CLI reported nothing at all: a broken run, not a perfect linter.
     if (canariesHeard === 0) fail('no canary statement got a parse-error: the CLI did not analyse the corpus');
@@ -315,17 +323,18 @@ async function main() {
     say(`CLI run ${(wallMs / 1000).toFixed(1)} s wall, exit ${run.status}; load average ${load}; node ${process.version}`);
     say();
     say(
-      '| corpus | statements | with a parse-error | rate | of those, the parser library alone rejects | library accepts alone (linter-side) | next statement not read | library rejects, linter silent |',
+      '| corpus | statements | with a parse-error | rate | of those, the parser library alone rejects | library accepts alone (linter-side) | next statement not read | counted as unsupported (no warning) | library rejects, linter reads it anyway (edited constructs, bound variables) |',
     );
-    say('|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const g of GROUPS) {
+    say('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const g of GROUPS.filter((x) => !x.invalid)) {
       const es = corpus.filter((e) => e.group === g);
       const failed = es.filter((e) => e.diagnostics);
       const libRejects = failed.filter((e) => e.library === 'rejects');
       const swallowed = es.filter((e) => !e.canaryReported);
-      const silent = es.filter((e) => !e.diagnostics && e.library === 'rejects');
+      const counted = es.filter((e) => !e.diagnostics && e.unsupported);
+      const silent = es.filter((e) => !e.diagnostics && !e.unsupported && e.library === 'rejects');
       say(
-        `| ${g.label} (${g.dir}/) | ${es.length} | ${failed.length} | ${pct(failed.length, es.length)} | ${libRejects.length} | ${failed.length - libRejects.length} | ${swallowed.length} | ${silent.length} |`,
+        `| ${g.label} (${g.dir}/) | ${es.length} | ${failed.length} | ${pct(failed.length, es.length)} | ${libRejects.length} | ${failed.length - libRejects.length} | ${swallowed.length} | ${counted.length} | ${silent.length} |`,
       );
       result.groups.push({
         dir: g.dir,
@@ -335,11 +344,59 @@ async function main() {
         libraryRejectsOfFailed: libRejects.length,
         linterSide: failed.length - libRejects.length,
         nextStatementNotRead: swallowed.length,
+        countedUnsupported: counted.length,
         libraryRejectsLinterSilent: silent.length,
       });
     }
     say();
+    say(
+      '| invalid probes | statements | reported as parse-error | rate | counted as unsupported (missed) | silent (missed) | next statement not read |',
+    );
+    say('|---|---:|---:|---:|---:|---:|---:|');
+    for (const g of GROUPS.filter((x) => x.invalid)) {
+      const es = corpus.filter((e) => e.group === g);
+      const reported = es.filter((e) => e.diagnostics);
+      const counted = es.filter((e) => !e.diagnostics && e.unsupported);
+      const silent = es.filter((e) => !e.diagnostics && !e.unsupported);
+      const swallowed = es.filter((e) => !e.canaryReported);
+      say(
+        `| ${g.label} (${g.dir}/) | ${es.length} | ${reported.length} | ${pct(reported.length, es.length)} | ${counted.length} | ${silent.length} | ${swallowed.length} |`,
+      );
+      result.groups.push({
+        dir: g.dir,
+        statements: es.length,
+        reported: reported.length,
+        countedUnsupported: counted.length,
+        silent: silent.length,
+        nextStatementNotRead: swallowed.length,
+      });
+    }
+    say();
     for (const g of GROUPS) {
+      const es = corpus.filter((e) => e.group === g);
+      if (g.invalid) {
+        const missed = es.filter((e) => !e.diagnostics);
+        if (missed.length === 0) continue;
+        say(`### ${g.label}: probes without a parse-error (${missed.length})`);
+        say();
+        for (const e of missed)
+          say(`- ${code(oneLine(e.text, 140))}: ${e.unsupported ? `counted as unsupported (${e.unsupported})` : 'silent'}`);
+        say();
+        continue;
+      }
+      const counted = es.filter((e) => !e.diagnostics && e.unsupported);
+      if (counted.length === 0) continue;
+      say(`### ${g.label}: counted as unsupported, by construct`);
+      say();
+      say('| construct | statements | example |');
+      say('|---|---:|---|');
+      const byConstruct = new Map();
+      for (const e of counted) byConstruct.set(e.unsupported, [...(byConstruct.get(e.unsupported) ?? []), e]);
+      for (const [c, xs] of [...byConstruct].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])))
+        say(`| ${c.replace(/\|/g, '\\|')} | ${xs.length} | ${code(oneLine(xs[0].text, 100)).replace(/\|/g, '\\|')} (${xs[0].file}) |`);
+      say();
+    }
+    for (const g of GROUPS.filter((x) => !x.invalid)) {
       const es = corpus.filter((e) => e.group === g);
       const failed = es.filter((e) => e.diagnostics);
       say(`### ${g.label}: by source`);
@@ -402,6 +459,7 @@ async function main() {
         library: e.library,
         libraryMessage: e.libraryMessage,
         nextStatementRead: Boolean(e.canaryReported),
+        unsupported: e.unsupported ?? null,
         diagnostics: e.diagnostics ?? [],
       }));
       fs.writeFileSync(opts.json, JSON.stringify(result, null, 1));

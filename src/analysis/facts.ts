@@ -197,6 +197,12 @@ export interface SqlStatement {
    */
   parse: 'full' | 'partial' | 'skipped';
   parseError?: { message: string; span: Span };
+  /**
+   * Set on a `partial` statement that is valid SQL the linter's parser for the dialect cannot read
+   * (MySQL 8 syntax node-sql-parser lacks, a psql variable in a PostgreSQL statement): not a parse
+   * error, counted in the run's summary. Names the construct, e.g. `SHOW`, `stored routine`.
+   */
+  unsupported?: string;
   tableRefs: SqlTableRef[];
   tables: SqlTableDef[];
   indexes: SqlIndexDef[];

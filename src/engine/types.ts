@@ -1,3 +1,4 @@
+import type { UnsupportedSqlSummary } from '../model/unsupported-sql.js';
 import type { z } from 'zod';
 import type {
   ConfigProperty,
@@ -262,4 +263,6 @@ export interface LintResult {
   cwd: string;
   /** The repository root (absolute; the git root, else the project root): reporters print paths relative to it. */
   repositoryRoot?: string;
+  /** Valid SQL statements of the linted files the parsers could not read (counted, not reported). */
+  unsupportedSql?: UnsupportedSqlSummary;
 }

@@ -23,6 +23,8 @@ export function formatJson(result: LintResult, options: ReportOptions): string {
       filesSkipped: result.filesSkipped,
       notices: result.notices,
       warnings: result.warnings ?? [],
+      // Valid SQL the parsers could not read: counted here, never a per-statement warning.
+      unsupportedSql: result.unsupportedSql ?? { statements: 0, byConstruct: [], locations: [] },
     },
   };
   return `${JSON.stringify(report, null, 2)}\n`;

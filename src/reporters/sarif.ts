@@ -53,6 +53,7 @@ export function formatSarif(result: LintResult, options: ReportOptions): string 
         originalUriBaseIds: { [srcRoot]: { uri: directoryUri(result.cwd) } },
         columnKind: 'utf16CodeUnits',
         results: diagnostics.map((d) => toResult(d, ruleIndex, messageTemplates)),
+        ...runProperties(result),
       },
     ],
   };
@@ -154,6 +155,13 @@ function toResult(d: Diagnostic, ruleIndex: Map<string, number>, messageTemplate
   }
   if (d.help) result.properties = { help: d.help };
   return result;
+}
+
+/** Valid SQL the parsers could not read is no result; its count travels with the run. */
+function runProperties(result: LintResult): { properties?: { 'nilecare/unsupportedSql': object } } {
+  const unsupported = result.unsupportedSql;
+  if (!unsupported || unsupported.statements === 0) return {};
+  return { properties: { 'nilecare/unsupportedSql': { statements: unsupported.statements, byConstruct: unsupported.byConstruct } } };
 }
 
 function invocation(result: LintResult, options: ReportOptions, ruleIndex: Map<string, number>): Invocation {

@@ -45,8 +45,6 @@ const KNOWN_GAPS: Record<string, { tables?: string; sql?: string }> = {
   'schema-isolation': { tables: 'tables and databases behind schemas and run-time names (orm14, sharing14)' },
   'false-db-names': { tables: 'Redis indexes, status and label strings taken for databases (sharing14)' },
   'use-database-resolution': { tables: 'tables of root schema files after USE db (sharing14)' },
-  'mysql8-syntax': { sql: "MySQL 8 syntax node-sql-parser rejects is a parse-error (sql14's classification)" },
-  'credentials-precision': { sql: "CREATE USER … IDENTIFIED WITH and psql :'var' are parse-errors (sql14)" },
 };
 
 const SQL_RULES = ['parse-error', 'migration-dialect-mismatch'];

@@ -74,7 +74,17 @@ describe('json reporter', () => {
       filesSkipped: 3,
       notices: fixtureResult.notices,
       warnings: fixtureResult.warnings,
+      unsupportedSql: { statements: 0, byConstruct: [], locations: [] },
     });
     expect(report(resultWith([])).results).toEqual([]);
+  });
+
+  it('counts the valid SQL the parsers could not read in the summary, with where each statement is', () => {
+    const unsupportedSql = {
+      statements: 1,
+      byConstruct: [{ construct: 'SHOW', dialect: 'mysql' as const, statements: 1 }],
+      locations: [{ file: 'services/a/V1.sql', line: 3, column: 1, construct: 'SHOW', dialect: 'mysql' as const }],
+    };
+    expect(report(resultWith([], { unsupportedSql })).summary.unsupportedSql).toEqual(unsupportedSql);
   });
 });

@@ -172,6 +172,30 @@ describe('sarif reporter', () => {
     expect(rules.find((rule) => rule.id === 'no-cross-service-query')?.properties).toEqual({ tags: ['architecture'], precision: 'high' });
   });
 
+  it('carries the count of valid SQL the parsers could not read as run properties, and only then', () => {
+    const unsupportedSql = {
+      statements: 3,
+      byConstruct: [
+        { construct: 'stored routine', dialect: 'mysql' as const, statements: 2 },
+        { construct: 'psql variable', dialect: 'postgresql' as const, statements: 1 },
+      ],
+      locations: [
+        { file: 'services/a/V1.sql', line: 1, column: 1, construct: 'stored routine', dialect: 'mysql' as const },
+        { file: 'services/a/V1.sql', line: 9, column: 1, construct: 'stored routine', dialect: 'mysql' as const },
+        { file: 'services/b/boot.sql', line: 4, column: 1, construct: 'psql variable', dialect: 'postgresql' as const },
+      ],
+    };
+    const log = sarif(resultWith(fixtureDiagnostics, { unsupportedSql }));
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(log.runs[0].properties).toEqual({
+      'nilecare/unsupportedSql': { statements: 3, byConstruct: unsupportedSql.byConstruct },
+    });
+    expect(
+      run(resultWith(fixtureDiagnostics, { unsupportedSql: { statements: 0, byConstruct: [], locations: [] } })).properties,
+    ).toBeUndefined();
+    expect(run().properties).toBeUndefined();
+  });
+
   it('leaves suppressed and baselined results out by default', () => {
     const results = run().results ?? [];
     expect(results.some((r) => r.suppressions)).toBe(false);

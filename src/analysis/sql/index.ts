@@ -25,7 +25,11 @@ import { extractDdl } from './ddl.js';
 import { dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
 import { NEVER_MYSQL, scanMarkers } from './markers.js';
 import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
+import { mysqlOnlyRefs, withoutIndexHintNames } from './mysql-only-refs.js';
+import { judgeMysqlStatement } from './mysql-verdict.js';
+import { obviousBreak } from './obvious-break.js';
 import { loadPg, parsePgStatement, parsePgWhole, pgReady, type AstFacts, type AstRef } from './pg.js';
+import { bindPsqlVariables, withoutPsqlVariables } from './psql.js';
 import { classifyStatement, cteNames, extractTableRefs } from './refs.js';
 import { splitStatements, type SplitStatement } from './splitter.js';
 import { tokenize, type Token } from './tokenizer.js';
@@ -297,13 +301,19 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
     st.dialectMarkers = scanMarkers(text, s.leadingComments, []);
     if (s.skipped === 'delimiter')
       st.dialectMarkers.push({ dialect: 'mysql', feature: 'DELIMITER', span: { start: s.tokens[0].start, end: s.tokens[0].end } });
+    if (s.skipped === 'meta-command' && /^\\copy\b/i.test(text.slice(s.start, s.start + 6))) {
+      // psql's `\copy t (…) FROM stdin` is a COPY run by the client: the table is still used.
+      const copy = new TokView(text, significant(tokenize(text, 'postgresql', s.start + 1, s.end)));
+      st.tableRefs = extractTableRefs(copy, new Set());
+    }
     return st;
   }
   const sig = significant(s.tokens);
   const v = new TokView(text, sig);
   const { names: ctes, mainVerbIndex } = cteNames(v);
   const kind = classifyStatement(v, mainVerbIndex);
-  const tolerantRefs = extractTableRefs(v, ctes);
+  const tokenRefs = extractTableRefs(v, ctes);
+  const tolerantRefs = dialect === 'mysql' ? withRefs(withoutIndexHintNames(v, tokenRefs), mysqlOnlyRefs(v)) : tokenRefs;
   const ddl = extractDdl(v, kind, dialect === 'mysql');
   // What runs inside the statement: routine bodies and the SQL text they (or a MySQL PREPARE) execute.
   const bodyRefs =
@@ -341,27 +351,25 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
       );
       return stmt;
     }
-    let r = parseMysqlStatement(stmtText, s.start);
-    if (!r.ok) {
-      if (markers.some((m) => m.dialect === 'postgresql') && acceptedByPg(stmtText, s.start, sig)) stmt.dialectSignal = 'postgresql';
-      // Valid MySQL that node-sql-parser has no grammar for is not the author's error: no parseError.
-      if (kind === 'create_routine' || isMysqlGrammarGap(v)) {
-        partial(undefined);
-        return stmt;
-      }
-      // `CREATE TABLE … PARTITION BY RANGE (…) (…)`: check the statement before the partitioning clause.
-      const cut = partitionClauseStart(v, kind);
-      const prefix = cut >= 0 ? parseMysqlStatement(text.slice(s.start, sig[cut - 1].end), s.start) : null;
-      if (!prefix?.ok) {
-        partial(mysqlMessage(text, sig, r), r.offset);
-        return stmt;
-      }
-      delete stmt.dialectSignal;
-      stmt.parse = 'partial';
-      r = prefix;
+    const verdict = judgeMysqlStatement({ text, start: s.start, end: s.end, v, kind });
+    // Rejected by MySQL's parser with PostgreSQL syntax in it that PostgreSQL accepts: the other dialect's SQL.
+    if (verdict.verdict !== 'parsed' && markers.some((m) => m.dialect === 'postgresql') && acceptedByPg(stmtText, s.start, sig))
+      stmt.dialectSignal = 'postgresql';
+    if (verdict.verdict === 'invalid') {
+      partial(mysqlMessage(text, sig, verdict), verdict.offset);
+      return stmt;
     }
-    stmt.tableRefs = sortRefs([...reconcileWithParser(v, tolerantRefs, r.tables, ctes), ...bodyRefs]);
-    if (markers.some((m) => m.dialect === 'postgresql' && NEVER_MYSQL.has(m.feature)) && acceptedByPg(stmtText, s.start, sig))
+    if (verdict.verdict === 'unsupported') {
+      partial(undefined);
+      stmt.unsupported = verdict.construct;
+      if (!verdict.tables) return stmt;
+    }
+    stmt.tableRefs = sortRefs([...reconcileWithParser(v, tolerantRefs, verdict.tables ?? [], ctes), ...bodyRefs]);
+    if (
+      verdict.verdict === 'parsed' &&
+      markers.some((m) => m.dialect === 'postgresql' && NEVER_MYSQL.has(m.feature)) &&
+      acceptedByPg(stmtText, s.start, sig)
+    )
       stmt.dialectSignal = 'postgresql';
     return stmt;
   }
@@ -381,17 +389,26 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
       // `?` and `:name` are placeholders of knex, Sequelize and TypeORM, which rewrite them to
       // `$1` before PostgreSQL sees the statement; check it with them bound instead.
       const bound = withPlaceholdersBound(stmtText, s.start, sig);
-      const retry = bound === undefined ? undefined : parsePgStatement(bound, s.start);
+      let retry = bound === undefined ? undefined : parsePgStatement(bound, s.start);
+      // psql variables (`:'file'`, `:"role"`, `:schema`) stand for a string, a quoted name or any text.
+      const psql = retry?.ok ? undefined : bindPsqlVariables(text, stmtText, s.start, sig);
+      if (psql !== undefined) retry = parsePgStatement(psql, s.start);
       if (!retry?.ok) {
+        if (psql !== undefined && !obviousBreak(v)) {
+          partial(undefined); // the statement psql sends is only known once it has substituted its variables
+          stmt.unsupported = 'psql variable';
+          stmt.tableRefs = withoutPsqlVariables(text, sig, stmt.tableRefs);
+          return stmt;
+        }
         partial(r.message, r.offset);
-        if (acceptedByMysql(stmtText, sig)) stmt.dialectSignal = 'mysql';
+        if (acceptedByMysql(text, s, v, kind)) stmt.dialectSignal = 'mysql';
         return stmt;
       }
       r = retry;
     }
     facts = r.facts;
   }
-  stmt.tableRefs = sortRefs([...placeAstRefs(v, facts.refs, tolerantRefs), ...bodyRefs]);
+  stmt.tableRefs = withoutPsqlVariables(text, sig, sortRefs([...placeAstRefs(v, facts.refs, tolerantRefs), ...bodyRefs]));
   return stmt;
 }
 
@@ -420,86 +437,37 @@ function acceptedByPg(stmtText: string, base: number, sig: readonly Token[]): bo
   return bound !== undefined && parsePgStatement(bound, base).ok;
 }
 
-/** Whether node-sql-parser accepts a statement libpg-query rejected (within the MySQL parser's budget). */
-function acceptedByMysql(stmtText: string, sig: readonly Token[]): boolean {
-  if (stmtText.length > MYSQL_MAX_CHARS || sig.length > MYSQL_MAX_TOKENS) return false;
+/**
+ * Whether node-sql-parser reads a statement libpg-query rejected (within its budget), as is or with
+ * the MySQL 8 constructs it lacks edited out. A statement family it merely recognises does not count:
+ * a misspelt PostgreSQL GRANT is no MySQL.
+ */
+function acceptedByMysql(text: string, s: SplitStatement, v: TokView, kind: SqlStatement['kind']): boolean {
+  if (s.end - s.start > MYSQL_MAX_CHARS || v.length > MYSQL_MAX_TOKENS) return false;
   try {
-    return parseMysqlStatement(stmtText, 0).ok;
+    return judgeMysqlStatement({ text, start: s.start, end: s.end, v, kind }).verdict === 'parsed';
   } catch {
     return false;
   }
 }
 
-/** Statement heads node-sql-parser (v5) rejects although they are valid MySQL, seen in schema and seed files. */
-const MYSQL_UNSUPPORTED_HEADS = new Set([
-  'FLUSH',
-  'GRANT',
-  'REVOKE',
-  'ANALYZE',
-  'OPTIMIZE',
-  'CHECK',
-  'REPAIR',
-  'PREPARE',
-  'EXECUTE',
-  'DEALLOCATE',
-  'RESET',
-  'PURGE',
-  'KILL',
-  'INSTALL',
-  'UNINSTALL',
-  'CHANGE',
-  'STOP',
-  'SOURCE',
-  'HANDLER',
-  'XA',
-  'SIGNAL',
-  'RESIGNAL',
-]);
-const MYSQL_UNSUPPORTED_SET = new Set([
-  'NAMES',
-  'GLOBAL',
-  'SESSION',
-  'PERSIST',
-  'PERSIST_ONLY',
-  'CHARACTER',
-  'CHARSET',
-  'PASSWORD',
-  'TRANSACTION',
-  'DEFAULT',
-  'ROLE',
-]);
-const MYSQL_UNSUPPORTED_DROP = new Set(['USER', 'PROCEDURE', 'FUNCTION', 'EVENT', 'ROLE', 'SERVER', 'TABLESPACE']);
-
-function isMysqlGrammarGap(v: TokView): boolean {
-  const head = v.key(0);
-  const next = v.key(1);
-  if (MYSQL_UNSUPPORTED_HEADS.has(head)) return true;
-  if (head === 'SET' && MYSQL_UNSUPPORTED_SET.has(next)) return true;
-  if ((head === 'DROP' || head === 'ALTER') && MYSQL_UNSUPPORTED_DROP.has(next)) return true;
-  return head === 'START' && (next === 'SLAVE' || next === 'REPLICA' || next === 'GROUP_REPLICATION');
-}
-
-/** Index of a top-level `PARTITION BY` in CREATE/ALTER TABLE, or -1. */
-function partitionClauseStart(v: TokView, kind: SqlStatement['kind']): number {
-  if (kind !== 'create_table' && kind !== 'alter_table') return -1;
-  let depth = 0;
-  for (let i = 0; i < v.length; i++) {
-    const k = v.key(i);
-    if (k === '(') depth++;
-    else if (k === ')') depth--;
-    else if (depth === 0 && k === 'PARTITION' && v.key(i + 1) === 'BY' && i > 0) return i;
-  }
-  return -1;
-}
-
 /** `syntax error at or near "PARTITION"`, like PostgreSQL words it (peggy's own message lists every expected token). */
 function mysqlMessage(text: string, sig: Token[], r: { message: string; offset?: number }): string {
+  // Our own wording (unbalanced parentheses, …) is kept; peggy's lists every expected token.
+  if (!r.message.startsWith('Expected ') && !r.message.includes('\n')) return r.message.slice(0, 200);
   if (r.offset === undefined) return r.message.split('\n')[0].slice(0, 200);
   const last = sig[sig.length - 1];
   if (!last || r.offset >= last.end) return 'syntax error at end of input';
   const at = tokenSpanAt(sig, r.offset, { start: 0, end: 0, tokens: [], leadingComments: [] });
   const word = text.slice(at.start, at.end);
   return `syntax error at or near "${word.length > 40 ? word.slice(0, 40) + '…' : word}"`;
+}
+
+/** `refs` and the `extra` ones at places none of them covers, in text order. */
+function withRefs(refs: SqlTableRef[], extra: SqlTableRef[]): SqlTableRef[] {
+  if (extra.length === 0) return refs;
+  const at = new Set(refs.map((r) => r.span.start));
+  return sortRefs([...refs, ...extra.filter((r) => !at.has(r.span.start))]);
 }
 
 function sortRefs(refs: SqlTableRef[]): SqlTableRef[] {

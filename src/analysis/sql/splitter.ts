@@ -8,7 +8,10 @@
  *   DELIMITER keeps its body together (nested BEGIN/END, CASE…END, IF…END IF,
  *   LOOP/WHILE/REPEAT…END x are counted), as does PostgreSQL `BEGIN ATOMIC … END`.
  * - psql meta-commands (`\c db`, `\i file`) are `skipped`, as are the data lines
- *   of `COPY … FROM stdin` up to `\.`.
+ *   of `COPY … FROM stdin` and `\copy … from stdin` up to `\.`. In PostgreSQL, a query-sending
+ *   meta-command after a statement (`SELECT … \gset`, `… \gexec`) ends the statement as `;` would;
+ *   any other meta-command on a statement's line is not part of it.
+ * - PostgreSQL `CREATE RULE … DO [INSTEAD] (a; b)` keeps its parenthesised actions together, as psql does.
  */
 import type { Dialect } from '../facts.js';
 import { bulkValuesEnd } from './bulk.js';
@@ -143,6 +146,7 @@ export function splitStatements(
   let bulkRows: { start: number; end: number } | undefined;
   /** The head texts of the bulk run that `out` ends with, while the next statement may join it. */
   let runHeads: Set<string> | undefined;
+  let ruleDepth = -1; // paren depth inside a PostgreSQL CREATE RULE, -1 outside one
 
   const flush = (): void => {
     const firstSig = tokens.findIndex((t) => t.type !== 'comment');
@@ -184,6 +188,16 @@ export function splitStatements(
     }
     tokens = [];
     blocks.reset();
+    ruleDepth = -1;
+  };
+
+  /** A psql meta-command from `pos` (its backslash) to the end of the line, as a skipped statement. */
+  const metaCommand = (pos: number): void => {
+    const end = lineEnd(pos);
+    out.push({ start: pos, end: trimEnd(pos, end), tokens: [], leadingComments: leading, skipped: 'meta-command' });
+    pendingCopyData = /^\\copy\b[^\n]*\bfrom\s+p?stdin\b/i.test(text.slice(pos, end));
+    leading = [];
+    lexer.pos = end;
   };
 
   const lineEnd = (p: number): number => {
@@ -212,10 +226,7 @@ export function splitStatements(
         continue;
       }
       if (text.charCodeAt(pos) === 92 /* \ */) {
-        const end = lineEnd(pos);
-        out.push({ start: pos, end: trimEnd(pos, end), tokens: [], leadingComments: leading, skipped: 'meta-command' });
-        leading = [];
-        lexer.pos = end;
+        metaCommand(pos);
         continue;
       }
       const m = /^delimiter[ \t]+(\S+)/i.exec(text.slice(pos, Math.min(text.length, pos + 80)));
@@ -253,11 +264,18 @@ export function splitStatements(
       (tokens.length === 0 ? leading : tokens).push(tok);
       continue;
     }
-    if (delimiter === ';' && tok.type === 'op' && text.charCodeAt(tok.start) === 59 /* ; */ && blocks.depth === 0) {
+    if (dialect === 'postgresql' && tok.type === 'op' && text.charCodeAt(tok.start) === 92 /* \ */ && /^[a-z]/i.test(text[tok.end] ?? '')) {
+      // `SELECT … \gset`: psql sends the query buffer and runs the meta-command.
+      if (PSQL_SENDS.test(text.slice(tok.end, lineEnd(tok.end)))) flush();
+      metaCommand(tok.start);
+      continue;
+    }
+    if (delimiter === ';' && tok.type === 'op' && text.charCodeAt(tok.start) === 59 /* ; */ && blocks.depth === 0 && ruleDepth <= 0) {
       flush();
       continue;
     }
     tokens.push(tok);
+    if (dialect === 'postgresql') ruleDepth = trackRule(text, tokens, tok, ruleDepth);
     if (
       skipRows &&
       delimiter === ';' &&
@@ -297,6 +315,28 @@ function startsInsert(tokens: Token[]): boolean {
     tokens.length <= 64 &&
     !tokens.some((t, i) => i < tokens.length - 1 && (t.upper === 'SELECT' || t.upper === 'VALUES' || t.upper === 'WITH'))
   );
+}
+
+/** psql meta-commands that send the query buffer: `\g`, `\gx`, `\gset`, `\gexec`, `\gdesc`, `\crosstabview`, `\watch`. */
+const PSQL_SENDS = /^(?:g|gx|gset|gexec|gdesc|crosstabview|watch)(?![A-Za-z0-9_])/;
+
+/**
+ * Paren depth inside `CREATE [OR REPLACE] RULE … DO [ALSO|INSTEAD] (…)`, whose actions are separated
+ * by `;`: -1 outside such a statement, else the depth after `tok`.
+ */
+function trackRule(text: string, tokens: Token[], tok: Token, depth: number): number {
+  if (depth < 0) {
+    if (tok.type !== 'word' || tok.upper !== 'RULE') return -1;
+    const head = tokens
+      .slice(0, -1)
+      .filter((t) => t.type !== 'comment')
+      .map((t) => t.upper ?? '')
+      .join(' ');
+    return head === 'CREATE' || head === 'CREATE OR REPLACE' ? 0 : -1;
+  }
+  if (tok.type !== 'op') return depth;
+  const c = text.charCodeAt(tok.start);
+  return c === 40 /* ( */ ? depth + 1 : c === 41 /* ) */ ? Math.max(0, depth - 1) : depth;
 }
 
 function isCopyFromStdin(tokens: Token[]): boolean {

@@ -1,0 +1,97 @@
+/**
+ * Is a MySQL statement invalid, or valid MySQL 8 that node-sql-parser cannot read?
+ *
+ * There is no reference parser for MySQL here (MySQL's grammar lives in the server), so the
+ * verdict rests on evidence, in this order:
+ *
+ * 1. node-sql-parser accepts the statement: it is read.
+ * 2. It is obviously broken: unbalanced parentheses, an unterminated string or quoted name, or a
+ *    statement cut off after a word or operator that cannot end one. Invalid, whatever else.
+ * 3. A statement family node-sql-parser has no grammar for (mysql-gaps.ts), whose leading shape
+ *    is right (`SAVEPOINT name`, `GRANT … TO …`): unsupported.
+ * 4. Inline MySQL 8 constructs it lacks, recognised by shape and edited into syntax it reads (same
+ *    length): if it then accepts the statement, the statement is read. Otherwise its error, now
+ *    past the recognised constructs, is the one that counts from here on.
+ * 5. That error falls inside a recognised construct no edit can rewrite (`INSERT INTO t () VALUES ()`),
+ *    or the statement is a `CREATE TABLE … PARTITION BY …` whose part before the partitioning clause
+ *    it accepts: unsupported.
+ * 6. Otherwise: invalid.
+ *
+ * So "invalid" means "rejected by node-sql-parser, and not explained by a catalogued MySQL 8
+ * construct"; "unsupported" means "a catalogued construct". A valid statement using MySQL 8 syntax
+ * outside the catalogue is still reported as invalid; an invalid statement of a catalogued family is
+ * not, unless it is obviously broken or its leading shape is wrong. PostgreSQL's parser accepting a
+ * statement is no evidence here: it accepts what MySQL rejects (`a == b`, a select list left empty,
+ * `CREATE INDEX ON t (c)`), measured in BENCHMARKS.md; when the statement holds PostgreSQL syntax,
+ * the caller treats that as a dialect signal instead.
+ */
+import type { StatementKind } from '../facts.js';
+import { parseMysqlStatement, type ParserTable } from './mysql.js';
+import { applyEdits, scanMysqlGaps } from './mysql-gaps.js';
+import { obviousBreak } from './obvious-break.js';
+import type { TokView } from './tokview.js';
+
+export type MysqlVerdict =
+  /** node-sql-parser accepted the statement, after same-length edits of `constructs` when there are any. */
+  | { verdict: 'parsed'; tables: ParserTable[]; constructs: string[] }
+  /** Valid MySQL 8 node-sql-parser has no grammar for; `tables` when it still read part of the statement. */
+  | { verdict: 'unsupported'; construct: string; tables?: ParserTable[] }
+  /** `offset` is absolute, where the parser stopped (undefined: at the end). */
+  | { verdict: 'invalid'; message: string; offset?: number };
+
+export interface MysqlStatementInput {
+  /** The whole analysed text; the statement is `text.slice(start, end)`. */
+  text: string;
+  start: number;
+  end: number;
+  /** The statement's significant tokens. */
+  v: TokView;
+  kind: StatementKind;
+}
+
+export function judgeMysqlStatement(input: MysqlStatementInput): MysqlVerdict {
+  const { text, start, end, v, kind } = input;
+  const stmtText = text.slice(start, end);
+  let r = parseMysqlStatement(stmtText, start);
+  if (r.ok) return { verdict: 'parsed', tables: r.tables, constructs: [] };
+
+  const broken = obviousBreak(v);
+  if (broken) return { verdict: 'invalid', message: broken.message ?? r.message, offset: broken.offset ?? r.offset };
+
+  const scan = scanMysqlGaps(v, kind);
+  if (scan.misshapen) return { verdict: 'invalid', message: scan.misshapen.message, offset: scan.misshapen.offset };
+  if (scan.family) return { verdict: 'unsupported', construct: scan.family };
+  const edited = scan.edits.length > 0 ? applyEdits(stmtText, start, scan.edits) : stmtText;
+  if (edited !== stmtText) {
+    const retry = parseMysqlStatement(edited, start);
+    if (retry.ok) return { verdict: 'parsed', tables: retry.tables, constructs: scan.constructs };
+    // Every ALTER TABLE specification was a recognised one: only `ALTER TABLE name` is left for the parser.
+    if (scan.alterTableEmptied !== undefined && (retry.offset === undefined || retry.offset >= scan.alterTableEmptied))
+      return { verdict: 'parsed', tables: [], constructs: scan.constructs };
+    r = retry;
+  }
+
+  const opaque = scan.opaque.find((o) => r.offset !== undefined && o.start <= r.offset && r.offset <= o.end);
+  if (opaque) return { verdict: 'unsupported', construct: opaque.construct };
+
+  const cut = partitionClauseStart(v, kind);
+  if (cut > 0) {
+    const prefix = parseMysqlStatement(edited.slice(0, v.toks[cut - 1].end - start), start);
+    if (prefix.ok) return { verdict: 'unsupported', construct: 'PARTITION BY clause', tables: prefix.tables };
+  }
+
+  return { verdict: 'invalid', message: r.message, offset: r.offset };
+}
+
+/** Index of a top-level `PARTITION BY` in CREATE/ALTER TABLE, or -1. */
+function partitionClauseStart(v: TokView, kind: StatementKind): number {
+  if (kind !== 'create_table' && kind !== 'alter_table') return -1;
+  let depth = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v.key(i);
+    if (x === '(') depth++;
+    else if (x === ')') depth--;
+    else if (depth === 0 && x === 'PARTITION' && v.key(i + 1) === 'BY' && i > 0) return i;
+  }
+  return -1;
+}

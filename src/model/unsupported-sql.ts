@@ -1,0 +1,67 @@
+import type { Dialect, FileFacts, SqlAnalysis } from '../analysis/facts.js';
+import { sqlLocator } from '../analysis/locate.js';
+
+/**
+ * Statements that are valid SQL the linter's parser for their dialect cannot read (MySQL 8 syntax
+ * node-sql-parser lacks, psql variables): not parse errors, so never a per-statement warning, but
+ * counted so a run says how much SQL was checked from tokens only.
+ */
+export interface UnsupportedSqlSummary {
+  statements: number;
+  /** Per construct and dialect, most frequent first. */
+  byConstruct: Array<{ construct: string; dialect: Dialect; statements: number }>;
+  /** Where each one starts, in file and line order. */
+  locations: Array<{ file: string; line: number; column: number; construct: string; dialect: Dialect }>;
+}
+
+/** The unsupported statements of the `selected` files (the files a run lints). */
+export function summarizeUnsupportedSql(files: readonly FileFacts[], selected: ReadonlySet<string>): UnsupportedSqlSummary {
+  const locations: UnsupportedSqlSummary['locations'] = [];
+  for (const file of files) {
+    if (!selected.has(file.path)) continue;
+    const visit = (analysis: SqlAnalysis | undefined, locate: ReturnType<typeof sqlLocator>) => {
+      for (const statement of analysis?.statements ?? []) {
+        if (!statement.unsupported || statement.dialectSignal) continue;
+        const range = locate(statement.span);
+        locations.push({
+          file: file.path,
+          line: range.line,
+          column: range.column,
+          construct: statement.unsupported,
+          dialect: analysis!.dialect,
+        });
+      }
+    };
+    if (file.sql) visit(file.sql, sqlLocator(file));
+    file.embeddedAnalyses?.forEach((analysis, i) => {
+      const site = file.script?.embeddedSql[i];
+      if (site) visit(analysis, sqlLocator(file, site));
+    });
+  }
+  locations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  const counts = new Map<string, { construct: string; dialect: Dialect; statements: number }>();
+  for (const l of locations) {
+    const key = `${l.dialect}\u0000${l.construct}`;
+    const entry = counts.get(key) ?? { construct: l.construct, dialect: l.dialect, statements: 0 };
+    entry.statements++;
+    counts.set(key, entry);
+  }
+  const byConstruct = [...counts.values()].sort(
+    (a, b) =>
+      b.statements - a.statements ||
+      (a.construct < b.construct ? -1 : a.construct > b.construct ? 1 : 0) ||
+      (a.dialect < b.dialect ? -1 : 1),
+  );
+  return { statements: locations.length, byConstruct, locations };
+}
+
+/** The one-line notice for a run's output, or undefined when every statement was read. */
+export function unsupportedSqlNotice(summary: UnsupportedSqlSummary): string | undefined {
+  if (summary.statements === 0) return undefined;
+  const top = summary.byConstruct
+    .slice(0, 4)
+    .map((c) => `${c.construct} ×${c.statements}`)
+    .join(', ');
+  const more = summary.byConstruct.length > 4 ? ', …' : '';
+  return `${summary.statements} SQL statement(s) use valid syntax the linter's parser cannot read (${top}${more}): not reported as parse errors; their table references were read from tokens (\`--format json\` lists them).`;
+}
