@@ -83,6 +83,16 @@ describe('ARCHITECTURE.md', () => {
     expect(missingPaths(doc, exists)).toEqual([]);
   });
 
+  it('names every module at the root of src/ (each is a layer of its own: pipeline or entry)', () => {
+    const modules = readdirSync(path.join(root, 'src')).filter((name) => name.endsWith('.ts'));
+    expect(
+      undocumentedFolders(
+        doc,
+        modules.map((name) => `src/${name}`),
+      ),
+    ).toEqual([]);
+  });
+
   it('lists exactly the known bends of test/architecture.test.ts', () => {
     expect(documentedBends(doc)).toEqual(knownBends(read('test/architecture.test.ts')));
   });
