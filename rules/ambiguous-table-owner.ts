@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Service, TableDeclaration } from '../src/model/model.js';
+import { sameTable } from '../src/model/database-evidence.js';
 
 export default defineRule({
   meta: {
@@ -7,7 +8,7 @@ export default defineRule({
     category: 'architecture',
     description: 'Report tables that more than one service creates in the same database',
     rationale:
-      'When two services create the same table in one database, neither owns it: schema changes by one break the other, and the linter cannot tell which access is cross-service. Same-named tables in separate databases are fine.',
+      'When two services create the same table in one database, neither owns it: schema changes by one break the other, and the linter cannot tell which access is cross-service. Same-named tables in separate databases or schemas are fine, and so are tables whose databases the repository does not show to be the same.',
     defaultSeverity: 'warn',
     messages: {
       createdTwice: "Table '{{table}}' is created by service '{{service}}' and also by {{others}}.",
@@ -55,23 +56,6 @@ export default defineRule({
 interface Declared {
   service: Service;
   declaration: TableDeclaration;
-}
-
-const connects = (service: Service, database: string) => service.databases.some((d) => d.name.toLowerCase() === database);
-
-/**
- * Whether two services' CREATE TABLEs can be the same table: the same database, or a
- * declaration whose database is unknown while its service connects to the other's (or
- * its databases are unknown altogether). Same names in separate databases are two tables.
- */
-function sameTable(a: Declared, b: Declared): boolean {
-  const dbA = a.declaration.database?.toLowerCase();
-  const dbB = b.declaration.database?.toLowerCase();
-  if (dbA && dbB) return dbA === dbB;
-  if (dbA) return b.service.databases.length === 0 || connects(b.service, dbA);
-  if (dbB) return a.service.databases.length === 0 || connects(a.service, dbB);
-  if (a.service.databases.length === 0 || b.service.databases.length === 0) return true;
-  return a.service.databases.some((d) => connects(b.service, d.name.toLowerCase()));
 }
 
 /** "service 'a'", "services 'a' and 'b'", "services 'a', 'b' and 'c'". */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { DatabaseKind, Range } from '../src/analysis/facts.js';
 import type { DatabaseConnection, ProjectModel, Service, SettingSource } from '../src/model/model.js';
+import { sameDatabase } from '../src/model/database-evidence.js';
 import { serviceSnakeName } from '../src/model/service-names.js';
 import { firstLineRange } from './migration-file-name.js';
 import { compileGlobs, globString } from './support/glob.js';
@@ -16,23 +17,6 @@ const options = z.strictObject({
     .default([])
     .describe('Database engines whose sharing is not reported, e.g. `["mongodb"]`'),
 });
-
-/** Same name on two engines is two databases; an unknown engine may be either. */
-function sameEngine(a: DatabaseKind, b: DatabaseKind): boolean {
-  return a === b || a === 'unknown' || b === 'unknown';
-}
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0', 'host.docker.internal']);
-
-/**
- * Same name on two servers is two databases — but only when both sides say which servers, and
- * neither says "this machine" (`localhost` in two services' dev settings is one server).
- */
-function separateServers(a: DatabaseConnection, b: DatabaseConnection): boolean {
-  if (!a.hosts || !b.hosts) return false;
-  if ([...a.hosts, ...b.hosts].some((host) => LOOPBACK.has(host))) return false;
-  return !a.hosts.some((host) => b.hosts!.includes(host));
-}
 
 function compareSources(a: SettingSource, b: SettingSource): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.line - b.range.line || a.range.column - b.range.column;
@@ -80,12 +64,7 @@ export default defineRule({
           const users = group.services.filter((u) => !ignoredKinds.has(u.connection.kind));
           for (const user of users) {
             const others = users
-              .filter(
-                (o) =>
-                  o.service !== user.service &&
-                  sameEngine(o.connection.kind, user.connection.kind) &&
-                  !separateServers(o.connection, user.connection),
-              )
+              .filter((o) => o.service !== user.service && sameDatabase(o.connection, user.connection))
               .sort((a, b) => (a.service.name < b.service.name ? -1 : 1));
             if (others.length === 0) continue;
             const at = settingLocation(project, user.service, user.connection);

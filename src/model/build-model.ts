@@ -1,23 +1,15 @@
-import type { Dialect, FileFacts, K8sManifest, OrmEntityUse, OrmTableRef } from '../analysis/facts.js';
+import type { Dialect, FileFacts, OrmEntityUse, OrmTableRef } from '../analysis/facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
-import { isTestFile } from './paths.js';
-import { findConnections, manifestSettings } from './connections.js';
+import { assignServiceDatabases, soleDatabase, type ConfigEntryLocator } from './service-databases.js';
+import { connectsTo, servicesShareDatabase, sharedDatabases } from './database-evidence.js';
 import { DEFAULT_SCHEMAS } from './table-names.js';
 import { ddlEventsOf } from './ddl-events.js';
 import { createEntityResolver } from './entity-resolver.js';
 import { createModuleResolver } from './module-resolver.js';
 import { registeredSharedTables } from './registered-entities.js';
 import { replayDdl, type DdlFile, type RetiredDeclaration } from './table-history.js';
-import { serviceKey, serviceSnakeName } from './service-names.js';
-import type {
-  DatabaseConnection,
-  EntityUseResolution,
-  ProjectModel,
-  Service,
-  TableDeclaration,
-  TableLookup,
-  TableResolution,
-} from './model.js';
+import { serviceSnakeName } from './service-names.js';
+import type { EntityUseResolution, ProjectModel, Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
 import type { ServiceDialect } from './service-dialect.js';
 import { compileGlob, compileGlobs, hasGlobSyntax, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
 
@@ -31,6 +23,8 @@ export interface ModelInput {
   dialectDecisions?: ReadonlyMap<string, ServiceDialect>;
   files: readonly FileFacts[];
   serviceOf: (path: string) => string | undefined;
+  /** Where each `services[i].databases[j]` entry is in the config file, so findings on pinned databases point there. */
+  locateConfigEntry?: ConfigEntryLocator;
 }
 
 const lower = (value: string | undefined) => value?.toLowerCase();
@@ -81,42 +75,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   };
 
   // --- databases each service connects to -------------------------------------------------
-  const filesByService = new Map<Service, FileFacts[]>();
-  for (const file of files) {
-    const service = serviceOf(file.path);
-    // Test setup connects to throwaway databases: not the service's configuration.
-    if (!service || isTestFile(file.path) || /(^|\/)\.env\.test(\.|$)/.test(file.path)) continue;
-    const list = filesByService.get(service) ?? [];
-    list.push(file);
-    filesByService.set(service, list);
-  }
-  const composeFiles = files.filter((f) => f.compose && f.compose.length > 0);
-  // Manifests outside every service folder (k8s/, deploy/, charts/) count for the service they name.
-  const sharedManifests = files.filter((f) => f.k8s && f.k8s.length > 0 && !serviceOf(f.path) && !isTestFile(f.path));
-  for (const [index, service] of services.entries()) {
-    const configured = input.services[index].databases;
-    if (configured && configured.length > 0) {
-      service.databases = configured.map((entry) =>
-        typeof entry === 'string'
-          ? { name: entry, kind: service.dialect ?? 'unknown', sources: [] }
-          : { name: entry.name, kind: entry.kind ?? service.dialect ?? 'unknown', sources: [] },
-      );
-      continue;
-    }
-    const compose = composeFiles.flatMap((file) =>
-      (file.compose ?? [])
-        .filter((c) => composeServiceMatches(c.service, service))
-        .map((c) => ({ file, entries: c.entries, origin: 'compose' as const })),
-    );
-    const manifests = sharedManifests.flatMap((file) =>
-      (file.k8s ?? [])
-        .filter((m) => manifestNamesService(file.path, m, service))
-        .map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
-    );
-    service.databases = findConnections(filesByService.get(service) ?? [], [...compose, ...manifests]).map((connection) =>
-      connection.kind === 'unknown' && service.dialect ? { ...connection, kind: service.dialect } : connection,
-    );
-  }
+  assignServiceDatabases({ services, configured: input.services, files, serviceOf, locateConfigEntry: input.locateConfigEntry });
 
   // --- ownership patterns from the config ------------------------------------------------
   const configOwners: Array<{ service: Service; database?: string; exact: boolean; match: (name: string) => boolean }> = [];
@@ -138,13 +97,6 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   }));
   /** DDL per owner; `undefined` collects the SQL outside every service. */
   const ddlFiles = new Map<Service | undefined, DdlFile[]>();
-  /** The database a service's SQL of `dialect` lives in, when only one candidate exists. */
-  const soleDatabase = (service: Service | undefined, dialect?: Dialect) => {
-    const relational = service?.databases.filter((d) => d.kind !== 'mongodb') ?? [];
-    if (relational.length === 1) return relational[0].name;
-    const sameEngine = relational.filter((d) => d.kind === dialect);
-    return sameEngine.length === 1 ? sameEngine[0].name : undefined;
-  };
   for (const file of files) {
     const service = serviceOf(file.path);
     const migration = isMigrationPath(file.path, service);
@@ -225,9 +177,6 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       .map((r) => ({ service: ownerOfDeclaration(seen.creator, r.declaration), declaration: r.declaration }));
   };
 
-  const connectsTo = (service: Service, database: string) => service.databases.some((d) => d.name.toLowerCase() === database);
-  const sharesDatabase = (a: Service, b: Service) => a.databases.some((d) => connectsTo(b, d.name.toLowerCase()));
-
   const ownersOf = (name: string, qualifier: string | undefined, from: Service | undefined, inFile: string | undefined): Owner[] => {
     let configured = configOwners.filter((o) => {
       if (!o.match(name)) return false;
@@ -277,7 +226,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       }
       if (!qualifier && candidates.length > 1) {
         const reachable = candidates.filter(
-          (c) => (c.database && connectsTo(from, c.database.toLowerCase())) || sharesDatabase(from, c.service),
+          (c) => (c.database && connectsTo(from, c.database.toLowerCase())) || servicesShareDatabase(from, c.service),
         );
         if (reachable.length > 0) candidates = reachable;
       }
@@ -290,22 +239,6 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     (declarationsByTable.get(table.toLowerCase()) ?? [])
       .map((d) => d.declaration)
       .filter((d) => !database || !d.database || d.database.toLowerCase() === database.toLowerCase());
-
-  const sharedDatabases = () => {
-    const groups = new Map<string, Array<{ service: Service; connection: DatabaseConnection }>>();
-    for (const service of services) {
-      for (const connection of service.databases) {
-        const key = connection.name.toLowerCase();
-        const list = groups.get(key) ?? [];
-        if (!list.some((entry) => entry.service === service)) list.push({ service, connection });
-        groups.set(key, list);
-      }
-    }
-    return [...groups.entries()]
-      .filter(([, users]) => users.length > 1)
-      .map(([, users]) => ({ database: users[0].connection.name, services: users }))
-      .sort((a, b) => a.database.localeCompare(b.database));
-  };
 
   // --- ORM symbols: entity and model uses resolved through their imports ---------------------
   const resolveEntityUse = (file: FileFacts, use: OrmEntityUse): EntityUseResolution | undefined => {
@@ -342,7 +275,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     declarationsOf,
     resolveModule: (fromFile, specifier) => modules.resolve(fromFile, specifier),
     resolveEntityUse,
-    sharedDatabases,
+    sharedDatabases: () => sharedDatabases(services),
   };
 }
 
@@ -354,62 +287,4 @@ function owned(owner: Owner): TableResolution {
 function uniqueOwners(owners: Owner[]): Owner[] {
   const seen = new Set<Service>();
   return owners.filter((o) => (seen.has(o.service) ? false : (seen.add(o.service), true)));
-}
-
-function composeServiceMatches(composeName: string, service: Service): boolean {
-  return serviceKey(composeName) === serviceKey(service.name);
-}
-
-/** What a ConfigMap or Secret name adds to the service's: `billing-service-config`, `billing-db-secret`. */
-const CONFIG_NAME_SUFFIXES = [
-  'config',
-  'configmap',
-  'cm',
-  'env',
-  'environment',
-  'settings',
-  'secret',
-  'secrets',
-  'credentials',
-  'db',
-  'database',
-];
-/**
- * What a workload name may add: its kind only (`billing-service-deployment`). A role (`billing-api`,
- * `billing-worker`, `billing-db`) may be another deployable or the database server itself, and a
- * wrong match invents a shared database; the folder or the config can still say.
- */
-const WORKLOAD_NAME_SUFFIXES = ['deployment', 'deploy', 'statefulset', 'sts', 'daemonset', 'cronjob', 'job', 'pod'];
-
-/**
- * Whether a manifest outside the service folders belongs to `service`: a folder of its path
- * (`k8s/billing/…`) or its `metadata.name` names the service (see the suffixes above). Template
- * names (`{{ … }}`) name nothing.
- */
-function manifestNamesService(path: string, manifest: Pick<K8sManifest, 'kind' | 'name'>, service: Service): boolean {
-  const wanted = serviceKey(service.name);
-  if (!wanted) return false;
-  const folders = path.split('/').slice(0, -1);
-  if (folders.some((folder) => serviceKey(folder) === wanted)) return true;
-  const name = manifest.name;
-  if (!name || name.includes('{{')) return false;
-  const isConfig = manifest.kind === 'ConfigMap' || manifest.kind === 'Secret';
-  const lower = name.toLowerCase();
-  const stem = isConfig ? withoutSuffixes(lower, CONFIG_NAME_SUFFIXES, Infinity) : withoutSuffixes(lower, WORKLOAD_NAME_SUFFIXES, 1);
-  return serviceKey(stem) === wanted;
-}
-
-/**
- * `name` without up to `most` trailing `-word` (or `_word`, `.word`) suffixes from `words`. By
- * comparison from the end, not a `(?:[-_.](?:…))+$` RegExp: a search for that restarts at every
- * position of a long `-db-db-db…x`, quadratic in the name a manifest chooses.
- */
-function withoutSuffixes(name: string, words: readonly string[], most: number): string {
-  let end = name.length;
-  for (let stripped = 0; stripped < most; stripped++) {
-    const word = words.find((w) => end > w.length && name.startsWith(w, end - w.length) && '-_.'.includes(name[end - w.length - 1]));
-    if (!word) break;
-    end -= word.length + 1;
-  }
-  return name.slice(0, end);
 }

@@ -1,14 +1,23 @@
 import type { ConfigProperty, DatabaseKind, EnvFileEntry, FileFacts, K8sManifest, Span } from '../analysis/facts.js';
-import { parseConnectionUrl as parseUrl } from '../analysis/connection-url.js';
+import { parseConnectionUrl as parseUrl, type ConnectionUrlParam } from '../analysis/connection-url.js';
 import { spanToRange } from '../analysis/text.js';
+import { firstSchema, searchPathOption } from './search-path.js';
+import {
+  DATABASE_PROPERTIES,
+  isConnectionProperty,
+  isDatabaseHostKey,
+  isDatabaseName,
+  isDatabaseNameKey,
+  isDatabaseUrlKey,
+  isPlaceholderValue,
+  kindFromCallee,
+  kindFromKey,
+  schemaKeyKind,
+} from './database-settings.js';
 import type { DatabaseConnection, SettingSource } from './model.js';
 
-/** Env keys that name a database: DB_NAME, DB_DATABASE, MYSQL_DATABASE, POSTGRES_DB, PG_DATABASE, PGDATABASE, MONGO_DB… */
-const DB_NAME_KEY = /^(?:[A-Z0-9]+_)*(?:DB|DATABASE)(?:_NAME)?$|^PGDATABASE$|^[A-Z0-9_]*DB_NAME$/;
-/** Env keys that hold a connection URL. */
-const DB_URL_KEY = /(?:^|_)(?:DATABASE|DB|MONGO(?:DB)?|POSTGRES(?:QL)?|PG|MYSQL)_?(?:URL|URI)$/;
-/** Object keys that name a database in connection options. */
-const DB_PROPERTY = new Set(['database', 'db', 'dbName', 'dbname']);
+/** The schema PostgreSQL puts unqualified names in when nothing else is set. */
+export const DEFAULT_SCHEMA = 'public';
 
 const SCHEME_KIND: Record<string, DatabaseKind> = {
   mysql: 'mysql',
@@ -20,39 +29,41 @@ const SCHEME_KIND: Record<string, DatabaseKind> = {
   mongodb: 'mongodb',
 };
 
-function kindFromKey(key: string): DatabaseKind {
-  const upper = key.toUpperCase();
-  if (/(^|_)(PG|POSTGRES|POSTGRESQL|TIMESCALE)/.test(upper) || upper === 'PGDATABASE') return 'postgresql';
-  if (/(^|_)(MYSQL|MARIADB)/.test(upper)) return 'mysql';
-  if (/MONGO/.test(upper)) return 'mongodb';
-  return 'unknown';
-}
-
-function kindFromCallee(callee: string | undefined): DatabaseKind {
-  if (!callee) return 'unknown';
-  if (/mysql|createPool|createConnection/i.test(callee)) return /mongo/i.test(callee) ? 'mongodb' : 'mysql';
-  if (/\bPool\b|\bClient\b|pg|postgres/i.test(callee)) return 'postgresql';
-  if (/mongo/i.test(callee)) return 'mongodb';
-  return 'unknown';
-}
-
 /**
- * Database name, engine and host of a connection URL, e.g. `postgres://u:p@h:5432/app?sslmode=require`,
- * split as drivers split it (src/analysis/connection-url.ts): nothing of the userinfo is ever a name.
+ * Database name, engine, host and (PostgreSQL) schema of a connection URL, e.g.
+ * `postgres://u:p@h:5432/app?schema=billing`, split as drivers split it (src/analysis/connection-url.ts):
+ * nothing of the userinfo is ever a name. The schema is Prisma's `?schema=`, pgjdbc's
+ * `?currentSchema=` or libpq's `?options=-c search_path=…`.
  */
-export function parseConnectionUrl(text: string): { name?: string; kind: DatabaseKind; host?: string } | undefined {
+export function parseConnectionUrl(text: string): { name?: string; kind: DatabaseKind; host?: string; schema?: string } | undefined {
   const url = parseUrl(text);
   const kind = url && SCHEME_KIND[url.scheme];
   if (!url || !kind) return undefined;
-  return { name: url.database, kind, ...(url.host ? { host: url.host } : {}) };
+  const schema = kind === 'postgresql' ? schemaOfQuery(url.params) : undefined;
+  return { name: url.database, kind, ...(url.host ? { host: url.host } : {}), ...(schema ? { schema } : {}) };
 }
 
-/** Env keys that name a database server: DB_HOST, MYSQL_HOST, PGHOST, POSTGRES_HOST, DATABASE_HOST… */
-const DB_HOST_KEY = /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|MYSQL|MARIADB|PG|POSTGRES|POSTGRESQL|MONGO|MONGODB)_?HOST(?:NAME)?$/;
+function schemaOfQuery(params: readonly ConnectionUrlParam[]): string | undefined {
+  for (const param of params) {
+    const key = decodeQueryComponent(param.key).toLowerCase();
+    const value = decodeQueryComponent(param.value);
+    if (key === 'schema' || key === 'currentschema' || key === 'search_path') return firstSchema(value);
+    if (key === 'options') {
+      const schema = searchPathOption(value);
+      if (schema) return schema;
+    }
+  }
+  return undefined;
+}
 
-/** A value that is a placeholder rather than a database name (`${DB_NAME}`, `<db>`, `your_db_here`). */
-function isPlaceholderValue(value: string): boolean {
-  return value === '' || /[${}<>]/.test(value) || /^your[_-]|changeme|_here$/i.test(value);
+/** A query key or value as a driver reads it: `+` is a space, `%xx` decoded (left as written when malformed). */
+function decodeQueryComponent(text: string): string {
+  const spaced = text.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
 }
 
 interface Found {
@@ -61,18 +72,23 @@ interface Found {
   source: SettingSource;
   /** The server it is on, when the same settings say (a URL's host, a DB_HOST beside the DB_NAME). */
   host?: string;
+  /** The PostgreSQL schema the same settings put it in (`?schema=`, `search_path`, a `schema:` option). */
+  schema?: string;
 }
 
+type EnvEntries = NonNullable<FileFacts['env']>;
+
 /**
- * Every database a set of files (one service's) connects to: .env entries, code
- * defaults (`process.env.PG_DATABASE || 'app'`), `database:` options, connection
- * URLs, Kubernetes ConfigMaps (and Secrets' `stringData`), literal `env` values of
- * Kubernetes workloads and docker-compose environments. The code default is real
- * configuration too.
+ * Every database a set of files (one service's) connects to, read from connection context only:
+ * .env entries and code defaults (`process.env.PG_DATABASE || 'app'`) of keys that name a
+ * database, `database:` options of connection settings, connection URLs, Kubernetes ConfigMaps
+ * (and Secrets' `stringData`), literal `env` values of Kubernetes workloads and docker-compose
+ * environments. The code default is real configuration too. Values that cannot be a database
+ * name (Redis indexes, status words, labels) are never one; see database-settings.ts.
  */
 export function findConnections(
   files: readonly FileFacts[],
-  externalEntries: Array<{ file: FileFacts; entries: NonNullable<FileFacts['env']>; origin: 'compose' | 'manifest' }> = [],
+  externalEntries: Array<{ file: FileFacts; entries: EnvEntries; origin: 'compose' | 'manifest' }> = [],
 ): DatabaseConnection[] {
   const found: Found[] = [];
   const add = (
@@ -82,34 +98,41 @@ export function findConnections(
     name: string,
     kind: DatabaseKind,
     origin: SettingSource['origin'],
-    host?: string,
+    placement: Placement = {},
   ) => {
-    if (isPlaceholderValue(name)) return;
+    if (!isDatabaseName(name)) return;
     found.push({
       name,
       kind,
       source: { file: file.path, range: spanToRange(file.lineStarts, span), key, origin },
-      ...(host ? { host } : {}),
+      ...(placement.host ? { host: placement.host } : {}),
+      ...(placement.schema && kind !== 'mysql' && kind !== 'mongodb' ? { schema: placement.schema } : {}),
     });
   };
   // One group of settings (an env file, a compose service's environment, a manifest): a DB_NAME
-  // is on the server its group's host key of the same engine names, when exactly one does.
-  const fromEnvEntries = (file: FileFacts, described: NonNullable<FileFacts['env']>, origin: SettingSource['origin']) => {
+  // is on the server, and in the schema, its group's keys of the same engine name, when exactly one is named.
+  const fromEnvEntries = (file: FileFacts, described: EnvEntries, origin: SettingSource['origin']) => {
     // Secrets (values the facts describe instead of keeping) name no database nor host.
     const entries = described.filter((e): e is typeof e & { value: string } => e.value !== undefined);
     const hosts = entries
-      .filter((e) => DB_HOST_KEY.test(e.key.toUpperCase()) && !isPlaceholderValue(e.value))
-      .map((e) => ({ kind: kindFromKey(e.key), host: e.value.trim().toLowerCase() }));
-    const hostFor = (kind: DatabaseKind) => {
-      const candidates = new Set(hosts.filter((h) => h.kind === kind || h.kind === 'unknown' || kind === 'unknown').map((h) => h.host));
+      .filter((e) => isDatabaseHostKey(e.key) && !isPlaceholderValue(e.value))
+      .map((e) => ({ kind: kindFromKey(e.key), value: e.value.trim().toLowerCase() }));
+    const schemas = entries.flatMap((e) => {
+      const which = schemaKeyKind(e.key);
+      const schema = which === 'options' ? searchPathOption(e.value) : which === 'schema' ? firstSchema(e.value) : undefined;
+      return schema && isDatabaseName(schema) ? [{ kind: kindFromKey(e.key), value: schema.toLowerCase() }] : [];
+    });
+    const single = (list: Array<{ kind: DatabaseKind; value: string }>, kind: DatabaseKind) => {
+      const candidates = new Set(list.filter((h) => h.kind === kind || h.kind === 'unknown' || kind === 'unknown').map((h) => h.value));
       return candidates.size === 1 ? [...candidates][0] : undefined;
     };
     for (const entry of entries) {
-      const key = entry.key.toUpperCase();
-      if (DB_NAME_KEY.test(key)) add(file, entry.valueSpan, entry.key, entry.value, kindFromKey(key), origin, hostFor(kindFromKey(key)));
-      else if (DB_URL_KEY.test(key) || /^[a-z0-9+]+:\/\//i.test(entry.value)) {
+      if (isDatabaseNameKey(entry.key)) {
+        const kind = kindFromKey(entry.key);
+        add(file, entry.valueSpan, entry.key, entry.value, kind, origin, { host: single(hosts, kind), schema: single(schemas, kind) });
+      } else if (isDatabaseUrlKey(entry.key) || /^[a-z0-9+]+:\/\//i.test(entry.value)) {
         const url = parseConnectionUrl(entry.value);
-        if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url', url.host);
+        if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url', url);
       }
     }
   };
@@ -121,40 +144,47 @@ export function findConnections(
     if (!script) continue;
     const coveredSpans = new Set<number>();
     for (const property of script.configProperties) {
-      if (!DB_PROPERTY.has(property.key) || property.path.length > 1) continue;
+      if (!DATABASE_PROPERTIES.has(property.key) || property.path.length > 1) continue;
       if (property.valueKind !== 'string' && property.valueKind !== 'env-default') continue;
-      if (property.value === undefined) continue;
-      const kind = property.envName ? kindFromKey(property.envName) : 'unknown';
-      const origin = property.valueKind === 'env-default' ? 'code-default' : 'config';
+      if (property.value === undefined || !isConnectionProperty(property, script.configProperties)) continue;
+      const fromKey = property.envName ? kindFromKey(property.envName) : 'unknown';
+      const kind = fromKey !== 'unknown' ? fromKey : (driverKind(script.configProperties, property) ?? kindFromCallee(property.callee));
       add(
         file,
         property.valueSpan,
         property.envName ?? property.key,
         property.value,
-        kind !== 'unknown' ? kind : kindFromCallee(property.callee),
-        origin,
-        siblingHost(script.configProperties, property),
+        kind,
+        property.valueKind === 'env-default' ? 'code-default' : 'config',
+        {
+          host: siblingHost(script.configProperties, property),
+          schema: optionSchema(script.configProperties, property),
+        },
       );
       coveredSpans.add(property.valueSpan.start);
     }
     for (const envDefault of script.envDefaults) {
-      const key = envDefault.name.toUpperCase();
       if (envDefault.valueKind !== 'string' || envDefault.value === undefined) continue;
-      if (DB_NAME_KEY.test(key)) {
+      if (isDatabaseNameKey(envDefault.name)) {
         if (!coveredSpans.has(envDefault.fileSpan.start))
-          add(file, envDefault.fileSpan, envDefault.name, envDefault.value, kindFromKey(key), 'code-default');
-      } else if (DB_URL_KEY.test(key)) {
+          add(file, envDefault.fileSpan, envDefault.name, envDefault.value, kindFromKey(envDefault.name), 'code-default');
+      } else if (isDatabaseUrlKey(envDefault.name)) {
         const url = parseConnectionUrl(envDefault.value);
-        if (url?.name) add(file, envDefault.fileSpan, envDefault.name, url.name, url.kind, 'connection-url', url.host);
+        if (url?.name) add(file, envDefault.fileSpan, envDefault.name, url.name, url.kind, 'connection-url', url);
       }
     }
     for (const literal of script.connectionStrings) {
       const url = parseConnectionUrl(literal.value);
-      if (url?.name) add(file, literal.fileSpan, 'connection string', url.name, url.kind, 'connection-url', url.host);
+      if (url?.name) add(file, literal.fileSpan, 'connection string', url.name, url.kind, 'connection-url', url);
     }
   }
   for (const { file, entries, origin } of externalEntries) fromEnvEntries(file, entries, origin);
   return mergeConnections(found);
+}
+
+interface Placement {
+  host?: string;
+  schema?: string;
 }
 
 /**
@@ -166,37 +196,86 @@ export function manifestSettings(manifest: K8sManifest): EnvFileEntry[] {
   return manifest.entries.filter((entry) => entry.encoding === 'plain' && !entry.templated);
 }
 
+const sameSpan = (a: Span | undefined, b: Span | undefined) => !!a && !!b && a.start === b.start && a.end === b.end;
+const encloses = (outer: Span | undefined, inner: Span | undefined) =>
+  !!outer && !!inner && outer.start <= inner.start && inner.end <= outer.end;
+
+const literalValue = (p: ConfigProperty) =>
+  (p.valueKind === 'string' || p.valueKind === 'env-default') && p.value !== undefined ? p.value.trim() : undefined;
+
 /** The literal `host` beside a `database` option in the same object (`createPool({ host: 'billing-db', database: 'app' })`). */
 function siblingHost(properties: readonly ConfigProperty[], database: ConfigProperty): string | undefined {
-  const span = database.objectSpan;
-  if (!span) return undefined;
-  const host = properties.find(
-    (p) =>
-      (p.key === 'host' || p.key === 'hostname') &&
-      p.objectSpan?.start === span.start &&
-      p.objectSpan.end === span.end &&
-      (p.valueKind === 'string' || p.valueKind === 'env-default'),
-  );
-  const value = host?.value?.trim().toLowerCase();
+  const host = properties.find((p) => (p.key === 'host' || p.key === 'hostname') && sameSpan(p.objectSpan, database.objectSpan));
+  const value = host && literalValue(host)?.toLowerCase();
   return value && !isPlaceholderValue(value) && /^[\w.-]+$/.test(value) ? value : undefined;
 }
 
 /**
+ * The schema a `database` option's connection works in: a `schema` / `currentSchema` option
+ * (TypeORM, Sequelize, pgjdbc-style), pg's `options: '-c search_path=…'` or knex's `searchPath`,
+ * in the same object or an enclosing one (knex keeps `searchPath` beside `connection: { database }`).
+ * The nearest wins.
+ */
+function optionSchema(properties: readonly ConfigProperty[], database: ConfigProperty): string | undefined {
+  let best: { schema: string; size: number } | undefined;
+  for (const p of properties) {
+    if (!encloses(p.objectSpan, database.objectSpan)) continue;
+    const value = literalValue(p);
+    if (value === undefined) continue;
+    const schema =
+      p.key === 'options'
+        ? searchPathOption(value)
+        : p.key === 'searchPath'
+          ? firstSchema(value)
+          : p.key === 'schema' || p.key === 'currentSchema'
+            ? value
+            : undefined;
+    if (!schema || !isDatabaseName(schema)) continue;
+    const size = p.objectSpan!.end - p.objectSpan!.start;
+    if (!best || size < best.size) best = { schema: schema.toLowerCase(), size };
+  }
+  return best?.schema;
+}
+
+const DRIVER_KIND: Array<[RegExp, DatabaseKind]> = [
+  [/^(?:postgres(?:ql)?|pg|pg-native|cockroachdb|aurora-postgres|redshift)$/i, 'postgresql'],
+  [/^(?:mysql2?|mariadb|aurora-mysql)$/i, 'mysql'],
+  [/^mongo(?:db)?$/i, 'mongodb'],
+];
+
+/** The engine a `type` / `client` / `dialect` option beside (or around) a `database` option names: TypeORM, knex, Sequelize. */
+function driverKind(properties: readonly ConfigProperty[], database: ConfigProperty): DatabaseKind | undefined {
+  for (const p of properties) {
+    if ((p.key !== 'type' && p.key !== 'client' && p.key !== 'dialect') || !encloses(p.objectSpan, database.objectSpan)) continue;
+    const value = literalValue(p);
+    const match = value === undefined ? undefined : DRIVER_KIND.find(([pattern]) => pattern.test(value));
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/**
  * One connection per database name. Its `hosts` are known only when every setting naming it
- * also says which server: a setting without a host could point anywhere.
+ * also says which server: a setting without a host could point anywhere. Its `schemas` are the
+ * PostgreSQL schemas its settings put it in, a setting naming none counting as the default one;
+ * absent when none names any other.
  */
 function mergeConnections(found: Found[]): DatabaseConnection[] {
-  const byName = new Map<string, DatabaseConnection & { unplaced: boolean }>();
+  const byName = new Map<string, DatabaseConnection & { unplaced: boolean; schemaSet: Set<string> }>();
   for (const item of found) {
     const key = item.name.toLowerCase();
     let connection = byName.get(key);
-    if (!connection) byName.set(key, (connection = { name: item.name, kind: item.kind, sources: [], hosts: [], unplaced: false }));
+    if (!connection)
+      byName.set(key, (connection = { name: item.name, kind: item.kind, sources: [], hosts: [], unplaced: false, schemaSet: new Set() }));
     connection.sources.push(item.source);
     if (connection.kind === 'unknown') connection.kind = item.kind;
     if (!item.host) connection.unplaced = true;
     else if (!connection.hosts!.includes(item.host)) connection.hosts!.push(item.host);
+    connection.schemaSet.add(item.schema ?? DEFAULT_SCHEMA);
   }
-  return [...byName.values()].map(({ unplaced, hosts, ...connection }) =>
-    unplaced || hosts!.length === 0 ? connection : { ...connection, hosts: hosts!.sort() },
-  );
+  return [...byName.values()].map(({ unplaced, hosts, schemaSet, ...connection }) => {
+    const schemas = connection.kind === 'mysql' || connection.kind === 'mongodb' ? [] : [...schemaSet].sort();
+    const placed = unplaced || hosts!.length === 0 ? connection : { ...connection, hosts: hosts!.sort() };
+    return schemas.some((s) => s !== DEFAULT_SCHEMA) ? { ...placed, schemas } : placed;
+  });
 }

@@ -7,9 +7,10 @@ import type { ServiceDialect } from './service-dialect.js';
 export interface SettingSource {
   file: string;
   range: Range;
-  /** e.g. `DB_NAME`, `database`, `PG_DATABASE`, `DATABASE_URL`. */
+  /** e.g. `DB_NAME`, `database`, `PG_DATABASE`, `DATABASE_URL`, `services[0].databases[1]`. */
   key: string;
-  origin: 'config' | 'env-file' | 'manifest' | 'code-default' | 'connection-url' | 'compose';
+  /** `config`: an option object in code; `lint-config`: an entry of this linter's config file. */
+  origin: 'config' | 'env-file' | 'manifest' | 'code-default' | 'connection-url' | 'compose' | 'lint-config';
 }
 
 export interface DatabaseConnection {
@@ -18,6 +19,12 @@ export interface DatabaseConnection {
   sources: SettingSource[];
   /** The servers (lower-cased hosts) it is on, when every setting naming it says; absent when unknown. */
   hosts?: string[];
+  /**
+   * The PostgreSQL schemas (lower-cased) the service's settings put its connection in (Prisma
+   * `?schema=`, `search_path`, `currentSchema`, a `schema:` / `searchPath` option), `public` standing
+   * for a setting that names none; absent when no setting names a schema other than `public`.
+   */
+  schemas?: string[];
 }
 
 export interface TableDeclaration {

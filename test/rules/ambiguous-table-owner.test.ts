@@ -3,6 +3,17 @@ import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
 const appointments = 'CREATE TABLE appointments (id CHAR(36) PRIMARY KEY);';
 
+/** Two PostgreSQL services without databases in the config: what their settings say decides. */
+const pgPair = {
+  dialect: 'postgresql' as const,
+  services: [
+    { name: 'scheduler', roots: ['services/scheduler'] },
+    { name: 'projects', roots: ['services/projects'] },
+  ],
+};
+const taskTable = 'CREATE TABLE task (id serial PRIMARY KEY, title text NOT NULL);';
+const prismaTask = 'model Task {\n  id Int @id\n  @@map("task")\n}\n';
+
 ruleTester.run(rule, {
   valid: [
     {
@@ -46,8 +57,72 @@ ruleTester.run(rule, {
         ),
       },
     },
+    {
+      name: 'database names computed at run time: nothing shows the two `task` tables are one',
+      filename: 'services/scheduler/migrations/V1__task.sql',
+      code: taskTable,
+      files: {
+        'services/scheduler/src/db.ts': 'export const pool = new Pool({ database: `ms-${process.env.MS_NAME}` });',
+        'services/projects/migrations/V1__task.sql': taskTable,
+        'services/projects/src/db.ts': "export const pool = new Pool({ host: process.env.PG_HOST, database: msDatabase('projects') });",
+      },
+      config: pgPair,
+    },
+    {
+      name: 'one database, a Prisma schema per service: two outbox tables',
+      filename: 'services/scheduler/prisma/schema.prisma',
+      code: prismaTask,
+      files: {
+        'services/scheduler/.env.example': 'DATABASE_URL="postgresql://u:p@localhost:5432/shop?schema=scheduler"\n',
+        'services/projects/prisma/schema.prisma': prismaTask,
+        'services/projects/.env.example': 'DATABASE_URL="postgresql://u:p@localhost:5432/shop?schema=projects"\n',
+      },
+      config: pgPair,
+    },
+    {
+      name: 'one database, separate schemas by SET search_path in the migrations',
+      filename: 'services/scheduler/migrations/V1__task.sql',
+      code: `SET search_path TO scheduler;\n${taskTable}`,
+      files: {
+        'services/scheduler/.env': 'PGDATABASE=shop\n',
+        'services/projects/migrations/V1__task.sql': `SET search_path TO projects;\n${taskTable}`,
+        'services/projects/.env': 'PGDATABASE=shop\n',
+      },
+      config: pgPair,
+    },
   ],
   invalid: [
+    {
+      name: 'one database and the same schema (TypeORM `schema` option and a URL ?schema=)',
+      filename: 'services/scheduler/migrations/V1__task.sql',
+      code: taskTable,
+      files: {
+        'services/scheduler/src/data-source.ts':
+          "export const ds = new DataSource({ type: 'postgres', host: 'pg', database: 'shop', schema: 'work' });",
+        'services/projects/migrations/V1__task.sql': `-- same table\n${taskTable}`,
+        'services/projects/.env': 'DATABASE_URL=postgresql://u@pg:5432/shop?schema=work\n',
+      },
+      config: pgPair,
+      errors: [
+        {
+          messageId: 'createdTwice',
+          file: 'services/projects/migrations/V1__task.sql',
+          line: 2,
+          column: 14,
+          endLine: 2,
+          endColumn: 18,
+          data: { service: 'projects', others: "service 'scheduler'" },
+        },
+        {
+          messageId: 'createdTwice',
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 18,
+          data: { service: 'scheduler', others: "service 'projects'" },
+        },
+      ],
+    },
     {
       name: 'three services in one database: the message lists the other two',
       filename: 'services/auth/migrations/V1__appointments.sql',

@@ -102,6 +102,41 @@ ruleTester.run(rule, {
       options: { ignoreKinds: ['mongodb'] },
     },
     {
+      name: 'one PostgreSQL database, a Prisma schema per service',
+      filename: 'services/billing/.env.example',
+      code: 'DATABASE_URL="postgresql://shop:shop@localhost:5432/shop?schema=billing"\n',
+      files: { 'services/payment/.env.example': 'DATABASE_URL="postgresql://shop:shop@localhost:5432/shop?schema=payment"\n' },
+      config,
+    },
+    {
+      name: 'one PostgreSQL database: search_path in PGOPTIONS, pg `options`, a TypeORM `schema`, knex `searchPath`',
+      filename: 'services/billing/.env',
+      code: 'PGHOST=pg\nPGDATABASE=shop\nPGOPTIONS=-c search_path=billing\n',
+      files: {
+        'services/payment/src/db.ts': "export const pool = new Pool({ host: 'pg', database: 'shop', options: '-c search_path=payment' });",
+        'services/auth/src/app.module.ts':
+          "TypeOrmModule.forRoot({ type: 'postgres', host: process.env.DB_HOST, database: process.env.DB_NAME || 'shop', schema: 'auth' });",
+        'services/ehr/knexfile.js':
+          "module.exports = { client: 'pg', connection: { host: 'pg', database: 'shop' }, searchPath: ['ehr', 'public'] };",
+      },
+      config,
+    },
+    {
+      name: 'Redis indexes, health payloads and labels are no databases',
+      filename: 'services/auth/.env',
+      code: 'REDIS_DB=0\nCACHE_DB=1\n',
+      files: {
+        'services/billing/.env': 'REDIS_DB=0\n',
+        'services/billing/src/redis.ts':
+          "export const redis = new Redis({ host: 'cache', db: parseInt(process.env.REDIS_DB || '1', 10) });\nexport const cache = createClient({ url: process.env.REDIS_URL, database: 1 });",
+        'services/auth/src/health.ts':
+          "export const health = (_req, res) => res.json({ status: 'ok', database: 'connected' });\nexport const info = { service: 'auth', database: 'Shared MySQL (nilecare)' };",
+        'services/payment/src/health.ts':
+          "export function health(res) {\n  res.status(200).json({ status: 'ok', database: 'connected' });\n  return { database: 'Shared MySQL (nilecare)', host: 'status-page' };\n}",
+      },
+      config,
+    },
+    {
       name: 'placeholders are not database names',
       filename: 'services/auth/.env.example',
       code: 'DB_NAME=${DB_NAME}\n',
@@ -110,6 +145,75 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'one PostgreSQL database and the same schema',
+      filename: 'services/billing/.env.example',
+      code: 'DATABASE_URL="postgresql://shop@pg:5432/shop?schema=money"\n',
+      files: {
+        'services/payment/src/db.ts': "export const pool = new Pool({ host: 'pg', database: 'shop', options: '-c search_path=money' });",
+      },
+      config,
+      errors: [
+        { messageId: 'sharedDatabase', data: { service: 'billing', database: 'shop' }, line: 1, column: 15, endLine: 1, endColumn: 58 },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', database: 'shop' },
+          file: 'services/payment/src/db.ts',
+          line: 1,
+          column: 54,
+          endLine: 1,
+          endColumn: 60,
+        },
+      ],
+    },
+    {
+      name: 'a schema on one side only: the other works in public, unless it names public too',
+      filename: 'services/billing/.env',
+      code: 'DATABASE_URL=postgresql://u@pg/shop?schema=public\n',
+      files: { 'services/payment/.env': 'PGDATABASE=shop\n', 'services/auth/.env': 'DATABASE_URL=postgresql://u@pg/shop?schema=auth\n' },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'payment'" },
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 50,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "service 'billing'" },
+          file: 'services/payment/.env',
+          line: 1,
+          column: 12,
+          endLine: 1,
+          endColumn: 16,
+        },
+      ],
+    },
+    {
+      name: 'TYPEORM_DATABASE and a knexfile connection are connection settings',
+      filename: 'services/billing/.env',
+      code: 'TYPEORM_DATABASE=ledger\n',
+      files: {
+        'services/payment/knexfile.js':
+          "module.exports = { client: 'mysql2', connection: { host: process.env.DB_HOST, database: 'ledger' } };",
+      },
+      config,
+      errors: [
+        { messageId: 'sharedDatabase', data: { service: 'billing', database: 'ledger' }, line: 1, column: 18, endLine: 1, endColumn: 24 },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', database: 'ledger' },
+          file: 'services/payment/knexfile.js',
+          line: 1,
+          column: 89,
+          endLine: 1,
+          endColumn: 97,
+        },
+      ],
+    },
     {
       name: 'the same name on the same server',
       filename: 'docker-compose.yml',

@@ -59,6 +59,9 @@ export const CONFIG_KEYS = new Set([
   'db',
   'dbName',
   'schema',
+  'searchPath',
+  'currentSchema',
+  'options',
   'connectionString',
   'url',
   'uri',
@@ -299,7 +302,9 @@ export function configFromProperty(
   }
   const { path, top } = configPath(obj);
   if (TLS_MATERIAL_KEYS.has(key) && !/^(?:ssl|tls)$/.test(path[path.length - 1] ?? '')) return;
-  const value = classifyValue(ctx, valueExpr);
+  const value = key === 'searchPath' ? searchPathValue(ctx, valueExpr) : classifyValue(ctx, valueExpr);
+  // `options` is any library's bag of settings; it matters only as pg's `options: '-c search_path=…'`.
+  if (key === 'options' && !(value.value !== undefined && /search_path/i.test(value.value))) return;
   // `tls: false` is a TLS switch; `tls: tlsOptions` / `tls: { … }` is no setting by itself (its keys are read on their own).
   if (key === 'tls' && value.valueKind !== 'boolean') return;
   if (key === 'auth' && !isAuthCredential(value, valueExpr)) return;
@@ -317,6 +322,16 @@ export function configFromProperty(
   if (link && 'callee' in link) property.callee = link.callee;
   else if (link) pending.push({ property, binding: link.binding });
   ctx.facts.configProperties.push(property);
+}
+
+/** knex `searchPath: ['billing', 'public']`: the first schema is where unqualified tables live. */
+function searchPathValue(ctx: ExtractContext, expr: ts.Expression): ValueInfo {
+  const e = unwrapExpression(expr);
+  if (isArrayLiteralExpression(e)) {
+    const first = e.elements[0];
+    return first ? classifyValue(ctx, first) : { valueKind: 'other', valueSpan: nodeSpan(e, ctx.sf) };
+  }
+  return classifyValue(ctx, e);
 }
 
 /** `auth: 'user:secret'` (a string, or a string from the environment), or `auth: { user, pass }`. */

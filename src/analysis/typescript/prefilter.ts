@@ -88,6 +88,8 @@ const CONNECTION_KEYS = [
   'db',
   'dbName',
   'schema',
+  'searchPath',
+  'currentSchema',
   'connectionString',
   'url',
   'uri',
@@ -115,6 +117,8 @@ const CONFIG = new RegExp(
     // driver keys count only next to connection keys (matched above) or with a string value
     String.raw`\b(?:type|client|dialect)['"]?\s*:\s*['"\`]`,
     String.raw`\bSequelize\b`,
+    // pg's `options: '-c search_path=…'` (any other `options` is no connection setting)
+    String.raw`search_path`,
   ].join('|'),
 );
 /** `jwt.sign(payload, 'secret')` / `JWT.verify(token, 'secret')`; `sign` imported from 'jsonwebtoken' matches FOREIGN_IMPORT. */

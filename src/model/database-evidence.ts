@@ -1,0 +1,96 @@
+/**
+ * When the repository shows that two services use the same database, and that two same-named
+ * tables are one table. Only evidence counts: the same database name, on the same server where
+ * both sides name their servers, in the same PostgreSQL schema where schemas are set, on engines
+ * that can be the same. A database whose name is unknown (computed at run time, never written
+ * down) is the same as no other.
+ */
+import type { DatabaseKind } from '../analysis/facts.js';
+import { DEFAULT_SCHEMA } from './connections.js';
+import type { DatabaseConnection, Service, TableDeclaration } from './model.js';
+
+/** Same name on two engines is two databases; an unknown engine may be either. */
+export function sameEngine(a: DatabaseKind, b: DatabaseKind): boolean {
+  return a === b || a === 'unknown' || b === 'unknown';
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0', 'host.docker.internal']);
+
+/**
+ * Same name on two servers is two databases — but only when both sides say which servers, and
+ * neither says "this machine" (`localhost` in two services' dev settings is one server).
+ */
+export function separateServers(a: Pick<DatabaseConnection, 'hosts'>, b: Pick<DatabaseConnection, 'hosts'>): boolean {
+  if (!a.hosts || !b.hosts) return false;
+  if ([...a.hosts, ...b.hosts].some((host) => LOOPBACK.has(host))) return false;
+  return !a.hosts.some((host) => b.hosts!.includes(host));
+}
+
+/**
+ * One PostgreSQL database, a schema per service (`?schema=orders`, `search_path=catalog`): the
+ * services' tables never meet. A connection that names no schema works in `public`.
+ */
+export function separateSchemas(a: Pick<DatabaseConnection, 'schemas'>, b: Pick<DatabaseConnection, 'schemas'>): boolean {
+  const left = a.schemas ?? [DEFAULT_SCHEMA];
+  const right = b.schemas ?? [DEFAULT_SCHEMA];
+  return !left.some((schema) => right.includes(schema));
+}
+
+/** Whether two connections reach the same database: same name and engine, not told apart by server or schema. */
+export function sameDatabase(a: DatabaseConnection, b: DatabaseConnection): boolean {
+  return a.name.toLowerCase() === b.name.toLowerCase() && sameEngine(a.kind, b.kind) && !separateServers(a, b) && !separateSchemas(a, b);
+}
+
+/** The service's connection a namespace (a database name, or the schema a connection is confined to) means. */
+export function connectionFor(service: Service, namespace: string): DatabaseConnection | undefined {
+  const wanted = namespace.toLowerCase();
+  return (
+    service.databases.find((d) => d.name.toLowerCase() === wanted) ?? service.databases.find((d) => d.schemas?.includes(wanted) ?? false)
+  );
+}
+
+/** Whether `service` reaches the namespace (database or schema) `namespace`. */
+export function connectsTo(service: Service, namespace: string): boolean {
+  return connectionFor(service, namespace) !== undefined;
+}
+
+/** Whether two services have a database in common (by the evidence above). */
+export function servicesShareDatabase(a: Service, b: Service): boolean {
+  return a.databases.some((d) => b.databases.some((e) => sameDatabase(d, e)));
+}
+
+/** Databases several services connect to, each with the services that reach it, by name. */
+export function sharedDatabases(
+  services: readonly Service[],
+): Array<{ database: string; services: Array<{ service: Service; connection: DatabaseConnection }> }> {
+  const groups = new Map<string, Array<{ service: Service; connection: DatabaseConnection }>>();
+  for (const service of services) {
+    for (const connection of service.databases) {
+      const key = connection.name.toLowerCase();
+      const list = groups.get(key) ?? [];
+      if (!list.some((entry) => entry.service === service)) list.push({ service, connection });
+      groups.set(key, list);
+    }
+  }
+  return [...groups.values()]
+    .filter((users) => users.some((u, i) => users.some((o, j) => j > i && sameDatabase(u.connection, o.connection))))
+    .map((users) => ({ database: users[0].connection.name, services: users }))
+    .sort((a, b) => a.database.localeCompare(b.database));
+}
+
+/**
+ * Whether two services' declarations of a same-named table are one table: both say where it
+ * lives (a qualifier, `USE db`, `SET search_path`, or the service's one database), it is the same
+ * place, and the services' own connections to it, where they have them, are not told apart.
+ */
+export function sameTable(
+  a: { service: Service; declaration: Pick<TableDeclaration, 'database'> },
+  b: { service: Service; declaration: Pick<TableDeclaration, 'database'> },
+): boolean {
+  const dbA = a.declaration.database?.toLowerCase();
+  const dbB = b.declaration.database?.toLowerCase();
+  if (!dbA || !dbB || dbA !== dbB) return false;
+  const connectionA = connectionFor(a.service, dbA);
+  const connectionB = connectionFor(b.service, dbB);
+  return !connectionA || !connectionB || sameDatabase(connectionA, connectionB);
+}

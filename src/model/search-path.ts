@@ -1,0 +1,27 @@
+/**
+ * PostgreSQL search paths as connection settings and scripts write them: libpq `options`
+ * (`-c search_path=billing,public`), `SET search_path TO …`, knex `searchPath`, Prisma `?schema=`.
+ * The first schema of a path is where unqualified tables are created and looked up first.
+ */
+
+/** The search path libpq `options` (`-c search_path=billing,public`, `-csearch_path=billing`) set: its first schema. */
+export function searchPathOption(options: string): string | undefined {
+  const match = /(?:^|\s)-c\s*search_path\s*=\s*(\S+)/i.exec(options);
+  return match ? firstSchema(match[1]) : undefined;
+}
+
+/**
+ * The first schema of a search path. `$user` is the role's own schema, which names nothing the
+ * repository shows, so it is skipped (`"$user", public` → `public`).
+ */
+export function firstSchema(searchPath: string): string | undefined {
+  for (const part of searchPath.split(',')) {
+    const schema = part
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .replace(/^'(.*)'$/, '$1');
+    if (!schema || schema === '$user') continue;
+    return schema;
+  }
+  return undefined;
+}

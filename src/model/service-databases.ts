@@ -1,0 +1,141 @@
+/**
+ * The databases each service connects to: the ones its config entry pins (`"databases": [...]`,
+ * pointing at that entry), else the ones its own files, its docker-compose service and the
+ * Kubernetes manifests naming it set (see connections.ts for what counts as a setting).
+ */
+import type { FileFacts, K8sManifest } from '../analysis/facts.js';
+import type { ServiceConfig } from '../config/schema.js';
+import { findConnections, manifestSettings } from './connections.js';
+import type { DatabaseConnection, Service, SettingSource } from './model.js';
+import { isTestFile } from './paths.js';
+import { serviceKey } from './service-names.js';
+
+/** Where `services[i].databases[j]` of the config file is, when the config came from a file. */
+export type ConfigEntryLocator = (serviceIndex: number, databaseIndex: number) => Omit<SettingSource, 'key' | 'origin'> | undefined;
+
+export interface ServiceDatabasesInput {
+  services: readonly Service[];
+  /** The config entry of each service, index for index. */
+  configured: readonly ServiceConfig[];
+  files: readonly FileFacts[];
+  serviceOf: (path: string) => Service | undefined;
+  locateConfigEntry?: ConfigEntryLocator;
+}
+
+/** Fills `service.databases` for every service. */
+export function assignServiceDatabases(input: ServiceDatabasesInput): void {
+  const { services, files, serviceOf } = input;
+  const filesByService = new Map<Service, FileFacts[]>();
+  for (const file of files) {
+    const service = serviceOf(file.path);
+    // Test setup connects to throwaway databases: not the service's configuration.
+    if (!service || isTestFile(file.path) || /(^|\/)\.env\.test(\.|$)/.test(file.path)) continue;
+    const list = filesByService.get(service) ?? [];
+    list.push(file);
+    filesByService.set(service, list);
+  }
+  const composeFiles = files.filter((f) => f.compose && f.compose.length > 0);
+  // Manifests outside every service folder (k8s/, deploy/, charts/) count for the service they name.
+  const sharedManifests = files.filter((f) => f.k8s && f.k8s.length > 0 && !serviceOf(f.path) && !isTestFile(f.path));
+  for (const [index, service] of services.entries()) {
+    const configured = input.configured[index].databases;
+    if (configured && configured.length > 0) {
+      service.databases = configured.map((entry, entryIndex) =>
+        pinnedConnection(service, entry, `services[${index}].databases[${entryIndex}]`, input.locateConfigEntry?.(index, entryIndex)),
+      );
+      continue;
+    }
+    const compose = composeFiles.flatMap((file) =>
+      (file.compose ?? [])
+        .filter((c) => serviceKey(c.service) === serviceKey(service.name))
+        .map((c) => ({ file, entries: c.entries, origin: 'compose' as const })),
+    );
+    const manifests = sharedManifests.flatMap((file) =>
+      (file.k8s ?? [])
+        .filter((m) => manifestNamesService(file.path, m, service))
+        .map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
+    );
+    service.databases = findConnections(filesByService.get(service) ?? [], [...compose, ...manifests]).map((connection) =>
+      connection.kind === 'unknown' && service.dialect ? { ...connection, kind: service.dialect } : connection,
+    );
+  }
+}
+
+/** A database the config pins for a service; its one source is the config entry, when the config is a file. */
+function pinnedConnection(
+  service: Service,
+  entry: NonNullable<ServiceConfig['databases']>[number],
+  key: string,
+  at: Omit<SettingSource, 'key' | 'origin'> | undefined,
+): DatabaseConnection {
+  const name = typeof entry === 'string' ? entry : entry.name;
+  const kind = (typeof entry === 'string' ? undefined : entry.kind) ?? service.dialect ?? 'unknown';
+  return { name, kind, sources: at ? [{ ...at, key, origin: 'lint-config' }] : [] };
+}
+
+/**
+ * The one relational database a service's SQL of `dialect` lives in, when only one candidate
+ * exists; for a PostgreSQL connection confined to one schema, that schema (where its
+ * unqualified tables are).
+ */
+export function soleDatabase(service: Service | undefined, dialect?: string): string | undefined {
+  const relational = service?.databases.filter((d) => d.kind !== 'mongodb') ?? [];
+  const sameEngine = relational.length === 1 ? relational : relational.filter((d) => d.kind === dialect);
+  if (sameEngine.length !== 1) return undefined;
+  const [connection] = sameEngine;
+  return connection.schemas?.length === 1 ? connection.schemas[0] : connection.name;
+}
+
+/** What a ConfigMap or Secret name adds to the service's: `billing-service-config`, `billing-db-secret`. */
+const CONFIG_NAME_SUFFIXES = [
+  'config',
+  'configmap',
+  'cm',
+  'env',
+  'environment',
+  'settings',
+  'secret',
+  'secrets',
+  'credentials',
+  'db',
+  'database',
+];
+/**
+ * What a workload name may add: its kind only (`billing-service-deployment`). A role (`billing-api`,
+ * `billing-worker`, `billing-db`) may be another deployable or the database server itself, and a
+ * wrong match invents a shared database; the folder or the config can still say.
+ */
+const WORKLOAD_NAME_SUFFIXES = ['deployment', 'deploy', 'statefulset', 'sts', 'daemonset', 'cronjob', 'job', 'pod'];
+
+/**
+ * Whether a manifest outside the service folders belongs to `service`: a folder of its path
+ * (`k8s/billing/…`) or its `metadata.name` names the service (see the suffixes above). Template
+ * names (`{{ … }}`) name nothing.
+ */
+function manifestNamesService(path: string, manifest: Pick<K8sManifest, 'kind' | 'name'>, service: Service): boolean {
+  const wanted = serviceKey(service.name);
+  if (!wanted) return false;
+  const folders = path.split('/').slice(0, -1);
+  if (folders.some((folder) => serviceKey(folder) === wanted)) return true;
+  const name = manifest.name;
+  if (!name || name.includes('{{')) return false;
+  const isConfig = manifest.kind === 'ConfigMap' || manifest.kind === 'Secret';
+  const lower = name.toLowerCase();
+  const stem = isConfig ? withoutSuffixes(lower, CONFIG_NAME_SUFFIXES, Infinity) : withoutSuffixes(lower, WORKLOAD_NAME_SUFFIXES, 1);
+  return serviceKey(stem) === wanted;
+}
+
+/**
+ * `name` without up to `most` trailing `-word` (or `_word`, `.word`) suffixes from `words`. By
+ * comparison from the end, not a `(?:[-_.](?:…))+$` RegExp: a search for that restarts at every
+ * position of a long `-db-db-db…x`, quadratic in the name a manifest chooses.
+ */
+function withoutSuffixes(name: string, words: readonly string[], most: number): string {
+  let end = name.length;
+  for (let stripped = 0; stripped < most; stripped++) {
+    const word = words.find((w) => end > w.length && name.startsWith(w, end - w.length) && '-_.'.includes(name[end - w.length - 1]));
+    if (!word) break;
+    end -= word.length + 1;
+  }
+  return name.slice(0, end);
+}

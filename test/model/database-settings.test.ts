@@ -1,0 +1,124 @@
+/** Which settings name a database, what a connection URL says, and what an SQL script switches to. */
+import { describe, expect, it } from 'vitest';
+import { parseConnectionUrl } from '../../src/model/connections.js';
+import { searchPathOption } from '../../src/model/search-path.js';
+import { namespaceSwitch, namespaceTracker } from '../../src/model/current-database.js';
+import {
+  isDatabaseIdentifier,
+  isDatabaseNameKey,
+  isDatabaseUrlKey,
+  kindFromKey,
+  schemaKeyKind,
+} from '../../src/model/database-settings.js';
+
+describe('keys that name a database', () => {
+  it.each([
+    'DB_NAME',
+    'DATABASE_NAME',
+    'DB_DATABASE',
+    'PG_DATABASE',
+    'PGDATABASE',
+    'MYSQL_DATABASE',
+    'POSTGRES_DB',
+    'TYPEORM_DATABASE',
+    'AUTH_DB_NAME',
+    'DATABASE',
+    'MONGO_DB',
+  ])('%s names one', (key) => expect(isDatabaseNameKey(key)).toBe(true));
+  it.each([
+    'REDIS_DB',
+    'REDIS_DATABASE',
+    'CACHE_DB',
+    'SESSION_REDIS_DB',
+    'ELASTICSEARCH_DB',
+    'INFLUX_DB_NAME',
+    'BULL_DB',
+    'DB_HOST',
+    'DB_PORT',
+    'DB_USER',
+    'NODE_ENV',
+  ])('%s does not', (key) => expect(isDatabaseNameKey(key)).toBe(false));
+  it('URL keys of other stores are not database URLs', () => {
+    expect(isDatabaseUrlKey('DATABASE_URL')).toBe(true);
+    expect(isDatabaseUrlKey('MONGODB_URI')).toBe(true);
+    expect(isDatabaseUrlKey('REDIS_URL')).toBe(false);
+    expect(isDatabaseUrlKey('CACHE_DB_URL')).toBe(false);
+  });
+  it('the engine a key names', () => {
+    expect([
+      kindFromKey('PGDATABASE'),
+      kindFromKey('POSTGRES_DB'),
+      kindFromKey('MYSQL_DATABASE'),
+      kindFromKey('MONGO_DB'),
+      kindFromKey('DB_NAME'),
+    ]).toEqual(['postgresql', 'postgresql', 'mysql', 'mongodb', 'unknown']);
+  });
+  it('schema keys: DB_SCHEMA-style names, and PGOPTIONS through its search_path', () => {
+    expect(
+      ['DB_SCHEMA', 'PG_SCHEMA', 'DATABASE_SCHEMA', 'POSTGRES_SCHEMA', 'DB_SEARCH_PATH', 'PGOPTIONS', 'SCHEMA_URL', 'REDIS_SCHEMA'].map(
+        schemaKeyKind,
+      ),
+    ).toEqual(['schema', 'schema', 'schema', 'schema', 'schema', 'options', undefined, undefined]);
+  });
+});
+
+describe('values that can be a database name', () => {
+  it.each(['app', 'nilecare_auth', 'ms-scheduler', 'CDS', 'db2', '1app', 'pay$ments'])('%s is one', (value) =>
+    expect(isDatabaseIdentifier(value)).toBe(true),
+  );
+  it.each(['0', '12', 'Shared MySQL (nilecare)', 'my db', './data/app.db', 'app.db', '', '-x', 'a'.repeat(65)])('%j is not', (value) =>
+    expect(isDatabaseIdentifier(value)).toBe(false),
+  );
+});
+
+describe('connection URLs', () => {
+  it('database, engine and host; never the user or password', () => {
+    const url = parseConnectionUrl('postgres://svc:s3cret@db.internal:5432/app?sslmode=require');
+    expect(url).toEqual({ name: 'app', kind: 'postgresql', host: 'db.internal' });
+    expect(JSON.stringify(url)).not.toContain('s3cret');
+  });
+  it('the schema of a PostgreSQL URL: Prisma ?schema=, pgjdbc ?currentSchema=, libpq options', () => {
+    expect(parseConnectionUrl('postgresql://u:p@h:5432/shop?schema=orders_schema')?.schema).toBe('orders_schema');
+    expect(parseConnectionUrl('postgresql://h/shop?sslmode=require&currentSchema=billing')?.schema).toBe('billing');
+    expect(parseConnectionUrl('postgres://h/shop?options=-c%20search_path%3Dcatalog%2Cpublic')?.schema).toBe('catalog');
+    expect(parseConnectionUrl('postgres://h/shop?options=-csearch_path%3Dledger')?.schema).toBe('ledger');
+    expect(parseConnectionUrl('postgres://h/shop?sslmode=require')?.schema).toBeUndefined();
+  });
+  it('MySQL URLs have no schema apart from the database; other schemes are no database URL', () => {
+    expect(parseConnectionUrl('mysql://h/app?schema=x')).toEqual({ name: 'app', kind: 'mysql', host: 'h' });
+    expect(parseConnectionUrl('redis://localhost:6379/2')).toBeUndefined();
+    expect(parseConnectionUrl('mongodb://localhost:27017/notification_events')).toMatchObject({
+      name: 'notification_events',
+      kind: 'mongodb',
+    });
+  });
+  it("libpq options: the first schema of the search path, skipping the role's own", () => {
+    expect(searchPathOption('-c search_path=catalog')).toBe('catalog');
+    expect(searchPathOption('-c statement_timeout=5000 -c search_path="$user",billing')).toBe('billing');
+    expect(searchPathOption('-c statement_timeout=5000')).toBeUndefined();
+  });
+});
+
+describe('what an SQL statement switches to', () => {
+  const text = (sql: string) => ({ text: sql });
+  it('USE, \\c, SET search_path, SET SCHEMA', () => {
+    expect(namespaceSwitch(text('USE ops'))).toBe('ops');
+    expect(namespaceSwitch(text('USE `crm`'))).toBe('crm');
+    expect(namespaceSwitch(text('\\c billing'))).toBe('billing');
+    expect(namespaceSwitch(text('SET search_path TO catalog, public;'))).toBe('catalog');
+    expect(namespaceSwitch(text('SET LOCAL search_path = "ledger"'))).toBe('ledger');
+    expect(namespaceSwitch(text("SET SCHEMA 'pricing'"))).toBe('pricing');
+    expect(namespaceSwitch(text('SELECT 1'))).toBeUndefined();
+    expect(namespaceSwitch(text('SET NAMES utf8mb4'))).toBeUndefined();
+  });
+  it('back to the default schema is no namespace at all', () => {
+    expect(namespaceSwitch(text('SET search_path TO public'))).toBeNull();
+    expect(namespaceSwitch(text('SET search_path TO "$user", public'))).toBeNull();
+  });
+  it('a tracker follows a script from its initial namespace', () => {
+    const at = namespaceTracker('reporting');
+    expect(['SELECT 1', 'USE ops', 'CREATE TABLE t (id int)', 'SET search_path TO public', 'SELECT 2'].map((sql) => at(text(sql)))).toEqual(
+      ['reporting', 'ops', 'ops', undefined, undefined],
+    );
+  });
+});
