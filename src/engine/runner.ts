@@ -1,5 +1,6 @@
 import type { FileFacts, OrmTableRef, Range, SqlAnalysis, SqlStatement, SqlTableRef } from '../analysis/facts.js';
-import type { ProjectModel, Service } from '../model/model.js';
+import type { ProjectModel, Service, TableLookup } from '../model/model.js';
+import { namespaceTracker } from '../model/current-database.js';
 import { spanToRange, textOfLines } from '../analysis/text.js';
 import { fingerprintOf } from './fingerprint.js';
 import { sqlLocator } from '../analysis/locate.js';
@@ -187,10 +188,15 @@ function visitSql(model: ProjectModel, base: EventBase, analysis: SqlAnalysis, s
   const site = siteIndex === undefined ? undefined : file.script?.embeddedSql[siteIndex];
   const locate = sqlLocator(file, site);
   const embedded = site !== undefined;
+  // Bare names mean the database the script is in at each statement (`USE ops`, `SET search_path`).
+  const namespaceAt = namespaceTracker(model.fileDatabase(file.path));
   for (const statement of analysis.statements) {
+    const context = namespaceAt(statement);
+    const inContext = <T extends { name: string; qualifier?: string }>(table: T): TableLookup =>
+      context ? { name: table.name, qualifier: table.qualifier, context } : table;
     dispatch('sqlStatement', { ...base, statement, range: locate(statement.span), embedded, dialect: analysis.dialect, locate });
     const declaring = declaringTableOf(statement);
-    const declaringOwner = declaring ? ownerOf(model, declaring, base.service, file.path) : undefined;
+    const declaringOwner = declaring ? ownerOf(model, inContext(declaring), base.service, file.path) : undefined;
     for (const ref of statement.tableRefs) {
       tableEvent(
         model,
@@ -202,17 +208,18 @@ function visitSql(model: ProjectModel, base: EventBase, analysis: SqlAnalysis, s
         declaring,
         dispatch,
         declaringOwner,
+        context,
       );
     }
     for (const table of statement.tables) {
       dispatch('tableDefinition', { ...base, table, statement, embedded, locate });
-      const accessor = base.service ?? ownerOf(model, table, undefined, file.path);
+      const accessor = base.service ?? ownerOf(model, inContext(table), undefined, file.path);
       for (const foreignKey of table.foreignKeys) {
         dispatch('foreignKey', {
           ...base,
           table,
           foreignKey,
-          resolution: model.resolveTable(foreignKey.references, accessor, file.path),
+          resolution: model.resolveTable(inContext(foreignKey.references), accessor, file.path),
           accessor,
           range: locate(foreignKey.references.span),
           statement,
@@ -235,6 +242,7 @@ function tableEvent(
   declaringTable: { name: string; qualifier?: string } | undefined,
   dispatch: Dispatch,
   declaringOwner?: Service,
+  context?: string,
 ): void {
   const accessor = base.service ?? declaringOwner;
   dispatch('tableReference', {
@@ -245,7 +253,7 @@ function tableEvent(
     statement,
     declaringTable,
     accessor,
-    resolution: model.resolveTable(ref, accessor, base.file.path),
+    resolution: model.resolveTable(context ? { name: ref.name, qualifier: ref.qualifier, context } : ref, accessor, base.file.path),
   });
 }
 

@@ -95,6 +95,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     match: compileGlob(entry.files),
     database: entry.database,
   }));
+  const fileDatabase = (path: string) => schemaFileMatchers.find((m) => m.match(path))?.database;
   /** DDL per owner; `undefined` collects the SQL outside every service. */
   const ddlFiles = new Map<Service | undefined, DdlFile[]>();
   for (const file of files) {
@@ -102,7 +103,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     const migration = isMigrationPath(file.path, service);
     const { events, refersToTables } = ddlEventsOf(file, {
       migration,
-      fileDatabase: schemaFileMatchers.find((m) => m.match(file.path))?.database,
+      fileDatabase: fileDatabase(file.path),
       soleDatabase: (dialect) => soleDatabase(service, dialect),
     });
     // Files that only query belong to the replay too: a migration sees the names of its time.
@@ -214,6 +215,16 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   };
 
   const resolveTable = (ref: TableLookup, from?: Service, inFile?: string): TableResolution => {
+    const context = lower(ref.context);
+    if (!ref.qualifier && context && !DEFAULT_SCHEMAS.has(context)) {
+      // After `USE ops`, `orders` is ops.orders: it matches `ops.orders` patterns and declarations in ops.
+      const inContext = resolveQualified({ name: ref.name, qualifier: context }, from, inFile);
+      if (inContext.kind !== 'unknown') return inContext;
+    }
+    return resolveQualified(ref, from, inFile);
+  };
+
+  const resolveQualified = (ref: TableLookup, from?: Service, inFile?: string): TableResolution => {
     const name = ref.name.toLowerCase();
     let qualifier = lower(ref.qualifier);
     if (qualifier && DEFAULT_SCHEMAS.has(qualifier)) qualifier = undefined;
@@ -272,6 +283,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     serviceOf,
     serviceByName: (name) => byName.get(name),
     resolveTable,
+    fileDatabase,
     declarationsOf,
     resolveModule: (fromFile, specifier) => modules.resolve(fromFile, specifier),
     resolveEntityUse,

@@ -6,12 +6,13 @@
  * declare (entities, models, Drizzle tables, Prisma models). DDL inside a code migration's
  * `down` function reverts its `up` half and is left out.
  */
-import type { Dialect, FileFacts, Range, SqlAnalysis, SqlStatement } from '../analysis/facts.js';
+import type { Dialect, FileFacts, Range, SqlAnalysis } from '../analysis/facts.js';
 import { sqlLocator } from '../analysis/locate.js';
 import { spanToRange } from '../analysis/text.js';
 import type { TableDeclaration } from './model.js';
 import { dropEvents, type DdlEvent } from './table-history.js';
 import { ownQualifier, qualifiedName } from './table-names.js';
+import { namespaceTracker } from './current-database.js';
 
 export interface DdlContext {
   /** The file is a migration of its service: DDL there is declared `via: 'migration'`. */
@@ -28,12 +29,6 @@ export interface FileDdl {
   refersToTables: boolean;
 }
 
-/** `USE db;` (MySQL) and `\c db` (psql) switch the database that later statements create tables in. */
-function databaseSwitch(statement: SqlStatement): string | undefined {
-  const match = /^\s*(?:USE\s+[`"]?([\w$-]+)[`"]?|\\c(?:onnect)?\s+["']?([\w$-]+))/i.exec(statement.text);
-  return match ? (match[1] ?? match[2]) : undefined;
-}
-
 export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
   const via: TableDeclaration['via'] = context.migration ? 'migration' : 'schema';
   const positioned: Array<{ at: number; event: DdlEvent }> = [];
@@ -46,12 +41,12 @@ export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
         return { analysis, locate: sqlLocator(file, site), at: site?.fileSpan.start ?? 0 };
       });
   for (const { analysis, locate, at } of analyses) {
-    let current = context.fileDatabase;
+    const namespaceAt = namespaceTracker(context.fileDatabase);
     for (const statement of analysis.statements) {
       // Embedded SQL sits at its call; a .sql file's statements at their own offsets.
       const position = file.sql ? statement.span.start : at;
       const push = (event: DdlEvent) => positioned.push({ at: position, event });
-      current = databaseSwitch(statement) ?? current;
+      const current = namespaceAt(statement);
       // Views are declared like tables: their owner is the accessor of the tables they read.
       const created = [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views];
       for (const table of created) {

@@ -69,6 +69,12 @@ export type OwnershipSource = 'config' | 'created' | 'database' | 'prefix' | 'sc
 export interface TableLookup {
   name: string;
   qualifier?: string;
+  /**
+   * The database or schema the statement naming the table runs in (`USE ops`, `\c ops`,
+   * `SET search_path TO ops`, a `schemaFiles` entry's database): a name without a qualifier means
+   * the table there first, and is looked up as written only when that database holds no such table.
+   */
+  context?: string;
 }
 
 /** What an ORM entity or Prisma delegate use means: its table, that table's owner, and how the use led there. */
@@ -99,6 +105,8 @@ export interface ProjectModel {
    * rename, and the rename itself, still name the old table.
    */
   resolveTable(ref: TableLookup, from?: Service, inFile?: string): TableResolution;
+  /** The database a `schemaFiles` entry of the config gives the file at `path`: where its SQL starts. */
+  fileDatabase(path: string): string | undefined;
   /** Every declaration of a table across services, for ownership-conflict reporting. */
   declarationsOf(table: string, database?: string): readonly TableDeclaration[];
   /**

@@ -1,0 +1,194 @@
+/**
+ * Acceptance: the model's evidence about databases on fixtures/layouts (see its README): which
+ * settings name a database (false-db-names), when two services share one and when two
+ * same-named tables are one table (schema-isolation). Each case's EXPECTED.json gives the exact
+ * findings of its exhaustive rules, every range checked against the token it must cover, and the
+ * databases each service connects to.
+ */
+import { cpSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/engine/types.js';
+import { lint, type LintRun } from '../../src/lint.js';
+import type { Service } from '../../src/model/model.js';
+import { tempDir } from '../temp-dirs.js';
+
+const layouts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/layouts');
+
+interface ExpectedFinding {
+  ruleId: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  token: string;
+  data?: Record<string, string>;
+}
+
+interface ExpectedService {
+  name: string;
+  databases: string[];
+  schema?: string;
+  mongoDatabases?: string[];
+}
+
+interface ExpectedCase {
+  exhaustiveRules: string[];
+  init: { services: ExpectedService[] };
+  findings: ExpectedFinding[];
+}
+
+const readExpected = (name: string) => JSON.parse(readFileSync(path.join(layouts, name, 'EXPECTED.json'), 'utf8')) as ExpectedCase;
+
+const keyOf = (d: Pick<Diagnostic, 'ruleId' | 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>) =>
+  `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`;
+
+function textAt(caseName: string, f: ExpectedFinding): string {
+  const lines = readFileSync(path.join(layouts, caseName, f.file), 'utf8').split('\n');
+  return f.line === f.endLine ? lines[f.line - 1].slice(f.column - 1, f.endColumn - 1) : `(multi-line ${f.line}-${f.endLine})`;
+}
+
+const findingsOf = (diagnostics: readonly Diagnostic[], rules: readonly string[]) =>
+  diagnostics
+    .filter((d) => rules.includes(d.ruleId))
+    .map(keyOf)
+    .sort();
+
+/** A service's databases as EXPECTED.json writes them: SQL names, its one schema, Mongo names apart. */
+function databasesOf(service: Service): ExpectedService {
+  const sql = service.databases.filter((d) => d.kind !== 'mongodb');
+  const mongo = service.databases.filter((d) => d.kind === 'mongodb');
+  const schemas = [...new Set(sql.flatMap((d) => d.schemas ?? []))];
+  return {
+    name: service.name,
+    databases: sql.map((d) => d.name).sort(),
+    ...(schemas.length === 1 ? { schema: schemas[0] } : {}),
+    ...(mongo.length > 0 ? { mongoDatabases: mongo.map((d) => d.name).sort() } : {}),
+  };
+}
+
+interface CaseState {
+  run: () => LintRun;
+  expected: ExpectedCase;
+}
+
+/**
+ * Lints a copy of the case (outside our checkout, where git would decide what is source) and checks
+ * its findings; `pending` names exhaustive rules whose exact set another part of issue 14 completes.
+ */
+function describeCase(caseName: string, options: { pending?: Record<string, string> }, extra?: (state: CaseState) => void): void {
+  describe(`fixtures/layouts/${caseName}`, () => {
+    const expected = readExpected(caseName);
+    const pending = options.pending ?? {};
+    const settled = expected.exhaustiveRules.filter((rule) => !(rule in pending));
+    let run: LintRun;
+    beforeAll(async () => {
+      const copy = tempDir(`nilecare-${caseName}-`);
+      cpSync(path.join(layouts, caseName), copy, { recursive: true, verbatimSymlinks: true });
+      run = await lint({ cwd: copy });
+    }, 120_000);
+
+    it('lints without internal errors, and every expected range covers its token', () => {
+      expect(run.internalErrors).toEqual([]);
+      expect(expected.findings.map((f) => `${keyOf(f)} «${textAt(caseName, f)}»`)).toEqual(
+        expected.findings.map((f) => `${keyOf(f)} «${f.token}»`),
+      );
+    });
+
+    it(`reports exactly the expected findings of ${settled.join(', ')}`, () => {
+      expect(findingsOf(run.diagnostics, settled)).toEqual(
+        expected.findings
+          .filter((f) => settled.includes(f.ruleId))
+          .map(keyOf)
+          .sort(),
+      );
+    });
+
+    for (const [rule, why] of Object.entries(pending)) {
+      it.fails(`[pending] the exact findings of ${rule}: ${why}`, () => {
+        expect(findingsOf(run.diagnostics, [rule])).toEqual(
+          expected.findings
+            .filter((f) => f.ruleId === rule)
+            .map(keyOf)
+            .sort(),
+        );
+      });
+    }
+
+    it('each finding carries the expected data', () => {
+      for (const finding of expected.findings) {
+        const diagnostic = run.diagnostics.find((d) => keyOf(d) === keyOf(finding));
+        expect(diagnostic?.data, keyOf(finding)).toMatchObject(finding.data ?? {});
+      }
+    });
+
+    it('each service connects to exactly the databases (and schema) its settings name', () => {
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+      expect(run.model.services.map(databasesOf).sort(byName)).toEqual(
+        [...expected.init.services].sort(byName).map((s) => ({
+          name: s.name,
+          databases: [...s.databases].sort(),
+          ...(s.schema ? { schema: s.schema } : {}),
+          ...(s.mongoDatabases ? { mongoDatabases: s.mongoDatabases } : {}),
+        })),
+      );
+    });
+
+    extra?.({ run: () => run, expected });
+  });
+}
+
+describeCase('false-db-names', {}, ({ run }) => {
+  it('no status word, label or Redis index is a database anywhere in the model', () => {
+    const names = run().model.services.flatMap((s) => s.databases.map((d) => d.name));
+    for (const never of ['0', '1', '2', '3', 'connected', 'disconnected', 'unknown', 'error', 'Shared MySQL (nilecare)'])
+      expect(names).not.toContain(never);
+  });
+
+  it("the shared database's findings point at each other service's setting", () => {
+    const shared = run().diagnostics.filter((d) => d.ruleId === 'no-shared-database');
+    expect(shared.map((d) => `${d.file} → ${(d.related ?? []).map((r) => `${r.file}:${r.range.line}`).join(', ')}`)).toEqual([
+      'services/cart-service/.env.example → services/catalog-service/src/db.ts:7',
+      'services/catalog-service/src/db.ts → services/cart-service/.env.example:2',
+    ]);
+  });
+});
+
+describeCase('schema-isolation', {}, ({ run }) => {
+  it('tables live in their service schema; run-time database names leave the tables placeless', () => {
+    const placed = (name: string) =>
+      run()
+        .model.serviceByName(name)!
+        .createdTables.map((d) => `${d.database ?? '?'}.${d.table}`)
+        .sort();
+    expect(placed('orders-service')).toEqual(['orders_schema.orders', 'orders_schema.outbox_events']);
+    expect(placed('inventory-service')).toEqual(['inventory_schema.outbox_events', 'inventory_schema.stock_items']);
+    expect(placed('catalog-service')).toEqual(['catalog.categories', 'catalog.products']);
+    expect(placed('scheduler-service')).toEqual(['?.task', '?.task_run']);
+    expect(placed('projects-service')).toEqual(['?.project', '?.task']);
+  });
+
+  it('the model lists no shared database', () => {
+    expect(run().model.sharedDatabases()).toEqual([]);
+  });
+});
+
+// The case ships its config: ownership written with qualified patterns, resolved through `USE db`.
+describeCase('use-database-resolution', {}, ({ run }) => {
+  it('bare names after USE resolve in that database, whatever form the patterns have', () => {
+    const resolve = (name: string, context?: string) => {
+      const resolution = run().model.resolveTable({ name, context });
+      return resolution.kind === 'owned' ? `${resolution.owner.name} ${resolution.database ?? '?'}` : resolution.kind;
+    };
+    expect(resolve('orders', 'ops')).toBe('sales-service ops');
+    expect(resolve('order_items', 'ops')).toBe('crm-service ops');
+    expect(resolve('customers', 'crm')).toBe('crm-service crm');
+    // Without the file's current database, `ops.orders` claims no bare `orders`.
+    expect(resolve('orders')).toBe('unknown');
+    // In crm, `orders` is crm.orders: declared nowhere, so the one service connecting to crm is its owner, as for a qualified name.
+    expect(resolve('orders', 'crm')).toBe('crm-service crm');
+    expect(run().model.resolveTable({ name: 'orders', qualifier: 'crm' })).toMatchObject({ kind: 'owned', via: 'schema-database' });
+  });
+});
