@@ -166,7 +166,8 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
   }
   const root = rootSqlFacts(model);
   const conflictsList = tableConflicts(model.services);
-  const conflicting = new Set(conflictsList.map((c) => c.table.toLowerCase()));
+  const conflictKey = (service: string, table: string) => `${service}\0${table.toLowerCase()}`;
+  const conflicting = new Set(conflictsList.flatMap((c) => c.services.map((service) => conflictKey(service, c.table))));
   const conflicts = conflictsList.map((c) => ({
     table: c.table,
     creators: c.services.map((name) => {
@@ -198,7 +199,8 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
   const uniqueCreated = (service: Service) => {
     const seen = new Map<string, string>();
     for (const d of service.createdTables)
-      if (!conflicting.has(d.table.toLowerCase()) && !seen.has(d.table.toLowerCase())) seen.set(d.table.toLowerCase(), d.table);
+      if (!conflicting.has(conflictKey(service.name, d.table)) && !seen.has(d.table.toLowerCase()))
+        seen.set(d.table.toLowerCase(), d.table);
     return [...seen.values()].sort((a, b) => compare(a.toLowerCase(), b.toLowerCase()));
   };
 

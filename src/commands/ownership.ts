@@ -3,7 +3,10 @@ import type { DatabaseKind, Range, SqlStatement } from '../analysis/facts.js';
 import type { Diagnostic } from '../engine/types.js';
 import { spanToRange } from '../analysis/text.js';
 import { isMigrationPath } from '../model/build-model.js';
-import type { ProjectModel, Service } from '../model/model.js';
+import type { ProjectModel, Service, TableDeclaration } from '../model/model.js';
+import { sameTable } from '../model/database-evidence.js';
+import { namespaceSwitch } from '../model/current-database.js';
+import { ownQualifier } from '../model/table-names.js';
 import { dropEvents, replayDdl, type DdlEvent, type DdlFile } from '../model/table-history.js';
 
 /**
@@ -131,22 +134,13 @@ export interface RootSqlFacts {
   filesWithoutDatabase: string[];
 }
 
-/** Schema qualifiers that mean "the default namespace". */
-const DEFAULT_SCHEMAS = new Set(['public', 'dbo']);
-
-const databaseQualifier = (qualifier: string | undefined) =>
-  qualifier && !DEFAULT_SCHEMAS.has(qualifier.toLowerCase()) ? qualifier : undefined;
+/** A qualifier that names a database, not the default schema. */
+const databaseQualifier = ownQualifier;
 
 const LEADING_COMMENTS = /^(?:\s+|--[^\n]*(?:\n|$)|#[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
 
 function statementHead(statement: SqlStatement): string {
   return statement.text.replace(LEADING_COMMENTS, '');
-}
-
-/** `USE db;` (MySQL) or `\c db` (psql): later statements create tables in `db`. */
-export function databaseSwitchOf(statement: SqlStatement): string | undefined {
-  const match = /^(?:USE\s+[`"]?([\w$-]+)[`"]?|\\c(?:onnect)?\s+["']?([\w$-]+))/i.exec(statementHead(statement));
-  return match ? (match[1] ?? match[2]) : undefined;
 }
 
 /** `CREATE DATABASE [IF NOT EXISTS] db` / `CREATE SCHEMA db`. */
@@ -176,13 +170,11 @@ export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
     let current = schemaFiles.find((m) => m.match(file.path))?.database;
     if (current) noteDatabase(current, file.path);
     for (const statement of file.sql.statements) {
-      const created = createdDatabaseOf(statement);
-      if (created) noteDatabase(created, file.path);
-      const switched = databaseSwitchOf(statement);
-      if (switched) {
-        current = switched;
-        noteDatabase(switched, file.path);
-      }
+      const createdDatabase = createdDatabaseOf(statement);
+      if (createdDatabase) noteDatabase(createdDatabase, file.path);
+      const switched = namespaceSwitch(statement);
+      if (switched) noteDatabase(switched, file.path);
+      if (switched !== undefined) current = switched ?? undefined;
       events.push(...dropEvents(statement, (qualifier) => databaseQualifier(qualifier) ?? current));
       for (const table of statement.tables) {
         const qualifier = databaseQualifier(table.qualifier);
@@ -202,7 +194,11 @@ export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
             via: 'schema',
           });
         }
-        if (table.kind !== 'create') continue;
+      }
+      // Views are declared like tables (as the model's table history does): a `schema.view` pattern owns one.
+      const created = [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views];
+      for (const table of created) {
+        const qualifier = databaseQualifier(table.qualifier);
         const database = qualifier ?? current;
         if (qualifier) noteDatabase(qualifier, file.path);
         if (!database) withoutDatabase.add(file.path);
@@ -251,21 +247,29 @@ export function connectionsByDatabase(
   return out;
 }
 
-/** Table names created by the SQL of more than one service. */
+/**
+ * Table names that more than one service creates as one table: the declarations are in the same
+ * database or schema by the evidence rule of database-evidence.ts (a table of one name in two
+ * schemas, or in databases whose names are unknown, is two tables).
+ */
 export function tableConflicts(services: readonly Service[]): Array<{ table: string; services: string[] }> {
-  const creators = new Map<string, { table: string; services: Set<string> }>();
+  const creators = new Map<string, { table: string; declared: Array<{ service: Service; declaration: TableDeclaration }> }>();
   for (const service of services) {
     for (const declaration of service.createdTables) {
       const key = declaration.table.toLowerCase();
-      const entry = creators.get(key) ?? { table: declaration.table, services: new Set<string>() };
-      entry.services.add(service.name);
+      const entry = creators.get(key) ?? { table: declaration.table, declared: [] };
+      entry.declared.push({ service, declaration });
       creators.set(key, entry);
     }
   }
-  return [...creators.values()]
-    .filter((entry) => entry.services.size > 1)
-    .map((entry) => ({ table: entry.table, services: [...entry.services].sort(compare) }))
-    .sort((a, b) => compare(a.table, b.table));
+  const conflicts: Array<{ table: string; services: string[] }> = [];
+  for (const { table, declared } of creators.values()) {
+    const clashing = new Set<string>();
+    for (const a of declared)
+      for (const b of declared) if (a.service !== b.service && sameTable(a, b)) clashing.add(a.service.name).add(b.service.name);
+    if (clashing.size > 1) conflicts.push({ table, services: [...clashing].sort(compare) });
+  }
+  return conflicts.sort((a, b) => compare(a.table, b.table));
 }
 
 /** `db.table` → { table, qualifier } (the last dot separates them). */

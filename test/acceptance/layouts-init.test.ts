@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { proposeConfig, renderConfigJsonc, type ConfigProposal } from '../../src/commands/init-config.js';
 import { parseConfigText } from '../../src/config/load.js';
+import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
 
@@ -24,6 +25,9 @@ interface ExpectedService {
   roots: string[];
   dialect: string;
   databases: string[];
+  /** The PostgreSQL schema isolating the service inside its database. */
+  schema?: string;
+  mongoDatabases?: string[];
   tables: string[];
 }
 interface ExpectedFinding {
@@ -35,17 +39,15 @@ interface ExpectedFinding {
   endColumn: number;
 }
 interface Expected {
+  /** Set when the case ships its own config (use-database-resolution): `init` then describes the model built from it. */
+  config?: string;
   exhaustiveRules: string[];
   init: { services: ExpectedService[] };
   findings: ExpectedFinding[];
 }
 
 /** What each gap is and whose work closes it. */
-const KNOWN_GAPS: Record<string, { tables?: string; sql?: string }> = {
-  'schema-isolation': { tables: 'tables and databases behind schemas and run-time names (orm14, sharing14)' },
-  'false-db-names': { tables: 'Redis indexes, status and label strings taken for databases (sharing14)' },
-  'use-database-resolution': { tables: 'tables of root schema files after USE db (sharing14)' },
-};
+const KNOWN_GAPS: Record<string, { tables?: string; sql?: string }> = {};
 
 const SQL_RULES = ['parse-error', 'migration-dialect-mismatch'];
 const allRulesOff = (): NonNullable<NilecareConfig['rules']> => Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off']));
@@ -66,11 +68,22 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
   const expected = JSON.parse(readFileSync(path.join(dir, 'EXPECTED.json'), 'utf8')) as Expected;
   let run: LintRun;
   let proposal: ConfigProposal;
+  /** The case's tables and databases as the model built from its shipped config has them (what `map --format json` lists). */
+  let configured: Array<{ name: string; databases: string[]; tables: string[] }> | undefined;
 
   beforeAll(async () => {
     // Zero config, as `init` runs (a case's own config file is not read: `config` replaces it).
     run = await lint({ cwd: dir, config: { rules: allRulesOff() } });
     proposal = proposeConfig(run.model, run.serviceDiscovery);
+    if (expected.config) {
+      const withConfig = await lint({ cwd: dir });
+      configured = buildOwnershipMap(withConfig.model, []).services.map((s) => ({
+        name: s.name,
+        databases: sorted(s.databases),
+        // As patterns are written: `db.table` where the table's database is known.
+        tables: sorted(s.tables.map((t) => (t.database ? `${t.database}.${t.name}` : t.name))),
+      }));
+    }
   });
 
   it('init finds exactly its services, each once, at its real root, with its dialect', () => {
@@ -85,18 +98,37 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
 
   const gap = KNOWN_GAPS[name];
   (gap?.tables ? it.fails : it)(`init finds each service's databases and tables${gap?.tables ? ` [gap: ${gap.tables}]` : ''}`, () => {
-    const actual = proposal.services.map((s) => {
-      const service = run.model.serviceByName(s.name)!;
-      const own = new Set(s.databases.map((d) => d.name.toLowerCase()));
-      // A table in another schema than the service's own database is written `schema.table`, as EXPECTED.json does.
-      const tables = s.createdTables.map((table) => {
-        const declaration = service.createdTables.find((d) => d.table === table);
-        const database = declaration?.database;
-        return database && !own.has(database.toLowerCase()) ? `${database}.${table}` : table;
+    const actual =
+      configured ??
+      proposal.services.map((s) => {
+        const service = run.model.serviceByName(s.name)!;
+        // EXPECTED.json lists SQL databases in `databases`, MongoDB ones apart, and the one PostgreSQL schema isolating a service as `schema`.
+        const sql = service.databases.filter((d) => d.kind !== 'mongodb');
+        const mongo = service.databases.filter((d) => d.kind === 'mongodb').map((d) => d.name);
+        const schemas = [...new Set(sql.flatMap((d) => d.schemas ?? []))];
+        const own = new Set([...sql.map((d) => d.name.toLowerCase()), ...schemas]);
+        // A table in another database or schema than the service's own is written `schema.table`, as EXPECTED.json does.
+        const tables = s.createdTables.map((table) => {
+          const declaration = service.createdTables.find((d) => d.table === table);
+          const database = declaration?.database;
+          return database && !own.has(database.toLowerCase()) ? `${database}.${table}` : table;
+        });
+        return {
+          name: s.name,
+          databases: sorted(sql.map((d) => d.name)),
+          ...(schemas.length === 1 ? { schema: schemas[0] } : {}),
+          ...(mongo.length > 0 ? { mongoDatabases: sorted(mongo) } : {}),
+          tables: sorted(tables),
+        };
       });
-      return { name: s.name, databases: sorted(s.databases.map((d) => d.name)), tables: sorted(tables) };
-    });
-    const wanted = expected.init.services.map((s) => ({ name: s.name, databases: sorted(s.databases), tables: sorted(s.tables) }));
+    const wanted = expected.init.services.map((s) => ({
+      name: s.name,
+      databases: sorted(s.databases),
+      // A schema named like its database (geo in geo, mysql8-syntax) isolates nothing: its tables are named `geo.x` anyway.
+      ...(s.schema && !s.databases.includes(s.schema) ? { schema: s.schema } : {}),
+      ...(s.mongoDatabases ? { mongoDatabases: sorted(s.mongoDatabases) } : {}),
+      tables: sorted(s.tables),
+    }));
     const byName = (list: typeof actual) => [...list].sort((a, b) => (a.name < b.name ? -1 : 1));
     expect(byName(actual)).toEqual(byName(wanted));
   });
