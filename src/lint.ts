@@ -12,6 +12,7 @@ import type { SqlAnalyserStats } from './analysis/sql-analyser.js';
 import type * as AnalyzeFile from './analysis/analyze-file.js';
 import { hashText } from './io/hash.js';
 import { buildProjectModel } from './model/build-model.js';
+import type { ConfigEntryLocator } from './model/service-databases.js';
 import { discoverFiles, type LabelledPattern } from './discovery/discover.js';
 import { unmatchedConfigPaths } from './discovery/config-globs.js';
 import { expandPatterns } from './discovery/patterns.js';
@@ -27,8 +28,9 @@ import { PackageIndex } from './model/packages.js';
 import type { ServiceDiscovery } from './model/service-discovery.js';
 import { decideServiceDialects, refineFromParses, type ServiceDialect } from './model/service-dialect.js';
 import { sqlAnalysedAs } from './analysis/dialect.js';
-import { computeLineStarts } from './analysis/text.js';
+import { computeLineStarts, spanToRange } from './analysis/text.js';
 import { processSecretKey } from './analysis/secrets.js';
+import { jsonValueSpan } from './config/positions.js';
 import { ruleRegistry } from '../rules/index.js';
 import {
   applyBulkSuppressions,
@@ -209,14 +211,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   );
   notices.push(...packages.problems);
   phase('read + parse');
-  const selection = selectFiles(
-    discovery.files,
-    named,
-    options,
-    notices,
-    files,
-    loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined,
-  );
+  const configPath = loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined;
+  const { selection, everything } = selectFiles(discovery.files, named, options, notices, files, configPath);
 
   const model = buildProjectModel({
     cwd,
@@ -226,11 +222,14 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     dialectDecisions: dialects,
     files,
     serviceOf,
+    ...(configPath && loaded?.text !== undefined && !inferred ? { locateConfigEntry: configEntryLocator(configPath, loaded.text) } : {}),
   });
   phase('model');
   const { ruleFilter } = options;
   const active = ruleFilter ? resolved.filter(({ rule, severity }) => ruleFilter({ ruleId: rule.meta.id, severity })) : resolved;
-  const outcome = runRules(model, active, selection, { timings: timings?.rules });
+  // Findings about config entries (a pinned shared database) belong to the config file: reported when the run covers it.
+  const configSelected = configPath !== undefined && configFileSelected(configPath, everything, named, options);
+  const outcome = runRules(model, active, selection, { timings: timings?.rules, ...(configSelected ? { alsoReport: [configPath] } : {}) });
   phase('rules');
   const reportUnused = options.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(config.reportUnusedDisableDirectives);
   const inline = applyInlineSuppressions(outcome.diagnostics, {
@@ -537,7 +536,7 @@ function selectFiles(
   notices: string[],
   facts: FileFacts[],
   configFile: string | undefined,
-): Set<string> {
+): { selection: Set<string>; everything: boolean } {
   let selected = all;
   const present = new Set(all);
   if (named && options.affected) {
@@ -562,11 +561,35 @@ function selectFiles(
         `${missing.length} named file(s) are not lintable sources or are ignored: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
       );
   }
+  const everything = selected.length === all.length;
   if (options.shard) {
     const { index, count } = options.shard;
     selected = selected.filter((f) => shardOf(f, count) === index);
   }
-  return new Set(selected);
+  return { selection: new Set(selected), everything };
+}
+
+/**
+ * Whether findings in the config file belong to this run: a run over every file, or one naming
+ * the config (a change set holding it re-checks everything); with `--shard`, only the shard the
+ * config's path falls in, so that exactly one shard reports them.
+ */
+function configFileSelected(configPath: string, everything: boolean, named: string[] | undefined, options: LintOptions): boolean {
+  if (!everything && !named?.includes(configPath)) return false;
+  return !options.shard || shardOf(configPath, options.shard.count) === options.shard.index;
+}
+
+/** Where `services[i].databases[j]` is in the config text: the string, or an object entry's `name`. */
+function configEntryLocator(configPath: string, text: string): ConfigEntryLocator {
+  let lineStarts: number[] | undefined;
+  return (serviceIndex, databaseIndex) => {
+    const entry = ['services', serviceIndex, 'databases', databaseIndex];
+    const span = jsonValueSpan(text, entry);
+    const at = span && text[span.start] === '{' ? jsonValueSpan(text, [...entry, 'name']) : span;
+    if (!at) return undefined;
+    lineStarts ??= computeLineStarts(text);
+    return { file: configPath, range: spanToRange(lineStarts, at) };
+  };
 }
 
 /** Stable shard (1-based) of a path: FNV-1a hash, independent of file order and count of files. */

@@ -20,6 +20,8 @@ export interface LoadedConfig {
   config: NilecareConfig;
   /** Absolute path of the file read, or undefined when none was found. */
   file?: string;
+  /** The file's text (without a BOM), so findings about its entries can point into it. */
+  text?: string;
 }
 
 /** Finds the config in `cwd` (no upward search: the repo root is where the linter runs). */
@@ -71,5 +73,6 @@ export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig | u
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
     throw new ConfigError(`${file}: cannot read config: ${reason}`, file);
   }
-  return { config: parseConfigText(text.replace(/^\uFEFF/, ''), file), file };
+  const content = text.replace(/^\uFEFF/, '');
+  return { config: parseConfigText(content, file), file, text: content };
 }

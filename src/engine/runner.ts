@@ -28,6 +28,8 @@ type Dispatch = (<K extends Hook>(hook: K, event: Parameters<NonNullable<RuleLis
 export interface RunOptions {
   /** Accumulates each rule's time in milliseconds (ESLint's `TIMING`); off when absent. */
   timings?: Map<string, number>;
+  /** Files outside `linted` whose findings are reported too: the config file, for findings about its entries. */
+  alsoReport?: readonly string[];
 }
 
 /**
@@ -108,7 +110,8 @@ export function runRules(
   currentFile = undefined;
   dispatch('project', undefined as never);
 
-  const diagnostics = assignFingerprints(pending.filter((d) => linted.has(d.file)));
+  const reported = new Set(options.alsoReport ?? []);
+  const diagnostics = assignFingerprints(pending.filter((d) => linted.has(d.file) || reported.has(d.file)));
   return { diagnostics, internalErrors };
 }
 

@@ -14,7 +14,8 @@ import { lint, type LintRun } from '../../src/lint.js';
 import type { Service } from '../../src/model/model.js';
 import { tempDir } from '../temp-dirs.js';
 
-const layouts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/layouts');
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
+const layouts = path.join(fixtures, 'layouts');
 
 interface ExpectedFinding {
   ruleId: string;
@@ -38,15 +39,19 @@ interface ExpectedCase {
   exhaustiveRules: string[];
   init: { services: ExpectedService[] };
   findings: ExpectedFinding[];
+  /** `file:line` of a finding → its related locations, `file:line:column-endLine:endColumn`. */
+  related?: Record<string, string[]>;
 }
 
-const readExpected = (name: string) => JSON.parse(readFileSync(path.join(layouts, name, 'EXPECTED.json'), 'utf8')) as ExpectedCase;
+/** A case is a folder of fixtures/layouts, or `config-entries/<case>` for a case about the config file itself. */
+const caseDir = (name: string) => (name.includes('/') ? path.join(fixtures, name) : path.join(layouts, name));
+const readExpected = (name: string) => JSON.parse(readFileSync(path.join(caseDir(name), 'EXPECTED.json'), 'utf8')) as ExpectedCase;
 
 const keyOf = (d: Pick<Diagnostic, 'ruleId' | 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>) =>
   `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`;
 
 function textAt(caseName: string, f: ExpectedFinding): string {
-  const lines = readFileSync(path.join(layouts, caseName, f.file), 'utf8').split('\n');
+  const lines = readFileSync(path.join(caseDir(caseName), f.file), 'utf8').split('\n');
   return f.line === f.endLine ? lines[f.line - 1].slice(f.column - 1, f.endColumn - 1) : `(multi-line ${f.line}-${f.endLine})`;
 }
 
@@ -79,14 +84,14 @@ interface CaseState {
  * its findings; `pending` names exhaustive rules whose exact set another part of issue 14 completes.
  */
 function describeCase(caseName: string, options: { pending?: Record<string, string> }, extra?: (state: CaseState) => void): void {
-  describe(`fixtures/layouts/${caseName}`, () => {
+  describe(path.relative(path.dirname(fixtures), caseDir(caseName)), () => {
     const expected = readExpected(caseName);
     const pending = options.pending ?? {};
     const settled = expected.exhaustiveRules.filter((rule) => !(rule in pending));
     let run: LintRun;
     beforeAll(async () => {
-      const copy = tempDir(`nilecare-${caseName}-`);
-      cpSync(path.join(layouts, caseName), copy, { recursive: true, verbatimSymlinks: true });
+      const copy = tempDir(`nilecare-${path.basename(caseName)}-`);
+      cpSync(caseDir(caseName), copy, { recursive: true, verbatimSymlinks: true });
       run = await lint({ cwd: copy });
     }, 120_000);
 
@@ -191,4 +196,36 @@ describeCase('use-database-resolution', {}, ({ run }) => {
     expect(resolve('orders', 'crm')).toBe('crm-service crm');
     expect(run().model.resolveTable({ name: 'orders', qualifier: 'crm' })).toMatchObject({ kind: 'owned', via: 'schema-database' });
   });
+});
+
+// A database pinned in the config is reported at its entry there, never at line 1 of a file of the service.
+describeCase('config-entries/pinned-databases', {}, ({ run, expected }) => {
+  it("related locations point at the other services' config entries and settings", () => {
+    const related = Object.fromEntries(
+      run()
+        .diagnostics.filter((d) => d.ruleId === 'no-shared-database')
+        .map((d) => [
+          `${d.file}:${d.line}`,
+          (d.related ?? []).map((r) => `${r.file}:${r.range.line}:${r.range.column}-${r.range.endLine}:${r.range.endColumn}`),
+        ]),
+    );
+    expect(related).toEqual(expected.related);
+  });
+
+  it('no finding of any rule about the pinned databases lands on a service file', () => {
+    const shared = run().diagnostics.filter((d) => d.ruleId === 'no-shared-database' && d.file.startsWith('services/'));
+    expect(shared.map((d) => d.file)).toEqual(['services/reporting-service/.env.example']);
+  });
+
+  it('the config file is reported by a run over everything, by one naming it, and by exactly one shard', async () => {
+    const copy = tempDir('nilecare-pinned-selection-');
+    cpSync(caseDir('config-entries/pinned-databases'), copy, { recursive: true });
+    const configFindings = async (options: Partial<Parameters<typeof lint>[0]>) =>
+      (await lint({ cwd: copy, ...options })).diagnostics.filter((d) => d.file === 'nilecare-lint.config.json').length;
+    expect(await configFindings({})).toBe(2);
+    expect(await configFindings({ files: ['services/reporting-service/src/monthly.ts'] })).toBe(0);
+    expect(await configFindings({ files: ['nilecare-lint.config.json', 'services/reporting-service/src/monthly.ts'] })).toBe(2);
+    const shards = await Promise.all([1, 2, 3].map((index) => configFindings({ shard: { index, count: 3 } })));
+    expect(shards.sort()).toEqual([0, 0, 2]);
+  }, 120_000);
 });
