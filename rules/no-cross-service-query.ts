@@ -4,9 +4,14 @@ import type { RelatedLocation, TableReferenceEvent } from '../src/engine/types.j
 import { accessVerb, qualifiedName } from '../src/model/table-names.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { statementIdentity } from './support/statement-identity.js';
+import { outsideCodeChecker, outsideFolder } from './support/outside-code.js';
 
 const options = z.strictObject({
   allow: z.array(globString).default([]).describe('Tables (names or globs) any service may access, e.g. shared reference data'),
+  allowSharedPackages: z
+    .boolean()
+    .default(false)
+    .describe("Code in the config's `sharedPackages` folders may query any service's tables (a data-access library every service uses)"),
 });
 
 export default defineRule({
@@ -22,6 +27,8 @@ export default defineRule({
       foreignTableOfSeveral: "Service '{{service}}' {{verb}} table '{{table}}', which only {{owners}} create.",
       foreignGrant: "Service '{{service}}' grants or revokes privileges on table '{{table}}' owned by service '{{owner}}'.",
       foreignGrantOfSeveral: "Service '{{service}}' grants or revokes privileges on table '{{table}}', which only {{owners}} create.",
+      outsideTable: "Code in '{{service}}', outside every service, {{verb}} table '{{table}}' owned by service '{{owner}}'.",
+      outsideTableOfSeveral: "Code in '{{service}}', outside every service, {{verb}} table '{{table}}', which only {{owners}} create.",
     },
     options,
     examples: {
@@ -40,11 +47,47 @@ export default defineRule({
   },
   create(context) {
     const allowed = context.options.allow.length > 0 ? compileGlobs(context.options.allow, { nocase: true }) : () => false;
+    const isOutsideCode = outsideCodeChecker(context.project, context.options.allowSharedPackages);
+    /** Code outside every service reaching a service's table: named by its folder, as any accessor would be. */
+    const reportOutside = (event: TableReferenceEvent): void => {
+      const { ref, resolution } = event;
+      const folder = outsideFolder(event.file.path);
+      if (!folder || resolution.kind === 'unknown') return;
+      const verb = accessVerb(ref.action);
+      const table = qualifiedName(ref);
+      const fingerprintText = `${statementIdentity(event.statement, 'span' in ref ? ref.span.start : 0)}\0${table}`;
+      if (resolution.kind === 'ambiguous') {
+        const names = resolution.owners.map((o) => `'${o.service.name}'`).sort();
+        const owners = `services ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+        context.report({
+          messageId: 'outsideTableOfSeveral',
+          data: { service: folder, verb, table, owners },
+          at: { range: event.range },
+          help: `Find out which service's '${ref.name}' this code means, then read it through that service's API or events.`,
+          fingerprintText,
+        });
+        return;
+      }
+      const owner = resolution.owner.name;
+      context.report({
+        messageId: 'outsideTable',
+        data: { service: folder, verb, table, owner },
+        at: { range: event.range },
+        help: `Reach '${owner}''s data through its API or events (a read model fed by its events suits reporting), or move this code into '${owner}'.`,
+        related: entityLocations(event, table),
+        fingerprintText,
+      });
+    };
     return {
       tableReference(event) {
         const { ref, resolution, accessor } = event;
-        if (!accessor || ref.action === 'create' || ref.action === 'references') return;
+        if (ref.action === 'create' || ref.action === 'references') return;
         if (allowed(ref.name) || allowed(qualifiedName(ref))) return;
+        if (!accessor) {
+          // SQL files outside services act for the owner of what they declare (their accessor); code acts for its folder.
+          if (event.source !== 'sql-file' && ref.action !== 'grant' && isOutsideCode(event.file.path)) reportOutside(event);
+          return;
+        }
         const fingerprintText = `${statementIdentity(event.statement, 'span' in ref ? ref.span.start : 0)}\0${qualifiedName(ref)}`;
         const grant = ref.action === 'grant';
         if (resolution.kind === 'ambiguous') {

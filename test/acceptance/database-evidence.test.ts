@@ -229,3 +229,6 @@ describeCase('config-entries/pinned-databases', {}, ({ run, expected }) => {
     expect(shards.sort()).toEqual([0, 0, 2]);
   }, 120_000);
 });
+
+// Code outside every service (a reporting app without package.json, a library) reading services' tables, named by its folder.
+describeCase('outside-code', {});

@@ -25,6 +25,17 @@ const medicationsInTwoDatabases = {
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'code outside every service: tests, and sharedPackages code when allowSharedPackages is on',
+      filename: 'packages/db/src/invoices.ts',
+      code: "export const open = () => pool.query('SELECT id FROM invoices WHERE paid = 0');",
+      files: {
+        'e2e/billing.test.ts': "it('lists', async () => { await pool.query('SELECT id FROM invoices'); });",
+        'database/seeds/invoices.sql': "INSERT INTO invoices (id) VALUES ('x');",
+      },
+      config: { ...defaultTestConfig, sharedPackages: ['packages/db'] },
+      options: { allowSharedPackages: true },
+    },
+    {
       name: "an ORM model name defined by two services resolves to the using service's own model",
       filename: 'services/auth/src/users.ts',
       code: 'export const all = () => prisma.user.findMany();',
@@ -72,11 +83,6 @@ ruleTester.run(rule, {
       name: 'a generic helper with an unresolved table hole',
       filename: 'services/billing/src/generic.ts',
       code: 'export function touch(tableName: string, id: string) {\n  return db.query(`UPDATE \\`${tableName}\\` SET updated_at = NOW() WHERE id = ?`, [id]);\n}',
-    },
-    {
-      name: 'files outside every service have no accessor',
-      filename: 'scripts/seed.ts',
-      code: "db.query('SELECT * FROM clinical_data.patients');",
     },
     {
       name: 'allowed by option',
@@ -132,6 +138,55 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a script folder outside every service is code outside every service too (it had no accessor and went unreported)',
+      filename: 'scripts/seed.ts',
+      code: "db.query('SELECT * FROM clinical_data.patients');",
+      errors: [
+        {
+          messageId: 'outsideTable',
+          data: { service: 'scripts', verb: 'reads', table: 'clinical_data.patients', owner: 'clinical' },
+          line: 1,
+          column: 25,
+          endLine: 1,
+          endColumn: 47,
+        },
+      ],
+    },
+    {
+      name: 'code outside every service reading a service table is named by its folder (a sharedPackages folder too, by default)',
+      filename: 'reporting/dashboard/queries/sales.ts',
+      code: "export const sales = () => replica.query('SELECT i.total FROM invoices i JOIN clinical_data.patients p ON p.id = i.patient_id');",
+      files: { 'packages/db/src/invoices.ts': "export const open = () => pool.query('UPDATE invoices SET paid = 1');" },
+      config: { ...defaultTestConfig, sharedPackages: ['packages/db'] },
+      errors: [
+        {
+          messageId: 'outsideTable',
+          file: 'packages/db/src/invoices.ts',
+          data: { service: 'packages/db', verb: 'updates', table: 'invoices', owner: 'billing' },
+          line: 1,
+          column: 46,
+          endLine: 1,
+          endColumn: 54,
+        },
+        {
+          messageId: 'outsideTable',
+          data: { service: 'reporting/dashboard', verb: 'reads', table: 'invoices', owner: 'billing' },
+          line: 1,
+          column: 63,
+          endLine: 1,
+          endColumn: 71,
+        },
+        {
+          messageId: 'outsideTable',
+          data: { service: 'reporting/dashboard', verb: 'reads', table: 'clinical_data.patients', owner: 'clinical' },
+          line: 1,
+          column: 79,
+          endLine: 1,
+          endColumn: 101,
+        },
+      ],
+    },
     {
       name: 'a Sequelize model of another service used through its statics',
       filename: 'services/payment/src/invoice-usage.ts',

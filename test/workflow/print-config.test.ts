@@ -29,7 +29,7 @@ it("prints the effective config with the file's service and dialect, without lin
     ['payment', 'postgresql'],
   ]);
   // Every rule, resolved: config severities, CLI overrides, option defaults.
-  expect(printed.config.rules['no-cross-service-query']).toEqual(['error', { allow: [] }]);
+  expect(printed.config.rules['no-cross-service-query']).toEqual(['error', { allow: [], allowSharedPackages: false }]);
   expect(printed.config.rules['unknown-table']).toBe('off');
   expect(printed.config.rules['table-prefix']).toBe('off');
   expect(Object.keys(printed.config.rules)).toEqual(Object.keys(printed.config.rules).sort());
