@@ -5,8 +5,10 @@
  * format, `map`, `map --summary`, the API — the same suppressed set. The matching itself is
  * engine/baseline.ts.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readTextFile } from './io/read-regular-file.js';
+import type { PathScope } from './io/repository-paths.js';
+import { writeFileAtomic } from './io/write-file-atomic.js';
 import { ruleRegistry } from '../rules/index.js';
 import { BaselineError, parseBaseline, planBulkSuppressions, serializeBaseline, type BaselineEntry } from './engine/baseline.js';
 import { directiveRules } from './engine/suppress.js';
@@ -14,6 +16,8 @@ import type { Diagnostic } from './engine/types.js';
 import { DEFAULT_SUPPRESSIONS_FILE } from './defaults.js';
 
 export { DEFAULT_SUPPRESSIONS_FILE };
+/** A baseline of a large legacy repository runs to megabytes; a gigabyte is no baseline. */
+export const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 
 /** What lint() is asked to do with the suppressions file (`LintOptions.suppressions`). */
 export interface BulkSuppressionRequest {
@@ -42,6 +46,8 @@ export interface BulkSuppressionReport {
 /** The run as far as suppressions need it. */
 export interface SuppressibleRun {
   cwd: string;
+  /** The repository root (default `cwd`): the default file must be inside it, and no file inside it is read or written through a link that leads out. */
+  repositoryRoot?: string;
   diagnostics: readonly Diagnostic[];
   /** The files that got diagnostics (repo-relative). */
   linted: ReadonlySet<string>;
@@ -72,9 +78,11 @@ export function applyBulkSuppressions(
   readText?: (file: string) => string | undefined,
 ): { diagnostics: Diagnostic[]; report: BulkSuppressionReport } {
   const file = path.resolve(run.cwd, request.file ?? DEFAULT_SUPPRESSIONS_FILE);
+  // The default file is the repository's; one the user named may be anywhere (see PathScope).
+  const scope: PathScope = { root: run.repositoryRoot ?? run.cwd, origin: request.file === undefined ? 'repository' : 'command-line' };
   const partial = run.linted.size < run.fileCount;
   const directiveRuleIds = new Set(directiveRules.map((rule) => rule.meta.id));
-  const stored = readText ? mapOptional(readText(file), (text) => parseBaseline(text, file)) : readBaseline(file);
+  const stored = readText ? mapOptional(readText(file), (text) => parseBaseline(text, file)) : readBaseline(file, scope);
   const plan = planBulkSuppressions(run.diagnostics, stored, {
     suppressAll: request.suppressAll,
     suppressRules: request.suppressRules,
@@ -88,7 +96,7 @@ export function applyBulkSuppressions(
     unmatched: plan.unmatched,
   };
   if (plan.write) {
-    writeBaseline(file, plan.write.entries);
+    writeBaseline(file, plan.write.entries, scope);
     report.written = { added: plan.write.added, removed: plan.write.removed, total: plan.write.entries.length };
   }
   return { diagnostics: plan.diagnostics, report };
@@ -99,18 +107,12 @@ function mapOptional<T, U>(value: T | undefined, map: (value: T) => U): U | unde
 }
 
 /** Entries of a suppressions file; undefined when the file does not exist. */
-export function readBaseline(file: string): BaselineEntry[] | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new BaselineError(`${file}: cannot read suppressions: ${(error as Error).message}`);
-  }
-  return parseBaseline(text, file);
+export function readBaseline(file: string, scope: PathScope): BaselineEntry[] | undefined {
+  const text = readTextFile(file, { ...scope, maxBytes: MAX_BASELINE_BYTES });
+  return text === undefined ? undefined : parseBaseline(text, file);
 }
 
-export function writeBaseline(file: string, entries: readonly BaselineEntry[]): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, serializeBaseline(entries));
+/** Writes the file atomically, never through a link (FileAccessError otherwise). */
+export function writeBaseline(file: string, entries: readonly BaselineEntry[], scope: PathScope): void {
+  writeFileAtomic(file, serializeBaseline(entries), scope);
 }

@@ -1,4 +1,3 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yargs, { type Argv, type Options } from 'yargs';
 import { DEFAULT_CACHE_LOCATION } from './analysis/facts-cache.js';
@@ -15,6 +14,10 @@ import { wantsColor } from './commands/color.js';
 import type { CliIo, CommandHooks } from './commands/io.js';
 import type { AnyRule } from './engine/types.js';
 import { toolVersion } from './version.js';
+import { describeErrorCode, FileAccessError } from './io/file-access-error.js';
+import { processStreams, type ProcessStreams } from './io/process-streams.js';
+import { entryKind, isFolder } from './io/read-regular-file.js';
+import { writeFileAtomic } from './io/write-file-atomic.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -24,12 +27,13 @@ export { toolVersion };
 
 export type { CliIo };
 
-const defaultIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  isTTY: Boolean(process.stdout.isTTY),
-  env: process.env,
-};
+let streams: ProcessStreams | undefined;
+
+/** The process's own streams, guarded once: a closed pipe or a full disk ends the run quietly (see runCli). */
+function processIo(): CliIo {
+  streams ??= processStreams();
+  return { stdout: streams.stdout, stderr: streams.stderr, settle: streams.settle, isTTY: Boolean(process.stdout.isTTY), env: process.env };
+}
 
 /** A mistake on the command line: one line on stderr, exit 2. */
 class UsageError extends Error {}
@@ -343,8 +347,20 @@ function helpWidth(parser: Argv): number {
 
 type Selected = { command: CommandName; run: () => Promise<number> };
 
-/** Runs the CLI and returns the exit code; never calls process.exit itself. */
-export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+/**
+ * Runs the CLI and returns the exit code; never calls process.exit itself. When stdout fails:
+ * a reader that closed the pipe (`| head`) chose to stop, and the run keeps the exit code it
+ * earned; any other failure (a full disk) lost the report, which is one line on stderr and exit 2.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const exitCode = await runCommand(argv, io);
+  const failure = await io.settle?.();
+  if (!failure || failure.code === 'EPIPE') return exitCode;
+  io.stderr(`nilecare-lint: cannot write to stdout: ${describeErrorCode(failure.code)}\n`);
+  return EXIT_USAGE;
+}
+
+async function runCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     let current: CommandName = 'lint';
     let selected: Selected | undefined;
@@ -426,7 +442,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       );
       return EXIT_USAGE;
     }
-    if (error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError) {
+    if (error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError || error instanceof FileAccessError) {
       io.stderr(`nilecare-lint: ${error.message}\n`);
       return EXIT_USAGE;
     }
@@ -471,14 +487,9 @@ interface LintArgs {
 /** `--cwd`: an existing folder, or nothing would be linted and the run would pass. */
 export function resolveCwd(value: string): string {
   const cwd = path.resolve(value);
-  let isDirectory = false;
-  try {
-    isDirectory = statSync(cwd).isDirectory();
-  } catch {
-    throw new UsageError(`--cwd: no such folder '${value}'`);
-  }
-  if (!isDirectory) throw new UsageError(`--cwd: '${value}' is a file, not a folder`);
-  return cwd;
+  if (isFolder(cwd, { root: cwd, origin: 'command-line' })) return cwd;
+  if (entryKind(cwd, { root: cwd }) === 'missing') throw new UsageError(`--cwd: no such folder '${value}'`);
+  throw new UsageError(`--cwd: '${value}' is a file, not a folder`);
 }
 
 /** Empty values (`--output=`) mean nothing useful for any string option. */
@@ -522,13 +533,14 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     return EXIT_CLEAN;
   }
   const changeSet = gitChangeSet(cwd, args['changed-since'], args.staged, named.length > 0);
-  // Explicit locations are the user's, relative to the current folder; the defaults belong to the project, so every folder shares them.
+  // Explicit locations are the user's, relative to the current folder; the default belongs to the project, so every folder shares it.
   const cache = args.cache
-    ? FileFactsCache.open(
-        args['cache-location'] === undefined ? location.projectRoot : cwd,
-        args['cache-location'] ?? DEFAULT_CACHE_LOCATION,
-        toolVersion(),
-      )
+    ? FileFactsCache.open({
+        base: args['cache-location'] === undefined ? location.projectRoot : cwd,
+        location: args['cache-location'],
+        root: location.repositoryRoot,
+        toolVersion: toolVersion(),
+      })
     : undefined;
   const unusedSeverity =
     args['report-unused-disable-directives-severity'] ?? (args['report-unused-disable-directives'] ? 'error' : undefined);
@@ -560,7 +572,9 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     try {
       cache.save();
     } catch (error) {
-      io.stderr(`nilecare-lint: could not write the cache ${cache.file}: ${(error as Error).message}\n`);
+      // The cache only saves time: a run that cannot keep it still did its job.
+      if (!(error instanceof FileAccessError)) throw error;
+      io.stderr(`nilecare-lint: warning: the cache was not written: ${error.message}\n`);
     }
   }
   const bulk = run.bulkSuppressions;
@@ -586,9 +600,8 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     includeSuppressed: args['sarif-include-suppressed'],
   });
   if (args.output) {
-    const target = path.resolve(cwd, args.output);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, report);
+    // The user's path may lead anywhere; inside the repository, never through a committed link.
+    writeFileAtomic(path.resolve(cwd, args.output), report, { root: location.repositoryRoot, origin: 'command-line' });
   } else {
     io.stdout(report.endsWith('\n') || report === '' ? report : `${report}\n`);
   }

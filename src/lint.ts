@@ -157,7 +157,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     : location.configFile
       ? tree
         ? loadConfigFromTree(tree, location.configFile)
-        : loadConfig(cwd, location.configFile)
+        : loadConfig(cwd, location.configFile, location.repositoryRoot)
       : undefined;
   const config: NilecareConfig = loaded?.config ?? {};
   if (!loaded)
@@ -202,6 +202,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const sqlCallees = config.sqlCallees ?? [];
   // Dialects are not part of the key: each cached file's SQL is checked against them (see readAndAnalyse).
   options.factsCache?.prepare?.(JSON.stringify({ config, defaultDialect, sqlCallees }));
+  notices.push(...(options.factsCache?.notices ?? []));
+  warnings.push(...(options.factsCache?.warnings ?? []));
   const { files, sqlAnalysis, dialects } = await readAndAnalyse(
     tree ?? cwd,
     discovery.files,
@@ -255,6 +257,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       : applyBulkSuppressions(
           {
             cwd,
+            repositoryRoot: location.repositoryRoot,
             diagnostics: inline,
             linted: selection,
             fileCount: files.length,

@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readTextFile } from './io/read-regular-file.js';
 
 /** nilecare-lint's own version, read from its package.json (reporters and the facts cache record it). */
 export function toolVersion(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of ['../package.json', '../../package.json']) {
+  for (const candidate of ['..', '../..']) {
     try {
-      return (JSON.parse(readFileSync(path.join(here, candidate), 'utf8')) as { version: string }).version;
+      // The tool's own package.json, read inside the tool's own folder.
+      const text = readTextFile('package.json', { root: path.join(here, candidate), maxBytes: 1024 * 1024 });
+      if (text !== undefined) return (JSON.parse(text) as { version: string }).version;
     } catch {
       // try the next layout (src/ when run from source, dist/src/ when built)
     }

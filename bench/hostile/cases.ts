@@ -509,10 +509,12 @@ const row3: HostileCase[] = [
   {
     id: '03a-forged-cache-tracked',
     row: '3',
-    title: 'committed (git-tracked) .nilecare-lint-cache: the finding file keyed with clean facts, --cache',
+    title: 'committed (git-tracked) cache at the default location, old and new: the finding file keyed with clean facts, --cache',
     build(dir, ctx = defaultContext()) {
       writeBaseRepo(dir);
+      // The default moved from .nilecare-lint-cache to node_modules/.cache/nilecare-lint/facts: forged at both, the case holds either linter to it.
       forgeCache(dir, ctx, '.nilecare-lint-cache');
+      forgeCache(dir, ctx, 'node_modules/.cache/nilecare-lint/facts');
       gitCommitAll(dir);
       return {
         args: ['--cache', '-f', 'json'],
@@ -542,10 +544,12 @@ const row3: HostileCase[] = [
     title: 'a cache whose entries carry the right hashes and wrong-shaped facts, --cache',
     build(dir, ctx = defaultContext()) {
       writeBaseRepo(dir);
-      const made = ctx.cli(['--cache'], dir);
+      // Named, so the case does not depend on where a linter keeps its cache by default (an untracked file either way).
+      const location = ['--cache-location', 'ci-cache/facts'];
+      const made = ctx.cli(['--cache', ...location], dir);
       if (made.status !== 1)
         throw new Error(`the base repository should lint with exit 1, got ${made.status}: ${made.stderr.slice(0, 300)}`);
-      const file = path.join(dir, '.nilecare-lint-cache');
+      const file = path.join(dir, 'ci-cache/facts');
       const lines = readFileSync(file, 'utf8').split('\n');
       const shapes = [
         '{}',
@@ -561,7 +565,7 @@ const row3: HostileCase[] = [
       });
       writeFileSync(file, forged.join('\n'));
       return {
-        args: ['--cache', '-f', 'json'],
+        args: ['--cache', ...location, '-f', 'json'],
         expect: 'every wrong-shaped entry is a cache miss: exit 1 with the sibling finding, no internal error',
         verify: (o) => siblingReported(o),
       };

@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule, Options } from 'yargs';
 import type { CliIo, CommandHooks } from './io.js';
+import { FileAccessError } from '../io/file-access-error.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
 import type { NilecareConfig } from '../config/schema.js';
 
 export interface InitOptions {
@@ -87,7 +88,13 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     io.stderr(`${report}\n${outcome}`);
     return { exitCode: 0, text };
   }
-  writeFileSync(target, text);
+  try {
+    writeFileAtomic(target, text, { root: cwd });
+  } catch (error) {
+    if (!(error instanceof FileAccessError)) throw error;
+    io.stderr(`nilecare-lint init: ${error.message}\n`);
+    return { exitCode: 2 };
+  }
   io.stdout(
     `${report}\n${outcome}${existing ? 'Overwrote' : 'Wrote'} ${path.relative(cwd, target)}: review its TODO comments, then run \`nilecare-lint\`.\n`,
   );

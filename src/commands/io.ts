@@ -5,6 +5,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** Waits for stdout to take everything written; the stdout failure, if any (the process streams only). */
+  settle?: () => Promise<{ code: string } | undefined>;
   env: NodeJS.ProcessEnv;
 }
 

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule, Options } from 'yargs';
 import type { CliIo, CommandHooks } from './io.js';
 import { DEFAULT_SUPPRESSIONS_FILE } from '../defaults.js';
 import { mapFormats, summaryFormats, type MapFormat } from './map-formats.js';
+import { FileAccessError } from '../io/file-access-error.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
 
 export interface MapOptions {
   cwd: string;
@@ -59,9 +60,15 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
       )
     : renderMap(buildOwnershipMap(run.model, run.diagnostics), options.format, { allTables: options.allTables });
   if (options.output) {
-    const target = path.resolve(cwd, options.output);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, text);
+    try {
+      // The user's path may lead anywhere; inside the repository, never through a committed link.
+      writeFileAtomic(path.resolve(cwd, options.output), text, { root: run.repositoryRoot ?? run.cwd, origin: 'command-line' });
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      io.stderr(`nilecare-lint map: ${error.message}
+`);
+      return 2;
+    }
   } else {
     io.stdout(text);
   }

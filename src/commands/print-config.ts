@@ -3,7 +3,6 @@
  * (inferred ones written out), every rule with its resolved severity and options — plus the
  * service that owns the file and the dialect its SQL is read in.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { insideRoot, locateProject } from '../config/locate.js';
@@ -19,6 +18,7 @@ import { discoverFiles } from '../discovery/discover.js';
 import { extractFileFacts } from '../analysis/analyze-file.js';
 import type { FileFacts } from '../analysis/facts.js';
 import { readSourceFile } from '../io/read-file.js';
+import { entryKind } from '../io/read-regular-file.js';
 import { ruleRegistry } from '../../rules/index.js';
 
 export interface PrintConfigOptions {
@@ -34,13 +34,18 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   const location = locateProject({ cwd: options.cwd, configPath: options.configPath });
   // Config paths, services and the file are all read from the project root, as a run reads them.
   const cwd = location.projectRoot;
-  const loaded = location.configFile ? loadConfig(cwd, location.configFile) : undefined;
+  const loaded = location.configFile ? loadConfig(cwd, location.configFile, location.repositoryRoot) : undefined;
   const config: NilecareConfig = loaded?.config ?? {};
   const discovery = discoverFiles({ cwd, ignores: config.ignores ?? [], defaultIgnores: config.defaultIgnores !== false });
   const packages = new PackageIndex(cwd);
   const { services, inferred } = configuredServices(cwd, config, discovery, packages);
   const serviceOf = createServiceMatcher(services);
-  const decisions = decideServiceDialects({ services, files: serviceFacts(cwd, discovery.files, serviceOf, config), serviceOf, packages });
+  const decisions = decideServiceDialects({
+    services,
+    files: serviceFacts(cwd, location.repositoryRoot, discovery.files, serviceOf, config),
+    serviceOf,
+    packages,
+  });
   const absolute = path.resolve(location.cwd, options.file);
   const file = insideRoot(cwd, absolute) ?? absolute.split(path.sep).join('/');
   const serviceName = serviceOf(file);
@@ -51,8 +56,10 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
 
   let dialect: string | undefined = serviceDialect ?? defaultDialect;
   let dialectSource = decision?.dialect ? `service: ${describeDialect(decision)}` : config.dialect ? 'config dialect' : 'default';
-  if (kind === 'sql' && !decision?.dialect && existsSync(path.join(cwd, file))) {
-    const text = readFileSync(path.join(cwd, file), 'utf8');
+  // Read as lint() reads it: a file lint() would not analyse decides nothing here either.
+  const read = kind === 'sql' && !decision?.dialect ? readSourceFile(absolute, location.repositoryRoot) : undefined;
+  if (read?.ok) {
+    const text = read.text;
     dialect = sqlFileDialect(file, text, { serviceDialect, defaultDialect });
     // Decided by the file itself when the fallbacks do not matter.
     const withMysql = sqlFileDialect(file, text, { defaultDialect: 'mysql' });
@@ -78,7 +85,7 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
 
   return {
     file,
-    exists: existsSync(path.join(cwd, file)),
+    exists: entryKind(absolute, { root: cwd }) !== 'missing',
     kind,
     service: serviceName ?? null,
     dialect: dialect ?? null,
@@ -95,11 +102,17 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
 }
 
 /** Every fact but SQL of the files inside services: what the dialect decision reads. */
-function serviceFacts(cwd: string, files: string[], serviceOf: (file: string) => string | undefined, config: NilecareConfig): FileFacts[] {
+function serviceFacts(
+  cwd: string,
+  repositoryRoot: string,
+  files: string[],
+  serviceOf: (file: string) => string | undefined,
+  config: NilecareConfig,
+): FileFacts[] {
   const out: FileFacts[] = [];
   for (const file of files) {
     if (!serviceOf(file)) continue;
-    const read = readSourceFile(file, cwd);
+    const read = readSourceFile(path.join(cwd, file), repositoryRoot);
     if (read.ok) out.push(extractFileFacts(file, read.text, { sqlCallees: config.sqlCallees ?? [] }));
   }
   return out;

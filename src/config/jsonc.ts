@@ -39,13 +39,21 @@ export function stripJsonc(text: string): string {
   return out.join('');
 }
 
+/**
+ * JSON.parse's complaint without the excerpt of the text it quotes (Node 20: `Unexpected token 'S',
+ * "SHELL=/bin"... is not valid JSON`): the text may be a secret that should never reach a log.
+ */
+export function describeJsonError(error: unknown): string {
+  return (error as Error).message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*is not valid JSON$/s, '');
+}
+
 export function parseJsonc(text: string): unknown {
   const stripped = stripJsonc(text);
   try {
     return JSON.parse(stripped);
   } catch (error) {
     const raw = (error as Error).message;
-    const message = raw.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/s, '');
+    const message = describeJsonError(error);
     const at = /position (\d+)/.exec(raw) ?? /^Unexpected token '(.)'/.exec(raw);
     let offset = stripped.length;
     if (at && /^\d+$/.test(at[1])) offset = Number(at[1]);

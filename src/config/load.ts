@@ -1,9 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FileAccessError } from '../io/file-access-error.js';
+import { entryKind, readTextFile } from '../io/read-regular-file.js';
 import { JsoncSyntaxError, parseJsonc } from './jsonc.js';
 import { configSchema, type NilecareConfig } from './schema.js';
 
 export const CONFIG_FILE_NAMES = ['nilecare-lint.config.json', '.nilecarelintrc.json', '.nilecarelintrc'] as const;
+
+/** A config is a page of JSON; anything this large is not one (and reading it would cost memory). */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 /** A problem with the user's config; the CLI prints it and exits 2. */
 export class ConfigError extends Error {
@@ -28,7 +32,8 @@ export interface LoadedConfig {
 export function findConfigFile(cwd: string): string | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const candidate = path.join(cwd, name);
-    if (existsSync(candidate)) return candidate;
+    // Whatever is there, even a link or a device: found, so that reading it says what is wrong with it.
+    if (entryKind(candidate, { root: cwd }) !== 'missing') return candidate;
   }
   return undefined;
 }
@@ -62,17 +67,23 @@ export function validateConfig(value: unknown, file: string): NilecareConfig {
   throw new ConfigError(`${file}: invalid configuration:\n${lines.join('\n')}`, file);
 }
 
-/** Loads `explicitPath` (must exist) or the config found in `cwd`; `undefined` config when there is none. */
-export function loadConfig(cwd: string, explicitPath?: string): LoadedConfig | undefined {
+/**
+ * Loads `explicitPath` (must exist) or the config found in `cwd`; `undefined` config when there is
+ * none. `root` is the repository the config belongs to (default `cwd`): inside it, the config
+ * may not be a link that leads out of it.
+ */
+export function loadConfig(cwd: string, explicitPath?: string, root = cwd): LoadedConfig | undefined {
   const file = explicitPath ? path.resolve(cwd, explicitPath) : findConfigFile(cwd);
   if (!file) return undefined;
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    // The config the repository holds must be inside it; one named with -c is the user's choice.
+    text = readTextFile(file, { root, origin: explicitPath ? 'command-line' : 'repository', maxBytes: MAX_CONFIG_BYTES });
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new ConfigError(`${file}: cannot read config: ${reason}`, file);
+    if (error instanceof FileAccessError) throw new ConfigError(error.message, file);
+    throw error;
   }
+  if (text === undefined) throw new ConfigError(`${file}: cannot read config: file not found`, file);
   const content = text.replace(/^\uFEFF/, '');
   return { config: parseConfigText(content, file), file, text: content };
 }

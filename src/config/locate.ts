@@ -4,8 +4,8 @@
  * works like ESLint's and ruff's: search upward from the working directory, stopping at the
  * git root (the filesystem root outside git).
  */
-import { lstatSync } from 'node:fs';
 import path from 'node:path';
+import { entryKind } from '../io/read-regular-file.js';
 import { CONFIG_FILE_NAMES } from './load.js';
 
 export interface ProjectLocation {
@@ -54,8 +54,8 @@ export function locateProject(options: LocateOptions): ProjectLocation {
  */
 export function findGitRoot(dir: string): string | undefined {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const entry = lstatSync(path.join(current, '.git'), { throwIfNoEntry: false });
-    if (entry && (entry.isDirectory() || entry.isFile())) return current;
+    const entry = entryKind(path.join(current, '.git'), { root: current });
+    if (entry === 'folder' || entry === 'file') return current;
     if (path.dirname(current) === current) return undefined;
   }
 }
@@ -66,8 +66,8 @@ export function findConfigUpward(dir: string, stopAt: string | undefined): strin
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(current, name);
       // A folder named like a config is no config; a symlink is left to the reader, which refuses what it must.
-      const entry = lstatSync(candidate, { throwIfNoEntry: false });
-      if (entry && !entry.isDirectory()) return candidate;
+      const entry = entryKind(candidate, { root: current });
+      if (entry !== 'missing' && entry !== 'folder') return candidate;
     }
     if (current === stopAt || path.dirname(current) === current) return undefined;
   }

@@ -219,7 +219,7 @@ function loadGitignores(tree: SourceTree, listed: readonly string[] | undefined)
         ig: ignore().add(readTreeText(tree, ignoreFile, { maxBytes: MAX_GITIGNORE_BYTES }) ?? ''),
       });
     } catch {
-      // An unreadable .gitignore ignores nothing.
+      // An unreadable .gitignore (a link out of the repository, a device) ignores nothing.
     }
   }
   return (file) => {

@@ -3,6 +3,8 @@
  * relative to `cwd` (which may be a folder inside the work tree), posix, sorted.
  */
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { realPathOf } from '../io/repository-paths.js';
 
 /** Not a git work tree, git missing, or a ref that does not resolve; the CLI exits 2. */
 export class GitError extends Error {
@@ -105,4 +107,28 @@ export function gitIgnoreRule(root: string, file: string): { source: string; lin
   const [source, line, pattern] = output.split('\0');
   if (!source || !pattern) return undefined;
   return { source, line: Number(line), pattern };
+}
+
+/**
+ * Whether git tracks `file` (an existing file), in whatever repository holds it. Asked of the
+ * file's real path, so a link cannot hide a tracked file. `untracked` when git is missing or the
+ * file is in no work tree (then nobody committed it); `unknown` when git refuses to look (a
+ * repository owned by another user: "dubious ownership").
+ */
+export function gitTracking(file: string): 'tracked' | 'untracked' | 'unknown' {
+  const real = realPathOf(file);
+  if (real === undefined) return 'untracked';
+  try {
+    execFileSync('git', ['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', path.basename(real)], {
+      cwd: path.dirname(real),
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+    return 'tracked';
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException & { status?: number; stderr?: string };
+    // 1: --error-unmatch found no such tracked file; ENOENT: no git.
+    if (failure.status === 1 || failure.code === 'ENOENT') return 'untracked';
+    return /dubious ownership|safe\.directory/.test(String(failure.stderr ?? '')) ? 'unknown' : 'untracked';
+  }
 }

@@ -4,12 +4,12 @@
  * never a green run over zero files; a named file that an ignore rule covers is a warning that
  * names the rule.
  */
-import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { insideRoot } from '../config/locate.js';
 import type { EntryKind, SourceTree } from '../io/source-tree.js';
 import { compileGlob, GlobSyntaxError, scanGlob, type GlobMatcher } from '../config/glob.js';
 import { isLintableName, type Discovery } from './discover.js';
+import { entryKind, resolvedKind } from '../io/read-regular-file.js';
 
 /** A path on the command line that selects no file to lint; the CLI exits 2. */
 export class PathPatternError extends Error {
@@ -64,14 +64,14 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
     const absolute = path.resolve(cwd, pattern);
     const { entry, target } = pathEntry(absolute, root, options.tree);
 
-    if (entry?.isSymbolicLink() && target?.isDirectory())
+    if (entry === 'symlink' && target === 'folder')
       throw new PathPatternError(
         `'${pattern}' is a symbolic link to a folder; nilecare-lint does not follow linked folders.`,
         pattern,
         'no-match',
       );
 
-    if (target?.isDirectory()) {
+    if (target === 'folder') {
       const prefix = insideRoot(root, absolute);
       const rootInside = prefix === undefined && insideRoot(absolute, root) !== undefined;
       if (prefix === undefined && !rootInside)
@@ -100,15 +100,15 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
       continue;
     }
 
-    if (entry) {
+    if (entry !== 'missing') {
       const relative = insideRoot(root, absolute);
       if (relative === undefined) {
         warnings.push(`${pattern} is outside the project (${root}); not linted.`);
         continue;
       }
       named.add(relative);
-      if (entry.isSymbolicLink()) warnings.push(`${pattern} is a symbolic link; nilecare-lint reads no linked file.`);
-      else if (!entry.isFile()) warnings.push(`${pattern} is not a regular file; not linted.`);
+      if (entry === 'symlink') warnings.push(`${pattern} is a symbolic link; nilecare-lint reads no linked file.`);
+      else if (entry !== 'file') warnings.push(`${pattern} is not a regular file; not linted.`);
       else if (linted.has(relative)) selected.add(relative);
       else if (!isLintableName(relative) && discovery.exclusionOf(relative) === undefined) {
         if (!options.changeSet) warnings.push(`${pattern} is not a file nilecare-lint reads (${READ_KINDS}); not linted.`);
@@ -152,29 +152,18 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
   return { files: [...selected].sort(), named: [...named].sort(), warnings };
 }
 
-interface PathEntry {
-  isFile(): boolean;
-  isDirectory(): boolean;
-  isSymbolicLink(): boolean;
-}
-
 /** What a command-line path names (`entry`, a link not followed) and what a link leads to (`target`). */
-function pathEntry(absolute: string, root: string, tree: SourceTree | undefined): { entry?: PathEntry; target?: PathEntry } {
+function pathEntry(absolute: string, root: string, tree: SourceTree | undefined): { entry: EntryKind; target: EntryKind } {
   if (!tree || tree.onDisk) {
-    const entry = lstatSync(absolute, { throwIfNoEntry: false });
-    if (entry || !tree) return { entry, target: entry?.isSymbolicLink() ? statSync(absolute, { throwIfNoEntry: false }) : entry };
+    const entry = entryKind(absolute, { root });
+    if (entry !== 'missing' || !tree) return { entry, target: entry === 'symlink' ? resolvedKind(absolute) : entry };
   }
   // Not on disk: a file of the tree, or a folder holding one; a tree holds nothing outside its root.
   const relative = insideRoot(root, absolute);
-  if (relative === undefined) return {};
-  const kind: EntryKind = tree.entry(relative === '' ? '.' : relative);
-  if (kind === 'missing') return {};
-  const entry: PathEntry = {
-    isFile: () => kind === 'file',
-    isDirectory: () => kind === 'folder',
-    isSymbolicLink: () => kind === 'symlink',
-  };
-  return { entry, target: kind === 'symlink' ? undefined : entry };
+  if (relative === undefined) return { entry: 'missing', target: 'missing' };
+  const kind = tree.entry(relative === '' ? '.' : relative);
+  // A tree does not say where its links lead.
+  return { entry: kind, target: kind === 'symlink' ? 'missing' : kind };
 }
 
 function toPosix(absolute: string): string {

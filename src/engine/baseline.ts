@@ -7,6 +7,7 @@
  * Pure: src/bulk-suppressions.ts reads and writes the file, lint() applies it.
  */
 import { z } from 'zod';
+import { describeJsonError } from '../config/jsonc.js';
 import type { Diagnostic } from './types.js';
 
 export const BASELINE_VERSION = 1;
@@ -47,7 +48,7 @@ export function parseBaseline(text: string, file: string): BaselineEntry[] {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new BaselineError(`${file}: not valid JSON: ${(error as Error).message}`);
+    throw new BaselineError(`${file}: not valid JSON: ${describeJsonError(error)}`);
   }
   const parsed = fileSchema.safeParse(value);
   if (!parsed.success) {

@@ -35,6 +35,18 @@ export function entryKind(file: string, scope: Pick<PathScope, 'root'>): EntryKi
   return stats.isFile() ? 'file' : 'other';
 }
 
+/** What `file` is once links are followed (`missing` for a dangling link): a question about metadata, never about content. */
+export function resolvedKind(file: string): Exclude<EntryKind, 'symlink'> {
+  let stats: Stats;
+  try {
+    stats = statSync(file);
+  } catch {
+    return 'missing';
+  }
+  if (stats.isDirectory()) return 'folder';
+  return stats.isFile() ? 'file' : 'other';
+}
+
 /** Is `file` an existing folder (links followed only where the scope allows)? Never throws. */
 export function isFolder(file: string, scope: PathScope): boolean {
   const located = locate(file, scope);

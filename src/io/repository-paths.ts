@@ -47,9 +47,17 @@ export function locate(file: string, scope: PathScope): LocatedPath {
   return { absolute, shown, inside };
 }
 
-/** The root with its own links resolved (a repository under a linked /tmp is still one repository). */
+const realRoots = new Map<string, string>();
+
+/** The root with its own links resolved (a repository under a linked /tmp is still one repository); once per root and process. */
 export function realRoot(root: string): string {
-  return realpathSync.native(path.resolve(root));
+  const absolute = path.resolve(root);
+  let real = realRoots.get(absolute);
+  if (real === undefined) {
+    real = realpathSync.native(absolute);
+    realRoots.set(absolute, real);
+  }
+  return real;
 }
 
 /**
@@ -63,4 +71,13 @@ export function containmentProblem(located: LocatedPath, real: string, scope: Pa
   if (scope.symlinks === 'never' && real !== path.join(rootReal, path.relative(path.resolve(scope.root), located.absolute)))
     return 'symlink';
   return undefined;
+}
+
+/** `file` with every link resolved, or undefined when it does not exist. */
+export function realPathOf(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
 }

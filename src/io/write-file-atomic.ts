@@ -11,7 +11,9 @@
  *   write instead of redirecting it) — which is flushed to disk and then renamed over the target.
  *   A reader, or a run killed half-way, sees the old file or the new one, never half of one.
  *   The temporary file is removed when the write fails, and when SIGINT, SIGTERM or SIGHUP
- *   arrives during it (only SIGKILL can leave one behind, and never a damaged target).
+ *   arrives during it. Only SIGKILL (an out-of-memory kill, a CI job's timeout) can leave one
+ *   behind, never a damaged target; the name carries the writer's pid, so the next write of the
+ *   same target removes the temporary files of writers that no longer run.
  *
  * The write is synchronous on purpose: a signal that arrives meanwhile is delivered to the
  * handler below only after the rename, so the file is complete and then the process ends as the
@@ -31,6 +33,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   realpathSync,
   renameSync,
   statSync,
@@ -70,6 +73,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, scope: 
     fd = undefined;
     renameSync(temp, located.absolute);
     liveTemporaries.delete(temp);
+    removeOrphanedTemporaries(located.absolute);
   } catch (error) {
     if (fd !== undefined) closeQuietly(fd);
     removeQuietly(temp);
@@ -131,10 +135,54 @@ function prepareFolder(located: LocatedPath, scope: WriteScope): void {
   }
 }
 
+/** Long names leave room for the suffix within the usual 255-byte limit of a file name. */
+const temporaryBase = (target: string) => path.basename(target).slice(0, 200);
+
+/**
+ * `.<name>.<pid>-<16 random hex>.tmp`: the random part makes it unpredictable (a file planted at
+ * the name cannot be waited for), the pid tells a later run whether its writer still runs.
+ */
 function temporaryName(target: string): string {
-  // Long names leave room for the suffix within the usual 255-byte limit of a file name.
-  const base = path.basename(target).slice(0, 200);
-  return path.join(path.dirname(target), `.${base}.${randomBytes(8).toString('hex')}.tmp`);
+  return path.join(path.dirname(target), `.${temporaryBase(target)}.${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
+}
+
+/**
+ * Removes what writers of `target` killed by SIGKILL left next to it: regular files named as
+ * temporaryName() names them, whose pid no longer runs. A live writer's file is left alone (its
+ * rename is still to come), and so is one whose pid is alive for another reason.
+ */
+function removeOrphanedTemporaries(target: string): void {
+  const folder = path.dirname(target);
+  const prefix = `.${temporaryBase(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)-[0-9a-f]{16}\.tmp$/.exec(name.slice(prefix.length));
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || processRuns(pid)) continue;
+    const file = path.join(folder, name);
+    try {
+      if (lstatSync(file).isFile()) unlinkSync(file);
+    } catch {
+      // Removed meanwhile by another run: the same outcome.
+    }
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 /** Makes the rename durable; file systems that cannot sync a folder lose nothing but durability. */

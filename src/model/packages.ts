@@ -26,7 +26,7 @@ export type ManifestRead = { ok: true; manifest: PackageManifest } | { ok: false
 export class PackageIndex {
   private readonly manifests = new Map<string, ManifestRead>();
   private readonly locks = new Map<string, LockGraph | undefined>();
-  /** Lock files that could not be used, with why (too large, a link…), for the run's notices. */
+  /** Manifests and lock files that could not be read, with why (too large, a link…), for the run's notices. */
   readonly problems: string[] = [];
 
   /** Where manifests and lock files are read: the disk at a folder, or any source tree. */
@@ -50,6 +50,8 @@ export class PackageIndex {
     } catch (error) {
       if (!(error instanceof FileAccessError)) throw error;
       read = { ok: false, reason: `its package.json ${error.reason}` };
+      // A manifest a pull request turned into a link or a device changes what the run infers: say so.
+      this.problems.push(`${error.message} (its dependencies were not used to find services or infer drivers)`);
     }
     this.manifests.set(folder, read);
     return read;

@@ -1,7 +1,6 @@
-import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
-import { isInside } from '../io/repository-paths.js';
+import { isInside, realPathOf, realRoot } from '../io/repository-paths.js';
 import { compileFolderGlob, hasGlobSyntax, trimFolderPattern } from '../config/glob.js';
 import type { PackageIndex } from './packages.js';
 import { discoverServices, type ListedFiles, type ServiceDiscovery } from './service-discovery.js';
@@ -66,16 +65,11 @@ function withRealRoots(cwd: string, service: ServiceConfig, notices: string[]): 
 
 /** The real repo-relative folder of `root`; undefined when it does not exist, null when it leads outside. */
 function realFolder(cwd: string, root: string): string | null | undefined {
-  const absolute = path.resolve(cwd, root);
-  try {
-    lstatSync(absolute);
-    const real = realpathSync.native(absolute);
-    const realCwd = realpathSync.native(cwd);
-    if (!isInside(real, realCwd)) return null;
-    return path.relative(realCwd, real).split(path.sep).join('/') || '.';
-  } catch {
-    return undefined;
-  }
+  const real = realPathOf(path.resolve(cwd, root));
+  if (real === undefined) return undefined;
+  const realCwd = realRoot(cwd);
+  if (!isInside(real, realCwd)) return null;
+  return path.relative(realCwd, real).split(path.sep).join('/') || '.';
 }
 
 /** Matches a repo-relative path to the service whose root holds it (the most specific root wins). */

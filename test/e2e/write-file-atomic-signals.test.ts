@@ -85,11 +85,18 @@ describe('writeFileAtomic interrupted', () => {
     });
   }
 
-  it('SIGKILL half-way leaves the old file whole (a temporary file may remain; nothing else can)', { timeout: 30_000 }, async () => {
-    const { root, signal } = await interruptWrite('SIGKILL');
-    expect(signal).toBe('SIGKILL');
-    expect(readFileSync(path.join(root, 'report.sarif'), 'utf8')).toBe('OLD REPORT\n');
-  });
+  it(
+    'SIGKILL half-way leaves the old file whole and a temporary file, which the next write of the target removes',
+    { timeout: 30_000 },
+    async () => {
+      const { root, signal } = await interruptWrite('SIGKILL');
+      expect(signal).toBe('SIGKILL');
+      expect(readFileSync(path.join(root, 'report.sarif'), 'utf8')).toBe('OLD REPORT\n');
+      expect(leftovers(root, ['report.sarif'])).toHaveLength(1);
+      writeFileAtomic('report.sarif', 'NEW REPORT\n', { root });
+      expect(leftovers(root, ['report.sarif'])).toEqual([]);
+    },
+  );
 
   it(
     'SIGTERM half-way: the write completes, no temporary file remains, and the process still ends by the signal',

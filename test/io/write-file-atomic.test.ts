@@ -3,6 +3,7 @@
  * files cleaned up. The signal and permission cases, which need a child process, are in
  * test/e2e/write-file-atomic-signals.test.ts.
  */
+import { spawnSync } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -111,5 +112,30 @@ describe('writeFileAtomic', () => {
     writeFileAtomic('.nilecare-lint-cache', 'CACHE', { root });
     expect(readFileSync(path.join(root, '.nilecare-lint-cache'), 'utf8')).toBe('CACHE');
     expect(readdirSync(outside)).toEqual(['victim']);
+  });
+});
+
+describe('temporary files of killed writers', () => {
+  it('are removed by the next write of the same target: only regular files so named, whose writer no longer runs', () => {
+    const { root, outside } = repoWithOutside();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const alive = process.ppid;
+    const hex = '0123456789abcdef';
+    const planted = {
+      orphan: `.report.sarif.${dead}-${hex}.tmp`,
+      liveWriter: `.report.sarif.${alive}-${hex}.tmp`,
+      otherTarget: `.map.md.${dead}-${hex}.tmp`,
+      notOurName: `.report.sarif.${dead}.tmp`,
+      link: `.report.sarif.${dead}-fedcba9876543210.tmp`,
+    };
+    for (const [key, name] of Object.entries(planted)) {
+      if (key === 'link') symlinkSync(path.join(outside, 'victim'), path.join(root, name));
+      else writeFileSync(path.join(root, name), 'partial');
+    }
+    writeFileAtomic('report.sarif', 'REPORT', { root });
+    expect(readdirSync(root).sort()).toEqual(
+      ['report.sarif', planted.liveWriter, planted.otherTarget, planted.notOurName, planted.link].sort(),
+    );
+    expect(readFileSync(path.join(outside, 'victim'), 'utf8')).toBe('VICTIM\n');
   });
 });

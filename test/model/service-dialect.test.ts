@@ -149,7 +149,7 @@ describe('the dialect of a service without a driver in its package.json', () => 
     const cwd = makeRepo(files);
     const config: NilecareConfig = { rules: rulesOnly('parse-error', 'migration-dialect-mismatch') };
     for (const round of ['cold', 'warm']) {
-      const cache = FileFactsCache.open(cwd, '.cache/nilecare', '0.0.0-test');
+      const cache = FileFactsCache.open({ base: cwd, location: '.cache/nilecare', toolVersion: '0.0.0-test' });
       const result = await lint({ cwd, config, factsCache: cache });
       cache.save();
       const net = result.model.serviceByName('net')!;

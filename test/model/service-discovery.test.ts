@@ -144,7 +144,9 @@ describe('service discovery', () => {
       reason: 'its package.json is a symbolic link (or lies in a linked folder) that leads outside the repository; not read',
     });
     expect(packages.lockGraphsFor('services/a')).toEqual([]);
+    // Both said once, so a run's notices tell the user what the links cost.
     expect(packages.problems).toEqual([
+      'services/evil/package.json: is a symbolic link (or lies in a linked folder) that leads outside the repository; not read (its dependencies were not used to find services or infer drivers)',
       'services/a/package-lock.json: is a symbolic link (or lies in a linked folder) that leads outside the repository; not read (its dependencies were not used to infer drivers)',
     ]);
   });

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, cpSync, mkdirSync, openSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -105,7 +105,7 @@ export interface JsonReport {
     filePath: string;
     messages: Array<{ ruleId: string; line: number; column: number; message: string; severityName: string; fingerprint: string }>;
   }>;
-  summary: { errorCount: number; warningCount: number; filesLinted: number; filesSkipped: number; notices: string[] };
+  summary: { errorCount: number; warningCount: number; filesLinted: number; filesSkipped: number; notices: string[]; warnings: string[] };
 }
 
 /** Diagnostics of a `--format json` report, flattened. */
@@ -127,4 +127,86 @@ export function jsonDiagnostics(
 
 export function expectNormalFinding(diagnostics: readonly Pick<Diagnostic, 'ruleId' | 'file' | 'line' | 'column'>[]): void {
   expect(diagnostics.map((d) => ({ ruleId: d.ruleId, file: d.file, line: d.line, column: d.column }))).toContainEqual(NORMAL_FINDING);
+}
+
+export interface ProcessOptions {
+  /** Killed after this long: a read that never ends must fail the test, not hang the suite. */
+  timeoutMs: number;
+  /** Killed when its resident memory passes this (an endless read fills memory fast). Default 1 GiB. */
+  maxRssMiB?: number;
+  /** `pipe` (default); `full`: stdout is /dev/full (ENOSPC); `closed`: stdout is a pipe nobody reads, closed at once (EPIPE). */
+  stdout?: 'pipe' | 'full' | 'closed';
+  /** Run as this uid and gid (root ignores file modes). */
+  user?: number;
+  /** SIGKILL the CLI at the first change in this folder (a write that is not atomic shows there first). */
+  killOnChangeIn?: string;
+}
+
+export interface ProcessOutcome extends CliOutcome {
+  signal: NodeJS.Signals | null;
+  /** Why the test killed it, if it did. */
+  killedFor?: 'timeout' | 'memory' | 'change';
+  ms: number;
+}
+
+/** Runs the CLI (from source) in a child process, guarded by a timeout and a memory cap. */
+export function cliProcess(args: string[], options: ProcessOptions): Promise<ProcessOutcome> {
+  return guardedChild('test/robustness/cli-child.ts', args, options);
+}
+
+/**
+ * Several CLI runs in one guarded child process (one module load instead of one per run), with
+ * captured io; the whole batch shares the timeout and the memory cap.
+ */
+export async function cliBatch(runs: string[][], options: Omit<ProcessOptions, 'stdout' | 'killOnChangeIn'>): Promise<CliOutcome[]> {
+  const outcome = await guardedChild('test/robustness/cli-batch.ts', [JSON.stringify(runs)], options);
+  if (outcome.killedFor || outcome.code !== 0) {
+    throw new Error(
+      `the batch of CLI runs ${outcome.killedFor ? `was killed (${outcome.killedFor})` : `failed (${outcome.code})`}: ${outcome.stderr}`,
+    );
+  }
+  return JSON.parse(outcome.stdout) as CliOutcome[];
+}
+
+function guardedChild(script: string, args: string[], options: ProcessOptions): Promise<ProcessOutcome> {
+  const started = performance.now();
+  const stdoutMode = options.stdout ?? 'pipe';
+  const full = stdoutMode === 'full' ? openSync('/dev/full', 'w') : undefined;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, script), ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', full ?? 'pipe', 'pipe'],
+    ...(options.user !== undefined ? { uid: options.user, gid: options.user } : {}),
+  });
+  if (full !== undefined) closeSync(full);
+  let stdout = '';
+  let stderr = '';
+  if (stdoutMode === 'closed') child.stdout?.destroy();
+  else child.stdout?.on('data', (chunk: Buffer) => void (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.toString('utf8')));
+  let killedFor: ProcessOutcome['killedFor'];
+  const kill = (why: NonNullable<ProcessOutcome['killedFor']>) => {
+    if (killedFor || child.exitCode !== null || child.signalCode !== null) return;
+    killedFor = why;
+    child.kill('SIGKILL');
+  };
+  const timer = setTimeout(() => kill('timeout'), options.timeoutMs);
+  const maxRss = (options.maxRssMiB ?? 1024) * 1024;
+  const memory = setInterval(() => {
+    try {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (rss && Number(rss[1]) > maxRss) kill('memory');
+    } catch {
+      // Gone already.
+    }
+  }, 50);
+  const watcher = options.killOnChangeIn ? watch(options.killOnChangeIn, () => kill('change')) : undefined;
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      clearInterval(memory);
+      watcher?.close();
+      resolve({ code: code ?? -1, signal, stdout, stderr, killedFor, ms: performance.now() - started });
+    });
+  });
 }

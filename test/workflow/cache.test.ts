@@ -57,7 +57,7 @@ describe('cold and warm runs print the same report, byte for byte', () => {
 
 describe('what the cache reuses', () => {
   async function run(cwd: string, location: string, version = '1.0.0', config = workflowConfig) {
-    const cache = FileFactsCache.open(cwd, location, version);
+    const cache = FileFactsCache.open({ base: cwd, location, toolVersion: version });
     const result = await lint({ cwd, config, factsCache: cache });
     cache.save();
     return { cache, result };

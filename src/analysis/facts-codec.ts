@@ -1,0 +1,422 @@
+/**
+ * How a file's facts are stored in the facts cache, and read back: the one place that knows the
+ * serialised form, so what the cache keeps (and does not keep) is decided here.
+ *
+ * Reading back checks the whole shape of FileFacts. A cache is a file on disk that anything may
+ * have written — an older version, a crash, a CI cache restored from another branch — and rules
+ * trust facts completely: one wrong-shaped entry used to crash every rule on every file. An
+ * entry that does not have exactly the shape below is a cache miss, and the file is analysed
+ * again. Objects are closed (an unknown key is a miss), and each shape is typed against its
+ * interface in facts.ts: a field added there and not here is a compile error, not a cache that
+ * silently misses.
+ */
+import type {
+  CommentFact,
+  Dialect,
+  IndexKind,
+  StatementKind,
+  TableAction,
+  ConfigProperty,
+  DialectMarker,
+  EmbeddedSql,
+  EnvDefault,
+  EnvFileEntry,
+  EnvRead,
+  FileFacts,
+  ImportFact,
+  K8sEntry,
+  K8sManifest,
+  OrmEntityDef,
+  OrmEntityUse,
+  OrmOrigin,
+  OrmRegistration,
+  OrmTableRef,
+  PrismaDatasource,
+  PrismaModel,
+  SecretDescriptor,
+  SecretInValue,
+  SqlSecret,
+  ScriptFacts,
+  SourceSegment,
+  Span,
+  SqlAnalysis,
+  SqlColumnDef,
+  SqlForeignKey,
+  SqlIndexDef,
+  SqlStatement,
+  SqlTableDef,
+  SqlTableRef,
+  StringLiteralFact,
+  SyntaxProblem,
+  TsconfigFacts,
+  YamlSetting,
+  UnanalysedReason,
+} from './facts.js';
+
+/** The facts as one line of JSON, without the file's text (read from the file anyway). */
+export function encodeFacts(facts: FileFacts): string {
+  const { text: _text, ...stored } = facts;
+  return JSON.stringify(stored);
+}
+
+/**
+ * The facts of `json`, when it is well-formed and has exactly the shape of FileFacts for the file
+ * at `path` with content hash `hash`; undefined otherwise. `text` is not part of the stored form:
+ * the caller adds the file's text.
+ */
+export function decodeFacts(json: string, path: string, hash: string): Omit<FileFacts, 'text'> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (!storedFacts(value)) return undefined;
+  const facts = value as Omit<FileFacts, 'text'>;
+  return facts.path === path && facts.hash === hash ? facts : undefined;
+}
+
+// --- The shape ---------------------------------------------------------------------------------
+
+type Check = (value: unknown) => boolean;
+
+const string: Check = (v) => typeof v === 'string';
+const boolean: Check = (v) => typeof v === 'boolean';
+/** Offsets, lines and columns: whole and not negative. */
+const count: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const literal =
+  (value: unknown): Check =>
+  (v) =>
+    v === value;
+/** One of the members of the string union T, every one of which must be listed (compile-time). */
+function oneOf<T extends string>(members: Record<T, true>): Check {
+  const allowed = new Set<string>(Object.keys(members));
+  return (v) => typeof v === 'string' && allowed.has(v);
+}
+
+const arrayOf =
+  (item: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.every(item);
+
+/** A JSON object used as a map (tsconfig `paths`): any keys, every value checked. */
+const recordOf =
+  (item: Check): Check =>
+  (v) =>
+    isPlainObject(v) && Object.values(v).every(item);
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+type RequiredKeys<T> = Exclude<keyof T, OptionalKeys<T>>;
+
+/**
+ * A closed object of type T: every required key checks, optional keys check when present, no
+ * other key. The two key lists must name exactly T's required and optional keys (compile-time).
+ */
+function object<T>(required: Record<RequiredKeys<T>, Check>, optional: Record<OptionalKeys<T>, Check>): Check {
+  const requiredChecks = Object.entries<Check>(required);
+  const optionalChecks = new Map(Object.entries<Check>(optional));
+  return (v) => {
+    if (!isPlainObject(v)) return false;
+    for (const [key, check] of requiredChecks) if (!(key in v) || !check(v[key])) return false;
+    for (const key of Object.keys(v)) {
+      if (Object.hasOwn(required, key)) continue;
+      const check = optionalChecks.get(key);
+      if (!check || !check(v[key])) return false;
+    }
+    return true;
+  };
+}
+
+const span = object<Span>({ start: count, end: count }, {});
+const ormOrigin = object<OrmOrigin>({ specifier: string, imported: string, fileSpan: span }, {});
+const syntaxProblem = object<SyntaxProblem>(
+  { message: string, fileSpan: span },
+  { unanalysed: oneOf<UnanalysedReason>({ 'too-large': true, unreadable: true, binary: true, 'rejected-document': true }) },
+);
+const dialect = oneOf<Dialect>({ mysql: true, postgresql: true });
+const tableAction = oneOf<TableAction>({
+  select: true,
+  insert: true,
+  update: true,
+  delete: true,
+  references: true,
+  create: true,
+  alter: true,
+  drop: true,
+  truncate: true,
+  grant: true,
+  other: true,
+});
+const valueAt = object<{ value: string; span: Span }>({ value: string, span }, {});
+const namedAt = object<{ name: string; qualifier?: string; span: Span }>({ name: string, span }, { qualifier: string });
+
+const sqlTableRef = object<SqlTableRef>({ name: string, action: tableAction, span }, { qualifier: string });
+
+const sqlColumnDef = object<SqlColumnDef>(
+  { name: string, dataType: string, typeArgs: arrayOf(string), primaryKey: boolean, nullable: boolean, span },
+  { enumValues: arrayOf(valueAt) },
+);
+
+const sqlForeignKey = object<SqlForeignKey>(
+  { columns: arrayOf(string), references: sqlTableRef, referencedColumns: arrayOf(string), span },
+  { name: string, nameSpan: span },
+);
+
+const sqlIndexDef = object<SqlIndexDef>(
+  {
+    span,
+    kind: oneOf<IndexKind>({ index: true, unique: true, fulltext: true, primary: true, spatial: true }),
+    table: string,
+    columns: arrayOf(string),
+  },
+  { name: string },
+);
+
+const sqlTableDef = object<SqlTableDef>(
+  {
+    kind: oneOf<SqlTableDef['kind']>({ create: true, alter: true }),
+    name: string,
+    span,
+    columns: arrayOf(sqlColumnDef),
+    primaryKey: arrayOf(string),
+    foreignKeys: arrayOf(sqlForeignKey),
+    indexes: arrayOf(sqlIndexDef),
+  },
+  { qualifier: string, temporary: boolean, renamedTo: namedAt },
+);
+
+const sqlStatement = object<SqlStatement>(
+  {
+    text: string,
+    span,
+    kind: oneOf<StatementKind>({
+      select: true,
+      insert: true,
+      update: true,
+      delete: true,
+      create_table: true,
+      alter_table: true,
+      create_index: true,
+      create_view: true,
+      create_routine: true,
+      create_other: true,
+      drop: true,
+      other: true,
+    }),
+    parse: oneOf<SqlStatement['parse']>({ full: true, partial: true, skipped: true }),
+    tableRefs: arrayOf(sqlTableRef),
+    tables: arrayOf(sqlTableDef),
+    indexes: arrayOf(sqlIndexDef),
+    views: arrayOf(namedAt),
+    dialectMarkers: arrayOf(object<DialectMarker>({ dialect, feature: string, span }, {})),
+  },
+  {
+    parseError: object<NonNullable<SqlStatement['parseError']>>({ message: string, span }, {}),
+    bulkStatements: count,
+    unsupported: string,
+    dialectSignal: dialect,
+    enumTypes: arrayOf(
+      object<NonNullable<SqlStatement['enumTypes']>[number]>({ name: string, span, values: arrayOf(valueAt) }, { qualifier: string }),
+    ),
+  },
+);
+
+// A secret is stored as what the analysers made of it, never as a value: a descriptor with no
+// room for one (closed, with a kind and a length class from fixed lists, and a fingerprint).
+const secret = object<SecretDescriptor>(
+  {
+    kind: oneOf<SecretDescriptor['kind']>({
+      literal: true,
+      empty: true,
+      placeholder: true,
+      reference: true,
+      template: true,
+      encrypted: true,
+      hashed: true,
+    }),
+    length: oneOf<SecretDescriptor['length']>({ '0': true, '1-7': true, '8-15': true, '16+': true }),
+  },
+  { fingerprint: string },
+);
+const secretsInValue = arrayOf(object<SecretInValue>({ secret, valueSpan: span, fileSpan: span }, {}));
+
+const sqlAnalysis = object<SqlAnalysis>(
+  { dialect, statements: arrayOf(sqlStatement) },
+  { comments: arrayOf(span), secrets: arrayOf(object<SqlSecret>({ statement: string, secret, span }, {})) },
+);
+
+const sourceSegment = object<SourceSegment>(
+  { sql: span, fileOffset: count, mode: oneOf<SourceSegment['mode']>({ exact: true, offsets: true, collapsed: true }) },
+  { map: arrayOf(count), fileEnd: count },
+);
+
+const tableActionAt = { action: tableAction, fileSpan: span };
+
+const scriptFacts = object<ScriptFacts>(
+  {
+    embeddedSql: arrayOf(
+      object<EmbeddedSql>(
+        {
+          text: string,
+          segments: arrayOf(sourceSegment),
+          callee: string,
+          fileSpan: span,
+          via: oneOf<EmbeddedSql['via']>({ callee: true, 'tagged-template': true, 'sql-looking': true, variable: true }),
+        },
+        {},
+      ),
+    ),
+    ormRefs: arrayOf(
+      object<OrmTableRef>(
+        { name: string, library: string, ...tableActionAt },
+        {
+          qualifier: string,
+          renamedTo: object<NonNullable<OrmTableRef['renamedTo']>>({ name: string, fileSpan: span }, { qualifier: string }),
+        },
+      ),
+    ),
+    ormEntities: arrayOf(
+      object<OrmEntityDef>({ library: string, symbol: string, table: string, fileSpan: span }, { qualifier: string, view: literal(true) }),
+    ),
+    ormEntityUses: arrayOf(object<OrmEntityUse>({ library: string, symbol: string, ...tableActionAt }, { origin: ormOrigin })),
+    envDefaults: arrayOf(
+      object<EnvDefault>(
+        {
+          name: string,
+          valueKind: oneOf<EnvDefault['valueKind']>({ string: true, number: true, boolean: true, other: true }),
+          shape: string,
+          fileSpan: span,
+        },
+        {
+          usage: oneOf<NonNullable<EnvDefault['usage']>>({
+            split: true,
+            'parse-int': true,
+            number: true,
+            boolean: true,
+            json: true,
+            compare: true,
+          }),
+          devOnly: boolean,
+          value: string,
+          secret,
+          secretsInValue,
+        },
+      ),
+    ),
+    envReads: arrayOf(object<EnvRead>({ name: string, fileSpan: span }, {})),
+    configProperties: arrayOf(
+      object<ConfigProperty>(
+        {
+          key: string,
+          path: arrayOf(string),
+          valueKind: oneOf<ConfigProperty['valueKind']>({
+            string: true,
+            number: true,
+            boolean: true,
+            env: true,
+            'env-default': true,
+            other: true,
+          }),
+          keySpan: span,
+          valueSpan: span,
+        },
+        { value: string, secret, secretsInValue, envName: string, callee: string, objectSpan: span },
+      ),
+    ),
+    connectionStrings: arrayOf(object<StringLiteralFact>({ value: string, fileSpan: span }, { secretsInValue })),
+    imports: arrayOf(
+      object<ImportFact>(
+        {
+          specifier: string,
+          kind: oneOf<ImportFact['kind']>({ import: true, export: true, require: true, 'dynamic-import': true }),
+          fileSpan: span,
+        },
+        {},
+      ),
+    ),
+    syntaxProblems: arrayOf(syntaxProblem),
+  },
+  {
+    migrationDown: arrayOf(span),
+    ormRepositories: arrayOf(
+      object<NonNullable<ScriptFacts['ormRepositories']>[number]>(
+        { symbol: string, entity: string, fileSpan: span },
+        { origin: ormOrigin },
+      ),
+    ),
+    ormRegistrations: arrayOf(object<OrmRegistration>({ library: string, symbol: string, fileSpan: span }, { origin: ormOrigin })),
+    envWrites: arrayOf(object<NonNullable<ScriptFacts['envWrites']>[number]>({ name: string, fileSpan: span }, { value: string, secret })),
+  },
+);
+
+const envEntryFields = { key: string, keySpan: span, valueSpan: span };
+const envEntryOptional = { value: string, secret, secretsInValue };
+const envEntry = object<EnvFileEntry>(envEntryFields, envEntryOptional);
+
+const k8sManifest = object<K8sManifest>(
+  {
+    kind: oneOf<K8sManifest['kind']>({
+      ConfigMap: true,
+      Secret: true,
+      Deployment: true,
+      StatefulSet: true,
+      DaemonSet: true,
+      ReplicaSet: true,
+      Job: true,
+      CronJob: true,
+      Pod: true,
+    }),
+    entries: arrayOf(
+      object<K8sEntry>(
+        {
+          ...envEntryFields,
+          section: oneOf<K8sEntry['section']>({ data: true, stringData: true, env: true }),
+          encoding: oneOf<K8sEntry['encoding']>({ plain: true, base64: true }),
+        },
+        { ...envEntryOptional, templated: boolean, container: string },
+      ),
+    ),
+  },
+  { name: string, namespace: string },
+);
+
+const storedFacts = object<Omit<FileFacts, 'text'>>(
+  {
+    path: string,
+    kind: oneOf<FileFacts['kind']>({
+      script: true,
+      sql: true,
+      env: true,
+      prisma: true,
+      compose: true,
+      k8s: true,
+      tsconfig: true,
+      other: true,
+    }),
+    hash: string,
+    // Rebuilt from the text when absent (see lint()); required by the type, optional here.
+    lineStarts: arrayOf(count),
+    comments: arrayOf(object<CommentFact>({ text: string, span, ownLine: boolean }, {})),
+    problems: arrayOf(syntaxProblem),
+  },
+  {
+    unread: literal(true),
+    script: scriptFacts,
+    sql: sqlAnalysis,
+    embeddedAnalyses: arrayOf(sqlAnalysis),
+    env: arrayOf(envEntry),
+    prisma: arrayOf(object<PrismaModel>({ model: string, table: string, span }, { schema: string })),
+    prismaDatasources: arrayOf(
+      object<PrismaDatasource>({ name: string, span }, { provider: string, providerSpan: span, urlEnv: string, schemas: arrayOf(string) }),
+    ),
+    secretSpans: arrayOf(span),
+    yamlSettings: arrayOf(object<YamlSetting>({ ...envEntryFields, path: arrayOf(string) }, envEntryOptional)),
+    tsconfig: object<TsconfigFacts>({}, { baseUrl: string, paths: recordOf(arrayOf(string)), extends: arrayOf(string) }),
+    compose: arrayOf(object<NonNullable<FileFacts['compose']>[number]>({ service: string, entries: arrayOf(envEntry) }, {})),
+    k8s: arrayOf(k8sManifest),
+  },
+);

@@ -1,0 +1,105 @@
+/**
+ * The facts cache's codec: every fact the analysers produce on the fixture repositories survives
+ * a round trip, and the shape check refuses what the analysers never produce. A field added to
+ * FileFacts but not to the codec's shape fails the round trip here (if a fixture exercises it)
+ * rather than silently turning every cached entry into a miss.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FactsCache } from '../../src/analysis/facts-cache.js';
+import { decodeFacts, encodeFacts } from '../../src/analysis/facts-codec.js';
+import type { FileFacts } from '../../src/analysis/facts.js';
+import { lint } from '../../src/lint.js';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
+const roots = [
+  path.join(fixtures, 'sample-monorepo'),
+  path.join(fixtures, 'real-patterns'),
+  ...readdirSync(path.join(fixtures, 'layouts'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(fixtures, 'layouts', e.name)),
+];
+
+/** Every file's facts, as lint() hands them to a cache. */
+let corpus: FileFacts[] = [];
+
+beforeAll(async () => {
+  for (const cwd of roots) {
+    const recorder: FactsCache = { get: () => undefined, set: (facts) => void corpus.push(facts) };
+    // A fixture without a config is its own project (an inline config), not a folder of this repository.
+    const config = existsSync(path.join(cwd, 'nilecare-lint.config.json')) ? undefined : {};
+    await lint({ cwd, config, factsCache: recorder });
+  }
+  corpus = corpus.filter((facts) => facts.hash !== '');
+}, 180_000);
+
+/** What JSON keeps of a value: undefined fields dropped. */
+const asStored = (facts: FileFacts) => {
+  const { text: _text, ...stored } = facts;
+  return JSON.parse(JSON.stringify(stored)) as unknown;
+};
+
+describe('facts codec', () => {
+  it('round-trips the facts of every fixture file, and the corpus exercises every kind of fact', () => {
+    expect(corpus.length).toBeGreaterThan(200);
+    const failed = corpus.filter((facts) => decodeFacts(encodeFacts(facts), facts.path, facts.hash) === undefined).map((f) => f.path);
+    expect(failed).toEqual([]);
+    for (const facts of corpus.slice(0, 50)) expect(decodeFacts(encodeFacts(facts), facts.path, facts.hash)).toEqual(asStored(facts));
+    const present = new Set(
+      corpus.flatMap((facts) => Object.keys(facts).filter((key) => (facts as unknown as Record<string, unknown>)[key] !== undefined)),
+    );
+    for (const key of [
+      'script',
+      'sql',
+      'embeddedAnalyses',
+      'env',
+      'prisma',
+      'prismaDatasources',
+      'compose',
+      'k8s',
+      'lineStarts',
+      'problems',
+      'comments',
+    ]) {
+      expect(present, key).toContain(key);
+    }
+  });
+
+  it('refuses an entry for another file or another content hash', () => {
+    const facts = corpus.find((f) => f.script && f.script.embeddedSql.length > 0)!;
+    const json = encodeFacts(facts);
+    expect(decodeFacts(json, facts.path, facts.hash)).toBeDefined();
+    expect(decodeFacts(json, `${facts.path}x`, facts.hash)).toBeUndefined();
+    expect(decodeFacts(json, facts.path, `${facts.hash}0`)).toBeUndefined();
+  });
+
+  it('refuses one wrong leaf anywhere: a string for a number, a missing key, an unknown key, a bad enum value', () => {
+    const facts = corpus.find((f) => f.script && f.script.embeddedSql.length > 0 && f.embeddedAnalyses?.[0]?.statements.length)!;
+    const statement = ['embeddedAnalyses', 0, 'statements', 0];
+    const DELETE = Symbol('delete');
+    const mutations: Array<[Array<string | number>, unknown]> = [
+      [[...statement, 'span', 'start'], '0'],
+      [[...statement, 'span', 'start'], -1],
+      [[...statement, 'span', 'start'], 1.5],
+      [[...statement, 'tableRefs'], DELETE],
+      [[...statement, 'kind'], 'execute'],
+      [['script', 'embeddedSql', 0, 'extra'], true],
+      [['script', 'imports'], {}],
+      [['comments'], null],
+      [['unread'], false],
+      [['kind'], 'binary'],
+    ];
+    for (const [where, value] of mutations) {
+      const stored = JSON.parse(encodeFacts(facts)) as unknown;
+      let parent = stored as Record<string | number, unknown>;
+      for (const key of where.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+      const last = where[where.length - 1];
+      if (value === DELETE) delete parent[last];
+      else parent[last] = value;
+      expect(decodeFacts(JSON.stringify(stored), facts.path, facts.hash), `${where.join('.')} = ${String(value)}`).toBeUndefined();
+    }
+    expect(decodeFacts('not json', facts.path, facts.hash)).toBeUndefined();
+  });
+});
