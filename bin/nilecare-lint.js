@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (built by `npm run build`, which `prepare` runs on install).
+// Runs the compiled CLI, dist/ (built by `prepare`: scripts/prepare.mjs).
 // `--version` alone is answered here, from package.json: loading the CLI costs far more than node's own start.
 // runCli guards stdout and stderr itself: `| head` and a full disk end the run without a stack trace.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const argv = process.argv.slice(2);
 
@@ -14,6 +14,17 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   });
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
-  const { runCli } = await import('../dist/src/cli.js');
+  const cli = new URL('../dist/src/cli.js', import.meta.url);
+  if (!existsSync(cli)) {
+    // A checkout before `npm ci`, or a git install whose prepare step npm skipped (npm 11 can block
+    // install scripts it was not told to allow): say so instead of a module-not-found stack trace.
+    process.stderr.write(
+      'nilecare-lint: dist/ is missing, so there is nothing to run.\n' +
+        '  In a checkout: npm ci (or npm run build).\n' +
+        '  Installed from git: allow its build step (npm install-scripts approve nilecare-lint, or --allow-scripts=nilecare-lint for -g) and reinstall.\n',
+    );
+    process.exit(2);
+  }
+  const { runCli } = await import(cli.href);
   process.exitCode = await runCli(argv);
 }
