@@ -1,10 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltCli, repoRoot } from '../built-cli.js';
-import { tempDir } from '../temp-dirs.js';
-import { cloneOfHead, expectedReport, normalise, run, scratchProject, scratchRepository, succeed } from './install-helpers.js';
+import {
+  cloneOfHead,
+  expectedReport,
+  normalise,
+  removeScratchDirs,
+  run,
+  scratchDir,
+  scratchProject,
+  scratchRepository,
+  succeed,
+} from './install-helpers.js';
 
 /**
  * Installing from a git URL, as README documents: npm clones the repository and runs `prepare`
@@ -16,6 +25,8 @@ describe('installed from a git URL', () => {
   let url: string;
   let repository: string;
   let expected: string;
+
+  afterAll(removeScratchDirs);
 
   beforeAll(async () => {
     clone = cloneOfHead();
@@ -36,10 +47,10 @@ describe('installed from a git URL', () => {
   it('globally, as README says (npm pack <git URL>, then npm install -g of the tarball): the command reports the same', async () => {
     // `npm install -g git+…` itself is broken in npm 11: it links the package to the temporary clone it
     // prepared it in and then deletes the clone (a dangling link, whatever the package does).
-    const packDir = tempDir('nilecare-e2e-gitpack-');
+    const packDir = scratchDir('nilecare-e2e-gitpack-');
     const pack = await succeed('npm', ['pack', '--json', '--prefer-offline', url], { cwd: packDir, timeout: 900_000 });
     const [{ filename }] = JSON.parse(pack.stdout) as Array<{ filename: string }>;
-    const prefix = tempDir('nilecare-e2e-global-');
+    const prefix = scratchDir('nilecare-e2e-global-');
     await succeed('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', path.join(packDir, filename)], {
       cwd: prefix,
       timeout: 900_000,
@@ -51,7 +62,7 @@ describe('installed from a git URL', () => {
 
   it('prepare with no dependency installed at all fetches the pinned TypeScript and emits the JavaScript tsc emits', async () => {
     await loadBuiltCli(); // this repository's dist/, built by tsc and fresh, is the reference
-    const bare = path.join(tempDir('nilecare-e2e-bare-'), 'nilecare-lint');
+    const bare = path.join(scratchDir('nilecare-e2e-bare-'), 'nilecare-lint');
     execFileSync('git', ['clone', '--quiet', clone, bare]);
     const prepare = await succeed(process.execPath, ['scripts/prepare.mjs'], { cwd: bare, timeout: 900_000 });
     expect(prepare.stdout).toBe(''); // pre-commit reads `npm pack`'s stdout as the tarball name

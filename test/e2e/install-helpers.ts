@@ -1,13 +1,32 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot, runBuiltCli } from '../built-cli.js';
-import { tempDir } from '../temp-dirs.js';
 
 /**
  * Scratch projects and repositories for the install tests: each installs nilecare-lint the way a user
  * would (tarball, git URL, pre-commit) and runs the installed linter on a scratch repository.
  */
+
+const scratchDirs = new Set<string>();
+
+/**
+ * A temporary folder for this suite, removed by removeScratchDirs() (each suite's afterAll). Not
+ * test/temp-dirs.ts: its fallback for folders made outside a test is process exit, which test workers
+ * never reach when they are stopped, and these folders hold whole installs (a pre-commit environment
+ * is ~150 MB).
+ */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  scratchDirs.add(dir);
+  return dir;
+}
+
+export function removeScratchDirs(): void {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+  scratchDirs.clear();
+}
 
 export interface Outcome {
   code: number;
@@ -73,7 +92,7 @@ export const gitIdentity = [
 
 /** The bundled sample, as its own git repository: what the installed linters are run on. */
 export function scratchRepository(): string {
-  const dir = path.join(tempDir('nilecare-e2e-repo-'), 'monorepo');
+  const dir = path.join(scratchDir('nilecare-e2e-repo-'), 'monorepo');
   cpSync(path.join(repoRoot, 'fixtures/sample-monorepo'), dir, { recursive: true });
   execFileSync('git', ['init', '--quiet', '--initial-branch=main'], { cwd: dir });
   execFileSync('git', ['add', '--all'], { cwd: dir });
@@ -83,7 +102,7 @@ export function scratchRepository(): string {
 
 /** An empty project to install into. */
 export function scratchProject(): string {
-  const dir = tempDir('nilecare-e2e-project-');
+  const dir = scratchDir('nilecare-e2e-project-');
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'scratch', private: true, type: 'module' }, null, 2)}\n`);
   return dir;
 }
@@ -110,7 +129,7 @@ const packageInputs = [
 export function cloneOfHead(): string {
   const dirty = execFileSync('git', ['status', '--porcelain', '--', ...packageInputs], { cwd: repoRoot, encoding: 'utf8' }).trim();
   if (dirty) throw new Error(`commit these first (git and pre-commit installs build from HEAD):\n${dirty}`);
-  const dir = path.join(tempDir('nilecare-e2e-clone-'), 'nilecare-lint');
+  const dir = path.join(scratchDir('nilecare-e2e-clone-'), 'nilecare-lint');
   execFileSync('git', ['clone', '--quiet', '--no-local', repoRoot, dir]);
   return dir;
 }

@@ -1,9 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltCli, repoRoot } from '../built-cli.js';
-import { tempDir } from '../temp-dirs.js';
-import { expectedReport, normalise, run, scratchProject, scratchRepository, succeed, userEnv } from './install-helpers.js';
+import {
+  expectedReport,
+  normalise,
+  removeScratchDirs,
+  run,
+  scratchDir,
+  scratchProject,
+  scratchRepository,
+  succeed,
+  userEnv,
+} from './install-helpers.js';
 
 /**
  * The package as `npm publish` would ship it: `npm pack`, installed into a scratch project, imported
@@ -16,9 +25,11 @@ describe('installed from the packed tarball', () => {
   let expected: string;
   let installLog: string;
 
+  afterAll(removeScratchDirs);
+
   beforeAll(async () => {
     await loadBuiltCli(); // refuses a dist/ older than the sources
-    const packDir = tempDir('nilecare-e2e-pack-');
+    const packDir = scratchDir('nilecare-e2e-pack-');
     // dist/ is built and checked fresh above; --ignore-scripts spares a second build.
     const pack = await succeed('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: repoRoot });
     const [{ filename }] = JSON.parse(pack.stdout) as Array<{ filename: string }>;

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../temp-dirs.js';
-import { cloneOfHead, gitIdentity, run, scratchRepository, succeed, userEnv } from './install-helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cloneOfHead, gitIdentity, removeScratchDirs, run, scratchDir, scratchRepository, succeed, userEnv } from './install-helpers.js';
 
 /**
  * The hook in .pre-commit-hooks.yaml, installed and run by pre-commit itself: pre-commit builds a node
@@ -30,13 +29,15 @@ describe.skipIf(!version && !process.env.CI).concurrent('through pre-commit', ()
   let hookRepository: string;
   let env: NodeJS.ProcessEnv;
 
+  afterAll(removeScratchDirs);
+
   beforeAll(() => {
     if (!version) throw new Error('pre-commit is not on PATH: .ci/run installs it (apt-get install -y pre-commit)');
     clone = cloneOfHead();
     tryRepoRepository = scratchRepository();
     hookRepository = scratchRepository();
     // A fresh pre-commit home: the hook environment is really built, never reused from an earlier run.
-    env = userEnv({ PRE_COMMIT_HOME: tempDir('nilecare-e2e-pre-commit-'), PRE_COMMIT_COLOR: 'never' });
+    env = userEnv({ PRE_COMMIT_HOME: scratchDir('nilecare-e2e-pre-commit-'), PRE_COMMIT_COLOR: 'never' });
   }, 120_000);
 
   it('pre-commit try-repo <clone> nilecare-lint --files <file>: fails on a cross-service query, naming the file and the rule', async () => {
