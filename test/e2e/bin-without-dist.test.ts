@@ -9,7 +9,7 @@ it('bin/nilecare-lint.js without dist/ (no build yet, or a git install whose pre
   const dir = tempDir('nilecare-e2e-nodist-');
   mkdirSync(path.join(dir, 'bin'));
   copyFileSync(path.join(repoRoot, 'bin/nilecare-lint.js'), path.join(dir, 'bin/nilecare-lint.js'));
-  const outcome = await run(process.execPath, [path.join(dir, 'bin/nilecare-lint.js'), '--version'], { cwd: dir });
+  const outcome = await run(process.execPath, [path.join(dir, 'bin/nilecare-lint.js'), '--help'], { cwd: dir });
   expect(outcome).toEqual({
     code: 2,
     stdout: '',
