@@ -3,12 +3,11 @@
  * objects with `git cat-file --batch` — never by checking the commit out over the user's work
  * tree. A pull request's base state is linted this way (issue 18).
  */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { FileAccessError } from '../io/file-access-error.js';
 import { tooLargeError } from '../io/read-regular-file.js';
 import { treePath, type EntryKind, type SourceTree } from '../io/source-tree.js';
-import { GitError } from './git.js';
+import { GitError, runGit } from './git.js';
 
 interface TreeEntry {
   kind: 'file' | 'symlink' | 'other';
@@ -19,19 +18,7 @@ interface TreeEntry {
 /** Blobs up to this size are fetched together on the first read: one git process for a whole run. */
 const BATCH_BLOB_BYTES = 8 * 1024 * 1024;
 
-function git(cwd: string, args: string[], input?: string, maxBuffer = 256 * 1024 * 1024): Buffer {
-  try {
-    return execFileSync('git', args, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer });
-  } catch (error) {
-    const failure = error as NodeJS.ErrnoException & { stderr?: Buffer };
-    if (failure.code === 'ENOENT') throw new GitError('git is not installed or not on PATH');
-    const detail =
-      String(failure.stderr ?? '')
-        .trim()
-        .split('\n')[0] || failure.message;
-    throw new GitError(`git ${args.join(' ')} failed: ${detail}`);
-  }
-}
+const git = runGit;
 
 /** `git ls-tree -r -z -l` records: `<mode> <type> <object> <size>\t<path>`. */
 function listTree(root: string, rev: string): Map<string, TreeEntry> {

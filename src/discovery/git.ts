@@ -11,11 +11,15 @@ export class GitError extends Error {
   override name = 'GitError';
 }
 
-function git(cwd: string, args: string[]): string {
+/**
+ * Runs git and returns its stdout; every failure becomes a one-line GitError. `input` is written to
+ * its stdin (otherwise stdin is closed).
+ */
+export function runGit(cwd: string, args: string[], input?: string, maxBuffer = 256 * 1024 * 1024): Buffer {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    return execFileSync('git', args, { cwd, input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], maxBuffer });
   } catch (error) {
-    const failure = error as NodeJS.ErrnoException & { stderr?: string };
+    const failure = error as NodeJS.ErrnoException & { stderr?: Buffer };
     if (failure.code === 'ENOENT') throw new GitError('git is not installed or not on PATH');
     const detail =
       String(failure.stderr ?? '')
@@ -23,6 +27,10 @@ function git(cwd: string, args: string[]): string {
         .split('\n')[0] || failure.message;
     throw new GitError(`git ${args.join(' ')} failed: ${detail}`);
   }
+}
+
+function git(cwd: string, args: string[]): string {
+  return runGit(cwd, args).toString('utf8');
 }
 
 function assertWorkTree(cwd: string, flag: string): void {
