@@ -9,6 +9,7 @@ export { lint } from './lint.js';
 export type { LintOptions, LintRun, LintTimings, FactsCache } from './lint.js';
 export type { BulkSuppressionRequest, BulkSuppressionReport } from './bulk-suppressions.js';
 export type { Diagnostic, LintResult, Severity, SeveritySetting } from './engine/types.js';
+export type { Fix, FileChange, FixKind, TextEdit } from './engine/fix.js';
 
 // Where lint() reads files (`tree`): the disk (default), a path → text map, unsaved buffers over the disk, a commit's git objects.
 export { memoryTree, overlayTree } from './io/source-tree.js';

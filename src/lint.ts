@@ -4,6 +4,7 @@ import { CONFIG_FILE_NAMES, ConfigError, loadConfig, parseConfigText, type Loade
 import type { NilecareConfig, ServiceConfig } from './config/schema.js';
 import { formatKeyPath } from './config/load.js';
 import { runRules, type ActiveRule } from './engine/runner.js';
+import { attachSuggestions } from './engine/suggestions.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
 import type { Diagnostic, LintResult, Severity } from './engine/types.js';
 import { affectedFiles } from './model/affected.js';
@@ -98,6 +99,12 @@ export interface LintOptions {
    * like every path given to lint()), or add or prune entries; `false` applies none.
    */
   suppressions?: BulkSuppressionRequest | false;
+  /**
+   * Give every unsuppressed diagnostic its suggestions (`Diagnostic.suggestions`): the JSON and
+   * SARIF reporters, `--fix` and editors ask for them; a plain run does not compute them (some
+   * load ts-morph). Fixes (`Diagnostic.fix`) are always there.
+   */
+  suggestions?: boolean;
 }
 
 export interface LintTimings {
@@ -266,7 +273,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
           { ...options.suppressions, file: options.suppressions?.file && path.resolve(options.cwd, options.suppressions.file) },
           tree && !tree.onDisk ? suppressionsReader(tree) : undefined,
         );
-  const diagnostics = bulk?.diagnostics ?? inline;
+  const settled = bulk?.diagnostics ?? inline;
+  const diagnostics = options.suggestions ? await attachSuggestions(settled, outcome.suggestions, () => [], notices) : settled;
   const stale = bulk?.report.unmatched.length ?? 0;
   if (bulk && stale > 0)
     notices.push(`${stale} suppression(s) in ${bulk.report.file} no longer match a finding; run with --prune-suppressions to remove them.`);

@@ -5,6 +5,7 @@ import { spanToRange, textOfLines } from '../analysis/text.js';
 import { fingerprintOf } from './fingerprint.js';
 import { sqlLocator } from '../analysis/locate.js';
 import { interpolate } from './messages.js';
+import type { FixSource } from './fix.js';
 import type { AnyRule, Diagnostic, EventBase, ReportDescriptor, RuleContext, RuleListener, Severity, TableRefSource } from './types.js';
 
 export interface ActiveRule {
@@ -17,7 +18,14 @@ export interface RunOutcome {
   diagnostics: Diagnostic[];
   /** Rule crashes: reported to the user and turned into exit code 2, never swallowed. */
   internalErrors: string[];
+  /**
+   * The suggestions rules offered, by diagnostic fingerprint: resolved (deferred ones computed) by
+   * the pipeline only when the run asks for suggestions, so a plain lint pays nothing for them.
+   */
+  suggestions: Map<string, FixSource[]>;
 }
+
+type PendingDiagnostic = Omit<Diagnostic, 'fingerprint'> & { fingerprintText: string; suggest?: FixSource[] };
 
 type Hook = keyof RuleListener;
 type Dispatch = (<K extends Hook>(hook: K, event: Parameters<NonNullable<RuleListener[K]>>[0]) => void) & {
@@ -42,7 +50,7 @@ export function runRules(
   linted: ReadonlySet<string>,
   options: RunOptions = {},
 ): RunOutcome {
-  const pending: Array<Omit<Diagnostic, 'fingerprint'> & { fingerprintText: string }> = [];
+  const pending: PendingDiagnostic[] = [];
   const internalErrors: string[] = [];
   const fileByPath = new Map(model.files.map((f) => [f.path, f]));
   let currentFile: FileFacts | undefined;
@@ -69,6 +77,8 @@ export function runRules(
           data: descriptor.data,
           related: descriptor.related,
           fingerprintText: descriptor.fingerprintText ?? linesOf(fileByPath.get(file), range),
+          ...(descriptor.fix ? { fix: descriptor.fix } : {}),
+          ...(descriptor.suggest?.length ? { suggest: descriptor.suggest } : {}),
         });
       },
     };
@@ -111,8 +121,12 @@ export function runRules(
   dispatch('project', undefined as never);
 
   const reported = new Set(options.alsoReport ?? []);
-  const diagnostics = assignFingerprints(pending.filter((d) => linted.has(d.file) || reported.has(d.file)));
-  return { diagnostics, internalErrors };
+  const suggestions = new Map<string, FixSource[]>();
+  const diagnostics = assignFingerprints(
+    pending.filter((d) => linted.has(d.file) || reported.has(d.file)),
+    suggestions,
+  );
+  return { diagnostics, internalErrors, suggestions };
 }
 
 function visitFile(model: ProjectModel, file: FileFacts, dispatch: Dispatch): void {
@@ -276,22 +290,21 @@ function ownerOf(
 }
 
 /** Sorts deterministically, removes exact duplicates and numbers repeated texts per file. */
-function assignFingerprints(pending: Array<Omit<Diagnostic, 'fingerprint'> & { fingerprintText: string }>): Diagnostic[] {
+function assignFingerprints(pending: PendingDiagnostic[], suggestions: Map<string, FixSource[]>): Diagnostic[] {
   pending.sort(compareDiagnostics);
   const seen = new Set<string>();
   const occurrences = new Map<string, number>();
   const out: Diagnostic[] = [];
-  for (const { fingerprintText, ...diagnostic } of pending) {
+  for (const { fingerprintText, suggest, ...diagnostic } of pending) {
     const identity = `${diagnostic.ruleId}|${diagnostic.file}|${diagnostic.line}|${diagnostic.column}|${diagnostic.endLine}|${diagnostic.endColumn}|${diagnostic.message}`;
     if (seen.has(identity)) continue;
     seen.add(identity);
     const key = `${diagnostic.ruleId}|${diagnostic.file}|${fingerprintText.replace(/\s+/g, ' ').trim().toLowerCase()}|${diagnostic.message}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
-    out.push({
-      ...diagnostic,
-      fingerprint: fingerprintOf(diagnostic.ruleId, diagnostic.file, `${fingerprintText}\0${diagnostic.message}`, occurrence),
-    });
+    const fingerprint = fingerprintOf(diagnostic.ruleId, diagnostic.file, `${fingerprintText}\0${diagnostic.message}`, occurrence);
+    if (suggest) suggestions.set(fingerprint, suggest);
+    out.push({ ...diagnostic, fingerprint });
   }
   return out;
 }

@@ -16,6 +16,9 @@ import type {
   StringLiteralFact,
 } from '../analysis/facts.js';
 import type { ProjectModel, Service, TableResolution } from '../model/model.js';
+import type { Fix, FixKind, FixSource } from './fix.js';
+
+export type { DeferredFix, FileChange, Fix, FixKind, FixSource, TextEdit } from './fix.js';
 
 export type Severity = 'error' | 'warn';
 export type SeveritySetting = Severity | 'off';
@@ -48,6 +51,11 @@ export interface RuleMeta<MessageIds extends string, Options> {
   securitySeverity?: number;
   /** Options schema; every key must carry `.describe()`. */
   options?: z.ZodType<Options>;
+  /**
+   * What kind of change the rule's fixes make, for `--fix-type` (ESLint's `meta.type`); 'problem'
+   * when absent. Suggestions are never filtered: `--fix` does not apply them.
+   */
+  fixType?: FixKind;
   /** Checked by tests: each invalid example yields exactly one diagnostic, each valid one none. */
   examples?: { valid: RuleExample[]; invalid: RuleExample[] };
 }
@@ -80,6 +88,10 @@ export interface ReportDescriptor<MessageIds extends string> {
    * statement); used by baseline fingerprints. Must not contain secret values.
    */
   fingerprintText?: string;
+  /** A safe change that resolves the finding; `--fix` applies it. Plain text edits, cheap to build. */
+  fix?: Fix;
+  /** Changes that resolve it but change behaviour or add files: offered, never applied by `--fix`. */
+  suggest?: FixSource[];
 }
 
 export interface Diagnostic {
@@ -99,6 +111,10 @@ export interface Diagnostic {
   fingerprint: string;
   /** Set when an inline directive or the baseline suppresses it. */
   suppressed?: { kind: 'inSource' | 'baseline'; justification?: string };
+  /** A safe change `--fix` applies. */
+  fix?: Fix;
+  /** Changes offered, never applied by `--fix`; present when the run asked for suggestions (`lint({ suggestions: true })`). */
+  suggestions?: Fix[];
 }
 
 // ---------------------------------------------------------------------------
