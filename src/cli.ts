@@ -18,6 +18,8 @@ import { describeErrorCode, FileAccessError } from './io/file-access-error.js';
 import { processStreams, type ProcessStreams } from './io/process-streams.js';
 import { entryKind, isFolder } from './io/read-regular-file.js';
 import { writeFileAtomic } from './io/write-file-atomic.js';
+import { readStdin, StdinTooLargeError } from './io/read-stdin.js';
+import { overlayTree } from './io/source-tree.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -32,7 +34,14 @@ let streams: ProcessStreams | undefined;
 /** The process's own streams, guarded once: a closed pipe or a full disk ends the run quietly (see runCli). */
 function processIo(): CliIo {
   streams ??= processStreams();
-  return { stdout: streams.stdout, stderr: streams.stderr, settle: streams.settle, isTTY: Boolean(process.stdout.isTTY), env: process.env };
+  return {
+    stdout: streams.stdout,
+    stderr: streams.stderr,
+    settle: streams.settle,
+    stdin: (maxBytes) => readStdin(process.stdin, maxBytes),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+  };
 }
 
 /** A mistake on the command line: one line on stderr, exit 2. */
@@ -241,6 +250,16 @@ const lintOptions = {
     type: 'boolean',
     describe: 'Do not fail when suppressions no longer match a finding',
     group: 'Suppressions:',
+  },
+  stdin: {
+    type: 'boolean',
+    describe: "Lint the text on stdin as the file --stdin-filename names (an editor's unsaved buffer)",
+    group: 'Editors:',
+  },
+  'stdin-filename': {
+    type: 'string',
+    describe: 'The file of the project the --stdin text stands for: its service, kind and neighbours come from it',
+    group: 'Editors:',
   },
 } satisfies Record<string, Options>;
 
@@ -482,6 +501,8 @@ interface LintArgs {
   'suppressions-location'?: string;
   'prune-suppressions'?: boolean;
   'pass-on-unpruned-suppressions'?: boolean;
+  stdin?: boolean;
+  'stdin-filename'?: string;
 }
 
 /** `--cwd`: an existing folder, or nothing would be linted and the run would pass. */
@@ -505,13 +526,22 @@ function checkNonEmpty(args: LintArgs): void {
 /** The lint command: argv → lint() → report and exit code. */
 async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   checkNonEmpty(args);
-  const [{ lint }, { ruleRegistry }, { FileFactsCache }, { effectiveConfigFor }, { locateProject }, { formatResult }] = await Promise.all([
+  const [
+    { lint },
+    { ruleRegistry },
+    { FileFactsCache },
+    { effectiveConfigFor },
+    { locateProject, insideRoot },
+    { formatResult },
+    { MAX_SQL_FILE_BYTES },
+  ] = await Promise.all([
     import('./lint.js'),
     import('../rules/index.js'),
     import('./analysis/facts-cache.js'),
     import('./commands/print-config.js'),
     import('./config/locate.js'),
     import('./reporters/index.js'),
+    import('./io/read-file.js'),
   ]);
   if (args['list-rules']) {
     io.stdout(listRules(ruleRegistry));
@@ -532,7 +562,15 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify(effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides }), null, 2)}\n`);
     return EXIT_CLEAN;
   }
+  checkStdinArgs(args, named);
   const changeSet = gitChangeSet(cwd, args['changed-since'], args.staged, named.length > 0);
+  const stdin = args.stdin
+    ? await stdinBuffer(
+        args['stdin-filename'] ?? '',
+        { cwd, projectRoot: location.projectRoot, maxBytes: MAX_SQL_FILE_BYTES, insideRoot },
+        io,
+      )
+    : undefined;
   // Explicit locations are the user's, relative to the current folder; the default belongs to the project, so every folder shares it.
   const cache = args.cache
     ? FileFactsCache.open({
@@ -547,8 +585,9 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const run = await lint({
     cwd,
     configPath: args.config,
-    files: changeSet,
-    paths: changeSet ? undefined : named.length > 0 ? named : args.affected ? undefined : ['.'],
+    ...(stdin ? { tree: overlayTree(location.projectRoot, { [stdin.file]: stdin.bytes }) } : {}),
+    files: stdin ? [stdin.absolute] : changeSet,
+    paths: stdin || changeSet ? undefined : named.length > 0 ? named : args.affected ? undefined : ['.'],
     affected: changeSet !== undefined || args.affected,
     ignorePatterns: args['ignore-pattern'],
     noIgnore: args.ignore === false,
@@ -584,6 +623,11 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     );
   }
   for (const warning of run.warnings ?? []) io.stderr(`nilecare-lint: warning: ${warning}\n`);
+  // ESLint says so too: an editor piping an ignored file must not take silence for a clean file.
+  if (stdin && !run.lintedFiles.includes(stdin.file))
+    io.stderr(
+      `nilecare-lint: warning: ${stdin.file} was not linted: it is ignored (default ignores, .gitignore, config ignores) or not a kind of file the linter reads\n`,
+    );
   const unpruned = bulk !== undefined && bulk.unmatched.length > 0 && !args['pass-on-unpruned-suppressions'];
   for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
   const exitCode = unpruned ? EXIT_USAGE : exitCodeFor(run, maxWarnings);
@@ -611,6 +655,58 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   if (unpruned) io.stderr(unprunedMessage(bulk.file, bulk.unmatched));
   if (run.timings) io.stderr(formatTimings(run.timings, io.env.TIMING));
   return exitCode;
+}
+
+/** What `--stdin` cannot go with: each names files or writes state that an unsaved buffer has no part in. */
+const notWithStdin = [
+  'changed-since',
+  'staged',
+  'affected',
+  'shard',
+  'suppress-all',
+  'suppress-rule',
+  'prune-suppressions',
+] as const satisfies ReadonlyArray<keyof LintArgs>;
+
+/** `--stdin` and `--stdin-filename` come together, and the buffer is the only file linted (ESLint's rules). */
+function checkStdinArgs(args: LintArgs, named: readonly string[]): void {
+  if (!args.stdin) {
+    if (args['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename names the file of --stdin; give --stdin too');
+    return;
+  }
+  if (args['stdin-filename'] === undefined)
+    throw new UsageError('--stdin needs --stdin-filename <path>: the file of the project the text stands for (its service comes from it)');
+  if (named.length > 0)
+    throw new UsageError(
+      `file arguments cannot be combined with --stdin (got ${named.map((n) => `'${n}'`).join(', ')}); lint them in another run`,
+    );
+  for (const name of notWithStdin) {
+    const value = args[name];
+    if (value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0))
+      throw new UsageError(`--${name} cannot be combined with --stdin`);
+  }
+}
+
+/** The `--stdin` text and the project file it replaces; the file must lie inside the project, and not be a folder there. */
+async function stdinBuffer(
+  filename: string,
+  where: { cwd: string; projectRoot: string; maxBytes: number; insideRoot: (root: string, file: string) => string | undefined },
+  io: CliIo,
+): Promise<{ file: string; absolute: string; bytes: Buffer }> {
+  const { cwd, projectRoot, insideRoot } = where;
+  const absolute = path.resolve(cwd, filename);
+  const file = insideRoot(projectRoot, absolute);
+  if (file === undefined || file === '')
+    throw new UsageError(`--stdin-filename '${filename}' lies outside the project (${projectRoot}); name a file inside it`);
+  const onDisk = entryKind(absolute, { root: projectRoot });
+  if (onDisk === 'folder') throw new UsageError(`--stdin-filename '${filename}' is a folder; name a file`);
+  if (!io.stdin) throw new UsageError('--stdin: this caller gives the CLI no stdin');
+  try {
+    return { file, absolute, bytes: await io.stdin(where.maxBytes) };
+  } catch (error) {
+    if (error instanceof StdinTooLargeError) throw new UsageError(`--stdin: ${error.message}`);
+    throw error;
+  }
 }
 
 /**

@@ -7,6 +7,8 @@ export interface CliIo {
   isTTY: boolean;
   /** Waits for stdout to take everything written; the stdout failure, if any (the process streams only). */
   settle?: () => Promise<{ code: string } | undefined>;
+  /** All of stdin (`--stdin`), refused above `maxBytes`; absent where there is none to read. */
+  stdin?: (maxBytes: number) => Promise<Buffer>;
   env: NodeJS.ProcessEnv;
 }
 

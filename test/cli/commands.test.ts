@@ -41,6 +41,8 @@ const EVERY_LINT_OPTION = [
   '--suppressions-location',
   '--prune-suppressions',
   '--pass-on-unpruned-suppressions',
+  '--stdin',
+  '--stdin-filename',
   '--help',
   '--version',
 ];
