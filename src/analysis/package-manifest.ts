@@ -13,6 +13,21 @@ export interface PackageManifest {
   scripts: string[];
   /** Declares `workspaces` (npm, yarn): the root of other packages, not a deployable of its own. */
   workspaces: boolean;
+  /** The `workspaces` globs (`packages/*`), from the array or yarn's `{ packages: [...] }`. Absent when none. */
+  workspacePatterns?: string[];
+  /**
+   * What an importer of the package by name loads: `main`, `module`, `types` / `typings`, and the
+   * `exports` targets by subpath (`.` for the package itself; conditions flattened, most specific
+   * first). Absent when the manifest names none.
+   */
+  entries?: PackageEntries;
+}
+
+export interface PackageEntries {
+  main?: string;
+  module?: string;
+  types?: string;
+  exports?: Record<string, string[]>;
 }
 
 const names = (value: unknown): string[] => (value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : []);
@@ -27,11 +42,52 @@ export function parsePackageManifest(text: string): PackageManifest | undefined 
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
   const m = json as Record<string, unknown>;
+  const workspacePatterns = stringList(
+    Array.isArray(m.workspaces) ? m.workspaces : (m.workspaces as { packages?: unknown } | null)?.packages,
+  );
+  const entries = entriesOf(m);
   return {
     ...(typeof m.name === 'string' ? { name: m.name } : {}),
     dependencies: names(m.dependencies),
     otherDependencies: [...new Set([...names(m.devDependencies), ...names(m.optionalDependencies), ...names(m.peerDependencies)])],
     scripts: names(m.scripts),
     workspaces: Array.isArray(m.workspaces) || (typeof m.workspaces === 'object' && m.workspaces !== null),
+    ...(workspacePatterns.length > 0 ? { workspacePatterns } : {}),
+    ...(entries ? { entries } : {}),
   };
+}
+
+const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+/** How deep `exports` conditions are followed (`{ ".": { "node": { "import": … } } }`). */
+const MAX_CONDITION_DEPTH = 4;
+
+function entriesOf(m: Record<string, unknown>): PackageEntries | undefined {
+  const main = text(m.main);
+  const module = text(m.module);
+  const types = text(m.types) ?? text(m.typings);
+  const exports = exportsOf(m.exports);
+  if (!main && !module && !types && !exports) return undefined;
+  return { ...(main ? { main } : {}), ...(module ? { module } : {}), ...(types ? { types } : {}), ...(exports ? { exports } : {}) };
+}
+
+/** `exports` as subpath → targets: a string or conditions object is the `.` subpath; keys starting with `.` are subpaths. */
+function exportsOf(value: unknown): Record<string, string[]> | undefined {
+  if (typeof value === 'string' || Array.isArray(value)) return { '.': targetsOf(value, 0) };
+  if (!value || typeof value !== 'object') return undefined;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const subpaths = entries.filter(([key]) => key.startsWith('.'));
+  const out: Record<string, string[]> =
+    subpaths.length > 0 ? Object.fromEntries(subpaths.map(([key, target]) => [key, targetsOf(target, 0)])) : { '.': targetsOf(value, 0) };
+  for (const key of Object.keys(out)) if (out[key].length === 0) delete out[key];
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** The files a target names, `types` conditions first (they point at what TypeScript reads). */
+function targetsOf(value: unknown, depth: number): string[] {
+  if (typeof value === 'string') return [value];
+  if (depth > MAX_CONDITION_DEPTH || !value || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((v) => targetsOf(v, depth + 1));
+  const conditions = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => Number(b === 'types') - Number(a === 'types'));
+  return [...new Set(conditions.flatMap(([, v]) => targetsOf(v, depth + 1)))];
 }

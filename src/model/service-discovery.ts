@@ -14,6 +14,8 @@ import { DEFAULT_IGNORED_DIRS, folderGlob, isInIgnoredDir } from '../discovery/d
 import { driverEngine, isDataPackage, isFrontEndPackage } from '../analysis/database-packages.js';
 import { reachablePackages } from '../analysis/lockfiles.js';
 import type { PackageManifest } from '../analysis/package-manifest.js';
+import { FileAccessError } from '../io/file-access-error.js';
+import { readTreeText } from '../io/source-tree.js';
 import type { PackageIndex } from './packages.js';
 
 /** Why a folder counts as keeping data. */
@@ -51,12 +53,28 @@ const MIGRATION_FOLDER = /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i;
 const ORM_CONFIG = /^(?:knexfile|ormconfig|drizzle\.config|mikro-orm\.config|(?:[\w-]+[.-])?data-?source)\.[cm]?[jt]s$/i;
 const ENTITY_FILE = /(?:\.entity\.[cm]?[jt]s$|(?:^|\/)entit(?:y|ies)\/[^/]+\.[cm]?[jt]s$)/i;
 const SCRIPT = /\.[cm]?[jt]sx?$/i;
+const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|tests?|e2e)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/i;
 
 /** Folder names of libraries: shared code, tooling, tests, UI kits. */
 const LIBRARY_NAME =
   /^(?:shared|common|core|libs?|utils?|types|typings|configs?|helpers?|sdk|tooling|tools|scripts|e2e|tests?|testing|docs?|ui|design-system|eslint-config|tsconfig)$|^shared[-_]|[-_](?:shared|common|utils?|libs?|sdk|types|helpers?|client|config)$/i;
 /** Scripts that run a process: a package with one is deployed, not only imported. */
 const RUN_SCRIPT = /^(?:start|start:prod|start:dev|serve|server)$/;
+/** An entry point that runs a process (`src/main.ts`, `server.js`): a barrel `index.ts` is no such sign. */
+const MAIN_FILE = /^(?:src\/)?(?:main|server|app|worker|bootstrap)\.[cm]?[jt]s$/i;
+/** Folders that hold packages to import (Nx `libs/`, `packages/`). */
+const LIBRARY_PARENT = /^(?:libs?|packages)$/i;
+/** Evidence that the folder keeps data itself, beyond depending on a driver or defining entities. */
+const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set(['prisma-schema', 'migrations', 'orm-config', 'sql-files']);
+/**
+ * Code that opens a connection or starts a server: a package that does either is deployed with its
+ * own database, whatever its scripts say. Matched on the text, as discovery runs before analysis.
+ */
+const OPENS_CONNECTION =
+  /\bnew\s+(?:Pool|Client|DataSource|Sequelize|PrismaClient)\s*\(|\b(?:createPool|createConnection|createPoolCluster|createClient|drizzle|knex|postgres)\s*\(\s*(?:\{|['"`]|process\.env|config\b)|\bMikroORM\.init\s*\(|\bTypeOrmModule\.forRoot(?:Async)?\s*\(|\.listen\s*\(/;
+/** How many of a candidate library's files are read for a connection (libraries are small; a huge one is read in part). */
+const MAX_FILES_READ = 200;
+const MAX_FILE_BYTES = 512 * 1024;
 
 /** The files discovery listed: `files` to read (ignores applied), `listed` every file of any kind (git's list, or the walk). */
 export interface ListedFiles {
@@ -165,6 +183,17 @@ function classify(
   if (LIBRARY_NAME.test(folder)) return { reason: 'a library (by its name)' };
   if (manifest.name && dependedOn.has(manifest.name) && !runsAsProcess(packages, root, manifest))
     return { reason: `a library (other packages depend on ${manifest.name})` };
+  // A driver or entities alone make a library (`libs/database` exporting entities, a pool helper):
+  // a service also keeps data itself, connects to it, or is deployed.
+  if (
+    looksLikeLibrary(root, manifest, files) &&
+    !evidence.some((e) => OWN_DATA.has(e.kind)) &&
+    !runsAsProcess(packages, root, manifest, files) &&
+    !opensConnection(packages, root, files)
+  )
+    return {
+      reason: `a library: ${evidence.map(describeServiceEvidence).join(', ')}, but no migrations, schema, ORM config or connection of its own, and nothing runs it (no start script, Dockerfile or main/server file); its tables belong to the services that use it`,
+    };
   return { evidence };
 }
 
@@ -188,10 +217,45 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
   return out;
 }
 
-/** A run script, or a Dockerfile / Procfile beside the package.json. */
-function runsAsProcess(packages: PackageIndex, root: string, manifest: PackageManifest): boolean {
+/** A run script, a Dockerfile / Procfile beside the package.json, or (when `files` are given) a main/server file. */
+function runsAsProcess(packages: PackageIndex, root: string, manifest: PackageManifest, files: readonly string[] = []): boolean {
   if (manifest.scripts.some((s) => RUN_SCRIPT.test(s))) return true;
+  if (files.some((f) => MAIN_FILE.test(f))) return true;
   return ['Dockerfile', 'Procfile'].some((name) => packages.tree.entry(`${root}/${name}`) === 'file');
+}
+
+/**
+ * Code laid out to be imported: under a `libs/` or `packages/` folder, or publishing type
+ * declarations or an `exports` map. A folder elsewhere with only a driver dependency stays a
+ * service: its code may reach the database through a helper, and missing a service silences
+ * every cross-service rule for it.
+ */
+function looksLikeLibrary(root: string, manifest: PackageManifest, files: readonly string[]): boolean {
+  if (!files.some((f) => SCRIPT.test(f))) return false;
+  if (
+    root
+      .split('/')
+      .slice(0, -1)
+      .some((segment) => LIBRARY_PARENT.test(segment))
+  )
+    return true;
+  return manifest.entries?.types !== undefined || manifest.entries?.exports !== undefined;
+}
+
+/** Whether the folder's own code (not its tests) opens a database connection or listens. */
+function opensConnection(packages: PackageIndex, root: string, files: readonly string[]): boolean {
+  const code = files.filter((f) => SCRIPT.test(f) && !TEST_FILE.test(f)).sort();
+  for (const file of code.slice(0, MAX_FILES_READ)) {
+    let text: string | undefined;
+    try {
+      text = readTreeText(packages.tree, `${root}/${file}`, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      continue; // unreadable here is reported when the file is analysed
+    }
+    if (text !== undefined && OPENS_CONNECTION.test(text)) return true;
+  }
+  return false;
 }
 
 /** Folder names; where two services share one, the parent folder's name goes in front (`services-orders`). */

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NilecareConfig } from '../../src/config/schema.js';
-import { proposeConfig, renderConfigJsonc, type ConfigProposal } from '../../src/commands/init-config.js';
+import { proposeConfig, renderConfigJsonc, renderInitReport, type ConfigProposal } from '../../src/commands/init-config.js';
 import { parseConfigText } from '../../src/config/load.js';
 import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { lint, type LintRun } from '../../src/lint.js';
@@ -42,7 +42,8 @@ interface Expected {
   /** Set when the case ships its own config (use-database-resolution): `init` then describes the model built from it. */
   config?: string;
   exhaustiveRules: string[];
-  init: { services: ExpectedService[] };
+  /** Folders with a package.json that init must set aside, with the reason its report gives. */
+  init: { services: ExpectedService[]; notServices?: Array<{ root: string; reason: string }> };
   findings: ExpectedFinding[];
 }
 
@@ -59,7 +60,7 @@ const cases = readdirSync(layouts)
   .sort();
 
 it('every fixture case is tested', () => {
-  expect(cases).toHaveLength(14);
+  expect(cases).toHaveLength(15);
   for (const name of Object.keys(KNOWN_GAPS)) expect(cases).toContain(name);
 });
 
@@ -95,6 +96,16 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
       expect(service.dialectNote, `${service.name}: where the dialect came from`).toMatch(/^(postgresql|mysql) from \S/);
     }
   });
+
+  if (expected.init.notServices) {
+    it('init sets aside exactly the expected folders, saying why', () => {
+      const wanted = expected.init.notServices!.map((f) => `${f.root}: ${f.reason}`);
+      expect(proposal.notServices.map((f) => `${f.root}: ${f.reason}`)).toEqual(expect.arrayContaining(wanted));
+      // The report init prints carries each reason.
+      const report = renderInitReport(proposal);
+      for (const line of wanted) expect(report).toContain(line);
+    });
+  }
 
   const gap = KNOWN_GAPS[name];
   (gap?.tables ? it.fails : it)(`init finds each service's databases and tables${gap?.tables ? ` [gap: ${gap.tables}]` : ''}`, () => {

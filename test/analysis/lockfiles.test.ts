@@ -170,7 +170,14 @@ describe('parsePackageManifest', () => {
           workspaces: { packages: ['a'] },
         }),
       ),
-    ).toEqual({ name: 'orders', dependencies: ['pg'], otherDependencies: ['prisma', 'react'], scripts: ['start'], workspaces: true });
+    ).toEqual({
+      name: 'orders',
+      dependencies: ['pg'],
+      otherDependencies: ['prisma', 'react'],
+      scripts: ['start'],
+      workspaces: true,
+      workspacePatterns: ['a'],
+    });
     expect(parsePackageManifest('{"dependencies": ["pg"], "name": 3}')).toEqual({
       dependencies: [],
       otherDependencies: [],
@@ -178,5 +185,35 @@ describe('parsePackageManifest', () => {
       workspaces: false,
     });
     for (const text of ['', '[]', 'null', '{', '"x"']) expect(parsePackageManifest(text)).toBeUndefined();
+  });
+
+  it('reads what importers by name load: main, module, types and exports by subpath, types conditions first', () => {
+    const entries = (manifest: Record<string, unknown>) => parsePackageManifest(JSON.stringify(manifest))?.entries;
+    expect(entries({ main: 'dist/index.js', typings: 'dist/index.d.ts', module: '' })).toEqual({
+      main: 'dist/index.js',
+      types: 'dist/index.d.ts',
+    });
+    expect(entries({ exports: './dist/index.js' })).toEqual({ exports: { '.': ['./dist/index.js'] } });
+    expect(
+      entries({
+        exports: {
+          '.': { import: './dist/index.mjs', require: './dist/index.cjs', types: './dist/index.d.ts' },
+          './entities': { node: { default: './dist/entities/index.js' } },
+          './package.json': './package.json',
+          './internal/*': null,
+        },
+      }),
+    ).toEqual({
+      exports: {
+        '.': ['./dist/index.d.ts', './dist/index.mjs', './dist/index.cjs'],
+        './entities': ['./dist/entities/index.js'],
+        './package.json': ['./package.json'],
+      },
+    });
+    expect(entries({ exports: { types: './dist/a.d.ts', default: './dist/a.js' } })).toEqual({
+      exports: { '.': ['./dist/a.d.ts', './dist/a.js'] },
+    });
+    expect(entries({ exports: 3, main: ['x'] })).toBeUndefined();
+    expect(parsePackageManifest(JSON.stringify({ workspaces: ['apps/*', 3, 'libs/*'] }))?.workspacePatterns).toEqual(['apps/*', 'libs/*']);
   });
 });

@@ -99,6 +99,39 @@ describe('service discovery', () => {
     expect(discover(root).services.map(([name]) => name)).toEqual(['api', 'worker']);
   });
 
+  it('a library that only depends on a driver or defines entities is no service, though nothing names it a dependency', () => {
+    const root = makeRepo({
+      'package.json': pkg('medflow', {}, { workspaces: ['apps/*', 'libs/*', 'packages/*'] }),
+      'libs/database/package.json': pkg('@m/database', { typeorm: '^0.3', pg: '^8' }, { main: 'dist/index.js' }),
+      'libs/database/src/index.ts': "export * from './patient.entity';\n",
+      'libs/database/src/patient.entity.ts': "@Entity('patients') export class Patient {}\n",
+      'packages/pg-health/package.json': pkg('@m/pg-health', { pg: '^8' }),
+      'packages/pg-health/src/index.ts': "export const ready = (pool) => pool.query('SELECT 1');\n",
+      // Each of these is deployed or keeps data itself.
+      'packages/db-pool/package.json': pkg('@m/db-pool', { pg: '^8' }),
+      'packages/db-pool/src/index.ts': "export const pool = new Pool({ database: 'ledger' });\n",
+      'libs/worker/package.json': pkg('@m/worker', { pg: '^8' }),
+      'libs/worker/src/main.ts': 'run();\n',
+      'libs/audit/package.json': pkg('@m/audit', { pg: '^8' }),
+      'libs/audit/src/index.ts': 'export {};\n',
+      'libs/audit/migrations/001_audit.sql': 'CREATE TABLE audit (id INT);\n',
+      // Not laid out as a library: a service whose pool comes from elsewhere.
+      'services/ledger/package.json': pkg('ledger', { pg: '^8' }),
+      'services/ledger/src/entries.ts': "export const entries = (db) => db.query('SELECT * FROM entries');\n",
+      'apps/typed/package.json': pkg('@m/typed', { mysql2: '^3' }, { types: 'dist/index.d.ts' }),
+      'apps/typed/src/index.ts': "export const rows = (c) => c.query('SELECT 1');\n",
+    });
+    const found = discover(root);
+    expect(found.services.map(([name]) => name)).toEqual(['audit', 'worker', 'db-pool', 'ledger']);
+    const why = (what: string) =>
+      `a library: ${what}, but no migrations, schema, ORM config or connection of its own, and nothing runs it (no start script, Dockerfile or main/server file); its tables belong to the services that use it`;
+    expect(found.rejected).toEqual([
+      ['apps/typed', why('mysql2')],
+      ['libs/database', why('typeorm, pg, 1 entity')],
+      ['packages/pg-health', why('pg')],
+    ]);
+  });
+
   it('sees a driver that only a wrapper package brings, in the lock file of the package or of the workspace root', () => {
     const root = makeRepo({
       'services/inventory/package.json': pkg('inventory', { '@acme/db-client': '^4', express: '^4' }),
