@@ -1,6 +1,6 @@
 import type { AccessEdge, FindingSummary, OwnedTable, OwnershipMap, ServiceOwnership } from './ownership.js';
 import { compare } from './ownership.js';
-import { mapFormats, summaryFormats, type MapFormat } from './map-formats.js';
+import { mapFormats, summaryFormats, type MapFormat, type TextMapFormat } from './map-formats.js';
 
 /**
  * Pure renderers of an `OwnershipMap` (and of a `FindingSummary`): no file system, no
@@ -8,14 +8,14 @@ import { mapFormats, summaryFormats, type MapFormat } from './map-formats.js';
  * names) are escaped for each target syntax.
  */
 
-export { mapFormats, summaryFormats, type MapFormat };
+export { mapFormats, summaryFormats, type MapFormat, type TextMapFormat };
 
 export interface RenderOptions {
   /** Graph formats: draw every owned table, not only the ones other services access. */
   allTables?: boolean;
 }
 
-export function renderMap(map: OwnershipMap, format: MapFormat, options: RenderOptions = {}): string {
+export function renderMap(map: OwnershipMap, format: TextMapFormat, options: RenderOptions = {}): string {
   switch (format) {
     case 'table':
       return renderTable(map);

@@ -5,6 +5,7 @@ import { DEFAULT_SUPPRESSIONS_FILE } from '../defaults.js';
 import { mapFormats, summaryFormats, type MapFormat } from './map-formats.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { toolVersion } from '../version.js';
 
 export interface MapOptions {
   cwd: string;
@@ -33,10 +34,11 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
     return 2;
   }
   // Loaded here, not at start-up: `--help` and the other commands need none of the pipeline.
-  const [{ lint }, { renderMap, renderSummary }, { buildOwnershipMap, summarizeFindings }] = await Promise.all([
+  const [{ lint }, { renderMap, renderSummary }, { buildOwnershipMap, summarizeFindings }, { renderHtml }] = await Promise.all([
     import('../lint.js'),
     import('./map-render.js'),
     import('./ownership.js'),
+    import('./map-html.js'),
   ]);
   const cwd = path.resolve(options.cwd);
   const run = await lint({
@@ -49,16 +51,21 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
   for (const warning of run.warnings ?? []) io.stderr(`nilecare-lint: warning: ${warning}\n`);
   for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
   for (const notice of run.notices) io.stderr(`ℹ ${notice}\n`);
+  const summary = () =>
+    summarizeFindings(
+      run.model,
+      run.diagnostics,
+      run.rules.map((r) => r.rule.meta.id),
+    );
   const text = options.summary
-    ? renderSummary(
-        summarizeFindings(
-          run.model,
-          run.diagnostics,
-          run.rules.map((r) => r.rule.meta.id),
-        ),
-        options.format as (typeof summaryFormats)[number],
-      )
-    : renderMap(buildOwnershipMap(run.model, run.diagnostics), options.format, { allTables: options.allTables });
+    ? renderSummary(summary(), options.format as (typeof summaryFormats)[number])
+    : options.format === 'html'
+      ? renderHtml(buildOwnershipMap(run.model, run.diagnostics), summary(), {
+          allTables: options.allTables,
+          title: path.basename(run.cwd),
+          version: toolVersion(),
+        })
+      : renderMap(buildOwnershipMap(run.model, run.diagnostics), options.format, { allTables: options.allTables });
   if (options.output) {
     try {
       // The user's path may lead anywhere; inside the repository, never through a committed link.
@@ -78,14 +85,19 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
 /** The options of `nilecare-lint map` (besides the global `--cwd`). */
 export const mapOptions = {
   config: { alias: 'c', type: 'string', describe: 'Config file (default: the nearest nilecare-lint.config.json up to the git root)' },
-  format: { alias: 'f', choices: [...mapFormats], default: 'table', describe: 'Map format' },
+  format: {
+    alias: 'f',
+    choices: [...mapFormats],
+    default: 'table',
+    describe: 'Map format (html: one self-contained page with the graph, tables and findings per service)',
+  },
   output: { alias: 'o', type: 'string', describe: 'Write the map to a file' },
   summary: {
     type: 'boolean',
     default: false,
     describe: 'Count findings per rule and per service instead (table, markdown, json)',
   },
-  'all-tables': { type: 'boolean', default: false, describe: 'mermaid/dot: draw every owned table, not only accessed ones' },
+  'all-tables': { type: 'boolean', default: false, describe: 'mermaid/dot/html: draw every owned table, not only accessed ones' },
   'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore (relative to the current folder)' },
   ignore: { type: 'boolean', describe: 'Apply ignore rules; --no-ignore reads what default ignores, .gitignore and ignores skip' },
   'suppressions-location': {

@@ -314,7 +314,7 @@ describe('nilecare-lint map (CLI)', () => {
   it('rejects a lint reporter name and a graph format with --summary (exit 2)', async () => {
     const io = capture();
     expect(await runCli(['map', '--cwd', sample, '--format', 'stylish'], io)).toBe(2);
-    expect(io.err).toContain('Given: "stylish", Choices: "table", "markdown", "mermaid", "dot", "json"');
+    expect(io.err).toContain('Given: "stylish", Choices: "table", "markdown", "mermaid", "dot", "json", "html"');
     expect(await runCli(['map', '--cwd', sample, '--summary', '--format', 'mermaid'], io)).toBe(2);
     expect(io.err).toContain("--summary prints table, markdown, json, not 'mermaid'");
   });

@@ -114,7 +114,7 @@ describe('the secret corpus: every shape, every output (issue 13, Done means 3)'
     for (const format of ['stylish', 'sarif', 'github', 'gitlab', 'junit']) await run(['-f', format]);
     await run(['-f', 'sarif', '--sarif-include-suppressed', '-o', 'out/report.sarif']);
     for (const format of ['table', 'markdown', 'json']) await run(['map', '-f', format]);
-    for (const format of ['mermaid', 'dot']) await run(['map', '-f', format, '--all-tables']);
+    for (const format of ['mermaid', 'dot', 'html']) await run(['map', '-f', format, '--all-tables']);
     for (const format of ['table', 'markdown', 'json']) await run(['map', '--summary', '-f', format]);
     await run(['--print-config', 'services/billing-service/.env']);
     const cold = await run(['--cache', '-f', 'json']);
