@@ -37,6 +37,7 @@ export default tseslint.config(
         performance: 'readonly',
         setTimeout: 'readonly',
         Buffer: 'readonly',
+        fetch: 'readonly',
       },
     },
   },
