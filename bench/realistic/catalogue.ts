@@ -519,6 +519,8 @@ function extraService(rng: Rng, index: number): CoreSpec {
   };
 }
 
+const MIN_SERVICE_FILES = 12;
+
 /** Services for a code-file count: the audit's 18 at ~600 files, more domain services above. */
 export function makeServices(rng: Rng, codeFiles: number): Service[] {
   const count = Math.max(CORE.length, Math.round(CORE.length * Math.sqrt(codeFiles / 600)));
@@ -537,17 +539,24 @@ export function makeServices(rng: Rng, codeFiles: number): Service[] {
     codeFiles: 0,
     core: i < CORE.length,
   }));
+  // Each service needs a dozen files for its plants (a repository, routes, services, …): below
+  // that the trimming loop further down could never reach the total, and ran forever.
+  if (codeFiles < MIN_SERVICE_FILES * services.length)
+    throw new Error(
+      `the realistic profile needs at least ${MIN_SERVICE_FILES} code files for each of its ${services.length} services: ` +
+        `${codeFiles} are left after the shared packages; ask for a larger size`,
+    );
   const weights = specs.map((s) => s.weight);
   const sum = weights.reduce((a, b) => a + b, 0);
   let assigned = 0;
   services.forEach((s, i) => {
-    s.codeFiles = Math.max(12, Math.floor((weights[i] / sum) * codeFiles));
+    s.codeFiles = Math.max(MIN_SERVICE_FILES, Math.floor((weights[i] / sum) * codeFiles));
     assigned += s.codeFiles;
   });
   for (let k = 0; assigned < codeFiles; k++, assigned++) services[k % services.length].codeFiles++;
   for (let k = 0; assigned > codeFiles; k++) {
     const s = services[k % services.length];
-    if (s.codeFiles > 12) {
+    if (s.codeFiles > MIN_SERVICE_FILES) {
       s.codeFiles--;
       assigned--;
     }

@@ -684,7 +684,18 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const started = performance.now();
-  const repo = generateRealistic({ root: path.resolve(dir), codeFiles: Number(size ?? 600) });
+  const codeFiles = Number(size ?? 600);
+  if (!Number.isInteger(codeFiles) || codeFiles < 1) {
+    console.error(`generate.ts: the size must be a positive whole number of code files, got '${size}'`);
+    process.exit(2);
+  }
+  let repo: RealisticRepo;
+  try {
+    repo = generateRealistic({ root: path.resolve(dir), codeFiles });
+  } catch (error) {
+    console.error(`generate.ts: ${(error as Error).message}`);
+    process.exit(2);
+  }
   writeFileSync(path.join(repo.root, '..', `${path.basename(repo.root)}.manifest.json`), `${JSON.stringify(repo, null, 2)}\n`);
   console.log(
     `${repo.codeFiles.length} code (${repo.codeFilesWithSql} with SQL) + ${repo.sqlFiles} SQL + ${repo.otherFiles} other (+${repo.decoyFiles} decoys) in ${repo.services} services, ` +
