@@ -2,7 +2,7 @@
  * Connection / TLS / credential properties in object literals, and the call
  * they configure.
  */
-import ts from 'typescript';
+import ts from './ts.js';
 import type { ConfigProperty, Span } from '../facts.js';
 import { calleeText, lastName, nodeSpan, type ExtractContext } from './context.js';
 import { envDerivedName, fallbackChain, isFallbackOperator, isUnsetTest, literalValue, envAccessName } from './env.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './ts.js';
 import type { ScriptFacts, Span } from '../facts.js';
 import type { Scopes } from './scope.js';
 

@@ -1,7 +1,7 @@
 /**
  * Environment variable reads and their code defaults.
  */
-import ts from 'typescript';
+import ts from './ts.js';
 import type { EnvDefault } from '../facts.js';
 import { memberAccess, propertyNameText, unwrapExpression, type Scopes } from './scope.js';
 

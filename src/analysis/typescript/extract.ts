@@ -3,7 +3,7 @@
  * phase for what needs the whole file (constants declared after use, SQL built
  * in variables, configuration objects passed by name).
  */
-import ts from 'typescript';
+import ts from './ts.js';
 import type { CommentFact, EmbeddedSql, EnvDefault, ScriptFacts, Span } from '../facts.js';
 import { scanComments } from './comments.js';
 import { configFromJwtArgs, configFromProperty, configFromSequelizeArgs, ternaryDefault, type PendingConfig } from './config.js';

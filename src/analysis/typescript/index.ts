@@ -7,7 +7,7 @@
  * configuration, connection strings, imports and comments. The AST is dropped
  * when this returns.
  */
-import ts from 'typescript';
+import ts from './ts.js';
 import type { CommentFact, ImportFact, ScriptFacts } from '../facts.js';
 import { emptyScriptFacts, ScriptExtractor } from './extract.js';
 import { onlyImportsPossible } from './prefilter.js';

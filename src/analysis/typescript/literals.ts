@@ -5,7 +5,7 @@
  * continuations) and CRLF inside templates (cooked as LF) shift the mapping, so
  * we re-cook the raw source text ourselves.
  */
-import ts from 'typescript';
+import ts from './ts.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.

@@ -3,7 +3,7 @@
  * (umzug) or TypeORM migration. Its DDL (`dropTable`, a rename back) undoes the `up` half and
  * changes no table's history, so the model skips DDL inside it.
  */
-import ts from 'typescript';
+import ts from './ts.js';
 import { lastName } from './context.js';
 import { propertyNameText, unwrapExpression } from './scope.js';
 

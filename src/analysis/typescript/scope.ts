@@ -10,7 +10,7 @@
  * (parameters, imports, calls, `let` in holes) stays unresolved — an unresolved
  * hole is never turned into a guessed name.
  */
-import ts from 'typescript';
+import ts from './ts.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.

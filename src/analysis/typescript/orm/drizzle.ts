@@ -3,7 +3,7 @@
  * relational query API (`db.query.labResults.findMany()`). Builder calls that take a table
  * object (`db.select().from(t)`, `db.insert(t)`) are read with the other query builders.
  */
-import ts from 'typescript';
+import ts from '../ts.js';
 import type { ExtractContext } from '../context.js';
 import { nodeSpan } from '../context.js';
 import { unwrapExpression } from '../scope.js';

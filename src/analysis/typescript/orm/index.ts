@@ -8,7 +8,7 @@
  * decorators — to the library modules, in an order that matters: the first handler that
  * recognises a call's shape takes it.
  */
-import ts from 'typescript';
+import ts from '../ts.js';
 import { lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';

@@ -2,7 +2,7 @@
  * knex: `knex('t')` / `db('t')` / `trx('t')` / `this.knex('t')` query roots, and the schema
  * builder (`knex.schema.createTable('t', …)`, `withSchema('s').alterTable(…)`).
  */
-import ts from 'typescript';
+import ts from '../ts.js';
 import type { TableAction } from '../../facts.js';
 import type { ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';

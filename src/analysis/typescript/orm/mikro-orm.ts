@@ -3,7 +3,7 @@
  * default `UnderscoreNamingStrategy`: `ReviewVote` → `review_vote`). Its `EntityManager` calls
  * (`em.find(Review, …)`) are read with TypeORM's, and `EntitySchema` with TypeORM's too.
  */
-import ts from 'typescript';
+import ts from '../ts.js';
 import { nodeSpan, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { mikroOrmTableName } from './naming.js';

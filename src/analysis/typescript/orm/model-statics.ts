@@ -3,7 +3,7 @@
  * `sequelize.models.Invoice.update()`) and TypeORM Active Record entities (`Patient.find()`).
  * Only a symbol some ORM definition declares becomes a table use, so `Object.create()` costs nothing.
  */
-import ts from 'typescript';
+import ts from '../ts.js';
 import type { TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';

@@ -1,5 +1,5 @@
 /** The Prisma client: `prisma.patient.findMany(…)`, `this.prismaService.invoice.update(…)`, `tx.payment.create(…)`. */
-import ts from 'typescript';
+import ts from '../ts.js';
 import type { OrmOrigin, TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { propertyNameText, thisClass, unwrapExpression } from '../scope.js';

@@ -4,7 +4,7 @@
  * told apart by the chain: TypeORM (`createQueryBuilder`), Supabase (its client), Drizzle (table
  * objects, `db.select()`), knex otherwise.
  */
-import ts from 'typescript';
+import ts from '../ts.js';
 import type { TableAction } from '../../facts.js';
 import { lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';

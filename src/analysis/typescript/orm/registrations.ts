@@ -5,7 +5,7 @@
  * access; it is the evidence of which service's database holds an entity that shared code
  * (an Nx `libs/` folder) defines, which the model needs when no migration says it.
  */
-import ts from 'typescript';
+import ts from '../ts.js';
 import type { OrmRegistration } from '../../facts.js';
 import { nodeSpan, type ExtractContext } from '../context.js';
 import { propertyNameText, unwrapExpression } from '../scope.js';

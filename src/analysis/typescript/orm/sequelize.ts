@@ -3,7 +3,7 @@
  * `Patient.init(attrs, { sequelize, tableName })` and sequelize-typescript's `@Table`, with
  * Sequelize's default table name when none is given.
  */
-import ts from 'typescript';
+import ts from '../ts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { pluralize, underscore } from '../inflection.js';
 import { unwrapExpression } from '../scope.js';

@@ -3,7 +3,7 @@
  * (literals and constants the file fixes), option objects, and the three kinds of fact they
  * push — a table reference by name, an entity definition, an entity use.
  */
-import ts from 'typescript';
+import ts from '../ts.js';
 import type { OrmEntityDef, OrmOrigin, Span, TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { cookRaw, stringLiteralBody, templatePieceBody } from '../literals.js';

@@ -3,7 +3,7 @@
  * (`getRepository(E)`, `dataSource.getRepository(E)`, `manager.find(E, …)`,
  * `createQueryBuilder(E, 'e')`, `@InjectRepository(E)`) and relations (`@ManyToOne(() => E)`).
  */
-import ts from 'typescript';
+import ts from '../ts.js';
 import type { TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { mikroOrmTableName, typeormTableName } from './naming.js';
