@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Tests that need modules in their initial state (e.g. SQL parsers not yet loaded). */
-const needsFreshModules = ['test/analysis/sql/uninitialised.test.ts'];
+const needsFreshModules = ['test/analysis/sql/uninitialised.test.ts', 'test/analysis/sql/load-as-needed*.test.ts'];
 
 /**
  * Suites whose cost is processes, git repositories, generated repositories or large inputs:

@@ -322,7 +322,8 @@ interface AnalysisContext {
  * analysed in another dialect than the one decided now; last, a service nothing described may take
  * the dialect its statements parse in, and its SQL is analysed once more.
  * The analysers (TypeScript, node-sql-parser, libpg-query) load only when some file needs
- * analysing: loading them costs more than a whole cached run.
+ * analysing (loading them costs more than a whole cached run), and each SQL parser only when
+ * some statement is in its dialect.
  */
 async function readAndAnalyse(
   source: string | SourceTree,
@@ -384,11 +385,11 @@ async function readAndAnalyse(
   const pending = files.flatMap((facts, index) => (changed.has(index) || !sqlAnalysedAs(facts, settingsFor(facts.path)) ? [index] : []));
   let sqlAnalysis: SqlAnalyserStats | undefined;
   if (pending.length > 0) {
-    const { analyzeFileSql, initAnalysers } = await loadAnalysers();
-    const { inlineSqlAnalyser, startSqlWorker, wantsSqlWorker } = await import('./analysis/sql-analyser.js');
+    const { analyzeFileSql } = await loadAnalysers();
+    const { deferredSqlAnalyser, startSqlWorker, wantsSqlWorker } = await import('./analysis/sql-analyser.js');
     const offload = sqlWorker ?? wantsSqlWorker(pending.length);
-    const sql = offload ? startSqlWorker() : inlineSqlAnalyser();
-    if (!offload) await initAnalysers();
+    // Either way, each SQL parser loads only if some text needs it.
+    const sql = offload ? startSqlWorker() : deferredSqlAnalyser();
     for (const index of pending) {
       analyzeFileSql(files[index], settingsFor(paths[index]), sql);
       changed.add(index);
@@ -397,13 +398,13 @@ async function readAndAnalyse(
     const redecided = new Set(refineFromParses(dialects, files, serviceOf, defaultDialect));
     if (redecided.size > 0) {
       // Rare (a service with no driver, ORM option or one-dialect syntax): inline is enough.
-      await initAnalysers();
-      const inline = inlineSqlAnalyser();
+      const inline = deferredSqlAnalyser();
       files.forEach((facts, index) => {
         if (!redecided.has(serviceOf(facts.path) ?? '') || sqlAnalysedAs(facts, settingsFor(facts.path))) return;
         analyzeFileSql(facts, settingsFor(facts.path), inline);
         changed.add(index);
       });
+      await inline.settle();
     }
   }
   if (cache) for (const index of changed) cache.set(files[index]);

@@ -32,9 +32,9 @@ export interface AnalyzeSettings {
   secrets?: DescribeSecretsOptions;
 }
 
-/** Loads what analyzeFile needs that is asynchronous to load (libpg-query's WASM). */
-export async function initAnalysers(): Promise<void> {
-  await initSqlParsers();
+/** Loads what analyzeFile needs that is asynchronous to load (libpg-query's WASM), for `dialects` (both by default). */
+export async function initAnalysers(dialects?: Iterable<Dialect>): Promise<void> {
+  await initSqlParsers(dialects);
 }
 
 /**

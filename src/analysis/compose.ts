@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from './yaml-module.js';
 import type { EnvFileEntry, SyntaxProblem } from './facts.js';
 import { rejectedDocument } from './yaml-problems.js';
 

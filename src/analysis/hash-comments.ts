@@ -8,7 +8,7 @@
  * A `#` that is part of a value is never a comment: in quoted values, YAML block scalars
  * (`|`, `>`), or glued to the text before it (`http://host/#fragment`, `KEY=abc#def`).
  */
-import { Lexer } from 'yaml';
+import { yaml } from './yaml-module.js';
 import type { CommentFact, EnvFileEntry, Span } from './facts.js';
 import { commentFacts } from './sql-comments.js';
 import { maskHelmTemplates } from './helm-templates.js';
@@ -76,7 +76,7 @@ export function yamlComments(text: string): CommentFact[] {
   const spans: Span[] = [];
   let offset = 0;
   let inScalar = false;
-  for (const token of new Lexer().lex(source)) {
+  for (const token of new (yaml().Lexer)().lex(source)) {
     if (inScalar) {
       inScalar = false;
     } else if (token === SCALAR) {

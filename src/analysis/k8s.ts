@@ -7,7 +7,8 @@
  * are marked `templated`. Documents the YAML parser rejects are reported (`unanalysed-file`), as
  * broken compose files are. Secret `data` stays base64 as written: this module never decodes it.
  */
-import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
+import type { Document, Node, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from './yaml-module.js';
 import type { K8sEntry, K8sManifest, K8sWorkloadKind, Span, SyntaxProblem } from './facts.js';
 import { rejectedDocument } from './yaml-problems.js';
 import { MANIFEST_KIND_LINE } from '../discovery/k8s-sniff.js';
@@ -179,9 +180,8 @@ function overlapsTemplate(templates: readonly Span[], span: Span): boolean {
 /** The span of a scalar's value in the file: inside its quotes; a block scalar's content without its header. */
 function innerSpan(source: string, node: Scalar): Span {
   const [start, end] = node.range!;
-  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE)
-    return { start: start + 1, end: Math.max(start + 1, end - 1) };
-  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return { start: start + 1, end: Math.max(start + 1, end - 1) };
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
     const headerEnd = source.indexOf('\n', start);
     if (headerEnd < 0 || headerEnd >= end) return { start: end, end };
     let contentStart = headerEnd + 1;
@@ -197,7 +197,7 @@ function innerSpan(source: string, node: Scalar): Span {
 function valueText(source: string, node: Scalar | undefined, span: Span): string {
   if (!node || node.value === null || node.value === undefined) return '';
   const raw = source.slice(span.start, span.end);
-  if ((node.type === Scalar.PLAIN || node.type === undefined) && !/[\r\n]/.test(raw)) return raw;
+  if ((node.type === 'PLAIN' || node.type === undefined) && !/[\r\n]/.test(raw)) return raw;
   return scalarValueText(node.value);
 }
 

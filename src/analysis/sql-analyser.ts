@@ -11,7 +11,8 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Dialect, SqlAnalysis } from './facts.js';
-import { analyzeSql, initSqlParsers } from './sql/index.js';
+import { analyseLoadingParsers } from './sql/analyse-loading.js';
+import { analyzeSql } from './sql/index.js';
 import type { SqlReply, SqlRequest } from './sql/worker.js';
 
 export type SqlDone = (analysis: SqlAnalysis) => void;
@@ -39,6 +40,24 @@ export function inlineSqlAnalyser(): SqlAnalyser {
       done(analyzeSql(text, dialect));
     },
     settle: () => Promise.resolve({ worker: 0, inline }),
+  };
+}
+
+/**
+ * Analyses on the calling thread when settled, loading only the parsers the texts need:
+ * libpg-query when some text is PostgreSQL or some MySQL statement holds PostgreSQL syntax
+ * (its analysis asks the other parser), node-sql-parser on the first MySQL statement.
+ * The analyses are the ones `inlineSqlAnalyser` gives with every parser loaded.
+ */
+export function deferredSqlAnalyser(): SqlAnalyser {
+  const queue: Array<{ text: string; dialect: Dialect; done: SqlDone; analysis?: SqlAnalysis }> = [];
+  return {
+    analyze: (text, dialect, done) => void queue.push({ text, dialect, done }),
+    async settle() {
+      await analyseLoadingParsers(queue);
+      for (const { done, analysis } of queue) done(analysis!);
+      return { worker: 0, inline: queue.length };
+    },
   };
 }
 
@@ -128,12 +147,14 @@ export function startSqlWorker(spawn: () => Worker | undefined = spawnWorker): S
       if (!failed && waiting.size > 0) await new Promise<void>((resolve) => (onIdle = resolve));
       if (waiting.size > 0) {
         // The worker failed: analyse what it did not answer here, in request order.
-        await initSqlParsers().catch(() => {});
-        for (const [id, { text, dialect, done }] of [...waiting].sort(([a], [b]) => a - b)) {
+        const left = [...waiting]
+          .sort(([a], [b]) => a - b)
+          .map(([id, entry]) => ({ id, ...entry, analysis: undefined as SqlAnalysis | undefined }));
+        await analyseLoadingParsers(left);
+        for (const { id, done, analysis } of left) {
           waiting.delete(id);
           stats.inline++;
-          const analysis = analyzeSql(text, dialect);
-          for (const d of done) d(analysis);
+          for (const d of done) d(analysis!);
         }
       }
       await worker?.terminate();

@@ -8,7 +8,8 @@
  * The file is parsed only when its text holds `scheme://user:password@` somewhere (a scan linear
  * in its length); documents the YAML parser rejects are skipped. Never throws.
  */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Node } from 'yaml';
+import type { Node, Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from './yaml-module.js';
 import type { Span, YamlSetting } from './facts.js';
 
 /** Nesting deeper than this is no configuration (and a hostile file must not recurse without end). */
@@ -90,7 +91,6 @@ function visit(
 /** A scalar's value in the file: inside its quotes. */
 function innerSpan(text: string, node: Scalar): Span {
   const [start, end] = node.range!;
-  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE)
-    return { start: start + 1, end: Math.max(start + 1, end - 1) };
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return { start: start + 1, end: Math.max(start + 1, end - 1) };
   return { start, end };
 }

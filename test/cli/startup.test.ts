@@ -1,10 +1,13 @@
 /**
  * Start-up pays only for what the command uses: `--version` and the help texts load no parser,
- * no rule and no config schema (TypeScript alone costs ~0.5 s to load). Checked on the process
- * as it ships, `bin/nilecare-lint.js`, with a module-resolution hook recording every module.
+ * no rule and no config schema (TypeScript alone costs ~0.5 s to load), and a lint run loads
+ * each parser only for the files that need it: node-sql-parser for MySQL, libpg-query for
+ * PostgreSQL, yaml for YAML files. Checked on the process as it ships, `bin/nilecare-lint.js`,
+ * with hooks recording every module it resolves, by `import` and by `require` (the parsers are
+ * CommonJS, required on first use).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,29 +35,59 @@ export async function resolve(specifier, context, next) {
 `,
   );
   hook = path.join(dir, 'register.mjs');
+  // ESM resolution hooks do not see require() on Node 20: CommonJS resolution is recorded by wrapping it.
   writeFileSync(
     hook,
-    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(path.join(dir, 'hooks.mjs')).href)});\n`,
+    `import { appendFileSync } from 'node:fs';
+import Module, { register } from 'node:module';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+register(${JSON.stringify(pathToFileURL(path.join(dir, 'hooks.mjs')).href)});
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (...args) {
+  const file = resolveFilename.apply(this, args);
+  if (isAbsolute(file)) appendFileSync(process.env.MODULE_LOG, pathToFileURL(file).href + '\\n');
+  return file;
+};
+`,
   );
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the shipped bin with `argv`; returns its stdout and every module URL it resolved. */
-function runBin(argv: string[]): { stdout: string; modules: string[] } {
+/** Runs the shipped bin with `argv` in `cwd`; returns its stdout and every module URL it resolved. */
+function runBin(argv: string[], cwd = dir): { stdout: string; modules: string[] } {
   const log = path.join(dir, `modules-${argv.join('_').replace(/\W/g, '')}.log`);
   writeFileSync(log, '');
-  const stdout = execFileSync(
-    process.execPath,
-    ['--import', pathToFileURL(hook).href, path.join(repoRoot, 'bin/nilecare-lint.js'), ...argv],
-    {
-      cwd: dir,
-      env: { ...process.env, MODULE_LOG: log },
-      encoding: 'utf8',
-    },
-  );
-  return { stdout, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  const result = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, path.join(repoRoot, 'bin/nilecare-lint.js'), ...argv], {
+    cwd,
+    env: { ...process.env, MODULE_LOG: log },
+    encoding: 'utf8',
+  });
+  // A lint run exits 1 when it reports errors; anything else is a failure to run.
+  if (result.status !== 0 && result.status !== 1) throw new Error(`exit ${result.status}: ${result.stderr}`);
+  return { stdout: result.stdout, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
 }
+
+/** Which of the parsers' packages the run loaded. */
+function parsersLoaded(modules: string[]): string[] {
+  return ['typescript', 'node-sql-parser', 'libpg-query', 'yaml'].filter((name) =>
+    modules.some((url) => url.includes(`/node_modules/${name}/`)),
+  );
+}
+
+/** A repository of one service holding `files`, linted by the shipped bin. */
+function lintRepository(name: string, files: Record<string, string>): { report: { results?: unknown[] }; modules: string[] } {
+  const root = path.join(dir, name);
+  for (const [file, text] of Object.entries({ 'package.json': '{"name":"repo","private":true}\n', ...files })) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  const { stdout, modules } = runBin(['--format', 'json', '--no-color'], root);
+  return { report: JSON.parse(stdout) as { results?: unknown[] }, modules };
+}
+
+const SERVICE = 'services/billing-service';
 
 describe('start-up', () => {
   const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -76,5 +109,37 @@ describe('start-up', () => {
   it('a lint run still loads the pipeline (the lazy imports resolve)', () => {
     const { modules } = runBin(['--list-rules']);
     expect(modules.some((url) => url.includes('/dist/rules/'))).toBe(true);
+  });
+
+  // Each case also proves the hooks see what it loads (TypeScript, and the parser that must load).
+  it('linting a TypeScript-only repository loads neither SQL parser nor yaml', () => {
+    const { modules } = lintRepository('ts-only', {
+      [`${SERVICE}/src/index.ts`]:
+        "import express from 'express';\nexport const app = express();\nexport const port = process.env.PORT ?? 3000;\n",
+      [`${SERVICE}/src/db.ts`]:
+        "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ host: process.env.DB_HOST });\n",
+    });
+    expect(parsersLoaded(modules)).toEqual(['typescript']);
+  });
+
+  it('MySQL SQL loads node-sql-parser and not libpg-query', () => {
+    const { modules } = lintRepository('mysql-only', {
+      [`${SERVICE}/src/db.ts`]:
+        "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ host: process.env.DB_HOST });\n",
+      [`${SERVICE}/src/repo.ts`]:
+        "import { pool } from './db';\nexport const find = (id: string) => pool.query('SELECT id, total FROM invoices WHERE id = ?', [id]);\n",
+      [`${SERVICE}/migrations/001_init.sql`]: 'CREATE TABLE invoices (id INT PRIMARY KEY, total DECIMAL(10,2)) ENGINE=InnoDB;\n',
+    });
+    expect(parsersLoaded(modules)).toEqual(['typescript', 'node-sql-parser']);
+  });
+
+  it('PostgreSQL SQL loads libpg-query, a YAML file loads yaml', () => {
+    const { modules } = lintRepository('pg-and-yaml', {
+      [`${SERVICE}/package.json`]: '{"name":"billing-service","dependencies":{"pg":"^8.11.0"}}\n',
+      [`${SERVICE}/migrations/001_init.sql`]: 'CREATE TABLE invoices (id SERIAL PRIMARY KEY, total NUMERIC(10,2));\n',
+      [`${SERVICE}/src/db.ts`]: "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+      'docker-compose.yml': 'services:\n  billing-service:\n    image: billing\n',
+    });
+    expect(parsersLoaded(modules)).toEqual(['typescript', 'libpg-query', 'yaml']);
   });
 });

@@ -28,7 +28,7 @@ import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
 import { mysqlOnlyRefs, withoutIndexHintNames } from './mysql-only-refs.js';
 import { judgeMysqlStatement } from './mysql-verdict.js';
 import { obviousBreak } from './obvious-break.js';
-import { loadPg, parsePgStatement, parsePgWhole, pgReady, type AstFacts, type AstRef } from './pg.js';
+import { loadPg, parsePgStatement, parsePgWhole, pgReady, takeMissedPg, type AstFacts, type AstRef } from './pg.js';
 import { bindPsqlVariables, withoutPsqlVariables } from './psql.js';
 import { classifyStatement, cteNames, extractTableRefs } from './refs.js';
 import { splitStatements, type SplitStatement } from './splitter.js';
@@ -39,13 +39,21 @@ export { HOLE_PREFIX, holePlaceholder } from './hole.js';
 
 /** The identifier that stands for the `index`-th unresolved template hole. */
 
-/** Loads the PostgreSQL parser (WASM) and the MySQL parser. Idempotent. */
-export async function initSqlParsers(): Promise<void> {
-  await loadPg();
-  try {
-    loadMysql();
-  } catch {
-    // Reported per statement when analysing MySQL.
+/**
+ * Loads the parsers of `dialects` (both by default): libpg-query (WASM, asynchronous) for
+ * PostgreSQL, node-sql-parser for MySQL. Idempotent. node-sql-parser also loads itself on its
+ * first statement; libpg-query cannot (it loads asynchronously), so `analyzeSqlIfLoaded` says
+ * when an analysis needed it.
+ */
+export async function initSqlParsers(dialects: Iterable<Dialect> = ['mysql', 'postgresql']): Promise<void> {
+  const wanted = new Set(dialects);
+  if (wanted.has('postgresql')) await loadPg();
+  if (wanted.has('mysql')) {
+    try {
+      loadMysql();
+    } catch {
+      // Reported per statement when analysing MySQL.
+    }
   }
 }
 
@@ -65,6 +73,21 @@ const cache = new Map<string, SqlAnalysis>();
  * into `text`. Results are cached by (dialect, text) and shared: treat them as read-only.
  */
 export function analyzeSql(text: string, dialect: Dialect): SqlAnalysis {
+  return analyzeCached(text, dialect).analysis;
+}
+
+/**
+ * `analyzeSql`, or undefined when the analysis consulted libpg-query before it was loaded (any
+ * PostgreSQL text; a MySQL statement with PostgreSQL syntax in it): load it with
+ * `initSqlParsers(['postgresql'])` and ask again. What it returns is exactly what `analyzeSql`
+ * returns with every parser loaded, so a run can load libpg-query only when its SQL needs it.
+ */
+export function analyzeSqlIfLoaded(text: string, dialect: Dialect): SqlAnalysis | undefined {
+  const { analysis, degraded } = analyzeCached(text, dialect);
+  return degraded ? undefined : analysis;
+}
+
+function analyzeCached(text: string, dialect: Dialect): { analysis: SqlAnalysis; degraded: boolean } {
   if (typeof text !== 'string') text = text == null ? '' : String(text);
   if (dialect !== 'mysql' && dialect !== 'postgresql') dialect = 'mysql';
   const key = `${dialect}\u0000${text}`;
@@ -72,20 +95,22 @@ export function analyzeSql(text: string, dialect: Dialect): SqlAnalysis {
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
-    return hit;
+    return { analysis: hit, degraded: false };
   }
   let result: SqlAnalysis;
+  takeMissedPg();
   try {
     result = analyze(text, dialect);
   } catch {
     result = { dialect, statements: [] };
   }
   // Without the PostgreSQL parser the result is degraded: don't keep it once the parser is loaded.
-  if (text.length <= CACHE_MAX_TEXT && (dialect === 'mysql' || pgReady())) {
+  const degraded = takeMissedPg();
+  if (text.length <= CACHE_MAX_TEXT && !degraded) {
     cache.set(key, result);
     if (cache.size > CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   }
-  return result;
+  return { analysis: result, degraded };
 }
 
 /** Empties the result cache (tests, long-running watchers). */
@@ -230,7 +255,7 @@ function checkHead(head: string, row: string, dialect: Dialect): HeadCheck {
   } else if (pgReady()) {
     const r = parsePgStatement(probe, 0);
     check = r.ok ? { ok: true, pgRefs: r.facts.refs } : { ok: false };
-  } else check = { ok: true };
+  } else return { ok: true }; // not kept: the parser may be loaded later
   if (headChecks.size >= HEAD_CHECKS_MAX) headChecks.delete(headChecks.keys().next().value!);
   headChecks.set(key, check);
   return check;

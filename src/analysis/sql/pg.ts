@@ -6,29 +6,51 @@
  * are then read from our tokens at those offsets, so they keep their original
  * case and quoting (the AST lower-cases unquoted identifiers).
  */
-import * as pg from 'libpg-query';
+import { createRequire } from 'node:module';
+import type * as PgQuery from 'libpg-query';
 import type { TableAction } from '../facts.js';
 import { byteOffsetMapper, codePointToUtf16 } from './offsets.js';
 
+/** libpg-query, required on first load: a run without PostgreSQL never pays for its glue or its WASM. */
+let pg: typeof PgQuery;
 let ready = false;
 let loading: Promise<void> | null = null;
+/** Whether an analysis asked for the parser (`pgReady()`) while it was not loaded; see `takeMissedPg`. */
+let missed = false;
 
 export function loadPg(): Promise<void> {
   if (ready) return Promise.resolve();
-  loading ??= pg.loadModule().then(
-    () => {
-      ready = true;
-    },
-    (err: unknown) => {
-      loading = null; // let a later call retry; the caller decides whether a missing parser is fatal
-      throw err;
-    },
-  );
+  loading ??= Promise.resolve()
+    .then(async () => {
+      pg ??= createRequire(import.meta.url)('libpg-query') as typeof PgQuery;
+      await pg.loadModule();
+    })
+    .then(
+      () => {
+        ready = true;
+      },
+      (err: unknown) => {
+        loading = null; // let a later call retry; the caller decides whether a missing parser is fatal
+        throw err;
+      },
+    );
   return loading;
 }
 
+/**
+ * Whether the parser is loaded. Every answer that depends on libpg-query asks this first, so a
+ * `false` is recorded: the analysis in progress is not what it would be with the parser loaded.
+ */
 export function pgReady(): boolean {
+  if (!ready) missed = true;
   return ready;
+}
+
+/** Whether `pgReady()` answered `false` since the last call; resets the record. */
+export function takeMissedPg(): boolean {
+  const was = missed;
+  missed = false;
+  return was;
 }
 
 /** A relation named by a statement. `offset` is an absolute UTF-16 offset when the AST located it. */

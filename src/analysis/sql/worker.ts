@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Dialect, SqlAnalysis } from '../facts.js';
-import { analyzeSql, initSqlParsers } from './index.js';
+import { analyseLoadingParsers } from './analyse-loading.js';
 
 export interface SqlRequest {
   id: number;
@@ -19,8 +19,19 @@ export interface SqlReply {
 
 const port = parentPort;
 if (port) {
-  await initSqlParsers();
+  // Batches are answered in order; each loads the parsers its texts need (sql-analyser.ts).
+  let previous = Promise.resolve();
   port.on('message', (batch: SqlRequest[]) => {
-    port.postMessage(batch.map(({ id, text, dialect }): SqlReply => ({ id, analysis: analyzeSql(text, dialect) })));
+    previous = previous.then(async () => {
+      const requests = batch.map((r) => ({ ...r, analysis: undefined as SqlAnalysis | undefined }));
+      await analyseLoadingParsers(requests);
+      port.postMessage(requests.map(({ id, analysis }): SqlReply => ({ id, analysis: analysis! })));
+    });
+    // A failure ends the worker, as a throw in the handler would: the main thread then analyses inline.
+    previous.catch((error: unknown) =>
+      setImmediate(() => {
+        throw error;
+      }),
+    );
   });
 }
