@@ -210,3 +210,23 @@ function guardedChild(script: string, args: string[], options: ProcessOptions): 
     });
   });
 }
+
+/** A repository and, beside it, a folder the run must not touch. */
+export function repoAndOutside(
+  options: RepoOptions = {},
+  victimText = 'VICTIM: no lint run may change this file\n',
+): { root: string; outside: string; victim: string } {
+  const root = makeRepo(options);
+  const outside = tempDir('nilecare-outside-');
+  const victim = path.join(outside, 'victim');
+  writeFileSync(victim, victimText);
+  return { root, outside, victim };
+}
+
+/** One line on stderr that names `file`, and nothing of a crash. */
+export function expectOneLineError(outcome: Pick<CliOutcome, 'stderr'>, file: string): void {
+  const lines = outcome.stderr.trimEnd().split('\n');
+  expect(lines, outcome.stderr).toHaveLength(1);
+  expect(lines[0]).toContain(file);
+  expect(outcome.stderr).not.toMatch(/internal error|\n\s+at |Error:/);
+}
