@@ -2,18 +2,17 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as cliModule from '../src/cli.js';
-import type * as lintModule from '../src/lint.js';
 import type { CliIo } from '../src/cli.js';
 
 /**
- * The CLI as it ships: `dist/src/cli.js`, run in-process with captured streams (a spawned
- * process costs ~0.3 s of Node start-up; spawn `bin/` only where the process itself is tested).
+ * The CLI as it ships: `dist/src/cli.js`, for the tests about the build and the package (test/e2e/,
+ * start-up). Every other test runs the CLI from source in the test worker (test/cli-run.ts): loading
+ * both graphs in one worker costs a second copy of every module.
  */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const builtCli = path.join(repoRoot, 'dist/src/cli.js');
 
 type CliModule = typeof cliModule;
-type LintModule = typeof lintModule;
 let loading: Promise<CliModule> | undefined;
 
 /** Newest modification time of the TypeScript sources the build compiles. */
@@ -53,12 +52,6 @@ export function loadBuiltCli(): Promise<CliModule> {
   return loading;
 }
 
-/** The built pipeline, `dist/src/lint.js`: lint() as API users call it. */
-export function loadBuiltLint(): Promise<LintModule> {
-  checkBuild();
-  return import(pathToFileURL(path.join(repoRoot, 'dist/src/lint.js')).href) as Promise<LintModule>;
-}
-
 export interface BuiltCliOutcome {
   code: number;
   stdout: string;
@@ -84,18 +77,4 @@ export async function runBuiltCli(argv: string[], options: BuiltCliOptions = {})
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
-}
-
-export interface JsonReport {
-  results: Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; message: string }> }>;
-  summary: { filesLinted: number; filesSkipped: number; notices: string[]; warnings: string[] };
-}
-
-/** `--format json` through the built CLI, with each finding as `file:line:column rule`; throws with stderr when no report came out. */
-export async function runBuiltJson(argv: string[]): Promise<BuiltCliOutcome & { report: JsonReport; findings: string[] }> {
-  const outcome = await runBuiltCli([...argv, '--format', 'json']);
-  if (!outcome.stdout.trim().startsWith('{')) throw new Error(`no JSON report (exit ${outcome.code}): ${outcome.stderr}`);
-  const report = JSON.parse(outcome.stdout) as JsonReport;
-  const findings = report.results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`));
-  return { ...outcome, report, findings };
 }

@@ -1,11 +1,11 @@
 /**
- * The CI formats as the built CLI writes them. SARIF: upload-sarif's category applies unless
+ * The CI formats as the CLI writes them. SARIF: upload-sarif's category applies unless
  * --sarif-category (or --shard) asks for an id, and security rules are security alerts.
  * JUnit: one test case per linted file, warnings as output, failures only when the job fails.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Log, ReportingDescriptor } from 'sarif';
-import { runBuiltCli } from '../built-cli.js';
+import { runCliInProcess } from '../cli-run.js';
 import { makeRepo, paymentMigration } from '../workflow/helpers.js';
 import { ruleRegistry } from '../../rules/index.js';
 
@@ -35,7 +35,7 @@ describe('SARIF', () => {
   });
 
   const sarif = async (...argv: string[]) => {
-    const outcome = await runBuiltCli(['--cwd', repo, '-f', 'sarif', ...argv]);
+    const outcome = await runCliInProcess(['--cwd', repo, '-f', 'sarif', ...argv]);
     expect([0, 1], outcome.stderr).toContain(outcome.code);
     return JSON.parse(outcome.stdout) as Log;
   };
@@ -92,7 +92,7 @@ describe('SARIF', () => {
 
 describe('JUnit', () => {
   const junit = async (repo: string, ...argv: string[]) => {
-    const outcome = await runBuiltCli(['--cwd', repo, '-f', 'junit', ...argv]);
+    const outcome = await runCliInProcess(['--cwd', repo, '-f', 'junit', ...argv]);
     const suites = /<testsuites name="nilecare-lint" tests="(\d+)" failures="(\d+)" errors="(\d+)">/.exec(outcome.stdout);
     const names = [...outcome.stdout.matchAll(/<testcase name="([^"]*)"/g)].map((m) => m[1]);
     return { ...outcome, tests: Number(suites?.[1]), failures: Number(suites?.[2]), errors: Number(suites?.[3]), names };

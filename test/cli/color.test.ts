@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runBuiltCli } from '../built-cli.js';
+import { runCliInProcess } from '../cli-run.js';
 import { makeRepo, paymentMigration } from '../workflow/helpers.js';
 
 const ESC = /\u001b\[/;
@@ -39,7 +39,7 @@ describe('colour of the stylish report', () => {
   ];
 
   it.each(cases)('$name: colour $color', async ({ tty, env = {}, argv = [], color }) => {
-    const outcome = await runBuiltCli(['--cwd', repo, ...argv], { isTTY: tty, env });
+    const outcome = await runCliInProcess(['--cwd', repo, ...argv], { isTTY: tty, env });
     expect(outcome.code).toBe(1);
     expect(outcome.stdout).toContain('no-cross-service-query');
     if (color) expect(outcome.stdout).toMatch(ESC);
@@ -48,14 +48,14 @@ describe('colour of the stylish report', () => {
 
   it('a report written with --output is no terminal: plain, unless colour is forced', async () => {
     const target = path.join(repo, 'report.txt');
-    await runBuiltCli(['--cwd', repo, '-o', target], { isTTY: true });
+    await runCliInProcess(['--cwd', repo, '-o', target], { isTTY: true });
     expect(readFileSync(target, 'utf8')).not.toMatch(ESC);
-    await runBuiltCli(['--cwd', repo, '-o', target], { isTTY: true, env: { FORCE_COLOR: '1' } });
+    await runCliInProcess(['--cwd', repo, '-o', target], { isTTY: true, env: { FORCE_COLOR: '1' } });
     expect(readFileSync(target, 'utf8')).toMatch(ESC);
   });
 
   it('machine formats never carry colour', async () => {
-    const outcome = await runBuiltCli(['--cwd', repo, '-f', 'json'], { isTTY: true, env: { FORCE_COLOR: '3' } });
+    const outcome = await runCliInProcess(['--cwd', repo, '-f', 'json'], { isTTY: true, env: { FORCE_COLOR: '3' } });
     expect(outcome.stdout).not.toMatch(ESC);
   });
 });

@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runBuiltCli } from '../built-cli.js';
+import { repoRoot } from '../built-cli.js';
+import { runCliInProcess } from '../cli-run.js';
 import { makeRepo, paymentMigration } from '../workflow/helpers.js';
 
 const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -62,7 +63,7 @@ describe('help and version', () => {
   });
 
   it.each([['help'], ['--help'], ['-h']])('`nilecare-lint %s` prints the help and exits 0 without linting', async (word) => {
-    const outcome = await runBuiltCli(['--cwd', repo, word]);
+    const outcome = await runCliInProcess(['--cwd', repo, word]);
     expect(outcome.code).toBe(0);
     expect(outcome.stderr).toBe('');
     expect(outcome.stdout).toMatch(/^nilecare-lint \[paths\.\.\]/);
@@ -76,20 +77,20 @@ describe('help and version', () => {
       ['init', '--help'],
       ['init', '-h'],
     ]) {
-      const outcome = await runBuiltCli(argv);
+      const outcome = await runCliInProcess(argv);
       expect(outcome.code, argv.join(' ')).toBe(0);
       expect(outcome.stdout).toMatch(/^nilecare-lint init\n/);
     }
-    expect((await runBuiltCli(['help', 'map'])).stdout).toMatch(/^nilecare-lint map\n/);
-    const unknown = await runBuiltCli(['help', 'mapp']);
+    expect((await runCliInProcess(['help', 'map'])).stdout).toMatch(/^nilecare-lint map\n/);
+    const unknown = await runCliInProcess(['help', 'mapp']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("no command 'mapp'");
   });
 
   it('each command’s help lists its own options and no other command’s', async () => {
-    const lintHelp = listedOptions((await runBuiltCli(['--help'])).stdout);
-    const initHelp = listedOptions((await runBuiltCli(['init', '--help'])).stdout);
-    const mapHelp = listedOptions((await runBuiltCli(['map', '--help'])).stdout);
+    const lintHelp = listedOptions((await runCliInProcess(['--help'])).stdout);
+    const initHelp = listedOptions((await runCliInProcess(['init', '--help'])).stdout);
+    const mapHelp = listedOptions((await runCliInProcess(['map', '--help'])).stdout);
     expect([...lintHelp].sort()).toEqual([...EVERY_LINT_OPTION].sort());
     expect(initHelp).toEqual(expect.arrayContaining(INIT_ONLY));
     expect(mapHelp).toEqual(expect.arrayContaining([...MAP_ONLY, '--format', '--output', '--config']));
@@ -100,16 +101,16 @@ describe('help and version', () => {
 
   it('no option name is broken across lines (yargs capped the option column at half of 80 columns)', async () => {
     for (const argv of [['--help'], ['init', '--help'], ['map', '--help']]) {
-      const help = (await runBuiltCli(argv)).stdout;
+      const help = (await runCliInProcess(argv)).stdout;
       const named = help.match(/--[\w-]+/g) ?? [];
       for (const name of named)
         expect(EVERY_LINT_OPTION.concat(INIT_ONLY, MAP_ONLY, ['--stdout', '--no-color', '--no-ignore']), name).toContain(name);
     }
-    expect((await runBuiltCli(['--help'])).stdout).toMatch(/^ +--report-unused-disable-directives-severity +\S/m);
+    expect((await runCliInProcess(['--help'])).stdout).toMatch(/^ +--report-unused-disable-directives-severity +\S/m);
   });
 
   it.each([['-v'], ['--version']])('`%s` prints the version and exits 0', async (flag) => {
-    const outcome = await runBuiltCli([flag]);
+    const outcome = await runCliInProcess([flag]);
     expect(outcome).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });
@@ -117,7 +118,7 @@ describe('help and version', () => {
 describe('options of another command are rejected', () => {
   it('init --cache --staged --suppress-all: exit 2, naming the options and whose they are, and writes nothing', async () => {
     const repo = makeRepo({ 'services/billing/package.json': '{ "name": "billing" }\n' }, false);
-    const outcome = await runBuiltCli(['--cwd', repo, 'init', '--cache', '--staged', '--suppress-all']);
+    const outcome = await runCliInProcess(['--cwd', repo, 'init', '--cache', '--staged', '--suppress-all']);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toBe(
       'nilecare-lint: --cache, --staged, --suppress-all are options of nilecare-lint (lint), not of nilecare-lint init (see nilecare-lint init --help)\n',
@@ -136,7 +137,7 @@ describe('options of another command are rejected', () => {
       [['--frobnicate'], 'unknown option --frobnicate'],
     ];
     for (const [argv, message] of cases) {
-      const outcome = await runBuiltCli(['--cwd', repo, ...argv]);
+      const outcome = await runCliInProcess(['--cwd', repo, ...argv]);
       expect(outcome.code, argv.join(' ')).toBe(2);
       expect(outcome.stderr).toContain(message);
     }

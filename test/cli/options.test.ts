@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBuiltCli } from '../built-cli.js';
+import { runCliInProcess } from '../cli-run.js';
 import { makeRepo, paymentMigration, workflowConfig } from '../workflow/helpers.js';
 
 const REPO = 'services/billing/src/repo.ts';
@@ -17,7 +17,7 @@ const warningsOnly = {
   [REPO]: "db.query('SELECT * FROM legacy_totals');\ndb.query('SELECT * FROM old_sums');\n",
 };
 
-const lint = (repo: string, argv: string[], env: NodeJS.ProcessEnv = {}) => runBuiltCli(['--cwd', repo, ...argv], { env });
+const lint = (repo: string, argv: string[], env: NodeJS.ProcessEnv = {}) => runCliInProcess(['--cwd', repo, ...argv], { env });
 
 interface JsonReport {
   results: Array<{ filePath: string; messages: Array<{ ruleId: string; severityName: string }> }>;
@@ -144,8 +144,8 @@ describe('other option values', () => {
 
   it('--cwd must be an existing folder: a typo would lint nothing and pass', async () => {
     const repo = makeRepo(warningsOnly);
-    expectUsageError(await runBuiltCli(['--cwd', path.join(repo, 'nope')]), '--cwd', 'nope');
-    expectUsageError(await runBuiltCli(['--cwd', path.join(repo, REPO)]), '--cwd');
+    expectUsageError(await runCliInProcess(['--cwd', path.join(repo, 'nope')]), '--cwd', 'nope');
+    expectUsageError(await runCliInProcess(['--cwd', path.join(repo, REPO)]), '--cwd');
   });
 
   it('--sarif-category and --sarif-include-suppressed apply to --format sarif only', async () => {

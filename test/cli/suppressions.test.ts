@@ -6,7 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBuiltLint, runBuiltCli } from '../built-cli.js';
+import { lint } from '../../src/lint.js';
+import { runCliInProcess } from '../cli-run.js';
 import { makeRepo, paymentMigration } from '../workflow/helpers.js';
 
 const REPO = 'services/billing/src/repo.ts';
@@ -36,7 +37,7 @@ const json = <T>(text: string) => JSON.parse(text) as T;
 describe('bulk suppressions belong to lint()', () => {
   it('after --suppress-all, lint, map, map --summary and the API agree that every finding is suppressed', async () => {
     const repo = makeRepo(files);
-    const cli = (...argv: string[]) => runBuiltCli(['--cwd', repo, ...argv]);
+    const cli = (...argv: string[]) => runCliInProcess(['--cwd', repo, ...argv]);
     expect((await cli('--suppress-all')).code).toBe(0);
 
     const report = json<{ results: Array<{ messages: Array<{ ruleId: string; suppressed: unknown }> }> }>((await cli('-f', 'json')).stdout);
@@ -51,7 +52,6 @@ describe('bulk suppressions belong to lint()', () => {
     const summary = json<SummaryJson>((await cli('map', '--summary', '--format', 'json')).stdout);
     expect({ total: summary.total, suppressed: summary.suppressed }).toEqual({ total: 0, suppressed: 3 });
 
-    const { lint } = await loadBuiltLint();
     const run = await lint({ cwd: repo });
     expect(run.diagnostics.map((d) => d.suppressed?.kind)).toEqual(['baseline', 'baseline', 'baseline']);
     expect(run.bulkSuppressions).toMatchObject({ file: 'nilecare-lint-suppressions.json', active: true, unmatched: [] });
@@ -61,15 +61,15 @@ describe('bulk suppressions belong to lint()', () => {
 
   it('a fixed finding leaves a stale entry: lint fails until pruned, map says so and still draws the map', async () => {
     const repo = makeRepo(files);
-    const cli = (...argv: string[]) => runBuiltCli(['--cwd', repo, ...argv]);
+    const cli = (...argv: string[]) => runCliInProcess(['--cwd', repo, ...argv]);
     await cli('--suppress-rule', 'no-cross-service-query');
     const fixed = makeRepo({ ...files, [REPO]: "db.query('SELECT * FROM payments');\ndb.query('SELECT * FROM legacy_totals');\n" });
     // The same repository with one of the two queries fixed: the suppressions file comes along.
     writeFileSync(path.join(fixed, 'nilecare-lint-suppressions.json'), readFileSync(path.join(repo, 'nilecare-lint-suppressions.json')));
-    const lintOutcome = await runBuiltCli(['--cwd', fixed]);
+    const lintOutcome = await runCliInProcess(['--cwd', fixed]);
     expect(lintOutcome.code).toBe(2);
     expect(lintOutcome.stderr).toContain('there are suppressions left in nilecare-lint-suppressions.json that do not occur anymore');
-    const map = await runBuiltCli(['--cwd', fixed, 'map', '--format', 'json']);
+    const map = await runCliInProcess(['--cwd', fixed, 'map', '--format', 'json']);
     expect(map.code).toBe(0);
     expect(map.stderr).toContain('1 suppression(s) in nilecare-lint-suppressions.json no longer match a finding');
     expect(json<MapJson>(map.stdout).edges[0]).toMatchObject({ count: 1, suppressed: 1 });
@@ -77,7 +77,7 @@ describe('bulk suppressions belong to lint()', () => {
 
   it('map reads the same --suppressions-location as lint', async () => {
     const repo = makeRepo(files);
-    const cli = (...argv: string[]) => runBuiltCli(['--cwd', repo, ...argv]);
+    const cli = (...argv: string[]) => runCliInProcess(['--cwd', repo, ...argv]);
     expect((await cli('--suppress-all', '--suppressions-location', 'lint/baseline.json')).code).toBe(0);
     expect(json<MapJson>((await cli('map', '-f', 'json')).stdout).edges[0].suppressed).toBe(0);
     expect(
@@ -88,7 +88,7 @@ describe('bulk suppressions belong to lint()', () => {
   it('a broken suppressions file stops map as it stops lint (exit 2)', async () => {
     const repo = makeRepo({ ...files, 'nilecare-lint-suppressions.json': '{ "version": 1, "suppressions": "all" }\n' });
     for (const argv of [[], ['map']]) {
-      const outcome = await runBuiltCli(['--cwd', repo, ...argv]);
+      const outcome = await runCliInProcess(['--cwd', repo, ...argv]);
       expect(outcome.code, argv.join(' ')).toBe(2);
       expect(outcome.stderr).toContain('not a nilecare-lint suppressions file');
     }
@@ -111,13 +111,13 @@ describe('map lists each service once', () => {
         ],
       },
     );
-    const table = (await runBuiltCli(['--cwd', repo, 'map'])).stdout;
+    const table = (await runCliInProcess(['--cwd', repo, 'map'])).stdout;
     const ownership = table.slice(0, table.indexOf('\nDatabases'));
     expect(ownership.split('\n').filter((line) => /^ {2}orders\b/.test(line))).toHaveLength(1);
     expect(ownership).toMatch(/^ {2}orders +orders_db +order_items, orders$/m);
     // Only the pattern that adds something stays, on a continuation row.
     expect(ownership).toMatch(/^ {11}\s*\(config\) +order_audit_\*$/m);
-    const markdown = (await runBuiltCli(['--cwd', repo, 'map', '-f', 'markdown'])).stdout;
+    const markdown = (await runCliInProcess(['--cwd', repo, 'map', '-f', 'markdown'])).stdout;
     expect(markdown.match(/^\| `orders` \|/gm)).toHaveLength(1);
     expect(markdown).toContain('|  | (config) | `order_audit_*` |');
   });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type * as PublicApiModule from '../../src/index.js';
-import { repoRoot, runBuiltCli } from '../built-cli.js';
+import { repoRoot } from '../built-cli.js';
+import { runCliInProcess } from '../cli-run.js';
 
 type PublicApi = typeof PublicApiModule;
 
@@ -192,7 +193,7 @@ describe('repository links', () => {
   });
 
   it('SARIF links (informationUri, every rule helpUri) point into that repository', async () => {
-    const { code, stdout, stderr } = await runBuiltCli(['--cwd', path.join(repoRoot, 'fixtures/sample-monorepo'), '--format', 'sarif']);
+    const { code, stdout, stderr } = await runCliInProcess(['--cwd', path.join(repoRoot, 'fixtures/sample-monorepo'), '--format', 'sarif']);
     expect(code, stderr).toBe(1);
     const driver = (
       JSON.parse(stdout) as { runs: Array<{ tool: { driver: { informationUri: string; rules: Array<{ id: string; helpUri: string }> } } }> }

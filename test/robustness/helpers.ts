@@ -3,9 +3,9 @@ import { closeSync, cpSync, mkdirSync, openSync, readFileSync, watch, writeFileS
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import type { Diagnostic } from '../../src/engine/types.js';
+import { runCliInProcess, type CliOutcome } from '../cli-run.js';
 import { tempDir } from '../temp-dirs.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -57,19 +57,11 @@ export function makeRepo(options: RepoOptions = {}): string {
   return root;
 }
 
-export interface CliOutcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliOutcome };
 
 /** Runs the CLI in this process with captured io. */
-export async function cli(args: string[]): Promise<CliOutcome> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, env: {} };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
+export function cli(args: string[]): Promise<CliOutcome> {
+  return runCliInProcess(args);
 }
 
 /**

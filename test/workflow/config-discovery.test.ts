@@ -1,12 +1,12 @@
 /**
  * Config discovery like ESLint and ruff: the nearest config up to the git root; every config
  * path relative to the config's folder; output paths relative to the repository root in every
- * format; config paths that match nothing are warnings with their key path. Runs the built CLI.
+ * format; config paths that match nothing are warnings with their key path. Runs the CLI in this process.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runBuiltCli as builtCli, runBuiltJson as builtJson } from '../built-cli.js';
+import { runCliInProcess, runCliJson } from '../cli-run.js';
 import { git, gitRepo, makeRepo, paymentMigration, workflowConfig, writeFile } from './helpers.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,17 +19,17 @@ const forFile = (findings: string[], file: string) => findings.filter((f) => f.s
 describe('config discovery', () => {
   it('from a service folder, a file gets exactly the findings the root run gives it; -c works from there', async () => {
     const repo = makeRepo(files);
-    const root = await builtJson(['--cwd', repo]);
+    const root = await runCliJson(['--cwd', repo]);
     const file = 'services/billing/src/repo.ts';
     expect(forFile(root.findings, file)).toEqual([`${file}:1:25 no-cross-service-query`]);
     const service = path.join(repo, 'services/billing');
-    const fromService = await builtJson(['--cwd', service, 'src/repo.ts']);
+    const fromService = await runCliJson(['--cwd', service, 'src/repo.ts']);
     expect(fromService.code).toBe(1);
     expect(fromService.findings).toEqual(forFile(root.findings, file));
-    const explicit = await builtJson(['--cwd', service, '-c', '../../nilecare-lint.config.json', 'src/repo.ts']);
+    const explicit = await runCliJson(['--cwd', service, '-c', '../../nilecare-lint.config.json', 'src/repo.ts']);
     expect(explicit.findings).toEqual(forFile(root.findings, file));
     // No path: the folder the run starts in, as ESLint's default `.`.
-    const folder = await builtJson(['--cwd', service]);
+    const folder = await runCliJson(['--cwd', service]);
     expect(folder.findings).toEqual(forFile(root.findings, file));
     expect(folder.report.summary.filesLinted).toBe(2);
   });
@@ -44,11 +44,11 @@ describe('config discovery', () => {
     );
     const inner = path.join(outer, 'inner');
     for (const [file, text] of Object.entries(files)) writeFile(inner, file, text);
-    const found = await builtJson(['--cwd', path.join(inner, 'services/billing')]);
+    const found = await runCliJson(['--cwd', path.join(inner, 'services/billing')]);
     expect(found.findings).toEqual(['inner/services/billing/src/repo.ts:1:25 no-cross-service-query']);
     // A git repository inside the folder with the config is a project of its own.
     git(inner, 'init', '-q');
-    const own = await builtJson(['--cwd', path.join(inner, 'services/billing')]);
+    const own = await runCliJson(['--cwd', path.join(inner, 'services/billing')]);
     expect(own.findings).toEqual([]);
     expect(own.report.summary.notices.join('\n')).toMatch(/No nilecare-lint\.config\.json found/);
   });
@@ -68,12 +68,12 @@ describe('config discovery', () => {
     ];
     for (const [dir, config] of runs) {
       const cwd = [dir, ...config];
-      const github = await builtCli(['--cwd', ...cwd, '-f', 'github']);
+      const github = await runCliInProcess(['--cwd', ...cwd, '-f', 'github']);
       expect(github.code).toBe(1);
       expect(github.stdout).toContain(`::error file=${shown},line=1,col=25,`);
-      const gitlab = JSON.parse((await builtCli(['--cwd', ...cwd, '-f', 'gitlab'])).stdout) as Array<{ location: { path: string } }>;
+      const gitlab = JSON.parse((await runCliInProcess(['--cwd', ...cwd, '-f', 'gitlab'])).stdout) as Array<{ location: { path: string } }>;
       expect(gitlab.map((issue) => issue.location.path)).toEqual([shown]);
-      const sarif = JSON.parse((await builtCli(['--cwd', ...cwd, '-f', 'sarif'])).stdout) as {
+      const sarif = JSON.parse((await runCliInProcess(['--cwd', ...cwd, '-f', 'sarif'])).stdout) as {
         runs: Array<{
           originalUriBaseIds: Record<string, { uri: string }>;
           results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
@@ -81,9 +81,9 @@ describe('config discovery', () => {
       };
       expect(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual([shown]);
       expect(Object.values(sarif.runs[0].originalUriBaseIds)[0].uri).toBe(`file://${repo}/`);
-      expect((await builtJson(['--cwd', ...cwd])).findings).toEqual([`${shown}:1:25 no-cross-service-query`]);
-      expect((await builtCli(['--cwd', ...cwd, '-f', 'junit'])).stdout).toContain(`classname="${shown}"`);
-      expect((await builtCli(['--cwd', ...cwd])).stdout).toContain(shown);
+      expect((await runCliJson(['--cwd', ...cwd])).findings).toEqual([`${shown}:1:25 no-cross-service-query`]);
+      expect((await runCliInProcess(['--cwd', ...cwd, '-f', 'junit'])).stdout).toContain(`classname="${shown}"`);
+      expect((await runCliInProcess(['--cwd', ...cwd])).stdout).toContain(shown);
     }
   });
 
@@ -94,7 +94,7 @@ describe('config discovery', () => {
       'nilecare-lint.config.json',
       JSON.stringify({ services: [{ name: 'billing', roots: ['../outside'] }], ignores: ['/etc/**'] }),
     );
-    const outcome = await builtCli(['--cwd', repo]);
+    const outcome = await runCliInProcess(['--cwd', repo]);
     expect(outcome.code).toBe(2);
     expect(outcome.stdout).toBe('');
     expect(outcome.stderr).toContain(
@@ -121,10 +121,10 @@ describe('config discovery', () => {
       "schemaFiles[0].files: 'database/*.sql' matches no file",
       "ignores[0]: 'legacy/**' matches no file nilecare-lint would read",
     ];
-    const json = await builtJson(['--cwd', repo]);
+    const json = await runCliJson(['--cwd', repo]);
     expect(json.report.summary.warnings).toEqual(expected);
     expect(json.stderr).toBe(expected.map((w) => `nilecare-lint: warning: ${w}\n`).join(''));
-    const sarif = JSON.parse((await builtCli(['--cwd', repo, '-f', 'sarif'])).stdout) as {
+    const sarif = JSON.parse((await runCliInProcess(['--cwd', repo, '-f', 'sarif'])).stdout) as {
       runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }>;
     };
     const notifications = sarif.runs[0].invocations[0].toolExecutionNotifications;
@@ -140,7 +140,7 @@ describe('config discovery', () => {
         schemaFiles: [{ files: 'database/*.sql', database: 'legacy' }],
       }),
     );
-    expect((await builtJson(['--cwd', repo])).report.summary.warnings).toEqual([]);
+    expect((await runCliJson(['--cwd', repo])).report.summary.warnings).toEqual([]);
   });
 });
 
@@ -148,19 +148,19 @@ describe('the bundled sample', () => {
   const sample = path.join(repoRoot, 'fixtures/sample-monorepo');
 
   it('`.` equals no path; a service folder gets only its files, cross-service findings included; a missing path exits 2', async () => {
-    const bare = await builtJson(['--cwd', sample]);
-    const dot = await builtJson(['--cwd', sample, '.']);
+    const bare = await runCliJson(['--cwd', sample]);
+    const dot = await runCliJson(['--cwd', sample, '.']);
     expect(dot.stdout).toBe(bare.stdout);
     expect(bare.findings.length).toBeGreaterThan(20);
     // In our checkout the sample is a folder of the git repository: paths start at its top.
     const prefix = 'fixtures/sample-monorepo/';
     const service = `${prefix}services/billing-service/`;
-    const one = await builtJson(['--cwd', sample, 'services/billing-service']);
+    const one = await runCliJson(['--cwd', sample, 'services/billing-service']);
     expect(one.findings).toEqual(bare.findings.filter((f) => f.startsWith(service)));
     expect(one.findings.filter((f) => / no-cross-service-(query|foreign-key)$/.test(f)).length).toBeGreaterThan(0);
-    const fromService = await builtJson(['--cwd', path.join(sample, 'services/billing-service'), 'src/services/InvoiceService.ts']);
+    const fromService = await runCliJson(['--cwd', path.join(sample, 'services/billing-service'), 'src/services/InvoiceService.ts']);
     expect(fromService.findings).toEqual(bare.findings.filter((f) => f.startsWith(`${service}src/services/InvoiceService.ts:`)));
     expect(fromService.findings.length).toBeGreaterThan(0);
-    expect((await builtCli(['--cwd', sample, 'services/no-such-service'])).code).toBe(2);
+    expect((await runCliInProcess(['--cwd', sample, 'services/no-such-service'])).code).toBe(2);
   });
 });

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { runCliInProcess, type CliOutcome } from '../cli-run.js';
 import { tempDir } from '../temp-dirs.js';
-import { runCli, type CliIo } from '../../src/cli.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import type { Diagnostic } from '../../src/engine/types.js';
 import { ruleRegistry } from '../../rules/index.js';
@@ -45,24 +45,11 @@ export function readFile(root: string, file: string): string {
   return readFileSync(path.join(root, file), 'utf8');
 }
 
-export interface CliOutcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliOutcome };
 
 /** Runs the CLI in `cwd` with captured output and no colour. */
-export async function cli(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    isTTY: false,
-    env,
-  };
-  const code = await runCli(['--cwd', cwd, ...argv], io);
-  return { code, stdout, stderr };
+export function cli(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
+  return runCliInProcess(['--cwd', cwd, ...argv], { env });
 }
 
 export interface JsonMessage {

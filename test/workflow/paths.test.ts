@@ -1,12 +1,12 @@
 /**
  * Command-line paths as ESLint 9 reads them, and how files are found: folders, globs, paths that
  * match nothing (exit 2, never "✔ No problems (0 files linted)"), ignored files named on purpose,
- * and git deciding what is source. Runs the built CLI.
+ * and git deciding what is source. Runs the CLI in this process.
  */
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBuiltCli as builtCli, runBuiltJson as builtJson } from '../built-cli.js';
+import { runCliInProcess, runCliJson } from '../cli-run.js';
 import { tempDir } from '../temp-dirs.js';
 import { git, gitRepo, makeRepo, paymentMigration, workflowConfig, writeFile } from './helpers.js';
 
@@ -24,8 +24,8 @@ const billingFinding = 'services/billing/src/repo.ts:1:25 no-cross-service-query
 describe('paths on the command line', () => {
   it('`.` and no path lint the same files and report the same findings', async () => {
     const repo = makeRepo(files);
-    const bare = await builtJson(['--cwd', repo]);
-    const dot = await builtJson(['--cwd', repo, '.']);
+    const bare = await runCliJson(['--cwd', repo]);
+    const dot = await runCliJson(['--cwd', repo, '.']);
     expect(dot.code).toBe(1);
     expect(dot.findings).toEqual([billingFinding]);
     expect(dot.report.summary.filesLinted).toBe(4);
@@ -35,21 +35,21 @@ describe('paths on the command line', () => {
   it('a folder lints every file under it, with findings that need other services still resolved', async () => {
     const repo = makeRepo(files);
     for (const folder of ['services/billing', 'services/billing/', './services/billing/src']) {
-      const outcome = await builtJson(['--cwd', repo, folder]);
+      const outcome = await runCliJson(['--cwd', repo, folder]);
       expect(outcome.findings).toEqual([billingFinding]);
       expect(outcome.report.summary.filesLinted).toBe(2);
     }
-    const payment = await builtJson(['--cwd', repo, 'services/payment']);
+    const payment = await runCliJson(['--cwd', repo, 'services/payment']);
     expect(payment.code).toBe(0);
     expect(payment.report.summary.filesLinted).toBe(2);
   });
 
   it('a glob is expanded, as a quoted shell argument reaches it', async () => {
     const repo = makeRepo(files);
-    const ts = await builtJson(['--cwd', repo, 'services/**/*.ts']);
+    const ts = await runCliJson(['--cwd', repo, 'services/**/*.ts']);
     expect(ts.findings).toEqual([billingFinding]);
     expect(ts.report.summary.filesLinted).toBe(3);
-    const sql = await builtJson(['--cwd', repo, 'services/*/migrations/*.sql', 'services/billing/src/ok.ts']);
+    const sql = await runCliJson(['--cwd', repo, 'services/*/migrations/*.sql', 'services/billing/src/ok.ts']);
     expect(sql.code).toBe(0);
     expect(sql.report.summary.filesLinted).toBe(2);
   });
@@ -61,28 +61,28 @@ describe('paths on the command line', () => {
       ['services/*/nothing/**', "nilecare-lint: No files matching 'services/*/nothing/**' were found.\n"],
     ];
     for (const [pattern, message] of cases) {
-      const outcome = await builtCli(['--cwd', repo, pattern, '--format', 'sarif', '--output', 'report.sarif']);
+      const outcome = await runCliInProcess(['--cwd', repo, pattern, '--format', 'sarif', '--output', 'report.sarif']);
       expect(outcome).toEqual({ code: 2, stdout: '', stderr: message });
       expect(existsSync(path.join(repo, 'report.sarif'))).toBe(false);
     }
     writeFile(repo, 'docs/guide.md', '# guide\n');
-    const folder = await builtCli(['--cwd', repo, 'docs']);
+    const folder = await runCliInProcess(['--cwd', repo, 'docs']);
     expect(folder.code).toBe(2);
     expect(folder.stderr).toMatch(/^nilecare-lint: No files matching 'docs' were found: the folder holds no file nilecare-lint reads/);
     // One bad path fails the run even next to good ones: a typo in CI must not go unnoticed.
-    expect((await builtCli(['--cwd', repo, 'services/billing', 'services/biling'])).code).toBe(2);
+    expect((await runCliInProcess(['--cwd', repo, 'services/billing', 'services/biling'])).code).toBe(2);
   });
 
   it('a word that is neither a path nor a command exits 2 and suggests the command', async () => {
     const repo = makeRepo(files);
-    expect(await builtCli(['--cwd', repo, 'mapp'])).toEqual({
+    expect(await runCliInProcess(['--cwd', repo, 'mapp'])).toEqual({
       code: 2,
       stdout: '',
       stderr: "nilecare-lint: 'mapp' is not a file, folder or command; did you mean 'map'?\n",
     });
-    expect((await builtCli(['--cwd', repo, 'inti'])).stderr).toMatch(/did you mean 'init'\?/);
-    expect((await builtCli(['--cwd', repo, 'hlep'])).stderr).toMatch(/did you mean 'help'\?/);
-    expect((await builtCli(['--cwd', repo, 'zebra'])).stderr).toBe("nilecare-lint: No files matching 'zebra' were found.\n");
+    expect((await runCliInProcess(['--cwd', repo, 'inti'])).stderr).toMatch(/did you mean 'init'\?/);
+    expect((await runCliInProcess(['--cwd', repo, 'hlep'])).stderr).toMatch(/did you mean 'help'\?/);
+    expect((await runCliInProcess(['--cwd', repo, 'zebra'])).stderr).toBe("nilecare-lint: No files matching 'zebra' were found.\n");
   });
 
   it('a named file an ignore rule covers is a warning naming the rule; --no-ignore lints it', async () => {
@@ -102,16 +102,16 @@ describe('paths on the command line', () => {
     ];
     for (const [file, extra, rule] of cases) {
       const warning = `${file} is ignored by ${rule}; use --no-ignore to lint it.`;
-      const ignored = await builtJson(['--cwd', repo, file, 'services/billing/src/ok.ts', ...extra]);
+      const ignored = await runCliJson(['--cwd', repo, file, 'services/billing/src/ok.ts', ...extra]);
       expect(ignored.code).toBe(0);
       expect(ignored.report.summary.filesLinted).toBe(1);
       expect(ignored.stderr).toBe(`nilecare-lint: warning: ${warning}\n`);
       expect(ignored.report.summary.warnings).toEqual([warning]);
-      const linted = await builtJson(['--cwd', repo, file, '--no-ignore', ...extra]);
+      const linted = await runCliJson(['--cwd', repo, file, '--no-ignore', ...extra]);
       expect(linted.code).toBe(1);
       expect(linted.findings).toEqual([`${file}:1:25 no-cross-service-query`]);
     }
-    const all = await builtCli(['--cwd', repo, 'services/billing/dist']);
+    const all = await runCliInProcess(['--cwd', repo, 'services/billing/dist']);
     expect(all.code).toBe(2);
     expect(all.stderr).toBe(
       "nilecare-lint: All files matched by 'services/billing/dist' are ignored (services/billing/dist/repo.ts: the default ignores (dist/)); use --no-ignore to lint them.\n",
@@ -120,7 +120,7 @@ describe('paths on the command line', () => {
 
   it('a named file of a kind the linter does not read is a warning that names it', async () => {
     const repo = makeRepo(files);
-    const outcome = await builtJson(['--cwd', repo, 'README.md', 'services/billing/src/repo.ts']);
+    const outcome = await runCliJson(['--cwd', repo, 'README.md', 'services/billing/src/repo.ts']);
     expect(outcome.findings).toEqual([billingFinding]);
     expect(outcome.report.summary.warnings).toEqual([
       'README.md is not a file nilecare-lint reads (TypeScript/JavaScript, SQL, Prisma, .env, Docker Compose or Kubernetes YAML); not linted.',
@@ -145,7 +145,7 @@ describe('in a git checkout', () => {
     git(repo, 'config', 'core.excludesFile', excludes);
     writeFile(repo, 'services/billing/mine/b.ts', crossQuery);
 
-    const root = await builtJson(['--cwd', repo]);
+    const root = await runCliJson(['--cwd', repo]);
     expect(root.findings).toEqual([
       'services/billing/lib/query.ts:1:25 no-cross-service-query',
       billingFinding,
@@ -154,12 +154,12 @@ describe('in a git checkout', () => {
     // Build output stays skipped when git tracks it, and is counted.
     expect(root.report.summary.filesSkipped).toBe(1);
 
-    const named = await builtJson(['--cwd', repo, 'services/billing/lib/query.ts', 'services/billing/local/a.ts']);
+    const named = await runCliJson(['--cwd', repo, 'services/billing/lib/query.ts', 'services/billing/local/a.ts']);
     expect(named.findings).toEqual(['services/billing/lib/query.ts:1:25 no-cross-service-query']);
     expect(named.report.summary.warnings).toEqual([
       "services/billing/local/a.ts is ignored by 'local/' (.git/info/exclude:1; git leaves the file untracked); use --no-ignore to lint it.",
     ]);
-    const mine = await builtJson(['--cwd', repo, 'services/billing/mine/b.ts', '--no-ignore']);
+    const mine = await runCliJson(['--cwd', repo, 'services/billing/mine/b.ts', '--no-ignore']);
     expect(mine.findings).toEqual(['services/billing/mine/b.ts:1:25 no-cross-service-query']);
   });
 
@@ -173,10 +173,10 @@ describe('in a git checkout', () => {
         git(repo, 'add', 'services/evil');
         git(repo, 'commit', '-q', '-m', 'a link out');
       }
-      const root = await builtJson(['--cwd', repo]);
+      const root = await runCliJson(['--cwd', repo]);
       expect(root.findings).toEqual([billingFinding]);
       expect(root.report.summary.filesLinted).toBe(4);
-      const named = await builtCli(['--cwd', repo, 'services/evil']);
+      const named = await runCliInProcess(['--cwd', repo, 'services/evil']);
       expect(named).toEqual({
         code: 2,
         stdout: '',
@@ -197,7 +197,7 @@ describe('in a git checkout', () => {
       false,
     );
     symlinkSync(outside, path.join(repo, 'services/evil'), 'dir');
-    const printed = await builtCli(['--cwd', repo, '--print-config', 'services/billing/src/repo.ts']);
+    const printed = await runCliInProcess(['--cwd', repo, '--print-config', 'services/billing/src/repo.ts']);
     const config = JSON.parse(printed.stdout) as { config: { services: Array<{ name: string; dialect: string | null }> } };
     expect(config.config.services).toEqual([
       { name: 'billing', roots: ['services/billing'], dialect: 'mysql' },
@@ -212,7 +212,7 @@ describe('a repository without lintable files at the named place', () => {
     const elsewhere = tempDir('nilecare-elsewhere-');
     mkdirSync(path.join(elsewhere, 'src'));
     writeFileSync(path.join(elsewhere, 'src/x.ts'), crossQuery);
-    const outcome = await builtCli(['--cwd', repo, path.join(elsewhere, 'src')]);
+    const outcome = await runCliInProcess(['--cwd', repo, path.join(elsewhere, 'src')]);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain(`is outside the project (${repo})`);
   });

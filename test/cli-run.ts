@@ -1,0 +1,47 @@
+import { runCli, type CliIo } from '../src/cli.js';
+
+/**
+ * The CLI from source, in this process, with captured streams: the module graph the rest of the
+ * suite already loaded (TypeScript, the SQL parsers, the rules), so a CLI test costs its own work
+ * only. A spawned process pays ~2 s of CPU to load that graph again; the shipped binary as a
+ * process is tested in test/e2e/ (and its start-up in test/cli/startup.test.ts).
+ */
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliRunOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Pretend stdout is a terminal. */
+  isTTY?: boolean;
+}
+
+/** Runs the CLI with `argv` as given (add `--cwd` yourself). */
+export async function runCliInProcess(argv: string[], options: CliRunOptions = {}): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    isTTY: options.isTTY ?? false,
+    env: options.env ?? {},
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+export interface JsonReport {
+  results: Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; message: string }> }>;
+  summary: { filesLinted: number; filesSkipped: number; notices: string[]; warnings: string[] };
+}
+
+/** `--format json`, with each finding as `file:line:column rule`; throws with stderr when no report came out. */
+export async function runCliJson(argv: string[]): Promise<CliOutcome & { report: JsonReport; findings: string[] }> {
+  const outcome = await runCliInProcess([...argv, '--format', 'json']);
+  if (!outcome.stdout.trim().startsWith('{')) throw new Error(`no JSON report (exit ${outcome.code}): ${outcome.stderr}`);
+  const report = JSON.parse(outcome.stdout) as JsonReport;
+  const findings = report.results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`));
+  return { ...outcome, report, findings };
+}
