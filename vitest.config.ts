@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** Tests that need modules in their initial state (e.g. SQL parsers not yet loaded). */
@@ -13,6 +14,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     pool: 'forks',
+    // vitest's default for `run` is one worker less than the cores: one worker on a 2-core machine.
+    // The main process only schedules and reports, so every core gets a worker.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,
