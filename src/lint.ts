@@ -26,6 +26,8 @@ import { readTreeText, type SourceTree } from './io/source-tree.js';
 import { FileAccessError } from './io/file-access-error.js';
 import { configuredServices, createServiceMatcher } from './model/services.js';
 import { PackageIndex } from './model/packages.js';
+import { packageManifests } from './model/service-discovery.js';
+import { workspacePackages } from './model/workspace-packages.js';
 import type { ServiceDiscovery } from './model/service-discovery.js';
 import { decideServiceDialects, refineFromParses, type ServiceDialect } from './model/service-dialect.js';
 import { sqlAnalysedAs } from './analysis/dialect.js';
@@ -189,6 +191,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   notices.push(...discovery.notices);
   const packages = new PackageIndex(tree ?? cwd);
   const setup = configuredServices(cwd, config, discovery, packages);
+  // Imports of the repository's own packages by name resolve to their folders (entity imports, registrations).
+  const workspaces = workspacePackages(packageManifests(cwd, discovery, config.ignores ?? []), packages);
   const { services, inferred } = setup;
   notices.push(...setup.notices);
   if (inferred && loaded) notices.push(`No services in the config: inferred ${services.length} from the folder layout.`);
@@ -231,6 +235,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     dialectDecisions: dialects,
     files,
     serviceOf,
+    workspacePackages: workspaces,
     ...(configPath && loaded?.text !== undefined && !inferred ? { locateConfigEntry: configEntryLocator(configPath, loaded.text) } : {}),
   });
   phase('model');

@@ -30,6 +30,7 @@ import type {
   OrmEntityUse,
   OrmOrigin,
   OrmRegistration,
+  ReexportFact,
   OrmTableRef,
   PrismaDatasource,
   PrismaModel,
@@ -349,6 +350,7 @@ const scriptFacts = object<ScriptFacts>(
       ),
     ),
     ormRegistrations: arrayOf(object<OrmRegistration>({ library: string, symbol: string, fileSpan: span }, { origin: ormOrigin })),
+    reexports: arrayOf(object<ReexportFact>({ imported: string, exported: string }, { specifier: string })),
     envWrites: arrayOf(object<NonNullable<ScriptFacts['envWrites']>[number]>({ name: string, fileSpan: span }, { value: string, secret })),
   },
 );

@@ -329,6 +329,18 @@ export interface OrmOrigin {
   fileSpan: Span;
 }
 
+/**
+ * A name a module exports from another module, or under another name: `export { A as B } from 'm'`
+ * (imported `A`, exported `B`), `export * from 'm'` (both `*`), `export * as N from 'm'` (imported
+ * `*`, exported `N`), `export { A as B }` of a declared name (no specifier) or of an imported one
+ * (the import's specifier and name). An entity imported through a barrel is found by following these.
+ */
+export interface ReexportFact {
+  specifier?: string;
+  imported: string;
+  exported: string;
+}
+
 /** A use of an ORM entity symbol defined elsewhere (e.g. `getRepository(Patient)`). */
 export interface OrmEntityUse {
   library: string;
@@ -337,7 +349,10 @@ export interface OrmEntityUse {
   action: TableAction;
   fileSpan: Span;
   /**
-   * The import that decides which module's definition the use means: the symbol's own import,
+   * The import that decides which module's definition the use means: the symbol's own import
+   * (for a member of an imported namespace, `entities.Patient`, the namespace's import with
+   * `imported` naming the member: `Patient` for `import * as entities`, `entities.Patient` for
+   * `import { entities }`),
    * or for a Prisma delegate the import of its client (`this.prismaService` typed `PrismaService`
    * from another service). Absent when the file declares the symbol or it is no import.
    */
@@ -457,6 +472,8 @@ export interface ScriptFacts {
   ormRepositories?: Array<{ symbol: string; entity: string; origin?: OrmOrigin; fileSpan: Span }>;
   /** Entities registered with an ORM connection (`entities: [Order]`, `TypeOrmModule.forFeature([Order])`). Absent when none. */
   ormRegistrations?: OrmRegistration[];
+  /** What the module re-exports or exports under another name. Absent when none. */
+  reexports?: ReexportFact[];
   envDefaults: EnvDefault[];
   envReads: EnvRead[];
   configProperties: ConfigProperty[];

@@ -1,3 +1,5 @@
+import { parse as parseYaml } from 'yaml';
+
 /**
  * What a package.json says about its folder: its dependencies, whether it is a workspace root,
  * whether it runs as a process. Parsed as data only; nothing in it is ever run or resolved.
@@ -90,4 +92,16 @@ function targetsOf(value: unknown, depth: number): string[] {
   if (Array.isArray(value)) return value.flatMap((v) => targetsOf(v, depth + 1));
   const conditions = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => Number(b === 'types') - Number(a === 'types'));
   return [...new Set(conditions.flatMap(([, v]) => targetsOf(v, depth + 1)))];
+}
+
+/** The `packages` globs of a pnpm-workspace.yaml; undefined when the text is not YAML (aliases are refused). */
+export function parsePnpmWorkspace(text: string): string[] | undefined {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { maxAliasCount: 0 });
+  } catch {
+    return undefined;
+  }
+  const list = doc && typeof doc === 'object' ? (doc as { packages?: unknown }).packages : undefined;
+  return stringList(list);
 }

@@ -6,6 +6,7 @@ import { DEFAULT_SCHEMAS } from './table-names.js';
 import { ddlEventsOf } from './ddl-events.js';
 import { createEntityResolver } from './entity-resolver.js';
 import { createModuleResolver } from './module-resolver.js';
+import type { WorkspacePackage } from './workspace-packages.js';
 import { registeredSharedTables } from './registered-entities.js';
 import { replayDdl, type DdlFile, type RetiredDeclaration } from './table-history.js';
 import { serviceSnakeName } from './service-names.js';
@@ -25,6 +26,8 @@ export interface ModelInput {
   serviceOf: (path: string) => string | undefined;
   /** Where each `services[i].databases[j]` entry is in the config file, so findings on pinned databases point there. */
   locateConfigEntry?: ConfigEntryLocator;
+  /** The repository's workspace packages by name, for imports of them (`@acme/billing-db`). */
+  workspacePackages?: readonly WorkspacePackage[];
 }
 
 const lower = (value: string | undefined) => value?.toLowerCase();
@@ -144,7 +147,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   }
 
   // --- tables of shared entities: the services that register them, when nothing else declares them
-  const modules = createModuleResolver(files);
+  const modules = createModuleResolver(files, input.workspacePackages);
   const entities = createEntityResolver(files, serviceOf, modules);
   const declaredNames = new Set<string>();
   for (const service of services) for (const declaration of service.createdTables) declaredNames.add(declaration.table.toLowerCase());

@@ -3,7 +3,8 @@
  * `Invoice.findAll()`, `this.prismaService.invoice.findMany()`), and whose definition it is.
  *
  * The symbol is followed through its import to the module that declares it — a relative path,
- * a barrel, an alias (`Address as OrderAddress`), a tsconfig path alias — so two services' classes
+ * a barrel and its re-exports (renamed, `export * as ns`), an alias (`Address as OrderAddress`), a
+ * tsconfig path alias, a workspace package by name — so two services' classes
  * named alike each resolve to their own. A Prisma delegate belongs to the schema of the service
  * its client comes from. Only when the import leads nowhere in the repository (a package, a
  * dynamic registry) is the symbol looked up by name: the using service's own definition first,
@@ -65,6 +66,8 @@ class SymbolIndex<T extends Located> {
 }
 
 const lower = (s: string) => s.toLowerCase();
+/** How many re-exports deep an import is followed (barrel of barrels of …). */
+const MAX_REEXPORT_DEPTH = 8;
 const isName = (imported: string) => imported !== 'default' && imported !== '*';
 
 export function createEntityResolver(
@@ -77,7 +80,10 @@ export function createEntityResolver(
   /** Prisma models by lower-cased model name (the delegate is the model name, first letter lower-cased). */
   const prismaByModel = new Map<string, EntityDefinition[]>();
   const fileByPath = new Map<string, FileFacts>();
+  /** Re-exports by module path, for imports through barrels (`export { Patient as PatientEntity } from …`). */
+  const reexportsOf = new Map<string, NonNullable<NonNullable<FileFacts['script']>['reexports']>>();
   for (const file of files) {
+    if (file.script?.reexports) reexportsOf.set(file.path, file.script.reexports);
     const service = serviceOf(file.path);
     const script = file.script;
     if (script?.ormEntities.length || script?.ormRepositories?.length) fileByPath.set(file.path, file);
@@ -119,6 +125,39 @@ export function createEntityResolver(
     candidates.length === 1 ? candidates[0] : undefined;
 
   /**
+   * What module `file` exports as `name` (lower-cased; `entities.patient` for a member of an
+   * exported namespace), in `index`: its own declarations, else through its re-exports — renamed
+   * (`export { Patient as PatientEntity } from`), namespaces (`export * as entities from`) and
+   * `export * from` — to the file declaring it. Chains are followed a few modules deep.
+   */
+  const exportedBy = <T extends Located>(index: SymbolIndex<T>, file: string, name: string, depth = 0): T[] => {
+    if (depth > MAX_REEXPORT_DEPTH) return [];
+    const dot = name.indexOf('.');
+    const head = dot < 0 ? name : name.slice(0, dot);
+    const rest = dot < 0 ? undefined : name.slice(dot + 1);
+    if (rest === undefined) {
+      const own = (index.byFile.get(file) ?? []).filter((d) => lower(d.symbol) === head);
+      if (own.length > 0) return own;
+    }
+    for (const reexport of reexportsOf.get(file) ?? []) {
+      const exported = lower(reexport.exported);
+      if (exported !== '*' && exported !== head) continue;
+      const target = reexport.specifier === undefined ? file : modules.resolve(file, reexport.specifier)?.file;
+      if (!target) continue;
+      let next: string | undefined;
+      if (exported === '*')
+        next = reexport.specifier === undefined ? undefined : name; // `export * from` passes every name on
+      else if (reexport.imported === '*')
+        next = rest; // `export * as entities from`: the member is the module's export
+      else next = rest === undefined ? lower(reexport.imported) : `${lower(reexport.imported)}.${rest}`;
+      if (next === undefined || (target === file && next === name)) continue;
+      const found = exportedBy(index, target, next, depth + 1);
+      if (found.length > 0) return found;
+    }
+    return [];
+  };
+
+  /**
    * Where `use` (in `file`) finds what its symbol names, in `index`: a declaration in the file itself;
    * else through its import, in the file the import resolves to, else below that module's folder (a
    * barrel), else in that module's service; else, when the import leads nowhere in the repository,
@@ -136,10 +175,12 @@ export function createEntityResolver(
     if (local) return { found: local, viaImport: false };
     const origin = use.origin;
     const importedName = origin && isName(origin.imported) ? lower(origin.imported) : name;
-    const candidates = index.bySymbol.get(importedName) ?? [];
+    // A member of an imported namespace (`entities.patient`) is declared under the member's name.
+    const declaredName = importedName.slice(importedName.lastIndexOf('.') + 1);
+    const candidates = index.bySymbol.get(declaredName) ?? [];
     if (target) {
       if (target.file) {
-        const found = single((index.byFile.get(target.file) ?? []).filter((d) => lower(d.symbol) === importedName));
+        const found = single(exportedBy(index, target.file, importedName));
         if (found) return { found, viaImport: true };
       }
       // A barrel's folder (`entities/index.ts`, whether the specifier named the folder or the file), or the module's siblings.

@@ -2,11 +2,14 @@
  * Where an import points inside the repository, as TypeScript's resolver would find it without
  * reading node_modules: relative specifiers (with the extensions and `index` files it tries, and
  * `.js` written for a `.ts` source), and the `compilerOptions.paths` / `baseUrl` of the
- * tsconfig.json nearest to the importing file, following `extends`. Package imports resolve to
- * nothing: the repository's code is what ownership is about.
+ * tsconfig.json nearest to the importing file, following `extends`; then the repository's own
+ * workspace packages by name (`@acme/billing-db`, `@acme/billing-db/entities`), through their
+ * `exports` / `types` / `main`, read back from `dist/` to the sources when only sources exist.
+ * Other package imports resolve to nothing: the repository's code is what ownership is about.
  */
 import path from 'node:path';
 import type { FileFacts, TsconfigFacts } from '../analysis/facts.js';
+import type { WorkspacePackage } from './workspace-packages.js';
 
 export interface ResolvedModule {
   /** Repo-relative posix path the specifier names: a file, or a folder / file the run did not read. */
@@ -45,8 +48,12 @@ interface PathMapping {
   baseUrl?: string;
 }
 
-export function createModuleResolver(files: readonly FileFacts[]): ModuleResolver {
+/** Build output folders whose files come from `src/` (`dist/index.js` ← `src/index.ts`). */
+const OUTPUT_FOLDER = /^(?:dist|build|lib|out|esm|cjs)(?:\/|$)/;
+
+export function createModuleResolver(files: readonly FileFacts[], workspaces: readonly WorkspacePackage[] = []): ModuleResolver {
   const known = new Set(files.map((f) => f.path));
+  const packageByName = new Map(workspaces.map((p) => [p.name, p]));
   const tsconfigs = new Map<string, TsconfigFacts>();
   for (const file of files) if (file.tsconfig) tsconfigs.set(file.path, file.tsconfig);
   const mappings = new Map<string, PathMapping | undefined>();
@@ -133,6 +140,47 @@ export function createModuleResolver(files: readonly FileFacts[]): ModuleResolve
     return undefined;
   };
 
+  /** The sources a package file stands for: itself, else its `src/` twin of a build output path (`.d.ts` read as `.ts`). */
+  const sourceFor = (folder: string, target: string): { path: string; file?: string } | undefined => {
+    const inPackage = inRepository(path.posix.join(folder, target));
+    if (inPackage === undefined || (folder !== '' && inPackage !== folder && !inPackage.startsWith(`${folder}/`))) return undefined;
+    const relative = folder === '' ? inPackage : inPackage.slice(folder.length + 1);
+    const withoutDeclaration = relative.replace(/\.d\.([cm]?)ts$/, '.$1js');
+    const candidates = [withoutDeclaration];
+    if (OUTPUT_FOLDER.test(withoutDeclaration)) {
+      const inside = withoutDeclaration.replace(OUTPUT_FOLDER, '');
+      // tsc with `rootDir: src` (dist/x.js ← src/x.ts), or with the package root as rootDir (dist/src/x.js).
+      candidates.push(`src/${inside}`, inside);
+    }
+    for (const candidate of candidates) {
+      const full = folder === '' ? candidate : `${folder}/${candidate}`;
+      const file = fileFor(full.replace(/\/+$/, ''));
+      if (file) return { path: full, file };
+    }
+    return undefined;
+  };
+
+  /** A workspace package imported by name, at the file its manifest points importers to. */
+  const viaWorkspace = (specifier: string): ResolvedModule | undefined => {
+    const parts = specifier.split('/');
+    const nameLength = specifier.startsWith('@') ? 2 : 1;
+    const pkg = packageByName.get(parts.slice(0, nameLength).join('/'));
+    if (!pkg) return undefined;
+    const subpath = parts.slice(nameLength).join('/');
+    const entries = pkg.entries;
+    const targets: string[] = [];
+    if (entries?.exports) targets.push(...exportTargets(entries.exports, subpath === '' ? '.' : `./${subpath}`));
+    else if (subpath !== '') targets.push(subpath);
+    else targets.push(...[entries?.types, entries?.module, entries?.main].filter((t): t is string => t !== undefined));
+    // Without a usable entry, the layout most packages have.
+    targets.push(...(subpath === '' ? ['src/index', 'index'] : [`src/${subpath}`, subpath]));
+    for (const target of targets) {
+      const found = sourceFor(pkg.folder, target);
+      if (found) return found;
+    }
+    return { path: subpath === '' ? pkg.folder : `${pkg.folder}/${subpath}` };
+  };
+
   return {
     resolve(fromFile, specifier) {
       const relative = resolveRelative(fromFile, specifier);
@@ -143,7 +191,7 @@ export function createModuleResolver(files: readonly FileFacts[]): ModuleResolve
         const file = fileFor(relative);
         resolved = file ? { path: relative, file } : { path: relative };
       } else if (!specifier.startsWith('/') && !/^[a-z][\w+.-]*:/i.test(specifier)) {
-        resolved = viaPaths(fromFile, specifier);
+        resolved = viaPaths(fromFile, specifier) ?? viaWorkspace(specifier);
       }
       cache.set(key, resolved);
       return resolved;
@@ -169,4 +217,21 @@ function matchPattern(pattern: PathMapping['patterns'][number], specifier: strin
   if (specifier.length < pattern.prefix.length + pattern.suffix.length) return undefined;
   if (!specifier.startsWith(pattern.prefix) || !specifier.endsWith(pattern.suffix)) return undefined;
   return specifier.slice(pattern.prefix.length, specifier.length - pattern.suffix.length);
+}
+
+/** The targets `exports` gives a subpath: its own entry, else the longest `./x/*` pattern it fits, `*` filled in. */
+function exportTargets(exports: Record<string, string[]>, subpath: string): string[] {
+  if (exports[subpath]) return exports[subpath];
+  let best: { prefix: string; suffix: string; targets: string[] } | undefined;
+  for (const [key, targets] of Object.entries(exports)) {
+    const star = key.indexOf('*');
+    if (star < 0) continue;
+    const prefix = key.slice(0, star);
+    const suffix = key.slice(star + 1);
+    if (subpath.length < prefix.length + suffix.length || !subpath.startsWith(prefix) || !subpath.endsWith(suffix)) continue;
+    if (!best || prefix.length > best.prefix.length) best = { prefix, suffix, targets };
+  }
+  if (!best) return [];
+  const matched = subpath.slice(best.prefix.length, subpath.length - best.suffix.length);
+  return best.targets.map((t) => t.replaceAll('*', matched));
 }

@@ -89,26 +89,7 @@ export interface ListedFiles {
  * applied), the evidence of migrations, schemas and entities. `ignores` are the config's globs.
  */
 export function discoverServices(cwd: string, listing: ListedFiles, packages: PackageIndex, ignores: string[] = []): ServiceDiscovery {
-  const ignored = ignores.map(folderGlob);
-  const isCandidate = (file: string) =>
-    file !== 'package.json' &&
-    file.endsWith('/package.json') &&
-    file.split('/').length <= MAX_DEPTH + 1 &&
-    !isInIgnoredDir(file) &&
-    !ignored.some((matches) => matches(file));
-  const manifests = (
-    listing.listed ??
-    fg.sync('**/package.json', {
-      cwd,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-      deep: MAX_DEPTH + 1,
-      ignore: DEFAULT_IGNORED_DIRS.map((dir) => `**/${dir}/**`),
-    })
-  )
-    .filter(isCandidate)
-    .sort();
+  const manifests = packageManifests(cwd, listing, ignores);
   const files = listing.files;
   const roots = manifests.map((file) => path.posix.dirname(file));
   const rootSet = new Set(roots);
@@ -149,6 +130,33 @@ export function discoverServices(cwd: string, listing: ListedFiles, packages: Pa
     services: accepted.map((a, i) => ({ name: names[i], root: a.root, evidence: a.evidence })),
     rejected: rejected.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0)),
   };
+}
+
+/**
+ * The package.json files below the root (not the root's own), at most `MAX_DEPTH` folders deep,
+ * outside build output and the config's ignores: from `listed` (what git tracks), or a walk.
+ */
+export function packageManifests(cwd: string, listing: ListedFiles, ignores: string[] = []): string[] {
+  const ignored = ignores.map(folderGlob);
+  const isCandidate = (file: string) =>
+    file !== 'package.json' &&
+    file.endsWith('/package.json') &&
+    file.split('/').length <= MAX_DEPTH + 1 &&
+    !isInIgnoredDir(file) &&
+    !ignored.some((matches) => matches(file));
+  return (
+    listing.listed ??
+    fg.sync('**/package.json', {
+      cwd,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      deep: MAX_DEPTH + 1,
+      ignore: DEFAULT_IGNORED_DIRS.map((dir) => `**/${dir}/**`),
+    })
+  )
+    .filter(isCandidate)
+    .sort();
 }
 
 function classify(

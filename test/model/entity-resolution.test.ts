@@ -140,6 +140,74 @@ describe('TypeORM entities through their imports', () => {
   });
 });
 
+describe('entities through re-exports and workspace packages by name', () => {
+  /** An npm-workspaces package of orders' entities, built to dist/ (not in the repository); shipping has its own `User`. */
+  const workspace = {
+    ...twoUsers,
+    'package.json': '{ "name": "shop", "private": true, "workspaces": ["services/*", "packages/*"] }\n',
+    'services/orders/package.json': '{ "name": "@shop/orders", "main": "dist/index.js", "types": "dist/index.d.ts" }\n',
+    'services/orders/src/entities/order.entity.ts': "@Entity('orders')\nexport class Order {}\n",
+    'services/orders/src/entities/index.ts': "export * from './user.entity';\nexport { Order as OrderEntity } from './order.entity';\n",
+    'services/orders/src/index.ts': "export * from './entities';\nexport * as ordersDb from './entities';\n",
+    'services/shipping/package.json': '{ "name": "@shop/shipping" }\n',
+  };
+
+  it('an import by package name follows main/types from dist/ back to src/, then the barrel’s renamed and namespace re-exports', async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        ...workspace,
+        'services/shipping/src/users.ts': [
+          "import { User as Customer, OrderEntity, ordersDb } from '@shop/orders';",
+          "import { User } from './entities/user.entity';",
+          'export const own = (ds: any) => ds.getRepository(User).find();',
+          'export const theirs = (ds: any) => ds.getRepository(Customer).find();',
+          'export const renamed = (ds: any) => ds.getRepository(OrderEntity).count();',
+          'export const member = (ds: any) => ds.manager.find(ordersDb.Order, {});',
+          '',
+        ].join('\n'),
+      },
+      config,
+    );
+    expect(run.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}-${d.endColumn} ${d.message}`)).toEqual([
+      "services/shipping/src/users.ts:4:53-61 Service 'shipping' reads table 'users' owned by service 'orders'.",
+      "services/shipping/src/users.ts:5:54-65 Service 'shipping' reads table 'orders' owned by service 'orders'.",
+      "services/shipping/src/users.ts:6:52-66 Service 'shipping' reads table 'orders' owned by service 'orders'.",
+    ]);
+  });
+
+  it('without a workspace declaring the package, the name is not followed: the own same-named class is meant', async () => {
+    const { 'package.json': _root, ...notAWorkspace } = workspace;
+    const run = await lintWithOwnershipRules(
+      {
+        ...notAWorkspace,
+        'services/shipping/src/users.ts':
+          "import { User } from '@shop/orders';\nexport const f = (ds: any) => ds.getRepository(User).find();\n",
+      },
+      config,
+    );
+    expect(run.diagnostics).toEqual([]);
+  });
+
+  it('`import * as entities` and a CommonJS namespace reach the member through the module', async () => {
+    const run = await lintWithOwnershipRules(
+      {
+        ...workspace,
+        'services/shipping/src/a.ts':
+          "import * as entities from '../../orders/src/entities';\nexport const f = (ds: any) => ds.getRepository(entities.User).find();\n",
+        'services/shipping/src/b.ts':
+          "const db = require('@shop/orders');\nexports.g = (ds) => ds.createQueryBuilder(db.OrderEntity, 'o').getMany();\n",
+        // A member of a local object is no known entity.
+        'services/shipping/src/c.ts': 'const local = { User: 1 };\nexport const h = (ds: any) => ds.getRepository(local.User).find();\n',
+      },
+      config,
+    );
+    expect(run.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}-${d.endColumn} ${d.message}`)).toEqual([
+      "services/shipping/src/a.ts:2:48-61 Service 'shipping' reads table 'users' owned by service 'orders'.",
+      "services/shipping/src/b.ts:2:43-57 Service 'shipping' reads table 'orders' owned by service 'orders'.",
+    ]);
+  });
+});
+
 describe('TypeORM 0.2 custom repositories', () => {
   it('getCustomRepository(R) and @InjectRepository(R) mean the entity of @EntityRepository(E) class R', async () => {
     const run = await lintWithOwnershipRules(

@@ -129,3 +129,43 @@ describe('reading a tsconfig.json', () => {
     expect(problems[0].message).toMatch(/^not valid JSON, so its path aliases are unknown: /);
   });
 });
+
+describe('workspace packages by name', () => {
+  const sources = [
+    'packages/billing-db/src/index.ts',
+    'packages/billing-db/src/entities/index.ts',
+    'packages/billing-db/src/entities/invoice.entity.ts',
+    'packages/flat/index.js',
+    'services/patients/src/entities/index.ts',
+    'services/patients/src/models/patient.ts',
+    'services/app/src/a.ts',
+  ].map((p) => file(p));
+  const modules = createModuleResolver(sources, [
+    { name: '@acme/billing-db', folder: 'packages/billing-db', entries: { main: 'dist/index.js', types: 'dist/index.d.ts' } },
+    { name: 'flat', folder: 'packages/flat' },
+    {
+      name: '@acme/patients',
+      folder: 'services/patients',
+      entries: { exports: { './entities': ['./dist/src/entities/index.d.ts'], './models/*': ['./dist/models/*.js'] } },
+    },
+  ]);
+
+  it('resolve through types/main and exports, from build output back to the sources', () => {
+    expect(modules.resolve('services/app/src/a.ts', '@acme/billing-db')).toEqual({
+      path: 'packages/billing-db/src/index.js',
+      file: 'packages/billing-db/src/index.ts',
+    });
+    expect(modules.resolve('services/app/src/a.ts', '@acme/billing-db/src/entities')?.file).toBe(
+      'packages/billing-db/src/entities/index.ts',
+    );
+    expect(modules.resolve('services/app/src/a.ts', '@acme/patients/entities')?.file).toBe('services/patients/src/entities/index.ts');
+    expect(modules.resolve('services/app/src/a.ts', '@acme/patients/models/patient')?.file).toBe('services/patients/src/models/patient.ts');
+    expect(modules.resolve('services/app/src/a.ts', 'flat')?.file).toBe('packages/flat/index.js');
+  });
+
+  it('a subpath the exports map does not list, or a package the workspaces do not hold, leads to the folder or nowhere', () => {
+    expect(modules.resolve('services/app/src/a.ts', '@acme/patients/internal')).toEqual({ path: 'services/patients/internal' });
+    expect(modules.resolve('services/app/src/a.ts', '@acme/other')).toBeUndefined();
+    expect(modules.resolve('services/app/src/a.ts', 'typeorm')).toBeUndefined();
+  });
+});

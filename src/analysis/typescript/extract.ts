@@ -24,6 +24,7 @@ import { cookStringLiteral, cookTemplatePiece } from './literals.js';
 import { migrationDownOf } from './migration-phases.js';
 import { ormFromCall, ormFromDecorator, ormFromNew } from './orm/index.js';
 import { entitiesProperty } from './orm/registrations.js';
+import { pushReexports } from './reexports.js';
 import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding } from './scope.js';
 import { SqlAssembly } from './segments.js';
 import {
@@ -318,6 +319,7 @@ export class ScriptExtractor implements ExtractContext {
       case ExportDeclarationKind: {
         const d = node as ts.ExportDeclaration;
         if (d.moduleSpecifier && isStringLiteral(d.moduleSpecifier)) this.pushImport(d.moduleSpecifier, 'export');
+        pushReexports(this, d);
         break;
       }
       case CallExpressionKind:

@@ -266,6 +266,12 @@ const ORM = new RegExp(
 /** An import / require / export-from whose specifier does not start with `./`. */
 const FOREIGN_IMPORT = /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*['"`](?!\.\/)[^'"`\s]/;
 
+/**
+ * A re-export, or an export under another name (`export * from './a'`, `export { A as B }`): what
+ * a barrel says about where an entity is declared. Plain `export { a, b }` lists are not it.
+ */
+const REEXPORT = /\bexport\s+(?:type\s+)?(?:\*|\{[^}]*(?:\}\s*from\b|\bas\b))/;
+
 /** Cheapest and most often true first: a text stops at its first match. */
 export const CHECKS: Array<[string, RegExp]> = [
   ['import', FOREIGN_IMPORT],
@@ -277,6 +283,7 @@ export const CHECKS: Array<[string, RegExp]> = [
   ['strong-call', STRONG_CALL],
   ['env', ENV],
   ['orm', ORM],
+  ['reexport', REEXPORT],
 ];
 
 /** Which prefilter conditions a text meets (for measuring the prefilter). */

@@ -41,19 +41,29 @@ describe('files that can only hold imports are read by the scanner', () => {
 
   it('every import form keeps its kind and quoted span', () => {
     const text =
-      "import a from 'x';\nexport { b } from \"../y\";\nconst c = require('z');\nconst d = import(`w`);\nimport type { T } from '@s/t';\nimport e = require('q');\nexport * from '../../billing/src/x';\n";
+      "import a from 'x';\nconst c = require('z');\nconst d = import(`w`);\nimport type { T } from '@s/t';\nimport e = require('q');\n";
     expect(onlyImportsPossible(text)).toBe(true);
     const fast = extractScript('a.ts', text).script.imports;
     expect(fast).toEqual(extractScript('a.ts', text, { scanImportOnlyFiles: false }).script.imports);
     expect(fast.map((i) => `${i.kind} ${text.slice(i.fileSpan.start, i.fileSpan.end)}`)).toEqual([
       "import 'x'",
-      'export "../y"',
       "require 'z'",
       'dynamic-import `w`',
       "import '@s/t'",
       "require 'q'",
+    ]);
+  });
+
+  it('re-exports are facts of their own (where a barrel leads an entity import): such a file is parsed, its imports alike', () => {
+    const text = "import a from 'x';\nexport { b } from \"../y\";\nexport * from '../../billing/src/x';\nexport { a as c };\n";
+    expect(onlyImportsPossible(text)).toBe(false);
+    const { script } = extractScript('a.ts', text);
+    expect(script.imports.map((i) => `${i.kind} ${text.slice(i.fileSpan.start, i.fileSpan.end)}`)).toEqual([
+      "import 'x'",
+      'export "../y"',
       "export '../../billing/src/x'",
     ]);
+    expect(script.reexports).toHaveLength(3);
   });
 
   it('does not apply when anything else could be there, or a directive is', () => {

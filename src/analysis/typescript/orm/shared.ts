@@ -222,11 +222,33 @@ export function pushDef(
 /** A use of an entity symbol (`getRepository(Patient)`), for the project model to resolve through its import. */
 export function pushUse(ctx: ExtractContext, library: string, symbolNode: ts.Expression, action: TableAction): void {
   const e = unwrapExpression(symbolNode);
+  if (isPropertyAccessExpression(e) && isIdentifier(e.expression) && isIdentifier(e.name)) {
+    pushNamespaceMemberUse(ctx, library, e as ts.PropertyAccessExpression & { expression: ts.Identifier; name: ts.Identifier }, action);
+    return;
+  }
   if (!isIdentifier(e)) return;
   const b = ctx.scopes.lookup(e.text, e);
   if (b && (b.kind === 'param' || b.kind === 'let' || b.kind === 'var')) return;
   const origin = originOf(ctx, e);
   ctx.facts.ormEntityUses.push({ library, symbol: e.text, action, fileSpan: nodeSpan(e, ctx.sf), ...(origin ? { origin } : {}) });
+}
+
+/**
+ * `getRepository(entities.Patient)` with `entities` an imported namespace (`import * as entities`,
+ * `import { entities }` of an `export * as entities`, `const entities = require(…)`): a use of the
+ * member, resolved through the namespace's import. A member of a local object is no known entity.
+ */
+function pushNamespaceMemberUse(
+  ctx: ExtractContext,
+  library: string,
+  e: ts.PropertyAccessExpression & { expression: ts.Identifier; name: ts.Identifier },
+  action: TableAction,
+): void {
+  const namespace = originOf(ctx, e.expression);
+  if (!namespace || namespace.imported === 'default') return;
+  const member = e.name.text;
+  const imported = namespace.imported === '*' ? member : `${namespace.imported}.${member}`;
+  ctx.facts.ormEntityUses.push({ library, symbol: member, action, fileSpan: nodeSpan(e, ctx.sf), origin: { ...namespace, imported } });
 }
 
 /**
@@ -344,6 +366,19 @@ export function isPascal(name: string): boolean {
 
 export function isPlainIdentifier(e: ts.Expression | undefined): e is ts.Identifier {
   return !!e && isIdentifier(unwrapExpression(e));
+}
+
+/** An entity passed as an argument: `Patient`, or a member of a namespace, `entities.Patient` (see pushUse). */
+export function isEntityReference(e: ts.Expression | undefined): e is ts.Expression {
+  if (!e) return false;
+  const u = unwrapExpression(e);
+  return isIdentifier(u) || (isPropertyAccessExpression(u) && isIdentifier(u.expression) && isIdentifier(u.name));
+}
+
+/** The class name an entity reference ends in (`Patient` for `entities.Patient`). */
+export function entityReferenceName(e: ts.Expression): string {
+  const u = unwrapExpression(e);
+  return isPropertyAccessExpression(u) ? u.name.text : (u as ts.Identifier).text;
 }
 
 /** The call's method and receiver when its callee is `receiver.method`. */

@@ -21,6 +21,8 @@ import {
   pushRef,
   pushRename,
   pushUse,
+  isEntityReference,
+  entityReferenceName,
   type MemberCall,
   type NameArg,
 } from './shared.js';
@@ -92,21 +94,21 @@ function repositoryAction(call: ts.CallExpression): TableAction {
 /** `getRepository(E)` / `getCustomRepository(R)` / `getTreeRepository(E)` imported from typeorm. */
 export function typeormFunctionCall(ctx: ExtractContext, callee: ts.Identifier, call: ts.CallExpression): boolean {
   if (callee.text !== 'getRepository' && callee.text !== 'getCustomRepository' && callee.text !== 'getTreeRepository') return false;
-  if (isPlainIdentifier(call.arguments[0])) pushUse(ctx, 'typeorm', call.arguments[0], repositoryAction(call));
+  if (isEntityReference(call.arguments[0])) pushUse(ctx, 'typeorm', call.arguments[0], repositoryAction(call));
   return true;
 }
 
 /** `dataSource.getRepository(E)`, `manager.getTreeRepository(E)`, … */
 export function typeormRepositoryCall(ctx: ExtractContext, c: MemberCall): boolean {
   if (!GET_REPOSITORY.has(c.method)) return false;
-  if (isPlainIdentifier(c.args[0])) pushUse(ctx, 'typeorm', c.args[0], repositoryAction(c.call));
+  if (isEntityReference(c.args[0])) pushUse(ctx, 'typeorm', c.args[0], repositoryAction(c.call));
   return true;
 }
 
 /** `dataSource.createQueryBuilder(E, 'e')` / `manager.createQueryBuilder(E, 'e')`. */
 export function typeormQueryBuilderCall(ctx: ExtractContext, c: MemberCall): boolean {
-  if (c.method !== 'createQueryBuilder' || c.args.length < 1 || !isPlainIdentifier(c.args[0])) return false;
-  if (!isPascal(unwrapExpression(c.args[0]).getText(ctx.sf))) return false;
+  if (c.method !== 'createQueryBuilder' || c.args.length < 1 || !isEntityReference(c.args[0])) return false;
+  if (!isPascal(entityReferenceName(c.args[0]))) return false;
   pushUse(ctx, 'typeorm', c.args[0], builderAction(chainOf(c.call).names));
   return true;
 }
@@ -114,9 +116,9 @@ export function typeormQueryBuilderCall(ctx: ExtractContext, c: MemberCall): boo
 /** Entity manager methods taking the entity first: `manager.find(E, …)`, `em.count(E)`, `dataSource.manager.save(E, …)`. */
 export function entityManagerCall(ctx: ExtractContext, c: MemberCall): boolean {
   const action = Object.hasOwn(REPOSITORY_ACTIONS, c.method) ? REPOSITORY_ACTIONS[c.method] : undefined;
-  if (action === undefined || c.args.length < 1 || !isPlainIdentifier(c.args[0])) return false;
+  if (action === undefined || c.args.length < 1 || !isEntityReference(c.args[0])) return false;
   const receiverName = lastName(c.receiver) ?? '';
-  const symbol = unwrapExpression(c.args[0]).getText(ctx.sf);
+  const symbol = entityReferenceName(c.args[0]);
   if (!(/manager$/i.test(receiverName) || receiverName === 'em') || !isPascal(symbol)) return false;
   pushUse(ctx, 'typeorm', c.args[0], action);
   return true;
@@ -277,7 +279,7 @@ export function entityRepositoryDecorator(ctx: ExtractContext, target: ts.Node, 
 
 /** `@InjectRepository(E)` on a constructor parameter. */
 export function injectRepositoryDecorator(ctx: ExtractContext, args: ts.NodeArray<ts.Expression>): void {
-  if (isPlainIdentifier(args[0])) pushUse(ctx, 'typeorm', args[0], 'other');
+  if (isEntityReference(args[0])) pushUse(ctx, 'typeorm', args[0], 'other');
 }
 
 /** `@ManyToOne(() => E)` and the other relation decorators whose first argument returns the related class. */

@@ -1,0 +1,53 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PackageIndex } from '../../src/model/packages.js';
+import { workspacePackages } from '../../src/model/workspace-packages.js';
+import { tempDir } from '../temp-dirs.js';
+
+function repo(files: Record<string, string>): { root: string; manifests: string[] } {
+  const root = tempDir('nilecare-workspaces-');
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return { root, manifests: Object.keys(files).filter((f) => f.endsWith('/package.json')) };
+}
+
+const names = (root: string, manifests: string[]) => {
+  const packages = new PackageIndex(root);
+  return { found: workspacePackages(manifests, packages).map((p) => `${p.name} ${p.folder}`), problems: packages.problems };
+};
+
+describe('workspace packages', () => {
+  it('npm/yarn `workspaces` and pnpm-workspace.yaml name the folders; exclusions, unnamed and twice-claimed names are left out', () => {
+    const npm = repo({
+      'package.json': JSON.stringify({ private: true, workspaces: { packages: ['packages/*', './services/*/'] } }),
+      'packages/db/package.json': '{ "name": "@a/db", "main": "dist/index.js" }',
+      'services/orders/package.json': '{ "name": "@a/orders" }',
+      'services/unnamed/package.json': '{}',
+      'tools/gen/package.json': '{ "name": "@a/gen" }',
+    });
+    expect(names(npm.root, npm.manifests)).toEqual({ found: ['@a/db packages/db', '@a/orders services/orders'], problems: [] });
+
+    const pnpm = repo({
+      'package.json': '{ "name": "root" }',
+      'pnpm-workspace.yaml': "packages:\n  - 'apps/**'\n  - '!apps/legacy'\n",
+      'apps/api/package.json': '{ "name": "api" }',
+      'apps/nested/worker/package.json': '{ "name": "worker" }',
+      'apps/legacy/package.json': '{ "name": "legacy" }',
+      'apps/copy/package.json': '{ "name": "api" }',
+    });
+    expect(names(pnpm.root, pnpm.manifests).found).toEqual(['worker apps/nested/worker']);
+  });
+
+  it('no workspace declared: no package is followed by name; an unreadable pnpm-workspace.yaml is a notice', () => {
+    const none = repo({ 'package.json': '{ "name": "root" }', 'packages/db/package.json': '{ "name": "@a/db" }' });
+    expect(names(none.root, none.manifests)).toEqual({ found: [], problems: [] });
+    const broken = repo({ 'pnpm-workspace.yaml': 'packages: [\n', 'packages/db/package.json': '{ "name": "@a/db" }' });
+    expect(names(broken.root, broken.manifests)).toEqual({
+      found: [],
+      problems: ['pnpm-workspace.yaml is not valid YAML (its workspace packages were not used to resolve imports)'],
+    });
+  });
+});
