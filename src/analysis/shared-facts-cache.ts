@@ -1,0 +1,71 @@
+/**
+ * Facts kept in memory across several runs of one process, so that two states of a repository
+ * (a pull request's base and head, `nilecare-lint diff`) analyse each distinct file content
+ * once: a file the change did not touch has the same path and hash in both states, and its facts
+ * are the same object, neither parsed nor decoded again.
+ *
+ * Entries are keyed by the settings digest lint() prepares (config, default dialect, SQL
+ * callees), path and content hash, so a change to the config between the states never hands one
+ * state facts analysed under the other's settings. In front of an optional persistent cache
+ * (`--cache`): a memory miss asks it, and what a run analyses is stored in both.
+ */
+import type { FactsCache } from './facts-cache.js';
+import type { FileFacts } from './facts.js';
+import { newSecretKey, type SecretKey } from './secrets.js';
+
+type StoredFacts = Omit<FileFacts, 'text'>;
+
+export class SharedFactsMemory {
+  private readonly entries = new Map<string, StoredFacts>();
+  hits = 0;
+
+  /**
+   * `secretKey`: the key every run fingerprints secrets with (the persistent cache's, when one is
+   * used), so that "the same value elsewhere" matches across files analysed in different runs.
+   */
+  constructor(readonly secretKey: SecretKey = newSecretKey()) {}
+
+  /** A cache for one run: this memory, then `behind` (the persistent cache) when given. */
+  cache(behind?: FactsCache): FactsCache {
+    let settings = '';
+    const key = (path: string, hash: string) => `${settings}\0${path}\0${hash}`;
+    const { entries } = this;
+    const hit = () => this.hits++;
+    return {
+      secretKey: this.secretKey,
+      notices: behind?.notices,
+      warnings: behind?.warnings,
+      prepare(digest) {
+        settings = digest;
+        behind?.prepare?.(digest);
+      },
+      get(path, hash) {
+        const stored = entries.get(key(path, hash));
+        if (stored) {
+          hit();
+          return reusable(stored);
+        }
+        const found = behind?.get(path, hash);
+        if (found) entries.set(key(path, hash), found);
+        return found && reusable(found);
+      },
+      set(facts) {
+        const { text: _text, ...stored } = facts;
+        entries.set(key(facts.path, facts.hash), stored);
+        behind?.set(facts);
+      },
+    };
+  }
+}
+
+/**
+ * A copy of stored facts that the run may change where lint() changes facts it took from a
+ * cache: re-analysing the SQL of a file in another dialect replaces `sql`, `embeddedAnalyses`,
+ * `comments` and `secretSpans` (top-level, on this copy) and masks embedded SQL sites in place
+ * and appends to `problems` — those are copied. Everything else is shared and only read
+ * (test/analysis/shared-facts-cache.test.ts runs both states over deeply frozen facts).
+ */
+function reusable(stored: StoredFacts): StoredFacts {
+  const script = stored.script && { ...stored.script, embeddedSql: stored.script.embeddedSql.map((site) => ({ ...site })) };
+  return { ...stored, problems: [...stored.problems], ...(script ? { script } : {}) };
+}
