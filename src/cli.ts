@@ -10,6 +10,7 @@ import { suggestCommand } from './commands/suggest-command.js';
 import { reporterNames, type ReporterName } from './reporters/index.js';
 import { initCommand, initOptions } from './commands/init.js';
 import { mapCommand, mapOptions } from './commands/map.js';
+import { diffCommand, diffOptions } from './commands/diff.js';
 import { wantsColor } from './commands/color.js';
 import type { CliIo, CommandHooks } from './commands/io.js';
 import type { AnyRule } from './engine/types.js';
@@ -263,10 +264,15 @@ const lintOptions = {
   },
 } satisfies Record<string, Options>;
 
-type CommandName = 'lint' | 'init' | 'map';
+type CommandName = 'lint' | 'init' | 'map' | 'diff';
 
-const commandOptions: Record<CommandName, Record<string, Options>> = { lint: lintOptions, init: initOptions, map: mapOptions };
-const commandWords: Record<Exclude<CommandName, 'lint'>, string> = { init: 'init', map: 'map' };
+const commandOptions: Record<CommandName, Record<string, Options>> = {
+  lint: lintOptions,
+  init: initOptions,
+  map: mapOptions,
+  diff: diffOptions,
+};
+const commandWords: Record<Exclude<CommandName, 'lint'>, string> = { init: 'init', map: 'map', diff: 'diff' };
 
 /** `--name` and `-x` spellings of each option, for messages and for reading argv before yargs does. */
 function spellings(name: string, option: Options): string[] {
@@ -416,6 +422,7 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
       )
       .command(initCommand(io, hooksFor('init')))
       .command(mapCommand(io, hooksFor('map')))
+      .command(diffCommand(io, hooksFor('diff')))
       .command('help [command]', 'Show the help of a command')
       .strictOptions()
       .help()

@@ -12,6 +12,19 @@ const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'u
 const LINT_ONLY = ['--cache', '--staged', '--suppress-all', '--quiet', '--max-warnings', '--sarif-category', '--shard'];
 const INIT_ONLY = ['--force', '--dry-run', '--pin-databases'];
 const MAP_ONLY = ['--summary', '--all-tables'];
+const EVERY_DIFF_OPTION = [
+  '--cwd',
+  '--config',
+  '--format',
+  '--fail-on',
+  '--output',
+  '--cache',
+  '--cache-location',
+  '--ignore-pattern',
+  '--ignore',
+  '--help',
+  '--version',
+];
 const EVERY_LINT_OPTION = [
   '--cwd',
   '--config',
@@ -97,14 +110,19 @@ describe('help and version', () => {
     for (const option of [...LINT_ONLY, ...MAP_ONLY]) expect(initHelp).not.toContain(option);
     for (const option of [...LINT_ONLY, ...INIT_ONLY]) expect(mapHelp).not.toContain(option);
     for (const option of [...INIT_ONLY, ...MAP_ONLY]) expect(lintHelp).not.toContain(option);
+    const diffHelp = (await runCliInProcess(['help', 'diff'])).stdout;
+    expect(diffHelp).toMatch(/^nilecare-lint diff <base> \[head\]\n/);
+    expect([...listedOptions(diffHelp)].sort()).toEqual([...EVERY_DIFF_OPTION].sort());
   });
 
   it('no option name is broken across lines (yargs capped the option column at half of 80 columns)', async () => {
-    for (const argv of [['--help'], ['init', '--help'], ['map', '--help']]) {
+    for (const argv of [['--help'], ['init', '--help'], ['map', '--help'], ['diff', '--help']]) {
       const help = (await runCliInProcess(argv)).stdout;
       const named = help.match(/--[\w-]+/g) ?? [];
       for (const name of named)
-        expect(EVERY_LINT_OPTION.concat(INIT_ONLY, MAP_ONLY, ['--stdout', '--no-color', '--no-ignore']), name).toContain(name);
+        expect(EVERY_LINT_OPTION.concat(INIT_ONLY, MAP_ONLY, EVERY_DIFF_OPTION, ['--stdout', '--no-color', '--no-ignore']), name).toContain(
+          name,
+        );
     }
     expect((await runCliInProcess(['--help'])).stdout).toMatch(/^ +--report-unused-disable-directives-severity +\S/m);
   });
@@ -121,7 +139,7 @@ describe('options of another command are rejected', () => {
     const outcome = await runCliInProcess(['--cwd', repo, 'init', '--cache', '--staged', '--suppress-all']);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toBe(
-      'nilecare-lint: --cache, --staged, --suppress-all are options of nilecare-lint (lint), not of nilecare-lint init (see nilecare-lint init --help)\n',
+      'nilecare-lint: --cache is an option of nilecare-lint (lint) and nilecare-lint diff, not of nilecare-lint init; --staged, --suppress-all are options of nilecare-lint (lint), not of nilecare-lint init (see nilecare-lint init --help)\n',
     );
     expect(existsSync(path.join(repo, 'nilecare-lint.config.json'))).toBe(false);
   });

@@ -1,0 +1,176 @@
+import path from 'node:path';
+import type { Argv, CommandModule, Options } from 'yargs';
+import type { CliIo, CommandHooks } from './io.js';
+import { DEFAULT_CACHE_LOCATION } from '../analysis/facts-cache.js';
+import { diffFormats, failOnChoices, type DiffFormat, type FailOn } from './diff-formats.js';
+import { FileAccessError } from '../io/file-access-error.js';
+import { writeFileAtomic } from '../io/write-file-atomic.js';
+import type { DiffReport } from './diff-report.js';
+
+export interface DiffOptions {
+  cwd: string;
+  /** The ref the change is compared against (`main`, `origin/main`, `HEAD~1`). */
+  base: string;
+  /** The changed state; undefined: the working tree (uncommitted and untracked files included). */
+  head?: string;
+  configPath?: string;
+  format: DiffFormat;
+  failOn: FailOn;
+  output?: string;
+  /** Reuse and update the facts cache (`--cache`) for the working tree. */
+  cache?: boolean;
+  cacheLocation?: string;
+  ignorePatterns?: string[];
+  noIgnore?: boolean;
+}
+
+/**
+ * Lints the base and the head, compares their architecture and prints the report. Exit 0: the
+ * change passes `--fail-on`; 1: it does not; 2: usage, git or runtime error (then no report, or,
+ * after an internal error in a rule, the report of what could be compared).
+ */
+export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>): Promise<number> {
+  // Loaded here, not at start-up: `--help` and the other commands need none of the pipeline.
+  const [{ lint }, git, { gitObjectsTree }, { SharedFactsMemory }, { FileFactsCache }, { locateProject }, state, compared, render, report] =
+    await Promise.all([
+      import('../lint.js'),
+      import('../discovery/git-revisions.js'),
+      import('../discovery/git-tree.js'),
+      import('../analysis/shared-facts-cache.js'),
+      import('../analysis/facts-cache.js'),
+      import('../config/locate.js'),
+      import('./architecture-state.js'),
+      import('./architecture-diff.js'),
+      import('./diff-render.js'),
+      import('./diff-report.js'),
+    ]);
+  const cwd = path.resolve(options.cwd);
+  git.requireWorkTree(cwd, 'nilecare-lint diff');
+  const location = locateProject({ cwd, configPath: options.configPath });
+  const root = location.projectRoot;
+  const baseCommit = git.resolveCommit(root, options.base, 'the base');
+  const headCommit = options.head === undefined ? undefined : git.resolveCommit(root, options.head, 'the head');
+
+  // The working tree's run uses the persistent cache, as `--cache` does; the base reuses the
+  // facts of every file the change did not touch from memory.
+  const disk =
+    options.cache && headCommit === undefined
+      ? FileFactsCache.open({
+          base: options.cacheLocation === undefined ? root : cwd,
+          location: options.cacheLocation,
+          root: location.repositoryRoot,
+          toolVersion: (await import('../version.js')).toolVersion(),
+        })
+      : undefined;
+  const memory = new SharedFactsMemory(disk?.secretKey);
+  const common = { cwd, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore };
+
+  const headTree = headCommit === undefined ? undefined : gitObjectsTree(root, headCommit);
+  const headRun = await lint({ ...common, configPath: options.configPath, tree: headTree, factsCache: memory.cache(disk) });
+  const baseTree = gitObjectsTree(root, baseCommit);
+  const baseRun = await lint({
+    ...common,
+    configPath: configIn(baseTree, root, cwd, options.configPath),
+    tree: baseTree,
+    factsCache: memory.cache(),
+  });
+  if (disk) {
+    try {
+      disk.save();
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      io.stderr(`nilecare-lint: warning: the cache was not written: ${error.message}\n`);
+    }
+  }
+  for (const [label, run] of [
+    ['head', headRun],
+    ['base', baseRun],
+  ] as const) {
+    for (const warning of run.warnings ?? []) io.stderr(`nilecare-lint: warning (${label}): ${warning}\n`);
+    for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error (${label}): ${error}\n`);
+  }
+
+  const diff = compared.compareStates(state.architectureState(baseRun), state.architectureState(headRun));
+  const reasons = compared.failures(diff, options.failOn);
+  const full: DiffReport = {
+    version: 1,
+    base: { ref: options.base, commit: baseCommit },
+    head: { ref: options.head ?? null, commit: headCommit ?? null },
+    verdict: { failOn: options.failOn, fails: reasons.length > 0, reasons },
+    ...diff,
+  };
+  const links = report.linkTarget(io.env, full, git.repositoryPrefix(root));
+  const text = render.renderDiff(full, options.format, links);
+  if (options.output) {
+    try {
+      writeFileAtomic(path.resolve(cwd, options.output), text, { root: headRun.repositoryRoot ?? root, origin: 'command-line' });
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      io.stderr(`nilecare-lint diff: ${error.message}\n`);
+      return 2;
+    }
+  } else {
+    io.stdout(text);
+  }
+  if (headRun.internalErrors.length + baseRun.internalErrors.length > 0) return 2;
+  return full.verdict.fails ? 1 : 0;
+}
+
+/**
+ * The `--config` file for the base: the same path when the base has it; when the change adds it,
+ * none, so the base is linted as it stood (with a config at its root, if any).
+ */
+function configIn(tree: { entry(file: string): string }, root: string, cwd: string, configPath: string | undefined): string | undefined {
+  if (configPath === undefined) return undefined;
+  const relative = path.relative(root, path.resolve(cwd, configPath)).split(path.sep).join('/');
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return configPath;
+  return tree.entry(relative) === 'file' ? configPath : undefined;
+}
+
+/** The options of `nilecare-lint diff` (besides the global `--cwd`). */
+export const diffOptions = {
+  config: { alias: 'c', type: 'string', describe: 'Config file (default: the nearest nilecare-lint.config.json up to the git root)' },
+  format: { alias: 'f', choices: [...diffFormats], default: 'stylish', describe: 'Report format' },
+  'fail-on': {
+    choices: [...failOnChoices],
+    default: 'added-edges',
+    describe: 'Exit 1 when the change adds a cross-service edge or shared database (added-edges), any finding, or never',
+  },
+  output: { alias: 'o', type: 'string', describe: 'Write the report to a file' },
+  cache: { type: 'boolean', describe: 'Reuse and update the facts cache of the working tree, as lint --cache does' },
+  'cache-location': { type: 'string', describe: `Cache file or folder (default: ${DEFAULT_CACHE_LOCATION})` },
+  'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore (relative to the current folder)' },
+  ignore: { type: 'boolean', describe: 'Apply ignore rules; --no-ignore reads what default ignores, .gitignore and ignores skip' },
+} satisfies Record<string, Options>;
+
+/** `nilecare-lint diff`, for yargs. */
+export function diffCommand(io: CliIo, hooks: CommandHooks): CommandModule {
+  return {
+    command: 'diff <base> [head]',
+    describe: 'Report what a change does to the architecture: cross-service edges, shared databases, owners, findings',
+    builder: (y: Argv) =>
+      hooks
+        .declare(y, diffOptions)
+        .positional('base', { type: 'string', describe: 'The ref to compare against (a branch, tag or commit: main, origin/main, HEAD~1)' })
+        .positional('head', { type: 'string', describe: 'The changed ref (default: the working tree, uncommitted files included)' })
+        .epilog(
+          'Exit codes: 0 the change passes --fail-on, 1 it adds what --fail-on names, 2 usage, git, config or internal error. The base is read from git objects; the working tree is never checked out.',
+        ),
+    handler: (args) => {
+      const options: DiffOptions = {
+        cwd: typeof args.cwd === 'string' ? args.cwd : '.',
+        base: String(args.base),
+        head: typeof args.head === 'string' ? args.head : undefined,
+        configPath: args.config as string | undefined,
+        format: args.format as DiffFormat,
+        failOn: args['fail-on'] as FailOn,
+        output: args.output as string | undefined,
+        cache: Boolean(args.cache),
+        cacheLocation: args['cache-location'] as string | undefined,
+        ignorePatterns: args['ignore-pattern'] as string[] | undefined,
+        noIgnore: args.ignore === false,
+      };
+      hooks.selected(() => runDiff(options, io));
+    },
+  };
+}

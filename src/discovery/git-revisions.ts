@@ -1,0 +1,45 @@
+/**
+ * The commits `nilecare-lint diff` compares, resolved with one clear GitError for each way it
+ * can fail: no git, a folder outside every work tree, a ref that names nothing, a shallow clone
+ * that lacks the base commit (CI checkouts fetch one commit unless told otherwise).
+ */
+import { GitError, runGit } from './git.js';
+
+const git = (cwd: string, args: string[]) => runGit(cwd, args).toString('utf8').trim();
+
+/** Throws unless `cwd` is inside a git work tree. */
+export function requireWorkTree(cwd: string, command: string): void {
+  let inside = '';
+  try {
+    inside = git(cwd, ['rev-parse', '--is-inside-work-tree']);
+  } catch (error) {
+    if (/not installed/.test((error as Error).message)) throw error;
+  }
+  if (inside !== 'true') throw new GitError(`${command} compares git commits, and ${cwd} is not inside a git work tree`);
+}
+
+/** The full commit id `ref` names in the repository at `cwd`. */
+export function resolveCommit(cwd: string, ref: string, role: string): string {
+  if (ref.startsWith('-')) throw new GitError(`${role} '${ref}' is not a commit, branch or tag (refs do not start with '-')`);
+  try {
+    return git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  } catch (error) {
+    if (/not installed/.test((error as Error).message)) throw error;
+  }
+  let shallow = false;
+  try {
+    shallow = git(cwd, ['rev-parse', '--is-shallow-repository']) === 'true';
+  } catch {
+    // An old git without the flag: the plain message below.
+  }
+  if (shallow)
+    throw new GitError(
+      `${role} '${ref}' is not in this shallow clone: fetch it (git fetch --unshallow, or git fetch origin ${ref}; in GitHub Actions, actions/checkout with fetch-depth: 0)`,
+    );
+  throw new GitError(`${role} '${ref}' is not a commit, branch or tag of the repository at ${cwd}`);
+}
+
+/** Where `cwd` is inside its repository: `''` at the root, else a path ending with `/`. */
+export function repositoryPrefix(cwd: string): string {
+  return git(cwd, ['rev-parse', '--show-prefix']);
+}
