@@ -4,6 +4,8 @@ import { DEFAULT_CACHE_LOCATION } from './analysis/facts-cache.js';
 import type { BaselineEntry } from './engine/baseline.js';
 import { DEFAULT_SUPPRESSIONS_FILE } from './defaults.js';
 import type { Severity } from './engine/types.js';
+import { FIX_KINDS, type FixKind } from './engine/fix.js';
+import { unifiedDiff } from './unified-diff.js';
 import type { LintTimings, LintRun } from './lint.js';
 import { changedSince, GitError, stagedFiles } from './discovery/git.js';
 import { suggestCommand } from './commands/suggest-command.js';
@@ -180,6 +182,18 @@ const lintOptions = {
     type: 'boolean',
     describe: 'SARIF: keep suppressed findings (with their suppressions)',
     group: 'Output:',
+  },
+  fix: { type: 'boolean', describe: 'Apply the safe fixes and report what remains (suggestions are never applied)', group: 'Fixing:' },
+  'fix-dry-run': {
+    type: 'boolean',
+    describe: 'Print what --fix would change as a unified diff; write nothing',
+    group: 'Fixing:',
+  },
+  'fix-type': {
+    type: 'string',
+    array: true,
+    describe: 'Apply only fixes of these kinds: problem, suggestion, layout, directive (comma-separated or repeated)',
+    group: 'Fixing:',
   },
   rule: { type: 'string', array: true, describe: "Override a rule's severity: 'rule-id:off|warn|error'" },
   'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore (relative to the current folder)' },
@@ -488,6 +502,9 @@ interface LintArgs {
   color?: boolean;
   'sarif-category'?: string;
   'sarif-include-suppressed'?: boolean;
+  fix?: boolean;
+  'fix-dry-run'?: boolean;
+  'fix-type'?: string[];
   rule?: string[];
   'ignore-pattern'?: string[];
   ignore?: boolean;
@@ -510,6 +527,23 @@ interface LintArgs {
   'pass-on-unpruned-suppressions'?: boolean;
   stdin?: boolean;
   'stdin-filename'?: string;
+}
+
+/** `--fix`, `--fix-dry-run`, `--fix-type`: what to fix, or undefined for a plain lint. */
+function parseFixing(args: LintArgs, format: ReporterName): { dryRun: boolean; fixTypes?: FixKind[] } | undefined {
+  const types = (args['fix-type'] ?? []).flatMap((value) => value.split(',')).map((value) => value.trim());
+  const unknown = types.filter((type) => !(FIX_KINDS as readonly string[]).includes(type));
+  if (unknown.length > 0) throw new UsageError(`--fix-type expects ${FIX_KINDS.join(', ')}; got '${unknown.join("', '")}'`);
+  if (args.fix && args['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other: choose one');
+  if (!args.fix && !args['fix-dry-run']) {
+    if (types.length > 0) throw new UsageError('--fix-type applies to --fix or --fix-dry-run');
+    return undefined;
+  }
+  if (args['suppress-all'] || args['suppress-rule'] || args['prune-suppressions'])
+    throw new UsageError('--fix cannot be combined with --suppress-all, --suppress-rule or --prune-suppressions: fix first, then suppress');
+  if (args['fix-dry-run'] && format !== 'stylish' && !args.output)
+    throw new UsageError(`--fix-dry-run prints a diff: write the ${format} report elsewhere with --output`);
+  return { dryRun: Boolean(args['fix-dry-run']), ...(types.length > 0 ? { fixTypes: types as FixKind[] } : {}) };
 }
 
 /** `--cwd`: an existing folder, or nothing would be linted and the run would pass. */
@@ -535,6 +569,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   checkNonEmpty(args);
   const [
     { lint },
+    { lintAndFix },
     { ruleRegistry },
     { FileFactsCache },
     { effectiveConfigFor },
@@ -543,6 +578,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     { MAX_SQL_FILE_BYTES },
   ] = await Promise.all([
     import('./lint.js'),
+    import('./fix-files.js'),
     import('../rules/index.js'),
     import('./analysis/facts-cache.js'),
     import('./commands/print-config.js'),
@@ -564,12 +600,15 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   if (args['sarif-include-suppressed'] && format !== 'sarif')
     throw new UsageError(`--sarif-include-suppressed applies to --format sarif, not '${format}'`);
   const ruleOverrides = parseRuleOverrides(args.rule);
+  const fixing = parseFixing(args, format);
   if (args['print-config'] !== undefined) {
     const file = path.resolve(cwd, args['print-config']);
     io.stdout(`${JSON.stringify(effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides }), null, 2)}\n`);
     return EXIT_CLEAN;
   }
   checkStdinArgs(args, named);
+  // An editor's buffer is not the file on disk: writing fixes there would overwrite what the user sees.
+  if (fixing && args.stdin) throw new UsageError('--fix and --fix-dry-run do not apply to --stdin: the buffer is not on disk');
   const changeSet = gitChangeSet(cwd, args['changed-since'], args.staged, named.length > 0);
   const stdin = args.stdin
     ? await stdinBuffer(
@@ -589,7 +628,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     : undefined;
   const unusedSeverity =
     args['report-unused-disable-directives-severity'] ?? (args['report-unused-disable-directives'] ? 'error' : undefined);
-  const run = await lint({
+  const lintOptions: Parameters<typeof lint>[0] = {
     cwd,
     configPath: args.config,
     ...(stdin ? { tree: overlayTree(location.projectRoot, { [stdin.file]: stdin.bytes }) } : {}),
@@ -613,7 +652,14 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
       suppressRules: args['suppress-rule'],
       prune: args['prune-suppressions'],
     },
-  });
+    // JSON and SARIF carry suggestions; computing them costs (ts-morph), so only they ask.
+    suggestions: format === 'json' || format === 'sarif',
+  };
+  const fixed = fixing ? await lintAndFix(lintOptions, fixing) : undefined;
+  const run = fixed ? fixed.run : await lint(lintOptions);
+  if (fixed && fixing?.dryRun) io.stdout(fixed.fixed.map(({ file, before, after }) => unifiedDiff(file, before, after)).join(''));
+  if (fixed && !fixing?.dryRun && fixed.fixed.length > 0)
+    io.stderr(`nilecare-lint: ${fixed.applied} fix(es) applied to ${fixed.fixed.length} file(s) in ${fixed.passes - 1} pass(es)\n`);
   if (cache) {
     try {
       cache.save();

@@ -5,6 +5,7 @@ import type { NilecareConfig, ServiceConfig } from './config/schema.js';
 import { formatKeyPath } from './config/load.js';
 import { runRules, type ActiveRule } from './engine/runner.js';
 import { attachSuggestions } from './engine/suggestions.js';
+import { disableSuggestions } from './engine/directive-fixes.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
 import type { Diagnostic, LintResult, Severity } from './engine/types.js';
 import { affectedFiles } from './model/affected.js';
@@ -246,8 +247,9 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const outcome = runRules(model, active, selection, { timings: timings?.rules, ...(configSelected ? { alsoReport: [configPath] } : {}) });
   phase('rules');
   const reportUnused = options.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(config.reportUnusedDisableDirectives);
+  const filesByPath = new Map(files.map((f) => [f.path, f]));
   const inline = applyInlineSuppressions(outcome.diagnostics, {
-    files: new Map(files.map((f) => [f.path, f])),
+    files: filesByPath,
     linted: selection,
     knownRules: new Set(Object.keys(ruleRegistry)),
     activeRules: new Set(active.map(({ rule }) => rule.meta.id)),
@@ -279,7 +281,9 @@ export async function lint(options: LintOptions): Promise<LintRun> {
           tree && !tree.onDisk ? suppressionsReader(tree) : undefined,
         );
   const settled = bulk?.diagnostics ?? inline;
-  const diagnostics = options.suggestions ? await attachSuggestions(settled, outcome.suggestions, () => [], notices) : settled;
+  const diagnostics = options.suggestions
+    ? await attachSuggestions(settled, outcome.suggestions, disableSuggestions(filesByPath), notices)
+    : settled;
   const stale = bulk?.report.unmatched.length ?? 0;
   if (bulk && stale > 0)
     notices.push(`${stale} suppression(s) in ${bulk.report.file} no longer match a finding; run with --prune-suppressions to remove them.`);

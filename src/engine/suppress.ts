@@ -9,7 +9,8 @@ import { DIRECTIVE_PREFIX, directivesOf, embeddedAnchorLines, type Directive } f
 import { fingerprintOf } from './fingerprint.js';
 import { interpolate } from './messages.js';
 import { compareDiagnostics } from './runner.js';
-import type { AnyRule, Diagnostic, Severity } from './types.js';
+import { removeDirectiveFix, type DirectiveRemoval } from './directive-fixes.js';
+import type { AnyRule, Diagnostic, Fix, Severity } from './types.js';
 
 export const UNUSED_DIRECTIVE_RULE_ID = 'unused-disable-directive';
 export const INVALID_DIRECTIVE_RULE_ID = 'invalid-disable-directive';
@@ -23,6 +24,7 @@ export const unusedDirectiveRule: AnyRule = {
     rationale:
       'A directive left behind after its finding was fixed would silently hide the next, unrelated finding on that line or in that block.',
     defaultSeverity: 'warn',
+    fixType: 'directive',
     messages: {
       unused: "Directive '{{directive}}' suppresses no problem.",
       unusedRule: "Directive '{{directive}}' suppresses no problem from rule '{{rule}}'.",
@@ -208,6 +210,7 @@ function directiveProblems(
     severity: Severity,
     data: Record<string, string>,
     help: string,
+    fix?: Fix,
   ) => {
     problems.push({
       ruleId: rule.meta.id,
@@ -219,6 +222,7 @@ function directiveProblems(
       help,
       data,
       fingerprintText: `${directive.text}\0${data.rule ?? ''}`,
+      ...(fix ? { fix } : {}),
     });
   };
 
@@ -265,17 +269,31 @@ function directiveProblems(
   if (options.reportUnused !== 'off') {
     const severity = options.reportUnused;
     const removeHelp = 'Remove the directive, or the rule name from it.';
+    const fix = (removal: DirectiveRemoval) => removeDirectiveFix(file, removal);
     for (const directive of all) {
       if (directive.multiline) continue;
       if (directive.kind === 'enable') continue;
       const suppressedRules = used.get(directive);
       if (directive.rules.length === 0) {
         if (!suppressedRules)
-          report(unusedDirectiveRule, 'unused', directive, directive.range, severity, { directive: directive.name }, removeHelp);
+          report(
+            unusedDirectiveRule,
+            'unused',
+            directive,
+            directive.range,
+            severity,
+            { directive: directive.name },
+            removeHelp,
+            fix({ directive }),
+          );
         continue;
       }
-      for (const rule of directive.rules) {
-        if (!options.knownRules.has(rule.id) || !options.activeRules.has(rule.id) || suppressedRules?.has(rule.id)) continue;
+      const unused = directive.rules.filter(
+        (rule) => options.knownRules.has(rule.id) && options.activeRules.has(rule.id) && !suppressedRules?.has(rule.id),
+      );
+      // When no name it holds does anything, the whole comment goes; otherwise only the unused names.
+      const whole = !suppressedRules && unused.length === directive.rules.length;
+      for (const rule of unused) {
         report(
           unusedDirectiveRule,
           'unusedRule',
@@ -284,13 +302,16 @@ function directiveProblems(
           severity,
           { directive: directive.name, rule: rule.id },
           removeHelp,
+          fix(whole ? { directive } : { directive, rule }),
         );
       }
     }
-    for (const problem of unusedEnables(all.filter((d) => !d.multiline))) {
+    const enables = unusedEnables(all.filter((d) => !d.multiline));
+    for (const problem of enables) {
       const [directive, rule] = problem;
       if (rule) {
         if (!options.knownRules.has(rule.id) || !options.activeRules.has(rule.id)) continue;
+        const unusedNames = enables.filter(([d, r]) => d === directive && r).length;
         report(
           unusedDirectiveRule,
           'unusedEnableRule',
@@ -299,6 +320,7 @@ function directiveProblems(
           severity,
           { directive: directive.name, rule: rule.id },
           'Remove the directive, or the rule name from it.',
+          fix(unusedNames === directive.rules.length ? { directive } : { directive, rule }),
         );
       } else {
         report(
@@ -309,6 +331,7 @@ function directiveProblems(
           severity,
           { directive: directive.name },
           'Remove the directive.',
+          fix({ directive }),
         );
       }
     }

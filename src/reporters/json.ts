@@ -1,6 +1,6 @@
 import type { Diagnostic, LintResult } from '../engine/types.js';
 import type { ReportOptions } from './options.js';
-import { countDiagnostics, groupByFile } from './shared.js';
+import { countDiagnostics, countFixable, groupByFile } from './shared.js';
 
 /**
  * Machine-readable output shaped like ESLint's `json` formatter (a result per file with
@@ -13,12 +13,14 @@ export function formatJson(result: LintResult, options: ReportOptions): string {
     filePath,
     messages: diagnostics.map(toMessage),
     ...countDiagnostics(diagnostics),
+    ...countFixable(diagnostics),
   }));
   const report = {
     version: options.toolVersion,
     results,
     summary: {
       ...countDiagnostics(result.diagnostics),
+      ...countFixable(result.diagnostics),
       filesLinted: result.filesLinted,
       filesSkipped: result.filesSkipped,
       notices: result.notices,
@@ -53,5 +55,8 @@ function toMessage(d: Diagnostic) {
     })),
     fingerprint: d.fingerprint,
     suppressed: d.suppressed ? { kind: d.suppressed.kind, justification: d.suppressed.justification ?? null } : null,
+    // Ours, not ESLint's `{ range, text }`: a change may edit several files, create or rename one (offsets in UTF-16 units).
+    fix: d.fix ?? null,
+    suggestions: d.suggestions ?? [],
   };
 }

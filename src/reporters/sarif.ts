@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type {
   ConfigurationOverride,
+  Fix as SarifFix,
   Invocation,
   Location,
   Log,
@@ -10,7 +11,7 @@ import type {
   Result,
   Suppression,
 } from 'sarif';
-import type { AnyRule, Diagnostic, LintResult, RuleExample, SeveritySetting } from '../engine/types.js';
+import type { AnyRule, Diagnostic, Fix, LintResult, RuleExample, SeveritySetting } from '../engine/types.js';
 import type { Range } from '../analysis/facts.js';
 import { defaultHelpUriBase, type ReportOptions } from './options.js';
 import { isSuppressed, sortDiagnostics, sortedRules } from './shared.js';
@@ -24,7 +25,8 @@ const schemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
  *
  * Everything written comes from the Diagnostic and the rule metadata; no file content
  * (snippets, context regions) is ever read or embedded, so a secret a rule points at
- * cannot leak into an uploaded log.
+ * cannot leak into an uploaded log. Fixes carry only the text they insert, which the rules
+ * write (a directive, `true`, a helper call), never the text they replace.
  */
 export function formatSarif(result: LintResult, options: ReportOptions): string {
   const helpUriBase = options.helpUriBase ?? defaultHelpUriBase;
@@ -154,7 +156,34 @@ function toResult(d: Diagnostic, ruleIndex: Map<string, number>, messageTemplate
     result.suppressions = [suppression];
   }
   if (d.help) result.properties = { help: d.help };
+  const fixes = [...(d.fix ? [d.fix] : []), ...(d.suggestions ?? [])].map(toSarifFix).filter((fix) => fix !== undefined);
+  if (fixes.length > 0) result.fixes = fixes;
   return result;
+}
+
+/**
+ * A fix or suggestion as SARIF's `fix`: each edit a replacement of a region in UTF-16 offsets
+ * (SARIF's `charOffset`/`charLength`, the default column kind), a created file an insertion into
+ * an empty one. SARIF has no rename, so a change holding one is left out rather than shown in
+ * part. Only the inserted text is written: never the text it replaces.
+ */
+function toSarifFix(fix: Fix): SarifFix | undefined {
+  if (fix.changes.some((change) => change.kind === 'rename')) return undefined;
+  return {
+    description: { text: fix.description },
+    artifactChanges: fix.changes.map((change) => ({
+      artifactLocation: { uri: relativeUri(change.file), uriBaseId: srcRoot },
+      replacements:
+        change.kind === 'edit'
+          ? change.edits.map((edit) => ({
+              deletedRegion: { charOffset: edit.start, charLength: edit.end - edit.start },
+              insertedContent: { text: edit.text },
+            }))
+          : change.kind === 'create'
+            ? [{ deletedRegion: { charOffset: 0, charLength: 0 }, insertedContent: { text: change.text } }]
+            : [],
+    })),
+  };
 }
 
 /** Valid SQL the parsers could not read is no result; its count travels with the run. */

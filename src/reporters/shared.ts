@@ -63,3 +63,15 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): Counts {
 export function sortedRules(result: LintResult): AnyRule[] {
   return result.rules.map(({ rule }) => rule).sort((a, b) => compareStrings(a.meta.id, b.meta.id));
 }
+
+/** ESLint's `fixableErrorCount` / `fixableWarningCount`: unsuppressed findings `--fix` can resolve. */
+export function countFixable(diagnostics: readonly Diagnostic[]): { fixableErrorCount: number; fixableWarningCount: number } {
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
+  for (const diagnostic of diagnostics) {
+    if (!diagnostic.fix || isSuppressed(diagnostic)) continue;
+    if (diagnostic.severity === 'error') fixableErrorCount++;
+    else fixableWarningCount++;
+  }
+  return { fixableErrorCount, fixableWarningCount };
+}

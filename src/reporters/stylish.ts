@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { Diagnostic, LintResult } from '../engine/types.js';
 import type { ReportOptions } from './options.js';
-import { countDiagnostics, groupByFile, isSuppressed } from './shared.js';
+import { countDiagnostics, countFixable, groupByFile, isSuppressed } from './shared.js';
 
 /**
  * Terminal text in the shape of ESLint's `stylish` formatter: a header per file, one
@@ -58,6 +58,7 @@ function detailLines(diagnostic: Diagnostic): string[] {
     const where = `${related.file}:${related.range.line}:${related.range.column}`;
     details.push(`    ↳ ${visible(where)}  ${visible(oneLine(related.message))}`);
   }
+  if (diagnostic.fix) details.push(`    ✎ --fix: ${visible(oneLine(diagnostic.fix.description))}`);
   return details;
 }
 
@@ -71,14 +72,27 @@ function summaryLines(
   const problems = errorCount + warningCount;
   const suppressed = suppressedCount > 0 ? `${suppressedCount} suppressed` : '';
   const summary: string[] = [];
+  const color = (count: number, errors: number) => (count === 0 ? chalk.green.bold : errors > 0 ? chalk.red.bold : chalk.yellow.bold);
 
   if (problems === 0) {
     const details = [plural(result.filesLinted, 'file') + ' linted', suppressed].filter(Boolean).join(', ');
     summary.push(chalk.green.bold(`✔ No problems (${details})`));
   } else {
-    const color = errorCount > 0 ? chalk.red.bold : chalk.yellow.bold;
     const text = `✖ ${plural(problems, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')})`;
-    summary.push(color(suppressed ? `${text}, ${suppressed}` : text));
+    summary.push(color(problems, errorCount)(suppressed ? `${text}, ${suppressed}` : text));
+  }
+
+  // ESLint's line, counting what `--fix` resolves (suggestions are never applied).
+  const { fixableErrorCount, fixableWarningCount } = countFixable(result.diagnostics);
+  if (fixableErrorCount + fixableWarningCount > 0) {
+    summary.push(
+      color(
+        problems,
+        errorCount,
+      )(
+        `  ${plural(fixableErrorCount, 'error')} and ${plural(fixableWarningCount, 'warning')} potentially fixable with the \`--fix\` option.`,
+      ),
+    );
   }
 
   if (options.maxWarningsExceeded) {

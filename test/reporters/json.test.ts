@@ -50,6 +50,8 @@ describe('json reporter', () => {
       ],
       fingerprint: '9e107d9d372bb682',
       suppressed: null,
+      fix: null,
+      suggestions: [],
     });
     const warning = report().results[0].messages[1];
     expect([warning.severity, warning.severityName, warning.help, warning.related]).toEqual([1, 'warning', null, []]);
@@ -70,6 +72,8 @@ describe('json reporter', () => {
       errorCount: 3,
       warningCount: 2,
       suppressedCount: 2,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
       filesLinted: 42,
       filesSkipped: 3,
       notices: fixtureResult.notices,

@@ -1,0 +1,109 @@
+/**
+ * `--fix` and `--fix-dry-run`: lint, apply the fixes of the unsuppressed findings, lint the fixed
+ * text again, until nothing is left to fix or ten passes ran (ESLint's limit). Every pass lints
+ * the fixed texts in memory over the disk (an overlay tree); the files are written only at the
+ * end, each atomically through src/io, and only inside the repository — so a dry run and a real
+ * one compute the same thing, and a run that fails half-way writes nothing.
+ *
+ * Only `fix`es are applied, never suggestions, and only text edits of existing files: a fix that
+ * would create or rename a file is not a fix (it is offered as a suggestion).
+ */
+import path from 'node:path';
+import { overlayTree } from './io/source-tree.js';
+import { writeFileAtomic } from './io/write-file-atomic.js';
+import { applyFixes } from './engine/apply-changes.js';
+import type { Fix, FixKind } from './engine/fix.js';
+import type { AnyRule, Diagnostic } from './engine/types.js';
+import { lint, type LintOptions, type LintRun } from './lint.js';
+
+/** ESLint's limit: fixes that keep producing fixes stop here. */
+export const MAX_FIX_PASSES = 10;
+
+export interface FixOptions {
+  /** Apply only fixes of these kinds (`--fix-type`); all when absent. */
+  fixTypes?: readonly FixKind[];
+  /** Compute and report, write nothing (`--fix-dry-run`). */
+  dryRun?: boolean;
+}
+
+export interface FixedFile {
+  /** Repo-relative (project-relative) posix path. */
+  file: string;
+  before: string;
+  after: string;
+}
+
+export interface FixRun {
+  /** The last pass: the findings that remain after fixing. */
+  run: LintRun;
+  /** Files whose text the fixes changed, sorted by path. */
+  fixed: FixedFile[];
+  /** Lint passes run (the last one found nothing more to fix, unless `MAX_FIX_PASSES` was reached). */
+  passes: number;
+  /** How many fixes were applied over all passes. */
+  applied: number;
+}
+
+/** The kind of a diagnostic's fix, as `--fix-type` filters it: its rule's `fixType`, 'problem' by default. */
+export function fixKindOf(diagnostic: Diagnostic, rules: ReadonlyMap<string, AnyRule>): FixKind {
+  return rules.get(diagnostic.ruleId)?.meta.fixType ?? 'problem';
+}
+
+/** The fixes a run would apply: of unsuppressed findings, of the wanted kinds, text edits only. */
+export function fixesOf(run: Pick<LintRun, 'diagnostics' | 'rules'>, fixTypes?: readonly FixKind[]): Fix[] {
+  const rules = new Map(run.rules.map(({ rule }) => [rule.meta.id, rule]));
+  return run.diagnostics
+    .filter((d) => d.fix && !d.suppressed && (!fixTypes || fixTypes.includes(fixKindOf(d, rules))))
+    .map((d) => d.fix!)
+    .filter((fix) => fix.changes.length > 0 && fix.changes.every((change) => change.kind === 'edit'));
+}
+
+export async function lintAndFix(options: LintOptions, fix: FixOptions = {}): Promise<FixRun> {
+  if (options.tree) throw new Error('--fix works on the files on disk, not on a source tree');
+  const texts = new Map<string, string>();
+  const originals = new Map<string, string>();
+  // Suggestions are of no use to the passes that fix: only the run reported at the end gets them.
+  const passOptions = { ...options, suggestions: false };
+  let run = await lint(passOptions);
+  const projectRoot = run.cwd;
+  let passes = 1;
+  let applied = 0;
+  for (;;) {
+    const fixes = fixesOf(run, fix.fixTypes);
+    if (fixes.length === 0 || passes >= MAX_FIX_PASSES) break;
+    const read = (file: string) => texts.get(file) ?? run.model.files.find((f) => f.path === file)?.text;
+    const outcome = applyFixes(fixes, read);
+    if (outcome.applied.length === 0) break;
+    for (const [file, text] of outcome.texts) {
+      if (!originals.has(file)) originals.set(file, read(file)!);
+      texts.set(file, text);
+    }
+    applied += outcome.applied.length;
+    const tree = overlayTree(projectRoot, Object.fromEntries(texts));
+    run = await lint({ ...passOptions, tree, factsCache: undefined, suppressions: options.suppressions && readOnly(options.suppressions) });
+    passes++;
+  }
+  if (options.suggestions) {
+    const tree = texts.size > 0 ? overlayTree(projectRoot, Object.fromEntries(texts)) : undefined;
+    run = await lint({
+      ...options,
+      ...(tree ? { tree, factsCache: undefined } : {}),
+      suppressions: options.suppressions && readOnly(options.suppressions),
+    });
+  }
+  const fixed = [...texts]
+    .filter(([file, after]) => originals.get(file) !== after)
+    .map(([file, after]) => ({ file, before: originals.get(file)!, after }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  if (!fix.dryRun) {
+    const root = run.repositoryRoot ?? projectRoot;
+    for (const { file, after } of fixed) writeFileAtomic(path.resolve(projectRoot, file), after, { root, origin: 'repository' });
+  }
+  return { run, fixed, passes, applied };
+}
+
+/** Later passes read the suppressions file; only the first may add or prune entries. */
+function readOnly(request: NonNullable<LintOptions['suppressions']>): NonNullable<LintOptions['suppressions']> {
+  if (request === false) return false;
+  return { file: request.file };
+}
