@@ -13,6 +13,7 @@ import { reporterNames, type ReporterName } from './reporters/index.js';
 import { initCommand, initOptions } from './commands/init.js';
 import { mapCommand, mapOptions } from './commands/map.js';
 import { diffCommand, diffOptions } from './commands/diff.js';
+import { lspCommand, lspOptions } from './commands/lsp.js';
 import { wantsColor } from './commands/color.js';
 import type { CliIo, CommandHooks } from './commands/io.js';
 import type { AnyRule } from './engine/types.js';
@@ -278,15 +279,16 @@ const lintOptions = {
   },
 } satisfies Record<string, Options>;
 
-type CommandName = 'lint' | 'init' | 'map' | 'diff';
+type CommandName = 'lint' | 'init' | 'map' | 'diff' | 'lsp';
 
 const commandOptions: Record<CommandName, Record<string, Options>> = {
   lint: lintOptions,
   init: initOptions,
   map: mapOptions,
   diff: diffOptions,
+  lsp: lspOptions,
 };
-const commandWords: Record<Exclude<CommandName, 'lint'>, string> = { init: 'init', map: 'map', diff: 'diff' };
+const commandWords: Record<Exclude<CommandName, 'lint'>, string> = { init: 'init', map: 'map', diff: 'diff', lsp: 'lsp' };
 
 /** `--name` and `-x` spellings of each option, for messages and for reading argv before yargs does. */
 function spellings(name: string, option: Options): string[] {
@@ -437,6 +439,7 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
       .command(initCommand(io, hooksFor('init')))
       .command(mapCommand(io, hooksFor('map')))
       .command(diffCommand(io, hooksFor('diff')))
+      .command(lspCommand(io, hooksFor('lsp')))
       .command('help [command]', 'Show the help of a command')
       .strictOptions()
       .help()

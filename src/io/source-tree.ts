@@ -129,8 +129,17 @@ export function memoryTree(files: Readonly<Record<string, string | Uint8Array>>,
  * The disk at `root` with some files replaced or added (an editor's unsaved buffers, `--stdin`):
  * every other file is read from disk, listed by git or a walk as usual.
  */
-export function overlayTree(root: string, overrides: Readonly<Record<string, string | Uint8Array>>): SourceTree {
-  const disk = diskTree(root);
+export function overlayTree(
+  root: string,
+  overrides: Readonly<Record<string, string | Uint8Array>>,
+  options: {
+    /** The disk under the buffers (default: `diskTree(root)`); the language server keeps contents between runs (stat-cached-tree.ts). */
+    disk?: SourceTree;
+  } = {},
+): SourceTree {
+  const disk = options.disk ?? diskTree(root);
+  if (disk.root !== path.resolve(root))
+    throw new Error(`the disk tree's root (${disk.root}) is not the overlay's root (${path.resolve(root)})`);
   const content = new Map<string, string | Uint8Array>();
   for (const [file, text] of Object.entries(overrides)) content.set(treePath(file), text);
   const added = () => [...content.keys()].filter((file) => disk.entry(file) === 'missing').sort();

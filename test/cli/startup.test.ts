@@ -17,6 +17,14 @@ import { loadBuiltCli, repoRoot } from '../built-cli.js';
 /** Packages and folders only linting needs. */
 const HEAVY = ['typescript', 'node-sql-parser', 'libpg-query', 'yaml', 'zod'].map((name) => `/node_modules/${name}/`);
 const HEAVY_OWN = ['/dist/rules/', '/dist/src/lint.js', '/dist/src/analysis/analyze-file.js', '/dist/src/config/schema.js'];
+/** What only `nilecare-lint lsp` needs: the protocol library and the server. */
+const LANGUAGE_SERVER = [
+  ...['vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-languageserver-protocol', 'vscode-jsonrpc'].map(
+    (name) => `/node_modules/${name}/`,
+  ),
+  '/dist/src/commands/lsp-server.js',
+  '/dist/src/editor-session.js',
+];
 
 let dir: string;
 let hook: string;
@@ -98,17 +106,23 @@ describe('start-up', () => {
     expect(modules.filter((url) => url.includes('/dist/') || url.includes('/node_modules/'))).toEqual([]);
   });
 
-  it.each(['--help', 'init --help', 'map --help', 'help map'])('`nilecare-lint %s` loads no parser, rule or config schema', (command) => {
-    const { stdout, modules } = runBin(command.split(' '));
-    expect(stdout).toMatch(/^nilecare-lint/);
-    // The hook sees the CLI itself: a hook that recorded nothing would make this test pass on anything.
-    expect(modules.some((url) => url.endsWith('/dist/src/cli.js'))).toBe(true);
-    expect(modules.filter((url) => [...HEAVY, ...HEAVY_OWN].some((part) => url.includes(part)))).toEqual([]);
-  });
+  it.each(['--help', 'init --help', 'map --help', 'help map', 'lsp --help'])(
+    '`nilecare-lint %s` loads no parser, rule, config schema or language server',
+    (command) => {
+      const { stdout, modules } = runBin(command.split(' '));
+      expect(stdout).toMatch(/^nilecare-lint/);
+      // The hook sees the CLI itself: a hook that recorded nothing would make this test pass on anything.
+      expect(modules.some((url) => url.endsWith('/dist/src/cli.js'))).toBe(true);
+      expect(modules.filter((url) => [...HEAVY, ...HEAVY_OWN, ...LANGUAGE_SERVER].some((part) => url.includes(part)))).toEqual([]);
+    },
+  );
 
-  it('a lint run still loads the pipeline (the lazy imports resolve)', () => {
-    const { modules } = runBin(['--list-rules']);
+  it('a lint run still loads the pipeline (the lazy imports resolve), and no language server', () => {
+    writeFileSync(path.join(dir, 'schema.sql'), 'CREATE TABLE t (id INT);\n');
+    const { modules } = runBin(['.']);
     expect(modules.some((url) => url.includes('/dist/rules/'))).toBe(true);
+    expect(modules.some((url) => url.includes('/dist/src/lint.js'))).toBe(true);
+    expect(modules.filter((url) => LANGUAGE_SERVER.some((part) => url.includes(part)))).toEqual([]);
   });
 
   // Each case also proves the hooks see what it loads (TypeScript, and the parser that must load).

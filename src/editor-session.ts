@@ -1,0 +1,113 @@
+/**
+ * The linter kept warm for an editor (`nilecare-lint lsp`): the unsaved buffers of the open
+ * files stand in for the disk (an overlay tree), and the facts of every file are kept in memory
+ * between runs, so a run after an edit re-analyses only what changed — the edited buffer, a file
+ * changed on disk — and rebuilds the model (ownership, schemas, migrations) from all facts. A new
+ * `CREATE TABLE` in a migration buffer therefore changes the findings of every other file at once.
+ */
+import path from 'node:path';
+import { MemoryFactsCache } from './analysis/memory-facts-cache.js';
+import { insideRoot, locateProject, type ProjectLocation } from './config/locate.js';
+import type { Severity } from './engine/types.js';
+import { FileAccessError } from './io/file-access-error.js';
+import { diskTree, overlayTree, readTreeText } from './io/source-tree.js';
+import { statCachedTree, type StatCachedTree } from './io/stat-cached-tree.js';
+import { lint, type LintRun } from './lint.js';
+
+export interface EditorSettings {
+  /** The folder the editor opened: the config is searched from here upward, as from the CLI's working directory. */
+  cwd: string;
+  /** A config file (absolute, or relative to `cwd`) instead of the search. */
+  configPath?: string;
+  /** Severity overrides, as `--rule`. */
+  ruleOverrides?: Record<string, Severity | 'off'>;
+}
+
+export interface EditorRun {
+  run: LintRun;
+  location: ProjectLocation;
+  /**
+   * A project file's text as this run read it (project-relative path): a fix's offsets point into
+   * it. Undefined for a file that is not there or cannot be read.
+   */
+  textOf(file: string): string | undefined;
+}
+
+/** The largest file a fix may edit without the linter having read it (the config is a few KB). */
+const MAX_EDITED_BYTES = 8 * 1024 * 1024;
+
+export class EditorSession {
+  private readonly buffers = new Map<string, string>();
+  private readonly cache = new MemoryFactsCache();
+  /** File contents kept between runs, per project root (a config created elsewhere can move the root). */
+  private disk: StatCachedTree | undefined;
+  private settings: EditorSettings;
+  /** Runs share the facts cache: one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(settings: EditorSettings) {
+    this.settings = { ...settings, cwd: path.resolve(settings.cwd) };
+  }
+
+  configure(settings: Omit<EditorSettings, 'cwd'>): void {
+    this.settings = { ...settings, cwd: this.settings.cwd };
+  }
+
+  /** An open file's current text (absolute path); it replaces the disk's until `close`. */
+  setBuffer(file: string, text: string): void {
+    this.buffers.set(path.resolve(file), text);
+  }
+
+  close(file: string): void {
+    this.buffers.delete(path.resolve(file));
+  }
+
+  /**
+   * Lints `files` (absolute) with the open buffers in place of the disk; every other file of the
+   * project is read from disk, its facts taken from memory when its content is unchanged. Files
+   * outside the project are not linted. `suggestions` also computes each finding's suggestions.
+   */
+  lint(files: readonly string[], options: { suggestions?: boolean } = {}): Promise<EditorRun> {
+    const next = this.queue.then(() => this.run(files, options));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async run(files: readonly string[], options: { suggestions?: boolean }): Promise<EditorRun> {
+    // Located on every run: a config file created or removed moves the project.
+    const location = locateProject({ cwd: this.settings.cwd, configPath: this.settings.configPath });
+    const root = location.projectRoot;
+    const overrides: Record<string, string> = {};
+    for (const [file, text] of this.buffers) {
+      const relative = insideRoot(root, file);
+      if (relative) overrides[relative] = text;
+    }
+    if (this.disk?.root !== root) this.disk = statCachedTree(diskTree(root));
+    const tree = overlayTree(root, overrides, { disk: this.disk });
+    const run = await lint({
+      cwd: this.settings.cwd,
+      configPath: this.settings.configPath,
+      tree,
+      files: files.filter((file) => insideRoot(root, file)),
+      ruleOverrides: this.settings.ruleOverrides,
+      factsCache: this.cache,
+      suggestions: options.suggestions,
+    });
+    this.cache.prune();
+    const read = new Map(run.model.files.map((facts) => [facts.path, facts]));
+    return {
+      run,
+      location: run.location,
+      textOf: (file) => {
+        const facts = read.get(file);
+        if (facts && !facts.unread) return facts.text;
+        try {
+          return readTreeText(tree, file, { maxBytes: MAX_EDITED_BYTES });
+        } catch (error) {
+          if (error instanceof FileAccessError) return undefined;
+          throw error;
+        }
+      },
+    };
+  }
+}
