@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { yaml } from './yaml-module.js';
 
 /**
  * What a package.json says about its folder: its dependencies, whether it is a workspace root,
@@ -98,7 +98,7 @@ function targetsOf(value: unknown, depth: number): string[] {
 export function parsePnpmWorkspace(text: string): string[] | undefined {
   let doc: unknown;
   try {
-    doc = parseYaml(text, { maxAliasCount: 0 });
+    doc = yaml().parse(text, { maxAliasCount: 0 });
   } catch {
     return undefined;
   }
