@@ -5,14 +5,36 @@
  * request that adds a cross-service query, or, for a tool without `diff`, says the report is missing.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseOutputs } from '../action/fixtures.js';
 import { removeScratchDirs, run, scratchDir, userEnv } from './install-helpers.js';
 import { repoRoot } from '../built-cli.js';
 
-afterAll(removeScratchDirs);
+// The scratch folder holds a whole install: removing it takes more than the default 10 s on a loaded machine.
+afterAll(removeScratchDirs, 120_000);
+
+/**
+ * The action's checkout as a runner has it: the tracked files, in a folder of its own, so `npm pack`'s
+ * prepare builds that copy's dist/ and never rewrites this repository's while other suites run it.
+ * Its node_modules links to this repository's (the build's TypeScript comes from there).
+ */
+function actionCheckout(dir: string): string {
+  const checkout = path.join(dir, 'action-checkout');
+  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const file of tracked) {
+    const from = path.join(repoRoot, file);
+    if (!existsSync(from)) continue; // deleted in the work tree, not yet committed
+    const to = path.join(checkout, file);
+    mkdirSync(path.dirname(to), { recursive: true });
+    // Fixtures hold committed symbolic links: copied as links, as a checkout has them.
+    if (lstatSync(from).isSymbolicLink()) symlinkSync(readlinkSync(from), to);
+    else copyFileSync(from, to);
+  }
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(checkout, 'node_modules'), 'dir');
+  return checkout;
+}
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
@@ -38,15 +60,16 @@ describe('the action with the packed tool', () => {
     const event = path.join(dir, 'event.json');
     writeFileSync(event, JSON.stringify({ pull_request: { number: 1, base: { sha: base } } }));
 
+    const checkout = actionCheckout(dir);
     const step = async (name: string, extra: Record<string, string>) => {
       const files = { summary: path.join(dir, `${name}-summary.md`), output: path.join(dir, `${name}-output.txt`) };
       writeFileSync(files.summary, '');
       writeFileSync(files.output, '');
-      const outcome = await run(process.execPath, [path.join(repoRoot, 'action', 'run.mjs'), name], {
+      const outcome = await run(process.execPath, [path.join(checkout, 'action', 'run.mjs'), name], {
         cwd: repo,
         env: userEnv({
           GITHUB_WORKSPACE: repo,
-          GITHUB_ACTION_PATH: repoRoot,
+          GITHUB_ACTION_PATH: checkout,
           RUNNER_TEMP: dir,
           GITHUB_STEP_SUMMARY: files.summary,
           GITHUB_OUTPUT: files.output,
@@ -57,7 +80,6 @@ describe('the action with the packed tool', () => {
         }),
         timeout: 900_000,
       });
-      appendFileSync(files.summary, '');
       return { ...outcome, summary: readFileSync(files.summary, 'utf8'), outputs: parseOutputs(readFileSync(files.output, 'utf8')) };
     };
 
