@@ -34,7 +34,7 @@ import { decideServiceDialects, refineFromParses, type ServiceDialect } from './
 import { sqlAnalysedAs } from './analysis/dialect.js';
 import { computeLineStarts, spanToRange } from './analysis/text.js';
 import { processSecretKey } from './analysis/secrets.js';
-import { jsonValueSpan } from './config/positions.js';
+import { jsonValueSpan } from './config/jsonc.js';
 import { ruleRegistry } from '../rules/index.js';
 import {
   applyBulkSuppressions,

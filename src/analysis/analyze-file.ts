@@ -87,7 +87,7 @@ export function extractFileFacts(
         break;
       }
       case 'tsconfig': {
-        const { tsconfig, problems } = parseTsconfig(text, facts.lineStarts);
+        const { tsconfig, problems } = parseTsconfig(text);
         facts.tsconfig = tsconfig;
         facts.problems.push(...problems);
         break;

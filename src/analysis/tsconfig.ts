@@ -8,12 +8,14 @@ import type { SyntaxProblem, TsconfigFacts } from './facts.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function parseTsconfig(text: string, lineStarts: readonly number[]): { tsconfig: TsconfigFacts; problems: SyntaxProblem[] } {
+export function parseTsconfig(text: string): { tsconfig: TsconfigFacts; problems: SyntaxProblem[] } {
   let json: unknown;
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
   try {
-    json = parseJsonc(text.replace(/^\uFEFF/, ''));
+    json = parseJsonc(text.slice(bom));
   } catch (error) {
-    const at = error instanceof JsoncSyntaxError ? (lineStarts[error.line - 1] ?? 0) + error.column - 1 : 0;
+    if (!(error instanceof JsoncSyntaxError)) throw error;
+    const at = bom + error.offset;
     return {
       tsconfig: {},
       problems: [

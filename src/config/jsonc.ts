@@ -1,78 +1,232 @@
 /**
- * JSON with comments and trailing commas (the format `init` writes), without loading
- * the TypeScript compiler for it: that alone costs more than a cached lint run.
+ * JSON with comments and trailing commas (the format `init` writes, and tsconfig.json's), read and
+ * edited with jsonc-parser, the scanner VS Code uses for its settings files: errors carry the
+ * exact offset, and edits keep the comments and the layout of the rest of the file.
  */
+import { applyEdits, modify, parse, parseTree, printParseErrorCode, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
+
 export class JsoncSyntaxError extends Error {
   constructor(
     message: string,
+    /** UTF-16 offset into the text of the character the error is about. */
+    readonly offset: number,
+    /** 1-based. */
     readonly line: number,
+    /** 1-based, in UTF-16 code units. */
     readonly column: number,
   ) {
     super(message);
+    this.name = 'JsoncSyntaxError';
   }
 }
 
-/** Replaces comments with spaces and drops trailing commas, keeping every offset. */
-export function stripJsonc(text: string): string {
-  const out = text.split('');
-  let i = 0;
-  let lastSignificant = -1; // index of the last non-space, non-comment char outside strings
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      lastSignificant = j;
-      i = j + 1;
-    } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') out[i++] = ' ';
-    } else if (ch === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? text.length : end + 2;
-      for (; i < stop; i++) if (text[i] !== '\n' && text[i] !== '\r') out[i] = ' ';
-    } else {
-      if ((ch === '}' || ch === ']') && lastSignificant >= 0 && out[lastSignificant] === ',') out[lastSignificant] = ' ';
-      if (!/\s/.test(ch)) lastSignificant = i;
-      i++;
-    }
+const JSONC: ParseOptions = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
+const STRICT_JSON: ParseOptions = { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false };
+
+/**
+ * What went wrong, in words that quote nothing of the text: a config may hold a secret (a
+ * `.env` passed with -c by mistake), and the message reaches logs.
+ */
+const DESCRIPTIONS: Record<ReturnType<typeof printParseErrorCode>, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':' after the property name",
+  CommaExpected: "expected ',' between values",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: 'expected the end of the text after the value',
+  InvalidCommentToken: 'comments are not allowed here',
+  UnexpectedEndOfComment: 'unterminated /* comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape in a string',
+  InvalidCharacter: 'a control character in a string (escape it)',
+  '<unknown ParseErrorCode>': 'not valid',
+};
+
+/** jsonc-parser reports a string's errors at the string's opening quote: point at the character itself. */
+function exactOffset(text: string, error: ParseError): number {
+  const code = printParseErrorCode(error.error);
+  const token = text.slice(error.offset, error.offset + error.length);
+  if (code === 'InvalidCharacter') {
+    const at = token.search(/[\u0000-\u001f]/);
+    if (at >= 0) return error.offset + at;
   }
-  return out.join('');
+  if (code === 'InvalidEscapeCharacter' || code === 'InvalidUnicode') {
+    const at = token.search(code === 'InvalidUnicode' ? /\\u(?![0-9a-fA-F]{4})/ : /\\[^"\\/bfnrtu]/);
+    if (at >= 0) return error.offset + at;
+  }
+  return error.offset;
+}
+
+function syntaxError(text: string, error: ParseError): JsoncSyntaxError {
+  const offset = exactOffset(text, error);
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return new JsoncSyntaxError(DESCRIPTIONS[printParseErrorCode(error.error)], offset, before.split('\n').length, offset - lineStart + 1);
+}
+
+function parseWith(text: string, options: ParseOptions): unknown {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, options);
+  if (errors.length > 0) throw syntaxError(text, errors[0]);
+  return value;
+}
+
+/** JSONC to a value; throws JsoncSyntaxError at the first error (jsonc-parser recovers, a config must not). */
+export function parseJsonc(text: string): unknown {
+  return parseWith(text, JSONC);
 }
 
 /**
- * JSON.parse's complaint without the excerpt of the text it quotes (Node 20: `Unexpected token 'S',
- * "SHELL=/bin"... is not valid JSON`): the text may be a secret that should never reach a log.
+ * Strict JSON (files the tool writes, such as the suppressions file): JSON.parse, which is fast on
+ * large files; on an error, jsonc-parser in strict mode says where, instead of Node's message,
+ * which quotes the text.
  */
-export function describeJsonError(error: unknown): string {
-  return (error as Error).message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*is not valid JSON$/s, '');
-}
-
-export function parseJsonc(text: string): unknown {
-  const stripped = stripJsonc(text);
+export function parseJson(text: string): unknown {
   try {
-    return JSON.parse(stripped);
-  } catch (error) {
-    const raw = (error as Error).message;
-    const message = describeJsonError(error);
-    const at = /position (\d+)/.exec(raw) ?? /^Unexpected token '(.)'/.exec(raw);
-    let offset = stripped.length;
-    if (at && /^\d+$/.test(at[1])) offset = Number(at[1]);
-    else if (at) offset = firstUnexpected(stripped, at[1]);
-    const before = stripped.slice(0, offset);
-    throw new JsoncSyntaxError(message, before.split('\n').length, offset - before.lastIndexOf('\n'));
+    return JSON.parse(text) as unknown;
+  } catch {
+    parseWith(text, STRICT_JSON);
+    // The two parsers disagree (they should not): the position is unknown, the verdict is JSON.parse's.
+    throw new JsoncSyntaxError('not valid', 0, 1, 1);
   }
 }
 
-/** Node 20 names the unexpected character but not always its position: find its first occurrence outside strings. */
-function firstUnexpected(text: string, char: string): number {
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if ((ch === char && !/[\d.eE+-]/.test(ch)) || (ch === char && i === 0)) return i;
+/** Offsets into the text, end exclusive. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * The span of the value at `keyPath` (a string's span includes its quotes), so that a finding
+ * about a config entry points at it; undefined when the path is not there or the text does not
+ * parse, never an exception.
+ */
+export function jsonValueSpan(text: string, keyPath: ReadonlyArray<string | number>): TextSpan | undefined {
+  const errors: ParseError[] = [];
+  let node = parseTree(text, errors, JSONC);
+  if (!node || errors.length > 0) return undefined;
+  for (const key of keyPath) {
+    node = child(node, key);
+    if (!node) return undefined;
   }
-  return text.length;
+  return { start: node.offset, end: node.offset + node.length };
+}
+
+function child(node: Node, key: string | number): Node | undefined {
+  if (typeof key === 'number') return node.type === 'array' ? node.children?.[key] : undefined;
+  if (node.type !== 'object') return undefined;
+  // The last of duplicate keys, as JSON.parse and parseJsonc keep it.
+  let found: Node | undefined;
+  for (const property of node.children ?? []) {
+    const [name, value] = property.children ?? [];
+    if (name?.value === key) found = value;
+  }
+  return found;
+}
+
+/** One replacement in the text, UTF-16 offsets, end exclusive (the shape of a fix's edit). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface JsoncEditOptions {
+  /** Insert `value` into the array at the last index of `keyPath` (-1: at the end) instead of replacing the element there. */
+  insert?: boolean;
+}
+
+/**
+ * The JSONC text with `keyPath` set to `value` (undefined removes it), keeping its comments and
+ * layout: objects and arrays on the way are created, new lines take the file's indentation and
+ * line ending. Throws JsoncSyntaxError when the text does not parse: an edit of a broken file
+ * could land anywhere.
+ */
+export function setJsoncValue(
+  text: string,
+  keyPath: ReadonlyArray<string | number>,
+  value: unknown,
+  options: JsoncEditOptions = {},
+): string {
+  parseJsonc(text);
+  let edited: string;
+  if (value === undefined) {
+    edited = withoutMember(text, keyPath);
+  } else {
+    const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
+    const edits = modify(text, [...keyPath], value, {
+      formattingOptions: {
+        insertSpaces: !indent.startsWith('\t'),
+        tabSize: indent.startsWith('\t') ? 1 : indent.length,
+        eol: text.includes('\r\n') ? '\r\n' : '\n',
+      },
+      isArrayInsertion: options.insert ?? false,
+    });
+    edited = applyEdits(text, edits);
+  }
+  try {
+    parseJsonc(edited);
+  } catch (error) {
+    // Never hand back a config that no longer parses.
+    throw new Error(`editing ${JSON.stringify(keyPath)} would leave text that does not parse (${(error as Error).message})`);
+  }
+  return edited;
+}
+
+/**
+ * The text without the member at `keyPath` (and its comma; a trailing comma before the closing
+ * bracket is valid JSONC), and without the line it stood on when nothing else was there; every
+ * comment stays. jsonc-parser's own removal is not used: for the last element of an array it
+ * joins the two last values (`[1, 2]` becomes `[12]`, 3.3.1) and after an only member it leaves
+ * `{ , }`.
+ */
+function withoutMember(text: string, keyPath: ReadonlyArray<string | number>): string {
+  let node = parseTree(text, [], JSONC);
+  for (const key of keyPath) node = node && child(node, key);
+  // An object member's value sits in a property node: the member is the property.
+  const member = node?.parent?.type === 'property' ? node.parent : node;
+  if (!member?.parent) return text;
+  let start = member.offset;
+  let end = member.offset + member.length;
+  end += /^\s*,[ \t]*/.exec(text.slice(end))?.[0].length ?? 0;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const restOfLine = /^[ \t]*\r?\n/.exec(text.slice(end));
+  if (restOfLine && /^[ \t]*$/.test(text.slice(lineStart, start))) {
+    start = lineStart;
+    end += restOfLine[0].length;
+  }
+  return text.slice(0, start) + text.slice(end);
+}
+
+/**
+ * `setJsoncValue` as one replacement of the span that changes (the shape of a fix's edit); no
+ * edit when nothing changes.
+ */
+export function jsoncEdits(
+  text: string,
+  keyPath: ReadonlyArray<string | number>,
+  value: unknown,
+  options: JsoncEditOptions = {},
+): TextEdit[] {
+  const edited = setJsoncValue(text, keyPath, value, options);
+  if (edited === text) return [];
+  let start = 0;
+  while (start < text.length && start < edited.length && text[start] === edited[start]) start++;
+  let end = 0;
+  while (end < text.length - start && end < edited.length - start && text[text.length - 1 - end] === edited[edited.length - 1 - end]) end++;
+  return [{ start, end: text.length - end, text: edited.slice(start, edited.length - end) }];
+}
+
+/** `text` with `edits` applied (non-overlapping, any order). */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  return applyEdits(
+    text,
+    edits.map((edit) => ({ offset: edit.start, length: edit.end - edit.start, content: edit.text })),
+  );
 }

@@ -54,8 +54,8 @@ export function parseConfigText(text: string, file: string): NilecareConfig {
   try {
     value = parseJsonc(text);
   } catch (error) {
-    const at = error instanceof JsoncSyntaxError ? `:${error.line}:${error.column}` : '';
-    throw new ConfigError(`${file}${at}: not valid JSON: ${(error as Error).message}`, file);
+    if (!(error instanceof JsoncSyntaxError)) throw error;
+    throw new ConfigError(`${file}:${error.line}:${error.column}: not valid JSON: ${error.message}`, file);
   }
   return validateConfig(value, file);
 }

@@ -7,7 +7,7 @@
  * Pure: src/bulk-suppressions.ts reads and writes the file, lint() applies it.
  */
 import { z } from 'zod';
-import { describeJsonError } from '../config/jsonc.js';
+import { JsoncSyntaxError, parseJson } from '../config/jsonc.js';
 import type { Diagnostic } from './types.js';
 
 export const BASELINE_VERSION = 1;
@@ -46,9 +46,10 @@ export class BaselineError extends Error {
 export function parseBaseline(text: string, file: string): BaselineEntry[] {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJson(text);
   } catch (error) {
-    throw new BaselineError(`${file}: not valid JSON: ${describeJsonError(error)}`);
+    if (!(error instanceof JsoncSyntaxError)) throw error;
+    throw new BaselineError(`${file}:${error.line}:${error.column}: not valid JSON: ${error.message}`);
   }
   const parsed = fileSchema.safeParse(value);
   if (!parsed.success) {

@@ -92,6 +92,16 @@ describe('bulk suppressions belong to lint()', () => {
       expect(outcome.code, argv.join(' ')).toBe(2);
       expect(outcome.stderr).toContain('not a nilecare-lint suppressions file');
     }
+    // A file that is not JSON (a merge left two entries without a comma): where, never what.
+    const merged = makeRepo({
+      ...files,
+      'nilecare-lint-suppressions.json': '{\n  "version": 1,\n  "suppressions": [\n    {"rule": "a"}\n    {"rule": "b"}\n  ]\n}\n',
+    });
+    const broken = await runCliInProcess(['--cwd', merged]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toBe(
+      `nilecare-lint: ${path.join(merged, 'nilecare-lint-suppressions.json')}:5:5: not valid JSON: expected ',' between values\n`,
+    );
   });
 });
 

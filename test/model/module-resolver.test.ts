@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { FileFacts, TsconfigFacts } from '../../src/analysis/facts.js';
-import { computeLineStarts } from '../../src/analysis/text.js';
 import { parseTsconfig } from '../../src/analysis/tsconfig.js';
 import { createModuleResolver, resolveRelative } from '../../src/model/module-resolver.js';
 
@@ -110,7 +109,7 @@ describe('tsconfig paths', () => {
 });
 
 describe('reading a tsconfig.json', () => {
-  const read = (text: string) => parseTsconfig(text, computeLineStarts(text));
+  const read = parseTsconfig;
 
   it('takes baseUrl, paths and extends from JSON with comments and trailing commas', () => {
     const text =
@@ -123,10 +122,19 @@ describe('reading a tsconfig.json', () => {
   });
 
   it('says where it is not JSON', () => {
-    const { tsconfig, problems } = read('{\n  "compilerOptions": { "paths": { "@a/*": ["x"] }\n');
+    const text = '{\n  "compilerOptions": { "paths": { "@a/*": ["x"] }\n';
+    const { tsconfig, problems } = read(text);
     expect(tsconfig).toEqual({});
-    expect(problems).toHaveLength(1);
-    expect(problems[0].message).toMatch(/^not valid JSON, so its path aliases are unknown: /);
+    // The object is never closed: the end of the text.
+    expect(problems).toEqual([
+      { message: "not valid JSON, so its path aliases are unknown: expected '}'", fileSpan: { start: text.length, end: text.length } },
+    ]);
+    // After a byte-order mark, the offset still counts it (offsets are into the file's text).
+    const bomText = '\uFEFF{ "compilerOptions": { "baseUrl": 1 2 } }';
+    const at = bomText.indexOf('2');
+    expect(read(bomText).problems).toEqual([
+      { message: "not valid JSON, so its path aliases are unknown: expected ',' between values", fileSpan: { start: at, end: at } },
+    ]);
   });
 });
 

@@ -205,7 +205,8 @@ describe('hostile inputs', () => {
     const outcome = await cli(['--cwd', root]);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain(path.join(root, 'nilecare-lint.config.json'));
-    expect(outcome.stderr).toMatch(/not valid JSON/);
+    // YAML where JSON was expected: the first character is already wrong.
+    expect(outcome.stderr).toContain('nilecare-lint.config.json:1:1: not valid JSON: unexpected character\n');
     expect(outcome.stdout).toBe('');
     expect(readFileSync(path.join(hostileDir, 'not-json-config/nilecare-lint.config.json'), 'utf8')).toMatch(/^services:/);
   });
