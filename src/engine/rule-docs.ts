@@ -99,3 +99,42 @@ export function mergeRuleDoc(existing: string | undefined, rule: AnyRule): strin
   const notes = existing.replace(/^# .*\n+/, '').trim();
   return `${generated}\n\n## Notes\n\n${notes}\n`;
 }
+
+export const README_TABLE_START = "<!-- begin generated rules table: edit the rules' meta, then `npm run docs` -->";
+export const README_TABLE_END = '<!-- end generated rules table -->';
+
+/** The order the README lists categories in: what the linter is for first. */
+const CATEGORY_ORDER = ['architecture', 'security', 'migrations', 'naming', 'correctness'];
+
+/**
+ * The README's rules table: one row per rule, by category, each linking to its doc, with its
+ * default severity and the names of its options (their types and defaults are in the doc).
+ */
+export function renderRulesTable(rules: readonly AnyRule[]): string {
+  const rank = (rule: AnyRule) => {
+    const at = CATEGORY_ORDER.indexOf(rule.meta.category);
+    return at < 0 ? CATEGORY_ORDER.length : at;
+  };
+  const sorted = [...rules].sort((a, b) => rank(a) - rank(b) || a.meta.id.localeCompare(b.meta.id));
+  const lines = [README_TABLE_START, '| rule | default | category | what it reports | options |', '| --- | --- | --- | --- | --- |'];
+  for (const rule of sorted) {
+    const { id, defaultSeverity, category, description } = rule.meta;
+    const options = optionDocs(rule).map((o) => `\`${o.name}\``);
+    const cells = [`[\`${id}\`](rules/${id}.md)`, defaultSeverity, category, description.replace(/\|/g, '\\|'), options.join(', ') || '—'];
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  lines.push(README_TABLE_END);
+  return lines.join('\n');
+}
+
+/**
+ * The README with its generated rules table replaced; throws when the markers are missing or out
+ * of order, so that a README edited by hand is not silently left stale.
+ */
+export function mergeReadmeRulesTable(readme: string, rules: readonly AnyRule[]): string {
+  const start = readme.indexOf(README_TABLE_START);
+  const end = readme.indexOf(README_TABLE_END);
+  if (start < 0 || end < start)
+    throw new Error(`README.md has no generated rules table: put ${README_TABLE_START} and ${README_TABLE_END} where it goes`);
+  return readme.slice(0, start) + renderRulesTable(rules) + readme.slice(end + README_TABLE_END.length);
+}
