@@ -13,6 +13,8 @@ const endToEnd = ['test/e2e/**/*.test.ts'];
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // The first hook of a worker pays for loading TypeScript and the SQL parsers: seconds on a loaded machine.
+    hookTimeout: 30_000,
     pool: 'forks',
     // vitest's default for `run` is one worker less than the cores: one worker on a 2-core machine.
     // The main process only schedules and reports, so every core gets a worker.

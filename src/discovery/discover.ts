@@ -1,5 +1,4 @@
 import path from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { findGitRoot } from '../config/locate.js';
 import { diskTree, readTreeText, type SourceTree } from '../io/source-tree.js';
@@ -7,6 +6,7 @@ import { compileFolderGlob, compileGlobs, GlobSyntaxError } from '../config/glob
 import { ConfigError } from '../config/load.js';
 import { GENERATED_YAML, SOURCE_GLOBS } from './file-kind.js';
 import { gitIgnoreRule, workTreeFiles } from './git.js';
+import { walkFiles } from '../io/walk-files.js';
 
 /** Build output and tooling folders: they repeat every finding of the sources they came from. */
 export const DEFAULT_IGNORED_DIRS = [
@@ -144,7 +144,7 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
   return { files: files.sort(), skipped, listing, listed, candidates, exclusionOf, notices };
 }
 
-/** A glob that also covers everything inside the folders it matches, as fast-glob's `ignore` did. */
+/** A glob that also covers everything inside the folders it matches (`dist` ignores `dist/a.js`), as .gitignore reads it. */
 export function folderGlob(pattern: string): (file: string) => boolean {
   return compileFolderGlob(pattern);
 }
@@ -161,16 +161,7 @@ function ignoreGlob(pattern: string, source: string): (file: string) => boolean 
 
 /** Every file under `cwd` but node_modules and .git, without following symlinked folders. */
 function walk(cwd: string): string[] {
-  return fg
-    .sync('**', {
-      cwd,
-      dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-      ignore: ['**/node_modules/**', '**/.git/**'],
-    })
-    .sort();
+  return walkFiles(cwd, { skipFolders: ['node_modules', '.git'] });
 }
 
 const IGNORED_DIR = new RegExp(`(^|/)(${DEFAULT_IGNORED_DIRS.map((d) => d.replace('.', '\\.')).join('|')})/`);
@@ -203,13 +194,9 @@ const MAX_GITIGNORE_BYTES = 1024 * 1024;
 function loadGitignores(tree: SourceTree, listed: readonly string[] | undefined): (file: string) => string | undefined {
   const ignoreFiles = listed
     ? listed.filter((file) => (file === '.gitignore' || file.endsWith('/.gitignore')) && !isNeverWalked(file))
-    : fg.sync('**/.gitignore', {
-        cwd: tree.root,
-        dot: true,
-        suppressErrors: true,
-        followSymbolicLinks: false,
-        ignore: ['**/node_modules/**', '**/.git/**'],
-      });
+    : walkFiles(tree.root, { skipFolders: ['node_modules', '.git'] }).filter(
+        (file) => file === '.gitignore' || file.endsWith('/.gitignore'),
+      );
   const matchers: Array<{ dir: string; file: string; ig: Ignore }> = [];
   for (const ignoreFile of [...ignoreFiles].sort()) {
     try {

@@ -9,8 +9,8 @@
  * yields one service, rooted where its files are read.
  */
 import path from 'node:path';
-import fg from 'fast-glob';
 import { DEFAULT_IGNORED_DIRS, folderGlob, isInIgnoredDir } from '../discovery/discover.js';
+import { walkFiles } from '../io/walk-files.js';
 import { driverEngine, isDataPackage, isFrontEndPackage } from '../analysis/database-packages.js';
 import { reachablePackages } from '../analysis/lockfiles.js';
 import type { PackageManifest } from '../analysis/package-manifest.js';
@@ -145,15 +145,7 @@ export function packageManifests(cwd: string, listing: ListedFiles, ignores: str
     !isInIgnoredDir(file) &&
     !ignored.some((matches) => matches(file));
   return (
-    listing.listed ??
-    fg.sync('**/package.json', {
-      cwd,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-      deep: MAX_DEPTH + 1,
-      ignore: DEFAULT_IGNORED_DIRS.map((dir) => `**/${dir}/**`),
-    })
+    listing.listed ?? walkFiles(cwd, { skipFolders: DEFAULT_IGNORED_DIRS, maxDepth: MAX_DEPTH + 1 })
   )
     .filter(isCandidate)
     .sort();

@@ -1,19 +1,25 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateMonorepo } from '../../../bench/generate.js';
+import { compileGlob } from '../../../src/config/glob.js';
+import { walkFiles } from '../../../src/io/walk-files.js';
 import { extractScript } from '../../../src/analysis/typescript/index.js';
 import { onlyImportsPossible } from '../../../src/analysis/typescript/prefilter.js';
 
 const root = path.join(import.meta.dirname, '..', '..', '..');
-const scripts = fg.sync('fixtures/**/*.{ts,tsx,js,mjs,cjs}', { cwd: root, dot: true }).sort();
+const isScript = compileGlob('**/*.{ts,tsx,js,mjs,cjs}');
+const scripts = walkFiles(path.join(root, 'fixtures'), { skipFolders: [] })
+  .filter(isScript)
+  .map((file) => `fixtures/${file}`);
 
 // The benchmark's generated service code: routes, controllers and utilities, most with imports only.
 const generated = mkdtempSync(path.join(tmpdir(), 'nilecare-imports-'));
 generateMonorepo({ root: generated, tsFiles: 300, seed: 7 });
-const generatedScripts = fg.sync('services/**/*.ts', { cwd: generated }).sort();
+const generatedScripts = walkFiles(path.join(generated, 'services'), { skipFolders: [] })
+  .filter(compileGlob('**/*.ts'))
+  .map((file) => `services/${file}`);
 afterAll(() => rmSync(generated, { recursive: true, force: true }));
 
 function compareOn(base: string, files: string[]): number {
