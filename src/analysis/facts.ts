@@ -607,7 +607,7 @@ export interface FileFacts {
   unread?: true;
   /** Line start offsets (UTF-16), for span → range mapping. */
   lineStarts: number[];
-  /** The file's text; kept for snippets and fingerprints, released by the runner when not needed. */
+  /** The file's text as read, kept for the whole run: inline directives and fingerprints (the lines a finding covers) read it. Never stored in the facts cache. */
   text: string;
   comments: CommentFact[];
   script?: ScriptFacts;

@@ -839,12 +839,10 @@ describe('fixtures/real-patterns (acceptance)', () => {
       expect(inFile(file.path, ['parse-error'])).toEqual([]);
     });
 
-    // B8 (design gap) — pharmacy-service reads `medications`, which only medication-service (medication_db) and
-    // cds-service (cds_db) create; pharmacy_db reaches neither. resolveTable says 'ambiguous', so
-    // no-cross-service-query stays silent (decided above: never guess an owner), and ambiguous-table-owner
-    // does not fire because the two CREATE TABLEs are in separate databases (correctly). Nothing reports the
-    // access, although README "How ownership is resolved" 5 promises ambiguous-table-owner "instead".
-    // Whichever owner it is, it is not pharmacy-service: some rule should say so.
+    // B8 (a design gap, closed) — pharmacy-service reads `medications`, which only other services create, in
+    // databases pharmacy_db does not reach. resolveTable says 'ambiguous' and ambiguous-table-owner rightly
+    // stays quiet (separate databases); whichever owner it is, it is not pharmacy-service, so
+    // no-cross-service-query reports the access naming every candidate owner, none guessed (`q(…)` above).
     it('[B8] a bare foreign table with several unreachable owners is reported by some rule', () => {
       const rules = ['no-cross-service-query', 'unknown-table', 'ambiguous-table-owner'];
       expect(
