@@ -41,5 +41,12 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // The VS Code extension is CommonJS, as VS Code loads extensions, with no build step.
+    files: ['editors/vscode/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  { ignores: ['editors/vscode/node_modules/'] },
   prettier,
 );

@@ -33,6 +33,13 @@ export interface EditorRun {
   textOf(file: string): string | undefined;
 }
 
+export interface EditorLintOptions {
+  /** Also compute each finding's suggestions (code actions need them; some load ts-morph). */
+  suggestions?: boolean;
+  /** Measure phases and rules (the run's `timings`), for the latency benchmark. */
+  timing?: boolean;
+}
+
 /** The largest file a fix may edit without the linter having read it (the config is a few KB). */
 const MAX_EDITED_BYTES = 8 * 1024 * 1024;
 
@@ -67,13 +74,13 @@ export class EditorSession {
    * project is read from disk, its facts taken from memory when its content is unchanged. Files
    * outside the project are not linted. `suggestions` also computes each finding's suggestions.
    */
-  lint(files: readonly string[], options: { suggestions?: boolean } = {}): Promise<EditorRun> {
+  lint(files: readonly string[], options: EditorLintOptions = {}): Promise<EditorRun> {
     const next = this.queue.then(() => this.run(files, options));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async run(files: readonly string[], options: { suggestions?: boolean }): Promise<EditorRun> {
+  private async run(files: readonly string[], options: EditorLintOptions): Promise<EditorRun> {
     // Located on every run: a config file created or removed moves the project.
     const location = locateProject({ cwd: this.settings.cwd, configPath: this.settings.configPath });
     const root = location.projectRoot;
@@ -92,6 +99,7 @@ export class EditorSession {
       ruleOverrides: this.settings.ruleOverrides,
       factsCache: this.cache,
       suggestions: options.suggestions,
+      timing: options.timing,
     });
     this.cache.prune();
     const read = new Map(run.model.files.map((facts) => [facts.path, facts]));

@@ -149,6 +149,12 @@ function runtimeImportsOfText(file: string, text: string): string[] {
   return [...new Set(specifiers.filter((s) => !s.startsWith('.') && !isBuiltin(s) && !typeOnly.has(s)).map((s) => packageOf(s)))].sort();
 }
 
+describe('what is published', () => {
+  it('leaves out the VS Code extension: it is a package of its own (editors/vscode, packaged with vsce)', () => {
+    expect(manifest.files.filter((entry) => entry === 'editors' || entry.startsWith('editors/') || entry.startsWith('*'))).toEqual([]);
+  });
+});
+
 describe('entry points', () => {
   const targets = [
     ['main', manifest.main],
