@@ -13,6 +13,7 @@ import { FileAccessError } from './io/file-access-error.js';
 import { diskTree, overlayTree, readTreeText } from './io/source-tree.js';
 import { statCachedTree, type StatCachedTree } from './io/stat-cached-tree.js';
 import { lint, type LintRun } from './lint.js';
+import type { ListingCache } from './discovery/discover.js';
 
 export interface EditorSettings {
   /** The folder the editor opened: the config is searched from here upward, as from the CLI's working directory. */
@@ -43,9 +44,31 @@ export interface EditorLintOptions {
 /** The largest file a fix may edit without the linter having read it (the config is a few KB). */
 const MAX_EDITED_BYTES = 8 * 1024 * 1024;
 
+/**
+ * How long a file listing is reused when nobody said files changed: an editor whose client
+ * watches no files still sees a file created outside it within this time.
+ */
+const LISTING_MAX_AGE_MS = 2000;
+
+/** The listing of the last run, until files are created or deleted (`filesChanged`) or it ages. */
+class SessionListing implements ListingCache {
+  private kept = new Map<string, { files: readonly string[]; at: number }>();
+  get(key: string): readonly string[] | undefined {
+    const entry = this.kept.get(key);
+    return entry && performance.now() - entry.at < LISTING_MAX_AGE_MS ? entry.files : undefined;
+  }
+  set(key: string, files: readonly string[]): void {
+    this.kept.set(key, { files, at: performance.now() });
+  }
+  clear(): void {
+    this.kept.clear();
+  }
+}
+
 export class EditorSession {
   private readonly buffers = new Map<string, string>();
   private readonly cache = new MemoryFactsCache();
+  private readonly listing = new SessionListing();
   /** File contents kept between runs, per project root (a config created elsewhere can move the root). */
   private disk: StatCachedTree | undefined;
   private settings: EditorSettings;
@@ -67,6 +90,11 @@ export class EditorSession {
 
   close(file: string): void {
     this.buffers.delete(path.resolve(file));
+  }
+
+  /** Files were created, deleted or changed on disk (the editor's file watcher): list the project again on the next run. */
+  filesChanged(): void {
+    this.listing.clear();
   }
 
   /**
@@ -98,6 +126,7 @@ export class EditorSession {
       files: files.filter((file) => insideRoot(root, file)),
       ruleOverrides: this.settings.ruleOverrides,
       factsCache: this.cache,
+      listingCache: this.listing,
       suggestions: options.suggestions,
       timing: options.timing,
     });

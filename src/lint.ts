@@ -15,7 +15,7 @@ import type * as AnalyzeFile from './analysis/analyze-file.js';
 import { hashText } from './io/hash.js';
 import { buildProjectModel } from './model/build-model.js';
 import type { ConfigEntryLocator } from './model/service-databases.js';
-import { discoverFiles, type LabelledPattern } from './discovery/discover.js';
+import { discoverFiles, type LabelledPattern, type ListingCache } from './discovery/discover.js';
 import { unmatchedConfigPaths } from './discovery/config-globs.js';
 import { expandPatterns } from './discovery/patterns.js';
 import { insideRoot, locateProject, type ProjectLocation } from './config/locate.js';
@@ -80,6 +80,8 @@ export interface LintOptions {
   ruleFilter?: (rule: { ruleId: string; severity: Severity }) => boolean;
   /** Lint slice `index` (1-based) of `count`, by a stable hash of each path. */
   shard?: { index: number; count: number };
+  /** Keeps the file listing between runs of a long-lived process (the language server; see discover.ts). */
+  listingCache?: ListingCache;
   /** Reuses facts of unchanged files (see cache.ts); undefined disables caching. */
   factsCache?: FactsCache;
   /**
@@ -188,6 +190,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     ],
     defaultIgnores: config.defaultIgnores !== false,
     noIgnore: options.noIgnore,
+    listingCache: options.listingCache,
   });
   notices.push(...discovery.notices);
   const packages = new PackageIndex(tree ?? cwd);

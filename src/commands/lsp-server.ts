@@ -241,7 +241,10 @@ export function startLanguageServer(options: LanguageServerOptions): void {
     // The disk's content is back for that file: other files' findings may change with it.
     schedule(settings.debounceMs ?? DEFAULT_DEBOUNCE_MS);
   });
-  connection.onDidChangeWatchedFiles(() => schedule(settings.debounceMs ?? DEFAULT_DEBOUNCE_MS));
+  connection.onDidChangeWatchedFiles(() => {
+    session?.filesChanged();
+    schedule(settings.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+  });
   connection.onDidChangeConfiguration(async () => {
     shown.clear();
     await loadSettings();

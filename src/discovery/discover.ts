@@ -46,6 +46,17 @@ export interface DiscoverOptions {
    * inside a git work tree, falling back to `walk` when git cannot list.
    */
   listing?: 'git' | 'walk';
+  /**
+   * Keeps the listing (git's, or the walk's) between runs of a long-lived process — the language
+   * server, which hears when files are created or deleted — instead of asking git or walking the
+   * disk again on every keystroke. Each run still checks every listed file on disk.
+   */
+  listingCache?: ListingCache;
+}
+
+export interface ListingCache {
+  get(key: string): readonly string[] | undefined;
+  set(key: string, files: readonly string[]): void;
 }
 
 export interface Discovery {
@@ -82,9 +93,17 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
   const given = tree.list();
   let listing = given?.as ?? options.listing ?? (findGitRoot(cwd) ? 'git' : 'walk');
   let listed: string[] | undefined = given && [...given.files];
+  const remembered = (key: string, list: () => string[]): string[] => {
+    const kept = options.listingCache?.get(key);
+    if (kept) return [...kept];
+    const files = list();
+    options.listingCache?.set(key, [...files]);
+    return files;
+  };
   if (!listed && listing === 'git') {
     try {
-      listed = workTreeFiles(cwd, noIgnore || !options.defaultIgnores);
+      const includeIgnored = noIgnore || !options.defaultIgnores;
+      listed = remembered(`git\0${cwd}\0${includeIgnored}`, () => workTreeFiles(cwd, includeIgnored));
     } catch (error) {
       notices.push(
         `git could not list the files (${(error as Error).message}): they were read from disk, with .gitignore applied by the linter.`,
@@ -92,7 +111,7 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
       listing = 'walk';
     }
   }
-  if (!listed) listed = walk(cwd);
+  if (!listed) listed = remembered(`walk\0${cwd}`, () => walk(cwd));
   const additions = tree.additions();
   if (additions.length > 0) listed = [...new Set([...listed, ...additions])].sort();
   // A walk of the disk lists regular files only; git and other lists may name links, submodules,

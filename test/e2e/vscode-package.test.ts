@@ -12,7 +12,8 @@ import { repoRoot } from '../built-cli.js';
 import { removeScratchDirs, scratchDir, succeed, userEnv } from './install-helpers.js';
 
 describe('editors/vscode', () => {
-  afterAll(removeScratchDirs);
+  // The copy holds ~250 installed packages: removing them takes a while on a busy machine.
+  afterAll(removeScratchDirs, 300_000);
 
   it('packages into a .vsix with vsce', async () => {
     const dir = scratchDir('nilecare-vscode-');

@@ -57,5 +57,11 @@ describe('EditorSession: warm runs equal cold runs', () => {
     await expectSameAsCold({ [REPOSITORY]: withLedger }, [REPOSITORY]);
     writeFileSync(path.join(root, MIGRATION), migration);
     await expectSameAsCold({ [REPOSITORY]: withLedger }, [REPOSITORY]);
+    // A new file on disk: the editor's watcher says so, and the project is listed again.
+    writeFileSync(path.join(root, 'services/payment-gateway-service/migrations/V9__audit.sql'), 'CREATE TABLE lsp_audit (id INT);\n');
+    session.filesChanged();
+    const withAudit = `${withLedger}export const audit = (db: any) => db.query('SELECT * FROM lsp_audit');\n`;
+    const listed = await expectSameAsCold({ [REPOSITORY]: withAudit }, [REPOSITORY]);
+    expect(findings(listed.run).some((f) => f.includes('no-cross-service-query') && f.includes('lsp_audit'))).toBe(true);
   }, 120_000);
 });
