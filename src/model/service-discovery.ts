@@ -144,11 +144,7 @@ export function packageManifests(cwd: string, listing: ListedFiles, ignores: str
     file.split('/').length <= MAX_DEPTH + 1 &&
     !isInIgnoredDir(file) &&
     !ignored.some((matches) => matches(file));
-  return (
-    listing.listed ?? walkFiles(cwd, { skipFolders: DEFAULT_IGNORED_DIRS, maxDepth: MAX_DEPTH + 1 })
-  )
-    .filter(isCandidate)
-    .sort();
+  return (listing.listed ?? walkFiles(cwd, { skipFolders: DEFAULT_IGNORED_DIRS, maxDepth: MAX_DEPTH + 1 })).filter(isCandidate).sort();
 }
 
 function classify(
