@@ -56,7 +56,7 @@ svg.graph .table rect { fill: var(--table); stroke: var(--table-line); }
 svg.graph rect.box { fill: var(--box); stroke: var(--line); }
 svg.graph text { fill: var(--fg); } svg.graph text.count { fill: var(--muted); } svg.graph text.owner { font-weight: 700; }
 svg.graph .edge path { stroke: var(--edge); opacity: .75; } svg.graph .edge.suppressed path { stroke: var(--suppressed); }
-svg.graph .arrow-head { fill: var(--edge); }
+svg.graph .arrow-head { fill: var(--edge); } svg.graph .arrow-muted-head { fill: var(--suppressed); }
 svg.graph .edge:hover path { opacity: 1; }
 .legend-line { display: inline-block; width: 2.5em; vertical-align: middle; border-top: 3px solid var(--edge); }
 .legend-line.dashed { border-top: 3px dashed var(--suppressed); }

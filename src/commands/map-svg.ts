@@ -226,10 +226,36 @@ export function renderGraphSvg(map: OwnershipMap, options: SvgOptions = {}): str
     `<desc id="graph-desc">${layout.services.length} services on the left, ${tables} ${tables === 1 ? 'table' : 'tables'} in ${layout.groups.length} owner ${
       layout.groups.length === 1 ? 'box' : 'boxes'
     } on the right, ${layout.edges.length} access ${layout.edges.length === 1 ? 'edge' : 'edges'} from accessor to table. The same data is in the tables below.</desc>`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">' +
-      '<path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>',
+    // Heads in user units: a thick edge (many findings) keeps a head of the same size; a muted head for suppressed edges.
+    '<defs>' +
+      ['arrow', 'arrow-muted']
+        .map(
+          (id) =>
+            `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">` +
+            `<path d="M0,0 L10,5 L0,10 z" class="${id}-head"/></marker>`,
+        )
+        .join('') +
+      '</defs>',
   );
 
+  // Owner boxes before the edges: each arrow head lies over its box's padding and must stay visible.
+  out.push('<g class="owners">');
+  for (const group of layout.groups) {
+    out.push(
+      `<g class="group" id="${group.id}"><title>${html(`tables owned by ${group.owner}`)}</title>` +
+        `<rect x="${num(group.x)}" y="${num(group.y)}" width="${num(group.width)}" height="${num(group.height)}" rx="4" class="box"/>` +
+        `<text x="${num(group.x + GROUP_PAD)}" y="${num(group.y + 18)}" class="owner">${markup(label(group.owner))}</text>`,
+    );
+    for (const table of group.tables) {
+      out.push(
+        `<g class="node table" id="${table.id}"><title>${html(`table ${table.name}, owned by ${group.owner}`)}</title>` +
+          `<rect x="${num(table.x)}" y="${num(table.y)}" width="${num(table.width)}" height="${table.height}"/>` +
+          `<text x="${num(table.x + PAD)}" y="${num(table.y + 16)}">${markup(label(table.name))}</text></g>`,
+      );
+    }
+    out.push('</g>');
+  }
+  out.push('</g>');
   out.push('<g class="edges">');
   for (const edge of layout.edges) {
     const from = nodes.get(edge.from)!;
@@ -245,7 +271,7 @@ export function renderGraphSvg(map: OwnershipMap, options: SvgOptions = {}): str
       `<g class="edge${suppressedOnly ? ' suppressed' : ''}" id="${edge.id}" data-from="${edge.from}" data-to="${edge.to}">` +
         `<title>${html(edgeSentence(edge.edge))}</title>` +
         `<path d="M${num(x1)},${num(y1)} C${num(x1 + bend)},${num(y1)} ${num(x2 - bend)},${num(y2)} ${num(x2)},${num(y2)}" ` +
-        `fill="none" stroke-width="${num(strokeWidth)}"${suppressedOnly ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow)"/></g>`,
+        `fill="none" stroke-width="${num(strokeWidth)}"${suppressedOnly ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#${suppressedOnly ? 'arrow-muted' : 'arrow'})"/></g>`,
     );
   }
   out.push('</g>');
@@ -264,23 +290,6 @@ export function renderGraphSvg(map: OwnershipMap, options: SvgOptions = {}): str
   }
   out.push('</g>');
 
-  out.push('<g class="owners">');
-  for (const group of layout.groups) {
-    out.push(
-      `<g class="group" id="${group.id}"><title>${html(`tables owned by ${group.owner}`)}</title>` +
-        `<rect x="${num(group.x)}" y="${num(group.y)}" width="${num(group.width)}" height="${num(group.height)}" rx="4" class="box"/>` +
-        `<text x="${num(group.x + GROUP_PAD)}" y="${num(group.y + 18)}" class="owner">${markup(label(group.owner))}</text>`,
-    );
-    for (const table of group.tables) {
-      out.push(
-        `<g class="node table" id="${table.id}"><title>${html(`table ${table.name}, owned by ${group.owner}`)}</title>` +
-          `<rect x="${num(table.x)}" y="${num(table.y)}" width="${num(table.width)}" height="${table.height}"/>` +
-          `<text x="${num(table.x + PAD)}" y="${num(table.y + 16)}">${markup(label(table.name))}</text></g>`,
-      );
-    }
-    out.push('</g>');
-  }
-  out.push('</g>');
   out.push('</svg>');
   return out.join('\n');
 }

@@ -184,6 +184,10 @@ describe('html renderer', () => {
       /<g class="edge suppressed" id="[^"]+" data-from="[^"]+" data-to="[^"]+"><title>catalog [^<]*<\/title><path [^>]*stroke-dasharray/,
     );
     expect(page.match(/stroke-dasharray/g)).toHaveLength(1);
+    expect(page.match(/marker-end="url\(#arrow-muted\)"/g)).toHaveLength(1);
+    // Arrow heads end on the tables, over their owner box's padding: the boxes are painted first.
+    expect(page.indexOf('<g class="owners">')).toBeLessThan(page.indexOf('<g class="edges">'));
+    expect(page).toContain('markerUnits="userSpaceOnUse"');
   });
 
   it('renders an empty map', () => {
