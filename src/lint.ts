@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Dialect, FileFacts } from './analysis/facts.js';
 import { CONFIG_FILE_NAMES, ConfigError, loadConfig, parseConfigText, type LoadedConfig } from './config/load.js';
+import { compileGlob } from './config/glob.js';
 import type { NilecareConfig, ServiceConfig } from './config/schema.js';
 import { formatKeyPath } from './config/load.js';
 import { runRules, type ActiveRule } from './engine/runner.js';
@@ -222,7 +223,15 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const { files, sqlAnalysis, dialects } = await readAndAnalyse(
     tree ?? cwd,
     discovery.files,
-    { services, serviceOf, packages, defaultDialect, sqlCallees, secretEnvNames: configuredSecretEnvNames(config) },
+    {
+      services,
+      serviceOf,
+      packages,
+      defaultDialect,
+      sqlCallees,
+      secretEnvNames: configuredSecretEnvNames(config),
+      schemaFileDialect: schemaFileDialects(config),
+    },
     options.factsCache,
     options.sqlWorker,
   );
@@ -325,6 +334,19 @@ interface AnalysisContext {
   sqlCallees: string[];
   /** Names of env variables `no-unsafe-env-default` is told are secrets: their code fallbacks are secrets too. */
   secretEnvNames: RegExp[];
+  /** The dialect a `schemaFiles` entry names for the file, if one does. */
+  schemaFileDialect: (relative: string) => Dialect | undefined;
+}
+
+/**
+ * `schemaFiles[].dialect`: the most specific setting there is (these files, by name), so it comes
+ * before the service's dialect, the path and the syntax; the first entry that matches decides.
+ */
+function schemaFileDialects(config: NilecareConfig): (relative: string) => Dialect | undefined {
+  const entries = (config.schemaFiles ?? []).flatMap((entry) =>
+    entry.dialect ? [{ match: compileGlob(entry.files), dialect: entry.dialect }] : [],
+  );
+  return (relative) => entries.find((entry) => entry.match(relative))?.dialect;
 }
 
 /**
@@ -390,7 +412,7 @@ async function readAndAnalyse(
   const dialects = decideServiceDialects({ services: context.services, files, serviceOf, packages: context.packages });
   refineFromParses(dialects, files, serviceOf, defaultDialect);
   const settingsFor = (relative: string) => ({
-    serviceDialect: dialects.get(serviceOf(relative) ?? '')?.dialect,
+    serviceDialect: context.schemaFileDialect(relative) ?? dialects.get(serviceOf(relative) ?? '')?.dialect,
     defaultDialect,
     secretKey: secrets.key,
   });

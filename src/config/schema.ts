@@ -83,7 +83,9 @@ export const configSchema = z.strictObject({
       z.strictObject({
         files: projectPath.describe('Glob of SQL files, relative to the config file'),
         database: z.string().describe('Database the files declare tables in'),
-        dialect: dialect.optional(),
+        dialect: dialect
+          .optional()
+          .describe("SQL dialect these files are parsed in; before the service's, the path's (`postgres/`) and the syntax's"),
       }),
     )
     .optional()
