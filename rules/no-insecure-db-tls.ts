@@ -3,6 +3,7 @@ import { spanInLiteral } from './support/redact.js';
 import { isTestFile } from '../src/model/paths.js';
 import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/analysis/facts.js';
 import { spanToRange } from '../src/analysis/text.js';
+import { replaceSpan, replaceWithin, suggestions } from './support/text-fixes.js';
 
 type UrlFinding = 'tlsOffInUrl' | 'noVerifyInUrl' | 'plaintextFallbackInUrl';
 
@@ -25,6 +26,30 @@ const URL_SETTINGS: Record<string, UrlFinding> = {
   'sslvalidate=false': 'noVerifyInUrl',
   'sslmode=allow': 'plaintextFallbackInUrl',
 };
+
+/**
+ * The value that keeps each weak URL setting's meaning but requires TLS: encryption without the
+ * CA certificate (`require`), which may still refuse to connect, hence a suggestion, not a fix.
+ */
+const SECURE_VALUE: Record<string, string> = {
+  'sslmode=disable': 'require',
+  'sslmode=disabled': 'require',
+  'sslmode=allow': 'require',
+  'ssl-mode=disabled': 'REQUIRED',
+  'ssl=false': 'true',
+  'ssl=0': '1',
+  'tls=false': 'true',
+  'usessl=false': 'true',
+};
+
+/** `sslmode=disable` → `sslmode=require`, the key as written. */
+function secureSetting(setting: string): string | undefined {
+  const value = SECURE_VALUE[setting.toLowerCase()];
+  return value === undefined ? undefined : `${setting.slice(0, setting.indexOf('='))}=${value}`;
+}
+
+/** A bare libpq sslmode value (`PGSSLMODE=disable`) that `require` replaces. */
+const WEAK_SSLMODE_VALUE = /^(?:disable|disabled|allow)$/i;
 
 /** Every TLS-weakening `key=value` in the query of a connection URL, with its span in the text. */
 function weakUrlSettings(url: string): Array<{ setting: string; finding: UrlFinding; start: number; end: number }> {
@@ -134,13 +159,27 @@ export default defineRule({
     },
   },
   create(context) {
-    const reportUrl = (file: FileFacts, value: string, toFile: (span: Span) => Span | undefined, fallback: Span, source: string) => {
+    const reportUrl = (
+      file: FileFacts,
+      value: string,
+      toFile: (span: Span) => Span | undefined,
+      fallback: Span,
+      source: string,
+      // Where the file holds the value's text, when the span reported differs (a quoted .env or compose value).
+      toText: (span: Span) => Span | undefined = toFile,
+    ) => {
       for (const weak of weakUrlSettings(value)) {
-        const span = toFile(weak) ?? fallback;
+        const exact = toFile(weak);
+        const text = toText(weak);
+        const span = exact ?? fallback;
+        const secure = secureSetting(weak.setting);
         context.report({
           messageId: weak.finding,
           data: { setting: weak.setting },
           at: { range: spanToRange(file.lineStarts, span) },
+          suggest: suggestions(
+            text && secure ? replaceSpan(file, text, weak.setting, secure, `Replace '${weak.setting}' with '${secure}'.`) : undefined,
+          ),
           severity: weak.finding === 'plaintextFallbackInUrl' ? 'warn' : undefined,
           help:
             weak.finding === 'noVerifyInUrl'
@@ -166,16 +205,26 @@ export default defineRule({
         } else if (isSslModeVariable(entry.key) && /^(?:disable|disabled|no-verify|allow)$/i.test(entry.value.trim())) {
           const setting = `${entry.key}=${entry.value.trim()}`;
           const finding = URL_SETTINGS[`sslmode=${entry.value.trim().toLowerCase()}`] ?? 'tlsOffInUrl';
+          const weakValue = entry.value.trim();
           context.report({
             messageId: finding,
             data: { setting },
             at: { range: spanToRange(file.lineStarts, { start: entry.keySpan.start, end: valueSpan.end }) },
+            suggest: suggestions(
+              WEAK_SSLMODE_VALUE.test(weakValue)
+                ? replaceWithin(file, valueSpan, weakValue, 'require', `Replace '${setting}' with '${entry.key}=require'.`)
+                : undefined,
+            ),
             severity: finding === 'plaintextFallbackInUrl' ? 'warn' : undefined,
             help: "Use 'verify-full' and give the driver the server's CA certificate.",
             fingerprintText: setting.toLowerCase(),
           });
         } else {
-          reportUrl(file, entry.value, (s) => ({ start: valueSpan.start + s.start, end: valueSpan.start + s.end }), valueSpan, entry.key);
+          const toFile = (s: Span) => ({ start: valueSpan.start + s.start, end: valueSpan.start + s.end });
+          // A quoted value's span starts at the quote; its text one further.
+          const at = file.text ? file.text.slice(valueSpan.start, valueSpan.end).indexOf(entry.value) : -1;
+          const toText = (s: Span) => (at < 0 ? undefined : { start: valueSpan.start + at + s.start, end: valueSpan.start + at + s.end });
+          reportUrl(file, entry.value, toFile, valueSpan, entry.key, toText);
         }
       }
     };
@@ -203,6 +252,11 @@ export default defineRule({
               messageId: finding,
               data: { setting: `${write.name}=${value}` },
               at: { range: spanToRange(file.lineStarts, write.fileSpan) },
+              suggest: suggestions(
+                WEAK_SSLMODE_VALUE.test(value)
+                  ? replaceWithin(file, write.fileSpan, value, 'require', `Set '${write.name}' to 'require'.`)
+                  : undefined,
+              ),
               severity: finding === 'plaintextFallbackInUrl' ? 'warn' : undefined,
               help: "Use 'verify-full' and give the driver the server's CA certificate.",
               fingerprintText: `${write.name}\0write`,
@@ -217,6 +271,7 @@ export default defineRule({
           context.report({
             messageId: 'certificateCheckOff',
             at: { range: event.valueRange },
+            suggest: suggestions(replaceSpan(file, property.valueSpan, 'false', 'true', "Set 'rejectUnauthorized: true'.")),
             help: "Give the driver the server's CA certificate (`ssl: { ca }`) and keep certificate checks on.",
             fingerprintText: `${property.callee ?? ''}\0${[...property.path, property.key].join('.')}`,
           });
@@ -254,6 +309,11 @@ export default defineRule({
             messageId: finding,
             data: { setting: `${envDefault.name}=${value}` },
             at: { range: event.range },
+            suggest: suggestions(
+              WEAK_SSLMODE_VALUE.test(value)
+                ? replaceWithin(event.file, envDefault.fileSpan, value, 'require', `Default '${envDefault.name}' to 'require'.`)
+                : undefined,
+            ),
             severity: finding === 'plaintextFallbackInUrl' ? 'warn' : undefined,
             help: "Default to 'verify-full' and give the driver the server's CA certificate.",
             fingerprintText: `${envDefault.name}\0${envDefault.shape}`,
