@@ -4,6 +4,8 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { FileFacts, Range } from '../src/analysis/facts.js';
 import { isMigrationPath } from '../src/model/build-model.js';
 import type { ProjectModel, Service } from '../src/model/model.js';
+import type { Fix } from '../src/engine/fix.js';
+import { migrationNamer } from './support/next-migration.js';
 
 /**
  * Names a migration tool can order. Each is tested against the file name and against
@@ -156,6 +158,43 @@ export function firstLineRange(file: FileFacts): Range {
   return { line: 1, column: 1, endLine: 1, endColumn: length + 1 };
 }
 
+/** `001_initial_schema.sql` → `initial_schema`; `CreateUsers.ts` → `CreateUsers`. */
+function descriptionOf(base: string): { description: string; extension: string } {
+  const extension = /\.[^.]+$/.exec(base)?.[0] ?? '';
+  const stem = base.slice(0, base.length - extension.length);
+  const prefix = /^[VvUuRr]?\d+(?:[._]\d+)*[_-]*/.exec(stem)?.[0] ?? '';
+  const description =
+    stem
+      .slice(prefix.length)
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'migration';
+  return { description, extension };
+}
+
+/**
+ * Renames a misnamed migration to the next free name in its folder's own scheme. The folder's other
+ * misnamed files take their names first, in order, so that every suggestion of one run is distinct.
+ */
+function renameSuggestion(project: ProjectModel, file: FileFacts, service: Service, patterns: readonly RegExp[]): Fix | undefined {
+  if (path.posix.basename(file.path) === 'migration.sql') return undefined; // Prisma: the folder carries the name.
+  const folder = path.posix.dirname(file.path);
+  const siblings = project.files.filter((f) => path.posix.dirname(f.path) === folder);
+  const namer = migrationNamer(siblings.map((f) => f.path));
+  const misnamed = siblings
+    .filter((f) => isMigrationCandidate(f, service) && !matchesMigrationPattern(f.path, patterns))
+    .map((f) => f.path)
+    .sort();
+  for (const sibling of misnamed) {
+    const { description, extension } = descriptionOf(path.posix.basename(sibling));
+    const name = namer.forExisting(sibling, description, extension);
+    if (sibling !== file.path) continue;
+    const to = `${folder}/${name}`;
+    if (!matchesMigrationPattern(to, patterns)) return undefined;
+    return { description: `Rename to '${name}'.`, changes: [{ kind: 'rename', file: file.path, to }] };
+  }
+  return undefined;
+}
+
 export default defineRule({
   meta: {
     id: 'migration-file-name',
@@ -203,10 +242,12 @@ export default defineRule({
           });
           return;
         }
+        const rename = custom || !service ? undefined : renameSuggestion(context.project, file, service, patterns);
         context.report({
           messageId: 'unversioned',
           data: { file: name, example },
           at: { range: firstLineRange(file) },
+          ...(rename ? { suggest: [rename] } : {}),
           help,
           fingerprintText: name,
         });
