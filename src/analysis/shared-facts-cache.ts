@@ -16,7 +16,8 @@ import { newSecretKey, type SecretKey } from './secrets.js';
 type StoredFacts = Omit<FileFacts, 'text'>;
 
 export class SharedFactsMemory {
-  private readonly entries = new Map<string, StoredFacts>();
+  /** Settings digest → `path\0hash` → facts. The digest (the whole config) is long: hashed once per run, not per file. */
+  private readonly bySettings = new Map<string, Map<string, StoredFacts>>();
   hits = 0;
 
   /**
@@ -27,31 +28,35 @@ export class SharedFactsMemory {
 
   /** A cache for one run: this memory, then `behind` (the persistent cache) when given. */
   cache(behind?: FactsCache): FactsCache {
-    let settings = '';
-    const key = (path: string, hash: string) => `${settings}\0${path}\0${hash}`;
-    const { entries } = this;
+    let entries = new Map<string, StoredFacts>();
     const hit = () => this.hits++;
+    const settingsEntries = (digest: string) => {
+      const found = this.bySettings.get(digest) ?? new Map<string, StoredFacts>();
+      this.bySettings.set(digest, found);
+      return found;
+    };
     return {
       secretKey: this.secretKey,
       notices: behind?.notices,
       warnings: behind?.warnings,
       prepare(digest) {
-        settings = digest;
+        entries = settingsEntries(digest);
         behind?.prepare?.(digest);
       },
       get(path, hash) {
-        const stored = entries.get(key(path, hash));
+        const key = `${path}\0${hash}`;
+        const stored = entries.get(key);
         if (stored) {
           hit();
           return reusable(stored);
         }
         const found = behind?.get(path, hash);
-        if (found) entries.set(key(path, hash), found);
+        if (found) entries.set(key, found);
         return found && reusable(found);
       },
       set(facts) {
         const { text: _text, ...stored } = facts;
-        entries.set(key(facts.path, facts.hash), stored);
+        entries.set(`${facts.path}\0${facts.hash}`, stored);
         behind?.set(facts);
       },
     };
