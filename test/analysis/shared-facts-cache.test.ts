@@ -70,7 +70,7 @@ describe('SharedFactsMemory', () => {
     expect(findings(baseRun).filter((f) => !findings(headRun).includes(f))).toEqual([
       expect.stringMatching(new RegExp(`^${changedFile}:\\d+:\\d+ no-cross-service-query `)),
     ]);
-  });
+  }, 120_000);
 
   it('a config that differs between the states shares nothing: every file is analysed under its own config', async () => {
     const memory = new SharedFactsMemory();
@@ -85,7 +85,7 @@ describe('SharedFactsMemory', () => {
     const run = await lint({ cwd: root, tree: memoryTree(other, { root }), factsCache: second.cache });
     expect(second.stored.length).toBe(run.model.files.filter((f) => !f.unread).length);
     expect(memory.hits).toBe(0);
-  });
+  }, 120_000);
 
   it('a service whose dialect differs between the states has its SQL analysed again without changing the shared facts', async () => {
     const memory = new SharedFactsMemory();
@@ -112,5 +112,5 @@ describe('SharedFactsMemory', () => {
     const uncached = await lint({ cwd: root, tree: memoryTree(postgres, { root }) });
     expect(run.diagnostics).toEqual(uncached.diagnostics);
     expect(run.internalErrors).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -2,94 +2,22 @@
  * `nilecare-lint diff` on a scratch repository whose commits each make one architectural change:
  * the report names exactly that change, in every format, with the exit code --fail-on gives.
  */
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ruleRegistry } from '../../rules/index.js';
 import { tempDir } from '../temp-dirs.js';
 import { cli, writeFile } from '../workflow/helpers.js';
-
-/** Two services with a database each (from their .env files); only the architecture rules and one naming rule are on. */
-const config = {
-  dialect: 'mysql',
-  services: [
-    { name: 'billing', roots: ['services/billing'] },
-    { name: 'payment', roots: ['services/payment'] },
-  ],
-  rules: {
-    ...Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off'])),
-    'no-cross-service-query': 'error',
-    'no-cross-service-foreign-key': 'error',
-    'no-shared-database': 'error',
-    'table-prefix': 'warn',
-  },
-};
-
-/** Commit name → the files it writes (`null` deletes one). The first commit is the base of all. */
-const commits: Array<[string, Record<string, string | null>]> = [
-  [
-    'base',
-    {
-      'nilecare-lint.config.json': `${JSON.stringify(config, null, 2)}\n`,
-      'services/payment/.env': 'DB_NAME=payment_db\n',
-      'services/billing/.env': 'DB_NAME=billing_db\n',
-      'services/payment/migrations/V1__payments.sql': 'CREATE TABLE payment_payments (id CHAR(36) PRIMARY KEY, amount INT);\n',
-      'services/payment/migrations/V2__refunds.sql': 'CREATE TABLE refunds (id CHAR(36) PRIMARY KEY, amount INT);\n',
-      'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY, total INT);\n',
-      'services/billing/src/repo.ts': 'export const invoices = () => db.query("SELECT * FROM billing_invoices");\n',
-    },
-  ],
-  ['query', { 'services/billing/src/repo.ts': 'export const invoices = () => db.query("SELECT * FROM payment_payments WHERE id = ?");\n' }],
-  [
-    'foreign-key',
-    {
-      'services/billing/migrations/V2__links.sql':
-        'CREATE TABLE billing_links (\n  invoice_id CHAR(36) PRIMARY KEY,\n  payment_id CHAR(36),\n  FOREIGN KEY (payment_id) REFERENCES payment_payments (id)\n);\n',
-    },
-  ],
-  ['remove', { 'services/billing/src/repo.ts': 'export const invoices = () => db.query("SELECT * FROM billing_invoices");\n' }],
-  [
-    'move',
-    {
-      'services/payment/migrations/V2__refunds.sql': null,
-      'services/billing/migrations/V3__refunds.sql': 'CREATE TABLE refunds (id CHAR(36) PRIMARY KEY, amount INT);\n',
-    },
-  ],
-  ['shared', { 'services/billing/.env': 'DB_NAME=billing_db\nLEDGER_DATABASE_URL=mysql://app@db:3306/payment_db\n' }],
-];
+import { commits, gitAt, scenarioRepo } from './diff-scenario.js';
 
 let root = '';
-const sha: Record<string, string> = {};
-
-/** git with fixed names and dates: the commits, and so the report's commit ids, are the same on every run. */
-function gitAt(cwd: string, ...args: string[]): string {
-  const date = '2026-01-01T00:00:00Z';
-  return execFileSync(
-    'git',
-    ['-c', 'user.name=Nilecare Test', '-c', 'user.email=test@nilecare.invalid', '-c', 'commit.gpgsign=false', ...args],
-    {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-    },
-  );
-}
+let sha: Record<string, string> = {};
 
 beforeAll(() => {
-  root = tempDir('nilecare-diff-');
-  gitAt(root, 'init', '-q', '-b', 'main');
-  for (const [name, files] of commits) {
-    for (const [file, content] of Object.entries(files)) {
-      if (content === null) rmSync(path.join(root, file));
-      else writeFile(root, file, content);
-    }
-    gitAt(root, 'add', '-A');
-    gitAt(root, 'commit', '-q', '-m', name);
-    gitAt(root, 'tag', name);
-    sha[name] = gitAt(root, 'rev-parse', 'HEAD').trim();
-  }
+  ({ root, sha } = scenarioRepo());
 });
+
+/** Each test lints two states of a repository (or more): seconds apiece on a loaded machine. */
+const TWO_STATES = 120_000;
 
 /** The diff between a commit and the one before it, in one format. */
 const diff = (name: string, format: string, ...extra: string[]) => {
@@ -106,10 +34,12 @@ async function formats(name: string) {
 }
 
 describe('diff: one architectural change per commit', () => {
-  it('a new cross-service query', async () => {
-    const out = await formats('query');
-    expect(out.code).toBe(1);
-    expect(out.stylish).toMatchInlineSnapshot(`
+  it(
+    'a new cross-service query',
+    async () => {
+      const out = await formats('query');
+      expect(out.code).toBe(1);
+      expect(out.stylish).toMatchInlineSnapshot(`
       "nilecare-lint diff: base (ede794ac4d67) → query (2673e731b087)
 
       ✖ This change adds 1 cross-service edge; findings +1 −0.
@@ -127,7 +57,7 @@ describe('diff: one architectural change per commit', () => {
         services/billing/src/repo.ts:1:55  error  Service 'billing' reads table 'payment_payments' owned by service 'payment'.  no-cross-service-query
       "
     `);
-    expect(out.markdown).toMatchInlineSnapshot(`
+      expect(out.markdown).toMatchInlineSnapshot(`
       "### ❌ nilecare-lint: this change adds 1 cross-service edge
 
       Compared \`base (ede794ac4d67)\` (base) with \`query (2673e731b087)\` (head); findings +1 −0. The check fails (--fail-on added-edges): 1 new cross-service edge.
@@ -172,7 +102,7 @@ describe('diff: one architectural change per commit', () => {
       \`\`\`
       "
     `);
-    expect(out.json).toMatchInlineSnapshot(`
+      expect(out.json).toMatchInlineSnapshot(`
       {
         "base": {
           "commit": "ede794ac4d67f791a1d11c7b47e06980eef30ae2",
@@ -254,12 +184,16 @@ describe('diff: one architectural change per commit', () => {
         "version": 1,
       }
     `);
-  });
+    },
+    TWO_STATES,
+  );
 
-  it('a new cross-service foreign key in a migration', async () => {
-    const out = await formats('foreign-key');
-    expect(out.code).toBe(1);
-    expect(out.stylish).toMatchInlineSnapshot(`
+  it(
+    'a new cross-service foreign key in a migration',
+    async () => {
+      const out = await formats('foreign-key');
+      expect(out.code).toBe(1);
+      expect(out.stylish).toMatchInlineSnapshot(`
       "nilecare-lint diff: query (2673e731b087) → foreign-key (d79f1d72a5d4)
 
       ✖ This change adds 1 cross-service edge; findings +1 −0.
@@ -277,7 +211,7 @@ describe('diff: one architectural change per commit', () => {
         services/billing/migrations/V2__links.sql:4:39  error  Table 'billing_links' of service 'billing' has a foreign key to 'payment_payments' owned by service 'payment'.  no-cross-service-foreign-key
       "
     `);
-    expect(out.markdown).toMatchInlineSnapshot(`
+      expect(out.markdown).toMatchInlineSnapshot(`
       "### ❌ nilecare-lint: this change adds 1 cross-service edge
 
       Compared \`query (2673e731b087)\` (base) with \`foreign-key (d79f1d72a5d4)\` (head); findings +1 −0. The check fails (--fail-on added-edges): 1 new cross-service edge.
@@ -322,7 +256,7 @@ describe('diff: one architectural change per commit', () => {
       \`\`\`
       "
     `);
-    expect(out.json).toMatchInlineSnapshot(`
+      expect(out.json).toMatchInlineSnapshot(`
       {
         "base": {
           "commit": "2673e731b0873cf02abcac01b4bdff976e2ad838",
@@ -404,12 +338,16 @@ describe('diff: one architectural change per commit', () => {
         "version": 1,
       }
     `);
-  });
+    },
+    TWO_STATES,
+  );
 
-  it('a removed access', async () => {
-    const out = await formats('remove');
-    expect(out.code).toBe(0);
-    expect(out.stylish).toMatchInlineSnapshot(`
+  it(
+    'a removed access',
+    async () => {
+      const out = await formats('remove');
+      expect(out.code).toBe(0);
+      expect(out.stylish).toMatchInlineSnapshot(`
       "nilecare-lint diff: foreign-key (d79f1d72a5d4) → remove (5a18b2ef4bbd)
 
       ✔ This change removes 1 cross-service edge; findings +0 −1.
@@ -424,7 +362,7 @@ describe('diff: one architectural change per commit', () => {
         service billing: +0 −1
       "
     `);
-    expect(out.markdown).toMatchInlineSnapshot(`
+      expect(out.markdown).toMatchInlineSnapshot(`
       "### ✅ nilecare-lint: this change removes 1 cross-service edge
 
       Compared \`foreign-key (d79f1d72a5d4)\` (base) with \`remove (5a18b2ef4bbd)\` (head); findings +0 −1. The check passes (--fail-on added-edges).
@@ -463,7 +401,7 @@ describe('diff: one architectural change per commit', () => {
       \`\`\`
       "
     `);
-    expect(out.json).toMatchInlineSnapshot(`
+      expect(out.json).toMatchInlineSnapshot(`
       {
         "base": {
           "commit": "d79f1d72a5d4bf6ed7a21e17238ada835152b61a",
@@ -543,12 +481,16 @@ describe('diff: one architectural change per commit', () => {
         "version": 1,
       }
     `);
-  });
+    },
+    TWO_STATES,
+  );
 
-  it('a table moved to another service', async () => {
-    const out = await formats('move');
-    expect(out.code).toBe(0);
-    expect(out.stylish).toMatchInlineSnapshot(`
+  it(
+    'a table moved to another service',
+    async () => {
+      const out = await formats('move');
+      expect(out.code).toBe(0);
+      expect(out.stylish).toMatchInlineSnapshot(`
       "nilecare-lint diff: remove (5a18b2ef4bbd) → move (c29fae0dbcb6)
 
       ✔ This change moves 1 table to another owner; findings +1 −1.
@@ -566,7 +508,7 @@ describe('diff: one architectural change per commit', () => {
         services/billing/migrations/V3__refunds.sql:1:14  warning  Table 'refunds' created by service 'billing' does not start with the prefix 'billing_'.  table-prefix
       "
     `);
-    expect(out.markdown).toMatchInlineSnapshot(`
+      expect(out.markdown).toMatchInlineSnapshot(`
       "### ✅ nilecare-lint: this change moves 1 table to another owner
 
       Compared \`remove (5a18b2ef4bbd)\` (base) with \`move (c29fae0dbcb6)\` (head); findings +1 −1. The check passes (--fail-on added-edges).
@@ -595,7 +537,7 @@ describe('diff: one architectural change per commit', () => {
       </details>
       "
     `);
-    expect(out.json).toMatchInlineSnapshot(`
+      expect(out.json).toMatchInlineSnapshot(`
       {
         "base": {
           "commit": "5a18b2ef4bbde9908aa0eb342e6014213e40e185",
@@ -684,12 +626,16 @@ describe('diff: one architectural change per commit', () => {
         "version": 1,
       }
     `);
-  });
+    },
+    TWO_STATES,
+  );
 
-  it('a new shared database', async () => {
-    const out = await formats('shared');
-    expect(out.code).toBe(1);
-    expect(out.stylish).toMatchInlineSnapshot(`
+  it(
+    'a new shared database',
+    async () => {
+      const out = await formats('shared');
+      expect(out.code).toBe(1);
+      expect(out.stylish).toMatchInlineSnapshot(`
       "nilecare-lint diff: move (c29fae0dbcb6) → shared (d428d1c1348b)
 
       ✖ This change adds sharing of 1 database; findings +2 −0.
@@ -710,7 +656,7 @@ describe('diff: one architectural change per commit', () => {
         services/payment/.env:1:9  error  Service 'payment' shares database 'payment_db' with service 'billing'.  no-shared-database
       "
     `);
-    expect(out.markdown).toMatchInlineSnapshot(`
+      expect(out.markdown).toMatchInlineSnapshot(`
       "### ❌ nilecare-lint: this change adds sharing of 1 database
 
       Compared \`move (c29fae0dbcb6)\` (base) with \`shared (d428d1c1348b)\` (head); findings +2 −0. The check fails (--fail-on added-edges): 1 new shared database.
@@ -740,7 +686,7 @@ describe('diff: one architectural change per commit', () => {
       </details>
       "
     `);
-    expect(out.json).toMatchInlineSnapshot(`
+      expect(out.json).toMatchInlineSnapshot(`
       {
         "base": {
           "commit": "c29fae0dbcb63657f3922977e65d01d309f6ceaa",
@@ -846,19 +792,23 @@ describe('diff: one architectural change per commit', () => {
         "version": 1,
       }
     `);
-  });
+    },
+    TWO_STATES,
+  );
 });
 
 describe('diff: the working tree, exit codes, links', () => {
-  it('compares with the working tree by default, untracked files included, and leaves it as it was', async () => {
-    const ledger = 'services/billing/src/ledger.ts';
-    writeFile(root, ledger, 'export const paid = () => db.query("SELECT amount FROM payment_payments");\n');
-    try {
-      const status = gitAt(root, 'status', '--porcelain');
-      const out = await cli(root, ['diff', 'query']);
-      expect(out.stderr).toBe('');
-      expect(out.code).toBe(1);
-      expect(out.stdout).toMatchInlineSnapshot(`
+  it(
+    'compares with the working tree by default, untracked files included, and leaves it as it was',
+    async () => {
+      const ledger = 'services/billing/src/ledger.ts';
+      writeFile(root, ledger, 'export const paid = () => db.query("SELECT amount FROM payment_payments");\n');
+      try {
+        const status = gitAt(root, 'status', '--porcelain');
+        const out = await cli(root, ['diff', 'query']);
+        expect(out.stderr).toBe('');
+        expect(out.code).toBe(1);
+        expect(out.stdout).toMatchInlineSnapshot(`
         "nilecare-lint diff: query (2673e731b087) → the working tree
 
         ✖ This change adds 1 cross-service edge, changes the accesses of 1 edge, adds sharing of 1 database and moves 1 table to another owner; findings +5 −2.
@@ -897,94 +847,120 @@ describe('diff: the working tree, exit codes, links', () => {
           services/payment/.env:1:9  error  Service 'payment' shares database 'payment_db' with service 'billing'.  no-shared-database
         "
       `);
-      expect(gitAt(root, 'status', '--porcelain')).toBe(status);
-      expect(gitAt(root, 'rev-parse', 'HEAD').trim()).toBe(sha.shared);
+        expect(gitAt(root, 'status', '--porcelain')).toBe(status);
+        expect(gitAt(root, 'rev-parse', 'HEAD').trim()).toBe(sha.shared);
 
-      const same = await cli(root, ['diff', 'HEAD', '--format', 'json']);
-      expect(same.code).toBe(1);
-      expect((JSON.parse(same.stdout) as { verdict: unknown }).verdict).toEqual({
-        failOn: 'added-edges',
-        fails: true,
-        reasons: ['1 new cross-service edge'],
+        const same = await cli(root, ['diff', 'HEAD', '--format', 'json']);
+        expect(same.code).toBe(1);
+        expect((JSON.parse(same.stdout) as { verdict: unknown }).verdict).toEqual({
+          failOn: 'added-edges',
+          fails: true,
+          reasons: ['1 new cross-service edge'],
+        });
+      } finally {
+        rmSync(path.join(root, ledger));
+      }
+      const unchanged = await cli(root, ['diff', 'HEAD']);
+      expect(unchanged).toEqual({
+        code: 0,
+        stderr: '',
+        stdout: `nilecare-lint diff: HEAD (${sha.shared.slice(0, 12)}) → the working tree\n\n✔ This change makes no change to the cross-service architecture; findings +0 −0.\n  The check passes (--fail-on added-edges).\n`,
       });
-    } finally {
-      rmSync(path.join(root, ledger));
-    }
-    const unchanged = await cli(root, ['diff', 'HEAD']);
-    expect(unchanged).toEqual({
-      code: 0,
-      stderr: '',
-      stdout: `nilecare-lint diff: HEAD (${sha.shared.slice(0, 12)}) → the working tree\n\n✔ This change makes no change to the cross-service architecture; findings +0 −0.\n  The check passes (--fail-on added-edges).\n`,
-    });
-  });
+    },
+    TWO_STATES,
+  );
 
-  it('--fail-on: added-findings fails on any new finding, never never fails, added-edges ignores removals', async () => {
-    const outcome = async (name: string, failOn: string) => (await diff(name, 'json', '--fail-on', failOn)).code;
-    expect(await outcome('move', 'added-findings')).toBe(1);
-    expect(await outcome('move', 'added-edges')).toBe(0);
-    expect(await outcome('remove', 'added-findings')).toBe(0);
-    expect(await outcome('query', 'never')).toBe(0);
-    expect(await outcome('shared', 'never')).toBe(0);
-    const verdict = JSON.parse((await diff('move', 'json', '--fail-on', 'added-findings')).stdout) as { verdict: unknown };
-    expect(verdict.verdict).toEqual({ failOn: 'added-findings', fails: true, reasons: ['1 new finding'] });
-  });
+  it(
+    '--fail-on: added-findings fails on any new finding, never never fails, added-edges ignores removals',
+    async () => {
+      const outcome = async (name: string, failOn: string) => (await diff(name, 'json', '--fail-on', failOn)).code;
+      expect(await outcome('move', 'added-findings')).toBe(1);
+      expect(await outcome('move', 'added-edges')).toBe(0);
+      expect(await outcome('remove', 'added-findings')).toBe(0);
+      expect(await outcome('query', 'never')).toBe(0);
+      expect(await outcome('shared', 'never')).toBe(0);
+      const verdict = JSON.parse((await diff('move', 'json', '--fail-on', 'added-findings')).stdout) as { verdict: unknown };
+      expect(verdict.verdict).toEqual({ failOn: 'added-findings', fails: true, reasons: ['1 new finding'] });
+    },
+    TWO_STATES,
+  );
 
-  it('links to GitHub when the Actions variables say where the files are: head files at the head commit, removed ones at the base', async () => {
-    const env = { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'org/repo', GITHUB_SHA: 'f'.repeat(40) };
-    const changed = await cli(root, ['diff', 'foreign-key', 'move', '--format', 'markdown'], env);
-    const links = [...changed.stdout.matchAll(/\]\((\S+)\)/g)].map((m) => m[1]);
-    expect(links).toEqual([
-      `https://github.example/org/repo/blob/${sha['foreign-key']}/services/billing/src/repo.ts#L1`,
-      `https://github.example/org/repo/blob/${sha.move}/services/billing/migrations/V3__refunds.sql#L1`,
-      `https://github.example/org/repo/blob/${sha.move}/services/billing/migrations/V3__refunds.sql#L1`,
-    ]);
-    // The working tree is the checkout of GITHUB_SHA.
-    const working = await cli(root, ['diff', 'move', '--format', 'markdown'], env);
-    expect(working.stdout).toContain(`](https://github.example/org/repo/blob/${'f'.repeat(40)}/services/billing/.env#L2)`);
-  });
+  it(
+    'links to GitHub when the Actions variables say where the files are: head files at the head commit, removed ones at the base',
+    async () => {
+      const env = { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'org/repo', GITHUB_SHA: 'f'.repeat(40) };
+      const changed = await cli(root, ['diff', 'foreign-key', 'move', '--format', 'markdown'], env);
+      const links = [...changed.stdout.matchAll(/\]\((\S+)\)/g)].map((m) => m[1]);
+      expect(links).toEqual([
+        `https://github.example/org/repo/blob/${sha['foreign-key']}/services/billing/src/repo.ts#L1`,
+        `https://github.example/org/repo/blob/${sha.move}/services/billing/migrations/V3__refunds.sql#L1`,
+        `https://github.example/org/repo/blob/${sha.move}/services/billing/migrations/V3__refunds.sql#L1`,
+      ]);
+      // The working tree is the checkout of GITHUB_SHA.
+      const working = await cli(root, ['diff', 'move', '--format', 'markdown'], env);
+      expect(working.stdout).toContain(`](https://github.example/org/repo/blob/${'f'.repeat(40)}/services/billing/.env#L2)`);
+    },
+    TWO_STATES,
+  );
 });
 
 describe('diff: what it cannot compare is a clear error, exit 2', () => {
-  it('a ref that names nothing', async () => {
-    expect(await cli(root, ['diff', 'no-such-branch'])).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: `nilecare-lint: the base 'no-such-branch' is not a commit, branch or tag of the repository at ${root}\n`,
-    });
-    expect((await cli(root, ['diff', 'base', 'nope'])).stderr).toBe(
-      `nilecare-lint: the head 'nope' is not a commit, branch or tag of the repository at ${root}\n`,
-    );
-    expect((await cli(root, ['diff', '--', '--output=x'])).code).toBe(2);
-  });
+  it(
+    'a ref that names nothing',
+    async () => {
+      expect(await cli(root, ['diff', 'no-such-branch'])).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `nilecare-lint: the base 'no-such-branch' is not a commit, branch or tag of the repository at ${root}\n`,
+      });
+      expect((await cli(root, ['diff', 'base', 'nope'])).stderr).toBe(
+        `nilecare-lint: the head 'nope' is not a commit, branch or tag of the repository at ${root}\n`,
+      );
+      expect((await cli(root, ['diff', '--', '--output=x'])).code).toBe(2);
+    },
+    TWO_STATES,
+  );
 
-  it('a folder outside every git work tree', async () => {
-    const plain = tempDir('nilecare-diff-plain-');
-    writeFile(plain, 'services/billing/src/repo.ts', 'export const x = 1;\n');
-    expect(await cli(plain, ['diff', 'main'])).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: `nilecare-lint: nilecare-lint diff compares git commits, and ${plain} is not inside a git work tree\n`,
-    });
-  });
+  it(
+    'a folder outside every git work tree',
+    async () => {
+      const plain = tempDir('nilecare-diff-plain-');
+      writeFile(plain, 'services/billing/src/repo.ts', 'export const x = 1;\n');
+      expect(await cli(plain, ['diff', 'main'])).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `nilecare-lint: nilecare-lint diff compares git commits, and ${plain} is not inside a git work tree\n`,
+      });
+    },
+    TWO_STATES,
+  );
 
-  it('a shallow clone without the base commit', async () => {
-    const shallow = path.join(tempDir('nilecare-diff-shallow-'), 'clone');
-    gitAt(root, 'clone', '-q', '--depth', '1', `file://${root}`, shallow);
-    const out = await cli(shallow, ['diff', 'HEAD~1']);
-    expect(out).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        "nilecare-lint: the base 'HEAD~1' is not in this shallow clone: fetch it (git fetch --unshallow, or git fetch origin HEAD~1; in GitHub Actions, actions/checkout with fetch-depth: 0)\n",
-    });
-  });
+  it(
+    'a shallow clone without the base commit',
+    async () => {
+      const shallow = path.join(tempDir('nilecare-diff-shallow-'), 'clone');
+      gitAt(root, 'clone', '-q', '--depth', '1', `file://${root}`, shallow);
+      const out = await cli(shallow, ['diff', 'HEAD~1']);
+      expect(out).toEqual({
+        code: 2,
+        stdout: '',
+        stderr:
+          "nilecare-lint: the base 'HEAD~1' is not in this shallow clone: fetch it (git fetch --unshallow, or git fetch origin HEAD~1; in GitHub Actions, actions/checkout with fetch-depth: 0)\n",
+      });
+    },
+    TWO_STATES,
+  );
 
-  it('no base ref, or a format that does not exist', async () => {
-    const missing = await cli(root, ['diff']);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/Not enough non-option arguments|base/);
-    const format = await cli(root, ['diff', 'base', '--format', 'sarif']);
-    expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/format/);
-  });
+  it(
+    'no base ref, or a format that does not exist',
+    async () => {
+      const missing = await cli(root, ['diff']);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/Not enough non-option arguments|base/);
+      const format = await cli(root, ['diff', 'base', '--format', 'sarif']);
+      expect(format.code).toBe(2);
+      expect(format.stderr).toMatch(/format/);
+    },
+    TWO_STATES,
+  );
 });
