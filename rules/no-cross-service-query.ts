@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { allowEntrySuggestion } from './support/allow-entry.js';
+import { suggestions } from './support/text-fixes.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { RelatedLocation, TableReferenceEvent } from '../src/engine/types.js';
 import { accessVerb, qualifiedName } from '../src/model/table-names.js';
@@ -48,6 +50,9 @@ export default defineRule({
   create(context) {
     const allowed = context.options.allow.length > 0 ? compileGlobs(context.options.allow, { nocase: true }) : () => false;
     const isOutsideCode = outsideCodeChecker(context.project, context.options.allowSharedPackages);
+    /** No code change resolves an agreed exception: the suggestion records it in the config, with its reason. */
+    const allowTable = (ref: TableReferenceEvent['ref']) =>
+      suggestions(allowEntrySuggestion(context.project, 'no-cross-service-query', 'error', qualifiedName(ref), 'table'));
     /** Code outside every service reaching a service's table: named by its folder, as any accessor would be. */
     const reportOutside = (event: TableReferenceEvent): void => {
       const { ref, resolution } = event;
@@ -63,6 +68,7 @@ export default defineRule({
           messageId: 'outsideTableOfSeveral',
           data: { service: folder, verb, table, owners },
           at: { range: event.range },
+          suggest: allowTable(ref),
           help: `Find out which service's '${ref.name}' this code means, then read it through that service's API or events.`,
           fingerprintText,
         });
@@ -73,6 +79,7 @@ export default defineRule({
         messageId: 'outsideTable',
         data: { service: folder, verb, table, owner },
         at: { range: event.range },
+        suggest: allowTable(ref),
         help: `Reach '${owner}''s data through its API or events (a read model fed by its events suits reporting), or move this code into '${owner}'.`,
         related: entityLocations(event, table),
         fingerprintText,
@@ -101,6 +108,7 @@ export default defineRule({
               ? { messageId: 'foreignGrantOfSeveral', data: { service: accessor.name, table, owners } }
               : { messageId: 'foreignTableOfSeveral', data: { service: accessor.name, verb: accessVerb(ref.action), table, owners } }),
             at: { range: event.range },
+            suggest: allowTable(ref),
             help: `Find out which service's '${ref.name}' this code means, then use that service's API or events; if it is neither, the table is missing from this service's database.`,
             fingerprintText,
           });
@@ -114,6 +122,7 @@ export default defineRule({
             messageId: 'foreignGrant',
             data: { service: accessor.name, table: qualifiedName(ref), owner },
             at: { range: event.range },
+            suggest: allowTable(ref),
             help: `Leave the privileges on '${owner}''s tables to '${owner}': remove this statement and reach the data through its API or events.`,
             fingerprintText,
           });
@@ -124,6 +133,7 @@ export default defineRule({
           messageId: 'foreignTable',
           data: { service: accessor.name, verb: accessVerb(ref.action), table: qualifiedName(ref), owner },
           at: { range: event.range },
+          suggest: allowTable(ref),
           help: writes
             ? `Ask '${owner}' to make this change through its API or an event it consumes; one transaction cannot span two services' databases.`
             : `Get this data from '${owner}' through its API, or keep a local copy fed by its events.`,

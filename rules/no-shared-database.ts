@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { allowEntrySuggestion } from './support/allow-entry.js';
+import { suggestions } from './support/text-fixes.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { DatabaseKind, Range } from '../src/analysis/facts.js';
 import type { DatabaseConnection, ProjectModel, Service, SettingSource } from '../src/model/model.js';
@@ -86,6 +88,8 @@ export default defineRule({
               messageId: 'sharedDatabase',
               data: { service: user.service.name, database: user.connection.name, others: listServices(others.map((o) => o.service.name)) },
               at: { file: at.file, range: at.range },
+              // An agreed, temporary sharing is recorded in the config with its reason, not in code.
+              suggest: suggestions(allowEntrySuggestion(project, 'no-shared-database', 'error', group.database, 'database')),
               help: `Give '${user.service.name}' its own database (e.g. '${ownName}') and reach the other services' data through their APIs or events.`,
               related,
               fingerprintText: `${group.database.toLowerCase()}\0${user.service.name}`,

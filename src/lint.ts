@@ -250,6 +250,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     serviceOf,
     workspacePackages: workspaces,
     ...(configPath && loaded?.text !== undefined && !inferred ? { locateConfigEntry: configEntryLocator(configPath, loaded.text) } : {}),
+    ...(configPath && loaded?.text !== undefined ? { configSource: { file: configPath, text: loaded.text } } : {}),
   });
   phase('model');
   const { ruleFilter } = options;
@@ -527,7 +528,7 @@ function loadConfigFromTree(tree: SourceTree, file: string): LoadedConfig {
     throw new ConfigError(`${file}: cannot read config: ${error.reason}`, file);
   }
   if (text === undefined) throw new ConfigError(`${file}: cannot read config: file not found`, file);
-  return { config: parseConfigText(text, file), file };
+  return { config: parseConfigText(text, file), file, text };
 }
 
 /** The suppressions file of a tree that is not on disk, read through it. */

@@ -28,6 +28,8 @@ export interface ModelInput {
   locateConfigEntry?: ConfigEntryLocator;
   /** The repository's workspace packages by name, for imports of them (`@acme/billing-db`). */
   workspacePackages?: readonly WorkspacePackage[];
+  /** The config file as written, for suggestions that add to it. */
+  configSource?: { file: string; text: string };
 }
 
 const lower = (value: string | undefined) => value?.toLowerCase();
@@ -281,6 +283,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   return {
     cwd: input.cwd,
     config,
+    ...(input.configSource ? { configSource: input.configSource } : {}),
     services,
     files,
     serviceOf,

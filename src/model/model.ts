@@ -93,6 +93,8 @@ export interface EntityUseResolution {
 export interface ProjectModel {
   readonly cwd: string;
   readonly config: NilecareConfig;
+  /** The config file as written (repo-relative path and text), when the run read one: suggestions edit it. */
+  readonly configSource?: { readonly file: string; readonly text: string };
   readonly services: readonly Service[];
   /** Every file's facts, including files outside the linted selection (changed-files mode). */
   readonly files: readonly FileFacts[];
