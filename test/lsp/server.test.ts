@@ -9,7 +9,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CodeActionRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -24,7 +26,9 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type CodeAction,
   type Diagnostic,
+  type TextDocumentEdit,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -202,6 +206,38 @@ describe('nilecare-lint lsp over stdio', () => {
       client.settings = {};
       await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       expect(summary(await client.diagnostics(uriOf(root, REPO), (d) => d.length > 0))).toEqual(['1:25-1:32 no-cross-service-query']);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'offers code actions for a finding (disable-with-reason among them); the applied edit suppresses it',
+    async () => {
+      const text = "db.query('SELECT * FROM refunds');\n";
+      await edit(REPO, text);
+      const [finding] = await client.diagnostics(uriOf(root, REPO), (d) => d.some((x) => x.code === 'no-cross-service-query'));
+      const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: uriOf(root, REPO) },
+        range: finding.range,
+        context: { diagnostics: [finding] },
+      });
+      const disable = (actions ?? []).find(
+        (a): a is CodeAction => 'title' in a && a.title === "Disable 'no-cross-service-query' for this line, with a reason.",
+      );
+      expect(disable, JSON.stringify(actions)).toBeDefined();
+      expect(disable!.kind).toBe('quickfix');
+      expect(disable!.diagnostics?.map((d) => d.code)).toEqual(['no-cross-service-query']);
+      const [change] = disable!.edit!.documentChanges as TextDocumentEdit[];
+      expect(change.textDocument).toEqual({ uri: uriOf(root, REPO), version: version - 1 });
+      // The server sends plain text edits (no snippets): each has its newText.
+      const edits = change.edits.map((e) => {
+        if (!('newText' in e)) throw new Error(`not a text edit: ${JSON.stringify(e)}`);
+        return e;
+      });
+      const applied = TextDocument.applyEdits(TextDocument.create(uriOf(root, REPO), 'typescript', version - 1, text), edits);
+      expect(applied).toBe("// nilecare-lint-disable-next-line no-cross-service-query -- <reason>\ndb.query('SELECT * FROM refunds');\n");
+      await edit(REPO, applied);
+      expect(await client.diagnostics(uriOf(root, REPO), (d) => !d.some((x) => x.code === 'no-cross-service-query'))).toEqual([]);
     },
     TIMEOUT,
   );
