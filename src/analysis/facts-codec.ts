@@ -31,6 +31,7 @@ import type {
   OrmOrigin,
   OrmRegistration,
   ReexportFact,
+  OrmEntityGlob,
   OrmTableRef,
   PrismaDatasource,
   PrismaModel,
@@ -351,6 +352,12 @@ const scriptFacts = object<ScriptFacts>(
     ),
     ormRegistrations: arrayOf(object<OrmRegistration>({ library: string, symbol: string, fileSpan: span }, { origin: ormOrigin })),
     reexports: arrayOf(object<ReexportFact>({ imported: string, exported: string }, { specifier: string })),
+    ormEntityGlobs: arrayOf(
+      object<OrmEntityGlob>(
+        { pattern: string, relativeTo: oneOf<OrmEntityGlob['relativeTo']>({ file: true, cwd: true }), fileSpan: span },
+        {},
+      ),
+    ),
     envWrites: arrayOf(object<NonNullable<ScriptFacts['envWrites']>[number]>({ name: string, fileSpan: span }, { value: string, secret })),
   },
 );

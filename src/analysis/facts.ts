@@ -329,6 +329,13 @@ export interface OrmOrigin {
   fileSpan: Span;
 }
 
+/** A glob of entity files in an ORM's `entities` option (see ScriptFacts.ormEntityGlobs). */
+export interface OrmEntityGlob {
+  pattern: string;
+  relativeTo: 'file' | 'cwd';
+  fileSpan: Span;
+}
+
 /**
  * A name a module exports from another module, or under another name: `export { A as B } from 'm'`
  * (imported `A`, exported `B`), `export * from 'm'` (both `*`), `export * as N from 'm'` (imported
@@ -472,6 +479,12 @@ export interface ScriptFacts {
   ormRepositories?: Array<{ symbol: string; entity: string; origin?: OrmOrigin; fileSpan: Span }>;
   /** Entities registered with an ORM connection (`entities: [Order]`, `TypeOrmModule.forFeature([Order])`). Absent when none. */
   ormRegistrations?: OrmRegistration[];
+  /**
+   * Entity files registered by path (`entities: ['dist/**\/*.entity.js']`, `__dirname + '/../**\/*.entity{.ts,.js}'`):
+   * the glob as written (`/` joined, no leading `./`), relative to the file's folder (`__dirname`)
+   * or to the process's working directory. Absent when none.
+   */
+  ormEntityGlobs?: OrmEntityGlob[];
   /** What the module re-exports or exports under another name. Absent when none. */
   reexports?: ReexportFact[];
   envDefaults: EnvDefault[];

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { lint, type LintRun } from '../../src/lint.js';
 import { copyOfCase, findingsOf, keyOf, readExpected, textAt } from './layout-case.js';
 
-const CASES = ['db-library', 'workspace-entities'];
+const CASES = ['db-library', 'entity-globs', 'workspace-entities'];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {
   const expected = readExpected(caseName);

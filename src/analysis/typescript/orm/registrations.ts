@@ -11,7 +11,17 @@ import { nodeSpan, type ExtractContext } from '../context.js';
 import { propertyNameText, unwrapExpression } from '../scope.js';
 import { isPascal, originOf, type MemberCall } from './shared.js';
 
-const { isArrayLiteralExpression, isIdentifier, isVariableDeclaration } = ts;
+const {
+  isArrayLiteralExpression,
+  isBinaryExpression,
+  isCallExpression,
+  isIdentifier,
+  isNoSubstitutionTemplateLiteral,
+  isStringLiteral,
+  isTemplateExpression,
+  isVariableDeclaration,
+} = ts;
+const { PlusToken } = ts.SyntaxKind;
 
 /** `XOrmModule.forFeature` receivers and the library each stands for. */
 const FEATURE_MODULES: Record<string, string> = {
@@ -24,6 +34,49 @@ const FEATURE_MODULES: Record<string, string> = {
 export function entitiesProperty(ctx: ExtractContext, property: ts.PropertyAssignment): void {
   if (propertyNameText(property.name) !== 'entities') return;
   register(ctx, '*', property.initializer);
+  for (const element of entityList(ctx, property.initializer)) {
+    const glob = entityGlob(ctx, unwrapExpression(element));
+    if (glob) (ctx.facts.ormEntityGlobs ??= []).push({ ...glob, fileSpan: nodeSpan(element, ctx.sf) });
+  }
+}
+
+/**
+ * A path glob among the entities: `'dist/**\/*.entity.js'` (from the working directory),
+ * `__dirname + '/../**\/*.entity{.ts,.js}'`, `` `${__dirname}/entities/*.js` ``,
+ * `path.join(__dirname, '..', '**', '*.entity.{ts,js}')` (from the file's folder).
+ */
+function entityGlob(ctx: ExtractContext, e: ts.Expression): { pattern: string; relativeTo: 'file' | 'cwd' } | undefined {
+  const text = stringText(e);
+  if (text !== undefined) return globOf(text, 'cwd');
+  if (isBinaryExpression(e) && e.operatorToken.kind === PlusToken && isDirname(e.left)) {
+    const rest = stringText(unwrapExpression(e.right));
+    return rest === undefined ? undefined : globOf(rest, 'file');
+  }
+  if (isTemplateExpression(e) && e.head.text === '' && e.templateSpans.length === 1 && isDirname(e.templateSpans[0].expression))
+    return globOf(e.templateSpans[0].literal.text, 'file');
+  if (isCallExpression(e) && /^(?:path\.)?(?:join|resolve)$/.test(e.expression.getText(ctx.sf)) && e.arguments.length >= 2) {
+    const [first, ...rest] = e.arguments.map((a) => unwrapExpression(a));
+    const parts = rest.map(stringText);
+    if (!isDirname(first) || parts.some((p) => p === undefined)) return undefined;
+    return globOf(parts.join('/'), 'file');
+  }
+  return undefined;
+}
+
+const isDirname = (e: ts.Expression) => isIdentifier(unwrapExpression(e)) && (unwrapExpression(e) as ts.Identifier).text === '__dirname';
+
+function stringText(e: ts.Expression): string | undefined {
+  return isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) ? e.text : undefined;
+}
+
+/** Only a path with glob syntax or a script extension is a glob of entity files. */
+function globOf(text: string, relativeTo: 'file' | 'cwd'): { pattern: string; relativeTo: 'file' | 'cwd' } | undefined {
+  // After `__dirname +` the path starts with `/`; from the working directory, an absolute path leaves the repository.
+  let pattern = text.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+  if (relativeTo === 'file') pattern = pattern.replace(/^\//, '');
+  pattern = pattern.replace(/^(?:\.\/)+/, '');
+  if (!/[*{]|\.[cm]?[jt]s$/.test(pattern) || pattern.startsWith('/') || /^[a-z]+:/i.test(pattern)) return undefined;
+  return { pattern, relativeTo };
 }
 
 /** `TypeOrmModule.forFeature([A, B])` and its MikroORM and Sequelize counterparts. */
