@@ -29,6 +29,8 @@ import { FileAccessError } from './io/file-access-error.js';
 import { configuredServices, createServiceMatcher } from './model/services.js';
 import { PackageIndex } from './model/packages.js';
 import { packageManifests } from './model/service-discovery.js';
+import { learnNamingConvention, type LearnedNaming } from './naming-convention.js';
+import { learnTablePrefixes } from './table-prefixes.js';
 import { workspacePackages } from './model/workspace-packages.js';
 import type { ServiceDiscovery } from './model/service-discovery.js';
 import { decideServiceDialects, refineFromParses, type ServiceDialect } from './model/service-dialect.js';
@@ -252,9 +254,30 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     ...(configPath && loaded?.text !== undefined && !inferred ? { locateConfigEntry: configEntryLocator(configPath, loaded.text) } : {}),
     ...(configPath && loaded?.text !== undefined ? { configSource: { file: configPath, text: loaded.text } } : {}),
   });
+  // Without any config, naming rules judge the schema by the convention it follows, as `init` would write it down.
+  const learned = loaded ? undefined : learnNamingConvention(model);
+  const inForce =
+    learned && learned.rules.length > 0
+      ? resolveRules(
+          { ...config, rules: { ...Object.fromEntries(learned.rules.map((r) => [r.id, r.entry])), ...config.rules } },
+          options.ruleOverrides,
+        )
+      : resolved;
+  if (learned && learned.rules.length > 0) notices.push(learnedNamingNotice(learned));
+  if (!loaded) {
+    // Where services use no table prefix, table-prefix expects none, as `init` would write. Only then: a
+    // learned prefix would also claim tables by name (ownership), which a run without config must not change.
+    const { convention, prefixes } = learnTablePrefixes(model);
+    if (convention.kind === 'unprefixed') {
+      for (const service of model.services) if (prefixes.get(service.name)?.length === 0) service.prefixes = [];
+      notices.push(
+        `Table names carry no service prefix here (${convention.of - convention.prefixed} of ${convention.of} services with tables use none): table-prefix expects none of them, as \`nilecare-lint init\` would write it.`,
+      );
+    }
+  }
   phase('model');
   const { ruleFilter } = options;
-  const active = ruleFilter ? resolved.filter(({ rule, severity }) => ruleFilter({ ruleId: rule.meta.id, severity })) : resolved;
+  const active = ruleFilter ? inForce.filter(({ rule, severity }) => ruleFilter({ ruleId: rule.meta.id, severity })) : inForce;
   // Findings about config entries (a pinned shared database) belong to the config file: reported when the run covers it.
   const configSelected = configPath !== undefined && configFileSelected(configPath, everything, named, options);
   const outcome = runRules(model, active, selection, { timings: timings?.rules, ...(configSelected ? { alsoReport: [configPath] } : {}) });
@@ -322,6 +345,14 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     bulkSuppressions: bulk?.report,
     unsupportedSql,
   };
+}
+
+/** Said once when a run without config learned the naming convention: which aspects depart from the rules' defaults. */
+function learnedNamingNotice(learned: LearnedNaming): string {
+  const aspects = learned.aspects.filter((a) => a.verdict === 'learned').map((a) => `${a.aspect}: ${a.text}`);
+  return `Naming rules follow the convention this repository's schema uses (${aspects.join('; ')}), not the defaults: settings for ${learned.rules
+    .map((r) => r.id)
+    .join(', ')} were learned as \`nilecare-lint init\` would write them.`;
 }
 
 /** The analysers' module, loaded on first need. */

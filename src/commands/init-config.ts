@@ -4,7 +4,8 @@ import { defaultPrefix } from '../model/build-model.js';
 import type { ProjectModel, Service, SettingSource } from '../model/model.js';
 import { describeServiceEvidence, type ServiceDiscovery } from '../model/service-discovery.js';
 import { describeDialect } from '../model/service-dialect.js';
-import { learnNamingConvention, type LearnedNaming } from './naming-convention.js';
+import { learnNamingConvention, type LearnedNaming } from '../naming-convention.js';
+import { decidePrefixConvention, headSegment, type PrefixConvention } from '../table-prefixes.js';
 import { compare, connectionsByDatabase, rootSqlFacts, tableConflicts } from './ownership.js';
 
 /**
@@ -74,12 +75,6 @@ export interface ProposedDatabase {
 
 const sourceText = (source: SettingSource) => `${source.file}:${source.range.line} ${source.key}`;
 
-/** `auth_` for `auth_users`; undefined when the name has no `word_` head. */
-function headSegment(table: string): string | undefined {
-  const match = /^([a-z0-9]+_)[a-z0-9_]+$/i.exec(table);
-  return match ? match[1].toLowerCase() : undefined;
-}
-
 /** `clinical` for `clinical-service`, `clinical_data`, `clinical-db`. */
 function stem(name: string): string {
   return name
@@ -118,26 +113,7 @@ function proposeTables(service: Service, created: string[], createdElsewhere: st
   };
 }
 
-/**
- * Share of the services with tables whose tables must agree before `init` calls the repository's
- * table prefixes a convention either way; in between the repository is mixed and keeps the defaults.
- */
-export const PREFIX_THRESHOLD = 0.75;
-
-export interface PrefixConvention {
-  /** `prefixed`: services prefix their tables; `unprefixed`: they do not; `mixed` or `unknown` (no tables): defaults kept. */
-  kind: 'prefixed' | 'unprefixed' | 'mixed' | 'unknown';
-  /** Services whose tables share a prefix, and services with tables at all. */
-  prefixed: number;
-  of: number;
-}
-
-export function decidePrefixConvention(prefixed: number, of: number): PrefixConvention {
-  if (of === 0) return { kind: 'unknown', prefixed, of };
-  const share = prefixed / of;
-  const kind = share >= PREFIX_THRESHOLD ? 'prefixed' : share <= 1 - PREFIX_THRESHOLD ? 'unprefixed' : 'mixed';
-  return { kind, prefixed, of };
-}
+export { decidePrefixConvention, PREFIX_THRESHOLD, type PrefixConvention } from '../table-prefixes.js';
 
 function mostCommonDialect(dialects: Array<Dialect | undefined>): ConfigProposal['dialect'] {
   const counts = new Map<Dialect, number>();

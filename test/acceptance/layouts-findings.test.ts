@@ -4,6 +4,7 @@
  * against the token it must cover and each finding against its message data.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ruleRegistry } from '../../rules/index.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import { copyOfCase, findingsOf, keyOf, readExpected, textAt } from './layout-case.js';
 
@@ -27,6 +28,18 @@ describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName)
   it('reports exactly the expected findings of its exhaustive rules', () => {
     expect(findingsOf(run.diagnostics, expected.exhaustiveRules)).toEqual(expected.findings.map(keyOf).sort());
   });
+
+  // These cases name columns the standard way but prefix no table: only table-prefix learns something (as init would).
+  it('a schema on the standard naming keeps the naming rules at their defaults (table prefixes aside), with no notice of a learned convention', async () => {
+    const naming = (r: LintRun) =>
+      r.diagnostics
+        .filter((d) => ruleRegistry[d.ruleId]?.meta.category === 'naming' && d.ruleId !== 'table-prefix')
+        .map(keyOf)
+        .sort();
+    const withDefaults = await lint({ cwd: copyOfCase(caseName), config: {} });
+    expect(naming(run)).toEqual(naming(withDefaults));
+    expect(run.notices.filter((n) => n.startsWith('Naming rules follow'))).toEqual([]);
+  }, 120_000);
 
   it('each finding carries the expected service, table, owner and verb', () => {
     for (const finding of expected.findings) {

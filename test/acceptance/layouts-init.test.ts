@@ -17,6 +17,7 @@ import { parseConfigText } from '../../src/config/load.js';
 import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
+import { copyOfCase } from './layout-case.js';
 
 const layouts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'layouts');
 
@@ -85,7 +86,7 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
         tables: sorted(s.tables.map((t) => (t.database ? `${t.database}.${t.name}` : t.name))),
       }));
     }
-  });
+  }, 120_000);
 
   it('init finds exactly its services, each once, at its real root, with its dialect', () => {
     const actual = proposal.services.map((s) => ({ name: s.name, roots: s.roots, dialect: s.dialect ?? null }));
@@ -163,6 +164,25 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
           .sort(),
       );
     });
+  }
+
+  if (namingRules.length > 0) {
+    it(`a first run without any config reports exactly the same ${namingRules.length} naming rules' findings, and says once that it learned the convention`, async () => {
+      const first = await lint({ cwd: copyOfCase(name) });
+      const key = (f: ExpectedFinding) => `${f.ruleId} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
+      expect(
+        first.diagnostics
+          .filter((d) => namingRules.includes(d.ruleId))
+          .map(key)
+          .sort(),
+      ).toEqual(
+        expected.findings
+          .filter((f) => namingRules.includes(f.ruleId))
+          .map(key)
+          .sort(),
+      );
+      expect(first.notices.filter((n) => n.startsWith('Naming rules follow the convention'))).toHaveLength(1);
+    }, 120_000);
   }
 
   const sqlRules = SQL_RULES.filter((rule) => expected.exhaustiveRules.includes(rule));

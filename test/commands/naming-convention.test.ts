@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NilecareConfig } from '../../src/config/schema.js';
-import { learnNamingConvention, type LearnedNaming } from '../../src/commands/naming-convention.js';
+import { learnNamingConvention, type LearnedNaming } from '../../src/naming-convention.js';
 import { lint } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { tempDir } from '../temp-dirs.js';

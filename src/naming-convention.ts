@@ -1,7 +1,7 @@
-import type { FileFacts, SqlColumnDef, SqlStatement, SqlTableDef } from '../analysis/facts.js';
-import type { RuleEntry } from '../config/schema.js';
-import type { ProjectModel } from '../model/model.js';
-import { isCase, singularForms, toSnakeCase, type NameCase } from '../../rules/support/naming.js';
+import type { FileFacts, SqlColumnDef, SqlStatement, SqlTableDef } from './analysis/facts.js';
+import type { RuleEntry } from './config/schema.js';
+import type { ProjectModel } from './model/model.js';
+import { isCase, singularForms, toSnakeCase, type NameCase } from '../rules/support/naming.js';
 
 /**
  * The naming convention a repository's schema follows, learned from its DDL (SQL files, SQL in
