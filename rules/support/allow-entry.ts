@@ -1,4 +1,4 @@
-import { jsonValueSpan } from '../../src/config/positions.js';
+import { jsonValueSpan } from '../../src/config/jsonc.js';
 import { REASON_PLACEHOLDER } from '../../src/engine/directive-fixes.js';
 import type { Fix, TextEdit } from '../../src/engine/fix.js';
 import type { ProjectModel } from '../../src/model/model.js';
