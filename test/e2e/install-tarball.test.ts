@@ -86,7 +86,8 @@ describe('installed from the packed tarball', () => {
       [
         "import { lint, formatResult, ruleRegistry, reporterNames, toolVersion, loadConfig, PathPatternError } from 'nilecare-lint';",
         'const cwd = process.argv[2];',
-        'const run = await lint({ cwd });',
+        // The command's JSON carries suggestions; an API caller asks for them (they cost ts-morph when deferred).
+        'const run = await lint({ cwd, suggestions: true });',
         "let missing = 'no error';",
         "try { await lint({ cwd, paths: ['no-such-file.ts'] }); } catch (error) { missing = error instanceof PathPatternError ? 'PathPatternError' : String(error); }",
         'console.log(JSON.stringify({',
