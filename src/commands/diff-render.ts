@@ -168,36 +168,24 @@ function renderMarkdown(report: DiffReport, links: LinkTarget): string {
     where(side, locations),
   ];
   const header = ['Accessor', 'Table', 'Owner', 'Kind', 'Accesses', 'Where'];
-  if (report.edges.added.length > 0)
-    out.push(
-      '',
-      '#### Added cross-service edges',
-      '',
-      ...table(
-        header,
-        report.edges.added.map((e) => edgeRow(e, 'head', e.added)),
-      ),
-    );
-  if (report.edges.removed.length > 0)
-    out.push(
-      '',
-      '#### Removed cross-service edges',
-      '',
-      ...table(
-        header,
-        report.edges.removed.map((e) => edgeRow(e, 'base', e.removed)),
-      ),
-    );
-  if (report.edges.changed.length > 0)
-    out.push(
-      '',
-      '#### Edges with accesses added or removed',
-      '',
-      ...table(
-        ['Accessor', 'Table', 'Owner', 'Kind', 'Accesses', 'Added', 'Removed'],
-        report.edges.changed.map((e) => [...edgeRow(e, 'head', e.added), where('base', e.removed)]),
-      ),
-    );
+  section(
+    out,
+    '#### Added cross-service edges',
+    header,
+    report.edges.added.map((e) => edgeRow(e, 'head', e.added)),
+  );
+  section(
+    out,
+    '#### Removed cross-service edges',
+    header,
+    report.edges.removed.map((e) => edgeRow(e, 'base', e.removed)),
+  );
+  section(
+    out,
+    '#### Edges with accesses added or removed',
+    ['Accessor', 'Table', 'Owner', 'Kind', 'Accesses', 'Added', 'Removed'],
+    report.edges.changed.map((e) => [...edgeRow(e, 'head', e.added), where('base', e.removed)]),
+  );
   const sharing = report.sharedDatabases;
   if (sharing.added.length + sharing.removed.length > 0) {
     const row = (change: SharedDatabaseChange, side: 'base' | 'head') => [
@@ -222,34 +210,26 @@ function renderMarkdown(report: DiffReport, links: LinkTarget): string {
       ),
     );
   }
-  if (report.owners.length > 0)
-    out.push(
-      '',
-      '#### Tables that changed owner',
-      '',
-      ...table(
-        ['Table', 'Owner before', 'Owner now', 'Declared'],
-        report.owners.map((c) => [
-          code(qualified(c)),
-          c.from.map(code).join(', '),
-          c.to.map(code).join(', '),
-          c.file && c.line ? `[${code(`${c.file}:${c.line}`)}](${fileLink(links, 'head', c.file, c.line)})` : '',
-        ]),
-      ),
-    );
-  if (report.unowned.added.length + report.unowned.removed.length > 0)
-    out.push(
-      '',
-      '#### Tables without an owner',
-      '',
-      ...table(
-        ['Table', 'Change', 'Declared'],
-        [
-          ...report.unowned.added.map((t) => [code(qualified(t)), 'new', where('head', [{ ...t, suppressed: false }])]),
-          ...report.unowned.removed.map((t) => [code(qualified(t)), 'owned or gone', where('base', [{ ...t, suppressed: false }])]),
-        ],
-      ),
-    );
+  section(
+    out,
+    '#### Tables that changed owner',
+    ['Table', 'Owner before', 'Owner now', 'Declared'],
+    report.owners.map((c) => [
+      code(qualified(c)),
+      c.from.map(code).join(', '),
+      c.to.map(code).join(', '),
+      c.file && c.line ? `[${code(`${c.file}:${c.line}`)}](${fileLink(links, 'head', c.file, c.line)})` : '',
+    ]),
+  );
+  section(
+    out,
+    '#### Tables without an owner',
+    ['Table', 'Change', 'Declared'],
+    [
+      ...report.unowned.added.map((t) => [code(qualified(t)), 'new', where('head', [{ ...t, suppressed: false }])]),
+      ...report.unowned.removed.map((t) => [code(qualified(t)), 'owned or gone', where('base', [{ ...t, suppressed: false }])]),
+    ],
+  );
   const { findings } = report;
   if (findings.added.length + findings.removed.length > 0) {
     out.push('', '#### Findings', '');
@@ -329,4 +309,9 @@ function mermaidGraph(report: DiffReport): string[] {
     styles.push(`  linkStyle ${index} stroke:${added ? '#1a7f37' : '#cf222e'},stroke-width:2px${added ? '' : ',stroke-dasharray:5 5'}`);
   });
   return [...out, ...styles];
+}
+
+/** A markdown section with its table; nothing when there are no rows. */
+function section(out: string[], title: string, header: string[], rows: string[][]): void {
+  if (rows.length > 0) out.push('', title, '', ...table(header, rows));
 }
