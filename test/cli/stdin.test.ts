@@ -126,6 +126,15 @@ describe('--stdin --stdin-filename', () => {
     expectUsageError(await lintStdin(root, ['--stdin', '--stdin-filename', '.'], crossService), 'outside the project');
     expectUsageError(await lintStdin(root, ['--stdin', '--stdin-filename', 'services/billing'], crossService), 'is a folder');
     expectUsageError(await lintStdin(root, ['--stdin', '--stdin-filename='], crossService), '--stdin-filename needs a value');
+    // The buffer is not the file on disk: fixing it there would overwrite what the editor shows.
+    expectUsageError(
+      await lintStdin(root, ['--stdin', '--stdin-filename', REPO, '--fix'], crossService),
+      '--fix and --fix-dry-run do not apply to --stdin',
+    );
+    expectUsageError(
+      await lintStdin(root, ['--stdin', '--stdin-filename', REPO, '--fix-dry-run'], crossService),
+      'do not apply to --stdin',
+    );
   });
 
   it('the shipped bin reads the pipe', () => {
