@@ -1,19 +1,9 @@
 import { z } from 'zod';
-import type {
-  EnvFileEntry,
-  FileFacts,
-  K8sManifest,
-  SecretDescriptor,
-  SecretInValue,
-  Span,
-  SqlSecret,
-  YamlSetting,
-} from '../src/analysis/facts.js';
+import type { EnvFileEntry, FileFacts, K8sEntry, K8sManifest, SecretDescriptor, SecretInValue, Span } from '../src/analysis/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { displayName, isLiteralSecret, redact } from './support/redact.js';
 import { sameSecretElsewhere } from './support/secret-occurrences.js';
 import { isTestFile } from '../src/model/paths.js';
-import { spanToRange } from '../src/analysis/text.js';
 
 const options = z.strictObject({
   envFiles: z
@@ -138,138 +128,130 @@ export default defineRule({
   create(context) {
     const elsewhere = (secret: SecretDescriptor, file: FileFacts, span: Span) =>
       sameSecretElsewhere(context.project, secret, file.path, span);
-    const reportEnvEntries = (file: FileFacts, entries: readonly EnvFileEntry[]) => {
-      for (const entry of entries) {
-        const inUrl = urlPassword(entry.secretsInValue);
-        if (inUrl) {
-          context.report({
-            messageId: 'connectionStringPassword',
-            data: { scheme: schemeOf(entry.value), redacted: redact(inUrl.secret) },
-            at: { range: spanToRange(file.lineStarts, inUrl.fileSpan) },
-            help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
-            related: elsewhere(inUrl.secret, file, entry.valueSpan),
-            fingerprintText: `${entry.key}\0url-password`,
-          });
-        } else if (isLiteralSecret(entry.secret)) {
-          context.report({
-            messageId: 'envFileSecret',
-            data: { key: entry.key, redacted: redact(entry.secret) },
-            at: { range: spanToRange(file.lineStarts, entry.valueSpan) },
-            help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
-            related: elsewhere(entry.secret, file, entry.valueSpan),
-            fingerprintText: `${entry.key}\0env-secret`,
-          });
-        }
-      }
-    };
+    /** Example and test files hold templates and throwaway values, not deployed secrets. */
+    const deployed = (file: FileFacts) => !isTestFile(file.path) && !isExampleFile(file.path);
 
-    const reportCompose = (file: FileFacts, service: string, entries: readonly EnvFileEntry[]) => {
-      for (const entry of entries) {
-        const inUrl = urlPassword(entry.secretsInValue);
-        const secret = inUrl ? inUrl.secret : entry.secret;
-        if (!inUrl && !isLiteralSecret(secret)) continue;
+    const reportEnvEntry = (file: FileFacts, entry: EnvFileEntry) => {
+      const inUrl = urlPassword(entry.secretsInValue);
+      if (inUrl) {
         context.report({
-          messageId: inUrl ? 'composeConnectionString' : 'composeSecret',
-          data: inUrl
-            ? { service, key: entry.key, scheme: schemeOf(entry.value), redacted: redact(inUrl.secret) }
-            : { service, key: entry.key, redacted: redact(secret!) },
-          at: { range: spanToRange(file.lineStarts, inUrl ? inUrl.fileSpan : entry.valueSpan) },
-          help: `Pass '${entry.key}' from the environment ('${entry.key}: \${${entry.key}:?}'), an env_file kept out of git, or a compose secret ('${entry.key}_FILE' with 'secrets:').`,
-          related: elsewhere(secret!, file, entry.valueSpan),
-          fingerprintText: `compose\0${service}\0${entry.key}`,
+          messageId: 'connectionStringPassword',
+          data: { scheme: schemeOf(entry.value), redacted: redact(inUrl.secret) },
+          at: { node: inUrl },
+          help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
+          related: elsewhere(inUrl.secret, file, entry.valueSpan),
+          fingerprintText: `${entry.key}\0url-password`,
+        });
+      } else if (isLiteralSecret(entry.secret)) {
+        context.report({
+          messageId: 'envFileSecret',
+          data: { key: entry.key, redacted: redact(entry.secret) },
+          at: { span: entry.valueSpan },
+          help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
+          related: elsewhere(entry.secret, file, entry.valueSpan),
+          fingerprintText: `${entry.key}\0env-secret`,
         });
       }
     };
 
-    const reportManifest = (file: FileFacts, manifest: K8sManifest) => {
+    const reportComposeEntry = (file: FileFacts, service: string, entry: EnvFileEntry) => {
+      const inUrl = urlPassword(entry.secretsInValue);
+      const secret = inUrl ? inUrl.secret : entry.secret;
+      if (!inUrl && !isLiteralSecret(secret)) return;
+      context.report({
+        messageId: inUrl ? 'composeConnectionString' : 'composeSecret',
+        data: inUrl
+          ? { service, key: entry.key, scheme: schemeOf(entry.value), redacted: redact(inUrl.secret) }
+          : { service, key: entry.key, redacted: redact(secret!) },
+        at: { span: inUrl ? inUrl.fileSpan : entry.valueSpan },
+        help: `Pass '${entry.key}' from the environment ('${entry.key}: \${${entry.key}:?}'), an env_file kept out of git, or a compose secret ('${entry.key}_FILE' with 'secrets:').`,
+        related: elsewhere(secret!, file, entry.valueSpan),
+        fingerprintText: `compose\0${service}\0${entry.key}`,
+      });
+    };
+
+    const reportManifestEntry = (file: FileFacts, manifest: K8sManifest, entry: K8sEntry) => {
       const name = displayName(manifest.name);
-      for (const entry of manifest.entries) {
-        if (entry.templated) continue;
-        const inUrl = urlPassword(entry.secretsInValue);
-        if (!inUrl && !isLiteralSecret(entry.secret)) continue;
-        const secret = inUrl ? inUrl.secret : entry.secret!;
-        // At the password when the file holds the URL as written; base64 and escaped values only as a whole.
-        const span = inUrl && entry.encoding === 'plain' ? inUrl.fileSpan : entry.valueSpan;
-        const related = elsewhere(secret, file, entry.valueSpan);
-        // A base64 value's scheme is not kept (nor is any of the value); its messages do not name one.
-        const scheme = schemeOf(entry.value);
-        if (entry.section === 'env') {
-          const container = displayName(entry.container);
-          const data = { kind: manifest.kind, name, key: entry.key, container, redacted: redact(secret) };
-          context.report({
-            messageId: inUrl ? 'workloadEnvConnectionString' : 'workloadEnvSecret',
-            data: inUrl ? { ...data, scheme } : data,
-            at: { range: spanToRange(file.lineStarts, span) },
-            help: `Move '${entry.key}' into a Secret fed by a secret manager and reference it with 'valueFrom.secretKeyRef' (or 'envFrom.secretRef'); rotate it, as it is now in the repository's history.`,
-            related,
-            fingerprintText: `${manifest.kind}\0${name}\0env\0${container}\0${entry.key}`,
-          });
-          continue;
-        }
-        const fingerprintText = `${manifest.kind}\0${name}\0${entry.section}\0${entry.key}`;
-        if (manifest.kind === 'Secret') {
-          context.report({
-            messageId: 'committedSecret',
-            data: { name, key: entry.key, redacted: redact(secret) },
-            at: { range: spanToRange(file.lineStarts, span) },
-            help: `Do not commit Secret manifests with real values: generate ${manifest.name ? `'${name}'` : 'the Secret'} from a secret manager (External Secrets, Sealed Secrets, SOPS), and rotate '${entry.key}', which is now in the repository's history.`,
-            related,
-            fingerprintText,
-          });
-        } else {
-          context.report({
-            messageId: inUrl ? 'configMapConnectionString' : 'configMapSecret',
-            data: inUrl ? { name, key: entry.key, scheme, redacted: redact(secret) } : { name, key: entry.key, redacted: redact(secret) },
-            at: { range: spanToRange(file.lineStarts, span) },
-            help: `A ConfigMap is plain configuration that anyone with read access to the namespace (or the repository) can see: move '${entry.key}' into a Secret fed by a secret manager and reference it with 'secretKeyRef'.`,
-            related,
-            fingerprintText,
-          });
-        }
-      }
-    };
-
-    const reportYamlSettings = (file: FileFacts, settings: readonly YamlSetting[]) => {
-      for (const setting of settings) {
-        const inUrl = urlPassword(setting.secretsInValue);
-        if (!inUrl) continue;
+      if (entry.templated) return;
+      const inUrl = urlPassword(entry.secretsInValue);
+      if (!inUrl && !isLiteralSecret(entry.secret)) return;
+      const secret = inUrl ? inUrl.secret : entry.secret!;
+      // At the password when the file holds the URL as written; base64 and escaped values only as a whole.
+      const span = inUrl && entry.encoding === 'plain' ? inUrl.fileSpan : entry.valueSpan;
+      const related = elsewhere(secret, file, entry.valueSpan);
+      // A base64 value's scheme is not kept (nor is any of the value); its messages do not name one.
+      const scheme = schemeOf(entry.value);
+      if (entry.section === 'env') {
+        const container = displayName(entry.container);
+        const data = { kind: manifest.kind, name, key: entry.key, container, redacted: redact(secret) };
         context.report({
-          messageId: 'configFileConnectionString',
-          data: { key: setting.key, scheme: schemeOf(setting.value), redacted: redact(inUrl.secret) },
-          at: { range: spanToRange(file.lineStarts, inUrl.fileSpan) },
-          help: `Leave the password out of the committed configuration: read it from the environment (node-config's custom-environment-variables.yaml, Spring's \${DB_PASSWORD}) or from a secret store.`,
-          related: elsewhere(inUrl.secret, file, setting.valueSpan),
-          fingerprintText: `yaml\0${[...setting.path, setting.key].join('.')}`,
+          messageId: inUrl ? 'workloadEnvConnectionString' : 'workloadEnvSecret',
+          data: inUrl ? { ...data, scheme } : data,
+          at: { span },
+          help: `Move '${entry.key}' into a Secret fed by a secret manager and reference it with 'valueFrom.secretKeyRef' (or 'envFrom.secretRef'); rotate it, as it is now in the repository's history.`,
+          related,
+          fingerprintText: `${manifest.kind}\0${name}\0env\0${container}\0${entry.key}`,
         });
+        return;
       }
-    };
-
-    const reportSql = (file: FileFacts, secrets: readonly SqlSecret[]) => {
-      for (const { statement, secret, span } of secrets) {
-        if (!isLiteralSecret(secret)) continue;
+      const fingerprintText = `${manifest.kind}\0${name}\0${entry.section}\0${entry.key}`;
+      if (manifest.kind === 'Secret') {
         context.report({
-          messageId: 'sqlPassword',
-          data: { statement, redacted: redact(secret) },
-          at: { range: spanToRange(file.lineStarts, span) },
-          help: "Create the user without a password in the script (or with a psql variable, `PASSWORD :'app_password'`) and set it from the deployment's secret store; rotate this one, as it is now in the repository's history.",
-          related: elsewhere(secret, file, span),
-          fingerprintText: `sql\0${statement}`,
+          messageId: 'committedSecret',
+          data: { name, key: entry.key, redacted: redact(secret) },
+          at: { span },
+          help: `Do not commit Secret manifests with real values: generate ${manifest.name ? `'${name}'` : 'the Secret'} from a secret manager (External Secrets, Sealed Secrets, SOPS), and rotate '${entry.key}', which is now in the repository's history.`,
+          related,
+          fingerprintText,
+        });
+      } else {
+        context.report({
+          messageId: inUrl ? 'configMapConnectionString' : 'configMapSecret',
+          data: inUrl ? { name, key: entry.key, scheme, redacted: redact(secret) } : { name, key: entry.key, redacted: redact(secret) },
+          at: { span },
+          help: `A ConfigMap is plain configuration that anyone with read access to the namespace (or the repository) can see: move '${entry.key}' into a Secret fed by a secret manager and reference it with 'secretKeyRef'.`,
+          related,
+          fingerprintText,
         });
       }
     };
 
     return {
-      file(event) {
-        const { file } = event;
-        if (isTestFile(file.path)) return;
+      envEntry({ file, entry }) {
+        if (context.options.envFiles && deployed(file)) reportEnvEntry(file, entry);
+      },
+      composeEntry({ file, composeService, entry }) {
+        if (context.options.compose && deployed(file)) reportComposeEntry(file, composeService, entry);
+      },
+      manifestEntry({ file, manifest, entry }) {
+        if (context.options.manifests && deployed(file)) reportManifestEntry(file, manifest, entry);
+      },
+      yamlSetting({ file, setting }) {
         // node-config's `default.yaml` is what every environment starts from, not a template.
-        if (context.options.configFiles && file.yamlSettings && !isCiConfig(file.path) && !isExampleFile(file.path, false))
-          reportYamlSettings(file, file.yamlSettings);
-        if (isExampleFile(file.path)) return;
-        if (context.options.envFiles && file.env) reportEnvEntries(file, file.env);
-        if (context.options.manifests) for (const manifest of file.k8s ?? []) reportManifest(file, manifest);
-        if (context.options.compose) for (const service of file.compose ?? []) reportCompose(file, service.service, service.entries);
-        if (context.options.sql && file.sql?.secrets) reportSql(file, file.sql.secrets);
+        if (!context.options.configFiles || isTestFile(file.path) || isCiConfig(file.path) || isExampleFile(file.path, false)) return;
+        const inUrl = urlPassword(setting.secretsInValue);
+        if (!inUrl) return;
+        context.report({
+          messageId: 'configFileConnectionString',
+          data: { key: setting.key, scheme: schemeOf(setting.value), redacted: redact(inUrl.secret) },
+          at: { node: inUrl },
+          help: `Leave the password out of the committed configuration: read it from the environment (node-config's custom-environment-variables.yaml, Spring's \${DB_PASSWORD}) or from a secret store.`,
+          related: elsewhere(inUrl.secret, file, setting.valueSpan),
+          fingerprintText: `yaml\0${[...setting.path, setting.key].join('.')}`,
+        });
+      },
+      sqlSecret(event) {
+        const { file } = event;
+        const { statement, secret, span } = event.sqlSecret;
+        if (!context.options.sql || !deployed(file) || !isLiteralSecret(secret)) return;
+        context.report({
+          messageId: 'sqlPassword',
+          data: { statement, redacted: redact(secret) },
+          at: { range: event.range },
+          help: "Create the user without a password in the script (or with a psql variable, `PASSWORD :'app_password'`) and set it from the deployment's secret store; rotate this one, as it is now in the repository's history.",
+          related: elsewhere(secret, file, span),
+          fingerprintText: `sql\0${statement}`,
+        });
       },
       configProperty(event) {
         const { property, file } = event;
@@ -294,7 +276,7 @@ export default defineRule({
         context.report({
           messageId: 'connectionStringPassword',
           data: { scheme: schemeOf(literal.value), redacted: redact(password.secret) },
-          at: { range: exact ? spanToRange(file.lineStarts, password.fileSpan) : event.range },
+          at: exact ? { node: password } : { range: event.range },
           help: 'Build the URL from the environment (e.g. `process.env.DATABASE_URL`), which the deployment fills from its secret store.',
           related: elsewhere(password.secret, file, literal.fileSpan),
           fingerprintText: `${schemeOf(literal.value)}\0url-password`,

@@ -2,7 +2,6 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { spanInLiteral } from './support/redact.js';
 import { isTestFile } from '../src/model/paths.js';
 import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/analysis/facts.js';
-import { spanToRange } from '../src/analysis/text.js';
 import { replaceSpan, replaceWithin, suggestions } from './support/text-fixes.js';
 
 type UrlFinding = 'tlsOffInUrl' | 'noVerifyInUrl' | 'plaintextFallbackInUrl';
@@ -176,7 +175,7 @@ export default defineRule({
         context.report({
           messageId: weak.finding,
           data: { setting: weak.setting },
-          at: { range: spanToRange(file.lineStarts, span) },
+          at: { span },
           suggest: suggestions(
             text && secure ? replaceSpan(file, text, weak.setting, secure, `Replace '${weak.setting}' with '${secure}'.`) : undefined,
           ),
@@ -190,78 +189,78 @@ export default defineRule({
       }
     };
 
-    const reportEnvEntries = (file: FileFacts, entries: readonly EnvFileEntry[]) => {
-      for (const entry of entries) {
-        const valueSpan = entry.valueSpan;
-        // A secret's value is not kept, and holds no TLS setting.
-        if (entry.value === undefined) continue;
-        if (entry.key === 'NODE_TLS_REJECT_UNAUTHORIZED' && entry.value.trim() === '0') {
+    const reportEnvEntry = (file: FileFacts, entry: EnvFileEntry) => {
+      const valueSpan = entry.valueSpan;
+      // A secret's value is not kept, and holds no TLS setting.
+      if (entry.value === undefined) return;
+      if (entry.key === 'NODE_TLS_REJECT_UNAUTHORIZED' && entry.value.trim() === '0') {
+        context.report({
+          messageId: 'processWideCheckOff',
+          at: { span: { start: entry.keySpan.start, end: valueSpan.end } },
+          help: "Remove it; give the client that needs it the server's CA certificate instead.",
+          fingerprintText: entry.key,
+        });
+      } else if (isSslModeVariable(entry.key) && /^(?:disable|disabled|no-verify|allow)$/i.test(entry.value.trim())) {
+        const setting = `${entry.key}=${entry.value.trim()}`;
+        const finding = URL_SETTINGS[`sslmode=${entry.value.trim().toLowerCase()}`] ?? 'tlsOffInUrl';
+        const weakValue = entry.value.trim();
+        context.report({
+          messageId: finding,
+          data: { setting },
+          at: { span: { start: entry.keySpan.start, end: valueSpan.end } },
+          suggest: suggestions(
+            WEAK_SSLMODE_VALUE.test(weakValue)
+              ? replaceWithin(file, valueSpan, weakValue, 'require', `Replace '${setting}' with '${entry.key}=require'.`)
+              : undefined,
+          ),
+          severity: finding === 'plaintextFallbackInUrl' ? 'warn' : undefined,
+          help: "Use 'verify-full' and give the driver the server's CA certificate.",
+          fingerprintText: setting.toLowerCase(),
+        });
+      } else {
+        const toFile = (s: Span) => ({ start: valueSpan.start + s.start, end: valueSpan.start + s.end });
+        // A quoted value's span starts at the quote; its text one further.
+        const at = file.text ? file.text.slice(valueSpan.start, valueSpan.end).indexOf(entry.value) : -1;
+        const toText = (s: Span) => (at < 0 ? undefined : { start: valueSpan.start + at + s.start, end: valueSpan.start + at + s.end });
+        reportUrl(file, entry.value, toFile, valueSpan, entry.key, toText);
+      }
+    };
+
+    /** Settings for a throwaway test database are not deployed. */
+    const deployed = (file: FileFacts) => !isTestFile(file.path) && !isTestEnvFile(file.path);
+    return {
+      envEntry({ file, entry }) {
+        if (deployed(file)) reportEnvEntry(file, entry);
+      },
+      composeEntry({ file, entry }) {
+        if (deployed(file)) reportEnvEntry(file, entry);
+      },
+      // `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` in code: set for the whole process, whatever the deployment says.
+      envWrite({ file, write }) {
+        if (!deployed(file) || write.value === undefined) return;
+        const value = write.value.trim();
+        if (write.name === 'NODE_TLS_REJECT_UNAUTHORIZED' && value === '0') {
           context.report({
             messageId: 'processWideCheckOff',
-            at: { range: spanToRange(file.lineStarts, { start: entry.keySpan.start, end: valueSpan.end }) },
-            help: "Remove it; give the client that needs it the server's CA certificate instead.",
-            fingerprintText: entry.key,
+            at: { node: write },
+            help: "Remove the assignment; give the client that needs it the server's CA certificate instead.",
+            fingerprintText: `${write.name}\0write`,
           });
-        } else if (isSslModeVariable(entry.key) && /^(?:disable|disabled|no-verify|allow)$/i.test(entry.value.trim())) {
-          const setting = `${entry.key}=${entry.value.trim()}`;
-          const finding = URL_SETTINGS[`sslmode=${entry.value.trim().toLowerCase()}`] ?? 'tlsOffInUrl';
-          const weakValue = entry.value.trim();
+        } else if (isSslModeVariable(write.name) && /^(?:disable|disabled|no-verify|allow)$/i.test(value)) {
+          const finding = URL_SETTINGS[`sslmode=${value.toLowerCase()}`] ?? 'tlsOffInUrl';
           context.report({
             messageId: finding,
-            data: { setting },
-            at: { range: spanToRange(file.lineStarts, { start: entry.keySpan.start, end: valueSpan.end }) },
+            data: { setting: `${write.name}=${value}` },
+            at: { node: write },
             suggest: suggestions(
-              WEAK_SSLMODE_VALUE.test(weakValue)
-                ? replaceWithin(file, valueSpan, weakValue, 'require', `Replace '${setting}' with '${entry.key}=require'.`)
+              WEAK_SSLMODE_VALUE.test(value)
+                ? replaceWithin(file, write.fileSpan, value, 'require', `Set '${write.name}' to 'require'.`)
                 : undefined,
             ),
             severity: finding === 'plaintextFallbackInUrl' ? 'warn' : undefined,
             help: "Use 'verify-full' and give the driver the server's CA certificate.",
-            fingerprintText: setting.toLowerCase(),
+            fingerprintText: `${write.name}\0write`,
           });
-        } else {
-          const toFile = (s: Span) => ({ start: valueSpan.start + s.start, end: valueSpan.start + s.end });
-          // A quoted value's span starts at the quote; its text one further.
-          const at = file.text ? file.text.slice(valueSpan.start, valueSpan.end).indexOf(entry.value) : -1;
-          const toText = (s: Span) => (at < 0 ? undefined : { start: valueSpan.start + at + s.start, end: valueSpan.start + at + s.end });
-          reportUrl(file, entry.value, toFile, valueSpan, entry.key, toText);
-        }
-      }
-    };
-
-    return {
-      file(event) {
-        const { file } = event;
-        if (isTestFile(file.path) || isTestEnvFile(file.path)) return;
-        if (file.env) reportEnvEntries(file, file.env);
-        for (const service of file.compose ?? []) reportEnvEntries(file, service.entries);
-        // `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` in code: set for the whole process, whatever the deployment says.
-        for (const write of file.script?.envWrites ?? []) {
-          if (write.value === undefined) continue;
-          const value = write.value.trim();
-          if (write.name === 'NODE_TLS_REJECT_UNAUTHORIZED' && value === '0') {
-            context.report({
-              messageId: 'processWideCheckOff',
-              at: { range: spanToRange(file.lineStarts, write.fileSpan) },
-              help: "Remove the assignment; give the client that needs it the server's CA certificate instead.",
-              fingerprintText: `${write.name}\0write`,
-            });
-          } else if (isSslModeVariable(write.name) && /^(?:disable|disabled|no-verify|allow)$/i.test(value)) {
-            const finding = URL_SETTINGS[`sslmode=${value.toLowerCase()}`] ?? 'tlsOffInUrl';
-            context.report({
-              messageId: finding,
-              data: { setting: `${write.name}=${value}` },
-              at: { range: spanToRange(file.lineStarts, write.fileSpan) },
-              suggest: suggestions(
-                WEAK_SSLMODE_VALUE.test(value)
-                  ? replaceWithin(file, write.fileSpan, value, 'require', `Set '${write.name}' to 'require'.`)
-                  : undefined,
-              ),
-              severity: finding === 'plaintextFallbackInUrl' ? 'warn' : undefined,
-              help: "Use 'verify-full' and give the driver the server's CA certificate.",
-              fingerprintText: `${write.name}\0write`,
-            });
-          }
         }
       },
       configProperty(event) {

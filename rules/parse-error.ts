@@ -1,6 +1,4 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { HOLE_PREFIX } from '../src/analysis/facts.js';
-import { spanToRange } from './support/file-range.js';
 
 export default defineRule({
   meta: {
@@ -26,14 +24,14 @@ export default defineRule({
           context.report({
             messageId: 'fileProblem',
             data: { detail: problem.message },
-            at: { range: spanToRange(file.lineStarts, problem.fileSpan) },
+            at: { node: problem },
           });
         }
         for (const problem of file.script?.syntaxProblems ?? []) {
           context.report({
             messageId: 'scriptSyntax',
             data: { detail: problem.message.replace(/\.$/, '') },
-            at: { range: spanToRange(file.lineStarts, problem.fileSpan) },
+            at: { node: problem },
           });
         }
       },
@@ -43,7 +41,7 @@ export default defineRule({
         // Valid SQL of the other dialect: migration-dialect-mismatch and the dialect inference deal with it.
         if (statement.dialectSignal) return;
         // SQL with unresolved `${}` holes is often not parseable on its own; that is not the user's error.
-        if (event.embedded && statement.text.includes(HOLE_PREFIX)) return;
+        if (event.unresolvedHoles) return;
         const dialect = event.dialect;
         context.report({
           messageId: 'sqlSyntax',

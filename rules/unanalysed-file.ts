@@ -1,5 +1,4 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { spanToRange } from './support/file-range.js';
 
 export default defineRule({
   meta: {
@@ -46,7 +45,7 @@ export default defineRule({
                     ? 'rejectedDocument'
                     : 'unreadable',
             data: { detail: problem.message },
-            at: { range: spanToRange(file.lineStarts, problem.fileSpan) },
+            at: { node: problem },
             // Only a service's files decide a service's checks; elsewhere it is worth knowing, not failing on.
             severity: event.service ? undefined : 'warn',
           });

@@ -500,13 +500,21 @@ export interface ScriptFacts {
    * default-when-unset forms (`if (!process.env.X) process.env.X = …`, `||=`, `??=`) are
    * `envDefaults` instead. `fileSpan` is the value literal's; `value` is its text. Absent when none.
    */
-  envWrites?: Array<{ name: string; value?: string; secret?: SecretDescriptor; fileSpan: Span }>;
+  envWrites?: EnvWrite[];
   /**
    * Bodies of functions named `down` (`exports.down = …`, a migration class's `down()` method,
    * `down: async (queryInterface) => …`): the reverting half of a code migration, whose DDL
    * changes no table's history. Absent when none.
    */
   migrationDown?: Span[];
+}
+
+/** An assignment to the environment in code: `process.env.X = '…'`; `fileSpan` is the value literal's. */
+export interface EnvWrite {
+  name: string;
+  value?: string;
+  secret?: SecretDescriptor;
+  fileSpan: Span;
 }
 
 // ---------------------------------------------------------------------------

@@ -60,3 +60,15 @@ export function textOfLines(text: string, lineStarts: readonly number[], first: 
   const end = lineStarts[last] ?? text.length;
   return text.slice(start, end);
 }
+
+/** The first line of a file (its line break excluded): where findings about the file as a whole are shown. */
+export function firstLineRange(file: { text: string; lineStarts: readonly number[] }): Range {
+  const next = file.lineStarts.length > 1 ? file.lineStarts[1] : undefined;
+  // The runner may have released the text; the line table still bounds the line.
+  const length = file.text
+    ? file.text.slice(0, next ?? file.text.length).replace(/\r?\n$|\r$/, '').length
+    : next !== undefined
+      ? next - 1
+      : 0;
+  return { line: 1, column: 1, endLine: 1, endColumn: length + 1 };
+}

@@ -1,12 +1,31 @@
-import type { FileFacts, OrmTableRef, Range, SqlAnalysis, SqlStatement, SqlTableRef } from '../analysis/facts.js';
+import {
+  HOLE_PREFIX,
+  type EnvFileEntry,
+  type FileFacts,
+  type OrmTableRef,
+  type Range,
+  type SqlAnalysis,
+  type SqlStatement,
+  type SqlTableRef,
+} from '../analysis/facts.js';
 import type { ProjectModel, Service, TableLookup } from '../model/model.js';
 import { namespaceTracker } from '../model/current-database.js';
-import { spanToRange, textOfLines } from '../analysis/text.js';
+import { firstLineRange, spanToRange, textOfLines } from '../analysis/text.js';
 import { fingerprintOf } from './fingerprint.js';
 import { sqlLocator } from '../analysis/locate.js';
 import { interpolate } from './messages.js';
 import type { FixSource } from './fix.js';
-import type { AnyRule, Diagnostic, EventBase, ReportDescriptor, RuleContext, RuleListener, Severity, TableRefSource } from './types.js';
+import type {
+  AnyRule,
+  Diagnostic,
+  EventBase,
+  ReportDescriptor,
+  ReportTarget,
+  RuleContext,
+  RuleListener,
+  Severity,
+  TableRefSource,
+} from './types.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -65,7 +84,7 @@ export function runRules(
         if (template === undefined) throw new Error(`rule '${rule.meta.id}' reported unknown messageId '${descriptor.messageId}'`);
         const file = descriptor.at.file ?? currentFile?.path;
         if (!file) throw new Error(`rule '${rule.meta.id}' reported outside a file event without a file`);
-        const range = descriptor.at.range;
+        const range = rangeOf(fileByPath, file, descriptor.at, rule.meta.id);
         pending.push({
           ruleId: rule.meta.id,
           messageId: descriptor.messageId,
@@ -75,7 +94,9 @@ export function runRules(
           ...range,
           help: descriptor.help,
           data: descriptor.data,
-          related: descriptor.related,
+          related: descriptor.related?.map((r) =>
+            r.range ? r : { file: r.file, range: rangeOf(fileByPath, r.file, r, rule.meta.id), message: r.message },
+          ),
           fingerprintText: descriptor.fingerprintText ?? linesOf(fileByPath.get(file), range),
           ...(descriptor.fix ? { fix: descriptor.fix } : {}),
           ...(descriptor.suggest?.length ? { suggest: descriptor.suggest } : {}),
@@ -129,6 +150,15 @@ export function runRules(
   return { diagnostics, internalErrors, suggestions };
 }
 
+/** The range a report target means in `file`. */
+function rangeOf(fileByPath: ReadonlyMap<string, FileFacts>, file: string, target: ReportTarget, ruleId: string): Range {
+  if (target.range) return target.range;
+  const facts = fileByPath.get(file);
+  if (!facts) throw new Error(`rule '${ruleId}' reported a span of '${file}', which is not a file of the project`);
+  if (target.wholeFile) return firstLineRange(facts);
+  return spanToRange(facts.lineStarts, target.span ?? target.node.fileSpan);
+}
+
 function visitFile(model: ProjectModel, file: FileFacts, dispatch: Dispatch): void {
   const service = model.serviceOf(file.path);
   const base: EventBase = { file, service };
@@ -175,7 +205,29 @@ function visitFile(model: ProjectModel, file: FileFacts, dispatch: Dispatch): vo
       for (const literal of script.connectionStrings) dispatch('connectionString', { ...base, literal, range: range(literal.fileSpan) });
     if (dispatch.wants('import'))
       for (const importFact of script.imports) dispatch('import', { ...base, importFact, range: range(importFact.fileSpan) });
+    if (dispatch.wants('envWrite'))
+      for (const write of script.envWrites ?? []) dispatch('envWrite', { ...base, write, range: range(write.fileSpan) });
   }
+  settingEvents(file, base, dispatch);
+}
+
+/** The settings of env files, compose files, Kubernetes manifests and application YAML, and the passwords SQL sets. */
+function settingEvents(file: FileFacts, base: EventBase, dispatch: Dispatch): void {
+  const range = (span: { start: number; end: number }) => spanToRange(file.lineStarts, span);
+  const ranges = (entry: EnvFileEntry) => ({ keyRange: range(entry.keySpan), valueRange: range(entry.valueSpan) });
+  if (file.env && dispatch.wants('envEntry')) for (const entry of file.env) dispatch('envEntry', { ...base, entry, ...ranges(entry) });
+  if (file.compose && dispatch.wants('composeEntry')) {
+    for (const { service: composeService, entries } of file.compose)
+      for (const entry of entries) dispatch('composeEntry', { ...base, composeService, entry, ...ranges(entry) });
+  }
+  if (file.k8s && dispatch.wants('manifestEntry')) {
+    for (const manifest of file.k8s)
+      for (const entry of manifest.entries) dispatch('manifestEntry', { ...base, manifest, entry, ...ranges(entry) });
+  }
+  if (file.yamlSettings && dispatch.wants('yamlSetting'))
+    for (const setting of file.yamlSettings) dispatch('yamlSetting', { ...base, setting, ...ranges(setting) });
+  if (file.sql?.secrets && dispatch.wants('sqlSecret'))
+    for (const sqlSecret of file.sql.secrets) dispatch('sqlSecret', { ...base, sqlSecret, range: range(sqlSecret.span) });
 }
 
 /** Tables the file's ORM code declares: schema-API creates and renames, entity and model definitions. */
@@ -211,7 +263,16 @@ function visitSql(model: ProjectModel, base: EventBase, analysis: SqlAnalysis, s
     const context = namespaceAt(statement);
     const inContext = <T extends { name: string; qualifier?: string }>(table: T): TableLookup =>
       context ? { name: table.name, qualifier: table.qualifier, context } : table;
-    dispatch('sqlStatement', { ...base, statement, range: locate(statement.span), embedded, dialect: analysis.dialect, locate });
+    const unresolvedHoles = embedded && statement.text.includes(HOLE_PREFIX);
+    dispatch('sqlStatement', {
+      ...base,
+      statement,
+      range: locate(statement.span),
+      embedded,
+      unresolvedHoles,
+      dialect: analysis.dialect,
+      locate,
+    });
     const declaring = declaringTableOf(statement);
     const declaringOwner = declaring ? ownerOf(model, inContext(declaring), base.service, file.path) : undefined;
     for (const ref of statement.tableRefs) {

@@ -4,16 +4,23 @@ import type {
   ConfigProperty,
   Dialect,
   EnvDefault,
+  EnvFileEntry,
+  EnvWrite,
   FileFacts,
   ImportFact,
+  K8sEntry,
+  K8sManifest,
   OrmTableRef,
   Range,
   SqlForeignKey,
   SqlIndexDef,
+  SqlSecret,
   SqlStatement,
   SqlTableDef,
   SqlTableRef,
+  Span,
   StringLiteralFact,
+  YamlSetting,
 } from '../analysis/facts.js';
 import type { ProjectModel, Service, TableResolution } from '../model/model.js';
 import type { Fix, FixKind, FixSource } from './fix.js';
@@ -60,11 +67,23 @@ export interface RuleMeta<MessageIds extends string, Options> {
   examples?: { valid: RuleExample[]; invalid: RuleExample[] };
 }
 
-/** Where a finding is, as a rule states it. */
-export interface ReportTarget {
+/**
+ * Where a finding is, as a rule states it: a range (events carry ranges), a span of the file's
+ * text (facts carry spans), a fact that knows its own span (a node: a problem, an env write, a
+ * password inside a URL), or the file as a whole (shown at its first line). The runner turns
+ * each into a range, so rules never read the line table themselves.
+ */
+export type ReportTarget = ReportFile &
+  (
+    | { range: Range; span?: never; node?: never; wholeFile?: never }
+    | { span: Span; range?: never; node?: never; wholeFile?: never }
+    | { node: { fileSpan: Span }; range?: never; span?: never; wholeFile?: never }
+    | { wholeFile: true; range?: never; span?: never; node?: never }
+  );
+
+interface ReportFile {
   /** Repo-relative posix path. Defaults to the file of the current event. */
   file?: string;
-  range: Range;
 }
 
 export interface RelatedLocation {
@@ -74,6 +93,9 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** A related location as a rule states it: any report target in a named file. */
+export type RelatedTarget = ReportTarget & { file: string; message: string };
+
 export interface ReportDescriptor<MessageIds extends string> {
   messageId: MessageIds;
   data?: Record<string, string | number>;
@@ -82,7 +104,7 @@ export interface ReportDescriptor<MessageIds extends string> {
   help?: string;
   /** Overrides the configured severity (e.g. secrets are errors, host defaults warnings). */
   severity?: Severity;
-  related?: RelatedLocation[];
+  related?: RelatedTarget[];
   /**
    * Text that identifies the finding independently of its line (e.g. the normalised
    * statement); used by baseline fingerprints. Must not contain secret values.
@@ -158,6 +180,8 @@ export interface StatementEvent extends EventBase {
   statement: SqlStatement;
   range: Range;
   embedded: boolean;
+  /** Embedded SQL holding `${}` holes the extractor could not resolve to text: often not parseable on its own. */
+  unresolvedHoles: boolean;
   dialect: Dialect;
   /** Maps a span of the statement's SQL text to a file range. */
   locate(span: { start: number; end: number }): Range;
@@ -229,6 +253,49 @@ export interface ImportEvent extends EventBase {
   range: Range;
 }
 
+/** A `KEY=value` line of a dotenv file (`.env`, `.env.production`, `.env.example`: which ones matter is the rule's choice). */
+export interface EnvEntryEvent extends EventBase {
+  entry: EnvFileEntry;
+  keyRange: Range;
+  valueRange: Range;
+}
+
+/** An `environment:` entry (map or list form) of a docker-compose service. */
+export interface ComposeEntryEvent extends EventBase {
+  /** The compose service's name (not a service of the model). */
+  composeService: string;
+  entry: EnvFileEntry;
+  keyRange: Range;
+  valueRange: Range;
+}
+
+/** A `data` / `stringData` entry of a Kubernetes ConfigMap or Secret, or a literal `env` value of a workload's container. */
+export interface ManifestEntryEvent extends EventBase {
+  manifest: K8sManifest;
+  entry: K8sEntry;
+  keyRange: Range;
+  valueRange: Range;
+}
+
+/** A setting of application YAML configuration (node-config, Spring, Helm values) holding a connection URL with a password. */
+export interface YamlSettingEvent extends EventBase {
+  setting: YamlSetting;
+  keyRange: Range;
+  valueRange: Range;
+}
+
+/** A password a `.sql` file writes into a user or role (`CREATE USER … IDENTIFIED BY '…'`); the range is the literal's. */
+export interface SqlSecretEvent extends EventBase {
+  sqlSecret: SqlSecret;
+  range: Range;
+}
+
+/** An assignment to the environment in code (`process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'`); the range is the value's. */
+export interface EnvWriteEvent extends EventBase {
+  write: EnvWrite;
+  range: Range;
+}
+
 export interface RuleListener {
   file?(event: EventBase): void;
   sqlStatement?(event: StatementEvent): void;
@@ -241,6 +308,12 @@ export interface RuleListener {
   configProperty?(event: ConfigPropertyEvent): void;
   connectionString?(event: ConnectionStringEvent): void;
   import?(event: ImportEvent): void;
+  envEntry?(event: EnvEntryEvent): void;
+  composeEntry?(event: ComposeEntryEvent): void;
+  manifestEntry?(event: ManifestEntryEvent): void;
+  yamlSetting?(event: YamlSettingEvent): void;
+  sqlSecret?(event: SqlSecretEvent): void;
+  envWrite?(event: EnvWriteEvent): void;
   /** Called once after every file, for rules that compare services. */
   project?(): void;
 }
