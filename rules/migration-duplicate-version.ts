@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { FileFacts } from '../src/analysis/facts.js';
 import type { Service } from '../src/model/model.js';
-import { firstLineRange, isMigrationCandidate, migrationVersion, type MigrationVersion } from './migration-file-name.js';
+import type { MigrationVersion } from '../src/model/migrations.js';
 
 interface Migration {
   file: FileFacts;
@@ -28,8 +28,8 @@ export default defineRule({
         const groups = new Map<string, { service: Service; migrations: Migration[] }>();
         for (const file of project.files) {
           const service = project.serviceOf(file.path);
-          if (!service || !isMigrationCandidate(file, service)) continue;
-          const version = migrationVersion(file.path);
+          if (!service || !project.migrations.isMigration(file)) continue;
+          const version = project.migrations.versionOf(file.path);
           if (!version) continue;
           // Undo files share their versioned file's number by design; they only collide with each other.
           const key = `${service.name}\0${version.kind}\0${version.version}`;
@@ -54,12 +54,12 @@ export default defineRule({
                 version: migration.version.version,
                 first: firstName,
               },
-              at: { file: migration.file.path, range: firstLineRange(migration.file) },
+              at: { file: migration.file.path, wholeFile: true },
               help: `Give this migration the next free version of '${service.name}', or merge it into '${firstName}' if that one was never applied anywhere.`,
               related: [
                 {
                   file: first.file.path,
-                  range: firstLineRange(first.file),
+                  wholeFile: true,
                   message: `'${firstName}' uses version '${first.version.version}'`,
                 },
               ],

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { allowEntrySuggestion } from './support/allow-entry.js';
 import { suggestions } from './support/text-fixes.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { DatabaseKind, Range } from '../src/analysis/facts.js';
+import type { DatabaseKind } from '../src/analysis/facts.js';
+import type { ReportTarget } from '../src/engine/types.js';
 import type { DatabaseConnection, ProjectModel, Service, SettingSource } from '../src/model/model.js';
 import { sameDatabase } from '../src/model/database-evidence.js';
 import { serviceSnakeName } from '../src/model/service-names.js';
-import { firstLineRange } from './migration-file-name.js';
 import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
@@ -29,11 +29,11 @@ function settingLocation(
   project: ProjectModel,
   service: Service,
   connection: DatabaseConnection,
-): { file: string; range: Range; key?: string } | undefined {
+): (ReportTarget & { file: string }) | undefined {
   const [first] = [...connection.sources].sort(compareSources);
-  if (first) return { file: first.file, range: first.range, key: first.key };
+  if (first) return { file: first.file, range: first.range };
   const file = project.files.filter((f) => project.serviceOf(f.path) === service).sort((a, b) => (a.path < b.path ? -1 : 1))[0];
-  return file ? { file: file.path, range: firstLineRange(file) } : undefined;
+  return file ? { file: file.path, wholeFile: true } : undefined;
 }
 
 function listServices(names: string[]): string {
@@ -87,7 +87,7 @@ export default defineRule({
             context.report({
               messageId: 'sharedDatabase',
               data: { service: user.service.name, database: user.connection.name, others: listServices(others.map((o) => o.service.name)) },
-              at: { file: at.file, range: at.range },
+              at,
               // An agreed, temporary sharing is recorded in the config with its reason, not in code.
               suggest: suggestions(allowEntrySuggestion(project, 'no-shared-database', 'error', group.database, 'database')),
               help: `Give '${user.service.name}' its own database (e.g. '${ownName}') and reach the other services' data through their APIs or events.`,

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import type { FileFacts, Range } from '../src/analysis/facts.js';
-import { configuredMigrationPatterns, firstLineRange, isMigrationCandidate, matchesMigrationPattern } from './migration-file-name.js';
+import type { FileFacts } from '../src/analysis/facts.js';
+import type { ReportTarget } from '../src/engine/types.js';
 
 /** A file whose content was read and analysed without problems (binary, unreadable and oversized files are `unread`). */
 function readable(file: FileFacts): boolean {
@@ -29,8 +29,8 @@ export default defineRule({
     return {
       project() {
         const { project } = context;
-        // Versioned means what migration-file-name accepts, with its configured patterns.
-        const patterns = configuredMigrationPatterns(project);
+        // Versioned means what migration-file-name accepts: the project's migration patterns.
+        const { migrations } = project;
         const filesOf = new Map<string, string[]>();
         for (const file of project.files) {
           const service = project.serviceOf(file.path);
@@ -45,15 +45,15 @@ export default defineRule({
           const files = (filesOf.get(service.name) ?? []).sort();
           const versioned = files.some((p) => {
             const file = fileByPath.get(p)!;
-            return isMigrationCandidate(file, service) && matchesMigrationPattern(p, patterns);
+            return migrations.isMigration(file) && migrations.isVersionedName(p);
           });
           if (versioned) continue;
           // Point at the first CREATE TABLE of the service, else at the first line of its first readable file.
           const declaration = service.createdTables[0];
           const anchor = files.map((p) => fileByPath.get(p)!).find(readable) ?? fileByPath.get(files[0]);
-          let at: { file: string; range: Range } | undefined;
+          let at: ReportTarget | undefined;
           if (declaration) at = { file: declaration.file, range: declaration.range };
-          else if (anchor) at = { file: anchor.path, range: firstLineRange(anchor) };
+          else if (anchor) at = { file: anchor.path, wholeFile: true };
           if (!at) continue;
           context.report({
             messageId: 'noMigrations',

@@ -253,6 +253,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     workspacePackages: workspaces,
     ...(configPath && loaded?.text !== undefined && !inferred ? { locateConfigEntry: configEntryLocator(configPath, loaded.text) } : {}),
     ...(configPath && loaded?.text !== undefined ? { configSource: { file: configPath, text: loaded.text } } : {}),
+    migrationPatterns: configuredMigrationPatterns(config),
   });
   // Without any config, naming rules judge the schema by the convention it follows, as `init` would write it down.
   const learned = loaded ? undefined : learnNamingConvention(model);
@@ -511,6 +512,26 @@ function configuredSecretEnvNames(config: NilecareConfig): RegExp[] {
       return [new RegExp(source, 'i')];
     } catch {
       return [];
+    }
+  });
+}
+
+/**
+ * The migration name patterns of the project: written as the `patterns` option of
+ * `migration-file-name` (valid ones; the rule's options check reports the others), they decide
+ * what every rule and the model count as a versioned migration.
+ */
+function configuredMigrationPatterns(config: NilecareConfig): string[] {
+  const entry = config.rules?.['migration-file-name'];
+  const patterns = Array.isArray(entry) && entry.length > 1 ? (entry[1] as { patterns?: unknown }).patterns : undefined;
+  if (!Array.isArray(patterns)) return [];
+  return patterns.filter((source): source is string => {
+    if (typeof source !== 'string') return false;
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
     }
   });
 }

@@ -82,7 +82,12 @@ export async function runCase(rule: AnyRule, testCase: TestCase): Promise<Diagno
   const tree = memoryTree(files);
   const base = testCase.config ?? defaultTestConfig;
   const rules: NonNullable<NilecareConfig['rules']> = {};
-  for (const id of Object.keys(ruleRegistry)) rules[id] = 'off';
+  // Other rules are off, but keep their options: some are project settings (migration-file-name's `patterns`).
+  for (const id of Object.keys(ruleRegistry)) {
+    const configured = base.rules?.[id];
+    const options = Array.isArray(configured) ? configured[1] : undefined;
+    rules[id] = options ? ['off', options] : 'off';
+  }
   const severity = rule.meta.defaultSeverity === 'off' ? 'warn' : rule.meta.defaultSeverity;
   rules[rule.meta.id] = testCase.options ? [severity, testCase.options] : severity;
   const run = await lint({ cwd: tree.root, tree, config: { ...base, rules }, suppressions: false });

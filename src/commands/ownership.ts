@@ -2,7 +2,7 @@ import { compileGlob } from '../config/glob.js';
 import type { DatabaseKind, Range, SqlStatement } from '../analysis/facts.js';
 import type { Diagnostic } from '../engine/types.js';
 import { spanToRange } from '../analysis/text.js';
-import { isMigrationPath } from '../model/build-model.js';
+import { isMigrationPath } from '../model/migrations.js';
 import type { ProjectModel, Service, TableDeclaration } from '../model/model.js';
 import { sameTable } from '../model/database-evidence.js';
 import { namespaceSwitch } from '../model/current-database.js';

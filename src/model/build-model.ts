@@ -12,7 +12,8 @@ import { replayDdl, type DdlFile, type RetiredDeclaration } from './table-histor
 import { serviceSnakeName } from './service-names.js';
 import type { EntityUseResolution, ProjectModel, Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
 import type { ServiceDialect } from './service-dialect.js';
-import { compileGlob, compileGlobs, hasGlobSyntax, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
+import { compileGlob, hasGlobSyntax, trimFolderPattern } from '../config/glob.js';
+import { createMigrations, isMigrationPath } from './migrations.js';
 
 export interface ModelInput {
   cwd: string;
@@ -30,27 +31,14 @@ export interface ModelInput {
   workspacePackages?: readonly WorkspacePackage[];
   /** The config file as written, for suggestions that add to it. */
   configSource?: { file: string; text: string };
+  /** Migration name patterns the project configures (regular expressions); the defaults apply when empty. */
+  migrationPatterns?: readonly string[];
 }
 
 const lower = (value: string | undefined) => value?.toLowerCase();
 
 export function defaultPrefix(serviceName: string): string {
   return `${serviceSnakeName(serviceName)}_`;
-}
-
-/** Compiled once per service: this is asked for every file of every service. */
-const migrationMatchers = new WeakMap<Service, GlobMatcher>();
-
-/** A path inside a `migrations` folder of its service. */
-export function isMigrationPath(path: string, service: Service | undefined): boolean {
-  if (service && service.migrations.length > 0) {
-    // A folder (`services/auth/db/changes`) means everything below it.
-    let match = migrationMatchers.get(service);
-    if (!match)
-      migrationMatchers.set(service, (match = compileGlobs(service.migrations.map(trimFolderPattern).flatMap((g) => [g, `${g}/**`]))));
-    return match(path);
-  }
-  return /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i.test(path);
 }
 
 interface Owner {
@@ -294,6 +282,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     resolveModule: (fromFile, specifier) => modules.resolve(fromFile, specifier),
     resolveEntityUse,
     sharedDatabases: () => sharedDatabases(services),
+    migrations: createMigrations(input.migrationPatterns ?? [], serviceOf),
   };
 }
 

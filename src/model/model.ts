@@ -2,6 +2,7 @@ import type { DatabaseKind, Dialect, FileFacts, OrmEntityUse, OrmTableRef, Range
 import type { ResolvedModule } from './module-resolver.js';
 import type { NilecareConfig } from '../config/schema.js';
 import type { ServiceDialect } from './service-dialect.js';
+import type { Migrations } from './migrations.js';
 
 /** Where a setting was read, so findings can point at it. */
 export interface SettingSource {
@@ -120,4 +121,6 @@ export interface ProjectModel {
   resolveEntityUse(file: FileFacts, use: OrmEntityUse): EntityUseResolution | undefined;
   /** Databases whose name several services connect to. */
   sharedDatabases(): Array<{ database: string; services: Array<{ service: Service; connection: DatabaseConnection }> }>;
+  /** What counts as a migration, whether its name is versioned, and its version. */
+  readonly migrations: Migrations;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import rule, { configuredMigrationPatterns, migrationVersion, suggestedName } from '../../rules/migration-file-name.js';
-import type { ProjectModel } from '../../src/model/model.js';
+import rule, { suggestedName } from '../../rules/migration-file-name.js';
+import { createMigrations, migrationVersion } from '../../src/model/migrations.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
 const createUsers = 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);\n';
@@ -196,12 +196,13 @@ describe('migration-file-name helpers', () => {
     expect(suggestedName('m/12-add users.ts')).toBe('20250101000000_add_users.ts');
   });
 
-  it('shares its configured patterns with other rules', () => {
-    const project = (rules: unknown) => ({ config: { rules } }) as unknown as ProjectModel;
-    expect(configuredMigrationPatterns(project({ 'migration-file-name': ['warn', { patterns: ['^\\d{3}_'] }] })).map(String)).toEqual([
-      '/^\\d{3}_/',
-    ]);
-    expect(configuredMigrationPatterns(project({ 'migration-file-name': 'off' })).length).toBeGreaterThan(3);
-    expect(configuredMigrationPatterns(project(undefined)).length).toBeGreaterThan(3);
+  it("the project's patterns replace the defaults for every migration rule", () => {
+    const custom = createMigrations(['^\\d{3}_'], () => undefined);
+    expect(custom.isVersionedName('m/001_x.sql')).toBe(true);
+    expect(custom.isVersionedName('m/V1__x.sql')).toBe(false);
+    const defaults = createMigrations([], () => undefined);
+    expect(defaults.isVersionedName('m/V1__x.sql')).toBe(true);
+    expect(defaults.isVersionedName('m/001_x.sql')).toBe(false);
+    expect(defaults.isVersionedName('prisma/migrations/20251015100000_init/migration.sql')).toBe(true);
   });
 });

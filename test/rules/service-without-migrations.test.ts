@@ -29,6 +29,12 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY);',
     },
     {
+      name: "the project's migration patterns (written on migration-file-name) decide what is versioned",
+      filename: 'services/billing/migrations/001_create_invoices.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      config: { ...defaultTestConfig, rules: { 'migration-file-name': ['warn', { patterns: ['^\\d{3}_\\w+\\.sql$'] }] } },
+    },
+    {
       name: 'a service that owns no tables',
       filename: 'services/gateway/src/routes.ts',
       code: "export const routes = ['/invoices'];\n",

@@ -1,0 +1,134 @@
+/**
+ * What counts as a migration, and what version it carries: the one place that knows, for the
+ * table history (migrations are replayed first, in version order) and for every rule about
+ * migrations (their names, their versions, whether a service has any).
+ */
+import path from 'node:path';
+import type { FileFacts } from '../analysis/facts.js';
+import { compileGlobs, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
+import type { Service } from './model.js';
+
+/**
+ * Names a migration tool can order. Each is tested against the file name and against
+ * `<parent folder>/<file name>` (Prisma keeps the timestamp on the folder).
+ */
+export const DEFAULT_MIGRATION_PATTERNS: readonly string[] = [
+  // Flyway versioned and undo migrations: V1__init.sql, V1.2__add_mfa.sql, U1__init.sql
+  '^[VU]\\d+(?:[._]\\d+)*__\\w[\\w.-]*\\.sql$',
+  // Flyway repeatable migrations: R__refresh_views.sql
+  '^R__\\w[\\w.-]*\\.sql$',
+  // Date-time stamps (the audit's recommendation, knex, sequelize, golang-migrate, dbmate):
+  // 20251015_100000_create_auth_tables.sql, 20251015100000-create-x.js
+  '^(?:19|20)\\d{6}[_-]?\\d{6}[_-]\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
+  // Unix seconds or milliseconds (typeorm, node-pg-migrate): 1697360000000-CreateX.ts
+  '^1\\d{9}(?:\\d{3})?[_-]\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
+  // Prisma: 20251015100000_init/migration.sql
+  '^(?:19|20)\\d{12}_\\w[\\w-]*/migration\\.sql$',
+];
+
+/** Compiled once per service: this is asked for every file of every service. */
+const migrationMatchers = new WeakMap<Service, GlobMatcher>();
+
+/** A path inside a `migrations` folder of its service (the configured migration globs, else the usual folder names). */
+export function isMigrationPath(filePath: string, service: Service | undefined): boolean {
+  if (service && service.migrations.length > 0) {
+    // A folder (`services/auth/db/changes`) means everything below it.
+    let match = migrationMatchers.get(service);
+    if (!match)
+      migrationMatchers.set(service, (match = compileGlobs(service.migrations.map(trimFolderPattern).flatMap((g) => [g, `${g}/**`]))));
+    return match(filePath);
+  }
+  return /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i.test(filePath);
+}
+
+/**
+ * A migration file: every .sql file in a migrations folder of its service, and scripts there
+ * whose name starts with a digit (knex, sequelize, typeorm migrations); other scripts (a runner,
+ * a config) are tooling, not migrations.
+ */
+export function isMigrationFile(file: Pick<FileFacts, 'path' | 'kind'>, service: Service | undefined): boolean {
+  if (!service || !isMigrationPath(file.path, service)) return false;
+  if (file.kind === 'sql') return true;
+  if (file.kind !== 'script') return false;
+  const base = path.posix.basename(file.path);
+  return /^\d/.test(base) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base);
+}
+
+export interface MigrationVersion {
+  /** `versioned` for V-prefixed, numbered and timestamped files; `undo` for Flyway U-files. */
+  kind: 'versioned' | 'undo';
+  /** Normalised: leading zeros dropped per part, trailing `.0` parts dropped, `_` read as `.`. */
+  version: string;
+  /** Lower-cased description without direction (`.up`, `_down`) or extension. */
+  description: string;
+}
+
+const EXTENSIONS = /(?:\.(?:sql|[cm]?[jt]sx?))+$/i;
+const DIRECTION = /(?:[._-](?:up|down))$/i;
+
+/** `001` → `1`, `1_2` → `1.2`, `2.0` → `2`. */
+export function normaliseVersion(raw: string): string {
+  const parts = raw.split(/[._]/).map((part) => part.replace(/^0+(?=\d)/, ''));
+  while (parts.length > 1 && /^0+$/.test(parts[parts.length - 1])) parts.pop();
+  return parts.join('.');
+}
+
+function normaliseDescription(raw: string): string {
+  return raw
+    .replace(EXTENSIONS, '')
+    .replace(DIRECTION, '')
+    .replace(/[^a-z0-9]+/gi, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+}
+
+/** The version a migration file name declares, if any (Flyway V/U, numbers, timestamps). */
+export function migrationVersion(filePath: string): MigrationVersion | undefined {
+  let base = path.posix.basename(filePath);
+  // Prisma: the folder carries the timestamp and name.
+  if (base === 'migration.sql') base = path.posix.basename(path.posix.dirname(filePath));
+  const flyway = /^([VU])(\d+(?:[._]\d+)*)__(.*)$/.exec(base);
+  if (flyway) {
+    return {
+      kind: flyway[1] === 'U' ? 'undo' : 'versioned',
+      version: normaliseVersion(flyway[2]),
+      description: normaliseDescription(flyway[3]),
+    };
+  }
+  const dateTime = /^((?:19|20)\d{6})[_-]?(\d{6})(?:[_-](.*))?$/.exec(base.replace(EXTENSIONS, ''));
+  if (dateTime) return { kind: 'versioned', version: `${dateTime[1]}${dateTime[2]}`, description: normaliseDescription(dateTime[3] ?? '') };
+  const numbered = /^(\d+(?:\.\d+)*)(?:[_-]+(.*))?$/.exec(base.replace(EXTENSIONS, ''));
+  if (numbered) return { kind: 'versioned', version: normaliseVersion(numbered[1]), description: normaliseDescription(numbered[2] ?? '') };
+  return undefined;
+}
+
+/** The project's migration conventions, as the model offers them to rules. */
+export interface Migrations {
+  /** The configured name patterns (sources), empty when the defaults apply. */
+  readonly configuredPatterns: readonly string[];
+  /** A migration file of its service (see `isMigrationFile`). */
+  isMigration(file: Pick<FileFacts, 'path' | 'kind'>): boolean;
+  /** The name matches a pattern a migration tool can order: the configured ones, else the defaults. */
+  isVersionedName(filePath: string): boolean;
+  versionOf(filePath: string): MigrationVersion | undefined;
+}
+
+export function createMigrations(patternSources: readonly string[], serviceOf: (path: string) => Service | undefined): Migrations {
+  const patterns = (patternSources.length > 0 ? patternSources : DEFAULT_MIGRATION_PATTERNS).map((source) => new RegExp(source));
+  return {
+    configuredPatterns: [...patternSources],
+    isMigration: (file) => isMigrationFile(file, serviceOf(file.path)),
+    isVersionedName: (filePath) => {
+      const names = candidateNames(filePath);
+      return patterns.some((pattern) => names.some((name) => pattern.test(name)));
+    },
+    versionOf: migrationVersion,
+  };
+}
+
+/** The names a pattern is tested against: the file name, and `<parent folder>/<file name>`. */
+function candidateNames(filePath: string): string[] {
+  const base = path.posix.basename(filePath);
+  const parent = path.posix.basename(path.posix.dirname(filePath));
+  return parent && parent !== '.' ? [base, `${parent}/${base}`] : [base];
+}
