@@ -1,0 +1,42 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildOwnershipMap } from '../../src/commands/ownership.js';
+import { lint } from '../../src/lint.js';
+
+/**
+ * `map --format json` of the sample and of every fixture layout, pinned: where the map's data
+ * comes from may change (access edges from the model, one table-history replay), what it says
+ * may not, except for fixes named in the commit that updates a file here.
+ * `NILECARE_UPDATE_MAP_GOLDEN=1 npx vitest run test/commands/map-golden.test.ts` rewrites them.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtures = path.join(here, '..', '..', 'fixtures');
+const goldenDir = path.join(here, 'map-golden');
+const update = process.env.NILECARE_UPDATE_MAP_GOLDEN === '1';
+
+const projects = [
+  'sample-monorepo',
+  'real-patterns',
+  ...readdirSync(path.join(fixtures, 'layouts'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => `layouts/${e.name}`),
+];
+
+describe('map output is pinned on the sample and the fixtures', () => {
+  it.each(projects)(
+    '%s',
+    async (project) => {
+      const cwd = path.join(fixtures, project);
+      // Without a config file of its own a fixture is still its own project (not the repository's root).
+      const run = await lint(existsSync(path.join(cwd, 'nilecare-lint.config.json')) ? { cwd } : { cwd, config: {} });
+      const actual = `${JSON.stringify(buildOwnershipMap(run.model, run.diagnostics), null, 2)}\n`;
+      const golden = path.join(goldenDir, `${project.replace(/\//g, '__')}.json`);
+      if (update) writeFileSync(golden, actual);
+      if (!existsSync(golden)) throw new Error(`no pinned map for ${project}: run with NILECARE_UPDATE_MAP_GOLDEN=1`);
+      expect(actual).toBe(readFileSync(golden, 'utf8'));
+    },
+    120_000,
+  );
+});
