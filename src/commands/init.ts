@@ -79,7 +79,7 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
   // Lint once with the proposal as written: proves it parses and tells the user what to expect.
   const check = await lint({ cwd, config: parseConfigText(text, target) });
   const active = check.diagnostics.filter((d) => !d.suppressed);
-  const crossService = active.filter((d) => d.ruleId in EDGE_RULES).length;
+  const crossService = active.filter((d) => EDGE_RULES.has(d.ruleId)).length;
   const outcome = `With this config, nilecare-lint reports ${active.length} finding(s), ${crossService} of them cross-service queries or foreign keys (\`nilecare-lint map\` draws them).\n`;
 
   const report = renderInitReport(proposal);

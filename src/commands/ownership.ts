@@ -1,13 +1,11 @@
 import { compileGlob } from '../config/glob.js';
 import type { DatabaseKind, Range, SqlStatement } from '../analysis/facts.js';
 import type { Diagnostic } from '../engine/types.js';
-import { spanToRange } from '../analysis/text.js';
-import { isMigrationPath } from '../model/migrations.js';
 import type { ProjectModel, Service, TableDeclaration } from '../model/model.js';
 import { sameTable } from '../model/database-evidence.js';
 import { namespaceSwitch } from '../model/current-database.js';
 import { ownQualifier } from '../model/table-names.js';
-import { dropEvents, replayDdl, type DdlEvent, type DdlFile } from '../model/table-history.js';
+import { crossServiceAccesses, type AccessKind, type TableAccess } from '../model/accesses.js';
 
 /**
  * The data behind `nilecare-lint map`: who owns which database and table, and which
@@ -93,12 +91,8 @@ export interface AccessEdge {
   locations: EdgeLocation[];
 }
 
-/**
- * A query reads or writes the owner's table, a grant hands out privileges on it (GRANT / REVOKE:
- * access given to someone, often the granting service's own user, not taken), a foreign key ties
- * a table to it.
- */
-export type EdgeKind = 'query' | 'grant' | 'foreign-key';
+/** See AccessKind in src/model/accesses.ts. */
+export type EdgeKind = AccessKind;
 
 export interface EdgeLocation {
   ruleId: string;
@@ -109,17 +103,41 @@ export interface EdgeLocation {
   suppressed?: boolean;
 }
 
-/** The kind of access an edge finding reports: its rule, and for no-cross-service-query its message. */
-export function edgeKind(diagnostic: Pick<Diagnostic, 'ruleId' | 'messageId'>): EdgeKind {
-  if (diagnostic.ruleId === 'no-cross-service-foreign-key') return 'foreign-key';
-  return diagnostic.messageId.startsWith('foreignGrant') ? 'grant' : 'query';
-}
-
-/** Rules whose findings are cross-service access edges, and the `data` key naming the table. */
-export const EDGE_RULES: Readonly<Record<string, 'table' | 'referenced'>> = {
-  'no-cross-service-query': 'table',
-  'no-cross-service-foreign-key': 'referenced',
+/** The rule that reports each kind of access: its findings decide which accesses are edges (allow-lists, rules turned off) and which are suppressed. */
+export const REPORTED_BY: Readonly<Record<EdgeKind, string>> = {
+  query: 'no-cross-service-query',
+  grant: 'no-cross-service-query',
+  'foreign-key': 'no-cross-service-foreign-key',
 };
+
+/** Rules whose findings are cross-service access edges. */
+export const EDGE_RULES: ReadonlySet<string> = new Set(Object.values(REPORTED_BY));
+
+/**
+ * The model's cross-service accesses that a finding reports, each with its finding. An access is
+ * an edge when its rule reports it at its place: the model says who accesses which table of whom,
+ * the rules' options say which of those are violations.
+ */
+export function reportedAccesses(
+  model: ProjectModel,
+  diagnostics: readonly Diagnostic[],
+): Array<{ access: TableAccess; finding: Diagnostic }> {
+  const key = (ruleId: string, file: string, range: Range) =>
+    `${ruleId}\0${file}\0${range.line}:${range.column}:${range.endLine}:${range.endColumn}`;
+  const findings = new Map<string, Diagnostic[]>();
+  for (const diagnostic of diagnostics) {
+    if (!EDGE_RULES.has(diagnostic.ruleId)) continue;
+    const id = key(diagnostic.ruleId, diagnostic.file, diagnostic);
+    findings.set(id, [...(findings.get(id) ?? []), diagnostic]);
+  }
+  const out: Array<{ access: TableAccess; finding: Diagnostic }> = [];
+  for (const access of crossServiceAccesses(model)) {
+    // One finding per place: two accesses at one place (an ORM call and its entity) are one edge location.
+    const finding = findings.get(key(REPORTED_BY[access.kind], access.file, access.range))?.shift();
+    if (finding) out.push({ access, finding });
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------
 // SQL outside every service: the root `database/**/schema/*.sql` of many monorepos
@@ -163,10 +181,8 @@ export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
     entry.files.add(file);
     databases.set(key, entry);
   };
-  const ddlFiles: DdlFile[] = [];
   for (const file of model.files) {
     if (!file.sql || model.serviceOf(file.path)) continue;
-    const events: DdlEvent[] = [];
     let current = schemaFiles.find((m) => m.match(file.path))?.database;
     if (current) noteDatabase(current, file.path);
     for (const statement of file.sql.statements) {
@@ -175,48 +191,19 @@ export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
       const switched = namespaceSwitch(statement);
       if (switched) noteDatabase(switched, file.path);
       if (switched !== undefined) current = switched ?? undefined;
-      events.push(...dropEvents(statement, (qualifier) => databaseQualifier(qualifier) ?? current));
-      for (const table of statement.tables) {
-        const qualifier = databaseQualifier(table.qualifier);
-        if (table.renamedTo) {
-          const range = spanToRange(file.lineStarts, table.renamedTo.span);
-          const toDatabase = databaseQualifier(table.renamedTo.qualifier) ?? qualifier;
-          events.push({
-            kind: 'rename',
-            from: table.name,
-            to: table.renamedTo.name,
-            fromDatabase: qualifier ?? current,
-            toDatabase,
-            contextDatabase: current,
-            renamedFrom: table.name,
-            file: file.path,
-            range,
-            via: 'schema',
-          });
-        }
-      }
       // Views are declared like tables (as the model's table history does): a `schema.view` pattern owns one.
-      const created = [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views];
-      for (const table of created) {
+      for (const table of [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views]) {
         const qualifier = databaseQualifier(table.qualifier);
-        const database = qualifier ?? current;
         if (qualifier) noteDatabase(qualifier, file.path);
-        if (!database) withoutDatabase.add(file.path);
-        events.push({
-          kind: 'create',
-          declaration: { table: table.name, database, file: file.path, range: spanToRange(file.lineStarts, table.span), via: 'schema' },
-        });
+        if (!(qualifier ?? current)) withoutDatabase.add(file.path);
       }
     }
-    ddlFiles.push({ path: file.path, migration: isMigrationPath(file.path, undefined), events });
   }
-  // Renames and drops in these files move and retire their tables as the model's do (nobody else's table is theirs to rename).
-  const tables = replayDdl(ddlFiles, () => false).current.map((d) => ({
-    name: d.table,
-    database: d.database,
-    file: d.file,
-    range: d.range,
-  }));
+  // The tables are the model's: its one table history replays these files' renames and drops too.
+  const sqlFiles = new Set(model.files.filter((f) => f.sql && !model.serviceOf(f.path)).map((f) => f.path));
+  const tables = model.declarationsOutsideServices
+    .filter((d) => sqlFiles.has(d.file))
+    .map((d) => ({ name: d.table, database: d.database, file: d.file, range: d.range }));
   return { databases, tables, filesWithoutDatabase: [...withoutDatabase].sort() };
 }
 
@@ -325,29 +312,24 @@ export function buildOwnershipMap(model: ProjectModel, diagnostics: readonly Dia
   }
 
   const edges = new Map<string, AccessEdge>();
-  for (const diagnostic of diagnostics) {
-    const key = EDGE_RULES[diagnostic.ruleId];
-    const data = diagnostic.data;
-    if (!key || !data) continue;
-    const from = String(data.service ?? '');
-    const owner = String(data.owner ?? '');
-    const { table, qualifier } = splitQualified(String(data[key] ?? ''));
-    if (!from || !owner || !table) continue;
+  for (const { access, finding } of reportedAccesses(model, diagnostics)) {
+    const from = access.accessor?.name ?? access.folder!;
+    const owner = access.owner.name;
+    const { table, qualifier } = access;
     const id = `${from}\0${owner}\0${table.toLowerCase()}`;
     const edge = edges.get(id) ?? { from, table, owner, count: 0, suppressed: 0, rules: {}, kinds: {}, locations: [] };
     edges.set(id, edge);
     edge.count += 1;
-    edge.rules[diagnostic.ruleId] = (edge.rules[diagnostic.ruleId] ?? 0) + 1;
-    const kind = edgeKind(diagnostic);
-    edge.kinds[kind] = (edge.kinds[kind] ?? 0) + 1;
+    edge.rules[finding.ruleId] = (edge.rules[finding.ruleId] ?? 0) + 1;
+    edge.kinds[access.kind] = (edge.kinds[access.kind] ?? 0) + 1;
     const location: EdgeLocation = {
-      ruleId: diagnostic.ruleId,
-      kind,
-      file: diagnostic.file,
-      line: diagnostic.line,
-      column: diagnostic.column,
+      ruleId: finding.ruleId,
+      kind: access.kind,
+      file: access.file,
+      line: access.range.line,
+      column: access.range.column,
     };
-    if (diagnostic.suppressed) {
+    if (finding.suppressed) {
       edge.suppressed += 1;
       location.suppressed = true;
     }

@@ -1,31 +1,11 @@
-import {
-  HOLE_PREFIX,
-  type EnvFileEntry,
-  type FileFacts,
-  type OrmTableRef,
-  type Range,
-  type SqlAnalysis,
-  type SqlStatement,
-  type SqlTableRef,
-} from '../analysis/facts.js';
-import type { ProjectModel, Service, TableLookup } from '../model/model.js';
-import { namespaceTracker } from '../model/current-database.js';
+import { HOLE_PREFIX, type EnvFileEntry, type FileFacts, type Range } from '../analysis/facts.js';
+import type { ProjectModel } from '../model/model.js';
+import { resolveOrmReferences, resolveSqlAnalysis, type ResolvedStatement } from '../model/accesses.js';
 import { firstLineRange, spanToRange, textOfLines } from '../analysis/text.js';
 import { fingerprintOf } from './fingerprint.js';
-import { sqlLocator } from '../analysis/locate.js';
 import { interpolate } from './messages.js';
 import type { FixSource } from './fix.js';
-import type {
-  AnyRule,
-  Diagnostic,
-  EventBase,
-  ReportDescriptor,
-  ReportTarget,
-  RuleContext,
-  RuleListener,
-  Severity,
-  TableRefSource,
-} from './types.js';
+import type { AnyRule, Diagnostic, EventBase, ReportDescriptor, ReportTarget, RuleContext, RuleListener, Severity } from './types.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -165,35 +145,16 @@ function visitFile(model: ProjectModel, file: FileFacts, dispatch: Dispatch): vo
   const range = (span: { start: number; end: number }) => spanToRange(file.lineStarts, span);
   dispatch('file', base);
 
-  if (file.sql) visitSql(model, base, file.sql, undefined, dispatch);
+  if (file.sql) visitSql(base, resolveSqlAnalysis(model, file, service, file.sql), dispatch);
   if (dispatch.wants('tableDeclaration')) declarationEvents(file, base, dispatch);
   const script = file.script;
   if (script) {
     script.embeddedSql.forEach((site, index) => {
       const analysis = file.embeddedAnalyses?.[index];
-      if (analysis) visitSql(model, base, analysis, index, dispatch);
+      if (analysis) visitSql(base, resolveSqlAnalysis(model, file, service, analysis, index), dispatch);
     });
-    for (const ref of script.ormRefs) tableEvent(model, base, ref, 'orm', range(ref.fileSpan), undefined, undefined, dispatch);
-    if (dispatch.wants('tableReference')) {
-      for (const use of script.ormEntityUses) {
-        const found = model.resolveEntityUse(file, use);
-        if (!found) continue;
-        const { definition } = found;
-        dispatch('tableReference', {
-          ...base,
-          ref: found.ref,
-          source: 'orm',
-          range: range(use.fileSpan),
-          accessor: service,
-          resolution: found.resolution,
-          entity: {
-            symbol: use.symbol,
-            definition: { file: definition.file, range: definition.range, symbol: definition.symbol },
-            ...(found.import ? { import: { file: found.import.file, range: found.import.range } } : {}),
-          },
-        });
-      }
-    }
+    if (dispatch.wants('tableReference'))
+      for (const reference of resolveOrmReferences(model, file, service)) dispatch('tableReference', { ...base, ...reference });
     if (dispatch.wants('envDefault'))
       for (const envDefault of script.envDefaults) dispatch('envDefault', { ...base, envDefault, range: range(envDefault.fileSpan) });
     if (dispatch.wants('configProperty')) {
@@ -252,102 +213,19 @@ function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch)
   }
 }
 
-function visitSql(model: ProjectModel, base: EventBase, analysis: SqlAnalysis, siteIndex: number | undefined, dispatch: Dispatch): void {
-  const { file } = base;
-  const site = siteIndex === undefined ? undefined : file.script?.embeddedSql[siteIndex];
-  const locate = sqlLocator(file, site);
-  const embedded = site !== undefined;
-  // Bare names mean the database the script is in at each statement (`USE ops`, `SET search_path`).
-  const namespaceAt = namespaceTracker(model.fileDatabase(file.path));
-  for (const statement of analysis.statements) {
-    const context = namespaceAt(statement);
-    const inContext = <T extends { name: string; qualifier?: string }>(table: T): TableLookup =>
-      context ? { name: table.name, qualifier: table.qualifier, context } : table;
+function visitSql(base: EventBase, statements: readonly ResolvedStatement[], dispatch: Dispatch): void {
+  for (const { statement, dialect, embedded, locate, references, foreignKeys } of statements) {
     const unresolvedHoles = embedded && statement.text.includes(HOLE_PREFIX);
-    dispatch('sqlStatement', {
-      ...base,
-      statement,
-      range: locate(statement.span),
-      embedded,
-      unresolvedHoles,
-      dialect: analysis.dialect,
-      locate,
-    });
-    const declaring = declaringTableOf(statement);
-    const declaringOwner = declaring ? ownerOf(model, inContext(declaring), base.service, file.path) : undefined;
-    for (const ref of statement.tableRefs) {
-      tableEvent(
-        model,
-        base,
-        ref,
-        embedded ? 'embedded-sql' : 'sql-file',
-        locate(ref.span),
-        statement,
-        declaring,
-        dispatch,
-        declaringOwner,
-        context,
-      );
-    }
+    dispatch('sqlStatement', { ...base, statement, range: locate(statement.span), embedded, unresolvedHoles, dialect, locate });
+    for (const reference of references) dispatch('tableReference', { ...base, ...reference });
     for (const table of statement.tables) {
       dispatch('tableDefinition', { ...base, table, statement, embedded, locate });
-      const accessor = base.service ?? ownerOf(model, inContext(table), undefined, file.path);
-      for (const foreignKey of table.foreignKeys) {
-        dispatch('foreignKey', {
-          ...base,
-          table,
-          foreignKey,
-          resolution: model.resolveTable(inContext(foreignKey.references), accessor, file.path),
-          accessor,
-          range: locate(foreignKey.references.span),
-          statement,
-          locate,
-        });
-      }
+      for (const foreignKey of foreignKeys)
+        if (foreignKey.table === table) dispatch('foreignKey', { ...base, ...foreignKey, statement, locate });
       for (const index of table.indexes) dispatch('indexDefinition', { ...base, index, statement, locate });
     }
     for (const index of statement.indexes) dispatch('indexDefinition', { ...base, index, statement, locate });
   }
-}
-
-function tableEvent(
-  model: ProjectModel,
-  base: EventBase,
-  ref: SqlTableRef | OrmTableRef,
-  source: TableRefSource,
-  range: Range,
-  statement: SqlStatement | undefined,
-  declaringTable: { name: string; qualifier?: string } | undefined,
-  dispatch: Dispatch,
-  declaringOwner?: Service,
-  context?: string,
-): void {
-  const accessor = base.service ?? declaringOwner;
-  dispatch('tableReference', {
-    ...base,
-    ref,
-    source,
-    range,
-    statement,
-    declaringTable,
-    accessor,
-    resolution: model.resolveTable(context ? { name: ref.name, qualifier: ref.qualifier, context } : ref, accessor, base.file.path),
-  });
-}
-
-/** The table or view a DDL statement declares, whose owner performs the accesses inside it. */
-function declaringTableOf(statement: SqlStatement): { name: string; qualifier?: string } | undefined {
-  return statement.tables[0] ?? statement.views[0];
-}
-
-function ownerOf(
-  model: ProjectModel,
-  table: { name: string; qualifier?: string },
-  from: Service | undefined,
-  inFile: string,
-): Service | undefined {
-  const resolution = model.resolveTable(table, from, inFile);
-  return resolution.kind === 'owned' ? resolution.owner : undefined;
 }
 
 /** Sorts deterministically, removes exact duplicates and numbers repeated texts per file. */

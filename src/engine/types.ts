@@ -10,19 +10,17 @@ import type {
   ImportFact,
   K8sEntry,
   K8sManifest,
-  OrmTableRef,
   Range,
-  SqlForeignKey,
   SqlIndexDef,
   SqlSecret,
   SqlStatement,
   SqlTableDef,
-  SqlTableRef,
   Span,
   StringLiteralFact,
   YamlSetting,
 } from '../analysis/facts.js';
-import type { ProjectModel, Service, TableResolution } from '../model/model.js';
+import type { ProjectModel, Service } from '../model/model.js';
+import type { ResolvedForeignKey, ResolvedReference, TableRefSource } from '../model/accesses.js';
 import type { Fix, FixKind, FixSource } from './fix.js';
 
 export type { DeferredFix, FileChange, Fix, FixKind, FixSource, TextEdit } from './fix.js';
@@ -149,32 +147,10 @@ export interface EventBase {
   service?: Service;
 }
 
-export type TableRefSource = 'sql-file' | 'embedded-sql' | 'orm';
+export type { TableRefSource };
 
-export interface TableReferenceEvent extends EventBase {
-  ref: SqlTableRef | OrmTableRef;
-  source: TableRefSource;
-  range: Range;
-  resolution: TableResolution;
-  /** The statement holding the reference (absent for ORM references). */
-  statement?: SqlStatement;
-  /**
-   * For references inside DDL (FK targets, view bodies): the table or view being declared,
-   * whose owner is the accessor when the file is outside every service.
-   */
-  declaringTable?: { name: string; qualifier?: string };
-  /** The service that performs the access: the file's service, or the declaring table's owner. */
-  accessor?: Service;
-  /**
-   * For a use of an ORM entity, model or table object (`getRepository(Order)`, `prisma.invoice`):
-   * the symbol as written, its definition, and the import that led there, if one did.
-   */
-  entity?: {
-    symbol: string;
-    definition: { file: string; range: Range; symbol: string };
-    import?: { file: string; range: Range };
-  };
-}
+/** A table reference, resolved by the model (src/model/accesses.ts): its owner, its accessor, the ORM definition it goes through. */
+export interface TableReferenceEvent extends EventBase, ResolvedReference {}
 
 export interface StatementEvent extends EventBase {
   statement: SqlStatement;
@@ -187,14 +163,7 @@ export interface StatementEvent extends EventBase {
   locate(span: { start: number; end: number }): Range;
 }
 
-export interface ForeignKeyEvent extends EventBase {
-  table: SqlTableDef;
-  foreignKey: SqlForeignKey;
-  /** Resolution of the referenced table. */
-  resolution: TableResolution;
-  /** Owner of the declaring table (falls back to the file's service). */
-  accessor?: Service;
-  range: Range;
+export interface ForeignKeyEvent extends EventBase, ResolvedForeignKey {
   statement: SqlStatement;
   locate(span: { start: number; end: number }): Range;
 }

@@ -283,6 +283,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     resolveEntityUse,
     sharedDatabases: () => sharedDatabases(services),
     migrations: createMigrations(input.migrationPatterns ?? [], serviceOf),
+    declarationsOutsideServices: orphanDeclarations,
   };
 }
 

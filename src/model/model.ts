@@ -121,6 +121,11 @@ export interface ProjectModel {
   resolveEntityUse(file: FileFacts, use: OrmEntityUse): EntityUseResolution | undefined;
   /** Databases whose name several services connect to. */
   sharedDatabases(): Array<{ database: string; services: Array<{ service: Service; connection: DatabaseConnection }> }>;
+  /**
+   * Tables the files outside every service declare (a root `database/` folder of schema files, shared ORM
+   * entities), as they stand after those files' renames and drops: the same replay as services' tables.
+   */
+  readonly declarationsOutsideServices: readonly TableDeclaration[];
   /** What counts as a migration, whether its name is versioned, and its version. */
   readonly migrations: Migrations;
 }

@@ -39,7 +39,7 @@ function capture(): CliIo & { out: string; err: string } {
 }
 
 const crossServiceFindings = (diagnostics: Awaited<ReturnType<typeof lint>>['diagnostics']) =>
-  diagnostics.filter((d) => d.ruleId in EDGE_RULES).map((d) => ({ ruleId: d.ruleId, file: d.file, line: d.line, column: d.column }));
+  diagnostics.filter((d) => EDGE_RULES.has(d.ruleId)).map((d) => ({ ruleId: d.ruleId, file: d.file, line: d.line, column: d.column }));
 
 describe('nilecare-lint init on a copy of the sample monorepo without its config', () => {
   let dir: string;

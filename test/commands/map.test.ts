@@ -93,7 +93,7 @@ const ownershipMapSchema = {
               additionalProperties: false,
               required: ['ruleId', 'kind', 'file', 'line', 'column'],
               properties: {
-                ruleId: { enum: Object.keys(EDGE_RULES) },
+                ruleId: { enum: [...EDGE_RULES] },
                 kind: { enum: ['query', 'grant', 'foreign-key'] },
                 file: { type: 'string', minLength: 1 },
                 line: { type: 'integer', minimum: 1 },
@@ -180,7 +180,7 @@ beforeAll(async () => {
 
 describe('map on the sample monorepo', () => {
   it('has one edge location per cross-service finding, and nothing else', () => {
-    const findings = run.diagnostics.filter((d) => d.ruleId in EDGE_RULES).map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}`);
+    const findings = run.diagnostics.filter((d) => EDGE_RULES.has(d.ruleId)).map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}`);
     const located = map.edges.flatMap((e) => e.locations.map((l) => `${l.ruleId} ${l.file}:${l.line}:${l.column}`));
     expect(findings.length).toBeGreaterThan(0);
     expect([...located].sort()).toEqual([...findings].sort());

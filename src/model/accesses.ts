@@ -1,0 +1,209 @@
+/**
+ * Every table reference of a file, resolved: which table it names in the database the statement
+ * runs in (`USE ops`, `SET search_path`), who performs the access (the file's service, or for DDL
+ * outside services the owner of the table it declares), who owns the table, and — for ORM entity
+ * and model uses — which definition the symbol means. The runner turns these into rule events;
+ * `map` and `diff` read the cross-service ones as access edges. One resolution for both, so a
+ * finding and an edge can never disagree about a table's owner.
+ */
+import type {
+  FileFacts,
+  OrmTableRef,
+  Range,
+  SqlAnalysis,
+  SqlForeignKey,
+  SqlStatement,
+  SqlTableDef,
+  SqlTableRef,
+  Span,
+  Dialect,
+} from '../analysis/facts.js';
+import { sqlLocator } from '../analysis/locate.js';
+import { spanToRange } from '../analysis/text.js';
+import { namespaceTracker } from './current-database.js';
+import type { ProjectModel, Service, TableLookup, TableResolution } from './model.js';
+import { outsideFolder } from './paths.js';
+
+export type TableRefSource = 'sql-file' | 'embedded-sql' | 'orm';
+
+export interface ResolvedReference {
+  ref: SqlTableRef | OrmTableRef;
+  source: TableRefSource;
+  range: Range;
+  resolution: TableResolution;
+  /** The statement holding the reference (absent for ORM references). */
+  statement?: SqlStatement;
+  /** For references inside DDL (FK targets, view bodies): the table or view being declared. */
+  declaringTable?: { name: string; qualifier?: string };
+  /** The service that performs the access: the file's service, or the declaring table's owner. */
+  accessor?: Service;
+  /** For a use of an ORM entity, model or table object: the symbol, its definition and the import that led there. */
+  entity?: {
+    symbol: string;
+    definition: { file: string; range: Range; symbol: string };
+    import?: { file: string; range: Range };
+  };
+}
+
+export interface ResolvedForeignKey {
+  table: SqlTableDef;
+  foreignKey: SqlForeignKey;
+  /** Resolution of the referenced table. */
+  resolution: TableResolution;
+  /** Owner of the declaring table (the file's service when it has one). */
+  accessor?: Service;
+  range: Range;
+}
+
+/** One SQL statement of a file with its references and foreign keys resolved. */
+export interface ResolvedStatement {
+  statement: SqlStatement;
+  dialect: Dialect;
+  embedded: boolean;
+  locate: (span: Span) => Range;
+  references: ResolvedReference[];
+  foreignKeys: ResolvedForeignKey[];
+}
+
+/** The statements of one SQL text of `file` (its own SQL, or the embedded SQL at `siteIndex`), resolved. */
+export function resolveSqlAnalysis(
+  model: ProjectModel,
+  file: FileFacts,
+  service: Service | undefined,
+  analysis: SqlAnalysis,
+  siteIndex?: number,
+): ResolvedStatement[] {
+  const site = siteIndex === undefined ? undefined : file.script?.embeddedSql[siteIndex];
+  const locate = sqlLocator(file, site);
+  const embedded = site !== undefined;
+  // Bare names mean the database the script is in at each statement (`USE ops`, `SET search_path`).
+  const namespaceAt = namespaceTracker(model.fileDatabase(file.path));
+  return analysis.statements.map((statement) => {
+    const context = namespaceAt(statement);
+    const inContext = (table: { name: string; qualifier?: string }): TableLookup =>
+      context ? { name: table.name, qualifier: table.qualifier, context } : table;
+    const declaringTable = statement.tables[0] ?? statement.views[0];
+    const declaringOwner = declaringTable ? ownerOf(model, inContext(declaringTable), service, file.path) : undefined;
+    const accessor = service ?? declaringOwner;
+    const references = statement.tableRefs.map((ref): ResolvedReference => ({
+      ref,
+      source: embedded ? 'embedded-sql' : 'sql-file',
+      range: locate(ref.span),
+      statement,
+      declaringTable,
+      accessor,
+      resolution: model.resolveTable(inContext(ref), accessor, file.path),
+    }));
+    const foreignKeys = statement.tables.flatMap((table) => {
+      const owner = service ?? ownerOf(model, inContext(table), undefined, file.path);
+      return table.foreignKeys.map((foreignKey): ResolvedForeignKey => ({
+        table,
+        foreignKey,
+        resolution: model.resolveTable(inContext(foreignKey.references), owner, file.path),
+        accessor: owner,
+        range: locate(foreignKey.references.span),
+      }));
+    });
+    return { statement, dialect: analysis.dialect, embedded, locate, references, foreignKeys };
+  });
+}
+
+/** The ORM references of a script (query builders, repositories, delegates) and its entity / model uses, resolved. */
+export function resolveOrmReferences(model: ProjectModel, file: FileFacts, service: Service | undefined): ResolvedReference[] {
+  const script = file.script;
+  if (!script) return [];
+  const range = (span: Span) => spanToRange(file.lineStarts, span);
+  const out: ResolvedReference[] = script.ormRefs.map((ref) => ({
+    ref,
+    source: 'orm',
+    range: range(ref.fileSpan),
+    accessor: service,
+    resolution: model.resolveTable(ref, service, file.path),
+  }));
+  for (const use of script.ormEntityUses) {
+    const found = model.resolveEntityUse(file, use);
+    if (!found) continue;
+    const { definition } = found;
+    out.push({
+      ref: found.ref,
+      source: 'orm',
+      range: range(use.fileSpan),
+      accessor: service,
+      resolution: found.resolution,
+      entity: {
+        symbol: use.symbol,
+        definition: { file: definition.file, range: definition.range, symbol: definition.symbol },
+        ...(found.import ? { import: { file: found.import.file, range: found.import.range } } : {}),
+      },
+    });
+  }
+  return out;
+}
+
+function ownerOf(model: ProjectModel, table: TableLookup, from: Service | undefined, inFile: string): Service | undefined {
+  const resolution = model.resolveTable(table, from, inFile);
+  return resolution.kind === 'owned' ? resolution.owner : undefined;
+}
+
+/**
+ * A query reads or writes the owner's table, a grant hands out privileges on it (GRANT / REVOKE:
+ * access given to someone, often the granting service's own user, not taken), a foreign key ties
+ * a table to it.
+ */
+export type AccessKind = 'query' | 'grant' | 'foreign-key';
+
+/** One access of a table owned by another service than the one performing it. */
+export interface TableAccess {
+  /** The service performing the access; absent for code outside every service, which `folder` names. */
+  accessor?: Service;
+  /** For code outside every service: the folder holding it (`packages/common`, `scripts`). */
+  folder?: string;
+  /** The table as written: bare name and qualifier. */
+  table: string;
+  qualifier?: string;
+  owner: Service;
+  kind: AccessKind;
+  file: string;
+  range: Range;
+}
+
+/**
+ * Every access of a table owned by another service, in every file of the project: references
+ * (queries, grants) and foreign keys whose table has a single owner that is not the accessor.
+ * Code outside every service (not its SQL files, which act for the owner of what they declare)
+ * accesses as its folder. Table creation and `REFERENCES` clauses are declarations, not accesses.
+ */
+export function crossServiceAccesses(model: ProjectModel): TableAccess[] {
+  const out: TableAccess[] = [];
+  for (const file of model.files) {
+    const service = model.serviceOf(file.path);
+    const folder = service ? undefined : outsideFolder(file.path);
+    const addReference = (r: ResolvedReference) => {
+      const { ref, resolution } = r;
+      if (ref.action === 'create' || ref.action === 'references' || resolution.kind !== 'owned') return;
+      const kind: AccessKind = ref.action === 'grant' ? 'grant' : 'query';
+      const base = { table: ref.name, qualifier: ref.qualifier, owner: resolution.owner, kind, file: file.path, range: r.range };
+      if (r.accessor) {
+        if (resolution.owner !== r.accessor) out.push({ ...base, accessor: r.accessor });
+      } else if (folder && r.source !== 'sql-file' && kind !== 'grant') {
+        out.push({ ...base, folder });
+      }
+    };
+    const addStatements = (statements: readonly ResolvedStatement[]) => {
+      for (const { references, foreignKeys } of statements) {
+        references.forEach(addReference);
+        for (const { foreignKey, resolution, accessor, range } of foreignKeys) {
+          if (!accessor || resolution.kind !== 'owned' || resolution.owner === accessor) continue;
+          const { name, qualifier } = foreignKey.references;
+          out.push({ accessor, table: name, qualifier, owner: resolution.owner, kind: 'foreign-key', file: file.path, range });
+        }
+      }
+    };
+    if (file.sql) addStatements(resolveSqlAnalysis(model, file, service, file.sql));
+    file.embeddedAnalyses?.forEach((analysis, index) => {
+      if (analysis) addStatements(resolveSqlAnalysis(model, file, service, analysis, index));
+    });
+    resolveOrmReferences(model, file, service).forEach(addReference);
+  }
+  return out;
+}
