@@ -3,6 +3,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { qualifiedName } from '../src/model/table-names.js';
 import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
+import { columnSpellings } from './support/column-spellings.js';
 
 const options = z.strictObject({
   columns: z
@@ -78,12 +79,8 @@ export default defineRule({
           tableMatches(qualifiedName(table)) ||
           (service !== undefined && services.includes(service.name));
         if (!applies) return;
-        const present = new Set<string>();
-        for (const column of table.columns) {
-          const snake = toSnakeCase(column.name);
-          present.add(snake);
-          const expected = known.get(snake);
-          if (expected === undefined || column.name === expected) continue;
+        const { present, misspelled } = columnSpellings(table.columns, known);
+        for (const { column, expected } of misspelled) {
           context.report({
             messageId: 'misspelled',
             data: { column: column.name, table: table.name, expected },

@@ -4,6 +4,7 @@ import type { SqlColumnDef } from '../src/analysis/facts.js';
 import { qualifiedName } from '../src/model/table-names.js';
 import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
+import { columnSpellings } from './support/column-spellings.js';
 
 const options = z.strictObject({
   required: z
@@ -82,26 +83,23 @@ export default defineRule({
         const { table, statement } = event;
         // A temporary table is session scratch space, not a table whose rows are synced or audited.
         if (table.temporary || exempt(table.name) || exempt(qualifiedName(table))) return;
-        const present = new Set<string>();
-        for (const column of table.columns) {
-          const snake = toSnakeCase(column.name);
-          present.add(snake);
-          const expected = known.get(snake);
-          if (expected !== undefined && column.name !== expected) {
-            context.report({
-              messageId: 'misspelled',
-              data: { column: column.name, table: table.name, expected },
-              at: { range: event.locate(column.span) },
-              help: `Rename the column to '${expected}'.`,
-            });
-          } else if (SOFT_DELETE_FLAGS.has(snake) && isBooleanLike(column)) {
-            context.report({
-              messageId: 'softDeleteFlag',
-              data: { column: column.name, table: table.name, expected: softDeleteColumn },
-              at: { range: event.locate(column.span) },
-              help: `Replace it with '${softDeleteColumn} TIMESTAMP NULL' (NULL while the row is live) and filter on '${softDeleteColumn} IS NULL'.`,
-            });
-          }
+        const { present, misspelled, others } = columnSpellings(table.columns, known);
+        for (const { column, expected } of misspelled) {
+          context.report({
+            messageId: 'misspelled',
+            data: { column: column.name, table: table.name, expected },
+            at: { range: event.locate(column.span) },
+            help: `Rename the column to '${expected}'.`,
+          });
+        }
+        for (const { column, snake } of others) {
+          if (!SOFT_DELETE_FLAGS.has(snake) || !isBooleanLike(column)) continue;
+          context.report({
+            messageId: 'softDeleteFlag',
+            data: { column: column.name, table: table.name, expected: softDeleteColumn },
+            at: { range: event.locate(column.span) },
+            help: `Replace it with '${softDeleteColumn} TIMESTAMP NULL' (NULL while the row is live) and filter on '${softDeleteColumn} IS NULL'.`,
+          });
         }
         if (!hasProvableColumnList(table, statement)) return;
         for (const column of required) {

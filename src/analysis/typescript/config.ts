@@ -7,6 +7,7 @@ import type { ConfigProperty, Span } from '../facts.js';
 import { calleeText, lastName, nodeSpan, type ExtractContext } from './context.js';
 import { envDerivedName, fallbackChain, isFallbackOperator, isUnsetTest, literalValue, envAccessName } from './env.js';
 import { propertyNameText, unwrapExpression, type Binding } from './scope.js';
+import { CONNECTION_KEYS } from './vocabulary.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
@@ -46,46 +47,8 @@ const {
   QuestionQuestionToken: QuestionQuestionTokenKind,
 } = ts.SyntaxKind;
 
-export const CONFIG_KEYS = new Set([
-  'password',
-  'pass',
-  'passwd',
-  'pwd',
-  'user',
-  'username',
-  'host',
-  'port',
-  'database',
-  'db',
-  'dbName',
-  'schema',
-  'searchPath',
-  'currentSchema',
-  'options',
-  'connectionString',
-  'url',
-  'uri',
-  'ssl',
-  'sslmode',
-  'rejectUnauthorized',
-  'secret',
-  'jwtSecret',
-  'apiKey',
-  'token',
-  'privateKey',
-  'clientSecret',
-  'secretAccessKey',
-  'accessToken',
-  'sessionSecret',
-  'dialect',
-  'client',
-  'type',
-  'auth',
-  'tls',
-  'key',
-  'cert',
-  'ca',
-]);
+/** Keys whose properties are config facts: connection and credential keys, pg's `options`, driver names and TLS material. */
+export const CONFIG_KEYS = new Set([...CONNECTION_KEYS, 'options', 'dialect', 'client', 'type', 'key', 'cert', 'ca']);
 
 /** Keys that are only configuration next to connection keys, or when naming a database driver. */
 const DRIVER_KEYS = new Set(['dialect', 'client', 'type']);
@@ -93,7 +56,16 @@ const DRIVER_KEYS = new Set(['dialect', 'client', 'type']);
 const TLS_MATERIAL_KEYS = new Set(['key', 'cert', 'ca']);
 /** Password keys that make an `auth: { … }` object a credential (nodemailer, Redis, HTTP basic auth). */
 const AUTH_PASSWORD_KEYS = new Set(['pass', 'password']);
-const CONNECTION_KEYS = new Set(['host', 'hostname', 'database', 'user', 'username', 'connection', 'connectionString', 'socketPath']);
+const CONNECTION_OBJECT_KEYS = new Set([
+  'host',
+  'hostname',
+  'database',
+  'user',
+  'username',
+  'connection',
+  'connectionString',
+  'socketPath',
+]);
 const DRIVER_NAMES =
   /^(?:mysql2?|mariadb|pg|postgres(?:ql)?|pg-native|sqlite3?|better-sqlite3|mssql|tedious|oracle(?:db)?|mongodb|cockroachdb|redshift|aurora-(?:mysql|postgres)|sqljs|capacitor|cordova|expo|nativescript|react-native|spanner|sap|libsql|d1)$/i;
 
@@ -275,7 +247,7 @@ export function calleeOf(ctx: ExtractContext, top: ts.Expression): CalleeLink {
 function hasConnectionKeys(obj: ts.ObjectLiteralExpression): boolean {
   return obj.properties.some((p) => {
     const key = p.name && propertyNameText(p.name);
-    return key !== undefined && CONNECTION_KEYS.has(key);
+    return key !== undefined && CONNECTION_OBJECT_KEYS.has(key);
   });
 }
 

@@ -29,6 +29,7 @@ import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding 
 import { SqlAssembly } from './segments.js';
 import {
   isLoggingCallee,
+  LOG_METHODS,
   looksLikeSqlForStrongCallee,
   looksLikeSqlForWeakCallee,
   looksLikeSqlStatement,
@@ -754,7 +755,7 @@ export class ScriptExtractor implements ExtractContext {
     for (const call of others) {
       if (!call.arguments || call.arguments.length === 0) continue;
       const name = lastName(call.expression);
-      if (name !== undefined && LOG_NAMES.has(name) && isLoggingCallee(calleeText(call.expression, this.sf))) continue;
+      if (name !== undefined && LOG_METHODS.has(name) && isLoggingCallee(calleeText(call.expression, this.sf))) continue;
       if (isNewExpression(call) && name !== undefined && /(?:Error|Exception)$/.test(name)) continue;
       for (const arg of call.arguments) this.extractArgument(call, arg, 'shape');
     }
@@ -971,21 +972,6 @@ export class ScriptExtractor implements ExtractContext {
   }
 }
 
-const LOG_NAMES = new Set([
-  'log',
-  'info',
-  'warn',
-  'warning',
-  'error',
-  'debug',
-  'trace',
-  'fatal',
-  'verbose',
-  'silly',
-  'notice',
-  'critical',
-  'captureMessage',
-]);
 const STRICT_START = /^(?:\s|\()*(?:--|\/\*|#|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace)\b)/i;
 
 function isPlus(e: ts.Node): e is ts.BinaryExpression {

@@ -9,6 +9,7 @@
  */
 import type { ScriptExtractOptions } from './index.js';
 import { STRONG_SQL_CALLEES } from './sql-detect.js';
+import { CONNECTION_KEYS, JOIN_METHODS } from './vocabulary.js';
 
 const alternatives = (words: readonly string[]): string => words.map((w) => w.replace(/\$/g, '\\$')).join('|');
 /** Whitespace or an escape inside a literal before the first SQL word. */
@@ -75,40 +76,7 @@ const STRONG_CALL = new RegExp(String.raw`(?:^|[^\w$])(?:${alternatives([...STRO
 const ENV =
   /process\s*\??\.\s*env|process\s*\[\s*['"`]env|\{\s*env\s*(?::\s*[\w$]+\s*)?\}\s*=\s*process\b|import\s*\.\s*meta\s*\.\s*env|cleanEnv|devDefault|\.\s*default\s*\(|\benv\s*:|\b(?:str|num|bool|port|host|url|email|json|makeValidator)\s*\(\s*\{/;
 
-const CONNECTION_KEYS = [
-  'password',
-  'pass',
-  'passwd',
-  'pwd',
-  'user',
-  'username',
-  'host',
-  'port',
-  'database',
-  'db',
-  'dbName',
-  'schema',
-  'searchPath',
-  'currentSchema',
-  'connectionString',
-  'url',
-  'uri',
-  'ssl',
-  'sslmode',
-  'rejectUnauthorized',
-  'secret',
-  'jwtSecret',
-  'apiKey',
-  'token',
-  'privateKey',
-  'clientSecret',
-  'secretAccessKey',
-  'accessToken',
-  'sessionSecret',
-  'auth',
-  'tls',
-  // `key` / `cert` / `ca` count only inside an `ssl` / `tls` object literal, whose key matches above.
-];
+// `key` / `cert` / `ca` count only inside an `ssl` / `tls` object literal, whose key is a connection key.
 const CONFIG = new RegExp(
   [
     // `key: value`, shorthand `{ key }` / `{ key, …}`, quoted keys
@@ -186,21 +154,7 @@ const MANAGER_METHODS = [
   'preload',
 ];
 const BUILDER_METHODS = [
-  'innerJoin',
-  'leftJoin',
-  'leftOuterJoin',
-  'rightJoin',
-  'rightOuterJoin',
-  'fullJoin',
-  'fullOuterJoin',
-  'outerJoin',
-  'crossJoin',
-  'innerJoinAndSelect',
-  'leftJoinAndSelect',
-  'innerJoinAndMapOne',
-  'innerJoinAndMapMany',
-  'leftJoinAndMapOne',
-  'leftJoinAndMapMany',
+  ...JOIN_METHODS,
   'createTable',
   'createTableIfNotExists',
   'createTableLike',

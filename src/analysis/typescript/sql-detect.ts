@@ -152,7 +152,8 @@ export function looksLikeSqlStatement(text: string): boolean {
 /** Receivers and callees whose string arguments are messages, never SQL. */
 const LOG_ROOTS =
   /^(?:console|logger|log|winston|pino|bunyan|debug|Sentry|this\.logger|this\.log|ctx\.logger|req\.log|fastify\.log|app\.log|this\.#logger)$/;
-const LOG_METHODS = new Set([
+/** Method names of loggers (`logger.info`); a cheap first test before `isLoggingCallee` reads the callee's text. */
+export const LOG_METHODS: ReadonlySet<string> = new Set([
   'log',
   'info',
   'warn',

@@ -9,6 +9,7 @@ import type { TableAction } from '../../facts.js';
 import { lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { DRIZZLE_CONTINUATIONS, DRIZZLE_DB_NAMES } from './drizzle.js';
+import { JOIN_METHODS } from '../vocabulary.js';
 import {
   builderAction,
   chainOf,
@@ -25,24 +26,7 @@ import {
 const { isCallExpression, isPropertyAccessExpression } = ts;
 
 const FROM_LIKE = new Set(['from', 'into', 'table']);
-const JOINS = new Set([
-  'join',
-  'innerJoin',
-  'leftJoin',
-  'leftOuterJoin',
-  'rightJoin',
-  'rightOuterJoin',
-  'fullJoin',
-  'fullOuterJoin',
-  'outerJoin',
-  'crossJoin',
-  'innerJoinAndSelect',
-  'leftJoinAndSelect',
-  'innerJoinAndMapOne',
-  'innerJoinAndMapMany',
-  'leftJoinAndMapOne',
-  'leftJoinAndMapMany',
-]);
+const JOINS = new Set(['join', ...JOIN_METHODS]);
 
 function isTypeormChain(chain: Chain): boolean {
   return has(
