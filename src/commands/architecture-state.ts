@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../engine/types.js';
 import type { LintRun } from '../lint.js';
 import type { ProjectModel } from '../model/model.js';
-import { buildOwnershipMap, compare, EDGE_RULES, edgeKind, NO_SERVICE, splitQualified, type EdgeKind } from './ownership.js';
+import { buildOwnershipMap, compare, NO_SERVICE, reportedAccesses, type EdgeKind } from './ownership.js';
 
 /** One access of a service to another service's table: a finding of a cross-service rule. */
 export interface Access {
@@ -100,32 +100,22 @@ export function architectureState(run: Pick<LintRun, 'model' | 'diagnostics'>): 
 }
 
 /**
- * The cross-service accesses of a run: today the findings of the cross-service rules (the same
- * source as `map`'s edges). The one place that says where edges come from.
+ * The cross-service accesses of a run: the model's accesses (accessor, table, owner, kind) that
+ * their rule reports, with that finding's fingerprint and suppression (the same edges as `map`).
+ * The one place that says where edges come from.
  */
-export function accessesOf(run: Pick<LintRun, 'diagnostics'>): Access[] {
-  const out: Access[] = [];
-  for (const diagnostic of run.diagnostics) {
-    const key = EDGE_RULES[diagnostic.ruleId];
-    const data = diagnostic.data;
-    if (!key || !data) continue;
-    const from = String(data.service ?? '');
-    const owner = String(data.owner ?? '');
-    const { table } = splitQualified(String(data[key] ?? ''));
-    if (!from || !owner || !table) continue;
-    out.push({
-      from,
-      table,
-      owner,
-      kind: edgeKind(diagnostic),
-      file: diagnostic.file,
-      line: diagnostic.line,
-      column: diagnostic.column,
-      fingerprint: diagnostic.fingerprint,
-      suppressed: diagnostic.suppressed !== undefined,
-    });
-  }
-  return out;
+export function accessesOf(run: Pick<LintRun, 'diagnostics' | 'model'>): Access[] {
+  return reportedAccesses(run.model, run.diagnostics).map(({ access, finding }) => ({
+    from: access.accessor?.name ?? access.folder!,
+    table: access.table,
+    owner: access.owner.name,
+    kind: access.kind,
+    file: access.file,
+    line: access.range.line,
+    column: access.range.column,
+    fingerprint: finding.fingerprint,
+    suppressed: finding.suppressed !== undefined,
+  }));
 }
 
 function databaseUsesOf(diagnostics: readonly Diagnostic[]): DatabaseUse[] {
