@@ -70,7 +70,8 @@ export function extractFileFacts(
   try {
     switch (kind) {
       case 'script': {
-        if (!scriptMayHaveFacts(text, { sqlCallees: settings.sqlCallees })) break;
+        // A script with no facts may still hold directives, which must be read (and reported when unused).
+        if (!scriptMayHaveFacts(text, { sqlCallees: settings.sqlCallees }) && !mayHoldDirectives(text)) break;
         const { script, comments } = extractScript(path, text, { sqlCallees: settings.sqlCallees });
         facts.script = script;
         facts.comments = comments;

@@ -250,6 +250,24 @@ describe('directive problems', () => {
     ]);
   });
 
+  it('directives in a script with nothing else to analyse are still read (unused, unknown rule)', async () => {
+    // No import, no SQL, no env read: the file holds no facts, but its comments are still directives.
+    const diagnostics = await lintFile(
+      'services/billing/src/constants.ts',
+      [
+        '// nilecare-lint-disable-next-line no-cross-service-query -- stale',
+        'export const PAGE_SIZE = 50;',
+        '// nilecare-lint-disable-line no-such-rule',
+      ],
+      workflowConfig,
+      { reportUnusedDisableDirectives: 'warn' },
+    );
+    expect(diagnostics.map((d) => [d.ruleId, d.messageId, d.line, d.column, d.endLine, d.endColumn])).toEqual([
+      ['unused-disable-directive', 'unusedRule', 1, 36, 1, 58],
+      ['invalid-disable-directive', 'unknownRule', 3, 31, 3, 43],
+    ]);
+  });
+
   it('an enable without a matching disable is unused', async () => {
     const diagnostics = await lintFile(TS, [q(1), '/* nilecare-lint-enable no-cross-service-query */'], workflowConfig, {
       reportUnusedDisableDirectives: 'warn',
