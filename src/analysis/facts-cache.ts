@@ -106,7 +106,17 @@ export class FileFactsCache implements FactsCache {
    * with a slash, holds the cache as `.nilecare-lint-cache` inside it. `root` is the repository
    * root: below it, no link may lie on the way to the cache.
    */
-  static open(options: { base: string; location: string | undefined; root?: string; toolVersion: string }): FileFactsCache {
+  static open(options: {
+    base: string;
+    location: string | undefined;
+    root?: string;
+    toolVersion: string;
+    /**
+     * Fingerprint secrets with this key, as another cache read in the same process does: facts from
+     * both must match ("the same value elsewhere"), so a cache stored under another key is emptied.
+     */
+    secretKey?: SecretKey;
+  }): FileFactsCache {
     const { base, location, toolVersion } = options;
     // No link anywhere below the root on the way to the cache (see the module comment).
     const scope: PathScope = {
@@ -117,7 +127,8 @@ export class FileFactsCache implements FactsCache {
     let file = path.resolve(base, location ?? DEFAULT_CACHE_LOCATION);
     if (location !== undefined && (/[\\/]$/.test(location) || isFolder(file, scope))) file = path.join(file, CACHE_FILE_IN_FOLDER);
     const cache = new FileFactsCache(file, scope, toolVersion);
-    cache.load();
+    if (options.secretKey) cache.secretKey = options.secretKey;
+    cache.load(options.secretKey);
     return cache;
   }
 
@@ -126,7 +137,7 @@ export class FileFactsCache implements FactsCache {
     return locate(this.file, this.scope).shown;
   }
 
-  private load(): void {
+  private load(requiredKey: SecretKey | undefined): void {
     if (entryKind(this.file, this.scope) === 'missing') return;
     const tracking = gitTracking(this.file);
     if (tracking !== 'untracked') {
@@ -162,9 +173,10 @@ export class FileFactsCache implements FactsCache {
       return;
     }
     if (typeof header !== 'object' || header === null || header.format !== FORMAT || header.toolVersion !== this.toolVersion) return;
-    if (typeof header.secretKey === 'string' && /^[A-Za-z0-9_-]{43}$/.test(header.secretKey))
-      this.secretKey = Buffer.from(header.secretKey, 'base64url');
-    else return;
+    if (typeof header.secretKey !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(header.secretKey)) return;
+    const storedKey = Buffer.from(header.secretKey, 'base64url');
+    if (requiredKey && !storedKey.equals(requiredKey)) return;
+    this.secretKey = storedKey;
     this.storedSettings = header.settings;
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i];

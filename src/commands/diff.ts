@@ -53,15 +53,28 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
 
   // The working tree's run uses the persistent cache, as `--cache` does; the base reuses the
   // facts of every file the change did not touch from memory.
+  const toolVersion = options.cache && headCommit === undefined ? (await import('../version.js')).toolVersion() : '';
   const disk =
     options.cache && headCommit === undefined
       ? FileFactsCache.open({
           base: options.cacheLocation === undefined ? root : cwd,
           location: options.cacheLocation,
           root: location.repositoryRoot,
-          toolVersion: (await import('../version.js')).toolVersion(),
+          toolVersion,
         })
       : undefined;
+  // The base's own versions of the changed files are kept in a cache of their own beside it: lint
+  // --cache keeps only the working tree's entries, and without these a warm diff would load the
+  // analysers (about a second) for the few files the change touched. Same key: facts of both meet.
+  const baseDisk =
+    disk &&
+    FileFactsCache.open({
+      base: root,
+      location: `${disk.file}${BASE_CACHE_SUFFIX}`,
+      root: location.repositoryRoot,
+      toolVersion,
+      secretKey: disk.secretKey,
+    });
   const memory = new SharedFactsMemory(disk?.secretKey);
   const common = { cwd, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore };
 
@@ -72,11 +85,11 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
     ...common,
     configPath: configIn(baseTree, root, cwd, options.configPath),
     tree: baseTree,
-    factsCache: memory.cache(),
+    factsCache: memory.cache(baseDisk),
   });
-  if (disk) {
+  for (const cache of [disk, baseDisk]) {
     try {
-      disk.save();
+      cache?.save();
     } catch (error) {
       if (!(error instanceof FileAccessError)) throw error;
       io.stderr(`nilecare-lint: warning: the cache was not written: ${error.message}\n`);
@@ -115,6 +128,9 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
   if (headRun.internalErrors.length + baseRun.internalErrors.length > 0) return 2;
   return full.verdict.fails ? 1 : 0;
 }
+
+/** Appended to the cache file's name for the file holding the base's versions of changed files. */
+export const BASE_CACHE_SUFFIX = '.diff-base';
 
 /**
  * The `--config` file for the base: the same path when the base has it; when the change adds it,

@@ -1,0 +1,81 @@
+/**
+ * `diff --cache`: the base's own versions of the changed files are kept in a cache file of their
+ * own beside the working tree's, under the same secret key, so a repeated diff analyses nothing;
+ * the report is the same with and without the cache.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FileFactsCache } from '../../src/analysis/facts-cache.js';
+import { BASE_CACHE_SUFFIX } from '../../src/commands/diff.js';
+import { hashText } from '../../src/io/hash.js';
+import { tempDir } from '../temp-dirs.js';
+import { cli, writeFile } from '../workflow/helpers.js';
+import { gitAt, scenarioRepo } from './diff-scenario.js';
+
+const TWO_STATES = 120_000;
+
+let root = '';
+beforeAll(() => {
+  ({ root } = scenarioRepo());
+});
+
+/** Path → content hash of each entry of a cache file, and its header's key. */
+function cacheEntries(file: string): { key: string; entries: Map<string, string> } {
+  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const entries = new Map<string, string>();
+  for (const line of lines) {
+    const [hash, name] = line.split('\t');
+    entries.set(JSON.parse(name) as string, hash);
+  }
+  return { key: (JSON.parse(header) as { secretKey: string }).secretKey, entries };
+}
+
+describe('diff --cache keeps the base versions of changed files', () => {
+  it(
+    'in <cache>.diff-base under the working tree cache key; the report equals the uncached one, run after run',
+    async () => {
+      const repo = 'services/billing/src/repo.ts';
+      writeFile(root, repo, 'export const invoices = () => db.query("SELECT * FROM billing_invoices WHERE id = ?");\n');
+      const folder = tempDir('nilecare-diff-cache-');
+      const args = ['diff', 'query', '--format', 'json'];
+      const plain = await cli(root, args);
+      expect(plain.stderr).toBe('');
+      const cached = [];
+      for (let run = 0; run < 2; run++) cached.push(await cli(root, [...args, '--cache', '--cache-location', `${folder}/`]));
+      for (const outcome of cached) expect(outcome).toEqual(plain);
+
+      const head = cacheEntries(path.join(folder, '.nilecare-lint-cache'));
+      const base = cacheEntries(path.join(folder, `.nilecare-lint-cache${BASE_CACHE_SUFFIX}`));
+      expect(base.key).toBe(head.key);
+      // The base's repo.ts (as of `query`) differs from the working tree's: its facts are kept here.
+      expect(base.entries.get(repo)).toBe(hashText(gitAt(root, 'show', `query:${repo}`)));
+      expect(head.entries.get(repo)).toBe(hashText(readFileSync(path.join(root, repo), 'utf8')));
+      // A file both states hold alike comes from the working tree's run: not stored twice.
+      const same = 'services/payment/migrations/V1__payments.sql';
+      expect(gitAt(root, 'diff', '--name-only', 'query', '--', same)).toBe('');
+      expect(head.entries.has(same)).toBe(true);
+      expect(base.entries.has(same)).toBe(false);
+      gitAt(root, 'checkout', '--', repo);
+    },
+    TWO_STATES,
+  );
+
+  it('a cache opened with another key is emptied: facts fingerprinted under two keys would not match', () => {
+    const folder = tempDir('nilecare-diff-cache-key-');
+    const file = path.join(folder, 'facts');
+    const first = FileFactsCache.open({ base: folder, location: file, toolVersion: 't' });
+    first.prepare('settings');
+    first.set({ path: 'a.sql', kind: 'sql', hash: 'h', lineStarts: [0], text: '', comments: [], problems: [] });
+    first.save();
+    const sameKey = FileFactsCache.open({ base: folder, location: file, toolVersion: 't', secretKey: first.secretKey });
+    sameKey.prepare('settings');
+    expect(sameKey.get('a.sql', 'h')).toBeDefined();
+    const otherKey = new Uint8Array(32).fill(7);
+    const other = FileFactsCache.open({ base: folder, location: file, toolVersion: 't', secretKey: otherKey });
+    other.prepare('settings');
+    expect(other.get('a.sql', 'h')).toBeUndefined();
+    expect(Buffer.from(other.secretKey).equals(Buffer.from(otherKey))).toBe(true);
+    expect(existsSync(file)).toBe(true);
+  });
+});
