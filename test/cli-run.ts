@@ -4,7 +4,7 @@ import { runCli, type CliIo } from '../src/cli.js';
  * The CLI from source, in this process, with captured streams: the module graph the rest of the
  * suite already loaded (TypeScript, the SQL parsers, the rules), so a CLI test costs its own work
  * only. A spawned process pays ~2 s of CPU to load that graph again; the shipped binary as a
- * process is tested in test/e2e/ (and its start-up in test/cli/startup.test.ts).
+ * process is tested in test/e2e/ (its start-up in test/e2e/startup.test.ts).
  */
 export interface CliOutcome {
   code: number;

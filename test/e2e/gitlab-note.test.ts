@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { tempDir } from '../temp-dirs.js';
-import { actionRoot, scratchRepository } from './fixtures.js';
+import { actionRoot, scratchRepository } from '../action/fixtures.js';
 
 const NOTE_TOKEN = 'glpat-test-note-token';
 const notes: Array<{ url: string; token?: string; body: string }> = [];

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../temp-dirs.js';
-import { CommentsApi, runStep, scratchRepository, TOKEN, type StepRun } from './fixtures.js';
+import { CommentsApi, runStep, scratchRepository, TOKEN, type StepRun } from '../action/fixtures.js';
 
 const MARKER = '<!-- nilecare-lint-drift -->';
 const REPORT_1 =
