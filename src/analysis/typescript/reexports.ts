@@ -3,7 +3,7 @@
  * from './patient.entity'`, `export * as entities from './entities'`): the entity resolver follows
  * these from the module an import names to the file that declares the entity.
  */
-import ts from 'typescript';
+import ts from './ts.js';
 import type { ReexportFact } from '../facts.js';
 import type { ExtractContext } from './context.js';
 import { originOf } from './orm/shared.js';

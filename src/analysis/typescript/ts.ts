@@ -34,6 +34,7 @@ declare namespace ts {
   export type ImportDeclaration = TS.ImportDeclaration;
   export type ImportEqualsDeclaration = TS.ImportEqualsDeclaration;
   export type InterfaceDeclaration = TS.InterfaceDeclaration;
+  export type ModuleExportName = TS.ModuleExportName;
   export type NewExpression = TS.NewExpression;
   export type NoSubstitutionTemplateLiteral = TS.NoSubstitutionTemplateLiteral;
   export type Node = TS.Node;
