@@ -26,12 +26,14 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      'Also report connection URLs with a password in other YAML configuration (node-config `config/*.yaml`, Spring `application.yml`, Helm values); never in CI workflows, example or test files',
+      'Also report credentials in other YAML configuration: connection URLs with a password in any YAML, and secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml`, Helm values files); never in CI workflows, example, mock or test files',
     ),
   sql: z
     .boolean()
     .default(true)
-    .describe("Also report passwords written into SQL files: `CREATE USER … IDENTIFIED BY '…'`, `CREATE/ALTER ROLE … PASSWORD '…'`"),
+    .describe(
+      "Also report passwords written into SQL, in SQL files and in SQL strings of code: `CREATE USER … IDENTIFIED BY '…'`, `CREATE/ALTER ROLE … PASSWORD '…'`",
+    ),
 });
 
 /**
@@ -104,6 +106,7 @@ export default defineRule({
         "Compose service '{{service}}' sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
       sqlPassword: "'{{statement}}' sets a hard-coded password: {{redacted}}.",
       configFileConnectionString: "Setting '{{key}}' holds a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
+      configFileSecret: "Setting '{{key}}' holds a hard-coded credential: {{redacted}}.",
     },
     options,
     examples: {
@@ -230,7 +233,20 @@ export default defineRule({
         // node-config's `default.yaml` is what every environment starts from, not a template.
         if (!context.options.configFiles || isTestFile(file.path) || isCiConfig(file.path) || isExampleFile(file.path, false)) return;
         const inUrl = urlPassword(setting.secretsInValue);
-        if (!inUrl) return;
+        if (!inUrl) {
+          // Kept by its key only in application configuration (src/analysis/yaml-settings.ts); a mocked service's config is part of the fake.
+          if (!isLiteralSecret(setting.secret) || isMockFile(file.path)) return;
+          const name = [...setting.path, setting.key].join('.');
+          context.report({
+            messageId: 'configFileSecret',
+            data: { key: name, redacted: redact(setting.secret) },
+            at: { span: setting.valueSpan },
+            help: `Leave '${name}' out of the committed configuration: read it from the environment (node-config's custom-environment-variables.yaml, Spring's \${...}, a Helm value set at install from a secret store) or reference an existing Secret.`,
+            related: elsewhere(setting.secret, file, setting.valueSpan),
+            fingerprintText: `yaml\0${name}\0secret`,
+          });
+          return;
+        }
         context.report({
           messageId: 'configFileConnectionString',
           data: { key: setting.key, scheme: schemeOf(setting.value), redacted: redact(inUrl.secret) },
@@ -242,14 +258,18 @@ export default defineRule({
       },
       sqlSecret(event) {
         const { file } = event;
-        const { statement, secret, span } = event.sqlSecret;
-        if (!context.options.sql || !deployed(file) || !isLiteralSecret(secret)) return;
+        const { statement, secret } = event.sqlSecret;
+        // SQL in code (`pool.query(\`CREATE USER … PASSWORD '…'\`)`) carries the literal's span in the file; a mocked script is part of the fake.
+        const inCode = event.sqlSecret.fileSpan !== undefined;
+        if (!context.options.sql || !deployed(file) || !isLiteralSecret(secret) || (inCode && isMockFile(file.path))) return;
         context.report({
           messageId: 'sqlPassword',
           data: { statement, redacted: redact(secret) },
           at: { range: event.range },
-          help: "Create the user without a password in the script (or with a psql variable, `PASSWORD :'app_password'`) and set it from the deployment's secret store; rotate this one, as it is now in the repository's history.",
-          related: elsewhere(secret, file, span),
+          help: inCode
+            ? "Read the password from the environment or a secret manager and quote it into the statement at run time (PostgreSQL: `format('… PASSWORD %L', …)` or pg's `escapeLiteral`; mysql2: `escape`); rotate this one, as it is now in the repository's history."
+            : "Create the user without a password in the script (or with a psql variable, `PASSWORD :'app_password'`) and set it from the deployment's secret store; rotate this one, as it is now in the repository's history.",
+          related: elsewhere(secret, file, event.sqlSecret.fileSpan ?? event.sqlSecret.span),
           fingerprintText: `sql\0${statement}`,
         });
       },

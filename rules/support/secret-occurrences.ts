@@ -86,9 +86,15 @@ function buildIndex(files: readonly FileFacts[]): Map<string, Occurrence[]> {
         else addInValue(entry.secretsInValue, entry.valueSpan, `the password in '${entry.key}' of compose service '${service.service}'`);
       }
     }
-    for (const setting of file.yamlSettings ?? [])
-      addInValue(setting.secretsInValue, setting.valueSpan, `the password in '${[...setting.path, setting.key].join('.')}'`);
+    for (const setting of file.yamlSettings ?? []) {
+      const name = [...setting.path, setting.key].join('.');
+      if (setting.secret) add(setting.secret, setting.valueSpan, `setting '${name}'`);
+      else addInValue(setting.secretsInValue, setting.valueSpan, `the password in '${name}'`);
+    }
     for (const secret of file.sql?.secrets ?? []) add(secret.secret, secret.span, `the password of a ${secret.statement} statement`);
+    for (const analysis of file.embeddedAnalyses ?? [])
+      for (const secret of analysis.secrets ?? [])
+        if (secret.fileSpan) add(secret.secret, secret.fileSpan, `the password of a ${secret.statement} statement`);
   }
   return index;
 }

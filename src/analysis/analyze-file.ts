@@ -5,7 +5,7 @@ import { parseComposeFile } from './compose.js';
 import { parseEnvFile } from './env.js';
 import { envComments, yamlComments } from './hash-comments.js';
 import { parseK8sManifests } from './k8s.js';
-import { parseYamlUrlSettings } from './yaml-settings.js';
+import { isApplicationConfig, parseYamlSettings } from './yaml-settings.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
 import { initSqlParsers } from './sql/index.js';
@@ -17,6 +17,7 @@ import { fileKindOf } from '../discovery/file-kind.js';
 import { inlineSqlAnalyser, type SqlAnalyser } from './sql-analyser.js';
 import { describeSecrets, type DescribeSecretsOptions } from './describe-secrets.js';
 import { maskSqlSecrets } from './sql-secrets.js';
+import { embeddedToFileSpan } from './locate.js';
 import { processSecretKey, type SecretKey } from './secrets.js';
 
 export { embeddedDialect, sqlFileDialect };
@@ -103,7 +104,7 @@ export function extractFileFacts(
         break;
       default: {
         if (!/\.ya?ml$/i.test(path)) break;
-        const settings = parseYamlUrlSettings(text);
+        const settings = parseYamlSettings(text, { secretKeys: isApplicationConfig(path) });
         if (settings.length > 0) facts.yamlSettings = settings;
         break;
       }
@@ -139,13 +140,21 @@ export function analyzeFileSql(
       });
       if (masked.secrets.length > 0) facts.secretSpans = [...(facts.secretSpans ?? []), ...masked.secrets.map((s) => s.span)];
     } else if (facts.script) {
+      const previous = facts.embeddedAnalyses;
       const analyses: SqlAnalysis[] = new Array<SqlAnalysis>(facts.script.embeddedSql.length);
       facts.embeddedAnalyses = analyses;
       facts.script.embeddedSql.forEach((site, i) => {
         const dialect = embeddedDialect(site.text, settings);
-        const masked = maskSqlSecrets(site.text, dialect, key);
+        // Analysed before (another dialect): the site's text is masked already, and only the first pass saw the passwords.
+        const described = previous?.[i]?.secrets;
+        const masked = described ? { text: site.text, secrets: described } : maskSqlSecrets(site.text, dialect, key);
         // The site's text is kept in the facts: it keeps the mask. (Its file spans are the literal's, which the script's facts do not repeat.)
-        if (masked.secrets.length > 0) site.text = masked.text;
+        if (masked.secrets.length > 0 && !described) {
+          site.text = masked.text;
+          // Where the file holds each password: findings point there, and fingerprints mask it.
+          for (const secret of masked.secrets) secret.fileSpan = embeddedToFileSpan(site, secret.span);
+          facts.secretSpans = [...(facts.secretSpans ?? []), ...masked.secrets.map((s) => s.fileSpan!)];
+        }
         sql.analyze(
           site.text,
           dialect,

@@ -248,7 +248,7 @@ const secretsInValue = arrayOf(object<SecretInValue>({ secret, valueSpan: span, 
 
 const sqlAnalysis = object<SqlAnalysis>(
   { dialect, statements: arrayOf(sqlStatement) },
-  { comments: arrayOf(span), secrets: arrayOf(object<SqlSecret>({ statement: string, secret, span }, {})) },
+  { comments: arrayOf(span), secrets: arrayOf(object<SqlSecret>({ statement: string, secret, span }, { fileSpan: span })) },
 );
 
 const sourceSegment = object<SourceSegment>(

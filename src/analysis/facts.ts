@@ -254,6 +254,8 @@ export interface SqlSecret {
   secret: SecretDescriptor;
   /** The string literal, quotes included, in the SQL text's offsets. */
   span: Span;
+  /** For SQL embedded in a script: the literal's span in the file (`span` is in the assembled SQL text). */
+  fileSpan?: Span;
 }
 
 // ---------------------------------------------------------------------------

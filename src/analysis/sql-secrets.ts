@@ -10,11 +10,12 @@
  * content is replaced by `*` of the same length (line breaks kept), so offsets hold and statement
  * texts, parse errors and the parsers' caches never see it. A hash (`IDENTIFIED WITH … AS '…'`,
  * `IDENTIFIED BY PASSWORD '*…'`, `PASSWORD 'SCRAM-SHA-256$…'`) is described as `hashed`; a psql
- * variable (`PASSWORD :'app_password'`) is no literal. One token pass, linear.
+ * variable (`PASSWORD :'app_password'`), and a hole of SQL embedded in code, are no literal. One token pass, linear.
  */
 import type { Dialect, SqlSecret, Span } from './facts.js';
 import { describeSecret, processSecretKey, type SecretKey } from './secrets.js';
 import { stringValue, tokenize, type Token } from './sql/tokenizer.js';
+import { HOLE_PREFIX } from './sql/hole.js';
 
 /** The statements that set passwords, by their leading words. */
 const USER_OBJECTS = new Set(['USER', 'ROLE', 'LOGIN', 'GROUP']);
@@ -53,6 +54,11 @@ export function maskSqlSecrets(text: string, dialect: Dialect, key: SecretKey = 
     const secret = describeSecret(value, key);
     if (role === 'hash' && secret.kind === 'literal') {
       secret.kind = 'hashed';
+      delete secret.fingerprint;
+    }
+    // SQL embedded in code: a `${…}` hole in the literal (`PASSWORD '${process.env.RO_PASSWORD}'`) is filled in at run time.
+    if (secret.kind === 'literal' && value.includes(HOLE_PREFIX)) {
+      secret.kind = 'reference';
       delete secret.fingerprint;
     }
     secrets.push({ statement, secret, span: { start: tok.start, end: tok.end } });

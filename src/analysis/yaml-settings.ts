@@ -1,16 +1,43 @@
 /**
- * Connection URLs in an application's own YAML configuration — node-config's `config/default.yaml`,
- * Spring's `application.yml`, Helm `values.yaml`: YAML that is neither a compose file nor a
- * Kubernetes manifest. Only settings whose value is a URL with a userinfo password are kept: the
- * rest of such files (OpenAPI specs, CI workflows, i18n) is no database configuration, and a
- * password there is only worth a finding inside a URL, where it cannot be anything else.
+ * Credentials in YAML that is neither a compose file nor a Kubernetes manifest.
  *
- * The file is parsed only when its text holds `scheme://user:password@` somewhere (a scan linear
- * in its length); documents the YAML parser rejects are skipped. Never throws.
+ * In any such YAML, settings whose value is a connection URL with a userinfo password: there the
+ * password cannot be anything else, whatever the file (OpenAPI specs, i18n and CI workflows hold
+ * no other credential worth a finding).
+ *
+ * In an application's own configuration files only (`isApplicationConfig`: Spring's
+ * `application.yml`, node-config's `config/*.yaml`, Helm values files), also settings whose key
+ * names a credential (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) and whose value is
+ * a plain string. Elsewhere such a key is too often a label (`password: Password` in a locale
+ * file) or a schema. Tagged scalars (`!vault`, `!secret db_password`, `!ENV`) are filled in by a
+ * resolver and ERB (`<%= ENV['DB_PASSWORD'] %>`) by a template engine: neither is kept.
+ *
+ * The file is parsed only when its text may hold either (a scan linear in its length); documents
+ * the YAML parser rejects are skipped. Never throws.
  */
 import type { Node, Scalar } from 'yaml';
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from './yaml-module.js';
 import type { Span, YamlSetting } from './facts.js';
+import { isCredentialProperty } from './describe-secrets.js';
+
+/**
+ * Application configuration by its path: Spring `application[-profile].yml` / `bootstrap.yml`,
+ * node-config's files directly under a `config/` folder (not `custom-environment-variables.yaml`,
+ * whose values are env variable names, nor Rails' `config/locales/`), Helm `values.yaml`,
+ * `values-prod.yaml`, `prod.values.yaml`.
+ */
+export function isApplicationConfig(path: string): boolean {
+  const slash = path.lastIndexOf('/');
+  const base = path.slice(slash + 1).toLowerCase();
+  if (!/\.ya?ml$/.test(base) || base.startsWith('custom-environment-variables.')) return false;
+  if (/^(?:application|bootstrap)(?:[-.][\w.-]+)?\.ya?ml$/.test(base)) return true;
+  if (/^(?:values(?:[-.][\w.-]+)?|[\w.-]+[-.]values)\.ya?ml$/.test(base)) return true;
+  const folder = path.slice(0, Math.max(slash, 0));
+  return /(?:^|\/)config$/i.test(folder);
+}
+
+/** A key that may name a credential, as written somewhere in `text`: screens files before they are parsed. */
+const SECRET_KEY_HINT = /pass|secret|token|key|cred|auth|jwt|salt|pepper|private|pwd/i;
 
 /** Nesting deeper than this is no configuration (and a hostile file must not recurse without end). */
 const MAX_DEPTH = 64;
@@ -40,9 +67,18 @@ export function mayHoldUrlPassword(text: string): boolean {
   return false;
 }
 
-/** The settings of `text` whose value is a connection URL with a password, with exact spans. */
-export function parseYamlUrlSettings(text: string): YamlSetting[] {
-  if (!mayHoldUrlPassword(text)) return [];
+export interface YamlSettingsOptions {
+  /** Also keep settings whose key names a credential (for application configuration files only). */
+  secretKeys?: boolean;
+}
+
+/**
+ * The settings of `text` whose value is a connection URL with a password, and with `secretKeys`
+ * those whose key names a credential, with exact spans.
+ */
+export function parseYamlSettings(text: string, options: YamlSettingsOptions = {}): YamlSetting[] {
+  const secretKeys = options.secretKeys === true && SECRET_KEY_HINT.test(text);
+  if (!secretKeys && !mayHoldUrlPassword(text)) return [];
   const out: YamlSetting[] = [];
   let documents;
   try {
@@ -53,9 +89,14 @@ export function parseYamlUrlSettings(text: string): YamlSetting[] {
   if (!Array.isArray(documents)) return out;
   for (const doc of documents) {
     if (doc.errors.length > 0) continue;
-    visit(text, doc.contents, [], undefined, out, 0);
+    visit(text, doc.contents, [], undefined, out, 0, secretKeys);
   }
   return out;
+}
+
+/** The settings of `text` whose value is a connection URL with a password (any YAML). */
+export function parseYamlUrlSettings(text: string): YamlSetting[] {
+  return parseYamlSettings(text);
 }
 
 function visit(
@@ -65,18 +106,20 @@ function visit(
   key: Scalar | undefined,
   out: YamlSetting[],
   depth: number,
+  secretKeys: boolean,
 ): void {
   if (!node || depth > MAX_DEPTH) return;
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
-      visit(text, pair.value as Node | null, key ? [...path, String(key.value)] : path, pair.key, out, depth + 1);
+      visit(text, pair.value as Node | null, key ? [...path, String(key.value)] : path, pair.key, out, depth + 1, secretKeys);
     }
   } else if (isSeq(node)) {
     // A list's items are settings of the list's key (`replicas: [postgres://…]`).
-    for (const item of node.items) visit(text, item as Node, path, key, out, depth + 1);
+    for (const item of node.items) visit(text, item as Node, path, key, out, depth + 1, secretKeys);
   } else if (isScalar(node) && typeof node.value === 'string' && key?.range && node.range) {
-    if (!mayHoldUrlPassword(node.value)) return;
+    const credential = secretKeys && isCredentialKey(String(key.value), path, node);
+    if (!credential && !mayHoldUrlPassword(node.value)) return;
     const valueSpan = innerSpan(text, node);
     out.push({
       key: String(key.value),
@@ -86,6 +129,20 @@ function visit(
       valueSpan,
     });
   }
+}
+
+/**
+ * A setting holding a credential by its key (see isSecretName and isCredentialProperty), unless the
+ * key names the credential's place rather than the credential: Helm's `existingSecret: db-creds`,
+ * `userPasswordKey: password` and `secretKeys: { adminPasswordKey: … }` (the keys inside that
+ * Secret). A tagged or ERB value is filled in elsewhere.
+ */
+function isCredentialKey(key: string, path: readonly string[], node: Scalar): boolean {
+  const value = node.value as string;
+  if (node.tag || /<%[\s\S]*%>/.test(value)) return false;
+  if (!isCredentialProperty(key, path, value)) return false;
+  if (/^existing/i.test(key) || /password[-_]?keys?$/i.test(key)) return false;
+  return !path.some((p) => /^(?:existing-?secret|secret-?keys)$/i.test(p));
 }
 
 /** A scalar's value in the file: inside its quotes. */

@@ -189,6 +189,11 @@ function settingEvents(file: FileFacts, base: EventBase, dispatch: Dispatch): vo
     for (const setting of file.yamlSettings) dispatch('yamlSetting', { ...base, setting, ...ranges(setting) });
   if (file.sql?.secrets && dispatch.wants('sqlSecret'))
     for (const sqlSecret of file.sql.secrets) dispatch('sqlSecret', { ...base, sqlSecret, range: range(sqlSecret.span) });
+  // SQL embedded in code: each secret carries its span in the file (its `span` is in the assembled SQL text).
+  if (file.embeddedAnalyses && dispatch.wants('sqlSecret'))
+    for (const analysis of file.embeddedAnalyses)
+      for (const sqlSecret of analysis?.secrets ?? [])
+        if (sqlSecret.fileSpan) dispatch('sqlSecret', { ...base, sqlSecret, range: range(sqlSecret.fileSpan) });
 }
 
 /** Tables the file's ORM code declares: schema-API creates and renames, entity and model definitions. */

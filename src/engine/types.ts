@@ -253,7 +253,7 @@ export interface YamlSettingEvent extends EventBase {
   valueRange: Range;
 }
 
-/** A password a `.sql` file writes into a user or role (`CREATE USER … IDENTIFIED BY '…'`); the range is the literal's. */
+/** A password SQL writes into a user or role (`CREATE USER … IDENTIFIED BY '…'`), in a `.sql` file or in SQL embedded in code; the range is the literal's in the file. */
 export interface SqlSecretEvent extends EventBase {
   sqlSecret: SqlSecret;
   range: Range;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../src/analysis/facts.js';
 import { newSecretKey } from '../../src/analysis/secrets.js';
 import { maskSqlSecrets } from '../../src/analysis/sql-secrets.js';
+import { analyzeFileSql, extractFileFacts } from '../../src/analysis/analyze-file.js';
 import { analyzeSql, initSqlParsers } from '../../src/analysis/sql/index.js';
 
 const key = newSecretKey();
@@ -67,5 +68,35 @@ describe('SQL password literals', () => {
     const masked = maskSqlSecrets(sql, 'postgresql', key);
     const analysis = analyzeSql(masked.text, 'postgresql');
     expect(JSON.stringify(analysis)).not.toContain('Pw-In-Error');
+  });
+});
+
+describe('SQL passwords embedded in code', () => {
+  const code = [
+    "await pool.query(`CREATE USER batch WITH PASSWORD 'b4tch-Pass-8'`);",
+    "await pool.query(`ALTER USER ro PASSWORD '${process.env.RO_PASSWORD}'`);",
+    '',
+  ].join('\n');
+
+  it('locates each literal in the file, masks it for fingerprints, and takes a `${…}` hole for a value filled in at run time', async () => {
+    await initSqlParsers();
+    const facts = extractFileFacts('services/a/src/bootstrap.ts', code, { sqlCallees: [] });
+    analyzeFileSql(facts, { defaultDialect: 'postgresql', secretKey: key });
+    const secrets = (facts.embeddedAnalyses ?? []).flatMap((a) => a.secrets ?? []);
+    expect(secrets.map((s) => ({ kind: s.secret.kind, text: code.slice(s.fileSpan!.start, s.fileSpan!.end) }))).toEqual([
+      { kind: 'literal', text: "'b4tch-Pass-8'" },
+      { kind: 'reference', text: "'${process.env.RO_PASSWORD}'" },
+    ]);
+    expect(facts.secretSpans?.map((s) => code.slice(s.start, s.end))).toContain("'b4tch-Pass-8'");
+    expect(facts.script!.embeddedSql.map((site) => site.text).join('\n')).not.toContain('b4tch');
+  });
+
+  it('keeps the literal when the SQL is analysed again in another dialect (the site text is masked by then)', async () => {
+    await initSqlParsers();
+    const facts = extractFileFacts('services/a/src/bootstrap.ts', code, { sqlCallees: [] });
+    analyzeFileSql(facts, { defaultDialect: 'mysql', secretKey: key });
+    analyzeFileSql(facts, { defaultDialect: 'postgresql', secretKey: key });
+    const kinds = (facts.embeddedAnalyses ?? []).flatMap((a) => a.secrets ?? []).map((s) => s.secret.kind);
+    expect(kinds).toEqual(['literal', 'reference']);
   });
 });

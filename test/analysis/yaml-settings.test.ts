@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayHoldUrlPassword, parseYamlUrlSettings } from '../../src/analysis/yaml-settings.js';
+import { isApplicationConfig, mayHoldUrlPassword, parseYamlSettings, parseYamlUrlSettings } from '../../src/analysis/yaml-settings.js';
 
 describe('connection URLs with a password in application YAML', () => {
   it('finds them at any depth and in lists, with key, path and exact spans', () => {
@@ -32,5 +32,49 @@ describe('connection URLs with a password in application YAML', () => {
   it('does not parse YAML that holds no URL password, and skips documents the parser rejects', () => {
     expect(mayHoldUrlPassword('openapi: 3.0.0\nservers:\n  - url: https://api.example.com\n')).toBe(false);
     expect(parseYamlUrlSettings('a: [postgres://u:p@h/db\nb: {')).toEqual([]);
+  });
+});
+
+describe('credentials by key in application configuration', () => {
+  it('knows application configuration by its path', () => {
+    const yes = [
+      'services/a/src/main/resources/application.yml',
+      'services/a/src/main/resources/application-prod.yaml',
+      'services/a/bootstrap.yml',
+      'services/a/config/default.yaml',
+      'config/production.yml',
+      'charts/a/values.yaml',
+      'charts/a/values-prod.yaml',
+      'deploy/prod.values.yaml',
+    ];
+    const no = [
+      'services/a/config/custom-environment-variables.yaml',
+      'services/a/config/locales/en.yaml',
+      'services/a/openapi.yaml',
+      'services/a/config/default.json',
+      'mkdocs.yml',
+    ];
+    expect(yes.filter((p) => !isApplicationConfig(p))).toEqual([]);
+    expect(no.filter((p) => isApplicationConfig(p))).toEqual([]);
+  });
+
+  it('keeps secret-named string settings only when asked, and never tagged, ERB or Secret-key settings', () => {
+    const text = [
+      'db:',
+      '  password: "S3cret-pw"',
+      '  existingSecret: db-creds',
+      '  userPasswordKey: password',
+      '  token: !vault |',
+      '    $ANSIBLE_VAULT;1.1;AES256',
+      "  apiKey: <%= ENV['API_KEY'] %>",
+      '  auth: jwt',
+      '  secret: 42',
+      '',
+    ].join('\n');
+    const found = parseYamlSettings(text, { secretKeys: true }).map(
+      (s) => `${[...s.path, s.key].join('.')}=${text.slice(s.valueSpan.start, s.valueSpan.end)}`,
+    );
+    expect(found).toEqual(['db.password=S3cret-pw']);
+    expect(parseYamlSettings(text)).toEqual([]);
   });
 });
