@@ -5,6 +5,10 @@ import { isSecretName, nameWords } from './support/redact.js';
 import { isTestFile } from '../src/model/paths.js';
 import { sameSecretElsewhere } from './support/secret-occurrences.js';
 import { compileGlobs, globString } from './support/glob.js';
+import { DEFAULT_ENV_HELPER_MODULE, helperSpecifier, planEnvHelper, type EnvHelperOptions } from './support/env-helper.js';
+import type { DeferredFix } from '../src/engine/fix.js';
+import type { ProjectModel, Service } from '../src/model/model.js';
+import type { FileFacts } from '../src/analysis/facts.js';
 
 const regexString = z.string().refine(
   (source) => {
@@ -32,6 +36,28 @@ const options = z.strictObject({
       'Extra regular expressions (case-insensitive, tested against the variable name) for database connection settings, reported as warnings',
     ),
   allow: z.array(globString).default([]).describe('Variable names (or globs) whose code defaults are intentional'),
+  envHelper: z
+    .strictObject({
+      name: z
+        .string()
+        .regex(/^[A-Za-z_$][\w$]*$/, 'expected a JavaScript identifier')
+        .describe('The function that returns a variable and throws when it is unset, e.g. `requireEnv`'),
+      import: z
+        .string()
+        .min(1)
+        .describe(
+          'Where it comes from: a package (`@acme/config`), imported as written, or the repository path of its module with the extension (`libs/config/src/env.ts`), imported relatively from each file',
+        ),
+    })
+    .optional()
+    .describe("The project's fail-fast reader of environment variables, which the suggestion reads the variable through"),
+  envHelperModule: z
+    .string()
+    .min(1)
+    .default(DEFAULT_ENV_HELPER_MODULE)
+    .describe(
+      "Without `envHelper`: the module, relative to the service's folder, where the suggestion writes `requireEnv()` when it is missing (a JavaScript file's service gets it as `.js`)",
+    ),
 });
 
 /** Words that make a name a database setting when it also carries a database word: `DB_HOST`, `PG_DATABASE`, `MONGO_URI`. */
@@ -90,6 +116,38 @@ export function isConnectionName(name: string): boolean {
 }
 
 const VALIDATION_SHAPES = new Set(['joi', 'zod', 'envalid', 'convict']);
+/** Schemas whose own "required" the suggestion switches to (yup is written as Joi is). */
+const SCHEMA_SHAPES = new Set([...VALIDATION_SHAPES, 'yup']);
+
+/**
+ * The suggestion for one default: a schema made to require the variable, or a read through the
+ * fail-fast helper. Both need ts-morph, loaded on the first computation (never on a plain lint run).
+ */
+function failFastSuggestion(
+  envDefault: EnvDefault,
+  file: FileFacts,
+  service: Service | undefined,
+  project: ProjectModel,
+  options: EnvHelperOptions,
+): DeferredFix {
+  const { name, shape, fileSpan } = envDefault;
+  const site = { file: { path: file.path, text: file.text }, name, shape, span: fileSpan };
+  if (SCHEMA_SHAPES.has(shape)) {
+    return {
+      description: `Make the ${shape} schema require '${name}' instead of defaulting it.`,
+      compute: async () => (await import('./support/env-fail-fast.js')).schemaRequiredChanges(site),
+    };
+  }
+  const helper = planEnvHelper(options, project, file, service);
+  const description = helper.module
+    ? `${helper.module.existingText === undefined ? 'Create' : 'Add'} ${helper.label} and read '${name}' with it, which stops the service at startup when it is unset.`
+    : `Read '${name}' with ${helper.label}, which stops the service at startup when it is unset.`;
+  return {
+    description,
+    compute: async () =>
+      (await import('./support/env-fail-fast.js')).failFastReadChanges(site, helper, helperSpecifier(helper, project, file, service)),
+  };
+}
 
 function helpFor(envDefault: EnvDefault): string {
   const { name, shape } = envDefault;
@@ -130,7 +188,7 @@ export default defineRule({
     },
   },
   create(context) {
-    const { allow, secretPatterns, connectionPatterns } = context.options;
+    const { allow, secretPatterns, connectionPatterns, envHelper, envHelperModule } = context.options;
     const allowed = allow.length > 0 ? compileGlobs(allow) : () => false;
     const extraSecret = secretPatterns.map((source) => new RegExp(source, 'i'));
     const extraConnection = connectionPatterns.map((source) => new RegExp(source, 'i'));
@@ -157,6 +215,7 @@ export default defineRule({
             secret && !empty ? sameSecretElsewhere(context.project, envDefault.secret, event.file.path, envDefault.fileSpan) : undefined,
           // Never the value: the fingerprint is a hash of this text, and a short password is easy to guess back.
           fingerprintText: `${name}\0${envDefault.shape}\0${empty ? 'empty' : 'literal'}`,
+          suggest: [failFastSuggestion(envDefault, event.file, event.service, context.project, { envHelper, envHelperModule })],
         });
       },
     };

@@ -26,6 +26,9 @@ const LANGUAGE_SERVER = [
   '/dist/src/editor-session.js',
 ];
 
+/** What only computing suggestions needs: ts-morph (with the TypeScript it bundles) and the code changes made with it. */
+const SUGGESTIONS = ['/node_modules/ts-morph/', '/node_modules/@ts-morph/', '/dist/rules/support/env-fail-fast.js'];
+
 let dir: string;
 let hook: string;
 
@@ -113,7 +116,9 @@ describe('start-up', () => {
       expect(stdout).toMatch(/^nilecare-lint/);
       // The hook sees the CLI itself: a hook that recorded nothing would make this test pass on anything.
       expect(modules.some((url) => url.endsWith('/dist/src/cli.js'))).toBe(true);
-      expect(modules.filter((url) => [...HEAVY, ...HEAVY_OWN, ...LANGUAGE_SERVER].some((part) => url.includes(part)))).toEqual([]);
+      expect(
+        modules.filter((url) => [...HEAVY, ...HEAVY_OWN, ...LANGUAGE_SERVER, ...SUGGESTIONS].some((part) => url.includes(part))),
+      ).toEqual([]);
     },
   );
 
@@ -123,6 +128,20 @@ describe('start-up', () => {
     expect(modules.some((url) => url.includes('/dist/rules/'))).toBe(true);
     expect(modules.some((url) => url.includes('/dist/src/lint.js'))).toBe(true);
     expect(modules.filter((url) => LANGUAGE_SERVER.some((part) => url.includes(part)))).toEqual([]);
+  });
+
+  it('a finding with a ts-morph suggestion loads ts-morph only for the JSON report, which carries suggestions', () => {
+    const root = path.join(dir, 'env-default');
+    mkdirSync(path.join(root, SERVICE, 'src'), { recursive: true });
+    writeFileSync(path.join(root, 'package.json'), '{"name":"repo","private":true}\n');
+    writeFileSync(path.join(root, SERVICE, 'package.json'), '{"name":"billing-service"}\n');
+    writeFileSync(path.join(root, SERVICE, 'src/db.ts'), "export const password = process.env.DB_PASSWORD || '';\n");
+    const plain = runBin(['--no-color'], root);
+    expect(plain.stdout).toContain('no-unsafe-env-default');
+    expect(plain.modules.filter((url) => SUGGESTIONS.some((part) => url.includes(part)))).toEqual([]);
+    const json = runBin(['--format', 'json', '--no-color'], root);
+    expect(json.stdout).toContain('Read');
+    expect(SUGGESTIONS.filter((part) => !json.modules.some((url) => url.includes(part)))).toEqual([]);
   });
 
   // Each case also proves the hooks see what it loads (TypeScript, and the parser that must load).
