@@ -1,0 +1,74 @@
+/**
+ * The tables each service's SQL, ORM entities and Prisma models create, after its renames and
+ * drops: each owner's DDL is replayed in migration order (table-history.ts), and files that see
+ * a table before a later migration renamed or dropped it keep seeing the old declaration.
+ */
+import type { FileFacts } from '../analysis/facts.js';
+import { ddlEventsOf } from './ddl-events.js';
+import { isMigrationPath } from './migrations.js';
+import { soleDatabase } from './service-databases.js';
+import { replayDdl, type DdlFile, type RetiredDeclaration } from './table-history.js';
+import type { Service, TableDeclaration } from './model.js';
+
+/** What a file of an owner whose migrations rename or drop tables still sees of the declarations retired later. */
+export interface FileHistory {
+  creator?: Service;
+  /** The file's position in its owner's replay. */
+  index: number;
+  retired: RetiredDeclaration[];
+}
+
+export interface DeclaredTablesInput {
+  files: readonly FileFacts[];
+  serviceOf: (path: string) => Service | undefined;
+  /** The database `schemaFiles` assigns to a file. */
+  fileDatabase: (path: string) => string | undefined;
+  /** Names the config gives the owner: a drop or rename elsewhere does not retire them. */
+  claimedBy: (owner: Service | undefined) => (name: string, database?: string) => boolean;
+}
+
+export interface DeclaredTables {
+  /** Declarations of SQL, entities and models outside every service. */
+  orphans: TableDeclaration[];
+  /** By file path. */
+  history: Map<string, FileHistory>;
+}
+
+/** Fills each service's `createdTables` and returns what lies outside services, with the replay's history. */
+export function declareTables(input: DeclaredTablesInput): DeclaredTables {
+  const orphans: TableDeclaration[] = [];
+  const history = new Map<string, FileHistory>();
+  for (const [creator, list] of ddlFilesByOwner(input)) {
+    const events = list.flatMap((f) => f.events);
+    let declarations = events.flatMap((e) => (e.kind === 'create' ? [e.declaration] : []));
+    if (events.some((e) => e.kind !== 'create')) {
+      const replayed = replayDdl(list, input.claimedBy(creator));
+      declarations = replayed.current;
+      if (replayed.retired.length > 0)
+        replayed.order.forEach((file, index) => history.set(file, { creator, index, retired: replayed.retired }));
+    }
+    if (creator) creator.createdTables.push(...declarations);
+    else orphans.push(...declarations);
+  }
+  return { orphans, history };
+}
+
+/** DDL per owner; `undefined` collects the SQL outside every service. */
+function ddlFilesByOwner({ files, serviceOf, fileDatabase }: DeclaredTablesInput): Map<Service | undefined, DdlFile[]> {
+  const ddlFiles = new Map<Service | undefined, DdlFile[]>();
+  for (const file of files) {
+    const service = serviceOf(file.path);
+    const migration = isMigrationPath(file.path, service);
+    const { events, refersToTables } = ddlEventsOf(file, {
+      migration,
+      fileDatabase: fileDatabase(file.path),
+      soleDatabase: (dialect) => soleDatabase(service, dialect),
+    });
+    // Files that only query belong to the replay too: a migration sees the names of its time.
+    if (events.length === 0 && !refersToTables) continue;
+    const list = ddlFiles.get(service) ?? [];
+    list.push({ path: file.path, migration, events });
+    ddlFiles.set(service, list);
+  }
+  return ddlFiles;
+}

@@ -1,0 +1,153 @@
+/**
+ * Which service owns a table a query names: the config's claims first, then the declarations
+ * (the current ones, and those a later migration retired that the querying file still sees),
+ * then a database's configured owner or sole user, then the service prefix.
+ */
+import type { ConfigOwner } from './config-owners.js';
+import { connectsTo, servicesShareDatabase } from './database-evidence.js';
+import type { FileHistory } from './declared-tables.js';
+import type { Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
+import { DEFAULT_SCHEMAS } from './table-names.js';
+
+export interface TableResolverInput {
+  services: readonly Service[];
+  configOwners: readonly ConfigOwner[];
+  /** `databases` of the config: lower-cased database name → its owner. */
+  databaseOwners: ReadonlyMap<string, Service | undefined>;
+  /** Services whose `inferTables: false` keeps what they create from making them owners. */
+  inferTables: (service: Service) => boolean;
+  /** Declarations outside every service. */
+  orphans: readonly TableDeclaration[];
+  history: ReadonlyMap<string, FileHistory>;
+}
+
+export interface TableResolver {
+  resolveTable: (ref: TableLookup, from?: Service, inFile?: string) => TableResolution;
+  declarationsOf: (table: string, database?: string) => TableDeclaration[];
+}
+
+interface Owner {
+  service: Service;
+  database?: string;
+  via: 'config' | 'created' | 'database' | 'prefix' | 'schema-database';
+  declaration?: TableDeclaration;
+}
+
+const lower = (value: string | undefined) => value?.toLowerCase();
+
+/** Reads every service's `createdTables` once: build it after they are complete. */
+export function createTableResolver(input: TableResolverInput): TableResolver {
+  const { services, configOwners, databaseOwners, history } = input;
+  /** The service a declaration makes an owner: its creator (unless `inferTables: false`), or for SQL outside services the owner of its database. */
+  const ownerOfDeclaration = (creator: Service | undefined, declaration: TableDeclaration) =>
+    creator
+      ? input.inferTables(creator)
+        ? creator
+        : undefined
+      : declaration.database
+        ? databaseOwners.get(declaration.database.toLowerCase())
+        : undefined;
+
+  const declarationsByTable = new Map<string, Array<{ service?: Service; declaration: TableDeclaration }>>();
+  const index = (creator: Service | undefined, declaration: TableDeclaration) => {
+    const key = declaration.table.toLowerCase();
+    const list = declarationsByTable.get(key) ?? [];
+    list.push({ service: ownerOfDeclaration(creator, declaration), declaration });
+    declarationsByTable.set(key, list);
+  };
+  for (const service of services) for (const declaration of service.createdTables) index(service, declaration);
+  for (const declaration of input.orphans) index(undefined, declaration);
+
+  /** Declarations of `name` renamed away or dropped after `inFile` (or by it): that file still names the old table. */
+  const formerDeclarations = (name: string, inFile: string | undefined) => {
+    const seen = inFile === undefined ? undefined : history.get(inFile);
+    if (!seen) return [];
+    return seen.retired
+      .filter((r) => r.since <= seen.index && seen.index <= r.until && r.declaration.table.toLowerCase() === name)
+      .map((r) => ({ service: ownerOfDeclaration(seen.creator, r.declaration), declaration: r.declaration }));
+  };
+
+  const ownersOf = (name: string, qualifier: string | undefined, from: Service | undefined, inFile: string | undefined): Owner[] => {
+    let configured = configOwners.filter((o) => {
+      if (!o.match(name)) return false;
+      if (!o.database) return true;
+      if (qualifier) return qualifier === o.database;
+      // `db.*` claims bare names only for code that connects to `db`.
+      return from ? connectsTo(from, o.database) || from === o.service : false;
+    });
+    // An exact name is a more specific claim than a glob.
+    if (configured.some((o) => o.exact)) configured = configured.filter((o) => o.exact);
+    if (configured.length > 0)
+      return uniqueOwners(configured.map((o) => ({ service: o.service, database: o.database, via: 'config' as const })));
+    const declared = [...(declarationsByTable.get(name) ?? []), ...formerDeclarations(name, inFile)].filter(
+      (d) => d.service && (!qualifier || !d.declaration.database || d.declaration.database.toLowerCase() === qualifier),
+    );
+    if (declared.length > 0) {
+      return uniqueOwners(
+        declared.map((d) => ({
+          service: d.service!,
+          database: d.declaration.database,
+          via: 'created' as const,
+          declaration: d.declaration,
+        })),
+      );
+    }
+    if (qualifier) {
+      const owner = databaseOwners.get(qualifier);
+      if (owner) return [{ service: owner, database: qualifier, via: 'database' }];
+      const users = services.filter((s) => connectsTo(s, qualifier));
+      if (users.length === 1) return [{ service: users[0], database: qualifier, via: 'schema-database' }];
+    }
+    const prefixed = services.filter((s) => s.prefixes.some((p) => p && name.startsWith(p.toLowerCase())));
+    if (prefixed.length === 1) return [{ service: prefixed[0], via: 'prefix' }];
+    return [];
+  };
+
+  const resolveQualified = (ref: TableLookup, from?: Service, inFile?: string): TableResolution => {
+    const name = ref.name.toLowerCase();
+    let qualifier = lower(ref.qualifier);
+    if (qualifier && DEFAULT_SCHEMAS.has(qualifier)) qualifier = undefined;
+    let candidates = ownersOf(name, qualifier, from, inFile);
+    if (candidates.length === 0) return { kind: 'unknown' };
+    if (from) {
+      const own = candidates.find((c) => c.service === from);
+      if (own && (!qualifier || candidates.length === 1 || connectsTo(from, qualifier) || own.database?.toLowerCase() === qualifier)) {
+        return owned(own);
+      }
+      if (!qualifier && candidates.length > 1) {
+        const reachable = candidates.filter(
+          (c) => (c.database && connectsTo(from, c.database.toLowerCase())) || servicesShareDatabase(from, c.service),
+        );
+        if (reachable.length > 0) candidates = reachable;
+      }
+    }
+    if (candidates.length === 1) return owned(candidates[0]);
+    return { kind: 'ambiguous', owners: candidates.map((c) => ({ service: c.service, declaration: c.declaration })) };
+  };
+
+  return {
+    resolveTable: (ref, from, inFile) => {
+      const context = lower(ref.context);
+      if (!ref.qualifier && context && !DEFAULT_SCHEMAS.has(context)) {
+        // After `USE ops`, `orders` is ops.orders: it matches `ops.orders` patterns and declarations in ops.
+        const inContext = resolveQualified({ name: ref.name, qualifier: context }, from, inFile);
+        if (inContext.kind !== 'unknown') return inContext;
+      }
+      return resolveQualified(ref, from, inFile);
+    },
+    declarationsOf: (table, database) =>
+      (declarationsByTable.get(table.toLowerCase()) ?? [])
+        .map((d) => d.declaration)
+        .filter((d) => !database || !d.database || d.database.toLowerCase() === database.toLowerCase()),
+  };
+}
+
+function owned(owner: Owner): TableResolution {
+  return { kind: 'owned', owner: owner.service, database: owner.database, via: owner.via, declaration: owner.declaration };
+}
+
+/** One owner per service, keeping the first (config before created, earliest declaration). */
+function uniqueOwners(owners: Owner[]): Owner[] {
+  const seen = new Set<Service>();
+  return owners.filter((o) => (seen.has(o.service) ? false : (seen.add(o.service), true)));
+}
