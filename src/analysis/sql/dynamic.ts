@@ -8,7 +8,8 @@
  */
 import type { Dialect, SqlTableRef } from '../facts.js';
 import { holePlaceholder } from './hole.js';
-import { cteNames, extractTableRefs } from './refs.js';
+import { cteNames } from './refs.js';
+import { extractTableRefs } from './table-refs.js';
 import { BACKSLASH_ESCAPES, tokenize, type Token } from './tokenizer.js';
 import { significant, TokView } from './tokview.js';
 
