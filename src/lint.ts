@@ -11,6 +11,7 @@ import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } fro
 import type { Diagnostic, LintResult, Severity } from './engine/types.js';
 import { affectedFiles } from './model/affected.js';
 import type { FactsCache } from './analysis/facts-cache.js';
+import { fileStamper, type FileStamp } from './io/file-stamp.js';
 import type { SqlAnalyserStats } from './analysis/sql-analyser.js';
 import type * as AnalyzeFile from './analysis/analyze-file.js';
 import { hashText } from './io/hash.js';
@@ -403,10 +404,27 @@ async function readAndAnalyse(
   const secrets = { key: cache?.secretKey ?? processSecretKey(), secretEnvNames: context.secretEnvNames };
   const files = new Array<FileFacts>(paths.length);
   const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems']; binaryLike: boolean }> = [];
+  /** The stamps of files read from the disk, stored with their facts (see facts-cache.ts). */
+  const stamps = new Map<number, FileStamp>();
+  const stampOf = cache && typeof source === 'string' ? fileStamper(source) : undefined;
   paths.forEach((relative, index) => {
     const kind = fileKindOf(relative);
     const code = kind === 'script' || kind === 'sql' || kind === 'prisma';
-    const read = readSourceFile(relative, source, { code, maxBytes: kind === 'sql' ? MAX_SQL_FILE_BYTES : MAX_FILE_BYTES });
+    const readIt = () => readSourceFile(relative, source, { code, maxBytes: kind === 'sql' ? MAX_SQL_FILE_BYTES : MAX_FILE_BYTES });
+    const stamp = stampOf?.(relative);
+    if (stamp) {
+      stamps.set(index, stamp);
+      // Unchanged since the cache saw it: its facts, and its text only if a rule or the model asks.
+      const unchanged = cache?.getUnchanged?.(relative, stamp);
+      if (unchanged?.lineStarts) {
+        files[index] = withLazyText(unchanged, () => {
+          const read = readIt();
+          return read.ok ? read.text : '';
+        });
+        return;
+      }
+    }
+    const read = readIt();
     if (!read.ok) {
       // Every YAML file is read to find Kubernetes manifests; one that cannot be read (a huge
       // OpenAPI spec, a binary) was most likely no manifest, and is not worth a finding.
@@ -424,7 +442,7 @@ async function readAndAnalyse(
     }
     // Only the cache reads content hashes: without one, no file is hashed.
     const hash = cache ? hashText(read.text) : '';
-    const cached = cache?.get(relative, hash);
+    const cached = cache?.get(relative, hash, stamps.get(index));
     if (cached) files[index] = { ...cached, text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) };
     else misses.push({ index, text: read.text, hash, problems: read.problems, binaryLike: read.binaryLike });
   });
@@ -474,8 +492,24 @@ async function readAndAnalyse(
       await inline.settle();
     }
   }
-  if (cache) for (const index of changed) cache.set(files[index]);
+  if (cache) for (const index of changed) cache.set(files[index], stamps.get(index));
   return { files, sqlAnalysis, dialects };
+}
+
+/**
+ * Cached facts whose text is read on first use: most files of a warm run are never looked at
+ * again (only the linted files' findings, directives and some SQL dialect checks need text).
+ */
+function withLazyText(cached: Omit<FileFacts, 'text'>, read: () => string): FileFacts {
+  const facts = { ...cached } as FileFacts;
+  let text: string | undefined;
+  Object.defineProperty(facts, 'text', {
+    enumerable: true,
+    configurable: true,
+    get: () => (text ??= read()),
+    set: (value: string) => (text = value),
+  });
+  return facts;
 }
 
 /**

@@ -3,9 +3,16 @@
  * keyed by path and content hash, so a warm run parses only changed files. Line tables are
  * kept: parsing them back is several times cheaper than rescanning the text.
  *
- * One file, one line per entry — `<hash>\t<path as JSON>\t<facts as JSON>` (facts-codec.ts) —
- * under a header line naming the tool version and a digest of the config and analysis
- * settings; any difference in either empties the cache. Entries are parsed only when their hash
+ * One file, one line per entry — `<hash>\t<stat>\t<path as JSON>\t<facts as JSON>` (facts-codec.ts)
+ * — under a header line naming the tool version and a digest of the config and analysis
+ * settings; any difference in either empties the cache.
+ *
+ * `<stat>` is what the file system said of the file when its content had that hash (device,
+ * inode, size, modification and change times; see `fileStamp`): a warm run that finds the same
+ * stamp takes the facts without reading or hashing the file, as git trusts its index. Like git,
+ * it does not trust a stamp whose modification time is not clearly older than the moment the
+ * cache was saved (a file changed again within the file system's time granularity would keep
+ * its stamp): such a file is read and hashed, as is every file without a stamp. Entries are parsed only when their hash
  * matches, an entry whose facts do not have the exact shape of FileFacts is a miss, and entries
  * not touched by a run are dropped when it saves, so deleted files do not linger. A missing,
  * unreadable or corrupt cache is an empty one: the cache can only cost a cold run.
@@ -23,6 +30,7 @@ import { FileAccessError } from '../io/file-access-error.js';
 import { entryKind, isFolder, readTextFile } from '../io/read-regular-file.js';
 import { locate, type PathScope } from '../io/repository-paths.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
+import type { FileStamp } from '../io/file-stamp.js';
 import { decodeFacts, encodeFacts } from './facts-codec.js';
 import type { FileFacts } from './facts.js';
 import { newSecretKey, type SecretKey } from './secrets.js';
@@ -34,10 +42,19 @@ export const CACHE_FILE_IN_FOLDER = '.nilecare-lint-cache';
 /** The largest cache read: above this, JavaScript cannot hold it as one string anyway. */
 export const MAX_CACHE_BYTES = 500 * 1024 * 1024;
 // Bump when the shape of FileFacts changes, or what the parsers put in it: old entries would lack the new facts.
-const FORMAT = 'nilecare-lint-facts/14';
+const FORMAT = 'nilecare-lint-facts/15';
+/**
+ * A stamp is trusted only when the file's modification time is older than the cache's save by
+ * this much: more than the coarsest time granularity of common file systems (FAT: 2 s).
+ */
+const RACY_MS = 3000;
 
 interface Entry {
   hash: string;
+  /** The file's stamp when it had this hash (`fileStamp`), or '' when unknown. */
+  stamp: string;
+  /** The stamp's modification time, ms. */
+  mtimeMs: number;
   /** The facts line as stored, reused verbatim on save. */
   line: string;
   /** Offset of the facts JSON in `line`. */
@@ -50,6 +67,12 @@ interface Header {
   settings: string;
   /** The key of the secrets' fingerprints in the stored facts (base64url), see `secretKey`. */
   secretKey?: string;
+  /** When the cache was written (ms since the epoch): stamps of files modified later are not trusted. */
+  savedAt?: number;
+}
+
+function stampText(stamp: FileStamp): string {
+  return `${stamp.dev}:${stamp.ino}:${stamp.size}:${stamp.mtimeMs}:${stamp.ctimeMs}`;
 }
 
 /** What lint() needs of a facts cache; FileFactsCache is the on-disk one. */
@@ -59,8 +82,13 @@ export interface FactsCache {
    * its facts depend on (config, dialects, SQL callees); a change empties the cache.
    */
   prepare?(settings: string): void;
-  get(path: string, hash: string): Omit<FileFacts, 'text'> | undefined;
-  set(facts: FileFacts): void;
+  get(path: string, hash: string, stamp?: FileStamp): Omit<FileFacts, 'text'> | undefined;
+  /**
+   * The facts of a file whose stamp is the one stored with them, taken without its content;
+   * undefined when the stamp differs or cannot be trusted (then read the file and `get` by hash).
+   */
+  getUnchanged?(path: string, stamp: FileStamp): Omit<FileFacts, 'text'> | undefined;
+  set(facts: FileFacts, stamp?: FileStamp): void;
   /**
    * The key to fingerprint secrets with (src/analysis/secrets.ts): the stored facts' fingerprints
    * were made with it, so files analysed now must use it too for "the same value elsewhere" to
@@ -78,12 +106,17 @@ export class FileFactsCache implements FactsCache {
   private readonly touched = new Map<string, Entry>();
   private settings = '';
   private storedSettings: string | undefined;
+  private savedAt = 0;
+  /** Whether save() has anything to write: an entry set, re-stamped or dropped, or new settings. */
+  private changed = true;
   /** Why this cache is neither read nor written, when it is not. */
   private disabledBecause: string | undefined;
   readonly notices: string[] = [];
   readonly warnings: string[] = [];
   hits = 0;
   misses = 0;
+  /** Of the hits, those taken by their stamp alone, without reading the file. */
+  stampHits = 0;
   /**
    * Random, drawn when the cache is created and kept in its header. Never derived from the
    * repository: its author cannot compute fingerprints of guesses. The cache is the only place
@@ -178,43 +211,76 @@ export class FileFactsCache implements FactsCache {
     if (requiredKey && !storedKey.equals(requiredKey)) return;
     this.secretKey = storedKey;
     this.storedSettings = header.settings;
+    this.savedAt = typeof header.savedAt === 'number' && Number.isFinite(header.savedAt) ? header.savedAt : 0;
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i];
       const firstTab = line.indexOf('\t');
       const secondTab = firstTab < 0 ? -1 : line.indexOf('\t', firstTab + 1);
-      if (secondTab < 0) continue;
+      const thirdTab = secondTab < 0 ? -1 : line.indexOf('\t', secondTab + 1);
+      if (thirdTab < 0) continue;
       try {
-        const filePath = JSON.parse(line.slice(firstTab + 1, secondTab)) as unknown;
-        if (typeof filePath === 'string') this.entries.set(filePath, { hash: line.slice(0, firstTab), line, factsAt: secondTab + 1 });
+        const filePath = JSON.parse(line.slice(secondTab + 1, thirdTab)) as unknown;
+        const stamp = line.slice(firstTab + 1, secondTab);
+        const mtimeMs = Number(stamp.split(':')[3]);
+        if (typeof filePath === 'string')
+          this.entries.set(filePath, {
+            hash: line.slice(0, firstTab),
+            stamp: Number.isFinite(mtimeMs) ? stamp : '',
+            mtimeMs,
+            line,
+            factsAt: thirdTab + 1,
+          });
       } catch {
         // A damaged line costs one re-parse.
       }
     }
+    this.changed = false;
   }
 
   /** Called by lint() before any get/set; different settings than the stored ones empty the cache. */
   prepare(settings: string): void {
     this.settings = settings;
-    if (this.storedSettings !== settings) this.entries.clear();
+    if (this.storedSettings !== settings) {
+      this.entries.clear();
+      this.changed = true;
+    }
   }
 
-  get(filePath: string, hash: string): Omit<FileFacts, 'text'> | undefined {
+  get(filePath: string, hash: string, stamp?: FileStamp): Omit<FileFacts, 'text'> | undefined {
     const entry = this.entries.get(filePath);
     const facts = entry && entry.hash === hash ? decodeFacts(entry.line.slice(entry.factsAt), filePath, hash) : undefined;
     if (!entry || !facts) {
       this.misses++;
       return undefined;
     }
-    this.touched.set(filePath, entry);
+    const text = stamp ? stampText(stamp) : '';
+    if (text !== entry.stamp) {
+      // Same content, new stamp (touched, checked out again): keep the new one for the next run.
+      this.touched.set(filePath, withStamp(entry, text, stamp?.mtimeMs ?? NaN));
+      this.changed = true;
+    } else this.touched.set(filePath, entry);
     this.hits++;
     return facts;
   }
 
-  set(facts: FileFacts): void {
+  getUnchanged(filePath: string, stamp: FileStamp): Omit<FileFacts, 'text'> | undefined {
+    const entry = this.entries.get(filePath);
+    if (!entry || entry.stamp === '' || entry.stamp !== stampText(stamp) || !(entry.mtimeMs < this.savedAt - RACY_MS)) return undefined;
+    const facts = decodeFacts(entry.line.slice(entry.factsAt), filePath, entry.hash);
+    if (!facts) return undefined;
+    this.touched.set(filePath, entry);
+    this.hits++;
+    this.stampHits++;
+    return facts;
+  }
+
+  set(facts: FileFacts, stamp?: FileStamp): void {
     // Serialised now: later stages may share or extend these objects.
-    const prefix = `${facts.hash}\t${JSON.stringify(facts.path)}\t`;
+    const text = stamp ? stampText(stamp) : '';
+    const prefix = `${facts.hash}\t${text}\t${JSON.stringify(facts.path)}\t`;
     const line = prefix + encodeFacts(facts);
-    this.touched.set(facts.path, { hash: facts.hash, line, factsAt: prefix.length });
+    this.touched.set(facts.path, { hash: facts.hash, stamp: text, mtimeMs: stamp?.mtimeMs ?? NaN, line, factsAt: prefix.length });
+    this.changed = true;
   }
 
   /**
@@ -223,14 +289,34 @@ export class FileFactsCache implements FactsCache {
    */
   save(): void {
     if (this.disabledBecause) return;
+    // Nothing new and nothing to drop: the file on disk says it all (a warm run writes nothing).
+    if (!this.changed && this.touched.size === this.entries.size) return;
     const header: Header = {
       format: FORMAT,
       toolVersion: this.toolVersion,
       settings: this.settings,
       secretKey: Buffer.from(this.secretKey).toString('base64url'),
+      savedAt: Date.now(),
     };
     const paths = [...this.touched.keys()].sort();
-    const body = [JSON.stringify(header), ...paths.map((p) => this.touched.get(p)!.line)].join('\n');
+    // A file modified this recently may change again within its time granularity, keeping its stamp:
+    // its stamp is not stored (git "smudges" such racily clean entries the same way).
+    const line = (entry: Entry) =>
+      (entry.stamp !== '' && !(entry.mtimeMs < header.savedAt! - RACY_MS) ? withStamp(entry, '', NaN) : entry).line;
+    const body = [JSON.stringify(header), ...paths.map((p) => line(this.touched.get(p)!))].join('\n');
     writeFileAtomic(this.file, `${body}\n`, this.scope);
   }
+}
+
+/** The entry with another stamp. */
+function withStamp(entry: Entry, stamp: string, mtimeMs: number): Entry {
+  const prefix = `${entry.hash}\t${stamp}\t`;
+  const rest = entry.line.slice(entry.hash.length + entry.stamp.length + 2);
+  return {
+    hash: entry.hash,
+    stamp,
+    mtimeMs,
+    line: prefix + rest,
+    factsAt: entry.factsAt - entry.hash.length - entry.stamp.length - 2 + prefix.length,
+  };
 }

@@ -2,7 +2,7 @@
  * `--cache`: a warm run prints exactly what a cold run prints, parses only what changed,
  * and starts over when the tool version, the config or the analysis settings change.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,5 +112,81 @@ describe('what the cache reuses', () => {
     const damaged = await cli(sample, ['--format', 'json', '--cache', '--cache-location', location]);
     expect(damaged.stdout).toBe(cold.stdout);
     expect(damaged.stderr).toBe('');
+  });
+});
+
+/** Every file under `root` modified an hour ago: older than any cache a test writes, so its stamp is trusted. */
+function ageFiles(root: string): void {
+  const then = new Date(Date.now() - 3_600_000);
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) utimesSync(path.join(entry.parentPath, entry.name), then, then);
+}
+
+describe('files unchanged since the cache saw them are not read', () => {
+  async function run(cwd: string, location: string) {
+    const cache = FileFactsCache.open({ base: cwd, location, toolVersion: '1.0.0' });
+    const result = await lint({ cwd, config: workflowConfig, factsCache: cache });
+    cache.save();
+    return { cache, result };
+  }
+  const findings = (result: Awaited<ReturnType<typeof lint>>) =>
+    result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`);
+
+  it('an old file with its stamp is taken by its stamp; one edited in place (same size, old modification time) is read', async () => {
+    const cwd = temp('nilecare-cache-stamps-');
+    cpSync(sample, cwd, { recursive: true });
+    ageFiles(cwd);
+    const location = path.join(temp('nilecare-cache-'), 'facts');
+    const cold = await run(cwd, location);
+    const files = cold.cache.misses;
+    const warm = await run(cwd, location);
+    expect([warm.cache.hits, warm.cache.stampHits, warm.cache.misses]).toEqual([files, files, 0]);
+    expect(findings(warm.result)).toEqual(findings(cold.result));
+
+    // Same length, modification time put back: only the change time (and the content) tell.
+    const file = 'services/billing-service/src/services/InvoiceService.ts';
+    const before = statSync(path.join(cwd, file));
+    const text = readFileSync(path.join(cwd, file), 'utf8');
+    const edited = text.replace(/^.{0,60}$/m, (line) => `//${' '.repeat(Math.max(0, line.length - 2))}`.slice(0, line.length));
+    expect(edited).not.toBe(text);
+    expect(edited.length).toBe(text.length);
+    writeFile(cwd, file, edited);
+    utimesSync(path.join(cwd, file), before.atime, before.mtime);
+    const after = await run(cwd, location);
+    expect([after.cache.stampHits, after.cache.misses]).toEqual([files - 1, 1]);
+    const fresh = await lint({ cwd, config: workflowConfig });
+    expect(findings(after.result)).toEqual(findings(fresh));
+  });
+
+  it('a recently modified file is read and hashed, not trusted by its stamp', async () => {
+    const cwd = temp('nilecare-cache-racy-');
+    cpSync(sample, cwd, { recursive: true }); // modified now: within the granularity window of the save
+    const location = path.join(temp('nilecare-cache-'), 'facts');
+    const files = (await run(cwd, location)).cache.misses;
+    const warm = await run(cwd, location);
+    expect([warm.cache.hits, warm.cache.stampHits]).toEqual([files, 0]);
+  });
+
+  it('the one-file path (`--affected --cache <file>`, warm) reports what a run without cache reports', async () => {
+    const cwd = temp('nilecare-cache-one-');
+    cpSync(sample, cwd, { recursive: true });
+    ageFiles(cwd);
+    const location = path.join(temp('nilecare-cache-'), 'facts');
+    await cli(cwd, ['--cache', '--cache-location', location]);
+    const file = 'services/billing-service/src/services/InvoiceService.ts';
+    const text = readFileSync(path.join(cwd, file), 'utf8');
+    writeFile(cwd, file, `${text}\nexport const leak = () => db.query('SELECT * FROM payments');\n`);
+    const added = text.split('\n').length + 1;
+    const args = ['--format', 'json', '--affected', file];
+    const warm = await cli(cwd, [...args, '--cache', '--cache-location', location]);
+    const cold = await cli(cwd, args);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.code).toBe(cold.code);
+    // The new cross-service query is among the findings: the run read the edited file.
+    const report = JSON.parse(warm.stdout) as { results: Array<{ filePath: string; messages: Array<{ ruleId: string; line: number }> }> };
+    const messages = report.results.find((r) => r.filePath.endsWith(file))?.messages ?? [];
+    expect(messages.filter((m) => m.line === added).map((m) => m.ruleId)).toContain('no-cross-service-query');
+    const again = await cli(cwd, [...args, '--cache', '--cache-location', location]);
+    expect(again.stdout).toBe(cold.stdout);
   });
 });

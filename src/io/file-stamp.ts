@@ -1,0 +1,57 @@
+/**
+ * What the file system says of a file — device, inode, size, modification and change times — to
+ * tell that it has not changed without reading it, as git's index does (`--cache`, facts-cache.ts).
+ *
+ * Only a plain file reached through real folders gets a stamp: the safe reader
+ * (read-regular-file.ts) refuses a link, a device, a path leading out of the repository, and a
+ * file without a stamp is read through it as usual, so a stamp never lets the run take a file the
+ * reader would refuse. A linked folder is not judged here (the reader follows one that stays
+ * inside): its files are simply read, as without a cache. Each folder's real path is asked once.
+ */
+import { lstatSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+
+export interface FileStamp {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+/** The stamp of a project-relative posix path under `root`, or undefined when it must be read to be trusted. */
+export type Stamper = (relative: string) => FileStamp | undefined;
+
+export function fileStamper(root: string): Stamper {
+  const realRoot = realPath(root);
+  /** Folder (project-relative) → whether it is where it says, no link on the way. */
+  const folders = new Map<string, boolean>();
+  const realFolder = (folder: string): boolean => {
+    let known = folders.get(folder);
+    if (known === undefined) {
+      known = realRoot !== undefined && realPath(path.join(root, folder)) === path.join(realRoot, folder);
+      folders.set(folder, known);
+    }
+    return known;
+  };
+  return (relative) => {
+    const folder = path.posix.dirname(relative);
+    if (folder !== '.' && !realFolder(folder)) return undefined;
+    try {
+      const stats = lstatSync(path.join(root, relative));
+      return stats.isFile()
+        ? { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs }
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
+}
