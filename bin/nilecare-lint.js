@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Runs the compiled CLI, dist/ (built by `prepare`: scripts/prepare.mjs).
+// Runs the compiled CLI, dist/ (built by `prepare`: scripts/prepare.mjs): the bundle (dist/cli/, scripts/bundle-cli.mjs)
+// when there is one at least as new as the compiled sources, else dist/src (an install without esbuild, or a `tsc`
+// run after the last bundle: never older code).
 // `--version` alone is answered here, from package.json: loading the CLI costs far more than node's own start.
 // runCli guards stdout and stderr itself: `| head` and a full disk end the run without a stack trace.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 
 const argv = process.argv.slice(2);
 
@@ -25,6 +27,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     );
     process.exit(2);
   }
-  const { runCli } = await import(cli.href);
+  const bundle = new URL('../dist/cli/cli.js', import.meta.url);
+  const bundleFresh = existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(cli).mtimeMs;
+  const { runCli } = await import((bundleFresh ? bundle : cli).href);
   process.exitCode = await runCli(argv);
 }

@@ -57,8 +57,12 @@ function fetchTypescript() {
   return dir;
 }
 
-function typeCheckedBuild(tsc) {
+async function typeCheckedBuild(tsc) {
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: ['ignore', 2, 2] });
+  // The bundle the bin prefers (scripts/bundle-cli.mjs); without esbuild the bin runs dist/src.
+  if (!resolves('esbuild')) return;
+  const { bundleCli } = await import(pathToFileURL(path.join(root, 'scripts/bundle-cli.mjs')).href);
+  await bundleCli(root);
 }
 
 async function transpileOnly(typescriptMain) {
@@ -114,7 +118,7 @@ const withDevDependencies = Boolean(tsc && resolves('@types/node/package.json'))
 if (distIsFresh(withDevDependencies)) {
   say('dist/ is newer than its sources: not rebuilt (`npm run build` forces a build)');
 } else if (withDevDependencies) {
-  typeCheckedBuild(tsc);
+  await typeCheckedBuild(tsc);
 } else {
   let fetched;
   try {

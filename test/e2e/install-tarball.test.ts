@@ -51,6 +51,10 @@ describe('installed from the packed tarball', () => {
       'package/dist/src/index.js',
       'package/dist/src/index.d.ts',
       'package/dist/src/cli.js',
+      // The bundle the bin runs (scripts/bundle-cli.mjs), with the SQL worker beside the module that starts it.
+      'package/dist/cli/cli.js',
+      'package/dist/cli/modules.json',
+      'package/dist/cli/sql/worker.js',
     ]) {
       expect(files).toContain(file);
     }

@@ -7,7 +7,7 @@
  * CommonJS, required on first use).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -77,7 +77,24 @@ function runBin(argv: string[], cwd = dir): { stdout: string; modules: string[] 
   });
   // A lint run exits 1 when it reports errors; anything else is a failure to run.
   if (result.status !== 0 && result.status !== 1) throw new Error(`exit ${result.status}: ${result.stderr}`);
-  return { stdout: result.stdout, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  return { stdout: result.stdout, modules: withBundledModules(readFileSync(log, 'utf8').split('\n').filter(Boolean)) };
+}
+
+/**
+ * The bin runs the bundle (dist/cli/, scripts/bundle-cli.mjs) when it is fresh: each of its files
+ * stands for the source modules and packages in it (dist/cli/modules.json), added as
+ * `bundled <url>`, so that the checks below see what the run loaded either way.
+ */
+function withBundledModules(urls: string[]): string[] {
+  const bundle = pathToFileURL(path.join(repoRoot, 'dist/cli')).href;
+  if (!urls.some((url) => url.startsWith(`${bundle}/`))) return urls;
+  const contents = JSON.parse(readFileSync(path.join(repoRoot, 'dist/cli/modules.json'), 'utf8')) as Record<string, string[]>;
+  return urls.flatMap((url) => {
+    if (!url.startsWith(`${bundle}/`)) return [url];
+    const inputs = contents[url.slice(bundle.length + 1)];
+    if (!inputs) throw new Error(`${url} is not in dist/cli/modules.json: rebuild (npm run build)`);
+    return [url, ...inputs.map((input) => `bundled ${pathToFileURL(path.join(repoRoot, input)).href}`)];
+  });
 }
 
 /** Which of the parsers' packages the run loaded. */
@@ -121,6 +138,15 @@ describe('start-up', () => {
       ).toEqual([]);
     },
   );
+
+  it('the bin runs the bundle when it is at least as new as dist/src, and loads no module of dist/src itself', () => {
+    const bundle = path.join(repoRoot, 'dist/cli/cli.js');
+    if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(path.join(repoRoot, 'dist/src/cli.js')).mtimeMs)
+      throw new Error('dist/cli is missing or older than dist/src: run `npm run build` (tsc, then scripts/bundle-cli.mjs)');
+    const { modules } = runBin(['--help']);
+    expect(modules).toContain(pathToFileURL(bundle).href);
+    expect(modules.filter((url) => url.includes('/dist/src/') && !url.startsWith('bundled '))).toEqual([]);
+  });
 
   it('a lint run still loads the pipeline (the lazy imports resolve), and no language server', () => {
     writeFileSync(path.join(dir, 'schema.sql'), 'CREATE TABLE t (id INT);\n');
