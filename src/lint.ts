@@ -4,7 +4,8 @@ import { CONFIG_FILE_NAMES, ConfigError, loadConfig, parseConfigText, type Loade
 import { compileGlob } from './config/glob.js';
 import type { NilecareConfig, ServiceConfig } from './config/schema.js';
 import { formatKeyPath } from './config/load.js';
-import { runRules, type ActiveRule } from './engine/runner.js';
+import { runRules, type ActiveRule, type RunOptions, type RunOutcome } from './engine/runner.js';
+import { filesOfProjectFindings, mergeFindings, reuseObstacle, type PriorRun } from './reuse-run.js';
 import { attachSuggestions } from './engine/suggestions.js';
 import { disableSuggestions } from './engine/directive-fixes.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
@@ -114,6 +115,14 @@ export interface LintOptions {
    * load ts-morph). Fixes (`Diagnostic.fix`) are always there.
    */
   suggestions?: boolean;
+  /**
+   * An earlier run over another state of the same project (`nilecare-lint diff`'s head, for its
+   * base), with the files whose bytes are the same in both: their facts are taken from it without
+   * reading them, and when both models are equal (src/reuse-run.ts decides) per-file rules run
+   * only on the other files, the earlier run's findings standing for the rest. Whole-project runs
+   * only (no `paths`, `files`, `shard`, `affected` or `ruleFilter`).
+   */
+  reuse?: PriorRun;
 }
 
 export interface LintTimings {
@@ -140,6 +149,8 @@ export interface LintRun extends LintResult {
   timings?: LintTimings;
   /** The suppressions file's part in the run (absent with `suppressions: false`). */
   bulkSuppressions?: BulkSuppressionReport;
+  /** With `reuse`: how many files' findings are the earlier run's, or why none are. */
+  reused?: { files: number } | { obstacle: string };
 }
 
 /** The whole pipeline: config → files → facts (parsed once) → model → rules → sorted diagnostics. */
@@ -237,6 +248,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     },
     options.factsCache,
     options.sqlWorker,
+    options.reuse,
   );
   notices.push(...packages.problems);
   phase('read + parse');
@@ -282,13 +294,17 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const active = ruleFilter ? inForce.filter(({ rule, severity }) => ruleFilter({ ruleId: rule.meta.id, severity })) : inForce;
   // Findings about config entries (a pinned shared database) belong to the config file: reported when the run covers it.
   const configSelected = configPath !== undefined && configFileSelected(configPath, everything, named, options);
-  const outcome = runRules(model, active, selection, { timings: timings?.rules, ...(configSelected ? { alsoReport: [configPath] } : {}) });
+  const ruleOptions = { timings: timings?.rules, ...(configSelected ? { alsoReport: [configPath] } : {}) };
+  const partial = options.reuse && partialRules(options, options.reuse, files, model, active, ruleOptions);
+  const outcome = partial?.outcome ?? runRules(model, active, selection, ruleOptions);
+  // In a partial run, what suppressions look at is what every rule visited; the rest is the earlier run's.
+  const linted = partial?.outcome?.partial?.linted ?? selection;
   phase('rules');
   const reportUnused = options.reportUnusedDisableDirectives ?? unusedDirectiveSeverity(config.reportUnusedDisableDirectives);
   const filesByPath = new Map(files.map((f) => [f.path, f]));
   const inline = applyInlineSuppressions(outcome.diagnostics, {
     files: filesByPath,
-    linted: selection,
+    linted,
     knownRules: new Set(Object.keys(ruleRegistry)),
     activeRules: new Set(active.map(({ rule }) => rule.meta.id)),
     reportUnused,
@@ -311,7 +327,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
             cwd,
             repositoryRoot: location.repositoryRoot,
             diagnostics: inline,
-            linted: selection,
+            linted,
             fileCount: files.length,
             activeRules: new Set(rules.map(({ rule }) => rule.meta.id)),
           },
@@ -319,9 +335,10 @@ export async function lint(options: LintOptions): Promise<LintRun> {
           tree && !tree.onDisk ? suppressionsReader(tree) : undefined,
         );
   const settled = bulk?.diagnostics ?? inline;
-  const diagnostics = options.suggestions
+  const suggested = options.suggestions
     ? await attachSuggestions(settled, outcome.suggestions, disableSuggestions(filesByPath), notices)
     : settled;
+  const diagnostics = partial?.outcome && options.reuse ? mergeFindings(options.reuse, linted, suggested) : suggested;
   const stale = bulk?.report.unmatched.length ?? 0;
   if (bulk && stale > 0)
     notices.push(`${stale} suppression(s) in ${bulk.report.file} no longer match a finding; run with --prune-suppressions to remove them.`);
@@ -346,7 +363,39 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     timings,
     bulkSuppressions: bulk?.report,
     unsupportedSql,
+    ...(partial
+      ? { reused: partial.outcome ? { files: files.filter((f) => !linted.has(f.path)).length } : { obstacle: partial.obstacle } }
+      : {}),
   };
+}
+
+/**
+ * The rules over the files that differ from an earlier run's state, project-level rules over all,
+ * when that run's findings can stand for the other files; else (`outcome` absent) why not.
+ */
+function partialRules(
+  options: LintOptions,
+  prior: PriorRun,
+  files: readonly FileFacts[],
+  model: ProjectModel,
+  active: readonly ActiveRule[],
+  ruleOptions: RunOptions,
+): { outcome?: RunOutcome; obstacle: string } {
+  if (options.paths || options.files || options.shard || options.affected || options.ruleFilter)
+    return { obstacle: 'the run is not over the whole project' };
+  const obstacle = reuseObstacle(prior, files, model, active);
+  if (obstacle) return { obstacle };
+  const changed = new Set(files.filter((f) => !prior.unchanged.has(f.path)).map((f) => f.path));
+  const outcome = runRules(model, active, changed, {
+    ...ruleOptions,
+    projectRulesEverywhere: { alsoLint: (projectRules) => filesOfProjectFindings(prior, projectRules) },
+  });
+  const { linted, strays } = outcome.partial!;
+  if (strays > 0) return { obstacle: 'a per-file rule reported in a file it did not visit' };
+  // A project-level finding where the earlier run had none: that file's other findings are needed too.
+  const beyond = outcome.diagnostics.find((d) => !linted.has(d.file));
+  if (beyond) return { obstacle: `a project-level finding in ${beyond.file}, where the earlier run had none` };
+  return { outcome, obstacle: '' };
 }
 
 /** Said once when a run without config learned the naming convention: which aspects depart from the rules' defaults. */
@@ -399,6 +448,7 @@ async function readAndAnalyse(
   context: AnalysisContext,
   cache: FactsCache | undefined,
   sqlWorker: boolean | undefined,
+  prior: PriorRun | undefined,
 ): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats; dialects: Map<string, ServiceDialect> }> {
   const { serviceOf, defaultDialect, sqlCallees } = context;
   const secrets = { key: cache?.secretKey ?? processSecretKey(), secretEnvNames: context.secretEnvNames };
@@ -407,7 +457,15 @@ async function readAndAnalyse(
   /** The stamps of files read from the disk, stored with their facts (see facts-cache.ts). */
   const stamps = new Map<number, FileStamp>();
   const stampOf = cache && typeof source === 'string' ? fileStamper(source) : undefined;
+  // Files whose bytes an earlier run read: their text and hash are known, and their facts are in the cache.
+  const known = prior ? new Map(prior.run.model.files.filter((f) => prior.unchanged.has(f.path)).map((f) => [f.path, f])) : undefined;
   paths.forEach((relative, index) => {
+    const same = known?.get(relative);
+    const reused = same && !same.unread && same.hash !== '' ? cache?.get(relative, same.hash) : undefined;
+    if (same && reused) {
+      files[index] = { ...reused, text: same.text, lineStarts: reused.lineStarts ?? same.lineStarts };
+      return;
+    }
     const kind = fileKindOf(relative);
     const code = kind === 'script' || kind === 'sql' || kind === 'prisma';
     const readIt = () => readSourceFile(relative, source, { code, maxBytes: kind === 'sql' ? MAX_SQL_FILE_BYTES : MAX_FILE_BYTES });

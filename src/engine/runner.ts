@@ -22,6 +22,12 @@ export interface RunOutcome {
    * the pipeline only when the run asks for suggestions, so a plain lint pays nothing for them.
    */
   suggestions: Map<string, FixSource[]>;
+  /**
+   * With `projectRulesEverywhere`: the files every rule visited, the ids of the project-level rules,
+   * and how many findings other rules reported in files they did not visit (dropped: such a rule
+   * depends on more than its file, and the run must not be partial).
+   */
+  partial?: { linted: ReadonlySet<string>; projectRules: ReadonlySet<string>; strays: number };
 }
 
 type PendingDiagnostic = Omit<Diagnostic, 'fingerprint'> & { fingerprintText: string; suggest?: FixSource[] };
@@ -37,6 +43,13 @@ export interface RunOptions {
   timings?: Map<string, number>;
   /** Files outside `linted` whose findings are reported too: the config file, for findings about its entries. */
   alsoReport?: readonly string[];
+  /**
+   * Project-level rules (those with a `project` listener: their findings depend on every file)
+   * visit every file and report wherever they find; the others visit `linted` only, plus the files
+   * `alsoLint` names once the project-level rules are known. For a run that takes the findings of
+   * the other files from an earlier run over an equal model (see src/reuse-run.ts).
+   */
+  projectRulesEverywhere?: { alsoLint(projectRules: ReadonlySet<string>): Iterable<string> };
 }
 
 /**
@@ -46,7 +59,7 @@ export interface RunOptions {
 export function runRules(
   model: ProjectModel,
   rules: readonly ActiveRule[],
-  linted: ReadonlySet<string>,
+  selected: ReadonlySet<string>,
   options: RunOptions = {},
 ): RunOutcome {
   const pending: PendingDiagnostic[] = [];
@@ -87,16 +100,24 @@ export function runRules(
   });
 
   // Handlers by hook, so an event only visits the rules that listen to it.
-  const handlers = new Map<Hook, Array<{ id: string; listener: RuleListener; handler: (event: unknown) => void }>>();
+  type Handlers = Map<Hook, Array<{ id: string; listener: RuleListener; handler: (event: unknown) => void }>>;
+  const everyRule: Handlers = new Map();
+  const projectLevel: Handlers = new Map();
+  const projectRules = new Set(instances.filter(({ listener }) => typeof listener.project === 'function').map(({ rule }) => rule.meta.id));
   for (const { rule, listener } of instances) {
     for (const hook of Object.keys(listener) as Hook[]) {
       // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the listener as `this`
       const handler = listener[hook] as ((event: unknown) => void) | undefined;
       if (typeof handler !== 'function') continue;
-      if (!handlers.has(hook)) handlers.set(hook, []);
-      handlers.get(hook)!.push({ id: rule.meta.id, listener, handler });
+      for (const map of projectRules.has(rule.meta.id) ? [everyRule, projectLevel] : [everyRule]) {
+        if (!map.has(hook)) map.set(hook, []);
+        map.get(hook)!.push({ id: rule.meta.id, listener, handler });
+      }
     }
   }
+  const everywhere = options.projectRulesEverywhere;
+  const linted = everywhere ? new Set([...selected, ...everywhere.alsoLint(projectRules)]) : selected;
+  let handlers = everyRule;
   const { timings } = options;
   for (const { rule } of rules) if (timings && !timings.has(rule.meta.id)) timings.set(rule.meta.id, 0);
   const dispatch = ((hook: Hook, event: unknown) => {
@@ -113,21 +134,26 @@ export function runRules(
   }) as Dispatch;
   dispatch.wants = (hook) => handlers.has(hook);
 
+  // Project-level rules that listen to nothing but `project` (all of them today) need no visit of the other files.
+  const visitOthers = everywhere !== undefined && [...projectLevel.keys()].some((hook) => hook !== 'project');
   for (const file of model.files) {
-    if (!linted.has(file.path)) continue;
+    const all = linted.has(file.path);
+    if (!all && !visitOthers) continue;
+    handlers = all ? everyRule : projectLevel;
     currentFile = file;
     visitFile(model, file, dispatch);
   }
+  handlers = everyRule;
   currentFile = undefined;
   dispatch('project', undefined as never);
 
   const reported = new Set(options.alsoReport ?? []);
   const suggestions = new Map<string, FixSource[]>();
-  const diagnostics = assignFingerprints(
-    pending.filter((d) => linted.has(d.file) || reported.has(d.file)),
-    suggestions,
-  );
-  return { diagnostics, internalErrors, suggestions };
+  const kept = pending.filter((d) => linted.has(d.file) || reported.has(d.file) || (everywhere && projectRules.has(d.ruleId)));
+  const diagnostics = assignFingerprints(kept, suggestions);
+  if (!everywhere) return { diagnostics, internalErrors, suggestions };
+  const strays = pending.filter((d) => !linted.has(d.file) && !reported.has(d.file) && !projectRules.has(d.ruleId)).length;
+  return { diagnostics, internalErrors, suggestions, partial: { linted, projectRules, strays } };
 }
 
 /** The range a report target means in `file`. */

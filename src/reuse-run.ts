@@ -1,0 +1,112 @@
+/**
+ * When an earlier run's findings can stand for this run's: `nilecare-lint diff` lints the base
+ * right after the head, and most files are byte-identical in both. A rule without a `project`
+ * listener sees one file's facts and the model, so where both are equal its findings are too; then
+ * only the changed files (and the files holding findings of project-level rules, which see every
+ * file) need the per-file rules, and every other file's findings, suppressions applied, are the
+ * earlier run's.
+ *
+ * "The model is equal" is checked, not assumed, and conservatively: the same config, the same
+ * file list, the same services (roots, dialects, databases and where each setting was read, the
+ * tables each creates, prefixes, owned patterns, migration folders), the same shared databases,
+ * and changed files that are plain code or SQL declaring no table, entity, model, re-export or
+ * secret — what other files' findings could see of them. Anything else runs every rule on every
+ * file, as a run without an earlier one does.
+ */
+import type { FileFacts } from './analysis/facts.js';
+import type { ActiveRule } from './engine/runner.js';
+import type { Diagnostic } from './engine/types.js';
+import { compareDiagnostics } from './engine/runner.js';
+import { directiveRules } from './engine/suppress.js';
+import { declaredTables } from './model/affected.js';
+import type { ProjectModel } from './model/model.js';
+
+/** What an earlier run over another state of the project offers this one (see LintOptions.reuse). */
+export interface PriorRun {
+  /** The earlier run: its model, rules in force and findings. */
+  run: {
+    model: ProjectModel;
+    diagnostics: readonly Diagnostic[];
+    rules: ReadonlyArray<{ rule: { meta: { id: string } }; severity: string }>;
+    internalErrors: readonly string[];
+  };
+  /** Project-relative paths whose bytes are the same in both states: their facts are the earlier run's, not read again. */
+  unchanged: ReadonlySet<string>;
+  /** Every project-relative path whose content differs between the two states (as git lists them), read by lint or not. */
+  changed: readonly string[];
+}
+
+/** Changed paths no run reads: they change nothing a rule sees. */
+const INERT = /\.(?:md|markdown|txt|rst|adoc|png|jpe?g|gif|svg|webp|ico|pdf)$/i;
+
+/**
+ * Why `prior`'s findings cannot stand for this run's unchanged files; undefined when they can.
+ * `files` and `model` are this run's, `rules` the rules it runs (directive pseudo-rules aside).
+ */
+export function reuseObstacle(
+  prior: PriorRun,
+  files: readonly FileFacts[],
+  model: ProjectModel,
+  rules: readonly ActiveRule[],
+): string | undefined {
+  const before = prior.run.model;
+  if (prior.run.internalErrors.length > 0) return 'the earlier run had internal errors';
+  if (before.files.length !== files.length || before.files.some((f, i) => f.path !== files[i].path)) return 'files were added or removed';
+  const ruleKey = (list: ReadonlyArray<{ rule: { meta: { id: string } }; severity: string }>) =>
+    list
+      .filter(({ rule }) => !DIRECTIVE_RULES.has(rule.meta.id))
+      .map(({ rule, severity }) => `${rule.meta.id}:${severity}`)
+      .join(',');
+  if (ruleKey(prior.run.rules) !== ruleKey(rules)) return 'the rules in force differ';
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const priorByPath = new Map(before.files.map((f) => [f.path, f]));
+  for (const changed of prior.changed)
+    if (!byPath.has(changed) && !INERT.test(changed)) return `${changed} changed, and it is not a file the run lints`;
+  for (const file of files) {
+    if (prior.unchanged.has(file.path)) continue;
+    for (const facts of [file, priorByPath.get(file.path)!]) {
+      const reason = crossFileFacts(facts);
+      if (reason) return `${file.path} ${reason}`;
+    }
+  }
+  if (modelSignature(before) !== modelSignature(model)) return 'the models differ (services, databases, table ownership or config)';
+  return undefined;
+}
+
+const DIRECTIVE_RULES = new Set(directiveRules.map((rule) => rule.meta.id));
+
+/** What of a changed file other files' findings could see, when anything. */
+function crossFileFacts(facts: FileFacts): string | undefined {
+  if (facts.kind !== 'script' && facts.kind !== 'sql') return `is a ${facts.kind} file`;
+  if (declaredTables(facts).length > 0) return 'declares tables, entities or models';
+  const script = facts.script;
+  if (script?.reexports?.length || script?.ormRepositories?.length || script?.ormRegistrations?.length || script?.ormEntityGlobs?.length)
+    return 're-exports modules or registers entities';
+  if (facts.secretSpans?.length) return 'holds a secret (findings elsewhere point at the same value)';
+  return undefined;
+}
+
+/**
+ * The model as rules see it, beyond single files' facts: the config, every service (with its
+ * databases, where each setting was read, the tables it creates and where), the shared databases.
+ */
+function modelSignature(model: ProjectModel): string {
+  return JSON.stringify({
+    config: model.config,
+    configSource: model.configSource?.text,
+    services: model.services,
+    shared: model
+      .sharedDatabases()
+      .map((group) => ({ database: group.database, services: group.services.map((s) => [s.service.name, s.connection]) })),
+  });
+}
+
+/** The files per-file rules must visit besides the changed ones: those the earlier run's project-level rules reported in. */
+export function filesOfProjectFindings(prior: PriorRun, projectRules: ReadonlySet<string>): string[] {
+  return prior.run.diagnostics.filter((d) => projectRules.has(d.ruleId)).map((d) => d.file);
+}
+
+/** This run's findings in `linted` and the earlier run's everywhere else, sorted as a run sorts them. */
+export function mergeFindings(prior: PriorRun, linted: ReadonlySet<string>, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics, ...prior.run.diagnostics.filter((d) => !linted.has(d.file))].sort(compareDiagnostics);
+}

@@ -1,0 +1,161 @@
+/**
+ * lint({ reuse }): the base state of `nilecare-lint diff` takes the head run's facts of files with
+ * the same bytes, and, when both models are equal, its findings for them — per-file rules then run
+ * on the changed files only. Every case compares with the same state linted without an earlier
+ * run: the findings must be identical, whichever path the run took, and the path is the one named.
+ */
+import { describe, expect, it } from 'vitest';
+import { SharedFactsMemory } from '../../src/analysis/shared-facts-cache.js';
+import { memoryTree } from '../../src/io/source-tree.js';
+import { lint, type LintRun } from '../../src/lint.js';
+
+const config = {
+  dialect: 'mysql',
+  services: [
+    { name: 'billing', roots: ['services/billing'] },
+    { name: 'payment', roots: ['services/payment'] },
+  ],
+  rules: { 'no-hardcoded-credentials': 'error', 'migration-file-name': 'warn', 'service-without-migrations': 'warn' },
+  reportUnusedDisableDirectives: 'warn',
+};
+
+/** Two services; findings of per-file rules in unchanged files (one suppressed inline, one unused directive) and of project-level ones. */
+const head: Record<string, string> = {
+  'nilecare-lint.config.json': JSON.stringify(config),
+  'services/payment/.env': 'DB_NAME=payment_db\n',
+  'services/billing/.env': 'DB_NAME=billing_db\nLEDGER_DB=payment_db\nLEDGER_DATABASE_URL=mysql://app@db:3306/payment_db\n',
+  'services/payment/migrations/V1__payments.sql': 'CREATE TABLE payment_payments (id CHAR(36) PRIMARY KEY, amount INT);\n',
+  'services/payment/migrations/V2__refunds.sql': 'CREATE TABLE refunds (id CHAR(36) PRIMARY KEY, amount INT);\n',
+  'services/billing/migrations/001_invoices.sql': 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY, total INT);\n',
+  'services/billing/migrations/V2__notes.sql': '-- nothing yet\n',
+  'services/billing/src/repo.ts': 'export const invoices = () => db.query("SELECT * FROM billing_invoices");\n',
+  'services/billing/src/ledger.ts': [
+    '// nilecare-lint-disable-next-line no-cross-service-query -- reconciled nightly',
+    'export const paid = () => db.query("SELECT amount FROM payment_payments");',
+    'export const refunded = () => db.query("SELECT amount FROM refunds");',
+    '// nilecare-lint-disable-next-line table-prefix -- nothing here',
+    'export const none = 1;',
+    '',
+  ].join('\n'),
+};
+
+/** The head, then the base with and without the head's run; the base's two runs. */
+async function lintBoth(base: Record<string, string>): Promise<{ headRun: LintRun; reused: LintRun; plain: LintRun }> {
+  const memory = new SharedFactsMemory();
+  const headRun = await lint({ cwd: '/nilecare-memory', tree: memoryTree(head), factsCache: memory.cache() });
+  const paths = new Set([...Object.keys(head), ...Object.keys(base)]);
+  const unchanged = new Set([...paths].filter((p) => head[p] !== undefined && head[p] === base[p]));
+  const changed = [...paths].filter((p) => !unchanged.has(p));
+  const reused = await lint({
+    cwd: '/nilecare-memory',
+    tree: memoryTree(base),
+    factsCache: memory.cache(),
+    reuse: { run: headRun, unchanged, changed },
+  });
+  const plain = await lint({ cwd: '/nilecare-memory', tree: memoryTree(base), factsCache: new SharedFactsMemory().cache() });
+  return { headRun, reused, plain };
+}
+
+const edited = (changes: Record<string, string | null>) => {
+  const out = { ...head };
+  for (const [file, text] of Object.entries(changes)) {
+    if (text === null) delete out[file];
+    else out[file] = text;
+  }
+  return out;
+};
+
+describe('a base state linted with the head run at hand', () => {
+  it('a change to one code file: per-file rules run on it and on files with project-level findings; the rest is the head run’s', async () => {
+    const { reused, plain } = await lintBoth(
+      edited({ 'services/billing/src/repo.ts': 'export const invoices = () => db.query("SELECT * FROM payment_payments");\n' }),
+    );
+    // Per-file rules ran on repo.ts and on the two .env files, where no-shared-database reports.
+    expect(reused.reused).toEqual({ files: 5 });
+    expect(plain.reused).toBeUndefined();
+    expect(reused.diagnostics).toEqual(plain.diagnostics);
+    // The findings are of every kind the merge must keep apart: a changed file's, the head's for
+    // unchanged files (one suppressed, one unused directive), and project-level ones.
+    const ids = (run: LintRun) => [...new Set(run.diagnostics.map((d) => `${d.ruleId}${d.suppressed ? ' (suppressed)' : ''}`))].sort();
+    expect(ids(reused)).toEqual([
+      'migration-file-name',
+      'no-cross-service-query',
+      'no-cross-service-query (suppressed)',
+      'no-shared-database',
+      'table-prefix',
+      'timestamp-columns',
+      'unused-disable-directive',
+    ]);
+    expect(reused.diagnostics.some((d) => d.file === 'services/billing/src/repo.ts' && d.ruleId === 'no-cross-service-query')).toBe(true);
+  });
+
+  it('a table moved between services, in files both states hold: every rule runs on every file', async () => {
+    const { headRun, reused, plain } = await lintBoth(
+      edited({
+        'services/payment/migrations/V2__refunds.sql': '-- moved to billing\n',
+        'services/billing/migrations/V2__notes.sql': 'CREATE TABLE refunds (id CHAR(36) PRIMARY KEY, amount INT);\n',
+      }),
+    );
+    expect(reused.reused).toEqual({ obstacle: 'services/billing/migrations/V2__notes.sql declares tables, entities or models' });
+    expect(reused.diagnostics).toEqual(plain.diagnostics);
+    // The move shows: in the base, refunds belongs to billing, whose ledger then reads its own table.
+    const readsRefunds = (run: LintRun) =>
+      run.diagnostics.filter((d) => d.ruleId === 'no-cross-service-query' && d.message.includes("'refunds'")).map((d) => d.file);
+    expect(readsRefunds(headRun)).toEqual(['services/billing/src/ledger.ts']);
+    expect(readsRefunds(plain)).toEqual([]);
+  });
+
+  it('a code change that connects a service to another database: the models differ, every rule runs', async () => {
+    const { reused, plain } = await lintBoth(
+      edited({ 'services/payment/src/db.ts': "export const pool = mysql.createPool({ database: 'billing_db' });\n" }),
+    );
+    expect(reused.reused).toEqual({ obstacle: 'files were added or removed' });
+    expect(reused.diagnostics).toEqual(plain.diagnostics);
+
+    const withPool = { ...head, 'services/payment/src/db.ts': "export const pool = mysql.createPool({ database: 'payment_db' });\n" };
+    const memory = new SharedFactsMemory();
+    const headRun = await lint({ cwd: '/nilecare-memory', tree: memoryTree(withPool), factsCache: memory.cache() });
+    const base = { ...withPool, 'services/payment/src/db.ts': "export const pool = mysql.createPool({ database: 'billing_db' });\n" };
+    const run = await lint({
+      cwd: '/nilecare-memory',
+      tree: memoryTree(base),
+      factsCache: memory.cache(),
+      reuse: { run: headRun, unchanged: new Set(Object.keys(head)), changed: ['services/payment/src/db.ts'] },
+    });
+    expect(run.reused).toEqual({ obstacle: 'the models differ (services, databases, table ownership or config)' });
+    const alone = await lint({ cwd: '/nilecare-memory', tree: memoryTree(base), factsCache: new SharedFactsMemory().cache() });
+    expect(run.diagnostics).toEqual(alone.diagnostics);
+    expect(run.diagnostics.filter((d) => d.ruleId === 'no-shared-database').map((d) => d.file)).toContain('services/payment/src/db.ts');
+  });
+
+  it('a changed file the run does not lint (a package.json, a tsconfig) or one holding a secret: every rule runs', async () => {
+    const memory = new SharedFactsMemory();
+    const headRun = await lint({ cwd: '/nilecare-memory', tree: memoryTree(head), factsCache: memory.cache() });
+    const outside = await lint({
+      cwd: '/nilecare-memory',
+      tree: memoryTree(head),
+      factsCache: memory.cache(),
+      reuse: { run: headRun, unchanged: new Set(Object.keys(head)), changed: ['tsconfig.json', 'README.md'] },
+    });
+    expect(outside.reused).toEqual({ obstacle: 'tsconfig.json changed, and it is not a file the run lints' });
+
+    const { reused, plain } = await lintBoth(
+      edited({ 'services/billing/src/repo.ts': "export const invoices = () => connect({ password: 'Zq8#rT2!vLx9' });\n" }),
+    );
+    expect(reused.reused).toEqual({ obstacle: 'services/billing/src/repo.ts holds a secret (findings elsewhere point at the same value)' });
+    expect(reused.diagnostics).toEqual(plain.diagnostics);
+  });
+
+  it('only whole-project runs reuse findings', async () => {
+    const memory = new SharedFactsMemory();
+    const headRun = await lint({ cwd: '/nilecare-memory', tree: memoryTree(head), factsCache: memory.cache() });
+    const run = await lint({
+      cwd: '/nilecare-memory',
+      tree: memoryTree(head),
+      files: ['services/billing/src/repo.ts'],
+      factsCache: memory.cache(),
+      reuse: { run: headRun, unchanged: new Set(Object.keys(head)), changed: [] },
+    });
+    expect(run.reused).toEqual({ obstacle: 'the run is not over the whole project' });
+  });
+});
