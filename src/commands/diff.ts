@@ -1,3 +1,4 @@
+import { lstatSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule, Options } from 'yargs';
 import type { CliIo, CommandHooks } from './io.js';
@@ -6,6 +7,7 @@ import { diffFormats, failOnChoices, type DiffFormat, type FailOn } from './diff
 import { FileAccessError } from '../io/file-access-error.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import type { DiffReport } from './diff-report.js';
+import type { GitObjectsTree } from '../discovery/git-tree.js';
 
 export interface DiffOptions {
   cwd: string;
@@ -80,12 +82,18 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
 
   const headTree = headCommit === undefined ? undefined : gitObjectsTree(root, headCommit);
   const headRun = await lint({ ...common, configPath: options.configPath, tree: headTree, factsCache: memory.cache(disk) });
-  const baseTree = gitObjectsTree(root, baseCommit);
+  // Files with the same bytes in both states are not fetched from git again: the base run takes
+  // their facts (and, when the models are equal, their findings) from the head's run.
+  let unchanged: ReadonlySet<string> = new Set();
+  const baseTree = gitObjectsTree(root, baseCommit, { prefetch: (file) => !unchanged.has(file) });
+  const changed = git.changedPaths(root, baseCommit, headCommit);
+  unchanged = sameInBoth(headRun.model.files, new Set(changed), baseTree, headTree ?? root);
   const baseRun = await lint({
     ...common,
     configPath: configIn(baseTree, root, cwd, options.configPath),
     tree: baseTree,
     factsCache: memory.cache(baseDisk),
+    reuse: { run: headRun, unchanged, changed },
   });
   for (const cache of [disk, baseDisk]) {
     try {
@@ -127,6 +135,38 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
   }
   if (headRun.internalErrors.length + baseRun.internalErrors.length > 0) return 2;
   return full.verdict.fails ? 1 : 0;
+}
+
+/**
+ * The head's files whose bytes the base holds too: git lists none of them as changed, and the
+ * base's blob is a regular file of the same size as the head's (a clean filter — line endings,
+ * LFS — makes git call files equal whose bytes differ; their sizes then differ too).
+ */
+function sameInBoth(
+  files: ReadonlyArray<{ path: string }>,
+  changed: ReadonlySet<string>,
+  base: GitObjectsTree,
+  head: GitObjectsTree | string,
+): Set<string> {
+  const same = new Set<string>();
+  for (const { path: file } of files) {
+    if (changed.has(file) || base.entry(file) !== 'file') continue;
+    const blob = base.blob(file)!;
+    if (typeof head === 'string') {
+      const stats = lstatOrUndefined(path.join(head, file));
+      if (!stats?.isFile() || stats.size !== blob.size) continue;
+    } else if (head.blob(file)?.object !== blob.object) continue;
+    same.add(file);
+  }
+  return same;
+}
+
+function lstatOrUndefined(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Appended to the cache file's name for the file holding the base's versions of changed files. */

@@ -43,3 +43,17 @@ export function resolveCommit(cwd: string, ref: string, role: string): string {
 export function repositoryPrefix(cwd: string): string {
   return git(cwd, ['rev-parse', '--show-prefix']);
 }
+
+/**
+ * The paths under `cwd` (relative to it) whose content differs between the commit `base` and
+ * `head` — a commit, or the working tree when undefined (staged and unstaged changes; untracked
+ * files are in no commit, so they differ by being absent from it). Renames are a deletion and an
+ * addition. For the working tree git compares its index, whose stat data it refreshes first.
+ */
+export function changedPaths(cwd: string, base: string, head?: string): string[] {
+  const args = ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--relative', base];
+  return runGit(cwd, [...args, ...(head === undefined ? [] : [head]), '--'])
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean);
+}

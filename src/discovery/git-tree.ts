@@ -54,11 +54,26 @@ function parseBatch(output: Buffer, into: Map<string, Buffer>): void {
   }
 }
 
+/** A commit's tree, and the blob behind each of its files. */
+export interface GitObjectsTree extends SourceTree {
+  /** The object id and size git records for a file (a link's too); undefined when the tree has none there. */
+  blob(file: string): { object: string; size: number } | undefined;
+}
+
+export interface GitObjectsTreeOptions {
+  /**
+   * Whether a file's blob is fetched with the others on the first read (default: every file up
+   * to 8 MiB). `nilecare-lint diff` leaves out the files whose content it already has; asked for
+   * anyway, such a file is fetched alone. Consulted at the first read, not before.
+   */
+  prefetch?: (file: string) => boolean;
+}
+
 /**
  * The project at `root` (a folder of a git work tree, the project root) as it was at `rev`.
  * Links are listed but never read, as on disk; submodules are neither.
  */
-export function gitObjectsTree(root: string, rev: string): SourceTree {
+export function gitObjectsTree(root: string, rev: string, options: GitObjectsTreeOptions = {}): GitObjectsTree {
   const absolute = path.resolve(root);
   const entries = listTree(absolute, rev);
   const files = [...entries.keys()].sort();
@@ -95,10 +110,15 @@ export function gitObjectsTree(root: string, rev: string): SourceTree {
       if (entry.size > scope.maxBytes) throw tooLargeError(key, entry.size, scope.maxBytes);
       if (!batched) {
         batched = true;
-        fetch([...entries.values()].filter((e) => e.kind === 'file' && e.size <= BATCH_BLOB_BYTES).map((e) => e.object));
+        const wanted = options.prefetch ?? (() => true);
+        fetch([...entries].filter(([file, e]) => e.kind === 'file' && e.size <= BATCH_BLOB_BYTES && wanted(file)).map(([, e]) => e.object));
       }
       fetch([entry.object]);
       return blobs.get(entry.object);
+    },
+    blob(file) {
+      const entry = entries.get(treePath(file));
+      return entry && { object: entry.object, size: entry.size };
     },
     entry(file): EntryKind {
       const key = file === '' || file === '.' ? '.' : treePath(file);
