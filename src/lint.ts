@@ -18,7 +18,7 @@ import type * as AnalyzeFile from './analysis/analyze-file.js';
 import { hashText } from './io/hash.js';
 import { buildProjectModel } from './model/build-model.js';
 import type { ConfigEntryLocator } from './model/service-databases.js';
-import { discoverFiles, type LabelledPattern, type ListingCache } from './discovery/discover.js';
+import { discoverFiles, type Discovery, type LabelledPattern, type ListingCache } from './discovery/discover.js';
 import { unmatchedConfigPaths } from './discovery/config-globs.js';
 import { expandPatterns } from './discovery/patterns.js';
 import { insideRoot, locateProject, type ProjectLocation } from './config/locate.js';
@@ -38,7 +38,7 @@ import type { ServiceDiscovery } from './model/service-discovery.js';
 import { decideServiceDialects, refineFromParses, type ServiceDialect } from './model/service-dialect.js';
 import { sqlAnalysedAs } from './analysis/dialect.js';
 import { computeLineStarts, spanToRange } from './analysis/text.js';
-import { processSecretKey } from './analysis/secrets.js';
+import { processSecretKey, type SecretKey } from './analysis/secrets.js';
 import { jsonValueSpan } from './config/jsonc.js';
 import { ruleRegistry } from '../rules/index.js';
 import {
@@ -155,14 +155,62 @@ export interface LintRun extends LintResult {
 
 /** The whole pipeline: config → files → facts (parsed once) → model → rules → sorted diagnostics. */
 export async function lint(options: LintOptions): Promise<LintRun> {
-  const timings: LintTimings | undefined = options.timing ? { phases: [], rules: new Map() } : undefined;
-  let phaseStart = performance.now();
-  const phase = (name: string) => {
-    if (!timings) return;
+  return checkProject(await analyseProject(options));
+}
+
+/**
+ * A run up to its model (config, files, facts, model, the files selected): what `checkProject`
+ * runs the rules on. A long-lived process keeps it, so that after an edit that changes no
+ * declaration it can swap in the edited file's facts (`reviseProject`) instead of analysing again.
+ */
+export interface AnalysedProject {
+  readonly options: LintOptions;
+  readonly location: ProjectLocation;
+  /** The config file read, if any (`options.config` counts as one without a file). */
+  readonly loaded: { config: NilecareConfig; file?: string; text?: string } | undefined;
+  readonly config: NilecareConfig;
+  /** The config file's project-relative path. */
+  readonly configPath?: string;
+  /** The rules in force, learned naming settings included. */
+  readonly inForce: ActiveRule[];
+  readonly discovery: Discovery;
+  readonly serviceDiscovery?: ServiceDiscovery;
+  readonly model: ProjectModel;
+  /** Each service's dialect, as decided from every file's facts. */
+  readonly dialects: ReadonlyMap<string, ServiceDialect>;
+  readonly context: AnalysisContext;
+  /** The key secrets were fingerprinted with: a file analysed again must use it too. */
+  readonly secretKey: SecretKey;
+  readonly named: string[] | undefined;
+  readonly selection: Set<string>;
+  readonly everything: boolean;
+  readonly notices: readonly string[];
+  /** Where in `notices` those about the selection are (they change with it). */
+  readonly selectionNotices: { at: number; count: number };
+  readonly warnings: readonly string[];
+  readonly sqlAnalysis?: SqlAnalyserStats;
+  readonly clock: RunClock;
+}
+
+/** Phase timings of one run (`options.timing`). */
+export class RunClock {
+  readonly timings: LintTimings | undefined;
+  private start = performance.now();
+  constructor(timing: boolean | undefined) {
+    this.timings = timing ? { phases: [], rules: new Map() } : undefined;
+  }
+  phase(name: string): void {
+    if (!this.timings) return;
     const now = performance.now();
-    timings.phases.push([name, now - phaseStart]);
-    phaseStart = now;
-  };
+    this.timings.phases.push([name, now - this.start]);
+    this.start = now;
+  }
+}
+
+/** Config → files → facts → model: everything of a run before the rules. */
+export async function analyseProject(options: LintOptions): Promise<AnalysedProject> {
+  const clock = new RunClock(options.timing);
+  const phase = (name: string) => clock.phase(name);
   const { tree } = options;
   const location = tree
     ? locateInTree(tree, options)
@@ -234,18 +282,21 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   options.factsCache?.prepare?.(JSON.stringify({ config, defaultDialect, sqlCallees }));
   notices.push(...(options.factsCache?.notices ?? []));
   warnings.push(...(options.factsCache?.warnings ?? []));
+  const context: AnalysisContext = {
+    services,
+    serviceOf,
+    packages,
+    defaultDialect,
+    sqlCallees,
+    secretEnvNames: configuredSecretEnvNames(config),
+    schemaFileDialect: schemaFileDialects(config),
+  };
+  const secretKey = options.factsCache?.secretKey ?? processSecretKey();
   const { files, sqlAnalysis, dialects } = await readAndAnalyse(
     tree ?? cwd,
     discovery.files,
-    {
-      services,
-      serviceOf,
-      packages,
-      defaultDialect,
-      sqlCallees,
-      secretEnvNames: configuredSecretEnvNames(config),
-      schemaFileDialect: schemaFileDialects(config),
-    },
+    context,
+    secretKey,
     options.factsCache,
     options.sqlWorker,
     options.reuse,
@@ -253,7 +304,9 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   notices.push(...packages.problems);
   phase('read + parse');
   const configPath = loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined;
+  const selectionNoticesAt = notices.length;
   const { selection, everything } = selectFiles(discovery.files, named, options, notices, files, configPath);
+  const selectionNotices = { at: selectionNoticesAt, count: notices.length - selectionNoticesAt };
 
   const model = buildProjectModel({
     cwd,
@@ -290,6 +343,86 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     }
   }
   phase('model');
+  return {
+    options,
+    location,
+    loaded,
+    config,
+    configPath,
+    inForce,
+    discovery,
+    ...(setup.discovery ? { serviceDiscovery: setup.discovery } : {}),
+    model,
+    dialects,
+    context,
+    secretKey,
+    named,
+    selection,
+    everything,
+    notices,
+    selectionNotices,
+    warnings,
+    sqlAnalysis,
+    clock,
+  };
+}
+
+/**
+ * The project with other facts for some files (`replaced`, analysed by `analyseFileAgain`) and
+ * other files selected (`files`, as `LintOptions.files`): the model is kept, so this is only right
+ * when no replaced file changes what the model holds (see src/model/declaration-signature.ts).
+ * The caller's tree holds the new contents.
+ */
+export function reviseProject(
+  project: AnalysedProject,
+  change: { tree?: SourceTree; files: string[]; replaced: ReadonlyMap<string, FileFacts>; timing?: boolean; suggestions?: boolean },
+): AnalysedProject {
+  const clock = new RunClock(change.timing);
+  const options: LintOptions = {
+    ...project.options,
+    files: change.files,
+    paths: undefined,
+    affected: false,
+    tree: change.tree,
+    timing: change.timing,
+    suggestions: change.suggestions,
+  };
+  const files = project.model.files.map((facts) => change.replaced.get(facts.path) ?? facts);
+  const model: ProjectModel = { ...project.model, files };
+  const warnings = [...project.warnings];
+  const named = namedFiles(project.location, project.discovery, options, warnings);
+  // The notices about the selection are the new selection's, in their place; the rest are the project's.
+  const about: string[] = [];
+  const { selection, everything } = selectFiles(project.discovery.files, named, options, about, files, project.configPath);
+  const notices = [...project.notices];
+  notices.splice(project.selectionNotices.at, project.selectionNotices.count, ...about);
+  clock.phase('revise');
+  return {
+    ...project,
+    options,
+    model,
+    named,
+    selection,
+    everything,
+    notices,
+    selectionNotices: { at: project.selectionNotices.at, count: about.length },
+    warnings,
+    sqlAnalysis: undefined,
+    clock,
+  };
+}
+
+/** Rules → suppressions → suggestions: the diagnostics of the selected files. */
+export async function checkProject(project: AnalysedProject): Promise<LintRun> {
+  const { options, location, loaded, config, configPath, inForce, discovery, model, named, selection, everything, sqlAnalysis, clock } =
+    project;
+  const phase = (name: string) => clock.phase(name);
+  const timings = clock.timings;
+  const { tree } = options;
+  const cwd = location.projectRoot;
+  const files = model.files;
+  const notices = [...project.notices];
+  const warnings = [...project.warnings];
   const { ruleFilter } = options;
   const active = ruleFilter ? inForce.filter(({ rule, severity }) => ruleFilter({ ruleId: rule.meta.id, severity })) : inForce;
   // Findings about config entries (a pinned shared database) belong to the config file: reported when the run covers it.
@@ -358,7 +491,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     lintedFiles: [...selection].sort(),
     internalErrors,
     configFile: loaded?.file ? path.relative(cwd, loaded.file) : undefined,
-    ...(setup.discovery ? { serviceDiscovery: setup.discovery } : {}),
+    ...(project.serviceDiscovery ? { serviceDiscovery: project.serviceDiscovery } : {}),
     sqlAnalysis,
     timings,
     bulkSuppressions: bulk?.report,
@@ -409,7 +542,7 @@ function learnedNamingNotice(learned: LearnedNaming): string {
 /** The analysers' module, loaded on first need. */
 type AnalyzeFileModule = typeof AnalyzeFile;
 
-interface AnalysisContext {
+export interface AnalysisContext {
   services: ServiceConfig[];
   serviceOf: (relative: string) => string | undefined;
   packages: PackageIndex;
@@ -446,12 +579,13 @@ async function readAndAnalyse(
   source: string | SourceTree,
   paths: readonly string[],
   context: AnalysisContext,
+  secretKey: SecretKey,
   cache: FactsCache | undefined,
   sqlWorker: boolean | undefined,
   prior: PriorRun | undefined,
 ): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats; dialects: Map<string, ServiceDialect> }> {
   const { serviceOf, defaultDialect, sqlCallees } = context;
-  const secrets = { key: cache?.secretKey ?? processSecretKey(), secretEnvNames: context.secretEnvNames };
+  const secrets = { key: secretKey, secretEnvNames: context.secretEnvNames };
   const files = new Array<FileFacts>(paths.length);
   const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems']; binaryLike: boolean }> = [];
   /** The stamps of files read from the disk, stored with their facts (see facts-cache.ts). */
@@ -466,9 +600,6 @@ async function readAndAnalyse(
       files[index] = { ...reused, text: same.text, lineStarts: reused.lineStarts ?? same.lineStarts };
       return;
     }
-    const kind = fileKindOf(relative);
-    const code = kind === 'script' || kind === 'sql' || kind === 'prisma';
-    const readIt = () => readSourceFile(relative, source, { code, maxBytes: kind === 'sql' ? MAX_SQL_FILE_BYTES : MAX_FILE_BYTES });
     const stamp = stampOf?.(relative);
     if (stamp) {
       stamps.set(index, stamp);
@@ -476,33 +607,15 @@ async function readAndAnalyse(
       const unchanged = cache?.getUnchanged?.(relative, stamp);
       if (unchanged?.lineStarts) {
         files[index] = withLazyText(unchanged, () => {
-          const read = readIt();
+          const read = readSourceFile(relative, source, readOptionsFor(relative));
           return read.ok ? read.text : '';
         });
         return;
       }
     }
-    const read = readIt();
-    if (!read.ok) {
-      // Every YAML file is read to find Kubernetes manifests; one that cannot be read (a huge
-      // OpenAPI spec, a binary) was most likely no manifest, and is not worth a finding.
-      files[index] = {
-        path: relative,
-        kind,
-        hash: '',
-        unread: true,
-        lineStarts: [0],
-        text: '',
-        comments: [],
-        problems: kind === 'other' ? [] : [read.problem],
-      };
-      return;
-    }
-    // Only the cache reads content hashes: without one, no file is hashed.
-    const hash = cache ? hashText(read.text) : '';
-    const cached = cache?.get(relative, hash, stamps.get(index));
-    if (cached) files[index] = { ...cached, text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) };
-    else misses.push({ index, text: read.text, hash, problems: read.problems, binaryLike: read.binaryLike });
+    const read = readForAnalysis(relative, source, cache, stamp);
+    if (read.facts) files[index] = read.facts;
+    else misses.push({ index, ...read.miss });
   });
   let analysers: AnalyzeFileModule | undefined;
   const loadAnalysers = async () => (analysers ??= await import('./analysis/analyze-file.js'));
@@ -552,6 +665,84 @@ async function readAndAnalyse(
   }
   if (cache) for (const index of changed) cache.set(files[index], stamps.get(index));
   return { files, sqlAnalysis, dialects };
+}
+
+/** How a file of this kind is read: code is decoded leniently, SQL files may be larger. */
+function readOptionsFor(relative: string): { code: boolean; maxBytes: number } {
+  const kind = fileKindOf(relative);
+  return { code: kind === 'script' || kind === 'sql' || kind === 'prisma', maxBytes: kind === 'sql' ? MAX_SQL_FILE_BYTES : MAX_FILE_BYTES };
+}
+
+/** A file read for its facts: an unreadable file's (empty) facts, the cached facts of its content, or the text to analyse. */
+function readForAnalysis(
+  relative: string,
+  source: string | SourceTree,
+  cache: FactsCache | undefined,
+  stamp?: FileStamp,
+):
+  | { facts: FileFacts; miss?: undefined }
+  | { facts?: undefined; miss: { text: string; hash: string; problems: FileFacts['problems']; binaryLike: boolean } } {
+  const kind = fileKindOf(relative);
+  const read = readSourceFile(relative, source, readOptionsFor(relative));
+  if (!read.ok) {
+    // Every YAML file is read to find Kubernetes manifests; one that cannot be read (a huge
+    // OpenAPI spec, a binary) was most likely no manifest, and is not worth a finding.
+    return {
+      facts: {
+        path: relative,
+        kind,
+        hash: '',
+        unread: true,
+        lineStarts: [0],
+        text: '',
+        comments: [],
+        problems: kind === 'other' ? [] : [read.problem],
+      },
+    };
+  }
+  // Only the cache reads content hashes: without one, no file is hashed.
+  const hash = cache ? hashText(read.text) : '';
+  const cached = cache?.get(relative, hash, stamp);
+  if (cached) return { facts: { ...cached, text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) } };
+  return { miss: { text: read.text, hash, problems: read.problems, binaryLike: read.binaryLike } };
+}
+
+/**
+ * One file's facts read again from `source` (an editor's buffer), analysed as the project's
+ * run analysed it: its service's dialect as decided then. Stored in the cache when analysed.
+ */
+export async function analyseFileAgain(
+  project: AnalysedProject,
+  relative: string,
+  source: string | SourceTree,
+  cache: FactsCache | undefined,
+): Promise<FileFacts> {
+  const { context, dialects, secretKey } = project;
+  const read = readForAnalysis(relative, source, cache);
+  let facts = read.facts;
+  const analysers = facts ? undefined : await import('./analysis/analyze-file.js');
+  if (!facts && read.miss && analysers) {
+    const { text, hash, problems, binaryLike } = read.miss;
+    const secrets = { key: secretKey, secretEnvNames: context.secretEnvNames };
+    facts = analysers.extractFileFacts(relative, text, { sqlCallees: context.sqlCallees, hash, secrets });
+    facts.problems.unshift(...(binaryLike ? summariseBinary(facts, problems) : problems));
+  }
+  if (!facts) throw new Error(`${relative}: neither read nor analysed`);
+  const settings = {
+    serviceDialect: context.schemaFileDialect(relative) ?? dialects.get(context.serviceOf(relative) ?? '')?.dialect,
+    defaultDialect: context.defaultDialect,
+    secretKey,
+  };
+  // Cached facts of this content may hold SQL read in another dialect than the one decided now.
+  if (analysers || !sqlAnalysedAs(facts, settings)) {
+    const { analyzeFileSql } = analysers ?? (await import('./analysis/analyze-file.js'));
+    const { deferredSqlAnalyser } = await import('./analysis/sql-analyser.js');
+    const sql = deferredSqlAnalyser();
+    analyzeFileSql(facts, settings, sql);
+    await sql.settle();
+    cache?.set(facts);
+  }
+  return facts;
 }
 
 /**

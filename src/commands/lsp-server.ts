@@ -137,11 +137,20 @@ export function startLanguageServer(options: LanguageServerOptions): void {
   });
 
   connection.onInitialized(async () => {
-    if (canWatchFiles)
-      await connection.client.register(lsp.DidChangeWatchedFilesNotification.type, {
-        watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
-      });
+    let watched = false;
+    if (canWatchFiles) {
+      try {
+        await connection.client.register(lsp.DidChangeWatchedFilesNotification.type, {
+          watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+        });
+        watched = true;
+      } catch (error) {
+        say('warning', `the client did not take the file watchers (${(error as Error).message}): every edit re-reads the project`);
+      }
+    }
     await loadSettings();
+    // Told of every change on disk, the session may keep what it read between edits.
+    session?.watchedByClient(watched);
     // The first analysis, with or without open files: every file's facts are in memory before the first edit.
     schedule(0);
   });

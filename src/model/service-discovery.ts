@@ -72,6 +72,10 @@ const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set(['prisma-schema',
  */
 const OPENS_CONNECTION =
   /\bnew\s+(?:Pool|Client|DataSource|Sequelize|PrismaClient)\s*\(|\b(?:createPool|createConnection|createPoolCluster|createClient|drizzle|knex|postgres)\s*\(\s*(?:\{|['"`]|process\.env|config\b)|\bMikroORM\.init\s*\(|\bTypeOrmModule\.forRoot(?:Async)?\s*\(|\.listen\s*\(/;
+/** Whether code opens a connection or starts a server (discovery's evidence that a library folder is deployed). */
+export function codeOpensConnection(text: string): boolean {
+  return OPENS_CONNECTION.test(text);
+}
 /** How many of a candidate library's files are read for a connection (libraries are small; a huge one is read in part). */
 const MAX_FILES_READ = 200;
 const MAX_FILE_BYTES = 512 * 1024;
@@ -249,7 +253,7 @@ function opensConnection(packages: PackageIndex, root: string, files: readonly s
       if (!(error instanceof FileAccessError)) throw error;
       continue; // unreadable here is reported when the file is analysed
     }
-    if (text !== undefined && OPENS_CONNECTION.test(text)) return true;
+    if (text !== undefined && codeOpensConnection(text)) return true;
   }
   return false;
 }

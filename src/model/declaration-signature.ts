@@ -1,0 +1,69 @@
+/**
+ * What the project model is built from in one file's facts, as one string: two contents of a file
+ * with the same signature give the same model (services' databases, tables and their history,
+ * ORM definitions and registrations, module resolution, dialect decisions), so the language
+ * server may keep the model after an edit and only swap the file's facts in. Anything the model
+ * builder reads is in; what only rules read — queries, ORM uses, env reads, comments, syntax
+ * problems — is out, except where it feeds the model: the DDL of SQL and ORM schema calls enters
+ * as the table events it makes (with their ranges), and every SQL text and parse when the file's
+ * service dialect was decided from SQL (or not at all). When unsure a field is in: a wrong
+ * "unchanged" would publish stale findings, a wrong "changed" only costs a full run.
+ */
+import type { FileFacts } from '../analysis/facts.js';
+import { ddlEventsOf } from './ddl-events.js';
+import { isMigrationPath } from './migrations.js';
+import type { ProjectModel } from './model.js';
+import { soleDatabase } from './service-databases.js';
+import type { ServiceDialect } from './service-dialect.js';
+import { codeOpensConnection } from './service-discovery.js';
+
+export interface SignatureContext {
+  model: ProjectModel;
+  /** Each service's dialect decision. */
+  dialects: ReadonlyMap<string, ServiceDialect>;
+  /** No config was read: naming settings are learned from every table, index and enum definition. */
+  learnsNaming: boolean;
+  /** Services were inferred from the folders: a file that opens a connection can make its folder one. */
+  inferredServices: boolean;
+}
+
+/** Dialect decisions no SQL text or parse takes part in (service-dialect.ts: the levels above `sql-syntax`). */
+const DECIDED_WITHOUT_SQL: ReadonlySet<ServiceDialect['basis']> = new Set(['config', 'declared', 'connection', 'lock-file']);
+
+/** Facts only rules read; the model builder reads none of them (or reads them through `ddlEventsOf`, which is in). */
+const RULES_ONLY = new Set(['text', 'hash', 'lineStarts', 'comments', 'problems', 'secretSpans', 'sql', 'embeddedAnalyses']);
+const RULES_ONLY_SCRIPT = new Set(['embeddedSql', 'envReads', 'envWrites', 'syntaxProblems', 'ormEntityUses', 'ormRefs']);
+
+export function declarationSignature(facts: FileFacts, context: SignatureContext): string {
+  const { model } = context;
+  const service = model.serviceOf(facts.path);
+  const ddl = ddlEventsOf(facts, {
+    migration: isMigrationPath(facts.path, service),
+    fileDatabase: model.fileDatabase(facts.path),
+    soleDatabase: (dialect) => soleDatabase(service, dialect),
+  });
+  const basis = service ? context.dialects.get(service.name)?.basis : undefined;
+  const sqlDecidesDialect = service !== undefined && (basis === undefined || !DECIDED_WITHOUT_SQL.has(basis));
+  const analyses = [...(facts.sql ? [facts.sql] : []), ...(facts.embeddedAnalyses ?? [])];
+  // Offsets (spans) hold their meaning only with the line starts before them: a line break
+  // typed above a connection setting moves its range without moving its offset.
+  let lastOffset = 0;
+  const replacer = (key: string, value: unknown) => {
+    if ((key === 'start' || key === 'end') && typeof value === 'number' && value > lastOffset) lastOffset = value;
+    return value;
+  };
+  const kept = {
+    file: Object.fromEntries(Object.entries(facts).filter(([key]) => !RULES_ONLY.has(key) && key !== 'script')),
+    script: facts.script && Object.fromEntries(Object.entries(facts.script).filter(([key]) => !RULES_ONLY_SCRIPT.has(key))),
+    ddl,
+    sql: sqlDecidesDialect
+      ? { sites: facts.script?.embeddedSql.map((site) => site.text), analyses, text: facts.sql ? facts.text : undefined }
+      : undefined,
+    naming: context.learnsNaming
+      ? analyses.map((analysis) => analysis?.statements.map((s) => [s.tables, s.indexes, s.enumTypes]))
+      : undefined,
+    opensConnection: context.inferredServices ? codeOpensConnection(facts.text) : undefined,
+  };
+  const json = JSON.stringify(kept, replacer);
+  return `${json}\n${facts.lineStarts.filter((start) => start <= lastOffset).join(',')}`;
+}
