@@ -2,12 +2,11 @@
  * `--stdin --stdin-filename <path>`: an editor pipes an unsaved buffer; it is linted as that file
  * of the project (its service and the ownership of the rest of the repository apply), the disk's
  * content of the file, if any, set aside. Wrong combinations are usage errors (exit 2), as in ESLint.
+ * The shipped bin reading a real pipe is in test/e2e/process.test.ts.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli.js';
-import { repoRoot } from '../built-cli.js';
 import { makeRepo, paymentMigration, readFile } from '../workflow/helpers.js';
 
 const REPO = 'services/billing/src/repo.ts';
@@ -135,20 +134,5 @@ describe('--stdin --stdin-filename', () => {
       await lintStdin(root, ['--stdin', '--stdin-filename', REPO, '--fix-dry-run'], crossService),
       'do not apply to --stdin',
     );
-  });
-
-  it('the shipped bin reads the pipe', () => {
-    const root = makeRepo({ ...paymentMigration, [REPO]: clean });
-    const child = spawnSync(
-      process.execPath,
-      [path.join(repoRoot, 'bin/nilecare-lint.js'), '--cwd', root, '--stdin', '--stdin-filename', REPO],
-      {
-        input: crossService,
-        encoding: 'utf8',
-      },
-    );
-    expect(child.status, child.stderr).toBe(1);
-    expect(child.stdout).toContain('2:32');
-    expect(child.stdout).toContain('no-cross-service-query');
   });
 });

@@ -40,4 +40,23 @@ describe('bin/nilecare-lint.js', () => {
       expect(child.stdout.match(/^Commands:$/gm)).toHaveLength(1);
     });
   });
+
+  describe('--stdin', () => {
+    // The in-process tests (test/cli/stdin.test.ts) hand the CLI the buffer; this is the real pipe.
+    it('the shipped bin reads the pipe', () => {
+      const repo = 'services/billing/src/repo.ts';
+      const root = makeRepo({ ...paymentMigration, [repo]: "db.query('SELECT 1');\n" });
+      const child = spawnSync(
+        process.execPath,
+        [path.join(repoRoot, 'bin/nilecare-lint.js'), '--cwd', root, '--stdin', '--stdin-filename', repo],
+        {
+          input: "\n  db.query('SELECT amount FROM payments');\n",
+          encoding: 'utf8',
+        },
+      );
+      expect(child.status, child.stderr).toBe(1);
+      expect(child.stdout).toContain('2:32');
+      expect(child.stdout).toContain('no-cross-service-query');
+    });
+  });
 });
