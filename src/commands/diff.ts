@@ -1,5 +1,5 @@
-import { lstatSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { regularFileSize } from '../io/file-stamp.js';
 import type { Argv, CommandModule, Options } from 'yargs';
 import type { CliIo, CommandHooks } from './io.js';
 import { DEFAULT_CACHE_LOCATION } from '../analysis/facts-cache.js';
@@ -153,20 +153,11 @@ function sameInBoth(
     if (changed.has(file) || base.entry(file) !== 'file') continue;
     const blob = base.blob(file)!;
     if (typeof head === 'string') {
-      const stats = lstatOrUndefined(path.join(head, file));
-      if (!stats?.isFile() || stats.size !== blob.size) continue;
+      if (regularFileSize(path.join(head, file)) !== blob.size) continue;
     } else if (head.blob(file)?.object !== blob.object) continue;
     same.add(file);
   }
   return same;
-}
-
-function lstatOrUndefined(file: string): Stats | undefined {
-  try {
-    return lstatSync(file);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Appended to the cache file's name for the file holding the base's versions of changed files. */

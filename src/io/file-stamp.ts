@@ -55,3 +55,13 @@ function realPath(file: string): string | undefined {
     return undefined;
   }
 }
+
+/** The size of the regular file at `file` (links not followed), or undefined when it is missing or not a regular file. */
+export function regularFileSize(file: string): number | undefined {
+  try {
+    const stats = lstatSync(file);
+    return stats.isFile() ? stats.size : undefined;
+  } catch {
+    return undefined;
+  }
+}

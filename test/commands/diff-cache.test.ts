@@ -25,7 +25,8 @@ function cacheEntries(file: string): { key: string; entries: Map<string, string>
   const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
   const entries = new Map<string, string>();
   for (const line of lines) {
-    const [hash, name] = line.split('\t');
+    // hash, stamp (empty when unknown), JSON path, facts
+    const [hash, , name] = line.split('\t');
     entries.set(JSON.parse(name) as string, hash);
   }
   return { key: (JSON.parse(header) as { secretKey: string }).secretKey, entries };
