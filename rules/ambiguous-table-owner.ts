@@ -1,6 +1,24 @@
+import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Service, TableDeclaration } from '../src/model/model.js';
 import { sameTable } from '../src/model/database-evidence.js';
+import { allowEntryLocation, allowEntrySuggestion } from './support/allow-entry.js';
+import { compileGlobs, globString } from './support/glob.js';
+import { suggestions } from './support/text-fixes.js';
+
+const options = z.strictObject({
+  allow: z
+    .array(
+      z.strictObject({
+        table: globString.describe('The table: a name or glob, `database.table` to name its database; case-insensitive'),
+        reason: z.string().trim().min(1).describe('Why several services may create it, for whoever reads the config next'),
+      }),
+    )
+    .default([])
+    .describe(
+      'Tables several services may create, each with its reason: `{ "table": "outbox_events", "reason": "…" }`. An entry that allows nothing is reported on the config',
+    ),
+});
 
 export default defineRule({
   meta: {
@@ -12,9 +30,16 @@ export default defineRule({
     defaultSeverity: 'warn',
     messages: {
       createdTwice: "Table '{{table}}' is created by service '{{service}}' and also by {{others}}.",
+      unusedAllow: "Allow entry for table '{{table}}' allows no table created by several services; remove it.",
     },
+    options,
   },
   create(context) {
+    const entries = context.options.allow.map((entry) => ({
+      ...entry,
+      matches: compileGlobs([entry.table], { nocase: true }),
+      used: false,
+    }));
     return {
       project() {
         const { project } = context;
@@ -33,6 +58,11 @@ export default defineRule({
           for (const entry of declared) {
             const others = declared.filter((other) => other.service !== entry.service && sameTable(entry, other));
             if (others.length === 0) continue;
+            const { table, database } = entry.declaration;
+            const qualified = database ? `${database}.${table}` : table;
+            const allowedBy = entries.filter((e) => e.matches(table) || e.matches(qualified));
+            for (const allowEntry of allowedBy) allowEntry.used = true;
+            if (allowedBy.length > 0) continue;
             const names = [...new Set(others.map((o) => o.service.name))];
             context.report({
               messageId: 'createdTwice',
@@ -45,9 +75,24 @@ export default defineRule({
                 message: `'${o.service.name}' creates '${o.declaration.table}' here`,
               })),
               fingerprintText: `${entry.declaration.table}\0${names.join(',')}`,
+              // An agreed shared table needs no code change: the suggestion records it in the config, with its reason.
+              suggest: suggestions(allowEntrySuggestion(project, 'ambiguous-table-owner', 'warn', { table: qualified }, 'table')),
             });
           }
         }
+        // Reported on the config, which the run reports on only when it covers the whole repository.
+        entries.forEach((entry, index) => {
+          const at = entry.used ? undefined : allowEntryLocation(project, 'ambiguous-table-owner', index);
+          if (!at) return;
+          context.report({
+            messageId: 'unusedAllow',
+            data: { table: entry.table },
+            at,
+            severity: 'warn',
+            help: 'No two services create this table any more, or the entry names another one: remove the entry, or correct its `table`.',
+            fingerprintText: `unusedAllow\0${entry.table}`,
+          });
+        });
       },
     };
   },

@@ -1,5 +1,24 @@
+import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { qualifiedName } from '../src/model/table-names.js';
+import { allowEntryLocation, allowEntrySuggestion } from './support/allow-entry.js';
+import { compileGlobs, globString } from './support/glob.js';
+import { suggestions } from './support/text-fixes.js';
+
+const options = z.strictObject({
+  allow: z
+    .array(
+      z.strictObject({
+        table: globString.describe('The referenced table: a name or glob, `database.table` to name its database; case-insensitive'),
+        service: z.string().min(1).optional().describe('Only the foreign keys of this service (any service when absent)'),
+        reason: z.string().trim().min(1).describe('Why this foreign key is agreed, for whoever reads the config next'),
+      }),
+    )
+    .default([])
+    .describe(
+      'Agreed foreign keys to other services\' tables, each with its reason: `{ "table": "patients", "service": "billing", "reason": "…" }`. An entry that allows nothing is reported on the config',
+    ),
+});
 
 export default defineRule({
   meta: {
@@ -11,7 +30,9 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       foreignKey: "Table '{{table}}' of service '{{service}}' has a foreign key to '{{referenced}}' owned by service '{{owner}}'.",
+      unusedAllow: "Allow entry for table '{{table}}' allows no foreign key; remove it.",
     },
+    options,
     examples: {
       invalid: [
         {
@@ -28,10 +49,19 @@ export default defineRule({
     },
   },
   create(context) {
+    const { allow } = context.options;
+    const entries = allow.map((entry) => ({ ...entry, matches: compileGlobs([entry.table], { nocase: true }), used: false }));
     return {
       foreignKey(event) {
         const { resolution, accessor, foreignKey, table } = event;
         if (!accessor || resolution.kind !== 'owned' || resolution.owner === accessor) return;
+        const referenced = qualifiedName(foreignKey.references);
+        const allowedBy = entries.filter(
+          (e) =>
+            (e.service === undefined || e.service === accessor.name) && (e.matches(foreignKey.references.name) || e.matches(referenced)),
+        );
+        for (const entry of allowedBy) entry.used = true;
+        if (allowedBy.length > 0) return;
         const owner = resolution.owner.name;
         const column = foreignKey.columns[0] ?? `${foreignKey.references.name}_id`;
         context.report({
@@ -39,7 +69,32 @@ export default defineRule({
           data: { table: qualifiedName(table), service: accessor.name, referenced: qualifiedName(foreignKey.references), owner },
           at: { range: event.range },
           help: `Drop the constraint and keep '${column}' as a plain indexed column; validate the reference through the API or events of '${owner}'.`,
-          fingerprintText: `${qualifiedName(table)}\0${foreignKey.columns.join(',')}\0${qualifiedName(foreignKey.references)}`,
+          fingerprintText: `${qualifiedName(table)}\0${foreignKey.columns.join(',')}\0${referenced}`,
+          // No code change keeps an agreed foreign key: the suggestion records it in the config, with its reason.
+          suggest: suggestions(
+            allowEntrySuggestion(
+              context.project,
+              'no-cross-service-foreign-key',
+              'error',
+              { table: referenced, service: accessor.name },
+              `foreign keys of '${accessor.name}' to table`,
+            ),
+          ),
+        });
+      },
+      project() {
+        // Reported on the config, which the run reports on only when it covers the whole repository.
+        entries.forEach((entry, index) => {
+          const at = entry.used ? undefined : allowEntryLocation(context.project, 'no-cross-service-foreign-key', index);
+          if (!at) return;
+          context.report({
+            messageId: 'unusedAllow',
+            data: { table: entry.table },
+            at,
+            severity: 'warn',
+            help: 'The foreign key it allowed is gone, or the entry names another table: remove the entry, or correct its `table` / `service`.',
+            fingerprintText: `unusedAllow\0${entry.table}\0${entry.service ?? ''}`,
+          });
         });
       },
     };

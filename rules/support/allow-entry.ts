@@ -1,20 +1,29 @@
 import { jsonValueSpan } from '../../src/config/jsonc.js';
+import { computeLineStarts, spanToRange } from '../../src/analysis/text.js';
+import type { Range } from '../../src/analysis/facts.js';
 import { REASON_PLACEHOLDER } from '../../src/engine/directive-fixes.js';
 import type { Fix, TextEdit } from '../../src/engine/fix.js';
 import type { ProjectModel } from '../../src/model/model.js';
 
 /**
+ * An allow-list entry: a name or glob (the reason goes in a comment beside it), or an object whose
+ * `reason` member the rule requires (written with the reason placeholder to fill in).
+ */
+export type AllowEntry = string | Record<string, string>;
+
+/**
  * The suggestion to record an exception in the config instead of changing code: `entry` added to
- * the rule's `allow` option, with a `/* <reason> *\/` comment beside it to fill in. The config's
- * text is edited in place — its comments, order and layout stay — wherever the rule stands:
- * absent, a bare severity, `[severity]`, `[severity, { … }]` with or without `allow`. None when
- * the run read no config file, or the entry is there already.
+ * the rule's `allow` option — a string with a `/* <reason> *\/` comment beside it, an object with
+ * `"reason": "<reason>"` — to fill in. The config's text is edited in place — its comments, order
+ * and layout stay — wherever the rule stands: absent, a bare severity, `[severity]`,
+ * `[severity, { … }]` with or without `allow`. None when the run read no config file, or the entry
+ * is there already.
  */
 export function allowEntrySuggestion(
   project: ProjectModel,
   ruleId: string,
   severity: string,
-  entry: string,
+  entry: AllowEntry,
   what: string,
 ): Fix | undefined {
   const source = project.configSource;
@@ -22,15 +31,40 @@ export function allowEntrySuggestion(
   const { text, file } = source;
   const setting = project.config.rules?.[ruleId];
   const options = Array.isArray(setting) ? (setting[1] as { allow?: unknown } | undefined) : undefined;
-  if (Array.isArray(options?.allow) && options.allow.includes(entry)) return undefined;
-  const item = `${JSON.stringify(entry)} /* ${REASON_PLACEHOLDER} */`;
+  if (Array.isArray(options?.allow) && options.allow.some((present) => sameEntry(present, entry))) return undefined;
+  const item =
+    typeof entry === 'string'
+      ? `${JSON.stringify(entry)} /* ${REASON_PLACEHOLDER} */`
+      : `{ ${Object.entries({ ...entry, reason: REASON_PLACEHOLDER })
+          .map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+          .join(', ')} }`;
   const allowMember = `"allow": [${item}]`;
   const edit = insertion(text, ruleId, setting, options, item, allowMember, severity);
   if (!edit) return undefined;
+  const name = typeof entry === 'string' ? entry : Object.values(entry)[0];
   return {
-    description: `Allow ${what} '${entry}' in ${ruleId}'s options in ${file}, with a reason.`,
+    description: `Allow ${what} '${name}' in ${ruleId}'s options in ${file}, with a reason.`,
     changes: [{ kind: 'edit', file, edits: [edit] }],
   };
+}
+
+/** Whether an entry of the config is the one a suggestion would add (its reason aside). */
+function sameEntry(present: unknown, entry: AllowEntry): boolean {
+  if (typeof entry === 'string') return present === entry;
+  if (typeof present !== 'object' || present === null) return false;
+  return Object.entries(entry).every(([key, value]) => (present as Record<string, unknown>)[key] === value);
+}
+
+/**
+ * Where the `index`th entry of the rule's `allow` option stands in the config file, for a finding
+ * about the entry itself (one that allows nothing): the config's path and the entry's range.
+ */
+export function allowEntryLocation(project: ProjectModel, ruleId: string, index: number): { file: string; range: Range } | undefined {
+  const source = project.configSource;
+  if (!source) return undefined;
+  const span = jsonValueSpan(source.text, ['rules', ruleId, 1, 'allow', index]);
+  if (!span) return undefined;
+  return { file: source.file, range: spanToRange(computeLineStarts(source.text), span) };
 }
 
 function insertion(

@@ -18,8 +18,21 @@ ruleTester.run(rule, {
       filename: 'database/legacy.sql',
       code: 'CREATE TABLE legacy_links (id CHAR(36) PRIMARY KEY, patient_id CHAR(36) REFERENCES clinical_data.patients(id));',
     },
+    {
+      name: 'an agreed foreign key in the allow list (a glob on the qualified name, case-insensitive)',
+      filename: 'services/billing/migrations/V3__claims.sql',
+      code: 'CREATE TABLE billing_claims (id CHAR(36) PRIMARY KEY, patient_id CHAR(36) REFERENCES clinical_data.patients(id));',
+      options: { allow: [{ table: 'CLINICAL_DATA.*', service: 'billing', reason: 'claims keep the constraint until the split' }] },
+    },
   ],
   invalid: [
+    {
+      name: "an allow entry for another service's foreign keys",
+      filename: 'services/billing/migrations/V4__invoice_payments.sql',
+      code: 'CREATE TABLE invoice_payments (id CHAR(36) PRIMARY KEY, payment_id CHAR(36) REFERENCES payments(id));',
+      options: { allow: [{ table: 'payments', service: 'clinical', reason: 'agreed' }] },
+      errors: [{ messageId: 'foreignKey', line: 1, column: 88, endLine: 1, endColumn: 96, data: { owner: 'payment' } }],
+    },
     {
       name: 'table-level constraint to another database',
       filename: 'services/billing/migrations/V3__claims.sql',
