@@ -1,0 +1,414 @@
+/**
+ * SQL a script embeds, assembled after the walk from what it collected: tagged templates
+ * (sql`…`), arguments of known SQL callees (`pool.query(…)`, `knex.raw(…)`, configured ones),
+ * SQL-shaped arguments of other calls, and SQL-shaped literals anywhere. Each text keeps
+ * segments that map it back to the file (exact, per character, or collapsed).
+ */
+import ts from './ts.js';
+import type { EmbeddedSql, Span } from '../facts.js';
+import { calleeText, lastName, nodeSpan, rootIdentifier, type ExtractContext } from './context.js';
+import { cookStringLiteral, cookTemplatePiece } from './literals.js';
+import { propertyNameText, unwrapExpression, type Binding, type Scopes } from './scope.js';
+import { SqlAssembly } from './segments.js';
+import {
+  isLoggingCallee,
+  LOG_METHODS,
+  looksLikeSqlForStrongCallee,
+  looksLikeSqlForWeakCallee,
+  looksLikeSqlStatement,
+  SQL_TAGS,
+  STRONG_SQL_CALLEES,
+  WEAK_SQL_CALLEES,
+} from './sql-detect.js';
+
+const {
+  isArrayLiteralExpression,
+  isBinaryExpression,
+  isCallExpression,
+  isElementAccessExpression,
+  isIdentifier,
+  isNewExpression,
+  isNoSubstitutionTemplateLiteral,
+  isObjectLiteralExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isSpreadElement,
+  isStringLiteral,
+  isTaggedTemplateExpression,
+  isTemplateExpression,
+  isThrowStatement,
+  isVariableDeclaration,
+} = ts;
+const { PlusEqualsToken: PlusEqualsTokenKind, PlusToken: PlusTokenKind } = ts.SyntaxKind;
+
+/** How sure a call is about its argument being SQL: a SQL callee, a callee that sometimes takes SQL, or only the text's shape. */
+type Strength = 'strong' | 'weak' | 'shape';
+
+/** What the walk collected for this step. */
+export interface SqlCandidates {
+  tagged: readonly ts.TaggedTemplateExpression[];
+  calls: ReadonlyArray<ts.CallExpression | ts.NewExpression>;
+  /** The outermost string expressions (`'a' + T + 'b'`) that are no module specifier, key or type. */
+  roots: readonly ts.Expression[];
+  /** `x = …` and `x += …` by the assigned identifier, in source order. */
+  assignments: ReadonlyMap<string, readonly ts.BinaryExpression[]>;
+}
+
+/** Collects the nodes touched while assembling one SQL text; they are only marked consumed if it is kept. */
+class Assembler {
+  readonly asm = new SqlAssembly();
+  readonly touched: ts.Node[] = [];
+}
+
+export class EmbeddedSqlExtractor {
+  private readonly sf: ts.SourceFile;
+  private readonly text: string;
+  private readonly scopes: Scopes;
+  private readonly facts: ExtractContext['facts'];
+  private readonly tagged: SqlCandidates['tagged'];
+  private readonly calls: SqlCandidates['calls'];
+  private readonly roots: SqlCandidates['roots'];
+  private readonly assignments: SqlCandidates['assignments'];
+  /** Nodes that are part of a kept SQL text: a literal is found once, by the first step that keeps it. */
+  private readonly consumed = new Set<ts.Node>();
+
+  constructor(
+    ctx: ExtractContext,
+    candidates: SqlCandidates,
+    private readonly userCallees: readonly string[],
+  ) {
+    this.sf = ctx.sf;
+    this.text = ctx.text;
+    this.scopes = ctx.scopes;
+    this.facts = ctx.facts;
+    ({ tagged: this.tagged, calls: this.calls, roots: this.roots, assignments: this.assignments } = candidates);
+  }
+
+  run(): void {
+    // 1. Tagged templates: sql`…`, Prisma.sql`…`, prisma.$queryRaw`…`
+    for (const t of this.tagged) {
+      if (this.consumed.has(t) || !isSqlTag(t.tag)) continue;
+      const a = new Assembler();
+      a.touched.push(t);
+      this.assemble(t.template, a, true);
+      if (a.asm.text.trim() === '') continue;
+      this.keep(a, calleeText(t.tag, this.sf), nodeSpan(t.template, this.sf), 'tagged-template');
+    }
+    // 2. Known SQL callees: pool.query(…), conn.execute(…), knex.raw(…), this.dbService.run(…)
+    const others: Array<ts.CallExpression | ts.NewExpression> = [];
+    for (const call of this.calls) {
+      const strength = isCallExpression(call) ? this.calleeStrength(call.expression) : undefined;
+      if (!strength) {
+        others.push(call);
+        continue;
+      }
+      const arg = call.arguments?.[0];
+      if (arg) this.extractArgument(call, arg, strength);
+    }
+    // 3. Any other call whose argument is a SQL-shaped literal or a variable holding one.
+    for (const call of others) {
+      if (!call.arguments || call.arguments.length === 0) continue;
+      const name = lastName(call.expression);
+      if (name !== undefined && LOG_METHODS.has(name) && isLoggingCallee(calleeText(call.expression, this.sf))) continue;
+      if (isNewExpression(call) && name !== undefined && /(?:Error|Exception)$/.test(name)) continue;
+      for (const arg of call.arguments) this.extractArgument(call, arg, 'shape');
+    }
+    // 4. SQL-shaped literals anywhere else (`const q = { byId: 'SELECT …' }`, `return 'SELECT …'`).
+    for (const root of this.roots) {
+      if (this.consumed.has(root)) continue;
+      const p = root.parent;
+      if ((isCallExpression(p) || isNewExpression(p)) && p.arguments?.some((a) => a === root)) continue;
+      if (isThrowStatement(p) || !mayStartStatement(root)) continue;
+      const a = new Assembler();
+      a.touched.push(root);
+      if (isVariableDeclaration(p) && p.initializer === root && isIdentifier(p.name)) {
+        const b = this.scopes.lookup(p.name.text, p.name);
+        this.assemble(root, a, false);
+        if (b && (b.kind === 'let' || b.kind === 'var')) this.appendAssignments(b, root, Number.MAX_SAFE_INTEGER, a);
+      } else {
+        this.assemble(root, a, false);
+      }
+      if (looksLikeSqlStatement(a.asm.text)) this.keep(a, '', nodeSpan(root, this.sf), 'sql-looking');
+    }
+  }
+
+  private calleeStrength(expr: ts.Expression): Strength | undefined {
+    const name = lastName(expr);
+    if (name === undefined) return undefined;
+    if (this.userCallees.length > 0) {
+      const full = calleeText(expr, this.sf);
+      const bare = full.replace(/^this\./, '');
+      for (const c of this.userCallees) {
+        if (c.includes('.') ? full === c || bare === c || full.endsWith(`.${c}`) : name === c) return 'strong';
+      }
+    }
+    if (STRONG_SQL_CALLEES.has(name)) return 'strong';
+    if (WEAK_SQL_CALLEES.has(name)) return 'weak';
+    return undefined;
+  }
+
+  private accepts(text: string, strength: Strength): boolean {
+    if (strength === 'strong') return looksLikeSqlForStrongCallee(text);
+    if (strength === 'weak') return looksLikeSqlForWeakCallee(text);
+    return looksLikeSqlStatement(text);
+  }
+
+  /** One argument of a call: a literal / template / concatenation, a `{ text | sql }` object, or a variable. */
+  private extractArgument(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, strength: Strength): void {
+    const arg = unwrapExpression(argument);
+    if (this.consumed.has(arg)) return;
+    if (isStringExpression(arg)) {
+      if (strength === 'shape' && !mayStartStatement(arg)) return;
+      const callee = calleeText(call.expression, this.sf);
+      const a = new Assembler();
+      a.touched.push(arg);
+      this.assemble(arg, a, false);
+      if (this.accepts(a.asm.text, strength)) this.keep(a, callee, nodeSpan(arg, this.sf), strength === 'shape' ? 'sql-looking' : 'callee');
+      return;
+    }
+    if (isObjectLiteralExpression(arg)) {
+      if (strength === 'shape') return;
+      for (const p of arg.properties) {
+        if (!isPropertyAssignment(p)) continue;
+        const key = propertyNameText(p.name);
+        if (key === 'text' || key === 'sql' || key === 'query') this.extractArgument(call, p.initializer, strength);
+      }
+      return;
+    }
+    if (isIdentifier(arg) || isPropertyAccessExpression(arg) || isElementAccessExpression(arg)) {
+      const r = this.scopes.resolveInitializer(arg, true);
+      if (!r || this.consumed.has(r.expr)) return;
+      if (!isStringExpression(r.expr)) return;
+      if (strength === 'shape' && !mayStartStatement(r.expr)) return;
+      const callee = calleeText(call.expression, this.sf);
+      const a = new Assembler();
+      a.touched.push(r.expr);
+      this.assemble(r.expr, a, false);
+      if (r.binding && (r.binding.kind === 'let' || r.binding.kind === 'var'))
+        this.appendAssignments(r.binding, r.expr, call.getStart(this.sf), a);
+      if (this.accepts(a.asm.text, strength)) this.keep(a, callee, nodeSpan(r.expr, this.sf), 'variable');
+    }
+  }
+
+  /** Appends `sql += …` / `sql = sql + …` between the initializer and `before`, in source order. */
+  private appendAssignments(binding: Binding, init: ts.Expression, before: number, a: Assembler): void {
+    const list = this.assignments.get(binding.name);
+    if (!list) return;
+    for (const assign of list) {
+      if (assign.pos < init.end || assign.pos >= before) continue;
+      if (this.scopes.lookup(binding.name, assign) !== binding) continue;
+      const right = unwrapExpression(assign.right);
+      if (assign.operatorToken.kind === PlusEqualsTokenKind) {
+        a.touched.push(right);
+        this.assemble(right, a, false);
+      } else if (
+        isBinaryExpression(right) &&
+        right.operatorToken.kind === PlusTokenKind &&
+        isSameIdentifier(leftmostOperand(right), binding.name)
+      ) {
+        // sql = sql + ' AND …'
+        this.assembleConcatTail(right, binding.name, a);
+      }
+      // A plain reassignment (`sql = '…'`) starts a different text; it is found on its own.
+    }
+  }
+
+  private assembleConcatTail(expr: ts.BinaryExpression, name: string, a: Assembler): void {
+    const operands: ts.Expression[] = [];
+    let e: ts.Expression = expr;
+    while (isBinaryExpression(e) && e.operatorToken.kind === PlusTokenKind) {
+      operands.unshift(e.right);
+      e = unwrapExpression(e.left);
+    }
+    if (!isSameIdentifier(e, name)) return;
+    for (const op of operands) {
+      a.touched.push(op);
+      this.assemble(op, a, false);
+    }
+  }
+
+  private keep(a: Assembler, callee: string, fileSpan: Span, via: EmbeddedSql['via']): void {
+    for (const n of a.touched) this.consumed.add(n);
+    this.facts.embeddedSql.push({ text: a.asm.text, segments: a.asm.segments, callee, fileSpan, via });
+  }
+
+  /** Appends the SQL text of `expr` with exact / per-character / collapsed segments. */
+  private assemble(expr: ts.Expression, a: Assembler, tagged: boolean, depth = 0): void {
+    const e = unwrapExpression(expr);
+    if (depth > 200) {
+      a.asm.appendHole(nodeSpan(e, this.sf));
+      return;
+    }
+    if (isStringLiteral(e)) {
+      a.touched.push(e);
+      a.asm.appendCooked(cookStringLiteral(e, this.sf, this.text));
+      return;
+    }
+    if (isNoSubstitutionTemplateLiteral(e)) {
+      a.touched.push(e);
+      a.asm.appendCooked(cookTemplatePiece(e, this.sf, this.text));
+      return;
+    }
+    if (isTemplateExpression(e)) {
+      a.touched.push(e);
+      a.asm.appendCooked(cookTemplatePiece(e.head, this.sf, this.text));
+      for (const span of e.templateSpans) {
+        this.assembleHole(span.expression, a, tagged, depth + 1);
+        a.asm.appendCooked(cookTemplatePiece(span.literal, this.sf, this.text));
+      }
+      return;
+    }
+    if (isPlus(e)) {
+      // 'a' + 'b' + 'c' nests on the left, one level per operand: walk the chain in a loop
+      // so a long concatenation is not cut off by the depth guard.
+      const operands: ts.Expression[] = [];
+      let left: ts.Expression = e;
+      while (isPlus(left)) {
+        a.touched.push(left);
+        operands.push(left.right);
+        left = unwrapExpression(left.left);
+      }
+      operands.push(left);
+      for (let i = operands.length - 1; i >= 0; i--) this.assemble(operands[i], a, tagged, depth + 1);
+      return;
+    }
+    if (isJoinCall(e)) {
+      a.touched.push(e);
+      const call = e as ts.CallExpression;
+      const array = unwrapExpression((call.expression as ts.PropertyAccessExpression).expression) as ts.ArrayLiteralExpression;
+      const sepNode = call.arguments[0] ? unwrapExpression(call.arguments[0]) : undefined;
+      const sep = sepNode && (isStringLiteral(sepNode) || isNoSubstitutionTemplateLiteral(sepNode)) ? sepNode.text : ',';
+      const sepSpan = sepNode ? nodeSpan(sepNode, this.sf) : nodeSpan(call, this.sf);
+      array.elements.forEach((el, i) => {
+        if (i > 0) a.asm.appendCollapsed(sep, sepSpan);
+        this.assemble(el, a, tagged, depth + 1);
+      });
+      return;
+    }
+    this.assembleHole(e, a, tagged, depth + 1);
+  }
+
+  /** A `${…}` hole or a non-literal operand: nested SQL fragments inline, constants collapse, the rest is a placeholder. */
+  private assembleHole(expr: ts.Expression, a: Assembler, tagged: boolean, depth: number): void {
+    const e = unwrapExpression(expr);
+    const span = nodeSpan(e, this.sf);
+    if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isTemplateExpression(e)) {
+      this.assemble(e, a, tagged, depth + 1);
+      return;
+    }
+    if (tagged && isTaggedTemplateExpression(e) && isSqlTag(e.tag)) {
+      a.touched.push(e);
+      this.assemble(e.template, a, true, depth + 1);
+      return;
+    }
+    // sql.raw('…'), Prisma.raw('…') inline their literal text.
+    if (
+      isCallExpression(e) &&
+      lastName(e.expression) === 'raw' &&
+      e.arguments.length === 1 &&
+      isStringExpression(unwrapExpression(e.arguments[0]))
+    ) {
+      this.assemble(e.arguments[0], a, tagged, depth + 1);
+      return;
+    }
+    const parts =
+      isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e) || isBinaryExpression(e)
+        ? this.scopes.resolveParts(e)
+        : undefined;
+    if (!parts) {
+      a.asm.appendHole(span);
+      return;
+    }
+    for (const part of parts) {
+      if (typeof part === 'string') a.asm.appendCollapsed(part, span);
+      else a.asm.appendHole(span);
+    }
+  }
+}
+
+const STRICT_START = /^(?:\s|\()*(?:--|\/\*|#|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace)\b)/i;
+
+function isPlus(e: ts.Node): e is ts.BinaryExpression {
+  return isBinaryExpression(e) && e.operatorToken.kind === PlusTokenKind;
+}
+
+/** The leftmost operand of a `+` chain, found without recursion. */
+function leftmostOfChain(e: ts.BinaryExpression): ts.Expression {
+  let left: ts.Expression = e;
+  while (isPlus(left)) left = unwrapExpression(left.left);
+  return left;
+}
+
+/** Text of the leftmost literal of a string expression. */
+function leadingText(expr: ts.Expression): string | undefined {
+  const e = unwrapExpression(expr);
+  if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (isTemplateExpression(e)) return e.head.text;
+  if (isPlus(e)) return leadingText(leftmostOfChain(e));
+  if (isJoinCall(e)) {
+    const first = ((e as ts.CallExpression).expression as ts.PropertyAccessExpression).expression;
+    const array = unwrapExpression(first) as ts.ArrayLiteralExpression;
+    return leadingText(array.elements[0]);
+  }
+  return undefined;
+}
+
+/**
+ * Cheap pre-check before assembling a literal of unknown purpose: the strict
+ * statement shape needs a statement keyword (or a SQL comment) at the start of
+ * the leftmost literal. Appends cannot change how a text starts.
+ */
+function mayStartStatement(expr: ts.Expression): boolean {
+  const t = leadingText(expr);
+  return t !== undefined && STRICT_START.test(t);
+}
+
+/** A literal, template, or `+` concatenation containing at least one literal. */
+function isStringExpression(expr: ts.Expression): boolean {
+  const e = unwrapExpression(expr);
+  if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isTemplateExpression(e)) return true;
+  if (isPlus(e)) {
+    let left: ts.Expression = e;
+    while (isPlus(left)) {
+      if (isStringExpression(left.right)) return true;
+      left = unwrapExpression(left.left);
+    }
+    return isStringExpression(left);
+  }
+  return isJoinCall(e);
+}
+
+/** `['SELECT *', 'FROM t'].join(' ')` */
+function isJoinCall(expr: ts.Expression): boolean {
+  const e = unwrapExpression(expr);
+  if (!isCallExpression(e) || e.arguments.length > 1) return false;
+  const callee = e.expression;
+  if (!isPropertyAccessExpression(callee) || callee.name.text !== 'join') return false;
+  const array = unwrapExpression(callee.expression);
+  return (
+    isArrayLiteralExpression(array) &&
+    array.elements.length > 0 &&
+    array.elements.every((el) => !isSpreadElement(el)) &&
+    array.elements.some((el) => isStringExpression(el))
+  );
+}
+
+function isSqlTag(tag: ts.Expression): boolean {
+  const root = rootIdentifier(tag);
+  if (root && (root.text === 'sql' || root.text === 'SQL')) return true;
+  const name = lastName(isCallExpression(tag) ? tag.expression : tag);
+  if (!name || !SQL_TAGS.has(name)) return false;
+  // String.raw`…` is a regex / path helper, not SQL.
+  return !(name === 'raw' && root?.text === 'String');
+}
+
+function leftmostOperand(e: ts.BinaryExpression): ts.Expression {
+  let x: ts.Expression = e;
+  while (isBinaryExpression(x) && x.operatorToken.kind === PlusTokenKind) x = unwrapExpression(x.left);
+  return x;
+}
+
+function isSameIdentifier(e: ts.Expression, name: string): boolean {
+  const u = unwrapExpression(e);
+  return isIdentifier(u) && u.text === name;
+}

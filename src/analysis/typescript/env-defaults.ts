@@ -1,0 +1,228 @@
+/**
+ * What a script does with the environment, found on the walker's nodes: reads
+ * (`process.env.X`, destructuring), writes (`process.env.X = 'v'`) and defaults — fallbacks
+ * (`process.env.X || 'v'`), conditional assignments, ternaries, Joi / zod / yup `.default()`,
+ * envalid and convict options.
+ */
+import ts from './ts.js';
+import type { EnvDefault } from '../facts.js';
+import { calleeText, lastName, nodeSpan, rootIdentifier, type ExtractContext } from './context.js';
+import {
+  envAccessName,
+  envDerivedName,
+  fallbackChain,
+  isFallbackOperator,
+  isInnerFallback,
+  isUnsetTest,
+  literalValue,
+  usageOf,
+  type LiteralValue,
+} from './env.js';
+import { propertyNameText, unwrapExpression, type Scopes } from './scope.js';
+
+// Read once: the `typescript` export object is in dictionary mode (see extract.ts); member accesses are visited per node.
+const {
+  isAsExpression,
+  isBinaryExpression,
+  isBlock,
+  isCallExpression,
+  isDeleteExpression,
+  isExpressionStatement,
+  isIfStatement,
+  isNoSubstitutionTemplateLiteral,
+  isObjectLiteralExpression,
+  isParenthesizedExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isStringLiteral,
+} = ts;
+const {
+  BarBarEqualsToken: BarBarEqualsTokenKind,
+  EqualsToken: EqualsTokenKind,
+  FirstAssignment: FirstAssignmentKind,
+  LastAssignment: LastAssignmentKind,
+  QuestionQuestionEqualsToken: QuestionQuestionEqualsTokenKind,
+  QuestionQuestionToken: QuestionQuestionTokenKind,
+} = ts.SyntaxKind;
+
+const ENVALID_VALIDATORS = new Set(['str', 'num', 'bool', 'port', 'host', 'url', 'email', 'json', 'makeValidator']);
+const SCHEMA_ROOTS: Record<string, string> = { Joi: 'joi', joi: 'joi', z: 'zod', zod: 'zod', yup: 'yup', Yup: 'yup' };
+const ENV_KEY = /^[A-Z][A-Z0-9_]*$/;
+
+export class EnvDefaults {
+  private readonly sf: ts.SourceFile;
+  private readonly scopes: Scopes;
+  private readonly facts: ExtractContext['facts'];
+  /** Fallbacks already reported as the right side of an assignment (`process.env.X = process.env.X || ''`). */
+  private readonly handledFallbacks = new Set<ts.Node>();
+
+  constructor(ctx: ExtractContext) {
+    this.sf = ctx.sf;
+    this.scopes = ctx.scopes;
+    this.facts = ctx.facts;
+  }
+
+  pushEnvDefault(name: string, lit: LiteralValue, shape: string, context: ts.Node): EnvDefault {
+    const fact: EnvDefault = { name, value: lit.value, valueKind: lit.valueKind, shape, fileSpan: nodeSpan(lit.node, this.sf) };
+    if (shape === '||' || shape === '??' || shape === 'ternary') {
+      const usage = usageOf(context as ts.Expression);
+      if (usage) fact.usage = usage;
+    }
+    this.facts.envDefaults.push(fact);
+    return fact;
+  }
+
+  onMemberAccess(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): void {
+    const name = envAccessName(node, this.scopes);
+    if (name === undefined) return;
+    let n: ts.Node = node;
+    while (isParenthesizedExpression(n.parent)) n = n.parent;
+    const p = n.parent;
+    if (
+      isBinaryExpression(p) &&
+      p.left === n &&
+      isAssignmentOperator(p.operatorToken.kind) &&
+      p.operatorToken.kind !== BarBarEqualsTokenKind &&
+      p.operatorToken.kind !== QuestionQuestionEqualsTokenKind
+    )
+      return;
+    if (isDeleteExpression(p)) return;
+    this.facts.envReads.push({ name, fileSpan: nodeSpan(node, this.sf) });
+  }
+
+  /** `process.env.X = process.env.X || ''`, `process.env.X ||= ''`, `if (!process.env.X) process.env.X = ''`. */
+  envAssignment(b: ts.BinaryExpression): void {
+    const name = envAccessName(b.left, this.scopes);
+    if (name === undefined) return;
+    const op = b.operatorToken.kind;
+    if (op !== EqualsTokenKind) {
+      const lit = literalValue(b.right);
+      if (lit) this.pushEnvDefault(name, lit, 'assignment', b);
+      return;
+    }
+    const right = unwrapExpression(b.right);
+    if (isBinaryExpression(right) && isFallbackOperator(right.operatorToken.kind)) {
+      this.envFallback(right, 'assignment');
+      this.handledFallbacks.add(right);
+      return;
+    }
+    const lit = literalValue(right);
+    if (!lit) return;
+    // Only a conditional assignment is a default; `process.env.X = 'v'` always overrides.
+    if (this.assignsWhenUnset(b, name)) this.pushEnvDefault(name, lit, 'assignment', b);
+    else (this.facts.envWrites ??= []).push({ name, value: lit.value, fileSpan: nodeSpan(lit.node, this.sf) });
+  }
+
+  /** True for `if (!process.env.X) process.env.X = …` (braces optional): an assignment only when `name` is unset. */
+  private assignsWhenUnset(b: ts.BinaryExpression, name: string): boolean {
+    let n: ts.Node = b;
+    for (let guard = 0; guard < 4 && n.parent; guard++) {
+      const p: ts.Node = n.parent;
+      if (isIfStatement(p)) return p.thenStatement === n && isUnsetTest(p.expression, name, this.scopes);
+      if (isExpressionStatement(p) || isBlock(p) || isParenthesizedExpression(p)) n = p;
+      else return false;
+    }
+    return false;
+  }
+
+  /**
+   * `process.env.X || 'lit'` and chains. `process.env.A || process.env.B || 'lit'`
+   * is reported once for each variable in the chain, since the literal applies
+   * when all of them are unset.
+   */
+  envFallback(b: ts.BinaryExpression, shape?: string): void {
+    if (this.handledFallbacks.has(b) || isInnerFallback(b)) return;
+    const chain = fallbackChain(b);
+    if (chain.length < 2) return;
+    const lit = literalValue(chain[chain.length - 1]);
+    if (!lit) return;
+    const envs = chain.slice(0, -1).map((e) => envDerivedName(e, this.scopes));
+    if (envs.some((e) => e === undefined)) return;
+    const op = b.operatorToken.kind === QuestionQuestionTokenKind ? '??' : '||';
+    for (const env of envs) {
+      const fact = this.pushEnvDefault(env!.name, lit, shape ?? op, b);
+      if (!fact.usage && env!.usage) fact.usage = env!.usage;
+    }
+  }
+
+  /** convict: `{ env: 'DB_PASSWORD', default: '' }`. */
+  onObjectLiteral(o: ts.ObjectLiteralExpression): void {
+    if (o.properties.length < 2) return;
+    let env: string | undefined;
+    let def: ts.Expression | undefined;
+    for (const p of o.properties) {
+      if (!isPropertyAssignment(p)) continue;
+      const key = propertyNameText(p.name);
+      if (key === 'env') {
+        const v = unwrapExpression(p.initializer);
+        if (isStringLiteral(v) || isNoSubstitutionTemplateLiteral(v)) env = v.text;
+      } else if (key === 'default') def = p.initializer;
+    }
+    if (env === undefined || !def) return;
+    const lit = literalValue(def);
+    if (lit) this.pushEnvDefault(env, lit, 'convict', def);
+  }
+
+  /** Joi / zod / yup `.default(lit)` under an env-like key; envalid `str({ default })`. */
+  validationDefaults(call: ts.CallExpression): void {
+    const callee = unwrapExpression(call.expression);
+    if (isPropertyAccessExpression(callee) && callee.name.text === 'default' && call.arguments.length === 1) {
+      const lit = literalValue(call.arguments[0]);
+      if (!lit) return;
+      const root = rootIdentifier(callee.expression);
+      const shape = root && SCHEMA_ROOTS[root.text];
+      if (!shape) return;
+      const key = this.enclosingKey(call);
+      if (key && ENV_KEY.test(key.name)) this.pushEnvDefault(key.name, lit, shape, call.arguments[0]);
+      return;
+    }
+    const name = lastName(callee);
+    if (!name || !ENVALID_VALIDATORS.has(name) || call.arguments.length < 1) return;
+    const opts = unwrapExpression(call.arguments[0]);
+    if (!isObjectLiteralExpression(opts)) return;
+    const key = this.enclosingKey(call);
+    if (!key) return;
+    if (!ENV_KEY.test(key.name) && !this.insideCleanEnv(key.object)) return;
+    for (const p of opts.properties) {
+      if (!isPropertyAssignment(p)) continue;
+      const option = propertyNameText(p.name);
+      if (option !== 'default' && option !== 'devDefault') continue;
+      const lit = literalValue(p.initializer);
+      if (!lit) continue;
+      const fact = this.pushEnvDefault(key.name, lit, 'envalid', p.initializer);
+      if (option === 'devDefault') fact.devOnly = true;
+    }
+  }
+
+  /** Key of the property whose value is the chain `call` belongs to (`DB_PASSWORD: Joi.string().default('')`). */
+  private enclosingKey(call: ts.CallExpression): { name: string; object: ts.ObjectLiteralExpression } | undefined {
+    let n: ts.Node = call;
+    for (let guard = 0; guard < 60; guard++) {
+      const p: ts.Node = n.parent;
+      if (!p) return undefined;
+      if (isPropertyAccessExpression(p) && p.expression === n && isCallExpression(p.parent) && p.parent.expression === p) {
+        n = p.parent;
+        continue;
+      }
+      if (isParenthesizedExpression(p) || isAsExpression(p)) {
+        n = p;
+        continue;
+      }
+      if (isPropertyAssignment(p) && p.initializer === n && isObjectLiteralExpression(p.parent)) {
+        const name = propertyNameText(p.name);
+        return name === undefined ? undefined : { name, object: p.parent };
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private insideCleanEnv(obj: ts.ObjectLiteralExpression): boolean {
+    const p = obj.parent;
+    return isCallExpression(p) && /(?:^|\.)(?:cleanEnv|customCleanEnv)$/.test(calleeText(p.expression, this.sf));
+  }
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= FirstAssignmentKind && kind <= LastAssignmentKind;
+}
