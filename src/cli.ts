@@ -1,12 +1,12 @@
 import path from 'node:path';
 import yargs, { type Argv, type Options } from 'yargs';
-import { DEFAULT_CACHE_LOCATION } from './analysis/facts-cache.js';
+import { DEFAULT_CACHE_LOCATION, type FileFactsCache } from './analysis/facts-cache.js';
 import type { BaselineEntry } from './engine/baseline.js';
 import { DEFAULT_SUPPRESSIONS_FILE } from './defaults.js';
 import type { Severity } from './engine/types.js';
 import { FIX_KINDS, type FixKind } from './engine/fix.js';
 import { unifiedDiff } from './unified-diff.js';
-import type { LintTimings, LintRun } from './lint.js';
+import type { LintOptions, LintTimings, LintRun } from './lint.js';
 import { changedSince, GitError, stagedFiles } from './discovery/git.js';
 import { suggestCommand } from './commands/suggest-command.js';
 import { reporterNames, type ReporterName } from './reporters/index.js';
@@ -403,95 +403,105 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
 
 async function runCommand(argv: string[], io: CliIo): Promise<number> {
   try {
-    let current: CommandName = 'lint';
-    let selected: Selected | undefined;
-    const hooksFor = (command: CommandName): CommandHooks => ({
-      declare: (y, options) => {
-        current = command;
-        const declared = y.options(withValueRules(options));
-        // Only lint takes files; strict() also rejects stray words after init and map.
-        return command === 'lint' ? declared : declared.strict();
-      },
-      selected: (run) => (selected = { command, run }),
-    });
-    const args = rewriteHelpCommand(argv);
-    checkBooleanValues(args);
-    const parser = yargs(args)
-      .scriptName('nilecare-lint')
-      .usage('$0 [paths..]  Lint the data layer of a microservice monorepo')
-      .options(withValueRules(globalOptions))
-      .command(
-        '$0 [files..]',
-        'Lint the files, folders or globs given (default: the current folder)',
-        (y) =>
-          hooksFor('lint')
-            .declare(y, lintOptions)
-            .positional('files', {
-              type: 'string',
-              array: true,
-              describe: 'Files, folders or globs; ownership still comes from the whole project',
-            })
-            .epilog(
-              'Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage, config or internal error.',
-            ),
-        (parsed) => void (selected = { command: 'lint', run: () => runLint(parsed as unknown as LintArgs, io) }),
-      )
-      .command(initCommand(io, hooksFor('init')))
-      .command(mapCommand(io, hooksFor('map')))
-      .command(diffCommand(io, hooksFor('diff')))
-      .command(lspCommand(io, hooksFor('lsp')))
-      .command('help [command]', 'Show the help of a command')
-      .strictOptions()
-      .help()
-      .alias('help', 'h')
-      .version(toolVersion())
-      .alias('version', 'v')
-      .exitProcess(false)
-      .fail((message, error) => {
-        throw error ?? new UsageError(usageMessage(message, current, args));
-      });
-    parser.wrap(helpWidth(parser));
-    let output = '';
-    let failure: Error | undefined;
-    // With a callback, yargs hands over help and version text (and errors) instead of printing them on the process's stdout.
-    await parser.parseAsync(args, {}, (error, _argv, text) => {
-      failure = error ?? undefined;
-      output = text;
-    });
-    if (failure) throw failure;
-    if (!selected) {
-      io.stdout(output.endsWith('\n') ? output : `${output}\n`);
-      return EXIT_CLEAN;
-    }
-    return await selected.run();
+    return await parseAndRun(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as Error).name === 'YError') {
-      io.stderr(`nilecare-lint: ${(error as Error).message}\n`);
-      return EXIT_USAGE;
-    }
-    // Loaded with the pipeline that throws them (already in memory when one was thrown).
-    const [{ PathPatternError }, { ConfigError }, { BaselineError }] = await Promise.all([
-      import('./discovery/patterns.js'),
-      import('./config/load.js'),
-      import('./engine/baseline.js'),
-    ]);
-    if (error instanceof PathPatternError) {
-      // The one list of commands: a bare word that names no path may be a mistyped one.
-      const command = error.reason === 'missing' ? suggestCommand(error.pattern, [...Object.keys(commandWords), 'help']) : undefined;
-      io.stderr(
-        command
-          ? `nilecare-lint: '${error.pattern}' is not a file, folder or command; did you mean '${command}'?\n`
-          : `nilecare-lint: ${error.message}\n`,
-      );
-      return EXIT_USAGE;
-    }
-    if (error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError || error instanceof FileAccessError) {
-      io.stderr(`nilecare-lint: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    io.stderr(`nilecare-lint: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return await reportFailure(error, io);
+  }
+}
+
+/** Parses the arguments with every command declared, then runs the one selected (help and version print their text). */
+async function parseAndRun(argv: string[], io: CliIo): Promise<number> {
+  let current: CommandName = 'lint';
+  let selected: Selected | undefined;
+  const hooksFor = (command: CommandName): CommandHooks => ({
+    declare: (y, options) => {
+      current = command;
+      const declared = y.options(withValueRules(options));
+      // Only lint takes files; strict() also rejects stray words after init and map.
+      return command === 'lint' ? declared : declared.strict();
+    },
+    selected: (run) => (selected = { command, run }),
+  });
+  const args = rewriteHelpCommand(argv);
+  checkBooleanValues(args);
+  const parser = yargs(args)
+    .scriptName('nilecare-lint')
+    .usage('$0 [paths..]  Lint the data layer of a microservice monorepo')
+    .options(withValueRules(globalOptions))
+    .command(
+      '$0 [files..]',
+      'Lint the files, folders or globs given (default: the current folder)',
+      (y) =>
+        hooksFor('lint')
+          .declare(y, lintOptions)
+          .positional('files', {
+            type: 'string',
+            array: true,
+            describe: 'Files, folders or globs; ownership still comes from the whole project',
+          })
+          .epilog(
+            'Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage, config or internal error.',
+          ),
+      (parsed) => void (selected = { command: 'lint', run: () => runLint(parsed as unknown as LintArgs, io) }),
+    )
+    .command(initCommand(io, hooksFor('init')))
+    .command(mapCommand(io, hooksFor('map')))
+    .command(diffCommand(io, hooksFor('diff')))
+    .command(lspCommand(io, hooksFor('lsp')))
+    .command('help [command]', 'Show the help of a command')
+    .strictOptions()
+    .help()
+    .alias('help', 'h')
+    .version(toolVersion())
+    .alias('version', 'v')
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(usageMessage(message, current, args));
+    });
+  parser.wrap(helpWidth(parser));
+  let output = '';
+  let failure: Error | undefined;
+  // With a callback, yargs hands over help and version text (and errors) instead of printing them on the process's stdout.
+  await parser.parseAsync(args, {}, (error, _argv, text) => {
+    failure = error ?? undefined;
+    output = text;
+  });
+  if (failure) throw failure;
+  if (!selected) {
+    io.stdout(output.endsWith('\n') ? output : `${output}\n`);
+    return EXIT_CLEAN;
+  }
+  return await selected.run();
+}
+
+/** A usage, config, git, baseline or file-access error is the user's to fix (exit 2, one line); anything else is ours. */
+async function reportFailure(error: unknown, io: CliIo): Promise<number> {
+  if (error instanceof UsageError || (error as Error).name === 'YError') {
+    io.stderr(`nilecare-lint: ${(error as Error).message}\n`);
     return EXIT_USAGE;
   }
+  // Loaded with the pipeline that throws them (already in memory when one was thrown).
+  const [{ PathPatternError }, { ConfigError }, { BaselineError }] = await Promise.all([
+    import('./discovery/patterns.js'),
+    import('./config/load.js'),
+    import('./engine/baseline.js'),
+  ]);
+  if (error instanceof PathPatternError) {
+    // The one list of commands: a bare word that names no path may be a mistyped one.
+    const command = error.reason === 'missing' ? suggestCommand(error.pattern, [...Object.keys(commandWords), 'help']) : undefined;
+    io.stderr(
+      command
+        ? `nilecare-lint: '${error.pattern}' is not a file, folder or command; did you mean '${command}'?\n`
+        : `nilecare-lint: ${error.message}\n`,
+    );
+    return EXIT_USAGE;
+  }
+  if (error instanceof ConfigError || error instanceof GitError || error instanceof BaselineError || error instanceof FileAccessError) {
+    io.stderr(`nilecare-lint: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  io.stderr(`nilecare-lint: internal error: ${(error as Error).stack ?? String(error)}\n`);
+  return EXIT_USAGE;
 }
 
 interface LintArgs {
@@ -570,31 +580,19 @@ function checkNonEmpty(args: LintArgs): void {
 /** The lint command: argv → lint() → report and exit code. */
 async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   checkNonEmpty(args);
-  const [
-    { lint },
-    { lintAndFix },
-    { ruleRegistry },
-    { FileFactsCache },
-    { effectiveConfigFor },
-    { locateProject, insideRoot },
-    { formatResult },
-    { MAX_SQL_FILE_BYTES },
-  ] = await Promise.all([
+  const [{ lint }, { lintAndFix }, { ruleRegistry }, { effectiveConfigFor }, { locateProject }, { formatResult }] = await Promise.all([
     import('./lint.js'),
     import('./fix-files.js'),
     import('../rules/index.js'),
-    import('./analysis/facts-cache.js'),
     import('./commands/print-config.js'),
     import('./config/locate.js'),
     import('./reporters/index.js'),
-    import('./io/read-file.js'),
   ]);
   if (args['list-rules']) {
     io.stdout(listRules(ruleRegistry));
     return EXIT_CLEAN;
   }
   const cwd = resolveCwd(args.cwd);
-  const named = args.files ?? [];
   const location = locateProject({ cwd, configPath: args.config });
   const format = args.format;
   const maxWarnings = parseMaxWarnings(args['max-warnings']);
@@ -609,9 +607,60 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify(effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides }), null, 2)}\n`);
     return EXIT_CLEAN;
   }
-  checkStdinArgs(args, named);
+  checkStdinArgs(args, args.files ?? []);
   // An editor's buffer is not the file on disk: writing fixes there would overwrite what the user sees.
   if (fixing && args.stdin) throw new UsageError('--fix and --fix-dry-run do not apply to --stdin: the buffer is not on disk');
+  const { options, stdin, cache } = await lintOptionsFor(args, { cwd, location, ruleOverrides, maxWarnings, shard }, io);
+  const fixed = fixing ? await lintAndFix(options, fixing) : undefined;
+  const run = fixed ? fixed.run : await lint(options);
+  if (fixed && fixing?.dryRun) io.stdout(fixed.fixed.map(({ file, before, after }) => unifiedDiff(file, before, after)).join(''));
+  if (fixed && !fixing?.dryRun && fixed.fixed.length > 0)
+    io.stderr(`nilecare-lint: ${fixed.applied} fix(es) applied to ${fixed.fixed.length} file(s) in ${fixed.passes - 1} pass(es)\n`);
+  if (cache) saveCache(cache, io);
+  tellAboutRun(run, stdin?.file, io);
+  const bulk = run.bulkSuppressions;
+  const unpruned = bulk !== undefined && bulk.unmatched.length > 0 && !args['pass-on-unpruned-suppressions'];
+  const exitCode = unpruned ? EXIT_USAGE : exitCodeFor(run, maxWarnings);
+  const warnings = warningCount(run);
+  const maxWarningsExceeded = maxWarnings !== undefined && warnings > maxWarnings ? { maxWarnings, foundWarnings: warnings } : undefined;
+  // ESLint's --quiet: warnings are not reported (though --max-warnings counted them above).
+  const shown = args.quiet ? { ...run, diagnostics: run.diagnostics.filter((d) => d.severity === 'error') } : run;
+  const report = formatResult(format, shown, {
+    color: wantsColor({ flag: args.color, env: io.env, isTTY: args.output ? false : io.isTTY }),
+    toolVersion: toolVersion(),
+    maxWarningsExceeded,
+    exitCode,
+    automationId: automationId(sarifCategory, shard),
+    includeSuppressed: args['sarif-include-suppressed'],
+  });
+  writeReport(report, args.output, cwd, location.repositoryRoot, io);
+  // The stylish summary says it on the terminal; every other report needs the reason for exit 1 on stderr.
+  if (maxWarningsExceeded && (format !== 'stylish' || args.output))
+    io.stderr(`nilecare-lint found too many warnings (maximum: ${maxWarningsExceeded.maxWarnings}).\n`);
+  if (unpruned) io.stderr(unprunedMessage(bulk.file, bulk.unmatched));
+  if (run.timings) io.stderr(formatTimings(run.timings, io.env.TIMING));
+  return exitCode;
+}
+
+/** What lint() is asked, from the arguments: which files (named, changed, affected, the stdin buffer), which rules, what to keep. */
+async function lintOptionsFor(
+  args: LintArgs,
+  given: {
+    cwd: string;
+    location: { projectRoot: string; repositoryRoot: string };
+    ruleOverrides: Record<string, Severity | 'off'>;
+    maxWarnings: number | undefined;
+    shard: { index: number; count: number } | undefined;
+  },
+  io: CliIo,
+): Promise<{ options: LintOptions; stdin?: { file: string; absolute: string }; cache?: FileFactsCache }> {
+  const [{ FileFactsCache }, { insideRoot }, { MAX_SQL_FILE_BYTES }] = await Promise.all([
+    import('./analysis/facts-cache.js'),
+    import('./config/locate.js'),
+    import('./io/read-file.js'),
+  ]);
+  const { cwd, location, maxWarnings } = given;
+  const named = args.files ?? [];
   const changeSet = gitChangeSet(cwd, args['changed-since'], args.staged, named.length > 0);
   const stdin = args.stdin
     ? await stdinBuffer(
@@ -631,7 +680,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     : undefined;
   const unusedSeverity =
     args['report-unused-disable-directives-severity'] ?? (args['report-unused-disable-directives'] ? 'error' : undefined);
-  const lintOptions: Parameters<typeof lint>[0] = {
+  const options: LintOptions = {
     cwd,
     configPath: args.config,
     ...(stdin ? { tree: overlayTree(location.projectRoot, { [stdin.file]: stdin.bytes }) } : {}),
@@ -640,10 +689,10 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     affected: changeSet !== undefined || args.affected,
     ignorePatterns: args['ignore-pattern'],
     noIgnore: args.ignore === false,
-    ruleOverrides,
+    ruleOverrides: given.ruleOverrides,
     // ESLint 9: under --quiet, rules set to warn are not even run, unless --max-warnings needs their count.
     ruleFilter: args.quiet && maxWarnings === undefined ? ({ severity }) => severity === 'error' : undefined,
-    shard,
+    shard: given.shard,
     factsCache: cache,
     reportUnusedDisableDirectives: unusedSeverity,
     requireDisableReason: args['require-disable-reason'],
@@ -656,61 +705,45 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
       prune: args['prune-suppressions'],
     },
     // JSON and SARIF carry suggestions; computing them costs (ts-morph), so only they ask.
-    suggestions: format === 'json' || format === 'sarif',
+    suggestions: args.format === 'json' || args.format === 'sarif',
   };
-  const fixed = fixing ? await lintAndFix(lintOptions, fixing) : undefined;
-  const run = fixed ? fixed.run : await lint(lintOptions);
-  if (fixed && fixing?.dryRun) io.stdout(fixed.fixed.map(({ file, before, after }) => unifiedDiff(file, before, after)).join(''));
-  if (fixed && !fixing?.dryRun && fixed.fixed.length > 0)
-    io.stderr(`nilecare-lint: ${fixed.applied} fix(es) applied to ${fixed.fixed.length} file(s) in ${fixed.passes - 1} pass(es)\n`);
-  if (cache) {
-    try {
-      cache.save();
-    } catch (error) {
-      // The cache only saves time: a run that cannot keep it still did its job.
-      if (!(error instanceof FileAccessError)) throw error;
-      io.stderr(`nilecare-lint: warning: the cache was not written: ${error.message}\n`);
-    }
+  return { options, ...(stdin ? { stdin } : {}), ...(cache ? { cache } : {}) };
+}
+
+function saveCache(cache: FileFactsCache, io: CliIo): void {
+  try {
+    cache.save();
+  } catch (error) {
+    // The cache only saves time: a run that cannot keep it still did its job.
+    if (!(error instanceof FileAccessError)) throw error;
+    io.stderr(`nilecare-lint: warning: the cache was not written: ${error.message}\n`);
   }
-  const bulk = run.bulkSuppressions;
-  if (bulk?.written) {
+}
+
+/** What the run did besides finding: suppressions written, warnings, a stdin buffer it did not lint, internal errors. */
+function tellAboutRun(run: LintRun, stdinFile: string | undefined, io: CliIo): void {
+  const written = run.bulkSuppressions?.written;
+  if (written) {
     io.stderr(
-      `nilecare-lint: ${bulk.file}: ${bulk.written.added} suppression(s) added, ${bulk.written.removed} pruned, ${bulk.written.total} in total\n`,
+      `nilecare-lint: ${run.bulkSuppressions!.file}: ${written.added} suppression(s) added, ${written.removed} pruned, ${written.total} in total\n`,
     );
   }
   for (const warning of run.warnings ?? []) io.stderr(`nilecare-lint: warning: ${warning}\n`);
   // ESLint says so too: an editor piping an ignored file must not take silence for a clean file.
-  if (stdin && !run.lintedFiles.includes(stdin.file))
+  if (stdinFile !== undefined && !run.lintedFiles.includes(stdinFile))
     io.stderr(
-      `nilecare-lint: warning: ${stdin.file} was not linted: it is ignored (default ignores, .gitignore, config ignores) or not a kind of file the linter reads\n`,
+      `nilecare-lint: warning: ${stdinFile} was not linted: it is ignored (default ignores, .gitignore, config ignores) or not a kind of file the linter reads\n`,
     );
-  const unpruned = bulk !== undefined && bulk.unmatched.length > 0 && !args['pass-on-unpruned-suppressions'];
   for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
-  const exitCode = unpruned ? EXIT_USAGE : exitCodeFor(run, maxWarnings);
-  const warnings = warningCount(run);
-  const maxWarningsExceeded = maxWarnings !== undefined && warnings > maxWarnings ? { maxWarnings, foundWarnings: warnings } : undefined;
-  // ESLint's --quiet: warnings are not reported (though --max-warnings counted them above).
-  const shown = args.quiet ? { ...run, diagnostics: run.diagnostics.filter((d) => d.severity === 'error') } : run;
-  const report = formatResult(format, shown, {
-    color: wantsColor({ flag: args.color, env: io.env, isTTY: args.output ? false : io.isTTY }),
-    toolVersion: toolVersion(),
-    maxWarningsExceeded,
-    exitCode,
-    automationId: automationId(sarifCategory, shard),
-    includeSuppressed: args['sarif-include-suppressed'],
-  });
-  if (args.output) {
+}
+
+function writeReport(report: string, output: string | undefined, cwd: string, repositoryRoot: string, io: CliIo): void {
+  if (output) {
     // The user's path may lead anywhere; inside the repository, never through a committed link.
-    writeFileAtomic(path.resolve(cwd, args.output), report, { root: location.repositoryRoot, origin: 'command-line' });
+    writeFileAtomic(path.resolve(cwd, output), report, { root: repositoryRoot, origin: 'command-line' });
   } else {
     io.stdout(report.endsWith('\n') || report === '' ? report : `${report}\n`);
   }
-  // The stylish summary says it on the terminal; every other report needs the reason for exit 1 on stderr.
-  if (maxWarningsExceeded && (format !== 'stylish' || args.output))
-    io.stderr(`nilecare-lint found too many warnings (maximum: ${maxWarningsExceeded.maxWarnings}).\n`);
-  if (unpruned) io.stderr(unprunedMessage(bulk.file, bulk.unmatched));
-  if (run.timings) io.stderr(formatTimings(run.timings, io.env.TIMING));
-  return exitCode;
 }
 
 /** What `--stdin` cannot go with: each names files or writes state that an unsaved buffer has no part in. */
