@@ -18,6 +18,7 @@ import { inlineSqlAnalyser, type SqlAnalyser } from './sql-analyser.js';
 import { describeSecrets, type DescribeSecretsOptions } from './describe-secrets.js';
 import { maskSqlSecrets } from './sql-secrets.js';
 import { embeddedToFileSpan } from './locate.js';
+import { isOrmConfigFile, parseOrmConfig } from './orm-config.js';
 import { processSecretKey, type SecretKey } from './secrets.js';
 
 export { embeddedDialect, sqlFileDialect };
@@ -103,6 +104,10 @@ export function extractFileFacts(
         if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
         break;
       default: {
+        if (isOrmConfigFile(path)) {
+          const ormConfig = parseOrmConfig(path, text);
+          if (ormConfig) facts.ormConfig = ormConfig;
+        }
         if (!/\.ya?ml$/i.test(path)) break;
         const settings = parseYamlSettings(text, { secretKeys: isApplicationConfig(path) });
         if (settings.length > 0) facts.yamlSettings = settings;

@@ -38,6 +38,7 @@ import type {
   SecretDescriptor,
   SecretInValue,
   SqlSecret,
+  OrmConfigFacts,
   ScriptFacts,
   SourceSegment,
   Span,
@@ -258,6 +259,11 @@ const sourceSegment = object<SourceSegment>(
 
 const tableActionAt = { action: tableAction, fileSpan: span };
 
+const ormEntityGlob = object<OrmEntityGlob>(
+  { pattern: string, relativeTo: oneOf<OrmEntityGlob['relativeTo']>({ file: true, cwd: true }), fileSpan: span },
+  {},
+);
+
 const scriptFacts = object<ScriptFacts>(
   {
     embeddedSql: arrayOf(
@@ -352,12 +358,7 @@ const scriptFacts = object<ScriptFacts>(
     ),
     ormRegistrations: arrayOf(object<OrmRegistration>({ library: string, symbol: string, fileSpan: span }, { origin: ormOrigin })),
     reexports: arrayOf(object<ReexportFact>({ imported: string, exported: string }, { specifier: string })),
-    ormEntityGlobs: arrayOf(
-      object<OrmEntityGlob>(
-        { pattern: string, relativeTo: oneOf<OrmEntityGlob['relativeTo']>({ file: true, cwd: true }), fileSpan: span },
-        {},
-      ),
-    ),
+    ormEntityGlobs: arrayOf(ormEntityGlob),
     envWrites: arrayOf(object<NonNullable<ScriptFacts['envWrites']>[number]>({ name: string, fileSpan: span }, { value: string, secret })),
   },
 );
@@ -421,6 +422,10 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     prisma: arrayOf(object<PrismaModel>({ model: string, table: string, span }, { schema: string })),
     prismaDatasources: arrayOf(
       object<PrismaDatasource>({ name: string, span }, { provider: string, providerSpan: span, urlEnv: string, schemas: arrayOf(string) }),
+    ),
+    ormConfig: object<OrmConfigFacts>(
+      { entityGlobs: arrayOf(ormEntityGlob), engines: arrayOf(object<OrmConfigFacts['engines'][number]>({ type: string, span }, {})) },
+      {},
     ),
     secretSpans: arrayOf(span),
     yamlSettings: arrayOf(object<YamlSetting>({ ...envEntryFields, path: arrayOf(string) }, envEntryOptional)),

@@ -338,6 +338,13 @@ export interface OrmEntityGlob {
   fileSpan: Span;
 }
 
+/** What a TypeORM `ormconfig.json` / `ormconfig.yml` says: entity globs (from the file's folder) and each connection's `type`. */
+export interface OrmConfigFacts {
+  entityGlobs: OrmEntityGlob[];
+  /** `type` as written (`postgres`, `mysql`, `mariadb`, …) and the span of its string, quotes included. */
+  engines: Array<{ type: string; span: Span }>;
+}
+
 /**
  * A name a module exports from another module, or under another name: `export { A as B } from 'm'`
  * (imported `A`, exported `B`), `export * from 'm'` (both `*`), `export * as N from 'm'` (imported
@@ -641,6 +648,8 @@ export interface FileFacts {
   prisma?: PrismaModel[];
   /** The `datasource` blocks of a Prisma schema. Absent when none. */
   prismaDatasources?: PrismaDatasource[];
+  /** TypeORM's `ormconfig.json` / `ormconfig.yml`: the entity globs and engines it names. Absent when none. */
+  ormConfig?: OrmConfigFacts;
   tsconfig?: TsconfigFacts;
   /** docker-compose: service name → environment entries. */
   compose?: Array<{ service: string; entries: EnvFileEntry[] }>;

@@ -32,6 +32,8 @@ export const SOURCE_GLOBS = [
   '**/*.prisma',
   '**/tsconfig*.json',
   '**/jsconfig.json',
+  // TypeORM's legacy connection file: the entity files a service registers, its engine.
+  '**/ormconfig.json',
   '**/*.{yml,yaml}',
   '**/.env',
   '**/.env.*',

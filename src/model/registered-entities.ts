@@ -2,7 +2,7 @@
  * Tables of entities that shared code defines (an Nx `libs/database`, a `packages/entities`
  * folder that is no service) belong to the services that register those entities with their ORM
  * connection (`entities: [Order]`, `TypeOrmModule.forFeature([Order])`, or by path:
- * `entities: ['dist/libs/db/**\/*.entity.js']`): with `synchronize` or
+ * `entities: ['dist/libs/db/**\/*.entity.js']`, also in an `ormconfig.json` / `ormconfig.yml`): with `synchronize` or
  * its own migrations tool, that service's database is where the table lives.
  *
  * This is the weakest ownership evidence, so it applies only to a table no service otherwise
@@ -46,14 +46,16 @@ export function registeredSharedTables(files: readonly FileFacts[], context: Reg
   const sharedEntityFiles = files.filter((f) => f.script?.ormEntities.length && !context.serviceOf(f.path));
   for (const file of files) {
     const script = file.script;
-    if (!script?.ormRegistrations && !script?.ormEntityGlobs) continue;
+    // Globs come from connection options in code and from TypeORM's `ormconfig.json` / `ormconfig.yml`.
+    const globs = [...(script?.ormEntityGlobs ?? []), ...(file.ormConfig?.entityGlobs ?? [])];
+    if (!script?.ormRegistrations && globs.length === 0) continue;
     const service = context.serviceOf(file.path);
     if (!service) continue;
-    for (const registration of script.ormRegistrations ?? []) {
+    for (const registration of script?.ormRegistrations ?? []) {
       const found = context.entities(file, { ...registration, action: 'other' });
       if (found && !found.definition.service) add(service, found.definition, file, registration.fileSpan);
     }
-    for (const glob of script.ormEntityGlobs ?? []) {
+    for (const glob of globs) {
       const matches = entityGlobMatcher(glob, file.path, service.roots);
       if (!matches) continue;
       for (const entityFile of sharedEntityFiles)

@@ -4,7 +4,7 @@
  *
  * 1. the config (`services[].dialect`);
  * 2. what the service declares: its drivers and engine-specific ORM packages in package.json,
- *    Prisma `provider`, ORM connection options (TypeORM/MikroORM `type`, knex `client`,
+ *    Prisma `provider`, ORM connection options (TypeORM/MikroORM `type`, also in `ormconfig.json` / `.yml`, knex `client`,
  *    Sequelize/drizzle-kit `dialect`), imports of drivers and engine-specific entry points;
  *    then its connection settings (URL schemes, `PG*` / `MYSQL_*` keys);
  * 3. drivers its dependencies pull in (lock files: a company wrapper around `pg`);
@@ -134,6 +134,10 @@ function declaredEvidence(folders: string[], files: readonly FileFacts[], packag
       const dialect = prismaProviderDialect(source.provider);
       if (dialect && source.providerSpan)
         out.push({ dialect, source: 'prisma', detail: `provider = "${source.provider}" in ${where(file, source.providerSpan)}` });
+    }
+    for (const engine of file.ormConfig?.engines ?? []) {
+      const dialect = optionValueDialect(engine.type);
+      if (dialect) out.push({ dialect, source: 'orm-options', detail: `type: '${engine.type}' in ${where(file, engine.span)}` });
     }
     const script = file.script;
     if (!script) continue;

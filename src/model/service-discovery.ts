@@ -50,7 +50,8 @@ export interface ServiceDiscovery {
 const MAX_DEPTH = 6;
 
 const MIGRATION_FOLDER = /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i;
-const ORM_CONFIG = /^(?:knexfile|ormconfig|drizzle\.config|mikro-orm\.config|(?:[\w-]+[.-])?data-?source)\.[cm]?[jt]s$/i;
+const ORM_CONFIG =
+  /^(?:(?:knexfile|ormconfig|drizzle\.config|mikro-orm\.config|(?:[\w-]+[.-])?data-?source)\.[cm]?[jt]s|ormconfig\.(?:json|ya?ml))$/i;
 const ENTITY_FILE = /(?:\.entity\.[cm]?[jt]s$|(?:^|\/)entit(?:y|ies)\/[^/]+\.[cm]?[jt]s$)/i;
 const SCRIPT = /\.[cm]?[jt]sx?$/i;
 const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|tests?|e2e)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/i;

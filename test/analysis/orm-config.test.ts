@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { isOrmConfigFile, parseOrmConfig } from '../../src/analysis/orm-config.js';
+
+/** Globs and engines with the text their spans cover. */
+function read(path: string, text: string) {
+  const facts = parseOrmConfig(path, text);
+  return (
+    facts && {
+      globs: facts.entityGlobs.map((g) => ({
+        pattern: g.pattern,
+        relativeTo: g.relativeTo,
+        at: text.slice(g.fileSpan.start, g.fileSpan.end),
+      })),
+      engines: facts.engines.map((e) => `${e.type} @ ${text.slice(e.span.start, e.span.end)}`),
+    }
+  );
+}
+
+describe("TypeORM's ormconfig files", () => {
+  it('knows them by name, not .js/.ts (scripts) nor other JSON', () => {
+    expect(['ormconfig.json', 'services/a/ormconfig.yml', 'a/ORMCONFIG.yaml'].every(isOrmConfigFile)).toBe(true);
+    expect(['ormconfig.js', 'ormconfig.ts', 'a/ormconfig.json.bak', 'a/tsconfig.json', 'a/my-ormconfig.json'].some(isOrmConfigFile)).toBe(
+      false,
+    );
+  });
+
+  it('reads one JSON connection: entity globs from the working directory, its type, spans with quotes', () => {
+    const text = '{\n  "type": "postgres",\n  "entities": ["./dist/**/*.entity.js", "src/entity/", "../../libs/db/src/*.entity.ts"]\n}\n';
+    expect(read('services/a/ormconfig.json', text)).toEqual({
+      globs: [
+        { pattern: 'dist/**/*.entity.js', relativeTo: 'cwd', at: '"./dist/**/*.entity.js"' },
+        { pattern: '../../libs/db/src/*.entity.ts', relativeTo: 'cwd', at: '"../../libs/db/src/*.entity.ts"' },
+      ],
+      engines: ['postgres @ "postgres"'],
+    });
+  });
+
+  it('reads a JSON list of named connections', () => {
+    const text = '[{ "name": "default", "type": "mysql", "entities": ["dist/a/*.js"] }, { "name": "audit", "type": "mariadb" }]';
+    expect(read('ormconfig.json', text)?.engines).toEqual(['mysql @ "mysql"', 'mariadb @ "mariadb"']);
+    expect(read('ormconfig.json', text)?.globs.map((g) => g.pattern)).toEqual(['dist/a/*.js']);
+  });
+
+  it('reads YAML as TypeORM does: connection names mapped to their options', () => {
+    const text = [
+      'default:',
+      '  type: postgres',
+      '  entities:',
+      '    - "src/entities/*.entity.ts"',
+      'reporting:',
+      "  type: 'postgres'",
+      '',
+    ].join('\n');
+    expect(read('ormconfig.yml', text)).toEqual({
+      globs: [{ pattern: 'src/entities/*.entity.ts', relativeTo: 'cwd', at: '"src/entities/*.entity.ts"' }],
+      engines: ['postgres @ postgres', "postgres @ 'postgres'"],
+    });
+  });
+
+  it('yields nothing for files that do not parse or name nothing, without throwing', () => {
+    expect(parseOrmConfig('ormconfig.json', '{ "type": ')).toBeUndefined();
+    expect(parseOrmConfig('ormconfig.yml', 'default: [unclosed')).toBeUndefined();
+    expect(parseOrmConfig('ormconfig.json', '{ "synchronize": true }')).toBeUndefined();
+    expect(parseOrmConfig('ormconfig.json', '"just a string"')).toBeUndefined();
+  });
+});
