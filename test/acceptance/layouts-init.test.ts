@@ -73,9 +73,15 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
   /** The case's tables and databases as the model built from its shipped config has them (what `map --format json` lists). */
   let configured: Array<{ name: string; databases: string[]; tables: string[] }> | undefined;
 
+  const sqlRules = SQL_RULES.filter((rule) => expected.exhaustiveRules.includes(rule));
+
   beforeAll(async () => {
-    // Zero config, as `init` runs (a case's own config file is not read: `config` replaces it).
-    run = await lint({ cwd: dir, config: { rules: allRulesOff() } });
+    // Zero config, as `init` runs (a case's own config file is not read: `config` replaces it). The
+    // model init reads is built before any rule runs, so the same run gives the SQL rules' findings.
+    const rules = allRulesOff();
+    for (const rule of sqlRules)
+      rules[rule] = ruleRegistry[rule].meta.defaultSeverity === 'off' ? 'warn' : ruleRegistry[rule].meta.defaultSeverity;
+    run = await lint({ cwd: dir, config: { rules } });
     proposal = proposeConfig(run.model, run.serviceDiscovery);
     if (expected.config) {
       const withConfig = await lint({ cwd: dir });
@@ -185,17 +191,12 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
     }, 120_000);
   }
 
-  const sqlRules = SQL_RULES.filter((rule) => expected.exhaustiveRules.includes(rule));
   if (sqlRules.length > 0) {
     (gap?.sql ? it.fails : it)(
       `valid SQL gets exactly the expected ${sqlRules.join(' and ')} findings${gap?.sql ? ` [gap: ${gap.sql}]` : ''}`,
-      async () => {
-        const rules = allRulesOff();
-        for (const rule of sqlRules)
-          rules[rule] = ruleRegistry[rule].meta.defaultSeverity === 'off' ? 'warn' : ruleRegistry[rule].meta.defaultSeverity;
-        const checked = await lint({ cwd: dir, config: { rules } });
+      () => {
         const key = (f: ExpectedFinding) => `${f.ruleId} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
-        expect(checked.diagnostics.map((d) => `${key(d)} ${d.message}`).sort()).toEqual(
+        expect(run.diagnostics.map((d) => `${key(d)} ${d.message}`).sort()).toEqual(
           expected.findings
             .filter((f) => sqlRules.includes(f.ruleId))
             .map((f) => `${key(f)}`)
