@@ -18,10 +18,14 @@ export default defineConfig({
     pool: 'forks',
     // vitest's default for `run` is one worker less than the cores: one worker on a 2-core machine.
     // The main process only schedules and reports, so every core gets a worker.
-    // Measured 2026-12-05 on the 2-core machine, never quiet (eight sessions, load average 24-26):
-    // `npm test` took 486 s and 510 s wall, 80 s of CPU (user + sys) each, 2,142 tests; a quiet
-    // figure (target: 20 s) is still to be taken. Before the CLI tests ran in process and the
-    // process-spawning rows moved to e2e: 94 s of CPU at load 13-20.
+    // Measured on the 2-core machine, never quiet. 2026-12-05 earlier (load 24-26): 486-510 s wall,
+    // 80 s of CPU (user + sys), 2,142 tests; 94 s of CPU before the CLI tests ran in process.
+    // 2026-12-05 17:10-18:26 (six sessions): 310 s wall, 127 s CPU at load 15, 2,304 tests; then,
+    // with start-up, the Action and GitLab scripts, the import of dist/ by name and the stdin pipe
+    // moved to e2e and fewer git and lint runs: 276 s wall, 77 s CPU at load 19-21, 2,305 tests
+    // (other work added some). Of those 77 s about 13 s is vitest (main process, two workers each
+    // loading the module graph) and 10 s child processes (git). Target: 20 s wall on a quiet
+    // machine, i.e. under ~40 s of CPU on two cores; still to be reached and measured.
     maxWorkers: availableParallelism(),
     projects: [
       {
