@@ -55,28 +55,55 @@ function descriptionOf(base: string): { description: string; extension: string }
   return { description, extension };
 }
 
+/** Folder → its files, then folder → misnamed file → its new name; built once per project, as every misnamed migration asks. */
+const folders = new WeakMap<ProjectModel, Map<string, FileFacts[]>>();
+const plans = new WeakMap<ProjectModel, Map<string, Map<string, string>>>();
+
 /**
- * Renames a misnamed migration to the next free name in its folder's own scheme. The folder's other
- * misnamed files take their names first, in order, so that every suggestion of one run is distinct.
+ * The new name of each misnamed migration of `folder`, the next free one in the folder's own
+ * scheme: the misnamed files take their names in order, so that every suggestion of one run is
+ * distinct.
  */
-function renameSuggestion(project: ProjectModel, file: FileFacts): Fix | undefined {
-  if (path.posix.basename(file.path) === 'migration.sql') return undefined; // Prisma: the folder carries the name.
-  const folder = path.posix.dirname(file.path);
-  const siblings = project.files.filter((f) => path.posix.dirname(f.path) === folder);
+function renamePlan(project: ProjectModel, folder: string): Map<string, string> {
+  let byFolder = folders.get(project);
+  if (!byFolder) {
+    byFolder = new Map();
+    for (const file of project.files) {
+      const dir = path.posix.dirname(file.path);
+      const list = byFolder.get(dir);
+      if (list) list.push(file);
+      else byFolder.set(dir, [file]);
+    }
+    folders.set(project, byFolder);
+  }
+  let planned = plans.get(project);
+  if (!planned) plans.set(project, (planned = new Map<string, Map<string, string>>()));
+  const known = planned.get(folder);
+  if (known) return known;
+  const siblings = byFolder.get(folder) ?? [];
   const namer = migrationNamer(siblings.map((f) => f.path));
+  const plan = new Map<string, string>();
   const misnamed = siblings
     .filter((f) => project.migrations.isMigration(f) && !project.migrations.isVersionedName(f.path))
     .map((f) => f.path)
     .sort();
   for (const sibling of misnamed) {
     const { description, extension } = descriptionOf(path.posix.basename(sibling));
-    const name = namer.forExisting(sibling, description, extension);
-    if (sibling !== file.path) continue;
-    const to = `${folder}/${name}`;
-    if (!project.migrations.isVersionedName(to)) return undefined;
-    return { description: `Rename to '${name}'.`, changes: [{ kind: 'rename', file: file.path, to }] };
+    plan.set(sibling, namer.forExisting(sibling, description, extension));
   }
-  return undefined;
+  planned.set(folder, plan);
+  return plan;
+}
+
+/** Renames a misnamed migration to the name its folder's plan gives it. */
+function renameSuggestion(project: ProjectModel, file: FileFacts): Fix | undefined {
+  if (path.posix.basename(file.path) === 'migration.sql') return undefined; // Prisma: the folder carries the name.
+  const folder = path.posix.dirname(file.path);
+  const name = renamePlan(project, folder).get(file.path);
+  if (name === undefined) return undefined;
+  const to = `${folder}/${name}`;
+  if (!project.migrations.isVersionedName(to)) return undefined;
+  return { description: `Rename to '${name}'.`, changes: [{ kind: 'rename', file: file.path, to }] };
 }
 
 export default defineRule({
