@@ -28,6 +28,7 @@ import {
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  RegistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -124,7 +125,14 @@ async function main(): Promise<void> {
     const original = readFileSync(path.join(dir, file), 'utf8');
 
     const startServer = spawnedAt;
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+    // As VS Code and Neovim do: the client watches the files (the server registers its globs), so
+    // the server may trust what it read until told of a change. Nothing changes on disk here.
+    connection.onRequest(RegistrationRequest.type, () => undefined);
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+    });
     const first = published((p) => p.uri === uri);
     await connection.sendNotification(InitializedNotification.type, {});
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
