@@ -8,7 +8,7 @@
  * the files of every other service. The server reads files; it never runs repository code.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import lsp from 'vscode-languageserver/node';
 import type * as Lsp from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -84,18 +84,42 @@ export function readSettings(value: unknown, problems: string[]): ServerSettings
   return settings;
 }
 
+/** A workspace folder served: its own config, model and session. */
+interface Folder {
+  path: string;
+  uri: string;
+  session?: EditorSession;
+  settings: ServerSettings;
+  /** Something changed for it since its last run. */
+  dirty: boolean;
+}
+
+/** The folder of a document: the innermost one holding it (nested folders are served on their own). */
+export function folderOf<T extends { path: string }>(folders: Iterable<T>, file: string): T | undefined {
+  let found: T | undefined;
+  for (const folder of folders) {
+    const relative = path.relative(folder.path, file);
+    const inside = relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+    if (inside && (!found || folder.path.length > found.path.length)) found = folder;
+  }
+  return found;
+}
+
 /** Starts the server on the given streams; resolves never: the protocol's `exit` ends the process. */
 export function startLanguageServer(options: LanguageServerOptions): void {
   const connection = lsp.createConnection(lsp.ProposedFeatures.all, options.input, options.output);
   // stdout carries the protocol: anything else printed there would corrupt it.
   console.log = console.info = console.warn = console.debug = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
   const documents = new lsp.TextDocuments(TextDocument);
-  let folder = path.resolve(options.cwd);
-  let session: EditorSession | undefined;
+  /** The workspace folders by path; one (the client's root, else `--cwd`) when the client names none. */
+  const folders = new Map<string, Folder>();
   let initialSettings: ServerSettings = {};
-  let settings: ServerSettings = {};
   let canFetchConfiguration = false;
   let canWatchFiles = false;
+  let foldersChange = false;
+  /** The client named no workspace folders: its root (or `--cwd`) is served, files outside it included. */
+  let singleRoot = true;
+  let watched = false;
   let edits: EditCapabilities = { documentChanges: false, create: false, rename: false };
   const shown = new Set<string>();
 
@@ -107,10 +131,17 @@ export function startLanguageServer(options: LanguageServerOptions): void {
     if (kind === 'error') void connection.window.showErrorMessage(`nilecare-lint: ${message}`);
   };
 
+  const addFolder = (uri: string) => {
+    const folderPath = fileURLToPath(uri);
+    if (!folders.has(folderPath)) folders.set(folderPath, { path: folderPath, uri, settings: {}, dirty: true });
+  };
+
   connection.onInitialize((params) => {
-    const workspace = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    if (workspace?.startsWith('file:')) folder = fileURLToPath(workspace);
-    else if (params.rootPath) folder = path.resolve(params.rootPath);
+    const named = (params.workspaceFolders ?? []).filter((f) => f.uri.startsWith('file:'));
+    singleRoot = named.length === 0;
+    if (named.length > 0) for (const folder of named) addFolder(folder.uri);
+    else if (params.rootUri?.startsWith('file:')) addFolder(params.rootUri);
+    else addFolder(pathToFileURL(path.resolve(params.rootPath ?? options.cwd)).href);
     const problems: string[] = [];
     initialSettings = {
       ...(options.config ? { config: path.resolve(options.config) } : {}),
@@ -120,6 +151,7 @@ export function startLanguageServer(options: LanguageServerOptions): void {
     const capabilities = params.capabilities;
     canFetchConfiguration = Boolean(capabilities.workspace?.configuration);
     canWatchFiles = Boolean(capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    foldersChange = Boolean(capabilities.workspace?.workspaceFolders);
     const workspaceEdit = capabilities.workspace?.workspaceEdit;
     const operations = workspaceEdit?.resourceOperations ?? [];
     edits = {
@@ -131,13 +163,13 @@ export function startLanguageServer(options: LanguageServerOptions): void {
       capabilities: {
         textDocumentSync: lsp.TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [lsp.CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'nilecare-lint' },
     };
   });
 
   connection.onInitialized(async () => {
-    let watched = false;
     if (canWatchFiles) {
       try {
         await connection.client.register(lsp.DidChangeWatchedFilesNotification.type, {
@@ -148,29 +180,58 @@ export function startLanguageServer(options: LanguageServerOptions): void {
         say('warning', `the client did not take the file watchers (${(error as Error).message}): every edit re-reads the project`);
       }
     }
+    if (foldersChange)
+      connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+        for (const removed of event.removed) folders.delete(fileURLToPath(removed.uri));
+        for (const added of event.added) if (added.uri.startsWith('file:')) addFolder(added.uri);
+        // A document no folder holds any more gets no diagnostics; the others go to the folder holding them now.
+        for (const doc of openDocuments()) if (!folderFor(doc)) clear(doc.uri);
+        await loadSettings();
+        for (const folder of folders.values()) folder.dirty = true;
+        schedule(0);
+      });
     await loadSettings();
-    // Told of every change on disk, the session may keep what it read between edits.
-    session?.watchedByClient(watched);
     // The first analysis, with or without open files: every file's facts are in memory before the first edit.
     schedule(0);
   });
 
+  /** Settings per folder: the client's for that folder over initializationOptions over `--config`. */
   async function loadSettings(): Promise<void> {
-    let fetched: unknown;
-    if (canFetchConfiguration) {
-      try {
-        [fetched] = (await connection.workspace.getConfiguration([{ section: CONFIG_SECTION }])) as unknown[];
-      } catch {
-        fetched = undefined;
+    for (const folder of folders.values()) {
+      let fetched: unknown;
+      if (canFetchConfiguration) {
+        try {
+          [fetched] = (await connection.workspace.getConfiguration([{ scopeUri: folder.uri, section: CONFIG_SECTION }])) as unknown[];
+        } catch {
+          fetched = undefined;
+        }
       }
+      const problems: string[] = [];
+      folder.settings = { ...initialSettings, ...readSettings(fetched, problems) };
+      for (const problem of problems) say('error', `workspace settings (${CONFIG_SECTION}): ${problem}`);
+      const configure = {
+        configPath: folder.settings.config && path.resolve(folder.path, folder.settings.config),
+        ruleOverrides: folder.settings.rules,
+      };
+      if (folder.session) folder.session.configure(configure);
+      else folder.session = new EditorSession({ cwd: folder.path, ...configure });
+      folder.session.watchedByClient(watched);
+      folder.dirty = true;
     }
-    const problems: string[] = [];
-    settings = { ...initialSettings, ...readSettings(fetched, problems) };
-    for (const problem of problems) say('error', `workspace settings (${CONFIG_SECTION}): ${problem}`);
-    const configure = { configPath: settings.config && path.resolve(folder, settings.config), ruleOverrides: settings.rules };
-    if (session) session.configure(configure);
-    else session = new EditorSession({ cwd: folder, ...configure });
   }
+
+  const debounce = () => Math.max(0, ...[...folders.values()].map((f) => f.settings.debounceMs ?? DEFAULT_DEBOUNCE_MS));
+  const openDocuments = () => documents.all().filter((doc) => doc.uri.startsWith('file:'));
+  /** The folder serving a document; without workspace folders, the root also serves files outside it (its project may reach further up). */
+  const folderFor = (doc: { uri: string }) => {
+    if (!doc.uri.startsWith('file:')) return undefined;
+    return folderOf(folders.values(), fileURLToPath(doc.uri)) ?? (singleRoot ? [...folders.values()][0] : undefined);
+  };
+  const clear = (uri: string) => void connection.sendDiagnostics({ uri, diagnostics: [] });
+  const touch = (uri: string) => {
+    const folder = folderFor({ uri });
+    if (folder) folder.dirty = true;
+  };
 
   // Runs never overlap: an edit during a run asks for one more run after it.
   let timer: NodeJS.Timeout | undefined;
@@ -184,7 +245,7 @@ export function startLanguageServer(options: LanguageServerOptions): void {
         again = true;
         return;
       }
-      running = analyse().finally(() => {
+      running = analyseDirty().finally(() => {
         running = undefined;
         if (again) {
           again = false;
@@ -194,10 +255,18 @@ export function startLanguageServer(options: LanguageServerOptions): void {
     }, delay);
   }
 
-  /** Hands the open documents' current text to the session; returns those documents. */
-  function syncBuffers(): TextDocument[] {
-    const open = documents.all().filter((doc) => doc.uri.startsWith('file:'));
-    for (const doc of open) session?.setBuffer(fileURLToPath(doc.uri), doc.getText());
+  async function analyseDirty(): Promise<void> {
+    for (const folder of [...folders.values()]) {
+      if (!folder.dirty || !folder.session) continue;
+      folder.dirty = false;
+      await analyse(folder, folder.session);
+    }
+  }
+
+  /** Hands a folder's open documents' current text to its session; returns those documents. */
+  function syncBuffers(folder: Folder, session: EditorSession): TextDocument[] {
+    const open = openDocuments().filter((doc) => folderFor(doc) === folder);
+    for (const doc of open) session.setBuffer(fileURLToPath(doc.uri), doc.getText());
     return open;
   }
 
@@ -206,9 +275,8 @@ export function startLanguageServer(options: LanguageServerOptions): void {
     return path.relative(result.location.projectRoot, fileURLToPath(uri)).split(path.sep).join('/');
   }
 
-  async function analyse(): Promise<void> {
-    if (!session) return;
-    const open = syncBuffers();
+  async function analyse(folder: Folder, session: EditorSession): Promise<void> {
+    const open = syncBuffers(folder, session);
     const versions = new Map(open.map((doc) => [doc.uri, doc.version]));
     const wanted = open.map((doc) => fileURLToPath(doc.uri));
     let result: EditorRun;
@@ -217,7 +285,7 @@ export function startLanguageServer(options: LanguageServerOptions): void {
       result = await session.lint(wanted);
     } catch (error) {
       say('error', (error as Error).message);
-      for (const doc of open) void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      for (const doc of open) clear(doc.uri);
       return;
     }
     const { run, location } = result;
@@ -229,9 +297,9 @@ export function startLanguageServer(options: LanguageServerOptions): void {
       byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
     }
     for (const doc of open) {
-      // A document closed or edited again since the run started gets its diagnostics from the next run.
+      // A document closed, edited again or moved to another folder since the run started gets its diagnostics from the next run.
       const current = documents.get(doc.uri);
-      if (!current || current.version !== versions.get(doc.uri)) continue;
+      if (!current || current.version !== versions.get(doc.uri) || folderFor(current) !== folder) continue;
       const diagnostics = byFile.get(projectPath(result, doc.uri)) ?? [];
       void connection.sendDiagnostics({
         uri: doc.uri,
@@ -241,18 +309,30 @@ export function startLanguageServer(options: LanguageServerOptions): void {
     }
   }
 
-  documents.onDidOpen(() => schedule(settings.debounceMs ?? DEFAULT_DEBOUNCE_MS));
-  documents.onDidChangeContent(() => schedule(settings.debounceMs ?? DEFAULT_DEBOUNCE_MS));
+  documents.onDidOpen((event) => {
+    touch(event.document.uri);
+    schedule(debounce());
+  });
+  documents.onDidChangeContent((event) => {
+    touch(event.document.uri);
+    schedule(debounce());
+  });
   documents.onDidClose((event) => {
-    session?.close(fileURLToPath(event.document.uri));
+    const folder = folderFor(event.document);
+    if (folder?.session) folder.session.close(fileURLToPath(event.document.uri));
     withSuggestions.delete(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    clear(event.document.uri);
     // The disk's content is back for that file: other files' findings may change with it.
-    schedule(settings.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+    touch(event.document.uri);
+    schedule(debounce());
   });
   connection.onDidChangeWatchedFiles(() => {
-    session?.filesChanged();
-    schedule(settings.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+    // A file outside a folder (a config above it, a shared package) can change what any folder sees.
+    for (const folder of folders.values()) {
+      folder.session?.filesChanged();
+      folder.dirty = true;
+    }
+    schedule(debounce());
   });
   connection.onDidChangeConfiguration(async () => {
     shown.clear();
@@ -264,10 +344,12 @@ export function startLanguageServer(options: LanguageServerOptions): void {
   const withSuggestions = new Map<string, { version: number; result: Promise<EditorRun> }>();
   connection.onCodeAction(async (params): Promise<Lsp.CodeAction[]> => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || !session || !doc.uri.startsWith('file:')) return [];
+    const folder = doc && folderFor(doc);
+    const session = folder?.session;
+    if (!doc || !folder || !session) return [];
     let cached = withSuggestions.get(doc.uri);
     if (!cached || cached.version !== doc.version) {
-      syncBuffers();
+      syncBuffers(folder, session);
       cached = { version: doc.version, result: session.lint([fileURLToPath(doc.uri)], { suggestions: true }) };
       withSuggestions.set(doc.uri, cached);
     }
