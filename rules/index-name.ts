@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { IndexKind, Range } from '../src/analysis/facts.js';
 import { isTemplateHole, toSnakeCase } from './support/naming.js';
+import { renameMigrationSuggestion } from './support/rename-migration.js';
+import type { EventBase } from '../src/engine/types.js';
 
 /** One prefix, or several accepted ones (TypeORM names unique constraints `UQ_…` and one-to-one keys `REL_…`); the first is suggested. */
 const prefix = (value: string, kind: string) =>
@@ -142,7 +144,20 @@ export default defineRule({
       return [table, ...words].join('_') + suffix;
     }
 
-    function check(kind: NamedKind, name: string | undefined, table: string, columns: string[], range: Range): void {
+    /** A misnamed index or constraint is renamed by a new migration next to the one that named it. */
+    function renameSuggestion(site: EventBase, kind: NamedKind, table: string, from: string, to: string) {
+      const dialect = site.service?.dialect ?? context.project.config.dialect;
+      if (!dialect) return undefined;
+      const fix = renameMigrationSuggestion(context.project, site.file, dialect, {
+        kind: kind === 'foreignKey' ? 'constraint' : 'index',
+        table,
+        from,
+        to,
+      });
+      return fix ? { suggest: [fix] } : {};
+    }
+
+    function check(site: EventBase, kind: NamedKind, name: string | undefined, table: string, columns: string[], range: Range): void {
       if ((name !== undefined && isTemplateHole(name)) || columns.some(isTemplateHole)) return;
       const accepted = prefixesOf(kind, prefixes);
       const acceptedSuffixes = suffixesOf(kind, suffixes);
@@ -168,7 +183,13 @@ export default defineRule({
         if (!requireColumns) return;
         const full = suffixedName(matchedSuffix, table, columns);
         if (full.length > MAX_NAME_LENGTH || full === name) return;
-        context.report({ messageId: 'badName', data: { ...data, name, expected: full }, at: { range }, help: `Rename it to '${full}'.` });
+        context.report({
+          messageId: 'badName',
+          data: { ...data, name, expected: full },
+          at: { range },
+          help: `Rename it to '${full}'.`,
+          ...renameSuggestion(site, kind, table, name, full),
+        });
         return;
       }
       if (matched === undefined && acceptedSuffixes.length > 0) {
@@ -178,6 +199,7 @@ export default defineRule({
           data: { ...data, name, prefixes: quoted(accepted), suffixes: quoted(acceptedSuffixes) },
           at: { range },
           help: `Rename it to '${expected}'.`,
+          ...renameSuggestion(site, kind, table, name, expected),
         });
         return;
       }
@@ -188,6 +210,7 @@ export default defineRule({
           data: several ? { ...data, name, prefixes: accepted.map((p) => `'${p}'`).join(', ') } : { ...data, name, prefix },
           at: { range },
           help: `Rename it to '${expected}'.`,
+          ...renameSuggestion(site, kind, table, name, expected),
         });
         return;
       }
@@ -200,6 +223,7 @@ export default defineRule({
         data: { ...data, name, expected: full[0] },
         at: { range },
         help: `Rename it to '${full[0]}'.`,
+        ...renameSuggestion(site, kind, table, name, full[0]),
       });
     }
 
@@ -207,12 +231,12 @@ export default defineRule({
       indexDefinition(event) {
         const { index } = event;
         if (index.kind === 'primary') return;
-        check(index.kind, index.name, index.table, index.columns, event.locate(index.span));
+        check(event, index.kind, index.name, index.table, index.columns, event.locate(index.span));
       },
       tableDefinition(event) {
         const { table } = event;
         for (const foreignKey of table.foreignKeys) {
-          check('foreignKey', foreignKey.name, table.name, foreignKey.columns, event.locate(foreignKey.nameSpan ?? foreignKey.span));
+          check(event, 'foreignKey', foreignKey.name, table.name, foreignKey.columns, event.locate(foreignKey.nameSpan ?? foreignKey.span));
         }
       },
     };

@@ -1,0 +1,151 @@
+import path from 'node:path';
+import type { Dialect, FileFacts } from '../../src/analysis/facts.js';
+import type { Fix } from '../../src/engine/fix.js';
+import type { ProjectModel } from '../../src/model/model.js';
+import { migrationNamer } from './next-migration.js';
+
+/** One rename a naming rule asks for. `table` may be qualified (`billing.invoices`). */
+export type Rename =
+  | { kind: 'index'; table: string; from: string; to: string }
+  | { kind: 'constraint'; table: string; from: string; to: string }
+  | { kind: 'column'; table: string; from: string; to: string }
+  | { kind: 'table'; table: string; to: string };
+
+/**
+ * The suggestion to rename through a NEW migration, never by editing the one that created the
+ * name (it has run in some environment already, and its checksum is recorded): written next to
+ * `migration` with the next version in that folder's own scheme, as a SQL file, a knex script or a
+ * TypeORM class as its siblings are, holding the statements in the service's dialect (with a
+ * `down` that renames back for knex and TypeORM). None when the rename has no statement in the
+ * dialect (MySQL cannot rename a foreign key constraint) or the file is not a migration.
+ */
+export function renameMigrationSuggestion(project: ProjectModel, migration: FileFacts, dialect: Dialect, rename: Rename): Fix | undefined {
+  if (!project.migrations.isMigration(migration)) return undefined;
+  const up = renameStatement(rename, dialect);
+  const down = renameStatement(reverse(rename), dialect);
+  if (!up || !down) return undefined;
+  const folder = path.posix.dirname(migration.path);
+  if (path.posix.basename(migration.path) === 'migration.sql') return undefined; // Prisma: `prisma migrate` writes its own folders.
+  const siblings = project.files.filter((f) => path.posix.dirname(f.path) === folder);
+  const namer = migrationNamer(siblings.map((f) => f.path));
+  const description = `rename_${rename.kind}_${snake(rename.kind === 'table' ? rename.table : rename.from)}`;
+  const style = folderStyle(migration, siblings);
+  let name: string;
+  let text: string;
+  if (style === 'typeorm') {
+    const pascal = description.replace(/(?:^|_)([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    name = namer.next(pascal, path.posix.extname(migration.path));
+    const stamp = /^(\d+)/.exec(name)?.[1] ?? '';
+    text = typeormMigration(`${pascal}${stamp}`, up, down);
+  } else if (style === 'knex') {
+    name = namer.next(description, path.posix.extname(migration.path));
+    text = knexMigration(up, down, /\.[cm]?ts$/.test(name));
+  } else {
+    name = namer.next(description, '.sql');
+    text = `-- ${describe(rename)}; a new migration, since the one that created the name has run already.\n${up}\n`;
+  }
+  const file = `${folder}/${name}`;
+  if (!project.migrations.isVersionedName(file)) return undefined;
+  return {
+    description: `Write migration '${name}' that ${describe(rename).replace(/^R/, 'r')}.`,
+    changes: [{ kind: 'create', file, text }],
+  };
+}
+
+function describe(rename: Rename): string {
+  if (rename.kind === 'table') return `Renames table '${rename.table}' to '${rename.to}'`;
+  return `Renames ${rename.kind} '${rename.from}' of table '${rename.table}' to '${rename.to}'`;
+}
+
+function reverse(rename: Rename): Rename {
+  if (rename.kind === 'table') {
+    const qualifier = rename.table.includes('.') ? rename.table.slice(0, rename.table.lastIndexOf('.') + 1) : '';
+    return { kind: 'table', table: `${qualifier}${rename.to}`, to: rename.table.slice(qualifier.length) };
+  }
+  return { ...rename, from: rename.to, to: rename.from };
+}
+
+/** One statement, quoted only where the name needs it, in the dialect's syntax (index renames differ most). */
+export function renameStatement(rename: Rename, dialect: Dialect): string | undefined {
+  const q = (name: string) => quote(name, dialect);
+  const table = rename.table.split('.').map(q).join('.');
+  const schema = rename.table.includes('.') ? `${q(rename.table.slice(0, rename.table.lastIndexOf('.')))}.` : '';
+  const postgres = dialect === 'postgresql';
+  switch (rename.kind) {
+    case 'index':
+      return postgres
+        ? `ALTER INDEX ${schema}${q(rename.from)} RENAME TO ${q(rename.to)};`
+        : `ALTER TABLE ${table} RENAME INDEX ${q(rename.from)} TO ${q(rename.to)};`;
+    case 'constraint':
+      // MySQL renames no foreign key in place: it takes a drop and a re-add, which is not a rename.
+      return postgres ? `ALTER TABLE ${table} RENAME CONSTRAINT ${q(rename.from)} TO ${q(rename.to)};` : undefined;
+    case 'column':
+      return `ALTER TABLE ${table} RENAME COLUMN ${q(rename.from)} TO ${q(rename.to)};`;
+    case 'table':
+      return postgres ? `ALTER TABLE ${table} RENAME TO ${q(rename.to)};` : `RENAME TABLE ${table} TO ${schema}${q(rename.to)};`;
+  }
+}
+
+function quote(name: string, dialect: Dialect): string {
+  const plain = dialect === 'postgresql' ? /^[a-z_][a-z0-9_]*$/ : /^[A-Za-z_][A-Za-z0-9_]*$/;
+  if (plain.test(name)) return name;
+  return dialect === 'postgresql' ? `"${name.replace(/"/g, '""')}"` : `\`${name.replace(/`/g, '``')}\``;
+}
+
+function snake(name: string): string {
+  return (
+    name
+      .replace(/^.*\./, '')
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .toLowerCase() || 'names'
+  );
+}
+
+/** How the folder writes migrations: TypeORM classes, knex scripts, or SQL files. */
+function folderStyle(migration: FileFacts, siblings: readonly FileFacts[]): 'sql' | 'knex' | 'typeorm' {
+  if (migration.kind === 'sql') return 'sql';
+  const text = migration.text;
+  if (/\bimplements\s+MigrationInterface\b|\bqueryRunner\b/.test(text)) return 'typeorm';
+  if (/\bexports\.up\b|export\s+(?:async\s+)?function\s+up\b|\bknex\b/.test(text)) return 'knex';
+  return siblings.some((f) => f.kind === 'sql') ? 'sql' : 'knex';
+}
+
+function knexMigration(up: string, down: string, typescript: boolean): string {
+  const literal = (sql: string) => {
+    const statement = sql.replace(/;$/, '');
+    return /['\\]/.test(statement) ? JSON.stringify(statement) : `'${statement}'`;
+  };
+  if (typescript) {
+    return [
+      "import type { Knex } from 'knex';",
+      '',
+      `export async function up(knex: Knex): Promise<void> {\n  await knex.raw(${literal(up)});\n}`,
+      '',
+      `export async function down(knex: Knex): Promise<void> {\n  await knex.raw(${literal(down)});\n}`,
+      '',
+    ].join('\n');
+  }
+  return [`exports.up = (knex) => knex.raw(${literal(up)});`, `exports.down = (knex) => knex.raw(${literal(down)});`, ''].join('\n');
+}
+
+function typeormMigration(className: string, up: string, down: string): string {
+  const template = (sql: string) => '`' + sql.replace(/;$/, '').replace(/[`\\]/g, '\\$&') + '`';
+  return [
+    "import { MigrationInterface, QueryRunner } from 'typeorm';",
+    '',
+    `export class ${className} implements MigrationInterface {`,
+    `  name = '${className}';`,
+    '',
+    '  public async up(queryRunner: QueryRunner): Promise<void> {',
+    `    await queryRunner.query(${template(up)});`,
+    '  }',
+    '',
+    '  public async down(queryRunner: QueryRunner): Promise<void> {',
+    `    await queryRunner.query(${template(down)});`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,119 @@
+/**
+ * Naming rules: a misnamed index or constraint is renamed by a NEW migration in its folder, with the
+ * next version in the folder's scheme, as the folder writes migrations (SQL, knex, TypeORM), in the
+ * service's dialect. The migration that created the name is never edited.
+ */
+import { describe, expect, it } from 'vitest';
+import { applied, configFile, lintFiles, only, suggestion, unsuppressed, type Files } from './helpers.js';
+
+const RULE = 'index-name';
+const config = (dialect: 'mysql' | 'postgresql', options?: Record<string, unknown>): Files =>
+  configFile(
+    only({ [RULE]: options ? ['warn', options] : 'warn' }, { dialect, services: [{ name: 'billing', roots: ['services/billing'] }] }),
+  );
+
+/** The one finding's rename suggestion applied: the created file (path → text); the original migrations unchanged. */
+async function renameMigration(files: Files, description: RegExp): Promise<Record<string, string>> {
+  const [finding, ...more] = unsuppressed(await lintFiles(files), RULE);
+  expect(more).toEqual([]);
+  const fix = suggestion(finding, description);
+  const fixed = applied(files, [fix]);
+  for (const [file, text] of Object.entries(files)) expect(fixed[file]).toBe(text);
+  const created = Object.fromEntries(Object.entries(fixed).filter(([file]) => !(file in files)));
+  // The new migration itself names nothing wrongly.
+  const after = unsuppressed(await lintFiles(fixed), RULE);
+  expect(after.filter((d) => d.file in created)).toEqual([]);
+  return created;
+}
+
+describe('naming rules: a rename migration', () => {
+  it('MySQL, Flyway: the next version, ALTER TABLE … RENAME INDEX', async () => {
+    const dir = 'services/billing/migrations';
+    const files = {
+      ...config('mysql'),
+      [`${dir}/V1__invoices.sql`]: 'CREATE TABLE invoices (id INT PRIMARY KEY, patient_id INT);\n',
+      [`${dir}/V2__indexes.sql`]: 'CREATE INDEX invoice_patient ON invoices (patient_id);\n',
+    };
+    expect(await renameMigration(files, /^Write migration 'V3__rename_index_invoice_patient\.sql'/)).toEqual({
+      [`${dir}/V3__rename_index_invoice_patient.sql`]:
+        "-- Renames index 'invoice_patient' of table 'invoices' to 'idx_invoices_patient_id'; a new migration, since the one that created the name has run already.\nALTER TABLE invoices RENAME INDEX invoice_patient TO idx_invoices_patient_id;\n",
+    });
+  });
+
+  it('PostgreSQL, timestamped SQL: one second after the latest, ALTER INDEX … RENAME TO', async () => {
+    const dir = 'services/billing/db/migrations';
+    const files = {
+      ...config('postgresql'),
+      [`${dir}/20251015_100000_invoices.sql`]: 'CREATE TABLE invoices (id serial PRIMARY KEY, patient_id int);\n',
+      [`${dir}/20251016_093000_indexes.sql`]: 'CREATE INDEX "InvoicePatient" ON invoices (patient_id);\n',
+    };
+    expect(await renameMigration(files, /^Write migration '20251016_093001_rename_index_invoice_patient\.sql'/)).toEqual({
+      [`${dir}/20251016_093001_rename_index_invoice_patient.sql`]:
+        "-- Renames index 'InvoicePatient' of table 'invoices' to 'idx_invoices_patient_id'; a new migration, since the one that created the name has run already.\nALTER INDEX \"InvoicePatient\" RENAME TO idx_invoices_patient_id;\n",
+    });
+  });
+
+  it('knex: a script with up and down, named like its siblings', async () => {
+    const dir = 'services/billing/migrations';
+    const files = {
+      ...config('mysql'),
+      [`${dir}/20250101120000_indexes.js`]:
+        "exports.up = (knex) => knex.raw('CREATE INDEX invoice_patient ON invoices (patient_id)');\nexports.down = (knex) => knex.raw('DROP INDEX invoice_patient ON invoices');\n",
+    };
+    expect(await renameMigration(files, /^Write migration '20250101120001_rename_index_invoice_patient\.js'/)).toEqual({
+      [`${dir}/20250101120001_rename_index_invoice_patient.js`]:
+        "exports.up = (knex) => knex.raw('ALTER TABLE invoices RENAME INDEX invoice_patient TO idx_invoices_patient_id');\nexports.down = (knex) => knex.raw('ALTER TABLE invoices RENAME INDEX idx_invoices_patient_id TO invoice_patient');\n",
+    });
+  });
+
+  it('TypeORM: a migration class, its timestamp in its name', async () => {
+    const dir = 'services/billing/src/migrations';
+    const options = { prefixes: { index: 'IDX_', unique: ['UQ_', 'REL_'], foreignKey: 'FK_', fulltext: 'IDX_' } };
+    const files = {
+      ...config('postgresql', options),
+      [`${dir}/1712232000000-Search.ts`]:
+        'import { MigrationInterface, QueryRunner } from \'typeorm\';\n\nexport class Search1712232000000 implements MigrationInterface {\n  public async up(queryRunner: QueryRunner): Promise<void> {\n    await queryRunner.query(`CREATE INDEX "product_name_search" ON "product" ("name")`);\n  }\n}\n',
+    };
+    expect(await renameMigration(files, /^Write migration '1712232000001-RenameIndexProductNameSearch\.ts'/)).toEqual({
+      [`${dir}/1712232000001-RenameIndexProductNameSearch.ts`]: [
+        "import { MigrationInterface, QueryRunner } from 'typeorm';",
+        '',
+        'export class RenameIndexProductNameSearch1712232000001 implements MigrationInterface {',
+        "  name = 'RenameIndexProductNameSearch1712232000001';",
+        '',
+        '  public async up(queryRunner: QueryRunner): Promise<void> {',
+        '    await queryRunner.query(`ALTER INDEX product_name_search RENAME TO "IDX_product_name"`);',
+        '  }',
+        '',
+        '  public async down(queryRunner: QueryRunner): Promise<void> {',
+        '    await queryRunner.query(`ALTER INDEX "IDX_product_name" RENAME TO product_name_search`);',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('MySQL renames no foreign key constraint in place: no migration is offered', async () => {
+    const files = {
+      ...config('mysql'),
+      'services/billing/migrations/V1__lines.sql':
+        'CREATE TABLE invoice_lines (id INT PRIMARY KEY, invoice_id INT, CONSTRAINT lines_invoice FOREIGN KEY (invoice_id) REFERENCES invoices (id));\n',
+    };
+    const [finding] = unsuppressed(await lintFiles(files), RULE);
+    expect(finding.suggestions?.map((s) => s.description)).toEqual([`Disable '${RULE}' for this line, with a reason.`]);
+  });
+
+  it('PostgreSQL renames a foreign key constraint', async () => {
+    const dir = 'services/billing/migrations';
+    const files = {
+      ...config('postgresql'),
+      [`${dir}/V1__lines.sql`]:
+        'CREATE TABLE invoice_lines (id int PRIMARY KEY, invoice_id int, CONSTRAINT lines_invoice FOREIGN KEY (invoice_id) REFERENCES invoices (id));\n',
+    };
+    const created = await renameMigration(files, /^Write migration 'V2__rename_constraint_lines_invoice\.sql'/);
+    expect(created[`${dir}/V2__rename_constraint_lines_invoice.sql`]).toMatch(
+      /\nALTER TABLE invoice_lines RENAME CONSTRAINT lines_invoice TO fk_invoice_lines_invoice_id;\n$/,
+    );
+  });
+});
