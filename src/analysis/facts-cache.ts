@@ -5,10 +5,11 @@
  *
  * One file, one line per entry — `<hash>\t<stat>\t<path as JSON>\t<facts as JSON>` (facts-codec.ts)
  * — under a header line naming the tool version and a digest of the config and analysis
- * settings; any difference in either empties the cache.
+ * settings; any difference in either empties the cache. A run that changed a few entries appends
+ * them (see save()): a later line for a path overrides an earlier one.
  *
  * `<stat>` is what the file system said of the file when its content had that hash (device,
- * inode, size, modification and change times; see `fileStamp`): a warm run that finds the same
+ * inode, size, modification and change times; src/io/file-stamp.ts): a warm run that finds the same
  * stamp takes the facts without reading or hashing the file, as git trusts its index. Like git,
  * it does not trust a stamp whose modification time is not clearly older than the moment the
  * cache was saved (a file changed again within the file system's time granularity would keep
@@ -24,8 +25,10 @@
  * and is never reached through a symbolic link inside the repository (a link could lead to a
  * tracked file). What is left to trust is the machine's own earlier runs; see SECURITY.md.
  */
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { gitTracking } from '../discovery/git.js';
+import { appendToSameFile } from '../io/append-file.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { entryKind, isFolder, readTextFile } from '../io/read-regular-file.js';
 import { locate, type PathScope } from '../io/repository-paths.js';
@@ -107,6 +110,10 @@ export class FileFactsCache implements FactsCache {
   private settings = '';
   private storedSettings: string | undefined;
   private savedAt = 0;
+  /** The cache file as read (device and inode), when changed entries may be appended to it; see save(). */
+  private appendTo: { dev: number; ino: number } | undefined;
+  /** Entry lines in the file as read: appended lines repeat paths, the last one counting. */
+  private storedLines = 0;
   /** Whether save() has anything to write: an entry set, re-stamped or dropped, or new settings. */
   private changed = true;
   /** Why this cache is neither read nor written, when it is not. */
@@ -235,6 +242,12 @@ export class FileFactsCache implements FactsCache {
       }
     }
     this.changed = false;
+    this.storedLines = lines.length - 2;
+    // A file that does not end a line (a run killed while appending) is rewritten, never appended to.
+    if (text.endsWith('\n')) {
+      const stats = lstatSync(this.file);
+      this.appendTo = { dev: stats.dev, ino: stats.ino };
+    }
   }
 
   /** Called by lint() before any get/set; different settings than the stored ones empty the cache. */
@@ -289,22 +302,39 @@ export class FileFactsCache implements FactsCache {
    */
   save(): void {
     if (this.disabledBecause) return;
+    const dropped = [...this.entries.keys()].some((p) => !this.touched.has(p));
     // Nothing new and nothing to drop: the file on disk says it all (a warm run writes nothing).
-    if (!this.changed && this.touched.size === this.entries.size) return;
+    if (!this.changed && !dropped) return;
+    const now = Date.now();
+    // A file modified this recently may change again within its time granularity, keeping its stamp:
+    // its stamp is not stored (git "smudges" such racily clean entries the same way).
+    const line = (entry: Entry) => (entry.stamp !== '' && !(entry.mtimeMs < now - RACY_MS) ? withStamp(entry, '', NaN) : entry).line;
+    if (this.appendTo && !dropped && this.storedSettings === this.settings) {
+      // A few changed entries (a pre-commit run: one file) are appended, not the whole file rewritten: at 10,000
+      // files that rewrite was a quarter of the run. The header's savedAt stays the older one, so appended stamps
+      // are not trusted until the file is rewritten (safe: such a file is read and hashed). Once appended lines
+      // would be a fifth of the file, it is rewritten without the lines they override.
+      const fresh = [...this.touched].filter(([p, entry]) => this.entries.get(p) !== entry).map(([, entry]) => entry);
+      if (this.storedLines + fresh.length <= this.touched.size * 1.2 + 8) {
+        if (fresh.length === 0 || appendToSameFile(this.file, `${fresh.map(line).join('\n')}\n`, this.scope, this.appendTo)) {
+          this.storedLines += fresh.length;
+          this.entries = new Map(this.touched);
+          this.changed = false;
+          return;
+        }
+      }
+    }
     const header: Header = {
       format: FORMAT,
       toolVersion: this.toolVersion,
       settings: this.settings,
       secretKey: Buffer.from(this.secretKey).toString('base64url'),
-      savedAt: Date.now(),
+      savedAt: now,
     };
     const paths = [...this.touched.keys()].sort();
-    // A file modified this recently may change again within its time granularity, keeping its stamp:
-    // its stamp is not stored (git "smudges" such racily clean entries the same way).
-    const line = (entry: Entry) =>
-      (entry.stamp !== '' && !(entry.mtimeMs < header.savedAt! - RACY_MS) ? withStamp(entry, '', NaN) : entry).line;
     const body = [JSON.stringify(header), ...paths.map((p) => line(this.touched.get(p)!))].join('\n');
     writeFileAtomic(this.file, `${body}\n`, this.scope);
+    this.appendTo = undefined;
   }
 }
 

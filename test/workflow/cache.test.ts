@@ -158,6 +158,44 @@ describe('files unchanged since the cache saw them are not read', () => {
     expect(findings(after.result)).toEqual(findings(fresh));
   });
 
+  it('a run that changed one file appends its entry instead of rewriting the cache; many such runs rewrite it', async () => {
+    const cwd = temp('nilecare-cache-append-');
+    cpSync(sample, cwd, { recursive: true });
+    ageFiles(cwd);
+    const location = path.join(temp('nilecare-cache-'), 'facts');
+    const files = (await run(cwd, location)).cache.misses;
+    const before = readFileSync(location, 'utf8');
+    const file = 'services/billing-service/src/services/InvoiceService.ts';
+    const text = readFileSync(path.join(cwd, file), 'utf8');
+    const edit = async (n: number) => {
+      writeFile(cwd, file, `${text}\nexport const leak${n} = () => db.query('SELECT * FROM payments');\n`);
+      return run(cwd, location);
+    };
+    const first = await edit(1);
+    expect(first.cache.misses).toBe(1);
+    const after = readFileSync(location, 'utf8');
+    // The old lines are kept byte for byte (header included), one line added for the edited file.
+    expect(after.startsWith(before)).toBe(true);
+    expect(after.slice(before.length).split('\n').filter(Boolean)).toHaveLength(1);
+    expect(after.slice(before.length)).toContain(JSON.stringify(file));
+    // The appended entry overrides the old one: a warm run parses nothing and reports what a fresh run reports.
+    const warm = await run(cwd, location);
+    expect([warm.cache.hits, warm.cache.misses]).toEqual([files, 0]);
+    expect(findings(warm.result)).toEqual(findings(await lint({ cwd, config: workflowConfig })));
+    expect(findings(warm.result).some((f) => f.startsWith(file))).toBe(true);
+    // Appended lines beyond a fifth of the entries (plus a few): the file is rewritten without the lines they override.
+    const edits = Math.ceil(12 + files / 5);
+    for (let n = 2; n <= edits; n++) await edit(n);
+    const lines = readFileSync(location, 'utf8').split('\n').filter(Boolean);
+    const ofFile = lines.filter((line) => line.includes(JSON.stringify(file))).length;
+    expect(ofFile).toBeGreaterThanOrEqual(1);
+    expect(ofFile).toBeLessThan(edits);
+    expect(lines.length).toBeLessThanOrEqual(1 + files * 1.2 + 8);
+    const last = await run(cwd, location);
+    expect(last.cache.misses).toBe(0);
+    expect(findings(last.result)).toEqual(findings(await lint({ cwd, config: workflowConfig })));
+  });
+
   it('a recently modified file is read and hashed, not trusted by its stamp', async () => {
     const cwd = temp('nilecare-cache-racy-');
     cpSync(sample, cwd, { recursive: true }); // modified now: within the granularity window of the save
