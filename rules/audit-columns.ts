@@ -3,7 +3,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { qualifiedName } from '../src/model/table-names.js';
 import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
-import { columnSpellings } from './support/column-spellings.js';
+import { columnSpellings, misspelledColumnReports } from './support/column-spellings.js';
 
 const options = z.strictObject({
   columns: z
@@ -80,14 +80,7 @@ export default defineRule({
           (service !== undefined && services.includes(service.name));
         if (!applies) return;
         const { present, misspelled } = columnSpellings(table.columns, known);
-        for (const { column, expected } of misspelled) {
-          context.report({
-            messageId: 'misspelled',
-            data: { column: column.name, table: table.name, expected },
-            at: { range: event.locate(column.span) },
-            help: `Rename the column to '${expected}'.`,
-          });
-        }
+        for (const report of misspelledColumnReports(table.name, misspelled, (span) => event.locate(span))) context.report(report);
         if (!hasProvableColumnList(table, statement)) return;
         for (const column of required) {
           if (present.has(toSnakeCase(column))) continue;

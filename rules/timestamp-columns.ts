@@ -4,7 +4,7 @@ import type { SqlColumnDef } from '../src/analysis/facts.js';
 import { qualifiedName } from '../src/model/table-names.js';
 import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
-import { columnSpellings } from './support/column-spellings.js';
+import { columnSpellings, misspelledColumnReports } from './support/column-spellings.js';
 
 const options = z.strictObject({
   required: z
@@ -84,14 +84,7 @@ export default defineRule({
         // A temporary table is session scratch space, not a table whose rows are synced or audited.
         if (table.temporary || exempt(table.name) || exempt(qualifiedName(table))) return;
         const { present, misspelled, others } = columnSpellings(table.columns, known);
-        for (const { column, expected } of misspelled) {
-          context.report({
-            messageId: 'misspelled',
-            data: { column: column.name, table: table.name, expected },
-            at: { range: event.locate(column.span) },
-            help: `Rename the column to '${expected}'.`,
-          });
-        }
+        for (const report of misspelledColumnReports(table.name, misspelled, (span) => event.locate(span))) context.report(report);
         for (const { column, snake } of others) {
           if (!SOFT_DELETE_FLAGS.has(snake) || !isBooleanLike(column)) continue;
           context.report({

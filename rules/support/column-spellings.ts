@@ -2,6 +2,7 @@
  * Required columns are matched by their words (`createdAt` and `created_at` are one column), then
  * held to one spelling: what audit-columns and timestamp-columns both check before their own rules.
  */
+import type { Range, Span } from '../../src/analysis/facts.js';
 import { toSnakeCase } from './naming.js';
 
 export interface ColumnSpellings<C> {
@@ -24,4 +25,18 @@ export function columnSpellings<C extends { name: string }>(columns: readonly C[
     else result.others.push({ column, snake });
   }
   return result;
+}
+
+/** One finding per misspelled column, at its name, with the spelling to use (both rules' `misspelled` message). */
+export function misspelledColumnReports(
+  tableName: string,
+  misspelled: ReadonlyArray<{ column: { name: string; span: Span }; expected: string }>,
+  locate: (span: Span) => Range,
+) {
+  return misspelled.map(({ column, expected }) => ({
+    messageId: 'misspelled' as const,
+    data: { column: column.name, table: tableName, expected },
+    at: { range: locate(column.span) },
+    help: `Rename the column to '${expected}'.`,
+  }));
 }
