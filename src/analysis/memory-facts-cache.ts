@@ -6,9 +6,8 @@
  */
 import type { FactsCache } from './facts-cache.js';
 import type { FileFacts } from './facts.js';
+import { reusableFacts, storedFacts, type StoredFacts } from './stored-facts.js';
 import { newSecretKey, type SecretKey } from './secrets.js';
-
-type StoredFacts = Omit<FileFacts, 'text'>;
 
 export class MemoryFactsCache implements FactsCache {
   private readonly entries = new Map<string, StoredFacts>();
@@ -34,14 +33,13 @@ export class MemoryFactsCache implements FactsCache {
       return undefined;
     }
     this.hits++;
-    // The pipeline adds problems to a file's list (an analyser's internal error): never to the stored one.
-    return { ...stored, problems: [...stored.problems] };
+    // The pipeline changes some of a file's facts in place (problems, embedded SQL sites): never the stored ones.
+    return reusableFacts(stored);
   }
 
   set(facts: FileFacts): void {
-    const { text: _text, ...stored } = facts;
     this.touched.add(facts.path);
-    this.entries.set(facts.path, { ...stored, problems: [...stored.problems] });
+    this.entries.set(facts.path, reusableFacts(storedFacts(facts)));
   }
 
   /** Drops the entries of files the last run did not read (deleted, renamed, now ignored). */

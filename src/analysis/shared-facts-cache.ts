@@ -10,10 +10,8 @@
  * (`--cache`): a memory miss asks it, and what a run analyses is stored in both.
  */
 import type { FactsCache } from './facts-cache.js';
-import type { FileFacts } from './facts.js';
+import { reusableFacts, storedFacts, type StoredFacts } from './stored-facts.js';
 import { newSecretKey, type SecretKey } from './secrets.js';
-
-type StoredFacts = Omit<FileFacts, 'text'>;
 
 export class SharedFactsMemory {
   /** Settings digest → `path\0hash` → facts. The digest (the whole config) is long: hashed once per run, not per file. */
@@ -48,29 +46,16 @@ export class SharedFactsMemory {
         const stored = entries.get(key);
         if (stored) {
           hit();
-          return reusable(stored);
+          return reusableFacts(stored);
         }
         const found = behind?.get(path, hash);
         if (found) entries.set(key, found);
-        return found && reusable(found);
+        return found && reusableFacts(found);
       },
       set(facts) {
-        const { text: _text, ...stored } = facts;
-        entries.set(`${facts.path}\0${facts.hash}`, stored);
+        entries.set(`${facts.path}\0${facts.hash}`, storedFacts(facts));
         behind?.set(facts);
       },
     };
   }
-}
-
-/**
- * A copy of stored facts that the run may change where lint() changes facts it took from a
- * cache: re-analysing the SQL of a file in another dialect replaces `sql`, `embeddedAnalyses`,
- * `comments` and `secretSpans` (top-level, on this copy) and masks embedded SQL sites in place
- * and appends to `problems` — those are copied. Everything else is shared and only read
- * (test/analysis/shared-facts-cache.test.ts runs both states over deeply frozen facts).
- */
-function reusable(stored: StoredFacts): StoredFacts {
-  const script = stored.script && { ...stored.script, embeddedSql: stored.script.embeddedSql.map((site) => ({ ...site })) };
-  return { ...stored, problems: [...stored.problems], ...(script ? { script } : {}) };
 }
