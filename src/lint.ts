@@ -16,7 +16,7 @@ import { fileStamper, type FileStamp } from './io/file-stamp.js';
 import type { SqlAnalyserStats } from './analysis/sql-analyser.js';
 import type * as AnalyzeFile from './analysis/analyze-file.js';
 import { hashText } from './io/hash.js';
-import { buildProjectModel } from './model/build-model.js';
+import { buildProjectModel, defaultPrefix } from './model/build-model.js';
 import type { ConfigEntryLocator } from './model/service-databases.js';
 import { discoverFiles, type Discovery, type LabelledPattern, type ListingCache } from './discovery/discover.js';
 import { unmatchedConfigPaths } from './discovery/config-globs.js';
@@ -332,14 +332,27 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
       : resolved;
   if (learned && learned.rules.length > 0) notices.push(learnedNamingNotice(learned));
   if (!loaded) {
-    // Where services use no table prefix, table-prefix expects none, as `init` would write. Only then: a
-    // learned prefix would also claim tables by name (ownership), which a run without config must not change.
+    // Table prefixes as `init` would write them: none where services use none; where they use their own
+    // (`inv_`, `ord_`), those, in place of the `<service>_` default, for table-prefix and for ownership by name
+    // (the default claims `inventory_*` tables; the learned prefix claims the `inv_*` ones the service's own DDL shows it uses).
     const { convention, prefixes } = learnTablePrefixes(model);
     if (convention.kind === 'unprefixed') {
       for (const service of model.services) if (prefixes.get(service.name)?.length === 0) service.prefixes = [];
       notices.push(
         `Table names carry no service prefix here (${convention.of - convention.prefixed} of ${convention.of} services with tables use none): table-prefix expects none of them, as \`nilecare-lint init\` would write it.`,
       );
+    } else if (convention.kind === 'prefixed') {
+      const learnedPrefixes: string[] = [];
+      for (const service of model.services) {
+        const own = prefixes.get(service.name);
+        if (!own || own.length !== 1 || own[0] === defaultPrefix(service.name)) continue;
+        service.prefixes = own;
+        learnedPrefixes.push(`${service.name}: '${own[0]}'`);
+      }
+      if (learnedPrefixes.length > 0)
+        notices.push(
+          `Table prefixes learned from the tables the services create (${learnedPrefixes.join(', ')}): table-prefix expects them, as \`nilecare-lint init\` would write them.`,
+        );
     }
   }
   phase('model');

@@ -35,7 +35,26 @@ export function headSegment(table: string): string | undefined {
 }
 
 /**
- * The prefixes each service is expected to use, by service name: the head all its tables share;
+ * The head a service's tables share: all of them, or, from 4 tables on, at least PREFIX_THRESHOLD of
+ * them, so one table created without the prefix (`stock_audit` beside `inv_items`, `inv_stock`,
+ * `inv_reservations`) is reported as the departure it is instead of hiding the convention.
+ */
+export function serviceHead(tables: readonly string[]): string | undefined {
+  const counts = new Map<string | undefined, number>();
+  for (const table of tables) {
+    const head = headSegment(table);
+    counts.set(head, (counts.get(head) ?? 0) + 1);
+  }
+  let best: [string | undefined, number] = [undefined, 0];
+  for (const entry of counts) if (entry[1] > best[1]) best = entry;
+  const [head, count] = best;
+  if (head === undefined) return undefined;
+  if (count === tables.length) return head;
+  return tables.length >= 4 && count / tables.length >= PREFIX_THRESHOLD ? head : undefined;
+}
+
+/**
+ * The prefixes each service is expected to use, by service name: the head its tables share (serviceHead);
  * where services do not prefix their tables (by majority), none for those whose tables share none;
  * otherwise, and where two services share a head, the default `<service>_`.
  */
@@ -44,8 +63,7 @@ export function learnTablePrefixes(model: ProjectModel): { convention: PrefixCon
   for (const service of model.services) {
     const created = [...new Set(service.createdTables.map((d) => d.table.toLowerCase()))];
     if (created.length === 0) continue;
-    const distinct = new Set(created.map(headSegment));
-    heads.set(service.name, distinct.size === 1 ? [...distinct][0] : undefined);
+    heads.set(service.name, serviceHead(created));
   }
   const uses = new Map<string, number>();
   for (const head of heads.values()) if (head) uses.set(head, (uses.get(head) ?? 0) + 1);

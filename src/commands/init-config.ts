@@ -5,7 +5,7 @@ import type { ProjectModel, Service, SettingSource } from '../model/model.js';
 import { describeServiceEvidence, type ServiceDiscovery } from '../model/service-discovery.js';
 import { describeDialect } from '../model/service-dialect.js';
 import { learnNamingConvention, type LearnedNaming } from '../naming-convention.js';
-import { decidePrefixConvention, headSegment, type PrefixConvention } from '../table-prefixes.js';
+import { decidePrefixConvention, headSegment, serviceHead, type PrefixConvention } from '../table-prefixes.js';
 import { compare, connectionsByDatabase, rootSqlFacts, tableConflicts } from './ownership.js';
 
 /**
@@ -83,6 +83,12 @@ function stem(name: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
+/** Why a service gets its prefix: all its tables use it, or most (the others are table-prefix findings). */
+function prefixNote(head: string, created: readonly string[]): string {
+  const using = created.filter((table) => headSegment(table) === head).length;
+  return using === created.length ? 'the prefix its tables use' : `the prefix ${using} of its ${created.length} tables use`;
+}
+
 /**
  * Table ownership as config globs. A service gets `["<p>*"]` when every table its SQL
  * creates starts with the same `<p>` (a `word_` head), there are at least two of them or
@@ -93,8 +99,9 @@ function stem(name: string): string {
 function proposeTables(service: Service, created: string[], createdElsewhere: string[]): { tables: string[]; note: string; head?: string } {
   if (created.length === 0) return { tables: [], note: 'its SQL creates no tables' };
   const heads = new Set(created.map(headSegment));
-  const head = heads.size === 1 ? [...heads][0] : undefined;
-  if (head && (created.length >= 2 || head === defaultPrefix(service.name))) {
+  // The prefix: the head most of its tables share (see serviceHead); the glob: only one that all of them share.
+  const head = serviceHead(created);
+  if (head && heads.size === 1 && (created.length >= 2 || head === defaultPrefix(service.name))) {
     const glob = `${head}*`;
     const matches = compileGlob(glob);
     const clash = createdElsewhere.filter((table) => matches(table.toLowerCase()));
@@ -210,7 +217,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
       tablesNote: tables.note,
       createdTables: created,
       prefixes: [tables.head ?? defaultPrefix(service.name)],
-      prefixesNote: tables.head ? `the prefix its tables use` : `the default for '${service.name}'`,
+      prefixesNote: tables.head ? prefixNote(tables.head, created) : `the default for '${service.name}'`,
       ownedDatabases: databases.filter((d) => d.owner === service.name).map((d) => d.name),
     };
     return proposal;
