@@ -122,6 +122,19 @@ export function reportedAccesses(
   model: ProjectModel,
   diagnostics: readonly Diagnostic[],
 ): Array<{ access: TableAccess; finding: Diagnostic }> {
+  // `diff` asks twice per state (the ownership map, then the edges): resolving every file's references is the cost.
+  const byDiagnostics = reported.get(model) ?? new WeakMap<readonly Diagnostic[], Array<{ access: TableAccess; finding: Diagnostic }>>();
+  reported.set(model, byDiagnostics);
+  const known = byDiagnostics.get(diagnostics);
+  if (known) return known;
+  const out = pairAccesses(model, diagnostics);
+  byDiagnostics.set(diagnostics, out);
+  return out;
+}
+
+const reported = new WeakMap<ProjectModel, WeakMap<readonly Diagnostic[], Array<{ access: TableAccess; finding: Diagnostic }>>>();
+
+function pairAccesses(model: ProjectModel, diagnostics: readonly Diagnostic[]): Array<{ access: TableAccess; finding: Diagnostic }> {
   const key = (ruleId: string, file: string, range: Range) =>
     `${ruleId}\0${file}\0${range.line}:${range.column}:${range.endLine}:${range.endColumn}`;
   const findings = new Map<string, Diagnostic[]>();
