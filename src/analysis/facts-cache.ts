@@ -25,10 +25,9 @@
  * and is never reached through a symbolic link inside the repository (a link could lead to a
  * tracked file). What is left to trust is the machine's own earlier runs; see SECURITY.md.
  */
-import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { gitTracking } from '../discovery/git.js';
-import { appendToSameFile } from '../io/append-file.js';
+import { appendToSameFile, fileIdentity } from '../io/append-file.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { entryKind, isFolder, readTextFile } from '../io/read-regular-file.js';
 import { locate, type PathScope } from '../io/repository-paths.js';
@@ -245,8 +244,7 @@ export class FileFactsCache implements FactsCache {
     this.storedLines = lines.length - 2;
     // A file that does not end a line (a run killed while appending) is rewritten, never appended to.
     if (text.endsWith('\n')) {
-      const stats = lstatSync(this.file);
-      this.appendTo = { dev: stats.dev, ino: stats.ino };
+      this.appendTo = fileIdentity(this.file);
     }
   }
 

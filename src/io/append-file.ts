@@ -7,7 +7,7 @@
  * damaged line is a miss). Returns false, writing nothing, when any check fails; the caller then
  * rewrites the file atomically instead.
  */
-import { closeSync, constants, fstatSync, openSync, realpathSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, realpathSync, writeSync } from 'node:fs';
 import { containmentProblem, locate, type PathScope } from './repository-paths.js';
 
 export function appendToSameFile(file: string, text: string, scope: PathScope, expected: { dev: number; ino: number }): boolean {
@@ -25,5 +25,15 @@ export function appendToSameFile(file: string, text: string, scope: PathScope, e
     return false;
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The device and inode of the file at `file` (links not followed), or undefined when it cannot be read: nothing is appended then. */
+export function fileIdentity(file: string): { dev: number; ino: number } | undefined {
+  try {
+    const stats = lstatSync(file);
+    return stats.isFile() ? { dev: stats.dev, ino: stats.ino } : undefined;
+  } catch {
+    return undefined;
   }
 }
