@@ -32,6 +32,9 @@ const EXTERNAL = [
   'vscode-languageserver',
   'vscode-languageserver/*',
   'vscode-languageserver-textdocument',
+  // CommonJS that finds TypeScript's lib files next to itself (__filename): bundled into ESM it cannot run.
+  'ts-morph',
+  '@ts-morph/*',
 ];
 
 /** Builds dist/cli/ from dist/src/ under `root`; throws when the bundle would not run as dist/src does. */
