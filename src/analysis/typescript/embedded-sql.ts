@@ -11,6 +11,7 @@ import { cookStringLiteral, cookTemplatePiece } from './literals.js';
 import { propertyNameText, unwrapExpression, type Binding, type Scopes } from './scope.js';
 import { SqlAssembly } from './segments.js';
 import {
+  isAssertionCallee,
   isLoggingCallee,
   LOG_METHODS,
   looksLikeSqlForStrongCallee,
@@ -110,6 +111,7 @@ export class EmbeddedSqlExtractor {
       if (!call.arguments || call.arguments.length === 0) continue;
       const name = lastName(call.expression);
       if (name !== undefined && LOG_METHODS.has(name) && isLoggingCallee(calleeText(call.expression, this.sf))) continue;
+      if (isCallExpression(call) && isAssertionCallee(calleeText(call.expression, this.sf))) continue;
       if (isNewExpression(call) && name !== undefined && /(?:Error|Exception)$/.test(name)) continue;
       for (const arg of call.arguments) this.extractArgument(call, arg, 'shape');
     }
@@ -118,7 +120,7 @@ export class EmbeddedSqlExtractor {
       if (this.consumed.has(root)) continue;
       const p = root.parent;
       if ((isCallExpression(p) || isNewExpression(p)) && p.arguments?.some((a) => a === root)) continue;
-      if (isThrowStatement(p) || !mayStartStatement(root)) continue;
+      if (isThrowStatement(p) || !mayStartStatement(root) || this.insideMessageArgument(root)) continue;
       const a = new Assembler();
       a.touched.push(root);
       if (isVariableDeclaration(p) && p.initializer === root && isIdentifier(p.name)) {
@@ -130,6 +132,23 @@ export class EmbeddedSqlExtractor {
       }
       if (looksLikeSqlStatement(a.asm.text)) this.keep(a, '', nodeSpan(root, this.sf), 'sql-looking');
     }
+  }
+
+  /**
+   * A literal inside an object or array passed to a logging call or a test assertion
+   * (`logger.info({ query: 'SELECT …' })`, `expect(x).toEqual({ sql: 'SELECT …' })`): a message or
+   * an expected value, never SQL the code runs.
+   */
+  private insideMessageArgument(node: ts.Node): boolean {
+    let child: ts.Node = node;
+    let parent = node.parent;
+    while (parent && (isPropertyAssignment(parent) || isObjectLiteralExpression(parent) || isArrayLiteralExpression(parent))) {
+      child = parent;
+      parent = parent.parent;
+    }
+    if (child === node || !parent || !isCallExpression(parent) || !parent.arguments.some((a) => a === child)) return false;
+    const callee = calleeText(parent.expression, this.sf);
+    return isAssertionCallee(callee) || (LOG_METHODS.has(lastName(parent.expression) ?? '') && isLoggingCallee(callee));
   }
 
   private calleeStrength(expr: ts.Expression): Strength | undefined {

@@ -169,6 +169,15 @@ export const LOG_METHODS: ReadonlySet<string> = new Set([
   'captureMessage',
 ]);
 
+/**
+ * True for a test's assertion: `expect(line).not.toContain('SELECT …')`, `expect(sql).toBe(…)`,
+ * `assert.equal(…)`. Its strings are expected values, never SQL the code runs (the code under test
+ * that runs it is linted where it is).
+ */
+export function isAssertionCallee(calleeText: string): boolean {
+  return /^(?:expect|assert)\b/.test(calleeText);
+}
+
 /** True for `console.log(…)`, `logger.info(…)`, `this.logger.error(…)`, `debug(…)`. */
 export function isLoggingCallee(calleeText: string): boolean {
   const dot = calleeText.lastIndexOf('.');

@@ -309,6 +309,27 @@ describe('SQL-looking literals in any call', () => {
     expect(site).toMatchObject({ callee: 'gateway.send', via: 'variable' });
   });
 
+  it('a test assertion is an expected value, not SQL the code runs; the call it checks still is', () => {
+    const code = [
+      "expect(line).not.toContain('SELECT * FROM users');",
+      "expect(mock).toHaveBeenCalledWith({ sql: 'SELECT id FROM users WHERE id = ?' });",
+      "assert.equal(last, 'DELETE FROM sessions WHERE id = ?');",
+      "await this.repo.fetchRows('SELECT id FROM medications WHERE active = 1');",
+    ].join('\n');
+    expect(sqlOf(code).map((s) => [s.callee, s.text])).toEqual([['this.repo.fetchRows', 'SELECT id FROM medications WHERE active = 1']]);
+  });
+
+  it('a literal inside an object logged is a message, not SQL; outside a logging call it is', () => {
+    const code = [
+      "logger.info({ query: 'SELECT * FROM users WHERE email = $1', password: 'x' }, 'login lookup');",
+      "this.logger.debug([{ sql: 'UPDATE invoices SET paid = 1' }]);",
+      "const queries = { byId: 'SELECT * FROM patients WHERE id = ?' };",
+    ].join('\n');
+    const sites = sqlOf(code);
+    expect(sites.map((s) => s.text)).toEqual(['SELECT * FROM patients WHERE id = ?']);
+    expect(rangeOf(code, sites[0].fileSpan)).toEqual({ line: 3, column: 25, endLine: 3, endColumn: 62 });
+  });
+
   const sqlTexts = [
     'SELECT * FROM t',
     'select id, name from patients',
