@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { isBooleanColumn } from '../src/model/column-types.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { SqlColumnDef } from '../src/analysis/facts.js';
 import { isTemplateHole, toCase, toSnakeCase } from './support/naming.js';
 
 const options = z.strictObject({
@@ -16,16 +16,6 @@ const options = z.strictObject({
     .default('snake_case')
     .describe('Spelling of suggested names, for schemas whose columns are camelCase (`isArchived`)'),
 });
-
-/** BOOLEAN, BOOL, and the MySQL spellings TINYINT(1) and BIT(1). */
-function isBoolean(column: SqlColumnDef): boolean {
-  const type = column.dataType.toUpperCase();
-  if (type === 'BOOLEAN' || type === 'BOOL') return true;
-  const width = column.typeArgs[0]?.trim();
-  if (type === 'TINYINT') return width === '1';
-  if (type === 'BIT') return width === undefined || width === '1';
-  return false;
-}
 
 /** Soft-delete flags belong to `timestamp-columns`, which asks for `deleted_at` instead of a rename. */
 const SOFT_DELETE_FLAGS = new Set(['deleted', 'removed']);
@@ -75,7 +65,7 @@ export default defineRule({
       tableDefinition(event) {
         const { table } = event;
         for (const column of table.columns) {
-          if (!isBoolean(column) || isTemplateHole(column.name)) continue;
+          if (!isBooleanColumn(column) || isTemplateHole(column.name)) continue;
           // Spelling (`isActive`) is identifier-case's finding; here only the words matter.
           const snake = toSnakeCase(column.name);
           if (!snake || prefixes.some((prefix) => snake.startsWith(prefix)) || SOFT_DELETE_FLAGS.has(snake)) continue;

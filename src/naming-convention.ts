@@ -1,4 +1,5 @@
 import type { FileFacts, SqlColumnDef, SqlStatement, SqlTableDef } from './analysis/facts.js';
+import { isBooleanColumn } from './model/column-types.js';
 import type { RuleEntry } from './config/schema.js';
 import type { ProjectModel } from './model/model.js';
 import { isCase, singularForms, toSnakeCase, type NameCase } from '../rules/support/naming.js';
@@ -90,16 +91,6 @@ function decideCase(names: string[], cases: NameCase[]): { verdict: AspectVerdic
   if (best.nameCase === 'snake_case') return { verdict: 'standard', value: 'snake_case', conforming: best.conforming, total };
   if (best.only < MIN_EVIDENCE) return { verdict: 'unknown', conforming: best.conforming, total };
   return { verdict: 'learned', value: best.nameCase, conforming: best.conforming, total };
-}
-
-/** BOOLEAN, BOOL, and the MySQL spellings TINYINT(1) and BIT(1), as boolean-column-name reads them. */
-function isBoolean(column: SqlColumnDef): boolean {
-  const type = column.dataType.toUpperCase();
-  if (type === 'BOOLEAN' || type === 'BOOL') return true;
-  const width = column.typeArgs[0]?.trim();
-  if (type === 'TINYINT') return width === '1';
-  if (type === 'BIT') return width === undefined || width === '1';
-  return false;
 }
 
 /** Spellings (as words) of the two timestamp roles timestamp-columns requires. */
@@ -295,7 +286,7 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
   }
 
   // --- booleans --------------------------------------------------------------------------
-  const booleans = [...columns.values()].filter((c) => isBoolean(c.column)).map((c) => toSnakeCase(c.column.name));
+  const booleans = [...columns.values()].filter((c) => isBooleanColumn(c.column)).map((c) => toSnakeCase(c.column.name));
   const prefixed = booleans.filter((w) => /^(?:is|has|can)_/.test(w)).length;
   if (booleans.length < MIN_EVIDENCE)
     aspects.push({ aspect: 'boolean columns', verdict: 'unknown', text: `${booleans.length} boolean column(s)` });
