@@ -51,6 +51,15 @@ interface Expected {
 /** What each gap is and whose work closes it. */
 const KNOWN_GAPS: Record<string, { tables?: string; sql?: string }> = {};
 
+/** What EXPECTED.json pins of a finding: rule, file and all four coordinates. */
+const findingKey = (f: ExpectedFinding) => `${f.ruleId} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
+/** The sorted keys of the findings of `rules`. */
+const keysOf = (findings: readonly ExpectedFinding[], rules: readonly string[]) =>
+  findings
+    .filter((f) => rules.includes(f.ruleId))
+    .map(findingKey)
+    .sort();
+
 const SQL_RULES = ['parse-error', 'migration-dialect-mismatch'];
 const allRulesOff = (): NonNullable<NilecareConfig['rules']> => Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off']));
 const sorted = (values: string[]) =>
@@ -157,36 +166,14 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
     it(`after init, exactly the expected ${namingRules.join(', ')} findings`, async () => {
       const written = parseConfigText(renderConfigJsonc(proposal), path.join(dir, 'nilecare-lint.config.json'));
       const checked = await lint({ cwd: dir, config: written });
-      const key = (f: ExpectedFinding) => `${f.ruleId} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
-      expect(
-        checked.diagnostics
-          .filter((d) => namingRules.includes(d.ruleId))
-          .map(key)
-          .sort(),
-      ).toEqual(
-        expected.findings
-          .filter((f) => namingRules.includes(f.ruleId))
-          .map((f) => `${key(f)}`)
-          .sort(),
-      );
+      expect(keysOf(checked.diagnostics, namingRules)).toEqual(keysOf(expected.findings, namingRules));
     });
   }
 
   if (namingRules.length > 0) {
     it(`a first run without any config reports exactly the same ${namingRules.length} naming rules' findings, and says once that it learned the convention`, async () => {
       const first = await lint({ cwd: copyOfCase(name) });
-      const key = (f: ExpectedFinding) => `${f.ruleId} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
-      expect(
-        first.diagnostics
-          .filter((d) => namingRules.includes(d.ruleId))
-          .map(key)
-          .sort(),
-      ).toEqual(
-        expected.findings
-          .filter((f) => namingRules.includes(f.ruleId))
-          .map(key)
-          .sort(),
-      );
+      expect(keysOf(first.diagnostics, namingRules)).toEqual(keysOf(expected.findings, namingRules));
       // What it learned: the naming convention, or table prefixes of the services' own (learned-prefixes).
       expect(
         first.notices.filter((n) => n.startsWith('Naming rules follow the convention') || n.startsWith('Table prefixes learned')),
@@ -198,13 +185,9 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
     (gap?.sql ? it.fails : it)(
       `valid SQL gets exactly the expected ${sqlRules.join(' and ')} findings${gap?.sql ? ` [gap: ${gap.sql}]` : ''}`,
       () => {
-        const key = (f: ExpectedFinding) => `${f.ruleId} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
         // Keys only, as EXPECTED.json has them (a message on one side only would make every expected finding a failure).
-        expect(run.diagnostics.map(key).sort(), run.diagnostics.map((d) => `${key(d)} ${d.message}`).join('\n')).toEqual(
-          expected.findings
-            .filter((f) => sqlRules.includes(f.ruleId))
-            .map((f) => `${key(f)}`)
-            .sort(),
+        expect(run.diagnostics.map(findingKey).sort(), run.diagnostics.map((d) => `${findingKey(d)} ${d.message}`).join('\n')).toEqual(
+          keysOf(expected.findings, sqlRules),
         );
       },
     );
