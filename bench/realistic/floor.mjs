@@ -6,9 +6,9 @@
  *
  *   node bench/realistic/floor.mjs <repo>   → prints {"files":…,"parsed":…,"bytes":…}
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import picomatch from 'picomatch';
 import ts from 'typescript';
 
 const dir = process.argv[2];
@@ -27,14 +27,27 @@ const SOURCE_GLOBS = [
   '**/*.env',
 ];
 const IGNORED_DIRS = ['node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo', '.cache', '.git', 'vendor'];
-const files = fg.sync(SOURCE_GLOBS, {
-  cwd: dir,
-  dot: true,
-  onlyFiles: true,
-  followSymbolicLinks: false,
-  suppressErrors: true,
-  ignore: [...IGNORED_DIRS.map((d) => `**/${d}/**`), '**/pnpm-lock.yaml'],
-});
+// A walk and one matcher, as the linter's discovery does since fast-glob left the dependencies
+// (src/io/walk-files.ts): regular files only, links never followed, ignored folders never entered.
+const wanted = picomatch(SOURCE_GLOBS, { dot: true });
+const ignoredDirs = new Set(IGNORED_DIRS);
+const files = [];
+const walk = (abs, rel) => {
+  let entries;
+  try {
+    entries = readdirSync(abs, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const relative = rel + entry.name;
+    if (entry.isDirectory()) {
+      if (!ignoredDirs.has(entry.name)) walk(path.join(abs, entry.name), `${relative}/`);
+    } else if (entry.isFile() && entry.name !== 'pnpm-lock.yaml' && wanted(relative)) files.push(relative);
+  }
+};
+walk(dir, '');
+files.sort();
 const kindOf = (file) =>
   file.endsWith('.tsx')
     ? ts.ScriptKind.TSX

@@ -60,7 +60,6 @@ const cases = [
   ['yaml', esm('yaml')],
   ['zod', esm('zod')],
   ['yargs', esm('yargs')],
-  ['fast-glob', esm('fast-glob')],
   [
     'picomatch + ignore + chalk',
     ['--input-type=module', '-e', "await Promise.all([import('picomatch'), import('ignore'), import('chalk')])"],
