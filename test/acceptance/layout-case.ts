@@ -2,6 +2,7 @@
  * Reading a `fixtures/layouts/<case>` and its EXPECTED.json (see fixtures/layouts/README.md): the
  * exact findings of its exhaustive rules, each with the token its range must cover.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,8 @@ export interface ExpectedCase {
   init: { services: Array<{ name: string; roots: string[]; dialect?: string; databases: string[]; tables: string[] }>; notes?: string[] };
   findings: ExpectedFinding[];
   mustNotReport?: string[];
+  /** Paths the case's git tracks although its .gitignore matches them (`git add -f`): the case must be linted as its own repository. */
+  gitForceAdd?: string[];
 }
 
 /**
@@ -37,6 +40,19 @@ export interface ExpectedCase {
 export function copyOfCase(caseName: string): string {
   const copy = tempDir(`nilecare-layout-${caseName}-`);
   cpSync(path.join(layoutsRoot, caseName), copy, { recursive: true, verbatimSymlinks: true });
+  return copy;
+}
+
+/**
+ * A copy of the case as its own git repository: `git add -A` (which honours the case's .gitignore),
+ * then `git add -f` of `forceAdded`; the index is what the linter reads, so nothing is committed.
+ */
+export function gitCopyOfCase(caseName: string, forceAdded: readonly string[]): string {
+  const copy = copyOfCase(caseName);
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'init.defaultBranch=main', ...args], { cwd: copy, stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  if (forceAdded.length > 0) git('add', '-f', '--', ...forceAdded);
   return copy;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Zero config on the issue-14 fixtures (`fixtures/layouts/<case>/EXPECTED.json`, described in its
- * README): what `init` infers — services, their real roots and dialects, databases, tables — and,
- * where a case covers them exhaustively, the exact `parse-error` and `migration-dialect-mismatch`
- * findings (valid SQL of a service is never a parse warning, whatever its dialect evidence).
+ * README): what `init` infers — services, their real roots and dialects, databases, tables — and
+ * the exact findings of every rule the case covers exhaustively: naming rules after init, every
+ * other one (cross-service, sharing, unknown-table, parse-error, credentials) in the zero-config
+ * run itself (valid SQL of a service is never a parse warning, whatever its dialect evidence).
  *
  * Gaps owned by work not done yet are pinned in KNOWN_GAPS with `it.fails`: each asserts the
  * right result. When a gap closes, its `it.fails` "passes unexpectedly": delete the entry.
@@ -17,7 +18,7 @@ import { parseConfigText } from '../../src/config/load.js';
 import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
-import { copyOfCase } from './layout-case.js';
+import { copyOfCase, gitCopyOfCase } from './layout-case.js';
 
 const layouts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'layouts');
 
@@ -46,10 +47,11 @@ interface Expected {
   /** Folders with a package.json that init must set aside, with the reason its report gives. */
   init: { services: ExpectedService[]; notServices?: Array<{ root: string; reason: string }> };
   findings: ExpectedFinding[];
+  gitForceAdd?: string[];
 }
 
 /** What each gap is and whose work closes it. */
-const KNOWN_GAPS: Record<string, { tables?: string; sql?: string }> = {};
+const KNOWN_GAPS: Record<string, { tables?: string; findings?: string }> = {};
 
 /** What EXPECTED.json pins of a finding: rule, file and all four coordinates. */
 const findingKey = (f: ExpectedFinding) => `${f.ruleId} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
@@ -60,7 +62,6 @@ const keysOf = (findings: readonly ExpectedFinding[], rules: readonly string[]) 
     .map(findingKey)
     .sort();
 
-const SQL_RULES = ['parse-error', 'migration-dialect-mismatch'];
 const allRulesOff = (): NonNullable<NilecareConfig['rules']> => Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off']));
 const sorted = (values: string[]) =>
   [...values].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
@@ -75,25 +76,31 @@ it('every fixture case is tested', () => {
 });
 
 describe.each(cases)('fixtures/layouts/%s', (name) => {
-  const dir = path.join(layouts, name);
-  const expected = JSON.parse(readFileSync(path.join(dir, 'EXPECTED.json'), 'utf8')) as Expected;
+  const expected = JSON.parse(readFileSync(path.join(layouts, name, 'EXPECTED.json'), 'utf8')) as Expected;
+  // A case whose subject is what its own git tracks is linted as its own repository (not as part of ours).
+  let dir = path.join(layouts, name);
   let run: LintRun;
   let proposal: ConfigProposal;
   /** The case's tables and databases as the model built from its shipped config has them (what `map --format json` lists). */
   let configured: Array<{ name: string; databases: string[]; tables: string[] }> | undefined;
+  /** The run with the case's shipped config, when it has one. */
+  let configuredRun: LintRun | undefined;
 
-  const sqlRules = SQL_RULES.filter((rule) => expected.exhaustiveRules.includes(rule));
+  // Naming rules are judged after init (below); every other exhaustive rule in the zero-config run.
+  const runRules = expected.exhaustiveRules.filter((rule) => ruleRegistry[rule].meta.category !== 'naming');
 
   beforeAll(async () => {
+    if (expected.gitForceAdd) dir = gitCopyOfCase(name, expected.gitForceAdd);
     // Zero config, as `init` runs (a case's own config file is not read: `config` replaces it). The
-    // model init reads is built before any rule runs, so the same run gives the SQL rules' findings.
+    // model init reads is built before any rule runs, so the same run gives the rules' findings.
     const rules = allRulesOff();
-    for (const rule of sqlRules)
+    for (const rule of runRules)
       rules[rule] = ruleRegistry[rule].meta.defaultSeverity === 'off' ? 'warn' : ruleRegistry[rule].meta.defaultSeverity;
     run = await lint({ cwd: dir, config: { rules } });
     proposal = proposeConfig(run.model, run.serviceDiscovery);
     if (expected.config) {
       const withConfig = await lint({ cwd: dir });
+      configuredRun = withConfig;
       configured = buildOwnershipMap(withConfig.model, []).services.map((s) => ({
         name: s.name,
         databases: sorted(s.databases),
@@ -181,13 +188,15 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
     }, 120_000);
   }
 
-  if (sqlRules.length > 0) {
-    (gap?.sql ? it.fails : it)(
-      `valid SQL gets exactly the expected ${sqlRules.join(' and ')} findings${gap?.sql ? ` [gap: ${gap.sql}]` : ''}`,
+  if (runRules.length > 0) {
+    (gap?.findings ? it.fails : it)(
+      `exactly the expected ${runRules.join(', ')} findings${expected.config ? ' with its config' : ', zero config'}${gap?.findings ? ` [gap: ${gap.findings}]` : ''}`,
       () => {
+        // A case about its own config (use-database-resolution) has its findings with that config.
+        const checked = configuredRun ?? run;
         // Keys only, as EXPECTED.json has them (a message on one side only would make every expected finding a failure).
-        expect(run.diagnostics.map(findingKey).sort(), run.diagnostics.map((d) => `${findingKey(d)} ${d.message}`).join('\n')).toEqual(
-          keysOf(expected.findings, sqlRules),
+        expect(keysOf(checked.diagnostics, runRules), checked.diagnostics.map((d) => `${findingKey(d)} ${d.message}`).join('\n')).toEqual(
+          keysOf(expected.findings, runRules),
         );
       },
     );
