@@ -27,9 +27,9 @@
  */
 import path from 'node:path';
 import { gitTracking } from '../discovery/git.js';
-import { appendToSameFile, fileIdentity } from '../io/append-file.js';
+import { appendToSameFile } from '../io/append-file.js';
 import { FileAccessError } from '../io/file-access-error.js';
-import { entryKind, isFolder, readTextFile } from '../io/read-regular-file.js';
+import { entryKind, isFolder, readRegularFileAndIdentity, type FileIdentity } from '../io/read-regular-file.js';
 import { locate, type PathScope } from '../io/repository-paths.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import type { FileStamp } from '../io/file-stamp.js';
@@ -110,7 +110,7 @@ export class FileFactsCache implements FactsCache {
   private storedSettings: string | undefined;
   private savedAt = 0;
   /** The cache file as read (device and inode), when changed entries may be appended to it; see save(). */
-  private appendTo: { dev: number; ino: number } | undefined;
+  private appendTo: FileIdentity | undefined;
   /** Entry lines in the file as read: appended lines repeat paths, the last one counting. */
   private storedLines = 0;
   /** Whether save() has anything to write: an entry set, re-stamped or dropped, or new settings. */
@@ -189,9 +189,9 @@ export class FileFactsCache implements FactsCache {
       );
       return;
     }
-    let text: string | undefined;
+    let read: ReturnType<typeof readRegularFileAndIdentity>;
     try {
-      text = readTextFile(this.file, { ...this.scope, maxBytes: MAX_CACHE_BYTES });
+      read = readRegularFileAndIdentity(this.file, { ...this.scope, maxBytes: MAX_CACHE_BYTES });
     } catch (error) {
       if (!(error instanceof FileAccessError)) throw error;
       // An oversized cache is still ours to replace; a link, a device or a folder is not.
@@ -203,7 +203,8 @@ export class FileFactsCache implements FactsCache {
       this.warnings.push(`The cache is not used: ${error.message}.`);
       return;
     }
-    if (text === undefined) return;
+    if (read === undefined) return;
+    const text = read.bytes.toString('utf8');
     const lines = text.split('\n');
     let header: Header;
     try {
@@ -243,9 +244,9 @@ export class FileFactsCache implements FactsCache {
     this.changed = false;
     this.storedLines = lines.length - 2;
     // A file that does not end a line (a run killed while appending) is rewritten, never appended to.
-    if (text.endsWith('\n')) {
-      this.appendTo = fileIdentity(this.file);
-    }
+    // The identity is the read's own (its descriptor's): a cache renamed over this one since holds other
+    // entries, perhaps under another key or settings, and must not get ours appended as if we had read it.
+    if (text.endsWith('\n')) this.appendTo = read.identity;
   }
 
   /** Called by lint() before any get/set; different settings than the stored ones empty the cache. */

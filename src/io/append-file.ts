@@ -2,15 +2,17 @@
  * Appends to a file the tool itself wrote and just read (the facts cache), under the same rules as
  * write-file-atomic.ts: never through a link (O_NOFOLLOW at the file, no linked folder on the way
  * where the scope forbids one), only to a regular file, and only to the very file that was read
- * (same device and inode): a file swapped in since is not appended to. Not atomic: a run killed
+ * (same device and inode, as the read's open descriptor gave them: readRegularFileAndIdentity): a
+ * file swapped in since is not appended to. Not atomic: a run killed
  * mid-write leaves a partial last line, which the reader must treat as damaged (the cache does: a
  * damaged line is a miss). Returns false, writing nothing, when any check fails; the caller then
  * rewrites the file atomically instead.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, realpathSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, realpathSync, writeSync } from 'node:fs';
+import type { FileIdentity } from './read-regular-file.js';
 import { containmentProblem, locate, type PathScope } from './repository-paths.js';
 
-export function appendToSameFile(file: string, text: string, scope: PathScope, expected: { dev: number; ino: number }): boolean {
+export function appendToSameFile(file: string, text: string, scope: PathScope, expected: FileIdentity): boolean {
   const located = locate(file, scope);
   let fd: number | undefined;
   try {
@@ -25,15 +27,5 @@ export function appendToSameFile(file: string, text: string, scope: PathScope, e
     return false;
   } finally {
     if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** The device and inode of the file at `file` (links not followed), or undefined when it cannot be read: nothing is appended then. */
-export function fileIdentity(file: string): { dev: number; ino: number } | undefined {
-  try {
-    const stats = lstatSync(file);
-    return stats.isFile() ? { dev: stats.dev, ino: stats.ino } : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -64,6 +64,21 @@ export function isFolder(file: string, scope: PathScope): boolean {
  * Throws FileAccessError, one line and without the content, for anything else.
  */
 export function readRegularFile(file: string, scope: ReadScope): Buffer | undefined {
+  return readRegularFileAndIdentity(file, scope)?.bytes;
+}
+
+/** Which file a read read: its device and inode. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/**
+ * The file's bytes and the identity of the very file they were read from, taken from the open
+ * descriptor: a path looked up again after the read may name a file swapped in since (a rename
+ * over it), whose identity would then vouch for bytes it does not hold. Undefined when nothing is there.
+ */
+export function readRegularFileAndIdentity(file: string, scope: ReadScope): { bytes: Buffer; identity: FileIdentity } | undefined {
   const located = locate(file, scope);
   const target = resolveForRead(located, scope);
   if (target === undefined) return undefined;
@@ -79,7 +94,7 @@ export function readRegularFile(file: string, scope: ReadScope): Buffer | undefi
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw notRegular(located, stats);
     if (stats.size > scope.maxBytes) throw tooLarge(located, stats.size, scope.maxBytes);
-    return readAtMost(fd, located, scope.maxBytes, stats.size);
+    return { bytes: readAtMost(fd, located, scope.maxBytes, stats.size), identity: { dev: stats.dev, ino: stats.ino } };
   } catch (error) {
     throw ioError(located.shown, error, 'read it');
   } finally {
