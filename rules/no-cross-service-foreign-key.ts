@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
+import type { ForeignKeyEvent } from '../src/engine/types.js';
 import { qualifiedName } from '../src/model/table-names.js';
 import { allowEntryLocation, allowEntrySuggestion } from './support/allow-entry.js';
 import { compileGlobs, globString } from './support/glob.js';
@@ -51,37 +52,40 @@ export default defineRule({
   create(context) {
     const { allow } = context.options;
     const entries = allow.map((entry) => ({ ...entry, matches: compileGlobs([entry.table], { nocase: true }), used: false }));
-    return {
-      foreignKey(event) {
-        const { resolution, accessor, foreignKey, table } = event;
-        if (!accessor || resolution.kind !== 'owned' || resolution.owner === accessor) return;
-        const referenced = qualifiedName(foreignKey.references);
-        const allowedBy = entries.filter(
-          (e) =>
-            (e.service === undefined || e.service === accessor.name) && (e.matches(foreignKey.references.name) || e.matches(referenced)),
-        );
-        for (const entry of allowedBy) entry.used = true;
-        if (allowedBy.length > 0) return;
-        const owner = resolution.owner.name;
-        const column = foreignKey.columns[0] ?? `${foreignKey.references.name}_id`;
-        context.report({
-          messageId: 'foreignKey',
-          data: { table: qualifiedName(table), service: accessor.name, referenced: qualifiedName(foreignKey.references), owner },
-          at: { range: event.range },
-          help: `Drop the constraint and keep '${column}' as a plain indexed column; validate the reference through the API or events of '${owner}'.`,
-          fingerprintText: `${qualifiedName(table)}\0${foreignKey.columns.join(',')}\0${referenced}`,
-          // No code change keeps an agreed foreign key: the suggestion records it in the config, with its reason.
-          suggest: suggestions(
-            allowEntrySuggestion(
-              context.project,
-              'no-cross-service-foreign-key',
-              'error',
-              { table: referenced, service: accessor.name },
-              `foreign keys of '${accessor.name}' to table`,
-            ),
+    const onForeignKey = (event: ForeignKeyEvent) => {
+      const { resolution, accessor, foreignKey, table } = event;
+      if (!accessor || resolution.kind !== 'owned' || resolution.owner === accessor) return;
+      const referenced = qualifiedName(foreignKey.references);
+      const allowedBy = entries.filter(
+        (e) => (e.service === undefined || e.service === accessor.name) && (e.matches(foreignKey.references.name) || e.matches(referenced)),
+      );
+      for (const entry of allowedBy) entry.used = true;
+      if (allowedBy.length > 0) return;
+      const owner = resolution.owner.name;
+      const column = foreignKey.columns[0] ?? `${foreignKey.references.name}_id`;
+      context.report({
+        messageId: 'foreignKey',
+        data: { table: qualifiedName(table), service: accessor.name, referenced: qualifiedName(foreignKey.references), owner },
+        at: { range: event.range },
+        help: `Drop the constraint and keep '${column}' as a plain indexed column; validate the reference through the API or events of '${owner}'.`,
+        fingerprintText: `${qualifiedName(table)}\0${foreignKey.columns.join(',')}\0${referenced}`,
+        // No code change keeps an agreed foreign key: the suggestion records it in the config, with its reason.
+        suggest: suggestions(
+          allowEntrySuggestion(
+            context.project,
+            'no-cross-service-foreign-key',
+            'error',
+            { table: referenced, service: accessor.name },
+            `foreign keys of '${accessor.name}' to table`,
           ),
-        });
-      },
+        ),
+      });
+    };
+    // Without allow entries there is nothing to find unused, and the rule is a per-file one: a run
+    // that reuses an earlier run's findings (diff's base) then need not visit every file for it.
+    if (entries.length === 0) return { foreignKey: onForeignKey };
+    return {
+      foreignKey: onForeignKey,
       project() {
         // Reported on the config, which the run reports on only when it covers the whole repository.
         entries.forEach((entry, index) => {

@@ -134,7 +134,8 @@ export function runRules(
   }) as Dispatch;
   dispatch.wants = (hook) => handlers.has(hook);
 
-  // Project-level rules that listen to nothing but `project` (all of them today) need no visit of the other files.
+  // Project-level rules that listen to nothing but `project` need no visit of the other files (one with allow entries to
+  // find unused, as no-cross-service-foreign-key's, visits every file's foreign keys).
   const visitOthers = everywhere !== undefined && [...projectLevel.keys()].some((hook) => hook !== 'project');
   for (const file of model.files) {
     const all = linted.has(file.path);

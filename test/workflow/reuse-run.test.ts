@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { SharedFactsMemory } from '../../src/analysis/shared-facts-cache.js';
 import { memoryTree } from '../../src/io/source-tree.js';
 import { lint, type LintRun } from '../../src/lint.js';
+import crossServiceForeignKey from '../../rules/no-cross-service-foreign-key.js';
 
 const config = {
   dialect: 'mysql',
@@ -157,5 +158,49 @@ describe('a base state linted with the head run at hand', () => {
       reuse: { run: headRun, unchanged: new Set(Object.keys(head)), changed: [] },
     });
     expect(run.reused).toEqual({ obstacle: 'the run is not over the whole project' });
+  });
+  it('no-cross-service-foreign-key is project-level only with allow entries, which a base run must still see used in unchanged files', async () => {
+    // Without entries it reports per file: a base run need not visit every file for it.
+    const listener = (allow: unknown[]) => Object.keys(crossServiceForeignKey.create({ options: { allow } } as never));
+    expect(listener([])).toEqual(['foreignKey']);
+    expect(listener([{ table: 'payment_payments', service: 'billing', reason: 'agreed' }])).toEqual(['foreignKey', 'project']);
+
+    const allowed = {
+      ...config,
+      rules: {
+        ...config.rules,
+        'no-cross-service-foreign-key': [
+          'error',
+          { allow: [{ table: 'payment_payments', service: 'billing', reason: 'until the split' }] },
+        ],
+      },
+    };
+    const withKey = {
+      ...head,
+      'nilecare-lint.config.json': JSON.stringify(allowed),
+      'services/billing/migrations/V3__links.sql':
+        'CREATE TABLE billing_links (id CHAR(36) PRIMARY KEY, payment_id CHAR(36) REFERENCES payment_payments(id));\n',
+    };
+    const memory = new SharedFactsMemory();
+    const headRun = await lint({ cwd: '/nilecare-memory', tree: memoryTree(withKey), factsCache: memory.cache() });
+    const base = {
+      ...withKey,
+      'services/billing/src/repo.ts': 'export const invoices = () => db.query("SELECT id FROM billing_invoices");\n',
+    };
+    const run = await lint({
+      cwd: '/nilecare-memory',
+      tree: memoryTree(base),
+      factsCache: memory.cache(),
+      reuse: {
+        run: headRun,
+        unchanged: new Set(Object.keys(base).filter((p) => p !== 'services/billing/src/repo.ts')),
+        changed: ['services/billing/src/repo.ts'],
+      },
+    });
+    const alone = await lint({ cwd: '/nilecare-memory', tree: memoryTree(base), factsCache: new SharedFactsMemory().cache() });
+    expect(run.reused).toMatchObject({ files: expect.any(Number) });
+    expect(run.diagnostics).toEqual(alone.diagnostics);
+    // The entry is used by the unchanged migration: neither run calls it unused.
+    expect(alone.diagnostics.filter((d) => d.ruleId === 'no-cross-service-foreign-key').map((d) => d.messageId ?? d.message)).toEqual([]);
   });
 });
