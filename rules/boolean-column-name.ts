@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isBooleanColumn } from '../src/model/column-types.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { isTemplateHole, toCase, toSnakeCase } from './support/naming.js';
+import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 
 const options = z.strictObject({
   prefixes: z
@@ -63,18 +64,23 @@ export default defineRule({
     const nameCase = context.options.case;
     return {
       tableDefinition(event) {
-        const { table } = event;
+        const { table, statement } = event;
+        const tableName = storedName(context.project, event, statement, table.span, qualifiedTable(table));
         for (const column of table.columns) {
           if (!isBooleanColumn(column) || isTemplateHole(column.name)) continue;
           // Spelling (`isActive`) is identifier-case's finding; here only the words matter.
           const snake = toSnakeCase(column.name);
           if (!snake || prefixes.some((prefix) => snake.startsWith(prefix)) || SOFT_DELETE_FLAGS.has(snake)) continue;
           const expected = toCase(`${prefixes[0]}${snake.replace(/_flag$/, '')}`, nameCase);
+          const from = storedName(context.project, event, statement, column.span, column.name);
+          const extras = renameFindingExtras(context.project, event, { kind: 'column', table: tableName, from, to: expected });
+          if (!extras) continue;
           context.report({
             messageId: 'badName',
             data: { column: column.name, table: table.name, expected },
             at: { range: event.locate(column.span) },
             help: `Rename the column to '${expected}'.`,
+            ...extras,
           });
         }
       },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Span, SqlForeignKey, SqlTableDef } from '../src/analysis/facts.js';
 import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from './support/naming.js';
+import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 
 const options = z.strictObject({
   allowRoleNames: z
@@ -90,8 +91,16 @@ export default defineRule({
 
     return {
       tableDefinition(event) {
-        const { table } = event;
+        const { table, statement } = event;
         const reported = new Set<string>();
+        /** The rename migration's suggestion for a column; undefined when a later migration renamed or dropped it. */
+        const extrasFor = (column: string, span: Span, to: string) =>
+          renameFindingExtras(context.project, event, {
+            kind: 'column',
+            table: storedName(context.project, event, statement, table.span, qualifiedTable(table)),
+            from: storedName(context.project, event, statement, span, column),
+            to,
+          });
 
         for (const foreignKey of table.foreignKeys) {
           const single = foreignKey.columns.length === 1;
@@ -110,6 +119,9 @@ export default defineRule({
               const full = spelled(mismatch.full);
               const role = spelled(`${snake.replace(/_id$/, '')}_${mismatch.expected}`);
               const roleForm = nameCase === 'snake_case' ? `*_${expected}` : `*${toCase(mismatch.expected, 'PascalCase')}`;
+              // Only a column this statement defines is renamed: a constraint's column list names one defined earlier.
+              const extras = table.columns.some((c) => c.name === column) ? extrasFor(column, span, expected) : {};
+              if (!extras) continue;
               context.report({
                 messageId: 'entityMismatch',
                 data: { column, referenced, expected, roleForm },
@@ -118,14 +130,18 @@ export default defineRule({
                   full === expected
                     ? `Rename it to '${expected}', or keep the role and add the entity ('${role}').`
                     : `Rename it to '${expected}' or '${full}', or keep the role and add the entity ('${role}').`,
+                ...extras,
               });
             } else {
               const expected = spelled(column);
+              const extras = table.columns.some((c) => c.name === column) ? extrasFor(column, span, expected) : {};
+              if (!extras) continue;
               context.report({
                 messageId: 'notSnakeCase',
                 data: { column, expected, case: nameCase },
                 at: { range: event.locate(span) },
                 help: `Rename the column to '${expected}'.`,
+                ...extras,
               });
             }
           }
@@ -137,11 +153,14 @@ export default defineRule({
           if (reported.has(column.name) || column.primaryKey || !misspelledId.test(column.name)) continue;
           reported.add(column.name);
           const expected = spelled(column.name);
+          const extras = extrasFor(column.name, column.span, expected);
+          if (!extras) continue;
           context.report({
             messageId: 'idColumnNotSnakeCase',
             data: { column: column.name, expected, case: nameCase },
             at: { range: event.locate(column.span) },
             help: `Rename the column to '${expected}'.`,
+            ...extras,
           });
         }
       },

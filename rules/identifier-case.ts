@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { isCase, isTemplateHole, NAME_CASES, toCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
+import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
+import { undoesEarlierRename } from '../src/model/name-history.js';
 
 const options = z.strictObject({
   case: z
@@ -67,22 +69,34 @@ export default defineRule({
     const exemptColumn = matcher(context.options.exempt.filter((pattern) => pattern.includes('.')));
     return {
       tableDefinition(event) {
-        const { table } = event;
-        const checkTableName = (name: string, span: { start: number; end: number }) => {
+        const { table, statement } = event;
+        const stored = (span: { start: number; end: number }, name: string) => storedName(context.project, event, statement, span, name);
+        const tableName = stored(table.span, qualifiedTable(table));
+        const checkTableName = (name: string, qualified: string, span: { start: number; end: number }) => {
           if (isCase(name, tableCase) || isTemplateHole(name) || exempt(name)) return;
           const expected = toCase(name, tableCase);
           if (!expected || expected === name) return;
+          // A later migration that renamed or dropped the table leaves nothing to report here.
+          const extras = renameFindingExtras(context.project, event, { kind: 'table', table: stored(span, qualified), to: expected });
+          if (!extras) return;
           context.report({
             messageId: 'table',
             data: { name, expected, case: tableCase },
             at: { range: event.locate(span) },
             help: `Rename the table to '${expected}' (and update the code that names it).`,
+            ...extras,
           });
         };
         // ALTER TABLE names a table declared elsewhere; its spelling is reported at the CREATE.
-        if (table.kind === 'create') checkTableName(table.name, table.span);
+        if (table.kind === 'create') checkTableName(table.name, qualifiedTable(table), table.span);
         // …but a rename (`ALTER TABLE t RENAME TO n`, `RENAME TABLE t TO n`) declares the new name here.
-        if (table.renamedTo) checkTableName(table.renamedTo.name, table.renamedTo.span);
+        if (
+          table.renamedTo &&
+          !undoesEarlierRename(event.file, statement, { object: 'table', table: table.name, to: table.renamedTo.name })
+        ) {
+          const renamed = { name: table.renamedTo.name, qualifier: table.renamedTo.qualifier ?? table.qualifier };
+          checkTableName(table.renamedTo.name, qualifiedTable(renamed), table.renamedTo.span);
+        }
         for (const column of table.columns) {
           if (
             isCase(column.name, columnCase) ||
@@ -91,8 +105,17 @@ export default defineRule({
             exemptColumn(`${table.name}.${column.name}`)
           )
             continue;
+          // A rename back to an old name (a migration's down half) restores it; the up half was judged.
+          if (
+            table.kind === 'alter' &&
+            undoesEarlierRename(event.file, statement, { object: 'column', table: table.name, to: column.name })
+          )
+            continue;
           const expected = toCase(column.name, columnCase);
           if (!expected || expected === column.name) continue;
+          const from = stored(column.span, column.name);
+          const extras = renameFindingExtras(context.project, event, { kind: 'column', table: tableName, from, to: expected });
+          if (!extras) continue;
           context.report({
             messageId: 'column',
             data: { name: column.name, table: table.name, expected, case: columnCase },
@@ -101,6 +124,7 @@ export default defineRule({
               columnCase === 'snake_case'
                 ? `Rename the column to '${expected}'; map it to a camelCase property in code instead of in the schema.`
                 : `Rename the column to '${expected}', like the schema's other ${columnCase} columns.`,
+            ...extras,
           });
         }
       },

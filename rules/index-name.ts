@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { IndexKind, Range } from '../src/analysis/facts.js';
 import { isTemplateHole, toSnakeCase } from './support/naming.js';
-import { renameMigrationSuggestion } from './support/rename-migration.js';
+import { renameFindingExtras } from './support/rename-migration.js';
 import type { EventBase } from '../src/engine/types.js';
 
 /** One prefix, or several accepted ones (TypeORM names unique constraints `UQ_…` and one-to-one keys `REL_…`); the first is suggested. */
@@ -144,17 +144,9 @@ export default defineRule({
       return [table, ...words].join('_') + suffix;
     }
 
-    /** A misnamed index or constraint is renamed by a new migration next to the one that named it. */
-    function renameSuggestion(site: EventBase, kind: NamedKind, table: string, from: string, to: string) {
-      const dialect = site.service?.dialect ?? context.project.config.dialect;
-      if (!dialect) return undefined;
-      const fix = renameMigrationSuggestion(context.project, site.file, dialect, {
-        kind: kind === 'foreignKey' ? 'constraint' : 'index',
-        table,
-        from,
-        to,
-      });
-      return fix ? { suggest: [fix] } : {};
+    /** A misnamed index or constraint is renamed by a new migration; a name a later migration renamed or dropped is not reported. */
+    function renameExtras(site: EventBase, kind: NamedKind, table: string, from: string, to: string) {
+      return renameFindingExtras(context.project, site, { kind: kind === 'foreignKey' ? 'constraint' : 'index', table, from, to });
     }
 
     function check(site: EventBase, kind: NamedKind, name: string | undefined, table: string, columns: string[], range: Range): void {
@@ -183,34 +175,40 @@ export default defineRule({
         if (!requireColumns) return;
         const full = suffixedName(matchedSuffix, table, columns);
         if (full.length > MAX_NAME_LENGTH || full === name) return;
+        const extras = renameExtras(site, kind, table, name, full);
+        if (!extras) return;
         context.report({
           messageId: 'badName',
           data: { ...data, name, expected: full },
           at: { range },
           help: `Rename it to '${full}'.`,
-          ...renameSuggestion(site, kind, table, name, full),
+          ...extras,
         });
         return;
       }
       if (matched === undefined && acceptedSuffixes.length > 0) {
         const quoted = (list: string[]) => list.map((x) => `'${x}'`).join(' or ');
+        const extras = renameExtras(site, kind, table, name, expected);
+        if (!extras) return;
         context.report({
           messageId: 'badAffix',
           data: { ...data, name, prefixes: quoted(accepted), suffixes: quoted(acceptedSuffixes) },
           at: { range },
           help: `Rename it to '${expected}'.`,
-          ...renameSuggestion(site, kind, table, name, expected),
+          ...extras,
         });
         return;
       }
       if (matched === undefined) {
         const several = accepted.length > 1;
+        const extras = renameExtras(site, kind, table, name, expected);
+        if (!extras) return;
         context.report({
           messageId: several ? 'badPrefixes' : 'badPrefix',
           data: several ? { ...data, name, prefixes: accepted.map((p) => `'${p}'`).join(', ') } : { ...data, name, prefix },
           at: { range },
           help: `Rename it to '${expected}'.`,
-          ...renameSuggestion(site, kind, table, name, expected),
+          ...extras,
         });
         return;
       }
@@ -218,12 +216,14 @@ export default defineRule({
       if (!requireColumns) return;
       const full = fullNames(matched, table, columns);
       if (full[0].length > MAX_NAME_LENGTH || full.includes(name)) return;
+      const extras = renameExtras(site, kind, table, name, full[0]);
+      if (!extras) return;
       context.report({
         messageId: 'badName',
         data: { ...data, name, expected: full[0] },
         at: { range },
         help: `Rename it to '${full[0]}'.`,
-        ...renameSuggestion(site, kind, table, name, full[0]),
+        ...extras,
       });
     }
 

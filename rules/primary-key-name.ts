@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { SqlColumnDef, SqlTableDef } from '../src/analysis/facts.js';
 import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from './support/naming.js';
+import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 
 const options = z.strictObject({
   name: z
@@ -115,11 +116,19 @@ export default defineRule({
         if (!column || isTemplateHole(column.name)) return;
         // Letter case (`Id`) is identifier-case's finding.
         if (!names.some((name) => name.toLowerCase() === column.name.toLowerCase())) {
+          const extras = renameFindingExtras(context.project, event, {
+            kind: 'column',
+            table: storedName(context.project, event, statement, table.span, qualifiedTable(table)),
+            from: storedName(context.project, event, statement, column.span, column.name),
+            to: expected,
+          });
+          if (!extras) return;
           context.report({
             messageId: 'wrongName',
             data: { column: column.name, table: table.name, expected },
             at: { range: event.locate(column.span) },
             help: `Rename the key to '${expected}' and keep '${column.name}' as a UNIQUE column if other systems know it.`,
+            ...extras,
           });
           return;
         }

@@ -3,6 +3,8 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { qualifiedName } from '../src/model/table-names.js';
 import type { Service, TableResolution } from '../src/model/model.js';
 import { compileGlobs, globString } from './support/glob.js';
+import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
+import { undoesEarlierRename } from '../src/model/name-history.js';
 
 const options = z.strictObject({
   exempt: z
@@ -72,11 +74,18 @@ export default defineRule({
         if (event.kind === 'rename') {
           const from = event.renamedFrom!;
           if (renamedWithinOtherService(context.project.resolveTable(from, service, event.file.path), service)) return;
+          const extras = renameFindingExtras(context.project, event, {
+            kind: 'table',
+            table: qualifiedTable(table),
+            to: `${prefixes[0]}${table.name}`,
+          });
+          if (!extras) return;
           context.report({
             messageId: several ? 'renamedWithoutPrefixes' : 'renamedWithoutPrefix',
             data: { table: table.name, from: from.name, service: service.name, ...listed },
             at: { range: event.range },
             help: `Rename it to '${prefixes[0]}${table.name}' instead (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,
+            ...extras,
           });
           return;
         }
@@ -88,7 +97,7 @@ export default defineRule({
         });
       },
       tableDefinition(event) {
-        const { table, service } = event;
+        const { table, service, statement } = event;
         // Without an owning service there is no prefix to expect. A temporary table lives for
         // one session and declares nothing another service could mistake.
         if (!service || table.temporary) return;
@@ -97,25 +106,39 @@ export default defineRule({
 
         // A CREATE names the table; a plain ALTER names one declared elsewhere, checked there.
         if (table.kind === 'create' && lacksPrefix(table)) {
-          context.report({
-            messageId: several ? 'missingPrefixes' : 'missingPrefix',
-            data: { table: table.name, service: service.name, ...listed },
-            at: { range: event.locate(table.span) },
-            help: `Rename it to '${prefixes[0]}${table.name}' (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,
-          });
+          const stored = storedName(context.project, event, statement, table.span, qualifiedTable(table));
+          const extras = renameFindingExtras(context.project, event, { kind: 'table', table: stored, to: `${prefixes[0]}${table.name}` });
+          if (extras) {
+            context.report({
+              messageId: several ? 'missingPrefixes' : 'missingPrefix',
+              data: { table: table.name, service: service.name, ...listed },
+              at: { range: event.locate(table.span) },
+              help: `Rename it to '${prefixes[0]}${table.name}' (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,
+              ...extras,
+            });
+          }
         }
 
         // A rename (`ALTER TABLE t RENAME TO n`, `RENAME TABLE t TO n`) names the table anew.
         const { renamedTo } = table;
         if (!renamedTo || renamedWithinOtherService(context.project.resolveTable(table, service, event.file.path), service)) return;
+        // A rename back to an old name (a migration's down half) restores it; the up half was judged.
+        if (undoesEarlierRename(event.file, statement, { object: 'table', table: table.name, to: renamedTo.name })) return;
         // PostgreSQL keeps a renamed table in its schema, so `exempt` patterns see the old qualifier.
         const renamed = { name: renamedTo.name, qualifier: renamedTo.qualifier ?? table.qualifier };
         if (!lacksPrefix(renamed)) return;
+        const extras = renameFindingExtras(context.project, event, {
+          kind: 'table',
+          table: storedName(context.project, event, statement, renamedTo.span, qualifiedTable(renamed)),
+          to: `${prefixes[0]}${renamedTo.name}`,
+        });
+        if (!extras) return;
         context.report({
           messageId: several ? 'renamedWithoutPrefixes' : 'renamedWithoutPrefix',
           data: { table: renamedTo.name, from: table.name, service: service.name, ...listed },
           at: { range: event.locate(renamedTo.span) },
           help: `Rename it to '${prefixes[0]}${renamedTo.name}' instead (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,
+          ...extras,
         });
       },
     };

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import type { Dialect, FileFacts } from '../../src/analysis/facts.js';
+import type { Dialect, FileFacts, Span, SqlStatement } from '../../src/analysis/facts.js';
 import type { Fix } from '../../src/engine/fix.js';
-import type { ProjectModel } from '../../src/model/model.js';
+import type { EventBase } from '../../src/engine/types.js';
+import type { ProjectModel, Service } from '../../src/model/model.js';
+import { laterFate } from '../../src/model/name-history.js';
 import { migrationNamer } from './next-migration.js';
 
 /** One rename a naming rule asks for. `table` may be qualified (`billing.invoices`). */
@@ -10,6 +12,88 @@ export type Rename =
   | { kind: 'constraint'; table: string; from: string; to: string }
   | { kind: 'column'; table: string; from: string; to: string }
   | { kind: 'table'; table: string; to: string };
+
+/**
+ * A name as the database stores it, for the statement that renames it: PostgreSQL folds a name
+ * written without quotes to lower case (`noteText` is column `notetext`), so only a quoted one
+ * keeps its capitals. `span` is the name's token in the statement's SQL source.
+ */
+export function storedName(project: ProjectModel, site: EventBase, statement: SqlStatement, span: Span, name: string): string {
+  if ((site.service?.dialect ?? project.config.dialect) !== 'postgresql') return name;
+  const written = statement.text.slice(span.start - statement.span.start, span.end - statement.span.start);
+  return written.includes('"') ? name : name.toLowerCase();
+}
+
+/** `name`, or `qualifier.name` when the statement qualified it. */
+export function qualifiedTable(table: { name: string; qualifier?: string }): string {
+  return table.qualifier ? `${table.qualifier}.${table.name}` : table.name;
+}
+
+/**
+ * What a naming rule adds to the finding for a name it would rename: `undefined` when a later
+ * migration of the folder already renamed or dropped the name (or its table) — it is history, and
+ * there is nothing to report — else the rename-migration suggestion, written against the table as
+ * the later migrations left it. Outside migrations (schema dumps, boot code) nothing is offered.
+ */
+export function renameFindingExtras(project: ProjectModel, site: EventBase, rename: Rename): { suggest?: Fix[] } | undefined {
+  if (!project.migrations.isMigration(site.file)) return {};
+  const judged =
+    rename.kind === 'table'
+      ? { object: 'table' as const, table: rename.table }
+      : { object: rename.kind, table: rename.table, name: rename.from };
+  const fate = laterFate(project, site.file, judged);
+  if (fate.gone) return undefined;
+  const qualifier = rename.table.includes('.') ? rename.table.slice(0, rename.table.lastIndexOf('.') + 1) : '';
+  const current = { ...rename, table: `${qualifier}${fate.table}` };
+  const dialect = site.service?.dialect ?? project.config.dialect;
+  const fix = dialect ? renameMigrationSuggestion(project, site.file, dialect, current) : undefined;
+  if (!fix) return {};
+  if (current.kind === 'table' && site.service) {
+    const others = servicesReferencing(project, site.service, rename.table);
+    if (others.length > 0) {
+      fix.description += ` Services ${others.map((s) => `'${s}'`).join(', ')} use the table: the rename changes their contract, so their code must follow.`;
+    }
+  }
+  return { suggest: [fix] };
+}
+
+const referencesByName = new WeakMap<
+  ProjectModel,
+  Map<string, Array<{ name: string; qualifier?: string; file: string; service: Service }>>
+>();
+
+/**
+ * Services other than `owner` whose SQL or ORM code names `table` and means the owner's table:
+ * renaming it breaks them, which a suggestion must say. One pass over the files' references, by
+ * name, per run; the model then confirms each candidate resolves to the owner's table.
+ */
+export function servicesReferencing(project: ProjectModel, owner: Service, table: string): string[] {
+  let byName = referencesByName.get(project);
+  if (!byName) {
+    byName = new Map();
+    for (const file of project.files) {
+      const service = project.serviceOf(file.path);
+      if (!service) continue;
+      const analyses = [...(file.sql ? [file.sql] : []), ...(file.embeddedAnalyses ?? []).filter(Boolean)];
+      const refs = [...analyses.flatMap((a) => a.statements.flatMap((s) => s.tableRefs)), ...(file.script?.ormRefs ?? [])].filter(
+        (ref) => ref.action !== 'create',
+      );
+      for (const ref of refs) {
+        const key = ref.name.toLowerCase();
+        byName.set(key, [...(byName.get(key) ?? []), { name: ref.name, qualifier: ref.qualifier, file: file.path, service }]);
+      }
+    }
+    referencesByName.set(project, byName);
+  }
+  const bareName = table.slice(table.lastIndexOf('.') + 1).toLowerCase();
+  const users = new Set<string>();
+  for (const ref of byName.get(bareName) ?? []) {
+    if (ref.service === owner || users.has(ref.service.name)) continue;
+    const resolution = project.resolveTable({ name: ref.name, qualifier: ref.qualifier }, ref.service, ref.file);
+    if (resolution.kind === 'owned' && resolution.owner === owner) users.add(ref.service.name);
+  }
+  return [...users].sort();
+}
 
 /**
  * The suggestion to rename through a NEW migration, never by editing the one that created the

@@ -1,0 +1,245 @@
+/**
+ * What later migrations do to a name a naming rule judges: a column, index, constraint or table
+ * declared in one migration may be renamed or dropped by a later one of the same folder. Such a
+ * name is history — no database that ran the migrations has it any more — so the rules report
+ * nothing for it, and a rename migration they suggest makes its finding go away once written.
+ * Also where the table stands after those migrations: a rename written today must name the
+ * table as it is now, not as it was created.
+ *
+ * Reads the statements' own tokens (the DDL facts keep no old names of renamed columns).
+ */
+import path from 'node:path';
+import type { Dialect, FileFacts, SqlAnalysis, SqlStatement } from '../analysis/facts.js';
+import { significant, TokView } from '../analysis/sql/tokview.js';
+import { tokenize } from '../analysis/sql/tokenizer.js';
+import type { ProjectModel } from './model.js';
+import { isDownMigration } from './table-history.js';
+
+/** One rename (`to` set) or drop (`to` absent) a statement makes. Names are bare (no qualifier). */
+export type NameChange =
+  | { object: 'table'; table: string; to?: string }
+  | { object: 'column' | 'constraint'; table: string; name: string; to?: string }
+  /** PostgreSQL's `ALTER INDEX` / `DROP INDEX` name no table: index names are unique in their schema. */
+  | { object: 'index'; table?: string; name: string; to?: string };
+
+/** A name as a rule sees it in a migration: the object and the table it belongs to (for a table, its own name). */
+export interface JudgedName {
+  object: 'table' | 'column' | 'index' | 'constraint';
+  table: string;
+  /** The column, index or constraint name; absent for a table. */
+  name?: string;
+}
+
+export interface NameFate {
+  /** A later migration renamed or dropped the name (or its table). */
+  gone: boolean;
+  /** The table's name after the later migrations' renames. */
+  table: string;
+}
+
+const same = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+const numeric = new Intl.Collator('en', { numeric: true });
+
+/**
+ * The fate of `judged`, declared in `file`, through the up migrations after it in its folder
+ * (in version order). A change that reverses an earlier one of the same file (the down half of
+ * an up/down script) is not replayed.
+ */
+export function laterFate(project: ProjectModel, file: FileFacts, judged: JudgedName): NameFate {
+  let table = bare(judged.table);
+  for (const later of laterMigrations(project, file)) {
+    const replayed: NameChange[] = [];
+    for (const change of changesOf(later)) {
+      if (replayed.some((earlier) => reverses(change, earlier))) continue;
+      replayed.push(change);
+      if (change.object === 'table') {
+        if (!same(change.table, table)) continue;
+        if (change.to === undefined) return { gone: true, table };
+        table = change.to;
+        if (judged.object === 'table') return { gone: true, table };
+        continue;
+      }
+      if (change.object !== judged.object || !same(change.name, judged.name)) continue;
+      if (change.table !== undefined && !same(change.table, table)) continue;
+      return { gone: true, table };
+    }
+  }
+  return { gone: false, table };
+}
+
+function bare(table: string): string {
+  return table.slice(table.lastIndexOf('.') + 1);
+}
+
+function reverses(change: NameChange, earlier: NameChange): boolean {
+  if (change.to === undefined || earlier.to === undefined || change.object !== earlier.object) return false;
+  if (change.object === 'table') return same(change.table, earlier.to) && same(change.to, earlier.table);
+  return 'name' in earlier && same(change.name, earlier.to) && same(change.to, earlier.name);
+}
+
+const migrationsByFolder = new WeakMap<ProjectModel, Map<string, FileFacts[]>>();
+
+/** The up migrations of `file`'s folder that run after it. */
+function laterMigrations(project: ProjectModel, file: FileFacts): FileFacts[] {
+  let folders = migrationsByFolder.get(project);
+  if (!folders) {
+    folders = new Map();
+    for (const f of project.files) {
+      if (!project.migrations.isMigration(f) || isDownMigration(f.path)) continue;
+      const folder = path.posix.dirname(f.path);
+      folders.set(folder, [...(folders.get(folder) ?? []), f]);
+    }
+    for (const list of folders.values()) list.sort((a, b) => numeric.compare(path.posix.basename(a.path), path.posix.basename(b.path)));
+    migrationsByFolder.set(project, folders);
+  }
+  const siblings = folders.get(path.posix.dirname(file.path)) ?? [];
+  const base = path.posix.basename(file.path);
+  return siblings.filter((f) => numeric.compare(path.posix.basename(f.path), base) > 0);
+}
+
+const changesByFile = new WeakMap<FileFacts, Array<{ statement: SqlStatement; changes: NameChange[] }>>();
+
+/** The file's statements in order (its SQL, then its embedded SQL), each with its renames and drops. */
+function statementChanges(file: FileFacts): Array<{ statement: SqlStatement; changes: NameChange[] }> {
+  let out = changesByFile.get(file);
+  if (!out) {
+    const analyses: SqlAnalysis[] = [...(file.sql ? [file.sql] : []), ...(file.embeddedAnalyses ?? []).filter(Boolean)];
+    out = analyses.flatMap((analysis) =>
+      analysis.statements
+        .filter((s) => s.parse !== 'skipped')
+        .map((statement) => ({ statement, changes: nameChanges(statement.text, analysis.dialect) })),
+    );
+    changesByFile.set(file, out);
+  }
+  return out;
+}
+
+function changesOf(file: FileFacts): NameChange[] {
+  return statementChanges(file).flatMap((s) => s.changes);
+}
+
+/**
+ * Whether `statement` renames a column or table back to the name an earlier statement of the same
+ * file renamed away: the down half of an up/down migration, which restores an old name rather
+ * than choosing one, so the naming rules judge the up half only.
+ */
+export function undoesEarlierRename(
+  file: FileFacts,
+  statement: SqlStatement,
+  renamed: { object: 'column' | 'table'; table: string; to: string },
+): boolean {
+  const all = statementChanges(file);
+  const at = all.findIndex((s) => s.statement === statement);
+  if (at < 0) return false;
+  const here = all[at].changes.find(
+    (c) =>
+      c.object === renamed.object && same(c.to, renamed.to) && (renamed.object === 'table' ? true : same(c.table, bare(renamed.table))),
+  );
+  return here !== undefined && all.slice(0, at).some((earlier) => earlier.changes.some((c) => reverses(here, c)));
+}
+
+/**
+ * The renames and drops of one statement: `ALTER TABLE t RENAME [COLUMN|INDEX|KEY|CONSTRAINT] a TO b`,
+ * `RENAME [TO|AS] n`, MySQL `CHANGE a b …`, `DROP [COLUMN|INDEX|KEY|CONSTRAINT|FOREIGN KEY] a`;
+ * `ALTER INDEX a RENAME TO b`; `DROP INDEX a [ON t]`; `DROP TABLE a, b`; MySQL `RENAME TABLE a TO b, …`.
+ */
+export function nameChanges(text: string, dialect: Dialect): NameChange[] {
+  const v = new TokView(text, significant(tokenize(text, dialect)));
+  const out: NameChange[] = [];
+  const name = (i: number) => v.readName(i, false);
+  let end = v.length;
+  for (let j = 0; j < v.length; j++) {
+    if (v.key(j) === ';') {
+      end = j;
+      break;
+    }
+  }
+  const k0 = v.key(0);
+  const k1 = v.key(1);
+  if (k0 === 'ALTER' && k1 === 'TABLE') {
+    let i = 2;
+    if (v.key(i) === 'ONLY') i++;
+    i = v.skipIfExists(i);
+    if (v.key(i) === 'ONLY') i++;
+    const t = name(i);
+    if (!t || t.hole) return out;
+    for (const [s, e] of v.splitTopLevel(t.next, end)) alterAction(v, s, e, t.name, out);
+  } else if (k0 === 'ALTER' && k1 === 'INDEX') {
+    const r = name(v.skipIfExists(2));
+    if (r && !r.hole && v.key(r.next) === 'RENAME' && v.key(r.next + 1) === 'TO' && v.isIdent(r.next + 2)) {
+      out.push({ object: 'index', name: r.name, to: v.ident(r.next + 2) });
+    }
+  } else if (k0 === 'DROP' && k1 === 'INDEX') {
+    let i = 2;
+    if (v.key(i) === 'CONCURRENTLY') i++;
+    i = v.skipIfExists(i);
+    const names: string[] = [];
+    for (let r = name(i); r && !r.hole; r = v.key(r.next) === ',' ? name(r.next + 1) : null) {
+      names.push(r.name);
+      i = r.next;
+    }
+    const on = v.key(i) === 'ON' ? name(i + 1) : null;
+    for (const n of names) out.push(on && !on.hole ? { object: 'index', table: on.name, name: n } : { object: 'index', name: n });
+  } else if (k0 === 'DROP' && k1 === 'TABLE') {
+    for (const [s] of v.splitTopLevel(v.skipIfExists(2), end)) {
+      const r = name(s);
+      if (r && !r.hole) out.push({ object: 'table', table: r.name });
+    }
+  } else if (k0 === 'RENAME' && k1 === 'TABLE') {
+    for (const [s, e] of v.splitTopLevel(2, end)) {
+      const from = name(s);
+      const to = from && v.key(from.next) === 'TO' ? name(from.next + 1) : null;
+      if (from && to && !from.hole && !to.hole && to.next === e) out.push({ object: 'table', table: from.name, to: to.name });
+    }
+  }
+  return out;
+}
+
+const NOT_A_COLUMN = new Set(['INDEX', 'KEY', 'CONSTRAINT', 'FOREIGN', 'PRIMARY', 'CHECK', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'PARTITION']);
+
+/** One comma-separated action of `ALTER TABLE table …`, from token `s` to `e` (exclusive). */
+function alterAction(v: TokView, s: number, e: number, table: string, out: NameChange[]): void {
+  const k = v.key(s);
+  const ident = (i: number) => (i < e && v.isIdent(i) ? v.ident(i) : undefined);
+  if (k === 'RENAME') {
+    const what = v.key(s + 1);
+    if (what === 'INDEX' || what === 'KEY' || what === 'CONSTRAINT' || what === 'COLUMN') {
+      const from = ident(s + 2);
+      const to = v.key(s + 3) === 'TO' ? ident(s + 4) : undefined;
+      if (from && to)
+        out.push({ object: what === 'CONSTRAINT' ? 'constraint' : what === 'COLUMN' ? 'column' : 'index', table, name: from, to });
+      return;
+    }
+    if (v.key(s + 2) === 'TO' && ident(s + 1) && ident(s + 3) && s + 4 === e) {
+      out.push({ object: 'column', table, name: ident(s + 1)!, to: ident(s + 3) });
+      return;
+    }
+    const r = v.readName(what === 'TO' || what === 'AS' ? s + 2 : s + 1, false);
+    if (r && !r.hole && r.next === e) out.push({ object: 'table', table, to: r.name });
+    return;
+  }
+  if (k === 'CHANGE') {
+    let i = s + 1;
+    if (v.key(i) === 'COLUMN') i++;
+    const from = ident(i);
+    const to = ident(i + 1);
+    if (from && to && !same(from, to)) out.push({ object: 'column', table, name: from, to });
+    return;
+  }
+  if (k !== 'DROP') return;
+  const what = v.key(s + 1);
+  if (what === 'INDEX' || what === 'KEY') {
+    const n = ident(v.skipIfExists(s + 2));
+    if (n) out.push({ object: 'index', table, name: n });
+  } else if (what === 'CONSTRAINT') {
+    const n = ident(v.skipIfExists(s + 2));
+    // MySQL 8 drops a UNIQUE constraint (an index) with DROP CONSTRAINT too.
+    if (n) out.push({ object: 'constraint', table, name: n }, { object: 'index', table, name: n });
+  } else if (what === 'FOREIGN' && v.key(s + 2) === 'KEY') {
+    const n = ident(v.skipIfExists(s + 3));
+    if (n) out.push({ object: 'constraint', table, name: n });
+  } else if (!NOT_A_COLUMN.has(what)) {
+    const n = ident(v.skipIfExists(what === 'COLUMN' ? s + 2 : s + 1));
+    if (n) out.push({ object: 'column', table, name: n });
+  }
+}
