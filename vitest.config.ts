@@ -1,8 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-/** Tests that need modules in their initial state (e.g. SQL parsers not yet loaded). */
-const needsFreshModules = ['test/analysis/sql/uninitialised.test.ts', 'test/analysis/sql/load-as-needed*.test.ts'];
+/** Tests that need modules in their initial state (SQL parsers not yet loaded, a mocked node:fs). */
+const needsFreshModules = [
+  'test/analysis/sql/uninitialised.test.ts',
+  'test/analysis/sql/load-as-needed*.test.ts',
+  // Mocks node:fs: in a shared worker src/io may already hold the real module.
+  'test/analysis/facts-cache-swap.test.ts',
+];
 
 /**
  * Suites whose cost is processes, git repositories, generated repositories or large inputs:
