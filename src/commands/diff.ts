@@ -47,7 +47,7 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
       import('./diff-report.js'),
     ]);
   const cwd = path.resolve(options.cwd);
-  git.requireWorkTree(cwd, 'nilecare-lint diff');
+  const cwdPrefix = git.requireWorkTree(cwd, 'nilecare-lint diff');
   const location = locateProject({ cwd, configPath: options.configPath });
   const root = location.projectRoot;
   const baseCommit = git.resolveCommit(root, options.base, 'the base');
@@ -120,7 +120,7 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
     verdict: { failOn: options.failOn, fails: reasons.length > 0, reasons },
     ...diff,
   };
-  const links = report.linkTarget(io.env, full, git.repositoryPrefix(root));
+  const links = report.linkTarget(io.env, full, root === cwd ? cwdPrefix : git.repositoryPrefix(root));
   const text = render.renderDiff(full, options.format, links);
   if (options.output) {
     try {

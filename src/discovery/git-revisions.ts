@@ -7,15 +7,19 @@ import { GitError, runGit } from './git.js';
 
 const git = (cwd: string, args: string[]) => runGit(cwd, args).toString('utf8').trim();
 
-/** Throws unless `cwd` is inside a git work tree. */
-export function requireWorkTree(cwd: string, command: string): void {
-  let inside = '';
+/**
+ * Throws unless `cwd` is inside a git work tree; returns where `cwd` is inside its repository,
+ * as repositoryPrefix does (one git process for both).
+ */
+export function requireWorkTree(cwd: string, command: string): string {
+  let lines: string[] = [];
   try {
-    inside = git(cwd, ['rev-parse', '--is-inside-work-tree']);
+    lines = runGit(cwd, ['rev-parse', '--is-inside-work-tree', '--show-prefix']).toString('utf8').split('\n');
   } catch (error) {
     if (/not installed/.test((error as Error).message)) throw error;
   }
-  if (inside !== 'true') throw new GitError(`${command} compares git commits, and ${cwd} is not inside a git work tree`);
+  if (lines[0] !== 'true') throw new GitError(`${command} compares git commits, and ${cwd} is not inside a git work tree`);
+  return lines[1] ?? '';
 }
 
 /** The full commit id `ref` names in the repository at `cwd`. */

@@ -22,15 +22,18 @@ const git = runGit;
 
 /** `git ls-tree -r -z -l` records: `<mode> <type> <object> <size>\t<path>`. */
 function listTree(root: string, rev: string): Map<string, TreeEntry> {
+  let listing: Buffer;
   try {
-    git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{tree}`]);
+    // Run in `root`, ls-tree lists that folder only, with paths relative to it: the project's files.
+    listing = git(root, ['ls-tree', '-r', '-z', '-l', '--end-of-options', rev, '--', '.']);
   } catch (error) {
-    if (/not installed/.test((error as Error).message)) throw error;
+    // Whether the revision names a tree is asked only now: a second git process on every
+    // successful listing (a diff lists two) costs more than the listing.
+    if (/not installed/.test((error as Error).message) || namesTree(root, rev)) throw error;
     throw new GitError(`'${rev}' is not a commit, branch or tag of the repository at ${root}`);
   }
   const entries = new Map<string, TreeEntry>();
-  // Run in `root`, ls-tree lists that folder only, with paths relative to it: the project's files.
-  for (const record of git(root, ['ls-tree', '-r', '-z', '-l', '--end-of-options', rev, '--', '.']).toString('utf8').split('\0')) {
+  for (const record of listing.toString('utf8').split('\0')) {
     if (!record) continue;
     const tab = record.indexOf('\t');
     const [mode, , object, size] = record.slice(0, tab).split(/ +/);
@@ -38,6 +41,15 @@ function listTree(root: string, rev: string): Map<string, TreeEntry> {
     entries.set(record.slice(tab + 1), { kind, object, size: size === '-' ? 0 : Number(size) });
   }
   return entries;
+}
+
+function namesTree(root: string, rev: string): boolean {
+  try {
+    git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{tree}`]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Parses `git cat-file --batch` output: `<object> blob <size>\n<bytes>\n` per object. */
