@@ -3,6 +3,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { IndexKind, Range } from '../src/analysis/facts.js';
 import { isTemplateHole, toSnakeCase } from './support/naming.js';
 import { renameFindingExtras } from './support/rename-migration.js';
+import { currentNames } from '../src/model/name-history.js';
 import type { EventBase } from '../src/engine/types.js';
 
 /** One prefix, or several accepted ones (TypeORM names unique constraints `UQ_…` and one-to-one keys `REL_…`); the first is suggested. */
@@ -149,15 +150,32 @@ export default defineRule({
       return renameFindingExtras(context.project, site, { kind: kind === 'foreignKey' ? 'constraint' : 'index', table, from, to });
     }
 
-    function check(site: EventBase, kind: NamedKind, name: string | undefined, table: string, columns: string[], range: Range): void {
-      if ((name !== undefined && isTemplateHole(name)) || columns.some(isTemplateHole)) return;
+    function check(
+      site: EventBase,
+      kind: NamedKind,
+      name: string | undefined,
+      writtenTable: string,
+      writtenColumns: string[],
+      range: Range,
+    ): void {
+      if ((name !== undefined && isTemplateHole(name)) || writtenColumns.some(isTemplateHole)) return;
+      // The name should say what the table and columns are called now: later migrations may have renamed them.
+      let table = writtenTable;
+      let columns = writtenColumns;
+      if (context.project.migrations.isMigration(site.file)) {
+        const now = currentNames(context.project, site.file, writtenTable, writtenColumns);
+        // Dropping the table, or a column, drops the index with it (or leaves one the rule cannot name).
+        if (now.table === undefined || now.columns.some((c) => c === undefined)) return;
+        table = now.table;
+        columns = now.columns as string[];
+      }
       const accepted = prefixesOf(kind, prefixes);
       const acceptedSuffixes = suffixesOf(kind, suffixes);
       const prefix = accepted[0];
       const names = fullNames(prefix, table, columns);
       // A kind with suffixes follows that convention: its suggestion ends with the first suffix.
       const expected = acceptedSuffixes.length > 0 ? suffixedName(acceptedSuffixes[0], table, columns) : names[0];
-      const data = { kind: KIND_LABEL[kind], table, expected };
+      const data = { kind: KIND_LABEL[kind], table: writtenTable, expected };
       if (name === undefined) {
         if (requireNames) {
           context.report({
@@ -175,7 +193,7 @@ export default defineRule({
         if (!requireColumns) return;
         const full = suffixedName(matchedSuffix, table, columns);
         if (full.length > MAX_NAME_LENGTH || full === name) return;
-        const extras = renameExtras(site, kind, table, name, full);
+        const extras = renameExtras(site, kind, writtenTable, name, full);
         if (!extras) return;
         context.report({
           messageId: 'badName',
@@ -188,7 +206,7 @@ export default defineRule({
       }
       if (matched === undefined && acceptedSuffixes.length > 0) {
         const quoted = (list: string[]) => list.map((x) => `'${x}'`).join(' or ');
-        const extras = renameExtras(site, kind, table, name, expected);
+        const extras = renameExtras(site, kind, writtenTable, name, expected);
         if (!extras) return;
         context.report({
           messageId: 'badAffix',
@@ -201,7 +219,7 @@ export default defineRule({
       }
       if (matched === undefined) {
         const several = accepted.length > 1;
-        const extras = renameExtras(site, kind, table, name, expected);
+        const extras = renameExtras(site, kind, writtenTable, name, expected);
         if (!extras) return;
         context.report({
           messageId: several ? 'badPrefixes' : 'badPrefix',
@@ -216,7 +234,7 @@ export default defineRule({
       if (!requireColumns) return;
       const full = fullNames(matched, table, columns);
       if (full[0].length > MAX_NAME_LENGTH || full.includes(name)) return;
-      const extras = renameExtras(site, kind, table, name, full[0]);
+      const extras = renameExtras(site, kind, writtenTable, name, full[0]);
       if (!extras) return;
       context.report({
         messageId: 'badName',

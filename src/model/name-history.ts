@@ -67,6 +67,32 @@ export function laterFate(project: ProjectModel, file: FileFacts, judged: Judged
   return { gone: false, table };
 }
 
+/**
+ * A table and some of its columns as the up migrations after `file` in its folder leave them:
+ * the table's current name (undefined once dropped) and each column's (undefined once dropped).
+ * What a name that lists columns (an index's) should say today.
+ */
+export function currentNames(project: ProjectModel, file: FileFacts, table: string, columns: readonly string[]) {
+  let current: string | undefined = bare(table);
+  const names: Array<string | undefined> = [...columns];
+  for (const later of laterMigrations(project, file)) {
+    const replayed: NameChange[] = [];
+    for (const change of changesOf(later)) {
+      if (current === undefined) break;
+      if (replayed.some((earlier) => reverses(change, earlier))) continue;
+      replayed.push(change);
+      if (change.object === 'table') {
+        if (same(change.table, current)) current = change.to;
+      } else if (change.object === 'column' && same(change.table, current)) {
+        names.forEach((name, i) => {
+          if (same(name, change.name)) names[i] = change.to;
+        });
+      }
+    }
+  }
+  return { table: current, columns: names };
+}
+
 function bare(table: string): string {
   return table.slice(table.lastIndexOf('.') + 1);
 }

@@ -424,3 +424,72 @@ describe('table-prefix: a TypeORM rename migration, whose down half restores the
     expect(created.text).toContain('    await queryRunner.query(`ALTER TABLE billing_invoices RENAME TO invoices`);\n');
   });
 });
+
+describe('every naming suggestion of a service, applied one after another as an editor would', () => {
+  const NAMING = ['table-prefix', 'primary-key-name', 'identifier-case', 'foreign-key-column-name', 'boolean-column-name', 'index-name'];
+  const dir = 'services/billing/migrations';
+  const base = (dialect: Dialect) =>
+    configFile(
+      only(
+        {
+          ...Object.fromEntries(NAMING.map((rule) => [rule, 'warn'])),
+          'index-name': ['warn', { requireColumns: true }],
+          'migration-file-name': 'warn',
+          'migration-duplicate-version': 'warn',
+        },
+        { dialect, services },
+      ),
+    );
+  const SCHEMA =
+    'CREATE TABLE invoices (\n  invoice_id INT PRIMARY KEY,\n  patientId INT NOT NULL,\n  paid BOOLEAN NOT NULL DEFAULT FALSE\n);\nCREATE INDEX invoice_paid ON invoices (paid);\n';
+  const at = (d: Diagnostic) => `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`;
+
+  it.each([
+    [
+      'mysql',
+      [
+        ['V2__rename_table_invoices.sql', 'RENAME TABLE invoices TO billing_invoices;'],
+        ['V3__rename_column_invoice_id.sql', 'ALTER TABLE billing_invoices RENAME COLUMN invoice_id TO id;'],
+        ['V4__rename_column_patient_id.sql', 'ALTER TABLE billing_invoices RENAME COLUMN patientId TO patient_id;'],
+        ['V5__rename_column_paid.sql', 'ALTER TABLE billing_invoices RENAME COLUMN paid TO is_paid;'],
+        ['V6__rename_index_invoice_paid.sql', 'ALTER TABLE billing_invoices RENAME INDEX invoice_paid TO idx_billing_invoices_is_paid;'],
+      ],
+    ],
+    [
+      'postgresql',
+      [
+        ['V2__rename_table_invoices.sql', 'ALTER TABLE invoices RENAME TO billing_invoices;'],
+        ['V3__rename_column_invoice_id.sql', 'ALTER TABLE billing_invoices RENAME COLUMN invoice_id TO id;'],
+        // PostgreSQL folded the unquoted `patientId` to `patientid`: that is the column to rename.
+        ['V4__rename_column_patientid.sql', 'ALTER TABLE billing_invoices RENAME COLUMN patientid TO patient_id;'],
+        ['V5__rename_column_paid.sql', 'ALTER TABLE billing_invoices RENAME COLUMN paid TO is_paid;'],
+        ['V6__rename_index_invoice_paid.sql', 'ALTER INDEX invoice_paid RENAME TO idx_billing_invoices_is_paid;'],
+      ],
+    ],
+  ] as const)('%s: each finding goes, none appears, every migration takes the next version', async (dialect, expected) => {
+    let files: Files = { ...base(dialect), [`${dir}/V1__init.sql`]: SCHEMA };
+    const first = unsuppressed(await lintFiles(files));
+    expect(first.map(at)).toEqual([
+      `table-prefix ${dir}/V1__init.sql:1:14-1:22`,
+      `primary-key-name ${dir}/V1__init.sql:2:3-2:13`,
+      `foreign-key-column-name ${dir}/V1__init.sql:3:3-3:12`,
+      `identifier-case ${dir}/V1__init.sql:3:3-3:12`,
+      `boolean-column-name ${dir}/V1__init.sql:4:3-4:7`,
+      `index-name ${dir}/V1__init.sql:6:14-6:26`,
+    ]);
+    const created: Array<[string, string]> = [];
+    for (let pass = 0; pass < 10; pass++) {
+      const findings = unsuppressed(await lintFiles(files));
+      // Only findings of the first run remain; the renames written so far add none.
+      expect(findings.map(at).filter((key) => !first.map(at).includes(key))).toEqual([]);
+      if (findings.length === 0) break;
+      const fix = suggestion(findings[0], /^Write migration /);
+      const next = applied(files, [fix]);
+      for (const [file, text] of Object.entries(next))
+        if (!(file in files)) created.push([file.slice(dir.length + 1), text.split('\n')[1]]);
+      files = next;
+    }
+    expect(unsuppressed(await lintFiles(files))).toEqual([]);
+    expect(created).toEqual(expected);
+  });
+});

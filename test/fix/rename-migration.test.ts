@@ -117,3 +117,69 @@ describe('naming rules: a rename migration', () => {
     );
   });
 });
+
+describe('index-name follows what later migrations did to the table and its columns', () => {
+  const dir = 'services/billing/migrations';
+  const at = (d: { ruleId: string; line: number; column: number; endLine: number; endColumn: number }) => [
+    d.ruleId,
+    d.line,
+    d.column,
+    d.endLine,
+    d.endColumn,
+  ];
+
+  it('a table renamed since: the rename names the table as it is now', async () => {
+    const files = {
+      ...config('mysql'),
+      [`${dir}/V1__invoices.sql`]:
+        'CREATE TABLE invoices (id INT PRIMARY KEY, patient_id INT);\nCREATE INDEX invoice_patient ON invoices (patient_id);\n',
+      [`${dir}/V2__prefix.sql`]: 'RENAME TABLE invoices TO billing_invoices;\n',
+    };
+    const findings = unsuppressed(await lintFiles(files), RULE);
+    expect(findings.map(at)).toEqual([[RULE, 2, 14, 2, 29]]);
+    expect(await renameMigration(files, /^Write migration 'V3__rename_index_invoice_patient\.sql'/)).toEqual({
+      [`${dir}/V3__rename_index_invoice_patient.sql`]:
+        "-- Renames index 'invoice_patient' of table 'billing_invoices' to 'idx_billing_invoices_patient_id'; a new migration, since the one that created the name has run already.\nALTER TABLE billing_invoices RENAME INDEX invoice_patient TO idx_billing_invoices_patient_id;\n",
+    });
+  });
+
+  it('requireColumns: a column renamed since makes the old full name wrong, and the new one right', async () => {
+    const options = { requireColumns: true };
+    const schema = 'CREATE TABLE billing_accounts (id INT PRIMARY KEY, active BOOLEAN);\n';
+    const stale = {
+      ...config('postgresql', options),
+      [`${dir}/V1__accounts.sql`]: `${schema}CREATE INDEX idx_billing_accounts_active ON billing_accounts (active);\n`,
+      [`${dir}/V2__flag.sql`]: 'ALTER TABLE billing_accounts RENAME COLUMN active TO is_active;\n',
+    };
+    const [finding, ...more] = unsuppressed(await lintFiles(stale), RULE);
+    expect(more).toEqual([]);
+    expect(at(finding)).toEqual([RULE, 2, 14, 2, 41]);
+    expect(finding.message).toBe(
+      "Index 'idx_billing_accounts_active' on table 'billing_accounts' should be named 'idx_billing_accounts_is_active'.",
+    );
+    expect(Object.values(await renameMigration(stale, /^Write migration 'V3__rename_index_idx_billing_accounts_active\.sql'/))).toEqual([
+      "-- Renames index 'idx_billing_accounts_active' of table 'billing_accounts' to 'idx_billing_accounts_is_active'; a new migration, since the one that created the name has run already.\nALTER INDEX idx_billing_accounts_active RENAME TO idx_billing_accounts_is_active;\n",
+    ]);
+    const current = {
+      ...stale,
+      [`${dir}/V1__accounts.sql`]: `${schema}CREATE INDEX idx_billing_accounts_is_active ON billing_accounts (active);\n`,
+    };
+    expect(unsuppressed(await lintFiles(current), RULE)).toEqual([]);
+  });
+
+  it.each([
+    ['DROP INDEX (PostgreSQL, no table)', 'postgresql', 'DROP INDEX IF EXISTS invoice_patient;'],
+    ['ALTER INDEX … RENAME TO', 'postgresql', 'ALTER INDEX invoice_patient RENAME TO patient_lookup;'],
+    ['DROP INDEX … ON (MySQL)', 'mysql', 'DROP INDEX invoice_patient ON invoices;'],
+    ['the table dropped', 'mysql', 'DROP TABLE invoices;'],
+    ['the column dropped', 'mysql', 'ALTER TABLE invoices DROP COLUMN patient_id;'],
+  ] as const)('%s later: no finding', async (_, dialect, later) => {
+    const files = {
+      ...config(dialect),
+      [`${dir}/V1__invoices.sql`]:
+        'CREATE TABLE invoices (id INT PRIMARY KEY, patient_id INT);\nCREATE INDEX invoice_patient ON invoices (patient_id);\n',
+      [`${dir}/V2__later.sql`]: `${later}\n`,
+    };
+    expect(unsuppressed(await lintFiles(files), RULE)).toEqual([]);
+  });
+});
