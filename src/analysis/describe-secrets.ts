@@ -33,6 +33,8 @@ export function describeSecrets(facts: FileFacts, text: string, options: Describ
   for (const service of facts.compose ?? []) service.entries = service.entries.map((entry) => describer.entry(entry));
   for (const manifest of facts.k8s ?? []) manifest.entries = manifest.entries.map((entry) => describer.k8sEntry(entry));
   if (facts.yamlSettings) facts.yamlSettings = facts.yamlSettings.map((setting) => describer.entry(setting));
+  for (const connection of facts.ormConfig?.connections ?? [])
+    connection.entries = connection.entries.map((entry) => describer.entry(entry));
   const script = facts.script;
   if (script) {
     script.envDefaults = script.envDefaults.map((fallback) => describer.envDefault(fallback));

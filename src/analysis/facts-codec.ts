@@ -425,7 +425,9 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     ),
     ormConfig: object<OrmConfigFacts>(
       { entityGlobs: arrayOf(ormEntityGlob), engines: arrayOf(object<OrmConfigFacts['engines'][number]>({ type: string, span }, {})) },
-      {},
+      {
+        connections: arrayOf(object<NonNullable<OrmConfigFacts['connections']>[number]>({ entries: arrayOf(envEntry) }, { type: string })),
+      },
     ),
     secretSpans: arrayOf(span),
     yamlSettings: arrayOf(object<YamlSetting>({ ...envEntryFields, path: arrayOf(string) }, envEntryOptional)),

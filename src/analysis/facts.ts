@@ -338,11 +338,17 @@ export interface OrmEntityGlob {
   fileSpan: Span;
 }
 
-/** What a TypeORM `ormconfig.json` / `ormconfig.yml` says: entity globs (from the file's folder) and each connection's `type`. */
+/** What a TypeORM `ormconfig.json` / `ormconfig.yml` says: entity globs (from the file's folder), each connection's `type`, and where it connects. */
 export interface OrmConfigFacts {
   entityGlobs: OrmEntityGlob[];
   /** `type` as written (`postgres`, `mysql`, `mariadb`, …) and the span of its string, quotes included. */
   engines: Array<{ type: string; span: Span }>;
+  /**
+   * Per connection, its literal string settings that say where it connects (`database`, `host`,
+   * `url`, `schema`) as one settings group, with its `type`; a URL's password is masked like any
+   * setting's. Absent when no connection has one.
+   */
+  connections?: Array<{ type?: string; entries: EnvFileEntry[] }>;
 }
 
 /**

@@ -10,12 +10,14 @@
  * file from the process's working directory and resolves its globs from there: the service's
  * folder, or the workspace root where a monorepo tool runs every app (`relativeTo: 'cwd'`, as for
  * a DataSource's string globs; see src/model/registered-entities.ts). Entries that are class names (impossible in JSON and YAML) or plain folders are not
- * globs of entity files and are skipped. A file that does not parse yields nothing. Never throws.
+ * globs of entity files and are skipped. A connection's `database`, `host`, `url` and `schema` are
+ * kept as a settings group: the database the service connects to, evidence for sharing (src/model/connections.ts).
+ * A file that does not parse yields nothing. Never throws.
  */
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Node, Scalar } from 'yaml';
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from './yaml-module.js';
-import type { OrmConfigFacts, OrmEntityGlob, Span } from './facts.js';
+import type { EnvFileEntry, OrmConfigFacts, OrmEntityGlob, Span } from './facts.js';
 
 /** `ormconfig.json`, `ormconfig.yml`, `ormconfig.yaml` by base name. */
 export function isOrmConfigFile(path: string): boolean {
@@ -29,20 +31,28 @@ interface Value {
 interface Connection {
   type?: Value;
   entities: Value[];
+  settings: EnvFileEntry[];
 }
+
+/** The connection options that say where a connection goes (TypeORM's `url` overrides the others). */
+const PLACE_KEYS = new Set(['database', 'host', 'url', 'schema']);
 
 export function parseOrmConfig(path: string, text: string): OrmConfigFacts | undefined {
   const connections = /\.json$/i.test(path) ? jsonConnections(text) : yamlConnections(text);
   const entityGlobs: OrmEntityGlob[] = [];
   const engines: OrmConfigFacts['engines'] = [];
+  const places: NonNullable<OrmConfigFacts['connections']> = [];
   for (const connection of connections) {
     if (connection.type) engines.push({ type: connection.type.text, span: connection.type.span });
+    if (connection.settings.length > 0)
+      places.push({ ...(connection.type ? { type: connection.type.text } : {}), entries: connection.settings });
     for (const entry of connection.entities) {
       const pattern = entityGlob(entry.text);
       if (pattern !== undefined) entityGlobs.push({ pattern, relativeTo: 'cwd', fileSpan: entry.span });
     }
   }
-  return entityGlobs.length > 0 || engines.length > 0 ? { entityGlobs, engines } : undefined;
+  if (entityGlobs.length === 0 && engines.length === 0 && places.length === 0) return undefined;
+  return { entityGlobs, engines, ...(places.length > 0 ? { connections: places } : {}) };
 }
 
 /** Only a path with glob syntax or a script extension names entity files; `./` and repeated slashes are dropped. */
@@ -64,11 +74,18 @@ function jsonConnections(text: string): Connection[] {
 }
 
 function jsonConnection(object: JsonNode): Connection {
-  const out: Connection = { entities: [] };
+  const out: Connection = { entities: [], settings: [] };
   for (const property of object.children ?? []) {
     const [name, value] = property.children ?? [];
     if (!name || !value) continue;
     if (name.value === 'type' && value.type === 'string') out.type = { text: value.value as string, span: jsonStringSpan(value) };
+    if (PLACE_KEYS.has(name.value as string) && value.type === 'string')
+      out.settings.push({
+        key: name.value as string,
+        value: value.value as string,
+        keySpan: jsonStringSpan(name),
+        valueSpan: jsonStringSpan(value),
+      });
     if (name.value === 'entities' && value.type === 'array')
       out.entities = (value.children ?? [])
         .filter((e) => e.type === 'string')
@@ -101,13 +118,23 @@ function yamlConnections(text: string): Connection[] {
 }
 
 function yamlConnection(object: Node): Connection {
-  const out: Connection = { entities: [] };
+  const out: Connection = { entities: [], settings: [] };
   if (!isMap(object)) return out;
   for (const pair of object.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const value = pair.value as Node | null;
     if (pair.key.value === 'type' && isScalar(value) && typeof value.value === 'string' && value.range)
       out.type = { text: value.value, span: yamlSpan(value) };
+    const key = pair.key;
+    if (
+      typeof key.value === 'string' &&
+      PLACE_KEYS.has(key.value) &&
+      key.range &&
+      isScalar(value) &&
+      typeof value.value === 'string' &&
+      value.range
+    )
+      out.settings.push({ key: key.value, value: value.value, keySpan: yamlSpan(key), valueSpan: yamlSpan(value) });
     if (pair.key.value === 'entities' && isSeq(value))
       for (const item of value.items)
         if (isScalar(item) && typeof item.value === 'string' && item.range) out.entities.push({ text: item.value, span: yamlSpan(item) });

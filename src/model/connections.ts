@@ -136,8 +136,33 @@ export function findConnections(
       }
     }
   };
+  // TypeORM's ormconfig.json / .yml: a connection's `url` (which TypeORM prefers), else its `database`
+  // on its `host`, in its `schema`; its engine is its `type`.
+  const fromOrmConnection = (file: FileFacts, connection: NonNullable<NonNullable<FileFacts['ormConfig']>['connections']>[number]) => {
+    const setting = (key: string) => {
+      const entry = connection.entries.find((e) => e.key === key);
+      return entry?.value !== undefined && !isPlaceholderValue(entry.value.trim()) ? { ...entry, value: entry.value.trim() } : undefined;
+    };
+    const schemaOption = setting('schema')?.value;
+    const schema = schemaOption && isDatabaseName(schemaOption) ? schemaOption.toLowerCase() : undefined;
+    const url = setting('url');
+    const parsed = url && parseConnectionUrl(url.value);
+    if (url && parsed?.name) {
+      add(file, url.valueSpan, 'url', parsed.name, parsed.kind, 'connection-url', { host: parsed.host, schema: parsed.schema ?? schema });
+      return;
+    }
+    const database = setting('database');
+    if (!database) return;
+    const host = setting('host')?.value.toLowerCase();
+    const kind = (connection.type ? engineOf(connection.type) : undefined) ?? 'unknown';
+    add(file, database.valueSpan, 'database', database.value, kind, 'config', {
+      host: host && /^[\w.-]+$/.test(host) ? host : undefined,
+      schema,
+    });
+  };
   for (const file of files) {
     if (file.env) fromEnvEntries(file, file.env, 'env-file');
+    for (const connection of file.ormConfig?.connections ?? []) fromOrmConnection(file, connection);
     // A ConfigMap's data is the environment it injects (`envFrom`) and a workload's `env` is that environment itself: both count like an env file.
     for (const manifest of file.k8s ?? []) fromEnvEntries(file, manifestSettings(manifest), 'manifest');
     const script = file.script;
@@ -243,13 +268,18 @@ const DRIVER_KIND: Array<[RegExp, DatabaseKind]> = [
   [/^mongo(?:db)?$/i, 'mongodb'],
 ];
 
+/** The engine a driver name (`postgres`, `pg`, `mysql2`, `mariadb`, `mongodb`) stands for. */
+function engineOf(driver: string): DatabaseKind | undefined {
+  return DRIVER_KIND.find(([pattern]) => pattern.test(driver))?.[1];
+}
+
 /** The engine a `type` / `client` / `dialect` option beside (or around) a `database` option names: TypeORM, knex, Sequelize. */
 function driverKind(properties: readonly ConfigProperty[], database: ConfigProperty): DatabaseKind | undefined {
   for (const p of properties) {
     if ((p.key !== 'type' && p.key !== 'client' && p.key !== 'dialect') || !encloses(p.objectSpan, database.objectSpan)) continue;
     const value = literalValue(p);
-    const match = value === undefined ? undefined : DRIVER_KIND.find(([pattern]) => pattern.test(value));
-    if (match) return match[1];
+    const kind = value === undefined ? undefined : engineOf(value);
+    if (kind) return kind;
   }
   return undefined;
 }

@@ -232,3 +232,17 @@ describeCase('config-entries/pinned-databases', {}, ({ run, expected }) => {
 
 // Code outside every service (a reporting app without package.json, a library) reading services' tables, named by its folder.
 describeCase('outside-code', {});
+
+// TypeORM's ormconfig.json / .yml name the database (`url`, else `database` on `host` in `schema`) as DataSource options do.
+describeCase('ormconfig-databases', {}, ({ run }) => {
+  it('a connection URL in ormconfig never keeps its password, and the schema and server keep same-named databases apart', () => {
+    const shop = (name: string) =>
+      run()
+        .model.serviceByName(name)!
+        .databases.find((d) => d.name === 'shop')!;
+    expect(shop('orders-service')).toMatchObject({ hosts: ['shop-db'] });
+    expect(shop('billing-service')).toMatchObject({ hosts: ['shop-db'] });
+    expect(shop('inventory-service')).toMatchObject({ hosts: ['shop-db'], schemas: ['inventory'] });
+    expect(shop('reporting-service')).toMatchObject({ hosts: ['reports-db'] });
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../../src/analysis/analyze-file.js';
 import { isOrmConfigFile, parseOrmConfig } from '../../src/analysis/orm-config.js';
 
 /** Globs and engines with the text their spans cover. */
@@ -55,6 +56,36 @@ describe("TypeORM's ormconfig files", () => {
       globs: [{ pattern: 'src/entities/*.entity.ts', relativeTo: 'cwd', at: '"src/entities/*.entity.ts"' }],
       engines: ['postgres @ postgres', "postgres @ 'postgres'"],
     });
+  });
+
+  it("keeps each connection's database, host, url and schema (string values, spans with quotes in JSON), with its type", () => {
+    const text =
+      '[{ "type": "postgres", "host": "shop-db", "port": 5432, "database": "shop", "schema": "inventory" }, { "name": "audit", "database": 7 }]';
+    const connections = parseOrmConfig('ormconfig.json', text)?.connections?.map((c) => ({
+      type: c.type,
+      settings: c.entries.map((e) => `${e.key}=${e.value} @ ${text.slice(e.valueSpan.start, e.valueSpan.end)}`),
+    }));
+    expect(connections).toEqual([
+      { type: 'postgres', settings: ['host=shop-db @ "shop-db"', 'database=shop @ "shop"', 'schema=inventory @ "inventory"'] },
+    ]);
+    const yaml = 'default:\n  type: mysql\n  url: mysql://app@db:3306/orders\n  database: 3\n';
+    expect(parseOrmConfig('ormconfig.yml', yaml)?.connections).toEqual([
+      {
+        type: 'mysql',
+        entries: [{ key: 'url', value: 'mysql://app@db:3306/orders', keySpan: { start: 25, end: 28 }, valueSpan: { start: 30, end: 56 } }],
+      },
+    ]);
+  });
+
+  it("a connection URL's password never reaches the facts: masked, described as a secret", () => {
+    const text = '{ "type": "postgres", "url": "postgres://orders:S3cr3t-pw@shop-db:5432/shop" }';
+    const facts = analyzeFile('services/orders/ormconfig.json', text, { defaultDialect: 'postgresql', sqlCallees: [], hash: '' });
+    const [url] = facts.ormConfig!.connections![0].entries;
+    expect(url.value).toBe('postgres://orders:*********@shop-db:5432/shop');
+    expect(url.secretsInValue).toHaveLength(1);
+    // The file's text is the one field that holds it (kept for directives, never stored).
+    const { text: _text, ...kept } = facts;
+    expect(JSON.stringify(kept)).not.toContain('S3cr3t');
   });
 
   it('yields nothing for files that do not parse or name nothing, without throwing', () => {
