@@ -57,9 +57,15 @@ interface Entry {
   stamp: string;
   /** The stamp's modification time, ms. */
   mtimeMs: number;
-  /** The facts line as stored, reused verbatim on save. */
-  line: string;
-  /** Offset of the facts JSON in `line`. */
+  /**
+   * The line as stored (without its newline), reused verbatim on save: a view of the cache file as
+   * read, so entries nobody asks for are never decoded (at 10,000 files, turning the whole 44 MB into
+   * one string cost more than anything else the one-file run did).
+   */
+  line: Buffer;
+  /** Byte offset of the path's JSON in `line`, after the stamp's tab. */
+  pathAt: number;
+  /** Byte offset of the facts JSON in `line`. */
   factsAt: number;
 }
 
@@ -204,11 +210,11 @@ export class FileFactsCache implements FactsCache {
       return;
     }
     if (read === undefined) return;
-    const text = read.bytes.toString('utf8');
-    const lines = text.split('\n');
+    const bytes = hasByteOrderMark(read.bytes) ? read.bytes.subarray(3) : read.bytes;
+    const headerEnd = lineEnd(bytes, 0);
     let header: Header;
     try {
-      header = JSON.parse(lines[0]) as Header;
+      header = JSON.parse(bytes.toString('utf8', 0, headerEnd)) as Header;
     } catch {
       return;
     }
@@ -219,34 +225,41 @@ export class FileFactsCache implements FactsCache {
     this.secretKey = storedKey;
     this.storedSettings = header.settings;
     this.savedAt = typeof header.savedAt === 'number' && Number.isFinite(header.savedAt) ? header.savedAt : 0;
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i];
-      const firstTab = line.indexOf('\t');
-      const secondTab = firstTab < 0 ? -1 : line.indexOf('\t', firstTab + 1);
-      const thirdTab = secondTab < 0 ? -1 : line.indexOf('\t', secondTab + 1);
-      if (thirdTab < 0) continue;
-      try {
-        const filePath = JSON.parse(line.slice(secondTab + 1, thirdTab)) as unknown;
-        const stamp = line.slice(firstTab + 1, secondTab);
-        const mtimeMs = Number(stamp.split(':')[3]);
-        if (typeof filePath === 'string')
-          this.entries.set(filePath, {
-            hash: line.slice(0, firstTab),
-            stamp: Number.isFinite(mtimeMs) ? stamp : '',
-            mtimeMs,
-            line,
-            factsAt: thirdTab + 1,
-          });
-      } catch {
-        // A damaged line costs one re-parse.
+    let lines = 0;
+    for (let start = headerEnd + 1; start <= bytes.length;) {
+      const end = lineEnd(bytes, start);
+      lines++;
+      // Only the hash, stamp and path are decoded now; the facts when a run asks for them.
+      const firstTab = tabBefore(bytes, start, end);
+      const secondTab = firstTab < 0 ? -1 : tabBefore(bytes, firstTab + 1, end);
+      const thirdTab = secondTab < 0 ? -1 : tabBefore(bytes, secondTab + 1, end);
+      if (thirdTab >= 0) {
+        try {
+          const filePath = JSON.parse(bytes.toString('utf8', secondTab + 1, thirdTab)) as unknown;
+          const stamp = bytes.toString('utf8', firstTab + 1, secondTab);
+          const mtimeMs = Number(stamp.split(':')[3]);
+          if (typeof filePath === 'string')
+            this.entries.set(filePath, {
+              hash: bytes.toString('utf8', start, firstTab),
+              stamp: Number.isFinite(mtimeMs) ? stamp : '',
+              mtimeMs,
+              line: bytes.subarray(start, end),
+              pathAt: secondTab + 1 - start,
+              factsAt: thirdTab + 1 - start,
+            });
+        } catch {
+          // A damaged line costs one re-parse.
+        }
       }
+      start = end + 1;
     }
     this.changed = false;
-    this.storedLines = lines.length - 2;
+    // Lines after the header, counted as splitting the text at each newline would (the empty one after the last newline too).
+    this.storedLines = lines - 1;
     // A file that does not end a line (a run killed while appending) is rewritten, never appended to.
     // The identity is the read's own (its descriptor's): a cache renamed over this one since holds other
     // entries, perhaps under another key or settings, and must not get ours appended as if we had read it.
-    if (text.endsWith('\n')) this.appendTo = read.identity;
+    if (bytes.length > 0 && bytes[bytes.length - 1] === NEWLINE) this.appendTo = read.identity;
   }
 
   /** Called by lint() before any get/set; different settings than the stored ones empty the cache. */
@@ -260,7 +273,7 @@ export class FileFactsCache implements FactsCache {
 
   get(filePath: string, hash: string, stamp?: FileStamp): Omit<FileFacts, 'text'> | undefined {
     const entry = this.entries.get(filePath);
-    const facts = entry && entry.hash === hash ? decodeFacts(entry.line.slice(entry.factsAt), filePath, hash) : undefined;
+    const facts = entry && entry.hash === hash ? decodeFacts(factsText(entry), filePath, hash) : undefined;
     if (!entry || !facts) {
       this.misses++;
       return undefined;
@@ -278,7 +291,7 @@ export class FileFactsCache implements FactsCache {
   getUnchanged(filePath: string, stamp: FileStamp): Omit<FileFacts, 'text'> | undefined {
     const entry = this.entries.get(filePath);
     if (!entry || entry.stamp === '' || entry.stamp !== stampText(stamp) || !(entry.mtimeMs < this.savedAt - RACY_MS)) return undefined;
-    const facts = decodeFacts(entry.line.slice(entry.factsAt), filePath, entry.hash);
+    const facts = decodeFacts(factsText(entry), filePath, entry.hash);
     if (!facts) return undefined;
     this.touched.set(filePath, entry);
     this.hits++;
@@ -289,9 +302,18 @@ export class FileFactsCache implements FactsCache {
   set(facts: FileFacts, stamp?: FileStamp): void {
     // Serialised now: later stages may share or extend these objects.
     const text = stamp ? stampText(stamp) : '';
-    const prefix = `${facts.hash}\t${text}\t${JSON.stringify(facts.path)}\t`;
-    const line = prefix + encodeFacts(facts);
-    this.touched.set(facts.path, { hash: facts.hash, stamp: text, mtimeMs: stamp?.mtimeMs ?? NaN, line, factsAt: prefix.length });
+    const prefix = `${facts.hash}\t${text}\t`;
+    const pathJson = `${JSON.stringify(facts.path)}\t`;
+    const line = Buffer.from(prefix + pathJson + encodeFacts(facts), 'utf8');
+    const pathAt = Buffer.byteLength(prefix, 'utf8');
+    this.touched.set(facts.path, {
+      hash: facts.hash,
+      stamp: text,
+      mtimeMs: stamp?.mtimeMs ?? NaN,
+      line,
+      pathAt,
+      factsAt: pathAt + Buffer.byteLength(pathJson, 'utf8'),
+    });
     this.changed = true;
   }
 
@@ -315,7 +337,7 @@ export class FileFactsCache implements FactsCache {
       // would be a fifth of the file, it is rewritten without the lines they override.
       const fresh = [...this.touched].filter(([p, entry]) => this.entries.get(p) !== entry).map(([, entry]) => entry);
       if (this.storedLines + fresh.length <= this.touched.size * 1.2 + 8) {
-        if (fresh.length === 0 || appendToSameFile(this.file, `${fresh.map(line).join('\n')}\n`, this.scope, this.appendTo)) {
+        if (fresh.length === 0 || appendToSameFile(this.file, joinLines(fresh.map(line)), this.scope, this.appendTo)) {
           this.storedLines += fresh.length;
           this.entries = new Map(this.touched);
           this.changed = false;
@@ -331,21 +353,55 @@ export class FileFactsCache implements FactsCache {
       savedAt: now,
     };
     const paths = [...this.touched.keys()].sort();
-    const body = [JSON.stringify(header), ...paths.map((p) => line(this.touched.get(p)!))].join('\n');
-    writeFileAtomic(this.file, `${body}\n`, this.scope);
+    writeFileAtomic(
+      this.file,
+      joinLines([Buffer.from(JSON.stringify(header), 'utf8'), ...paths.map((p) => line(this.touched.get(p)!))]),
+      this.scope,
+    );
     this.appendTo = undefined;
   }
 }
 
 /** The entry with another stamp. */
 function withStamp(entry: Entry, stamp: string, mtimeMs: number): Entry {
-  const prefix = `${entry.hash}\t${stamp}\t`;
-  const rest = entry.line.slice(entry.hash.length + entry.stamp.length + 2);
+  const prefix = Buffer.from(`${entry.hash}\t${stamp}\t`, 'utf8');
+  const shift = prefix.length - entry.pathAt;
   return {
     hash: entry.hash,
     stamp,
     mtimeMs,
-    line: prefix + rest,
-    factsAt: entry.factsAt - entry.hash.length - entry.stamp.length - 2 + prefix.length,
+    line: Buffer.concat([prefix, entry.line.subarray(entry.pathAt)]),
+    pathAt: entry.pathAt + shift,
+    factsAt: entry.factsAt + shift,
   };
+}
+
+const NEWLINE = 0x0a;
+const TAB = 0x09;
+
+/** The facts JSON of an entry, decoded now that a run asks for it. */
+function factsText(entry: Entry): string {
+  return entry.line.toString('utf8', entry.factsAt);
+}
+
+/** Where the line starting at `start` ends: its newline, or the end of the bytes. */
+function lineEnd(bytes: Buffer, start: number): number {
+  const at = bytes.indexOf(NEWLINE, start);
+  return at < 0 ? bytes.length : at;
+}
+
+/** The first tab in `bytes` from `start`, when it comes before `end`; else -1. The search stops at `end`: a line without tabs is not a reason to scan the rest of the file. */
+function tabBefore(bytes: Buffer, start: number, end: number): number {
+  const at = bytes.subarray(start, end).indexOf(TAB);
+  return at < 0 ? -1 : start + at;
+}
+
+function hasByteOrderMark(bytes: Buffer): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/** The lines, each ended by a newline, as one buffer to write. */
+function joinLines(lines: readonly Buffer[]): Buffer {
+  const newline = Buffer.from('\n');
+  return Buffer.concat(lines.flatMap((line) => [line, newline]));
 }

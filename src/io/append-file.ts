@@ -12,7 +12,7 @@ import { closeSync, constants, fstatSync, openSync, realpathSync, writeSync } fr
 import type { FileIdentity } from './read-regular-file.js';
 import { containmentProblem, locate, type PathScope } from './repository-paths.js';
 
-export function appendToSameFile(file: string, text: string, scope: PathScope, expected: FileIdentity): boolean {
+export function appendToSameFile(file: string, data: string | Uint8Array, scope: PathScope, expected: FileIdentity): boolean {
   const located = locate(file, scope);
   let fd: number | undefined;
   try {
@@ -21,7 +21,7 @@ export function appendToSameFile(file: string, text: string, scope: PathScope, e
     const stats = fstatSync(fd);
     if (!stats.isFile() || stats.dev !== expected.dev || stats.ino !== expected.ino) return false;
     // One write call: concurrent appenders (two runs) interleave whole lines, not parts of them.
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     return writeSync(fd, bytes, 0, bytes.length) === bytes.length;
   } catch {
     return false;
