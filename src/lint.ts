@@ -5,7 +5,15 @@ import { compileGlob } from './config/glob.js';
 import type { NilecareConfig, ServiceConfig } from './config/schema.js';
 import { formatKeyPath } from './config/load.js';
 import { runRules, type ActiveRule, type RunOptions, type RunOutcome } from './engine/runner.js';
-import { filesOfProjectFindings, mergeFindings, reuseObstacle, type PriorRun } from './reuse-run.js';
+import {
+  filesOfProjectFindings,
+  keptModelObstacle,
+  mergeFindings,
+  modelReuseObstacle,
+  reuseObstacle,
+  type PriorAnalysis,
+  type PriorRun,
+} from './reuse-run.js';
 import { attachSuggestions } from './engine/suggestions.js';
 import { disableSuggestions } from './engine/directive-fixes.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
@@ -151,6 +159,8 @@ export interface LintRun extends LintResult {
   bulkSuppressions?: BulkSuppressionReport;
   /** With `reuse`: how many files' findings are the earlier run's, or why none are. */
   reused?: { files: number } | { obstacle: string };
+  /** With `reuse` holding the earlier run's analysis: whether its model and dialect decisions were this run's, or why not. */
+  keptModel?: { kept: true } | { obstacle: string };
 }
 
 /** The whole pipeline: config → files → facts (parsed once) → model → rules → sorted diagnostics. */
@@ -190,6 +200,12 @@ export interface AnalysedProject {
   readonly warnings: readonly string[];
   readonly sqlAnalysis?: SqlAnalyserStats;
   readonly clock: RunClock;
+  /** What building the model added to `notices` (learned naming settings and table prefixes). */
+  readonly modelNotices: readonly string[];
+  /** What the model depends on besides the files (see PriorAnalysis.settings). */
+  readonly settings: string;
+  /** With `options.reuse`: whether the earlier run's model and dialect decisions were taken, or why not. */
+  readonly keptModel?: { kept: true } | { obstacle: string };
 }
 
 /** Phase timings of one run (`options.timing`). */
@@ -292,69 +308,88 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     schemaFileDialect: schemaFileDialects(config),
   };
   const secretKey = options.factsCache?.secretKey ?? processSecretKey();
-  const { files, sqlAnalysis, dialects } = await readAndAnalyse(
+  const configPath = loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined;
+  const settings = JSON.stringify([configPath ?? null, loaded?.text ?? loaded?.config ?? null, options.ruleOverrides ?? null]);
+  const { reuse } = options;
+  const modelObstacle = reuse && modelReuseObstacle(reuse, { settings, files: discovery.files });
+  const { files, sqlAnalysis, dialects, keptObstacle } = await readAndAnalyse(
     tree ?? cwd,
     discovery.files,
     context,
     secretKey,
     options.factsCache,
     options.sqlWorker,
-    options.reuse,
+    reuse,
+    reuse?.analysed && !modelObstacle
+      ? { dialects: reuse.analysed.dialects, obstacle: (read) => keptModelObstacle(reuse, read) }
+      : undefined,
   );
+  const priorModel = reuse?.analysed && !modelObstacle && keptObstacle === undefined ? reuse.analysed : undefined;
   notices.push(...packages.problems);
   phase('read + parse');
-  const configPath = loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined;
   const selectionNoticesAt = notices.length;
   const { selection, everything } = selectFiles(discovery.files, named, options, notices, files, configPath);
   const selectionNotices = { at: selectionNoticesAt, count: notices.length - selectionNoticesAt };
 
-  const model = buildProjectModel({
-    cwd,
-    config,
-    services,
-    dialects: new Map([...dialects].map(([name, decision]) => [name, decision.dialect])),
-    dialectDecisions: dialects,
-    files,
-    serviceOf,
-    workspacePackages: workspaces,
-    ...(configPath && loaded?.text !== undefined && !inferred ? { locateConfigEntry: configEntryLocator(configPath, loaded.text) } : {}),
-    ...(configPath && loaded?.text !== undefined ? { configSource: { file: configPath, text: loaded.text } } : {}),
-    migrationPatterns: configuredMigrationPatterns(config),
-  });
-  // Without any config, naming rules judge the schema by the convention it follows, as `init` would write it down.
-  const learned = loaded ? undefined : learnNamingConvention(model);
-  const inForce =
-    learned && learned.rules.length > 0
-      ? resolveRules(
-          { ...config, rules: { ...Object.fromEntries(learned.rules.map((r) => [r.id, r.entry])), ...config.rules } },
-          options.ruleOverrides,
-        )
-      : resolved;
-  if (learned && learned.rules.length > 0) notices.push(learnedNamingNotice(learned));
-  if (!loaded) {
-    // Table prefixes as `init` would write them: none where services use none; where they use their own
-    // (`inv_`, `ord_`), those, in place of the `<service>_` default, for table-prefix and for ownership by name
-    // (the default claims `inventory_*` tables; the learned prefix claims the `inv_*` ones the service's own DDL shows it uses).
-    const { convention, prefixes } = learnTablePrefixes(model);
-    if (convention.kind === 'unprefixed') {
-      for (const service of model.services) if (prefixes.get(service.name)?.length === 0) service.prefixes = [];
-      notices.push(
-        `Table names carry no service prefix here (${convention.of - convention.prefixed} of ${convention.of} services with tables use none): table-prefix expects none of them, as \`nilecare-lint init\` would write it.`,
-      );
-    } else if (convention.kind === 'prefixed') {
-      const learnedPrefixes: string[] = [];
-      for (const service of model.services) {
-        const own = prefixes.get(service.name);
-        if (!own || own.length !== 1 || own[0] === defaultPrefix(service.name)) continue;
-        service.prefixes = own;
-        learnedPrefixes.push(`${service.name}: '${own[0]}'`);
-      }
-      if (learnedPrefixes.length > 0)
-        notices.push(
-          `Table prefixes learned from the tables the services create (${learnedPrefixes.join(', ')}): table-prefix expects them, as \`nilecare-lint init\` would write them.`,
+  // The earlier run's model and dialect decisions stand when the changed files declare what they declared there.
+  const modelNotices: string[] = priorModel ? [...priorModel.modelNotices] : [];
+  let model: ProjectModel;
+  let inForce: ActiveRule[];
+  if (priorModel) {
+    model = { ...priorModel.model, files };
+    inForce = priorModel.inForce;
+  } else {
+    const built = buildProjectModel({
+      cwd,
+      config,
+      services,
+      dialects: new Map([...dialects].map(([name, decision]) => [name, decision.dialect])),
+      dialectDecisions: dialects,
+      files,
+      serviceOf,
+      workspacePackages: workspaces,
+      ...(configPath && loaded?.text !== undefined && !inferred ? { locateConfigEntry: configEntryLocator(configPath, loaded.text) } : {}),
+      ...(configPath && loaded?.text !== undefined ? { configSource: { file: configPath, text: loaded.text } } : {}),
+      migrationPatterns: configuredMigrationPatterns(config),
+    });
+    // Without any config, naming rules judge the schema by the convention it follows, as `init` would write it down.
+    const learned = loaded ? undefined : learnNamingConvention(built);
+    const rulesInForce =
+      learned && learned.rules.length > 0
+        ? resolveRules(
+            { ...config, rules: { ...Object.fromEntries(learned.rules.map((r) => [r.id, r.entry])), ...config.rules } },
+            options.ruleOverrides,
+          )
+        : resolved;
+    if (learned && learned.rules.length > 0) modelNotices.push(learnedNamingNotice(learned));
+    if (!loaded) {
+      // Table prefixes as `init` would write them: none where services use none; where they use their own
+      // (`inv_`, `ord_`), those, in place of the `<service>_` default, for table-prefix and for ownership by name
+      // (the default claims `inventory_*` tables; the learned prefix claims the `inv_*` ones the service's own DDL shows it uses).
+      const { convention, prefixes } = learnTablePrefixes(built);
+      if (convention.kind === 'unprefixed') {
+        for (const service of built.services) if (prefixes.get(service.name)?.length === 0) service.prefixes = [];
+        modelNotices.push(
+          `Table names carry no service prefix here (${convention.of - convention.prefixed} of ${convention.of} services with tables use none): table-prefix expects none of them, as \`nilecare-lint init\` would write it.`,
         );
+      } else if (convention.kind === 'prefixed') {
+        const learnedPrefixes: string[] = [];
+        for (const service of built.services) {
+          const own = prefixes.get(service.name);
+          if (!own || own.length !== 1 || own[0] === defaultPrefix(service.name)) continue;
+          service.prefixes = own;
+          learnedPrefixes.push(`${service.name}: '${own[0]}'`);
+        }
+        if (learnedPrefixes.length > 0)
+          modelNotices.push(
+            `Table prefixes learned from the tables the services create (${learnedPrefixes.join(', ')}): table-prefix expects them, as \`nilecare-lint init\` would write them.`,
+          );
+      }
     }
+    model = built;
+    inForce = rulesInForce;
   }
+  notices.push(...modelNotices);
   phase('model');
   return {
     options,
@@ -377,6 +412,23 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     warnings,
     sqlAnalysis,
     clock,
+    modelNotices,
+    settings,
+    ...(reuse?.analysed ? { keptModel: priorModel ? { kept: true as const } : { obstacle: modelObstacle ?? keptObstacle ?? '' } } : {}),
+  };
+}
+
+/** What a run over another state of the project may take over from this analysis (`LintOptions.reuse`'s `analysed`). */
+export function priorAnalysis(project: AnalysedProject): PriorAnalysis {
+  return {
+    model: project.model,
+    dialects: project.dialects,
+    inForce: project.inForce,
+    modelNotices: project.modelNotices,
+    settings: project.settings,
+    files: project.discovery.files,
+    learnsNaming: !project.loaded,
+    inferredServices: project.serviceDiscovery !== undefined,
   };
 }
 
@@ -512,6 +564,7 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
     ...(partial
       ? { reused: partial.outcome ? { files: files.filter((f) => !linted.has(f.path)).length } : { obstacle: partial.obstacle } }
       : {}),
+    ...(project.keptModel ? { keptModel: project.keptModel } : {}),
   };
 }
 
@@ -596,7 +649,8 @@ async function readAndAnalyse(
   cache: FactsCache | undefined,
   sqlWorker: boolean | undefined,
   prior: PriorRun | undefined,
-): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats; dialects: Map<string, ServiceDialect> }> {
+  priorDialects?: { dialects: ReadonlyMap<string, ServiceDialect>; obstacle: (files: readonly FileFacts[]) => string | undefined },
+): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats; dialects: Map<string, ServiceDialect>; keptObstacle?: string }> {
   const { serviceOf, defaultDialect, sqlCallees } = context;
   const secrets = { key: secretKey, secretEnvNames: context.secretEnvNames };
   const files = new Array<FileFacts>(paths.length);
@@ -644,16 +698,35 @@ async function readAndAnalyse(
     }
   }
 
-  const dialects = decideServiceDialects({ services: context.services, files, serviceOf, packages: context.packages });
-  refineFromParses(dialects, files, serviceOf, defaultDialect);
-  const settingsFor = (relative: string) => ({
-    serviceDialect: context.schemaFileDialect(relative) ?? dialects.get(serviceOf(relative) ?? '')?.dialect,
-    defaultDialect,
-    secretKey: secrets.key,
-  });
-  const pending = files.flatMap((facts, index) => (changed.has(index) || !sqlAnalysedAs(facts, settingsFor(facts.path)) ? [index] : []));
-  let sqlAnalysis: SqlAnalyserStats | undefined;
-  if (pending.length > 0) {
+  /** Files extracted here whose SQL no pass has analysed yet. */
+  const unanalysed = new Set(changed);
+  const decide = () => {
+    const decided = decideServiceDialects({ services: context.services, files, serviceOf, packages: context.packages });
+    refineFromParses(decided, files, serviceOf, defaultDialect);
+    return decided;
+  };
+  // An earlier run's decisions are tried first: SQL is analysed in them, then the files that differ
+  // from that run must declare what they declared there, or the dialects are decided here after all.
+  let dialects = priorDialects ? new Map(priorDialects.dialects) : decide();
+  let sqlAnalysis = await analyseSql(dialects, !priorDialects);
+  const keptObstacle = priorDialects?.obstacle(files);
+  if (keptObstacle !== undefined) {
+    dialects = decide();
+    sqlAnalysis = (await analyseSql(dialects, true)) ?? sqlAnalysis;
+  }
+
+  /** Analyses the SQL not yet analysed in `decided`; `refine`: a service nothing described may then take its statements' dialect. */
+  async function analyseSql(decided: Map<string, ServiceDialect>, refine: boolean): Promise<SqlAnalyserStats | undefined> {
+    const settingsFor = (relative: string) => ({
+      serviceDialect: context.schemaFileDialect(relative) ?? decided.get(serviceOf(relative) ?? '')?.dialect,
+      defaultDialect,
+      secretKey: secrets.key,
+    });
+    const pending = files.flatMap((facts, index) =>
+      unanalysed.has(index) || !sqlAnalysedAs(facts, settingsFor(facts.path)) ? [index] : [],
+    );
+    if (pending.length === 0) return undefined;
+    for (const index of pending) unanalysed.delete(index);
     const { analyzeFileSql } = await loadAnalysers();
     const { deferredSqlAnalyser, startSqlWorker, wantsSqlWorker } = await import('./analysis/sql-analyser.js');
     const offload = sqlWorker ?? wantsSqlWorker(pending.length);
@@ -663,8 +736,8 @@ async function readAndAnalyse(
       analyzeFileSql(files[index], settingsFor(paths[index]), sql);
       changed.add(index);
     }
-    sqlAnalysis = await sql.settle();
-    const redecided = new Set(refineFromParses(dialects, files, serviceOf, defaultDialect));
+    const stats = await sql.settle();
+    const redecided = new Set(refine ? refineFromParses(decided, files, serviceOf, defaultDialect) : []);
     if (redecided.size > 0) {
       // Rare (a service with no driver, ORM option or one-dialect syntax): inline is enough.
       const inline = deferredSqlAnalyser();
@@ -675,9 +748,10 @@ async function readAndAnalyse(
       });
       await inline.settle();
     }
+    return stats;
   }
   if (cache) for (const index of changed) cache.set(files[index], stamps.get(index));
-  return { files, sqlAnalysis, dialects };
+  return { files, sqlAnalysis, dialects, ...(keptObstacle === undefined ? {} : { keptObstacle }) };
 }
 
 /** How a file of this kind is read: code is decoded leniently, SQL files may be larger. */

@@ -17,9 +17,12 @@ import type { FileFacts } from './analysis/facts.js';
 import type { ActiveRule } from './engine/runner.js';
 import type { Diagnostic } from './engine/types.js';
 import { compareDiagnostics } from './engine/runner.js';
+import { fileKindOf } from './discovery/file-kind.js';
 import { directiveRules } from './engine/suppress.js';
 import { declaredTables } from './model/affected.js';
+import { declarationSignature, type SignatureContext } from './model/declaration-signature.js';
 import type { ProjectModel } from './model/model.js';
+import type { ServiceDialect } from './model/service-dialect.js';
 
 /** What an earlier run over another state of the project offers this one (see LintOptions.reuse). */
 export interface PriorRun {
@@ -34,6 +37,29 @@ export interface PriorRun {
   unchanged: ReadonlySet<string>;
   /** Every project-relative path whose content differs between the two states (as git lists them), read by lint or not. */
   changed: readonly string[];
+  /**
+   * The earlier run's analysis before its rules (lint.ts's AnalysedProject): when the changed files
+   * declare what they declared there, its model and dialect decisions are this run's too.
+   */
+  analysed?: PriorAnalysis;
+}
+
+/** What of an earlier run's analysis a run over another state can take over (see keptModelObstacle). */
+export interface PriorAnalysis {
+  model: ProjectModel;
+  dialects: ReadonlyMap<string, ServiceDialect>;
+  /** The rules in force, naming settings learned from the model included. */
+  inForce: ActiveRule[];
+  /** What building the model said (naming or table prefixes learned). */
+  modelNotices: readonly string[];
+  /** What the model depends on besides the files: the config file and its content, rule overrides. */
+  settings: string;
+  /** The listing the run analysed. */
+  files: readonly string[];
+  /** No config was read: naming settings are learned from the schema. */
+  learnsNaming: boolean;
+  /** Services were inferred from the folder layout. */
+  inferredServices: boolean;
 }
 
 /** Changed paths no run reads: they change nothing a rule sees. */
@@ -72,6 +98,55 @@ export function reuseObstacle(
   if (modelSignature(before) !== modelSignature(model)) return 'the models differ (services, databases, table ownership or config)';
   return undefined;
 }
+
+/**
+ * Why this run must build its own model and decide its own dialects rather than take `prior`'s,
+ * before any file is read; undefined when it may try. The config and listing are the same, and
+ * every changed path is a code or SQL file of the listing or inert (a package.json, lock file or
+ * .env feeds the model wholesale).
+ */
+export function modelReuseObstacle(prior: PriorRun, current: { settings: string; files: readonly string[] }): string | undefined {
+  const analysed = prior.analysed;
+  if (!analysed) return 'no earlier analysis';
+  if (analysed.settings !== current.settings) return 'the config differs';
+  if (analysed.files.length !== current.files.length || analysed.files.some((f, i) => f !== current.files[i]))
+    return 'files were added or removed';
+  const listed = new Set(current.files);
+  for (const changed of prior.changed) {
+    if (INERT.test(changed)) continue;
+    if (!listed.has(changed)) return `${changed} changed, and it is not a file the run lints`;
+    if (!MODEL_KEEPING_KINDS.has(fileKindOf(changed))) return `${changed} is a file the model is built from`;
+  }
+  return undefined;
+}
+
+/**
+ * Why `files` (this run's facts, SQL analysed in `prior`'s dialects) do not give `prior`'s model;
+ * undefined when they do: every file not known unchanged declares what it declared in `prior`
+ * (src/model/declaration-signature.ts, as the editor's kept project decides).
+ */
+export function keptModelObstacle(prior: PriorRun, files: readonly FileFacts[]): string | undefined {
+  const analysed = prior.analysed;
+  if (!analysed) return 'no earlier analysis';
+  const context: SignatureContext = {
+    model: analysed.model,
+    dialects: analysed.dialects,
+    learnsNaming: analysed.learnsNaming,
+    inferredServices: analysed.inferredServices,
+  };
+  const before = new Map(analysed.model.files.map((f) => [f.path, f]));
+  for (const facts of files) {
+    if (prior.unchanged.has(facts.path)) continue;
+    const then = before.get(facts.path);
+    if (!then || then.unread || facts.unread) return `${facts.path} was not read in both states`;
+    if (declarationSignature(facts, context) !== declarationSignature(then, context))
+      return `${facts.path} changes what the model is built from`;
+  }
+  return undefined;
+}
+
+/** Changed files that may leave the model as it was: the others (config, .env, compose, manifests, Prisma) feed it wholesale. */
+const MODEL_KEEPING_KINDS: ReadonlySet<string> = new Set(['script', 'sql']);
 
 const DIRECTIVE_RULES = new Set(directiveRules.map((rule) => rule.meta.id));
 

@@ -33,19 +33,29 @@ export interface DiffOptions {
  */
 export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | 'stderr' | 'env'>): Promise<number> {
   // Loaded here, not at start-up: `--help` and the other commands need none of the pipeline.
-  const [{ lint }, git, { gitObjectsTree }, { SharedFactsMemory }, { FileFactsCache }, { locateProject }, state, compared, render, report] =
-    await Promise.all([
-      import('../lint.js'),
-      import('../discovery/git-revisions.js'),
-      import('../discovery/git-tree.js'),
-      import('../analysis/shared-facts-cache.js'),
-      import('../analysis/facts-cache.js'),
-      import('../config/locate.js'),
-      import('./architecture-state.js'),
-      import('./architecture-diff.js'),
-      import('./diff-render.js'),
-      import('./diff-report.js'),
-    ]);
+  const [
+    { lint, analyseProject, checkProject, priorAnalysis },
+    git,
+    { gitObjectsTree },
+    { SharedFactsMemory },
+    { FileFactsCache },
+    { locateProject },
+    state,
+    compared,
+    render,
+    report,
+  ] = await Promise.all([
+    import('../lint.js'),
+    import('../discovery/git-revisions.js'),
+    import('../discovery/git-tree.js'),
+    import('../analysis/shared-facts-cache.js'),
+    import('../analysis/facts-cache.js'),
+    import('../config/locate.js'),
+    import('./architecture-state.js'),
+    import('./architecture-diff.js'),
+    import('./diff-render.js'),
+    import('./diff-report.js'),
+  ]);
   const cwd = path.resolve(options.cwd);
   const cwdPrefix = git.requireWorkTree(cwd, 'nilecare-lint diff');
   const location = locateProject({ cwd, configPath: options.configPath });
@@ -81,7 +91,8 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
   const common = { cwd, ignorePatterns: options.ignorePatterns, noIgnore: options.noIgnore };
 
   const headTree = headCommit === undefined ? undefined : gitObjectsTree(root, headCommit);
-  const headRun = await lint({ ...common, configPath: options.configPath, tree: headTree, factsCache: memory.cache(disk) });
+  const headProject = await analyseProject({ ...common, configPath: options.configPath, tree: headTree, factsCache: memory.cache(disk) });
+  const headRun = await checkProject(headProject);
   // Files with the same bytes in both states are not fetched from git again: the base run takes
   // their facts (and, when the models are equal, their findings) from the head's run.
   let unchanged: ReadonlySet<string> = new Set();
@@ -93,7 +104,8 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
     configPath: configIn(baseTree, root, cwd, options.configPath),
     tree: baseTree,
     factsCache: memory.cache(baseDisk),
-    reuse: { run: headRun, unchanged, changed },
+    // When the changed files declare what they did in the head, the head's model and dialects are the base's too.
+    reuse: { run: headRun, unchanged, changed, analysed: priorAnalysis(headProject) },
   });
   for (const cache of [disk, baseDisk]) {
     try {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { SharedFactsMemory } from '../../src/analysis/shared-facts-cache.js';
 import { memoryTree } from '../../src/io/source-tree.js';
-import { lint, type LintRun } from '../../src/lint.js';
+import { analyseProject, checkProject, lint, priorAnalysis, type LintRun } from '../../src/lint.js';
 import crossServiceForeignKey from '../../rules/no-cross-service-foreign-key.js';
 
 const config = {
@@ -42,16 +42,25 @@ const head: Record<string, string> = {
 
 /** The head, then the base with and without the head's run; the base's two runs. */
 async function lintBoth(base: Record<string, string>): Promise<{ headRun: LintRun; reused: LintRun; plain: LintRun }> {
+  return lintStates(head, base);
+}
+
+/** `base` linted after `headState`, as diff does (the head's analysis at hand), and alone. */
+async function lintStates(
+  headState: Record<string, string>,
+  base: Record<string, string>,
+): Promise<{ headRun: LintRun; reused: LintRun; plain: LintRun }> {
   const memory = new SharedFactsMemory();
-  const headRun = await lint({ cwd: '/nilecare-memory', tree: memoryTree(head), factsCache: memory.cache() });
-  const paths = new Set([...Object.keys(head), ...Object.keys(base)]);
-  const unchanged = new Set([...paths].filter((p) => head[p] !== undefined && head[p] === base[p]));
+  const headProject = await analyseProject({ cwd: '/nilecare-memory', tree: memoryTree(headState), factsCache: memory.cache() });
+  const headRun = await checkProject(headProject);
+  const paths = new Set([...Object.keys(headState), ...Object.keys(base)]);
+  const unchanged = new Set([...paths].filter((p) => headState[p] !== undefined && headState[p] === base[p]));
   const changed = [...paths].filter((p) => !unchanged.has(p));
   const reused = await lint({
     cwd: '/nilecare-memory',
     tree: memoryTree(base),
     factsCache: memory.cache(),
-    reuse: { run: headRun, unchanged, changed },
+    reuse: { run: headRun, unchanged, changed, analysed: priorAnalysis(headProject) },
   });
   const plain = await lint({ cwd: '/nilecare-memory', tree: memoryTree(base), factsCache: new SharedFactsMemory().cache() });
   return { headRun, reused, plain };
@@ -73,6 +82,8 @@ describe('a base state linted with the head run at hand', () => {
     );
     // Per-file rules ran on repo.ts and on the two .env files, where no-shared-database reports.
     expect(reused.reused).toEqual({ files: 5 });
+    // The services' dialect is decided from their SQL here, so a changed query may change it: the model is built again.
+    expect(reused.keptModel).toEqual({ obstacle: 'services/billing/src/repo.ts changes what the model is built from' });
     expect(plain.reused).toBeUndefined();
     expect(reused.diagnostics).toEqual(plain.diagnostics);
     // The findings are of every kind the merge must keep apart: a changed file's, the head's for
@@ -98,6 +109,7 @@ describe('a base state linted with the head run at hand', () => {
       }),
     );
     expect(reused.reused).toEqual({ obstacle: 'services/billing/migrations/V2__notes.sql declares tables, entities or models' });
+    expect(reused.keptModel).toEqual({ obstacle: 'services/billing/migrations/V2__notes.sql changes what the model is built from' });
     expect(reused.diagnostics).toEqual(plain.diagnostics);
     // The move shows: in the base, refunds belongs to billing, whose ledger then reads its own table.
     const readsRefunds = (run: LintRun) =>
@@ -202,5 +214,70 @@ describe('a base state linted with the head run at hand', () => {
     expect(run.diagnostics).toEqual(alone.diagnostics);
     // The entry is used by the unchanged migration: neither run calls it unused.
     expect(alone.diagnostics.filter((d) => d.ruleId === 'no-cross-service-foreign-key').map((d) => d.messageId ?? d.message)).toEqual([]);
+  });
+
+  it('a code change that adds a connection setting to a file both states hold: the model is built again, as alone', async () => {
+    const withPool = { ...head, 'services/payment/src/db.ts': 'export const pool = mysql.createPool({ host: DB_HOST });\n' };
+    const base = {
+      ...withPool,
+      'services/payment/src/db.ts': "export const pool = mysql.createPool({ host: DB_HOST, database: 'billing_db' });\n",
+    };
+    const { headRun, reused, plain } = await lintStates(withPool, base);
+    expect(reused.keptModel).toEqual({ obstacle: 'services/payment/src/db.ts changes what the model is built from' });
+    expect(reused.diagnostics).toEqual(plain.diagnostics);
+    expect(reused.model.services).toEqual(plain.model.services);
+    // The setting shows: payment shares billing's database in the base only.
+    const shared = (run: LintRun) => run.diagnostics.filter((d) => d.ruleId === 'no-shared-database').map((d) => d.file);
+    expect(shared(plain)).toContain('services/payment/src/db.ts');
+    expect(shared(headRun)).not.toContain('services/payment/src/db.ts');
+  });
+
+  it('a code change that changes a service’s dialect evidence (a driver import): dialects are decided again, as alone', async () => {
+    // No dialect in the config: each service's comes from its code, and its SQL is read in it.
+    const undecided = { ...config, dialect: undefined };
+    const state = (driver: string) => ({
+      ...head,
+      'nilecare-lint.config.json': JSON.stringify(undecided),
+      'services/payment/migrations/V3__ledger.sql': 'CREATE TABLE payment_ledger (id SERIAL PRIMARY KEY, entry JSONB);\n',
+      'services/payment/src/db.ts': `import { connect } from '${driver}';\nexport const db = connect(process.env.DATABASE_URL);\n`,
+    });
+    const { headRun, reused, plain } = await lintStates(state('mysql2/promise'), state('pg'));
+    expect(reused.keptModel).toEqual({ obstacle: 'services/payment/src/db.ts changes what the model is built from' });
+    expect(reused.diagnostics).toEqual(plain.diagnostics);
+    expect(reused.model.services).toEqual(plain.model.services);
+    const dialectOf = (run: LintRun) => run.model.services.find((s) => s.name === 'payment')?.dialect;
+    expect([dialectOf(headRun), dialectOf(reused)]).toEqual(['mysql', 'postgresql']);
+  });
+
+  it('a change to SQL that declares nothing, in services whose dialect the config names: the head’s model stands, findings as alone', async () => {
+    const named = { ...config, services: config.services.map((service) => ({ ...service, dialect: 'mysql' })) };
+    const seeded = {
+      ...head,
+      'nilecare-lint.config.json': JSON.stringify(named),
+      'services/billing/db/report.sql': 'SELECT id FROM billing_invoices;\n',
+    };
+    const base = { ...seeded, 'services/billing/db/report.sql': 'SELECT id, total FROM billing_invoices;\nSELECT amount FROM refunds;\n' };
+    const { reused, plain } = await lintStates(seeded, base);
+    expect(reused.keptModel).toEqual({ kept: true });
+    expect(reused.diagnostics).toEqual(plain.diagnostics);
+    expect(reused.diagnostics.some((d) => d.file === 'services/billing/db/report.sql' && d.ruleId === 'no-cross-service-query')).toBe(true);
+    expect(reused.reused).toMatchObject({ files: expect.any(Number) as number });
+
+    // The same for a query typed into code, which is what most changes are.
+    const code = { ...seeded, 'services/billing/src/repo.ts': 'export const invoices = () => db.query("SELECT * FROM refunds");\n' };
+    const inCode = await lintStates(seeded, code);
+    expect(inCode.reused.keptModel).toEqual({ kept: true });
+    expect(inCode.reused.diagnostics).toEqual(inCode.plain.diagnostics);
+    expect(inCode.reused.model.services).toEqual(inCode.plain.model.services);
+  });
+
+  it('a changed .env or config: the model is built again before any file is read', async () => {
+    const { reused, plain } = await lintBoth(edited({ 'services/payment/.env': 'DB_NAME=billing_db\n' }));
+    expect(reused.keptModel).toEqual({ obstacle: 'services/payment/.env is a file the model is built from' });
+    expect(reused.diagnostics).toEqual(plain.diagnostics);
+    const other = { ...config, rules: { ...config.rules, 'table-prefix': 'off' } };
+    const changedConfig = await lintBoth(edited({ 'nilecare-lint.config.json': JSON.stringify(other) }));
+    expect(changedConfig.reused.keptModel).toEqual({ obstacle: 'the config differs' });
+    expect(changedConfig.reused.diagnostics).toEqual(changedConfig.plain.diagnostics);
   });
 });
