@@ -47,8 +47,12 @@ import { containmentProblem, locate, type LocatedPath, type PathScope } from './
 
 export type WriteScope = PathScope;
 
-/** Writes `data` to `file` atomically; throws FileAccessError (one line) when it cannot. */
-export function writeFileAtomic(file: string, data: string | Uint8Array, scope: WriteScope): void {
+/**
+ * Writes `data` to `file` atomically; throws FileAccessError (one line) when it cannot. The file gets
+ * `options.mode` when given (the code cache: 0600, whatever was there), else the mode of the file it
+ * replaces, else 0666 less the umask.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array, scope: WriteScope, options: { mode?: number } = {}): void {
   const located = locate(file, scope);
   if (!located.inside && (scope.origin ?? 'repository') === 'repository') {
     throw new FileAccessError(located.shown, 'outside-repository', 'is outside the repository; not written');
@@ -65,7 +69,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, scope: 
     fd = openSync(
       temp,
       constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-      existing ? existing.mode & 0o777 : 0o666,
+      options.mode ?? (existing ? existing.mode & 0o777 : 0o666),
     );
     for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset);
     fsyncSync(fd);

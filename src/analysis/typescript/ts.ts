@@ -6,10 +6,11 @@
  * The analysers import `ts` from here. The namespace below gives the types they name (`ts.Node`):
  * a type the compiler says `ts` lacks is added here, as an alias of TypeScript's own.
  */
-import { createRequire } from 'node:module';
 import type * as TS from 'typescript';
+import { requireWithCodeCache } from '../../io/code-cache.js';
 
-const ts = createRequire(import.meta.url)('typescript') as typeof TS;
+// With V8's code cache (src/io/code-cache.ts): compiling TypeScript was most of loading it.
+const ts = requireWithCodeCache<typeof TS>('typescript', import.meta.url);
 
 // eslint-disable-next-line @typescript-eslint/no-namespace -- type aliases merged into the value: `ts.Node` as with the import
 declare namespace ts {

@@ -1,0 +1,146 @@
+/**
+ * Loads a large CommonJS dependency (TypeScript: 9 MB) with V8's code cache, so a run does not
+ * compile it again: node 20 has no `module.enableCompileCache()`, so this is the `vm.Script`
+ * `cachedData` way. The cache is written when the process ends, after the run used the module:
+ * V8 then includes the functions compiled lazily during the run (the parser, the scanner), the
+ * ones every later run needs.
+ *
+ * Trust (SECURITY.md, "The V8 code cache"). Cached data is bytecode that V8 runs, checked by V8
+ * only against the source's length, its own version and its flags: whoever can write the cache
+ * file can run code in the linter. So it is never kept where a repository's author can put files
+ * (the repository, its node_modules): it lives in the user's own cache folder (`$XDG_CACHE_HOME`
+ * or `~/.cache`), read only when that folder and the file belong to the user running the linter
+ * and nobody else may write them, never through a link, and written atomically with mode 0600.
+ * Its name is a digest of the module file's path, size and modification time (of the very file
+ * read: its descriptor's), node's version and architecture, and the flags node runs with: another
+ * TypeScript, another node or other flags is another file. A file V8 rejects (`cachedDataRejected`)
+ * is replaced. Anything else — no home, a read-only disk, a folder others may write — and the module
+ * is compiled as without a cache: the cache can only save time, never change a result.
+ * `NILECARE_LINT_NO_CODE_CACHE` (any value) turns it off.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+/** Set to any value to compile without the cache (measurements, a suspected cache problem). */
+export const NO_CODE_CACHE_ENV = 'NILECARE_LINT_NO_CODE_CACHE';
+/** Cached data larger than this is not read: TypeScript's, with the parser compiled, is ~5 MB. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+/** The module source read for compiling: TypeScript is 9 MB. */
+const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
+
+/** The user's folder for code caches, or undefined when it is turned off. */
+export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env[NO_CODE_CACHE_ENV] !== undefined) return undefined;
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  return path.join(base, 'nilecare-lint', 'v8-code-cache');
+}
+
+/**
+ * `require(specifier)` from `fromUrl`, with the module's compiled code taken from and saved to the
+ * code cache in `folder`. Falls back to a plain `require` whenever the cache cannot be used.
+ */
+export function requireWithCodeCache<T>(specifier: string, fromUrl: string, folder = codeCacheFolder()): T {
+  const require = createRequire(fromUrl);
+  if (folder === undefined || typeof process.getuid !== 'function') return require(specifier) as T;
+  let file: string;
+  let module: { source: string; stats: Stats } | undefined;
+  try {
+    file = require.resolve(specifier);
+    module = readModule(file);
+  } catch {
+    return require(specifier) as T;
+  }
+  if (!module) return require(specifier) as T;
+  const cacheFile = path.join(folder, `${cacheKey(file, module.stats)}.bin`);
+  const cachedData = readPrivate(folder, cacheFile);
+  let script: vm.Script;
+  try {
+    script = new vm.Script(wrap(module.source), { filename: file, ...(cachedData ? { cachedData } : {}) });
+  } catch {
+    return require(specifier) as T;
+  }
+  const exports = runAsCommonJs(script, file);
+  if (!cachedData || script.cachedDataRejected) {
+    // After the run, so the cache holds what the run compiled; sync because 'exit' handlers must be.
+    process.once('exit', () => {
+      try {
+        mkdirSync(folder, { recursive: true, mode: 0o700 });
+        if (!isPrivate(lstatSync(folder))) return;
+        writeFileAtomic(cacheFile, script.createCachedData(), { root: folder, origin: 'command-line', symlinks: 'never' }, { mode: 0o600 });
+      } catch {
+        // No cache this time: the next run compiles again.
+      }
+    });
+  }
+  return exports as T;
+}
+
+/** The module's source and the status of the very file it was read from (not a link). */
+function readModule(file: string): { source: string; stats: Stats } | undefined {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > MAX_SOURCE_BYTES) return undefined;
+    return { source: readFileSync(fd, 'utf8'), stats };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The cache file's name: the module file (path, size, modification time) and the node that compiles
+ * it (version, architecture, flags), so a change of any is another file. V8 checks its own version
+ * and flags again when it reads the data, and rejects a mismatch.
+ */
+function cacheKey(file: string, stats: Stats): string {
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
+  return createHash('sha256')
+    .update([file, stats.size, stats.mtimeMs, process.version, process.arch, createHash('sha256').update(flags).digest('hex')].join('\0'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** The cache file's bytes when the folder and the file are the user's alone, else undefined. */
+function readPrivate(folder: string, file: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    if (!isPrivate(lstatSync(folder))) return undefined;
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || !isPrivate(stats) || stats.size > MAX_CACHE_BYTES) return undefined;
+    return readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Not a link, owned by this user, writable by nobody else. */
+function isPrivate(stats: Stats): boolean {
+  return !stats.isSymbolicLink() && stats.uid === process.getuid!() && (stats.mode & 0o022) === 0;
+}
+
+/** node's CommonJS wrapper: the same function `require` would compile. */
+function wrap(source: string): string {
+  return `(function (exports, require, module, __filename, __dirname) { ${source.replace(/^#!.*/, '')}\n});`;
+}
+
+function runAsCommonJs(script: vm.Script, file: string): unknown {
+  const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
+  const fn = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: unknown,
+    filename: string,
+    dirname: string,
+  ) => void;
+  fn.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  module.loaded = true;
+  return module.exports;
+}

@@ -1,0 +1,119 @@
+/**
+ * V8's code cache for TypeScript (src/io/code-cache.ts): the module works the same through it,
+ * the cache is written when the process ends, privately (0600), under a name that changes with the
+ * module file and node's flags, and never read or written through a link or a folder others may
+ * write; a file V8 rejects is replaced. Each case is a child process: the cache is written in an
+ * 'exit' handler.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeCacheFolder, NO_CODE_CACHE_ENV } from '../../src/io/code-cache.js';
+import { repoRoot } from '../built-cli.js';
+
+let dir: string;
+let module: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'nilecare-code-cache-'));
+  module = path.join(dir, 'lib.cjs');
+  writeFileSync(
+    module,
+    "'use strict';\nexports.answer = 42;\nexports.sum = (...xs) => xs.reduce((a, b) => a + b, 0);\nexports.self = __filename;\n",
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Loads `lib.cjs` through the code cache in `folder`, in a child process (with `flags` for node); returns what it printed. */
+function load(folder: string, flags: string[] = []): string {
+  const loader = pathToFileURL(path.join(repoRoot, 'src/io/code-cache.ts')).href;
+  const script = `import { requireWithCodeCache } from ${JSON.stringify(loader)};
+const lib = requireWithCodeCache(${JSON.stringify(module)}, ${JSON.stringify(pathToFileURL(path.join(dir, 'caller.mjs')).href)}, ${JSON.stringify(folder)});
+console.log(JSON.stringify([lib.answer, lib.sum(1, 2, 3), lib.self]));`;
+  const result = spawnSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return result.stdout.trim();
+}
+const expected = () => JSON.stringify([42, 6, module]);
+const cacheFiles = (folder: string) => readdirSync(folder).filter((name) => name.endsWith('.bin'));
+
+describe('the V8 code cache', () => {
+  it('gives the module as require does, writes a private cache at exit and uses it next time', () => {
+    const folder = path.join(dir, 'cache-a');
+    expect(load(folder)).toBe(expected());
+    const [file] = cacheFiles(folder);
+    expect(file).toMatch(/^[0-9a-f]{32}\.bin$/);
+    expect(lstatSync(folder).mode & 0o077).toBe(0);
+    expect(lstatSync(path.join(folder, file)).mode & 0o777).toBe(0o600);
+    const written = readFileSync(path.join(folder, file));
+    expect(load(folder)).toBe(expected());
+    // Accepted by V8, so not written again.
+    expect(readFileSync(path.join(folder, file)).equals(written)).toBe(true);
+  });
+
+  it('another module file (size, modification time) or other node flags: another cache file', () => {
+    const folder = path.join(dir, 'cache-key');
+    load(folder);
+    expect(cacheFiles(folder)).toHaveLength(1);
+    load(folder, ['--stack-size=900']);
+    expect(cacheFiles(folder)).toHaveLength(2);
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(module, old, old);
+    expect(load(folder)).toBe(expected());
+    expect(cacheFiles(folder)).toHaveLength(3);
+    // The same again: found, nothing new.
+    load(folder);
+    expect(cacheFiles(folder)).toHaveLength(3);
+  });
+
+  it('a file V8 rejects is replaced, and the module still loads', () => {
+    const folder = path.join(dir, 'cache-b');
+    load(folder);
+    const [file] = cacheFiles(folder);
+    writeFileSync(path.join(folder, file), Buffer.alloc(4096, 7), { mode: 0o600 });
+    expect(load(folder)).toBe(expected());
+    expect(readFileSync(path.join(folder, file)).equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
+  it('is neither read nor written through a link, nor in a folder others may write', () => {
+    const folder = path.join(dir, 'cache-c');
+    load(folder);
+    const [file] = cacheFiles(folder);
+    const elsewhere = path.join(dir, 'elsewhere.bin');
+    writeFileSync(elsewhere, 'not bytecode');
+    rmSync(path.join(folder, file));
+    symlinkSync(elsewhere, path.join(folder, file));
+    expect(load(folder)).toBe(expected());
+    expect(readFileSync(elsewhere, 'utf8')).toBe('not bytecode');
+    expect(lstatSync(path.join(folder, file)).isSymbolicLink()).toBe(true);
+
+    const shared = path.join(dir, 'cache-shared');
+    mkdirSync(shared, { mode: 0o777 });
+    chmodSync(shared, 0o777);
+    expect(load(shared)).toBe(expected());
+    expect(cacheFiles(shared)).toEqual([]);
+  });
+
+  it('lives in the user cache folder, and the environment can turn it off', () => {
+    expect(codeCacheFolder({ XDG_CACHE_HOME: '/home/u/.xdg' })).toBe('/home/u/.xdg/nilecare-lint/v8-code-cache');
+    expect(codeCacheFolder({ XDG_CACHE_HOME: 'relative' })).toMatch(/\/\.cache\/nilecare-lint\/v8-code-cache$/);
+    expect(codeCacheFolder({ [NO_CODE_CACHE_ENV]: '1' })).toBeUndefined();
+  });
+});
