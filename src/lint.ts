@@ -34,7 +34,7 @@ import { summarizeUnsupportedSql, unsupportedSqlNotice } from './model/unsupport
 import { fileKindOf } from './discovery/file-kind.js';
 import type { ProjectModel } from './model/model.js';
 import { MAX_FILE_BYTES, MAX_SQL_FILE_BYTES, readSourceFile } from './io/read-file.js';
-import { readTreeText, type SourceTree } from './io/source-tree.js';
+import { diskTree, readTreeText, type SourceTree } from './io/source-tree.js';
 import { FileAccessError } from './io/file-access-error.js';
 import { configuredServices, createServiceMatcher } from './model/services.js';
 import { PackageIndex } from './model/packages.js';
@@ -260,9 +260,11 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const resolved = resolveRules(config, options.ruleOverrides);
 
   const configName = loaded?.file ? path.basename(loaded.file) : 'the config';
+  // On disk with a cache: discovery's check that each listed file is a regular file gives its stamp too.
+  const stamps = options.factsCache && !tree ? new Map<string, FileStamp>() : undefined;
   const discovery = discoverFiles({
     cwd,
-    tree,
+    tree: tree ?? (stamps ? diskTree(cwd, { stamps }) : undefined),
     ignores: [
       ...(config.ignores ?? []).map((pattern, i): LabelledPattern => ({ pattern, source: `ignores[${i}] in ${configName}` })),
       ...commandLineIgnores(location, options.ignorePatterns ?? []),
@@ -323,6 +325,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     reuse?.analysed && !modelObstacle
       ? { dialects: reuse.analysed.dialects, obstacle: (read) => keptModelObstacle(reuse, read) }
       : undefined,
+    stamps,
   );
   const priorModel = reuse?.analysed && !modelObstacle && keptObstacle === undefined ? reuse.analysed : undefined;
   notices.push(...packages.problems);
@@ -650,6 +653,8 @@ async function readAndAnalyse(
   sqlWorker: boolean | undefined,
   prior: PriorRun | undefined,
   priorDialects?: { dialects: ReadonlyMap<string, ServiceDialect>; obstacle: (files: readonly FileFacts[]) => string | undefined },
+  /** Stamps discovery took (see fileStamper). */
+  knownStamps?: ReadonlyMap<string, FileStamp>,
 ): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats; dialects: Map<string, ServiceDialect>; keptObstacle?: string }> {
   const { serviceOf, defaultDialect, sqlCallees } = context;
   const secrets = { key: secretKey, secretEnvNames: context.secretEnvNames };
@@ -657,7 +662,7 @@ async function readAndAnalyse(
   const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems']; binaryLike: boolean }> = [];
   /** The stamps of files read from the disk, stored with their facts (see facts-cache.ts). */
   const stamps = new Map<number, FileStamp>();
-  const stampOf = cache && typeof source === 'string' ? fileStamper(source) : undefined;
+  const stampOf = cache && typeof source === 'string' ? fileStamper(source, knownStamps) : undefined;
   // Files whose bytes an earlier run read: their text and hash are known, and their facts are in the cache.
   const known = prior ? new Map(prior.run.model.files.filter((f) => prior.unchanged.has(f.path)).map((f) => [f.path, f])) : undefined;
   paths.forEach((relative, index) => {

@@ -8,7 +8,7 @@
  * reader would refuse. A linked folder is not judged here (the reader follows one that stays
  * inside): its files are simply read, as without a cache. Each folder's real path is asked once.
  */
-import { lstatSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export interface FileStamp {
@@ -22,7 +22,17 @@ export interface FileStamp {
 /** The stamp of a project-relative posix path under `root`, or undefined when it must be read to be trusted. */
 export type Stamper = (relative: string) => FileStamp | undefined;
 
-export function fileStamper(root: string): Stamper {
+/** The stamp of a regular file's status. */
+export function stampOf(stats: Stats): FileStamp {
+  return { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs };
+}
+
+/**
+ * `known` holds stamps taken earlier in the run (discovery's check that each listed file is a regular
+ * file, diskTree's `stamps`): taken before the file is read, so a change in between leaves a stamp that
+ * no longer matches, and the next run reads the file — one `lstat` per file instead of two.
+ */
+export function fileStamper(root: string, known?: ReadonlyMap<string, FileStamp>): Stamper {
   const realRoot = realPath(root);
   /** Folder (project-relative) → whether it is where it says, no link on the way. */
   const folders = new Map<string, boolean>();
@@ -37,11 +47,11 @@ export function fileStamper(root: string): Stamper {
   return (relative) => {
     const folder = path.posix.dirname(relative);
     if (folder !== '.' && !realFolder(folder)) return undefined;
+    const taken = known?.get(relative);
+    if (taken) return taken;
     try {
       const stats = lstatSync(path.join(root, relative));
-      return stats.isFile()
-        ? { dev: stats.dev, ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs }
-        : undefined;
+      return stats.isFile() ? stampOf(stats) : undefined;
     } catch {
       return undefined;
     }

@@ -24,12 +24,21 @@ function sizeText(bytes: number): string {
 
 /** What is at `file` itself (a link is `symlink`, not followed); for "does it exist" questions. */
 export function entryKind(file: string, scope: Pick<PathScope, 'root'>): EntryKind {
+  return entryWithStats(file, scope).kind;
+}
+
+/** What is at `file` itself, and the `lstat` that said so (none when missing). */
+export function entryWithStats(file: string, scope: Pick<PathScope, 'root'>): { kind: EntryKind; stats?: Stats } {
   let stats: Stats;
   try {
     stats = lstatSync(locate(file, scope).absolute);
   } catch {
-    return 'missing';
+    return { kind: 'missing' };
   }
+  return { kind: kindOf(stats), stats };
+}
+
+function kindOf(stats: Stats): EntryKind {
   if (stats.isSymbolicLink()) return 'symlink';
   if (stats.isDirectory()) return 'folder';
   return stats.isFile() ? 'file' : 'other';

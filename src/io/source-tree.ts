@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { FileAccessError } from './file-access-error.js';
-import { entryKind, readRegularFile, tooLargeError, type EntryKind, type ReadScope } from './read-regular-file.js';
+import { stampOf, type FileStamp } from './file-stamp.js';
+import { entryWithStats, readRegularFile, tooLargeError, type EntryKind, type ReadScope } from './read-regular-file.js';
 
 export type { EntryKind };
 
@@ -44,9 +45,13 @@ export interface SourceTree {
   entry(file: string): EntryKind;
 }
 
-/** The repository on disk, read through the safety rules of read-regular-file.ts. */
-export function diskTree(root: string): SourceTree {
+/**
+ * The repository on disk, read through the safety rules of read-regular-file.ts. With `stamps`, each
+ * regular file `entry` is asked about leaves its stamp there (see fileStamper's `known`).
+ */
+export function diskTree(root: string, options: { stamps?: Map<string, FileStamp> } = {}): SourceTree {
   const absolute = path.resolve(root);
+  const { stamps } = options;
   return {
     root: absolute,
     label: 'disk',
@@ -54,7 +59,11 @@ export function diskTree(root: string): SourceTree {
     list: () => undefined,
     additions: () => [],
     read: (file, scope) => readRegularFile(file, { ...scope, root: absolute }),
-    entry: (file) => entryKind(file, { root: absolute }),
+    entry(file) {
+      const { kind, stats } = entryWithStats(file, { root: absolute });
+      if (stamps && kind === 'file' && stats) stamps.set(file, stampOf(stats));
+      return kind;
+    },
   };
 }
 

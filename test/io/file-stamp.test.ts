@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileStamper } from '../../src/io/file-stamp.js';
+import { fileStamper, type FileStamp } from '../../src/io/file-stamp.js';
+import { diskTree } from '../../src/io/source-tree.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'nilecare-stamp-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -48,5 +49,26 @@ describe('fileStamper', () => {
     } finally {
       rmSync(alias);
     }
+  });
+
+  it('takes the stamps discovery took (diskTree entry, one lstat per file), still never through a linked folder', () => {
+    const stamps = new Map<string, FileStamp>();
+    const tree = diskTree(root, { stamps });
+    expect(['src/deep/a.ts', 'src/link.ts', 'src/deep', 'src/none.ts', 'linked/a.ts'].map((file) => tree.entry(file))).toEqual([
+      'file',
+      'symlink',
+      'folder',
+      'missing',
+      'file',
+    ]);
+    expect([...stamps.keys()]).toEqual(['src/deep/a.ts', 'linked/a.ts']);
+    // A stamp taken earlier is the one given: the file may have changed since, and then the stamp stored with
+    // its facts is older than its content, so the next run reads it.
+    const earlier = { ...stamps.get('src/deep/a.ts')!, mtimeMs: 1 };
+    stamps.set('src/deep/a.ts', earlier);
+    const stamper = fileStamper(root, stamps);
+    expect(stamper('src/deep/a.ts')).toBe(earlier);
+    expect(stamper('linked/a.ts')).toBeUndefined();
+    expect(stamper('top.ts')?.size).toBe(11);
   });
 });
