@@ -7,8 +7,15 @@
  *
  * Folders are real folders: the walk never enters a symbolic link, so `apps/auth -> services/auth`
  * yields one service, rooted where its files are read.
+ *
+ * Workspaces with one package.json at the root declare their deployables elsewhere: Nest CLI's
+ * monorepo mode (`nest-cli.json` `projects` of `"type": "application"`) and Nx (`project.json` with
+ * `"projectType": "application"`). Such an application folder is a service when its own files keep
+ * data (migrations, a Prisma schema, an ORM config, entities, SQL files): the root's dependencies
+ * are every application's, so they say nothing about which one keeps data.
  */
 import path from 'node:path';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { DEFAULT_IGNORED_DIRS, folderGlob, isInIgnoredDir } from '../discovery/discover.js';
 import { walkFiles } from '../io/walk-files.js';
 import { driverEngine, isDataPackage, isFrontEndPackage } from '../analysis/database-packages.js';
@@ -26,7 +33,8 @@ export type ServiceEvidence =
   | { kind: 'migrations'; folder: string; files: number }
   | { kind: 'orm-config'; file: string }
   | { kind: 'entities'; files: number }
-  | { kind: 'sql-files'; files: number };
+  | { kind: 'sql-files'; files: number }
+  | { kind: 'workspace-project'; file: string };
 
 export interface DiscoveredService {
   name: string;
@@ -97,10 +105,12 @@ export function discoverServices(cwd: string, listing: ListedFiles, packages: Pa
   const manifests = packageManifests(cwd, listing, ignores);
   const files = listing.files;
   const roots = manifests.map((file) => path.posix.dirname(file));
-  const rootSet = new Set(roots);
+  // Applications of a Nest / Nx workspace that have no package.json of their own.
+  const projects = workspaceApplications(cwd, listing, packages, ignores).filter((p) => !roots.includes(p.root));
+  const rootSet = new Set([...roots, ...projects.map((p) => p.root)]);
 
   // Each source file belongs to the nearest folder with a package.json above it.
-  const filesOf = new Map<string, string[]>(roots.map((root) => [root, []]));
+  const filesOf = new Map<string, string[]>([...rootSet].map((root) => [root, []]));
   for (const file of files) {
     for (let dir = path.posix.dirname(file); dir !== '.'; dir = path.posix.dirname(dir)) {
       if (rootSet.has(dir)) {
@@ -129,6 +139,11 @@ export function discoverServices(cwd: string, listing: ListedFiles, packages: Pa
     const verdict = classify(root, manifest, filesOf.get(root) ?? [], packages, dependedOn);
     if ('reason' in verdict) rejected.push({ root, reason: verdict.reason });
     else accepted.push({ root, evidence: verdict.evidence });
+  }
+  for (const project of projects) {
+    const verdict = classifyProject(project, filesOf.get(project.root) ?? []);
+    if ('reason' in verdict) rejected.push({ root: project.root, reason: verdict.reason });
+    else accepted.push({ root: project.root, evidence: verdict.evidence });
   }
   const names = serviceNames(accepted.map((a) => a.root));
   return {
@@ -199,6 +214,76 @@ function classify(
 }
 
 const base = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+
+/** An application a workspace file declares, and that file. */
+interface WorkspaceProject {
+  root: string;
+  file: string;
+}
+
+/** End-to-end test projects (`patients-api-e2e`): applications that test one, keeping no data. */
+const E2E_PROJECT = /(?:^|[-_.])e2e$/i;
+
+/**
+ * An application without a package.json is a service when its own files keep data: the root
+ * package.json lists every application's dependencies, and an API gateway or a front end among
+ * them keeps none.
+ */
+function classifyProject(project: WorkspaceProject, files: string[]): { evidence: ServiceEvidence[] } | { reason: string } {
+  const folder = path.posix.basename(project.root);
+  if (E2E_PROJECT.test(folder)) return { reason: `an end-to-end test project (${project.file})` };
+  if (LIBRARY_NAME.test(folder)) return { reason: 'a library (by its name)' };
+  const evidence = fileEvidence(project.root, files);
+  if (!evidence.some((e) => OWN_DATA.has(e.kind) || e.kind === 'entities'))
+    return { reason: `an application of ${project.file} without data of its own (no migrations, Prisma schema, ORM config or entities)` };
+  return { evidence: [{ kind: 'workspace-project', file: project.file }, ...evidence] };
+}
+
+/**
+ * The applications a Nest CLI monorepo (`nest-cli.json` at the root, `projects` of type
+ * `application` with their `root`) or an Nx workspace (`project.json` files with `projectType:
+ * application`) declares, as repository folders. A file that does not parse declares nothing.
+ */
+function workspaceApplications(cwd: string, listing: ListedFiles, packages: PackageIndex, ignores: string[]): WorkspaceProject[] {
+  const ignored = ignores.map(folderGlob);
+  const out: WorkspaceProject[] = [];
+  const add = (root: string, file: string) => {
+    const clean = path.posix.normalize(root.replace(/\\/g, '/')).replace(/\/+$/, '');
+    if (clean === '.' || clean === '' || clean.startsWith('..') || path.posix.isAbsolute(clean)) return;
+    if (isInIgnoredDir(`${clean}/x`) || ignored.some((matches) => matches(`${clean}/x`))) return;
+    if (!out.some((p) => p.root === clean)) out.push({ root: clean, file });
+  };
+  const nest = readJson(packages, 'nest-cli.json');
+  if (isObject(nest) && isObject(nest.projects))
+    for (const project of Object.values(nest.projects))
+      if (isObject(project) && project.type === 'application' && typeof project.root === 'string') add(project.root, 'nest-cli.json');
+  const listed = listing.listed ?? walkFiles(cwd, { skipFolders: DEFAULT_IGNORED_DIRS, maxDepth: MAX_DEPTH + 1 });
+  for (const file of listed) {
+    if (!file.endsWith('/project.json') || file.split('/').length > MAX_DEPTH + 1) continue;
+    const project = readJson(packages, file);
+    if (isObject(project) && project.projectType === 'application') add(path.posix.dirname(file), file);
+  }
+  return out.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A small JSON(C) file of the tree, parsed; undefined when absent, unreadable or invalid. */
+function readJson(packages: PackageIndex, file: string): unknown {
+  let text: string | undefined;
+  try {
+    text = readTreeText(packages.tree, file, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
+  } catch (error) {
+    if (!(error instanceof FileAccessError)) throw error;
+    return undefined;
+  }
+  if (text === undefined) return undefined;
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  return errors.length > 0 ? undefined : value;
+}
 
 function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
   const out: ServiceEvidence[] = [];
@@ -290,5 +375,7 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `${evidence.files} entit${evidence.files === 1 ? 'y' : 'ies'}`;
     case 'sql-files':
       return `${evidence.files} SQL file${evidence.files === 1 ? '' : 's'}`;
+    case 'workspace-project':
+      return `an application in ${evidence.file}`;
   }
 }

@@ -8,7 +8,7 @@ import { ruleRegistry } from '../../rules/index.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import { copyOfCase, findingsOf, keyOf, readExpected, textAt } from './layout-case.js';
 
-const CASES = ['db-library', 'entity-globs', 'ormconfig-entities', 'workspace-entities'];
+const CASES = ['db-library', 'entity-globs', 'nest-monorepo', 'nx-apps', 'ormconfig-entities', 'workspace-entities'];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {
   const expected = readExpected(caseName);

@@ -199,6 +199,78 @@ describe('service discovery', () => {
   });
 });
 
+describe('applications of a workspace with one package.json (Nest CLI monorepo mode, Nx)', () => {
+  const rootPackage = pkg('workspace', { '@nestjs/typeorm': '^10', typeorm: '^0.3', pg: '^8', react: '^18' });
+
+  it('a nest-cli.json application is a service when its own files keep data; libraries and apps without data are not', () => {
+    const root = makeRepo({
+      'package.json': rootPackage,
+      'nest-cli.json': JSON.stringify({
+        monorepo: true,
+        projects: {
+          gateway: { type: 'application', root: 'apps/gateway' },
+          orders: { type: 'application', root: 'apps/orders/' },
+          billing: { type: 'application', root: 'apps/billing' },
+          common: { type: 'library', root: 'libs/common' },
+          escape: { type: 'application', root: '../elsewhere' },
+        },
+      }),
+      'apps/gateway/src/main.ts': 'app.listen(3000);\n',
+      'apps/orders/src/main.ts': 'app.listen(3001);\n',
+      'apps/orders/src/order.entity.ts': "@Entity('orders') export class Order {}\n",
+      // An app with a package.json of its own is judged as a package, once.
+      'apps/billing/package.json': pkg('billing', { mysql2: '^3' }),
+      'libs/common/src/user.entity.ts': "@Entity('users') export class User {}\n",
+    });
+    expect(discover(root)).toEqual({
+      services: [
+        ['billing', 'apps/billing', 'mysql2'],
+        ['orders', 'apps/orders', 'an application in nest-cli.json, 1 entity'],
+      ],
+      rejected: [
+        ['apps/gateway', 'an application of nest-cli.json without data of its own (no migrations, Prisma schema, ORM config or entities)'],
+      ],
+    });
+  });
+
+  it('an Nx project.json application with migrations or an ORM config is a service; e2e projects, libraries and front ends are not', () => {
+    const project = (projectType: string) => JSON.stringify({ name: 'x', projectType, targets: {} });
+    const root = makeRepo({
+      'package.json': rootPackage,
+      'nx.json': '{}',
+      'apps/patients-api/project.json': project('application'),
+      'apps/patients-api/src/mikro-orm.config.ts': "export default defineConfig({ dbName: 'patients' });\n",
+      'apps/visits-api/project.json': project('application'),
+      'apps/visits-api/migrations/001_visits.sql': 'CREATE TABLE visits (id INT);\n',
+      'apps/patients-api-e2e/project.json': project('application'),
+      'apps/patients-api-e2e/src/patients.spec.ts': "it('works', () => {});\n",
+      'apps/admin/project.json': project('application'),
+      'apps/admin/src/main.tsx': 'render(<App />);\n',
+      'libs/shared/db/project.json': project('library'),
+      'libs/shared/db/migrations/001_x.sql': 'CREATE TABLE x (id INT);\n',
+      'apps/broken/project.json': '{ "projectType": ',
+      'apps/broken/migrations/001_y.sql': 'CREATE TABLE y (id INT);\n',
+    });
+    expect(discover(root)).toEqual({
+      services: [
+        [
+          'patients-api',
+          'apps/patients-api',
+          'an application in apps/patients-api/project.json, apps/patients-api/src/mikro-orm.config.ts',
+        ],
+        ['visits-api', 'apps/visits-api', 'an application in apps/visits-api/project.json, apps/visits-api/migrations/ (1 file)'],
+      ],
+      rejected: [
+        [
+          'apps/admin',
+          'an application of apps/admin/project.json without data of its own (no migrations, Prisma schema, ORM config or entities)',
+        ],
+        ['apps/patients-api-e2e', 'an end-to-end test project (apps/patients-api-e2e/project.json)'],
+      ],
+    });
+  });
+});
+
 describe('configured roots', () => {
   it('takes a linked root for its real folder, and drops one that leads out of the repository', () => {
     const outside = tempDir('nilecare-outside-');
