@@ -1,6 +1,7 @@
 import type { Dialect, FileFacts } from '../analysis/facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { assignServiceDatabases, soleDatabase, type ConfigEntryLocator } from './service-databases.js';
+import { confineToTableSchemas } from './table-schemas.js';
 import { sharedDatabases } from './database-evidence.js';
 import { createEntityResolver, type EntityResolver } from './entity-resolver.js';
 import { createModuleResolver } from './module-resolver.js';
@@ -72,6 +73,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const modules = createModuleResolver(files, input.workspacePackages);
   const entities = createEntityResolver(files, serviceOf, modules);
   claimRegisteredEntities(files, services, orphans, configOwners, serviceOf, entities);
+  // --- a schema per service that only its tables show (Drizzle pgSchema, @Entity({ schema }), …)
+  confineToTableSchemas(services);
 
   // --- ownership index ---------------------------------------------------------------------
   const databaseOwners = new Map(Object.entries(config.databases ?? {}).map(([db, owner]) => [db.toLowerCase(), byName.get(owner)]));

@@ -246,3 +246,6 @@ describeCase('ormconfig-databases', {}, ({ run }) => {
     expect(shop('reporting-service')).toMatchObject({ hosts: ['reports-db'] });
   });
 });
+
+// A schema per service that only the tables show (Drizzle pgSchema, TypeORM @Entity({ schema })): the connection names none.
+describeCase('table-schemas', {});
