@@ -8,8 +8,10 @@
  * ESM with code splitting: every `import()` of the sources stays a separate file, loaded only when
  * the command needs it, as before. Not bundled: TypeScript, node-sql-parser, libpg-query and yaml
  * (large CommonJS, required on first use; TypeScript is loaded by `require` on purpose, see
- * src/analysis/typescript/ts.ts), the language-server packages (only `lsp` uses them) and yargs,
- * whose messages are translated from locale files it finds next to its own modules.
+ * src/analysis/typescript/ts.ts) and yargs, whose messages are translated from locale files it
+ * finds next to its own modules. The language-server packages are bundled, into the chunk only
+ * `lsp` loads: from node_modules they are some 70 CommonJS files, which cost the server's start
+ * about 0.25 s CPU; bundled, 0.05 s (BENCHMARKS.md, issue 17).
  *
  * `dist/cli/modules.json` maps each output file to the source modules and packages in it, so the
  * start-up test still knows which modules a command loaded. The SQL worker is bundled on its own
@@ -29,9 +31,6 @@ const EXTERNAL = [
   'yaml',
   'yargs',
   'yargs/*',
-  'vscode-languageserver',
-  'vscode-languageserver/*',
-  'vscode-languageserver-textdocument',
   // CommonJS that finds TypeScript's lib files next to itself (__filename): bundled into ESM it cannot run.
   'ts-morph',
   '@ts-morph/*',
