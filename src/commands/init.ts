@@ -2,13 +2,14 @@ import path from 'node:path';
 import type { Argv, CommandModule, Options } from 'yargs';
 import type { CliIo, CommandHooks } from './io.js';
 import { FileAccessError } from '../io/file-access-error.js';
+import { readTextFile } from '../io/read-regular-file.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import type { NilecareConfig } from '../config/schema.js';
 
 export interface InitOptions {
   /** Repository root. */
   cwd: string;
-  /** Overwrite an existing config. */
+  /** Merge into an existing config (its comments, allow entries and other options stay). */
   force?: boolean;
   /** Print the config on stdout (and the report on stderr) instead of writing it. */
   dryRun?: boolean;
@@ -26,15 +27,36 @@ export interface InitResult {
 
 /** The pipeline, loaded when init runs: `--help` and every other command need none of it (TypeScript, the SQL parsers, the rules). */
 async function loadPipeline() {
-  const [{ findConfigFile, parseConfigText, CONFIG_FILE_NAMES }, { lint }, { ruleRegistry }, initConfig, { EDGE_RULES }] =
-    await Promise.all([
-      import('../config/load.js'),
-      import('../lint.js'),
-      import('../../rules/index.js'),
-      import('./init-config.js'),
-      import('./ownership.js'),
-    ]);
-  return { findConfigFile, parseConfigText, CONFIG_FILE_NAMES, lint, ruleRegistry, EDGE_RULES, ...initConfig };
+  const [
+    { findConfigFile, parseConfigText, CONFIG_FILE_NAMES, MAX_CONFIG_BYTES, ConfigError },
+    { lint },
+    { ruleRegistry },
+    initConfig,
+    { EDGE_RULES },
+    { mergeInitConfig },
+    { parseJsonc },
+  ] = await Promise.all([
+    import('../config/load.js'),
+    import('../lint.js'),
+    import('../../rules/index.js'),
+    import('./init-config.js'),
+    import('./ownership.js'),
+    import('./init-merge.js'),
+    import('../config/jsonc.js'),
+  ]);
+  return {
+    findConfigFile,
+    parseConfigText,
+    CONFIG_FILE_NAMES,
+    MAX_CONFIG_BYTES,
+    ConfigError,
+    lint,
+    ruleRegistry,
+    EDGE_RULES,
+    mergeInitConfig,
+    parseJsonc,
+    ...initConfig,
+  };
 }
 
 /**
@@ -46,9 +68,13 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     findConfigFile,
     parseConfigText,
     CONFIG_FILE_NAMES,
+    MAX_CONFIG_BYTES,
+    ConfigError,
     lint,
     ruleRegistry,
     EDGE_RULES,
+    mergeInitConfig,
+    parseJsonc,
     proposeConfig,
     renderConfigJsonc,
     renderInitReport,
@@ -58,7 +84,7 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
   const existing = findConfigFile(cwd);
   if (existing && !options.force && !options.dryRun) {
     io.stderr(
-      `nilecare-lint init: ${path.relative(cwd, existing)} already exists; run with --force to overwrite it, or --dry-run to print the inferred config.\n`,
+      `nilecare-lint init: ${path.relative(cwd, existing)} already exists; run with --force to merge what init infers into it (its comments, allow entries and other options stay), or --dry-run to print the inferred config.\n`,
     );
     return { exitCode: 2 };
   }
@@ -74,10 +100,35 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     return { exitCode: 2 };
   }
   const proposal = proposeConfig(inferred.model, inferred.serviceDiscovery);
-  const text = renderConfigJsonc(proposal, { pinDatabases: options.pinDatabases });
+  let text = renderConfigJsonc(proposal, { pinDatabases: options.pinDatabases });
   const target = existing ?? path.join(cwd, CONFIG_FILE_NAMES[0]);
-  // Lint once with the proposal as written: proves it parses and tells the user what to expect.
-  const check = await lint({ cwd, config: parseConfigText(text, target) });
+  const shown = path.relative(cwd, target);
+  let merged: { changes: string[]; kept: string[] } | undefined;
+  if (existing && !options.dryRun) {
+    // The config is the user's: merged into, never replaced.
+    try {
+      const before = readTextFile(existing, { root: cwd, maxBytes: MAX_CONFIG_BYTES }) ?? '';
+      const result = mergeInitConfig(before, parseJsonc(text) as Record<string, unknown>);
+      text = result.text;
+      merged = result;
+    } catch (error) {
+      if (!(error instanceof Error)) throw error;
+      io.stderr(
+        `nilecare-lint init: cannot merge into ${shown}: ${error.message}. Fix it, or move it aside to have init write a new one.\n`,
+      );
+      return { exitCode: 2 };
+    }
+  }
+  // Lint once with the config as written: proves it is valid and tells the user what to expect.
+  let config;
+  try {
+    config = parseConfigText(text, target);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr(`nilecare-lint init: ${shown} would not be a valid config after the merge, so it was left as it was: ${error.message}\n`);
+    return { exitCode: 2 };
+  }
+  const check = await lint({ cwd, config });
   const active = check.diagnostics.filter((d) => !d.suppressed);
   const crossService = active.filter((d) => EDGE_RULES.has(d.ruleId)).length;
   const outcome = `With this config, nilecare-lint reports ${active.length} finding(s), ${crossService} of them cross-service queries or foreign keys (\`nilecare-lint map\` draws them).\n`;
@@ -89,21 +140,34 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     return { exitCode: 0, text };
   }
   try {
-    writeFileAtomic(target, text, { root: cwd });
+    if (!merged || merged.changes.length > 0) writeFileAtomic(target, text, { root: cwd });
   } catch (error) {
     if (!(error instanceof FileAccessError)) throw error;
     io.stderr(`nilecare-lint init: ${error.message}\n`);
     return { exitCode: 2 };
   }
-  io.stdout(
-    `${report}\n${outcome}${existing ? 'Overwrote' : 'Wrote'} ${path.relative(cwd, target)}: review its TODO comments, then run \`nilecare-lint\`.\n`,
-  );
+  if (merged) {
+    const lines = (items: string[]) => items.map((item) => `  - ${item}\n`).join('');
+    io.stdout(
+      `${report}\n${outcome}` +
+        (merged.changes.length > 0
+          ? `Merged into ${shown} (its comments, allow entries and other options kept):\n${lines(merged.changes)}`
+          : `${shown} already holds everything init infers; nothing changed.\n`) +
+        (merged.kept.length > 0 ? `Left as the config has it:\n${lines(merged.kept)}` : ''),
+    );
+  } else {
+    io.stdout(`${report}\n${outcome}Wrote ${shown}: review its TODO comments, then run \`nilecare-lint\`.\n`);
+  }
   return { exitCode: 0, text, file: target };
 }
 
 /** The options of `nilecare-lint init` (besides the global `--cwd`). */
 export const initOptions = {
-  force: { type: 'boolean', default: false, describe: 'Overwrite an existing config' },
+  force: {
+    type: 'boolean',
+    default: false,
+    describe: 'Merge into an existing config: update services and naming settings, keep its comments, allow entries and other options',
+  },
   'dry-run': { alias: 'stdout', type: 'boolean', default: false, describe: 'Print the config instead of writing it' },
   'pin-databases': {
     type: 'boolean',

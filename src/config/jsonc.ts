@@ -230,3 +230,93 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
     edits.map((edit) => ({ offset: edit.start, length: edit.end - edit.start, content: edit.text })),
   );
 }
+
+/** JSON on one line, spaced as people write it by hand: `["a", "b"]`, `{ "case": "camelCase" }`. */
+export function compactJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(compactJson).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const members = Object.entries(value).map(([key, inner]) => `${JSON.stringify(key)}: ${compactJson(inner)}`);
+    return members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * `keyPath` set to `value`, written on one line (compactJson), and every other byte of the file as
+ * it was: an existing value's span is replaced; a missing member is added after the last member of
+ * its object — on a line of its own, indented like it, when the members stand on lines of their
+ * own, else inline — and a missing object on the way is added the same way. Unlike
+ * `setJsoncValue` (jsonc-parser's formatter), neighbouring members keep their layout. Array
+ * elements must exist. Throws JsoncSyntaxError when the text does not parse.
+ */
+export function putJsoncValue(text: string, keyPath: ReadonlyArray<string | number>, value: unknown): string {
+  parseJsonc(text);
+  let node = parseTree(text, [], JSONC)!;
+  for (let depth = 0; depth < keyPath.length; depth++) {
+    const next = child(node, keyPath[depth]);
+    if (next) {
+      node = next;
+      continue;
+    }
+    if (node.type !== 'object' || typeof keyPath[depth] !== 'string') {
+      throw new Error(`cannot set ${JSON.stringify(keyPath)}: ${JSON.stringify(keyPath.slice(0, depth + 1))} is not an object member`);
+    }
+    // The rest of the path, as nested objects around the value.
+    const nested = keyPath.slice(depth + 1).reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+    return applyTextEdits(text, memberEdits(text, node, `${JSON.stringify(keyPath[depth])}: ${compactJson(nested)}`));
+  }
+  return applyTextEdits(text, [{ start: node.offset, end: node.offset + node.length, text: compactJson(value) }]);
+}
+
+/** `values` appended to the array at `keyPath`, laid out like its elements (see `putJsoncValue`). */
+export function appendJsoncElements(text: string, keyPath: ReadonlyArray<string | number>, values: readonly unknown[]): string {
+  parseJsonc(text);
+  let node: Node | undefined = parseTree(text, [], JSONC);
+  for (const key of keyPath) node = node && child(node, key);
+  if (!node || node.type !== 'array') throw new Error(`cannot append to ${JSON.stringify(keyPath)}: not an array`);
+  let out = text;
+  for (const value of values) {
+    let current = parseTree(out, [], JSONC)!;
+    for (const key of keyPath) current = child(current, key)!;
+    out = applyTextEdits(out, memberEdits(out, current, compactJson(value)));
+  }
+  return out;
+}
+
+/**
+ * The edits adding `member` (a `"key": value` or an array element) after the last member of
+ * `container`. A member standing on its own line gets a sibling line with its indentation (the
+ * comma goes after the last value, before any comment ending its line); otherwise the member goes
+ * inline after the last one and any block comment beside it.
+ */
+function memberEdits(text: string, container: Node, member: string): TextEdit[] {
+  const members = container.children ?? [];
+  const open = container.offset + 1;
+  if (members.length === 0) {
+    const inner = text.slice(open, container.offset + container.length - 1);
+    const pad = container.type === 'object' ? ' ' : '';
+    return [{ start: open, end: open, text: /^\s*$/.test(inner) && !inner.includes('\n') ? `${pad}${member}${pad}` : ` ${member}` }];
+  }
+  const last = members[members.length - 1];
+  const lastEnd = last.offset + last.length;
+  const first = members[0];
+  const ownLines = text.slice(open, first.offset).includes('\n');
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const after = text.slice(lastEnd);
+  const comma = /^[ \t]*,/.exec(after);
+  if (ownLines) {
+    const rest = /^[ \t]*,?[ \t]*(?:\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/[ \t]*)?(?=\r?\n)/.exec(after);
+    if (rest) {
+      const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
+      const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+      const lineEnd = lastEnd + rest[0].length;
+      return [
+        ...(comma ? [] : [{ start: lastEnd, end: lastEnd, text: ',' }]),
+        { start: lineEnd, end: lineEnd, text: `${eol}${indent}${member}` },
+      ];
+    }
+  }
+  const besideComment = /^(?:[ \t]*,)?(?:\s*\/\*[\s\S]*?\*\/)?/.exec(after)![0];
+  const at = lastEnd + besideComment.length;
+  return comma ? [{ start: at, end: at, text: ` ${member},` }] : [{ start: at, end: at, text: `, ${member}` }];
+}

@@ -112,18 +112,46 @@ describe('nilecare-lint init on a copy of the sample monorepo without its config
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it('refuses to overwrite the config without --force (exit 2), and overwrites with it', async () => {
+  it('refuses to touch the config without --force (exit 2), and merges into it with --force', async () => {
     const file = path.join(dir, 'nilecare-lint.config.json');
-    writeFileSync(file, '{ "rules": { "unknown-table": "warn" } }\n');
+    const own = '{\n  // agreed with the reports team\n  "rules": { "unknown-table": "warn" }\n}\n';
+    writeFileSync(file, own);
     const refused = capture();
     expect(await runCli(['init', '--cwd', dir], refused)).toBe(2);
-    expect(refused.err).toContain('nilecare-lint.config.json already exists; run with --force to overwrite it');
-    expect(readFileSync(file, 'utf8')).toBe('{ "rules": { "unknown-table": "warn" } }\n');
+    expect(refused.err).toContain('nilecare-lint.config.json already exists; run with --force to merge what init infers into it');
+    expect(readFileSync(file, 'utf8')).toBe(own);
 
     const forced = capture();
     expect(await runCli(['init', '--cwd', dir, '--force'], forced)).toBe(0);
-    expect(forced.out).toContain('Overwrote nilecare-lint.config.json');
-    expect(readFileSync(file, 'utf8')).toBe(written);
+    const merged = readFileSync(file, 'utf8');
+    // The user's lines stay as they were; what init learned is added after them.
+    expect(merged.startsWith('{\n  // agreed with the reports team\n  "rules": { "unknown-table": "warn" },\n  "$schema": ')).toBe(true);
+    const { $schema, dialect, services, databases } = config;
+    expect(parseConfigText(merged, 'nilecare-lint.config.json')).toEqual({
+      rules: { 'unknown-table': 'warn' },
+      $schema,
+      dialect,
+      services,
+      databases,
+    });
+    expect(forced.out).toContain(
+      'Merged into nilecare-lint.config.json (its comments, allow entries and other options kept):\n  - $schema: set to',
+    );
+    expect(forced.out).toContain(`\n  - services: added ${services!.map((s) => `'${s.name}'`).join(', ')}\n`);
+
+    const again = capture();
+    expect(await runCli(['init', '--cwd', dir, '--force'], again)).toBe(0);
+    expect(again.out).toContain('nilecare-lint.config.json already holds everything init infers; nothing changed.');
+    expect(readFileSync(file, 'utf8')).toBe(merged);
+
+    writeFileSync(file, '{ "services": [ }\n');
+    const broken = capture();
+    expect(await runCli(['init', '--cwd', dir, '--force'], broken)).toBe(2);
+    expect(broken.err).toContain(
+      'nilecare-lint init: cannot merge into nilecare-lint.config.json: expected a value. Fix it, or move it aside',
+    );
+    expect(readFileSync(file, 'utf8')).toBe('{ "services": [ }\n');
+    writeFileSync(file, written);
   });
 
   it('--dry-run and --stdout print the config and write nothing', async () => {
