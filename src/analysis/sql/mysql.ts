@@ -7,7 +7,9 @@
  * reads or writes (`tableList`), which confirms and completes the token-based
  * references.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { originalName, statementShape, type StatementShape } from './mysql-shape.js';
 
 interface NspParser {
   parse(sql: string, opt: object): { tableList?: string[] };
@@ -53,12 +55,83 @@ export function parseMysqlStatement(stmtText: string, base: number): MysqlResult
   if (r) {
     statementCache.delete(stmtText);
   } else {
-    r = parseUncached(stmtText);
+    r = parseShared(stmtText);
   }
   statementCache.set(stmtText, r);
   if (statementCache.size > STATEMENT_CACHE_MAX) statementCache.delete(statementCache.keys().next().value!);
   if (r.ok || r.offset === undefined) return r;
   return { ...r, offset: r.offset + base };
+}
+
+/** Parser results by statement shape (mysql-shape.ts), offsets relative to the shape. */
+const shapeCache = new Map<string, MysqlResult>();
+
+/** Set to `1` to parse every shaped statement as written too and report where the two answers differ. */
+const VERIFY_ENV = 'NILECARE_VERIFY_MYSQL_SHAPES';
+
+export interface ShapeMismatch {
+  statement: string;
+  shape: string;
+  asWritten: MysqlResult;
+  byShape: MysqlResult;
+}
+const mismatches: ShapeMismatch[] = [];
+let verified = 0;
+
+/** What `NILECARE_VERIFY_MYSQL_SHAPES=1` checked since the process started: statements read through another's shape, and the differences. */
+export function shapeVerification(): { checked: number; mismatches: readonly ShapeMismatch[] } {
+  return { checked: verified, mismatches };
+}
+
+/** Empties the statement and shape caches (tests comparing parses with and without shapes). */
+export function clearMysqlCaches(): void {
+  statementCache.clear();
+  shapeCache.clear();
+}
+
+/**
+ * The parser's answer for a statement, through the one for its shape when it has one and the
+ * parser accepts that shape; otherwise (no shape, shape rejected) the statement as written, so
+ * every error message and offset is the statement's own.
+ */
+function parseShared(stmtText: string): MysqlResult {
+  const shape = statementShape(stmtText);
+  if (!shape) return parseUncached(stmtText);
+  let byShape = shapeCache.get(shape.text);
+  if (byShape) shapeCache.delete(shape.text);
+  else byShape = parseUncached(shape.text);
+  shapeCache.set(shape.text, byShape);
+  if (shapeCache.size > STATEMENT_CACHE_MAX) shapeCache.delete(shapeCache.keys().next().value!);
+  if (shape.text === stmtText) return byShape;
+  const mapped = byShape.ok ? mapTables(shape, byShape.tables) : undefined;
+  if (!mapped) return parseUncached(stmtText);
+  const result: MysqlResult = { ok: true, tables: mapped };
+  if (process.env[VERIFY_ENV] === '1') verifyShape(stmtText, shape, result);
+  return result;
+}
+
+/** The shape's tables named as the statement names them; undefined when one is not a whole name of the shape. */
+function mapTables(shape: StatementShape, tables: ParserTable[]): ParserTable[] | undefined {
+  const out: ParserTable[] = [];
+  for (const t of tables) {
+    const table = originalName(shape, t.table);
+    const db = t.db === undefined ? undefined : originalName(shape, t.db);
+    if (table === undefined || (t.db !== undefined && db === undefined)) return undefined;
+    out.push({ action: t.action, ...(db !== undefined ? { db } : {}), table });
+  }
+  return out;
+}
+
+function verifyShape(stmtText: string, shape: StatementShape, byShape: MysqlResult): void {
+  const asWritten = parseUncached(stmtText);
+  verified++;
+  if (JSON.stringify(asWritten) === JSON.stringify(byShape)) return;
+  mismatches.push({ statement: stmtText, shape: shape.text, asWritten, byShape });
+  // The statement may hold credentials: name it by hash and length, never by its text.
+  const id = createHash('sha256').update(stmtText).digest('hex').slice(0, 12);
+  process.stderr.write(
+    `nilecare-lint: ${VERIFY_ENV}: statement ${id} (${stmtText.length} chars) parses ${asWritten.ok ? 'ok' : 'with an error'} as written but ${byShape.ok ? 'ok' : 'with an error'} by its shape, or names other tables\n`,
+  );
 }
 
 function parseUncached(stmtText: string): MysqlResult {
