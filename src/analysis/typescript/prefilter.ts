@@ -206,6 +206,8 @@ const ORM = new RegExp(
     String.raw`\.\s*(?:insert|update|delete)\s*\(\s*[A-Za-z_$][\w$]*\s*\)`,
     // a receiver *containing* prisma (`this.prismaService`) matches from the substring on
     String.raw`(?:(?:prisma|Prisma|PRISMA)[\w$]*|\b(?:db|tx|trx|client|database))\s*\??\.\s*[\w$]+\s*\??\.\s*(?:${alternatives(PRISMA_METHODS)})${CALL}`,
+    // a client under a name of the file's choosing: `import { prisma as driversDb }`, `{ prisma: driversDb } = require(…)`, `= new PrismaClient()`
+    String.raw`\b(?:prisma|Prisma|PRISMA)[\w$]*\s*(?:\bas\b|:)\s*[\w$]+\s*[,}]|\bnew\s+PrismaClient\b`,
     String.raw`(?:[Mm]anager|\bem)\s*\??\.\s*(?:${alternatives(MANAGER_METHODS)})${CALL}`,
     String.raw`\.\s*define${CALL}`,
     // Drizzle relational queries (db.query.labResults.findMany) and model statics (Invoice.findAll, Patient.find)

@@ -73,6 +73,36 @@ describe('Prisma client origins', () => {
   });
 });
 
+describe('a Prisma client under a name of the file’s choosing', () => {
+  // A service imports a second client beside its own `prisma` under an alias; its name alone says nothing.
+  it('aliased import, aliased require and `new PrismaClient()` keep the client and its origin', () => {
+    const code = [
+      "import { PrismaClient } from '@prisma/client';",
+      "import { prisma } from './db';",
+      "import { prisma as driversDb } from '@fleetops/drivers/src/db.js';",
+      "const { prismaService: billing } = require('../../billing/src/db');",
+      'const reporting = new PrismaClient();',
+      'export async function assign(ledger: any) {',
+      '  await driversDb.vehicle.findFirst({ where: { available: true } });',
+      '  await billing.invoice.count();',
+      '  await reporting.report.create({ data: {} });',
+      '  await ledger.invoice.count();',
+      '  return prisma.trip.update({ where: { id: 1 }, data: {} });',
+      '}',
+    ].join('\n');
+    expect(origins(code)).toEqual([
+      `prisma vehicle ← prisma from '@fleetops/drivers/src/db.js' "prisma as driversDb"`,
+      `prisma invoice ← prismaService from '../../billing/src/db' "prismaService: billing"`,
+      `prisma report ← PrismaClient from '@prisma/client' "PrismaClient"`,
+      `prisma trip ← prisma from './db' "prisma"`,
+    ]);
+  });
+
+  it('an aliased import of something else is no client', () => {
+    expect(origins("import { orders as o } from './orders';\nexport const f = () => o.item.findFirst();")).toEqual([]);
+  });
+});
+
 describe('custom repositories', () => {
   it('@EntityRepository(E) binds the class to the entity, with the entity’s import', () => {
     const code =

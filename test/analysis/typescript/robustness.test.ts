@@ -134,6 +134,7 @@ describe('scriptMayHaveFacts', () => {
     "export * from '../shared';",
     "@Entity('t') class T {}",
     'prisma.patient.findMany()',
+    "import { prisma as driversDb } from './drivers-db';\ndriversDb.vehicle.findFirst();",
     "const s = z.object({ A: z.string().default('x') });",
     "const q = {\n  sql: '\\nSELECT 1'\n};",
     "const { env } = process;\nenv.NODE_TLS_REJECT_UNAUTHORIZED = '0';",

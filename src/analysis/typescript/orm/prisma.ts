@@ -46,8 +46,9 @@ export function prismaDelegateCall(ctx: ExtractContext, c: MemberCall): boolean 
   if (!Object.hasOwn(PRISMA_ACTIONS, method) || !isPropertyAccessExpression(receiver) || receiver.name.text.startsWith('$')) return false;
   const client = unwrapExpression(receiver.expression);
   const clientName = lastName(client);
-  if (!clientName || !PRISMA_RECEIVERS.test(clientName)) return false;
+  if (!clientName) return false;
   const origin = clientOrigin(ctx, client, 0);
+  if (!PRISMA_RECEIVERS.test(clientName) && !isRenamedClient(origin)) return false;
   ctx.facts.ormEntityUses.push({
     library: 'prisma',
     symbol: receiver.name.text,
@@ -56,6 +57,15 @@ export function prismaDelegateCall(ctx: ExtractContext, c: MemberCall): boolean 
     ...(origin ? { origin } : {}),
   });
   return true;
+}
+
+/**
+ * A client bound under a name of the file's choosing: imported under an alias (`import { prisma as
+ * driversDb }`, what a service does to use a second client beside its own `prisma`) or made from the
+ * client class (`const driversDb = new PrismaClient()`). What it was imported as, or made of, names it.
+ */
+function isRenamedClient(origin: OrmOrigin | undefined): boolean {
+  return origin !== undefined && PRISMA_RECEIVERS.test(origin.imported);
 }
 
 /**
