@@ -113,8 +113,12 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
       merged = result;
     } catch (error) {
       if (!(error instanceof Error)) throw error;
+      // An unreadable config (a folder, a link out of the repository) is an I/O error like any other; only a config
+      // that reads but cannot be merged needs the advice.
       io.stderr(
-        `nilecare-lint init: cannot merge into ${shown}: ${error.message}. Fix it, or move it aside to have init write a new one.\n`,
+        error instanceof FileAccessError
+          ? `nilecare-lint init: ${error.message}\n`
+          : `nilecare-lint init: cannot merge into ${shown}: ${error.message}. Fix it, or move it aside to have init write a new one.\n`,
       );
       return { exitCode: 2 };
     }

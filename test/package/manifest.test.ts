@@ -73,8 +73,11 @@ export function runtimeImports(files: string[]): Map<string, string[]> {
     const text = readFileSync(file, 'utf8');
     // TypeScript's own pre-processor: static imports, re-exports, import() and require(), never text in strings.
     const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
-    // `createRequire(import.meta.url)('pkg')`: the lazy loads that keep start-up small (their types come from `import type`).
-    const required = new Set([...text.matchAll(/createRequire\([^()]*\)\(\s*'([^']+)'\s*\)/g)].map((match) => match[1]));
+    // `createRequire(import.meta.url)('pkg')`: the lazy loads that keep start-up small (their types come from `import type`);
+    // `requireWithCodeCache<T>('pkg', …)` (src/io/code-cache.ts) is the same load through V8's code cache.
+    const required = new Set(
+      [...text.matchAll(/(?:createRequire\([^()]*\)\(|requireWithCodeCache(?:<[^>]*>)?\()\s*'([^']+)'/g)].map((match) => match[1]),
+    );
     specifiers.push(...required);
     const typeOnly = typeOnlySpecifiers(file, text);
     for (const specifier of specifiers) {

@@ -145,7 +145,7 @@ describe('row 14: I/O errors are one line and exit 2', () => {
     mkdirSync(path.join(root, CONFIG));
     const outcome = await cli(['--cwd', root, 'init', '--force']);
     expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toBe(`nilecare-lint init: ${CONFIG}: is a folder; name a file to write\n`);
+    expect(outcome.stderr).toBe(`nilecare-lint init: ${CONFIG}: is a folder, not a file\n`);
   });
 
   it('a cache that cannot be written is a warning: the run keeps its exit code', async () => {
