@@ -45,12 +45,20 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
 
+/** Answers of `grammarMaySpell` by word: a repository uses a few thousand words over and over. */
+const spelled = new Map<string, boolean>();
+const SPELLED_MAX = 20000;
+
 /** Whether the grammar may read `upper` (an upper-cased word) other than as an identifier. */
 export function grammarMaySpell(upper: string): boolean {
-  if (MYSQL_GRAMMAR_WORDS.has(upper)) return true;
+  let answer = spelled.get(upper);
+  if (answer !== undefined) return answer;
+  answer = MYSQL_GRAMMAR_WORDS.has(upper);
   // Prefixes of two letters and more: the one-letter strings (`X'…'`, `b'…'`, `N'…'`) need a quote after them.
-  for (let i = 2; i < upper.length; i++) if (MYSQL_GRAMMAR_WORDS.has(upper.slice(0, i))) return true;
-  return false;
+  for (let i = 2; !answer && i < upper.length; i++) answer = MYSQL_GRAMMAR_WORDS.has(upper.slice(0, i));
+  if (spelled.size >= SPELLED_MAX) spelled.clear();
+  spelled.set(upper, answer);
+  return answer;
 }
 
 /** `qza`, `qzb`, … `qzz`, `qzaa`, …: letters only, never a grammar word nor beginning with one. */
