@@ -669,7 +669,7 @@ async function readAndAnalyse(
     const same = known?.get(relative);
     const reused = same && !same.unread && same.hash !== '' ? cache?.get(relative, same.hash) : undefined;
     if (same && reused) {
-      files[index] = { ...reused, text: same.text, lineStarts: reused.lineStarts ?? same.lineStarts };
+      files[index] = withTextOf(same, { ...reused, lineStarts: reused.lineStarts ?? same.lineStarts });
       return;
     }
     const stamp = stampOf?.(relative);
@@ -851,6 +851,16 @@ function withLazyText(cached: Omit<FileFacts, 'text'>, read: () => string): File
     set: (value: string) => (text = value),
   });
   return facts;
+}
+
+/**
+ * `facts` with the text of `same` (the same bytes in another run): read when first asked for if
+ * that run has not read it yet (its facts came from the cache by file stamp), as there.
+ */
+function withTextOf(same: FileFacts, facts: Omit<FileFacts, 'text'>): FileFacts {
+  const descriptor = Object.getOwnPropertyDescriptor(same, 'text');
+  if (!descriptor?.get) return { ...facts, text: same.text };
+  return withLazyText(facts, () => same.text);
 }
 
 /**

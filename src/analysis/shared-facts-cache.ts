@@ -10,6 +10,7 @@
  * (`--cache`): a memory miss asks it, and what a run analyses is stored in both.
  */
 import type { FactsCache } from './facts-cache.js';
+import type { FileStamp } from '../io/file-stamp.js';
 import { reusableFacts, storedFacts, type StoredFacts } from './stored-facts.js';
 import { newSecretKey, type SecretKey } from './secrets.js';
 
@@ -41,20 +42,30 @@ export class SharedFactsMemory {
         entries = settingsEntries(digest);
         behind?.prepare?.(digest);
       },
-      get(path, hash) {
+      get(path, hash, stamp) {
         const key = `${path}\0${hash}`;
         const stored = entries.get(key);
         if (stored) {
           hit();
           return reusableFacts(stored);
         }
-        const found = behind?.get(path, hash);
+        const found = behind?.get(path, hash, stamp);
         if (found) entries.set(key, found);
         return found && reusableFacts(found);
       },
-      set(facts) {
+      // The persistent cache's stamps, as lint --cache uses them: an unchanged file is neither read
+      // nor hashed. Its facts carry the hash they were stored under, which is how a later state's
+      // run finds them here.
+      ...(behind?.getUnchanged && {
+        getUnchanged(path: string, stamp: FileStamp) {
+          const found = behind.getUnchanged?.(path, stamp);
+          if (found && found.hash !== '') entries.set(`${path}\0${found.hash}`, found);
+          return found && reusableFacts(found);
+        },
+      }),
+      set(facts, stamp) {
         entries.set(`${facts.path}\0${facts.hash}`, storedFacts(facts));
-        behind?.set(facts);
+        behind?.set(facts, stamp);
       },
     };
   }

@@ -3,7 +3,7 @@
  * own beside the working tree's, under the same secret key, so a repeated diff analyses nothing;
  * the report is the same with and without the cache.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FileFactsCache } from '../../src/analysis/facts-cache.js';
@@ -58,6 +58,37 @@ describe('diff --cache keeps the base versions of changed files', () => {
       expect(head.entries.has(same)).toBe(true);
       expect(base.entries.has(same)).toBe(false);
       gitAt(root, 'checkout', '--', repo);
+    },
+    TWO_STATES,
+  );
+
+  it(
+    'keeps the working tree cache’s file stamps, so that a warm lint --cache after a diff reads no unchanged file (nor does the diff)',
+    async () => {
+      // Older than the racy window: their stamps may be stored (facts-cache.ts).
+      const past = new Date(Date.now() - 60_000);
+      const age = (dir: string): void => {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
+          if (entry.name === '.git') continue;
+          const file = path.join(dir, entry.name);
+          if (entry.isDirectory()) age(file);
+          else utimesSync(file, past, past);
+        }
+      };
+      age(root);
+      const folder = tempDir('nilecare-diff-stamps-');
+      const cacheArgs = ['--cache', '--cache-location', `${folder}/`];
+      await cli(root, ['--format', 'json', ...cacheArgs]);
+      const stamps = () => {
+        const [, ...lines] = readFileSync(path.join(folder, '.nilecare-lint-cache'), 'utf8').trimEnd().split('\n');
+        return new Map(lines.map((line) => line.split('\t')).map(([, stamp, name]) => [JSON.parse(name) as string, stamp]));
+      };
+      const same = 'services/payment/migrations/V1__payments.sql';
+      expect(stamps().get(same)).not.toBe('');
+      await cli(root, ['diff', 'query', '--format', 'json', ...cacheArgs]);
+      await cli(root, ['diff', 'query', '--format', 'json', ...cacheArgs]);
+      expect(stamps().get(same)).not.toBe('');
+      expect([...stamps().values()].filter((stamp) => stamp === '')).toEqual([]);
     },
     TWO_STATES,
   );
