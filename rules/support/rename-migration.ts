@@ -170,9 +170,31 @@ export function renameStatement(rename: Rename, dialect: Dialect): string | unde
   }
 }
 
+/**
+ * Words MySQL 8 or PostgreSQL reserve that plausibly name a column or table (`order`, `key`, `user`,
+ * `rank`): unquoted, the rename statement would not parse. Quoting a word either dialect reserves
+ * costs nothing in the other, so one list serves both.
+ */
+const RESERVED = new Set(
+  (
+    'all alter analyse analyze and any array as asc asymmetric authorization between binary both by call case cast change check ' +
+    'collate collation column concurrently condition constraint create cross cube cume_dist current_catalog current_date ' +
+    'current_role current_schema current_time current_timestamp current_user database databases default deferrable delete ' +
+    'dense_rank desc describe distinct do drop dual else empty end except exists explain false fetch first_value for force foreign ' +
+    'freeze from full fulltext function generated get grant group grouping groups having if ignore ilike in index inner initially ' +
+    'inout insert int integer interval intersect into is isnull join key keys kill lag last_value lateral lead leading left like ' +
+    'limit linear lines load localtime localtimestamp lock long loop match maxvalue mod natural not notnull nth_value ntile null ' +
+    'of offset on only option or order out outer over overlaps partition percent_rank placing precision primary procedure purge ' +
+    'range rank read reads recursive references regexp release rename repeat replace require restrict return returning revoke ' +
+    'right rlike row row_number rows schema select separator session_user set show signal similar some spatial specific sql ssl ' +
+    'starting stored symmetric system table tablesample terminated then to trailing trigger true undo union unique unlock unsigned ' +
+    'update usage use user using values varchar variadic verbose virtual when where while window with write zerofill'
+  ).split(' '),
+);
+
 function quote(name: string, dialect: Dialect): string {
   const plain = dialect === 'postgresql' ? /^[a-z_][a-z0-9_]*$/ : /^[A-Za-z_][A-Za-z0-9_]*$/;
-  if (plain.test(name)) return name;
+  if (plain.test(name) && !RESERVED.has(name.toLowerCase())) return name;
   return dialect === 'postgresql' ? `"${name.replace(/"/g, '""')}"` : `\`${name.replace(/`/g, '``')}\``;
 }
 

@@ -140,8 +140,19 @@ function statementChanges(file: FileFacts): Array<{ statement: SqlStatement; cha
   return out;
 }
 
+/**
+ * Every rename and drop of the file: its SQL's, then its ORM schema calls' (knex `renameTable` /
+ * `dropTable`, TypeORM `queryRunner.renameTable` / `dropTable`) in source order. The ORM APIs'
+ * column and index renames are not in the facts, and are not replayed.
+ */
 function changesOf(file: FileFacts): NameChange[] {
-  return statementChanges(file).flatMap((s) => s.changes);
+  const orm = [...(file.script?.ormRefs ?? [])]
+    .sort((a, b) => a.fileSpan.start - b.fileSpan.start)
+    .flatMap((ref): NameChange[] => {
+      if (ref.renamedTo) return [{ object: 'table', table: ref.name, to: ref.renamedTo.name }];
+      return ref.action === 'drop' ? [{ object: 'table', table: ref.name }] : [];
+    });
+  return [...statementChanges(file).flatMap((s) => s.changes), ...orm];
 }
 
 /**

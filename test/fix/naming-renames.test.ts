@@ -493,3 +493,53 @@ describe('every naming suggestion of a service, applied one after another as an 
     expect(created).toEqual(expected);
   });
 });
+
+describe('a reserved word is quoted in the rename', () => {
+  it.each([
+    [
+      'mysql',
+      'CREATE TABLE billing_orders (id INT PRIMARY KEY, `Order` INT);\n',
+      'ALTER TABLE billing_orders RENAME COLUMN `Order` TO `order`;',
+    ],
+    [
+      'postgresql',
+      'CREATE TABLE billing_orders (id int PRIMARY KEY, "User" uuid);\n',
+      'ALTER TABLE billing_orders RENAME COLUMN "User" TO "user";',
+    ],
+  ] as const)('%s', async (dialect, sql, statement) => {
+    const dir = 'services/billing/migrations';
+    const files = { ...config(dialect, 'identifier-case'), [`${dir}/V1__orders.sql`]: sql };
+    const [finding] = unsuppressed(await lintFiles(files), 'identifier-case');
+    const created = applied(files, [suggestion(finding, /^Write migration 'V2__rename_column_/)]);
+    const [text] = Object.entries(created)
+      .filter(([file]) => !(file in files))
+      .map(([, t]) => t);
+    expect(text.split('\n')[1]).toBe(statement);
+  });
+});
+
+describe('later ORM schema calls count too', () => {
+  it.each([
+    ['knex renameTable', "exports.up = (knex) => knex.schema.renameTable('billingNotes', 'billing_notes');\n"],
+    ['knex dropTable', "exports.up = (knex) => knex.schema.dropTable('billingNotes');\n"],
+  ])('%s: the table name is history', async (_, later) => {
+    const dir = 'services/billing/migrations';
+    const files = {
+      ...config('mysql', 'identifier-case'),
+      [`${dir}/20250101120000_notes.js`]: "exports.up = (knex) => knex.raw('CREATE TABLE billingNotes (id INT PRIMARY KEY)');\n",
+      [`${dir}/20250102120000_later.js`]: later,
+    };
+    expect(unsuppressed(await lintFiles(files), 'identifier-case')).toEqual([]);
+  });
+
+  it('the down half renaming the table back does not bring the old name back', async () => {
+    const dir = 'services/billing/migrations';
+    const files = {
+      ...config('mysql', 'identifier-case'),
+      [`${dir}/20250101120000_notes.js`]: "exports.up = (knex) => knex.raw('CREATE TABLE billingNotes (id INT PRIMARY KEY)');\n",
+      [`${dir}/20250102120000_later.js`]:
+        "exports.up = (knex) => knex.schema.renameTable('billingNotes', 'billing_memos');\nexports.down = (knex) => knex.schema.renameTable('billing_memos', 'billingNotes');\n",
+    };
+    expect(unsuppressed(await lintFiles(files), 'identifier-case')).toEqual([]);
+  });
+});
