@@ -120,7 +120,7 @@ export class EmbeddedSqlExtractor {
       if (this.consumed.has(root)) continue;
       const p = root.parent;
       if ((isCallExpression(p) || isNewExpression(p)) && p.arguments?.some((a) => a === root)) continue;
-      if (isThrowStatement(p) || !mayStartStatement(root) || this.insideMessageArgument(root)) continue;
+      if (isThrowStatement(p) || !mayStartStatement(root) || this.insideMessageArgument(root) || insideSchemaDocumentation(root)) continue;
       const a = new Assembler();
       a.touched.push(root);
       if (isVariableDeclaration(p) && p.initializer === root && isIdentifier(p.name)) {
@@ -430,4 +430,39 @@ function leftmostOperand(e: ts.BinaryExpression): ts.Expression {
 function isSameIdentifier(e: ts.Expression, name: string): boolean {
   const u = unwrapExpression(e);
   return isIdentifier(u) && u.text === name;
+}
+
+/** Keywords of a JSON schema (OpenAPI, fastify, ajv) that only document the value the schema describes. */
+const SCHEMA_DOCUMENTATION_KEYS = new Set(['examples', 'example', 'default', 'description', 'title', 'const', 'enum']);
+/** Keywords one of which a JSON-schema object has beside its documentation (`type` counts with a JSON type only). */
+const SCHEMA_SHAPE_KEYS = new Set([
+  'properties',
+  'items',
+  '$ref',
+  'format',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'pattern',
+  'maxLength',
+  'minLength',
+]);
+const JSON_TYPES = new Set(['string', 'object', 'array', 'number', 'integer', 'boolean', 'null']);
+
+/**
+ * A literal documenting a JSON schema (`{ type: 'string', examples: ['select id from users …'] }`): a
+ * route's request schema showing what a client may send, never SQL this code runs.
+ */
+function insideSchemaDocumentation(node: ts.Node): boolean {
+  let child: ts.Node = node;
+  while (isArrayLiteralExpression(child.parent)) child = child.parent;
+  const property = child.parent;
+  if (!isPropertyAssignment(property) || property.initializer !== child) return false;
+  const key = propertyNameText(property.name);
+  if (key === undefined || !SCHEMA_DOCUMENTATION_KEYS.has(key)) return false;
+  return property.parent.properties.some((p) => {
+    const name = p.name !== undefined ? propertyNameText(p.name) : undefined;
+    if (name === 'type') return isPropertyAssignment(p) && isStringLiteral(p.initializer) && JSON_TYPES.has(p.initializer.text);
+    return name !== undefined && SCHEMA_SHAPE_KEYS.has(name);
+  });
 }

@@ -319,6 +319,20 @@ describe('SQL-looking literals in any call', () => {
     expect(sqlOf(code).map((s) => [s.callee, s.text])).toEqual([['this.repo.fetchRows', 'SELECT id FROM medications WHERE active = 1']]);
   });
 
+  it('a JSON schema documenting a request (examples, example, default, description) is no SQL the code runs', () => {
+    const code = [
+      'module.exports = { body: { type: "object", properties: { sql: { type: "string", description: "A read-only query",',
+      "  examples: ['select id, email from users where created_at > now()'] } } } };",
+      "const q = { $ref: '#/defs/q', example: 'DELETE FROM sessions WHERE id = $1' };",
+      "const report = { type: 'sql', default: 'SELECT id FROM orders WHERE paid = 1' };",
+      "const saved = { examples: ['SELECT id FROM invoices WHERE paid = 0'] };",
+    ].join('\n');
+    const sites = sqlOf(code);
+    expect(sites.map((s) => s.text)).toEqual(['SELECT id FROM orders WHERE paid = 1', 'SELECT id FROM invoices WHERE paid = 0']);
+    expect(rangeOf(code, sites[0].fileSpan)).toEqual({ line: 4, column: 40, endLine: 4, endColumn: 78 });
+    expect(rangeOf(code, sites[1].fileSpan)).toEqual({ line: 5, column: 28, endLine: 5, endColumn: 68 });
+  });
+
   it('a literal inside an object logged is a message, not SQL; outside a logging call it is', () => {
     const code = [
       "logger.info({ query: 'SELECT * FROM users WHERE email = $1', password: 'x' }, 'login lookup');",
