@@ -15,27 +15,20 @@
  *
  *   node --import tsx bench/lsp-latency.ts [--size 600] [--edits 21] [--cold-runs 3] [--json out.json]
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
   RegistrationRequest,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { startLanguageServerProcess } from '../test/lsp/language-server-process.js';
 import { generateRealistic } from './realistic/generate.js';
-import { readFileSync } from 'node:fs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -93,7 +86,8 @@ async function main(): Promise<void> {
     );
 
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, [bin, 'lsp', '--stdio', '--cwd', dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const server = startLanguageServerProcess({ args: ['--cwd', dir], stderr: 'inherit' });
+    const { child, connection } = server;
     /** The server's CPU milliseconds so far (user + system, all threads), from /proc; NaN where there is none. */
     const serverCpu = () => {
       try {
@@ -105,7 +99,6 @@ async function main(): Promise<void> {
         return Number.NaN;
       }
     };
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     let wake: ((p: PublishDiagnosticsParams) => void) | undefined;
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => wake?.(params));
     /** The next publication `accept` takes; a bench that waits forever measures nothing, so it fails after two minutes. */
@@ -119,7 +112,6 @@ async function main(): Promise<void> {
           resolve(p);
         };
       });
-    connection.listen();
     const file = repo.preCommitFile;
     const uri = pathToFileURL(path.join(dir, file)).href;
     const original = readFileSync(path.join(dir, file), 'utf8');
@@ -128,13 +120,11 @@ async function main(): Promise<void> {
     // As VS Code and Neovim do: the client watches the files (the server registers its globs), so
     // the server may trust what it read until told of a change. Nothing changes on disk here.
     connection.onRequest(RegistrationRequest.type, () => undefined);
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+    await server.initialize({
       rootUri: pathToFileURL(dir).href,
       capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
     });
     const first = published((p) => p.uri === uri);
-    await connection.sendNotification(InitializedNotification.type, {});
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'typescript', version: 1, text: original },
     });
@@ -188,8 +178,7 @@ async function main(): Promise<void> {
     const modelLatency = performance.now() - start;
     console.log(`migration buffer → open file's diagnostics: ${modelLatency.toFixed(0)} ms`);
 
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
+    await server.shutdown();
     const result = {
       size,
       loadAverage: load(),

@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as cliModule from '../src/cli.js';
-import type { CliIo } from '../src/cli.js';
+import { runCapturing, type CliOutcome, type CliRunOptions } from './captured-cli.js';
 
 /**
  * The CLI as it ships: `dist/src/cli.js`, for the tests about the build and the package (test/e2e/,
@@ -52,29 +52,8 @@ export function loadBuiltCli(): Promise<CliModule> {
   return loading;
 }
 
-export interface BuiltCliOutcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export interface BuiltCliOptions {
-  env?: NodeJS.ProcessEnv;
-  /** Pretend stdout is a terminal. */
-  isTTY?: boolean;
-}
-
 /** Runs the built CLI with `argv` as given (add `--cwd` yourself). */
-export async function runBuiltCli(argv: string[], options: BuiltCliOptions = {}): Promise<BuiltCliOutcome> {
+export async function runBuiltCli(argv: string[], options: CliRunOptions = {}): Promise<CliOutcome> {
   const { runCli } = await loadBuiltCli();
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    isTTY: options.isTTY ?? false,
-    env: options.env ?? {},
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+  return runCapturing(runCli, argv, options);
 }

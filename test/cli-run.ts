@@ -1,4 +1,5 @@
-import { runCli, type CliIo } from '../src/cli.js';
+import { runCli } from '../src/cli.js';
+import { runCapturing, type CliOutcome, type CliRunOptions } from './captured-cli.js';
 
 /**
  * The CLI from source, in this process, with captured streams: the module graph the rest of the
@@ -6,30 +7,11 @@ import { runCli, type CliIo } from '../src/cli.js';
  * only. A spawned process pays ~2 s of CPU to load that graph again; the shipped binary as a
  * process is tested in test/e2e/ (its start-up in test/e2e/startup.test.ts).
  */
-export interface CliOutcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export interface CliRunOptions {
-  env?: NodeJS.ProcessEnv;
-  /** Pretend stdout is a terminal. */
-  isTTY?: boolean;
-}
+export type { CliOutcome, CliRunOptions };
 
 /** Runs the CLI with `argv` as given (add `--cwd` yourself). */
-export async function runCliInProcess(argv: string[], options: CliRunOptions = {}): Promise<CliOutcome> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    isTTY: options.isTTY ?? false,
-    env: options.env ?? {},
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+export function runCliInProcess(argv: string[], options: CliRunOptions = {}): Promise<CliOutcome> {
+  return runCapturing(runCli, argv, options);
 }
 
 export interface JsonReport {

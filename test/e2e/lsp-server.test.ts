@@ -5,7 +5,6 @@
  * migration changes ownership, and so the diagnostics of the open file; a file changed on disk
  * and announced with didChangeWatchedFiles does too; workspace settings override rules.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,26 +12,19 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionRequest,
   ConfigurationRequest,
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   FileChangeType,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
   RegistrationRequest,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type CodeAction,
   type Diagnostic,
   type TextDocumentEdit,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { repoRoot } from '../built-cli.js';
+import { startLanguageServerProcess, type LanguageServerProcess } from '../lsp/language-server-process.js';
 import { makeRepo, paymentMigration, workflowConfig, writeFile } from '../workflow/helpers.js';
 
 const REPO = 'services/billing/src/repo.ts';
@@ -41,7 +33,7 @@ const TIMEOUT = 60_000;
 
 interface Client {
   connection: ProtocolConnection;
-  child: ChildProcessWithoutNullStreams;
+  server: LanguageServerProcess;
   /** The next diagnostics published for `uri` that `accept` takes (earlier ones are skipped). */
   diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
   /** What the server answered workspace/configuration with, from now on. */
@@ -51,12 +43,8 @@ interface Client {
 }
 
 async function startServer(root: string): Promise<Client> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/nilecare-lint.js'), 'lsp', '--stdio', '--cwd', root], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const server = startLanguageServerProcess({ args: ['--cwd', root] });
+  const { connection } = server;
   const published: PublishDiagnosticsParams[] = [];
   const waiting: Array<() => void> = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -65,10 +53,10 @@ async function startServer(root: string): Promise<Client> {
   });
   const client: Client = {
     connection,
-    child,
+    server,
     settings: {},
     registrations: [],
-    stderr: () => stderr,
+    stderr: server.stderr,
     async diagnostics(uri, accept = () => true) {
       const deadline = Date.now() + TIMEOUT;
       for (;;) {
@@ -77,7 +65,7 @@ async function startServer(root: string): Promise<Client> {
           const [found] = published.splice(0, index + 1).slice(-1);
           return found.diagnostics;
         }
-        if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}; stderr: ${stderr}`);
+        if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}; stderr: ${server.stderr()}`);
         await new Promise<void>((resolve) => {
           waiting.push(resolve);
           setTimeout(resolve, 500);
@@ -89,9 +77,7 @@ async function startServer(root: string): Promise<Client> {
   connection.onRequest(RegistrationRequest.type, (params) => {
     client.registrations.push(...params.registrations.map((r) => r.method));
   });
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
+  await server.initialize({
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'repo' }],
     capabilities: {
@@ -103,7 +89,6 @@ async function startServer(root: string): Promise<Client> {
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
     },
   });
-  await connection.sendNotification(InitializedNotification.type, {});
   return client;
 }
 
@@ -133,7 +118,7 @@ describe('nilecare-lint lsp over stdio', () => {
   }, TIMEOUT);
 
   afterAll(() => {
-    if (client.child.exitCode === null) client.child.kill();
+    if (client.server.child.exitCode === null) client.server.child.kill();
   });
 
   it(
@@ -245,10 +230,7 @@ describe('nilecare-lint lsp over stdio', () => {
   it(
     'shuts down and exits 0 on shutdown + exit',
     async () => {
-      const exited = new Promise<number | null>((resolve) => client.child.on('exit', (code) => resolve(code)));
-      await client.connection.sendRequest(ShutdownRequest.type);
-      await client.connection.sendNotification(ExitNotification.type);
-      expect(await exited).toBe(0);
+      expect(await client.server.shutdown()).toBe(0);
       expect(client.stderr()).toBe('');
     },
     TIMEOUT,

@@ -3,28 +3,20 @@
  * and model, each document by the folder that holds it; folders come and go with
  * workspace/didChangeWorkspaceFolders, and workspace settings are asked for per folder.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConfigurationRequest,
-  createProtocolConnection,
   DidChangeWorkspaceFoldersNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
   RegistrationRequest,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type Diagnostic,
-  type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../built-cli.js';
+import { startLanguageServerProcess, type LanguageServerProcess } from './language-server-process.js';
 import { makeRepo, paymentMigration, workflowConfig } from '../workflow/helpers.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 
@@ -54,9 +46,7 @@ describe('nilecare-lint lsp: workspace folders', () => {
   let billingRepo: string;
   let shopRepo: string;
   let laterRepo: string;
-  let child: ChildProcessWithoutNullStreams;
-  let connection: ProtocolConnection;
-  let stderr = '';
+  let server: LanguageServerProcess;
   const published: PublishDiagnosticsParams[] = [];
   /** Settings answered per folder URI (workspace/configuration's scopeUri). */
   const settingsFor = new Map<string, unknown>();
@@ -75,13 +65,13 @@ describe('nilecare-lint lsp: workspace folders', () => {
       }
       if (Date.now() > deadline)
         throw new Error(
-          `no matching diagnostics for ${uri} among ${JSON.stringify(published.map((p) => [p.uri, summary(p.diagnostics)]))}; stderr: ${stderr}`,
+          `no matching diagnostics for ${uri} among ${JSON.stringify(published.map((p) => [p.uri, summary(p.diagnostics)]))}; stderr: ${server.stderr()}`,
         );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
   const open = (root: string, file: string, text: string) =>
-    connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri: uriOf(root, file), languageId: 'typescript', version: version++, text },
     });
   const folder = (root: string) => ({ uri: pathToFileURL(root).href, name: path.basename(root) });
@@ -91,18 +81,13 @@ describe('nilecare-lint lsp: workspace folders', () => {
     shopRepo = makeRepo({ ...stockMigration, [ORDERS]: "db.query('SELECT 1');\n" }, shopConfig);
     laterRepo = makeRepo({ ...stockMigration, [ORDERS]: "db.query('SELECT 1');\n" }, shopConfig);
     // Started in another folder: the workspace folders, not the working directory, say what is served.
-    child = spawn(process.execPath, [path.join(repoRoot, 'bin/nilecare-lint.js'), 'lsp', '--stdio'], {
-      cwd: repoRoot,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => void published.push(params));
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => settingsFor.get(item.scopeUri ?? '') ?? {}));
-    connection.onRequest(RegistrationRequest.type, () => undefined);
-    connection.listen();
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+    server = startLanguageServerProcess({ cwd: repoRoot });
+    server.connection.onNotification(PublishDiagnosticsNotification.type, (params) => void published.push(params));
+    server.connection.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((item) => settingsFor.get(item.scopeUri ?? '') ?? {}),
+    );
+    server.connection.onRequest(RegistrationRequest.type, () => undefined);
+    await server.initialize({
       rootUri: pathToFileURL(billingRepo).href,
       workspaceFolders: [folder(billingRepo), folder(shopRepo)],
       capabilities: {
@@ -110,11 +95,10 @@ describe('nilecare-lint lsp: workspace folders', () => {
         textDocument: { publishDiagnostics: { versionSupport: true } },
       },
     });
-    await connection.sendNotification(InitializedNotification.type, {});
   }, TIMEOUT);
 
   afterAll(() => {
-    if (child.exitCode === null) child.kill();
+    if (server.child.exitCode === null) server.child.kill();
   });
 
   it(
@@ -138,7 +122,7 @@ describe('nilecare-lint lsp: workspace folders', () => {
     'reads workspace settings per folder: a rule turned off in one folder stays on in the other',
     async () => {
       settingsFor.set(pathToFileURL(shopRepo).href, { rules: { 'no-cross-service-query': 'off' } });
-      await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       expect(summary(await diagnostics(uriOf(shopRepo, ORDERS), (d) => d.length === 1))).toEqual(['2:30-2:38 unknown-table payments']);
       expect(summary(await diagnostics(uriOf(billingRepo, BILLING)))).toEqual(['1:30-1:38 no-cross-service-query payments']);
       settingsFor.clear();
@@ -149,7 +133,7 @@ describe('nilecare-lint lsp: workspace folders', () => {
   it(
     'serves a folder added later, and clears the diagnostics of a removed folder',
     async () => {
-      await connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      await server.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
         event: { added: [folder(laterRepo)], removed: [folder(billingRepo)] },
       });
       await open(laterRepo, ORDERS, "db.query('SELECT qty FROM stock_items');\n");
@@ -164,11 +148,8 @@ describe('nilecare-lint lsp: workspace folders', () => {
   it(
     'shuts down cleanly',
     async () => {
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      await connection.sendRequest(ShutdownRequest.type);
-      await connection.sendNotification(ExitNotification.type);
-      expect(await exited).toBe(0);
-      expect(stderr).toBe('');
+      expect(await server.shutdown()).toBe(0);
+      expect(server.stderr()).toBe('');
     },
     TIMEOUT,
   );

@@ -1,0 +1,35 @@
+import type { CliIo } from '../src/cli.js';
+
+/**
+ * A CLI run with its streams captured, whichever build of the CLI runs: the source's (test/cli-run.ts)
+ * or the shipped dist/ (test/built-cli.ts). Types only from the CLI, so neither loads the other's graph.
+ */
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliRunOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Pretend stdout is a terminal. */
+  isTTY?: boolean;
+}
+
+/** Calls `runCli` with `argv` as given and an io that keeps what it prints. */
+export async function runCapturing(
+  runCli: (argv: string[], io: CliIo) => Promise<number>,
+  argv: string[],
+  options: CliRunOptions = {},
+): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    isTTY: options.isTTY ?? false,
+    env: options.env ?? {},
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
