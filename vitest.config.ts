@@ -31,6 +31,17 @@ export default defineConfig({
     // (other work added some). Of those 77 s about 13 s is vitest (main process, two workers each
     // loading the module graph) and 10 s child processes (git). Target: 20 s wall on a quiet
     // machine, i.e. under ~40 s of CPU on two cores; still to be reached and measured.
+    // 2026-12-05 19:51, quiet (load 2.3): 37.3 s wall, 69 s CPU (49 user + 20 sys), 2,398 tests;
+    // diff.test.ts 9.0 s and cache.test.ts 6.8 s of 50 s of file time. Each git process is a fork
+    // of a worker holding the whole graph (10-25 ms of CPU): diff.test.ts ran 303, now 130 (one
+    // fast-import for its repository, one CLI run per change rendered in three formats, 8 git
+    // processes per diff instead of 11), and cache.test.ts lints a five-file repository twenty
+    // times instead of the sample. Those two files, old against new back to back at load 16-18:
+    // 23.3 → 19.0 and 24.5 → 19.8 s of CPU (sys 8.5-9.0 → 6.3-6.5), ~6 s of each being the fixed
+    // cost of starting vitest. Fixed costs per worker, still paid twice: TypeScript (9 MB of CJS),
+    // ts-morph's own bundled TypeScript (12 MB, loaded by the first JSON or SARIF run for its
+    // suggestions), the SQL parsers; and `git ls-files` for every lint of a folder inside this
+    // repository (fixtures/).
     maxWorkers: availableParallelism(),
     projects: [
       {
