@@ -43,7 +43,7 @@ import { learnNamingConvention, type LearnedNaming } from './naming-convention.j
 import { learnTablePrefixes } from './table-prefixes.js';
 import { workspacePackages } from './model/workspace-packages.js';
 import type { ServiceDiscovery } from './model/service-discovery.js';
-import { decideServiceDialects, refineFromParses, type ServiceDialect } from './model/service-dialect.js';
+import { decideServiceDialects, mostServicesDialect, refineFromParses, type ServiceDialect } from './model/service-dialect.js';
 import { sqlAnalysedAs } from './analysis/dialect.js';
 import { computeLineStarts, spanToRange } from './analysis/text.js';
 import { processSecretKey, type SecretKey } from './analysis/secrets.js';
@@ -305,6 +305,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     serviceOf,
     packages,
     defaultDialect,
+    defaultDialectConfigured: config.dialect !== undefined,
     sqlCallees,
     secretEnvNames: configuredSecretEnvNames(config),
     schemaFileDialect: schemaFileDialects(config),
@@ -616,6 +617,11 @@ export interface AnalysisContext {
   serviceOf: (relative: string) => string | undefined;
   packages: PackageIndex;
   defaultDialect: Dialect;
+  /**
+   * Whether the config names the default dialect. When it does not, SQL outside every service is
+   * read in the dialect most services use (as `init` would write it), not in the bare default.
+   */
+  defaultDialectConfigured?: boolean;
   sqlCallees: string[];
   /** Names of env variables `no-unsafe-env-default` is told are secrets: their code fallbacks are secrets too. */
   secretEnvNames: RegExp[];
@@ -722,11 +728,8 @@ async function readAndAnalyse(
 
   /** Analyses the SQL not yet analysed in `decided`; `refine`: a service nothing described may then take its statements' dialect. */
   async function analyseSql(decided: Map<string, ServiceDialect>, refine: boolean): Promise<SqlAnalyserStats | undefined> {
-    const settingsFor = (relative: string) => ({
-      serviceDialect: context.schemaFileDialect(relative) ?? decided.get(serviceOf(relative) ?? '')?.dialect,
-      defaultDialect,
-      secretKey: secrets.key,
-    });
+    const outside = outsideDialect(context, decided);
+    const settingsFor = (relative: string) => sqlSettings(context, decided, relative, secrets.key, outside);
     const pending = files.flatMap((facts, index) =>
       unanalysed.has(index) || !sqlAnalysedAs(facts, settingsFor(facts.path)) ? [index] : [],
     );
@@ -757,6 +760,31 @@ async function readAndAnalyse(
   }
   if (cache) for (const index of changed) cache.set(files[index], stamps.get(index));
   return { files, sqlAnalysis, dialects, ...(keptObstacle === undefined ? {} : { keptObstacle }) };
+}
+
+/**
+ * The dialect of SQL outside every service: the config's default when it names one, else the dialect
+ * more services were decided to use than the other (as `init` would write it), else the bare default.
+ */
+function outsideDialect(context: AnalysisContext, decided: ReadonlyMap<string, ServiceDialect>): Dialect {
+  if (context.defaultDialectConfigured) return context.defaultDialect;
+  return mostServicesDialect(decided) ?? context.defaultDialect;
+}
+
+/** How a file's SQL is read: a `schemaFiles` entry's dialect, else its service's; the default is `outside` for files outside every service. */
+function sqlSettings(
+  context: AnalysisContext,
+  decided: ReadonlyMap<string, ServiceDialect>,
+  relative: string,
+  secretKey: SecretKey,
+  outside = outsideDialect(context, decided),
+) {
+  const service = context.serviceOf(relative);
+  return {
+    serviceDialect: context.schemaFileDialect(relative) ?? decided.get(service ?? '')?.dialect,
+    defaultDialect: service ? context.defaultDialect : outside,
+    secretKey,
+  };
 }
 
 /** How a file of this kind is read: code is decoded leniently, SQL files may be larger. */
@@ -820,11 +848,7 @@ export async function analyseFileAgain(
     facts.problems.unshift(...(binaryLike ? summariseBinary(facts, problems) : problems));
   }
   if (!facts) throw new Error(`${relative}: neither read nor analysed`);
-  const settings = {
-    serviceDialect: context.schemaFileDialect(relative) ?? dialects.get(context.serviceOf(relative) ?? '')?.dialect,
-    defaultDialect: context.defaultDialect,
-    secretKey,
-  };
+  const settings = sqlSettings(context, dialects, relative, secretKey);
   // Cached facts of this content may hold SQL read in another dialect than the one decided now.
   if (analysers || !sqlAnalysedAs(facts, settings)) {
     const { analyzeFileSql } = analysers ?? (await import('./analysis/analyze-file.js'));

@@ -13,7 +13,7 @@ import { sqlFileDialect } from '../analysis/dialect.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { configuredServices, createServiceMatcher } from '../model/services.js';
 import { PackageIndex } from '../model/packages.js';
-import { decideServiceDialects, describeDialect } from '../model/service-dialect.js';
+import { decideServiceDialects, describeDialect, mostServicesDialect } from '../model/service-dialect.js';
 import { discoverFiles } from '../discovery/discover.js';
 import { extractFileFacts } from '../analysis/analyze-file.js';
 import type { FileFacts } from '../analysis/facts.js';
@@ -49,13 +49,21 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   const absolute = path.resolve(location.cwd, options.file);
   const file = insideRoot(cwd, absolute) ?? absolute.split(path.sep).join('/');
   const serviceName = serviceOf(file);
-  const defaultDialect = config.dialect ?? 'mysql';
+  // Outside every service, without a configured default: the dialect most services use, as lint() reads it.
+  const majority = config.dialect === undefined && !serviceName ? mostServicesDialect(decisions) : undefined;
+  const defaultDialect = config.dialect ?? majority ?? 'mysql';
   const decision = serviceName ? decisions.get(serviceName) : undefined;
   const serviceDialect = decision?.dialect;
   const kind = fileKindOf(file);
 
   let dialect: string | undefined = serviceDialect ?? defaultDialect;
-  let dialectSource = decision?.dialect ? `service: ${describeDialect(decision)}` : config.dialect ? 'config dialect' : 'default';
+  let dialectSource = decision?.dialect
+    ? `service: ${describeDialect(decision)}`
+    : config.dialect
+      ? 'config dialect'
+      : majority
+        ? 'most services'
+        : 'default';
   // Read as lint() reads it: a file lint() would not analyse decides nothing here either.
   const read = kind === 'sql' && !decision?.dialect ? readSourceFile(absolute, location.repositoryRoot) : undefined;
   if (read?.ok) {
@@ -94,7 +102,7 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
     servicesInferred: inferred,
     config: {
       ...config,
-      dialect: defaultDialect,
+      dialect: config.dialect ?? 'mysql',
       services: services.map((s) => ({ ...s, dialect: dialects.get(s.name) ?? null })),
       rules,
     },

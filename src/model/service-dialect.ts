@@ -244,6 +244,13 @@ function syntaxEvidence(files: readonly FileFacts[]): DialectEvidence[] {
  * Returns the services that changed; their SQL must be analysed again. Works the same on fresh
  * analyses and on cached ones made after an earlier change, so a warm run agrees with a cold one.
  */
+/** The dialect more services were decided to use than the other; undefined on a tie or when none was decided. */
+export function mostServicesDialect(decided: ReadonlyMap<string, ServiceDialect>): Dialect | undefined {
+  const counts = { mysql: 0, postgresql: 0 };
+  for (const decision of decided.values()) if (decision.dialect) counts[decision.dialect]++;
+  return counts.postgresql > counts.mysql ? 'postgresql' : counts.mysql > counts.postgresql ? 'mysql' : undefined;
+}
+
 export function refineFromParses(
   decisions: Map<string, ServiceDialect>,
   files: readonly FileFacts[],

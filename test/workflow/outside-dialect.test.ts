@@ -1,0 +1,44 @@
+/**
+ * SQL outside every service, without a configured default dialect: read in the dialect most services
+ * use (as `init` would write it), so a PostgreSQL repository's root grants script is not MySQL.
+ */
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { cli, gitRepo, jsonRun } from './helpers.js';
+
+const pgService = (name: string) => ({
+  [`services/${name}/package.json`]: JSON.stringify({ name, scripts: { start: 'node src/index.js' }, dependencies: { pg: '^8' } }),
+  [`services/${name}/migrations/V1__${name}.sql`]: `CREATE TABLE ${name}_items (id SERIAL PRIMARY KEY);\n`,
+});
+// Valid PostgreSQL that node-sql-parser (MySQL) rejects, with no PostgreSQL-only marker in the file's path or syntax.
+const grants =
+  'GRANT USAGE ON SCHEMA library TO reporting;\nALTER DEFAULT PRIVILEGES IN SCHEMA library GRANT SELECT ON TABLES TO reporting;\n';
+
+it('a first run without config reads root SQL in the dialect most services use', async () => {
+  const root = gitRepo({ ...pgService('library'), ...pgService('members'), 'scripts/reporting/grants.sql': grants }, false);
+  const run = await jsonRun(root);
+  expect(run.messages.filter((m) => m.ruleId === 'parse-error').map((m) => `${m.file}:${m.line}`)).toEqual([]);
+  const printed = JSON.parse((await cli(root, ['--print-config', path.join(root, 'scripts/reporting/grants.sql')])).stdout);
+  expect(printed).toMatchObject({ service: null, dialect: 'postgresql', dialectSource: 'most services' });
+});
+
+it('a configured default dialect still decides, and a tie keeps the bare default', async () => {
+  const configured = gitRepo(
+    { ...pgService('library'), ...pgService('members'), 'scripts/reporting/grants.sql': grants },
+    { dialect: 'mysql' },
+  );
+  const run = await jsonRun(configured);
+  expect(run.messages.filter((m) => m.ruleId === 'parse-error').map((m) => `${m.file}:${m.line}`)).toEqual([
+    'scripts/reporting/grants.sql:2',
+  ]);
+  const tie = gitRepo(
+    {
+      ...pgService('library'),
+      'services/members/package.json': JSON.stringify({ name: 'members', scripts: { start: 'node .' }, dependencies: { mysql2: '^3' } }),
+      'scripts/reporting/grants.sql': grants,
+    },
+    false,
+  );
+  const printed = JSON.parse((await cli(tie, ['--print-config', path.join(tie, 'scripts/reporting/grants.sql')])).stdout);
+  expect(printed).toMatchObject({ dialect: 'mysql', dialectSource: 'default' });
+});
