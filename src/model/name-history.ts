@@ -9,7 +9,7 @@
  * Reads the statements' own tokens (the DDL facts keep no old names of renamed columns).
  */
 import path from 'node:path';
-import type { Dialect, FileFacts, SqlAnalysis, SqlStatement } from '../analysis/facts.js';
+import type { Dialect, FileFacts, IndexKind, Span, SqlAnalysis, SqlStatement } from '../analysis/facts.js';
 import { significant, TokView } from '../analysis/sql/tokview.js';
 import { tokenize } from '../analysis/sql/tokenizer.js';
 import type { ProjectModel } from './model.js';
@@ -18,9 +18,9 @@ import { isDownMigration } from './table-history.js';
 /** One rename (`to` set) or drop (`to` absent) a statement makes. Names are bare (no qualifier). */
 export type NameChange =
   | { object: 'table'; table: string; to?: string }
-  | { object: 'column' | 'constraint'; table: string; name: string; to?: string }
+  | { object: 'column' | 'constraint'; table: string; name: string; to?: string; toSpan?: Span }
   /** PostgreSQL's `ALTER INDEX` / `DROP INDEX` name no table: index names are unique in their schema. */
-  | { object: 'index'; table?: string; name: string; to?: string };
+  | { object: 'index'; table?: string; name: string; to?: string; toSpan?: Span };
 
 /** A name as a rule sees it in a migration: the object and the table it belongs to (for a table, its own name). */
 export interface JudgedName {
@@ -163,14 +163,13 @@ function changesOf(file: FileFacts): NameChange[] {
 export function undoesEarlierRename(
   file: FileFacts,
   statement: SqlStatement,
-  renamed: { object: 'column' | 'table'; table: string; to: string },
+  renamed: { object: NameChange['object']; table: string; to: string },
 ): boolean {
   const all = statementChanges(file);
   const at = all.findIndex((s) => s.statement === statement);
   if (at < 0) return false;
   const here = all[at].changes.find(
-    (c) =>
-      c.object === renamed.object && same(c.to, renamed.to) && (renamed.object === 'table' ? true : same(c.table, bare(renamed.table))),
+    (c) => c.object === renamed.object && same(c.to, renamed.to) && (renamed.object !== 'column' || same(c.table, bare(renamed.table))),
   );
   return here !== undefined && all.slice(0, at).some((earlier) => earlier.changes.some((c) => reverses(here, c)));
 }
@@ -204,7 +203,7 @@ export function nameChanges(text: string, dialect: Dialect): NameChange[] {
   } else if (k0 === 'ALTER' && k1 === 'INDEX') {
     const r = name(v.skipIfExists(2));
     if (r && !r.hole && v.key(r.next) === 'RENAME' && v.key(r.next + 1) === 'TO' && v.isIdent(r.next + 2)) {
-      out.push({ object: 'index', name: r.name, to: v.ident(r.next + 2) });
+      out.push({ object: 'index', name: r.name, to: v.ident(r.next + 2), toSpan: v.span(r.next + 2) });
     }
   } else if (k0 === 'DROP' && k1 === 'INDEX') {
     let i = 2;
@@ -243,8 +242,10 @@ function alterAction(v: TokView, s: number, e: number, table: string, out: NameC
     if (what === 'INDEX' || what === 'KEY' || what === 'CONSTRAINT' || what === 'COLUMN') {
       const from = ident(s + 2);
       const to = v.key(s + 3) === 'TO' ? ident(s + 4) : undefined;
-      if (from && to)
-        out.push({ object: what === 'CONSTRAINT' ? 'constraint' : what === 'COLUMN' ? 'column' : 'index', table, name: from, to });
+      if (from && to) {
+        if (what === 'COLUMN') out.push({ object: 'column', table, name: from, to });
+        else out.push({ object: what === 'CONSTRAINT' ? 'constraint' : 'index', table, name: from, to, toSpan: v.span(s + 4) });
+      }
       return;
     }
     if (v.key(s + 2) === 'TO' && ident(s + 1) && ident(s + 3) && s + 4 === e) {
@@ -279,4 +280,69 @@ function alterAction(v: TokView, s: number, e: number, table: string, out: NameC
     const n = ident(v.skipIfExists(what === 'COLUMN' ? s + 2 : s + 1));
     if (n) out.push({ object: 'column', table, name: n });
   }
+}
+
+/** How an index or constraint was declared: its kind, table and columns. */
+export interface IndexDeclaration {
+  kind: Exclude<IndexKind, 'primary'> | 'foreignKey';
+  table: string;
+  columns: string[];
+  /** The migration that declared it. */
+  file: FileFacts;
+}
+
+/**
+ * The declaration of the index or constraint a rename in `file` names `name`: the last `CREATE
+ * INDEX`, inline index or named constraint of that name in the migrations of the folder up to
+ * `file`, following earlier renames back to it. Undefined when none declares it (a name from
+ * outside the folder, or an ORM-generated index).
+ */
+export function indexDeclaration(
+  project: ProjectModel,
+  file: FileFacts,
+  object: 'index' | 'constraint',
+  name: string,
+): IndexDeclaration | undefined {
+  const folder = [...earlierMigrations(project, file), file];
+  let wanted = name;
+  for (let hops = 0; hops < 10; hops++) {
+    for (const f of [...folder].reverse()) {
+      const found = declaredIn(f, object, wanted);
+      if (found) return { ...found, file: f };
+    }
+    // Named by an earlier rename: look for what it was called before.
+    const renamed = folder
+      .flatMap((f) => (f === file ? [] : changesOf(f)))
+      .reverse()
+      .find((c) => c.object === object && c.to !== undefined && same(c.to, wanted));
+    if (!renamed || renamed.object === 'table') return undefined;
+    wanted = renamed.name;
+  }
+  return undefined;
+}
+
+function declaredIn(file: FileFacts, object: 'index' | 'constraint', name: string): Omit<IndexDeclaration, 'file'> | undefined {
+  const analyses: SqlAnalysis[] = [...(file.sql ? [file.sql] : []), ...(file.embeddedAnalyses ?? []).filter(Boolean)];
+  let found: Omit<IndexDeclaration, 'file'> | undefined;
+  for (const statement of analyses.flatMap((a) => a.statements)) {
+    if (object === 'index') {
+      for (const index of [...statement.indexes, ...statement.tables.flatMap((t) => t.indexes)]) {
+        if (index.kind !== 'primary' && same(index.name, name)) found = { kind: index.kind, table: index.table, columns: index.columns };
+      }
+    } else {
+      for (const table of statement.tables) {
+        for (const key of table.foreignKeys) {
+          if (same(key.name, name)) found = { kind: 'foreignKey', table: table.name, columns: key.columns };
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function earlierMigrations(project: ProjectModel, file: FileFacts): FileFacts[] {
+  laterMigrations(project, file); // builds the folder index
+  const siblings = migrationsByFolder.get(project)?.get(path.posix.dirname(file.path)) ?? [];
+  const base = path.posix.basename(file.path);
+  return siblings.filter((f) => numeric.compare(path.posix.basename(f.path), base) < 0);
 }

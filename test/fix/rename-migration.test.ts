@@ -169,7 +169,8 @@ describe('index-name follows what later migrations did to the table and its colu
 
   it.each([
     ['DROP INDEX (PostgreSQL, no table)', 'postgresql', 'DROP INDEX IF EXISTS invoice_patient;'],
-    ['ALTER INDEX … RENAME TO', 'postgresql', 'ALTER INDEX invoice_patient RENAME TO patient_lookup;'],
+    ['ALTER INDEX … RENAME TO a good name', 'postgresql', 'ALTER INDEX invoice_patient RENAME TO idx_invoices_patient_id;'],
+    ['RENAME INDEX … TO a good name', 'mysql', 'ALTER TABLE invoices RENAME INDEX invoice_patient TO idx_invoices_patient_id;'],
     ['DROP INDEX … ON (MySQL)', 'mysql', 'DROP INDEX invoice_patient ON invoices;'],
     ['the table dropped', 'mysql', 'DROP TABLE invoices;'],
     ['the column dropped', 'mysql', 'ALTER TABLE invoices DROP COLUMN patient_id;'],
@@ -179,6 +180,46 @@ describe('index-name follows what later migrations did to the table and its colu
       [`${dir}/V1__invoices.sql`]:
         'CREATE TABLE invoices (id INT PRIMARY KEY, patient_id INT);\nCREATE INDEX invoice_patient ON invoices (patient_id);\n',
       [`${dir}/V2__later.sql`]: `${later}\n`,
+    };
+    expect(unsuppressed(await lintFiles(files), RULE)).toEqual([]);
+  });
+});
+
+describe('index-name judges the name a rename gives', () => {
+  const dir = 'services/billing/migrations';
+  const create =
+    'CREATE TABLE invoices (id INT PRIMARY KEY, patient_id INT);\nCREATE UNIQUE INDEX uk_invoices_patient_id ON invoices (patient_id);\n';
+
+  it.each([
+    ['postgresql', 'ALTER INDEX uk_invoices_patient_id RENAME TO patient_lookup;', 1, 46, 1, 60],
+    ['mysql', 'ALTER TABLE invoices RENAME INDEX uk_invoices_patient_id TO patient_lookup;', 1, 61, 1, 75],
+  ] as const)(
+    '%s: the new name, by the declaration’s kind (unique) and columns',
+    async (dialect, rename, line, column, endLine, endColumn) => {
+      const files = { ...config(dialect), [`${dir}/V1__invoices.sql`]: create, [`${dir}/V2__rename.sql`]: `${rename}\n` };
+      const findings = unsuppressed(await lintFiles(files), RULE);
+      expect(findings.map((d) => [d.file, d.line, d.column, d.endLine, d.endColumn, d.message])).toEqual([
+        [
+          `${dir}/V2__rename.sql`,
+          line,
+          column,
+          endLine,
+          endColumn,
+          "Unique index 'patient_lookup' on table 'invoices' does not start with 'uk_'; expected a name like 'uk_invoices_patient_id'.",
+        ],
+      ]);
+      // Its own suggestion renames it again, in V3, and then nothing is left.
+      const fixed = applied(files, [suggestion(findings[0], /^Write migration 'V3__rename_index_patient_lookup\.sql'/)]);
+      expect(unsuppressed(await lintFiles(fixed), RULE)).toEqual([]);
+    },
+  );
+
+  it('the down half of a knex rename migration, restoring the old name, is not judged', async () => {
+    const files = {
+      ...config('mysql'),
+      [`${dir}/20250101120000_invoices.js`]: `exports.up = (knex) => knex.raw('CREATE INDEX invoice_patient ON invoices (patient_id)');\n`,
+      [`${dir}/20250101120001_rename.js`]:
+        "exports.up = (knex) => knex.raw('ALTER TABLE invoices RENAME INDEX invoice_patient TO idx_invoices_patient_id');\nexports.down = (knex) => knex.raw('ALTER TABLE invoices RENAME INDEX idx_invoices_patient_id TO invoice_patient');\n",
     };
     expect(unsuppressed(await lintFiles(files), RULE)).toEqual([]);
   });

@@ -64,6 +64,18 @@ describe('nameChanges', () => {
     ['ALTER TABLE t ADD COLUMN a INT, ALTER COLUMN b SET DEFAULT 1', 'mysql', []],
     ['SELECT 1 /* DROP TABLE t */', 'mysql', []],
   ] as const)('%s (%s)', (sql, dialect, expected) => {
-    expect(nameChanges(sql, dialect)).toEqual(expected);
+    expect(nameChanges(sql, dialect).map((change) => ('toSpan' in change ? (({ toSpan: _, ...rest }) => rest)(change) : change))).toEqual(
+      expected,
+    );
+  });
+
+  it('the span of an index or constraint rename’s new name, in the statement text', () => {
+    const sql = 'ALTER TABLE t RENAME INDEX a TO idx_t_b';
+    const spanOf = (change: ReturnType<typeof nameChanges>[number]) => ('toSpan' in change ? change.toSpan : undefined);
+    const span = spanOf(nameChanges(sql, 'mysql')[0])!;
+    expect(sql.slice(span.start, span.end)).toBe('idx_t_b');
+    const pg = 'ALTER INDEX a RENAME TO "IDX_b"';
+    const pgSpan = spanOf(nameChanges(pg, 'postgresql')[0])!;
+    expect(pg.slice(pgSpan.start, pgSpan.end)).toBe('"IDX_b"');
   });
 });
