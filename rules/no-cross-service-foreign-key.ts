@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { ForeignKeyEvent } from '../src/engine/types.js';
+import type { ForeignKeyEvent, TableReferenceEvent } from '../src/engine/types.js';
 import { qualifiedName } from '../src/model/table-names.js';
 import { allowEntryLocation, allowEntrySuggestion } from './support/allow-entry.js';
 import { compileGlobs, globString } from './support/glob.js';
@@ -52,8 +52,11 @@ export default defineRule({
   create(context) {
     const { allow } = context.options;
     const entries = allow.map((entry) => ({ ...entry, matches: compileGlobs([entry.table], { nocase: true }), used: false }));
-    const onForeignKey = (event: ForeignKeyEvent) => {
-      const { resolution, accessor, foreignKey, table } = event;
+    const report = (
+      { resolution, accessor, range }: Pick<ForeignKeyEvent, 'resolution' | 'accessor' | 'range'>,
+      table: { name: string; qualifier?: string },
+      foreignKey: { columns: string[]; references: { name: string; qualifier?: string } },
+    ) => {
       if (!accessor || resolution.kind !== 'owned' || resolution.owner === accessor) return;
       const referenced = qualifiedName(foreignKey.references);
       const allowedBy = entries.filter(
@@ -62,12 +65,12 @@ export default defineRule({
       for (const entry of allowedBy) entry.used = true;
       if (allowedBy.length > 0) return;
       const owner = resolution.owner.name;
-      const column = foreignKey.columns[0] ?? `${foreignKey.references.name}_id`;
+      const column = foreignKey.columns[0] === undefined ? 'the referencing column' : `'${foreignKey.columns[0]}'`;
       context.report({
         messageId: 'foreignKey',
         data: { table: qualifiedName(table), service: accessor.name, referenced: qualifiedName(foreignKey.references), owner },
-        at: { range: event.range },
-        help: `Drop the constraint and keep '${column}' as a plain indexed column; validate the reference through the API or events of '${owner}'.`,
+        at: { range },
+        help: `Drop the constraint and keep ${column} as a plain indexed column; validate the reference through the API or events of '${owner}'.`,
         fingerprintText: `${qualifiedName(table)}\0${foreignKey.columns.join(',')}\0${referenced}`,
         // No code change keeps an agreed foreign key: the suggestion records it in the config, with its reason.
         suggest: suggestions(
@@ -81,11 +84,19 @@ export default defineRule({
         ),
       });
     };
+    const onForeignKey = (event: ForeignKeyEvent) => report(event, event.table, event.foreignKey);
+    // A foreign key a migration builder declares (knex `.references().inTable()`, Sequelize
+    // `references: { model }`, TypeORM `TableForeignKey`): the reference carries the table holding it.
+    const onTableReference = (event: TableReferenceEvent) => {
+      if (event.source !== 'orm' || event.ref.action !== 'references' || !event.declaringTable) return;
+      report(event, event.declaringTable, { columns: [], references: event.ref });
+    };
     // Without allow entries there is nothing to find unused, and the rule is a per-file one: a run
     // that reuses an earlier run's findings (diff's base) then need not visit every file for it.
-    if (entries.length === 0) return { foreignKey: onForeignKey };
+    if (entries.length === 0) return { foreignKey: onForeignKey, tableReference: onTableReference };
     return {
       foreignKey: onForeignKey,
+      tableReference: onTableReference,
       project() {
         // Reported on the config, which the run reports on only when it covers the whole repository.
         entries.forEach((entry, index) => {

@@ -284,6 +284,7 @@ const scriptFacts = object<ScriptFacts>(
         {
           qualifier: string,
           renamedTo: object<NonNullable<OrmTableRef['renamedTo']>>({ name: string, fileSpan: span }, { qualifier: string }),
+          declaringTable: object<NonNullable<OrmTableRef['declaringTable']>>({ name: string }, { qualifier: string }),
         },
       ),
     ),

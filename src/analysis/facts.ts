@@ -304,6 +304,11 @@ export interface OrmTableRef {
   fileSpan: Span;
   /** `renameTable('a', 'b')`: the new name, and the span of its argument. */
   renamedTo?: { name: string; qualifier?: string; fileSpan: Span };
+  /**
+   * For a foreign key a migration builder declares (`action: 'references'`): the table holding it
+   * (knex `createTable('order_items', t => t.foreign(…).references(…).inTable('products'))`).
+   */
+  declaringTable?: { name: string; qualifier?: string };
 }
 
 /** An ORM model/entity definition mapping a class or model name to a table. */

@@ -119,6 +119,7 @@ export function resolveOrmReferences(model: ProjectModel, file: FileFacts, servi
     range: range(ref.fileSpan),
     accessor: service,
     resolution: model.resolveTable(ref, service, file.path),
+    ...(ref.declaringTable ? { declaringTable: ref.declaringTable } : {}),
   }));
   for (const use of script.ormEntityUses) {
     const found = model.resolveEntityUse(file, use);
@@ -180,6 +181,22 @@ export function crossServiceAccesses(model: ProjectModel): TableAccess[] {
     const folder = service ? undefined : outsideFolder(file.path);
     const addReference = (r: ResolvedReference) => {
       const { ref, resolution } = r;
+      // A foreign key a migration builder declares is one like a SQL `REFERENCES`, of the table it declares.
+      if (ref.action === 'references' && r.source === 'orm' && r.declaringTable && r.accessor && resolution.kind === 'owned') {
+        if (resolution.owner !== r.accessor) {
+          const { owner } = resolution;
+          out.push({
+            accessor: r.accessor,
+            table: ref.name,
+            qualifier: ref.qualifier,
+            owner,
+            kind: 'foreign-key',
+            file: file.path,
+            range: r.range,
+          });
+        }
+        return;
+      }
       if (ref.action === 'create' || ref.action === 'references' || resolution.kind !== 'owned') return;
       const kind: AccessKind = ref.action === 'grant' ? 'grant' : 'query';
       const base = { table: ref.name, qualifier: ref.qualifier, owner: resolution.owner, kind, file: file.path, range: r.range };

@@ -12,7 +12,7 @@ import ts from '../ts.js';
 import { lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';
-import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder } from './knex.js';
+import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder, knexForeignKey } from './knex.js';
 import { modelStaticCall } from './model-statics.js';
 import { prismaDelegateCall } from './prisma.js';
 import { fromLikeCall, joinCall, writeWithTableObject } from './query-builder.js';
@@ -87,6 +87,7 @@ const BUILDER_HANDLERS: MemberHandler[] = [
   queryRunnerCall,
   queryInterfaceCall,
   knexSchemaBuilder,
+  knexForeignKey,
   fromLikeCall,
   joinCall,
   writeWithTableObject,

@@ -6,9 +6,9 @@ import ts from '../ts.js';
 import type { TableAction } from '../../facts.js';
 import type { ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
-import { builderAction, chainOf, nameArg, pushRef, pushRename, withSchemaOf, type MemberCall } from './shared.js';
+import { builderAction, chainOf, nameArg, pushRef, pushRename, withSchemaOf, type MemberCall, type NameArg } from './shared.js';
 
-const { isNoSubstitutionTemplateLiteral, isStringLiteral } = ts;
+const { isCallExpression, isFunctionLike, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral } = ts;
 
 export const KNEX_ROOTS = new Set(['knex', 'db', 'trx', 'tx']);
 
@@ -51,4 +51,74 @@ export function knexSchemaBuilder(ctx: ExtractContext, c: MemberCall): boolean {
   if (c.method === 'renameTable') pushRename(ctx, nameArg(ctx, c.args[0]), nameArg(ctx, c.args[1]), 'knex', qualifier);
   else pushRef(ctx, nameArg(ctx, c.args[0]), SCHEMA_METHODS[c.method], 'knex', qualifier);
   return true;
+}
+
+/** Table-builder methods whose callback declares the table's columns and keys. */
+const TABLE_BUILDERS = new Set(['createTable', 'createTableIfNotExists', 'alterTable', 'table']);
+/** Calls that may stand between `.references(…)` and the `.inTable(…)` naming its table. */
+const REFERENCE_MODIFIERS = new Set(['withKeyName', 'deferrable', 'onDelete', 'onUpdate']);
+
+/**
+ * A foreign key declared in a knex table builder: `t.foreign('product_id').references('id').inTable('products')`
+ * (`.on('products')` is the same), or `t.integer('user_id').references('users.id')`. The referenced
+ * table is a `references` reference held by the table the builder declares.
+ */
+export function knexForeignKey(ctx: ExtractContext, c: MemberCall): boolean {
+  let target: NameArg | undefined;
+  if ((c.method === 'inTable' || c.method === 'on') && c.args.length === 1 && referencesBelow(c.receiver)) {
+    target = nameArg(ctx, c.args[0]);
+  } else if (c.method === 'references' && c.args.length === 1) {
+    target = tableOfColumn(nameArg(ctx, c.args[0]));
+  } else {
+    return false;
+  }
+  const declaring = declaringTable(ctx, c.call);
+  if (!target || !declaring) return false;
+  pushRef(ctx, target, 'references', 'knex', declaring.qualifier, declaring);
+  return true;
+}
+
+/** True when the expression is `….references(…)`, possibly followed by its modifiers. */
+function referencesBelow(receiver: ts.Expression): boolean {
+  let e = unwrapExpression(receiver);
+  for (let guard = 0; guard < 10 && isCallExpression(e); guard++) {
+    const callee = unwrapExpression(e.expression);
+    if (!isPropertyAccessExpression(callee)) return false;
+    if (callee.name.text === 'references') return true;
+    if (!REFERENCE_MODIFIERS.has(callee.name.text)) return false;
+    e = unwrapExpression(callee.expression);
+  }
+  return false;
+}
+
+/** `'users.id'` → `users` (`'auth.users.id'` → `auth.users`); a bare column names no table. */
+function tableOfColumn(arg: NameArg | undefined): NameArg | undefined {
+  if (!arg) return undefined;
+  const dot = arg.value.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const value = arg.value.slice(0, dot);
+  return arg.exactAt !== undefined
+    ? { value, span: { start: arg.exactAt, end: arg.exactAt + dot }, exactAt: arg.exactAt }
+    : { value, span: arg.span };
+}
+
+/** The table whose `knex.schema.createTable('t', (t) => …)` / `alterTable` callback holds the node. */
+function declaringTable(ctx: ExtractContext, node: ts.Node): { name: string; qualifier?: string } | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (!isFunctionLike(n)) continue;
+    const call = n.parent;
+    if (!call || !isCallExpression(call) || !call.arguments.some((a) => a === n)) continue;
+    const callee = unwrapExpression(call.expression);
+    if (!isPropertyAccessExpression(callee) || !TABLE_BUILDERS.has(callee.name.text)) continue;
+    const chain = chainOf(call);
+    if (!chain.names.has('schema')) continue;
+    const name = nameArg(ctx, call.arguments[0]);
+    if (!name) return undefined;
+    const dot = name.value.indexOf('.');
+    const qualifier = withSchemaOf(ctx, chain);
+    return dot > 0
+      ? { name: name.value.slice(dot + 1), qualifier: name.value.slice(0, dot) }
+      : { name: name.value, ...(qualifier ? { qualifier } : {}) };
+  }
+  return undefined;
 }

@@ -23,7 +23,7 @@ import {
   type NameArg,
 } from './shared.js';
 
-const { isClassDeclaration, isIdentifier, isNewExpression, isObjectLiteralExpression } = ts;
+const { isClassDeclaration, isIdentifier, isNewExpression, isObjectLiteralExpression, isPropertyAssignment } = ts;
 
 /** `sequelize.define('Patient', attrs, { tableName: 'patients' })`. */
 export function sequelizeDefineCall(ctx: ExtractContext, c: MemberCall): boolean {
@@ -90,7 +90,43 @@ export function queryInterfaceCall(ctx: ExtractContext, c: MemberCall): boolean 
   if (c.method === 'renameTable')
     pushRename(ctx, table, nameArg(ctx, objectProp(c.args[1], 'tableName')) ?? nameArg(ctx, c.args[1]), 'sequelize', schema);
   else pushRef(ctx, table, action, 'sequelize', schema);
+  if (table) {
+    const declaring = { name: table.value, ...(schema ? { qualifier: schema } : {}) };
+    for (const references of foreignKeyReferences(c)) {
+      // `model` names a table despite its name: a string, or `{ tableName, schema }`; addConstraint's is `table`.
+      const model = objectProp(references, 'model') ?? objectProp(references, 'table');
+      const target = nameArg(ctx, objectProp(model, 'tableName')) ?? nameArg(ctx, model);
+      pushRef(ctx, target, 'references', 'sequelize', nameArg(ctx, objectProp(model, 'schema'))?.value, declaring);
+    }
+  }
   return true;
+}
+
+/**
+ * The `references` objects of the foreign keys a QueryInterface call declares: each attribute's of
+ * `createTable('t', { userId: { references: { model: 'Users', key: 'id' } } })`, the column's of
+ * `addColumn` / `changeColumn`, and `addConstraint('t', { type: 'foreign key', references: { table } })`'s.
+ */
+function foreignKeyReferences(c: MemberCall): ts.Expression[] {
+  const attributes = (obj: ts.Expression | undefined): ts.Expression[] => {
+    const o = obj && unwrapExpression(obj);
+    if (!o || !isObjectLiteralExpression(o)) return [];
+    return o.properties.flatMap((p) => {
+      const references = isPropertyAssignment(p) ? objectProp(p.initializer, 'references') : undefined;
+      return references ? [references] : [];
+    });
+  };
+  if (c.method === 'createTable') return attributes(c.args[1]);
+  if (c.method === 'addColumn' || c.method === 'changeColumn') {
+    const references = objectProp(c.args[2], 'references');
+    return references ? [references] : [];
+  }
+  if (c.method === 'addConstraint') {
+    // Sequelize 4 took the fields before the options: addConstraint('t', ['userId'], { … }).
+    const references = objectProp(c.args[1], 'references') ?? objectProp(c.args[2], 'references');
+    return references ? [references] : [];
+  }
+  return [];
 }
 
 /** sequelize-typescript's bare `@Table` on a Model class: the default table of the class name. */

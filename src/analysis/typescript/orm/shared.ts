@@ -171,11 +171,19 @@ export function pushRef(
   action: TableAction,
   library: string,
   qualifier?: string,
+  declaringTable?: { name: string; qualifier?: string },
 ): TableName | undefined {
   if (!arg) return undefined;
   const parsed = parseTableName(arg);
   if (!parsed) return undefined;
-  ctx.facts.ormRefs.push({ name: parsed.name, qualifier: parsed.qualifier ?? qualifier, action, library, fileSpan: parsed.span });
+  ctx.facts.ormRefs.push({
+    name: parsed.name,
+    qualifier: parsed.qualifier ?? qualifier,
+    action,
+    library,
+    fileSpan: parsed.span,
+    ...(declaringTable ? { declaringTable } : {}),
+  });
   return parsed;
 }
 

@@ -201,14 +201,21 @@ export function queryRunnerCall(ctx: ExtractContext, c: MemberCall): boolean {
     return true;
   }
   if (table) pushRef(ctx, table.name, action, 'typeorm', table.schema);
-  if (c.method === 'createForeignKey' || c.method === 'createForeignKeys') {
-    const keys = c.method === 'createForeignKey' ? [c.args[1]] : arrayElements(c.args[1]);
-    for (const key of keys) {
-      const options = tableObjectOptions(key, 'TableForeignKey');
-      if (!options) continue;
-      const schema = nameArg(ctx, objectProp(options, 'referencedSchema'))?.value;
-      pushRef(ctx, nameArg(ctx, objectProp(options, 'referencedTableName')), 'references', 'typeorm', schema);
-    }
+  const keys =
+    c.method === 'createForeignKey'
+      ? [c.args[1]]
+      : c.method === 'createForeignKeys'
+        ? arrayElements(c.args[1])
+        : c.method === 'createTable'
+          ? arrayElements(objectProp(tableObjectOptions(c.args[0]), 'foreignKeys'))
+          : [];
+  const declaring = table && { name: table.name.value, ...(table.schema ? { qualifier: table.schema } : {}) };
+  for (const key of keys) {
+    // `new TableForeignKey({ … })`, or in `new Table({ foreignKeys: [{ … }] })` the plain options too.
+    const options = tableObjectOptions(key, 'TableForeignKey') ?? (isObjectLiteralExpression(unwrapExpression(key)) ? key : undefined);
+    if (!options) continue;
+    const schema = nameArg(ctx, objectProp(options, 'referencedSchema'))?.value;
+    pushRef(ctx, nameArg(ctx, objectProp(options, 'referencedTableName')), 'references', 'typeorm', schema, declaring);
   }
   return true;
 }
