@@ -131,7 +131,16 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
       if (!ref.qualifier && context && !DEFAULT_SCHEMAS.has(context)) {
         // After `USE ops`, `orders` is ops.orders: it matches `ops.orders` patterns and declarations in ops.
         const inContext = resolveQualified({ name: ref.name, qualifier: context }, from, inFile);
+        if (inContext.kind === 'ambiguous' || (inContext.kind === 'owned' && (inContext.via === 'config' || inContext.via === 'created'))) {
+          return inContext;
+        }
+        // Only the database's owner claims it: no table of that name is known in ops. A table of that name declared
+        // elsewhere is the one the script means (the audit's `USE payment_system; … REFERENCES invoices(id)`, billing's
+        // invoices); taking ops' owner instead would make a cross-service reference silently the script's own.
+        const asWritten = resolveQualified(ref, from, inFile);
+        if (asWritten.kind === 'owned' && asWritten.via === 'created') return asWritten;
         if (inContext.kind !== 'unknown') return inContext;
+        return asWritten;
       }
       return resolveQualified(ref, from, inFile);
     },

@@ -154,6 +154,29 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: "after USE, a bare name its database does not hold is the table another service declares (the audit's payment_system.sql)",
+      filename: 'database/mysql/schema/payment_system.sql',
+      code: 'USE payment_system;\n\nCREATE TABLE invoice_payments (\n  id CHAR(36) PRIMARY KEY,\n  invoice_ref CHAR(36) NOT NULL,\n  FOREIGN KEY (invoice_ref) REFERENCES invoices(id) ON DELETE RESTRICT\n);',
+      files: { 'services/billing/migrations/V1__invoices.sql': 'USE nilecare;\nCREATE TABLE invoices (id CHAR(36) PRIMARY KEY);' },
+      config: {
+        services: [
+          { name: 'billing', roots: ['services/billing'], databases: ['nilecare'] },
+          { name: 'payment', roots: ['services/payment'] },
+        ],
+        databases: { payment_system: 'payment' },
+      },
+      errors: [
+        {
+          messageId: 'foreignKey',
+          line: 6,
+          column: 40,
+          endLine: 6,
+          endColumn: 48,
+          data: { service: 'payment', owner: 'billing', table: 'invoice_payments' },
+        },
+      ],
+    },
+    {
       name: "a shared schema file: the declaring table's owner is the accessor",
       filename: 'database/mysql/schema/business_operations.sql',
       code: 'USE business_operations;\n\nCREATE TABLE claims (\n  id CHAR(36) PRIMARY KEY,\n  patient_id CHAR(36) NOT NULL,\n  FOREIGN KEY (patient_id) REFERENCES clinical_data.patients(id) ON DELETE RESTRICT\n);',
