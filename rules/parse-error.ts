@@ -42,6 +42,8 @@ export default defineRule({
         if (statement.dialectSignal) return;
         // SQL with unresolved `${}` holes is often not parseable on its own; that is not the user's error.
         if (event.unresolvedHoles) return;
+        // sql`current_date` is an expression, which no statement grammar accepts on its own.
+        if (event.fragment) return;
         const dialect = event.dialect;
         context.report({
           messageId: 'sqlSyntax',

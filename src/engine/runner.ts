@@ -246,9 +246,9 @@ function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch)
 }
 
 function visitSql(base: EventBase, statements: readonly ResolvedStatement[], dispatch: Dispatch): void {
-  for (const { statement, dialect, embedded, locate, references, foreignKeys } of statements) {
+  for (const { statement, dialect, embedded, fragment, locate, references, foreignKeys } of statements) {
     const unresolvedHoles = embedded && statement.text.includes(HOLE_PREFIX);
-    dispatch('sqlStatement', { ...base, statement, range: locate(statement.span), embedded, unresolvedHoles, dialect, locate });
+    dispatch('sqlStatement', { ...base, statement, range: locate(statement.span), embedded, fragment, unresolvedHoles, dialect, locate });
     for (const reference of references) dispatch('tableReference', { ...base, ...reference });
     for (const table of statement.tables) {
       dispatch('tableDefinition', { ...base, table, statement, embedded, locate });

@@ -156,6 +156,8 @@ export interface StatementEvent extends EventBase {
   statement: SqlStatement;
   range: Range;
   embedded: boolean;
+  /** An expression built with an SQL tag (Drizzle's sql`now()`, `sql<number>`count(*)``), not a statement. */
+  fragment: boolean;
   /** Embedded SQL holding `${}` holes the extractor could not resolve to text: often not parseable on its own. */
   unresolvedHoles: boolean;
   dialect: Dialect;

@@ -20,6 +20,7 @@ import type {
 } from '../analysis/facts.js';
 import { sqlLocator } from '../analysis/locate.js';
 import { spanToRange } from '../analysis/text.js';
+import { startsLikeSqlStatement } from '../analysis/typescript/sql-detect.js';
 import { namespaceTracker } from './current-database.js';
 import type { ProjectModel, Service, TableLookup, TableResolution } from './model.js';
 import { outsideFolder } from './paths.js';
@@ -60,6 +61,8 @@ export interface ResolvedStatement {
   statement: SqlStatement;
   dialect: Dialect;
   embedded: boolean;
+  /** An expression built with an SQL tag (Drizzle's sql`now()`), not a statement: its references count, its syntax is not a statement's. */
+  fragment: boolean;
   locate: (span: Span) => Range;
   references: ResolvedReference[];
   foreignKeys: ResolvedForeignKey[];
@@ -76,6 +79,7 @@ export function resolveSqlAnalysis(
   const site = siteIndex === undefined ? undefined : file.script?.embeddedSql[siteIndex];
   const locate = sqlLocator(file, site);
   const embedded = site !== undefined;
+  const fragment = site?.via === 'tagged-template' && !startsLikeSqlStatement(site.text);
   // Bare names mean the database the script is in at each statement (`USE ops`, `SET search_path`).
   const namespaceAt = namespaceTracker(model.fileDatabase(file.path));
   return analysis.statements.map((statement) => {
@@ -104,7 +108,7 @@ export function resolveSqlAnalysis(
         range: locate(foreignKey.references.span),
       }));
     });
-    return { statement, dialect: analysis.dialect, embedded, locate, references, foreignKeys };
+    return { statement, dialect: analysis.dialect, embedded, fragment, locate, references, foreignKeys };
   });
 }
 

@@ -57,8 +57,24 @@ ruleTester.run(rule, {
       filename: 'services/billing/src/a.ts',
       code: 'export const q = (n: number) => db.query(`SELECT id FROM invoices LIMIT ${n}`);',
     },
+    {
+      name: "SQL expressions built with a tag (Drizzle's sql``): not statements",
+      filename: 'services/clinical/src/loans.ts',
+      code: [
+        "import { sql, lt } from 'drizzle-orm';",
+        "export const lend = () => db.insert(loans).values({ dueOn: sql`current_date + interval '21 days'` });",
+        'export const touch = () => db.update(loans).set({ at: sql`now()` });',
+        'export const overdue = () => db.select().from(loans).where(lt(loans.dueOn, sql`current_date`));',
+      ].join('\n'),
+    },
   ],
   invalid: [
+    {
+      name: 'a tagged template that starts as a statement is judged as one',
+      filename: 'services/clinical/src/bad.ts',
+      code: "import { sql } from 'drizzle-orm';\nexport const q = () => db.execute(sql`SELECT id FROM encounters WHERE WHERE id = 1`);",
+      errors: [{ messageId: 'sqlSyntax', line: 2, column: 71, endLine: 2, endColumn: 76, data: { dialect: 'PostgreSQL' } }],
+    },
     {
       name: 'invalid MySQL beside a recognised MySQL 8 construct: the error is past the construct',
       filename: 'services/billing/migrations/V5__bad.sql',

@@ -33,6 +33,17 @@ export const SQL_TAGS = new Set(['sql', 'SQL', 'raw', '$queryRaw', '$executeRaw'
 const STATEMENT_START =
   /^(?:select|insert|update|delete|with|create|alter|drop|truncate|replace|show|set|begin|start|commit|rollback|savepoint|release|call|explain|describe|desc|use|lock|unlock|grant|revoke|pragma|merge|values|copy|vacuum|analyze|refresh|listen|notify|unlisten|do|declare|rename|optimize|load|upsert|comment|reindex|cluster|discard|reset|prepare|deallocate|checkpoint|handler|flush|kill|table)\b/i;
 
+/**
+ * Whether SQL text begins as a statement does (a statement keyword, or a hole standing for a composed
+ * statement). A tagged template that does not is an expression fragment: Drizzle's sql`now()`,
+ * `sql<number>`count(*)``, Prisma.sql`… AND x = ${y}`.
+ */
+export function startsLikeSqlStatement(text: string): boolean {
+  const at = skipSqlTrivia(text);
+  const rest = text.slice(at, at + 200);
+  return STATEMENT_START.test(rest) || PLACEHOLDER_START.test(rest);
+}
+
 /** Skips whitespace, SQL comments and opening parentheses. */
 export function skipSqlTrivia(text: string): number {
   let i = 0;
