@@ -117,14 +117,18 @@ function visit(
   } else if (isSeq(node)) {
     // A list's items are settings of the list's key (`replicas: [postgres://…]`).
     for (const item of node.items) visit(text, item as Node, path, key, out, depth + 1, secretKeys);
-  } else if (isScalar(node) && typeof node.value === 'string' && key?.range && node.range) {
+  } else if (isScalar(node) && key?.range && node.range && (typeof node.value === 'string' || typeof node.value === 'number')) {
+    // `password: 84736251` is a number to YAML and a password to the application that reads it as text; a short
+    // number under a secret-named key is a count or a lifetime (`secret: 42`, `token: 3600`).
+    const value = typeof node.value === 'string' ? node.value : text.slice(node.range[0], node.range[1]);
+    if (typeof node.value === 'number' && !/^\d{6,}$/.test(value)) return;
     const credential = secretKeys && isCredentialKey(String(key.value), path, node);
-    if (!credential && !mayHoldUrlPassword(node.value)) return;
+    if (!credential && (typeof node.value !== 'string' || !mayHoldUrlPassword(value))) return;
     const valueSpan = innerSpan(text, node);
     out.push({
       key: String(key.value),
       path,
-      value: node.value,
+      value,
       keySpan: { start: key.range[0], end: key.range[1] },
       valueSpan,
     });

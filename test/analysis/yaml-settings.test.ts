@@ -58,7 +58,7 @@ describe('credentials by key in application configuration', () => {
     expect(no.filter((p) => isApplicationConfig(p))).toEqual([]);
   });
 
-  it('keeps secret-named string settings only when asked, and never tagged, ERB or Secret-key settings', () => {
+  it('keeps secret-named string settings and long numbers only when asked, and never tagged, ERB or Secret-key settings', () => {
     const text = [
       'db:',
       '  password: "S3cret-pw"',
@@ -69,12 +69,15 @@ describe('credentials by key in application configuration', () => {
       "  apiKey: <%= ENV['API_KEY'] %>",
       '  auth: jwt',
       '  secret: 42',
+      '  token: 3600',
+      'cache:',
+      '  password: 84736251',
       '',
     ].join('\n');
     const found = parseYamlSettings(text, { secretKeys: true }).map(
       (s) => `${[...s.path, s.key].join('.')}=${text.slice(s.valueSpan.start, s.valueSpan.end)}`,
     );
-    expect(found).toEqual(['db.password=S3cret-pw']);
+    expect(found).toEqual(['db.password=S3cret-pw', 'cache.password=84736251']);
     expect(parseYamlSettings(text)).toEqual([]);
   });
 });

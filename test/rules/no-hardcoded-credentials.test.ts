@@ -344,6 +344,21 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: 'a numeric password in application YAML (a number to YAML, the password to the application), and a numeric port that is none',
+      filename: 'services/payments/config/application.yaml',
+      code: ['database:', '  host: db', '  port: 5432', '  password: 84736251', ''].join('\n'),
+      errors: [
+        {
+          messageId: 'configFileSecret',
+          line: 4,
+          column: 13,
+          endLine: 4,
+          endColumn: 21,
+          data: { key: 'database.password', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
       name: 'secret-named settings with literal values in application YAML (Spring application.yml, dotted and kebab keys), at the bare value',
       filename: 'services/payments/src/main/resources/application.yml',
       code: [
