@@ -242,7 +242,7 @@ function classifyProject(project: WorkspaceProject, files: string[]): { evidence
 /**
  * The applications a Nest CLI monorepo (`nest-cli.json` at the root, `projects` of type
  * `application` with their `root`) or an Nx workspace (`project.json` files with `projectType:
- * application`) declares, as repository folders. A file that does not parse declares nothing.
+ * application`) declares, as repository folders. A file that does not parse declares nothing, with a notice.
  */
 function workspaceApplications(cwd: string, listing: ListedFiles, packages: PackageIndex, ignores: string[]): WorkspaceProject[] {
   const ignored = ignores.map(folderGlob);
@@ -277,12 +277,16 @@ function readJson(packages: PackageIndex, file: string): unknown {
     text = readTreeText(packages.tree, file, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
   } catch (error) {
     if (!(error instanceof FileAccessError)) throw error;
+    packages.problems.push(`${error.message} (its applications were not used to find services)`);
     return undefined;
   }
   if (text === undefined) return undefined;
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
-  return errors.length > 0 ? undefined : value;
+  if (errors.length === 0) return value;
+  // Its applications would be services: a file that declares none because it is broken must say so.
+  packages.problems.push(`${file} is not valid JSON (its applications were not used to find services)`);
+  return undefined;
 }
 
 function fileEvidence(root: string, files: string[]): ServiceEvidence[] {

@@ -268,6 +268,10 @@ describe('applications of a workspace with one package.json (Nest CLI monorepo m
         ['apps/patients-api-e2e', 'an end-to-end test project (apps/patients-api-e2e/project.json)'],
       ],
     });
+    // The broken project.json declares nothing, and the run says so instead of passing over it.
+    const packages = new PackageIndex(root);
+    discoverServices(root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), packages);
+    expect(packages.problems).toEqual(['apps/broken/project.json is not valid JSON (its applications were not used to find services)']);
   });
 });
 
