@@ -150,7 +150,12 @@ function failFastSuggestion(
 }
 
 function helpFor(envDefault: EnvDefault): string {
-  const { name, shape } = envDefault;
+  const { name, shape, alsoTried } = envDefault;
+  if (alsoTried) {
+    // Requiring the variable alone would drop the other sources the code means to try.
+    const others = alsoTried.map((text) => `\`${text}\``).join(', ');
+    return `Drop the last fallback: when '${name}' and ${others} are all unset the service should stop at startup (throw when the chain yields nothing) rather than run with a value written in the code.`;
+  }
   if (VALIDATION_SHAPES.has(shape)) {
     return `Remove the default from the ${shape} schema entry for '${name}' and mark it required, so validation stops the service at startup when it is missing.`;
   }
@@ -215,7 +220,10 @@ export default defineRule({
             secret && !empty ? sameSecretElsewhere(context.project, envDefault.secret, event.file.path, envDefault.fileSpan) : undefined,
           // Never the value: the fingerprint is a hash of this text, and a short password is easy to guess back.
           fingerprintText: `${name}\0${envDefault.shape}\0${empty ? 'empty' : 'literal'}`,
-          suggest: [failFastSuggestion(envDefault, event.file, event.service, context.project, { envHelper, envHelperModule })],
+          // A chain with other sources has no one-variable rewrite: the help says what to change.
+          suggest: envDefault.alsoTried
+            ? undefined
+            : [failFastSuggestion(envDefault, event.file, event.service, context.project, { envHelper, envHelperModule })],
         });
       },
     };

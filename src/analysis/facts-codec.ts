@@ -310,6 +310,7 @@ const scriptFacts = object<ScriptFacts>(
             compare: true,
           }),
           devOnly: boolean,
+          alsoTried: arrayOf(string),
           value: string,
           secret,
           secretsInValue,

@@ -423,6 +423,11 @@ export interface EnvDefault {
   usage?: 'split' | 'parse-int' | 'number' | 'boolean' | 'json' | 'compare';
   /** True for envalid's `devDefault`, which applies only outside production. */
   devOnly?: boolean;
+  /**
+   * Values a fallback chain tries between the variable and the literal, as written and cut short
+   * (`config.password` in `process.env.DB_PASSWORD || config.password || ''`). Absent when none.
+   */
+  alsoTried?: string[];
 }
 
 export interface EnvRead {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import rule, { isConnectionName } from '../../rules/no-unsafe-env-default.js';
 import { isSecretName } from '../../rules/support/redact.js';
-import { ruleTester } from '../rule-tester.js';
+import { defaultTestConfig, ruleTester } from '../rule-tester.js';
+import { memoryTree } from '../../src/io/source-tree.js';
+import { lint } from '../../src/lint.js';
 
 describe('secret and connection names', () => {
   it.each([
@@ -125,6 +127,11 @@ ruleTester.run(rule, {
       name: 'one variable falling back to another, no literal',
       filename: 'services/billing/src/config/database.ts',
       code: 'export const password = process.env.DB_PASSWORD || process.env.MYSQL_PASSWORD;',
+    },
+    {
+      name: 'the environment, then a config file, and no literal at the end',
+      filename: 'backend/services/inventory/src/db/pool.js',
+      code: "const config = require('../../config/config.json')[process.env.NODE_ENV || 'development'];\nexport const password = process.env.DB_PASSWORD || config.password;\nexport const host = config.host || process.env.DB_HOST;\n",
     },
     {
       name: 'no default at all',
@@ -302,6 +309,24 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'hardcodedSecret', line: 1, column: 44, endLine: 1, endColumn: 52, data: { name: 'DB_PASS' } }],
     },
     {
+      name: 'a fallback chain through a config value that ends in a literal',
+      filename: 'backend/services/inventory/src/db/pool.js',
+      code: [
+        "const mysql = require('mysql2/promise');",
+        "const config = require('../../config/config.json')[process.env.NODE_ENV || 'development'];",
+        'const pool = mysql.createPool({',
+        '  host: process.env.DB_HOST || config.host,',
+        "  password: process.env.DB_PASSWORD || config.password || '',",
+        "  database: config.database ?? process.env.DB_NAME ?? 'inventory',",
+        '});',
+        '',
+      ].join('\n'),
+      errors: [
+        { messageId: 'emptySecret', line: 5, column: 59, endLine: 5, endColumn: 61, severity: 'error', data: { name: 'DB_PASSWORD' } },
+        { messageId: 'connectionDefault', line: 6, column: 55, endLine: 6, endColumn: 66, severity: 'warn', data: { name: 'DB_NAME' } },
+      ],
+    },
+    {
       name: 'extra patterns from options',
       filename: 'services/payment/src/config.ts',
       code: "const signing = process.env.WEBHOOK_SIGNING || 'whsec_local';\nconst ch = process.env.CLICKHOUSE_ENDPOINT || 'http://localhost:8123';\n",
@@ -328,6 +353,29 @@ ruleTester.run(rule, {
       ],
     },
   ],
+});
+
+describe('a fallback chain through other sources', () => {
+  it('says to drop the last fallback, names what the chain tries, and offers no one-variable rewrite', async () => {
+    const tree = memoryTree({
+      'services/billing/src/pool.js':
+        "const password = process.env.DB_PASSWORD || config.password || '';\nconst secret = process.env.JWT_SECRET || '';\n",
+    });
+    const rules = { 'no-unsafe-env-default': 'error' as const };
+    const run = await lint({ cwd: tree.root, tree, config: { ...defaultTestConfig, rules }, suppressions: false, suggestions: true });
+    const [chain, plain, ...rest] = run.diagnostics.filter((d) => d.ruleId === 'no-unsafe-env-default');
+    expect(rest).toEqual([]);
+    expect(chain).toMatchObject({ messageId: 'emptySecret', line: 1, column: 64, endLine: 1, endColumn: 66 });
+    expect(chain.help).toBe(
+      "Drop the last fallback: when 'DB_PASSWORD' and `config.password` are all unset the service should stop at startup (throw when the chain yields nothing) rather than run with a value written in the code.",
+    );
+    const rewrites = (d: typeof chain) => (d.suggestions ?? []).filter((fix) => /requireEnv/.test(fix.description));
+    // The plain fallback keeps its help and its rewrite.
+    expect(plain).toMatchObject({ line: 2, column: 42, endLine: 2, endColumn: 44 });
+    expect(plain.help).toContain("requireEnv('JWT_SECRET')");
+    expect(rewrites(chain)).toEqual([]);
+    expect(rewrites(plain)).toHaveLength(1);
+  });
 });
 
 describe('no-unsafe-env-default options', () => {

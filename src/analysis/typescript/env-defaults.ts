@@ -128,7 +128,9 @@ export class EnvDefaults {
   /**
    * `process.env.X || 'lit'` and chains. `process.env.A || process.env.B || 'lit'`
    * is reported once for each variable in the chain, since the literal applies
-   * when all of them are unset.
+   * when all of them are unset. Other values tried on the way (`process.env.DB_PASSWORD ||
+   * config.password || ''`) do not make the literal safe: it still applies when they are empty
+   * too. They are kept as written (`alsoTried`), since requiring the variable alone would drop them.
    */
   envFallback(b: ts.BinaryExpression, shape?: string): void {
     if (this.handledFallbacks.has(b) || isInnerFallback(b)) return;
@@ -136,12 +138,16 @@ export class EnvDefaults {
     if (chain.length < 2) return;
     const lit = literalValue(chain[chain.length - 1]);
     if (!lit) return;
-    const envs = chain.slice(0, -1).map((e) => envDerivedName(e, this.scopes));
-    if (envs.some((e) => e === undefined)) return;
+    const tried = chain.slice(0, -1);
+    const envs = tried.map((e) => envDerivedName(e, this.scopes));
+    if (envs.every((e) => e === undefined)) return;
+    const others = tried.filter((_, i) => envs[i] === undefined).map((e) => sourceSummary(e, this.sf));
     const op = b.operatorToken.kind === QuestionQuestionTokenKind ? '??' : '||';
     for (const env of envs) {
-      const fact = this.pushEnvDefault(env!.name, lit, shape ?? op, b);
-      if (!fact.usage && env!.usage) fact.usage = env!.usage;
+      if (!env) continue;
+      const fact = this.pushEnvDefault(env.name, lit, shape ?? op, b);
+      if (!fact.usage && env.usage) fact.usage = env.usage;
+      if (others.length > 0) fact.alsoTried = others;
     }
   }
 
@@ -221,6 +227,15 @@ export class EnvDefaults {
     const p = obj.parent;
     return isCallExpression(p) && /(?:^|\.)(?:cleanEnv|customCleanEnv)$/.test(calleeText(p.expression, this.sf));
   }
+}
+
+/** Longest text kept of a value a fallback chain tries before its literal: enough to name it (`config.password`), never a whole expression. */
+const MAX_TRIED_TEXT = 60;
+
+/** An operand of a fallback chain as written, on one line, cut to MAX_TRIED_TEXT characters. */
+function sourceSummary(e: ts.Expression, sf: ts.SourceFile): string {
+  const text = e.getText(sf).replace(/\s+/g, ' ').trim();
+  return text.length > MAX_TRIED_TEXT ? `${text.slice(0, MAX_TRIED_TEXT - 1)}…` : text;
 }
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {

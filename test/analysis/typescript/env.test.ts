@@ -83,6 +83,22 @@ describe('env defaults: operator shapes', () => {
     expect(byName('PRIMARY_DB_URL').fileSpan).toEqual(byName('DATABASE_URL').fileSpan);
   });
 
+  it('keeps the other values a chain tries before its literal, as written', () => {
+    expect(defaultsOf("const p = process.env.DB_PASSWORD || config.password || '';")).toMatchObject([
+      { name: 'DB_PASSWORD', value: '', shape: '||', alsoTried: ['config.password'] },
+    ]);
+    expect(defaultsOf("const h = cfg.db?.host ?? process.env.DB_HOST ?? process.env.PGHOST ?? 'localhost';")).toMatchObject([
+      { name: 'DB_HOST', value: 'localhost', alsoTried: ['cfg.db?.host'] },
+      { name: 'PGHOST', value: 'localhost', alsoTried: ['cfg.db?.host'] },
+    ]);
+    const long = defaultsOf(`const p = process.env.DB_PASSWORD || readSecretFromTheVault(${"'x', ".repeat(20)}) || '';`)[0];
+    expect(long.alsoTried![0]).toHaveLength(60);
+    expect(long.alsoTried![0].endsWith('…')).toBe(true);
+    expect(byName('DB_HOST').alsoTried).toBeUndefined();
+    // Without a literal at the end nothing is hard-coded: the chain is no default.
+    expect(defaultsOf('const a = config.a || process.env.A;')).toEqual([]);
+  });
+
   it('does not take env-to-env fallbacks or non-literal fallbacks for defaults', () => {
     expect(defaults.filter((d) => d.name === 'A_URL' || d.name === 'B_URL')).toEqual([]);
     expect(defaultsOf('const a = process.env.A || config.a;')).toEqual([]);
