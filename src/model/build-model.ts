@@ -103,7 +103,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     // --- ORM symbols: entity and model uses resolved through their imports
     resolveEntityUse: createEntityUseResolver(entities, serviceOf, resolveTable),
     sharedDatabases: () => sharedDatabases(services),
-    migrations: createMigrations(input.migrationPatterns ?? [], serviceOf),
+    migrations: createMigrations(input.migrationPatterns ?? [], serviceOf, files),
     declarationsOutsideServices: orphans,
   };
 }

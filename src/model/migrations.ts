@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { FileFacts } from '../analysis/facts.js';
 import { compileGlobs, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
 import type { Service } from './model.js';
+import { isMigrationToolTable } from './table-names.js';
 
 /**
  * Names a migration tool can order. Each is tested against the file name and against
@@ -24,7 +25,30 @@ export const DEFAULT_MIGRATION_PATTERNS: readonly string[] = [
   '^1\\d{9}(?:\\d{3})?[_-]\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
   // Prisma: 20251015100000_init/migration.sql
   '^(?:19|20)\\d{12}_\\w[\\w-]*/migration\\.sql$',
+  // MikroORM: Migration20240110103000.ts (the class is named after the file)
+  '^Migration(?:19|20)\\d{12}(?:_\\w[\\w.-]*)?\\.[cm]?[jt]s$',
+  // golang-migrate, dbmate-style pairs: 000001_create_users.up.sql / .down.sql
+  '^\\d+_\\w[\\w.-]*\\.(?:up|down)\\.sql$',
+  // drizzle-kit, in its default `out` folder: drizzle/0000_sturdy_wolverine.sql (meta/_journal.json orders them)
+  '^drizzle/\\d{4}_\\w[\\w-]*\\.sql$',
 ];
+
+/**
+ * A sequence number alone (`001_positions.sql`) orders nothing unless a tool applies the files in
+ * that order and records what it ran (the audit's `001_initial_schema.sql`, run by hand, does not):
+ * accepted by default only in a service that runs its migrations itself (see `migrationRunners`).
+ */
+const NUMBERED = /^\d+[_-]\w[\w.-]*\.(?:sql|[cm]?[jt]s)$/;
+
+/** Folders migration tools read by default. */
+const MIGRATION_FOLDER = /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i;
+/** drizzle-kit's default `out`: the SQL it generates there (its code, `src/drizzle/schema.ts`, is no migration). */
+const DRIZZLE_OUT = /(^|\/)(drizzle)\/[^/]+\.sql$/i;
+
+/** The usual migration folder in `filePath` (`services/a/db/migrations/`), with its index, for discovery. */
+export function migrationFolderMatch(filePath: string): RegExpExecArray | null {
+  return MIGRATION_FOLDER.exec(filePath) ?? DRIZZLE_OUT.exec(filePath);
+}
 
 /** Compiled once per service: this is asked for every file of every service. */
 const migrationMatchers = new WeakMap<Service, GlobMatcher>();
@@ -38,7 +62,7 @@ export function isMigrationPath(filePath: string, service: Service | undefined):
       migrationMatchers.set(service, (match = compileGlobs(service.migrations.map(trimFolderPattern).flatMap((g) => [g, `${g}/**`]))));
     return match(filePath);
   }
-  return /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i.test(filePath);
+  return migrationFolderMatch(filePath) !== null;
 }
 
 /**
@@ -51,7 +75,7 @@ export function isMigrationFile(file: Pick<FileFacts, 'path' | 'kind'>, service:
   if (file.kind === 'sql') return true;
   if (file.kind !== 'script') return false;
   const base = path.posix.basename(file.path);
-  return /^\d/.test(base) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base);
+  return /^(?:\d|Migration\d)/.test(base) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base);
 }
 
 export interface MigrationVersion {
@@ -95,9 +119,11 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
       description: normaliseDescription(flyway[3]),
     };
   }
-  const dateTime = /^((?:19|20)\d{6})[_-]?(\d{6})(?:[_-](.*))?$/.exec(base.replace(EXTENSIONS, ''));
+  // MikroORM names the file after its class: Migration20240110103000.ts
+  const stem = base.replace(EXTENSIONS, '').replace(/^Migration(?=(?:19|20)\d{12}(?:_|$))/, '');
+  const dateTime = /^((?:19|20)\d{6})[_-]?(\d{6})(?:[_-](.*))?$/.exec(stem);
   if (dateTime) return { kind: 'versioned', version: `${dateTime[1]}${dateTime[2]}`, description: normaliseDescription(dateTime[3] ?? '') };
-  const numbered = /^(\d+(?:\.\d+)*)(?:[_-]+(.*))?$/.exec(base.replace(EXTENSIONS, ''));
+  const numbered = /^(\d+(?:\.\d+)*)(?:[_-]+(.*))?$/.exec(stem);
   if (numbered) return { kind: 'versioned', version: normaliseVersion(numbered[1]), description: normaliseDescription(numbered[2] ?? '') };
   return undefined;
 }
@@ -113,17 +139,52 @@ export interface Migrations {
   versionOf(filePath: string): MigrationVersion | undefined;
 }
 
-export function createMigrations(patternSources: readonly string[], serviceOf: (path: string) => Service | undefined): Migrations {
+export function createMigrations(
+  patternSources: readonly string[],
+  serviceOf: (path: string) => Service | undefined,
+  files: readonly FileFacts[] = [],
+): Migrations {
   const patterns = (patternSources.length > 0 ? patternSources : DEFAULT_MIGRATION_PATTERNS).map((source) => new RegExp(source));
+  // Configured patterns are the whole definition; the defaults add numbered files a service's own runner orders.
+  const runners = patternSources.length > 0 ? new Set<Service>() : migrationRunners(files, serviceOf);
   return {
     configuredPatterns: [...patternSources],
     isMigration: (file) => isMigrationFile(file, serviceOf(file.path)),
     isVersionedName: (filePath) => {
       const names = candidateNames(filePath);
-      return patterns.some((pattern) => names.some((name) => pattern.test(name)));
+      if (patterns.some((pattern) => names.some((name) => pattern.test(name)))) return true;
+      const service = serviceOf(filePath);
+      return service !== undefined && runners.has(service) && NUMBERED.test(names[0]);
     },
     versionOf: migrationVersion,
   };
+}
+
+/** Modules that apply a folder of migrations in order and record each one applied. */
+const MIGRATOR_MODULE =
+  /^(?:drizzle-orm\/(?:[\w-]+\/)*migrator|@mikro-orm\/migrations|node-pg-migrate|postgrator|umzug|db-migrate|@databases\/(?:pg|mysql)-migrations)$/;
+
+/**
+ * Services that run their migrations themselves: their code imports a migrator (drizzle-orm's
+ * `migrate`, umzug, postgrator, node-pg-migrate…) or keeps a migration history table (a runner
+ * that creates or reads `schema_migrations`, `pgmigrations`, …). Such a runner applies its
+ * numbered files in order and records them, which is all a version is for.
+ */
+function migrationRunners(files: readonly FileFacts[], serviceOf: (path: string) => Service | undefined): Set<Service> {
+  const runners = new Set<Service>();
+  for (const file of files) {
+    const service = serviceOf(file.path);
+    if (!service || runners.has(service)) continue;
+    if (file.script?.imports.some((i) => MIGRATOR_MODULE.test(i.specifier))) runners.add(service);
+    else if (!isMigrationPath(file.path, service) && keepsMigrationHistory(file)) runners.add(service);
+  }
+  return runners;
+}
+
+/** SQL of the file (outside migrations) that names a migration tool's history table. */
+function keepsMigrationHistory(file: FileFacts): boolean {
+  const analyses = [...(file.sql ? [file.sql] : []), ...(file.embeddedAnalyses ?? [])];
+  return analyses.some((analysis) => analysis.statements.some((statement) => statement.tableRefs.some(isMigrationToolTable)));
 }
 
 /** The names a pattern is tested against: the file name, and `<parent folder>/<file name>`. */

@@ -24,6 +24,7 @@ import type { PackageManifest } from '../analysis/package-manifest.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import type { PackageIndex } from './packages.js';
+import { migrationFolderMatch } from './migrations.js';
 
 /** Why a folder counts as keeping data. */
 export type ServiceEvidence =
@@ -57,7 +58,6 @@ export interface ServiceDiscovery {
 /** How deep package.json files are looked for (`apps/services/orders` is 3). */
 const MAX_DEPTH = 6;
 
-const MIGRATION_FOLDER = /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i;
 const ORM_CONFIG =
   /^(?:(?:knexfile|ormconfig|drizzle\.config|mikro-orm\.config|(?:[\w-]+[.-])?data-?source)\.[cm]?[jt]s|ormconfig\.(?:json|ya?ml))$/i;
 const ENTITY_FILE = /(?:\.entity\.[cm]?[jt]s$|(?:^|\/)entit(?:y|ies)\/[^/]+\.[cm]?[jt]s$)/i;
@@ -177,7 +177,7 @@ function classify(
   if (manifest.workspaces) return { reason: 'a workspace root (its package.json declares workspaces)' };
   const deps = [...manifest.dependencies, ...manifest.otherDependencies];
   const evidence: ServiceEvidence[] = deps.filter(isDataPackage).map((name) => ({ kind: 'dependency', package: name }));
-  const strong = evidence.length > 0 || files.some((f) => f.endsWith('.prisma') || MIGRATION_FOLDER.test(f) || ORM_CONFIG.test(base(f)));
+  const strong = evidence.length > 0 || files.some((f) => f.endsWith('.prisma') || migrationFolderMatch(f) || ORM_CONFIG.test(base(f)));
   evidence.push(...fileEvidence(root, files));
   if (!evidence.some((e) => e.kind === 'dependency')) {
     // A driver behind a wrapper package: only the lock file shows it.
@@ -293,16 +293,20 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
   const out: ServiceEvidence[] = [];
   const prisma = files.filter((f) => f.endsWith('.prisma')).sort();
   if (prisma.length > 0) out.push({ kind: 'prisma-schema', file: `${root}/${prisma[0]}` });
-  const migrations = files.filter((f) => MIGRATION_FOLDER.test(f) && (f.endsWith('.sql') || SCRIPT.test(f)));
+  const migrations = files.filter((f) => migrationFolderMatch(f) && (f.endsWith('.sql') || SCRIPT.test(f)));
   if (migrations.length > 0) {
     const first = migrations.sort()[0];
-    const match = MIGRATION_FOLDER.exec(first)!;
-    out.push({ kind: 'migrations', folder: `${root}/${first.slice(0, match.index + match[0].length - 1)}`, files: migrations.length });
+    const match = migrationFolderMatch(first)!;
+    out.push({
+      kind: 'migrations',
+      folder: `${root}/${first.slice(0, match.index + match[1].length + match[2].length)}`,
+      files: migrations.length,
+    });
   }
   for (const file of files.filter((f) => ORM_CONFIG.test(base(f))).sort()) out.push({ kind: 'orm-config', file: `${root}/${file}` });
   const entities = files.filter((f) => ENTITY_FILE.test(f)).length;
   if (entities > 0) out.push({ kind: 'entities', files: entities });
-  const sql = files.filter((f) => f.endsWith('.sql') && !MIGRATION_FOLDER.test(f)).length;
+  const sql = files.filter((f) => f.endsWith('.sql') && !migrationFolderMatch(f)).length;
   if (sql > 0) out.push({ kind: 'sql-files', files: sql });
   return out;
 }

@@ -72,6 +72,39 @@ ruleTester.run(rule, {
       config: { ...defaultTestConfig, services: [{ name: 'auth', roots: ['services/auth'], migrations: ['services/auth/db/changes/**'] }] },
     },
     {
+      name: "drizzle-kit's default out folder (drizzle/meta/_journal.json orders it)",
+      filename: 'services/billing/drizzle/0000_sturdy_wolverine.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+    },
+    {
+      name: 'a MikroORM migration class file carries its timestamp',
+      filename: 'services/billing/src/migrations/Migration20240110103000.ts',
+      code: "export class Migration20240110103000 extends Migration {\n  async up() { this.addSql('create table invoices (id int)'); }\n}\n",
+    },
+    {
+      name: 'golang-migrate numbered up file',
+      filename: 'services/billing/migrations/000001_create_invoices.up.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+    },
+    {
+      name: 'numbered files of a service whose own runner records what it applied (schema_migrations)',
+      filename: 'services/billing/db/migrations/001_invoices.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      files: {
+        'services/billing/src/migrate.ts':
+          "await pool.query('CREATE TABLE IF NOT EXISTS schema_migrations (name varchar(200) PRIMARY KEY)');\nawait pool.query('INSERT INTO schema_migrations (name) VALUES (?)', [file]);\n",
+      },
+    },
+    {
+      name: "numbered files of a service that runs drizzle-orm's migrator",
+      filename: 'services/billing/migrations/0001_invoices.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      files: {
+        'services/billing/src/migrate.ts':
+          "import { migrate } from 'drizzle-orm/mysql2/migrator';\nawait migrate(db, { migrationsFolder: './migrations' });\n",
+      },
+    },
+    {
       name: 'custom patterns replace the defaults',
       filename: 'services/auth/migrations/001_initial_schema.sql',
       code: createUsers,
@@ -139,6 +172,31 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: "another service's runner orders nothing here",
+      filename: 'services/auth/migrations/001_initial_schema.sql',
+      code: createUsers,
+      files: {
+        'services/billing/src/migrate.ts': "await pool.query('SELECT name FROM schema_migrations');\n",
+        'services/billing/migrations/001_invoices.sql': 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      },
+      errors: [
+        {
+          messageId: 'unversioned',
+          data: { file: '001_initial_schema.sql', example: 'V1__initial_schema.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 51,
+        },
+      ],
+    },
+    {
+      name: 'SQL in a drizzle folder without the version drizzle-kit writes',
+      filename: 'services/auth/drizzle/users.sql',
+      code: createUsers,
+      errors: [{ messageId: 'unversioned', data: { example: 'V1__users.sql' }, line: 1, column: 1, endLine: 1, endColumn: 51 }],
+    },
+    {
       name: 'a migration folder configured for the service',
       filename: 'services/auth/db/changes/1_users.sql',
       code: createUsers,
@@ -188,6 +246,12 @@ describe('migration-file-name helpers', () => {
     expect(migrationVersion('m/000001_create_users.down.sql')).toEqual({ kind: 'versioned', version: '1', description: 'create_users' });
     expect(migrationVersion('prisma/migrations/20251015100000_init/migration.sql')?.version).toBe('20251015100000');
     expect(migrationVersion('m/schema.sql')).toBeUndefined();
+    expect(migrationVersion('src/migrations/Migration20240110103000.ts')).toEqual({
+      kind: 'versioned',
+      version: '20240110103000',
+      description: '',
+    });
+    expect(migrationVersion('drizzle/0001_tidy_hulk.sql')).toEqual({ kind: 'versioned', version: '1', description: 'tidy_hulk' });
   });
 
   it('suggests a name close to the original', () => {

@@ -35,6 +35,26 @@ ruleTester.run(rule, {
       config: { ...defaultTestConfig, rules: { 'migration-file-name': ['warn', { patterns: ['^\\d{3}_\\w+\\.sql$'] }] } },
     },
     {
+      name: 'drizzle-kit migrations in its default out folder',
+      filename: 'services/billing/drizzle/0000_sturdy_wolverine.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+    },
+    {
+      name: 'MikroORM migration classes',
+      filename: 'services/billing/src/entities/invoice.entity.ts',
+      code: "@Entity({ tableName: 'invoices' })\nexport class Invoice {}\n",
+      files: {
+        'services/billing/src/migrations/Migration20240110103000.ts':
+          "export class Migration20240110103000 extends Migration {\n  async up() { this.addSql('create table invoices (id int)'); }\n}\n",
+      },
+    },
+    {
+      name: 'numbered migrations applied and recorded by the service itself',
+      filename: 'services/billing/db/migrations/001_invoices.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      files: { 'services/billing/src/migrate.ts': "await pool.query('INSERT INTO schema_migrations (name) VALUES (?)', [file]);\n" },
+    },
+    {
       name: 'a service that owns no tables',
       filename: 'services/gateway/src/routes.ts',
       code: "export const routes = ['/invoices'];\n",
