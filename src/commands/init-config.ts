@@ -65,6 +65,9 @@ export interface ProposedDatabase {
   owner?: string;
   /** Services that connect to it. */
   services: string[];
+  /** Set when schemas or servers keep some of `services` apart (as the lint judges sharing): those that really share it. */
+  sharedBy?: string[];
+  apartBy?: 'schema' | 'server';
   /** SQL files outside services that declare it. */
   declaredIn: string[];
   /** Tables those files create in it. */
@@ -72,6 +75,12 @@ export interface ProposedDatabase {
   /** For an undecided database nobody connects to: a service whose name matches it. */
   nameMatch?: string;
 }
+
+/** The services that share the database (schemas or servers keep the others apart). */
+const sharingServices = (database: ProposedDatabase) => database.sharedBy ?? database.services;
+
+/** Why services on one database name do not share it. */
+const apartText = (database: ProposedDatabase) => (database.apartBy === 'schema' ? 'each in its own schema' : 'each on its own server');
 
 const sourceText = (source: SettingSource) => `${source.file}:${source.range.line} ${source.key}`;
 
@@ -163,10 +172,12 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
   const databaseKeys = [...new Set([...connections.keys(), ...root.databases.keys()])];
   const databases: ProposedDatabase[] = databaseKeys
     .map((key) => {
-      const users = (connections.get(key)?.services ?? []).map((s) => s.name).sort(compare);
+      const connection = connections.get(key);
+      const users = (connection?.services ?? []).map((s) => s.name).sort(compare);
       const entry: ProposedDatabase = {
-        name: connections.get(key)?.name ?? root.databases.get(key)!.name,
+        name: connection?.name ?? root.databases.get(key)!.name,
         services: users,
+        ...(connection?.apartBy ? { sharedBy: connection.sharedBy.map((s) => s.name).sort(compare), apartBy: connection.apartBy } : {}),
         declaredIn: [...(root.databases.get(key)?.files ?? [])].sort(compare),
         rootTables: [...new Set(root.tables.filter((t) => t.database?.toLowerCase() === key).map((t) => t.name))].sort(compare),
       };
@@ -383,9 +394,14 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
     out.push(`    ${json(database.name)}: ${json(database.owner)}${comma} ${comment(`the only service connecting to it${why}`)}`);
   });
   for (const database of undecided) {
-    if (database.services.length > 1)
-      out.push(`    ${comment(`TODO: '${database.name}' is shared by ${list(database.services)}: name its owner, or split it.`)}`);
-    else
+    const sharing = sharingServices(database);
+    if (sharing.length > 1)
+      out.push(`    ${comment(`TODO: '${database.name}' is shared by ${list(sharing)}: name its owner, or split it.`)}`);
+    else if (database.services.length > 1) {
+      // Nothing is shared, so nothing needs an owner: each service's tables are its own.
+      out.push(`    ${comment(`'${database.name}': ${list(database.services)} ${apartText(database)}: no owner needed.`)}`);
+      continue;
+    } else
       out.push(
         `    ${comment(`TODO: no service connects to '${database.name}' (declared in ${database.declaredIn.join(', ') || 'no file'}): name its owner.`)}`,
       );
@@ -447,7 +463,8 @@ export function renderInitReport(proposal: ConfigProposal): string {
     out.push('', 'Database owners:');
     for (const d of proposal.databases) {
       if (d.owner) out.push(`  ${d.name} → ${d.owner} (the only service connecting to it)`);
-      else if (d.services.length > 1) out.push(`  ${d.name} → undecided: shared by ${d.services.join(', ')}`);
+      else if (sharingServices(d).length > 1) out.push(`  ${d.name} → undecided: shared by ${sharingServices(d).join(', ')}`);
+      else if (d.services.length > 1) out.push(`  ${d.name} → no owner needed: ${d.services.join(', ')} ${apartText(d)}`);
       else out.push(`  ${d.name} → undecided: no service connects to it${d.nameMatch ? ` (the name suggests ${d.nameMatch})` : ''}`);
     }
   }
@@ -462,8 +479,12 @@ export function renderInitReport(proposal: ConfigProposal): string {
     undecided.push(`table '${c.table}' is created by ${c.creators.map((x) => `'${x.service}' (${x.file}:${x.line})`).join(' and ')}`);
   for (const name of proposal.withoutDatabase)
     undecided.push(`service '${name}' has no database settings (.env.example, DB_NAME / DATABASE_URL defaults)`);
-  for (const d of proposal.databases.filter((x) => !x.owner && x.services.length > 1))
-    undecided.push(`database '${d.name}' is shared by ${d.services.map((s) => `'${s}'`).join(', ')}`);
+  for (const d of proposal.databases.filter((x) => !x.owner && sharingServices(x).length > 1))
+    undecided.push(
+      `database '${d.name}' is shared by ${sharingServices(d)
+        .map((s) => `'${s}'`)
+        .join(', ')}`,
+    );
   for (const d of proposal.databases.filter((x) => !x.owner && x.services.length === 0)) {
     undecided.push(
       `database '${d.name}' (${d.declaredIn.join(', ')}) has no service connecting to it${d.nameMatch ? `; the name suggests '${d.nameMatch}'` : ''}`,

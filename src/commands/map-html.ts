@@ -1,5 +1,5 @@
 import type { FindingSummary, OwnershipMap } from './ownership.js';
-import { compare, NO_SERVICE } from './ownership.js';
+import { compare, NO_SERVICE, sharingServices, unownedUse } from './ownership.js';
 import { edgeLabel, ownershipRows } from './map-render.js';
 import { html } from './html-text.js';
 import { renderGraphSvg } from './map-svg.js';
@@ -114,8 +114,8 @@ function problemItems(map: OwnershipMap): string[] {
   for (const conflict of map.conflicts)
     items.push(`Table ${code(conflict.table)} is created by ${conflict.services.map(code).join(' and ')}.`);
   for (const database of map.databases) {
-    if (!database.owner && database.services.length > 1)
-      items.push(`Database ${code(database.name)} is shared by ${database.services.map(code).join(', ')} and has no owner.`);
+    if (!database.owner && sharingServices(database).length > 1)
+      items.push(`Database ${code(database.name)} is shared by ${sharingServices(database).map(code).join(', ')} and has no owner.`);
   }
   for (const table of map.unowned) {
     const where = table.file ? ` (${code(`${table.file}:${table.line}`)})` : '';
@@ -127,7 +127,7 @@ function problemItems(map: OwnershipMap): string[] {
 export function renderHtml(map: OwnershipMap, summary: FindingSummary, options: HtmlOptions = {}): string {
   const findings = new Map(summary.services.map((s) => [s.service, s.total]));
   const edgeFindings = map.edges.reduce((n, e) => n + e.count, 0);
-  const sharedDatabases = map.databases.filter((d) => !d.owner && d.services.length > 1).length;
+  const sharedDatabases = map.databases.filter((d) => !d.owner && sharingServices(d).length > 1).length;
   const problems = problemItems(map);
   const heading = options.title ? `Data ownership map: ${html(options.title)}` : 'Data ownership map';
 
@@ -158,9 +158,9 @@ export function renderHtml(map: OwnershipMap, summary: FindingSummary, options: 
             code(d.name),
             d.owner
               ? `${code(d.owner)}${d.ownerVia === 'config' ? ' (config)' : ''}`
-              : d.services.length > 1
+              : sharingServices(d).length > 1
                 ? '<strong>shared, no owner</strong>'
-                : 'no owner',
+                : unownedUse(d),
             d.services.map(code).join(', ') || NONE,
           ]),
         )

@@ -1,5 +1,5 @@
-import type { AccessEdge, FindingSummary, OwnedTable, OwnershipMap, ServiceOwnership } from './ownership.js';
-import { compare } from './ownership.js';
+import type { AccessEdge, DatabaseOwnership, FindingSummary, OwnedTable, OwnershipMap, ServiceOwnership } from './ownership.js';
+import { compare, sharingServices, unownedUse } from './ownership.js';
 import { mapFormats, summaryFormats, type MapFormat, type TextMapFormat } from './map-formats.js';
 
 /**
@@ -90,9 +90,8 @@ export function edgeLabel(edge: AccessEdge): string {
   return `${parts.join(', ')}${edge.suppressed > 0 ? ` (${edge.suppressed} suppressed)` : ''}`;
 }
 
-function databaseOwnerCell(owner: string | undefined, services: string[]): string {
-  if (owner) return owner;
-  return services.length > 1 ? '(shared, no owner)' : '(no owner)';
+function databaseOwnerCell(database: DatabaseOwnership): string {
+  return database.owner ?? `(${unownedUse(database)})`;
 }
 
 function edgeTotals(map: OwnershipMap): string {
@@ -140,7 +139,7 @@ export function renderTable(map: OwnershipMap): string {
     out.push(
       ...alignColumns(
         ['DATABASE', 'OWNER', 'CONNECTED SERVICES'],
-        map.databases.map((d) => [d.name, databaseOwnerCell(d.owner, d.services), d.services.join(', ') || NONE]),
+        map.databases.map((d) => [d.name, databaseOwnerCell(d), d.services.join(', ') || NONE]),
       ),
     );
   }
@@ -169,8 +168,8 @@ function problems(map: OwnershipMap, code: (name: string) => string): string[] {
   for (const conflict of map.conflicts)
     out.push(`Table ${code(conflict.table)} is created by ${conflict.services.map(code).join(' and ')}.`);
   for (const database of map.databases) {
-    if (!database.owner && database.services.length > 1)
-      out.push(`Database ${code(database.name)} is shared by ${database.services.map(code).join(', ')} and has no owner.`);
+    if (!database.owner && sharingServices(database).length > 1)
+      out.push(`Database ${code(database.name)} is shared by ${sharingServices(database).map(code).join(', ')} and has no owner.`);
   }
   for (const table of map.unowned) {
     const where = table.file ? ` (${table.file}:${table.line})` : '';
@@ -220,11 +219,7 @@ export function renderMarkdown(map: OwnershipMap): string {
     out.push(
       ...markdownTable(
         ['Database', 'Owner', 'Connected services'],
-        map.databases.map((d) => [
-          code(d.name),
-          d.owner ? code(d.owner) : databaseOwnerCell(undefined, d.services),
-          d.services.map(code).join(', ') || NONE,
-        ]),
+        map.databases.map((d) => [code(d.name), d.owner ? code(d.owner) : databaseOwnerCell(d), d.services.map(code).join(', ') || NONE]),
       ),
     );
   }

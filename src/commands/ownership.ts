@@ -1,8 +1,8 @@
 import { compileGlob } from '../config/glob.js';
 import type { DatabaseKind, Range, SqlStatement } from '../analysis/facts.js';
 import type { Diagnostic } from '../engine/types.js';
-import type { ProjectModel, Service, TableDeclaration } from '../model/model.js';
-import { sameTable } from '../model/database-evidence.js';
+import type { DatabaseConnection, ProjectModel, Service, TableDeclaration } from '../model/model.js';
+import { sameDatabase, sameTable, separateSchemas } from '../model/database-evidence.js';
 import { namespaceSwitch } from '../model/current-database.js';
 import { ownQualifier } from '../model/table-names.js';
 import { crossServiceAccesses, type AccessKind, type TableAccess } from '../model/accesses.js';
@@ -17,7 +17,7 @@ import { crossServiceAccesses, type AccessKind, type TableAccess } from '../mode
  *     { "version": 1,
  *       "services":  [{ "name", "roots": [..], "dialect"?, "databases": [..], "patterns": [..],
  *                       "tables": [{ "name", "database"?, "via", "file"?, "line"? }] }],
- *       "databases": [{ "name", "kind", "owner"?, "ownerVia"?, "services": [..], "declaredIn": [..] }],
+ *       "databases": [{ "name", "kind", "owner"?, "ownerVia"?, "services": [..], "sharedBy"?: [..], "apartBy"?, "declaredIn": [..] }],
  *       "edges":     [{ "from", "table", "owner", "count", "suppressed", "rules": { ruleId: n },
  *                       "kinds": { "query"?: n, "grant"?: n, "foreign-key"?: n },
  *                       "locations": [{ "ruleId", "kind", "file", "line", "column", "suppressed"? }] }],
@@ -72,8 +72,26 @@ export interface DatabaseOwnership {
   ownerVia?: 'config' | 'sole-connection';
   /** Services whose settings name this database. */
   services: string[];
+  /**
+   * Present when schemas or servers keep some of `services` apart: those that really share it
+   * (empty when each has its own), and what keeps the others apart.
+   */
+  sharedBy?: string[];
+  apartBy?: 'schema' | 'server';
   /** SQL files outside services that declare it (`CREATE DATABASE`, `USE db`). */
   declaredIn: string[];
+}
+
+/** The services that share the database (not those its schemas or servers keep apart). */
+export function sharingServices(database: Pick<DatabaseOwnership, 'services' | 'sharedBy'>): string[] {
+  return database.sharedBy ?? database.services;
+}
+
+/** How a database without an owner is used: shared, kept apart by schema or server, or unused. */
+export function unownedUse(database: Pick<DatabaseOwnership, 'services' | 'sharedBy' | 'apartBy'>): string {
+  if (sharingServices(database).length > 1) return 'shared, no owner';
+  if (database.services.length > 1) return database.apartBy === 'schema' ? 'a schema per service' : 'a server per service';
+  return 'no owner';
 }
 
 export interface AccessEdge {
@@ -230,19 +248,47 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The services that connect to a database of one name, and which of them really share it. */
+export interface DatabaseUsers {
+  name: string;
+  kind: DatabaseKind;
+  services: Service[];
+  /**
+   * The services that share it with another by the evidence rule the lint uses (same server where
+   * known, same PostgreSQL schema): fewer than `services` when schemas or servers keep some apart,
+   * empty when each service has its own.
+   */
+  sharedBy: Service[];
+  /** What keeps the others apart, when some are: their schemas, else their servers. */
+  apartBy?: 'schema' | 'server';
+}
+
 /** Databases each service connects to, keyed by lower-cased name. */
-export function connectionsByDatabase(
-  services: readonly Service[],
-): Map<string, { name: string; kind: DatabaseKind; services: Service[] }> {
-  const out = new Map<string, { name: string; kind: DatabaseKind; services: Service[] }>();
+export function connectionsByDatabase(services: readonly Service[]): Map<string, DatabaseUsers> {
+  const out = new Map<string, DatabaseUsers>();
+  const connectionsOf = new Map<string, Array<{ service: Service; connection: DatabaseConnection }>>();
   for (const service of services) {
     for (const connection of service.databases) {
       const key = connection.name.toLowerCase();
-      const entry = out.get(key) ?? { name: connection.name, kind: connection.kind, services: [] };
+      const entry = out.get(key) ?? { name: connection.name, kind: connection.kind, services: [], sharedBy: [] };
       if (entry.kind === 'unknown') entry.kind = connection.kind;
       if (!entry.services.includes(service)) entry.services.push(service);
       out.set(key, entry);
+      connectionsOf.set(key, [...(connectionsOf.get(key) ?? []), { service, connection }]);
     }
+  }
+  for (const [key, entry] of out) {
+    const connections = connectionsOf.get(key)!;
+    const pairs = connections
+      .flatMap((a, i) => connections.slice(i + 1).map((b) => [a, b] as const))
+      .filter(([a, b]) => a.service !== b.service);
+    entry.sharedBy = entry.services.filter((service) =>
+      pairs.some(([a, b]) => (a.service === service || b.service === service) && sameDatabase(a.connection, b.connection)),
+    );
+    if (entry.services.length > 1 && entry.sharedBy.length < entry.services.length)
+      entry.apartBy = pairs.some(([a, b]) => !sameDatabase(a.connection, b.connection) && separateSchemas(a.connection, b.connection))
+        ? 'schema'
+        : 'server';
   }
   return out;
 }
@@ -361,6 +407,7 @@ export function buildOwnershipMap(model: ProjectModel, diagnostics: readonly Dia
       name: connection?.name ?? root.databases.get(key)?.name ?? fromConfig!.db,
       kind: connection?.kind ?? 'unknown',
       services: users,
+      ...(connection?.apartBy ? { sharedBy: connection.sharedBy.map((s) => s.name).sort(compare), apartBy: connection.apartBy } : {}),
       declaredIn: [...(root.databases.get(key)?.files ?? [])].sort(compare),
     };
     if (fromConfig) {
