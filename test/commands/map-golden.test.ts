@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { lint } from '../../src/lint.js';
+import { fixtureTree } from '../fixture-tree.js';
 
 /**
  * `map --format json` of the sample and of every fixture layout, pinned: where the map's data
@@ -28,9 +29,12 @@ describe('map output is pinned on the sample and the fixtures', () => {
   it.each(projects)(
     '%s',
     async (project) => {
-      const cwd = path.join(fixtures, project);
+      const folder = path.join(fixtures, project);
+      // In memory: what the map says of these files is pinned, not how a folder of our checkout is listed.
+      const tree = fixtureTree(folder);
       // Without a config file of its own a fixture is still its own project (not the repository's root).
-      const run = await lint(existsSync(path.join(cwd, 'nilecare-lint.config.json')) ? { cwd } : { cwd, config: {} });
+      const hasConfig = existsSync(path.join(folder, 'nilecare-lint.config.json'));
+      const run = await lint({ cwd: tree.root, tree, ...(hasConfig ? {} : { config: {} }) });
       const actual = buildOwnershipMap(run.model, run.diagnostics);
       const golden = path.join(goldenDir, `${project.replace(/\//g, '__')}.json`);
       // Written as JSON and compared as data: the files are formatted by Prettier like every JSON file here.

@@ -2,29 +2,18 @@
  * lint() over a source tree that is not (only) the disk: an in-memory map gives exactly the
  * findings the same files give on disk; unsaved buffers over the disk replace and add files.
  */
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/load.js';
 import { memoryTree, overlayTree } from '../../src/io/source-tree.js';
 import { lint, type LintRun } from '../../src/lint.js';
+import { filesUnder } from '../fixture-tree.js';
 import { tempDir } from '../temp-dirs.js';
 import { makeRepo, paymentMigration, readFile, workflowConfig } from './helpers.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
-
-/** Every file under `root` as the disk walk sees it (no node_modules, .git, nor links), as bytes. */
-function filesUnder(root: string): Record<string, Buffer> {
-  const files: Record<string, Buffer> = {};
-  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
-    if (/(^|\/)(node_modules|\.git)\//.test(file)) continue;
-    files[file] = readFileSync(path.join(root, file));
-  }
-  return files;
-}
 
 /** What a run says, without where it ran. */
 const outcome = (run: LintRun) => ({
