@@ -8,11 +8,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareDiagnostics } from '../../src/engine/runner.js';
 import type { Diagnostic } from '../../src/engine/types.js';
+import { SharedFactsMemory } from '../../src/analysis/shared-facts-cache.js';
+import type { SourceTree } from '../../src/io/source-tree.js';
 import { lint, shardOf, type LintRun } from '../../src/lint.js';
 import { generateMonorepo } from '../../bench/generate.js';
+import { fixtureTree } from '../fixture-tree.js';
 import { cli, repoRoot } from './helpers.js';
 
 const sample = path.join(repoRoot, 'fixtures/sample-monorepo');
+/** The sample's files as our checkout lists them, in memory: no `git ls-files` per run. */
+const sampleTree = fixtureTree(sample);
 let generated: string;
 
 beforeAll(() => {
@@ -28,16 +33,29 @@ const canonical = (diagnostics: readonly Diagnostic[]) => [...diagnostics].sort(
 
 /** One full run per repository, shared by the cases that shard it differently. */
 const fullRuns = new Map<string, Promise<LintRun>>();
+/**
+ * Per repository, the facts of its files, analysed by the first run and taken from memory by the
+ * others (as `nilecare-lint diff` shares them between its two runs): what a shard selects and
+ * reports is what is tested, not the analysis of each file, done once.
+ */
+const facts = new Map<string, SharedFactsMemory>();
 
-async function expectShardsPartitionTheRun(cwd: string, count: number, eachShard?: (shard: LintRun, full: LintRun) => void): Promise<void> {
-  if (!fullRuns.has(cwd)) fullRuns.set(cwd, lint({ cwd }));
+async function expectShardsPartitionTheRun(
+  where: { cwd: string; tree?: SourceTree },
+  count: number,
+  eachShard?: (shard: LintRun, full: LintRun) => void,
+): Promise<void> {
+  const { cwd } = where;
+  if (!facts.has(cwd)) facts.set(cwd, new SharedFactsMemory());
+  const run = (shard?: { index: number; count: number }) => lint({ ...where, shard, factsCache: facts.get(cwd)!.cache() });
+  if (!fullRuns.has(cwd)) fullRuns.set(cwd, run());
   const full = await fullRuns.get(cwd)!;
   expect(full.internalErrors).toEqual([]);
   expect(full.diagnostics.length).toBeGreaterThan(0);
   const union: Diagnostic[] = [];
   let filesLinted = 0;
   for (let index = 1; index <= count; index++) {
-    const shard = await lint({ cwd, shard: { index, count } });
+    const shard = await run({ index, count });
     expect(shard.internalErrors).toEqual([]);
     // Every diagnostic of a shard is on a file of that shard.
     for (const d of shard.diagnostics) expect(shardOf(d.file, count), d.file).toBe(index);
@@ -52,16 +70,16 @@ async function expectShardsPartitionTheRun(cwd: string, count: number, eachShard
 
 describe('--shard k/n', () => {
   it('the sample monorepo: the union of 3 shards is the full run', async () => {
-    await expectShardsPartitionTheRun(sample, 3);
+    await expectShardsPartitionTheRun({ cwd: sampleTree.root, tree: sampleTree }, 3);
   });
 
   it('the sample monorepo: 1 shard is the full run, 7 shards (some empty) still partition it', async () => {
-    await expectShardsPartitionTheRun(sample, 1);
-    await expectShardsPartitionTheRun(sample, 7);
+    await expectShardsPartitionTheRun({ cwd: sampleTree.root, tree: sampleTree }, 1);
+    await expectShardsPartitionTheRun({ cwd: sampleTree.root, tree: sampleTree }, 7);
   });
 
   it('a generated repository: the union of 4 shards is the full run, and every shard gets a fair share', async () => {
-    await expectShardsPartitionTheRun(generated, 4, (shard, full) => {
+    await expectShardsPartitionTheRun({ cwd: generated }, 4, (shard, full) => {
       expect(shard.filesLinted).toBeGreaterThan(full.filesLinted / 8);
       expect(shard.filesLinted).toBeLessThan(full.filesLinted / 2);
     });
