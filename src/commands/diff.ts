@@ -36,10 +36,10 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
   const [
     { lint, analyseProject, checkProject, priorAnalysis },
     git,
-    { gitObjectsTree },
+    { gitObjectsTree, changedBetween },
     { SharedFactsMemory },
     { FileFactsCache },
-    { locateProject },
+    { locateProject, findGitRoot },
     state,
     compared,
     render,
@@ -57,11 +57,16 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
     import('./diff-report.js'),
   ]);
   const cwd = path.resolve(options.cwd);
-  const cwdPrefix = git.requireWorkTree(cwd, 'nilecare-lint diff');
   const location = locateProject({ cwd, configPath: options.configPath });
   const root = location.projectRoot;
-  const baseCommit = git.resolveCommit(root, options.base, 'the base');
-  const headCommit = options.head === undefined ? undefined : git.resolveCommit(root, options.head, 'the head');
+  // Refs are resolved in the project root's repository: when that is cwd's (always, without a
+  // --config elsewhere), one git process checks the work tree and resolves both refs.
+  const sameRepository = options.configPath === undefined || findGitRoot(cwd) === location.gitRoot;
+  const refs = options.head === undefined ? [options.base] : [options.base, options.head];
+  const resolved = sameRepository ? git.resolveInWorkTree(cwd, refs) : undefined;
+  const cwdPrefix = resolved?.prefix ?? git.requireWorkTree(cwd, 'nilecare-lint diff');
+  const baseCommit = resolved?.commits[0] ?? git.resolveCommit(root, options.base, 'the base');
+  const headCommit = options.head === undefined ? undefined : (resolved?.commits[1] ?? git.resolveCommit(root, options.head, 'the head'));
 
   // The working tree's run uses the persistent cache, as `--cache` does; the base reuses the
   // facts of every file the change did not touch from memory.
@@ -97,7 +102,7 @@ export async function runDiff(options: DiffOptions, io: Pick<CliIo, 'stdout' | '
   // their facts (and, when the models are equal, their findings) from the head's run.
   let unchanged: ReadonlySet<string> = new Set();
   const baseTree = gitObjectsTree(root, baseCommit, { prefetch: (file) => !unchanged.has(file) });
-  const changed = git.changedPaths(root, baseCommit, headCommit);
+  const changed = headTree ? changedBetween(baseTree, headTree) : git.changedPaths(root, baseCommit);
   unchanged = sameInBoth(headRun.model.files, new Set(changed), baseTree, headTree ?? root);
   const baseRun = await lint({
     ...common,

@@ -43,20 +43,44 @@ export function resolveCommit(cwd: string, ref: string, role: string): string {
   throw new GitError(`${role} '${ref}' is not a commit, branch or tag of the repository at ${cwd}`);
 }
 
+/**
+ * requireWorkTree and resolveCommit of every ref, in one git process instead of one each (a
+ * process is a fork of the whole running tool). Undefined when any of them fails: the caller then
+ * asks one at a time, for the error that says which and why.
+ */
+export function resolveInWorkTree(cwd: string, refs: readonly string[]): { prefix: string; commits: string[] } | undefined {
+  // A ref that looks like an option is refused by resolveCommit; the trailing `--` makes git read
+  // every other argument as a revision (never as a file of that name) and fail when one is not.
+  if (refs.some((ref) => ref.startsWith('-'))) return undefined;
+  let lines: string[];
+  try {
+    lines = runGit(cwd, ['rev-parse', '--is-inside-work-tree', '--show-prefix', ...refs.map((ref) => `${ref}^{commit}`), '--'])
+      .toString('utf8')
+      .split('\n');
+  } catch {
+    return undefined;
+  }
+  const commits = lines.slice(2, 2 + refs.length);
+  if (lines[0] !== 'true' || commits.length !== refs.length || !commits.every((commit) => /^[0-9a-f]{40,64}$/.test(commit)))
+    return undefined;
+  return { prefix: lines[1] ?? '', commits };
+}
+
 /** Where `cwd` is inside its repository: `''` at the root, else a path ending with `/`. */
 export function repositoryPrefix(cwd: string): string {
   return git(cwd, ['rev-parse', '--show-prefix']);
 }
 
 /**
- * The paths under `cwd` (relative to it) whose content differs between the commit `base` and
- * `head` — a commit, or the working tree when undefined (staged and unstaged changes; untracked
- * files are in no commit, so they differ by being absent from it). Renames are a deletion and an
- * addition. For the working tree git compares its index, whose stat data it refreshes first.
+ * The paths under `cwd` (relative to it) whose content differs between the commit `base` and the
+ * working tree (staged and unstaged changes; untracked files are in no commit, so they differ by
+ * being absent from it). Renames are a deletion and an addition. git compares its index, whose
+ * stat data it refreshes first. Between two commits, git-tree.ts's changedBetween compares the
+ * listings a diff already has.
  */
-export function changedPaths(cwd: string, base: string, head?: string): string[] {
+export function changedPaths(cwd: string, base: string): string[] {
   const args = ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--relative', base];
-  return runGit(cwd, [...args, ...(head === undefined ? [] : [head]), '--'])
+  return runGit(cwd, [...args, '--'])
     .toString('utf8')
     .split('\0')
     .filter(Boolean);

@@ -11,6 +11,8 @@ import { GitError, runGit } from './git.js';
 
 interface TreeEntry {
   kind: 'file' | 'symlink' | 'other';
+  /** git's file mode (100644, 100755, 120000, 160000): a change of mode alone is a change, as git diff says. */
+  mode: string;
   object: string;
   size: number;
 }
@@ -38,7 +40,7 @@ function listTree(root: string, rev: string): Map<string, TreeEntry> {
     const tab = record.indexOf('\t');
     const [mode, , object, size] = record.slice(0, tab).split(/ +/);
     const kind = mode === '120000' ? 'symlink' : mode.startsWith('100') ? 'file' : 'other';
-    entries.set(record.slice(tab + 1), { kind, object, size: size === '-' ? 0 : Number(size) });
+    entries.set(record.slice(tab + 1), { kind, mode, object, size: size === '-' ? 0 : Number(size) });
   }
   return entries;
 }
@@ -68,8 +70,8 @@ function parseBatch(output: Buffer, into: Map<string, Buffer>): void {
 
 /** A commit's tree, and the blob behind each of its files. */
 export interface GitObjectsTree extends SourceTree {
-  /** The object id and size git records for a file (a link's too); undefined when the tree has none there. */
-  blob(file: string): { object: string; size: number } | undefined;
+  /** The object id, size and mode git records for a file (a link's too); undefined when the tree has none there. */
+  blob(file: string): { object: string; size: number; mode: string } | undefined;
 }
 
 export interface GitObjectsTreeOptions {
@@ -130,7 +132,7 @@ export function gitObjectsTree(root: string, rev: string, options: GitObjectsTre
     },
     blob(file) {
       const entry = entries.get(treePath(file));
-      return entry && { object: entry.object, size: entry.size };
+      return entry && { object: entry.object, size: entry.size, mode: entry.mode };
     },
     entry(file): EntryKind {
       const key = file === '' || file === '.' ? '.' : treePath(file);
@@ -140,4 +142,21 @@ export function gitObjectsTree(root: string, rev: string, options: GitObjectsTre
       return folders.has(key) ? 'folder' : 'missing';
     },
   };
+}
+
+/**
+ * The paths whose content or mode differs between two commits' trees of the same project, or that
+ * only one of them has: what `git diff --name-only --no-renames <base> <head>` lists, taken from
+ * the two listings a diff has already made instead of from one more git process. In git's order
+ * (bytes of the path).
+ */
+export function changedBetween(base: GitObjectsTree, head: GitObjectsTree): string[] {
+  const changed = new Set<string>();
+  for (const tree of [base, head])
+    for (const file of tree.list()?.files ?? []) {
+      const before = base.blob(file);
+      const after = head.blob(file);
+      if (!before || !after || before.object !== after.object || before.mode !== after.mode) changed.add(file);
+    }
+  return [...changed].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }

@@ -2,11 +2,12 @@
  * `nilecare-lint diff` on a scratch repository whose commits each make one architectural change:
  * the report names exactly that change, in every format, with the exit code --fail-on gives.
  */
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderDiff } from '../../src/commands/diff-render.js';
 import { linkTarget, type DiffReport } from '../../src/commands/diff-report.js';
+import { changedBetween, gitObjectsTree } from '../../src/discovery/git-tree.js';
 import { tempDir } from '../temp-dirs.js';
 import { cli, writeFile } from '../workflow/helpers.js';
 import { commits, gitAt, scenarioRepo } from './diff-scenario.js';
@@ -913,6 +914,32 @@ describe('diff: the working tree, exit codes, links', () => {
     },
     TWO_STATES,
   );
+});
+
+describe('diff: what changed between two commits', () => {
+  it('is what git diff --name-only --no-renames lists: content, mode alone, deletions, additions, a file become a folder, a link', () => {
+    const repo = tempDir('nilecare-diff-changed-');
+    const files = { 'a.ts': 'a\n', 'same.ts': 's\n', 'mode.sh': 'm\n', 'gone.sql': 'g\n', 'becomes/x': 'f\n', 'dir/é.ts': 'u\n' };
+    for (const [file, text] of Object.entries(files)) writeFile(repo, file, text);
+    symlinkSync('a.ts', path.join(repo, 'link'));
+    gitAt(repo, 'init', '-q');
+    gitAt(repo, 'add', '-A');
+    gitAt(repo, 'commit', '-q', '-m', 'before');
+    writeFile(repo, 'a.ts', 'a2\n');
+    chmodSync(path.join(repo, 'mode.sh'), 0o755);
+    rmSync(path.join(repo, 'gone.sql'));
+    rmSync(path.join(repo, 'becomes'), { recursive: true });
+    writeFile(repo, 'becomes', 'now a file\n');
+    writeFile(repo, 'added/new.ts', 'n\n');
+    writeFile(repo, 'dir/é.ts', 'u2\n');
+    rmSync(path.join(repo, 'link'));
+    symlinkSync('same.ts', path.join(repo, 'link'));
+    gitAt(repo, 'add', '-A');
+    gitAt(repo, 'commit', '-q', '-m', 'after');
+    const expected = gitAt(repo, 'diff', '--name-only', '-z', '--no-renames', 'HEAD~1', 'HEAD').split('\0').filter(Boolean);
+    expect(expected).toEqual(['a.ts', 'added/new.ts', 'becomes', 'becomes/x', 'dir/é.ts', 'gone.sql', 'link', 'mode.sh']);
+    expect(changedBetween(gitObjectsTree(repo, 'HEAD~1'), gitObjectsTree(repo, 'HEAD'))).toEqual(expected);
+  });
 });
 
 describe('diff: what it cannot compare is a clear error, exit 2', () => {
