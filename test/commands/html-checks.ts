@@ -50,27 +50,40 @@ export function checkHtml(source: string): CheckedHtml {
   });
   expect(errors, 'HTML parse errors').toEqual([]);
   expect(source.startsWith('<!DOCTYPE html>\n')).toBe(true);
+  // Every check below adds what breaks it here, asserted empty at the end: a page has thousands of
+  // elements and attributes, and one expect() per check and element cost seconds per page.
+  const problems: string[] = [];
+  const check = (ok: boolean, problem: string) => {
+    if (!ok) problems.push(problem);
+  };
 
   const elements: T.Element[] = [];
   walk(document, (element) => elements.push(element));
   const ids = new Map<string, number>();
   for (const element of elements) {
     const location = element.sourceCodeLocation;
-    expect(location, `<${element.tagName}> inserted by the parser, not written`).toBeTruthy();
+    const tag = `<${element.tagName}>`;
+    if (!location) {
+      problems.push(`${tag} inserted by the parser, not written`);
+      continue;
+    }
     if (element.namespaceURI === HTML_NS) {
-      if (!VOID.has(element.tagName)) expect(location!.endTag, `<${element.tagName}> closed implicitly`).toBeTruthy();
+      if (!VOID.has(element.tagName)) check(Boolean(location.endTag), `${tag} closed implicitly`);
     } else {
-      expect(element.namespaceURI).toBe(SVG_NS);
-      if (!location!.endTag) {
-        expect(element.childNodes, `<${element.tagName}> without end tag has children`).toHaveLength(0);
-        expect(source.slice(location!.startTag!.endOffset - 2, location!.startTag!.endOffset)).toBe('/>');
+      check(element.namespaceURI === SVG_NS, `${tag} in namespace ${element.namespaceURI}`);
+      if (!location.endTag) {
+        check(element.childNodes.length === 0, `${tag} without end tag has children`);
+        check(
+          source.slice(location.startTag!.endOffset - 2, location.startTag!.endOffset) === '/>',
+          `${tag} without end tag is not self-closed`,
+        );
       }
     }
     for (const { name, value } of element.attrs) {
-      expect(name.startsWith('on'), `event handler ${name} on <${element.tagName}>`).toBe(false);
+      check(!name.startsWith('on'), `event handler ${name} on ${tag}`);
       if (['href', 'src', 'xlink:href', 'action', 'formaction', 'srcset', 'poster', 'data'].includes(name))
-        expect(value, `${name} on <${element.tagName}> leaves the page`).toMatch(/^#[\w-]+$/);
-      expect(value).not.toMatch(/url\((?!#)/);
+        check(/^#[\w-]+$/.test(value), `${name}=${JSON.stringify(value)} on ${tag} leaves the page`);
+      check(!/url\((?!#)/.test(value), `${name}=${JSON.stringify(value)} on ${tag} loads a URL`);
     }
     const id = attr(element, 'id');
     if (id !== undefined) ids.set(id, (ids.get(id) ?? 0) + 1);
@@ -81,28 +94,31 @@ export function checkHtml(source: string): CheckedHtml {
   const tags = new Set(elements.map((e) => e.tagName.toLowerCase()));
   // Nothing that runs, loads or embeds: the page is text, tables and shapes.
   const FORBIDDEN = ['script', 'iframe', 'frame', 'object', 'embed', 'img', 'image', 'link', 'base', 'form', 'use', 'audio', 'video'];
-  for (const tag of [...FORBIDDEN, 'foreignobject']) expect(tags.has(tag), `<${tag}> in the page`).toBe(false);
+  for (const tag of [...FORBIDDEN, 'foreignobject']) check(!tags.has(tag), `<${tag}> in the page`);
   // In-page links only, to ids that exist.
-  for (const a of elements.filter((e) => e.tagName === 'a')) expect(ids.has(attr(a, 'href')!.slice(1))).toBe(true);
+  for (const a of elements.filter((e) => e.tagName === 'a'))
+    check(ids.has(attr(a, 'href')!.slice(1)), `<a href=${attr(a, 'href')}> to no id`);
   for (const element of elements)
     for (const name of ['aria-labelledby', 'aria-describedby'])
-      for (const ref of attr(element, name)?.split(/\s+/) ?? []) expect(ids.has(ref), `${name} → ${ref}`).toBe(true);
+      for (const ref of attr(element, name)?.split(/\s+/) ?? []) check(ids.has(ref), `${name} → ${ref}`);
 
   const csp = elements.find((e) => e.tagName === 'meta' && attr(e, 'http-equiv') === 'Content-Security-Policy');
   expect(attr(csp!, 'content')).toMatch(/^default-src 'none';/);
   const styles = elements.filter((e) => e.tagName === 'style').map((e) => textOf(e));
   for (const style of styles) expect(style).not.toMatch(/@import|url\(|<\//);
-  for (const element of elements) expect(attr(element, 'style'), 'inline style attribute').toBeUndefined();
+  for (const element of elements) check(attr(element, 'style') === undefined, `inline style attribute on <${element.tagName}>`);
 
   // Tables: a caption and a header row of column headers.
   for (const table of elements.filter((e) => e.tagName === 'table')) {
     const children = table.childNodes.filter(isElement).map((e) => e.tagName);
-    expect(children.slice(0, 2)).toEqual(['caption', 'thead']);
-    const header = (table.childNodes.find((c) => isElement(c) && c.tagName === 'thead') as T.Element).childNodes.filter(isElement)[0];
-    for (const th of header.childNodes.filter(isElement)) {
-      expect(th.tagName).toBe('th');
-      expect(attr(th, 'scope')).toBe('col');
-    }
+    check(
+      children[0] === 'caption' && children[1] === 'thead',
+      `<table> starts with ${children.slice(0, 2).join(', ')}, not caption, thead`,
+    );
+    const thead = table.childNodes.find((c) => isElement(c) && c.tagName === 'thead') as T.Element | undefined;
+    const header = thead?.childNodes.filter(isElement)[0];
+    for (const th of header?.childNodes.filter(isElement) ?? [])
+      check(th.tagName === 'th' && attr(th, 'scope') === 'col', `<${th.tagName} scope=${attr(th, 'scope')}> in a header row`);
   }
 
   // The graph: titled nodes and edges, every edge between two nodes.
@@ -110,9 +126,9 @@ export function checkHtml(source: string): CheckedHtml {
   const edges: CheckedHtml['edges'] = [];
   const titleOf = (element: T.Element) => {
     const first = element.childNodes.filter(isElement)[0];
-    expect(first?.tagName, `<${element.tagName} id=${attr(element, 'id')}> has no <title> first`).toBe('title');
-    const title = textOf(first);
-    expect(title.trim()).not.toBe('');
+    check(first?.tagName === 'title', `<${element.tagName} id=${attr(element, 'id')}> has no <title> first`);
+    const title = first ? textOf(first) : '';
+    check(title.trim() !== '', `<${element.tagName} id=${attr(element, 'id')}> has an empty title`);
     return title;
   };
   const svgs = elements.filter((e) => e.tagName === 'svg');
@@ -129,9 +145,10 @@ export function checkHtml(source: string): CheckedHtml {
       edges.push({ id: attr(element, 'id')!, from: attr(element, 'data-from')!, to: attr(element, 'data-to')!, title: titleOf(element) });
   }
   for (const edge of edges) {
-    expect(nodes.get(edge.from)?.kind, `edge ${edge.id} from ${edge.from}`).toBe('service');
-    expect(nodes.get(edge.to)?.kind, `edge ${edge.id} to ${edge.to}`).toBe('table');
+    check(nodes.get(edge.from)?.kind === 'service', `edge ${edge.id} from ${edge.from}, not a service`);
+    check(nodes.get(edge.to)?.kind === 'table', `edge ${edge.id} to ${edge.to}, not a table`);
   }
+  expect(problems).toEqual([]);
   return { document, elements, nodes, edges, text: textOf(document) };
 }
 
