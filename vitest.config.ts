@@ -21,6 +21,7 @@ export default defineConfig({
     // The first hook of a worker pays for loading TypeScript and the SQL parsers: seconds on a loaded machine.
     hookTimeout: 30_000,
     pool: 'forks',
+    globalSetup: ['test/ram-tmpdir.ts'],
     // vitest's default for `run` is one worker less than the cores: one worker on a 2-core machine.
     // The main process only schedules and reports, so every core gets a worker.
     // Measured on the 2-core machine, never quiet. 2026-12-05 earlier (load 24-26): 486-510 s wall,
