@@ -355,6 +355,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
       ...(configPath && loaded?.text !== undefined && !inferred ? { locateConfigEntry: configEntryLocator(configPath, loaded.text) } : {}),
       ...(configPath && loaded?.text !== undefined ? { configSource: { file: configPath, text: loaded.text } } : {}),
       migrationPatterns: configuredMigrationPatterns(config),
+      inferredServices: inferred,
     });
     // Without any config, naming rules judge the schema by the convention it follows, as `init` would write it down.
     const learned = loaded ? undefined : learnNamingConvention(built);

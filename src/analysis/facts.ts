@@ -453,6 +453,11 @@ export interface ConfigProperty {
   secretsInValue?: SecretInValue[];
   /** Env variable read by the value, if any. */
   envName?: string;
+  /**
+   * A database name built at run time around one value (`` database: `sg_${subgraph}` ``,
+   * `'ms-' + MS_NAME`): the constant text before and after it. Only for `database` / `db` / `dbName`.
+   */
+  computed?: { prefix: string; suffix: string };
   /** Callee of the call this object is an argument of, e.g. `mysql.createPool`, if any. */
   callee?: string;
   keySpan: Span;

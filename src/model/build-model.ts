@@ -2,6 +2,7 @@ import type { Dialect, FileFacts } from '../analysis/facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { assignServiceDatabases, soleDatabase, type ConfigEntryLocator } from './service-databases.js';
 import { confineToTableSchemas } from './table-schemas.js';
+import { assignComputedDatabases } from './computed-databases.js';
 import { sharedDatabases } from './database-evidence.js';
 import { createEntityResolver, type EntityResolver } from './entity-resolver.js';
 import { createModuleResolver } from './module-resolver.js';
@@ -35,6 +36,11 @@ export interface ModelInput {
   configSource?: { file: string; text: string };
   /** Migration name patterns the project configures (regular expressions); the defaults apply when empty. */
   migrationPatterns?: readonly string[];
+  /**
+   * The services were inferred (the config names none): a database exactly one service connects to
+   * is that service's, as `init` writes it into `databases`, unless the config's `databases` say otherwise.
+   */
+  inferredServices?: boolean;
 }
 
 export function defaultPrefix(serviceName: string): string {
@@ -52,6 +58,9 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
 
   // --- databases each service connects to -------------------------------------------------
   assignServiceDatabases({ services, configured: input.services, files, serviceOf, locateConfigEntry: input.locateConfigEntry });
+  const modules = createModuleResolver(files, input.workspacePackages);
+  // --- names computed at run time (`sg_${name}`) that the repository's SQL declares, for services naming none
+  assignComputedDatabases({ services, files, serviceOf, modules });
 
   // --- ownership patterns from the config ------------------------------------------------
   const configOwners = configOwnersOf(services);
@@ -70,7 +79,6 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   });
 
   // --- tables of shared entities: the services that register them, when nothing else declares them
-  const modules = createModuleResolver(files, input.workspacePackages);
   const entities = createEntityResolver(files, serviceOf, modules);
   claimRegisteredEntities(files, services, orphans, configOwners, serviceOf, entities);
   // --- a schema per service that only its tables show (Drizzle pgSchema, @Entity({ schema }), …)
@@ -78,6 +86,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
 
   // --- ownership index ---------------------------------------------------------------------
   const databaseOwners = new Map(Object.entries(config.databases ?? {}).map(([db, owner]) => [db.toLowerCase(), byName.get(owner)]));
+  if (input.inferredServices) for (const [db, owner] of soleUsers(services)) if (!databaseOwners.has(db)) databaseOwners.set(db, owner);
   const inferTables = new Map(input.services.map((sc) => [sc.name, sc.inferTables !== false]));
   const { resolveTable, declarationsOf } = createTableResolver({
     services,
@@ -106,6 +115,18 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     migrations: createMigrations(input.migrationPatterns ?? [], serviceOf, files),
     declarationsOutsideServices: orphans,
   };
+}
+
+/** Relational databases (lower-cased) that exactly one service connects to, with that service. */
+function soleUsers(services: readonly Service[]): Map<string, Service> {
+  const users = new Map<string, Set<Service>>();
+  for (const service of services)
+    for (const connection of service.databases) {
+      if (connection.kind === 'mongodb') continue;
+      const key = connection.name.toLowerCase();
+      users.set(key, (users.get(key) ?? new Set()).add(service));
+    }
+  return new Map([...users].filter(([, set]) => set.size === 1).map(([db, set]) => [db, [...set][0]]));
 }
 
 /** The configured services, with what the config says of them and room for what the files will say. */

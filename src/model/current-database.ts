@@ -26,6 +26,12 @@ export function namespaceSwitch(statement: Pick<SqlStatement, 'text'>): string |
   return schema && !DEFAULT_SCHEMAS.has(schema.toLowerCase()) ? schema : null;
 }
 
+/** The database a `USE db` or psql `\c db` statement connects to; not a schema switch. */
+export function connectedDatabase(statement: Pick<SqlStatement, 'text'>): string | undefined {
+  const use = USE_OR_CONNECT.exec(statement.text.replace(LEADING_COMMENTS, ''));
+  return use ? (use[1] ?? use[2]) : undefined;
+}
+
 /** Follows a script's switches: the namespace of each statement in turn, starting from `initial`. */
 export function namespaceTracker(initial: string | undefined): (statement: Pick<SqlStatement, 'text'>) => string | undefined {
   let current = initial;

@@ -11,7 +11,8 @@ export interface SettingSource {
   /** e.g. `DB_NAME`, `database`, `PG_DATABASE`, `DATABASE_URL`, `services[0].databases[1]`. */
   key: string;
   /** `config`: an option object in code; `lint-config`: an entry of this linter's config file. */
-  origin: 'config' | 'env-file' | 'manifest' | 'code-default' | 'connection-url' | 'compose' | 'lint-config';
+  /** `computed`: a name a connection builds at run time around the service's own name, matching a database the SQL declares. */
+  origin: 'config' | 'env-file' | 'manifest' | 'code-default' | 'connection-url' | 'compose' | 'lint-config' | 'computed';
 }
 
 export interface DatabaseConnection {

@@ -25,6 +25,7 @@ const {
   isImportDeclaration,
   isMethodDeclaration,
   isNewExpression,
+  isNoSubstitutionTemplateLiteral,
   isNonNullExpression,
   isObjectLiteralExpression,
   isParenthesizedExpression,
@@ -35,6 +36,7 @@ const {
   isSpreadAssignment,
   isSpreadElement,
   isStringLiteral,
+  isTemplateExpression,
   isTypeAssertionExpression,
   isVariableDeclaration,
 } = ts;
@@ -44,6 +46,7 @@ const {
   ExclamationEqualsEqualsToken: ExclamationEqualsEqualsTokenKind,
   ExclamationEqualsToken: ExclamationEqualsTokenKind,
   NullKeyword: NullKeywordKind,
+  PlusToken: PlusTokenKind,
   QuestionQuestionToken: QuestionQuestionTokenKind,
 } = ts.SyntaxKind;
 
@@ -290,10 +293,46 @@ export function configFromProperty(
   };
   if (value.value !== undefined) property.value = value.value;
   if (value.envName !== undefined) property.envName = value.envName;
+  if (value.valueKind === 'other' && NAME_KEYS.has(key)) {
+    const computed = computedName(valueExpr);
+    if (computed) property.computed = computed;
+  }
   const link = calleeOf(ctx, top);
   if (link && 'callee' in link) property.callee = link.callee;
   else if (link) pending.push({ property, binding: link.binding });
   ctx.facts.configProperties.push(property);
+}
+
+/** Keys whose value names the database a connection opens. */
+const NAME_KEYS = new Set(['database', 'db', 'dbName']);
+
+/**
+ * A name built at run time around one value: `` `sg_${subgraph}` ``, `'ms-' + MS_NAME`,
+ * `prefix_${x}_db` → its constant text before and after that value. Undefined for a literal, for
+ * more than one value (`${env}_${name}`: nothing fixes which parts are which) and when nothing
+ * constant is left (`${name}` alone is a plain variable).
+ */
+function computedName(expr: ts.Expression): { prefix: string; suffix: string } | undefined {
+  const e = unwrapExpression(expr);
+  const parts: Array<string | undefined> = [];
+  if (isTemplateExpression(e)) {
+    parts.push(e.head.text);
+    for (const span of e.templateSpans) parts.push(undefined, span.literal.text);
+  } else if (isBinaryExpression(e) && e.operatorToken.kind === PlusTokenKind) {
+    const visit = (n: ts.Expression): void => {
+      const u = unwrapExpression(n);
+      if (isBinaryExpression(u) && u.operatorToken.kind === PlusTokenKind) {
+        visit(u.left);
+        visit(u.right);
+      } else parts.push(isStringLiteral(u) || isNoSubstitutionTemplateLiteral(u) ? u.text : undefined);
+    };
+    visit(e);
+  } else return undefined;
+  const hole = parts.indexOf(undefined);
+  if (hole < 0 || parts.indexOf(undefined, hole + 1) >= 0) return undefined;
+  const prefix = parts.slice(0, hole).join('');
+  const suffix = parts.slice(hole + 1).join('');
+  return prefix + suffix === '' ? undefined : { prefix, suffix };
 }
 
 /** knex `searchPath: ['billing', 'public']`: the first schema is where unqualified tables live. */

@@ -303,3 +303,27 @@ describe('positional jsonwebtoken secrets', () => {
     ]);
   });
 });
+
+describe('database names computed at run time', () => {
+  const computedOf = (code: string) =>
+    extractScript('db.ts', code)
+      .script.configProperties.filter((p) => p.key === 'database' || p.key === 'db')
+      .map((p) => ({ key: p.key, valueKind: p.valueKind, computed: p.computed }));
+
+  it('keeps the constant parts around the one value of a template or a concatenation', () => {
+    expect(computedOf('new Pool({ host: h, database: `sg_${subgraph}` });')).toEqual([
+      { key: 'database', valueKind: 'other', computed: { prefix: 'sg_', suffix: '' } },
+    ]);
+    expect(computedOf("mysql.createPool({ host: h, database: 'ms-' + process.env.MS_NAME + '_db' });")).toEqual([
+      { key: 'database', valueKind: 'other', computed: { prefix: 'ms-', suffix: '_db' } },
+    ]);
+    expect(computedOf('new Pool({ host: h, database: `${name}_${"reporting"}` });')[0].computed).toBeUndefined();
+  });
+
+  it('takes no literal, no bare variable and no name built around two values', () => {
+    expect(computedOf("new Pool({ host: h, database: 'app' });")).toEqual([{ key: 'database', valueKind: 'string', computed: undefined }]);
+    expect(computedOf('new Pool({ host: h, database: name });')).toEqual([{ key: 'database', valueKind: 'other', computed: undefined }]);
+    expect(computedOf('new Pool({ host: h, database: `${env}_${name}` });')[0].computed).toBeUndefined();
+    expect(computedOf("new Pool({ host: h, database: prefix + '_' + name });")[0].computed).toBeUndefined();
+  });
+});
