@@ -55,10 +55,19 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
         .filter((m) => manifestNamesService(file.path, m, service))
         .map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
     );
-    service.databases = findConnections(filesByService.get(service) ?? [], [...compose, ...manifests]).map((connection) =>
+    let found = findConnections(filesByService.get(service) ?? [], [...compose, ...manifests]);
+    // The repository's one application (a data package and the apps using it): the env files at
+    // the top of the repository are its settings (Turborepo keeps DATABASE_URL in the root .env).
+    if (found.length === 0 && services.length === 1) found = findConnections(files.filter((f) => isRootEnvFile(f, serviceOf)));
+    service.databases = found.map((connection) =>
       connection.kind === 'unknown' && service.dialect ? { ...connection, kind: service.dialect } : connection,
     );
   }
+}
+
+/** A `.env` / `.env.example` at the top of the repository, outside every service (test settings excluded). */
+function isRootEnvFile(file: FileFacts, serviceOf: (path: string) => Service | undefined): boolean {
+  return file.env !== undefined && !file.path.includes('/') && !serviceOf(file.path) && !/^\.env\.test(\.|$)/.test(file.path);
 }
 
 /** A database the config pins for a service; its one source is the config entry, when the config is a file. */

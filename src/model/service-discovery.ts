@@ -35,12 +35,18 @@ export type ServiceEvidence =
   | { kind: 'orm-config'; file: string }
   | { kind: 'entities'; files: number }
   | { kind: 'sql-files'; files: number }
-  | { kind: 'workspace-project'; file: string };
+  | { kind: 'workspace-project'; file: string }
+  | { kind: 'data-package-users'; package: string; users: string[] };
 
 export interface DiscoveredService {
   name: string;
   /** Repo-relative real folder. */
   root: string;
+  /**
+   * Folders of the packages that reach the database only through this one (a data package such as
+   * Turborepo's `packages/db` and the apps depending on it): one application, one database by design.
+   */
+  clientRoots?: string[];
   evidence: ServiceEvidence[];
 }
 
@@ -134,11 +140,30 @@ export function discoverServices(cwd: string, listing: ListedFiles, packages: Pa
   for (const manifest of [...read.values(), ...(rootManifest?.ok ? [rootManifest.manifest] : [])])
     for (const dep of [...manifest.dependencies, ...manifest.otherDependencies]) dependedOn.add(dep);
 
-  const accepted: Array<{ root: string; evidence: ServiceEvidence[] }> = [];
+  const accepted: Array<{ root: string; clientRoots?: string[]; evidence: ServiceEvidence[] }> = [];
+  const dataPackages: Array<{ root: string; name: string; evidence: ServiceEvidence[]; reason: string }> = [];
   for (const [root, manifest] of read) {
     const verdict = classify(root, manifest, filesOf.get(root) ?? [], packages, dependedOn);
-    if ('reason' in verdict) rejected.push({ root, reason: verdict.reason });
+    if ('dataPackage' in verdict)
+      dataPackages.push({ root, name: verdict.dataPackage, evidence: verdict.evidence, reason: verdict.reason });
+    else if ('reason' in verdict) rejected.push({ root, reason: verdict.reason });
     else accepted.push({ root, evidence: verdict.evidence });
+  }
+  for (const data of dataPackages) {
+    // The packages that depend on it: when none of them keeps data of its own, they all reach the
+    // database through it — one application whose data package owns the schema, not services.
+    const users = [...read].filter(([, m]) => [...m.dependencies, ...m.otherDependencies].includes(data.name)).map(([root]) => root);
+    if (users.some((root) => accepted.some((a) => a.root === root))) {
+      rejected.push({ root: data.root, reason: data.reason });
+      continue;
+    }
+    const clientRoots = users.filter((root) => root !== data.root && !dataPackages.some((d) => d.root === root)).sort();
+    for (let i = rejected.length - 1; i >= 0; i--) if (clientRoots.includes(rejected[i].root)) rejected.splice(i, 1);
+    accepted.push({
+      root: data.root,
+      clientRoots,
+      evidence: [...data.evidence, { kind: 'data-package-users', package: data.name, users: clientRoots }],
+    });
   }
   for (const project of projects) {
     const verdict = classifyProject(project, filesOf.get(project.root) ?? []);
@@ -147,7 +172,12 @@ export function discoverServices(cwd: string, listing: ListedFiles, packages: Pa
   }
   const names = serviceNames(accepted.map((a) => a.root));
   return {
-    services: accepted.map((a, i) => ({ name: names[i], root: a.root, evidence: a.evidence })),
+    services: accepted.map((a, i) => ({
+      name: names[i],
+      root: a.root,
+      ...(a.clientRoots && a.clientRoots.length > 0 ? { clientRoots: a.clientRoots } : {}),
+      evidence: a.evidence,
+    })),
     rejected: rejected.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0)),
   };
 }
@@ -173,7 +203,7 @@ function classify(
   files: string[],
   packages: PackageIndex,
   dependedOn: ReadonlySet<string>,
-): { evidence: ServiceEvidence[] } | { reason: string } {
+): { evidence: ServiceEvidence[] } | { reason: string } | { reason: string; dataPackage: string; evidence: ServiceEvidence[] } {
   if (manifest.workspaces) return { reason: 'a workspace root (its package.json declares workspaces)' };
   const deps = [...manifest.dependencies, ...manifest.otherDependencies];
   const evidence: ServiceEvidence[] = deps.filter(isDataPackage).map((name) => ({ kind: 'dependency', package: name }));
@@ -197,8 +227,11 @@ function classify(
   if (frontEnd && !strong) return { reason: `a front end (${frontEnd})` };
   const folder = path.posix.basename(root);
   if (LIBRARY_NAME.test(folder)) return { reason: 'a library (by its name)' };
-  if (manifest.name && dependedOn.has(manifest.name) && !runsAsProcess(packages, root, manifest))
-    return { reason: `a library (other packages depend on ${manifest.name})` };
+  if (manifest.name && dependedOn.has(manifest.name) && !runsAsProcess(packages, root, manifest)) {
+    const reason = `a library (other packages depend on ${manifest.name})`;
+    // A library that keeps the data itself (its schema, its migrations) may be the one owner of it.
+    return evidence.some((e) => OWN_DATA.has(e.kind)) ? { reason, dataPackage: manifest.name, evidence } : { reason };
+  }
   // A driver or entities alone make a library (`libs/database` exporting entities, a pool helper):
   // a service also keeps data itself, connects to it, or is deployed.
   if (
@@ -385,5 +418,7 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `${evidence.files} SQL file${evidence.files === 1 ? '' : 's'}`;
     case 'workspace-project':
       return `an application in ${evidence.file}`;
+    case 'data-package-users':
+      return `the data package ${evidence.package}, through which ${evidence.users.length > 0 ? evidence.users.join(', ') : 'nothing else'} reach${evidence.users.length === 1 ? 'es' : ''} the database (one application, one database by design)`;
   }
 }

@@ -28,7 +28,7 @@ export function configuredServices(cwd: string, config: NilecareConfig, listing:
   }
   const discovery = discoverServices(cwd, listing, packages, config.ignores ?? []);
   return {
-    services: discovery.services.map((service) => ({ name: service.name, roots: [service.root] })),
+    services: discovery.services.map((service) => ({ name: service.name, roots: [service.root, ...(service.clientRoots ?? [])] })),
     inferred: true,
     discovery,
     notices: [],

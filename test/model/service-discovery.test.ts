@@ -88,6 +88,39 @@ describe('service discovery', () => {
     ]);
   });
 
+  it('a data package (schema and migrations) used only by apps without data of their own is one service with them', () => {
+    const root = makeRepo({
+      'package.json': pkg('shop', {}, { workspaces: ['apps/*', 'packages/*'] }),
+      'packages/db/package.json': pkg('@shop/db', { '@prisma/client': '^5' }),
+      'packages/db/prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n}\nmodel Order { id Int @id }\n',
+      'packages/db/prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "Order" ("id" INTEGER NOT NULL);\n',
+      'apps/api/package.json': pkg('api', { '@shop/db': 'workspace:*', express: '^4' }),
+      'apps/web/package.json': pkg('web', { '@shop/db': 'workspace:*', next: '^14' }),
+      'packages/ui/package.json': pkg('@shop/ui', { react: '^18' }),
+    });
+    const found = discoverServices(root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root));
+    expect(found.services.map((s) => [s.name, s.root, s.clientRoots])).toEqual([['db', 'packages/db', ['apps/api', 'apps/web']]]);
+    expect(describeServiceEvidence(found.services[0].evidence.at(-1)!)).toBe(
+      'the data package @shop/db, through which apps/api, apps/web reach the database (one application, one database by design)',
+    );
+    expect(found.rejected.map((r) => r.root)).toEqual(['packages/ui']);
+    expect(
+      configuredServices(root, {}, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root)).services,
+    ).toEqual([{ name: 'db', roots: ['packages/db', 'apps/api', 'apps/web'] }]);
+  });
+
+  it('a data package that a service with data of its own depends on stays a library', () => {
+    const root = makeRepo({
+      'packages/db/package.json': pkg('@shop/db', { '@prisma/client': '^5' }),
+      'packages/db/prisma/schema.prisma': 'model Order { id Int @id }\n',
+      'apps/api/package.json': pkg('api', { '@shop/db': 'workspace:*', pg: '^8' }),
+      'apps/web/package.json': pkg('web', { '@shop/db': 'workspace:*', next: '^14' }),
+    });
+    const found = discover(root);
+    expect(found.services.map(([name, folder]) => [name, folder])).toEqual([['api', 'apps/api']]);
+    expect(found.rejected).toContainEqual(['packages/db', 'a library (other packages depend on @shop/db)']);
+  });
+
   it('a package other packages depend on is still a service when it runs as a process', () => {
     const root = makeRepo({
       'apps/api/package.json': pkg('@x/api', { pg: '^8' }, { scripts: { 'start:prod': 'node dist/main' } }),
