@@ -3,6 +3,7 @@
  * relative to `cwd` (which may be a folder inside the work tree), posix, sorted.
  */
 import { execFileSync } from 'node:child_process';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { realPathOf } from '../io/repository-paths.js';
 
@@ -126,6 +127,9 @@ export function gitIgnoreRule(root: string, file: string): { source: string; lin
 export function gitTracking(file: string): 'tracked' | 'untracked' | 'unknown' {
   const real = realPathOf(file);
   if (real === undefined) return 'untracked';
+  // Asking git costs a process (a fork of this one, tens of ms): not worth it for a file no
+  // repository can hold. Git finds one only through a `.git` above the file or its environment.
+  if (!mayBeInWorkTree(path.dirname(real), process.env)) return 'untracked';
   try {
     execFileSync('git', ['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', path.basename(real)], {
       cwd: path.dirname(real),
@@ -138,5 +142,23 @@ export function gitTracking(file: string): 'tracked' | 'untracked' | 'unknown' {
     // 1: --error-unmatch found no such tracked file; ENOENT: no git.
     if (failure.status === 1 || failure.code === 'ENOENT') return 'untracked';
     return /dubious ownership|safe\.directory/.test(String(failure.stderr ?? '')) ? 'unknown' : 'untracked';
+  }
+}
+
+/**
+ * Whether git could see `dir` as inside a work tree: a `.git` entry (folder, file or link) in it
+ * or a folder above it, or GIT_DIR / GIT_WORK_TREE in the environment, which place a repository
+ * anywhere. False only when git would answer "not a git repository".
+ */
+export function mayBeInWorkTree(dir: string, env: NodeJS.ProcessEnv): boolean {
+  if (env.GIT_DIR || env.GIT_WORK_TREE) return true;
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    try {
+      lstatSync(path.join(current, '.git'));
+      return true;
+    } catch {
+      // No entry here (or none we may see: then git cannot read it either).
+    }
+    if (path.dirname(current) === current) return false;
   }
 }

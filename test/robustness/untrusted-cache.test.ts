@@ -6,10 +6,12 @@
  * wrong shape is a set of cache misses, not a crash of every rule.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gitTracking, mayBeInWorkTree } from '../../src/discovery/git.js';
 import { hashText } from '../../src/io/hash.js';
+import { tempDir } from '../temp-dirs.js';
 import { cli, expectNormalFinding, jsonDiagnostics, makeRepo, NORMAL_FILE, NORMAL_TEXT, type JsonReport } from './helpers.js';
 
 const DEFAULT_CACHE = 'node_modules/.cache/nilecare-lint/facts';
@@ -103,6 +105,38 @@ describe('row 3: a committed cache is never read', () => {
     const { notices, warnings } = summary(warm.stdout);
     expect([...notices, ...warnings].filter((n) => /cache/i.test(n))).toEqual([]);
     expect(warm.stderr).toBe('');
+  });
+});
+
+describe('row 3: whether git tracks the cache, asked of git only where a repository can be', () => {
+  it('outside every work tree no git is asked; GIT_DIR and GIT_WORK_TREE place one anywhere, and git is asked then', () => {
+    // A repository that tracks `facts`, whose .git is then moved away: only the environment leads git to it.
+    const work = tempDir('nilecare-tracked-elsewhere-');
+    writeFileSync(path.join(work, 'facts'), 'x\n');
+    git(work, 'init', '-q');
+    git(work, 'add', 'facts');
+    git(work, 'commit', '-q', '-m', 'a committed cache');
+    const gitDir = path.join(tempDir('nilecare-git-dir-'), 'repo.git');
+    renameSync(path.join(work, '.git'), gitDir);
+    const file = path.join(work, 'facts');
+    expect(mayBeInWorkTree(work, {})).toBe(false);
+    expect(gitTracking(file)).toBe('untracked');
+    const saved = { GIT_DIR: process.env.GIT_DIR, GIT_WORK_TREE: process.env.GIT_WORK_TREE };
+    try {
+      Object.assign(process.env, { GIT_DIR: gitDir, GIT_WORK_TREE: work });
+      expect(mayBeInWorkTree(work, process.env)).toBe(true);
+      expect(gitTracking(file)).toBe('tracked');
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    // With the .git back in place, found by walking up from a folder below it.
+    renameSync(gitDir, path.join(work, '.git'));
+    mkdirSync(path.join(work, 'deep/er'), { recursive: true });
+    expect(mayBeInWorkTree(path.join(work, 'deep/er'), {})).toBe(true);
+    expect(gitTracking(file)).toBe('tracked');
   });
 });
 
