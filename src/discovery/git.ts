@@ -3,9 +3,8 @@
  * relative to `cwd` (which may be a folder inside the work tree), posix, sorted.
  */
 import { execFileSync } from 'node:child_process';
-import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import { realPathOf } from '../io/repository-paths.js';
+import { gitEntryAbove, realPathOf } from '../io/repository-paths.js';
 
 /** Not a git work tree, git missing, or a ref that does not resolve; the CLI exits 2. */
 export class GitError extends Error {
@@ -151,14 +150,5 @@ export function gitTracking(file: string): 'tracked' | 'untracked' | 'unknown' {
  * anywhere. False only when git would answer "not a git repository".
  */
 export function mayBeInWorkTree(dir: string, env: NodeJS.ProcessEnv): boolean {
-  if (env.GIT_DIR || env.GIT_WORK_TREE) return true;
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    try {
-      lstatSync(path.join(current, '.git'));
-      return true;
-    } catch {
-      // No entry here (or none we may see: then git cannot read it either).
-    }
-    if (path.dirname(current) === current) return false;
-  }
+  return Boolean(env.GIT_DIR || env.GIT_WORK_TREE) || gitEntryAbove(dir) !== undefined;
 }

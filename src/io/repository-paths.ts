@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -79,5 +79,21 @@ export function realPathOf(file: string): string | undefined {
     return realpathSync.native(file);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The nearest folder at or above `dir` holding a `.git` entry of any kind (a folder, the file a
+ * worktree or submodule has, a link): where git could find a repository by walking up from `dir`.
+ * An entry that cannot be looked at counts as none: git cannot read it either.
+ */
+export function gitEntryAbove(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    try {
+      if (lstatSync(path.join(current, '.git'), { throwIfNoEntry: false })) return current;
+    } catch {
+      // A folder we may not look into: neither may git.
+    }
+    if (path.dirname(current) === current) return undefined;
   }
 }
