@@ -26,7 +26,7 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      'Also report credentials in other YAML configuration: connection URLs with a password in any YAML, and secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml`, Helm values files); never in CI workflows, example, mock or test files',
+      'Also report credentials in other configuration files: connection URLs with a password in any YAML, secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml`, Helm values files), and a literal `password` (or URL password) of an ORM connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI `config/config.json`); never in CI workflows, example, mock or test files',
     ),
   sql: z
     .boolean()
@@ -107,6 +107,9 @@ export default defineRule({
       sqlPassword: "'{{statement}}' sets a hard-coded password: {{redacted}}.",
       configFileConnectionString: "Setting '{{key}}' holds a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
       configFileSecret: "Setting '{{key}}' holds a hard-coded credential: {{redacted}}.",
+      ormConfigSecret: "{{orm}} connection {{connection}}sets '{{key}}' to a literal value: {{redacted}}.",
+      ormConfigConnectionString:
+        "{{orm}} connection {{connection}}sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
     },
     options,
     examples: {
@@ -254,6 +257,27 @@ export default defineRule({
           help: `Leave the password out of the committed configuration: read it from the environment (node-config's custom-environment-variables.yaml, Spring's \${DB_PASSWORD}) or from a secret store.`,
           related: elsewhere(inUrl.secret, file, setting.valueSpan),
           fingerprintText: `yaml\0${[...setting.path, setting.key].join('.')}`,
+        });
+      },
+      ormConfigEntry({ file, library, connection, entry }) {
+        // An ORM's connection file is the deployed configuration; example and test copies are not.
+        if (!context.options.configFiles || !deployed(file) || isMockFile(file.path)) return;
+        // A URL in YAML is the `yamlSetting` check's already (any YAML's connection URL).
+        const inUrl = /\.ya?ml$/i.test(file.path) ? undefined : urlPassword(entry.secretsInValue);
+        if (!inUrl && !isLiteralSecret(entry.secret)) return;
+        const secret = inUrl ? inUrl.secret : entry.secret!;
+        const orm = library === 'sequelize' ? 'Sequelize' : 'TypeORM';
+        const data = { orm, connection: connection !== undefined ? `'${connection}' ` : '', key: entry.key, redacted: redact(secret) };
+        context.report({
+          messageId: inUrl ? 'ormConfigConnectionString' : 'ormConfigSecret',
+          data: inUrl ? { ...data, scheme: schemeOf(entry.value) } : data,
+          at: { span: inUrl ? inUrl.fileSpan : entry.valueSpan },
+          help:
+            library === 'sequelize'
+              ? 'Take the connection from the environment: `"use_env_variable": "DATABASE_URL"` in this environment, or a `config.js` (named in `.sequelizerc`) reading `process.env.DB_PASSWORD`; rotate this password, as it is now in the repository\'s history.'
+              : "Configure the connection in code (a DataSource reading `process.env.DB_PASSWORD`) or through TypeORM's `TYPEORM_*` environment variables instead of a committed ormconfig; rotate this password, as it is now in the repository's history.",
+          related: elsewhere(secret, file, entry.valueSpan),
+          fingerprintText: `${library}\0${connection ?? ''}\0${entry.key}`,
         });
       },
       sqlSecret(event) {

@@ -68,6 +68,12 @@ function buildIndex(files: readonly FileFacts[]): Map<string, Occurrence[]> {
     }
     for (const literal of file.script?.connectionStrings ?? [])
       addInValue(literal.secretsInValue, literal.fileSpan, 'the password of a connection string');
+    for (const connection of file.ormConfig?.connections ?? [])
+      for (const entry of connection.entries) {
+        const where = `connection ${connection.name !== undefined ? `'${displayName(connection.name)}' ` : ''}of ${file.path.slice(file.path.lastIndexOf('/') + 1)}`;
+        if (entry.secret) add(entry.secret, entry.valueSpan, `'${entry.key}' of ${where}`);
+        else addInValue(entry.secretsInValue, entry.valueSpan, `the password in '${entry.key}' of ${where}`);
+      }
     for (const entry of file.env ?? []) {
       if (entry.secret) add(entry.secret, entry.valueSpan, `'${entry.key}' of an env file`);
       else addInValue(entry.secretsInValue, entry.valueSpan, `the password in '${entry.key}'`);

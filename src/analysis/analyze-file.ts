@@ -19,6 +19,7 @@ import { describeSecrets, type DescribeSecretsOptions } from './describe-secrets
 import { maskSqlSecrets } from './sql-secrets.js';
 import { embeddedToFileSpan } from './locate.js';
 import { isOrmConfigFile, parseOrmConfig } from './orm-config.js';
+import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-config.js';
 import { processSecretKey, type SecretKey } from './secrets.js';
 
 export { embeddedDialect, sqlFileDialect };
@@ -106,6 +107,9 @@ export function extractFileFacts(
       default: {
         if (isOrmConfigFile(path)) {
           const ormConfig = parseOrmConfig(path, text);
+          if (ormConfig) facts.ormConfig = ormConfig;
+        } else if (isDefaultSequelizeConfig(path)) {
+          const ormConfig = parseSequelizeConfig(text);
           if (ormConfig) facts.ormConfig = ormConfig;
         }
         if (!/\.ya?ml$/i.test(path)) break;

@@ -434,9 +434,15 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
       object<PrismaDatasource>({ name: string, span }, { provider: string, providerSpan: span, urlEnv: string, schemas: arrayOf(string) }),
     ),
     ormConfig: object<OrmConfigFacts>(
-      { entityGlobs: arrayOf(ormEntityGlob), engines: arrayOf(object<OrmConfigFacts['engines'][number]>({ type: string, span }, {})) },
       {
-        connections: arrayOf(object<NonNullable<OrmConfigFacts['connections']>[number]>({ entries: arrayOf(envEntry) }, { type: string })),
+        entityGlobs: arrayOf(ormEntityGlob),
+        engines: arrayOf(object<OrmConfigFacts['engines'][number]>({ type: string, span }, { key: string })),
+      },
+      {
+        library: oneOf<NonNullable<OrmConfigFacts['library']>>({ sequelize: true }),
+        connections: arrayOf(
+          object<NonNullable<OrmConfigFacts['connections']>[number]>({ entries: arrayOf(envEntry) }, { name: string, type: string }),
+        ),
       },
     ),
     secretSpans: arrayOf(span),

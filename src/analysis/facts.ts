@@ -343,17 +343,27 @@ export interface OrmEntityGlob {
   fileSpan: Span;
 }
 
-/** What a TypeORM `ormconfig.json` / `ormconfig.yml` says: entity globs (from the file's folder), each connection's `type`, and where it connects. */
+/**
+ * What an ORM's connection file says: TypeORM's `ormconfig.json` / `ormconfig.yml` (entity globs
+ * from the file's folder, each connection's `type`, where it connects) or the Sequelize CLI's
+ * `config/config.json` (each environment's `dialect`, where it connects).
+ */
 export interface OrmConfigFacts {
+  /** Whose file it is; absent for TypeORM's. */
+  library?: 'sequelize';
   entityGlobs: OrmEntityGlob[];
-  /** `type` as written (`postgres`, `mysql`, `mariadb`, …) and the span of its string, quotes included. */
-  engines: Array<{ type: string; span: Span }>;
+  /**
+   * The engine as written (`postgres`, `mysql`, `mariadb`, …) and the span of its string, quotes
+   * included; `key` is the option naming it when not TypeORM's `type` (Sequelize's `dialect`).
+   */
+  engines: Array<{ type: string; span: Span; key?: string }>;
   /**
    * Per connection, its literal string settings that say where it connects (`database`, `host`,
-   * `url`, `schema`) as one settings group, with its `type`; a URL's password is masked like any
-   * setting's. Absent when no connection has one.
+   * `url`, `schema`) as one settings group, and its `password` (described, never kept), with its
+   * engine and its name (a TypeORM connection's `name` or YAML key, a Sequelize environment);
+   * a URL's password is masked like any setting's. Absent when no connection has one.
    */
-  connections?: Array<{ type?: string; entries: EnvFileEntry[] }>;
+  connections?: Array<{ name?: string; type?: string; entries: EnvFileEntry[] }>;
 }
 
 /**
@@ -669,7 +679,7 @@ export interface FileFacts {
   prisma?: PrismaModel[];
   /** The `datasource` blocks of a Prisma schema. Absent when none. */
   prismaDatasources?: PrismaDatasource[];
-  /** TypeORM's `ormconfig.json` / `ormconfig.yml`: the entity globs and engines it names. Absent when none. */
+  /** TypeORM's `ormconfig.json` / `ormconfig.yml`, the Sequelize CLI's `config/config.json`: what it names. Absent when none. */
   ormConfig?: OrmConfigFacts;
   tsconfig?: TsconfigFacts;
   /** docker-compose: service name → environment entries. */

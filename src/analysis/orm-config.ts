@@ -1,8 +1,8 @@
 /**
  * TypeORM's legacy connection files, `ormconfig.json` and `ormconfig.yml` / `ormconfig.yaml`
  * (`ormconfig.js` / `.ts` are scripts, read as any other code): what they tell about a service
- * without running anything — the entity files it registers (`"entities": ["dist/**\/*.entity.js"]`)
- * and the engine it connects to (`"type": "postgres"`).
+ * without running anything — the entity files it registers (`"entities": ["dist/**\/*.entity.js"]`),
+ * the engine it connects to (`"type": "postgres"`) and a literal `password`, a committed credential.
  *
  * `ormconfig.json` holds one connection object or a list of them; `ormconfig.yml` maps each
  * connection's name to its options (`default: { type: postgres, entities: [...] }`), as TypeORM's
@@ -29,13 +29,17 @@ interface Value {
   span: Span;
 }
 interface Connection {
+  name?: string;
   type?: Value;
   entities: Value[];
   settings: EnvFileEntry[];
 }
 
-/** The connection options that say where a connection goes (TypeORM's `url` overrides the others). */
-const PLACE_KEYS = new Set(['database', 'host', 'url', 'schema']);
+/**
+ * The connection options that say where a connection goes (TypeORM's `url` overrides the others),
+ * and its `password`: a literal one is a committed credential (described, never kept).
+ */
+const PLACE_KEYS = new Set(['database', 'host', 'url', 'schema', 'password']);
 
 export function parseOrmConfig(path: string, text: string): OrmConfigFacts | undefined {
   const connections = /\.json$/i.test(path) ? jsonConnections(text) : yamlConnections(text);
@@ -45,7 +49,11 @@ export function parseOrmConfig(path: string, text: string): OrmConfigFacts | und
   for (const connection of connections) {
     if (connection.type) engines.push({ type: connection.type.text, span: connection.type.span });
     if (connection.settings.length > 0)
-      places.push({ ...(connection.type ? { type: connection.type.text } : {}), entries: connection.settings });
+      places.push({
+        ...(connection.name !== undefined ? { name: connection.name } : {}),
+        ...(connection.type ? { type: connection.type.text } : {}),
+        entries: connection.settings,
+      });
     for (const entry of connection.entities) {
       const pattern = entityGlob(entry.text);
       if (pattern !== undefined) entityGlobs.push({ pattern, relativeTo: 'cwd', fileSpan: entry.span });
@@ -79,6 +87,7 @@ function jsonConnection(object: JsonNode): Connection {
     const [name, value] = property.children ?? [];
     if (!name || !value) continue;
     if (name.value === 'type' && value.type === 'string') out.type = { text: value.value as string, span: jsonStringSpan(value) };
+    if (name.value === 'name' && value.type === 'string') out.name = value.value as string;
     if (PLACE_KEYS.has(name.value as string) && value.type === 'string')
       out.settings.push({
         key: name.value as string,
@@ -112,7 +121,12 @@ function yamlConnections(text: string): Connection[] {
     if (doc.errors.length > 0) continue;
     const root = doc.contents as Node | null;
     if (!isMap(root)) continue;
-    for (const pair of root.items) if (isPair(pair) && isMap(pair.value)) out.push(yamlConnection(pair.value));
+    for (const pair of root.items)
+      if (isPair(pair) && isMap(pair.value)) {
+        const connection = yamlConnection(pair.value);
+        if (isScalar(pair.key) && typeof pair.key.value === 'string') connection.name = pair.key.value;
+        out.push(connection);
+      }
   }
   return out;
 }

@@ -34,6 +34,8 @@ export const SOURCE_GLOBS = [
   '**/jsconfig.json',
   // TypeORM's legacy connection file: the entity files a service registers, its engine.
   '**/ormconfig.json',
+  // The Sequelize CLI's connection file: each environment's dialect, database and password.
+  '**/config/config.json',
   '**/*.{yml,yaml}',
   '**/.env',
   '**/.env.*',

@@ -214,6 +214,12 @@ function settingEvents(file: FileFacts, base: EventBase, dispatch: Dispatch): vo
   }
   if (file.yamlSettings && dispatch.wants('yamlSetting'))
     for (const setting of file.yamlSettings) dispatch('yamlSetting', { ...base, setting, ...ranges(setting) });
+  if (file.ormConfig?.connections && dispatch.wants('ormConfigEntry')) {
+    const library = file.ormConfig.library ?? 'typeorm';
+    for (const { name: connection, entries } of file.ormConfig.connections)
+      for (const entry of entries)
+        dispatch('ormConfigEntry', { ...base, library, ...(connection !== undefined ? { connection } : {}), entry, ...ranges(entry) });
+  }
   if (file.sql?.secrets && dispatch.wants('sqlSecret'))
     for (const sqlSecret of file.sql.secrets) dispatch('sqlSecret', { ...base, sqlSecret, range: range(sqlSecret.span) });
   // SQL embedded in code: each secret carries its span in the file (its `span` is in the assembled SQL text).

@@ -255,6 +255,20 @@ export interface YamlSettingEvent extends EventBase {
   valueRange: Range;
 }
 
+/**
+ * A setting of an ORM's connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI's
+ * `config/config.json`): where a connection goes, and its password.
+ */
+export interface OrmConfigEntryEvent extends EventBase {
+  /** `typeorm` or `sequelize`. */
+  library: string;
+  /** The connection's name (a Sequelize environment, a TypeORM connection's `name` or YAML key), when it has one. */
+  connection?: string;
+  entry: EnvFileEntry;
+  keyRange: Range;
+  valueRange: Range;
+}
+
 /** A password SQL writes into a user or role (`CREATE USER … IDENTIFIED BY '…'`), in a `.sql` file or in SQL embedded in code; the range is the literal's in the file. */
 export interface SqlSecretEvent extends EventBase {
   sqlSecret: SqlSecret;
@@ -283,6 +297,7 @@ export interface RuleListener {
   composeEntry?(event: ComposeEntryEvent): void;
   manifestEntry?(event: ManifestEntryEvent): void;
   yamlSetting?(event: YamlSettingEvent): void;
+  ormConfigEntry?(event: OrmConfigEntryEvent): void;
   sqlSecret?(event: SqlSecretEvent): void;
   envWrite?(event: EnvWriteEvent): void;
   /** Called once after every file, for rules that compare services. */

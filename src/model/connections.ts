@@ -136,8 +136,8 @@ export function findConnections(
       }
     }
   };
-  // TypeORM's ormconfig.json / .yml: a connection's `url` (which TypeORM prefers), else its `database`
-  // on its `host`, in its `schema`; its engine is its `type`.
+  // TypeORM's ormconfig.json / .yml and the Sequelize CLI's config/config.json: a connection's `url` (which
+  // TypeORM prefers), else its `database` on its `host`, in its `schema`; its engine is its `type` / `dialect`.
   const fromOrmConnection = (file: FileFacts, connection: NonNullable<NonNullable<FileFacts['ormConfig']>['connections']>[number]) => {
     const setting = (key: string) => {
       const entry = connection.entries.find((e) => e.key === key);
@@ -162,7 +162,9 @@ export function findConnections(
   };
   for (const file of files) {
     if (file.env) fromEnvEntries(file, file.env, 'env-file');
-    for (const connection of file.ormConfig?.connections ?? []) fromOrmConnection(file, connection);
+    // A connection (Sequelize environment) named `test` is the test suite's throwaway database.
+    for (const connection of file.ormConfig?.connections ?? [])
+      if (!/^test$/i.test(connection.name ?? '')) fromOrmConnection(file, connection);
     // A ConfigMap's data is the environment it injects (`envFrom`) and a workload's `env` is that environment itself: both count like an env file.
     for (const manifest of file.k8s ?? []) fromEnvEntries(file, manifestSettings(manifest), 'manifest');
     const script = file.script;

@@ -137,7 +137,8 @@ function declaredEvidence(folders: string[], files: readonly FileFacts[], packag
     }
     for (const engine of file.ormConfig?.engines ?? []) {
       const dialect = optionValueDialect(engine.type);
-      if (dialect) out.push({ dialect, source: 'orm-options', detail: `type: '${engine.type}' in ${where(file, engine.span)}` });
+      if (dialect)
+        out.push({ dialect, source: 'orm-options', detail: `${engine.key ?? 'type'}: '${engine.type}' in ${where(file, engine.span)}` });
     }
     const script = file.script;
     if (!script) continue;

@@ -71,6 +71,7 @@ describe("TypeORM's ormconfig files", () => {
     const yaml = 'default:\n  type: mysql\n  url: mysql://app@db:3306/orders\n  database: 3\n';
     expect(parseOrmConfig('ormconfig.yml', yaml)?.connections).toEqual([
       {
+        name: 'default',
         type: 'mysql',
         entries: [{ key: 'url', value: 'mysql://app@db:3306/orders', keySpan: { start: 25, end: 28 }, valueSpan: { start: 30, end: 56 } }],
       },
@@ -86,6 +87,26 @@ describe("TypeORM's ormconfig files", () => {
     // The file's text is the one field that holds it (kept for directives, never stored).
     const { text: _text, ...kept } = facts;
     expect(JSON.stringify(kept)).not.toContain('S3cr3t');
+  });
+
+  it("keeps a connection's name and its password, which the analysis describes and never keeps", () => {
+    const text = '{ "name": "default", "type": "mysql", "username": "pharmacy", "password": "ph4rm-Secret!", "database": "pharmacy" }';
+    const parsed = parseOrmConfig('ormconfig.json', text)?.connections?.[0];
+    expect(parsed?.name).toBe('default');
+    expect(parsed?.entries.map((e) => `${e.key} @ ${text.slice(e.valueSpan.start, e.valueSpan.end)}`)).toEqual([
+      'password @ "ph4rm-Secret!"',
+      'database @ "pharmacy"',
+    ]);
+    const facts = analyzeFile('services/pharmacy/ormconfig.json', text, { defaultDialect: 'mysql', sqlCallees: [], hash: '' });
+    const password = facts.ormConfig!.connections![0].entries.find((e) => e.key === 'password')!;
+    expect(password).toMatchObject({ secret: { kind: 'literal', length: '8-15' } });
+    expect(password.value).toBeUndefined();
+    const { text: _text, ...kept } = facts;
+    expect(JSON.stringify(kept)).not.toContain('ph4rm');
+    // `null` is no string: nothing to describe.
+    expect(
+      parseOrmConfig('ormconfig.json', '{ "type": "mysql", "password": null, "database": "x" }')?.connections?.[0].entries,
+    ).toHaveLength(1);
   });
 
   it('yields nothing for files that do not parse or name nothing, without throwing', () => {

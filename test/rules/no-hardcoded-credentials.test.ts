@@ -341,8 +341,72 @@ ruleTester.run(rule, {
         'services/payments/src/mocks/db.handlers.ts': 'await pool.query("CREATE USER mock_user WITH PASSWORD \'mock-Passw0rd\'");\n',
       },
     },
+    {
+      name: 'Sequelize config/config.json: null, empty and placeholder passwords, use_env_variable; a test copy; a config.json that is no connection file',
+      filename: 'services/orders/config/config.json',
+      code: '{\n  "development": { "username": "root", "password": null, "database": "orders_dev", "host": "127.0.0.1", "dialect": "mysql" },\n  "test": { "username": "root", "password": "", "database": "orders_test", "dialect": "mysql" },\n  "staging": { "username": "orders", "password": "changeme", "database": "orders", "dialect": "mysql" },\n  "production": { "use_env_variable": "DATABASE_URL", "dialect": "mysql" }\n}\n',
+      files: {
+        'services/orders/test/config/config.json':
+          '{ "test": { "username": "root", "password": "t3st-Only-pw", "database": "orders_test", "dialect": "mysql" } }\n',
+        'services/web/config/config.json': '{ "production": { "apiKey": "not-a-connection-file", "url": "https://example.test" } }\n',
+        'services/orders/ormconfig.json': '{ "type": "mysql", "password": "${DB_PASSWORD}", "url": "mysql://orders@db:3306/orders" }\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: "a literal password in the Sequelize CLI's config/config.json",
+      filename: 'backend/services/inventory/config/config.json',
+      code: '{\n  "development": {\n    "username": "root",\n    "password": null,\n    "database": "inventory",\n    "dialect": "mysql"\n  },\n  "production": {\n    "username": "inventory",\n    "password": "Inv3nt-pw-2023",\n    "database": "inventory",\n    "host": "mysql.internal",\n    "dialect": "mysql"\n  }\n}\n',
+      errors: [
+        {
+          messageId: 'ormConfigSecret',
+          line: 10,
+          column: 17,
+          endLine: 10,
+          endColumn: 33,
+          data: { orm: 'Sequelize', connection: "'production' ", key: 'password', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
+      name: "a literal password in TypeORM's ormconfig.json, a URL password in a named connection of ormconfig.yml (once)",
+      filename: 'pharmacy-service/ormconfig.json',
+      code: '{\n  "type": "mysql",\n  "username": "pharmacy",\n  "password": "ph4rm@cy-2023",\n  "database": "pharmacy"\n}\n',
+      files: {
+        'reporting-service/ormconfig.json':
+          '[{ "name": "reports", "type": "postgres",\n  "url": "postgres://reporter:R3port-pw-2024@reports-db:5432/reports" }]\n',
+        'audit-service/ormconfig.yml': 'default:\n  type: postgres\n  url: postgres://auditor:Aud1t-pw-2024@audit-db:5432/audit\n',
+      },
+      errors: [
+        {
+          file: 'audit-service/ormconfig.yml',
+          messageId: 'configFileConnectionString',
+          line: 3,
+          column: 27,
+          endLine: 3,
+          endColumn: 40,
+          data: { key: 'url', scheme: 'postgres', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'ormConfigSecret',
+          line: 4,
+          column: 15,
+          endLine: 4,
+          endColumn: 30,
+          data: { orm: 'TypeORM', connection: '', key: 'password', redacted: '**** (8-15 chars)' },
+        },
+        {
+          file: 'reporting-service/ormconfig.json',
+          messageId: 'ormConfigConnectionString',
+          line: 2,
+          column: 31,
+          endLine: 2,
+          endColumn: 45,
+          data: { orm: 'TypeORM', connection: "'reports' ", key: 'url', scheme: 'postgres', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
     {
       name: 'a numeric password in application YAML (a number to YAML, the password to the application), and a numeric port that is none',
       filename: 'services/payments/config/application.yaml',
