@@ -3,7 +3,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { IndexKind, Range } from '../src/analysis/facts.js';
 import { isTemplateHole, toSnakeCase } from './support/naming.js';
 import { renameFindingExtras } from './support/rename-migration.js';
-import { currentNames, indexDeclaration, nameChanges, undoesEarlierRename } from '../src/model/name-history.js';
+import { currentNames, indexDeclaration, undoesEarlierRename } from '../src/model/name-history.js';
 import type { EventBase } from '../src/engine/types.js';
 
 /** One prefix, or several accepted ones (TypeORM names unique constraints `UQ_…` and one-to-one keys `REL_…`); the first is suggested. */
@@ -251,7 +251,7 @@ export default defineRule({
       sqlStatement(event) {
         const { statement, file } = event;
         if (statement.kind === 'select' || !context.project.migrations.isMigration(file)) return;
-        for (const change of nameChanges(statement.text, event.dialect)) {
+        for (const change of statement.nameChanges ?? []) {
           if ((change.object !== 'index' && change.object !== 'constraint') || !change.to || !change.toSpan) continue;
           // The down half of an up/down migration restores the old name; the up half is what is judged.
           if (undoesEarlierRename(file, statement, { object: change.object, table: change.table ?? '', to: change.to })) continue;
@@ -259,8 +259,7 @@ export default defineRule({
           if (!declared) continue;
           const now = currentNames(context.project, declared.file, declared.table, declared.columns);
           if (now.table === undefined || now.columns.some((c) => c === undefined)) continue;
-          const start = statement.span.start + change.toSpan.start;
-          const range = event.locate({ start, end: statement.span.start + change.toSpan.end });
+          const range = event.locate(change.toSpan);
           check(event, declared.kind, change.to, now.table, now.columns as string[], range);
         }
       },

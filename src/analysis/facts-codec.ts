@@ -49,6 +49,7 @@ import type {
   SqlStatement,
   SqlTableDef,
   SqlTableRef,
+  SqlNameChange,
   StringLiteralFact,
   SyntaxProblem,
   TsconfigFacts,
@@ -224,6 +225,12 @@ const sqlStatement = object<SqlStatement>(
     dialectSignal: dialect,
     enumTypes: arrayOf(
       object<NonNullable<SqlStatement['enumTypes']>[number]>({ name: string, span, values: arrayOf(valueAt) }, { qualifier: string }),
+    ),
+    nameChanges: arrayOf(
+      object<SqlNameChange>(
+        { object: oneOf<SqlNameChange['object']>({ column: true, index: true, constraint: true }), name: string, span },
+        { table: string, to: string, toSpan: span },
+      ),
     ),
   },
 );

@@ -162,6 +162,24 @@ export interface SqlTableDef {
   renamedTo?: { name: string; qualifier?: string; span: Span };
 }
 
+/**
+ * A column, index or constraint a statement renames (`to` set) or drops: `ALTER TABLE t RENAME COLUMN a
+ * TO b`, MySQL `CHANGE a b …`, `RENAME INDEX|KEY|CONSTRAINT`, `ALTER INDEX a RENAME TO b`, `DROP
+ * [COLUMN|INDEX|KEY|CONSTRAINT|FOREIGN KEY]`, `DROP INDEX a [ON t]`. Tables renamed and dropped are
+ * `SqlTableDef.renamedTo` and `drop` references. Names are bare (no qualifier).
+ */
+export interface SqlNameChange {
+  object: 'column' | 'index' | 'constraint';
+  /** The table it belongs to; absent for PostgreSQL's `ALTER INDEX` / `DROP INDEX`, which name no table. */
+  table?: string;
+  name: string;
+  /** The old name (for a drop, the dropped one). */
+  span: Span;
+  /** The new name, for a rename. */
+  to?: string;
+  toSpan?: Span;
+}
+
 /** A token that belongs to one dialect only (e.g. `SERIAL` in a MySQL file). */
 export interface DialectMarker {
   dialect: Dialect;
@@ -206,6 +224,8 @@ export interface SqlStatement {
   tableRefs: SqlTableRef[];
   tables: SqlTableDef[];
   indexes: SqlIndexDef[];
+  /** Columns, indexes and constraints the statement renames or drops, in statement order. Absent when none. */
+  nameChanges?: SqlNameChange[];
   /** Views created by this statement, with the tables their query reads in `tableRefs`. */
   views: Array<{ name: string; qualifier?: string; span: Span }>;
   dialectMarkers: DialectMarker[];

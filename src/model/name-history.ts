@@ -6,21 +6,20 @@
  * Also where the table stands after those migrations: a rename written today must name the
  * table as it is now, not as it was created.
  *
- * Reads the statements' own tokens (the DDL facts keep no old names of renamed columns).
+ * Reads the statements' DDL facts: tables renamed (`renamedTo`) and dropped (`drop` references),
+ * and the columns, indexes and constraints renamed and dropped (`nameChanges`).
  */
 import path from 'node:path';
-import type { Dialect, FileFacts, IndexKind, Span, SqlAnalysis, SqlStatement } from '../analysis/facts.js';
-import { significant, TokView } from '../analysis/sql/tokview.js';
-import { tokenize } from '../analysis/sql/tokenizer.js';
+import type { FileFacts, IndexKind, SqlAnalysis, SqlNameChange, SqlStatement } from '../analysis/facts.js';
 import type { ProjectModel } from './model.js';
-import { isDownMigration } from './table-history.js';
+import { droppedTables, isDownMigration } from './table-history.js';
 
 /** One rename (`to` set) or drop (`to` absent) a statement makes. Names are bare (no qualifier). */
 export type NameChange =
   | { object: 'table'; table: string; to?: string }
-  | { object: 'column' | 'constraint'; table: string; name: string; to?: string; toSpan?: Span }
+  | { object: 'column' | 'constraint'; table: string; name: string; to?: string }
   /** PostgreSQL's `ALTER INDEX` / `DROP INDEX` name no table: index names are unique in their schema. */
-  | { object: 'index'; table?: string; name: string; to?: string; toSpan?: Span };
+  | { object: 'index'; table?: string; name: string; to?: string };
 
 /** A name as a rule sees it in a migration: the object and the table it belongs to (for a table, its own name). */
 export interface JudgedName {
@@ -133,11 +132,33 @@ function statementChanges(file: FileFacts): Array<{ statement: SqlStatement; cha
     out = analyses.flatMap((analysis) =>
       analysis.statements
         .filter((s) => s.parse !== 'skipped')
-        .map((statement) => ({ statement, changes: nameChanges(statement.text, analysis.dialect) })),
+        .map((statement) => ({ statement, changes: statementNameChanges(statement) })),
     );
     changesByFile.set(file, out);
   }
   return out;
+}
+
+/** The renames and drops of one statement, in statement order: its tables' and its other names'. */
+export function statementNameChanges(statement: SqlStatement): NameChange[] {
+  const positioned: Array<{ at: number; change: NameChange }> = [
+    ...statement.tables.flatMap((t) =>
+      t.renamedTo ? [{ at: t.renamedTo.span.start, change: { object: 'table', table: t.name, to: t.renamedTo.name } as const }] : [],
+    ),
+    ...droppedTables(statement).map((ref) => ({ at: ref.span.start, change: { object: 'table', table: ref.name } as const })),
+    ...(statement.nameChanges ?? []).flatMap((change) => {
+      const replayed = fromFacts(change);
+      return replayed ? [{ at: change.span.start, change: replayed }] : [];
+    }),
+  ];
+  return positioned.sort((a, b) => a.at - b.at).map((p) => p.change);
+}
+
+/** Column and constraint changes always name their table (they come from `ALTER TABLE t …`). */
+function fromFacts({ object, table, name, to }: SqlNameChange): NameChange | undefined {
+  const renamed = to === undefined ? {} : { to };
+  if (object === 'index') return { object, ...(table === undefined ? {} : { table }), name, ...renamed };
+  return table === undefined ? undefined : { object, table, name, ...renamed };
 }
 
 /**
@@ -172,114 +193,6 @@ export function undoesEarlierRename(
     (c) => c.object === renamed.object && same(c.to, renamed.to) && (renamed.object !== 'column' || same(c.table, bare(renamed.table))),
   );
   return here !== undefined && all.slice(0, at).some((earlier) => earlier.changes.some((c) => reverses(here, c)));
-}
-
-/**
- * The renames and drops of one statement: `ALTER TABLE t RENAME [COLUMN|INDEX|KEY|CONSTRAINT] a TO b`,
- * `RENAME [TO|AS] n`, MySQL `CHANGE a b …`, `DROP [COLUMN|INDEX|KEY|CONSTRAINT|FOREIGN KEY] a`;
- * `ALTER INDEX a RENAME TO b`; `DROP INDEX a [ON t]`; `DROP TABLE a, b`; MySQL `RENAME TABLE a TO b, …`.
- */
-export function nameChanges(text: string, dialect: Dialect): NameChange[] {
-  const v = new TokView(text, significant(tokenize(text, dialect)));
-  const out: NameChange[] = [];
-  const name = (i: number) => v.readName(i, false);
-  let end = v.length;
-  for (let j = 0; j < v.length; j++) {
-    if (v.key(j) === ';') {
-      end = j;
-      break;
-    }
-  }
-  const k0 = v.key(0);
-  const k1 = v.key(1);
-  if (k0 === 'ALTER' && k1 === 'TABLE') {
-    let i = 2;
-    if (v.key(i) === 'ONLY') i++;
-    i = v.skipIfExists(i);
-    if (v.key(i) === 'ONLY') i++;
-    const t = name(i);
-    if (!t || t.hole) return out;
-    for (const [s, e] of v.splitTopLevel(t.next, end)) alterAction(v, s, e, t.name, out);
-  } else if (k0 === 'ALTER' && k1 === 'INDEX') {
-    const r = name(v.skipIfExists(2));
-    if (r && !r.hole && v.key(r.next) === 'RENAME' && v.key(r.next + 1) === 'TO' && v.isIdent(r.next + 2)) {
-      out.push({ object: 'index', name: r.name, to: v.ident(r.next + 2), toSpan: v.span(r.next + 2) });
-    }
-  } else if (k0 === 'DROP' && k1 === 'INDEX') {
-    let i = 2;
-    if (v.key(i) === 'CONCURRENTLY') i++;
-    i = v.skipIfExists(i);
-    const names: string[] = [];
-    for (let r = name(i); r && !r.hole; r = v.key(r.next) === ',' ? name(r.next + 1) : null) {
-      names.push(r.name);
-      i = r.next;
-    }
-    const on = v.key(i) === 'ON' ? name(i + 1) : null;
-    for (const n of names) out.push(on && !on.hole ? { object: 'index', table: on.name, name: n } : { object: 'index', name: n });
-  } else if (k0 === 'DROP' && k1 === 'TABLE') {
-    for (const [s] of v.splitTopLevel(v.skipIfExists(2), end)) {
-      const r = name(s);
-      if (r && !r.hole) out.push({ object: 'table', table: r.name });
-    }
-  } else if (k0 === 'RENAME' && k1 === 'TABLE') {
-    for (const [s, e] of v.splitTopLevel(2, end)) {
-      const from = name(s);
-      const to = from && v.key(from.next) === 'TO' ? name(from.next + 1) : null;
-      if (from && to && !from.hole && !to.hole && to.next === e) out.push({ object: 'table', table: from.name, to: to.name });
-    }
-  }
-  return out;
-}
-
-const NOT_A_COLUMN = new Set(['INDEX', 'KEY', 'CONSTRAINT', 'FOREIGN', 'PRIMARY', 'CHECK', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'PARTITION']);
-
-/** One comma-separated action of `ALTER TABLE table …`, from token `s` to `e` (exclusive). */
-function alterAction(v: TokView, s: number, e: number, table: string, out: NameChange[]): void {
-  const k = v.key(s);
-  const ident = (i: number) => (i < e && v.isIdent(i) ? v.ident(i) : undefined);
-  if (k === 'RENAME') {
-    const what = v.key(s + 1);
-    if (what === 'INDEX' || what === 'KEY' || what === 'CONSTRAINT' || what === 'COLUMN') {
-      const from = ident(s + 2);
-      const to = v.key(s + 3) === 'TO' ? ident(s + 4) : undefined;
-      if (from && to) {
-        if (what === 'COLUMN') out.push({ object: 'column', table, name: from, to });
-        else out.push({ object: what === 'CONSTRAINT' ? 'constraint' : 'index', table, name: from, to, toSpan: v.span(s + 4) });
-      }
-      return;
-    }
-    if (v.key(s + 2) === 'TO' && ident(s + 1) && ident(s + 3) && s + 4 === e) {
-      out.push({ object: 'column', table, name: ident(s + 1)!, to: ident(s + 3) });
-      return;
-    }
-    const r = v.readName(what === 'TO' || what === 'AS' ? s + 2 : s + 1, false);
-    if (r && !r.hole && r.next === e) out.push({ object: 'table', table, to: r.name });
-    return;
-  }
-  if (k === 'CHANGE') {
-    let i = s + 1;
-    if (v.key(i) === 'COLUMN') i++;
-    const from = ident(i);
-    const to = ident(i + 1);
-    if (from && to && !same(from, to)) out.push({ object: 'column', table, name: from, to });
-    return;
-  }
-  if (k !== 'DROP') return;
-  const what = v.key(s + 1);
-  if (what === 'INDEX' || what === 'KEY') {
-    const n = ident(v.skipIfExists(s + 2));
-    if (n) out.push({ object: 'index', table, name: n });
-  } else if (what === 'CONSTRAINT') {
-    const n = ident(v.skipIfExists(s + 2));
-    // MySQL 8 drops a UNIQUE constraint (an index) with DROP CONSTRAINT too.
-    if (n) out.push({ object: 'constraint', table, name: n }, { object: 'index', table, name: n });
-  } else if (what === 'FOREIGN' && v.key(s + 2) === 'KEY') {
-    const n = ident(v.skipIfExists(s + 3));
-    if (n) out.push({ object: 'constraint', table, name: n });
-  } else if (!NOT_A_COLUMN.has(what)) {
-    const n = ident(v.skipIfExists(what === 'COLUMN' ? s + 2 : s + 1));
-    if (n) out.push({ object: 'column', table, name: n });
-  }
 }
 
 /** How an index or constraint was declared: its kind, table and columns. */

@@ -6,7 +6,7 @@
  * reads the result.
  */
 import path from 'node:path';
-import type { Range, SqlStatement } from '../analysis/facts.js';
+import type { Range, SqlStatement, SqlTableRef } from '../analysis/facts.js';
 import type { TableDeclaration } from './model.js';
 
 export type DdlEvent =
@@ -82,10 +82,13 @@ export function isDownMigration(filePath: string): boolean {
  * qualifier. Temporary tables are never declared, so `DROP TEMPORARY TABLE` drops none.
  */
 export function dropEvents(statement: SqlStatement, databaseOf: (qualifier: string | undefined) => string | undefined): DdlEvent[] {
+  return droppedTables(statement).map((ref) => ({ kind: 'drop', table: ref.name, database: databaseOf(ref.qualifier) }));
+}
+
+/** The tables a `DROP TABLE` statement drops; `DROP TEMPORARY TABLE` drops none that was declared. */
+export function droppedTables(statement: SqlStatement): SqlTableRef[] {
   if (statement.kind !== 'drop' || /^\s*DROP\s+TEMPORARY\b/i.test(statement.text)) return [];
-  return statement.tableRefs
-    .filter((ref) => ref.action === 'drop')
-    .map((ref) => ({ kind: 'drop', table: ref.name, database: databaseOf(ref.qualifier) }));
+  return statement.tableRefs.filter((ref) => ref.action === 'drop');
 }
 
 /** Unknown databases match any: the model matches qualified references the same way. */

@@ -1,5 +1,6 @@
 /**
- * Token-based DDL facts: CREATE TABLE / ALTER TABLE definitions, CREATE INDEX, CREATE VIEW.
+ * Token-based DDL facts: CREATE TABLE / ALTER TABLE definitions, CREATE INDEX, CREATE VIEW, and the
+ * columns, indexes and constraints a statement renames or drops (name-changes.ts).
  *
  * Works the same whether or not a real parser accepted the statement, so a
  * "PostgreSQL" schema with MySQL-only syntax pasted in still yields its tables.
@@ -11,11 +12,13 @@ import type {
   SqlColumnDef,
   SqlForeignKey,
   SqlIndexDef,
+  SqlNameChange,
   SqlStatement,
   SqlTableDef,
   Span,
   StatementKind,
 } from '../facts.js';
+import { readNameChanges } from './name-changes.js';
 import { createHeader } from './refs.js';
 import { stringValue } from './tokenizer.js';
 import type { NameRead, TokView } from './tokview.js';
@@ -26,6 +29,7 @@ export interface DdlFacts {
   views: Array<{ name: string; qualifier?: string; span: Span }>;
   markers: DialectMarker[];
   enumTypes: NonNullable<SqlStatement['enumTypes']>;
+  nameChanges: SqlNameChange[];
 }
 
 const CONSTRAINT_STARTS = new Set([
@@ -136,7 +140,7 @@ function nameFields(r: NameRead): { name: string; qualifier?: string } {
 }
 
 class DdlReader {
-  readonly out: DdlFacts = { tables: [], indexes: [], views: [], markers: [], enumTypes: [] };
+  readonly out: DdlFacts = { tables: [], indexes: [], views: [], markers: [], enumTypes: [], nameChanges: [] };
 
   constructor(
     private readonly v: TokView,
@@ -162,6 +166,7 @@ class DdlReader {
     } else if (v.key(0) === 'RENAME' && v.key(1) === 'TABLE') {
       this.renameTables(2);
     }
+    this.out.nameChanges = readNameChanges(v);
     return this.out;
   }
 
