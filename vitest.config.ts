@@ -21,28 +21,26 @@ export default defineConfig({
     // The first hook of a worker pays for loading TypeScript and the SQL parsers: seconds on a loaded machine.
     hookTimeout: 30_000,
     pool: 'forks',
+    // Temporary folders on /dev/shm when it has room (test/ram-tmpdir.ts says why).
     globalSetup: ['test/ram-tmpdir.ts'],
+    // Node 20.19+ compiles every package file of no declared type twice when imported (once to
+    // detect ESM syntax); typescript.js is 9 MB: import('typescript') 1.0 → 0.8 s of CPU per worker.
+    execArgv: ['--no-experimental-detect-module'],
+    // Keeps vite's transforms of src/, rules/ and test/ in node_modules/.experimental-vitest-cache,
+    // keyed by content: the main process re-transformed ~430 modules on every run while both
+    // workers waited. Warm, test/rules: transform 14-18 → 6 s, 1-2 s less CPU (load 24).
+    experimental: { fsModuleCache: true },
     // vitest's default for `run` is one worker less than the cores: one worker on a 2-core machine.
     // The main process only schedules and reports, so every core gets a worker.
-    // Measured on the 2-core machine, never quiet. 2026-12-05 earlier (load 24-26): 486-510 s wall,
-    // 80 s of CPU (user + sys), 2,142 tests; 94 s of CPU before the CLI tests ran in process.
-    // 2026-12-05 17:10-18:26 (six sessions): 310 s wall, 127 s CPU at load 15, 2,304 tests; then,
-    // with start-up, the Action and GitLab scripts, the import of dist/ by name and the stdin pipe
-    // moved to e2e and fewer git and lint runs: 276 s wall, 77 s CPU at load 19-21, 2,305 tests
-    // (other work added some). Of those 77 s about 13 s is vitest (main process, two workers each
-    // loading the module graph) and 10 s child processes (git). Target: 20 s wall on a quiet
-    // machine, i.e. under ~40 s of CPU on two cores; still to be reached and measured.
-    // 2026-12-05 19:51, quiet (load 2.3): 37.3 s wall, 69 s CPU (49 user + 20 sys), 2,398 tests;
-    // diff.test.ts 9.0 s and cache.test.ts 6.8 s of 50 s of file time. Each git process is a fork
-    // of a worker holding the whole graph (10-25 ms of CPU): diff.test.ts ran 303, now 130 (one
-    // fast-import for its repository, one CLI run per change rendered in three formats, 8 git
-    // processes per diff instead of 11), and cache.test.ts lints a five-file repository twenty
-    // times instead of the sample. Those two files, old against new back to back at load 16-18:
-    // 23.3 → 19.0 and 24.5 → 19.8 s of CPU (sys 8.5-9.0 → 6.3-6.5), ~6 s of each being the fixed
-    // cost of starting vitest. Fixed costs per worker, still paid twice: TypeScript (9 MB of CJS),
-    // ts-morph's own bundled TypeScript (12 MB, loaded by the first JSON or SARIF run for its
-    // suggestions), the SQL parsers; and `git ls-files` for every lint of a folder inside this
-    // repository (fixtures/).
+    // Measured on the 2-core machine, never quiet (user + sys is the figure that carries over; wall
+    // depends on the load). 2026-12-05 22:35, load 2.0: 46.0 s wall, 85 s CPU (62 user + 23 sys),
+    // 2,558 tests; 63 s in test files, ~25 s of worker time between them (worker start, module
+    // graph, transforms) and the isolated project's four forks before the first shared file.
+    // This config and its test changes against that one, back to back at load 18-26 (2026-12-06
+    // 00:00-00:27): old first 108 → 91 s of CPU, new first 89 vs 93; first shared file 32 → 16 s.
+    // Still paid: per worker the graph (TypeScript 9 MB, the SQL parsers, and ts-morph's own
+    // 12 MB TypeScript where a JSON or SARIF run computes suggestions); ~460 git processes a run,
+    // each a fork of a worker; `git ls-files` for every lint of a folder inside this repository.
     maxWorkers: availableParallelism(),
     projects: [
       {
