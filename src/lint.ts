@@ -367,6 +367,14 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
           )
         : resolved;
     if (learned && learned.rules.length > 0) modelNotices.push(learnedNamingNotice(learned));
+    // A config keeps the rules' defaults (the audit standard), even one written only to name services:
+    // when the schema follows a convention of its own and the config sets none of those rules, say so
+    // once rather than let dozens of naming warnings look like the schema's fault.
+    if (loaded && !priorModel) {
+      const unlearned = learnNamingConvention(built);
+      if (unlearned.rules.length > 0 && !unlearned.rules.some((r) => config.rules?.[r.id] !== undefined))
+        modelNotices.push(unlearnedNamingNotice(unlearned));
+    }
     if (!loaded) {
       // Table prefixes as `init` would write them: none where services use none; where they use their own
       // (`inv_`, `ord_`), those, in place of the `<service>_` default, for table-prefix and for ownership by name
@@ -608,6 +616,14 @@ function learnedNamingNotice(learned: LearnedNaming): string {
   return `Naming rules follow the convention this repository's schema uses (${aspects.join('; ')}), not the defaults: settings for ${learned.rules
     .map((r) => r.id)
     .join(', ')} were learned as \`nilecare-lint init\` would write them.`;
+}
+
+/** Said once when a config leaves the naming rules at their defaults on a schema with a convention of its own. */
+function unlearnedNamingNotice(learned: LearnedNaming): string {
+  const aspects = learned.aspects.filter((a) => a.verdict === 'learned').map((a) => `${a.aspect}: ${a.text}`);
+  return `This repository's schema follows a naming convention of its own (${aspects.join('; ')}), but the config sets none of ${learned.rules
+    .map((r) => r.id)
+    .join(', ')}: they judge it by their defaults. Run \`nilecare-lint init --force\` to merge the learned settings into the config.`;
 }
 
 /** The analysers' module, loaded on first need. */

@@ -53,27 +53,90 @@ export function serviceHead(tables: readonly string[]): string | undefined {
   return tables.length >= 4 && count / tables.length >= PREFIX_THRESHOLD ? head : undefined;
 }
 
+/** What is decided for one service: the prefixes table-prefix expects of it, and why (init writes the reason). */
+export interface ServicePrefixes {
+  prefixes: string[];
+  note: string;
+}
+
+export interface PrefixDecision {
+  convention: PrefixConvention;
+  byService: Map<string, ServicePrefixes>;
+  /** Heads two services' tables start with: kept on neither, the defaults are used. */
+  collisions: Array<{ prefix: string; services: string[] }>;
+}
+
+/** Why a service gets its prefix: all its tables use it, or most (the others are table-prefix findings). */
+function prefixNote(head: string, created: readonly string[]): string {
+  const using = created.filter((table) => headSegment(table) === head).length;
+  return using === created.length ? 'the prefix its tables use' : `the prefix ${using} of its ${created.length} tables use`;
+}
+
 /**
- * The prefixes each service is expected to use, by service name: the head its tables share (serviceHead);
- * where services do not prefix their tables (by majority), none for those whose tables share none;
- * otherwise, and where two services share a head, the default `<service>_`.
+ * The one decision on table prefixes, for `init` and for a run without any config alike. Each
+ * service is judged by its own tables (`created`: the tables it alone creates): the head they share
+ * (serviceHead) is its prefix. One table is no convention — its first word (`positions_daily`) is
+ * not a prefix and it votes against prefixes — unless it starts with the service's own default prefix. Where
+ * two services' tables start with one head (one table's first word counts here: audit's one
+ * `acct_audit` clashes with accounts' `acct_*`), neither gets it. Services whose tables share no
+ * prefix follow the repository's majority: none where services do not prefix their tables, the
+ * default `<service>_` otherwise.
  */
-export function learnTablePrefixes(model: ProjectModel): { convention: PrefixConvention; prefixes: Map<string, string[]> } {
+export function decideTablePrefixes(services: ReadonlyArray<{ name: string; created: readonly string[] }>): PrefixDecision {
   const heads = new Map<string, string | undefined>();
-  for (const service of model.services) {
-    const created = [...new Set(service.createdTables.map((d) => d.table.toLowerCase()))];
+  const firstWords = new Map<string, string | undefined>();
+  for (const { name, created } of services) {
     if (created.length === 0) continue;
-    heads.set(service.name, serviceHead(created));
+    const head = serviceHead(created);
+    firstWords.set(name, head);
+    heads.set(name, head && (created.length >= 2 || head === defaultPrefix(name)) ? head : undefined);
   }
-  const uses = new Map<string, number>();
-  for (const head of heads.values()) if (head) uses.set(head, (uses.get(head) ?? 0) + 1);
-  const convention = decidePrefixConvention([...heads.values()].filter((h) => h !== undefined).length, heads.size);
-  const prefixes = new Map<string, string[]>();
-  for (const service of model.services) {
-    const head = heads.get(service.name);
-    if (head && uses.get(head) === 1) prefixes.set(service.name, [head]);
-    else if (!head && convention.kind === 'unprefixed') prefixes.set(service.name, []);
-    else prefixes.set(service.name, [defaultPrefix(service.name)]);
+  const byHead = new Map<string, string[]>();
+  for (const [name, head] of firstWords) if (head) byHead.set(head, [...(byHead.get(head) ?? []), name]);
+  const collisions = [...byHead]
+    .filter(([head, names]) => names.length > 1 && names.some((name) => heads.get(name) === head))
+    .map(([prefix, names]) => ({ prefix, services: names }));
+  const collided = new Map(collisions.flatMap((c) => c.services.map((name) => [name, c] as const)));
+  // Every service with tables votes; a single table votes for prefixes only when it carries its service's own.
+  const convention = decidePrefixConvention([...heads.values()].filter((head) => head !== undefined).length, heads.size);
+  const basis = `${convention.prefixed} of ${convention.of} services with tables share a prefix`;
+  const byService = new Map<string, ServicePrefixes>();
+  for (const { name, created } of services) {
+    const head = heads.get(name);
+    const collision = collided.get(name);
+    const fallback = defaultPrefix(name);
+    if (collision) {
+      const sharing = collision.services.map((s) => `'${s}'`).join(' and ');
+      byService.set(name, { prefixes: [fallback], note: `the default for '${name}' ('${collision.prefix}' is used by ${sharing})` });
+    } else if (head) byService.set(name, { prefixes: [head], note: prefixNote(head, created) });
+    else {
+      const own =
+        created.length === 0
+          ? 'it creates no tables of its own'
+          : firstWords.get(name) !== undefined
+            ? `one table is no convention ('${firstWords.get(name)}' is only the first word of ${created[0]})`
+            : 'its tables share no prefix';
+      if (convention.kind === 'unprefixed') byService.set(name, { prefixes: [], note: `none: ${own}, and ${basis}` });
+      else
+        byService.set(name, {
+          prefixes: [fallback],
+          note:
+            convention.kind === 'unknown'
+              ? `the default for '${name}'`
+              : `the default for '${name}': ${own}, and ${basis} (${convention.kind})`,
+        });
+    }
   }
-  return { convention, prefixes };
+  return { convention, byService, collisions };
+}
+
+/** The prefixes each service is expected to use, by service name (see `decideTablePrefixes`). */
+export function learnTablePrefixes(model: ProjectModel): { convention: PrefixConvention; prefixes: Map<string, string[]> } {
+  const { convention, byService } = decideTablePrefixes(
+    model.services.map((service) => ({
+      name: service.name,
+      created: [...new Set(service.createdTables.map((d) => d.table.toLowerCase()))],
+    })),
+  );
+  return { convention, prefixes: new Map([...byService].map(([name, decided]) => [name, decided.prefixes])) };
 }

@@ -5,7 +5,7 @@ import type { ProjectModel, Service, SettingSource } from '../model/model.js';
 import { describeServiceEvidence, type ServiceDiscovery } from '../model/service-discovery.js';
 import { describeDialect } from '../model/service-dialect.js';
 import { learnNamingConvention, type LearnedNaming } from '../naming-convention.js';
-import { decidePrefixConvention, headSegment, serviceHead, type PrefixConvention } from '../table-prefixes.js';
+import { decideTablePrefixes, headSegment, serviceHead, type PrefixConvention } from '../table-prefixes.js';
 import { compare, connectionsByDatabase, rootSqlFacts, tableConflicts } from './ownership.js';
 
 /**
@@ -90,12 +90,6 @@ function stem(name: string): string {
     .toLowerCase()
     .replace(/[-_]?(service|svc|api|app|db|database|data)$/, '')
     .replace(/[^a-z0-9]/g, '');
-}
-
-/** Why a service gets its prefix: all its tables use it, or most (the others are table-prefix findings). */
-function prefixNote(head: string, created: readonly string[]): string {
-  const using = created.filter((table) => headSegment(table) === head).length;
-  return using === created.length ? 'the prefix its tables use' : `the prefix ${using} of its ${created.length} tables use`;
 }
 
 /**
@@ -198,7 +192,6 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     return [...seen.values()].sort((a, b) => compare(a.toLowerCase(), b.toLowerCase()));
   };
 
-  const sharedPrefixes = new Map<Service, string | undefined>();
   const proposals = model.services.map((service) => {
     const created = uniqueCreated(service);
     const elsewhere = [
@@ -206,8 +199,6 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
       ...root.tables.map((t) => t.name),
     ];
     const tables = proposeTables(service, created, elsewhere);
-    // The head every table it creates starts with (a single table's first word, as before).
-    if (created.length > 0) sharedPrefixes.set(service, tables.head);
     const decided = service.dialect;
     const fromConnections = decided ? undefined : dialectFromConnections(service);
     const dialect = decided ?? fromConnections;
@@ -227,50 +218,23 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
       tables: tables.tables,
       tablesNote: tables.note,
       createdTables: created,
-      prefixes: [tables.head ?? defaultPrefix(service.name)],
-      prefixesNote: tables.head ? prefixNote(tables.head, created) : `the default for '${service.name}'`,
+      // Decided for every service at once below.
+      prefixes: [],
+      prefixesNote: '',
       ownedDatabases: databases.filter((d) => d.owner === service.name).map((d) => d.name),
     };
     return proposal;
   });
 
-  // Two services with one prefix make the prefix meaningless: both fall back to their defaults.
-  // Any table's first word counts here (audit's one `acct_audit` clashes with accounts' `acct_*`).
-  const byPrefix = new Map<string, ProposedService[]>();
-  for (const p of proposals) byPrefix.set(p.prefixes[0], [...(byPrefix.get(p.prefixes[0]) ?? []), p]);
-  const prefixCollisions: ConfigProposal['prefixCollisions'] = [];
-  for (const [prefix, sharing] of byPrefix) {
-    if (sharing.length < 2) continue;
-    prefixCollisions.push({ prefix, services: sharing.map((p) => p.name) });
-    for (const p of sharing) {
-      p.prefixes = [defaultPrefix(p.name)];
-      p.prefixesNote = `the default for '${p.name}' ('${prefix}' is used by ${sharing.map((s) => `'${s.name}'`).join(' and ')})`;
-    }
+  // Prefixes: the decision a run without a config applies too (src/table-prefixes.ts).
+  const decision = decideTablePrefixes(proposals.map((p) => ({ name: p.name, created: p.createdTables })));
+  for (const proposal of proposals) {
+    const decided = decision.byService.get(proposal.name)!;
+    proposal.prefixes = decided.prefixes;
+    proposal.prefixesNote = decided.note;
   }
-  const collided = new Set(prefixCollisions.flatMap((c) => c.services));
-
-  // Services whose tables share no prefix: in a repository that prefixes its tables they keep the
-  // default (table-prefix reports their tables); where services do not, they get none (it stays quiet).
-  const prefixConvention = decidePrefixConvention(
-    [...sharedPrefixes.values()].filter((prefix) => prefix !== undefined).length,
-    sharedPrefixes.size,
-  );
-  model.services.forEach((service, index) => {
-    const proposal = proposals[index];
-    if (sharedPrefixes.get(service) !== undefined || collided.has(service.name)) return;
-    const basis = `${prefixConvention.prefixed} of ${prefixConvention.of} services with tables share a prefix`;
-    const own = sharedPrefixes.has(service) ? 'its tables share no prefix' : 'it creates no tables of its own';
-    if (prefixConvention.kind === 'unprefixed') {
-      proposal.prefixes = [];
-      proposal.prefixesNote = `none: ${own}, and ${basis}`;
-    } else {
-      proposal.prefixes = [defaultPrefix(service.name)];
-      proposal.prefixesNote =
-        prefixConvention.kind === 'unknown'
-          ? `the default for '${service.name}'`
-          : `the default for '${service.name}': ${own}, and ${basis} (${prefixConvention.kind})`;
-    }
-  });
+  const prefixCollisions = decision.collisions;
+  const prefixConvention = decision.convention;
 
   return {
     dialect: mostCommonDialect(proposals.map((p) => p.dialect)),

@@ -22,6 +22,14 @@ describe('knex', () => {
     expect(ref('sessions')).toMatchObject({ action: 'delete' });
   });
 
+  it("a MongoDB client's db(name).collection(…) is no knex table; this.db('t') still is", () => {
+    const { script: mongo } = extractScript(
+      'x.ts',
+      "const events = mongo.db('notification_events').collection('receipts');\nconst rows = await this.db('orders').select('id');\n",
+    );
+    expect(mongo.ormRefs.map((r) => `${r.library} ${r.name}`)).toEqual(['knex orders']);
+  });
+
   it('reads .from(), .into() and joins, stripping aliases and splitting schemas', () => {
     expect(ref('appointments')).toMatchObject({ action: 'select' });
     expect(ref('visits')).toMatchObject({ qualifier: 'clinical_data', action: 'select', spanText: 'clinical_data.visits' });

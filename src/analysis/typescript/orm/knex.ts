@@ -38,9 +38,22 @@ export function knexMemberRoot(ctx: ExtractContext, c: MemberCall): boolean {
   if (!KNEX_ROOTS.has(c.method) || c.args.length < 1) return false;
   const first = unwrapExpression(c.args[0]);
   if (!isStringLiteral(first) && !isNoSubstitutionTemplateLiteral(first)) return false;
+  // MongoDB's `client.db('notification_events').collection('receipts')` names a database, not a table.
+  if (c.method === 'db' && chainOf(c.call).above.some((name) => MONGO_DB_METHODS.has(name))) return true;
   knexRoot(ctx, c.call);
   return true;
 }
+
+/** Methods of a MongoDB `Db`: a `.db(name)` they follow is the Mongo driver's, not knex. */
+const MONGO_DB_METHODS = new Set([
+  'collection',
+  'createCollection',
+  'listCollections',
+  'dropDatabase',
+  'command',
+  'admin',
+  'dropCollection',
+]);
 
 /** `knex.schema.createTable('t', …)` and the other schema-builder calls on a `.schema` chain. */
 export function knexSchemaBuilder(ctx: ExtractContext, c: MemberCall): boolean {
