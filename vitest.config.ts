@@ -38,8 +38,7 @@ export default defineConfig({
     // graph, transforms) and the isolated project's four forks before the first shared file.
     // This config and its test changes against that one, back to back at load 18-26 (2026-12-06
     // 00:00-00:27): old first 108 → 91 s of CPU, new first 89 vs 93; first shared file 32 → 16 s.
-    // Still paid: per worker the graph (TypeScript 9 MB, the SQL parsers, and ts-morph's own
-    // 12 MB TypeScript where a JSON or SARIF run computes suggestions); ~460 git processes a run,
+    // Still paid: per worker the graph (TypeScript 9 MB, the SQL parsers); ~460 git processes a run,
     // each a fork of a worker; `git ls-files` for every lint of a folder inside this repository.
     maxWorkers: availableParallelism(),
     projects: [

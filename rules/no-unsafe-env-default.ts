@@ -121,7 +121,8 @@ const SCHEMA_SHAPES = new Set([...VALIDATION_SHAPES, 'yup']);
 
 /**
  * The suggestion for one default: a schema made to require the variable, or a read through the
- * fail-fast helper. Both need ts-morph, loaded on the first computation (never on a plain lint run).
+ * fail-fast helper. Both parse the file again: computed only when suggestions are asked for
+ * (never on a plain lint run).
  */
 function failFastSuggestion(
   envDefault: EnvDefault,

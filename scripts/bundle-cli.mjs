@@ -24,17 +24,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const EXTERNAL = [
-  'typescript',
-  'node-sql-parser',
-  'libpg-query',
-  'yaml',
-  'yargs',
-  'yargs/*',
-  // CommonJS that finds TypeScript's lib files next to itself (__filename): bundled into ESM it cannot run.
-  'ts-morph',
-  '@ts-morph/*',
-];
+const EXTERNAL = ['typescript', 'node-sql-parser', 'libpg-query', 'yaml', 'yargs', 'yargs/*'];
 
 /** Builds dist/cli/ from dist/src/ under `root`; throws when the bundle would not run as dist/src does. */
 export async function bundleCli(root) {

@@ -721,7 +721,7 @@ async function lintOptionsFor(
       suppressRules: args['suppress-rule'],
       prune: args['prune-suppressions'],
     },
-    // JSON and SARIF carry suggestions; computing them costs (ts-morph), so only they ask.
+    // JSON and SARIF carry suggestions; computing them costs (a parse per finding, for some), so only they ask.
     suggestions: args.format === 'json' || args.format === 'sarif',
   };
   return { options, ...(stdin ? { stdin } : {}), ...(cache ? { cache } : {}) };

@@ -46,7 +46,7 @@ export interface EditorRun {
 }
 
 export interface EditorLintOptions {
-  /** Also compute each finding's suggestions (code actions need them; some load ts-morph). */
+  /** Also compute each finding's suggestions (code actions need them; some parse the file again). */
   suggestions?: boolean;
   /** Measure phases and rules (the run's `timings`), for the latency benchmark. */
   timing?: boolean;

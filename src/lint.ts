@@ -120,7 +120,7 @@ export interface LintOptions {
   /**
    * Give every unsuppressed diagnostic its suggestions (`Diagnostic.suggestions`): the JSON and
    * SARIF reporters, `--fix` and editors ask for them; a plain run does not compute them (some
-   * load ts-morph). Fixes (`Diagnostic.fix`) are always there.
+   * parse their file again). Fixes (`Diagnostic.fix`) are always there.
    */
   suggestions?: boolean;
   /**

@@ -340,7 +340,7 @@ export function startLanguageServer(options: LanguageServerOptions): void {
     schedule(0);
   });
 
-  /** Suggestions cost a run of their own (some load ts-morph): computed when asked for, once per document version. */
+  /** Suggestions cost a run of their own (some parse their file again): computed when asked for, once per document version. */
   const withSuggestions = new Map<string, { version: number; result: Promise<EditorRun> }>();
   connection.onCodeAction(async (params): Promise<Lsp.CodeAction[]> => {
     const doc = documents.get(params.textDocument.uri);

@@ -32,8 +32,8 @@ export interface Fix {
 }
 
 /**
- * A fix whose changes are worth computing only when someone asks for them (they need ts-morph,
- * say): the pipeline resolves it when the output carries suggestions or `--fix` applies fixes,
+ * A fix whose changes are worth computing only when someone asks for them (they parse the file
+ * again, say): the pipeline resolves it when the output carries suggestions or `--fix` applies fixes,
  * so a plain lint run never pays for it.
  */
 export interface DeferredFix {

@@ -90,7 +90,7 @@ describe('installed from the packed tarball', () => {
       [
         "import { lint, formatResult, ruleRegistry, reporterNames, toolVersion, loadConfig, PathPatternError } from 'nilecare-lint';",
         'const cwd = process.argv[2];',
-        // The command's JSON carries suggestions; an API caller asks for them (they cost ts-morph when deferred).
+        // The command's JSON carries suggestions; an API caller asks for them (computing them costs a parse per finding).
         'const run = await lint({ cwd, suggestions: true });',
         "let missing = 'no error';",
         "try { await lint({ cwd, paths: ['no-such-file.ts'] }); } catch (error) { missing = error instanceof PathPatternError ? 'PathPatternError' : String(error); }",

@@ -1,5 +1,5 @@
 /**
- * no-unsafe-env-default suggestions, applied with ts-morph: a fallback becomes a fail-fast read
+ * no-unsafe-env-default suggestions, applied: a fallback becomes a fail-fast read
  * through the project's helper (its import added or merged in the file's style, the helper's
  * module written when the config names none), and a validation schema requires the variable
  * instead of defaulting it. Each case compares the exact text and lints the result clean for the

@@ -16,7 +16,9 @@ const ts = requireWithCodeCache<typeof TS>('typescript', import.meta.url);
 declare namespace ts {
   export type ArrayLiteralExpression = TS.ArrayLiteralExpression;
   export type ArrowFunction = TS.ArrowFunction;
+  export type AsExpression = TS.AsExpression;
   export type BinaryExpression = TS.BinaryExpression;
+  export type BindingElement = TS.BindingElement;
   export type BindingName = TS.BindingName;
   export type CallExpression = TS.CallExpression;
   export type ClassDeclaration = TS.ClassDeclaration;
@@ -29,9 +31,11 @@ declare namespace ts {
   export type EnumDeclaration = TS.EnumDeclaration;
   export type ExportDeclaration = TS.ExportDeclaration;
   export type Expression = TS.Expression;
+  export type ExpressionStatement = TS.ExpressionStatement;
   export type FunctionDeclaration = TS.FunctionDeclaration;
   export type FunctionExpression = TS.FunctionExpression;
   export type Identifier = TS.Identifier;
+  export type ImportClause = TS.ImportClause;
   export type ImportDeclaration = TS.ImportDeclaration;
   export type ImportEqualsDeclaration = TS.ImportEqualsDeclaration;
   export type InterfaceDeclaration = TS.InterfaceDeclaration;
@@ -40,6 +44,7 @@ declare namespace ts {
   export type NoSubstitutionTemplateLiteral = TS.NoSubstitutionTemplateLiteral;
   export type Node = TS.Node;
   export type NodeArray<T extends TS.Node> = TS.NodeArray<T>;
+  export type NonNullExpression = TS.NonNullExpression;
   export type ObjectLiteralExpression = TS.ObjectLiteralExpression;
   export type ParameterDeclaration = TS.ParameterDeclaration;
   export type ParenthesizedExpression = TS.ParenthesizedExpression;
@@ -59,6 +64,7 @@ declare namespace ts {
   export type TemplateTail = TS.TemplateTail;
   export type TypeNode = TS.TypeNode;
   export type VariableDeclaration = TS.VariableDeclaration;
+  export type VariableDeclarationList = TS.VariableDeclarationList;
 }
 
 export default ts;
