@@ -71,7 +71,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     database: entry.database,
   }));
   const fileDatabase = (path: string) => schemaFileMatchers.find((m) => m.match(path))?.database;
-  const { orphans, history } = declareTables({
+  const { orphans, history, names } = declareTables({
     files,
     serviceOf,
     fileDatabase,
@@ -114,6 +114,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     sharedDatabases: () => sharedDatabases(services),
     migrations: createMigrations(input.migrationPatterns ?? [], serviceOf, files),
     declarationsOutsideServices: orphans,
+    nameHistory: names,
   };
 }
 

@@ -3,14 +3,15 @@
  * drops (`.sql` files and embedded SQL such as `queryRunner.query('CREATE TABLE …')`), tables ORM
  * schema APIs create, rename and drop (knex `schema.createTable`, TypeORM
  * `queryRunner.createTable`, Sequelize `queryInterface.dropTable`), and tables ORM definitions
- * declare (entities, models, Drizzle tables, Prisma models). DDL inside a code migration's
- * `down` function reverts its `up` half and is left out.
+ * declare (entities, models, Drizzle tables, Prisma models); and the columns, indexes and
+ * constraints its SQL renames and drops. DDL inside a code migration's `down` function reverts
+ * its `up` half and is left out.
  */
-import type { Dialect, FileFacts, Range, SqlAnalysis } from '../analysis/facts.js';
+import type { Dialect, FileFacts, Range, SqlAnalysis, SqlNameChange } from '../analysis/facts.js';
 import { sqlLocator } from '../analysis/locate.js';
 import { spanToRange } from '../analysis/text.js';
 import type { TableDeclaration } from './model.js';
-import { dropEvents, type DdlEvent } from './table-history.js';
+import { droppedTables, type DdlEvent, type NameChange } from './table-history.js';
 import { ownQualifier, qualifiedName } from './table-names.js';
 import { namespaceTracker } from './current-database.js';
 
@@ -31,7 +32,8 @@ export interface FileDdl {
 
 export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
   const via: TableDeclaration['via'] = context.migration ? 'migration' : 'schema';
-  const positioned: Array<{ at: number; event: DdlEvent }> = [];
+  // `within` orders the events of one statement (or of one call's embedded SQL) by their own place.
+  const positioned: Array<{ at: number; within?: number; event: DdlEvent }> = [];
   const range = (span: { start: number; end: number }): Range => spanToRange(file.lineStarts, span);
 
   const analyses: Array<{ analysis: SqlAnalysis; locate: (span: { start: number; end: number }) => Range; at: number }> = file.sql
@@ -45,37 +47,48 @@ export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
     for (const statement of analysis.statements) {
       // Embedded SQL sits at its call; a .sql file's statements at their own offsets.
       const position = file.sql ? statement.span.start : at;
-      const push = (event: DdlEvent) => positioned.push({ at: position, event });
+      const push = (event: DdlEvent, within: number) => positioned.push({ at: position, within, event });
       const current = namespaceAt(statement);
       // Views are declared like tables: their owner is the accessor of the tables they read.
       const created = [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views];
       for (const table of created) {
-        push({
-          kind: 'create',
-          declaration: {
-            table: table.name,
-            database: ownQualifier(table.qualifier) ?? current ?? context.soleDatabase(analysis.dialect),
-            file: file.path,
-            range: locate(table.span),
-            via,
+        push(
+          {
+            kind: 'create',
+            declaration: {
+              table: table.name,
+              database: ownQualifier(table.qualifier) ?? current ?? context.soleDatabase(analysis.dialect),
+              file: file.path,
+              range: locate(table.span),
+              via,
+            },
           },
-        });
+          table.span.start,
+        );
       }
-      for (const event of dropEvents(statement, (qualifier) => ownQualifier(qualifier) ?? current)) push(event);
+      for (const ref of droppedTables(statement))
+        push({ kind: 'drop', table: ref.name, database: ownQualifier(ref.qualifier) ?? current }, ref.span.start);
+      for (const change of statement.nameChanges ?? []) {
+        const named = nameChangeOf(change);
+        if (named) push({ kind: 'name', change: named }, change.span.start);
+      }
       for (const table of statement.tables) {
         if (!table.renamedTo) continue;
-        push({
-          kind: 'rename',
-          from: table.name,
-          to: table.renamedTo.name,
-          fromDatabase: ownQualifier(table.qualifier) ?? current,
-          toDatabase: ownQualifier(table.renamedTo.qualifier) ?? ownQualifier(table.qualifier),
-          contextDatabase: current ?? context.soleDatabase(analysis.dialect),
-          renamedFrom: qualifiedName(table),
-          file: file.path,
-          range: locate(table.renamedTo.span),
-          via,
-        });
+        push(
+          {
+            kind: 'rename',
+            from: table.name,
+            to: table.renamedTo.name,
+            fromDatabase: ownQualifier(table.qualifier) ?? current,
+            toDatabase: ownQualifier(table.renamedTo.qualifier) ?? ownQualifier(table.qualifier),
+            contextDatabase: current ?? context.soleDatabase(analysis.dialect),
+            renamedFrom: qualifiedName(table),
+            file: file.path,
+            range: locate(table.renamedTo.span),
+            via,
+          },
+          table.renamedTo.span.start,
+        );
       }
     }
   }
@@ -147,7 +160,14 @@ export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
   const reverting = (at: number) => down.some((span) => span.start <= at && at < span.end);
   const events = positioned
     .filter((p) => !reverting(p.at))
-    .sort((a, b) => a.at - b.at)
+    .sort((a, b) => a.at - b.at || (a.within ?? 0) - (b.within ?? 0))
     .map((p) => p.event);
   return { events, refersToTables: analyses.length > 0 || (script?.ormRefs.length ?? 0) > 0 };
+}
+
+/** A column's or constraint's change names its table (it comes from `ALTER TABLE t …`); an index's may not. */
+export function nameChangeOf({ object, table, name, to }: SqlNameChange): Exclude<NameChange, { object: 'table' }> | undefined {
+  const renamed = to === undefined ? {} : { to };
+  if (object === 'index') return { object, ...(table === undefined ? {} : { table }), name, ...renamed };
+  return table === undefined ? undefined : { object, table, name, ...renamed };
 }

@@ -5,7 +5,8 @@
  * server may keep the model after an edit and only swap the file's facts in. Anything the model
  * builder reads is in; what only rules read — queries, ORM uses, env reads, comments, syntax
  * problems — is out, except where it feeds the model: the DDL of SQL and ORM schema calls enters
- * as the table events it makes (with their ranges), and every SQL text and parse when the file's
+ * as the table events it makes (with their ranges) and the renames and drops of columns, indexes
+ * and constraints (the name history), and every SQL text and parse when the file's
  * service dialect was decided from SQL (or not at all). When unsure a field is in: a wrong
  * "unchanged" would publish stale findings, a wrong "changed" only costs a full run.
  */

@@ -1,13 +1,15 @@
 /**
  * The tables each service's SQL, ORM entities and Prisma models create, after its renames and
  * drops: each owner's DDL is replayed in migration order (table-history.ts), and files that see
- * a table before a later migration renamed or dropped it keep seeing the old declaration.
+ * a table before a later migration renamed or dropped it keep seeing the old declaration. The
+ * replay's log of what up migrations rename and drop is the naming rules' name history.
  */
 import type { FileFacts } from '../analysis/facts.js';
 import { ddlEventsOf } from './ddl-events.js';
-import { isMigrationPath } from './migrations.js';
+import { isMigrationFile, isMigrationPath } from './migrations.js';
+import { nameHistoryOf, type NameHistory } from './name-history.js';
 import { soleDatabase } from './service-databases.js';
-import { replayDdl, type DdlFile, type RetiredDeclaration } from './table-history.js';
+import { replayDdl, type DdlFile, type LoggedNames, type RetiredDeclaration } from './table-history.js';
 import type { Service, TableDeclaration } from './model.js';
 
 /** What a file of an owner whose migrations rename or drop tables still sees of the declarations retired later. */
@@ -32,17 +34,22 @@ export interface DeclaredTables {
   orphans: TableDeclaration[];
   /** By file path. */
   history: Map<string, FileHistory>;
+  /** What the up migrations rename and drop. */
+  names: NameHistory;
 }
 
 /** Fills each service's `createdTables` and returns what lies outside services, with the replay's history. */
 export function declareTables(input: DeclaredTablesInput): DeclaredTables {
   const orphans: TableDeclaration[] = [];
   const history = new Map<string, FileHistory>();
+  const logged: LoggedNames[] = [];
   for (const [creator, list] of ddlFilesByOwner(input)) {
     const events = list.flatMap((f) => f.events);
     let declarations = events.flatMap((e) => (e.kind === 'create' ? [e.declaration] : []));
+    // Without a rename or drop there is nothing to replay, and no name a later migration changes.
     if (events.some((e) => e.kind !== 'create')) {
       const replayed = replayDdl(list, input.claimedBy(creator));
+      logged.push(...replayed.names);
       declarations = replayed.current;
       if (replayed.retired.length > 0)
         replayed.order.forEach((file, index) => history.set(file, { creator, index, retired: replayed.retired }));
@@ -50,7 +57,7 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
     if (creator) creator.createdTables.push(...declarations);
     else orphans.push(...declarations);
   }
-  return { orphans, history };
+  return { orphans, history, names: nameHistoryOf(logged) };
 }
 
 /** DDL per owner; `undefined` collects the SQL outside every service. */
@@ -67,7 +74,7 @@ function ddlFilesByOwner({ files, serviceOf, fileDatabase }: DeclaredTablesInput
     // Files that only query belong to the replay too: a migration sees the names of its time.
     if (events.length === 0 && !refersToTables) continue;
     const list = ddlFiles.get(service) ?? [];
-    list.push({ path: file.path, migration, events });
+    list.push({ path: file.path, migration, logsNames: isMigrationFile(file, service), events });
     ddlFiles.set(service, list);
   }
   return ddlFiles;

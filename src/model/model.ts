@@ -3,6 +3,7 @@ import type { ResolvedModule } from './module-resolver.js';
 import type { NilecareConfig } from '../config/schema.js';
 import type { ServiceDialect } from './service-dialect.js';
 import type { Migrations } from './migrations.js';
+import type { NameHistory } from './name-history.js';
 
 /** Where a setting was read, so findings can point at it. */
 export interface SettingSource {
@@ -129,4 +130,6 @@ export interface ProjectModel {
   readonly declarationsOutsideServices: readonly TableDeclaration[];
   /** What counts as a migration, whether its name is versioned, and its version. */
   readonly migrations: Migrations;
+  /** What each folder's up migrations rename and drop, as the table-history replay logged it (see name-history.ts). */
+  readonly nameHistory: NameHistory;
 }

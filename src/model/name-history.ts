@@ -6,20 +6,29 @@
  * Also where the table stands after those migrations: a rename written today must name the
  * table as it is now, not as it was created.
  *
- * Reads the statements' DDL facts: tables renamed (`renamedTo`) and dropped (`drop` references),
- * and the columns, indexes and constraints renamed and dropped (`nameChanges`).
+ * Reads the log the model's one table-history replay keeps of each up migration's renames and
+ * drops (table-history.ts), folder by folder in migration order.
  */
 import path from 'node:path';
-import type { FileFacts, IndexKind, SqlAnalysis, SqlNameChange, SqlStatement } from '../analysis/facts.js';
+import type { FileFacts, IndexKind, SqlAnalysis, SqlStatement } from '../analysis/facts.js';
+import { nameChangeOf } from './ddl-events.js';
 import type { ProjectModel } from './model.js';
-import { droppedTables, isDownMigration } from './table-history.js';
+import { droppedTables, type LoggedNames, type NameChange } from './table-history.js';
 
-/** One rename (`to` set) or drop (`to` absent) a statement makes. Names are bare (no qualifier). */
-export type NameChange =
-  | { object: 'table'; table: string; to?: string }
-  | { object: 'column' | 'constraint'; table: string; name: string; to?: string }
-  /** PostgreSQL's `ALTER INDEX` / `DROP INDEX` name no table: index names are unique in their schema. */
-  | { object: 'index'; table?: string; name: string; to?: string };
+/** The up migrations of each folder that rename or drop names, in migration order. */
+export interface NameHistory {
+  readonly folders: ReadonlyMap<string, readonly LoggedNames[]>;
+}
+
+/** Indexes the replays' logs by folder: a migration's later ones are the rest of its folder. */
+export function nameHistoryOf(logs: readonly LoggedNames[]): NameHistory {
+  const folders = new Map<string, LoggedNames[]>();
+  for (const logged of logs) {
+    const folder = path.posix.dirname(logged.path);
+    folders.set(folder, [...(folders.get(folder) ?? []), logged]);
+  }
+  return { folders };
+}
 
 /** A name as a rule sees it in a migration: the object and the table it belongs to (for a table, its own name). */
 export interface JudgedName {
@@ -47,10 +56,7 @@ const numeric = new Intl.Collator('en', { numeric: true });
 export function laterFate(project: ProjectModel, file: FileFacts, judged: JudgedName): NameFate {
   let table = bare(judged.table);
   for (const later of laterMigrations(project, file)) {
-    const replayed: NameChange[] = [];
-    for (const change of changesOf(later)) {
-      if (replayed.some((earlier) => reverses(change, earlier))) continue;
-      replayed.push(change);
+    for (const change of replayable(later)) {
       if (change.object === 'table') {
         if (!same(change.table, table)) continue;
         if (change.to === undefined) return { gone: true, table };
@@ -75,11 +81,8 @@ export function currentNames(project: ProjectModel, file: FileFacts, table: stri
   let current: string | undefined = bare(table);
   const names: Array<string | undefined> = [...columns];
   for (const later of laterMigrations(project, file)) {
-    const replayed: NameChange[] = [];
-    for (const change of changesOf(later)) {
+    for (const change of replayable(later)) {
       if (current === undefined) break;
-      if (replayed.some((earlier) => reverses(change, earlier))) continue;
-      replayed.push(change);
       if (change.object === 'table') {
         if (same(change.table, current)) current = change.to;
       } else if (change.object === 'column' && same(change.table, current)) {
@@ -102,24 +105,31 @@ function reverses(change: NameChange, earlier: NameChange): boolean {
   return 'name' in earlier && same(change.name, earlier.to) && same(change.to, earlier.name);
 }
 
-const migrationsByFolder = new WeakMap<ProjectModel, Map<string, FileFacts[]>>();
+/** The logged migrations of `file`'s folder that run after it, in migration order. */
+function laterMigrations(project: ProjectModel, file: FileFacts): readonly LoggedNames[] {
+  return siblings(project, file).filter((logged) => numeric.compare(path.posix.basename(logged.path), path.posix.basename(file.path)) > 0);
+}
 
-/** The up migrations of `file`'s folder that run after it. */
-function laterMigrations(project: ProjectModel, file: FileFacts): FileFacts[] {
-  let folders = migrationsByFolder.get(project);
-  if (!folders) {
-    folders = new Map();
-    for (const f of project.files) {
-      if (!project.migrations.isMigration(f) || isDownMigration(f.path)) continue;
-      const folder = path.posix.dirname(f.path);
-      folders.set(folder, [...(folders.get(folder) ?? []), f]);
-    }
-    for (const list of folders.values()) list.sort((a, b) => numeric.compare(path.posix.basename(a.path), path.posix.basename(b.path)));
-    migrationsByFolder.set(project, folders);
+/** The logged migrations of `file`'s folder that run before it, in migration order. */
+function earlierMigrations(project: ProjectModel, file: FileFacts): readonly LoggedNames[] {
+  return siblings(project, file).filter((logged) => numeric.compare(path.posix.basename(logged.path), path.posix.basename(file.path)) < 0);
+}
+
+function siblings(project: ProjectModel, file: FileFacts): readonly LoggedNames[] {
+  return project.nameHistory.folders.get(path.posix.dirname(file.path)) ?? [];
+}
+
+const replayableByLog = new WeakMap<LoggedNames, NameChange[]>();
+
+/** A migration's changes but those reversing an earlier one of the same file (the down half of an up/down script). */
+function replayable(logged: LoggedNames): NameChange[] {
+  let out = replayableByLog.get(logged);
+  if (!out) {
+    const kept: NameChange[] = [];
+    for (const change of logged.changes) if (!kept.some((earlier) => reverses(change, earlier))) kept.push(change);
+    replayableByLog.set(logged, (out = kept));
   }
-  const siblings = folders.get(path.posix.dirname(file.path)) ?? [];
-  const base = path.posix.basename(file.path);
-  return siblings.filter((f) => numeric.compare(path.posix.basename(f.path), base) > 0);
+  return out;
 }
 
 const changesByFile = new WeakMap<FileFacts, Array<{ statement: SqlStatement; changes: NameChange[] }>>();
@@ -140,40 +150,18 @@ function statementChanges(file: FileFacts): Array<{ statement: SqlStatement; cha
 }
 
 /** The renames and drops of one statement, in statement order: its tables' and its other names'. */
-export function statementNameChanges(statement: SqlStatement): NameChange[] {
+function statementNameChanges(statement: SqlStatement): NameChange[] {
   const positioned: Array<{ at: number; change: NameChange }> = [
     ...statement.tables.flatMap((t) =>
       t.renamedTo ? [{ at: t.renamedTo.span.start, change: { object: 'table', table: t.name, to: t.renamedTo.name } as const }] : [],
     ),
     ...droppedTables(statement).map((ref) => ({ at: ref.span.start, change: { object: 'table', table: ref.name } as const })),
-    ...(statement.nameChanges ?? []).flatMap((change) => {
-      const replayed = fromFacts(change);
-      return replayed ? [{ at: change.span.start, change: replayed }] : [];
+    ...(statement.nameChanges ?? []).flatMap((fact) => {
+      const change = nameChangeOf(fact);
+      return change ? [{ at: fact.span.start, change }] : [];
     }),
   ];
   return positioned.sort((a, b) => a.at - b.at).map((p) => p.change);
-}
-
-/** Column and constraint changes always name their table (they come from `ALTER TABLE t …`). */
-function fromFacts({ object, table, name, to }: SqlNameChange): NameChange | undefined {
-  const renamed = to === undefined ? {} : { to };
-  if (object === 'index') return { object, ...(table === undefined ? {} : { table }), name, ...renamed };
-  return table === undefined ? undefined : { object, table, name, ...renamed };
-}
-
-/**
- * Every rename and drop of the file: its SQL's, then its ORM schema calls' (knex `renameTable` /
- * `dropTable`, TypeORM `queryRunner.renameTable` / `dropTable`) in source order. The ORM APIs'
- * column and index renames are not in the facts, and are not replayed.
- */
-function changesOf(file: FileFacts): NameChange[] {
-  const orm = [...(file.script?.ormRefs ?? [])]
-    .sort((a, b) => a.fileSpan.start - b.fileSpan.start)
-    .flatMap((ref): NameChange[] => {
-      if (ref.renamedTo) return [{ object: 'table', table: ref.name, to: ref.renamedTo.name }];
-      return ref.action === 'drop' ? [{ object: 'table', table: ref.name }] : [];
-    });
-  return [...statementChanges(file).flatMap((s) => s.changes), ...orm];
 }
 
 /**
@@ -216,7 +204,10 @@ export function indexDeclaration(
   object: 'index' | 'constraint',
   name: string,
 ): IndexDeclaration | undefined {
-  const folder = [...earlierMigrations(project, file), file];
+  const earlier = earlierMigrations(project, file);
+  // The earlier migrations' facts as the project has them now (an editor run swaps in edited files).
+  const facts = factsByPath(project.files);
+  const folder = [...earlier.flatMap((logged) => facts.get(logged.path) ?? []), file];
   let wanted = name;
   for (let hops = 0; hops < 10; hops++) {
     for (const f of [...folder].reverse()) {
@@ -224,14 +215,22 @@ export function indexDeclaration(
       if (found) return { ...found, file: f };
     }
     // Named by an earlier rename: look for what it was called before.
-    const renamed = folder
-      .flatMap((f) => (f === file ? [] : changesOf(f)))
+    const renamed = earlier
+      .flatMap((logged) => logged.changes)
       .reverse()
       .find((c) => c.object === object && c.to !== undefined && same(c.to, wanted));
     if (!renamed || renamed.object === 'table') return undefined;
     wanted = renamed.name;
   }
   return undefined;
+}
+
+const byPath = new WeakMap<readonly FileFacts[], Map<string, FileFacts>>();
+
+function factsByPath(files: readonly FileFacts[]): Map<string, FileFacts> {
+  let map = byPath.get(files);
+  if (!map) byPath.set(files, (map = new Map(files.map((f) => [f.path, f]))));
+  return map;
 }
 
 function declaredIn(file: FileFacts, object: 'index' | 'constraint', name: string): Omit<IndexDeclaration, 'file'> | undefined {
@@ -251,11 +250,4 @@ function declaredIn(file: FileFacts, object: 'index' | 'constraint', name: strin
     }
   }
   return found;
-}
-
-function earlierMigrations(project: ProjectModel, file: FileFacts): FileFacts[] {
-  laterMigrations(project, file); // builds the folder index
-  const siblings = migrationsByFolder.get(project)?.get(path.posix.dirname(file.path)) ?? [];
-  const base = path.posix.basename(file.path);
-  return siblings.filter((f) => numeric.compare(path.posix.basename(f.path), base) < 0);
 }

@@ -2,15 +2,26 @@
  * Replays the DDL of one owner (a service, or the SQL outside every service) in migration
  * order, so that table renames move declarations: `ALTER TABLE a RENAME TO b` retires the
  * declarations of `a` and declares `b` at the rename, a migration's `DROP TABLE a` retires
- * them; a later `CREATE TABLE a` declares `a` again. Pure: the model builds the events and
+ * them; a later `CREATE TABLE a` declares `a` again. The same walk logs what each up migration
+ * renames and drops — tables, columns, indexes, constraints — for the naming rules, which ask
+ * what later migrations did to a name (name-history.ts). Pure: the model builds the events and
  * reads the result.
  */
 import path from 'node:path';
 import type { Range, SqlStatement, SqlTableRef } from '../analysis/facts.js';
 import type { TableDeclaration } from './model.js';
 
+/** One rename (`to` set) or drop (`to` absent) a migration makes. Names are bare (no qualifier). */
+export type NameChange =
+  | { object: 'table'; table: string; to?: string }
+  | { object: 'column' | 'constraint'; table: string; name: string; to?: string }
+  /** PostgreSQL's `ALTER INDEX` / `DROP INDEX` name no table: index names are unique in their schema. */
+  | { object: 'index'; table?: string; name: string; to?: string };
+
 export type DdlEvent =
   | { kind: 'create'; declaration: TableDeclaration }
+  /** A column, index or constraint renamed or dropped: changes no table, only names (tables' are `rename` and `drop`). */
+  | { kind: 'name'; change: Exclude<NameChange, { object: 'table' }> }
   | {
       kind: 'rename';
       /** The old name and the new one, as written (bare). */
@@ -40,7 +51,15 @@ export interface DdlFile {
   path: string;
   /** Inside a migrations folder: replayed first, in version order. */
   migration: boolean;
+  /** A migration file of its service: unless a down or undo file, its renames and drops are logged in `names`. */
+  logsNames?: boolean;
   events: DdlEvent[];
+}
+
+/** What one up migration renames and drops, in its order. */
+export interface LoggedNames {
+  path: string;
+  changes: NameChange[];
 }
 
 export interface RetiredDeclaration {
@@ -57,6 +76,8 @@ export interface TableHistory {
   retired: RetiredDeclaration[];
   /** File paths in replay order. */
   order: string[];
+  /** The files that log names, in replay order. */
+  names: LoggedNames[];
 }
 
 const lower = (value: string | undefined) => value?.toLowerCase();
@@ -77,15 +98,7 @@ export function isDownMigration(filePath: string): boolean {
   return /^U\d+(?:[._]\d+)*__/.test(base) || /(?:^|[._-])down(?:\.[a-z]+)+$/i.test(base);
 }
 
-/**
- * The tables a `DROP TABLE` statement drops, each in the database `databaseOf` gives its
- * qualifier. Temporary tables are never declared, so `DROP TEMPORARY TABLE` drops none.
- */
-export function dropEvents(statement: SqlStatement, databaseOf: (qualifier: string | undefined) => string | undefined): DdlEvent[] {
-  return droppedTables(statement).map((ref) => ({ kind: 'drop', table: ref.name, database: databaseOf(ref.qualifier) }));
-}
-
-/** The tables a `DROP TABLE` statement drops; `DROP TEMPORARY TABLE` drops none that was declared. */
+/** The tables a `DROP TABLE` statement drops. Temporary tables are never declared, so `DROP TEMPORARY TABLE` drops none. */
 export function droppedTables(statement: SqlStatement): SqlTableRef[] {
   if (statement.kind !== 'drop' || /^\s*DROP\s+TEMPORARY\b/i.test(statement.text)) return [];
   return statement.tableRefs.filter((ref) => ref.action === 'drop');
@@ -114,11 +127,16 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
   const added: TableDeclaration[] = [];
   let alive: TableDeclaration[] = [];
 
+  const names: LoggedNames[] = [];
+
   ordered.forEach((file, index) => {
     const down = isDownMigration(file.path);
     const renamedHere: Array<{ from: string; to: string }> = [];
     const createdHere = new Set<TableDeclaration>();
+    // Every rename and drop, whoever owns the name: a name history follows names, not ownership.
+    if (file.logsNames && !down) names.push({ path: file.path, changes: file.events.flatMap(nameChangeOf) });
     for (const event of file.events) {
+      if (event.kind === 'name') continue;
       if (event.kind === 'create') {
         alive.push(event.declaration);
         since.set(event.declaration, index);
@@ -167,5 +185,12 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
     current: [...creates, ...added].filter((d) => current.has(d)),
     retired,
     order: ordered.map((f) => f.path),
+    names,
   };
+}
+
+function nameChangeOf(event: DdlEvent): NameChange[] {
+  if (event.kind === 'name') return [event.change];
+  if (event.kind === 'rename') return [{ object: 'table', table: event.from, to: event.to }];
+  return event.kind === 'drop' ? [{ object: 'table', table: event.table }] : [];
 }

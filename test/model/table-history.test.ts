@@ -259,3 +259,37 @@ describe('replayDdl', () => {
     ]);
   });
 });
+
+describe('replayDdl: the name log', () => {
+  const column = (table: string, name: string, to?: string) => (): DdlEvent => ({
+    kind: 'name',
+    change: { object: 'column', table, name, ...(to === undefined ? {} : { to }) },
+  });
+  const logging = (file: DdlFile): DdlFile => ({ ...file, logsNames: true });
+
+  it('logs every rename and drop of each up migration in replay order, whoever owns the table, and changes no table for a column', () => {
+    const history = replayDdl(
+      [
+        logging(migration('m/V3__later.sql', column('accounts', 'nm', 'name'), drop('legacy'))),
+        logging(migration('m/V1__init.sql', (f) => create(f, 'accounts'), column('accounts', 'tmp'))),
+        // Another service's table: the replay leaves ownership alone, the log still has the rename.
+        logging(migration('m/V2__theirs.sql', (f) => rename(f, 'their_table', 'their_new'))),
+        logging(migration('m/U2__theirs.sql', (f) => rename(f, 'their_new', 'their_table'))),
+        migration('m/V4__not_logged.sql', column('accounts', 'name')),
+      ],
+      never,
+    );
+    expect(names(history.current)).toEqual(['accounts']);
+    expect(history.names).toEqual([
+      { path: 'm/V1__init.sql', changes: [{ object: 'column', table: 'accounts', name: 'tmp' }] },
+      { path: 'm/V2__theirs.sql', changes: [{ object: 'table', table: 'their_table', to: 'their_new' }] },
+      {
+        path: 'm/V3__later.sql',
+        changes: [
+          { object: 'column', table: 'accounts', name: 'nm', to: 'name' },
+          { object: 'table', table: 'legacy' },
+        ],
+      },
+    ]);
+  });
+});

@@ -21,6 +21,7 @@ const INVOICES = 'services/billing-service/src/services/InvoiceService.ts';
 const AUTH_DB = 'services/auth-service/src/config/database.ts';
 const CLINICAL_DB = 'services/clinical-service/src/db.ts';
 const MIGRATION = 'services/payment-gateway-service/migrations/V1__create_payments.sql';
+const AUDIT = 'services/payment-gateway-service/migrations/V9__audit.sql';
 
 /** Every diagnostic whole: position, message, related locations, suppression, fix, suggestions, fingerprint. */
 const findings = (run: LintRun) => run.diagnostics;
@@ -115,12 +116,20 @@ describe('EditorSession: edits that change no declaration keep the project', () 
     await expectSameAsCold('kept');
 
     // The disk changed, and the client said so: the next run reads it.
-    writeFileSync(path.join(root, 'services/payment-gateway-service/migrations/V9__audit.sql'), 'CREATE TABLE kept_audit (id INT);\n');
+    writeFileSync(path.join(root, AUDIT), 'CREATE TABLE kept_audit (id INT);\n');
     session.filesChanged();
     setBuffer(REPOSITORY, `${buffers[REPOSITORY]}export const audit = (db: any) => db.query('SELECT * FROM kept_audit');\n`);
     const listed = await expectSameAsCold('full');
     expect(listed.run.diagnostics.some((d) => d.ruleId === 'no-cross-service-query' && d.message.includes('kept_audit'))).toBe(true);
     await expectSameAsCold('kept');
+
+    // A column is no table: adding one keeps the model, and the naming rules judge it.
+    const misnamed = (run: EditorRun) => run.run.diagnostics.filter((d) => d.ruleId === 'identifier-case' && d.message.includes('isPaid'));
+    setBuffer(MIGRATION, disk(MIGRATION).replace('status VARCHAR(20) NOT NULL,', 'status VARCHAR(20) NOT NULL,\n  isPaid BOOLEAN,'));
+    expect(misnamed(await expectSameAsCold('kept'))).toHaveLength(1);
+    // A later migration renaming it is in the model's name history: the model is built again, and the old name is history.
+    setBuffer(AUDIT, `${disk(AUDIT)}ALTER TABLE payments RENAME COLUMN isPaid TO is_paid;\n`);
+    expect(misnamed(await expectSameAsCold('full'))).toEqual([]);
   }, 120_000);
 
   it('takes the full path on every run when the client does not watch the disk', async () => {
