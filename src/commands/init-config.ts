@@ -1,11 +1,11 @@
 import { compileGlob } from '../config/glob.js';
 import type { DatabaseKind, Dialect } from '../analysis/facts.js';
-import { defaultPrefix } from '../model/build-model.js';
+import { defaultPrefix } from '../model/service-names.js';
 import type { ProjectModel, Service, SettingSource } from '../model/model.js';
 import { describeServiceEvidence, type ServiceDiscovery } from '../model/service-discovery.js';
 import { describeDialect } from '../model/service-dialect.js';
 import { learnNamingConvention, type LearnedNaming } from '../naming-convention.js';
-import { decideTablePrefixes, headSegment, serviceHead, type PrefixConvention } from '../table-prefixes.js';
+import { decideTablePrefixes, headSegment, serviceHead, type PrefixConvention } from '../model/table-prefixes.js';
 import { compare, connectionsByDatabase, rootSqlFacts, tableConflicts } from './ownership.js';
 
 /**
@@ -123,7 +123,7 @@ function proposeTables(service: Service, created: string[], createdElsewhere: st
   };
 }
 
-export { decidePrefixConvention, PREFIX_THRESHOLD, type PrefixConvention } from '../table-prefixes.js';
+export { decidePrefixConvention, PREFIX_THRESHOLD, type PrefixConvention } from '../model/table-prefixes.js';
 
 function mostCommonDialect(dialects: Array<Dialect | undefined>): ConfigProposal['dialect'] {
   const counts = new Map<Dialect, number>();
@@ -226,7 +226,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     return proposal;
   });
 
-  // Prefixes: the decision a run without a config applies too (src/table-prefixes.ts).
+  // Prefixes: the decision a run without a config applies too (src/model/table-prefixes.ts).
   const decision = decideTablePrefixes(proposals.map((p) => ({ name: p.name, created: p.createdTables })));
   for (const proposal of proposals) {
     const decided = decision.byService.get(proposal.name)!;

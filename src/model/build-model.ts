@@ -8,7 +8,7 @@ import { createEntityResolver, type EntityResolver } from './entity-resolver.js'
 import { createModuleResolver } from './module-resolver.js';
 import type { WorkspacePackage } from './workspace-packages.js';
 import { registeredSharedTables } from './registered-entities.js';
-import { serviceSnakeName } from './service-names.js';
+import { defaultPrefix } from './service-names.js';
 import type { ProjectModel, Service, TableDeclaration } from './model.js';
 import type { ServiceDialect } from './service-dialect.js';
 import { compileGlob, trimFolderPattern } from '../config/glob.js';
@@ -41,10 +41,6 @@ export interface ModelInput {
    * is that service's, as `init` writes it into `databases`, unless the config's `databases` say otherwise.
    */
   inferredServices?: boolean;
-}
-
-export function defaultPrefix(serviceName: string): string {
-  return `${serviceSnakeName(serviceName)}_`;
 }
 
 export function buildProjectModel(input: ModelInput): ProjectModel {

@@ -10,6 +10,11 @@ export function serviceKey(name: string): string {
   return serviceStem(name).replace(/[^a-z0-9]/g, '');
 }
 
+/** The table prefix a service gets unless the config or the learned convention says otherwise: `payment-gateway-service` → `payment_gateway_`. */
+export function defaultPrefix(serviceName: string): string {
+  return `${serviceSnakeName(serviceName)}_`;
+}
+
 /** A service name as a snake_case identifier part: `payment-gateway-service` → `payment_gateway`. */
 export function serviceSnakeName(name: string): string {
   return serviceStem(name).replace(/[^a-z0-9]+/g, '_');

@@ -4,8 +4,8 @@
  * the config; a run without any config applies them the same way, so a repository whose services do
  * not prefix their tables is not told to on its first run.
  */
-import type { ProjectModel } from './model/model.js';
-import { defaultPrefix } from './model/build-model.js';
+import type { ProjectModel } from './model.js';
+import { defaultPrefix } from './service-names.js';
 
 /**
  * Share of the services with tables whose tables must agree before `init` calls the repository's

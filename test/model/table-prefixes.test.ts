@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideTablePrefixes, serviceHead, type PrefixConvention } from '../src/table-prefixes.js';
+import { decideTablePrefixes, serviceHead, type PrefixConvention } from '../../src/model/table-prefixes.js';
 
 describe('the prefix a service’s tables share', () => {
   it('is the head all of them share, or, from 4 tables on, the head of at least 3 in 4', () => {
