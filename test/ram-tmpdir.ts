@@ -8,7 +8,7 @@
  * A /dev/shm smaller than 1 GiB (Docker's default is 64 MiB) is left alone, and so is the default
  * when NILECARE_TEST_RAM_TMPDIR is set (to anything, even empty) before the run.
  */
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 
 const MARK = 'NILECARE_TEST_RAM_TMPDIR';
 
@@ -20,6 +20,8 @@ export default function setup(): (() => void) | undefined {
     const { bavail, bsize } = statfsSync('/dev/shm');
     if (bavail * bsize < 1024 ** 3) return undefined;
     dir = mkdtempSync('/dev/shm/nilecare-lint-tests-');
+    // Like /tmp (sticky, writable by all): some tests run the CLI as another user (EACCES rows).
+    chmodSync(dir, 0o1777);
   } catch {
     return undefined; // no /dev/shm (macOS, Windows) or not writable: the default temporary folder
   }
