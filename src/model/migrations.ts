@@ -21,6 +21,9 @@ export const DEFAULT_MIGRATION_PATTERNS: readonly string[] = [
   // Date-time stamps (the audit's recommendation, knex, sequelize, golang-migrate, dbmate):
   // 20251015_100000_create_auth_tables.sql, 20251015100000-create-x.js
   '^(?:19|20)\\d{6}[_-]?\\d{6}[_-]\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
+  // ISO 8601 dates, as Kysely's docs name migrations (its file provider runs them in name order):
+  // 2023-09-01T10-00_init.ts, 2023-09-01_init.sql
+  '^(?:19|20)\\d{2}-\\d{2}-\\d{2}(?:T\\d{2}(?:-\\d{2}){0,2})?[_-]\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
   // Unix seconds or milliseconds (typeorm, node-pg-migrate): 1697360000000-CreateX.ts
   '^1\\d{9}(?:\\d{3})?[_-]\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
   // Prisma: 20251015100000_init/migration.sql
@@ -121,6 +124,16 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
   }
   // MikroORM names the file after its class: Migration20240110103000.ts
   const stem = base.replace(EXTENSIONS, '').replace(/^Migration(?=(?:19|20)\d{12}(?:_|$))/, '');
+  // 2023-09-01T10-00_init: read as 20230901100000, so a later date is a later version (not '2023' twice).
+  const isoDate = /^((?:19|20)\d{2})-(\d{2})-(\d{2})(?:T(\d{2})(?:-(\d{2}))?(?:-(\d{2}))?)?(?:[_-](.*))?$/.exec(stem);
+  if (isoDate) {
+    const [, year, month, day, hours = '00', minutes = '00', seconds = '00', description = ''] = isoDate;
+    return {
+      kind: 'versioned',
+      version: `${year}${month}${day}${hours}${minutes}${seconds}`,
+      description: normaliseDescription(description),
+    };
+  }
   const dateTime = /^((?:19|20)\d{6})[_-]?(\d{6})(?:[_-](.*))?$/.exec(stem);
   if (dateTime) return { kind: 'versioned', version: `${dateTime[1]}${dateTime[2]}`, description: normaliseDescription(dateTime[3] ?? '') };
   const numbered = /^(\d+(?:\.\d+)*)(?:[_-]+(.*))?$/.exec(stem);

@@ -82,6 +82,11 @@ ruleTester.run(rule, {
       code: "export class Migration20240110103000 extends Migration {\n  async up() { this.addSql('create table invoices (id int)'); }\n}\n",
     },
     {
+      name: "an ISO-dated Kysely migration (2023-09-01T10-00_init.ts, Kysely's documented naming)",
+      filename: 'services/billing/src/migrations/2023-09-01T10-00_init.ts',
+      code: "export async function up(db) {\n  await db.schema.createTable('invoices').addColumn('id', 'integer').execute();\n}\n",
+    },
+    {
       name: 'golang-migrate numbered up file',
       filename: 'services/billing/migrations/000001_create_invoices.up.sql',
       code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
@@ -252,6 +257,13 @@ describe('migration-file-name helpers', () => {
       description: '',
     });
     expect(migrationVersion('drizzle/0001_tidy_hulk.sql')).toEqual({ kind: 'versioned', version: '1', description: 'tidy_hulk' });
+    // Kysely's documented names: the whole date is the version, not its year.
+    expect(migrationVersion('src/migrations/2023-09-01T10-00_init.ts')).toEqual({
+      kind: 'versioned',
+      version: '20230901100000',
+      description: 'init',
+    });
+    expect(migrationVersion('src/migrations/2023-11-14_prices.sql')?.version).toBe('20231114000000');
   });
 
   it('suggests a name close to the original', () => {
