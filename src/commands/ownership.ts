@@ -1,9 +1,9 @@
 import { compileGlob } from '../config/glob.js';
-import type { DatabaseKind, Range, SqlStatement } from '../analysis/facts.js';
+import type { DatabaseKind, Range } from '../analysis/facts.js';
 import type { Diagnostic } from '../engine/types.js';
 import type { DatabaseConnection, ProjectModel, Service, TableDeclaration } from '../model/model.js';
 import { sameDatabase, sameTable, separateSchemas } from '../model/database-evidence.js';
-import { namespaceSwitch } from '../model/current-database.js';
+import { createdDatabase, namespaceSwitch } from '../model/current-database.js';
 import { ownQualifier } from '../model/table-names.js';
 import { crossServiceAccesses, type AccessKind, type TableAccess } from '../model/accesses.js';
 
@@ -186,18 +186,6 @@ export interface RootSqlFacts {
 /** A qualifier that names a database, not the default schema. */
 const databaseQualifier = ownQualifier;
 
-const LEADING_COMMENTS = /^(?:\s+|--[^\n]*(?:\n|$)|#[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
-
-function statementHead(statement: SqlStatement): string {
-  return statement.text.replace(LEADING_COMMENTS, '');
-}
-
-/** `CREATE DATABASE [IF NOT EXISTS] db` / `CREATE SCHEMA db`. */
-export function createdDatabaseOf(statement: SqlStatement): string | undefined {
-  const match = /^CREATE\s+(?:DATABASE|SCHEMA)\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?([\w$-]+)/i.exec(statementHead(statement));
-  return match?.[1];
-}
-
 /** Databases and tables declared by `.sql` files that belong to no service. */
 export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
   const schemaFiles = (model.config.schemaFiles ?? []).map((entry) => ({
@@ -217,8 +205,8 @@ export function rootSqlFacts(model: ProjectModel): RootSqlFacts {
     let current = schemaFiles.find((m) => m.match(file.path))?.database;
     if (current) noteDatabase(current, file.path);
     for (const statement of file.sql.statements) {
-      const createdDatabase = createdDatabaseOf(statement);
-      if (createdDatabase) noteDatabase(createdDatabase, file.path);
+      const created = createdDatabase(statement, true);
+      if (created) noteDatabase(created, file.path);
       const switched = namespaceSwitch(statement);
       if (switched) noteDatabase(switched, file.path);
       if (switched !== undefined) current = switched ?? undefined;

@@ -11,9 +11,9 @@
  * they import (the shared helper), and in connection settings. Nothing is guessed beyond that:
  * without a declared database of exactly that name the service stays without one.
  */
-import type { FileFacts, SqlStatement } from '../analysis/facts.js';
+import type { FileFacts } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
-import { connectedDatabase } from './current-database.js';
+import { connectedDatabase, createdDatabase } from './current-database.js';
 import { DATABASE_PROPERTIES, isConnectionProperty, kindFromCallee } from './database-settings.js';
 import type { DatabaseConnection, Service } from './model.js';
 import type { ModuleResolver } from './module-resolver.js';
@@ -51,7 +51,10 @@ export function assignComputedDatabases(input: ComputedDatabasesInput): void {
   const filesOf = new Map<Service, FileFacts[]>();
   for (const file of files) {
     const service = serviceOf(file.path);
-    if (service && !isTestFile(file.path)) filesOf.set(service, [...(filesOf.get(service) ?? []), file]);
+    if (!service || isTestFile(file.path)) continue;
+    const own = filesOf.get(service);
+    if (own) own.push(file);
+    else filesOf.set(service, [file]);
   }
   for (const service of services) {
     if (service.databases.some((d) => d.kind !== 'mongodb')) continue;
@@ -107,9 +110,6 @@ function nameVariants(name: string): string[] {
   return [...new Set([lower, lower.replace(/[-_]?service$/, ''), serviceSnakeName(name)])].filter((v) => v !== '');
 }
 
-const CREATE_DATABASE = /^CREATE\s+DATABASE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?([\w$-]+)/i;
-const LEADING_COMMENTS = /^(?:\s+|--[^\n]*(?:\n|$)|#[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
-
 /** Databases the repository's SQL files create or connect to (`CREATE DATABASE x`, `USE x`, psql `\c x`), by lower-cased name. */
 function declaredDatabases(files: readonly FileFacts[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -124,8 +124,4 @@ function declaredDatabases(files: readonly FileFacts[]): Map<string, string> {
     }
   }
   return out;
-}
-
-function createdDatabase(statement: Pick<SqlStatement, 'text'>): string | undefined {
-  return CREATE_DATABASE.exec(statement.text.replace(LEADING_COMMENTS, ''))?.[1];
 }

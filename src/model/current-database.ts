@@ -17,7 +17,7 @@ const SET_SEARCH_PATH = /^SET\s+(?:(?:SESSION|LOCAL)\s+)?(?:search_path\s*(?:TO|
  * the default schema (`SET search_path TO public`), undefined when it switches nothing.
  */
 export function namespaceSwitch(statement: Pick<SqlStatement, 'text'>): string | null | undefined {
-  const text = statement.text.replace(LEADING_COMMENTS, '');
+  const text = statementHead(statement);
   const use = USE_OR_CONNECT.exec(text);
   if (use) return use[1] ?? use[2];
   const set = SET_SEARCH_PATH.exec(text);
@@ -28,8 +28,21 @@ export function namespaceSwitch(statement: Pick<SqlStatement, 'text'>): string |
 
 /** The database a `USE db` or psql `\c db` statement connects to; not a schema switch. */
 export function connectedDatabase(statement: Pick<SqlStatement, 'text'>): string | undefined {
-  const use = USE_OR_CONNECT.exec(statement.text.replace(LEADING_COMMENTS, ''));
+  const use = USE_OR_CONNECT.exec(statementHead(statement));
   return use ? (use[1] ?? use[2]) : undefined;
+}
+
+/** A statement's text without the comments it starts with. */
+export function statementHead(statement: Pick<SqlStatement, 'text'>): string {
+  return statement.text.replace(LEADING_COMMENTS, '');
+}
+
+const CREATE_DATABASE = /^CREATE\s+DATABASE\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?([\w$-]+)/i;
+const CREATE_DATABASE_OR_SCHEMA = /^CREATE\s+(?:DATABASE|SCHEMA)\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"]?([\w$-]+)/i;
+
+/** `CREATE DATABASE [IF NOT EXISTS] db`; with `orSchema`, also `CREATE SCHEMA db` (a database in MySQL). */
+export function createdDatabase(statement: Pick<SqlStatement, 'text'>, orSchema = false): string | undefined {
+  return (orSchema ? CREATE_DATABASE_OR_SCHEMA : CREATE_DATABASE).exec(statementHead(statement))?.[1];
 }
 
 /** Follows a script's switches: the namespace of each statement in turn, starting from `initial`. */
