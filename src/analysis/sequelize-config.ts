@@ -1,7 +1,7 @@
 /**
- * The connection file of the Sequelize CLI (`sequelize-cli`): `config/config.json` by default, or
- * the JSON file a `.sequelizerc` names as `config`. It maps each environment to its connection
- * options, as `sequelize init` writes it:
+ * The connection file of the Sequelize CLI (`sequelize-cli`): `config/config.json`, its default
+ * (a JSON file a `.sequelizerc` names instead is not followed yet). It maps each environment to its
+ * connection options, as `sequelize init` writes it:
  *
  *   { "development": { "username": "root", "password": null, "database": "app_dev", "host": "127.0.0.1", "dialect": "mysql" },
  *     "test": { … }, "production": { "use_env_variable": "DATABASE_URL", "dialect": "postgres" } }
