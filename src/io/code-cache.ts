@@ -19,7 +19,19 @@
  * `NILECARE_LINT_NO_CODE_CACHE` (any value) turns it off.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  futimesSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  unlinkSync,
+  type Stats,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +42,13 @@ import { writeFileAtomic } from './write-file-atomic.js';
 export const NO_CODE_CACHE_ENV = 'NILECARE_LINT_NO_CODE_CACHE';
 /** Cached data larger than this is not read: TypeScript's, with the parser compiled, is ~5 MB. */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+/**
+ * Cache files kept in the folder: each TypeScript install, node version or flag set writes its own
+ * (~5 MB), so without a bound the folder only grows (336 MB seen on a development machine). A file
+ * a run reads is touched, so the ones in use are the newest and survive.
+ */
+export const MAX_CACHE_FILES = 8;
+const CACHE_FILE_NAME = /^[0-9a-f]{32}\.bin$/;
 /** The module source read for compiling: TypeScript is 9 MB. */
 const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
 
@@ -72,6 +91,7 @@ export function requireWithCodeCache<T>(specifier: string, fromUrl: string, fold
         mkdirSync(folder, { recursive: true, mode: 0o700 });
         if (!isPrivate(lstatSync(folder))) return;
         writeFileAtomic(cacheFile, script.createCachedData(), { root: folder, origin: 'command-line', symlinks: 'never' }, { mode: 0o600 });
+        pruneCodeCache(folder);
       } catch {
         // No cache this time: the next run compiles again.
       }
@@ -113,11 +133,49 @@ function readPrivate(folder: string, file: string): Buffer | undefined {
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     const stats = fstatSync(fd);
     if (!stats.isFile() || !isPrivate(stats) || stats.size > MAX_CACHE_BYTES) return undefined;
-    return readFileSync(fd);
+    const data = readFileSync(fd);
+    touch(fd);
+    return data;
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Marks a cache file as used now, so pruning keeps it (see MAX_CACHE_FILES). */
+function touch(fd: number): void {
+  try {
+    const now = new Date();
+    futimesSync(fd, now, now);
+  } catch {
+    // Read-only disk: the file may be pruned earlier, nothing else.
+  }
+}
+
+/**
+ * Deletes all but the MAX_CACHE_FILES most recently used cache files of `folder` (a private folder:
+ * the caller checked). Only files named as this module names them, regular and the user's own.
+ */
+export function pruneCodeCache(folder: string): void {
+  const files: { file: string; used: number }[] = [];
+  for (const name of readdirSync(folder)) {
+    if (!CACHE_FILE_NAME.test(name)) continue;
+    const file = path.join(folder, name);
+    try {
+      const stats = lstatSync(file);
+      if (stats.isFile() && isPrivate(stats)) files.push({ file, used: stats.mtimeMs });
+    } catch {
+      // Gone meanwhile (another run pruned it).
+    }
+  }
+  files.sort((a, b) => b.used - a.used);
+  for (const { file } of files.slice(MAX_CACHE_FILES)) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // Another run deleted it first.
+    }
   }
 }
 

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeCacheFolder, NO_CODE_CACHE_ENV } from '../../src/io/code-cache.js';
+import { codeCacheFolder, MAX_CACHE_FILES, NO_CODE_CACHE_ENV } from '../../src/io/code-cache.js';
 import { repoRoot } from '../built-cli.js';
 
 let dir: string;
@@ -81,6 +81,30 @@ describe('the V8 code cache', () => {
     // The same again: found, nothing new.
     load(folder);
     expect(cacheFiles(folder)).toHaveLength(3);
+  });
+
+  it('a run touches the file it reads, and one that writes prunes the folder to the most recently used', () => {
+    const folder = path.join(dir, 'cache-prune');
+    load(folder);
+    const [file] = cacheFiles(folder);
+    const old = new Date(Date.now() - 86_400_000);
+    utimesSync(path.join(folder, file), old, old);
+    load(folder);
+    expect(Date.now() - lstatSync(path.join(folder, file)).mtimeMs).toBeLessThan(60_000);
+
+    const stale = Array.from({ length: MAX_CACHE_FILES }, (_, i) => `${i.toString(16).padStart(32, 'a')}.bin`);
+    for (const [i, name] of stale.entries()) {
+      writeFileSync(path.join(folder, name), 'stale', { mode: 0o600 });
+      const used = new Date(Date.now() - (i + 2) * 3_600_000);
+      utimesSync(path.join(folder, name), used, used);
+    }
+    // Other flags: another file is written, and the oldest stale one goes.
+    load(folder, ['--stack-size=900']);
+    const left = cacheFiles(folder);
+    expect(left).toHaveLength(MAX_CACHE_FILES);
+    expect(left).toContain(file);
+    expect(left).not.toContain(stale.at(-1));
+    expect(left).not.toContain(stale.at(-2));
   });
 
   it('a file V8 rejects is replaced, and the module still loads', () => {
