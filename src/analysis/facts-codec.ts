@@ -221,6 +221,8 @@ const sqlStatement = object<SqlStatement>(
   {
     parseError: object<NonNullable<SqlStatement['parseError']>>({ message: string, span }, {}),
     bulkStatements: count,
+    trigger: namedAt,
+    sequences: arrayOf(namedAt),
     unsupported: string,
     dialectSignal: dialect,
     enumTypes: arrayOf(

@@ -228,6 +228,16 @@ export interface SqlStatement {
   nameChanges?: SqlNameChange[];
   /** Views created by this statement, with the tables their query reads in `tableRefs`. */
   views: Array<{ name: string; qualifier?: string; span: Span }>;
+  /**
+   * The table a `CREATE TRIGGER` fires on: its body runs as part of that table's writes, so the
+   * tables the body touches are touched by the table's owner. Absent for any other statement.
+   */
+  trigger?: { name: string; qualifier?: string; span: Span };
+  /**
+   * Sequences this statement creates (`CREATE SEQUENCE s`): relations that are not tables, which
+   * `ALTER TABLE s OWNER TO …` (pg_dump) may still name. Absent when none.
+   */
+  sequences?: Array<{ name: string; qualifier?: string; span: Span }>;
   dialectMarkers: DialectMarker[];
   /**
    * The other dialect, when the analysed dialect rejects this statement and the other dialect's

@@ -1,7 +1,7 @@
 /**
  * Every table reference of a file, resolved: which table it names in the database the statement
  * runs in (`USE ops`, `SET search_path`), who performs the access (the file's service, or for DDL
- * outside services the owner of the table it declares), who owns the table, and — for ORM entity
+ * outside services the owner of the table it declares or a trigger fires on), who owns the table, and — for ORM entity
  * and model uses — which definition the symbol means. The runner turns these into rule events;
  * `map` and `diff` read the cross-service ones as access edges. One resolution for both, so a
  * finding and an edge can never disagree about a table's owner.
@@ -34,7 +34,7 @@ export interface ResolvedReference {
   resolution: TableResolution;
   /** The statement holding the reference (absent for ORM references). */
   statement?: SqlStatement;
-  /** For references inside DDL (FK targets, view bodies): the table or view being declared. */
+  /** For references inside DDL (FK targets, view bodies, trigger bodies): the table or view being declared, or the trigger's table. */
   declaringTable?: { name: string; qualifier?: string };
   /** The service that performs the access: the file's service, or the declaring table's owner. */
   accessor?: Service;
@@ -86,7 +86,8 @@ export function resolveSqlAnalysis(
     const context = namespaceAt(statement);
     const inContext = (table: { name: string; qualifier?: string }): TableLookup =>
       context ? { name: table.name, qualifier: table.qualifier, context } : table;
-    const declaringTable = statement.tables[0] ?? statement.views[0];
+    // A trigger's body runs as part of its table's writes: it acts for the table's owner.
+    const declaringTable = statement.tables[0] ?? statement.views[0] ?? statement.trigger;
     const declaringOwner = declaringTable ? ownerOf(model, inContext(declaringTable), service, file.path) : undefined;
     const accessor = service ?? declaringOwner;
     const references = statement.tableRefs.map((ref): ResolvedReference => ({

@@ -36,6 +36,20 @@ ruleTester.run(rule, {
       options: { allowSharedPackages: true },
     },
     {
+      name: "a trigger in a root schema file writing its own table's database acts for that table's owner: no finding",
+      filename: 'database/mysql/schema/business_operations.sql',
+      code: [
+        'USE business_operations;',
+        'CREATE TABLE claims (id CHAR(36) PRIMARY KEY, patient_id CHAR(36));',
+        'CREATE TABLE claim_log (id CHAR(36) PRIMARY KEY, claim_id CHAR(36));',
+        'CREATE TRIGGER claims_after_insert AFTER INSERT ON claims FOR EACH ROW',
+        'BEGIN',
+        '  INSERT INTO claim_log (id, claim_id) VALUES (UUID(), NEW.id);',
+        'END;',
+      ].join('\n'),
+      config: businessConfig,
+    },
+    {
       name: "an ORM model name defined by two services resolves to the using service's own model",
       filename: 'services/auth/src/users.ts',
       code: 'export const all = () => prisma.user.findMany();',
@@ -424,6 +438,29 @@ ruleTester.run(rule, {
       code: "await pool.query('DELETE FROM payments WHERE user_id = ?', [id]);",
       errors: [
         { messageId: 'foreignTable', line: 1, column: 31, endLine: 1, endColumn: 39, data: { verb: 'deletes from', owner: 'payment' } },
+      ],
+    },
+    {
+      name: "a trigger in a root schema file writing another service's database acts for the owner of the table it fires on",
+      filename: 'database/mysql/schema/business_operations.sql',
+      code: [
+        'USE business_operations;',
+        'CREATE TABLE claims (id CHAR(36) PRIMARY KEY, patient_id CHAR(36));',
+        'CREATE TRIGGER claims_after_insert AFTER INSERT ON claims FOR EACH ROW',
+        'BEGIN',
+        '  UPDATE clinical_data.patients SET updated_at = NOW() WHERE id = NEW.patient_id;',
+        'END;',
+      ].join('\n'),
+      config: businessConfig,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 5,
+          column: 10,
+          endLine: 5,
+          endColumn: 32,
+          data: { service: 'business', verb: 'updates', owner: 'clinical' },
+        },
       ],
     },
     {

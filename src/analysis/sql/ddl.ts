@@ -27,6 +27,10 @@ export interface DdlFacts {
   tables: SqlTableDef[];
   indexes: SqlIndexDef[];
   views: Array<{ name: string; qualifier?: string; span: Span }>;
+  /** See `SqlStatement.trigger`. */
+  trigger?: NonNullable<SqlStatement['trigger']>;
+  /** See `SqlStatement.sequences`. */
+  sequences: Array<{ name: string; qualifier?: string; span: Span }>;
   markers: DialectMarker[];
   enumTypes: NonNullable<SqlStatement['enumTypes']>;
   nameChanges: SqlNameChange[];
@@ -140,7 +144,7 @@ function nameFields(r: NameRead): { name: string; qualifier?: string } {
 }
 
 class DdlReader {
-  readonly out: DdlFacts = { tables: [], indexes: [], views: [], markers: [], enumTypes: [], nameChanges: [] };
+  readonly out: DdlFacts = { tables: [], indexes: [], views: [], sequences: [], markers: [], enumTypes: [], nameChanges: [] };
 
   constructor(
     private readonly v: TokView,
@@ -158,9 +162,13 @@ class DdlReader {
       }
     } else if (kind === 'alter_table') {
       this.alterTable(2);
+    } else if (kind === 'create_routine') {
+      const h = createHeader(v, 0);
+      if (h?.object === 'TRIGGER') this.createTrigger(h.objectIndex + 1);
     } else if (kind === 'create_other') {
       const h = createHeader(v, 0);
       if (h?.object === 'TYPE') this.createEnumType(h.objectIndex + 1);
+      else if (h?.object === 'SEQUENCE') this.createSequence(h.objectIndex + 1);
     } else if (v.key(0) === 'ALTER' && v.key(1) === 'TYPE') {
       this.alterEnumType(2);
     } else if (v.key(0) === 'RENAME' && v.key(1) === 'TABLE') {
@@ -205,6 +213,32 @@ class DdlReader {
     if (!t || t.type !== 'string') return undefined;
     const escapes = this.mysqlStrings || /^[eE]'/.test(this.v.text.slice(t.start, t.start + 2)); // PostgreSQL E'…'
     return { value: stringValue(this.v.text, t, escapes), span: { start: t.start, end: t.end } };
+  }
+
+  /**
+   * `CREATE TRIGGER name {BEFORE|AFTER|INSTEAD OF} event [OR event…] ON table …`: the first `ON`
+   * at the statement's top level ends the header (a body's `JOIN … ON` comes after it).
+   */
+  private createTrigger(i: number): void {
+    const { v } = this;
+    let depth = 0;
+    for (let j = i; j < v.length; j++) {
+      const k = v.key(j);
+      if (k === '(') depth++;
+      else if (k === ')') depth--;
+      else if (depth === 0 && (k === 'BEGIN' || k === 'EXECUTE' || k === 'AS')) return;
+      else if (depth === 0 && k === 'ON') {
+        const r = v.readName(j + 1);
+        if (r && !r.hole) this.out.trigger = { ...nameFields(r), span: r.span };
+        return;
+      }
+    }
+  }
+
+  /** `CREATE SEQUENCE [IF NOT EXISTS] name …` (PostgreSQL, MariaDB). */
+  private createSequence(i: number): void {
+    const r = this.v.readName(this.v.skipIfExists(i));
+    if (r && !r.hole) this.out.sequences.push({ ...nameFields(r), span: r.span });
   }
 
   private createView(i: number): void {

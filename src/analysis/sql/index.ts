@@ -362,6 +362,8 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
     dialectMarkers: markers,
   };
   if (ddl.enumTypes.length > 0) stmt.enumTypes = ddl.enumTypes;
+  if (ddl.trigger) stmt.trigger = ddl.trigger;
+  if (ddl.sequences.length > 0) stmt.sequences = ddl.sequences;
   if (ddl.nameChanges.length > 0) stmt.nameChanges = ddl.nameChanges;
   const stmtText = stmt.text;
   const errorSpan = (offset: number | undefined): Span => tokenSpanAt(sig, offset, s);

@@ -216,3 +216,46 @@ describe('renames', () => {
     expect(analyzeSql(routine, 'mysql').statements[0].tableRefs.map((r) => `${r.action} ${r.name}`)).toEqual(['alter a']);
   });
 });
+
+describe('the table a trigger fires on', () => {
+  it('MySQL: a DELIMITER-block trigger names its table after ON; the JOIN … ON of its body does not', () => {
+    const sql = [
+      'DELIMITER $$',
+      'CREATE DEFINER=`app`@`%` TRIGGER order_lines_after_insert AFTER INSERT ON orders_db.order_lines FOR EACH ROW',
+      'BEGIN',
+      '  UPDATE products_db.stock s JOIN products_db.products p ON p.id = s.product_id SET s.reserved = s.reserved + NEW.qty;',
+      'END$$',
+      'DELIMITER ;',
+    ].join('\n');
+    const trigger = analyzeSql(sql, 'mysql').statements.find((s) => s.kind === 'create_routine')!;
+    expect(trigger.trigger).toEqual({ name: 'order_lines', qualifier: 'orders_db', span: at(sql, 'orders_db.order_lines') });
+  });
+
+  it('PostgreSQL: UPDATE OF columns before ON, EXECUTE FUNCTION after it', () => {
+    const sql = 'CREATE TRIGGER touch BEFORE UPDATE OF status, total ON billing.invoices FOR EACH ROW EXECUTE FUNCTION touch();';
+    const [st] = analyzeSql(sql, 'postgresql').statements;
+    expect(st.trigger).toEqual({ name: 'invoices', qualifier: 'billing', span: at(sql, 'billing.invoices') });
+  });
+
+  it('procedures, functions and events fire on no table', () => {
+    const sql =
+      'CREATE PROCEDURE p() BEGIN SELECT * FROM a JOIN b ON b.id = a.id; END;\nCREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM a;';
+    const statements = analyzeSql(sql, 'mysql').statements;
+    expect(statements.map((s) => s.kind)).toEqual(['create_routine', 'create_routine']);
+    expect(statements.every((s) => !('trigger' in s))).toBe(true);
+  });
+});
+
+describe('sequences', () => {
+  it('CREATE SEQUENCE declares a sequence, not a table', () => {
+    const sql =
+      'CREATE SEQUENCE public.orders_id_seq START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;\nCREATE SEQUENCE IF NOT EXISTS invoice_no;';
+    const statements = analyzeSql(sql, 'postgresql').statements;
+    expect(statements.map((s) => s.sequences)).toEqual([
+      [{ name: 'orders_id_seq', qualifier: 'public', span: at(sql, 'public.orders_id_seq') }],
+      [{ name: 'invoice_no', span: at(sql, 'invoice_no') }],
+    ]);
+    expect(statements.flatMap((s) => s.tables)).toEqual([]);
+    expect('sequences' in analyzeSql('CREATE TABLE t (id INT);', 'postgresql').statements[0]).toBe(false);
+  });
+});
