@@ -45,3 +45,22 @@ export function migrationDownOf(node: ts.Node): ts.Node | undefined {
   }
   return undefined;
 }
+
+/**
+ * `up` or `down` when `fn` is a migration's function of that name (in any of the forms
+ * `migrationDownOf` knows), undefined otherwise: its first parameter is the migration builder
+ * of tools that pass one (node-pg-migrate's `pgm`, db-migrate's `db`).
+ */
+export function migrationPhaseOf(fn: ts.Node): 'up' | 'down' | undefined {
+  const named = (name: string | undefined) => (name === 'up' || name === 'down' ? name : undefined);
+  if (isFunctionDeclaration(fn) || isMethodDeclaration(fn)) return fn.name ? named(propertyNameText(fn.name)) : undefined;
+  if (!isArrowFunction(fn) && !isFunctionExpression(fn)) return undefined;
+  let n: ts.Node = fn;
+  while (n.parent && n.parent.kind === ts.SyntaxKind.ParenthesizedExpression) n = n.parent;
+  const p = n.parent;
+  if (!p) return undefined;
+  if (isPropertyAssignment(p) && p.initializer === n) return named(propertyNameText(p.name));
+  if (isVariableDeclaration(p) && p.initializer === n && isIdentifier(p.name)) return named(p.name.text);
+  if (isBinaryExpression(p) && p.operatorToken.kind === EqualsToken && p.right === n) return named(lastName(p.left));
+  return undefined;
+}

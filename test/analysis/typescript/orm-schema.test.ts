@@ -48,6 +48,78 @@ describe('knex schema builder', () => {
   });
 });
 
+describe('node-pg-migrate MigrationBuilder', () => {
+  const fks = (code: string) =>
+    extract(code)
+      .ormRefs.filter((r) => r.action === 'references')
+      .map(
+        (r) =>
+          `${r.declaringTable?.name} → ${r.qualifier ? `${r.qualifier}.` : ''}${r.name} "${code.slice(r.fileSpan.start, r.fileSpan.end)}"`,
+      );
+
+  it('reads createTable, renameTable, dropTable, addColumns and createIndex on pgm, with { schema, name } tables', () => {
+    const code = [
+      'exports.up = (pgm) => {',
+      "  pgm.createTable('orders', { id: 'id', customer_id: { type: 'bigint', notNull: true } });",
+      "  pgm.createTable({ schema: 'sales', name: 'order_items' }, { id: 'id' });",
+      "  pgm.renameTable('carts', 'baskets');",
+      "  pgm.addColumns('orders', { note: { type: 'text' } });",
+      "  pgm.createIndex('orders', 'customer_id');",
+      "  pgm.dropTable('legacy_orders');",
+      '};',
+    ].join('\n');
+    expect(refs(code)).toEqual([
+      'create orders "orders"',
+      'create sales.order_items "order_items"',
+      'alter carts "carts" → baskets "baskets"',
+      'alter baskets "baskets"',
+      'alter orders "orders"',
+      'alter orders "orders"',
+      'drop legacy_orders "legacy_orders"',
+    ]);
+  });
+
+  it('a builder under another name: a MigrationBuilder parameter, or the first parameter of up / down', () => {
+    const code = [
+      "import { MigrationBuilder } from 'node-pg-migrate';",
+      "export async function up(builder: MigrationBuilder) { builder.createTable('payments', { id: 'id' }); }",
+      "export const down = (m) => m.dropTable('refunds');",
+      "module.exports = { up: function (db) { return db.createTable('ledgers', { id: 'int' }); } };",
+    ].join('\n');
+    expect(refs(code)).toEqual(['create payments "payments"', 'drop refunds "refunds"', 'create ledgers "ledgers"']);
+  });
+
+  it('lookalikes: createTable on something that is no migration builder', () => {
+    const code = [
+      "const pdf = makePdf(); pdf.createTable('orders', { rows: [] });",
+      "function render(doc) { doc.createTable('orders', {}); doc.dropTable('payments'); }",
+      "export function up(n: number, builder) { builder.createTable('refunds', {}); }",
+    ].join('\n');
+    expect(refs(code)).toEqual([]);
+  });
+
+  it("foreign keys of columns and constraints: 'orders', 'orders(id)', quoted and { schema, name } references", () => {
+    const code = [
+      'exports.up = (pgm) => {',
+      '  pgm.createTable(',
+      "    'shipments',",
+      "    { order_id: { type: 'bigint', references: 'orders' }, payment_id: { type: 'bigint', references: 'billing.payments(id)' } },",
+      "    { constraints: { foreignKeys: [{ columns: 'carrier_id', references: '\"carriers\"' }] } },",
+      '  );',
+      "  pgm.addColumns('shipments', { customer_id: { type: 'bigint', references: { schema: 'crm', name: 'customers' } } });",
+      "  pgm.addConstraint('shipments', 'fk_route', { foreignKeys: { columns: 'route_id', references: 'routes (id)' } });",
+      '};',
+    ].join('\n');
+    expect(fks(code)).toEqual([
+      'shipments → orders "orders"',
+      'shipments → billing.payments "billing.payments"',
+      'shipments → carriers ""carriers""',
+      'shipments → crm.customers "customers"',
+      'shipments → routes "routes"',
+    ]);
+  });
+});
+
 describe('TypeORM QueryRunner', () => {
   it('reads createTable(new Table({ name, schema })), renameTable, dropTable, column and index changes', () => {
     const code = [

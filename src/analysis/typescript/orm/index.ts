@@ -1,6 +1,6 @@
 /**
- * Tables reached through ORMs and query builders: knex, TypeORM, Sequelize, Drizzle and the
- * Prisma client, one module each. Table names come from string literals (or constants the file
+ * Tables reached through ORMs, query builders and migration builders: knex, TypeORM, Sequelize,
+ * Drizzle, the Prisma client, MikroORM and node-pg-migrate, one module each. Table names come from string literals (or constants the file
  * fixes); entity symbols are reported as uses for the project model to resolve against
  * definitions anywhere in the repository.
  *
@@ -14,6 +14,7 @@ import { unwrapExpression } from '../scope.js';
 import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';
 import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder, knexForeignKey } from './knex.js';
 import { modelStaticCall } from './model-statics.js';
+import { migrationBuilderCall } from './node-pg-migrate.js';
 import { prismaDelegateCall } from './prisma.js';
 import { fromLikeCall, joinCall, writeWithTableObject } from './query-builder.js';
 import { mikroOrmEntityDecorator } from './mikro-orm.js';
@@ -86,6 +87,7 @@ const BUILDER_HANDLERS: MemberHandler[] = [
   modelStaticCall,
   queryRunnerCall,
   queryInterfaceCall,
+  migrationBuilderCall,
   knexSchemaBuilder,
   knexForeignKey,
   fromLikeCall,

@@ -1,0 +1,119 @@
+/**
+ * Tables named through query-builder, migration-builder and driver-helper APIs rather than SQL
+ * text — node-pg-migrate's `pgm`, Kysely, Objection models, postgres.js `sql('t')`, pg-promise
+ * `ColumnSet` — as the cross-service rules see them, with their lookalikes.
+ */
+import crossServiceForeignKey from '../../rules/no-cross-service-foreign-key.js';
+import crossServiceQuery from '../../rules/no-cross-service-query.js';
+import unknownTable from '../../rules/unknown-table.js';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import { ruleTester } from '../rule-tester.js';
+
+/** Services that own no table by config: what their migrations create is theirs. */
+const shop: NilecareConfig = {
+  dialect: 'postgresql',
+  services: [
+    { name: 'orders', roots: ['services/orders'], databases: ['orders'] },
+    { name: 'accounts', roots: ['services/accounts'], databases: ['accounts'] },
+    { name: 'catalog', roots: ['services/catalog'], databases: ['catalog'] },
+  ],
+};
+
+const ordersMigration = {
+  'services/orders/migrations/1694000000000_init.js': [
+    'exports.up = (pgm) => {',
+    "  pgm.createTable('orders', { id: 'id', customer_id: { type: 'bigint', notNull: true } });",
+    "  pgm.createTable('order_items', { id: 'id', order_id: { type: 'bigint', references: 'orders' } });",
+    '};',
+    "exports.down = (pgm) => { pgm.dropTable('order_items'); pgm.dropTable('orders'); };",
+  ].join('\n'),
+};
+
+ruleTester.run(unknownTable, {
+  valid: [
+    {
+      name: "node-pg-migrate: the tables a service's pgm.createTable creates are its own",
+      filename: 'services/orders/src/orders.js',
+      code: "module.exports.get = (id) => pool.query('SELECT * FROM orders JOIN order_items ON order_items.order_id = orders.id WHERE orders.id = $1', [id]);",
+      files: ordersMigration,
+      config: shop,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a createTable on something that is no migration builder declares nothing',
+      filename: 'services/orders/src/report.js',
+      code: "module.exports.all = () => pool.query('SELECT * FROM invoices');",
+      files: { 'services/orders/src/pdf.js': "const doc = makePdf();\ndoc.createTable('invoices', { rows: [] });" },
+      config: shop,
+      errors: [{ messageId: 'unknownTable', line: 1, column: 54, endLine: 1, endColumn: 62, data: { table: 'invoices' } }],
+    },
+  ],
+});
+
+ruleTester.run(crossServiceQuery, {
+  valid: [
+    {
+      name: "node-pg-migrate: the owner's own DELETE",
+      filename: 'services/orders/src/purge.js',
+      code: "module.exports.purge = (id) => pool.query('DELETE FROM orders WHERE customer_id = $1', [id]);",
+      files: ordersMigration,
+      config: shop,
+    },
+  ],
+  invalid: [
+    {
+      name: "node-pg-migrate: another service's DELETE of a table pgm.createTable declared",
+      filename: 'services/accounts/src/gdpr-erase.js',
+      code: "module.exports.erase = (id) => pool.query('DELETE FROM orders WHERE customer_id = $1', [id]);",
+      files: ordersMigration,
+      config: shop,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 1,
+          column: 56,
+          endLine: 1,
+          endColumn: 62,
+          data: { service: 'accounts', verb: 'deletes from', table: 'orders', owner: 'orders' },
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run(crossServiceForeignKey, {
+  valid: [
+    {
+      name: "node-pg-migrate: references to the service's own table",
+      filename: 'services/orders/migrations/1694000000000_init.js',
+      code: ordersMigration['services/orders/migrations/1694000000000_init.js'],
+      config: shop,
+    },
+  ],
+  invalid: [
+    {
+      name: "node-pg-migrate: a column's references and a constraint's foreignKeys to another service's table",
+      filename: 'services/accounts/migrations/1695000000000_wishlists.js',
+      code: [
+        'exports.up = (pgm) => {',
+        "  pgm.createTable('wishlists', { id: 'id', order_id: { type: 'bigint', references: 'orders(id)' } });",
+        "  pgm.addConstraint('wishlists', 'fk_item', { foreignKeys: { columns: 'item_id', references: 'order_items' } });",
+        '};',
+      ].join('\n'),
+      files: ordersMigration,
+      config: shop,
+      errors: [
+        {
+          messageId: 'foreignKey',
+          line: 2,
+          column: 85,
+          endLine: 2,
+          endColumn: 91,
+          data: { table: 'wishlists', service: 'accounts', referenced: 'orders', owner: 'orders' },
+        },
+        { messageId: 'foreignKey', line: 3, column: 95, endLine: 3, endColumn: 106, data: { referenced: 'order_items', owner: 'orders' } },
+      ],
+    },
+  ],
+});
