@@ -10,6 +10,7 @@ import {
   isDatabaseNameKey,
   isDatabaseUrlKey,
   isPlaceholderValue,
+  isScaffoldDatabaseName,
   kindFromCallee,
   kindFromKey,
   schemaKeyKind,
@@ -84,7 +85,11 @@ type EnvEntries = NonNullable<FileFacts['env']>;
  * database, `database:` options of connection settings, connection URLs, Kubernetes ConfigMaps
  * (and Secrets' `stringData`), literal `env` values of Kubernetes workloads and docker-compose
  * environments. The code default is real configuration too. Values that cannot be a database
- * name (Redis indexes, status words, labels) are never one; see database-settings.ts.
+ * name (Redis indexes, status words, labels) and generators' stand-ins (`database_development`,
+ * Prisma's `mydb`) are never one; see database-settings.ts. Example files (`.env.example`,
+ * `.env.sample`, `.env.template`) count: they list the settings every deployment is given, and a
+ * shared `DB_NAME` is usually documented there first; only their placeholders and stand-ins do not.
+ * A config keyed by environment counts without its `test` environment (the test suite's database).
  */
 export function findConnections(
   files: readonly FileFacts[],
@@ -100,7 +105,7 @@ export function findConnections(
     origin: SettingSource['origin'],
     placement: Placement = {},
   ) => {
-    if (!isDatabaseName(name)) return;
+    if (!isDatabaseName(name) || isScaffoldDatabaseName(name)) return;
     found.push({
       name,
       kind,
@@ -164,7 +169,7 @@ export function findConnections(
     if (file.env) fromEnvEntries(file, file.env, 'env-file');
     // A connection (Sequelize environment) named `test` is the test suite's throwaway database.
     for (const connection of file.ormConfig?.connections ?? [])
-      if (!/^test$/i.test(connection.name ?? '')) fromOrmConnection(file, connection);
+      if (!TEST_ENVIRONMENT.test(connection.name ?? '')) fromOrmConnection(file, connection);
     // A ConfigMap's data is the environment it injects (`envFrom`) and a workload's `env` is that environment itself: both count like an env file.
     for (const manifest of file.k8s ?? []) fromEnvEntries(file, manifestSettings(manifest), 'manifest');
     const script = file.script;
@@ -172,6 +177,8 @@ export function findConnections(
     const coveredSpans = new Set<number>();
     for (const property of script.configProperties) {
       if (!DATABASE_PROPERTIES.has(property.key) || property.path.length > 1) continue;
+      // `test: { database }` of a config keyed by environment (sequelize-cli's config.js) is the test suite's database.
+      if (property.path.length === 1 && TEST_ENVIRONMENT.test(property.path[0])) continue;
       if (property.valueKind !== 'string' && property.valueKind !== 'env-default') continue;
       if (property.value === undefined || !isConnectionProperty(property, script.configProperties)) continue;
       const fromKey = property.envName ? kindFromKey(property.envName) : 'unknown';
@@ -208,6 +215,9 @@ export function findConnections(
   for (const { file, entries, origin } of externalEntries) fromEnvEntries(file, entries, origin);
   return mergeConnections(found);
 }
+
+/** An environment (a Sequelize CLI config's key) that is the test suite's: its database is throwaway. */
+const TEST_ENVIRONMENT = /^test(?:ing)?$/i;
 
 interface Placement {
   host?: string;

@@ -63,6 +63,21 @@ export function isPlaceholderValue(value: string): boolean {
 }
 
 /**
+ * Database names that generators and templates write for the user to replace: `sequelize init`'s
+ * `database_development` / `database_test` / `database_production`, `prisma init`'s `.env` URL
+ * (`postgresql://johndoe:randompassword@localhost:5432/mydb`) and the stock names of documentation
+ * examples. Left as generated in two services they are the template's name, not a database the
+ * services were given: never evidence of one, let alone of a shared one.
+ */
+const SCAFFOLD_DATABASE =
+  /^(?:database_(?:development|test|production)|mydb|mydatabase|my_database|dbname|db_name|database_name|your_?database)$/i;
+
+/** Whether a database name is a generator's or template's stand-in (see SCAFFOLD_DATABASE). */
+export function isScaffoldDatabaseName(value: string): boolean {
+  return SCAFFOLD_DATABASE.test(value);
+}
+
+/**
  * A name a database can have as configured: letters, digits, `_`, `$` and `-` (`ms-billing`),
  * at most 64 characters, not digits alone (those are Redis or Mongo indexes, ports, counts).
  * Spaces, parentheses, dots and slashes make a label or a file path, not a database.

@@ -7,9 +7,20 @@ import {
   isDatabaseIdentifier,
   isDatabaseNameKey,
   isDatabaseUrlKey,
+  isScaffoldDatabaseName,
   kindFromKey,
   schemaKeyKind,
 } from '../../src/model/database-settings.js';
+
+describe("generators' stand-in database names", () => {
+  it.each(['database_development', 'database_test', 'database_production', 'mydb', 'MyDatabase', 'dbname', 'your_database'])(
+    '%s is a stand-in',
+    (name) => expect(isScaffoldDatabaseName(name)).toBe(true),
+  );
+  it.each(['orders', 'orders_development', 'mydb_orders', 'database', 'app', 'test_database'])('%s is a name', (name) =>
+    expect(isScaffoldDatabaseName(name)).toBe(false),
+  );
+});
 
 describe('keys that name a database', () => {
   it.each([
