@@ -23,6 +23,7 @@ import { reachablePackages } from '../analysis/lockfiles.js';
 import { spanToRange } from '../analysis/text.js';
 import type { ServiceConfig } from '../config/schema.js';
 import { findConnections } from './connections.js';
+import { foreignDrivers } from './foreign-drivers.js';
 import type { PackageIndex } from './packages.js';
 import { isTestFile } from './paths.js';
 import { trimFolderPattern } from '../config/glob.js';
@@ -122,6 +123,9 @@ const where = (file: FileFacts, span: { start: number; end: number }) => `${file
 function declaredEvidence(folders: string[], files: readonly FileFacts[], packages: PackageIndex): DialectEvidence[] {
   const out: DialectEvidence[] = [];
   for (const folder of folders) {
+    // A service in another language (go.mod, pyproject.toml…) names its driver there.
+    for (const found of foreignDrivers(packages, folder))
+      out.push({ dialect: found.dialect, source: 'dependency', detail: `${found.driver} in ${found.file}` });
     const read = packages.manifest(folder);
     if (!read?.ok) continue;
     for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies]) {

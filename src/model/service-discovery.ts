@@ -25,6 +25,7 @@ import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import type { PackageIndex } from './packages.js';
 import { migrationFolderMatch } from './migrations.js';
+import { deployableFolders, describeDeployable, type DeployableMark } from './folder-deployables.js';
 
 /** Why a folder counts as keeping data. */
 export type ServiceEvidence =
@@ -36,6 +37,7 @@ export type ServiceEvidence =
   | { kind: 'entities'; files: number }
   | { kind: 'sql-files'; files: number }
   | { kind: 'workspace-project'; file: string }
+  | { kind: 'deployable'; mark: DeployableMark }
   | { kind: 'data-package-users'; package: string; users: string[] };
 
 export interface DiscoveredService {
@@ -107,7 +109,9 @@ export interface ListedFiles {
  * walk when it is absent; `files` are the source files discovery found (real paths, ignores
  * applied), the evidence of migrations, schemas and entities. `ignores` are the config's globs.
  */
-export function discoverServices(cwd: string, listing: ListedFiles, packages: PackageIndex, ignores: string[] = []): ServiceDiscovery {
+export function discoverServices(cwd: string, given: ListedFiles, packages: PackageIndex, ignores: string[] = []): ServiceDiscovery {
+  // Walked once when git lists nothing: manifests, workspace files and deployables all come from it.
+  const listing = { ...given, listed: listedFiles(cwd, given) };
   const manifests = packageManifests(cwd, listing, ignores);
   const files = listing.files;
   const roots = manifests.map((file) => path.posix.dirname(file));
@@ -170,6 +174,16 @@ export function discoverServices(cwd: string, listing: ListedFiles, packages: Pa
     if ('reason' in verdict) rejected.push({ root: project.root, reason: verdict.reason });
     else accepted.push({ root: project.root, evidence: verdict.evidence });
   }
+  for (const verdict of deployableFolders(listing.listed, rootSet, packages)) {
+    if ('reason' in verdict) rejected.push(verdict);
+    else {
+      const { root } = verdict.deployable;
+      const own = files.filter((f) => f.startsWith(`${root}/`)).map((f) => f.slice(root.length + 1));
+      const result = classifyDeployable(verdict.deployable, own);
+      if ('reason' in result) rejected.push({ root, reason: result.reason });
+      else accepted.push({ root, evidence: result.evidence });
+    }
+  }
   const names = serviceNames(accepted.map((a) => a.root));
   return {
     services: accepted.map((a, i) => ({
@@ -194,7 +208,12 @@ export function packageManifests(cwd: string, listing: ListedFiles, ignores: str
     file.split('/').length <= MAX_DEPTH + 1 &&
     !isInIgnoredDir(file) &&
     !ignored.some((matches) => matches(file));
-  return (listing.listed ?? walkFiles(cwd, { skipFolders: DEFAULT_IGNORED_DIRS, maxDepth: MAX_DEPTH + 1 })).filter(isCandidate).sort();
+  return listedFiles(cwd, listing).filter(isCandidate).sort();
+}
+
+/** Every file discovery may look at: what git tracks, or a walk of the folders discovery searches. */
+function listedFiles(cwd: string, listing: ListedFiles): readonly string[] {
+  return listing.listed ?? walkFiles(cwd, { skipFolders: DEFAULT_IGNORED_DIRS, maxDepth: MAX_DEPTH + 1 });
 }
 
 function classify(
@@ -273,6 +292,21 @@ function classifyProject(project: WorkspaceProject, files: string[]): { evidence
 }
 
 /**
+ * A deployable without a package.json (its own image, or a program in another language) is a
+ * service when its own files keep data: the SQL of its migrations and queries is what the linter
+ * reads of it. A folder named like a library is none, whatever builds it.
+ */
+function classifyDeployable(mark: DeployableMark, files: string[]): { evidence: ServiceEvidence[] } | { reason: string } {
+  if (LIBRARY_NAME.test(path.posix.basename(mark.root))) return { reason: 'a library (by its name)' };
+  const evidence = fileEvidence(mark.root, files).filter((e) => OWN_DATA.has(e.kind) || e.kind === 'entities');
+  if (evidence.length === 0)
+    return {
+      reason: `${describeDeployable(mark)} without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities)`,
+    };
+  return { evidence: [{ kind: 'deployable', mark }, ...evidence] };
+}
+
+/**
  * The applications a Nest CLI monorepo (`nest-cli.json` at the root, `projects` of type
  * `application` with their `root`) or an Nx workspace (`project.json` files with `projectType:
  * application`) declares, as repository folders. A file that does not parse declares nothing, with a notice.
@@ -290,7 +324,7 @@ function workspaceApplications(cwd: string, listing: ListedFiles, packages: Pack
   if (isObject(nest) && isObject(nest.projects))
     for (const project of Object.values(nest.projects))
       if (isObject(project) && project.type === 'application' && typeof project.root === 'string') add(project.root, 'nest-cli.json');
-  const listed = listing.listed ?? walkFiles(cwd, { skipFolders: DEFAULT_IGNORED_DIRS, maxDepth: MAX_DEPTH + 1 });
+  const listed = listedFiles(cwd, listing);
   for (const file of listed) {
     if (!file.endsWith('/project.json') || file.split('/').length > MAX_DEPTH + 1) continue;
     const project = readJson(packages, file);
@@ -418,6 +452,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `${evidence.files} SQL file${evidence.files === 1 ? '' : 's'}`;
     case 'workspace-project':
       return `an application in ${evidence.file}`;
+    case 'deployable':
+      return describeDeployable(evidence.mark);
     case 'data-package-users':
       return `the data package ${evidence.package}, through which ${evidence.users.length > 0 ? evidence.users.join(', ') : 'nothing else'} reach${evidence.users.length === 1 ? 'es' : ''} the database (one application, one database by design)`;
   }

@@ -308,6 +308,54 @@ describe('applications of a workspace with one package.json (Nest CLI monorepo m
   });
 });
 
+describe('deployables without a package.json (their own image, or a program in another language)', () => {
+  it('a folder with a Dockerfile or a go.mod / pyproject.toml is a service when it keeps data in migrations or SQL files', () => {
+    const root = makeRepo({
+      'package.json': pkg('shop', { pg: '^8' }, { scripts: { 'start:orders': 'node dist/services/orders/src/index.js' } }),
+      'services/orders/Dockerfile': 'FROM node:20-alpine\nCMD ["npm", "run", "start:orders"]\n',
+      'services/orders/src/index.ts': "import { Pool } from 'pg';\n",
+      'services/orders/migrations/V1__orders.sql': 'CREATE TABLE orders (id INT);\n',
+      'services/ledger/go.mod': 'module x\n\nrequire github.com/jackc/pgx/v5 v5.5.2\n',
+      'services/ledger/Dockerfile': 'FROM golang:1.22\n',
+      'services/ledger/migrations/000001_init.up.sql': 'CREATE TABLE ledger_entries (id INT);\n',
+      // The Dockerfile of a sub-folder belongs to the deployable around it.
+      'services/fraud/pyproject.toml': '[project]\nname = "fraud"\ndependencies = ["psycopg>=3"]\n',
+      'services/fraud/docker/Dockerfile': 'FROM python:3.12-slim\n',
+      'services/fraud/app/queries/recent.sql': 'SELECT id FROM invoices;\n',
+    });
+    expect(discover(root).services).toEqual([
+      ['fraud', 'services/fraud', 'a deployable of its own (services/fraud/pyproject.toml), 1 SQL file'],
+      ['ledger', 'services/ledger', 'a deployable of its own (services/ledger/go.mod), services/ledger/migrations/ (1 file)'],
+      ['orders', 'services/orders', 'its own image (services/orders/Dockerfile), services/orders/migrations/ (1 file)'],
+    ]);
+  });
+
+  it('the database image, migration tooling, images without data and folders holding packages are no such service', () => {
+    const root = makeRepo({
+      'docker/postgres/Dockerfile': 'FROM docker.io/library/postgres:16-alpine AS base\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
+      'docker/postgres/init.sql': 'CREATE DATABASE orders;\nCREATE TABLE orders (id INT);\n',
+      'flyway/Dockerfile': 'FROM node:20 AS build\nFROM flyway/flyway:10\n',
+      'flyway/sql/V1__init.sql': 'CREATE TABLE t (id INT);\n',
+      'db/Dockerfile': 'FROM node:20\n',
+      'db/migrations/001_init.sql': 'CREATE TABLE u (id INT);\n',
+      'web/Dockerfile': 'FROM nginx:1.25\n',
+      'web/index.html': '<html></html>\n',
+      // A Dockerfile above package.json services builds them: the packages decide.
+      'backend/Dockerfile': 'FROM node:20\n',
+      'backend/services/api/package.json': pkg('api', { pg: '^8' }),
+      'backend/schema.sql': 'CREATE TABLE api_keys (id INT);\n',
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([['api', 'backend/services/api', 'pg']]);
+    expect(found.rejected).toEqual([
+      ['db', 'database tooling by its name (db/Dockerfile), not an application'],
+      ['docker/postgres', 'a database or migration image (docker/postgres/Dockerfile: FROM postgres), not an application'],
+      ['flyway', 'a database or migration image (flyway/Dockerfile: FROM flyway/flyway), not an application'],
+      ['web', 'its own image (web/Dockerfile) without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities)'],
+    ]);
+  });
+});
+
 describe('configured roots', () => {
   it('takes a linked root for its real folder, and drops one that leads out of the repository', () => {
     const outside = tempDir('nilecare-outside-');

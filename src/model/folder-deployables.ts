@@ -1,0 +1,103 @@
+/**
+ * Deployables without a package.json of their own: a folder built into its own image (a
+ * `Dockerfile` beside its code, as a one-package repository's `services/orders/` built by compose
+ * with `dockerfile: services/orders/Dockerfile`), or a service in another language (`go.mod`,
+ * `pyproject.toml`, `pom.xml`, …). The linter reads none of its code, but its migrations and SQL
+ * files are plain SQL it does read: when the folder keeps data there, it is a service, and the
+ * tables its SQL creates are its own. Left out, its database would go to whichever TypeScript
+ * service reads it, and that reader's cross-service access would vanish.
+ *
+ * Not every folder with a Dockerfile is a deployable: a database image (`FROM postgres:16` with an
+ * init script) or a migration runner (`FROM flyway/flyway`) holds the repository's schema for
+ * every service, and a folder named like a library never is one.
+ */
+import path from 'node:path';
+import { FileAccessError } from '../io/file-access-error.js';
+import { readTreeText } from '../io/source-tree.js';
+import type { PackageIndex } from './packages.js';
+
+/** Build files that make a folder an image of its own. */
+const CONTAINER_FILE = /^(?:Dockerfile|Containerfile)$/;
+/** Manifests of other languages' deployables: the folder is a program, not a folder of scripts. */
+const FOREIGN_MANIFEST =
+  /^(?:go\.mod|pyproject\.toml|requirements\.txt|Pipfile|setup\.py|pom\.xml|build\.gradle(?:\.kts)?|Gemfile|Cargo\.toml|composer\.json|mix\.exs|[\w.-]+\.csproj)$/;
+/**
+ * Images that are the database or a migration tool, not an application: their SQL is the
+ * repository's schema bootstrap. Matched on the image name of `FROM` (registry and tag removed).
+ */
+const DATA_IMAGE =
+  /^(?:postgres|postgis\/postgis|timescale\/timescaledb(?:-ha)?|bitnami\/(?:postgresql|mysql|mariadb)|mysql|mariadb|percona(?:\/percona-server)?|mongo|redis|cockroachdb\/cockroach|supabase\/postgres|flyway\/flyway|liquibase\/liquibase|migrate\/migrate|arigaio\/atlas|amacneil\/dbmate|sqitch\/sqitch|mssql\/server)$/i;
+/** Folders of the repository's database tooling: an image built there runs the schema, it is no service. */
+const TOOLING_FOLDER =
+  /^(?:db|databases?|migrations?|schemas?|sql|initdb(?:\.d)?|docker|infra(?:structure)?|deploy(?:ment)?s?|ops|scripts?|seeds?|tools?)$/i;
+const MAX_DOCKERFILE_BYTES = 256 * 1024;
+
+/** What makes a folder a deployable. */
+export interface DeployableMark {
+  /** Repo-relative folder. */
+  root: string;
+  /** The build file or manifest that marks it (`services/ledger/go.mod`). */
+  file: string;
+}
+
+export type DeployableVerdict = { deployable: DeployableMark } | { root: string; reason: string };
+
+/**
+ * The folders below the repository root that hold a container build file or another language's
+ * manifest, outside `taken` (folders of packages and workspace projects, which discovery judges
+ * by their package.json), and not containing any of them. A folder inside another such folder is
+ * part of it (`services/fraud/docker/Dockerfile` belongs to `services/fraud`).
+ */
+export function deployableFolders(listed: readonly string[], taken: ReadonlySet<string>, packages: PackageIndex): DeployableVerdict[] {
+  const marks = new Map<string, string>();
+  for (const file of listed) {
+    const name = path.posix.basename(file);
+    if (!CONTAINER_FILE.test(name) && !FOREIGN_MANIFEST.test(name)) continue;
+    const root = path.posix.dirname(file);
+    if (root === '.') continue; // the repository root is never a service
+    // A manifest says more than a Dockerfile (both mark the folder; keep the first seen of the stronger).
+    const seen = marks.get(root);
+    if (!seen || (CONTAINER_FILE.test(path.posix.basename(seen)) && FOREIGN_MANIFEST.test(name))) marks.set(root, file);
+  }
+  const takenList = [...taken];
+  const inside = (folder: string, parent: string) => folder.startsWith(`${parent}/`);
+  const roots = [...marks.keys()].filter((root) => !taken.has(root) && !takenList.some((t) => inside(root, t) || inside(t, root))).sort();
+  const out: DeployableVerdict[] = [];
+  for (const root of roots) {
+    if (roots.some((other) => inside(root, other))) continue;
+    const file = marks.get(root)!;
+    const image = CONTAINER_FILE.test(path.posix.basename(file)) ? baseImage(packages, file) : undefined;
+    if (TOOLING_FOLDER.test(path.posix.basename(root)))
+      out.push({ root, reason: `database tooling by its name (${file}), not an application` });
+    else if (image && DATA_IMAGE.test(image))
+      out.push({ root, reason: `a database or migration image (${file}: FROM ${image}), not an application` });
+    else out.push({ deployable: { root, file } });
+  }
+  return out;
+}
+
+/** The image name of a Dockerfile's last `FROM` (the stage that runs), without registry host, tag or digest. */
+function baseImage(packages: PackageIndex, file: string): string | undefined {
+  let text: string | undefined;
+  try {
+    text = readTreeText(packages.tree, file, { maxBytes: MAX_DOCKERFILE_BYTES, symlinks: 'never' });
+  } catch (error) {
+    if (!(error instanceof FileAccessError)) throw error;
+    return undefined;
+  }
+  if (text === undefined) return undefined;
+  let image: string | undefined;
+  for (const match of text.matchAll(/^\s*FROM\s+(?:--\S+\s+)*(\S+)/gim)) image = match[1];
+  if (!image) return undefined;
+  const bare = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
+  // `docker.io/library/postgres`, `ghcr.io/acme/x`: a first segment with a dot or port is a registry.
+  const segments = bare.split('/');
+  if (segments.length > 1 && /[.:]|^localhost$/.test(segments[0])) segments.shift();
+  if (segments[0] === 'library') segments.shift();
+  return segments.join('/');
+}
+
+/** How init describes the mark (`go.mod`, `Dockerfile`). */
+export function describeDeployable(mark: DeployableMark): string {
+  return CONTAINER_FILE.test(path.posix.basename(mark.file)) ? `its own image (${mark.file})` : `a deployable of its own (${mark.file})`;
+}
