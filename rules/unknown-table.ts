@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
+import type { FileFacts } from '../src/analysis/facts.js';
 import { isMigrationToolTable, isSystemTable, qualifiedName } from '../src/model/table-names.js';
 import { compileGlobs, globString } from './support/glob.js';
 
@@ -26,11 +27,15 @@ export default defineRule({
   },
   create(context) {
     const ignored = context.options.ignore.length > 0 ? compileGlobs(context.options.ignore, { nocase: true }) : () => false;
+    let sequences: ReadonlySet<string> | undefined;
     return {
       tableReference(event) {
         const { ref, accessor, resolution } = event;
         if (!accessor || resolution.kind !== 'unknown' || ref.action === 'create') return;
         if (isSystemTable(ref) || isMigrationToolTable(ref) || ignored(ref.name) || ignored(qualifiedName(ref))) return;
+        // PostgreSQL takes a sequence's name in `ALTER TABLE s OWNER TO …` (as pg_dump writes it): a relation, not a table.
+        sequences ??= sequenceNames(context.project.files);
+        if (sequences.has(ref.name.toLowerCase())) return;
         context.report({
           messageId: 'unknownTable',
           data: { table: qualifiedName(ref), service: accessor.name },
@@ -42,3 +47,13 @@ export default defineRule({
     };
   },
 });
+
+/** Lower-cased names of the sequences the repository's SQL creates (`CREATE SEQUENCE`), in files and embedded SQL. */
+function sequenceNames(files: readonly FileFacts[]): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const file of files)
+    for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
+      for (const statement of analysis?.statements ?? [])
+        for (const sequence of statement.sequences ?? []) names.add(sequence.name.toLowerCase());
+  return names;
+}

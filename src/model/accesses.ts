@@ -24,6 +24,7 @@ import { startsLikeSqlStatement } from '../analysis/typescript/sql-detect.js';
 import { namespaceTracker } from './current-database.js';
 import type { ProjectModel, Service, TableLookup, TableResolution } from './model.js';
 import { outsideFolder } from './paths.js';
+import { namesTemporaryTable, temporaryTablesOf } from './temporary-tables.js';
 
 export type TableRefSource = 'sql-file' | 'embedded-sql' | 'orm';
 
@@ -82,6 +83,7 @@ export function resolveSqlAnalysis(
   const fragment = site?.via === 'tagged-template' && !startsLikeSqlStatement(site.text);
   // Bare names mean the database the script is in at each statement (`USE ops`, `SET search_path`).
   const namespaceAt = namespaceTracker(model.fileDatabase(file.path));
+  const temporary = temporaryTablesOf(file);
   return analysis.statements.map((statement) => {
     const context = namespaceAt(statement);
     const inContext = (table: { name: string; qualifier?: string }): TableLookup =>
@@ -90,7 +92,9 @@ export function resolveSqlAnalysis(
     const declaringTable = statement.tables[0] ?? statement.views[0] ?? statement.trigger;
     const declaringOwner = declaringTable ? ownerOf(model, inContext(declaringTable), service, file.path) : undefined;
     const accessor = service ?? declaringOwner;
-    const references = statement.tableRefs.map((ref): ResolvedReference => ({
+    // A session's temporary table is no schema table: nobody owns it, nobody else can reach it.
+    const tableRefs = temporary.size > 0 ? statement.tableRefs.filter((ref) => !namesTemporaryTable(ref, temporary)) : statement.tableRefs;
+    const references = tableRefs.map((ref): ResolvedReference => ({
       ref,
       source: embedded ? 'embedded-sql' : 'sql-file',
       range: locate(ref.span),

@@ -4,6 +4,25 @@ import { ruleTester } from '../rule-tester.js';
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'pg_dump / structure.sql: the key comes from a later ALTER TABLE ONLY … ADD CONSTRAINT … PRIMARY KEY in the same file',
+      filename: 'services/clinical/db/structure.sql',
+      code: [
+        'CREATE TABLE public.encounters (',
+        '    id bigint NOT NULL,',
+        '    started_at timestamp with time zone NOT NULL',
+        ');',
+        'ALTER TABLE public.encounters OWNER TO clinical_app;',
+        'ALTER TABLE ONLY public.encounters',
+        '    ADD CONSTRAINT encounters_pkey PRIMARY KEY (id);',
+      ].join('\n'),
+    },
+    {
+      name: "a key a later migration of the service adds (MySQL's ALTER TABLE t ADD PRIMARY KEY)",
+      filename: 'services/billing/migrations/V1__accounts.sql',
+      code: 'CREATE TABLE billing_accounts (id CHAR(36) NOT NULL, name VARCHAR(100));',
+      files: { 'services/billing/migrations/V2__accounts_key.sql': 'ALTER TABLE billing_accounts ADD PRIMARY KEY (id);' },
+    },
+    {
       name: 'name {entity}_id: the singular table name without its service prefix',
       filename: 'services/billing/migrations/V9__accounts.sql',
       code: 'CREATE TABLE billing_accounts (account_id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
@@ -75,6 +94,27 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a key added by a later ALTER is judged at the CREATE's column; another service's ALTER of a same-named table adds none",
+      filename: 'services/billing/db/structure.sql',
+      code: [
+        'CREATE TABLE billing_accounts (account_id CHAR(36) NOT NULL, name VARCHAR(100));',
+        'CREATE TABLE billing_notes (note CHAR(36) NOT NULL);',
+        'ALTER TABLE ONLY billing_accounts ADD CONSTRAINT billing_accounts_pkey PRIMARY KEY (account_id);',
+      ].join('\n'),
+      files: { 'services/payment/migrations/V2__notes.sql': 'ALTER TABLE billing_notes ADD PRIMARY KEY (note);' },
+      errors: [
+        {
+          messageId: 'wrongName',
+          line: 1,
+          column: 32,
+          endLine: 1,
+          endColumn: 42,
+          data: { column: 'account_id', table: 'billing_accounts' },
+        },
+        { messageId: 'missing', line: 2, column: 14, endLine: 2, endColumn: 27, data: { table: 'billing_notes' } },
+      ],
+    },
     {
       name: 'name {entity}_id: a plain id departs from the convention',
       filename: 'services/billing/migrations/V9__accounts.sql',

@@ -1,6 +1,9 @@
 import rule from '../../rules/unknown-table.js';
 import { ruleTester } from '../rule-tester.js';
 
+/** A PostgreSQL service owning `jobs` only: every other name it uses is unknown. */
+const jobsConfig = { services: [{ name: 'jobs', roots: ['services/jobs'], dialect: 'postgresql' as const, tables: ['jobs'] }] };
+
 ruleTester.run(rule, {
   valid: [
     { name: 'an owned table', filename: 'services/billing/src/a.ts', code: "db.query('SELECT * FROM invoices');" },
@@ -20,6 +23,23 @@ ruleTester.run(rule, {
       code: "db.query('SELECT MAX(batch) FROM knex_migrations');\ndb.query('SELECT version FROM flyway_schema_history');\ndb.query('SELECT * FROM _prisma_migrations');\ndb.query('SELECT name FROM `SequelizeMeta`');\ndb.query('SELECT version FROM schema_migrations');",
     },
     {
+      name: 'a temporary table the file creates, filled and read in the same string and in the next calls',
+      filename: 'services/jobs/src/batch.ts',
+      code: [
+        "await pool.query('CREATE TEMP TABLE tmp_ids (id int) ON COMMIT DROP; INSERT INTO tmp_ids SELECT id FROM jobs; SELECT * FROM tmp_ids');",
+        "await client.query('CREATE TEMPORARY TABLE tmp_totals (id int)');",
+        "await client.query('INSERT INTO pg_temp.tmp_totals SELECT id FROM jobs');",
+        "await client.query('DROP TABLE tmp_totals');",
+      ].join('\n'),
+      config: jobsConfig,
+    },
+    {
+      name: 'pg_dump: ALTER TABLE on a sequence the SQL creates (OWNER TO)',
+      filename: 'services/jobs/db/structure.sql',
+      code: 'CREATE SEQUENCE public.order_id_seq START WITH 1;\nALTER TABLE public.order_id_seq OWNER TO jobs_app;',
+      config: jobsConfig,
+    },
+    {
       name: 'ignored by option',
       filename: 'services/billing/src/c.ts',
       code: "db.query('SELECT * FROM legacy_totals');",
@@ -32,6 +52,23 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "another file's temporary table, a qualified name and a CREATE TEMP's source table are no session table of this file",
+      filename: 'services/jobs/src/report.ts',
+      code: [
+        "await client.query('CREATE TEMP TABLE tmp_report AS SELECT id FROM legacy_visits');",
+        "await client.query('SELECT * FROM tmp_ids JOIN archive.tmp_report USING (id)');",
+        "await client.query('ALTER TABLE public.order_seq OWNER TO jobs_app');",
+      ].join('\n'),
+      files: { 'services/jobs/src/batch.ts': "await pool.query('CREATE TEMP TABLE tmp_ids (id int)');" },
+      config: jobsConfig,
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 68, endLine: 1, endColumn: 81, data: { table: 'legacy_visits' } },
+        { messageId: 'unknownTable', line: 2, column: 35, endLine: 2, endColumn: 42, data: { table: 'tmp_ids' } },
+        { messageId: 'unknownTable', line: 2, column: 48, endLine: 2, endColumn: 66, data: { table: 'archive.tmp_report' } },
+        { messageId: 'unknownTable', line: 3, column: 33, endLine: 3, endColumn: 49, data: { table: 'public.order_seq' } },
+      ],
+    },
     {
       name: 'a table nobody declares',
       filename: 'services/billing/src/report.ts',
