@@ -67,8 +67,43 @@ ruleTester.run(rule, {
         'export const overdue = () => db.select().from(loans).where(lt(loans.dueOn, sql`current_date`));',
       ].join('\n'),
     },
+    {
+      name: 'mysql / mysql2 query formatting (`SET ?`, `VALUES ?`, `??`, `INFILE ?`) and `CALL p(?, ?)`: what the driver sends is valid',
+      filename: 'services/billing/src/users.js',
+      code: [
+        "exports.a = (u) => pool.query('INSERT INTO billing_users SET ?', u);",
+        "exports.b = (id, p) => pool.query('UPDATE billing_users SET ?, updated_at = NOW() WHERE id = ?', [p, id]);",
+        "exports.c = (col, id) => pool.query('SELECT ?? FROM billing_users WHERE id = ? ORDER BY ?? DESC', [col, id, col]);",
+        "exports.d = (rows) => pool.query('INSERT INTO billing_users (email, name) VALUES ? ON DUPLICATE KEY UPDATE ?', [rows, {}]);",
+        "exports.e = (f) => pool.query({ sql: 'LOAD DATA LOCAL INFILE ? INTO TABLE billing_users (email)', values: [f] });",
+        "exports.f = (id, n) => pool.execute('CALL billing_reserve(?, ?)', [id, n]);",
+        "exports.g = () => pool.query('SELECT (@n := @n + 1) AS position, id FROM billing_users');",
+      ].join('\n'),
+    },
+    {
+      name: "knex raw identifier bindings (`??`), its `\\?` escape of PostgreSQL's jsonb operators, pg-format's %I / %L",
+      filename: 'services/clinical/src/report.ts',
+      code: [
+        "export const a = () => knex.raw('SELECT ?? FROM ?? WHERE id > ?', ['id', 'encounters', 1]);",
+        "export const b = () => knex.raw(\"SELECT data->>'k' FROM encounters WHERE data \\\\? 'k' AND tags \\\\?| array['a']\");",
+        "export const c = () => pool.query(format('INSERT INTO encounters (id, code) VALUES %L', rows));",
+        "export const d = (t: string) => pool.query(format('SELECT * FROM %I WHERE id = %L', t, 1));",
+      ].join('\n'),
+    },
   ],
   invalid: [
+    {
+      name: 'an error past a driver placeholder MySQL code expands is where the statement breaks',
+      filename: 'services/billing/src/users.js',
+      code: "exports.b = (id, p) =>\n  pool.query('UPDATE billing_users SET ? WHERE id = ? ORDER BY id LIMT 1', [p, id]);",
+      errors: [{ messageId: 'sqlSyntax', line: 2, column: 67, endLine: 2, endColumn: 71, data: { dialect: 'MySQL' } }],
+    },
+    {
+      name: 'an error past a knex identifier binding in PostgreSQL is where the statement breaks',
+      filename: 'services/clinical/src/report.ts',
+      code: "export const a = () =>\n  knex.raw('SELECT ?? FROM encounters WHER id > ?', ['id']);",
+      errors: [{ messageId: 'sqlSyntax', line: 2, column: 44, endLine: 2, endColumn: 46, data: { dialect: 'PostgreSQL' } }],
+    },
     {
       name: 'a tagged template that starts as a statement is judged as one',
       filename: 'services/clinical/src/bad.ts',

@@ -22,13 +22,14 @@
  */
 import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction } from '../facts.js';
 import { extractDdl } from './ddl.js';
+import { bindPgPlaceholders, type BoundStatement } from './driver-placeholders.js';
 import { dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
 import { NEVER_MYSQL, scanMarkers } from './markers.js';
 import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
 import { mysqlOnlyRefs, withoutIndexHintNames } from './mysql-only-refs.js';
 import { judgeMysqlStatement } from './mysql-verdict.js';
 import { obviousBreak } from './obvious-break.js';
-import { loadPg, parsePgStatement, parsePgWhole, pgReady, takeMissedPg, type AstFacts, type AstRef } from './pg.js';
+import { loadPg, parsePgStatement, parsePgWhole, pgReady, takeMissedPg, type AstFacts, type AstRef, type PgResult } from './pg.js';
 import { bindPsqlVariables, withoutPsqlVariables } from './psql.js';
 import { classifyStatement, cteNames } from './refs.js';
 import { extractTableRefs } from './table-refs.js';
@@ -382,7 +383,7 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
     }
     const verdict = judgeMysqlStatement({ text, start: s.start, end: s.end, v, kind });
     // Rejected by MySQL's parser with PostgreSQL syntax in it that PostgreSQL accepts: the other dialect's SQL.
-    if (verdict.verdict !== 'parsed' && markers.some((m) => m.dialect === 'postgresql') && acceptedByPg(stmtText, s.start, sig))
+    if (verdict.verdict !== 'parsed' && markers.some((m) => m.dialect === 'postgresql') && acceptedByPg(stmtText, s.start, v))
       stmt.dialectSignal = 'postgresql';
     if (verdict.verdict === 'invalid') {
       partial(mysqlMessage(text, sig, verdict), verdict.offset);
@@ -397,7 +398,7 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
     if (
       verdict.verdict === 'parsed' &&
       markers.some((m) => m.dialect === 'postgresql' && NEVER_MYSQL.has(m.feature)) &&
-      acceptedByPg(stmtText, s.start, sig)
+      acceptedByPg(stmtText, s.start, v)
     )
       stmt.dialectSignal = 'postgresql';
     return stmt;
@@ -417,8 +418,8 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
     if (!r.ok) {
       // `?` and `:name` are placeholders of knex, Sequelize and TypeORM, which rewrite them to
       // `$1` before PostgreSQL sees the statement; check it with them bound instead.
-      const bound = withPlaceholdersBound(stmtText, s.start, sig);
-      let retry = bound === undefined ? undefined : parsePgStatement(bound, s.start);
+      const bound = bindPgPlaceholders(stmtText, s.start, v);
+      let retry = bound === undefined ? undefined : boundPgStatement(bound, s.start);
       // psql variables (`:'file'`, `:"role"`, `:schema`) stand for a string, a quoted name or any text.
       const psql = retry?.ok ? undefined : bindPsqlVariables(text, stmtText, s.start, sig);
       if (psql !== undefined) retry = parsePgStatement(psql, s.start);
@@ -429,7 +430,9 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
           stmt.tableRefs = withoutPsqlVariables(text, sig, stmt.tableRefs);
           return stmt;
         }
-        partial(r.message, r.offset);
+        // The placeholders were the first thing libpg-query stumbled on: the error is where the bound statement breaks.
+        const past = psql === undefined && retry && !retry.ok && (retry.offset ?? Infinity) > (r.offset ?? Infinity) ? retry : r;
+        partial(past.message, past.offset);
         if (acceptedByMysql(text, s, v, kind)) stmt.dialectSignal = 'mysql';
         return stmt;
       }
@@ -441,29 +444,20 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
   return stmt;
 }
 
-/**
- * `stmtText` with each `?` / `:name` placeholder (`sig` tokens, offsets from `base`) turned into
- * a number literal of the same length, so every offset stays where it was; undefined when there
- * is none. `$1` placeholders are PostgreSQL's own and stay.
- */
-function withPlaceholdersBound(stmtText: string, base: number, sig: readonly Token[]): string | undefined {
-  let out: string | undefined;
-  for (const tok of sig) {
-    if (tok.type !== 'param') continue;
-    const first = stmtText.charCodeAt(tok.start - base);
-    if (first !== 63 /* ? */ && first !== 58 /* : */) continue;
-    out ??= stmtText;
-    out = out.slice(0, tok.start - base) + '0'.repeat(tok.end - tok.start) + out.slice(tok.end - base);
-  }
-  return out;
+/** libpg-query's reading of a statement with its placeholders bound, its relations placed on the statement as written. */
+function boundPgStatement(bound: BoundStatement, base: number): PgResult {
+  const r = parsePgStatement(bound.text, 0);
+  if (!r.ok) return r.offset === undefined ? r : { ...r, offset: base + bound.original(r.offset) };
+  const refs = r.facts.refs.map((ref) => (ref.offset === undefined ? ref : { ...ref, offset: base + bound.original(ref.offset) }));
+  return { ok: true, facts: { ...r.facts, refs } };
 }
 
 /** Whether libpg-query accepts a statement MySQL's parser rejected (as is, or with `?` / `:name` bound). */
-function acceptedByPg(stmtText: string, base: number, sig: readonly Token[]): boolean {
+function acceptedByPg(stmtText: string, base: number, v: TokView): boolean {
   if (!pgReady() || stmtText.length > PG_MAX_CHARS) return false;
   if (parsePgStatement(stmtText, base).ok) return true;
-  const bound = withPlaceholdersBound(stmtText, base, sig);
-  return bound !== undefined && parsePgStatement(bound, base).ok;
+  const bound = bindPgPlaceholders(stmtText, base, v);
+  return bound !== undefined && parsePgStatement(bound.text, base).ok;
 }
 
 /**

@@ -811,6 +811,11 @@ function inlineAt(s: Scanner, i: number, kind: StatementKind): void {
     case 'RANGE':
       if (FRAME_BOUNDS.has(next) || v.toks[i + 1]?.type === 'number') windowRange(s, i);
       return;
+    case ':=':
+      // `(@rank := @rank + 1)`: node-sql-parser takes `@v := …` only unparenthesised; a comparison stands in.
+      if (v.isIdent(i - 1) && k(v, i - 2) === '@' && v.toks[i - 2].end === v.toks[i - 1].start)
+        s.swap(i, '=', 'user variable assignment (:=) in an expression');
+      return;
     case 'OUTFILE':
     case 'DUMPFILE':
       if (prev === 'INTO' && v.toks[i + 1]?.type === 'string') exportOptions(s, i + 2);

@@ -26,10 +26,12 @@
  * the caller treats that as a dialect signal instead.
  */
 import type { StatementKind } from '../facts.js';
-import { parseMysqlStatement, type ParserTable } from './mysql.js';
+import { bindMysqlPlaceholders } from './driver-placeholders.js';
+import { parseMysqlStatement, type MysqlResult, type ParserTable } from './mysql.js';
 import { applyEdits, scanMysqlGaps } from './mysql-gaps.js';
 import { obviousBreak } from './obvious-break.js';
-import type { TokView } from './tokview.js';
+import { tokenize } from './tokenizer.js';
+import { significant, TokView } from './tokview.js';
 
 export type MysqlVerdict =
   /** node-sql-parser accepted the statement, after same-length edits of `constructs` when there are any. */
@@ -52,8 +54,24 @@ export interface MysqlStatementInput {
 export function judgeMysqlStatement(input: MysqlStatementInput): MysqlVerdict {
   const { text, start, end, v, kind } = input;
   const stmtText = text.slice(start, end);
-  let r = parseMysqlStatement(stmtText, start);
+  const r = parseMysqlStatement(stmtText, start);
   if (r.ok) return { verdict: 'parsed', tables: r.tables, constructs: [] };
+  // Placeholders the driver expands (`SET ?`, `VALUES ?`, `??`, …): the statement the server sees is judged.
+  const bound = bindMysqlPlaceholders(stmtText, start, v);
+  if (!bound) return judgeRejected(input, r);
+  const boundView = new TokView(bound.text, significant(tokenize(bound.text, 'mysql')));
+  const boundInput = { text: bound.text, start: 0, end: bound.text.length, v: boundView, kind };
+  const first = parseMysqlStatement(bound.text, 0);
+  const verdict: MysqlVerdict = first.ok ? { verdict: 'parsed', tables: first.tables, constructs: [] } : judgeRejected(boundInput, first);
+  if (verdict.verdict !== 'invalid' || verdict.offset === undefined) return verdict;
+  return { ...verdict, offset: start + bound.original(verdict.offset) };
+}
+
+/** The verdict on a statement node-sql-parser rejected as written (`r`), placeholders bound. */
+function judgeRejected(input: MysqlStatementInput, rejected: Extract<MysqlResult, { ok: false }>): MysqlVerdict {
+  const { text, start, end, v, kind } = input;
+  const stmtText = text.slice(start, end);
+  let r = rejected;
 
   const broken = obviousBreak(v);
   if (broken) return { verdict: 'invalid', message: broken.message ?? r.message, offset: broken.offset ?? r.offset };

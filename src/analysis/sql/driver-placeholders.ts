@@ -1,0 +1,192 @@
+/**
+ * Placeholders that client libraries replace before the server sees a statement, bound into SQL
+ * the dialect's parser reads, with a map from the bound text back to the statement as written.
+ *
+ * - mysql / mysql2 `query()` (sqlstring's `format`) and knex `raw` on every client: `??` is an
+ *   identifier (`` `col` ``, `` `db`.`t` ``, a list of them); an object after `SET` (INSERT, UPDATE,
+ *   `ON DUPLICATE KEY UPDATE`) expands to `a = 1, b = 2`; a nested array after `VALUES` to row
+ *   lists; a value after `INFILE` to a string. These are the drivers' documented idioms and sit one
+ *   per call site in MySQL code.
+ * - MySQL prepared statements (mysql2 `execute()`) take `?` in `CALL p(?, ?)`: valid MySQL that
+ *   node-sql-parser has no grammar for; a number stands in.
+ * - knex, Sequelize and TypeORM rewrite `?` and `:name` to `$1` for PostgreSQL; knex's `\?` is a
+ *   literal `?` (the jsonb `?`, `?|`, `?&` operators inside `raw`).
+ *
+ * An identifier placeholder is bound to a hole name (`HOLE_PREFIX`): it is never a table
+ * reference, as a `${table}` hole is not. Binding may change lengths (`SET ?` → `SET x = NULL`):
+ * `original` maps every offset in the bound text to the statement as written, so an error the
+ * parser reports there, or a PostgreSQL relation's location, lands on the right token.
+ */
+import { HOLE_PREFIX } from './hole.js';
+import type { Token } from './tokenizer.js';
+import type { TokView } from './tokview.js';
+
+export interface BoundStatement {
+  /** The statement with its placeholders bound. */
+  text: string;
+  /** The offset in the statement as written (relative to its start) of offset `at` of `text`. */
+  original(at: number): number;
+}
+
+/** A replacement of `[start, end)` of the statement (offsets relative to its start). */
+interface Binding {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** What an identifier placeholder becomes: a name no table has, which the analysis drops as a hole. */
+export const IDENTIFIER_HOLE = `${HOLE_PREFIX}identifier__`;
+/** What an object expanded after `SET` becomes: one assignment to a column no table has. */
+const ASSIGNMENT_HOLE = `${HOLE_PREFIX}column__ = NULL`;
+
+/** Words that end a MySQL `SET` assignment list (and the `?` standing for the whole list). */
+const ASSIGNMENT_LIST_ENDS = new Set(['', ',', 'WHERE', 'ORDER', 'LIMIT', 'ON', 'AS', 'RETURNING']);
+/** Words that may follow the rows of `VALUES ?`. */
+const ROWS_ENDS = new Set(['', 'ON', 'AS']);
+
+/**
+ * A MySQL statement with the driver placeholders node-sql-parser cannot read bound; undefined when
+ * there is none. `v` holds the statement's significant tokens (absolute offsets), `base` its start.
+ */
+export function bindMysqlPlaceholders(stmtText: string, base: number, v: TokView): BoundStatement | undefined {
+  const bindings: Binding[] = [];
+  const bind = (from: Token, to: Token, text: string): void => {
+    bindings.push({ start: from.start - base, end: to.end - base, text });
+  };
+  const head = v.key(0);
+  const writes = head === 'INSERT' || head === 'REPLACE' || head === 'UPDATE';
+  let depth = 0;
+  for (let i = 0; i < v.length; i++) {
+    const key = v.key(i);
+    if (key === '(') depth++;
+    else if (key === ')') depth--;
+    if (!isQuestionMark(v, i)) continue;
+    const t = v.toks[i];
+    if (isQuestionMark(v, i + 1) && v.toks[i + 1].start === t.end) {
+      bind(t, v.toks[i + 1], IDENTIFIER_HOLE);
+      i++;
+      continue;
+    }
+    const before = v.key(i - 1);
+    const after = v.key(i + 1);
+    if (writes && depth === 0 && startsAssignmentList(v, i) && ASSIGNMENT_LIST_ENDS.has(after)) bind(t, t, ASSIGNMENT_HOLE);
+    else if (writes && depth === 0 && (before === 'VALUES' || before === 'VALUE') && ROWS_ENDS.has(after))
+      bind(t, t, `(${new Array<string>(rowWidth(v, i - 1)).fill('NULL').join(', ')})`);
+    else if (before === 'INFILE' && head === 'LOAD') bind(t, t, "''");
+    else if (head === 'CALL' && depth > 0) bind(t, t, '0');
+  }
+  return bound(stmtText, bindings);
+}
+
+/**
+ * A PostgreSQL statement with the placeholders of the JavaScript clients bound: `?` and `:name`
+ * become number literals of the same length, `??` a hole identifier, knex's `\?` the `?` it stands
+ * for; pg-format's `%I` (and `%s`) a hole identifier, its `%L` a literal (a row after `VALUES`,
+ * which a nested array expands to). `$1` placeholders are PostgreSQL's own and stay. Undefined
+ * when there is none. Only for a statement libpg-query rejected as written: `a %L` there is no
+ * modulo operator.
+ */
+export function bindPgPlaceholders(stmtText: string, base: number, v: TokView): BoundStatement | undefined {
+  const bindings: Binding[] = [];
+  const sig = v.toks;
+  for (let i = 0; i < sig.length; i++) {
+    const t = sig[i];
+    const first = stmtText.charCodeAt(t.start - base);
+    const next = sig[i + 1] as Token | undefined;
+    const touching = next !== undefined && next.start === t.end;
+    if (t.type === 'op' && t.end - t.start === 1 && first === 92 /* \ */) {
+      // knex `\?`: the backslash goes, the `?` (or `?|`, `?&`) that follows is an operator, not a binding.
+      if (touching && stmtText.charCodeAt(next.start - base) === 63 /* ? */) {
+        bindings.push({ start: t.start - base, end: t.end - base, text: ' ' });
+        i++;
+      }
+      continue;
+    }
+    if (t.type === 'op' && t.end - t.start === 1 && first === 37 /* % */ && touching && next.type === 'word') {
+      const letter = v.raw(i + 1);
+      if (letter === 'I' || letter === 's') bindings.push({ start: t.start - base, end: next.end - base, text: IDENTIFIER_HOLE });
+      else if (letter === 'L') {
+        const row = v.key(i - 1) === 'VALUES' ? `(${new Array<string>(rowWidth(v, i - 1)).fill('NULL').join(', ')})` : 'NULL';
+        bindings.push({ start: t.start - base, end: next.end - base, text: row });
+      }
+      if (letter === 'I' || letter === 's' || letter === 'L') i++;
+      continue;
+    }
+    if (t.type !== 'param' || (first !== 63 /* ? */ && first !== 58) /* : */) continue;
+    if (first === 63 && touching && next.type === 'param' && stmtText.charCodeAt(next.start - base) === 63) {
+      bindings.push({ start: t.start - base, end: next.end - base, text: IDENTIFIER_HOLE });
+      i++;
+      continue;
+    }
+    bindings.push({ start: t.start - base, end: t.end - base, text: '0'.repeat(t.end - t.start) });
+  }
+  return bound(stmtText, bindings);
+}
+
+function isQuestionMark(v: TokView, i: number): boolean {
+  const t = v.toks[i];
+  return t?.type === 'param' && t.end - t.start === 1 && v.text.charCodeAt(t.start) === 63;
+}
+
+/** Whether the `?` at `i` stands where a `SET` assignment list starts: `SET ?`, `ON DUPLICATE KEY UPDATE ?`, or after a `,` of such a list. */
+function startsAssignmentList(v: TokView, i: number): boolean {
+  const listHead = (j: number): boolean =>
+    v.key(j) === 'SET' || (v.key(j) === 'UPDATE' && v.key(j - 1) === 'KEY' && v.key(j - 2) === 'DUPLICATE');
+  if (listHead(i - 1)) return i - 1 > 0;
+  if (v.key(i - 1) !== ',') return false;
+  // `SET a = NOW(), ?`: back over the list's earlier items (parentheses skipped) to its SET.
+  let depth = 0;
+  for (let j = i - 2; j > 0; j--) {
+    const key = v.key(j);
+    if (key === ')') depth++;
+    else if (key === '(') depth--;
+    if (depth > 0) continue;
+    if (depth < 0) return false;
+    if (listHead(j)) return true;
+    if (key === 'WHERE' || key === 'VALUES' || key === 'VALUE' || key === 'SELECT' || key === 'FROM') return false;
+  }
+  return false;
+}
+
+/** Columns of the list before `VALUES` at `values` (`INSERT INTO t (a, b) VALUES ?` → 2); 1 without one. */
+function rowWidth(v: TokView, values: number): number {
+  if (v.key(values - 1) !== ')') return 1;
+  let depth = 0;
+  let columns = 1;
+  for (let j = values - 1; j > 0; j--) {
+    const key = v.key(j);
+    if (key === ')') depth++;
+    else if (key === '(' && --depth === 0) return columns;
+    else if (key === ',' && depth === 1) columns++;
+  }
+  return 1;
+}
+
+function bound(stmtText: string, bindings: Binding[]): BoundStatement | undefined {
+  if (bindings.length === 0) return undefined;
+  let text = '';
+  let from = 0;
+  // Where each binding starts in the bound text, with where it starts and ends in the original.
+  const places: Array<{ at: number; length: number; start: number; end: number }> = [];
+  for (const b of bindings) {
+    text += stmtText.slice(from, b.start);
+    places.push({ at: text.length, length: b.text.length, start: b.start, end: b.end });
+    text += b.text;
+    from = b.end;
+  }
+  text += stmtText.slice(from);
+  return {
+    text,
+    original(at: number): number {
+      let shift = 0;
+      for (const p of places) {
+        if (at < p.at) break;
+        // Inside a bound placeholder: the placeholder itself.
+        if (at < p.at + p.length) return p.start;
+        shift = p.end - (p.at + p.length);
+      }
+      return at + shift;
+    },
+  };
+}
