@@ -32,7 +32,7 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      "Also report passwords written into SQL, in SQL files and in SQL strings of code: `CREATE USER … IDENTIFIED BY '…'`, `CREATE/ALTER ROLE … PASSWORD '…'`",
+      "Also report passwords written into SQL, in SQL files and in SQL strings of code: `CREATE USER … IDENTIFIED BY '…'`, `CREATE/ALTER ROLE … PASSWORD '…'`, a FEDERATED table's `CONNECTION='mysql://user:password@…'`",
     ),
 });
 
@@ -290,9 +290,11 @@ export default defineRule({
           messageId: 'sqlPassword',
           data: { statement, redacted: redact(secret) },
           at: { range: event.range },
-          help: inCode
-            ? "Read the password from the environment or a secret manager and quote it into the statement at run time (PostgreSQL: `format('… PASSWORD %L', …)` or pg's `escapeLiteral`; mysql2: `escape`); rotate this one, as it is now in the repository's history."
-            : "Create the user without a password in the script (or with a psql variable, `PASSWORD :'app_password'`) and set it from the deployment's secret store; rotate this one, as it is now in the repository's history.",
+          help: statement.endsWith('CONNECTION')
+            ? "Point the FEDERATED table at a server instead (`CONNECTION='remote_server/table'`) and create that server (`CREATE SERVER … OPTIONS (USER …, PASSWORD …)`) from the deployment's secret store, not from the repository; rotate this password, as it is now in the repository's history."
+            : inCode
+              ? "Read the password from the environment or a secret manager and quote it into the statement at run time (PostgreSQL: `format('… PASSWORD %L', …)` or pg's `escapeLiteral`; mysql2: `escape`); rotate this one, as it is now in the repository's history."
+              : "Create the user without a password in the script (or with a psql variable, `PASSWORD :'app_password'`) and set it from the deployment's secret store; rotate this one, as it is now in the repository's history.",
           related: elsewhere(secret, file, event.sqlSecret.fileSpan ?? event.sqlSecret.span),
           fingerprintText: `sql\0${statement}`,
         });

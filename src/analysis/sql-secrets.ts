@@ -10,8 +10,14 @@
  * content is replaced by `*` of the same length (line breaks kept), so offsets hold and statement
  * texts, parse errors and the parsers' caches never see it. A hash (`IDENTIFIED WITH … AS '…'`,
  * `IDENTIFIED BY PASSWORD '*…'`, `PASSWORD 'SCRAM-SHA-256$…'`) is described as `hashed`; a psql
- * variable (`PASSWORD :'app_password'`), and a hole of SQL embedded in code, are no literal. One token pass, linear.
+ * variable (`PASSWORD :'app_password'`), and a hole of SQL embedded in code, are no literal.
+ *
+ * A MySQL FEDERATED table's `CONNECTION='mysql://user:password@host/db/table'` holds the remote
+ * server's password in a URL: the password alone is the secret (its span, its mask), so the URL
+ * still names the remote database and table; so is a `CREATE SERVER … OPTIONS (PASSWORD '…')`.
+ * One token pass, linear.
  */
+import { parseConnectionUrl } from './connection-url.js';
 import type { Dialect, SqlSecret, Span } from './facts.js';
 import { describeSecret, processSecretKey, type SecretKey } from './secrets.js';
 import { stringValue, tokenize, type Token } from './sql/tokenizer.js';
@@ -29,7 +35,7 @@ export interface MaskedSql {
 /** Finds and masks the password literals of `text`. Returns `text` itself when there are none. */
 export function maskSqlSecrets(text: string, dialect: Dialect, key: SecretKey = processSecretKey()): MaskedSql {
   // Cheap screen: every shape holds one of these words.
-  if (!/password|identified/i.test(text)) return { text, secrets: [] };
+  if (!/password|identified|connection/i.test(text)) return { text, secrets: [] };
   const tokens = tokenize(text, dialect).filter((tok) => tok.type !== 'comment');
   const secrets: SqlSecret[] = [];
   const masks: Span[] = [];
@@ -49,6 +55,14 @@ export function maskSqlSecrets(text: string, dialect: Dialect, key: SecretKey = 
     if (!statement || !isStringToken(text, tok, dialect)) continue;
     const role = literalRole(tokens, i, text, statement);
     if (!role) continue;
+    if (role === 'url') {
+      const found = urlPassword(text, tok, statement, key);
+      if (found) {
+        secrets.push(found);
+        masks.push(found.span);
+      }
+      continue;
+    }
     const value =
       tok.type === 'dollar' ? text.slice(tok.bodyStart, tok.bodyEnd) : stringValue(text, tok, backslashEscapes(text, tok, dialect));
     const secret = describeSecret(value, key);
@@ -75,11 +89,25 @@ function passwordStatement(tokens: readonly Token[], at: number): string | undef
   if (verb === 'SET' && w(at + 1) === 'PASSWORD') return 'SET PASSWORD';
   if (verb !== 'CREATE' && verb !== 'ALTER') return undefined;
   const object = w(at + 1);
+  if (object === 'SERVER') return `${verb} SERVER`;
+  if (object === 'TABLE') return `${verb} TABLE … CONNECTION`;
   return object && USER_OBJECTS.has(object) ? `${verb} ${object}` : undefined;
 }
 
+/** The password of a FEDERATED `CONNECTION='scheme://user:password@…'` literal: described, at its exact place. */
+function urlPassword(text: string, tok: Token, statement: string, key: SecretKey): SqlSecret | undefined {
+  if (tok.type === 'dollar') return undefined;
+  const content = contentOf(text, tok);
+  // Read as written: a password with quote or backslash escapes in it is still found, only not unescaped.
+  const raw = text.slice(content.start, content.end);
+  const url = raw.includes('://') ? parseConnectionUrl(raw) : undefined;
+  if (!url?.password) return undefined;
+  const span = { start: content.start + url.password.start, end: content.start + url.password.end };
+  return { statement, secret: describeSecret(text.slice(span.start, span.end), key), span };
+}
+
 /** What the string at `at` is, from the words before it: a password, a hash, or neither. */
-function literalRole(tokens: readonly Token[], at: number, text: string, statement: string): 'password' | 'hash' | undefined {
+function literalRole(tokens: readonly Token[], at: number, text: string, statement: string): 'password' | 'hash' | 'url' | undefined {
   const word = (i: number) => (i >= 0 && tokens[i].type === 'word' ? tokens[i].upper : undefined);
   const op = (i: number) => (i >= 0 && tokens[i].type === 'op' ? text.slice(tokens[i].start, tokens[i].end) : undefined);
   // SET PASSWORD [FOR 'user'@'host'] = '…'
@@ -88,6 +116,8 @@ function literalRole(tokens: readonly Token[], at: number, text: string, stateme
   // `PASSWORD = '…'` (SET PASSWORD, SQL Server style), `PASSWORD('…')` (MySQL 5).
   if (op(before) === '=' || op(before) === '(') before--;
   const prev = word(before);
+  // A table's only literal that can hold a password is its FEDERATED connection URL.
+  if (statement.endsWith('CONNECTION')) return prev === 'CONNECTION' && op(at - 1) !== '(' ? 'url' : undefined;
   if (prev === 'PASSWORD') return word(before - 1) === 'BY' ? 'hash' : 'password';
   if (prev === 'BY' || prev === 'AS') {
     // IDENTIFIED BY '…' | IDENTIFIED WITH plugin BY '…' | IDENTIFIED WITH plugin AS 'hash'

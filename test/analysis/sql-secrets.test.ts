@@ -49,6 +49,31 @@ describe('SQL password literals', () => {
     expect(found(scram, 'postgresql').secrets).toMatchObject([{ kind: 'hashed' }]);
   });
 
+  it("a FEDERATED table's CONNECTION URL: the password alone is the secret, so the URL still names the remote table", () => {
+    const sql = [
+      'CREATE TABLE remote_products (id INT NOT NULL PRIMARY KEY) ENGINE=FEDERATED',
+      "  CONNECTION='mysql://fed_reader:F3d-reader-2023@mysql:3306/products_db/products';",
+      "ALTER TABLE remote_stock CONNECTION = 'mysql://fed_reader:F3d-reader-2023@mysql/products_db/stock';",
+    ].join('\n');
+    const { text, secrets } = found(sql, 'mysql');
+    expect(secrets).toEqual([
+      { statement: 'CREATE TABLE … CONNECTION', kind: 'literal', literal: 'F3d-reader-2023' },
+      { statement: 'ALTER TABLE … CONNECTION', kind: 'literal', literal: 'F3d-reader-2023' },
+    ]);
+    expect(text).toBe(sql.replaceAll('F3d-reader-2023', '*'.repeat(15)));
+  });
+
+  it('no secret in a CONNECTION naming a server, a URL without a password, or a URL elsewhere in a table; CREATE SERVER OPTIONS (PASSWORD …) is one', () => {
+    expect(found("CREATE TABLE t (id INT) ENGINE=FEDERATED CONNECTION='fed_products/products';", 'mysql').secrets).toEqual([]);
+    expect(found("CREATE TABLE t (id INT) ENGINE=FEDERATED CONNECTION='mysql://reader@mysql/db/t';", 'mysql').secrets).toEqual([]);
+    expect(found("CREATE TABLE t (id INT, password VARCHAR(60) DEFAULT 'Not-a-Secret-1') COMMENT 'connection';", 'mysql').secrets).toEqual(
+      [],
+    );
+    const server =
+      "CREATE SERVER fed_products FOREIGN DATA WRAPPER mysql OPTIONS (USER 'fed_reader', PASSWORD 'F3d-reader-2023', HOST 'mysql');";
+    expect(found(server, 'mysql').secrets).toEqual([{ statement: 'CREATE SERVER', kind: 'literal', literal: "'F3d-reader-2023'" }]);
+  });
+
   it('the same password has the same fingerprint under one key, another under another key; short ones have none', () => {
     const a = maskSqlSecrets("CREATE USER a WITH PASSWORD 'Same-Pass-123';", 'postgresql', key).secrets[0].secret;
     const b = maskSqlSecrets("ALTER USER b PASSWORD 'Same-Pass-123';", 'postgresql', key).secrets[0].secret;

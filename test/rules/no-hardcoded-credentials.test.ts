@@ -270,6 +270,15 @@ ruleTester.run(rule, {
       ].join('\n'),
     },
     {
+      name: 'SQL: a FEDERATED table naming a server, or a URL without a password',
+      filename: 'services/orders/migrations/V3__remote.sql',
+      code: [
+        "CREATE TABLE orders_remote_a (id INT PRIMARY KEY) ENGINE=FEDERATED CONNECTION='fed_products/products';",
+        "CREATE TABLE orders_remote_b (id INT PRIMARY KEY) ENGINE=FEDERATED CONNECTION='mysql://fed_reader@mysql:3306/products_db/stock';",
+        '',
+      ].join('\n'),
+    },
+    {
       name: 'a bcrypt hash as a seed user password, and a mocked API response',
       filename: 'services/auth/src/mocks/paypal.handlers.ts',
       code: "export const seed = { password: '$2b$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234' };\nHttpResponse.json({ clientSecret: 'mock_secret' });",
@@ -631,6 +640,25 @@ ruleTester.run(rule, {
           endLine: 3,
           endColumn: 45,
           data: { statement: 'ALTER USER', redacted: '**** (1-7 chars)' },
+        },
+      ],
+    },
+    {
+      name: "a FEDERATED table's CONNECTION URL, at the password",
+      filename: 'services/orders/migrations/V2__remote_products.sql',
+      code: [
+        'CREATE TABLE orders_remote_products (id INT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=FEDERATED',
+        "  CONNECTION='mysql://fed_reader:F3d-reader-2023@mysql:3306/products_db/products';",
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'sqlPassword',
+          line: 2,
+          column: 34,
+          endLine: 2,
+          endColumn: 49,
+          data: { statement: 'CREATE TABLE … CONNECTION', redacted: '**** (8-15 chars)' },
         },
       ],
     },
