@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ListingCache } from '../src/discovery/discover.js';
 import { memoryTree, type SourceTree } from '../src/io/source-tree.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +25,14 @@ export function filesUnder(root: string): Record<string, Buffer> {
 
 /** What `git ls-files` lists under fixtures/ (tracked files, untracked ones .gitignore leaves), asked once per worker. */
 let listedFixtures: string[] | undefined;
+const fixturesListing = () =>
+  (listedFixtures ??= execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
+    cwd: fixtures,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+    .split('\0')
+    .filter(Boolean));
 const contents = new Map<string, Record<string, Buffer>>();
 
 /**
@@ -38,14 +47,9 @@ export function fixtureTree(folder: string): SourceTree {
   const absolute = path.resolve(folder);
   const prefix = `${path.relative(fixtures, absolute).split(path.sep).join('/')}/`;
   if (prefix.startsWith('..') || path.isAbsolute(prefix)) throw new Error(`${folder} is not a folder of fixtures/`);
-  listedFixtures ??= execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
-    cwd: fixtures,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  })
-    .split('\0')
-    .filter(Boolean);
-  const listed = listedFixtures.filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
+  const listed = fixturesListing()
+    .filter((file) => file.startsWith(prefix))
+    .map((file) => file.slice(prefix.length));
   let files = contents.get(absolute);
   if (!files) {
     files = {};
@@ -60,3 +64,27 @@ export function fixtureTree(folder: string): SourceTree {
   const sorted = [...new Set(listed)].sort();
   return { ...tree, list: () => ({ files: sorted, as: 'git' }) };
 }
+
+/**
+ * For lint() runs on a folder of fixtures/ on disk (`listingCache: fixtureListings`): discovery's
+ * `git ls-files` of that folder answered from the one listing of fixtures/ above. Each lint of a
+ * folder inside this repository otherwise forks git from the test worker: ~50 ms of CPU each, most
+ * of it the fork of a worker holding TypeScript and the SQL parsers. The run still reads the disk
+ * and asks git anything else; folders outside fixtures/ (temporary repositories) are left to git.
+ */
+export const fixtureListings: ListingCache = {
+  get(key) {
+    const [kind, folder, includeIgnored, ...rest] = key.split('\0');
+    // discover.ts keys `git\0<folder>\0<includeIgnored>` and `walk\0<folder>`: another shape means it changed, and this would silently stop serving.
+    const known = kind === 'git' ? includeIgnored !== undefined && rest.length === 0 : kind === 'walk' && includeIgnored === undefined;
+    if (!known || !folder || !path.isAbsolute(folder)) throw new Error(`fixtureListings: unexpected listing key ${JSON.stringify(key)}`);
+    // With ignored files included git lists another set (--exclude=node_modules): not kept here.
+    if (kind !== 'git' || includeIgnored !== 'false') return undefined;
+    const relative = path.relative(fixtures, folder).split(path.sep).join('/');
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    const prefix = relative === '' ? '' : `${relative}/`;
+    // Sorted and unique, as discover.ts keeps git's answer.
+    return [...new Set(fixturesListing().filter((file) => file.startsWith(prefix)))].map((file) => file.slice(prefix.length)).sort();
+  },
+  set() {},
+};

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { lint } from '../../src/lint.js';
+import { fixtureListings } from '../fixture-tree.js';
 import { ruleRegistry } from '../../rules/index.js';
 
 const RULE = 'no-hardcoded-credentials';
@@ -41,7 +42,7 @@ describe.each(cases)('fixtures/layouts/$name', ({ name, expected }) => {
   it(`reports exactly the expected ${RULE} findings, at their spans, with their data`, async () => {
     const rules: NonNullable<NilecareConfig['rules']> = Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off']));
     rules[RULE] = 'error';
-    const run = await lint({ cwd: path.join(layouts, name), config: { rules } });
+    const run = await lint({ cwd: path.join(layouts, name), config: { rules }, listingCache: fixtureListings });
     const key = (f: Pick<ExpectedFinding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>) =>
       `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
     const wanted = (expected.findings as ExpectedFinding[]).filter((f) => f.ruleId === RULE);

@@ -19,6 +19,7 @@ import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { copyOfCase, gitCopyOfCase } from './layout-case.js';
+import { fixtureListings } from '../fixture-tree.js';
 
 const layouts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'layouts');
 
@@ -96,10 +97,10 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
     const rules = allRulesOff();
     for (const rule of runRules)
       rules[rule] = ruleRegistry[rule].meta.defaultSeverity === 'off' ? 'warn' : ruleRegistry[rule].meta.defaultSeverity;
-    run = await lint({ cwd: dir, config: { rules } });
+    run = await lint({ cwd: dir, config: { rules }, listingCache: fixtureListings });
     proposal = proposeConfig(run.model, run.serviceDiscovery);
     if (expected.config) {
-      const withConfig = await lint({ cwd: dir });
+      const withConfig = await lint({ cwd: dir, listingCache: fixtureListings });
       configuredRun = withConfig;
       configured = buildOwnershipMap(withConfig.model, []).services.map((s) => ({
         name: s.name,
@@ -172,7 +173,7 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
   if (namingRules.length > 0) {
     it(`after init, exactly the expected ${namingRules.join(', ')} findings`, async () => {
       const written = parseConfigText(renderConfigJsonc(proposal), path.join(dir, 'nilecare-lint.config.json'));
-      const checked = await lint({ cwd: dir, config: written });
+      const checked = await lint({ cwd: dir, config: written, listingCache: fixtureListings });
       expect(keysOf(checked.diagnostics, namingRules)).toEqual(keysOf(expected.findings, namingRules));
     });
   }

@@ -12,6 +12,7 @@ import type { FactsCache } from '../../src/analysis/facts-cache.js';
 import { decodeFacts, encodeFacts } from '../../src/analysis/facts-codec.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
 import { lint } from '../../src/lint.js';
+import { fixtureListings } from '../fixture-tree.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
 const roots = [
@@ -30,7 +31,7 @@ beforeAll(async () => {
     const recorder: FactsCache = { get: () => undefined, set: (facts) => void corpus.push(facts) };
     // A fixture without a config is its own project (an inline config), not a folder of this repository.
     const config = existsSync(path.join(cwd, 'nilecare-lint.config.json')) ? undefined : {};
-    await lint({ cwd, config, factsCache: recorder });
+    await lint({ cwd, config, factsCache: recorder, listingCache: fixtureListings });
   }
   corpus = corpus.filter((facts) => facts.hash !== '');
 }, 180_000);

@@ -10,6 +10,7 @@ import type { NilecareConfig } from '../../src/config/schema.js';
 import { SCHEMA_REFERENCE } from '../../src/commands/init-config.js';
 import { EDGE_RULES } from '../../src/commands/ownership.js';
 import { lint } from '../../src/lint.js';
+import { fixtureListings } from '../fixture-tree.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sample = path.join(root, 'fixtures', 'sample-monorepo');
@@ -65,7 +66,7 @@ describe('nilecare-lint init on a copy of the sample monorepo without its config
   });
 
   it('yields the same cross-service findings as the hand-written config', async () => {
-    const handWritten = await lint({ cwd: sample });
+    const handWritten = await lint({ cwd: sample, listingCache: fixtureListings });
     const inferred = await lint({ cwd: dir });
     expect(inferred.configFile).toBe('nilecare-lint.config.json');
     const expected = crossServiceFindings(handWritten.diagnostics);

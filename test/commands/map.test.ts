@@ -8,6 +8,7 @@ import { runCli, type CliIo } from '../../src/cli.js';
 import { renderMap, renderSummary } from '../../src/commands/map-render.js';
 import { buildOwnershipMap, EDGE_RULES, summarizeFindings, type OwnershipMap } from '../../src/commands/ownership.js';
 import { lint, type LintRun } from '../../src/lint.js';
+import { fixtureListings } from '../fixture-tree.js';
 import { tempDir } from '../temp-dirs.js';
 import { markdownTables, parseDot, parseMermaid } from './graph-checks.js';
 
@@ -174,7 +175,7 @@ function capture(): CliIo & { out: string; err: string } {
 let run: LintRun;
 let map: OwnershipMap;
 beforeAll(async () => {
-  run = await lint({ cwd: sample });
+  run = await lint({ cwd: sample, listingCache: fixtureListings });
   map = buildOwnershipMap(run.model, run.diagnostics);
 });
 

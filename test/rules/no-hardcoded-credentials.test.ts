@@ -8,6 +8,7 @@ import type { NilecareConfig } from '../../src/config/schema.js';
 import { redact } from '../../rules/support/redact.js';
 import { describeSecret } from '../../src/analysis/secrets.js';
 import { lint } from '../../src/lint.js';
+import { fixtureListings } from '../fixture-tree.js';
 import { formatResult, reporterNames } from '../../src/reporters/index.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
@@ -1161,7 +1162,7 @@ describe('secret values in output', () => {
 
   it('stay out of the output for the sample monorepo, where every security rule fires', async () => {
     const cwd = path.join(import.meta.dirname, '..', '..', 'fixtures', 'sample-monorepo');
-    const run = await lint({ cwd });
+    const run = await lint({ cwd, listingCache: fixtureListings });
     expect(run.internalErrors).toEqual([]);
     const fired = new Set(run.diagnostics.map((d) => d.ruleId));
     for (const id of securityRules) expect(fired.has(id), id).toBe(true);
