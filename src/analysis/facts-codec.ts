@@ -298,7 +298,10 @@ const scriptFacts = object<ScriptFacts>(
       ),
     ),
     ormEntities: arrayOf(
-      object<OrmEntityDef>({ library: string, symbol: string, table: string, fileSpan: span }, { qualifier: string, view: literal(true) }),
+      object<OrmEntityDef>(
+        { library: string, symbol: string, table: string, fileSpan: span },
+        { qualifier: string, view: literal(true), mapsOnly: literal(true) },
+      ),
     ),
     ormEntityUses: arrayOf(object<OrmEntityUse>({ library: string, symbol: string, ...tableActionAt }, { origin: ormOrigin })),
     envDefaults: arrayOf(

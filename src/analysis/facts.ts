@@ -353,6 +353,12 @@ export interface OrmEntityDef {
   qualifier?: string;
   /** A view entity (TypeORM `@ViewEntity`): declared like a table, read-only. */
   view?: true;
+  /**
+   * The definition maps the symbol to a table something else creates and declares none: an
+   * Objection model (knex migrations create its table), so a read-only model of another service's
+   * table is that service's table, not a second owner's.
+   */
+  mapsOnly?: true;
 }
 
 /**

@@ -241,6 +241,8 @@ function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch)
     }
   }
   for (const entity of file.script?.ormEntities ?? []) {
+    // A mapping to a table something else creates declares nothing to judge (an Objection model).
+    if (entity.mapsOnly) continue;
     const table = { name: entity.table, qualifier: entity.qualifier };
     const event = { ...base, table, kind: 'entity' as const, library: entity.library, range: range(entity.fileSpan) };
     dispatch('tableDeclaration', entity.view ? { ...event, view: true } : event);

@@ -126,6 +126,7 @@ export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
     }
   }
   for (const entity of script?.ormEntities ?? []) {
+    if (entity.mapsOnly) continue;
     positioned.push({
       at: entity.fileSpan.start,
       event: {

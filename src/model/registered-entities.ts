@@ -59,7 +59,8 @@ export function registeredSharedTables(files: readonly FileFacts[], context: Reg
       const matches = entityGlobMatcher(glob, file.path, service.roots);
       if (!matches) continue;
       for (const entityFile of sharedEntityFiles)
-        if (matches(entityFile.path)) for (const entity of entityFile.script!.ormEntities) add(service, entity, file, glob.fileSpan);
+        if (matches(entityFile.path))
+          for (const entity of entityFile.script!.ormEntities) if (!entity.mapsOnly) add(service, entity, file, glob.fileSpan);
     }
   }
   return result;

@@ -16,7 +16,19 @@ const shop: NilecareConfig = {
     { name: 'orders', roots: ['services/orders'], databases: ['orders'] },
     { name: 'accounts', roots: ['services/accounts'], databases: ['accounts'] },
     { name: 'catalog', roots: ['services/catalog'], databases: ['catalog'] },
+    { name: 'users-api', roots: ['services/users-api'], databases: ['users'] },
+    { name: 'payouts', roots: ['services/payouts'], databases: ['payouts'] },
   ],
+};
+
+/** users-api creates `users` with knex and maps it with an Objection model; payouts keeps a read-only model of it. */
+const objectionModels = {
+  'services/users-api/migrations/20230105101500_create_users.js':
+    "exports.up = (knex) => knex.schema.createTable('users', (t) => { t.bigIncrements('id'); t.boolean('is_kyc_verified'); });",
+  'services/users-api/src/models/User.ts':
+    "import { Model } from 'objection';\nexport class User extends Model {\n  static tableName = 'users';\n}",
+  'services/payouts/src/models/UserRef.ts':
+    "import { Model } from 'objection';\nexport class UserRef extends Model {\n  static get tableName() {\n    return 'users';\n  }\n}",
 };
 
 const ordersMigration = {
@@ -54,6 +66,13 @@ ruleTester.run(unknownTable, {
 ruleTester.run(crossServiceQuery, {
   valid: [
     {
+      name: "Objection: the owner's own model, while another service keeps a read-only model of the table",
+      filename: 'services/users-api/src/routes/users.ts',
+      code: "import { User } from '../models/User';\nexport const verify = (id: number) => User.query().patch({ is_kyc_verified: true }).where('id', id);",
+      files: objectionModels,
+      config: shop,
+    },
+    {
       name: "node-pg-migrate: the owner's own DELETE",
       filename: 'services/orders/src/purge.js',
       code: "module.exports.purge = (id) => pool.query('DELETE FROM orders WHERE customer_id = $1', [id]);",
@@ -76,6 +95,40 @@ ruleTester.run(crossServiceQuery, {
           endLine: 1,
           endColumn: 62,
           data: { service: 'accounts', verb: 'deletes from', table: 'orders', owner: 'orders' },
+        },
+      ],
+    },
+    {
+      name: "Objection: a service's own model of another service's table (static get tableName) is a read of that table, not a second owner's",
+      filename: 'services/payouts/src/pay.ts',
+      code: "import { UserRef } from './models/UserRef';\nexport const canPay = async (id: number) => (await UserRef.query().findById(id))?.is_kyc_verified === true;",
+      files: objectionModels,
+      config: shop,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 52,
+          endLine: 2,
+          endColumn: 59,
+          data: { service: 'payouts', verb: 'reads', table: 'users', owner: 'users-api' },
+        },
+      ],
+    },
+    {
+      name: "Objection: another service's model imported from its folder, written through",
+      filename: 'services/payouts/src/kyc.ts',
+      code: "import { User } from '../../users-api/src/models/User';\nexport const clear = (id: number) => User.query().patch({ is_kyc_verified: false }).where('id', id);",
+      files: objectionModels,
+      config: shop,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 38,
+          endLine: 2,
+          endColumn: 42,
+          data: { service: 'payouts', verb: 'updates', table: 'users', owner: 'users-api' },
         },
       ],
     },

@@ -12,7 +12,7 @@ import { configFromJwtArgs, configFromProperty, configFromSequelizeArgs, ternary
 import { calleeText, nodeSpan, type ExtractContext } from './context.js';
 import { isEnvObject, isFallbackOperator, literalValue } from './env.js';
 import { migrationDownOf } from './migration-phases.js';
-import { ormFromCall, ormFromDecorator, ormFromNew } from './orm/index.js';
+import { ormFromCall, ormFromClass, ormFromDecorator, ormFromNew } from './orm/index.js';
 import { entitiesProperty } from './orm/registrations.js';
 import { pushReexports } from './reexports.js';
 import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding } from './scope.js';
@@ -262,6 +262,7 @@ export class ScriptExtractor implements ExtractContext {
         const c = node as ts.ClassLikeDeclaration;
         this.scopes.addClass(c);
         if (isClassDeclaration(c) && c.name) this.scopes.declare(nearestScope(c), c.name.text, 'class', c.name);
+        ormFromClass(this, c);
         break;
       }
       case EnumDeclarationKind: {

@@ -202,6 +202,9 @@ const MODEL_STATIC_METHODS = [
   'delete',
   'remove',
   'softDelete',
+  // Objection
+  'query',
+  'relatedQuery',
 ];
 const NOT_BUILDERS = 'Array|Buffer|Object|Promise|Set|Map|String|Date|Readable|Observable|Uint8Array|console|path|posix|win32';
 const ORM = new RegExp(

@@ -18,10 +18,12 @@ declare namespace ts {
   export type ArrowFunction = TS.ArrowFunction;
   export type AsExpression = TS.AsExpression;
   export type BinaryExpression = TS.BinaryExpression;
+  export type Block = TS.Block;
   export type BindingElement = TS.BindingElement;
   export type BindingName = TS.BindingName;
   export type CallExpression = TS.CallExpression;
   export type ClassDeclaration = TS.ClassDeclaration;
+  export type ClassElement = TS.ClassElement;
   export type ClassLikeDeclaration = TS.ClassLikeDeclaration;
   export type ConditionalExpression = TS.ConditionalExpression;
   export type CreateSourceFileOptions = TS.CreateSourceFileOptions;

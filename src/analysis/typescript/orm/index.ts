@@ -15,6 +15,7 @@ import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './
 import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder, knexForeignKey } from './knex.js';
 import { modelStaticCall } from './model-statics.js';
 import { migrationBuilderCall } from './node-pg-migrate.js';
+import { objectionModel } from './objection.js';
 import { prismaDelegateCall } from './prisma.js';
 import { fromLikeCall, joinCall, writeWithTableObject } from './query-builder.js';
 import { mikroOrmEntityDecorator } from './mikro-orm.js';
@@ -150,6 +151,11 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
   else if (name === 'InjectModel') injectModelDecorator(ctx, args);
   else if (name === 'EntityRepository') entityRepositoryDecorator(ctx, target, args);
   else if (Object.hasOwn(RELATIONS, name)) relationDecorator(ctx, RELATIONS[name], args);
+}
+
+/** Classes that map to a table by a static member (an Objection model's `static tableName`). */
+export function ormFromClass(ctx: ExtractContext, node: ts.ClassLikeDeclaration): void {
+  objectionModel(ctx, node);
 }
 
 /** `new EntitySchema({ … })`. */

@@ -1,15 +1,16 @@
 /**
  * Static methods of model classes: Sequelize models (`Invoice.findAll()`,
- * `sequelize.models.Invoice.update()`) and TypeORM Active Record entities (`Patient.find()`).
+ * `sequelize.models.Invoice.update()`), TypeORM Active Record entities (`Patient.find()`) and
+ * Objection models (`User.query().patch(…)`, `User.relatedQuery('pets')`).
  * Only a symbol some ORM definition declares becomes a table use, so `Object.create()` costs nothing.
  */
 import ts from '../ts.js';
 import type { TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
-import { isPascal, originOf, type MemberCall } from './shared.js';
+import { chainOf, isPascal, originOf, type MemberCall } from './shared.js';
 
-const { isIdentifier, isPropertyAccessExpression } = ts;
+const { isIdentifier, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral, isTemplateExpression } = ts;
 
 const MODEL_STATICS: Record<string, TableAction> = {
   findAll: 'select',
@@ -36,8 +37,44 @@ const MODEL_STATICS: Record<string, TableAction> = {
   softDelete: 'update',
 };
 
+/** What an Objection query builder's chain does, by the methods called on it. */
+const OBJECTION_WRITES: Record<string, TableAction> = {
+  insert: 'insert',
+  insertAndFetch: 'insert',
+  insertGraph: 'insert',
+  insertGraphAndFetch: 'insert',
+  patch: 'update',
+  patchAndFetch: 'update',
+  patchAndFetchById: 'update',
+  update: 'update',
+  updateAndFetch: 'update',
+  updateAndFetchById: 'update',
+  upsertGraph: 'update',
+  upsertGraphAndFetch: 'update',
+  increment: 'update',
+  decrement: 'update',
+  relate: 'update',
+  unrelate: 'update',
+  delete: 'delete',
+  deleteById: 'delete',
+};
+
+/**
+ * Objection's `M.query()` / `M.query(trx)` and `M.relatedQuery('rel')`: a builder on the model's
+ * table, doing what the chain above says. `E.query('SELECT …')` (TypeORM's BaseEntity) is raw SQL,
+ * read as such elsewhere.
+ */
+function objectionQueryAction(c: MemberCall): TableAction | undefined {
+  if (c.method !== 'query' && c.method !== 'relatedQuery') return undefined;
+  const first = c.args[0] && unwrapExpression(c.args[0]);
+  if (c.method === 'query' && first && (isStringLiteral(first) || isNoSubstitutionTemplateLiteral(first) || isTemplateExpression(first)))
+    return undefined;
+  for (const name of chainOf(c.call).above) if (Object.hasOwn(OBJECTION_WRITES, name)) return OBJECTION_WRITES[name];
+  return 'select';
+}
+
 export function modelStaticCall(ctx: ExtractContext, c: MemberCall): boolean {
-  const action = Object.hasOwn(MODEL_STATICS, c.method) ? MODEL_STATICS[c.method] : undefined;
+  const action = Object.hasOwn(MODEL_STATICS, c.method) ? MODEL_STATICS[c.method] : objectionQueryAction(c);
   if (!action) return false;
   const { receiver } = c;
   if (isIdentifier(receiver) && isPascal(receiver.text)) {
