@@ -292,6 +292,7 @@ const scriptFacts = object<ScriptFacts>(
         { name: string, library: string, ...tableActionAt },
         {
           qualifier: string,
+          database: string,
           renamedTo: object<NonNullable<OrmTableRef['renamedTo']>>({ name: string, fileSpan: span }, { qualifier: string }),
           declaringTable: object<NonNullable<OrmTableRef['declaringTable']>>({ name: string }, { qualifier: string }),
         },

@@ -329,9 +329,14 @@ export interface OrmTableRef {
   name: string;
   qualifier?: string;
   action: TableAction;
-  /** knex, typeorm, sequelize, prisma, drizzle, mikro-orm */
+  /** knex, typeorm, sequelize, prisma, drizzle, mikro-orm, node-pg-migrate, objection, kysely */
   library: string;
   fileSpan: Span;
+  /**
+   * The database the query's connection names where the code shows it (a Kysely instance's pool
+   * `database`): a bare name means the table there first, as after `USE db`.
+   */
+  database?: string;
   /** `renameTable('a', 'b')`: the new name, and the span of its argument. */
   renamedTo?: { name: string; qualifier?: string; fileSpan: Span };
   /**

@@ -127,7 +127,12 @@ export function resolveOrmReferences(model: ProjectModel, file: FileFacts, servi
     source: 'orm',
     range: range(ref.fileSpan),
     accessor: service,
-    resolution: model.resolveTable(ref, service, file.path),
+    // A connection that names its database means the table there first, as after `USE db`.
+    resolution: model.resolveTable(
+      ref.database ? { name: ref.name, qualifier: ref.qualifier, context: ref.database } : ref,
+      service,
+      file.path,
+    ),
     ...(ref.declaringTable ? { declaringTable: ref.declaringTable } : {}),
   }));
   for (const use of script.ormEntityUses) {

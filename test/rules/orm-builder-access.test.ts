@@ -41,6 +41,16 @@ const ordersMigration = {
   ].join('\n'),
 };
 
+/** orders and catalog each keep an `outbox`; orders creates `order_items`. */
+const kyselyTables = {
+  'services/orders/migrations/V1__init.sql':
+    'CREATE TABLE order_items (id SERIAL PRIMARY KEY, product_id INT NOT NULL);\nCREATE TABLE outbox (id SERIAL PRIMARY KEY);',
+  'services/catalog/migrations/V1__init.sql':
+    'CREATE TABLE products (id SERIAL PRIMARY KEY);\nCREATE TABLE outbox (id SERIAL PRIMARY KEY);',
+};
+const ordersDb =
+  "import { Kysely, PostgresDialect } from 'kysely';\nconst ordersDb = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool({ database: 'orders' }) }) });";
+
 ruleTester.run(unknownTable, {
   valid: [
     {
@@ -65,6 +75,17 @@ ruleTester.run(unknownTable, {
 
 ruleTester.run(crossServiceQuery, {
   valid: [
+    {
+      name: "Kysely: the service's own tables, and selectFrom on something that is no Kysely instance",
+      filename: 'services/catalog/src/products.ts',
+      code: [
+        "import { db } from './db';",
+        "export const all = () => db.selectFrom('products').innerJoin('outbox', 'outbox.id', 'products.id').selectAll().execute();",
+        "export const pick = (menu: Menu) => menu.selectFrom('order_items');",
+      ].join('\n'),
+      files: kyselyTables,
+      config: shop,
+    },
     {
       name: "Objection: the owner's own model, while another service keeps a read-only model of the table",
       filename: 'services/users-api/src/routes/users.ts',
@@ -95,6 +116,44 @@ ruleTester.run(crossServiceQuery, {
           endLine: 1,
           endColumn: 62,
           data: { service: 'accounts', verb: 'deletes from', table: 'orders', owner: 'orders' },
+        },
+      ],
+    },
+    {
+      name: "Kysely: reads and writes of another service's table through a second instance, whose pool names that service's database",
+      filename: 'services/catalog/src/bestsellers.ts',
+      code: [
+        ordersDb,
+        "export const top = () => ordersDb.selectFrom('order_items').select(['product_id']).execute();",
+        "export const bump = (id: number) => ordersDb.updateTable('order_items').set({ product_id: 2 }).where('id', '=', id).execute();",
+        "export const drain = () => ordersDb.deleteFrom('outbox').execute();",
+      ].join('\n'),
+      files: kyselyTables,
+      config: shop,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 3,
+          column: 47,
+          endLine: 3,
+          endColumn: 58,
+          data: { verb: 'reads', table: 'order_items', owner: 'orders' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 4,
+          column: 59,
+          endLine: 4,
+          endColumn: 70,
+          data: { verb: 'updates', table: 'order_items', owner: 'orders' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 5,
+          column: 49,
+          endLine: 5,
+          endColumn: 55,
+          data: { verb: 'deletes from', table: 'outbox', owner: 'orders' },
         },
       ],
     },

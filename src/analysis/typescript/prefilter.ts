@@ -173,6 +173,13 @@ const BUILDER_METHODS = [
   'dropView',
   'dropMaterializedView',
   'renameView',
+  // Kysely
+  'selectFrom',
+  'insertInto',
+  'replaceInto',
+  'updateTable',
+  'deleteFrom',
+  'mergeInto',
   'getRepository',
   'getTreeRepository',
   'getMongoRepository',

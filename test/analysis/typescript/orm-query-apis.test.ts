@@ -86,3 +86,56 @@ describe('Objection models', () => {
     ]);
   });
 });
+
+describe('Kysely', () => {
+  const withDatabase = (code: string) =>
+    extract(code).ormRefs.map(
+      (r) => `${r.library} ${r.action} ${r.qualifier ? `${r.qualifier}.` : ''}${r.name}${r.database ? ` in ${r.database}` : ''}`,
+    );
+
+  it("reads selectFrom / insertInto / updateTable / deleteFrom / replaceInto / mergeInto, aliases, lists and withSchema, with the instance's pool database", () => {
+    const code = [
+      "import { Kysely, PostgresDialect } from 'kysely';",
+      "const ordersDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new Pool({ host, database: process.env.PGDATABASE ?? 'orders' }) }) });",
+      "await ordersDb.selectFrom('order_items as oi').innerJoin('orders', 'orders.id', 'oi.order_id').select(['oi.id']).execute();",
+      "await ordersDb.insertInto('order_items').values(row).execute();",
+      "await ordersDb.updateTable('sales.orders').set({ paid: true }).execute();",
+      "await ordersDb.deleteFrom(['carts', 'cart_items']).execute();",
+      "await ordersDb.withSchema('archive').replaceInto('orders').values(row).execute();",
+      "await ordersDb.mergeInto('stock as s').using('deliveries as d', 's.id', 'd.stock_id').execute();",
+    ].join('\n');
+    expect(withDatabase(code)).toEqual([
+      'kysely select order_items in orders',
+      'knex select orders',
+      'kysely insert order_items in orders',
+      'kysely update sales.orders in orders',
+      'kysely delete carts in orders',
+      'kysely delete cart_items in orders',
+      'kysely insert archive.orders in orders',
+      'kysely update stock in orders',
+    ]);
+    expect(refs(code)[0]).toBe('kysely select order_items "order_items"');
+  });
+
+  it('a receiver typed Kysely / Transaction, or any receiver in a file importing kysely or executing the chain', () => {
+    expect(withDatabase("export async function up(db: Kysely<any>) { await db.deleteFrom('stale_sessions'); }")).toEqual([
+      'kysely delete stale_sessions',
+    ]);
+    expect(withDatabase("import { db } from './db';\nexport const top = () => db.selectFrom('products').selectAll().execute();")).toEqual([
+      'kysely select products',
+    ]);
+    expect(withDatabase("import { sql } from 'kysely';\nimport { db } from './db';\nlet q = db.selectFrom('products');")).toEqual([
+      'kysely select products',
+    ]);
+  });
+
+  it('lookalikes: selectFrom / deleteFrom on something that is no Kysely instance', () => {
+    const code = [
+      "import { menu } from './menu';",
+      "menu.selectFrom('orders');",
+      "const picker = new Picker(); picker.deleteFrom('payments').then(done);",
+      "function f(store: Store<Item>) { return store.insertInto('carts'); }",
+    ].join('\n');
+    expect(refs(code)).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Tables reached through ORMs, query builders and migration builders: knex, TypeORM, Sequelize,
- * Drizzle, the Prisma client, MikroORM and node-pg-migrate, one module each. Table names come from string literals (or constants the file
+ * Drizzle, the Prisma client, MikroORM, node-pg-migrate, Objection and Kysely, one module each. Table names come from string literals (or constants the file
  * fixes); entity symbols are reported as uses for the project model to resolve against
  * definitions anywhere in the repository.
  *
@@ -12,6 +12,7 @@ import ts from '../ts.js';
 import { lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';
+import { kyselyCall } from './kysely.js';
 import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder, knexForeignKey } from './knex.js';
 import { modelStaticCall } from './model-statics.js';
 import { migrationBuilderCall } from './node-pg-migrate.js';
@@ -91,6 +92,7 @@ const BUILDER_HANDLERS: MemberHandler[] = [
   migrationBuilderCall,
   knexSchemaBuilder,
   knexForeignKey,
+  kyselyCall,
   fromLikeCall,
   joinCall,
   writeWithTableObject,
