@@ -43,6 +43,7 @@ import { packageManifests } from './model/service-discovery.js';
 import { learnNamingConvention, type LearnedNaming } from './naming-convention.js';
 import { learnTablePrefixes } from './model/table-prefixes.js';
 import { workspacePackages } from './model/workspace-packages.js';
+import { workspaceGraph, type WorkspaceGraph } from './model/transitive-drivers.js';
 import type { ServiceDiscovery } from './model/service-discovery.js';
 import { decideServiceDialects, mostServicesDialect, refineFromParses, type ServiceDialect } from './model/service-dialect.js';
 import { sqlAnalysedAs } from './analysis/dialect.js';
@@ -305,6 +306,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     services,
     serviceOf,
     packages,
+    workspaces: workspaceGraph(workspaces, packages),
     defaultDialect,
     defaultDialectConfigured: config.dialect !== undefined,
     sqlCallees,
@@ -634,6 +636,8 @@ export interface AnalysisContext {
   services: ServiceConfig[];
   serviceOf: (relative: string) => string | undefined;
   packages: PackageIndex;
+  /** The workspace packages' dependencies (a driver a workspace helper brings decides a dialect). */
+  workspaces?: WorkspaceGraph;
   defaultDialect: Dialect;
   /**
    * Whether the config names the default dialect. When it does not, SQL outside every service is
@@ -730,7 +734,13 @@ async function readAndAnalyse(
   /** Files extracted here whose SQL no pass has analysed yet. */
   const unanalysed = new Set(changed);
   const decide = () => {
-    const decided = decideServiceDialects({ services: context.services, files, serviceOf, packages: context.packages });
+    const decided = decideServiceDialects({
+      services: context.services,
+      files,
+      serviceOf,
+      packages: context.packages,
+      workspaces: context.workspaces,
+    });
     refineFromParses(decided, files, serviceOf, defaultDialect);
     return decided;
   };

@@ -13,6 +13,9 @@ import { sqlFileDialect } from '../analysis/dialect.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { configuredServices, createServiceMatcher } from '../model/services.js';
 import { PackageIndex } from '../model/packages.js';
+import { packageManifests } from '../model/service-discovery.js';
+import { workspaceGraph } from '../model/transitive-drivers.js';
+import { workspacePackages } from '../model/workspace-packages.js';
 import { decideServiceDialects, describeDialect, mostServicesDialect } from '../model/service-dialect.js';
 import { discoverFiles } from '../discovery/discover.js';
 import { extractFileFacts } from '../analysis/analyze-file.js';
@@ -40,11 +43,13 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   const packages = new PackageIndex(cwd);
   const { services, inferred } = configuredServices(cwd, config, discovery, packages);
   const serviceOf = createServiceMatcher(services);
+  const workspaces = workspaceGraph(workspacePackages(packageManifests(cwd, discovery, config.ignores ?? []), packages), packages);
   const decisions = decideServiceDialects({
     services,
     files: serviceFacts(cwd, location.repositoryRoot, discovery.files, serviceOf, config),
     serviceOf,
     packages,
+    workspaces,
   });
   const absolute = path.resolve(location.cwd, options.file);
   const file = insideRoot(cwd, absolute) ?? absolute.split(path.sep).join('/');

@@ -11,8 +11,8 @@ import {
   isDatabaseUrlKey,
   isPlaceholderValue,
   isScaffoldDatabaseName,
-  kindFromCallee,
   kindFromKey,
+  kindOfConnectionCall,
   schemaKeyKind,
 } from './database-settings.js';
 import type { DatabaseConnection, SettingSource } from './model.js';
@@ -182,7 +182,10 @@ export function findConnections(
       if (property.valueKind !== 'string' && property.valueKind !== 'env-default') continue;
       if (property.value === undefined || !isConnectionProperty(property, script.configProperties)) continue;
       const fromKey = property.envName ? kindFromKey(property.envName) : 'unknown';
-      const kind = fromKey !== 'unknown' ? fromKey : (driverKind(script.configProperties, property) ?? kindFromCallee(property.callee));
+      const kind =
+        fromKey !== 'unknown'
+          ? fromKey
+          : (driverKind(script.configProperties, property) ?? kindOfConnectionCall(property.callee, script.imports));
       add(
         file,
         property.valueSpan,

@@ -5,7 +5,8 @@
  * (`REDIS_DB=0`), health payloads (`{ database: 'connected' }`) and display labels
  * (`'Shared MySQL (nilecare)'`) sit next to the same words and name nothing.
  */
-import type { ConfigProperty, DatabaseKind } from '../analysis/facts.js';
+import type { ConfigProperty, DatabaseKind, ImportFact } from '../analysis/facts.js';
+import { driverEngine, packageOfSpecifier } from '../analysis/database-packages.js';
 
 /** Env keys that name a database: DB_NAME, DB_DATABASE, MYSQL_DATABASE, POSTGRES_DB, PG_DATABASE, PGDATABASE, TYPEORM_DATABASE, MONGO_DB… */
 const DB_NAME_KEY = /^(?:[A-Z0-9]+_)*(?:DB|DATABASE)(?:_NAME)?$|^PGDATABASE$|^[A-Z0-9_]*DB_NAME$/;
@@ -149,4 +150,21 @@ export function kindFromCallee(callee: string | undefined): DatabaseKind {
   if (/mysql|createPool|createConnection/i.test(callee)) return 'mysql';
   if (/\bPool\b|\bClient\b|pg|postgres/i.test(callee)) return 'postgresql';
   return 'unknown';
+}
+
+/**
+ * The engine a connection call (`createPool({ database })`, `new Pool({ … })`) opens, from the
+ * drivers its file imports: the one engine imported decides; the callee's name only chooses among
+ * several. A file that imports modules but no driver calls a wrapper (`createPool` from a workspace
+ * helper around `pg`), whose name says nothing of the engine: mysql2's `createPool` is no evidence
+ * there. A file that imports nothing at all leaves the name as the only clue.
+ */
+export function kindOfConnectionCall(callee: string | undefined, imports: readonly ImportFact[]): DatabaseKind {
+  const engines = new Set<DatabaseKind>();
+  for (const imported of imports) {
+    const engine = driverEngine(packageOfSpecifier(imported.specifier));
+    if (engine === 'mysql' || engine === 'postgresql' || engine === 'mongodb') engines.add(engine);
+  }
+  if (engines.size === 1) return [...engines][0];
+  return engines.size === 0 && imports.length > 0 ? 'unknown' : kindFromCallee(callee);
 }

@@ -19,12 +19,12 @@
 import type { Dialect, FileFacts } from '../analysis/facts.js';
 import { embeddedDialect, leanDialect, sniffSqlDialect, sqlFileDialect } from '../analysis/dialect.js';
 import { ENGINE_OPTION_KEYS, driverEngine, importDialect, optionValueDialect, packageDialect } from '../analysis/database-packages.js';
-import { reachablePackages } from '../analysis/lockfiles.js';
 import { spanToRange } from '../analysis/text.js';
 import type { ServiceConfig } from '../config/schema.js';
 import { findConnections } from './connections.js';
 import { foreignDrivers } from './foreign-drivers.js';
 import type { PackageIndex } from './packages.js';
+import { transitiveDrivers, type WorkspaceGraph } from './transitive-drivers.js';
 import { isTestFile } from './paths.js';
 import { trimFolderPattern } from '../config/glob.js';
 
@@ -52,6 +52,8 @@ export interface DialectInput {
   files: readonly FileFacts[];
   serviceOf: (path: string) => string | undefined;
   packages: PackageIndex;
+  /** The workspace packages' dependencies: a driver a workspace helper brings is as good as a lock file's. */
+  workspaces?: WorkspaceGraph;
 }
 
 const LITERAL_ROOT = /^[^*?{[]+$/;
@@ -82,7 +84,7 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
     const levels: Array<[ServiceDialect['basis'], () => DialectEvidence[]]> = [
       ['declared', () => declaredEvidence(folders, files, input.packages)],
       ['connection', () => connectionEvidence(files)],
-      ['lock-file', () => lockFileEvidence(folders, input.packages)],
+      ['lock-file', () => lockFileEvidence(folders, input.packages, input.workspaces)],
       ['sql-syntax', () => syntaxEvidence(files)],
     ];
     let decided: ServiceDialect = { basis: 'none', evidence: [] };
@@ -185,25 +187,17 @@ function connectionEvidence(files: readonly FileFacts[]): DialectEvidence[] {
   return out;
 }
 
-function lockFileEvidence(folders: string[], packages: PackageIndex): DialectEvidence[] {
+function lockFileEvidence(folders: string[], packages: PackageIndex, workspaces: WorkspaceGraph | undefined): DialectEvidence[] {
   const out: DialectEvidence[] = [];
   for (const folder of folders) {
     const read = packages.manifest(folder);
     if (!read?.ok) continue;
-    const graphs = packages.lockGraphsFor(folder);
-    if (graphs.length === 0) continue;
-    const reached = reachablePackages(
-      graphs.map((g) => g.graph),
-      read.manifest.dependencies,
-      (name) => {
-        const engine = driverEngine(name);
-        return engine === 'mysql' || engine === 'postgresql';
-      },
-    );
-    for (const [driver, chain] of reached) {
-      const file = graphs.find((g) => chain.slice(1).every((name, i) => g.graph.get(chain[i])?.has(name)))?.file ?? graphs[0].file;
-      out.push({ dialect: packageDialect(driver)!, source: 'lock-file', detail: `${chain.join(' → ')} in ${file}` });
-    }
+    const isSqlDriver = (name: string) => {
+      const engine = driverEngine(name);
+      return engine === 'mysql' || engine === 'postgresql';
+    };
+    for (const { chain, file } of transitiveDrivers(folder, read.manifest.dependencies, packages, workspaces, isSqlDriver))
+      out.push({ dialect: packageDialect(chain[chain.length - 1])!, source: 'lock-file', detail: `${chain.join(' → ')} in ${file}` });
   }
   return out;
 }

@@ -19,18 +19,21 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { DEFAULT_IGNORED_DIRS, folderGlob, isInIgnoredDir } from '../discovery/discover.js';
 import { walkFiles } from '../io/walk-files.js';
 import { driverEngine, isDataPackage, isFrontEndPackage } from '../analysis/database-packages.js';
-import { reachablePackages } from '../analysis/lockfiles.js';
 import type { PackageManifest } from '../analysis/package-manifest.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import type { PackageIndex } from './packages.js';
 import { migrationFolderMatch } from './migrations.js';
 import { deployableFolders, describeDeployable, type DeployableMark } from './folder-deployables.js';
+import { transitiveDrivers, workspaceGraph, type WorkspaceGraph } from './transitive-drivers.js';
+import { workspacePackages } from './workspace-packages.js';
 
 /** Why a folder counts as keeping data. */
 export type ServiceEvidence =
   | { kind: 'dependency'; package: string }
   | { kind: 'lock-file'; file: string; chain: string[] }
+  /** A driver a workspace package depends on (`@shop/common → pg`); `file` is the package.json naming the driver. */
+  | { kind: 'workspace-package'; file: string; chain: string[] }
   | { kind: 'prisma-schema'; file: string }
   | { kind: 'migrations'; folder: string; files: number }
   | { kind: 'orm-config'; file: string }
@@ -138,6 +141,7 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     if (!manifest.ok) rejected.push({ root, reason: manifest.reason });
     else read.set(root, manifest.manifest);
   }
+  const workspaces = workspaceGraph(workspacePackages(manifests, packages), packages);
   const rootManifest = packages.manifest('');
   // Packages other packages depend on are libraries, unless they also run as a process.
   const dependedOn = new Set<string>();
@@ -147,7 +151,7 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
   const accepted: Array<{ root: string; clientRoots?: string[]; evidence: ServiceEvidence[] }> = [];
   const dataPackages: Array<{ root: string; name: string; evidence: ServiceEvidence[]; reason: string }> = [];
   for (const [root, manifest] of read) {
-    const verdict = classify(root, manifest, filesOf.get(root) ?? [], packages, dependedOn);
+    const verdict = classify(root, manifest, filesOf.get(root) ?? [], { packages, dependedOn, workspaces });
     if ('dataPackage' in verdict)
       dataPackages.push({ root, name: verdict.dataPackage, evidence: verdict.evidence, reason: verdict.reason });
     else if ('reason' in verdict) rejected.push({ root, reason: verdict.reason });
@@ -157,10 +161,14 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     // The packages that depend on it: when none of them keeps data of its own, they all reach the
     // database through it — one application whose data package owns the schema, not services.
     const users = [...read].filter(([, m]) => [...m.dependencies, ...m.otherDependencies].includes(data.name)).map(([root]) => root);
-    if (users.some((root) => accepted.some((a) => a.root === root))) {
+    // A user whose only driver is the one this package brings is its client, not a service of its own.
+    const onlyThrough = (a: (typeof accepted)[number]) =>
+      a.evidence.every((e) => (e.kind === 'lock-file' || e.kind === 'workspace-package') && e.chain[0] === data.name);
+    if (users.some((root) => accepted.some((a) => a.root === root && !onlyThrough(a)))) {
       rejected.push({ root: data.root, reason: data.reason });
       continue;
     }
+    for (let i = accepted.length - 1; i >= 0; i--) if (users.includes(accepted[i].root)) accepted.splice(i, 1);
     const clientRoots = users.filter((root) => root !== data.root && !dataPackages.some((d) => d.root === root)).sort();
     for (let i = rejected.length - 1; i >= 0; i--) if (clientRoots.includes(rejected[i].root)) rejected.splice(i, 1);
     accepted.push({
@@ -216,12 +224,19 @@ function listedFiles(cwd: string, listing: ListedFiles): readonly string[] {
   return listing.listed ?? walkFiles(cwd, { skipFolders: DEFAULT_IGNORED_DIRS, maxDepth: MAX_DEPTH + 1 });
 }
 
+/** What classifying a package folder reads beyond its own files. */
+interface Repository {
+  packages: PackageIndex;
+  /** Names of the packages some package.json depends on. */
+  dependedOn: ReadonlySet<string>;
+  workspaces: WorkspaceGraph;
+}
+
 function classify(
   root: string,
   manifest: PackageManifest,
   files: string[],
-  packages: PackageIndex,
-  dependedOn: ReadonlySet<string>,
+  { packages, dependedOn, workspaces }: Repository,
 ): { evidence: ServiceEvidence[] } | { reason: string } | { reason: string; dataPackage: string; evidence: ServiceEvidence[] } {
   if (manifest.workspaces) return { reason: 'a workspace root (its package.json declares workspaces)' };
   const deps = [...manifest.dependencies, ...manifest.otherDependencies];
@@ -229,17 +244,15 @@ function classify(
   const strong = evidence.length > 0 || files.some((f) => f.endsWith('.prisma') || migrationFolderMatch(f) || ORM_CONFIG.test(base(f)));
   evidence.push(...fileEvidence(root, files));
   if (!evidence.some((e) => e.kind === 'dependency')) {
-    // A driver behind a wrapper package: only the lock file shows it.
-    const graphs = packages.lockGraphsFor(root);
-    const reached = reachablePackages(
-      graphs.map((g) => g.graph),
+    // A driver behind a wrapper or a workspace helper: only the lock file or the helper's package.json shows it.
+    for (const { chain, file, via } of transitiveDrivers(
+      root,
       manifest.dependencies,
+      packages,
+      workspaces,
       (name) => driverEngine(name) !== undefined,
-    );
-    for (const [, chain] of reached) {
-      const file = graphs.find((g) => chain.slice(1).every((name, i) => g.graph.get(chain[i])?.has(name)))?.file ?? graphs[0].file;
-      evidence.push({ kind: 'lock-file', file, chain });
-    }
+    ))
+      evidence.push({ kind: via, file, chain });
   }
   if (evidence.length === 0) return { reason: 'no driver, ORM, migrations, Prisma schema or entities' };
   const frontEnd = deps.find(isFrontEndPackage);
@@ -439,6 +452,7 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
     case 'dependency':
       return evidence.package;
     case 'lock-file':
+    case 'workspace-package':
       return `${evidence.chain.join(' → ')} (${evidence.file})`;
     case 'prisma-schema':
       return evidence.file;

@@ -1,14 +1,17 @@
 /**
  * The repository's workspace packages by name: the folders the root package.json's `workspaces`
- * (npm, yarn) or `pnpm-workspace.yaml`'s `packages` name, with their package.json `name` and what an
- * importer by that name loads (`main`, `types`, `exports`). An import of `@acme/billing-db` resolves
- * to the folder holding the package, as the package manager's link in node_modules would, without
- * tsconfig `paths`.
+ * (npm, yarn), `pnpm-workspace.yaml`'s `packages` or `lerna.json`'s `packages` name, with their
+ * package.json `name` and what an importer by that name loads (`main`, `types`, `exports`). An
+ * import of `@acme/billing-db` resolves to the folder holding the package, as the package manager's
+ * link in node_modules would, without tsconfig `paths`. What they depend on is a dependency graph
+ * of its own: yarn v1 lock files never list workspace packages, pnpm lists them as `link:`
+ * importers, and a repository may commit no lock file at all.
  */
 import path from 'node:path';
 import { compileGlobs } from '../config/glob.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
+import type { DependencyGraph } from '../analysis/lockfiles.js';
 import { parsePnpmWorkspace, type PackageEntries } from '../analysis/package-manifest.js';
 import type { PackageIndex } from './packages.js';
 
@@ -19,26 +22,73 @@ export interface WorkspacePackage {
   entries?: PackageEntries;
 }
 
-/** pnpm-workspace.yaml is a few lines; anything near this is not one. */
-const MAX_PNPM_WORKSPACE_BYTES = 256 * 1024;
+/** pnpm-workspace.yaml and lerna.json are a few lines; anything near this is not one. */
+const MAX_WORKSPACE_FILE_BYTES = 256 * 1024;
+/** Where Lerna looks when lerna.json names no `packages` and no other workspace file does. */
+const LERNA_DEFAULT_PACKAGES = ['packages/*'];
 
-/** The `workspaces` / `packages` globs of the repository root: npm and yarn, then pnpm. */
+/** Read once per run: discovery, the dialect decision and import resolution all ask, and a broken file is one notice. */
+const patternsRead = new WeakMap<PackageIndex, string[]>();
+
+/** The `workspaces` / `packages` globs of the repository root: npm and yarn, then pnpm, then Lerna. */
 export function workspacePatterns(packages: PackageIndex): string[] {
+  const known = patternsRead.get(packages);
+  if (known) return known;
   const root = packages.manifest('');
   const patterns = root?.ok ? [...(root.manifest.workspacePatterns ?? [])] : [];
-  let text: string | undefined;
-  try {
-    text = readTreeText(packages.tree, 'pnpm-workspace.yaml', { maxBytes: MAX_PNPM_WORKSPACE_BYTES, symlinks: 'never' });
-  } catch (error) {
-    if (!(error instanceof FileAccessError)) throw error;
-    packages.problems.push(`${error.message} (its workspace packages were not used to resolve imports)`);
-  }
-  if (text !== undefined) {
-    const pnpm = parsePnpmWorkspace(text);
+  const pnpmText = readWorkspaceFile(packages, 'pnpm-workspace.yaml');
+  if (pnpmText !== undefined) {
+    const pnpm = parsePnpmWorkspace(pnpmText);
     if (pnpm) patterns.push(...pnpm);
     else packages.problems.push('pnpm-workspace.yaml is not valid YAML (its workspace packages were not used to resolve imports)');
   }
-  return patterns.map((p) => p.replace(/^\.\//, '').replace(/\/+$/, '')).filter((p) => p !== '' && !p.startsWith('/'));
+  const lernaText = readWorkspaceFile(packages, 'lerna.json');
+  if (lernaText !== undefined) {
+    const lerna = parseLernaPackages(lernaText);
+    if (lerna === undefined)
+      packages.problems.push('lerna.json is not a JSON object (its workspace packages were not used to resolve imports)');
+    else patterns.push(...(lerna.length > 0 ? lerna : patterns.length === 0 ? LERNA_DEFAULT_PACKAGES : []));
+  }
+  const clean = [...new Set(patterns.map((p) => p.replace(/^\.\//, '').replace(/\/+$/, '')).filter((p) => p !== '' && !p.startsWith('/')))];
+  patternsRead.set(packages, clean);
+  return clean;
+}
+
+function readWorkspaceFile(packages: PackageIndex, file: string): string | undefined {
+  try {
+    return readTreeText(packages.tree, file, { maxBytes: MAX_WORKSPACE_FILE_BYTES, symlinks: 'never' });
+  } catch (error) {
+    if (!(error instanceof FileAccessError)) throw error;
+    packages.problems.push(`${error.message} (its workspace packages were not used to resolve imports)`);
+    return undefined;
+  }
+}
+
+/** lerna.json's `packages` globs (empty when it names none); undefined when the text is not a JSON object. */
+function parseLernaPackages(text: string): string[] | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  const list = (json as { packages?: unknown }).packages;
+  return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
+}
+
+/**
+ * What each workspace package depends on in production (its package.json `dependencies`), by
+ * name, in the shape of a lock file's graph: `@shop/accounts → @shop/common → pg` is found the
+ * same whether or not a lock file lists the workspace packages.
+ */
+export function workspaceDependencyGraph(workspaces: readonly WorkspacePackage[], packages: PackageIndex): DependencyGraph {
+  const graph: DependencyGraph = new Map();
+  for (const workspace of workspaces) {
+    const read = packages.manifest(workspace.folder);
+    if (read?.ok) graph.set(workspace.name, new Set(read.manifest.dependencies.filter((name) => name !== workspace.name)));
+  }
+  return graph;
 }
 
 /**

@@ -8,7 +8,15 @@ import { ruleRegistry } from '../../rules/index.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import { copyOfCase, findingsOf, keyOf, readExpected, textAt } from './layout-case.js';
 
-const CASES = ['db-library', 'entity-globs', 'nest-monorepo', 'nx-apps', 'ormconfig-entities', 'workspace-entities'];
+const CASES = [
+  'db-library',
+  'entity-globs',
+  'nest-monorepo',
+  'nx-apps',
+  'ormconfig-entities',
+  'workspace-entities',
+  'workspace-helper-driver',
+];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {
   const expected = readExpected(caseName);

@@ -9,6 +9,7 @@ import {
   isDatabaseUrlKey,
   isScaffoldDatabaseName,
   kindFromKey,
+  kindOfConnectionCall,
   schemaKeyKind,
 } from '../../src/model/database-settings.js';
 
@@ -131,5 +132,27 @@ describe('what an SQL statement switches to', () => {
     expect(['SELECT 1', 'USE ops', 'CREATE TABLE t (id int)', 'SET search_path TO public', 'SELECT 2'].map((sql) => at(text(sql)))).toEqual(
       ['reporting', 'ops', 'ops', undefined, undefined],
     );
+  });
+});
+
+describe('the engine a connection call opens', () => {
+  const imports = (...specifiers: string[]) =>
+    specifiers.map((specifier) => ({ specifier, kind: 'import' as const, fileSpan: { start: 0, end: 0 } }));
+  it('comes from the one driver the file imports, whatever the callee is called', () => {
+    expect(kindOfConnectionCall('mysql.createPool', imports('mysql2/promise', 'express'))).toBe('mysql');
+    expect(kindOfConnectionCall('createPool', imports('pg'))).toBe('postgresql');
+    expect(kindOfConnectionCall('new MongoClient', imports('mongodb'))).toBe('mongodb');
+  });
+  it("is unknown when the file imports modules but no driver: a helper's `createPool` wraps an engine its name does not tell", () => {
+    expect(kindOfConnectionCall('createPool', imports('@shop/common'))).toBe('unknown');
+    expect(kindOfConnectionCall('new Pool', imports('./db', 'express'))).toBe('unknown');
+  });
+  it('in a file that imports nothing, the name is the only clue', () => {
+    expect(kindOfConnectionCall('createPool', [])).toBe('mysql');
+    expect(kindOfConnectionCall('new Pool', [])).toBe('postgresql');
+  });
+  it('falls back on the callee name only to choose among the drivers a file imports', () => {
+    expect(kindOfConnectionCall('mysql.createConnection', imports('pg', 'mysql2'))).toBe('mysql');
+    expect(kindOfConnectionCall('new Pool', imports('pg', 'mysql2'))).toBe('postgresql');
   });
 });

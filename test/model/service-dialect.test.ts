@@ -121,6 +121,19 @@ describe('the dialect of a service without a driver in its package.json', () => 
       },
       'lock-file: @acme/db-client → pg in package-lock.json',
     ],
+    [
+      // yarn v1 lists no workspace package; the helper's package.json names the driver. The service calls the
+      // helper's `createPool` (mysql2's name): a wrapper's function name is no evidence of MySQL.
+      'a workspace helper package (yarn v1)',
+      {
+        'package.json': JSON.stringify({ private: true, workspaces: ['common', 'services/*'] }),
+        'yarn.lock': '# yarn lockfile v1\n\npg@^8:\n  version "8.11.3"\n',
+        'common/package.json': manifest('@shop/common', { pg: '^8' }),
+        'services/a/package.json': manifest('a', { '@shop/common': '1.0.0' }),
+        'services/a/src/db.ts': "import { createPool } from '@shop/common';\nexport const pool = createPool({ database: 'reviews' });\n",
+      },
+      'lock-file: @shop/common → pg in common/package.json',
+    ],
   ])('%s: PostgreSQL, and its valid PostgreSQL is no parse warning', async (_label, files, evidence) => {
     const outcome = await run({ ...files, 'services/a/migrations/V1__reviews.sql': PG_SCHEMA });
     expect(outcome.dialects).toEqual({ a: ['postgresql', expect.stringMatching(/^(declared|connection|lock-file)$/)] });

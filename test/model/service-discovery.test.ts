@@ -74,7 +74,7 @@ describe('service discovery', () => {
     });
     const found = discover(root);
     expect(found.services).toEqual([
-      ['orders', 'apps/orders', 'apps/orders/migrations/ (1 file)'],
+      ['orders', 'apps/orders', 'apps/orders/migrations/ (1 file), @shop/db-kit → pg (packages/db-kit/package.json)'],
       ['storefront', 'apps/storefront', '@prisma/client, apps/storefront/prisma/schema.prisma'],
     ]);
     expect(found.rejected).toEqual([
@@ -182,6 +182,82 @@ describe('service discovery', () => {
       ['shipping', 'services/shipping', '@acme/persistence → mysql2 (yarn.lock)'],
     ]);
     expect(found.rejected).toEqual([['services/gateway', 'no driver, ORM, migrations, Prisma schema or entities']]);
+  });
+
+  // yarn v1 never lists workspace packages, pnpm lists them as `link:` importers, and a lock may be absent:
+  // the workspace package's own package.json is the evidence whatever the lock file says.
+  const workspaceHelperRepo = (extra: Record<string, string>) => ({
+    'common/package.json': pkg('@shop/common', { pg: '^8' }, { main: 'dist/index.js', types: 'dist/index.d.ts' }),
+    'common/src/index.ts': "import { Pool, PoolConfig } from 'pg';\nexport const createPool = (c: PoolConfig) => new Pool(c);\n",
+    'services/accounts/package.json': pkg('@shop/accounts', { '@shop/common': '1.0.0', fastify: '^4' }, { scripts: { start: 'node .' } }),
+    'services/accounts/src/erase.ts':
+      "import { createPool } from '@shop/common';\nexport const pool = createPool({ database: 'orders' });\n",
+    'services/orders/package.json': pkg('@shop/orders', { '@shop/db-access': 'workspace:*', fastify: '^4' }),
+    'services/orders/src/db.ts': "import { pool } from '@shop/db-access';\nexport const get = () => pool.query('SELECT * FROM orders');\n",
+    // A second hop: the helper depends on the pool package, which brings the driver.
+    'packages/db-access/package.json': pkg('@shop/db-access', { '@shop/common': 'workspace:*' }),
+    'services/web/package.json': pkg('@shop/web', { '@shop/ui': 'workspace:*' }, { scripts: { start: 'node .' } }),
+    'packages/ui/package.json': pkg('@shop/ui', { react: '^18' }),
+    ...extra,
+  });
+
+  it.each([
+    [
+      'yarn v1 lock',
+      {
+        'package.json': pkg('shop', {}, { workspaces: ['common', 'services/*', 'packages/*'] }),
+        'yarn.lock': '# yarn lockfile v1\n\npg@^8:\n  version "8.11.3"\n',
+      },
+    ],
+    ['no lock file', { 'package.json': pkg('shop', {}, { workspaces: { packages: ['common', 'services/*', 'packages/*'] } }) }],
+    [
+      'pnpm lock v6 with link: importers',
+      {
+        'package.json': pkg('shop'),
+        'pnpm-workspace.yaml': "packages:\n  - common\n  - 'services/*'\n  - 'packages/*'\n",
+        'pnpm-lock.yaml':
+          "lockfileVersion: '6.0'\n\nimporters:\n\n  services/accounts:\n    dependencies:\n      '@shop/common':\n        specifier: workspace:*\n        version: link:../../common\n\npackages:\n\n  /pg@8.11.3:\n    resolution: {integrity: sha512-x}\n",
+      },
+    ],
+    [
+      'lerna.json packages',
+      {
+        'package.json': pkg('shop'),
+        'lerna.json': JSON.stringify({ version: 'independent', packages: ['common', 'services/*', 'packages/*'] }),
+      },
+    ],
+  ])('follows a driver a workspace helper package brings (%s); the helper itself stays a library', (_, extra) => {
+    const found = discover(makeRepo(workspaceHelperRepo(extra)));
+    expect(found.services).toEqual([
+      ['accounts', 'services/accounts', '@shop/common → pg (common/package.json)'],
+      ['orders', 'services/orders', '@shop/db-access → @shop/common → pg (common/package.json)'],
+    ]);
+    expect(found.rejected).toEqual([
+      ['common', 'a library (by its name)'],
+      ['packages/db-access', 'a library (other packages depend on @shop/db-access)'],
+      ['packages/ui', 'no driver, ORM, migrations, Prisma schema or entities'],
+      ['services/web', 'no driver, ORM, migrations, Prisma schema or entities'],
+    ]);
+  });
+
+  it('without workspace globs a package name is not followed: a registry package of the same name is no workspace helper', () => {
+    const found = discover(makeRepo(workspaceHelperRepo({ 'package.json': pkg('shop') })));
+    expect(found.services).toEqual([]);
+  });
+
+  it('apps that reach the database only through a data package that brings the driver are its clients, not services', () => {
+    const root = makeRepo({
+      'package.json': pkg('shop'),
+      'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n  - 'packages/*'\n",
+      'packages/db/package.json': pkg('@shop/db', { 'drizzle-orm': '^0.30', postgres: '^3' }, { main: 'src/index.ts' }),
+      'packages/db/drizzle.config.ts': "export default { dialect: 'postgresql', schema: './src/schema.ts' };\n",
+      'packages/db/drizzle/0000_init.sql': 'CREATE TABLE orders (id SERIAL PRIMARY KEY);\n',
+      'apps/api/package.json': pkg('api', { '@shop/db': 'workspace:*', express: '^4' }, { scripts: { start: 'node .' } }),
+      'apps/jobs/package.json': pkg('jobs', { '@shop/db': 'workspace:*' }, { scripts: { start: 'node .' } }),
+    });
+    const found = discoverServices(root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root));
+    expect(found.services.map((s) => [s.name, s.root, s.clientRoots])).toEqual([['db', 'packages/db', ['apps/api', 'apps/jobs']]]);
+    expect(found.rejected).toEqual([]);
   });
 
   it('never enters a linked folder: an alias of a service is no second service', () => {

@@ -50,4 +50,28 @@ describe('workspace packages', () => {
       problems: ['pnpm-workspace.yaml is not valid YAML (its workspace packages were not used to resolve imports)'],
     });
   });
+
+  it('lerna.json `packages` name the folders; without any, Lerna looks in packages/*; a broken one is a notice', () => {
+    const lerna = repo({
+      'lerna.json': JSON.stringify({ version: 'independent', packages: ['modules/*'] }),
+      'modules/db/package.json': '{ "name": "@a/db" }',
+      'packages/web/package.json': '{ "name": "@a/web" }',
+    });
+    expect(names(lerna.root, lerna.manifests)).toEqual({ found: ['@a/db modules/db'], problems: [] });
+    const defaults = repo({ 'lerna.json': '{ "version": "1.0.0" }', 'packages/web/package.json': '{ "name": "@a/web" }' });
+    expect(names(defaults.root, defaults.manifests).found).toEqual(['@a/web packages/web']);
+    // Lerna ≥ 7 reads the package manager's workspaces: its own default adds nothing to them.
+    const npm = repo({
+      'package.json': JSON.stringify({ workspaces: ['apps/*'] }),
+      'lerna.json': '{ "version": "1.0.0" }',
+      'apps/api/package.json': '{ "name": "@a/api" }',
+      'packages/web/package.json': '{ "name": "@a/web" }',
+    });
+    expect(names(npm.root, npm.manifests).found).toEqual(['@a/api apps/api']);
+    const broken = repo({ 'lerna.json': '[1]', 'packages/web/package.json': '{ "name": "@a/web" }' });
+    expect(names(broken.root, broken.manifests)).toEqual({
+      found: [],
+      problems: ['lerna.json is not a JSON object (its workspace packages were not used to resolve imports)'],
+    });
+  });
 });
