@@ -1,17 +1,15 @@
 import type { Node } from 'yaml';
 import { isMap, isScalar, isSeq, parseDocument } from './yaml-module.js';
-import type { EnvFileEntry, SyntaxProblem } from './facts.js';
+import type { ComposeService, EnvFileEntry, Span, SyntaxProblem } from './facts.js';
 import { rejectedDocument } from './yaml-problems.js';
 
 /**
- * `environment:` blocks of each docker-compose service, list or map form. Never throws.
+ * `environment:` blocks of each docker-compose service, list or map form, and the files its
+ * `env_file:` names. Never throws.
  * A file the YAML parser rejects goes to `rejected` (what could be read is still returned):
  * a broken compose file must not hide its passwords silently.
  */
-export function parseComposeFile(
-  text: string,
-  rejected?: (problem: SyntaxProblem) => void,
-): Array<{ service: string; entries: EnvFileEntry[] }> {
+export function parseComposeFile(text: string, rejected?: (problem: SyntaxProblem) => void): ComposeService[] {
   try {
     // Without pretty errors: yaml's prettifier rescans the whole line of every error, which is
     // quadratic on a one-line storm of quotes (400 KB took minutes).
@@ -19,7 +17,7 @@ export function parseComposeFile(
     if (doc.errors.length > 0) rejected?.(rejectedDocument(doc.errors, 0));
     const services = doc.get('services', true);
     if (!isMap(services)) return [];
-    const out: Array<{ service: string; entries: EnvFileEntry[] }> = [];
+    const out: ComposeService[] = [];
     for (const pair of services.items) {
       if (!isScalar(pair.key) || !isMap(pair.value)) continue;
       const env = pair.value.get('environment', true) as Node | undefined;
@@ -51,10 +49,29 @@ export function parseComposeFile(
           });
         }
       }
-      out.push({ service: String(pair.key.value), entries });
+      const envFiles = envFilesOf(pair.value.get('env_file', true));
+      out.push({ service: String(pair.key.value), entries, ...(envFiles.length > 0 ? { envFiles } : {}) });
     }
     return out;
   } catch {
     return [];
   }
+}
+
+/**
+ * The files of an `env_file:` value: one path, a list of paths, or the long form's items
+ * (`- path: ./default.env` with `required: false`). Interpolated paths (`${ENV}.env`) name no
+ * file the repository holds.
+ */
+function envFilesOf(value: Node | undefined): Array<{ path: string; span: Span }> {
+  const items = isSeq(value) ? value.items : value === undefined ? [] : [value];
+  const out: Array<{ path: string; span: Span }> = [];
+  for (const item of items) {
+    const scalar = isMap(item) ? item.get('path', true) : item;
+    if (!isScalar(scalar) || typeof scalar.value !== 'string' || !scalar.range) continue;
+    const path = scalar.value.trim();
+    if (path === '' || path.includes('$')) continue;
+    out.push({ path, span: { start: scalar.range[0], end: scalar.range[1] } });
+  }
+  return out;
 }

@@ -12,6 +12,7 @@
  */
 import type {
   CommentFact,
+  ComposeService,
   Dialect,
   IndexKind,
   StatementKind,
@@ -461,7 +462,12 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     secretSpans: arrayOf(span),
     yamlSettings: arrayOf(object<YamlSetting>({ ...envEntryFields, path: arrayOf(string) }, envEntryOptional)),
     tsconfig: object<TsconfigFacts>({}, { baseUrl: string, paths: recordOf(arrayOf(string)), extends: arrayOf(string) }),
-    compose: arrayOf(object<NonNullable<FileFacts['compose']>[number]>({ service: string, entries: arrayOf(envEntry) }, {})),
+    compose: arrayOf(
+      object<ComposeService>(
+        { service: string, entries: arrayOf(envEntry) },
+        { envFiles: arrayOf(object<NonNullable<ComposeService['envFiles']>[number]>({ path: string, span }, {})) },
+      ),
+    ),
     k8s: arrayOf(k8sManifest),
   },
 );

@@ -602,6 +602,18 @@ export interface EnvWrite {
 // Other sources
 // ---------------------------------------------------------------------------
 
+/** One service of a docker-compose file: its `environment:` entries and its `env_file:` files. */
+export interface ComposeService {
+  service: string;
+  entries: EnvFileEntry[];
+  /**
+   * The files `env_file:` names (a string, a list, or the long form's `path:`), as written: relative
+   * to the compose file's folder. Compose puts their lines into the service's environment; entries of
+   * `environment:` win over them. Absent when the service names none.
+   */
+  envFiles?: Array<{ path: string; span: Span }>;
+}
+
 /** A `KEY=value` setting: a dotenv line, a compose `environment:` entry, a Kubernetes entry. */
 export interface EnvFileEntry {
   key: string;
@@ -723,8 +735,8 @@ export interface FileFacts {
   /** TypeORM's `ormconfig.json` / `ormconfig.yml`, the Sequelize CLI's `config/config.json`: what it names. Absent when none. */
   ormConfig?: OrmConfigFacts;
   tsconfig?: TsconfigFacts;
-  /** docker-compose: service name → environment entries. */
-  compose?: Array<{ service: string; entries: EnvFileEntry[] }>;
+  /** docker-compose: service name → environment entries, and the files its `env_file:` names. */
+  compose?: ComposeService[];
   /** Kubernetes manifests: the ConfigMap, Secret and workload documents of the file. */
   k8s?: K8sManifest[];
   /** Other YAML (application configuration): its settings holding a connection URL with a password. Absent when none. */

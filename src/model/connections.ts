@@ -93,7 +93,13 @@ type EnvEntries = NonNullable<FileFacts['env']>;
  */
 export function findConnections(
   files: readonly FileFacts[],
-  externalEntries: Array<{ file: FileFacts; entries: EnvEntries; origin: 'compose' | 'manifest' }> = [],
+  externalEntries: Array<{
+    file: FileFacts;
+    entries: EnvEntries;
+    origin: 'compose' | 'manifest' | 'env-file';
+    /** The whole environment the entries are part of (a compose service's `environment:` and `env_file:` files): where hosts and schemas are read. */
+    environment?: EnvEntries;
+  }> = [],
 ): DatabaseConnection[] {
   const found: Found[] = [];
   const add = (
@@ -116,13 +122,15 @@ export function findConnections(
   };
   // One group of settings (an env file, a compose service's environment, a manifest): a DB_NAME
   // is on the server, and in the schema, its group's keys of the same engine name, when exactly one is named.
-  const fromEnvEntries = (file: FileFacts, described: EnvEntries, origin: SettingSource['origin']) => {
+  const fromEnvEntries = (file: FileFacts, described: EnvEntries, origin: SettingSource['origin'], environment = described) => {
     // Secrets (values the facts describe instead of keeping) name no database nor host.
-    const entries = described.filter((e): e is typeof e & { value: string } => e.value !== undefined);
-    const hosts = entries
+    const literal = (list: EnvEntries) => list.filter((e): e is typeof e & { value: string } => e.value !== undefined);
+    const entries = literal(described);
+    const settings = literal(environment);
+    const hosts = settings
       .filter((e) => isDatabaseHostKey(e.key) && !isPlaceholderValue(e.value))
       .map((e) => ({ kind: kindFromKey(e.key), value: e.value.trim().toLowerCase() }));
-    const schemas = entries.flatMap((e) => {
+    const schemas = settings.flatMap((e) => {
       const which = schemaKeyKind(e.key);
       const schema = which === 'options' ? searchPathOption(e.value) : which === 'schema' ? firstSchema(e.value) : undefined;
       return schema && isDatabaseName(schema) ? [{ kind: kindFromKey(e.key), value: schema.toLowerCase() }] : [];
@@ -215,7 +223,7 @@ export function findConnections(
       if (url?.name) add(file, literal.fileSpan, 'connection string', url.name, url.kind, 'connection-url', url);
     }
   }
-  for (const { file, entries, origin } of externalEntries) fromEnvEntries(file, entries, origin);
+  for (const { file, entries, origin, environment } of externalEntries) fromEnvEntries(file, entries, origin, environment);
   return mergeConnections(found);
 }
 

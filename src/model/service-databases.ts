@@ -29,12 +29,13 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
   for (const file of files) {
     const service = serviceOf(file.path);
     // Test setup connects to throwaway databases: not the service's configuration.
-    if (!service || isTestFile(file.path) || /(^|\/)\.env\.test(\.|$)/.test(file.path)) continue;
+    if (!service || isTestFile(file.path) || TEST_ENV_FILE.test(file.path)) continue;
     const list = filesByService.get(service) ?? [];
     list.push(file);
     filesByService.set(service, list);
   }
   const composeFiles = files.filter((f) => f.compose && f.compose.length > 0);
+  const filesByPath = new Map(files.map((f) => [f.path, f]));
   // Manifests outside every service folder (k8s/, deploy/, charts/) count for the service they name.
   const sharedManifests = files.filter((f) => f.k8s && f.k8s.length > 0 && !serviceOf(f.path) && !isTestFile(f.path));
   for (const [index, service] of services.entries()) {
@@ -45,10 +46,11 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
       );
       continue;
     }
+    const own = new Set((filesByService.get(service) ?? []).map((f) => f.path));
     const compose = composeFiles.flatMap((file) =>
       (file.compose ?? [])
         .filter((c) => serviceKey(c.service) === serviceKey(service.name))
-        .map((c) => ({ file, entries: c.entries, origin: 'compose' as const })),
+        .flatMap((c) => composeEnvironment(file, c, filesByPath, own)),
     );
     const manifests = sharedManifests.flatMap((file) =>
       (file.k8s ?? [])
@@ -63,6 +65,48 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
       connection.kind === 'unknown' && service.dialect ? { ...connection, kind: service.dialect } : connection,
     );
   }
+}
+
+type SettingsGroup = NonNullable<Parameters<typeof findConnections>[1]>[number];
+
+/**
+ * The environment compose gives a service: its `environment:` entries, and the lines of each file
+ * its `env_file:` names (relative to the compose file), less the keys `environment:` sets (those
+ * win). All of them are one environment: a `DB_HOST` in one places a `DB_NAME` of another. An env
+ * file the service's folder holds is read as its own already; a test one (`.env.test`) is the test
+ * suite's; one the linter does not read (outside the repository, not named like an env file) adds nothing.
+ */
+function composeEnvironment(
+  file: FileFacts,
+  service: NonNullable<FileFacts['compose']>[number],
+  filesByPath: ReadonlyMap<string, FileFacts>,
+  own: ReadonlySet<string>,
+): SettingsGroup[] {
+  const overridden = new Set(service.entries.map((e) => e.key));
+  const envFiles = (service.envFiles ?? []).flatMap((envFile) => {
+    const target = filesByPath.get(relativeToFile(file.path, envFile.path) ?? '');
+    if (!target?.env || own.has(target.path) || TEST_ENV_FILE.test(target.path)) return [];
+    return [{ file: target, entries: target.env.filter((e) => !overridden.has(e.key)), origin: 'env-file' as const }];
+  });
+  const groups: SettingsGroup[] = [{ file, entries: service.entries, origin: 'compose' }, ...envFiles];
+  const all = groups.flatMap((g) => g.entries);
+  return groups.map((group) => ({ ...group, environment: all }));
+}
+
+/** A `.env.test` (`.env.test.local`): the test suite's settings. */
+const TEST_ENV_FILE = /(^|\/)\.env\.test(\.|$)/;
+
+/** `target` as the repository path it names from `from`'s folder; undefined when it leaves the repository or is absolute. */
+function relativeToFile(from: string, target: string): string | undefined {
+  if (target.startsWith('/') || /^[A-Za-z]:/.test(target)) return undefined;
+  const parts = from.split('/').slice(0, -1);
+  for (const part of target.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') parts.push(part);
+    else if (parts.length === 0) return undefined;
+    else parts.pop();
+  }
+  return parts.join('/');
 }
 
 /** A `.env` / `.env.example` at the top of the repository, outside every service (test settings excluded). */
