@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { FileFacts } from '../src/analysis/facts.js';
-import { isMigrationToolTable, isSystemTable, qualifiedName } from '../src/model/table-names.js';
+import { isMigrationToolTable, isPlatformTable, isSystemTable, qualifiedName } from '../src/model/table-names.js';
 import { compileGlobs, globString } from './support/glob.js';
 
 const options = z.strictObject({
@@ -32,7 +32,8 @@ export default defineRule({
       tableReference(event) {
         const { ref, accessor, resolution } = event;
         if (!accessor || resolution.kind !== 'unknown' || ref.action === 'create') return;
-        if (isSystemTable(ref) || isMigrationToolTable(ref) || ignored(ref.name) || ignored(qualifiedName(ref))) return;
+        if (isSystemTable(ref) || isPlatformTable(ref) || isMigrationToolTable(ref) || ignored(ref.name) || ignored(qualifiedName(ref)))
+          return;
         // PostgreSQL takes a sequence's name in `ALTER TABLE s OWNER TO …` (as pg_dump writes it): a relation, not a table.
         sequences ??= sequenceNames(context.project.files);
         if (sequences.has(ref.name.toLowerCase())) return;

@@ -27,6 +27,7 @@ import { migrationFolderMatch } from './migrations.js';
 import { deployableFolders, describeDeployable, type DeployableMark } from './folder-deployables.js';
 import { transitiveDrivers, workspaceGraph, type WorkspaceGraph } from './transitive-drivers.js';
 import { workspacePackages } from './workspace-packages.js';
+import { isSupabaseClient, supabaseProjects } from './supabase-project.js';
 
 /** Why a folder counts as keeping data. */
 export type ServiceEvidence =
@@ -41,6 +42,7 @@ export type ServiceEvidence =
   | { kind: 'sql-files'; files: number }
   | { kind: 'workspace-project'; file: string }
   | { kind: 'deployable'; mark: DeployableMark }
+  | { kind: 'supabase-project'; file: string; clients: string[] }
   | { kind: 'data-package-users'; package: string; users: string[] };
 
 export interface DiscoveredService {
@@ -191,6 +193,23 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
       if ('reason' in result) rejected.push({ root, reason: result.reason });
       else accepted.push({ root, evidence: result.evidence });
     }
+  }
+  for (const project of supabaseProjects(listing.listed, files, [...rootSet, ...accepted.map((a) => a.root)])) {
+    // Its clients: the services without data of their own, and the packages using Supabase's client.
+    const noData = accepted.filter((a) => !a.clientRoots && a.evidence.every((e) => e.kind === 'dependency' || e.kind === 'lock-file'));
+    const keepsData = new Set(accepted.filter((a) => !noData.includes(a)).map((a) => a.root));
+    const supabaseUsers = [...read]
+      .filter(([root, m]) => !keepsData.has(root) && [...m.dependencies, ...m.otherDependencies].some(isSupabaseClient))
+      .map(([root]) => root);
+    const clients = [...new Set([...noData.map((a) => a.root), ...supabaseUsers])].sort();
+    for (let i = accepted.length - 1; i >= 0; i--) if (clients.includes(accepted[i].root)) accepted.splice(i, 1);
+    for (let i = rejected.length - 1; i >= 0; i--) if (clients.includes(rejected[i].root)) rejected.splice(i, 1);
+    const own = files.filter((f) => f.startsWith(`${project.root}/`)).map((f) => f.slice(project.root.length + 1));
+    accepted.push({
+      root: project.root,
+      clientRoots: clients,
+      evidence: [{ kind: 'supabase-project', file: project.config, clients }, ...fileEvidence(project.root, own)],
+    });
   }
   const names = serviceNames(accepted.map((a) => a.root));
   return {
@@ -468,6 +487,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `an application in ${evidence.file}`;
     case 'deployable':
       return describeDeployable(evidence.mark);
+    case 'supabase-project':
+      return `the Supabase project of ${evidence.file}${evidence.clients.length > 0 ? `, whose database ${evidence.clients.join(', ')} use${evidence.clients.length === 1 ? 's' : ''} (one application, one database by design)` : ''}`;
     case 'data-package-users':
       return `the data package ${evidence.package}, through which ${evidence.users.length > 0 ? evidence.users.join(', ') : 'nothing else'} reach${evidence.users.length === 1 ? 'es' : ''} the database (one application, one database by design)`;
   }

@@ -44,6 +44,36 @@ export function isSystemTable(ref: { name: string; qualifier?: string }): boolea
 }
 
 /**
+ * Tables a database platform or extension creates in its own schema, which a repository's SQL
+ * references (`REFERENCES auth.users`, `storage.objects` policies, `cron.schedule`) but never
+ * creates: Supabase's auth, storage and realtime schemas, pg_cron, Supabase Vault, pg_net. Exact
+ * qualified names, so a service creating its own `auth.accounts` (or its own `auth.users`) is
+ * still judged as any table.
+ */
+const PLATFORM_TABLES = new Set([
+  'auth.users',
+  'auth.identities',
+  'auth.sessions',
+  'auth.refresh_tokens',
+  'auth.audit_log_entries',
+  'auth.mfa_factors',
+  'storage.objects',
+  'storage.buckets',
+  'realtime.messages',
+  'realtime.subscription',
+  'cron.job',
+  'cron.job_run_details',
+  'vault.secrets',
+  'vault.decrypted_secrets',
+  'net.http_request_queue',
+  'net._http_response',
+]);
+
+export function isPlatformTable(ref: { name: string; qualifier?: string }): boolean {
+  return ref.qualifier !== undefined && PLATFORM_TABLES.has(`${ref.qualifier}.${ref.name}`.toLowerCase());
+}
+
+/**
  * Bookkeeping tables that migration tools create and own themselves (knex, Flyway, Liquibase,
  * Prisma, Sequelize, TypeORM, MikroORM, Drizzle, node-pg-migrate, goose, dbmate / golang-migrate
  * / Rails, Laravel): no service's migrations declare them, yet code may read them.

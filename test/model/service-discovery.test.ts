@@ -432,6 +432,48 @@ describe('deployables without a package.json (their own image, or a program in a
   });
 });
 
+describe('a Supabase CLI project (supabase/config.toml + supabase/migrations)', () => {
+  it('owns its migrations with the apps that keep no data of their own and the apps using Supabase’s client', () => {
+    const root = makeRepo({
+      'package.json': pkg('notes', {}, { devDependencies: { supabase: '^1.142.2' } }),
+      'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n',
+      'supabase/config.toml': 'project_id = "notes"\n',
+      'supabase/migrations/20240110141200_notes.sql': 'create table public.notes (id bigint primary key);\n',
+      'supabase/functions/send-welcome/index.ts': "import { createClient } from 'npm:@supabase/supabase-js@2';\n",
+      'apps/worker/package.json': pkg('worker', { postgres: '^3.4.3' }, { scripts: { start: 'node dist/index.js' } }),
+      'apps/worker/src/index.ts': "import postgres from 'postgres';\n",
+      'apps/web/package.json': pkg('web', { next: '14.2.3', react: '^18', '@supabase/ssr': '^0.3.0' }),
+      'apps/web/app/page.tsx': 'export default function Page() { return null; }\n',
+      // A service with a schema of its own stays one.
+      'apps/billing/package.json': pkg('billing', { pg: '^8' }),
+      'apps/billing/migrations/001_invoices.sql': 'CREATE TABLE invoices (id INT);\n',
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      ['billing', 'apps/billing', 'pg, apps/billing/migrations/ (1 file)'],
+      [
+        'supabase',
+        'supabase',
+        'the Supabase project of supabase/config.toml, whose database apps/web, apps/worker use (one application, one database by design), supabase/migrations/ (1 file)',
+      ],
+    ]);
+    expect(found.rejected).toEqual([]);
+    const setup = configuredServices(root, {}, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root));
+    expect(setup.services.find((s) => s.name === 'supabase')?.roots).toEqual(['supabase', 'apps/web', 'apps/worker']);
+  });
+
+  it('a supabase/ folder without migrations, or inside an app, is no project of its own', () => {
+    const root = makeRepo({
+      'supabase/config.toml': 'project_id = "x"\n',
+      'supabase/seed.sql': 'insert into notes values (1);\n',
+      'apps/web/package.json': pkg('web', { pg: '^8' }),
+      'apps/web/supabase/config.toml': 'project_id = "web"\n',
+      'apps/web/supabase/migrations/20240101000000_init.sql': 'create table notes (id int);\n',
+    });
+    expect(discover(root).services).toEqual([['web', 'apps/web', 'pg, apps/web/supabase/migrations/ (1 file)']]);
+  });
+});
+
 describe('configured roots', () => {
   it('takes a linked root for its real folder, and drops one that leads out of the repository', () => {
     const outside = tempDir('nilecare-outside-');
