@@ -7,6 +7,7 @@ import { accessVerb, qualifiedName } from '../src/model/table-names.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { statementIdentity } from './support/statement-identity.js';
 import { outsideCodeChecker, outsideFolder } from './support/outside-code.js';
+import { isQueryFile } from '../src/model/query-files.js';
 
 const options = z.strictObject({
   allow: z.array(globString).default([]).describe('Tables (names or globs) any service may access, e.g. shared reference data'),
@@ -91,8 +92,9 @@ export default defineRule({
         if (ref.action === 'create' || ref.action === 'references') return;
         if (allowed(ref.name) || allowed(qualifiedName(ref))) return;
         if (!accessor) {
-          // SQL files outside services act for the owner of what they declare (their accessor); code acts for its folder.
-          if (event.source !== 'sql-file' && ref.action !== 'grant' && isOutsideCode(event.file.path)) reportOutside(event);
+          // SQL files outside services act for the owner of what they declare (their accessor); code and query files act for their folder.
+          const actsForFolder = event.source !== 'sql-file' || isQueryFile(event.file);
+          if (actsForFolder && ref.action !== 'grant' && isOutsideCode(event.file.path)) reportOutside(event);
           return;
         }
         const fingerprintText = `${statementIdentity(event.statement, 'span' in ref ? ref.span.start : 0)}\0${qualifiedName(ref)}`;

@@ -10,9 +10,10 @@ import { isTestFile, outsideFolder } from '../../src/model/paths.js';
 export { outsideFolder };
 
 /**
- * Whether a file's table references are reported as code outside every service: source code (not
- * SQL files, which act for the owner of what they declare), not tests, not in a service, and not in
- * a `sharedPackages` folder when those are allowed to query.
+ * Whether a file's table references are reported as code outside every service: not tests, not in a
+ * service, and not in a `sharedPackages` folder when those are allowed to query. (Of SQL files, only
+ * query files act for their folder — src/model/query-files.ts; the others act for the owner of what
+ * they declare.)
  */
 export function outsideCodeChecker(project: ProjectModel, allowSharedPackages: boolean): (path: string) => boolean {
   const shared = (project.config.sharedPackages ?? []).map(trimFolderPattern);

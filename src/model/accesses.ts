@@ -24,6 +24,7 @@ import { startsLikeSqlStatement } from '../analysis/typescript/sql-detect.js';
 import { namespaceTracker } from './current-database.js';
 import type { ProjectModel, Service, TableLookup, TableResolution } from './model.js';
 import { outsideFolder } from './paths.js';
+import { isQueryFile } from './query-files.js';
 import { namesTemporaryTable, temporaryTablesOf } from './temporary-tables.js';
 
 export type TableRefSource = 'sql-file' | 'embedded-sql' | 'orm';
@@ -185,14 +186,15 @@ export interface TableAccess {
 /**
  * Every access of a table owned by another service, in every file of the project: references
  * (queries, grants) and foreign keys whose table has a single owner that is not the accessor.
- * Code outside every service (not its SQL files, which act for the owner of what they declare)
- * accesses as its folder. Table creation and `REFERENCES` clauses are declarations, not accesses.
+ * Code outside every service accesses as its folder; its SQL files act for the owner of what they
+ * declare, except query files (query-files.ts), which access as their folder too. Table creation and `REFERENCES` clauses are declarations, not accesses.
  */
 export function crossServiceAccesses(model: ProjectModel): TableAccess[] {
   const out: TableAccess[] = [];
   for (const file of model.files) {
     const service = model.serviceOf(file.path);
     const folder = service ? undefined : outsideFolder(file.path);
+    const queryFile = folder !== undefined && isQueryFile(file);
     const addReference = (r: ResolvedReference) => {
       const { ref, resolution } = r;
       // A foreign key a migration builder declares is one like a SQL `REFERENCES`, of the table it declares.
@@ -216,7 +218,7 @@ export function crossServiceAccesses(model: ProjectModel): TableAccess[] {
       const base = { table: ref.name, qualifier: ref.qualifier, owner: resolution.owner, kind, file: file.path, range: r.range };
       if (r.accessor) {
         if (resolution.owner !== r.accessor) out.push({ ...base, accessor: r.accessor });
-      } else if (folder && r.source !== 'sql-file' && kind !== 'grant') {
+      } else if (folder && (r.source !== 'sql-file' || queryFile) && kind !== 'grant') {
         out.push({ ...base, folder });
       }
     };

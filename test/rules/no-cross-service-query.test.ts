@@ -50,6 +50,17 @@ ruleTester.run(rule, {
       config: businessConfig,
     },
     {
+      name: 'SQL outside every service that declares, seeds or bootstraps acts for no folder: schema files, seeds, scripts, initdb.d',
+      filename: 'reporting/sql/views.sql',
+      code: 'CREATE VIEW unpaid AS SELECT id FROM invoices WHERE paid = 0;\nSELECT id FROM invoices;',
+      files: {
+        'reporting/sql/seed_invoices.sql': 'SELECT id FROM invoices;',
+        'scripts/dev/report.sql': 'SELECT id FROM invoices;',
+        'docker/initdb.d/02-data.sql': 'UPDATE invoices SET paid = 1;',
+        'analytics/data/invoices.sql': "INSERT INTO invoices (id) VALUES ('x');\nINSERT INTO invoices (id) VALUES ('y');",
+      },
+    },
+    {
       name: "an ORM model name defined by two services resolves to the using service's own model",
       filename: 'services/auth/src/users.ts',
       code: 'export const all = () => prisma.user.findMany();',
@@ -152,6 +163,21 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a query-only SQL file outside every service (an app's query files the linter sees as no service) acts for its folder",
+      filename: 'apps/fraud/queries/recent_invoices.sql',
+      code: "-- loaded with SQLAlchemy text()\nSELECT i.id, i.total\nFROM invoices i\nWHERE i.created_at > now() - interval '1 hour';",
+      errors: [
+        {
+          messageId: 'outsideTable',
+          data: { service: 'apps/fraud', verb: 'reads', table: 'invoices', owner: 'billing' },
+          line: 3,
+          column: 6,
+          endLine: 3,
+          endColumn: 14,
+        },
+      ],
+    },
     {
       name: 'a script folder outside every service is code outside every service too (it had no accessor and went unreported)',
       filename: 'scripts/seed.ts',
