@@ -1,7 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-/** Tests that need modules in their initial state (SQL parsers not yet loaded, a mocked node:fs). */
+/**
+ * Tests that need modules in their initial state (SQL parsers not yet loaded, a mocked node:fs):
+ * each calls vi.resetModules() and imports src/ after it, so they share one worker (a fork each
+ * cost ~0.8 s of CPU, four of them before the first shared file).
+ */
 const needsFreshModules = [
   'test/analysis/sql/uninitialised.test.ts',
   'test/analysis/sql/load-as-needed*.test.ts',
@@ -53,7 +57,7 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'isolated', include: needsFreshModules } },
+      { extends: true, test: { name: 'isolated', include: needsFreshModules, isolate: false, fileParallelism: false } },
       { extends: true, test: { name: 'e2e', include: endToEnd, isolate: false, testTimeout: 120_000 } },
     ],
   },

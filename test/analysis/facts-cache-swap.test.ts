@@ -10,8 +10,11 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { FileFactsCache } from '../../src/analysis/facts-cache.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
+
+// The isolated project runs its files in one worker, one after another: each takes fresh copies of src/ here.
+vi.resetModules();
+const { FileFactsCache } = await import('../../src/analysis/facts-cache.js');
 
 const swap = vi.hoisted(() => ({ when: undefined as (() => void) | undefined }));
 

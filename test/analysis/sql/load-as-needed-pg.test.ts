@@ -1,8 +1,11 @@
 /** A PostgreSQL text loads libpg-query before any analysis (fresh module registry: unloaded at first). */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SqlAnalysis } from '../../../src/analysis/facts.js';
-import { deferredSqlAnalyser } from '../../../src/analysis/sql-analyser.js';
-import { analyzeSql, clearSqlCache, initSqlParsers } from '../../../src/analysis/sql/index.js';
+
+// The isolated project runs its files in one worker, one after another: each takes fresh copies of src/ here.
+vi.resetModules();
+const { deferredSqlAnalyser } = await import('../../../src/analysis/sql-analyser.js');
+const { analyzeSql, clearSqlCache, initSqlParsers } = await import('../../../src/analysis/sql/index.js');
 
 const POSTGRESQL = 'INSERT INTO invoices (id, total) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET total = EXCLUDED.total RETURNING id';
 

@@ -2,11 +2,14 @@
  * libpg-query loads only when the SQL needs it, with the very analyses of a run that loaded it
  * first. Its own file: each test file has a fresh module registry, so the parser starts unloaded.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Dialect, SqlAnalysis } from '../../../src/analysis/facts.js';
-import { deferredSqlAnalyser } from '../../../src/analysis/sql-analyser.js';
-import { analyzeSql, analyzeSqlIfLoaded, clearSqlCache, initSqlParsers } from '../../../src/analysis/sql/index.js';
-import { pgReady, takeMissedPg } from '../../../src/analysis/sql/pg.js';
+
+// The isolated project runs its files in one worker, one after another: each takes fresh copies of src/ here.
+vi.resetModules();
+const { deferredSqlAnalyser } = await import('../../../src/analysis/sql-analyser.js');
+const { analyzeSql, analyzeSqlIfLoaded, clearSqlCache, initSqlParsers } = await import('../../../src/analysis/sql/index.js');
+const { pgReady, takeMissedPg } = await import('../../../src/analysis/sql/pg.js');
 
 const MYSQL = "SELECT id, total FROM invoices WHERE status = 'open' ORDER BY id LIMIT 10";
 /** MySQL rejects it, and it holds PostgreSQL syntax: its analysis asks libpg-query whether it is PostgreSQL. */

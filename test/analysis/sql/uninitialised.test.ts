@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { analyzeSql, initSqlParsers } from '../../../src/analysis/sql/index.js';
+import { describe, expect, it, vi } from 'vitest';
 
-// Each test file runs in its own module registry, so initSqlParsers() has not run here yet.
+// The isolated project runs its files in one worker, one after another: each takes fresh copies of src/ here.
+vi.resetModules();
+const { analyzeSql, initSqlParsers } = await import('../../../src/analysis/sql/index.js');
+
+// Its modules are fresh (above), so initSqlParsers() has not run here yet.
 describe('PostgreSQL before initSqlParsers()', () => {
   const sql = 'SELECT * FROM clinical.patients p JOIN visits v ON v.patient_id = p.id';
 
