@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Tests that need modules in their initial state (SQL parsers not yet loaded, a mocked node:fs):
- * each calls vi.resetModules() and imports src/ after it, so they share one worker (a fork each
+ * each calls vi.resetModules() and imports src/ after it, so they share their workers (a fork each
  * cost ~0.8 s of CPU, four of them before the first shared file).
  */
 const needsFreshModules = [
@@ -57,7 +57,8 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'isolated', include: needsFreshModules, isolate: false, fileParallelism: false } },
+      // Not fileParallelism: false: a project with its own worker count needs its own sequence.groupOrder, run apart from the rest.
+      { extends: true, test: { name: 'isolated', include: needsFreshModules, isolate: false } },
       { extends: true, test: { name: 'e2e', include: endToEnd, isolate: false, testTimeout: 120_000 } },
     ],
   },

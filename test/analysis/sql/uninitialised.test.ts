@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-// The isolated project runs its files in one worker, one after another: each takes fresh copies of src/ here.
+// The isolated project shares a worker between its files: each takes fresh copies of src/ here.
 vi.resetModules();
 const { analyzeSql, initSqlParsers } = await import('../../../src/analysis/sql/index.js');
 
