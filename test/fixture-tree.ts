@@ -68,8 +68,8 @@ export function fixtureTree(folder: string): SourceTree {
 /**
  * For lint() runs on a folder of fixtures/ on disk (`listingCache: fixtureListings`): discovery's
  * `git ls-files` of that folder answered from the one listing of fixtures/ above. Each lint of a
- * folder inside this repository otherwise forks git from the test worker: ~50 ms of CPU each, most
- * of it the fork of a worker holding TypeScript and the SQL parsers. The run still reads the disk
+ * folder inside this repository otherwise runs git from the test worker: ~50 ms of CPU each (git
+ * reading this repository's index and looking for untracked files; the spawn itself ~5 ms). The run still reads the disk
  * and asks git anything else; folders outside fixtures/ (temporary repositories) are left to git.
  */
 export const fixtureListings: ListingCache = {
