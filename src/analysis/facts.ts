@@ -329,7 +329,7 @@ export interface OrmTableRef {
   name: string;
   qualifier?: string;
   action: TableAction;
-  /** knex, typeorm, sequelize, prisma, drizzle, mikro-orm, node-pg-migrate, objection, kysely */
+  /** knex, typeorm, sequelize, prisma, drizzle, mikro-orm, node-pg-migrate, objection, kysely, pg-promise */
   library: string;
   fileSpan: Span;
   /**

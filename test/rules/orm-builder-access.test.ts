@@ -158,6 +158,37 @@ ruleTester.run(crossServiceQuery, {
       ],
     },
     {
+      name: "postgres.js sql('t') and pg-promise's ColumnSet name another service's table outside the SQL text",
+      filename: 'services/catalog/src/reports.ts',
+      code: [
+        'const sql = postgres(process.env.ORDERS_URL!);',
+        "export const count = () => sql`SELECT count(*) FROM ${sql('order_items')}`;",
+        "const cs = new pgp.helpers.ColumnSet(['product_id'], { table: 'order_items' });",
+        'export const load = (rows: unknown[]) => db.none(pgp.helpers.insert(rows, cs));',
+        "export const own = () => sql`SELECT * FROM ${sql('products')}`;",
+      ].join('\n'),
+      files: kyselyTables,
+      config: shop,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 60,
+          endLine: 2,
+          endColumn: 71,
+          data: { verb: 'reads', table: 'order_items', owner: 'orders' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 3,
+          column: 64,
+          endLine: 3,
+          endColumn: 75,
+          data: { verb: 'inserts into', table: 'order_items', owner: 'orders' },
+        },
+      ],
+    },
+    {
       name: "Objection: a service's own model of another service's table (static get tableName) is a read of that table, not a second owner's",
       filename: 'services/payouts/src/pay.ts',
       code: "import { UserRef } from './models/UserRef';\nexport const canPay = async (id: number) => (await UserRef.query().findById(id))?.is_kyc_verified === true;",

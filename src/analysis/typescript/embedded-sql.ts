@@ -72,6 +72,8 @@ export class EmbeddedSqlExtractor {
   private readonly assignments: SqlCandidates['assignments'];
   /** Nodes that are part of a kept SQL text: a literal is found once, by the first step that keeps it. */
   private readonly consumed = new Set<ts.Node>();
+  /** The tag of the tagged template being assembled when it is a plain identifier (`sql`, `tx`). */
+  private tag: string | undefined;
 
   constructor(
     ctx: ExtractContext,
@@ -91,7 +93,9 @@ export class EmbeddedSqlExtractor {
       if (this.consumed.has(t) || !isSqlTag(t.tag)) continue;
       const a = new Assembler();
       a.touched.push(t);
+      this.tag = isIdentifier(t.tag) ? t.tag.text : undefined;
       this.assemble(t.template, a, true);
+      this.tag = undefined;
       if (a.asm.text.trim() === '') continue;
       this.keep(a, calleeText(t.tag, this.sf), nodeSpan(t.template, this.sf), 'tagged-template');
     }
@@ -307,6 +311,15 @@ export class EmbeddedSqlExtractor {
     this.assembleHole(e, a, tagged, depth + 1);
   }
 
+  /** The literal of `tag('name')` (`'schema.name'`) when `tag` is the template's own tag; undefined otherwise. */
+  private escapedIdentifier(e: ts.Expression): ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | undefined {
+    if (!this.tag || !isCallExpression(e) || !isIdentifier(e.expression) || e.expression.text !== this.tag || e.arguments.length !== 1)
+      return undefined;
+    const arg = unwrapExpression(e.arguments[0]);
+    if (!isStringLiteral(arg) && !isNoSubstitutionTemplateLiteral(arg)) return undefined;
+    return /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?$/.test(arg.text) ? arg : undefined;
+  }
+
   /** A `${…}` hole or a non-literal operand: nested SQL fragments inline, constants collapse, the rest is a placeholder. */
   private assembleHole(expr: ts.Expression, a: Assembler, tagged: boolean, depth: number): void {
     const e = unwrapExpression(expr);
@@ -328,6 +341,13 @@ export class EmbeddedSqlExtractor {
       isStringExpression(unwrapExpression(e.arguments[0]))
     ) {
       this.assemble(e.arguments[0], a, tagged, depth + 1);
+      return;
+    }
+    // postgres.js: `${sql('order_items')}` in its own sql`…` escapes an identifier — the table's name, not a value.
+    const identifier = tagged ? this.escapedIdentifier(e) : undefined;
+    if (identifier) {
+      a.touched.push(e);
+      this.assemble(identifier, a, tagged, depth + 1);
       return;
     }
     const parts =

@@ -235,6 +235,8 @@ const ORM = new RegExp(
     String.raw`\.\s*query\s*\??\.\s*[\w$]+\s*\??\.\s*(?:findMany|findFirst)${CALL}`,
     String.raw`\b[A-Z][\w$]*\s*\??\.\s*(?:${alternatives(MODEL_STATIC_METHODS)})${CALL}`,
     String.raw`\b(?:tableName|sequelize)\b`,
+    // pg-promise's generated writes: pgp.helpers.insert(rows, cs)
+    String.raw`\bhelpers\s*\??\.\s*(?:insert|update)${CALL}`,
     // entities registered with a connection: `entities: [Order]`, `TypeOrmModule.forFeature([Order])`
     String.raw`\bentities\s*:|\bforFeature${CALL}`,
   ].join('|'),

@@ -139,3 +139,55 @@ describe('Kysely', () => {
     expect(refs(code)).toEqual([]);
   });
 });
+
+describe('postgres.js identifiers', () => {
+  const texts = (code: string) => extract(code).embeddedSql.map((s) => s.text);
+
+  it("${sql('t')} inside the same sql`…` is the table's name, at the literal", () => {
+    const code = [
+      'const sql = postgres(process.env.ORDERS_URL);',
+      "export const n = () => sql`SELECT count(*) FROM ${sql('order_items')} WHERE qty > ${min}`;",
+      "export const m = () => sql.begin((tx) => tx`DELETE FROM ${tx('sales.carts')}`);",
+    ].join('\n');
+    expect(texts(code)[0]).toMatch(/^SELECT count\(\*\) FROM order_items WHERE qty > \S+$/);
+    const site = extract(code).embeddedSql[0];
+    const at = site.text.indexOf('order_items');
+    const segment = site.segments.find((s) => s.sql.start <= at && at < s.sql.end)!;
+    expect(segment.mode).toBe('exact');
+    expect(code.slice(segment.fileOffset + at - segment.sql.start).startsWith("order_items')")).toBe(true);
+  });
+
+  it('lookalikes: another function, values and column lists, names that are no identifiers stay holes', () => {
+    const code = [
+      "export const a = () => sql`SELECT * FROM ${other('order_items')}`;",
+      "export const b = () => sql`INSERT INTO carts ${sql(row, 'id', 'qty')}`;",
+      "export const c = () => sql`SELECT * FROM ${sql('Order summary')}`;",
+    ].join('\n');
+    for (const text of texts(code)) expect(text).not.toMatch(/order_items|Order summary/);
+  });
+});
+
+describe("pg-promise's helpers", () => {
+  it('helpers.insert / update write the table of their ColumnSet (a const or inline) or of their third argument', () => {
+    const code = [
+      "const cs = new pgp.helpers.ColumnSet(['order_id', 'qty'], { table: 'order_items' });",
+      'export const d = (rows) => db.none(pgp.helpers.insert(rows, cs));',
+      "export const u = (row) => db.none(pgp.helpers.update(row, new pgp.helpers.ColumnSet(['qty'], { table: new pgp.helpers.TableName({ table: 'stock', schema: 'inventory' }) })) + ' WHERE id = 1');",
+      "export const i = (rows) => db.none(helpers.insert(rows, ['a', 'b'], 'audit_log'));",
+    ].join('\n');
+    expect(refs(code)).toEqual([
+      'pg-promise insert order_items "order_items"',
+      'pg-promise update inventory.stock "stock"',
+      'pg-promise insert audit_log "audit_log"',
+    ]);
+  });
+
+  it('lookalikes: insert on something that is not helpers, a ColumnSet without a table', () => {
+    const code = [
+      "const cs = new pgp.helpers.ColumnSet(['order_id', 'qty']);",
+      'export const d = (rows) => db.none(pgp.helpers.insert(rows, cs));',
+      "export const e = (rows) => list.insert(rows, cs, 'order_items');",
+    ].join('\n');
+    expect(refs(code)).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Tables reached through ORMs, query builders and migration builders: knex, TypeORM, Sequelize,
- * Drizzle, the Prisma client, MikroORM, node-pg-migrate, Objection and Kysely, one module each. Table names come from string literals (or constants the file
+ * Drizzle, the Prisma client, MikroORM, node-pg-migrate, Objection, Kysely and pg-promise's
+ * helpers, one module each. Table names come from string literals (or constants the file
  * fixes); entity symbols are reported as uses for the project model to resolve against
  * definitions anywhere in the repository.
  *
@@ -17,6 +18,7 @@ import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder, knexForeignKey
 import { modelStaticCall } from './model-statics.js';
 import { migrationBuilderCall } from './node-pg-migrate.js';
 import { objectionModel } from './objection.js';
+import { pgPromiseHelpersWrite } from './pg-promise.js';
 import { prismaDelegateCall } from './prisma.js';
 import { fromLikeCall, joinCall, writeWithTableObject } from './query-builder.js';
 import { mikroOrmEntityDecorator } from './mikro-orm.js';
@@ -95,6 +97,7 @@ const BUILDER_HANDLERS: MemberHandler[] = [
   kyselyCall,
   fromLikeCall,
   joinCall,
+  pgPromiseHelpersWrite,
   writeWithTableObject,
   typeormRepositoryCall,
   typeormQueryBuilderCall,
