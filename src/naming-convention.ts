@@ -1,5 +1,6 @@
 import type { FileFacts, SqlColumnDef, SqlStatement, SqlTableDef } from './analysis/facts.js';
 import { isBooleanColumn } from './model/column-types.js';
+import { isSchemaTable } from './model/table-names.js';
 import type { RuleEntry } from './config/schema.js';
 import type { ProjectModel } from './model/model.js';
 import { isCase, singularForms, toSnakeCase, type NameCase } from '../rules/support/naming.js';
@@ -59,7 +60,7 @@ function ddlOf(file: FileFacts): Ddl | undefined {
     if (site && insideAny(file.script?.migrationDown, site.fileSpan)) return;
     statements.push(...analysis.statements);
   });
-  const tables = statements.flatMap((s) => s.tables).filter((t) => !t.temporary);
+  const tables = statements.flatMap((s) => s.tables).filter(isSchemaTable);
   if (tables.length === 0 && !statements.some((s) => s.indexes.length > 0 || (s.enumTypes?.length ?? 0) > 0)) return undefined;
   return { file: file.path, tables, statements };
 }

@@ -1,6 +1,7 @@
 import { HOLE_PREFIX, type EnvFileEntry, type FileFacts, type Range } from '../analysis/facts.js';
 import type { ProjectModel } from '../model/model.js';
 import { resolveOrmReferences, resolveSqlAnalysis, type ResolvedStatement } from '../model/accesses.js';
+import { isMigrationToolTable } from '../model/table-names.js';
 import { firstLineRange, spanToRange, textOfLines } from '../analysis/text.js';
 import { fingerprintOf } from './fingerprint.js';
 import { interpolate } from './messages.js';
@@ -259,6 +260,8 @@ function visitSql(base: EventBase, statements: readonly ResolvedStatement[], dis
     dispatch('sqlStatement', { ...base, statement, range: locate(statement.span), embedded, fragment, unresolvedHoles, dialect, locate });
     for (const reference of references) dispatch('tableReference', { ...base, ...reference });
     for (const table of statement.tables) {
+      // A migration tool's bookkeeping table is the tool's schema, not the service's: no rule judges its design.
+      if (isMigrationToolTable(table)) continue;
       dispatch('tableDefinition', { ...base, table, statement, embedded, locate });
       for (const foreignKey of foreignKeys)
         if (foreignKey.table === table) dispatch('foreignKey', { ...base, ...foreignKey, statement, locate });

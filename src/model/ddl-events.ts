@@ -12,7 +12,7 @@ import { sqlLocator } from '../analysis/locate.js';
 import { spanToRange } from '../analysis/text.js';
 import type { TableDeclaration } from './model.js';
 import { droppedTables, type DdlEvent, type NameChange } from './table-history.js';
-import { ownQualifier, qualifiedName } from './table-names.js';
+import { isSchemaTable, ownQualifier, qualifiedName } from './table-names.js';
 import { namespaceTracker } from './current-database.js';
 
 export interface DdlContext {
@@ -50,7 +50,7 @@ export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
       const push = (event: DdlEvent, within: number) => positioned.push({ at: position, within, event });
       const current = namespaceAt(statement);
       // Views are declared like tables: their owner is the accessor of the tables they read.
-      const created = [...statement.tables.filter((t) => t.kind === 'create' && !t.temporary), ...statement.views];
+      const created = [...statement.tables.filter((t) => t.kind === 'create' && isSchemaTable(t)), ...statement.views];
       for (const table of created) {
         push(
           {

@@ -101,3 +101,13 @@ const TOOL_TABLES = new Set([
 export function isMigrationToolTable(ref: { name: string }): boolean {
   return TOOL_TABLES.has(ref.name.toLowerCase());
 }
+
+/**
+ * A table of the schema its SQL belongs to: not a session's temporary table, and not a migration
+ * tool's bookkeeping table — the tool's own schema, which a hand-rolled runner creates
+ * (`CREATE TABLE IF NOT EXISTS schema_migrations …`) and a dump repeats. Only these are declared,
+ * learned from and held to the naming standard.
+ */
+export function isSchemaTable(table: { name: string; temporary?: boolean }): boolean {
+  return !table.temporary && !isMigrationToolTable(table);
+}

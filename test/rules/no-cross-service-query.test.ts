@@ -61,6 +61,21 @@ ruleTester.run(rule, {
       },
     },
     {
+      name: "each service's migration runner keeps its own schema_migrations: a tool's table is nobody's, so reading it crosses nothing",
+      filename: 'services/payment/scripts/migrate.js',
+      code: "const done = await pool.query('SELECT name FROM schema_migrations');",
+      files: {
+        'services/billing/scripts/migrate.js':
+          "await pool.query('CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR(255) PRIMARY KEY)');",
+      },
+      config: {
+        services: [
+          { name: 'billing', roots: ['services/billing'] },
+          { name: 'payment', roots: ['services/payment'] },
+        ],
+      },
+    },
+    {
       name: "an ORM model name defined by two services resolves to the using service's own model",
       filename: 'services/auth/src/users.ts',
       code: 'export const all = () => prisma.user.findMany();',

@@ -23,6 +23,11 @@ ruleTester.run(rule, {
       files: { 'services/billing/migrations/V2__accounts_key.sql': 'ALTER TABLE billing_accounts ADD PRIMARY KEY (id);' },
     },
     {
+      name: "a migration runner's bookkeeping table (schema_migrations keyed by file name) is the tool's schema, not judged",
+      filename: 'services/billing/scripts/migrate.js',
+      code: "await db.none('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');",
+    },
+    {
       name: 'name {entity}_id: the singular table name without its service prefix',
       filename: 'services/billing/migrations/V9__accounts.sql',
       code: 'CREATE TABLE billing_accounts (account_id CHAR(36) PRIMARY KEY, name VARCHAR(100));',
@@ -94,6 +99,21 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a table that only resembles a tool's bookkeeping table is the service's own",
+      filename: 'services/billing/scripts/migrate.js',
+      code: "await db.none('CREATE TABLE IF NOT EXISTS billing_data_migrations (name VARCHAR(100) PRIMARY KEY)');",
+      errors: [
+        {
+          messageId: 'wrongName',
+          line: 1,
+          column: 68,
+          endLine: 1,
+          endColumn: 72,
+          data: { column: 'name', table: 'billing_data_migrations' },
+        },
+      ],
+    },
     {
       name: "a key added by a later ALTER is judged at the CREATE's column; another service's ALTER of a same-named table adds none",
       filename: 'services/billing/db/structure.sql',

@@ -6,6 +6,14 @@ const STAMPS = 'created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, updated_at TIMES
 ruleTester.run(rule, {
   valid: [
     {
+      name: "a migration runner's bookkeeping table is the tool's schema: Flyway's history table, a hand-rolled schema_migrations",
+      filename: 'services/billing/scripts/migrate.js',
+      code: [
+        "await db.none('CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR(255) PRIMARY KEY)');",
+        "await db.none('CREATE TABLE flyway_schema_history (installed_rank INT PRIMARY KEY, version VARCHAR(50))');",
+      ].join('\n'),
+    },
+    {
       name: 'case camelCase: createdAt, updatedAt and deletedAt are the convention',
       filename: 'services/billing/migrations/V9__camel.sql',
       code: 'CREATE TABLE billing_notes (id CHAR(36) PRIMARY KEY, createdAt TIMESTAMP, updatedAt TIMESTAMP, deletedAt TIMESTAMP NULL);',
