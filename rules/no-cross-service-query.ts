@@ -8,6 +8,7 @@ import { compileGlobs, globString } from './support/glob.js';
 import { statementIdentity } from './support/statement-identity.js';
 import { outsideCodeChecker, outsideFolder } from './support/outside-code.js';
 import { isQueryFile } from '../src/model/query-files.js';
+import { outsideAccess, type CrossingRunner } from '../src/model/accesses.js';
 
 const options = z.strictObject({
   allow: z.array(globString).default([]).describe('Tables (names or globs) any service may access, e.g. shared reference data'),
@@ -32,6 +33,9 @@ export default defineRule({
       foreignGrantOfSeveral: "Service '{{service}}' grants or revokes privileges on table '{{table}}', which only {{owners}} create.",
       outsideTable: "Code in '{{service}}', outside every service, {{verb}} table '{{table}}' owned by service '{{owner}}'.",
       outsideTableOfSeveral: "Code in '{{service}}', outside every service, {{verb}} table '{{table}}', which only {{owners}} create.",
+      runTable: "Code in '{{folder}}', which service '{{service}}' runs, {{verb}} table '{{table}}' owned by service '{{owner}}'.",
+      runTableOfSeveral:
+        "Code in '{{folder}}', which service '{{service}}' runs, {{verb}} table '{{table}}', which only {{owners}} create.",
     },
     options,
     examples: {
@@ -58,10 +62,17 @@ export default defineRule({
     const reportOutside = (event: TableReferenceEvent): void => {
       const { ref, resolution } = event;
       const folder = outsideFolder(event.file.path);
-      if (!folder || resolution.kind === 'unknown') return;
+      if (!folder) return;
       const verb = accessVerb(ref.action);
       const table = qualifiedName(ref);
       const fingerprintText = `${statementIdentity(event.statement, 'span' in ref ? ref.span.start : 0)}\0${table}`;
+      // Code the services import runs as each of them, on its connection: checked against each one's own tables.
+      const { running, crossing } = outsideAccess(context.project, ref, event.file.path);
+      if (running.length > 0) {
+        for (const runner of crossing) reportRunner(event, folder, runner, `${fingerprintText}\0${runner.service.name}`);
+        return;
+      }
+      if (resolution.kind === 'unknown') return;
       if (resolution.kind === 'ambiguous') {
         const names = resolution.owners.map((o) => `'${o.service.name}'`).sort();
         const owners = `services ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
@@ -83,6 +94,38 @@ export default defineRule({
         suggest: allowTable(ref),
         help: `Reach '${owner}''s data through its API or events (a read model fed by its events suits reporting), or move this code into '${owner}'.`,
         related: entityLocations(event, table),
+        fingerprintText,
+      });
+    };
+    const reportRunner = (event: TableReferenceEvent, folder: string, runner: CrossingRunner, fingerprintText: string): void => {
+      const { ref } = event;
+      const verb = accessVerb(ref.action);
+      const table = qualifiedName(ref);
+      const service = runner.service.name;
+      const related = [{ file: runner.import.file, range: runner.import.range, message: `'${service}' imports it here` }];
+      if (runner.resolution.kind === 'ambiguous') {
+        const names = runner.resolution.owners.map((o) => `'${o.service.name}'`).sort();
+        const owners =
+          names.length === 1 ? `service ${names[0]}` : `services ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+        context.report({
+          messageId: 'runTableOfSeveral',
+          data: { folder, service, verb, table, owners },
+          at: { range: event.range },
+          suggest: allowTable(ref),
+          help: `'${service}' has no '${ref.name}' of its own: create it in '${service}''s database, or stop calling this code from '${service}'.`,
+          related,
+          fingerprintText,
+        });
+        return;
+      }
+      const owner = runner.resolution.owner.name;
+      context.report({
+        messageId: 'runTable',
+        data: { folder, service, verb, table, owner },
+        at: { range: event.range },
+        suggest: allowTable(ref),
+        help: `'${service}' has no '${ref.name}' of its own: create it in '${service}''s database, or reach '${owner}''s data through its API or events.`,
+        related,
         fingerprintText,
       });
     };

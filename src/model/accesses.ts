@@ -23,6 +23,7 @@ import { spanToRange } from '../analysis/text.js';
 import { startsLikeSqlStatement } from '../analysis/typescript/sql-detect.js';
 import { namespaceTracker } from './current-database.js';
 import type { ProjectModel, Service, TableLookup, TableResolution } from './model.js';
+import type { RunningService } from './importing-services.js';
 import { outsideFolder } from './paths.js';
 import { isQueryFile } from './query-files.js';
 import { namesTemporaryTable, temporaryTablesOf } from './temporary-tables.js';
@@ -156,6 +157,35 @@ export function resolveOrmReferences(model: ProjectModel, file: FileFacts, servi
   return out;
 }
 
+/** A service that runs code outside every service and, from its side, reaches a table another service owns. */
+export interface CrossingRunner extends RunningService {
+  /** The table as the running service resolves it: another service's, or several others' none of them it. */
+  resolution: Extract<TableResolution, { kind: 'owned' | 'ambiguous' }>;
+}
+
+/**
+ * How a table reference in code outside every service is performed. Code that services import (a
+ * shared package's helper) runs on each importing service's connection: `running` lists them, and
+ * `crossing` those for which the table, resolved from their side, is another service's (a shared
+ * `outbox` writer every importer has its own `outbox` for crosses nowhere). Code no service
+ * imports (a reporting app, a script) runs as itself: `running` is empty and the folder is the accessor.
+ */
+export function outsideAccess(
+  model: ProjectModel,
+  ref: { name: string; qualifier?: string },
+  path: string,
+): { running: readonly RunningService[]; crossing: CrossingRunner[] } {
+  const running = model.servicesImporting(path);
+  const crossing: CrossingRunner[] = [];
+  for (const runner of running) {
+    const resolution = model.resolveTable({ name: ref.name, qualifier: ref.qualifier }, runner.service, path);
+    if (resolution.kind === 'owned' && resolution.owner !== runner.service) crossing.push({ ...runner, resolution });
+    else if (resolution.kind === 'ambiguous' && !resolution.owners.some((o) => o.service === runner.service))
+      crossing.push({ ...runner, resolution });
+  }
+  return { running, crossing };
+}
+
 function ownerOf(model: ProjectModel, table: TableLookup, from: Service | undefined, inFile: string): Service | undefined {
   const resolution = model.resolveTable(table, from, inFile);
   return resolution.kind === 'owned' ? resolution.owner : undefined;
@@ -213,7 +243,26 @@ export function crossServiceAccesses(model: ProjectModel): TableAccess[] {
         }
         return;
       }
-      if (ref.action === 'create' || ref.action === 'references' || resolution.kind !== 'owned') return;
+      if (ref.action === 'create' || ref.action === 'references') return;
+      // Code outside every service that services import runs as each of them (see outsideAccess).
+      if (!r.accessor && folder && r.source !== 'sql-file' && ref.action !== 'grant') {
+        const { running, crossing } = outsideAccess(model, ref, file.path);
+        if (running.length > 0) {
+          for (const runner of crossing)
+            if (runner.resolution.kind === 'owned')
+              out.push({
+                accessor: runner.service,
+                table: ref.name,
+                qualifier: ref.qualifier,
+                owner: runner.resolution.owner,
+                kind: 'query',
+                file: file.path,
+                range: r.range,
+              });
+          return;
+        }
+      }
+      if (resolution.kind !== 'owned') return;
       const kind: AccessKind = ref.action === 'grant' ? 'grant' : 'query';
       const base = { table: ref.name, qualifier: ref.qualifier, owner: resolution.owner, kind, file: file.path, range: r.range };
       if (r.accessor) {

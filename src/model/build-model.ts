@@ -6,6 +6,7 @@ import { assignComputedDatabases } from './computed-databases.js';
 import { sharedDatabases } from './database-evidence.js';
 import { createEntityResolver, type EntityResolver } from './entity-resolver.js';
 import { createModuleResolver } from './module-resolver.js';
+import { importingServicesResolver } from './importing-services.js';
 import type { WorkspacePackage } from './workspace-packages.js';
 import { registeredSharedTables } from './registered-entities.js';
 import { defaultPrefix } from './service-names.js';
@@ -105,6 +106,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     fileDatabase,
     declarationsOf,
     resolveModule: (fromFile, specifier) => modules.resolve(fromFile, specifier),
+    servicesImporting: importingServicesResolver(files, serviceOf, modules),
     // --- ORM symbols: entity and model uses resolved through their imports
     resolveEntityUse: createEntityUseResolver(entities, serviceOf, resolveTable),
     sharedDatabases: () => sharedDatabases(services),

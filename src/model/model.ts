@@ -1,5 +1,6 @@
 import type { DatabaseKind, Dialect, FileFacts, OrmEntityUse, OrmTableRef, Range } from '../analysis/facts.js';
 import type { ResolvedModule } from './module-resolver.js';
+import type { RunningService } from './importing-services.js';
 import type { NilecareConfig } from '../config/schema.js';
 import type { ServiceDialect } from './service-dialect.js';
 import type { Migrations } from './migrations.js';
@@ -119,6 +120,12 @@ export interface ProjectModel {
    * nearest tsconfig's `paths` / `baseUrl`. Undefined for packages and paths outside the repository.
    */
   resolveModule(fromFile: string, specifier: string): ResolvedModule | undefined;
+  /**
+   * The services that run a module outside every service (a shared package's helper): those whose
+   * files import it, directly or through other modules outside every service. Empty for a
+   * service's own module and for one no service imports.
+   */
+  servicesImporting(path: string): readonly RunningService[];
   /** The table an ORM entity / model use of `file` means, through its import; undefined when no single table fits. */
   resolveEntityUse(file: FileFacts, use: OrmEntityUse): EntityUseResolution | undefined;
   /** Databases whose name several services connect to. */
