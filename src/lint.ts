@@ -47,6 +47,7 @@ import { workspaceGraph, type WorkspaceGraph } from './model/transitive-drivers.
 import type { ServiceDiscovery } from './model/service-discovery.js';
 import { decideServiceDialects, mostServicesDialect, refineFromParses, type ServiceDialect } from './model/service-dialect.js';
 import { sqlAnalysedAs } from './analysis/dialect.js';
+import { UNPARSED_ENGINE_NAMES } from './analysis/database-packages.js';
 import { computeLineStarts, spanToRange } from './analysis/text.js';
 import { processSecretKey, type SecretKey } from './analysis/secrets.js';
 import { jsonValueSpan } from './config/jsonc.js';
@@ -333,6 +334,11 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   );
   const priorModel = reuse?.analysed && !modelObstacle && keptObstacle === undefined ? reuse.analysed : undefined;
   notices.push(...packages.problems);
+  const byTokens = [...dialects].flatMap(([name, d]) => (d.unparsedEngine ? [`${name} (${UNPARSED_ENGINE_NAMES[d.unparsedEngine]})`] : []));
+  if (byTokens.length > 0)
+    notices.push(
+      `No parser here reads the SQL of ${byTokens.join(', ')}: ${byTokens.length === 1 ? 'its' : 'their'} table references were read from tokens, and no statement was checked for syntax.`,
+    );
   phase('read + parse');
   const selectionNoticesAt = notices.length;
   const { selection, everything } = selectFiles(discovery.files, named, options, notices, files, configPath);
@@ -808,8 +814,11 @@ function sqlSettings(
   outside = outsideDialect(context, decided),
 ) {
   const service = context.serviceOf(relative);
+  const pinned = context.schemaFileDialect(relative);
+  const decision = decided.get(service ?? '');
   return {
-    serviceDialect: context.schemaFileDialect(relative) ?? decided.get(service ?? '')?.dialect,
+    serviceDialect: pinned ?? decision?.dialect,
+    ...(pinned === undefined && decision?.unparsedEngine ? { unparsedEngine: decision.unparsedEngine } : {}),
     defaultDialect: service ? context.defaultDialect : outside,
     secretKey,
   };

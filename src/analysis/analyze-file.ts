@@ -8,7 +8,7 @@ import { parseK8sManifests } from './k8s.js';
 import { isApplicationConfig, parseYamlSettings } from './yaml-settings.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
-import { initSqlParsers } from './sql/index.js';
+import { analyzeSqlByTokens, initSqlParsers } from './sql/index.js';
 import { commentFacts } from './sql-comments.js';
 import { computeLineStarts } from './text.js';
 import { extractScript, scriptMayHaveFacts } from './typescript/index.js';
@@ -137,13 +137,16 @@ export function analyzeFileSql(
   sql: SqlAnalyser = inlineSqlAnalyser(),
 ): void {
   const key = settings.secretKey ?? processSecretKey();
+  // SQL of an engine without a parser here is read by tokens, at once: no parser to load or wait for.
+  const engine = settings.unparsedEngine;
+  const analyse: SqlAnalyser['analyze'] = engine ? (text, _dialect, done) => done(analyzeSqlByTokens(text, engine)) : sql.analyze.bind(sql);
   try {
     if (facts.kind === 'sql' && !facts.unread) {
       const text = facts.text;
       const dialect = sqlFileDialect(facts.path, text, settings);
       // The parsers (and their errors, and the worker) see the text with its passwords masked.
       const masked = maskSqlSecrets(text, dialect, key);
-      sql.analyze(masked.text, dialect, (analysis) => {
+      analyse(masked.text, dialect, (analysis) => {
         facts.sql = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis;
         facts.comments = commentFacts(text, analysis.comments);
       });
@@ -164,7 +167,7 @@ export function analyzeFileSql(
           for (const secret of masked.secrets) secret.fileSpan = embeddedToFileSpan(site, secret.span);
           facts.secretSpans = [...(facts.secretSpans ?? []), ...masked.secrets.map((s) => s.fileSpan!)];
         }
-        sql.analyze(
+        analyse(
           site.text,
           dialect,
           (analysis) => (analyses[i] = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis),

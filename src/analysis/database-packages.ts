@@ -3,9 +3,14 @@
  * option names. Exact names only: `@opentelemetry/instrumentation-pg` instruments pg, it is no
  * driver; `@acme/db-client` counts only through what its lock file entry depends on.
  */
-import type { Dialect } from './facts.js';
+import type { Dialect, UnparsedEngine } from './facts.js';
 
-export type DataEngine = Dialect | 'mongodb' | 'other';
+export type { UnparsedEngine };
+
+export type DataEngine = Dialect | UnparsedEngine | 'mongodb';
+
+/** How a report names an engine the linter does not parse. */
+export const UNPARSED_ENGINE_NAMES: Record<UnparsedEngine, string> = { sqlserver: 'SQL Server', sqlite: 'SQLite', oracle: 'Oracle' };
 
 /** Drivers: a package that opens connections to one engine. */
 const DRIVERS: Record<string, DataEngine> = {
@@ -25,12 +30,14 @@ const DRIVERS: Record<string, DataEngine> = {
   '@databases/mysql': 'mysql',
   mongodb: 'mongodb',
   mongoose: 'mongodb',
-  sqlite3: 'other',
-  'better-sqlite3': 'other',
-  '@libsql/client': 'other',
-  mssql: 'other',
-  tedious: 'other',
-  oracledb: 'other',
+  sqlite3: 'sqlite',
+  'better-sqlite3': 'sqlite',
+  '@libsql/client': 'sqlite',
+  'sql.js': 'sqlite',
+  mssql: 'sqlserver',
+  tedious: 'sqlserver',
+  msnodesqlv8: 'sqlserver',
+  oracledb: 'oracle',
 };
 
 /** ORMs, query builders and migration tools that own a schema; some name the engine in their package. */
@@ -52,6 +59,9 @@ const DATA_LIBRARIES: Record<string, DataEngine | undefined> = {
   '@mikro-orm/mysql': 'mysql',
   '@mikro-orm/mariadb': 'mysql',
   '@mikro-orm/mongodb': 'mongodb',
+  '@mikro-orm/sqlite': 'sqlite',
+  '@mikro-orm/better-sqlite': 'sqlite',
+  '@mikro-orm/mssql': 'sqlserver',
   'node-pg-migrate': 'postgresql',
   'db-migrate-pg': 'postgresql',
   'db-migrate-mysql': 'mysql',
@@ -72,6 +82,21 @@ export function isDataPackage(name: string): boolean {
 export function packageDialect(name: string): Dialect | undefined {
   const engine = Object.hasOwn(DRIVERS, name) ? DRIVERS[name] : Object.hasOwn(DATA_LIBRARIES, name) ? DATA_LIBRARIES[name] : undefined;
   return engine === 'mysql' || engine === 'postgresql' ? engine : undefined;
+}
+
+/** The engine without a parser here that a driver or engine-specific ORM package commits its user to. */
+export function packageUnparsedEngine(name: string): UnparsedEngine | undefined {
+  const engine = Object.hasOwn(DRIVERS, name) ? DRIVERS[name] : Object.hasOwn(DATA_LIBRARIES, name) ? DATA_LIBRARIES[name] : undefined;
+  return engine === 'sqlserver' || engine === 'sqlite' || engine === 'oracle' ? engine : undefined;
+}
+
+/** The engine without a parser here that an ORM option value (`'mssql'`, `'sqlite'`, Prisma's `sqlserver`…) names. */
+export function optionValueUnparsedEngine(value: string): UnparsedEngine | undefined {
+  const v = value.trim().toLowerCase();
+  if (/^(?:mssql|sqlserver|tedious)$/.test(v)) return 'sqlserver';
+  if (/^(?:sqlite3?|better-sqlite3|libsql|sqljs)$/.test(v)) return 'sqlite';
+  if (/^(?:oracle|oracledb)$/.test(v)) return 'oracle';
+  return undefined;
 }
 
 /** `pg` for `pg`, `mysql2` for `mysql2/promise`, `@mikro-orm/postgresql` for itself. */

@@ -1,9 +1,11 @@
-import type { Dialect, FileFacts } from './facts.js';
+import type { Dialect, FileFacts, UnparsedEngine } from './facts.js';
 
 /** What the dialect decision needs to know about the file's service and the config. */
 export interface DialectSettings {
   /** The service's dialect (configured, or inferred from its drivers, ORM options or SQL); undefined when nothing says. */
   serviceDialect?: Dialect;
+  /** The service runs on an engine without a parser here: its SQL is read by tokens only. */
+  unparsedEngine?: UnparsedEngine;
   defaultDialect: Dialect;
 }
 
@@ -111,7 +113,16 @@ function withoutCommentsAndStrings(text: string): string {
 
 /** Whether a file's SQL was analysed in the dialects `settings` give now (a cached file's may not be). */
 export function sqlAnalysedAs(facts: FileFacts, settings: DialectSettings): boolean {
-  if (facts.kind === 'sql' && !facts.unread) return facts.sql?.dialect === sqlFileDialect(facts.path, facts.text, settings);
+  const engine = settings.unparsedEngine;
+  if (facts.kind === 'sql' && !facts.unread)
+    return engine
+      ? facts.sql?.byTokensOnly === engine
+      : !facts.sql?.byTokensOnly && facts.sql?.dialect === sqlFileDialect(facts.path, facts.text, settings);
   const sites = facts.script?.embeddedSql ?? [];
-  return sites.every((site, i) => facts.embeddedAnalyses?.[i]?.dialect === embeddedDialect(site.text, settings));
+  return sites.every((site, i) => {
+    const analysis = facts.embeddedAnalyses?.[i];
+    return engine
+      ? analysis?.byTokensOnly === engine
+      : !analysis?.byTokensOnly && analysis?.dialect === embeddedDialect(site.text, settings);
+  });
 }

@@ -39,6 +39,7 @@ import type {
   SecretDescriptor,
   SecretInValue,
   SqlSecret,
+  UnparsedEngine,
   OrmConfigFacts,
   ScriptFacts,
   SourceSegment,
@@ -259,7 +260,11 @@ const secretsInValue = arrayOf(object<SecretInValue>({ secret, valueSpan: span, 
 
 const sqlAnalysis = object<SqlAnalysis>(
   { dialect, statements: arrayOf(sqlStatement) },
-  { comments: arrayOf(span), secrets: arrayOf(object<SqlSecret>({ statement: string, secret, span }, { fileSpan: span })) },
+  {
+    byTokensOnly: oneOf<UnparsedEngine>({ sqlserver: true, sqlite: true, oracle: true }),
+    comments: arrayOf(span),
+    secrets: arrayOf(object<SqlSecret>({ statement: string, secret, span }, { fileSpan: span })),
+  },
 );
 
 const sourceSegment = object<SourceSegment>(

@@ -264,8 +264,14 @@ export interface SqlStatement {
 }
 
 /** Result of analysing one SQL text (a .sql file or one embedded string). */
+/** SQL engines whose SQL the linter has no parser for: their services' SQL is read by tokens only. */
+export type UnparsedEngine = 'sqlserver' | 'sqlite' | 'oracle';
+
 export interface SqlAnalysis {
+  /** The dialect the text was parsed in; for `byTokensOnly`, the tokenizer's (double quotes name identifiers). */
   dialect: Dialect;
+  /** Set when the text is SQL of an engine without a parser here: no statement was parsed, nothing is a parse error. */
+  byTokensOnly?: UnparsedEngine;
   statements: SqlStatement[];
   /** Every comment of the text, from the same tokenization as the statements (for suppression directives). */
   comments?: Span[];

@@ -40,6 +40,8 @@ export interface ProposedService {
   dialect?: Dialect;
   /** Where the dialect came from, or why there is none (`postgresql from pg in services/a/package.json`). */
   dialectNote: string;
+  /** The service runs on an engine without a parser here (SQL Server, SQLite): no `dialect` to set. */
+  unparsedEngine?: boolean;
   /** Why the folder is a service (its driver, migrations, Prisma schema…), when it was discovered. */
   found: string[];
   /** Files of the service the linter reads. */
@@ -209,6 +211,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
       dialectNote: fromConnections
         ? `${fromConnections} from its connection settings (${service.databases.map((d) => d.name).join(', ')})`
         : describeDialect(service.dialectDecision),
+      ...(!dialect && service.dialectDecision?.unparsedEngine ? { unparsedEngine: true } : {}),
       found: foundBy.get(service.name) ?? [],
       files: fileCounts.get(service.name) ?? 0,
       databases: service.databases.map((d) =>
@@ -313,6 +316,7 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
     out.push(`      "roots": ${json(service.roots)},`);
     if (service.dialect)
       out.push(`      "dialect": ${json(service.dialect)}, ${comment(service.dialectNote.replace(/^\w+ from /, 'from '))}`);
+    else if (service.unparsedEngine) out.push(`      ${comment(`dialect: ${service.dialectNote} (MySQL and PostgreSQL are parsed).`)}`);
     else out.push(`      ${comment(`TODO: dialect ${service.dialectNote}: add "dialect" if it runs SQL.`)}`);
     if (service.databases.length > 0) {
       const sources = service.databaseSources;

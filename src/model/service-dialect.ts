@@ -18,11 +18,20 @@
  */
 import type { Dialect, FileFacts } from '../analysis/facts.js';
 import { embeddedDialect, leanDialect, sniffSqlDialect, sqlFileDialect } from '../analysis/dialect.js';
-import { ENGINE_OPTION_KEYS, driverEngine, importDialect, optionValueDialect, packageDialect } from '../analysis/database-packages.js';
+import {
+  ENGINE_OPTION_KEYS,
+  driverEngine,
+  importDialect,
+  optionValueDialect,
+  packageDialect,
+  UNPARSED_ENGINE_NAMES,
+  type UnparsedEngine,
+} from '../analysis/database-packages.js';
 import { spanToRange } from '../analysis/text.js';
 import type { ServiceConfig } from '../config/schema.js';
 import { findConnections } from './connections.js';
 import { foreignDrivers } from './foreign-drivers.js';
+import { unparsedEngineEvidence } from './unparsed-engine.js';
 import type { PackageIndex } from './packages.js';
 import { transitiveDrivers, type WorkspaceGraph } from './transitive-drivers.js';
 import { isTestFile } from './paths.js';
@@ -32,7 +41,8 @@ export type DialectSource =
   'config' | 'dependency' | 'prisma' | 'orm-options' | 'import' | 'connection' | 'lock-file' | 'sql-syntax' | 'sql-parse';
 
 export interface DialectEvidence {
-  dialect: Dialect;
+  /** A dialect parsed here, or an engine whose SQL is read by tokens only. */
+  dialect: Dialect | UnparsedEngine;
   source: DialectSource;
   /** What was seen, e.g. `pg in package.json`, `type: 'postgres' in src/data-source.ts:4`. */
   detail: string;
@@ -40,6 +50,8 @@ export interface DialectEvidence {
 
 export interface ServiceDialect {
   dialect?: Dialect;
+  /** The service runs on an engine the linter has no parser for: its SQL is read by tokens only (no dialect then). */
+  unparsedEngine?: UnparsedEngine;
   /** What decided: a level above, `mixed` when one level names both engines, `none` when nothing does. */
   basis: 'config' | 'declared' | 'connection' | 'lock-file' | 'sql-syntax' | 'sql-parse' | 'mixed' | 'none';
   /** The evidence of the deciding level (and of both engines when mixed), a few items per source. */
@@ -90,7 +102,17 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
     let decided: ServiceDialect = { basis: 'none', evidence: [] };
     for (const [basis, gather] of levels) {
       const evidence = gather();
-      if (evidence.length === 0) continue;
+      if (evidence.length === 0) {
+        // Declaring no MySQL or PostgreSQL driver, but SQL Server's or SQLite's: no parser of ours reads its SQL.
+        if (basis === 'declared') {
+          const unparsed = unparsedEngineDecision(folders, files, input.packages);
+          if (unparsed) {
+            decided = unparsed;
+            break;
+          }
+        }
+        continue;
+      }
       decided = decide(basis, evidence);
       break;
     }
@@ -99,11 +121,21 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
   return out;
 }
 
+/** The one engine without a parser here that the service declares; undefined when it declares none, or several. */
+function unparsedEngineDecision(folders: string[], files: readonly FileFacts[], packages: PackageIndex): ServiceDialect | undefined {
+  const found = unparsedEngineEvidence(folders, files, packages);
+  const engines = new Set(found.map((e) => e.engine));
+  if (engines.size !== 1) return undefined;
+  const evidence = trim(found.map((e) => ({ dialect: e.engine, source: 'dependency' as const, detail: e.detail })));
+  return { unparsedEngine: found[0].engine, basis: 'declared', evidence };
+}
+
 /** One dialect when the evidence names one; `mixed` (no dialect) when it names both. */
 function decide(basis: ServiceDialect['basis'], evidence: DialectEvidence[]): ServiceDialect {
   const dialects = new Set(evidence.map((e) => e.dialect));
   const kept = trim(evidence);
-  if (dialects.size === 1) return { dialect: evidence[0].dialect, basis, evidence: kept };
+  const [only] = dialects;
+  if (dialects.size === 1 && (only === 'mysql' || only === 'postgresql')) return { dialect: only, basis, evidence: kept };
   return { basis: 'mixed', evidence: kept };
 }
 
@@ -306,5 +338,7 @@ export function describeDialect(decision: ServiceDialect | undefined): string {
     return 'unknown: no driver, ORM option, Prisma provider, connection URL or one-dialect SQL names it';
   const details = decision.evidence.map((e) => e.detail).join('; ');
   if (decision.basis === 'mixed') return `both engines: ${details}`;
+  if (decision.unparsedEngine)
+    return `${UNPARSED_ENGINE_NAMES[decision.unparsedEngine]} from ${details} — not parsed here: its SQL is read by tokens only`;
   return `${decision.dialect} from ${details}`;
 }

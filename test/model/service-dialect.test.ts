@@ -257,3 +257,58 @@ describe('which evidence wins', () => {
     expect(outcome.dialects).toEqual({ a: [null, 'none'], b: ['mysql', 'connection'] });
   });
 });
+
+describe('services on engines the linter has no parser for (SQL Server, SQLite)', () => {
+  const TSQL = [
+    "IF NOT EXISTS (SELECT * FROM sys.objects WHERE object_id = OBJECT_ID(N'[dbo].[Customers]'))",
+    'BEGIN',
+    'CREATE TABLE [dbo].[Customers] ([Id] INT IDENTITY(1,1) NOT NULL, [Name] NVARCHAR(MAX) NULL)',
+    'END',
+    'GO',
+    'SELECT TOP (1) [Id] FROM [dbo].[Customers] WHERE [Id] = @Id;',
+    '',
+  ].join('\n');
+  const SQLITE = [
+    'PRAGMA journal_mode = WAL;',
+    'CREATE TABLE IF NOT EXISTS cache_entries (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID;',
+    'INSERT OR REPLACE INTO cache_entries (key, value) VALUES (1, 0);',
+    '',
+  ].join('\n');
+
+  it('are read by tokens only: no parse warning on their valid SQL, their references still read, and the run says so once', async () => {
+    const { result, dialects, evidence, findings } = await run({
+      'services/erp/package.json': manifest('erp', { mssql: '^10' }),
+      'services/erp/migrations/V1__init.sql': TSQL,
+      'services/erp/src/db.js':
+        "const sql = require('mssql');\nexports.get = (p, id) => p.request().input('id', id).query('SELECT TOP 1 Id FROM dbo.Customers WHERE Id = @id');\n",
+      'services/cache/package.json': manifest('cache', { 'better-sqlite3': '^9' }),
+      'services/cache/migrations/V1__init.sql': SQLITE,
+    });
+    expect(findings).toEqual([]);
+    expect(dialects).toEqual({ cache: [null, 'declared'], erp: [null, 'declared'] });
+    expect(result.model.serviceByName('erp')?.dialectDecision?.unparsedEngine).toBe('sqlserver');
+    expect(evidence('cache')).toEqual(['dependency: better-sqlite3 in services/cache/package.json']);
+    expect(result.notices.filter((n) => n.includes('No parser here reads'))).toEqual([
+      'No parser here reads the SQL of cache (SQLite), erp (SQL Server): their table references were read from tokens, and no statement was checked for syntax.',
+    ]);
+    const sql = result.model.files.find((f) => f.path === 'services/erp/migrations/V1__init.sql')!.sql!;
+    expect(sql.byTokensOnly).toBe('sqlserver');
+    const select = sql.statements.find((s) => s.kind === 'select' && s.text.startsWith('SELECT TOP'))!;
+    const at = TSQL.indexOf('[dbo].[Customers] WHERE');
+    expect(select.tableRefs.map((r) => [r.qualifier, r.name, r.span])).toEqual([['dbo', 'Customers', { start: at, end: at + 17 }]]);
+    const insert = result.model.files
+      .find((f) => f.path === 'services/cache/migrations/V1__init.sql')!
+      .sql!.statements.find((s) => s.kind === 'insert')!;
+    const into = SQLITE.indexOf('cache_entries (key, value)');
+    expect(insert.tableRefs.map((r) => [r.name, r.action, r.span])).toEqual([['cache_entries', 'insert', { start: into, end: into + 13 }]]);
+  });
+
+  it('a MySQL or PostgreSQL driver beside them decides: SQLite for tests does not stop PostgreSQL parsing', async () => {
+    const { dialects, findings } = await run({
+      'services/a/package.json': manifest('a', { pg: '^8', 'better-sqlite3': '^9' }),
+      'services/a/migrations/V1__bad.sql': 'CREATE TABLE a_things (id BIGSERIAL PRIMARY KEY);\nSELECT * FROM WHERE id = 1;\n',
+    });
+    expect(dialects).toEqual({ a: ['postgresql', 'declared'] });
+    expect(findings).toEqual(['parse-error services/a/migrations/V1__bad.sql:2:15']);
+  });
+});

@@ -20,7 +20,7 @@
  * - DDL facts (`tables`, `indexes`, `views`) come from tokens on every path, so a
  *   schema the parser rejects still yields its tables and columns.
  */
-import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction } from '../facts.js';
+import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction, UnparsedEngine } from '../facts.js';
 import { extractDdl } from './ddl.js';
 import { bindPgPlaceholders, type BoundStatement } from './driver-placeholders.js';
 import { dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
@@ -113,6 +113,62 @@ function analyzeCached(text: string, dialect: Dialect): { analysis: SqlAnalysis;
     if (cache.size > CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   }
   return { analysis: result, degraded };
+}
+
+const UNPARSED_LABELS: Record<UnparsedEngine, string> = {
+  sqlserver: 'SQL Server (no parser here)',
+  sqlite: 'SQLite (no parser here)',
+  oracle: 'Oracle (no parser here)',
+};
+
+/**
+ * SQL of an engine without a parser here (SQL Server, SQLite, Oracle), read by tokens only: every
+ * statement's table references and DDL facts, none parsed, none a parse error, each counted as
+ * unsupported. Tokenized as PostgreSQL (double quotes name identifiers in all three); T-SQL's
+ * `[bracketed]` names are read as quoted ones and a `GO` line ends a batch. Spans are offsets into
+ * `text`; synchronous, never throws.
+ */
+export function analyzeSqlByTokens(text: string, engine: UnparsedEngine): SqlAnalysis {
+  if (typeof text !== 'string') text = text == null ? '' : String(text);
+  // Same-length rewrites: every offset stays where it is in `text`.
+  const read = engine === 'oracle' ? text : engine === 'sqlserver' ? withBatchEnds(withBracketNames(text)) : withBracketNames(text);
+  const comments: Span[] = [];
+  try {
+    // Statement by statement, literal rows included: a bulk run's heads are checked by a parser this SQL has none of.
+    const split = splitStatements(read, 'postgresql', (tok) => comments.push({ start: tok.start, end: tok.end }), { bulk: false });
+    const statements = split.map((s) => {
+      try {
+        const st = analyzeStatement(read, s, 'postgresql', null, UNPARSED_LABELS[engine]);
+        st.text = text.slice(s.start, s.end);
+        return st;
+      } catch (e) {
+        return fallbackStatement(read, s, e);
+      }
+    });
+    return { dialect: 'postgresql', byTokensOnly: engine, statements, comments };
+  } catch {
+    return { dialect: 'postgresql', byTokensOnly: engine, statements: [] };
+  }
+}
+
+/** `[name]` (T-SQL, SQLite) as `"name"`, outside strings and comments. */
+function withBracketNames(text: string): string {
+  if (!text.includes('[')) return text;
+  let out = '';
+  let at = 0;
+  for (const tok of tokenize(text, 'postgresql')) {
+    if (tok.start < at || tok.type !== 'op' || text.charCodeAt(tok.start) !== 91 /* [ */) continue;
+    const close = text.indexOf(']', tok.end);
+    if (close < 0 || /[\r\n"]/.test(text.slice(tok.end, close))) continue;
+    out += text.slice(at, tok.start) + '"' + text.slice(tok.end, close) + '"';
+    at = close + 1;
+  }
+  return at === 0 ? text : out + text.slice(at);
+}
+
+/** T-SQL's `GO` batch separator alone on its line ends a statement, as `;` does. */
+function withBatchEnds(text: string): string {
+  return text.replace(/^([ \t]*)GO([ \t]*)$/gim, (_m, before: string, after: string) => `${before}; ${after}`);
 }
 
 /** Empties the result cache (tests, long-running watchers). */
@@ -322,7 +378,14 @@ function fallbackStatement(text: string, s: SplitStatement, e: unknown): SqlStat
   return st;
 }
 
-function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgFacts: AstFacts | null): SqlStatement {
+function analyzeStatement(
+  text: string,
+  s: SplitStatement,
+  dialect: Dialect,
+  pgFacts: AstFacts | null,
+  /** Set for SQL of an engine without a parser here: the construct it is counted as, read from tokens only. */
+  byTokens?: string,
+): SqlStatement {
   if (s.skipped) {
     const st = emptyStatement(text, s, 'skipped');
     st.dialectMarkers = scanMarkers(text, s.leadingComments, []);
@@ -374,6 +437,11 @@ function analyzeStatement(text: string, s: SplitStatement, dialect: Dialect, pgF
     stmt.tableRefs = sortRefs([...tolerantRefs, ...bodyRefs]);
   };
 
+  if (byTokens !== undefined) {
+    partial(undefined);
+    stmt.unsupported = byTokens;
+    return stmt;
+  }
   if (dialect === 'mysql') {
     if (stmtText.length > MYSQL_MAX_CHARS || sig.length > MYSQL_MAX_TOKENS) {
       partial(

@@ -64,6 +64,7 @@ const NOT_UPDATE_VERB_AFTER = new Set([
 ]);
 const NOT_DML_VERB_AFTER = new Set(['ON', 'BEFORE', 'AFTER', 'OR', ',', 'GRANT', 'REVOKE', 'OF', '.', 'INSTEAD', 'FOR']);
 const INSERT_MODIFIERS = new Set(['IGNORE', 'LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'OVERWRITE']);
+const SQLITE_CONFLICT_ACTIONS = new Set(['REPLACE', 'IGNORE', 'ABORT', 'FAIL', 'ROLLBACK']);
 /** Statements whose top-level FROM is not followed by a table (COPY … FROM STDIN, REVOKE … FROM role). */
 const NO_TOP_LEVEL_FROM = new Set(['COPY', 'REVOKE', 'SHOW', 'GRANT', 'LOAD', 'FETCH', 'MOVE']);
 const SUBQUERY_START = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
@@ -302,6 +303,8 @@ function insert(s: Scan, i: number, frame: Frame, prev: string, next: string): n
   if (NOT_DML_VERB_AFTER.has(prev) || next === '(') return undefined;
   let j = i + 1;
   while (INSERT_MODIFIERS.has(v.key(j))) j++;
+  // SQLite's conflict clause: `INSERT OR REPLACE INTO t`.
+  if (v.key(j) === 'OR' && SQLITE_CONFLICT_ACTIONS.has(v.key(j + 1))) j += 2;
   if (v.key(j) === 'INTO') j++;
   else if (!v.isNameStart(j)) return undefined;
   if (v.key(j) === 'TABLE') j++;

@@ -1,0 +1,70 @@
+/**
+ * Services on a SQL engine the linter has no parser for (SQL Server through `mssql` / `tedious`,
+ * SQLite through `better-sqlite3` / `sqlite3` / `@libsql/client`, Oracle through `oracledb`), from
+ * what the service declares: its package.json, ORM options (`type: 'mssql'`, knex `client:
+ * 'sqlite3'`, Sequelize `dialect: 'sqlite'`), its Prisma `provider`, its imports. Read with either
+ * parser, their valid SQL would be a parse warning per statement; their SQL is read by tokens only
+ * (table references, DDL facts), and the run says so once per service.
+ *
+ * Only consulted when the service declares no MySQL or PostgreSQL driver: a service with `pg` and
+ * `better-sqlite3` (tests on SQLite) is a PostgreSQL service.
+ */
+import type { FileFacts } from '../analysis/facts.js';
+import {
+  ENGINE_OPTION_KEYS,
+  optionValueUnparsedEngine,
+  packageOfSpecifier,
+  packageUnparsedEngine,
+  type UnparsedEngine,
+} from '../analysis/database-packages.js';
+import { spanToRange } from '../analysis/text.js';
+import type { PackageIndex } from './packages.js';
+
+export interface UnparsedEngineEvidence {
+  engine: UnparsedEngine;
+  /** What was seen, e.g. `mssql in services/erp/package.json`. */
+  detail: string;
+}
+
+const PRISMA_PROVIDERS: Record<string, UnparsedEngine> = { sqlserver: 'sqlserver', sqlite: 'sqlite' };
+
+export function unparsedEngineEvidence(
+  folders: readonly string[],
+  files: readonly FileFacts[],
+  packages: PackageIndex,
+): UnparsedEngineEvidence[] {
+  const out: UnparsedEngineEvidence[] = [];
+  const where = (file: FileFacts, span: { start: number; end: number }) => `${file.path}:${spanToRange(file.lineStarts, span).line}`;
+  for (const folder of folders) {
+    const read = packages.manifest(folder);
+    if (!read?.ok) continue;
+    for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies]) {
+      const engine = packageUnparsedEngine(name);
+      if (engine) out.push({ engine, detail: `${name} in ${folder}/package.json` });
+    }
+  }
+  for (const file of files) {
+    for (const source of file.prismaDatasources ?? []) {
+      const engine = source.provider === undefined ? undefined : PRISMA_PROVIDERS[source.provider];
+      if (engine && source.providerSpan)
+        out.push({ engine, detail: `provider = "${source.provider}" in ${where(file, source.providerSpan)}` });
+    }
+    for (const declared of file.ormConfig?.engines ?? []) {
+      const engine = optionValueUnparsedEngine(declared.type);
+      if (engine) out.push({ engine, detail: `${declared.key ?? 'type'}: '${declared.type}' in ${where(file, declared.span)}` });
+    }
+    const script = file.script;
+    if (!script) continue;
+    for (const property of script.configProperties) {
+      if (!ENGINE_OPTION_KEYS.has(property.key) || property.value === undefined) continue;
+      if (property.valueKind !== 'string' && property.valueKind !== 'env-default') continue;
+      const engine = optionValueUnparsedEngine(property.value);
+      if (engine) out.push({ engine, detail: `${property.key}: '${property.value}' in ${where(file, property.valueSpan)}` });
+    }
+    for (const imported of script.imports) {
+      const engine = packageUnparsedEngine(packageOfSpecifier(imported.specifier));
+      if (engine) out.push({ engine, detail: `'${imported.specifier}' imported in ${where(file, imported.fileSpan)}` });
+    }
+  }
+  return out;
+}
