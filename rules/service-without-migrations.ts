@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/define-rule.js';
 import type { FileFacts } from '../src/analysis/facts.js';
 import type { ReportTarget } from '../src/engine/types.js';
+import { declaresOnlyCollections } from '../src/model/document-collections.js';
 
 /** A file whose content was read and analysed without problems (binary, unreadable and oversized files are `unread`). */
 function readable(file: FileFacts): boolean {
@@ -43,6 +44,14 @@ export default defineRule({
         for (const service of project.services) {
           if (service.ownedPatterns.length === 0 && service.createdTables.length === 0) continue;
           const files = (filesOf.get(service.name) ?? []).sort();
+          // MongoDB collections (Prisma provider mongodb, TypeORM type 'mongodb') have no SQL schema to migrate.
+          if (
+            declaresOnlyCollections(
+              service,
+              files.map((p) => fileByPath.get(p)!),
+            )
+          )
+            continue;
           const versioned = files.some((p) => {
             const file = fileByPath.get(p)!;
             return migrations.isMigration(file) && migrations.isVersionedName(p);

@@ -9,8 +9,33 @@ const ordersConfig = {
   ],
 };
 
+/** Services without a configured dialect, so each one's engine comes from its own files. */
+const storesConfig = {
+  services: [
+    { name: 'reviews', roots: ['services/reviews'] },
+    { name: 'carts', roots: ['services/carts'] },
+  ],
+};
+const mongoPrisma =
+  'datasource db {\n  provider = "mongodb"\n  url      = env("DATABASE_URL")\n}\nmodel Review {\n  id String @id @map("_id") @db.ObjectId\n  @@map("reviews")\n}\n';
+const mongoTypeorm = [
+  "import { DataSource, Entity, ObjectIdColumn, ObjectId } from 'typeorm';",
+  "@Entity('carts')",
+  'export class Cart {',
+  '  @ObjectIdColumn() id!: ObjectId;',
+  '}',
+  "export const ds = new DataSource({ type: 'mongodb', url: process.env.MONGO_URL, entities: [Cart] });",
+].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'MongoDB-only services: Prisma models under provider mongodb, TypeORM entities of a type mongodb connection are collections',
+      filename: 'services/reviews/prisma/schema.prisma',
+      code: mongoPrisma,
+      files: { 'services/carts/src/data-source.ts': mongoTypeorm },
+      config: storesConfig,
+    },
     {
       name: 'Flyway migrations next to a schema file',
       filename: 'services/billing/database/schema.sql',
@@ -68,6 +93,21 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an SQL Prisma provider still needs versioned migrations',
+      filename: 'services/reviews/prisma/schema.prisma',
+      code: mongoPrisma.replace('mongodb', 'postgresql'),
+      config: storesConfig,
+      errors: [{ messageId: 'noMigrations', line: 5, column: 7, endLine: 5, endColumn: 13, data: { service: 'reviews' } }],
+    },
+    {
+      name: 'MongoDB entities next to SQL DDL: the service has SQL tables to migrate',
+      filename: 'services/carts/db/schema.sql',
+      code: 'CREATE TABLE cart_audit (id BIGINT PRIMARY KEY);',
+      files: { 'services/carts/src/data-source.ts': mongoTypeorm },
+      config: storesConfig,
+      errors: [{ messageId: 'noMigrations', line: 1, column: 14, endLine: 1, endColumn: 24, data: { service: 'carts' } }],
+    },
     {
       name: 'a hand-run schema.sql (billing in the audit)',
       filename: 'services/billing/database/schema.sql',
