@@ -36,14 +36,12 @@ export default defineConfig({
     experimental: { fsModuleCache: true },
     // vitest's default for `run` is one worker less than the cores: one worker on a 2-core machine.
     // The main process only schedules and reports, so every core gets a worker.
-    // Measured on the 2-core machine, never quiet (user + sys is the figure that carries over; wall
-    // depends on the load). 2026-12-05 22:35, load 2.0: 46.0 s wall, 85 s CPU (62 user + 23 sys),
-    // 2,558 tests; 63 s in test files, ~25 s of worker time between them (worker start, module
-    // graph, transforms) and the isolated project's four forks before the first shared file.
-    // This config and its test changes against that one, back to back at load 18-26 (2026-12-06
-    // 00:00-00:27): old first 108 → 91 s of CPU, new first 89 vs 93; first shared file 32 → 16 s.
-    // Still paid: per worker the graph (TypeScript 9 MB, the SQL parsers); ~460 git processes a run,
-    // each a fork of a worker; `git ls-files` for every lint of a folder inside this repository.
+    // Measured on the 2-core machine (user + sys is the figure that carries over; wall depends on
+    // the load). 2026-12-06 01:36, load 0.4-2.0: 33.9 s wall, 64 s CPU (50 user + 14 sys), 2,615
+    // tests. At load ~20 a whole run's CPU varies ±5 s between runs: compare single files back to
+    // back. Still paid: per worker the graph (TypeScript 9 MB, the SQL parsers); ~250 git processes
+    // a run (~20-50 ms of CPU each, git's own work): temporary repositories, the diff command, and
+    // CLI runs on fixtures/ (lint() runs there take test/fixture-tree.ts's fixtureListings).
     maxWorkers: availableParallelism(),
     projects: [
       {
