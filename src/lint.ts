@@ -39,7 +39,7 @@ import { diskTree, readTreeText, type SourceTree } from './io/source-tree.js';
 import { FileAccessError } from './io/file-access-error.js';
 import { configuredServices, createServiceMatcher } from './model/services.js';
 import { PackageIndex } from './model/packages.js';
-import { packageManifests } from './model/service-discovery.js';
+import { databaseArgumentsOf, packageManifests } from './model/service-discovery.js';
 import { learnNamingConvention, type LearnedNaming } from './naming-convention.js';
 import { learnTablePrefixes } from './model/table-prefixes.js';
 import { workspacePackages } from './model/workspace-packages.js';
@@ -365,6 +365,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
       ...(configPath && loaded?.text !== undefined ? { configSource: { file: configPath, text: loaded.text } } : {}),
       migrationPatterns: configuredMigrationPatterns(config),
       inferredServices: inferred,
+      ...(setup.discovery ? { databaseArguments: databaseArgumentsOf(setup.discovery) } : {}),
     });
     // Without any config, naming rules judge the schema by the convention it follows, as `init` would write it down.
     const learned = loaded ? undefined : learnNamingConvention(built);

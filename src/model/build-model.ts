@@ -3,6 +3,8 @@ import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { assignServiceDatabases, soleDatabase, type ConfigEntryLocator } from './service-databases.js';
 import { confineToTableSchemas } from './table-schemas.js';
 import { assignComputedDatabases } from './computed-databases.js';
+import { assignArgumentDatabases } from './argument-databases.js';
+import type { DatabaseArgument } from './moleculer-services.js';
 import { sharedDatabases } from './database-evidence.js';
 import { createEntityResolver, type EntityResolver } from './entity-resolver.js';
 import { createModuleResolver } from './module-resolver.js';
@@ -42,6 +44,8 @@ export interface ModelInput {
    * is that service's, as `init` writes it into `databases`, unless the config's `databases` say otherwise.
    */
   inferredServices?: boolean;
+  /** Per discovered service, the literals it passes to a connection factory (see argument-databases.ts). */
+  databaseArguments?: ReadonlyMap<string, readonly DatabaseArgument[]>;
 }
 
 export function buildProjectModel(input: ModelInput): ProjectModel {
@@ -58,6 +62,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const modules = createModuleResolver(files, input.workspacePackages);
   // --- names computed at run time (`sg_${name}`) that the repository's SQL declares, for services naming none
   assignComputedDatabases({ services, files, serviceOf, modules });
+  // --- databases passed to a shared factory (`DbMixin("orders_db")`) that the repository's SQL declares
+  if (input.databaseArguments) assignArgumentDatabases(services, files, input.databaseArguments);
 
   // --- ownership patterns from the config ------------------------------------------------
   const configOwners = configOwnersOf(services);

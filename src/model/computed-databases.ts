@@ -111,7 +111,7 @@ function nameVariants(name: string): string[] {
 }
 
 /** Databases the repository's SQL files create or connect to (`CREATE DATABASE x`, `USE x`, psql `\c x`), by lower-cased name. */
-function declaredDatabases(files: readonly FileFacts[]): Map<string, string> {
+export function declaredDatabases(files: readonly FileFacts[]): Map<string, string> {
   const out = new Map<string, string>();
   const note = (name: string | undefined) => {
     if (name && !out.has(name.toLowerCase())) out.set(name.toLowerCase(), name);

@@ -16,6 +16,7 @@
  * from MySQL to PostgreSQL) leaves the service without one dialect: each file is then read in the
  * dialect its path or syntax shows, as for SQL outside services.
  */
+import path from 'node:path';
 import type { Dialect, FileFacts } from '../analysis/facts.js';
 import { embeddedDialect, leanDialect, sniffSqlDialect, sqlFileDialect } from '../analysis/dialect.js';
 import {
@@ -92,7 +93,10 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       continue;
     }
     const files = filesByService.get(service.name) ?? [];
-    const folders = service.roots.filter((root) => LITERAL_ROOT.test(root)).map(trimFolderPattern);
+    const folders = service.roots
+      .filter((root) => LITERAL_ROOT.test(root))
+      .map(trimFolderPattern)
+      .map((root) => packageFolderOfFile(root, input.packages));
     const levels: Array<[ServiceDialect['basis'], () => DialectEvidence[]]> = [
       ['declared', () => declaredEvidence(folders, files, input.packages)],
       ['connection', () => connectionEvidence(files)],
@@ -130,6 +134,18 @@ function unparsedEngineDecision(folders: string[], files: readonly FileFacts[], 
   return { unparsedEngine: found[0].engine, basis: 'declared', evidence };
 }
 
+/**
+ * A root that is a file (a Moleculer service file) declares its drivers in the package.json of the
+ * project holding it: the nearest folder above with one, the repository root last.
+ */
+function packageFolderOfFile(root: string, packages: PackageIndex): string {
+  if (packages.tree.entry(root) !== 'file') return root;
+  for (let dir = path.posix.dirname(root); ; dir = path.posix.dirname(dir)) {
+    const folder = dir === '.' ? '' : dir;
+    if (packages.manifest(folder) !== undefined || folder === '') return folder;
+  }
+}
+
 /** One dialect when the evidence names one; `mixed` (no dialect) when it names both. */
 function decide(basis: ServiceDialect['basis'], evidence: DialectEvidence[]): ServiceDialect {
   const dialects = new Set(evidence.map((e) => e.dialect));
@@ -164,7 +180,7 @@ function declaredEvidence(folders: string[], files: readonly FileFacts[], packag
     if (!read?.ok) continue;
     for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies]) {
       const dialect = packageDialect(name);
-      if (dialect) out.push({ dialect, source: 'dependency', detail: `${name} in ${folder}/package.json` });
+      if (dialect) out.push({ dialect, source: 'dependency', detail: `${name} in ${folder ? `${folder}/` : ''}package.json` });
     }
   }
   for (const file of files) {

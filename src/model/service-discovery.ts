@@ -28,6 +28,7 @@ import { deployableFolders, describeDeployable, type DeployableMark } from './fo
 import { transitiveDrivers, workspaceGraph, type WorkspaceGraph } from './transitive-drivers.js';
 import { workspacePackages } from './workspace-packages.js';
 import { isSupabaseClient, supabaseProjects } from './supabase-project.js';
+import { isMoleculerProject, moleculerServices, type DatabaseArgument } from './moleculer-services.js';
 
 /** Why a folder counts as keeping data. */
 export type ServiceEvidence =
@@ -43,6 +44,7 @@ export type ServiceEvidence =
   | { kind: 'workspace-project'; file: string }
   | { kind: 'deployable'; mark: DeployableMark }
   | { kind: 'supabase-project'; file: string; clients: string[] }
+  | { kind: 'moleculer-service'; project: string; name: string }
   | { kind: 'data-package-users'; package: string; users: string[] };
 
 export interface DiscoveredService {
@@ -55,6 +57,8 @@ export interface DiscoveredService {
    */
   clientRoots?: string[];
   evidence: ServiceEvidence[];
+  /** Literals the service passes to a mixin factory (Moleculer's `DbMixin("orders_db")`): database candidates. */
+  databaseArguments?: DatabaseArgument[];
 }
 
 export interface RejectedFolder {
@@ -150,7 +154,13 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
   for (const manifest of [...read.values(), ...(rootManifest?.ok ? [rootManifest.manifest] : [])])
     for (const dep of [...manifest.dependencies, ...manifest.otherDependencies]) dependedOn.add(dep);
 
-  const accepted: Array<{ root: string; clientRoots?: string[]; evidence: ServiceEvidence[] }> = [];
+  const accepted: Array<{
+    root: string;
+    name?: string;
+    clientRoots?: string[];
+    evidence: ServiceEvidence[];
+    databaseArguments?: DatabaseArgument[];
+  }> = [];
   const dataPackages: Array<{ root: string; name: string; evidence: ServiceEvidence[]; reason: string }> = [];
   for (const [root, manifest] of read) {
     const verdict = classify(root, manifest, filesOf.get(root) ?? [], { packages, dependedOn, workspaces });
@@ -211,13 +221,30 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
       evidence: [{ kind: 'supabase-project', file: project.config, clients }, ...fileEvidence(project.root, own)],
     });
   }
+  // A Moleculer project's services are its service files: the package holding them is none.
+  const packageFolders = [...(rootManifest?.ok ? [['', rootManifest.manifest] as const] : []), ...read];
+  for (const [folder, manifest] of packageFolders) {
+    if (!isMoleculerProject(manifest, folder, listing.listed)) continue;
+    const found = moleculerServices(folder, files, packages);
+    if (found.length === 0) continue;
+    for (let i = accepted.length - 1; i >= 0; i--) if (accepted[i].root === folder) accepted.splice(i, 1);
+    for (let i = rejected.length - 1; i >= 0; i--) if (rejected[i].root === folder) rejected.splice(i, 1);
+    for (const service of found)
+      accepted.push({
+        root: service.file,
+        name: service.name,
+        evidence: [{ kind: 'moleculer-service', project: folder ? `${folder}/package.json` : 'package.json', name: service.name }],
+        ...(service.databaseArguments.length > 0 ? { databaseArguments: service.databaseArguments } : {}),
+      });
+  }
   const names = serviceNames(accepted.map((a) => a.root));
   return {
     services: accepted.map((a, i) => ({
-      name: names[i],
+      name: a.name ?? names[i],
       root: a.root,
       ...(a.clientRoots && a.clientRoots.length > 0 ? { clientRoots: a.clientRoots } : {}),
       evidence: a.evidence,
+      ...(a.databaseArguments ? { databaseArguments: a.databaseArguments } : {}),
     })),
     rejected: rejected.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0)),
   };
@@ -487,9 +514,16 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `an application in ${evidence.file}`;
     case 'deployable':
       return describeDeployable(evidence.mark);
+    case 'moleculer-service':
+      return `a Moleculer service ('${evidence.name}') of ${evidence.project}`;
     case 'supabase-project':
       return `the Supabase project of ${evidence.file}${evidence.clients.length > 0 ? `, whose database ${evidence.clients.join(', ')} use${evidence.clients.length === 1 ? 's' : ''} (one application, one database by design)` : ''}`;
     case 'data-package-users':
       return `the data package ${evidence.package}, through which ${evidence.users.length > 0 ? evidence.users.join(', ') : 'nothing else'} reach${evidence.users.length === 1 ? 'es' : ''} the database (one application, one database by design)`;
   }
+}
+
+/** Each discovered service's database candidates passed to a connection factory, by service name. */
+export function databaseArgumentsOf(discovery: ServiceDiscovery): Map<string, DatabaseArgument[]> {
+  return new Map(discovery.services.filter((s) => s.databaseArguments).map((s) => [s.name, s.databaseArguments!]));
 }

@@ -474,6 +474,46 @@ describe('a Supabase CLI project (supabase/config.toml + supabase/migrations)', 
   });
 });
 
+describe('a Moleculer project (one package.json, services as files)', () => {
+  it('makes each services/**/*.service.js file a service named by its schema, keeping its mixin arguments as database candidates', () => {
+    const root = makeRepo({
+      'backend/package.json': pkg('shop', { moleculer: '^0.14', mysql2: '^3' }),
+      'backend/moleculer.config.js': 'module.exports = { transporter: "NATS" };\n',
+      'backend/mixins/db.mixin.js': 'module.exports = (database) => ({ created() { this.pool = mysql.createPool({ database }); } });\n',
+      'backend/services/orders.service.js': 'module.exports = {\n  name: "orders",\n  mixins: [DbMixin("orders_db"), Cache],\n};\n',
+      'backend/services/legacy/stock.service.ts': 'export default { mixins: [], actions: {} };\n',
+      'backend/services/orders.service.spec.js': 'describe("orders", () => {});\n',
+    });
+    const found = discoverServices(root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root));
+    expect(found.services.map((s) => [s.name, s.root, s.evidence.map(describeServiceEvidence).join(', ')])).toEqual([
+      ['stock', 'backend/services/legacy/stock.service.ts', "a Moleculer service ('stock') of backend/package.json"],
+      ['orders', 'backend/services/orders.service.js', "a Moleculer service ('orders') of backend/package.json"],
+    ]);
+    // The package holding them is no service of its own, nor set aside.
+    expect(found.rejected).toEqual([]);
+    const orders = found.services.find((s) => s.name === 'orders')!;
+    expect(orders.databaseArguments).toEqual([
+      {
+        value: 'orders_db',
+        call: 'DbMixin("orders_db")',
+        file: 'backend/services/orders.service.js',
+        line: 3,
+        column: 20,
+        endLine: 3,
+        endColumn: 31,
+      },
+    ]);
+  });
+
+  it('a package without moleculer keeps its *.service.js files as its own code', () => {
+    const root = makeRepo({
+      'api/package.json': pkg('api', { pg: '^8' }),
+      'api/services/orders.service.js': 'module.exports = { name: "orders" };\n',
+    });
+    expect(discover(root).services).toEqual([['api', 'api', 'pg']]);
+  });
+});
+
 describe('configured roots', () => {
   it('takes a linked root for its real folder, and drops one that leads out of the repository', () => {
     const outside = tempDir('nilecare-outside-');

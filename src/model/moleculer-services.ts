@@ -1,0 +1,110 @@
+/**
+ * Moleculer projects: one package.json, and each service a file (`services/orders.service.js`,
+ * the Moleculer CLI template's layout, run by `moleculer-runner services/**\/*.service.js` and
+ * deployed one per container with `SERVICES=orders`). The folder holds every service, so a folder
+ * is no service here: each service file is, named by its schema's `name:`. Shared code
+ * (`mixins/`, `moleculer.config.js`) stays outside every service.
+ *
+ * The template's database mixin is a factory called with the service's database
+ * (`mixins: [DbMixin("orders_db")]`): those literal arguments are kept as the service's database
+ * candidates; the model accepts one only when the repository's SQL declares a database of exactly
+ * that name (see argument-databases.ts), as a collection name passed the same way declares none.
+ */
+import path from 'node:path';
+import { FileAccessError } from '../io/file-access-error.js';
+import { readTreeText } from '../io/source-tree.js';
+import type { PackageManifest } from '../analysis/package-manifest.js';
+import type { PackageIndex } from './packages.js';
+
+/** Where the runner looks for services by default, below the project folder. */
+const SERVICE_FILE = /^services\/(?:[^/]+\/)*[^/]+\.service\.[cm]?[jt]s$/;
+const TEST_PATH = /(?:^|\/)(?:__tests__|tests?|e2e)\/|\.(?:test|spec)\.[cm]?[jt]s$/;
+const MAX_FILE_BYTES = 512 * 1024;
+
+/** A literal the service passes to a mixin factory, with where it is written. */
+export interface DatabaseArgument {
+  value: string;
+  /** The call as written, shortened (`DbMixin("orders_db")`). */
+  call: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface MoleculerService {
+  name: string;
+  /** Repo-relative service file. */
+  file: string;
+  /** The project's package.json folder (`''` at the repository root). */
+  project: string;
+  databaseArguments: DatabaseArgument[];
+}
+
+/** Whether a package is a Moleculer project: the `moleculer` dependency, or a `moleculer.config` file beside its package.json. */
+export function isMoleculerProject(manifest: PackageManifest, folder: string, listed: readonly string[]): boolean {
+  if ([...manifest.dependencies, ...manifest.otherDependencies].includes('moleculer')) return true;
+  const prefix = folder ? `${folder}/` : '';
+  return listed.some((file) => file.startsWith(prefix) && /^moleculer\.config\.[cm]?[jt]s$/.test(file.slice(prefix.length)));
+}
+
+/** The service files of the Moleculer project at `folder`, each read for its name and its mixin arguments. */
+export function moleculerServices(folder: string, files: readonly string[], packages: PackageIndex): MoleculerService[] {
+  const prefix = folder ? `${folder}/` : '';
+  const out: MoleculerService[] = [];
+  for (const file of files) {
+    if (!file.startsWith(prefix)) continue;
+    const inner = file.slice(prefix.length);
+    if (!SERVICE_FILE.test(inner) || TEST_PATH.test(inner)) continue;
+    let text: string | undefined;
+    try {
+      text = readTreeText(packages.tree, file, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      text = undefined; // unreadable here is reported when the file is analysed; it is still a service file
+    }
+    const stem = path.posix.basename(file).replace(/\.service\.[cm]?[jt]s$/, '');
+    out.push({
+      name: (text && schemaName(text)) ?? stem,
+      file,
+      project: folder,
+      databaseArguments: text ? mixinArguments(file, text) : [],
+    });
+  }
+  // Two files with one schema name (versions of a service) keep apart by their file names.
+  const counts = new Map<string, number>();
+  for (const service of out) counts.set(service.name, (counts.get(service.name) ?? 0) + 1);
+  for (const service of out)
+    if (counts.get(service.name)! > 1) service.name = path.posix.basename(service.file).replace(/\.service\.[cm]?[jt]s$/, '');
+  return out.sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
+/** The schema's `name: "orders"` (the first one: nested objects come after it in the template). */
+function schemaName(text: string): string | undefined {
+  return /\bname\s*:\s*(["'`])([A-Za-z][\w.-]*)\1/.exec(text)?.[2];
+}
+
+/** String literals passed to calls inside the schema's `mixins: [...]` array. */
+function mixinArguments(file: string, text: string): DatabaseArgument[] {
+  const out: DatabaseArgument[] = [];
+  for (const list of text.matchAll(/\bmixins\s*:\s*\[([^\]]*)\]/g)) {
+    const start = list.index + list[0].indexOf('[') + 1;
+    for (const call of list[1].matchAll(/\b([A-Za-z_$][\w$.]*)\s*\(\s*(["'])([A-Za-z_][\w$-]*)\2/g)) {
+      const offset = start + call.index + call[0].length - call[3].length - 2; // the opening quote
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      const column = offset - before.lastIndexOf('\n');
+      out.push({
+        value: call[3],
+        call: `${call[1]}(${call[2]}${call[3]}${call[2]})`,
+        file,
+        line,
+        column,
+        endLine: line,
+        endColumn: column + call[3].length + 2,
+      });
+    }
+  }
+  return out;
+}
