@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { DEFAULT_IGNORED_DIRS, folderGlob, isInIgnoredDir } from '../discovery/discover.js';
 import { walkFiles } from '../io/walk-files.js';
-import { driverEngine, isDataPackage, isFrontEndPackage } from '../analysis/database-packages.js';
+import { driverEngine, isDataPackage, isFrontEndPackage, packageOfSpecifier } from '../analysis/database-packages.js';
 import type { PackageManifest } from '../analysis/package-manifest.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
@@ -36,6 +36,8 @@ export type ServiceEvidence =
   | { kind: 'lock-file'; file: string; chain: string[] }
   /** A driver a workspace package depends on (`@shop/common → pg`); `file` is the package.json naming the driver. */
   | { kind: 'workspace-package'; file: string; chain: string[] }
+  /** A driver or ORM only a package.json above declares (`manifest`), which the folder's code imports (`file`) and connects with. */
+  | { kind: 'hoisted-dependency'; package: string; manifest: string; file: string }
   | { kind: 'prisma-schema'; file: string }
   | { kind: 'migrations'; folder: string; files: number }
   | { kind: 'orm-config'; file: string }
@@ -96,12 +98,15 @@ const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set(['prisma-schema',
  * Code that opens a connection or starts a server: a package that does either is deployed with its
  * own database, whatever its scripts say. Matched on the text, as discovery runs before analysis.
  */
-const OPENS_CONNECTION =
-  /\bnew\s+(?:Pool|Client|DataSource|Sequelize|PrismaClient)\s*\(|\b(?:createPool|createConnection|createPoolCluster|createClient|drizzle|knex|postgres)\s*\(\s*(?:\{|['"`]|process\.env|config\b)|\bMikroORM\.init\s*\(|\bTypeOrmModule\.forRoot(?:Async)?\s*\(|\.listen\s*\(/;
+const CONNECTS =
+  /\bnew\s+(?:Pool|Client|DataSource|Sequelize|PrismaClient)\s*\(|\b(?:createPool|createConnection|createPoolCluster|createClient|drizzle|knex|postgres)\s*\(\s*(?:\{|['"`]|process\.env|config\b)|\bMikroORM\.init\s*\(|\bTypeOrmModule\.forRoot(?:Async)?\s*\(/;
+const LISTENS = /\.listen\s*\(/;
 /** Whether code opens a connection or starts a server (discovery's evidence that a library folder is deployed). */
 export function codeOpensConnection(text: string): boolean {
-  return OPENS_CONNECTION.test(text);
+  return CONNECTS.test(text) || LISTENS.test(text);
 }
+/** Module specifiers of `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`, read from the text. */
+const IMPORTED = /\bfrom\s*(['"])([^'"\n]+)\1|\b(?:require|import)\s*\(\s*(['"])([^'"\n]+)\3|^\s*import\s*(['"])([^'"\n]+)\5/gm;
 /** How many of a candidate library's files are read for a connection (libraries are small; a huge one is read in part). */
 const MAX_FILES_READ = 200;
 const MAX_FILE_BYTES = 512 * 1024;
@@ -287,7 +292,7 @@ function classify(
   if (manifest.workspaces) return { reason: 'a workspace root (its package.json declares workspaces)' };
   const deps = [...manifest.dependencies, ...manifest.otherDependencies];
   const evidence: ServiceEvidence[] = deps.filter(isDataPackage).map((name) => ({ kind: 'dependency', package: name }));
-  const strong = evidence.length > 0 || files.some((f) => f.endsWith('.prisma') || migrationFolderMatch(f) || ORM_CONFIG.test(base(f)));
+  let strong = evidence.length > 0 || files.some((f) => f.endsWith('.prisma') || migrationFolderMatch(f) || ORM_CONFIG.test(base(f)));
   evidence.push(...fileEvidence(root, files));
   if (!evidence.some((e) => e.kind === 'dependency')) {
     // A driver behind a wrapper or a workspace helper: only the lock file or the helper's package.json shows it.
@@ -299,6 +304,12 @@ function classify(
       (name) => driverEngine(name) !== undefined,
     ))
       evidence.push({ kind: via, file, chain });
+    // Nothing of its own but entities: its driver may be hoisted to the workspace root.
+    if (!evidence.some((e) => e.kind !== 'entities')) {
+      const hoisted = hoistedEvidence(root, files, packages);
+      evidence.push(...hoisted);
+      strong ||= hoisted.length > 0;
+    }
   }
   if (evidence.length === 0) return { reason: 'no driver, ORM, migrations, Prisma schema or entities' };
   const frontEnd = deps.find(isFrontEndPackage);
@@ -464,6 +475,12 @@ function looksLikeLibrary(root: string, manifest: PackageManifest, files: readon
 
 /** Whether the folder's own code (not its tests) opens a database connection or listens. */
 function opensConnection(packages: PackageIndex, root: string, files: readonly string[]): boolean {
+  for (const [, text] of ownCode(packages, root, files)) if (codeOpensConnection(text)) return true;
+  return false;
+}
+
+/** The folder's own code (not its tests), file by file, up to `MAX_FILES_READ` files. */
+function* ownCode(packages: PackageIndex, root: string, files: readonly string[]): Generator<[string, string]> {
   const code = files.filter((f) => SCRIPT.test(f) && !TEST_FILE.test(f)).sort();
   for (const file of code.slice(0, MAX_FILES_READ)) {
     let text: string | undefined;
@@ -473,9 +490,50 @@ function opensConnection(packages: PackageIndex, root: string, files: readonly s
       if (!(error instanceof FileAccessError)) throw error;
       continue; // unreadable here is reported when the file is analysed
     }
-    if (text !== undefined && codeOpensConnection(text)) return true;
+    if (text !== undefined) yield [file, text];
   }
-  return false;
+}
+
+/**
+ * A driver or ORM declared only in a package.json above the folder (dependencies hoisted to the
+ * workspace root) counts for the folder through its own code: a file importing it, and code that
+ * opens a connection. The root's dependencies are every package's, libraries and front ends
+ * included: by themselves they say nothing of this one.
+ */
+function hoistedEvidence(root: string, files: readonly string[], packages: PackageIndex): ServiceEvidence[] {
+  const declaredIn = new Map<string, string>();
+  for (let dir = path.posix.dirname(root); ; dir = path.posix.dirname(dir)) {
+    const folder = dir === '.' ? '' : dir;
+    const read = packages.manifest(folder);
+    if (read?.ok)
+      for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies])
+        if (isDataPackage(name) && !declaredIn.has(name)) declaredIn.set(name, folder ? `${folder}/package.json` : 'package.json');
+    if (folder === '') break;
+  }
+  if (declaredIn.size === 0) return [];
+  let imported: { package: string; file: string } | undefined;
+  let connects = false;
+  for (const [file, text] of ownCode(packages, root, files)) {
+    connects ||= CONNECTS.test(text);
+    if (!imported)
+      for (const match of text.matchAll(IMPORTED)) {
+        const name = packageOfSpecifier(match[2] ?? match[4] ?? match[6]);
+        if (declaredIn.has(name)) {
+          imported = { package: name, file };
+          break;
+        }
+      }
+    if (imported && connects) break;
+  }
+  if (!imported || !connects) return [];
+  return [
+    {
+      kind: 'hoisted-dependency',
+      package: imported.package,
+      manifest: declaredIn.get(imported.package)!,
+      file: `${root}/${imported.file}`,
+    },
+  ];
 }
 
 /** Folder names; where two services share one, the parent folder's name goes in front (`services-orders`). */
@@ -500,6 +558,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
     case 'lock-file':
     case 'workspace-package':
       return `${evidence.chain.join(' → ')} (${evidence.file})`;
+    case 'hoisted-dependency':
+      return `${evidence.package} (hoisted to ${evidence.manifest}; imported in ${evidence.file}, and its code opens a connection)`;
     case 'prisma-schema':
       return evidence.file;
     case 'migrations':

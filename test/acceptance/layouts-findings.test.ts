@@ -16,6 +16,7 @@ const CASES = [
   'ormconfig-entities',
   'workspace-entities',
   'workspace-helper-driver',
+  'hoisted-root-dependencies',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {

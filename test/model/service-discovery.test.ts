@@ -260,6 +260,48 @@ describe('service discovery', () => {
     expect(found.rejected).toEqual([]);
   });
 
+  it('a driver hoisted to the workspace root counts for a folder whose own code imports it and opens a connection', () => {
+    const root = makeRepo({
+      'package.json': pkg('shop', { pg: '^8', express: '^4', react: '^18' }, { workspaces: ['services/*', 'packages/*', 'apps/*'] }),
+      'services/orders/package.json': pkg('@shop/orders', {}, { scripts: { start: 'node dist/index.js' } }),
+      'services/orders/Dockerfile': 'FROM node:20\n',
+      'services/orders/src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool({ database: 'orders' });\n",
+      // The import and the connection in different files; require() as well as import.
+      'services/billing/package.json': pkg('@shop/billing', {}, { scripts: { start: 'node src/index.js' } }),
+      'services/billing/src/pool.js': "const { Pool } = require('pg');\nmodule.exports = Pool;\n",
+      'services/billing/src/index.js': "const Pool = require('./pool');\nconst pool = new Pool({ database: 'billing' });\n",
+      // Imports the driver for its types only: opens nothing.
+      'packages/pg-types/package.json': pkg('@shop/pg-types'),
+      'packages/pg-types/src/index.ts': "import type { QueryResult } from 'pg';\nexport type Rows<T> = QueryResult<T>['rows'];\n",
+      // A front end: no driver import.
+      'apps/web/package.json': pkg('@shop/web', {}, { scripts: { start: 'vite preview' } }),
+      'apps/web/src/main.tsx': "import { createRoot } from 'react-dom/client';\ncreateRoot(document.body).render(null);\n",
+      // Connects only in its tests.
+      'services/gateway/package.json': pkg('@shop/gateway', {}, { scripts: { start: 'node .' } }),
+      'services/gateway/src/index.ts': "import express from 'express';\nexpress().listen(3000);\n",
+      'services/gateway/test/db.test.ts': "import { Pool } from 'pg';\nconst pool = new Pool({ database: 'orders' });\n",
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      [
+        'billing',
+        'services/billing',
+        'pg (hoisted to package.json; imported in services/billing/src/pool.js, and its code opens a connection)',
+      ],
+      ['orders', 'services/orders', 'pg (hoisted to package.json; imported in services/orders/src/db.ts, and its code opens a connection)'],
+    ]);
+    expect(found.rejected.map(([folder]) => folder)).toEqual(['apps/web', 'packages/pg-types', 'services/gateway']);
+  });
+
+  it('a folder that imports and connects with a driver no package.json declares is not a service by that alone', () => {
+    const root = makeRepo({
+      'package.json': pkg('shop', { express: '^4' }, { workspaces: ['services/*'] }),
+      'services/orders/package.json': pkg('@shop/orders', {}, { scripts: { start: 'node .' } }),
+      'services/orders/src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool({ database: 'orders' });\n",
+    });
+    expect(discover(root).services).toEqual([]);
+  });
+
   it('never enters a linked folder: an alias of a service is no second service', () => {
     const root = makeRepo({
       'services/auth-service/package.json': pkg('auth', { '@prisma/client': '^5' }),
