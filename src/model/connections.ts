@@ -173,6 +173,10 @@ export function findConnections(
       schema,
     });
   };
+  // A code default (`process.env.DB_NAME ?? 'app'`) applies only where the variable is unset: the
+  // variables the service's compose environment sets are not (their values count instead). Manifests
+  // keep the default beside their value: a manifest outside the folder is matched to the service by name only.
+  const deployed = new Set(externalEntries.filter((g) => g.origin !== 'manifest').flatMap((g) => g.entries.map((e) => e.key)));
   for (const file of files) {
     if (file.env) fromEnvEntries(file, file.env, 'env-file');
     // A connection (Sequelize environment) named `test` is the test suite's throwaway database.
@@ -189,6 +193,7 @@ export function findConnections(
       if (property.path.length === 1 && TEST_ENVIRONMENT.test(property.path[0])) continue;
       if (property.valueKind !== 'string' && property.valueKind !== 'env-default') continue;
       if (property.value === undefined || !isConnectionProperty(property, script.configProperties)) continue;
+      if (property.valueKind === 'env-default' && property.envName && deployed.has(property.envName)) continue;
       const fromKey = property.envName ? kindFromKey(property.envName) : 'unknown';
       const kind =
         fromKey !== 'unknown'
@@ -209,7 +214,7 @@ export function findConnections(
       coveredSpans.add(property.valueSpan.start);
     }
     for (const envDefault of script.envDefaults) {
-      if (envDefault.valueKind !== 'string' || envDefault.value === undefined) continue;
+      if (envDefault.valueKind !== 'string' || envDefault.value === undefined || deployed.has(envDefault.name)) continue;
       if (isDatabaseNameKey(envDefault.name)) {
         if (!coveredSpans.has(envDefault.fileSpan.start))
           add(file, envDefault.fileSpan, envDefault.name, envDefault.value, kindFromKey(envDefault.name), 'code-default');
