@@ -2,12 +2,15 @@
  * The tables each service's SQL, ORM entities and Prisma models create, after its renames and
  * drops: each owner's DDL is replayed in migration order (table-history.ts), and files that see
  * a table before a later migration renamed or dropped it keep seeing the old declaration. The
- * replay's log of what up migrations rename and drop is the naming rules' name history.
+ * replay's log of what up migrations rename and drop is the naming rules' name history. A
+ * migrating service's ORM declaration of a table only another owner creates is a mirror it
+ * reads through, not a creation (orm-mirrors.ts).
  */
 import type { FileFacts } from '../analysis/facts.js';
 import { ddlEventsOf } from './ddl-events.js';
 import { isMigrationFile, isMigrationPath } from './migrations.js';
 import { nameHistoryOf, type NameHistory } from './name-history.js';
+import { withoutOrmMirrors, type OwnerDeclarations } from './orm-mirrors.js';
 import { soleDatabase } from './service-databases.js';
 import { replayDdl, type DdlFile, type LoggedNames, type RetiredDeclaration } from './table-history.js';
 import type { Service, TableDeclaration } from './model.js';
@@ -43,6 +46,7 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
   const orphans: TableDeclaration[] = [];
   const history = new Map<string, FileHistory>();
   const logged: LoggedNames[] = [];
+  const owners: Array<OwnerDeclarations<Service | undefined>> = [];
   for (const [creator, list] of ddlFilesByOwner(input)) {
     const events = list.flatMap((f) => f.events);
     let declarations = events.flatMap((e) => (e.kind === 'create' ? [e.declaration] : []));
@@ -54,6 +58,10 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
       if (replayed.retired.length > 0)
         replayed.order.forEach((file, index) => history.set(file, { creator, index, retired: replayed.retired }));
     }
+    const migrates = list.some((f) => f.migration && f.events.some((e) => e.kind === 'create' && e.declaration.via === 'migration'));
+    owners.push({ owner: creator, declarations, migrates, ormDeclares: creator !== undefined });
+  }
+  for (const [creator, declarations] of withoutOrmMirrors(owners)) {
     if (creator) creator.createdTables.push(...declarations);
     else orphans.push(...declarations);
   }
