@@ -1,4 +1,5 @@
 import { yaml } from './yaml-module.js';
+import { parseJsonObject } from './json-object.js';
 
 /**
  * What a package.json says about its folder: its dependencies, whether it is a workspace root,
@@ -36,14 +37,8 @@ const names = (value: unknown): string[] => (value && typeof value === 'object' 
 
 /** The manifest, or undefined when the text is not a JSON object. */
 export function parsePackageManifest(text: string): PackageManifest | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
-  const m = json as Record<string, unknown>;
+  const m = parseJsonObject(text);
+  if (!m) return undefined;
   const workspacePatterns = stringList(
     Array.isArray(m.workspaces) ? m.workspaces : (m.workspaces as { packages?: unknown } | null)?.packages,
   );

@@ -12,6 +12,7 @@ import { compileGlobs } from '../config/glob.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import type { DependencyGraph } from '../analysis/lockfiles.js';
+import { parseJsonObject } from '../analysis/json-object.js';
 import { parsePnpmWorkspace, type PackageEntries } from '../analysis/package-manifest.js';
 import type { PackageIndex } from './packages.js';
 
@@ -66,14 +67,9 @@ function readWorkspaceFile(packages: PackageIndex, file: string): string | undef
 
 /** lerna.json's `packages` globs (empty when it names none); undefined when the text is not a JSON object. */
 function parseLernaPackages(text: string): string[] | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
-  const list = (json as { packages?: unknown }).packages;
+  const json = parseJsonObject(text);
+  if (!json) return undefined;
+  const list = json.packages;
   return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
 }
 
