@@ -13,6 +13,7 @@ import { prefilterReasons } from '../../src/analysis/typescript/prefilter.js';
 import { looksLikeSqlForWeakCallee } from '../../src/analysis/typescript/sql-detect.js';
 import { formatResult } from '../../src/reporters/index.js';
 import { displayName } from '../../rules/support/redact.js';
+import { mixinArguments } from '../../src/model/moleculer-services.js';
 import { fixtureOptions, fixtureResult } from '../reporters/fixture-result.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
@@ -46,6 +47,15 @@ describe('regexes that see repository text run in linear time', () => {
     ]);
     const [entry] = parseEnvFile('A =  "quoted" \n');
     expect([entry.key, entry.value, entry.valueSpan]).toEqual(['A', 'quoted', { start: 6, end: 12 }]);
+  });
+
+  it('a Moleculer service file of many unclosed `mixins: [` lists', () => {
+    expect(linear('mixins', () => mixinArguments('s.service.js', 'mixins: ['.repeat(N)))).toEqual([]);
+    const text = 'module.exports = {\r\n  name: "orders",\n  mixins: [DbMixin("orders_db"), mixins: [Cache("x")], Y("z")],\n};\n';
+    expect(mixinArguments('s.service.js', text).map((a) => [a.value, a.call, a.line, a.column, a.endColumn])).toEqual([
+      ['orders_db', 'DbMixin("orders_db")', 3, 20, 31],
+      ['x', 'Cache("x")', 3, 49, 52],
+    ]);
   });
 
   it('a callee written over many spaces, and a manifest name of unclosed `{{`', () => {
