@@ -105,8 +105,12 @@ const LISTENS = /\.listen\s*\(/;
 export function codeOpensConnection(text: string): boolean {
   return CONNECTS.test(text) || LISTENS.test(text);
 }
-/** Module specifiers of `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`, read from the text. */
-const IMPORTED = /\bfrom\s*(['"])([^'"\n]+)\1|\b(?:require|import)\s*\(\s*(['"])([^'"\n]+)\3|^\s*import\s*(['"])([^'"\n]+)\5/gm;
+/**
+ * Module specifiers of `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`, read from the text.
+ * `^[ \t]*`, not `^\s*`: each line has its own `^`, and `\s*` ran from every line start over all the
+ * blank lines after it (quadratic on a file of newlines).
+ */
+export const IMPORTED = /\bfrom\s*(['"])([^'"\n]+)\1|\b(?:require|import)\s*\(\s*(['"])([^'"\n]+)\3|^[ \t]*import\s*(['"])([^'"\n]+)\5/gm;
 /** How many of a candidate library's files are read for a connection (libraries are small; a huge one is read in part). */
 const MAX_FILES_READ = 200;
 const MAX_FILE_BYTES = 512 * 1024;

@@ -14,6 +14,8 @@ import { looksLikeSqlForWeakCallee } from '../../src/analysis/typescript/sql-det
 import { formatResult } from '../../src/reporters/index.js';
 import { displayName } from '../../rules/support/redact.js';
 import { mixinArguments } from '../../src/model/moleculer-services.js';
+import { IMPORTED } from '../../src/model/service-discovery.js';
+import { REFERENCE } from '../../src/analysis/typescript/orm/node-pg-migrate.js';
 import { fixtureOptions, fixtureResult } from '../reporters/fixture-result.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
@@ -56,6 +58,15 @@ describe('regexes that see repository text run in linear time', () => {
       ['orders_db', 'DbMixin("orders_db")', 3, 20, 31],
       ['x', 'Cache("x")', 3, 49, 52],
     ]);
+  });
+
+  it('import specifiers over many blank lines, and a node-pg-migrate reference over many spaces', () => {
+    expect(linear('imports', () => [...`${'\n'.repeat(N)}x`.matchAll(IMPORTED)])).toEqual([]);
+    const specifiers = [..."import 'pg';\n\n  import x from 'kysely';\nconst m = require('mysql2');\n".matchAll(IMPORTED)];
+    expect(specifiers.map((m) => m[2] ?? m[4] ?? m[6])).toEqual(['pg', 'kysely', 'mysql2']);
+    expect(linear('reference', () => REFERENCE.test(`orders${' '.repeat(N)}x`))).toBe(false);
+    for (const ok of ['orders', 'orders(id)', '"sales"."orders"', 'sales.orders (id)  ', ' orders '])
+      expect(REFERENCE.test(ok), ok).toBe(true);
   });
 
   it('a callee written over many spaces, and a manifest name of unclosed `{{`', () => {

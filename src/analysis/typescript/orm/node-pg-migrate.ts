@@ -149,8 +149,12 @@ function foreignKeyReferences(c: MemberCall): ts.Expression[] {
   }
 }
 
-/** `'orders'`, `'orders(id)'`, `'"sales"."orders"'`, `'sales.orders (id)'`, or `{ schema, name }`. */
-const REFERENCE = /^\s*("?)([A-Za-z_][\w$]*)\1(?:\.("?)([A-Za-z_][\w$]*)\3)?\s*(?:\([^)]*\))?\s*$/;
+/**
+ * `'orders'`, `'orders(id)'`, `'"sales"."orders"'`, `'sales.orders (id)'`, or `{ schema, name }`. The
+ * spaces after the column list belong to it (`(?:\(…\)\s*)?`): two `\s*` around an optional group split
+ * a run of spaces every way before failing (quadratic).
+ */
+export const REFERENCE = /^\s*("?)([A-Za-z_][\w$]*)\1(?:\.("?)([A-Za-z_][\w$]*)\3)?\s*(?:\([^)]*\)\s*)?$/;
 
 function referencedTable(ctx: ExtractContext, expr: ts.Expression): TableArg | undefined {
   const e = unwrapExpression(expr);
