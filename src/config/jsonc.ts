@@ -108,14 +108,30 @@ export interface TextSpan {
  * parse, never an exception.
  */
 export function jsonValueSpan(text: string, keyPath: ReadonlyArray<string | number>): TextSpan | undefined {
-  const errors: ParseError[] = [];
-  let node = parseTree(text, errors, JSONC);
-  if (!node || errors.length > 0) return undefined;
+  let node = configTree(text);
+  if (!node) return undefined;
   for (const key of keyPath) {
     node = child(node, key);
     if (!node) return undefined;
   }
   return { start: node.offset, end: node.offset + node.length };
+}
+
+/** The last text's tree: read only by jsonValueSpan, never changed. */
+let lastTree: { text: string; node: Node | undefined } | undefined;
+
+/**
+ * The text's tree, undefined when it does not parse. A run asks for spans in the same config once per
+ * finding about it (a suggestion, an entry's location: 40 findings of no-shared-database parsed the
+ * whole config 80 times in a one-file run), so the last text's tree is kept.
+ */
+function configTree(text: string): Node | undefined {
+  if (lastTree?.text !== text) {
+    const errors: ParseError[] = [];
+    const node = parseTree(text, errors, JSONC);
+    lastTree = { text, node: errors.length > 0 ? undefined : node };
+  }
+  return lastTree.node;
 }
 
 function child(node: Node, key: string | number): Node | undefined {

@@ -177,4 +177,15 @@ describe('jsonValueSpan', () => {
     expect(at('{"a" 1}', ['a'])).toBeUndefined();
     expect(at('', ['a'])).toBeUndefined();
   });
+
+  it('each text is read as itself when texts alternate (the last tree is kept between calls)', () => {
+    const broken = '{"services": [';
+    const other = '{"services": [{"name": "x"}]}';
+    for (let round = 0; round < 2; round++) {
+      expect(at(config, ['services', 0, 'name'])).toBe('"billing"');
+      expect(at(other, ['services', 0, 'name'])).toBe('"x"');
+      expect(at(broken, ['services', 0])).toBeUndefined();
+      expect(at(other, ['services', 0, 'name'])).toBe('"x"');
+    }
+  });
 });
