@@ -133,6 +133,12 @@ function failFastSuggestion(
 ): DeferredFix {
   const { name, shape, fileSpan } = envDefault;
   const site = { file: { path: file.path, text: file.text }, name, shape, span: fileSpan };
+  if (shape === 'adonis') {
+    return {
+      description: `Drop the fallback of env.get('${name}'), so that start/env.ts's schema decides whether the app may start without it.`,
+      compute: async () => (await import('./support/env-fail-fast.js')).schemaRequiredChanges(site),
+    };
+  }
   if (SCHEMA_SHAPES.has(shape)) {
     return {
       description: `Make the ${shape} schema require '${name}' instead of defaulting it.`,
@@ -159,6 +165,9 @@ function helpFor(envDefault: EnvDefault): string {
   }
   if (VALIDATION_SHAPES.has(shape)) {
     return `Remove the default from the ${shape} schema entry for '${name}' and mark it required, so validation stops the service at startup when it is missing.`;
+  }
+  if (shape === 'adonis') {
+    return `Drop the fallback argument of env.get('${name}') and declare the variable required in start/env.ts (\`${name}: Env.schema.string()\`), so that validation stops the app at startup when it is missing.`;
   }
   if (shape === 'assignment') {
     return `Delete the assignment and read '${name}' through a helper that throws at startup when it is unset.`;

@@ -63,9 +63,11 @@ export function schemaRequiredChanges(site: EnvDefaultSite): FileChange[] {
   const edits =
     site.shape === 'envalid'
       ? envalidEdits(source, literal)
-      : site.shape === 'convict'
-        ? convictEdits(source, literal)
-        : chainEdits(source, literal, site.shape === 'zod' ? 'zod' : 'joi');
+      : site.shape === 'adonis'
+        ? adonisEdits(literal)
+        : site.shape === 'convict'
+          ? convictEdits(source, literal)
+          : chainEdits(source, literal, site.shape === 'zod' ? 'zod' : 'joi');
   if (edits.length === 0) return [];
   return [{ kind: 'edit', file: site.file.path, edits: verified(source, edits) }];
 }
@@ -558,6 +560,17 @@ function hasMember(source: ts.SourceFile, object: ts.ObjectLiteralExpression, na
  * its way of saying "required": `config.validate()` rejects the missing value. An entry without
  * a `format` gets the type its literal had, since convict infers none from `null`.
  */
+/**
+ * AdonisJS `env.get('DB_PASSWORD', 'shop')` → `env.get('DB_PASSWORD')`: the value is then what
+ * start/env.ts validates at boot (where it must be declared required, `Env.schema.string()`).
+ */
+function adonisEdits(literal: Node): TextEdit[] {
+  const outer = unwrapUp(literal);
+  const call = outer.parent as Node | undefined;
+  if (!call || !ts.isCallExpression(call) || call.arguments.length !== 2 || call.arguments[1] !== outer) return [];
+  return [{ start: call.arguments[0].end, end: outer.end, text: '' }];
+}
+
 function convictEdits(source: ts.SourceFile, literal: Node): TextEdit[] {
   const outer = unwrapUp(literal);
   const property = outer.parent as Node | undefined;

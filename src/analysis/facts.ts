@@ -468,7 +468,7 @@ export interface EnvDefault {
   /** Secrets inside `value` (a connection URL's password), masked there. */
   secretsInValue?: SecretInValue[];
   valueKind: 'string' | 'number' | 'boolean' | 'other';
-  /** `||`, `??`, `ternary`, `destructuring`, `assignment`, `joi`, `zod`, `envalid`, `convict` */
+  /** `||`, `??`, `ternary`, `destructuring`, `assignment`, `joi`, `zod`, `envalid`, `convict`, `adonis` (`env.get('X', 'v')`) */
   shape: string;
   /** Span of the fallback literal. */
   fileSpan: Span;

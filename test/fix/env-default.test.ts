@@ -317,4 +317,17 @@ describe('no-unsafe-env-default: validation schemas require the variable', () =>
     );
     expect(fixed[file]).toBe(after);
   });
+
+  it("AdonisJS env.get('X', fallback): the fallback argument goes, start/env.ts's schema decides", async () => {
+    const file = 'apps/inventory/config/database.ts';
+    const before =
+      "import env from '#start/env'\n\nexport const connection = {\n  host: env.get('DB_HOST'),\n  password: env.get('DB_PASSWORD', 'shop'),\n}\n";
+    const fixed = await applyTo(
+      { ...withOptions(PACKAGE_HELPER), [file]: before },
+      file,
+      'DB_PASSWORD',
+      /^Drop the fallback of env\.get\('DB_PASSWORD'\), so that start\/env\.ts's schema decides whether the app may start without it\.$/,
+    );
+    expect(fixed[file]).toBe(before.replace("env.get('DB_PASSWORD', 'shop')", "env.get('DB_PASSWORD')"));
+  });
 });

@@ -56,6 +56,7 @@ const EXTRA = {
   brokenSql: 'Dm7cWv2KxP4tYh',
   tlsUrl: 'Nf8zQj5RbL2wGx',
   yamlConfig: 'Sg4hVn7TcX2kBm',
+  adonisDefault: 'Wq6bRz3NcJ8vTf',
 } as const;
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -76,6 +77,7 @@ function extraTree(): Record<string, string> {
       // The parser fails on this statement: its error must not quote the password.
       `CREATE USER broken WITH PASSWORD '${EXTRA.brokenSql}' NOT A VALID OPTION;\n`,
     'services/clinical-service/config/default.yaml': `database:\n  url: postgres://clinical:${EXTRA.yamlConfig}@clinical-db:5432/clinical\n`,
+    'services/billing-service/config/database.ts': `import env from '#start/env';\nexport const password = env.get('DB_PASSWORD', '${EXTRA.adonisDefault}');\n`,
     // no-insecure-db-tls reports this line: its default fingerprint is built from the line's text.
     'services/clinical-service/.env': `DATABASE_URL=postgres://clinical:${EXTRA.tlsUrl}@clinical-db:5432/clinical?sslmode=disable\n`,
   };

@@ -90,6 +90,16 @@ describe('secret and connection names', () => {
 ruleTester.run(rule, {
   valid: [
     {
+      name: "get(key, fallback) of anything but AdonisJS's env reader reads no environment",
+      filename: 'apps/inventory/config/database.ts',
+      code: "import env from './settings-store'\nimport { Env } from '@adonisjs/core/env'\nconst cache = new Map<string, string>()\n\nexport const a = env.get('DB_PASSWORD', 'shop')\nexport const b = cache.get('DB_PASSWORD') ?? null\nexport const c = Env.identifier\n",
+    },
+    {
+      name: 'AdonisJS env.get without a fallback, or with a computed one',
+      filename: 'apps/inventory/config/database.ts',
+      code: "import env from '#start/env'\n\nexport const password = env.get('DB_PASSWORD')\nexport const host = env.get('DB_HOST', process.env.FALLBACK_HOST)\n",
+    },
+    {
       name: 'defaults that are configuration, not secrets or database settings',
       filename: 'services/auth/src/config/app.ts',
       code: [
@@ -261,6 +271,24 @@ ruleTester.run(rule, {
       filename: 'services/billing/src/config.ts',
       code: "import convict from 'convict';\n\nexport const config = convict({\n  db: {\n    password: { doc: 'Database password', format: String, default: 'postgres', env: 'DB_PASSWORD' },\n  },\n});\n",
       errors: [{ messageId: 'hardcodedSecret', line: 5, column: 68, endLine: 5, endColumn: 78, data: { name: 'DB_PASSWORD' } }],
+    },
+    {
+      name: "AdonisJS v6: env.get('X', fallback) of the app's start/env",
+      filename: 'apps/inventory/config/database.ts',
+      code: "import env from '#start/env'\n\nexport const connection = {\n  host: env.get('DB_HOST', 'localhost'),\n  password: env.get('DB_PASSWORD', 'shop'),\n  database: env.get('DB_DATABASE'),\n}\n",
+      errors: [
+        { messageId: 'connectionDefault', line: 4, column: 28, endLine: 4, endColumn: 39, severity: 'warn', data: { name: 'DB_HOST' } },
+        { messageId: 'hardcodedSecret', line: 5, column: 36, endLine: 5, endColumn: 42, data: { name: 'DB_PASSWORD' } },
+      ],
+    },
+    {
+      name: "AdonisJS v5: Env.get of '@ioc:Adonis/Core/Env', and v4's use('Env')",
+      filename: 'apps/api/config/database.ts',
+      code: "import Env from '@ioc:Adonis/Core/Env'\nconst Legacy = use('Env')\n\nexport const password = Env.get('PG_PASSWORD', '')\nexport const jwt = Legacy.get('APP_KEY', 'dev-key')\n",
+      errors: [
+        { messageId: 'emptySecret', line: 4, column: 48, endLine: 4, endColumn: 50, data: { name: 'PG_PASSWORD' } },
+        { messageId: 'hardcodedSecret', line: 5, column: 42, endLine: 5, endColumn: 51, data: { name: 'APP_KEY' } },
+      ],
     },
     {
       name: 'a port fallback inside parseInt',

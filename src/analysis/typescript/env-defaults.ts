@@ -28,7 +28,9 @@ const {
   isCallExpression,
   isDeleteExpression,
   isExpressionStatement,
+  isIdentifier,
   isIfStatement,
+  isImportDeclaration,
   isNoSubstitutionTemplateLiteral,
   isObjectLiteralExpression,
   isParenthesizedExpression,
@@ -48,6 +50,9 @@ const {
 const ENVALID_VALIDATORS = new Set(['str', 'num', 'bool', 'port', 'host', 'url', 'email', 'json', 'makeValidator']);
 const SCHEMA_ROOTS: Record<string, string> = { Joi: 'joi', joi: 'joi', z: 'zod', zod: 'zod', yup: 'yup', Yup: 'yup' };
 const ENV_KEY = /^[A-Z][A-Z0-9_]*$/;
+/** The modules AdonisJS's env reader comes from: the app's `start/env` (`#start/env`, `../start/env.js`), `@adonisjs/core/env`, v5's IoC alias. */
+const ADONIS_ENV_MODULE =
+  /^(?:#start\/env|(?:\.{1,2}\/)+(?:[\w-]+\/)*start\/env|@adonisjs\/core\/(?:services\/)?env|@ioc:Adonis\/Core\/Env)(?:\.[cm]?[jt]s)?$/;
 
 export class EnvDefaults {
   private readonly sf: ts.SourceFile;
@@ -169,9 +174,10 @@ export class EnvDefaults {
     if (lit) this.pushEnvDefault(env, lit, 'convict', def);
   }
 
-  /** Joi / zod / yup `.default(lit)` under an env-like key; envalid `str({ default })`. */
+  /** Joi / zod / yup `.default(lit)` under an env-like key; envalid `str({ default })`; AdonisJS `env.get('X', lit)`. */
   validationDefaults(call: ts.CallExpression): void {
     const callee = unwrapExpression(call.expression);
+    if (this.adonisEnvDefault(call, callee)) return;
     if (isPropertyAccessExpression(callee) && callee.name.text === 'default' && call.arguments.length === 1) {
       const lit = literalValue(call.arguments[0]);
       if (!lit) return;
@@ -198,6 +204,39 @@ export class EnvDefaults {
       const fact = this.pushEnvDefault(key.name, lit, 'envalid', p.initializer);
       if (option === 'devDefault') fact.devOnly = true;
     }
+  }
+
+  /**
+   * AdonisJS's reader of the environment: `env.get('DB_PASSWORD', 'shop')` (v6, `env` from
+   * `#start/env`), `Env.get(…)` (v5, `@ioc:Adonis/Core/Env`; v4, `use('Env')`). Its second argument
+   * is what the app runs with when the variable is unset, like `process.env.X || 'shop'`. Only a
+   * receiver imported from Adonis's env module counts: any other `env.get(key, fallback)` (a Map, a
+   * config store) reads no environment.
+   */
+  private adonisEnvDefault(call: ts.CallExpression, callee: ts.Expression): boolean {
+    if (!isPropertyAccessExpression(callee) || callee.name.text !== 'get' || call.arguments.length !== 2) return false;
+    const receiver = unwrapExpression(callee.expression);
+    if (!isIdentifier(receiver) || !this.isAdonisEnv(receiver)) return false;
+    const key = unwrapExpression(call.arguments[0]);
+    if (!isStringLiteral(key) && !isNoSubstitutionTemplateLiteral(key)) return false;
+    const lit = literalValue(call.arguments[1]);
+    if (lit) this.pushEnvDefault(key.text, lit, 'adonis', call.arguments[1]);
+    return true;
+  }
+
+  private isAdonisEnv(id: ts.Identifier): boolean {
+    const binding = this.scopes.lookup(id.text, id);
+    if (!binding) return false;
+    if (binding.kind === 'import') {
+      let n: ts.Node | undefined = binding.id;
+      while (n && !isImportDeclaration(n)) n = n.parent;
+      return !!n && isStringLiteral(n.moduleSpecifier) && ADONIS_ENV_MODULE.test(n.moduleSpecifier.text);
+    }
+    // Adonis v4: `const Env = use('Env')`.
+    const init = binding.init && unwrapExpression(binding.init);
+    if (!init || !isCallExpression(init) || !isIdentifier(init.expression) || init.expression.text !== 'use') return false;
+    const arg = init.arguments[0];
+    return !!arg && isStringLiteral(arg) && arg.text === 'Env';
   }
 
   /** Key of the property whose value is the chain `call` belongs to (`DB_PASSWORD: Joi.string().default('')`). */
