@@ -36,6 +36,17 @@ ruleTester.run(rule, {
         '  });',
       ].join('\n'),
     },
+    {
+      name: "a DO block's dynamic SQL and a function body's DDL (runs only when called) declare no foreign key",
+      filename: 'services/clinical/migrations/V2__later.sql',
+      code: [
+        "DO $$ BEGIN EXECUTE 'ALTER TABLE encounters ADD FOREIGN KEY (invoice_id) REFERENCES invoices(id)'; END $$;",
+        'CREATE FUNCTION link() RETURNS void LANGUAGE plpgsql AS $$',
+        'BEGIN',
+        '  ALTER TABLE encounters ADD FOREIGN KEY (invoice_id) REFERENCES invoices(id);',
+        'END $$;',
+      ].join('\n'),
+    },
   ],
   invalid: [
     {
@@ -151,6 +162,36 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE encounters (id UUID PRIMARY KEY, invoice_id UUID REFERENCES invoices(id));',
       errors: [
         { messageId: 'foreignKey', line: 1, column: 74, endLine: 1, endColumn: 82, data: { service: 'clinical', owner: 'billing' } },
+      ],
+    },
+    {
+      name: 'drizzle-kit (PostgreSQL) wraps the constraint in DO $$ BEGIN … EXCEPTION … END $$; a guarded one in IF NOT EXISTS … THEN',
+      filename: 'services/clinical/drizzle/0001_fks.sql',
+      code: [
+        'DO $$ BEGIN',
+        ' ALTER TABLE "encounters" ADD CONSTRAINT "encounters_invoice_id_invoices_id_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoices"("id");',
+        'EXCEPTION',
+        ' WHEN duplicate_object THEN null;',
+        'END $$;',
+        '--> statement-breakpoint',
+        'DO $$',
+        'BEGIN',
+        "  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'fk_enc_payment') THEN",
+        '    ALTER TABLE encounters ADD CONSTRAINT fk_enc_payment FOREIGN KEY (payment_id) REFERENCES payments(id);',
+        '  END IF;',
+        'END',
+        '$$;',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'foreignKey',
+          line: 2,
+          column: 119,
+          endLine: 2,
+          endColumn: 138,
+          data: { referenced: 'public.invoices', owner: 'billing' },
+        },
+        { messageId: 'foreignKey', line: 10, column: 94, endLine: 10, endColumn: 102, data: { referenced: 'payments', owner: 'payment' } },
       ],
     },
     {

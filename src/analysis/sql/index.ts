@@ -21,7 +21,7 @@
  *   schema the parser rejects still yields its tables and columns.
  */
 import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction, UnparsedEngine } from '../facts.js';
-import { extractDdl } from './ddl.js';
+import { extractDdl, type DdlFacts } from './ddl.js';
 import { bindPgPlaceholders, type BoundStatement } from './driver-placeholders.js';
 import { dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
 import { NEVER_MYSQL, scanMarkers } from './markers.js';
@@ -29,6 +29,7 @@ import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
 import { mysqlOnlyRefs, withoutIndexHintNames } from './mysql-only-refs.js';
 import { judgeMysqlStatement } from './mysql-verdict.js';
 import { obviousBreak } from './obvious-break.js';
+import { doBlockDdlStatements } from './plpgsql-block.js';
 import { loadPg, parsePgStatement, parsePgWhole, pgReady, takeMissedPg, type AstFacts, type AstRef, type PgResult } from './pg.js';
 import { bindPsqlVariables, withoutPsqlVariables } from './psql.js';
 import { classifyStatement, cteNames } from './refs.js';
@@ -405,6 +406,7 @@ function analyzeStatement(
   const tokenRefs = extractTableRefs(v, ctes);
   const tolerantRefs = dialect === 'mysql' ? withRefs(withoutIndexHintNames(v, tokenRefs), mysqlOnlyRefs(v)) : tokenRefs;
   const ddl = extractDdl(v, kind, dialect === 'mysql');
+  if (dialect === 'postgresql' && kind === 'create_routine') withBlockDdl(ddl, doBlockDdlStatements(text, v));
   // What runs inside the statement: routine bodies and the SQL text they (or a MySQL PREPARE) execute.
   const bodyRefs =
     kind === 'create_routine'
@@ -510,6 +512,24 @@ function analyzeStatement(
   }
   stmt.tableRefs = withoutPsqlVariables(text, sig, sortRefs([...placeAstRefs(v, facts.refs, tolerantRefs), ...bodyRefs]));
   return stmt;
+}
+
+/**
+ * Adds the DDL facts of the statements a `DO` block runs to the block's own. Their table references
+ * are already the block's (routineBodyRefs); a CREATE TRIGGER inside stays no `trigger` of the
+ * block, whose references are its own body's, not the trigger function's.
+ */
+function withBlockDdl(ddl: DdlFacts, inner: TokView[]): void {
+  for (const iv of inner) {
+    const facts = extractDdl(iv, classifyStatement(iv, cteNames(iv).mainVerbIndex), false);
+    ddl.tables.push(...facts.tables);
+    ddl.indexes.push(...facts.indexes);
+    ddl.views.push(...facts.views);
+    ddl.sequences.push(...facts.sequences);
+    ddl.enumTypes.push(...facts.enumTypes);
+    ddl.nameChanges.push(...facts.nameChanges);
+    ddl.markers.push(...facts.markers);
+  }
 }
 
 /** libpg-query's reading of a statement with its placeholders bound, its relations placed on the statement as written. */

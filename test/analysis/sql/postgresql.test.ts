@@ -132,6 +132,70 @@ describe('PostgreSQL statements', () => {
     ]);
   });
 
+  it("DO blocks: the static DDL the block runs is the block's DDL (drizzle-kit, guarded constraints), dynamic SQL and other languages are not", () => {
+    const sql = [
+      'DO $$ BEGIN',
+      ' CREATE TYPE "public"."status" AS ENUM(\'active\', \'canceled\');',
+      'EXCEPTION',
+      ' WHEN duplicate_object THEN null;',
+      'END $$;',
+      'DO LANGUAGE plpgsql $x$',
+      'DECLARE n int;',
+      'BEGIN',
+      '  <<guard>>',
+      '  BEGIN',
+      "    IF (CASE WHEN n > 0 THEN true ELSE false END) AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = 'audit') THEN",
+      '      CREATE TABLE audit (id bigint PRIMARY KEY, sub_id int REFERENCES subs(id));',
+      '    ELSE',
+      '      ALTER TABLE audit RENAME COLUMN sub_id TO subscription_id;',
+      '    END IF;',
+      '    FOR r IN SELECT 1 LOOP CREATE INDEX IF NOT EXISTS audit_sub_idx ON audit (sub_id); END LOOP;',
+      '  END;',
+      "  EXECUTE 'CREATE TABLE dyn (id int)';",
+      "  INSERT INTO audit_log (note) VALUES ('done');",
+      'END $x$;',
+      "DO $$ plpy.execute('CREATE TABLE py (id int)') $$ LANGUAGE plpython3u;",
+    ].join('\n');
+    const statements = analyzeSql(sql, 'postgresql').statements;
+    expect(statements.map((s) => [s.kind, s.parse])).toEqual([
+      ['create_routine', 'full'],
+      ['create_routine', 'full'],
+      ['create_routine', 'full'],
+    ]);
+    const [enumBlock, guarded, python] = statements;
+    expect(enumBlock.enumTypes).toEqual([
+      {
+        name: 'status',
+        qualifier: 'public',
+        span: at(sql, '"public"."status"'),
+        values: [
+          { value: 'active', span: at(sql, "'active'") },
+          { value: 'canceled', span: at(sql, "'canceled'") },
+        ],
+      },
+    ]);
+    expect(
+      guarded.tables.map((t) => [t.kind, t.name, t.span, t.foreignKeys.map((fk) => [fk.references.name, fk.references.span])]),
+    ).toEqual([
+      ['create', 'audit', at(sql, 'audit', 1), [['subs', atAfter(sql, 'REFERENCES', 'subs')]]],
+      ['alter', 'audit', at(sql, 'audit', 2), []],
+    ]);
+    expect(guarded.nameChanges).toEqual([
+      {
+        object: 'column',
+        table: 'audit',
+        name: 'sub_id',
+        span: atAfter(sql, 'RENAME COLUMN', 'sub_id'),
+        to: 'subscription_id',
+        toSpan: at(sql, 'subscription_id'),
+      },
+    ]);
+    expect(guarded.indexes.map((i) => [i.name, i.table, i.span])).toEqual([['audit_sub_idx', 'audit', at(sql, 'audit_sub_idx')]]);
+    expect(guarded.tables.some((t) => t.name === 'dyn')).toBe(false);
+    expect(refTuples(sql, guarded.tableRefs).map(([action, name]) => `${action} ${name}`)).toContain('insert audit_log');
+    expect([python.tables, python.enumTypes]).toEqual([[], undefined]);
+  });
+
   it('keeps the original case of quoted names and lower-cases nothing', () => {
     const sql = 'SELECT * FROM "Clinical"."Patients" p JOIN Public.Visits v ON v.patient_id = p.id';
     const [st] = analyzeSql(sql, 'postgresql').statements;
