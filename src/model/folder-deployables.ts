@@ -1,11 +1,13 @@
 /**
  * Deployables without a package.json of their own: a folder built into its own image (a
  * `Dockerfile` beside its code, as a one-package repository's `services/orders/` built by compose
- * with `dockerfile: services/orders/Dockerfile`), or a service in another language (`go.mod`,
- * `pyproject.toml`, `pom.xml`, …). The linter reads none of its code, but its migrations and SQL
- * files are plain SQL it does read: when the folder keeps data there, it is a service, and the
- * tables its SQL creates are its own. Left out, its database would go to whichever TypeScript
- * service reads it, and that reader's cross-service access would vanish.
+ * with `dockerfile: services/orders/Dockerfile`), a Serverless Framework service (`serverless.yml`,
+ * or a `path:` of the root's `serverless-compose.yml`: one root package.json bundled into every
+ * function), or a service in another language (`go.mod`, `pyproject.toml`, `pom.xml`, …). The
+ * linter reads none of a foreign service's code, but its migrations and SQL files are plain SQL it
+ * does read: when the folder keeps data there, it is a service, and the tables its SQL creates are
+ * its own. Left out, its database would go to whichever TypeScript service reads it, and that
+ * reader's cross-service access would vanish.
  *
  * Not every folder with a Dockerfile is a deployable: a database image (`FROM postgres:16` with an
  * init script) or a migration runner (`FROM flyway/flyway`) holds the repository's schema for
@@ -14,11 +16,16 @@
 import path from 'node:path';
 import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
+import { serverlessComposeServices } from '../analysis/serverless-compose.js';
 import type { PackageIndex } from './packages.js';
 
 /** Build files that make a folder an image of its own. */
 const CONTAINER_FILE = /^(?:Dockerfile|Containerfile)$/;
 /** Manifests of other languages' deployables: the folder is a program, not a folder of scripts. */
+/** A Serverless Framework service's definition: the folder is deployed as its own stack. */
+const SERVERLESS_FILE = /^serverless\.(?:ya?ml|json|[cm]?[jt]s)$/;
+/** Serverless Compose (v3.15+) at the repository root, listing each service's folder as `path:`. */
+const SERVERLESS_COMPOSE = ['serverless-compose.yml', 'serverless-compose.yaml'];
 const FOREIGN_MANIFEST =
   /^(?:go\.mod|pyproject\.toml|requirements\.txt|Pipfile|setup\.py|pom\.xml|build\.gradle(?:\.kts)?|Gemfile|Cargo\.toml|composer\.json|mix\.exs|[\w.-]+\.csproj)$/;
 /**
@@ -52,12 +59,20 @@ export function deployableFolders(listed: readonly string[], taken: ReadonlySet<
   const marks = new Map<string, string>();
   for (const file of listed) {
     const name = path.posix.basename(file);
-    if (!CONTAINER_FILE.test(name) && !FOREIGN_MANIFEST.test(name)) continue;
+    const strength = markStrength(name);
+    if (strength === 0) continue;
     const root = path.posix.dirname(file);
     if (root === '.') continue; // the repository root is never a service
-    // A manifest says more than a Dockerfile (both mark the folder; keep the first seen of the stronger).
+    // Another language's manifest says more than a serverless.yml, which says more than a
+    // Dockerfile (each marks the folder; keep the first seen of the strongest).
     const seen = marks.get(root);
-    if (!seen || (CONTAINER_FILE.test(path.posix.basename(seen)) && FOREIGN_MANIFEST.test(name))) marks.set(root, file);
+    if (!seen || markStrength(path.posix.basename(seen)) < strength) marks.set(root, file);
+  }
+  // A compose file's folders are deployables even where their serverless.yml is a `.ts` the walk
+  // missed or is generated: the compose file is the repository's own list of them.
+  for (const { root, file } of serverlessComposeFolders(listed, packages)) {
+    const seen = marks.get(root);
+    if (!seen || markStrength(path.posix.basename(seen)) < 2) marks.set(root, file);
   }
   const takenList = [...taken];
   const inside = (folder: string, parent: string) => folder.startsWith(`${parent}/`);
@@ -72,6 +87,47 @@ export function deployableFolders(listed: readonly string[], taken: ReadonlySet<
     else if (image && DATA_IMAGE.test(image))
       out.push({ root, reason: `a database or migration image (${file}: FROM ${image}), not an application` });
     else out.push({ deployable: { root, file } });
+  }
+  return out;
+}
+
+/** How much a file says about its folder being a deployable: 0 nothing, 1 a Dockerfile, 2 serverless.yml, 3 another language's manifest. */
+function markStrength(name: string): number {
+  if (FOREIGN_MANIFEST.test(name)) return 3;
+  if (SERVERLESS_FILE.test(name)) return 2;
+  return CONTAINER_FILE.test(name) ? 1 : 0;
+}
+
+/** Whether the mark is a Serverless Framework service (its code is JavaScript bundled with the root's dependencies). */
+export function isServerlessMark(mark: DeployableMark): boolean {
+  const name = path.posix.basename(mark.file);
+  return SERVERLESS_FILE.test(name) || SERVERLESS_COMPOSE.includes(name);
+}
+
+/**
+ * The folders the repository root's `serverless-compose.yml` lists (`path:` relative to it),
+ * inside the repository. A compose file that does not parse lists none, with a notice.
+ */
+function serverlessComposeFolders(listed: readonly string[], packages: PackageIndex): Array<{ root: string; file: string }> {
+  const out: Array<{ root: string; file: string }> = [];
+  for (const file of SERVERLESS_COMPOSE) {
+    if (!listed.includes(file)) continue;
+    let text: string | undefined;
+    try {
+      text = readTreeText(packages.tree, file, { maxBytes: MAX_DOCKERFILE_BYTES, symlinks: 'never' });
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      packages.problems.push(`${error.message} (its services were not used to find services)`);
+      continue;
+    }
+    if (text === undefined) continue;
+    const read = serverlessComposeServices(text);
+    if (read.rejected) packages.problems.push(`${file}: ${read.rejected} (its services were not used to find services)`);
+    for (const service of read.services) {
+      const root = path.posix.normalize(service.path.replace(/\\/g, '/')).replace(/^\.\/|\/+$/g, '');
+      if (root === '.' || root === '' || root.startsWith('..') || path.posix.isAbsolute(root)) continue;
+      out.push({ root, file });
+    }
   }
   return out;
 }
@@ -99,5 +155,6 @@ function baseImage(packages: PackageIndex, file: string): string | undefined {
 
 /** How init describes the mark (`go.mod`, `Dockerfile`). */
 export function describeDeployable(mark: DeployableMark): string {
+  if (isServerlessMark(mark)) return `a Serverless Framework service (${mark.file})`;
   return CONTAINER_FILE.test(path.posix.basename(mark.file)) ? `its own image (${mark.file})` : `a deployable of its own (${mark.file})`;
 }

@@ -24,7 +24,7 @@ import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import type { PackageIndex } from './packages.js';
 import { migrationFolderMatch } from './migrations.js';
-import { deployableFolders, describeDeployable, type DeployableMark } from './folder-deployables.js';
+import { deployableFolders, describeDeployable, isServerlessMark, type DeployableMark } from './folder-deployables.js';
 import { transitiveDrivers, workspaceGraph, type WorkspaceGraph } from './transitive-drivers.js';
 import { workspacePackages } from './workspace-packages.js';
 import { isSupabaseClient, supabaseProjects } from './supabase-project.js';
@@ -208,7 +208,7 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     else {
       const { root } = verdict.deployable;
       const own = files.filter((f) => f.startsWith(`${root}/`)).map((f) => f.slice(root.length + 1));
-      const result = classifyDeployable(verdict.deployable, own);
+      const result = classifyDeployable(verdict.deployable, own, packages);
       if ('reason' in result) rejected.push({ root, reason: result.reason });
       else accepted.push({ root, evidence: result.evidence });
     }
@@ -368,14 +368,22 @@ function classifyProject(project: WorkspaceProject, files: string[]): { evidence
 /**
  * A deployable without a package.json (its own image, or a program in another language) is a
  * service when its own files keep data: the SQL of its migrations and queries is what the linter
- * reads of it. A folder named like a library is none, whatever builds it.
+ * reads of it. A Serverless Framework service is also one when its code imports a driver the
+ * package.json above declares and opens a connection (a function reading another service's
+ * tables keeps no migrations, and is the very code the cross-service rules are for). A folder
+ * named like a library is none, whatever builds it.
  */
-function classifyDeployable(mark: DeployableMark, files: string[]): { evidence: ServiceEvidence[] } | { reason: string } {
+function classifyDeployable(
+  mark: DeployableMark,
+  files: string[],
+  packages: PackageIndex,
+): { evidence: ServiceEvidence[] } | { reason: string } {
   if (LIBRARY_NAME.test(path.posix.basename(mark.root))) return { reason: 'a library (by its name)' };
   const evidence = fileEvidence(mark.root, files).filter((e) => OWN_DATA.has(e.kind) || e.kind === 'entities');
+  if (isServerlessMark(mark)) evidence.push(...hoistedEvidence(mark.root, files, packages));
   if (evidence.length === 0)
     return {
-      reason: `${describeDeployable(mark)} without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities)`,
+      reason: `${describeDeployable(mark)} without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities${isServerlessMark(mark) ? ', nor code connecting with a driver it imports' : ''})`,
     };
   return { evidence: [{ kind: 'deployable', mark }, ...evidence] };
 }

@@ -474,6 +474,65 @@ describe('deployables without a package.json (their own image, or a program in a
   });
 });
 
+describe('Serverless Framework services (serverless.yml, serverless-compose.yml) with one root package.json', () => {
+  const root = () =>
+    makeRepo({
+      'package.json': pkg('ridebook', { mysql2: '^3.9.7' }, { devDependencies: { serverless: '^3.38.0' } }),
+      'serverless-compose.yml':
+        'services:\n  trips:\n    path: services/trips\n  rides:\n    path: ./functions/rides/\n  outside:\n    path: ../elsewhere\n',
+      'services/trips/serverless.yml': 'service: trips\nprovider:\n  name: aws\n',
+      'services/trips/migrations/V1__trips.sql': 'CREATE TABLE trips (id INT);\n',
+      'services/trips/handler.ts': "import mysql from 'mysql2/promise';\n",
+      // Listed by the compose file only (its serverless.yml is generated at deploy time).
+      'functions/rides/handler.ts':
+        "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({ database: process.env.DB_NAME });\nexport const h = () => pool.query('SELECT id FROM trips');\n",
+      // No migrations, but its code connects with the root's driver.
+      'services/payouts/serverless.ts': "export default { service: 'payouts' };\n",
+      'services/payouts/src/settle.ts': "import { createPool } from 'mysql2/promise';\nconst pool = createPool({ database: 'payouts' });\n",
+      // Imports the driver's types only, never connects: no data of its own.
+      'services/notifier/serverless.yml': 'service: notifier\n',
+      'services/notifier/handler.ts': "import type { Pool } from 'mysql2/promise';\nexport const send = (p: Pool) => p;\n",
+    });
+
+  it('a folder with serverless.yml/.ts, or a path of serverless-compose.yml, is a service when it keeps data or connects with the root’s driver', () => {
+    const found = discover(root());
+    expect(found.services).toEqual([
+      [
+        'rides',
+        'functions/rides',
+        'a Serverless Framework service (serverless-compose.yml), mysql2 (hoisted to package.json; imported in functions/rides/handler.ts, and its code opens a connection)',
+      ],
+      [
+        'payouts',
+        'services/payouts',
+        'a Serverless Framework service (services/payouts/serverless.ts), mysql2 (hoisted to package.json; imported in services/payouts/src/settle.ts, and its code opens a connection)',
+      ],
+      ['trips', 'services/trips', 'a Serverless Framework service (services/trips/serverless.yml), services/trips/migrations/ (1 file)'],
+    ]);
+    expect(found.rejected).toEqual([
+      [
+        'services/notifier',
+        'a Serverless Framework service (services/notifier/serverless.yml) without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities, nor code connecting with a driver it imports)',
+      ],
+    ]);
+  });
+
+  it('a serverless-compose.yml that does not parse lists no service, and says so', () => {
+    const repo = makeRepo({
+      'package.json': pkg('ridebook', { mysql2: '^3' }),
+      'serverless-compose.yml': 'services:\n  trips: [path: services/trips\n',
+      'services/trips/migrations/V1__trips.sql': 'CREATE TABLE trips (id INT);\n',
+    });
+    const packages = new PackageIndex(repo);
+    const found = discoverServices(repo, discoverFiles({ cwd: repo, ignores: [], defaultIgnores: true }), packages);
+    expect(found.services).toEqual([]);
+    expect(packages.problems).toHaveLength(1);
+    expect(packages.problems[0]).toMatch(
+      /^serverless-compose\.yml: the YAML parser rejected it: .+ \(its services were not used to find services\)$/,
+    );
+  });
+});
+
 describe('a Supabase CLI project (supabase/config.toml + supabase/migrations)', () => {
   it('owns its migrations with the apps that keep no data of their own and the apps using Supabase’s client', () => {
     const root = makeRepo({
