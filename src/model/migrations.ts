@@ -32,6 +32,12 @@ export const DEFAULT_MIGRATION_PATTERNS: readonly string[] = [
   '^Migration(?:19|20)\\d{12}(?:_\\w[\\w.-]*)?\\.[cm]?[jt]s$',
   // golang-migrate, dbmate-style pairs: 000001_create_users.up.sql / .down.sql
   '^\\d+_\\w[\\w.-]*\\.(?:up|down)\\.sql$',
+  // Hasura CLI: the folder carries the version (unix milliseconds): 1700000000000_create_table_x/up.sql, down.sql
+  '^1\\d{12}_\\w[\\w-]*/(?:up|down)\\.sql$',
+  // umzug's own `umzug create` names: 2024.01.10T10.00.00.create-users.js
+  '^(?:19|20)\\d{2}\\.\\d{2}\\.\\d{2}T\\d{2}\\.\\d{2}\\.\\d{2}\\.\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
+  // postgrator: 001.do.create-users.sql and its down migration 001.undo.create-users.sql (the description is optional)
+  '^\\d+\\.(?:do|undo)\\.(?:\\w[\\w.-]*\\.)?(?:sql|[cm]?js)$',
   // drizzle-kit, in its default `out` folder: drizzle/0000_sturdy_wolverine.sql (meta/_journal.json orders them)
   '^drizzle/\\d{4}_\\w[\\w-]*\\.sql$',
 ];
@@ -82,7 +88,7 @@ export function isMigrationFile(file: Pick<FileFacts, 'path' | 'kind'>, service:
 }
 
 export interface MigrationVersion {
-  /** `versioned` for V-prefixed, numbered and timestamped files; `undo` for Flyway U-files. */
+  /** `versioned` for V-prefixed, numbered and timestamped files; `undo` for Flyway U-files and postgrator `.undo.` files. */
   kind: 'versioned' | 'undo';
   /** Normalised: leading zeros dropped per part, trailing `.0` parts dropped, `_` read as `.`. */
   version: string;
@@ -90,6 +96,8 @@ export interface MigrationVersion {
   description: string;
 }
 
+/** File names whose folder carries the version: Prisma's `migration.sql`, Hasura's `up.sql` / `down.sql`. */
+const FOLDER_VERSIONED = /^(?:migration|up|down)\.sql$/;
 const EXTENSIONS = /(?:\.(?:sql|[cm]?[jt]sx?))+$/i;
 const DIRECTION = /(?:[._-](?:up|down))$/i;
 
@@ -112,8 +120,8 @@ function normaliseDescription(raw: string): string {
 /** The version a migration file name declares, if any (Flyway V/U, numbers, timestamps). */
 export function migrationVersion(filePath: string): MigrationVersion | undefined {
   let base = path.posix.basename(filePath);
-  // Prisma: the folder carries the timestamp and name.
-  if (base === 'migration.sql') base = path.posix.basename(path.posix.dirname(filePath));
+  // Prisma (`migration.sql`) and Hasura (`up.sql`, `down.sql`): the folder carries the timestamp and name.
+  if (FOLDER_VERSIONED.test(base)) base = path.posix.basename(path.posix.dirname(filePath));
   const flyway = /^([VU])(\d+(?:[._]\d+)*)__(.*)$/.exec(base);
   if (flyway) {
     return {
@@ -122,12 +130,31 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
       description: normaliseDescription(flyway[3]),
     };
   }
+  // postgrator: 001.do.create-users.sql, 001.undo.create-users.sql
+  const postgrator = /^(\d+)\.(do|undo)(?:\.(.*))?$/.exec(base.replace(EXTENSIONS, ''));
+  if (postgrator) {
+    return {
+      kind: postgrator[2] === 'undo' ? 'undo' : 'versioned',
+      version: normaliseVersion(postgrator[1]),
+      description: normaliseDescription(postgrator[3] ?? ''),
+    };
+  }
   // MikroORM names the file after its class: Migration20240110103000.ts
   const stem = base.replace(EXTENSIONS, '').replace(/^Migration(?=(?:19|20)\d{12}(?:_|$))/, '');
   // 2023-09-01T10-00_init: read as 20230901100000, so a later date is a later version (not '2023' twice).
   const isoDate = /^((?:19|20)\d{2})-(\d{2})-(\d{2})(?:T(\d{2})(?:-(\d{2}))?(?:-(\d{2}))?)?(?:[_-](.*))?$/.exec(stem);
   if (isoDate) {
     const [, year, month, day, hours = '00', minutes = '00', seconds = '00', description = ''] = isoDate;
+    return {
+      kind: 'versioned',
+      version: `${year}${month}${day}${hours}${minutes}${seconds}`,
+      description: normaliseDescription(description),
+    };
+  }
+  // umzug: 2024.01.10T10.00.00.create-users, read as 20240110100000 (not as the number 2024.01.10).
+  const umzug = /^((?:19|20)\d{2})\.(\d{2})\.(\d{2})T(\d{2})\.(\d{2})\.(\d{2})(?:\.(.*))?$/.exec(stem);
+  if (umzug) {
+    const [, year, month, day, hours, minutes, seconds, description = ''] = umzug;
     return {
       kind: 'versioned',
       version: `${year}${month}${day}${hours}${minutes}${seconds}`,

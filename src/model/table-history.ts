@@ -85,17 +85,44 @@ const numeric = new Intl.Collator('en', { numeric: true });
 
 /**
  * Migrations first, by the version their path carries (`V2__` before `V10__`, timestamps,
- * Prisma's timestamped folders), then every other file by path.
+ * Prisma's timestamped folders), then every other file by path. A down migration comes right
+ * after its up migration (`000001_x.down.sql` after `000001_x.up.sql`, Hasura's `down.sql` after
+ * `up.sql`): it names the tables as they stand once its up half ran, not before it.
  */
 export function replayOrder(a: DdlFile, b: DdlFile): number {
   if (a.migration !== b.migration) return a.migration ? -1 : 1;
+  if (a.migration) {
+    const [downA, downB] = [isDownMigration(a.path), isDownMigration(b.path)];
+    if (downA || downB) {
+      const byUp = numeric.compare(upPath(a.path, downA), upPath(b.path, downB));
+      if (byUp !== 0) return byUp;
+      if (downA !== downB) return downA ? 1 : -1;
+    }
+  }
   return numeric.compare(a.path, b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
-/** Flyway undo (`U3__x.sql`) and down files (`3_x.down.sql`, `down.sql`) reverse their up migration. */
+/** The path of the up migration a down migration reverses (the direction word swapped), for ordering. */
+function upPath(filePath: string, down: boolean): string {
+  if (!down) return filePath;
+  const folder = filePath.slice(0, filePath.lastIndexOf('/') + 1);
+  const base = filePath.slice(folder.length);
+  return (
+    folder +
+    base
+      .replace(/^U(?=\d)/, 'V')
+      .replace(/^(\d+)\.undo\./, '$1.do.')
+      .replace(/(^|[._-])down(?=\.)/i, '$1up')
+  );
+}
+
+/**
+ * Flyway undo (`U3__x.sql`), postgrator undo (`3.undo.x.sql`) and down files (`3_x.down.sql`,
+ * Hasura's `down.sql`) reverse their up migration.
+ */
 export function isDownMigration(filePath: string): boolean {
   const base = path.posix.basename(filePath);
-  return /^U\d+(?:[._]\d+)*__/.test(base) || /(?:^|[._-])down(?:\.[a-z]+)+$/i.test(base);
+  return /^U\d+(?:[._]\d+)*__/.test(base) || /^\d+\.undo\./.test(base) || /(?:^|[._-])down(?:\.[a-z]+)+$/i.test(base);
 }
 
 /** The tables a `DROP TABLE` statement drops. Temporary tables are never declared, so `DROP TEMPORARY TABLE` drops none. */

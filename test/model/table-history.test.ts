@@ -61,6 +61,42 @@ describe('replayOrder', () => {
         .map((f) => f.path),
     ).toEqual([files[1], files[0]]);
   });
+
+  it('puts each down migration right after its up migration, where the names it uses exist', () => {
+    const files = [
+      'm/000002_rename.down.sql',
+      'm/000001_items.down.sql',
+      'm/000002_rename.up.sql',
+      'm/000001_items.up.sql',
+      'm/U2__rename.sql',
+      'm/V2__rename.sql',
+      'm/002.undo.rename.sql',
+      'm/002.do.rename.sql',
+      'hasura/1700000100000_rename/down.sql',
+      'hasura/1700000000000_items/down.sql',
+      'hasura/1700000100000_rename/up.sql',
+      'hasura/1700000000000_items/up.sql',
+    ];
+    expect(
+      files
+        .map((path) => ({ path, migration: true, events: [] }))
+        .sort(replayOrder)
+        .map((f) => f.path),
+    ).toEqual([
+      'hasura/1700000000000_items/up.sql',
+      'hasura/1700000000000_items/down.sql',
+      'hasura/1700000100000_rename/up.sql',
+      'hasura/1700000100000_rename/down.sql',
+      'm/000001_items.up.sql',
+      'm/000001_items.down.sql',
+      'm/000002_rename.up.sql',
+      'm/000002_rename.down.sql',
+      'm/002.do.rename.sql',
+      'm/002.undo.rename.sql',
+      'm/V2__rename.sql',
+      'm/U2__rename.sql',
+    ]);
+  });
 });
 
 describe('isDownMigration', () => {
@@ -70,6 +106,11 @@ describe('isDownMigration', () => {
     ['migrations/000003_rename.down.sql', true],
     ['migrations/3_rename_down.sql', true],
     ['migrations/20240101_rename/down.sql', true],
+    ['hasura/migrations/default/1700000000000_create_table_public_invoices/down.sql', true],
+    ['migrations/001.undo.create-users.sql', true],
+    ['migrations/001.do.create-users.sql', false],
+    ['migrations/001.do.undo-tracking.sql', false],
+    ['hasura/migrations/default/1700000000000_create_table_public_invoices/up.sql', false],
     ['migrations/V3__rename.sql', false],
     ['migrations/000003_rename.up.sql', false],
     ['migrations/V4__drop_downtime_table.sql', false],

@@ -264,6 +264,49 @@ describe('migration-file-name helpers', () => {
       description: 'init',
     });
     expect(migrationVersion('src/migrations/2023-11-14_prices.sql')?.version).toBe('20231114000000');
+    // umzug's `umzug create` names: the whole timestamp, not the number 2024.01.10.
+    expect(migrationVersion('migrations/2024.01.10T10.00.00.create-users.js')).toEqual({
+      kind: 'versioned',
+      version: '20240110100000',
+      description: 'create_users',
+    });
+    // postgrator: the undo file shares its do file's version.
+    expect(migrationVersion('migrations/001.do.create-users.sql')).toEqual({
+      kind: 'versioned',
+      version: '1',
+      description: 'create_users',
+    });
+    expect(migrationVersion('migrations/001.undo.create-users.sql')).toEqual({ kind: 'undo', version: '1', description: 'create_users' });
+    expect(migrationVersion('migrations/002.do.sql')).toEqual({ kind: 'versioned', version: '2', description: '' });
+    // Hasura: the folder carries the version, for up.sql and down.sql alike.
+    expect(migrationVersion('hasura/migrations/default/1700000000000_create_table_public_invoices/up.sql')).toEqual({
+      kind: 'versioned',
+      version: '1700000000000',
+      description: 'create_table_public_invoices',
+    });
+    expect(migrationVersion('migrations/scratch/up.sql')).toBeUndefined();
+  });
+
+  it('accepts the names umzug, postgrator and Hasura give their migrations, and nothing close to them', () => {
+    const migrations = createMigrations([], () => undefined);
+    for (const name of [
+      'services/users/migrations/2024.01.10T10.00.00.create-users.js',
+      'services/users/migrations/2024.01.10T10.00.00.create-users.sql',
+      'services/users/migrations/001.do.create-users.sql',
+      'services/users/migrations/001.undo.create-users.sql',
+      'services/users/migrations/002.do.js',
+      'services/billing/hasura/migrations/default/1700000000000_create_table_public_invoices/up.sql',
+      'services/billing/hasura/migrations/default/1700000000000_create_table_public_invoices/down.sql',
+    ])
+      expect(migrations.isVersionedName(name), name).toBe(true);
+    for (const name of [
+      'services/users/migrations/2024.01.10.create-users.js',
+      'services/users/migrations/001.redo.create-users.sql',
+      'services/users/migrations/001.do.create-users.txt',
+      'services/billing/hasura/migrations/default/create_table_public_invoices/up.sql',
+      'services/billing/hasura/migrations/default/1700000000000_create_table_public_invoices/seed.sql',
+    ])
+      expect(migrations.isVersionedName(name), name).toBe(false);
   });
 
   it('suggests a name close to the original', () => {
