@@ -212,6 +212,22 @@ const MODEL_STATIC_METHODS = [
   // Objection
   'query',
   'relatedQuery',
+  // Lucid
+  'findOrFail',
+  'findByOrFail',
+  'findMany',
+  'findManyBy',
+  'first',
+  'firstOrFail',
+  'all',
+  'createMany',
+  'createQuietly',
+  'createManyQuietly',
+  'firstOrCreate',
+  'fetchOrCreateMany',
+  'updateOrCreate',
+  'updateOrCreateMany',
+  'truncate',
 ];
 const NOT_BUILDERS = 'Array|Buffer|Object|Promise|Set|Map|String|Date|Readable|Observable|Uint8Array|console|path|posix|win32';
 const ORM = new RegExp(
@@ -234,7 +250,9 @@ const ORM = new RegExp(
     // Drizzle relational queries (db.query.labResults.findMany) and model statics (Invoice.findAll, Patient.find)
     String.raw`\.\s*query\s*\??\.\s*[\w$]+\s*\??\.\s*(?:findMany|findFirst)${CALL}`,
     String.raw`\b[A-Z][\w$]*\s*\??\.\s*(?:${alternatives(MODEL_STATIC_METHODS)})${CALL}`,
-    String.raw`\b(?:tableName|sequelize)\b`,
+    String.raw`\b(?:tableName|sequelize|BaseModel)\b`,
+    // Lucid models: `extends BaseModel`, or an app base class with Lucid's `@column` decorators
+    String.raw`@adonisjs/lucid/orm|@ioc:Adonis/Lucid/Orm`,
     // pg-promise's generated writes: pgp.helpers.insert(rows, cs)
     String.raw`\bhelpers\s*\??\.\s*(?:insert|update)${CALL}`,
     // entities registered with a connection: `entities: [Order]`, `TypeOrmModule.forFeature([Order])`

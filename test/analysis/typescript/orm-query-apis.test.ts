@@ -87,6 +87,67 @@ describe('Objection models', () => {
   });
 });
 
+describe('Lucid models', () => {
+  it("map to `static table`, else to Lucid's default (snake_case plural of the class), without declaring it", () => {
+    const code = [
+      "import { BaseModel, column, compose } from '@adonisjs/lucid/orm';",
+      "import { SoftDeletes } from 'adonis-lucid-soft-deletes';",
+      'export default class OrderItem extends BaseModel {',
+      '  @column({ isPrimary: true }) declare id: number',
+      '}',
+      "export class Variant extends BaseModel { static table = 'catalog.product_variants' }",
+      'export class Category extends compose(BaseModel, SoftDeletes) {}',
+      'export class Person extends AppBaseModel {',
+      '  @column.dateTime({ autoCreate: true }) declare createdAt: DateTime',
+      '}',
+    ].join('\n');
+    expect(defs(code)).toEqual([
+      'lucid OrderItem order_items (maps only) "OrderItem"',
+      'lucid Variant catalog.product_variants (maps only) "catalog.product_variants"',
+      'lucid Category categories (maps only) "Category"',
+      'lucid Person people (maps only) "Person"',
+    ]);
+  });
+
+  it('Lucid v5 (`@ioc:Adonis/Lucid/Orm`) too; lookalikes are not models', () => {
+    const code = [
+      "import { BaseModel as LucidBase } from '@ioc:Adonis/Lucid/Orm';",
+      "import { BaseModel } from './framework/base';",
+      "export default class Coupon extends LucidBase { public static table = 'coupons' }",
+      'export class Invoice extends BaseModel {}',
+      'export class Settings extends AppBase { static table = "users" }',
+      'export class Plain { static table = "users" }',
+      'const table = column; class Cart extends Base { @table() id = 1 }',
+    ].join('\n');
+    expect(defs(code)).toEqual(['lucid Coupon coupons (maps only) "coupons"']);
+  });
+
+  it('model statics and the model query builder are uses with the action of the call or chain', () => {
+    const code = [
+      'const p = await Product.findOrFail(id);',
+      "const q = await Product.findByOrFail('sku', sku);",
+      'const all = await Product.all();',
+      "await Product.query({ connection: 'catalog_ro' }).whereIn('id', ids);",
+      "await Product.query().where('id', id).del();",
+      'await Product.updateOrCreate({ sku }, { price });',
+      'await OrderLine.createMany(lines);',
+      'const first = await Product.first();',
+      'await Promise.all([a, b]);',
+      'const row = await list.first();',
+    ].join('\n');
+    expect(uses(code)).toEqual([
+      'Product select "Product"',
+      'Product select "Product"',
+      'Product select "Product"',
+      'Product select "Product"',
+      'Product delete "Product"',
+      'Product update "Product"',
+      'OrderLine insert "OrderLine"',
+      'Product select "Product"',
+    ]);
+  });
+});
+
 describe('Kysely', () => {
   const withDatabase = (code: string) =>
     extract(code).ormRefs.map(

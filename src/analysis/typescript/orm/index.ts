@@ -1,6 +1,6 @@
 /**
  * Tables reached through ORMs, query builders and migration builders: knex, TypeORM, Sequelize,
- * Drizzle, the Prisma client, MikroORM, node-pg-migrate, Objection, Kysely and pg-promise's
+ * Drizzle, the Prisma client, MikroORM, node-pg-migrate, Objection, Lucid, Kysely and pg-promise's
  * helpers, one module each. Table names come from string literals (or constants the file
  * fixes); entity symbols are reported as uses for the project model to resolve against
  * definitions anywhere in the repository.
@@ -17,6 +17,7 @@ import { kyselyCall } from './kysely.js';
 import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder, knexForeignKey } from './knex.js';
 import { modelStaticCall } from './model-statics.js';
 import { migrationBuilderCall } from './node-pg-migrate.js';
+import { lucidModel } from './lucid.js';
 import { objectionModel } from './objection.js';
 import { pgPromiseHelpersWrite } from './pg-promise.js';
 import { prismaDelegateCall } from './prisma.js';
@@ -158,9 +159,9 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
   else if (Object.hasOwn(RELATIONS, name)) relationDecorator(ctx, RELATIONS[name], args);
 }
 
-/** Classes that map to a table by a static member (an Objection model's `static tableName`). */
+/** Classes that map to a table by their base class and a static member (a Lucid model's `static table`, an Objection model's `static tableName`). */
 export function ormFromClass(ctx: ExtractContext, node: ts.ClassLikeDeclaration): void {
-  objectionModel(ctx, node);
+  if (!lucidModel(ctx, node)) objectionModel(ctx, node);
 }
 
 /** `new EntitySchema({ … })`. */

@@ -1,7 +1,8 @@
 /**
  * Static methods of model classes: Sequelize models (`Invoice.findAll()`,
  * `sequelize.models.Invoice.update()`), TypeORM Active Record entities (`Patient.find()`) and
- * Objection models (`User.query().patch(…)`, `User.relatedQuery('pets')`).
+ * Objection models (`User.query().patch(…)`, `User.relatedQuery('pets')`) and Lucid models
+ * (`Product.findOrFail(id)`, `Product.query().where(…)`, `Product.updateOrCreate(…)`).
  * Only a symbol some ORM definition declares becomes a table use, so `Object.create()` costs nothing.
  */
 import ts from '../ts.js';
@@ -35,6 +36,22 @@ const MODEL_STATICS: Record<string, TableAction> = {
   delete: 'delete',
   remove: 'delete',
   softDelete: 'update',
+  // Lucid's BaseModel statics
+  findOrFail: 'select',
+  findByOrFail: 'select',
+  findMany: 'select',
+  findManyBy: 'select',
+  first: 'select',
+  firstOrFail: 'select',
+  all: 'select',
+  createMany: 'insert',
+  createQuietly: 'insert',
+  createManyQuietly: 'insert',
+  firstOrCreate: 'insert',
+  fetchOrCreateMany: 'insert',
+  updateOrCreate: 'update',
+  updateOrCreateMany: 'update',
+  truncate: 'truncate',
 };
 
 /** What an Objection query builder's chain does, by the methods called on it. */
@@ -57,6 +74,8 @@ const OBJECTION_WRITES: Record<string, TableAction> = {
   unrelate: 'update',
   delete: 'delete',
   deleteById: 'delete',
+  // Lucid's model query builder
+  del: 'delete',
 };
 
 /**
