@@ -300,7 +300,9 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const defaultDialect = config.dialect ?? 'mysql';
   const sqlCallees = config.sqlCallees ?? [];
   // Dialects are not part of the key: each cached file's SQL is checked against them (see readAndAnalyse).
-  options.factsCache?.prepare?.(JSON.stringify({ config, defaultDialect, sqlCallees }));
+  // A listing git has just made of the disk tells whether git tracks a cache inside it, without asking git again.
+  const gitListing = !tree && !options.listingCache && discovery.listing === 'git' ? { root: cwd, files: discovery.listed } : undefined;
+  options.factsCache?.prepare?.(JSON.stringify({ config, defaultDialect, sqlCallees }), gitListing);
   notices.push(...(options.factsCache?.notices ?? []));
   warnings.push(...(options.factsCache?.warnings ?? []));
   const context: AnalysisContext = {

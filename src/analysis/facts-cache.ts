@@ -24,13 +24,17 @@
  * find-cache-dir convention), is never read or written when git tracks it (wherever it is),
  * and is never reached through a symbolic link inside the repository (a link could lead to a
  * tracked file). What is left to trust is the machine's own earlier runs; see SECURITY.md.
+ * Whether git tracks it is settled before any entry, key or setting read from it is used: from
+ * the files discovery listed with git when the cache lies in that listing's repository (see
+ * untrackedByListing), else by asking git.
  */
 import path from 'node:path';
+import { lstatSync } from 'node:fs';
 import { gitTracking } from '../discovery/git.js';
 import { appendToSameFile } from '../io/append-file.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { entryKind, isFolder, readRegularFileAndIdentity, type FileIdentity } from '../io/read-regular-file.js';
-import { locate, type PathScope } from '../io/repository-paths.js';
+import { locate, realPathOf, type PathScope } from '../io/repository-paths.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import type { FileStamp } from '../io/file-stamp.js';
 import { decodeFacts, encodeFacts } from './facts-codec.js';
@@ -83,13 +87,23 @@ function stampText(stamp: FileStamp): string {
   return `${stamp.dev}:${stamp.ino}:${stamp.size}:${stamp.mtimeMs}:${stamp.ctimeMs}`;
 }
 
+/**
+ * The files `git ls-files --cached --others` listed below `root` (project-relative, as discovery
+ * lists them): every file git tracks there is among them.
+ */
+export interface GitListing {
+  root: string;
+  files: readonly string[];
+}
+
 /** What lint() needs of a facts cache; FileFactsCache is the on-disk one. */
 export interface FactsCache {
   /**
    * Called once before any get/set with a digest of everything besides a file's content that
-   * its facts depend on (config, dialects, SQL callees); a change empties the cache.
+   * its facts depend on (config, dialects, SQL callees); a change empties the cache. `listing`:
+   * what discovery has just listed with git, when it did (it can tell whether git tracks the cache).
    */
-  prepare?(settings: string): void;
+  prepare?(settings: string, listing?: GitListing): void;
   get(path: string, hash: string, stamp?: FileStamp): Omit<FileFacts, 'text'> | undefined;
   /**
    * The facts of a file whose stamp is the one stored with them, taken without its content;
@@ -123,27 +137,41 @@ export class FileFactsCache implements FactsCache {
   private changed = true;
   /** Why this cache is neither read nor written, when it is not. */
   private disabledBecause: string | undefined;
+  /** A cache file was read whose tracking by git is not settled yet: nothing read from it may be used before (settleTracking). */
+  private trackingPending = false;
+  /** The key the caller required (open's `secretKey`), kept when the file read is set aside. */
+  private readonly requiredKey: SecretKey | undefined;
   readonly notices: string[] = [];
   readonly warnings: string[] = [];
   hits = 0;
   misses = 0;
   /** Of the hits, those taken by their stamp alone, without reading the file. */
   stampHits = 0;
-  /**
-   * Random, drawn when the cache is created and kept in its header. Never derived from the
-   * repository: its author cannot compute fingerprints of guesses. The cache is the only place
-   * it is kept — whoever reads the cache can test guesses against its fingerprints, as they could
-   * against any hash of the values, which is why the cache must stay untracked and local — and
-   * the stored facts hold no secret value (describe-secrets.ts).
-   */
-  secretKey: SecretKey = newSecretKey();
+  private key: SecretKey;
 
   private constructor(
     /** The cache file. */
     readonly file: string,
     private readonly scope: PathScope,
     private readonly toolVersion: string,
-  ) {}
+    requiredKey: SecretKey | undefined,
+  ) {
+    this.requiredKey = requiredKey;
+    this.key = requiredKey ?? newSecretKey();
+  }
+
+  /**
+   * Random, drawn when the cache is created and kept in its header. Never derived from the
+   * repository: its author cannot compute fingerprints of guesses. The cache is the only place
+   * it is kept — whoever reads the cache can test guesses against its fingerprints, as they could
+   * against any hash of the values, which is why the cache must stay untracked and local — and
+   * the stored facts hold no secret value (describe-secrets.ts). A tracked cache's key is not
+   * taken: its author chose it.
+   */
+  get secretKey(): SecretKey {
+    this.settleTracking();
+    return this.key;
+  }
 
   /**
    * Opens the cache at `location` (`--cache-location`, relative to `base` or absolute; the
@@ -171,8 +199,7 @@ export class FileFactsCache implements FactsCache {
     };
     let file = path.resolve(base, location ?? DEFAULT_CACHE_LOCATION);
     if (location !== undefined && (/[\\/]$/.test(location) || isFolder(file, scope))) file = path.join(file, CACHE_FILE_IN_FOLDER);
-    const cache = new FileFactsCache(file, scope, toolVersion);
-    if (options.secretKey) cache.secretKey = options.secretKey;
+    const cache = new FileFactsCache(file, scope, toolVersion, options.secretKey);
     cache.load(options.secretKey);
     return cache;
   }
@@ -184,17 +211,8 @@ export class FileFactsCache implements FactsCache {
 
   private load(requiredKey: SecretKey | undefined): void {
     if (entryKind(this.file, this.scope) === 'missing') return;
-    const tracking = gitTracking(this.file);
-    if (tracking !== 'untracked') {
-      this.disabledBecause = tracking;
-      this.warnings.push(
-        tracking === 'tracked'
-          ? `The cache ${this.shownFile} is tracked by git, so whoever changes the repository controls it: not read or written. ` +
-              `Remove it from git (git rm --cached ${this.shownFile}) and ignore it.`
-          : `git cannot tell whether it tracks the cache ${this.shownFile} (the repository is owned by another user): not read or written.`,
-      );
-      return;
-    }
+    // Read now, used only once git is known not to track the file (settleTracking): reading a forged file is harmless.
+    this.trackingPending = true;
     let read: ReturnType<typeof readRegularFileAndIdentity>;
     try {
       read = readRegularFileAndIdentity(this.file, { ...this.scope, maxBytes: MAX_CACHE_BYTES });
@@ -222,7 +240,7 @@ export class FileFactsCache implements FactsCache {
     if (typeof header.secretKey !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(header.secretKey)) return;
     const storedKey = Buffer.from(header.secretKey, 'base64url');
     if (requiredKey && !storedKey.equals(requiredKey)) return;
-    this.secretKey = storedKey;
+    this.key = storedKey;
     this.storedSettings = header.settings;
     this.savedAt = typeof header.savedAt === 'number' && Number.isFinite(header.savedAt) ? header.savedAt : 0;
     let lines = 0;
@@ -262,8 +280,32 @@ export class FileFactsCache implements FactsCache {
     if (bytes.length > 0 && bytes[bytes.length - 1] === NEWLINE) this.appendTo = read.identity;
   }
 
+  /**
+   * Whether git tracks the cache file read, settled once: from `listing` when it can tell (it
+   * spares a git process), else from git. A tracked file (or one git cannot tell about) is set
+   * aside — entries, key and settings — and never written.
+   */
+  private settleTracking(listing?: GitListing): void {
+    if (!this.trackingPending) return;
+    this.trackingPending = false;
+    const tracking = (listing && untrackedByListing(this.file, listing)) ?? gitTracking(this.file);
+    if (tracking === 'untracked') return;
+    this.disabledBecause = tracking;
+    this.entries.clear();
+    this.storedSettings = undefined;
+    this.appendTo = undefined;
+    this.key = this.requiredKey ?? newSecretKey();
+    this.warnings.push(
+      tracking === 'tracked'
+        ? `The cache ${this.shownFile} is tracked by git, so whoever changes the repository controls it: not read or written. ` +
+            `Remove it from git (git rm --cached ${this.shownFile}) and ignore it.`
+        : `git cannot tell whether it tracks the cache ${this.shownFile} (the repository is owned by another user): not read or written.`,
+    );
+  }
+
   /** Called by lint() before any get/set; different settings than the stored ones empty the cache. */
-  prepare(settings: string): void {
+  prepare(settings: string, listing?: GitListing): void {
+    this.settleTracking(listing);
     this.settings = settings;
     if (this.storedSettings !== settings) {
       this.entries.clear();
@@ -272,6 +314,7 @@ export class FileFactsCache implements FactsCache {
   }
 
   get(filePath: string, hash: string, stamp?: FileStamp): Omit<FileFacts, 'text'> | undefined {
+    this.settleTracking();
     const entry = this.entries.get(filePath);
     const facts = entry && entry.hash === hash ? decodeFacts(factsText(entry), filePath, hash) : undefined;
     if (!entry || !facts) {
@@ -289,6 +332,7 @@ export class FileFactsCache implements FactsCache {
   }
 
   getUnchanged(filePath: string, stamp: FileStamp): Omit<FileFacts, 'text'> | undefined {
+    this.settleTracking();
     const entry = this.entries.get(filePath);
     if (!entry || entry.stamp === '' || entry.stamp !== stampText(stamp) || !(entry.mtimeMs < this.savedAt - RACY_MS)) return undefined;
     const facts = decodeFacts(factsText(entry), filePath, entry.hash);
@@ -322,6 +366,7 @@ export class FileFactsCache implements FactsCache {
    * FileAccessError when it cannot; a cache that git tracks is left alone.
    */
   save(): void {
+    this.settleTracking();
     if (this.disabledBecause) return;
     const dropped = [...this.entries.keys()].some((p) => !this.touched.has(p));
     // Nothing new and nothing to drop: the file on disk says it all (a warm run writes nothing).
@@ -360,6 +405,33 @@ export class FileFactsCache implements FactsCache {
     );
     this.appendTo = undefined;
   }
+}
+
+/**
+ * 'untracked' when `listing` shows that git does not track `file`: the file lies below the listing's
+ * root, in the same repository (no `.git` between them: a nested repository or a submodule is
+ * listed as one entry, if at all), and no listed path is its path. Undefined — ask git — whenever the
+ * listing cannot tell: outside the root, another repository, a path git may store in another case or
+ * Unicode form, or a path it lists (tracked, or untracked and not ignored).
+ */
+export function untrackedByListing(file: string, listing: GitListing): 'untracked' | undefined {
+  const real = realPathOf(file);
+  const root = realPathOf(listing.root);
+  if (real === undefined || root === undefined) return undefined;
+  const relative = path.relative(root, real);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  const posix = relative.split(path.sep).join('/');
+  if (!/^[\x20-\x7e]+$/.test(posix)) return undefined;
+  for (let dir = path.dirname(real); dir !== root; dir = path.dirname(dir)) {
+    if (path.dirname(dir) === dir) return undefined;
+    try {
+      if (lstatSync(path.join(dir, '.git'), { throwIfNoEntry: false })) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const lower = posix.toLowerCase();
+  return listing.files.some((listed) => listed.length === lower.length && listed.toLowerCase() === lower) ? undefined : 'untracked';
 }
 
 /** The entry with another stamp. */

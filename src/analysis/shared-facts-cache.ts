@@ -38,9 +38,9 @@ export class SharedFactsMemory {
       secretKey: this.secretKey,
       notices: behind?.notices,
       warnings: behind?.warnings,
-      prepare(digest) {
+      prepare(digest, listing) {
         entries = settingsEntries(digest);
-        behind?.prepare?.(digest);
+        behind?.prepare?.(digest, listing);
       },
       get(path, hash, stamp) {
         const key = `${path}\0${hash}`;

@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitTracking, mayBeInWorkTree } from '../../src/discovery/git.js';
+import { untrackedByListing } from '../../src/analysis/facts-cache.js';
 import { hashText } from '../../src/io/hash.js';
 import { tempDir } from '../temp-dirs.js';
 import { cli, expectNormalFinding, jsonDiagnostics, makeRepo, NORMAL_FILE, NORMAL_TEXT, type JsonReport } from './helpers.js';
@@ -184,5 +185,62 @@ describe('row 3: wrong-shaped entries are cache misses', () => {
     writeFileSync(location, forged);
     const outcome = await cli(['--cwd', root, '-f', 'json', '--cache', '--cache-location', location]);
     expect(outcome.stdout).toBe(cold.stdout);
+  });
+});
+
+describe('row 3: whether git tracks the cache, told by the files discovery listed with git', () => {
+  /** A repository whose git tracks `cache/facts` (so asking git would say tracked). */
+  function trackedCache(): { root: string; file: string } {
+    const root = tempDir('nilecare-listing-');
+    mkdirSync(path.join(root, 'cache'));
+    const file = path.join(root, 'cache/facts');
+    writeFileSync(file, 'x\n');
+    git(root, 'init', '-q');
+    git(root, 'add', 'cache/facts');
+    return { root, file };
+  }
+
+  it('a cache below the listing root that the listing does not name is untracked, without asking git', () => {
+    const { root, file } = trackedCache();
+    expect(gitTracking(file)).toBe('tracked');
+    // git would say tracked: only the listing can have given this answer.
+    expect(untrackedByListing(file, { root, files: ['src/a.ts'] })).toBe('untracked');
+    expect(untrackedByListing(file, { root: path.join(root, 'cache'), files: [] })).toBe('untracked');
+  });
+
+  it('git is asked whenever the listing cannot tell', () => {
+    const { root, file } = trackedCache();
+    // Listed: tracked, or untracked and not ignored.
+    expect(untrackedByListing(file, { root, files: ['cache/facts'] })).toBeUndefined();
+    // Listed in another case: a case-insensitive file system may have checked out the tracked name this way.
+    expect(untrackedByListing(file, { root, files: ['Cache/FACTS'] })).toBeUndefined();
+    // Outside the listed folder.
+    expect(untrackedByListing(file, { root: path.join(root, 'src'), files: [] })).toBeUndefined();
+    expect(untrackedByListing(path.join(root, 'nothing-here'), { root, files: [] })).toBeUndefined();
+    // In another repository below the root (a nested one, a submodule): the listing does not cover it.
+    mkdirSync(path.join(root, 'cache/.git'));
+    expect(untrackedByListing(file, { root, files: [] })).toBeUndefined();
+    // A name git may store in another Unicode form.
+    const accented = path.join(root, 'caché');
+    writeFileSync(accented, 'x\n');
+    expect(untrackedByListing(accented, { root, files: [] })).toBeUndefined();
+  });
+
+  it('a lint run over a repository that tracks its cache still sets it aside when discovery lists it', async () => {
+    const root = makeRepo();
+    const file = path.join(root, 'kept/facts');
+    mkdirSync(path.dirname(file), { recursive: true });
+    await forgeCache(root, file);
+    git(root, 'init', '-q');
+    git(root, 'add', '-f', '-A');
+    git(root, 'commit', '-q', '-m', 'forged cache');
+    const outcome = await cli(['--cwd', root, '-f', 'json', '--cache', '--cache-location', file]);
+    expect(outcome.code, outcome.stderr).toBe(1);
+    expectNormalFinding(jsonDiagnostics(outcome.stdout));
+    expectWarning(
+      outcome,
+      'The cache kept/facts is tracked by git, so whoever changes the repository controls it: not read or written. ' +
+        'Remove it from git (git rm --cached kept/facts) and ignore it.',
+    );
   });
 });
