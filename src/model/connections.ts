@@ -188,7 +188,7 @@ export function findConnections(
     if (!script) continue;
     const coveredSpans = new Set<number>();
     for (const property of script.configProperties) {
-      if (!DATABASE_PROPERTIES.has(property.key) || property.path.length > 1) continue;
+      if (!DATABASE_PROPERTIES.has(property.key) || !(property.path.length <= 1 || isNamedConnection(property.path))) continue;
       // `test: { database }` of a config keyed by environment (sequelize-cli's config.js) is the test suite's database.
       if (property.path.length === 1 && TEST_ENVIRONMENT.test(property.path[0])) continue;
       if (property.valueKind !== 'string' && property.valueKind !== 'env-default') continue;
@@ -230,6 +230,20 @@ export function findConnections(
   }
   for (const { file, entries, origin, environment } of externalEntries) fromEnvEntries(file, entries, origin, environment);
   return mergeConnections(found);
+}
+
+/**
+ * Options of one entry of a map of named connections, which an app opens side by side (not one per
+ * environment): AdonisJS Lucid's `connections: { pg: { connection: { database } }, catalog_ro: { … } }`,
+ * the same shape in knex wrappers and Laravel-style configs. A connection named like the test
+ * environment is the test suite's.
+ */
+function isNamedConnection(path: readonly string[]): boolean {
+  const at = path.lastIndexOf('connections');
+  if (at < 0) return false;
+  const rest = path.slice(at + 1);
+  const named = rest.length === 1 || (rest.length === 2 && rest[1] === 'connection');
+  return named && !TEST_ENVIRONMENT.test(rest[0]);
 }
 
 /** An environment (a Sequelize CLI config's key) that is the test suite's: its database is throwaway. */

@@ -39,8 +39,35 @@ const compose = (billingHost: string, paymentHost: string) =>
     '',
   ].join('\n');
 
+const pgConfig: NilecareConfig = { ...config, dialect: 'postgresql' };
+
+const lucidConfig = [
+  "import env from '#start/env'",
+  "import { defineConfig } from '@adonisjs/lucid'",
+  '',
+  'export default defineConfig({',
+  "  connection: 'pg',",
+  '  connections: {',
+  "    pg: { client: 'pg', connection: { host: env.get('DB_HOST'), user: env.get('DB_USER'), database: env.get('DB_DATABASE') } },",
+  '    catalog_ro: {',
+  "      client: 'pg',",
+  "      connection: { host: env.get('DB_HOST'), user: 'catalog_reader', password: env.get('CATALOG_RO_PASSWORD'), database: 'catalog' },",
+  '    },',
+  "    test: { client: 'pg', connection: { host: 'localhost', user: 'ci', database: 'payment' } },",
+  '  },',
+  '})',
+  '',
+].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a Lucid connections map's `test` connection is the test suite's database",
+      filename: 'services/billing/config/database.ts',
+      code: lucidConfig,
+      files: { 'services/payment/.env.example': 'DB_DATABASE=payment\n' },
+      config: pgConfig,
+    },
     {
       name: 'the same name on two servers (each compose service has its own DB_HOST) is two databases',
       filename: 'docker-compose.yml',
@@ -145,6 +172,32 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a second Lucid connection's literal database (beside its host, user, password) is the service's too",
+      filename: 'services/billing/config/database.ts',
+      code: lucidConfig,
+      files: { 'services/payment/.env.example': 'DB_DATABASE=catalog\n' },
+      config: pgConfig,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'payment'" },
+          line: 10,
+          column: 123,
+          endLine: 10,
+          endColumn: 132,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "service 'billing'" },
+          line: 1,
+          column: 13,
+          endLine: 1,
+          endColumn: 20,
+          file: 'services/payment/.env.example',
+        },
+      ],
+    },
     {
       name: 'one PostgreSQL database and the same schema',
       filename: 'services/billing/.env.example',
