@@ -310,6 +310,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     serviceOf,
     packages,
     workspaces: workspaceGraph(workspaces, packages),
+    ...(setup.packageFolders ? { packageFolders: setup.packageFolders } : {}),
     defaultDialect,
     defaultDialectConfigured: config.dialect !== undefined,
     sqlCallees,
@@ -647,6 +648,8 @@ export interface AnalysisContext {
   packages: PackageIndex;
   /** The workspace packages' dependencies (a driver a workspace helper brings decides a dialect). */
   workspaces?: WorkspaceGraph;
+  /** Discovered services' package.json folders below their roots (see ServiceSetup). */
+  packageFolders?: ReadonlyMap<string, string>;
   defaultDialect: Dialect;
   /**
    * Whether the config names the default dialect. When it does not, SQL outside every service is
@@ -749,6 +752,7 @@ async function readAndAnalyse(
       serviceOf,
       packages: context.packages,
       workspaces: context.workspaces,
+      ...(context.packageFolders ? { packageFolders: context.packageFolders } : {}),
     });
     refineFromParses(decided, files, serviceOf, defaultDialect);
     return decided;

@@ -41,7 +41,7 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   const config: NilecareConfig = loaded?.config ?? {};
   const discovery = discoverFiles({ cwd, ignores: config.ignores ?? [], defaultIgnores: config.defaultIgnores !== false });
   const packages = new PackageIndex(cwd);
-  const { services, inferred } = configuredServices(cwd, config, discovery, packages);
+  const { services, inferred, packageFolders } = configuredServices(cwd, config, discovery, packages);
   const serviceOf = createServiceMatcher(services);
   const workspaces = workspaceGraph(workspacePackages(packageManifests(cwd, discovery, config.ignores ?? []), packages), packages);
   const decisions = decideServiceDialects({
@@ -50,6 +50,7 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
     serviceOf,
     packages,
     workspaces,
+    ...(packageFolders ? { packageFolders } : {}),
   });
   const absolute = path.resolve(location.cwd, options.file);
   const file = insideRoot(cwd, absolute) ?? absolute.split(path.sep).join('/');

@@ -67,6 +67,8 @@ export interface DialectInput {
   packages: PackageIndex;
   /** The workspace packages' dependencies: a driver a workspace helper brings is as good as a lock file's. */
   workspaces?: WorkspaceGraph;
+  /** A service's package.json folder below its root (`services/orders/api` of `services/orders`): its declared drivers count. */
+  packageFolders?: ReadonlyMap<string, string>;
 }
 
 const LITERAL_ROOT = /^[^*?{[]+$/;
@@ -97,6 +99,8 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       .filter((root) => LITERAL_ROOT.test(root))
       .map(trimFolderPattern)
       .map((root) => packageFolderOfFile(root, input.packages));
+    const below = input.packageFolders?.get(service.name);
+    if (below !== undefined && !folders.includes(below)) folders.push(below);
     const levels: Array<[ServiceDialect['basis'], () => DialectEvidence[]]> = [
       ['declared', () => declaredEvidence(folders, files, input.packages)],
       ['connection', () => connectionEvidence(files)],

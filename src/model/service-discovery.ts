@@ -47,7 +47,9 @@ export type ServiceEvidence =
   | { kind: 'deployable'; mark: DeployableMark }
   | { kind: 'supabase-project'; file: string; clients: string[] }
   | { kind: 'moleculer-service'; project: string; name: string }
-  | { kind: 'data-package-users'; package: string; users: string[] };
+  | { kind: 'data-package-users'; package: string; users: string[] }
+  /** The folder's one package sits below it (`services/orders/api`), its data beside that package (`services/orders/db/migrations`). */
+  | { kind: 'package-below'; package: string };
 
 export interface DiscoveredService {
   name: string;
@@ -61,6 +63,8 @@ export interface DiscoveredService {
   evidence: ServiceEvidence[];
   /** Literals the service passes to a mixin factory (Moleculer's `DbMixin("orders_db")`): database candidates. */
   databaseArguments?: DatabaseArgument[];
+  /** The folder of the service's package.json when it is below the root (a root widened to the package's parent). */
+  packageRoot?: string;
 }
 
 export interface RejectedFolder {
@@ -169,6 +173,9 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     clientRoots?: string[];
     evidence: ServiceEvidence[];
     databaseArguments?: DatabaseArgument[];
+    /** Accepted by its own package.json (the only kind whose root may widen to its parent). */
+    byManifest?: true;
+    packageRoot?: string;
   }> = [];
   const dataPackages: Array<{ root: string; name: string; evidence: ServiceEvidence[]; reason: string }> = [];
   for (const [root, manifest] of read) {
@@ -176,7 +183,7 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     if ('dataPackage' in verdict)
       dataPackages.push({ root, name: verdict.dataPackage, evidence: verdict.evidence, reason: verdict.reason });
     else if ('reason' in verdict) rejected.push({ root, reason: verdict.reason });
-    else accepted.push({ root, evidence: verdict.evidence });
+    else accepted.push({ root, evidence: verdict.evidence, byManifest: true });
   }
   for (const data of dataPackages) {
     // The packages that depend on it: when none of them keeps data of its own, they all reach the
@@ -246,6 +253,16 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
         ...(service.databaseArguments.length > 0 ? { databaseArguments: service.databaseArguments } : {}),
       });
   }
+  for (const service of accepted) {
+    if (!service.byManifest || service.clientRoots) continue;
+    const parent = path.posix.dirname(service.root);
+    const others = [...rootSet, ...accepted.map((a) => a.root)].filter((r) => r !== service.root);
+    const widened = widenedRoot(service.root, parent, others, files, packages);
+    if (!widened) continue;
+    service.packageRoot = service.root;
+    service.root = parent;
+    service.evidence = [...service.evidence, { kind: 'package-below', package: service.packageRoot }, ...widened];
+  }
   const names = serviceNames(accepted.map((a) => a.root));
   return {
     services: accepted.map((a, i) => ({
@@ -254,9 +271,39 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
       ...(a.clientRoots && a.clientRoots.length > 0 ? { clientRoots: a.clientRoots } : {}),
       evidence: a.evidence,
       ...(a.databaseArguments ? { databaseArguments: a.databaseArguments } : {}),
+      ...(a.packageRoot ? { packageRoot: a.packageRoot } : {}),
     })),
     rejected: rejected.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0)),
   };
+}
+
+/** Folders that hold services side by side: the parent of a lone package there is no deployable of its own. */
+const CONTAINER_FOLDER =
+  /^(?:services|apps|applications|packages|libs?|modules|projects|backend|frontend|server|src|microservices|functions|workers)$/i;
+
+/**
+ * A package one level below its deployable (`services/orders/{api/package.json, db/migrations,
+ * Dockerfile}`: compose builds the folder, copies `api/` into the image, mounts `db/migrations`
+ * into the service's own database). Rooted at the package, the service's migrations would create
+ * tables outside every service and its own queries would be unknown-table. The root widens to the
+ * parent when the parent has no package.json, this is the only package or service in it, the
+ * parent is not a folder of services (`services/`, `apps/`), and the parent holds data outside the
+ * package (migrations, SQL files, a Prisma schema, an ORM config). Returns that data's evidence.
+ */
+function widenedRoot(
+  root: string,
+  parent: string,
+  others: readonly string[],
+  files: readonly string[],
+  packages: PackageIndex,
+): ServiceEvidence[] | undefined {
+  if (parent === '.' || CONTAINER_FOLDER.test(path.posix.basename(parent)) || LIBRARY_NAME.test(path.posix.basename(parent)))
+    return undefined;
+  if (packages.manifest(parent) !== undefined) return undefined;
+  if (others.some((other) => other === parent || other.startsWith(`${parent}/`) || parent.startsWith(`${other}/`))) return undefined;
+  const outside = files.filter((f) => f.startsWith(`${parent}/`) && !f.startsWith(`${root}/`)).map((f) => f.slice(parent.length + 1));
+  const evidence = fileEvidence(parent, outside).filter((e) => OWN_DATA.has(e.kind));
+  return evidence.length > 0 ? evidence : undefined;
 }
 
 /**
@@ -590,6 +637,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `a Moleculer service ('${evidence.name}') of ${evidence.project}`;
     case 'supabase-project':
       return `the Supabase project of ${evidence.file}${evidence.clients.length > 0 ? `, whose database ${evidence.clients.join(', ')} use${evidence.clients.length === 1 ? 's' : ''} (one application, one database by design)` : ''}`;
+    case 'package-below':
+      return `its package.json in ${evidence.package} (the folder's only package)`;
     case 'data-package-users':
       return `the data package ${evidence.package}, through which ${evidence.users.length > 0 ? evidence.users.join(', ') : 'nothing else'} reach${evidence.users.length === 1 ? 'es' : ''} the database (one application, one database by design)`;
   }

@@ -13,6 +13,8 @@ export interface ServiceSetup {
   discovery?: ServiceDiscovery;
   /** Roots changed to their real folders, or dropped, and why. */
   notices: string[];
+  /** A discovered service's package.json folder where it is below the service's root (its drivers are declared there). */
+  packageFolders?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -27,11 +29,13 @@ export function configuredServices(cwd: string, config: NilecareConfig, listing:
     return { services: config.services.map((service) => withRealRoots(cwd, service, notices)), inferred: false, notices };
   }
   const discovery = discoverServices(cwd, listing, packages, config.ignores ?? []);
+  const below = discovery.services.filter((service) => service.packageRoot !== undefined);
   return {
     services: discovery.services.map((service) => ({ name: service.name, roots: [service.root, ...(service.clientRoots ?? [])] })),
     inferred: true,
     discovery,
     notices: [],
+    ...(below.length > 0 ? { packageFolders: new Map(below.map((service) => [service.name, service.packageRoot!])) } : {}),
   };
 }
 

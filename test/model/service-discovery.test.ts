@@ -474,6 +474,59 @@ describe('deployables without a package.json (their own image, or a program in a
   });
 });
 
+describe('a package one level below its service folder (services/orders/{api/package.json, db/migrations})', () => {
+  const api = (name: string) => pkg(name, { pg: '^8' }, { scripts: { start: 'node src/server.js' } });
+
+  it('roots the service at the parent when the parent has no package.json, no other package, and data beside the package', () => {
+    const found = discoverServices(
+      ...(() => {
+        const root = makeRepo({
+          'services/orders/Dockerfile': 'FROM node:20\nCOPY api /app\n',
+          'services/orders/api/package.json': api('orders-api'),
+          'services/orders/api/src/server.js': "const { Pool } = require('pg');\n",
+          'services/orders/db/migrations/V1__orders.sql': 'CREATE TABLE orders (id INT);\n',
+        });
+        return [root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root)] as const;
+      })(),
+    );
+    expect(found.services.map((s) => [s.name, s.root, s.packageRoot, s.evidence.map(describeServiceEvidence).join(', ')])).toEqual([
+      [
+        'orders',
+        'services/orders',
+        'services/orders/api',
+        "pg, its package.json in services/orders/api (the folder's only package), services/orders/db/migrations/ (1 file)",
+      ],
+    ]);
+  });
+
+  it('keeps the package root when the parent holds another package, is a folder of services, has a package.json or no data of its own', () => {
+    const root = makeRepo({
+      // Two packages under one folder: which one the migrations belong to is not known.
+      'services/catalog/api/package.json': api('catalog-api'),
+      'services/catalog/worker/package.json': api('catalog-worker'),
+      'services/catalog/db/migrations/V1__products.sql': 'CREATE TABLE products (id INT);\n',
+      // A folder of services: its lone package's neighbours are other things.
+      'apps/orders/package.json': api('orders'),
+      'apps/migrations/V1__shared.sql': 'CREATE TABLE shared (id INT);\n',
+      // The parent is a package itself.
+      'billing/package.json': pkg('billing', {}, { scripts: { build: 'tsc' } }),
+      'billing/api/package.json': api('billing-api'),
+      'billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id INT);\n',
+      // Nothing but a Dockerfile beside the package.
+      'services/search/Dockerfile': 'FROM node:20\n',
+      'services/search/api/package.json': api('search-api'),
+    });
+    expect(discover(root).services.map(([name, folder]) => [name, folder])).toEqual([
+      ['orders', 'apps/orders'],
+      ['billing-api', 'billing/api'],
+      ['billing', 'billing'],
+      ['catalog-api', 'services/catalog/api'],
+      ['worker', 'services/catalog/worker'],
+      ['search-api', 'services/search/api'],
+    ]);
+  });
+});
+
 describe('Serverless Framework services (serverless.yml, serverless-compose.yml) with one root package.json', () => {
   const root = () =>
     makeRepo({
