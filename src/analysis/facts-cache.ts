@@ -29,12 +29,11 @@
  * untrackedByListing), else by asking git.
  */
 import path from 'node:path';
-import { lstatSync } from 'node:fs';
 import { gitTracking } from '../discovery/git.js';
 import { appendToSameFile } from '../io/append-file.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { entryKind, isFolder, readRegularFileAndIdentity, type FileIdentity } from '../io/read-regular-file.js';
-import { locate, realPathOf, type PathScope } from '../io/repository-paths.js';
+import { gitEntryBetween, locate, realPathOf, type PathScope } from '../io/repository-paths.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import type { FileStamp } from '../io/file-stamp.js';
 import { decodeFacts, encodeFacts } from './facts-codec.js';
@@ -422,14 +421,7 @@ export function untrackedByListing(file: string, listing: GitListing): 'untracke
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
   const posix = relative.split(path.sep).join('/');
   if (!/^[\x20-\x7e]+$/.test(posix)) return undefined;
-  for (let dir = path.dirname(real); dir !== root; dir = path.dirname(dir)) {
-    if (path.dirname(dir) === dir) return undefined;
-    try {
-      if (lstatSync(path.join(dir, '.git'), { throwIfNoEntry: false })) return undefined;
-    } catch {
-      return undefined;
-    }
-  }
+  if (gitEntryBetween(path.dirname(real), root)) return undefined;
   const lower = posix.toLowerCase();
   return listing.files.some((listed) => listed.length === lower.length && listed.toLowerCase() === lower) ? undefined : 'untracked';
 }

@@ -97,3 +97,20 @@ export function gitEntryAbove(dir: string): string | undefined {
     if (path.dirname(current) === current) return undefined;
   }
 }
+
+/**
+ * Whether a folder from `dir` up to, not including, `root` holds a `.git` entry (a nested repository, worktree or
+ * submodule) or cannot be looked at: either way a listing of `root` cannot speak for files below it.
+ * `root` must be an ancestor of `dir`.
+ */
+export function gitEntryBetween(dir: string, root: string): boolean {
+  for (let current = dir; current !== root; current = path.dirname(current)) {
+    if (path.dirname(current) === current) return true;
+    try {
+      if (lstatSync(path.join(current, '.git'), { throwIfNoEntry: false })) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
