@@ -711,6 +711,7 @@ async function lintOptionsFor(
     ruleFilter: args.quiet && maxWarnings === undefined ? ({ severity }) => severity === 'error' : undefined,
     shard: given.shard,
     factsCache: cache,
+    listingCache: io.listingCache,
     reportUnusedDisableDirectives: unusedSeverity,
     requireDisableReason: args['require-disable-reason'],
     timing: Boolean(io.env.TIMING),

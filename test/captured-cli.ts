@@ -14,6 +14,8 @@ export interface CliRunOptions {
   env?: NodeJS.ProcessEnv;
   /** Pretend stdout is a terminal. */
   isTTY?: boolean;
+  /** How the run's file listings are answered (test/cli-run.ts: fixtures/ from one git listing per worker). */
+  listingCache?: CliIo['listingCache'];
 }
 
 /** Calls `runCli` with `argv` as given and an io that keeps what it prints. */
@@ -29,6 +31,7 @@ export async function runCapturing(
     stderr: (text) => void (stderr += text),
     isTTY: options.isTTY ?? false,
     env: options.env ?? {},
+    ...(options.listingCache && { listingCache: options.listingCache }),
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };

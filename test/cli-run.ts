@@ -1,17 +1,20 @@
 import { runCli } from '../src/cli.js';
 import { runCapturing, type CliOutcome, type CliRunOptions } from './captured-cli.js';
+import { fixtureListings } from './fixture-tree.js';
 
 /**
  * The CLI from source, in this process, with captured streams: the module graph the rest of the
  * suite already loaded (TypeScript, the SQL parsers, the rules), so a CLI test costs its own work
  * only. A spawned process pays ~2 s of CPU to load that graph again; the shipped binary as a
- * process is tested in test/e2e/ (its start-up in test/e2e/startup.test.ts).
+ * process is tested in test/e2e/ (its start-up in test/e2e/startup.test.ts). Runs on folders of
+ * fixtures/ take their file listing from test/fixture-tree.ts's one `git ls-files` per worker
+ * instead of forking git each (other folders are listed by git or a walk, as in the CLI).
  */
 export type { CliOutcome, CliRunOptions };
 
 /** Runs the CLI with `argv` as given (add `--cwd` yourself). */
 export function runCliInProcess(argv: string[], options: CliRunOptions = {}): Promise<CliOutcome> {
-  return runCapturing(runCli, argv, options);
+  return runCapturing(runCli, argv, { listingCache: fixtureListings, ...options });
 }
 
 export interface JsonReport {

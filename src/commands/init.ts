@@ -63,7 +63,7 @@ async function loadPipeline() {
  * Infers services, databases and table ownership, writes `nilecare-lint.config.json`
  * (JSONC) and prints what it inferred and what it could not decide.
  */
-export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<InitResult> {
+export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | 'stderr' | 'listingCache'>): Promise<InitResult> {
   const {
     findConfigFile,
     parseConfigText,
@@ -89,7 +89,7 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     return { exitCode: 2 };
   }
   // Only the model is needed here: the discovered services, their databases and created tables.
-  const inferred = await lint({ cwd, config: { rules: allRulesOff() }, suppressions: false });
+  const inferred = await lint({ cwd, config: { rules: allRulesOff() }, suppressions: false, listingCache: io.listingCache });
   if (inferred.model.services.length === 0) {
     const setAside = inferred.serviceDiscovery?.rejected ?? [];
     io.stderr(
@@ -132,7 +132,7 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     io.stderr(`nilecare-lint init: ${shown} would not be a valid config after the merge, so it was left as it was: ${error.message}\n`);
     return { exitCode: 2 };
   }
-  const check = await lint({ cwd, config });
+  const check = await lint({ cwd, config, listingCache: io.listingCache });
   const active = check.diagnostics.filter((d) => !d.suppressed);
   const crossService = active.filter((d) => EDGE_RULES.has(d.ruleId)).length;
   const outcome = `With this config, nilecare-lint reports ${active.length} finding(s), ${crossService} of them cross-service queries or foreign keys (\`nilecare-lint map\` draws them).\n`;

@@ -1,4 +1,5 @@
 import type { Argv, Options } from 'yargs';
+import type { ListingCache } from '../discovery/discover.js';
 
 /** Where a command writes and what it knows of its terminal: process streams in the CLI, buffers in tests. */
 export interface CliIo {
@@ -10,6 +11,12 @@ export interface CliIo {
   /** All of stdin (`--stdin`), refused above `maxBytes`; absent where there is none to read. */
   stdin?: (maxBytes: number) => Promise<Buffer>;
   env: NodeJS.ProcessEnv;
+  /**
+   * Answers file listings instead of git or a walk, for a host that already knows them: the test
+   * suite, whose in-process CLI runs on fixtures/ would otherwise each fork a `git ls-files` of
+   * this repository. Unset in the CLI process: every run lists afresh.
+   */
+  listingCache?: ListingCache;
 }
 
 /**

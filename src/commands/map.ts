@@ -24,7 +24,7 @@ export interface MapOptions {
 }
 
 /** Lints the repository and prints its ownership map (or the findings summary). */
-export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
+export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'stderr' | 'listingCache'>): Promise<number> {
   if (!(mapFormats as readonly string[]).includes(options.format)) {
     io.stderr(`nilecare-lint map: --format must be one of ${mapFormats.join(', ')}, got '${options.format}'.\n`);
     return 2;
@@ -47,6 +47,7 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
     ignorePatterns: options.ignorePatterns,
     noIgnore: options.noIgnore,
     suppressions: { file: options.suppressionsLocation },
+    listingCache: io.listingCache,
   });
   for (const warning of run.warnings ?? []) io.stderr(`nilecare-lint: warning: ${warning}\n`);
   for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
