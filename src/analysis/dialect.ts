@@ -84,13 +84,14 @@ export function leanDialect(lean: DialectLean): Dialect | undefined {
  * The dialect a .sql file is read in. The service's dialect wins: a `DELIMITER` option or a
  * column named like a keyword must not switch a PostgreSQL service's file to the MySQL parser.
  * Only when nothing says (no service, or one whose evidence names both engines) do the path
- * (`postgres/`, `_mysql`) and then the syntax decide, and last the default.
+ * (`postgres/`, `_mysql`) and then the syntax decide, and last the default. `text` may be a
+ * function giving it: a cached file's text is read from disk when asked for, and only the syntax needs it.
  */
-export function sqlFileDialect(path: string, text: string, settings: DialectSettings): Dialect {
+export function sqlFileDialect(path: string, text: string | (() => string), settings: DialectSettings): Dialect {
   if (settings.serviceDialect) return settings.serviceDialect;
   if (PG_PATH.test(path)) return 'postgresql';
   if (MYSQL_PATH.test(path)) return 'mysql';
-  return leanDialect(sniffSqlDialect(text)) ?? settings.defaultDialect;
+  return leanDialect(sniffSqlDialect(typeof text === 'string' ? text : text())) ?? settings.defaultDialect;
 }
 
 /** `$1` placeholders mean PostgreSQL, backticks mean MySQL; otherwise the service's dialect. */
@@ -117,7 +118,7 @@ export function sqlAnalysedAs(facts: FileFacts, settings: DialectSettings): bool
   if (facts.kind === 'sql' && !facts.unread)
     return engine
       ? facts.sql?.byTokensOnly === engine
-      : !facts.sql?.byTokensOnly && facts.sql?.dialect === sqlFileDialect(facts.path, facts.text, settings);
+      : !facts.sql?.byTokensOnly && facts.sql?.dialect === sqlFileDialect(facts.path, () => facts.text, settings);
   const sites = facts.script?.embeddedSql ?? [];
   return sites.every((site, i) => {
     const analysis = facts.embeddedAnalyses?.[i];

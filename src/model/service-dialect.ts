@@ -320,7 +320,7 @@ export function refineFromParses(
       if (!analysis) return;
       const site = file.script?.embeddedSql[i];
       const readAs = file.sql
-        ? sqlFileDialect(file.path, file.text, { defaultDialect })
+        ? sqlFileDialect(file.path, () => file.text, { defaultDialect })
         : embeddedDialect(site?.text ?? '', { defaultDialect });
       for (const statement of analysis.statements) {
         if (statement.parse === 'skipped') continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { embeddedDialect, leanDialect, sniffSqlDialect, sqlFileDialect } from '../../src/analysis/dialect.js';
+import { embeddedDialect, leanDialect, sniffSqlDialect, sqlAnalysedAs, sqlFileDialect } from '../../src/analysis/dialect.js';
+import type { FileFacts } from '../../src/analysis/facts.js';
 
 const none = { defaultDialect: 'mysql' as const };
 
@@ -8,6 +9,28 @@ describe('sqlFileDialect', () => {
     const mysqlText = 'CREATE TABLE `a` (id INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;';
     expect(sqlFileDialect('services/a/db/postgres/V1.sql', mysqlText, { ...none, serviceDialect: 'postgresql' })).toBe('postgresql');
     expect(sqlFileDialect('services/a/V1__pg.sql', 'CREATE TABLE a (j JSONB);', { ...none, serviceDialect: 'mysql' })).toBe('mysql');
+  });
+
+  it("reads the text only when the syntax decides: a cached file's text comes from disk when asked for", () => {
+    const reads: string[] = [];
+    const text = (path: string, sql: string) => () => (reads.push(path), sql);
+    expect(sqlFileDialect('a/V1.sql', text('service', 'CREATE TABLE a (j JSONB);'), { ...none, serviceDialect: 'mysql' })).toBe('mysql');
+    expect(sqlFileDialect('db/postgres/V1.sql', text('path', 'CREATE TABLE a (id INT);'), none)).toBe('postgresql');
+    expect(sqlFileDialect('db/V1.sql', text('syntax', 'CREATE TABLE a (j JSONB);'), none)).toBe('postgresql');
+    expect(reads).toEqual(['syntax']);
+    // A cached .sql file whose service decides its dialect: the check that its analysis still holds reads nothing.
+    const facts = {
+      path: 'services/a/V1.sql',
+      kind: 'sql',
+      sql: { dialect: 'mysql', statements: [] },
+      get text(): string {
+        reads.push('facts');
+        return 'CREATE TABLE a (j JSONB);';
+      },
+    } as unknown as FileFacts;
+    expect(sqlAnalysedAs(facts, { ...none, serviceDialect: 'mysql' })).toBe(true);
+    expect(sqlAnalysedAs(facts, none)).toBe(false);
+    expect(reads).toEqual(['syntax', 'facts']);
   });
 
   it('falls back to the path, then the syntax, then the default when the service says nothing', () => {
