@@ -622,6 +622,8 @@ function columnAttributes(s: Scanner): void {
     const prev = k(v, i - 1);
     const next = k(v, i + 1);
     const endsDefinition = next === ',' || next === ')' || next === '' || COLUMN_ATTRIBUTE_STARTS.has(next);
+    // After a column's name (`id`, `` `id` ``): the word is its type.
+    const typePosition = v.isIdent(i - 1) && (v.toks[i - 1].type === 'quoted' || !NAME_POSITION.has(prev));
     if (x === 'SRID' && v.toks[i + 1]?.type === 'number' && !NAME_POSITION.has(prev)) {
       s.blank(i, i + 1, 'column attribute SRID');
     } else if ((x === 'VISIBLE' || x === 'INVISIBLE') && endsDefinition && !NAME_POSITION.has(prev) && prev !== '.') {
@@ -630,8 +632,15 @@ function columnAttributes(s: Scanner): void {
       s.blank(i, i, 'CHECK … ENFORCED');
     } else if (x === 'ENFORCED' && prev === 'NOT' && k(v, i - 2) === ')' && endsDefinition) {
       s.blank(i - 1, i, 'CHECK … ENFORCED');
-    } else if ((x === 'BOOL' || x === 'REAL') && v.isIdent(i - 1) && !NAME_POSITION.has(prev) && (endsDefinition || next === 'NOT')) {
+    } else if (x === 'SERIAL' && next === 'DEFAULT' && k(v, i + 2) === 'VALUE' && !NAME_POSITION.has(prev)) {
+      // `int SERIAL DEFAULT VALUE`: NOT NULL AUTO_INCREMENT UNIQUE, written as one attribute.
+      s.blank(i, i + 2, 'column attribute SERIAL DEFAULT VALUE');
+    } else if ((x === 'BOOL' || x === 'REAL') && typePosition && (endsDefinition || next === 'NOT')) {
       s.swap(i, 'INT', `column type ${x}`);
+    } else if (x === 'SERIAL' && typePosition && (endsDefinition || next === 'NOT')) {
+      // MySQL's SERIAL (BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE) may repeat its own attributes:
+      // drizzle-kit writes `serial AUTO_INCREMENT NOT NULL` for every serial() column.
+      s.swap(i, 'BIGINT', 'column type SERIAL');
     }
   }
 }

@@ -132,6 +132,31 @@ describe('MySQL 8 syntax node-sql-parser lacks, edited into syntax it reads', ()
     expect(st.tables[0].primaryKey).toEqual(['id']);
   });
 
+  it('SERIAL: the type (drizzle-kit repeats its attributes) and the SERIAL DEFAULT VALUE attribute; misuses stay errors', () => {
+    const sql = [
+      'CREATE TABLE `users` (',
+      '\t`id` serial AUTO_INCREMENT NOT NULL,',
+      '\tcode int SERIAL DEFAULT VALUE,',
+      '\t`serial` varchar(32),',
+      '\tCONSTRAINT `users_id` PRIMARY KEY(`id`)',
+      ')',
+    ].join('\n');
+    const { st, verdict } = one(sql);
+    expect(verdict).toEqual(['full', undefined, undefined]);
+    expect(st.tables[0].columns.map((c) => [c.name, c.dataType, c.span])).toEqual([
+      ['id', 'SERIAL', at(sql, '`id`')],
+      ['code', 'INT', at(sql, 'code')],
+      ['serial', 'VARCHAR', at(sql, '`serial`')],
+    ]);
+    expect(one('ALTER TABLE sessions ADD COLUMN id serial, MODIFY ref SERIAL NOT NULL').verdict).toEqual(['full', undefined, undefined]);
+    // SERIAL takes no length, and alone it is no attribute of another type.
+    for (const bad of ['CREATE TABLE t (id serial(10))', 'CREATE TABLE t (id int serial)']) {
+      const { st: rejected, verdict: v } = one(bad);
+      expect(v).toEqual(['partial', 'syntax error at or near "serial"', undefined]);
+      expect(rejected.parseError?.span).toEqual(at(bad, 'serial'));
+    }
+  });
+
   it('a column named like an attribute is a name, not the attribute', () => {
     const { verdict, st } = one('ALTER TABLE banners ADD COLUMN visible TINYINT(1) NOT NULL DEFAULT 1');
     expect(verdict).toEqual(['full', undefined, undefined]);
