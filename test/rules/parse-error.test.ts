@@ -39,6 +39,28 @@ ruleTester.run(rule, {
       ].join('\n'),
     },
     {
+      name: 'Liquibase formatted SQL with `/` lines ending the statements of an endDelimiter:/ changeset',
+      filename: 'services/clinical/db/changelog/changes/001-orders.sql',
+      code: [
+        '--liquibase formatted sql',
+        '',
+        '--changeset dana:001-orders',
+        'CREATE TABLE orders (id uuid PRIMARY KEY, updated_at timestamptz NOT NULL DEFAULT now());',
+        '--rollback DROP TABLE orders;',
+        '',
+        '--changeset dana:002-touch-trigger endDelimiter:/',
+        'CREATE OR REPLACE FUNCTION touch_updated_at() RETURNS trigger AS $$',
+        'BEGIN',
+        '  NEW.updated_at := now();',
+        '  RETURN NEW;',
+        'END;',
+        '$$ LANGUAGE plpgsql;',
+        '/',
+        'CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch_updated_at();',
+        '/',
+      ].join('\n'),
+    },
+    {
       name: 'psql syntax in a PostgreSQL script',
       filename: 'services/clinical/db/bootstrap.sql',
       code: [
@@ -121,6 +143,12 @@ ruleTester.run(rule, {
       filename: 'services/billing/migrations/V6__bad.sql',
       code: 'SHOW COLUMNS FROM',
       errors: [{ messageId: 'sqlSyntax', line: 1, column: 14, endLine: 1, endColumn: 18, data: { dialect: 'MySQL' } }],
+    },
+    {
+      name: 'Liquibase formatted SQL: an error after a `/` line is its own statement, at its own line',
+      filename: 'services/clinical/db/changelog/changes/002-touch.sql',
+      code: '--liquibase formatted sql\n--changeset dana:2 endDelimiter:/\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;\n/\nSELECT * FROM WHERE id = 1\n/',
+      errors: [{ messageId: 'sqlSyntax', line: 5, column: 15, endLine: 5, endColumn: 20, data: { dialect: 'PostgreSQL' } }],
     },
     {
       name: 'unbalanced parentheses in MySQL',

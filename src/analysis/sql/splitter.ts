@@ -12,6 +12,9 @@
  *   meta-command after a statement (`SELECT … \gset`, `… \gexec`) ends the statement as `;` would;
  *   any other meta-command on a statement's line is not part of it.
  * - PostgreSQL `CREATE RULE … DO [INSTEAD] (a; b)` keeps its parenthesised actions together, as psql does.
+ * - Liquibase formatted SQL (`--liquibase formatted sql` as the first line): a `--changeset` line ends the
+ *   statement before it; a line holding only `/` or `GO` ends a statement, as Liquibase splits them; a
+ *   changeset's `endDelimiter:x` makes `x` its terminator instead of `;` (`/` and `GO` only alone on a line).
  */
 import type { Dialect } from '../facts.js';
 import { bulkValuesEnd } from './bulk.js';
@@ -121,6 +124,13 @@ class BlockTracker {
   nextIsParen = false;
 }
 
+/** The first line of a Liquibase formatted SQL file. */
+const LIQUIBASE_HEADER = /^--[ \t]*liquibase[ \t]+formatted[ \t]+sql(?![A-Za-z0-9_])/i;
+const LIQUIBASE_CHANGESET = /^--[ \t]*changeset[ \t]/i;
+const END_DELIMITER = /[ \t]endDelimiter:(\S+)/i;
+/** Terminators Liquibase recognises only alone on their line (a `/` elsewhere divides). */
+const LINE_DELIMITERS = new Set(['/', 'go']);
+
 export interface SplitOptions {
   /** Only this part of the text (a bulk run to split again, statement by statement). */
   range?: { start: number; end: number };
@@ -147,6 +157,8 @@ export function splitStatements(
   /** The head texts of the bulk run that `out` ends with, while the next statement may join it. */
   let runHeads: Set<string> | undefined;
   let ruleDepth = -1; // paren depth inside a PostgreSQL CREATE RULE, -1 outside one
+  let liquibase = false; // a Liquibase formatted SQL file
+  let semicolonEnds = true; // false in a Liquibase changeset whose endDelimiter is `/` or `GO`
 
   const flush = (): void => {
     const firstSig = tokens.findIndex((t) => t.type !== 'comment');
@@ -205,6 +217,17 @@ export function splitStatements(
     while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
     return e;
   };
+  /** Whether a Liquibase line delimiter (`/`, `GO`) starts at `p` and is alone on its line. */
+  const aloneOnLine = (p: number): boolean => {
+    const length = text.charCodeAt(p) === 47 /* / */ ? 1 : text.slice(p, p + 2).toLowerCase() === 'go' ? 2 : 0;
+    if (length === 0) return false;
+    let b = p;
+    while (b > 0 && (text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === 9)) b--;
+    if (b > 0 && text.charCodeAt(b - 1) !== 10 && text.charCodeAt(b - 1) !== 13) return false;
+    let e = p + length;
+    while (e < text.length && (text.charCodeAt(e) === 32 || text.charCodeAt(e) === 9)) e++;
+    return e >= text.length || text.charCodeAt(e) === 10 || text.charCodeAt(e) === 13;
+  };
   const trimEnd = (s: number, e: number): number => {
     while (e > s && /\s/.test(text[e - 1])) e--;
     return e;
@@ -242,6 +265,12 @@ export function splitStatements(
       }
     }
 
+    if (liquibase && aloneOnLine(pos)) {
+      lexer.pos = lineEnd(pos);
+      flush();
+      continue;
+    }
+
     if (delimiter !== ';' && text.startsWith(delimiter, pos)) {
       lexer.pos = pos + delimiter.length;
       flush();
@@ -260,6 +289,16 @@ export function splitStatements(
       }
     }
     if (tok.type === 'comment') {
+      const comment = text.slice(tok.start, Math.min(tok.end, tok.start + 200));
+      if (out.length === 0 && tokens.length === 0 && leading.length === 0 && LIQUIBASE_HEADER.test(comment)) liquibase = true;
+      else if (liquibase && LIQUIBASE_CHANGESET.test(comment)) {
+        // Each changeset is run on its own: nothing before the line continues after it.
+        flush();
+        const end = END_DELIMITER.exec(text.slice(tok.start, tok.end))?.[1].replace(/^["']|["']$/g, '') ?? ';';
+        semicolonEnds = !LINE_DELIMITERS.has(end.toLowerCase());
+        delimiter = semicolonEnds && end !== '' ? end : ';';
+        lexer.dollarQuotes = !delimiter.includes('$');
+      }
       onComment?.(tok);
       (tokens.length === 0 ? leading : tokens).push(tok);
       continue;
@@ -270,7 +309,14 @@ export function splitStatements(
       metaCommand(tok.start);
       continue;
     }
-    if (delimiter === ';' && tok.type === 'op' && text.charCodeAt(tok.start) === 59 /* ; */ && blocks.depth === 0 && ruleDepth <= 0) {
+    if (
+      delimiter === ';' &&
+      semicolonEnds &&
+      tok.type === 'op' &&
+      text.charCodeAt(tok.start) === 59 /* ; */ &&
+      blocks.depth === 0 &&
+      ruleDepth <= 0
+    ) {
       flush();
       continue;
     }

@@ -125,6 +125,39 @@ describe('statement splitter', () => {
     ]);
   });
 
+  it('Liquibase formatted SQL: changesets end statements, `/` and GO alone on a line end one, endDelimiter replaces `;`', () => {
+    const sql = [
+      '--liquibase formatted sql',
+      '--changeset dana:1',
+      'CREATE TABLE orders (id int, total int)',
+      '--changeset dana:2 endDelimiter:/',
+      'CREATE FUNCTION touch() RETURNS trigger AS $$ BEGIN NEW.total := NEW.total / 2; RETURN NEW; END; $$ LANGUAGE plpgsql;',
+      '  /  ',
+      'SELECT total',
+      '  / 2 FROM orders; SELECT 1',
+      '/',
+      '--changeset dana:3',
+      'SELECT 2; SELECT 3',
+      'go',
+      'SELECT 4',
+      '--changeset dana:4 endDelimiter:@@',
+      'SELECT 5; SELECT 6@@ SELECT 7',
+    ].join('\n');
+    expect(texts(sql, 'postgresql')).toEqual([
+      'CREATE TABLE orders (id int, total int)',
+      'CREATE FUNCTION touch() RETURNS trigger AS $$ BEGIN NEW.total := NEW.total / 2; RETURN NEW; END; $$ LANGUAGE plpgsql;',
+      'SELECT total\n  / 2 FROM orders; SELECT 1',
+      'SELECT 2',
+      'SELECT 3',
+      'SELECT 4',
+      'SELECT 5; SELECT 6',
+      'SELECT 7',
+    ]);
+    // Without the header line the same text is plain SQL: `/` and GO lines are no terminators.
+    expect(texts('SELECT 1\n/\nSELECT 2', 'postgresql')).toEqual(['SELECT 1\n/\nSELECT 2']);
+    expect(texts('SELECT 1\n--changeset a:1\nSELECT 2\ngo', 'mysql')).toEqual(['SELECT 1\n--changeset a:1\nSELECT 2\ngo']);
+  });
+
   it('keeps a routine body together without DELIMITER, counting IF/CASE/LOOP/WHILE/REPEAT', () => {
     const sql = [
       'CREATE DEFINER=`root`@`localhost` PROCEDURE p()',
