@@ -311,13 +311,22 @@ export class EmbeddedSqlExtractor {
     this.assembleHole(e, a, tagged, depth + 1);
   }
 
-  /** The literal of `tag('name')` (`'schema.name'`) when `tag` is the template's own tag; undefined otherwise. */
-  private escapedIdentifier(e: ts.Expression): ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | undefined {
+  /**
+   * The name `tag('name')` escapes when `tag` is the template's own tag: its literal (`'schema.name'`), or
+   * the string a `const` it names holds (`tag(ORDERS)`). Undefined otherwise, or when the value is no identifier.
+   */
+  private escapedIdentifier(e: ts.Expression): ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | string | undefined {
     if (!this.tag || !isCallExpression(e) || !isIdentifier(e.expression) || e.expression.text !== this.tag || e.arguments.length !== 1)
       return undefined;
     const arg = unwrapExpression(e.arguments[0]);
-    if (!isStringLiteral(arg) && !isNoSubstitutionTemplateLiteral(arg)) return undefined;
-    return /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?$/.test(arg.text) ? arg : undefined;
+    const literal = isStringLiteral(arg) || isNoSubstitutionTemplateLiteral(arg) ? arg : undefined;
+    const value = literal
+      ? literal.text
+      : isIdentifier(arg) || isPropertyAccessExpression(arg)
+        ? this.scopes.resolveString(arg)
+        : undefined;
+    if (value === undefined || !IDENTIFIER_VALUE.test(value)) return undefined;
+    return literal ?? value;
   }
 
   /** A `${…}` hole or a non-literal operand: nested SQL fragments inline, constants collapse, the rest is a placeholder. */
@@ -345,9 +354,11 @@ export class EmbeddedSqlExtractor {
     }
     // postgres.js: `${sql('order_items')}` in its own sql`…` escapes an identifier — the table's name, not a value.
     const identifier = tagged ? this.escapedIdentifier(e) : undefined;
-    if (identifier) {
+    if (identifier !== undefined) {
       a.touched.push(e);
-      this.assemble(identifier, a, tagged, depth + 1);
+      // A constant's value stands where the call is written, as any resolved constant does.
+      if (typeof identifier === 'string') a.asm.appendCollapsed(identifier, span);
+      else this.assemble(identifier, a, tagged, depth + 1);
       return;
     }
     const parts =
@@ -364,6 +375,9 @@ export class EmbeddedSqlExtractor {
     }
   }
 }
+
+/** A table name an identifier helper may escape: `name` or `schema.name`. */
+const IDENTIFIER_VALUE = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?$/;
 
 const STRICT_START = /^(?:\s|\()*(?:--|\/\*|#|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace)\b)/i;
 

@@ -218,11 +218,26 @@ describe('postgres.js identifiers', () => {
     expect(code.slice(segment.fileOffset + at - segment.sql.start).startsWith("order_items')")).toBe(true);
   });
 
+  it("${sql(CONST)}: the constant's name, placed on the call", () => {
+    const code = [
+      "const ORDERS = 'orders';",
+      "const T = { carts: 'sales.carts' } as const;",
+      'export const n = () => sql`SELECT count(*) FROM ${sql(ORDERS)} JOIN ${sql(T.carts)} ON true`;',
+    ].join('\n');
+    const [site] = extract(code).embeddedSql;
+    expect(site.text).toBe('SELECT count(*) FROM orders JOIN sales.carts ON true');
+    const segment = site.segments.find((s) => s.sql.start === site.text.indexOf('orders'))!;
+    expect([segment.mode, code.slice(segment.fileOffset, segment.fileEnd)]).toEqual(['collapsed', 'sql(ORDERS)']);
+  });
+
   it('lookalikes: another function, values and column lists, names that are no identifiers stay holes', () => {
     const code = [
       "export const a = () => sql`SELECT * FROM ${other('order_items')}`;",
       "export const b = () => sql`INSERT INTO carts ${sql(row, 'id', 'qty')}`;",
       "export const c = () => sql`SELECT * FROM ${sql('Order summary')}`;",
+      "const SPACED = 'Order summary';",
+      "let mutable = 'order_items';",
+      'export const d = () => sql`SELECT * FROM ${sql(SPACED)} JOIN ${sql(mutable)} ON true`;',
     ].join('\n');
     for (const text of texts(code)) expect(text).not.toMatch(/order_items|Order summary/);
   });
