@@ -494,7 +494,7 @@ export interface EnvRead {
 
 /** A property in an object literal that configures a connection / TLS. */
 export interface ConfigProperty {
-  /** Property key, e.g. `password`, `rejectUnauthorized`, `ssl`, `database`, `schema`, `searchPath` (its first schema when an array), `options` (only pg's `-c search_path=…`). */
+  /** Property key, e.g. `password`, `rejectUnauthorized`, `ssl`, `database`, `schema`, `searchPath` (its first schema when an array), postgres.js's `search_path`, `options` (only pg's `-c search_path=…`). */
   key: string;
   /** Path of enclosing keys, e.g. `['ssl']` for `ssl: { rejectUnauthorized }`. */
   path: string[];

@@ -9,6 +9,7 @@ import {
   isDatabaseName,
   isDatabaseNameKey,
   isDatabaseUrlKey,
+  isDriverOption,
   isPlaceholderValue,
   isScaffoldDatabaseName,
   kindFromKey,
@@ -229,7 +230,45 @@ export function findConnections(
     }
   }
   for (const { file, entries, origin, environment } of externalEntries) fromEnvEntries(file, entries, origin, environment);
-  return mergeConnections(found);
+  const connections = mergeConnections(found);
+  const schema = codeSearchPath(files);
+  const unplaced = connections.filter((c) => !c.schemas && (c.kind === 'postgresql' || c.kind === 'unknown'));
+  // Two databases without a schema: nothing says which one the code's search path is set on.
+  if (schema && unplaced.length === 1) unplaced[0].schemas = [schema];
+  return connections;
+}
+
+/**
+ * The one schema the service's code sets on a connection whose database it does not name there
+ * (the database comes from a URL in the environment): postgres.js
+ * `postgres(process.env.DATABASE_URL, { connection: { search_path: 'orders' } })`, pg
+ * `new Pool({ connectionString, options: '-c search_path=orders' })`, knex `searchPath`, TypeORM's
+ * `schema` beside `url`. Only in options passed to a driver or ORM. Undefined when the code sets
+ * none, or several (two pools in two schemas).
+ */
+function codeSearchPath(files: readonly FileFacts[]): string | undefined {
+  const schemas = new Set<string>();
+  for (const file of files) {
+    const properties = file.script?.configProperties ?? [];
+    for (const p of properties) {
+      const value = literalValue(p);
+      if (value === undefined || !isDriverOption(p)) continue;
+      const schema =
+        p.key === 'options'
+          ? searchPathOption(value)
+          : p.key === 'searchPath' || p.key === 'search_path'
+            ? firstSchema(value)
+            : p.key === 'schema' || p.key === 'currentSchema'
+              ? value
+              : undefined;
+      if (!schema || !isDatabaseName(schema)) continue;
+      // Beside a literal database (or inside its settings) the schema placed that connection already.
+      if (properties.some((d) => DATABASE_PROPERTIES.has(d.key) && literalValue(d) !== undefined && encloses(p.objectSpan, d.objectSpan)))
+        continue;
+      schemas.add(schema.toLowerCase());
+    }
+  }
+  return schemas.size === 1 ? [...schemas][0] : undefined;
 }
 
 /**
@@ -292,7 +331,7 @@ function optionSchema(properties: readonly ConfigProperty[], database: ConfigPro
     const schema =
       p.key === 'options'
         ? searchPathOption(value)
-        : p.key === 'searchPath'
+        : p.key === 'searchPath' || p.key === 'search_path'
           ? firstSchema(value)
           : p.key === 'schema' || p.key === 'currentSchema'
             ? value

@@ -121,6 +121,12 @@ const OTHER_STORE_CALLEE = /redis|valkey|bull|queue|cache|memcache|elastic|influ
 /** Responses and log lines: `res.json({ database: 'connected' })`, `logger.info({ database })` report, they configure nothing. */
 const REPORTING_CALLEE = /(?:^|\.)(?:json|jsonp|send|render|end|write|emit|log|info|warn|error|debug|trace)$/;
 
+/** Whether an option is in an object passed to an SQL or Mongo driver or ORM (`postgres(url, { connection: { search_path } })`), not another store's. */
+export function isDriverOption(property: ConfigProperty): boolean {
+  const callee = property.callee?.trim();
+  return !!callee && DRIVER_CALLEE.test(callee) && !OTHER_STORE_CALLEE.test(callee) && !REPORTING_CALLEE.test(callee);
+}
+
 /**
  * Whether a `database` / `db` option belongs to connection settings: its object is passed to a
  * driver or ORM, or holds host / user / port / password siblings; and nothing says it is a Redis,

@@ -62,6 +62,19 @@ const lucidConfig = [
 ruleTester.run(rule, {
   valid: [
     {
+      name: "postgres.js `connection: { search_path }` and pg `options` on the environment's URL: one database, a schema each",
+      filename: 'services/billing/.env.example',
+      code: 'DATABASE_URL=postgres://app@pg:5432/shop\n',
+      files: {
+        'services/billing/src/db.ts':
+          "import postgres from 'postgres'\nexport const sql = postgres(process.env.DATABASE_URL, { connection: { search_path: 'billing' } })\n",
+        'services/payment/.env.example': 'DATABASE_URL=postgres://app@pg:5432/shop\n',
+        'services/payment/src/db.ts':
+          "import { Pool } from 'pg'\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL, options: '-c search_path=payment,public' })\n",
+      },
+      config: pgConfig,
+    },
+    {
       name: "a Lucid connections map's `test` connection is the test suite's database",
       filename: 'services/billing/config/database.ts',
       code: lucidConfig,
@@ -172,6 +185,37 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a search path confines nothing when the service sets two, or outside options of a driver',
+      filename: 'services/billing/.env.example',
+      code: 'DATABASE_URL=postgres://app@pg:5432/shop\n',
+      files: {
+        'services/billing/src/db.ts':
+          "import postgres from 'postgres'\nexport const a = postgres(process.env.DATABASE_URL, { connection: { search_path: 'billing' } })\nexport const b = postgres(process.env.DATABASE_URL, { connection: { search_path: 'billing_archive' } })\n",
+        'services/payment/.env.example': 'DATABASE_URL=postgres://app@pg:5432/shop\n',
+        'services/payment/src/health.ts': "export const health = (res) => res.json({ host: 'pg', search_path: 'payment' })\n",
+      },
+      config: pgConfig,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'payment'" },
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 41,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "service 'billing'" },
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 41,
+          file: 'services/payment/.env.example',
+        },
+      ],
+    },
     {
       name: "a second Lucid connection's literal database (beside its host, user, password) is the service's too",
       filename: 'services/billing/config/database.ts',

@@ -51,7 +51,8 @@ const {
 } = ts.SyntaxKind;
 
 /** Keys whose properties are config facts: connection and credential keys, pg's `options`, driver names and TLS material. */
-export const CONFIG_KEYS = new Set([...CONNECTION_KEYS, 'options', 'dialect', 'client', 'type', 'key', 'cert', 'ca']);
+// `search_path`: postgres.js passes its `connection: { search_path }` as the session's startup parameters.
+export const CONFIG_KEYS = new Set([...CONNECTION_KEYS, 'options', 'search_path', 'dialect', 'client', 'type', 'key', 'cert', 'ca']);
 
 /** Keys that are only configuration next to connection keys, or when naming a database driver. */
 const DRIVER_KEYS = new Set(['dialect', 'client', 'type']);
@@ -277,7 +278,7 @@ export function configFromProperty(
   }
   const { path, top } = configPath(obj);
   if (TLS_MATERIAL_KEYS.has(key) && !/^(?:ssl|tls)$/.test(path[path.length - 1] ?? '')) return;
-  const value = key === 'searchPath' ? searchPathValue(ctx, valueExpr) : classifyValue(ctx, valueExpr);
+  const value = key === 'searchPath' || key === 'search_path' ? searchPathValue(ctx, valueExpr) : classifyValue(ctx, valueExpr);
   // `options` is any library's bag of settings; it matters only as pg's `options: '-c search_path=…'`.
   if (key === 'options' && !(value.value !== undefined && /search_path/i.test(value.value))) return;
   // `tls: false` is a TLS switch; `tls: tlsOptions` / `tls: { … }` is no setting by itself (its keys are read on their own).
