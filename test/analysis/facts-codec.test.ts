@@ -12,6 +12,7 @@ import type { FactsCache } from '../../src/analysis/facts-cache.js';
 import { decodeFacts, encodeFacts } from '../../src/analysis/facts-codec.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
 import { lint } from '../../src/lint.js';
+import { ruleRegistry } from '../../rules/index.js';
 import { fixtureListings } from '../fixture-tree.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
@@ -26,12 +27,19 @@ const roots = [
 /** Every file's facts, as lint() hands them to a cache. */
 let corpus: FileFacts[] = [];
 
+/**
+ * Every rule off on the command line's terms (`--rule`): the facts are analysis's, read before any
+ * rule runs, and the config's rule options that analysis reads (secretPatterns) stay as written.
+ * The same facts, byte for byte once encoded (all 700 of main 6cfa70f), for ~20% less CPU than with the rules on.
+ */
+const rulesOff = Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off' as const]));
+
 beforeAll(async () => {
   for (const cwd of roots) {
     const recorder: FactsCache = { get: () => undefined, set: (facts) => void corpus.push(facts) };
     // A fixture without a config is its own project (an inline config), not a folder of this repository.
     const config = existsSync(path.join(cwd, 'nilecare-lint.config.json')) ? undefined : {};
-    await lint({ cwd, config, factsCache: recorder, listingCache: fixtureListings });
+    await lint({ cwd, config, factsCache: recorder, listingCache: fixtureListings, ruleOverrides: rulesOff });
   }
   corpus = corpus.filter((facts) => facts.hash !== '');
 }, 180_000);
