@@ -37,6 +37,11 @@ export const SOURCE_GLOBS = [
   // The Sequelize CLI's connection file: each environment's dialect, database and password.
   '**/config/config.json',
   '**/*.{yml,yaml}',
+  // Migration tools' plans, changelogs and configs: which SQL files are migrations, in which order.
+  '**/sqitch.plan',
+  '**/flyway.conf',
+  '**/flyway.toml',
+  '**/*changelog*.{xml,json}',
   '**/.env',
   '**/.env.*',
   '**/env.*',

@@ -16,6 +16,7 @@ import type { ProjectModel, Service, TableDeclaration } from './model.js';
 import type { ServiceDialect } from './service-dialect.js';
 import { compileGlob, trimFolderPattern } from '../config/glob.js';
 import { createMigrations } from './migrations.js';
+import { toolMigrationsOf } from './tool-migrations.js';
 import { claimedByConfig, configOwnersOf, type ConfigOwner } from './config-owners.js';
 import { declareTables } from './declared-tables.js';
 import { createTableResolver } from './table-resolver.js';
@@ -74,10 +75,12 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     database: entry.database,
   }));
   const fileDatabase = (path: string) => schemaFileMatchers.find((m) => m.match(path))?.database;
+  const tools = toolMigrationsOf(files);
   const { orphans, history, names } = declareTables({
     files,
     serviceOf,
     fileDatabase,
+    tools,
     claimedBy: (owner) => claimedByConfig(configOwners, owner),
   });
 
@@ -116,7 +119,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     // --- ORM symbols: entity and model uses resolved through their imports
     resolveEntityUse: createEntityUseResolver(entities, serviceOf, resolveTable),
     sharedDatabases: () => sharedDatabases(services),
-    migrations: createMigrations(input.migrationPatterns ?? [], serviceOf, files),
+    migrations: createMigrations(input.migrationPatterns ?? [], serviceOf, files, tools),
     declarationsOutsideServices: orphans,
     nameHistory: names,
   };

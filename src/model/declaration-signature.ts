@@ -12,7 +12,7 @@
  */
 import type { FileFacts } from '../analysis/facts.js';
 import { ddlEventsOf } from './ddl-events.js';
-import { isMigrationPath } from './migrations.js';
+import { isLiquibaseFormattedSql, isMigrationToolFile } from './tool-migrations.js';
 import type { ProjectModel } from './model.js';
 import { soleDatabase } from './service-databases.js';
 import type { ServiceDialect } from './service-dialect.js';
@@ -39,7 +39,7 @@ export function declarationSignature(facts: FileFacts, context: SignatureContext
   const { model } = context;
   const service = model.serviceOf(facts.path);
   const ddl = ddlEventsOf(facts, {
-    migration: isMigrationPath(facts.path, service),
+    migration: model.migrations.inMigrationFolder(facts.path),
     fileDatabase: model.fileDatabase(facts.path),
     soleDatabase: (dialect) => soleDatabase(service, dialect),
   });
@@ -64,6 +64,9 @@ export function declarationSignature(facts: FileFacts, context: SignatureContext
       ? analyses.map((analysis) => analysis?.statements.map((s) => [s.tables, s.indexes, s.enumTypes]))
       : undefined,
     opensConnection: context.inferredServices ? codeOpensConnection(facts.text) : undefined,
+    // A Sqitch plan, Liquibase changelog or Flyway config says which files are migrations, and in which order.
+    migrationTool: isMigrationToolFile(facts.path) ? facts.text : undefined,
+    liquibaseFormatted: facts.kind === 'sql' ? isLiquibaseFormattedSql(facts.text) : undefined,
   };
   const json = JSON.stringify(kept, replacer);
   return `${json}\n${facts.lineStarts.filter((start) => start <= lastOffset).join(',')}`;

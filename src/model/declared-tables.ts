@@ -14,6 +14,7 @@ import { withoutOrmMirrors, type OwnerDeclarations } from './orm-mirrors.js';
 import { soleDatabase } from './service-databases.js';
 import { replayDdl, type DdlFile, type LoggedNames, type RetiredDeclaration } from './table-history.js';
 import type { Service, TableDeclaration } from './model.js';
+import { NO_TOOL_MIGRATIONS, type ToolMigrations } from './tool-migrations.js';
 
 /** What a file of an owner whose migrations rename or drop tables still sees of the declarations retired later. */
 export interface FileHistory {
@@ -30,6 +31,8 @@ export interface DeclaredTablesInput {
   fileDatabase: (path: string) => string | undefined;
   /** Names the config gives the owner: a drop or rename elsewhere does not retire them. */
   claimedBy: (owner: Service | undefined) => (name: string, database?: string) => boolean;
+  /** What migration tools' plans, changelogs and configs say (tool-migrations.ts). */
+  tools?: ToolMigrations;
 }
 
 export interface DeclaredTables {
@@ -69,11 +72,16 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
 }
 
 /** DDL per owner; `undefined` collects the SQL outside every service. */
-function ddlFilesByOwner({ files, serviceOf, fileDatabase }: DeclaredTablesInput): Map<Service | undefined, DdlFile[]> {
+function ddlFilesByOwner({
+  files,
+  serviceOf,
+  fileDatabase,
+  tools = NO_TOOL_MIGRATIONS,
+}: DeclaredTablesInput): Map<Service | undefined, DdlFile[]> {
   const ddlFiles = new Map<Service | undefined, DdlFile[]>();
   for (const file of files) {
     const service = serviceOf(file.path);
-    const migration = isMigrationPath(file.path, service);
+    const migration = isMigrationPath(file.path, service, tools);
     const { events, refersToTables } = ddlEventsOf(file, {
       migration,
       fileDatabase: fileDatabase(file.path),
@@ -82,7 +90,17 @@ function ddlFilesByOwner({ files, serviceOf, fileDatabase }: DeclaredTablesInput
     // Files that only query belong to the replay too: a migration sees the names of its time.
     if (events.length === 0 && !refersToTables) continue;
     const list = ddlFiles.get(service) ?? [];
-    list.push({ path: file.path, migration, logsNames: isMigrationFile(file, service), events });
+    // A Sqitch revert or verify script is read right after its change (the names it uses are that change's), never replayed.
+    const change = tools.companions.get(file.path);
+    const orderKey = change === undefined ? (migration ? tools.ordered.get(file.path) : undefined) : `${change}#${file.path}`;
+    list.push({
+      path: file.path,
+      migration: migration || change !== undefined,
+      logsNames: isMigrationFile(file, service, tools),
+      events,
+      ...(orderKey ? { orderKey } : {}),
+      ...(tools.companions.has(file.path) ? { reverts: true } : {}),
+    });
     ddlFiles.set(service, list);
   }
   return ddlFiles;

@@ -8,6 +8,7 @@ import type { FileFacts } from '../analysis/facts.js';
 import { compileGlobs, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
 import type { Service } from './model.js';
 import { isMigrationToolTable } from './table-names.js';
+import { isToolMigration, NO_TOOL_MIGRATIONS, type ToolMigrations } from './tool-migrations.js';
 
 /**
  * Names a migration tool can order. Each is tested against the file name and against
@@ -62,8 +63,13 @@ export function migrationFolderMatch(filePath: string): RegExpExecArray | null {
 /** Compiled once per service: this is asked for every file of every service. */
 const migrationMatchers = new WeakMap<Service, GlobMatcher>();
 
-/** A path inside a `migrations` folder of its service (the configured migration globs, else the usual folder names). */
-export function isMigrationPath(filePath: string, service: Service | undefined): boolean {
+/**
+ * A path inside a `migrations` folder of its service: the configured migration globs, else the
+ * usual folder names and what migration tools' own files declare (a Sqitch plan's `deploy/`
+ * scripts, a Liquibase changelog's includes, Flyway's `locations`; never Sqitch's `revert/` or
+ * `verify/` scripts, which are not applied forward).
+ */
+export function isMigrationPath(filePath: string, service: Service | undefined, tools: ToolMigrations = NO_TOOL_MIGRATIONS): boolean {
   if (service && service.migrations.length > 0) {
     // A folder (`services/auth/db/changes`) means everything below it.
     let match = migrationMatchers.get(service);
@@ -71,7 +77,8 @@ export function isMigrationPath(filePath: string, service: Service | undefined):
       migrationMatchers.set(service, (match = compileGlobs(service.migrations.map(trimFolderPattern).flatMap((g) => [g, `${g}/**`]))));
     return match(filePath);
   }
-  return migrationFolderMatch(filePath) !== null;
+  if (tools.companions.has(filePath)) return false;
+  return migrationFolderMatch(filePath) !== null || isToolMigration(tools, filePath);
 }
 
 /**
@@ -79,8 +86,12 @@ export function isMigrationPath(filePath: string, service: Service | undefined):
  * whose name starts with a digit (knex, sequelize, typeorm migrations); other scripts (a runner,
  * a config) are tooling, not migrations.
  */
-export function isMigrationFile(file: Pick<FileFacts, 'path' | 'kind'>, service: Service | undefined): boolean {
-  if (!service || !isMigrationPath(file.path, service)) return false;
+export function isMigrationFile(
+  file: Pick<FileFacts, 'path' | 'kind'>,
+  service: Service | undefined,
+  tools: ToolMigrations = NO_TOOL_MIGRATIONS,
+): boolean {
+  if (!service || !isMigrationPath(file.path, service, tools)) return false;
   if (file.kind === 'sql') return true;
   if (file.kind !== 'script') return false;
   const base = path.posix.basename(file.path);
@@ -174,6 +185,8 @@ export interface Migrations {
   readonly configuredPatterns: readonly string[];
   /** A migration file of its service (see `isMigrationFile`). */
   isMigration(file: Pick<FileFacts, 'path' | 'kind'>): boolean;
+  /** Inside a migrations folder of its service (see `isMigrationPath`). */
+  inMigrationFolder(filePath: string): boolean;
   /** The name matches a pattern a migration tool can order: the configured ones, else the defaults. */
   isVersionedName(filePath: string): boolean;
   versionOf(filePath: string): MigrationVersion | undefined;
@@ -183,14 +196,19 @@ export function createMigrations(
   patternSources: readonly string[],
   serviceOf: (path: string) => Service | undefined,
   files: readonly FileFacts[] = [],
+  tools: ToolMigrations = NO_TOOL_MIGRATIONS,
 ): Migrations {
   const patterns = (patternSources.length > 0 ? patternSources : DEFAULT_MIGRATION_PATTERNS).map((source) => new RegExp(source));
   // Configured patterns are the whole definition; the defaults add numbered files a service's own runner orders.
-  const runners = patternSources.length > 0 ? new Set<Service>() : migrationRunners(files, serviceOf);
+  const custom = patternSources.length > 0;
+  const runners = custom ? new Set<Service>() : migrationRunners(files, serviceOf, tools);
   return {
     configuredPatterns: [...patternSources],
-    isMigration: (file) => isMigrationFile(file, serviceOf(file.path)),
+    isMigration: (file) => isMigrationFile(file, serviceOf(file.path), tools),
+    inMigrationFolder: (filePath) => isMigrationPath(filePath, serviceOf(filePath), tools),
     isVersionedName: (filePath) => {
+      // A Sqitch plan or a Liquibase changelog orders the file, whatever its name.
+      if (!custom && tools.ordered.has(filePath)) return true;
       const names = candidateNames(filePath);
       if (patterns.some((pattern) => names.some((name) => pattern.test(name)))) return true;
       const service = serviceOf(filePath);
@@ -210,13 +228,17 @@ const MIGRATOR_MODULE =
  * that creates or reads `schema_migrations`, `pgmigrations`, …). Such a runner applies its
  * numbered files in order and records them, which is all a version is for.
  */
-function migrationRunners(files: readonly FileFacts[], serviceOf: (path: string) => Service | undefined): Set<Service> {
+function migrationRunners(
+  files: readonly FileFacts[],
+  serviceOf: (path: string) => Service | undefined,
+  tools: ToolMigrations,
+): Set<Service> {
   const runners = new Set<Service>();
   for (const file of files) {
     const service = serviceOf(file.path);
     if (!service || runners.has(service)) continue;
     if (file.script?.imports.some((i) => MIGRATOR_MODULE.test(i.specifier))) runners.add(service);
-    else if (!isMigrationPath(file.path, service) && keepsMigrationHistory(file)) runners.add(service);
+    else if (!isMigrationPath(file.path, service, tools) && keepsMigrationHistory(file)) runners.add(service);
   }
   return runners;
 }

@@ -51,6 +51,10 @@ export interface DdlFile {
   path: string;
   /** Inside a migrations folder: replayed first, in version order. */
   migration: boolean;
+  /** Sorts the migration in its tool's order (a Sqitch plan, a Liquibase changelog) in place of its path. */
+  orderKey?: string;
+  /** A tool's script that undoes or checks a migration (Sqitch's `revert/`, `verify/`): like a down migration, never replayed. */
+  reverts?: boolean;
   /** A migration file of its service: unless a down or undo file, its renames and drops are logged in `names`. */
   logsNames?: boolean;
   events: DdlEvent[];
@@ -85,21 +89,22 @@ const numeric = new Intl.Collator('en', { numeric: true });
 
 /**
  * Migrations first, by the version their path carries (`V2__` before `V10__`, timestamps,
- * Prisma's timestamped folders), then every other file by path. A down migration comes right
+ * Prisma's timestamped folders) or in their tool's order (`orderKey`), then every other file by path. A down migration comes right
  * after its up migration (`000001_x.down.sql` after `000001_x.up.sql`, Hasura's `down.sql` after
  * `up.sql`): it names the tables as they stand once its up half ran, not before it.
  */
 export function replayOrder(a: DdlFile, b: DdlFile): number {
   if (a.migration !== b.migration) return a.migration ? -1 : 1;
+  const [keyA, keyB] = a.migration ? [a.orderKey ?? a.path, b.orderKey ?? b.path] : [a.path, b.path];
   if (a.migration) {
     const [downA, downB] = [isDownMigration(a.path), isDownMigration(b.path)];
     if (downA || downB) {
-      const byUp = numeric.compare(upPath(a.path, downA), upPath(b.path, downB));
+      const byUp = numeric.compare(upPath(keyA, downA), upPath(keyB, downB));
       if (byUp !== 0) return byUp;
       if (downA !== downB) return downA ? 1 : -1;
     }
   }
-  return numeric.compare(a.path, b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return numeric.compare(keyA, keyB) || (keyA < keyB ? -1 : keyA > keyB ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
 /** The path of the up migration a down migration reverses (the direction word swapped), for ordering. */
@@ -157,7 +162,7 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
   const names: LoggedNames[] = [];
 
   ordered.forEach((file, index) => {
-    const down = isDownMigration(file.path);
+    const down = file.reverts === true || isDownMigration(file.path);
     const renamedHere: Array<{ from: string; to: string }> = [];
     const createdHere = new Set<TableDeclaration>();
     // Every rename and drop, whoever owns the name: a name history follows names, not ownership.

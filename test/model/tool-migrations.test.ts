@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { isLiquibaseFormattedSql, isToolMigration, toolMigrationsOf } from '../../src/model/tool-migrations.js';
+import { fileKindOf } from '../../src/discovery/file-kind.js';
+
+/** The tool-relevant facts of a file: its path, kind and text. */
+const file = (path: string, text = '') => ({ path, kind: fileKindOf(path, text), text });
+const inOrder = (ordered: ReadonlyMap<string, string>) => [...ordered].sort((a, b) => (a[1] < b[1] ? -1 : 1)).map(([path]) => path);
+
+describe('Sqitch', () => {
+  const plan = [
+    '%syntax-version=1.0.0',
+    '%project=tickets',
+    '',
+    'tickets 2024-01-10T10:00:00Z Dana <dana@example.com> # Tickets',
+    '# a comment',
+    'ticket_events [tickets] 2024-01-11T10:00:00Z Dana <dana@example.com> # Events',
+    '@v1.0 2024-01-12T09:00:00Z Dana <dana@example.com> # Tag',
+    'archive [ticket_events] 2024-02-02T15:30:00Z Dana <dana@example.com>',
+  ].join('\n');
+  const files = [
+    file('svc/sqitch.plan', plan),
+    file('svc/deploy/archive.sql'),
+    file('svc/deploy/ticket_events.sql'),
+    file('svc/deploy/tickets.sql'),
+    file('svc/deploy/unplanned.sql'),
+    file('svc/revert/tickets.sql'),
+    file('svc/verify/archive.sql'),
+    file('svc/revert/gone.sql'),
+  ];
+  const tools = toolMigrationsOf(files);
+
+  it('orders the deploy scripts as the plan lists their changes', () => {
+    expect(inOrder(tools.ordered)).toEqual(['svc/deploy/tickets.sql', 'svc/deploy/ticket_events.sql', 'svc/deploy/archive.sql']);
+    // A script the plan does not name is not deployed.
+    expect(isToolMigration(tools, 'svc/deploy/unplanned.sql')).toBe(false);
+  });
+
+  it('keeps revert and verify scripts with their change, as scripts never applied forward', () => {
+    expect(tools.companions.get('svc/revert/tickets.sql')).toBe(tools.ordered.get('svc/deploy/tickets.sql'));
+    expect(tools.companions.get('svc/verify/archive.sql')).toBe(tools.ordered.get('svc/deploy/archive.sql'));
+    expect(tools.companions.has('svc/revert/gone.sql')).toBe(true);
+    expect(tools.companions.get('svc/revert/gone.sql')).toBeUndefined();
+    expect(isToolMigration(tools, 'svc/revert/tickets.sql')).toBe(false);
+  });
+
+  it('reads nothing without a plan', () => {
+    const none = toolMigrationsOf(files.slice(1));
+    expect(none.ordered.size).toBe(0);
+    expect(none.companions.size).toBe(0);
+  });
+});
+
+describe('Liquibase', () => {
+  it('orders the files a YAML changelog includes, nested changelogs and includeAll folders in place', () => {
+    const tools = toolMigrationsOf([
+      file(
+        'db/changelog/db.changelog-master.yaml',
+        [
+          'databaseChangeLog:',
+          '  - include:',
+          '      file: changes/002-b.sql',
+          '      relativeToChangelogFile: true',
+          '  - include:',
+          '      file: db/changelog/more/changelog-more.yaml',
+          '  - includeAll:',
+          '      path: changes/views/',
+          '      relativeToChangelogFile: true',
+        ].join('\n'),
+      ),
+      file(
+        'db/changelog/more/changelog-more.yaml',
+        'databaseChangeLog:\n  - include:\n      file: 010-c.sql\n      relativeToChangelogFile: true\n',
+      ),
+      file('db/changelog/more/010-c.sql', 'CREATE TABLE c (id int);'),
+      file('db/changelog/changes/002-b.sql', 'CREATE TABLE b (id int);'),
+      file('db/changelog/changes/views/v2.sql', 'CREATE VIEW v2 AS SELECT 1;'),
+      file('db/changelog/changes/views/v1.sql', 'CREATE VIEW v1 AS SELECT 1;'),
+      file('db/changelog/changes/001-not-included.sql', 'CREATE TABLE a (id int);'),
+    ]);
+    expect(inOrder(tools.ordered)).toEqual([
+      'db/changelog/changes/002-b.sql',
+      'db/changelog/more/010-c.sql',
+      'db/changelog/changes/views/v1.sql',
+      'db/changelog/changes/views/v2.sql',
+    ]);
+  });
+
+  it("reads an XML changelog's include and sqlFile paths, relative to the search path", () => {
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">',
+      '  <changeSet id="1" author="ops"><sqlFile path="db/sql/shipments.sql" splitStatements="true"/></changeSet>',
+      "  <include file='db/sql/parcels.sql'/>",
+      '  <changeSet id="3" author="ops"><createTable tableName="ignored"/></changeSet>',
+      '</databaseChangeLog>',
+    ].join('\n');
+    const tools = toolMigrationsOf([file('svc/db/changelog.xml', xml), file('svc/db/sql/parcels.sql'), file('svc/db/sql/shipments.sql')]);
+    expect(inOrder(tools.ordered)).toEqual(['svc/db/sql/shipments.sql', 'svc/db/sql/parcels.sql']);
+  });
+
+  it('reads a JSON changelog', () => {
+    const json = '{ "databaseChangeLog": [ { "include": { "file": "changes/a.sql", "relativeToChangelogFile": true } } ] }';
+    const tools = toolMigrationsOf([file('db/changelog.json', json), file('db/changes/a.sql')]);
+    expect([...tools.ordered.keys()]).toEqual(['db/changes/a.sql']);
+  });
+
+  it('an unterminated XML element ends the reading, in one pass', () => {
+    const xml = `<databaseChangeLog>${'<include file="x.sql"'.repeat(20_000)}`;
+    const started = performance.now();
+    expect(toolMigrationsOf([file('db/changelog.xml', xml), file('db/x.sql')]).ordered.size).toBe(0);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('a formatted-SQL file is a migration on its own, by its first line', () => {
+    expect(isLiquibaseFormattedSql('--liquibase formatted sql\n--changeset a:1\nCREATE TABLE t (id int);')).toBe(true);
+    expect(isLiquibaseFormattedSql('\uFEFF-- liquibase formatted sql\n')).toBe(true);
+    expect(isLiquibaseFormattedSql('-- created with liquibase formatted sql in mind\n')).toBe(false);
+    expect(isLiquibaseFormattedSql('CREATE TABLE t (id int);\n--liquibase formatted sql\n')).toBe(false);
+    const tools = toolMigrationsOf([
+      file('db/changes/001.sql', '--liquibase formatted sql\n'),
+      file('db/schema.sql', 'CREATE TABLE t (id int);'),
+    ]);
+    expect([...tools.ordered.keys()]).toEqual(['db/changes/001.sql']);
+  });
+});
+
+describe('Flyway', () => {
+  it("reads flyway.conf's locations beside it, sql/ when none is set", () => {
+    expect(
+      toolMigrationsOf([
+        file(
+          'svc/flyway.conf',
+          'flyway.url=jdbc:postgresql://db/x\nflyway.locations=filesystem:sql,filesystem:db/extra/,classpath:db/migration\n',
+        ),
+      ]).folders,
+    ).toEqual(['svc/sql', 'svc/db/extra']);
+    expect(toolMigrationsOf([file('svc/flyway.conf', 'flyway.schemas=orders\n')]).folders).toEqual(['svc/sql']);
+    // The CLI's own layout: conf/flyway.conf reads sql/ beside conf/.
+    expect(toolMigrationsOf([file('db/conf/flyway.conf', '')]).folders).toEqual(['db/sql']);
+  });
+
+  it("reads flyway.toml's locations", () => {
+    const toml =
+      '[environments.default]\nurl = "jdbc:postgresql://db/x"\n\n[flyway]\nlocations = ["filesystem:migrations/sql", "classpath:db/migration"]\n';
+    expect(toolMigrationsOf([file('svc/flyway.toml', toml)]).folders).toEqual(['svc/migrations/sql']);
+  });
+
+  it('leaves out locations outside the repository', () => {
+    expect(
+      toolMigrationsOf([file('svc/flyway.conf', 'flyway.locations=filesystem:/opt/sql,filesystem:../../elsewhere\n')]).folders,
+    ).toEqual([]);
+  });
+
+  it('a file in a location is a tool migration', () => {
+    const tools = toolMigrationsOf([file('svc/flyway.conf', '')]);
+    expect(isToolMigration(tools, 'svc/sql/V1__init.sql')).toBe(true);
+    expect(isToolMigration(tools, 'svc/sqlite/V1__init.sql')).toBe(false);
+  });
+});
