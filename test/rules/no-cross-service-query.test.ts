@@ -176,6 +176,16 @@ ruleTester.run(rule, {
         ],
       },
     },
+    {
+      name: 'identifier placeholders whose value is unknown, no name, or past a spread stay placeholders',
+      filename: 'services/auth/src/dynamic.js',
+      code: [
+        "exports.a = (table) => pool.query('SELECT * FROM ?? WHERE id = ?', [table, 1]);",
+        "exports.b = (rest) => pool.query('SELECT * FROM ?? JOIN ?? ON true', [...rest, 'invoices']);",
+        "exports.c = () => pool.query('SELECT * FROM auth_users WHERE ?? = ?', ['invoices x', 1]);",
+        "exports.d = () => pool.query('SELECT * FROM auth_users WHERE name = ?', ['invoices']);",
+      ].join('\n'),
+    },
   ],
   invalid: [
     {
@@ -471,6 +481,19 @@ ruleTester.run(rule, {
       code: "db.query('SELECT id FROM invoices WHERE patient_id IN (SELECT id FROM patients WHERE mrn = ?)');",
       errors: [
         { messageId: 'foreignTable', line: 1, column: 71, endLine: 1, endColumn: 79, data: { table: 'patients', owner: 'clinical' } },
+      ],
+    },
+    {
+      name: 'the literal table bound to an identifier placeholder `??` (mysql / mysql2 query, knex raw), at the value',
+      filename: 'services/auth/src/counts.js',
+      code: [
+        "const PAYMENTS = 'payments';",
+        "exports.paid = () => pool.query('SELECT COUNT(*) AS n FROM ?? WHERE status = ?', ['invoices', 'paid']);",
+        "exports.sum = (col) => knex.raw('select sum(??) from ?? where user_id = ? and data \\\\? ?', [col, PAYMENTS, 7, 'k']);",
+      ].join('\n'),
+      errors: [
+        { messageId: 'foreignTable', line: 2, column: 83, endLine: 2, endColumn: 93, data: { verb: 'reads', owner: 'billing' } },
+        { messageId: 'foreignTable', line: 3, column: 98, endLine: 3, endColumn: 106, data: { verb: 'reads', owner: 'payment' } },
       ],
     },
     {

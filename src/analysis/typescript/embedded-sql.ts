@@ -57,7 +57,7 @@ export interface SqlCandidates {
 
 /** Collects the nodes touched while assembling one SQL text; they are only marked consumed if it is kept. */
 class Assembler {
-  readonly asm = new SqlAssembly();
+  asm = new SqlAssembly();
   readonly touched: ts.Node[] = [];
 }
 
@@ -186,6 +186,7 @@ export class EmbeddedSqlExtractor {
       const a = new Assembler();
       a.touched.push(arg);
       this.assemble(arg, a, false);
+      if (strength !== 'shape') this.bindIdentifierValues(call, arg, a);
       if (this.accepts(a.asm.text, strength)) this.keep(a, callee, nodeSpan(arg, this.sf), strength === 'shape' ? 'sql-looking' : 'callee');
       return;
     }
@@ -209,8 +210,42 @@ export class EmbeddedSqlExtractor {
       this.assemble(r.expr, a, false);
       if (r.binding && (r.binding.kind === 'let' || r.binding.kind === 'var'))
         this.appendAssignments(r.binding, r.expr, call.getStart(this.sf), a);
+      if (strength !== 'shape') this.bindIdentifierValues(call, arg, a);
       if (this.accepts(a.asm.text, strength)) this.keep(a, callee, nodeSpan(r.expr, this.sf), 'variable');
     }
+  }
+
+  /**
+   * `??` is the identifier placeholder of mysql / mysql2 `query()` and of knex `raw()`: a value the
+   * call passes as a literal name (`query('SELECT … FROM ??', ['orders'])`) is the table, written in
+   * place as a quoted name mapped to the value. Placeholders are counted as the drivers count them,
+   * `?` and `??` alike over one array of values (knex's `\?` is an escaped `?`); a value that is no
+   * literal or `const` name stays a placeholder.
+   */
+  private bindIdentifierValues(call: ts.CallExpression | ts.NewExpression, sqlArgument: ts.Expression, a: Assembler): void {
+    const values = call.arguments?.[1] === undefined ? undefined : unwrapExpression(call.arguments[1]);
+    if (!values || !isArrayLiteralExpression(values) || call.arguments![0] !== sqlArgument) return;
+    const text = a.asm.text;
+    if (!text.includes('??')) return;
+    const replacements: Array<{ start: number; end: number; text: string; span: Span }> = [];
+    let index = 0;
+    for (const m of text.matchAll(/\\\?|\?\??/g)) {
+      if (m[0] === '\\?') continue;
+      const value = values.elements[index++] as ts.Expression | undefined;
+      if (value && isSpreadElement(value)) return; // the values from here on are not known by position
+      if (m[0] !== '??' || !value) continue;
+      const v = unwrapExpression(value);
+      const name =
+        isStringLiteral(v) || isNoSubstitutionTemplateLiteral(v) ? v.text : isIdentifier(v) ? this.scopes.resolveString(v) : undefined;
+      if (name === undefined || !IDENTIFIER_VALUE.test(name)) continue;
+      const quoted = name
+        .split('.')
+        .map((part) => `"${part}"`)
+        .join('.');
+      replacements.push({ start: m.index, end: m.index + 2, text: quoted, span: nodeSpan(v, this.sf) });
+    }
+    if (replacements.length === 0) return;
+    a.asm = a.asm.withReplacements(replacements);
   }
 
   /** Appends `sql += …` / `sql = sql + …` between the initializer and `before`, in source order. */

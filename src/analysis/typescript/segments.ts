@@ -48,6 +48,47 @@ export class SqlAssembly {
     this.appendCollapsed(holePlaceholder(this.holes++), span);
   }
 
+  /**
+   * This text with the ranges `[start, end)` (in text order, not overlapping) replaced by texts that map as
+   * a whole to a file span, as a resolved constant does. A range not inside one literal piece (exact or
+   * per-character) is left as it is.
+   */
+  withReplacements(replacements: ReadonlyArray<{ start: number; end: number; text: string; span: Span }>): SqlAssembly {
+    const out = new SqlAssembly();
+    out.holes = this.holes;
+    const text = this.text;
+    let next = 0;
+    for (const seg of this.segments) {
+      let from = seg.sql.start;
+      while (next < replacements.length && replacements[next].end <= seg.sql.end) {
+        const r = replacements[next++];
+        if (r.start < from || seg.mode === 'collapsed') continue;
+        out.appendPart(seg, from, r.start, text);
+        out.appendCollapsed(r.text, r.span);
+        from = r.end;
+      }
+      out.appendPart(seg, from, seg.sql.end, text);
+    }
+    return out;
+  }
+
+  /** Appends `[from, to)` of `text`, which lies inside `seg`, mapped as `seg` maps it. */
+  private appendPart(seg: SourceSegment, from: number, to: number, text: string): void {
+    if (from >= to) return;
+    const sql = { start: this.length, end: this.length + to - from };
+    const rel = from - seg.sql.start;
+    if (seg.mode === 'exact') {
+      this.segments.push({ sql, fileOffset: seg.fileOffset + rel, mode: 'exact', fileEnd: seg.fileOffset + to - seg.sql.start });
+    } else if (seg.mode === 'offsets' && seg.map) {
+      const map = seg.map.slice(rel, to - seg.sql.start);
+      const fileEnd = to === seg.sql.end ? seg.fileEnd : seg.map[to - seg.sql.start];
+      this.segments.push({ sql, fileOffset: map[0], mode: 'offsets', map, ...(fileEnd !== undefined ? { fileEnd } : {}) });
+    } else {
+      this.segments.push({ ...seg, sql });
+    }
+    this.push(text.slice(from, to));
+  }
+
   private push(s: string): void {
     this.chunks.push(s);
     this.length += s.length;

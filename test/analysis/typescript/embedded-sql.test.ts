@@ -390,3 +390,29 @@ describe('SQL-looking literals in any call', () => {
     it(`rejects ${JSON.stringify(t)}`, () => expect(looksLikeSqlStatement(t)).toBe(false));
   }
 });
+
+describe('identifier placeholders bound to literal names', () => {
+  it('`??` with a literal or const name becomes the quoted name at the value; the rest keeps its place, escapes included', () => {
+    const code = [
+      "const T = 'sales.carts';",
+      "pool.query('SELECT \\'it\\'\\'s\\' AS q, ?? FROM ?? JOIN ?? ON ?? = 1 WHERE a = ?', ['id', 'orders', T, 'orders x', 2]);",
+    ].join('\n');
+    const [site] = sqlOf(code);
+    // Drivers count every `?` (inside quotes too): the test keeps them out of the strings.
+    expect(site.text).toBe(`SELECT 'it''s' AS q, "id" FROM "orders" JOIN "sales"."carts" ON ?? = 1 WHERE a = ?`);
+    expect(sqlNeedleFileText(code, site, '"orders"')).toBe("'orders'");
+    expect(sqlNeedleFileText(code, site, '"sales"."carts"')).toBe('T');
+    expect(sqlNeedleFileText(code, site, 'JOIN')).toBe('JOIN');
+    expect(sqlNeedleFileText(code, site, "'it''s'")).toBe("\\'it\\'\\'s\\'");
+    expect(sqlNeedleFileText(code, site, 'WHERE a')).toBe('WHERE a');
+  });
+
+  it('no values array, a `$1` query, or the SQL not the first argument: nothing is bound', () => {
+    const code = [
+      "pool.query('SELECT * FROM ??', values);",
+      "pool.query('SELECT * FROM t WHERE a = $1', ['orders']);",
+      'db.query(`SELECT * FROM ??`, [table]);',
+    ].join('\n');
+    expect(sqlOf(code).map((s) => s.text)).toEqual(['SELECT * FROM ??', 'SELECT * FROM t WHERE a = $1', 'SELECT * FROM ??']);
+  });
+});
