@@ -30,6 +30,7 @@ import { mysqlOnlyRefs, withoutIndexHintNames } from './mysql-only-refs.js';
 import { judgeMysqlStatement } from './mysql-verdict.js';
 import { obviousBreak } from './obvious-break.js';
 import { doBlockDdlStatements } from './plpgsql-block.js';
+import { guardedDdl } from './tsql-guard.js';
 import { loadPg, parsePgStatement, parsePgWhole, pgReady, takeMissedPg, type AstFacts, type AstRef, type PgResult } from './pg.js';
 import { bindPsqlVariables, withoutPsqlVariables } from './psql.js';
 import { classifyStatement, cteNames } from './refs.js';
@@ -407,6 +408,8 @@ function analyzeStatement(
   const tolerantRefs = dialect === 'mysql' ? withRefs(withoutIndexHintNames(v, tokenRefs), mysqlOnlyRefs(v)) : tokenRefs;
   const ddl = extractDdl(v, kind, dialect === 'mysql');
   if (dialect === 'postgresql' && kind === 'create_routine') withBlockDdl(ddl, doBlockDdlStatements(text, v));
+  const guarded = byTokens !== undefined ? guardedDdl(v) : undefined;
+  if (guarded) withBlockDdl(ddl, [guarded]);
   // What runs inside the statement: routine bodies and the SQL text they (or a MySQL PREPARE) execute.
   const bodyRefs =
     kind === 'create_routine'
@@ -515,7 +518,7 @@ function analyzeStatement(
 }
 
 /**
- * Adds the DDL facts of the statements a `DO` block runs to the block's own. Their table references
+ * Adds the DDL facts of the statements a `DO` block (or a T-SQL `IF … BEGIN … END` guard) runs to its own. Their table references
  * are already the block's (routineBodyRefs); a CREATE TRIGGER inside stays no `trigger` of the
  * block, whose references are its own body's, not the trigger function's.
  */

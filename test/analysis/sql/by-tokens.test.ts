@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeSqlByTokens } from '../../../src/analysis/sql/index.js';
-import { at, refTuples } from './helpers.js';
+import { at, atAfter, refTuples } from './helpers.js';
 
 describe('SQL of engines without a parser here, read by tokens only', () => {
   it('T-SQL: [bracketed] names are names, a GO line ends a batch, nothing is a parse error', () => {
@@ -28,6 +28,31 @@ describe('SQL of engines without a parser here, read by tokens only', () => {
     // The statement texts are the file's, brackets and all; the string's `[x]` is data.
     expect(analysis.statements[1].text).toContain("N'[x]'");
     expect(analysis.statements[1].span.start).toBe(at(sql, 'UPDATE').start);
+  });
+
+  it('T-SQL: DDL guarded by IF NOT EXISTS (…) BEGIN … END or IF OBJECT_ID(…) IS NULL declares its table; a guarded DML or UPDATE no table', () => {
+    const sql = [
+      "IF NOT EXISTS (SELECT * FROM sys.objects WHERE object_id = OBJECT_ID(N'[dbo].[Customers]') AND type in (N'U'))",
+      'BEGIN',
+      'CREATE TABLE [dbo].[Customers] ([Id] INT NOT NULL PRIMARY KEY, [RegionId] INT REFERENCES [dbo].[Regions]([Id]))',
+      'END',
+      'GO',
+      "IF OBJECT_ID(N'dbo.Invoices', N'U') IS NULL CREATE TABLE dbo.Invoices (Id INT PRIMARY KEY)",
+      'GO',
+      'IF EXISTS (SELECT 1 FROM dbo.Customers) UPDATE dbo.Customers SET RegionId = 1',
+      'GO',
+    ].join('\n');
+    const statements = analyzeSqlByTokens(sql, 'sqlserver').statements;
+    expect(
+      statements.map((s) =>
+        s.tables.map((t) => [t.kind, t.qualifier, t.name, t.span, t.foreignKeys.map((fk) => [fk.references.name, fk.references.span])]),
+      ),
+    ).toEqual([
+      [['create', 'dbo', 'Customers', at(sql, '[dbo].[Customers]', 1), [['Regions', at(sql, '[dbo].[Regions]')]]]],
+      [['create', 'dbo', 'Invoices', atAfter(sql, 'IS NULL CREATE TABLE ', 'dbo.Invoices'), []]],
+      [],
+    ]);
+    expect(statements.every((s) => s.parseError === undefined)).toBe(true);
   });
 
   it('SQLite: INSERT OR REPLACE writes its table; a statement per row, no bulk heads to check', () => {
