@@ -37,11 +37,13 @@ export default defineConfig({
     // vitest's default for `run` is one worker less than the cores: one worker on a 2-core machine.
     // The main process only schedules and reports, so every core gets a worker.
     // Measured on the 2-core machine (user + sys is the figure that carries over; wall depends on
-    // the load). 2026-12-06 01:36, load 0.4-2.0: 33.9 s wall, 64 s CPU (50 user + 14 sys), 2,615
-    // tests. At load ~20 a whole run's CPU varies ±5 s between runs: compare single files back to
-    // back. Still paid: per worker the graph (TypeScript 9 MB, the SQL parsers); ~250 git processes
-    // a run (~20-50 ms of CPU each, git's own work): temporary repositories, the diff command, and
-    // CLI runs on fixtures/ (lint() runs there take test/fixture-tree.ts's fixtureListings).
+    // the load). 2026-12-06, main fd690d2 at load 3.0: 31.5 s wall, 59.8 s CPU (48.1 user + 11.7
+    // sys), 2,807 tests; at load ~21, 2,843 tests: ~78 s CPU and 290-310 s wall, ±5 s of CPU between
+    // runs, so compare single files back to back. Where the CPU went (load 17, 81 s): vitest's main
+    // process 8 s, its workers 64 s (test bodies 52, loading 183 test files 12), child processes
+    // ~7 s (~250 git ≈ 5 s: temporary repositories and the diff command; the LSP test's server
+    // 1.4 s). Per worker the graph (TypeScript 9 MB, the SQL parsers) is loaded once; in-process
+    // CLI runs and lint() runs on fixtures/ take test/fixture-tree.ts's one git listing per worker.
     maxWorkers: availableParallelism(),
     projects: [
       {
