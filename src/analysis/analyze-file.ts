@@ -10,6 +10,7 @@ import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
 import { analyzeSqlByTokens, initSqlParsers } from './sql/index.js';
 import { commentFacts } from './sql-comments.js';
+import { bindMigrationPlaceholders } from './sql/migration-placeholders.js';
 import { computeLineStarts } from './text.js';
 import { extractScript, scriptMayHaveFacts } from './typescript/index.js';
 import { embeddedDialect, sqlFileDialect, type DialectSettings } from './dialect.js';
@@ -144,9 +145,10 @@ export function analyzeFileSql(
     if (facts.kind === 'sql' && !facts.unread) {
       const text = facts.text;
       const dialect = sqlFileDialect(facts.path, text, settings);
-      // The parsers (and their errors, and the worker) see the text with its passwords masked.
+      // The parsers (and their errors, and the worker) see the text with its passwords masked, and
+      // with a migration tool's `${placeholders}` bound as the tool binds them before the SQL runs.
       const masked = maskSqlSecrets(text, dialect, key);
-      analyse(masked.text, dialect, (analysis) => {
+      analyse(bindMigrationPlaceholders(masked.text), dialect, (analysis) => {
         facts.sql = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis;
         facts.comments = commentFacts(text, analysis.comments);
       });
