@@ -130,9 +130,14 @@ function warningCount(run: Pick<LintRun, 'diagnostics'>): number {
   return run.diagnostics.filter((d) => !d.suppressed && d.severity === 'warn').length;
 }
 
-/** Exit code for a finished run: 1 for error-level findings or more warnings than `maxWarnings` (undefined: no limit). */
-export function exitCodeFor(run: Pick<LintRun, 'diagnostics' | 'internalErrors'>, maxWarnings: number | undefined): number {
+/**
+ * Exit code for a finished run: 1 for error-level findings or more warnings than `maxWarnings` (undefined: no limit);
+ * 2 for a run that found no services to check (a config error, as `init` exits 2 on it: the cross-service
+ * rules, the linter's purpose, checked nothing, and a CI run must not go green on that).
+ */
+export function exitCodeFor(run: Pick<LintRun, 'diagnostics' | 'internalErrors' | 'unchecked'>, maxWarnings: number | undefined): number {
   if (run.internalErrors.length > 0) return EXIT_USAGE;
+  if (run.unchecked?.some((part) => part.kind === 'no-services')) return EXIT_USAGE;
   if (run.diagnostics.some((d) => !d.suppressed && d.severity === 'error')) return EXIT_FINDINGS;
   if (maxWarnings !== undefined && warningCount(run) > maxWarnings) return EXIT_FINDINGS;
   return EXIT_CLEAN;
@@ -456,7 +461,7 @@ async function parseAndRun(argv: string[], io: CliIo): Promise<number> {
             describe: 'Files, folders or globs; ownership still comes from the whole project',
           })
           .epilog(
-            'Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage, config or internal error.',
+            'Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage, config or internal error (also: no services found).',
           ),
       (parsed) => void (selected = { command: 'lint', run: () => runLint(parsed as unknown as LintArgs, io) }),
     )
@@ -654,6 +659,8 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   // The stylish summary says it on the terminal; every other report needs the reason for exit 1 on stderr.
   if (maxWarningsExceeded && (format !== 'stylish' || args.output))
     io.stderr(`nilecare-lint found too many warnings (maximum: ${maxWarningsExceeded.maxWarnings}).\n`);
+  // Likewise what the run had nothing to check: a hook or CI log must not show a silent pass.
+  if (format !== 'stylish' || args.output) for (const part of run.unchecked ?? []) io.stderr(`nilecare-lint: warning: ${part.message}\n`);
   if (unpruned) io.stderr(unprunedMessage(bulk.file, bulk.unmatched));
   if (run.timings) io.stderr(formatTimings(run.timings, io.env.TIMING));
   return exitCode;
@@ -710,6 +717,7 @@ async function lintOptionsFor(
     // ESLint 9: under --quiet, rules set to warn are not even run, unless --max-warnings needs their count.
     ruleFilter: args.quiet && maxWarnings === undefined ? ({ severity }) => severity === 'error' : undefined,
     shard: given.shard,
+    ...(changeSet ? { changeSetLabel: args.staged ? 'staged files' : `files changed since ${args['changed-since']}` } : {}),
     factsCache: cache,
     listingCache: io.listingCache,
     reportUnusedDisableDirectives: unusedSeverity,

@@ -17,7 +17,8 @@ import {
 import { attachSuggestions } from './engine/suggestions.js';
 import { disableSuggestions } from './engine/directive-fixes.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
-import type { Diagnostic, LintResult, Severity } from './engine/types.js';
+import type { Diagnostic, LintResult, Severity, UncheckedPart } from './engine/types.js';
+import { emptySelection, noServicesPart, NO_RULES_PART, serviceCoverageWarnings } from './unchecked-parts.js';
 import { affectedFiles } from './model/affected.js';
 import type { FactsCache } from './analysis/facts-cache.js';
 import { fileStamper, type FileStamp } from './io/file-stamp.js';
@@ -96,6 +97,8 @@ export interface LintOptions {
   ruleFilter?: (rule: { ruleId: string; severity: Severity }) => boolean;
   /** Lint slice `index` (1-based) of `count`, by a stable hash of each path. */
   shard?: { index: number; count: number };
+  /** What `files` are when they are a change set, for a run that gets none (`staged files`, `files changed since main`). */
+  changeSetLabel?: string;
   /** Keeps the file listing between runs of a long-lived process (the language server; see discover.ts). */
   listingCache?: ListingCache;
   /** Reuses facts of unchanged files (see cache.ts); undefined disables caching. */
@@ -197,6 +200,8 @@ export interface AnalysedProject {
   readonly named: string[] | undefined;
   readonly selection: Set<string>;
   readonly everything: boolean;
+  /** Why `selection` is empty, when a change set or a shard made it so. */
+  readonly selectionGap?: UncheckedPart;
   readonly notices: readonly string[];
   /** Where in `notices` those about the selection are (they change with it). */
   readonly selectionNotices: { at: number; count: number };
@@ -284,7 +289,6 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const { services, inferred } = setup;
   notices.push(...setup.notices);
   if (inferred && loaded) notices.push(`No services in the config: inferred ${services.length} from the folder layout.`);
-  if (services.length === 0) notices.push('No services found: cross-service rules have nothing to compare.');
   const serviceOf = createServiceMatcher(services);
   // Inferred services come from folders that exist; only what the user wrote can be mistyped.
   warnings.push(...unmatchedConfigPaths(inferred ? { ...config, services: undefined } : config, discovery, tree ?? cwd));
@@ -344,7 +348,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     );
   phase('read + parse');
   const selectionNoticesAt = notices.length;
-  const { selection, everything } = selectFiles(discovery.files, named, options, notices, files, configPath);
+  const { selection, everything, selectionGap } = selectFiles(discovery.files, named, options, notices, files, configPath);
   const selectionNotices = { at: selectionNoticesAt, count: notices.length - selectionNoticesAt };
 
   // The earlier run's model and dialect decisions stand when the changed files declare what they declared there.
@@ -416,6 +420,8 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     inForce = rulesInForce;
   }
   notices.push(...modelNotices);
+  // A configured root that matches no folder is already a warning (unmatchedConfigPaths); a discovered service can have no file too.
+  if (inferred) warnings.push(...serviceCoverageWarnings(model, serviceOf));
   phase('model');
   return {
     options,
@@ -433,6 +439,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     named,
     selection,
     everything,
+    ...(selectionGap ? { selectionGap } : {}),
     notices,
     selectionNotices,
     warnings,
@@ -484,7 +491,7 @@ export function reviseProject(
   const named = namedFiles(project.location, project.discovery, options, warnings);
   // The notices about the selection are the new selection's, in their place; the rest are the project's.
   const about: string[] = [];
-  const { selection, everything } = selectFiles(project.discovery.files, named, options, about, files, project.configPath);
+  const { selection, everything, selectionGap } = selectFiles(project.discovery.files, named, options, about, files, project.configPath);
   const notices = [...project.notices];
   notices.splice(project.selectionNotices.at, project.selectionNotices.count, ...about);
   clock.phase('revise');
@@ -495,6 +502,8 @@ export function reviseProject(
     named,
     selection,
     everything,
+    // The project's own gap is its selection's; the revised selection has its own, or none.
+    selectionGap,
     notices,
     selectionNotices: { at: project.selectionNotices.at, count: about.length },
     warnings,
@@ -568,6 +577,18 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
     notices.push(`${stale} suppression(s) in ${bulk.report.file} no longer match a finding; run with --prune-suppressions to remove them.`);
   phase('suppressions');
   const internalErrors = outcome.internalErrors;
+  const unchecked: UncheckedPart[] = [];
+  if (project.selectionGap) unchecked.push(project.selectionGap);
+  if (selection.size > 0 && model.services.length === 0)
+    unchecked.push(
+      noServicesPart(
+        Object.values(ruleRegistry)
+          .filter((rule) => rule.meta.category === 'architecture')
+          .map((rule) => rule.meta.id)
+          .sort(),
+      ),
+    );
+  if (selection.size > 0 && active.length === 0) unchecked.push(NO_RULES_PART);
   return {
     diagnostics,
     filesLinted: selection.size,
@@ -587,6 +608,7 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
     timings,
     bulkSuppressions: bulk?.report,
     unsupportedSql,
+    ...(unchecked.length > 0 ? { unchecked } : {}),
     ...(partial
       ? { reused: partial.outcome ? { files: files.filter((f) => !linted.has(f.path)).length } : { obstacle: partial.obstacle } }
       : {}),
@@ -1088,7 +1110,7 @@ function selectFiles(
   notices: string[],
   facts: FileFacts[],
   configFile: string | undefined,
-): { selection: Set<string>; everything: boolean } {
+): { selection: Set<string>; everything: boolean; selectionGap?: UncheckedPart } {
   let selected = all;
   const present = new Set(all);
   if (named && options.affected) {
@@ -1114,11 +1136,19 @@ function selectFiles(
       );
   }
   const everything = selected.length === all.length;
+  const beforeShard = selected.length;
   if (options.shard) {
     const { index, count } = options.shard;
     selected = selected.filter((f) => shardOf(f, count) === index);
   }
-  return { selection: new Set(selected), everything };
+  const selectionGap = emptySelection({
+    changed: options.affected ? named : undefined,
+    changeSetLabel: options.changeSetLabel,
+    beforeShard,
+    shard: options.shard,
+    selected: selected.length,
+  });
+  return { selection: new Set(selected), everything, ...(selectionGap ? { selectionGap } : {}) };
 }
 
 /**

@@ -340,4 +340,15 @@ export interface LintResult {
   repositoryRoot?: string;
   /** Valid SQL statements of the linted files the parsers could not read (counted, not reported). */
   unsupportedSql?: UnsupportedSqlSummary;
+  /**
+   * What the run had nothing to check, and why: no services for the cross-service rules, no changed
+   * or staged file, an empty shard, every rule off. A run with any is never shown as a clean pass.
+   */
+  unchecked?: UncheckedPart[];
+}
+
+/** A part of the checking a run could not do (see `LintResult.unchecked`). */
+export interface UncheckedPart {
+  kind: 'no-services' | 'no-files' | 'empty-shard' | 'no-rules';
+  message: string;
 }

@@ -25,6 +25,8 @@ export function formatJson(result: LintResult, options: ReportOptions): string {
       filesSkipped: result.filesSkipped,
       notices: result.notices,
       warnings: result.warnings ?? [],
+      // What the run had nothing to check (no services, no changed file, an empty shard): a machine must not read a pass.
+      unchecked: result.unchecked ?? [],
       // Valid SQL the parsers could not read: counted here, never a per-statement warning.
       unsupportedSql: result.unsupportedSql ?? { statements: 0, byConstruct: [], locations: [] },
     },

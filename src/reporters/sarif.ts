@@ -195,6 +195,7 @@ function runProperties(result: LintResult): { properties?: { 'nilecare/unsupport
 
 function invocation(result: LintResult, options: ReportOptions, ruleIndex: Map<string, number>): Invocation {
   const notices: Notification[] = [
+    ...(result.unchecked ?? []).map((part): Notification => ({ level: 'warning', message: { text: part.message } })),
     ...(result.warnings ?? []).map((warning): Notification => ({ level: 'warning', message: { text: warning } })),
     ...result.notices.map((notice): Notification => ({ level: 'note', message: { text: notice } })),
   ];

@@ -43,6 +43,7 @@ export function formatStylish(result: LintResult, options: ReportOptions): strin
 
   if (lines.length > 0) lines.push('');
   for (const notice of result.notices) lines.push(chalk.dim(`ℹ ${visible(notice)}`));
+  for (const part of result.unchecked ?? []) lines.push(chalk.yellow.bold(`⚠ ${visible(part.message)}`));
   lines.push(...summaryLines(counts, result, options, chalk));
   return `${lines.join('\n')}\n`;
 }
@@ -76,7 +77,10 @@ function summaryLines(
 
   if (problems === 0) {
     const details = [plural(result.filesLinted, 'file') + ' linted', suppressed].filter(Boolean).join(', ');
-    summary.push(chalk.green.bold(`✔ No problems (${details})`));
+    // A run that had nothing to check (⚠ above) reports no problem, but passed nothing either: no ✔.
+    if ((result.unchecked ?? []).length > 0)
+      summary.push(chalk.yellow(`No problems reported (${details}), and not everything was checked.`));
+    else summary.push(chalk.green.bold(`✔ No problems (${details})`));
   } else {
     const text = `✖ ${plural(problems, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')})`;
     summary.push(color(problems, errorCount)(suppressed ? `${text}, ${suppressed}` : text));

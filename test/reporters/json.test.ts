@@ -78,6 +78,7 @@ describe('json reporter', () => {
       filesSkipped: 3,
       notices: fixtureResult.notices,
       warnings: fixtureResult.warnings,
+      unchecked: [],
       unsupportedSql: { statements: 0, byConstruct: [], locations: [] },
     });
     expect(report(resultWith([])).results).toEqual([]);

@@ -1,0 +1,129 @@
+/**
+ * Never a silent pass: a run that had nothing to check — no services for the cross-service rules,
+ * no staged or changed file, an empty shard, every rule off — says what happened instead of
+ * "✔ No problems", in every format; a run finding no services exits 2 (as `init` does).
+ */
+import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../cli-run.js';
+import { git, gitRepo, makeRepo, paymentMigration } from '../workflow/helpers.js';
+
+const lint = (repo: string, argv: string[]) => runCliInProcess(['--cwd', repo, '--no-color', ...argv]);
+interface Summary {
+  filesLinted: number;
+  unchecked: Array<{ kind: string; message: string }>;
+}
+const summaryOf = (stdout: string) => (JSON.parse(stdout) as { summary: Summary }).summary;
+
+/** No package.json, migrations or driver anywhere: nothing discovery calls a service. */
+const noServices = { 'src/index.ts': "export const hello = 'world';\n" };
+
+describe('a run that finds no services', () => {
+  it('says the cross-service rules had nothing to check, prints no ✔, and exits 2', async () => {
+    const repo = makeRepo(noServices, false);
+    const outcome = await lint(repo, []);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toContain(
+      '⚠ No services found: the cross-service rules (ambiguous-table-owner, no-cross-service-foreign-key, no-cross-service-import, no-cross-service-query, no-shared-database) had nothing to check.',
+    );
+    expect(outcome.stdout).not.toContain('✔');
+    expect(outcome.stdout).toContain('No problems reported (1 file linted), and not everything was checked.');
+  });
+
+  it('says so in JSON (summary.unchecked) and on stderr for formats a person does not read', async () => {
+    const repo = makeRepo(noServices, false);
+    const outcome = await lint(repo, ['--format', 'json']);
+    expect(outcome.code).toBe(2);
+    const summary = summaryOf(outcome.stdout);
+    expect(summary.unchecked.map((part) => part.kind)).toEqual(['no-services']);
+    expect(outcome.stderr).toMatch(/^nilecare-lint: warning: No services found: the cross-service rules/m);
+    const sarif = await lint(repo, ['--format', 'sarif']);
+    const notes = (
+      JSON.parse(sarif.stdout) as {
+        runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }>;
+      }
+    ).runs[0].invocations[0].toolExecutionNotifications;
+    expect(notes.filter((n) => n.level === 'warning' && n.message.text.startsWith('No services found'))).toHaveLength(1);
+  });
+
+  it('a run with services says nothing of the kind and passes with ✔', async () => {
+    const repo = makeRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT 1');\n" });
+    const outcome = await lint(repo, []);
+    expect(outcome.code, outcome.stdout + outcome.stderr).toBe(0);
+    expect(outcome.stdout).toMatch(/^✔ No problems \(\d+ files linted\)$/m);
+    expect(outcome.stdout).not.toContain('⚠');
+  });
+});
+
+describe('a change set or a shard that selects nothing', () => {
+  it('--staged with nothing staged says "No staged files" and exits 0; --changed-since with no change names the ref', async () => {
+    const repo = gitRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT 1');\n" });
+    const staged = await lint(repo, ['--staged']);
+    expect(staged.code).toBe(0);
+    expect(staged.stdout).toContain('⚠ No staged files: nothing was linted.');
+    expect(staged.stdout).not.toContain('✔');
+    const since = await lint(repo, ['--changed-since', 'HEAD', '--format', 'json']);
+    expect(since.code).toBe(0);
+    expect(summaryOf(since.stdout).unchecked).toEqual([{ kind: 'no-files', message: 'No files changed since HEAD: nothing was linted.' }]);
+    expect(since.stderr).toContain('nilecare-lint: warning: No files changed since HEAD: nothing was linted.');
+  });
+
+  it('a staged file the linter does not read is named as such', async () => {
+    const repo = gitRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT 1');\n" });
+    git(repo, 'mv', 'services/billing/src/repo.ts', 'services/billing/src/repo.ts.bak');
+    const outcome = await lint(repo, ['--staged', '--format', 'json']);
+    expect(outcome.code).toBe(0);
+    expect(summaryOf(outcome.stdout).unchecked.map((part) => part.message)).toEqual([
+      expect.stringMatching(
+        /^None of the \d+ staged files is a file the linter reads \(or each is ignored\), nor uses a table they declare: nothing was linted\.$/,
+      ),
+    ]);
+  });
+
+  it('an empty shard says it holds none of the files, and exits 0; a shard with files passes as usual', async () => {
+    const repo = makeRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT 1');\n" });
+    const outcomes = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((k) => lint(repo, ['--shard', `${k}/8`, '--format', 'json'])));
+    const empty = outcomes.filter((o) => summaryOf(o.stdout).filesLinted === 0);
+    expect(empty.length).toBeGreaterThan(0);
+    for (const outcome of empty) {
+      expect(outcome.code).toBe(0);
+      expect(summaryOf(outcome.stdout).unchecked).toEqual([
+        {
+          kind: 'empty-shard',
+          message: expect.stringMatching(/^Shard \d\/8 holds none of the \d+ file\(s\) selected: nothing was linted in this shard/),
+        },
+      ]);
+    }
+    for (const outcome of outcomes.filter((o) => summaryOf(o.stdout).filesLinted > 0))
+      expect(summaryOf(outcome.stdout).unchecked).toEqual([]);
+  });
+});
+
+describe('every rule off', () => {
+  it('says nothing was checked instead of ✔', async () => {
+    const repo = makeRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT 1');\n" });
+    const { ruleRegistry } = await import('../../rules/index.js');
+    const off = Object.keys(ruleRegistry).flatMap((id) => ['--rule', `${id}:off`]);
+    const outcome = await lint(repo, off);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain('⚠ Every rule is off (config, --rule, or --quiet with only warning rules on): nothing was checked.');
+    expect(outcome.stdout).not.toContain('✔');
+  });
+});
+
+describe('a discovered service without a file the linter reads', () => {
+  it('is a warning naming it and its root', async () => {
+    const repo = makeRepo(
+      {
+        'services/orders/api/package.json': JSON.stringify({ name: 'orders-api', dependencies: { pg: '^8' } }),
+        'services/billing/package.json': JSON.stringify({ name: 'billing', dependencies: { pg: '^8' } }),
+        'services/billing/src/index.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+      },
+      false,
+    );
+    const outcome = await lint(repo, ['--format', 'json']);
+    expect(outcome.stderr).toContain(
+      "nilecare-lint: warning: service 'api' has no files the linter reads under services/orders/api: nothing of it was checked.",
+    );
+    expect(outcome.stderr).not.toContain("service 'billing'");
+  });
+});
