@@ -31,6 +31,7 @@ import type {
   OrmEntityUse,
   OrmOrigin,
   OrmRegistration,
+  OrmRelationDef,
   ReexportFact,
   OrmEntityGlob,
   OrmTableRef,
@@ -310,7 +311,9 @@ const scriptFacts = object<ScriptFacts>(
         { qualifier: string, view: literal(true), mapsOnly: literal(true) },
       ),
     ),
-    ormEntityUses: arrayOf(object<OrmEntityUse>({ library: string, symbol: string, ...tableActionAt }, { origin: ormOrigin })),
+    ormEntityUses: arrayOf(
+      object<OrmEntityUse>({ library: string, symbol: string, ...tableActionAt }, { origin: ormOrigin, relation: string }),
+    ),
     envDefaults: arrayOf(
       object<EnvDefault>(
         {
@@ -383,6 +386,12 @@ const scriptFacts = object<ScriptFacts>(
       object<NonNullable<ScriptFacts['ormRepositories']>[number]>(
         { symbol: string, entity: string, fileSpan: span },
         { origin: ormOrigin },
+      ),
+    ),
+    ormRelations: arrayOf(
+      object<OrmRelationDef>(
+        { library: string, owner: string, name: string, fileSpan: span },
+        { target: string, targetOrigin: ormOrigin, table: string, qualifier: string },
       ),
     ),
     ormRegistrations: arrayOf(object<OrmRegistration>({ library: string, symbol: string, fileSpan: span }, { origin: ormOrigin })),

@@ -441,6 +441,32 @@ export interface OrmEntityUse {
    * from another service). Absent when the file declares the symbol or it is no import.
    */
   origin?: OrmOrigin;
+  /**
+   * A use of a relation of the model `symbol` rather than of the model itself: Lucid's
+   * `this.related('variants')`, Objection's `this.$relatedQuery('pets')` / `Person.relatedQuery('pets')`.
+   * The table is the related model's (see ScriptFacts.ormRelations). `symbol` is `*` when the call
+   * does not show whose relation it is (`order.related('lines')` on a variable).
+   */
+  relation?: string;
+}
+
+/**
+ * A relation a model declares: Lucid's `@hasMany(() => Variant) declare variants`, an Objection
+ * `relationMappings` entry `pets: { modelClass: Animal, join: { from: 'persons.id', to: 'animals.owner_id' } }`.
+ * The related model is `target` (as written in the file, `targetOrigin` its import); without one,
+ * `table` is the related table the join names.
+ */
+export interface OrmRelationDef {
+  library: string;
+  /** The model class declaring the relation. */
+  owner: string;
+  name: string;
+  target?: string;
+  targetOrigin?: OrmOrigin;
+  table?: string;
+  qualifier?: string;
+  /** The relation's name where it is declared. */
+  fileSpan: Span;
 }
 
 /**
@@ -564,6 +590,8 @@ export interface ScriptFacts {
    * the entity. `entity` is the entity symbol as written there, `origin` its import. Absent when none.
    */
   ormRepositories?: Array<{ symbol: string; entity: string; origin?: OrmOrigin; fileSpan: Span }>;
+  /** Relations the file's models declare (Lucid relation decorators, Objection `relationMappings`). Absent when none. */
+  ormRelations?: OrmRelationDef[];
   /** Entities registered with an ORM connection (`entities: [Order]`, `TypeOrmModule.forFeature([Order])`). Absent when none. */
   ormRegistrations?: OrmRegistration[];
   /**

@@ -64,6 +64,8 @@ export function declaredTables(file: FileFacts): string[] {
   }
   // Entity and model names too: other files use them by name (`getRepository(Patient)`).
   for (const entity of file.script?.ormEntities ?? []) out.push(entity.table, entity.symbol);
+  // A model's relations too: their uses name them (`order.related('lines')`), not the related model.
+  for (const relation of file.script?.ormRelations ?? []) out.push(relation.name);
   for (const model of file.prisma ?? []) out.push(model.table, model.model);
   return out.map((name) => name.toLowerCase());
 }
@@ -86,7 +88,7 @@ export function referencedTables(file: FileFacts): string[] {
   }
   for (const ref of file.script?.ormRefs ?? []) out.push(ref.name);
   for (const use of file.script?.ormEntityUses ?? []) {
-    out.push(use.symbol);
+    out.push(use.relation ?? use.symbol);
     // An aliased import (`Address as OrderAddress`) names the entity by its declared name.
     if (use.origin && use.origin.imported !== 'default' && use.origin.imported !== '*') out.push(use.origin.imported);
   }

@@ -11,7 +11,7 @@
  * else the only table the name ever maps to.
  */
 import path from 'node:path';
-import type { FileFacts, OrmEntityUse, Range } from '../analysis/facts.js';
+import type { FileFacts, OrmEntityUse, OrmRelationDef, Range } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
 import type { Service } from './model.js';
 import type { ModuleResolver, ResolvedModule } from './module-resolver.js';
@@ -39,6 +39,12 @@ interface RepositoryAlias {
   symbol: string;
   entity: string;
   origin?: OrmEntityUse['origin'];
+  file: string;
+  service?: Service;
+}
+
+/** A relation a model declares, with where. */
+interface Relation extends OrmRelationDef {
   file: string;
   service?: Service;
 }
@@ -82,11 +88,19 @@ export function createEntityResolver(
   const fileByPath = new Map<string, FileFacts>();
   /** Re-exports by module path, for imports through barrels (`export { Patient as PatientEntity } from …`). */
   const reexportsOf = new Map<string, NonNullable<NonNullable<FileFacts['script']>['reexports']>>();
+  /** Model relations by name (Lucid `@hasMany(() => X) declare name`, Objection `relationMappings.name`). */
+  const relationsByName = new Map<string, Relation[]>();
   for (const file of files) {
     if (file.script?.reexports) reexportsOf.set(file.path, file.script.reexports);
     const service = serviceOf(file.path);
     const script = file.script;
-    if (script?.ormEntities.length || script?.ormRepositories?.length) fileByPath.set(file.path, file);
+    if (script?.ormEntities.length || script?.ormRepositories?.length || script?.ormRelations?.length) fileByPath.set(file.path, file);
+    for (const relation of script?.ormRelations ?? []) {
+      const list = relationsByName.get(relation.name);
+      const item = { ...relation, file: file.path, service };
+      if (list) list.push(item);
+      else relationsByName.set(relation.name, [item]);
+    }
     for (const entity of script?.ormEntities ?? []) {
       definitions.add({
         library: entity.library,
@@ -197,7 +211,76 @@ export function createEntityResolver(
     return found ? { found, viaImport: false } : undefined;
   };
 
+  /** The one table the relations in `pool` lead to: each relation's model, resolved as its own file imports it, or the table its join names. */
+  const relationTarget = (pool: readonly Relation[], use: OrmEntityUse, depth: number): EntityDefinition | undefined => {
+    const targets: EntityDefinition[] = [];
+    for (const relation of pool) {
+      const declaring = fileByPath.get(relation.file);
+      if (!declaring) continue;
+      if (relation.target !== undefined) {
+        const found = resolve(
+          declaring,
+          { library: '*', symbol: relation.target, origin: relation.targetOrigin, action: use.action, fileSpan: use.fileSpan },
+          depth + 1,
+        );
+        if (found) targets.push(found.definition);
+      } else if (relation.table !== undefined) {
+        targets.push({
+          library: relation.library,
+          symbol: `${relation.owner}.${relation.name}`,
+          table: relation.table,
+          qualifier: relation.qualifier,
+          file: relation.file,
+          range: spanToRange(declaring.lineStarts, relation.fileSpan),
+          service: relation.service,
+        });
+      }
+    }
+    return targets.length > 0 ? singleDefinition(targets, '*') : undefined;
+  };
+
+  /** Files `file` imports, resolved (for a relation used on a variable: the models the file can hold instances of). */
+  const importedFiles = (file: FileFacts): Set<string> => {
+    const out = new Set<string>();
+    for (const imported of file.script?.imports ?? []) {
+      const target = modules.resolve(file.path, imported.specifier)?.file;
+      if (target) out.add(target);
+    }
+    return out;
+  };
+
+  /**
+   * A relation's use (`this.related('variants')`, `Person.relatedQuery('pets')`, `order.related('lines')`):
+   * the related model's table. With the model known, its own relation of that name; else that relation
+   * of a model the file declares or imports, else of its own service's models, when they agree on one
+   * table. A static `relatedQuery` whose relation is not found stays a use of its model, as it was read before.
+   */
+  const resolveRelation = (file: FileFacts, use: OrmEntityUse & { relation: string }, depth: number): EntityResolution | undefined => {
+    const named = relationsByName.get(use.relation) ?? [];
+    if (use.symbol !== '*') {
+      const owner = resolve(
+        file,
+        { library: use.library, symbol: use.symbol, origin: use.origin, action: use.action, fileSpan: use.fileSpan },
+        depth + 1,
+      );
+      const own = owner
+        ? named.filter((r) => r.file === owner.definition.file && lower(r.owner) === lower(owner.definition.symbol))
+        : named.filter((r) => r.file === file.path && lower(r.owner) === lower(use.symbol));
+      const target = relationTarget(own, use, depth);
+      if (target) return { definition: target, import: owner?.import };
+      return owner;
+    }
+    const imported = importedFiles(file);
+    const seen = named.filter((r) => r.file === file.path || imported.has(r.file));
+    const service = serviceOf(file.path);
+    const pool = seen.length > 0 ? seen : named.filter((r) => service !== undefined && r.service === service);
+    const target = relationTarget(pool, use, depth);
+    return target ? { definition: target } : undefined;
+  };
+
   const resolve = (file: FileFacts, use: OrmEntityUse, depth: number): EntityResolution | undefined => {
+    if (use.relation !== undefined)
+      return depth > MAX_REEXPORT_DEPTH ? undefined : resolveRelation(file, { ...use, relation: use.relation }, depth);
     const origin = use.origin;
     const target = origin ? modules.resolve(file.path, origin.specifier) : undefined;
     const imported =

@@ -31,6 +31,49 @@ const objectionModels = {
     "import { Model } from 'objection';\nexport class UserRef extends Model {\n  static get tableName() {\n    return 'users';\n  }\n}",
 };
 
+/**
+ * payouts creates `payouts`; its Payout model relates to users-api's users twice: `recipient` through
+ * the join alone (modelClass is a path), `owner` through users-api's User class. users-api's User
+ * relates to its own api_keys.
+ */
+const objectionRelations = {
+  ...objectionModels,
+  'services/users-api/migrations/20230105101600_create_api_keys.js':
+    "exports.up = (knex) => knex.schema.createTable('api_keys', (t) => { t.bigIncrements('id'); t.bigInteger('user_id'); });",
+  'services/users-api/src/models/ApiKey.ts':
+    "import { Model } from 'objection';\nexport class ApiKey extends Model {\n  static tableName = 'api_keys';\n}",
+  'services/users-api/src/models/UserWithKeys.ts': [
+    "import { Model } from 'objection';",
+    "import { ApiKey } from './ApiKey';",
+    'export class UserWithKeys extends Model {',
+    "  static tableName = 'users';",
+    "  static relationMappings = { keys: { relation: Model.HasManyRelation, modelClass: ApiKey, join: { from: 'users.id', to: 'api_keys.user_id' } } };",
+    '  revoke() {',
+    "    return this.$relatedQuery('keys').delete();",
+    '  }',
+    '}',
+  ].join('\n'),
+};
+const payoutRelations = {
+  ...objectionRelations,
+  'services/payouts/migrations/20230201000000_create_payouts.js':
+    "exports.up = (knex) => knex.schema.createTable('payouts', (t) => { t.bigIncrements('id'); t.bigInteger('user_id'); });",
+  'services/payouts/src/models/Payout.ts': [
+    "import path from 'node:path';",
+    "import { Model } from 'objection';",
+    "import { User } from '../../../users-api/src/models/User';",
+    'export class Payout extends Model {',
+    "  static tableName = 'payouts';",
+    '  static get relationMappings() {',
+    '    return {',
+    "      recipient: { relation: Model.BelongsToOneRelation, modelClass: path.join(__dirname, 'UserRef'), join: { from: 'payouts.user_id', to: 'users.id' } },",
+    "      owner: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: 'payouts.user_id', to: 'users.id' } },",
+    '    };',
+    '  }',
+    '}',
+  ].join('\n'),
+};
+
 const ordersMigration = {
   'services/orders/migrations/1694000000000_init.js': [
     'exports.up = (pgm) => {',
@@ -91,6 +134,13 @@ ruleTester.run(crossServiceQuery, {
       filename: 'services/users-api/src/routes/users.ts',
       code: "import { User } from '../models/User';\nexport const verify = (id: number) => User.query().patch({ is_kyc_verified: true }).where('id', id);",
       files: objectionModels,
+      config: shop,
+    },
+    {
+      name: "Objection: a model's own relation to its own service's table, through this.$relatedQuery and on an instance",
+      filename: 'services/users-api/src/keys.ts',
+      code: "import { UserWithKeys } from './models/UserWithKeys';\nexport const keys = async (id: number) => (await UserWithKeys.query().findById(id))!.$relatedQuery('keys');",
+      files: objectionRelations,
       config: shop,
     },
     {
@@ -202,6 +252,57 @@ ruleTester.run(crossServiceQuery, {
           endLine: 2,
           endColumn: 59,
           data: { service: 'payouts', verb: 'reads', table: 'users', owner: 'users-api' },
+        },
+      ],
+    },
+    {
+      name: "Objection: $relatedQuery on an instance of the service's own model reaches the related table, another service's (by modelClass or by the join)",
+      filename: 'services/payouts/src/recipients.ts',
+      // The model's own join columns ('users.id') are reads of users where it declares them, as before.
+      code: [
+        "import { Payout } from './models/Payout';",
+        'export async function recipientOf(id: number) {',
+        '  const payout = await Payout.query().findById(id);',
+        "  const [who, owner] = await Promise.all([payout!.$relatedQuery('recipient'), payout!.$relatedQuery('owner').patch({ is_kyc_verified: true })]);",
+        '  return { who, owner };',
+        '}',
+      ].join('\n'),
+      files: payoutRelations,
+      config: shop,
+      errors: [
+        {
+          file: 'services/payouts/src/models/Payout.ts',
+          messageId: 'foreignTable',
+          line: 8,
+          column: 141,
+          endLine: 8,
+          endColumn: 146,
+          data: { service: 'payouts', verb: 'reads', table: 'users', owner: 'users-api' },
+        },
+        {
+          file: 'services/payouts/src/models/Payout.ts',
+          messageId: 'foreignTable',
+          line: 9,
+          column: 110,
+          endLine: 9,
+          endColumn: 115,
+          data: { service: 'payouts', verb: 'reads', table: 'users', owner: 'users-api' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 4,
+          column: 66,
+          endLine: 4,
+          endColumn: 75,
+          data: { service: 'payouts', verb: 'reads', table: 'users', owner: 'users-api' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 4,
+          column: 102,
+          endLine: 4,
+          endColumn: 107,
+          data: { service: 'payouts', verb: 'updates', table: 'users', owner: 'users-api' },
         },
       ],
     },

@@ -251,6 +251,8 @@ const ORM = new RegExp(
     String.raw`\.\s*query\s*\??\.\s*[\w$]+\s*\??\.\s*(?:findMany|findFirst)${CALL}`,
     String.raw`\b[A-Z][\w$]*\s*\??\.\s*(?:${alternatives(MODEL_STATIC_METHODS)})${CALL}`,
     String.raw`\b(?:tableName|sequelize|BaseModel)\b`,
+    // a model's relations: Lucid's `order.related('lines')`, Objection's `person.$relatedQuery('pets')`
+    String.raw`\.\s*(?:related|\$relatedQuery)${CALL}`,
     // Lucid models: `extends BaseModel`, or an app base class with Lucid's `@column` decorators
     String.raw`@adonisjs/lucid/orm|@ioc:Adonis/Lucid/Orm`,
     // pg-promise's generated writes: pgp.helpers.insert(rows, cs)

@@ -16,6 +16,16 @@ const defs = (code: string) =>
       `${d.library} ${d.symbol} ${d.qualifier ? `${d.qualifier}.` : ''}${d.table}${d.mapsOnly ? ' (maps only)' : ''} ${at(code, d.fileSpan)}`,
   );
 const uses = (code: string) => extract(code).ormEntityUses.map((u) => `${u.symbol} ${u.action} ${at(code, u.fileSpan)}`);
+/** `owner.name → target|table "relation name at its span"` per model relation. */
+const relations = (code: string) =>
+  (extract(code).ormRelations ?? []).map(
+    (r) =>
+      `${r.library} ${r.owner}.${r.name} → ${r.target ?? `${r.qualifier ? `${r.qualifier}.` : ''}${r.table}`}${r.targetOrigin ? ` from ${r.targetOrigin.specifier}` : ''} ${at(code, r.fileSpan)}`,
+  );
+const relationUses = (code: string) =>
+  extract(code)
+    .ormEntityUses.filter((u) => u.relation)
+    .map((u) => `${u.symbol}.${u.relation} ${u.action} ${at(code, u.fileSpan)}`);
 
 describe('Objection models', () => {
   it('static tableName (a property or a getter) maps the class to its table without declaring it', () => {
@@ -144,6 +154,75 @@ describe('Lucid models', () => {
       'Product update "Product"',
       'OrderLine insert "OrderLine"',
       'Product select "Product"',
+    ]);
+  });
+});
+
+describe('model relations', () => {
+  it("Lucid relation decorators name the related model (hasManyThrough's first); non-Lucid decorators do not", () => {
+    const code = [
+      "import { BaseModel, column, hasMany, belongsTo, manyToMany, hasManyThrough } from '@adonisjs/lucid/orm';",
+      "import Variant from '#models/variant';",
+      "import { OneToMany } from 'typeorm';",
+      'export default class Product extends BaseModel {',
+      '  @hasMany(() => Variant) declare variants: HasMany<typeof Variant>',
+      '  @belongsTo(() => Category) declare category: BelongsTo<typeof Category>',
+      "  @manyToMany(() => Tag, { pivotTable: 'product_tags' }) declare tags: ManyToMany<typeof Tag>",
+      '  @hasManyThrough([() => Review, () => Variant]) declare reviews: HasManyThrough<typeof Review>',
+      '  @OneToMany(() => Photo) declare photos: Photo[]',
+      '  @column() declare name: string',
+      '}',
+      'class Category extends BaseModel {}',
+    ].join('\n');
+    expect(relations(code)).toEqual([
+      'lucid Product.variants → Variant from #models/variant "variants"',
+      'lucid Product.category → Category "category"',
+      'lucid Product.tags → Tag "tags"',
+      'lucid Product.reviews → Review "reviews"',
+    ]);
+  });
+
+  it('Objection relationMappings name modelClass, else the far end of the join', () => {
+    const code = [
+      "import { Model } from 'objection';",
+      "import { Animal } from './animal';",
+      'export class Person extends Model {',
+      "  static tableName = 'persons';",
+      '  static get relationMappings() {',
+      '    return {',
+      "      pets: { relation: Model.HasManyRelation, modelClass: Animal, join: { from: 'persons.id', to: 'animals.owner_id' } },",
+      "      movies: { relation: Model.ManyToManyRelation, modelClass: require('./movie'), join: { from: 'persons.id', through: { from: 'persons_movies.person_id', to: 'persons_movies.movie_id' }, to: 'media.movies.id' } },",
+      "      parent: { relation: Model.BelongsToOneRelation, modelClass: __dirname + '/person', join: { from: 'persons.parent_id', to: 'persons.id' } },",
+      '    };',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(relations(code)).toEqual([
+      'objection Person.pets → Animal from ./animal "pets"',
+      'objection Person.movies → media.movies "movies"',
+    ]);
+  });
+
+  it("relation uses: the model is `this`'s class or a static's receiver, else unknown (*); the chain decides the action; pivot writes are none", () => {
+    const code = [
+      'class Product extends BaseModel {',
+      "  stock() { return this.related('variants').query().sum('stock'); }",
+      "  detached() { return function () { return this.related('variants').query(); }; }",
+      '}',
+      "await order.related('lines').create({ sku });",
+      "await order.related('lines').query().where('id', 1).delete();",
+      "await product.related('tags').attach([1, 2]);",
+      "await person.$relatedQuery('pets').insert({ name: 'Fluffy' });",
+      "const pets = await Person.relatedQuery('pets').for(1);",
+      'await person.related(name).query();',
+    ].join('\n');
+    expect(relationUses(code)).toEqual([
+      'Product.variants select "variants"',
+      '*.variants select "variants"',
+      '*.lines insert "lines"',
+      '*.lines delete "lines"',
+      '*.pets insert "pets"',
+      'Person.pets select "Person"',
     ]);
   });
 });

@@ -21,6 +21,7 @@ import { lucidModel } from './lucid.js';
 import { objectionModel } from './objection.js';
 import { pgPromiseHelpersWrite } from './pg-promise.js';
 import { prismaDelegateCall } from './prisma.js';
+import { relationCall } from './relations.js';
 import { fromLikeCall, joinCall, writeWithTableObject } from './query-builder.js';
 import { mikroOrmEntityDecorator } from './mikro-orm.js';
 import {
@@ -89,6 +90,7 @@ const BUILDER_HANDLERS: MemberHandler[] = [
   forFeatureCall,
   prismaDelegateCall,
   drizzleRelationalQuery,
+  relationCall,
   modelStaticCall,
   queryRunnerCall,
   queryInterfaceCall,

@@ -15,7 +15,15 @@ import { hasModifier, propertyNameText, unwrapExpression } from '../scope.js';
 import { typeormTableName } from './naming.js';
 import { nameArg, originOf, parseTableName } from './shared.js';
 
-const { isCallExpression, isIdentifier, isPropertyAccessExpression, isPropertyDeclaration } = ts;
+const {
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isBlock,
+  isCallExpression,
+  isIdentifier,
+  isPropertyAccessExpression,
+  isPropertyDeclaration,
+} = ts;
 const { StaticKeyword, ExtendsKeyword } = ts.SyntaxKind;
 
 const LIBRARY = 'lucid';
@@ -25,6 +33,7 @@ const LUCID_MODULES = new Set(['@adonisjs/lucid/orm', '@ioc:Adonis/Lucid/Orm']);
 export function lucidModel(ctx: ExtractContext, node: ts.ClassLikeDeclaration): boolean {
   const symbol = node.name?.text;
   if (!symbol || !isLucidModel(ctx, node)) return false;
+  lucidRelations(ctx, node, symbol);
   for (const member of node.members) {
     if (!member.name || !hasModifier(member, StaticKeyword) || propertyNameText(member.name) !== 'table') continue;
     // `static table = 'products'`; a table the file cannot read leaves the class unmapped rather than mapped wrongly.
@@ -81,4 +90,32 @@ function lucidDecorator(ctx: ExtractContext, decorator: ts.Decorator): boolean {
 function importedFromLucid(ctx: ExtractContext, id: ts.Identifier): boolean {
   const origin = originOf(ctx, id);
   return origin !== undefined && LUCID_MODULES.has(origin.specifier);
+}
+
+/** Lucid's relation decorators; for `hasManyThrough([() => Related, () => Through])` the related model comes first. */
+const RELATION_DECORATORS = new Set(['hasMany', 'hasOne', 'belongsTo', 'manyToMany', 'hasManyThrough']);
+
+/** `@hasMany(() => Variant) declare variants: HasMany<typeof Variant>`: relation `variants` of the model, to Variant. */
+function lucidRelations(ctx: ExtractContext, node: ts.ClassLikeDeclaration, owner: string): void {
+  for (const member of node.members) {
+    if (!isPropertyDeclaration(member) || !isIdentifier(member.name)) continue;
+    for (const decorator of ts.getDecorators(member) ?? []) {
+      const call = unwrapExpression(decorator.expression);
+      if (!isCallExpression(call) || !isIdentifier(call.expression) || !RELATION_DECORATORS.has(call.expression.text)) continue;
+      if (!importedFromLucid(ctx, call.expression)) continue;
+      let first = call.arguments[0] && unwrapExpression(call.arguments[0]);
+      if (first && isArrayLiteralExpression(first)) first = first.elements[0] && unwrapExpression(first.elements[0]);
+      const target = first && isArrowFunction(first) && !isBlock(first.body) ? unwrapExpression(first.body) : undefined;
+      if (!target || !isIdentifier(target)) continue;
+      const targetOrigin = originOf(ctx, target);
+      (ctx.facts.ormRelations ??= []).push({
+        library: LIBRARY,
+        owner,
+        name: member.name.text,
+        target: target.text,
+        ...(targetOrigin ? { targetOrigin } : {}),
+        fileSpan: nodeSpan(member.name, ctx.sf),
+      });
+    }
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * Static methods of model classes: Sequelize models (`Invoice.findAll()`,
  * `sequelize.models.Invoice.update()`), TypeORM Active Record entities (`Patient.find()`) and
- * Objection models (`User.query().patch(…)`, `User.relatedQuery('pets')`) and Lucid models
+ * Objection models (`User.query().patch(…)`) and Lucid models
  * (`Product.findOrFail(id)`, `Product.query().where(…)`, `Product.updateOrCreate(…)`).
  * Only a symbol some ORM definition declares becomes a table use, so `Object.create()` costs nothing.
  */
@@ -54,8 +54,8 @@ const MODEL_STATICS: Record<string, TableAction> = {
   truncate: 'truncate',
 };
 
-/** What an Objection query builder's chain does, by the methods called on it. */
-const OBJECTION_WRITES: Record<string, TableAction> = {
+/** What an Objection or Lucid model query builder's chain does, by the methods called on it. */
+export const MODEL_QUERY_WRITES: Record<string, TableAction> = {
   insert: 'insert',
   insertAndFetch: 'insert',
   insertGraph: 'insert',
@@ -79,16 +79,15 @@ const OBJECTION_WRITES: Record<string, TableAction> = {
 };
 
 /**
- * Objection's `M.query()` / `M.query(trx)` and `M.relatedQuery('rel')`: a builder on the model's
- * table, doing what the chain above says. `E.query('SELECT …')` (TypeORM's BaseEntity) is raw SQL,
- * read as such elsewhere.
+ * Objection's and Lucid's `M.query()` / `M.query(trx)`: a builder on the model's table, doing what
+ * the chain above says. `E.query('SELECT …')` (TypeORM's BaseEntity) is raw SQL, read as such
+ * elsewhere. (`M.relatedQuery('rel')` reaches the related model's table: relations.ts.)
  */
 function objectionQueryAction(c: MemberCall): TableAction | undefined {
-  if (c.method !== 'query' && c.method !== 'relatedQuery') return undefined;
+  if (c.method !== 'query') return undefined;
   const first = c.args[0] && unwrapExpression(c.args[0]);
-  if (c.method === 'query' && first && (isStringLiteral(first) || isNoSubstitutionTemplateLiteral(first) || isTemplateExpression(first)))
-    return undefined;
-  for (const name of chainOf(c.call).above) if (Object.hasOwn(OBJECTION_WRITES, name)) return OBJECTION_WRITES[name];
+  if (first && (isStringLiteral(first) || isNoSubstitutionTemplateLiteral(first) || isTemplateExpression(first))) return undefined;
+  for (const name of chainOf(c.call).above) if (Object.hasOwn(MODEL_QUERY_WRITES, name)) return MODEL_QUERY_WRITES[name];
   return 'select';
 }
 

@@ -7,9 +7,9 @@
  * owner). Uses are model statics (`User.query()`, model-statics.ts).
  */
 import ts from '../ts.js';
-import type { ExtractContext } from '../context.js';
+import { nodeSpan, type ExtractContext } from '../context.js';
 import { hasModifier, propertyNameText, unwrapExpression } from '../scope.js';
-import { declaredName, nameArg, objectProp, pushRef, type NameArg } from './shared.js';
+import { declaredName, nameArg, objectProp, originOf, pushRef, type NameArg } from './shared.js';
 
 const {
   forEachChild,
@@ -18,6 +18,7 @@ const {
   isBlock,
   isClassDeclaration,
   isGetAccessorDeclaration,
+  isIdentifier,
   isObjectLiteralExpression,
   isPropertyAssignment,
   isPropertyDeclaration,
@@ -56,7 +57,67 @@ export function objectionModel(ctx: ExtractContext, node: ts.ClassLikeDeclaratio
         }
       : { library: LIBRARY, symbol, table: table.value, fileSpan: at(0, table.value.length), mapsOnly: true },
   );
-  if (relations) relationTables(ctx, relations);
+  if (relations) {
+    relationTables(ctx, relations);
+    relationMappings(ctx, relations, symbol, table.value);
+  }
+}
+
+/**
+ * Each `relationMappings` entry (`pets: { relation, modelClass: Animal, join: { from, to } }`) as a
+ * relation of the model: to its `modelClass` when that is a class the file names, else to the table
+ * its join's far end names (the end that is not the model's own table).
+ */
+function relationMappings(ctx: ExtractContext, root: ts.Node, owner: string, ownTable: string): void {
+  const visit = (n: ts.Node): void => {
+    if (isObjectLiteralExpression(n) && n.properties.some((p) => isPropertyAssignment(p) && objectProp(p.initializer, 'join'))) {
+      for (const p of n.properties) {
+        if (!isPropertyAssignment(p)) continue;
+        const name = propertyNameText(p.name);
+        const join = objectProp(p.initializer, 'join');
+        if (!name || !join) continue;
+        const modelClass = objectProp(p.initializer, 'modelClass');
+        const target = modelClass && unwrapExpression(modelClass);
+        const at = nodeSpan(p.name, ctx.sf);
+        if (target && isIdentifier(target)) {
+          const targetOrigin = originOf(ctx, target);
+          (ctx.facts.ormRelations ??= []).push({
+            library: LIBRARY,
+            owner,
+            name,
+            target: target.text,
+            ...(targetOrigin ? { targetOrigin } : {}),
+            fileSpan: at,
+          });
+          continue;
+        }
+        const far = joinTables(ctx, join).find((t) => t.toLowerCase() !== ownTable.toLowerCase());
+        if (!far) continue;
+        const dot = far.indexOf('.');
+        (ctx.facts.ormRelations ??= []).push(
+          dot > 0
+            ? { library: LIBRARY, owner, name, table: far.slice(dot + 1), qualifier: far.slice(0, dot), fileSpan: at }
+            : { library: LIBRARY, owner, name, table: far, fileSpan: at },
+        );
+      }
+      return;
+    }
+    if (isArrowFunction(n) || isBlock(n) || !ts.isClassLike(n)) forEachChild(n, visit);
+  };
+  visit(root);
+}
+
+/** The tables of a join's `to` then `from` ends (`'animals.owner_id'` → `animals`). */
+function joinTables(ctx: ExtractContext, join: ts.Expression): string[] {
+  const out: string[] = [];
+  for (const key of ['to', 'from']) {
+    for (const column of columnsOf(objectProp(join, key))) {
+      const value = nameArg(ctx, column)?.value;
+      const dot = value?.lastIndexOf('.') ?? -1;
+      if (value && dot > 0) out.push(value.slice(0, dot));
+    }
+  }
+  return out;
 }
 
 /** The value of `static x = v`, or what `static get x() { return v; }` returns. */
