@@ -341,11 +341,19 @@ function rewriteHelpCommand(argv: string[]): string[] {
   return argv;
 }
 
-/** `--cache=yes` would silently mean false to yargs: a boolean option takes true or false, or no value. */
+/**
+ * `--cache=yes` would silently mean false to yargs: a boolean option takes true or false, or no value.
+ * yargs reads `--no-rule` as `rule: false` for any option, which an option that takes a value cannot
+ * be (it crashed, or became the rule 'false'): only a boolean option has a `--no-` form.
+ */
 function checkBooleanValues(argv: string[]): void {
   const booleans = new Set(allOptions().flatMap(([name, option]) => (option.type === 'boolean' ? [name, `no-${name}`] : [])));
+  const valued = new Set(allOptions().flatMap(([name, option]) => (option.type === 'boolean' ? [] : [name])));
   for (const token of argv) {
     if (token === '--') return;
+    const negated = /^--no-([^=]+)/.exec(token);
+    if (negated && !booleans.has(negated[0].slice(2)) && valued.has(negated[1]))
+      throw new UsageError(`--no-${negated[1]} is not an option: --${negated[1]} takes a value and has no --no- form`);
     const match = /^--([^=]+)=(.*)$/s.exec(token);
     if (match && booleans.has(match[1]) && !/^(true|false)$/.test(match[2]))
       throw new UsageError(`--${match[1]} takes no value (or true/false), got '${match[2]}'`);

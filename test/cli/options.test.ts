@@ -116,6 +116,27 @@ describe('other option values', () => {
     expect((await lint(repo, ['--quiet=true'])).code).toBe(0);
   });
 
+  it('an option that takes a value has no --no- form: a usage error naming it, not an internal error', async () => {
+    const repo = makeRepo(warningsOnly);
+    for (const option of [
+      'rule',
+      'config',
+      'cwd',
+      'ignore-pattern',
+      'changed-since',
+      'print-config',
+      'fix-type',
+      'sarif-category',
+      'suppress-rule',
+      'output',
+      'cache-location',
+    ])
+      expectUsageError(await lint(repo, [`--no-${option}`]), `--no-${option} is not an option: --${option} takes a value`);
+    expectUsageError(await lint(repo, ['--no-format=json']), '--no-format is not an option');
+    expect((await lint(repo, ['--no-cache'])).code).toBe(0);
+    expect((await lint(repo, ['--no-color'])).code).toBe(0);
+  });
+
   it('string options need a value', async () => {
     const repo = makeRepo(warningsOnly);
     for (const option of ['--output', '--config', '--shard', '--cache-location', '--suppressions-location', '--print-config'])
