@@ -29,7 +29,7 @@ import { buildProjectModel } from './model/build-model.js';
 import { defaultPrefix } from './model/service-names.js';
 import type { ConfigEntryLocator } from './model/service-databases.js';
 import { discoverFiles, type Discovery, type LabelledPattern, type ListingCache } from './discovery/discover.js';
-import { unmatchedConfigPaths } from './discovery/config-globs.js';
+import { unmatchedConfigPaths, unmatchedIgnorePatterns } from './discovery/config-globs.js';
 import { expandPatterns } from './discovery/patterns.js';
 import { insideRoot, locateProject, type ProjectLocation } from './config/locate.js';
 import { summarizeUnsupportedSql, unsupportedSqlNotice } from './model/unsupported-sql.js';
@@ -270,12 +270,13 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const configName = loaded?.file ? path.basename(loaded.file) : 'the config';
   // On disk with a cache: discovery's check that each listed file is a regular file gives its stamp too.
   const stamps = options.factsCache && !tree ? new Map<string, FileStamp>() : undefined;
+  const commandLineIgnorePatterns = commandLineIgnores(location, options.ignorePatterns ?? []);
   const discovery = discoverFiles({
     cwd,
     tree: tree ?? (stamps ? diskTree(cwd, { stamps }) : undefined),
     ignores: [
       ...(config.ignores ?? []).map((pattern, i): LabelledPattern => ({ pattern, source: `ignores[${i}] in ${configName}` })),
-      ...commandLineIgnores(location, options.ignorePatterns ?? []),
+      ...commandLineIgnorePatterns,
     ],
     defaultIgnores: config.defaultIgnores !== false,
     noIgnore: options.noIgnore,
@@ -292,6 +293,12 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const serviceOf = createServiceMatcher(services);
   // Inferred services come from folders that exist; only what the user wrote can be mistyped.
   warnings.push(...unmatchedConfigPaths(inferred ? { ...config, services: undefined } : config, discovery, tree ?? cwd));
+  warnings.push(
+    ...unmatchedIgnorePatterns(
+      commandLineIgnorePatterns.map((entry, i) => ({ ...entry, typed: options.ignorePatterns?.[i] ?? entry.pattern })),
+      discovery,
+    ),
+  );
   const named = namedFiles(location, discovery, options, warnings);
   if (discovery.skipped > 0)
     notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);

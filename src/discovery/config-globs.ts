@@ -48,6 +48,16 @@ export function unmatchedConfigPaths(config: NilecareConfig, discovery: Discover
   return warnings;
 }
 
+/**
+ * `--ignore-pattern` globs that match nothing, named as typed: a mistyped ignore in a CI step would
+ * otherwise look applied, where the same glob in the config's `ignores` is warned about.
+ */
+export function unmatchedIgnorePatterns(patterns: ReadonlyArray<{ pattern: string; typed: string }>, discovery: Discovery): string[] {
+  return patterns
+    .filter(({ pattern }) => !discovery.candidates.some(folderGlob(pattern)))
+    .map(({ typed }) => `--ignore-pattern '${typed}' matches no file nilecare-lint would read`);
+}
+
 /** Every folder holding a listed file, at any depth. */
 function foldersOf(files: readonly string[]): string[] {
   const folders = new Set<string>();

@@ -142,6 +142,30 @@ describe('config discovery', () => {
     );
     expect((await runCliJson(['--cwd', repo])).report.summary.warnings).toEqual([]);
   });
+
+  it('an --ignore-pattern that matches nothing is a warning naming it as typed, relative to the current folder', async () => {
+    const repo = makeRepo(files, workflowConfig);
+    const typo = await runCliJson([
+      '--cwd',
+      repo,
+      '--ignore-pattern',
+      'servces/billing/**',
+      '--ignore-pattern',
+      'services/billing/src/ok.ts',
+    ]);
+    expect(typo.report.summary.warnings).toEqual(["--ignore-pattern 'servces/billing/**' matches no file nilecare-lint would read"]);
+    expect(typo.stderr).toBe("nilecare-lint: warning: --ignore-pattern 'servces/billing/**' matches no file nilecare-lint would read\n");
+    // From a service folder the glob is that folder's: 'src/**' matches, 'services/**' does not.
+    const inService = await runCliJson([
+      '--cwd',
+      path.join(repo, 'services/billing'),
+      '--ignore-pattern',
+      'src/ok.ts',
+      '--ignore-pattern',
+      'services/**',
+    ]);
+    expect(inService.report.summary.warnings).toEqual(["--ignore-pattern 'services/**' matches no file nilecare-lint would read"]);
+  });
 });
 
 describe('the bundled sample', () => {
