@@ -53,6 +53,7 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
   const selected = new Set<string>();
   const named = new Set<string>();
   const warnings: string[] = [];
+  const outside: string[] = [];
   const rootPosix = toPosix(root);
 
   const ignoredExample = (matched: readonly string[]) => {
@@ -104,6 +105,7 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
       const relative = insideRoot(root, absolute);
       if (relative === undefined) {
         warnings.push(`${pattern} is outside the project (${root}); not linted.`);
+        outside.push(pattern);
         continue;
       }
       named.add(relative);
@@ -149,6 +151,14 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
     }
     for (const file of matched) selected.add(file);
   }
+  // Only files outside the project named: a green run over zero files (an empty SARIF closes every open alert), as a
+  // folder outside would be. A change set may name such files beside nothing else (a hook given another project's file).
+  if (outside.length > 0 && selected.size === 0 && named.size === 0 && !options.changeSet)
+    throw new PathPatternError(
+      `No files matching '${outside[0]}' were found: it is outside the project (${root}), the folder of the config file or the repository.`,
+      outside[0],
+      'outside',
+    );
   return { files: [...selected].sort(), named: [...named].sort(), warnings };
 }
 

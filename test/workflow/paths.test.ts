@@ -216,4 +216,21 @@ describe('a repository without lintable files at the named place', () => {
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toContain(`is outside the project (${repo})`);
   });
+
+  it('files outside the project, and nothing else named, exit 2 in every format (an empty SARIF would close every alert)', async () => {
+    const repo = makeRepo(files);
+    const elsewhere = tempDir('nilecare-elsewhere-');
+    writeFileSync(path.join(elsewhere, 'x.ts'), crossQuery);
+    const outsideFile = path.join(elsewhere, 'x.ts');
+    const sarif = await runCliInProcess(['--cwd', repo, outsideFile, '--format', 'sarif']);
+    expect(sarif.code).toBe(2);
+    expect(sarif.stdout).toBe('');
+    expect(sarif.stderr).toBe(
+      `nilecare-lint: No files matching '${outsideFile}' were found: it is outside the project (${repo}), the folder of the config file or the repository.\n`,
+    );
+    // Beside a file inside the project it stays a warning: the inside file is linted.
+    const mixed = await runCliInProcess(['--cwd', repo, outsideFile, 'services/billing/src/repo.ts', '--format', 'json']);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toContain(`${outsideFile} is outside the project (${repo}); not linted.`);
+  });
 });
