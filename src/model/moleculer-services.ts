@@ -81,9 +81,50 @@ export function moleculerServices(folder: string, files: readonly string[], pack
   return out.sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
-/** The schema's `name: "orders"` (the first one: nested objects come after it in the template). */
-function schemaName(text: string): string | undefined {
-  return /\bname\s*:\s*(["'`])([A-Za-z][\w.-]*)\1/.exec(text)?.[2];
+/**
+ * The schema's `name: "orders"`: the first `name:` of the code (nested objects come after it in
+ * the template), never one in a comment (`// name: "legacy-orders"` above the schema) or inside a
+ * string. One linear pass that skips comments, strings and regex literals.
+ */
+export function schemaName(text: string): string | undefined {
+  const NAME_VALUE = /name\s*:\s*(["'`])([A-Za-z][\w.-]*)\1/y;
+  let previous = ''; // the last significant code character: tells a regex literal from a division
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const next = text[i + 1];
+    if (c === '/' && next === '/') {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return undefined;
+      i = end;
+    } else if (c === '/' && next === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return undefined;
+      i = end + 1;
+    } else if (c === '"' || c === "'" || c === '`' || (c === '/' && (previous === '' || '(,=:[!&|?{};+-*%<>~^'.includes(previous)))) {
+      i = closingQuote(text, i);
+      if (i < 0) return undefined;
+      previous = c;
+    } else if (c === 'n' && !/[\w$.]/.test(text[i - 1] ?? '')) {
+      NAME_VALUE.lastIndex = i;
+      const match = NAME_VALUE.exec(text);
+      if (match) return match[2];
+      previous = c;
+    } else if (!/\s/.test(c)) previous = c;
+  }
+  return undefined;
+}
+
+/** Where the string, template or regex literal opened at `start` closes (its last character); -1 when it never does. */
+function closingQuote(text: string, start: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === quote) return i;
+    // A quote or regex never spans a line; a template may.
+    else if (c === '\n' && quote !== '`') return i;
+  }
+  return -1;
 }
 
 /**
