@@ -118,6 +118,20 @@ describe('node-pg-migrate MigrationBuilder', () => {
       'shipments → routes "routes"',
     ]);
   });
+
+  it("db-migrate's column foreignKey: { table } and addForeignKey('t', 'referenced', …)", () => {
+    const code = [
+      'exports.up = async function (db) {',
+      "  await db.createTable('payouts', {",
+      "    id: { type: 'int', primaryKey: true },",
+      "    trip_id: { type: 'string', foreignKey: { name: 'payouts_trip_id_fk', table: 'trips', rules: { onDelete: 'RESTRICT' }, mapping: 'id' } },",
+      "    note: { type: 'string', foreignKey: { name: 'not_a_table' } },",
+      '  });',
+      "  await db.addForeignKey('payouts', 'drivers', 'payouts_driver_id_fk', { driver_id: 'id' }, { onDelete: 'CASCADE' });",
+      '};',
+    ].join('\n');
+    expect(fks(code)).toEqual(['payouts → trips "trips"', 'payouts → drivers "drivers"']);
+  });
 });
 
 describe('TypeORM QueryRunner', () => {

@@ -2,7 +2,8 @@
  * node-pg-migrate's MigrationBuilder (`exports.up = (pgm) => { pgm.createTable('orders', {…}) }`),
  * and db-migrate's alike-shaped `db.createTable('t', {…})`: the tables a migration creates,
  * renames, alters and drops, and the foreign keys its column definitions and constraints declare
- * (`references: 'orders'`, `'orders(id)'`, `{ schema, name }`). Its raw `pgm.sql('…')` is embedded
+ * (`references: 'orders'`, `'orders(id)'`, `{ schema, name }`; db-migrate's `foreignKey: { table }` and
+ * `addForeignKey('t', 'orders', …)`). Its raw `pgm.sql('…')` is embedded
  * SQL, read elsewhere.
  */
 import ts from '../ts.js';
@@ -27,6 +28,8 @@ const TABLE_METHODS: Record<string, TableAction> = {
   renameColumn: 'alter',
   alterColumn: 'alter',
   addConstraint: 'alter',
+  addForeignKey: 'alter',
+  removeForeignKey: 'alter',
   createConstraint: 'alter',
   dropConstraint: 'alter',
   renameConstraint: 'alter',
@@ -118,7 +121,9 @@ function foreignKeyReferences(c: MemberCall): ts.Expression[] {
     const o = obj && unwrapExpression(obj);
     if (!o || !isObjectLiteralExpression(o)) return [];
     return o.properties.flatMap((p) => {
-      const references = isPropertyAssignment(p) ? objectProp(p.initializer, 'references') : undefined;
+      if (!isPropertyAssignment(p)) return [];
+      // db-migrate writes a column's key as `foreignKey: { name, table: 'trips', mapping: 'id' }`.
+      const references = objectProp(p.initializer, 'references') ?? objectProp(objectProp(p.initializer, 'foreignKey'), 'table');
       return references ? [references] : [];
     });
   };
@@ -144,6 +149,9 @@ function foreignKeyReferences(c: MemberCall): ts.Expression[] {
     case 'addConstraint':
     case 'createConstraint':
       return ofConstraints(c.args[2]);
+    // db-migrate: addForeignKey('payouts', 'trips', 'payouts_trip_id_fk', { trip_id: 'id' }, rules)
+    case 'addForeignKey':
+      return c.args[1] ? [c.args[1]] : [];
     default:
       return [];
   }
