@@ -26,7 +26,7 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      'Also report credentials in other configuration files: connection URLs with a password in any YAML, secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml`, Helm values files), and a literal `password` (or URL password) of an ORM connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI `config/config.json`); never in CI workflows, example, mock or test files',
+      'Also report credentials in other configuration files: connection URLs with a password in any YAML, secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml`, Helm values files), a literal `password` (or URL password) of an ORM connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI `config/config.json`) or of a node-config `config/<environment>.json` (not `default.json`: development defaults, like `.env.example`), and literal secrets of a Serverless `serverless.yml` (`provider.environment`, `functions.*.environment`, the `MasterUserPassword` of an RDS resource; `${ssm:…}`, `${env:…}`, `!Ref` are references); never in CI workflows, example, mock or test files',
     ),
   sql: z
     .boolean()
@@ -110,6 +110,9 @@ export default defineRule({
       ormConfigSecret: "{{orm}} connection {{connection}}sets '{{key}}' to a literal value: {{redacted}}.",
       ormConfigConnectionString:
         "{{orm}} connection {{connection}}sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
+      serverlessSecret: "serverless.yml {{where}} sets secret '{{key}}' to a literal value: {{redacted}}.",
+      serverlessConnectionString:
+        "serverless.yml {{where}} sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
     },
     options,
     examples: {
@@ -266,7 +269,21 @@ export default defineRule({
         const inUrl = /\.ya?ml$/i.test(file.path) ? undefined : urlPassword(entry.secretsInValue);
         if (!inUrl && !isLiteralSecret(entry.secret)) return;
         const secret = inUrl ? inUrl.secret : entry.secret!;
-        const orm = library === 'sequelize' ? 'Sequelize' : 'TypeORM';
+        if (library === 'serverless') {
+          // An environment (`provider.environment`, a function's) or an RDS resource (`TripsCluster`).
+          const where = connection === undefined ? '' : /\.environment$/.test(connection) ? connection : `resource '${connection}'`;
+          const data = { where, key: entry.key, redacted: redact(secret) };
+          context.report({
+            messageId: inUrl ? 'serverlessConnectionString' : 'serverlessSecret',
+            data: inUrl ? { ...data, scheme: schemeOf(entry.value) } : data,
+            at: { span: inUrl ? inUrl.fileSpan : entry.valueSpan },
+            help: `Resolve '${entry.key}' at deploy time instead: \`\${ssm:/path/to/secret}\` (SSM Parameter Store), a CloudFormation \`resolve:secretsmanager\` dynamic reference, or RDS's \`ManageMasterUserPassword: true\`; rotate this password, as it is now in the repository's history.`,
+            related: elsewhere(secret, file, entry.valueSpan),
+            fingerprintText: `${library}\0${connection ?? ''}\0${entry.key}`,
+          });
+          return;
+        }
+        const orm = library === 'sequelize' ? 'Sequelize' : library === 'node-config' ? 'node-config' : 'TypeORM';
         const data = { orm, connection: connection !== undefined ? `'${connection}' ` : '', key: entry.key, redacted: redact(secret) };
         context.report({
           messageId: inUrl ? 'ormConfigConnectionString' : 'ormConfigSecret',
@@ -275,7 +292,9 @@ export default defineRule({
           help:
             library === 'sequelize'
               ? 'Take the connection from the environment: `"use_env_variable": "DATABASE_URL"` in this environment, or a `config.js` (named in `.sequelizerc`) reading `process.env.DB_PASSWORD`; rotate this password, as it is now in the repository\'s history.'
-              : "Configure the connection in code (a DataSource reading `process.env.DB_PASSWORD`) or through TypeORM's `TYPEORM_*` environment variables instead of a committed ormconfig; rotate this password, as it is now in the repository's history.",
+              : library === 'node-config'
+                ? `Leave '${entry.key}' out of the committed config file and map it to an environment variable in config/custom-environment-variables.json (\`{ "${connection ?? 'db'}": { "${entry.key}": "DB_PASSWORD" } }\`); rotate this password, as it is now in the repository's history.`
+                : "Configure the connection in code (a DataSource reading `process.env.DB_PASSWORD`) or through TypeORM's `TYPEORM_*` environment variables instead of a committed ormconfig; rotate this password, as it is now in the repository's history.",
           related: elsewhere(secret, file, entry.valueSpan),
           fingerprintText: `${library}\0${connection ?? ''}\0${entry.key}`,
         });

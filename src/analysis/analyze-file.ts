@@ -6,6 +6,7 @@ import { parseEnvFile } from './env.js';
 import { envComments, yamlComments } from './hash-comments.js';
 import { parseK8sManifests } from './k8s.js';
 import { isApplicationConfig, parseYamlSettings } from './yaml-settings.js';
+import { isServerlessConfig, parseServerlessConfig } from './serverless-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
 import { analyzeSqlByTokens, initSqlParsers } from './sql/index.js';
@@ -111,6 +112,9 @@ export function extractFileFacts(
           if (ormConfig) facts.ormConfig = ormConfig;
         } else if (isDefaultSequelizeConfig(path)) {
           const ormConfig = parseSequelizeConfig(text);
+          if (ormConfig) facts.ormConfig = ormConfig;
+        } else if (isServerlessConfig(path)) {
+          const ormConfig = parseServerlessConfig(text);
           if (ormConfig) facts.ormConfig = ormConfig;
         }
         if (!/\.ya?ml$/i.test(path)) break;

@@ -467,9 +467,12 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
         engines: arrayOf(object<OrmConfigFacts['engines'][number]>({ type: string, span }, { key: string })),
       },
       {
-        library: oneOf<NonNullable<OrmConfigFacts['library']>>({ sequelize: true }),
+        library: oneOf<NonNullable<OrmConfigFacts['library']>>({ sequelize: true, 'node-config': true, serverless: true }),
         connections: arrayOf(
-          object<NonNullable<OrmConfigFacts['connections']>[number]>({ entries: arrayOf(envEntry) }, { name: string, type: string }),
+          object<NonNullable<OrmConfigFacts['connections']>[number]>(
+            { entries: arrayOf(envEntry) },
+            { name: string, type: string, environment: literal(true) },
+          ),
         ),
       },
     ),

@@ -396,8 +396,8 @@ export interface OrmEntityGlob {
  * `config/config.json` (each environment's `dialect`, where it connects).
  */
 export interface OrmConfigFacts {
-  /** Whose file it is; absent for TypeORM's. */
-  library?: 'sequelize';
+  /** Whose file it is; absent for TypeORM's (node-config's `config/*.json`, a Serverless `serverless.yml`: src/analysis/node-config.ts, serverless-config.ts). */
+  library?: 'sequelize' | 'node-config' | 'serverless';
   entityGlobs: OrmEntityGlob[];
   /**
    * The engine as written (`postgres`, `mysql`, `mariadb`, …) and the span of its string, quotes
@@ -410,7 +410,13 @@ export interface OrmConfigFacts {
    * engine and its name (a TypeORM connection's `name` or YAML key, a Sequelize environment);
    * a URL's password is masked like any setting's. Absent when no connection has one.
    */
-  connections?: Array<{ name?: string; type?: string; entries: EnvFileEntry[] }>;
+  connections?: Array<{
+    name?: string;
+    type?: string;
+    /** The entries are an environment (`DB_NAME: trips`, a Serverless function's), read as env files are; else connection options. */
+    environment?: true;
+    entries: EnvFileEntry[];
+  }>;
 }
 
 /**

@@ -165,7 +165,8 @@ export function findConnections(
       add(file, url.valueSpan, 'url', parsed.name, parsed.kind, 'connection-url', { host: parsed.host, schema: parsed.schema ?? schema });
       return;
     }
-    const database = setting('database');
+    // CloudFormation names an RDS cluster's database `DatabaseName`, an instance's `DBName` (serverless.yml resources).
+    const database = setting('database') ?? setting('DatabaseName') ?? setting('DBName');
     if (!database) return;
     const host = setting('host')?.value.toLowerCase();
     const kind = (connection.type ? engineOf(connection.type) : undefined) ?? 'unknown';
@@ -182,7 +183,8 @@ export function findConnections(
     if (file.env) fromEnvEntries(file, file.env, 'env-file');
     // A connection (Sequelize environment) named `test` is the test suite's throwaway database.
     for (const connection of file.ormConfig?.connections ?? [])
-      if (!TEST_ENVIRONMENT.test(connection.name ?? '')) fromOrmConnection(file, connection);
+      if (connection.environment) fromEnvEntries(file, connection.entries, 'env-file');
+      else if (!TEST_ENVIRONMENT.test(connection.name ?? '')) fromOrmConnection(file, connection);
     // A ConfigMap's data is the environment it injects (`envFrom`) and a workload's `env` is that environment itself: both count like an env file.
     for (const manifest of file.k8s ?? []) fromEnvEntries(file, manifestSettings(manifest), 'manifest');
     const script = file.script;

@@ -57,6 +57,8 @@ const EXTRA = {
   tlsUrl: 'Nf8zQj5RbL2wGx',
   yamlConfig: 'Sg4hVn7TcX2kBm',
   adonisDefault: 'Wq6bRz3NcJ8vTf',
+  serverlessEnv: 'Pk4xTd9MwB2qLs',
+  serverlessRds: 'Jv7nHc3ZrQ5yKb',
 } as const;
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -78,6 +80,9 @@ function extraTree(): Record<string, string> {
       `CREATE USER broken WITH PASSWORD '${EXTRA.brokenSql}' NOT A VALID OPTION;\n`,
     'services/clinical-service/config/default.yaml': `database:\n  url: postgres://clinical:${EXTRA.yamlConfig}@clinical-db:5432/clinical\n`,
     'services/billing-service/config/database.ts': `import env from '#start/env';\nexport const password = env.get('DB_PASSWORD', '${EXTRA.adonisDefault}');\n`,
+    'services/billing-service/serverless.yml':
+      `service: billing\nprovider:\n  environment:\n    DB_PASSWORD: ${EXTRA.serverlessEnv}\n` +
+      `resources:\n  Resources:\n    Db:\n      Type: AWS::RDS::DBCluster\n      Properties:\n        MasterUserPassword: ${EXTRA.serverlessRds}\n`,
     // no-insecure-db-tls reports this line: its default fingerprint is built from the line's text.
     'services/clinical-service/.env': `DATABASE_URL=postgres://clinical:${EXTRA.tlsUrl}@clinical-db:5432/clinical?sslmode=disable\n`,
   };

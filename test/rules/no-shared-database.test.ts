@@ -186,6 +186,35 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: "serverless.yml: a function's environment (DB_NAME) and an RDS cluster's DatabaseName name the service's database",
+      filename: 'services/billing/serverless.yml',
+      code: 'service: billing\nfunctions:\n  invoice:\n    handler: handler.invoice\n    environment:\n      DB_NAME: ledger\n',
+      files: {
+        'services/payment/serverless.yml':
+          'service: payment\nprovider:\n  environment:\n    DB_NAME: ${ssm:/payment/db-name}\nresources:\n  Resources:\n    Db:\n      Type: AWS::RDS::DBCluster\n      Properties:\n        Engine: aurora-mysql\n        DatabaseName: ledger\n',
+      },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'payment'" },
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 22,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "service 'billing'" },
+          line: 11,
+          column: 23,
+          endLine: 11,
+          endColumn: 29,
+          file: 'services/payment/serverless.yml',
+        },
+      ],
+    },
+    {
       name: 'a search path confines nothing when the service sets two, or outside options of a driver',
       filename: 'services/billing/.env.example',
       code: 'DATABASE_URL=postgres://app@pg:5432/shop\n',
