@@ -7,6 +7,7 @@ import { envComments, yamlComments } from './hash-comments.js';
 import { parseK8sManifests } from './k8s.js';
 import { isApplicationConfig, parseYamlSettings } from './yaml-settings.js';
 import { isServerlessConfig, parseServerlessConfig } from './serverless-config.js';
+import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
 import { analyzeSqlByTokens, initSqlParsers } from './sql/index.js';
@@ -115,6 +116,9 @@ export function extractFileFacts(
           if (ormConfig) facts.ormConfig = ormConfig;
         } else if (isServerlessConfig(path)) {
           const ormConfig = parseServerlessConfig(text);
+          if (ormConfig) facts.ormConfig = ormConfig;
+        } else if (isNodeConfigFile(path)) {
+          const ormConfig = parseNodeConfig(path, text);
           if (ormConfig) facts.ormConfig = ormConfig;
         }
         if (!/\.ya?ml$/i.test(path)) break;

@@ -36,6 +36,8 @@ export const SOURCE_GLOBS = [
   '**/ormconfig.json',
   // The Sequelize CLI's connection file: each environment's dialect, database and password.
   '**/config/config.json',
+  // node-config's environments (`config/default.json`, `config/production.json`): connection settings and passwords.
+  '**/config/*.json',
   '**/*.{yml,yaml}',
   // Migration tools' plans, changelogs and configs: which SQL files are migrations, in which order.
   '**/sqitch.plan',

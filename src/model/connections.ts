@@ -159,7 +159,7 @@ export function findConnections(
     };
     const schemaOption = setting('schema')?.value;
     const schema = schemaOption && isDatabaseName(schemaOption) ? schemaOption.toLowerCase() : undefined;
-    const url = setting('url');
+    const url = setting('url') ?? setting('uri') ?? setting('connectionString');
     const parsed = url && parseConnectionUrl(url.value);
     if (url && parsed?.name) {
       add(file, url.valueSpan, 'url', parsed.name, parsed.kind, 'connection-url', { host: parsed.host, schema: parsed.schema ?? schema });

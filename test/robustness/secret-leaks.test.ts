@@ -59,6 +59,7 @@ const EXTRA = {
   adonisDefault: 'Wq6bRz3NcJ8vTf',
   serverlessEnv: 'Pk4xTd9MwB2qLs',
   serverlessRds: 'Jv7nHc3ZrQ5yKb',
+  nodeConfig: 'Rt8cMw2XkF6vNd',
 } as const;
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -83,6 +84,7 @@ function extraTree(): Record<string, string> {
     'services/billing-service/serverless.yml':
       `service: billing\nprovider:\n  environment:\n    DB_PASSWORD: ${EXTRA.serverlessEnv}\n` +
       `resources:\n  Resources:\n    Db:\n      Type: AWS::RDS::DBCluster\n      Properties:\n        MasterUserPassword: ${EXTRA.serverlessRds}\n`,
+    'services/billing-service/config/production.json': `{ "db": { "host": "billing-db", "password": "${EXTRA.nodeConfig}", "database": "billing" } }\n`,
     // no-insecure-db-tls reports this line: its default fingerprint is built from the line's text.
     'services/clinical-service/.env': `DATABASE_URL=postgres://clinical:${EXTRA.tlsUrl}@clinical-db:5432/clinical?sslmode=disable\n`,
   };

@@ -397,8 +397,41 @@ ruleTester.run(rule, {
         '',
       ].join('\n'),
     },
+    {
+      name: "node-config: default.json's development values, custom-environment-variables (variable names), the test environment, placeholders",
+      filename: 'services/orders/config/default.json',
+      code: '{\n  "db": { "host": "localhost", "user": "orders", "password": "dev-only-pw", "database": "shop" }\n}\n',
+      files: {
+        'services/orders/config/custom-environment-variables.json': '{ "db": { "password": "DB_PASSWORD", "database": "DB_NAME" } }\n',
+        'services/orders/config/test.json': '{ "db": { "host": "localhost", "password": "t3st-Only-pw", "database": "shop_test" } }\n',
+        'services/orders/config/staging.json': '{ "db": { "host": "mysql-stg", "password": "", "database": "shop" } }\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'node-config: a literal password in config/production.json, nested connection options included',
+      filename: 'services/orders/config/production.json',
+      code: '{\n  "db": { "host": "mysql-prod.internal", "user": "orders", "password": "0rd3rs-Pr0d-pw", "database": "shop" },\n  "reporting": { "knex": { "client": "pg", "connection": { "host": "pg", "password": "R3p0rt-pw-2024", "database": "reports" } } }\n}\n',
+      errors: [
+        {
+          messageId: 'ormConfigSecret',
+          line: 2,
+          column: 72,
+          endLine: 2,
+          endColumn: 88,
+          data: { orm: 'node-config', connection: "'db' ", key: 'password', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'ormConfigSecret',
+          line: 3,
+          column: 86,
+          endLine: 3,
+          endColumn: 102,
+          data: { orm: 'node-config', connection: "'reporting.knex.connection' ", key: 'password', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
     {
       name: "serverless.yml: literal secrets of provider.environment, a function's environment and an RDS cluster's MasterUserPassword",
       filename: 'services/trips/serverless.yml',

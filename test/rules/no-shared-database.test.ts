@@ -186,6 +186,36 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: 'node-config: config/default.json and config/default.yml name one database',
+      filename: 'services/billing/config/default.json',
+      code: '{ "port": 3000, "db": { "host": "localhost", "user": "billing", "password": "", "database": "shop" } }\n',
+      files: {
+        'services/payment/config/default.yml': 'db:\n  host: localhost\n  user: payment\n  database: shop\n',
+        'services/payment/config/test.yml': 'db:\n  host: localhost\n  database: billing_test\n',
+        'services/auth/config/default.json': '{ "i18n": { "database": "translations" }, "logger": { "name": "auth" } }\n',
+      },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'payment'" },
+          line: 1,
+          column: 93,
+          endLine: 1,
+          endColumn: 99,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "service 'billing'" },
+          line: 4,
+          column: 13,
+          endLine: 4,
+          endColumn: 17,
+          file: 'services/payment/config/default.yml',
+        },
+      ],
+    },
+    {
       name: "serverless.yml: a function's environment (DB_NAME) and an RDS cluster's DatabaseName name the service's database",
       filename: 'services/billing/serverless.yml',
       code: 'service: billing\nfunctions:\n  invoice:\n    handler: handler.invoice\n    environment:\n      DB_NAME: ledger\n',
