@@ -300,6 +300,7 @@ const scriptFacts = object<ScriptFacts>(
         {
           qualifier: string,
           database: string,
+          instance: object<NonNullable<OrmTableRef['instance']>>({ origin: ormOrigin }, { unconfirmed: literal(true) }),
           renamedTo: object<NonNullable<OrmTableRef['renamedTo']>>({ name: string, fileSpan: span }, { qualifier: string }),
           declaringTable: object<NonNullable<OrmTableRef['declaringTable']>>({ name: string }, { qualifier: string }),
         },
@@ -388,6 +389,7 @@ const scriptFacts = object<ScriptFacts>(
         { origin: ormOrigin },
       ),
     ),
+    kyselyInstances: arrayOf(object<NonNullable<ScriptFacts['kyselyInstances']>[number]>({ exported: string }, { database: string })),
     ormRelations: arrayOf(
       object<OrmRelationDef>(
         { library: string, owner: string, name: string, fileSpan: span },

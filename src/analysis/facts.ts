@@ -343,6 +343,13 @@ export interface OrmTableRef {
    * `database`): a bare name means the table there first, as after `USE db`.
    */
   database?: string;
+  /**
+   * The query builder instance the call starts from, when the file imports it (`import { db } from
+   * './db'`): the database its module's `new Kysely(…)` names is the query's (ScriptFacts.kyselyInstances).
+   * `unconfirmed` when nothing in this file shows the receiver is a Kysely instance: the reference
+   * counts only if the module's export is one.
+   */
+  instance?: { origin: OrmOrigin; unconfirmed?: true };
   /** `renameTable('a', 'b')`: the new name, and the span of its argument. */
   renamedTo?: { name: string; qualifier?: string; fileSpan: Span };
   /**
@@ -596,6 +603,12 @@ export interface ScriptFacts {
    * the entity. `entity` is the entity symbol as written there, `origin` its import. Absent when none.
    */
   ormRepositories?: Array<{ symbol: string; entity: string; origin?: OrmOrigin; fileSpan: Span }>;
+  /**
+   * Kysely instances the module exports (`export const db = new Kysely<DB>(…)`, `export default db`):
+   * the export's name (`default` for the default export) and the database its pool names, if any.
+   * Absent when none.
+   */
+  kyselyInstances?: Array<{ exported: string; database?: string }>;
   /** Relations the file's models declare (Lucid relation decorators, Objection `relationMappings`). Absent when none. */
   ormRelations?: OrmRelationDef[];
   /** Entities registered with an ORM connection (`entities: [Order]`, `TypeOrmModule.forFeature([Order])`). Absent when none. */

@@ -22,6 +22,7 @@ import { sqlLocator } from '../analysis/locate.js';
 import { spanToRange } from '../analysis/text.js';
 import { startsLikeSqlStatement } from '../analysis/typescript/sql-detect.js';
 import { namespaceTracker } from './current-database.js';
+import { importedKyselyInstance } from './kysely-instances.js';
 import type { ProjectModel, Service, TableLookup, TableResolution } from './model.js';
 import type { RunningService } from './importing-services.js';
 import { outsideFolder } from './paths.js';
@@ -124,7 +125,15 @@ export function resolveOrmReferences(model: ProjectModel, file: FileFacts, servi
   const script = file.script;
   if (!script) return [];
   const range = (span: Span) => spanToRange(file.lineStarts, span);
-  const out: ResolvedReference[] = script.ormRefs.map((ref) => ({
+  const refs = script.ormRefs.flatMap((ref): OrmTableRef[] => {
+    if (!ref.instance) return [ref];
+    // A query builder imported from another module: its `new Kysely(…)` names the database; an
+    // import nothing shows to be a Kysely instance is no query builder at all.
+    const instance = importedKyselyInstance(model, file, ref.instance.origin);
+    if (!instance) return ref.instance.unconfirmed ? [] : [ref];
+    return [instance.database && !ref.database ? { ...ref, database: instance.database } : ref];
+  });
+  const out: ResolvedReference[] = refs.map((ref) => ({
     ref,
     source: 'orm',
     range: range(ref.fileSpan),

@@ -170,6 +170,42 @@ ruleTester.run(crossServiceQuery, {
       ],
     },
     {
+      name: "Kysely: an instance imported from another file carries that file's pool database, even where nothing else shows it is Kysely",
+      filename: 'services/catalog/src/routes/bestsellers.ts',
+      code: [
+        "import { ordersDb } from '../db';",
+        "import { menu } from './menu';",
+        "export const top = () => ordersDb.selectFrom('order_items').select(['product_id']);",
+        "export const pick = () => menu.selectFrom('order_items');",
+        "export const drain = () => ordersDb.deleteFrom('outbox').execute();",
+      ].join('\n'),
+      files: {
+        ...kyselyTables,
+        'services/catalog/src/db.ts': `${ordersDb}\nexport { ordersDb };`,
+        'services/catalog/src/routes/menu.ts': 'export const menu = { selectFrom: (name: string) => name };',
+      },
+      config: shop,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 3,
+          column: 47,
+          endLine: 3,
+          endColumn: 58,
+          data: { verb: 'reads', table: 'order_items', owner: 'orders' },
+        },
+        {
+          // Both services keep an outbox: only the imported instance's database makes this one orders'.
+          messageId: 'foreignTable',
+          line: 5,
+          column: 49,
+          endLine: 5,
+          endColumn: 55,
+          data: { verb: 'deletes from', table: 'outbox', owner: 'orders' },
+        },
+      ],
+    },
+    {
       name: "Kysely: reads and writes of another service's table through a second instance, whose pool names that service's database",
       filename: 'services/catalog/src/bestsellers.ts',
       code: [

@@ -233,7 +233,7 @@ const NOT_BUILDERS = 'Array|Buffer|Object|Promise|Set|Map|String|Date|Readable|O
 const ORM = new RegExp(
   [
     String.raw`@\s*(?:Entity|ViewEntity|EntityRepository|Table|InjectRepository|InjectModel|ManyToOne|OneToOne|ManyToMany|ForeignKey|BelongsTo)\b`,
-    String.raw`\bnew\s+EntitySchema\b`,
+    String.raw`\bnew\s+(?:EntitySchema|Kysely)\b`,
     // TypeORM QueryRunner / Sequelize QueryInterface schema calls in migrations
     String.raw`(?:[Qq]ueryRunner|[Qq]ueryInterface|\bqr|\bqi)\s*\??\.\s*[\w$]+${CALL}`,
     String.raw`\b(?:knex|db|trx|tx|pgTable|mysqlTable|sqliteTable|singlestoreTable|getRepository|getCustomRepository|getTreeRepository)${CALL}`,

@@ -228,6 +228,36 @@ describe('model relations', () => {
 });
 
 describe('Kysely', () => {
+  it('a module records the Kysely instances it exports, by export name, with their pool database', () => {
+    const code = [
+      "import { Kysely, PostgresDialect } from 'kysely';",
+      "export const ordersDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new Pool({ database: 'orders' }) }) });",
+      'const db = new Kysely<DB>({ dialect });',
+      'const hidden = new Kysely<DB>({ dialect });',
+      'export default db;',
+      'export { db as catalogDb };',
+    ].join('\n');
+    expect(extract(code).kyselyInstances).toEqual([
+      { exported: 'ordersDb', database: 'orders' },
+      { exported: 'default' },
+      { exported: 'catalogDb' },
+    ]);
+  });
+
+  it('a query on an imported receiver carries the import; unconfirmed when nothing in the file shows Kysely', () => {
+    const code = [
+      "import { db } from './db';",
+      "import other from './other';",
+      "await db.selectFrom('orders').selectAll().execute();",
+      "other.selectFrom('menu');",
+    ].join('\n');
+    expect(
+      extract(code).ormRefs.map(
+        (r) => `${r.name} ${r.instance?.origin.specifier} ${r.instance?.origin.imported}${r.instance?.unconfirmed ? ' unconfirmed' : ''}`,
+      ),
+    ).toEqual(['orders ./db db', 'menu ./other default unconfirmed']);
+  });
+
   const withDatabase = (code: string) =>
     extract(code).ormRefs.map(
       (r) => `${r.library} ${r.action} ${r.qualifier ? `${r.qualifier}.` : ''}${r.name}${r.database ? ` in ${r.database}` : ''}`,
@@ -269,14 +299,15 @@ describe('Kysely', () => {
     ]);
   });
 
-  it('lookalikes: selectFrom / deleteFrom on something that is no Kysely instance', () => {
+  it('lookalikes: selectFrom / deleteFrom on something that is no Kysely instance; an imported one is left to its module (unconfirmed)', () => {
     const code = [
       "import { menu } from './menu';",
       "menu.selectFrom('orders');",
       "const picker = new Picker(); picker.deleteFrom('payments').then(done);",
       "function f(store: Store<Item>) { return store.insertInto('carts'); }",
     ].join('\n');
-    expect(refs(code)).toEqual([]);
+    expect(refs(code)).toEqual(['kysely select orders "orders"']);
+    expect(extract(code).ormRefs[0].instance).toMatchObject({ origin: { specifier: './menu', imported: 'menu' }, unconfirmed: true });
   });
 });
 

@@ -13,7 +13,7 @@ import ts from '../ts.js';
 import { lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';
-import { kyselyCall } from './kysely.js';
+import { kyselyCall, kyselyNew } from './kysely.js';
 import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder, knexForeignKey } from './knex.js';
 import { modelStaticCall } from './model-statics.js';
 import { migrationBuilderCall } from './node-pg-migrate.js';
@@ -166,9 +166,10 @@ export function ormFromClass(ctx: ExtractContext, node: ts.ClassLikeDeclaration)
   if (!lucidModel(ctx, node)) objectionModel(ctx, node);
 }
 
-/** `new EntitySchema({ … })`. */
+/** `new EntitySchema({ … })`, `new Kysely(…)`. */
 export function ormFromNew(ctx: ExtractContext, node: ts.NewExpression): void {
   entitySchemaNew(ctx, node);
+  kyselyNew(ctx, node);
 }
 
 /** The module a decorator or class name is imported from (`Entity` from `@mikro-orm/core`), if the file imports it. */

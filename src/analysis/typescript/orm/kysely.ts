@@ -6,25 +6,34 @@
  *
  * Only on a Kysely receiver: a `new Kysely(…)` of the file, a parameter or variable typed
  * `Kysely<…>` / `Transaction<…>`, or any receiver in a file that imports kysely or on a chain
- * that Kysely's own `execute…()` ends — `menu.selectFrom('orders')` elsewhere is no query.
+ * that Kysely's own `execute…()` ends — `menu.selectFrom('orders')` elsewhere is no query. An
+ * instance imported from another module carries its import, and the model takes that module's
+ * `new Kysely(…)` database (or, with nothing else showing a Kysely receiver, whether it is one).
  */
 import ts from '../ts.js';
-import type { TableAction } from '../../facts.js';
+import type { OrmOrigin, TableAction } from '../../facts.js';
 import type { ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
-import { chainOf, has, nameArg, pushRef, withSchemaOf, type MemberCall } from './shared.js';
+import { chainOf, has, nameArg, originOf, pushRef, withSchemaOf, type MemberCall } from './shared.js';
 
 const {
   forEachChild,
   isArrayLiteralExpression,
+  isAsExpression,
   isBinaryExpression,
+  isExportAssignment,
+  isExportDeclaration,
   isIdentifier,
+  isNamedExports,
   isNewExpression,
   isParameter,
+  isParenthesizedExpression,
   isPropertyAssignment,
+  isSatisfiesExpression,
   isVariableDeclaration,
+  isVariableStatement,
 } = ts;
-const { QuestionQuestionToken, BarBarToken } = ts.SyntaxKind;
+const { QuestionQuestionToken, BarBarToken, ExportKeyword } = ts.SyntaxKind;
 
 const METHODS: Record<string, TableAction> = {
   selectFrom: 'select',
@@ -44,15 +53,55 @@ export function kyselyCall(ctx: ExtractContext, c: MemberCall): boolean {
   if (action === undefined || c.args.length < 1) return false;
   const chain = chainOf(c.call);
   const instance = kyselyInstance(ctx, chain.root);
-  if (!instance && !importsKysely(ctx) && !has(chain.names, ...EXECUTE)) return true;
+  // An instance another module creates (`import { db } from './db'`) carries that module's database.
+  const origin = instance ? undefined : importedRoot(ctx, chain.root);
+  const confirmed = instance !== undefined || importsKysely(ctx) || has(chain.names, ...EXECUTE);
+  if (!confirmed && !origin) return true;
   const first = unwrapExpression(c.args[0]);
   const names = isArrayLiteralExpression(first) ? [...first.elements] : [first];
   const schema = withSchemaOf(ctx, chain);
   for (const name of names) {
-    const pushed = pushRef(ctx, nameArg(ctx, name), action, LIBRARY, schema);
-    if (pushed && instance?.database) ctx.facts.ormRefs[ctx.facts.ormRefs.length - 1].database = instance.database;
+    if (!pushRef(ctx, nameArg(ctx, name), action, LIBRARY, schema)) continue;
+    const ref = ctx.facts.ormRefs[ctx.facts.ormRefs.length - 1];
+    if (instance?.database) ref.database = instance.database;
+    if (origin) ref.instance = confirmed ? { origin } : { origin, unconfirmed: true };
   }
   return true;
+}
+
+/** The import the chain's root identifier comes from (`db` of `import { db } from './db'`, `this.db` is none). */
+function importedRoot(ctx: ExtractContext, root: ts.Expression): OrmOrigin | undefined {
+  const r = unwrapExpression(root);
+  if (!isIdentifier(r)) return undefined;
+  const binding = ctx.scopes.lookup(r.text, r);
+  return binding?.kind === 'import' || binding?.kind === 'const' ? originOf(ctx, r) : undefined;
+}
+
+/**
+ * `export const db = new Kysely<DB>(…)`, `export default new Kysely(…)`, or a `const db = new
+ * Kysely(…)` the module exports as `export default db` / `export { db as ordersDb }`: the exported
+ * names and the database its pool names, for the files importing it.
+ */
+export function kyselyNew(ctx: ExtractContext, node: ts.NewExpression): void {
+  if (!isIdentifier(node.expression) || node.expression.text !== 'Kysely') return;
+  const database = node.arguments?.[0] && poolDatabase(ctx, node.arguments[0]);
+  const push = (exported: string) => (ctx.facts.kyselyInstances ??= []).push(database ? { exported, database } : { exported });
+  let n: ts.Node = node;
+  while (n.parent && (isParenthesizedExpression(n.parent) || isAsExpression(n.parent) || isSatisfiesExpression(n.parent))) n = n.parent;
+  const parent = n.parent;
+  if (isExportAssignment(parent) && !parent.isExportEquals) {
+    push('default');
+    return;
+  }
+  if (!isVariableDeclaration(parent) || parent.initializer !== n || !isIdentifier(parent.name)) return;
+  const local = parent.name.text;
+  const statement = parent.parent.parent;
+  if (isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ExportKeyword)) push(local);
+  for (const top of ctx.sf.statements) {
+    if (isExportAssignment(top) && !top.isExportEquals && isIdentifier(top.expression) && top.expression.text === local) push('default');
+    if (isExportDeclaration(top) && !top.moduleSpecifier && top.exportClause && isNamedExports(top.exportClause))
+      for (const element of top.exportClause.elements) if ((element.propertyName ?? element.name).text === local) push(element.name.text);
+  }
 }
 
 const LIBRARY = 'kysely';
