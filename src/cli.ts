@@ -131,13 +131,12 @@ function warningCount(run: Pick<LintRun, 'diagnostics'>): number {
 }
 
 /**
- * Exit code for a finished run: 1 for error-level findings or more warnings than `maxWarnings` (undefined: no limit);
- * 2 for a run that found no services to check (a config error, as `init` exits 2 on it: the cross-service
- * rules, the linter's purpose, checked nothing, and a CI run must not go green on that).
+ * Exit code for a finished run: 1 for error-level findings or more warnings than `maxWarnings` (undefined: no limit).
+ * A run that found no services is a warning, not exit 2: its per-file rules did check (a single-service repository,
+ * a repository being adopted), and the report says in every format what was not checked.
  */
-export function exitCodeFor(run: Pick<LintRun, 'diagnostics' | 'internalErrors' | 'unchecked'>, maxWarnings: number | undefined): number {
+export function exitCodeFor(run: Pick<LintRun, 'diagnostics' | 'internalErrors'>, maxWarnings: number | undefined): number {
   if (run.internalErrors.length > 0) return EXIT_USAGE;
-  if (run.unchecked?.some((part) => part.kind === 'no-services')) return EXIT_USAGE;
   if (run.diagnostics.some((d) => !d.suppressed && d.severity === 'error')) return EXIT_FINDINGS;
   if (maxWarnings !== undefined && warningCount(run) > maxWarnings) return EXIT_FINDINGS;
   return EXIT_CLEAN;
@@ -469,7 +468,7 @@ async function parseAndRun(argv: string[], io: CliIo): Promise<number> {
             describe: 'Files, folders or globs; ownership still comes from the whole project',
           })
           .epilog(
-            'Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage, config or internal error (also: no services found).',
+            'Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage, config or internal error.',
           ),
       (parsed) => void (selected = { command: 'lint', run: () => runLint(parsed as unknown as LintArgs, io) }),
     )

@@ -18,10 +18,10 @@ const summaryOf = (stdout: string) => (JSON.parse(stdout) as { summary: Summary 
 const noServices = { 'src/index.ts': "export const hello = 'world';\n" };
 
 describe('a run that finds no services', () => {
-  it('says the cross-service rules had nothing to check, prints no ✔, and exits 2', async () => {
+  it("says the cross-service rules had nothing to check and prints no ✔; the exit code is the per-file findings'", async () => {
     const repo = makeRepo(noServices, false);
     const outcome = await lint(repo, []);
-    expect(outcome.code).toBe(2);
+    expect(outcome.code).toBe(0);
     expect(outcome.stdout).toContain(
       '⚠ No services found: the cross-service rules (ambiguous-table-owner, no-cross-service-foreign-key, no-cross-service-import, no-cross-service-query, no-shared-database) had nothing to check.',
     );
@@ -29,10 +29,17 @@ describe('a run that finds no services', () => {
     expect(outcome.stdout).toContain('No problems reported (1 file linted), and not everything was checked.');
   });
 
+  it("a per-file error still fails the run: the exit code is the findings'", async () => {
+    const repo = makeRepo({ 'src/db.ts': "export const config = { host: 'db', password: 'Tr0ub4dor-and-3' };\n" }, false);
+    const outcome = await lint(repo, ['--format', 'json']);
+    expect(outcome.code).toBe(1);
+    expect(summaryOf(outcome.stdout).unchecked.map((part) => part.kind)).toEqual(['no-services']);
+  });
+
   it('says so in JSON (summary.unchecked) and on stderr for formats a person does not read', async () => {
     const repo = makeRepo(noServices, false);
     const outcome = await lint(repo, ['--format', 'json']);
-    expect(outcome.code).toBe(2);
+    expect(outcome.code).toBe(0);
     const summary = summaryOf(outcome.stdout);
     expect(summary.unchecked.map((part) => part.kind)).toEqual(['no-services']);
     expect(outcome.stderr).toMatch(/^nilecare-lint: warning: No services found: the cross-service rules/m);
