@@ -240,6 +240,13 @@ export function findConnections(
   return connections;
 }
 
+/** The schema a driver option names: pg's `options: '-c search_path=…'`, knex's `searchPath`, postgres.js' `search_path`, `schema` / `currentSchema`. */
+function optionValueSchema(key: string, value: string): string | undefined {
+  if (key === 'options') return searchPathOption(value);
+  if (key === 'searchPath' || key === 'search_path') return firstSchema(value);
+  return key === 'schema' || key === 'currentSchema' ? value : undefined;
+}
+
 /**
  * The one schema the service's code sets on a connection whose database it does not name there
  * (the database comes from a URL in the environment): postgres.js
@@ -255,14 +262,7 @@ function codeSearchPath(files: readonly FileFacts[]): string | undefined {
     for (const p of properties) {
       const value = literalValue(p);
       if (value === undefined || !isDriverOption(p)) continue;
-      const schema =
-        p.key === 'options'
-          ? searchPathOption(value)
-          : p.key === 'searchPath' || p.key === 'search_path'
-            ? firstSchema(value)
-            : p.key === 'schema' || p.key === 'currentSchema'
-              ? value
-              : undefined;
+      const schema = optionValueSchema(p.key, value);
       if (!schema || !isDatabaseName(schema)) continue;
       // Beside a literal database (or inside its settings) the schema placed that connection already.
       if (properties.some((d) => DATABASE_PROPERTIES.has(d.key) && literalValue(d) !== undefined && encloses(p.objectSpan, d.objectSpan)))
@@ -330,14 +330,7 @@ function optionSchema(properties: readonly ConfigProperty[], database: ConfigPro
     if (!encloses(p.objectSpan, database.objectSpan)) continue;
     const value = literalValue(p);
     if (value === undefined) continue;
-    const schema =
-      p.key === 'options'
-        ? searchPathOption(value)
-        : p.key === 'searchPath' || p.key === 'search_path'
-          ? firstSchema(value)
-          : p.key === 'schema' || p.key === 'currentSchema'
-            ? value
-            : undefined;
+    const schema = optionValueSchema(p.key, value);
     if (!schema || !isDatabaseName(schema)) continue;
     const size = p.objectSpan!.end - p.objectSpan!.start;
     if (!best || size < best.size) best = { schema: schema.toLowerCase(), size };
