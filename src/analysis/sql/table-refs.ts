@@ -165,6 +165,8 @@ const KEYWORD_HANDLERS = new Map<string, KeywordHandler>([
     'UPDATE',
     (s, i, frame, prev, next) => {
       if (NOT_UPDATE_VERB_AFTER.has(prev) || next === 'SET' || next === '(') return undefined;
+      // MySQL 8's `ANALYZE TABLE t UPDATE HISTOGRAM ON c`: a clause, not a statement (a table named histogram takes SET).
+      if (next === 'HISTOGRAM' && s.v.key(i + 2) === 'ON') return undefined;
       frame.verb = 'update';
       frame.canFrom = true;
       let j = i + 1;

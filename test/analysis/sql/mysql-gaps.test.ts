@@ -191,6 +191,13 @@ describe('statement families node-sql-parser has no grammar for: counted, not re
     ]);
   });
 
+  it('ANALYZE TABLE … UPDATE / DROP HISTOGRAM names only the analysed table (HISTOGRAM is no updated table)', () => {
+    expect(one('ANALYZE TABLE a_users UPDATE HISTOGRAM ON age WITH 16 BUCKETS').refs).toEqual([['other', 'a_users', 'a_users']]);
+    expect(one('ANALYZE TABLE a_users DROP HISTOGRAM ON age').refs).toEqual([['other', 'a_users', 'a_users']]);
+    // A table called histogram is still updated.
+    expect(one('UPDATE histogram SET n = 1').refs).toEqual([['update', 'histogram', 'histogram']]);
+  });
+
   it('INSERT … TABLE t keeps the table it reads', () => {
     const sql = 'INSERT INTO product_tags (product_id, tag_id) TABLE product_tags_staging';
     const { verdict, refs } = one(sql);
