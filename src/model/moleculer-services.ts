@@ -142,7 +142,9 @@ export function mixinArguments(file: string, text: string): DatabaseArgument[] {
     if (start <= close) continue; // inside the list just read, as a regex match of the whole list would skip it
     close = text.indexOf(']', start);
     if (close < 0) break; // no list after this one closes either
-    for (const call of text.slice(start, close).matchAll(/\b([A-Za-z_$][\w$.]*)\s*\(\s*(["'])([A-Za-z_][\w$-]*)\2/g)) {
+    // A callee starts where no name character precedes it: from inside a dotted chain each '.' would start a rescan to
+    // the chain's end (a 40,000-character `a.a.a…` list: 0.7 s, quadratic).
+    for (const call of text.slice(start, close).matchAll(/(?<![\w$.])([A-Za-z_$][\w$.]*)\s*\(\s*(["'])([A-Za-z_][\w$-]*)\2/g)) {
       const offset = start + call.index + call[0].length - call[3].length - 2; // the opening quote
       lineStarts ??= computeLineStarts(text);
       const { line, column } = positionAt(lineStarts, offset);

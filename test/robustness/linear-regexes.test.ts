@@ -87,6 +87,7 @@ describe('regexes that see repository text run in linear time', () => {
 
   it('a Moleculer service file of many unclosed `mixins: [` lists', () => {
     expect(linear('mixins', (n) => mixinArguments('s.service.js', 'mixins: ['.repeat(n)))).toEqual([]);
+    expect(linear('mixin callee chain', (n) => mixinArguments('s.service.js', `mixins: [${'a.'.repeat(n)}]`))).toEqual([]);
     const text = 'module.exports = {\r\n  name: "orders",\n  mixins: [DbMixin("orders_db"), mixins: [Cache("x")], Y("z")],\n};\n';
     expect(mixinArguments('s.service.js', text).map((a) => [a.value, a.call, a.line, a.column, a.endColumn])).toEqual([
       ['orders_db', 'DbMixin("orders_db")', 3, 20, 31],
