@@ -332,10 +332,12 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const configPath = loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined;
   const settings = JSON.stringify([configPath ?? null, loaded?.text ?? loaded?.config ?? null, options.ruleOverrides ?? null]);
   const { reuse } = options;
-  const modelObstacle = reuse && modelReuseObstacle(reuse, { settings, files: discovery.files });
+  // Files only the user's ignores keep from the run are read too: their schema is the model's, their findings nobody's.
+  const readPaths = discovery.modelOnly.length > 0 ? [...discovery.files, ...discovery.modelOnly].sort() : discovery.files;
+  const modelObstacle = reuse && modelReuseObstacle(reuse, { settings, files: readPaths });
   const { files, sqlAnalysis, dialects, keptObstacle } = await readAndAnalyse(
     tree ?? cwd,
-    discovery.files,
+    readPaths,
     context,
     secretKey,
     options.factsCache,
@@ -466,7 +468,7 @@ export function priorAnalysis(project: AnalysedProject): PriorAnalysis {
     inForce: project.inForce,
     modelNotices: project.modelNotices,
     settings: project.settings,
-    files: project.discovery.files,
+    files: project.model.files.map((facts) => facts.path),
     learnsNaming: !project.loaded,
     inferredServices: project.serviceDiscovery !== undefined,
   };
@@ -535,7 +537,7 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
   // Findings about config entries (a pinned shared database) belong to the config file: reported when the run covers it.
   const configSelected = configPath !== undefined && configFileSelected(configPath, everything, named, options);
   const ruleOptions = { timings: timings?.rules, ...(configSelected ? { alsoReport: [configPath] } : {}) };
-  const partial = options.reuse && partialRules(options, options.reuse, files, model, active, ruleOptions);
+  const partial = options.reuse && partialRules(options, options.reuse, files, model, active, ruleOptions, selection);
   const outcome = partial?.outcome ?? runRules(model, active, selection, ruleOptions);
   // In a partial run, what suppressions look at is what every rule visited; the rest is the earlier run's.
   const linted = partial?.outcome?.partial?.linted ?? selection;
@@ -568,7 +570,7 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
             repositoryRoot: location.repositoryRoot,
             diagnostics: inline,
             linted,
-            fileCount: files.length,
+            fileCount: discovery.files.length,
             activeRules: new Set(rules.map(({ rule }) => rule.meta.id)),
           },
           { ...options.suppressions, file: options.suppressions?.file && path.resolve(options.cwd, options.suppressions.file) },
@@ -617,7 +619,11 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
     unsupportedSql,
     ...(unchecked.length > 0 ? { unchecked } : {}),
     ...(partial
-      ? { reused: partial.outcome ? { files: files.filter((f) => !linted.has(f.path)).length } : { obstacle: partial.obstacle } }
+      ? {
+          reused: partial.outcome
+            ? { files: files.filter((f) => !linted.has(f.path) && selection.has(f.path)).length }
+            : { obstacle: partial.obstacle },
+        }
       : {}),
     ...(project.keptModel ? { keptModel: project.keptModel } : {}),
   };
@@ -634,12 +640,14 @@ function partialRules(
   model: ProjectModel,
   active: readonly ActiveRule[],
   ruleOptions: RunOptions,
+  lintable: ReadonlySet<string>,
 ): { outcome?: RunOutcome; obstacle: string } {
   if (options.paths || options.files || options.shard || options.affected || options.ruleFilter)
     return { obstacle: 'the run is not over the whole project' };
   const obstacle = reuseObstacle(prior, files, model, active);
   if (obstacle) return { obstacle };
-  const changed = new Set(files.filter((f) => !prior.unchanged.has(f.path)).map((f) => f.path));
+  // Files only the user's ignores keep out are in the model, never linted.
+  const changed = new Set(files.filter((f) => !prior.unchanged.has(f.path) && lintable.has(f.path)).map((f) => f.path));
   const outcome = runRules(model, active, changed, {
     ...ruleOptions,
     projectRulesEverywhere: { alsoLint: (projectRules) => filesOfProjectFindings(prior, projectRules) },
@@ -1123,11 +1131,12 @@ function selectFiles(
   if (named && options.affected) {
     const changed = named;
     const affected = affectedFiles({ files: facts, changed, configFile });
-    selected = affected.files;
+    // The facts hold files only the user's ignores keep out: read for the model, never linted.
+    selected = affected.files.filter((f) => present.has(f));
     if (affected.reason === 'model')
       notices.push('The change touches the config, an .env, a compose file or a Kubernetes manifest: every file was re-checked.');
     else if (affected.reason === 'tables') {
-      const extra = affected.files.length - changed.filter((f) => present.has(f)).length;
+      const extra = selected.length - changed.filter((f) => present.has(f)).length;
       notices.push(
         `${extra} unchanged file(s) that use tables the change declares were re-checked (${affected.tables.slice(0, 5).join(', ')}${affected.tables.length > 5 ? ', …' : ''}).`,
       );

@@ -60,8 +60,14 @@ export interface ListingCache {
 }
 
 export interface Discovery {
-  /** Project-relative posix paths of the files to read, sorted. */
+  /** Project-relative posix paths of the files to lint, sorted. */
   files: string[];
+  /**
+   * Files only the user's ignores (config `ignores`, `--ignore-pattern`) keep from `files`, sorted: they
+   * are read for the model — the tables their migrations create keep their owner — but never reported
+   * in. Ignoring is about reports; the model is cross-file. Files a default ignore also covers are not here.
+   */
+  modelOnly: string[];
   /** Files skipped by default ignores and .gitignore (not counting node_modules, which is never walked). */
   skipped: number;
   /** How the files were listed. */
@@ -140,9 +146,13 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
   };
 
   const files: string[] = [];
+  const modelOnly: string[] = [];
   let skipped = 0;
   for (const file of candidates) {
-    if (configRule(file)) continue;
+    if (configRule(file)) {
+      if (!defaultRule(file)) modelOnly.push(file);
+      continue;
+    }
     if (defaultRule(file)) skipped++;
     else files.push(file);
   }
@@ -160,7 +170,7 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
     return undefined;
   };
 
-  return { files: files.sort(), skipped, listing, listed, candidates, exclusionOf, notices };
+  return { files: files.sort(), modelOnly: modelOnly.sort(), skipped, listing, listed, candidates, exclusionOf, notices };
 }
 
 /** A glob that also covers everything inside the folders it matches (`dist` ignores `dist/a.js`), as .gitignore reads it. */
