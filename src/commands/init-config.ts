@@ -1,7 +1,7 @@
 import { compileGlob } from '../config/glob.js';
 import type { DatabaseKind, Dialect } from '../analysis/facts.js';
 import { defaultPrefix } from '../model/service-names.js';
-import type { ProjectModel, Service, SettingSource } from '../model/model.js';
+import type { OwnershipSource, ProjectModel, Service, SettingSource } from '../model/model.js';
 import { describeServiceEvidence, type ServiceDiscovery } from '../model/service-discovery.js';
 import { describeDialect } from '../model/service-dialect.js';
 import { learnNamingConvention, type LearnedNaming } from '../naming-convention.js';
@@ -55,6 +55,12 @@ export interface ProposedService {
   tablesNote: string;
   /** Unique table names its SQL creates (conflicts excluded). */
   createdTables: string[];
+  /**
+   * Tables SQL outside every service declares (a root `database/schema.sql`, `db/init/*.sql`) that the model gives
+   * this service: through the database they are declared in (`USE orders`, the only service connecting to it) or its
+   * prefix. Not written to `tables`: the `databases` owners and prefixes the config holds give them to it.
+   */
+  rootTables: Array<{ table: string; database?: string; file: string; line: number; via: OwnershipSource }>;
   prefixes: string[];
   prefixesNote: string;
   /** Logical databases it owns through the top-level `databases` map. */
@@ -125,6 +131,23 @@ function proposeTables(service: Service, created: string[], createdElsewhere: st
   };
 }
 
+/** `also 'wallets', 'outbox' of 'ms-wallet', declared in db/init/01-schema.sql (the database is its)`. */
+export function describeRootTables(tables: ProposedService['rootTables']): string {
+  const files = [...new Set(tables.map((t) => t.file))].sort(compare);
+  const databases = [...new Set(tables.flatMap((t) => (t.database ? [t.database] : [])))].sort(compare);
+  const vias = [...new Set(tables.map((t) => t.via))].sort(compare);
+  const why = vias.map((via) => ROOT_VIA[via] ?? via).join(', ');
+  const names = tables.map((t) => `'${t.table}'`).join(', ');
+  return `owns ${names}${databases.length > 0 ? ` of ${databases.map((d) => `'${d}'`).join(', ')}` : ''}, declared in ${files.join(', ')} (${why})`;
+}
+
+const ROOT_VIA: Partial<Record<OwnershipSource, string>> = {
+  database: 'the database is its',
+  prefix: 'its table prefix',
+  config: 'the config claims it',
+  'schema-database': 'its schema',
+};
+
 export { decidePrefixConvention, PREFIX_THRESHOLD, type PrefixConvention } from '../model/table-prefixes.js';
 
 function mostCommonDialect(dialects: Array<Dialect | undefined>): ConfigProposal['dialect'] {
@@ -186,6 +209,28 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     })
     .sort((a, b) => compare(a.name, b.name));
 
+  // What the model knows of the root SQL's tables: the owner it resolves each to, as the lint does (one source of truth).
+  const rootOwned = new Map<string, ProposedService['rootTables']>();
+  for (const table of root.tables) {
+    const resolution = model.resolveTable({ name: table.name, qualifier: table.database });
+    if (resolution.kind !== 'owned') continue;
+    const owner = resolution.owner;
+    const name = table.name.toLowerCase();
+    // A table its own SQL creates too is listed once, as its own.
+    if (owner.createdTables.some((d) => d.table.toLowerCase() === name)) continue;
+    const list = rootOwned.get(owner.name) ?? [];
+    if (list.some((t) => t.table.toLowerCase() === name && t.database?.toLowerCase() === table.database?.toLowerCase())) continue;
+    list.push({
+      table: table.name,
+      ...(table.database ? { database: table.database } : {}),
+      file: table.file,
+      line: table.range.line,
+      // A declaration outside every service is owned through the owner of the database it is declared in.
+      via: resolution.via === 'created' ? 'database' : resolution.via,
+    });
+    rootOwned.set(resolution.owner.name, list);
+  }
+
   const uniqueCreated = (service: Service) => {
     const seen = new Map<string, string>();
     for (const d of service.createdTables)
@@ -200,7 +245,9 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
       ...model.services.filter((other) => other !== service).flatMap((other) => other.createdTables.map((d) => d.table)),
       ...root.tables.map((t) => t.name),
     ];
+    const rootTables = (rootOwned.get(service.name) ?? []).sort((a, b) => compare(a.table.toLowerCase(), b.table.toLowerCase()));
     const tables = proposeTables(service, created, elsewhere);
+    if (rootTables.length > 0) tables.note += `; ${describeRootTables(rootTables)}`;
     const decided = service.dialect;
     const fromConnections = decided ? undefined : dialectFromConnections(service);
     const dialect = decided ?? fromConnections;
@@ -221,6 +268,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
       tables: tables.tables,
       tablesNote: tables.note,
       createdTables: created,
+      rootTables,
       // Decided for every service at once below.
       prefixes: [],
       prefixesNote: '',
@@ -402,24 +450,30 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
 export function renderInitReport(proposal: ConfigProposal): string {
   const out: string[] = [];
   const tableCount = proposal.services.reduce((sum, s) => sum + s.createdTables.length, 0) + proposal.conflicts.length;
+  const rootCount = proposal.services.reduce((sum, s) => sum + s.rootTables.length, 0);
   out.push(
-    `Inferred ${proposal.services.length} service(s), ${proposal.databases.length} database(s), ${tableCount} table(s) created by service SQL.`,
+    `Inferred ${proposal.services.length} service(s), ${proposal.databases.length} database(s), ${tableCount} table(s) created by service SQL` +
+      (rootCount > 0 ? `, ${rootCount} more owned through SQL outside services.` : '.'),
     '',
   );
-  const rows = proposal.services.map((s) => [
-    s.name,
-    s.dialect ?? '?',
-    s.databases.map((d) => d.name).join(', ') || '—',
-    s.tables.length > 0 ? s.tables.join(', ') : '—',
-  ]);
+  const rows = proposal.services.map((s) => {
+    // The tables the model gives it: its `tables` as written, and those root SQL declares for it.
+    const owned = [...s.tables, ...s.rootTables.map((t) => t.table)];
+    return [s.name, s.dialect ?? '?', s.databases.map((d) => d.name).join(', ') || '—', owned.length > 0 ? owned.join(', ') : '—'];
+  });
   const widths = [0, 1, 2].map((i) => Math.max(...[['SERVICE', 'DIALECT', 'DATABASES'][i], ...rows.map((r) => r[i])].map((c) => c.length)));
   const row = (cells: string[]) => `  ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join('  ')}`.trimEnd();
   out.push(row(['SERVICE', 'DIALECT', 'DATABASES', 'TABLES']), ...rows.map(row));
 
   out.push('', 'What each service is made of:');
   for (const s of proposal.services) {
-    out.push(`  ${s.name} (${s.roots.join(', ')}): ${s.files} file(s), ${s.createdTables.length} table(s)`);
+    const rootFiles = [...new Set(s.rootTables.map((t) => t.file))].sort(compare);
+    out.push(
+      `  ${s.name} (${s.roots.join(', ')}): ${s.files} file(s), ${s.createdTables.length + s.rootTables.length} table(s)` +
+        (s.rootTables.length > 0 ? ` (${s.rootTables.length} declared in ${rootFiles.join(', ')})` : ''),
+    );
     if (s.found.length > 0) out.push(`    found: ${s.found.join(', ')}`);
+    if (s.rootTables.length > 0) out.push(`    tables: ${describeRootTables(s.rootTables)}`);
     out.push(`    dialect: ${s.dialectNote}`);
   }
   if (proposal.notServices.length > 0) {
@@ -440,7 +494,11 @@ export function renderInitReport(proposal: ConfigProposal): string {
   const undecided: string[] = [];
   for (const s of proposal.services) {
     if (s.files === 0) undecided.push(`service '${s.name}' has no files the linter reads under ${s.roots.join(', ')}`);
-    else if (s.createdTables.length === 0 && !proposal.conflicts.some((c) => c.creators.some((x) => x.service === s.name)))
+    else if (
+      s.createdTables.length === 0 &&
+      s.rootTables.length === 0 &&
+      !proposal.conflicts.some((c) => c.creators.some((x) => x.service === s.name))
+    )
       undecided.push(`service '${s.name}' creates no tables (no CREATE TABLE, ORM entity or Prisma model found)`);
   }
   for (const c of proposal.conflicts)

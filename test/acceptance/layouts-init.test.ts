@@ -143,11 +143,13 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
         const schemas = [...new Set(sql.flatMap((d) => d.schemas ?? []))];
         const own = new Set([...sql.map((d) => d.name.toLowerCase()), ...schemas]);
         // A table in another database or schema than the service's own is written `schema.table`, as EXPECTED.json does.
-        const tables = s.createdTables.map((table) => {
-          const declaration = service.createdTables.find((d) => d.table === table);
-          const database = declaration?.database;
-          return database && !own.has(database.toLowerCase()) ? `${database}.${table}` : table;
-        });
+        const qualified = (table: string, database: string | undefined) =>
+          database && !own.has(database.toLowerCase()) ? `${database}.${table}` : table;
+        // What the model gives the service: the tables its own SQL creates and those SQL outside every service declares for it.
+        const tables = [
+          ...s.createdTables.map((table) => qualified(table, service.createdTables.find((d) => d.table === table)?.database)),
+          ...s.rootTables.map((t) => qualified(t.table, t.database)),
+        ];
         return {
           name: s.name,
           databases: sorted(sql.map((d) => d.name)),
