@@ -141,7 +141,15 @@ const SUFFIX_FAMILIES = [
     suffixes: { index: '_idx', unique: '_key', foreignKey: '_fkey', fulltext: '_idx' },
   },
   { label: "knex's _index/_unique/_foreign", suffixes: { index: '_index', unique: '_unique', foreignKey: '_foreign', fulltext: '_index' } },
+  // drizzle-kit names constraints `{table}_{columns}_unique` and `{table}_{column}_{referenced}_{column}_fk`; indexes are the user's (`_idx`).
+  { label: "drizzle-kit's _idx/_unique/_fk", suffixes: { index: '_idx', unique: '_unique', foreignKey: '_fk', fulltext: '_idx' } },
 ];
+
+/** The word ending a name that says its kind (`_fk` of `orders_user_id_users_id_fk`, `_unique`, `_key`, `_idx`); a column word is none. */
+const KIND_SUFFIX = /_(?:idx|index|ix|key|unique|uniq|uq|uk|fk|fkey|foreign|ftidx|fulltext)$/i;
+
+/** A head that says a name's kind (`idx_`, `UQ_`, `fk_`), unlike a table's name heading every index of one table (`users_`). */
+const KIND_PREFIX = /^(?:idx|ix|index|uk|uq|unique|fk|ftidx|ft|fulltext|pk|rel)_$/i;
 
 /** `idx_` of `idx_users_email`, `IDX_` of `IDX_1a2b…`; undefined without a `word_` head. */
 function headOf(name: string): string | undefined {
@@ -324,14 +332,25 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
     set('index-name', 'suffixes', family.suffixes);
     because('index-name', `${family.label} suffixes (${percentOf(count, indexes.length)} named indexes and constraints)`);
   } else {
+    // Each kind on its own: a prefix (`idx_`) or, like it, a suffix saying the kind (`_fk`, `_unique`, `_key`).
     const learned: Partial<Record<IndexKind, string>> = {};
+    const learnedSuffixes: Partial<Record<IndexKind, string>> = {};
     const texts: string[] = [];
     let mixed = false;
     for (const kind of Object.keys(DEFAULT_INDEX_PREFIXES) as IndexKind[]) {
       const names = indexes.filter((i) => i.kind === kind).map((i) => i.name);
       if (names.length === 0) continue;
       const [top] = tally(names.map((n) => headOf(n) ?? '(none)'));
-      if (top[1] / names.length < NAMING_THRESHOLD || top[0] === '(none)') {
+      const [tail] = tally(names.map((n) => KIND_SUFFIX.exec(n)?.[0] ?? '(none)'));
+      const headHolds = top[0] !== '(none)' && top[1] / names.length >= NAMING_THRESHOLD;
+      const tailHolds = tail[0] !== '(none)' && tail[1] / names.length >= NAMING_THRESHOLD;
+      // Every index of one table starts with the table's name: where the names end with their kind, that is the convention.
+      if (tailHolds && !(headHolds && KIND_PREFIX.test(top[0]))) {
+        if (tail[1] >= MIN_EVIDENCE) {
+          learnedSuffixes[kind] = tail[0];
+          texts.push(`${kind}: …${tail[0]} (${percentOf(tail[1], names.length)})`);
+        } else texts.push(`${kind}: …${tail[0]} on only ${tail[1]}`);
+      } else if (!headHolds) {
         mixed = true;
         texts.push(`${kind}: mixed`);
       } else if (top[0] === DEFAULT_INDEX_PREFIXES[kind]) texts.push(`${kind}: ${top[0]} (${percentOf(top[1], names.length)})`);
@@ -340,10 +359,12 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
         texts.push(`${kind}: ${top[0]} (${percentOf(top[1], names.length)})`);
       } else texts.push(`${kind}: ${top[0]} on only ${top[1]}`);
     }
-    const verdict: AspectVerdict = Object.keys(learned).length > 0 ? 'learned' : mixed ? 'mixed' : 'standard';
+    const anyLearned = Object.keys(learned).length > 0 || Object.keys(learnedSuffixes).length > 0;
+    const verdict: AspectVerdict = anyLearned ? 'learned' : mixed ? 'mixed' : 'standard';
     aspects.push({ aspect: 'index names', verdict, text: texts.join('; ') });
     if (verdict === 'learned') {
-      set('index-name', 'prefixes', learned);
+      if (Object.keys(learned).length > 0) set('index-name', 'prefixes', learned);
+      if (Object.keys(learnedSuffixes).length > 0) set('index-name', 'suffixes', learnedSuffixes);
       because('index-name', texts.join('; '));
     }
   }
@@ -398,12 +419,15 @@ function primaryKeyStyle(column: string, table: string, prefixes: string[]): str
   return isCase(column, 'snake_case') ? '{entity}_id' : '{entity}Id';
 }
 
-/** The suffix convention most index and constraint names follow, when one does (by the threshold). */
+/**
+ * The suffix convention most index and constraint names follow, when one does (by the threshold) and names of two
+ * kinds show it: names of one kind (`users_email_key`) are that kind's suffix, learned alone, not a whole family.
+ */
 function suffixFamily(indexes: Array<{ kind: IndexKind; name: string }>) {
-  const scored = SUFFIX_FAMILIES.map((family) => ({
-    family,
-    count: indexes.filter((i) => i.name.endsWith(family.suffixes[i.kind]) && i.name.length > family.suffixes[i.kind].length).length,
-  })).sort((a, b) => b.count - a.count);
+  const scored = SUFFIX_FAMILIES.map((family) => {
+    const matching = indexes.filter((i) => i.name.endsWith(family.suffixes[i.kind]) && i.name.length > family.suffixes[i.kind].length);
+    return { family, count: matching.length, kinds: new Set(matching.map((i) => family.suffixes[i.kind])).size };
+  }).sort((a, b) => b.count - a.count);
   const best = scored[0];
-  return best.count >= MIN_EVIDENCE && best.count / indexes.length >= NAMING_THRESHOLD ? best : undefined;
+  return best.count >= MIN_EVIDENCE && best.count / indexes.length >= NAMING_THRESHOLD && best.kinds >= 2 ? best : undefined;
 }
