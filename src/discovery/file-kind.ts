@@ -41,6 +41,8 @@ export const SOURCE_GLOBS = [
   '**/*.{yml,yaml}',
   // Migration tools' plans, changelogs and configs: which SQL files are migrations, in which order.
   '**/sqitch.plan',
+  // Sqitch's config: where its plan and scripts are.
+  '**/sqitch.conf',
   '**/flyway.conf',
   '**/flyway.toml',
   '**/*changelog*.{xml,json}',

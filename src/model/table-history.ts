@@ -170,9 +170,11 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
     for (const event of file.events) {
       if (event.kind === 'name') continue;
       if (event.kind === 'create') {
-        alive.push(event.declaration);
         since.set(event.declaration, index);
         createdHere.add(event.declaration);
+        // A down or revert script's table exists while it runs, not after the up migrations.
+        if (down) retired.push({ declaration: event.declaration, since: index, until: index });
+        else alive.push(event.declaration);
         continue;
       }
       if (event.kind === 'drop') {
@@ -187,9 +189,15 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
       }
       const from = event.from.toLowerCase();
       const to = event.to.toLowerCase();
-      if (down || renamedHere.some((r) => r.from === to && r.to === from)) continue;
+      if (renamedHere.some((r) => r.from === to && r.to === from)) continue;
       const named = (d: TableDeclaration) => d.table.toLowerCase() === from && sameDatabase(d.database, event.fromDatabase);
       const moved = alive.filter(named);
+      if (down) {
+        // Not replayed, but the rest of the script names the table as it renamed it (a revert's view on the old name).
+        for (const d of moved)
+          retired.push({ declaration: { ...d, table: event.to, database: event.toDatabase ?? d.database }, since: index, until: index });
+        continue;
+      }
       const createdLater = creates.some((d) => !since.has(d) && named(d));
       if (moved.length === 0 && !createdLater && !claims(from, lower(event.fromDatabase))) continue;
       renamedHere.push({ from, to });

@@ -2,7 +2,9 @@
  * Migrations a tool's own files declare, where neither the folder nor the file name says so:
  *
  * - Sqitch: `sqitch.plan` lists the changes in deploy order; `deploy/<change>.sql` beside it are the
- *   migrations, in plan order; `revert/` and `verify/` scripts are never applied forward.
+ *   migrations, in plan order; `revert/` and `verify/` scripts are never applied forward. A
+ *   `sqitch.conf` may move them (`top_dir`, `plan_file`, `deploy_dir`, `revert_dir`, `verify_dir`, in
+ *   `[core]` or its engine's section). A reworked change's earlier versions are `deploy/<change>@<tag>.sql`.
  * - Liquibase: a changelog (`databaseChangeLog` in YAML, XML or JSON) includes SQL files (`include`
  *   `file`, `includeAll` `path`, `sqlFile` `path`, nested changelogs) in changelog order; a
  *   formatted-SQL file (`--liquibase formatted sql` on its first line) is a changelog itself.
@@ -31,7 +33,7 @@ export const NO_TOOL_MIGRATIONS: ToolMigrations = { ordered: new Map(), folders:
 /** The files that configure a migration tool, read for its migrations (discovery lists them). */
 export function isMigrationToolFile(filePath: string): boolean {
   const base = path.posix.basename(filePath);
-  return base === 'sqitch.plan' || base === 'flyway.conf' || base === 'flyway.toml' || isChangelogName(base);
+  return base === 'sqitch.plan' || base === 'sqitch.conf' || base === 'flyway.conf' || base === 'flyway.toml' || isChangelogName(base);
 }
 
 /** Liquibase changelogs as projects name them: `db.changelog-master.yaml`, `changelog.xml`, `changelog-1.0.json`. */
@@ -56,11 +58,18 @@ export function toolMigrationsOf(files: readonly Pick<FileFacts, 'path' | 'text'
   const ordered = new Map<string, string>();
   const folders: string[] = [];
   const companions = new Map<string, string | undefined>();
+  const sqitchLayouts = new Map<string, SqitchLayout>();
+  for (const file of files)
+    if (!file.unread && path.posix.basename(file.path) === 'sqitch.conf') {
+      const layout = sqitchLayout(file.path, file.text);
+      if (!sqitchLayouts.has(layout.plan)) sqitchLayouts.set(layout.plan, layout);
+    }
   for (const file of files) {
     if (file.unread || !isMigrationToolFile(file.path)) continue;
     const base = path.posix.basename(file.path);
     const dir = path.posix.dirname(file.path);
-    if (base === 'sqitch.plan') sqitchPlan(file.path, file.text, sqlFiles, ordered, companions);
+    if (base === 'sqitch.plan')
+      sqitchPlan(file.text, sqitchLayouts.get(file.path) ?? defaultSqitchLayout(dir), sqlFiles, ordered, companions);
     else if (base === 'flyway.conf' || base === 'flyway.toml') folders.push(...flywayLocations(dir, file.text, base.endsWith('.toml')));
     else if (isChangelogText(file.text)) liquibaseChangelog(file.path, byPath, sqlFiles, ordered);
   }
@@ -74,34 +83,126 @@ export function toolMigrationsOf(files: readonly Pick<FileFacts, 'path' | 'text'
 /** Keys that sort by `<anchor>` then by position: `0000000012` compares as the number it is. */
 const rankKey = (anchor: string, rank: number) => `${anchor}#${String(rank).padStart(10, '0')}`;
 
+/** Where a Sqitch project keeps its plan and its scripts (repository paths, no trailing slash). */
+interface SqitchLayout {
+  plan: string;
+  deploy: string;
+  revert: string;
+  verify: string;
+}
+
+const joinPath = (dir: string, relative: string) => path.posix.normalize(dir === '.' ? relative : `${dir}/${relative}`);
+
+/** Sqitch's defaults: the plan and the `deploy/`, `revert/`, `verify/` folders in the top directory. */
+function defaultSqitchLayout(top: string): SqitchLayout {
+  return {
+    plan: joinPath(top, 'sqitch.plan'),
+    deploy: joinPath(top, 'deploy'),
+    revert: joinPath(top, 'revert'),
+    verify: joinPath(top, 'verify'),
+  };
+}
+
+/**
+ * A `sqitch.conf` (git-config syntax): `top_dir`, `plan_file`, `deploy_dir`, `revert_dir` and
+ * `verify_dir` of `[core]`, overridden by the section of the engine `[core] engine` names; each
+ * relative to the folder Sqitch runs in, the config's. Unset, they follow `top_dir` (default `.`).
+ */
+function sqitchLayout(confPath: string, text: string): SqitchLayout {
+  const sections = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const header = /^[ \t]*\[([^\]\n]*)\]/.exec(line)?.[1].trim();
+    if (header !== undefined) {
+      // `[core]`, `[engine "pg"]`: the subsection keeps its case, the section does not.
+      const space = header.search(/\s/);
+      const name =
+        space < 0 ? header.toLowerCase() : `${header.slice(0, space).toLowerCase()} ${header.slice(space).trim().replace(/^"|"$/g, '')}`;
+      current = sections.get(name) ?? new Map<string, string>();
+      sections.set(name, current);
+      continue;
+    }
+    const setting = /^[ \t]*([\w-]+)[ \t]*=([^\n]*)/.exec(line);
+    if (setting && current) current.set(setting[1].toLowerCase(), settingValue(setting[2]));
+  }
+  const core = sections.get('core');
+  const engine = core?.get('engine');
+  const setting = (key: string) => (engine ? sections.get(`engine ${engine}`)?.get(key) : undefined) ?? core?.get(key);
+  const dir = path.posix.dirname(confPath);
+  const inside = (value: string | undefined, fallback: string) =>
+    value && !path.posix.isAbsolute(value) && !path.posix.normalize(value).startsWith('..')
+      ? joinPath(dir, value.replace(/\/+$/, ''))
+      : fallback;
+  const top = inside(setting('top_dir'), dir);
+  const defaults = defaultSqitchLayout(top);
+  return {
+    plan: inside(setting('plan_file'), defaults.plan),
+    deploy: inside(setting('deploy_dir'), defaults.deploy),
+    revert: inside(setting('revert_dir'), defaults.revert),
+    verify: inside(setting('verify_dir'), defaults.verify),
+  };
+}
+
+/** A git-config value: quoted as written, else up to a `#` or `;` comment. */
+function settingValue(raw: string): string {
+  const value = raw.trim();
+  if (value.startsWith('"')) {
+    const end = value.indexOf('"', 1);
+    return end < 0 ? value.slice(1) : value.slice(1, end);
+  }
+  const comment = value.search(/[#;]/);
+  return (comment < 0 ? value : value.slice(0, comment)).trim();
+}
+
 /**
  * `sqitch.plan`: one change per line (`name [deps] timestamp planner <email> # note`), after the
  * `%pragma` lines; `@tag` lines and `#` comments order nothing. A reworked change appears again
- * later: its current script is `deploy/<name>.sql`, applied at its last place.
+ * later: its current script is `deploy/<name>.sql`, applied at its last place; each earlier place
+ * applies the version Sqitch kept as `deploy/<name>@<tag>.sql`, the tag the first of those between
+ * that place and the next whose script exists (Sqitch's own choice), else the first.
  */
 function sqitchPlan(
-  planPath: string,
   text: string,
+  layout: SqitchLayout,
   sqlFiles: readonly string[],
   ordered: Map<string, string>,
   companions: Map<string, string | undefined>,
 ): void {
-  const top = path.posix.dirname(planPath);
-  const prefix = top === '.' ? '' : `${top}/`;
-  const changes: string[] = [];
+  const entries: Array<{ change: string } | { tag: string }> = [];
   for (const line of text.split(/\r?\n/)) {
-    const name = /^[ \t]*([^\s%@#[\]][^\s[\]]*)/.exec(line)?.[1];
-    if (name) changes.push(name);
+    const tag = /^[ \t]*@([^\s[\]@#]+)/.exec(line)?.[1];
+    if (tag) {
+      entries.push({ tag });
+      continue;
+    }
+    const name = /^[ \t]*([^\s%@#[\]][^\s[\]@]*)/.exec(line)?.[1];
+    if (name) entries.push({ change: name });
   }
   const present = new Set(sqlFiles);
-  changes.forEach((name, rank) => {
-    const deploy = `${prefix}deploy/${name}.sql`;
-    if (present.has(deploy)) ordered.set(deploy, rankKey(planPath, rank));
+  const lastPlace = new Map<string, number>();
+  entries.forEach((entry, index) => 'change' in entry && lastPlace.set(entry.change, index));
+  let rank = 0;
+  entries.forEach((entry, index) => {
+    if (!('change' in entry)) return;
+    let script = entry.change;
+    if (lastPlace.get(entry.change) !== index) {
+      // The tags between this place and the change's next one.
+      const tags: string[] = [];
+      for (let next = index + 1; next < entries.length; next++) {
+        const later = entries[next];
+        if ('change' in later && later.change === entry.change) break;
+        if ('tag' in later) tags.push(later.tag);
+      }
+      if (tags.length === 0) return;
+      script = `${entry.change}@${tags.find((tag) => present.has(`${layout.deploy}/${entry.change}@${tag}.sql`)) ?? tags[0]}`;
+    }
+    const deploy = `${layout.deploy}/${script}.sql`;
+    if (present.has(deploy)) ordered.set(deploy, rankKey(layout.plan, rank));
+    rank++;
   });
-  for (const file of sqlFiles) {
-    const companion = /^(?:revert|verify)\/(.+)$/.exec(file.slice(prefix.length));
-    if (file.startsWith(prefix) && companion) companions.set(file, ordered.get(`${prefix}deploy/${companion[1]}`));
-  }
+  for (const folder of [layout.revert, layout.verify])
+    for (const file of sqlFiles)
+      if (file.startsWith(`${folder}/`)) companions.set(file, ordered.get(`${layout.deploy}/${file.slice(folder.length + 1)}`));
 }
 
 /**

@@ -192,6 +192,36 @@ describe('replayDdl', () => {
     expect(names(history.current)).toEqual(['x', 'b']);
   });
 
+  it('declares no table a down or revert script creates or renames: the name exists while that script runs, not after', () => {
+    const history = replayDdl(
+      [
+        migration(
+          'm/000001_flags.up.sql',
+          (f) => create(f, 'flags'),
+          (f) => create(f, 'votes'),
+        ),
+        migration('m/000002_drop_flags.up.sql', drop('flags')),
+        // golang-migrate's down half creates the dropped table again; a Sqitch revert renames a table back.
+        migration('m/000002_drop_flags.down.sql', (f) => create(f, 'flags')),
+        {
+          path: 'revert/rename_votes.sql',
+          migration: true,
+          reverts: true,
+          orderKey: 'm/000003',
+          events: [rename('revert/rename_votes.sql', 'votes', 'old_votes')],
+        },
+      ],
+      never,
+    );
+    expect(names(history.current)).toEqual(['votes']);
+    // Seen inside its own script only (replay positions 2 and 3).
+    expect(history.retired.map((r) => [r.declaration.table, r.since, r.until])).toEqual([
+      ['flags', 0, 1],
+      ['flags', 2, 2],
+      ['old_votes', 3, 3],
+    ]);
+  });
+
   it('renames only tables of this owner: declared, created later, or claimed', () => {
     const claims = (name: string) => name === 'legacy_totals';
     const history = replayDdl(

@@ -50,6 +50,86 @@ describe('Sqitch', () => {
   });
 });
 
+describe('Sqitch: sqitch.conf and reworked changes', () => {
+  const plan = [
+    '%project=catalog',
+    'products 2024-03-01T09:00:00Z Lena <lena@example.com>',
+    'summary [products] 2024-03-02T09:00:00Z Lena <lena@example.com>',
+    '@v1.0 2024-03-04T09:00:00Z Lena <lena@example.com>',
+    '@v1.1 2024-03-05T09:00:00Z Lena <lena@example.com>',
+    'summary [summary@v1.1] 2024-04-10T11:30:00Z Lena <lena@example.com>',
+    '@v2.0 2024-05-01T09:00:00Z Lena <lena@example.com>',
+    'summary [summary@v2.0] 2024-06-10T11:30:00Z Lena <lena@example.com>',
+  ].join('\n');
+
+  it('reads the plan and the scripts where [core] top_dir and plan_file put them', () => {
+    const tools = toolMigrationsOf([
+      file(
+        'svc/sqitch.conf',
+        '[core]\n\tengine = pg\n\tplan_file = sqitch.plan\n\ttop_dir = db\n[engine "pg"]\n\ttarget = db:pg:catalog\n',
+      ),
+      file('svc/sqitch.plan', plan),
+      file('svc/db/deploy/products.sql'),
+      file('svc/db/deploy/summary@v1.1.sql'),
+      file('svc/db/deploy/summary@v1.0.sql'),
+      file('svc/db/deploy/summary@v2.0.sql'),
+      file('svc/db/deploy/summary.sql'),
+      file('svc/db/revert/summary@v2.0.sql'),
+      file('svc/db/verify/summary.sql'),
+      file('svc/deploy/products.sql'),
+    ]);
+    // Each earlier place of the reworked change applies the version kept under the first of the tags after it whose script exists (v1.0, though v1.1's exists too); the last place applies summary.sql.
+    expect(inOrder(tools.ordered)).toEqual([
+      'svc/db/deploy/products.sql',
+      'svc/db/deploy/summary@v1.0.sql',
+      'svc/db/deploy/summary@v2.0.sql',
+      'svc/db/deploy/summary.sql',
+    ]);
+    expect(tools.companions.get('svc/db/revert/summary@v2.0.sql')).toBe(tools.ordered.get('svc/db/deploy/summary@v2.0.sql'));
+    expect(tools.companions.get('svc/db/verify/summary.sql')).toBe(tools.ordered.get('svc/db/deploy/summary.sql'));
+    // Beside the plan is not where this project deploys from.
+    expect(isToolMigration(tools, 'svc/deploy/products.sql')).toBe(false);
+    expect(isToolMigration(tools, 'svc/db/deploy/summary@v1.1.sql')).toBe(false);
+  });
+
+  it("takes the first of a place's tags whose script exists, else the first tag", () => {
+    const tools = toolMigrationsOf([file('sqitch.plan', plan), file('deploy/summary@v1.1.sql'), file('deploy/summary.sql')]);
+    expect(inOrder(tools.ordered)).toEqual(['deploy/summary@v1.1.sql', 'deploy/summary.sql']);
+  });
+
+  it("reads the engine section's deploy_dir, revert_dir and verify_dir over [core]'s, relative to the config", () => {
+    const tools = toolMigrationsOf([
+      file(
+        'services/reviews/sqitch.conf',
+        '[core]\n  engine = pg\n  deploy_dir = nowhere\n[engine "mysql"]\n  deploy_dir = other\n[engine "pg"]\n  deploy_dir = sql/deploy  # the scripts\n  revert_dir = "sql/revert"\n  verify_dir = sql/verify\n',
+      ),
+      file(
+        'services/reviews/sqitch.plan',
+        'reviews 2024-05-02T08:00:00Z Omar <o@example.com>\nvotes [reviews] 2024-05-03T08:00:00Z Omar <o@example.com>\n',
+      ),
+      file('services/reviews/sql/deploy/votes.sql'),
+      file('services/reviews/sql/deploy/reviews.sql'),
+      file('services/reviews/sql/revert/reviews.sql'),
+      file('services/reviews/sql/verify/votes.sql'),
+    ]);
+    expect(inOrder(tools.ordered)).toEqual(['services/reviews/sql/deploy/reviews.sql', 'services/reviews/sql/deploy/votes.sql']);
+    expect([...tools.companions.keys()].sort()).toEqual([
+      'services/reviews/sql/revert/reviews.sql',
+      'services/reviews/sql/verify/votes.sql',
+    ]);
+    expect(isToolMigration(tools, 'services/reviews/sql/revert/reviews.sql')).toBe(false);
+  });
+
+  it('ignores settings that leave the project (absolute or ../ paths)', () => {
+    const tools = toolMigrationsOf([
+      file('svc/sqitch.conf', '[core]\n  deploy_dir = ../elsewhere\n  top_dir = /etc\n'),
+      file('svc/sqitch.plan', 'a 2024-05-02T08:00:00Z Omar <o@example.com>\n'),
+      file('svc/deploy/a.sql'),
+    ]);
+    expect(inOrder(tools.ordered)).toEqual(['svc/deploy/a.sql']);
+  });
+});
+
 describe('Liquibase', () => {
   it('orders the files a YAML changelog includes, nested changelogs and includeAll folders in place', () => {
     const tools = toolMigrationsOf([
