@@ -1,7 +1,7 @@
 import type { Dialect, FileFacts } from '../analysis/facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { assignServiceDatabases, soleDatabase, type ConfigEntryLocator } from './service-databases.js';
-import { confineToTableSchemas } from './table-schemas.js';
+import { confineToTableSchemas, reachSearchedSchemas } from './table-schemas.js';
 import { assignComputedDatabases } from './computed-databases.js';
 import { assignArgumentDatabases } from './argument-databases.js';
 import type { DatabaseArgument } from './moleculer-services.js';
@@ -89,6 +89,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   claimRegisteredEntities(files, services, orphans, configOwners, serviceOf, entities);
   // --- a schema per service that only its tables show (Drizzle pgSchema, @Entity({ schema }), …)
   confineToTableSchemas(services);
+  // --- … as long as the services' accesses stay there (a search path ending in public reaches public's tables)
+  reachSearchedSchemas(services, files, serviceOf);
 
   // --- ownership index ---------------------------------------------------------------------
   const databaseOwners = new Map(Object.entries(config.databases ?? {}).map(([db, owner]) => [db.toLowerCase(), byName.get(owner)]));

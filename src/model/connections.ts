@@ -1,7 +1,7 @@
 import type { ConfigProperty, DatabaseKind, EnvFileEntry, FileFacts, K8sManifest, Span } from '../analysis/facts.js';
 import { parseConnectionUrl as parseUrl, type ConnectionUrlParam } from '../analysis/connection-url.js';
 import { spanToRange } from '../analysis/text.js';
-import { firstSchema, searchPathOption } from './search-path.js';
+import { searchPathOptionSchemas, searchPathSchemas } from './search-path.js';
 import {
   DATABASE_PROPERTIES,
   isConnectionProperty,
@@ -37,25 +37,35 @@ const SCHEME_KIND: Record<string, DatabaseKind> = {
  * nothing of the userinfo is ever a name. The schema is Prisma's `?schema=`, pgjdbc's
  * `?currentSchema=` or libpq's `?options=-c search_path=…`.
  */
-export function parseConnectionUrl(text: string): { name?: string; kind: DatabaseKind; host?: string; schema?: string } | undefined {
+export function parseConnectionUrl(
+  text: string,
+): { name?: string; kind: DatabaseKind; host?: string; schema?: string; searched?: string[] } | undefined {
   const url = parseUrl(text);
   const kind = url && SCHEME_KIND[url.scheme];
   if (!url || !kind) return undefined;
-  const schema = kind === 'postgresql' ? schemaOfQuery(url.params) : undefined;
-  return { name: url.database, kind, ...(url.host ? { host: url.host } : {}), ...(schema ? { schema } : {}) };
+  const path = kind === 'postgresql' ? schemaPathOfQuery(url.params) : [];
+  return { name: url.database, kind, ...(url.host ? { host: url.host } : {}), ...placementOfPath(path) };
 }
 
-function schemaOfQuery(params: readonly ConnectionUrlParam[]): string | undefined {
+/** The schemas of a URL's search path, in order: Prisma's `?schema=` names one, `search_path` / `options` may name several. */
+function schemaPathOfQuery(params: readonly ConnectionUrlParam[]): string[] {
   for (const param of params) {
     const key = decodeQueryComponent(param.key).toLowerCase();
     const value = decodeQueryComponent(param.value);
-    if (key === 'schema' || key === 'currentschema' || key === 'search_path') return firstSchema(value);
+    if (key === 'schema' || key === 'currentschema' || key === 'search_path') return searchPathSchemas(value);
     if (key === 'options') {
-      const schema = searchPathOption(value);
-      if (schema) return schema;
+      const path = searchPathOptionSchemas(value);
+      if (path.length > 0) return path;
     }
   }
-  return undefined;
+  return [];
+}
+
+/** A search path as a placement: its first schema, and the later ones (lower-cased) where names are still found. */
+function placementOfPath(path: readonly string[]): { schema?: string; searched?: string[] } {
+  if (path.length === 0) return {};
+  const searched = [...new Set(path.slice(1).map((s) => s.toLowerCase()))].filter((s) => s !== path[0].toLowerCase());
+  return { schema: path[0], ...(searched.length > 0 ? { searched } : {}) };
 }
 
 /** A query key or value as a driver reads it: `+` is a space, `%xx` decoded (left as written when malformed). */
@@ -76,6 +86,8 @@ interface Found {
   host?: string;
   /** The PostgreSQL schema the same settings put it in (`?schema=`, `search_path`, a `schema:` option). */
   schema?: string;
+  /** The schemas later on the same search path (`search_path=orders,public`: `public`). */
+  searched?: string[];
 }
 
 type EnvEntries = NonNullable<FileFacts['env']>;
@@ -119,6 +131,7 @@ export function findConnections(
       source: { file: file.path, range: spanToRange(file.lineStarts, span), key, origin },
       ...(placement.host ? { host: placement.host } : {}),
       ...(placement.schema && kind !== 'mysql' && kind !== 'mongodb' ? { schema: placement.schema } : {}),
+      ...(placement.schema && placement.searched && kind !== 'mysql' && kind !== 'mongodb' ? { searched: placement.searched } : {}),
     });
   };
   // One group of settings (an env file, a compose service's environment, a manifest): a DB_NAME
@@ -133,8 +146,9 @@ export function findConnections(
       .map((e) => ({ kind: kindFromKey(e.key), value: e.value.trim().toLowerCase() }));
     const schemas = settings.flatMap((e) => {
       const which = schemaKeyKind(e.key);
-      const schema = which === 'options' ? searchPathOption(e.value) : which === 'schema' ? firstSchema(e.value) : undefined;
-      return schema && isDatabaseName(schema) ? [{ kind: kindFromKey(e.key), value: schema.toLowerCase() }] : [];
+      const path = which === 'options' ? searchPathOptionSchemas(e.value) : which === 'schema' ? searchPathSchemas(e.value) : [];
+      const { schema, searched } = placementOfPath(path);
+      return schema && isDatabaseName(schema) ? [{ kind: kindFromKey(e.key), value: schema.toLowerCase(), searched }] : [];
     });
     const single = (list: Array<{ kind: DatabaseKind; value: string }>, kind: DatabaseKind) => {
       const candidates = new Set(list.filter((h) => h.kind === kind || h.kind === 'unknown' || kind === 'unknown').map((h) => h.value));
@@ -143,7 +157,9 @@ export function findConnections(
     for (const entry of entries) {
       if (isDatabaseNameKey(entry.key)) {
         const kind = kindFromKey(entry.key);
-        add(file, entry.valueSpan, entry.key, entry.value, kind, origin, { host: single(hosts, kind), schema: single(schemas, kind) });
+        const schema = single(schemas, kind);
+        const searched = schema === undefined ? undefined : schemas.find((s) => s.value === schema)?.searched;
+        add(file, entry.valueSpan, entry.key, entry.value, kind, origin, { host: single(hosts, kind), schema, searched });
       } else if (isDatabaseUrlKey(entry.key) || /^[a-z0-9+]+:\/\//i.test(entry.value)) {
         const url = parseConnectionUrl(entry.value);
         if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url', url);
@@ -162,7 +178,8 @@ export function findConnections(
     const url = setting('url') ?? setting('uri') ?? setting('connectionString');
     const parsed = url && parseConnectionUrl(url.value);
     if (url && parsed?.name) {
-      add(file, url.valueSpan, 'url', parsed.name, parsed.kind, 'connection-url', { host: parsed.host, schema: parsed.schema ?? schema });
+      const placement = parsed.schema ? { schema: parsed.schema, searched: parsed.searched } : { schema };
+      add(file, url.valueSpan, 'url', parsed.name, parsed.kind, 'connection-url', { host: parsed.host, ...placement });
       return;
     }
     // CloudFormation names an RDS cluster's database `DatabaseName`, an instance's `DBName` (serverless.yml resources).
@@ -209,10 +226,7 @@ export function findConnections(
         property.value,
         kind,
         property.valueKind === 'env-default' ? 'code-default' : 'config',
-        {
-          host: siblingHost(script.configProperties, property),
-          schema: optionSchema(script.configProperties, property),
-        },
+        { host: siblingHost(script.configProperties, property), ...optionSchema(script.configProperties, property) },
       );
       coveredSpans.add(property.valueSpan.start);
     }
@@ -233,18 +247,21 @@ export function findConnections(
   }
   for (const { file, entries, origin, environment } of externalEntries) fromEnvEntries(file, entries, origin, environment);
   const connections = mergeConnections(found);
-  const schema = codeSearchPath(files);
+  const path = codeSearchPath(files);
   const unplaced = connections.filter((c) => !c.schemas && (c.kind === 'postgresql' || c.kind === 'unknown'));
   // Two databases without a schema: nothing says which one the code's search path is set on.
-  if (schema && unplaced.length === 1) unplaced[0].schemas = [schema];
+  if (path && unplaced.length === 1) {
+    unplaced[0].schemas = [path.schema];
+    if (path.searched) unplaced[0].searchedSchemas = path.searched;
+  }
   return connections;
 }
 
-/** The schema a driver option names: pg's `options: '-c search_path=…'`, knex's `searchPath`, postgres.js' `search_path`, `schema` / `currentSchema`. */
-function optionValueSchema(key: string, value: string): string | undefined {
-  if (key === 'options') return searchPathOption(value);
-  if (key === 'searchPath' || key === 'search_path') return firstSchema(value);
-  return key === 'schema' || key === 'currentSchema' ? value : undefined;
+/** The schemas a driver option puts a connection in: pg's `options: '-c search_path=…'`, knex's `searchPath`, postgres.js' `search_path`, `schema` / `currentSchema`. */
+function optionValueSchema(key: string, value: string): { schema?: string; searched?: string[] } {
+  if (key === 'options') return placementOfPath(searchPathOptionSchemas(value));
+  if (key === 'searchPath' || key === 'search_path') return placementOfPath(searchPathSchemas(value));
+  return key === 'schema' || key === 'currentSchema' ? { schema: value } : {};
 }
 
 /**
@@ -255,22 +272,24 @@ function optionValueSchema(key: string, value: string): string | undefined {
  * `schema` beside `url`. Only in options passed to a driver or ORM. Undefined when the code sets
  * none, or several (two pools in two schemas).
  */
-function codeSearchPath(files: readonly FileFacts[]): string | undefined {
-  const schemas = new Set<string>();
+function codeSearchPath(files: readonly FileFacts[]): { schema: string; searched?: string[] } | undefined {
+  const schemas = new Map<string, string[] | undefined>();
   for (const file of files) {
     const properties = file.script?.configProperties ?? [];
     for (const p of properties) {
       const value = literalValue(p);
       if (value === undefined || !isDriverOption(p)) continue;
-      const schema = optionValueSchema(p.key, value);
+      const { schema, searched } = optionValueSchema(p.key, value);
       if (!schema || !isDatabaseName(schema)) continue;
       // Beside a literal database (or inside its settings) the schema placed that connection already.
       if (properties.some((d) => DATABASE_PROPERTIES.has(d.key) && literalValue(d) !== undefined && encloses(p.objectSpan, d.objectSpan)))
         continue;
-      schemas.add(schema.toLowerCase());
+      schemas.set(schema.toLowerCase(), searched);
     }
   }
-  return schemas.size === 1 ? [...schemas][0] : undefined;
+  if (schemas.size !== 1) return undefined;
+  const [[schema, searched]] = schemas;
+  return { schema, ...(searched ? { searched } : {}) };
 }
 
 /**
@@ -293,6 +312,7 @@ const TEST_ENVIRONMENT = /^test(?:ing)?$/i;
 interface Placement {
   host?: string;
   schema?: string;
+  searched?: string[];
 }
 
 /**
@@ -324,18 +344,18 @@ function siblingHost(properties: readonly ConfigProperty[], database: ConfigProp
  * in the same object or an enclosing one (knex keeps `searchPath` beside `connection: { database }`).
  * The nearest wins.
  */
-function optionSchema(properties: readonly ConfigProperty[], database: ConfigProperty): string | undefined {
-  let best: { schema: string; size: number } | undefined;
+function optionSchema(properties: readonly ConfigProperty[], database: ConfigProperty): { schema?: string; searched?: string[] } {
+  let best: { schema: string; searched?: string[]; size: number } | undefined;
   for (const p of properties) {
     if (!encloses(p.objectSpan, database.objectSpan)) continue;
     const value = literalValue(p);
     if (value === undefined) continue;
-    const schema = optionValueSchema(p.key, value);
+    const { schema, searched } = optionValueSchema(p.key, value);
     if (!schema || !isDatabaseName(schema)) continue;
     const size = p.objectSpan!.end - p.objectSpan!.start;
-    if (!best || size < best.size) best = { schema: schema.toLowerCase(), size };
+    if (!best || size < best.size) best = { schema: schema.toLowerCase(), searched, size };
   }
-  return best?.schema;
+  return best ? { schema: best.schema, ...(best.searched ? { searched: best.searched } : {}) } : {};
 }
 
 const DRIVER_KIND: Array<[RegExp, DatabaseKind]> = [
@@ -367,21 +387,35 @@ function driverKind(properties: readonly ConfigProperty[], database: ConfigPrope
  * absent when none names any other.
  */
 function mergeConnections(found: Found[]): DatabaseConnection[] {
-  const byName = new Map<string, DatabaseConnection & { unplaced: boolean; schemaSet: Set<string> }>();
+  const byName = new Map<string, DatabaseConnection & { unplaced: boolean; schemaSet: Set<string>; searchedSet: Set<string> }>();
   for (const item of found) {
     const key = item.name.toLowerCase();
     let connection = byName.get(key);
     if (!connection)
-      byName.set(key, (connection = { name: item.name, kind: item.kind, sources: [], hosts: [], unplaced: false, schemaSet: new Set() }));
+      byName.set(
+        key,
+        (connection = {
+          name: item.name,
+          kind: item.kind,
+          sources: [],
+          hosts: [],
+          unplaced: false,
+          schemaSet: new Set(),
+          searchedSet: new Set(),
+        }),
+      );
     connection.sources.push(item.source);
     if (connection.kind === 'unknown') connection.kind = item.kind;
     if (!item.host) connection.unplaced = true;
     else if (!connection.hosts!.includes(item.host)) connection.hosts!.push(item.host);
     connection.schemaSet.add(item.schema ?? DEFAULT_SCHEMA);
+    for (const schema of item.searched ?? []) connection.searchedSet.add(schema);
   }
-  return [...byName.values()].map(({ unplaced, hosts, schemaSet, ...connection }) => {
+  return [...byName.values()].map(({ unplaced, hosts, schemaSet, searchedSet, ...connection }) => {
     const schemas = connection.kind === 'mysql' || connection.kind === 'mongodb' ? [] : [...schemaSet].sort();
     const placed = unplaced || hosts!.length === 0 ? connection : { ...connection, hosts: hosts!.sort() };
-    return schemas.some((s) => s !== DEFAULT_SCHEMA) ? { ...placed, schemas } : placed;
+    if (!schemas.some((s) => s !== DEFAULT_SCHEMA)) return placed;
+    const searched = [...searchedSet].filter((s) => !schemas.includes(s)).sort();
+    return { ...placed, schemas, ...(searched.length > 0 ? { searchedSchemas: searched } : {}) };
   });
 }

@@ -29,6 +29,13 @@ export interface DatabaseConnection {
    * for a setting that names none; absent when no setting names a schema other than `public`.
    */
   schemas?: string[];
+  /**
+   * Schemas (lower-cased) later on the connection's search path than `schemas`: where an unqualified
+   * name its own schemas lack is still found (`search_path=orders,public`; PostgreSQL's default
+   * `public` for a connection confined to its schemas by its tables alone). Reaching a table there
+   * puts the connection in that schema too (see table-schemas.ts). Absent when none.
+   */
+  searchedSchemas?: string[];
 }
 
 export interface TableDeclaration {

@@ -6,8 +6,13 @@
 
 /** The search path libpq `options` (`-c search_path=billing,public`, `-csearch_path=billing`) set: its first schema. */
 export function searchPathOption(options: string): string | undefined {
+  return searchPathOptionSchemas(options)[0];
+}
+
+/** Every schema of the search path libpq `options` set, in order (none when they set no search path). */
+export function searchPathOptionSchemas(options: string): string[] {
   const match = /(?:^|\s)-c\s*search_path\s*=\s*(\S+)/i.exec(options);
-  return match ? firstSchema(match[1]) : undefined;
+  return match ? searchPathSchemas(match[1]) : [];
 }
 
 /**
@@ -15,13 +20,22 @@ export function searchPathOption(options: string): string | undefined {
  * repository shows, so it is skipped (`"$user", public` → `public`).
  */
 export function firstSchema(searchPath: string): string | undefined {
+  return searchPathSchemas(searchPath)[0];
+}
+
+/**
+ * Every schema of a search path, in order, `$user` skipped. After the first, they are where an
+ * unqualified name the first lacks is still found (`orders,public` reaches public's tables).
+ */
+export function searchPathSchemas(searchPath: string): string[] {
+  const schemas: string[] = [];
   for (const part of searchPath.split(',')) {
     const schema = part
       .trim()
       .replace(/^"(.*)"$/, '$1')
       .replace(/^'(.*)'$/, '$1');
     if (!schema || schema === '$user') continue;
-    return schema;
+    schemas.push(schema);
   }
-  return undefined;
+  return schemas;
 }

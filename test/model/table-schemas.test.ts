@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatabaseConnection, Service, TableDeclaration } from '../../src/model/model.js';
-import { confineToTableSchemas } from '../../src/model/table-schemas.js';
+import type { FileFacts } from '../../src/analysis/facts.js';
+import { confineToTableSchemas, reachSearchedSchemas } from '../../src/model/table-schemas.js';
 
 const table = (name: string, database?: string): TableDeclaration => ({
   table: name,
@@ -53,5 +54,41 @@ describe('a schema per service shown by its tables', () => {
       undefined,
       undefined,
     ]);
+  });
+});
+
+describe('a search path that goes on past the service’s schemas', () => {
+  const sqlFile = (path: string, refs: Array<{ name: string; qualifier?: string }>): FileFacts =>
+    ({
+      path,
+      sql: {
+        statements: refs.map((ref) => ({ tableRefs: [{ ...ref, action: 'select', span: { start: 0, end: 1 } }] })),
+      },
+    }) as unknown as FileFacts;
+
+  it('puts the connection in public when the service reads, unqualified, a table another service on the database keeps there', () => {
+    const billing = service('billing', [table('invoices', 'billing')]);
+    const payment = service('payment', [table('payments', 'app')]);
+    confineToTableSchemas([billing, payment]);
+    expect(billing.databases[0]).toMatchObject({ schemas: ['billing'], searchedSchemas: ['public'] });
+    const files = [sqlFile('billing/q.sql', [{ name: 'invoices', qualifier: 'billing' }, { name: 'Payments' }])];
+    reachSearchedSchemas([billing, payment], files, (p) => (p.startsWith('billing/') ? billing : undefined));
+    expect(billing.databases[0].schemas).toEqual(['billing', 'public']);
+  });
+
+  it('leaves it alone for its own names, qualified names, names nobody keeps in public, or another database', () => {
+    const billing = service('billing', [table('invoices')], { schemas: ['billing'], searchedSchemas: ['public'] });
+    const payment = service('payment', [table('payments')]);
+    const ledger = service('ledger', [table('entries')], { name: 'other' });
+    const files = [
+      sqlFile('billing/q.sql', [
+        { name: 'invoices' },
+        { name: 'payments', qualifier: 'payment' },
+        { name: 'audit_log' },
+        { name: 'entries' },
+      ]),
+    ];
+    reachSearchedSchemas([billing, payment, ledger], files, (p) => (p.startsWith('billing/') ? billing : undefined));
+    expect(billing.databases[0].schemas).toEqual(['billing']);
   });
 });

@@ -59,8 +59,70 @@ const lucidConfig = [
   '',
 ].join('\n');
 
+/** Billing keeps its tables in schema billing; payment keeps payments in public of the same database. */
+const billingInSchema = 'CREATE TABLE billing.invoices (id uuid PRIMARY KEY, payment_id uuid);\n';
+const paymentInPublic = {
+  'services/payment/.env': 'DATABASE_URL=postgres://app@pg:5432/shop\n',
+  'services/payment/migrations/V1__payments.sql': 'CREATE TABLE payments (id uuid PRIMARY KEY);\n',
+};
+const billingQuery = (sql: string) =>
+  `import { Pool } from 'pg';\nconst pool = new Pool();\nexport const q = () => pool.query('${sql}');\n`;
+const sharedShop = (billingEnd = 41) => [
+  {
+    messageId: 'sharedDatabase',
+    data: { service: 'billing', others: "service 'payment'" },
+    line: 1,
+    column: 14,
+    endLine: 1,
+    endColumn: billingEnd,
+    file: 'services/billing/.env',
+  },
+  {
+    messageId: 'sharedDatabase',
+    data: { service: 'payment', others: "service 'billing'" },
+    line: 1,
+    column: 14,
+    endLine: 1,
+    endColumn: 41,
+    file: 'services/payment/.env',
+  },
+];
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'a schema of its own shown by its tables, and every access stays in it: isolated from public',
+      filename: 'services/billing/.env',
+      code: 'DATABASE_URL=postgres://app@pg:5432/shop\n',
+      files: {
+        ...paymentInPublic,
+        'services/billing/migrations/V1__invoices.sql': billingInSchema,
+        'services/billing/src/repo.ts': billingQuery('SELECT id FROM billing.invoices JOIN invoices USING (id)'),
+      },
+      config: pgConfig,
+    },
+    {
+      name: 'search_path=billing,public, and every access stays in billing: isolated',
+      filename: 'services/billing/.env',
+      code: 'DATABASE_URL=postgres://app@pg:5432/shop?options=-c%20search_path%3Dbilling%2Cpublic\n',
+      files: {
+        ...paymentInPublic,
+        'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id uuid PRIMARY KEY);\n',
+        'services/billing/src/repo.ts': billingQuery('SELECT id FROM invoices'),
+      },
+      config: pgConfig,
+    },
+    {
+      name: "?schema=billing alone: an unqualified name is looked up in billing only, never in public's payments",
+      filename: 'services/billing/.env',
+      code: 'DATABASE_URL=postgres://app@pg:5432/shop?schema=billing\n',
+      files: {
+        ...paymentInPublic,
+        'services/billing/migrations/V1__invoices.sql': billingInSchema,
+        'services/billing/src/repo.ts': billingQuery('SELECT id FROM payments'),
+      },
+      config: pgConfig,
+    },
     {
       name: "postgres.js `connection: { search_path }` and pg `options` on the environment's URL: one database, a schema each",
       filename: 'services/billing/.env.example',
@@ -185,6 +247,43 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'tables in a schema of its own, no search path, yet an unqualified read of public payments: one database shared',
+      filename: 'services/billing/.env',
+      code: 'DATABASE_URL=postgres://app@pg:5432/shop\n',
+      files: {
+        ...paymentInPublic,
+        'services/billing/migrations/V1__invoices.sql': billingInSchema,
+        'services/billing/src/repo.ts': billingQuery('SELECT i.id FROM billing.invoices i JOIN payments p ON p.id = i.payment_id'),
+      },
+      config: pgConfig,
+      errors: sharedShop(),
+    },
+    {
+      name: 'search_path=billing,public in the URL and an unqualified read of public payments: shared',
+      filename: 'services/billing/.env',
+      code: 'DATABASE_URL=postgres://app@pg:5432/shop?options=-c%20search_path%3Dbilling%2Cpublic\n',
+      files: {
+        ...paymentInPublic,
+        'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id uuid PRIMARY KEY);\n',
+        'services/billing/src/repo.ts': billingQuery('SELECT id FROM payments'),
+      },
+      config: pgConfig,
+      errors: sharedShop(85),
+    },
+    {
+      name: "pg `options: '-c search_path=billing,public'` beside the URL, and knex reaching public payments: shared",
+      filename: 'services/billing/.env',
+      code: 'DATABASE_URL=postgres://app@pg:5432/shop\n',
+      files: {
+        ...paymentInPublic,
+        'services/billing/src/db.ts':
+          "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL, options: '-c search_path=billing,public' });\n",
+        'services/billing/src/repo.ts': "export const paid = (knex) => knex('payments').where({ id: 1 });\n",
+      },
+      config: pgConfig,
+      errors: sharedShop(),
+    },
     {
       name: 'node-config: config/default.json and config/default.yml name one database',
       filename: 'services/billing/config/default.json',
