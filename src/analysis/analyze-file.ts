@@ -6,7 +6,7 @@ import { parseEnvFile } from './env.js';
 import { envComments, yamlComments } from './hash-comments.js';
 import { parseK8sManifests } from './k8s.js';
 import { isApplicationConfig, parseYamlSettings } from './yaml-settings.js';
-import { isServerlessConfig, parseServerlessConfig } from './serverless-config.js';
+import { isServerlessConfig, isServerlessScript, parseServerlessConfig, serverlessConfigOfSource } from './serverless-config.js';
 import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
@@ -76,9 +76,22 @@ export function extractFileFacts(
   try {
     switch (kind) {
       case 'script': {
+        // A serverless.ts is the service's config: its object literal is read from the one parse.
+        const serverless = isServerlessScript(path);
         // A script with no facts may still hold directives, which must be read (and reported when unused).
-        if (!scriptMayHaveFacts(text, { sqlCallees: settings.sqlCallees }) && !mayHoldDirectives(text)) break;
-        const { script, comments } = extractScript(path, text, { sqlCallees: settings.sqlCallees });
+        if (!serverless && !scriptMayHaveFacts(text, { sqlCallees: settings.sqlCallees }) && !mayHoldDirectives(text)) break;
+        const { script, comments } = extractScript(path, text, {
+          sqlCallees: settings.sqlCallees,
+          ...(serverless
+            ? {
+                scanImportOnlyFiles: false,
+                readTree: (sf) => {
+                  const ormConfig = serverlessConfigOfSource(sf);
+                  if (ormConfig) facts.ormConfig = ormConfig;
+                },
+              }
+            : {}),
+        });
         facts.script = script;
         facts.comments = comments;
         break;
@@ -115,7 +128,7 @@ export function extractFileFacts(
           const ormConfig = parseSequelizeConfig(text);
           if (ormConfig) facts.ormConfig = ormConfig;
         } else if (isServerlessConfig(path)) {
-          const ormConfig = parseServerlessConfig(text);
+          const ormConfig = parseServerlessConfig(text, path);
           if (ormConfig) facts.ormConfig = ormConfig;
         } else if (isNodeConfigFile(path)) {
           const ormConfig = parseNodeConfig(path, text);

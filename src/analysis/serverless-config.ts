@@ -1,6 +1,7 @@
 /**
- * A Serverless Framework service file, `serverless.yml` / `serverless.yaml`: what it tells about
- * the service's database without running anything.
+ * A Serverless Framework service file — `serverless.yml` / `serverless.yaml`, `serverless.json`, or
+ * `serverless.ts` / `.js` (an object literal the framework imports) — and what it tells about the
+ * service's database without running anything.
  *
  * - `provider.environment` and `functions.<name>.environment` ARE the service's environment (what
  *   each Lambda function is given): read as env entries (`DB_NAME: trips` names its database, a
@@ -9,66 +10,163 @@
  *   the stack creates (`DatabaseName`, `DBName`) with its engine (`Engine: aurora-mysql`) and its
  *   `MasterUserPassword`.
  *
- * Values Serverless or CloudFormation resolve at deploy time are references, never values:
- * variables (`${ssm:…}`, `${env:…}`, `${self:…}`, `${cf:…}`, `${sls:stage}`) and intrinsic
- * functions, tagged (`!Ref`, `!GetAtt`, `!Sub`) or long-form (`Fn::GetAtt: […]`, a map). Tagged
- * scalars and maps are not kept; `${…}` strings are kept as written (placeholders: no database,
- * no secret). A file that does not parse yields nothing. Never throws.
+ * Variables the file itself answers are resolved as the framework resolves them: `${self:custom.x}`
+ * is the file's own `custom.x` when that is a literal, and `${env:X, 'fallback'}` (any source with a
+ * literal fallback: `${opt:stage, 'dev'}`) is its fallback, the value where nothing sets X. The value
+ * then points where it is written (the `custom` literal, the fallback inside the string).
+ * Everything else Serverless or CloudFormation resolves at deploy time is a reference, never a value:
+ * `${ssm:…}`, `${env:X}` without fallback, `${sls:stage}`, a string mixing text and variables, and
+ * intrinsic functions, tagged (`!Ref`, `!GetAtt`, `!Sub`) or long-form (`Fn::GetAtt: […]`, a map).
+ * Tagged scalars and maps are not kept; unresolved `${…}` strings are kept as written (placeholders:
+ * no database, no secret).
+ *
+ * `serverless.ts` is read with the TypeScript parser, never run: the object literal exported
+ * (`module.exports = config`, `export default`, `export =`), through a top-level `const` it names,
+ * `as` / `satisfies` casts and `const` names bound to literals in the file; anything computed (a
+ * call, `process.env`, a spread, an imported name) is no value. A file that does not parse yields
+ * nothing. Never throws.
  */
-import type { Document, Node, Pair, Scalar } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isMap, isPair, isScalar, parseAllDocuments } from './yaml-module.js';
+import ts from './typescript/ts.js';
 import type { EnvFileEntry, OrmConfigFacts, Span } from './facts.js';
 
-/** `serverless.yml` / `serverless.yaml` by base name. */
+/** `serverless.yml` / `.yaml` / `.json` / `.ts` / `.js` (also `.mts`, `.cjs`, …) by base name. */
 export function isServerlessConfig(path: string): boolean {
-  return /^serverless\.ya?ml$/i.test(path.slice(path.lastIndexOf('/') + 1));
+  return /^serverless\.(?:ya?ml|json|[cm]?[jt]s)$/i.test(path.slice(path.lastIndexOf('/') + 1));
 }
+
+/** A serverless.ts / .js: read from its syntax tree (see `serverlessConfigOfSource`). */
+export function isServerlessScript(path: string): boolean {
+  return /^serverless\.[cm]?[jt]s$/i.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** The file's settings as a tree, whatever its syntax: maps of literal scalars; anything else is `other`. */
+type ConfigNode = ConfigMap | ConfigScalar | { kind: 'other' };
+interface ConfigMap {
+  kind: 'map';
+  entries: Array<{ key: string; keySpan: Span; value: ConfigNode }>;
+}
+interface ConfigScalar {
+  kind: 'scalar';
+  value: string;
+  /** Where the value is written, quotes included. */
+  span: Span;
+  /** Where the value's own characters start in the file, when they are written as they read (no escapes). */
+  contentStart?: number;
+}
+
+const OTHER: ConfigNode = { kind: 'other' };
+/** Nesting deeper than this is no configuration (and a hostile file must not recurse without end). */
+const MAX_DEPTH = 24;
 
 const RDS_TYPE = /^AWS::RDS::DB(?:Cluster|Instance)$/;
 /** An RDS resource's properties that name its database, and its master password. */
 const RDS_KEPT = new Set(['DatabaseName', 'DBName', 'MasterUserPassword']);
 
-export function parseServerlessConfig(text: string): OrmConfigFacts | undefined {
-  const root = rootMap(text);
-  if (!root) return undefined;
+/** `serverless.yml` / `.yaml` / `.json`, from its text. A `serverless.ts` goes through `serverlessConfigOfSource`. */
+export function parseServerlessConfig(text: string, path = 'serverless.yml'): OrmConfigFacts | undefined {
+  const root = /\.json$/i.test(path) ? jsonRoot(text) : yamlRoot(text);
+  return root ? configFacts(root, text) : undefined;
+}
+
+/** A `serverless.ts` / `.js`, from the syntax tree the script's extraction parsed. */
+export function serverlessConfigOfSource(sf: ts.SourceFile): OrmConfigFacts | undefined {
+  const root = scriptRoot(sf);
+  return root ? configFacts(root, sf.text) : undefined;
+}
+
+function configFacts(root: ConfigNode, text: string): OrmConfigFacts | undefined {
+  const resolve = variableResolver(root, text);
   const connections: NonNullable<OrmConfigFacts['connections']> = [];
-  const environment = (name: string, node: unknown) => {
-    const entries = isMap(node) ? scalarEntries(node.items) : [];
+  const environment = (name: string, node: ConfigNode | undefined) => {
+    const entries = scalarEntries(node, resolve);
     if (entries.length > 0) connections.push({ name, environment: true, entries });
   };
   environment('provider.environment', child(child(root, 'provider'), 'environment'));
   const functions = child(root, 'functions');
-  if (isMap(functions))
-    for (const pair of functions.items) {
-      const name = keyText(pair);
-      if (name !== undefined) environment(`functions.${name}.environment`, child(pair.value, 'environment'));
-    }
+  if (functions?.kind === 'map')
+    for (const entry of functions.entries) environment(`functions.${entry.key}.environment`, child(entry.value, 'environment'));
   const resources = child(child(root, 'resources'), 'Resources');
-  if (isMap(resources))
-    for (const pair of resources.items) {
-      const id = keyText(pair);
-      const type = child(pair.value, 'Type');
-      if (id === undefined || !isScalar(type) || typeof type.value !== 'string' || !RDS_TYPE.test(type.value)) continue;
-      const properties = child(pair.value, 'Properties');
-      if (!isMap(properties)) continue;
-      const entries = scalarEntries(properties.items).filter((e) => RDS_KEPT.has(e.key));
-      const engine = child(properties, 'Engine');
-      if (entries.length > 0)
-        connections.push({
-          name: id,
-          ...(isScalar(engine) && typeof engine.value === 'string' && !engine.tag ? { type: engine.value } : {}),
-          entries,
-        });
+  if (resources?.kind === 'map')
+    for (const resource of resources.entries) {
+      const type = scalarValue(child(resource.value, 'Type'), resolve);
+      if (type === undefined || !RDS_TYPE.test(type.value)) continue;
+      const properties = child(resource.value, 'Properties');
+      const entries = scalarEntries(properties, resolve).filter((e) => RDS_KEPT.has(e.key));
+      const engine = scalarValue(child(properties, 'Engine'), resolve);
+      if (entries.length > 0) connections.push({ name: resource.key, ...(engine ? { type: engine.value } : {}), entries });
     }
   if (connections.length === 0) return undefined;
   return { library: 'serverless', entityGlobs: [], engines: [], connections };
 }
 
+function child(node: ConfigNode | undefined, key: string): ConfigNode | undefined {
+  return node?.kind === 'map' ? node.entries.find((e) => e.key === key)?.value : undefined;
+}
+
+type Resolver = (scalar: ConfigScalar) => ConfigScalar;
+
+/** The literal settings of a map, variables resolved where the file answers them. */
+function scalarEntries(node: ConfigNode | undefined, resolve: Resolver): EnvFileEntry[] {
+  if (node?.kind !== 'map') return [];
+  const out: EnvFileEntry[] = [];
+  for (const entry of node.entries) {
+    const value = scalarValue(entry.value, resolve);
+    if (value) out.push({ key: entry.key, value: value.value, keySpan: entry.keySpan, valueSpan: value.span });
+  }
+  return out;
+}
+
+function scalarValue(node: ConfigNode | undefined, resolve: Resolver): ConfigScalar | undefined {
+  return node?.kind === 'scalar' ? resolve(node) : undefined;
+}
+
+/**
+ * A string that is one variable and nothing else: `${source:address}` or `${source:address, 'fallback'}`
+ * (the fallback quoted, or a plain word). Nested variables (`${self:custom.${sls:stage}}`) do not match.
+ */
+const WHOLE_VARIABLE = /^\$\{[ \t]*([\w-]+):([^,{}$'"]*)(?:,[ \t]*(?:'([^'{}$]*)'|"([^"{}$]*)"|([\w.-]+))[ \t]*)?\}$/;
+/** Chains of `${self:…}` deeper than this are a cycle, or hostile. */
+const MAX_HOPS = 8;
+
+/** Resolves `${self:path}` through the file's own literals, and a variable with a literal fallback to it. */
+function variableResolver(root: ConfigNode, text: string): Resolver {
+  const resolve = (scalar: ConfigScalar, hops: number): ConfigScalar => {
+    const variable = WHOLE_VARIABLE.exec(scalar.value);
+    if (!variable || hops >= MAX_HOPS) return scalar;
+    const [, source, address, single, double, plain] = variable;
+    if (source === 'self') {
+      let node: ConfigNode | undefined = root;
+      for (const key of address.trim().split('.')) node = child(node, key);
+      if (node?.kind === 'scalar') return resolve(node, hops + 1);
+    }
+    const fallback = single ?? double ?? plain;
+    if (fallback === undefined) return scalar;
+    // The fallback's own characters, quotes included, where the string is written as it reads.
+    const at = scalar.value.lastIndexOf(single !== undefined ? `'${single}'` : double !== undefined ? `"${double}"` : fallback);
+    const quoted = single !== undefined || double !== undefined;
+    const start = scalar.contentStart === undefined ? undefined : scalar.contentStart + at;
+    const span =
+      start !== undefined && text.startsWith(scalar.value.slice(at), start)
+        ? { start, end: start + fallback.length + (quoted ? 2 : 0) }
+        : scalar.span;
+    return {
+      kind: 'scalar',
+      value: fallback,
+      span,
+      ...(start !== undefined && span !== scalar.span ? { contentStart: start + (quoted ? 1 : 0) } : {}),
+    };
+  };
+  return (scalar) => resolve(scalar, 0);
+}
+
 /**
  * The file's one top-level map. CloudFormation's short-form tags (`!Ref`, `!GetAtt`) are unknown
- * to a YAML parser: a warning, never an error, and their scalars keep their tag.
+ * to a YAML parser: a warning, never an error, and their scalars keep their tag (a reference).
  */
-function rootMap(text: string): Node | undefined {
+function yamlRoot(text: string): ConfigNode | undefined {
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
@@ -77,35 +175,147 @@ function rootMap(text: string): Node | undefined {
   }
   if (!Array.isArray(documents) || documents.length !== 1 || documents[0].errors.length > 0) return undefined;
   const root = documents[0].contents as Node | null;
-  return isMap(root) ? root : undefined;
+  if (!isMap(root)) return undefined;
+  const convert = (node: unknown, depth: number): ConfigNode => {
+    if (isScalar(node)) {
+      if (node.tag || !node.range || (typeof node.value !== 'string' && typeof node.value !== 'number')) return OTHER;
+      const span = { start: node.range[0], end: node.range[1] };
+      const value = String(node.value);
+      const quote = text[span.start] === '"' || text[span.start] === "'" ? 1 : 0;
+      // A plain or quoted scalar on one line reads as written; a folded or escaped one does not.
+      const contentStart = text.startsWith(value, span.start + quote) ? span.start + quote : undefined;
+      return { kind: 'scalar', value, span, ...(contentStart !== undefined ? { contentStart } : {}) };
+    }
+    if (!isMap(node) || depth >= MAX_DEPTH) return OTHER;
+    const entries: ConfigMap['entries'] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
+      const key = pair.key.value;
+      if (typeof key !== 'string' && typeof key !== 'number') continue;
+      entries.push({
+        key: String(key),
+        keySpan: { start: pair.key.range[0], end: pair.key.range[1] },
+        value: convert(pair.value, depth + 1),
+      });
+    }
+    return { kind: 'map', entries };
+  };
+  return convert(root, 0);
 }
 
-function child(node: unknown, key: string): unknown {
-  if (!isMap(node)) return undefined;
-  return node.items.find((pair) => keyText(pair) === key)?.value;
+function jsonRoot(text: string): ConfigNode | undefined {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (!root || errors.length > 0 || root.type !== 'object') return undefined;
+  const convert = (node: JsonNode, depth: number): ConfigNode => {
+    const span = { start: node.offset, end: node.offset + node.length };
+    if (node.type === 'string') {
+      const value = node.value as string;
+      return { kind: 'scalar', value, span, ...(text.startsWith(value, span.start + 1) ? { contentStart: span.start + 1 } : {}) };
+    }
+    if (node.type === 'number') return { kind: 'scalar', value: String(node.value), span, contentStart: span.start };
+    if (node.type !== 'object' || depth >= MAX_DEPTH) return OTHER;
+    const entries: ConfigMap['entries'] = [];
+    for (const property of node.children ?? []) {
+      const [name, value] = property.children ?? [];
+      if (!name || !value || typeof name.value !== 'string') continue;
+      entries.push({ key: name.value, keySpan: { start: name.offset, end: name.offset + name.length }, value: convert(value, depth + 1) });
+    }
+    return { kind: 'map', entries };
+  };
+  return convert(root, 0);
 }
 
-function keyText(pair: Pair<unknown, unknown>): string | undefined {
-  return isScalar(pair.key) && (typeof pair.key.value === 'string' || typeof pair.key.value === 'number')
-    ? String(pair.key.value)
-    : undefined;
-}
-
-/** The untagged string and number scalars of a map, as settings; tags and nested maps are deploy-time references. */
-function scalarEntries(items: ReadonlyArray<Pair<unknown, unknown>>): EnvFileEntry[] {
-  const out: EnvFileEntry[] = [];
-  for (const pair of items) {
-    if (!isPair(pair)) continue;
-    const key = pair.key as Scalar | null;
-    const value = pair.value as Scalar | null;
-    if (!isScalar(key) || typeof key.value !== 'string' || !key.range) continue;
-    if (!isScalar(value) || value.tag || !value.range || (typeof value.value !== 'string' && typeof value.value !== 'number')) continue;
-    out.push({ key: key.value, value: String(value.value), keySpan: span(key), valueSpan: span(value) });
+/**
+ * The object a serverless.ts exports: `module.exports = x`, `export default x`, `export = x`, where
+ * `x` is an object literal or a top-level `const` bound to one.
+ */
+function scriptRoot(sf: ts.SourceFile): ConfigNode | undefined {
+  const constants = new Map<string, ts.Expression>();
+  let exported: ts.Expression | undefined;
+  for (const statement of sf.statements) {
+    if (ts.isVariableStatement(statement) && (statement.declarationList.flags & ts.NodeFlags.Const) !== 0) {
+      for (const declaration of statement.declarationList.declarations)
+        if (ts.isIdentifier(declaration.name) && declaration.initializer) constants.set(declaration.name.text, declaration.initializer);
+    } else if (ts.isExportAssignment(statement)) exported = statement.expression;
+    else if (
+      ts.isExpressionStatement(statement) &&
+      ts.isBinaryExpression(statement.expression) &&
+      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      isModuleExports(statement.expression.left)
+    )
+      exported = statement.expression.right;
   }
-  return out;
+  if (!exported) return undefined;
+  const text = sf.text;
+  const convert = (expression: ts.Expression, depth: number, seen: ReadonlySet<string>): ConfigNode => {
+    const node = unwrap(expression);
+    if (depth >= MAX_DEPTH) return OTHER;
+    if (ts.isIdentifier(node)) {
+      const bound = constants.get(node.text);
+      return bound && !seen.has(node.text) ? convert(bound, depth + 1, new Set([...seen, node.text])) : OTHER;
+    }
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+      const span = { start: node.getStart(sf), end: node.end };
+      return {
+        kind: 'scalar',
+        value: node.text,
+        span,
+        ...(text.startsWith(node.text, span.start + 1) ? { contentStart: span.start + 1 } : {}),
+      };
+    }
+    if (ts.isNumericLiteral(node)) return { kind: 'scalar', value: node.text, span: { start: node.getStart(sf), end: node.end } };
+    if (!ts.isObjectLiteralExpression(node)) return OTHER;
+    const entries: ConfigMap['entries'] = [];
+    for (const property of node.properties) {
+      if (ts.isPropertyAssignment(property)) {
+        const key = propertyKey(property.name);
+        if (key !== undefined)
+          entries.push({
+            key,
+            keySpan: { start: property.name.getStart(sf), end: property.name.end },
+            value: convert(property.initializer, depth + 1, seen),
+          });
+      } else if (ts.isShorthandPropertyAssignment(property)) {
+        entries.push({
+          key: property.name.text,
+          keySpan: { start: property.name.getStart(sf), end: property.name.end },
+          value: convert(property.name, depth + 1, seen),
+        });
+      }
+    }
+    return { kind: 'map', entries };
+  };
+  return convert(exported, 0, new Set());
 }
 
-/** A YAML scalar's span, quotes included when quoted. */
-function span(node: Scalar): Span {
-  return { start: node.range![0], end: node.range![1] };
+function isModuleExports(node: ts.Expression): boolean {
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'module' &&
+    node.name.text === 'exports'
+  );
+}
+
+/** `(x)`, `x as AWS`, `x satisfies AWS`, `<AWS>x`, `x!`: the expression itself. */
+function unwrap(expression: ts.Expression): ts.Expression {
+  let node = expression;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(node) ||
+      ts.isAsExpression(node) ||
+      ts.isSatisfiesExpression(node) ||
+      ts.isTypeAssertionExpression(node) ||
+      ts.isNonNullExpression(node)
+    )
+      node = node.expression;
+    else return node;
+  }
+}
+
+function propertyKey(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name))
+    return name.text;
+  return undefined;
 }

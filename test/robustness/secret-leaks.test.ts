@@ -59,6 +59,8 @@ const EXTRA = {
   adonisDefault: 'Wq6bRz3NcJ8vTf',
   serverlessEnv: 'Pk4xTd9MwB2qLs',
   serverlessRds: 'Jv7nHc3ZrQ5yKb',
+  serverlessTsFallback: 'Gy5mKd8WqT3nBz',
+  serverlessJsonRds: 'Lc9vPx4HtR7mWj',
   nodeConfig: 'Rt8cMw2XkF6vNd',
 } as const;
 
@@ -84,6 +86,16 @@ function extraTree(): Record<string, string> {
     'services/billing-service/serverless.yml':
       `service: billing\nprovider:\n  environment:\n    DB_PASSWORD: ${EXTRA.serverlessEnv}\n` +
       `resources:\n  Resources:\n    Db:\n      Type: AWS::RDS::DBCluster\n      Properties:\n        MasterUserPassword: ${EXTRA.serverlessRds}\n`,
+    // serverless.ts: a variable's literal fallback; serverless.json: a password through ${self:custom.…}.
+    'services/clinical-service/serverless.ts': `export default {\n  provider: { environment: { DB_PASSWORD: "\${env:DB_PASSWORD, '${EXTRA.serverlessTsFallback}'}" } },\n};\n`,
+    'services/clinical-service/serverless.json': JSON.stringify({
+      custom: { master: EXTRA.serverlessJsonRds },
+      resources: {
+        Resources: {
+          Db: { Type: 'AWS::RDS::DBInstance', Properties: { DBName: 'clinical', MasterUserPassword: '${self:custom.master}' } },
+        },
+      },
+    }),
     'services/billing-service/config/production.json': `{ "db": { "host": "billing-db", "password": "${EXTRA.nodeConfig}", "database": "billing" } }\n`,
     // no-insecure-db-tls reports this line: its default fingerprint is built from the line's text.
     'services/clinical-service/.env': `DATABASE_URL=postgres://clinical:${EXTRA.tlsUrl}@clinical-db:5432/clinical?sslmode=disable\n`,

@@ -17,6 +17,8 @@ export interface ScriptExtractOptions {
   sqlCallees?: string[];
   /** Read the imports of files that can hold nothing else with the scanner instead of a full parse (default true). */
   scanImportOnlyFiles?: boolean;
+  /** Called with the parsed file before it is dropped: another reading of the same tree (a serverless.ts's config), never a second parse. */
+  readTree?: (sf: ts.SourceFile) => void;
 }
 
 export { sqlOffsetToFile, sqlSpanToFile } from './segments.js';
@@ -44,6 +46,7 @@ export function extractScript(
     // explicit-stack pass: TypeScript's own `setParentNodes` walker costs more than the parse.
     const sf = ts.createSourceFile(path, text, PARSE_OPTIONS, /* setParentNodes */ false, scriptKindFor(path));
     setParents(sf);
+    options.readTree?.(sf);
     extractor = new ScriptExtractor(sf, text, options);
     extractor.run();
     return { script: extractor.facts, comments: extractor.comments };
