@@ -52,6 +52,7 @@ import { UNPARSED_ENGINE_NAMES } from './analysis/database-packages.js';
 import { computeLineStarts, spanToRange } from './analysis/text.js';
 import { processSecretKey, type SecretKey } from './analysis/secrets.js';
 import { jsonValueSpan } from './config/jsonc.js';
+import { closestServiceName } from './config/closest-name.js';
 import { ruleRegistry } from '../rules/index.js';
 import {
   applyBulkSuppressions,
@@ -289,6 +290,9 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const workspaces = workspacePackages(packageManifests(cwd, discovery, config.ignores ?? []), packages);
   const { services, inferred } = setup;
   notices.push(...setup.notices);
+  warnings.push(
+    ...unknownDatabaseOwners(config, services, loaded?.file ? { file: path.relative(cwd, loaded.file), text: loaded.text } : undefined),
+  );
   if (inferred && loaded) notices.push(`No services in the config: inferred ${services.length} from the folder layout.`);
   const serviceOf = createServiceMatcher(services);
   // Inferred services come from folders that exist; only what the user wrote can be mistyped.
@@ -429,8 +433,16 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     inForce = rulesInForce;
   }
   notices.push(...modelNotices);
-  // A configured root that matches no folder is already a warning (unmatchedConfigPaths); a discovered service can have no file too.
-  if (inferred) warnings.push(...serviceCoverageWarnings(model, serviceOf));
+  // A service with no file to check is never a silent pass, discovered or configured; a configured one whose every
+  // root matches no folder already has its warning (unmatchedConfigPaths names each root).
+  const unmatchedServices = new Set(
+    inferred
+      ? []
+      : (config.services ?? []).flatMap((service, i) =>
+          service.roots.every((_, j) => warnings.some((w) => w.startsWith(`services[${i}].roots[${j}]: `))) ? [service.name] : [],
+        ),
+  );
+  warnings.push(...serviceCoverageWarnings(model, serviceOf, unmatchedServices));
   phase('model');
   return {
     options,
@@ -1188,6 +1200,41 @@ function configEntryLocator(configPath: string, text: string): ConfigEntryLocato
     lineStarts ??= computeLineStarts(text);
     return { file: configPath, range: spanToRange(lineStarts, at) };
   };
+}
+
+/**
+ * `databases` entries whose owner names no service: the database then has no owner, and its tables none
+ * through it, without a word. Each is a warning at the entry (`file:line:column`) naming the closest service.
+ */
+function unknownDatabaseOwners(
+  config: NilecareConfig,
+  services: readonly ServiceConfig[],
+  source?: { file: string; text?: string },
+): string[] {
+  const names = services.map((s) => s.name);
+  const known = new Set(names);
+  const warnings: string[] = [];
+  for (const [database, owner] of Object.entries(config.databases ?? {})) {
+    if (known.has(owner)) continue;
+    const span = source?.text === undefined ? undefined : jsonValueSpan(source.text, ['databases', database]);
+    const where = span && source ? `${source.file}:${positionOf(source.text!, span.start)}: ` : '';
+    const closest = closestServiceName(owner, names);
+    const hint = closest
+      ? `did you mean '${closest}'?`
+      : names.length === 0
+        ? 'no services were found'
+        : `services: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;
+    warnings.push(
+      `${where}${formatKeyPath(['databases', database])}: owner '${owner}' names no service (${hint}): database '${database}' has no owner, so none of its tables is owned through it`,
+    );
+  }
+  return warnings;
+}
+
+/** `line:column` (1-based) of an offset. */
+function positionOf(text: string, offset: number): string {
+  const range = spanToRange(computeLineStarts(text), { start: offset, end: offset });
+  return `${range.line}:${range.column}`;
 }
 
 /** Stable shard (1-based) of a path: FNV-1a hash, independent of file order and count of files. */

@@ -52,14 +52,19 @@ export const NO_RULES_PART: UncheckedPart = {
  * the config, a package whose code is elsewhere): nothing of it was checked, and a run naming it
  * must say so, as `init` does.
  */
-export function serviceCoverageWarnings(model: ProjectModel, serviceOf: (file: string) => string | undefined): string[] {
+export function serviceCoverageWarnings(
+  model: ProjectModel,
+  serviceOf: (file: string) => string | undefined,
+  /** Services already warned about another way (a configured root matching no folder). */
+  skip: ReadonlySet<string> = new Set(),
+): string[] {
   const files = new Map<string, number>();
   for (const file of model.files) {
     const name = serviceOf(file.path);
     if (name !== undefined) files.set(name, (files.get(name) ?? 0) + 1);
   }
   return model.services
-    .filter((service) => (files.get(service.name) ?? 0) === 0)
+    .filter((service) => (files.get(service.name) ?? 0) === 0 && !skip.has(service.name))
     .map(
       (service) => `service '${service.name}' has no files the linter reads under ${service.roots.join(', ')}: nothing of it was checked.`,
     );
