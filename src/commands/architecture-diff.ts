@@ -7,7 +7,7 @@
 import type { EdgeKind } from './ownership.js';
 import type { FailOn } from './diff-formats.js';
 import { compare } from './ownership.js';
-import type { Access, ArchitectureState, DatabaseUse, Finding, TableOwner, UnownedTable } from './architecture-state.js';
+import type { Access, ArchitectureState, DatabaseUse, Finding, TableOwner, TableRename, UnownedTable } from './architecture-state.js';
 import { tableKey } from './architecture-state.js';
 
 export interface AccessLocation {
@@ -30,6 +30,12 @@ export interface EdgeChange {
   removed: AccessLocation[];
   /** Every access of the edge, in the head for an added or changed edge, in the base for a removed one, is suppressed. */
   suppressed: boolean;
+}
+
+/** An edge whose table its owner renamed: the accesses to the old name in the base are those to the new one in the head. */
+export interface RenamedEdge extends EdgeChange {
+  /** The table's name in the base. */
+  renamedFrom: string;
 }
 
 export interface SharedDatabaseChange {
@@ -61,7 +67,8 @@ export interface FindingCount {
 }
 
 export interface ArchitectureDiff {
-  edges: { added: EdgeChange[]; removed: EdgeChange[]; changed: EdgeChange[] };
+  /** `renamed`: a removed edge to a table and an added one to the name its owner renamed it to, in the head. */
+  edges: { added: EdgeChange[]; removed: EdgeChange[]; changed: EdgeChange[]; renamed: RenamedEdge[] };
   sharedDatabases: { added: SharedDatabaseChange[]; removed: SharedDatabaseChange[] };
   owners: OwnerChange[];
   unowned: { added: UnownedTable[]; removed: UnownedTable[] };
@@ -75,7 +82,7 @@ export interface ArchitectureDiff {
 
 export function compareStates(base: ArchitectureState, head: ArchitectureState): ArchitectureDiff {
   return {
-    edges: compareEdges(base.accesses, head.accesses),
+    edges: pairRenames(compareEdges(base.accesses, head.accesses), head.renames),
     sharedDatabases: compareSharing(base.sharedDatabases, head.sharedDatabases),
     owners: compareOwners(base.owners, head.owners),
     unowned: compareUnowned(base.unowned, head.unowned),
@@ -117,10 +124,10 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 const location = (a: Access): AccessLocation => ({ file: a.file, line: a.line, column: a.column, suppressed: a.suppressed });
 const byLocation = (a: AccessLocation, b: AccessLocation) => compare(a.file, b.file) || a.line - b.line || a.column - b.column;
 
-function compareEdges(base: readonly Access[], head: readonly Access[]): ArchitectureDiff['edges'] {
+function compareEdges(base: readonly Access[], head: readonly Access[]): Omit<ArchitectureDiff['edges'], 'renamed'> {
   const before = groupBy(base, edgeId);
   const after = groupBy(head, edgeId);
-  const out: ArchitectureDiff['edges'] = { added: [], removed: [], changed: [] };
+  const out: Omit<ArchitectureDiff['edges'], 'renamed'> = { added: [], removed: [], changed: [] };
   for (const id of new Set([...before.keys(), ...after.keys()])) {
     const was = before.get(id) ?? [];
     const is = after.get(id) ?? [];
@@ -155,6 +162,34 @@ function compareEdges(base: readonly Access[], head: readonly Access[]): Archite
   out.removed.sort(byEdge);
   out.changed.sort(byEdge);
   return out;
+}
+
+/**
+ * An added edge to a table the head's owner renamed, and a removed edge of the same accessor, owner and kind to
+ * its old name, are one edge renamed: the accessor reads the same table as before. Neither is counted as new.
+ */
+function pairRenames(edges: Omit<ArchitectureDiff['edges'], 'renamed'>, renames: readonly TableRename[]): ArchitectureDiff['edges'] {
+  const oldNames = new Map<string, string[]>();
+  for (const rename of renames) {
+    const key = `${rename.owner}\0${rename.to.toLowerCase()}`;
+    oldNames.set(key, [...(oldNames.get(key) ?? []), rename.from.toLowerCase()]);
+  }
+  const removed = [...edges.removed];
+  const added: EdgeChange[] = [];
+  const renamed: RenamedEdge[] = [];
+  for (const edge of edges.added) {
+    const was = oldNames.get(`${edge.owner}\0${edge.table.toLowerCase()}`) ?? [];
+    const at = removed.findIndex(
+      (old) => old.from === edge.from && old.owner === edge.owner && old.kind === edge.kind && was.includes(old.table.toLowerCase()),
+    );
+    if (at < 0) {
+      added.push(edge);
+      continue;
+    }
+    const [old] = removed.splice(at, 1);
+    renamed.push({ ...edge, renamedFrom: old.table, baseCount: old.baseCount, removed: old.removed });
+  }
+  return { added, removed, changed: edges.changed, renamed };
 }
 
 function compareSharing(base: readonly DatabaseUse[], head: readonly DatabaseUse[]): ArchitectureDiff['sharedDatabases'] {

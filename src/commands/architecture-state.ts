@@ -59,8 +59,19 @@ export interface Finding {
   fingerprint: string;
 }
 
+/** A table its owner's migrations rename (`ALTER TABLE a RENAME TO b`, `RENAME TABLE a TO b`, an ORM `renameTable`). */
+export interface TableRename {
+  owner: string;
+  /** The old name, as written. */
+  from: string;
+  /** The name the table stands under now. */
+  to: string;
+}
+
 export interface ArchitectureState {
   accesses: Access[];
+  /** Every rename of a table that still stands under its new name: accesses to the old and the new name are one edge. */
+  renames: TableRename[];
   sharedDatabases: DatabaseUse[];
   /**
    * Keyed by the lower-cased bare table name: a table that moves to another service usually moves
@@ -92,6 +103,9 @@ export function architectureState(run: Pick<LintRun, 'model' | 'diagnostics'>): 
   }
   return {
     accesses: accessesOf(run),
+    renames: model.services.flatMap((service) =>
+      service.createdTables.flatMap((d) => (d.renamedFrom ? [{ owner: service.name, from: d.renamedFrom, to: d.table }] : [])),
+    ),
     sharedDatabases: databaseUsesOf(diagnostics),
     owners,
     unowned: map.unowned.map((row) => ({ table: row.name, database: row.database, file: row.file ?? '', line: row.line ?? 1 })),

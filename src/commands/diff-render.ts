@@ -3,7 +3,7 @@
  * or a job summary (a verdict, tables with file links, a Mermaid graph of the changed edges),
  * `json` (the report as documented in diff-report.ts).
  */
-import type { EdgeChange, SharedDatabaseChange } from './architecture-diff.js';
+import type { EdgeChange, RenamedEdge, SharedDatabaseChange } from './architecture-diff.js';
 import type { DiffReport, DiffSide, LinkTarget } from './diff-report.js';
 import { fileLink } from './diff-report.js';
 import { mermaidText } from './map-render.js';
@@ -28,6 +28,7 @@ export function changeSummary(report: DiffReport): string {
   if (edges.added.length > 0) parts.push(`adds ${plural(edges.added.length, 'cross-service edge')}`);
   if (edges.removed.length > 0) parts.push(`removes ${plural(edges.removed.length, 'cross-service edge')}`);
   if (edges.changed.length > 0) parts.push(`changes the accesses of ${plural(edges.changed.length, 'edge')}`);
+  if (edges.renamed.length > 0) parts.push(`follows a table rename in ${plural(edges.renamed.length, 'cross-service edge')}`);
   if (sharedDatabases.added.length > 0) parts.push(`adds sharing of ${plural(sharedDatabases.added.length, 'database')}`);
   if (sharedDatabases.removed.length > 0) parts.push(`ends sharing of ${plural(sharedDatabases.removed.length, 'database')}`);
   if (report.owners.length > 0) parts.push(`moves ${plural(report.owners.length, 'table')} to another owner`);
@@ -86,6 +87,22 @@ function renderStylish(report: DiffReport): string {
   edgeBlock('Added cross-service edges', '+', report.edges.added);
   edgeBlock('Removed cross-service edges', '-', report.edges.removed);
   edgeBlock('Edges with accesses added or removed', '~', report.edges.changed);
+  if (report.edges.renamed.length > 0) {
+    out.push('', 'Renamed cross-service edges (the owner renamed the table)');
+    for (const edge of report.edges.renamed) {
+      out.push(
+        `  > ${edge.from} → ${edge.renamedFrom} ⇒ ${edge.table} (owner ${edge.owner})  ${kindLabel(edge)} ×${countLabel(edge)}${suppressedNote(edge.suppressed)}`,
+      );
+      for (const [mark, locations] of [
+        ['+', edge.added],
+        ['-', edge.removed],
+      ] as const) {
+        for (const at of locations.slice(0, MAX_LOCATIONS))
+          out.push(`      ${mark} ${at.file}:${at.line}:${at.column}${suppressedNote(at.suppressed)}`);
+        if (locations.length > MAX_LOCATIONS) out.push(`      ${mark} … and ${locations.length - MAX_LOCATIONS} more`);
+      }
+    }
+  }
 
   const sharing = (sign: string, change: SharedDatabaseChange, verb: string) => {
     const what = change.whole
@@ -185,6 +202,15 @@ function renderMarkdown(report: DiffReport, links: LinkTarget): string {
     '#### Edges with accesses added or removed',
     ['Accessor', 'Table', 'Owner', 'Kind', 'Accesses', 'Added', 'Removed'],
     report.edges.changed.map((e) => [...edgeRow(e, 'head', e.added), where('base', e.removed)]),
+  );
+  section(
+    out,
+    '#### Renamed cross-service edges',
+    ['Accessor', 'Table', 'Was', 'Owner', 'Kind', 'Accesses', 'Added', 'Removed'],
+    report.edges.renamed.map((e: RenamedEdge) => {
+      const [from, name, ...rest] = edgeRow(e, 'head', e.added);
+      return [from, name, code(e.renamedFrom), ...rest, where('base', e.removed)];
+    }),
   );
   const sharing = report.sharedDatabases;
   if (sharing.added.length + sharing.removed.length > 0) {

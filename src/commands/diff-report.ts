@@ -7,7 +7,7 @@
  *     { "version": 1,
  *       "base": { "ref", "commit" }, "head": { "ref", "commit" },      // head ref/commit null: the working tree
  *       "verdict": { "failOn", "fails", "reasons": [..] },
- *       "edges": { "added": [Edge], "removed": [Edge], "changed": [Edge] },
+ *       "edges": { "added": [Edge], "removed": [Edge], "changed": [Edge], "renamed": [Edge + "renamedFrom"] },
  *       "sharedDatabases": { "added": [Sharing], "removed": [Sharing] },
  *       "owners": [{ "table", "from": [..], "to": [..], "file"?, "line"? }],
  *       "unowned": { "added": [Table], "removed": [Table] },
@@ -20,7 +20,9 @@
  *     Table    = { "table", "database"?, "file", "line" }
  *     Finding  = { "ruleId", "severity", "service", "file", "line", "column", "message", "fingerprint" }
  *
- * Added locations are in the head, removed ones in the base; paths are relative to the project root.
+ * Added locations are in the head, removed ones in the base; paths are relative to the project root. A renamed edge
+ * is an edge to a table its owner renamed in the head (`table`), paired with the removed edge to its old name
+ * (`renamedFrom`): the same accesses, neither added nor removed.
  */
 import type { ArchitectureDiff } from './architecture-diff.js';
 import type { FailOn } from './diff-formats.js';

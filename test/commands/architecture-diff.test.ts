@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareStates, failures } from '../../src/commands/architecture-diff.js';
-import type { Access, ArchitectureState, DatabaseUse } from '../../src/commands/architecture-state.js';
+import { architectureState, type Access, type ArchitectureState, type DatabaseUse } from '../../src/commands/architecture-state.js';
+import { memoryTree } from '../../src/io/source-tree.js';
+import { lint } from '../../src/lint.js';
+import { paymentMigration, workflowConfig } from '../workflow/helpers.js';
 import { renderDiff } from '../../src/commands/diff-render.js';
 import type { DiffReport } from '../../src/commands/diff-report.js';
 
@@ -33,6 +36,7 @@ const use = (service: string, over: Partial<DatabaseUse> = {}): DatabaseUse => (
 
 const state = (over: Partial<ArchitectureState>): ArchitectureState => ({
   accesses: [],
+  renames: [],
   sharedDatabases: [],
   owners: new Map(),
   unowned: [],
@@ -121,6 +125,73 @@ describe('compareStates', () => {
   });
 });
 
+describe('a table its owner renamed', () => {
+  const rename = { owner: 'payment', from: 'payments', to: 'payment_records' };
+  const base = state({
+    accesses: [access({ fingerprint: 'r1', line: 3 }), access({ fingerprint: 'r2', line: 7, file: 'services/billing/b.ts' })],
+  });
+  const renamedHead = (over: Partial<Access> = {}) =>
+    state({
+      renames: [rename],
+      accesses: [
+        access({ fingerprint: 'n1', line: 3, table: 'payment_records', ...over }),
+        access({ fingerprint: 'n2', line: 7, file: 'services/billing/b.ts', table: 'payment_records', ...over }),
+      ],
+    });
+
+  it('pairs the removed edge to the old name with the added edge to the new one: renamed, not new', () => {
+    const diff = compareStates(base, renamedHead());
+    expect(diff.edges.added).toEqual([]);
+    expect(diff.edges.removed).toEqual([]);
+    expect(diff.edges.renamed).toEqual([
+      {
+        from: 'billing',
+        table: 'payment_records',
+        renamedFrom: 'payments',
+        owner: 'payment',
+        kind: 'query',
+        baseCount: 2,
+        headCount: 2,
+        added: [
+          { file: 'services/billing/a.ts', line: 3, column: 1, suppressed: false },
+          { file: 'services/billing/b.ts', line: 7, column: 1, suppressed: false },
+        ],
+        removed: [
+          { file: 'services/billing/a.ts', line: 3, column: 1, suppressed: false },
+          { file: 'services/billing/b.ts', line: 7, column: 1, suppressed: false },
+        ],
+        suppressed: false,
+      },
+    ]);
+    expect(failures(diff, 'added-edges')).toEqual([]);
+    const text = renderDiff(report(base, renamedHead()), 'stylish', { prefix: '' });
+    expect(text).toContain('✔ This change follows a table rename in 1 cross-service edge; findings +0 −0.');
+    expect(text).toContain(
+      [
+        'Renamed cross-service edges (the owner renamed the table)',
+        '  > billing → payments ⇒ payment_records (owner payment)  query ×2 → 2',
+        '      + services/billing/a.ts:3:1',
+        '      + services/billing/b.ts:7:1',
+        '      - services/billing/a.ts:3:1',
+        '      - services/billing/b.ts:7:1',
+      ].join('\n'),
+    );
+    const markdown = renderDiff(report(base, renamedHead()), 'markdown', { prefix: '' });
+    expect(markdown).toContain('| Accessor | Table | Was | Owner | Kind | Accesses | Added | Removed |');
+    expect(markdown).toMatch(/\| `billing` \| `payment_records` \| `payments` \| `payment` \| query \| 2 → 2 \|/);
+    expect(JSON.parse(renderDiff(report(base, renamedHead()), 'json', { prefix: '' })).edges.renamed[0].renamedFrom).toBe('payments');
+  });
+
+  it('is no rename without the rename in the head, for another owner, another kind, or another accessor', () => {
+    const unrenamed = compareStates(base, state({ accesses: renamedHead().accesses }));
+    expect([unrenamed.edges.added.length, unrenamed.edges.removed.length, unrenamed.edges.renamed.length]).toEqual([1, 1, 0]);
+    for (const over of [{ owner: 'ledger' }, { kind: 'grant' as const }, { from: 'lab' }]) {
+      const diff = compareStates(base, renamedHead(over));
+      expect([diff.edges.added.length, diff.edges.removed.length, diff.edges.renamed.length]).toEqual([1, 1, 0]);
+    }
+  });
+});
+
 describe('renderDiff escapes names', () => {
   const odd = report(
     state({}),
@@ -175,4 +246,42 @@ describe('renderDiff escapes names', () => {
   it('json: the report as it is', () => {
     expect(JSON.parse(renderDiff(odd, 'json', { prefix: '' }))).toEqual(JSON.parse(JSON.stringify(odd)));
   });
+});
+
+describe('a rename in the owner’s migrations, from two runs', () => {
+  const config = JSON.stringify(workflowConfig);
+  const base = {
+    'nilecare-lint.config.json': config,
+    ...paymentMigration,
+    'services/billing/src/repo.ts': "db.query('SELECT amount FROM payments');\n",
+  };
+  const run = async (files: Record<string, string>) => {
+    const tree = memoryTree(files);
+    return architectureState(await lint({ cwd: tree.root, tree }));
+  };
+
+  it.each([['RENAME TABLE payments TO payment_records;'], ['ALTER TABLE payments RENAME TO payment_records;']])(
+    '%s: the reader that follows it is a renamed edge',
+    async (statement) => {
+      const head = {
+        ...base,
+        'services/payment/migrations/V2__rename.sql': `${statement}\n`,
+        'services/billing/src/repo.ts': "db.query('SELECT amount FROM payment_records');\n",
+      };
+      const [before, after] = [await run(base), await run(head)];
+      expect(after.renames).toEqual([{ owner: 'payment', from: 'payments', to: 'payment_records' }]);
+      const diff = compareStates(before, after);
+      expect([diff.edges.added, diff.edges.removed]).toEqual([[], []]);
+      expect(diff.edges.renamed.map((e) => [e.from, e.renamedFrom, e.table, e.owner, e.added, e.removed])).toEqual([
+        [
+          'billing',
+          'payments',
+          'payment_records',
+          'payment',
+          [{ file: 'services/billing/src/repo.ts', line: 1, column: 30, suppressed: false }],
+          [{ file: 'services/billing/src/repo.ts', line: 1, column: 30, suppressed: false }],
+        ],
+      ]);
+    },
+  );
 });

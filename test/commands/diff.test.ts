@@ -141,6 +141,7 @@ describe('diff: one architectural change per commit', () => {
           ],
           "changed": [],
           "removed": [],
+          "renamed": [],
         },
         "findings": {
           "added": [
@@ -295,6 +296,7 @@ describe('diff: one architectural change per commit', () => {
           ],
           "changed": [],
           "removed": [],
+          "renamed": [],
         },
         "findings": {
           "added": [
@@ -440,6 +442,7 @@ describe('diff: one architectural change per commit', () => {
               "table": "payment_payments",
             },
           ],
+          "renamed": [],
         },
         "findings": {
           "added": [],
@@ -557,6 +560,7 @@ describe('diff: one architectural change per commit', () => {
           "added": [],
           "changed": [],
           "removed": [],
+          "renamed": [],
         },
         "findings": {
           "added": [
@@ -706,6 +710,7 @@ describe('diff: one architectural change per commit', () => {
           "added": [],
           "changed": [],
           "removed": [],
+          "renamed": [],
         },
         "findings": {
           "added": [
