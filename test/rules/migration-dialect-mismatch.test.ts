@@ -83,6 +83,12 @@ ruleTester.run(rule, {
       filename: 'services/clinical/migrations/V6__import.sql',
       code: "CREATE TYPE clinical_box (\n  INTERNALLENGTH = 16,\n  INPUT = box_in,\n  OUTPUT = box_out,\n  delimiter = ','\n);\nCOPY encounters (id, note) FROM '/tmp/encounters.csv' WITH (FORMAT csv, DELIMITER ';');",
     },
+    {
+      name: "MySQL's own USING BTREE (before ON, after the columns), ALTER c SET DEFAULT and a column named comment",
+      filename: 'services/billing/migrations/V8__indexes.sql',
+      code: "CREATE INDEX idx_invoices_due USING BTREE ON invoices (due_at);\nCREATE INDEX idx_invoices_paid ON invoices (paid_at) USING HASH;\nALTER TABLE invoices ALTER COLUMN status SET DEFAULT 'open';\nSELECT comment FROM invoices;",
+      files: { 'services/billing/package.json': MYSQL_MANIFEST },
+    },
   ],
   invalid: [
     {
@@ -174,6 +180,34 @@ ruleTester.run(rule, {
           endLine: 1,
           endColumn: 54,
         },
+      ],
+    },
+    {
+      name: "the audit's PostgreSQL migration in a MySQL service: statements MySQL rejects and PostgreSQL accepts, catalogued or not, are mismatches (HELDOUT5 pg-migration-in-mysql-service)",
+      filename: 'services/auth/migrations/V1__initial_schema.sql',
+      files: { 'services/auth/package.json': MYSQL_MANIFEST },
+      code: [
+        "CREATE TYPE user_role AS ENUM ('admin', 'clinician');",
+        'CREATE INDEX idx_auth_users_email ON auth_users USING btree (email);',
+        "COMMENT ON TABLE auth_users IS 'users of the auth service';",
+        'CREATE UNIQUE INDEX CONCURRENTLY uk_auth_users_lower_email ON auth_users ((lower(email)));',
+        'ALTER TABLE auth_users ALTER COLUMN role SET NOT NULL;',
+        'ALTER TABLE auth_users ALTER COLUMN email TYPE VARCHAR(320);',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'foreignSyntax',
+          data: { feature: 'CREATE TYPE', syntaxDialect: 'PostgreSQL' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 12,
+        },
+        { messageId: 'foreignSyntax', data: { feature: 'USING btree' }, line: 2, column: 49, endLine: 2, endColumn: 60 },
+        { messageId: 'foreignSyntax', data: { feature: 'COMMENT ON' }, line: 3, column: 1, endLine: 3, endColumn: 11 },
+        { messageId: 'foreignSyntax', data: { feature: 'INDEX CONCURRENTLY' }, line: 4, column: 15, endLine: 4, endColumn: 33 },
+        { messageId: 'foreignSyntax', data: { feature: 'SET NOT NULL' }, line: 5, column: 42, endLine: 5, endColumn: 54 },
+        { messageId: 'foreignSyntax', data: { feature: 'ALTER COLUMN … TYPE' }, line: 6, column: 43, endLine: 6, endColumn: 47 },
       ],
     },
   ],

@@ -455,8 +455,14 @@ function analyzeStatement(
       return stmt;
     }
     const verdict = judgeMysqlStatement({ text, start: s.start, end: s.end, v, kind });
-    // Rejected by MySQL's parser with PostgreSQL syntax in it that PostgreSQL accepts: the other dialect's SQL.
-    if (verdict.verdict !== 'parsed' && markers.some((m) => m.dialect === 'postgresql') && acceptedByPg(stmtText, s.start, v))
+    // Rejected by MySQL's parser and accepted by PostgreSQL's: the other dialect's SQL, whether or not a catalogued
+    // marker shows it (CREATE TYPE … AS ENUM, COMMENT ON, USING btree, CONCURRENTLY, ALTER COLUMN … SET NOT NULL), as a
+    // statement libpg-query rejects and MySQL accepts is MySQL's. A MySQL 8 construct the parser lacks is valid MySQL:
+    // only PostgreSQL markers in it make it the other dialect's.
+    if (
+      (verdict.verdict === 'invalid' || (verdict.verdict === 'unsupported' && markers.some((m) => m.dialect === 'postgresql'))) &&
+      acceptedByPg(stmtText, s.start, v)
+    )
       stmt.dialectSignal = 'postgresql';
     if (verdict.verdict === 'invalid') {
       partial(mysqlMessage(text, sig, verdict), verdict.offset);

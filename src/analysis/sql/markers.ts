@@ -25,6 +25,8 @@ const ON_UPDATE_NOW = new Set(['CURRENT_TIMESTAMP', 'NOW', 'LOCALTIMESTAMP', 'CU
 /** Words after which a double-quoted token names a table or index: PostgreSQL quoting (a string in MySQL). */
 const BEFORE_QUOTED_NAME = new Set(['TABLE', 'INTO', 'FROM', 'JOIN', 'UPDATE', 'REFERENCES', 'INDEX', 'ON', 'TYPE', 'EXISTS', 'VIEW']);
 const DML_HEADS = new Set(['INSERT', 'UPDATE', 'DELETE']);
+/** PostgreSQL's index access methods. */
+const INDEX_METHODS = new Set(['BTREE', 'HASH', 'GIN', 'GIST', 'SPGIST', 'BRIN']);
 
 /**
  * PostgreSQL features MySQL never accepts, although node-sql-parser's MySQL grammar lets some
@@ -122,6 +124,39 @@ export function scanMarkers(text: string, tokens: Token[], significant: Token[])
         break;
       case 'EXTENSION':
         if (up(i - 1) === 'CREATE') out.push({ dialect: 'postgresql', feature: 'CREATE EXTENSION', span: sp(i - 1, i) });
+        break;
+      // Statement forms MySQL has no grammar for: CREATE TYPE, COMMENT ON, CREATE INDEX CONCURRENTLY.
+      case 'TYPE':
+        if (i === 1 && up(0) === 'CREATE') out.push({ dialect: 'postgresql', feature: 'CREATE TYPE', span: sp(0, 1) });
+        // ALTER TABLE t ALTER [COLUMN] c [SET DATA] TYPE …: MySQL changes a column's type with MODIFY / CHANGE.
+        else if (up(0) === 'ALTER' && (up(i - 2) === 'COLUMN' || up(i - 2) === 'ALTER' || (up(i - 1) === 'DATA' && up(i - 2) === 'SET')))
+          out.push({ dialect: 'postgresql', feature: 'ALTER COLUMN … TYPE', span: sp(i) });
+        break;
+      case 'COMMENT':
+        if (i === 0 && up(1) === 'ON') out.push({ dialect: 'postgresql', feature: 'COMMENT ON', span: sp(0, 1) });
+        break;
+      case 'CONCURRENTLY':
+        if (up(0) === 'CREATE' && up(i - 1) === 'INDEX')
+          out.push({ dialect: 'postgresql', feature: 'INDEX CONCURRENTLY', span: sp(i - 1, i) });
+        break;
+      // PostgreSQL's `ON t USING btree (c)`; MySQL's USING BTREE stands before ON or after the column list, never before `(`.
+      case 'USING':
+        if (
+          up(0) === 'CREATE' &&
+          INDEX_METHODS.has(up(i + 1)) &&
+          up(i + 2) === '(' &&
+          significant.slice(0, i).some((x) => x.upper === 'ON')
+        )
+          out.push({
+            dialect: 'postgresql',
+            feature: `USING ${text.slice(significant[i + 1].start, significant[i + 1].end)}`,
+            span: sp(i, i + 1),
+          });
+        break;
+      // ALTER TABLE t ALTER COLUMN c SET NOT NULL / DROP NOT NULL: MySQL's ALTER c only sets or drops a default or visibility.
+      case 'NOT':
+        if (up(0) === 'ALTER' && (up(i - 1) === 'SET' || up(i - 1) === 'DROP') && up(i + 1) === 'NULL')
+          out.push({ dialect: 'postgresql', feature: `${up(i - 1)} NOT NULL`, span: sp(i - 1, i + 1) });
         break;
       case 'LANGUAGE': {
         const next = significant[i + 1];
