@@ -8,6 +8,7 @@ import { parseK8sManifests } from './k8s.js';
 import { isApplicationConfig, parseYamlSettings } from './yaml-settings.js';
 import { isServerlessConfig, isServerlessScript, parseServerlessConfig, serverlessConfigOfSource } from './serverless-config.js';
 import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
+import { isDbMigrateConfig, parseDbMigrateConfig } from './db-migrate-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
 import { analyzeSqlByTokens, initSqlParsers } from './sql/index.js';
@@ -129,6 +130,9 @@ export function extractFileFacts(
           if (ormConfig) facts.ormConfig = ormConfig;
         } else if (isServerlessConfig(path)) {
           const ormConfig = parseServerlessConfig(text, path);
+          if (ormConfig) facts.ormConfig = ormConfig;
+        } else if (isDbMigrateConfig(path)) {
+          const ormConfig = parseDbMigrateConfig(text);
           if (ormConfig) facts.ormConfig = ormConfig;
         } else if (isNodeConfigFile(path)) {
           const ormConfig = parseNodeConfig(path, text);

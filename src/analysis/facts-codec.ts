@@ -469,7 +469,12 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
         engines: arrayOf(object<OrmConfigFacts['engines'][number]>({ type: string, span }, { key: string })),
       },
       {
-        library: oneOf<NonNullable<OrmConfigFacts['library']>>({ sequelize: true, 'node-config': true, serverless: true }),
+        library: oneOf<NonNullable<OrmConfigFacts['library']>>({
+          sequelize: true,
+          'node-config': true,
+          serverless: true,
+          'db-migrate': true,
+        }),
         connections: arrayOf(
           object<NonNullable<OrmConfigFacts['connections']>[number]>(
             { entries: arrayOf(envEntry) },

@@ -403,8 +403,8 @@ export interface OrmEntityGlob {
  * `config/config.json` (each environment's `dialect`, where it connects).
  */
 export interface OrmConfigFacts {
-  /** Whose file it is; absent for TypeORM's (node-config's `config/*.json`, a Serverless `serverless.yml`: src/analysis/node-config.ts, serverless-config.ts). */
-  library?: 'sequelize' | 'node-config' | 'serverless';
+  /** Whose file it is; absent for TypeORM's (node-config's `config/*.json`, a Serverless `serverless.yml`, db-migrate's `database.json`: src/analysis/node-config.ts, serverless-config.ts, db-migrate-config.ts). */
+  library?: 'sequelize' | 'node-config' | 'serverless' | 'db-migrate';
   entityGlobs: OrmEntityGlob[];
   /**
    * The engine as written (`postgres`, `mysql`, `mariadb`, …) and the span of its string, quotes

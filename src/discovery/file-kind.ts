@@ -38,6 +38,8 @@ export const SOURCE_GLOBS = [
   '**/config/config.json',
   // node-config's environments (`config/default.json`, `config/production.json`): connection settings and passwords.
   '**/config/*.json',
+  // db-migrate's connection file: each environment's driver, database and password.
+  '**/database.json',
   // A Serverless Framework service in JSON (serverless.yml and serverless.ts are read as YAML and code).
   '**/serverless.json',
   '**/*.{yml,yaml}',

@@ -61,6 +61,7 @@ const EXTRA = {
   serverlessRds: 'Jv7nHc3ZrQ5yKb',
   serverlessTsFallback: 'Gy5mKd8WqT3nBz',
   serverlessJsonRds: 'Lc9vPx4HtR7mWj',
+  dbMigrate: 'Xw3kRb8TfN5qHs',
   nodeConfig: 'Rt8cMw2XkF6vNd',
 } as const;
 
@@ -96,6 +97,7 @@ function extraTree(): Record<string, string> {
         },
       },
     }),
+    'services/billing-service/database.json': `{ "prod": { "driver": "mysql", "password": "${EXTRA.dbMigrate}", "database": "billing" } }\n`,
     'services/billing-service/config/production.json': `{ "db": { "host": "billing-db", "password": "${EXTRA.nodeConfig}", "database": "billing" } }\n`,
     // no-insecure-db-tls reports this line: its default fingerprint is built from the line's text.
     'services/clinical-service/.env': `DATABASE_URL=postgres://clinical:${EXTRA.tlsUrl}@clinical-db:5432/clinical?sslmode=disable\n`,
