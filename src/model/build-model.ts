@@ -16,7 +16,7 @@ import type { ProjectModel, Service, TableDeclaration } from './model.js';
 import type { ServiceDialect } from './service-dialect.js';
 import { compileGlob, trimFolderPattern } from '../config/glob.js';
 import { createMigrations } from './migrations.js';
-import { toolMigrationsOf } from './tool-migrations.js';
+import { toolDatabaseOf, toolMigrationsOf } from './tool-migrations.js';
 import { claimedByConfig, configOwnersOf, type ConfigOwner } from './config-owners.js';
 import { declareTables } from './declared-tables.js';
 import { createTableResolver } from './table-resolver.js';
@@ -74,8 +74,9 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     match: compileGlob(entry.files),
     database: entry.database,
   }));
-  const fileDatabase = (path: string) => schemaFileMatchers.find((m) => m.match(path))?.database;
   const tools = toolMigrationsOf(files);
+  // A migration tool's config names the database of its folders' SQL (Flyway's flyway.url), as schemaFiles does.
+  const fileDatabase = (path: string) => schemaFileMatchers.find((m) => m.match(path))?.database ?? toolDatabaseOf(tools, path);
   const { orphans, history, names } = declareTables({
     files,
     serviceOf,

@@ -9,7 +9,8 @@
  *   `file`, `includeAll` `path`, `sqlFile` `path`, nested changelogs) in changelog order; a
  *   formatted-SQL file (`--liquibase formatted sql` on its first line) is a changelog itself.
  * - Flyway: `flyway.conf` / `flyway.toml` name the folders Flyway reads (`locations`, by default
- *   `sql/` beside the config, the CLI's own default); the `V<version>__` names there order them.
+ *   `sql/` beside the config, the CLI's own default); the `V<version>__` names there order them, and
+ *   the database of `flyway.url` is the one their SQL runs in.
  *
  * Tool files are read as text only (never run). Paths are repo-relative posix paths.
  */
@@ -26,9 +27,19 @@ export interface ToolMigrations {
    * order key of the change they belong to: they name the tables as that change left them.
    */
   readonly companions: ReadonlyMap<string, string | undefined>;
+  /**
+   * The database a tool's config names for the SQL of its folders (Flyway's `flyway.url`): where
+   * those files run when they say no `USE`, as a `schemaFiles` entry would say.
+   */
+  readonly databases: ReadonlyArray<{ folder: string; database: string }>;
 }
 
-export const NO_TOOL_MIGRATIONS: ToolMigrations = { ordered: new Map(), folders: [], companions: new Map() };
+export const NO_TOOL_MIGRATIONS: ToolMigrations = { ordered: new Map(), folders: [], companions: new Map(), databases: [] };
+
+/** The database `tools` name for the SQL file at `filePath`, if a tool's config names one for its folder. */
+export function toolDatabaseOf(tools: ToolMigrations, filePath: string): string | undefined {
+  return tools.databases.find((d) => filePath.startsWith(`${d.folder}/`))?.database;
+}
 
 /** The files that configure a migration tool, read for its migrations (discovery lists them). */
 export function isMigrationToolFile(filePath: string): boolean {
@@ -57,6 +68,7 @@ export function toolMigrationsOf(files: readonly Pick<FileFacts, 'path' | 'text'
   const byPath = new Map(files.map((f) => [f.path, f]));
   const ordered = new Map<string, string>();
   const folders: string[] = [];
+  const databases: Array<{ folder: string; database: string }> = [];
   const companions = new Map<string, string | undefined>();
   const sqitchLayouts = new Map<string, SqitchLayout>();
   for (const file of files)
@@ -70,14 +82,19 @@ export function toolMigrationsOf(files: readonly Pick<FileFacts, 'path' | 'text'
     const dir = path.posix.dirname(file.path);
     if (base === 'sqitch.plan')
       sqitchPlan(file.text, sqitchLayouts.get(file.path) ?? defaultSqitchLayout(dir), sqlFiles, ordered, companions);
-    else if (base === 'flyway.conf' || base === 'flyway.toml') folders.push(...flywayLocations(dir, file.text, base.endsWith('.toml')));
-    else if (isChangelogText(file.text)) liquibaseChangelog(file.path, byPath, sqlFiles, ordered);
+    else if (base === 'flyway.conf' || base === 'flyway.toml') {
+      const toml = base.endsWith('.toml');
+      const locations = flywayLocations(dir, file.text, toml, files);
+      folders.push(...locations);
+      const database = flywayDatabase(file.text, toml);
+      if (database) for (const folder of locations) databases.push({ folder, database });
+    } else if (isChangelogText(file.text)) liquibaseChangelog(file.path, byPath, sqlFiles, ordered);
   }
   // A formatted-SQL file no changelog read here includes (one in a format the linter does not list) is still one.
   for (const file of files)
     if (file.kind === 'sql' && !file.unread && !ordered.has(file.path) && isLiquibaseFormattedSql(file.text))
       ordered.set(file.path, `${path.posix.dirname(file.path)}/${path.posix.basename(file.path)}`);
-  return { ordered, folders: [...new Set(folders)], companions };
+  return { ordered, folders: [...new Set(folders)], companions, databases };
 }
 
 /** Keys that sort by `<anchor>` then by position: `0000000012` compares as the number it is. */
@@ -207,26 +224,45 @@ function sqitchPlan(
 
 /**
  * Flyway's `locations` (`flyway.locations=filesystem:sql,filesystem:db/other` in flyway.conf,
- * `locations = ["filesystem:sql"]` in flyway.toml), resolved against the config's folder (its
- * parent for the CLI's `conf/flyway.conf`); `sql` when none is set, Flyway's CLI default.
- * `classpath:` locations are Java resources (`db/migration`), which the usual folder names cover.
+ * `locations = ["filesystem:sql"]` in flyway.toml); `sql` when none is set, Flyway's CLI default.
+ * Flyway reads a `filesystem:` path from the folder it runs in: the config's folder (its parent for
+ * the CLI's `conf/flyway.conf`) or, where nothing of the repository lies there, the repository root
+ * (`flyway -configFiles=migrations/billing/flyway.conf` run from the root, with
+ * `filesystem:./migrations/billing`). `classpath:` locations are Java resources (`db/migration`),
+ * which the usual folder names cover.
  */
-function flywayLocations(dir: string, text: string, toml: boolean): string[] {
+function flywayLocations(dir: string, text: string, toml: boolean, files: ReadonlyArray<Pick<FileFacts, 'path'>>): string[] {
   const base = path.posix.basename(dir) === 'conf' ? path.posix.dirname(dir) : dir;
   const setting = toml
     ? /^[ \t]*locations[ \t]*=[ \t]*\[([^\]\n]*)\]/m.exec(text)?.[1]
     : /^[ \t]*flyway\.locations[ \t]*[=:]([^\r\n]*)/m.exec(text)?.[1];
   const locations = setting === undefined ? ['sql'] : setting.split(',').map((l) => l.trim().replace(/^["']|["']$/g, ''));
+  const holdsFiles = (folder: string) => files.some((f) => f.path.startsWith(`${folder}/`));
   const out: string[] = [];
   for (const location of locations) {
     // classpath: is Java resources; s3:, gcs: and other schemes are not in the repository.
     const relative = location.replace(/^filesystem:/, '').replace(/\/+$/, '');
     if (/^[a-z][\w+.-]*:/i.test(relative)) continue;
     if (relative === '' || path.posix.isAbsolute(relative)) continue;
-    const folder = path.posix.normalize(base === '.' ? relative : `${base}/${relative}`);
+    const beside = path.posix.normalize(base === '.' ? relative : `${base}/${relative}`);
+    const fromRoot = path.posix.normalize(relative);
+    const folder = !holdsFiles(beside) && !fromRoot.startsWith('..') && holdsFiles(fromRoot) ? fromRoot : beside;
     if (!folder.startsWith('..')) out.push(folder);
   }
   return out;
+}
+
+/**
+ * The database Flyway's JDBC URL names (`flyway.url=jdbc:mysql://host:3306/nile_billing?useSSL=true`,
+ * `url = "jdbc:postgresql://host/orders"` in flyway.toml), when it is a name and not a placeholder.
+ */
+function flywayDatabase(text: string, toml: boolean): string | undefined {
+  const url = toml
+    ? /^[ \t]*url[ \t]*=[ \t]*["']([^"'\n]*)["']/m.exec(text)?.[1]
+    : /^[ \t]*flyway\.url[ \t]*[=:]([^\r\n]*)/m.exec(text)?.[1];
+  const match = url && /^jdbc:(?:mysql|mariadb|postgresql):\/\/[^/?#\s]*\/([^/?#;\s]+)/i.exec(url.trim());
+  const database = match ? match[1] : undefined;
+  return database && /^[A-Za-z_][\w$-]{0,63}$/.test(database) ? database : undefined;
 }
 
 /** A Liquibase changelog: its root element or key. */

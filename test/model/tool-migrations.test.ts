@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLiquibaseFormattedSql, isToolMigration, toolMigrationsOf } from '../../src/model/tool-migrations.js';
+import { isLiquibaseFormattedSql, isToolMigration, toolDatabaseOf, toolMigrationsOf } from '../../src/model/tool-migrations.js';
 import { fileKindOf } from '../../src/discovery/file-kind.js';
 
 /** The tool-relevant facts of a file: its path, kind and text. */
@@ -229,6 +229,32 @@ describe('Flyway', () => {
     expect(
       toolMigrationsOf([file('svc/flyway.conf', 'flyway.locations=filesystem:/opt/sql,filesystem:../../elsewhere\n')]).folders,
     ).toEqual([]);
+  });
+
+  it('reads a location from the repository root, where Flyway runs, when nothing lies there beside the config', () => {
+    const conf = file('migrations/billing/flyway.conf', 'flyway.locations=filesystem:./migrations/billing\n');
+    const sql = file('migrations/billing/V1__init.sql', 'CREATE TABLE invoices (id int);');
+    expect(toolMigrationsOf([conf, sql]).folders).toEqual(['migrations/billing']);
+    // Beside the config wins where both hold files; nothing anywhere keeps the config's folder.
+    const beside = file('migrations/billing/migrations/billing/V1__x.sql');
+    expect(toolMigrationsOf([conf, sql, beside]).folders).toEqual(['migrations/billing/migrations/billing']);
+    expect(toolMigrationsOf([file('svc/flyway.conf', 'flyway.locations=filesystem:./db/sql\n')]).folders).toEqual(['svc/db/sql']);
+  });
+
+  it("names the database of its locations' SQL from flyway.url (conf and toml), never a placeholder", () => {
+    const sql = file('migrations/billing/V1__init.sql');
+    const conf = (text: string) => toolMigrationsOf([file('migrations/billing/flyway.conf', text), sql]);
+    const tools = conf(
+      'flyway.url=jdbc:mysql://localhost:3306/nile_billing?useSSL=true\nflyway.locations=filesystem:./migrations/billing\n',
+    );
+    expect(tools.databases).toEqual([{ folder: 'migrations/billing', database: 'nile_billing' }]);
+    expect(toolDatabaseOf(tools, 'migrations/billing/V1__init.sql')).toBe('nile_billing');
+    expect(toolDatabaseOf(tools, 'migrations/auth/V1__init.sql')).toBeUndefined();
+    expect(conf('flyway.url=jdbc:mariadb://db/${DB_NAME}\n').databases).toEqual([]);
+    expect(conf('flyway.url=jdbc:mysql://db:3306/\n').databases).toEqual([]);
+    expect(conf('flyway.url=jdbc:sqlserver://db;databaseName=x\n').databases).toEqual([]);
+    const toml = '[environments.default]\nurl = "jdbc:postgresql://db:5432/orders"\n\n[flyway]\nlocations = ["filesystem:sql"]\n';
+    expect(toolMigrationsOf([file('svc/flyway.toml', toml)]).databases).toEqual([{ folder: 'svc/sql', database: 'orders' }]);
   });
 
   it('a file in a location is a tool migration', () => {
