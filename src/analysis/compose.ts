@@ -1,11 +1,20 @@
-import type { Node } from 'yaml';
-import { isMap, isScalar, isSeq, parseDocument } from './yaml-module.js';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument } from './yaml-module.js';
 import type { ComposeService, EnvFileEntry, Span, SyntaxProblem } from './facts.js';
+import { isSecretName } from './secrets.js';
 import { rejectedDocument } from './yaml-problems.js';
 
 /**
  * `environment:` blocks of each docker-compose service, list or map form, and the files its
  * `env_file:` names. Never throws.
+ * YAML anchors are followed as compose follows them: `environment: *db-env`, the merge key
+ * `<<: *db-env` (or `<<: [*a, *b]`) inside `environment:` or at the service's level (an
+ * `x-common: &common` extension field); the service's own keys win over merged ones. Entries read
+ * through an alias keep the anchor's spans: that is where the text is.
+ * A value that is only an interpolation with a default (`${APP_DB_NAME:-platform}`,
+ * `${APP_DB_NAME-platform}`) is the default: what compose passes when the variable is unset, as
+ * `process.env.DB_NAME || 'platform'` is in code. Not for a secret-named key: there the value
+ * stays the reference, which the deployment fills.
  * A file the YAML parser rejects goes to `rejected` (what could be read is still returned):
  * a broken compose file must not hide its passwords silently.
  */
@@ -19,21 +28,20 @@ export function parseComposeFile(text: string, rejected?: (problem: SyntaxProble
     if (!isMap(services)) return [];
     const out: ComposeService[] = [];
     for (const pair of services.items) {
-      if (!isScalar(pair.key) || !isMap(pair.value)) continue;
-      const env = pair.value.get('environment', true) as Node | undefined;
+      const service = resolved(doc, pair.value as Node | null);
+      if (!isScalar(pair.key) || !isMap(service)) continue;
+      const pairs = mergedPairs(doc, service);
+      const env = resolved(doc, valueOf(pairs, 'environment'));
       const entries: EnvFileEntry[] = [];
       if (isMap(env)) {
-        for (const item of env.items) {
+        for (const item of mergedPairs(doc, env)) {
           if (!isScalar(item.key) || !item.key.range) continue;
           const value = isScalar(item.value) ? item.value : undefined;
           const [ks, ke] = item.key.range;
+          const key = String(item.key.value);
           const [vs, ve] = value?.range ?? [ke, ke];
-          entries.push({
-            key: String(item.key.value),
-            value: value ? String((value.value as string | number | boolean | null) ?? '') : '',
-            keySpan: { start: ks, end: ke },
-            valueSpan: { start: vs, end: ve },
-          });
+          const written = value ? String((value.value as string | number | boolean | null) ?? '') : '';
+          entries.push({ key, ...interpolationDefault(text, key, written, { start: vs, end: ve }), keySpan: { start: ks, end: ke } });
         }
       } else if (isSeq(env)) {
         for (const item of env.items) {
@@ -41,21 +49,77 @@ export function parseComposeFile(text: string, rejected?: (problem: SyntaxProble
           const eq = item.value.indexOf('=');
           const key = eq < 0 ? item.value : item.value.slice(0, eq);
           const start = item.range[0] + (text[item.range[0]] === '"' || text[item.range[0]] === "'" ? 1 : 0);
+          const valueSpan = { start: start + key.length + 1, end: start + item.value.length };
           entries.push({
             key,
-            value: eq < 0 ? '' : item.value.slice(eq + 1),
+            ...interpolationDefault(text, key, eq < 0 ? '' : item.value.slice(eq + 1), valueSpan),
             keySpan: { start, end: start + key.length },
-            valueSpan: { start: start + key.length + 1, end: start + item.value.length },
           });
         }
       }
-      const envFiles = envFilesOf(pair.value.get('env_file', true));
+      const envFiles = envFilesOf(resolved(doc, valueOf(pairs, 'env_file')));
       out.push({ service: String(pair.key.value), entries, ...(envFiles.length > 0 ? { envFiles } : {}) });
     }
     return out;
   } catch {
     return [];
   }
+}
+
+/** Aliases followed this many times in a row at most: a hostile file must not loop. */
+const MAX_ALIAS_DEPTH = 16;
+
+/** The node an alias names (an alias of an alias, too); other nodes as they are. */
+function resolved(doc: Document, node: Node | null | undefined): Node | undefined {
+  let current = node ?? undefined;
+  for (let depth = 0; isAlias(current) && depth < MAX_ALIAS_DEPTH; depth++) current = current.resolve(doc);
+  return isAlias(current) ? undefined : current;
+}
+
+/**
+ * A map's pairs with its merge keys (`<<: *anchor`, `<<: [*a, *b]`) expanded: merged maps first,
+ * in order, each map's own later keys winning, as YAML's merge key and compose define it. Every
+ * map is expanded once per call (a map merging itself, or one anchor merged twice, adds nothing).
+ */
+function mergedPairs(doc: Document, map: YAMLMap, seen = new Set<YAMLMap>()): Pair[] {
+  seen.add(map);
+  const merged: Pair[] = [];
+  const own: Pair[] = [];
+  for (const pair of map.items) {
+    if (isScalar(pair.key) && pair.key.value === '<<') {
+      const value = resolved(doc, pair.value as Node | null);
+      const sources = isSeq(value) ? value.items.map((item) => resolved(doc, item as Node)) : [value];
+      for (const source of sources) if (isMap(source) && !seen.has(source)) merged.push(...mergedPairs(doc, source, seen));
+    } else own.push(pair);
+  }
+  const ownKeys = new Set(own.map(keyOf));
+  const kept = new Map<unknown, Pair>();
+  for (const pair of merged) if (!ownKeys.has(keyOf(pair))) kept.set(keyOf(pair), pair);
+  return [...kept.values(), ...own];
+}
+
+function keyOf(pair: Pair): unknown {
+  return isScalar(pair.key) ? pair.key.value : pair.key;
+}
+
+function valueOf(pairs: readonly Pair[], key: string): Node | undefined {
+  for (let i = pairs.length - 1; i >= 0; i--) if (keyOf(pairs[i]) === key) return (pairs[i].value as Node | null) ?? undefined;
+  return undefined;
+}
+
+/** `${NAME:-default}` / `${NAME-default}`, the whole value; the default holds no `$` nor `}`. */
+const INTERPOLATION_WITH_DEFAULT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^$}]*)\}$/;
+
+/** An entry's value and its span: the default of an interpolation that is the whole value (not for secret-named keys). */
+function interpolationDefault(text: string, key: string, value: string, span: Span): { value: string; valueSpan: Span } {
+  const match = INTERPOLATION_WITH_DEFAULT.exec(value);
+  if (!match || isSecretName(key)) return { value, valueSpan: span };
+  const fallback = match[1];
+  // The default's own text, when the file holds the value verbatim (no quotes' escapes in between).
+  const at = text.slice(span.start, span.end).indexOf(value);
+  const start = at < 0 ? -1 : span.start + at + value.length - 1 - fallback.length;
+  if (start < 0 || text.slice(start, start + fallback.length) !== fallback) return { value: fallback, valueSpan: span };
+  return { value: fallback, valueSpan: { start, end: start + fallback.length } };
 }
 
 /**

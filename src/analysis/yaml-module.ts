@@ -17,6 +17,7 @@ export const isMap = ((node: unknown) => yaml().isMap(node)) as typeof Yaml.isMa
 export const isPair = ((node: unknown) => yaml().isPair(node)) as typeof Yaml.isPair;
 export const isScalar = ((node: unknown) => yaml().isScalar(node)) as typeof Yaml.isScalar;
 export const isSeq = ((node: unknown) => yaml().isSeq(node)) as typeof Yaml.isSeq;
+export const isAlias = ((node: unknown) => yaml().isAlias(node)) as typeof Yaml.isAlias;
 export const parseDocument = ((...args: Parameters<typeof Yaml.parseDocument>) =>
   yaml().parseDocument(...args)) as typeof Yaml.parseDocument;
 export const parseAllDocuments = ((...args: Parameters<typeof Yaml.parseAllDocuments>) =>

@@ -206,8 +206,14 @@ function settingEvents(file: FileFacts, base: EventBase, dispatch: Dispatch): vo
   const ranges = (entry: EnvFileEntry) => ({ keyRange: range(entry.keySpan), valueRange: range(entry.valueSpan) });
   if (file.env && dispatch.wants('envEntry')) for (const entry of file.env) dispatch('envEntry', { ...base, entry, ...ranges(entry) });
   if (file.compose && dispatch.wants('composeEntry')) {
+    // An anchored block (`x-db-env: &db-env`) merged into several services is one text: one event, for its first service.
+    const seen = new Set<number>();
     for (const { service: composeService, entries } of file.compose)
-      for (const entry of entries) dispatch('composeEntry', { ...base, composeService, entry, ...ranges(entry) });
+      for (const entry of entries) {
+        if (seen.has(entry.keySpan.start)) continue;
+        seen.add(entry.keySpan.start);
+        dispatch('composeEntry', { ...base, composeService, entry, ...ranges(entry) });
+      }
   }
   if (file.k8s && dispatch.wants('manifestEntry')) {
     for (const manifest of file.k8s)

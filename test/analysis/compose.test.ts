@@ -48,3 +48,82 @@ describe('env_file', () => {
     expect(billing).toEqual({ service: 'billing', entries: [] });
   });
 });
+
+describe('YAML anchors and interpolation defaults', () => {
+  it('follows `environment: *anchor`, `<<:` merge keys (one or a list) and a service-level merge; own keys win', () => {
+    const text = [
+      'x-db: &db',
+      '  DB_HOST: mysql',
+      '  DB_NAME: platform',
+      'x-log: &log',
+      '  LOG_LEVEL: info',
+      'x-common: &common',
+      '  environment: *db',
+      '  env_file: ./common.env',
+      'services:',
+      '  orders:',
+      '    environment: *db',
+      '  billing:',
+      '    environment:',
+      '      <<: [*db, *log]',
+      '      DB_NAME: billing',
+      '  catalog:',
+      '    <<: *common',
+      '',
+    ].join('\n');
+    const [orders, billing, catalog] = parseComposeFile(text);
+    const pairs = (s: typeof orders) => s.entries.map((e) => [e.key, e.value, e.keySpan.start]);
+    expect(pairs(orders)).toEqual([
+      ['DB_HOST', 'mysql', text.indexOf('DB_HOST')],
+      ['DB_NAME', 'platform', text.indexOf('DB_NAME')],
+    ]);
+    expect(pairs(billing)).toEqual([
+      ['DB_HOST', 'mysql', text.indexOf('DB_HOST')],
+      ['LOG_LEVEL', 'info', text.indexOf('LOG_LEVEL')],
+      ['DB_NAME', 'billing', text.lastIndexOf('DB_NAME')],
+    ]);
+    expect(pairs(catalog)).toEqual(pairs(orders));
+    expect(catalog.envFiles).toEqual([{ path: './common.env', span: at(text, './common.env') }]);
+  });
+
+  it('a map that merges itself, or an alias of an unknown anchor, adds nothing and never loops', () => {
+    const text = [
+      'x: &self',
+      '  A: 1',
+      '  <<: *self',
+      'services:',
+      '  a:',
+      '    environment: *self',
+      '  b:',
+      '    environment: *nope',
+      '',
+    ].join('\n');
+    const services = parseComposeFile(text);
+    expect(services.map((s) => [s.service, s.entries.map((e) => e.key)])).toEqual([
+      ['a', ['A']],
+      ['b', []],
+    ]);
+  });
+
+  it('an interpolation with a default is its default (span on the default); secret-named keys keep the reference', () => {
+    const text = [
+      'services:',
+      '  orders:',
+      '    environment:',
+      '      DB_NAME: ${APP_DB_NAME:-platform}',
+      "      DB_HOST: '${DB_HOST-mysql}'",
+      '      DB_USER: ${DB_USER}',
+      '      DB_PASSWORD: ${DB_PASSWORD:-devpass}',
+      '      URL: ${A:-x}${B:-y}',
+      '',
+    ].join('\n');
+    const [orders] = parseComposeFile(text);
+    expect(orders.entries.map((e) => [e.key, e.value, text.slice(e.valueSpan.start, e.valueSpan.end)])).toEqual([
+      ['DB_NAME', 'platform', 'platform'],
+      ['DB_HOST', 'mysql', 'mysql'],
+      ['DB_USER', '${DB_USER}', '${DB_USER}'],
+      ['DB_PASSWORD', '${DB_PASSWORD:-devpass}', '${DB_PASSWORD:-devpass}'],
+      ['URL', '${A:-x}${B:-y}', '${A:-x}${B:-y}'],
+    ]);
+  });
+});

@@ -686,6 +686,31 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: 'a secret in an anchored block merged into two compose services is one finding, at the anchor',
+      filename: 'docker-compose.yml',
+      code: [
+        'x-db-env: &db-env',
+        '  DB_PASSWORD: shared-pw-7731',
+        'services:',
+        '  billing:',
+        '    environment:',
+        '      <<: *db-env',
+        '  payment:',
+        '    environment: *db-env',
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'composeSecret',
+          line: 2,
+          column: 16,
+          endLine: 2,
+          endColumn: 30,
+          data: { service: 'billing', key: 'DB_PASSWORD', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
       name: 'compose environment secrets, map and list form, and a URL password',
       filename: 'docker-compose.yml',
       code: [
