@@ -37,10 +37,25 @@ export function accessVerb(action: TableAction): string {
 /** Schemas of the database engine itself: never owned by a service, never unknown. */
 const SYSTEM_SCHEMAS = new Set(['information_schema', 'pg_catalog', 'mysql', 'performance_schema', 'sys', 'pg_temp']);
 
+/** SQLite's own tables (SQLite reserves every `sqlite_` name): AUTOINCREMENT's counters, the schema, ANALYZE's statistics. */
+const SQLITE_TABLES = new Set([
+  'sqlite_sequence',
+  'sqlite_master',
+  'sqlite_schema',
+  'sqlite_temp_master',
+  'sqlite_temp_schema',
+  'sqlite_stat1',
+  'sqlite_stat2',
+  'sqlite_stat3',
+  'sqlite_stat4',
+  'sqlite_dbpage',
+  'sqlite_stmt',
+]);
+
 export function isSystemTable(ref: { name: string; qualifier?: string }): boolean {
   const name = ref.name.toLowerCase();
   if (ref.qualifier && SYSTEM_SCHEMAS.has(ref.qualifier.toLowerCase())) return true;
-  return name === 'dual' || name.startsWith('pg_') || name === 'information_schema';
+  return name === 'dual' || name.startsWith('pg_') || name === 'information_schema' || SQLITE_TABLES.has(name);
 }
 
 /**

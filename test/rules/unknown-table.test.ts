@@ -50,8 +50,29 @@ ruleTester.run(rule, {
       filename: 'services/billing/migrations/V2__grants.sql',
       code: "GRANT ALL ON reporting.* TO 'r'@'%';\nGRANT SELECT ON *.* TO 'r'@'%';\nGRANT EXECUTE ON PROCEDURE reporting.refresh_totals TO 'r'@'%';\nGRANT report_reader TO 'r'@'%';\nREVOKE ALL PRIVILEGES, GRANT OPTION FROM 'r'@'%';",
     },
+    {
+      name: "SQLite's own tables in a SQLite-only service: AUTOINCREMENT's sqlite_sequence, the schema, ANALYZE's statistics",
+      filename: 'services/notes/src/db.ts',
+      code: [
+        'db.prepare("SELECT seq FROM sqlite_sequence WHERE name = \'notes_items\'").get();',
+        'db.prepare("SELECT name FROM sqlite_master WHERE type = \'table\'").all();',
+        "db.prepare('SELECT * FROM sqlite_schema JOIN sqlite_stat1 ON sqlite_stat1.tbl = sqlite_schema.name').all();",
+      ].join('\n'),
+      files: {
+        'services/notes/package.json': JSON.stringify({ name: 'notes', dependencies: { 'better-sqlite3': '^11.0.0' } }),
+        'services/notes/migrations/V1__init.sql': 'CREATE TABLE notes_items (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL);',
+      },
+      config: { services: [{ name: 'notes', roots: ['services/notes'] }] },
+    },
   ],
   invalid: [
+    {
+      name: "a table named like SQLite's but not one of them is unknown",
+      filename: 'services/notes/src/db.ts',
+      code: "db.prepare('SELECT * FROM sqlite_sequences').all();",
+      config: { services: [{ name: 'notes', roots: ['services/notes'] }] },
+      errors: [{ messageId: 'unknownTable', line: 1, column: 27, endLine: 1, endColumn: 43, data: { table: 'sqlite_sequences' } }],
+    },
     {
       name: "another file's temporary table, a qualified name and a CREATE TEMP's source table are no session table of this file",
       filename: 'services/jobs/src/report.ts',
