@@ -82,6 +82,11 @@ export interface ProposedDatabase {
   rootTables: string[];
   /** For an undecided database nobody connects to: a service whose name matches it. */
   nameMatch?: string;
+  /**
+   * Set when the owner's only evidence is its name and its own connection naming no database (the model's
+   * `service-name` origin): where that connection is, e.g. `services/orders/src/db.ts:3`.
+   */
+  byName?: string;
 }
 
 /** The services that share the database (schemas or servers keep the others apart). */
@@ -89,6 +94,12 @@ const sharingServices = (database: ProposedDatabase) => database.sharedBy ?? dat
 
 /** Why services on one database name do not share it. */
 const apartText = (database: ProposedDatabase) => (database.apartBy === 'schema' ? 'each in its own schema' : 'each on its own server');
+
+/** Why a database is its owner's: the only service connecting to it, or, with nothing else to go by, its name. */
+const ownerReason = (database: ProposedDatabase) =>
+  database.byName
+    ? `named like the service, whose own connection (${database.byName}) names no database`
+    : 'the only service connecting to it';
 
 const sourceText = (source: SettingSource) => `${source.file}:${source.range.line} ${source.key}`;
 
@@ -200,7 +211,15 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
         declaredIn: [...(root.databases.get(key)?.files ?? [])].sort(compare),
         rootTables: [...new Set(root.tables.filter((t) => t.database?.toLowerCase() === key).map((t) => t.name))].sort(compare),
       };
-      if (users.length === 1) entry.owner = users[0];
+      if (users.length === 1) {
+        entry.owner = users[0];
+        const sources = model
+          .serviceByName(users[0])!
+          .databases.filter((d) => d.name.toLowerCase() === key)
+          .flatMap((d) => d.sources);
+        if (sources.length > 0 && sources.every((source) => source.origin === 'service-name'))
+          entry.byName = `${sources[0].file}:${sources[0].range.line}`;
+      }
       if (users.length === 0) {
         const matches = model.services.filter((s) => stem(s.name) !== '' && stem(s.name) === stem(entry.name));
         if (matches.length === 1) entry.nameMatch = matches[0].name;
@@ -407,7 +426,7 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
   decided.forEach((database, index) => {
     const why = database.declaredIn.length > 0 ? `; declared in ${database.declaredIn.join(', ')}` : '';
     const comma = index < decided.length - 1 ? ',' : '';
-    out.push(`    ${json(database.name)}: ${json(database.owner)}${comma} ${comment(`the only service connecting to it${why}`)}`);
+    out.push(`    ${json(database.name)}: ${json(database.owner)}${comma} ${comment(`${ownerReason(database)}${why}`)}`);
   });
   for (const database of undecided) {
     const sharing = sharingServices(database);
@@ -484,7 +503,7 @@ export function renderInitReport(proposal: ConfigProposal): string {
   if (proposal.databases.length > 0) {
     out.push('', 'Database owners:');
     for (const d of proposal.databases) {
-      if (d.owner) out.push(`  ${d.name} → ${d.owner} (the only service connecting to it)`);
+      if (d.owner) out.push(`  ${d.name} → ${d.owner} (${ownerReason(d)})`);
       else if (sharingServices(d).length > 1) out.push(`  ${d.name} → undecided: shared by ${sharingServices(d).join(', ')}`);
       else if (d.services.length > 1) out.push(`  ${d.name} → no owner needed: ${d.services.join(', ')} ${apartText(d)}`);
       else out.push(`  ${d.name} → undecided: no service connects to it${d.nameMatch ? ` (the name suggests ${d.nameMatch})` : ''}`);

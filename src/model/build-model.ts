@@ -3,6 +3,7 @@ import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { assignServiceDatabases, soleDatabase, type ConfigEntryLocator } from './service-databases.js';
 import { confineToTableSchemas, reachSearchedSchemas } from './table-schemas.js';
 import { assignComputedDatabases } from './computed-databases.js';
+import { assignNamedDatabases } from './named-databases.js';
 import { assignArgumentDatabases } from './argument-databases.js';
 import type { DatabaseArgument } from './moleculer-services.js';
 import { sharedDatabases } from './database-evidence.js';
@@ -65,6 +66,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   assignComputedDatabases({ services, files, serviceOf, modules });
   // --- databases passed to a shared factory (`DbMixin("orders_db")`) that the repository's SQL declares
   if (input.databaseArguments) assignArgumentDatabases(services, files, input.databaseArguments);
+  // --- a declared database named like a service whose own connection names none (`orders` for `orders`)
+  assignNamedDatabases({ services, files, serviceOf });
 
   // --- ownership patterns from the config ------------------------------------------------
   const configOwners = configOwnersOf(services);

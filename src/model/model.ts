@@ -14,7 +14,8 @@ export interface SettingSource {
   key: string;
   /** `config`: an option object in code; `lint-config`: an entry of this linter's config file. */
   /** `computed`: a name a connection builds at run time around the service's own name, matching a database the SQL declares. */
-  origin: 'config' | 'env-file' | 'manifest' | 'code-default' | 'connection-url' | 'compose' | 'lint-config' | 'computed';
+  /** `service-name`: the service's own connection names no database, and the one the SQL declares is named like the service. */
+  origin: 'config' | 'env-file' | 'manifest' | 'code-default' | 'connection-url' | 'compose' | 'lint-config' | 'computed' | 'service-name';
 }
 
 export interface DatabaseConnection {
