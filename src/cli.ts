@@ -303,12 +303,25 @@ function spellings(name: string, option: Options): string[] {
 const allOptions = (): Array<[string, Options]> =>
   [globalOptions as Record<string, Options>, ...Object.values(commandOptions)].flatMap((o) => Object.entries(o));
 
+let spellingSets: { takesValue: Set<string>; booleans: Set<string>; valued: Set<string> } | undefined;
+
+/** Every option's spellings that take a value, booleans' names (with their `no-` forms) and valued options' names: the same for every run. */
+function optionSpellings(): NonNullable<typeof spellingSets> {
+  spellingSets ??= {
+    takesValue: new Set(allOptions().flatMap(([name, option]) => (option.type === 'boolean' ? [] : spellings(name, option)))),
+    booleans: new Set(allOptions().flatMap(([name, option]) => (option.type === 'boolean' ? [name, `no-${name}`] : []))),
+    valued: new Set(allOptions().flatMap(([name, option]) => (option.type === 'boolean' ? [] : [name]))),
+  };
+  return spellingSets;
+}
+
+const lastValue = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[]).at(-1) : value);
+
 /**
  * Every option but a boolean needs a value (`--format` alone is no format); repeats of an option
  * that takes one value leave the last one, as in most CLIs (a hook's arguments can be overridden).
  */
 function withValueRules(options: Record<string, Options>): Record<string, Options> {
-  const lastValue = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[]).at(-1) : value);
   return Object.fromEntries(
     Object.entries(options).map(([name, option]) => {
       if (option.type === 'boolean') return [name, option];
@@ -322,7 +335,7 @@ function withValueRules(options: Record<string, Options>): Record<string, Option
  * used to be taken for a file name, and the help printed before a full lint.
  */
 function rewriteHelpCommand(argv: string[]): string[] {
-  const takesValue = new Set(allOptions().flatMap(([name, option]) => (option.type === 'boolean' ? [] : spellings(name, option))));
+  const { takesValue } = optionSpellings();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     if (token === '--') return argv;
@@ -346,8 +359,7 @@ function rewriteHelpCommand(argv: string[]): string[] {
  * be (it crashed, or became the rule 'false'): only a boolean option has a `--no-` form.
  */
 function checkBooleanValues(argv: string[]): void {
-  const booleans = new Set(allOptions().flatMap(([name, option]) => (option.type === 'boolean' ? [name, `no-${name}`] : [])));
-  const valued = new Set(allOptions().flatMap(([name, option]) => (option.type === 'boolean' ? [] : [name])));
+  const { booleans, valued } = optionSpellings();
   for (const token of argv) {
     if (token === '--') return;
     const negated = /^--no-([^=]+)/.exec(token);
@@ -414,7 +426,103 @@ function skipHelpRendering(parser: Argv): void {
   if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
-type Selected = { command: CommandName; run: () => Promise<number> };
+type Selected = { command: CommandName; run: (io: CliIo) => Promise<number> };
+
+/** What one parse learns: the command whose builder ran last (for messages) and the one selected. */
+interface ParseState {
+  current: CommandName;
+  selected?: Selected;
+  args: readonly string[];
+}
+
+/**
+ * The parser, built on first use and kept for the process: declaring every command and option costs
+ * more than parsing (in-process runs, as the test suite makes, paid it on each). yargs keeps what a
+ * parse adds (a command's options, strict mode, output) apart and drops it when the parse ends;
+ * `state` is the parse in progress, and parses take turns (`parseTurn`) so no two share it.
+ */
+let sharedParser: { parser: Argv; state: ParseState } | undefined;
+let parseTurn: Promise<unknown> = Promise.resolve();
+
+function commandParser(): { parser: Argv; state: ParseState } {
+  if (sharedParser) return sharedParser;
+  const state: ParseState = { current: 'lint', args: [] };
+  const hooksFor = (command: CommandName): CommandHooks => ({
+    declare: (y, options) => {
+      state.current = command;
+      const declared = y.options(withValueRules(options));
+      // Only lint takes files; strict() also rejects stray words after init and map.
+      return command === 'lint' ? declared : declared.strict();
+    },
+    selected: (run) => (state.selected = { command, run }),
+  });
+  const parser = yargs([])
+    .scriptName('nilecare-lint')
+    .usage('$0 [paths..]  Lint the data layer of a microservice monorepo')
+    .options(withValueRules(globalOptions))
+    .command(
+      '$0 [files..]',
+      'Lint the files, folders or globs given (default: the current folder)',
+      (y) =>
+        hooksFor('lint')
+          .declare(y, lintOptions)
+          .positional('files', {
+            type: 'string',
+            array: true,
+            describe: 'Files, folders or globs; ownership still comes from the whole project',
+          })
+          .epilog(
+            'Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage, config or internal error.',
+          ),
+      (parsed) => void (state.selected = { command: 'lint', run: (io) => runLint(parsed as unknown as LintArgs, io) }),
+    )
+    .command(initCommand(hooksFor('init')))
+    .command(mapCommand(hooksFor('map')))
+    .command(diffCommand(hooksFor('diff')))
+    .command(lspCommand(hooksFor('lsp')))
+    .command('help [command]', 'Show the help of a command')
+    .strictOptions()
+    .help()
+    .alias('help', 'h')
+    .version(toolVersion())
+    .alias('version', 'v')
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(usageMessage(message, state.current, state.args));
+    });
+  parser.wrap(helpWidth(parser));
+  skipHelpRendering(parser);
+  sharedParser = { parser, state };
+  return sharedParser;
+}
+
+/** Parses `args` with every command declared: the command selected, or the text help or version printed. */
+async function parseArgs(args: string[]): Promise<{ selected?: Selected; output: string }> {
+  const { parser, state } = commandParser();
+  // yargs loses the coercions of top-level options once a parse has entered a command (commands'
+  // options are declared afresh by their builders): a repeated --cwd must still take the last value.
+  for (const [name, option] of Object.entries(withValueRules(globalOptions))) if (option.coerce) parser.coerce(name, option.coerce);
+  state.current = 'lint';
+  state.selected = undefined;
+  state.args = args;
+  let output = '';
+  let failure: Error | undefined;
+  try {
+    // With a callback, yargs hands over help and version text (and errors) instead of printing them on the process's stdout.
+    await parser.parseAsync(args, {}, (error, _argv, text) => {
+      failure = error ?? undefined;
+      output = text;
+    });
+  } catch (error) {
+    failure = error as Error;
+  }
+  // A parse that failed, or printed help or the version, can leave yargs changed: inside a command's
+  // context (it restores its state only when a parse completes), or with the default command's options
+  // declared for all (help runs that builder at the top): the next run builds the parser afresh.
+  if (failure || !state.selected) sharedParser = undefined;
+  if (failure) throw failure;
+  return { selected: state.selected, output };
+}
 
 /**
  * Runs the CLI and returns the exit code; never calls process.exit itself. When stdout fails:
@@ -439,68 +547,16 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
 
 /** Parses the arguments with every command declared, then runs the one selected (help and version print their text). */
 async function parseAndRun(argv: string[], io: CliIo): Promise<number> {
-  let current: CommandName = 'lint';
-  let selected: Selected | undefined;
-  const hooksFor = (command: CommandName): CommandHooks => ({
-    declare: (y, options) => {
-      current = command;
-      const declared = y.options(withValueRules(options));
-      // Only lint takes files; strict() also rejects stray words after init and map.
-      return command === 'lint' ? declared : declared.strict();
-    },
-    selected: (run) => (selected = { command, run }),
-  });
   const args = rewriteHelpCommand(argv);
   checkBooleanValues(args);
-  const parser = yargs(args)
-    .scriptName('nilecare-lint')
-    .usage('$0 [paths..]  Lint the data layer of a microservice monorepo')
-    .options(withValueRules(globalOptions))
-    .command(
-      '$0 [files..]',
-      'Lint the files, folders or globs given (default: the current folder)',
-      (y) =>
-        hooksFor('lint')
-          .declare(y, lintOptions)
-          .positional('files', {
-            type: 'string',
-            array: true,
-            describe: 'Files, folders or globs; ownership still comes from the whole project',
-          })
-          .epilog(
-            'Exit codes: 0 no error-level findings, 1 error-level findings (or more warnings than --max-warnings), 2 usage, config or internal error.',
-          ),
-      (parsed) => void (selected = { command: 'lint', run: () => runLint(parsed as unknown as LintArgs, io) }),
-    )
-    .command(initCommand(io, hooksFor('init')))
-    .command(mapCommand(io, hooksFor('map')))
-    .command(diffCommand(io, hooksFor('diff')))
-    .command(lspCommand(io, hooksFor('lsp')))
-    .command('help [command]', 'Show the help of a command')
-    .strictOptions()
-    .help()
-    .alias('help', 'h')
-    .version(toolVersion())
-    .alias('version', 'v')
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new UsageError(usageMessage(message, current, args));
-    });
-  parser.wrap(helpWidth(parser));
-  skipHelpRendering(parser);
-  let output = '';
-  let failure: Error | undefined;
-  // With a callback, yargs hands over help and version text (and errors) instead of printing them on the process's stdout.
-  await parser.parseAsync(args, {}, (error, _argv, text) => {
-    failure = error ?? undefined;
-    output = text;
-  });
-  if (failure) throw failure;
+  const parsed = parseTurn.then(() => parseArgs(args));
+  parseTurn = parsed.catch(() => undefined);
+  const { selected, output } = await parsed;
   if (!selected) {
     io.stdout(output.endsWith('\n') ? output : `${output}\n`);
     return EXIT_CLEAN;
   }
-  return await selected.run();
+  return await selected.run(io);
 }
 
 /** A usage, config, git, baseline or file-access error is the user's to fix (exit 2, one line); anything else is ours. */

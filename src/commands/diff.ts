@@ -208,7 +208,7 @@ export const diffOptions = {
 } satisfies Record<string, Options>;
 
 /** `nilecare-lint diff`, for yargs. */
-export function diffCommand(io: CliIo, hooks: CommandHooks): CommandModule {
+export function diffCommand(hooks: CommandHooks): CommandModule {
   return {
     command: 'diff <base> [head]',
     describe: 'Report what a change does to the architecture: cross-service edges, shared databases, owners, findings',
@@ -234,7 +234,7 @@ export function diffCommand(io: CliIo, hooks: CommandHooks): CommandModule {
         ignorePatterns: args['ignore-pattern'] as string[] | undefined,
         noIgnore: args.ignore === false,
       };
-      hooks.selected(() => runDiff(options, io));
+      hooks.selected((io) => runDiff(options, io));
     },
   };
 }

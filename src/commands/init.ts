@@ -181,7 +181,7 @@ export const initOptions = {
 } satisfies Record<string, Options>;
 
 /** `nilecare-lint init`, for yargs. */
-export function initCommand(io: CliIo, hooks: CommandHooks): CommandModule {
+export function initCommand(hooks: CommandHooks): CommandModule {
   return {
     command: 'init',
     describe: 'Infer services, databases and table ownership and write nilecare-lint.config.json',
@@ -193,7 +193,7 @@ export function initCommand(io: CliIo, hooks: CommandHooks): CommandModule {
         dryRun: Boolean(args['dry-run']),
         pinDatabases: Boolean(args['pin-databases']),
       };
-      hooks.selected(async () => (await runInit(options, io)).exitCode);
+      hooks.selected(async (io) => (await runInit(options, io)).exitCode);
     },
   };
 }

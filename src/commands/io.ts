@@ -25,6 +25,6 @@ export interface CliIo {
  */
 export interface CommandHooks {
   declare: (y: Argv, options: Record<string, Options>) => Argv;
-  /** `run` does the work and returns the exit code; the CLI calls it after parsing. */
-  selected: (run: () => Promise<number>) => void;
+  /** `run` does the work and returns the exit code; the CLI calls it after parsing, with the run's streams. */
+  selected: (run: (io: CliIo) => Promise<number>) => void;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Argv, CommandModule, Options } from 'yargs';
-import type { CliIo, CommandHooks } from './io.js';
+import type { CommandHooks } from './io.js';
 
 /** The options of `nilecare-lint lsp` (besides the global `--cwd`, the folder served when the client names none). */
 export const lspOptions = {
@@ -15,7 +15,7 @@ export const lspOptions = {
 } satisfies Record<string, Options>;
 
 /** `nilecare-lint lsp`, for yargs. The server and its protocol library load only when this command runs. */
-export function lspCommand(io: CliIo, hooks: CommandHooks): CommandModule {
+export function lspCommand(hooks: CommandHooks): CommandModule {
   return {
     command: 'lsp',
     describe: 'Run the Language Server (stdio) for editors: diagnostics as you type, code actions',

@@ -108,7 +108,7 @@ export const mapOptions = {
 } satisfies Record<string, Options>;
 
 /** `nilecare-lint map`, for yargs. */
-export function mapCommand(io: CliIo, hooks: CommandHooks): CommandModule {
+export function mapCommand(hooks: CommandHooks): CommandModule {
   return {
     command: 'map',
     describe: 'Print the table ownership map and the cross-service access edges',
@@ -125,7 +125,7 @@ export function mapCommand(io: CliIo, hooks: CommandHooks): CommandModule {
         output: args.output as string | undefined,
         suppressionsLocation: args['suppressions-location'] as string | undefined,
       };
-      hooks.selected(() => runMap(options, io));
+      hooks.selected((io) => runMap(options, io));
     },
   };
 }
