@@ -19,7 +19,7 @@
  * comments, backslashes, double quotes, `$`, `#`) get no shape and are parsed as written.
  *
  * The claim is checked, not only argued: `NILECARE_VERIFY_MYSQL_SHAPES=1` parses every shaped
- * statement both ways and reports any difference (test/analysis/sql/mysql-shape.test.ts runs it on
+ * statement both ways and reports any difference (test/e2e/mysql-shape-corpus.test.ts runs it on
  * the fixtures' SQL and bench/sql-corpus; BENCHMARKS.md has the runs on the realistic profile and
  * the fuzz corpus). Only an accepted shape is used: when the parser rejects a shape, the statement
  * is parsed as written, so error messages and offsets are always the statement's own.
