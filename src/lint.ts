@@ -314,10 +314,14 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
 
   const defaultDialect = config.dialect ?? 'mysql';
   const sqlCallees = config.sqlCallees ?? [];
-  // Dialects are not part of the key: each cached file's SQL is checked against them (see readAndAnalyse).
+  const secretEnvNames = configuredSecretEnvNames(config);
+  // The key is what a file's facts depend on besides its content: the SQL callees and secret names the
+  // extractors read (readAndAnalyse), not the rest of the config (severities, services, ignores), so a
+  // config edit that leaves them alone keeps the facts. Dialects are not part of it either: each cached
+  // file's SQL is checked against the dialects decided now (see readAndAnalyse).
   // A listing git has just made of the disk tells whether git tracks a cache inside it, without asking git again.
   const gitListing = !tree && !options.listingCache && discovery.listing === 'git' ? { root: cwd, files: discovery.listed } : undefined;
-  options.factsCache?.prepare?.(JSON.stringify({ config, defaultDialect, sqlCallees }), gitListing);
+  options.factsCache?.prepare?.(JSON.stringify({ sqlCallees, secretEnvNames: secretEnvNames.map((name) => name.source) }), gitListing);
   notices.push(...(options.factsCache?.notices ?? []));
   warnings.push(...(options.factsCache?.warnings ?? []));
   const context: AnalysisContext = {
@@ -329,7 +333,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     defaultDialect,
     defaultDialectConfigured: config.dialect !== undefined,
     sqlCallees,
-    secretEnvNames: configuredSecretEnvNames(config),
+    secretEnvNames,
     schemaFileDialect: schemaFileDialects(config),
   };
   const secretKey = options.factsCache?.secretKey ?? processSecretKey();

@@ -4,8 +4,8 @@
  * kept: parsing them back is several times cheaper than rescanning the text.
  *
  * One file, one line per entry — `<hash>\t<stat>\t<path as JSON>\t<facts as JSON>` (facts-codec.ts)
- * — under a header line naming the tool version and a digest of the config and analysis
- * settings; any difference in either empties the cache. A run that changed a few entries appends
+ * — under a header line naming the tool version and a digest of the analysis settings (what
+ * the extractors read of the config); any difference in either empties the cache. A run that changed a few entries appends
  * them (see save()): a later line for a path overrides an earlier one.
  *
  * `<stat>` is what the file system said of the file when its content had that hash (device,
@@ -99,7 +99,7 @@ export interface GitListing {
 export interface FactsCache {
   /**
    * Called once before any get/set with a digest of everything besides a file's content that
-   * its facts depend on (config, dialects, SQL callees); a change empties the cache. `listing`:
+   * its facts depend on (the config's SQL callees and secret names); a change empties the cache. `listing`:
    * what discovery has just listed with git, when it did (it can tell whether git tracks the cache).
    */
   prepare?(settings: string, listing?: GitListing): void;

@@ -4,9 +4,10 @@
  * once: a file the change did not touch has the same path and hash in both states, and its facts
  * are the same object, neither parsed nor decoded again.
  *
- * Entries are keyed by the settings digest lint() prepares (config, default dialect, SQL
- * callees), path and content hash, so a change to the config between the states never hands one
- * state facts analysed under the other's settings. In front of an optional persistent cache
+ * Entries are keyed by the settings digest lint() prepares (what the extractors read of the
+ * config: SQL callees, secret names), path and content hash, so a change to the config between the
+ * states never hands one state facts analysed under the other's settings (each file's SQL is
+ * checked against the dialects its state decided). In front of an optional persistent cache
  * (`--cache`): a memory miss asks it, and what a run analyses is stored in both.
  */
 import type { FactsCache } from './facts-cache.js';

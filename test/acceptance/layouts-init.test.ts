@@ -17,6 +17,7 @@ import { proposeConfig, renderConfigJsonc, renderInitReport, type ConfigProposal
 import { parseConfigText } from '../../src/config/load.js';
 import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { lint, type LintRun } from '../../src/lint.js';
+import { MemoryFactsCache } from '../../src/analysis/memory-facts-cache.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { copyOfCase, gitCopyOfCase } from './layout-case.js';
 import { fixtureListings } from '../fixture-tree.js';
@@ -86,6 +87,12 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
   let configured: Array<{ name: string; databases: string[]; tables: string[] }> | undefined;
   /** The run with the case's shipped config, when it has one. */
   let configuredRun: LintRun | undefined;
+  /**
+   * The case's files are analysed once: its runs (2 to 4 in the cases with naming rules or a config of their
+   * own) differ in config (rules, services), which facts do not depend on (test/workflow/cache.test.ts),
+   * and the copy without config has the same paths and contents.
+   */
+  const factsCache = new MemoryFactsCache();
 
   // Naming rules are judged after init (below); every other exhaustive rule in the zero-config run.
   const runRules = expected.exhaustiveRules.filter((rule) => ruleRegistry[rule].meta.category !== 'naming');
@@ -97,10 +104,10 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
     const rules = allRulesOff();
     for (const rule of runRules)
       rules[rule] = ruleRegistry[rule].meta.defaultSeverity === 'off' ? 'warn' : ruleRegistry[rule].meta.defaultSeverity;
-    run = await lint({ cwd: dir, config: { rules }, listingCache: fixtureListings });
+    run = await lint({ cwd: dir, config: { rules }, listingCache: fixtureListings, factsCache });
     proposal = proposeConfig(run.model, run.serviceDiscovery);
     if (expected.config) {
-      const withConfig = await lint({ cwd: dir, listingCache: fixtureListings });
+      const withConfig = await lint({ cwd: dir, listingCache: fixtureListings, factsCache });
       configuredRun = withConfig;
       configured = buildOwnershipMap(withConfig.model, []).services.map((s) => ({
         name: s.name,
@@ -175,14 +182,14 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
   if (namingRules.length > 0) {
     it(`after init, exactly the expected ${namingRules.join(', ')} findings`, async () => {
       const written = parseConfigText(renderConfigJsonc(proposal), path.join(dir, 'nilecare-lint.config.json'));
-      const checked = await lint({ cwd: dir, config: written, listingCache: fixtureListings });
+      const checked = await lint({ cwd: dir, config: written, listingCache: fixtureListings, factsCache });
       expect(keysOf(checked.diagnostics, namingRules)).toEqual(keysOf(expected.findings, namingRules));
     });
   }
 
   if (namingRules.length > 0) {
     it(`a first run without any config reports exactly the same ${namingRules.length} naming rules' findings, and says once that it learned the convention`, async () => {
-      const first = await lint({ cwd: copyOfCase(name) });
+      const first = await lint({ cwd: copyOfCase(name), factsCache });
       expect(keysOf(first.diagnostics, namingRules)).toEqual(keysOf(expected.findings, namingRules));
       // What it learned: the naming convention, or table prefixes of the services' own (learned-prefixes).
       expect(

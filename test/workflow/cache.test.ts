@@ -1,6 +1,6 @@
 /**
  * `--cache`: a warm run prints exactly what a cold run prints, parses only what changed,
- * and starts over when the tool version, the config or the analysis settings change.
+ * and starts over when the tool version or the analysis settings (what the extractors read of the config) change.
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileFactsCache } from '../../src/analysis/facts-cache.js';
+import type { NilecareConfig } from '../../src/config/schema.js';
 import { lint } from '../../src/lint.js';
 import { generateMonorepo } from '../../bench/generate.js';
 import { cli, makeRepo, paymentMigration, workflowConfig, writeFile, type CliOutcome } from './helpers.js';
@@ -103,6 +104,35 @@ describe('what the cache reuses', () => {
     const changed = { ...workflowConfig, sqlCallees: ['runQuery'] };
     expect((await run(cwd, location, '1.0.1', changed)).cache.hits).toBe(0);
     expect((await run(cwd, location, '1.0.1', changed)).cache.hits).toBe(files);
+    // Secret names decide which env defaults are secrets: the facts differ.
+    const secrets = {
+      ...changed,
+      rules: { ...changed.rules, 'no-unsafe-env-default': ['error', { secretPatterns: ['^LEDGER_'] }] },
+    } as NilecareConfig;
+    expect((await run(cwd, location, '1.0.1', secrets)).cache.hits).toBe(0);
+    expect((await run(cwd, location, '1.0.1', secrets)).cache.hits).toBe(files);
+  });
+
+  it('a config change the extractors do not read keeps every file: severities, services, ignores, the default dialect', async () => {
+    const cwd = temp('nilecare-cache-config-');
+    cpSync(sample, cwd, { recursive: true });
+    const location = path.join(temp('nilecare-cache-'), 'facts');
+    const files = (await run(cwd, location)).cache.misses;
+    const edited: NilecareConfig = {
+      ...workflowConfig,
+      dialect: 'postgresql',
+      services: workflowConfig.services?.slice(0, 1),
+      ignores: ['nothing-here/**'],
+      rules: { ...workflowConfig.rules, 'unknown-table': 'error', 'table-prefix': 'warn' },
+    };
+    const warm = await run(cwd, location, '1.0.0', edited);
+    expect([warm.cache.hits, warm.cache.misses]).toEqual([files, 0]);
+    // The same findings as a run without the cache: SQL read in the dialect decided now.
+    const keys = (run: Awaited<ReturnType<typeof lint>>) =>
+      run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column} ${d.message}`);
+    const cold = await lint({ cwd, config: edited });
+    expect(cold.diagnostics.length).toBeGreaterThan(0);
+    expect(keys(warm.result)).toEqual(keys(cold));
   });
 
   it('stores no file text (line tables yes), and a folder location holds the cache inside it', async () => {
