@@ -157,6 +157,7 @@ function crossFileFacts(facts: FileFacts): string | undefined {
   const script = facts.script;
   if (script?.reexports?.length || script?.ormRepositories?.length || script?.ormRegistrations?.length || script?.ormEntityGlobs?.length)
     return 're-exports modules or registers entities';
+  if (script?.exportedStrings?.length) return "exports constants other files' SQL may name tables with";
   if (facts.secretSpans?.length) return 'holds a secret (findings elsewhere point at the same value)';
   return undefined;
 }

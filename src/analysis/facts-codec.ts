@@ -33,6 +33,8 @@ import type {
   OrmRegistration,
   OrmRelationDef,
   ReexportFact,
+  ExportedString,
+  SqlHole,
   OrmEntityGlob,
   OrmTableRef,
   PrismaDatasource,
@@ -222,6 +224,7 @@ const sqlStatement = object<SqlStatement>(
     dialectMarkers: arrayOf(object<DialectMarker>({ dialect, feature: string, span }, {})),
   },
   {
+    holeRefs: arrayOf(sqlTableRef),
     parseError: object<NonNullable<SqlStatement['parseError']>>({ message: string, span }, {}),
     bulkStatements: count,
     trigger: namedAt,
@@ -291,7 +294,17 @@ const scriptFacts = object<ScriptFacts>(
           fileSpan: span,
           via: oneOf<EmbeddedSql['via']>({ callee: true, 'tagged-template': true, 'sql-looking': true, variable: true }),
         },
-        {},
+        {
+          holes: arrayOf(
+            object<SqlHole>(
+              { index: count },
+              {
+                values: arrayOf(string),
+                imports: arrayOf(object<NonNullable<SqlHole['imports']>[number]>({ origin: ormOrigin, members: arrayOf(string) }, {})),
+              },
+            ),
+          ),
+        },
       ),
     ),
     ormRefs: arrayOf(
@@ -398,6 +411,7 @@ const scriptFacts = object<ScriptFacts>(
     ),
     ormRegistrations: arrayOf(object<OrmRegistration>({ library: string, symbol: string, fileSpan: span }, { origin: ormOrigin })),
     reexports: arrayOf(object<ReexportFact>({ imported: string, exported: string }, { specifier: string })),
+    exportedStrings: arrayOf(object<ExportedString>({ name: string, value: string }, {})),
     ormEntityGlobs: arrayOf(ormEntityGlob),
     envWrites: arrayOf(object<NonNullable<ScriptFacts['envWrites']>[number]>({ name: string, fileSpan: span }, { value: string, secret })),
   },

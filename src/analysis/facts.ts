@@ -222,6 +222,12 @@ export interface SqlStatement {
    */
   unsupported?: string;
   tableRefs: SqlTableRef[];
+  /**
+   * Table names built from a template hole (`FROM ${TABLES.PATIENTS}`, `${schema}.orders`), as read:
+   * placeholders (`holePlaceholder`) and all. No reference by themselves; the model completes one
+   * whose holes have values it knows (EmbeddedSql.holes). Absent when none.
+   */
+  holeRefs?: SqlTableRef[];
   tables: SqlTableDef[];
   indexes: SqlIndexDef[];
   /** Columns, indexes and constraints the statement renames or drops, in statement order. Absent when none. */
@@ -323,6 +329,37 @@ export interface EmbeddedSql {
   fileSpan: Span;
   /** How it was found: a known SQL-taking callee, a SQL-looking string, or a tagged template. */
   via: 'callee' | 'tagged-template' | 'sql-looking' | 'variable';
+  /**
+   * The holes of `text` whose value the file does not fix but shows where it comes from, by the
+   * hole's index (`holePlaceholder(index)`): the literals a conditional picks between (`${archived ?
+   * 'orders_archive' : 'orders'}`), and constants imported from another module (`${TABLES.PATIENTS}`
+   * with `import { TABLES } from '../db/tables'`), for the model to read there. Absent when none.
+   */
+  holes?: SqlHole[];
+}
+
+/** One hole of an embedded SQL text and the values it may take (see EmbeddedSql.holes). */
+export interface SqlHole {
+  index: number;
+  /** Values the file fixes (a conditional's literal branches). */
+  values?: string[];
+  /**
+   * Constants imported from another module: the import (`imported` `default`, a name, or `*` for a
+   * namespace or a whole-module require) and the member path read from it (`['PATIENTS']` for
+   * `TABLES.PATIENTS`).
+   */
+  imports?: Array<{ origin: OrmOrigin; members: string[] }>;
+}
+
+/**
+ * A string constant a module exports whose value may name a table (`export const TABLES = {
+ * PATIENTS: 'patients' }` gives `TABLES.PATIENTS`; `export default {…}` names under `default`;
+ * `module.exports = {…}` and `exports.X = …` under their own names), for holes in other modules' SQL.
+ */
+export interface ExportedString {
+  /** The export's name and member path, dot-joined. */
+  name: string;
+  value: string;
 }
 
 /**
@@ -621,6 +658,8 @@ export interface ScriptFacts {
   ormEntityGlobs?: OrmEntityGlob[];
   /** What the module re-exports or exports under another name. Absent when none. */
   reexports?: ReexportFact[];
+  /** String constants the module exports that may name a table (see ExportedString). Absent when none. */
+  exportedStrings?: ExportedString[];
   envDefaults: EnvDefault[];
   envReads: EnvRead[];
   configProperties: ConfigProperty[];

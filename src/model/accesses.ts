@@ -22,6 +22,7 @@ import { sqlLocator } from '../analysis/locate.js';
 import { spanToRange } from '../analysis/text.js';
 import { startsLikeSqlStatement } from '../analysis/typescript/sql-detect.js';
 import { namespaceTracker } from './current-database.js';
+import { holeTableRefs } from './hole-tables.js';
 import { importedKyselyInstance } from './kysely-instances.js';
 import type { ProjectModel, Service, TableLookup, TableResolution } from './model.js';
 import type { RunningService } from './importing-services.js';
@@ -95,8 +96,12 @@ export function resolveSqlAnalysis(
     const declaringTable = statement.tables[0] ?? statement.views[0] ?? statement.trigger;
     const declaringOwner = declaringTable ? ownerOf(model, inContext(declaringTable), service, file.path) : undefined;
     const accessor = service ?? declaringOwner;
+    // Names built from holes whose values are known (a conditional's branches, an imported constant) are references too.
+    const holeRefs = site ? holeTableRefs(model, file, site, statement) : [];
+    const written =
+      holeRefs.length > 0 ? [...statement.tableRefs, ...holeRefs].sort((a, b) => a.span.start - b.span.start) : statement.tableRefs;
     // A session's temporary table is no schema table: nobody owns it, nobody else can reach it.
-    const tableRefs = temporary.size > 0 ? statement.tableRefs.filter((ref) => !namesTemporaryTable(ref, temporary)) : statement.tableRefs;
+    const tableRefs = temporary.size > 0 ? written.filter((ref) => !namesTemporaryTable(ref, temporary)) : written;
     const references = tableRefs.map((ref): ResolvedReference => ({
       ref,
       source: embedded ? 'embedded-sql' : 'sql-file',

@@ -35,11 +35,14 @@ export function affectedFiles(input: AffectedInput): Affected {
 
   const tables = new Set<string>();
   for (const file of changedFacts) for (const table of declaredTables(file)) tables.add(table);
+  // A constant another module's SQL names a table with (`FROM ${TABLES.PATIENTS}`) is that table's name there.
+  for (const file of changedFacts) for (const constant of file.script?.exportedStrings ?? []) tables.add(constant.value.toLowerCase());
   const selected = new Set(changedFacts.map((f) => f.path));
   if (tables.size > 0) {
     for (const file of input.files) {
       if (selected.has(file.path)) continue;
-      if (referencedTables(file).some((table) => tables.has(table))) selected.add(file.path);
+      // Which tables a hole's imported constant names is only known with the other module: any may be one of them.
+      if (readsImportedNames(file) || referencedTables(file).some((table) => tables.has(table))) selected.add(file.path);
     }
   }
   const grew = selected.size > changedFacts.length;
@@ -87,10 +90,17 @@ export function referencedTables(file: FileFacts): string[] {
     }
   }
   for (const ref of file.script?.ormRefs ?? []) out.push(ref.name);
+  // The values a hole's conditional picks between (`FROM ${archived ? 'orders_archive' : 'orders'}`).
+  for (const site of file.script?.embeddedSql ?? []) for (const hole of site.holes ?? []) out.push(...(hole.values ?? []));
   for (const use of file.script?.ormEntityUses ?? []) {
     out.push(use.relation ?? use.symbol);
     // An aliased import (`Address as OrderAddress`) names the entity by its declared name.
     if (use.origin && use.origin.imported !== 'default' && use.origin.imported !== '*') out.push(use.origin.imported);
   }
   return out.map((name) => name.toLowerCase());
+}
+
+/** Whether the file's SQL names a table with a constant imported from another module. */
+function readsImportedNames(file: FileFacts): boolean {
+  return file.script?.embeddedSql.some((site) => site.holes?.some((hole) => hole.imports !== undefined)) ?? false;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FileFacts } from '../../src/analysis/facts.js';
 import { extractScript } from '../../src/analysis/typescript/index.js';
-import { declaredTables, referencedTables } from '../../src/model/affected.js';
+import { affectedFiles, declaredTables, referencedTables } from '../../src/model/affected.js';
 
 const facts = (path: string, text: string): FileFacts => ({
   path,
@@ -44,5 +44,33 @@ describe('changed-files mode: tables an ORM migration declares', () => {
       "import { Address as OrderAddress } from '../../orders/src/entities';\nexport const a = (ds: any) => ds.getRepository(OrderAddress).find();\n",
     );
     expect(referencedTables(file)).toEqual(['orderaddress', 'address']);
+  });
+});
+
+describe('changed-files mode: tables named through holes (issue 14)', () => {
+  const constants = facts('services/billing/src/db/tables.ts', "export const TABLES = { PATIENTS: 'patients' } as const;\n");
+  const importing = facts(
+    'services/billing/src/report.ts',
+    "import { TABLES } from './db/tables';\nexport const a = () => pool.query(`SELECT * FROM ${TABLES.PATIENTS}`);\n",
+  );
+  const conditional = facts(
+    'services/billing/src/history.ts',
+    "export const b = (old: boolean) => pool.query(`SELECT * FROM ${old ? 'orders_archive' : 'orders'}`);\n",
+  );
+  const unrelated = facts('services/billing/src/other.ts', "export const c = () => pool.query('SELECT * FROM invoices');\n");
+  const migration = facts(
+    'services/clinical/migrations/1_archive.js',
+    "exports.up = (knex) => knex.schema.createTable('orders_archive', () => {});\n",
+  );
+  const files = [constants, importing, conditional, unrelated, migration];
+
+  it("a conditional's values are referenced tables", () => {
+    expect(referencedTables(conditional)).toEqual(['orders_archive', 'orders']);
+  });
+
+  it('a changed constants module re-checks the files reading imported names; a changed table, them and the ones naming it', () => {
+    expect(affectedFiles({ files, changed: [constants.path] }).files).toEqual([constants.path, importing.path]);
+    expect(affectedFiles({ files, changed: [migration.path] }).files).toEqual([conditional.path, importing.path, migration.path]);
+    expect(affectedFiles({ files, changed: [unrelated.path] }).files).toEqual([unrelated.path]);
   });
 });

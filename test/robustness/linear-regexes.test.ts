@@ -125,6 +125,11 @@ describe('regexes that see repository text run in linear time', () => {
     expect(linear('sql tag', (n) => prefilterReasons(`const a = sql.x${' '.repeat(n)}!`))).not.toContain('sql-tag');
     expect(linear('open calls', (n) => prefilterReasons(`const a = ${'sql.x('.repeat(n / 6)}`))).not.toContain('sql-tag');
     expect(prefilterReasons('const a = sql.unsafe(x) `SELECT 1`')).toContain('sql-tag');
+    // exported string constants: spaces after the name, a type annotation or an export list that never ends
+    expect(linear('export const', (n) => prefilterReasons(`export const TABLES${' '.repeat(n)}!`))).not.toContain('exported-string');
+    expect(linear('export type', (n) => prefilterReasons(`${'export const a: x '.repeat(n / 18)}`))).not.toContain('exported-string');
+    expect(linear('export list', (n) => prefilterReasons(`${'export { a, b '.repeat(n / 14)}`))).not.toContain('exported-string');
+    expect(prefilterReasons("export const TABLES: Record<string, string> = { A: 'a' };")).toContain('exported-string');
     linear('weak callee', (n) => looksLikeSqlForWeakCallee(`BEGIN${' '.repeat(n)};x`));
     expect(looksLikeSqlForWeakCallee('BEGIN ;')).toBe(true);
   });

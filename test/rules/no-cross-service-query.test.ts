@@ -186,8 +186,136 @@ ruleTester.run(rule, {
         "exports.d = () => pool.query('SELECT * FROM auth_users WHERE name = ?', ['invoices']);",
       ].join('\n'),
     },
+    {
+      name: "holes whose value the repository does not fix, or that name the service's own tables, cross nothing (issue 14)",
+      filename: 'services/billing/src/reports/own.ts',
+      code: [
+        "import { TABLES } from '../db/tables';",
+        "import { NAMES } from 'external-names';",
+        "import { makeName } from '../db/tables';",
+        'export const a = (archived: boolean) => pool.query(`SELECT * FROM ${archived ? "invoices_archive" : TABLES.INVOICES}`);',
+        'export const b = () => pool.query(`SELECT * FROM ${NAMES.PATIENTS} JOIN ${makeName()} JOIN ${TABLES.MISSING}`);',
+      ].join('\n'),
+      files: {
+        'services/billing/src/db/tables.ts':
+          "export const TABLES = { INVOICES: 'invoices', TITLE: 'Patients and payments' } as const;\nexport const makeName = () => 'patients';",
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a table named by a constant imported through a barrel is read where the hole is (issue 14)',
+      filename: 'services/billing/src/reports/patients.ts',
+      code: [
+        "import { TABLES } from '../db';",
+        "export const list = () => pool.query(`SELECT id FROM ${TABLES.PATIENTS} WHERE ward = ?`, ['a']);",
+      ].join('\n'),
+      files: {
+        'services/billing/src/db/index.ts': "export * from './tables';\nexport { pool } from './pool';",
+        'services/billing/src/db/tables.ts': "export const TABLES = {\n  PATIENTS: 'patients',\n  INVOICES: 'invoices',\n} as const;",
+      },
+      errors: [
+        {
+          messageId: 'foreignTable',
+          data: { service: 'billing', verb: 'reads', table: 'patients', owner: 'clinical' },
+          line: 2,
+          column: 56,
+          endLine: 2,
+          endColumn: 71,
+        },
+      ],
+    },
+    {
+      name: 'CommonJS constants (module.exports, exports.X, a destructured and a whole-module require) name the tables written (issue 14)',
+      filename: 'services/billing/src/jobs/settle.js',
+      code: [
+        "const TABLES = require('../constants/tables');",
+        "const { PAYMENTS_TABLE } = require('../constants/payments');",
+        'module.exports = async (db) => {',
+        '  await db.query(`UPDATE ${PAYMENTS_TABLE} SET settled = 1`);',
+        '  await db.query(`DELETE FROM ${TABLES.PAYMENT_LOGS} WHERE id = ?`, [1]);',
+        '};',
+      ].join('\n'),
+      files: {
+        'services/billing/src/constants/payments.js': "module.exports = { PAYMENTS_TABLE: 'payments' };",
+        'services/billing/src/constants/tables.js': "exports.PAYMENT_LOGS = 'payment_logs';",
+      },
+      errors: [
+        {
+          messageId: 'foreignTable',
+          data: { service: 'billing', verb: 'updates', table: 'payments', owner: 'payment' },
+          line: 4,
+          column: 28,
+          endLine: 4,
+          endColumn: 42,
+        },
+        {
+          messageId: 'foreignTable',
+          data: { service: 'billing', verb: 'deletes from', table: 'payment_logs', owner: 'payment' },
+          line: 5,
+          column: 33,
+          endLine: 5,
+          endColumn: 52,
+        },
+      ],
+    },
+    {
+      name: "a shared package's default-exported names, through its index's re-export, and an imported schema qualifier (issue 14)",
+      filename: 'services/payment/src/reconcile.ts',
+      code: [
+        "import tables from '@nilecare/db-names';",
+        "import { CLINICAL_DB } from '@nilecare/db-names/schemas';",
+        'export const f = () => pool.query(`SELECT i.id FROM ${tables.INVOICES} i JOIN ${CLINICAL_DB}.patients p ON p.id = i.patient_id`);',
+      ].join('\n'),
+      files: {
+        'package.json': '{ "private": true, "workspaces": ["packages/*", "services/*"] }',
+        'packages/db-names/package.json': '{ "name": "@nilecare/db-names", "main": "src/index.ts" }',
+        'packages/db-names/src/index.ts': "export { default } from './names';",
+        'packages/db-names/src/names.ts': "export default { INVOICES: 'invoices' };",
+        'packages/db-names/schemas.ts': "export const CLINICAL_DB = 'clinical_data';",
+      },
+      errors: [
+        {
+          messageId: 'foreignTable',
+          data: { service: 'payment', verb: 'reads', table: 'invoices', owner: 'billing' },
+          line: 3,
+          column: 55,
+          endLine: 3,
+          endColumn: 70,
+        },
+        {
+          messageId: 'foreignTable',
+          data: { service: 'payment', verb: 'reads', table: 'clinical_data.patients', owner: 'clinical' },
+          line: 3,
+          column: 81,
+          endLine: 3,
+          endColumn: 102,
+        },
+      ],
+    },
+    {
+      name: 'a conditional between two tables reads both, at the hole (issue 14)',
+      filename: 'services/billing/src/history.ts',
+      code: "export const list = (archived: boolean) => pool.query(`SELECT * FROM ${archived ? 'payment_archive' : 'payments'} WHERE id = ?`, [1]);",
+      errors: [
+        {
+          messageId: 'foreignTable',
+          data: { service: 'billing', verb: 'reads', table: 'payment_archive', owner: 'payment' },
+          line: 1,
+          column: 72,
+          endLine: 1,
+          endColumn: 113,
+        },
+        {
+          messageId: 'foreignTable',
+          data: { service: 'billing', verb: 'reads', table: 'payments', owner: 'payment' },
+          line: 1,
+          column: 72,
+          endLine: 1,
+          endColumn: 113,
+        },
+      ],
+    },
     {
       name: "a query-only SQL file outside every service (an app's query files the linter sees as no service) acts for its folder",
       filename: 'apps/fraud/queries/recent_invoices.sql',

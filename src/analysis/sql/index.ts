@@ -41,6 +41,9 @@ import { HOLE_PREFIX, significant, TokView } from './tokview.js';
 
 export { HOLE_PREFIX, holePlaceholder } from './hole.js';
 
+/** A template hole's placeholder (`holePlaceholder`), not a driver's identifier placeholder. */
+const TEMPLATE_HOLE = new RegExp(`${HOLE_PREFIX}\\d+__`);
+
 /** The identifier that stands for the `index`-th unresolved template hole. */
 
 /**
@@ -404,7 +407,8 @@ function analyzeStatement(
   const v = new TokView(text, sig);
   const { names: ctes, mainVerbIndex } = cteNames(v);
   const kind = classifyStatement(v, mainVerbIndex);
-  const tokenRefs = extractTableRefs(v, ctes);
+  const holeRefs: SqlTableRef[] = [];
+  const tokenRefs = extractTableRefs(v, ctes, holeRefs);
   const tolerantRefs = dialect === 'mysql' ? withRefs(withoutIndexHintNames(v, tokenRefs), mysqlOnlyRefs(v)) : tokenRefs;
   const ddl = extractDdl(v, kind, dialect === 'mysql');
   if (dialect === 'postgresql' && kind === 'create_routine') withBlockDdl(ddl, doBlockDdlStatements(text, v));
@@ -431,6 +435,10 @@ function analyzeStatement(
     dialectMarkers: markers,
   };
   if (ddl.enumTypes.length > 0) stmt.enumTypes = ddl.enumTypes;
+  const templateHoles = holeRefs.filter(
+    (r) => TEMPLATE_HOLE.test(r.name) || (r.qualifier !== undefined && TEMPLATE_HOLE.test(r.qualifier)),
+  );
+  if (templateHoles.length > 0) stmt.holeRefs = templateHoles;
   if (ddl.trigger) stmt.trigger = ddl.trigger;
   if (ddl.sequences.length > 0) stmt.sequences = ddl.sequences;
   if (ddl.nameChanges.length > 0) stmt.nameChanges = ddl.nameChanges;

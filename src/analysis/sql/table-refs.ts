@@ -382,9 +382,11 @@ function expectedItem(s: Scan, i: number, action: TableAction): number | undefin
 
 /**
  * Table references of a statement, in order of occurrence.
- * `ctes` are lower-cased CTE names, never reported when unqualified.
+ * `ctes` are lower-cased CTE names, never reported when unqualified. A name built from a template
+ * hole is no reference; given `holes`, each goes there as read (placeholders and all), for the
+ * model to complete when it knows the hole's value.
  */
-export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
+export function extractTableRefs(v: TokView, ctes: Set<string>, holes?: SqlTableRef[]): SqlTableRef[] {
   const refs: SqlTableRef[] = [];
   const s: Scan = {
     v,
@@ -397,7 +399,10 @@ export function extractTableRefs(v: TokView, ctes: Set<string>): SqlTableRef[] {
       const r = v.readName(i);
       if (!r) return i;
       if (!allowParen && v.key(r.next) === '(') return r.next; // generate_series(…), json_table(…)
-      if (r.hole) return r.next;
+      if (r.hole) {
+        holes?.push({ name: r.name, ...(r.qualifier !== undefined ? { qualifier: r.qualifier } : {}), action, span: r.span });
+        return r.next;
+      }
       if (!r.qualifier && ctes.has(r.name.toLowerCase())) return r.next;
       refs.push({ name: r.name, ...(r.qualifier !== undefined ? { qualifier: r.qualifier } : {}), action, span: r.span });
       return r.next;

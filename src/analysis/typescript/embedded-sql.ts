@@ -5,10 +5,11 @@
  * segments that map it back to the file (exact, per character, or collapsed).
  */
 import ts from './ts.js';
-import type { EmbeddedSql, Span } from '../facts.js';
+import type { EmbeddedSql, SqlHole, Span } from '../facts.js';
 import { calleeText, lastName, nodeSpan, rootIdentifier, type ExtractContext } from './context.js';
 import { cookStringLiteral, cookTemplatePiece } from './literals.js';
-import { propertyNameText, unwrapExpression, type Binding, type Scopes } from './scope.js';
+import { originOf } from './orm/shared.js';
+import { memberAccess, propertyNameText, unwrapExpression, type Binding, type Scopes } from './scope.js';
 import { SqlAssembly } from './segments.js';
 import {
   isAssertionCallee,
@@ -26,6 +27,7 @@ const {
   isArrayLiteralExpression,
   isBinaryExpression,
   isCallExpression,
+  isConditionalExpression,
   isElementAccessExpression,
   isIdentifier,
   isNewExpression,
@@ -59,13 +61,21 @@ export interface SqlCandidates {
 class Assembler {
   asm = new SqlAssembly();
   readonly touched: ts.Node[] = [];
+  /** Holes whose values the file shows without fixing them (EmbeddedSql.holes). */
+  readonly holes: SqlHole[] = [];
 }
+
+/** How many links (`const a = b`, member reads) lead from a hole to the import it reads. */
+const MAX_IMPORT_PATH = 8;
+/** How many values a hole's conditionals may offer. */
+const MAX_HOLE_VALUES = 8;
 
 export class EmbeddedSqlExtractor {
   private readonly sf: ts.SourceFile;
   private readonly text: string;
   private readonly scopes: Scopes;
   private readonly facts: ExtractContext['facts'];
+  private readonly ctx: ExtractContext;
   private readonly tagged: SqlCandidates['tagged'];
   private readonly calls: SqlCandidates['calls'];
   private readonly roots: SqlCandidates['roots'];
@@ -80,6 +90,7 @@ export class EmbeddedSqlExtractor {
     candidates: SqlCandidates,
     private readonly userCallees: readonly string[],
   ) {
+    this.ctx = ctx;
     this.sf = ctx.sf;
     this.text = ctx.text;
     this.scopes = ctx.scopes;
@@ -287,7 +298,9 @@ export class EmbeddedSqlExtractor {
 
   private keep(a: Assembler, callee: string, fileSpan: Span, via: EmbeddedSql['via']): void {
     for (const n of a.touched) this.consumed.add(n);
-    this.facts.embeddedSql.push({ text: a.asm.text, segments: a.asm.segments, callee, fileSpan, via });
+    const site: EmbeddedSql = { text: a.asm.text, segments: a.asm.segments, callee, fileSpan, via };
+    if (a.holes.length > 0) site.holes = a.holes;
+    this.facts.embeddedSql.push(site);
   }
 
   /** Appends the SQL text of `expr` with exact / per-character / collapsed segments. */
@@ -401,18 +414,68 @@ export class EmbeddedSqlExtractor {
         ? this.scopes.resolveParts(e)
         : undefined;
     if (!parts) {
-      a.asm.appendHole(span);
+      this.appendHole(e, span, a);
       return;
     }
     for (const part of parts) {
       if (typeof part === 'string') a.asm.appendCollapsed(part, span);
-      else a.asm.appendHole(span);
+      else this.appendHole(part, span, a);
     }
+  }
+
+  /** A hole for `e`, with the values it may take where the file shows them (a conditional's branches, an imported constant). */
+  private appendHole(e: ts.Expression, span: Span, a: Assembler): void {
+    const index = a.asm.appendHole(span);
+    const values: string[] = [];
+    const imports: NonNullable<SqlHole['imports']> = [];
+    this.holeValues(e, values, imports, 0);
+    if (values.length === 0 && imports.length === 0) return;
+    a.holes.push({ index, ...(values.length > 0 ? { values } : {}), ...(imports.length > 0 ? { imports } : {}) });
+  }
+
+  /**
+   * What `expr` may be: each branch of a conditional (`archived ? 'orders_archive' : 'orders'`) that
+   * is a literal or a constant of the file goes to `values`, one that reads a constant another
+   * module exports (`TABLES.PATIENTS`, `INVOICES_TABLE`, through local `const` aliases) to `imports`.
+   * A branch of unknown value adds nothing.
+   */
+  private holeValues(expr: ts.Expression, values: string[], imports: NonNullable<SqlHole['imports']>, depth: number): void {
+    if (depth > MAX_IMPORT_PATH || values.length + imports.length >= MAX_HOLE_VALUES) return;
+    const e = unwrapExpression(expr);
+    if (isConditionalExpression(e)) {
+      for (const branch of [e.whenTrue, e.whenFalse]) {
+        const value = this.scopes.resolveString(branch);
+        if (value !== undefined) {
+          if (!values.includes(value)) values.push(value);
+        } else this.holeValues(branch, values, imports, depth + 1);
+      }
+      return;
+    }
+    const imported = this.importedConstant(e, 0);
+    if (imported) imports.push(imported);
+  }
+
+  /** The import a name or member chain reads (`TABLES.PATIENTS` of `import { TABLES } from …`), and the members read from it. */
+  private importedConstant(expr: ts.Expression, depth: number): NonNullable<SqlHole['imports']>[number] | undefined {
+    if (depth > MAX_IMPORT_PATH) return undefined;
+    const e = unwrapExpression(expr);
+    if (isIdentifier(e)) {
+      const binding = this.scopes.lookup(e.text, e);
+      if (!binding || (binding.kind !== 'import' && binding.kind !== 'const')) return undefined;
+      const origin = originOf(this.ctx, e);
+      if (origin) return { origin, members: [] };
+      // const T = TABLES.PATIENTS
+      return binding.kind === 'const' && binding.init ? this.importedConstant(binding.init, depth + 1) : undefined;
+    }
+    const member = memberAccess(e);
+    if (!member) return undefined;
+    const inner = this.importedConstant(member.object, depth + 1);
+    return inner && { origin: inner.origin, members: [...inner.members, member.name] };
   }
 }
 
 /** A table name an identifier helper may escape: `name` or `schema.name`. */
-const IDENTIFIER_VALUE = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?$/;
+export const IDENTIFIER_VALUE = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?$/;
 
 const STRICT_START = /^(?:\s|\()*(?:--|\/\*|#|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace)\b)/i;
 

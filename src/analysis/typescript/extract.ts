@@ -17,6 +17,7 @@ import { entitiesProperty } from './orm/registrations.js';
 import { pushReexports } from './reexports.js';
 import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding } from './scope.js';
 import { EmbeddedSqlExtractor } from './embedded-sql.js';
+import { exportedStrings } from './exported-strings.js';
 import { EnvDefaults } from './env-defaults.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
@@ -163,6 +164,10 @@ export class ScriptExtractor implements ExtractContext {
       ).run(),
     );
     this.guard(() => this.linkPendingConfig());
+    this.guard(() => {
+      const exported = exportedStrings(this);
+      if (exported.length > 0) this.facts.exportedStrings = exported;
+    });
     const byStart = (a: { fileSpan: Span }, b: { fileSpan: Span }) => a.fileSpan.start - b.fileSpan.start;
     this.facts.embeddedSql.sort(byStart);
     this.facts.ormRefs.sort(byStart);

@@ -271,6 +271,26 @@ const FOREIGN_IMPORT = /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*['"`]
  */
 const REEXPORT = /\bexport\s+(?:type\s+)?(?:\*|\{[^}]*(?:\}\s*from\b|\bas\b))/;
 
+/**
+ * An export of a string constant or of an object or enum of them (exported-strings.ts): `export
+ * const TABLES = {`, `export const ORDERS = 'orders'`, `export enum Tables`, `export default {`, a local
+ * constant exported by name (`export { TABLES }`, `export default TABLES;`), CommonJS's
+ * `module.exports = {` / `exports.X = '…'`. Each alternative starts at a keyword and reads a bounded stretch.
+ */
+const EXPORTED_STRING = new RegExp(
+  [
+    // an enum only when its name says it holds table names: string enums of statuses are everywhere
+    String.raw`\bexport\s+(?:declare\s+)?(?:const\s+)?enum\s+[\w$]*(?:[Tt]able|TABLE)`,
+    String.raw`\bexport\s+(?:const|let|var)\s+[\w$]+\s*(?::[^=;\n]{0,200})?=\s*(?:Object\s*\.\s*freeze\s*\(\s*)?[{'"\x60]`,
+    String.raw`\bexport\s+default\s+(?:Object\s*\.\s*freeze\s*\(\s*)?[{'"\x60]`,
+    String.raw`\bexport\s+default\s+[\w$]+[ \t]*(?:;|\r?\n|$)`,
+    String.raw`\bexport\s*\{[^}]{0,400}\}(?!\s*from\b)`,
+    String.raw`\bexport\s*=\s*\{`,
+    String.raw`\bmodule\s*\.\s*exports\s*=\s*(?:Object\s*\.\s*freeze\s*\(\s*)?\{`,
+    String.raw`\bexports\s*\.\s*[\w$]+\s*=\s*['"\x60{]`,
+  ].join('|'),
+);
+
 /** Cheapest and most often true first: a text stops at its first match. */
 export const CHECKS: Array<[string, RegExp]> = [
   ['import', FOREIGN_IMPORT],
@@ -283,6 +303,7 @@ export const CHECKS: Array<[string, RegExp]> = [
   ['env', ENV],
   ['orm', ORM],
   ['reexport', REEXPORT],
+  ['exported-string', EXPORTED_STRING],
 ];
 
 /** Which prefilter conditions a text meets (for measuring the prefilter). */

@@ -43,9 +43,11 @@ export class SqlAssembly {
     this.push(text);
   }
 
-  /** Appends a placeholder identifier for an expression whose value is unknown. */
-  appendHole(span: Span): void {
-    this.appendCollapsed(holePlaceholder(this.holes++), span);
+  /** Appends a placeholder identifier for an expression whose value is unknown; returns the hole's index. */
+  appendHole(span: Span): number {
+    const index = this.holes++;
+    this.appendCollapsed(holePlaceholder(index), span);
+    return index;
   }
 
   /**

@@ -146,6 +146,23 @@ describe('MySQL table references', () => {
         statements.flatMap((s) => s.tableRefs),
       ),
     ).toEqual([['select', 'audit_logs', 'audit_logs']]);
+    // Kept apart as written, placeholders and all, for the model to complete where it knows a hole's value.
+    expect(
+      refTuples(
+        sql,
+        statements.flatMap((s) => s.holeRefs ?? []),
+      ),
+    ).toEqual([
+      ['select', '__nl_hole_0__', holePlaceholder(0)],
+      ['update', '__nl_hole_2__', `\`${holePlaceholder(2)}\``],
+      ['select', '__nl_hole_3__.patients', `${holePlaceholder(3)}.patients`],
+      ['select', 'patients___nl_hole_4__', `patients_${holePlaceholder(4)}`],
+    ]);
+  });
+
+  it('keeps no hole reference for a driver identifier placeholder or a name without holes', () => {
+    const [st] = analyzeSql('SELECT * FROM __nl_hole_identifier__ JOIN orders o ON o.id = 1', 'mysql').statements;
+    expect(st.holeRefs).toBeUndefined();
   });
 
   it('keeps references from tokens with parse "partial" when node-sql-parser rejects the statement', () => {

@@ -87,6 +87,12 @@ describe('hole placeholders', () => {
     const [st] = analyzeSql(sql, 'postgresql').statements;
     expect(st.parse).toBe('full');
     expect(st.tableRefs.map((r) => r.name)).toEqual(['patients']);
+    expect(st.holeRefs).toEqual([
+      { name: holePlaceholder(0), action: 'select', span: { start: 14, end: 27 } },
+      { name: 'visits', qualifier: holePlaceholder(1), action: 'select', span: { start: 35, end: 55 } },
+    ]);
+    const [update] = analyzeSql(`UPDATE ${holePlaceholder(0)} SET paid = true WHERE id = $1`, 'postgresql').statements;
+    expect(update.holeRefs).toEqual([{ name: holePlaceholder(0), action: 'update', span: { start: 7, end: 20 } }]);
   });
 });
 

@@ -416,3 +416,110 @@ describe('identifier placeholders bound to literal names', () => {
     expect(sqlOf(code).map((s) => s.text)).toEqual(['SELECT * FROM ??', 'SELECT * FROM t WHERE a = $1', 'SELECT * FROM ??']);
   });
 });
+
+describe('holes whose values the file shows without fixing them (issue 14)', () => {
+  it('records an imported constant read in a hole: its import and the members read, through local aliases and requires', () => {
+    const code = [
+      "import { TABLES } from '../db/tables';",
+      "import INVOICES from './invoices';",
+      "import * as names from '@acme/db';",
+      "const { PAYMENTS_TABLE } = require('./payments');",
+      'const T = TABLES.CLINICAL;',
+      'db.query(`SELECT * FROM ${TABLES.PATIENTS} JOIN ${INVOICES} JOIN ${names.TABLES["labs"]} JOIN ${PAYMENTS_TABLE} JOIN ${T.ENCOUNTERS}`);',
+    ].join('\n');
+    const [site] = sqlOf(code);
+    expect(site.text).toBe(`SELECT * FROM ${[0, 1, 2, 3, 4].map(holePlaceholder).join(' JOIN ')}`);
+    expect(
+      site.holes?.map((h) => ({
+        index: h.index,
+        values: h.values,
+        imports: h.imports?.map((i) => [i.origin.specifier, i.origin.imported, ...i.members]),
+      })),
+    ).toEqual([
+      { index: 0, values: undefined, imports: [['../db/tables', 'TABLES', 'PATIENTS']] },
+      { index: 1, values: undefined, imports: [['./invoices', 'default']] },
+      { index: 2, values: undefined, imports: [['@acme/db', '*', 'TABLES', 'labs']] },
+      { index: 3, values: undefined, imports: [['./payments', 'PAYMENTS_TABLE']] },
+      { index: 4, values: undefined, imports: [['../db/tables', 'TABLES', 'CLINICAL', 'ENCOUNTERS']] },
+    ]);
+  });
+
+  it("records a conditional's literal and constant branches, and an imported branch; a let, a parameter or a call adds nothing", () => {
+    const code = [
+      "import { ARCHIVE } from './tables';",
+      "const LIVE = 'orders';",
+      'let U = "x";',
+      'function f(archived, p) {',
+      '  return db.query(`SELECT * FROM ${archived ? "orders_archive" : LIVE} JOIN ${archived ? ARCHIVE.ITEMS : p} JOIN ${U} JOIN ${p ? name() : p}`);',
+      '}',
+    ].join('\n');
+    const [site] = sqlOf(code);
+    expect(site.holes).toEqual([
+      { index: 0, values: ['orders_archive', 'orders'] },
+      {
+        index: 1,
+        imports: [{ origin: { specifier: './tables', imported: 'ARCHIVE', fileSpan: expect.any(Object) as object }, members: ['ITEMS'] }],
+      },
+    ]);
+  });
+
+  it('records nothing for a hole the file fixes or a parameter', () => {
+    const code = "const T = 'patients';\nfunction f(t) { return db.query(`SELECT * FROM ${T} JOIN ${t}`); }";
+    const [site] = sqlOf(code);
+    expect(site.text).toBe(`SELECT * FROM patients JOIN ${holePlaceholder(0)}`);
+    expect(site.holes).toBeUndefined();
+  });
+});
+
+describe('string constants a module exports (ExportedString)', () => {
+  const exported = (code: string, path = 'tables.ts') => extractScript(path, code).script.exportedStrings;
+
+  it('reads exported consts, nested as-const objects, frozen objects, enums and export default', () => {
+    const code = [
+      "const SCHEMA = 'clinical';",
+      "export const INVOICES_TABLE = 'invoices';",
+      'export const TABLES = {',
+      "  PATIENTS: 'patients',",
+      '  CLINICAL: { ENCOUNTERS: `${SCHEMA}.encounters` },',
+      "  'lab-results': 'lab_results',",
+      "  TITLE: 'Patient list',",
+      '  COUNT: 3,',
+      '} as const;',
+      "export const FROZEN = Object.freeze({ ORDERS: 'orders' });",
+      "export enum Tables { Payments = 'payments', Count = 2 }",
+      "export default { AUDIT: 'audit_log' };",
+      "const local = 'not_exported';",
+    ].join('\n');
+    expect(exported(code)).toEqual([
+      { name: 'INVOICES_TABLE', value: 'invoices' },
+      { name: 'TABLES.PATIENTS', value: 'patients' },
+      { name: 'TABLES.CLINICAL.ENCOUNTERS', value: 'clinical.encounters' },
+      { name: 'TABLES.lab-results', value: 'lab_results' },
+      { name: 'FROZEN.ORDERS', value: 'orders' },
+      { name: 'Tables.Payments', value: 'payments' },
+      { name: 'default.AUDIT', value: 'audit_log' },
+    ]);
+  });
+
+  it('reads local constants exported by name or as the default, and CommonJS exports', () => {
+    expect(exported("const TABLES = { A: 'a_table' };\nconst B = 'b_table';\nexport { TABLES as T, B };\nexport default TABLES;")).toEqual([
+      { name: 'T.A', value: 'a_table' },
+      { name: 'B', value: 'b_table' },
+      { name: 'default.A', value: 'a_table' },
+    ]);
+    expect(
+      exported(
+        "const ORDERS = 'orders';\nmodule.exports = { ORDERS, TABLES: { ITEMS: 'order_items' } };\nexports.LINES = 'lines';",
+        'tables.js',
+      ),
+    ).toEqual([
+      { name: 'ORDERS', value: 'orders' },
+      { name: 'TABLES.ITEMS', value: 'order_items' },
+      { name: 'LINES', value: 'lines' },
+    ]);
+  });
+
+  it('records nothing for a module exporting no such constant', () => {
+    expect(exported("export const router = Router();\nexport function f() { return 'x'; }")).toBeUndefined();
+  });
+});

@@ -16,7 +16,8 @@ function factCount(s: ScriptFacts): number {
     s.envReads.length +
     s.configProperties.length +
     s.connectionStrings.length +
-    (s.envWrites?.length ?? 0)
+    (s.envWrites?.length ?? 0) +
+    (s.exportedStrings?.length ?? 0)
   );
 }
 
@@ -142,6 +143,18 @@ describe('scriptMayHaveFacts', () => {
     'export const m = new MongoClient(u, { tls: false });',
     "export const r = { auth: 'user:pw' };",
     "export const t = JWT.sign(payload, 'secret');",
+    // string constants other modules' SQL may read (exported-strings.ts)
+    "export const TABLES = {\n  PATIENTS: 'patients',\n} as const;",
+    "export const INVOICES_TABLE: string = 'invoices';",
+    "export enum Tables { Orders = 'orders' }",
+    "export const enum DbTableName { Orders = 'orders' }",
+    "export default Object.freeze({ ORDERS: 'orders' });",
+    "const T = { A: 'a' };\nexport default T;",
+    "const T = 'a';\nexport { T as TABLE };",
+    "module.exports = { ORDERS: 'orders' };",
+    "exports.ORDERS = 'orders';",
+    "export default 'orders';",
+    "const TABLES = { A: 'a' };\nexport { TABLES }",
   ];
 
   it('never rejects a text that has facts (fixtures and snippets)', () => {
@@ -167,6 +180,10 @@ describe('scriptMayHaveFacts', () => {
     expect(factCount(extractScript('u.ts', util).script)).toBe(0);
     expect(scriptMayHaveFacts(util)).toBe(false);
     expect(scriptMayHaveFacts('export const add = (a: number, b: number) => a + b;')).toBe(false);
+    // A string enum of statuses holds no table names: neither read nor a reason to parse.
+    const statuses = "export enum OrderStatus {\n  Pending = 'PENDING',\n}\nexport const router = Router();\nexport default class Api {}";
+    expect(factCount(extractScript('s.ts', statuses).script)).toBe(0);
+    expect(scriptMayHaveFacts(statuses)).toBe(false);
   });
 
   it('honours project SQL callees', () => {
