@@ -204,6 +204,34 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: 'a multi-table UPDATE writes the table its SET targets and reads the others (issue 14)',
+      filename: 'services/billing/src/settle.ts',
+      code: [
+        'export async function settle() {',
+        "  await pool.query('UPDATE invoices i, payments p SET i.paid = 1 WHERE p.invoice_id = i.id');",
+        "  await pool.query('UPDATE invoices i JOIN payments p ON p.invoice_id = i.id SET p.settled = 1');",
+        '}',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'foreignTable',
+          data: { service: 'billing', verb: 'reads', table: 'payments', owner: 'payment' },
+          line: 2,
+          column: 40,
+          endLine: 2,
+          endColumn: 48,
+        },
+        {
+          messageId: 'foreignTable',
+          data: { service: 'billing', verb: 'updates', table: 'payments', owner: 'payment' },
+          line: 3,
+          column: 44,
+          endLine: 3,
+          endColumn: 52,
+        },
+      ],
+    },
+    {
       name: 'a table named by a constant imported through a barrel is read where the hole is (issue 14)',
       filename: 'services/billing/src/reports/patients.ts',
       code: [

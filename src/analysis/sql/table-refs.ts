@@ -9,6 +9,7 @@
 import type { SqlTableRef, TableAction } from '../facts.js';
 import { createHeader } from './refs.js';
 import type { TokView } from './tokview.js';
+import { chargeUpdateTargets } from './update-targets.js';
 
 interface Frame {
   verb: '' | 'select' | 'insert' | 'update' | 'delete' | 'merge';
@@ -426,7 +427,8 @@ export function extractTableRefs(v: TokView, ctes: Set<string>, holes?: SqlTable
     if (!handler && LIST_ENDERS.has(k)) frame.list = null;
     i = after ?? i + 1;
   }
-  return refs;
+  // A multi-table UPDATE writes the tables its SET targets and reads the others.
+  return s.head === 'UPDATE' ? chargeUpdateTargets(v, refs) : refs;
 }
 
 /** After `GRANT … ON`: object kinds that are not tables (`ALL TABLES IN SCHEMA s`, `SEQUENCE s`, `FUNCTION f`, …). */

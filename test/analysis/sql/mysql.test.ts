@@ -59,14 +59,65 @@ describe('MySQL table references', () => {
     ]);
   });
 
-  it('UPDATE with JOIN: the target is updated, the joined table read', () => {
+  it('UPDATE with JOIN: the tables its SET assigns are updated (here both: MySQL writes i.paid too)', () => {
     const sql = "UPDATE payments p\n  JOIN invoices i ON i.id = p.invoice_id\nSET p.status = 'settled', i.paid = 1\nWHERE p.id = ?";
     const [st] = analyzeSql(sql, 'mysql').statements;
     expect(st.kind).toBe('update');
     expect(st.tableRefs).toEqual([
       { name: 'payments', action: 'update', span: at(sql, 'payments') },
-      { name: 'invoices', action: 'select', span: at(sql, 'invoices') },
+      { name: 'invoices', action: 'update', span: at(sql, 'invoices') },
     ]);
+  });
+
+  it('multi-table UPDATE: the tables the SET targets (by alias or name) are written, the others of its list read (issue 14)', () => {
+    const cases: Array<[string, Array<[string, string, string]>]> = [
+      [
+        'UPDATE orders p, order_items i SET p.total = i.sum WHERE p.id = i.order_id',
+        [
+          ['update', 'orders', 'orders'],
+          ['select', 'order_items', 'order_items'],
+        ],
+      ],
+      [
+        'UPDATE orders o JOIN customers c ON c.id = o.customer_id SET c.last_order = o.id',
+        [
+          ['select', 'orders', 'orders'],
+          ['update', 'customers', 'customers'],
+        ],
+      ],
+      [
+        'UPDATE `shop`.`orders` AS o, items SET items.z = 2 WHERE items.o = o.id',
+        [
+          ['select', 'shop.orders', '`shop`.`orders`'],
+          ['update', 'items', 'items'],
+        ],
+      ],
+      [
+        'UPDATE a, b SET b.y = (SELECT MAX(x) FROM c) WHERE a.id = b.id',
+        [
+          ['select', 'a', 'a'],
+          ['update', 'b', 'b'],
+          ['select', 'c', 'c'],
+        ],
+      ],
+      // An assignment naming no table: MySQL picks the table by column, which the text does not show.
+      [
+        'UPDATE a, b SET x = 1, b.y = 2',
+        [
+          ['update', 'a', 'a'],
+          ['update', 'b', 'b'],
+        ],
+      ],
+      // One table, with a subquery read: unchanged.
+      [
+        'UPDATE orders o SET o.total = 1 WHERE o.id IN (SELECT order_id FROM items)',
+        [
+          ['update', 'orders', 'orders'],
+          ['select', 'items', 'items'],
+        ],
+      ],
+    ];
+    for (const [sql, refs] of cases) expect(refTuples(sql, analyzeSql(sql, 'mysql').statements[0].tableRefs), sql).toEqual(refs);
   });
 
   it('DELETE, and multi-table DELETE … JOIN', () => {
