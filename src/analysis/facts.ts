@@ -641,8 +641,10 @@ export interface ScriptFacts {
    */
   ormRepositories?: Array<{ symbol: string; entity: string; origin?: OrmOrigin; fileSpan: Span }>;
   /**
-   * Kysely instances the module exports (`export const db = new Kysely<DB>(…)`, `export default db`):
-   * the export's name (`default` for the default export) and the database its pool names, if any.
+   * Kysely instances the module exports (`export const db = new Kysely<DB>(…)`, `export default db`,
+   * `export const db = createDb()` of a factory the module declares), and the factories it exports
+   * (`export function createDb() { return new Kysely(…) }`: an importer's `createDb()` is one): the
+   * export's name (`default` for the default export) and the database its pool names, if any.
    * Absent when none.
    */
   kyselyInstances?: Array<{ exported: string; database?: string }>;

@@ -10,31 +10,23 @@
 import type { EmbeddedSql, FileFacts, OrmOrigin, SqlStatement, SqlTableRef } from '../analysis/facts.js';
 import { HOLE_PREFIX } from '../analysis/facts.js';
 import type { ProjectModel } from './model.js';
+import { findExported } from './module-exports.js';
 
-/** How many re-exports deep a constant is followed. */
-const MAX_DEPTH = 8;
 /** How many names one reference may stand for (every combination of its holes' values). */
 const MAX_NAMES = 16;
 const HOLE = new RegExp(`${HOLE_PREFIX}(\\d+)__`, 'g');
 const NAME = /^[A-Za-z_][\w$]*$/;
 
-interface ExportIndex {
-  strings: Map<string, Map<string, string>>;
-  reexports: Map<string, NonNullable<NonNullable<FileFacts['script']>['reexports']>>;
-}
+const stringsOf = new WeakMap<ProjectModel, Map<string, Map<string, string>>>();
 
-const indexOf = new WeakMap<ProjectModel, ExportIndex>();
-
-function exportIndex(model: ProjectModel): ExportIndex {
-  let index = indexOf.get(model);
+/** Each module's exported string constants by name. */
+function exportedStrings(model: ProjectModel): Map<string, Map<string, string>> {
+  let index = stringsOf.get(model);
   if (!index) {
-    index = { strings: new Map(), reexports: new Map() };
-    for (const file of model.files) {
-      const script = file.script;
-      if (script?.exportedStrings) index.strings.set(file.path, new Map(script.exportedStrings.map((s) => [s.name, s.value])));
-      if (script?.reexports) index.reexports.set(file.path, script.reexports);
-    }
-    indexOf.set(model, index);
+    index = new Map();
+    for (const file of model.files)
+      if (file.script?.exportedStrings) index.set(file.path, new Map(file.script.exportedStrings.map((s) => [s.name, s.value])));
+    stringsOf.set(model, index);
   }
   return index;
 }
@@ -44,31 +36,13 @@ export function importedString(model: ProjectModel, fromFile: string, origin: Or
   const target = model.resolveModule(fromFile, origin.specifier)?.file;
   if (!target) return undefined;
   const path = origin.imported === '*' ? [...members] : [origin.imported, ...members];
-  return path.length === 0 ? undefined : exportedString(model, exportIndex(model), target, path.join('.'), 0);
-}
-
-/** What module `file` exports as `name` (`TABLES.PATIENTS`, `default.PATIENTS`), following its re-exports. */
-function exportedString(model: ProjectModel, index: ExportIndex, file: string, name: string, depth: number): string | undefined {
-  if (depth > MAX_DEPTH) return undefined;
-  const own = index.strings.get(file);
-  const value = own?.get(name) ?? (name.startsWith('default.') ? own?.get(name.slice('default.'.length)) : undefined);
-  if (value !== undefined) return value;
-  const dot = name.indexOf('.');
-  const head = dot < 0 ? name : name.slice(0, dot);
-  const rest = dot < 0 ? undefined : name.slice(dot + 1);
-  for (const reexport of index.reexports.get(file) ?? []) {
-    if (reexport.exported !== '*' && reexport.exported !== head) continue;
-    const target = reexport.specifier === undefined ? file : model.resolveModule(file, reexport.specifier)?.file;
-    if (!target) continue;
-    let next: string | undefined;
-    if (reexport.exported === '*') next = reexport.specifier === undefined ? undefined : name;
-    else if (reexport.imported === '*') next = rest;
-    else next = rest === undefined ? reexport.imported : `${reexport.imported}.${rest}`;
-    if (next === undefined || (target === file && next === name)) continue;
-    const found = exportedString(model, index, target, next, depth + 1);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  if (path.length === 0) return undefined;
+  const strings = exportedStrings(model);
+  return findExported(model, target, path.join('.'), (file, name) => {
+    const own = strings.get(file);
+    // A CommonJS module's `module.exports = {…}` is what a default import gets.
+    return own?.get(name) ?? (name.startsWith('default.') ? own?.get(name.slice('default.'.length)) : undefined);
+  });
 }
 
 /**

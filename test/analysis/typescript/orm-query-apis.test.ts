@@ -244,6 +244,29 @@ describe('Kysely', () => {
     ]);
   });
 
+  it('a factory is exported under its name, and so is what the module makes with it; a local factory call is an instance (issue 14)', () => {
+    const code = [
+      "import { Kysely, PostgresDialect } from 'kysely';",
+      'export function createOrdersDb() {',
+      "  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: new Pool({ database: 'orders' }) }) });",
+      '}',
+      'const makeCatalog = (d: Dialect) => new Kysely<DB>({ dialect: d });',
+      'export const ordersDb = createOrdersDb();',
+      'const catalog = makeCatalog(dialect);',
+      'export { catalog as catalogDb };',
+      'export default makeCatalog(dialect);',
+      "await catalog.selectFrom('products').selectAll();",
+    ].join('\n');
+    const facts = extract(code);
+    expect(facts.kyselyInstances).toEqual([
+      { exported: 'createOrdersDb', database: 'orders' },
+      { exported: 'ordersDb', database: 'orders' },
+      { exported: 'catalogDb' },
+      { exported: 'default' },
+    ]);
+    expect(facts.ormRefs.map((r) => `${r.library} ${r.action} ${r.name}`)).toEqual(['kysely select products']);
+  });
+
   it('a query on an imported receiver carries the import; unconfirmed when nothing in the file shows Kysely', () => {
     const code = [
       "import { db } from './db';",

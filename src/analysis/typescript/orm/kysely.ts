@@ -19,7 +19,14 @@ import { chainOf, has, nameArg, originOf, pushRef, withSchemaOf, type MemberCall
 const {
   forEachChild,
   isArrayLiteralExpression,
+  isArrowFunction,
   isAsExpression,
+  isAwaitExpression,
+  isCallExpression,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isFunctionLike,
+  isReturnStatement,
   isBinaryExpression,
   isExportAssignment,
   isExportDeclaration,
@@ -33,7 +40,7 @@ const {
   isVariableDeclaration,
   isVariableStatement,
 } = ts;
-const { QuestionQuestionToken, BarBarToken, ExportKeyword } = ts.SyntaxKind;
+const { QuestionQuestionToken, BarBarToken, DefaultKeyword, ExportKeyword } = ts.SyntaxKind;
 
 const METHODS: Record<string, TableAction> = {
   selectFrom: 'select',
@@ -69,39 +76,99 @@ export function kyselyCall(ctx: ExtractContext, c: MemberCall): boolean {
   return true;
 }
 
-/** The import the chain's root identifier comes from (`db` of `import { db } from './db'`, `this.db` is none). */
+/**
+ * The import the chain's root identifier comes from (`db` of `import { db } from './db'`, `this.db` is
+ * none), or, for `const db = createDb()`, the import of the factory it calls.
+ */
 function importedRoot(ctx: ExtractContext, root: ts.Expression): OrmOrigin | undefined {
   const r = unwrapExpression(root);
   if (!isIdentifier(r)) return undefined;
   const binding = ctx.scopes.lookup(r.text, r);
-  return binding?.kind === 'import' || binding?.kind === 'const' ? originOf(ctx, r) : undefined;
+  if (binding?.kind !== 'import' && binding?.kind !== 'const') return undefined;
+  const origin = originOf(ctx, r);
+  if (origin || !binding.init) return origin;
+  const callee = calledName(binding.init);
+  const calleeBinding = callee && ctx.scopes.lookup(callee.text, callee);
+  return calleeBinding && (calleeBinding.kind === 'import' || calleeBinding.kind === 'const') ? originOf(ctx, callee) : undefined;
+}
+
+/** `f(…)` / `await f(…)` → `f`. */
+function calledName(expr: ts.Expression): ts.Identifier | undefined {
+  let e = unwrapExpression(expr);
+  if (isAwaitExpression(e)) e = unwrapExpression(e.expression);
+  return isCallExpression(e) && isIdentifier(e.expression) ? e.expression : undefined;
 }
 
 /**
  * `export const db = new Kysely<DB>(…)`, `export default new Kysely(…)`, or a `const db = new
  * Kysely(…)` the module exports as `export default db` / `export { db as ordersDb }`: the exported
- * names and the database its pool names, for the files importing it.
+ * names and the database its pool names, for the files importing it. A factory (`export function
+ * createDb() { return new Kysely(…) }`, `const createDb = () => new Kysely(…)`) is exported under its
+ * name — an importer's `createDb()` is the instance — and so is what the module makes with it
+ * (`export const db = createDb()`).
  */
 export function kyselyNew(ctx: ExtractContext, node: ts.NewExpression): void {
   if (!isIdentifier(node.expression) || node.expression.text !== 'Kysely') return;
   const database = node.arguments?.[0] && poolDatabase(ctx, node.arguments[0]);
   const push = (exported: string) => (ctx.facts.kyselyInstances ??= []).push(database ? { exported, database } : { exported });
-  let n: ts.Node = node;
-  while (n.parent && (isParenthesizedExpression(n.parent) || isAsExpression(n.parent) || isSatisfiesExpression(n.parent))) n = n.parent;
+  const n = outermost(node);
   const parent = n.parent;
   if (isExportAssignment(parent) && !parent.isExportEquals) {
     push('default');
     return;
   }
-  if (!isVariableDeclaration(parent) || parent.initializer !== n || !isIdentifier(parent.name)) return;
-  const local = parent.name.text;
-  const statement = parent.parent.parent;
-  if (isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ExportKeyword)) push(local);
-  for (const top of ctx.sf.statements) {
-    if (isExportAssignment(top) && !top.isExportEquals && isIdentifier(top.expression) && top.expression.text === local) push('default');
-    if (isExportDeclaration(top) && !top.moduleSpecifier && top.exportClause && isNamedExports(top.exportClause))
-      for (const element of top.exportClause.elements) if ((element.propertyName ?? element.name).text === local) push(element.name.text);
+  const factory = factoryOf(n);
+  if (factory) {
+    exportsOf(ctx, factory).forEach(push);
+    for (const top of ctx.sf.statements) {
+      if (isExportAssignment(top) && !top.isExportEquals && calledName(top.expression)?.text === factory.text) push('default');
+      if (!isVariableStatement(top)) continue;
+      for (const d of top.declarationList.declarations)
+        if (isIdentifier(d.name) && d.initializer && calledName(d.initializer)?.text === factory.text) exportsOf(ctx, d.name).forEach(push);
+    }
+    return;
   }
+  if (isVariableDeclaration(parent) && parent.initializer === n && isIdentifier(parent.name)) exportsOf(ctx, parent.name).forEach(push);
+}
+
+/** `new Kysely(…)` without the parentheses, `as` and `satisfies` around it. */
+function outermost(node: ts.Node): ts.Node {
+  let n = node;
+  while (n.parent && (isParenthesizedExpression(n.parent) || isAsExpression(n.parent) || isSatisfiesExpression(n.parent))) n = n.parent;
+  return n;
+}
+
+/** The name of the function `n` is the returned value of (`return n`, `() => n`), if it has one. */
+function factoryOf(n: ts.Node): ts.Identifier | undefined {
+  let fn: ts.Node | undefined;
+  if (isArrowFunction(n.parent) && n.parent.body === n) fn = n.parent;
+  else if (isReturnStatement(n.parent)) {
+    fn = n.parent.parent;
+    while (fn && !isFunctionLike(fn)) fn = fn.parent;
+  }
+  if (!fn) return undefined;
+  if (isFunctionDeclaration(fn)) return fn.name;
+  const holder = outermost(fn).parent;
+  return (isArrowFunction(fn) || isFunctionExpression(fn)) && isVariableDeclaration(holder) && isIdentifier(holder.name)
+    ? holder.name
+    : undefined;
+}
+
+/** The names the module exports `local` under: `export const` / `export function`, `export default local`, `export { local as x }`. */
+function exportsOf(ctx: ExtractContext, local: ts.Identifier): string[] {
+  const out: string[] = [];
+  const declaration = local.parent;
+  const statement = isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
+  if ((isVariableStatement(statement) || isFunctionDeclaration(statement)) && statement.modifiers?.some((m) => m.kind === ExportKeyword))
+    out.push(statement.modifiers.some((m) => m.kind === DefaultKeyword) ? 'default' : local.text);
+  for (const top of ctx.sf.statements) {
+    if (isExportAssignment(top) && !top.isExportEquals && isIdentifier(top.expression) && top.expression.text === local.text)
+      out.push('default');
+    if (isExportDeclaration(top) && !top.moduleSpecifier && top.exportClause && isNamedExports(top.exportClause))
+      for (const element of top.exportClause.elements)
+        if ((element.propertyName ?? element.name).text === local.text) out.push(element.name.text);
+  }
+  return out;
 }
 
 const LIBRARY = 'kysely';
@@ -124,9 +191,29 @@ function kyselyInstance(ctx: ExtractContext, root: ts.Expression): { database?: 
   )
     return {};
   const init = binding.kind === 'const' && binding.init ? unwrapExpression(binding.init) : undefined;
-  if (!init || !isNewExpression(init) || !isIdentifier(init.expression) || init.expression.text !== 'Kysely') return undefined;
-  const database = init.arguments?.[0] && poolDatabase(ctx, init.arguments[0]);
+  if (!init) return undefined;
+  // `const db = createDb()` of a factory the file declares: the `new Kysely(…)` it returns.
+  const callee = calledName(init);
+  const created = callee ? factoryNew(ctx, callee) : init;
+  if (!created || !isNewExpression(created) || !isIdentifier(created.expression) || created.expression.text !== 'Kysely') return undefined;
+  const database = created.arguments?.[0] && poolDatabase(ctx, created.arguments[0]);
   return database ? { database } : {};
+}
+
+/** The `new Kysely(…)` the function `callee` names returns, when the file declares it. */
+function factoryNew(ctx: ExtractContext, callee: ts.Identifier): ts.NewExpression | undefined {
+  const binding = ctx.scopes.lookup(callee.text, callee);
+  const declaration = binding?.id.parent;
+  if (!binding || (binding.kind !== 'function' && binding.kind !== 'const') || !declaration) return undefined;
+  let found: ts.NewExpression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (isNewExpression(n) && isIdentifier(n.expression) && n.expression.text === 'Kysely' && factoryOf(outermost(n)) === binding.id)
+      found = n;
+    else forEachChild(n, visit);
+  };
+  visit(declaration);
+  return found;
 }
 
 /**
