@@ -51,8 +51,8 @@ export function importedString(model: ProjectModel, fromFile: string, origin: Or
  * take, at the name's span. A name with a hole of unknown value is no reference, as before.
  */
 export function holeTableRefs(model: ProjectModel, file: FileFacts, site: EmbeddedSql, statement: SqlStatement): SqlTableRef[] {
-  if (!statement.holeRefs || !site.holes) return [];
-  const holes = site.holes;
+  if (!statement.holeRefs) return [];
+  const holes = site.holes ?? [];
   const valuesOf = new Map<number, string[]>();
   const candidates = (index: number): string[] => {
     let values = valuesOf.get(index);
@@ -68,7 +68,9 @@ export function holeTableRefs(model: ProjectModel, file: FileFacts, site: Embedd
   };
   const out: SqlTableRef[] = [];
   for (const ref of statement.holeRefs) {
-    const written = ref.qualifier === undefined ? ref.name : `${ref.qualifier}\u0000${ref.name}`;
+    // Only the qualifier unknown (`${process.env.CLINICAL_DB}.patients`): the table is named, read as a bare name is.
+    const qualifier = ref.qualifier !== undefined && !holesKnown(ref.qualifier, candidates) ? undefined : ref.qualifier;
+    const written = qualifier === undefined ? ref.name : `${qualifier}\u0000${ref.name}`;
     for (const text of substitutions(written, candidates)) {
       const [qualifier, name] = text.includes('\u0000') ? text.split('\u0000') : splitQualified(text);
       if (!NAME.test(name) || (qualifier !== undefined && !NAME.test(qualifier))) continue;
@@ -76,6 +78,12 @@ export function holeTableRefs(model: ProjectModel, file: FileFacts, site: Embedd
     }
   }
   return out;
+}
+
+/** Whether every hole of `text` has a value. */
+function holesKnown(text: string, candidates: (index: number) => string[]): boolean {
+  for (const m of text.matchAll(HOLE)) if (candidates(Number(m[1])).length === 0) return false;
+  return true;
 }
 
 /** `schema.table` → [schema, table]; a bare name has no qualifier. */

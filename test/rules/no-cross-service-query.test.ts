@@ -201,8 +201,43 @@ ruleTester.run(rule, {
           "export const TABLES = { INVOICES: 'invoices', TITLE: 'Patients and payments' } as const;\nexport const makeName = () => 'patients';",
       },
     },
+    {
+      name: "a qualifier from the environment before the service's own table, or before a table name that is a hole too, crosses nothing",
+      filename: 'services/billing/src/own-schema.ts',
+      code: [
+        'export const a = () => pool.query(`SELECT * FROM ${process.env.BILLING_DB}.invoices`);',
+        'export const b = (table: string) => pool.query(`SELECT * FROM ${process.env.CLINICAL_DB}.${table}`);',
+      ].join('\n'),
+    },
   ],
   invalid: [
+    {
+      name: "a qualifier from the environment: its code default names the database, and unknown it leaves the table's name (heldout5 env-qualified-table)",
+      filename: 'services/billing/src/patients.ts',
+      code: [
+        "const CLINICAL_DB = process.env.CLINICAL_DB || 'clinical_data';",
+        'export const a = (id: string) => pool.query(`SELECT full_name FROM ${CLINICAL_DB}.patients WHERE id = ?`, [id]);',
+        'export const b = (id: string) => pool.query(`SELECT full_name FROM ${process.env.CLINICAL_DB}.encounters WHERE id = ?`, [id]);',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'foreignTable',
+          data: { service: 'billing', verb: 'reads', table: 'clinical_data.patients', owner: 'clinical' },
+          line: 2,
+          column: 70,
+          endLine: 2,
+          endColumn: 91,
+        },
+        {
+          messageId: 'foreignTable',
+          data: { service: 'billing', verb: 'reads', table: 'encounters', owner: 'clinical' },
+          line: 3,
+          column: 70,
+          endLine: 3,
+          endColumn: 105,
+        },
+      ],
+    },
     {
       name: 'a multi-table UPDATE writes the table its SET targets and reads the others (issue 14)',
       filename: 'services/billing/src/settle.ts',

@@ -42,7 +42,12 @@ const {
   isThrowStatement,
   isVariableDeclaration,
 } = ts;
-const { PlusEqualsToken: PlusEqualsTokenKind, PlusToken: PlusTokenKind } = ts.SyntaxKind;
+const {
+  BarBarToken: BarBarTokenKind,
+  PlusEqualsToken: PlusEqualsTokenKind,
+  PlusToken: PlusTokenKind,
+  QuestionQuestionToken: QuestionQuestionTokenKind,
+} = ts.SyntaxKind;
 
 /** How sure a call is about its argument being SQL: a SQL callee, a callee that sometimes takes SQL, or only the text's shape. */
 type Strength = 'strong' | 'weak' | 'shape';
@@ -451,8 +456,25 @@ export class EmbeddedSqlExtractor {
       }
       return;
     }
+    // `process.env.CLINICAL_DB || 'clinical_data'`, directly or through a const: the code's default.
+    const fallback = this.fallbackValue(e, 0);
+    if (fallback !== undefined) {
+      if (!values.includes(fallback)) values.push(fallback);
+      return;
+    }
     const imported = this.importedConstant(e, 0);
     if (imported) imports.push(imported);
+  }
+
+  /** The literal fallback of `a || 'x'` / `a ?? 'x'` (through `const` names), as a connection option's default is read. */
+  private fallbackValue(expr: ts.Expression, depth: number): string | undefined {
+    if (depth > MAX_IMPORT_PATH) return undefined;
+    const e = unwrapExpression(expr);
+    if (isBinaryExpression(e) && (e.operatorToken.kind === BarBarTokenKind || e.operatorToken.kind === QuestionQuestionTokenKind))
+      return this.scopes.resolveString(e.right);
+    if (!isIdentifier(e)) return undefined;
+    const binding = this.scopes.lookup(e.text, e);
+    return binding?.kind === 'const' && binding.init ? this.fallbackValue(binding.init, depth + 1) : undefined;
   }
 
   /** The import a name or member chain reads (`TABLES.PATIENTS` of `import { TABLES } from …`), and the members read from it. */

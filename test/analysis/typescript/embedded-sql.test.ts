@@ -463,6 +463,17 @@ describe('holes whose values the file shows without fixing them (issue 14)', () 
     ]);
   });
 
+  it('records the literal default of an environment read, directly or through a const (heldout5 env-qualified-table)', () => {
+    const code = [
+      "const CLINICAL_DB = process.env.CLINICAL_DB || 'clinical_data';",
+      'db.query(`SELECT * FROM ${CLINICAL_DB}.patients JOIN ${process.env.LABS_DB ?? "labs"}.results JOIN ${process.env.X}.y`);',
+    ].join('\n');
+    expect(sqlOf(code)[0].holes).toEqual([
+      { index: 0, values: ['clinical_data'] },
+      { index: 1, values: ['labs'] },
+    ]);
+  });
+
   it('records nothing for a hole the file fixes or a parameter', () => {
     const code = "const T = 'patients';\nfunction f(t) { return db.query(`SELECT * FROM ${T} JOIN ${t}`); }";
     const [site] = sqlOf(code);
