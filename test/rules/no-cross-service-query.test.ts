@@ -212,6 +212,24 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: "a TypeORM builder's update('table') of another service's table is a write (heldout5 typeorm-querybuilder-string-table)",
+      filename: 'services/billing/src/settle-payments.ts',
+      code: [
+        "import { DataSource } from 'typeorm';",
+        "export const settle = (ds: DataSource) => ds.createQueryBuilder().update('payments').set({ settled: true }).execute();",
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'foreignTable',
+          data: { service: 'billing', verb: 'updates', table: 'payments', owner: 'payment' },
+          line: 2,
+          column: 75,
+          endLine: 2,
+          endColumn: 83,
+        },
+      ],
+    },
+    {
       name: "a qualifier from the environment: its code default names the database, and unknown it leaves the table's name (heldout5 env-qualified-table)",
       filename: 'services/billing/src/patients.ts',
       code: [

@@ -90,6 +90,22 @@ describe('TypeORM', () => {
     expect(refs.map((r) => r.name)).not.toContain('prescriptions');
   });
 
+  it("reads a builder's update('table') as a write, as its from / into / delete().from are (heldout5 typeorm-querybuilder-string-table)", () => {
+    const code = [
+      "import { DataSource } from 'typeorm';",
+      "export const markPaid = (ds: DataSource) => ds.createQueryBuilder().update('orders').set({ status: 'paid' }).execute();",
+      "export const other = (db: any) => db('orders').update('status', 'paid');",
+      "export const bump = (knex: any) => knex('orders').update({ status: 'paid' });",
+    ].join('\n');
+    const found = extractScript('q.ts', code).script.ormRefs.map((r) => [
+      r.library,
+      r.action,
+      r.name,
+      code.slice(r.fileSpan.start, r.fileSpan.end),
+    ]);
+    expect(found.filter((r) => r[0] === 'typeorm')).toEqual([['typeorm', 'update', 'orders', 'orders']]);
+  });
+
   it('does not define an entity whose table name the file does not fix', () => {
     expect(extractScript('e.ts', '@Entity(process.env.T)\nclass Foo {}').script.ormEntities).toEqual([]);
     expect(extractScript('e.ts', '@Entity({ name: tableOf(1) })\nclass Foo {}').script.ormEntities).toEqual([]);

@@ -109,10 +109,18 @@ export function joinCall(ctx: ExtractContext, c: MemberCall): boolean {
 
 /**
  * Drizzle writes: `db.insert(patients).values(…)`, `db.update(patients).set(…)`, `db.delete(patients)`;
- * TypeORM builder writes: `qb.update(Patient).set(…)`.
+ * TypeORM builder writes: `qb.update(Patient).set(…)`, `createQueryBuilder().update('orders')`.
  */
 export function writeWithTableObject(ctx: ExtractContext, c: MemberCall): boolean {
   const { method } = c;
+  // TypeORM's builder names the table as a string too: `createQueryBuilder().update('orders').set(…)`.
+  if (method === 'update' && c.args.length === 1 && !isPlainIdentifier(c.args[0])) {
+    const chain = chainOf(c.call);
+    const arg = has(chain.names, 'createQueryBuilder') ? nameArg(ctx, c.args[0]) : undefined;
+    if (!arg) return false;
+    pushRef(ctx, arg, 'update', 'typeorm', withSchemaOf(ctx, chain));
+    return true;
+  }
   if ((method !== 'insert' && method !== 'update' && method !== 'delete') || c.args.length !== 1 || !isPlainIdentifier(c.args[0]))
     return false;
   const chain = chainOf(c.call);
