@@ -22,7 +22,8 @@ import { emptySelection, noServicesPart, NO_RULES_PART, serviceCoverageWarnings 
 import { affectedFiles } from './model/affected.js';
 import type { FactsCache } from './analysis/facts-cache.js';
 import { fileStamper, type FileStamp } from './io/file-stamp.js';
-import type { SqlAnalyserStats } from './analysis/sql-analyser.js';
+import type { SqlAnalyser, SqlAnalyserStats, SqlPrefetch } from './analysis/sql-analyser.js';
+import { wantsSqlWorker } from './analysis/sql-worker-policy.js';
 import type * as AnalyzeFile from './analysis/analyze-file.js';
 import { hashText } from './io/hash.js';
 import { buildProjectModel } from './model/build-model.js';
@@ -786,13 +787,16 @@ async function readAndAnalyse(
   const loadAnalysers = async () => (analysers ??= await import('./analysis/analyze-file.js'));
   /** Files whose facts this run produced or changed: stored in the cache at the end. */
   const changed = new Set<number>();
+  // An earlier run's dialects are tried first without a worker: its files are mostly known already.
+  let ahead = priorDialects ? undefined : await sqlAhead(context, misses.length, sqlWorker, secrets.key);
   if (misses.length > 0) {
-    const { extractFileFacts } = await loadAnalysers();
+    const { extractFileFacts, analyzeFileSql } = await loadAnalysers();
     for (const { index, text, hash, problems, binaryLike } of misses) {
       const facts = extractFileFacts(paths[index], text, { sqlCallees, hash, secrets });
       facts.problems.unshift(...(binaryLike ? summariseBinary(facts, problems) : problems));
       files[index] = facts;
       changed.add(index);
+      ahead?.send(facts, analyzeFileSql);
     }
   }
 
@@ -813,7 +817,12 @@ async function readAndAnalyse(
   // An earlier run's decisions are tried first: SQL is analysed in them, then the files that differ
   // from that run must declare what they declared there, or the dialects are decided here after all.
   let dialects = priorDialects ? new Map(priorDialects.dialects) : decide();
-  let sqlAnalysis = await analyseSql(dialects, !priorDialects);
+  let sqlAnalysis: SqlAnalyserStats | undefined;
+  try {
+    sqlAnalysis = await analyseSql(dialects, !priorDialects);
+  } finally {
+    await ahead?.close();
+  }
   const keptObstacle = priorDialects?.obstacle(files);
   if (keptObstacle !== undefined) {
     dialects = decide();
@@ -830,10 +839,12 @@ async function readAndAnalyse(
     if (pending.length === 0) return undefined;
     for (const index of pending) unanalysed.delete(index);
     const { analyzeFileSql } = await loadAnalysers();
-    const { deferredSqlAnalyser, startSqlWorker, wantsSqlWorker } = await import('./analysis/sql-analyser.js');
+    const { deferredSqlAnalyser, startSqlWorker } = await import('./analysis/sql-analyser.js');
     const offload = sqlWorker ?? wantsSqlWorker(pending.length);
     // Either way, each SQL parser loads only if some text needs it.
-    const sql = offload ? startSqlWorker() : deferredSqlAnalyser();
+    const taken = ahead;
+    ahead = undefined;
+    const sql = taken?.analyser() ?? (offload ? startSqlWorker() : deferredSqlAnalyser());
     for (const index of pending) {
       analyzeFileSql(files[index], settingsFor(paths[index]), sql);
       changed.add(index);
@@ -854,6 +865,50 @@ async function readAndAnalyse(
   }
   if (cache) for (const index of changed) cache.set(files[index], stamps.get(index));
   return { files, sqlAnalysis, dialects, ...(keptObstacle === undefined ? {} : { keptObstacle }) };
+}
+
+/**
+ * SQL sent to a worker thread while the files are still being extracted (`startSqlPrefetch`), in the
+ * dialects the config and the package manifests alone give: where they already decide a service, its
+ * SQL is analysed on the second core while this one parses TypeScript. Undefined when the run has too
+ * few files to extract or no core to spare (`wantsSqlWorker`), or `--concurrency off`.
+ */
+async function sqlAhead(context: AnalysisContext, toExtract: number, sqlWorker: boolean | undefined, secretKey: SecretKey) {
+  if (toExtract === 0 || !(sqlWorker ?? wantsSqlWorker(toExtract))) return undefined;
+  const { startSqlPrefetch } = await import('./analysis/sql-analyser.js');
+  const guessed = decideServiceDialects({
+    services: context.services,
+    files: [],
+    serviceOf: context.serviceOf,
+    packages: context.packages,
+    workspaces: context.workspaces,
+    ...(context.packageFolders ? { packageFolders: context.packageFolders } : {}),
+  });
+  const outside = outsideDialect(context, guessed);
+  // Started by the first file with SQL: a run with none starts no thread.
+  let prefetch: SqlPrefetch | undefined;
+  const sender: SqlAnalyser = {
+    analyze: (text, dialect) => (prefetch ??= startSqlPrefetch()).prefetch(text, dialect),
+    settle: () => Promise.resolve({ worker: 0, inline: 0 }),
+  };
+  return {
+    /** The analyser of the decided dialects, taking what was sent; undefined when nothing was. */
+    analyser: () => prefetch?.analyser(),
+    close: async () => prefetch?.close(),
+    /** Sends a freshly extracted file's SQL, as `analyzeFileSql` would read it in the guessed dialect; `facts` stay untouched. */
+    send(facts: FileFacts, analyzeFileSql: AnalyzeFileModule['analyzeFileSql']): void {
+      if (facts.kind !== 'sql' && !facts.script?.embeddedSql.length) return;
+      const settings = sqlSettings(context, guessed, facts.path, secretKey, outside);
+      // Read by tokens at once on this thread: nothing to send.
+      if (settings.unparsedEngine) return;
+      const scratch: FileFacts = {
+        ...facts,
+        problems: [],
+        ...(facts.script ? { script: { ...facts.script, embeddedSql: facts.script.embeddedSql.map((site) => ({ ...site })) } } : {}),
+      };
+      analyzeFileSql(scratch, settings, sender);
+    },
+  };
 }
 
 /**

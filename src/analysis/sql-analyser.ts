@@ -1,13 +1,14 @@
 /**
  * Where SQL gets analysed: inline, or on a worker thread while the main thread parses
- * TypeScript. SQL parsing (node-sql-parser above all) is about a third of a cold run and
- * independent of the TypeScript work, so on two or more cores it overlaps instead of adding.
+ * TypeScript (`startSqlPrefetch`: texts are sent during the TypeScript pass, in a guessed
+ * dialect). SQL analysis (node-sql-parser above all) is about half of a cold run on SQL-heavy
+ * code and independent of the TypeScript work, so with a core to spare (sql-worker-policy.ts)
+ * it overlaps instead of adding.
  *
  * Both give identical analyses; the worker falls back to inline analysis if it cannot start
  * or dies, so a worker problem costs speed, never findings.
  */
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Dialect, SqlAnalysis } from './facts.js';
@@ -29,6 +30,8 @@ export interface SqlAnalyserStats {
   worker: number;
   /** Texts analysed on the calling thread (all of them inline, or after a worker failure). */
   inline: number;
+  /** Texts sent ahead in a dialect their file was not read in after all (`startSqlPrefetch`): the worker's time lost. */
+  unused?: number;
 }
 
 /** Analyses on the calling thread, immediately. */
@@ -61,19 +64,7 @@ export function deferredSqlAnalyser(): SqlAnalyser {
   };
 }
 
-/** Below this many files to analyse, starting a worker costs more than it saves. */
-export const SQL_WORKER_MIN_FILES = 300;
-/**
- * On 2 cores the worker measured no faster (the second core is already busy with V8's
- * background compilation and garbage collection) and cost a quarter more CPU, so it needs
- * cores to spare: see BENCHMARKS.md.
- */
-export const SQL_WORKER_MIN_CORES = 4;
-
-/** Whether a run analysing `files` files should use a worker: enough work and a spare core. */
-export function wantsSqlWorker(files: number, cores = availableParallelism()): boolean {
-  return files >= SQL_WORKER_MIN_FILES && cores >= SQL_WORKER_MIN_CORES;
-}
+export { SQL_WORKER_MIN_CORES, SQL_WORKER_MIN_FILES, wantsSqlWorker } from './sql-worker-policy.js';
 
 /** Requests are posted in batches: one message per text would cost more than small statements. */
 const BATCH_TEXTS = 32;
@@ -160,6 +151,67 @@ export function startSqlWorker(spawn: () => Worker | undefined = spawnWorker): S
       await worker?.terminate();
       return stats;
     },
+  };
+}
+
+/**
+ * SQL analysed ahead of need on a worker thread, while the calling thread still extracts the
+ * other facts of the files (TypeScript above all). The dialect a text is read in is decided only
+ * once every file is extracted (drivers, ORM options, the syntax of the service's SQL), so texts
+ * are sent in a guessed dialect (`prefetch`); `analyser()` then takes the worker's answer for each
+ * (text, dialect) the decision asks for that was sent, and analyses the others on the calling
+ * thread while the worker finishes. An analysis is a function of the text and the dialect alone
+ * (`analyzeSql`, loading the parsers the text needs), so a wrong guess costs the worker's time,
+ * never a finding: the run's analyses are the ones inline analysis gives.
+ */
+export interface SqlPrefetch {
+  /** Sends `text` to the worker to be analysed in `dialect` (once per text and dialect). */
+  prefetch(text: string, dialect: Dialect): void;
+  /** The analyser of the decided dialects; call once. Its `settle()` ends the worker, as `close()` does. */
+  analyser(): SqlAnalyser;
+  /** Ends the worker when no analyser was asked for (a run whose files hold no SQL after all). */
+  close(): Promise<void>;
+}
+
+export function startSqlPrefetch(spawn: () => Worker | undefined = spawnWorker): SqlPrefetch {
+  const worker = startSqlWorker(spawn);
+  const ahead = new Map<string, { analysis?: SqlAnalysis; waiting: SqlDone[]; used: boolean }>();
+  let closing: Promise<SqlAnalyserStats> | undefined;
+  const finish = () => (closing ??= worker.settle());
+  return {
+    prefetch(text, dialect) {
+      if (closing || text.length > DEDUPE_MAX_TEXT) return;
+      const key = keyOf(text, dialect);
+      if (ahead.has(key)) return;
+      const entry: { analysis?: SqlAnalysis; waiting: SqlDone[]; used: boolean } = { waiting: [], used: false };
+      ahead.set(key, entry);
+      worker.analyze(text, dialect, (analysis) => {
+        entry.analysis = analysis;
+        for (const done of entry.waiting.splice(0)) done(analysis);
+      });
+    },
+    analyser() {
+      const inline = deferredSqlAnalyser();
+      return {
+        analyze(text, dialect, done) {
+          const entry = closing || text.length > DEDUPE_MAX_TEXT ? undefined : ahead.get(keyOf(text, dialect));
+          if (!entry) return inline.analyze(text, dialect, done);
+          entry.used = true;
+          if (entry.analysis) done(entry.analysis);
+          else entry.waiting.push(done);
+        },
+        async settle() {
+          // The worker gets its last batch first, then this thread analyses what was not sent while it answers.
+          const there = finish();
+          const here = await inline.settle();
+          const { worker: answered, inline: fellBack } = await there;
+          let unused = 0;
+          for (const entry of ahead.values()) if (!entry.used) unused++;
+          return { worker: answered, inline: here.inline + fellBack, unused };
+        },
+      };
+    },
+    close: async () => void (await finish()),
   };
 }
 

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import type { SqlAnalysis } from '../../src/analysis/facts.js';
 import { lint } from '../../src/lint.js';
 import { analyzeSql, initSqlParsers } from '../../src/analysis/sql/index.js';
-import { startSqlWorker, wantsSqlWorker, type SqlAnalyserStats } from '../../src/analysis/sql-analyser.js';
+import { startSqlPrefetch, startSqlWorker, wantsSqlWorker, type SqlAnalyserStats } from '../../src/analysis/sql-analyser.js';
+import { memoryTree } from '../../src/io/source-tree.js';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
 
@@ -95,6 +96,75 @@ describe('SQL on a worker thread', () => {
     const stats = JSON.parse(child.stdout) as SqlAnalyserStats;
     expect(stats.worker).toBeGreaterThan(0);
     expect(stats.inline).toBe(0);
+  }, 60_000);
+
+  it('takes what was sent ahead in the dialect asked for, and analyses the rest on the calling thread', async () => {
+    await initSqlParsers();
+    const prefetch = startSqlPrefetch();
+    const [sent, other] = SQL;
+    prefetch.prefetch(sent[0], 'mysql');
+    prefetch.prefetch(sent[0], 'mysql'); // once per text and dialect
+    prefetch.prefetch(other[0], 'mysql'); // sent as MySQL, never asked for as such
+    const analyser = prefetch.analyser();
+    const asked: Array<[string, 'mysql' | 'postgresql']> = [
+      [sent[0], 'mysql'],
+      [sent[0], 'postgresql'], // the decided dialect differs from the guess: analysed here
+      [other[0], 'postgresql'],
+      [sent[0], 'mysql'],
+    ];
+    const out: SqlAnalysis[] = [];
+    asked.forEach(([text, dialect], i) => analyser.analyze(text, dialect, (a) => (out[i] = a)));
+    expect(await analyser.settle()).toEqual({ worker: 2, inline: 2, unused: 1 });
+    asked.forEach(([text, dialect], i) => expect(out[i]).toEqual(analyzeSql(text, dialect)));
+    expect(out[3]).toBe(out[0]);
+    // Sent after the end: nothing is posted to a finished worker.
+    prefetch.prefetch('SELECT 1', 'mysql');
+    await prefetch.close();
+  }, 30_000);
+
+  it('ends its worker when nothing asks for an analyser', async () => {
+    const prefetch = startSqlPrefetch();
+    prefetch.prefetch(SQL[0][0], 'mysql');
+    await prefetch.close();
+    await prefetch.close();
+  }, 30_000);
+
+  it('gives a run the findings of inline analysis when the guessed dialect is not the one decided', async () => {
+    // Nothing but the code says this service is on PostgreSQL (TypeORM's type): its SQL is sent
+    // ahead as MySQL, the configured default, and read as PostgreSQL once every file is extracted.
+    const tree = memoryTree({
+      'nilecare-lint.config.json': JSON.stringify({
+        dialect: 'mysql',
+        services: [
+          { name: 'clinic', roots: ['services/clinic'] },
+          { name: 'billing', roots: ['services/billing'] },
+        ],
+      }),
+      'services/clinic/package.json': JSON.stringify({ name: 'clinic', dependencies: { typeorm: '^0.3' } }),
+      'services/clinic/src/data-source.ts':
+        "import { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', host: 'db' });\n",
+      'services/clinic/migrations/001_init.sql': 'CREATE TABLE visits (id SERIAL PRIMARY KEY, note TEXT);\n',
+      'services/clinic/src/repo.ts':
+        "export const q = (db: any) => db.query('SELECT v.id FROM visits v JOIN invoices i ON i.visit_id = v.id WHERE v.id = $1 LIMIT ALL', [1]);\n",
+      'services/billing/package.json': JSON.stringify({ name: 'billing', dependencies: { mysql2: '^3' } }),
+      'services/billing/migrations/001_init.sql': 'CREATE TABLE invoices (id INT AUTO_INCREMENT PRIMARY KEY, visit_id INT);\n',
+      'services/billing/src/repo.ts': "export const q = (db: any) => db.query('SELECT id FROM invoices WHERE id = ? LIMIT 1', [1]);\n",
+    });
+    const inline = await lint({ cwd: tree.root, tree, sqlWorker: false });
+    const ahead = await lint({ cwd: tree.root, tree, sqlWorker: true });
+    expect(ahead.sqlAnalysis?.unused).toBeGreaterThan(0);
+    expect(ahead.sqlAnalysis?.inline).toBeGreaterThan(0);
+    expect(ahead.sqlAnalysis?.worker).toBeGreaterThan(0);
+    expect(inline.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}:${d.endLine}:${d.endColumn} ${d.ruleId}`)).toContain(
+      'services/clinic/src/repo.ts:1:72:1:80 no-cross-service-query',
+    );
+    expect(JSON.parse(JSON.stringify(ahead.diagnostics))).toEqual(JSON.parse(JSON.stringify(inline.diagnostics)));
+    const sqlFacts = (run: typeof inline) =>
+      run.model.files.map(({ path: file, sql, embeddedAnalyses }) => ({ file, sql, embeddedAnalyses }));
+    expect(JSON.parse(JSON.stringify(sqlFacts(ahead)))).toEqual(JSON.parse(JSON.stringify(sqlFacts(inline))));
+    // Read as PostgreSQL, as decided: `LIMIT ALL` parses (MySQL's parser rejects it), so no parse-error.
+    expect(ahead.model.files.find((f) => f.path === 'services/clinic/src/repo.ts')?.embeddedAnalyses?.[0].dialect).toBe('postgresql');
+    expect(ahead.diagnostics.filter((d) => d.ruleId === 'parse-error')).toEqual([]);
   }, 60_000);
 
   it('is used by default only with enough files and cores to spare', () => {
