@@ -1,0 +1,157 @@
+/**
+ * isLintableName reads base names with string tests; the globs it stands for (SOURCE_GLOBS, the
+ * never-walked folders, GENERATED_YAML) run through the glob engine here, as discovery ran them
+ * before, over every path built from the names below: the two must agree on each.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileGlobs } from '../../src/config/glob.js';
+import { isLintableName, isNeverWalked as neverWalked } from '../../src/discovery/discover.js';
+import { GENERATED_YAML, SOURCE_GLOBS } from '../../src/discovery/file-kind.js';
+
+const isSourceName = compileGlobs(SOURCE_GLOBS);
+const isNeverWalked = compileGlobs(['**/node_modules/**', '**/.git/**', ...GENERATED_YAML]);
+const byGlobs = (file: string) => isSourceName(file) && !isNeverWalked(file);
+
+/** Names near every glob's edges: empty stars, case, extensions as folder names, look-alikes. */
+const NAMES = [
+  'a.ts',
+  'a.tsx',
+  'a.mts',
+  'a.cts',
+  'a.js',
+  'a.jsx',
+  'a.mjs',
+  'a.cjs',
+  '.ts',
+  'a.TS',
+  'a.d.ts',
+  'a.ts.bak',
+  'ts',
+  'a.tsxx',
+  'a.json',
+  'q.sql',
+  '.sql',
+  'q.SQL',
+  'q.sql.gz',
+  's.prisma',
+  '.prisma',
+  'tsconfig.json',
+  'tsconfig.base.json',
+  'tsconfigx.json',
+  'tsconfig',
+  'tsconfig.jso',
+  'tsconfig.json.bak',
+  'xtsconfig.json',
+  'jsconfig.json',
+  'jsconfig.base.json',
+  'ormconfig.json',
+  'ormconfig.js',
+  'ormconfig.yml',
+  'config.json',
+  'default.json',
+  '.json',
+  'production.json',
+  'config.yml',
+  'k.yml',
+  'k.yaml',
+  '.yml',
+  'k.YML',
+  'k.yml.orig',
+  'pnpm-lock.yaml',
+  'pnpm-lock.yml',
+  'x-pnpm-lock.yaml',
+  'sqitch.plan',
+  'sqitch.plans',
+  'sqitch.conf',
+  'sqitch.config',
+  'serverless.json',
+  'serverless.jsonx',
+  'flyway.conf',
+  'flyway.toml',
+  'flyway.confx',
+  'changelog.xml',
+  'db.changelog-master.xml',
+  'changelog.json',
+  'changelog',
+  'changelog.yaml',
+  'change.xml',
+  '.changelog.json',
+  'changelogs.json',
+  'a.xml',
+  '.env',
+  '.env.local',
+  '.env.',
+  'env.',
+  'env',
+  'env.production',
+  'prod.env',
+  '.envrc',
+  'x.env.bak',
+  'environment.ts',
+  'README.md',
+  'Dockerfile',
+  'node_modules',
+  '.git',
+  'config',
+  'src',
+  'node_modules.ts',
+  '.git.yml',
+  'a.git',
+  'xnode_modules',
+  'node_modulesx',
+  '',
+];
+const FOLDERS = [
+  '',
+  'src/',
+  'config/',
+  'a/config/',
+  'xconfig/',
+  'config/a/',
+  'configs/',
+  'node_modules/',
+  'a/node_modules/',
+  'node_modules/a/',
+  '.git/',
+  'a/.git/b/',
+  '.github/workflows/',
+  'a.ts/',
+  'my-node_modules/',
+  '../',
+];
+
+describe('isLintableName', () => {
+  it('says what SOURCE_GLOBS minus the never-walked folders and generated YAML say, for every folder and name (and isNeverWalked what those globs say)', () => {
+    const disagreements: string[] = [];
+    let checked = 0;
+    for (const folder of FOLDERS)
+      for (const name of NAMES) {
+        const file = folder + name;
+        if (file === '') continue;
+        checked++;
+        if (isLintableName(file) !== byGlobs(file)) disagreements.push(`${file}: globs ${byGlobs(file)}`);
+        if (neverWalked(file) !== isNeverWalked(file)) disagreements.push(`${file}: never walked by the globs ${isNeverWalked(file)}`);
+      }
+    expect(disagreements).toEqual([]);
+    expect(checked).toBe(FOLDERS.length * NAMES.length - 1);
+  });
+
+  it('has a name for every source glob, so a glob added to SOURCE_GLOBS is compared too', () => {
+    const paths = FOLDERS.flatMap((folder) => NAMES.map((name) => folder + name));
+    const unmatched = SOURCE_GLOBS.filter((glob) => !paths.some(compileGlobs([glob])));
+    expect(unmatched).toEqual([]);
+  });
+
+  it('reads source names and refuses the rest', () => {
+    expect(
+      ['src/a.ts', 'db/q.sql', 'config/default.json', 'svc/config/config.json', 'k8s/deploy.yaml', '.env.local', 'changelog.xml'].map(
+        isLintableName,
+      ),
+    ).toEqual([true, true, true, true, true, true, true]);
+    expect(
+      ['src/a.md', 'default.json', 'node_modules/x/a.ts', 'a/.git/h.yml', 'pnpm-lock.yaml', 'a.d.ts.map', 'src/config.json'].map(
+        isLintableName,
+      ),
+    ).toEqual([false, false, false, false, false, false, false]);
+  });
+});
