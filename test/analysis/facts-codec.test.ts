@@ -84,6 +84,68 @@ describe('facts codec', () => {
     expect(decodeFacts(json, facts.path, `${facts.hash}0`)).toBeUndefined();
   });
 
+  it("stores an embedded statement's text once, in its site, and gives it back as the slice at its span", () => {
+    const withSql = corpus.filter((f) => f.embeddedAnalyses?.some((analysis) => analysis.statements.length > 0));
+    expect(withSql.length).toBeGreaterThan(20);
+    let statements = 0;
+    for (const facts of withSql) {
+      const stored = JSON.parse(encodeFacts(facts)) as { embeddedAnalyses: Array<{ statements: Array<Record<string, unknown>> }> };
+      facts.embeddedAnalyses!.forEach((analysis, i) =>
+        analysis.statements.forEach((statement, j) => {
+          statements++;
+          const sliced = facts.script!.embeddedSql[i].text.slice(statement.span.start, statement.span.end) === statement.text;
+          expect(Object.hasOwn(stored.embeddedAnalyses[i].statements[j], 'text'), `${facts.path} #${i}.${j}`).toBe(!sliced);
+        }),
+      );
+      const decoded = decodeFacts(encodeFacts(facts), facts.path, facts.hash);
+      expect(decoded).toEqual(asStored(facts));
+      // As the analyser writes a statement: its text first.
+      expect(Object.keys(decoded!.embeddedAnalyses![0].statements[0] ?? { text: '' })[0]).toBe('text');
+    }
+    expect(statements).toBeGreaterThan(50);
+  });
+
+  it('keeps the text of a statement that is not the slice of its site at its span', () => {
+    const facts = corpus.find((f) => f.embeddedAnalyses?.[0]?.statements.length)!;
+    const copy = structuredClone(facts);
+    copy.embeddedAnalyses![0].statements[0].text = 'SELECT 1 /* not the site */';
+    const stored = JSON.parse(encodeFacts(copy)) as { embeddedAnalyses: Array<{ statements: Array<{ text?: string }> }> };
+    expect(stored.embeddedAnalyses[0].statements[0].text).toBe('SELECT 1 /* not the site */');
+    expect(decodeFacts(encodeFacts(copy), copy.path, copy.hash)!.embeddedAnalyses![0].statements[0].text).toBe(
+      'SELECT 1 /* not the site */',
+    );
+  });
+
+  it('refuses a statement stored without its text whose span is not inside its site, or whose site has no SQL', () => {
+    const facts = corpus.find((f) => f.embeddedAnalyses?.[0]?.statements.length)!;
+    const siteLength = facts.script!.embeddedSql[0].text.length;
+    const spans: unknown[] = [{ start: 0, end: siteLength + 1 }, { start: 2, end: 1 }, { start: -1, end: 1 }, { start: '0', end: 1 }, null];
+    for (const span of spans) {
+      const stored = JSON.parse(encodeFacts(facts)) as {
+        embeddedAnalyses: Array<{ statements: Array<Record<string, unknown>> }>;
+      };
+      const statement = stored.embeddedAnalyses[0].statements[0];
+      delete statement.text;
+      statement.span = span;
+      expect(decodeFacts(JSON.stringify(stored), facts.path, facts.hash), JSON.stringify(span)).toBeUndefined();
+    }
+    const stored = JSON.parse(encodeFacts(facts)) as {
+      script: { embeddedSql: Array<Record<string, unknown>> };
+      embeddedAnalyses: Array<{ statements: Array<Record<string, unknown>> }>;
+    };
+    delete stored.embeddedAnalyses[0].statements[0].text;
+    stored.script.embeddedSql[0].text = 42;
+    expect(decodeFacts(JSON.stringify(stored), facts.path, facts.hash)).toBeUndefined();
+    // A site with fewer analyses than statements' sites: no site, no text, refused.
+    const orphan = JSON.parse(encodeFacts(facts)) as {
+      script: { embeddedSql: unknown[] };
+      embeddedAnalyses: Array<{ statements: Array<Record<string, unknown>> }>;
+    };
+    delete orphan.embeddedAnalyses[0].statements[0].text;
+    orphan.script.embeddedSql = [];
+    expect(decodeFacts(JSON.stringify(orphan), facts.path, facts.hash)).toBeUndefined();
+  });
+
   it('refuses one wrong leaf anywhere: a string for a number, a missing key, an unknown key, a bad enum value', () => {
     const facts = corpus.find((f) => f.script && f.script.embeddedSql.length > 0 && f.embeddedAnalyses?.[0]?.statements.length)!;
     const statement = ['embeddedAnalyses', 0, 'statements', 0];
