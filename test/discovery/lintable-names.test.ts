@@ -66,6 +66,8 @@ const NAMES = [
   'sqitch.config',
   'serverless.json',
   'serverless.jsonx',
+  'database.json',
+  'database.jsonx',
   'flyway.conf',
   'flyway.toml',
   'flyway.confx',
