@@ -1,7 +1,8 @@
 /**
- * Kubernetes manifests: the entries of ConfigMap and Secret `data` and `stringData`, and the literal
+ * Kubernetes manifests: the entries of ConfigMap and Secret `data` and `stringData`, the literal
  * `env[].value`s of workload containers (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job,
- * CronJob, Pod), with exact key and value spans. Multi-document files are split at `---` lines and
+ * CronJob, Pod), and the ConfigMaps and Secrets a kustomization's generators build from `literals`,
+ * with exact key and value spans. Multi-document files are split at `---` lines and
  * only the documents that name a read kind are parsed. Helm templates are read too: each
  * `{{ … }}` is masked before parsing (same length, so offsets hold) and the entries it touches
  * are marked `templated`. Documents the YAML parser rejects are reported (`unanalysed-file`), as
@@ -43,8 +44,7 @@ export function parseK8sManifests(text: string, rejected?: (problem: SyntaxProbl
     const chunk = text.slice(start, end);
     if (!MANIFEST_KIND_LINE.test(chunk)) continue;
     try {
-      const manifest = parseChunk(chunk, start, rejected);
-      if (manifest) out.push(manifest);
+      out.push(...parseChunk(chunk, start, rejected));
     } catch {
       // A defect in the YAML library must cost one document, not the file.
     }
@@ -65,17 +65,18 @@ interface EntryReader {
   sourceText(node: Node | undefined): string | undefined;
 }
 
-function parseChunk(source: string, offset: number, rejected?: (problem: SyntaxProblem) => void): K8sManifest | undefined {
+function parseChunk(source: string, offset: number, rejected?: (problem: SyntaxProblem) => void): K8sManifest[] {
   const { masked, templates } = maskHelmTemplates(source);
   const doc = parseDocument(masked, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     rejected?.(rejectedDocument(doc.errors, offset));
-    return undefined;
+    return [];
   }
-  if (!isMap(doc.contents)) return undefined;
+  if (!isMap(doc.contents)) return [];
   const kind = scalarText(doc.get('kind', true) as Node | undefined);
-  if (kind !== 'ConfigMap' && kind !== 'Secret' && !isWorkloadKind(kind)) return undefined;
   const reader = entryReader(source, offset, templates);
+  if (kind === 'Kustomization') return generatedManifests(doc, source, offset, reader);
+  if (kind !== 'ConfigMap' && kind !== 'Secret' && !isWorkloadKind(kind)) return [];
   const metadata = doc.get('metadata', true) as Node | undefined;
   const metaText = (key: string) => (isMap(metadata) ? reader.sourceText(metadata.get(key, true)) : undefined);
   const manifest: K8sManifest = { kind, entries: [] };
@@ -84,7 +85,52 @@ function parseChunk(source: string, offset: number, rejected?: (problem: SyntaxP
   if (name) manifest.name = name;
   if (namespace) manifest.namespace = namespace;
   manifest.entries = isWorkloadKind(kind) ? workloadEnv(doc, kind, reader) : configEntries(doc, kind, reader);
-  return manifest;
+  return [manifest];
+}
+
+/**
+ * A kustomization's `configMapGenerator` and `secretGenerator`: each generator is the ConfigMap or
+ * Secret kustomize builds, named by its `name`, and its `literals` (`- DB_NAME=billing`) are that
+ * object's data, as plain text (kustomize encodes a Secret's). `envs` and `files` name files read
+ * on their own (an env file is one already).
+ */
+function generatedManifests(doc: Document, source: string, offset: number, reader: EntryReader): K8sManifest[] {
+  const out: K8sManifest[] = [];
+  for (const [section, kind] of [
+    ['configMapGenerator', 'ConfigMap'],
+    ['secretGenerator', 'Secret'],
+  ] as const) {
+    const generators = doc.get(section, true) as Node | undefined;
+    if (!isSeq(generators)) continue;
+    for (const generator of generators.items) {
+      if (!isMap(generator)) continue;
+      const manifest: K8sManifest = { kind, entries: [] };
+      const name = reader.sourceText(generator.get('name', true));
+      const namespace = reader.sourceText(generator.get('namespace', true));
+      if (name) manifest.name = name;
+      if (namespace) manifest.namespace = namespace;
+      const literals = generator.get('literals', true) as Node | undefined;
+      if (isSeq(literals))
+        for (const literal of literals.items) {
+          if (!isScalar(literal) || !literal.range || typeof literal.value !== 'string') continue;
+          const span = innerSpan(source, literal);
+          const written = source.slice(span.start, span.end);
+          const equals = written.indexOf('=');
+          // A literal is read where it reads as written (plain, or quoted without escapes).
+          if (equals <= 0 || written !== literal.value) continue;
+          manifest.entries.push({
+            key: written.slice(0, equals),
+            value: written.slice(equals + 1),
+            keySpan: shift({ start: span.start, end: span.start + equals }, offset),
+            valueSpan: shift({ start: span.start + equals + 1, end: span.end }, offset),
+            section: kind === 'Secret' ? 'stringData' : 'data',
+            encoding: 'plain',
+          });
+        }
+      if (manifest.entries.length > 0) out.push(manifest);
+    }
+  }
+  return out;
 }
 
 function configEntries(doc: Document, kind: 'ConfigMap' | 'Secret', reader: EntryReader): K8sEntry[] {

@@ -418,3 +418,59 @@ describe('which YAML is a Kubernetes manifest', () => {
     expect(discovery.skipped).toBe(1);
   });
 });
+
+describe('parseK8sManifests: kustomize generators', () => {
+  const KUSTOMIZATION = [
+    'apiVersion: kustomize.config.k8s.io/v1beta1',
+    'kind: Kustomization',
+    'resources:',
+    '  - deployment.yaml',
+    'configMapGenerator:',
+    '  - name: billing-service-config',
+    '    literals:',
+    '      - DB_HOST=mysql.prod.internal',
+    '      - "DB_NAME=billing"',
+    '      - NOT_A_PAIR',
+    '    envs:',
+    '      - config.env',
+    'secretGenerator:',
+    '  - name: billing-db',
+    '    namespace: billing',
+    '    literals:',
+    '      - DB_PASSWORD=K8s-Kust0m1ze-Pw!',
+    '      - "ESCAPED=a\\tb"',
+    '  - name: from-files',
+    '    files:',
+    '      - tls.crt',
+    '',
+  ].join('\n');
+
+  it("reads each generator's literals as the ConfigMap or Secret kustomize builds, plain text, with exact spans", () => {
+    expect(entriesOf(KUSTOMIZATION, parseK8sManifests(KUSTOMIZATION))).toEqual([
+      'ConfigMap/billing-service-config data DB_HOST=mysql.prod.internal @ DB_HOST | mysql.prod.internal',
+      'ConfigMap/billing-service-config data DB_NAME=billing @ DB_NAME | billing',
+      'Secret/billing-db stringData DB_PASSWORD=K8s-Kust0m1ze-Pw! @ DB_PASSWORD | K8s-Kust0m1ze-Pw!',
+    ]);
+    expect(parseK8sManifests(KUSTOMIZATION).map((m) => [m.kind, m.name, m.namespace])).toEqual([
+      ['ConfigMap', 'billing-service-config', undefined],
+      ['Secret', 'billing-db', 'billing'],
+    ]);
+  });
+
+  it('is a manifest file by its kind line, with or without apiVersion (kustomize assumes it); a mention is not one', () => {
+    expect(mayBeK8sManifest(KUSTOMIZATION)).toBe(true);
+    expect(mayBeK8sManifest('kind: Kustomization\nsecretGenerator:\n  - name: x\n    literals: [A=b]\n')).toBe(true);
+    expect(mayBeK8sManifest('# kind: Kustomization\nresources: []\n')).toBe(false);
+    // Without a generator there is nothing to read: not parsed.
+    expect(mayBeK8sManifest('kind: Kustomization\nresources: [deployment.yaml]\n')).toBe(false);
+    expect(fileKindOf('deploy/billing/kustomization.yaml', KUSTOMIZATION)).toBe('k8s');
+  });
+
+  it("describes a generated Secret's literal as a secret: the facts keep no value", () => {
+    const facts = analyzeFile('deploy/billing/kustomization.yaml', KUSTOMIZATION, { defaultDialect: 'mysql', sqlCallees: [], hash: '' });
+    const password = facts.k8s?.flatMap((m) => m.entries).find((e) => e.key === 'DB_PASSWORD');
+    expect(password?.value).toBeUndefined();
+    expect(password?.secret?.kind).toBe('literal');
+    expect(JSON.stringify({ ...facts, text: undefined })).not.toContain('Kust0m1ze');
+  });
+});

@@ -62,6 +62,7 @@ const EXTRA = {
   serverlessTsFallback: 'Gy5mKd8WqT3nBz',
   serverlessJsonRds: 'Lc9vPx4HtR7mWj',
   dbMigrate: 'Xw3kRb8TfN5qHs',
+  kustomize: 'Bq7wNm2VcK9tRd',
   nodeConfig: 'Rt8cMw2XkF6vNd',
 } as const;
 
@@ -97,6 +98,7 @@ function extraTree(): Record<string, string> {
         },
       },
     }),
+    'deploy/billing-service/kustomization.yaml': `kind: Kustomization\nsecretGenerator:\n  - name: billing-db\n    literals:\n      - DB_PASSWORD=${EXTRA.kustomize}\n`,
     'services/billing-service/database.json': `{ "prod": { "driver": "mysql", "password": "${EXTRA.dbMigrate}", "database": "billing" } }\n`,
     'services/billing-service/config/production.json': `{ "db": { "host": "billing-db", "password": "${EXTRA.nodeConfig}", "database": "billing" } }\n`,
     // no-insecure-db-tls reports this line: its default fingerprint is built from the line's text.
