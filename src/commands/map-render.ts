@@ -144,6 +144,15 @@ export function renderTable(map: OwnershipMap): string {
     );
   }
 
+  const several = map.services.filter((s) => s.engines);
+  if (several.length > 0) {
+    out.push('', 'Services on several engines', '');
+    for (const service of several) {
+      const how = service.dialect ? `read as ${service.dialect}` : 'no one dialect: each SQL file is read in the dialect it shows';
+      out.push(`  - ${visible(service.name)}: ${service.engines!.join(', ')} (${how})`);
+    }
+  }
+
   out.push('', `Cross-service access: ${edgeTotals(map)}`);
   if (map.edges.length > 0) {
     out.push('');

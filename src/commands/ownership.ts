@@ -15,7 +15,7 @@ import { crossServiceAccesses, type AccessKind, type TableAccess } from '../mode
  * JSON shape (`map --format json`), version 1:
  *
  *     { "version": 1,
- *       "services":  [{ "name", "roots": [..], "dialect"?, "databases": [..], "patterns": [..],
+ *       "services":  [{ "name", "roots": [..], "dialect"?, "engines"?: [..], "databases": [..], "patterns": [..],
  *                       "tables": [{ "name", "database"?, "via", "file"?, "line"? }] }],
  *       "databases": [{ "name", "kind", "owner"?, "ownerVia"?, "services": [..], "sharedBy"?: [..], "apartBy"?, "declaredIn": [..] }],
  *       "edges":     [{ "from", "table", "owner", "count", "suppressed", "rules": { ruleId: n },
@@ -42,6 +42,12 @@ export interface ServiceOwnership {
   name: string;
   roots: string[];
   dialect?: string;
+  /**
+   * Every engine the service's evidence names (`mysql`, `postgresql`, `sqlite`, `sqlserver`, `oracle`),
+   * present when that is more than its dialect: both engines of a service moving from one to the other
+   * (no dialect then), MySQL beside SQLite.
+   */
+  engines?: string[];
   /** Databases the service connects to (config, .env files, code defaults, URLs). */
   databases: string[];
   /** Owned-table patterns from the config (`tables`). */
@@ -312,6 +318,13 @@ export function splitQualified(name: string): { table: string; qualifier?: strin
   return dot > 0 ? { table: name.slice(dot + 1), qualifier: name.slice(0, dot) } : { table: name };
 }
 
+/** `{ engines }` when the service's evidence names an engine besides its dialect (or any without one). */
+function severalEngines(service: Service): { engines?: string[] } {
+  const engines = service.dialectDecision?.engines ?? [];
+  if (engines.length === 0 || (engines.length === 1 && engines[0] === service.dialect)) return {};
+  return { engines: [...engines] };
+}
+
 /** Builds the ownership map from a finished run's model and diagnostics. */
 export function buildOwnershipMap(model: ProjectModel, diagnostics: readonly Diagnostic[]): OwnershipMap {
   const services = new Map<string, ServiceOwnership>();
@@ -332,6 +345,7 @@ export function buildOwnershipMap(model: ProjectModel, diagnostics: readonly Dia
       name: service.name,
       roots: [...service.roots],
       dialect: service.dialect,
+      ...severalEngines(service),
       databases: [...new Set(service.databases.map((d) => d.name))].sort(compare),
       patterns: [...service.ownedPatterns],
       tables: [],

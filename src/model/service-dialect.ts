@@ -57,6 +57,13 @@ export interface ServiceDialect {
   basis: 'config' | 'declared' | 'connection' | 'lock-file' | 'sql-syntax' | 'sql-parse' | 'mixed' | 'none';
   /** The evidence of the deciding level (and of both engines when mixed), a few items per source. */
   evidence: DialectEvidence[];
+  /**
+   * Every engine the service's declarations (drivers, ORM options, Prisma, imports, engines without a
+   * parser here) and connection settings name, and the deciding level's, sorted: `['mysql', 'postgresql']`
+   * for a service moving engines, `['mysql', 'sqlite']` for MySQL with SQLite for tests. Absent when
+   * the config decides or nothing names one.
+   */
+  engines?: Array<Dialect | UnparsedEngine>;
 }
 
 export interface DialectInput {
@@ -108,8 +115,12 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       ['sql-syntax', () => syntaxEvidence(files)],
     ];
     let decided: ServiceDialect = { basis: 'none', evidence: [] };
+    const named = new Set<Dialect | UnparsedEngine>();
+    let connectionsRead = false;
     for (const [basis, gather] of levels) {
       const evidence = gather();
+      if (basis === 'connection') connectionsRead = true;
+      for (const e of evidence) named.add(e.dialect);
       if (evidence.length === 0) {
         // Declaring no MySQL or PostgreSQL driver, but SQL Server's or SQLite's: no parser of ours reads its SQL.
         if (basis === 'declared') {
@@ -124,6 +135,11 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       decided = decide(basis, evidence);
       break;
     }
+    // The weaker levels a declaration outranks still name engines the service talks to: SQLite beside
+    // mysql2, a MySQL URL beside pg. (Lock files and SQL syntax only guess; they count when they decide.)
+    for (const e of unparsedEngineEvidence(folders, files, input.packages)) named.add(e.engine);
+    if (!connectionsRead) for (const e of connectionEvidence(files)) named.add(e.dialect);
+    if (named.size > 0) decided = { ...decided, engines: [...named].sort() };
     out.set(service.name, decided);
   }
   return out;
@@ -336,7 +352,9 @@ export function refineFromParses(
       accepted.postgresql > accepted.mysql ? 'postgresql' : accepted.mysql > accepted.postgresql ? 'mysql' : undefined;
     const usual: Dialect = readAs.postgresql > readAs.mysql ? 'postgresql' : 'mysql';
     if (!winner || winner === usual) continue;
+    const engines = decisions.get(name)?.engines;
     decisions.set(name, {
+      ...(engines ? { engines: [...new Set([...engines, winner])].sort() } : {}),
       dialect: winner,
       basis: 'sql-parse',
       evidence: [

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli.js';
 import { renderMap, renderSummary } from '../../src/commands/map-render.js';
 import { buildOwnershipMap, EDGE_RULES, summarizeFindings, type OwnershipMap } from '../../src/commands/ownership.js';
+import { memoryTree } from '../../src/io/source-tree.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import { fixtureListings } from '../fixture-tree.js';
 import { tempDir } from '../temp-dirs.js';
@@ -46,6 +47,7 @@ const ownershipMapSchema = {
           name: { type: 'string', minLength: 1 },
           roots: { $ref: '#/definitions/names' },
           dialect: { enum: ['mysql', 'postgresql'] },
+          engines: { type: 'array', minItems: 1, items: { enum: ['mysql', 'postgresql', 'sqlite', 'sqlserver', 'oracle'] } },
           databases: { $ref: '#/definitions/names' },
           patterns: { $ref: '#/definitions/names' },
           tables: { type: 'array', items: { $ref: '#/definitions/table' } },
@@ -277,6 +279,40 @@ describe('nilecare-lint map (CLI)', () => {
     const io = capture();
     expect(await runCli(['map', '--cwd', sample], io)).toBe(0);
     expect(io.out).toContain('Cross-service access:');
+  });
+
+  it('lists every engine a service declares when they are more than its dialect: both engines (no dialect), MySQL beside SQLite', async () => {
+    const manifest = (name: string, dependencies: Record<string, string>) => JSON.stringify({ name, dependencies });
+    const tree = memoryTree({
+      'services/moving/package.json': manifest('moving', { pg: '^8', mysql2: '^3' }),
+      'services/moving/src/db.ts': "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({});\n",
+      'services/stores/package.json': manifest('stores', { mysql2: '^3', sqlite3: '^5' }),
+      'services/plain/package.json': manifest('plain', { pg: '^8' }),
+      'nilecare-lint.config.json': JSON.stringify({
+        services: [
+          { name: 'moving', roots: ['services/moving'] },
+          { name: 'stores', roots: ['services/stores'] },
+          { name: 'plain', roots: ['services/plain'] },
+        ],
+      }),
+    });
+    const twoEngines = await lint({ cwd: tree.root, tree });
+    const built = buildOwnershipMap(twoEngines.model, twoEngines.diagnostics);
+    expect(built.services.map((s) => [s.name, s.dialect ?? null, s.engines ?? null])).toEqual([
+      ['moving', null, ['mysql', 'postgresql']],
+      ['plain', 'postgresql', null],
+      ['stores', 'mysql', ['mysql', 'sqlite']],
+    ]);
+    expect(twoEngines.model.serviceByName('moving')?.dialectDecision?.basis).toBe('mixed');
+    const validate = new Ajv({ allErrors: true }).compile(ownershipMapSchema);
+    expect(validate(JSON.parse(JSON.stringify(built))), JSON.stringify(validate.errors)).toBe(true);
+    const text = renderMap(built, 'table').split('\n');
+    expect(text.slice(text.indexOf('Services on several engines'), text.indexOf('Services on several engines') + 4)).toEqual([
+      'Services on several engines',
+      '',
+      '  - moving: mysql, postgresql (no one dialect: each SQL file is read in the dialect it shows)',
+      '  - stores: mysql, sqlite (read as mysql)',
+    ]);
   });
 
   it('--format json keeps each zero-config service with its real root and inferred dialect', async () => {
