@@ -37,6 +37,8 @@ export interface ConnectionUrl {
   password?: Span;
   /** The server, lower-cased and without its port, when the URL names exactly one. */
   host?: string;
+  /** That server's port, when the URL writes one. */
+  port?: string;
   /** The first path segment, `%`-decoded: the database of SQL drivers, MongoDB's default database. */
   database?: string;
   /** Where the database name is written in the URL text. */
@@ -91,6 +93,8 @@ export function parseConnectionUrl(text: string): ConnectionUrl | undefined {
   // Drivers reject a server they cannot read (`app:hunter2` as host and port): such a URL names no database either.
   if (!valid) return url;
   if (hosts.length === 1 && hostPort !== '' && HOST_PORT.test(hostPort)) {
+    const port = /:(\d+)$/.exec(hostPort)?.[1];
+    if (port) url.port = port;
     url.host = hostPort
       .replace(/:\d*$/, '')
       .replace(/^\[(.*)\]$/, '$1')

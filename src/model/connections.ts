@@ -6,6 +6,7 @@ import {
   DATABASE_PROPERTIES,
   isConnectionProperty,
   isDatabaseHostKey,
+  isDatabasePortKey,
   isDatabaseName,
   isDatabaseNameKey,
   isDatabaseUrlKey,
@@ -44,7 +45,16 @@ export function parseConnectionUrl(
   const kind = url && SCHEME_KIND[url.scheme];
   if (!url || !kind) return undefined;
   const path = kind === 'postgresql' ? schemaPathOfQuery(url.params) : [];
-  return { name: url.database, kind, ...(url.host ? { host: url.host } : {}), ...placementOfPath(path) };
+  return { name: url.database, kind, ...(url.host ? { host: serverOf(url.host, url.port) } : {}), ...placementOfPath(path) };
+}
+
+/**
+ * A server's identity in `hosts`: its host, and its port when one is known (`localhost:5433`, `[::1]:5433`):
+ * two containers published on one machine are two servers. See `separateServers`.
+ */
+export function serverOf(host: string, port: string | undefined): string {
+  if (!port || !/^\d{1,5}$/.test(port)) return host;
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /** The schemas of a URL's search path, in order: Prisma's `?schema=` names one, `search_path` / `options` may name several. */
@@ -144,6 +154,9 @@ export function findConnections(
     const hosts = settings
       .filter((e) => isDatabaseHostKey(e.key) && !isPlaceholderValue(e.value))
       .map((e) => ({ kind: kindFromKey(e.key), value: e.value.trim().toLowerCase() }));
+    const ports = settings
+      .filter((e) => isDatabasePortKey(e.key) && /^\d{1,5}$/.test(e.value.trim()))
+      .map((e) => ({ kind: kindFromKey(e.key), value: e.value.trim() }));
     const schemas = settings.flatMap((e) => {
       const which = schemaKeyKind(e.key);
       const path = which === 'options' ? searchPathOptionSchemas(e.value) : which === 'schema' ? searchPathSchemas(e.value) : [];
@@ -159,7 +172,9 @@ export function findConnections(
         const kind = kindFromKey(entry.key);
         const schema = single(schemas, kind);
         const searched = schema === undefined ? undefined : schemas.find((s) => s.value === schema)?.searched;
-        add(file, entry.valueSpan, entry.key, entry.value, kind, origin, { host: single(hosts, kind), schema, searched });
+        const host = single(hosts, kind);
+        const server = host === undefined ? undefined : serverOf(host, single(ports, kind));
+        add(file, entry.valueSpan, entry.key, entry.value, kind, origin, { host: server, schema, searched });
       } else if (isDatabaseUrlKey(entry.key) || /^[a-z0-9+]+:\/\//i.test(entry.value)) {
         const url = parseConnectionUrl(entry.value);
         if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url', url);
@@ -188,7 +203,7 @@ export function findConnections(
     const host = setting('host')?.value.toLowerCase();
     const kind = (connection.type ? engineOf(connection.type) : undefined) ?? 'unknown';
     add(file, database.valueSpan, 'database', database.value, kind, 'config', {
-      host: host && /^[\w.-]+$/.test(host) ? host : undefined,
+      host: host && /^[\w.-]+$/.test(host) ? serverOf(host, setting('port')?.value) : undefined,
       schema,
     });
   };

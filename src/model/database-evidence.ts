@@ -16,14 +16,36 @@ export function sameEngine(a: DatabaseKind, b: DatabaseKind): boolean {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0', 'host.docker.internal']);
 
+/** `localhost:5433` → host and port; `[::1]:5433` → `::1` and port; a host written without a port has none. */
+function splitServer(server: string): { host: string; port?: string; loopback: boolean } {
+  const colon = server.lastIndexOf(':');
+  const tail = server.slice(colon + 1);
+  const head = server.slice(0, colon);
+  const ported = colon > 0 && tail !== '' && [...tail].every((c) => c >= '0' && c <= '9') && (!head.includes(':') || head.startsWith('['));
+  const host = ported ? head.replace(/^\[(.*)\]$/, '$1') : server;
+  return { host, ...(ported ? { port: tail } : {}), loopback: LOOPBACK.has(host) || LOOPBACK.has(`[${host}]`) };
+}
+
 /**
- * Same name on two servers is two databases — but only when both sides say which servers, and
- * neither says "this machine" (`localhost` in two services' dev settings is one server).
+ * Same name on two servers is two databases — but only when both sides say which servers. A
+ * server is its host and, when both sides write one, its port: `localhost:5433` and `localhost:5434`
+ * are two containers, `localhost` and `localhost:5433` may be one. "This machine" (`localhost`)
+ * is one server in two services' dev settings, and may be any server the other side names, unless
+ * its own side also names its real server (its compose settings): then that one is compared.
  */
 export function separateServers(a: Pick<DatabaseConnection, 'hosts'>, b: Pick<DatabaseConnection, 'hosts'>): boolean {
   if (!a.hosts || !b.hosts) return false;
-  if ([...a.hosts, ...b.hosts].some((host) => LOOPBACK.has(host))) return false;
-  return !a.hosts.some((host) => b.hosts!.includes(host));
+  const left = a.hosts.map(splitServer);
+  const right = b.hosts.map(splitServer);
+  const named = (side: typeof left) => side.some((s) => !s.loopback);
+  const portsAgree = (x: { port?: string }, y: { port?: string }) => !x.port || !y.port || x.port === y.port;
+  const maybeOne = (x: (typeof left)[number], y: (typeof left)[number]) => {
+    if (x.loopback && y.loopback) return portsAgree(x, y);
+    if (x.loopback) return !named(left); // a published port of a server the other side names
+    if (y.loopback) return !named(right);
+    return x.host === y.host && portsAgree(x, y);
+  };
+  return !left.some((x) => right.some((y) => maybeOne(x, y)));
 }
 
 /**

@@ -51,6 +51,12 @@ export function isDatabaseHostKey(key: string): boolean {
   return DB_HOST_KEY.test(key.toUpperCase());
 }
 
+/** Env keys that name a database server's port, beside its host key: DB_PORT, MYSQL_PORT, PGPORT, POSTGRES_PORT… */
+export function isDatabasePortKey(key: string): boolean {
+  const upper = key.toUpperCase();
+  return upper.endsWith('PORT') && DB_HOST_KEY.test(`${upper.slice(0, -4)}HOST`);
+}
+
 /** Whether an env key sets the schema of a PostgreSQL connection; `PGOPTIONS` only through its `search_path`. */
 export function schemaKeyKind(key: string): 'schema' | 'options' | undefined {
   const upper = key.toUpperCase();

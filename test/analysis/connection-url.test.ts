@@ -16,6 +16,7 @@ describe('parseConnectionUrl', () => {
       user: 'app',
       password: { start: 15, end: 17 },
       host: 'billing-db',
+      port: '5432',
       database: 'billing',
       databaseSpan: { start: 34, end: 41 },
       params: [
@@ -29,8 +30,8 @@ describe('parseConnectionUrl', () => {
   it('ends the userinfo at the last @ before the query: a raw / in a password stays in the password (issue 13, row 9)', () => {
     const url = 'postgres://app:hunter2/TailSecret99@db:5432/billing';
     expect(passwordOf(url)).toBe('hunter2/TailSecret99');
-    expect(parseConnectionUrl(url)).toMatchObject({ host: 'db', database: 'billing' });
-    expect(databaseOfUrl(url)).toEqual({ name: 'billing', kind: 'postgresql', host: 'db' });
+    expect(parseConnectionUrl(url)).toMatchObject({ host: 'db', port: '5432', database: 'billing' });
+    expect(databaseOfUrl(url)).toEqual({ name: 'billing', kind: 'postgresql', host: 'db:5432' });
     // `@`, `?` and `#` in a password; an empty user (Redis).
     expect(passwordOf('postgres://u:p@ss@host/db')).toBe('p@ss');
     expect(passwordOf('postgres://u:pa?ss@host/db?sslmode=require')).toBe('pa?ss');

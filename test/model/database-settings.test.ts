@@ -86,7 +86,10 @@ describe('values that can be a database name', () => {
 describe('connection URLs', () => {
   it('database, engine and host; never the user or password', () => {
     const url = parseConnectionUrl('postgres://svc:s3cret@db.internal:5432/app?sslmode=require');
-    expect(url).toEqual({ name: 'app', kind: 'postgresql', host: 'db.internal' });
+    // The port is part of the server: two containers published on one machine are two servers.
+    expect(url).toEqual({ name: 'app', kind: 'postgresql', host: 'db.internal:5432' });
+    expect(parseConnectionUrl('postgres://h/app')).toEqual({ name: 'app', kind: 'postgresql', host: 'h' });
+    expect(parseConnectionUrl('postgres://[::1]:5433/app')).toEqual({ name: 'app', kind: 'postgresql', host: '[::1]:5433' });
     expect(JSON.stringify(url)).not.toContain('s3cret');
   });
   it('the schema of a PostgreSQL URL: Prisma ?schema=, pgjdbc ?currentSchema=, libpq options', () => {
