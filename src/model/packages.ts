@@ -21,7 +21,11 @@ export interface LockGraph {
   graph: DependencyGraph;
 }
 
-export type ManifestRead = { ok: true; manifest: PackageManifest } | { ok: false; reason: string } | undefined;
+export type ManifestRead =
+  | { ok: true; manifest: PackageManifest }
+  /** `notJson`: the file is there but does not parse (a merge conflict left in it): its folder's own files still count. */
+  | { ok: false; reason: string; notJson?: true }
+  | undefined;
 
 export class PackageIndex {
   private readonly manifests = new Map<string, ManifestRead>();
@@ -45,7 +49,22 @@ export class PackageIndex {
       const text = readTreeText(this.tree, file, { maxBytes: MAX_MANIFEST_BYTES, symlinks: 'never' });
       if (text !== undefined) {
         const manifest = parsePackageManifest(text);
-        read = manifest ? { ok: true, manifest } : { ok: false, reason: 'its package.json is not a JSON object' };
+        if (manifest) read = { ok: true, manifest };
+        else {
+          const broken = notJson(text);
+          read = {
+            ok: false,
+            reason: broken
+              ? `its package.json is not valid JSON${broken.marker ? ` (${broken.marker})` : ''}`
+              : 'its package.json is not a JSON object',
+            ...(broken ? { notJson: true as const } : {}),
+          };
+          // Never silent: a manifest that does not parse changes which folders are services and which drivers count.
+          if (broken)
+            this.problems.push(
+              `${file}${broken.at ?? ''}: not valid JSON${broken.marker ? ` (${broken.marker})` : ''}; its dependencies were not used to find services or infer drivers; its folder's own files still were`,
+            );
+        }
       }
     } catch (error) {
       if (!(error instanceof FileAccessError)) throw error;
@@ -83,5 +102,16 @@ export class PackageIndex {
     }
     this.locks.set(file, result);
     return result;
+  }
+}
+
+/** Undefined when the text is JSON; else where a git merge-conflict marker (`<<<<<<< HEAD`) makes it not JSON, if one does. */
+function notJson(text: string): { at?: string; marker?: string } | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch {
+    const marker = text.split('\n').findIndex((line) => line.startsWith('<<<<<<<') || line.startsWith('>>>>>>>'));
+    return marker >= 0 ? { at: `:${marker + 1}:1`, marker: 'a merge-conflict marker' } : {};
   }
 }

@@ -154,11 +154,14 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
 
   const read = new Map<string, PackageManifest>();
   const rejected: RejectedFolder[] = [];
+  const unparsed = new Map<string, string>();
   for (const root of roots) {
     const manifest = packages.manifest(root);
     if (!manifest) continue; // a link or a vanished file: nothing to read
-    if (!manifest.ok) rejected.push({ root, reason: manifest.reason });
-    else read.set(root, manifest.manifest);
+    if (manifest.ok) read.set(root, manifest.manifest);
+    // A package.json a merge conflict broke still marks a deployable: its own migrations, schema or driver imports decide.
+    else if (manifest.notJson) unparsed.set(root, manifest.reason);
+    else rejected.push({ root, reason: manifest.reason });
   }
   const workspaces = workspaceGraph(workspacePackages(manifests, packages), packages);
   const rootManifest = packages.manifest('');
@@ -178,6 +181,11 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     packageRoot?: string;
   }> = [];
   const dataPackages: Array<{ root: string; name: string; evidence: ServiceEvidence[]; reason: string }> = [];
+  for (const [root, reason] of unparsed) {
+    const verdict = classify(root, NO_MANIFEST, filesOf.get(root) ?? [], { packages, dependedOn, workspaces });
+    if ('reason' in verdict || 'dataPackage' in verdict) rejected.push({ root, reason });
+    else accepted.push({ root, evidence: verdict.evidence, byManifest: true });
+  }
   for (const [root, manifest] of read) {
     const verdict = classify(root, manifest, filesOf.get(root) ?? [], { packages, dependedOn, workspaces });
     if ('dataPackage' in verdict)
@@ -333,6 +341,9 @@ interface Repository {
   dependedOn: ReadonlySet<string>;
   workspaces: WorkspaceGraph;
 }
+
+/** What a package.json that does not parse says: nothing; the folder's own files are the evidence. */
+const NO_MANIFEST: PackageManifest = { dependencies: [], otherDependencies: [], scripts: [], workspaces: false };
 
 function classify(
   root: string,

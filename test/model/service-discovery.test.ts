@@ -28,6 +28,30 @@ function discover(root: string) {
 }
 
 describe('service discovery', () => {
+  it('a package.json a merge conflict broke: the folder is still a service when its own files keep data, and the run says why', () => {
+    const root = makeRepo({
+      'services/billing/package.json':
+        '{\n  "name": "billing",\n<<<<<<< HEAD\n  "version": "1.2.0",\n=======\n  "version": "1.3.0",\n>>>>>>> x\n}\n',
+      'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id INT);\n',
+      'services/notes/package.json': '{\n<<<<<<< HEAD\n}\n',
+      'services/notes/README.md': '# notes\n',
+      'services/orders/package.json': pkg('orders', { mysql2: '^3' }),
+    });
+    const packages = new PackageIndex(root);
+    const found = discoverServices(root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), packages);
+    expect(found.services.map((s) => [s.name, s.root, s.evidence.map(describeServiceEvidence).join(', ')])).toEqual([
+      ['billing', 'services/billing', 'services/billing/migrations/ (1 file)'],
+      ['orders', 'services/orders', 'mysql2'],
+    ]);
+    expect(found.rejected.map((r) => [r.root, r.reason])).toEqual([
+      ['services/notes', 'its package.json is not valid JSON (a merge-conflict marker)'],
+    ]);
+    expect(packages.problems).toEqual([
+      "services/billing/package.json:3:1: not valid JSON (a merge-conflict marker); its dependencies were not used to find services or infer drivers; its folder's own files still were",
+      "services/notes/package.json:2:1: not valid JSON (a merge-conflict marker); its dependencies were not used to find services or infer drivers; its folder's own files still were",
+    ]);
+  });
+
   it('finds deployables that keep data at any depth, whatever their folder is called', () => {
     const root = makeRepo({
       'package.json': pkg('monorepo', {}, { workspaces: ['apps/*', 'packages/*'] }),
@@ -78,7 +102,7 @@ describe('service discovery', () => {
       ['storefront', 'apps/storefront', '@prisma/client, apps/storefront/prisma/schema.prisma'],
     ]);
     expect(found.rejected).toEqual([
-      ['apps/broken', 'its package.json is not a JSON object'],
+      ['apps/broken', 'its package.json is not valid JSON'],
       ['apps/web', 'a front end (next)'],
       ['backend', 'a workspace root (its package.json declares workspaces)'],
       ['packages/db-kit', 'a library (other packages depend on @shop/db-kit)'],

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memoryTree } from '../../src/io/source-tree.js';
 import { PackageIndex } from '../../src/model/packages.js';
 import { workspacePackages } from '../../src/model/workspace-packages.js';
 import { tempDir } from '../temp-dirs.js';
@@ -73,5 +74,29 @@ describe('workspace packages', () => {
       found: [],
       problems: ['lerna.json is not a JSON object (its workspace packages were not used to resolve imports)'],
     });
+  });
+});
+
+describe('a package.json that does not parse', () => {
+  it('is a located notice naming the file, never silent (a merge-conflict marker at its line; plain bad JSON by file)', () => {
+    const packages = new PackageIndex(
+      memoryTree({
+        'services/billing/package.json':
+          '{\n  "name": "billing",\n<<<<<<< HEAD\n  "version": "1.2.0",\n=======\n  "version": "1.3.0",\n>>>>>>> feature/invoices\n  "dependencies": { "mysql2": "^3" }\n}\n',
+        'services/broken/package.json': '{ "name": ',
+        'services/array/package.json': '[]',
+      }),
+    );
+    expect(packages.manifest('services/billing')).toEqual({
+      ok: false,
+      reason: 'its package.json is not valid JSON (a merge-conflict marker)',
+      notJson: true,
+    });
+    expect(packages.manifest('services/broken')).toEqual({ ok: false, reason: 'its package.json is not valid JSON', notJson: true });
+    expect(packages.manifest('services/array')).toEqual({ ok: false, reason: 'its package.json is not a JSON object' });
+    expect(packages.problems).toEqual([
+      "services/billing/package.json:3:1: not valid JSON (a merge-conflict marker); its dependencies were not used to find services or infer drivers; its folder's own files still were",
+      "services/broken/package.json: not valid JSON; its dependencies were not used to find services or infer drivers; its folder's own files still were",
+    ]);
   });
 });
