@@ -138,6 +138,9 @@ describe('row 12: writes are atomic', () => {
   });
 });
 
+/** A repository with nothing to report or warn about: billing has code of its own, and none of it is a finding. */
+const CLEAN = { noNormal: true, files: { 'services/billing/src/index.ts': 'export const ready = true;\n' } };
+
 describe('row 14: I/O errors are one line and exit 2', () => {
   it('permission denied (EACCES) on -o, --suppress-all and init', GUARDED_TEST, async () => {
     const root = makeRepo();
@@ -174,7 +177,7 @@ describe('row 14: I/O errors are one line and exit 2', () => {
   });
 
   it('stdout on a full disk (/dev/full): one line, exit 2, even for a clean repository', GUARDED_TEST, async () => {
-    const root = makeRepo({ noNormal: true });
+    const root = makeRepo(CLEAN);
     const outcome = await cliProcess(['--cwd', root], { ...GUARD, stdout: 'full' });
     expect(outcome.code, outcome.stderr).toBe(2);
     expect(outcome.stderr).toBe('nilecare-lint: cannot write to stdout: no space left on the device\n');
@@ -182,7 +185,7 @@ describe('row 14: I/O errors are one line and exit 2', () => {
 
   it('stdout closed by its reader (EPIPE, `| head`): quiet, with the exit code the run earned', GUARDED_TEST, async () => {
     const dirty = makeRepo();
-    const clean = makeRepo({ noNormal: true });
+    const clean = makeRepo(CLEAN);
     const earned = await Promise.all([dirty, clean].map(async (root) => (await cli(['--cwd', root, '-f', 'json'])).code));
     expect(earned).toEqual([1, 0]);
     const closed = await Promise.all(
