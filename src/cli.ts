@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from './io/repository-paths.js';
 import path from 'node:path';
 import yargs, { type Argv, type Options } from 'yargs';
 import { DEFAULT_CACHE_LOCATION, type FileFactsCache } from './analysis/facts-cache.js';
@@ -100,7 +101,7 @@ export function parseMaxWarnings(value: string | undefined): number | undefined 
 /** `--sarif-category`: the category part of SARIF's `automationDetails.id` (`<category>/`). */
 function parseSarifCategory(value: string | undefined, format: ReporterName): string | undefined {
   if (value === undefined) return undefined;
-  const category = value.trim().replace(/\/+$/, '');
+  const category = withoutTrailingSlashes(value.trim());
   if (category === '') throw new UsageError(`--sarif-category expects a name, e.g. nilecare-lint, got '${value}'`);
   if (format !== 'sarif') throw new UsageError(`--sarif-category applies to --format sarif, not '${format}'`);
   return category;

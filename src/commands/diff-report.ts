@@ -24,6 +24,7 @@
  * is an edge to a table its owner renamed in the head (`table`), paired with the removed edge to its old name
  * (`renamedFrom`): the same accesses, neither added nor removed.
  */
+import { withoutTrailingSlashes } from '../io/repository-paths.js';
 import type { ArchitectureDiff } from './architecture-diff.js';
 import type { FailOn } from './diff-formats.js';
 
@@ -65,7 +66,7 @@ export function linkTarget(env: NodeJS.ProcessEnv, report: Pick<DiffReport, 'bas
   const sha = env.GITHUB_SHA;
   if (!server || !repository || !sha) return { prefix };
   return {
-    blobBase: `${server.replace(/\/+$/, '')}/${repository}/blob/`,
+    blobBase: `${withoutTrailingSlashes(server)}/${repository}/blob/`,
     headCommit: report.head.commit ?? sha,
     baseCommit: report.base.commit ?? undefined,
     prefix,

@@ -114,3 +114,14 @@ export function gitEntryBetween(dir: string, root: string): boolean {
   }
   return false;
 }
+
+/**
+ * `path` without its trailing slashes. A loop, not `replace(/\/+$/, '')`: that regex retries from
+ * every slash of a run that does not end the text, quadratic on repository text (80,000 slashes
+ * and a letter: 2.3 s).
+ */
+export function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  return end === path.length ? path : path.slice(0, end);
+}

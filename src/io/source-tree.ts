@@ -4,6 +4,7 @@
  * commit's tree (a pull request's base). The pipeline lists, reads and asks "what is there" only
  * through this, so each source gives the same findings for the same content.
  */
+import { withoutTrailingSlashes } from './repository-paths.js';
 import path from 'node:path';
 import { FileAccessError } from './file-access-error.js';
 import { stampOf, type FileStamp } from './file-stamp.js';
@@ -70,7 +71,7 @@ export function diskTree(root: string, options: { stamps?: Map<string, FileStamp
 /** Normalises a path a caller gave to a tree: project-relative, posix, no `./`, never leaving the root. */
 export function treePath(file: string): string {
   const posix = file.split(path.sep).join('/');
-  const clean = path.posix.normalize(posix).replace(/^\.\//, '').replace(/\/+$/, '');
+  const clean = withoutTrailingSlashes(path.posix.normalize(posix).replace(/^\.\//, ''));
   if (clean === '..' || clean.startsWith('../') || path.posix.isAbsolute(clean) || clean === '.' || clean === '')
     throw new Error(`'${file}' is not a path inside the tree (paths are relative to its root, without '..')`);
   return clean;

@@ -7,6 +7,7 @@
  * `exports` / `types` / `main`, read back from `dist/` to the sources when only sources exist.
  * Other package imports resolve to nothing: the repository's code is what ownership is about.
  */
+import { withoutTrailingSlashes } from '../io/repository-paths.js';
 import path from 'node:path';
 import type { FileFacts, TsconfigFacts } from '../analysis/facts.js';
 import type { WorkspacePackage } from './workspace-packages.js';
@@ -34,7 +35,7 @@ export function resolveRelative(fromFile: string, specifier: string): string | u
 }
 
 function inRepository(target: string): string | undefined {
-  const normalized = path.posix.normalize(target).replace(/\/+$/, '');
+  const normalized = withoutTrailingSlashes(path.posix.normalize(target));
   if (normalized === '..' || normalized.startsWith('../') || normalized.startsWith('/')) return undefined;
   return normalized === '.' ? '' : normalized;
 }
@@ -154,7 +155,7 @@ export function createModuleResolver(files: readonly FileFacts[], workspaces: re
     }
     for (const candidate of candidates) {
       const full = folder === '' ? candidate : `${folder}/${candidate}`;
-      const file = fileFor(full.replace(/\/+$/, ''));
+      const file = fileFor(withoutTrailingSlashes(full));
       if (file) return { path: full, file };
     }
     return undefined;

@@ -14,6 +14,7 @@
  * data (migrations, a Prisma schema, an ORM config, entities, SQL files): the root's dependencies
  * are every application's, so they say nothing about which one keeps data.
  */
+import { withoutTrailingSlashes } from '../io/repository-paths.js';
 import path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { DEFAULT_IGNORED_DIRS, folderGlob, isInIgnoredDir } from '../discovery/discover.js';
@@ -455,7 +456,7 @@ function workspaceApplications(cwd: string, listing: ListedFiles, packages: Pack
   const ignored = ignores.map(folderGlob);
   const out: WorkspaceProject[] = [];
   const add = (root: string, file: string) => {
-    const clean = path.posix.normalize(root.replace(/\\/g, '/')).replace(/\/+$/, '');
+    const clean = withoutTrailingSlashes(path.posix.normalize(root.replace(/\\/g, '/')));
     if (clean === '.' || clean === '' || clean.startsWith('..') || path.posix.isAbsolute(clean)) return;
     if (isInIgnoredDir(`${clean}/x`) || ignored.some((matches) => matches(`${clean}/x`))) return;
     if (!out.some((p) => p.root === clean)) out.push({ root: clean, file });

@@ -14,6 +14,7 @@
  *
  * Tool files are read as text only (never run). Paths are repo-relative posix paths.
  */
+import { withoutTrailingSlashes } from '../io/repository-paths.js';
 import path from 'node:path';
 import type { FileFacts } from '../analysis/facts.js';
 
@@ -148,7 +149,7 @@ function sqitchLayout(confPath: string, text: string): SqitchLayout {
   const dir = path.posix.dirname(confPath);
   const inside = (value: string | undefined, fallback: string) =>
     value && !path.posix.isAbsolute(value) && !path.posix.normalize(value).startsWith('..')
-      ? joinPath(dir, value.replace(/\/+$/, ''))
+      ? joinPath(dir, withoutTrailingSlashes(value))
       : fallback;
   const top = inside(setting('top_dir'), dir);
   const defaults = defaultSqitchLayout(top);
@@ -241,7 +242,7 @@ function flywayLocations(dir: string, text: string, toml: boolean, files: Readon
   const out: string[] = [];
   for (const location of locations) {
     // classpath: is Java resources; s3:, gcs: and other schemes are not in the repository.
-    const relative = location.replace(/^filesystem:/, '').replace(/\/+$/, '');
+    const relative = withoutTrailingSlashes(location.replace(/^filesystem:/, ''));
     if (/^[a-z][\w+.-]*:/i.test(relative)) continue;
     if (relative === '' || path.posix.isAbsolute(relative)) continue;
     const beside = path.posix.normalize(base === '.' ? relative : `${base}/${relative}`);
@@ -290,7 +291,7 @@ function liquibaseChangelog(
     const text = byPath.get(file)?.text ?? '';
     for (const entry of changelogEntries(text)) {
       if (entry.folder) {
-        const folder = resolveInclude(file, entry.path.replace(/\/+$/, ''), [...byPath.keys()], true);
+        const folder = resolveInclude(file, withoutTrailingSlashes(entry.path), [...byPath.keys()], true);
         if (folder === undefined) continue;
         for (const sql of sqlFiles.filter((f) => f.startsWith(`${folder}/`)).sort())
           if (!ordered.has(sql)) ordered.set(sql, rankKey(changelog, rank++));

@@ -7,6 +7,7 @@
  * of its own: yarn v1 lock files never list workspace packages, pnpm lists them as `link:`
  * importers, and a repository may commit no lock file at all.
  */
+import { withoutTrailingSlashes } from '../io/repository-paths.js';
 import path from 'node:path';
 import { compileGlobs } from '../config/glob.js';
 import { FileAccessError } from '../io/file-access-error.js';
@@ -50,7 +51,9 @@ export function workspacePatterns(packages: PackageIndex): string[] {
       packages.problems.push('lerna.json is not a JSON object (its workspace packages were not used to resolve imports)');
     else patterns.push(...(lerna.length > 0 ? lerna : patterns.length === 0 ? LERNA_DEFAULT_PACKAGES : []));
   }
-  const clean = [...new Set(patterns.map((p) => p.replace(/^\.\//, '').replace(/\/+$/, '')).filter((p) => p !== '' && !p.startsWith('/')))];
+  const clean = [
+    ...new Set(patterns.map((p) => withoutTrailingSlashes(p.replace(/^\.\//, ''))).filter((p) => p !== '' && !p.startsWith('/'))),
+  ];
   patternsRead.set(packages, clean);
   return clean;
 }

@@ -14,6 +14,7 @@ import { looksLikeSqlForWeakCallee } from '../../src/analysis/typescript/sql-det
 import { formatResult } from '../../src/reporters/index.js';
 import { displayName } from '../../rules/support/redact.js';
 import { mixinArguments } from '../../src/model/moleculer-services.js';
+import { withoutTrailingSlashes } from '../../src/io/repository-paths.js';
 import { IMPORTED } from '../../src/model/service-discovery.js';
 import { REFERENCE } from '../../src/analysis/typescript/orm/node-pg-migrate.js';
 import { fixtureOptions, fixtureResult } from '../reporters/fixture-result.js';
@@ -83,6 +84,11 @@ describe('regexes that see repository text run in linear time', () => {
     ]);
     const [entry] = parseEnvFile('A =  "quoted" \n');
     expect([entry.key, entry.value, entry.valueSpan]).toEqual(['A', 'quoted', { start: 6, end: 12 }]);
+  });
+
+  it('trailing slashes of a repository path (a sqitch.conf dir, a Flyway location, a workspace glob) are trimmed in one pass', () => {
+    expect(linear('trailing slashes', (n) => withoutTrailingSlashes(`${'/'.repeat(n)}x`)).endsWith('/x')).toBe(true);
+    expect(['db/deploy//', 'db', '/', ''].map(withoutTrailingSlashes)).toEqual(['db/deploy', 'db', '', '']);
   });
 
   it('a Moleculer service file of many unclosed `mixins: [` lists', () => {
