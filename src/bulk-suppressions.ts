@@ -10,6 +10,7 @@ import { readTextFile } from './io/read-regular-file.js';
 import type { PathScope } from './io/repository-paths.js';
 import { writeFileAtomic } from './io/write-file-atomic.js';
 import { ruleRegistry } from '../rules/index.js';
+import { unknownRuleText } from './config/closest-name.js';
 import { BaselineError, parseBaseline, planBulkSuppressions, serializeBaseline, type BaselineEntry } from './engine/baseline.js';
 import { directiveRules } from './engine/suppress.js';
 import type { Diagnostic } from './engine/types.js';
@@ -62,7 +63,7 @@ export function checkBulkSuppressionRequest(request: BulkSuppressionRequest): vo
   if (request.suppressAll && request.suppressRules && request.suppressRules.length > 0)
     throw new BaselineError('--suppress-all and --suppress-rule cannot be used together');
   for (const id of request.suppressRules ?? []) {
-    if (!ruleRegistry[id]) throw new BaselineError(`--suppress-rule: unknown rule '${id}' (see --list-rules)`);
+    if (!ruleRegistry[id]) throw new BaselineError(`--suppress-rule: ${unknownRuleText(id, Object.keys(ruleRegistry))}`);
   }
 }
 

@@ -53,7 +53,7 @@ import { UNPARSED_ENGINE_NAMES } from './analysis/database-packages.js';
 import { computeLineStarts, spanToRange } from './analysis/text.js';
 import { processSecretKey, type SecretKey } from './analysis/secrets.js';
 import { jsonValueSpan } from './config/jsonc.js';
-import { closestServiceName } from './config/closest-name.js';
+import { closestServiceName, unknownRuleText } from './config/closest-name.js';
 import { ruleRegistry } from '../rules/index.js';
 import {
   applyBulkSuppressions,
@@ -1310,10 +1310,10 @@ export function shardOf(file: string, count: number): number {
 export function resolveRules(config: NilecareConfig, overrides: Record<string, Severity | 'off'> = {}): ActiveRule[] {
   const active: ActiveRule[] = [];
   for (const id of Object.keys(config.rules ?? {})) {
-    if (!ruleRegistry[id]) throw new ConfigError(`rules.${id}: unknown rule '${id}' (see --list-rules)`);
+    if (!ruleRegistry[id]) throw new ConfigError(`rules.${id}: ${unknownRuleText(id, Object.keys(ruleRegistry))}`);
   }
   for (const id of Object.keys(overrides)) {
-    if (!ruleRegistry[id]) throw new ConfigError(`--rule ${id}: unknown rule '${id}' (see --list-rules)`);
+    if (!ruleRegistry[id]) throw new ConfigError(`--rule ${id}: ${unknownRuleText(id, Object.keys(ruleRegistry))}`);
   }
   for (const [id, rule] of Object.entries(ruleRegistry)) {
     const entry = config.rules?.[id];

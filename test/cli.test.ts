@@ -60,7 +60,10 @@ describe('CLI contract', () => {
     expect((await cli(repo, ['--rule', 'unknown-table:error', '--rule', 'no-cross-service-query:off'])).code).toBe(0);
     const bad = await cli(repo, ['--rule', 'no-such-rule:error']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/unknown rule 'no-such-rule'/);
+    expect(bad.stderr).toMatch(/unknown rule 'no-such-rule' \(see --list-rules\)/);
+    const typo = await cli(repo, ['--rule', 'no-shared-databse:off']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("--rule no-shared-databse: unknown rule 'no-shared-databse' (did you mean 'no-shared-database'?)");
     expect((await cli(repo, ['--rule', 'no-cross-service-query=loud'])).code).toBe(2);
   });
 
@@ -81,6 +84,10 @@ describe('CLI contract', () => {
     const outcome = await cli(repo, []);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toMatch(/rules\.no-such-rule: unknown rule/);
+    writeFile(repo, 'nilecare-lint.config.json', '{ "rules": { "No-Cross-Service-Querry": "warn" } }');
+    expect((await cli(repo, [])).stderr).toContain(
+      "rules.No-Cross-Service-Querry: unknown rule 'No-Cross-Service-Querry' (did you mean 'no-cross-service-query'?)",
+    );
   });
 
   it('invalid rule options exit 2 with the option path', async () => {

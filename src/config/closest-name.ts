@@ -1,6 +1,6 @@
 /**
  * Did-you-mean for names the user typed: a mistyped command (`mapp` → `map`), a config entry naming a
- * service that does not exist (`clinical-service` → `clinical`).
+ * service that does not exist (`clinical-service` → `clinical`), a rule id (`no-shared-databse`).
  */
 
 /** Optimal string alignment distance: Levenshtein plus a swap of two adjacent letters as one edit (`hlep` → `help`). */
@@ -38,4 +38,24 @@ export function closestServiceName(typed: string, names: readonly string[]): str
     if (!best || distance < best.distance) best = { name, distance };
   }
   return best && best.distance <= Math.max(1, Math.floor(stem.length / 3)) ? best.name : undefined;
+}
+
+/**
+ * The name `typed` most likely meant among `names` (rule ids, commands): case-insensitive, the fewest edits,
+ * at most a third of the typed length (and at least one edit allowed); undefined when none is that close.
+ */
+export function closestName(typed: string, names: Iterable<string>): string | undefined {
+  const wanted = typed.toLowerCase().slice(0, 200);
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = editDistance(wanted, name.toLowerCase().slice(0, 200));
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  return best && best.distance <= Math.max(1, Math.floor(wanted.length / 3)) ? best.name : undefined;
+}
+
+/** `unknown rule 'x' (did you mean 'y'?)`, or with `see --list-rules` when no rule id is close. */
+export function unknownRuleText(id: string, ruleIds: Iterable<string>): string {
+  const closest = closestName(id, ruleIds);
+  return `unknown rule '${id}' (${closest ? `did you mean '${closest}'?` : 'see --list-rules'})`;
 }

@@ -6,6 +6,7 @@
  */
 import type { FileFacts, Range } from '../analysis/facts.js';
 import { DIRECTIVE_PREFIX, directivesOf, embeddedAnchorLines, type Directive } from '../analysis/directives.js';
+import { closestName } from '../config/closest-name.js';
 import { fingerprintOf } from './fingerprint.js';
 import { interpolate } from './messages.js';
 import { compareDiagnostics } from './runner.js';
@@ -249,7 +250,7 @@ function directiveProblems(
           rule.range,
           'error',
           { ...directiveData, rule: rule.id },
-          'Check the spelling against `nilecare-lint --list-rules`.',
+          unknownRuleHelp(rule.id, options.knownRules),
         );
       }
     }
@@ -372,4 +373,10 @@ function unusedEnables(directives: readonly Directive[]): Array<[Directive, Dire
     }
   }
   return out;
+}
+
+/** Help for a directive naming an unknown rule: the closest rule id when one is close. */
+function unknownRuleHelp(id: string, knownRules: ReadonlySet<string>): string {
+  const closest = closestName(id, knownRules);
+  return closest ? `Did you mean '${closest}'?` : 'Check the spelling against `nilecare-lint --list-rules`.';
 }

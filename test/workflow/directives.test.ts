@@ -288,6 +288,9 @@ describe('directive problems', () => {
       [2, 36, 'invalid-disable-directive', 'unknownRule', 'error', false],
       [3, 51, 'no-cross-service-query', 'foreignTable', 'error', false],
     ]);
+    expect(diagnostics[0].help).toBe("Did you mean 'no-cross-service-query'?");
+    const far = await lintFile(TS, ["import { pool } from './db';", '// nilecare-lint-disable-next-line frobnicate-everything', q(3)]);
+    expect(far[0].help).toBe('Check the spelling against `nilecare-lint --list-rules`.');
   });
 
   it('a directive without a reason is reported when reasons are required (config or option)', async () => {
