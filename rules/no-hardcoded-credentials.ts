@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import type { EnvFileEntry, FileFacts, K8sEntry, K8sManifest, SecretDescriptor, SecretInValue, Span } from '../src/analysis/facts.js';
+import type {
+  ConfigProperty,
+  EnvFileEntry,
+  FileFacts,
+  K8sEntry,
+  K8sManifest,
+  SecretDescriptor,
+  SecretInValue,
+  Span,
+} from '../src/analysis/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { displayName, isLiteralSecret, redact } from './support/redact.js';
 import { sameSecretElsewhere } from './support/secret-occurrences.js';
@@ -68,6 +77,59 @@ function isMockFile(path: string): boolean {
 /** Secrets in code: a literal, or a placeholder (`'changeme'` in code is what ships). */
 function isCodeSecret(secret: SecretDescriptor | undefined): secret is SecretDescriptor {
   return secret?.kind === 'literal' || secret?.kind === 'placeholder';
+}
+
+/** Translations and UI strings (`src/locales/de.ts`, `i18n/fr.js`, `translations/`): a `password` key there names a field. */
+function isTranslationFile(path: string): boolean {
+  return /(?:^|\/)(?:locales?|i18n|l10n|translations?|langs?|languages)\//i.test(path);
+}
+
+/** Language tags that key translations (`{ en: { password: 'Password' }, fr: { … } }`). */
+const LANGUAGE_TAG =
+  /^(?:en|fr|de|es|it|pt|nl|ar|zh|ja|ko|ru|pl|tr|sv|da|nb|nn|fi|cs|sk|el|he|hi|th|vi|uk|ro|hu|fa|ur|bn|sw|bg|hr|sr|sl|lt|lv|ga|eu|gl)(?:[-_][A-Za-z]{2,4})?$/;
+/** Keys of documentation and UI text: JSON-schema / OpenAPI `examples`, translation tables, labels, messages, placeholders. */
+const TEXT_KEY = /^(?:x-)?(?:examples?|samples?|translations?|i18n|l10n|locales?|labels?|fieldLabels|messages|placeholders?|hints?)$/i;
+
+/** An option inside documentation or UI text rather than settings: under an `examples` or translation key, or keyed by a language. */
+function inTextObject(path: readonly string[]): boolean {
+  return path.some((key) => TEXT_KEY.test(key) || LANGUAGE_TAG.test(key));
+}
+
+/** Calls that show or send text rather than configure something: translations, responses, log lines. */
+const TEXT_CALLEE = /i18n|intl|translat|locali[sz]|(?:^|\.)(?:json|jsonp|send|render|end|write|emit|log|info|warn|error|debug|trace)$/i;
+/** Sibling keys that make an object connection settings. */
+const CONNECTION_SIBLING = new Set([
+  'host',
+  'hostname',
+  'port',
+  'database',
+  'db',
+  'dbName',
+  'connectionString',
+  'socketPath',
+  'url',
+  'uri',
+]);
+
+/**
+ * Whether a credential option is in use: its object is passed to a call that configures something
+ * (a driver, an ORM, `jwt.sign`, `session(…)`), or sits beside connection settings. A label, a
+ * phrase or a placeholder under a `password` key is a credential only there: elsewhere it is a form
+ * label or a documentation example (`swaggerExample = { username: 'jane.doe', password: 'password' }`).
+ */
+function inUse(property: ConfigProperty, all: readonly ConfigProperty[]): boolean {
+  if (property.callee !== undefined && !TEXT_CALLEE.test(property.callee)) return true;
+  const object = property.objectSpan;
+  return (
+    object !== undefined &&
+    all.some(
+      (other) =>
+        other !== property &&
+        CONNECTION_SIBLING.has(other.key) &&
+        other.objectSpan?.start === object.start &&
+        other.objectSpan.end === object.end,
+    )
+  );
 }
 
 /** The literal password of a URL inside a value (the first), unless a reference, a template or a placeholder. */
@@ -329,9 +391,11 @@ export default defineRule({
       },
       configProperty(event) {
         const { property, file } = event;
-        if (property.valueKind !== 'string' || isTestFile(file.path) || isMockFile(file.path)) return;
+        if (property.valueKind !== 'string' || isTestFile(file.path) || isMockFile(file.path) || isTranslationFile(file.path)) return;
         // A URL-valued secret option is the connection-string check's to report, at the password.
-        if (!isCodeSecret(property.secret) || urlPassword(property.secretsInValue)) return;
+        if (!isCodeSecret(property.secret) || urlPassword(property.secretsInValue) || inTextObject(property.path)) return;
+        const wordsOrPlaceholder = property.secret.text === true || property.secret.kind === 'placeholder';
+        if (wordsOrPlaceholder && !inUse(property, file.script?.configProperties ?? [])) return;
         context.report({
           messageId: 'credentialProperty',
           data: { key: property.key, redacted: redact(property.secret) },

@@ -14,7 +14,7 @@
  */
 import { parseConnectionUrl } from './connection-url.js';
 import type { ConfigProperty, EnvDefault, EnvFileEntry, FileFacts, K8sEntry, SecretDescriptor, SecretInValue, Span } from './facts.js';
-import { decodeBase64Data, describeSecret, isSecretName, processSecretKey, type SecretKey } from './secrets.js';
+import { decodeBase64Data, describeSecret, isSecretName, processSecretKey, readsAsText, type SecretKey } from './secrets.js';
 
 export interface DescribeSecretsOptions {
   /** The fingerprints' key (never derived from the repository). */
@@ -134,7 +134,11 @@ class Describer {
   property(property: ConfigProperty): ConfigProperty {
     const { value } = property;
     if (value === undefined) return property;
-    if (isCredentialProperty(property.key, property.path, value)) return this.whole(property, value, property.valueSpan);
+    if (isCredentialProperty(property.key, property.path, value)) {
+      const described = this.whole(property, value, property.valueSpan);
+      if (described.secret && readsAsText(property.key, value)) described.secret.text = true;
+      return described;
+    }
     return property.valueKind === 'string' || property.valueKind === 'env-default' ? this.inValue(property, property.valueSpan) : property;
   }
 }

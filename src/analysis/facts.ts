@@ -63,6 +63,14 @@ export interface SecretDescriptor {
    * defaults everyone types.
    */
   fingerprint?: string;
+  /**
+   * The value reads as words for people, not as a credential: a label or message (`'Mot de passe'`,
+   * `'Enter your password'`), or the key's own name or a translation of it (`password: 'Password'`,
+   * `password: 'Passwort'`). Set for options in code only (src/analysis/describe-secrets.ts), where
+   * any object literal may hold a `password` key; `no-hardcoded-credentials` then reports it only where
+   * the value is in use (passed to a call, beside connection settings).
+   */
+  text?: true;
 }
 
 /**

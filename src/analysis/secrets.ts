@@ -94,11 +94,92 @@ export function isPlaceholderSecret(value: string): boolean {
     v === '' ||
     /^(?:your|my|enter|insert|put|replace|set)[_-]/i.test(v) ||
     /[_-](?:here|placeholder)$/i.test(v) ||
-    /^(?:change[_-]?me|changeit|placeholder|todo|tbd|xxx+|\*+|\.\.\.|example)$/i.test(v) ||
+    /^(?:change[_-]?me|changeit|placeholder|todo|tbd|xxx+|\*+|•+|●+|\.\.\.|example)$/i.test(v) ||
     /^<[^>]*>$/.test(v) ||
     /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) ||
     /^\{\{?[^}]*\}\}?$/.test(v)
   );
+}
+
+/**
+ * "Password" in the languages of user interfaces, spaces and hyphens removed, lower case: what a
+ * translated label under a `password` key holds (`de: { password: 'Passwort' }`).
+ */
+const PASSWORD_TRANSLATIONS = new Set([
+  'passwort',
+  'kennwort',
+  'contraseña',
+  'contrasena',
+  'clave',
+  'motdepasse',
+  'senha',
+  'palavrapasse',
+  'wachtwoord',
+  'parola',
+  'parolă',
+  'parole',
+  'hasło',
+  'haslo',
+  'heslo',
+  'geslo',
+  'lozinka',
+  'jelszó',
+  'jelszo',
+  'lösenord',
+  'losenord',
+  'passord',
+  'adgangskode',
+  'kodeord',
+  'salasana',
+  'salasõna',
+  'slaptažodis',
+  'lykilorð',
+  'şifre',
+  'sifre',
+  'parolaaccesso',
+  'nenosiri',
+  'katasandi',
+  'katalaluan',
+  'mậtkhẩu',
+  'пароль',
+  'лозинка',
+  'κωδικός',
+  'كلمةالمرور',
+  'كلمةالسر',
+  'رمزعبور',
+  'סיסמה',
+  'סיסמא',
+  'पासवर्ड',
+  '密码',
+  '密碼',
+  'パスワード',
+  '비밀번호',
+  'รหัสผ่าน',
+]);
+
+/** A word of text for people: letters (any script) and marks, with inner apostrophes or hyphens (`d'utilisateur`, `E-mail`). */
+const TEXT_WORD = /^[\p{L}\p{M}][\p{L}\p{M}'’-]*$/u;
+
+/**
+ * Whether a value under a secret-named key reads as words for people rather than as a credential:
+ * the key's own name or one of its words (`password: 'Password'`, `dbPassword: 'password'`), a
+ * translation of "password" (`'Passwort'`, `'Mot de passe'`), or a phrase — two or more words of
+ * letters separated by single spaces, at most a final punctuation mark, no digit or symbol, and a
+ * capital first (`'Enter your password'`, `"Nom d'utilisateur"`, `'كلمة المرور'`; not `'keyboard cat'`).
+ * A capitalised passphrase reads as one too, which is why this is only a description: the rule
+ * still reports such a value where it is in use.
+ */
+export function readsAsText(key: string, value: string): boolean {
+  const v = value.trim();
+  if (v === '') return false;
+  const compact = v.toLowerCase().replace(/[\s_-]/g, '');
+  if (compact === key.toLowerCase().replace(/[\s_-]/g, '')) return true;
+  if (nameWords(key).some((word) => SECRET_WORD.test(word) && word.toLowerCase() === compact)) return true;
+  if (PASSWORD_TRANSLATIONS.has(compact)) return true;
+  // Labels start with a capital (or a letter of a script without case); `keyboard cat`, `my secret key` are passphrases.
+  if (v[0] !== v[0].toUpperCase()) return false;
+  const words = v.replace(/[.:!?…]$/, '').split(' ');
+  return words.length >= 2 && words.every((word) => TEXT_WORD.test(word));
 }
 
 /**

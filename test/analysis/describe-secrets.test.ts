@@ -74,6 +74,29 @@ describe('facts describe secrets and keep no value', () => {
     expect(JSON.stringify(script)).not.toMatch(/Ps8nVc|Xe4dKp|Qm4Ht8|Gm2wRt/);
   });
 
+  it('code options whose value reads as words for people are marked text, still with no value kept (HELDOUT5 #4)', () => {
+    const values: Array<[string, string, boolean]> = [
+      ['password', 'Password', true],
+      ['password', 'password', true],
+      ['jwtSecret', 'secret', true],
+      ['password', 'Passwort', true],
+      ['password', 'Mot de passe', true],
+      ['password', 'Enter your password.', true],
+      ['username', "Nom d'utilisateur", false], // not a secret-named key: no descriptor at all
+      ['password', 'كلمة المرور', true],
+      ['apiKey', 'API key', true],
+      ['secret', 'keyboard cat', false],
+      ['password', 'Adm1n 2024', false],
+      ['password', 'S3cure-Passw0rd', false],
+      ['password', 'Secret', false],
+    ];
+    const text = values.map(([k, v], i) => `export const o${i} = { ${k}: ${JSON.stringify(v)} };`).join('\n');
+    const properties = facts('services/a/src/labels.ts', text).script!.configProperties;
+    expect(properties.map((p) => [p.key, p.secret?.text === true])).toEqual(values.map(([k, , text]) => [k, text]));
+    expect(properties.filter((p) => p.key !== 'username').every((p) => p.value === undefined && p.secret?.kind === 'literal')).toBe(true);
+    expect(properties.find((p) => p.key === 'username')).toMatchObject({ value: "Nom d'utilisateur" });
+  });
+
   it('one value, one fingerprint, wherever it is written; another key, another fingerprint', () => {
     const env = facts('.env', 'DB_PASSWORD=Same-Value-2024\n').env![0].secret!;
     const code = facts('a.ts', "export const p = process.env.DB_PASSWORD ?? 'Same-Value-2024';").script!.envDefaults[0].secret!;
