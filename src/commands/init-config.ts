@@ -37,6 +37,8 @@ export interface ConfigProposal {
 export interface ProposedService {
   name: string;
   roots: string[];
+  /** Migration folders outside its roots that are its (`migrations/scheduling` for `scheduling-service`), with why. */
+  migrations?: { folders: string[]; note: string };
   dialect?: Dialect;
   /** Where the dialect came from, or why there is none (`postgresql from pg in services/a/package.json`). */
   dialectNote: string;
@@ -181,6 +183,14 @@ function dialectFromConnections(service: Service): Dialect | undefined {
  */
 export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery): ConfigProposal {
   const foundBy = new Map((discovery?.services ?? []).map((s) => [s.name, s.evidence.map(describeServiceEvidence)]));
+  const namedMigrations = new Map(
+    (discovery?.services ?? []).flatMap((s) => {
+      const folders = s.evidence.flatMap((e) =>
+        e.kind === 'named-migrations' ? [`${e.folder}/ (${e.files} file${e.files === 1 ? '' : 's'})`] : [],
+      );
+      return folders.length > 0 ? [[s.name, folders] as const] : [];
+    }),
+  );
   const fileCounts = new Map<string, number>();
   for (const file of model.files) {
     const owner = model.serviceOf(file.path);
@@ -270,9 +280,20 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     const decided = service.dialect;
     const fromConnections = decided ? undefined : dialectFromConnections(service);
     const dialect = decided ?? fromConnections;
+    const named = namedMigrations.get(service.name);
     const proposal: ProposedService = {
       name: service.name,
       roots: [...service.roots],
+      ...(service.migrations.length > 0
+        ? {
+            migrations: {
+              folders: [...service.migrations],
+              note: named
+                ? `its migrations outside its roots: ${named.join(', ')} (a folder outside every service named like it, and like no other service); their files are the service's`
+                : 'its migration folders, as configured',
+            },
+          }
+        : {}),
       dialect,
       dialectNote: fromConnections
         ? `${fromConnections} from its connection settings (${service.databases.map((d) => d.name).join(', ')})`
@@ -381,6 +402,7 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
     out.push('    {');
     out.push(`      "name": ${json(service.name)},`);
     out.push(`      "roots": ${json(service.roots)},`);
+    if (service.migrations) out.push(`      "migrations": ${json(service.migrations.folders)}, ${comment(service.migrations.note)}`);
     if (service.dialect)
       out.push(`      "dialect": ${json(service.dialect)}, ${comment(service.dialectNote.replace(/^\w+ from /, 'from '))}`);
     else if (service.unparsedEngine) out.push(`      ${comment(`dialect: ${service.dialectNote} (MySQL and PostgreSQL are parsed).`)}`);

@@ -117,7 +117,7 @@ function mergeServices(current: JsonObject, learned: JsonObject, set: Setter, ap
     matched.add(index);
     const entry = currentServices[index] as JsonObject;
     const label = `services['${String(entry.name)}']`;
-    for (const key of ['roots', 'tables'] as const) {
+    for (const key of ['roots', 'migrations', 'tables'] as const) {
       const have = strings(entry[key]);
       const added = strings(service[key]).filter((value) => !have.includes(value));
       if (added.length === 0) continue;

@@ -64,7 +64,9 @@ export const serviceSchema = z.strictObject({
   migrations: z
     .array(projectPath)
     .optional()
-    .describe('Migration folders (globs, relative to the config file); defaults to `<root>/migrations` and `<root>/**/migrations`'),
+    .describe(
+      "Migration folders (globs, relative to the config file); defaults to `<root>/migrations` and `<root>/**/migrations`. Folders inside the roots replace the defaults there; folders outside every root (a root `migrations/<service>/`) are the service's files and add to them",
+    ),
   inferTables: z.boolean().optional().describe("Also own every table the service's own SQL creates (default true)"),
 });
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { FileFacts } from '../analysis/facts.js';
-import { compileGlobs, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
+import { compileFolderGlob, compileGlobs, hasGlobSyntax, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
 import type { Service } from './model.js';
 import { isMigrationToolTable } from './table-names.js';
 import { isToolMigration, NO_TOOL_MIGRATIONS, type ToolMigrations } from './tool-migrations.js';
@@ -61,24 +61,47 @@ export function migrationFolderMatch(filePath: string): RegExpExecArray | null {
 }
 
 /** Compiled once per service: this is asked for every file of every service. */
-const migrationMatchers = new WeakMap<Service, GlobMatcher>();
+const migrationMatchers = new WeakMap<Service, { match: GlobMatcher; replacesDefaults: boolean }>();
 
 /**
  * A path inside a `migrations` folder of its service: the configured migration globs, else the
  * usual folder names and what migration tools' own files declare (a Sqitch plan's `deploy/`
  * scripts, a Liquibase changelog's includes, Flyway's `locations`; never Sqitch's `revert/` or
- * `verify/` scripts, which are not applied forward).
+ * `verify/` scripts, which are not applied forward). Configured folders inside the service's
+ * roots replace the usual names there; folders only outside them (a root `migrations/<service>/`)
+ * add to them.
  */
 export function isMigrationPath(filePath: string, service: Service | undefined, tools: ToolMigrations = NO_TOOL_MIGRATIONS): boolean {
   if (service && service.migrations.length > 0) {
-    // A folder (`services/auth/db/changes`) means everything below it.
-    let match = migrationMatchers.get(service);
-    if (!match)
-      migrationMatchers.set(service, (match = compileGlobs(service.migrations.map(trimFolderPattern).flatMap((g) => [g, `${g}/**`]))));
-    return match(filePath);
+    let compiled = migrationMatchers.get(service);
+    if (!compiled) {
+      const folders = service.migrations.map(trimFolderPattern);
+      // A folder (`services/auth/db/changes`) means everything below it.
+      compiled = {
+        match: compileGlobs(folders.flatMap((g) => [g, `${g}/**`])),
+        replacesDefaults: folders.some((f) => insideRoots(f, service)),
+      };
+      migrationMatchers.set(service, compiled);
+    }
+    if (compiled.match(filePath)) return true;
+    if (compiled.replacesDefaults) return false;
   }
   if (tools.companions.has(filePath)) return false;
   return migrationFolderMatch(filePath) !== null || isToolMigration(tools, filePath);
+}
+
+/** Whether a configured folder (or glob) lies in one of the service's roots: its fixed part is below one. */
+function insideRoots(folder: string, service: Service): boolean {
+  const parts = folder.split('/');
+  const firstGlob = parts.findIndex(hasGlobSyntax);
+  const fixed = firstGlob < 0 ? parts : parts.slice(0, firstGlob);
+  // `**/migrations` may be anywhere, in the roots too.
+  if (fixed.length === 0) return true;
+  const probe = `${fixed.join('/')}/-`;
+  return service.roots.some((root) => {
+    const clean = trimFolderPattern(root);
+    return clean === '' || clean === '.' || compileFolderGlob(clean)(probe);
+  });
 }
 
 /**

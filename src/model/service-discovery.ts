@@ -50,7 +50,9 @@ export type ServiceEvidence =
   | { kind: 'moleculer-service'; project: string; name: string }
   | { kind: 'data-package-users'; package: string; users: string[] }
   /** The folder's one package sits below it (`services/orders/api`), its data beside that package (`services/orders/db/migrations`). */
-  | { kind: 'package-below'; package: string };
+  | { kind: 'package-below'; package: string }
+  /** Migrations in a folder outside every service named like this one (`migrations/scheduling/` for `scheduling-service`). */
+  | { kind: 'named-migrations'; folder: string; files: number };
 
 export interface DiscoveredService {
   name: string;
@@ -66,6 +68,11 @@ export interface DiscoveredService {
   databaseArguments?: DatabaseArgument[];
   /** The folder of the service's package.json when it is below the root (a root widened to the package's parent). */
   packageRoot?: string;
+  /**
+   * Migration folders outside every service root that are named like this service and no other
+   * (`migrations/scheduling/` for `scheduling-service`, the audit's recommended layout): its migrations.
+   */
+  migrationFolders?: string[];
 }
 
 export interface RejectedFolder {
@@ -273,17 +280,71 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     service.evidence = [...service.evidence, { kind: 'package-below', package: service.packageRoot }, ...widened];
   }
   const names = serviceNames(accepted.map((a) => a.root));
+  const named = namedMigrationFolders(
+    accepted.map((a, i) => ({ name: a.name ?? names[i], roots: [a.root, ...(a.clientRoots ?? [])] })),
+    files,
+  );
   return {
-    services: accepted.map((a, i) => ({
-      name: a.name ?? names[i],
-      root: a.root,
-      ...(a.clientRoots && a.clientRoots.length > 0 ? { clientRoots: a.clientRoots } : {}),
-      evidence: a.evidence,
-      ...(a.databaseArguments ? { databaseArguments: a.databaseArguments } : {}),
-      ...(a.packageRoot ? { packageRoot: a.packageRoot } : {}),
-    })),
+    services: accepted.map((a, i) => {
+      const folders = named.get(i);
+      return {
+        name: a.name ?? names[i],
+        root: a.root,
+        ...(a.clientRoots && a.clientRoots.length > 0 ? { clientRoots: a.clientRoots } : {}),
+        evidence: folders ? [...a.evidence, ...folders.map((f) => ({ kind: 'named-migrations' as const, ...f }))] : a.evidence,
+        ...(a.databaseArguments ? { databaseArguments: a.databaseArguments } : {}),
+        ...(a.packageRoot ? { packageRoot: a.packageRoot } : {}),
+        ...(folders ? { migrationFolders: folders.map((f) => f.folder) } : {}),
+      };
+    }),
     rejected: rejected.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0)),
   };
+}
+
+/** `scheduling` for `scheduling-service`, `scheduling_svc`, `Scheduling`: a name without its service suffix. */
+export function serviceStem(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[-_.]?(?:service|svc|srv)$/, '')
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * The audit's recommended layout keeps each service's migrations in a root folder named after it
+ * (`migrations/scheduling/V1__appointments.sql` + `flyway.conf` for `microservices/scheduling-service`).
+ * A migration file outside every service root belongs to the service its nearest folder is named
+ * like, without the `-service` suffix (or with `-svc`, `_service`…), when exactly one service has
+ * that name; a folder named like two services, or like none, gives its files to no service.
+ * Returns, per index of `services`, the folders and how many migration files each holds.
+ */
+function namedMigrationFolders(
+  services: ReadonlyArray<{ name: string; roots: readonly string[] }>,
+  files: readonly string[],
+): Map<number, Array<{ folder: string; files: number }>> {
+  const byStem = new Map<string, number[]>();
+  services.forEach((service, index) => {
+    const stem = serviceStem(service.name);
+    if (stem !== '') byStem.set(stem, [...(byStem.get(stem) ?? []), index]);
+  });
+  const inRoot = (file: string) => services.some((s) => s.roots.some((root) => root === '.' || file.startsWith(`${root}/`)));
+  const counts = new Map<string, { index: number; files: number }>();
+  for (const file of files) {
+    if (!(file.endsWith('.sql') || SCRIPT.test(file)) || !migrationFolderMatch(file) || inRoot(file)) continue;
+    for (let dir = path.posix.dirname(file); dir !== '.'; dir = path.posix.dirname(dir)) {
+      const matches = byStem.get(serviceStem(path.posix.basename(dir)));
+      if (!matches) continue;
+      if (matches.length === 1) {
+        const entry = counts.get(dir) ?? { index: matches[0], files: 0 };
+        entry.files++;
+        counts.set(dir, entry);
+      }
+      break;
+    }
+  }
+  const out = new Map<number, Array<{ folder: string; files: number }>>();
+  for (const [folder, { index, files: count }] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    out.set(index, [...(out.get(index) ?? []), { folder, files: count }]);
+  return out;
 }
 
 /** Folders that hold services side by side: the parent of a lone package there is no deployable of its own. */
@@ -651,6 +712,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `the Supabase project of ${evidence.file}${evidence.clients.length > 0 ? `, whose database ${evidence.clients.join(', ')} use${evidence.clients.length === 1 ? 's' : ''} (one application, one database by design)` : ''}`;
     case 'package-below':
       return `its package.json in ${evidence.package} (the folder's only package)`;
+    case 'named-migrations':
+      return `${evidence.folder}/ (${evidence.files} file${evidence.files === 1 ? '' : 's'}: migrations outside every service, in a folder named like it)`;
     case 'data-package-users':
       return `the data package ${evidence.package}, through which ${evidence.users.length > 0 ? evidence.users.join(', ') : 'nothing else'} reach${evidence.users.length === 1 ? 'es' : ''} the database (one application, one database by design)`;
   }

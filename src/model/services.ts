@@ -31,7 +31,11 @@ export function configuredServices(cwd: string, config: NilecareConfig, listing:
   const discovery = discoverServices(cwd, listing, packages, config.ignores ?? []);
   const below = discovery.services.filter((service) => service.packageRoot !== undefined);
   return {
-    services: discovery.services.map((service) => ({ name: service.name, roots: [service.root, ...(service.clientRoots ?? [])] })),
+    services: discovery.services.map((service) => ({
+      name: service.name,
+      roots: [service.root, ...(service.clientRoots ?? [])],
+      ...(service.migrationFolders ? { migrations: service.migrationFolders } : {}),
+    })),
     inferred: true,
     discovery,
     notices: [],
@@ -76,18 +80,30 @@ function realFolder(cwd: string, root: string): string | null | undefined {
   return path.relative(realCwd, real).split(path.sep).join('/') || '.';
 }
 
-/** Matches a repo-relative path to the service whose root holds it (the most specific root wins). */
+/**
+ * Matches a repo-relative path to the service whose root holds it (the most specific root wins),
+ * else to the service whose configured `migrations` folders outside its roots hold it (the audit's
+ * root `migrations/<service>/` folders): a service's migrations are its files wherever they are.
+ */
 export function createServiceMatcher(
-  services: ReadonlyArray<{ name: string; roots: readonly string[] }>,
+  services: ReadonlyArray<{ name: string; roots: readonly string[]; migrations?: readonly string[] }>,
 ): (file: string) => string | undefined {
-  // Literal roots are found by looking up the file's ancestor folders (a few map lookups per
-  // file, not one comparison per service); glob roots are tested one by one. The most specific
-  // (longest) root wins; among equals, the first declared.
+  const byRoot = folderMatcher(services.map((s) => ({ name: s.name, folders: s.roots })));
+  const withMigrations = services.filter((s) => s.migrations && s.migrations.length > 0);
+  if (withMigrations.length === 0) return byRoot;
+  const byMigrations = folderMatcher(withMigrations.map((s) => ({ name: s.name, folders: s.migrations! })));
+  return (file) => byRoot(file) ?? byMigrations(file);
+}
+
+/** Matches a repo-relative path to the entry whose folder holds it (the most specific folder wins; among equals, the first declared). */
+function folderMatcher(entries: ReadonlyArray<{ name: string; folders: readonly string[] }>): (file: string) => string | undefined {
+  // Literal folders are found by looking up the file's ancestor folders (a few map lookups per
+  // file, not one comparison per service); glob folders are tested one by one.
   const literal = new Map<string, { name: string; order: number }>();
   const globs: Array<{ name: string; order: number; specificity: number; match: (file: string) => boolean }> = [];
   let order = 0;
-  for (const service of services) {
-    for (const root of service.roots) {
+  for (const service of entries) {
+    for (const root of service.folders) {
       const clean = trimFolderPattern(root);
       if (!hasGlobSyntax(clean)) {
         if (!literal.has(clean)) literal.set(clean, { name: service.name, order });

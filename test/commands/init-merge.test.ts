@@ -107,6 +107,22 @@ describe('mergeInitConfig', () => {
     });
   });
 
+  it("a migration folder init found outside the service's roots is added to its migrations, kept ones stay", () => {
+    const learned = {
+      services: [{ name: 'scheduling-service', roots: ['services/scheduling-service'], migrations: ['migrations/scheduling'] }],
+    };
+    const without = '{ "services": [{ "name": "scheduling-service", "roots": ["services/scheduling-service"] }] }\n';
+    expect(mergeInitConfig(without, learned).changes).toEqual(["services['scheduling-service'].migrations: added 'migrations/scheduling'"]);
+    expect(JSON.parse(mergeInitConfig(without, learned).text).services[0].migrations).toEqual(['migrations/scheduling']);
+    const kept =
+      '{ "services": [{ "name": "scheduling-service", "roots": ["services/scheduling-service"], "migrations": ["db/scheduling"] }] }\n';
+    expect(mergeInitConfig(kept, learned)).toEqual({
+      text: '{ "services": [{ "name": "scheduling-service", "roots": ["services/scheduling-service"], "migrations": ["db/scheduling", "migrations/scheduling"] }] }\n',
+      changes: ["services['scheduling-service'].migrations: added 'migrations/scheduling'"],
+      kept: [],
+    });
+  });
+
   it('an empty config takes everything, on one line per key', () => {
     const merged = mergeInitConfig('{}\n', {
       dialect: 'mysql',

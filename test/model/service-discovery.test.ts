@@ -359,6 +359,47 @@ describe('service discovery', () => {
     ]);
   });
 
+  it("a migration folder outside every service named like exactly one service is its (the audit's root migrations/<service>/)", () => {
+    const root = makeRepo({
+      'services/scheduling-service/package.json': pkg('scheduling-service', { mysql2: '^3' }),
+      'services/pharmacy-service/package.json': pkg('pharmacy-service', { mysql2: '^3' }),
+      'services/pharmacy-service/migrations/V1__stock.sql': 'CREATE TABLE stock (id INT);\n',
+      'services/audit/package.json': pkg('audit', { pg: '^8' }),
+      'services/audit-svc/package.json': pkg('audit-svc', { pg: '^8' }),
+      'migrations/scheduling/V1__appointments.sql': 'CREATE TABLE appointments (id INT);\n',
+      'migrations/scheduling/flyway.conf': 'flyway.locations=filesystem:./migrations/scheduling\n',
+      'migrations/pharmacy_service/2024/V2__prescriptions.sql': 'CREATE TABLE prescriptions (id INT);\n',
+      'migrations/pharmacy_service/V3__dispensing.sql': 'CREATE TABLE dispensing (id INT);\n',
+      // Named like two services (audit, audit-svc), or like none: nobody's.
+      'migrations/audit/V1__audit_log.sql': 'CREATE TABLE audit_log (id INT);\n',
+      'migrations/reporting/V1__report_runs.sql': 'CREATE TABLE report_runs (id INT);\n',
+      // Named like a service, but no migration: a seed folder is not read as one.
+      'seeds/scheduling/data.sql': 'INSERT INTO appointments VALUES (1);\n',
+    });
+    const found = discoverServices(root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root));
+    expect(found.services.map((s) => [s.name, s.migrationFolders, s.evidence.map(describeServiceEvidence).join(', ')])).toEqual([
+      ['audit-svc', undefined, 'pg'],
+      ['audit', undefined, 'pg'],
+      [
+        'pharmacy-service',
+        ['migrations/pharmacy_service'],
+        'mysql2, services/pharmacy-service/migrations/ (1 file), migrations/pharmacy_service/ (2 files: migrations outside every service, in a folder named like it)',
+      ],
+      [
+        'scheduling-service',
+        ['migrations/scheduling'],
+        'mysql2, migrations/scheduling/ (1 file: migrations outside every service, in a folder named like it)',
+      ],
+    ]);
+    // The services init and a run without config use: the folder as the service's migrations, its roots unchanged.
+    const setup = configuredServices(root, {}, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root));
+    expect(setup.services.find((s) => s.name === 'scheduling-service')).toEqual({
+      name: 'scheduling-service',
+      roots: ['services/scheduling-service'],
+      migrations: ['migrations/scheduling'],
+    });
+  });
+
   it('skips build output and node_modules, and tells same-named services apart by their parent folder', () => {
     const root = makeRepo({
       'apps/services/orders/package.json': pkg('orders', { pg: '^8' }),

@@ -36,4 +36,18 @@ describe('createServiceMatcher', () => {
   it('gives a root of "." or "./" no files', () => {
     expect(createServiceMatcher([{ name: 'root', roots: ['./'] }])('a/b.ts')).toBeUndefined();
   });
+
+  it('gives a service the files of its configured migration folders outside every root; a root still wins', () => {
+    const withMigrations = createServiceMatcher([
+      { name: 'scheduling-service', roots: ['services/scheduling-service'], migrations: ['migrations/scheduling'] },
+      { name: 'pharmacy-service', roots: ['services/pharmacy-service'], migrations: ['./migrations/pharmacy/'] },
+      { name: 'lab', roots: ['services/lab'], migrations: ['services/pharmacy-service/legacy'] },
+    ]);
+    expect(withMigrations('migrations/scheduling/V1__appointments.sql')).toBe('scheduling-service');
+    expect(withMigrations('migrations/pharmacy/2024/V2__dispensing.sql')).toBe('pharmacy-service');
+    expect(withMigrations('migrations/reporting/V1__report_runs.sql')).toBeUndefined();
+    expect(withMigrations('migrations/schedulingx/V1.sql')).toBeUndefined();
+    // A file inside another service's root stays that service's, whatever a migrations entry says.
+    expect(withMigrations('services/pharmacy-service/legacy/V0.sql')).toBe('pharmacy-service');
+  });
 });

@@ -1,6 +1,24 @@
 import rule from '../../rules/no-cross-service-foreign-key.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
+const clinicServices = (withMigrations: boolean) => [
+  {
+    name: 'scheduling-service',
+    roots: ['services/scheduling-service'],
+    databases: ['clinic'],
+    ...(withMigrations ? { migrations: ['migrations/scheduling'] } : {}),
+  },
+  {
+    name: 'pharmacy-service',
+    roots: ['services/pharmacy-service'],
+    databases: ['clinic'],
+    ...(withMigrations ? { migrations: ['migrations/pharmacy'] } : {}),
+  },
+];
+const prescriptionsSql =
+  'CREATE TABLE prescriptions (\n  id BIGINT PRIMARY KEY,\n  appointment_id BIGINT NOT NULL,\n  FOREIGN KEY (appointment_id) REFERENCES appointments (id)\n);';
+const appointmentsFile = { 'migrations/scheduling/V1__appointments.sql': 'CREATE TABLE appointments (id BIGINT PRIMARY KEY);' };
+
 ruleTester.run(rule, {
   valid: [
     {
@@ -46,6 +64,20 @@ ruleTester.run(rule, {
         '  ALTER TABLE encounters ADD FOREIGN KEY (invoice_id) REFERENCES invoices(id);',
         'END $$;',
       ].join('\n'),
+    },
+    {
+      name: "root migration folders that are no service's migrations, on a database two services share: no owner, no finding",
+      filename: 'migrations/pharmacy/V1__prescriptions.sql',
+      code: prescriptionsSql,
+      files: appointmentsFile,
+      config: { services: clinicServices(false) },
+    },
+    {
+      name: "a service's migrations outside its roots referencing its own table",
+      filename: 'migrations/pharmacy/V2__dispensing.sql',
+      code: 'CREATE TABLE dispensing (\n  id BIGINT PRIMARY KEY,\n  prescription_id BIGINT NOT NULL,\n  FOREIGN KEY (prescription_id) REFERENCES prescriptions (id)\n);',
+      files: { 'migrations/pharmacy/V1__prescriptions.sql': 'CREATE TABLE prescriptions (id BIGINT PRIMARY KEY);', ...appointmentsFile },
+      config: { services: clinicServices(true) },
     },
   ],
   invalid: [
@@ -234,6 +266,23 @@ ruleTester.run(rule, {
           endLine: 6,
           endColumn: 61,
           data: { service: 'business', owner: 'clinical', table: 'claims' },
+        },
+      ],
+    },
+    {
+      name: 'a service\'s migrations in a root folder (its "migrations" outside its roots): its foreign key to another service\'s table',
+      filename: 'migrations/pharmacy/V1__prescriptions.sql',
+      code: prescriptionsSql,
+      files: appointmentsFile,
+      config: { services: clinicServices(true) },
+      errors: [
+        {
+          messageId: 'foreignKey',
+          line: 4,
+          column: 43,
+          endLine: 4,
+          endColumn: 55,
+          data: { service: 'pharmacy-service', owner: 'scheduling-service', table: 'prescriptions', referenced: 'appointments' },
         },
       ],
     },
