@@ -4,7 +4,7 @@ import { suggestions } from './support/text-fixes.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { DatabaseKind } from '../src/analysis/facts.js';
 import type { ReportTarget } from '../src/engine/types.js';
-import type { DatabaseConnection, ProjectModel, Service, SettingSource } from '../src/model/model.js';
+import type { DatabaseConnection, ProjectModel, Service, SettingSource, SettingVia } from '../src/model/model.js';
 import { sameDatabase } from '../src/model/database-evidence.js';
 import { serviceSnakeName } from '../src/model/service-names.js';
 import { compileGlobs, globString } from './support/glob.js';
@@ -34,6 +34,25 @@ function settingLocation(
   if (first) return { file: first.file, range: first.range };
   const file = project.files.filter((f) => project.serviceOf(f.path) === service).sort((a, b) => (a.path < b.path ? -1 : 1))[0];
   return file ? { file: file.path, wholeFile: true } : undefined;
+}
+
+/** How the setting the finding points at reaches the service, when it is not in the service's own files. */
+function viaOf(connection: DatabaseConnection): SettingVia | undefined {
+  const [first] = [...connection.sources].sort(compareSources);
+  return first?.via;
+}
+
+function viaMessage(service: string, via: SettingVia): string {
+  switch (via.how) {
+    case 'dotenv':
+      return `'${service}' loads this env file here`;
+    case 'import':
+      return `'${service}' imports these settings here`;
+    case 'extends':
+      return `'${service}' extends the compose service holding this setting here`;
+    case 'interpolation':
+      return `'${service}' is given this value here`;
+  }
 }
 
 function listServices(names: string[]): string {
@@ -83,6 +102,9 @@ export default defineRule({
                   ]
                 : [];
             });
+            // A setting outside the service's folder (a root .env it loads, a shared module it imports): where it takes it from.
+            const via = viaOf(user.connection);
+            if (via) related.unshift({ file: via.file, range: via.range, message: viaMessage(user.service.name, via) });
             const ownName = `${group.database}_${serviceSnakeName(user.service.name)}`;
             context.report({
               messageId: 'sharedDatabase',

@@ -14,6 +14,7 @@ import type {
   CommentFact,
   ComposeService,
   Dialect,
+  DotenvLoad,
   IndexKind,
   StatementKind,
   TableAction,
@@ -459,6 +460,9 @@ const scriptFacts = object<ScriptFacts>(
     exportedStrings: arrayOf(object<ExportedString>({ name: string, value: string }, {})),
     ormEntityGlobs: arrayOf(ormEntityGlob),
     envWrites: arrayOf(object<NonNullable<ScriptFacts['envWrites']>[number]>({ name: string, fileSpan: span }, { value: string, secret })),
+    dotenvLoads: arrayOf(
+      object<DotenvLoad>({ base: oneOf<DotenvLoad['base']>({ module: true, cwd: true }), path: string, fileSpan: span }, {}),
+    ),
   },
 );
 

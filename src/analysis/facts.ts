@@ -637,6 +637,17 @@ export interface SyntaxProblem {
 export type { UnanalysedReason };
 import type { UnanalysedReason } from '../io/read-file.js';
 
+/**
+ * An env file a module loads: `path` (normalised, posix, may start with `../`) is relative to `base`,
+ * the module's own folder (`__dirname`) or the process's working directory (a relative literal,
+ * `process.cwd()`: the service's folder, where its scripts run). `fileSpan` is the loading call's.
+ */
+export interface DotenvLoad {
+  base: 'module' | 'cwd';
+  path: string;
+  fileSpan: Span;
+}
+
 export interface ScriptFacts {
   embeddedSql: EmbeddedSql[];
   ormRefs: OrmTableRef[];
@@ -684,6 +695,11 @@ export interface ScriptFacts {
    * `envDefaults` instead. `fileSpan` is the value literal's; `value` is its text. Absent when none.
    */
   envWrites?: EnvWrite[];
+  /**
+   * Env files the module loads with dotenv by a path it names (`dotenv.config({ path:
+   * path.resolve(__dirname, '../../.env') })`): see typescript/dotenv-loads.ts. Absent when none.
+   */
+  dotenvLoads?: DotenvLoad[];
   /**
    * Bodies of functions named `down` (`exports.down = …`, a migration class's `down()` method,
    * `down: async (queryInterface) => …`): the reverting half of a code migration, whose DDL

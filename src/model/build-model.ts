@@ -60,8 +60,16 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   };
 
   // --- databases each service connects to -------------------------------------------------
-  assignServiceDatabases({ services, configured: input.services, files, serviceOf, locateConfigEntry: input.locateConfigEntry });
   const modules = createModuleResolver(files, input.workspacePackages);
+  const servicesImporting = importingServicesResolver(files, serviceOf, modules);
+  assignServiceDatabases({
+    services,
+    configured: input.services,
+    files,
+    serviceOf,
+    locateConfigEntry: input.locateConfigEntry,
+    servicesImporting,
+  });
   // --- names computed at run time (`sg_${name}`) that the repository's SQL declares, for services naming none
   assignComputedDatabases({ services, files, serviceOf, modules });
   // --- databases passed to a shared factory (`DbMixin("orders_db")`) that the repository's SQL declares
@@ -121,7 +129,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     fileDatabase,
     declarationsOf,
     resolveModule: (fromFile, specifier) => modules.resolve(fromFile, specifier),
-    servicesImporting: importingServicesResolver(files, serviceOf, modules),
+    servicesImporting,
     // --- ORM symbols: entity and model uses resolved through their imports
     resolveEntityUse: createEntityUseResolver(entities, serviceOf, resolveTable),
     sharedDatabases: () => sharedDatabases(services),

@@ -17,7 +17,7 @@ import {
   kindOfConnectionCall,
   schemaKeyKind,
 } from './database-settings.js';
-import type { DatabaseConnection, SettingSource } from './model.js';
+import type { DatabaseConnection, SettingSource, SettingVia } from './model.js';
 
 /** The schema PostgreSQL puts unqualified names in when nothing else is set. */
 export const DEFAULT_SCHEMA = 'public';
@@ -122,7 +122,15 @@ export function findConnections(
     origin: 'compose' | 'manifest' | 'env-file';
     /** The whole environment the entries are part of (a compose service's `environment:` and `env_file:` files): where hosts and schemas are read. */
     environment?: EnvEntries;
+    /** How the service comes to read the entries (the `dotenv.config` call loading the file). */
+    via?: SettingVia;
   }> = [],
+  shared: {
+    /** Modules outside the service that it runs (a shared config package it imports), each with the import leading there. */
+    imported?: ReadonlyArray<{ file: FileFacts; via: SettingVia }>;
+    /** Variables the service's own env files set: a shared module's code default does not apply to them. */
+    ownKeys?: ReadonlySet<string>;
+  } = {},
 ): DatabaseConnection[] {
   const found: Found[] = [];
   const add = (
@@ -138,7 +146,7 @@ export function findConnections(
     found.push({
       name,
       kind,
-      source: { file: file.path, range: spanToRange(file.lineStarts, span), key, origin },
+      source: { file: file.path, range: spanToRange(file.lineStarts, span), key, origin, ...(placement.via ? { via: placement.via } : {}) },
       ...(placement.host ? { host: placement.host } : {}),
       ...(placement.schema && kind !== 'mysql' && kind !== 'mongodb' ? { schema: placement.schema } : {}),
       ...(placement.schema && placement.searched && kind !== 'mysql' && kind !== 'mongodb' ? { searched: placement.searched } : {}),
@@ -146,7 +154,13 @@ export function findConnections(
   };
   // One group of settings (an env file, a compose service's environment, a manifest): a DB_NAME
   // is on the server, and in the schema, its group's keys of the same engine name, when exactly one is named.
-  const fromEnvEntries = (file: FileFacts, described: EnvEntries, origin: SettingSource['origin'], environment = described) => {
+  const fromEnvEntries = (
+    file: FileFacts,
+    described: EnvEntries,
+    origin: SettingSource['origin'],
+    environment = described,
+    via?: SettingVia,
+  ) => {
     // Secrets (values the facts describe instead of keeping) name no database nor host.
     const literal = (list: EnvEntries) => list.filter((e): e is typeof e & { value: string } => e.value !== undefined);
     const entries = literal(described);
@@ -174,10 +188,10 @@ export function findConnections(
         const searched = schema === undefined ? undefined : schemas.find((s) => s.value === schema)?.searched;
         const host = single(hosts, kind);
         const server = host === undefined ? undefined : serverOf(host, single(ports, kind));
-        add(file, entry.valueSpan, entry.key, entry.value, kind, origin, { host: server, schema, searched });
+        add(file, entry.valueSpan, entry.key, entry.value, kind, origin, { host: server, schema, searched, via });
       } else if (isDatabaseUrlKey(entry.key) || /^[a-z0-9+]+:\/\//i.test(entry.value)) {
         const url = parseConnectionUrl(entry.value);
-        if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url', url);
+        if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url', { ...url, via });
       }
     }
   };
@@ -211,7 +225,7 @@ export function findConnections(
   // variables the service's compose environment sets are not (their values count instead). Manifests
   // keep the default beside their value: a manifest outside the folder is matched to the service by name only.
   const deployed = new Set(externalEntries.filter((g) => g.origin !== 'manifest').flatMap((g) => g.entries.map((e) => e.key)));
-  for (const file of files) {
+  const fromFile = (file: FileFacts, via?: SettingVia, unset: ReadonlySet<string> = deployed) => {
     if (file.env) fromEnvEntries(file, file.env, 'env-file');
     // A connection (Sequelize environment) named `test` is the test suite's throwaway database.
     for (const connection of file.ormConfig?.connections ?? [])
@@ -220,7 +234,7 @@ export function findConnections(
     // A ConfigMap's data is the environment it injects (`envFrom`) and a workload's `env` is that environment itself: both count like an env file.
     for (const manifest of file.k8s ?? []) fromEnvEntries(file, manifestSettings(manifest), 'manifest');
     const script = file.script;
-    if (!script) continue;
+    if (!script) return;
     const coveredSpans = new Set<number>();
     for (const property of script.configProperties) {
       if (!DATABASE_PROPERTIES.has(property.key) || !(property.path.length <= 1 || isNamedConnection(property.path))) continue;
@@ -228,7 +242,7 @@ export function findConnections(
       if (property.path.length === 1 && TEST_ENVIRONMENT.test(property.path[0])) continue;
       if (property.valueKind !== 'string' && property.valueKind !== 'env-default') continue;
       if (property.value === undefined || !isConnectionProperty(property, script.configProperties)) continue;
-      if (property.valueKind === 'env-default' && property.envName && deployed.has(property.envName)) continue;
+      if (property.valueKind === 'env-default' && property.envName && unset.has(property.envName)) continue;
       const fromKey = property.envName ? kindFromKey(property.envName) : 'unknown';
       const kind =
         fromKey !== 'unknown'
@@ -241,26 +255,30 @@ export function findConnections(
         property.value,
         kind,
         property.valueKind === 'env-default' ? 'code-default' : 'config',
-        { host: siblingHost(script.configProperties, property), ...optionSchema(script.configProperties, property) },
+        { host: siblingHost(script.configProperties, property), ...optionSchema(script.configProperties, property), via },
       );
       coveredSpans.add(property.valueSpan.start);
     }
     for (const envDefault of script.envDefaults) {
-      if (envDefault.valueKind !== 'string' || envDefault.value === undefined || deployed.has(envDefault.name)) continue;
+      if (envDefault.valueKind !== 'string' || envDefault.value === undefined || unset.has(envDefault.name)) continue;
       if (isDatabaseNameKey(envDefault.name)) {
         if (!coveredSpans.has(envDefault.fileSpan.start))
-          add(file, envDefault.fileSpan, envDefault.name, envDefault.value, kindFromKey(envDefault.name), 'code-default');
+          add(file, envDefault.fileSpan, envDefault.name, envDefault.value, kindFromKey(envDefault.name), 'code-default', { via });
       } else if (isDatabaseUrlKey(envDefault.name)) {
         const url = parseConnectionUrl(envDefault.value);
-        if (url?.name) add(file, envDefault.fileSpan, envDefault.name, url.name, url.kind, 'connection-url', url);
+        if (url?.name) add(file, envDefault.fileSpan, envDefault.name, url.name, url.kind, 'connection-url', { ...url, via });
       }
     }
     for (const literal of script.connectionStrings) {
       const url = parseConnectionUrl(literal.value);
-      if (url?.name) add(file, literal.fileSpan, 'connection string', url.name, url.kind, 'connection-url', url);
+      if (url?.name) add(file, literal.fileSpan, 'connection string', url.name, url.kind, 'connection-url', { ...url, via });
     }
-  }
-  for (const { file, entries, origin, environment } of externalEntries) fromEnvEntries(file, entries, origin, environment);
+  };
+  for (const file of files) fromFile(file);
+  // A shared module's defaults apply where neither the deployment nor the service's own env files set the variable.
+  const unsetInService = new Set([...deployed, ...(shared.ownKeys ?? [])]);
+  for (const { file, via } of shared.imported ?? []) fromFile(file, via, unsetInService);
+  for (const { file, entries, origin, environment, via } of externalEntries) fromEnvEntries(file, entries, origin, environment, via);
   const connections = mergeConnections(found);
   const path = codeSearchPath(files);
   const unplaced = connections.filter((c) => !c.schemas && (c.kind === 'postgresql' || c.kind === 'unknown'));
@@ -328,6 +346,7 @@ interface Placement {
   host?: string;
   schema?: string;
   searched?: string[];
+  via?: SettingVia;
 }
 
 /**

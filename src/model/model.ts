@@ -16,6 +16,18 @@ export interface SettingSource {
   /** `computed`: a name a connection builds at run time around the service's own name, matching a database the SQL declares. */
   /** `service-name`: the service's own connection names no database, and the one the SQL declares is named like the service. */
   origin: 'config' | 'env-file' | 'manifest' | 'code-default' | 'connection-url' | 'compose' | 'lint-config' | 'computed' | 'service-name';
+  /**
+   * Where the service takes this setting from a file outside its own: the call loading the env file
+   * (`dotenv.config({ path })`), the import of the shared module holding it, the compose `extends:`
+   * naming the service it extends, the compose value interpolating it (`${APP_DB_NAME}`).
+   */
+  via?: SettingVia;
+}
+
+export interface SettingVia {
+  file: string;
+  range: Range;
+  how: 'dotenv' | 'import' | 'extends' | 'interpolation';
 }
 
 export interface DatabaseConnection {

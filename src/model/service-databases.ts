@@ -6,7 +6,9 @@
 import type { FileFacts, K8sManifest } from '../analysis/facts.js';
 import type { ServiceConfig } from '../config/schema.js';
 import { findConnections, manifestSettings } from './connections.js';
-import type { DatabaseConnection, Service, SettingSource } from './model.js';
+import { spanToRange } from '../analysis/text.js';
+import type { RunningService } from './importing-services.js';
+import type { DatabaseConnection, Service, SettingSource, SettingVia } from './model.js';
 import { isTestFile } from './paths.js';
 import { serviceKey } from './service-names.js';
 
@@ -20,6 +22,8 @@ export interface ServiceDatabasesInput {
   files: readonly FileFacts[];
   serviceOf: (path: string) => Service | undefined;
   locateConfigEntry?: ConfigEntryLocator;
+  /** The services running a module outside every service (importing-services.ts): a shared config module's settings are theirs. */
+  servicesImporting?: (path: string) => readonly RunningService[];
 }
 
 /** Fills `service.databases` for every service. */
@@ -38,6 +42,7 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
   const filesByPath = new Map(files.map((f) => [f.path, f]));
   // Manifests outside every service folder (k8s/, deploy/, charts/) count for the service they name.
   const sharedManifests = files.filter((f) => f.k8s && f.k8s.length > 0 && !serviceOf(f.path) && !isTestFile(f.path));
+  const sharedModules = sharedSettingModules(files, serviceOf, input.servicesImporting);
   for (const [index, service] of services.entries()) {
     const configured = input.configured[index].databases;
     if (configured && configured.length > 0) {
@@ -46,7 +51,8 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
       );
       continue;
     }
-    const own = new Set((filesByService.get(service) ?? []).map((f) => f.path));
+    const ownFiles = filesByService.get(service) ?? [];
+    const own = new Set(ownFiles.map((f) => f.path));
     const compose = composeFiles.flatMap((file) =>
       (file.compose ?? [])
         .filter((c) => serviceKey(c.service) === serviceKey(service.name))
@@ -57,7 +63,12 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
         .filter((m) => manifestNamesService(file.path, m, service))
         .map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
     );
-    let found = findConnections(filesByService.get(service) ?? [], [...compose, ...manifests]);
+    // Variables the service's own env files or its compose environment set win over a file it loads
+    // (dotenv never overrides a variable already set) and over a shared module's defaults.
+    const ownKeys = new Set(ownFiles.flatMap((f) => (f.env ?? []).map((e) => e.key)));
+    const composeKeys = compose.flatMap((g) => g.entries.map((e) => e.key));
+    const loaded = loadedEnvFiles(service, ownFiles, filesByPath, own, new Set([...ownKeys, ...composeKeys]));
+    let found = findConnections(ownFiles, [...compose, ...manifests, ...loaded], { imported: sharedModules.get(service), ownKeys });
     // The repository's one application (a data package and the apps using it): the env files at
     // the top of the repository are its settings (Turborepo keeps DATABASE_URL in the root .env).
     if (found.length === 0 && services.length === 1) found = findConnections(files.filter((f) => isRootEnvFile(f, serviceOf)));
@@ -93,13 +104,100 @@ function composeEnvironment(
   return groups.map((group) => ({ ...group, environment: all }));
 }
 
+/**
+ * Env files the service's code loads by a path it names (`dotenv.config({ path:
+ * path.resolve(__dirname, '../../.env') })`, see dotenv-loads.ts): the repository's root `.env` is
+ * then this service's environment, less the keys its own env files and compose environment set.
+ * A path from the working directory starts at the service's folder, where its scripts run. A
+ * `.env` the repository does not hold (ignored, as it should be) is read through its committed
+ * template (`.env.example`, `.env.sample`, `.env.template`): the settings every deployment is given.
+ */
+function loadedEnvFiles(
+  service: Service,
+  ownFiles: readonly FileFacts[],
+  filesByPath: ReadonlyMap<string, FileFacts>,
+  own: ReadonlySet<string>,
+  overridden: ReadonlySet<string>,
+): SettingsGroup[] {
+  const out: SettingsGroup[] = [];
+  const seen = new Set<string>();
+  for (const file of ownFiles) {
+    for (const load of file.script?.dotenvLoads ?? []) {
+      const folder = load.base === 'module' ? file.path.split('/').slice(0, -1).join('/') : serviceFolder(service, file.path);
+      const path = folder === undefined ? undefined : joinRepositoryPath(folder, load.path);
+      const target = path === undefined ? undefined : envFileOrTemplate(path, filesByPath);
+      if (!target?.env || own.has(target.path) || TEST_ENV_FILE.test(target.path) || seen.has(target.path)) continue;
+      seen.add(target.path);
+      const via: SettingVia = { file: file.path, range: spanToRange(file.lineStarts, load.fileSpan), how: 'dotenv' };
+      out.push({ file: target, entries: target.env.filter((e) => !overridden.has(e.key)), origin: 'env-file', via });
+    }
+  }
+  return out;
+}
+
+const ENV_TEMPLATE_SUFFIXES = ['.example', '.sample', '.template'];
+
+/** The env file at `path`, else (not in the repository) its committed template. */
+function envFileOrTemplate(path: string, filesByPath: ReadonlyMap<string, FileFacts>): FileFacts | undefined {
+  const file = filesByPath.get(path);
+  if (file) return file.env ? file : undefined;
+  for (const suffix of ENV_TEMPLATE_SUFFIXES) {
+    const template = filesByPath.get(path + suffix);
+    if (template?.env) return template;
+  }
+  return undefined;
+}
+
+/** The service's folder holding `path`: a root of it that is a plain folder (not a glob). */
+function serviceFolder(service: Service, path: string): string | undefined {
+  for (const root of service.roots) {
+    const folder = root.replace(/\/\*\*$/, '').replace(/\/$/, '');
+    if (/[*?[\]{}]/.test(folder)) continue;
+    if (folder === '' || path.startsWith(`${folder}/`)) return folder;
+  }
+  return undefined;
+}
+
+/**
+ * Modules outside every service whose connection settings name one database (a shared config
+ * package's `{ database: process.env.DB_NAME || 'platform' }`), for each service importing them
+ * (directly or through other shared modules), with the import. A module naming several (a map of
+ * every service's settings) does not say which one an importer uses: none is taken.
+ */
+function sharedSettingModules(
+  files: readonly FileFacts[],
+  serviceOf: (path: string) => Service | undefined,
+  servicesImporting: ((path: string) => readonly RunningService[]) | undefined,
+): Map<Service, Array<{ file: FileFacts; via: SettingVia }>> {
+  const out = new Map<Service, Array<{ file: FileFacts; via: SettingVia }>>();
+  if (!servicesImporting) return out;
+  for (const file of files) {
+    const script = file.script;
+    if (!script || serviceOf(file.path) || isTestFile(file.path)) continue;
+    if (script.configProperties.length === 0 && script.envDefaults.length === 0 && script.connectionStrings.length === 0) continue;
+    const names = new Set(findConnections([file]).map((c) => c.name.toLowerCase()));
+    if (names.size !== 1) continue;
+    for (const running of servicesImporting(file.path)) {
+      const list = out.get(running.service) ?? [];
+      list.push({ file, via: { file: running.import.file, range: running.import.range, how: 'import' } });
+      out.set(running.service, list);
+    }
+  }
+  return out;
+}
+
 /** A `.env.test` (`.env.test.local`): the test suite's settings. */
 const TEST_ENV_FILE = /(^|\/)\.env\.test(\.|$)/;
 
 /** `target` as the repository path it names from `from`'s folder; undefined when it leaves the repository or is absolute. */
 function relativeToFile(from: string, target: string): string | undefined {
+  return joinRepositoryPath(from.split('/').slice(0, -1).join('/'), target);
+}
+
+/** `target` as the repository path it names from `folder` (`''`: the root); undefined when it leaves the repository or is absolute. */
+function joinRepositoryPath(folder: string, target: string): string | undefined {
   if (target.startsWith('/') || /^[A-Za-z]:/.test(target)) return undefined;
-  const parts = from.split('/').slice(0, -1);
+  const parts = folder === '' ? [] : folder.split('/');
   for (const part of target.replace(/\\/g, '/').split('/')) {
     if (part === '' || part === '.') continue;
     if (part !== '..') parts.push(part);

@@ -136,6 +136,10 @@ describe('regexes that see repository text run in linear time', () => {
     expect(linear('export type', (n) => prefilterReasons(`${'export const a: x '.repeat(n / 18)}`))).not.toContain('exported-string');
     expect(linear('export list', (n) => prefilterReasons(`${'export { a, b '.repeat(n / 14)}`))).not.toContain('exported-string');
     expect(prefilterReasons("export const TABLES: Record<string, string> = { A: 'a' };")).toContain('exported-string');
+    expect(linear('dotenv config', (n) => prefilterReasons(`dotenv.config${' '.repeat(n / 2)}(${' '.repeat(n / 2)}!`))).not.toContain(
+      'dotenv',
+    );
+    expect(prefilterReasons("dotenv.config( { path: '../.env' })")).toContain('dotenv');
     linear('weak callee', (n) => looksLikeSqlForWeakCallee(`BEGIN${' '.repeat(n)};x`));
     expect(looksLikeSqlForWeakCallee('BEGIN ;')).toBe(true);
   });

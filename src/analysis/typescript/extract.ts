@@ -19,6 +19,7 @@ import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding 
 import { EmbeddedSqlExtractor } from './embedded-sql.js';
 import { exportedStrings } from './exported-strings.js';
 import { EnvDefaults } from './env-defaults.js';
+import { dotenvLoadsOf } from './dotenv-loads.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
@@ -164,6 +165,10 @@ export class ScriptExtractor implements ExtractContext {
       ).run(),
     );
     this.guard(() => this.linkPendingConfig());
+    this.guard(() => {
+      const loads = this.calls.flatMap((call) => (isCallExpression(call) ? dotenvLoadsOf(this, call) : []));
+      if (loads.length > 0) this.facts.dotenvLoads = loads;
+    });
     this.guard(() => {
       const exported = exportedStrings(this);
       if (exported.length > 0) this.facts.exportedStrings = exported;

@@ -291,6 +291,9 @@ const EXPORTED_STRING = new RegExp(
   ].join('|'),
 );
 
+/** dotenv's `config({ path })` / `configDotenv({ … })` (dotenv-loads.ts); one `\s*` on each side of the parenthesis. */
+const DOTENV_CONFIG = /\bconfig(?:Dotenv)?\s*\(\s*\{/;
+
 /** Cheapest and most often true first: a text stops at its first match. */
 export const CHECKS: Array<[string, RegExp]> = [
   ['import', FOREIGN_IMPORT],
@@ -304,6 +307,7 @@ export const CHECKS: Array<[string, RegExp]> = [
   ['orm', ORM],
   ['reexport', REEXPORT],
   ['exported-string', EXPORTED_STRING],
+  ['dotenv', DOTENV_CONFIG],
 ];
 
 /** Which prefilter conditions a text meets (for measuring the prefilter). */
