@@ -50,6 +50,19 @@ export const DEFAULT_MIGRATION_PATTERNS: readonly string[] = [
  */
 const NUMBERED = /^\d+[_-]\w[\w.-]*\.(?:sql|[cm]?[jt]s)$/;
 
+/**
+ * Flyway SQL callbacks: named after the event they run on (`afterMigrate.sql`, `beforeEachMigrate__vacuum.sql`),
+ * run on every `flyway migrate` (or clean, info…) and never versioned. They sit beside the migrations but are
+ * not migrations: renaming one `V1__…` would turn a hook into a one-off change.
+ */
+const FLYWAY_CALLBACK =
+  /^(?:before(?:Migrate|Repeatables|EachMigrate|EachMigrateStatement|Undo|EachUndo|EachUndoStatement|Clean|Info|Validate|Baseline|Repair|CreateSchema|Connect)|after(?:EachMigrateStatement|EachMigrateStatementError|EachMigrate|EachMigrateError|Migrate|MigrateApplied|Versioned|MigrateError|EachUndoStatement|EachUndoStatementError|EachUndo|EachUndoError|Undo|UndoError|Clean|CleanError|Info|InfoError|Validate|ValidateError|Baseline|BaselineError|Repair|RepairError|Connect)|createSchema)(?:__[\w.-]+)?\.sql$/;
+
+/** A Flyway callback script (see FLYWAY_CALLBACK): SQL of its service, not a migration. */
+export function isFlywayCallback(filePath: string): boolean {
+  return FLYWAY_CALLBACK.test(path.posix.basename(filePath));
+}
+
 /** Folders migration tools read by default. */
 const MIGRATION_FOLDER = /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i;
 /** drizzle-kit's default `out`: the SQL it generates there (its code, `src/drizzle/schema.ts`, is no migration). */
@@ -105,9 +118,9 @@ function insideRoots(folder: string, service: Service): boolean {
 }
 
 /**
- * A migration file: every .sql file in a migrations folder of its service, and scripts there
- * whose name starts with a digit (knex, sequelize, typeorm migrations); other scripts (a runner,
- * a config) are tooling, not migrations.
+ * A migration file: every .sql file in a migrations folder of its service but Flyway's callbacks, and
+ * scripts there whose name starts with a digit (knex, sequelize, typeorm migrations); other scripts (a
+ * runner, a config) are tooling, not migrations.
  */
 export function isMigrationFile(
   file: Pick<FileFacts, 'path' | 'kind'>,
@@ -115,7 +128,7 @@ export function isMigrationFile(
   tools: ToolMigrations = NO_TOOL_MIGRATIONS,
 ): boolean {
   if (!service || !isMigrationPath(file.path, service, tools)) return false;
-  if (file.kind === 'sql') return true;
+  if (file.kind === 'sql') return !isFlywayCallback(file.path);
   if (file.kind !== 'script') return false;
   const base = path.posix.basename(file.path);
   return /^(?:\d|Migration\d)/.test(base) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base);

@@ -20,6 +20,16 @@ ruleTester.run(rule, {
       code: 'CREATE OR REPLACE VIEW auth_active AS SELECT id FROM auth_users;',
     },
     {
+      name: 'Flyway callbacks are named after their event and never versioned',
+      filename: 'services/auth/db/migration/afterMigrate.sql',
+      code: 'GRANT SELECT ON ALL TABLES IN SCHEMA public TO auth_reader;',
+    },
+    {
+      name: 'a Flyway callback with a description',
+      filename: 'services/auth/db/migration/beforeMigrate__lock_timeout.sql',
+      code: "SET lock_timeout = '5s';",
+    },
+    {
       name: "date_time stamp (the audit's recommendation)",
       filename: 'services/auth/migrations/20251015_100000_create_auth_tables.sql',
       code: createUsers,
@@ -117,6 +127,21 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a name that only starts like a Flyway event is no callback',
+      filename: 'services/auth/migrations/afterMigration_fix.sql',
+      code: createUsers,
+      errors: [
+        {
+          messageId: 'unversioned',
+          data: { file: 'afterMigration_fix.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 51,
+        },
+      ],
+    },
     {
       name: "the audit's 001_ file",
       filename: 'services/auth/migrations/001_initial_schema.sql',
@@ -323,5 +348,26 @@ describe('migration-file-name helpers', () => {
     expect(defaults.isVersionedName('m/V1__x.sql')).toBe(true);
     expect(defaults.isVersionedName('m/001_x.sql')).toBe(false);
     expect(defaults.isVersionedName('prisma/migrations/20251015100000_init/migration.sql')).toBe(true);
+  });
+});
+
+describe('Flyway callbacks', () => {
+  it('are SQL of their service, not migrations: every event name, with or without a description', async () => {
+    const { isFlywayCallback, isMigrationFile } = await import('../../src/model/migrations.js');
+    const service = { name: 'auth', roots: ['services/auth'], migrations: [] } as never;
+    for (const name of [
+      'afterMigrate.sql',
+      'beforeEachMigrate__vacuum.sql',
+      'afterEachMigrateStatementError.sql',
+      'createSchema.sql',
+      'beforeConnect__role.sql',
+    ]) {
+      expect(isFlywayCallback(`services/auth/db/migration/${name}`)).toBe(true);
+      expect(isMigrationFile({ path: `services/auth/migrations/${name}`, kind: 'sql' }, service)).toBe(false);
+    }
+    for (const name of ['AfterMigrate.sql', 'afterMigrate.ts', 'afterMigrates.sql', 'afterMigrate_x.sql', 'V1__afterMigrate.sql']) {
+      expect(isFlywayCallback(`services/auth/migrations/${name}`)).toBe(false);
+    }
+    expect(isMigrationFile({ path: 'services/auth/migrations/V1__afterMigrate.sql', kind: 'sql' }, service)).toBe(true);
   });
 });
