@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { findGitRoot } from '../config/locate.js';
+import { entryKind, readTextFile } from '../io/read-regular-file.js';
 import { diskTree, readTreeText, type SourceTree } from '../io/source-tree.js';
 import { compileFolderGlob, GlobSyntaxError, hasGlobSyntax } from '../config/glob.js';
 import { ConfigError } from '../config/load.js';
@@ -151,7 +152,10 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
   const noIgnore = options.noIgnore ?? false;
   const notices: string[] = [];
   const given = tree.list();
-  let listing = given?.as ?? options.listing ?? (findGitRoot(cwd) ? 'git' : 'walk');
+  const gitRoot = given || options.listing === 'walk' ? undefined : findGitRoot(cwd);
+  let listing = given?.as ?? options.listing ?? (gitRoot ? 'git' : 'walk');
+  // Services checked out as git submodules are read like any folder (ESLint reads the files on disk).
+  const submodules = gitRoot !== undefined && entryKind(path.join(gitRoot, '.gitmodules'), { root: gitRoot }) === 'file';
   let listed: string[] | undefined = given && [...given.files];
   const remembered = (key: string, list: () => string[]): string[] => {
     const kept = options.listingCache?.get(key);
@@ -163,7 +167,7 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
   if (!listed && listing === 'git') {
     try {
       const includeIgnored = noIgnore || !options.defaultIgnores;
-      listed = remembered(`git\0${cwd}\0${includeIgnored}`, () => workTreeFiles(cwd, includeIgnored));
+      listed = remembered(`git\0${cwd}\0${includeIgnored}`, () => workTreeFiles(cwd, includeIgnored, submodules));
     } catch (error) {
       notices.push(
         `git could not list the files (${(error as Error).message}): they were read from disk, with .gitignore applied by the linter.`,
@@ -178,6 +182,16 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
   // or files deleted since: neither is read through (one committed link could point anywhere).
   const walkedDisk = listing === 'walk' && !given;
   const candidates = listed.filter((file) => isLintableName(file) && (walkedDisk || tree.entry(file) === 'file'));
+  // What is left of a submodule after --recurse-submodules is its gitlink: one not checked out, whose files are not there.
+  if (submodules && listing === 'git' && !given) {
+    const entries = new Set(listed);
+    for (const folder of submodulePaths(gitRoot, cwd)) {
+      if (entries.has(folder))
+        notices.push(
+          `${folder} is a git submodule that is not checked out: none of its files were read (run 'git submodule update --init ${folder}').`,
+        );
+    }
+  }
 
   const ignoreRules = options.ignores.map((entry) => {
     const { pattern, source } = typeof entry === 'string' ? { pattern: entry, source: '--ignore-pattern' } : entry;
@@ -225,6 +239,23 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
   };
 
   return { files: files.sort(), modelOnly: modelOnly.sort(), skipped, listing, listed, candidates, exclusionOf, notices };
+}
+
+/** The `path = …` of each submodule .gitmodules declares, relative to `cwd` (posix). */
+function submodulePaths(gitRoot: string, cwd: string): string[] {
+  let text: string | undefined;
+  try {
+    text = readTextFile(path.join(gitRoot, '.gitmodules'), { root: gitRoot, maxBytes: 1024 * 1024 });
+  } catch {
+    return []; // unreadable: the listing still has every checked-out submodule's files
+  }
+  if (text === undefined) return [];
+  const folders: string[] = [];
+  for (const line of text.split('\n')) {
+    const declared = /^\s*path\s*=\s*(.+?)\s*$/.exec(line)?.[1];
+    if (declared) folders.push(path.relative(cwd, path.join(gitRoot, declared)).split(path.sep).join('/'));
+  }
+  return folders;
 }
 
 /** A glob that also covers everything inside the folders it matches (`dist` ignores `dist/a.js`), as .gitignore reads it. */

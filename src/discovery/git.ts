@@ -88,11 +88,16 @@ function unique(list: string[]): string[] {
  * Every file git knows in `root` (a folder of a work tree), relative to it: tracked files
  * whatever `.gitignore` says, plus untracked ones that `.gitignore`, `.git/info/exclude` and
  * `core.excludesFile` do not exclude — or every untracked file but node_modules when
- * `includeIgnored`. Deleted tracked files are still listed: the caller checks the disk.
+ * `includeIgnored`. Deleted tracked files are still listed: the caller checks the disk. With
+ * `submodules` (the repository has a .gitmodules), the tracked files of checked-out submodules too.
  */
-export function workTreeFiles(root: string, includeIgnored: boolean): string[] {
+export function workTreeFiles(root: string, includeIgnored: boolean, submodules = false): string[] {
   const untracked = includeIgnored ? ['--exclude=node_modules'] : ['--exclude-standard'];
-  return unique(paths(git(root, ['ls-files', '-z', '--cached', '--others', ...untracked, '--', '.'])));
+  if (!submodules) return unique(paths(git(root, ['ls-files', '-z', '--cached', '--others', ...untracked, '--', '.'])));
+  // A submodule is one gitlink entry in its parent's index: --recurse-submodules lists the files of the
+  // checked-out ones (a submodule not checked out stays one entry). Git allows it with --cached only.
+  const tracked = paths(git(root, ['ls-files', '-z', '--cached', '--recurse-submodules', '--', '.']));
+  return unique([...tracked, ...paths(git(root, ['ls-files', '-z', '--others', ...untracked, '--', '.']))]);
 }
 
 /**

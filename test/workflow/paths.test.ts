@@ -163,6 +163,35 @@ describe('in a git checkout', () => {
     expect(mine.findings).toEqual(['services/billing/mine/b.ts:1:25 no-cross-service-query']);
   });
 
+  it('a service checked out as a git submodule is read; one not checked out is a notice, never silence', async () => {
+    const billing = gitRepo(
+      {
+        'package.json': '{ "name": "billing", "dependencies": { "pg": "^8.11.0" } }\n',
+        'migrations/V1__invoices.sql': 'CREATE TABLE invoices (id INT PRIMARY KEY);\n',
+        'src/repo.ts': "db.query('SELECT * FROM payments');\n",
+      },
+      false,
+    );
+    const repo = gitRepo({ ...paymentMigration, 'services/payment/src/pay.ts': "db.query('SELECT 1');\n" });
+    git(repo, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', billing, 'services/billing');
+    git(repo, 'commit', '-q', '-m', 'billing lives in its own repository');
+
+    const whole = await runCliJson(['--cwd', repo]);
+    expect(whole.findings).toEqual(['services/billing/src/repo.ts:1:25 no-cross-service-query']);
+    const named = await runCliJson(['--cwd', repo, 'services/billing/src/repo.ts']);
+    expect(named.findings).toEqual(['services/billing/src/repo.ts:1:25 no-cross-service-query']);
+
+    // A clone without `--recurse-submodules` has the gitlink and an empty folder.
+    const clone = path.join(tempDir('nilecare-clone-'), 'platform');
+    git(path.dirname(clone), 'clone', '-q', repo, clone);
+    const bare = await runCliJson(['--cwd', clone]);
+    expect(bare.findings).toEqual([]);
+    expect(bare.report.summary.notices).toContain(
+      "services/billing is a git submodule that is not checked out: none of its files were read (run 'git submodule update --init services/billing').",
+    );
+    expect(whole.report.summary.notices.join('\n')).not.toContain('submodule');
+  });
+
   it('never follows a folder symlink out of the repository, in git or not', async () => {
     const outside = tempDir('nilecare-outside-');
     writeFileSync(path.join(outside, 'evil.ts'), crossQuery);
