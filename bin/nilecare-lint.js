@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Runs the compiled CLI, dist/ (built by `prepare`: scripts/prepare.mjs): the bundle (dist/cli/, scripts/bundle-cli.mjs)
+// Runs the compiled CLI, dist/ (built by `prepare`: scripts/prepare.mjs): a bundle (dist/cli/, scripts/bundle-cli.mjs)
 // when there is one at least as new as the compiled sources, else dist/src (an install without esbuild, or a `tsc`
 // run after the last bundle: never older code).
 // `--version` alone is answered here, from package.json: loading the CLI costs far more than node's own start.
 // runCli guards stdout and stderr itself: `| head` and a full disk end the run without a stack trace.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const argv = process.argv.slice(2);
 
@@ -27,8 +28,20 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     );
     process.exit(2);
   }
+  const fresh = (url) => existsSync(url) && statSync(url).mtimeMs >= statSync(cli).mtimeMs;
   const bundle = new URL('../dist/cli/cli.js', import.meta.url);
-  const bundleFresh = existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(cli).mtimeMs;
-  const { runCli } = await import((bundleFresh ? bundle : cli).href);
+  const commonJs = new URL('../dist/cli/cli.cjs', import.meta.url);
+  const loader = new URL('../dist/cli/code-cache.js', import.meta.url);
+  // A help text needs a few modules: the split ES bundle loads just those. Any other command runs the
+  // CommonJS bundle, compiled once: V8's code cache (src/io/code-cache.ts, SECURITY.md) keeps the compiled code
+  // in the user's own cache folder, never in the repository; without a usable cache it is a plain require.
+  const help = argv[0] === 'help' || argv.includes('--help') || argv.includes('-h');
+  let runCli;
+  if (!help && fresh(commonJs) && fresh(loader)) {
+    const { requireWithCodeCache } = await import(loader.href);
+    ({ runCli } = requireWithCodeCache(fileURLToPath(commonJs), import.meta.url));
+  } else {
+    ({ runCli } = await import((fresh(bundle) ? bundle : cli).href));
+  }
   process.exitCode = await runCli(argv);
 }

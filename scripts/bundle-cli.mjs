@@ -13,17 +13,30 @@
  * `lsp` loads: from node_modules they are some 70 CommonJS files, which cost the server's start
  * about 0.25 s CPU; bundled, 0.05 s (BENCHMARKS.md, issue 17).
  *
+ * The same CLI as one CommonJS file, `dist/cli/cli.cjs`: node 20 keeps no compiled code of ES modules,
+ * but a CommonJS file compiled through `vm.Script` can be loaded with V8's code cache
+ * (src/io/code-cache.ts; its trust rules in SECURITY.md), which the bin does for every command but a
+ * help text, with the loader bundled beside it (`dist/cli/code-cache.js`). One-file pre-commit run at
+ * 600 files: ~0.1–0.35 s less CPU than the split bundle (BENCHMARKS.md, tenth session). Modules
+ * imported lazily stay lazy: esbuild evaluates each at its first `import()`. A help text keeps the
+ * split bundle: the whole file and its cache cost it ~50 ms more than its few modules.
+ *
  * `dist/cli/modules.json` maps each output file to the source modules and packages in it, so the
- * start-up test still knows which modules a command loaded. The SQL worker is bundled on its own
+ * start-up test still knows which modules a command loaded (for cli.cjs: those evaluated as it loads;
+ * the test records the others as they are evaluated). The SQL worker is bundled on its own
  * where the module starting it looks for it (`./sql/worker.js` beside it).
  *
  * Run by `npm run build` and by scripts/prepare.mjs when esbuild is installed (a development
  * checkout, `npm pack`); an install without development dependencies ships dist/src alone.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+/** The CommonJS bundle, beside the ESM one; its first line carries its digest. */
+export const CJS_BUNDLE = 'cli.cjs';
+const BUNDLE_DIGEST_PREFIX = '// nilecare-lint bundle sha256:';
 const EXTERNAL = ['typescript', 'node-sql-parser', 'libpg-query', 'yaml', 'yargs', 'yargs/*'];
 
 /** Builds dist/cli/ from dist/src/ under `root`; throws when the bundle would not run as dist/src does. */
@@ -64,6 +77,40 @@ export async function bundleCli(root) {
   for (const [output, { inputs }] of Object.entries(worker.metafile.outputs))
     modules[path.relative(out, path.join(root, output)).split(path.sep).join('/')] = Object.keys(inputs).sort();
   if (!existsSync(workerFile)) throw new Error(`bundle-cli: the SQL worker was not written to ${workerFile}`);
+
+  // The same CLI as one CommonJS file, which V8's code cache can hold (bin/nilecare-lint.js runs it), and the
+  // loader the bin runs it with.
+  const cjs = await build({
+    ...common,
+    format: 'cjs',
+    entryPoints: { cli: 'dist/src/cli.js' },
+    outfile: path.join(out, CJS_BUNDLE),
+    // import.meta.url of any bundled module is the bundle's: it lies in dist/cli/ as cli.js does (version.js,
+    // the SQL worker beside it). Strict as the ES modules were: the directive must come first.
+    define: { 'import.meta.url': '__nilecareBundleUrl' },
+    banner: { js: `"use strict";\nconst __nilecareBundleUrl = require('node:url').pathToFileURL(__filename).href;` },
+    write: false,
+  });
+  const [cjsOutput] = cjs.outputFiles;
+  // Its digest on the first line: the code cache's key (src/io/code-cache.ts), so that another build of the same size
+  // and modification time (npm gives every installed file the same one) never takes this build's compiled code.
+  const cjsText = cjsOutput.text;
+  const digest = createHash('sha256').update(cjsText).digest('hex');
+  writeFileSync(cjsOutput.path, `${BUNDLE_DIGEST_PREFIX}${digest}\n${cjsText}`);
+  const [cjsInputs] = Object.values(cjs.metafile.outputs).map(({ inputs }) => Object.keys(inputs).sort());
+  // A module esbuild wraps (`__esm`, `__commonJS`) is evaluated when first imported, as its ES module was: the
+  // start-up test records those as they run. The others are evaluated whenever the bundle is loaded.
+  const wrapped = new Set([...cjsText.matchAll(/= __(?:esm|commonJS)\(\{\n\s*"([^"\n]+)"\(/g)].map((m) => m[1]));
+  const lazy = cjsInputs.filter((input) => wrapped.has(input));
+  if (!lazy.includes('dist/src/lint.js')) throw new Error('bundle-cli: dist/src/lint.js is not evaluated lazily in the CommonJS bundle');
+  modules[CJS_BUNDLE] = cjsInputs.filter((input) => !wrapped.has(input));
+  const loader = await build({
+    ...common,
+    entryPoints: ['dist/src/io/code-cache.js'],
+    outfile: path.join(out, 'code-cache.js'),
+  });
+  for (const [output, { inputs }] of Object.entries(loader.metafile.outputs))
+    modules[path.relative(out, path.join(root, output)).split(path.sep).join('/')] = Object.keys(inputs).sort();
 
   writeFileSync(path.join(out, 'modules.json'), `${JSON.stringify(modules, null, 1)}\n`);
 }

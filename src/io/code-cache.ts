@@ -1,9 +1,9 @@
 /**
- * Loads a large CommonJS dependency (TypeScript: 9 MB) with V8's code cache, so a run does not
- * compile it again: node 20 has no `module.enableCompileCache()`, so this is the `vm.Script`
- * `cachedData` way. The cache is written when the process ends, after the run used the module:
- * V8 then includes the functions compiled lazily during the run (the parser, the scanner), the
- * ones every later run needs.
+ * Loads a large CommonJS module (TypeScript: 9 MB; the CLI's own CommonJS bundle, dist/cli/cli.cjs:
+ * 2.8 MB, see bin/nilecare-lint.js) with V8's code cache, so a run does not compile it again:
+ * node 20 has no `module.enableCompileCache()`, so this is the `vm.Script` `cachedData` way. The
+ * cache is written when the process ends, after the run used the module: V8 then includes the
+ * functions compiled lazily during the run (the parser, the scanner), the ones every later run needs.
  *
  * Trust (SECURITY.md, "The V8 code cache"). Cached data is bytecode that V8 runs, checked by V8
  * only against the source's length, its own version and its flags: whoever can write the cache
@@ -12,8 +12,9 @@
  * or `~/.cache`), read only when that folder and the file belong to the user running the linter
  * and nobody else may write them, never through a link, and written atomically with mode 0600.
  * Its name is a digest of the module file's path, size and modification time (of the very file
- * read: its descriptor's), node's version and architecture, and the flags node runs with: another
- * TypeScript, another node or other flags is another file. A file V8 rejects (`cachedDataRejected`)
+ * read: its descriptor's), the content digest our bundle carries on its first line, node's version
+ * and architecture, and the flags node runs with: another TypeScript, another build of the bundle,
+ * another node or other flags is another file. A file V8 rejects (`cachedDataRejected`)
  * is replaced. Anything else — no home, a read-only disk, a folder others may write — and the module
  * is compiled as without a cache: the cache can only save time, never change a result.
  * `NILECARE_LINT_NO_CODE_CACHE` (any value) turns it off.
@@ -49,6 +50,12 @@ const MAX_CACHE_BYTES = 64 * 1024 * 1024;
  */
 export const MAX_CACHE_FILES = 8;
 const CACHE_FILE_NAME = /^[0-9a-f]{32}\.bin$/;
+/**
+ * The first line of our own bundle (scripts/bundle-cli.mjs): the digest of its content, part of the
+ * key. npm gives every file it installs the same modification time, so two builds of the bundle
+ * with the same size would otherwise share a key, and V8 would run the older one's compiled code.
+ */
+const BUNDLE_DIGEST = /^\/\/ nilecare-lint bundle sha256:([0-9a-f]{64})\n/;
 /** The module source read for compiling: TypeScript is 9 MB. */
 const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
 
@@ -75,7 +82,7 @@ export function requireWithCodeCache<T>(specifier: string, fromUrl: string, fold
     return require(specifier) as T;
   }
   if (!module) return require(specifier) as T;
-  const cacheFile = path.join(folder, `${cacheKey(file, module.stats)}.bin`);
+  const cacheFile = path.join(folder, `${cacheKey(file, module.stats, module.source)}.bin`);
   const cachedData = readPrivate(folder, cacheFile);
   let script: vm.Script;
   try {
@@ -117,10 +124,12 @@ function readModule(file: string): { source: string; stats: Stats } | undefined 
  * it (version, architecture, flags), so a change of any is another file. V8 checks its own version
  * and flags again when it reads the data, and rejects a mismatch.
  */
-function cacheKey(file: string, stats: Stats): string {
+function cacheKey(file: string, stats: Stats, source: string): string {
   const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
+  const key = [file, stats.size, stats.mtimeMs, process.version, process.arch, createHash('sha256').update(flags).digest('hex')];
+  const digest = BUNDLE_DIGEST.exec(source.slice(0, 128))?.[1];
   return createHash('sha256')
-    .update([file, stats.size, stats.mtimeMs, process.version, process.arch, createHash('sha256').update(flags).digest('hex')].join('\0'))
+    .update((digest ? [...key, digest] : key).join('\0'))
     .digest('hex')
     .slice(0, 32);
 }

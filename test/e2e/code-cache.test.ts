@@ -83,6 +83,31 @@ describe('the V8 code cache', () => {
     expect(cacheFiles(folder)).toHaveLength(3);
   });
 
+  it('our bundle of the same size and modification time but another digest on its first line: another cache file', () => {
+    // npm installs every file with the same modification time: an upgrade could keep a bundle's size and path.
+    const folder = path.join(dir, 'cache-digest');
+    const original = readFileSync(module, 'utf8');
+    const when = new Date(Date.now() - 7_200_000);
+    const withDigest = (digit: string) => {
+      writeFileSync(module, `// nilecare-lint bundle sha256:${digit.repeat(64)}\n${original}`);
+      utimesSync(module, when, when);
+    };
+    try {
+      withDigest('a');
+      expect(load(folder)).toBe(expected());
+      expect(cacheFiles(folder)).toHaveLength(1);
+      withDigest('b');
+      expect(load(folder)).toBe(expected());
+      expect(cacheFiles(folder)).toHaveLength(2);
+      // The same digest again: found, nothing new.
+      withDigest('a');
+      load(folder);
+      expect(cacheFiles(folder)).toHaveLength(2);
+    } finally {
+      writeFileSync(module, original);
+    }
+  });
+
   it('a run touches the file it reads, and one that writes prunes the folder to the most recently used', () => {
     const folder = path.join(dir, 'cache-prune');
     load(folder);

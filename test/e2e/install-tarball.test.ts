@@ -53,6 +53,9 @@ describe('installed from the packed tarball', () => {
       'package/dist/src/cli.js',
       // The bundle the bin runs (scripts/bundle-cli.mjs), with the SQL worker beside the module that starts it.
       'package/dist/cli/cli.js',
+      // The same as one CommonJS file, run through V8's code cache by the loader beside it (any command but a help text).
+      'package/dist/cli/cli.cjs',
+      'package/dist/cli/code-cache.js',
       'package/dist/cli/modules.json',
       'package/dist/cli/sql/worker.js',
     ]) {

@@ -7,7 +7,7 @@
  * CommonJS, required on first use).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -52,8 +52,30 @@ export async function resolve(specifier, context, next) {
     `import { appendFileSync } from 'node:fs';
 import Module, { register } from 'node:module';
 import { isAbsolute } from 'node:path';
+import vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
 register(${JSON.stringify(pathToFileURL(path.join(dir, 'hooks.mjs')).href)});
+// The CommonJS bundle (dist/cli/cli.cjs) holds every module; esbuild evaluates each one that was imported lazily
+// (\`__esm\`, \`__commonJS\`) when first needed. Its compile goes through vm.Script (the code cache): the wrappers
+// are made to record the module they evaluate. A bundle without them fails the run, never passes unseen.
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(code, options) {
+    if (typeof options?.filename === 'string' && options.filename.endsWith('/dist/cli/cli.cjs')) {
+      const wrappers = [
+        ['var __esm = (fn, res, err) => function __init() {\\n', 'fn'],
+        ['var __commonJS = (cb, mod) => function __require() {\\n', '!mod && cb'],
+      ];
+      for (const [wrapper, pending] of wrappers) {
+        if (!code.includes(wrapper)) throw new Error('startup test: no esbuild wrapper in the bundle: ' + wrapper);
+        const key = pending.split(' ').pop();
+        code = code.replace(wrapper, wrapper + 'if (' + pending + ') globalThis.__nilecareEvaluated(Object.getOwnPropertyNames(' + key + ')[0]);\\n');
+      }
+    }
+    super(code, options);
+  }
+};
+globalThis.__nilecareEvaluated = (input) => appendFileSync(process.env.MODULE_LOG, 'evaluated ' + input + '\\n');
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (...args) {
   const file = resolveFilename.apply(this, args);
@@ -72,7 +94,8 @@ function runBin(argv: string[], cwd = dir): { stdout: string; modules: string[] 
   writeFileSync(log, '');
   const result = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, path.join(repoRoot, 'bin/nilecare-lint.js'), ...argv], {
     cwd,
-    env: { ...process.env, MODULE_LOG: log },
+    // A code cache of the test's own, so the user's is neither used nor written with the recording bundle's code.
+    env: { ...process.env, MODULE_LOG: log, XDG_CACHE_HOME: path.join(dir, 'xdg-cache') },
     encoding: 'utf8',
   });
   // A lint run exits 1 when it reports errors; anything else is a failure to run.
@@ -87,13 +110,17 @@ function runBin(argv: string[], cwd = dir): { stdout: string; modules: string[] 
  */
 function withBundledModules(urls: string[]): string[] {
   const bundle = pathToFileURL(path.join(repoRoot, 'dist/cli')).href;
-  if (!urls.some((url) => url.startsWith(`${bundle}/`))) return urls;
+  const bundled = (input: string) => `bundled ${pathToFileURL(path.join(repoRoot, input)).href}`;
+  if (!urls.some((url) => url.replace(/^require /, '').startsWith(`${bundle}/`))) return urls;
   const contents = JSON.parse(readFileSync(path.join(repoRoot, 'dist/cli/modules.json'), 'utf8')) as Record<string, string[]>;
   return urls.flatMap((url) => {
-    if (!url.startsWith(`${bundle}/`)) return [url];
-    const inputs = contents[url.slice(bundle.length + 1)];
+    // A module of the CommonJS bundle that ran (see the hook): those esbuild evaluates when the bundle loads are in modules.json.
+    if (url.startsWith('evaluated ')) return [bundled(url.slice('evaluated '.length))];
+    const file = url.replace(/^require /, '');
+    if (!file.startsWith(`${bundle}/`)) return [url];
+    const inputs = contents[file.slice(bundle.length + 1)];
     if (!inputs) throw new Error(`${url} is not in dist/cli/modules.json: rebuild (npm run build)`);
-    return [url, ...inputs.map((input) => `bundled ${pathToFileURL(path.join(repoRoot, input)).href}`)];
+    return [url, ...inputs.map(bundled)];
   });
 }
 
@@ -139,13 +166,45 @@ describe('start-up', () => {
     },
   );
 
-  it('the bin runs the bundle when it is at least as new as dist/src, and loads no module of dist/src itself', () => {
+  it('the bin runs the split ES bundle for a help text when it is at least as new as dist/src, and loads no module of dist/src itself', () => {
     const bundle = path.join(repoRoot, 'dist/cli/cli.js');
     if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(path.join(repoRoot, 'dist/src/cli.js')).mtimeMs)
       throw new Error('dist/cli is missing or older than dist/src: run `npm run build` (tsc, then scripts/bundle-cli.mjs)');
     const { modules } = runBin(['--help']);
     expect(modules).toContain(pathToFileURL(bundle).href);
     expect(modules.filter((url) => url.includes('/dist/src/') && !url.startsWith('bundled '))).toEqual([]);
+  });
+
+  it('a lint run goes through the CommonJS bundle, compiled once: V8 code cache, private, taken by the next run', () => {
+    const commonJs = path.join(repoRoot, 'dist/cli/cli.cjs');
+    if (!existsSync(commonJs) || statSync(commonJs).mtimeMs < statSync(path.join(repoRoot, 'dist/src/cli.js')).mtimeMs)
+      throw new Error('dist/cli/cli.cjs is missing or older than dist/src: run `npm run build` (tsc, then scripts/bundle-cli.mjs)');
+    const root = path.join(dir, 'through-cjs');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(path.join(root, 'package.json'), '{"name":"repo","private":true}\n');
+    writeFileSync(path.join(root, 'schema.sql'), 'CREATE TABLE t (id INT);\n');
+    const folder = path.join(dir, 'xdg-cache/nilecare-lint/v8-code-cache');
+    rmSync(folder, { recursive: true, force: true });
+    const cached = () =>
+      existsSync(folder)
+        ? readdirSync(folder).map((name) => {
+            const stats = statSync(path.join(folder, name));
+            return { name, ino: stats.ino, mode: stats.mode & 0o777 };
+          })
+        : [];
+    const first = runBin(['--format', 'json'], root);
+    expect(first.modules).toContain(`require ${pathToFileURL(commonJs).href}`);
+    expect(first.modules.filter((url) => url.includes('/dist/src/') && !url.startsWith('bundled '))).toEqual([]);
+    // The bundle's compiled code is saved at exit, 0600, beside TypeScript's (every lint run loads TypeScript: the
+    // analysers import it); without the bundle's there would be one file.
+    const written = cached();
+    expect(written.map(({ mode }) => mode)).toEqual([0o600, 0o600]);
+    // Taken by the next run: a file V8 rejected would be replaced (another inode), one missing written again.
+    const second = runBin(['--format', 'json'], root);
+    expect(second.stdout).toBe(first.stdout);
+    expect(cached()).toEqual(written);
+    // A help text loads only its few modules, from the split ES bundle: not the whole CommonJS one.
+    expect(runBin(['--help'], root).modules.filter((url) => url.includes('/dist/cli/cli.cjs'))).toEqual([]);
   });
 
   it('a lint run still loads the pipeline (the lazy imports resolve), and no language server', () => {
