@@ -39,7 +39,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   let runCli;
   if (!help && fresh(commonJs) && fresh(loader)) {
     const { requireWithCodeCache } = await import(loader.href);
-    ({ runCli } = requireWithCodeCache(fileURLToPath(commonJs), import.meta.url));
+    // One cache per command: each holds the code its first run compiled (a lint run's is not map's).
+    const command = ['init', 'map', 'diff', 'lsp'].includes(argv[0]) ? argv[0] : argv.includes('--print-config') ? 'print-config' : 'lint';
+    ({ runCli } = requireWithCodeCache(fileURLToPath(commonJs), import.meta.url, undefined, command));
   } else {
     ({ runCli } = await import((fresh(bundle) ? bundle : cli).href));
   }

@@ -69,8 +69,11 @@ export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env): string | 
 /**
  * `require(specifier)` from `fromUrl`, with the module's compiled code taken from and saved to the
  * code cache in `folder`. Falls back to a plain `require` whenever the cache cannot be used.
+ * `variant` names what the process does with the module (the CLI's command), part of the key: V8
+ * saves what the first run compiled and the file is then kept, so a cache written by `map` would
+ * leave every later lint run compiling the linting code (~0.07 s at 600 files).
  */
-export function requireWithCodeCache<T>(specifier: string, fromUrl: string, folder = codeCacheFolder()): T {
+export function requireWithCodeCache<T>(specifier: string, fromUrl: string, folder = codeCacheFolder(), variant = ''): T {
   const require = createRequire(fromUrl);
   if (folder === undefined || typeof process.getuid !== 'function') return require(specifier) as T;
   let file: string;
@@ -82,7 +85,7 @@ export function requireWithCodeCache<T>(specifier: string, fromUrl: string, fold
     return require(specifier) as T;
   }
   if (!module) return require(specifier) as T;
-  const cacheFile = path.join(folder, `${cacheKey(file, module.stats, module.source)}.bin`);
+  const cacheFile = path.join(folder, `${cacheKey(file, module.stats, module.source, variant)}.bin`);
   const cachedData = readPrivate(folder, cacheFile);
   let script: vm.Script;
   try {
@@ -124,14 +127,13 @@ function readModule(file: string): { source: string; stats: Stats } | undefined 
  * it (version, architecture, flags), so a change of any is another file. V8 checks its own version
  * and flags again when it reads the data, and rejects a mismatch.
  */
-function cacheKey(file: string, stats: Stats, source: string): string {
+function cacheKey(file: string, stats: Stats, source: string, variant: string): string {
   const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
   const key = [file, stats.size, stats.mtimeMs, process.version, process.arch, createHash('sha256').update(flags).digest('hex')];
   const digest = BUNDLE_DIGEST.exec(source.slice(0, 128))?.[1];
-  return createHash('sha256')
-    .update((digest ? [...key, digest] : key).join('\0'))
-    .digest('hex')
-    .slice(0, 32);
+  if (digest) key.push(digest);
+  if (variant) key.push(`variant:${variant}`);
+  return createHash('sha256').update(key.join('\0')).digest('hex').slice(0, 32);
 }
 
 /** The cache file's bytes when the folder and the file are the user's alone, else undefined. */

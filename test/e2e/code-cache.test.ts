@@ -38,10 +38,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Loads `lib.cjs` through the code cache in `folder`, in a child process (with `flags` for node); returns what it printed. */
-function load(folder: string, flags: string[] = []): string {
+function load(folder: string, flags: string[] = [], variant = ''): string {
   const loader = pathToFileURL(path.join(repoRoot, 'src/io/code-cache.ts')).href;
   const script = `import { requireWithCodeCache } from ${JSON.stringify(loader)};
-const lib = requireWithCodeCache(${JSON.stringify(module)}, ${JSON.stringify(pathToFileURL(path.join(dir, 'caller.mjs')).href)}, ${JSON.stringify(folder)});
+const lib = requireWithCodeCache(${JSON.stringify(module)}, ${JSON.stringify(pathToFileURL(path.join(dir, 'caller.mjs')).href)}, ${JSON.stringify(folder)}, ${JSON.stringify(variant)});
 console.log(JSON.stringify([lib.answer, lib.sum(1, 2, 3), lib.self]));`;
   const result = spawnSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], {
     cwd: repoRoot,
@@ -68,7 +68,7 @@ describe('the V8 code cache', () => {
     expect(readFileSync(path.join(folder, file)).equals(written)).toBe(true);
   });
 
-  it('another module file (size, modification time) or other node flags: another cache file', () => {
+  it('another module file (size, modification time), other node flags or another variant: another cache file', () => {
     const folder = path.join(dir, 'cache-key');
     load(folder);
     expect(cacheFiles(folder)).toHaveLength(1);
@@ -81,6 +81,11 @@ describe('the V8 code cache', () => {
     // The same again: found, nothing new.
     load(folder);
     expect(cacheFiles(folder)).toHaveLength(3);
+    // Another variant (the CLI's command): its own file, found the next time.
+    expect(load(folder, [], 'map')).toBe(expected());
+    expect(cacheFiles(folder)).toHaveLength(4);
+    load(folder, [], 'map');
+    expect(cacheFiles(folder)).toHaveLength(4);
   });
 
   it('our bundle of the same size and modification time but another digest on its first line: another cache file', () => {
