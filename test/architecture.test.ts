@@ -58,6 +58,12 @@ function ruleMayImport(target: string): boolean {
   );
 }
 
+/**
+ * The model is built in one place, by the pipeline (`lint.ts`): rules and commands read the built
+ * model, never the builder, so its helpers never become a second source of model knowledge.
+ */
+const MODEL_BUILDER = 'src/model/build-model.ts';
+
 /** Known bends, each to be straightened; the test fails when one disappears, so the list only shrinks. */
 const KNOWN: string[] = [];
 
@@ -72,6 +78,8 @@ export function violations(files: Array<{ file: string; text: string }>): string
       if (isRule && to.name === 'rules') out.push(`${file} → ${target} (a rule imports another rule; shared helpers go to rules/support/)`);
       else if (isRule && !ruleMayImport(target)) out.push(`${file} → ${target} (rules see the model and the rule API, never parsers)`);
       else if (to.name !== from.name && to.rank >= from.rank) out.push(`${file} → ${target} (${from.name} imports ${to.name})`);
+      else if (target === MODEL_BUILDER && from.name !== 'model' && from.name !== 'pipeline')
+        out.push(`${file} → ${target} (only the pipeline builds the model; read the built ProjectModel)`);
     }
   }
   return out.sort();
@@ -83,13 +91,16 @@ describe('import boundaries', () => {
     text: readFileSync(path.join(root, file), 'utf8'),
   }));
 
+  // Pre-processing every module is the cost here: once for both checks.
+  let found: string[] | undefined;
+  const ours = () => (found ??= violations(files));
+
   it('no layer imports one above it, and rules import only the rule API, the model and rules/support', () => {
-    expect(violations(files).filter((v) => !KNOWN.includes(v))).toEqual([]);
+    expect(ours().filter((v) => !KNOWN.includes(v))).toEqual([]);
   });
 
   it('every known bend still exists (remove it from KNOWN once straightened)', () => {
-    const found = new Set(violations(files));
-    expect(KNOWN.filter((v) => !found.has(v))).toEqual([]);
+    expect(KNOWN.filter((v) => !ours().includes(v))).toEqual([]);
   });
 
   it('catches an upward import, a rule importing a parser and a rule importing a rule', () => {
@@ -109,5 +120,38 @@ describe('import boundaries', () => {
       'src/model/y.ts → src/engine/runner.ts (model imports engine)',
       'src/reporters/z.ts → src/lint.ts (reporters imports pipeline)',
     ]);
+  });
+
+  // Issue 15's list of bends, each in today's folders: the check must reject every one of them.
+  it.each([
+    ['src/engine/suppressions.ts', "import { lint } from '../lint.js';", 'engine imports pipeline'],
+    ['src/engine/suppressions.ts', "import { ruleRegistry } from '../../rules/index.js';", 'engine imports rules'],
+    ['src/analysis/analyze-file.ts', "import { readDirectives } from '../engine/directives.js';", 'analysis imports engine'],
+    ['src/model/build-model.ts', "import { fingerprint } from '../engine/fingerprint.js';", 'model imports engine'],
+    ['src/commands/init.ts', "import type { CliIo } from '../cli.js';", 'commands imports entry'],
+    ['src/commands/map.ts', "import type { CliIo } from '../cli.js';", 'commands imports entry'],
+    [
+      'rules/migration-file-name.ts',
+      "import { isMigrationPath } from '../src/model/build-model.js';",
+      'only the pipeline builds the model',
+    ],
+    ['src/commands/ownership.ts', "import { isMigrationPath } from '../model/build-model.js';", 'only the pipeline builds the model'],
+    ['src/commands/init-config.ts', "import { defaultPrefix } from '../model/build-model.js';", 'only the pipeline builds the model'],
+    ['rules/table-prefix.ts', "import { spanToRange } from '../src/analysis/text.js';", 'never parsers'],
+    ['rules/parse-error.ts', "import { SQL_LIMIT } from '../src/analysis/sql/limits.js';", 'never parsers'],
+    ['rules/index-name.ts', "import { migrationVersion } from './migration-file-name.js';", 'a rule imports another rule'],
+  ])('rejects %s importing %j', (file, text, why) => {
+    const found = violations([{ file, text }]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(why);
+  });
+
+  it('lets the pipeline and the model itself import the model builder', () => {
+    expect(
+      violations([
+        { file: 'src/lint.ts', text: "import { buildProjectModel } from './model/build-model.js';" },
+        { file: 'src/model/affected.ts', text: "import { buildProjectModel } from './build-model.js';" },
+      ]),
+    ).toEqual([]);
   });
 });
