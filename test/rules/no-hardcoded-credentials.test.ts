@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-hardcoded-credentials.js';
 import { ruleRegistry } from '../../rules/index.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { redact } from '../../rules/support/redact.js';
 import { describeSecret } from '../../src/analysis/secrets.js';
+import { memoryTree } from '../../src/io/source-tree.js';
 import { lint } from '../../src/lint.js';
 import { fixtureListings } from '../fixture-tree.js';
 import { formatResult, reporterNames } from '../../src/reporters/index.js';
@@ -1297,10 +1296,6 @@ ruleTester.run(rule, {
 
 const SECRET = 'S3cr3t!Pass';
 const securityRules = ['no-hardcoded-credentials', 'no-insecure-db-tls', 'no-unsafe-env-default'];
-const tempRoots: string[] = [];
-afterAll(() => {
-  for (const root of tempRoots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
 
 function projectWith(secret: string): Record<string, string> {
   return {
@@ -1352,15 +1347,10 @@ function projectWith(secret: string): Record<string, string> {
 }
 
 async function lintProject(files: Record<string, string>) {
-  const root = mkdtempSync(path.join(tmpdir(), 'nilecare-redact-'));
-  tempRoots.push(root);
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
+  const tree = memoryTree(files);
   const rules: NonNullable<NilecareConfig['rules']> = {};
   for (const id of Object.keys(ruleRegistry)) rules[id] = securityRules.includes(id) ? 'error' : 'off';
-  const run = await lint({ cwd: root, config: { ...defaultTestConfig, rules } });
+  const run = await lint({ cwd: tree.root, tree, config: { ...defaultTestConfig, rules } });
   expect(run.internalErrors).toEqual([]);
   return run;
 }
@@ -1423,18 +1413,11 @@ describe('the same secret in several places', () => {
   const rules = Object.fromEntries(
     Object.keys(ruleRegistry).map((id) => [id, id === 'no-hardcoded-credentials' || id === 'no-unsafe-env-default' ? 'error' : 'off']),
   ) as NonNullable<NilecareConfig['rules']>;
-  const roots: string[] = [];
-  afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
   /** Lints a manifest and a code fallback with the two secret rules on. */
   async function lintPair(manifest: string, code: string) {
-    const root = mkdtempSync(path.join(tmpdir(), 'nilecare-same-secret-'));
-    roots.push(root);
-    for (const [file, content] of Object.entries({ 'k8s/analytics/configmap.yaml': manifest, 'services/analytics/src/db.ts': code })) {
-      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      writeFileSync(path.join(root, file), content);
-    }
-    return lint({ cwd: root, config: { services: [{ name: 'analytics', roots: ['services/analytics'] }], rules } });
+    const tree = memoryTree({ 'k8s/analytics/configmap.yaml': manifest, 'services/analytics/src/db.ts': code });
+    return lint({ cwd: tree.root, tree, config: { services: [{ name: 'analytics', roots: ['services/analytics'] }], rules } });
   }
 
   it('a ConfigMap secret points at the code fallback holding the same value, and back, without the value', async () => {
