@@ -1,7 +1,7 @@
 /**
  * The shipped bin's language server (`nilecare-lint lsp --stdio`) as a child process, spoken to
  * over its stdio as an editor does: start-up and shut-down for the tests that need the process
- * (test/e2e/lsp-server.test.ts, test/lsp/workspace-folders.test.ts) and for bench/lsp-latency.ts.
+ * (test/e2e/lsp-server.test.ts, test/e2e/lsp-workspace-folders.test.ts) and for bench/lsp-latency.ts.
  * What each waits for and how it answers the server's requests stays with it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

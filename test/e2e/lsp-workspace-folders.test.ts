@@ -2,6 +2,8 @@
  * A multi-root workspace over stdio: each workspace folder is served with its own config, services
  * and model, each document by the folder that holds it; folders come and go with
  * workspace/didChangeWorkspaceFolders, and workspace settings are asked for per folder.
+ * End-to-end: it is the shipped bin's server process (the server takes over its process's console
+ * and exits it on `exit`, so it cannot run inside a shared test worker).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +18,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../built-cli.js';
-import { startLanguageServerProcess, type LanguageServerProcess } from './language-server-process.js';
+import { startLanguageServerProcess, type LanguageServerProcess } from '../lsp/language-server-process.js';
 import { makeRepo, paymentMigration, workflowConfig } from '../workflow/helpers.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 
