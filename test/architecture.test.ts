@@ -38,14 +38,24 @@ function sourceFiles(dir: string): string[] {
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 
+const preProcessed = new Map<string, string[]>();
+
+/** Every module specifier a module's text imports (static, dynamic, re-exports, type-only, require), pre-processed once per text. */
+function specifiersOf(text: string): string[] {
+  let specifiers = preProcessed.get(text);
+  if (!specifiers) {
+    // TypeScript's own pre-processor: real import/export/require/import() only, never code inside strings.
+    specifiers = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+    preProcessed.set(text, specifiers);
+  }
+  return specifiers;
+}
+
 /** Relative imports (static, dynamic, re-exports, type-only) of a module, as repo-relative .ts paths. */
 export function importsOf(file: string, text: string): string[] {
-  // TypeScript's own pre-processor: real import/export/require/import() only, never code inside strings.
-  const specifiers = ts
-    .preProcessFile(text, true, true)
-    .importedFiles.map((f) => f.fileName)
-    .filter((s) => s.startsWith('.'));
-  return specifiers.map((s) => path.posix.normalize(path.posix.join(path.posix.dirname(file), s)).replace(/\.js$/, '.ts'));
+  return specifiersOf(text)
+    .filter((s) => s.startsWith('.'))
+    .map((s) => path.posix.normalize(path.posix.join(path.posix.dirname(file), s)).replace(/\.js$/, '.ts'));
 }
 
 /** What a rule module may import besides its own layer: the rule API, the model, the facts vocabulary, shared rule helpers. */
@@ -85,12 +95,12 @@ export function violations(files: Array<{ file: string; text: string }>): string
   return out.sort();
 }
 
-describe('import boundaries', () => {
-  const files = [...sourceFiles('src'), ...sourceFiles('rules')].map((file) => ({
-    file,
-    text: readFileSync(path.join(root, file), 'utf8'),
-  }));
+const files = [...sourceFiles('src'), ...sourceFiles('rules')].map((file) => ({
+  file,
+  text: readFileSync(path.join(root, file), 'utf8'),
+}));
 
+describe('import boundaries', () => {
   // Pre-processing every module is the cost here: once for both checks.
   let found: string[] | undefined;
   const ours = () => (found ??= violations(files));
@@ -153,5 +163,28 @@ describe('import boundaries', () => {
         { file: 'src/model/affected.ts', text: "import { buildProjectModel } from './build-model.js';" },
       ]),
     ).toEqual([]);
+  });
+});
+
+/**
+ * SECURITY.md promises that every file the tool reads or writes goes through src/io, where the
+ * checks are (regular files only, size caps, containment, no writes through links, atomic
+ * writes). This holds it: no module outside src/io imports node:fs. Here because it reads the same
+ * pre-processed imports as the layer check.
+ */
+describe('the file-access boundary', () => {
+  const FS_MODULES = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises']);
+
+  it('only src/io imports node:fs', () => {
+    const offenders = files
+      .filter(({ file }) => !file.startsWith('src/io/'))
+      .filter(({ text }) => specifiersOf(text).some((specifier) => FS_MODULES.has(specifier)))
+      .map(({ file }) => file);
+    expect(offenders).toEqual([]);
+  });
+
+  it('the check sees an import of node:fs', () => {
+    const found = specifiersOf("import { readFileSync } from 'node:fs';\nconst f = await import('fs/promises');\n");
+    expect(found.filter((name) => FS_MODULES.has(name))).toEqual(['node:fs', 'fs/promises']);
   });
 });
