@@ -1,6 +1,6 @@
 import type { FindingSummary, OwnershipMap } from './ownership.js';
 import { compare, NO_SERVICE, sharingServices, unownedUse } from './ownership.js';
-import { edgeLabel, ownershipRows } from './map-render.js';
+import { edgeLabel, ownershipRows, problemSentences } from './map-render.js';
 import { html } from './html-text.js';
 import { renderGraphSvg } from './map-svg.js';
 
@@ -109,26 +109,11 @@ function accessMatrix(map: OwnershipMap): string {
   );
 }
 
-function problemItems(map: OwnershipMap): string[] {
-  const items: string[] = [];
-  for (const conflict of map.conflicts)
-    items.push(`Table ${code(conflict.table)} is created by ${conflict.services.map(code).join(' and ')}.`);
-  for (const database of map.databases) {
-    if (!database.owner && sharingServices(database).length > 1)
-      items.push(`Database ${code(database.name)} is shared by ${sharingServices(database).map(code).join(', ')} and has no owner.`);
-  }
-  for (const table of map.unowned) {
-    const where = table.file ? ` (${code(`${table.file}:${table.line}`)})` : '';
-    items.push(`Table ${code(table.database ? `${table.database}.${table.name}` : table.name)} has no owner${where}.`);
-  }
-  return items;
-}
-
 export function renderHtml(map: OwnershipMap, summary: FindingSummary, options: HtmlOptions = {}): string {
   const findings = new Map(summary.services.map((s) => [s.service, s.total]));
   const edgeFindings = map.edges.reduce((n, e) => n + e.count, 0);
   const sharedDatabases = map.databases.filter((d) => !d.owner && sharingServices(d).length > 1).length;
-  const problems = problemItems(map);
+  const problems = problemSentences(map, code, code);
   const heading = options.title ? `Data ownership map: ${html(options.title)}` : 'Data ownership map';
 
   const verdict = [

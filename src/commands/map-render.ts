@@ -171,8 +171,15 @@ export function renderTable(map: OwnershipMap): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Conflicts, unowned tables and shared databases, as sentences. */
-function problems(map: OwnershipMap, code: (name: string) => string): string[] {
+/**
+ * Conflicts, unowned tables and shared databases, as sentences: `code` marks a name, `location` an
+ * unowned table's file:line (as it is by default). The text, markdown and HTML maps all say these.
+ */
+export function problemSentences(
+  map: OwnershipMap,
+  code: (name: string) => string,
+  location: (at: string) => string = (at) => at,
+): string[] {
   const out: string[] = [];
   for (const conflict of map.conflicts)
     out.push(`Table ${code(conflict.table)} is created by ${conflict.services.map(code).join(' and ')}.`);
@@ -181,14 +188,14 @@ function problems(map: OwnershipMap, code: (name: string) => string): string[] {
       out.push(`Database ${code(database.name)} is shared by ${sharingServices(database).map(code).join(', ')} and has no owner.`);
   }
   for (const table of map.unowned) {
-    const where = table.file ? ` (${table.file}:${table.line})` : '';
+    const where = table.file ? ` (${location(`${table.file}:${table.line}`)})` : '';
     out.push(`Table ${code(table.database ? `${table.database}.${table.name}` : table.name)} has no owner${where}.`);
   }
   return out;
 }
 
 function problemLines(map: OwnershipMap, item: (text: string) => string): string[] {
-  const list = problems(map, (name) => `'${name}'`);
+  const list = problemSentences(map, (name) => `'${name}'`);
   return list.length > 0 ? ['', 'Undecided ownership', '', ...list.map(item)] : [];
 }
 
@@ -248,7 +255,7 @@ export function renderMarkdown(map: OwnershipMap): string {
       ),
     );
   }
-  const list = problems(map, code);
+  const list = problemSentences(map, code);
   if (list.length > 0) out.push('', '## Undecided ownership', '', ...list.map((text) => `- ${text}`));
   return `${out.join('\n')}\n`;
 }
