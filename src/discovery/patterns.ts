@@ -56,9 +56,20 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
   const outside: string[] = [];
   const rootPosix = toPosix(root);
 
-  const ignoredExample = (matched: readonly string[]) => {
-    const file = matched[0];
-    return `${file}: ${discovery.exclusionOf(file) ?? 'ignored'}`;
+  /** The listed files `matches` takes, all selected; none is an error saying whether ignores hid them. */
+  const selectMatching = (pattern: string, matches: (file: string) => boolean, noMatch: string) => {
+    const matched = discovery.files.filter(matches);
+    if (matched.length === 0) {
+      const ignored = discovery.candidates.filter(matches);
+      if (ignored.length > 0)
+        throw new PathPatternError(
+          `All files matched by '${pattern}' are ignored (${ignored[0]}: ${discovery.exclusionOf(ignored[0]) ?? 'ignored'}); use --no-ignore to lint them.`,
+          pattern,
+          'all-ignored',
+        );
+      throw new PathPatternError(noMatch, pattern, 'no-match');
+    }
+    for (const file of matched) selected.add(file);
   };
 
   for (const pattern of patterns) {
@@ -82,22 +93,11 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
           'outside',
         );
       const under = (file: string) => rootInside || prefix === '' || file.startsWith(`${prefix}/`);
-      const matched = discovery.files.filter(under);
-      if (matched.length === 0) {
-        const ignored = discovery.candidates.filter(under);
-        if (ignored.length > 0)
-          throw new PathPatternError(
-            `All files matched by '${pattern}' are ignored (${ignoredExample(ignored)}); use --no-ignore to lint them.`,
-            pattern,
-            'all-ignored',
-          );
-        throw new PathPatternError(
-          `No files matching '${pattern}' were found: the folder holds no file nilecare-lint reads (${READ_KINDS}).`,
-          pattern,
-          'no-match',
-        );
-      }
-      for (const file of matched) selected.add(file);
+      selectMatching(
+        pattern,
+        under,
+        `No files matching '${pattern}' were found: the folder holds no file nilecare-lint reads (${READ_KINDS}).`,
+      );
       continue;
     }
 
@@ -137,19 +137,7 @@ export function expandPatterns(patterns: readonly string[], options: PatternOpti
       if (error instanceof GlobSyntaxError) throw new PathPatternError(error.message, pattern, 'no-match');
       throw error;
     }
-    const matching = (file: string) => matches(`${rootPosix}/${file}`);
-    const matched = discovery.files.filter(matching);
-    if (matched.length === 0) {
-      const ignored = discovery.candidates.filter(matching);
-      if (ignored.length > 0)
-        throw new PathPatternError(
-          `All files matched by '${pattern}' are ignored (${ignoredExample(ignored)}); use --no-ignore to lint them.`,
-          pattern,
-          'all-ignored',
-        );
-      throw new PathPatternError(`No files matching '${pattern}' were found.`, pattern, 'no-match');
-    }
-    for (const file of matched) selected.add(file);
+    selectMatching(pattern, (file) => matches(`${rootPosix}/${file}`), `No files matching '${pattern}' were found.`);
   }
   // Only files outside the project named: a green run over zero files (an empty SARIF closes every open alert), as a
   // folder outside would be. A change set may name such files beside nothing else (a hook given another project's file).
