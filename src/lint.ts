@@ -374,7 +374,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   let model: ProjectModel;
   let inForce: ActiveRule[];
   if (priorModel) {
-    model = { ...priorModel.model, files };
+    model = { ...priorModel.model, files, unreadManifests: [...packages.unreadManifests] };
     inForce = priorModel.inForce;
   } else {
     const built = buildProjectModel({
@@ -391,6 +391,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
       migrationPatterns: configuredMigrationPatterns(config),
       inferredServices: inferred,
       ...(setup.discovery ? { databaseArguments: databaseArgumentsOf(setup.discovery) } : {}),
+      unreadManifests: [...packages.unreadManifests],
     });
     // Without any config, naming rules judge the schema by the convention it follows, as `init` would write it down.
     const learned = loaded ? undefined : learnNamingConvention(built);
@@ -553,7 +554,10 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
   const active = ruleFilter ? inForce.filter(({ rule, severity }) => ruleFilter({ ruleId: rule.meta.id, severity })) : inForce;
   // Findings about config entries (a pinned shared database) belong to the config file: reported when the run covers it.
   const configSelected = configPath !== undefined && configFileSelected(configPath, everything, named, options);
-  const ruleOptions = { timings: timings?.rules, ...(configSelected ? { alsoReport: [configPath] } : {}) };
+  // So are findings about a package.json that is not JSON, when the run covers its folder.
+  const manifests = model.unreadManifests.filter((m) => manifestSelected(m.file, everything, selection, options)).map((m) => m.file);
+  const alsoReport = [...(configSelected ? [configPath] : []), ...manifests];
+  const ruleOptions = { timings: timings?.rules, ...(alsoReport.length > 0 ? { alsoReport } : {}) };
   const partial = options.reuse && partialRules(options, options.reuse, files, model, active, ruleOptions, selection);
   const outcome = partial?.outcome ?? runRules(model, active, selection, ruleOptions);
   // In a partial run, what suppressions look at is what every rule visited; the rest is the earlier run's.
@@ -602,6 +606,12 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
   if (bulk && stale > 0)
     notices.push(`${stale} suppression(s) in ${bulk.report.file} no longer match a finding; run with --prune-suppressions to remove them.`);
   phase('suppressions');
+  // A broken package.json reported as a finding (in every format) needs no notice saying the same in the text output.
+  const locatedManifests = new Set(diagnostics.filter((d) => d.ruleId === 'unanalysed-file').map((d) => d.file));
+  for (const manifest of model.unreadManifests) {
+    const at = locatedManifests.has(manifest.file) ? notices.indexOf(manifest.notice) : -1;
+    if (at >= 0) notices.splice(at, 1);
+  }
   const internalErrors = outcome.internalErrors;
   const unchecked: UncheckedPart[] = [];
   if (project.selectionGap) unchecked.push(project.selectionGap);
@@ -1243,6 +1253,14 @@ function selectFiles(
  * the config (a change set holding it re-checks everything); with `--shard`, only the shard the
  * config's path falls in, so that exactly one shard reports them.
  */
+/** A package.json is covered by a run over everything, or over any file of its folder (`nilecare-lint services/billing`, `--staged`). */
+function manifestSelected(file: string, everything: boolean, selection: ReadonlySet<string>, options: LintOptions): boolean {
+  if (options.shard && shardOf(file, options.shard.count) !== options.shard.index) return false;
+  if (everything) return true;
+  const folder = file.slice(0, file.lastIndexOf('/') + 1);
+  return [...selection].some((path) => path.startsWith(folder));
+}
+
 function configFileSelected(configPath: string, everything: boolean, named: string[] | undefined, options: LintOptions): boolean {
   if (!everything && !named?.includes(configPath)) return false;
   return !options.shard || shardOf(configPath, options.shard.count) === options.shard.index;

@@ -11,6 +11,7 @@ import { createEntityResolver, type EntityResolver } from './entity-resolver.js'
 import { createModuleResolver } from './module-resolver.js';
 import { importingServicesResolver } from './importing-services.js';
 import type { WorkspacePackage } from './workspace-packages.js';
+import type { UnreadManifest } from './packages.js';
 import { registeredSharedTables } from './registered-entities.js';
 import { defaultPrefix } from './service-names.js';
 import type { ProjectModel, Service, TableDeclaration } from './model.js';
@@ -48,6 +49,8 @@ export interface ModelInput {
   inferredServices?: boolean;
   /** Per discovered service, the literals it passes to a connection factory (see argument-databases.ts). */
   databaseArguments?: ReadonlyMap<string, readonly DatabaseArgument[]>;
+  /** package.json files that are not JSON, located (see packages.ts). */
+  unreadManifests?: readonly UnreadManifest[];
 }
 
 export function buildProjectModel(input: ModelInput): ProjectModel {
@@ -136,6 +139,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     migrations: createMigrations(input.migrationPatterns ?? [], serviceOf, files, tools),
     declarationsOutsideServices: orphans,
     nameHistory: names,
+    unreadManifests: input.unreadManifests ?? [],
   };
 }
 

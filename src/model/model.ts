@@ -5,6 +5,7 @@ import type { NilecareConfig } from '../config/schema.js';
 import type { ServiceDialect } from './service-dialect.js';
 import type { Migrations } from './migrations.js';
 import type { NameHistory } from './name-history.js';
+import type { UnreadManifest } from './packages.js';
 
 /** Where a setting was read, so findings can point at it. */
 export interface SettingSource {
@@ -159,4 +160,6 @@ export interface ProjectModel {
   readonly migrations: Migrations;
   /** What each folder's up migrations rename and drop, as the table-history replay logged it (see name-history.ts). */
   readonly nameHistory: NameHistory;
+  /** package.json files that are not JSON (a merge conflict left in them), located: their dependencies were not read. */
+  readonly unreadManifests: readonly UnreadManifest[];
 }

@@ -9,6 +9,8 @@ import { FileAccessError } from '../io/file-access-error.js';
 import { diskTree, readTreeText, type SourceTree } from '../io/source-tree.js';
 import { LOCK_FILE_NAMES, lockFileKind, parseLockFile, type DependencyGraph } from '../analysis/lockfiles.js';
 import { parsePackageManifest, type PackageManifest } from '../analysis/package-manifest.js';
+import type { Range } from '../analysis/facts.js';
+import { JsoncSyntaxError, parseJson } from '../config/jsonc.js';
 
 /** A package.json is a few KB; anything near this is not a manifest worth reading. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -27,11 +29,28 @@ export type ManifestRead =
   | { ok: false; reason: string; notJson?: true }
   | undefined;
 
+/**
+ * A package.json that is there but is not JSON (a merge conflict left in it): where it fails, for a
+ * located `unanalysed-file` finding that every output format carries, and the notice that says the same.
+ */
+export interface UnreadManifest {
+  /** Repo-relative path of the package.json. */
+  readonly file: string;
+  /** The merge-conflict marker (`<<<<<<<`), else the character where the JSON parser stopped. */
+  readonly range: Range;
+  /** Why, quoting nothing of the file: `not valid JSON (a merge-conflict marker)`. */
+  readonly detail: string;
+  /** The run's notice about it (in `problems`), which the finding replaces when it is reported. */
+  readonly notice: string;
+}
+
 export class PackageIndex {
   private readonly manifests = new Map<string, ManifestRead>();
   private readonly locks = new Map<string, LockGraph | undefined>();
   /** Manifests and lock files that could not be read, with why (too large, a link…), for the run's notices. */
   readonly problems: string[] = [];
+  /** The manifests among them that are not JSON, located. */
+  readonly unreadManifests: UnreadManifest[] = [];
 
   /** Where manifests and lock files are read: the disk at a folder, or any source tree. */
   readonly tree: SourceTree;
@@ -60,10 +79,13 @@ export class PackageIndex {
             ...(broken ? { notJson: true as const } : {}),
           };
           // Never silent: a manifest that does not parse changes which folders are services and which drivers count.
-          if (broken)
-            this.problems.push(
-              `${file}${broken.at ?? ''}: not valid JSON${broken.marker ? ` (${broken.marker})` : ''}; its dependencies were not used to find services or infer drivers; its folder's own files still were`,
-            );
+          if (broken) {
+            const { line, column } = broken.range;
+            const detail = `not valid JSON (${broken.marker ?? broken.reason})`;
+            const notice = `${file}:${line}:${column}: ${detail}; its dependencies were not used to find services or infer drivers; its folder's own files still were`;
+            this.problems.push(notice);
+            this.unreadManifests.push({ file, range: broken.range, detail, notice });
+          }
         }
       }
     } catch (error) {
@@ -105,13 +127,24 @@ export class PackageIndex {
   }
 }
 
-/** Undefined when the text is JSON; else where a git merge-conflict marker (`<<<<<<< HEAD`) makes it not JSON, if one does. */
-function notJson(text: string): { at?: string; marker?: string } | undefined {
+/**
+ * Undefined when the text is JSON; else where it is not: at a git merge-conflict marker (`<<<<<<< HEAD`)
+ * when one makes it so, else at the character the parser stopped at, with the parser's words (which quote nothing).
+ */
+function notJson(text: string): { range: Range; marker?: string; reason: string } | undefined {
   try {
-    JSON.parse(text);
+    parseJson(text);
     return undefined;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof JsoncSyntaxError)) throw error;
     const marker = text.split('\n').findIndex((line) => line.startsWith('<<<<<<<') || line.startsWith('>>>>>>>'));
-    return marker >= 0 ? { at: `:${marker + 1}:1`, marker: 'a merge-conflict marker' } : {};
+    if (marker >= 0)
+      return {
+        range: { line: marker + 1, column: 1, endLine: marker + 1, endColumn: 8 },
+        marker: 'a merge-conflict marker',
+        reason: error.message,
+      };
+    const { line, column } = error;
+    return { range: { line, column, endLine: line, endColumn: column + 1 }, reason: error.message };
   }
 }

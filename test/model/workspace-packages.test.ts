@@ -78,7 +78,7 @@ describe('workspace packages', () => {
 });
 
 describe('a package.json that does not parse', () => {
-  it('is a located notice naming the file, never silent (a merge-conflict marker at its line; plain bad JSON by file)', () => {
+  it('is located, never silent: at a merge-conflict marker, else where the JSON parser stops, with its words', () => {
     const packages = new PackageIndex(
       memoryTree({
         'services/billing/package.json':
@@ -96,7 +96,13 @@ describe('a package.json that does not parse', () => {
     expect(packages.manifest('services/array')).toEqual({ ok: false, reason: 'its package.json is not a JSON object' });
     expect(packages.problems).toEqual([
       "services/billing/package.json:3:1: not valid JSON (a merge-conflict marker); its dependencies were not used to find services or infer drivers; its folder's own files still were",
-      "services/broken/package.json: not valid JSON; its dependencies were not used to find services or infer drivers; its folder's own files still were",
+      "services/broken/package.json:1:11: not valid JSON (expected a value); its dependencies were not used to find services or infer drivers; its folder's own files still were",
     ]);
+    // The same, located, for the unanalysed-file finding that every output format carries.
+    expect(packages.unreadManifests.map(({ file, range, detail }) => [file, range, detail])).toEqual([
+      ['services/billing/package.json', { line: 3, column: 1, endLine: 3, endColumn: 8 }, 'not valid JSON (a merge-conflict marker)'],
+      ['services/broken/package.json', { line: 1, column: 11, endLine: 1, endColumn: 12 }, 'not valid JSON (expected a value)'],
+    ]);
+    expect(packages.unreadManifests.map((m) => m.notice)).toEqual(packages.problems);
   });
 });

@@ -1,9 +1,25 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/unanalysed-file.js';
+import { memoryTree } from '../../src/io/source-tree.js';
+import { lint } from '../../src/lint.js';
+import { formatResult } from '../../src/reporters/index.js';
 import { ruleTester } from '../rule-tester.js';
 
 const SECRET_HEAD = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\nstringData:\n';
 const LONG_KEY = 'K'.repeat(1025);
 const NINE_MB = 9 * 1024 * 1024;
+const CONFLICTED = [
+  '{',
+  '  "name": "billing",',
+  '<<<<<<< HEAD',
+  '  "version": "1.2.0",',
+  '=======',
+  '  "version": "1.3.0",',
+  '>>>>>>> feature/invoices',
+  '  "dependencies": { "mysql2": "^3.9.7" }',
+  '}',
+  '',
+].join('\n');
 
 ruleTester.run(rule, {
   valid: [
@@ -26,6 +42,18 @@ ruleTester.run(rule, {
       name: 'a code file with NUL bytes is analysed, not refused',
       filename: 'services/billing/src/nul.ts',
       code: "// \u0000\nexport const q = () => db.query('SELECT id FROM invoices');\n",
+    },
+    {
+      name: 'a package.json that parses',
+      filename: 'services/billing/src/q.ts',
+      code: "export const q = () => db.query('SELECT id FROM invoices');\n",
+      files: { 'services/billing/package.json': '{ "name": "billing", "dependencies": { "mysql2": "^3.9.7" } }\n' },
+    },
+    {
+      name: 'a package.json that is JSON but no object is read as no manifest, not as broken JSON',
+      filename: 'services/billing/src/q.ts',
+      code: "export const q = () => db.query('SELECT id FROM invoices');\n",
+      files: { 'services/billing/package.json': '["billing"]\n' },
     },
     {
       name: 'a .sql file of 9 MB is under the SQL limit and analysed',
@@ -71,5 +99,90 @@ ruleTester.run(rule, {
       code: `export const q = () => db.query('SELECT * FROM payments');\n/*${' '.repeat(NINE_MB)}*/\n`,
       errors: [{ messageId: 'tooLarge', line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error' }],
     },
+    {
+      name: "a service's package.json with merge-conflict markers: an error at the first marker, in the manifest (HELDOUT5 #11)",
+      filename: 'services/billing/src/q.ts',
+      code: "export const q = () => db.query('SELECT id FROM invoices');\n",
+      files: { 'services/billing/package.json': CONFLICTED },
+      errors: [
+        {
+          file: 'services/billing/package.json',
+          messageId: 'manifestNotJson',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 8,
+          severity: 'error',
+          data: { detail: 'not valid JSON (a merge-conflict marker)' },
+        },
+      ],
+    },
+    {
+      name: 'the root package.json with a trailing comma: a warning (no service) at the character the JSON parser stops at',
+      filename: 'services/billing/src/q.ts',
+      code: "export const q = () => db.query('SELECT id FROM invoices');\n",
+      files: { 'package.json': '{\n  "name": "platform",\n  "workspaces": ["services/*"],\n}\n' },
+      errors: [
+        {
+          file: 'package.json',
+          messageId: 'manifestNotJson',
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 2,
+          severity: 'warn',
+          data: { detail: 'not valid JSON (expected a property name in double quotes)' },
+        },
+      ],
+    },
   ],
+});
+
+describe('a package.json that is not JSON, in every output format (HELDOUT5 #11)', () => {
+  it('is one located finding in json, sarif, github, gitlab, junit and stylish, and no notice repeats it', async () => {
+    const tree = memoryTree({
+      'services/billing/package.json': CONFLICTED,
+      'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id INT PRIMARY KEY);\n',
+      'services/billing/src/q.ts': "export const q = () => db.query('SELECT id FROM invoices');\n",
+      'services/orders/package.json': '{ "name": "orders", "dependencies": { "mysql2": "^3.9.7" } }\n',
+      'services/orders/migrations/V1__orders.sql': 'CREATE TABLE orders (id INT PRIMARY KEY);\n',
+    });
+    const run = await lint({ cwd: tree.root, tree, suppressions: false, ruleOverrides: { 'timestamp-columns': 'off' } });
+    const found = run.diagnostics.filter((d) => d.ruleId === 'unanalysed-file');
+    expect(found.map((d) => [d.file, d.line, d.column, d.endLine, d.endColumn, d.severity])).toEqual([
+      ['services/billing/package.json', 3, 1, 3, 8, 'error'],
+    ]);
+    expect(run.notices.filter((n) => n.includes('package.json'))).toEqual([]);
+    const options = { color: false, toolVersion: '0.0.0-test' };
+    const json = JSON.parse(formatResult('json', run, options)) as {
+      results: Array<{ filePath: string; messages: Array<Record<string, unknown>> }>;
+    };
+    expect(json.results.find((r) => r.filePath === 'services/billing/package.json')?.messages).toMatchObject([
+      { ruleId: 'unanalysed-file', severity: 2, line: 3, column: 1, endLine: 3, endColumn: 8 },
+    ]);
+    const sarif = JSON.parse(formatResult('sarif', run, options)) as {
+      runs: Array<{
+        results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: unknown } }> }>;
+      }>;
+    };
+    const sarifResult = sarif.runs[0].results.find((r) => r.ruleId === 'unanalysed-file');
+    expect(sarifResult?.locations[0].physicalLocation).toMatchObject({
+      artifactLocation: { uri: 'services/billing/package.json' },
+      region: { startLine: 3, startColumn: 1, endLine: 3, endColumn: 8 },
+    });
+    expect(formatResult('github', run, options)).toContain(
+      '::error file=services/billing/package.json,line=3,col=1,endLine=3,endColumn=8,title=unanalysed-file::package.json not read: not valid JSON (a merge-conflict marker)',
+    );
+    const gitlab = JSON.parse(formatResult('gitlab', run, options)) as Array<{
+      check_name: string;
+      location: { path: string; lines: { begin: number } };
+    }>;
+    expect(gitlab.filter((g) => g.check_name === 'unanalysed-file').map((g) => [g.location.path, g.location.lines.begin])).toEqual([
+      ['services/billing/package.json', 3],
+    ]);
+    expect(formatResult('junit', run, options)).toContain('services/billing/package.json');
+    const stylish = formatResult('stylish', run, options);
+    expect(stylish.match(/package\.json/g)).toHaveLength(2); // the file's heading and the finding's message: no notice besides
+    expect(stylish).not.toContain('ℹ services/billing/package.json');
+  });
 });
