@@ -51,6 +51,11 @@ export type ServiceEvidence =
   | { kind: 'data-package-users'; package: string; users: string[] }
   /** The folder's one package sits below it (`services/orders/api`), its data beside that package (`services/orders/db/migrations`). */
   | { kind: 'package-below'; package: string }
+  /**
+   * A folder below the repository root whose package.json declares workspaces (`services/billing` with `api/`, `worker/`)
+   * and that keeps data beside its packages (its migrations): one service, its packages' processes included.
+   */
+  | { kind: 'workspace-service'; file: string; members: string[] }
   /** Migrations in a folder outside every service named like this one (`migrations/scheduling/` for `scheduling-service`). */
   | { kind: 'named-migrations'; folder: string; files: number };
 
@@ -269,6 +274,7 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
         ...(service.databaseArguments.length > 0 ? { databaseArguments: service.databaseArguments } : {}),
       });
   }
+  absorbWorkspaceMembers(accepted);
   for (const service of accepted) {
     if (!service.byManifest || service.clientRoots) continue;
     const parent = path.posix.dirname(service.root);
@@ -299,6 +305,22 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     }),
     rejected: rejected.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0)),
   };
+}
+
+/**
+ * A service that is a workspace of its own takes in the services found among its packages (its api and worker
+ * processes), unless one keeps data of its own (migrations, a schema): that one stays a service, inside it.
+ */
+function absorbWorkspaceMembers(accepted: Array<{ root: string; evidence: ServiceEvidence[] }>): void {
+  for (const workspace of accepted.filter((a) => a.evidence[0]?.kind === 'workspace-service')) {
+    const members = accepted.filter(
+      (a) => a !== workspace && a.root.startsWith(`${workspace.root}/`) && !a.evidence.some((e) => OWN_DATA.has(e.kind)),
+    );
+    for (const member of members) accepted.splice(accepted.indexOf(member), 1);
+    const [mark, ...rest] = workspace.evidence;
+    if (mark.kind !== 'workspace-service') continue;
+    workspace.evidence = [{ ...mark, members: members.map((m) => m.root).sort() }, ...rest];
+  }
 }
 
 /** `scheduling` for `scheduling-service`, `scheduling_svc`, `Scheduling`: a name without its service suffix. */
@@ -413,7 +435,15 @@ function classify(
   files: string[],
   { packages, dependedOn, workspaces }: Repository,
 ): { evidence: ServiceEvidence[] } | { reason: string } | { reason: string; dataPackage: string; evidence: ServiceEvidence[] } {
-  if (manifest.workspaces) return { reason: 'a workspace root (its package.json declares workspaces)' };
+  if (manifest.workspaces) {
+    // A service that is a small workspace itself (`services/billing/{api,worker}` + `services/billing/migrations`):
+    // its data beside its packages is what they share, one service; a folder of services (`apps/`) is none.
+    const folder = path.posix.basename(root);
+    const own = fileEvidence(root, files).filter((e) => OWN_DATA.has(e.kind));
+    if (own.length === 0 || CONTAINER_FOLDER.test(folder) || LIBRARY_NAME.test(folder))
+      return { reason: 'a workspace root (its package.json declares workspaces)' };
+    return { evidence: [{ kind: 'workspace-service', file: `${root}/package.json`, members: [] }, ...own] };
+  }
   const deps = [...manifest.dependencies, ...manifest.otherDependencies];
   const evidence: ServiceEvidence[] = deps.filter(isDataPackage).map((name) => ({ kind: 'dependency', package: name }));
   let strong = evidence.length > 0 || files.some((f) => f.endsWith('.prisma') || migrationFolderMatch(f) || ORM_CONFIG.test(base(f)));
@@ -712,6 +742,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `the Supabase project of ${evidence.file}${evidence.clients.length > 0 ? `, whose database ${evidence.clients.join(', ')} use${evidence.clients.length === 1 ? 's' : ''} (one application, one database by design)` : ''}`;
     case 'package-below':
       return `its package.json in ${evidence.package} (the folder's only package)`;
+    case 'workspace-service':
+      return `a workspace of its own (${evidence.file} declares workspaces)${evidence.members.length > 0 ? ` whose packages ${evidence.members.join(', ')} ${evidence.members.length === 1 ? 'is' : 'are'} part of it` : ''}`;
     case 'named-migrations':
       return `${evidence.folder}/ (${evidence.files} file${evidence.files === 1 ? '' : 's'}: migrations outside every service, in a folder named like it)`;
     case 'data-package-users':

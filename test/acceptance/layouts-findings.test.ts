@@ -17,6 +17,7 @@ const CASES = [
   'workspace-entities',
   'workspace-helper-driver',
   'hoisted-root-dependencies',
+  'workspace-service-processes',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {

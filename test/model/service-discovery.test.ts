@@ -400,6 +400,41 @@ describe('service discovery', () => {
     });
   });
 
+  it('a service that is a small workspace (api + worker packages, its migrations beside them) is one service; a folder of services is not', () => {
+    const root = makeRepo({
+      'package.json': pkg('platform', {}, { workspaces: ['services/*', 'backend'] }),
+      'services/billing/package.json': pkg('billing', {}, { workspaces: ['api', 'worker', 'ledger'] }),
+      'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id INT);\n',
+      'services/billing/api/package.json': pkg('@billing/api', { pg: '^8' }, { scripts: { start: 'node main.js' } }),
+      'services/billing/worker/package.json': pkg('@billing/worker', { pg: '^8' }, { scripts: { start: 'node main.js' } }),
+      // A package of the workspace with data of its own stays a service, inside it.
+      'services/billing/ledger/package.json': pkg('@billing/ledger', { pg: '^8' }),
+      'services/billing/ledger/migrations/V1__entries.sql': 'CREATE TABLE entries (id INT);\n',
+      // Without data beside its packages, or named as a folder of services, a workspace is none.
+      'services/tools/package.json': pkg('tools', {}, { workspaces: ['cli'] }),
+      'services/tools/cli/package.json': pkg('@tools/cli', { pg: '^8' }, { scripts: { start: 'node cli.js' } }),
+      'backend/package.json': pkg('backend', {}, { workspaces: ['orders'] }),
+      'backend/migrations/V1__orders.sql': 'CREATE TABLE orders (id INT);\n',
+      'backend/orders/package.json': pkg('@backend/orders', { pg: '^8' }, { scripts: { start: 'node main.js' } }),
+    });
+    expect(discover(root)).toEqual({
+      services: [
+        ['orders', 'backend/orders', 'pg'],
+        ['ledger', 'services/billing/ledger', 'pg, services/billing/ledger/migrations/ (1 file)'],
+        [
+          'billing',
+          'services/billing',
+          'a workspace of its own (services/billing/package.json declares workspaces) whose packages services/billing/api, services/billing/worker are part of it, services/billing/migrations/ (1 file)',
+        ],
+        ['cli', 'services/tools/cli', 'pg'],
+      ],
+      rejected: [
+        ['backend', 'a workspace root (its package.json declares workspaces)'],
+        ['services/tools', 'a workspace root (its package.json declares workspaces)'],
+      ],
+    });
+  });
+
   it('skips build output and node_modules, and tells same-named services apart by their parent folder', () => {
     const root = makeRepo({
       'apps/services/orders/package.json': pkg('orders', { pg: '^8' }),
