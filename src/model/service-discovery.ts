@@ -56,6 +56,11 @@ export type ServiceEvidence =
    * and that keeps data beside its packages (its migrations): one service, its packages' processes included.
    */
   | { kind: 'workspace-service'; file: string; members: string[] }
+  /**
+   * Data the repository keeps at its root for its apps (a root Prisma schema, a root knexfile's migrations), which
+   * `clients` (apps without data of their own) reach: one application on one database, as a data package is.
+   */
+  | { kind: 'root-data'; file: string; clients: string[] }
   /** Migrations in a folder outside every service named like this one (`migrations/scheduling/` for `scheduling-service`). */
   | { kind: 'named-migrations'; folder: string; files: number };
 
@@ -241,6 +246,24 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
       else accepted.push({ root, evidence: result.evidence });
     }
   }
+  const rootData = repositoryRootData(files, packages, [...rootSet, ...accepted.map((a) => a.root)]);
+  if (rootData) {
+    // Its clients: the apps whose only data is a driver or ORM dependency (their schema and migrations are the root's).
+    const clients = accepted.filter((a) => !a.clientRoots && a.byManifest && a.evidence.every((e) => CLIENT_EVIDENCE.has(e.kind)));
+    if (clients.length > 0) {
+      for (const client of clients) accepted.splice(accepted.indexOf(client), 1);
+      const clientRoots = clients.map((c) => c.root).sort();
+      const own = files.filter((f) => f.startsWith(`${rootData.folder}/`)).map((f) => f.slice(rootData.folder.length + 1));
+      const rootName = rootManifest?.ok ? rootManifest.manifest.name?.replace(/^@[^/]+\//, '') : undefined;
+      const taken = new Set(accepted.map((a) => a.name ?? path.posix.basename(a.root)));
+      accepted.push({
+        root: rootData.folder,
+        ...(rootName && /^[\w.-]+$/.test(rootName) && !taken.has(rootName) ? { name: rootName } : {}),
+        clientRoots,
+        evidence: [{ kind: 'root-data', file: rootData.file, clients: clientRoots }, ...fileEvidence(rootData.folder, own)],
+      });
+    }
+  }
   for (const project of supabaseProjects(listing.listed, files, [...rootSet, ...accepted.map((a) => a.root)])) {
     // Its clients: the services without data of their own, and the packages using Supabase's client.
     const noData = accepted.filter((a) => !a.clientRoots && a.evidence.every((e) => e.kind === 'dependency' || e.kind === 'lock-file'));
@@ -320,6 +343,64 @@ function absorbWorkspaceMembers(accepted: Array<{ root: string; evidence: Servic
     const [mark, ...rest] = workspace.evidence;
     if (mark.kind !== 'workspace-service') continue;
     workspace.evidence = [{ ...mark, members: members.map((m) => m.root).sort() }, ...rest];
+  }
+}
+
+/** What an app that reaches a database only through data kept elsewhere shows of it: a driver or ORM, no schema or migrations. */
+const CLIENT_EVIDENCE: ReadonlySet<ServiceEvidence['kind']> = new Set([
+  'dependency',
+  'lock-file',
+  'workspace-package',
+  'hoisted-dependency',
+]);
+
+const KNEXFILE = /^knexfile\.[cm]?[jt]s$/;
+
+/**
+ * The data a repository keeps at its root for its apps, outside every package: the Prisma schema the root
+ * package.json names (`"prisma": { "schema": "prisma/schema.prisma" }`) or `prisma/schema.prisma` (the layout
+ * `prisma init` creates), else the migrations folder of a root knexfile (`migrations.directory: './db/migrations'`,
+ * `migrations` by default). Returns the top folder holding it, which no package or service holds.
+ */
+function repositoryRootData(
+  files: readonly string[],
+  packages: PackageIndex,
+  taken: readonly string[],
+): { folder: string; file: string } | undefined {
+  const free = (folder: string) =>
+    folder !== '' &&
+    folder !== '.' &&
+    !taken.some((root) => root === folder || root.startsWith(`${folder}/`) || folder.startsWith(`${root}/`));
+  const holds = (folder: string) => files.some((f) => f.startsWith(`${folder}/`));
+  const rootText = readRootText(packages, 'package.json');
+  let schema: string | undefined;
+  if (rootText !== undefined) {
+    const value: unknown = parseJsonc(rootText, [], { allowTrailingComma: true });
+    const prisma = isObject(value) && isObject(value.prisma) ? value.prisma.schema : undefined;
+    if (typeof prisma === 'string') schema = path.posix.normalize(prisma.replace(/^\.\//, ''));
+  }
+  schema ??= files.includes('prisma/schema.prisma') ? 'prisma/schema.prisma' : undefined;
+  if (schema && !schema.startsWith('..') && files.some((f) => f === schema || f.startsWith(`${schema}/`))) {
+    const folder = schema.split('/')[0];
+    if (schema.includes('/') && free(folder)) return { folder, file: schema };
+  }
+  const knexfile = files.find((f) => KNEXFILE.test(f));
+  if (knexfile) {
+    const text = readRootText(packages, knexfile) ?? '';
+    const directory = /\bdirectory\s*:\s*['"`]([^'"`\n]+)['"`]/.exec(text)?.[1];
+    const migrations = path.posix.normalize((directory ?? 'migrations').replace(/^\.\//, ''));
+    const folder = migrations.split('/')[0];
+    if (!migrations.startsWith('..') && free(folder) && holds(migrations)) return { folder, file: knexfile };
+  }
+  return undefined;
+}
+
+function readRootText(packages: PackageIndex, file: string): string | undefined {
+  try {
+    return readTreeText(packages.tree, file, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
+  } catch (error) {
+    if (!(error instanceof FileAccessError)) throw error;
+    return undefined; // an unreadable file is reported when it is analysed
   }
 }
 
@@ -744,6 +825,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `its package.json in ${evidence.package} (the folder's only package)`;
     case 'workspace-service':
       return `a workspace of its own (${evidence.file} declares workspaces)${evidence.members.length > 0 ? ` whose packages ${evidence.members.join(', ')} ${evidence.members.length === 1 ? 'is' : 'are'} part of it` : ''}`;
+    case 'root-data':
+      return `the data ${evidence.file} keeps at the repository root${evidence.clients.length > 0 ? `, which ${evidence.clients.join(', ')} reach${evidence.clients.length === 1 ? 'es' : ''} with no data of their own (one application, one database by design)` : ''}`;
     case 'named-migrations':
       return `${evidence.folder}/ (${evidence.files} file${evidence.files === 1 ? '' : 's'}: migrations outside every service, in a folder named like it)`;
     case 'data-package-users':

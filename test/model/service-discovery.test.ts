@@ -435,6 +435,50 @@ describe('service discovery', () => {
     });
   });
 
+  it("a root knexfile's migrations used by apps with no data of their own are one service with them; an app with data stays apart", () => {
+    const root = makeRepo({
+      'package.json': pkg('@acme/shop', {}, { workspaces: ['apps/*'] }),
+      'knexfile.js':
+        "module.exports = { client: 'pg', connection: process.env.DATABASE_URL, migrations: { directory: './db/migrations' } };\n",
+      'db/migrations/20240101000000_init.js': "exports.up = (knex) => knex.schema.createTable('products', () => {});\n",
+      'apps/api/package.json': pkg('api', { knex: '^3', pg: '^8' }, { scripts: { start: 'node src/index.js' } }),
+      'apps/api/src/index.js': "const knex = require('knex')(require('../../../knexfile'));\n",
+      'apps/worker/package.json': pkg('worker', { knex: '^3', pg: '^8' }, { scripts: { start: 'node src/index.js' } }),
+      'apps/billing/package.json': pkg('billing', { pg: '^8' }, { scripts: { start: 'node src/index.js' } }),
+      'apps/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id INT);\n',
+    });
+    const found = discoverServices(root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root));
+    expect(found.services.map((s) => [s.name, s.root, s.clientRoots, s.evidence.map(describeServiceEvidence).join(', ')])).toEqual([
+      ['billing', 'apps/billing', undefined, 'pg, apps/billing/migrations/ (1 file)'],
+      [
+        'shop',
+        'db',
+        ['apps/api', 'apps/worker'],
+        'the data knexfile.js keeps at the repository root, which apps/api, apps/worker reach with no data of their own (one application, one database by design), db/migrations/ (1 file)',
+      ],
+    ]);
+  });
+
+  it('root data no app reaches without data of its own, or inside a package, makes no service', () => {
+    const alone = makeRepo({
+      'package.json': pkg('saas', {}, { prisma: { schema: 'prisma/schema.prisma' } }),
+      'prisma/schema.prisma': 'model User {\n  id Int @id\n}\n',
+      'apps/billing/package.json': pkg('billing', { pg: '^8' }),
+      'apps/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id INT);\n',
+    });
+    expect(discover(alone).services).toEqual([['billing', 'apps/billing', 'pg, apps/billing/migrations/ (1 file)']]);
+    const inside = makeRepo({
+      'package.json': pkg('saas', {}, { workspaces: ['apps/*'] }),
+      'apps/api/package.json': pkg('api', { '@prisma/client': '^5' }, { scripts: { start: 'node main.js' } }),
+      'apps/api/prisma/schema.prisma': 'model User {\n  id Int @id\n}\n',
+      'apps/web/package.json': pkg('web', { '@prisma/client': '^5' }, { scripts: { start: 'next start' } }),
+    });
+    expect(discover(inside).services.map(([name, folder]) => [name, folder])).toEqual([
+      ['api', 'apps/api'],
+      ['web', 'apps/web'],
+    ]);
+  });
+
   it('skips build output and node_modules, and tells same-named services apart by their parent folder', () => {
     const root = makeRepo({
       'apps/services/orders/package.json': pkg('orders', { pg: '^8' }),
