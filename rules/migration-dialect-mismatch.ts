@@ -45,6 +45,8 @@ export default defineRule({
         // Only what the service's own parser rejects and the other dialect's parser accepts: a token
         // that merely looks foreign (plain SERIAL, a column named `key`) is valid SQL of the service.
         const foreign = statement.dialectSignal;
+        // MariaDB's syntax that PostgreSQL also accepts (`ADD COLUMN IF NOT EXISTS`, `RETURNING`): the service's own on MariaDB.
+        if (statement.mariadb && service.dialectDecision?.mariadb) return;
         if (!expected || !foreign || foreign === expected || event.dialect !== expected) return;
         // A service that also connects to a database of the other engine may hold SQL for both.
         if (service.databases.some((d) => d.kind === foreign)) return;

@@ -6,10 +6,11 @@ export default defineRule({
     category: 'correctness',
     description: 'Report invalid SQL statements and files the parsers could not read',
     rationale:
-      "A statement or file that cannot be parsed is only partly checked: table references are still taken from its tokens, but column and constraint facts may be missing. Only invalid SQL is reported: PostgreSQL that PostgreSQL's own parser rejects, MySQL that the MySQL parser rejects and no known MySQL 8 construct explains, or that is obviously broken. Valid SQL the linter's parser cannot read (MySQL statement families it has no grammar for, psql variables) is counted in the run's summary instead of being reported statement by statement.",
+      "A statement or file that cannot be parsed is only partly checked: table references are still taken from its tokens, but column and constraint facts may be missing. Only invalid SQL is reported: PostgreSQL that PostgreSQL's own parser rejects, MySQL that the MySQL parser rejects and no known MySQL 8 construct explains, or that is obviously broken. Valid SQL the linter's parser cannot read (MySQL statement families it has no grammar for, psql variables) is counted in the run's summary instead of being reported statement by statement. MariaDB's own syntax (`CREATE OR REPLACE TABLE`, `ADD COLUMN IF NOT EXISTS`, sequences, system-versioned tables, `RETURNING`) is valid in a service that runs on MariaDB (its driver, ORM type, URL, compose image or dump header says so) and reported where MySQL 8 rejects it everywhere else.",
     defaultSeverity: 'warn',
     messages: {
       sqlSyntax: '{{dialect}} parser could not parse this statement ({{detail}}); its table references were read from tokens.',
+      mariadbSyntax: 'MySQL 8 rejects this statement: {{construct}} is MariaDB syntax, and nothing says {{where}} runs on MariaDB.',
       scriptSyntax: 'Syntax error: {{detail}}.',
       fileProblem: 'File not fully analysed: {{detail}}.',
     },
@@ -37,6 +38,20 @@ export default defineRule({
       },
       sqlStatement(event) {
         const { statement } = event;
+        // MariaDB's syntax: valid where the service says it runs on MariaDB, a located error on MySQL 8 (unless
+        // PostgreSQL accepts it too: then migration-dialect-mismatch and the dialect inference deal with it).
+        if (statement.mariadb && event.service?.dialectDecision?.mariadb) return;
+        if (statement.mariadb && !statement.dialectSignal && !event.unresolvedHoles && !event.fragment) {
+          const where = event.service ? `service '${event.service.name}'` : 'this SQL';
+          context.report({
+            messageId: 'mariadbSyntax',
+            data: { construct: statement.mariadb.constructs[0], where },
+            at: { range: event.locate(statement.mariadb.span) },
+            help: `Rewrite it for MySQL 8; if ${where} runs on MariaDB, its \`mariadb\` driver or ORM type, a \`mariadb://\` or \`jdbc:mariadb:\` URL, or a \`mariadb\` image in its compose file tells the linter so.`,
+            fingerprintText: statement.text,
+          });
+          return;
+        }
         if (!statement.parseError) return;
         // Valid SQL of the other dialect: migration-dialect-mismatch and the dialect inference deal with it.
         if (statement.dialectSignal) return;

@@ -276,6 +276,7 @@ const sqlStatement = object<SqlStatement>(
     trigger: namedAt,
     sequences: arrayOf(namedAt),
     unsupported: string,
+    mariadb: object<NonNullable<SqlStatement['mariadb']>>({ constructs: arrayOf(string), span }, {}),
     dialectSignal: dialect,
     enumTypes: arrayOf(
       object<NonNullable<SqlStatement['enumTypes']>[number]>({ name: string, span, values: arrayOf(valueAt) }, { qualifier: string }),

@@ -229,6 +229,13 @@ export interface SqlStatement {
    * error, counted in the run's summary. Names the construct, e.g. `SHOW`, `stored routine`.
    */
   unsupported?: string;
+  /**
+   * Set when the statement is MariaDB's: MySQL 8 rejects it, and MariaDB constructs (`CREATE OR REPLACE`,
+   * `ADD COLUMN IF NOT EXISTS`, `WITH SYSTEM VERSIONING`, `RETURNING`, `CREATE SEQUENCE`, …) explain every
+   * part node-sql-parser rejected. `span` is the first construct, where MySQL 8 stops. Valid or not
+   * depends on the engine the service runs on (the model's `Service.mariadb`); no `parseError` then.
+   */
+  mariadb?: { constructs: string[]; span: Span };
   tableRefs: SqlTableRef[];
   /**
    * Table names built from a template hole (`FROM ${TABLES.PATIENTS}`, `${schema}.orders`), as read:

@@ -32,6 +32,7 @@ import { spanToRange } from '../analysis/text.js';
 import type { ServiceConfig } from '../config/schema.js';
 import { findConnections } from './connections.js';
 import { foreignDrivers } from './foreign-drivers.js';
+import { mariadbEvidence } from './mariadb-evidence.js';
 import { unparsedEngineEvidence } from './unparsed-engine.js';
 import type { PackageIndex } from './packages.js';
 import { transitiveDrivers, type WorkspaceGraph } from './transitive-drivers.js';
@@ -64,6 +65,11 @@ export interface ServiceDialect {
    * the config decides or nothing names one.
    */
   engines?: Array<Dialect | UnparsedEngine>;
+  /**
+   * Where the service says it runs on MariaDB (mariadb-evidence.ts), when its dialect is MySQL or
+   * undecided: its SQL may then use MariaDB's syntax. Absent when nothing says so.
+   */
+  mariadb?: string[];
 }
 
 export interface DialectInput {
@@ -93,14 +99,6 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
   }
   const out = new Map<string, ServiceDialect>();
   for (const service of input.services) {
-    if (service.dialect) {
-      out.set(service.name, {
-        dialect: service.dialect,
-        basis: 'config',
-        evidence: [{ dialect: service.dialect, source: 'config', detail: 'set in the config' }],
-      });
-      continue;
-    }
     const files = filesByService.get(service.name) ?? [];
     const folders = service.roots
       .filter((root) => LITERAL_ROOT.test(root))
@@ -108,6 +106,22 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       .map((root) => packageFolderOfFile(root, input.packages));
     const below = input.packageFolders?.get(service.name);
     if (below !== undefined && !folders.includes(below)) folders.push(below);
+    const withMariadb = (decision: ServiceDialect): ServiceDialect => {
+      if (decision.dialect === 'postgresql' || decision.unparsedEngine) return decision;
+      const mariadb = mariadbEvidence(folders, files, input.packages);
+      return mariadb.length > 0 ? { ...decision, mariadb } : decision;
+    };
+    if (service.dialect) {
+      out.set(
+        service.name,
+        withMariadb({
+          dialect: service.dialect,
+          basis: 'config',
+          evidence: [{ dialect: service.dialect, source: 'config', detail: 'set in the config' }],
+        }),
+      );
+      continue;
+    }
     const levels: Array<[ServiceDialect['basis'], () => DialectEvidence[]]> = [
       ['declared', () => declaredEvidence(folders, files, input.packages)],
       ['connection', () => connectionEvidence(files)],
@@ -140,7 +154,7 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
     for (const e of unparsedEngineEvidence(folders, files, input.packages)) named.add(e.engine);
     if (!connectionsRead) for (const e of connectionEvidence(files)) named.add(e.dialect);
     if (named.size > 0) decided = { ...decided, engines: [...named].sort() };
-    out.set(service.name, decided);
+    out.set(service.name, withMariadb(decided));
   }
   return out;
 }
@@ -353,8 +367,10 @@ export function refineFromParses(
     const usual: Dialect = readAs.postgresql > readAs.mysql ? 'postgresql' : 'mysql';
     if (!winner || winner === usual) continue;
     const engines = decisions.get(name)?.engines;
+    const mariadb = winner === 'mysql' ? decisions.get(name)?.mariadb : undefined;
     decisions.set(name, {
       ...(engines ? { engines: [...new Set([...engines, winner])].sort() } : {}),
+      ...(mariadb ? { mariadb } : {}),
       dialect: winner,
       basis: 'sql-parse',
       evidence: [

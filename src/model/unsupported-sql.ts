@@ -14,14 +14,25 @@ export interface UnsupportedSqlSummary {
   locations: Array<{ file: string; line: number; column: number; construct: string; dialect: Dialect }>;
 }
 
-/** The unsupported statements of the `selected` files (the files a run lints). */
-export function summarizeUnsupportedSql(files: readonly FileFacts[], selected: ReadonlySet<string>): UnsupportedSqlSummary {
+/**
+ * The unsupported statements of the `selected` files (the files a run lints). A MariaDB statement
+ * (`CREATE SEQUENCE`) counts only in a file of a service on MariaDB (`onMariadb`): elsewhere
+ * parse-error reports it.
+ */
+export function summarizeUnsupportedSql(
+  files: readonly FileFacts[],
+  selected: ReadonlySet<string>,
+  onMariadb: (path: string) => boolean = () => false,
+): UnsupportedSqlSummary {
   const locations: UnsupportedSqlSummary['locations'] = [];
   for (const file of files) {
     if (!selected.has(file.path)) continue;
+    const mariadb = onMariadb(file.path);
     const visit = (analysis: SqlAnalysis | undefined, locate: ReturnType<typeof sqlLocator>) => {
       for (const statement of analysis?.statements ?? []) {
-        if (!statement.unsupported || statement.dialectSignal) continue;
+        if (!statement.unsupported) continue;
+        // MariaDB's statements count where the service runs on MariaDB; elsewhere a rule reports them.
+        if (statement.mariadb ? !mariadb : statement.dialectSignal) continue;
         const range = locate(statement.span);
         locations.push({
           file: file.path,

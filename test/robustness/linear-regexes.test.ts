@@ -18,6 +18,10 @@ import { withoutTrailingSlashes } from '../../src/io/repository-paths.js';
 import { IMPORTED } from '../../src/model/service-discovery.js';
 import { REFERENCE } from '../../src/analysis/typescript/orm/node-pg-migrate.js';
 import { fixtureOptions, fixtureResult } from '../reporters/fixture-result.js';
+import type { FileFacts } from '../../src/analysis/facts.js';
+import { computeLineStarts } from '../../src/analysis/text.js';
+import { mariadbEvidence } from '../../src/model/mariadb-evidence.js';
+import type { PackageIndex } from '../../src/model/packages.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
 await initSqlParsers();
@@ -142,6 +146,19 @@ describe('regexes that see repository text run in linear time', () => {
     expect(prefilterReasons("dotenv.config( { path: '../.env' })")).toContain('dotenv');
     linear('weak callee', (n) => looksLikeSqlForWeakCallee(`BEGIN${' '.repeat(n)};x`));
     expect(looksLikeSqlForWeakCallee('BEGIN ;')).toBe(true);
+  });
+
+  it('MariaDB evidence: a compose image line and a dump header of long runs', () => {
+    const packages = { manifest: () => undefined } as unknown as PackageIndex;
+    const facts = (path: string, kind: FileFacts['kind'], text: string) =>
+      ({ path, kind, text, lineStarts: computeLineStarts(text), comments: [], problems: [], hash: '' }) as FileFacts;
+    const compose = (n: number) => facts('docker-compose.yml', 'compose', `mariadb\n${' -'.repeat(n / 2)}image:${' '.repeat(n)}`);
+    expect(linear('compose image', (n) => mariadbEvidence([], [compose(n)], packages))).toEqual([]);
+    const dump = (n: number) => facts('db/schema.sql', 'sql', `-- MySQL dump${' x'.repeat(n / 2)}\nMariaDB`);
+    expect(linear('dump header', (n) => mariadbEvidence([], [dump(n)], packages))).toEqual([]);
+    expect(mariadbEvidence([], [facts('c.yml', 'compose', 'services:\n  db:\n    image: "bitnami/mariadb:11.4"\n')], packages)).toEqual([
+      'image: bitnami/mariadb:11.4 in c.yml:3',
+    ]);
   });
 
   it('a PostgreSQL column type of many array brackets', () => {

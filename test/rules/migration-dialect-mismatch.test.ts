@@ -7,6 +7,12 @@ const MYSQL_MANIFEST = JSON.stringify({ name: 'svc', dependencies: { mysql2: '^3
 ruleTester.run(rule, {
   valid: [
     {
+      name: "MariaDB's RETURNING in a service on MariaDB (its driver says so): its own engine's syntax",
+      filename: 'services/billing/migrations/V2__seed.sql',
+      code: 'INSERT INTO billing_x (id) VALUES (1) RETURNING id;',
+      files: { 'services/billing/package.json': '{"name":"billing","dependencies":{"mariadb":"^3.3.0"}}' },
+    },
+    {
       name: 'MySQL syntax in a MySQL service',
       filename: 'services/billing/migrations/V1__invoices.sql',
       code: 'CREATE TABLE `invoices` (\n  id INT UNSIGNED AUTO_INCREMENT PRIMARY KEY\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;',
@@ -91,6 +97,22 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same RETURNING where nothing says MariaDB (mysql2 serves both): PostgreSQL syntax in a MySQL service',
+      filename: 'services/billing/migrations/V2__seed.sql',
+      code: 'INSERT INTO billing_x (id) VALUES (1) RETURNING id;',
+      files: { 'services/billing/package.json': MYSQL_MANIFEST },
+      errors: [
+        {
+          messageId: 'foreignSyntax',
+          data: { service: 'billing', serviceDialect: 'MySQL', feature: 'RETURNING' },
+          line: 1,
+          column: 39,
+          endLine: 1,
+          endColumn: 48,
+        },
+      ],
+    },
     {
       name: 'a MySQL migration inside a PostgreSQL service',
       filename: 'services/clinical/migrations/V2__add_notes.sql',

@@ -1,8 +1,52 @@
 import rule from '../../rules/parse-error.js';
 import { ruleTester } from '../rule-tester.js';
 
+const MARIADB_MIGRATION = [
+  'CREATE OR REPLACE TABLE billing_audit (',
+  '  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,',
+  '  updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP',
+  ') ENGINE=InnoDB WITH SYSTEM VERSIONING;',
+  'ALTER TABLE billing_audit ADD COLUMN IF NOT EXISTS request_id VARCHAR(64) NULL;',
+  'CREATE SEQUENCE IF NOT EXISTS billing_batch_seq START WITH 1 INCREMENT BY 1;',
+].join('\n');
+const MARIADB_QUERIES = [
+  "exports.history = (id) => pool.query('SELECT * FROM billing_audit FOR SYSTEM_TIME ALL WHERE id = ?', [id]);",
+  "exports.prune = (t) => pool.query('DELETE HISTORY FROM billing_audit BEFORE SYSTEM_TIME ?', [t]);",
+  // PostgreSQL's grammar accepts this one too, and RETURNING is a PostgreSQL marker: a dialect signal outside MariaDB, not a parse error.
+  "exports.add = (a) => pool.query('INSERT INTO billing_audit (action) VALUES (?) RETURNING id', [a]);",
+].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "MariaDB's own syntax in a service whose driver is mariadb (HELDOUT5 #1)",
+      filename: 'services/billing/migrations/V8__audit.sql',
+      code: MARIADB_MIGRATION,
+      files: {
+        'services/billing/package.json': '{"name":"billing","dependencies":{"mariadb":"^3.3.0"}}',
+        'services/billing/src/audit.js': MARIADB_QUERIES,
+      },
+    },
+    {
+      name: "MariaDB's syntax in code, the service on MariaDB by its Flyway URL",
+      filename: 'services/billing/src/audit.js',
+      code: MARIADB_QUERIES,
+      files: { 'services/billing/flyway.conf': 'flyway.url=jdbc:mariadb://billing-db:3306/billing\n' },
+    },
+    {
+      name: 'MariaDB by the image of its own compose file',
+      filename: 'services/billing/migrations/V8__audit.sql',
+      code: MARIADB_MIGRATION,
+      files: { 'services/billing/docker-compose.yml': 'services:\n  db:\n    image: "mariadb:10.11"\n' },
+    },
+    {
+      name: 'MariaDB by a dump the service keeps of its schema',
+      filename: 'services/billing/migrations/V8__audit.sql',
+      code: MARIADB_MIGRATION,
+      files: {
+        'services/billing/db/schema.sql': '-- MariaDB dump 10.19  Distrib 10.11.6-MariaDB, for debian-linux-gnu (x86_64)\nSELECT 1;\n',
+      },
+    },
     {
       name: 'valid MySQL',
       filename: 'services/billing/migrations/V1__ok.sql',
@@ -114,6 +158,42 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "MariaDB's syntax where nothing says the service runs on MariaDB: located where MySQL 8 stops",
+      filename: 'services/billing/migrations/V8__audit.sql',
+      code: MARIADB_MIGRATION,
+      errors: [
+        {
+          messageId: 'mariadbSyntax',
+          line: 1,
+          column: 8,
+          endLine: 1,
+          endColumn: 18,
+          data: { construct: 'CREATE OR REPLACE', where: "service 'billing'" },
+        },
+        { messageId: 'mariadbSyntax', line: 5, column: 38, endLine: 5, endColumn: 51, data: { construct: 'ADD … IF NOT EXISTS' } },
+        { messageId: 'mariadbSyntax', line: 6, column: 1, endLine: 6, endColumn: 7, data: { construct: 'CREATE SEQUENCE' } },
+      ],
+    },
+    {
+      name: "MariaDB's syntax in code of a MySQL 8 service",
+      filename: 'services/billing/src/audit.js',
+      code: MARIADB_QUERIES,
+      errors: [
+        { messageId: 'mariadbSyntax', line: 1, column: 67, endLine: 1, endColumn: 86, data: { construct: 'FOR SYSTEM_TIME' } },
+        { messageId: 'mariadbSyntax', line: 2, column: 43, endLine: 2, endColumn: 50, data: { construct: 'DELETE HISTORY' } },
+      ],
+    },
+    {
+      name: 'a broken statement of a MariaDB service is still one, where MariaDB stops reading it',
+      filename: 'services/billing/migrations/V9__bad.sql',
+      code: 'CREATE OR REPLACE TABLE billing_x (id INT,, x INT) WITH SYSTEM VERSIONING;\nALTER TABLE billing_x ADD COLUMN IF EXISTS y INT;',
+      files: { 'services/billing/package.json': '{"name":"billing","dependencies":{"mariadb":"^3.3.0"}}' },
+      errors: [
+        { messageId: 'sqlSyntax', line: 1, column: 43, endLine: 1, endColumn: 44, data: { dialect: 'MySQL' } },
+        { messageId: 'sqlSyntax', line: 2, column: 37, endLine: 2, endColumn: 43, data: { dialect: 'MySQL' } },
+      ],
+    },
     {
       name: 'an error past a driver placeholder MySQL code expands is where the statement breaks',
       filename: 'services/billing/src/users.js',

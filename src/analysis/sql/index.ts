@@ -467,13 +467,27 @@ function analyzeStatement(
     // marker shows it (CREATE TYPE … AS ENUM, COMMENT ON, USING btree, CONCURRENTLY, ALTER COLUMN … SET NOT NULL), as a
     // statement libpg-query rejects and MySQL accepts is MySQL's. A MySQL 8 construct the parser lacks is valid MySQL:
     // only PostgreSQL markers in it make it the other dialect's.
+    // MariaDB syntax (`CREATE OR REPLACE TABLE`, `RETURNING`): invalid on MySQL 8, valid on MariaDB. Which engine
+    // the service runs on is the model's to say; the facts keep both readings.
+    const mariadb = verdict.verdict !== 'invalid' ? verdict.mariadb : undefined;
+    if (mariadb) {
+      const [first] = mariadb.constructs;
+      stmt.mariadb = { constructs: [...new Set(mariadb.constructs.map((m) => m.construct))], span: { start: first.start, end: first.end } };
+    }
+    // A statement both MariaDB and PostgreSQL accept is PostgreSQL's only with a PostgreSQL marker in it (`INSERT …
+    // RETURNING`, a double-quoted name): `ADD COLUMN IF NOT EXISTS`, `CREATE SEQUENCE s` or `ip INET6` alone are
+    // the MySQL family's, which PostgreSQL's grammar happens to accept.
+    const pgMarked = markers.some((m) => m.dialect === 'postgresql');
     if (
-      (verdict.verdict === 'invalid' || (verdict.verdict === 'unsupported' && markers.some((m) => m.dialect === 'postgresql'))) &&
+      (verdict.verdict === 'invalid' || ((verdict.verdict === 'unsupported' || !!mariadb) && pgMarked)) &&
       acceptedByPg(stmtText, s.start, v)
     )
       stmt.dialectSignal = 'postgresql';
-    if (verdict.verdict === 'invalid') {
-      partial(mysqlMessage(text, sig, verdict), verdict.offset);
+    if (verdict.verdict === 'invalid' || (mariadb && stmt.dialectSignal)) {
+      // Outside MariaDB such a statement stays the dialect signal it was, located where MySQL 8 stops.
+      const rejected = verdict.verdict === 'invalid' ? verdict : mariadb!.mysql8;
+      partial(mysqlMessage(text, sig, rejected), rejected.offset);
+      if (verdict.verdict === 'unsupported') stmt.unsupported = verdict.construct;
       return stmt;
     }
     if (verdict.verdict === 'unsupported') {

@@ -48,6 +48,8 @@ export interface GapScan {
    * anything is wrong. The absolute offset where the table name ends.
    */
   alterTableEmptied?: number;
+  /** With a flavour: its constructs the edits stand for (or its statement family), in text order. */
+  flavoured?: Array<{ construct: string; start: number; end: number }>;
 }
 
 /** Applies same-length edits to `stmtText`, whose first character is at absolute offset `base`. */
@@ -58,17 +60,33 @@ export function applyEdits(stmtText: string, base: number, edits: readonly GapEd
 }
 
 /** Spaces for a span, keeping its line breaks so that line numbers in messages stay right. */
-function blankText(text: string, start: number, end: number): string {
+export function blankText(text: string, start: number, end: number): string {
   return text.slice(start, end).replace(/[^\r\n]/g, ' ');
 }
 
-class Scanner {
+export class Scanner {
   readonly edits: GapEdit[] = [];
   readonly constructs: string[] = [];
   readonly opaque: GapScan['opaque'] = [];
+  /** Constructs of the flavour (not MySQL 8) that were edited, where each is. */
+  readonly flavoured: Array<{ construct: string; start: number; end: number }> = [];
   private readonly taken: Array<[number, number]> = [];
 
   constructor(readonly v: TokView) {}
+
+  /** Blanks tokens `i..j` as a construct of the flavour. */
+  blankFlavoured(i: number, j: number, construct: string): boolean {
+    if (!this.blank(i, j, construct)) return false;
+    this.flavoured.push({ construct, start: this.v.toks[i].start, end: this.v.toks[j].end });
+    return true;
+  }
+
+  /** A same-length edit standing for a construct of the flavour at tokens `i..j`. */
+  addFlavoured(edit: GapEdit, construct: string, i: number, j: number): boolean {
+    if (!this.add(edit, construct)) return false;
+    this.flavoured.push({ construct, start: this.v.toks[i].start, end: this.v.toks[j].end });
+    return true;
+  }
 
   /** Blanks tokens `i..j` (inclusive), text between them included. */
   blank(i: number, j: number, construct: string): boolean {
@@ -108,7 +126,17 @@ class Scanner {
   }
 }
 
-const k = (v: TokView, i: number): string => v.key(i);
+export const k = (v: TokView, i: number): string => v.key(i);
+
+/**
+ * Syntax of an engine of the MySQL family beyond MySQL 8 (MariaDB, mariadb-gaps.ts): its statement
+ * families and its inline constructs, recognised on top of MySQL 8's. A construct is recorded with
+ * `Scanner.flavoured` so the caller knows where MySQL 8 itself would stop.
+ */
+export interface GapFlavour {
+  family(v: TokView, kind: StatementKind): { family: string; misshapen?: { message: string; offset: number } } | undefined;
+  scan(s: Scanner, kind: StatementKind): void;
+}
 
 /** Statement heads node-sql-parser has no grammar for, with the family they belong to. */
 const FAMILY_HEADS: Record<string, string> = {
@@ -311,13 +339,27 @@ function deleteUsing(s: Scanner, verb: number): void {
 }
 
 /** Recognises the constructs of one statement. */
-export function scanMysqlGaps(v: TokView, kind: StatementKind): GapScan {
+export function scanMysqlGaps(v: TokView, kind: StatementKind, flavour?: GapFlavour): GapScan {
   const family = statementFamily(v, kind);
   if (family) {
     const misshapen = familyShape(v, family);
     return { edits: [], constructs: [], opaque: [], family, ...(misshapen ? { misshapen } : {}) };
   }
+  const own = flavour?.family(v, kind);
+  if (own) {
+    const t = v.toks[0];
+    return {
+      edits: [],
+      constructs: [],
+      opaque: [],
+      family: own.family,
+      ...(own.misshapen ? { misshapen: own.misshapen } : {}),
+      flavoured: [{ construct: own.family, start: t.start, end: t.end }],
+    };
+  }
   const s = new Scanner(v);
+  // The flavour's constructs first: where one overlaps a MySQL 8 construct, the flavour's reading wins.
+  flavour?.scan(s, kind);
   explainPrefix(s);
   const head = firstVerb(v);
   if (kind === 'alter_table') alterTableSpecs(s);
@@ -330,6 +372,7 @@ export function scanMysqlGaps(v: TokView, kind: StatementKind): GapScan {
   if (kind === 'insert') insertForms(s, head);
   if (kind === 'delete') deleteUsing(s, head);
   const scan: GapScan = { edits: s.edits, constructs: s.constructs, opaque: s.opaque };
+  if (flavour) scan.flavoured = [...s.flavoured].sort((a, b) => a.start - b.start);
   if (kind === 'alter_table' && alterSpecsAllBlanked(v, s.edits)) scan.alterTableEmptied = v.toks[alterTableBody(v) - 1].end;
   return scan;
 }
@@ -372,11 +415,12 @@ function explainPrefix(s: Scanner): void {
 }
 
 /** `ALTER [ONLINE|OFFLINE] [IGNORE] TABLE name`: index of the first specification token, or -1. */
-function alterTableBody(v: TokView): number {
+export function alterTableBody(v: TokView): number {
   let i = 1;
   while (k(v, i) === 'ONLINE' || k(v, i) === 'OFFLINE' || k(v, i) === 'IGNORE') i++;
   if (k(v, i) !== 'TABLE') return -1;
-  const name = v.readName(i + 1, false);
+  // `ALTER TABLE IF EXISTS t` is MariaDB's (its flavour blanks the words); MySQL 8 rejects it either way.
+  const name = v.readName(v.skipIfExists(i + 1), false);
   return name ? name.next : -1;
 }
 
@@ -468,7 +512,7 @@ function optionValueEnd(v: TokView, i: number): number {
   return t.type === 'word' || t.type === 'number' || t.type === 'string' || t.type === 'quoted' ? i : -1;
 }
 
-function findTopLevel(v: TokView, from: number, key: string): number {
+export function findTopLevel(v: TokView, from: number, key: string): number {
   let depth = 0;
   for (let i = from; i < v.length; i++) {
     const x = k(v, i);

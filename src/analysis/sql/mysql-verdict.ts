@@ -15,7 +15,10 @@
  * 5. That error falls inside a recognised construct no edit can rewrite (`INSERT INTO t () VALUES ()`),
  *    or the statement is a `CREATE TABLE … PARTITION BY …` whose part before the partitioning clause
  *    it accepts: unsupported.
- * 6. Otherwise: invalid.
+ * 6. Otherwise, MySQL 8 finds it invalid; steps 3–5 run again with MariaDB's families and constructs
+ *    added (mariadb-gaps.ts). When they explain it, the verdict carries the MariaDB constructs it needed
+ *    (and MySQL 8's error): valid or not is the service's engine's question (the model's). Else: invalid,
+ *    at the later of the two places the readings stop.
  *
  * So "invalid" means "rejected by node-sql-parser, and not explained by a catalogued MySQL 8
  * construct"; "unsupported" means "a catalogued construct". A valid statement using MySQL 8 syntax
@@ -28,16 +31,26 @@
 import type { StatementKind } from '../facts.js';
 import { bindMysqlPlaceholders } from './driver-placeholders.js';
 import { parseMysqlStatement, type MysqlResult, type ParserTable } from './mysql.js';
-import { applyEdits, scanMysqlGaps } from './mysql-gaps.js';
+import { MARIADB } from './mariadb-gaps.js';
+import { applyEdits, scanMysqlGaps, type GapFlavour } from './mysql-gaps.js';
 import { obviousBreak } from './obvious-break.js';
 import { tokenize } from './tokenizer.js';
 import { significant, TokView } from './tokview.js';
 
+/**
+ * MariaDB constructs a statement needed to be read, in text order, with absolute spans, and MySQL 8's
+ * own verdict on it (`invalid`: where MySQL 8 stops).
+ */
+export interface MariadbUse {
+  constructs: Array<{ construct: string; start: number; end: number }>;
+  mysql8: { message: string; offset?: number };
+}
+
 export type MysqlVerdict =
   /** node-sql-parser accepted the statement, after same-length edits of `constructs` when there are any. */
-  | { verdict: 'parsed'; tables: ParserTable[]; constructs: string[] }
+  | { verdict: 'parsed'; tables: ParserTable[]; constructs: string[]; mariadb?: MariadbUse }
   /** Valid MySQL 8 node-sql-parser has no grammar for; `tables` when it still read part of the statement. */
-  | { verdict: 'unsupported'; construct: string; tables?: ParserTable[] }
+  | { verdict: 'unsupported'; construct: string; tables?: ParserTable[]; mariadb?: MariadbUse }
   /** `offset` is absolute, where the parser stopped (undefined: at the end). */
   | { verdict: 'invalid'; message: string; offset?: number };
 
@@ -63,39 +76,63 @@ export function judgeMysqlStatement(input: MysqlStatementInput): MysqlVerdict {
   const boundInput = { text: bound.text, start: 0, end: bound.text.length, v: boundView, kind };
   const first = parseMysqlStatement(bound.text, 0);
   const verdict: MysqlVerdict = first.ok ? { verdict: 'parsed', tables: first.tables, constructs: [] } : judgeRejected(boundInput, first);
-  if (verdict.verdict !== 'invalid' || verdict.offset === undefined) return verdict;
-  return { ...verdict, offset: start + bound.original(verdict.offset) };
+  if (verdict.verdict === 'invalid')
+    return verdict.offset === undefined ? verdict : { ...verdict, offset: start + bound.original(verdict.offset) };
+  if (!verdict.mariadb) return verdict;
+  const { constructs, mysql8 } = verdict.mariadb;
+  const mariadb: MariadbUse = {
+    constructs: constructs.map((m) => ({ ...m, start: start + bound.original(m.start), end: start + bound.original(m.end) })),
+    mysql8: mysql8.offset === undefined ? mysql8 : { ...mysql8, offset: start + bound.original(mysql8.offset) },
+  };
+  return { ...verdict, mariadb };
 }
 
-/** The verdict on a statement node-sql-parser rejected as written (`r`), placeholders bound. */
+/**
+ * The verdict on a statement node-sql-parser rejected as written (`r`), placeholders bound: as MySQL 8,
+ * and when MySQL 8 finds it invalid, as MariaDB (whose syntax MySQL 8 rejects). A statement only
+ * MariaDB's constructs explain carries them (`mariadb`); whether that is valid is the service's engine's
+ * question, which the caller leaves to the model.
+ */
 function judgeRejected(input: MysqlStatementInput, rejected: Extract<MysqlResult, { ok: false }>): MysqlVerdict {
+  const broken = obviousBreak(input.v);
+  if (broken) return { verdict: 'invalid', message: broken.message ?? rejected.message, offset: broken.offset ?? rejected.offset };
+  const mysql8 = judgeWithGaps(input, rejected);
+  if (mysql8.verdict !== 'invalid') return mysql8;
+  const mariadb = judgeWithGaps(input, rejected, MARIADB);
+  if (mariadb.verdict !== 'invalid') return mariadb.mariadb ? { ...mariadb, mariadb: { ...mariadb.mariadb, mysql8 } } : mysql8;
+  // Invalid either way: where MariaDB's reading stops, past its constructs, is the error to fix first.
+  return (mariadb.offset ?? Infinity) > (mysql8.offset ?? Infinity) ? mariadb : mysql8;
+}
+
+function judgeWithGaps(input: MysqlStatementInput, rejected: Extract<MysqlResult, { ok: false }>, flavour?: GapFlavour): MysqlVerdict {
   const { text, start, end, v, kind } = input;
   const stmtText = text.slice(start, end);
   let r = rejected;
 
-  const broken = obviousBreak(v);
-  if (broken) return { verdict: 'invalid', message: broken.message ?? r.message, offset: broken.offset ?? r.offset };
-
-  const scan = scanMysqlGaps(v, kind);
+  const scan = scanMysqlGaps(v, kind, flavour);
+  // The MariaDB constructs the verdict rests on (none: MariaDB adds nothing to MySQL 8's reading).
+  const used = flavour ? (scan.flavoured ?? []) : undefined;
+  const withFlavour = <T extends MysqlVerdict>(verdict: T): T =>
+    used && used.length > 0 ? { ...verdict, mariadb: { constructs: used, mysql8: { message: '' } } } : verdict;
   if (scan.misshapen) return { verdict: 'invalid', message: scan.misshapen.message, offset: scan.misshapen.offset };
-  if (scan.family) return { verdict: 'unsupported', construct: scan.family };
+  if (scan.family) return withFlavour({ verdict: 'unsupported', construct: scan.family });
   const edited = scan.edits.length > 0 ? applyEdits(stmtText, start, scan.edits) : stmtText;
   if (edited !== stmtText) {
     const retry = parseMysqlStatement(edited, start);
-    if (retry.ok) return { verdict: 'parsed', tables: retry.tables, constructs: scan.constructs };
+    if (retry.ok) return withFlavour({ verdict: 'parsed', tables: retry.tables, constructs: scan.constructs });
     // Every ALTER TABLE specification was a recognised one: only `ALTER TABLE name` is left for the parser.
     if (scan.alterTableEmptied !== undefined && (retry.offset === undefined || retry.offset >= scan.alterTableEmptied))
-      return { verdict: 'parsed', tables: [], constructs: scan.constructs };
+      return withFlavour({ verdict: 'parsed', tables: [], constructs: scan.constructs });
     r = retry;
   }
 
   const opaque = scan.opaque.find((o) => r.offset !== undefined && o.start <= r.offset && r.offset <= o.end);
-  if (opaque) return { verdict: 'unsupported', construct: opaque.construct };
+  if (opaque) return withFlavour({ verdict: 'unsupported', construct: opaque.construct });
 
   const cut = partitionClauseStart(v, kind);
   if (cut > 0) {
     const prefix = parseMysqlStatement(edited.slice(0, v.toks[cut - 1].end - start), start);
-    if (prefix.ok) return { verdict: 'unsupported', construct: 'PARTITION BY clause', tables: prefix.tables };
+    if (prefix.ok) return withFlavour({ verdict: 'unsupported', construct: 'PARTITION BY clause', tables: prefix.tables });
   }
 
   return { verdict: 'invalid', message: r.message, offset: r.offset };

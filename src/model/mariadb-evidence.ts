@@ -1,0 +1,66 @@
+/**
+ * Whether a MySQL-family service runs on MariaDB: MariaDB accepts syntax MySQL 8 rejects
+ * (`CREATE OR REPLACE TABLE`, `ADD COLUMN IF NOT EXISTS`, sequences, system-versioned tables,
+ * `RETURNING`), so its SQL is judged by MariaDB's grammar only when something in the service says
+ * MariaDB. The evidence, each item a place a reader can check:
+ *
+ * - the `mariadb` driver or `@mikro-orm/mariadb` in its package.json, or imported;
+ * - an ORM option naming it (TypeORM `type: 'mariadb'`, Sequelize `dialect: 'mariadb'`, also in ormconfig);
+ * - a `mariadb://` or `jdbc:mariadb:` URL in any of its files (`.env`, `flyway.conf`, YAML, code);
+ * - a compose file of its own running a `mariadb` image (`image: mariadb:10.11`, `bitnami/mariadb`);
+ * - a dump of its schema written by MariaDB (`-- MariaDB dump`, `-- Server version 10.11.6-MariaDB`).
+ *
+ * `mysql2` and `mysql` are clients of both servers and say nothing either way.
+ */
+import type { FileFacts } from '../analysis/facts.js';
+import { spanToRange } from '../analysis/text.js';
+import type { PackageIndex } from './packages.js';
+
+const PACKAGES = new Set(['mariadb', '@mikro-orm/mariadb']);
+const URL = /\b(?:jdbc:)?mariadb:\/\//i;
+const DUMP_HEADER = /^-- (?:MariaDB dump|MySQL dump[^\n]*MariaDB|Server version[^\n]*MariaDB)/m;
+const IMAGE_LINE = /^[ \t-]*image:[ \t]*(\S+)/gm;
+/** Evidence items kept: enough to show why. */
+const KEPT = 3;
+
+/** Where the service's files and package.json say MariaDB (`mariadb in services/audit/package.json`); empty when nothing does. */
+export function mariadbEvidence(folders: readonly string[], files: readonly FileFacts[], packages: PackageIndex): string[] {
+  const out: string[] = [];
+  const add = (detail: string) => {
+    if (out.length < KEPT && !out.includes(detail)) out.push(detail);
+  };
+  for (const folder of folders) {
+    const read = packages.manifest(folder);
+    if (!read?.ok) continue;
+    for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies])
+      if (PACKAGES.has(name)) add(`${name} in ${folder ? `${folder}/` : ''}package.json`);
+  }
+  for (const file of files) {
+    if (out.length >= KEPT) break;
+    const line = (offset: number) => spanToRange(file.lineStarts, { start: offset, end: offset }).line;
+    for (const imported of file.script?.imports ?? [])
+      if (PACKAGES.has(imported.specifier.replace(/\/callback$/, ''))) add(`'${imported.specifier}' imported in ${file.path}`);
+    for (const property of file.script?.configProperties ?? [])
+      if (property.key === 'type' || property.key === 'dialect' || property.key === 'client')
+        if (property.value?.trim().toLowerCase() === 'mariadb' && property.valueKind === 'string')
+          add(`${property.key}: 'mariadb' in ${file.path}:${spanToRange(file.lineStarts, property.valueSpan).line}`);
+    for (const engine of file.ormConfig?.engines ?? [])
+      if (engine.type.trim().toLowerCase() === 'mariadb') add(`${engine.key ?? 'type'}: 'mariadb' in ${file.path}`);
+    const text = file.text;
+    if (file.unread || !text || !/mariadb/i.test(text)) continue;
+    const url = URL.exec(text);
+    if (url) add(`a ${url[0].toLowerCase()} URL in ${file.path}:${line(url.index)}`);
+    if (file.kind === 'sql') {
+      const header = DUMP_HEADER.exec(text);
+      if (header) add(`a MariaDB dump header in ${file.path}:${line(header.index)}`);
+    }
+    if (file.kind === 'compose') {
+      for (const match of text.matchAll(IMAGE_LINE)) {
+        const image = match[1].replace(/^["']|["']$/g, '').replace(/@.*$/, '');
+        const name = image.slice(image.lastIndexOf('/') + 1).replace(/:.*$/, '');
+        if (name === 'mariadb') add(`image: ${image} in ${file.path}:${line(match.index)}`);
+      }
+    }
+  }
+  return out;
+}
