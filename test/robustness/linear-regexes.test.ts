@@ -20,6 +20,7 @@ import { REFERENCE } from '../../src/analysis/typescript/orm/node-pg-migrate.js'
 import { fixtureOptions, fixtureResult } from '../reporters/fixture-result.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
 import { computeLineStarts } from '../../src/analysis/text.js';
+import { openVersionedComments } from '../../src/analysis/sql/versioned-comments.js';
 import { mariadbEvidence } from '../../src/model/mariadb-evidence.js';
 import type { PackageIndex } from '../../src/model/packages.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
@@ -148,7 +149,7 @@ describe('regexes that see repository text run in linear time', () => {
     expect(looksLikeSqlForWeakCallee('BEGIN ;')).toBe(true);
   });
 
-  it('MariaDB evidence: a compose image line and a dump header of long runs', () => {
+  it('MariaDB evidence: a compose image line and a dump header of long runs, and executable comments', () => {
     const packages = { manifest: () => undefined } as unknown as PackageIndex;
     const facts = (path: string, kind: FileFacts['kind'], text: string) =>
       ({ path, kind, text, lineStarts: computeLineStarts(text), comments: [], problems: [], hash: '' }) as FileFacts;
@@ -159,6 +160,8 @@ describe('regexes that see repository text run in linear time', () => {
     expect(mariadbEvidence([], [facts('c.yml', 'compose', 'services:\n  db:\n    image: "bitnami/mariadb:11.4"\n')], packages)).toEqual([
       'image: bitnami/mariadb:11.4 in c.yml:3',
     ]);
+    const opened = linear('executable comments', (n) => openVersionedComments(`${'/*!50001 SELECT 1 */;'.repeat(n / 21)}`));
+    expect(opened?.startsWith('         SELECT 1   ;')).toBe(true);
   });
 
   it('a PostgreSQL column type of many array brackets', () => {

@@ -22,6 +22,30 @@ const medicationsInTwoDatabases = {
   },
 };
 
+/** A committed `mysqldump --no-data` of billing: its view reads orders' table, its trigger fires on its own. */
+const BILLING_DUMP = [
+  '-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)',
+  '/*!40101 SET NAMES utf8mb4 */;',
+  'DROP TABLE IF EXISTS `invoices`;',
+  'CREATE TABLE `invoices` (`id` int NOT NULL AUTO_INCREMENT, `order_id` int NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;',
+  'DROP TABLE IF EXISTS `v_invoice_totals`;',
+  '/*!50001 DROP VIEW IF EXISTS `v_invoice_totals`*/;',
+  '/*!50001 CREATE VIEW `v_invoice_totals` AS SELECT',
+  ' 1 AS `order_id`*/;',
+  '/*!50001 DROP VIEW IF EXISTS `v_invoice_totals`*/;',
+  '/*!50001 CREATE ALGORITHM=UNDEFINED */',
+  '/*!50013 DEFINER=`root`@`%` SQL SECURITY DEFINER */',
+  '/*!50001 VIEW `v_invoice_totals` AS select `i`.`order_id` AS `order_id` from (`invoices` `i` join `orders` `o` on((`o`.`id` = `i`.`order_id`))) */;',
+].join('\n');
+/** Billing creates what its dump creates; orders owns `orders`. */
+const dumpConfig = {
+  dialect: 'mysql' as const,
+  services: [
+    { name: 'billing', roots: ['services/billing'] },
+    { name: 'orders', roots: ['services/orders'], tables: ['orders'] },
+  ],
+};
+
 ruleTester.run(rule, {
   valid: [
     {
@@ -211,6 +235,13 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a mysqldump's view reading another service's table inside /*!50001 … */ (HELDOUT5 #2)",
+      filename: 'services/billing/db/schema.sql',
+      code: BILLING_DUMP,
+      config: dumpConfig,
+      errors: [{ messageId: 'foreignTable', line: 12, column: 99, endLine: 12, endColumn: 107 }],
+    },
     {
       name: "a TypeORM builder's update('table') of another service's table is a write (heldout5 typeorm-querybuilder-string-table)",
       filename: 'services/billing/src/settle-payments.ts',

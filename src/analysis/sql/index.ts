@@ -37,6 +37,7 @@ import { classifyStatement, cteNames } from './refs.js';
 import { extractTableRefs } from './table-refs.js';
 import { splitStatements, type SplitStatement } from './splitter.js';
 import { tokenize, type Token } from './tokenizer.js';
+import { openVersionedComments } from './versioned-comments.js';
 import { HOLE_PREFIX, significant, TokView } from './tokview.js';
 
 export { HOLE_PREFIX, holePlaceholder } from './hole.js';
@@ -181,7 +182,16 @@ export function clearSqlCache(): void {
   cache.clear();
 }
 
-function analyze(text: string, dialect: Dialect): SqlAnalysis {
+function analyze(original: string, dialect: Dialect): SqlAnalysis {
+  // MySQL runs the bodies of `/*!50001 … */`: they are read as statements, at their places in the text.
+  const opened = dialect === 'mysql' ? openVersionedComments(original) : undefined;
+  if (opened === undefined) return analyzeText(original, dialect);
+  const analysis = analyzeText(opened, dialect);
+  for (const statement of analysis.statements) statement.text = original.slice(statement.span.start, statement.span.end);
+  return analysis;
+}
+
+function analyzeText(text: string, dialect: Dialect): SqlAnalysis {
   const comments: Span[] = [];
   const split = splitStatements(text, dialect, (tok) => comments.push({ start: tok.start, end: tok.end }));
   let whole: Array<AstFacts | null> | null = null;
