@@ -30,7 +30,8 @@
  */
 import type { StatementKind } from '../facts.js';
 import { bindMysqlPlaceholders } from './driver-placeholders.js';
-import { parseMysqlStatement, type MysqlResult, type ParserTable } from './mysql.js';
+import { parseMysqlStatement, verifyRecognised, type MysqlResult, type ParserTable } from './mysql.js';
+import { recogniseMysql } from './mysql-recogniser.js';
 import { MARIADB } from './mariadb-gaps.js';
 import { applyEdits, scanMysqlGaps, type GapFlavour } from './mysql-gaps.js';
 import { obviousBreak } from './obvious-break.js';
@@ -67,6 +68,12 @@ export interface MysqlStatementInput {
 export function judgeMysqlStatement(input: MysqlStatementInput): MysqlVerdict {
   const { text, start, end, v, kind } = input;
   const stmtText = text.slice(start, end);
+  // The plain forms application code repeats: the parser's answer without the parser.
+  const recognised = recogniseMysql(text, v.toks, start, end);
+  if (recognised) {
+    verifyRecognised(stmtText, recognised);
+    return { verdict: 'parsed', tables: recognised, constructs: [] };
+  }
   const r = parseMysqlStatement(stmtText, start);
   if (r.ok) return { verdict: 'parsed', tables: r.tables, constructs: [] };
   // Placeholders the driver expands (`SET ?`, `VALUES ?`, `??`, …): the statement the server sees is judged.

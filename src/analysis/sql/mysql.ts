@@ -134,6 +134,41 @@ function verifyShape(stmtText: string, shape: StatementShape, byShape: MysqlResu
   );
 }
 
+/** Set to `1` to parse every statement the recogniser (mysql-recogniser.ts) read and report where the two answers differ. */
+const VERIFY_RECOGNISER_ENV = 'NILECARE_VERIFY_MYSQL_RECOGNISER';
+
+export interface RecogniserMismatch {
+  statement: string;
+  parsed: MysqlResult;
+  recognised: ParserTable[];
+}
+const recogniserMismatches: RecogniserMismatch[] = [];
+let recogniserChecked = 0;
+
+/** What `NILECARE_VERIFY_MYSQL_RECOGNISER=1` checked since the process started: statements the recogniser read, and the differences. */
+export function recogniserVerification(): { checked: number; mismatches: readonly RecogniserMismatch[] } {
+  return { checked: recogniserChecked, mismatches: recogniserMismatches };
+}
+
+/** Under `NILECARE_VERIFY_MYSQL_RECOGNISER=1`: parses a statement the recogniser read and records any difference. */
+export function verifyRecognised(stmtText: string, recognised: ParserTable[]): void {
+  if (process.env[VERIFY_RECOGNISER_ENV] !== '1') return;
+  const parsed = parseUncached(stmtText);
+  // The tally on stderr at exit says the check ran, and on how much (whole-process runs: the CLI, the fuzz suite).
+  if (recogniserChecked++ === 0)
+    process.once('exit', () =>
+      process.stderr.write(
+        `nilecare-lint: ${VERIFY_RECOGNISER_ENV}: ${recogniserChecked} recognised statements parsed too, ${recogniserMismatches.length} differing\n`,
+      ),
+    );
+  if (parsed.ok && JSON.stringify(parsed.tables) === JSON.stringify(recognised)) return;
+  recogniserMismatches.push({ statement: stmtText, parsed, recognised });
+  const id = createHash('sha256').update(stmtText).digest('hex').slice(0, 12);
+  process.stderr.write(
+    `nilecare-lint: ${VERIFY_RECOGNISER_ENV}: statement ${id} (${stmtText.length} chars) ${parsed.ok ? 'names other tables' : 'is rejected'} by the parser but recognised\n`,
+  );
+}
+
 function parseUncached(stmtText: string): MysqlResult {
   const base = 0;
   let result: { tableList?: string[] };
