@@ -51,7 +51,7 @@ function viaMessage(service: string, via: SettingVia): string {
     case 'extends':
       return `'${service}' extends the compose service holding this setting here`;
     case 'interpolation':
-      return `'${service}' is given this value here`;
+      return `'${service}' interpolates this value here`;
   }
 }
 

@@ -26,6 +26,9 @@ import { isOrmConfigFile, parseOrmConfig } from './orm-config.js';
 import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-config.js';
 import { processSecretKey, type SecretKey } from './secrets.js';
 
+/** A top-level `services:` key: other YAML that may be a compose file under another name. */
+const COMPOSE_SERVICES_LINE = /^services:[ \t]*(?:#.*)?$/m;
+
 export { embeddedDialect, sqlFileDialect };
 
 export interface AnalyzeSettings {
@@ -139,6 +142,11 @@ export function extractFileFacts(
           if (ormConfig) facts.ormConfig = ormConfig;
         }
         if (!/\.ya?ml$/i.test(path)) break;
+        // A compose file named otherwise (`compose/common.yml`, what `extends: { file }` names): its services.
+        if (text.includes('services:') && COMPOSE_SERVICES_LINE.test(text)) {
+          const services = parseComposeFile(text).filter((s) => s.entries.length > 0 || s.envFiles || s.extends);
+          if (services.length > 0) facts.compose = services;
+        }
         const settings = parseYamlSettings(text, { secretKeys: isApplicationConfig(path) });
         if (settings.length > 0) facts.yamlSettings = settings;
         break;

@@ -33,6 +33,11 @@ export function parseComposeFile(text: string, rejected?: (problem: SyntaxProble
       const pairs = mergedPairs(doc, service);
       const env = resolved(doc, valueOf(pairs, 'environment'));
       const entries: EnvFileEntry[] = [];
+      const interpolations: NonNullable<ComposeService['interpolations']> = [];
+      const noteInterpolation = (key: string, written: string, span: Span) => {
+        const variable = INTERPOLATION.exec(written)?.[1];
+        if (variable) interpolations.push({ key, variable, span });
+      };
       if (isMap(env)) {
         for (const item of mergedPairs(doc, env)) {
           if (!isScalar(item.key) || !item.key.range) continue;
@@ -41,6 +46,7 @@ export function parseComposeFile(text: string, rejected?: (problem: SyntaxProble
           const key = String(item.key.value);
           const [vs, ve] = value?.range ?? [ke, ke];
           const written = value ? String((value.value as string | number | boolean | null) ?? '') : '';
+          noteInterpolation(key, written, { start: vs, end: ve });
           entries.push({ key, ...interpolationDefault(text, key, written, { start: vs, end: ve }), keySpan: { start: ks, end: ke } });
         }
       } else if (isSeq(env)) {
@@ -50,6 +56,7 @@ export function parseComposeFile(text: string, rejected?: (problem: SyntaxProble
           const key = eq < 0 ? item.value : item.value.slice(0, eq);
           const start = item.range[0] + (text[item.range[0]] === '"' || text[item.range[0]] === "'" ? 1 : 0);
           const valueSpan = { start: start + key.length + 1, end: start + item.value.length };
+          if (eq >= 0) noteInterpolation(key, item.value.slice(eq + 1), valueSpan);
           entries.push({
             key,
             ...interpolationDefault(text, key, eq < 0 ? '' : item.value.slice(eq + 1), valueSpan),
@@ -58,7 +65,14 @@ export function parseComposeFile(text: string, rejected?: (problem: SyntaxProble
         }
       }
       const envFiles = envFilesOf(resolved(doc, valueOf(pairs, 'env_file')));
-      out.push({ service: String(pair.key.value), entries, ...(envFiles.length > 0 ? { envFiles } : {}) });
+      const extended = extendsOf(resolved(doc, valueOf(pairs, 'extends')));
+      out.push({
+        service: String(pair.key.value),
+        entries,
+        ...(envFiles.length > 0 ? { envFiles } : {}),
+        ...(extended ? { extends: extended } : {}),
+        ...(interpolations.length > 0 ? { interpolations } : {}),
+      });
     }
     return out;
   } catch {
@@ -105,6 +119,26 @@ function keyOf(pair: Pair): unknown {
 function valueOf(pairs: readonly Pair[], key: string): Node | undefined {
   for (let i = pairs.length - 1; i >= 0; i--) if (keyOf(pairs[i]) === key) return (pairs[i].value as Node | null) ?? undefined;
   return undefined;
+}
+
+/** `${NAME}`, `${NAME:-default}`, `${NAME-default}`: the whole value; the variable's name. */
+const INTERPOLATION = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-[^$}]*)?\}$/;
+
+/**
+ * `extends: base` (a service of the same file) or `extends: { service: base, file: common.yml }`;
+ * an interpolated name or file names nothing the repository holds.
+ */
+function extendsOf(value: Node | undefined): ComposeService['extends'] {
+  const name = isMap(value) ? value.get('service', true) : value;
+  if (!isScalar(name) || typeof name.value !== 'string' || !name.range || name.value.includes('$')) return undefined;
+  const file = isMap(value) ? value.get('file', true) : undefined;
+  if (file !== undefined && (!isScalar(file) || typeof file.value !== 'string' || file.value.includes('$') || file.value.trim() === ''))
+    return undefined;
+  return {
+    service: name.value.trim(),
+    ...(isScalar(file) ? { file: String(file.value).trim() } : {}),
+    span: { start: name.range[0], end: name.range[1] },
+  };
 }
 
 /** `${NAME:-default}` / `${NAME-default}`, the whole value; the default holds no `$` nor `}`. */

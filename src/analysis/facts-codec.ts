@@ -553,7 +553,13 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     compose: arrayOf(
       object<ComposeService>(
         { service: string, entries: arrayOf(envEntry) },
-        { envFiles: arrayOf(object<NonNullable<ComposeService['envFiles']>[number]>({ path: string, span }, {})) },
+        {
+          envFiles: arrayOf(object<NonNullable<ComposeService['envFiles']>[number]>({ path: string, span }, {})),
+          extends: object<NonNullable<ComposeService['extends']>>({ service: string, span }, { file: string }),
+          interpolations: arrayOf(
+            object<NonNullable<ComposeService['interpolations']>[number]>({ key: string, variable: string, span }, {}),
+          ),
+        },
       ),
     ),
     k8s: arrayOf(k8sManifest),

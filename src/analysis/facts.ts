@@ -737,6 +737,18 @@ export interface ComposeService {
    * `environment:` win over them. Absent when the service names none.
    */
   envFiles?: Array<{ path: string; span: Span }>;
+  /**
+   * `extends:` — the service this one extends, in `file` (as written, relative to this file's folder)
+   * or, without one, in this file: compose merges that service's environment under this one's.
+   * `span` is the extended service's name. Absent when the service extends none.
+   */
+  extends?: { service: string; file?: string; span: Span };
+  /**
+   * Entries whose whole value is an interpolation (`${APP_DB_NAME}`, `${APP_DB_NAME:-platform}`):
+   * compose fills `variable` from the `.env` beside the compose file when it sets it. `span` is the
+   * value as written. Absent when none.
+   */
+  interpolations?: Array<{ key: string; variable: string; span: Span }>;
 }
 
 /** A `KEY=value` setting: a dotenv line, a compose `environment:` entry, a Kubernetes entry. */

@@ -3,8 +3,9 @@
  * pointing at that entry), else the ones its own files, its docker-compose service and the
  * Kubernetes manifests naming it set (see connections.ts for what counts as a setting).
  */
-import type { FileFacts, K8sManifest } from '../analysis/facts.js';
+import type { EnvFileEntry, FileFacts, K8sManifest } from '../analysis/facts.js';
 import type { ServiceConfig } from '../config/schema.js';
+import { fileKindOf } from '../discovery/file-kind.js';
 import { findConnections, manifestSettings } from './connections.js';
 import { spanToRange } from '../analysis/text.js';
 import type { RunningService } from './importing-services.js';
@@ -38,7 +39,8 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
     list.push(file);
     filesByService.set(service, list);
   }
-  const composeFiles = files.filter((f) => f.compose && f.compose.length > 0);
+  // Compose files by name; other YAML holding compose services (`compose/common.yml`) is read only where `extends:` names it.
+  const composeFiles = files.filter((f) => f.compose && f.compose.length > 0 && fileKindOf(f.path) === 'compose');
   const filesByPath = new Map(files.map((f) => [f.path, f]));
   // Manifests outside every service folder (k8s/, deploy/, charts/) count for the service they name.
   const sharedManifests = files.filter((f) => f.k8s && f.k8s.length > 0 && !serviceOf(f.path) && !isTestFile(f.path));
@@ -86,6 +88,11 @@ type SettingsGroup = NonNullable<Parameters<typeof findConnections>[1]>[number];
  * win). All of them are one environment: a `DB_HOST` in one places a `DB_NAME` of another. An env
  * file the service's folder holds is read as its own already; a test one (`.env.test`) is the test
  * suite's; one the linter does not read (outside the repository, not named like an env file) adds nothing.
+ * A value that is an interpolation (`${APP_DB_NAME}`, `${APP_DB_NAME:-platform}`) is what the `.env`
+ * beside the compose file sets for the variable, when it does (compose reads that file by default;
+ * its committed template when the `.env` is not committed): the finding is there, the compose value its
+ * related location. The service it `extends:` (in this file or the one named) adds its environment
+ * under the service's own, as compose merges it.
  */
 function composeEnvironment(
   file: FileFacts,
@@ -93,15 +100,59 @@ function composeEnvironment(
   filesByPath: ReadonlyMap<string, FileFacts>,
   own: ReadonlySet<string>,
 ): SettingsGroup[] {
-  const overridden = new Set(service.entries.map((e) => e.key));
+  const folder = file.path.split('/').slice(0, -1).join('/');
+  const dotenvPath = joinRepositoryPath(folder, '.env');
+  const dotenv = dotenvPath === undefined ? undefined : envFileOrTemplate(dotenvPath, filesByPath);
+  const groups = composeGroups({ file, service, filesByPath, own, dotenv, set: new Set(), depth: 0 });
+  const all = groups.flatMap((g) => g.entries);
+  return groups.map((group) => ({ ...group, environment: all }));
+}
+
+/** `extends:` followed this deep at most (a file extending itself, or a cycle, ends there). */
+const MAX_EXTENDS_DEPTH = 4;
+
+/** One compose service's groups of settings, less the keys in `set` (a service extending it sets them); `via`: how an extending service takes them. */
+function composeGroups(input: {
+  file: FileFacts;
+  service: NonNullable<FileFacts['compose']>[number];
+  filesByPath: ReadonlyMap<string, FileFacts>;
+  own: ReadonlySet<string>;
+  dotenv: FileFacts | undefined;
+  set: ReadonlySet<string>;
+  depth: number;
+  via?: SettingVia;
+}): SettingsGroup[] {
+  const { file, service, filesByPath, own, dotenv, set, depth, via } = input;
+  const direct: EnvFileEntry[] = [];
+  const filled: SettingsGroup[] = [];
+  for (const entry of service.entries) {
+    if (set.has(entry.key)) continue;
+    const interpolation = service.interpolations?.find((i) => i.key === entry.key);
+    const value = interpolation && dotenv?.env?.find((e) => e.key === interpolation.variable);
+    if (!interpolation || !dotenv || !value) {
+      direct.push(entry);
+      continue;
+    }
+    const at: SettingVia = via ?? { file: file.path, range: spanToRange(file.lineStarts, interpolation.span), how: 'interpolation' };
+    filled.push({ file: dotenv, entries: [{ ...value, key: entry.key }], origin: 'compose', via: at });
+  }
+  const withVia = via ? { via } : {};
+  const overridden = new Set([...set, ...service.entries.map((e) => e.key)]);
   const envFiles = (service.envFiles ?? []).flatMap((envFile) => {
     const target = filesByPath.get(relativeToFile(file.path, envFile.path) ?? '');
     if (!target?.env || own.has(target.path) || TEST_ENV_FILE.test(target.path)) return [];
-    return [{ file: target, entries: target.env.filter((e) => !overridden.has(e.key)), origin: 'env-file' as const }];
+    return [{ file: target, entries: target.env.filter((e) => !overridden.has(e.key)), origin: 'env-file' as const, ...withVia }];
   });
-  const groups: SettingsGroup[] = [{ file, entries: service.entries, origin: 'compose' }, ...envFiles];
-  const all = groups.flatMap((g) => g.entries);
-  return groups.map((group) => ({ ...group, environment: all }));
+  const groups: SettingsGroup[] = [{ file, entries: direct, origin: 'compose', ...withVia }, ...filled, ...envFiles];
+  const extended = service.extends;
+  if (!extended || depth >= MAX_EXTENDS_DEPTH) return groups;
+  const targetPath = extended.file === undefined ? file.path : relativeToFile(file.path, extended.file);
+  const target = targetPath === undefined ? undefined : filesByPath.get(targetPath);
+  const base = target?.compose?.find((s) => s.service === extended.service);
+  if (!target || !base || base === service) return groups;
+  const set2 = new Set([...overridden, ...envFiles.flatMap((g) => g.entries.map((e) => e.key))]);
+  const how: SettingVia = via ?? { file: file.path, range: spanToRange(file.lineStarts, extended.span), how: 'extends' };
+  return [...groups, ...composeGroups({ file: target, service: base, filesByPath, own, dotenv, set: set2, depth: depth + 1, via: how })];
 }
 
 /**

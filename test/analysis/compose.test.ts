@@ -127,3 +127,61 @@ describe('YAML anchors and interpolation defaults', () => {
     ]);
   });
 });
+
+describe('extends and interpolated values', () => {
+  it('reads `extends:` in both forms, at the extended service name; an interpolated name or file names nothing', () => {
+    const text = [
+      'services:',
+      '  base:',
+      '    environment:',
+      '      DB_HOST: mysql',
+      '  orders:',
+      '    extends: base',
+      '  billing:',
+      '    extends:',
+      '      file: compose/common.yml',
+      '      service: node-app',
+      '  catalog:',
+      '    extends: { service: "${BASE}" }',
+      '  search:',
+      '    extends: { file: "${COMMON}", service: node-app }',
+      '',
+    ].join('\n');
+    const services = parseComposeFile(text);
+    expect(services.map((s) => [s.service, s.extends])).toEqual([
+      ['base', undefined],
+      ['orders', { service: 'base', span: { start: text.indexOf('extends: base') + 9, end: text.indexOf('extends: base') + 13 } }],
+      ['billing', { service: 'node-app', file: 'compose/common.yml', span: at(text, 'node-app') }],
+      ['catalog', undefined],
+      ['search', undefined],
+    ]);
+  });
+
+  it('records every value that is a whole interpolation, with or without a default, map and list form', () => {
+    const text = [
+      'services:',
+      '  orders:',
+      '    environment:',
+      '      DB_NAME: ${APP_DB_NAME}',
+      '      DB_HOST: ${DB_HOST:-mysql}',
+      '      DB_USER: app-${USER}',
+      '      PORT: 80',
+      '  billing:',
+      '    environment:',
+      '      - DB_NAME=${BILLING_DB-billing}',
+      '      - LOG=${LOG_LEVEL}x',
+      '',
+    ].join('\n');
+    const services = parseComposeFile(text);
+    expect(services.map((s) => [s.service, s.interpolations])).toEqual([
+      [
+        'orders',
+        [
+          { key: 'DB_NAME', variable: 'APP_DB_NAME', span: at(text, '${APP_DB_NAME}') },
+          { key: 'DB_HOST', variable: 'DB_HOST', span: at(text, '${DB_HOST:-mysql}') },
+        ],
+      ],
+      ['billing', [{ key: 'DB_NAME', variable: 'BILLING_DB', span: at(text, '${BILLING_DB-billing}') }]],
+    ]);
+  });
+});

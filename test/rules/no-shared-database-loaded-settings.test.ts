@@ -1,6 +1,7 @@
 /**
  * Settings a service takes from files outside its folder: the root `.env` its code loads with
- * dotenv by a path it names, and a shared config package it imports (HELDOUT5 #14, #9).
+ * dotenv by a path it names, a shared config package it imports (HELDOUT5 #14, #9), the compose
+ * service it `extends:` and the `.env` compose interpolates from (#7b, #8b).
  */
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-shared-database.js';
@@ -51,6 +52,12 @@ const usesShared = (spread: boolean) =>
     '',
   ].join('\n');
 const rootPackage = '{"name":"acme","private":true,"workspaces":["services/*","packages/*"]}';
+
+const composeCode = (billing: string, payment: string) =>
+  ['services:', '  auth:', '    build: ./services/auth', billing, '  billing:', '    build: ./services/billing', payment, ''].join('\n');
+const interpolated = '    environment:\n      DB_HOST: mysql\n      DB_NAME: ${APP_DB_NAME}';
+const extendsCommon = '    extends:\n      file: compose/common.yml\n      service: node-app';
+const common = ['services:', '  node-app:', '    environment:', '      DB_HOST: mysql', '      DB_NAME: platform', ''].join('\n');
 
 ruleTester.run(rule, {
   valid: [
@@ -111,6 +118,36 @@ ruleTester.run(rule, {
       filename: 'services/auth/src/db.ts',
       code: usesShared(false),
       files: { ...sharedPackage, 'package.json': rootPackage, 'services/billing/test/db.test.ts': usesShared(true) },
+      config,
+    },
+    {
+      name: 'an interpolated value the .env beside the compose file does not set names nothing',
+      filename: 'docker-compose.yml',
+      code: composeCode(interpolated, interpolated),
+      files: { '.env.example': 'OTHER_DB_NAME=platform\n', 'deploy/.env': 'APP_DB_NAME=platform\n' },
+      config,
+    },
+    {
+      name: 'a compose-like YAML file under another name is read only where `extends:` names it; a missing base adds nothing',
+      filename: 'compose/common.yml',
+      code: [
+        'services:',
+        '  auth:',
+        '    environment:',
+        '      DB_NAME: platform',
+        '  billing:',
+        '    environment:',
+        '      DB_NAME: platform',
+        '',
+      ].join('\n'),
+      files: { 'docker-compose.yml': composeCode(extendsCommon.replace('node-app', 'missing'), '    extends: nowhere') },
+      config,
+    },
+    {
+      name: "a service's own environment wins over the one it extends",
+      filename: 'docker-compose.yml',
+      code: composeCode(extendsCommon, `${extendsCommon}\n    environment:\n      DB_NAME: billing`),
+      files: { 'compose/common.yml': common },
       config,
     },
   ],
@@ -195,6 +232,93 @@ ruleTester.run(rule, {
         },
       ],
     },
+    {
+      name: 'compose fills ${APP_DB_NAME} from the .env beside it (its template when the .env is not committed)',
+      filename: '.env.example',
+      code: '# compose reads .env\nAPP_DB_NAME=platform\n',
+      files: { 'docker-compose.yml': composeCode(interpolated, interpolated.replace('${APP_DB_NAME}', '${APP_DB_NAME:-billing}')) },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'auth', others: "service 'billing'" },
+          line: 2,
+          column: 13,
+          endLine: 2,
+          endColumn: 21,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'auth'" },
+          line: 2,
+          column: 13,
+          endLine: 2,
+          endColumn: 21,
+        },
+      ],
+    },
+    {
+      name: 'both services extend one service of another compose file: its environment is theirs',
+      filename: 'compose/common.yml',
+      code: common,
+      files: { 'docker-compose.yml': composeCode(extendsCommon, extendsCommon) },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'auth', others: "service 'billing'" },
+          line: 5,
+          column: 16,
+          endLine: 5,
+          endColumn: 24,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'auth'" },
+          line: 5,
+          column: 16,
+          endLine: 5,
+          endColumn: 24,
+        },
+      ],
+    },
+    {
+      name: '`extends: base` in the same file, the base interpolating from .env',
+      filename: 'docker-compose.yml',
+      code: [
+        'services:',
+        '  base:',
+        '    environment:',
+        '      DB_HOST: mysql',
+        '      DB_NAME: ${APP_DB_NAME:-platform}',
+        '  auth:',
+        '    extends: base',
+        '  billing:',
+        '    extends: base',
+        '    environment:',
+        '      PORT: "7020"',
+        '',
+      ].join('\n'),
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'auth', others: "service 'billing'" },
+          line: 5,
+          column: 31,
+          endLine: 5,
+          endColumn: 39,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'auth'" },
+          line: 5,
+          column: 31,
+          endLine: 5,
+          endColumn: 39,
+        },
+      ],
+    },
   ],
 });
 
@@ -265,6 +389,55 @@ describe('no-shared-database: where a setting outside the service is taken from'
         range: { line: 2, column: 26, endLine: 2, endColumn: 43 },
         message: "'billing' imports these settings here",
       },
+    ]);
+  });
+
+  it('the compose `extends:` and the interpolating compose value', async () => {
+    const extended = await runCase(rule, {
+      filename: 'compose/common.yml',
+      code: common,
+      files: { 'docker-compose.yml': composeCode(extendsCommon, extendsCommon) },
+      config,
+    });
+    expect(extended.map((d) => d.related?.[0])).toEqual([
+      {
+        file: 'docker-compose.yml',
+        range: { line: 6, column: 16, endLine: 6, endColumn: 24 },
+        message: "'auth' extends the compose service holding this setting here",
+      },
+      {
+        file: 'docker-compose.yml',
+        range: { line: 11, column: 16, endLine: 11, endColumn: 24 },
+        message: "'billing' extends the compose service holding this setting here",
+      },
+    ]);
+    const filled = await runCase(rule, {
+      filename: '.env',
+      code: 'APP_DB_NAME=platform\n',
+      files: { '.env.example': 'APP_DB_NAME=other\n', 'docker-compose.yml': composeCode(interpolated, interpolated) },
+      config,
+    });
+    expect(filled.map((d) => [d.file, d.line, d.column, d.related?.[0]])).toEqual([
+      [
+        '.env',
+        1,
+        13,
+        {
+          file: 'docker-compose.yml',
+          range: { line: 6, column: 16, endLine: 6, endColumn: 30 },
+          message: "'auth' interpolates this value here",
+        },
+      ],
+      [
+        '.env',
+        1,
+        13,
+        {
+          file: 'docker-compose.yml',
+          range: { line: 11, column: 16, endLine: 11, endColumn: 30 },
+          message: "'billing' interpolates this value here",
+        },
+      ],
     ]);
   });
 });
