@@ -30,7 +30,9 @@ const options = z.strictObject({
   compose: z
     .boolean()
     .default(true)
-    .describe('Also report secrets in docker-compose `environment:` (map and list form; `${VAR}` references are no secrets)'),
+    .describe(
+      'Also report secrets in docker-compose `environment:` (map and list form; `${VAR}` references are no secrets) and in the `env` / `env_<name>` blocks of a PM2 ecosystem file (`ecosystem.config.js`)',
+    ),
   configFiles: z
     .boolean()
     .default(true)
@@ -166,6 +168,7 @@ export default defineRule({
       composeSecret: "Compose service '{{service}}' sets secret '{{key}}' to a literal value: {{redacted}}.",
       composeConnectionString:
         "Compose service '{{service}}' sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
+      pm2Secret: "PM2 app '{{app}}' sets secret '{{key}}' in '{{block}}' to a literal value: {{redacted}}.",
       sqlPassword: "'{{statement}}' sets a hard-coded password: {{redacted}}.",
       configFileConnectionString: "Setting '{{key}}' holds a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
       configFileSecret: "Setting '{{key}}' holds a hard-coded credential: {{redacted}}.",
@@ -287,7 +290,31 @@ export default defineRule({
       }
     };
 
+    // A URL password in an env block is a string literal of the code: the connection-string check reports it.
+    const reportPm2Apps = (file: FileFacts) => {
+      for (const app of file.script?.pm2Apps ?? [])
+        for (const { name: block, entries } of app.environments) {
+          // `env_test`: the test suite's throwaway settings, as a compose test file's.
+          if (/^env_test(?:ing)?$/i.test(block)) continue;
+          for (const entry of entries) {
+            if (!isLiteralSecret(entry.secret)) continue;
+            context.report({
+              messageId: 'pm2Secret',
+              data: { app: displayName(app.name), key: entry.key, block, redacted: redact(entry.secret) },
+              at: { span: entry.valueSpan },
+              help: `Leave '${entry.key}' out of the ecosystem file: PM2 passes the environment it is started with on to the app, so set it on the host or from the deployment's secret store; rotate this value, as it is now in the repository's history.`,
+              related: elsewhere(entry.secret, file, entry.valueSpan),
+              fingerprintText: `pm2\0${app.name ?? ''}\0${block}\0${entry.key}`,
+            });
+          }
+        }
+    };
+
     return {
+      file({ file }) {
+        // A PM2 ecosystem file's `env` blocks are the apps' deployed environment, as a compose service's `environment:`.
+        if (context.options.compose && deployed(file) && !isMockFile(file.path)) reportPm2Apps(file);
+      },
       envEntry({ file, entry }) {
         if (context.options.envFiles && deployed(file)) reportEnvEntry(file, entry);
       },

@@ -4,7 +4,7 @@
  * output built from them — never hold one.
  *
  * Which values are secrets: values of settings whose name is a secret's (`isSecretName`: dotenv,
- * compose `environment:` and Kubernetes entries, code fallbacks of env variables, code writes
+ * compose `environment:`, PM2 `env` and Kubernetes entries, code fallbacks of env variables, code writes
  * into the environment), values of credential options in code (`isCredentialProperty`), every
  * Kubernetes Secret's base64 `data`, and inside any kept value, a connection URL's password and
  * secret-named query settings (`?password=…`). A whole-value secret loses its `value`; a secret
@@ -40,6 +40,8 @@ export function describeSecrets(facts: FileFacts, text: string, options: Describ
     script.envDefaults = script.envDefaults.map((fallback) => describer.envDefault(fallback));
     script.configProperties = script.configProperties.map((property) => describer.property(property));
     script.connectionStrings = script.connectionStrings.map((literal) => describer.inValue(literal, literal.fileSpan));
+    for (const app of script.pm2Apps ?? [])
+      for (const environment of app.environments) environment.entries = environment.entries.map((entry) => describer.entry(entry));
     if (script.envWrites)
       script.envWrites = script.envWrites.map((write) => {
         if (write.value === undefined || !isSecretName(write.name)) return write;

@@ -32,6 +32,7 @@ import type {
   OrmEntityUse,
   OrmOrigin,
   OrmRegistration,
+  Pm2App,
   OrmRelationDef,
   ReexportFact,
   ExportedString,
@@ -330,6 +331,10 @@ const ormEntityGlob = object<OrmEntityGlob>(
   {},
 );
 
+const envEntryFields = { key: string, keySpan: span, valueSpan: span };
+const envEntryOptional = { value: string, secret, secretsInValue };
+const envEntry = object<EnvFileEntry>(envEntryFields, envEntryOptional);
+
 const scriptFacts = object<ScriptFacts>(
   {
     embeddedSql: arrayOf(
@@ -464,12 +469,14 @@ const scriptFacts = object<ScriptFacts>(
     dotenvLoads: arrayOf(
       object<DotenvLoad>({ base: oneOf<DotenvLoad['base']>({ module: true, cwd: true }), path: string, fileSpan: span }, {}),
     ),
+    pm2Apps: arrayOf(
+      object<Pm2App>(
+        { environments: arrayOf(object<Pm2App['environments'][number]>({ name: string, entries: arrayOf(envEntry) }, {})), fileSpan: span },
+        { name: string, cwd: string, script: string },
+      ),
+    ),
   },
 );
-
-const envEntryFields = { key: string, keySpan: span, valueSpan: span };
-const envEntryOptional = { value: string, secret, secretsInValue };
-const envEntry = object<EnvFileEntry>(envEntryFields, envEntryOptional);
 
 const k8sManifest = object<K8sManifest>(
   {

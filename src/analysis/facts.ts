@@ -713,6 +713,26 @@ export interface ScriptFacts {
    * changes no table's history. Absent when none.
    */
   migrationDown?: Span[];
+  /** The apps of a PM2 ecosystem file (`ecosystem.config.js`), read as data. Absent when none. */
+  pm2Apps?: Pm2App[];
+}
+
+/**
+ * An app of a PM2 ecosystem file: `module.exports = { apps: [{ name, cwd, script, env: { DB_NAME: … },
+ * env_production: { … } }] }`. The file is never run: only literal values are read (an entry holding
+ * anything else is left out). Its environments are the deployed environment of the service the app
+ * starts, as a compose service's `environment:` is.
+ */
+export interface Pm2App {
+  name?: string;
+  /** `cwd` as written, relative to the ecosystem file's folder. */
+  cwd?: string;
+  /** `script` as written, relative to `cwd` (else to the file's folder). */
+  script?: string;
+  /** `env` and each `env_<environment>` block, in the file's order. */
+  environments: Array<{ name: string; entries: EnvFileEntry[] }>;
+  /** The app's object literal, where findings about the app as a whole point. */
+  fileSpan: Span;
 }
 
 /** An assignment to the environment in code: `process.env.X = '…'`; `fileSpan` is the value literal's. */

@@ -106,8 +106,8 @@ type EnvEntries = NonNullable<FileFacts['env']>;
  * Every database a set of files (one service's) connects to, read from connection context only:
  * .env entries and code defaults (`process.env.PG_DATABASE || 'app'`) of keys that name a
  * database, `database:` options of connection settings, connection URLs, Kubernetes ConfigMaps
- * (and Secrets' `stringData`), literal `env` values of Kubernetes workloads and docker-compose
- * environments. The code default is real configuration too. Values that cannot be a database
+ * (and Secrets' `stringData`), literal `env` values of Kubernetes workloads, docker-compose
+ * environments and PM2 apps' `env` blocks. The code default is real configuration too. Values that cannot be a database
  * name (Redis indexes, status words, labels) and generators' stand-ins (`database_development`,
  * Prisma's `mydb`) are never one; see database-settings.ts. Example files (`.env.example`,
  * `.env.sample`, `.env.template`) count: they list the settings every deployment is given, and a
@@ -119,8 +119,8 @@ export function findConnections(
   externalEntries: Array<{
     file: FileFacts;
     entries: EnvEntries;
-    origin: 'compose' | 'manifest' | 'env-file';
-    /** The whole environment the entries are part of (a compose service's `environment:` and `env_file:` files): where hosts and schemas are read. */
+    origin: 'compose' | 'pm2' | 'manifest' | 'env-file';
+    /** The whole environment the entries are part of (a compose service's `environment:` and `env_file:` files, a PM2 app's `env` under its `env_<name>`): where hosts and schemas are read. */
     environment?: EnvEntries;
     /** How the service comes to read the entries (the `dotenv.config` call loading the file). */
     via?: SettingVia;

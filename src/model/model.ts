@@ -16,7 +16,17 @@ export interface SettingSource {
   /** `config`: an option object in code; `lint-config`: an entry of this linter's config file. */
   /** `computed`: a name a connection builds at run time around the service's own name, matching a database the SQL declares. */
   /** `service-name`: the service's own connection names no database, and the one the SQL declares is named like the service. */
-  origin: 'config' | 'env-file' | 'manifest' | 'code-default' | 'connection-url' | 'compose' | 'lint-config' | 'computed' | 'service-name';
+  origin:
+    | 'config'
+    | 'env-file'
+    | 'manifest'
+    | 'code-default'
+    | 'connection-url'
+    | 'compose'
+    | 'pm2'
+    | 'lint-config'
+    | 'computed'
+    | 'service-name';
   /**
    * Where the service takes this setting from a file outside its own: the call loading the env file
    * (`dotenv.config({ path })`), the import of the shared module holding it, the compose `extends:`

@@ -3,7 +3,7 @@
  * pointing at that entry), else the ones its own files, its docker-compose service and the
  * Kubernetes manifests naming it set (see connections.ts for what counts as a setting).
  */
-import type { EnvFileEntry, FileFacts, K8sManifest } from '../analysis/facts.js';
+import type { EnvFileEntry, FileFacts, K8sManifest, Pm2App } from '../analysis/facts.js';
 import type { ServiceConfig } from '../config/schema.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { findConnections, manifestSettings } from './connections.js';
@@ -41,6 +41,7 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
   }
   // Compose files by name; other YAML holding compose services (`compose/common.yml`) is read only where `extends:` names it.
   const composeFiles = files.filter((f) => f.compose && f.compose.length > 0 && fileKindOf(f.path) === 'compose');
+  const ecosystemFiles = files.filter((f) => f.script?.pm2Apps && f.script.pm2Apps.length > 0 && !isTestFile(f.path));
   const filesByPath = new Map(files.map((f) => [f.path, f]));
   // Manifests outside every service folder (k8s/, deploy/, charts/) count for the service they name.
   const sharedManifests = files.filter((f) => f.k8s && f.k8s.length > 0 && !serviceOf(f.path) && !isTestFile(f.path));
@@ -60,6 +61,11 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
         .filter((c) => serviceKey(c.service) === serviceKey(service.name))
         .flatMap((c) => composeEnvironment(file, c, filesByPath, own)),
     );
+    const pm2 = ecosystemFiles.flatMap((file) =>
+      (file.script?.pm2Apps ?? [])
+        .filter((app) => pm2AppRuns(file.path, app, service, serviceOf))
+        .flatMap((app) => pm2Environment(file, app)),
+    );
     const manifests = sharedManifests.flatMap((file) =>
       (file.k8s ?? [])
         .filter((m) => manifestNamesService(file.path, m, service))
@@ -68,9 +74,9 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
     // Variables the service's own env files or its compose environment set win over a file it loads
     // (dotenv never overrides a variable already set) and over a shared module's defaults.
     const ownKeys = new Set(ownFiles.flatMap((f) => (f.env ?? []).map((e) => e.key)));
-    const composeKeys = compose.flatMap((g) => g.entries.map((e) => e.key));
+    const composeKeys = [...compose, ...pm2].flatMap((g) => g.entries.map((e) => e.key));
     const loaded = loadedEnvFiles(service, ownFiles, filesByPath, own, new Set([...ownKeys, ...composeKeys]));
-    let found = findConnections(ownFiles, [...compose, ...manifests, ...loaded], { imported: sharedModules.get(service), ownKeys });
+    let found = findConnections(ownFiles, [...compose, ...pm2, ...manifests, ...loaded], { imported: sharedModules.get(service), ownKeys });
     // The repository's one application (a data package and the apps using it): the env files at
     // the top of the repository are its settings (Turborepo keeps DATABASE_URL in the root .env).
     if (found.length === 0 && services.length === 1) found = findConnections(files.filter((f) => isRootEnvFile(f, serviceOf)));
@@ -235,6 +241,42 @@ function sharedSettingModules(
     }
   }
   return out;
+}
+
+/**
+ * Whether a PM2 app starts `service`: the folder its `cwd` names (relative to the ecosystem file) or
+ * the file its `script` names (relative to that folder) is the service's; an app whose `cwd` /
+ * `script` lead to no service (`script: 'npm'`, a path outside the repository) is matched by `name`.
+ */
+function pm2AppRuns(file: string, app: Pm2App, service: Service, serviceOf: (path: string) => Service | undefined): boolean {
+  const folder = app.cwd === undefined ? folderOf(file) : relativeToFile(file, app.cwd);
+  if (folder !== undefined && (app.cwd !== undefined || app.script !== undefined)) {
+    const inFolder = (name: string) => (folder ? `${folder}/${name}` : name);
+    const started = app.script === undefined ? inFolder('package.json') : relativeToFile(inFolder('ecosystem'), app.script);
+    const runs = started === undefined ? undefined : serviceOf(started);
+    if (runs) return runs === service;
+  }
+  return app.name !== undefined && serviceKey(app.name) === serviceKey(service.name);
+}
+
+/**
+ * A PM2 app's environments: `env`, and each `env_<name>` block over it (`pm2 start --env production`
+ * sets `env` and then `env_production`, whose keys win). All of them place one another's `DB_NAME`.
+ */
+function pm2Environment(file: FileFacts, app: Pm2App): SettingsGroup[] {
+  const base = app.environments.find((e) => e.name === 'env')?.entries ?? [];
+  // `env_test`: the test suite's throwaway database, as a Sequelize config's `test` environment.
+  return app.environments
+    .filter((environment) => !/^env_test(?:ing)?$/i.test(environment.name))
+    .map((environment) => {
+      const keys = new Set(environment.entries.map((e) => e.key));
+      const over = environment.name === 'env' ? environment.entries : [...base.filter((e) => !keys.has(e.key)), ...environment.entries];
+      return { file, entries: environment.entries, origin: 'pm2' as const, environment: over };
+    });
+}
+
+function folderOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
 
 /** A `.env.test` (`.env.test.local`): the test suite's settings. */

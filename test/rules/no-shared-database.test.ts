@@ -88,8 +88,40 @@ const sharedShop = (billingEnd = 41) => [
   },
 ];
 
+/** A PM2 ecosystem file starting billing and payment, each app's `env_production` naming its database (HELDOUT5 #15). */
+const ecosystem = (billing: string, payment: string, paymentApp = "cwd: './services/payment', script: 'dist/main.js'") =>
+  [
+    'module.exports = {',
+    '  apps: [',
+    "    { name: 'billing-api', cwd: './services/billing', script: 'dist/main.js', env: { DB_HOST: 'localhost', DB_NAME: 'dev' },",
+    `      env_production: { ${billing} } },`,
+    `    { name: 'payment', ${paymentApp},`,
+    `      env_production: { ${payment} } },`,
+    '  ],',
+    '};',
+    '',
+  ].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'PM2 apps on two servers (each env block has its own DB_HOST): two databases; the dev env of one app names another',
+      filename: 'ecosystem.config.js',
+      code: ecosystem("DB_HOST: 'billing-db', DB_NAME: 'platform'", "DB_HOST: 'payment-db', DB_NAME: 'platform'"),
+      config,
+    },
+    {
+      name: 'a PM2 app whose script and name lead to no service, and a test environment: nothing is attributed',
+      filename: 'ecosystem.config.js',
+      code: ecosystem("DB_NAME: 'platform'", "DB_NAME: 'platform'", "name2: 'x', script: '/opt/legacy/server.js'").replace(
+        "name: 'payment'",
+        "name: 'legacy-reports'",
+      ),
+      files: {
+        'services/payment/ecosystem.config.js': "module.exports = { apps: [{ name: 'payment', env_test: { DB_NAME: 'platform' } }] };\n",
+      },
+      config,
+    },
     {
       name: 'a schema of its own shown by its tables, and every access stays in it: isolated from public',
       filename: 'services/billing/.env',
@@ -306,6 +338,60 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "PM2 apps matched by cwd and by script path, both on one server's 'platform' in env_production (HELDOUT5 #15)",
+      filename: 'ecosystem.config.js',
+      code: ecosystem(
+        "DB_HOST: 'db.internal', DB_NAME: 'platform'",
+        "DB_HOST: 'db.internal', DB_NAME: 'platform'",
+        "script: './services/payment/dist/main.js'",
+      ),
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'payment'" },
+          line: 4,
+          column: 58,
+          endLine: 4,
+          endColumn: 68,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "service 'billing'" },
+          line: 6,
+          column: 58,
+          endLine: 6,
+          endColumn: 68,
+        },
+      ],
+    },
+    {
+      name: 'a PM2 app matched by name (its script is npm), beside an env file of the other service',
+      filename: 'ecosystem.config.js',
+      code: "module.exports = { apps: [{ name: 'payment', script: 'npm', args: 'start', env: { DB_NAME: 'nilecare' } }] };\n",
+      files: { 'services/auth/.env': authEnv },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "service 'auth'" },
+          line: 1,
+          column: 92,
+          endLine: 1,
+          endColumn: 102,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'auth', others: "service 'payment'" },
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 17,
+          file: 'services/auth/.env',
+        },
+      ],
+    },
     {
       name: 'tables in a schema of its own, no search path, yet an unqualified read of public payments: one database shared',
       filename: 'services/billing/.env',

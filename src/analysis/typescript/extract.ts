@@ -8,6 +8,7 @@
 import ts from './ts.js';
 import type { CommentFact, ScriptFacts, Span } from '../facts.js';
 import { scanComments } from './comments.js';
+import { isEcosystemFile, pm2Apps } from './pm2.js';
 import { configFromJwtArgs, configFromProperty, configFromSequelizeArgs, ternaryDefault, type PendingConfig } from './config.js';
 import { calleeText, nodeSpan, type ExtractContext } from './context.js';
 import { isEnvObject, isFallbackOperator, literalValue } from './env.js';
@@ -173,6 +174,11 @@ export class ScriptExtractor implements ExtractContext {
       const exported = exportedStrings(this);
       if (exported.length > 0) this.facts.exportedStrings = exported;
     });
+    if (isEcosystemFile(this.sf.fileName))
+      this.guard(() => {
+        const apps = pm2Apps(this);
+        if (apps.length > 0) this.facts.pm2Apps = apps;
+      });
     const byStart = (a: { fileSpan: Span }, b: { fileSpan: Span }) => a.fileSpan.start - b.fileSpan.start;
     this.facts.embeddedSql.sort(byStart);
     this.facts.ormRefs.sort(byStart);

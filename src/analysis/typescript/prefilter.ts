@@ -353,6 +353,8 @@ const CASE_INSENSITIVE_CHECKS = CHECKS.filter(([, re]) => re.flags.includes('i')
  */
 export function onlyImportsPossible(text: string, options: ScriptExtractOptions = {}): boolean {
   if (!FOREIGN_IMPORT.test(text) && !/\bimport\b|\brequire\s*\(/.test(text)) return false;
+  // A PM2 ecosystem file's `apps: [{ env: { … } }]` (src/analysis/typescript/pm2.ts).
+  if (/\bapps\s*:/.test(text)) return false;
   if (ANY_BUT_IMPORT.test(text) || CASE_INSENSITIVE_CHECKS.some((re) => re.test(text))) return false;
   return !callsSqlWrapper(text, options) && !text.includes('nilecare-lint');
 }
