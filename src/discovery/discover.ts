@@ -250,10 +250,19 @@ function submodulePaths(gitRoot: string, cwd: string): string[] {
     return []; // unreadable: the listing still has every checked-out submodule's files
   }
   if (text === undefined) return [];
+  return declaredSubmodules(text).map((declared) => path.relative(cwd, path.join(gitRoot, declared)).split(path.sep).join('/'));
+}
+
+/**
+ * The `path = …` values of a .gitmodules text, as written (relative to the work tree's top). The value
+ * is cut with trim(), not by the pattern: `(.+?)\s*$` retries from every character of a run of spaces,
+ * quadratic on a hostile file; trim() also drops a CRLF line's `\r`.
+ */
+export function declaredSubmodules(text: string): string[] {
   const folders: string[] = [];
   for (const line of text.split('\n')) {
-    const declared = /^\s*path\s*=\s*(.+?)\s*$/.exec(line)?.[1];
-    if (declared) folders.push(path.relative(cwd, path.join(gitRoot, declared)).split(path.sep).join('/'));
+    const declared = /^\s*path\s*=(.*)/.exec(line)?.[1].trim();
+    if (declared) folders.push(declared);
   }
   return folders;
 }

@@ -15,6 +15,7 @@ import { formatResult } from '../../src/reporters/index.js';
 import { displayName } from '../../rules/support/redact.js';
 import { mixinArguments } from '../../src/model/moleculer-services.js';
 import { withoutTrailingSlashes } from '../../src/io/repository-paths.js';
+import { declaredSubmodules } from '../../src/discovery/discover.js';
 import { IMPORTED } from '../../src/model/service-discovery.js';
 import { REFERENCE } from '../../src/analysis/typescript/orm/node-pg-migrate.js';
 import { fixtureOptions, fixtureResult } from '../reporters/fixture-result.js';
@@ -89,6 +90,16 @@ describe('regexes that see repository text run in linear time', () => {
     ]);
     const [entry] = parseEnvFile('A =  "quoted" \n');
     expect([entry.key, entry.value, entry.valueSpan]).toEqual(['A', 'quoted', { start: 6, end: 12 }]);
+  });
+
+  it('.gitmodules `path =` values: a run of spaces inside and after the value (the old `(.+?)\\s*$` was quadratic)', () => {
+    expect(
+      linear('.gitmodules path', (n) => declaredSubmodules(`[submodule "b"]\r\n\tpath = a${' '.repeat(n)}b${' '.repeat(n)}\r\n`)),
+    ).toEqual([`a${' '.repeat(N)}b`]);
+    expect(declaredSubmodules('[submodule "x"]\n\tpath = services/billing\r\n\turl = ../billing.git\n  path=libs/a \n')).toEqual([
+      'services/billing',
+      'libs/a',
+    ]);
   });
 
   it('trailing slashes of a repository path (a sqitch.conf dir, a Flyway location, a workspace glob) are trimmed in one pass', () => {
