@@ -18,8 +18,8 @@
  * names of other environments (`mydb`) the model drops, as for the other connection files. A `database.json` without an
  * environment holding a `driver` or a URL (another tool's file of that name) is not one. Never throws.
  */
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { EnvFileEntry, OrmConfigFacts, Span } from './facts.js';
+import type { EnvFileEntry, OrmConfigFacts } from './facts.js';
+import { jsonSpan as span, objectMembers, parseJsonObject } from './json-tree.js';
 
 /** `database.json`, the file db-migrate reads by default (`--config` names another). */
 export function isDbMigrateConfig(path: string): boolean {
@@ -35,28 +35,23 @@ const LOCAL_ENVIRONMENT = /^(?:dev|development|local|test|testing)$/i;
 const URL_VALUE = /^[a-z][\w+.-]*:\/\//i;
 
 export function parseDbMigrateConfig(text: string): OrmConfigFacts | undefined {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (!root || errors.length > 0 || root.type !== 'object') return undefined;
+  const root = parseJsonObject(text);
+  if (!root) return undefined;
   const engines: OrmConfigFacts['engines'] = [];
   const connections: NonNullable<OrmConfigFacts['connections']> = [];
-  for (const property of root.children ?? []) {
-    const [name, options] = property.children ?? [];
-    if (!name || !options || typeof name.value !== 'string' || NOT_ENVIRONMENTS.has(name.value)) continue;
+  for (const { key: environment, keyNode: name, value: options } of objectMembers(root)) {
+    if (NOT_ENVIRONMENTS.has(environment)) continue;
     // `"staging": "postgres://…"`: the environment is its URL.
     if (options.type === 'string' && URL_VALUE.test(options.value as string)) {
-      if (LOCAL_ENVIRONMENT.test(name.value)) continue;
+      if (LOCAL_ENVIRONMENT.test(environment)) continue;
       connections.push({
-        name: name.value,
+        name: environment,
         entries: [{ key: 'url', value: options.value as string, keySpan: span(name), valueSpan: span(options) }],
       });
       continue;
     }
     if (options.type !== 'object') continue;
-    const pairs = (options.children ?? []).flatMap((p) => {
-      const [key, value] = p.children ?? [];
-      return key && value && typeof key.value === 'string' ? [{ key: key.value, keyNode: key, value }] : [];
-    });
+    const pairs = objectMembers(options);
     const driver = pairs.find((p) => p.key === 'driver' && p.value.type === 'string');
     const entries: EnvFileEntry[] = [];
     for (const { key, keyNode, value } of pairs) {
@@ -67,13 +62,8 @@ export function parseDbMigrateConfig(text: string): OrmConfigFacts | undefined {
     if (!driver && !entries.some((e) => e.key === 'url' || e.key === 'connectionString')) continue;
     const type = driver?.value.value as string | undefined;
     if (driver && type) engines.push({ type, span: span(driver.value), key: 'driver' });
-    if (!LOCAL_ENVIRONMENT.test(name.value)) connections.push({ name: name.value, ...(type ? { type } : {}), entries });
+    if (!LOCAL_ENVIRONMENT.test(environment)) connections.push({ name: environment, ...(type ? { type } : {}), entries });
   }
   if (connections.length === 0 && engines.length === 0) return undefined;
   return { library: 'db-migrate', entityGlobs: [], engines, ...(connections.length > 0 ? { connections } : {}) };
-}
-
-/** A JSON string's span, quotes included (as code string literals are reported). */
-function span(node: JsonNode): Span {
-  return { start: node.offset, end: node.offset + node.length };
 }

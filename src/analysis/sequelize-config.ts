@@ -12,8 +12,8 @@
  * variable holding the URL: nothing literal. A file of that name that has no environment with
  * connection options (any app's `config/config.json`) is not one. Never throws.
  */
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import type { EnvFileEntry, OrmConfigFacts, Span } from './facts.js';
+import type { EnvFileEntry, OrmConfigFacts } from './facts.js';
+import { jsonSpan as stringSpan, objectMembers, parseJsonObject } from './json-tree.js';
 
 /** `config/config.json`: where the Sequelize CLI looks when no `.sequelizerc` says otherwise. */
 export function isDefaultSequelizeConfig(path: string): boolean {
@@ -26,18 +26,13 @@ const KEPT_KEYS = new Set(['database', 'host', 'url', 'schema', 'password']);
 const CONNECTION_KEYS = new Set(['dialect', 'database', 'use_env_variable', 'username', 'host']);
 
 export function parseSequelizeConfig(text: string): OrmConfigFacts | undefined {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (!root || errors.length > 0 || root.type !== 'object') return undefined;
+  const root = parseJsonObject(text);
+  if (!root) return undefined;
   const engines: OrmConfigFacts['engines'] = [];
   const connections: NonNullable<OrmConfigFacts['connections']> = [];
-  for (const property of root.children ?? []) {
-    const [name, options] = property.children ?? [];
-    if (!name || options?.type !== 'object' || typeof name.value !== 'string') continue;
-    const pairs = (options.children ?? []).flatMap((p) => {
-      const [key, value] = p.children ?? [];
-      return key && value && typeof key.value === 'string' ? [{ key: key.value, keyNode: key, value }] : [];
-    });
+  for (const { key: environment, value: options } of objectMembers(root)) {
+    if (options.type !== 'object') continue;
+    const pairs = objectMembers(options);
     if (!pairs.some((p) => CONNECTION_KEYS.has(p.key))) continue;
     let type: string | undefined;
     const entries: EnvFileEntry[] = [];
@@ -50,13 +45,8 @@ export function parseSequelizeConfig(text: string): OrmConfigFacts | undefined {
       if (KEPT_KEYS.has(key))
         entries.push({ key, value: value.value as string, keySpan: stringSpan(keyNode), valueSpan: stringSpan(value) });
     }
-    connections.push({ name: name.value, ...(type ? { type } : {}), entries });
+    connections.push({ name: environment, ...(type ? { type } : {}), entries });
   }
   if (connections.length === 0) return undefined;
   return { library: 'sequelize', entityGlobs: [], engines, connections };
-}
-
-/** A JSON string's span, quotes included (as code string literals are reported). */
-function stringSpan(node: JsonNode): Span {
-  return { start: node.offset, end: node.offset + node.length };
 }
