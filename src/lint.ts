@@ -18,7 +18,7 @@ import { attachSuggestions } from './engine/suggestions.js';
 import { disableSuggestions } from './engine/directive-fixes.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
 import type { Diagnostic, LintResult, Severity, UncheckedPart } from './engine/types.js';
-import { emptySelection, noServicesPart, NO_RULES_PART, serviceCoverageWarnings } from './unchecked-parts.js';
+import { emptySelection, noServicesPart, nothingLinted, NO_RULES_PART, serviceCoverageWarnings } from './unchecked-parts.js';
 import { affectedFiles } from './model/affected.js';
 import type { FactsCache } from './analysis/facts-cache.js';
 import { fileStamper, type FileStamp } from './io/file-stamp.js';
@@ -307,10 +307,6 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const named = namedFiles(location, discovery, options, warnings);
   if (discovery.skipped > 0)
     notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);
-  if (discovery.files.length === 0)
-    notices.push(
-      'No files to lint: no source file matched, or every one was ignored (check `ignores`, `--ignore-pattern` and .gitignore).',
-    );
   phase('config + discovery');
 
   const defaultDialect = config.dialect ?? 'mysql';
@@ -625,6 +621,8 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
       ),
     );
   if (selection.size > 0 && active.length === 0) unchecked.push(NO_RULES_PART);
+  // Nothing selected and no other reason given (a named README.md, every file ignored): not a pass.
+  if (selection.size === 0 && unchecked.length === 0) unchecked.push(nothingLinted(named !== undefined));
   return {
     diagnostics,
     filesLinted: selection.size,

@@ -42,6 +42,16 @@ export function noServicesPart(crossServiceRules: readonly string[]): UncheckedP
   };
 }
 
+/** A run whose selection is empty for no reason named above: every path named is unread, or every file ignored. */
+export function nothingLinted(pathsNamed: boolean): UncheckedPart {
+  return {
+    kind: 'no-files',
+    message: pathsNamed
+      ? 'No files to lint: none of the paths given is a file the linter reads, or each is ignored: nothing was checked.'
+      : 'No files to lint: no source file matched, or every one was ignored (check `ignores`, `--ignore-pattern` and .gitignore).',
+  };
+}
+
 export const NO_RULES_PART: UncheckedPart = {
   kind: 'no-rules',
   message: 'Every rule is off (config, --rule, or --quiet with only warning rules on): nothing was checked.',

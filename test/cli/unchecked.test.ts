@@ -4,6 +4,8 @@
  * "✔ No problems", in every format; a run finding no services exits 2 (as `init` does).
  */
 import { describe, expect, it } from 'vitest';
+import { memoryTree } from '../../src/io/source-tree.js';
+import { lint as lint_ } from '../../src/lint.js';
 import { runCliInProcess } from '../cli-run.js';
 import { git, gitRepo, makeRepo, paymentMigration } from '../workflow/helpers.js';
 
@@ -132,5 +134,41 @@ describe('a discovered service without a file the linter reads', () => {
       "nilecare-lint: warning: service 'api' has no files the linter reads under services/orders/api: nothing of it was checked.",
     );
     expect(outcome.stderr).not.toContain("service 'billing'");
+  });
+});
+
+describe('a run that selects no file', () => {
+  const repo = () =>
+    makeRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT 1');\n", 'README.md': '# Billing\n' });
+
+  it('naming only a file the linter does not read: a ⚠ and no ✔, in JSON summary.unchecked and on stderr', async () => {
+    const root = repo();
+    const outcome = await lint(root, ['README.md']);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain(
+      '⚠ No files to lint: none of the paths given is a file the linter reads, or each is ignored: nothing was checked.',
+    );
+    expect(outcome.stdout).toContain('No problems reported (0 files linted), and not everything was checked.');
+    expect(outcome.stdout).not.toContain('✔');
+    const json = await lint(root, ['README.md', '--format', 'json']);
+    expect(summaryOf(json.stdout).unchecked.map((part) => part.kind)).toEqual(['no-files']);
+    expect(json.stderr).toContain('nilecare-lint: warning: No files to lint: none of the paths given');
+  });
+
+  it('a tree with no file the linter reads (lint() on a tree): a no-files part naming where to look', async () => {
+    const run = await lint_({ cwd: '/nilecare-memory', tree: memoryTree({ 'README.md': '# Billing\n' }), config: {} });
+    expect(run.filesLinted).toBe(0);
+    expect(run.unchecked).toEqual([
+      {
+        kind: 'no-files',
+        message: 'No files to lint: no source file matched, or every one was ignored (check `ignores`, `--ignore-pattern` and .gitignore).',
+      },
+    ]);
+  });
+
+  it('a named file the linter reads is linted, with no such line', async () => {
+    const outcome = await lint(repo(), ['services/billing/src/repo.ts']);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    expect(outcome.stdout).toMatch(/^✔ No problems \(1 file linted\)$/m);
   });
 });
