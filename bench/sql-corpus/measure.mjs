@@ -35,6 +35,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const bin = path.join(root, 'bin/nilecare-lint.js');
 
+/** The rules whose findings this measures: the rest are off. */
+const MEASURED_RULES = ['parse-error', 'migration-dialect-mismatch'];
+
 const GROUPS = [
   { dir: 'mysql', dialect: 'mysql', service: 'mysql-corpus', label: 'MySQL' },
   { dir: 'postgresql', dialect: 'postgresql', service: 'postgresql-corpus', label: 'PostgreSQL' },
@@ -218,7 +221,8 @@ async function main() {
     const config = {
       dialect: 'mysql',
       services: GROUPS.map((g) => ({ name: g.service, roots: [`services/${g.service}`], dialect: g.dialect })),
-      rules: Object.fromEntries(ruleIds.map((id) => [id, id === 'parse-error' ? 'warn' : 'off'])),
+      // migration-dialect-mismatch too: a statement one dialect rejects and the other reads is reported by it, not by parse-error.
+      rules: Object.fromEntries(ruleIds.map((id) => [id, MEASURED_RULES.includes(id) ? 'warn' : 'off'])),
     };
     fs.writeFileSync(path.join(tmp, 'nilecare-lint.config.json'), JSON.stringify(config, null, 2));
 
@@ -248,7 +252,7 @@ async function main() {
     // A file the CLI skipped would look like a clean statement whose next statement went unread.
     if (report.summary?.filesLinted !== copies.size)
       fail(`the CLI linted ${report.summary?.filesLinted} files, the corpus has ${copies.size}`);
-    const notParseError = report.results.flatMap((r) => r.messages).filter((m) => m.ruleId !== 'parse-error');
+    const notParseError = report.results.flatMap((r) => r.messages).filter((m) => !MEASURED_RULES.includes(m.ruleId));
     if (notParseError.length > 0)
       fail(`the CLI reported ${notParseError.length} findings of rules that were off (first: ${notParseError[0].ruleId})`);
 
@@ -262,6 +266,10 @@ async function main() {
         continue;
       }
       for (const m of r.messages) {
+        if (m.ruleId === 'migration-dialect-mismatch') {
+          if (m.line < e.canaryLine) (e.mismatch ??= []).push({ line: m.line, column: m.column, message: m.message });
+          continue;
+        }
         // Heard cleanly: rejected inside itself (PostgreSQL stops at WHERE, node-sql-parser at the name).
         // Rejected at its SELECT, or not at all, means it was glued to the entry or swallowed.
         if (m.line >= e.canaryLine) e.canaryReported ||= m.line === e.canaryLine && /"(WHERE|nilecare_canary)"/.test(m.message);
@@ -323,9 +331,9 @@ async function main() {
     say(`CLI run ${(wallMs / 1000).toFixed(1)} s wall, exit ${run.status}; load average ${load}; node ${process.version}`);
     say();
     say(
-      '| corpus | statements | with a parse-error | rate | of those, the parser library alone rejects | library accepts alone (linter-side) | next statement not read | counted as unsupported (no warning) | library rejects, linter reads it anyway (edited constructs, bound variables) |',
+      '| corpus | statements | with a parse-error | rate | of those, the parser library alone rejects | library accepts alone (linter-side) | next statement not read | counted as unsupported (no warning) | library rejects, linter reads it anyway (edited constructs, bound variables) | told it is the other dialect (migration-dialect-mismatch) |',
     );
-    say('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const g of GROUPS.filter((x) => !x.invalid)) {
       const es = corpus.filter((e) => e.group === g);
       const failed = es.filter((e) => e.diagnostics);
@@ -333,8 +341,9 @@ async function main() {
       const swallowed = es.filter((e) => !e.canaryReported);
       const counted = es.filter((e) => !e.diagnostics && e.unsupported);
       const silent = es.filter((e) => !e.diagnostics && !e.unsupported && e.library === 'rejects');
+      const mismatched = es.filter((e) => e.mismatch);
       say(
-        `| ${g.label} (${g.dir}/) | ${es.length} | ${failed.length} | ${pct(failed.length, es.length)} | ${libRejects.length} | ${failed.length - libRejects.length} | ${swallowed.length} | ${counted.length} | ${silent.length} |`,
+        `| ${g.label} (${g.dir}/) | ${es.length} | ${failed.length} | ${pct(failed.length, es.length)} | ${libRejects.length} | ${failed.length - libRejects.length} | ${swallowed.length} | ${counted.length} | ${silent.length} | ${mismatched.length} |`,
       );
       result.groups.push({
         dir: g.dir,
@@ -346,26 +355,29 @@ async function main() {
         nextStatementNotRead: swallowed.length,
         countedUnsupported: counted.length,
         libraryRejectsLinterSilent: silent.length,
+        dialectMismatch: mismatched.length,
       });
     }
     say();
     say(
-      '| invalid probes | statements | reported as parse-error | rate | counted as unsupported (missed) | silent (missed) | next statement not read |',
+      '| invalid probes | statements | reported | rate | of those, as the other dialect (migration-dialect-mismatch) | counted as unsupported (missed) | silent (missed) | next statement not read |',
     );
-    say('|---|---:|---:|---:|---:|---:|---:|');
+    say('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const g of GROUPS.filter((x) => x.invalid)) {
       const es = corpus.filter((e) => e.group === g);
-      const reported = es.filter((e) => e.diagnostics);
-      const counted = es.filter((e) => !e.diagnostics && e.unsupported);
-      const silent = es.filter((e) => !e.diagnostics && !e.unsupported);
+      const reported = es.filter((e) => e.diagnostics || e.mismatch);
+      const asMismatch = reported.filter((e) => !e.diagnostics);
+      const counted = es.filter((e) => !e.diagnostics && !e.mismatch && e.unsupported);
+      const silent = es.filter((e) => !e.diagnostics && !e.mismatch && !e.unsupported);
       const swallowed = es.filter((e) => !e.canaryReported);
       say(
-        `| ${g.label} (${g.dir}/) | ${es.length} | ${reported.length} | ${pct(reported.length, es.length)} | ${counted.length} | ${silent.length} | ${swallowed.length} |`,
+        `| ${g.label} (${g.dir}/) | ${es.length} | ${reported.length} | ${pct(reported.length, es.length)} | ${asMismatch.length} | ${counted.length} | ${silent.length} | ${swallowed.length} |`,
       );
       result.groups.push({
         dir: g.dir,
         statements: es.length,
         reported: reported.length,
+        asDialectMismatch: asMismatch.length,
         countedUnsupported: counted.length,
         silent: silent.length,
         nextStatementNotRead: swallowed.length,
@@ -380,7 +392,9 @@ async function main() {
         say(`### ${g.label}: probes without a parse-error (${missed.length})`);
         say();
         for (const e of missed)
-          say(`- ${code(oneLine(e.text, 140))}: ${e.unsupported ? `counted as unsupported (${e.unsupported})` : 'silent'}`);
+          say(
+            `- ${code(oneLine(e.text, 140))}: ${e.mismatch ? `migration-dialect-mismatch: ${oneLine(e.mismatch[0].message, 100)}` : e.unsupported ? `counted as unsupported (${e.unsupported})` : 'silent'}`,
+          );
         say();
         continue;
       }
