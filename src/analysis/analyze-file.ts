@@ -11,7 +11,7 @@ import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
 import { isDbMigrateConfig, parseDbMigrateConfig } from './db-migrate-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
-import { analyzeSqlByTokens, initSqlParsers } from './sql/index.js';
+import { analyzeSqlByTokens, analyzeSqlFragment, initSqlParsers } from './sql/index.js';
 import { commentFacts } from './sql-comments.js';
 import { bindMigrationPlaceholders } from './sql/migration-placeholders.js';
 import { computeLineStarts } from './text.js';
@@ -202,11 +202,17 @@ export function analyzeFileSql(
           for (const secret of masked.secrets) secret.fileSpan = embeddedToFileSpan(site, secret.span);
           facts.secretSpans = [...(facts.secretSpans ?? []), ...masked.secrets.map((s) => s.fileSpan!)];
         }
-        analyse(
-          site.text,
-          dialect,
-          (analysis) => (analyses[i] = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis),
-        );
+        const done = (analysis: SqlAnalysis) =>
+          (analyses[i] = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis);
+        // A query builder's fragment is no statement: read by tokens here, never sent to a parser.
+        if (site.via === 'fragment') {
+          const fragment = analyzeSqlFragment(
+            site.text,
+            engine ? 'postgresql' : dialect,
+            /(?:^|\.)fromRaw$/.test(site.callee) ? 'from' : 'other',
+          );
+          done(engine ? { ...fragment, byTokensOnly: engine } : fragment);
+        } else analyse(site.text, dialect, done);
       });
     }
   } catch (error) {

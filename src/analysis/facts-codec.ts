@@ -344,7 +344,7 @@ const scriptFacts = object<ScriptFacts>(
           segments: arrayOf(sourceSegment),
           callee: string,
           fileSpan: span,
-          via: oneOf<EmbeddedSql['via']>({ callee: true, 'tagged-template': true, 'sql-looking': true, variable: true }),
+          via: oneOf<EmbeddedSql['via']>({ callee: true, 'tagged-template': true, 'sql-looking': true, variable: true, fragment: true }),
         },
         {
           holes: arrayOf(

@@ -342,8 +342,12 @@ export interface EmbeddedSql {
   callee: string;
   /** Span of the whole argument / template in the file. */
   fileSpan: Span;
-  /** How it was found: a known SQL-taking callee, a SQL-looking string, or a tagged template. */
-  via: 'callee' | 'tagged-template' | 'sql-looking' | 'variable';
+  /**
+   * How it was found: a known SQL-taking callee, a SQL-looking string, or a tagged template; or a `fragment`, a
+   * piece of the statement a query builder composes (`whereRaw('EXISTS (SELECT 1 FROM reviews …)')`, `joinRaw('LEFT
+   * JOIN reviews ON …')`, TypeORM's `where('id IN (SELECT …)')`): read by tokens only, never parsed.
+   */
+  via: 'callee' | 'tagged-template' | 'sql-looking' | 'variable' | 'fragment';
   /**
    * The holes of `text` whose value the file does not fix but shows where it comes from, by the
    * hole's index (`holePlaceholder(index)`): the literals a conditional picks between (`${archived ?

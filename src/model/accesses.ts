@@ -66,7 +66,10 @@ export interface ResolvedStatement {
   statement: SqlStatement;
   dialect: Dialect;
   embedded: boolean;
-  /** An expression built with an SQL tag (Drizzle's sql`now()`), not a statement: its references count, its syntax is not a statement's. */
+  /**
+   * An expression built with an SQL tag (Drizzle's sql`now()`) or a query builder's fragment (`whereRaw('EXISTS (…)')`), not a
+   * statement: its references count, its syntax is not a statement's.
+   */
   fragment: boolean;
   locate: (span: Span) => Range;
   references: ResolvedReference[];
@@ -84,7 +87,7 @@ export function resolveSqlAnalysis(
   const site = siteIndex === undefined ? undefined : file.script?.embeddedSql[siteIndex];
   const locate = sqlLocator(file, site);
   const embedded = site !== undefined;
-  const fragment = site?.via === 'tagged-template' && !startsLikeSqlStatement(site.text);
+  const fragment = site?.via === 'fragment' || (site?.via === 'tagged-template' && !startsLikeSqlStatement(site.text));
   // Bare names mean the database the script is in at each statement (`USE ops`, `SET search_path`).
   const namespaceAt = namespaceTracker(model.fileDatabase(file.path));
   const temporary = temporaryTablesOf(file);

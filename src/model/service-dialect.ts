@@ -349,6 +349,8 @@ export function refineFromParses(
     analyses.forEach((analysis, i) => {
       if (!analysis) return;
       const site = file.script?.embeddedSql[i];
+      // A query builder's fragment is read by tokens only: it says nothing of which parser accepts the service's SQL.
+      if (site?.via === 'fragment') return;
       const readAs = file.sql
         ? sqlFileDialect(file.path, () => file.text, { defaultDialect })
         : embeddedDialect(site?.text ?? '', { defaultDialect });

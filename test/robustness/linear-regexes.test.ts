@@ -10,7 +10,7 @@ import { parseEnvFile } from '../../src/analysis/env.js';
 import { analyzeSql, initSqlParsers } from '../../src/analysis/sql/index.js';
 import { calleeText } from '../../src/analysis/typescript/context.js';
 import { prefilterReasons } from '../../src/analysis/typescript/prefilter.js';
-import { looksLikeSqlForWeakCallee } from '../../src/analysis/typescript/sql-detect.js';
+import { COPY_STATEMENT, looksLikeSqlForWeakCallee, looksLikeSqlFragment } from '../../src/analysis/typescript/sql-detect.js';
 import { formatResult } from '../../src/reporters/index.js';
 import { displayName } from '../../rules/support/redact.js';
 import { mixinArguments } from '../../src/model/moleculer-services.js';
@@ -161,6 +161,12 @@ describe('regexes that see repository text run in linear time', () => {
     expect(prefilterReasons("dotenv.config( { path: '../.env' })")).toContain('dotenv');
     linear('weak callee', (n) => looksLikeSqlForWeakCallee(`BEGIN${' '.repeat(n)};x`));
     expect(looksLikeSqlForWeakCallee('BEGIN ;')).toBe(true);
+    // A COPY in code (HELDOUT6 #20): spaces that may open a column list or lead to TO / FROM, then neither.
+    expect(linear('COPY statement', (n) => COPY_STATEMENT.test(`COPY patients${' '.repeat(n)}(${'a '.repeat(n / 2)}`))).toBe(false);
+    expect(COPY_STATEMENT.test('COPY patients (mrn, name) TO STDOUT')).toBe(true);
+    // A query builder's fragment (HELDOUT6 #18), read whole: a subquery's opening after each of many parentheses.
+    expect(linear('fragment subquery', (n) => looksLikeSqlFragment(`${'( '.repeat(n / 2)}x`, 'subquery'))).toBe(false);
+    expect(looksLikeSqlFragment('id IN ( SELECT id FROM t)', 'subquery')).toBe(true);
   });
 
   it('MariaDB evidence: a compose image line and a dump header of long runs, and executable comments', () => {

@@ -157,6 +157,60 @@ export function analyzeSqlByTokens(text: string, engine: UnparsedEngine): SqlAna
   }
 }
 
+/** Keywords a join fragment (`joinRaw('LEFT JOIN reviews ON …')`) starts with. */
+const JOIN_WORDS = new Set(['JOIN', 'LEFT', 'RIGHT', 'INNER', 'OUTER', 'FULL', 'CROSS', 'NATURAL', 'STRAIGHT_JOIN', 'LATERAL']);
+
+/**
+ * A fragment of the statement a query builder composes (EmbeddedSql `via: 'fragment'`): a condition
+ * (`EXISTS (SELECT 1 FROM reviews r …)`, `id IN (SELECT listing_id FROM reviews …)`), a join (`LEFT JOIN
+ * reviews ON …`) or, for `fromRaw`, a FROM list. No statement on its own, so no parser reads it and it is
+ * never a parse error: its table references are read from its tokens as if it stood in its clause of a
+ * SELECT (`SELECT * FROM <builder's table> <join>`, `… WHERE <condition>`, `SELECT * FROM <list>`), every
+ * span an offset into `text`. One statement, `partial`, without `parseError`; synchronous, never throws.
+ */
+export function analyzeSqlFragment(text: string, dialect: Dialect, clause: 'from' | 'other'): SqlAnalysis {
+  if (typeof text !== 'string') text = text == null ? '' : String(text);
+  const statement: SqlStatement = {
+    text,
+    span: { start: 0, end: text.length },
+    kind: 'other',
+    parse: 'partial',
+    tableRefs: [],
+    tables: [],
+    indexes: [],
+    views: [],
+    dialectMarkers: [],
+  };
+  try {
+    const first = significant(tokenize(text, dialect)).find((t) => t.type !== 'comment');
+    const opening =
+      clause === 'from'
+        ? 'SELECT * FROM '
+        : first?.upper !== undefined && JOIN_WORDS.has(first.upper)
+          ? 'SELECT * FROM _ '
+          : 'SELECT * FROM _ WHERE ';
+    const padded = opening + text;
+    const tokens = tokenize(padded, dialect);
+    const sig = significant(tokens);
+    const v = new TokView(padded, sig);
+    const holeRefs: SqlTableRef[] = [];
+    const shift = <T extends { span: Span }>(x: T): T => ({
+      ...x,
+      span: { start: x.span.start - opening.length, end: x.span.end - opening.length },
+    });
+    const inText = (x: { span: Span }) => x.span.start >= opening.length;
+    statement.tableRefs = extractTableRefs(v, cteNames(v).names, holeRefs).filter(inText).map(shift);
+    const templateHoles = holeRefs.filter(
+      (r) => inText(r) && (TEMPLATE_HOLE.test(r.name) || (r.qualifier !== undefined && TEMPLATE_HOLE.test(r.qualifier))),
+    );
+    if (templateHoles.length > 0) statement.holeRefs = templateHoles.map(shift);
+    statement.dialectMarkers = dedupeMarkers(scanMarkers(padded, tokens, sig).filter(inText).map(shift));
+  } catch {
+    // The fragment stands without references.
+  }
+  return { dialect, statements: [statement] };
+}
+
 /** `[name]` (T-SQL, SQLite) as `"name"`, outside strings and comments. */
 function withBracketNames(text: string): string {
   if (!text.includes('[')) return text;

@@ -17,7 +17,9 @@ import {
   LOG_METHODS,
   looksLikeSqlForStrongCallee,
   looksLikeSqlForWeakCallee,
+  looksLikeSqlFragment,
   looksLikeSqlStatement,
+  FRAGMENT_CALLEES,
   SQL_TAGS,
   STRONG_SQL_CALLEES,
   WEAK_SQL_CALLEES,
@@ -49,8 +51,11 @@ const {
   QuestionQuestionToken: QuestionQuestionTokenKind,
 } = ts.SyntaxKind;
 
-/** How sure a call is about its argument being SQL: a SQL callee, a callee that sometimes takes SQL, or only the text's shape. */
-type Strength = 'strong' | 'weak' | 'shape';
+/**
+ * How sure a call is about its argument being SQL: a SQL callee, a callee that sometimes takes SQL, or only the
+ * text's shape; or a query builder's method that takes a fragment of SQL (any text, or one holding a subquery).
+ */
+type Strength = 'strong' | 'weak' | 'shape' | 'fragment' | 'fragment-subquery';
 
 /** What the walk collected for this step. */
 export interface SqlCandidates {
@@ -124,7 +129,8 @@ export class EmbeddedSqlExtractor {
         continue;
       }
       const arg = call.arguments?.[0];
-      if (arg) this.extractArgument(call, arg, strength);
+      // A builder method that found no fragment in its first argument (`where({ id })`, `literal(1)`) is any other call.
+      if (arg && !this.extractArgument(call, arg, strength) && strength === 'fragment-subquery') others.push(call);
     }
     // 3. Any other call whose argument is a SQL-shaped literal or a variable holding one.
     for (const call of others) {
@@ -183,43 +189,72 @@ export class EmbeddedSqlExtractor {
     }
     if (STRONG_SQL_CALLEES.has(name)) return 'strong';
     if (WEAK_SQL_CALLEES.has(name)) return 'weak';
+    const fragment = FRAGMENT_CALLEES.get(name);
+    if (fragment) return fragment === 'any' ? 'fragment' : 'fragment-subquery';
     return undefined;
   }
 
-  private accepts(text: string, strength: Strength): boolean {
-    if (strength === 'strong') return looksLikeSqlForStrongCallee(text);
-    if (strength === 'weak') return looksLikeSqlForWeakCallee(text);
-    return looksLikeSqlStatement(text);
+  /**
+   * How a text is kept, if it is: a statement (`via` as found), or a fragment — the text a query builder's method
+   * takes (`whereRaw('EXISTS (SELECT …)')`), and the text of `knex.raw(…)` / `sql.raw(…)` that is no statement
+   * (`raw('EXISTS (SELECT 1 FROM reviews …)')`, handed to `where` or `select`).
+   */
+  private accepts(text: string, strength: Strength): 'statement' | 'fragment' | undefined {
+    switch (strength) {
+      case 'strong':
+        return looksLikeSqlForStrongCallee(text) ? 'statement' : undefined;
+      case 'weak':
+        return looksLikeSqlForWeakCallee(text) ? 'statement' : undefined;
+      case 'shape':
+        return looksLikeSqlStatement(text) ? 'statement' : undefined;
+      case 'fragment':
+        return looksLikeSqlFragment(text, 'any') ? 'fragment' : undefined;
+      case 'fragment-subquery':
+        return looksLikeSqlFragment(text, 'subquery') ? 'fragment' : undefined;
+    }
   }
 
-  /** One argument of a call: a literal / template / concatenation, a `{ text | sql }` object, or a variable. */
-  private extractArgument(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, strength: Strength): void {
+  /** `accepts`, and for `raw(…)` a text that is no statement is a fragment. */
+  private acceptsAt(call: ts.CallExpression | ts.NewExpression, text: string, strength: Strength): 'statement' | 'fragment' | undefined {
+    const accepted = this.accepts(text, strength);
+    if (accepted || strength !== 'strong' || lastName(call.expression) !== 'raw') return accepted;
+    return looksLikeSqlFragment(text, 'subquery') ? 'fragment' : undefined;
+  }
+
+  /**
+   * One argument of a call: a literal / template / concatenation, a `{ text | sql }` object, or a variable.
+   * True when it kept a text.
+   */
+  private extractArgument(call: ts.CallExpression | ts.NewExpression, argument: ts.Expression, strength: Strength): boolean {
     const arg = unwrapExpression(argument);
-    if (this.consumed.has(arg)) return;
+    if (this.consumed.has(arg)) return false;
     if (isStringExpression(arg)) {
-      if (strength === 'shape' && !mayStartStatement(arg)) return;
+      if (strength === 'shape' && !mayStartStatement(arg)) return false;
       const callee = calleeText(call.expression, this.sf);
       const a = new Assembler();
       a.touched.push(arg);
       this.assemble(arg, a, false);
       if (strength !== 'shape') this.bindIdentifierValues(call, arg, a);
-      if (this.accepts(a.asm.text, strength)) this.keep(a, callee, nodeSpan(arg, this.sf), strength === 'shape' ? 'sql-looking' : 'callee');
-      return;
+      const accepted = this.acceptsAt(call, a.asm.text, strength);
+      if (!accepted) return false;
+      this.keep(a, callee, nodeSpan(arg, this.sf), accepted === 'fragment' ? 'fragment' : strength === 'shape' ? 'sql-looking' : 'callee');
+      return true;
     }
     if (isObjectLiteralExpression(arg)) {
-      if (strength === 'shape') return;
+      if (strength !== 'strong' && strength !== 'weak') return false;
+      let kept = false;
       for (const p of arg.properties) {
         if (!isPropertyAssignment(p)) continue;
         const key = propertyNameText(p.name);
-        if (key === 'text' || key === 'sql' || key === 'query') this.extractArgument(call, p.initializer, strength);
+        if (key === 'text' || key === 'sql' || key === 'query') kept = this.extractArgument(call, p.initializer, strength) || kept;
       }
-      return;
+      return kept;
     }
     if (isIdentifier(arg) || isPropertyAccessExpression(arg) || isElementAccessExpression(arg)) {
       const r = this.scopes.resolveInitializer(arg, true);
-      if (!r || this.consumed.has(r.expr)) return;
-      if (!isStringExpression(r.expr)) return;
-      if (strength === 'shape' && !mayStartStatement(r.expr)) return;
+      if (!r || this.consumed.has(r.expr)) return false;
+      if (!isStringExpression(r.expr)) return false;
+      if (strength === 'shape' && !mayStartStatement(r.expr)) return false;
       const callee = calleeText(call.expression, this.sf);
       const a = new Assembler();
       a.touched.push(r.expr);
@@ -227,8 +262,12 @@ export class EmbeddedSqlExtractor {
       if (r.binding && (r.binding.kind === 'let' || r.binding.kind === 'var'))
         this.appendAssignments(r.binding, r.expr, call.getStart(this.sf), a);
       if (strength !== 'shape') this.bindIdentifierValues(call, arg, a);
-      if (this.accepts(a.asm.text, strength)) this.keep(a, callee, nodeSpan(r.expr, this.sf), 'variable');
+      const accepted = this.acceptsAt(call, a.asm.text, strength);
+      if (!accepted) return false;
+      this.keep(a, callee, nodeSpan(r.expr, this.sf), accepted === 'fragment' ? 'fragment' : 'variable');
+      return true;
     }
+    return false;
   }
 
   /**
@@ -499,7 +538,7 @@ export class EmbeddedSqlExtractor {
 /** A table name an identifier helper may escape: `name` or `schema.name`. */
 export const IDENTIFIER_VALUE = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?$/;
 
-const STRICT_START = /^(?:\s|\()*(?:--|\/\*|#|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace)\b)/i;
+const STRICT_START = /^(?:\s|\()*(?:--|\/\*|#|(?:select|insert|update|delete|with|create|alter|drop|truncate|replace|copy)\b)/i;
 
 function isPlus(e: ts.Node): e is ts.BinaryExpression {
   return isBinaryExpression(e) && e.operatorToken.kind === PlusTokenKind;

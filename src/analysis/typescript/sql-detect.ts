@@ -24,6 +24,29 @@ export const STRONG_SQL_CALLEES = new Set([
   '$executeRawUnsafe',
 ]);
 
+/**
+ * Query-builder methods whose string argument is a piece of the statement the builder composes (a
+ * condition, a join, an ordering), never a whole statement: knex's (and so Objection's and Bookshelf's)
+ * `…Raw` methods take any such text (`whereRaw('EXISTS (SELECT 1 FROM reviews …)')`, `joinRaw('LEFT
+ * JOIN reviews ON …')`); names every library uses for other things too (TypeORM's and MikroORM's
+ * `where`, `andWhere`, `having`, `addSelect`, Sequelize's `literal`) only when the text holds a subquery.
+ */
+export const FRAGMENT_CALLEES: ReadonlyMap<string, 'any' | 'subquery'> = new Map([
+  ...['whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw'].map(
+    (name) => [name, 'any'] as const,
+  ),
+  ...['where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving', 'addSelect', 'literal'].map((name) => [name, 'subquery'] as const),
+]);
+
+/** `(SELECT …` / `(WITH …`: a subquery inside a fragment. */
+const SUBQUERY = /\(\s*(?:select|with)\b/i;
+
+/** Whether a fragment callee's text is one to read: any text for a `…Raw` method, a text holding a subquery otherwise. */
+export function looksLikeSqlFragment(text: string, kind: 'any' | 'subquery'): boolean {
+  if (kind === 'subquery') return SUBQUERY.test(text);
+  return text.trim() !== '';
+}
+
 export const WEAK_SQL_CALLEES = new Set(['run', 'all', 'get', 'exec', 'prepare', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any']);
 
 /** Last names of tags whose template is SQL. */
@@ -104,6 +127,15 @@ export function looksLikeSqlForWeakCallee(text: string): boolean {
 }
 
 const IDENT = String.raw`(?:[\w$\`"\[\]@#]|__nl_hole_\d+__)[\w$\`"\[\].@#-]*`;
+/**
+ * `COPY (SELECT …) TO STDOUT`, `COPY patients (mrn, name) FROM STDIN`, `COPY t TO '/tmp/t.csv'` — pg-copy-streams'
+ * `copyTo(…)` / `copyFrom(…)` and any COPY statement in code: a query, or a table with the data's source or sink
+ * after TO / FROM (`Copy patients to the clipboard` is prose).
+ */
+export const COPY_STATEMENT = new RegExp(
+  String.raw`^copy\s+(?:\(\s*(?:select|with|values|table)\b|${IDENT}(?:\s*\([^)]*\))?\s+(?:from|to)\s+(?:stdin\b|stdout\b|program\b|'|e'|\$\d|__nl_hole_\d+__))`,
+  'i',
+);
 const SHAPES: Record<string, RegExp> = {
   insert: new RegExp(String.raw`^(?:insert|replace)\s+(?:(?:low_priority|delayed|high_priority|ignore)\s+)*into\s+${IDENT}`, 'i'),
   replace: new RegExp(String.raw`^replace\s+(?:(?:low_priority|delayed)\s+)*into\s+${IDENT}`, 'i'),
@@ -118,6 +150,7 @@ const SHAPES: Record<string, RegExp> = {
   alter:
     /^alter\s+(?:table|index|view|schema|database|sequence|type|user|role|function|procedure|event|extension|policy|domain|materialized\s+view)\b/i,
   drop: /^drop\s+(?:table|index|view|schema|database|trigger|function|procedure|sequence|type|extension|event|role|user|policy|domain|materialized\s+view)\b/i,
+  copy: COPY_STATEMENT,
   truncate: new RegExp(
     String.raw`^truncate\s+(?:table\s+)?(?:only\s+)?${IDENT}\s*(?:;|,|$|\s+(?:restart|continue|cascade|restrict)\b)`,
     'i',

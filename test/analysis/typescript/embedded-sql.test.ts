@@ -534,3 +534,38 @@ describe('string constants a module exports (ExportedString)', () => {
     expect(exported("export const router = Router();\nexport function f() { return 'x'; }")).toBeUndefined();
   });
 });
+
+describe("query builders' SQL fragments (HELDOUT6 #18) and COPY in code (#20)", () => {
+  it('keeps a …Raw argument, a raw() condition and a subquery condition as fragments, mapped to the file', () => {
+    const code = [
+      "q.whereRaw('EXISTS (SELECT 1 FROM reviews r)').joinRaw('LEFT JOIN reviews ON reviews.id = l.id');",
+      "q.where(knex.raw('EXISTS (SELECT 1 FROM stars)')).andWhere('id IN (SELECT id FROM stars)');",
+      "q.where('id = :id', { id }).whereRaw('');",
+      "knex.raw('now()'); knex.raw('SELECT 1 FROM stars');",
+    ].join('\n');
+    const sites = sqlOf(code);
+    expect(sites.map((s) => [s.text, s.via, s.callee])).toEqual([
+      ['EXISTS (SELECT 1 FROM reviews r)', 'fragment', 'q.whereRaw'],
+      ['LEFT JOIN reviews ON reviews.id = l.id', 'fragment', "q.whereRaw('EXISTS (SELECT 1 FROM reviews r)').joinRaw"],
+      ['EXISTS (SELECT 1 FROM stars)', 'fragment', 'knex.raw'],
+      ['id IN (SELECT id FROM stars)', 'fragment', "q.where(knex.raw('EXISTS (SELECT 1 FROM stars)')).andWhere"],
+      ['SELECT 1 FROM stars', 'callee', 'knex.raw'],
+    ]);
+    expect(sqlNeedleRange(code, sites[1], 'reviews')).toEqual({ line: 1, column: 67, endLine: 1, endColumn: 74 });
+    expect(sqlNeedleRange(code, sites[3], 'stars')).toEqual({ line: 2, column: 83, endLine: 2, endColumn: 88 });
+  });
+
+  it('takes a string starting with COPY for SQL when a data source or sink follows TO / FROM', () => {
+    const code = [
+      "s(copyTo('COPY (SELECT mrn FROM patients) TO STDOUT'));",
+      "s(copyFrom('COPY patients (mrn, name) FROM STDIN WITH (FORMAT csv)'));",
+      "s(copyTo(`COPY patients TO '/tmp/p.csv'`));",
+      "toast('Copy patients to the clipboard'); toast('COPY (this) TO you');",
+    ].join('\n');
+    expect(sqlOf(code).map((s) => [s.text, s.via])).toEqual([
+      ['COPY (SELECT mrn FROM patients) TO STDOUT', 'sql-looking'],
+      ['COPY patients (mrn, name) FROM STDIN WITH (FORMAT csv)', 'sql-looking'],
+      ["COPY patients TO '/tmp/p.csv'", 'sql-looking'],
+    ]);
+  });
+});
