@@ -133,6 +133,18 @@ function failFastSuggestion(
 ): DeferredFix {
   const { name, shape, fileSpan } = envDefault;
   const site = { file: { path: file.path, text: file.text }, name, shape, span: fileSpan };
+  if (shape === 'nestjs-config') {
+    return {
+      description: `Read '${name}' with getOrThrow('${name}') and no default, which stops the app at startup when it is unset.`,
+      compute: async () => (await import('./support/env-fail-fast.js')).schemaRequiredChanges(site),
+    };
+  }
+  if (shape === 'env-var') {
+    return {
+      description: `Make env-var require '${name}' (\`.required()\`) instead of defaulting it.`,
+      compute: async () => (await import('./support/env-fail-fast.js')).schemaRequiredChanges(site),
+    };
+  }
   if (shape === 'adonis') {
     return {
       description: `Drop the fallback of env.get('${name}'), so that start/env.ts's schema decides whether the app may start without it.`,
@@ -168,6 +180,15 @@ function helpFor(envDefault: EnvDefault): string {
   }
   if (shape === 'adonis') {
     return `Drop the fallback argument of env.get('${name}') and declare the variable required in start/env.ts (\`${name}: Env.schema.string()\`), so that validation stops the app at startup when it is missing.`;
+  }
+  if (shape === 'nestjs-config') {
+    return `Read '${name}' with \`getOrThrow('${name}')\` and no default argument (a default makes getOrThrow return it too), and set it in every environment, so that the app stops at startup when it is missing.`;
+  }
+  if (shape === 'env-var') {
+    return `Replace env-var's \`.default(…)\` for '${name}' with \`.required()\`, so that the service stops at startup when it is missing.`;
+  }
+  if (shape === 'env-helper') {
+    return `Call the helper without a fallback for '${name}' and make it throw when the variable is unset, so that the service stops at startup when it is missing.`;
   }
   if (shape === 'assignment') {
     return `Delete the assignment and read '${name}' through a helper that throws at startup when it is unset.`;
@@ -230,10 +251,11 @@ export default defineRule({
             secret && !empty ? sameSecretElsewhere(context.project, envDefault.secret, event.file.path, envDefault.fileSpan) : undefined,
           // Never the value: the fingerprint is a hash of this text, and a short password is easy to guess back.
           fingerprintText: `${name}\0${envDefault.shape}\0${empty ? 'empty' : 'literal'}`,
-          // A chain with other sources has no one-variable rewrite: the help says what to change.
-          suggest: envDefault.alsoTried
-            ? undefined
-            : [failFastSuggestion(envDefault, event.file, event.service, context.project, { envHelper, envHelperModule })],
+          // A chain with other sources has no one-variable rewrite, nor has the project's own helper (what it does unset is its code): the help says what to change.
+          suggest:
+            envDefault.alsoTried || envDefault.shape === 'env-helper'
+              ? undefined
+              : [failFastSuggestion(envDefault, event.file, event.service, context.project, { envHelper, envHelperModule })],
         });
       },
     };

@@ -24,7 +24,7 @@ export interface EnvDefaultSite {
   file: { path: string; text: string };
   /** The variable. */
   name: string;
-  /** The fact's shape: `||`, `??`, `ternary`, `destructuring`, `assignment`, `joi`, `yup`, `zod`, `envalid`, `convict`. */
+  /** The fact's shape: `||`, `??`, `ternary`, `destructuring`, `assignment`, `joi`, `yup`, `zod`, `envalid`, `convict`, `adonis`, `nestjs-config`, `env-var`, `env-helper`. */
   shape: string;
   /** The fallback literal's span. */
   span: Span;
@@ -65,9 +65,13 @@ export function schemaRequiredChanges(site: EnvDefaultSite): FileChange[] {
       ? envalidEdits(source, literal)
       : site.shape === 'adonis'
         ? adonisEdits(literal)
-        : site.shape === 'convict'
-          ? convictEdits(source, literal)
-          : chainEdits(source, literal, site.shape === 'zod' ? 'zod' : 'joi');
+        : site.shape === 'nestjs-config'
+          ? nestConfigEdits(source, literal)
+          : site.shape === 'env-var'
+            ? envVarEdits(source, literal)
+            : site.shape === 'convict'
+              ? convictEdits(source, literal)
+              : chainEdits(source, literal, site.shape === 'zod' ? 'zod' : 'joi');
   if (edits.length === 0) return [];
   return [{ kind: 'edit', file: site.file.path, edits: verified(source, edits) }];
 }
@@ -569,6 +573,38 @@ function adonisEdits(literal: Node): TextEdit[] {
   const call = outer.parent as Node | undefined;
   if (!call || !ts.isCallExpression(call) || call.arguments.length !== 2 || call.arguments[1] !== outer) return [];
   return [{ start: call.arguments[0].end, end: outer.end, text: '' }];
+}
+
+/** NestJS: `config.get<string>('X', 'v')` → `config.getOrThrow<string>('X')` (getOrThrow with a default returns the default). */
+function nestConfigEdits(source: ts.SourceFile, literal: Node): TextEdit[] {
+  const edits = adonisEdits(literal);
+  if (edits.length === 0) return [];
+  const call = unwrapUp(literal).parent as ts.CallExpression;
+  const callee = unwrapDown(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return [];
+  return textOf(source, callee.name) === 'get' ? [replace(source, callee.name, 'getOrThrow'), ...edits] : edits;
+}
+
+/**
+ * env-var: `.default('v')` → `.required()`; beside a `.required(false)` (or any argument: env-var takes
+ * `required(isRequired = true)`), the default goes and that link becomes `.required()`.
+ */
+function envVarEdits(source: ts.SourceFile, literal: Node): TextEdit[] {
+  const call = unwrapUp(literal).parent as Node | undefined;
+  if (!call || !ts.isCallExpression(call)) return [];
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || textOf(source, callee.name) !== 'default') return [];
+  const links: ts.CallExpression[] = [];
+  for (
+    let e: ts.Expression = callee.expression;
+    ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression);
+    e = e.expression.expression
+  )
+    links.push(e);
+  const required = links.find((l) => methodOf(source, l) === 'required');
+  if (!required) return [{ start: start(source, callee.name), end: call.end, text: 'required()' }];
+  const drop: TextEdit = { start: callee.expression.end, end: call.end, text: '' };
+  return required.arguments.length === 0 ? [drop] : [drop, { start: required.arguments.pos, end: required.arguments.end, text: '' }];
 }
 
 function convictEdits(source: ts.SourceFile, literal: Node): TextEdit[] {

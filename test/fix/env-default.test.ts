@@ -318,6 +318,36 @@ describe('no-unsafe-env-default: validation schemas require the variable', () =>
     expect(fixed[file]).toBe(after);
   });
 
+  it("NestJS config.get('X', fallback) becomes getOrThrow('X'); getOrThrow('X', fallback) loses its fallback", async () => {
+    const file = 'services/billing/src/app.module.ts';
+    const before =
+      "import { ConfigService } from '@nestjs/config';\n\nexport const options = (config: ConfigService) => ({\n  host: config.get<string>('DB_HOST'),\n  password: config.get<string>('DB_PASSWORD', 'shop'),\n  secret: config.getOrThrow('JWT_SECRET', ''),\n});\n";
+    const once = await applyTo(
+      { ...withOptions(PACKAGE_HELPER), [file]: before },
+      file,
+      'DB_PASSWORD',
+      /^Read 'DB_PASSWORD' with getOrThrow\('DB_PASSWORD'\) and no default, which stops the app at startup when it is unset\.$/,
+    );
+    expect(once[file]).toBe(before.replace("config.get<string>('DB_PASSWORD', 'shop')", "config.getOrThrow<string>('DB_PASSWORD')"));
+    const twice = await applyTo(once, file, 'JWT_SECRET', /^Read 'JWT_SECRET' with getOrThrow/);
+    expect(twice[file]).toBe(once[file].replace("config.getOrThrow('JWT_SECRET', '')", "config.getOrThrow('JWT_SECRET')"));
+  });
+
+  it("env-var's .default(x) becomes .required(), and a required(false) beside it required()", async () => {
+    const file = 'services/billing/src/config.js';
+    const before =
+      "const env = require('env-var');\n\nmodule.exports = {\n  password: env.get('DB_PASSWORD').default('s3cret').asString(),\n  key: env.get('API_KEY').required(false).default('k').asString(),\n};\n";
+    const once = await applyTo(
+      { ...withOptions(PACKAGE_HELPER), [file]: before },
+      file,
+      'DB_PASSWORD',
+      /^Make env-var require 'DB_PASSWORD' \(`\.required\(\)`\) instead of defaulting it\.$/,
+    );
+    expect(once[file]).toBe(before.replace(".default('s3cret')", '.required()'));
+    const twice = await applyTo(once, file, 'API_KEY', /^Make env-var require 'API_KEY'/);
+    expect(twice[file]).toBe(once[file].replace(".required(false).default('k')", '.required()'));
+  });
+
   it("AdonisJS env.get('X', fallback): the fallback argument goes, start/env.ts's schema decides", async () => {
     const file = 'apps/inventory/config/database.ts';
     const before =

@@ -57,6 +57,7 @@ const EXTRA = {
   tlsUrl: 'Nf8zQj5RbL2wGx',
   yamlConfig: 'Sg4hVn7TcX2kBm',
   adonisDefault: 'Wq6bRz3NcJ8vTf',
+  nestDefault: 'Tz5hQm8KcW3nVr',
   serverlessEnv: 'Pk4xTd9MwB2qLs',
   serverlessRds: 'Jv7nHc3ZrQ5yKb',
   serverlessTsFallback: 'Gy5mKd8WqT3nBz',
@@ -85,6 +86,7 @@ function extraTree(): Record<string, string> {
       `CREATE USER broken WITH PASSWORD '${EXTRA.brokenSql}' NOT A VALID OPTION;\n`,
     'services/clinical-service/config/default.yaml': `database:\n  url: postgres://clinical:${EXTRA.yamlConfig}@clinical-db:5432/clinical\n`,
     'services/billing-service/config/database.ts': `import env from '#start/env';\nexport const password = env.get('DB_PASSWORD', '${EXTRA.adonisDefault}');\n`,
+    'services/clinical-service/src/app.module.ts': `import { ConfigService } from '@nestjs/config';\nexport const options = (config: ConfigService) => ({ password: config.get('DB_PASSWORD', '${EXTRA.nestDefault}') });\n`,
     'services/billing-service/serverless.yml':
       `service: billing\nprovider:\n  environment:\n    DB_PASSWORD: ${EXTRA.serverlessEnv}\n` +
       `resources:\n  Resources:\n    Db:\n      Type: AWS::RDS::DBCluster\n      Properties:\n        MasterUserPassword: ${EXTRA.serverlessRds}\n`,

@@ -25,6 +25,14 @@ const billingPool = [
   '',
 ].join('\n');
 
+/** One database named through readers other than process.env (HELDOUT6 #13): NestJS ConfigService, env-var, a helper of the file. */
+const nestBilling =
+  "import { ConfigService } from '@nestjs/config';\nimport { TypeOrmModule } from '@nestjs/typeorm';\n\nexport const db = TypeOrmModule.forRootAsync({\n  inject: [ConfigService],\n  useFactory: (config: ConfigService) => ({\n    type: 'mysql',\n    host: config.get<string>('DB_HOST', 'mysql.internal'),\n    database: config.get<string>('DB_NAME', 'platform'),\n  }),\n});\n";
+const envVarPayment =
+  "const env = require('env-var');\nconst mysql = require('mysql2/promise');\n\nmodule.exports = mysql.createPool({\n  host: env.get('DB_HOST').default('mysql.internal').asString(),\n  database: env.get('DB_NAME').default('platform').asString(),\n});\n";
+const helperAuth =
+  "const mysql = require('mysql2/promise');\n\nconst env = (key, fallback) => process.env[key] ?? fallback;\n\nmodule.exports = mysql.createPool({\n  host: env('DB_HOST', 'mysql.internal'),\n  database: env('DB_NAME', 'platform'),\n});\n";
+
 const compose = (billingHost: string, paymentHost: string) =>
   [
     'services:',
@@ -104,6 +112,16 @@ const ecosystem = (billing: string, payment: string, paymentApp = "cwd: './servi
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'the same reader defaults with a host of their own each: three servers, no shared database (HELDOUT6 #13)',
+      filename: 'services/billing/src/app.module.ts',
+      code: nestBilling.replace('mysql.internal', 'billing-db'),
+      files: {
+        'services/payment/src/db.js': envVarPayment.replace('mysql.internal', 'payment-db'),
+        'services/auth/src/db.js': helperAuth.replace('mysql.internal', 'auth-db'),
+      },
+      config,
+    },
     {
       name: 'PM2 apps on two servers (each env block has its own DB_HOST): two databases; the dev env of one app names another',
       filename: 'ecosystem.config.js',
@@ -338,6 +356,41 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "defaults through NestJS ConfigService.get, env-var's .default() and the file's env(key, fallback) helper name one database on one host (HELDOUT6 #13)",
+      filename: 'services/billing/src/app.module.ts',
+      code: nestBilling,
+      files: { 'services/payment/src/db.js': envVarPayment, 'services/auth/src/db.js': helperAuth },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'auth', others: "services 'billing' and 'payment'" },
+          line: 7,
+          column: 28,
+          endLine: 7,
+          endColumn: 38,
+          file: 'services/auth/src/db.js',
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "services 'auth' and 'payment'" },
+          line: 9,
+          column: 45,
+          endLine: 9,
+          endColumn: 55,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "services 'auth' and 'billing'" },
+          line: 6,
+          column: 40,
+          endLine: 6,
+          endColumn: 50,
+          file: 'services/payment/src/db.js',
+        },
+      ],
+    },
     {
       name: "PM2 apps matched by cwd and by script path, both on one server's 'platform' in env_production (HELDOUT5 #15)",
       filename: 'ecosystem.config.js',

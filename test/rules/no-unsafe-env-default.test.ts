@@ -100,6 +100,34 @@ ruleTester.run(rule, {
       code: "import env from '#start/env'\n\nexport const password = env.get('DB_PASSWORD')\nexport const host = env.get('DB_HOST', process.env.FALLBACK_HOST)\n",
     },
     {
+      name: 'get(key, fallback) outside a file importing @nestjs/config, and a dotted ConfigService key, read no variable',
+      filename: 'services/orders/src/settings.ts',
+      code: "import { Store } from './store';\nconst store = new Store();\nexport const password = store.get('DB_PASSWORD', 'shop');\n",
+    },
+    {
+      name: 'a dotted ConfigService key is a config namespace, not a variable',
+      filename: 'services/orders/src/db.config.ts',
+      code: "import { ConfigService } from '@nestjs/config';\nexport const make = (config: ConfigService) => ({ password: config.get('database.password', 'shop') });\n",
+    },
+    {
+      name: 'a get().default() chain not from env-var, helpers that read no variable or do not return their second argument',
+      filename: 'services/billing/src/settings.js',
+      code: [
+        "const env = require('./env');",
+        'const cache = {};',
+        'const pick = (key, fallback) => cache[key] ?? fallback;',
+        'const need = (key, message) => process.env[key] ?? fail(message);',
+        'const fixed = (key, fallback) => process.env.FIXED ?? fallback;',
+        'module.exports = {',
+        "  a: env.get('DB_PASSWORD').default('x').asString(),",
+        "  b: pick('DB_PASSWORD', 'x'),",
+        "  c: need('DB_PASSWORD', 'DB_PASSWORD is required'),",
+        "  d: fixed('DB_PASSWORD', 'x'),",
+        '};',
+        '',
+      ].join('\n'),
+    },
+    {
       name: 'defaults that are configuration, not secrets or database settings',
       filename: 'services/auth/src/config/app.ts',
       code: [
@@ -288,6 +316,47 @@ ruleTester.run(rule, {
       errors: [
         { messageId: 'emptySecret', line: 4, column: 48, endLine: 4, endColumn: 50, data: { name: 'PG_PASSWORD' } },
         { messageId: 'hardcodedSecret', line: 5, column: 42, endLine: 5, endColumn: 51, data: { name: 'APP_KEY' } },
+      ],
+    },
+    {
+      name: "NestJS ConfigService: get(key, fallback) and getOrThrow(key, fallback) in TypeOrmModule.forRootAsync's factory",
+      filename: 'services/orders/src/app.module.ts',
+      code: "import { Module } from '@nestjs/common';\nimport { ConfigService } from '@nestjs/config';\nimport { TypeOrmModule } from '@nestjs/typeorm';\n\n@Module({\n  imports: [\n    TypeOrmModule.forRootAsync({\n      inject: [ConfigService],\n      useFactory: (config: ConfigService) => ({\n        type: 'mysql',\n        host: config.get<string>('DB_HOST', 'mysql.internal'),\n        database: config.get<string>('DB_NAME', 'platform'),\n        password: config.get<string>('DB_PASSWORD', 'app-Pa55!'),\n        username: config.getOrThrow('DB_USER', 'orders'),\n        logging: config.get('TYPEORM_LOGGING', false),\n        synchronize: config.get('database.password', 'not-a-variable'),\n      }),\n    }),\n  ],\n})\nexport class AppModule {}\n",
+      errors: [
+        { messageId: 'connectionDefault', line: 11, column: 45, endLine: 11, endColumn: 61, severity: 'warn', data: { name: 'DB_HOST' } },
+        { messageId: 'connectionDefault', line: 12, column: 49, endLine: 12, endColumn: 59, severity: 'warn', data: { name: 'DB_NAME' } },
+        { messageId: 'hardcodedSecret', line: 13, column: 53, endLine: 13, endColumn: 64, data: { name: 'DB_PASSWORD' } },
+        { messageId: 'connectionDefault', line: 14, column: 48, endLine: 14, endColumn: 56, severity: 'warn', data: { name: 'DB_USER' } },
+      ],
+    },
+    {
+      name: 'NestJS ConfigService injected in a provider: this.configService.get(key, fallback)',
+      filename: 'services/auth/src/jwt.settings.ts',
+      code: "import { Injectable } from '@nestjs/common';\nimport { ConfigService } from '@nestjs/config';\n\n@Injectable()\nexport class JwtSettings {\n  constructor(private readonly configService: ConfigService) {}\n\n  get secret(): string {\n    return this.configService.get<string>('JWT_SECRET', '');\n  }\n\n  get issuer(): string {\n    return this.configService.get<string>('JWT_SECRET_ISSUER');\n  }\n}\n",
+      errors: [{ messageId: 'emptySecret', line: 9, column: 57, endLine: 9, endColumn: 59, data: { name: 'JWT_SECRET' } }],
+    },
+    {
+      name: "env-var: env.get('X').default('v') (required(false) between), required without a default is no default",
+      filename: 'services/orders/src/config.js',
+      code: "const env = require('env-var');\n\nmodule.exports = {\n  host: env.get('DB_HOST').default('mysql.internal').asString(),\n  password: env.get('DB_PASSWORD').required(false).default('s3cret').asString(),\n  user: env.get('DB_USER').required().asString(),\n};\n",
+      errors: [
+        { messageId: 'connectionDefault', line: 4, column: 36, endLine: 4, endColumn: 52, severity: 'warn', data: { name: 'DB_HOST' } },
+        { messageId: 'hardcodedSecret', line: 5, column: 60, endLine: 5, endColumn: 68, data: { name: 'DB_PASSWORD' } },
+      ],
+    },
+    {
+      name: 'env-var imported as a namespace',
+      filename: 'services/orders/src/keys.ts',
+      code: "import * as env from 'env-var';\n\nexport const apiKey = env.get('API_KEY').default('dev-key').asString();\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 3, column: 50, endLine: 3, endColumn: 59, data: { name: 'API_KEY' } }],
+    },
+    {
+      name: "the file's own helper returning process.env[key] or its fallback (an arrow, a function declared below its use)",
+      filename: 'services/billing/src/db.ts',
+      code: "const env = (key, fallback) => process.env[key] ?? fallback;\n\nexport const password = getEnv('DB_PASSWORD', 'root');\nexport const host = env('DB_HOST', 'localhost');\nexport const user = env('DB_USER');\n\nfunction getEnv(key: string, defaultValue?: string): string | undefined {\n  const value = process.env[key];\n  if (value === undefined) return defaultValue;\n  return value;\n}\n",
+      errors: [
+        { messageId: 'hardcodedSecret', line: 3, column: 47, endLine: 3, endColumn: 53, data: { name: 'DB_PASSWORD' } },
+        { messageId: 'connectionDefault', line: 4, column: 36, endLine: 4, endColumn: 47, severity: 'warn', data: { name: 'DB_HOST' } },
       ],
     },
     {

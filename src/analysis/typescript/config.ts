@@ -6,6 +6,7 @@ import ts from './ts.js';
 import type { ConfigProperty, Span } from '../facts.js';
 import { calleeText, lastName, nodeSpan, type ExtractContext } from './context.js';
 import { envDerivedName, fallbackChain, isFallbackOperator, isUnsetTest, literalValue, envAccessName } from './env.js';
+import { readerDefaultOf } from './env-readers.js';
 import { propertyNameText, unwrapExpression, type Binding } from './scope.js';
 import { CONNECTION_KEYS } from './vocabulary.js';
 
@@ -94,6 +95,14 @@ export function classifyValue(ctx: ExtractContext, expr: ts.Expression): ValueIn
   if (env) return { valueKind: 'env', envName: env.name, valueSpan: span };
   const fallback = envFallback(ctx, e);
   if (fallback) return fallback;
+  const reader = isCallExpression(e) ? readerDefaultOf(e, ctx.scopes, ctx.sf) : undefined;
+  if (reader)
+    return {
+      valueKind: 'env-default',
+      envName: reader.name,
+      value: reader.literal.value,
+      valueSpan: nodeSpan(reader.literal.node, ctx.sf),
+    };
   if (isIdentifier(e) || isPropertyAccessExpression(e) || isElementAccessExpression(e)) {
     const r = ctx.scopes.resolveInitializer(e);
     const fixed = r && literalValue(r.expr);

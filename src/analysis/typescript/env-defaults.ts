@@ -2,7 +2,8 @@
  * What a script does with the environment, found on the walker's nodes: reads
  * (`process.env.X`, destructuring), writes (`process.env.X = 'v'`) and defaults — fallbacks
  * (`process.env.X || 'v'`), conditional assignments, ternaries, Joi / zod / yup `.default()`,
- * envalid and convict options.
+ * envalid and convict options, and the readers of env-readers.ts (NestJS `ConfigService.get(key, v)`,
+ * env-var, a helper of the file).
  */
 import ts from './ts.js';
 import type { EnvDefault } from '../facts.js';
@@ -18,6 +19,7 @@ import {
   usageOf,
   type LiteralValue,
 } from './env.js';
+import { readerDefault } from './env-readers.js';
 import { propertyNameText, unwrapExpression, type Scopes } from './scope.js';
 
 // Read once: the `typescript` export object is in dictionary mode (see extract.ts); member accesses are visited per node.
@@ -174,10 +176,15 @@ export class EnvDefaults {
     if (lit) this.pushEnvDefault(env, lit, 'convict', def);
   }
 
-  /** Joi / zod / yup `.default(lit)` under an env-like key; envalid `str({ default })`; AdonisJS `env.get('X', lit)`. */
+  /** Joi / zod / yup `.default(lit)` under an env-like key; envalid `str({ default })`; AdonisJS `env.get('X', lit)`; env-readers.ts's readers. */
   validationDefaults(call: ts.CallExpression): void {
     const callee = unwrapExpression(call.expression);
     if (this.adonisEnvDefault(call, callee)) return;
+    const reader = readerDefault(call, this.scopes, this.sf);
+    if (reader) {
+      this.pushEnvDefault(reader.name, reader.literal, reader.shape, call);
+      return;
+    }
     if (isPropertyAccessExpression(callee) && callee.name.text === 'default' && call.arguments.length === 1) {
       const lit = literalValue(call.arguments[0]);
       if (!lit) return;

@@ -74,7 +74,7 @@ const SQL_TAG = /\b(?:sql|SQL|raw|\$queryRaw\w*|\$executeRaw\w*)\s*(?:\.\s*\w+\s
 const STRONG_CALL = new RegExp(String.raw`(?:^|[^\w$])(?:${alternatives([...STRONG_SQL_CALLEES])})\s*(?:<[^>]*>\s*)?\(`);
 
 const ENV =
-  /process\s*\??\.\s*env|process\s*\[\s*['"`]env|\{\s*env\s*(?::\s*[\w$]+\s*)?\}\s*=\s*process\b|import\s*\.\s*meta\s*\.\s*env|cleanEnv|devDefault|\.\s*default\s*\(|\benv\s*:|\b(?:str|num|bool|port|host|url|email|json|makeValidator)\s*\(\s*\{|\b[Ee]nv\s*\.\s*get\s*\(/;
+  /process\s*\??\.\s*env|process\s*\[\s*['"`]env|\{\s*env\s*(?::\s*[\w$]+\s*)?\}\s*=\s*process\b|import\s*\.\s*meta\s*\.\s*env|cleanEnv|devDefault|\.\s*default\s*\(|\benv\s*:|\b(?:str|num|bool|port|host|url|email|json|makeValidator)\s*\(\s*\{|\b[Ee]nv\s*\.\s*get\s*\(|@nestjs\/config/;
 
 // `key` / `cert` / `ca` count only inside an `ssl` / `tls` object literal, whose key is a connection key.
 const CONFIG = new RegExp(

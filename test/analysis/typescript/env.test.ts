@@ -134,6 +134,86 @@ describe('env defaults: validation libraries', () => {
   });
 });
 
+describe('env defaults: readers other than process.env (HELDOUT6 #13)', () => {
+  const configOf = (code: string, file = 'snippet.ts') =>
+    extractScript(file, code).script.configProperties.map((p) => ({
+      key: p.key,
+      valueKind: p.valueKind,
+      envName: p.envName,
+      value: p.value,
+      literal: code.slice(p.valueSpan.start, p.valueSpan.end),
+    }));
+
+  it("NestJS ConfigService: get / getOrThrow with a default, as a default and as the connection option's value", () => {
+    const code =
+      "import { ConfigService } from '@nestjs/config';\nexport const f = (config: ConfigService) => ({\n  host: config.get<string>('DB_HOST', 'db'),\n  database: config.getOrThrow('DB_NAME', 'shop'),\n  user: config.get('DB_USER'),\n});\n";
+    expect(defaultsOf(code)).toMatchObject([
+      { name: 'DB_HOST', value: 'db', valueKind: 'string', shape: 'nestjs-config' },
+      { name: 'DB_NAME', value: 'shop', valueKind: 'string', shape: 'nestjs-config' },
+    ]);
+    expect(configOf(code)).toEqual([
+      { key: 'host', valueKind: 'env-default', envName: 'DB_HOST', value: 'db', literal: "'db'" },
+      { key: 'database', valueKind: 'env-default', envName: 'DB_NAME', value: 'shop', literal: "'shop'" },
+      { key: 'user', valueKind: 'other', envName: undefined, value: undefined, literal: "config.get('DB_USER')" },
+    ]);
+  });
+
+  it('NestJS: only in a file importing @nestjs/config, only a variable-shaped key, only with two arguments', () => {
+    expect(defaultsOf("export const a = config.get('DB_NAME', 'shop');")).toEqual([]);
+    expect(defaultsOf("import { ConfigService } from '@nestjs/config';\nexport const a = config.get('db.name', 'shop');")).toEqual([]);
+    expect(defaultsOf("import { ConfigService } from '@nestjs/config';\nexport const a = config.get('DB_NAME');")).toEqual([]);
+  });
+
+  it("env-var: the .default() of env.get('X'), through required(false); the converter closes the option's value", () => {
+    const code =
+      "import env from 'env-var';\nexport const o = { database: env.get('DB_NAME').required(false).default('shop').asString(), port: env.get('DB_PORT').default(5432).asPortNumber() };\n";
+    expect(defaultsOf(code)).toMatchObject([
+      { name: 'DB_NAME', value: 'shop', valueKind: 'string', shape: 'env-var' },
+      { name: 'DB_PORT', value: '5432', valueKind: 'number', shape: 'env-var' },
+    ]);
+    expect(configOf(code)).toEqual([
+      { key: 'database', valueKind: 'env-default', envName: 'DB_NAME', value: 'shop', literal: "'shop'" },
+      { key: 'port', valueKind: 'env-default', envName: 'DB_PORT', value: '5432', literal: '5432' },
+    ]);
+    // Another module's get().default() is not env-var's.
+    expect(defaultsOf("import env from './env';\nexport const a = env.get('DB_NAME').default('shop').asString();")).toEqual([]);
+  });
+
+  it('a helper of the file: an arrow returning process.env[key] ?? fallback, a function with if / return', () => {
+    const code = [
+      'const env = (key, fallback) => process.env[key] || fallback;',
+      "export const a = env('DB_NAME', 'shop');",
+      "export const b = getEnv('DB_USER', 'app');",
+      'function getEnv(key, fallback) {',
+      '  const value = process.env[key];',
+      '  return value === undefined ? fallback : value;',
+      '}',
+      'function readOr(key, fallback) {',
+      '  if (!process.env[key]) return fallback;',
+      '  return process.env[key];',
+      '}',
+      "export const c = readOr('DB_HOST', 'localhost');",
+      '',
+    ].join('\n');
+    expect(defaultsOf(code)).toMatchObject([
+      { name: 'DB_NAME', value: 'shop', shape: 'env-helper' },
+      { name: 'DB_USER', value: 'app', shape: 'env-helper' },
+      { name: 'DB_HOST', value: 'localhost', shape: 'env-helper' },
+    ]);
+  });
+
+  it('no helper: the second argument is a message, the key is not the one read, an inner function returns the fallback', () => {
+    const code = [
+      'const need = (key, message) => process.env[key] ?? fail(message);',
+      'const fixed = (key, fallback) => process.env.DB_NAME ?? fallback;',
+      'const nested = (key, fallback) => { const v = process.env[key]; return () => fallback; };',
+      "export const a = [need('DB_NAME', 'DB_NAME is required'), fixed('DB_USER', 'x'), nested('DB_HOST', 'x')];",
+      '',
+    ].join('\n');
+    expect(defaultsOf(code).filter((d) => d.shape === 'env-helper')).toEqual([]);
+  });
+});
+
 describe('env reads', () => {
   it('lists every process.env read once, including element access, destructuring and aliases', () => {
     const names = script.envReads.map((r) => r.name);
