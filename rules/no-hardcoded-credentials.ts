@@ -166,6 +166,8 @@ export default defineRule({
       workloadEnvConnectionString:
         "{{kind}} '{{name}}' sets '{{key}}' of container '{{container}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
       composeSecret: "Compose service '{{service}}' sets secret '{{key}}' to a literal value: {{redacted}}.",
+      composeSecretDefault:
+        "Compose service '{{service}}' gives secret '{{key}}' a hard-coded default, used whenever '{{variable}}' is unset: {{redacted}}.",
       composeConnectionString:
         "Compose service '{{service}}' sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
       pm2Secret: "PM2 app '{{app}}' sets secret '{{key}}' in '{{block}}' to a literal value: {{redacted}}.",
@@ -232,13 +234,18 @@ export default defineRule({
       const inUrl = urlPassword(entry.secretsInValue);
       const secret = inUrl ? inUrl.secret : entry.secret;
       if (!inUrl && !isLiteralSecret(secret)) return;
+      const variable = !inUrl ? entry.defaultOf : undefined;
       context.report({
-        messageId: inUrl ? 'composeConnectionString' : 'composeSecret',
+        messageId: inUrl ? 'composeConnectionString' : variable ? 'composeSecretDefault' : 'composeSecret',
         data: inUrl
           ? { service, key: entry.key, scheme: schemeOf(entry.value), redacted: redact(inUrl.secret) }
-          : { service, key: entry.key, redacted: redact(secret!) },
+          : variable
+            ? { service, key: entry.key, variable, redacted: redact(secret!) }
+            : { service, key: entry.key, redacted: redact(secret!) },
         at: { span: inUrl ? inUrl.fileSpan : entry.valueSpan },
-        help: `Pass '${entry.key}' from the environment ('${entry.key}: \${${entry.key}:?}'), an env_file kept out of git, or a compose secret ('${entry.key}_FILE' with 'secrets:').`,
+        help: variable
+          ? `Drop the default: '${entry.key}: \${${variable}:?}' makes compose refuse to start without the variable; set it from the deployment's secret store, and rotate this value, as it is now in the repository's history.`
+          : `Pass '${entry.key}' from the environment ('${entry.key}: \${${entry.key}:?}'), an env_file kept out of git, or a compose secret ('${entry.key}_FILE' with 'secrets:').`,
         related: elsewhere(secret!, file, entry.valueSpan),
         fingerprintText: `compose\0${service}\0${entry.key}`,
       });

@@ -1,7 +1,6 @@
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq, parseDocument } from './yaml-module.js';
 import type { ComposeService, EnvFileEntry, Span, SyntaxProblem } from './facts.js';
-import { isSecretName } from './secrets.js';
 import { rejectedDocument } from './yaml-problems.js';
 
 /**
@@ -13,8 +12,9 @@ import { rejectedDocument } from './yaml-problems.js';
  * through an alias keep the anchor's spans: that is where the text is.
  * A value that is only an interpolation with a default (`${APP_DB_NAME:-platform}`,
  * `${APP_DB_NAME-platform}`) is the default: what compose passes when the variable is unset, as
- * `process.env.DB_NAME || 'platform'` is in code. Not for a secret-named key: there the value
- * stays the reference, which the deployment fills.
+ * `process.env.DB_NAME || 'platform'` is in code. For a secret-named key too
+ * (`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Pr0d-Fallback}`): the container gets that password
+ * whenever the deployment does not set the variable (the entry's `defaultOf` names it).
  * A file the YAML parser rejects goes to `rejected` (what could be read is still returned):
  * a broken compose file must not hide its passwords silently.
  */
@@ -47,7 +47,7 @@ export function parseComposeFile(text: string, rejected?: (problem: SyntaxProble
           const [vs, ve] = value?.range ?? [ke, ke];
           const written = value ? String((value.value as string | number | boolean | null) ?? '') : '';
           noteInterpolation(key, written, { start: vs, end: ve });
-          entries.push({ key, ...interpolationDefault(text, key, written, { start: vs, end: ve }), keySpan: { start: ks, end: ke } });
+          entries.push({ key, ...interpolationDefault(text, written, { start: vs, end: ve }), keySpan: { start: ks, end: ke } });
         }
       } else if (isSeq(env)) {
         for (const item of env.items) {
@@ -59,7 +59,7 @@ export function parseComposeFile(text: string, rejected?: (problem: SyntaxProble
           if (eq >= 0) noteInterpolation(key, item.value.slice(eq + 1), valueSpan);
           entries.push({
             key,
-            ...interpolationDefault(text, key, eq < 0 ? '' : item.value.slice(eq + 1), valueSpan),
+            ...interpolationDefault(text, eq < 0 ? '' : item.value.slice(eq + 1), valueSpan),
             keySpan: { start, end: start + key.length },
           });
         }
@@ -142,18 +142,19 @@ function extendsOf(value: Node | undefined): ComposeService['extends'] {
 }
 
 /** `${NAME:-default}` / `${NAME-default}`, the whole value; the default holds no `$` nor `}`. */
-const INTERPOLATION_WITH_DEFAULT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^$}]*)\}$/;
+const INTERPOLATION_WITH_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^$}]*)\}$/;
 
-/** An entry's value and its span: the default of an interpolation that is the whole value (not for secret-named keys). */
-function interpolationDefault(text: string, key: string, value: string, span: Span): { value: string; valueSpan: Span } {
+/** An entry's value and its span: the default of an interpolation that is the whole value, with the variable it stands for. */
+function interpolationDefault(text: string, value: string, span: Span): { value: string; valueSpan: Span; defaultOf?: string } {
   const match = INTERPOLATION_WITH_DEFAULT.exec(value);
-  if (!match || isSecretName(key)) return { value, valueSpan: span };
-  const fallback = match[1];
+  if (!match) return { value, valueSpan: span };
+  const [, variable, fallback] = match;
   // The default's own text, when the file holds the value verbatim (no quotes' escapes in between).
   const at = text.slice(span.start, span.end).indexOf(value);
   const start = at < 0 ? -1 : span.start + at + value.length - 1 - fallback.length;
-  if (start < 0 || text.slice(start, start + fallback.length) !== fallback) return { value: fallback, valueSpan: span };
-  return { value: fallback, valueSpan: { start, end: start + fallback.length } };
+  if (start < 0 || text.slice(start, start + fallback.length) !== fallback)
+    return { value: fallback, valueSpan: span, defaultOf: variable };
+  return { value: fallback, valueSpan: { start, end: start + fallback.length }, defaultOf: variable };
 }
 
 /**

@@ -78,7 +78,7 @@ class Describer {
     const url = parseConnectionUrl(value);
     if (!url) return undefined;
     const parts: Span[] = [];
-    if (url.password) parts.push(url.password);
+    if (url.password) parts.push(interpolationDefaultPart(value, url.password));
     for (const param of url.params) if (isSecretName(param.key) && param.valueSpan.end > param.valueSpan.start) parts.push(param.valueSpan);
     if (parts.length === 0) return undefined;
     const at = exact ? locator(this.text, span, value) : () => span;
@@ -157,6 +157,18 @@ export function isCredentialProperty(key: string, path: readonly string[], value
 }
 
 /** `value` with each of `parts` (in order, not overlapping) replaced by `*`. */
+/** `${NAME:-default}` / `${NAME-default}`, the whole text: what compose (and dotenv-expand) put there when NAME is unset. */
+const INTERPOLATION_DEFAULT = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^$}]*)\}$/;
+
+/**
+ * A URL password written as an interpolation with a default (`postgres://app:${DB_PASSWORD:-s3cret}@db/app`)
+ * is its default: the password whenever the variable is unset. Any other password as it is (`${DB_PASSWORD}` stays a reference).
+ */
+export function interpolationDefaultPart(value: string, password: Span): Span {
+  const fallback = INTERPOLATION_DEFAULT.exec(value.slice(password.start, password.end))?.[1];
+  return fallback === undefined ? password : { start: password.end - 1 - fallback.length, end: password.end - 1 };
+}
+
 function maskParts(value: string, parts: readonly Span[]): string {
   let out = '';
   let at = 0;

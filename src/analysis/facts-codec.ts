@@ -332,7 +332,7 @@ const ormEntityGlob = object<OrmEntityGlob>(
 );
 
 const envEntryFields = { key: string, keySpan: span, valueSpan: span };
-const envEntryOptional = { value: string, secret, secretsInValue };
+const envEntryOptional = { value: string, secret, secretsInValue, defaultOf: string };
 const envEntry = object<EnvFileEntry>(envEntryFields, envEntryOptional);
 
 const scriptFacts = object<ScriptFacts>(

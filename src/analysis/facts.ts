@@ -789,6 +789,11 @@ export interface EnvFileEntry {
   /** Span of the key in the file. */
   keySpan: Span;
   valueSpan: Span;
+  /**
+   * Compose only: the variable whose interpolation default (`${POSTGRES_PASSWORD:-x}`) the value is, used
+   * where the deployment leaves it unset. Absent for a value written as it is.
+   */
+  defaultOf?: string;
 }
 
 /**

