@@ -228,6 +228,12 @@ const MODEL_STATIC_METHODS = [
   'updateOrCreate',
   'updateOrCreateMany',
   'truncate',
+  // Bookshelf
+  'forge',
+  'where',
+  'fetchAll',
+  'fetchPage',
+  'collection',
 ];
 const NOT_BUILDERS = 'Array|Buffer|Object|Promise|Set|Map|String|Date|Readable|Observable|Uint8Array|console|path|posix|win32';
 const ORM = new RegExp(
@@ -259,6 +265,14 @@ const ORM = new RegExp(
     String.raw`\bhelpers\s*\??\.\s*(?:insert|update)${CALL}`,
     // entities registered with a connection: `entities: [Order]`, `TypeOrmModule.forFeature([Order])`
     String.raw`\bentities\s*:|\bforFeature${CALL}`,
+    // Bookshelf: an instance's query (`new Listing({ id }).fetch()`), the registry's model (`bookshelf.model('Listing')`)
+    String.raw`\bnew\s+[A-Z][\w$]*\s*\([^)]{0,400}\)\s*\.\s*(?:fetch|fetchAll|fetchPage|save|destroy|load|count)${CALL}`,
+    String.raw`\.\s*model\s*\(\s*['"\x60][A-Z]`,
+    // Zapatos' shortcuts (`db.select('users', …)`) are calls of the functions of its module
+    String.raw`['"\x60]zapatos/db['"\x60]`,
+    // query builders' SQL fragments (embedded-sql.ts): knex's `…Raw` methods, a subquery inside any string
+    String.raw`\.\s*(?:whereRaw|orWhereRaw|andWhereRaw|havingRaw|orHavingRaw|orderByRaw|groupByRaw|joinRaw|fromRaw)${CALL}`,
+    String.raw`\((?:\s|\\[nrtfv])*(?:select|SELECT|with|WITH)\s`,
   ].join('|'),
 );
 

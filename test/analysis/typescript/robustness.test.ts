@@ -155,6 +155,14 @@ describe('scriptMayHaveFacts', () => {
     "exports.ORDERS = 'orders';",
     "export default 'orders';",
     "const TABLES = { A: 'a' };\nexport { TABLES }",
+    // query builders' fragments and COPY (HELDOUT6 #18, #20), Bookshelf models and uses (#5)
+    "export const f = (q) => q.whereRaw('EXISTS (SELECT 1 FROM reviews r)');",
+    "export const f = (q) => q.andWhere('id IN (SELECT id FROM reviews)');",
+    "export const f = (c) => c.query(copyTo('COPY reviews TO STDOUT'));",
+    "const { Listing } = require('./models');\nexports.f = (id) => Listing.where({ id }).fetch();",
+    "const { Listing } = require('./models');\nexports.f = (id) => new Listing({ id }).destroy();",
+    "exports.f = (b) => b.model('Listing').where({ id: 1 }).fetch();",
+    "import * as db from 'zapatos/db';\nexport const f = () => db.selectOne('users', { id: 1 });",
   ];
 
   it('never rejects a text that has facts (fixtures and snippets)', () => {

@@ -1,6 +1,6 @@
 /**
  * Tables reached through ORMs, query builders and migration builders: knex, TypeORM, Sequelize,
- * Drizzle, the Prisma client, MikroORM, node-pg-migrate, Objection, Lucid, Kysely and pg-promise's
+ * Drizzle, the Prisma client, MikroORM, node-pg-migrate, Objection, Bookshelf, Lucid, Kysely, Zapatos and pg-promise's
  * helpers, one module each. Table names come from string literals (or constants the file
  * fixes); entity symbols are reported as uses for the project model to resolve against
  * definitions anywhere in the repository.
@@ -12,6 +12,7 @@
 import ts from '../ts.js';
 import { lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
+import { bookshelfCall, bookshelfClass, bookshelfStaticCall } from './bookshelf.js';
 import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';
 import { kyselyCall, kyselyNew } from './kysely.js';
 import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder, knexForeignKey } from './knex.js';
@@ -33,6 +34,7 @@ import {
   tableDecorator,
 } from './sequelize.js';
 import { forFeatureCall } from './registrations.js';
+import { zapatosCall } from './zapatos.js';
 import { originOf, type MemberCall } from './shared.js';
 import {
   entityManagerCall,
@@ -92,6 +94,8 @@ const BUILDER_HANDLERS: MemberHandler[] = [
   drizzleRelationalQuery,
   relationCall,
   modelStaticCall,
+  bookshelfCall,
+  bookshelfStaticCall,
   queryRunnerCall,
   queryInterfaceCall,
   migrationBuilderCall,
@@ -112,6 +116,7 @@ const BUILDER_HANDLERS: MemberHandler[] = [
 /** Every ORM / query-builder fact a call expression carries. */
 export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void {
   const callee = unwrapExpression(call.expression);
+  if (zapatosCall(ctx, call)) return;
   if (isIdentifier(callee)) {
     if (drizzleTableCall(ctx, callee, call)) return;
     // knex('patients'), db('patients'), trx('patients')
@@ -161,9 +166,12 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
   else if (Object.hasOwn(RELATIONS, name)) relationDecorator(ctx, RELATIONS[name], args);
 }
 
-/** Classes that map to a table by their base class and a static member (a Lucid model's `static table`, an Objection model's `static tableName`). */
+/**
+ * Classes that map to a table by their base class and a member (a Lucid model's `static table`, a Bookshelf model's
+ * `get tableName()`, an Objection model's `static tableName`).
+ */
 export function ormFromClass(ctx: ExtractContext, node: ts.ClassLikeDeclaration): void {
-  if (!lucidModel(ctx, node)) objectionModel(ctx, node);
+  if (!lucidModel(ctx, node) && !bookshelfClass(ctx, node)) objectionModel(ctx, node);
 }
 
 /** `new EntitySchema({ … })`, `new Kysely(…)`. */
