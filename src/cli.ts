@@ -690,7 +690,9 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const fixing = parseFixing(args, format);
   if (args['print-config'] !== undefined) {
     const file = path.resolve(cwd, args['print-config']);
-    io.stdout(`${JSON.stringify(effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides }), null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides, listingCache: io.listingCache }), null, 2)}\n`,
+    );
     return EXIT_CLEAN;
   }
   checkStdinArgs(args, args.files ?? []);

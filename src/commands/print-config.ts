@@ -17,7 +17,7 @@ import { packageManifests } from '../model/service-discovery.js';
 import { workspaceGraph } from '../model/transitive-drivers.js';
 import { workspacePackages } from '../model/workspace-packages.js';
 import { decideServiceDialects, describeDialect, mostServicesDialect } from '../model/service-dialect.js';
-import { discoverFiles } from '../discovery/discover.js';
+import { discoverFiles, type ListingCache } from '../discovery/discover.js';
 import { extractFileFacts } from '../analysis/analyze-file.js';
 import type { FileFacts } from '../analysis/facts.js';
 import { readSourceFile } from '../io/read-file.js';
@@ -31,6 +31,8 @@ export interface PrintConfigOptions {
   /** The file, relative to `cwd` or absolute. */
   file: string;
   ruleOverrides?: Record<string, Severity | 'off'>;
+  /** The file listing kept between runs of a long-lived process, as lint() takes it (see discover.ts). */
+  listingCache?: ListingCache;
 }
 
 export function effectiveConfigFor(options: PrintConfigOptions): Record<string, unknown> {
@@ -39,7 +41,12 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   const cwd = location.projectRoot;
   const loaded = location.configFile ? loadConfig(cwd, location.configFile, location.repositoryRoot) : undefined;
   const config: NilecareConfig = loaded?.config ?? {};
-  const discovery = discoverFiles({ cwd, ignores: config.ignores ?? [], defaultIgnores: config.defaultIgnores !== false });
+  const discovery = discoverFiles({
+    cwd,
+    ignores: config.ignores ?? [],
+    defaultIgnores: config.defaultIgnores !== false,
+    listingCache: options.listingCache,
+  });
   const packages = new PackageIndex(cwd);
   const { services, inferred, packageFolders } = configuredServices(cwd, config, discovery, packages);
   const serviceOf = createServiceMatcher(services);

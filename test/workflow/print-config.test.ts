@@ -1,6 +1,11 @@
 /** `--print-config <file>`: the effective config, the owning service and the dialect, as JSON. */
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import type { ListingCache } from '../../src/discovery/discover.js';
+import { runCli } from '../../src/cli.js';
+import { repoRoot } from '../built-cli.js';
+import { runCapturing } from '../captured-cli.js';
+import { fixtureListings } from '../fixture-tree.js';
 import { cli, makeRepo, paymentMigration, workflowConfig } from './helpers.js';
 
 it("prints the effective config with the file's service and dialect, without linting", async () => {
@@ -37,4 +42,24 @@ it("prints the effective config with the file's service and dialect, without lin
   const sql = JSON.parse((await cli(root, ['--print-config', path.join(root, 'db/postgres/shared.sql')])).stdout);
   expect(sql).toMatchObject({ kind: 'sql', service: null, dialect: 'postgresql', dialectSource: 'file path or syntax' });
   expect(sql.config.dialect).toBe(workflowConfig.dialect);
+});
+
+it("takes the file listing from the host's listing cache, as a lint run does, and prints the same", async () => {
+  const project = path.join(repoRoot, 'fixtures/layouts/use-database-resolution');
+  const argv = ['--cwd', project, '--print-config', 'services/sales-service/src/orders.ts'];
+  const asked: Array<[string, boolean]> = [];
+  const counting: ListingCache = {
+    get(key) {
+      const answer = fixtureListings.get(key);
+      asked.push([key.split('\0')[0], answer !== undefined]);
+      return answer;
+    },
+    set() {},
+  };
+  const served = await runCapturing(runCli, argv, { listingCache: counting });
+  expect(asked).toEqual([['git', true]]);
+  // Without one, git lists the folder.
+  const listedByGit = await runCapturing(runCli, argv);
+  expect(served).toEqual({ ...listedByGit, code: 0 });
+  expect(JSON.parse(served.stdout)).toMatchObject({ file: 'services/sales-service/src/orders.ts', service: 'sales-service' });
 });
