@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Dialect, FileFacts, Span, SqlStatement } from '../../src/analysis/facts.js';
+import { apiTableRefsOf } from '../../src/model/ddl-events.js';
 import type { Fix } from '../../src/engine/fix.js';
 import type { EventBase } from '../../src/engine/types.js';
 import type { ProjectModel, Service } from '../../src/model/model.js';
@@ -75,7 +76,7 @@ export function servicesReferencing(project: ProjectModel, owner: Service, table
       const service = project.serviceOf(file.path);
       if (!service) continue;
       const analyses = [...(file.sql ? [file.sql] : []), ...(file.embeddedAnalyses ?? []).filter(Boolean)];
-      const refs = [...analyses.flatMap((a) => a.statements.flatMap((s) => s.tableRefs)), ...(file.script?.ormRefs ?? [])].filter(
+      const refs = [...analyses.flatMap((a) => a.statements.flatMap((s) => s.tableRefs)), ...apiTableRefsOf(file)].filter(
         (ref) => ref.action !== 'create',
       );
       for (const ref of refs) {
@@ -104,7 +105,8 @@ export function servicesReferencing(project: ProjectModel, owner: Service, table
  * dialect (MySQL cannot rename a foreign key constraint) or the file is not a migration.
  */
 export function renameMigrationSuggestion(project: ProjectModel, migration: FileFacts, dialect: Dialect, rename: Rename): Fix | undefined {
-  if (!project.migrations.isMigration(migration)) return undefined;
+  // A new migration is written as SQL or code beside its siblings; a Liquibase changelog's are its own changeSets.
+  if (!project.migrations.isMigration(migration) || (migration.kind !== 'sql' && migration.kind !== 'script')) return undefined;
   const up = renameStatement(rename, dialect);
   const down = renameStatement(reverse(rename), dialect);
   if (!up || !down) return undefined;

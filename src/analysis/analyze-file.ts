@@ -23,6 +23,7 @@ import { describeSecrets, type DescribeSecretsOptions } from './describe-secrets
 import { maskSqlSecrets } from './sql-secrets.js';
 import { embeddedToFileSpan } from './locate.js';
 import { isOrmConfigFile, parseOrmConfig } from './orm-config.js';
+import { mayBeLiquibaseChangelog, parseLiquibaseChanges } from './liquibase-changes.js';
 import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-config.js';
 import { processSecretKey, type SecretKey } from './secrets.js';
 
@@ -140,6 +141,14 @@ export function extractFileFacts(
         } else if (isNodeConfigFile(path)) {
           const ormConfig = parseNodeConfig(path, text);
           if (ormConfig) facts.ormConfig = ormConfig;
+        }
+        // A Liquibase changelog's changeSets (YAML, JSON or XML): the tables they create, rename, drop and reference.
+        if (mayBeLiquibaseChangelog(path, text)) {
+          const changes = parseLiquibaseChanges(path, text, (problem) => facts.problems.push(problem));
+          if (changes.length > 0) facts.schemaChanges = changes;
+          // Its findings may be suppressed as in any YAML (XML comments cannot hold a directive's `--` reason).
+          if (/\.ya?ml$/i.test(path) && mayHoldDirectives(text)) facts.comments = yamlComments(text);
+          break;
         }
         if (!/\.ya?ml$/i.test(path)) break;
         // A compose file named otherwise (`compose/common.yml`, what `extends: { file }` names): its services.

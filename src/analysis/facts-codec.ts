@@ -335,6 +335,17 @@ const envEntryFields = { key: string, keySpan: span, valueSpan: span };
 const envEntryOptional = { value: string, secret, secretsInValue, defaultOf: string };
 const envEntry = object<EnvFileEntry>(envEntryFields, envEntryOptional);
 
+const ormTableRef = object<OrmTableRef>(
+  { name: string, library: string, ...tableActionAt },
+  {
+    qualifier: string,
+    database: string,
+    instance: object<NonNullable<OrmTableRef['instance']>>({ origin: ormOrigin }, { unconfirmed: literal(true) }),
+    renamedTo: object<NonNullable<OrmTableRef['renamedTo']>>({ name: string, fileSpan: span }, { qualifier: string }),
+    declaringTable: object<NonNullable<OrmTableRef['declaringTable']>>({ name: string }, { qualifier: string }),
+  },
+);
+
 const scriptFacts = object<ScriptFacts>(
   {
     embeddedSql: arrayOf(
@@ -359,18 +370,7 @@ const scriptFacts = object<ScriptFacts>(
         },
       ),
     ),
-    ormRefs: arrayOf(
-      object<OrmTableRef>(
-        { name: string, library: string, ...tableActionAt },
-        {
-          qualifier: string,
-          database: string,
-          instance: object<NonNullable<OrmTableRef['instance']>>({ origin: ormOrigin }, { unconfirmed: literal(true) }),
-          renamedTo: object<NonNullable<OrmTableRef['renamedTo']>>({ name: string, fileSpan: span }, { qualifier: string }),
-          declaringTable: object<NonNullable<OrmTableRef['declaringTable']>>({ name: string }, { qualifier: string }),
-        },
-      ),
-    ),
+    ormRefs: arrayOf(ormTableRef),
     ormEntities: arrayOf(
       object<OrmEntityDef>(
         { library: string, symbol: string, table: string, fileSpan: span },
@@ -531,6 +531,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     embeddedAnalyses: arrayOf(sqlAnalysis),
     env: arrayOf(envEntry),
     prisma: arrayOf(object<PrismaModel>({ model: string, table: string, span }, { schema: string })),
+    schemaChanges: arrayOf(ormTableRef),
     prismaDatasources: arrayOf(
       object<PrismaDatasource>({ name: string, span }, { provider: string, providerSpan: span, urlEnv: string, schemas: arrayOf(string) }),
     ),

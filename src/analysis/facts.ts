@@ -898,6 +898,12 @@ export interface FileFacts {
   prisma?: PrismaModel[];
   /** The `datasource` blocks of a Prisma schema. Absent when none. */
   prismaDatasources?: PrismaDatasource[];
+  /**
+   * Tables a schema file that is not code names, as a migration builder's calls name them: a
+   * Liquibase changelog's declarative changeSets (`createTable`, `renameTable`, `dropTable`,
+   * `addForeignKeyConstraint`, …; library `liquibase`, src/analysis/liquibase-changes.ts). Absent when none.
+   */
+  schemaChanges?: OrmTableRef[];
   /** TypeORM's `ormconfig.json` / `ormconfig.yml`, the Sequelize CLI's `config/config.json`: what it names. Absent when none. */
   ormConfig?: OrmConfigFacts;
   tsconfig?: TsconfigFacts;

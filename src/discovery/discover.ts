@@ -131,7 +131,10 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
     return true;
   // *changelog*.{xml,json}: 'changelog' before the extension.
   const extension = json ? '.json' : base.endsWith('.xml') ? '.xml' : undefined;
-  return extension !== undefined && base.slice(0, base.length - extension.length).includes('changelog');
+  if (extension === undefined) return false;
+  if (base.slice(0, base.length - extension.length).includes('changelog')) return true;
+  // **/{changelog,changelogs,liquibase}/**/*.{xml,json}: a folder above the file so named.
+  return /(?:^|\/)(?:changelogs?|liquibase)\//.test(file.slice(0, slash + 1));
 }
 
 /** The never-walked folders (node_modules, .git, in any folder): a path segment so named (the file's own name included, as the globs' `a/**` matches `a`). */

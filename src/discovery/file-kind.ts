@@ -50,6 +50,8 @@ export const SOURCE_GLOBS = [
   '**/flyway.conf',
   '**/flyway.toml',
   '**/*changelog*.{xml,json}',
+  // A Liquibase changelog's nested changelogs, named for their changes (`db/changelog/changes/001-create-users.xml`).
+  '**/{changelog,changelogs,liquibase}/**/*.{xml,json}',
   '**/.env',
   '**/.env.*',
   '**/env.*',

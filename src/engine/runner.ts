@@ -1,6 +1,7 @@
 import { HOLE_PREFIX, type EnvFileEntry, type FileFacts, type Range } from '../analysis/facts.js';
 import type { ProjectModel } from '../model/model.js';
 import { resolveOrmReferences, resolveSqlAnalysis, type ResolvedStatement } from '../model/accesses.js';
+import { apiTableRefsOf } from '../model/ddl-events.js';
 import { isMigrationToolTable } from '../model/table-names.js';
 import { firstLineRange, spanToRange, textOfLines } from '../analysis/text.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -176,13 +177,14 @@ function visitFile(model: ProjectModel, file: FileFacts, dispatch: Dispatch): vo
   if (file.sql) visitSql(base, resolveSqlAnalysis(model, file, service, file.sql), dispatch);
   if (dispatch.wants('tableDeclaration')) declarationEvents(file, base, dispatch);
   const script = file.script;
+  // Embedded SQL first, then the calls and declarative changes that name tables.
+  script?.embeddedSql.forEach((site, index) => {
+    const analysis = file.embeddedAnalyses?.[index];
+    if (analysis) visitSql(base, resolveSqlAnalysis(model, file, service, analysis, index), dispatch);
+  });
+  if (dispatch.wants('tableReference'))
+    for (const reference of resolveOrmReferences(model, file, service)) dispatch('tableReference', { ...base, ...reference });
   if (script) {
-    script.embeddedSql.forEach((site, index) => {
-      const analysis = file.embeddedAnalyses?.[index];
-      if (analysis) visitSql(base, resolveSqlAnalysis(model, file, service, analysis, index), dispatch);
-    });
-    if (dispatch.wants('tableReference'))
-      for (const reference of resolveOrmReferences(model, file, service)) dispatch('tableReference', { ...base, ...reference });
     if (dispatch.wants('envDefault'))
       for (const envDefault of script.envDefaults) dispatch('envDefault', { ...base, envDefault, range: range(envDefault.fileSpan) });
     if (dispatch.wants('configProperty')) {
@@ -239,7 +241,7 @@ function settingEvents(file: FileFacts, base: EventBase, dispatch: Dispatch): vo
 /** Tables the file's ORM code declares: schema-API creates and renames, entity and model definitions. */
 function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch): void {
   const range = (span: { start: number; end: number }) => spanToRange(file.lineStarts, span);
-  for (const ref of file.script?.ormRefs ?? []) {
+  for (const ref of apiTableRefsOf(file)) {
     const { library } = ref;
     if (ref.action === 'create') dispatch('tableDeclaration', { ...base, table: ref, kind: 'create', library, range: range(ref.fileSpan) });
     if (ref.renamedTo) {

@@ -22,6 +22,7 @@ import { sqlLocator } from '../analysis/locate.js';
 import { spanToRange } from '../analysis/text.js';
 import { startsLikeSqlStatement } from '../analysis/typescript/sql-detect.js';
 import { namespaceTracker } from './current-database.js';
+import { apiTableRefsOf } from './ddl-events.js';
 import { holeTableRefs } from './hole-tables.js';
 import { importedKyselyInstance } from './kysely-instances.js';
 import type { ProjectModel, Service, TableLookup, TableResolution } from './model.js';
@@ -131,9 +132,10 @@ export function resolveSqlAnalysis(
 /** The ORM references of a script (query builders, repositories, delegates) and its entity / model uses, resolved. */
 export function resolveOrmReferences(model: ProjectModel, file: FileFacts, service: Service | undefined): ResolvedReference[] {
   const script = file.script;
-  if (!script) return [];
+  const apiRefs = apiTableRefsOf(file);
+  if (!script && apiRefs.length === 0) return [];
   const range = (span: Span) => spanToRange(file.lineStarts, span);
-  const refs = script.ormRefs.flatMap((ref): OrmTableRef[] => {
+  const refs = apiRefs.flatMap((ref): OrmTableRef[] => {
     if (!ref.instance) return [ref];
     // A query builder imported from another module: its `new Kysely(…)` names the database; an
     // import nothing shows to be a Kysely instance is no query builder at all.
@@ -154,7 +156,7 @@ export function resolveOrmReferences(model: ProjectModel, file: FileFacts, servi
     ),
     ...(ref.declaringTable ? { declaringTable: ref.declaringTable } : {}),
   }));
-  for (const use of script.ormEntityUses) {
+  for (const use of script?.ormEntityUses ?? []) {
     const found = model.resolveEntityUse(file, use);
     if (!found) continue;
     const { definition } = found;

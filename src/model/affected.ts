@@ -6,6 +6,7 @@
  * (databases and ownership) re-checks everything.
  */
 import type { FileFacts } from '../analysis/facts.js';
+import { apiTableRefsOf } from './ddl-events.js';
 
 export interface AffectedInput {
   /** Facts of every discovered file. */
@@ -61,7 +62,7 @@ export function declaredTables(file: FileFacts): string[] {
     }
   }
   // ORM schema APIs declare tables too (`knex.schema.createTable('t')`, `queryRunner.renameTable('a', 'b')`).
-  for (const ref of file.script?.ormRefs ?? []) {
+  for (const ref of apiTableRefsOf(file)) {
     if (ref.action === 'create' || ref.action === 'alter' || ref.action === 'drop') out.push(ref.name);
     if (ref.renamedTo) out.push(ref.renamedTo.name);
   }
@@ -89,7 +90,7 @@ export function referencedTables(file: FileFacts): string[] {
       }
     }
   }
-  for (const ref of file.script?.ormRefs ?? []) out.push(ref.name);
+  for (const ref of apiTableRefsOf(file)) out.push(ref.name);
   // The values a hole's conditional picks between (`FROM ${archived ? 'orders_archive' : 'orders'}`).
   for (const site of file.script?.embeddedSql ?? []) for (const hole of site.holes ?? []) out.push(...(hole.values ?? []));
   for (const use of file.script?.ormEntityUses ?? []) {

@@ -7,7 +7,7 @@
  * constraints its SQL renames and drops. DDL inside a code migration's `down` function reverts
  * its `up` half and is left out.
  */
-import type { Dialect, FileFacts, Range, SqlAnalysis, SqlNameChange } from '../analysis/facts.js';
+import type { Dialect, FileFacts, OrmTableRef, Range, SqlAnalysis, SqlNameChange } from '../analysis/facts.js';
 import { sqlLocator } from '../analysis/locate.js';
 import { spanToRange } from '../analysis/text.js';
 import type { TableDeclaration } from './model.js';
@@ -28,6 +28,15 @@ export interface FileDdl {
   events: DdlEvent[];
   /** The file holds SQL or ORM table references: it takes part in the replay even without DDL (it sees the names of its time). */
   refersToTables: boolean;
+}
+
+/**
+ * The tables a file names through an API rather than SQL text: its code's ORM and query-builder
+ * calls, and a schema file's declarative changes (a Liquibase changelog's), read alike.
+ */
+export function apiTableRefsOf(file: FileFacts): readonly OrmTableRef[] {
+  if (!file.schemaChanges) return file.script?.ormRefs ?? [];
+  return file.script ? [...file.script.ormRefs, ...file.schemaChanges] : file.schemaChanges;
 }
 
 export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
@@ -94,7 +103,8 @@ export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
   }
 
   const script = file.script;
-  for (const ref of script?.ormRefs ?? []) {
+  const apiRefs = apiTableRefsOf(file);
+  for (const ref of apiRefs) {
     const push = (event: DdlEvent) => positioned.push({ at: ref.fileSpan.start, event });
     const database = ownQualifier(ref.qualifier);
     if (ref.action === 'create') {
@@ -163,7 +173,7 @@ export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
     .filter((p) => !reverting(p.at))
     .sort((a, b) => a.at - b.at || (a.within ?? 0) - (b.within ?? 0))
     .map((p) => p.event);
-  return { events, refersToTables: analyses.length > 0 || (script?.ormRefs.length ?? 0) > 0 };
+  return { events, refersToTables: analyses.length > 0 || apiRefs.length > 0 };
 }
 
 /** A column's or constraint's change names its table (it comes from `ALTER TABLE t …`); an index's may not. */

@@ -129,9 +129,16 @@ export function isMigrationFile(
 ): boolean {
   if (!service || !isMigrationPath(file.path, service, tools)) return false;
   if (file.kind === 'sql') return !isFlywayCallback(file.path);
+  // A Liquibase changelog with changeSets of its own: its changes are migrations, versioned by their ids.
+  if (file.kind === 'other') return isChangelogMigration(file.path, tools);
   if (file.kind !== 'script') return false;
   const base = path.posix.basename(file.path);
   return /^(?:\d|Migration\d)/.test(base) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base);
+}
+
+/** A changelog the tools order (see tool-migrations.ts): no SQL or code file, so a Liquibase changelog with changeSets. */
+function isChangelogMigration(filePath: string, tools: ToolMigrations): boolean {
+  return tools.ordered.has(filePath) && /\.(?:ya?ml|json|xml)$/i.test(filePath);
 }
 
 export interface MigrationVersion {
@@ -243,8 +250,8 @@ export function createMigrations(
     isMigration: (file) => isMigrationFile(file, serviceOf(file.path), tools),
     inMigrationFolder: (filePath) => isMigrationPath(filePath, serviceOf(filePath), tools),
     isVersionedName: (filePath) => {
-      // A Sqitch plan or a Liquibase changelog orders the file, whatever its name.
-      if (!custom && tools.ordered.has(filePath)) return true;
+      // A Sqitch plan or a Liquibase changelog orders the file, whatever its name; a changelog's own changeSets carry ids.
+      if ((!custom && tools.ordered.has(filePath)) || isChangelogMigration(filePath, tools)) return true;
       const names = candidateNames(filePath);
       if (patterns.some((pattern) => names.some((name) => pattern.test(name)))) return true;
       const service = serviceOf(filePath);

@@ -41,6 +41,8 @@ export type ServiceEvidence =
   | { kind: 'hoisted-dependency'; package: string; manifest: string; file: string }
   | { kind: 'prisma-schema'; file: string }
   | { kind: 'migrations'; folder: string; files: number }
+  /** A Liquibase changelog (`db/changelog/db.changelog-master.yaml`): its changeSets are the folder's migrations. */
+  | { kind: 'liquibase-changelog'; file: string }
   | { kind: 'orm-config'; file: string }
   | { kind: 'entities'; files: number }
   | { kind: 'sql-files'; files: number }
@@ -115,7 +117,21 @@ const MAIN_FILE = /^(?:src\/)?(?:main|server|app|worker|bootstrap)\.[cm]?[jt]s$/
 /** Folders that hold packages to import (Nx `libs/`, `packages/`). */
 const LIBRARY_PARENT = /^(?:libs?|packages)$/i;
 /** Evidence that the folder keeps data itself, beyond depending on a driver or defining entities. */
-const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set(['prisma-schema', 'migrations', 'orm-config', 'sql-files']);
+const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set([
+  'prisma-schema',
+  'migrations',
+  'liquibase-changelog',
+  'orm-config',
+  'sql-files',
+]);
+/** A Liquibase changelog as projects name it (`db.changelog-master.yaml`, `changelog.xml`), or a changelog file in a `changelog/` or `liquibase/` folder. */
+function isLiquibaseChangelogPath(file: string): boolean {
+  const name = base(file).toLowerCase();
+  if (!/\.(?:ya?ml|xml|json)$/.test(name) || !name.includes('changelog')) return false;
+  return (
+    name.startsWith('db.changelog') || /^changelog(?:[-.]master)?\.[a-z]+$/.test(name) || /(?:^|\/)(?:changelogs?|liquibase)\//i.test(file)
+  );
+}
 /**
  * Code that opens a connection or starts a server: a package that does either is deployed with its
  * own database, whatever its scripts say. Matched on the text, as discovery runs before analysis.
@@ -683,6 +699,8 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
       files: migrations.length,
     });
   }
+  const changelog = files.filter((f) => isLiquibaseChangelogPath(f) && !migrationFolderMatch(f)).sort()[0];
+  if (changelog !== undefined) out.push({ kind: 'liquibase-changelog', file: `${root}/${changelog}` });
   for (const file of files.filter((f) => ORM_CONFIG.test(base(f))).sort()) out.push({ kind: 'orm-config', file: `${root}/${file}` });
   const entities = files.filter((f) => ENTITY_FILE.test(f)).length;
   if (entities > 0) out.push({ kind: 'entities', files: entities });
@@ -807,6 +825,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return evidence.file;
     case 'migrations':
       return `${evidence.folder}/ (${evidence.files} file${evidence.files === 1 ? '' : 's'})`;
+    case 'liquibase-changelog':
+      return `${evidence.file} (a Liquibase changelog)`;
     case 'orm-config':
       return evidence.file;
     case 'entities':

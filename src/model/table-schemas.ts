@@ -8,6 +8,7 @@
  * of sharing tables (see database-evidence.ts).
  */
 import type { FileFacts } from '../analysis/facts.js';
+import { apiTableRefsOf } from './ddl-events.js';
 import { DEFAULT_SCHEMA } from './connections.js';
 import { sameEngine, separateServers } from './database-evidence.js';
 import type { DatabaseConnection, Service } from './model.js';
@@ -114,8 +115,7 @@ function unqualifiedNames(
     for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
       for (const statement of analysis?.statements ?? [])
         for (const ref of statement.tableRefs) if (ref.qualifier === undefined) set.add(ref.name.toLowerCase());
-    for (const ref of file.script?.ormRefs ?? [])
-      if (ref.qualifier === undefined && ref.database === undefined) set.add(ref.name.toLowerCase());
+    for (const ref of apiTableRefsOf(file)) if (ref.qualifier === undefined && ref.database === undefined) set.add(ref.name.toLowerCase());
   }
   return names;
 }

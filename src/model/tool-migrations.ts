@@ -7,7 +7,9 @@
  *   `[core]` or its engine's section). A reworked change's earlier versions are `deploy/<change>@<tag>.sql`.
  * - Liquibase: a changelog (`databaseChangeLog` in YAML, XML or JSON) includes SQL files (`include`
  *   `file`, `includeAll` `path`, `sqlFile` `path`, nested changelogs) in changelog order; a
- *   formatted-SQL file (`--liquibase formatted sql` on its first line) is a changelog itself.
+ *   formatted-SQL file (`--liquibase formatted sql` on its first line) is a changelog itself; a
+ *   changelog holding changeSets of its own (`createTable`, … — src/analysis/liquibase-changes.ts)
+ *   is a migration too, at its place in that order.
  * - Flyway: `flyway.conf` / `flyway.toml` name the folders Flyway reads (`locations`, by default
  *   `sql/` beside the config, the CLI's own default); the `V<version>__` names there order them, and
  *   the database of `flyway.url` is the one their SQL runs in.
@@ -289,7 +291,13 @@ function liquibaseChangelog(
     if (visited.has(file)) return;
     visited.add(file);
     const text = byPath.get(file)?.text ?? '';
+    // Its own changeSets run where the first of them is written, among the files it includes (one place per file).
+    const changeSetAt = /\bchangeSet\b/.exec(text)?.index ?? -1;
+    const placeChangeSets = () => {
+      if (changeSetAt >= 0 && !ordered.has(file)) ordered.set(file, rankKey(changelog, rank++));
+    };
     for (const entry of changelogEntries(text)) {
+      if (changeSetAt >= 0 && changeSetAt < entry.at) placeChangeSets();
       if (entry.folder) {
         const folder = resolveInclude(file, withoutTrailingSlashes(entry.path), [...byPath.keys()], true);
         if (folder === undefined) continue;
@@ -303,12 +311,15 @@ function liquibaseChangelog(
         if (!ordered.has(target)) ordered.set(target, rankKey(changelog, rank++));
       } else if (isChangelogText(byPath.get(target)?.text ?? '')) walk(target);
     }
+    placeChangeSets();
   };
   walk(changelog);
 }
 
 interface ChangelogEntry {
   path: string;
+  /** Where the entry is written. */
+  at: number;
   /** `includeAll`: a folder. */
   folder: boolean;
 }
@@ -328,7 +339,7 @@ function changelogEntries(text: string): ChangelogEntry[] {
       if (end < 0) break;
       const attributes = text.slice(element.lastIndex, end);
       const value = /\b(?:file|path)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/.exec(attributes);
-      if (value) entries.push({ path: value[1] ?? value[2], folder: m[1] === 'includeAll' });
+      if (value) entries.push({ path: value[1] ?? value[2], at: m.index, folder: m[1] === 'includeAll' });
       element.lastIndex = end;
     }
     return entries;
@@ -339,7 +350,7 @@ function changelogEntries(text: string): ChangelogEntry[] {
   for (let m = key.exec(text); m; m = key.exec(text)) {
     if (m[1]) folder = true;
     else {
-      entries.push({ path: m[3], folder: folder && m[2] === 'path' });
+      entries.push({ path: m[3], at: m.index, folder: folder && m[2] === 'path' });
       folder = false;
     }
   }

@@ -120,6 +120,14 @@ const FOLDERS = [
   'a.ts/',
   'my-node_modules/',
   '../',
+  // Liquibase's nested changelogs: any XML or JSON below a changelog(s)/ or liquibase/ folder.
+  'db/changelog/',
+  'db/changelog/changes/',
+  'changelogs/',
+  'liquibase/a/',
+  'xchangelog/',
+  'changelogx/',
+  'Changelog/',
 ];
 
 describe('isLintableName', () => {

@@ -165,17 +165,41 @@ describe('Liquibase', () => {
     ]);
   });
 
+  it("places a changelog's own changeSets at its first changeSet, among the changelogs and SQL files it includes", () => {
+    const master = [
+      'databaseChangeLog:',
+      '  - include: { file: changes/001-accounts.xml, relativeToChangelogFile: true }',
+      '  - changeSet:',
+      '      id: 2',
+      '      changes:',
+      '        - renameTable: { oldTableName: account_tokens, newTableName: tokens }',
+      '  - include: { file: changes/003-views.sql, relativeToChangelogFile: true }',
+    ].join('\n');
+    const nested = '<databaseChangeLog><changeSet id="1"><createTable tableName="accounts"/></changeSet></databaseChangeLog>';
+    const tools = toolMigrationsOf([
+      file('svc/db/changelog/db.changelog-master.yaml', master),
+      file('svc/db/changelog/changes/001-accounts.xml', nested),
+      file('svc/db/changelog/changes/003-views.sql'),
+    ]);
+    expect(inOrder(tools.ordered)).toEqual([
+      'svc/db/changelog/changes/001-accounts.xml',
+      'svc/db/changelog/db.changelog-master.yaml',
+      'svc/db/changelog/changes/003-views.sql',
+    ]);
+  });
+
   it("reads an XML changelog's include and sqlFile paths, relative to the search path", () => {
     const xml = [
       '<?xml version="1.0" encoding="UTF-8"?>',
       '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">',
       '  <changeSet id="1" author="ops"><sqlFile path="db/sql/shipments.sql" splitStatements="true"/></changeSet>',
       "  <include file='db/sql/parcels.sql'/>",
-      '  <changeSet id="3" author="ops"><createTable tableName="ignored"/></changeSet>',
+      '  <changeSet id="3" author="ops"><createTable tableName="parcel_labels"/></changeSet>',
       '</databaseChangeLog>',
     ].join('\n');
     const tools = toolMigrationsOf([file('svc/db/changelog.xml', xml), file('svc/db/sql/parcels.sql'), file('svc/db/sql/shipments.sql')]);
-    expect(inOrder(tools.ordered)).toEqual(['svc/db/sql/shipments.sql', 'svc/db/sql/parcels.sql']);
+    // The changelog's own changeSets (createTable) are a migration too, placed at its first changeSet.
+    expect(inOrder(tools.ordered)).toEqual(['svc/db/changelog.xml', 'svc/db/sql/shipments.sql', 'svc/db/sql/parcels.sql']);
   });
 
   it('reads a JSON changelog', () => {

@@ -28,6 +28,7 @@ import { mariadbEvidence } from '../../src/model/mariadb-evidence.js';
 import { parseComposeFile } from '../../src/analysis/compose.js';
 import { interpolationDefaultPart } from '../../src/analysis/describe-secrets.js';
 import type { PackageIndex } from '../../src/model/packages.js';
+import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
 await initSqlParsers();
@@ -205,6 +206,18 @@ describe('regexes that see repository text run in linear time', () => {
       (n) => analyzeSql(`CREATE TABLE t (a int${'[]'.repeat(n / 2)}x, b uuid[]);`, 'postgresql').statements,
     );
     expect(statement.kind).toBe('create_table');
+  });
+
+  it("a Liquibase changelog's XML: unclosed tags, many elements and stray closing tags, a long dotted table name", () => {
+    const read = (text: string) => parseLiquibaseChanges('db/changelog.xml', text, () => undefined);
+    expect(linear('XML start tags', (n) => read(`<databaseChangeLog><changeSet>${'<a '.repeat(n / 3)}`))).toEqual([]);
+    const dropped = linear('XML elements', (n) =>
+      read(`<databaseChangeLog><changeSet>${'<x/>'.repeat(n / 8)}${'</y>'.repeat(n / 8)}<dropTable tableName="t"/>`),
+    );
+    expect(dropped.map((r) => r.name)).toEqual(['t']);
+    // The table-name check (two quantified parts around an optional quote) on a name of many dots.
+    const dotted = (n: number) => `<databaseChangeLog><changeSet><dropTable tableName="${'a'.repeat(n / 2)}${'.a'.repeat(n / 4)}"/>`;
+    expect(linear('table name', (n) => read(dotted(n)))).toEqual([]);
   });
 
   it('a finding message holding a long run of spaces, in stylish', () => {

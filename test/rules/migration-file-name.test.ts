@@ -7,6 +7,12 @@ const createUsers = 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);\n';
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'a Liquibase changelog with changeSets is a migration its ids version, not a file to rename',
+      filename: 'services/auth/db/changelog/db.changelog-master.yaml',
+      code: 'databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      changes:\n        - createTable: { tableName: auth_users }\n',
+      config: { ...defaultTestConfig, rules: { 'migration-file-name': ['warn', { patterns: ['^V\\d+__\\w+\\.sql$'] }] } },
+    },
     { name: 'Flyway versioned', filename: 'services/auth/migrations/V1__initial_schema.sql', code: createUsers },
     {
       name: 'Flyway dotted version',

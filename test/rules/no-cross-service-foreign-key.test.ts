@@ -19,8 +19,43 @@ const prescriptionsSql =
   'CREATE TABLE prescriptions (\n  id BIGINT PRIMARY KEY,\n  appointment_id BIGINT NOT NULL,\n  FOREIGN KEY (appointment_id) REFERENCES appointments (id)\n);';
 const appointmentsFile = { 'migrations/scheduling/V1__appointments.sql': 'CREATE TABLE appointments (id BIGINT PRIMARY KEY);' };
 
+/** Liquibase changelogs (HELDOUT6 #3): accounts creates its tables in YAML changeSets. */
+const liquibaseConfig = {
+  dialect: 'postgresql' as const,
+  services: [
+    { name: 'accounts', roots: ['services/accounts'] },
+    { name: 'reports', roots: ['services/reports'] },
+  ],
+};
+const accountsChangelog = {
+  'services/accounts/db/changelog/db.changelog-master.yaml': [
+    'databaseChangeLog:',
+    '  - changeSet:',
+    '      id: 1',
+    '      author: platform',
+    '      changes:',
+    '        - createTable:',
+    '            tableName: accounts',
+    '            columns:',
+    '              - column: { name: id, type: BIGINT }',
+    '        - createTable:',
+    '            tableName: account_tokens',
+    '            columns:',
+    '              - column:',
+    '                  name: account_id',
+    '                  constraints: { references: accounts(id), foreignKeyName: fk_account_tokens_account }',
+    '',
+  ].join('\n'),
+};
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a Liquibase column constraint to the service's own table",
+      filename: 'services/accounts/db/changelog/db.changelog-master.yaml',
+      code: accountsChangelog['services/accounts/db/changelog/db.changelog-master.yaml'],
+      config: liquibaseConfig,
+    },
     {
       name: "a foreign key to the service's own table",
       filename: 'services/billing/migrations/V1__lines.sql',
@@ -81,6 +116,43 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "Liquibase foreign keys to another service's table: a column's references and addForeignKeyConstraint, at the table name (HELDOUT6 #3)",
+      filename: 'services/reports/db/changelog/db.changelog-master.xml',
+      code: [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<databaseChangeLog>',
+        '  <changeSet id="1" author="reports">',
+        '    <createTable tableName="report_runs">',
+        '      <column name="account_id" type="BIGINT"><constraints references="accounts(id)" foreignKeyName="fk_runs_account"/></column>',
+        '    </createTable>',
+        '    <addForeignKeyConstraint baseTableName="report_runs" baseColumnNames="token_id"',
+        '        referencedTableName="account_tokens" referencedColumnNames="account_id" constraintName="fk_runs_token"/>',
+        '    <addForeignKeyConstraint baseTableName="report_runs" baseColumnNames="parent_id" referencedTableName="report_runs" referencedColumnNames="id" constraintName="fk_runs_parent"/>',
+        '  </changeSet>',
+        '</databaseChangeLog>',
+      ].join('\n'),
+      files: accountsChangelog,
+      config: liquibaseConfig,
+      errors: [
+        {
+          messageId: 'foreignKey',
+          line: 5,
+          column: 72,
+          endLine: 5,
+          endColumn: 80,
+          data: { table: 'report_runs', service: 'reports', referenced: 'accounts', owner: 'accounts' },
+        },
+        {
+          messageId: 'foreignKey',
+          line: 8,
+          column: 30,
+          endLine: 8,
+          endColumn: 44,
+          data: { table: 'report_runs', service: 'reports', referenced: 'account_tokens', owner: 'accounts' },
+        },
+      ],
+    },
     {
       name: "knex builder: .references().inTable(), .references('t.id'), and .on() (an own table there)",
       filename: 'services/billing/migrations/20240110091500_claims.js',

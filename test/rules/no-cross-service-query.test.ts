@@ -46,8 +46,52 @@ const dumpConfig = {
   ],
 };
 
+/** Liquibase (HELDOUT6 #3): accounts' tables come from its changelog's changeSets only; reports has a SQL migration. */
+const liquibaseConfig = {
+  dialect: 'postgresql' as const,
+  services: [
+    { name: 'accounts', roots: ['services/accounts'] },
+    { name: 'reports', roots: ['services/reports'] },
+  ],
+};
+const ACCOUNTS_CHANGELOG = [
+  'databaseChangeLog:',
+  '  - changeSet:',
+  '      id: 1',
+  '      author: platform',
+  '      changes:',
+  '        - createTable:',
+  '            tableName: accounts',
+  '            columns:',
+  '              - column: { name: id, type: BIGINT }',
+  '        - createTable:',
+  '            tableName: account_tokens',
+  '            columns:',
+  '              - column:',
+  '                  name: account_id',
+  '                  constraints: { references: accounts(id), foreignKeyName: fk_account_tokens_account }',
+  '  - changeSet:',
+  '      id: 2',
+  '      author: platform',
+  '      changes:',
+  '        - renameTable: { oldTableName: account_tokens, newTableName: tokens }',
+  '        - dropTable: { tableName: sessions }',
+  '',
+].join('\n');
+const liquibaseFiles = {
+  'services/accounts/db/changelog/db.changelog-master.yaml': ACCOUNTS_CHANGELOG,
+  'services/reports/migrations/V1__report_runs.sql': 'CREATE TABLE report_runs (id BIGINT PRIMARY KEY);',
+};
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a service's own tables of its Liquibase changelog, under their names after its renameTable",
+      filename: 'services/accounts/src/index.js',
+      code: "module.exports = () => pool.query('SELECT a.email FROM accounts a JOIN tokens t ON t.account_id = a.id');",
+      files: liquibaseFiles,
+      config: liquibaseConfig,
+    },
     {
       name: 'code outside every service: tests, and sharedPackages code when allowSharedPackages is on',
       filename: 'packages/db/src/invoices.ts',
@@ -235,6 +279,23 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a read of a table another service's Liquibase changelog creates (HELDOUT6 #3)",
+      filename: 'services/reports/src/index.js',
+      code: "const { Pool } = require('pg');\nmodule.exports = () => new Pool().query('SELECT count(*) FROM accounts');",
+      files: liquibaseFiles,
+      config: liquibaseConfig,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          data: { service: 'reports', verb: 'reads', table: 'accounts', owner: 'accounts' },
+          line: 2,
+          column: 63,
+          endLine: 2,
+          endColumn: 71,
+        },
+      ],
+    },
     {
       name: "a mysqldump's view reading another service's table inside /*!50001 … */ (HELDOUT5 #2)",
       filename: 'services/billing/db/schema.sql',

@@ -30,6 +30,16 @@ const mongoTypeorm = [
 ruleTester.run(rule, {
   valid: [
     {
+      name: "a Liquibase changelog's changeSets are versioned migrations (HELDOUT6 #3), whatever the configured name patterns",
+      filename: 'services/accounts/db/changelog/db.changelog-master.yaml',
+      code: 'databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      changes:\n        - createTable: { tableName: accounts }\n',
+      config: {
+        ...ordersConfig,
+        services: [{ name: 'accounts', roots: ['services/accounts'] }],
+        rules: { 'migration-file-name': ['warn', { patterns: ['^V\\d+__\\w+\\.sql$'] }] },
+      },
+    },
+    {
       name: 'MongoDB-only services: Prisma models under provider mongodb, TypeORM entities of a type mongodb connection are collections',
       filename: 'services/reviews/prisma/schema.prisma',
       code: mongoPrisma,
@@ -93,6 +103,14 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a changelog that only includes a hand-run schema file declares nothing of its own: still no versioned migration',
+      filename: 'services/accounts/db/schema.sql',
+      code: 'CREATE TABLE accounts (id BIGINT PRIMARY KEY);',
+      files: { 'services/accounts/db/changelog.yaml': 'databaseChangeLog:\n  - include:\n      file: ../notes.txt\n' },
+      config: { ...ordersConfig, services: [{ name: 'accounts', roots: ['services/accounts'] }] },
+      errors: [{ messageId: 'noMigrations', data: { service: 'accounts' }, line: 1, column: 14, endLine: 1, endColumn: 22 }],
+    },
     {
       name: 'an SQL Prisma provider still needs versioned migrations',
       filename: 'services/reviews/prisma/schema.prisma',

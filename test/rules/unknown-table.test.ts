@@ -28,8 +28,31 @@ const dumpConfig = {
   ],
 };
 
+/** accounts' only schema: its Liquibase changelog (HELDOUT6 #3), in XML. */
+const ACCOUNTS_CHANGELOG_XML = [
+  '<databaseChangeLog>',
+  '  <changeSet id="1" author="platform">',
+  '    <createTable tableName="accounts"><column name="id" type="BIGINT"/></createTable>',
+  '    <createTable tableName="account_tokens"><column name="id" type="BIGINT"/></createTable>',
+  '  </changeSet>',
+  '  <changeSet id="2" author="platform">',
+  '    <renameTable oldTableName="account_tokens" newTableName="tokens"/>',
+  '    <rollback><renameTable oldTableName="tokens" newTableName="account_tokens"/></rollback>',
+  '  </changeSet>',
+  '</databaseChangeLog>',
+  '',
+].join('\n');
+const accountsConfig = { dialect: 'postgresql' as const, services: [{ name: 'accounts', roots: ['services/accounts'] }] };
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "the tables a service's Liquibase changelog creates, under their names after its renameTable (HELDOUT6 #3)",
+      filename: 'services/accounts/src/index.js',
+      code: "module.exports = () => pool.query('SELECT a.id FROM accounts a JOIN tokens t ON t.id = a.id');",
+      files: { 'services/accounts/src/main/resources/db/changelog/changelog-master.xml': ACCOUNTS_CHANGELOG_XML },
+      config: accountsConfig,
+    },
     {
       name: "a mysqldump's view is created inside /*!50001 … */: dropping it first is no use of an unknown table (HELDOUT5 #2)",
       filename: 'services/billing/db/schema.sql',
@@ -97,6 +120,23 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a table its Liquibase changelog renamed away is unknown (the rollback's rename back is never applied)",
+      filename: 'services/accounts/src/index.js',
+      code: "module.exports = () => pool.query('SELECT id FROM account_tokens');",
+      files: { 'services/accounts/src/main/resources/db/changelog/changelog-master.xml': ACCOUNTS_CHANGELOG_XML },
+      config: accountsConfig,
+      errors: [
+        {
+          messageId: 'unknownTable',
+          line: 1,
+          column: 51,
+          endLine: 1,
+          endColumn: 65,
+          data: { table: 'account_tokens', service: 'accounts' },
+        },
+      ],
+    },
     {
       name: "a table named like SQLite's but not one of them is unknown",
       filename: 'services/notes/src/db.ts',
