@@ -569,7 +569,12 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
     reportUnused,
     requireReason: options.requireDisableReason ?? config.requireDisableReason ?? false,
   });
-  const unsupportedSql = summarizeUnsupportedSql(files, selection, (file) => !!model.serviceOf(file)?.dialectDecision?.mariadb);
+  const unsupportedSql = summarizeUnsupportedSql(
+    files,
+    selection,
+    (file) => !!model.serviceOf(file)?.dialectDecision?.mariadb,
+    (file) => !!model.serviceOf(file)?.dialectDecision?.cockroach,
+  );
   const unsupportedNotice = unsupportedSqlNotice(unsupportedSql);
   // Shown with the parse-error rule: who turned it off does not want to hear about unread SQL either.
   if (unsupportedNotice && active.some(({ rule }) => rule.meta.id === 'parse-error')) notices.push(unsupportedNotice);

@@ -32,6 +32,7 @@ import { spanToRange } from '../analysis/text.js';
 import type { ServiceConfig } from '../config/schema.js';
 import { findConnections } from './connections.js';
 import { foreignDrivers } from './foreign-drivers.js';
+import { cockroachEvidence } from './cockroach-evidence.js';
 import { mariadbEvidence } from './mariadb-evidence.js';
 import { unparsedEngineEvidence } from './unparsed-engine.js';
 import type { PackageIndex } from './packages.js';
@@ -70,6 +71,11 @@ export interface ServiceDialect {
    * undecided: its SQL may then use MariaDB's syntax. Absent when nothing says so.
    */
   mariadb?: string[];
+  /**
+   * Where the service says it runs on CockroachDB (cockroach-evidence.ts), when its dialect is PostgreSQL or
+   * undecided: CockroachDB's own syntax (`UPSERT INTO`) is valid there. Absent when nothing says so.
+   */
+  cockroach?: string[];
 }
 
 export interface DialectInput {
@@ -107,7 +113,12 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
     const below = input.packageFolders?.get(service.name);
     if (below !== undefined && !folders.includes(below)) folders.push(below);
     const withMariadb = (decision: ServiceDialect): ServiceDialect => {
-      if (decision.dialect === 'postgresql' || decision.unparsedEngine) return decision;
+      if (decision.unparsedEngine) return decision;
+      if (decision.dialect === 'postgresql' || decision.dialect === undefined) {
+        const cockroach = cockroachEvidence(folders, files, input.packages);
+        if (cockroach.length > 0) decision = { ...decision, cockroach };
+        if (decision.dialect === 'postgresql') return decision;
+      }
       const mariadb = mariadbEvidence(folders, files, input.packages);
       return mariadb.length > 0 ? { ...decision, mariadb } : decision;
     };
@@ -370,9 +381,11 @@ export function refineFromParses(
     if (!winner || winner === usual) continue;
     const engines = decisions.get(name)?.engines;
     const mariadb = winner === 'mysql' ? decisions.get(name)?.mariadb : undefined;
+    const cockroach = winner === 'postgresql' ? decisions.get(name)?.cockroach : undefined;
     decisions.set(name, {
       ...(engines ? { engines: [...new Set([...engines, winner])].sort() } : {}),
       ...(mariadb ? { mariadb } : {}),
+      ...(cockroach ? { cockroach } : {}),
       dialect: winner,
       basis: 'sql-parse',
       evidence: [

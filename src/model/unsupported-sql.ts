@@ -17,20 +17,29 @@ export interface UnsupportedSqlSummary {
 /**
  * The unsupported statements of the `selected` files (the files a run lints). A MariaDB statement
  * (`CREATE SEQUENCE`) counts only in a file of a service on MariaDB (`onMariadb`): elsewhere
- * parse-error reports it.
+ * parse-error reports it. In a service on CockroachDB (`onCockroach`) a PostgreSQL statement libpg-query
+ * rejects counts as `CockroachDB syntax`, which parse-error leaves alone there.
  */
 export function summarizeUnsupportedSql(
   files: readonly FileFacts[],
   selected: ReadonlySet<string>,
   onMariadb: (path: string) => boolean = () => false,
+  onCockroach: (path: string) => boolean = () => false,
 ): UnsupportedSqlSummary {
   const locations: UnsupportedSqlSummary['locations'] = [];
   for (const file of files) {
     if (!selected.has(file.path)) continue;
     const mariadb = onMariadb(file.path);
+    const cockroach = onCockroach(file.path);
     const visit = (analysis: SqlAnalysis | undefined, locate: ReturnType<typeof sqlLocator>) => {
       for (const statement of analysis?.statements ?? []) {
-        if (!statement.unsupported) continue;
+        // On CockroachDB, PostgreSQL syntax libpg-query rejects is CockroachDB's own (`UPSERT INTO`): valid, read by tokens.
+        const construct =
+          statement.unsupported ??
+          (cockroach && analysis!.dialect === 'postgresql' && statement.parseError && !statement.dialectSignal
+            ? 'CockroachDB syntax'
+            : undefined);
+        if (!construct) continue;
         // MariaDB's statements count where the service runs on MariaDB; elsewhere a rule reports them.
         if (statement.mariadb ? !mariadb : statement.dialectSignal) continue;
         const range = locate(statement.span);
@@ -38,7 +47,7 @@ export function summarizeUnsupportedSql(
           file: file.path,
           line: range.line,
           column: range.column,
-          construct: statement.unsupported,
+          construct,
           dialect: analysis!.dialect,
         });
       }

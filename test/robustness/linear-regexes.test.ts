@@ -27,6 +27,7 @@ import { openVersionedComments } from '../../src/analysis/sql/versioned-comments
 import { mariadbEvidence } from '../../src/model/mariadb-evidence.js';
 import { parseComposeFile } from '../../src/analysis/compose.js';
 import { interpolationDefaultPart } from '../../src/analysis/describe-secrets.js';
+import { cockroachEvidence } from '../../src/model/cockroach-evidence.js';
 import type { PackageIndex } from '../../src/model/packages.js';
 import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
@@ -178,6 +179,15 @@ describe('regexes that see repository text run in linear time', () => {
     const packages = { manifest: () => undefined } as unknown as PackageIndex;
     const facts = (path: string, kind: FileFacts['kind'], text: string) =>
       ({ path, kind, text, lineStarts: computeLineStarts(text), comments: [], problems: [], hash: '' }) as FileFacts;
+    // CockroachDB evidence (HELDOUT6 #11): a URL that never reaches port 26257, an image line of long runs.
+    const url = (n: number) => facts('.env', 'env', `cockroach\n${'postgresql://h'.repeat(n / 14)}${':1'.repeat(n / 2)}`);
+    expect(linear('cockroach URL', (n) => cockroachEvidence([], [url(n)], packages))).toEqual([]);
+    const image = (n: number) =>
+      facts('docker-compose.yml', 'compose', `cockroach\n${' -'.repeat(n / 2)}image:${' '.repeat(n)}${'a/'.repeat(n / 2)}`);
+    expect(linear('cockroach image', (n) => cockroachEvidence([], [image(n)], packages))).toEqual([]);
+    expect(cockroachEvidence([], [facts('.env', 'env', 'DATABASE_URL=postgresql://root@db:26257/bank')], packages)).toEqual([
+      'a CockroachDB URL in .env:1',
+    ]);
     const compose = (n: number) => facts('docker-compose.yml', 'compose', `mariadb\n${' -'.repeat(n / 2)}image:${' '.repeat(n)}`);
     expect(linear('compose image', (n) => mariadbEvidence([], [compose(n)], packages))).toEqual([]);
     const dump = (n: number) => facts('db/schema.sql', 'sql', `-- MySQL dump${' x'.repeat(n / 2)}\nMariaDB`);

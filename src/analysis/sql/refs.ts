@@ -127,6 +127,8 @@ export function classifyStatement(v: TokView, mainVerbIndex: number): StatementK
     case 'INSERT':
     case 'REPLACE':
       return 'insert';
+    case 'UPSERT':
+      return v.key(i + 1) === 'INTO' ? 'insert' : 'other';
     case 'UPDATE':
       return 'update';
     case 'DELETE':

@@ -191,6 +191,8 @@ const KEYWORD_HANDLERS = new Map<string, KeywordHandler>([
   ],
   ['INSERT', insert],
   ['REPLACE', insert],
+  // CockroachDB's `UPSERT INTO t`: an insert that updates on conflict (only with INTO: `upsert` may be a column).
+  ['UPSERT', (s, i, frame, prev, next) => (next === 'INTO' ? insert(s, i, frame, prev, next) : undefined)],
   [
     'TABLE',
     (s, _i, _frame, prev) => {
