@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Service, TableDeclaration } from '../src/model/model.js';
+import { stubClaims } from '../src/model/schema-stubs.js';
 import { sameTable } from '../src/model/database-evidence.js';
-import { allowEntryLocation, allowEntrySuggestion } from './support/allow-entry.js';
+import { allowEntryLocation, allowEntrySuggestion, configEntryLocation } from './support/allow-entry.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { suggestions } from './support/text-fixes.js';
 
@@ -31,6 +32,8 @@ export default defineRule({
     messages: {
       createdTwice: "Table '{{table}}' is created by service '{{service}}' and also by {{others}}.",
       unusedAllow: "Allow entry for table '{{table}}' allows no table created by several services; remove it.",
+      configuredStub:
+        "The config gives table '{{table}}' to service '{{service}}', whose {{where}} only create a stub of it; it is created by {{others}}.",
     },
     options,
   },
@@ -79,6 +82,29 @@ export default defineRule({
               suggest: suggestions(allowEntrySuggestion(project, 'ambiguous-table-owner', 'warn', { table: qualified }, 'table')),
             });
           }
+        }
+        // init wrote a stub into `tables` before it knew better: the claim outranks every inference, so it is said here.
+        for (const claim of stubClaims(project)) {
+          const { service, pattern: table, stub, creators } = claim;
+          const others = listServices([...new Set(creators.map((c) => c.service.name))]);
+          context.report({
+            messageId: 'configuredStub',
+            data: { table, service: service.name, where: stub.kind === 'test' ? 'tests' : 'scripts or docs', others },
+            at: configEntryLocation(project, ['services', claim.configIndex, 'tables', claim.patternIndex]) ?? {
+              file: stub.declaration.file,
+              range: stub.declaration.range,
+            },
+            help: `A table '${service.name}''s ${stub.kind === 'test' ? 'tests create to run against' : 'scripts or docs create'} is no table of its own, and the config's claim hides every read '${service.name}' makes of it: remove '${table}' from its \`tables\` (\`nilecare-lint init --force\` does).`,
+            related: [
+              { file: stub.declaration.file, range: stub.declaration.range, message: `the stub of '${table}'` },
+              ...creators.map((c) => ({
+                file: c.declaration.file,
+                range: c.declaration.range,
+                message: `'${c.service.name}' creates '${c.declaration.table}' here`,
+              })),
+            ],
+            fingerprintText: `configuredStub\0${service.name}\0${table}`,
+          });
         }
         // Reported on the config, which the run reports on only when it covers the whole repository.
         entries.forEach((entry, index) => {

@@ -55,16 +55,24 @@ function sameEntry(present: unknown, entry: AllowEntry): boolean {
   return Object.entries(entry).every(([key, value]) => (present as Record<string, unknown>)[key] === value);
 }
 
+/** Where the value at `keyPath` of the config file is (`['services', 0, 'tables', 1]`), when the run read one. */
+export function configEntryLocation(
+  project: ProjectModel,
+  keyPath: ReadonlyArray<string | number>,
+): { file: string; range: Range } | undefined {
+  const source = project.configSource;
+  if (!source) return undefined;
+  const span = jsonValueSpan(source.text, keyPath);
+  if (!span) return undefined;
+  return { file: source.file, range: spanToRange(computeLineStarts(source.text), span) };
+}
+
 /**
  * Where the `index`th entry of the rule's `allow` option stands in the config file, for a finding
  * about the entry itself (one that allows nothing): the config's path and the entry's range.
  */
 export function allowEntryLocation(project: ProjectModel, ruleId: string, index: number): { file: string; range: Range } | undefined {
-  const source = project.configSource;
-  if (!source) return undefined;
-  const span = jsonValueSpan(source.text, ['rules', ruleId, 1, 'allow', index]);
-  if (!span) return undefined;
-  return { file: source.file, range: spanToRange(computeLineStarts(source.text), span) };
+  return configEntryLocation(project, ['rules', ruleId, 1, 'allow', index]);
 }
 
 function insertion(

@@ -4,6 +4,9 @@
  * it is not replaced but edited in place (comment-preserving JSONC edits), and only in what init
  * learns from the code: the services (roots, dialect, tables, prefixes), the default dialect, the
  * owners of logical databases, the naming-rule settings. Every change is reported, old → new.
+ * One thing is taken away: a table in a service's `tables` that the service only stubs (its tests,
+ * scripts or docs create it; another service creates it for real) — an earlier init wrote it, and
+ * as a config claim it would keep hiding that service's reads of the table.
  */
 import { appendJsoncElements, compactJson, parseJsonc, putJsoncValue } from '../config/jsonc.js';
 
@@ -30,7 +33,16 @@ const strings = (value: Json): string[] => (Array.isArray(value) ? value.filter(
  * `prefixes` — are replaced. Services init no longer finds are kept, and said so. Throws
  * JsoncSyntaxError when `existing` does not parse.
  */
-export function mergeInitConfig(existing: string, learned: JsonObject): MergeResult {
+/** A table a service's tests, scripts or docs only stub (schema-stubs.ts): never one of its `tables`. */
+export interface StubbedTable {
+  /** The service as init names it. */
+  service: string;
+  table: string;
+  /** Why, for the report: `a stub its tests create; service 'patients' creates it`. */
+  reason: string;
+}
+
+export function mergeInitConfig(existing: string, learned: JsonObject, stubs: readonly StubbedTable[] = []): MergeResult {
   const current = parseJsonc(existing);
   if (!isObject(current)) throw new Error('the config is not a JSON object');
   let text = existing;
@@ -56,7 +68,7 @@ export function mergeInitConfig(existing: string, learned: JsonObject): MergeRes
     changes.push(`dialect: ${current.dialect === undefined ? 'set to' : `${show(current.dialect)} →`} ${show(learned.dialect)}`);
   }
 
-  mergeServices(current, learned, set, append, changes, kept);
+  mergeServices(current, learned, set, append, changes, kept, stubs);
 
   // Database owners: a database the user already assigned keeps its owner.
   const databases = isObject(learned.databases) ? learned.databases : {};
@@ -93,7 +105,15 @@ function assign(root: JsonObject, keyPath: ReadonlyArray<string | number>, value
   node[keyPath[keyPath.length - 1]] = structuredClone(value);
 }
 
-function mergeServices(current: JsonObject, learned: JsonObject, set: Setter, append: Appender, changes: string[], kept: string[]): void {
+function mergeServices(
+  current: JsonObject,
+  learned: JsonObject,
+  set: Setter,
+  append: Appender,
+  changes: string[],
+  kept: string[],
+  stubs: readonly StubbedTable[],
+): void {
   const learnedServices = Array.isArray(learned.services) ? learned.services.filter(isObject) : [];
   const currentServices = Array.isArray(current.services) ? current.services : undefined;
   if (!currentServices) {
@@ -117,6 +137,20 @@ function mergeServices(current: JsonObject, learned: JsonObject, set: Setter, ap
     matched.add(index);
     const entry = currentServices[index] as JsonObject;
     const label = `services['${String(entry.name)}']`;
+    // `tables: ["invoices", "patients"]` where patients is only a stub: the entry goes (`billing.patients` too).
+    const stubbed = stubs.filter((stub) => stub.service === service.name);
+    const isStubbed = (value: string) => {
+      const lower = value.toLowerCase();
+      return stubbed.find((stub) => lower === stub.table.toLowerCase() || lower.endsWith(`.${stub.table.toLowerCase()}`));
+    };
+    const stale = strings(entry.tables).filter((value) => isStubbed(value));
+    if (stale.length > 0) {
+      set(
+        ['services', index, 'tables'],
+        (entry.tables as Json[]).filter((value) => typeof value !== 'string' || !isStubbed(value)),
+      );
+      for (const value of stale) changes.push(`${label}.tables: removed '${value}' (${isStubbed(value)!.reason})`);
+    }
     for (const key of ['roots', 'migrations', 'tables'] as const) {
       const have = strings(entry[key]);
       const added = strings(service[key]).filter((value) => !have.includes(value));

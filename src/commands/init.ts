@@ -5,6 +5,7 @@ import { FileAccessError } from '../io/file-access-error.js';
 import { readTextFile } from '../io/read-regular-file.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import type { NilecareConfig } from '../config/schema.js';
+import type { ProjectModel, SchemaStub } from '../model/model.js';
 
 export interface InitOptions {
   /** Repository root. */
@@ -108,7 +109,13 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     // The config is the user's: merged into, never replaced.
     try {
       const before = readTextFile(existing, { root: cwd, maxBytes: MAX_CONFIG_BYTES }) ?? '';
-      const result = mergeInitConfig(before, parseJsonc(text) as Record<string, unknown>);
+      // What the services' tests, scripts and docs only stub is no table of theirs, whatever an earlier init wrote.
+      const stubs = inferred.model.schemaStubs.map((stub) => ({
+        service: stub.service.name,
+        table: stub.declaration.table,
+        reason: stubReason(inferred.model, stub),
+      }));
+      const result = mergeInitConfig(before, parseJsonc(text) as Record<string, unknown>, stubs);
       text = result.text;
       merged = result;
     } catch (error) {
@@ -196,4 +203,14 @@ export function initCommand(hooks: CommandHooks): CommandModule {
       hooks.selected(async (io) => (await runInit(options, io)).exitCode);
     },
   };
+}
+
+/** `only a stub in its tests (services/billing/test/schema.sql); 'patients' creates the table`. */
+function stubReason(model: ProjectModel, stub: SchemaStub): string {
+  const table = stub.declaration.table.toLowerCase();
+  const creators = model.services
+    .filter((other) => other !== stub.service && other.createdTables.some((d) => d.table.toLowerCase() === table))
+    .map((other) => `'${other.name}'`);
+  const where = stub.kind === 'test' ? 'its tests' : 'its scripts or docs';
+  return `only a stub in ${where}, ${stub.declaration.file}; ${creators.join(', ')} ${creators.length === 1 ? 'creates' : 'create'} the table`;
 }

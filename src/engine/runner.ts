@@ -175,7 +175,7 @@ function visitFile(model: ProjectModel, file: FileFacts, dispatch: Dispatch): vo
   dispatch('file', base);
 
   if (file.sql) visitSql(base, resolveSqlAnalysis(model, file, service, file.sql), dispatch);
-  if (dispatch.wants('tableDeclaration')) declarationEvents(file, base, dispatch);
+  if (dispatch.wants('tableDeclaration')) declarationEvents(file, base, dispatch, model);
   const script = file.script;
   // Embedded SQL first, then the calls and declarative changes that name tables.
   script?.embeddedSql.forEach((site, index) => {
@@ -239,10 +239,12 @@ function settingEvents(file: FileFacts, base: EventBase, dispatch: Dispatch): vo
 }
 
 /** Tables the file's ORM code declares: schema-API creates and renames, entity and model definitions. */
-function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch): void {
+function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch, model: ProjectModel): void {
   const range = (span: { start: number; end: number }) => spanToRange(file.lineStarts, span);
   for (const ref of apiTableRefsOf(file)) {
     const { library } = ref;
+    // A test's stub of another service's table (knex.schema.createTable in a test setup) is none of the service's design.
+    if (ref.action === 'create' && base.service && model.isSchemaStub(file.path, ref.name)) continue;
     if (ref.action === 'create') dispatch('tableDeclaration', { ...base, table: ref, kind: 'create', library, range: range(ref.fileSpan) });
     if (ref.renamedTo) {
       const table = { name: ref.renamedTo.name, qualifier: ref.renamedTo.qualifier };
@@ -263,19 +265,21 @@ function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch)
 }
 
 function visitSql(base: EventBase, statements: readonly ResolvedStatement[], dispatch: Dispatch): void {
-  for (const { statement, dialect, embedded, fragment, locate, references, foreignKeys } of statements) {
+  for (const { statement, dialect, embedded, fragment, locate, references, foreignKeys, stubs } of statements) {
     const unresolvedHoles = embedded && statement.text.includes(HOLE_PREFIX);
     dispatch('sqlStatement', { ...base, statement, range: locate(statement.span), embedded, fragment, unresolvedHoles, dialect, locate });
     for (const reference of references) dispatch('tableReference', { ...base, ...reference });
     for (const table of statement.tables) {
       // A migration tool's bookkeeping table is the tool's schema, not the service's: no rule judges its design.
-      if (isMigrationToolTable(table)) continue;
+      // A stub of another service's table (a test schema's `patients`) is that service's design, judged where it creates it.
+      if (isMigrationToolTable(table) || stubs.has(table.name.toLowerCase())) continue;
       dispatch('tableDefinition', { ...base, table, statement, embedded, locate });
       for (const foreignKey of foreignKeys)
         if (foreignKey.table === table) dispatch('foreignKey', { ...base, ...foreignKey, statement, locate });
       for (const index of table.indexes) dispatch('indexDefinition', { ...base, index, statement, locate });
     }
-    for (const index of statement.indexes) dispatch('indexDefinition', { ...base, index, statement, locate });
+    for (const index of statement.indexes)
+      if (!stubs.has(index.table.toLowerCase())) dispatch('indexDefinition', { ...base, index, statement, locate });
   }
 }
 

@@ -74,7 +74,10 @@ export interface ResolvedStatement {
   fragment: boolean;
   locate: (span: Span) => Range;
   references: ResolvedReference[];
+  /** Foreign keys of the tables the statement declares, but a stub's (schema-stubs.ts). */
   foreignKeys: ResolvedForeignKey[];
+  /** Tables (lower-cased) the statement creates, alters or indexes as the file's stubs of another service's: no design of the file's service to judge. */
+  stubs: ReadonlySet<string>;
 }
 
 /** The statements of one SQL text of `file` (its own SQL, or the embedded SQL at `siteIndex`), resolved. */
@@ -115,7 +118,15 @@ export function resolveSqlAnalysis(
       accessor,
       resolution: model.resolveTable(inContext(ref), accessor, file.path),
     }));
+    const stubs = new Set(
+      service
+        ? [...statement.tables.map((t) => t.name), ...statement.indexes.map((i) => i.table)]
+            .filter((name) => model.isSchemaStub(file.path, name))
+            .map((name) => name.toLowerCase())
+        : [],
+    );
     const foreignKeys = statement.tables.flatMap((table) => {
+      if (stubs.has(table.name.toLowerCase())) return [];
       const owner = service ?? ownerOf(model, inContext(table), undefined, file.path);
       return table.foreignKeys.map((foreignKey): ResolvedForeignKey => ({
         table,
@@ -125,7 +136,7 @@ export function resolveSqlAnalysis(
         range: locate(foreignKey.references.span),
       }));
     });
-    return { statement, dialect: analysis.dialect, embedded, fragment, locate, references, foreignKeys };
+    return { statement, dialect: analysis.dialect, embedded, fragment, locate, references, foreignKeys, stubs };
   });
 }
 

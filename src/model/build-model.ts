@@ -91,7 +91,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const tools = toolMigrationsOf(files);
   // A migration tool's config names the database of its folders' SQL (Flyway's flyway.url), as schemaFiles does.
   const fileDatabase = (path: string) => schemaFileMatchers.find((m) => m.match(path))?.database ?? toolDatabaseOf(tools, path);
-  const { orphans, history, names } = declareTables({
+  const { orphans, history, names, stubs, copies } = declareTables({
     files,
     serviceOf,
     fileDatabase,
@@ -118,7 +118,12 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     inferTables: (service) => inferTables.get(service.name) === true,
     orphans,
     history,
+    stubs,
   });
+  // A stub, or a test's copy of the service's own table: its design is judged where the schema creates it.
+  const stubKeys = new Set(
+    [...stubs.map((stub) => stub.declaration), ...copies].map((declaration) => `${declaration.file}\0${declaration.table.toLowerCase()}`),
+  );
 
   return {
     cwd: input.cwd,
@@ -140,6 +145,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     declarationsOutsideServices: orphans,
     nameHistory: names,
     unreadManifests: input.unreadManifests ?? [],
+    schemaStubs: stubs,
+    isSchemaStub: (file, table) => stubKeys.has(`${file}\0${table.toLowerCase()}`),
   };
 }
 

@@ -4,16 +4,18 @@
  * a table before a later migration renamed or dropped it keep seeing the old declaration. The
  * replay's log of what up migrations rename and drop is the naming rules' name history. A
  * migrating service's ORM declaration of a table only another owner creates is a mirror it
- * reads through, not a creation (orm-mirrors.ts).
+ * reads through, not a creation (orm-mirrors.ts); so is a stub its tests, scripts or docs create
+ * of a table another service creates (schema-stubs.ts).
  */
 import type { FileFacts } from '../analysis/facts.js';
 import { ddlEventsOf } from './ddl-events.js';
 import { isMigrationFile, isMigrationPath } from './migrations.js';
 import { nameHistoryOf, type NameHistory } from './name-history.js';
 import { withoutOrmMirrors, type OwnerDeclarations } from './orm-mirrors.js';
+import { stubKindOf, type StubKind } from './schema-stubs.js';
 import { soleDatabase } from './service-databases.js';
 import { replayDdl, type DdlFile, type LoggedNames, type RetiredDeclaration } from './table-history.js';
-import type { Service, TableDeclaration } from './model.js';
+import type { SchemaStub, Service, TableDeclaration } from './model.js';
 import { NO_TOOL_MIGRATIONS, type ToolMigrations } from './tool-migrations.js';
 
 /** What a file of an owner whose migrations rename or drop tables still sees of the declarations retired later. */
@@ -42,6 +44,10 @@ export interface DeclaredTables {
   history: Map<string, FileHistory>;
   /** What the up migrations rename and drop. */
   names: NameHistory;
+  /** Stubs the services' tests, scripts and docs create of tables other services create, none of them in `createdTables`. */
+  stubs: SchemaStub[];
+  /** What the services' tests, scripts and docs create of their own tables (copies of what their schema creates). */
+  copies: TableDeclaration[];
 }
 
 /** Fills each service's `createdTables` and returns what lies outside services, with the replay's history. */
@@ -50,7 +56,13 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
   const history = new Map<string, FileHistory>();
   const logged: LoggedNames[] = [];
   const owners: Array<OwnerDeclarations<Service | undefined>> = [];
+  const stubFiles = new Map<string, StubKind>();
   for (const [creator, list] of ddlFilesByOwner(input)) {
+    if (creator)
+      for (const file of list) {
+        const kind = file.migration ? undefined : stubKindOf(file.path, creator);
+        if (kind) stubFiles.set(file.path, kind);
+      }
     const events = list.flatMap((f) => f.events);
     let declarations = events.flatMap((e) => (e.kind === 'create' ? [e.declaration] : []));
     // Without a rename or drop there is nothing to replay, and no name a later migration changes.
@@ -62,13 +74,19 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
         replayed.order.forEach((file, index) => history.set(file, { creator, index, retired: replayed.retired }));
     }
     const migrates = list.some((f) => f.migration && f.events.some((e) => e.kind === 'create' && e.declaration.via === 'migration'));
-    owners.push({ owner: creator, declarations, migrates, ormDeclares: creator !== undefined });
+    const stub = (declaration: TableDeclaration) => stubFiles.has(declaration.file);
+    owners.push({ owner: creator, declarations, migrates, ormDeclares: creator !== undefined, stub });
   }
-  for (const [creator, declarations] of withoutOrmMirrors(owners)) {
-    if (creator) creator.createdTables.push(...declarations);
-    else orphans.push(...declarations);
+  const stubs: SchemaStub[] = [];
+  const copies: TableDeclaration[] = [];
+  for (const [creator, tables] of withoutOrmMirrors(owners)) {
+    if (creator) {
+      creator.createdTables.push(...tables.declarations);
+      copies.push(...tables.copies);
+      for (const declaration of tables.stubs) stubs.push({ service: creator, declaration, kind: stubFiles.get(declaration.file)! });
+    } else orphans.push(...tables.declarations);
   }
-  return { orphans, history, names: nameHistoryOf(logged) };
+  return { orphans, history, names: nameHistoryOf(logged), stubs, copies };
 }
 
 /** DDL per owner; `undefined` collects the SQL outside every service. */

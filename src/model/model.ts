@@ -73,6 +73,16 @@ export interface TableDeclaration {
   renamedFrom?: string;
 }
 
+/**
+ * A CREATE TABLE in a service's tests (`kind: 'test'`) or its scripts, docs or fixtures (`'auxiliary'`) of a
+ * table another service creates for real: a stub of it (schema-stubs.ts), which makes the service no owner.
+ */
+export interface SchemaStub {
+  service: Service;
+  declaration: TableDeclaration;
+  kind: 'test' | 'auxiliary';
+}
+
 export interface Service {
   name: string;
   /** Repo-relative posix globs of the service's folders. */
@@ -172,4 +182,8 @@ export interface ProjectModel {
   readonly nameHistory: NameHistory;
   /** package.json files that are not JSON (a merge conflict left in them), located: their dependencies were not read. */
   readonly unreadManifests: readonly UnreadManifest[];
+  /** The stubs services' tests, scripts and docs create of other services' tables: no declaration of theirs, no design to judge. */
+  readonly schemaStubs: readonly SchemaStub[];
+  /** Whether `file`'s CREATE of `table` (any case) is a stub, or a copy in the service's tests, scripts or docs of a table its schema creates. */
+  isSchemaStub(file: string, table: string): boolean;
 }

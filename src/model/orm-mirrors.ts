@@ -6,7 +6,8 @@
  * a creation would make the reader a co-owner, turn the table ambiguous and hide every real
  * cross-service query and foreign key on it. A service without migrations keeps its ORM
  * declarations: there the ORM schema may be how its tables come to exist (`prisma db push`,
- * `drizzle-kit push`, TypeORM `synchronize`).
+ * `drizzle-kit push`, TypeORM `synchronize`). A stub in a service's tests, scripts or docs
+ * (schema-stubs.ts) is a mirror the same way, whether or not the service migrates.
  */
 import type { TableDeclaration } from './model.js';
 
@@ -17,38 +18,61 @@ export interface OwnerDeclarations<Owner> {
   migrates: boolean;
   /** Its ORM declarations make it an owner: not for definitions outside every service, which registrations claim. */
   ormDeclares: boolean;
+  /** Declarations made in the owner's tests, scripts or docs (schema-stubs.ts): stubs of what they need. */
+  stub?: (declaration: TableDeclaration) => boolean;
+}
+
+export interface OwnerTables {
+  /** What makes the owner an owner. */
+  declarations: TableDeclaration[];
+  /** Its stubs of tables another owner declares for real, dropped from `declarations`. */
+  stubs: TableDeclaration[];
+  /** Its stubs of tables it declares for real itself (a test schema's copy of its own table), kept in `declarations`. */
+  copies: TableDeclaration[];
 }
 
 const fromOrm = (declaration: TableDeclaration) => declaration.via === 'orm' || declaration.via === 'prisma';
 
 /**
  * Each owner's declarations without its mirrors. A mirror is only dropped when another owner
- * declares the table for real: with nobody else creating it, the ORM declaration is the best
- * evidence there is (a migration the parser could not read, a table made by hand), and dropping
- * it would turn the service's own accesses into unknown tables.
+ * declares the table for real: with nobody else creating it, the ORM declaration (or the stub) is
+ * the best evidence there is (a migration the parser could not read, a table made by hand), and
+ * dropping it would turn the service's own accesses into unknown tables.
  */
-export function withoutOrmMirrors<Owner>(owners: ReadonlyArray<OwnerDeclarations<Owner>>): Map<Owner, TableDeclaration[]> {
-  const isMirror = (entry: OwnerDeclarations<Owner>, declaration: TableDeclaration, createdBySql: Set<string>) =>
-    entry.migrates && fromOrm(declaration) && !createdBySql.has(declaration.table.toLowerCase());
+export function withoutOrmMirrors<Owner>(owners: ReadonlyArray<OwnerDeclarations<Owner>>): Map<Owner, OwnerTables> {
+  const isStub = (entry: OwnerDeclarations<Owner>, declaration: TableDeclaration) => entry.stub?.(declaration) === true;
+  // A table the owner's own SQL creates is no ORM mirror; a stub of it in a test does not make it its own.
   const sqlCreated = new Map(
-    owners.map((entry) => [entry, new Set(entry.declarations.filter((d) => !fromOrm(d)).map((d) => d.table.toLowerCase()))]),
+    owners.map((entry) => [
+      entry,
+      new Set(entry.declarations.filter((d) => !fromOrm(d) && !isStub(entry, d)).map((d) => d.table.toLowerCase())),
+    ]),
   );
+  const isMirror = (entry: OwnerDeclarations<Owner>, declaration: TableDeclaration) =>
+    isStub(entry, declaration) || (entry.migrates && fromOrm(declaration) && !sqlCreated.get(entry)!.has(declaration.table.toLowerCase()));
   // Who declares each table other than through a mirror: the owners a mirror may defer to.
   const realCreators = new Map<string, Set<Owner>>();
   for (const entry of owners)
     for (const declaration of entry.declarations) {
-      if (isMirror(entry, declaration, sqlCreated.get(entry)!) || (!entry.ormDeclares && fromOrm(declaration))) continue;
+      if (isMirror(entry, declaration) || (!entry.ormDeclares && fromOrm(declaration))) continue;
       const key = declaration.table.toLowerCase();
       realCreators.set(key, (realCreators.get(key) ?? new Set()).add(entry.owner));
     }
+  const deferring = (entry: OwnerDeclarations<Owner>, declaration: TableDeclaration) => {
+    if (!isMirror(entry, declaration)) return false;
+    const creators = realCreators.get(declaration.table.toLowerCase());
+    return creators !== undefined && [...creators].some((creator) => creator !== entry.owner);
+  };
   return new Map(
     owners.map((entry) => [
       entry.owner,
-      entry.declarations.filter((declaration) => {
-        if (!isMirror(entry, declaration, sqlCreated.get(entry)!)) return true;
-        const creators = realCreators.get(declaration.table.toLowerCase());
-        return !creators || ![...creators].some((creator) => creator !== entry.owner);
-      }),
+      {
+        declarations: entry.declarations.filter((declaration) => !deferring(entry, declaration)),
+        stubs: entry.declarations.filter((declaration) => isStub(entry, declaration) && deferring(entry, declaration)),
+        copies: entry.declarations.filter(
+          (declaration) => isStub(entry, declaration) && realCreators.get(declaration.table.toLowerCase())?.has(entry.owner) === true,
+        ),
+      },
     ]),
   );
 }

@@ -6,7 +6,8 @@
 import type { ConfigOwner } from './config-owners.js';
 import { connectsTo, servicesShareDatabase } from './database-evidence.js';
 import type { FileHistory } from './declared-tables.js';
-import type { Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
+import type { SchemaStub, Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
+import { stubKindOf } from './schema-stubs.js';
 import { DEFAULT_SCHEMAS } from './table-names.js';
 
 export interface TableResolverInput {
@@ -19,6 +20,8 @@ export interface TableResolverInput {
   /** Declarations outside every service. */
   orphans: readonly TableDeclaration[];
   history: ReadonlyMap<string, FileHistory>;
+  /** Stubs of other services' tables in services' tests, scripts and docs. */
+  stubs?: readonly SchemaStub[];
 }
 
 export interface TableResolver {
@@ -103,10 +106,33 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
     return [];
   };
 
+  const stubsByTable = new Map<string, SchemaStub[]>();
+  for (const stub of input.stubs ?? []) {
+    const key = stub.declaration.table.toLowerCase();
+    stubsByTable.set(key, [...(stubsByTable.get(key) ?? []), stub]);
+  }
+  /**
+   * The stub `inFile` uses: the one it creates itself, or for a test file of `from`, one its tests create. A
+   * test's rows go to its throw-away database; the service's own code still reads the owner's table.
+   */
+  const stubUsed = (name: string, qualifier: string | undefined, from: Service | undefined, inFile: string | undefined) => {
+    if (!from || inFile === undefined) return undefined;
+    const candidates = (stubsByTable.get(name) ?? []).filter(
+      (stub) => stub.service === from && (!qualifier || lower(stub.declaration.database) === qualifier),
+    );
+    if (candidates.length === 0) return undefined;
+    return (
+      candidates.find((stub) => stub.declaration.file === inFile) ??
+      (stubKindOf(inFile, from) === 'test' ? candidates.find((stub) => stub.kind === 'test') : undefined)
+    );
+  };
+
   const resolveQualified = (ref: TableLookup, from?: Service, inFile?: string): TableResolution => {
     const name = ref.name.toLowerCase();
     let qualifier = lower(ref.qualifier);
     if (qualifier && DEFAULT_SCHEMAS.has(qualifier)) qualifier = undefined;
+    const stub = stubUsed(name, qualifier, from, inFile);
+    if (stub) return owned({ service: stub.service, database: stub.declaration.database, via: 'created', declaration: stub.declaration });
     let candidates = ownersOf(name, qualifier, from, inFile);
     if (candidates.length === 0) return { kind: 'unknown' };
     if (from) {

@@ -18,6 +18,7 @@ const CASES = [
   'workspace-helper-driver',
   'hoisted-root-dependencies',
   'workspace-service-processes',
+  'test-stubs',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {

@@ -17,6 +17,19 @@ const prismaTask = 'model Task {\n  id Int @id\n  @@map("task")\n}\n';
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'a table the config gives the service, which its tests stub and its migrations also create, is its own',
+      filename: 'services/billing/test/schema.sql',
+      code: appointments,
+      files: {
+        'services/billing/migrations/V1__appointments.sql': appointments,
+        'services/payment/migrations/V1__appointments.sql': appointments,
+      },
+      config: {
+        ...defaultTestConfig,
+        services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, tables: ['appointments'] } : s)),
+      },
+    },
+    {
       name: 'a PostgreSQL migration of a MySQL+PostgreSQL service lands in its PostgreSQL database',
       filename: 'services/analytics/migrations/V2__dim.sql',
       code: 'CREATE TABLE medications (id UUID PRIMARY KEY, created_at TIMESTAMPTZ);',
@@ -92,6 +105,26 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the config gives billing a table only its tests stub: reported at the stub when no config file was read',
+      filename: 'services/billing/test/schema.sql',
+      code: `-- stub for the integration tests\n${appointments}`,
+      files: { 'services/payment/migrations/V1__appointments.sql': appointments },
+      config: {
+        ...defaultTestConfig,
+        services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, tables: ['appointments'] } : s)),
+      },
+      errors: [
+        {
+          messageId: 'configuredStub',
+          line: 2,
+          column: 14,
+          endLine: 2,
+          endColumn: 26,
+          data: { table: 'appointments', service: 'billing', where: 'tests', others: "service 'payment'" },
+        },
+      ],
+    },
     {
       name: 'one database and the same schema (TypeORM `schema` option and a URL ?schema=)',
       filename: 'services/scheduler/migrations/V1__task.sql',
