@@ -41,6 +41,10 @@ export const DEFAULT_MIGRATION_PATTERNS: readonly string[] = [
   '^\\d+\\.(?:do|undo)\\.(?:\\w[\\w.-]*\\.)?(?:sql|[cm]?js)$',
   // drizzle-kit, in its default `out` folder: drizzle/0000_sturdy_wolverine.sql (meta/_journal.json orders them)
   '^drizzle/\\d{4}_\\w[\\w-]*\\.sql$',
+  // graphile-migrate: migrations/committed/000001.sql (or 000001-name.sql), each hashing its predecessor
+  '^committed/\\d{6}(?:-[\\w.-]+)?\\.sql$',
+  // graphile-migrate's migration being written, migrations/current.sql: committed (and numbered) by the tool, never renamed by hand
+  '^migrations/current\\.sql$',
 ];
 
 /**
@@ -261,14 +265,18 @@ export function createMigrations(
   };
 }
 
+/** A module of the service that is its own migration runner (`src/migrate.js`, `scripts/run-migrations.ts`), applying its numbered files in order. */
+const RUNNER_MODULE = /^(?:migrate|migrator|run-migrations|migration-runner)\.[cm]?[jt]s$/i;
+
 /** Modules that apply a folder of migrations in order and record each one applied. */
 const MIGRATOR_MODULE =
   /^(?:drizzle-orm\/(?:[\w-]+\/)*migrator|@mikro-orm\/migrations|node-pg-migrate|postgrator|umzug|db-migrate|@databases\/(?:pg|mysql)-migrations)$/;
 
 /**
  * Services that run their migrations themselves: their code imports a migrator (drizzle-orm's
- * `migrate`, umzug, postgrator, node-pg-migrate…) or keeps a migration history table (a runner
- * that creates or reads `schema_migrations`, `pgmigrations`, …). Such a runner applies its
+ * `migrate`, umzug, postgrator, node-pg-migrate…), has a runner module of its own (`src/migrate.js`,
+ * as hand-rolled node-pg runners, postgres-migrations and shmig setups do), or keeps a migration
+ * history table (a runner that creates or reads `schema_migrations`, `pgmigrations`, …). Such a runner applies its
  * numbered files in order and records them, which is all a version is for.
  */
 function migrationRunners(
@@ -281,6 +289,8 @@ function migrationRunners(
     const service = serviceOf(file.path);
     if (!service || runners.has(service)) continue;
     if (file.script?.imports.some((i) => MIGRATOR_MODULE.test(i.specifier))) runners.add(service);
+    else if (file.kind === 'script' && RUNNER_MODULE.test(path.posix.basename(file.path)) && !isMigrationPath(file.path, service, tools))
+      runners.add(service);
     else if (!isMigrationPath(file.path, service, tools) && keepsMigrationHistory(file)) runners.add(service);
   }
   return runners;

@@ -117,6 +117,25 @@ ruleTester.run(rule, {
       },
     },
     {
+      name: "numbered files applied in name order by the service's own runner module (HELDOUT6 #7: a hand-rolled node-pg runner)",
+      filename: 'services/billing/migrations/002_templates.sql',
+      code: 'CREATE TABLE billing_templates (id SERIAL PRIMARY KEY);',
+      files: {
+        'services/billing/src/migrate.js':
+          "const dir = path.join(__dirname, '..', 'migrations');\nfor (const f of fs.readdirSync(dir).sort()) await pool.query(fs.readFileSync(path.join(dir, f), 'utf8'));\n",
+      },
+    },
+    {
+      name: "graphile-migrate's committed migrations and the one being written (HELDOUT6 #7b)",
+      filename: 'services/payment/migrations/committed/000001.sql',
+      code: '--! Previous: -\n--! Hash: sha1:3a4b\n\nCREATE TABLE payment_posts (id SERIAL PRIMARY KEY);',
+      files: {
+        'services/payment/migrations/committed/000002-comments.sql': 'CREATE TABLE payment_comments (id SERIAL PRIMARY KEY);',
+        'services/payment/migrations/current.sql': 'ALTER TABLE payment_posts ADD COLUMN body TEXT;',
+        'services/payment/.gmrc': '{ "connectionString": "postgres://localhost/api" }',
+      },
+    },
+    {
       name: "numbered files of a service that runs drizzle-orm's migrator",
       filename: 'services/billing/migrations/0001_invoices.sql',
       code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
@@ -205,6 +224,22 @@ ruleTester.run(rule, {
       code: "exports.up = (knex) => knex.schema.createTable('payments', () => {});\n",
       errors: [
         { messageId: 'unversioned', data: { example: '20250101000000_create_payments.js' }, line: 1, column: 1, endLine: 1, endColumn: 70 },
+      ],
+    },
+    {
+      name: 'a data script named like a migration is no runner',
+      filename: 'services/auth/migrations/001_init.sql',
+      code: 'CREATE TABLE auth_notices (id SERIAL PRIMARY KEY);',
+      files: { 'services/auth/src/migrate-users.js': "await pool.query('UPDATE auth_users SET x = 1');\n" },
+      errors: [
+        {
+          messageId: 'unversioned',
+          data: { file: '001_init.sql', example: 'V1__init.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 51,
+        },
       ],
     },
     {

@@ -30,6 +30,15 @@ const mongoTypeorm = [
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'numbered migrations its own runner module applies (HELDOUT6 #7), graphile-migrate committed migrations (#7b)',
+      filename: 'services/billing/migrations/001_init.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      files: {
+        'services/billing/src/migrate.js': "for (const f of fs.readdirSync(dir).sort()) await pool.query(fs.readFileSync(f, 'utf8'));\n",
+        'services/payment/migrations/committed/000001.sql': 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY);',
+      },
+    },
+    {
       name: "a Liquibase changelog's changeSets are versioned migrations (HELDOUT6 #3), whatever the configured name patterns",
       filename: 'services/accounts/db/changelog/db.changelog-master.yaml',
       code: 'databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      changes:\n        - createTable: { tableName: accounts }\n',
