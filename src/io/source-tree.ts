@@ -70,11 +70,28 @@ export function diskTree(root: string, options: { stamps?: Map<string, FileStamp
 
 /** Normalises a path a caller gave to a tree: project-relative, posix, no `./`, never leaving the root. */
 export function treePath(file: string): string {
+  // Most paths come from a listing and are already in that form (a run asks the tree about each many times).
+  if (isTreePath(file)) return file;
   const posix = file.split(path.sep).join('/');
   const clean = withoutTrailingSlashes(path.posix.normalize(posix).replace(/^\.\//, ''));
   if (clean === '..' || clean.startsWith('../') || path.posix.isAbsolute(clean) || clean === '.' || clean === '')
     throw new Error(`'${file}' is not a path inside the tree (paths are relative to its root, without '..')`);
   return clean;
+}
+
+const DOT = 46;
+
+/** Already what treePath returns: posix segments, none empty, `.` or `..` (so no leading, trailing or doubled slash). */
+function isTreePath(file: string): boolean {
+  if (file === '' || (path.sep !== '/' && file.includes(path.sep))) return false;
+  for (let start = 0; ;) {
+    const slash = file.indexOf('/', start);
+    const end = slash === -1 ? file.length : slash;
+    if (end === start) return false;
+    if (file.charCodeAt(start) === DOT && (end === start + 1 || (end === start + 2 && file.charCodeAt(start + 1) === DOT))) return false;
+    if (slash === -1) return true;
+    start = slash + 1;
+  }
 }
 
 /** Bytes of a text, refused over `maxBytes` with the disk reader's message. */

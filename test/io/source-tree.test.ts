@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileAccessError } from '../../src/io/file-access-error.js';
 import { readSourceFile } from '../../src/io/read-file.js';
-import { diskTree, memoryTree, overlayTree, readTreeText } from '../../src/io/source-tree.js';
+import { withoutTrailingSlashes } from '../../src/io/repository-paths.js';
+import { diskTree, memoryTree, overlayTree, readTreeText, treePath } from '../../src/io/source-tree.js';
 import { tempDir } from '../temp-dirs.js';
 
 const refusal = (run: () => unknown): string => {
@@ -51,6 +52,37 @@ describe('memoryTree', () => {
       'missing',
       'missing',
     ]);
+  });
+});
+
+describe('treePath', () => {
+  /** The normalisation as written before paths already in form were returned as they are. */
+  const normalised = (file: string): string => {
+    const clean = withoutTrailingSlashes(path.posix.normalize(file.split(path.sep).join('/')).replace(/^\.\//, ''));
+    if (clean === '..' || clean.startsWith('../') || path.posix.isAbsolute(clean) || clean === '.' || clean === '')
+      throw new Error(`'${file}' is not a path inside the tree (paths are relative to its root, without '..')`);
+    return clean;
+  };
+  const outcome = (normalise: (file: string) => string, file: string) => {
+    try {
+      return normalise(file);
+    } catch (error) {
+      return `throws ${(error as Error).message}`;
+    }
+  };
+
+  it('gives every path of up to three segments what the normalisation gives, clean ones as they are', () => {
+    const segments = ['', '.', '..', 'a', 'b.c', '.env', '..a', 'a..', '...'];
+    let paths = [''];
+    const all: string[] = [];
+    for (let depth = 1; depth <= 3; depth++) {
+      paths = paths.flatMap((prefix) => segments.map((segment) => (depth === 1 ? segment : `${prefix}/${segment}`)));
+      all.push(...paths);
+    }
+    expect(all.length).toBe(9 + 81 + 729);
+    expect(all.map((file) => outcome(treePath, file))).toEqual(all.map((file) => outcome(normalised, file)));
+    expect(['a/b.c/.env', '..a/...', '.env'].map(treePath)).toEqual(['a/b.c/.env', '..a/...', '.env']);
+    expect(['./a', 'a//b', 'a/./b', 'a/b/../c', 'a/'].map(treePath)).toEqual(['a', 'a/b', 'a/b', 'a/c', 'a']);
   });
 });
 
