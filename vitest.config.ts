@@ -37,13 +37,16 @@ export default defineConfig({
     // vitest's default for `run` is one worker less than the cores: one worker on a 2-core machine.
     // The main process only schedules and reports, so every core gets a worker.
     // Measured on the 2-core machine (user + sys is the figure that carries over; wall depends on
-    // the load). 2026-12-06, main fd690d2 at load 3.0: 31.5 s wall, 59.8 s CPU (48.1 user + 11.7
-    // sys), 2,807 tests; at load ~21, 2,843 tests: ~78 s CPU and 290-310 s wall, ±5 s of CPU between
-    // runs, so compare single files back to back. Where the CPU went (load 17, 81 s): vitest's main
-    // process 8 s, its workers 64 s (test bodies 52, loading 183 test files 12), child processes
-    // ~7 s (~250 git ≈ 5 s: temporary repositories and the diff command; the LSP test's server
-    // 1.4 s). Per worker the graph (TypeScript 9 MB, the SQL parsers) is loaded once; in-process
-    // CLI runs and lint() runs on fixtures/ take test/fixture-tree.ts's one git listing per worker.
+    // the load). 2026-12-06, main ab9bfe8 at load 3.2-3.6: 31.2 s wall, 59.0 s CPU (46.5 user + 12.5
+    // sys), 3,226 tests in 205 files; at load 7-19: 82.3 s CPU, 226 s wall, ±10 s of CPU between runs,
+    // so compare a few files interleaved on one worker. Where it went (that run): test files in the
+    // workers 60.5 s (51.0 user + 9.4 sys; lint() and the CLI in-process most of it, GC ~8%), the rest
+    // vitest's main process (~10 s: start-up, transforms, module and task messages), worker start-up
+    // and ~285 git processes (temporary repositories, the diff command; each ~35 ms of git's CPU in
+    // our checkout plus ~7 ms to fork a 350 MB worker). Per worker the graph (TypeScript 9 MB, the SQL
+    // parsers) is loaded once (tests take TypeScript from src/analysis/typescript/ts.ts, not the
+    // package); in-process CLI runs and lint() runs on fixtures/ take test/fixture-tree.ts's one git
+    // listing per worker.
     maxWorkers: availableParallelism(),
     projects: [
       {
