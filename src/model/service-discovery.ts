@@ -324,6 +324,14 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     service.root = parent;
     service.evidence = [...service.evidence, { kind: 'package-below', package: service.packageRoot }, ...widened];
   }
+  // A migrations package with a folder per service (packages/db-migrations/migrations/<service>/) is theirs, no service.
+  for (const tooling of migrationPackages(accepted, files)) {
+    accepted.splice(accepted.indexOf(tooling), 1);
+    rejected.push({
+      root: tooling.root,
+      reason: 'a migrations package whose folders are named after the services: each folder is the migrations of its service',
+    });
+  }
   const names = serviceNames(accepted.map((a) => a.root));
   const named = namedMigrationFolders(
     accepted.map((a, i) => ({ name: a.name ?? names[i], roots: [a.root, ...(a.clientRoots ?? [])] })),
@@ -463,6 +471,39 @@ function namedMigrationFolders(
   const out = new Map<number, Array<{ folder: string; files: number }>>();
   for (const [folder, { index, files: count }] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     out.set(index, [...(out.get(index) ?? []), { folder, files: count }]);
+  return out;
+}
+
+/**
+ * Packages that only keep other services' migrations: every migration file of the package lies in a
+ * folder named like exactly one other service (`packages/db-migrations/migrations/orders/`, run with
+ * `node-pg-migrate -m migrations/orders`). The audit's advice — migrations per service — kept in one
+ * tooling package; as a service it would own every table and make each service's own queries
+ * cross-service. Its folders then go to their services, as a root `migrations/<service>/` does.
+ */
+function migrationPackages<T extends { root: string; name?: string }>(accepted: readonly T[], files: readonly string[]): T[] {
+  const names = serviceNames(accepted.map((a) => a.root));
+  const out: T[] = [];
+  for (const candidate of accepted) {
+    const root = candidate.root;
+    if (root === '.' || root === '') continue;
+    const stems = new Map<string, number>();
+    accepted.forEach((other, i) => {
+      if (other === candidate || other.root.startsWith(`${root}/`)) return;
+      const stem = serviceStem(other.name ?? names[i]);
+      if (stem !== '') stems.set(stem, (stems.get(stem) ?? 0) + 1);
+    });
+    const migrations = files.filter((f) => f.startsWith(`${root}/`) && (f.endsWith('.sql') || SCRIPT.test(f)) && migrationFolderMatch(f));
+    if (migrations.length === 0) continue;
+    const folders = new Set<string>();
+    const all = migrations.every((file) => {
+      for (let dir = path.posix.dirname(file); dir.length > root.length; dir = path.posix.dirname(dir)) {
+        if (stems.get(serviceStem(path.posix.basename(dir))) === 1) return (folders.add(dir), true);
+      }
+      return false;
+    });
+    if (all && folders.size > 0) out.push(candidate);
+  }
   return out;
 }
 

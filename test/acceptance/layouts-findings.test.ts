@@ -19,6 +19,7 @@ const CASES = [
   'hoisted-root-dependencies',
   'workspace-service-processes',
   'test-stubs',
+  'migrations-package',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {
