@@ -19,7 +19,7 @@ import { resolveRules } from '../src/lint.js';
 import { analyzeSql, clearSqlCache, initSqlParsers } from '../src/analysis/sql/index.js';
 import { computeLineStarts } from '../src/analysis/text.js';
 import { extractScript, scriptKindFor, scriptMayHaveFacts } from '../src/analysis/typescript/index.js';
-import { analyzeFile, embeddedDialect, extractFileFacts, sqlFileDialect } from '../src/analysis/analyze-file.js';
+import { analyzeFile, embeddedDialect, extractFileFacts, loadScriptAnalysers, sqlFileDialect } from '../src/analysis/analyze-file.js';
 import { hashText } from '../src/io/hash.js';
 import { buildProjectModel } from '../src/model/build-model.js';
 import { discoverFiles } from '../src/discovery/discover.js';
@@ -35,7 +35,7 @@ const roundsAt = args.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 2;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-await initSqlParsers();
+await Promise.all([initSqlParsers(), loadScriptAnalysers()]);
 const config = loadConfig(cwd)?.config ?? {};
 const listing = discoverFiles({ cwd, ignores: config.ignores ?? [], defaultIgnores: true });
 const discovered = listing.files;

@@ -691,7 +691,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   if (args['print-config'] !== undefined) {
     const file = path.resolve(cwd, args['print-config']);
     io.stdout(
-      `${JSON.stringify(effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides, listingCache: io.listingCache }), null, 2)}\n`,
+      `${JSON.stringify(await effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides, listingCache: io.listingCache }), null, 2)}\n`,
     );
     return EXIT_CLEAN;
   }

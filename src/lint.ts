@@ -803,8 +803,10 @@ async function readAndAnalyse(
   // An earlier run's dialects are tried first without a worker: its files are mostly known already.
   let ahead = priorDialects ? undefined : await sqlAhead(context, misses.length, sqlWorker, secrets.key);
   if (misses.length > 0) {
-    const { extractFileFacts, analyzeFileSql } = await loadAnalysers();
+    const { extractFileFacts, analyzeFileSql, needsScriptAnalysers, loadScriptAnalysers } = await loadAnalysers();
     for (const { index, text, hash, problems, binaryLike } of misses) {
+      // TypeScript loads with the first script to parse: a run without one never loads it.
+      if (needsScriptAnalysers(paths[index], text, sqlCallees)) await loadScriptAnalysers();
       const facts = extractFileFacts(paths[index], text, { sqlCallees, hash, secrets });
       facts.problems.unshift(...(binaryLike ? summariseBinary(facts, problems) : problems));
       files[index] = facts;
@@ -1009,6 +1011,7 @@ export async function analyseFileAgain(
   if (!facts && read.miss && analysers) {
     const { text, hash, problems, binaryLike } = read.miss;
     const secrets = { key: secretKey, secretEnvNames: context.secretEnvNames };
+    if (analysers.needsScriptAnalysers(relative, text, context.sqlCallees)) await analysers.loadScriptAnalysers();
     facts = analysers.extractFileFacts(relative, text, { sqlCallees: context.sqlCallees, hash, secrets });
     facts.problems.unshift(...(binaryLike ? summariseBinary(facts, problems) : problems));
   }

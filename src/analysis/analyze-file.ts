@@ -6,7 +6,7 @@ import { parseEnvFile } from './env.js';
 import { envComments, yamlComments } from './hash-comments.js';
 import { parseK8sManifests } from './k8s.js';
 import { isApplicationConfig, parseYamlSettings } from './yaml-settings.js';
-import { isServerlessConfig, isServerlessScript, parseServerlessConfig, serverlessConfigOfSource } from './serverless-config.js';
+import { isServerlessConfig, isServerlessScript, parseServerlessConfig } from './serverless-config.js';
 import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
 import { isDbMigrateConfig, parseDbMigrateConfig } from './db-migrate-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
@@ -15,7 +15,8 @@ import { analyzeSqlByTokens, analyzeSqlFragment, initSqlParsers } from './sql/in
 import { commentFacts } from './sql-comments.js';
 import { bindMigrationPlaceholders } from './sql/migration-placeholders.js';
 import { computeLineStarts } from './text.js';
-import { extractScript, scriptMayHaveFacts } from './typescript/index.js';
+import { scriptMayHaveFacts } from './typescript/prefilter.js';
+import type * as ScriptAnalysis from './typescript/script-analysis.js';
 import { embeddedDialect, sqlFileDialect, type DialectSettings } from './dialect.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { inlineSqlAnalyser, type SqlAnalyser } from './sql-analyser.js';
@@ -43,9 +44,31 @@ export interface AnalyzeSettings {
   secrets?: DescribeSecretsOptions;
 }
 
-/** Loads what analyzeFile needs that is asynchronous to load (libpg-query's WASM), for `dialects` (both by default). */
+/** Loads what analyzeFile needs that is asynchronous to load (libpg-query's WASM for `dialects`, both by default; the script analysers). */
 export async function initAnalysers(dialects?: Iterable<Dialect>): Promise<void> {
-  await initSqlParsers(dialects);
+  await Promise.all([initSqlParsers(dialects), loadScriptAnalysers()]);
+}
+
+/** The TypeScript extraction, once loaded: see `loadScriptAnalysers`. */
+let scriptAnalysis: typeof ScriptAnalysis | undefined;
+
+/**
+ * Loads the script analysers, and TypeScript with them. Only a script needs them, so a run loads them
+ * when `needsScriptAnalysers` says a file it analyses does (a repository without scripts never loads
+ * TypeScript); a script analysed before they are loaded gets an internal-error problem, not silence.
+ */
+export async function loadScriptAnalysers(): Promise<void> {
+  scriptAnalysis ??= await import('./typescript/script-analysis.js');
+}
+
+/** Whether analysing this file parses a script while the script analysers are not loaded yet. */
+export function needsScriptAnalysers(path: string, text: string, sqlCallees: string[]): boolean {
+  return scriptAnalysis === undefined && fileKindOf(path, text) === 'script' && scriptIsParsed(path, text, sqlCallees);
+}
+
+/** A serverless.ts is always parsed (its config); another script only when it may hold facts or directives. */
+function scriptIsParsed(path: string, text: string, sqlCallees: string[]): boolean {
+  return isServerlessScript(path) || scriptMayHaveFacts(text, { sqlCallees }) || mayHoldDirectives(text);
 }
 
 /**
@@ -81,24 +104,11 @@ export function extractFileFacts(
   try {
     switch (kind) {
       case 'script': {
-        // A serverless.ts is the service's config: its object literal is read from the one parse.
-        const serverless = isServerlessScript(path);
         // A script with no facts may still hold directives, which must be read (and reported when unused).
-        if (!serverless && !scriptMayHaveFacts(text, { sqlCallees: settings.sqlCallees }) && !mayHoldDirectives(text)) break;
-        const { script, comments } = extractScript(path, text, {
-          sqlCallees: settings.sqlCallees,
-          ...(serverless
-            ? {
-                scanImportOnlyFiles: false,
-                readTree: (sf) => {
-                  const ormConfig = serverlessConfigOfSource(sf);
-                  if (ormConfig) facts.ormConfig = ormConfig;
-                },
-              }
-            : {}),
-        });
-        facts.script = script;
-        facts.comments = comments;
+        if (!scriptIsParsed(path, text, settings.sqlCallees)) break;
+        if (!scriptAnalysis) throw new Error('the script analysers are not loaded (loadScriptAnalysers)');
+        // A serverless.ts is the service's config: its object literal is read from the one parse.
+        scriptAnalysis.analyzeScript(facts, text, isServerlessScript(path), settings.sqlCallees);
         break;
       }
       case 'env':

@@ -29,7 +29,6 @@
 import type { Document, Node } from 'yaml';
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isMap, isPair, isScalar, parseAllDocuments } from './yaml-module.js';
-import ts from './typescript/ts.js';
 import type { EnvFileEntry, OrmConfigFacts, Span } from './facts.js';
 
 /** `serverless.yml` / `.yaml` / `.json` / `.ts` / `.js` (also `.mts`, `.cjs`, …) by base name. */
@@ -43,8 +42,8 @@ export function isServerlessScript(path: string): boolean {
 }
 
 /** The file's settings as a tree, whatever its syntax: maps of literal scalars; anything else is `other`. */
-type ConfigNode = ConfigMap | ConfigScalar | { kind: 'other' };
-interface ConfigMap {
+export type ConfigNode = ConfigMap | ConfigScalar | { kind: 'other' };
+export interface ConfigMap {
   kind: 'map';
   entries: Array<{ key: string; keySpan: Span; value: ConfigNode }>;
 }
@@ -57,9 +56,9 @@ interface ConfigScalar {
   contentStart?: number;
 }
 
-const OTHER: ConfigNode = { kind: 'other' };
+export const OTHER: ConfigNode = { kind: 'other' };
 /** Nesting deeper than this is no configuration (and a hostile file must not recurse without end). */
-const MAX_DEPTH = 24;
+export const MAX_DEPTH = 24;
 
 const RDS_TYPE = /^AWS::RDS::DB(?:Cluster|Instance)$/;
 /** An RDS resource's properties that name its database, and its master password. */
@@ -71,13 +70,11 @@ export function parseServerlessConfig(text: string, path = 'serverless.yml'): Or
   return root ? configFacts(root, text) : undefined;
 }
 
-/** A `serverless.ts` / `.js`, from the syntax tree the script's extraction parsed. */
-export function serverlessConfigOfSource(sf: ts.SourceFile): OrmConfigFacts | undefined {
-  const root = scriptRoot(sf);
-  return root ? configFacts(root, sf.text) : undefined;
-}
-
-function configFacts(root: ConfigNode, text: string): OrmConfigFacts | undefined {
+/**
+ * The facts of a file's settings read as a tree (`ConfigNode`): a serverless.ts's come from its syntax
+ * tree (typescript/serverless-script.ts, which loads TypeScript; this module does not).
+ */
+export function configFacts(root: ConfigNode, text: string): OrmConfigFacts | undefined {
   const resolve = variableResolver(root, text);
   const connections: NonNullable<OrmConfigFacts['connections']> = [];
   const environment = (name: string, node: ConfigNode | undefined) => {
@@ -224,98 +221,4 @@ function jsonRoot(text: string): ConfigNode | undefined {
     return { kind: 'map', entries };
   };
   return convert(root, 0);
-}
-
-/**
- * The object a serverless.ts exports: `module.exports = x`, `export default x`, `export = x`, where
- * `x` is an object literal or a top-level `const` bound to one.
- */
-function scriptRoot(sf: ts.SourceFile): ConfigNode | undefined {
-  const constants = new Map<string, ts.Expression>();
-  let exported: ts.Expression | undefined;
-  for (const statement of sf.statements) {
-    if (ts.isVariableStatement(statement) && (statement.declarationList.flags & ts.NodeFlags.Const) !== 0) {
-      for (const declaration of statement.declarationList.declarations)
-        if (ts.isIdentifier(declaration.name) && declaration.initializer) constants.set(declaration.name.text, declaration.initializer);
-    } else if (ts.isExportAssignment(statement)) exported = statement.expression;
-    else if (
-      ts.isExpressionStatement(statement) &&
-      ts.isBinaryExpression(statement.expression) &&
-      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      isModuleExports(statement.expression.left)
-    )
-      exported = statement.expression.right;
-  }
-  if (!exported) return undefined;
-  const text = sf.text;
-  const convert = (expression: ts.Expression, depth: number, seen: ReadonlySet<string>): ConfigNode => {
-    const node = unwrap(expression);
-    if (depth >= MAX_DEPTH) return OTHER;
-    if (ts.isIdentifier(node)) {
-      const bound = constants.get(node.text);
-      return bound && !seen.has(node.text) ? convert(bound, depth + 1, new Set([...seen, node.text])) : OTHER;
-    }
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-      const span = { start: node.getStart(sf), end: node.end };
-      return {
-        kind: 'scalar',
-        value: node.text,
-        span,
-        ...(text.startsWith(node.text, span.start + 1) ? { contentStart: span.start + 1 } : {}),
-      };
-    }
-    if (ts.isNumericLiteral(node)) return { kind: 'scalar', value: node.text, span: { start: node.getStart(sf), end: node.end } };
-    if (!ts.isObjectLiteralExpression(node)) return OTHER;
-    const entries: ConfigMap['entries'] = [];
-    for (const property of node.properties) {
-      if (ts.isPropertyAssignment(property)) {
-        const key = propertyKey(property.name);
-        if (key !== undefined)
-          entries.push({
-            key,
-            keySpan: { start: property.name.getStart(sf), end: property.name.end },
-            value: convert(property.initializer, depth + 1, seen),
-          });
-      } else if (ts.isShorthandPropertyAssignment(property)) {
-        entries.push({
-          key: property.name.text,
-          keySpan: { start: property.name.getStart(sf), end: property.name.end },
-          value: convert(property.name, depth + 1, seen),
-        });
-      }
-    }
-    return { kind: 'map', entries };
-  };
-  return convert(exported, 0, new Set());
-}
-
-function isModuleExports(node: ts.Expression): boolean {
-  return (
-    ts.isPropertyAccessExpression(node) &&
-    ts.isIdentifier(node.expression) &&
-    node.expression.text === 'module' &&
-    node.name.text === 'exports'
-  );
-}
-
-/** `(x)`, `x as AWS`, `x satisfies AWS`, `<AWS>x`, `x!`: the expression itself. */
-function unwrap(expression: ts.Expression): ts.Expression {
-  let node = expression;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(node) ||
-      ts.isAsExpression(node) ||
-      ts.isSatisfiesExpression(node) ||
-      ts.isTypeAssertionExpression(node) ||
-      ts.isNonNullExpression(node)
-    )
-      node = node.expression;
-    else return node;
-  }
-}
-
-function propertyKey(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name))
-    return name.text;
-  return undefined;
 }

@@ -18,7 +18,7 @@ import { workspaceGraph } from '../model/transitive-drivers.js';
 import { workspacePackages } from '../model/workspace-packages.js';
 import { decideServiceDialects, describeDialect, mostServicesDialect } from '../model/service-dialect.js';
 import { discoverFiles, type ListingCache } from '../discovery/discover.js';
-import { extractFileFacts } from '../analysis/analyze-file.js';
+import { extractFileFacts, loadScriptAnalysers, needsScriptAnalysers } from '../analysis/analyze-file.js';
 import type { FileFacts } from '../analysis/facts.js';
 import { readSourceFile } from '../io/read-file.js';
 import { entryKind } from '../io/read-regular-file.js';
@@ -35,7 +35,7 @@ export interface PrintConfigOptions {
   listingCache?: ListingCache;
 }
 
-export function effectiveConfigFor(options: PrintConfigOptions): Record<string, unknown> {
+export async function effectiveConfigFor(options: PrintConfigOptions): Promise<Record<string, unknown>> {
   const location = locateProject({ cwd: options.cwd, configPath: options.configPath });
   // Config paths, services and the file are all read from the project root, as a run reads them.
   const cwd = location.projectRoot;
@@ -53,7 +53,7 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
   const workspaces = workspaceGraph(workspacePackages(packageManifests(cwd, discovery, config.ignores ?? []), packages), packages);
   const decisions = decideServiceDialects({
     services,
-    files: serviceFacts(cwd, location.repositoryRoot, discovery.files, serviceOf, config),
+    files: await serviceFacts(cwd, location.repositoryRoot, discovery.files, serviceOf, config),
     serviceOf,
     packages,
     workspaces,
@@ -123,18 +123,21 @@ export function effectiveConfigFor(options: PrintConfigOptions): Record<string, 
 }
 
 /** Every fact but SQL of the files inside services: what the dialect decision reads. */
-function serviceFacts(
+async function serviceFacts(
   cwd: string,
   repositoryRoot: string,
   files: string[],
   serviceOf: (file: string) => string | undefined,
   config: NilecareConfig,
-): FileFacts[] {
+): Promise<FileFacts[]> {
   const out: FileFacts[] = [];
+  const sqlCallees = config.sqlCallees ?? [];
   for (const file of files) {
     if (!serviceOf(file)) continue;
     const read = readSourceFile(path.join(cwd, file), repositoryRoot);
-    if (read.ok) out.push(extractFileFacts(file, read.text, { sqlCallees: config.sqlCallees ?? [] }));
+    if (!read.ok) continue;
+    if (needsScriptAnalysers(file, read.text, sqlCallees)) await loadScriptAnalysers();
+    out.push(extractFileFacts(file, read.text, { sqlCallees }));
   }
   return out;
 }

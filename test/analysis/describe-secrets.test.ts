@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { extractFileFacts } from '../../src/analysis/analyze-file.js';
+import { extractFileFacts, loadScriptAnalysers } from '../../src/analysis/analyze-file.js';
 import { newSecretKey } from '../../src/analysis/secrets.js';
+
+// Scripts are parsed with TypeScript, which a run loads only when it has one to parse.
+await loadScriptAnalysers();
 
 const key = newSecretKey();
 const facts = (path: string, text: string, secretEnvNames: RegExp[] = []) =>

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeFile } from '../../src/analysis/analyze-file.js';
+import { analyzeFile, loadScriptAnalysers } from '../../src/analysis/analyze-file.js';
 import { isServerlessConfig, parseServerlessConfig } from '../../src/analysis/serverless-config.js';
+
+// Scripts are parsed with TypeScript, which a run loads only when it has one to parse.
+await loadScriptAnalysers();
 
 const TEXT = [
   'service: payouts',

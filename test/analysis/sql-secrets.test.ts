@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../src/analysis/facts.js';
 import { newSecretKey } from '../../src/analysis/secrets.js';
 import { maskSqlSecrets } from '../../src/analysis/sql-secrets.js';
-import { analyzeFileSql, extractFileFacts } from '../../src/analysis/analyze-file.js';
+import { analyzeFileSql, extractFileFacts, loadScriptAnalysers } from '../../src/analysis/analyze-file.js';
 import { analyzeSql, initSqlParsers } from '../../src/analysis/sql/index.js';
+
+// Scripts are parsed with TypeScript, which a run loads only when it has one to parse.
+await loadScriptAnalysers();
 
 const key = newSecretKey();
 

@@ -11,11 +11,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint.js';
-import { analyzeFile } from '../../src/analysis/analyze-file.js';
+import { analyzeFile, loadScriptAnalysers } from '../../src/analysis/analyze-file.js';
 import { fileKindOf } from '../../src/discovery/file-kind.js';
 import { Rng } from '../../bench/generate.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { baseConfig, cliChild, expectNormalFinding, hostileDir, jsonDiagnostics, makeRepo, repoRoot } from '../robustness/helpers.js';
+
+// Scripts are parsed with TypeScript, which a run loads only when it has one to parse.
+await loadScriptAnalysers();
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
 const LINT_ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 150);

@@ -183,6 +183,7 @@ describe('start-up', () => {
     mkdirSync(root, { recursive: true });
     writeFileSync(path.join(root, 'package.json'), '{"name":"repo","private":true}\n');
     writeFileSync(path.join(root, 'schema.sql'), 'CREATE TABLE t (id INT);\n');
+    writeFileSync(path.join(root, 'db.ts'), 'export const host = process.env.DB_HOST;\n');
     const folder = path.join(dir, 'xdg-cache/nilecare-lint/v8-code-cache');
     rmSync(folder, { recursive: true, force: true });
     const cached = () =>
@@ -195,8 +196,8 @@ describe('start-up', () => {
     const first = runBin(['--format', 'json'], root);
     expect(first.modules).toContain(`require ${pathToFileURL(commonJs).href}`);
     expect(first.modules.filter((url) => url.includes('/dist/src/') && !url.startsWith('bundled '))).toEqual([]);
-    // The bundle's compiled code is saved at exit, 0600, beside TypeScript's (every lint run loads TypeScript: the
-    // analysers import it); without the bundle's there would be one file.
+    // The bundle's compiled code is saved at exit, 0600, beside TypeScript's (db.ts is parsed with it); without the
+    // bundle's there would be one file.
     const written = cached();
     expect(written.map(({ mode }) => mode)).toEqual([0o600, 0o600]);
     // Taken by the next run: a file V8 rejected would be replaced (another inode), one missing written again.
@@ -265,6 +266,21 @@ describe('start-up', () => {
       [`${SERVICE}/migrations/001_init.sql`]: 'CREATE TABLE invoices (id INT PRIMARY KEY, total DECIMAL(10,2)) ENGINE=InnoDB;\n',
     });
     expect(parsersLoaded(modules)).toEqual(['typescript', 'node-sql-parser']);
+  });
+
+  it('a repository without a script to parse never loads TypeScript: SQL, YAML and .env files are read without it', () => {
+    const { report, modules } = lintRepository('sql-only', {
+      [`${SERVICE}/migrations/001_init.sql`]: 'CREATE TABLE invoices (id INT PRIMARY KEY, total DECIMAL(10,2)) ENGINE=InnoDB;\n',
+      [`${SERVICE}/.env.example`]: 'DB_NAME=billing\n',
+      [`${SERVICE}/serverless.yml`]: 'service: billing\nprovider:\n  environment:\n    DB_NAME: billing\n',
+      // A script that can hold no fact is not parsed: it loads nothing either.
+      [`${SERVICE}/src/add.ts`]: 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
+    });
+    expect(report.results?.length).toBeGreaterThan(0);
+    expect(parsersLoaded(modules)).toEqual(['node-sql-parser', 'yaml']);
+    // Nor the extraction that needs it (the prefilter deciding that add.ts holds nothing is read: it needs no parser).
+    expect(modules.filter((url) => /\/analysis\/typescript\/(?:ts|extract|script-analysis)\.js$/.test(url))).toEqual([]);
+    expect(modules.some((url) => url.endsWith('/analysis/typescript/prefilter.js'))).toBe(true);
   });
 
   it('PostgreSQL SQL loads libpg-query, a YAML file loads yaml', () => {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { extractFileFacts } from '../../../src/analysis/analyze-file.js';
+import { extractFileFacts, loadScriptAnalysers } from '../../../src/analysis/analyze-file.js';
 import { newSecretKey } from '../../../src/analysis/secrets.js';
 import { extractScript } from '../../../src/analysis/typescript/index.js';
 import { onlyImportsPossible } from '../../../src/analysis/typescript/prefilter.js';
 import type { Span } from '../../../src/analysis/facts.js';
+
+// Scripts are parsed with TypeScript, which a run loads only when it has one to parse.
+await loadScriptAnalysers();
 
 const at = (text: string, span: Span) => text.slice(span.start, span.end);
 
