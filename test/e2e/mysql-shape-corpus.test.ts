@@ -48,7 +48,8 @@ describe('shapes change no answer of the parser', () => {
     expect(
       mismatches.map((m) => `${m.statement}\n  as written: ${JSON.stringify(m.asWritten)}\n  by shape: ${JSON.stringify(m.byShape)}`),
     ).toEqual([]);
-    // Most of these statements are read through a shape that is not their own text.
-    expect(checked - before).toBeGreaterThan(400);
+    // Most of the statements that reach the parser are read through a shape that is not their own text (the plain
+    // DML and DDL the recogniser reads, mysql-recogniser.ts, never reach it: 329 are left of 400+).
+    expect(checked - before).toBeGreaterThan(300);
   });
 });

@@ -3,7 +3,9 @@
  *
  * node-sql-parser is the validity oracle of every MySQL statement and its most expensive step; most
  * of what it reads in application code is a handful of plain forms: `INSERT INTO t (…) VALUES (?, …)`,
- * `UPDATE t SET a = ? WHERE …`, `DELETE FROM t WHERE …`, `SELECT … FROM t [JOIN u ON …] WHERE …`. For a
+ * `UPDATE t SET a = ? WHERE …`, `DELETE FROM t WHERE …`, `SELECT … FROM t [JOIN u ON …] WHERE …`, and what
+ * schema files and migrations repeat: `CREATE TABLE` with plain columns, keys, foreign keys and table
+ * options, `ALTER TABLE … ADD COLUMN / ADD KEY / ADD CONSTRAINT … / DROP COLUMN`, `CREATE INDEX`. For a
  * statement wholly inside the small grammar below, this module gives what the parser gives — it is
  * accepted, and its table list, in the parser's order — without running the parser. Anything outside
  * it (a word, function, clause, character or comment the grammar does not know) is `undefined`: the
@@ -12,7 +14,8 @@
  *
  * Why the table list is the parser's: the grammar's actions add `select::db::table` for every table of
  * a SELECT's FROM list when that SELECT is complete (so nested SELECTs first, in text order), and
- * `insert` / `update` / `delete` for the target when the whole statement is; entries are a set. A name
+ * `insert` / `update` / `delete` for the target when the whole statement is; entries are a set. A CREATE or
+ * ALTER TABLE lists its one table (never a foreign key's target), a CREATE INDEX none. A name
  * is a word the parser's identifier rules read as one: letters, digits and `_`, not in its
  * reserved-word table (`MYSQL_RESERVED`, checked against the installed parser by the tests), or a
  * backquoted such word. Literals are `?`, plain numbers and single-quoted strings without escapes;
@@ -20,7 +23,8 @@
  *
  * The claim is checked, not only argued: `NILECARE_VERIFY_MYSQL_RECOGNISER=1` parses every recognised
  * statement too and reports any difference (test/e2e/mysql-recogniser-corpus.test.ts runs it on the
- * fixtures' SQL, bench/sql-corpus and every grammar word in every name position;
+ * fixtures' SQL, bench/sql-corpus, every grammar word in every name position and CREATE / ALTER TABLE's
+ * types, attributes, keys and options in combination;
  * BENCHMARKS.md has the runs on the realistic profile and the fuzz corpus).
  */
 import type { Token } from './tokenizer.js';
@@ -83,6 +87,32 @@ const FUNCTIONS: ReadonlyMap<string, number> = new Map([
 /** `DATE_SUB(x, INTERVAL n UNIT)` units. */
 const INTERVAL_UNITS = new Set(['DAY', 'HOUR', 'MINUTE', 'SECOND', 'WEEK', 'MONTH', 'YEAR']);
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
+
+/** Column types a CREATE TABLE is read with here, and what may follow each. */
+const DATA_TYPES: ReadonlyMap<string, 'bare' | 'length' | 'required length' | 'integer' | 'decimal' | 'enum'> = new Map([
+  ['INT', 'integer'],
+  ['INTEGER', 'integer'],
+  ['BIGINT', 'integer'],
+  ['SMALLINT', 'integer'],
+  ['TINYINT', 'integer'],
+  ['DECIMAL', 'decimal'],
+  ['CHAR', 'length'],
+  ['VARCHAR', 'required length'],
+  ['TEXT', 'bare'],
+  ['MEDIUMTEXT', 'bare'],
+  ['LONGTEXT', 'bare'],
+  ['DATE', 'bare'],
+  ['DATETIME', 'length'],
+  ['TIMESTAMP', 'length'],
+  ['BOOLEAN', 'bare'],
+  ['JSON', 'bare'],
+  ['ENUM', 'enum'],
+]);
+/** Words that begin something other than a column in a CREATE TABLE's list: never read as a column's name here. */
+const COLUMN_DEFINITION_STARTS = new Set(
+  'INDEX KEY UNIQUE PRIMARY CONSTRAINT FOREIGN FULLTEXT SPATIAL CHECK PERIOD COLUMN FIRST AFTER'.split(' '),
+);
+const TABLE_OPTIONS = new Set(['ENGINE', 'CHARSET', 'COLLATE', 'AUTO_INCREMENT', 'COMMENT']);
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Digits, with at most one `.` between digits (`12`, `648.00`): no sign, exponent or hexadecimal. */
@@ -238,10 +268,269 @@ class Reader {
       case 'DELETE':
         this.delete();
         break;
+      case 'CREATE':
+        if (this.key(1) === 'TABLE') this.createTable();
+        else this.createIndex();
+        break;
+      case 'ALTER':
+        this.alterTable();
+        break;
       default:
         throw FAIL;
     }
     if (!this.done()) throw FAIL;
+  }
+
+  /**
+   * `CREATE TABLE [IF NOT EXISTS] t (definition, …) [option …]` of a schema file: columns of the listed
+   * types with the listed attributes, primary, plain, unique and foreign keys on plain column lists, and
+   * the usual table options. The parser lists only the created table (never a foreign key's target).
+   */
+  private createTable(): void {
+    this.expect('CREATE');
+    this.expect('TABLE');
+    if (this.accept('IF')) {
+      this.expect('NOT');
+      this.expect('EXISTS');
+    }
+    const { db, table } = this.tableName();
+    this.expect('(');
+    do this.createDefinition();
+    while (this.accept(','));
+    this.expect(')');
+    while (!this.done()) {
+      this.tableOption();
+      this.accept(',');
+    }
+    this.entries.add(`create::${db}::${table}`);
+  }
+
+  /** `CREATE [UNIQUE] INDEX i ON [db.]t (a, …)`: the parser lists no table for it. */
+  private createIndex(): void {
+    this.expect('CREATE');
+    this.accept('UNIQUE');
+    this.expect('INDEX');
+    this.name();
+    this.expect('ON');
+    this.tableName();
+    this.columnList();
+  }
+
+  /**
+   * `ALTER TABLE [db.]t change, …` where each change adds a column (`ADD [COLUMN] c type … [AFTER c | FIRST]`),
+   * a key or a foreign key (as CREATE TABLE writes them), or drops a column (`DROP COLUMN c`).
+   */
+  private alterTable(): void {
+    this.expect('ALTER');
+    this.expect('TABLE');
+    const { db, table } = this.tableName();
+    do {
+      if (this.accept('DROP')) {
+        this.expect('COLUMN');
+        this.name();
+        continue;
+      }
+      this.expect('ADD');
+      let column: boolean;
+      if (this.accept('COLUMN')) {
+        this.columnDefinition();
+        column = true;
+      } else column = this.createDefinition();
+      if (column) {
+        if (this.accept('AFTER')) this.name();
+        else this.accept('FIRST');
+      }
+    } while (this.accept(','));
+    this.entries.add(`alter::${db}::${table}`);
+  }
+
+  /** One definition of a CREATE TABLE's list; true when it is a column. */
+  private createDefinition(): boolean {
+    switch (this.key()) {
+      case 'PRIMARY':
+        this.i++;
+        this.expect('KEY');
+        this.columnList();
+        return false;
+      case 'INDEX':
+      case 'KEY':
+        this.i++;
+        this.name();
+        this.columnList();
+        return false;
+      case 'UNIQUE':
+        this.i++;
+        if (!this.accept('KEY')) this.accept('INDEX');
+        this.name();
+        this.columnList();
+        return false;
+      case 'CONSTRAINT':
+        this.i++;
+        this.name();
+        this.foreignKey();
+        return false;
+      case 'FOREIGN':
+        this.foreignKey();
+        return false;
+    }
+    this.columnDefinition();
+    return true;
+  }
+
+  /** `c type [attribute …]`. */
+  private columnDefinition(): void {
+    if (COLUMN_DEFINITION_STARTS.has(this.key())) throw FAIL;
+    this.name();
+    this.dataType();
+    const seen = new Set<string>();
+    while (this.key() !== ',' && this.key() !== ')' && this.key() !== 'AFTER' && this.key() !== 'FIRST' && !this.done()) {
+      const attribute = this.columnAttribute();
+      // Each attribute once: what the parser makes of a repeated one is not this module's to say.
+      if (seen.has(attribute)) throw FAIL;
+      seen.add(attribute);
+    }
+  }
+
+  /** `FOREIGN KEY (a, …) REFERENCES [db.]t (b, …) [ON DELETE action] [ON UPDATE action]`. */
+  private foreignKey(): void {
+    this.expect('FOREIGN');
+    this.expect('KEY');
+    this.columnList();
+    this.expect('REFERENCES');
+    this.tableName();
+    this.columnList();
+    if (this.key() === 'ON' && this.key(1) === 'DELETE') {
+      this.i += 2;
+      this.referenceAction();
+    }
+    if (this.key() === 'ON' && this.key(1) === 'UPDATE') {
+      this.i += 2;
+      this.referenceAction();
+    }
+  }
+
+  private referenceAction(): void {
+    if (this.accept('CASCADE') || this.accept('RESTRICT')) return;
+    if (this.accept('SET')) {
+      this.expect('NULL');
+      return;
+    }
+    this.expect('NO');
+    this.expect('ACTION');
+  }
+
+  /** `(a, …)`: plain column names, no prefix length or order. */
+  private columnList(): void {
+    this.expect('(');
+    do this.name();
+    while (this.accept(','));
+    this.expect(')');
+  }
+
+  private dataType(): void {
+    const type = this.key();
+    const form = DATA_TYPES.get(type);
+    if (form === undefined) throw FAIL;
+    this.i++;
+    switch (form) {
+      case 'bare':
+        return;
+      case 'length':
+        if (this.key() === '(') this.typeLength();
+        return;
+      case 'required length':
+        this.typeLength();
+        return;
+      case 'integer':
+        if (this.key() === '(') this.typeLength();
+        this.accept('UNSIGNED');
+        return;
+      case 'decimal':
+        this.expect('(');
+        this.integer();
+        if (this.accept(',')) this.integer();
+        this.expect(')');
+        return;
+      case 'enum':
+        this.expect('(');
+        do if (this.kinds[this.i++] !== K.String) throw FAIL;
+        while (this.accept(','));
+        this.expect(')');
+        return;
+    }
+  }
+
+  private typeLength(): void {
+    this.expect('(');
+    this.integer();
+    this.expect(')');
+  }
+
+  private integer(): void {
+    if (this.kinds[this.i] !== K.Number || this.texts[this.i].includes('.')) throw FAIL;
+    this.i++;
+  }
+
+  /** One column attribute; returns which, so that each is read once. */
+  private columnAttribute(): string {
+    const k = this.key();
+    this.i++;
+    switch (k) {
+      case 'NOT':
+        this.expect('NULL');
+        return 'NULL';
+      case 'NULL':
+      case 'AUTO_INCREMENT':
+        return k;
+      case 'PRIMARY':
+        this.expect('KEY');
+        return k;
+      case 'UNIQUE':
+        this.accept('KEY');
+        return k;
+      case 'COMMENT':
+        if (this.kinds[this.i++] !== K.String) throw FAIL;
+        return k;
+      case 'DEFAULT':
+        this.defaultValue();
+        return k;
+      case 'ON':
+        this.expect('UPDATE');
+        this.expect('CURRENT_TIMESTAMP');
+        return k;
+      default:
+        throw FAIL;
+    }
+  }
+
+  /** A literal, `NULL`, `CURRENT_TIMESTAMP`, or `(UUID())`. */
+  private defaultValue(): void {
+    const kind = this.kinds[this.i];
+    if (kind === K.Number || kind === K.String) {
+      this.i++;
+      return;
+    }
+    if (this.key() === '-' && this.kinds[this.i + 1] === K.Number) {
+      this.i += 2;
+      return;
+    }
+    if (this.accept('NULL') || this.accept('TRUE') || this.accept('FALSE') || this.accept('CURRENT_TIMESTAMP')) return;
+    this.expect('(');
+    this.expect('UUID');
+    this.expect('(');
+    this.expect(')');
+    this.expect(')');
+  }
+
+  /** `ENGINE=InnoDB`, `[DEFAULT] CHARSET=x`, `[DEFAULT] COLLATE=x`, `AUTO_INCREMENT=n`, `COMMENT='x'`: each with its `=`. */
+  private tableOption(): void {
+    const k = this.accept('DEFAULT') && this.key() !== 'CHARSET' && this.key() !== 'COLLATE' ? '' : this.key();
+    if (!TABLE_OPTIONS.has(k) || this.key(1) !== '=') throw FAIL;
+    this.i += 2;
+    const kind = this.kinds[this.i];
+    // An engine, character set or collation is a bare word (the parser rejects a backquoted one).
+    if (k === 'AUTO_INCREMENT' ? kind !== K.Number : k === 'COMMENT' ? kind !== K.String : kind !== K.Word || !this.isName()) throw FAIL;
+    this.i++;
   }
 
   /** `[WITH c AS (…), …] SELECT …`; `top`: the statement itself (the only place a WITH is read). */

@@ -62,6 +62,36 @@ describe('the MySQL recogniser', () => {
       'SELECT ranked.* FROM (SELECT a.id, ROW_NUMBER() OVER (PARTITION BY a.user_id ORDER BY a.created_at DESC) AS position FROM sessions a) ranked WHERE ranked.position <= ?',
       ['select::null::sessions'],
     ],
+    // A schema file's CREATE TABLE: only the created table is listed, never a foreign key's target.
+    [
+      [
+        'CREATE TABLE IF NOT EXISTS claims (',
+        '  id CHAR(36) NOT NULL DEFAULT (UUID()),',
+        '  patient_id VARCHAR(100) NULL,',
+        '  claim_amount DECIMAL(12,2) NOT NULL DEFAULT 0.00,',
+        "  status ENUM('pending', 'paid') NOT NULL DEFAULT 'pending',",
+        '  updated_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,',
+        '  PRIMARY KEY (id),',
+        '  INDEX idx_claims_status (status),',
+        '  CONSTRAINT fk_claims_patient_id FOREIGN KEY (patient_id) REFERENCES clinical_data.patients(id) ON DELETE RESTRICT',
+        ') ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci',
+      ].join('\n'),
+      ['create::null::claims'],
+    ],
+    [
+      "CREATE TABLE `billing`.`invoices` (id BIGINT(20) UNSIGNED AUTO_INCREMENT PRIMARY KEY, total INT DEFAULT -1 COMMENT 'cents', UNIQUE KEY uq_total (total, id), FOREIGN KEY (id) REFERENCES u (id) ON DELETE SET NULL ON UPDATE NO ACTION) AUTO_INCREMENT=100, COMMENT='x'",
+      ['create::billing::invoices'],
+    ],
+    [
+      'ALTER TABLE invoices ADD COLUMN archived_at TIMESTAMP NULL AFTER status, ADD KEY idx_archived (archived_at)',
+      ['alter::null::invoices'],
+    ],
+    [
+      'ALTER TABLE billing.allocations ADD CONSTRAINT fk_a FOREIGN KEY (payment_id) REFERENCES payments (id), DROP COLUMN legacy',
+      ['alter::billing::allocations'],
+    ],
+    // The parser lists no table for CREATE INDEX.
+    ['CREATE UNIQUE INDEX idx_waitlist ON clinic.waitlist (patient_id, created_at)', []],
   ])('reads %s as the parser does', (text, entries) => {
     expect(asEntries(recognise(text))).toEqual(entries);
     expect(parserTables(text)).toEqual(entries);
@@ -91,6 +121,34 @@ describe('the MySQL recogniser', () => {
     'SELECT a FROM t WHERE b = $1',
     'UPDATE t SET a = ? WHERE a = ? LIMIT 1, 2',
     'SELECT NOW(6) FROM t',
+    // CREATE TABLE outside its grammar: other statements, types, attributes, definitions and options.
+    'CREATE TEMPORARY TABLE t (a INT)',
+    'CREATE OR REPLACE TABLE t (a INT)',
+    'CREATE TABLE t LIKE u',
+    'CREATE TABLE t (a INT) PARTITION BY RANGE (a) (PARTITION p0 VALUES LESS THAN (10))',
+    'CREATE TABLE t (a UUID)',
+    'CREATE TABLE t (a INT NOT NULL NOT NULL)',
+    'CREATE TABLE t (a INT GENERATED ALWAYS AS (1) STORED)',
+    'CREATE TABLE t (a VARCHAR(10) CHARACTER SET utf8mb4)',
+    'CREATE TABLE t (a INT DEFAULT (1 + 1))',
+    'CREATE TABLE t (a INT, KEY k (a(10)))',
+    'CREATE TABLE t (a INT, INDEX k (a DESC))',
+    'CREATE TABLE t (a INT, CHECK (a > 0))',
+    'CREATE TABLE t (a INT, FULLTEXT KEY k (a))',
+    'CREATE TABLE t (a INT, FOREIGN KEY (a) REFERENCES u (b) ON DELETE SET DEFAULT)',
+    'CREATE TABLE t (a INT) ENGINE=`InnoDB`',
+    'CREATE TABLE t (a INT) ENGINE InnoDB',
+    'CREATE TABLE t (a INT) ROW_FORMAT=DYNAMIC',
+    'CREATE TABLE t (index INT)',
+    'CREATE TABLE t (a VARCHAR)',
+    'CREATE INDEX k ON t (a(10))',
+    'CREATE INDEX k ON t (a) USING BTREE',
+    'ALTER TABLE t DROP a',
+    'ALTER TABLE t DROP INDEX k',
+    'ALTER TABLE t MODIFY COLUMN a INT',
+    'ALTER TABLE t RENAME COLUMN a TO b',
+    'ALTER TABLE t ADD INDEX k (a) AFTER b',
+    'ALTER TABLE t ADD COLUMN a INT AFTER b FIRST',
   ])('leaves %j to the parser', (text) => {
     expect(recognise(text)).toBeUndefined();
   });
@@ -103,6 +161,13 @@ describe('the MySQL recogniser', () => {
     'SELECT a FROM order',
     'SELECT a FROM t WHERE',
     'SELECT a, FROM t',
+    'CREATE TABLE t (a INT,)',
+    'CREATE TABLE t ()',
+    'CREATE TABLE t (a INT) DEFAULT ENGINE=InnoDB',
+    'CREATE TABLE t (a INT, KEY (a) x)',
+    'ALTER TABLE t ADD',
+    'ALTER TABLE t ADD COLUMN c INT,',
+    'CREATE INDEX ON t (a)',
   ])('declines %j, which the parser rejects', (text) => {
     expect(parserTables(text)).toBe('rejected');
     expect(recognise(text)).toBeUndefined();
