@@ -48,7 +48,7 @@ export type ServiceEvidence =
   | { kind: 'sql-files'; files: number }
   | { kind: 'workspace-project'; file: string }
   | { kind: 'deployable'; mark: DeployableMark }
-  | { kind: 'supabase-project'; file: string; clients: string[] }
+  | { kind: 'supabase-project'; file: string; clients: string[]; tool?: 'hasura' }
   | { kind: 'moleculer-service'; project: string; name: string }
   | { kind: 'data-package-users'; package: string; users: string[] }
   /** The folder's one package sits below it (`services/orders/api`), its data beside that package (`services/orders/db/migrations`). */
@@ -285,6 +285,7 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     const noData = accepted.filter((a) => !a.clientRoots && a.evidence.every((e) => e.kind === 'dependency' || e.kind === 'lock-file'));
     const keepsData = new Set(accepted.filter((a) => !noData.includes(a)).map((a) => a.root));
     const supabaseUsers = [...read]
+      .filter(() => project.tool === 'supabase')
       .filter(([root, m]) => !keepsData.has(root) && [...m.dependencies, ...m.otherDependencies].some(isSupabaseClient))
       .map(([root]) => root);
     const clients = [...new Set([...noData.map((a) => a.root), ...supabaseUsers])].sort();
@@ -294,7 +295,10 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     accepted.push({
       root: project.root,
       clientRoots: clients,
-      evidence: [{ kind: 'supabase-project', file: project.config, clients }, ...fileEvidence(project.root, own)],
+      evidence: [
+        { kind: 'supabase-project', file: project.config, clients, ...(project.tool === 'hasura' ? { tool: project.tool } : {}) },
+        ...fileEvidence(project.root, own),
+      ],
     });
   }
   // A Moleculer project's services are its service files: the package holding them is none.
@@ -881,7 +885,7 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
     case 'moleculer-service':
       return `a Moleculer service ('${evidence.name}') of ${evidence.project}`;
     case 'supabase-project':
-      return `the Supabase project of ${evidence.file}${evidence.clients.length > 0 ? `, whose database ${evidence.clients.join(', ')} use${evidence.clients.length === 1 ? 's' : ''} (one application, one database by design)` : ''}`;
+      return `the ${evidence.tool === 'hasura' ? 'Hasura' : 'Supabase'} project of ${evidence.file}${evidence.clients.length > 0 ? `, whose database ${evidence.clients.join(', ')} use${evidence.clients.length === 1 ? 's' : ''} (one application, one database by design)` : ''}`;
     case 'package-below':
       return `its package.json in ${evidence.package} (the folder's only package)`;
     case 'workspace-service':

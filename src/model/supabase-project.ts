@@ -16,8 +16,14 @@ import path from 'node:path';
 export interface SupabaseProject {
   /** Repo-relative folder (`supabase`, `apps/web/supabase`). */
   root: string;
-  /** Its `config.toml`. */
+  /** Its `config.toml` (Hasura's: `config.yaml`). */
   config: string;
+  /**
+   * Whose project: the Supabase CLI's (`supabase/config.toml`, `supabase/migrations/*.sql`) or the Hasura
+   * CLI's (`hasura/config.yaml`, `hasura/migrations/<database>/<version>_<name>/up.sql`): either is the
+   * schema of the one database the apps around it use.
+   */
+  tool: 'supabase' | 'hasura';
 }
 
 /**
@@ -28,12 +34,15 @@ export interface SupabaseProject {
 export function supabaseProjects(listed: readonly string[], files: readonly string[], taken: readonly string[]): SupabaseProject[] {
   const out: SupabaseProject[] = [];
   for (const file of listed) {
-    if (path.posix.basename(file) !== 'config.toml') continue;
+    const name = path.posix.basename(file);
     const root = path.posix.dirname(file);
-    if (path.posix.basename(root) !== 'supabase') continue;
+    const folder = path.posix.basename(root);
+    const tool =
+      name === 'config.toml' && folder === 'supabase' ? 'supabase' : name === 'config.yaml' && folder === 'hasura' ? 'hasura' : undefined;
+    if (!tool) continue;
     if (taken.some((t) => root.startsWith(`${t}/`))) continue;
     if (!files.some((f) => f.startsWith(`${root}/migrations/`) && f.endsWith('.sql'))) continue;
-    out.push({ root, config: file });
+    out.push({ root, config: file, tool });
   }
   return out.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
 }
