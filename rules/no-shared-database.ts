@@ -46,6 +46,8 @@ function viaMessage(service: string, via: SettingVia): string {
   switch (via.how) {
     case 'dotenv':
       return `'${service}' loads this env file here`;
+    case 'script':
+      return `'${service}' starts with this env file loaded here`;
     case 'import':
       return `'${service}' imports these settings here`;
     case 'extends':

@@ -388,6 +388,10 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
       inferredServices: inferred,
       ...(setup.discovery ? { databaseArguments: databaseArgumentsOf(setup.discovery) } : {}),
       unreadManifests: [...packages.unreadManifests],
+      scriptEnvFiles: (folder) => {
+        const read = packages.manifest(folder);
+        return read?.ok ? read.manifest.envFileLoads : undefined;
+      },
     });
     // Without any config, naming rules judge the schema by the convention it follows, as `init` would write it down.
     const learned = loaded ? undefined : learnNamingConvention(built);

@@ -1,5 +1,7 @@
 import { yaml } from './yaml-module.js';
 import { parseJsonObject } from './json-object.js';
+import type { Range } from './facts.js';
+import { computeLineStarts, spanToRange } from './text.js';
 
 /**
  * What a package.json says about its folder: its dependencies, whether it is a workspace root,
@@ -24,6 +26,14 @@ export interface PackageManifest {
    * first). Absent when the manifest names none.
    */
   entries?: PackageEntries;
+  /**
+   * Env files its scripts load into the process they start, relative to the package's folder (where
+   * npm runs scripts): `node --env-file=../../.env src/index.js` (also `--env-file-if-exists`, tsx and
+   * bun's flag), dotenv-cli's `dotenv -e ../../.env -- node …`, env-cmd's `env-cmd -f .env.prod node …`.
+   * `range` is the path in the package.json; test scripts (`test`, `test:*`) are the test suite's.
+   * Absent when none.
+   */
+  envFileLoads?: Array<{ path: string; range: Range }>;
 }
 
 export interface PackageEntries {
@@ -43,6 +53,7 @@ export function parsePackageManifest(text: string): PackageManifest | undefined 
     Array.isArray(m.workspaces) ? m.workspaces : (m.workspaces as { packages?: unknown } | null)?.packages,
   );
   const entries = entriesOf(m);
+  const envFileLoads = scriptEnvFiles(m.scripts, text);
   return {
     ...(typeof m.name === 'string' ? { name: m.name } : {}),
     dependencies: names(m.dependencies),
@@ -51,7 +62,57 @@ export function parsePackageManifest(text: string): PackageManifest | undefined 
     workspaces: Array.isArray(m.workspaces) || (typeof m.workspaces === 'object' && m.workspaces !== null),
     ...(workspacePatterns.length > 0 ? { workspacePatterns } : {}),
     ...(entries ? { entries } : {}),
+    ...(envFileLoads.length > 0 ? { envFileLoads } : {}),
   };
+}
+
+/** Scripts read for env files: a script line is short; a longer one is not a command anyone wrote. */
+const MAX_SCRIPT_LENGTH = 4096;
+
+/** The env files each non-test script loads (see `PackageManifest.envFileLoads`), each path located once in the text. */
+function scriptEnvFiles(scripts: unknown, text: string): Array<{ path: string; range: Range }> {
+  if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts)) return [];
+  const out: Array<{ path: string; range: Range }> = [];
+  let lineStarts: number[] | undefined;
+  for (const [name, command] of Object.entries(scripts as Record<string, unknown>)) {
+    if (typeof command !== 'string' || command.length > MAX_SCRIPT_LENGTH || /^(?:pre|post)?test(?::|$)/.test(name)) continue;
+    for (const path of envFilesOfCommand(command)) {
+      if (out.some((load) => load.path === path)) continue;
+      // Where the script's text holds the path (a JSON escape inside it leaves the script's start).
+      const at = text.indexOf(JSON.stringify(command).slice(1, -1));
+      const inScript = at < 0 ? -1 : text.indexOf(path, at);
+      const start = inScript < 0 ? Math.max(at, 0) : inScript;
+      lineStarts ??= computeLineStarts(text);
+      out.push({ path, range: spanToRange(lineStarts, { start, end: inScript < 0 ? start : start + path.length }) });
+    }
+  }
+  return out;
+}
+
+/** `--env-file=x`, `--env-file x` (node, tsx, bun), dotenv-cli's `-e x` (after `dotenv`), env-cmd's `-f x` / `--file x`. */
+export function envFilesOfCommand(command: string): string[] {
+  const words = command.split(/\s+/).filter((w) => w !== '');
+  const out: string[] = [];
+  let tool: 'dotenv' | 'env-cmd' | undefined;
+  const take = (word: string | undefined) => {
+    const path = word?.replace(/^['"]|['"]$/g, '');
+    if (path && !path.startsWith('-') && !path.includes('$')) out.push(path);
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const flag = /^--env-file(?:-if-exists)?(?:=(.*))?$/.exec(word);
+    if (flag) {
+      take(flag[1] ?? words[++i]);
+      continue;
+    }
+    const program = word.split('/').pop();
+    if (program === 'dotenv' || program === 'dotenv-cli') tool = 'dotenv';
+    else if (program === 'env-cmd') tool = 'env-cmd';
+    else if (word === '--' || word === '&&' || word === '||' || word === ';') tool = undefined;
+    else if (tool === 'dotenv' && word === '-e') take(words[++i]);
+    else if (tool === 'env-cmd' && (word === '-f' || word === '--file')) take(words[++i]);
+  }
+  return out;
 }
 
 const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);

@@ -12,6 +12,7 @@ import { createModuleResolver } from './module-resolver.js';
 import { importingServicesResolver } from './importing-services.js';
 import type { WorkspacePackage } from './workspace-packages.js';
 import type { UnreadManifest } from './packages.js';
+import type { PackageManifest } from '../analysis/package-manifest.js';
 import { registeredSharedTables } from './registered-entities.js';
 import { defaultPrefix } from './service-names.js';
 import type { ProjectModel, Service, TableDeclaration } from './model.js';
@@ -51,6 +52,8 @@ export interface ModelInput {
   databaseArguments?: ReadonlyMap<string, readonly DatabaseArgument[]>;
   /** package.json files that are not JSON, located (see packages.ts). */
   unreadManifests?: readonly UnreadManifest[];
+  /** The env files the scripts of the package.json in a folder load (`node --env-file=../../.env`), read where a service starts. */
+  scriptEnvFiles?: (folder: string) => PackageManifest['envFileLoads'];
 }
 
 export function buildProjectModel(input: ModelInput): ProjectModel {
@@ -72,6 +75,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     serviceOf,
     locateConfigEntry: input.locateConfigEntry,
     servicesImporting,
+    scriptEnvFiles: input.scriptEnvFiles,
   });
   // --- names computed at run time (`sg_${name}`) that the repository's SQL declares, for services naming none
   assignComputedDatabases({ services, files, serviceOf, modules });

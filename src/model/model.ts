@@ -38,7 +38,7 @@ export interface SettingSource {
 export interface SettingVia {
   file: string;
   range: Range;
-  how: 'dotenv' | 'import' | 'extends' | 'interpolation';
+  how: 'dotenv' | 'script' | 'import' | 'extends' | 'interpolation';
 }
 
 export interface DatabaseConnection {

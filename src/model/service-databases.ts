@@ -4,6 +4,7 @@
  * Kubernetes manifests naming it set (see connections.ts for what counts as a setting).
  */
 import type { EnvFileEntry, FileFacts, K8sManifest, Pm2App } from '../analysis/facts.js';
+import type { PackageManifest } from '../analysis/package-manifest.js';
 import type { ServiceConfig } from '../config/schema.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { findConnections, manifestSettings } from './connections.js';
@@ -25,6 +26,8 @@ export interface ServiceDatabasesInput {
   locateConfigEntry?: ConfigEntryLocator;
   /** The services running a module outside every service (importing-services.ts): a shared config module's settings are theirs. */
   servicesImporting?: (path: string) => readonly RunningService[];
+  /** The env files the scripts of the package.json in a repo-relative folder load (package-manifest.ts). */
+  scriptEnvFiles?: (folder: string) => PackageManifest['envFileLoads'];
 }
 
 /** Fills `service.databases` for every service. */
@@ -75,7 +78,7 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
     // (dotenv never overrides a variable already set) and over a shared module's defaults.
     const ownKeys = new Set(ownFiles.flatMap((f) => (f.env ?? []).map((e) => e.key)));
     const composeKeys = [...compose, ...pm2].flatMap((g) => g.entries.map((e) => e.key));
-    const loaded = loadedEnvFiles(service, ownFiles, filesByPath, own, new Set([...ownKeys, ...composeKeys]));
+    const loaded = loadedEnvFiles(service, ownFiles, filesByPath, own, new Set([...ownKeys, ...composeKeys]), input.scriptEnvFiles);
     let found = findConnections(ownFiles, [...compose, ...pm2, ...manifests, ...loaded], { imported: sharedModules.get(service), ownKeys });
     // The repository's one application (a data package and the apps using it): the env files at
     // the top of the repository are its settings (Turborepo keeps DATABASE_URL in the root .env).
@@ -175,9 +178,21 @@ function loadedEnvFiles(
   filesByPath: ReadonlyMap<string, FileFacts>,
   own: ReadonlySet<string>,
   overridden: ReadonlySet<string>,
+  scriptEnvFiles: ServiceDatabasesInput['scriptEnvFiles'],
 ): SettingsGroup[] {
   const out: SettingsGroup[] = [];
   const seen = new Set<string>();
+  // The start scripts of the service's package.json: `node --env-file=../../.env …`, `dotenv -e ../../.env -- …`.
+  for (const folder of new Set(service.roots.map(plainFolder))) {
+    if (folder === undefined) continue;
+    for (const load of scriptEnvFiles?.(folder) ?? []) {
+      const target = envFileOrTemplate(joinRepositoryPath(folder, load.path) ?? '', filesByPath);
+      if (!target?.env || own.has(target.path) || TEST_ENV_FILE.test(target.path) || seen.has(target.path)) continue;
+      seen.add(target.path);
+      const via: SettingVia = { file: folder ? `${folder}/package.json` : 'package.json', range: load.range, how: 'script' };
+      out.push({ file: target, entries: target.env.filter((e) => !overridden.has(e.key)), origin: 'env-file', via });
+    }
+  }
   for (const file of ownFiles) {
     for (const load of file.script?.dotenvLoads ?? []) {
       const folder = load.base === 'module' ? file.path.split('/').slice(0, -1).join('/') : serviceFolder(service, file.path);
@@ -208,11 +223,17 @@ function envFileOrTemplate(path: string, filesByPath: ReadonlyMap<string, FileFa
 /** The service's folder holding `path`: a root of it that is a plain folder (not a glob). */
 function serviceFolder(service: Service, path: string): string | undefined {
   for (const root of service.roots) {
-    const folder = root.replace(/\/\*\*$/, '').replace(/\/$/, '');
-    if (/[*?[\]{}]/.test(folder)) continue;
+    const folder = plainFolder(root);
+    if (folder === undefined) continue;
     if (folder === '' || path.startsWith(`${folder}/`)) return folder;
   }
   return undefined;
+}
+
+/** A root as a folder (`services/billing/**` → `services/billing`); undefined for a glob. */
+function plainFolder(root: string): string | undefined {
+  const folder = root.replace(/\/\*\*$/, '').replace(/\/$/, '');
+  return /[*?[\]{}]/.test(folder) ? undefined : folder;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lockFileKind, parseLockFile, reachablePackages, type DependencyGraph } from '../../src/analysis/lockfiles.js';
-import { parsePackageManifest } from '../../src/analysis/package-manifest.js';
+import { envFilesOfCommand, parsePackageManifest } from '../../src/analysis/package-manifest.js';
 
 const edges = (graph: DependencyGraph) =>
   Object.fromEntries(
@@ -185,6 +185,27 @@ describe('parsePackageManifest', () => {
       workspaces: false,
     });
     for (const text of ['', '[]', 'null', '{', '"x"']) expect(parsePackageManifest(text)).toBeUndefined();
+  });
+
+  it('reads the env files start scripts load: --env-file (= or a separate word), dotenv-cli -e, env-cmd -f; not test scripts', () => {
+    expect(envFilesOfCommand('node --env-file=../../.env src/index.js')).toEqual(['../../.env']);
+    expect(envFilesOfCommand('tsx watch --env-file .env.local --env-file-if-exists=".env.override" src/main.ts')).toEqual([
+      '.env.local',
+      '.env.override',
+    ]);
+    expect(envFilesOfCommand('npx dotenv -e ../../.env -e .env.local -- node dist/main.js')).toEqual(['../../.env', '.env.local']);
+    expect(envFilesOfCommand('env-cmd -f ./config/.env.prod node server.js && node -e "x" -f y')).toEqual(['./config/.env.prod']);
+    // `-e` of node itself, a variable's path, a flag without a value: nothing.
+    expect(envFilesOfCommand('node -e "console.log(1)" && node --env-file=$ENV_FILE x && node --env-file')).toEqual([]);
+    const text = JSON.stringify(
+      { name: 'orders', scripts: { test: 'node --env-file=.env.test --test', start: 'node --env-file=../../.env src/index.js' } },
+      null,
+      2,
+    );
+    expect(parsePackageManifest(text)?.envFileLoads).toEqual([
+      { path: '../../.env', range: { line: 5, column: 31, endLine: 5, endColumn: 41 } },
+    ]);
+    expect(text.split('\n')[4].slice(30, 40)).toBe('../../.env');
   });
 
   it('reads what importers by name load: main, module, types and exports by subpath, types conditions first', () => {

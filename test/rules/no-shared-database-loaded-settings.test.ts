@@ -29,6 +29,18 @@ const resolvedLoad = [
 ].join('\n');
 const cwdLoad = ["import mysql from 'mysql2/promise';", "require('dotenv').config({ path: '../../.env' });", pool].join('\n');
 
+/** Start scripts loading the root env file (HELDOUT5 #14 variant): Node's --env-file and dotenv-cli's -e. */
+const nodeEnvFilePackage = JSON.stringify({ name: 'auth', scripts: { start: 'node --env-file=../../.env src/index.js' } }, null, 2) + '\n';
+const dotenvCliPackage =
+  JSON.stringify(
+    { name: 'billing', scripts: { start: 'dotenv -e ../../.env -- node src/index.js', test: 'node --env-file=../../.env.test --test' } },
+    null,
+    2,
+  ) + '\n';
+const testOnlyPackage =
+  JSON.stringify({ name: 'billing', scripts: { test: 'node --env-file=../../.env --test', start: 'node src/index.js' } }) + '\n';
+const plainPool = "import mysql from 'mysql2/promise';\n" + pool;
+
 const sharedConfig = [
   'export const dbConfig = {',
   "  host: process.env.DB_HOST || 'mysql',",
@@ -61,6 +73,18 @@ const common = ['services:', '  node-app:', '    environment:', '      DB_HOST: 
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "an env file only a test script loads is the test suite's, and a service without such a script takes nothing from the root",
+      filename: '.env.example',
+      code: rootEnv,
+      files: {
+        'services/auth/package.json': nodeEnvFilePackage,
+        'services/auth/src/db.ts': plainPool,
+        'services/billing/package.json': testOnlyPackage,
+        'services/billing/src/db.ts': plainPool,
+      },
+      config,
+    },
     {
       name: 'a service whose own .env sets DB_NAME keeps it over the root .env it loads',
       filename: 'services/auth/src/db.ts',
@@ -152,6 +176,36 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'start scripts load the root env file: node --env-file=../../.env and dotenv -e ../../.env (its template .env.example)',
+      filename: '.env.example',
+      code: rootEnv,
+      files: {
+        'services/auth/package.json': nodeEnvFilePackage,
+        'services/auth/src/db.ts': plainPool,
+        'services/billing/package.json': dotenvCliPackage,
+        'services/billing/src/db.ts': plainPool,
+      },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'auth', others: "service 'billing'" },
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 17,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'auth'" },
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 17,
+        },
+      ],
+    },
     {
       name: 'every service loads the root .env (its template .env.example) through path.resolve(__dirname, …)',
       filename: '.env.example',
@@ -362,6 +416,32 @@ describe('no-shared-database: where a setting outside the service is taken from'
             message: "'auth' connects to 'platform' here (DB_NAME)",
           },
         ],
+      },
+    ]);
+  });
+
+  it('the package.json script loading the root .env (HELDOUT5 #14 variant)', async () => {
+    const diagnostics = await runCase(rule, {
+      filename: '.env.example',
+      code: rootEnv,
+      files: {
+        'services/auth/package.json': nodeEnvFilePackage,
+        'services/auth/src/db.ts': plainPool,
+        'services/billing/package.json': dotenvCliPackage,
+        'services/billing/src/db.ts': plainPool,
+      },
+      config,
+    });
+    expect(diagnostics.map((d) => d.related?.[0])).toEqual([
+      {
+        file: 'services/auth/package.json',
+        range: { line: 4, column: 31, endLine: 4, endColumn: 41 },
+        message: "'auth' starts with this env file loaded here",
+      },
+      {
+        file: 'services/billing/package.json',
+        range: { line: 4, column: 25, endLine: 4, endColumn: 35 },
+        message: "'billing' starts with this env file loaded here",
       },
     ]);
   });
