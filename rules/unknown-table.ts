@@ -32,6 +32,8 @@ export default defineRule({
       tableReference(event) {
         const { ref, accessor, resolution } = event;
         if (!accessor || resolution.kind !== 'unknown' || ref.action === 'create') return;
+        // On an engine whose tables the repository never declares (DynamoDB tables in CloudFormation, a BigQuery dataset), no name can be checked.
+        if (resolution.undeclaredEngine) return;
         if (isSystemTable(ref) || isPlatformTable(ref) || isMigrationToolTable(ref) || ignored(ref.name) || ignored(qualifiedName(ref)))
           return;
         // PostgreSQL takes a sequence's name in `ALTER TABLE s OWNER TO …` (as pg_dump writes it): a relation, not a table.

@@ -939,6 +939,8 @@ function outsideDialect(context: AnalysisContext, decided: ReadonlyMap<string, S
   return mostServicesDialect(decided) ?? context.defaultDialect;
 }
 
+const CQL_FILE = /\.cql$/i;
+
 /** How a file's SQL is read: a `schemaFiles` entry's dialect, else its service's; the default is `outside` for files outside every service. */
 function sqlSettings(
   context: AnalysisContext,
@@ -950,9 +952,11 @@ function sqlSettings(
   const service = context.serviceOf(relative);
   const pinned = context.schemaFileDialect(relative);
   const decision = decided.get(service ?? '');
+  // A .cql file is Cassandra's whoever keeps it.
+  const unparsedEngine = CQL_FILE.test(relative) ? 'cassandra' : pinned === undefined ? decision?.unparsedEngine : undefined;
   return {
     serviceDialect: pinned ?? decision?.dialect,
-    ...(pinned === undefined && decision?.unparsedEngine ? { unparsedEngine: decision.unparsedEngine } : {}),
+    ...(unparsedEngine ? { unparsedEngine } : {}),
     defaultDialect: service ? context.defaultDialect : outside,
     secretKey,
   };

@@ -10,7 +10,17 @@ export type { UnparsedEngine };
 export type DataEngine = Dialect | UnparsedEngine | 'mongodb';
 
 /** How a report names an engine the linter does not parse. */
-export const UNPARSED_ENGINE_NAMES: Record<UnparsedEngine, string> = { sqlserver: 'SQL Server', sqlite: 'SQLite', oracle: 'Oracle' };
+export const UNPARSED_ENGINE_NAMES: Record<UnparsedEngine, string> = {
+  sqlserver: 'SQL Server',
+  sqlite: 'SQLite',
+  oracle: 'Oracle',
+  clickhouse: 'ClickHouse',
+  duckdb: 'DuckDB',
+  snowflake: 'Snowflake',
+  bigquery: 'BigQuery',
+  cassandra: 'Cassandra',
+  dynamodb: 'DynamoDB',
+};
 
 /** Drivers: a package that opens connections to one engine. */
 const DRIVERS: Record<string, DataEngine> = {
@@ -38,6 +48,19 @@ const DRIVERS: Record<string, DataEngine> = {
   tedious: 'sqlserver',
   msnodesqlv8: 'sqlserver',
   oracledb: 'oracle',
+  // Analytics stores beside the services' OLTP databases: SQL of their own, no parser here.
+  '@clickhouse/client': 'clickhouse',
+  '@clickhouse/client-web': 'clickhouse',
+  clickhouse: 'clickhouse',
+  duckdb: 'duckdb',
+  'duckdb-async': 'duckdb',
+  '@duckdb/node-api': 'duckdb',
+  'snowflake-sdk': 'snowflake',
+  '@google-cloud/bigquery': 'bigquery',
+  // Wide-column and key-value stores whose query languages look like SQL (CQL, PartiQL): never a SQL database's tables.
+  'cassandra-driver': 'cassandra',
+  '@aws-sdk/client-dynamodb': 'dynamodb',
+  '@aws-sdk/lib-dynamodb': 'dynamodb',
 };
 
 /** ORMs, query builders and migration tools that own a schema; some name the engine in their package. */
@@ -87,7 +110,7 @@ export function packageDialect(name: string): Dialect | undefined {
 /** The engine without a parser here that a driver or engine-specific ORM package commits its user to. */
 export function packageUnparsedEngine(name: string): UnparsedEngine | undefined {
   const engine = Object.hasOwn(DRIVERS, name) ? DRIVERS[name] : Object.hasOwn(DATA_LIBRARIES, name) ? DATA_LIBRARIES[name] : undefined;
-  return engine === 'sqlserver' || engine === 'sqlite' || engine === 'oracle' ? engine : undefined;
+  return engine === undefined || engine === 'mysql' || engine === 'postgresql' || engine === 'mongodb' ? undefined : engine;
 }
 
 /** The engine without a parser here that an ORM option value (`'mssql'`, `'sqlite'`, Prisma's `sqlserver`…) names. */

@@ -313,7 +313,17 @@ const secretsInValue = arrayOf(object<SecretInValue>({ secret, valueSpan: span, 
 const sqlAnalysis = object<SqlAnalysis>(
   { dialect, statements: arrayOf(sqlStatement) },
   {
-    byTokensOnly: oneOf<UnparsedEngine>({ sqlserver: true, sqlite: true, oracle: true }),
+    byTokensOnly: oneOf<UnparsedEngine>({
+      sqlserver: true,
+      sqlite: true,
+      oracle: true,
+      clickhouse: true,
+      duckdb: true,
+      snowflake: true,
+      bigquery: true,
+      cassandra: true,
+      dynamodb: true,
+    }),
     comments: arrayOf(span),
     secrets: arrayOf(object<SqlSecret>({ statement: string, secret, span }, { fileSpan: span })),
   },

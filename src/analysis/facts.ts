@@ -285,8 +285,12 @@ export interface SqlStatement {
 }
 
 /** Result of analysing one SQL text (a .sql file or one embedded string). */
-/** SQL engines whose SQL the linter has no parser for: their services' SQL is read by tokens only. */
-export type UnparsedEngine = 'sqlserver' | 'sqlite' | 'oracle';
+/**
+ * Engines whose SQL (or SQL-like language: Cassandra's CQL, DynamoDB's PartiQL) the linter has no parser for: their
+ * services' SQL is read by tokens only, and their tables are theirs: a table of one engine is never one of another.
+ */
+export type UnparsedEngine =
+  'sqlserver' | 'sqlite' | 'oracle' | 'clickhouse' | 'duckdb' | 'snowflake' | 'bigquery' | 'cassandra' | 'dynamodb';
 
 export interface SqlAnalysis {
   /** The dialect the text was parsed in; for `byTokensOnly`, the tokenizer's (double quotes name identifiers). */

@@ -1,5 +1,6 @@
 import { compileGlob } from '../config/glob.js';
-import type { DatabaseKind, Dialect } from '../analysis/facts.js';
+import type { DatabaseKind, Dialect, UnparsedEngine } from '../analysis/facts.js';
+import { UNPARSED_ENGINE_NAMES } from '../analysis/database-packages.js';
 import { defaultPrefix } from '../model/service-names.js';
 import type { OwnershipSource, ProjectModel, Service, SettingSource } from '../model/model.js';
 import { describeServiceEvidence, type ServiceDiscovery } from '../model/service-discovery.js';
@@ -42,8 +43,8 @@ export interface ProposedService {
   dialect?: Dialect;
   /** Where the dialect came from, or why there is none (`postgresql from pg in services/a/package.json`). */
   dialectNote: string;
-  /** The service runs on an engine without a parser here (SQL Server, SQLite): no `dialect` to set. */
-  unparsedEngine?: boolean;
+  /** The engine without a parser here the service runs on (SQL Server, ClickHouse, Cassandra…): no `dialect` to set. */
+  unparsedEngine?: UnparsedEngine;
   /** Why the folder is a service (its driver, migrations, Prisma schema…), when it was discovered. */
   found: string[];
   /** Files of the service the linter reads. */
@@ -298,7 +299,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
       dialectNote: fromConnections
         ? `${fromConnections} from its connection settings (${service.databases.map((d) => d.name).join(', ')})`
         : describeDialect(service.dialectDecision),
-      ...(!dialect && service.dialectDecision?.unparsedEngine ? { unparsedEngine: true } : {}),
+      ...(!dialect && service.dialectDecision?.unparsedEngine ? { unparsedEngine: service.dialectDecision.unparsedEngine } : {}),
       found: foundBy.get(service.name) ?? [],
       files: fileCounts.get(service.name) ?? 0,
       databases: service.databases.map((d) =>
@@ -500,7 +501,12 @@ export function renderInitReport(proposal: ConfigProposal): string {
   const rows = proposal.services.map((s) => {
     // The tables the model gives it: its `tables` as written, and those root SQL declares for it.
     const owned = [...s.tables, ...s.rootTables.map((t) => t.table)];
-    return [s.name, s.dialect ?? '?', s.databases.map((d) => d.name).join(', ') || '—', owned.length > 0 ? owned.join(', ') : '—'];
+    return [
+      s.name,
+      s.dialect ?? (s.unparsedEngine ? UNPARSED_ENGINE_NAMES[s.unparsedEngine] : '?'),
+      s.databases.map((d) => d.name).join(', ') || '—',
+      owned.length > 0 ? owned.join(', ') : '—',
+    ];
   });
   const widths = [0, 1, 2].map((i) => Math.max(...[['SERVICE', 'DIALECT', 'DATABASES'][i], ...rows.map((r) => r[i])].map((c) => c.length)));
   const row = (cells: string[]) => `  ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join('  ')}`.trimEnd();

@@ -117,7 +117,8 @@ const EXACT_SOURCE_NAMES = new Set(
 function isSourceBaseName(base: string, file: string, slash: number): boolean {
   if (EXACT_SOURCE_NAMES.has(base)) return true;
   if (SCRIPT_EXTENSIONS.some((extension) => base.endsWith(extension))) return true;
-  if (base.endsWith('.sql') || base.endsWith('.prisma') || base.endsWith('.yml') || base.endsWith('.yaml')) return true;
+  if (base.endsWith('.sql') || base.endsWith('.cql') || base.endsWith('.prisma') || base.endsWith('.yml') || base.endsWith('.yaml'))
+    return true;
   if (base.startsWith('.env.') || base.startsWith('env.') || base.endsWith('.env')) return true;
   const json = base.endsWith('.json');
   if (json && base.length >= 'tsconfig.json'.length && base.startsWith('tsconfig')) return true;

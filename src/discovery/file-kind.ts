@@ -16,7 +16,8 @@ const TSCONFIG = /^(?:tsconfig(?:\.[\w-]+)*|jsconfig)\.json$/;
 export function fileKindOf(path: string, text?: string): FileKind {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (SCRIPT.test(base) && !base.endsWith('.d.ts')) return 'script';
-  if (base.endsWith('.sql')) return 'sql';
+  // Cassandra's CQL files are read as SQL of that engine, by tokens (their tables are the Cassandra service's).
+  if (base.endsWith('.sql') || base.endsWith('.cql')) return 'sql';
   if (base.endsWith('.prisma')) return 'prisma';
   if (TSCONFIG.test(base)) return 'tsconfig';
   if (/^(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$/.test(base)) return 'compose';
@@ -29,6 +30,7 @@ export function fileKindOf(path: string, text?: string): FileKind {
 export const SOURCE_GLOBS = [
   '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   '**/*.sql',
+  '**/*.cql',
   '**/*.prisma',
   '**/tsconfig*.json',
   '**/jsconfig.json',

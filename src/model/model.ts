@@ -1,4 +1,4 @@
-import type { DatabaseKind, Dialect, FileFacts, OrmEntityUse, OrmTableRef, Range } from '../analysis/facts.js';
+import type { DatabaseKind, Dialect, FileFacts, OrmEntityUse, OrmTableRef, Range, UnparsedEngine } from '../analysis/facts.js';
 import type { ResolvedModule } from './module-resolver.js';
 import type { RunningService } from './importing-services.js';
 import type { NilecareConfig } from '../config/schema.js';
@@ -107,7 +107,14 @@ export interface Service {
 export type TableResolution =
   | { kind: 'owned'; owner: Service; database?: string; via: OwnershipSource; declaration?: TableDeclaration }
   | { kind: 'ambiguous'; owners: Array<{ service: Service; declaration?: TableDeclaration }> }
-  | { kind: 'unknown' };
+  | {
+      kind: 'unknown';
+      /**
+       * The accessing service runs on this engine (ClickHouse, DynamoDB, BigQuery…) and nothing in the repository
+       * declares a table on it: its schema lives elsewhere (infrastructure code, a console), so no name can be checked.
+       */
+      undeclaredEngine?: UnparsedEngine;
+    };
 
 export type OwnershipSource = 'config' | 'created' | 'database' | 'prefix' | 'schema-database';
 

@@ -9,6 +9,7 @@ import type { FileHistory } from './declared-tables.js';
 import type { SchemaStub, Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
 import { stubKindOf } from './schema-stubs.js';
 import { DEFAULT_SCHEMAS } from './table-names.js';
+import type { UnparsedEngine } from '../analysis/facts.js';
 
 export interface TableResolverInput {
   services: readonly Service[];
@@ -60,6 +61,10 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
   };
   for (const service of services) for (const declaration of service.createdTables) index(service, declaration);
   for (const declaration of input.orphans) index(undefined, declaration);
+  // Engines on which the repository declares a table (its SQL, an ORM, a config claim): a name there can be checked.
+  const declaredEngines = new Set<UnparsedEngine | undefined>(
+    services.filter((s) => s.createdTables.length > 0 || configOwners.some((o) => o.service === s)).map(engineOf),
+  );
 
   /** Declarations of `name` renamed away or dropped after `inFile` (or by it): that file still names the old table. */
   const formerDeclarations = (name: string, inFile: string | undefined) => {
@@ -134,6 +139,13 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
     const stub = stubUsed(name, qualifier, from, inFile);
     if (stub) return owned({ service: stub.service, database: stub.declaration.database, via: 'created', declaration: stub.declaration });
     let candidates = ownersOf(name, qualifier, from, inFile);
+    if (from) {
+      // Tables are per engine: a ClickHouse `events` is not PostgreSQL's, a Cassandra `users` no MySQL table.
+      const engine = engineOf(from);
+      candidates = candidates.filter((c) => engineOf(c.service) === engine);
+      if (candidates.length === 0)
+        return engine && !declaredEngines.has(engine) ? { kind: 'unknown', undeclaredEngine: engine } : { kind: 'unknown' };
+    }
     if (candidates.length === 0) return { kind: 'unknown' };
     if (from) {
       const own = candidates.find((c) => c.service === from);
@@ -175,6 +187,11 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
         .map((d) => d.declaration)
         .filter((d) => !database || !d.database || d.database.toLowerCase() === database.toLowerCase()),
   };
+}
+
+/** The engine without a parser here that the service runs on (its tables are that engine's); undefined for MySQL, PostgreSQL or undecided. */
+function engineOf(service: Service): UnparsedEngine | undefined {
+  return service.dialectDecision?.unparsedEngine;
 }
 
 function owned(owner: Owner): TableResolution {

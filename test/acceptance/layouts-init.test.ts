@@ -27,7 +27,7 @@ const layouts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 interface ExpectedService {
   name: string;
   roots: string[];
-  dialect: string;
+  dialect: string | null;
   databases: string[];
   /** The PostgreSQL schema isolating the service inside its database. */
   schema?: string;
@@ -124,7 +124,9 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
     expect(sorted(actual.map((s) => JSON.stringify(s)))).toEqual(sorted(wanted.map((s) => JSON.stringify(s))));
     for (const service of proposal.services) {
       expect(service.files, `${service.name} owns files`).toBeGreaterThan(0);
-      expect(service.dialectNote, `${service.name}: where the dialect came from`).toMatch(/^(postgresql|mysql) from \S/);
+      expect(service.dialectNote, `${service.name}: where the dialect came from`).toMatch(
+        /^(?:postgresql|mysql|SQL Server|SQLite|Oracle|ClickHouse|DuckDB|Snowflake|BigQuery|Cassandra|DynamoDB) from \S/,
+      );
     }
   });
 

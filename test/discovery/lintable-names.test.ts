@@ -31,6 +31,7 @@ const NAMES = [
   'a.json',
   'q.sql',
   '.sql',
+  'schema.cql',
   'q.SQL',
   'q.sql.gz',
   's.prisma',

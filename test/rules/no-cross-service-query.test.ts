@@ -22,6 +22,27 @@ const medicationsInTwoDatabases = {
   },
 };
 
+const pkg = (name: string, dependency: string) => JSON.stringify({ name, dependencies: { [dependency]: '^1.0.0' } });
+/** Four engines, the same table names on several (HELDOUT6 #23): tables are per engine. */
+const perEngine = {
+  files: {
+    'services/accounts/package.json': pkg('accounts', 'pg'),
+    'services/accounts/migrations/V1__users.sql': 'CREATE TABLE users (id SERIAL PRIMARY KEY, email TEXT NOT NULL);',
+    'services/timeline/package.json': pkg('timeline', 'cassandra-driver'),
+    'services/timeline/cql/001_schema.cql':
+      'CREATE TABLE IF NOT EXISTS timeline.posts_by_user (user_id uuid, ts timeuuid, body text, PRIMARY KEY (user_id, ts));',
+    'services/feed/package.json': pkg('feed', 'cassandra-driver'),
+    'services/feed/cql/001_feed.cql': 'CREATE TABLE feed_items (user_id uuid, ts timeuuid, PRIMARY KEY (user_id, ts));',
+    'services/analytics/package.json': pkg('analytics', '@clickhouse/client'),
+    'services/analytics/clickhouse/001_events.sql':
+      'CREATE TABLE events (ts DateTime64(3), kind LowCardinality(String)) ENGINE = MergeTree ORDER BY ts;',
+    'services/carts/package.json': pkg('carts', '@aws-sdk/client-dynamodb'),
+  },
+  config: {
+    services: ['accounts', 'timeline', 'feed', 'analytics', 'carts'].map((name) => ({ name, roots: [`services/${name}`] })),
+  },
+};
+
 /** A committed `mysqldump --no-data` of billing: its view reads orders' table, its trigger fires on its own. */
 const BILLING_DUMP = [
   '-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)',
@@ -276,6 +297,24 @@ ruleTester.run(rule, {
         'export const a = () => pool.query(`SELECT * FROM ${process.env.BILLING_DB}.invoices`);',
         'export const b = (table: string) => pool.query(`SELECT * FROM ${process.env.CLINICAL_DB}.${table}`);',
       ].join('\n'),
+    },
+    {
+      name: "a Cassandra service's CQL names its own keyspace's tables, never a PostgreSQL service's users (HELDOUT6 #23b)",
+      filename: 'services/timeline/src/index.js',
+      code: "exports.handle = (id) => client.execute('SELECT handle FROM users WHERE user_id = ?', [id], { prepare: true });",
+      ...perEngine,
+    },
+    {
+      name: "DynamoDB's PartiQL on a table named like a PostgreSQL service's (HELDOUT6 #23c)",
+      filename: 'services/carts/src/index.js',
+      code: 'await ddb.send(new ExecuteStatementCommand({ Statement: \'SELECT * FROM "users" WHERE pk = ?\' }));',
+      ...perEngine,
+    },
+    {
+      name: "a PostgreSQL service's events is not the ClickHouse service's (HELDOUT6 #23)",
+      filename: 'services/accounts/src/audit.js',
+      code: "await pool.query('INSERT INTO events (kind) VALUES ($1)', [kind]);",
+      ...perEngine,
     },
   ],
   invalid: [
@@ -836,6 +875,13 @@ ruleTester.run(rule, {
       errors: [
         { messageId: 'foreignTable', line: 4, column: 32, endLine: 4, endColumn: 54, data: { service: 'business', owner: 'clinical' } },
       ],
+    },
+    {
+      name: "a Cassandra service reading another Cassandra service's table is a cross-service query (tables per engine, HELDOUT6 #23b)",
+      filename: 'services/feed/src/index.js',
+      code: "client.execute('SELECT body FROM posts_by_user WHERE user_id = ?', [id]);",
+      ...perEngine,
+      errors: [{ messageId: 'foreignTable', line: 1, column: 34, endLine: 1, endColumn: 47, data: { service: 'feed', owner: 'timeline' } }],
     },
   ],
 });

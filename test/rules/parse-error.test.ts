@@ -1,6 +1,12 @@
 import rule from '../../rules/parse-error.js';
 import { ruleTester } from '../rule-tester.js';
 
+const CLICKHOUSE_DDL = 'CREATE TABLE events (ts DateTime64(3), kind LowCardinality(String)) ENGINE = MergeTree ORDER BY ts;';
+const withDriver = (service: string, dependency: string) => ({
+  files: { [`services/${service}/package.json`]: JSON.stringify({ name: service, dependencies: { [dependency]: '^1.0.0' } }) },
+  config: { services: [{ name: service, roots: [`services/${service}`] }] },
+});
+
 const MARIADB_MIGRATION = [
   'CREATE OR REPLACE TABLE billing_audit (',
   '  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,',
@@ -44,6 +50,18 @@ const MYSQLDUMP = [
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a ClickHouse-only service's DDL is read by tokens: DateTime64 and ENGINE = MergeTree are no parse error (HELDOUT6 #23)",
+      filename: 'services/analytics/clickhouse/migrations/001_events.sql',
+      code: CLICKHOUSE_DDL,
+      ...withDriver('analytics', '@clickhouse/client'),
+    },
+    {
+      name: "a .cql file is Cassandra's, read by tokens whoever keeps it",
+      filename: 'services/timeline/cql/001_schema.cql',
+      code: "CREATE KEYSPACE IF NOT EXISTS timeline WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};",
+      ...withDriver('timeline', 'pg'),
+    },
     {
       name: "MariaDB's own syntax in a service whose driver is mariadb (HELDOUT5 #1)",
       filename: 'services/billing/migrations/V8__audit.sql',
@@ -189,6 +207,13 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same ClickHouse DDL in a MySQL service is a parse error where MySQL stops',
+      filename: 'services/legacy/migrations/V1__events.sql',
+      code: CLICKHOUSE_DDL,
+      ...withDriver('legacy', 'mysql2'),
+      errors: [{ messageId: 'sqlSyntax', line: 1, column: 25, endLine: 1, endColumn: 35, data: { dialect: 'MySQL' } }],
+    },
     {
       name: "MariaDB's syntax where nothing says the service runs on MariaDB: located where MySQL 8 stops",
       filename: 'services/billing/migrations/V8__audit.sql',

@@ -43,6 +43,22 @@ const ACCOUNTS_CHANGELOG_XML = [
   '',
 ].join('\n');
 const accountsConfig = { dialect: 'postgresql' as const, services: [{ name: 'accounts', roots: ['services/accounts'] }] };
+const pkg = (name: string, dependency: string) => JSON.stringify({ name, dependencies: { [dependency]: '^1.0.0' } });
+/** A PostgreSQL service, a Cassandra and a ClickHouse service with their schemas, and DynamoDB and BigQuery services with none in the repository. */
+const perEngine = {
+  files: {
+    'services/accounts/package.json': pkg('accounts', 'pg'),
+    'services/accounts/migrations/V1__users.sql': 'CREATE TABLE users (id SERIAL PRIMARY KEY, email TEXT NOT NULL);',
+    'services/timeline/package.json': pkg('timeline', 'cassandra-driver'),
+    'services/timeline/cql/001_schema.cql':
+      'CREATE TABLE IF NOT EXISTS timeline.posts_by_user (user_id uuid, ts timeuuid, PRIMARY KEY (user_id, ts));',
+    'services/analytics/package.json': pkg('analytics', '@clickhouse/client'),
+    'services/analytics/clickhouse/001_events.sql': 'CREATE TABLE events (ts DateTime64(3)) ENGINE = MergeTree ORDER BY ts;',
+    'services/carts/package.json': pkg('carts', '@aws-sdk/client-dynamodb'),
+    'services/warehouse/package.json': pkg('warehouse', '@google-cloud/bigquery'),
+  },
+  config: { services: ['accounts', 'timeline', 'analytics', 'carts', 'warehouse'].map((name) => ({ name, roots: [`services/${name}`] })) },
+};
 
 ruleTester.run(rule, {
   valid: [
@@ -118,6 +134,24 @@ ruleTester.run(rule, {
       },
       config: { services: [{ name: 'notes', roots: ['services/notes'] }] },
     },
+    {
+      name: 'DynamoDB and BigQuery tables live outside the repository (CloudFormation, a dataset): their names cannot be checked (HELDOUT6 #23c)',
+      filename: 'services/carts/src/index.js',
+      code: 'await ddb.send(new ExecuteStatementCommand({ Statement: \'SELECT * FROM "carts" WHERE pk = ?\' }));',
+      ...perEngine,
+    },
+    {
+      name: "a BigQuery path in backticks, the project's dataset's table",
+      filename: 'services/warehouse/src/index.js',
+      code: 'await bq.query({ query: \'SELECT SUM(total) FROM `acme-prod.exports.orders` WHERE region = "eu"\' });',
+      ...perEngine,
+    },
+    {
+      name: 'a ClickHouse service reads the table its ClickHouse DDL creates',
+      filename: 'services/analytics/src/index.js',
+      code: "await client.query({ query: 'SELECT toDate(ts) AS day, count() FROM events GROUP BY day' });",
+      ...perEngine,
+    },
   ],
   invalid: [
     {
@@ -135,6 +169,24 @@ ruleTester.run(rule, {
           endColumn: 65,
           data: { table: 'account_tokens', service: 'accounts' },
         },
+      ],
+    },
+    {
+      name: 'a Cassandra table nobody declares is unknown even when a PostgreSQL service has one of that name (HELDOUT6 #23b)',
+      filename: 'services/timeline/src/index.js',
+      code: "client.execute('SELECT handle FROM users WHERE user_id = ?', [id]);",
+      ...perEngine,
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 36, endLine: 1, endColumn: 41, data: { table: 'users', service: 'timeline' } },
+      ],
+    },
+    {
+      name: 'a ClickHouse table the ClickHouse DDL does not create',
+      filename: 'services/analytics/src/index.js',
+      code: "await client.query({\n  query: 'SELECT count() FROM sessions',\n});",
+      ...perEngine,
+      errors: [
+        { messageId: 'unknownTable', line: 2, column: 31, endLine: 2, endColumn: 39, data: { table: 'sessions', service: 'analytics' } },
       ],
     },
     {

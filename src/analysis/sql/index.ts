@@ -125,35 +125,51 @@ const UNPARSED_LABELS: Record<UnparsedEngine, string> = {
   sqlserver: 'SQL Server (no parser here)',
   sqlite: 'SQLite (no parser here)',
   oracle: 'Oracle (no parser here)',
+  clickhouse: 'ClickHouse (no parser here)',
+  duckdb: 'DuckDB (no parser here)',
+  snowflake: 'Snowflake (no parser here)',
+  bigquery: 'BigQuery (no parser here)',
+  cassandra: 'Cassandra CQL (no parser here)',
+  dynamodb: 'DynamoDB PartiQL (no parser here)',
 };
 
 /**
- * SQL of an engine without a parser here (SQL Server, SQLite, Oracle), read by tokens only: every
- * statement's table references and DDL facts, none parsed, none a parse error, each counted as
- * unsupported. Tokenized as PostgreSQL (double quotes name identifiers in all three); T-SQL's
+ * How each engine's text is tokenized: as PostgreSQL (double quotes name identifiers; backticks do too,
+ * as ClickHouse's), except BigQuery, whose lexical rules are MySQL's (double quotes are strings, backticks
+ * name identifiers and paths, `#` starts a comment).
+ */
+const TOKENS_AS: Partial<Record<UnparsedEngine, Dialect>> = { bigquery: 'mysql' };
+
+/**
+ * SQL of an engine without a parser here (SQL Server, SQLite, Oracle, ClickHouse, DuckDB, Snowflake,
+ * BigQuery; Cassandra's CQL, DynamoDB's PartiQL), read by tokens only: every statement's table references
+ * and DDL facts, none parsed, none a parse error, each counted as unsupported. Tokenized as `TOKENS_AS` says; T-SQL's
  * `[bracketed]` names are read as quoted ones and a `GO` line ends a batch. Spans are offsets into
  * `text`; synchronous, never throws.
  */
 export function analyzeSqlByTokens(text: string, engine: UnparsedEngine): SqlAnalysis {
   if (typeof text !== 'string') text = text == null ? '' : String(text);
   // Same-length rewrites: every offset stays where it is in `text`.
-  const read = engine === 'oracle' ? text : engine === 'sqlserver' ? withBatchEnds(withBracketNames(text)) : withBracketNames(text);
+  // (ClickHouse's, DuckDB's, BigQuery's `[…]` are array literals, no names.)
+  const read = engine === 'sqlserver' ? withBatchEnds(withBracketNames(text)) : engine === 'sqlite' ? withBracketNames(text) : text;
   const comments: Span[] = [];
   try {
     // Statement by statement, literal rows included: a bulk run's heads are checked by a parser this SQL has none of.
-    const split = splitStatements(read, 'postgresql', (tok) => comments.push({ start: tok.start, end: tok.end }), { bulk: false });
+    const tokens = TOKENS_AS[engine] ?? 'postgresql';
+    const split = splitStatements(read, tokens, (tok) => comments.push({ start: tok.start, end: tok.end }), { bulk: false });
     const statements = split.map((s) => {
       try {
-        const st = analyzeStatement(read, s, 'postgresql', null, UNPARSED_LABELS[engine]);
+        const st = analyzeStatement(read, s, tokens, null, UNPARSED_LABELS[engine]);
         st.text = text.slice(s.start, s.end);
+        if (engine === 'bigquery') withBigQueryPaths(st);
         return st;
       } catch (e) {
         return fallbackStatement(read, s, e);
       }
     });
-    return { dialect: 'postgresql', byTokensOnly: engine, statements, comments };
+    return { dialect: tokens, byTokensOnly: engine, statements, comments };
   } catch {
-    return { dialect: 'postgresql', byTokensOnly: engine, statements: [] };
+    return { dialect: TOKENS_AS[engine] ?? 'postgresql', byTokensOnly: engine, statements: [] };
   }
 }
 
@@ -209,6 +225,21 @@ export function analyzeSqlFragment(text: string, dialect: Dialect, clause: 'from
     // The fragment stands without references.
   }
   return { dialect, statements: [statement] };
+}
+
+/**
+ * BigQuery quotes a whole path in one pair of backticks (`` `acme-prod.exports.orders` ``): the table is its
+ * last part and the dataset the one before (the project, before that, is no namespace of the tables).
+ */
+function withBigQueryPaths(statement: SqlStatement): void {
+  const split = <T extends { name: string; qualifier?: string }>(named: T): T => {
+    if (!named.name.includes('.') && !named.qualifier?.includes('.')) return named;
+    const parts = [...(named.qualifier?.split('.') ?? []), ...named.name.split('.')].filter((part) => part.length > 0);
+    if (parts.length < 2) return named;
+    return { ...named, name: parts[parts.length - 1], qualifier: parts[parts.length - 2] };
+  };
+  statement.tableRefs = statement.tableRefs.map(split);
+  statement.tables = statement.tables.map(split);
 }
 
 /** `[name]` (T-SQL, SQLite) as `"name"`, outside strings and comments. */

@@ -65,4 +65,61 @@ describe('SQL of engines without a parser here, read by tokens only', () => {
       ['cache_stats', 'insert', at(sql, 'cache_stats', 1)],
     ]);
   });
+
+  it('ClickHouse: DateTime64, LowCardinality, ENGINE = MergeTree, TTL and array literals are no parse error; `[…]` is no name', () => {
+    const sql = [
+      'CREATE TABLE IF NOT EXISTS events (ts DateTime64(3), kind LowCardinality(String), user_id UInt64)',
+      'ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY (kind, ts) TTL toDateTime(ts) + INTERVAL 180 DAY;',
+      'INSERT INTO `events` SELECT * FROM events_buffer ARRAY JOIN [1, 2] AS x;',
+    ].join('\n');
+    const analysis = analyzeSqlByTokens(sql, 'clickhouse');
+    expect(analysis.byTokensOnly).toBe('clickhouse');
+    expect(analysis.statements.map((s) => [s.kind, s.parseError, s.unsupported])).toEqual([
+      ['create_table', undefined, 'ClickHouse (no parser here)'],
+      ['insert', undefined, 'ClickHouse (no parser here)'],
+    ]);
+    expect(analysis.statements[0].tables.map((t) => t.name)).toEqual(['events']);
+    expect(analysis.statements.flatMap((s) => refTuples(sql, s.tableRefs))).toEqual([
+      ['create', 'events', 'events'],
+      ['insert', 'events', '`events`'],
+      ['select', 'events_buffer', 'events_buffer'],
+    ]);
+  });
+
+  it("BigQuery: a backticked path is the dataset's table, double quotes are strings, `#` starts a comment", () => {
+    const sql = [
+      '# daily revenue',
+      'SELECT DATE(created_at) AS day, SUM(total) FROM `acme-prod.exports.orders` o',
+      'JOIN `exports`.`regions` r ON r.id = o.region_id WHERE r.name = "orders" GROUP BY day;',
+      'CREATE TABLE `acme-prod.staging.daily` (day DATE);',
+    ].join('\n');
+    const analysis = analyzeSqlByTokens(sql, 'bigquery');
+    expect(analysis.byTokensOnly).toBe('bigquery');
+    expect(analysis.statements.map((s) => s.parseError)).toEqual([undefined, undefined]);
+    expect(analysis.statements.flatMap((s) => refTuples(sql, s.tableRefs))).toEqual([
+      ['select', 'exports.orders', '`acme-prod.exports.orders`'],
+      ['select', 'exports.regions', '`exports`.`regions`'],
+      ['create', 'staging.daily', '`acme-prod.staging.daily`'],
+    ]);
+    expect(analysis.statements[1].tables.map((t) => [t.qualifier, t.name])).toEqual([['staging', 'daily']]);
+  });
+
+  it("Cassandra's CQL and DynamoDB's PartiQL: keyspaces, maps and double-quoted table names", () => {
+    const cql = [
+      "CREATE KEYSPACE IF NOT EXISTS timeline WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};",
+      'CREATE TABLE IF NOT EXISTS timeline.posts_by_user (user_id uuid, ts timeuuid, PRIMARY KEY (user_id, ts)) WITH CLUSTERING ORDER BY (ts DESC);',
+    ].join('\n');
+    const cassandra = analyzeSqlByTokens(cql, 'cassandra');
+    expect(cassandra.statements.map((s) => [s.parseError, s.unsupported])).toEqual([
+      [undefined, 'Cassandra CQL (no parser here)'],
+      [undefined, 'Cassandra CQL (no parser here)'],
+    ]);
+    expect(cassandra.statements.flatMap((s) => refTuples(cql, s.tableRefs))).toEqual([
+      ['create', 'timeline.posts_by_user', 'timeline.posts_by_user'],
+    ]);
+    const partiql = 'SELECT * FROM "orders" WHERE pk = ?';
+    const dynamodb = analyzeSqlByTokens(partiql, 'dynamodb');
+    expect(dynamodb.statements.flatMap((s) => refTuples(partiql, s.tableRefs))).toEqual([['select', 'orders', '"orders"']]);
+    expect(dynamodb.statements[0].unsupported).toBe('DynamoDB PartiQL (no parser here)');
+  });
 });
