@@ -34,6 +34,8 @@ export default defineRule({
         if (!accessor || resolution.kind !== 'unknown' || ref.action === 'create') return;
         // On an engine whose tables the repository never declares (DynamoDB tables in CloudFormation, a BigQuery dataset), no name can be checked.
         if (resolution.undeclaredEngine) return;
+        // Declared outside every service (a root Prisma schema, root migrations) with no owner: the table exists; the run's notice and init name it.
+        if (resolution.unowned) return;
         if (isSystemTable(ref) || isPlatformTable(ref) || isMigrationToolTable(ref) || ignored(ref.name) || ignored(qualifiedName(ref)))
           return;
         // PostgreSQL takes a sequence's name in `ALTER TABLE s OWNER TO …` (as pg_dump writes it): a relation, not a table.

@@ -36,6 +36,7 @@ import { insideRoot, locateProject, type ProjectLocation } from './config/locate
 import { summarizeUnsupportedSql, unsupportedSqlNotice } from './model/unsupported-sql.js';
 import { fileKindOf } from './discovery/file-kind.js';
 import type { ProjectModel } from './model/model.js';
+import { unownedDeclaredTables } from './model/unowned-tables.js';
 import { MAX_FILE_BYTES, MAX_SQL_FILE_BYTES, readSourceFile } from './io/read-file.js';
 import { diskTree, readTreeText, type SourceTree } from './io/source-tree.js';
 import { FileAccessError } from './io/file-access-error.js';
@@ -582,6 +583,9 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
   const unsupportedNotice = unsupportedSqlNotice(unsupportedSql);
   // Shown with the parse-error rule: who turned it off does not want to hear about unread SQL either.
   if (unsupportedNotice && active.some(({ rule }) => rule.meta.id === 'parse-error')) notices.push(unsupportedNotice);
+  // unknown-table is silent on them: the tables exist, only whose they are is not known. Said once, never silently.
+  const unowned = unownedDeclaredNotice(model);
+  if (unowned && active.some(({ rule }) => rule.meta.id === 'unknown-table')) notices.push(unowned);
   // The directive pseudo-rules run with the rules, so reporters can describe their findings.
   const directiveRuleEntries = directiveRules
     .filter((rule) => rule.meta.id !== UNUSED_DIRECTIVE_RULE_ID || reportUnused !== 'off')
@@ -940,6 +944,19 @@ function outsideDialect(context: AnalysisContext, decided: ReadonlyMap<string, S
 }
 
 const CQL_FILE = /\.cql$/i;
+
+/**
+ * Tables declared outside every service (a root Prisma schema, root migrations, a schema file naming no database)
+ * that no service owns: their uses are neither unknown tables nor checked against an owner.
+ */
+function unownedDeclaredNotice(model: ProjectModel): string | undefined {
+  const tables = unownedDeclaredTables(model);
+  if (tables.length === 0) return undefined;
+  const shown = tables.slice(0, 6).map((t) => `'${t.name}'`);
+  const more = tables.length > shown.length ? ` and ${tables.length - shown.length} more` : '';
+  const files = [...new Set(tables.flatMap((t) => t.files))].sort();
+  return `${tables.length} table(s) declared outside every service have no owner (${shown.join(', ')}${more}, in ${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}): their uses are not reported as unknown-table, and not checked against an owner; add each to its owning service's "tables" (\`nilecare-lint init\` marks them TODO).`;
+}
 
 /** How a file's SQL is read: a `schemaFiles` entry's dialect, else its service's; the default is `outside` for files outside every service. */
 function sqlSettings(

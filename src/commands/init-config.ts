@@ -5,6 +5,7 @@ import { defaultPrefix } from '../model/service-names.js';
 import type { OwnershipSource, ProjectModel, Service, SettingSource } from '../model/model.js';
 import { describeServiceEvidence, type ServiceDiscovery } from '../model/service-discovery.js';
 import { describeDialect } from '../model/service-dialect.js';
+import { unownedDeclaredTables, type UnownedTable } from '../model/unowned-tables.js';
 import { learnNamingConvention, type LearnedNaming } from '../naming-convention.js';
 import { decideTablePrefixes, headSegment, serviceHead, type PrefixConvention } from '../model/table-prefixes.js';
 import { compare, connectionsByDatabase, rootSqlFacts, tableConflicts } from './ownership.js';
@@ -25,6 +26,8 @@ export interface ConfigProposal {
   withoutDatabase: string[];
   /** SQL files outside services that create tables without `USE db` / `CREATE DATABASE`. */
   rootFilesWithoutDatabase: string[];
+  /** Tables declared outside every service (a root Prisma schema, root migrations) that no service owns. */
+  unownedTables: UnownedTable[];
   /** Prefixes two services would share: kept on neither, the defaults are used. */
   prefixCollisions: Array<{ prefix: string; services: string[] }>;
   /** Whether the repository's services prefix their tables, decided by majority (see `decidePrefixConvention`). */
@@ -335,6 +338,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     conflicts,
     withoutDatabase: model.services.filter((s) => s.databases.length === 0).map((s) => s.name),
     rootFilesWithoutDatabase: root.filesWithoutDatabase,
+    unownedTables: unownedDeclaredTables(model),
     prefixCollisions,
     prefixConvention,
     naming: learnNamingConvention(model),
@@ -439,6 +443,7 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
     out.push(`    }${index < proposal.services.length - 1 ? ',' : ''}`);
   });
   out.push('  ],');
+  if (proposal.unownedTables.length > 0) out.push(`  ${comment(`TODO: ${unownedTablesText(proposal.unownedTables)}.`)}`);
 
   out.push(
     `  ${comment("Owner service of each logical database: the tables declared in it (e.g. by root schema files) are that service's.")}`,
@@ -563,6 +568,7 @@ export function renderInitReport(proposal: ConfigProposal): string {
       `database '${d.name}' (${d.declaredIn.join(', ')}) has no service connecting to it${d.nameMatch ? `; the name suggests '${d.nameMatch}'` : ''}`,
     );
   }
+  if (proposal.unownedTables.length > 0) undecided.push(unownedTablesText(proposal.unownedTables));
   for (const file of proposal.rootFilesWithoutDatabase)
     undecided.push(`${file} creates tables outside every service without USE / CREATE DATABASE: add a "schemaFiles" entry`);
   for (const c of proposal.prefixCollisions)
@@ -575,6 +581,16 @@ export function renderInitReport(proposal: ConfigProposal): string {
   );
   if (undecided.length > 0) out.push('', 'Could not decide (marked TODO in the config):', ...undecided.map((text) => `  - ${text}`));
   return `${out.join('\n')}\n`;
+}
+
+/** `tables 'Post', 'User' are declared outside every service (in prisma/schema.prisma, …) and no service owns them`. */
+function unownedTablesText(tables: readonly UnownedTable[]): string {
+  const names = tables.map((t) => `'${t.name}'`).join(', ');
+  const places = [...new Set(tables.flatMap((t) => t.files))].sort();
+  const where = places.length > 3 ? `${places.slice(0, 3).join(', ')}, …` : places.join(', ');
+  return tables.length === 1
+    ? `table ${names} is declared outside every service (in ${where}) and no service owns it: add it to its owning service's "tables"`
+    : `tables ${names} are declared outside every service (in ${where}) and no service owns them: add each to its owning service's "tables"`;
 }
 
 function describePrefixConvention(convention: PrefixConvention): string[] {

@@ -114,6 +114,11 @@ export type TableResolution =
        * declares a table on it: its schema lives elsewhere (infrastructure code, a console), so no name can be checked.
        */
       undeclaredEngine?: UnparsedEngine;
+      /**
+       * A declaration of the name outside every service (a root Prisma schema, root migrations) that no service owns:
+       * the table exists, only its owner is unknown (`init` marks it TODO).
+       */
+      unowned?: TableDeclaration;
     };
 
 export type OwnershipSource = 'config' | 'created' | 'database' | 'prefix' | 'schema-database';

@@ -132,6 +132,16 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
     );
   };
 
+  const orphans = new Set(input.orphans);
+  /** A declaration outside every service of `name` that no service owns (no database owner claims it). */
+  const unownedDeclaration = (name: string, qualifier: string | undefined) =>
+    (declarationsByTable.get(name) ?? []).find(
+      (d) =>
+        !d.service &&
+        orphans.has(d.declaration) &&
+        (!qualifier || !d.declaration.database || d.declaration.database.toLowerCase() === qualifier),
+    )?.declaration;
+
   const resolveQualified = (ref: TableLookup, from?: Service, inFile?: string): TableResolution => {
     const name = ref.name.toLowerCase();
     let qualifier = lower(ref.qualifier);
@@ -139,6 +149,10 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
     const stub = stubUsed(name, qualifier, from, inFile);
     if (stub) return owned({ service: stub.service, database: stub.declaration.database, via: 'created', declaration: stub.declaration });
     let candidates = ownersOf(name, qualifier, from, inFile);
+    if (candidates.length === 0) {
+      const unowned = unownedDeclaration(name, qualifier);
+      if (unowned) return { kind: 'unknown', unowned };
+    }
     if (from) {
       // Tables are per engine: a ClickHouse `events` is not PostgreSQL's, a Cassandra `users` no MySQL table.
       const engine = engineOf(from);

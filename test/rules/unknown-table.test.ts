@@ -135,6 +135,19 @@ ruleTester.run(rule, {
       config: { services: [{ name: 'notes', roots: ['services/notes'] }] },
     },
     {
+      name: 'a model of a root Prisma schema no app joins (each keeps migrations of its own): declared, only its owner is unknown',
+      filename: 'apps/api/src/main.ts',
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const posts = () => prisma.post.findMany();",
+      files: {
+        'package.json': JSON.stringify({ name: 'saas', private: true, workspaces: ['apps/*'], prisma: { schema: 'prisma/schema.prisma' } }),
+        'prisma/schema.prisma':
+          'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\nmodel Post {\n  id String @id\n}\n',
+        'apps/api/package.json': JSON.stringify({ name: 'api', dependencies: { '@prisma/client': '^5.14.0' } }),
+        'apps/api/migrations/V1__keys.sql': 'CREATE TABLE api_keys (id SERIAL PRIMARY KEY);',
+      },
+      config: { services: [{ name: 'api', roots: ['apps/api'] }] },
+    },
+    {
       name: 'DynamoDB and BigQuery tables live outside the repository (CloudFormation, a dataset): their names cannot be checked (HELDOUT6 #23c)',
       filename: 'services/carts/src/index.js',
       code: 'await ddb.send(new ExecuteStatementCommand({ Statement: \'SELECT * FROM "carts" WHERE pk = ?\' }));',
