@@ -38,7 +38,15 @@ export function staysInsideProject(value: string): boolean {
   return normalized !== '..' && !normalized.startsWith('../');
 }
 
-const dialect = z.enum(['mysql', 'postgresql']).describe("SQL dialect used to parse this service's SQL");
+const dialect = z
+  .enum(['mysql', 'postgresql'], {
+    // MariaDB is MySQL's family here: say what to write, not only what is allowed.
+    error: (issue) =>
+      typeof issue.input === 'string' && issue.input.trim().toLowerCase() === 'mariadb'
+        ? 'expected one of "mysql"|"postgresql": write "mysql" for MariaDB (a service whose driver, ORM option, URL or compose image says MariaDB accepts its syntax)'
+        : undefined,
+  })
+  .describe("SQL dialect used to parse this service's SQL");
 
 const databaseEntry = z.union([
   z.string().describe('Database (or schema) name'),

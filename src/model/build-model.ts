@@ -1,3 +1,4 @@
+import { linkComposeMariadb } from './mariadb-evidence.js';
 import type { Dialect, FileFacts } from '../analysis/facts.js';
 import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
 import { assignServiceDatabases, soleDatabase, type ConfigEntryLocator } from './service-databases.js';
@@ -83,6 +84,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   if (input.databaseArguments) assignArgumentDatabases(services, files, input.databaseArguments);
   // --- a declared database named like a service whose own connection names none (`orders` for `orders`)
   assignNamedDatabases({ services, files, serviceOf });
+  // --- a MySQL service whose database host is a compose service running MariaDB
+  linkComposeMariadb(services, files);
 
   // --- ownership patterns from the config ------------------------------------------------
   const configOwners = configOwnersOf(services);

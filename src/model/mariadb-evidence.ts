@@ -14,6 +14,7 @@
  */
 import type { FileFacts } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
+import type { Service } from './model.js';
 import type { PackageIndex } from './packages.js';
 
 const PACKAGES = new Set(['mariadb', '@mikro-orm/mariadb']);
@@ -63,4 +64,68 @@ export function mariadbEvidence(folders: readonly string[], files: readonly File
     }
   }
   return out;
+}
+
+/** A top-level compose service key (`  db:`), its indentation and name. */
+const SERVICE_KEY = /^([ \t]+)([\w.-]+):[ \t]*(?:#.*)?$/;
+
+/**
+ * The compose services of any compose file of the repository (the root's too) that run a `mariadb` image: name
+ * (lower-cased, as a database host names it) → where (`image: mariadb:10.11 of 'db' in docker-compose.yml:4`).
+ * Read from the text line by line: the keys one level under `services:` name the services.
+ */
+export function composeMariadbServers(files: readonly FileFacts[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of files) {
+    if (file.kind !== 'compose' || file.unread || !file.text || !/mariadb/i.test(file.text)) continue;
+    const lines = file.text.split(/\r?\n/);
+    let inServices = false;
+    let indent: string | undefined;
+    let current: string | undefined;
+    lines.forEach((text, index) => {
+      if (/^services:[ \t]*(?:#.*)?$/.test(text)) {
+        inServices = true;
+        indent = undefined;
+        current = undefined;
+        return;
+      }
+      if (/^\S/.test(text)) inServices = false;
+      if (!inServices) return;
+      const key = SERVICE_KEY.exec(text);
+      if (key && (indent === undefined || key[1] === indent)) {
+        indent = key[1];
+        current = key[2];
+        return;
+      }
+      const image = /^[ \t]+image:[ \t]*(\S+)/.exec(text);
+      if (!image || current === undefined) return;
+      const ref = image[1].replace(/^["']|["']$/g, '').replace(/@.*$/, '');
+      const name = ref.slice(ref.lastIndexOf('/') + 1).replace(/:.*$/, '');
+      if (name === 'mariadb' && !out.has(current.toLowerCase()))
+        out.set(current.toLowerCase(), `image: ${ref} of '${current}' in ${file.path}:${index + 1}`);
+    });
+  }
+  return out;
+}
+
+/**
+ * A MySQL service whose database host is a compose service running MariaDB (the root docker-compose.yml's `db`,
+ * `DB_HOST=db`) runs on MariaDB, though nothing in its own folder says so: its evidence says which host and image.
+ */
+export function linkComposeMariadb(services: readonly Service[], files: readonly FileFacts[]): void {
+  let servers: Map<string, string> | undefined;
+  for (const service of services) {
+    const decision = service.dialectDecision;
+    if (service.dialect !== 'mysql' || decision?.mariadb || decision?.unparsedEngine) continue;
+    const hosts = service.databases.flatMap((d) => (d.kind === 'mongodb' ? [] : (d.hosts ?? [])));
+    if (hosts.length === 0) continue;
+    servers ??= composeMariadbServers(files);
+    if (servers.size === 0) return;
+    const found = hosts.flatMap((host) => {
+      const name = host.replace(/:\d+$/, '').toLowerCase();
+      const where = servers!.get(name);
+      return where ? [`${where}, the host of its database`] : [];
+    });
+    if (found.length > 0) service.dialectDecision = { ...(decision ?? { basis: 'none', evidence: [] }), mariadb: found.slice(0, KEPT) };
+  }
 }

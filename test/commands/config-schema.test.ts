@@ -21,4 +21,17 @@ describe('schema/config.schema.json', () => {
     expect(validate(sample), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ services: [{ name: 'a', roots: ['a'], owner: 'b' }] })).toBe(false);
   });
+
+  it('a "mariadb" dialect is an error saying what to write; any other unknown dialect names the allowed values', () => {
+    const mariadb = 'write "mysql" for MariaDB (a service whose driver, ORM option, URL or compose image says MariaDB accepts its syntax)';
+    expect(() => parseConfigText('{ "dialect": "MariaDB", "services": [] }', 'c.json')).toThrow(
+      `dialect: expected one of "mysql"|"postgresql": ${mariadb}`,
+    );
+    expect(() => parseConfigText('{ "services": [{ "name": "a", "roots": ["a"], "dialect": "mariadb" }] }', 'c.json')).toThrow(
+      `services[0].dialect: expected one of "mysql"|"postgresql": ${mariadb}`,
+    );
+    expect(() => parseConfigText('{ "dialect": "postgres" }', 'c.json')).toThrow(
+      'dialect: Invalid option: expected one of "mysql"|"postgresql"',
+    );
+  });
 });

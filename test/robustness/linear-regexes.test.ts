@@ -24,7 +24,7 @@ import { fixtureOptions, fixtureResult } from '../reporters/fixture-result.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
 import { computeLineStarts } from '../../src/analysis/text.js';
 import { openVersionedComments } from '../../src/analysis/sql/versioned-comments.js';
-import { mariadbEvidence } from '../../src/model/mariadb-evidence.js';
+import { composeMariadbServers, mariadbEvidence } from '../../src/model/mariadb-evidence.js';
 import { parseComposeFile } from '../../src/analysis/compose.js';
 import { interpolationDefaultPart } from '../../src/analysis/describe-secrets.js';
 import { cockroachEvidence } from '../../src/model/cockroach-evidence.js';
@@ -195,6 +195,21 @@ describe('regexes that see repository text run in linear time', () => {
     expect(mariadbEvidence([], [facts('c.yml', 'compose', 'services:\n  db:\n    image: "bitnami/mariadb:11.4"\n')], packages)).toEqual([
       'image: bitnami/mariadb:11.4 in c.yml:3',
     ]);
+    // The services of any compose file running MariaDB: a service key line and an image line of long runs.
+    const keys = (n: number) => facts('docker-compose.yml', 'compose', `services:\n ${' '.repeat(n)}db${'.'.repeat(n)}x \nmariadb`);
+    expect(linear('compose service key', (n) => composeMariadbServers([keys(n)]).size)).toBe(0);
+    const images = (n: number) =>
+      facts('docker-compose.yml', 'compose', `services:\n  db:\n ${' '.repeat(n)}image:${' '.repeat(n)}mariadb`);
+    expect(linear('compose service image', (n) => [...composeMariadbServers([images(n)]).keys()])).toEqual(['db']);
+    expect(
+      composeMariadbServers([
+        facts(
+          'docker-compose.yml',
+          'compose',
+          'version: "3"\nservices:\n  app:\n    image: node:20\n  db: # the database\n    image: "bitnami/mariadb:11.4"\nvolumes:\n  mariadb:\n',
+        ),
+      ]),
+    ).toEqual(new Map([['db', "image: bitnami/mariadb:11.4 of 'db' in docker-compose.yml:6"]]));
     const opened = linear('executable comments', (n) => openVersionedComments(`${'/*!50001 SELECT 1 */;'.repeat(n / 21)}`));
     expect(opened?.startsWith('         SELECT 1   ;')).toBe(true);
   });

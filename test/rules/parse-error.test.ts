@@ -7,6 +7,15 @@ const withDriver = (service: string, dependency: string) => ({
   config: { services: [{ name: service, roots: [`services/${service}`] }] },
 });
 
+/** The root compose file runs the audit service's database; its image says which server that is. */
+const auditOnComposeDb = (image: string) => ({
+  files: {
+    'docker-compose.yml': `services:\n  db:\n    image: ${image}\n  audit:\n    build: ./services/audit\n    environment:\n      DB_HOST: db\n      DB_NAME: audit\n`,
+    'services/audit/package.json': JSON.stringify({ name: 'audit', dependencies: { mysql2: '^3.9.0' } }),
+  },
+  config: { services: [{ name: 'audit', roots: ['services/audit'] }] },
+});
+
 const MARIADB_MIGRATION = [
   'CREATE OR REPLACE TABLE billing_audit (',
   '  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,',
@@ -50,6 +59,12 @@ const MYSQLDUMP = [
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "MariaDB's syntax in a service whose database host is the root compose file's MariaDB container",
+      filename: 'services/audit/migrations/V1__audit.sql',
+      code: 'CREATE OR REPLACE TABLE audit_log (id INT PRIMARY KEY);',
+      ...auditOnComposeDb('mariadb:10.11'),
+    },
     {
       name: "a ClickHouse-only service's DDL is read by tokens: DateTime64 and ENGINE = MergeTree are no parse error (HELDOUT6 #23)",
       filename: 'services/analytics/clickhouse/migrations/001_events.sql',
@@ -207,6 +222,22 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same statement when that container runs MySQL 8',
+      filename: 'services/audit/migrations/V1__audit.sql',
+      code: 'CREATE OR REPLACE TABLE audit_log (id INT PRIMARY KEY);',
+      ...auditOnComposeDb('mysql:8.4'),
+      errors: [
+        {
+          messageId: 'mariadbSyntax',
+          line: 1,
+          column: 8,
+          endLine: 1,
+          endColumn: 18,
+          data: { construct: 'CREATE OR REPLACE', where: "service 'audit'" },
+        },
+      ],
+    },
     {
       name: 'the same ClickHouse DDL in a MySQL service is a parse error where MySQL stops',
       filename: 'services/legacy/migrations/V1__events.sql',
