@@ -55,6 +55,7 @@ import { computeLineStarts, spanToRange } from './analysis/text.js';
 import { processSecretKey, type SecretKey } from './analysis/secrets.js';
 import { jsonValueSpan } from './config/jsonc.js';
 import { closestServiceName, unknownRuleText } from './config/closest-name.js';
+import { unmatchedTablePatterns } from './model/unmatched-table-patterns.js';
 import { ruleRegistry } from '../rules/index.js';
 import {
   applyBulkSuppressions,
@@ -440,6 +441,10 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     inForce = rulesInForce;
   }
   notices.push(...modelNotices);
+  if (!inferred)
+    warnings.push(
+      ...tablePatternWarnings(config, model, loaded?.file ? { file: path.relative(cwd, loaded.file), text: loaded.text } : undefined),
+    );
   // A service with no file to check is never a silent pass, discovered or configured; a configured one whose every
   // root matches no folder already has its warning (unmatchedConfigPaths names each root).
   const unmatchedServices = new Set(
@@ -1337,6 +1342,16 @@ function unknownDatabaseOwners(
     );
   }
   return warnings;
+}
+
+/** `services[].tables` entries that match no table of the repository, each at its entry with the closest name. */
+function tablePatternWarnings(config: NilecareConfig, model: ProjectModel, source?: { file: string; text?: string }): string[] {
+  return unmatchedTablePatterns(config, model).map(({ keyPath, pattern, service, closest }) => {
+    const span = source?.text === undefined ? undefined : jsonValueSpan(source.text, keyPath);
+    const where = span && source ? `${source.file}:${positionOf(source.text!, span.start)}: ` : '';
+    const hint = closest ? ` (did you mean '${closest}'?)` : '';
+    return `${where}${formatKeyPath(keyPath)}: '${pattern}' matches no table the repository creates or queries${hint}: service '${service}' owns nothing through it`;
+  });
 }
 
 /** `line:column` (1-based) of an offset. */

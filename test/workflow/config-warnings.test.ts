@@ -73,3 +73,40 @@ describe('a configured service with no file the linter reads', () => {
     expect(run.warnings).toEqual(["services[2].roots[0]: 'services/docs' matches no folder, so service 'docs' gets no files from it"]);
   });
 });
+
+describe('a services[].tables entry that matches no table', () => {
+  const withTables = (payment: string[], billing: string[]) =>
+    [
+      '{',
+      '  "services": [',
+      `    { "name": "billing", "roots": ["services/billing"], "tables": ${JSON.stringify(billing)} },`,
+      `    { "name": "payment", "roots": ["services/payment"], "tables": ${JSON.stringify(payment)} }`,
+      '  ]',
+      '}',
+      '',
+    ].join('\n');
+  const repo = {
+    ...paymentMigration,
+    'services/billing/src/repo.ts': "db.query('SELECT id FROM invoices JOIN billing_runs r ON r.id = 1');\n",
+    'services/payment/src/refunds.ts': "import knex from 'knex';\nexport const refunds = () => knex('refunds').select('id');\n",
+  };
+
+  it('is a warning at the entry, with the closest table name for a plain name', async () => {
+    const tree = memoryTree({
+      ...repo,
+      'nilecare-lint.config.json': withTables(['payment', 'ledger_*', 'nilecare.payments'], ['invoices', 'billing_*']),
+    });
+    const run = await lint({ cwd: tree.root, tree });
+    expect(run.warnings).toEqual([
+      "nilecare-lint.config.json:4:68: services[1].tables[0]: 'payment' matches no table the repository creates or queries (did you mean 'payments'?): service 'payment' owns nothing through it",
+      "nilecare-lint.config.json:4:78: services[1].tables[1]: 'ledger_*' matches no table the repository creates or queries: service 'payment' owns nothing through it",
+    ]);
+  });
+
+  it('names that a query or an ORM use of the repository names are no warning, nor are inferred services', async () => {
+    const tree = memoryTree({ ...repo, 'nilecare-lint.config.json': withTables(['payments', 'refunds'], ['invoices', 'billing_*']) });
+    expect((await lint({ cwd: tree.root, tree })).warnings).toEqual([]);
+    const inferred = memoryTree(repo);
+    expect(((await lint({ cwd: inferred.root, tree: inferred })).warnings ?? []).filter((w) => w.includes('tables['))).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * `services[].tables` entries that match no table of the repository: a claim on nothing, usually a
+ * typo (`invoice` for `invoices`), after which ownership silently falls back to inference. Each is
+ * named with the closest table name, as a mistyped rule id or service name is.
+ */
+import type { NilecareConfig } from '../config/schema.js';
+import { closestName } from '../config/closest-name.js';
+import { compileGlob, hasGlobSyntax } from '../config/glob.js';
+import type { ProjectModel } from './model.js';
+
+export interface UnmatchedTablePattern {
+  /** Where the entry is in the config: `['services', i, 'tables', j]`. */
+  keyPath: Array<string | number>;
+  pattern: string;
+  service: string;
+  /** The known table name closest to an exact pattern, when one is close. */
+  closest?: string;
+}
+
+/** Every table name the repository declares or names in a query, lower-cased. */
+export function knownTableNames(model: ProjectModel): Set<string> {
+  const names = new Set<string>();
+  const add = (name: string) => names.add(name.toLowerCase());
+  for (const service of model.services) for (const declaration of service.createdTables) add(declaration.table);
+  for (const declaration of model.declarationsOutsideServices) add(declaration.table);
+  for (const file of model.files) {
+    for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
+      for (const statement of analysis?.statements ?? []) {
+        for (const ref of statement.tableRefs) add(ref.name);
+        for (const table of statement.tables) add(table.name);
+      }
+    for (const ref of file.script?.ormRefs ?? []) add(ref.name);
+    for (const entity of file.script?.ormEntities ?? []) if (entity.table) add(entity.table);
+  }
+  return names;
+}
+
+/** The configured `tables` patterns no known table name matches (qualified patterns by their table part). */
+export function unmatchedTablePatterns(config: NilecareConfig, model: ProjectModel): UnmatchedTablePattern[] {
+  const entries = (config.services ?? []).flatMap((service, i) =>
+    (service.tables ?? []).map((pattern, j) => ({ service: service.name, pattern, i, j })),
+  );
+  if (entries.length === 0) return [];
+  const known = knownTableNames(model);
+  const unmatched: UnmatchedTablePattern[] = [];
+  for (const { service, pattern, i, j } of entries) {
+    const dot = pattern.indexOf('.');
+    const table = (dot > 0 ? pattern.slice(dot + 1) : pattern).toLowerCase();
+    const glob = hasGlobSyntax(table);
+    const match = glob ? compileGlob(table) : (name: string) => name === table;
+    if ([...known].some((name) => match(name))) continue;
+    const closest = glob ? undefined : closestName(table, known);
+    unmatched.push({ keyPath: ['services', i, 'tables', j], pattern, service, ...(closest ? { closest } : {}) });
+  }
+  return unmatched;
+}
