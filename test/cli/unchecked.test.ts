@@ -1,13 +1,14 @@
 /**
  * Never a silent pass: a run that had nothing to check — no services for the cross-service rules,
  * no staged or changed file, an empty shard, every rule off — says what happened instead of
- * "✔ No problems", in every format; a run finding no services exits 2 (as `init` does).
+ * "✔ No problems", in every format; a run finding no services exits 2 (as `init` does). The
+ * --staged and --changed-since cases need a git repository: test/e2e/unchecked-git.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { memoryTree } from '../../src/io/source-tree.js';
 import { lint as lint_ } from '../../src/lint.js';
 import { runCliInProcess } from '../cli-run.js';
-import { git, gitRepo, makeRepo, paymentMigration } from '../workflow/helpers.js';
+import { makeRepo, paymentMigration } from '../workflow/helpers.js';
 
 const lint = (repo: string, argv: string[]) => runCliInProcess(['--cwd', repo, '--no-color', ...argv]);
 interface Summary {
@@ -64,30 +65,6 @@ describe('a run that finds no services', () => {
 });
 
 describe('a change set or a shard that selects nothing', () => {
-  it('--staged with nothing staged says "No staged files" and exits 0; --changed-since with no change names the ref', async () => {
-    const repo = gitRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT 1');\n" });
-    const staged = await lint(repo, ['--staged']);
-    expect(staged.code).toBe(0);
-    expect(staged.stdout).toContain('⚠ No staged files: nothing was linted.');
-    expect(staged.stdout).not.toContain('✔');
-    const since = await lint(repo, ['--changed-since', 'HEAD', '--format', 'json']);
-    expect(since.code).toBe(0);
-    expect(summaryOf(since.stdout).unchecked).toEqual([{ kind: 'no-files', message: 'No files changed since HEAD: nothing was linted.' }]);
-    expect(since.stderr).toContain('nilecare-lint: warning: No files changed since HEAD: nothing was linted.');
-  });
-
-  it('a staged file the linter does not read is named as such', async () => {
-    const repo = gitRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT 1');\n" });
-    git(repo, 'mv', 'services/billing/src/repo.ts', 'services/billing/src/repo.ts.bak');
-    const outcome = await lint(repo, ['--staged', '--format', 'json']);
-    expect(outcome.code).toBe(0);
-    expect(summaryOf(outcome.stdout).unchecked.map((part) => part.message)).toEqual([
-      expect.stringMatching(
-        /^None of the \d+ staged files is a file the linter reads \(or each is ignored\), nor uses a table they declare: nothing was linted\.$/,
-      ),
-    ]);
-  });
-
   it('an empty shard says it holds none of the files, and exits 0; a shard with files passes as usual', async () => {
     const repo = makeRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT 1');\n" });
     const outcomes = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((k) => lint(repo, ['--shard', `${k}/8`, '--format', 'json'])));

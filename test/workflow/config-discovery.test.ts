@@ -2,12 +2,14 @@
  * Config discovery like ESLint and ruff: the nearest config up to the git root; every config
  * path relative to the config's folder; output paths relative to the repository root in every
  * format; config paths that match nothing are warnings with their key path. Runs the CLI in this process.
+ * The cases that need a git repository (the search stops at the git root; output paths relative to
+ * it) are in test/e2e/config-discovery-git.test.ts.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess, runCliJson } from '../cli-run.js';
-import { git, gitRepo, makeRepo, paymentMigration, workflowConfig, writeFile } from './helpers.js';
+import { makeRepo, paymentMigration, workflowConfig, writeFile } from './helpers.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const crossQuery = "db.query('SELECT * FROM payments');\n";
@@ -32,59 +34,6 @@ describe('config discovery', () => {
     const folder = await runCliJson(['--cwd', service]);
     expect(folder.findings).toEqual(forFile(root.findings, file));
     expect(folder.report.summary.filesLinted).toBe(2);
-  });
-
-  it('the search goes up from the working directory and stops at the git root', async () => {
-    const outer = makeRepo(
-      {},
-      {
-        ...workflowConfig,
-        services: workflowConfig.services!.map((service) => ({ ...service, roots: service.roots.map((root) => `inner/${root}`) })),
-      },
-    );
-    const inner = path.join(outer, 'inner');
-    for (const [file, text] of Object.entries(files)) writeFile(inner, file, text);
-    const found = await runCliJson(['--cwd', path.join(inner, 'services/billing')]);
-    expect(found.findings).toEqual(['inner/services/billing/src/repo.ts:1:25 no-cross-service-query']);
-    // A git repository inside the folder with the config is a project of its own.
-    git(inner, 'init', '-q');
-    const own = await runCliJson(['--cwd', path.join(inner, 'services/billing')]);
-    expect(own.findings).toEqual([]);
-    expect(own.report.summary.notices.join('\n')).toMatch(/No nilecare-lint\.config\.json found/);
-  });
-
-  it('config paths are relative to the config file; output paths to the git root in every format, whatever --cwd is', async () => {
-    const repo = gitRepo(
-      Object.fromEntries(
-        Object.entries({ ...files, 'nilecare-lint.config.json': JSON.stringify(workflowConfig) }).map(([f, c]) => [`platform/${f}`, c]),
-      ),
-      false,
-    );
-    const shown = 'platform/services/billing/src/repo.ts';
-    const runs: Array<[string, string[]]> = [
-      [repo, ['-c', 'platform/nilecare-lint.config.json']],
-      [path.join(repo, 'platform'), []],
-      [path.join(repo, 'platform/services/billing'), []],
-    ];
-    for (const [dir, config] of runs) {
-      const cwd = [dir, ...config];
-      const github = await runCliInProcess(['--cwd', ...cwd, '-f', 'github']);
-      expect(github.code).toBe(1);
-      expect(github.stdout).toContain(`::error file=${shown},line=1,col=25,`);
-      const gitlab = JSON.parse((await runCliInProcess(['--cwd', ...cwd, '-f', 'gitlab'])).stdout) as Array<{ location: { path: string } }>;
-      expect(gitlab.map((issue) => issue.location.path)).toEqual([shown]);
-      const sarif = JSON.parse((await runCliInProcess(['--cwd', ...cwd, '-f', 'sarif'])).stdout) as {
-        runs: Array<{
-          originalUriBaseIds: Record<string, { uri: string }>;
-          results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
-        }>;
-      };
-      expect(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual([shown]);
-      expect(Object.values(sarif.runs[0].originalUriBaseIds)[0].uri).toBe(`file://${repo}/`);
-      expect((await runCliJson(['--cwd', ...cwd])).findings).toEqual([`${shown}:1:25 no-cross-service-query`]);
-      expect((await runCliInProcess(['--cwd', ...cwd, '-f', 'junit'])).stdout).toContain(`classname="${shown}"`);
-      expect((await runCliInProcess(['--cwd', ...cwd])).stdout).toContain(shown);
-    }
   });
 
   it('a config path that leaves the config folder is a config error naming the key', async () => {

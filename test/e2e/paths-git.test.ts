@@ -1,0 +1,108 @@
+/**
+ * git deciding what is source for the CLI's file discovery, on real temporary repositories:
+ * tracked files whatever .gitignore says, ignore sources of untracked files, submodules, and a
+ * committed folder link. The in-memory path cases are in test/workflow/paths.test.ts.
+ */
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCliInProcess, runCliJson } from '../cli-run.js';
+import { tempDir } from '../temp-dirs.js';
+import { git, gitRepo, makeRepo, paymentMigration, writeFile } from '../workflow/helpers.js';
+
+const crossQuery = "db.query('SELECT * FROM payments');\n";
+/** billing reads payment's table: the finding needs payment's migration, wherever the run starts. */
+const files = {
+  ...paymentMigration,
+  'services/billing/src/repo.ts': crossQuery,
+  'services/billing/src/ok.ts': "db.query('SELECT 1');\n",
+  'services/payment/src/pay.ts': crossQuery,
+  'README.md': '# platform\n',
+};
+const billingFinding = 'services/billing/src/repo.ts:1:25 no-cross-service-query';
+
+describe('in a git checkout', () => {
+  it('tracked files are source whatever .gitignore says; untracked ones follow .gitignore, info/exclude and core.excludesFile', async () => {
+    const repo = gitRepo({ ...files, '.gitignore': 'lib/\n' });
+    writeFile(repo, 'services/billing/lib/query.ts', crossQuery);
+    writeFile(repo, 'services/billing/dist/out.ts', crossQuery);
+    git(repo, 'add', '-f', 'services/billing/lib/query.ts', 'services/billing/dist/out.ts');
+    git(repo, 'commit', '-q', '-m', 'a source folder named lib, and committed build output');
+    writeFile(repo, 'services/billing/untracked.ts', crossQuery);
+    writeFile(repo, 'services/billing/lib/scratch.ts', crossQuery);
+    writeFile(repo, '.git/info/exclude', 'local/\n');
+    writeFile(repo, 'services/billing/local/a.ts', crossQuery);
+    const excludes = path.join(tempDir('nilecare-excludes-'), 'ignore');
+    writeFileSync(excludes, 'mine/\n');
+    git(repo, 'config', 'core.excludesFile', excludes);
+    writeFile(repo, 'services/billing/mine/b.ts', crossQuery);
+
+    const root = await runCliJson(['--cwd', repo]);
+    expect(root.findings).toEqual([
+      'services/billing/lib/query.ts:1:25 no-cross-service-query',
+      billingFinding,
+      'services/billing/untracked.ts:1:25 no-cross-service-query',
+    ]);
+    // Build output stays skipped when git tracks it, and is counted.
+    expect(root.report.summary.filesSkipped).toBe(1);
+
+    const named = await runCliJson(['--cwd', repo, 'services/billing/lib/query.ts', 'services/billing/local/a.ts']);
+    expect(named.findings).toEqual(['services/billing/lib/query.ts:1:25 no-cross-service-query']);
+    expect(named.report.summary.warnings).toEqual([
+      "services/billing/local/a.ts is ignored by 'local/' (.git/info/exclude:1; git leaves the file untracked); use --no-ignore to lint it.",
+    ]);
+    const mine = await runCliJson(['--cwd', repo, 'services/billing/mine/b.ts', '--no-ignore']);
+    expect(mine.findings).toEqual(['services/billing/mine/b.ts:1:25 no-cross-service-query']);
+  });
+
+  it('a service checked out as a git submodule is read; one not checked out is a notice, never silence', async () => {
+    const billing = gitRepo(
+      {
+        'package.json': '{ "name": "billing", "dependencies": { "pg": "^8.11.0" } }\n',
+        'migrations/V1__invoices.sql': 'CREATE TABLE invoices (id INT PRIMARY KEY);\n',
+        'src/repo.ts': "db.query('SELECT * FROM payments');\n",
+      },
+      false,
+    );
+    const repo = gitRepo({ ...paymentMigration, 'services/payment/src/pay.ts': "db.query('SELECT 1');\n" });
+    git(repo, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', billing, 'services/billing');
+    git(repo, 'commit', '-q', '-m', 'billing lives in its own repository');
+
+    const whole = await runCliJson(['--cwd', repo]);
+    expect(whole.findings).toEqual(['services/billing/src/repo.ts:1:25 no-cross-service-query']);
+    const named = await runCliJson(['--cwd', repo, 'services/billing/src/repo.ts']);
+    expect(named.findings).toEqual(['services/billing/src/repo.ts:1:25 no-cross-service-query']);
+
+    // A clone without `--recurse-submodules` has the gitlink and an empty folder.
+    const clone = path.join(tempDir('nilecare-clone-'), 'platform');
+    git(path.dirname(clone), 'clone', '-q', repo, clone);
+    const bare = await runCliJson(['--cwd', clone]);
+    expect(bare.findings).toEqual([]);
+    expect(bare.report.summary.notices).toContain(
+      "services/billing is a git submodule that is not checked out: none of its files were read (run 'git submodule update --init services/billing').",
+    );
+    expect(whole.report.summary.notices.join('\n')).not.toContain('submodule');
+  });
+
+  it('never follows a folder symlink out of the repository, in git or not', async () => {
+    const outside = tempDir('nilecare-outside-');
+    writeFileSync(path.join(outside, 'evil.ts'), crossQuery);
+    writeFileSync(path.join(outside, 'package.json'), '{ "dependencies": { "pg": "8" } }\n');
+    for (const repo of [makeRepo(files), gitRepo(files)]) {
+      symlinkSync(outside, path.join(repo, 'services/evil'), 'dir');
+      if (existsSync(path.join(repo, '.git'))) {
+        git(repo, 'add', 'services/evil');
+        git(repo, 'commit', '-q', '-m', 'a link out');
+      }
+      const root = await runCliJson(['--cwd', repo]);
+      expect(root.findings).toEqual([billingFinding]);
+      expect(root.report.summary.filesLinted).toBe(4);
+      const named = await runCliInProcess(['--cwd', repo, 'services/evil']);
+      expect(named).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: "nilecare-lint: 'services/evil' is a symbolic link to a folder; nilecare-lint does not follow linked folders.\n",
+      });
+    }
+  });
+});
