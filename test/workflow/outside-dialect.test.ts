@@ -1,10 +1,11 @@
 /**
  * SQL outside every service, without a configured default dialect: read in the dialect most services
  * use (as `init` would write it), so a PostgreSQL repository's root grants script is not MySQL.
+ * Plain temporary folders, not git repositories: git decides nothing these tests check.
  */
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { cli, gitRepo, jsonRun } from './helpers.js';
+import { cli, jsonRun, makeRepo } from './helpers.js';
 
 const pgService = (name: string) => ({
   [`services/${name}/package.json`]: JSON.stringify({ name, scripts: { start: 'node src/index.js' }, dependencies: { pg: '^8' } }),
@@ -15,7 +16,7 @@ const grants =
   'GRANT USAGE ON SCHEMA library TO reporting;\nALTER DEFAULT PRIVILEGES IN SCHEMA library GRANT SELECT ON TABLES TO reporting;\n';
 
 it('a first run without config reads root SQL in the dialect most services use', async () => {
-  const root = gitRepo({ ...pgService('library'), ...pgService('members'), 'scripts/reporting/grants.sql': grants }, false);
+  const root = makeRepo({ ...pgService('library'), ...pgService('members'), 'scripts/reporting/grants.sql': grants }, false);
   const run = await jsonRun(root);
   expect(run.messages.filter((m) => m.ruleId === 'parse-error').map((m) => `${m.file}:${m.line}`)).toEqual([]);
   const printed = JSON.parse((await cli(root, ['--print-config', path.join(root, 'scripts/reporting/grants.sql')])).stdout);
@@ -23,7 +24,7 @@ it('a first run without config reads root SQL in the dialect most services use',
 });
 
 it('a configured default dialect still decides, and a tie keeps the bare default', async () => {
-  const configured = gitRepo(
+  const configured = makeRepo(
     { ...pgService('library'), ...pgService('members'), 'scripts/reporting/grants.sql': grants },
     { dialect: 'mysql' },
   );
@@ -34,7 +35,7 @@ it('a configured default dialect still decides, and a tie keeps the bare default
     (await cli(configured, ['--print-config', path.join(configured, 'scripts/reporting/grants.sql')])).stdout,
   );
   expect(configuredPrinted).toMatchObject({ service: null, dialect: 'mysql' });
-  const tie = gitRepo(
+  const tie = makeRepo(
     {
       ...pgService('library'),
       'services/members/package.json': JSON.stringify({ name: 'members', scripts: { start: 'node .' }, dependencies: { mysql2: '^3' } }),
