@@ -42,11 +42,14 @@ export default defineConfig({
     // so compare a few files interleaved on one worker. Where it went (that run): test files in the
     // workers 60.5 s (51.0 user + 9.4 sys; lint() and the CLI in-process most of it, GC ~8%), the rest
     // vitest's main process (~10 s: start-up, transforms, module and task messages), worker start-up
-    // and ~285 git processes (temporary repositories, the diff command; each ~35 ms of git's CPU in
-    // our checkout plus ~7 ms to fork a 350 MB worker). Per worker the graph (TypeScript 9 MB, the SQL
-    // parsers) is loaded once (tests take TypeScript from src/analysis/typescript/ts.ts, not the
-    // package); in-process CLI runs and lint() runs on fixtures/ take test/fixture-tree.ts's one git
-    // listing per worker.
+    // and ~285 git processes (each ~35 ms of git's CPU in our checkout plus ~7 ms to fork a 350 MB
+    // worker). Since then the tests whose subject is git (the diff command, what git tracks or
+    // ignores, --staged, a tracked cache) run in e2e: a36b77c before → after the move, interleaved at
+    // load 8-11 (both with a per-file CPU hook): 65.8 → 58.0 s CPU, 96.6 → 79.6 s wall, 3,265 → 3,235
+    // tests; the child processes the test files wait for (/proc cutime + cstime) 5.3 → 0.65 s of
+    // CPU. Per worker the graph (TypeScript 9 MB, the SQL parsers) is loaded once (tests take
+    // TypeScript from src/analysis/typescript/ts.ts, not the package); in-process CLI runs and
+    // lint() runs on fixtures/ take test/fixture-tree.ts's one git listing per worker.
     maxWorkers: availableParallelism(),
     projects: [
       {
