@@ -14,28 +14,20 @@
 import type { FileFacts } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
 import type { PackageIndex } from './packages.js';
+import { dependencyEvidence, evidenceList } from './engine-evidence.js';
 
 const PACKAGE = /^@cockroachdb\//;
 /** `cockroachdb://…`, or a postgres URL whose host is followed by CockroachDB's SQL port. */
 const URL = /\bcockroachdb:\/\/|\bpostgres(?:ql)?:\/\/[^\s'"`/]{1,200}:26257\b/i;
 const IMAGE = /^[ \t-]*image:[ \t]*["']?(?:[\w.-]+\/)?cockroachdb\/cockroach\b/m;
-/** Evidence items kept: enough to show why. */
-const KEPT = 3;
 
 /** Where the service's files and package.json say CockroachDB (`provider = "cockroachdb" in …`); empty when nothing does. */
 export function cockroachEvidence(folders: readonly string[], files: readonly FileFacts[], packages: PackageIndex): string[] {
-  const out: string[] = [];
-  const add = (detail: string) => {
-    if (out.length < KEPT && !out.includes(detail)) out.push(detail);
-  };
-  for (const folder of folders) {
-    const read = packages.manifest(folder);
-    if (!read?.ok) continue;
-    for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies])
-      if (PACKAGE.test(name)) add(`${name} in ${folder ? `${folder}/` : ''}package.json`);
-  }
+  const evidence = evidenceList();
+  const { add } = evidence;
+  dependencyEvidence(folders, packages, (name) => PACKAGE.test(name), evidence);
   for (const file of files) {
-    if (out.length >= KEPT) break;
+    if (evidence.full()) break;
     const line = (offset: number) => spanToRange(file.lineStarts, { start: offset, end: offset }).line;
     for (const source of file.prismaDatasources ?? [])
       if (source.provider === 'cockroachdb')
@@ -56,5 +48,5 @@ export function cockroachEvidence(folders: readonly string[], files: readonly Fi
       if (image) add(`a cockroachdb/cockroach image in ${file.path}:${line(image.index)}`);
     }
   }
-  return out;
+  return evidence.items;
 }

@@ -16,28 +16,20 @@ import type { FileFacts } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
 import type { Service } from './model.js';
 import type { PackageIndex } from './packages.js';
+import { dependencyEvidence, evidenceList, KEPT_EVIDENCE } from './engine-evidence.js';
 
 const PACKAGES = new Set(['mariadb', '@mikro-orm/mariadb']);
 const URL = /\b(?:jdbc:)?mariadb:\/\//i;
 const DUMP_HEADER = /^-- (?:MariaDB dump|MySQL dump[^\n]*MariaDB|Server version[^\n]*MariaDB)/m;
 const IMAGE_LINE = /^[ \t-]*image:[ \t]*(\S+)/gm;
-/** Evidence items kept: enough to show why. */
-const KEPT = 3;
 
 /** Where the service's files and package.json say MariaDB (`mariadb in services/audit/package.json`); empty when nothing does. */
 export function mariadbEvidence(folders: readonly string[], files: readonly FileFacts[], packages: PackageIndex): string[] {
-  const out: string[] = [];
-  const add = (detail: string) => {
-    if (out.length < KEPT && !out.includes(detail)) out.push(detail);
-  };
-  for (const folder of folders) {
-    const read = packages.manifest(folder);
-    if (!read?.ok) continue;
-    for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies])
-      if (PACKAGES.has(name)) add(`${name} in ${folder ? `${folder}/` : ''}package.json`);
-  }
+  const evidence = evidenceList();
+  const { add } = evidence;
+  dependencyEvidence(folders, packages, (name) => PACKAGES.has(name), evidence);
   for (const file of files) {
-    if (out.length >= KEPT) break;
+    if (evidence.full()) break;
     const line = (offset: number) => spanToRange(file.lineStarts, { start: offset, end: offset }).line;
     for (const imported of file.script?.imports ?? [])
       if (PACKAGES.has(imported.specifier.replace(/\/callback$/, ''))) add(`'${imported.specifier}' imported in ${file.path}`);
@@ -63,7 +55,7 @@ export function mariadbEvidence(folders: readonly string[], files: readonly File
       }
     }
   }
-  return out;
+  return evidence.items;
 }
 
 /** A top-level compose service key (`  db:`), its indentation and name. */
@@ -126,6 +118,7 @@ export function linkComposeMariadb(services: readonly Service[], files: readonly
       const where = servers!.get(name);
       return where ? [`${where}, the host of its database`] : [];
     });
-    if (found.length > 0) service.dialectDecision = { ...(decision ?? { basis: 'none', evidence: [] }), mariadb: found.slice(0, KEPT) };
+    if (found.length > 0)
+      service.dialectDecision = { ...(decision ?? { basis: 'none', evidence: [] }), mariadb: found.slice(0, KEPT_EVIDENCE) };
   }
 }
