@@ -48,9 +48,14 @@ export function unmatchedTablePatterns(config: NilecareConfig, model: ProjectMod
     const table = (dot > 0 ? pattern.slice(dot + 1) : pattern).toLowerCase();
     const glob = hasGlobSyntax(table);
     const match = glob ? compileGlob(table) : (name: string) => name === table;
-    if ([...known].some((name) => match(name))) continue;
+    if (anyOf(known, match)) continue;
     const closest = glob ? undefined : closestName(table, known);
     unmatched.push({ keyPath: ['services', i, 'tables', j], pattern, service, ...(closest ? { closest } : {}) });
   }
   return unmatched;
+}
+
+function anyOf(names: ReadonlySet<string>, match: (name: string) => boolean): boolean {
+  for (const name of names) if (match(name)) return true;
+  return false;
 }
