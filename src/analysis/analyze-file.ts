@@ -27,6 +27,7 @@ import { isOrmConfigFile, parseOrmConfig } from './orm-config.js';
 import { mayBeLiquibaseChangelog, parseLiquibaseChanges } from './liquibase-changes.js';
 import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-config.js';
 import { processSecretKey, type SecretKey } from './secrets.js';
+import { engineWordsOf } from './engine-words.js';
 
 /** A top-level `services:` key: other YAML that may be a compose file under another name. */
 const COMPOSE_SERVICES_LINE = /^services:[ \t]*(?:#.*)?$/m;
@@ -101,6 +102,8 @@ export function extractFileFacts(
     comments: [],
     problems: [],
   };
+  const words = engineWordsOf(text);
+  if (words.length > 0) facts.engineWords = words;
   try {
     switch (kind) {
       case 'script': {

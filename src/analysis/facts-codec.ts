@@ -11,6 +11,7 @@
  * silently misses.
  */
 import type {
+  EngineWord,
   CommentFact,
   ComposeService,
   Dialect,
@@ -581,5 +582,6 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
       ),
     ),
     k8s: arrayOf(k8sManifest),
+    engineWords: arrayOf(oneOf<EngineWord>({ mariadb: true, cockroach: true })),
   },
 );

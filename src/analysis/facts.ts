@@ -879,6 +879,8 @@ export interface K8sManifest {
 
 export type { FileKind } from '../discovery/file-kind.js';
 import type { FileKind } from '../discovery/file-kind.js';
+export type { EngineWord } from './engine-words.js';
+import type { EngineWord } from './engine-words.js';
 
 /** Everything extracted from one file. Holds no AST. */
 export interface FileFacts {
@@ -924,4 +926,10 @@ export interface FileFacts {
    * is used (fingerprints of findings, snippets). Absent when none.
    */
   secretSpans?: Span[];
+  /**
+   * The engines the text names (`mariadb`; `cockroach` or CockroachDB's port 26257, in any case), as
+   * src/analysis/engine-words.ts reads them: the model reads the text of only these files for its MariaDB and
+   * CockroachDB evidence. Absent when none.
+   */
+  engineWords?: EngineWord[];
 }

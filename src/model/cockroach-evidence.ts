@@ -39,8 +39,9 @@ export function cockroachEvidence(folders: readonly string[], files: readonly Fi
         add(`type: 'cockroachdb' in ${file.path}:${line(property.valueSpan.start)}`);
     for (const engine of file.ormConfig?.engines ?? [])
       if (engine.type.trim().toLowerCase() === 'cockroachdb') add(`${engine.key ?? 'type'}: 'cockroachdb' in ${file.path}`);
+    // The text only of a file that names CockroachDB or its port (engine-words.ts): a cached file's is read from the disk.
+    if (file.unread || !file.engineWords?.includes('cockroach')) continue;
     const text = file.text;
-    if (file.unread || !text || !/cockroach|26257/i.test(text)) continue;
     const url = URL.exec(text);
     if (url) add(`a CockroachDB URL in ${file.path}:${line(url.index)}`);
     if (file.kind === 'compose') {

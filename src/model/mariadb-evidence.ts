@@ -39,8 +39,9 @@ export function mariadbEvidence(folders: readonly string[], files: readonly File
           add(`${property.key}: 'mariadb' in ${file.path}:${spanToRange(file.lineStarts, property.valueSpan).line}`);
     for (const engine of file.ormConfig?.engines ?? [])
       if (engine.type.trim().toLowerCase() === 'mariadb') add(`${engine.key ?? 'type'}: 'mariadb' in ${file.path}`);
+    // The text only of a file that names MariaDB (engine-words.ts): a cached file's is read from the disk.
+    if (file.unread || !file.engineWords?.includes('mariadb')) continue;
     const text = file.text;
-    if (file.unread || !text || !/mariadb/i.test(text)) continue;
     const url = URL.exec(text);
     if (url) add(`a ${url[0].toLowerCase()} URL in ${file.path}:${line(url.index)}`);
     if (file.kind === 'sql') {
@@ -69,7 +70,7 @@ const SERVICE_KEY = /^([ \t]+)([\w.-]+):[ \t]*(?:#.*)?$/;
 export function composeMariadbServers(files: readonly FileFacts[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const file of files) {
-    if (file.kind !== 'compose' || file.unread || !file.text || !/mariadb/i.test(file.text)) continue;
+    if (file.kind !== 'compose' || file.unread || !file.engineWords?.includes('mariadb')) continue;
     const lines = file.text.split(/\r?\n/);
     let inServices = false;
     let indent: string | undefined;

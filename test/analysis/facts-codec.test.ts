@@ -71,6 +71,7 @@ describe('facts codec', () => {
       'lineStarts',
       'problems',
       'comments',
+      'engineWords',
     ]) {
       expect(present, key).toContain(key);
     }

@@ -11,6 +11,7 @@ import { FileFactsCache } from '../../src/analysis/facts-cache.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { lint } from '../../src/lint.js';
 import { generateMonorepo } from '../../bench/generate.js';
+import { ruleRegistry } from '../../rules/index.js';
 import { cli, makeRepo, paymentMigration, workflowConfig, writeFile, type CliOutcome } from './helpers.js';
 
 const sample = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/sample-monorepo');
@@ -273,5 +274,50 @@ describe('files unchanged since the cache saw them are not read', () => {
     expect(messages.filter((m) => m.line === added).map((m) => m.ruleId)).toContain('no-cross-service-query');
     const again = await cli(cwd, [...args, '--cache', '--cache-location', location]);
     expect(again.stdout).toBe(cold.stdout);
+  });
+
+  it('the one-file path sees MariaDB where a cached file names it, and where the changed file comes to name it', async () => {
+    // MariaDB's syntax is valid only in a service shown to run on MariaDB (mariadb-evidence.ts): a parse error otherwise.
+    const audit = 'services/billing/src/audit.js';
+    const queries = "exports.history = (id) => pool.query('SELECT * FROM billing_audit FOR SYSTEM_TIME ALL WHERE id = ?', [id]);\n";
+    const config: NilecareConfig = {
+      services: [{ name: 'billing', roots: ['services/billing'] }],
+      rules: { ...Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off' as const])), 'parse-error': 'error' },
+    };
+    const oneFile = async (cwd: string, location: string, text: string) => {
+      writeFile(cwd, audit, text);
+      const args = ['--format', 'json', '--affected', audit];
+      const warm = await cli(cwd, [...args, '--cache', '--cache-location', location]);
+      const cold = await cli(cwd, args);
+      expect(warm.stdout).toBe(cold.stdout);
+      const report = JSON.parse(warm.stdout) as { results: Array<{ filePath: string; messages: Array<{ ruleId: string; line: number }> }> };
+      return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}:${m.line}`));
+    };
+    const repo = (url: string) => {
+      const cwd = makeRepo(
+        {
+          'services/billing/package.json': '{"name":"billing","dependencies":{"mysql2":"^3.9.0"}}\n',
+          'services/billing/flyway.conf': `flyway.url=${url}\n`,
+          [audit]: queries,
+        },
+        config,
+      );
+      ageFiles(cwd);
+      return cwd;
+    };
+
+    // Named by the Flyway URL of a file the warm run takes from the cache, unread until the model asks for its text.
+    const onMariadb = repo('jdbc:mariadb://billing-db:3306/billing');
+    const cached = path.join(temp('nilecare-cache-'), 'facts');
+    await cli(onMariadb, ['--cache', '--cache-location', cached]);
+    expect(await oneFile(onMariadb, cached, `${queries}// edited\n`)).toEqual([]);
+
+    // On MySQL by every file: a parse error, until the changed file itself names MariaDB.
+    const onMysql = repo('jdbc:mysql://billing-db:3306/billing');
+    const location = path.join(temp('nilecare-cache-'), 'facts');
+    await cli(onMysql, ['--cache', '--cache-location', location]);
+    expect(await oneFile(onMysql, location, `${queries}// edited\n`)).toEqual(['parse-error:1']);
+    expect(await oneFile(onMysql, location, `${queries}// production: jdbc:mariadb://billing-db:3306/billing\n`)).toEqual([]);
+    expect(await oneFile(onMysql, location, `${queries}// edited again\n`)).toEqual(['parse-error:1']);
   });
 });
