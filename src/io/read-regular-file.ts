@@ -5,6 +5,7 @@
  * Only regular files are read, never more than a cap, and a path inside the repository must
  * stay inside it (see repository-paths.ts).
  */
+import path from 'node:path';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { FileAccessError, ioError } from './file-access-error.js';
 import { containmentProblem, locate, type LocatedPath, type PathScope } from './repository-paths.js';
@@ -31,7 +32,8 @@ export function entryKind(file: string, scope: Pick<PathScope, 'root'>): EntryKi
 export function entryWithStats(file: string, scope: Pick<PathScope, 'root'>): { kind: EntryKind; stats?: Stats } {
   let stats: Stats;
   try {
-    stats = lstatSync(locate(file, scope).absolute);
+    // locate()'s absolute path, without what it adds for messages (the relative form): discovery asks this of every file.
+    stats = lstatSync(path.resolve(scope.root, file));
   } catch {
     return { kind: 'missing' };
   }
