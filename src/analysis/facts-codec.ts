@@ -452,7 +452,7 @@ const scriptFacts = object<ScriptFacts>(
           kind: oneOf<ImportFact['kind']>({ import: true, export: true, require: true, 'dynamic-import': true }),
           fileSpan: span,
         },
-        {},
+        { names: arrayOf(string) },
       ),
     ),
     syntaxProblems: arrayOf(syntaxProblem),
@@ -475,6 +475,7 @@ const scriptFacts = object<ScriptFacts>(
     ormRegistrations: arrayOf(object<OrmRegistration>({ library: string, symbol: string, fileSpan: span }, { origin: ormOrigin })),
     reexports: arrayOf(object<ReexportFact>({ imported: string, exported: string }, { specifier: string })),
     exportedStrings: arrayOf(object<ExportedString>({ name: string, value: string }, {})),
+    exports: arrayOf(string),
     ormEntityGlobs: arrayOf(ormEntityGlob),
     envWrites: arrayOf(object<NonNullable<ScriptFacts['envWrites']>[number]>({ name: string, fileSpan: span }, { value: string, secret })),
     dotenvLoads: arrayOf(

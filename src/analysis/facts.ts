@@ -637,6 +637,13 @@ export interface ImportFact {
   specifier: string;
   kind: 'import' | 'export' | 'require' | 'dynamic-import';
   fileSpan: Span;
+  /**
+   * The names the import takes from the module, as the module exports them (`default` for a default
+   * import): `import a, { b as c } from`, `export { b } from`, `const { b: c } = require(…)`,
+   * `require(…).b` (typescript/imported-names.ts). Absent when it takes the module as a whole (a
+   * namespace, a plain `require`, a side-effect or dynamic import) or the form is not a plain one.
+   */
+  names?: string[];
 }
 
 export interface SyntaxProblem {
@@ -692,8 +699,20 @@ export interface ScriptFacts {
    * or to the process's working directory. Absent when none.
    */
   ormEntityGlobs?: OrmEntityGlob[];
-  /** What the module re-exports or exports under another name. Absent when none. */
+  /**
+   * What the module re-exports or exports under another name; CommonJS barrels too
+   * (`module.exports = { ...require('./orders'), pool: require('./pool') }`, `module.exports =
+   * require('./x')`, `exports.x = require('./x')`). Absent when none.
+   */
   reexports?: ReexportFact[];
+  /**
+   * The names a module that queries (embedded SQL, ORM table references or entity uses) exports
+   * itself: `export function getOrder`, `export const x`, `export default`, `export { a as b }`,
+   * `exports.getOrder = …`, `module.exports = { getOrder, listOrders }`. Which of a barrel's modules a
+   * name imported through the barrel leads to (model/importing-services.ts). Absent for a module that
+   * does not query, or exports nothing by name: unknown there.
+   */
+  exports?: string[];
   /** String constants the module exports that may name a table (see ExportedString). Absent when none. */
   exportedStrings?: ExportedString[];
   envDefaults: EnvDefault[];

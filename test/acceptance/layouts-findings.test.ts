@@ -20,6 +20,7 @@ const CASES = [
   'workspace-service-processes',
   'test-stubs',
   'migrations-package',
+  'data-package-barrel',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {

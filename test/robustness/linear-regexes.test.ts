@@ -12,6 +12,7 @@ import { parseEnvFile } from '../../src/analysis/env.js';
 import { analyzeSql, initSqlParsers } from '../../src/analysis/sql/index.js';
 import { calleeText } from '../../src/analysis/typescript/context.js';
 import { prefilterReasons } from '../../src/analysis/typescript/prefilter.js';
+import { importedNames } from '../../src/analysis/typescript/imported-names.js';
 import { COPY_STATEMENT, looksLikeSqlForWeakCallee, looksLikeSqlFragment } from '../../src/analysis/typescript/sql-detect.js';
 import { formatResult } from '../../src/reporters/index.js';
 import { displayName } from '../../rules/support/redact.js';
@@ -160,6 +161,22 @@ describe('regexes that see repository text run in linear time', () => {
     // a re-export list never closed, many times: each one was read to the end of the text (2n characters: at n, 170 ms was under the floor)
     expect(linear('re-export lists', (n) => prefilterReasons('export {'.repeat(n / 4)))).not.toContain('reexport');
     expect(prefilterReasons("export { Order as Entity } from './order';\nexport { a, b } from './c';")).toContain('reexport');
+    // CommonJS re-exports (HELDOUT6 #16): spaces after `exports` and after a member, then no `=`
+    expect(
+      linear('commonjs re-export', (n) => prefilterReasons(`module.exports${' '.repeat(n / 2)}.a${' '.repeat(n / 2)}!`)),
+    ).not.toContain('reexport');
+    expect(linear('commonjs members', (n) => prefilterReasons('exports.a '.repeat(n / 10)))).not.toContain('reexport');
+    expect(prefilterReasons("module.exports.total = require('./sum').total;")).toContain('reexport');
+    // the names an import takes are read back from the specifier over a bounded stretch, whatever precedes it
+    expect(
+      linear('imported names', (n) => {
+        const text = `${'{ a, '.repeat(n / 5)}} = require('x')`;
+        return importedNames(text, { start: text.length - 4, end: text.length - 1 }, 'require');
+      }),
+    ).toEqual(['a']);
+    expect(
+      linear('import member', (n) => importedNames(`require('x')${' '.repeat(n)}.`, { start: 8, end: 11 }, 'require')),
+    ).toBeUndefined();
     expect(prefilterReasons("export const TABLES: Record<string, string> = { A: 'a' };")).toContain('exported-string');
     expect(linear('dotenv config', (n) => prefilterReasons(`dotenv.config${' '.repeat(n / 2)}(${' '.repeat(n / 2)}!`))).not.toContain(
       'dotenv',

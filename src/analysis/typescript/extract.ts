@@ -16,6 +16,8 @@ import { migrationDownOf } from './migration-phases.js';
 import { ormFromCall, ormFromClass, ormFromDecorator, ormFromNew } from './orm/index.js';
 import { entitiesProperty } from './orm/registrations.js';
 import { pushReexports } from './reexports.js';
+import { importedNames } from './imported-names.js';
+import { moduleExports } from './exported-names.js';
 import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding } from './scope.js';
 import { EmbeddedSqlExtractor } from './embedded-sql.js';
 import { exportedStrings } from './exported-strings.js';
@@ -170,6 +172,7 @@ export class ScriptExtractor implements ExtractContext {
       const loads = this.calls.flatMap((call) => (isCallExpression(call) ? dotenvLoadsOf(this, call) : []));
       if (loads.length > 0) this.facts.dotenvLoads = loads;
     });
+    this.guard(() => moduleExports(this));
     this.guard(() => {
       const exported = exportedStrings(this);
       if (exported.length > 0) this.facts.exportedStrings = exported;
@@ -439,7 +442,9 @@ export class ScriptExtractor implements ExtractContext {
     literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral,
     kind: 'import' | 'export' | 'require' | 'dynamic-import',
   ): void {
-    this.facts.imports.push({ specifier: literal.text, kind, fileSpan: nodeSpan(literal, this.sf) });
+    const fileSpan = nodeSpan(literal, this.sf);
+    const names = importedNames(this.text, fileSpan, kind);
+    this.facts.imports.push(names ? { specifier: literal.text, kind, fileSpan, names } : { specifier: literal.text, kind, fileSpan });
   }
 
   // -------------------------------------------------------------------------

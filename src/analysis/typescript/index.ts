@@ -11,6 +11,7 @@ import ts from './ts.js';
 import type { CommentFact, ImportFact, ScriptFacts } from '../facts.js';
 import { emptyScriptFacts, ScriptExtractor } from './extract.js';
 import { onlyImportsPossible } from './prefilter.js';
+import { importedNames } from './imported-names.js';
 
 export interface ScriptExtractOptions {
   /** Extra callee names whose string argument is SQL (project wrappers, e.g. 'run', 'dbService.run'). Matched against the last property name or the full dotted text. */
@@ -89,11 +90,10 @@ function importsByScanner(text: string): ScriptFacts {
   for (const imported of ts.preProcessFile(text, /* readImportFiles */ true, /* detectJavaScriptImports */ true).importedFiles) {
     // `pos` is the opening quote; the span covers the literal with its quotes, as the full extractor's does.
     const start = imported.pos;
-    facts.imports.push({
-      specifier: imported.fileName,
-      kind: importKind(text, start),
-      fileSpan: { start, end: start + imported.fileName.length + 2 },
-    });
+    const kind = importKind(text, start);
+    const fileSpan = { start, end: start + imported.fileName.length + 2 };
+    const names = importedNames(text, fileSpan, kind);
+    facts.imports.push(names ? { specifier: imported.fileName, kind, fileSpan, names } : { specifier: imported.fileName, kind, fileSpan });
   }
   return facts;
 }

@@ -280,13 +280,15 @@ const ORM = new RegExp(
 const FOREIGN_IMPORT = /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*['"`](?!\.\/)[^'"`\s]/;
 
 /**
- * A re-export, or an export under another name (`export * from './a'`, `export { A as B }`): what
- * a barrel says about where an entity is declared. Plain `export { a, b }` lists are not it.
+ * A re-export, or an export under another name (`export * from './a'`, `export { A as B }`), or a
+ * CommonJS one (`module.exports = require('./a')`, `exports.a = require('./a')`): what a barrel says
+ * about where an entity, or a function a service imports, is declared. Plain `export { a, b }` lists are not it.
  * The list is read up to its closing brace or the next `export`: `[^}]*` ran every unclosed
  * `export {` to the end of the text, so n of them were n scans of it (50,000 characters: 170 ms,
  * quadratic). Only a comment inside a list could say `export`, and then the list is not read past it.
  */
-const REEXPORT = /\bexport\s+(?:type\s+)?(?:\*|\{(?:[^}e]|e(?!xport\s))*(?:\}\s*from\b|\bas\b))/;
+const REEXPORT =
+  /\bexport\s+(?:type\s+)?(?:\*|\{(?:[^}e]|e(?!xport\s))*(?:\}\s*from\b|\bas\b))|\bexports\s*(?:\.\s*[\w$]+\s*)?=\s*require\b/;
 
 /**
  * An export of a string constant or of an object or enum of them (exported-strings.ts): `export
