@@ -55,7 +55,11 @@ export function declarationSignature(facts: FileFacts, context: SignatureContext
   };
   const kept = {
     file: Object.fromEntries(Object.entries(facts).filter(([key]) => !RULES_ONLY.has(key) && key !== 'script')),
-    script: facts.script && Object.fromEntries(Object.entries(facts.script).filter(([key]) => !RULES_ONLY_SCRIPT.has(key))),
+    // What a module exports places names imported through a barrel, and only modules outside every service are
+    // followed there (importing-services.ts): a service's own exports change no model.
+    script:
+      facts.script &&
+      Object.fromEntries(Object.entries(facts.script).filter(([key]) => !RULES_ONLY_SCRIPT.has(key) && !(key === 'exports' && service))),
     ddl,
     sql: sqlDecidesDialect
       ? { sites: facts.script?.embeddedSql.map((site) => site.text), analyses, text: facts.sql ? facts.text : undefined }

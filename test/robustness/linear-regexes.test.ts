@@ -31,6 +31,7 @@ import { interpolationDefaultPart } from '../../src/analysis/describe-secrets.js
 import { cockroachEvidence } from '../../src/model/cockroach-evidence.js';
 import type { PackageIndex } from '../../src/model/packages.js';
 import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
+import { engineWordsOf } from '../../src/analysis/engine-words.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
 await initSqlParsers();
@@ -195,7 +196,16 @@ describe('regexes that see repository text run in linear time', () => {
   it('MariaDB evidence: a compose image line and a dump header of long runs, and executable comments', () => {
     const packages = { manifest: () => undefined } as unknown as PackageIndex;
     const facts = (path: string, kind: FileFacts['kind'], text: string) =>
-      ({ path, kind, text, lineStarts: computeLineStarts(text), comments: [], problems: [], hash: '' }) as FileFacts;
+      ({
+        path,
+        kind,
+        text,
+        lineStarts: computeLineStarts(text),
+        comments: [],
+        problems: [],
+        hash: '',
+        engineWords: engineWordsOf(text),
+      }) as FileFacts;
     // CockroachDB evidence (HELDOUT6 #11): a URL that never reaches port 26257, an image line of long runs.
     const url = (n: number) => facts('.env', 'env', `cockroach\n${'postgresql://h'.repeat(n / 14)}${':1'.repeat(n / 2)}`);
     expect(linear('cockroach URL', (n) => cockroachEvidence([], [url(n)], packages))).toEqual([]);
