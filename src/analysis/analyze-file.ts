@@ -28,6 +28,7 @@ import { mayBeLiquibaseChangelog, parseLiquibaseChanges } from './liquibase-chan
 import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-config.js';
 import { processSecretKey, type SecretKey } from './secrets.js';
 import { engineWordsOf } from './engine-words.js';
+import { isLiquibaseFormattedSql } from './liquibase-sql.js';
 
 /** A top-level `services:` key: other YAML that may be a compose file under another name. */
 const COMPOSE_SERVICES_LINE = /^services:[ \t]*(?:#.*)?$/m;
@@ -104,6 +105,7 @@ export function extractFileFacts(
   };
   const words = engineWordsOf(text);
   if (words.length > 0) facts.engineWords = words;
+  if (kind === 'sql' && isLiquibaseFormattedSql(text)) facts.liquibaseFormatted = true;
   try {
     switch (kind) {
       case 'script': {

@@ -584,5 +584,6 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     ),
     k8s: arrayOf(k8sManifest),
     engineWords: arrayOf(oneOf<EngineWord>({ mariadb: true, cockroach: true })),
+    liquibaseFormatted: literal(true),
   },
 );

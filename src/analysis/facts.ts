@@ -951,4 +951,6 @@ export interface FileFacts {
    * CockroachDB evidence. Absent when none.
    */
   engineWords?: EngineWord[];
+  /** A .sql file whose first line says `--liquibase formatted sql` (src/analysis/liquibase-sql.ts): a migration on its own. Absent otherwise. */
+  liquibaseFormatted?: true;
 }

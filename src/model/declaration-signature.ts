@@ -12,7 +12,7 @@
  */
 import type { FileFacts } from '../analysis/facts.js';
 import { ddlEventsOf } from './ddl-events.js';
-import { isLiquibaseFormattedSql, isMigrationToolFile } from './tool-migrations.js';
+import { isMigrationToolFile } from './tool-migrations.js';
 import type { ProjectModel } from './model.js';
 import { soleDatabase } from './service-databases.js';
 import type { ServiceDialect } from './service-dialect.js';
@@ -70,7 +70,6 @@ export function declarationSignature(facts: FileFacts, context: SignatureContext
     opensConnection: context.inferredServices ? codeOpensConnection(facts.text) : undefined,
     // A Sqitch plan, Liquibase changelog or Flyway config says which files are migrations, and in which order.
     migrationTool: isMigrationToolFile(facts.path) ? facts.text : undefined,
-    liquibaseFormatted: facts.kind === 'sql' ? isLiquibaseFormattedSql(facts.text) : undefined,
   };
   const json = JSON.stringify(kept, replacer);
   return `${json}\n${facts.lineStarts.filter((start) => start <= lastOffset).join(',')}`;

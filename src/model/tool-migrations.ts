@@ -55,10 +55,7 @@ function isChangelogName(base: string): boolean {
   return /changelog/i.test(base) && /\.(?:ya?ml|xml|json)$/i.test(base);
 }
 
-/** A Liquibase formatted-SQL file: `--liquibase formatted sql` on its first line (Liquibase's own test). */
-export function isLiquibaseFormattedSql(text: string): boolean {
-  return /^\uFEFF?[ \t]*--[ \t]*liquibase[ \t]+formatted[ \t]+sql\b/i.test(text);
-}
+export { isLiquibaseFormattedSql } from '../analysis/liquibase-sql.js';
 
 /** Whether `filePath` is a migration of a tool: ordered by its plan or changelog, or in a folder its config names. */
 export function isToolMigration(tools: ToolMigrations, filePath: string): boolean {
@@ -66,7 +63,9 @@ export function isToolMigration(tools: ToolMigrations, filePath: string): boolea
 }
 
 /** What the tool files among `files` say (see the module comment). */
-export function toolMigrationsOf(files: readonly Pick<FileFacts, 'path' | 'text' | 'kind' | 'unread'>[]): ToolMigrations {
+export function toolMigrationsOf(
+  files: readonly Pick<FileFacts, 'path' | 'text' | 'kind' | 'unread' | 'liquibaseFormatted'>[],
+): ToolMigrations {
   const sqlFiles = files.filter((f) => f.kind === 'sql').map((f) => f.path);
   const byPath = new Map(files.map((f) => [f.path, f]));
   const ordered = new Map<string, string>();
@@ -95,7 +94,7 @@ export function toolMigrationsOf(files: readonly Pick<FileFacts, 'path' | 'text'
   }
   // A formatted-SQL file no changelog read here includes (one in a format the linter does not list) is still one.
   for (const file of files)
-    if (file.kind === 'sql' && !file.unread && !ordered.has(file.path) && isLiquibaseFormattedSql(file.text))
+    if (file.kind === 'sql' && !file.unread && !ordered.has(file.path) && file.liquibaseFormatted)
       ordered.set(file.path, `${path.posix.dirname(file.path)}/${path.posix.basename(file.path)}`);
   return { ordered, folders: [...new Set(folders)], companions, databases };
 }

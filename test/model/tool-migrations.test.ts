@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isLiquibaseFormattedSql, isToolMigration, toolDatabaseOf, toolMigrationsOf } from '../../src/model/tool-migrations.js';
 import { fileKindOf } from '../../src/discovery/file-kind.js';
+import { extractFileFacts } from '../../src/analysis/analyze-file.js';
+import { decodeFacts, encodeFacts } from '../../src/analysis/facts-codec.js';
+import type { FileFacts } from '../../src/analysis/facts.js';
 
-/** The tool-relevant facts of a file: its path, kind and text. */
-const file = (path: string, text = '') => ({ path, kind: fileKindOf(path, text), text });
+/** The tool-relevant facts of a file: its path, kind and text, and whether it is formatted SQL, as extractFileFacts says. */
+const file = (path: string, text = '') => {
+  const kind = fileKindOf(path, text);
+  return { path, kind, text, ...(kind === 'sql' && isLiquibaseFormattedSql(text) ? { liquibaseFormatted: true as const } : {}) };
+};
 const inOrder = (ordered: ReadonlyMap<string, string>) => [...ordered].sort((a, b) => (a[1] < b[1] ? -1 : 1)).map(([path]) => path);
 
 describe('Sqitch', () => {
@@ -225,6 +231,19 @@ describe('Liquibase', () => {
       file('db/schema.sql', 'CREATE TABLE t (id int);'),
     ]);
     expect([...tools.ordered.keys()]).toEqual(['db/changes/001.sql']);
+  });
+
+  it("is told by the file's facts, kept through the cache: a warm run reads no cached .sql file to ask", () => {
+    const reads: string[] = [];
+    const cached = (path: string, text: string) => {
+      const { text: _text, ...stored } = extractFileFacts(path, text, { sqlCallees: [], hash: 'h' });
+      const decoded = decodeFacts(encodeFacts({ ...stored, text }), path, 'h')!;
+      return Object.defineProperty(decoded, 'text', { get: () => (reads.push(path), text), enumerable: true }) as FileFacts;
+    };
+    const files = [cached('db/changes/001.sql', '-- liquibase formatted sql\n--changeset a:1\n'), cached('db/schema.sql', 'SELECT 1;\n')];
+    expect(files.map((f) => f.liquibaseFormatted)).toEqual([true, undefined]);
+    expect([...toolMigrationsOf(files).ordered.keys()]).toEqual(['db/changes/001.sql']);
+    expect(reads).toEqual([]);
   });
 });
 
