@@ -28,7 +28,7 @@ import { importedKyselyInstance } from './kysely-instances.js';
 import type { ProjectModel, Service, TableLookup, TableResolution } from './model.js';
 import type { RunningService } from './importing-services.js';
 import { outsideFolder } from './paths.js';
-import { isQueryFile } from './query-files.js';
+import { isQueryFile, queryFileService } from './query-files.js';
 import { namesTemporaryTable, temporaryTablesOf } from './temporary-tables.js';
 
 export type TableRefSource = 'sql-file' | 'embedded-sql' | 'orm';
@@ -95,6 +95,8 @@ export function resolveSqlAnalysis(
   // Bare names mean the database the script is in at each statement (`USE ops`, `SET search_path`).
   const namespaceAt = namespaceTracker(model.fileDatabase(file.path));
   const temporary = temporaryTablesOf(file);
+  // A query file in a folder named after a service is that service's (query-files.ts).
+  const namedService = service || embedded ? undefined : queryFileService(file, model.services);
   return analysis.statements.map((statement) => {
     const context = namespaceAt(statement);
     const inContext = (table: { name: string; qualifier?: string }): TableLookup =>
@@ -102,7 +104,7 @@ export function resolveSqlAnalysis(
     // A trigger's body runs as part of its table's writes: it acts for the table's owner.
     const declaringTable = statement.tables[0] ?? statement.views[0] ?? statement.trigger;
     const declaringOwner = declaringTable ? ownerOf(model, inContext(declaringTable), service, file.path) : undefined;
-    const accessor = service ?? declaringOwner;
+    const accessor = service ?? declaringOwner ?? namedService;
     // Names built from holes whose values are known (a conditional's branches, an imported constant) are references too.
     const holeRefs = site ? holeTableRefs(model, file, site, statement) : [];
     const written =

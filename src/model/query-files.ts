@@ -4,11 +4,15 @@
  * the query files of an app the linter does not see as a service (a Python service's
  * `queries/*.sql`, a reporting app's SQL) — acts for its folder, like code there. Seeds and
  * bootstrap SQL (`scripts/`, `seeds/`, `initdb.d/`, fixtures, files of INSERTs only) fill
- * databases for development and act for nobody.
+ * databases for development and act for nobody. A query file in a folder named after a service
+ * (`sql/billing/open-total.sql`, which billing's code loads) holds that service's own queries, as
+ * `k8s/billing/` manifests are billing's: it acts for the service.
  */
 import path from 'node:path';
 import type { FileFacts, StatementKind } from '../analysis/facts.js';
+import type { Service } from './model.js';
 import { isTestFile } from './paths.js';
+import { serviceKey } from './service-names.js';
 
 const DECLARING: ReadonlySet<StatementKind> = new Set([
   'create_table',
@@ -36,4 +40,20 @@ export function isQueryFile(file: FileFacts): boolean {
       readsOrChanges = true;
   }
   return readsOrChanges;
+}
+
+/**
+ * The service a query file outside every service acts for: the one a folder of its path is named
+ * after (`sql/billing/`, `queries/billing-service/`; spellings as service-names.ts matches them),
+ * when exactly one service is named so. Undefined for other files and folders.
+ */
+export function queryFileService(file: FileFacts, services: readonly Service[]): Service | undefined {
+  if (!isQueryFile(file)) return undefined;
+  const named = new Set<Service>();
+  for (const folder of file.path.split('/').slice(0, -1)) {
+    const key = serviceKey(folder);
+    if (key === '') continue;
+    for (const service of services) if (serviceKey(service.name) === key) named.add(service);
+  }
+  return named.size === 1 ? [...named][0] : undefined;
 }

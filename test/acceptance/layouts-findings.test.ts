@@ -21,6 +21,7 @@ const CASES = [
   'test-stubs',
   'migrations-package',
   'data-package-barrel',
+  'root-sql-folders',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {
