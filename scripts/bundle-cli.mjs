@@ -111,6 +111,14 @@ export async function bundleCli(root) {
   });
   for (const [output, { inputs }] of Object.entries(loader.metafile.outputs))
     modules[path.relative(out, path.join(root, output)).split(path.sep).join('/')] = Object.keys(inputs).sort();
+  // The main thread's half of a run in a worker thread (src/commands/cli-thread.ts): small, so that thread loads nothing of the CLI.
+  const host = await build({
+    ...common,
+    entryPoints: ['dist/src/commands/cli-thread.js'],
+    outfile: path.join(out, 'cli-thread.js'),
+  });
+  for (const [output, { inputs }] of Object.entries(host.metafile.outputs))
+    modules[path.relative(out, path.join(root, output)).split(path.sep).join('/')] = Object.keys(inputs).sort();
 
   writeFileSync(path.join(out, 'modules.json'), `${JSON.stringify(modules, null, 1)}\n`);
 }

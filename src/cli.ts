@@ -31,6 +31,9 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export { toolVersion };
+// The worker thread's streams (bin/nilecare-lint.js): from this module, so that its StdinTooLargeError and
+// write-file-atomic are the ones the CLI uses.
+export { threadIo } from './commands/thread-io.js';
 
 export type { CliIo };
 

@@ -20,7 +20,10 @@
  * signal asks. Once installed, the handler stays: removing it right after a write would drop a
  * signal that arrived during the write (Node delivers it on a later turn of the event loop, after
  * any `setImmediate`), and the process would run on. Alone, it ends the process as the signal's
- * default would; beside the host's own handlers, it only cleans up.
+ * default would; beside the host's own handlers, it only cleans up. In a worker thread (the CLI's, see
+ * src/commands/cli-thread.ts) no signal arrives: the main thread is told of each temporary file (watchTemporaries)
+ * and removes the ones left once it has stopped the worker, whose write may then end half-way, in the
+ * temporary file only.
  *
  * Written by hand rather than with `write-file-atomic`: that package resolves the target's
  * links and writes to where they point, which is exactly what must not happen here.
@@ -62,6 +65,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, scope: 
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const temp = temporaryName(located.absolute);
   liveTemporaries.add(temp);
+  temporaryWatcher?.('created', temp);
   ensureSignalHandlers();
   let fd: number | undefined;
   try {
@@ -77,11 +81,13 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, scope: 
     fd = undefined;
     renameSync(temp, located.absolute);
     liveTemporaries.delete(temp);
+    temporaryWatcher?.('gone', temp);
     removeOrphanedTemporaries(located.absolute);
   } catch (error) {
     if (fd !== undefined) closeQuietly(fd);
     removeQuietly(temp);
     liveTemporaries.delete(temp);
+    temporaryWatcher?.('gone', temp);
     throw ioError(located.shown, error, 'write it');
   }
   syncFolder(path.dirname(located.absolute));
@@ -221,6 +227,33 @@ function removeQuietly(file: string): void {
 // --- Temporary files and signals ---------------------------------------------------------------
 
 const liveTemporaries = new Set<string>();
+
+/**
+ * Told of each temporary file before it is created ('created') and once it is renamed or removed ('gone').
+ * A linter run in a worker thread (bin/nilecare-lint.js, src/commands/cli-thread.ts) needs it: signals reach only
+ * the main thread, so the handlers below never run in the worker, and the main thread removes what is
+ * still listed once it has stopped the worker.
+ */
+export type TemporaryWatcher = (event: 'created' | 'gone', file: string) => void;
+let temporaryWatcher: TemporaryWatcher | undefined;
+
+/**
+ * Removes temporary files a writer in a worker thread announced and had not renamed: called by the main
+ * thread once that worker has stopped. Only names this process's writers give their temporary files are removed.
+ */
+export function removeTemporaries(files: Iterable<string>): void {
+  const marker = `.${process.pid}-`;
+  for (const file of files) {
+    const name = path.basename(file);
+    const at = name.lastIndexOf(marker);
+    if (name.startsWith('.') && at > 0 && /^[0-9a-f]{16}\.tmp$/.test(name.slice(at + marker.length))) removeQuietly(file);
+  }
+}
+
+/** Sets (or with undefined, clears) the one watcher of temporary files. */
+export function watchTemporaries(watcher: TemporaryWatcher | undefined): void {
+  temporaryWatcher = watcher;
+}
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 let handlersInstalled = false;
 

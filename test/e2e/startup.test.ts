@@ -75,6 +75,9 @@ vm.Script = class extends Script {
     super(code, options);
   }
 };
+// Where the CLI ran: lint, map and init in the bin's worker thread (src/commands/cli-thread.ts), which node gives this preload too.
+const threads = await import('node:worker_threads');
+if (!threads.isMainThread && threads.workerData?.nilecareLint) appendFileSync(process.env.MODULE_LOG, 'thread lint-worker\\n');
 globalThis.__nilecareEvaluated = (input) => appendFileSync(process.env.MODULE_LOG, 'evaluated ' + input + '\\n');
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (...args) {
@@ -194,6 +197,8 @@ describe('start-up', () => {
           })
         : [];
     const first = runBin(['--format', 'json'], root);
+    // In the worker thread: the code cache is the worker's as it was the main thread's.
+    expect(first.modules).toContain('thread lint-worker');
     expect(first.modules).toContain(`require ${pathToFileURL(commonJs).href}`);
     expect(first.modules.filter((url) => url.includes('/dist/src/') && !url.startsWith('bundled '))).toEqual([]);
     // The bundle's compiled code is saved at exit, 0600, beside TypeScript's (db.ts is parsed with it); without the
