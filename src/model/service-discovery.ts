@@ -45,6 +45,8 @@ export type ServiceEvidence =
   | { kind: 'liquibase-changelog'; file: string }
   | { kind: 'orm-config'; file: string }
   | { kind: 'entities'; files: number }
+  /** Drizzle table declarations (`mysqlTable('t', …)`) in `file`, in an application whose code opens a connection. */
+  | { kind: 'drizzle-schema'; file: string }
   | { kind: 'sql-files'; files: number }
   | { kind: 'workspace-project'; file: string }
   | { kind: 'deployable'; mark: DeployableMark }
@@ -248,7 +250,7 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     });
   }
   for (const project of projects) {
-    const verdict = classifyProject(project, filesOf.get(project.root) ?? []);
+    const verdict = classifyProject(project, filesOf.get(project.root) ?? [], packages);
     if ('reason' in verdict) rejected.push({ root: project.root, reason: verdict.reason });
     else accepted.push({ root: project.root, evidence: verdict.evidence });
   }
@@ -647,14 +649,43 @@ const E2E_PROJECT = /(?:^|[-_.])e2e$/i;
  * package.json lists every application's dependencies, and an API gateway or a front end among
  * them keeps none.
  */
-function classifyProject(project: WorkspaceProject, files: string[]): { evidence: ServiceEvidence[] } | { reason: string } {
+function classifyProject(
+  project: WorkspaceProject,
+  files: string[],
+  packages: PackageIndex,
+): { evidence: ServiceEvidence[] } | { reason: string } {
   const folder = path.posix.basename(project.root);
   if (E2E_PROJECT.test(folder)) return { reason: `an end-to-end test project (${project.file})` };
   if (LIBRARY_NAME.test(folder)) return { reason: 'a library (by its name)' };
   const evidence = fileEvidence(project.root, files);
-  if (!evidence.some((e) => OWN_DATA.has(e.kind) || e.kind === 'entities'))
-    return { reason: `an application of ${project.file} without data of its own (no migrations, Prisma schema, ORM config or entities)` };
+  if (!evidence.some((e) => OWN_DATA.has(e.kind) || e.kind === 'entities')) {
+    const drizzle = drizzleSchema(packages, project.root, files);
+    if (!drizzle)
+      return {
+        reason: `an application of ${project.file} without data of its own (no migrations, Prisma schema, ORM config, entities or Drizzle tables)`,
+      };
+    evidence.push(drizzle);
+  }
   return { evidence: [{ kind: 'workspace-project', file: project.file }, ...evidence] };
+}
+
+/** A Drizzle table declaration with a literal name: `pgTable('orders', …)`, `mysqlTable("tbl_merchants", …)`. */
+const DRIZZLE_TABLE = /\b(?:pgTable|mysqlTable|sqliteTable|singlestoreTable)\s*\(\s*['"`]/;
+
+/**
+ * An application whose data is a Drizzle schema module and a connection of its own (an Nx app with
+ * `schema.ts` of `mysqlTable(…)` and `drizzle(mysql.createPool(…))`, no drizzle-kit migrations):
+ * its tables are its entities. Both are needed: a front end may import a schema's types.
+ */
+function drizzleSchema(packages: PackageIndex, root: string, files: readonly string[]): ServiceEvidence | undefined {
+  let schema: string | undefined;
+  let connects = false;
+  for (const [file, text] of ownCode(packages, root, files)) {
+    if (schema === undefined && DRIZZLE_TABLE.test(text)) schema = `${root}/${file}`;
+    if (!connects && CONNECTS.test(text)) connects = true;
+    if (schema !== undefined && connects) return { kind: 'drizzle-schema', file: schema };
+  }
+  return undefined;
 }
 
 /**
@@ -876,6 +907,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return evidence.file;
     case 'entities':
       return `${evidence.files} entit${evidence.files === 1 ? 'y' : 'ies'}`;
+    case 'drizzle-schema':
+      return `the Drizzle tables of ${evidence.file} (and its code opens a connection)`;
     case 'sql-files':
       return `${evidence.files} SQL file${evidence.files === 1 ? '' : 's'}`;
     case 'workspace-project':

@@ -523,7 +523,10 @@ describe('applications of a workspace with one package.json (Nest CLI monorepo m
         ['orders', 'apps/orders', 'an application in nest-cli.json, 1 entity'],
       ],
       rejected: [
-        ['apps/gateway', 'an application of nest-cli.json without data of its own (no migrations, Prisma schema, ORM config or entities)'],
+        [
+          'apps/gateway',
+          'an application of nest-cli.json without data of its own (no migrations, Prisma schema, ORM config, entities or Drizzle tables)',
+        ],
       ],
     });
   });
@@ -558,7 +561,7 @@ describe('applications of a workspace with one package.json (Nest CLI monorepo m
       rejected: [
         [
           'apps/admin',
-          'an application of apps/admin/project.json without data of its own (no migrations, Prisma schema, ORM config or entities)',
+          'an application of apps/admin/project.json without data of its own (no migrations, Prisma schema, ORM config, entities or Drizzle tables)',
         ],
         ['apps/patients-api-e2e', 'an end-to-end test project (apps/patients-api-e2e/project.json)'],
       ],
@@ -567,6 +570,42 @@ describe('applications of a workspace with one package.json (Nest CLI monorepo m
     const packages = new PackageIndex(root);
     discoverServices(root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), packages);
     expect(packages.problems).toEqual(['apps/broken/project.json is not valid JSON (its applications were not used to find services)']);
+  });
+
+  it('an Nx application whose data is a Drizzle schema module and a pool of its own is a service (HELDOUT6 #4); a schema alone or a pool alone is not', () => {
+    const project = JSON.stringify({ name: 'x', projectType: 'application', targets: {} });
+    const root = makeRepo({
+      'package.json': pkg('@acme/source', { 'drizzle-orm': '^0.30', mysql2: '^3', pg: '^8' }),
+      'nx.json': '{}',
+      'apps/sync/project.json': project,
+      'apps/sync/src/schema.ts': "export const merchants = mysqlTable('tbl_merchants', { id: int('id') });\n",
+      'apps/sync/src/main.ts': 'const db = drizzle(mysql.createPool({ uri: process.env.LEGACY_MYSQL_URL }));\n',
+      // a front end importing a schema's types opens no connection
+      'apps/web/project.json': project,
+      'apps/web/src/types.ts': "export const orders = pgTable('orders', { id: serial('id') });\n",
+      // a worker with a pool and no tables of its own
+      'apps/worker/project.json': project,
+      'apps/worker/src/main.ts': 'const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n',
+    });
+    expect(discover(root)).toEqual({
+      services: [
+        [
+          'sync',
+          'apps/sync',
+          'an application in apps/sync/project.json, the Drizzle tables of apps/sync/src/schema.ts (and its code opens a connection)',
+        ],
+      ],
+      rejected: [
+        [
+          'apps/web',
+          'an application of apps/web/project.json without data of its own (no migrations, Prisma schema, ORM config, entities or Drizzle tables)',
+        ],
+        [
+          'apps/worker',
+          'an application of apps/worker/project.json without data of its own (no migrations, Prisma schema, ORM config, entities or Drizzle tables)',
+        ],
+      ],
+    });
   });
 });
 
