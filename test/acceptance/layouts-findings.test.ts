@@ -22,6 +22,7 @@ const CASES = [
   'migrations-package',
   'data-package-barrel',
   'root-sql-folders',
+  'numbered-migrations',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {
