@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FactsCache } from '../src/analysis/facts-cache.js';
+import { SharedFactsMemory } from '../src/analysis/shared-facts-cache.js';
 import type { ListingCache } from '../src/discovery/discover.js';
 import { memoryTree, type SourceTree } from '../src/io/source-tree.js';
 
@@ -88,3 +90,17 @@ export const fixtureListings: ListingCache = {
   },
   set() {},
 };
+
+const fixtureFactsMemory = new SharedFactsMemory();
+
+/**
+ * For lint() runs on fixtures whose findings, model or map a test reads (not the facts cache itself,
+ * nor how facts are stored): each fixture file's facts analysed once per worker, keyed as `nilecare-lint
+ * diff` keys its two states' (the settings digest lint() prepares, path, content hash), so a run
+ * under other analysis settings analyses again. facts-codec, the acceptance files and map-golden
+ * each linted the same ~700 fixture files. A change that breaks analysis breaks the facts of the
+ * first run in the worker, which every later run reads (checked: an extractor made to skip
+ * repository files fails layouts-init and map-golden, whichever of them runs second). A copy of a
+ * case in a temporary folder has the same paths and contents, so the same facts.
+ */
+export const fixtureFacts = (): FactsCache => fixtureFactsMemory.cache();

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/engine/types.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import type { Service } from '../../src/model/model.js';
+import { fixtureFacts } from '../fixture-tree.js';
 import { tempDir } from '../temp-dirs.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
@@ -92,7 +93,7 @@ function describeCase(caseName: string, options: { pending?: Record<string, stri
     beforeAll(async () => {
       const copy = tempDir(`nilecare-${path.basename(caseName)}-`);
       cpSync(caseDir(caseName), copy, { recursive: true, verbatimSymlinks: true });
-      run = await lint({ cwd: copy });
+      run = await lint({ cwd: copy, factsCache: fixtureFacts() });
     }, 120_000);
 
     it('lints without internal errors, and every expected range covers its token', () => {

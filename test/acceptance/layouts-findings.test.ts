@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ruleRegistry } from '../../rules/index.js';
 import { lint, type LintRun } from '../../src/lint.js';
+import { fixtureFacts } from '../fixture-tree.js';
 import { copyOfCase, findingsOf, keyOf, readExpected, textAt } from './layout-case.js';
 
 const CASES = [
@@ -29,7 +30,7 @@ describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName)
   const expected = readExpected(caseName);
   let run: LintRun;
   beforeAll(async () => {
-    run = await lint({ cwd: copyOfCase(caseName) });
+    run = await lint({ cwd: copyOfCase(caseName), factsCache: fixtureFacts() });
   }, 120_000);
 
   it('lints without internal errors, and every expected range covers its token', () => {
@@ -51,7 +52,7 @@ describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName)
         .filter((d) => ruleRegistry[d.ruleId]?.meta.category === 'naming' && d.ruleId !== 'table-prefix')
         .map(keyOf)
         .sort();
-    const withDefaults = await lint({ cwd: copyOfCase(caseName), config: {} });
+    const withDefaults = await lint({ cwd: copyOfCase(caseName), config: {}, factsCache: fixtureFacts() });
     expect(naming(run)).toEqual(naming(withDefaults));
     expect(run.notices.filter((n) => n.startsWith('Naming rules follow'))).toEqual([]);
   }, 120_000);

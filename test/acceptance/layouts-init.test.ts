@@ -17,10 +17,9 @@ import { proposeConfig, renderConfigJsonc, renderInitReport, type ConfigProposal
 import { parseConfigText } from '../../src/config/load.js';
 import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { lint, type LintRun } from '../../src/lint.js';
-import { MemoryFactsCache } from '../../src/analysis/memory-facts-cache.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { copyOfCase, gitCopyOfCase } from './layout-case.js';
-import { fixtureListings } from '../fixture-tree.js';
+import { fixtureFacts, fixtureListings } from '../fixture-tree.js';
 
 const layouts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'layouts');
 
@@ -88,11 +87,12 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
   /** The run with the case's shipped config, when it has one. */
   let configuredRun: LintRun | undefined;
   /**
-   * The case's files are analysed once: its runs (2 to 4 in the cases with naming rules or a config of their
-   * own) differ in config (rules, services), which facts do not depend on (test/workflow/cache.test.ts),
-   * and the copy without config has the same paths and contents.
+   * The case's files are analysed once per worker (map-golden and the other acceptance files lint them
+   * too): its runs (2 to 4 in the cases with naming rules or a config of their own) differ in config
+   * (rules, services), which facts do not depend on (test/workflow/cache.test.ts), and the copy without
+   * config has the same paths and contents.
    */
-  const factsCache = new MemoryFactsCache();
+  const factsCache = fixtureFacts();
 
   // Naming rules are judged after init (below); every other exhaustive rule in the zero-config run.
   const runRules = expected.exhaustiveRules.filter((rule) => ruleRegistry[rule].meta.category !== 'naming');

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lint, type LintRun } from '../../src/lint.js';
 import type { Service } from '../../src/model/model.js';
+import { fixtureFacts } from '../fixture-tree.js';
 import { copyOfCase, findingsOf, keyOf, readExpected, textAt, type ExpectedCase } from './layout-case.js';
 
 /** A service's tables as EXPECTED.json writes them: qualified when they live outside the service's own databases. */
@@ -20,7 +21,7 @@ function describeCase(caseName: string, extra: (state: { run: () => LintRun; exp
     const expected = readExpected(caseName);
     let run: LintRun;
     beforeAll(async () => {
-      run = await lint({ cwd: copyOfCase(caseName) });
+      run = await lint({ cwd: copyOfCase(caseName), factsCache: fixtureFacts() });
     }, 120_000);
 
     it('lints without internal errors, and every expected range covers its token', () => {
@@ -71,7 +72,7 @@ describeCase('orm-ownership', ({ run }) => {
 
   // With the rules' defaults: a run without config learns which services use no prefix, and table-prefix is quiet on them.
   it('ORM-created tables are declarations the naming rules see (table-prefix on knex, TypeORM and Prisma tables)', async () => {
-    const withDefaults = await lint({ cwd: copyOfCase('orm-ownership'), config: {} });
+    const withDefaults = await lint({ cwd: copyOfCase('orm-ownership'), config: {}, factsCache: fixtureFacts() });
     const prefixed = withDefaults.diagnostics
       .filter((d) => d.ruleId === 'table-prefix')
       .map((d) => `${d.file}:${d.line}:${d.column} ${String(d.data?.table)}`);

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/engine/types.js';
 import { lint, type LintRun } from '../../src/lint.js';
+import { fixtureFacts } from '../fixture-tree.js';
 import { tempDir } from '../temp-dirs.js';
 
 const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/real-patterns');
@@ -28,7 +29,7 @@ beforeAll(async () => {
   // ignores), and tracked files are source. The copy is the fixture's repository before `git add`.
   const copy = tempDir('nilecare-real-patterns-');
   cpSync(fixture, copy, { recursive: true });
-  run = await lint({ cwd: copy });
+  run = await lint({ cwd: copy, factsCache: fixtureFacts() });
 }, 120_000);
 
 // ---------------------------------------------------------------------------------------------

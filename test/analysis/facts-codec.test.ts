@@ -13,7 +13,7 @@ import { decodeFacts, encodeFacts } from '../../src/analysis/facts-codec.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
 import { lint } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
-import { fixtureListings } from '../fixture-tree.js';
+import { fixtureFacts, fixtureListings } from '../fixture-tree.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
 const roots = [
@@ -36,7 +36,16 @@ const rulesOff = Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, '
 
 beforeAll(async () => {
   for (const cwd of roots) {
-    const recorder: FactsCache = { get: () => undefined, set: (facts) => void corpus.push(facts) };
+    // Every file analysed here (no hits), and kept for the acceptance files and map-golden in this worker.
+    const shared = fixtureFacts();
+    const recorder: FactsCache = {
+      ...shared,
+      get: () => undefined,
+      set: (facts, stamp) => {
+        corpus.push(facts);
+        shared.set(facts, stamp);
+      },
+    };
     // A fixture without a config is its own project (an inline config), not a folder of this repository.
     const config = existsSync(path.join(cwd, 'nilecare-lint.config.json')) ? undefined : {};
     await lint({ cwd, config, factsCache: recorder, listingCache: fixtureListings, ruleOverrides: rulesOff });

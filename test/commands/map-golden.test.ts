@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { lint } from '../../src/lint.js';
-import { fixtureTree } from '../fixture-tree.js';
+import { fixtureFacts, fixtureTree } from '../fixture-tree.js';
 
 /**
  * `map --format json` of the sample and of every fixture layout, pinned: where the map's data
@@ -34,7 +34,7 @@ describe('map output is pinned on the sample and the fixtures', () => {
       const tree = fixtureTree(folder);
       // Without a config file of its own a fixture is still its own project (not the repository's root).
       const hasConfig = existsSync(path.join(folder, 'nilecare-lint.config.json'));
-      const run = await lint({ cwd: tree.root, tree, ...(hasConfig ? {} : { config: {} }) });
+      const run = await lint({ cwd: tree.root, tree, factsCache: fixtureFacts(), ...(hasConfig ? {} : { config: {} }) });
       const actual = buildOwnershipMap(run.model, run.diagnostics);
       const golden = path.join(goldenDir, `${project.replace(/\//g, '__')}.json`);
       // Written as JSON and compared as data: the files are formatted by Prettier like every JSON file here.
