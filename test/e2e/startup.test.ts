@@ -300,5 +300,8 @@ describe('start-up', () => {
       'docker-compose.yml': 'services:\n  billing-service:\n    image: billing\n',
     });
     expect(parsersLoaded(modules)).toEqual(['typescript', 'libpg-query', 'yaml']);
+    // yaml as the one file the build bundles it into, through the code cache: none of the package's own ~60 files.
+    expect(modules).toContain(`require ${pathToFileURL(path.join(repoRoot, 'dist/cli/yaml.cjs')).href}`);
+    expect(modules.filter((url) => url.startsWith('require ') && url.includes('/node_modules/yaml/'))).toEqual([]);
   });
 });
