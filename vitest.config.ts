@@ -50,6 +50,16 @@ export default defineConfig({
     // CPU. Per worker the graph (TypeScript 9 MB, the SQL parsers) is loaded once (tests take
     // TypeScript from src/analysis/typescript/ts.ts, not the package); in-process CLI runs and
     // lint() runs on fixtures/ take test/fixture-tree.ts's one git listing per worker.
+    // 2026-12-06 later, main fa7e215 at load 6-9: 35.5 s wall, 51.8 s CPU (43.9 user + 7.9 sys), 3,407
+    // tests in 210 files; a per-file hook gave 41.2 s to the test files with their imports (10 files a
+    // third of it: layouts-init 4.1 s, map-golden 4.0, cache 1.5, facts-codec 1.5, secret-leaks 1.4,
+    // sql/robustness 1.2, shard 1.2, imports-fast-path 1.1), ~10.6 s to vitest's main process (module and
+    // task messages over IPC) and worker start-up. A warm lint() of a fixture costs ~16 ms spread over the
+    // model and the rules, no hot spot. No better, on interleaved pairs: --max-semi-space-size=32 or 64
+    // (64 +1.5 s on 8 heavy files), --single-threaded-gc, and pool 'threads' (3 full pairs at load 15-27:
+    // 62.4/66.1/68.0 s against forks' 61.5/66.3/78.9 s). Tests that lint fixtures share one facts memory
+    // per worker (test/fixture-tree.ts fixtureFacts); e263ea3 before → after that and a smaller generated
+    // input, one pair at load 28: 73.6 → 64.3 s CPU, 318 → 270 s wall (3,443 tests; ±10 s noise at that load).
     maxWorkers: availableParallelism(),
     projects: [
       {
