@@ -11,7 +11,10 @@ import { isQueryFile } from '../src/model/query-files.js';
 import { outsideAccess, type CrossingRunner } from '../src/model/accesses.js';
 
 const options = z.strictObject({
-  allow: z.array(globString).default([]).describe('Tables (names or globs) any service may access, e.g. shared reference data'),
+  allow: z
+    .array(globString)
+    .default([])
+    .describe('Tables (names or globs) any service may access, e.g. shared reference data; also stored routines any service may call'),
   allowSharedPackages: z
     .boolean()
     .default(false)
@@ -24,7 +27,7 @@ export default defineRule({
     category: 'architecture',
     description: 'Disallow queries on tables owned by another service',
     rationale:
-      "A service that reads or writes another service's table couples their deployments and schemas, bypasses the owner's invariants, and breaks as soon as the databases are separated. Granting privileges on that table (`GRANT … ON`) opens the same door for a database user.",
+      "A service that reads or writes another service's table couples their deployments and schemas, bypasses the owner's invariants, and breaks as soon as the databases are separated. Granting privileges on that table (`GRANT … ON`) opens the same door for a database user, and calling a stored procedure another service's schema declares (`CALL sp_x(…)`) couples the caller to that database as a query does.",
     defaultSeverity: 'error',
     messages: {
       foreignTable: "Service '{{service}}' {{verb}} table '{{table}}' owned by service '{{owner}}'.",
@@ -36,6 +39,8 @@ export default defineRule({
       runTable: "Code in '{{folder}}', which service '{{service}}' runs, {{verb}} table '{{table}}' owned by service '{{owner}}'.",
       runTableOfSeveral:
         "Code in '{{folder}}', which service '{{service}}' runs, {{verb}} table '{{table}}', which only {{owners}} create.",
+      foreignRoutine: "Service '{{service}}' calls routine '{{routine}}' owned by service '{{owner}}'.",
+      foreignRoutineOfSeveral: "Service '{{service}}' calls routine '{{routine}}', which only {{owners}} declare.",
     },
     options,
     examples: {
@@ -130,6 +135,45 @@ export default defineRule({
       });
     };
     return {
+      routineCall(event) {
+        const { call, resolution, accessor } = event;
+        // Code outside every service, a routine of the caller's own schema or one no service declares: no service's boundary is crossed.
+        if (!accessor || (resolution.kind !== 'owned' && resolution.kind !== 'ambiguous')) return;
+        const routine = call.qualifier !== undefined ? `${call.qualifier}.${call.name}` : call.name;
+        if (allowed(call.name) || allowed(routine)) return;
+        const fingerprintText = `${statementIdentity(event.statement, 0)}\0${routine}`;
+        if (resolution.kind === 'ambiguous') {
+          const names = resolution.owners.map((o) => `'${o.service.name}'`).sort();
+          context.report({
+            messageId: 'foreignRoutineOfSeveral',
+            data: { service: accessor.name, routine, owners: `services ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` },
+            at: { range: event.range },
+            help: `Find out which service's '${call.name}' this code means, then use that service's API or events instead of its database.`,
+            related: resolution.owners.map(({ service, declaration }) => ({
+              file: declaration.file,
+              range: declaration.range,
+              message: `'${service.name}' declares '${declaration.name}' here`,
+            })),
+            fingerprintText,
+          });
+          return;
+        }
+        const owner = resolution.owner.name;
+        context.report({
+          messageId: 'foreignRoutine',
+          data: { service: accessor.name, routine, owner },
+          at: { range: event.range },
+          help: `Ask '${owner}' for this through its API or events: its procedure runs on its database, and one call cannot span two services' schemas.`,
+          related: [
+            {
+              file: resolution.declaration.file,
+              range: resolution.declaration.range,
+              message: `'${owner}' declares '${resolution.declaration.name}' here`,
+            },
+          ],
+          fingerprintText,
+        });
+      },
       tableReference(event) {
         const { ref, resolution, accessor } = event;
         if (ref.action === 'create' || ref.action === 'references') return;

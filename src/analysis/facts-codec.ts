@@ -277,6 +277,8 @@ const sqlStatement = object<SqlStatement>(
     bulkStatements: count,
     trigger: namedAt,
     sequences: arrayOf(namedAt),
+    routines: arrayOf(namedAt),
+    calls: arrayOf(namedAt),
     unsupported: string,
     mariadb: object<NonNullable<SqlStatement['mariadb']>>({ constructs: arrayOf(string), span }, {}),
     dialectSignal: dialect,

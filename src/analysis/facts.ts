@@ -259,6 +259,16 @@ export interface SqlStatement {
    * `ALTER TABLE s OWNER TO …` (pg_dump) may still name. Absent when none.
    */
   sequences?: Array<{ name: string; qualifier?: string; span: Span }>;
+  /**
+   * Stored routines this statement creates (`CREATE [OR REPLACE] PROCEDURE p`, `CREATE FUNCTION f`): schema
+   * objects of the declaring service, which other services may call. Absent when none.
+   */
+  routines?: Array<{ name: string; qualifier?: string; span: Span }>;
+  /**
+   * Stored procedures the statement calls (`CALL p(…)`, also inside a routine's body), the name's span.
+   * Function calls in expressions are not read. Absent when none.
+   */
+  calls?: Array<{ name: string; qualifier?: string; span: Span }>;
   dialectMarkers: DialectMarker[];
   /**
    * The other dialect, when the analysed dialect rejects this statement and the other dialect's

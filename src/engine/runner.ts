@@ -265,10 +265,11 @@ function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch,
 }
 
 function visitSql(base: EventBase, statements: readonly ResolvedStatement[], dispatch: Dispatch): void {
-  for (const { statement, dialect, embedded, fragment, locate, references, foreignKeys, stubs } of statements) {
+  for (const { statement, dialect, embedded, fragment, locate, references, foreignKeys, stubs, calls } of statements) {
     const unresolvedHoles = embedded && statement.text.includes(HOLE_PREFIX);
     dispatch('sqlStatement', { ...base, statement, range: locate(statement.span), embedded, fragment, unresolvedHoles, dialect, locate });
     for (const reference of references) dispatch('tableReference', { ...base, ...reference });
+    for (const call of calls) dispatch('routineCall', { ...base, ...call, statement });
     for (const table of statement.tables) {
       // A migration tool's bookkeeping table is the tool's schema, not the service's: no rule judges its design.
       // A stub of another service's table (a test schema's `patients`) is that service's design, judged where it creates it.

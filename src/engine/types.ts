@@ -20,7 +20,7 @@ import type {
   YamlSetting,
 } from '../analysis/facts.js';
 import type { ProjectModel, Service } from '../model/model.js';
-import type { ResolvedForeignKey, ResolvedReference, TableRefSource } from '../model/accesses.js';
+import type { ResolvedForeignKey, ResolvedReference, ResolvedRoutineCall, TableRefSource } from '../model/accesses.js';
 import type { Fix, FixKind, FixSource } from './fix.js';
 
 export type { DeferredFix, FileChange, Fix, FixKind, FixSource, TextEdit } from './fix.js';
@@ -197,6 +197,11 @@ export interface TableDeclarationEvent extends EventBase {
   view?: true;
 }
 
+/** A call of a stored routine (`CALL sp_x(…)`) in SQL, with the routine's owner as the calling service sees it. */
+export interface RoutineCallEvent extends EventBase, ResolvedRoutineCall {
+  statement: SqlStatement;
+}
+
 export interface IndexDefinitionEvent extends EventBase {
   index: SqlIndexDef;
   statement: SqlStatement;
@@ -285,6 +290,7 @@ export interface RuleListener {
   file?(event: EventBase): void;
   sqlStatement?(event: StatementEvent): void;
   tableReference?(event: TableReferenceEvent): void;
+  routineCall?(event: RoutineCallEvent): void;
   tableDefinition?(event: TableDefinitionEvent): void;
   tableDeclaration?(event: TableDeclarationEvent): void;
   foreignKey?(event: ForeignKeyEvent): void;

@@ -27,6 +27,7 @@ import { holeTableRefs } from './hole-tables.js';
 import { importedKyselyInstance } from './kysely-instances.js';
 import type { ProjectModel, Service, TableLookup, TableResolution } from './model.js';
 import type { RunningService } from './importing-services.js';
+import type { RoutineResolution } from './routines.js';
 import { outsideFolder } from './paths.js';
 import { isQueryFile, queryFileService } from './query-files.js';
 import { namesTemporaryTable, temporaryTablesOf } from './temporary-tables.js';
@@ -78,6 +79,16 @@ export interface ResolvedStatement {
   foreignKeys: ResolvedForeignKey[];
   /** Tables (lower-cased) the statement creates, alters or indexes as the file's stubs of another service's: no design of the file's service to judge. */
   stubs: ReadonlySet<string>;
+  /** The stored procedures the statement calls (`CALL sp_x(…)`), each with its owner as the accessor sees it. */
+  calls: ResolvedRoutineCall[];
+}
+
+/** A call of a stored routine, resolved: who calls it (the statement's accessor) and whose schema declares it. */
+export interface ResolvedRoutineCall {
+  call: { name: string; qualifier?: string };
+  range: Range;
+  accessor?: Service;
+  resolution: RoutineResolution;
 }
 
 /** The statements of one SQL text of `file` (its own SQL, or the embedded SQL at `siteIndex`), resolved. */
@@ -138,7 +149,13 @@ export function resolveSqlAnalysis(
         range: locate(foreignKey.references.span),
       }));
     });
-    return { statement, dialect: analysis.dialect, embedded, fragment, locate, references, foreignKeys, stubs };
+    const calls = (statement.calls ?? []).map((call): ResolvedRoutineCall => ({
+      call,
+      range: locate(call.span),
+      accessor,
+      resolution: model.resolveRoutine(call, accessor),
+    }));
+    return { statement, dialect: analysis.dialect, embedded, fragment, locate, references, foreignKeys, stubs, calls };
   });
 }
 

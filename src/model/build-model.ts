@@ -25,6 +25,7 @@ import { claimedByConfig, configOwnersOf, type ConfigOwner } from './config-owne
 import { declareTables } from './declared-tables.js';
 import { createTableResolver } from './table-resolver.js';
 import { createEntityUseResolver } from './entity-uses.js';
+import { createRoutineResolver } from './routines.js';
 
 export interface ModelInput {
   cwd: string;
@@ -154,6 +155,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     unreadManifests: input.unreadManifests ?? [],
     schemaStubs: stubs,
     isSchemaStub: (file, table) => stubKeys.has(`${file}\0${table.toLowerCase()}`),
+    // --- stored routines: the services whose schemas declare them
+    resolveRoutine: createRoutineResolver(files, serviceOf),
   };
 }
 

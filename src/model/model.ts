@@ -6,6 +6,7 @@ import type { ServiceDialect } from './service-dialect.js';
 import type { Migrations } from './migrations.js';
 import type { NameHistory } from './name-history.js';
 import type { UnreadManifest } from './packages.js';
+import type { RoutineResolution } from './routines.js';
 
 /** Where a setting was read, so findings can point at it. */
 export interface SettingSource {
@@ -198,4 +199,9 @@ export interface ProjectModel {
   readonly schemaStubs: readonly SchemaStub[];
   /** Whether `file`'s CREATE of `table` (any case) is a stub, or a copy in the service's tests, scripts or docs of a table its schema creates. */
   isSchemaStub(file: string, table: string): boolean;
+  /**
+   * Who owns a stored routine a statement calls (`CALL sp_x(…)`), as seen from the calling service: its own,
+   * another service's (the one whose schema declares it), several others', or none the repository declares.
+   */
+  resolveRoutine(call: { name: string; qualifier?: string }, from: Service | undefined): RoutineResolution;
 }

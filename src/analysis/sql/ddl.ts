@@ -31,6 +31,8 @@ export interface DdlFacts {
   trigger?: NonNullable<SqlStatement['trigger']>;
   /** See `SqlStatement.sequences`. */
   sequences: Array<{ name: string; qualifier?: string; span: Span }>;
+  /** See `SqlStatement.routines`. */
+  routines: Array<{ name: string; qualifier?: string; span: Span }>;
   markers: DialectMarker[];
   enumTypes: NonNullable<SqlStatement['enumTypes']>;
   nameChanges: SqlNameChange[];
@@ -144,7 +146,7 @@ function nameFields(r: NameRead): { name: string; qualifier?: string } {
 }
 
 class DdlReader {
-  readonly out: DdlFacts = { tables: [], indexes: [], views: [], sequences: [], markers: [], enumTypes: [], nameChanges: [] };
+  readonly out: DdlFacts = { tables: [], indexes: [], views: [], sequences: [], routines: [], markers: [], enumTypes: [], nameChanges: [] };
 
   constructor(
     private readonly v: TokView,
@@ -165,6 +167,7 @@ class DdlReader {
     } else if (kind === 'create_routine') {
       const h = createHeader(v, 0);
       if (h?.object === 'TRIGGER') this.createTrigger(h.objectIndex + 1);
+      else if (h?.object === 'PROCEDURE' || h?.object === 'FUNCTION') this.createRoutine(h.objectIndex + 1);
     } else if (kind === 'create_other') {
       const h = createHeader(v, 0);
       if (h?.object === 'TYPE') this.createEnumType(h.objectIndex + 1);
@@ -233,6 +236,12 @@ class DdlReader {
         return;
       }
     }
+  }
+
+  /** `CREATE [OR REPLACE] [DEFINER = u] PROCEDURE|FUNCTION [IF NOT EXISTS] name (…)`: the name, when a parameter list follows it. */
+  private createRoutine(i: number): void {
+    const r = this.v.readName(this.v.skipIfExists(i));
+    if (r && !r.hole && this.v.key(r.next) === '(') this.out.routines.push({ ...nameFields(r), span: r.span });
   }
 
   /** `CREATE SEQUENCE [IF NOT EXISTS] name …` (PostgreSQL, MariaDB). */

@@ -34,6 +34,7 @@ import { guardedDdl } from './tsql-guard.js';
 import { loadPg, parsePgStatement, parsePgWhole, pgReady, takeMissedPg, type AstFacts, type AstRef, type PgResult } from './pg.js';
 import { bindPsqlVariables, withoutPsqlVariables } from './psql.js';
 import { classifyStatement, cteNames } from './refs.js';
+import { routineCalls } from './routine-calls.js';
 import { extractTableRefs } from './table-refs.js';
 import { splitStatements, type SplitStatement } from './splitter.js';
 import { tokenize, type Token } from './tokenizer.js';
@@ -536,6 +537,9 @@ function analyzeStatement(
   if (templateHoles.length > 0) stmt.holeRefs = templateHoles;
   if (ddl.trigger) stmt.trigger = ddl.trigger;
   if (ddl.sequences.length > 0) stmt.sequences = ddl.sequences;
+  if (ddl.routines.length > 0) stmt.routines = ddl.routines;
+  const calls = routineCalls(v);
+  if (calls.length > 0) stmt.calls = calls;
   if (ddl.nameChanges.length > 0) stmt.nameChanges = ddl.nameChanges;
   const stmtText = stmt.text;
   const errorSpan = (offset: number | undefined): Span => tokenSpanAt(sig, offset, s);
