@@ -25,6 +25,7 @@ import { maskSqlSecrets } from './sql-secrets.js';
 import { embeddedToFileSpan } from './locate.js';
 import { isOrmConfigFile, parseOrmConfig } from './orm-config.js';
 import { mayBeLiquibaseChangelog, parseLiquibaseChanges } from './liquibase-changes.js';
+import { mayDeclarePythonTables, parsePythonSchema } from './python-schema.js';
 import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-config.js';
 import { processSecretKey, type SecretKey } from './secrets.js';
 import { engineWordsOf } from './engine-words.js';
@@ -156,6 +157,12 @@ export function extractFileFacts(
         } else if (isNodeConfigFile(path)) {
           const ormConfig = parseNodeConfig(path, text);
           if (ormConfig) facts.ormConfig = ormConfig;
+        }
+        // A Python service's Alembic migrations and SQLAlchemy models: the tables they create, rename, drop and reference.
+        if (mayDeclarePythonTables(path, text)) {
+          const changes = parsePythonSchema(text);
+          if (changes.length > 0) facts.schemaChanges = changes;
+          break;
         }
         // A Liquibase changelog's changeSets (YAML, JSON or XML): the tables they create, rename, drop and reference.
         if (mayBeLiquibaseChangelog(path, text)) {

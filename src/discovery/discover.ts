@@ -120,6 +120,7 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
   if (base.endsWith('.sql') || base.endsWith('.cql') || base.endsWith('.prisma') || base.endsWith('.yml') || base.endsWith('.yaml'))
     return true;
   if (base.startsWith('.env.') || base.startsWith('env.') || base.endsWith('.env')) return true;
+  if (base.endsWith('.py')) return isPythonSchemaName(base, file.slice(0, slash + 1));
   const json = base.endsWith('.json');
   if (json && base.length >= 'tsconfig.json'.length && base.startsWith('tsconfig')) return true;
   // config/*.json in any folder (which covers config/config.json): the folder holding the file is named config.
@@ -136,6 +137,14 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
   if (base.slice(0, base.length - extension.length).includes('changelog')) return true;
   // **/{changelog,changelogs,liquibase}/**/*.{xml,json}: a folder above the file so named.
   return /(?:^|\/)(?:changelogs?|liquibase)\//.test(file.slice(0, slash + 1));
+}
+
+/** The Python globs of SOURCE_GLOBS: Alembic's `versions/`, the usual model and table modules, and models/, db/, database/ folders. */
+const PYTHON_SCHEMA_NAMES = new Set(['models.py', 'model.py', 'tables.py', 'entities.py', 'orm.py', 'schema.py']);
+function isPythonSchemaName(base: string, folder: string): boolean {
+  if (PYTHON_SCHEMA_NAMES.has(base) || base.endsWith('_models.py') || base.endsWith('_model.py') || base.endsWith('_tables.py'))
+    return true;
+  return /(?:^|\/)versions\/$/.test(folder) || /(?:^|\/)(?:models|db|database)\//.test(folder);
 }
 
 /** The never-walked folders (node_modules, .git, in any folder): a path segment so named (the file's own name included, as the globs' `a/**` matches `a`). */

@@ -54,6 +54,13 @@ export const SOURCE_GLOBS = [
   '**/*changelog*.{xml,json}',
   // A Liquibase changelog's nested changelogs, named for their changes (`db/changelog/changes/001-create-users.xml`).
   '**/{changelog,changelogs,liquibase}/**/*.{xml,json}',
+  // A Python service's schema code: Alembic revisions (`alembic/versions/`, Flask-Migrate's `migrations/versions/`) and the
+  // modules SQLAlchemy models and tables usually live in (src/analysis/python-schema.ts). Not every .py file: the text of
+  // each file read is kept for the run, and a Python repository's other modules declare no table.
+  '**/versions/*.py',
+  '**/{models,model,tables,entities,orm,schema}.py',
+  '**/*_{models,model,tables}.py',
+  '**/{models,db,database}/**/*.py',
   '**/.env',
   '**/.env.*',
   '**/env.*',

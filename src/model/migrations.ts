@@ -134,10 +134,15 @@ export function isMigrationFile(
   if (!service || !isMigrationPath(file.path, service, tools)) return false;
   if (file.kind === 'sql') return !isFlywayCallback(file.path);
   // A Liquibase changelog with changeSets of its own: its changes are migrations, versioned by their ids.
-  if (file.kind === 'other') return isChangelogMigration(file.path, tools);
+  if (file.kind === 'other') return isChangelogMigration(file.path, tools) || isAlembicRevision(file.path, tools);
   if (file.kind !== 'script') return false;
   const base = path.posix.basename(file.path);
   return /^(?:\d|Migration\d)/.test(base) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base);
+}
+
+/** An Alembic revision the tools order (see tool-migrations.ts): versioned by its `revision` id, whatever its file name. */
+function isAlembicRevision(filePath: string, tools: ToolMigrations): boolean {
+  return tools.ordered.has(filePath) && filePath.endsWith('.py');
 }
 
 /** A changelog the tools order (see tool-migrations.ts): no SQL or code file, so a Liquibase changelog with changeSets. */
@@ -255,7 +260,8 @@ export function createMigrations(
     inMigrationFolder: (filePath) => isMigrationPath(filePath, serviceOf(filePath), tools),
     isVersionedName: (filePath) => {
       // A Sqitch plan or a Liquibase changelog orders the file, whatever its name; a changelog's own changeSets carry ids.
-      if ((!custom && tools.ordered.has(filePath)) || isChangelogMigration(filePath, tools)) return true;
+      if ((!custom && tools.ordered.has(filePath)) || isChangelogMigration(filePath, tools) || isAlembicRevision(filePath, tools))
+        return true;
       const names = candidateNames(filePath);
       if (patterns.some((pattern) => names.some((name) => pattern.test(name)))) return true;
       const service = serviceOf(filePath);

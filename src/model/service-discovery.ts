@@ -25,6 +25,7 @@ import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import type { PackageIndex } from './packages.js';
 import { migrationFolderMatch } from './migrations.js';
+import { ALEMBIC_REVISION } from './tool-migrations.js';
 import { deployableFolders, describeDeployable, isServerlessMark, type DeployableMark } from './folder-deployables.js';
 import { transitiveDrivers, workspaceGraph, type WorkspaceGraph } from './transitive-drivers.js';
 import { workspacePackages } from './workspace-packages.js';
@@ -43,6 +44,8 @@ export type ServiceEvidence =
   | { kind: 'migrations'; folder: string; files: number }
   /** A Liquibase changelog (`db/changelog/db.changelog-master.yaml`): its changeSets are the folder's migrations. */
   | { kind: 'liquibase-changelog'; file: string }
+  /** Alembic revisions (`alembic/versions/0001_users.py`, Flask-Migrate's `migrations/versions/`): a Python service's migrations. */
+  | { kind: 'alembic-migrations'; folder: string; files: number }
   | { kind: 'orm-config'; file: string }
   | { kind: 'entities'; files: number }
   /** Drizzle table declarations (`mysqlTable('t', …)`) in `file`, in an application whose code opens a connection. */
@@ -123,6 +126,7 @@ const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set([
   'prisma-schema',
   'migrations',
   'liquibase-changelog',
+  'alembic-migrations',
   'orm-config',
   'sql-files',
 ]);
@@ -775,6 +779,9 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
       files: migrations.length,
     });
   }
+  const alembic = files.filter((f) => ALEMBIC_REVISION.test(f)).sort();
+  if (alembic.length > 0)
+    out.push({ kind: 'alembic-migrations', folder: `${root}/${path.posix.dirname(alembic[0])}`, files: alembic.length });
   const changelog = files.filter((f) => isLiquibaseChangelogPath(f) && !migrationFolderMatch(f)).sort()[0];
   if (changelog !== undefined) out.push({ kind: 'liquibase-changelog', file: `${root}/${changelog}` });
   for (const file of files.filter((f) => ORM_CONFIG.test(base(f))).sort()) out.push({ kind: 'orm-config', file: `${root}/${file}` });
@@ -903,6 +910,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `${evidence.folder}/ (${evidence.files} file${evidence.files === 1 ? '' : 's'})`;
     case 'liquibase-changelog':
       return `${evidence.file} (a Liquibase changelog)`;
+    case 'alembic-migrations':
+      return `${evidence.folder}/ (${evidence.files} Alembic revision${evidence.files === 1 ? '' : 's'})`;
     case 'orm-config':
       return evidence.file;
     case 'entities':

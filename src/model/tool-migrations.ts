@@ -14,6 +14,10 @@
  *   `sql/` beside the config, the CLI's own default); the `V<version>__` names there order them, and
  *   the database of `flyway.url` is the one their SQL runs in.
  *
+ * - Alembic: the revisions in an `alembic/versions/` (Flask-Migrate: `migrations/versions/`) folder, ordered by their
+ *   `down_revision` chain (each names the revision it follows; file names are often hashes); a revision off the chain
+ *   (a merge point) comes after it, by path.
+ *
  * Tool files are read as text only (never run). Paths are repo-relative posix paths.
  */
 import { withoutTrailingSlashes } from '../io/repository-paths.js';
@@ -92,6 +96,7 @@ export function toolMigrationsOf(
       if (database) for (const folder of locations) databases.push({ folder, database });
     } else if (isChangelogText(file.text)) liquibaseChangelog(file.path, byPath, sqlFiles, ordered);
   }
+  alembicRevisions(files, ordered);
   // A formatted-SQL file no changelog read here includes (one in a format the linter does not list) is still one.
   for (const file of files)
     if (file.kind === 'sql' && !file.unread && !ordered.has(file.path) && file.liquibaseFormatted)
@@ -100,6 +105,45 @@ export function toolMigrationsOf(
 }
 
 /** Keys that sort by `<anchor>` then by position: `0000000012` compares as the number it is. */
+/** An Alembic revision: a module in the `versions/` folder of an `alembic/` (or Flask-Migrate `migrations/`) folder. */
+export const ALEMBIC_REVISION = /(?:^|\/)(?:alembic|migrations?)\/versions\/[^/]+\.py$/;
+/** `revision = "0002"`, `down_revision: Union[str, None] = "0001"`, `down_revision = None` at a line's start. */
+const REVISION_LINE = /^(down_revision|revision)[ \t]*(?::[^=\n]*)?=[ \t]*(?:['"]([\w-]+)['"]|None\b)/;
+
+/** Orders each `versions/` folder's revisions by their chain (see the module comment). */
+function alembicRevisions(files: readonly Pick<FileFacts, 'path' | 'text' | 'unread'>[], ordered: Map<string, string>): void {
+  const folders = new Map<string, Array<{ path: string; revision?: string; down?: string }>>();
+  for (const file of files) {
+    if (file.unread || !ALEMBIC_REVISION.test(file.path)) continue;
+    const entry: { path: string; revision?: string; down?: string } = { path: file.path };
+    for (const line of file.text.split('\n')) {
+      const match = REVISION_LINE.exec(line);
+      if (!match) continue;
+      if (match[1] === 'revision') entry.revision ??= match[2];
+      else entry.down ??= match[2] ?? '';
+    }
+    const folder = path.posix.dirname(file.path);
+    folders.set(folder, [...(folders.get(folder) ?? []), entry]);
+  }
+  for (const [folder, revisions] of folders) {
+    const byRevision = new Map(revisions.filter((r) => r.revision).map((r) => [r.revision!, r]));
+    const next = new Map<string, typeof revisions>();
+    for (const r of revisions) if (r.down) next.set(r.down, [...(next.get(r.down) ?? []), r]);
+    const queue = revisions.filter((r) => !r.down || !byRevision.has(r.down)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const placed: string[] = [];
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const r = queue.shift()!;
+      if (seen.has(r.path)) continue;
+      seen.add(r.path);
+      placed.push(r.path);
+      if (r.revision) queue.push(...(next.get(r.revision) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1)));
+    }
+    for (const r of [...revisions].sort((a, b) => (a.path < b.path ? -1 : 1))) if (!seen.has(r.path)) placed.push(r.path);
+    placed.forEach((file, rank) => ordered.set(file, rankKey(folder, rank)));
+  }
+}
+
 const rankKey = (anchor: string, rank: number) => `${anchor}#${String(rank).padStart(10, '0')}`;
 
 /** Where a Sqitch project keeps its plan and its scripts (repository paths, no trailing slash). */

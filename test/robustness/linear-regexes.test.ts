@@ -31,6 +31,8 @@ import { interpolationDefaultPart } from '../../src/analysis/describe-secrets.js
 import { cockroachEvidence } from '../../src/model/cockroach-evidence.js';
 import type { PackageIndex } from '../../src/model/packages.js';
 import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
+import { parsePythonSchema } from '../../src/analysis/python-schema.js';
+import { toolMigrationsOf } from '../../src/model/tool-migrations.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
 await initSqlParsers();
@@ -256,6 +258,20 @@ describe('regexes that see repository text run in linear time', () => {
     // The table-name check (two quantified parts around an optional quote) on a name of many dots.
     const dotted = (n: number) => `<databaseChangeLog><changeSet><dropTable tableName="${'a'.repeat(n / 2)}${'.a'.repeat(n / 4)}"/>`;
     expect(linear('table name', (n) => read(dotted(n)))).toEqual([]);
+  });
+
+  it("an Alembic revision's header lines (two quantified runs around an optional annotation), and Python's tokens", () => {
+    const revision = (text: string) => toolMigrationsOf([{ path: 'alembic/versions/a.py', kind: 'other', text, unread: undefined }]);
+    expect(linear('revision spaces', (n) => revision(`revision${' '.repeat(n)}x`).ordered.size)).toBe(1);
+    expect(linear('revision annotation', (n) => revision(`down_revision:${' Union'.repeat(n / 6)}`).ordered.size)).toBe(1);
+    expect(linear('python brackets', (n) => parsePythonSchema(`op.create_table("t", ${'('.repeat(n)}`))).toHaveLength(1);
+    // Calls nested in calls, unclosed: each call's arguments are walked once, nested ones jumped over.
+    expect(linear('nested calls', (n) => parsePythonSchema(`op.create_table("t", ${'ForeignKey(op.f('.repeat(n / 16)}`))).toHaveLength(1);
+    expect(
+      linear('nested tables', (n) => parsePythonSchema(`class A:\n    __tablename__ = "a"\n    x = (${'Table("t", md, '.repeat(n / 15)}`))
+        .length,
+    ).toBeGreaterThan(1);
+    expect(linear('python strings', (n) => parsePythonSchema(`__tablename__ = "${'\\'.repeat(n / 2)}`))).toEqual([]);
   });
 
   it('a finding message holding a long run of spaces, in stylish', () => {

@@ -1,0 +1,315 @@
+/**
+ * The tables a Python service's schema code declares, read from its tokens (never run): Alembic migrations'
+ * `op.create_table("users", …)`, `op.rename_table("a", "b")`, `op.drop_table("x")`, `op.create_foreign_key(name,
+ * "source", "referent", …)` and, inside a `create_table`, `sa.ForeignKey("users.id")`; SQLAlchemy's declarative
+ * `__tablename__ = "users"` (with the class's `ForeignKey("accounts.id")` columns) and Core's `Table("users",
+ * metadata, …)`. Each is an `OrmTableRef` (library `alembic` or `sqlalchemy`) located at the name's text (without its
+ * quotes), as a knex migration's `createTable('t')` is, so the model reads it as it reads a migration builder's.
+ *
+ * Only plain string literals name a table (an f-string or a variable names none); `schema="s"` qualifies it. The
+ * body of `def downgrade(` (Alembic's reverting half) is left out, as a knex migration's `down` is. Raw SQL in
+ * Python strings (`op.execute("…")`, `text("…")`) is not read. One pass over the text, each character once; never
+ * throws.
+ */
+import type { OrmTableRef, Span } from './facts.js';
+
+type Tok =
+  | { t: 'name'; v: string; start: number; indent: number; lineStart: boolean }
+  | { t: 'str'; v: string | undefined; span: Span; indent: number; lineStart: boolean }
+  | { t: 'op'; v: string; start: number; indent: number; lineStart: boolean };
+
+/** A file worth reading: it names one of the calls or attributes this module reads. */
+export function mayDeclarePythonTables(path: string, text: string): boolean {
+  return /\.py$/i.test(path) && /\b(?:create_table|rename_table|drop_table|create_foreign_key|__tablename__|Table\s*\()/.test(text);
+}
+
+const IDENT_START = /[A-Za-z_]/;
+const IDENT = /[\w]/;
+const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
+
+/** Python's tokens, enough for this module: names, string literals (value unless an f-string or escaped), operators. */
+function tokenize(text: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  let depth = 0;
+  let indent = 0;
+  let atLineStart = true;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === '\n') {
+      i++;
+      if (depth === 0) {
+        atLineStart = true;
+        indent = 0;
+        while (i < n && (text[i] === ' ' || text[i] === '\t')) {
+          indent++;
+          i++;
+        }
+      }
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+      i++;
+      continue;
+    }
+    if (c === '\\' && text[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (c === '#') {
+      while (i < n && text[i] !== '\n') i++;
+      continue;
+    }
+    const lineStart = atLineStart;
+    atLineStart = false;
+    if (IDENT_START.test(c)) {
+      const start = i;
+      while (i < n && IDENT.test(text[i])) i++;
+      const word = text.slice(start, i);
+      if ((text[i] === '"' || text[i] === "'") && STRING_PREFIX.test(word)) {
+        i = readString(text, i, word, indent, lineStart, out);
+        continue;
+      }
+      out.push({ t: 'name', v: word, start, indent, lineStart });
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      i = readString(text, i, '', indent, lineStart, out);
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    out.push({ t: 'op', v: c, start: i, indent, lineStart });
+    i++;
+  }
+  return out;
+}
+
+/** Reads the string literal whose opening quote is at `quote` (after its `prefix`); returns the index after it. */
+function readString(text: string, quote: number, prefix: string, indent: number, lineStart: boolean, out: Tok[]): number {
+  const q = text[quote];
+  const triple = text[quote + 1] === q && text[quote + 2] === q;
+  const open = quote + (triple ? 3 : 1);
+  let j = open;
+  let escaped = false;
+  const n = text.length;
+  while (j < n) {
+    const c = text[j];
+    if (c === '\\') {
+      escaped = true;
+      j += 2;
+      continue;
+    }
+    if (!triple && c === '\n') break;
+    if (c === q && (!triple || (text[j + 1] === q && text[j + 2] === q))) break;
+    j++;
+  }
+  const close = Math.min(j, n);
+  const end = Math.min(n, close + (triple ? 3 : 1));
+  // An f-string, or a value with escapes, is no plain name: its span still holds the literal.
+  const plain = !/[fF]/.test(prefix) && !escaped && !triple;
+  out.push({ t: 'str', v: plain ? text.slice(open, close) : undefined, span: { start: open, end: close }, indent, lineStart });
+  return end;
+}
+
+/** `schema.table` / `table` (Python names hold no dots of their own). */
+function splitName(value: string): { name: string; qualifier?: string } | undefined {
+  const parts = value.split('.');
+  if (parts.some((p) => !/^\w+$/.test(p)) || parts.length > 2) return undefined;
+  return parts.length === 2 ? { qualifier: parts[0], name: parts[1] } : { name: parts[0] };
+}
+
+/** For each opening bracket, the index of its closing one (`toks.length` when unclosed): one pass with a stack. */
+function matchBrackets(toks: Tok[]): Int32Array {
+  const match = new Int32Array(toks.length).fill(toks.length);
+  const open: number[] = [];
+  toks.forEach((tok, j) => {
+    if (tok.t !== 'op') return;
+    if (tok.v === '(' || tok.v === '[' || tok.v === '{') open.push(j);
+    else if ((tok.v === ')' || tok.v === ']' || tok.v === '}') && open.length > 0) match[open.pop()!] = j;
+  });
+  return match;
+}
+
+/**
+ * The arguments of the call whose `(` is at `open`: token ranges split on its own commas. Nested brackets are
+ * jumped over, so every token is walked by the one call it is an argument of: the whole file's calls stay linear.
+ */
+function callArgs(toks: Tok[], match: Int32Array, open: number): Array<[number, number]> {
+  const args: Array<[number, number]> = [];
+  const close = match[open];
+  let from = open + 1;
+  for (let j = open + 1; j < close; j++) {
+    const tok = toks[j];
+    if (tok.t !== 'op') continue;
+    if (tok.v === '(' || tok.v === '[' || tok.v === '{') j = match[j];
+    else if (tok.v === ',') {
+      args.push([from, j]);
+      from = j + 1;
+    }
+  }
+  if (close > from) args.push([from, Math.min(close, toks.length)]);
+  return args;
+}
+
+/** The string literal a one-token argument is. */
+function stringArg(toks: Tok[], arg: [number, number] | undefined): { value: string; span: Span } | undefined {
+  if (!arg || arg[1] !== arg[0] + 1) return undefined;
+  const tok = toks[arg[0]];
+  return tok.t === 'str' && tok.v !== undefined ? { value: tok.v, span: tok.span } : undefined;
+}
+
+/** The string value of keyword argument `key=` among `args`. */
+function keywordArg(toks: Tok[], args: Array<[number, number]>, key: string): string | undefined {
+  for (const [a, b] of args) {
+    const k = toks[a];
+    if (b === a + 3 && k.t === 'name' && k.v === key && toks[a + 1].t === 'op' && toks[a + 1].v === '=') {
+      const value = toks[a + 2];
+      if (value.t === 'str' && value.v !== undefined) return value.v;
+    }
+  }
+  return undefined;
+}
+
+const isName = (tok: Tok | undefined, v?: string): boolean => tok?.t === 'name' && (v === undefined || tok.v === v);
+const isOp = (tok: Tok | undefined, v: string): boolean => tok?.t === 'op' && tok.v === v;
+
+export function parsePythonSchema(text: string): OrmTableRef[] {
+  let toks: Tok[];
+  try {
+    toks = tokenize(text);
+  } catch {
+    return [];
+  }
+  const match = matchBrackets(toks);
+  const refs: OrmTableRef[] = [];
+  const ref = (library: string, action: OrmTableRef['action'], value: { value: string; span: Span }, qualifier?: string) => {
+    const named = splitName(value.value);
+    if (!named) return undefined;
+    const out: OrmTableRef = { name: named.name, action, library, fileSpan: value.span };
+    const q = named.qualifier ?? qualifier;
+    if (q !== undefined) out.qualifier = q;
+    refs.push(out);
+    return out;
+  };
+  const declaringOf = (table: OrmTableRef) =>
+    table.qualifier !== undefined ? { name: table.name, qualifier: table.qualifier } : { name: table.name };
+  /** The table a `ForeignKey("t.col")` at `j` points at, `s.t.col` qualified; undefined for anything else. */
+  const foreignKeyTarget = (j: number): { value: string; span: Span } | undefined => {
+    const target = stringArg(toks, callArgs(toks, match, j + 1)[0]);
+    const cut = target ? target.value.lastIndexOf('.') : -1;
+    if (!target || cut <= 0) return undefined;
+    return { value: target.value.slice(0, cut), span: { start: target.span.start, end: target.span.start + cut } };
+  };
+  // The create_table / Table( calls open at each point (their closing index, their table), innermost last.
+  const calls: Array<{ end: number; table: OrmTableRef; library: string }> = [];
+  // Classes by indentation, with the ForeignKey columns read in their body: a class declares its table anywhere in it.
+  const classes: Array<{ indent: number; table?: OrmTableRef; keys: Array<{ value: string; span: Span }> }> = [];
+  const closeClasses = (indent: number) => {
+    while (classes.length > 0 && classes[classes.length - 1].indent >= indent) {
+      const done = classes.pop()!;
+      if (!done.table) continue;
+      for (const key of done.keys) {
+        const fk = ref('sqlalchemy', 'references', key);
+        if (fk) fk.declaringTable = declaringOf(done.table);
+      }
+    }
+  };
+  let skipBelow = -1; // the indentation of `def downgrade(` while its body is read
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i];
+    if (tok.lineStart) {
+      if (skipBelow >= 0 && tok.indent > skipBelow) continue;
+      skipBelow = -1;
+      closeClasses(tok.indent);
+      if (isName(tok, 'def') && isName(toks[i + 1], 'downgrade') && isOp(toks[i + 2], '(')) {
+        skipBelow = tok.indent;
+        continue;
+      }
+      if (isName(tok, 'class')) classes.push({ indent: tok.indent, keys: [] });
+    } else if (skipBelow >= 0) continue;
+    while (calls.length > 0 && calls[calls.length - 1].end < i) calls.pop();
+    if (tok.t !== 'name') continue;
+    if (tok.v === 'ForeignKey' && isOp(toks[i + 1], '(')) {
+      const target = foreignKeyTarget(i);
+      const call = calls[calls.length - 1];
+      if (!target) continue;
+      if (call) {
+        const fk = ref(call.library, 'references', target);
+        if (fk) fk.declaringTable = declaringOf(call.table);
+      } else if (classes.length > 0) classes[classes.length - 1].keys.push(target);
+      continue;
+    }
+    // op.create_table / op.rename_table / op.drop_table / op.create_foreign_key
+    if (tok.v === 'op' && isOp(toks[i + 1], '.') && isOp(toks[i + 3], '(') && toks[i + 2].t === 'name') {
+      const call = (toks[i + 2] as { v: string }).v;
+      const args = callArgs(toks, match, i + 3);
+      const schema = keywordArg(toks, args, 'schema');
+      if (call === 'create_table') {
+        const name = stringArg(toks, args[0]);
+        const created = name && ref('alembic', 'create', name, schema);
+        if (created) calls.push({ end: match[i + 3], table: created, library: 'alembic' });
+      } else if (call === 'drop_table') {
+        const name = stringArg(toks, args[0]);
+        if (name) ref('alembic', 'drop', name, schema);
+      } else if (call === 'rename_table') {
+        const [from, to] = [stringArg(toks, args[0]), stringArg(toks, args[1])];
+        const target = to && splitName(to.value);
+        const renamed = from && target ? ref('alembic', 'alter', from, schema) : undefined;
+        if (renamed && target && to) {
+          const qualifier = target.qualifier ?? schema;
+          renamed.renamedTo = { name: target.name, ...(qualifier !== undefined ? { qualifier } : {}), fileSpan: to.span };
+        }
+      } else if (call === 'create_foreign_key') {
+        const [source, referent] = [stringArg(toks, args[1]), stringArg(toks, args[2])];
+        const sourceName = source && splitName(source.value);
+        const sourceSchema = keywordArg(toks, args, 'source_schema');
+        const fk = sourceName && referent ? ref('alembic', 'references', referent, keywordArg(toks, args, 'referent_schema')) : undefined;
+        if (fk && sourceName)
+          fk.declaringTable = sourceSchema !== undefined ? { name: sourceName.name, qualifier: sourceSchema } : sourceName;
+      }
+      continue;
+    }
+    // class User(Base): __tablename__ = "users"
+    if (tok.v === '__tablename__' && tok.lineStart && isOp(toks[i + 1], '=')) {
+      const value = toks[i + 2];
+      const owner = classes[classes.length - 1];
+      if (value?.t === 'str' && value.v !== undefined && owner && !owner.table)
+        owner.table = ref('sqlalchemy', 'create', { value: value.v, span: value.span });
+      continue;
+    }
+    // users = Table("users", metadata, Column(…), schema="s"); sa.Table(…); Flask-SQLAlchemy's db.Table("tags", db.Column(…))
+    const attribute = isOp(toks[i - 1], '.');
+    if (tok.v === 'Table' && isOp(toks[i + 1], '(') && (!attribute || ['sa', 'sqlalchemy', 'db'].some((m) => isName(toks[i - 2], m)))) {
+      const args = callArgs(toks, match, i + 1);
+      const name = stringArg(toks, args[0]);
+      if (!name || !args[1] || !tableSecondArg(toks, args[1])) continue;
+      const created = ref('sqlalchemy', 'create', name, keywordArg(toks, args, 'schema'));
+      if (created) calls.push({ end: match[i + 1], table: created, library: 'sqlalchemy' });
+    }
+  }
+  closeClasses(-1);
+  // A class's foreign keys are read when it ends: every reference in source order, as the replay takes them.
+  return refs.sort((a, b) => a.fileSpan.start - b.fileSpan.start);
+}
+
+/** `Table("x", <this>, …)`: a MetaData (`metadata`, `Base.metadata`, `meta`, `md`) or, in Flask-SQLAlchemy, the first column. */
+function tableSecondArg(toks: Tok[], arg: [number, number]): boolean {
+  const dotted = argText(toks, arg);
+  if (/(?:^|\.)(?:metadata\w*|meta|md)$/i.test(dotted)) return true;
+  const [a] = arg;
+  return isName(toks[a], 'Column') || (isOp(toks[a + 1], '.') && isName(toks[a + 2], 'Column'));
+}
+
+/** The names of a dotted argument (`Base.metadata`), joined; empty for anything else. */
+function argText(toks: Tok[], [a, b]: [number, number]): string {
+  let out = '';
+  for (let j = a; j < b; j++) {
+    const tok = toks[j];
+    if (tok.t === 'name') out += tok.v;
+    else if (tok.t === 'op' && tok.v === '.') out += '.';
+    else return '';
+  }
+  return out;
+}

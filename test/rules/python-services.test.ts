@@ -1,0 +1,188 @@
+/**
+ * A Python service's tables (HELDOUT6 #10): Alembic revisions and SQLAlchemy models make their tables the service's,
+ * so a Node service reading them gets no-cross-service-query (not unknown-table), an Alembic foreign key to another
+ * service's table is no-cross-service-foreign-key, and Alembic revisions are versioned migrations.
+ */
+import crossServiceQuery from '../../rules/no-cross-service-query.js';
+import crossServiceForeignKey from '../../rules/no-cross-service-foreign-key.js';
+import serviceWithoutMigrations from '../../rules/service-without-migrations.js';
+import unknownTable from '../../rules/unknown-table.js';
+import type { NilecareConfig } from '../../src/config/schema.js';
+import { ruleTester } from '../rule-tester.js';
+
+const config: NilecareConfig = {
+  dialect: 'postgresql',
+  services: [
+    { name: 'identity', roots: ['services/identity'] },
+    { name: 'mailer', roots: ['services/mailer'] },
+  ],
+};
+const REVISION_1 = [
+  'from alembic import op',
+  'import sqlalchemy as sa',
+  '',
+  'revision = "a1b2c3"',
+  'down_revision = None',
+  '',
+  'def upgrade() -> None:',
+  '    op.create_table("users", sa.Column("id", sa.Integer, primary_key=True))',
+  '    op.create_table("sessions", sa.Column("id", sa.Integer, primary_key=True))',
+  '',
+  'def downgrade() -> None:',
+  '    op.drop_table("sessions")',
+  '    op.drop_table("users")',
+  '',
+].join('\n');
+const REVISION_2 = [
+  'revision = "d4e5f6"',
+  'down_revision = "a1b2c3"',
+  '',
+  'def upgrade() -> None:',
+  '    op.rename_table("sessions", "user_sessions")',
+  '',
+  'def downgrade() -> None:',
+  '    op.rename_table("user_sessions", "sessions")',
+  '',
+].join('\n');
+const MODELS = 'class Profile(Base):\n    __tablename__ = "profiles"\n    user_id = mapped_column(ForeignKey("users.id"))\n';
+const files = {
+  'services/identity/pyproject.toml': '[project]\nname = "identity"\ndependencies = ["sqlalchemy>=2.0", "alembic>=1.13", "psycopg>=3.1"]\n',
+  // Hash-named revisions: the down_revision chain orders them.
+  'services/identity/alembic/versions/f00d_rename_sessions.py': REVISION_2,
+  'services/identity/alembic/versions/beef_users.py': REVISION_1,
+  'services/identity/identity/models.py': MODELS,
+  'services/mailer/migrations/V1__outbox.sql': 'CREATE TABLE mail_outbox (id SERIAL PRIMARY KEY, user_id INT NOT NULL);',
+};
+
+ruleTester.run(crossServiceQuery, {
+  valid: [
+    {
+      name: "a Node service's own table beside a Python service's",
+      filename: 'services/mailer/src/index.js',
+      code: "module.exports = () => pool.query('SELECT id FROM mail_outbox');",
+      files,
+      config,
+    },
+    {
+      name: "a table only a downgrade() creates, or a dropped-then-renamed name, is nobody's to cross into",
+      filename: 'services/mailer/src/index.js',
+      code: "module.exports = () => pool.query('SELECT id FROM sessions');",
+      files,
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: "a Node service joining tables a Python service's Alembic revisions and SQLAlchemy models declare (HELDOUT6 #10)",
+      filename: 'services/mailer/src/index.js',
+      code: [
+        'const { Pool } = require("pg");',
+        'const pool = new Pool();',
+        "module.exports = () => pool.query('SELECT u.email FROM mail_outbox o JOIN users u ON u.id = o.user_id JOIN user_sessions s ON s.id = u.id JOIN profiles p ON p.user_id = u.id');",
+      ].join('\n'),
+      files,
+      config,
+      errors: [
+        { messageId: 'foreignTable', line: 3, column: 75, endLine: 3, endColumn: 80, data: { table: 'users', owner: 'identity' } },
+        {
+          messageId: 'foreignTable',
+          line: 3,
+          column: 108,
+          endLine: 3,
+          endColumn: 121,
+          data: { table: 'user_sessions', owner: 'identity' },
+        },
+        { messageId: 'foreignTable', line: 3, column: 144, endLine: 3, endColumn: 152, data: { table: 'profiles', owner: 'identity' } },
+      ],
+    },
+  ],
+});
+
+ruleTester.run(unknownTable, {
+  valid: [
+    {
+      name: "a Python service's tables are known",
+      filename: 'services/mailer/src/index.js',
+      code: "pool.query('SELECT 1 FROM users u JOIN profiles p ON p.user_id = u.id JOIN user_sessions s ON s.id = u.id');",
+      files,
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the name a later revision renamed away is unknown',
+      filename: 'services/mailer/src/index.js',
+      code: "pool.query('SELECT 1 FROM sessions');",
+      files,
+      config,
+      errors: [{ messageId: 'unknownTable', line: 1, column: 27, endLine: 1, endColumn: 35 }],
+    },
+  ],
+});
+
+ruleTester.run(crossServiceForeignKey, {
+  valid: [
+    {
+      name: "a SQLAlchemy model's foreign key to its own service's table",
+      filename: 'services/identity/identity/models.py',
+      code: MODELS,
+      files,
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: "an Alembic create_foreign_key to another service's table, and a ForeignKey column inside create_table",
+      filename: 'services/identity/alembic/versions/0ff1ce_outbox_fk.py',
+      code: [
+        'revision = "0ff1ce"',
+        'down_revision = "d4e5f6"',
+        'def upgrade():',
+        '    op.create_foreign_key("fk_users_outbox", "users", "mail_outbox", ["outbox_id"], ["id"])',
+        '    op.create_table("audit", sa.Column("outbox_id", sa.ForeignKey("mail_outbox.id")))',
+      ].join('\n'),
+      files,
+      config,
+      errors: [
+        {
+          messageId: 'foreignKey',
+          line: 4,
+          column: 56,
+          endLine: 4,
+          endColumn: 67,
+          data: { table: 'users', referenced: 'mail_outbox', owner: 'mailer' },
+        },
+        {
+          messageId: 'foreignKey',
+          line: 5,
+          column: 68,
+          endLine: 5,
+          endColumn: 79,
+          data: { table: 'audit', referenced: 'mail_outbox', owner: 'mailer' },
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run(serviceWithoutMigrations, {
+  valid: [
+    {
+      name: 'Alembic revisions are versioned migrations, whatever their file names',
+      filename: 'services/identity/identity/models.py',
+      code: MODELS,
+      files,
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: 'SQLAlchemy models without Alembic revisions: tables with no migrations',
+      filename: 'services/identity/identity/models.py',
+      code: MODELS,
+      files: { 'services/identity/pyproject.toml': files['services/identity/pyproject.toml'] },
+      config,
+      errors: [{ messageId: 'noMigrations', line: 2, column: 22, endLine: 2, endColumn: 30 }],
+    },
+  ],
+});
