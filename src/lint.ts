@@ -1346,11 +1346,15 @@ function unknownDatabaseOwners(
 
 /** `services[].tables` entries that match no table of the repository, each at its entry with the closest name. */
 function tablePatternWarnings(config: NilecareConfig, model: ProjectModel, source?: { file: string; text?: string }): string[] {
-  return unmatchedTablePatterns(config, model).map(({ keyPath, pattern, service, closest }) => {
+  return unmatchedTablePatterns(config, model).map(({ keyPath, pattern, service, closest, mongo }) => {
     const span = source?.text === undefined ? undefined : jsonValueSpan(source.text, keyPath);
     const where = span && source ? `${source.file}:${positionOf(source.text!, span.start)}: ` : '';
     const hint = closest ? ` (did you mean '${closest}'?)` : '';
-    return `${where}${formatKeyPath(keyPath)}: '${pattern}' matches no table the repository creates or queries${hint}: service '${service}' owns nothing through it`;
+    // A MongoDB service's entry most likely names a collection: say what the linter reads, so the entry is not taken for a typo.
+    const what = `${where}${formatKeyPath(keyPath)}: '${pattern}' matches no table the repository creates or queries${hint}`;
+    if (mongo)
+      return `${what}: service '${service}' runs on MongoDB, whose collections (Mongoose models, db.collection('…')) are no SQL tables the linter reads, so it owns nothing through it; remove the entry unless an SQL table of that name is meant`;
+    return `${what}: service '${service}' owns nothing through it`;
   });
 }
 

@@ -30,6 +30,19 @@ export function declaresOnlyCollections(service: Service, files: readonly FileFa
   return !entities || (service.dialectDecision?.dialect === undefined && files.some(namesMongoEngine));
 }
 
+/** Packages whose import means the code talks to MongoDB: the driver, Mongoose and its wrappers. */
+const MONGO_MODULE = /^(?:mongodb|mongoose|@nestjs\/mongoose|@typegoose\/typegoose|@mikro-orm\/mongodb)(?:\/|$)/;
+
+/**
+ * The service keeps documents in MongoDB: a connection of its names MongoDB (`mongodb://…`, `MONGO_URI`), its code
+ * imports the driver or Mongoose, or its ORM names `mongodb` as its engine. Its collections (Mongoose models,
+ * `db.collection('x')`) are no SQL tables: the linter does not read them.
+ */
+export function runsOnMongo(service: Service, files: readonly FileFacts[]): boolean {
+  if (service.databases.some((d) => d.kind === 'mongodb')) return true;
+  return files.some((file) => file.script?.imports.some((i) => MONGO_MODULE.test(i.specifier)) || namesMongoEngine(file));
+}
+
 /** `type: 'mongodb'` (TypeORM, also in ormconfig), or an import of MikroORM's MongoDB driver. */
 function namesMongoEngine(file: FileFacts): boolean {
   if (file.ormConfig?.engines.some((engine) => MONGO.test(engine.type))) return true;

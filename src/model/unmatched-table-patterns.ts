@@ -7,6 +7,7 @@ import type { NilecareConfig } from '../config/schema.js';
 import { closestName } from '../config/closest-name.js';
 import { compileGlob, hasGlobSyntax } from '../config/glob.js';
 import type { ProjectModel } from './model.js';
+import { runsOnMongo } from './document-collections.js';
 
 export interface UnmatchedTablePattern {
   /** Where the entry is in the config: `['services', i, 'tables', j]`. */
@@ -15,6 +16,8 @@ export interface UnmatchedTablePattern {
   service: string;
   /** The known table name closest to an exact pattern, when one is close. */
   closest?: string;
+  /** The service runs on MongoDB: the entry likely names a collection, which is no table the linter reads. */
+  mongo?: true;
 }
 
 /** Every table name the repository declares or names in a query, lower-cased. */
@@ -43,6 +46,21 @@ export function unmatchedTablePatterns(config: NilecareConfig, model: ProjectMod
   if (entries.length === 0) return [];
   const known = knownTableNames(model);
   const unmatched: UnmatchedTablePattern[] = [];
+  const mongo = new Map<string, boolean>();
+  const onMongo = (name: string): boolean => {
+    if (!mongo.has(name)) {
+      const service = model.serviceByName(name);
+      mongo.set(
+        name,
+        service !== undefined &&
+          runsOnMongo(
+            service,
+            model.files.filter((f) => model.serviceOf(f.path) === service),
+          ),
+      );
+    }
+    return mongo.get(name)!;
+  };
   for (const { service, pattern, i, j } of entries) {
     const dot = pattern.indexOf('.');
     const table = (dot > 0 ? pattern.slice(dot + 1) : pattern).toLowerCase();
@@ -50,7 +68,13 @@ export function unmatchedTablePatterns(config: NilecareConfig, model: ProjectMod
     const match = glob ? compileGlob(table) : (name: string) => name === table;
     if (anyOf(known, match)) continue;
     const closest = glob ? undefined : closestName(table, known);
-    unmatched.push({ keyPath: ['services', i, 'tables', j], pattern, service, ...(closest ? { closest } : {}) });
+    unmatched.push({
+      keyPath: ['services', i, 'tables', j],
+      pattern,
+      service,
+      ...(closest ? { closest } : {}),
+      ...(onMongo(service) ? { mongo: true as const } : {}),
+    });
   }
   return unmatched;
 }

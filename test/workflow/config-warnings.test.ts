@@ -103,6 +103,29 @@ describe('a services[].tables entry that matches no table', () => {
     ]);
   });
 
+  it("says that a MongoDB service's entry is no SQL table the linter reads (a collection), and only there", async () => {
+    const mongoConfig = [
+      '{',
+      '  "services": [',
+      '    { "name": "catalog", "roots": ["services/catalog"], "tables": ["products"] },',
+      '    { "name": "payment", "roots": ["services/payment"], "tables": ["payments", "ledger"] }',
+      '  ]',
+      '}',
+      '',
+    ].join('\n');
+    const tree = memoryTree({
+      ...repo,
+      'services/catalog/src/products.ts':
+        "import mongoose from 'mongoose';\nexport const Product = mongoose.model('Product', new mongoose.Schema({ name: String }));\n",
+      'nilecare-lint.config.json': mongoConfig,
+    });
+    const run = await lint({ cwd: tree.root, tree });
+    expect(run.warnings).toEqual([
+      "nilecare-lint.config.json:3:68: services[0].tables[0]: 'products' matches no table the repository creates or queries: service 'catalog' runs on MongoDB, whose collections (Mongoose models, db.collection('…')) are no SQL tables the linter reads, so it owns nothing through it; remove the entry unless an SQL table of that name is meant",
+      "nilecare-lint.config.json:4:80: services[1].tables[1]: 'ledger' matches no table the repository creates or queries: service 'payment' owns nothing through it",
+    ]);
+  });
+
   it('names that a query or an ORM use of the repository names are no warning, nor are inferred services', async () => {
     const tree = memoryTree({ ...repo, 'nilecare-lint.config.json': withTables(['payments', 'refunds'], ['invoices', 'billing_*']) });
     expect((await lint({ cwd: tree.root, tree })).warnings).toEqual([]);
