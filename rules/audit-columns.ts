@@ -4,6 +4,7 @@ import { qualifiedName } from '../src/model/table-names.js';
 import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { columnSpellings, misspelledColumnReports } from './support/column-spellings.js';
+import { queryDesignedEngine } from './support/engine.js';
 
 const options = z.strictObject({
   columns: z
@@ -72,7 +73,8 @@ export default defineRule({
     return {
       tableDefinition(event) {
         const { table, statement, service } = event;
-        if (table.kind !== 'create') return;
+        // A wide-column or analytics store's table is designed for its queries, not audited row by row (support/engine.ts).
+        if (table.kind !== 'create' || queryDesignedEngine(event)) return;
         const applies =
           everywhere ||
           tableMatches(table.name) ||

@@ -4,6 +4,7 @@ import type { FileFacts, SqlColumnDef, SqlTableDef } from '../src/analysis/facts
 import type { ProjectModel, Service } from '../src/model/model.js';
 import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from './support/naming.js';
 import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
+import { queryDesignedEngine } from './support/engine.js';
 
 const options = z.strictObject({
   name: z
@@ -85,8 +86,9 @@ export default defineRule({
         const { table, statement } = event;
         const names = keyNames(template, table.name, servicePrefixes);
         const expected = names[0];
-        // A temporary table is session scratch space (`CREATE TEMPORARY TABLE tmp_totals AS …`), not schema.
-        if (table.temporary) return;
+        // A temporary table is session scratch space (`CREATE TEMPORARY TABLE tmp_totals AS …`), not schema; a Cassandra or
+        // ClickHouse table's key is designed for its queries (a partition key, a sorting key), no surrogate id.
+        if (table.temporary || queryDesignedEngine(event)) return;
         // pg_dump and Rails' structure.sql declare every key after the tables: `ALTER TABLE ONLY t ADD CONSTRAINT t_pkey PRIMARY KEY (id)`.
         let key = primaryKeyOf(table);
         if (key.length === 0 && table.kind === 'create') {

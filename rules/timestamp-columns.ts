@@ -5,6 +5,7 @@ import { qualifiedName } from '../src/model/table-names.js';
 import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { columnSpellings, misspelledColumnReports } from './support/column-spellings.js';
+import { queryDesignedEngine } from './support/engine.js';
 
 const options = z.strictObject({
   required: z
@@ -81,8 +82,9 @@ export default defineRule({
     return {
       tableDefinition(event) {
         const { table, statement } = event;
-        // A temporary table is session scratch space, not a table whose rows are synced or audited.
-        if (table.temporary || exempt(table.name) || exempt(qualifiedName(table))) return;
+        // A temporary table is session scratch space, not a table whose rows are synced or audited; nor is a wide-column or
+        // analytics store's, designed for its queries (support/engine.ts).
+        if (table.temporary || exempt(table.name) || exempt(qualifiedName(table)) || queryDesignedEngine(event)) return;
         const { present, misspelled, others } = columnSpellings(table.columns, known);
         for (const report of misspelledColumnReports(table.name, misspelled, (span) => event.locate(span))) context.report(report);
         for (const { column, snake } of others) {
