@@ -223,6 +223,16 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: "psycopg's %(name)s and %s in a Python service's query file are its placeholders (HELDOUT7 #5); a detached `% (name) s` is no placeholder",
+      filename: 'services/clinical/app/queries/low_stock.sql',
+      code: [
+        'SELECT id FROM encounters WHERE code = %s;',
+        'SELECT id FROM encounters WHERE visits < %(threshold)s ORDER BY id;',
+        'SELECT id FROM encounters WHERE visits < % (threshold) s;',
+      ].join('\n'),
+      errors: [{ messageId: 'sqlSyntax', line: 3, column: 42, endLine: 3, endColumn: 43 }],
+    },
+    {
       name: 'the same statement when that container runs MySQL 8',
       filename: 'services/audit/migrations/V1__audit.sql',
       code: 'CREATE OR REPLACE TABLE audit_log (id INT PRIMARY KEY);',

@@ -10,7 +10,8 @@
  * - MySQL prepared statements (mysql2 `execute()`) take `?` in `CALL p(?, ?)`: valid MySQL that
  *   node-sql-parser has no grammar for; a number stands in.
  * - knex, Sequelize and TypeORM rewrite `?` and `:name` to `$1` for PostgreSQL; knex's `\?` is a
- *   literal `?` (the jsonb `?`, `?|`, `?&` operators inside `raw`).
+ *   literal `?` (the jsonb `?`, `?|`, `?&` operators inside `raw`); psycopg's `%(name)s` (a Python service's
+ *   query files) is a value.
  *
  * An identifier placeholder is bound to a hole name (`HOLE_PREFIX`): it is never a table
  * reference, as a `${table}` hole is not. Binding may change lengths (`SET ?` → `SET x = NULL`):
@@ -103,6 +104,13 @@ export function bindPgPlaceholders(stmtText: string, base: number, v: TokView): 
       }
       continue;
     }
+    // psycopg / psycopg2's named placeholder `%(name)s` (`%s` is the positional one, read below): a value.
+    if (t.type === 'op' && t.end - t.start === 1 && first === 37 /* % */ && touching && pyformatEnd(v, i) > 0) {
+      const end = pyformatEnd(v, i);
+      bindings.push({ start: t.start - base, end: sig[end].end - base, text: '0' });
+      i = end;
+      continue;
+    }
     if (t.type === 'op' && t.end - t.start === 1 && first === 37 /* % */ && touching && next.type === 'word') {
       const letter = v.raw(i + 1);
       if (letter === 'I' || letter === 's') bindings.push({ start: t.start - base, end: next.end - base, text: IDENTIFIER_HOLE });
@@ -122,6 +130,15 @@ export function bindPgPlaceholders(stmtText: string, base: number, v: TokView): 
     bindings.push({ start: t.start - base, end: t.end - base, text: '0'.repeat(t.end - t.start) });
   }
   return bound(stmtText, bindings);
+}
+
+/** The index of the `s` ending a `%(name)s` that starts at `i` (each token touching the one before), or 0. */
+function pyformatEnd(v: TokView, i: number): number {
+  const t = v.toks;
+  const touches = (j: number) => t[j] !== undefined && t[j].start === t[j - 1].end;
+  if (v.key(i + 1) !== '(' || !touches(i + 1) || t[i + 2]?.type !== 'word' || !touches(i + 2)) return 0;
+  if (v.key(i + 3) !== ')' || !touches(i + 3) || v.raw(i + 4) !== 's' || !touches(i + 4)) return 0;
+  return i + 4;
 }
 
 function isQuestionMark(v: TokView, i: number): boolean {
