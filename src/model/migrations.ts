@@ -45,6 +45,12 @@ export const DEFAULT_MIGRATION_PATTERNS: readonly string[] = [
   '^committed/\\d{6}(?:-[\\w.-]+)?\\.sql$',
   // graphile-migrate's migration being written, migrations/current.sql: committed (and numbered) by the tool, never renamed by hand
   '^migrations/current\\.sql$',
+  // yoyo (Python): 0001.create-users.sql and its rollback 0001.create-users.rollback.sql
+  '^\\d+\\.\\w[\\w-]*(?:\\.rollback)?\\.sql$',
+  // Diesel (Rust): the folder carries the version, 2024-03-01-120000_create_users/up.sql (down.sql), and its initial setup
+  '^(?:(?:19|20)\\d{2}-\\d{2}-\\d{2}-\\d{6}|0{14})_\\w[\\w-]*/(?:up|down)\\.sql$',
+  // Atlas (`atlas migrate diff` without a name): 20240301120000.sql, a timestamp alone (atlas.sum orders them)
+  '^(?:19|20)\\d{12}\\.sql$',
 ];
 
 /**
@@ -202,6 +208,13 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
       description: normaliseDescription(postgrator[3] ?? ''),
     };
   }
+  // yoyo: 0001.create-users.sql, its rollback 0001.create-users.rollback.sql (an undo of the same version)
+  const yoyo = /^(\d+)\.(\w[\w-]*)(\.rollback)?\.sql$/.exec(base);
+  if (yoyo) return { kind: yoyo[3] ? 'undo' : 'versioned', version: normaliseVersion(yoyo[1]), description: normaliseDescription(yoyo[2]) };
+  // Diesel: 2024-03-01-120000_create_users (its folder), read as 20240301120000
+  const diesel = /^((?:19|20)\d{2})-(\d{2})-(\d{2})-(\d{6})_(.*)$/.exec(base);
+  if (diesel)
+    return { kind: 'versioned', version: `${diesel[1]}${diesel[2]}${diesel[3]}${diesel[4]}`, description: normaliseDescription(diesel[5]) };
   // MikroORM names the file after its class: Migration20240110103000.ts
   const stem = base.replace(EXTENSIONS, '').replace(/^Migration(?=(?:19|20)\d{12}(?:_|$))/, '');
   // 2023-09-01T10-00_init: read as 20230901100000, so a later date is a later version (not '2023' twice).

@@ -118,6 +118,7 @@ function upPath(filePath: string, down: boolean): string {
       .replace(/^U(?=\d)/, 'V')
       .replace(/^(\d+)\.undo\./, '$1.do.')
       .replace(/(^|[._-])down(?=\.)/i, '$1up')
+      .replace(/\.rollback(?=\.sql$)/, '')
   );
 }
 
@@ -127,7 +128,13 @@ function upPath(filePath: string, down: boolean): string {
  */
 export function isDownMigration(filePath: string): boolean {
   const base = path.posix.basename(filePath);
-  return /^U\d+(?:[._]\d+)*__/.test(base) || /^\d+\.undo\./.test(base) || /(?:^|[._-])down(?:\.[a-z]+)+$/i.test(base);
+  return (
+    /^U\d+(?:[._]\d+)*__/.test(base) ||
+    /^\d+\.undo\./.test(base) ||
+    /(?:^|[._-])down(?:\.[a-z]+)+$/i.test(base) ||
+    // yoyo's rollback: 0001.create-users.rollback.sql
+    /^\d+\.[\w-]+\.rollback\.sql$/.test(base)
+  );
 }
 
 /** The tables a `DROP TABLE` statement drops. Temporary tables are never declared, so `DROP TEMPORARY TABLE` drops none. */

@@ -57,6 +57,27 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: "two yoyo migrations numbered 0002 (a rollback shares its own migration's number)",
+      filename: 'services/auth/migrations/0002.add-sessions.sql',
+      code: table('auth_sessions'),
+      files: {
+        'services/auth/migrations/0001.create-users.sql': table('auth_users'),
+        'services/auth/migrations/0001.create-users.rollback.sql': 'DROP TABLE auth_users;',
+        'services/auth/migrations/0002.add-roles.sql': table('auth_roles'),
+      },
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: { file: '0002.add-sessions.sql', service: 'auth', version: '2', first: '0002.add-roles.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 54,
+          severity: 'error',
+        },
+      ],
+    },
+    {
       name: "the audit's two 001 files",
       filename: 'services/auth/migrations/001_initial_schema_mysql.sql',
       code: table('auth_users'),

@@ -145,6 +145,18 @@ ruleTester.run(rule, {
       },
     },
     {
+      name: "yoyo's numbered files and their rollbacks, Diesel's version folders, Atlas's bare timestamps (HELDOUT7 #16)",
+      filename: 'services/auth/migrations/0001.create-users.sql',
+      code: createUsers,
+      files: {
+        'services/auth/migrations/0001.create-users.rollback.sql': 'DROP TABLE auth_users;',
+        'services/billing/migrations/2024-03-01-120000_create_invoices/up.sql': 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+        'services/billing/migrations/2024-03-01-120000_create_invoices/down.sql': 'DROP TABLE invoices;',
+        'services/billing/migrations/00000000000000_diesel_initial_setup/up.sql': 'SELECT 1;',
+        'services/payment/migrations/20240301120000.sql': 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY);',
+      },
+    },
+    {
       name: 'custom patterns replace the defaults',
       filename: 'services/auth/migrations/001_initial_schema.sql',
       code: createUsers,
@@ -152,6 +164,24 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "near misses of yoyo's, Diesel's and Atlas's names: a day without its time, a short timestamp",
+      filename: 'services/billing/migrations/20240301_create_invoices/up.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      files: { 'services/payment/migrations/2024030112000.sql': 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY);' },
+      errors: [
+        { messageId: 'unversioned', data: { file: 'up.sql' }, line: 1, column: 1, endLine: 1, endColumn: 49 },
+        {
+          messageId: 'unversioned',
+          file: 'services/payment/migrations/2024030112000.sql',
+          data: { file: '2024030112000.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 49,
+        },
+      ],
+    },
     {
       name: 'a name that only starts like a Flyway event is no callback',
       filename: 'services/auth/migrations/afterMigration_fix.sql',

@@ -63,6 +63,17 @@ const perEngine = {
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'a yoyo rollback is read right after its migration, with the names that one left (HELDOUT7 #16)',
+      filename: 'services/auth/migrations/0001.create-users.rollback.sql',
+      code: 'DROP TABLE users;',
+      files: {
+        'services/auth/migrations/0001.create-users.sql': 'CREATE TABLE users (id SERIAL PRIMARY KEY);',
+        'services/auth/migrations/0002.rename-users.sql': 'ALTER TABLE users RENAME TO accounts;',
+        'services/auth/migrations/0002.rename-users.rollback.sql': 'ALTER TABLE accounts RENAME TO users;',
+      },
+      config: { dialect: 'postgresql', services: [{ name: 'auth', roots: ['services/auth'] }] },
+    },
+    {
       name: "the tables a service's Liquibase changelog creates, under their names after its renameTable (HELDOUT6 #3)",
       filename: 'services/accounts/src/index.js',
       code: "module.exports = () => pool.query('SELECT a.id FROM accounts a JOIN tokens t ON t.id = a.id');",
