@@ -54,6 +54,8 @@ function viaMessage(service: string, via: SettingVia): string {
       return `'${service}' extends the compose service holding this setting here`;
     case 'interpolation':
       return `'${service}' interpolates this value here`;
+    case 'helm':
+      return `'${service}' gets this value in its environment through its chart's template here`;
   }
 }
 

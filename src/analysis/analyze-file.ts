@@ -5,7 +5,7 @@ import { parseComposeFile } from './compose.js';
 import { parseEnvFile } from './env.js';
 import { envComments, yamlComments } from './hash-comments.js';
 import { parseK8sManifests } from './k8s.js';
-import { isApplicationConfig, parseYamlSettings } from './yaml-settings.js';
+import { isApplicationConfig, isHelmValuesFile, parseYamlSettings } from './yaml-settings.js';
 import { isServerlessConfig, isServerlessScript, parseServerlessConfig } from './serverless-config.js';
 import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
 import { isDbMigrateConfig, parseDbMigrateConfig } from './db-migrate-config.js';
@@ -178,8 +178,11 @@ export function extractFileFacts(
           const services = parseComposeFile(text).filter((s) => s.entries.length > 0 || s.envFiles || s.extends);
           if (services.length > 0) facts.compose = services;
         }
-        const settings = parseYamlSettings(text, { secretKeys: isApplicationConfig(path) });
+        // A Helm values file is read whole, in the same parse: which of its values reach a container is the model's to say.
+        const values = isHelmValuesFile(path) ? ([] as NonNullable<FileFacts['helmValues']>) : undefined;
+        const settings = parseYamlSettings(text, { secretKeys: isApplicationConfig(path), values });
         if (settings.length > 0) facts.yamlSettings = settings;
+        if (values && values.length > 0) facts.helmValues = values;
         break;
       }
     }

@@ -33,6 +33,7 @@ export function describeSecrets(facts: FileFacts, text: string, options: Describ
   for (const service of facts.compose ?? []) service.entries = service.entries.map((entry) => describer.entry(entry));
   for (const manifest of facts.k8s ?? []) manifest.entries = manifest.entries.map((entry) => describer.k8sEntry(entry));
   if (facts.yamlSettings) facts.yamlSettings = facts.yamlSettings.map((setting) => describer.entry(setting));
+  if (facts.helmValues) facts.helmValues = facts.helmValues.map((value) => describer.value(value));
   for (const connection of facts.ormConfig?.connections ?? [])
     connection.entries = connection.entries.map((entry) => describer.entry(entry));
   const script = facts.script;
@@ -110,6 +111,13 @@ class Describer {
   entry<T extends EnvFileEntry>(entry: T): T {
     if (entry.value === undefined) return entry;
     return isSecretName(entry.key) ? this.whole(entry, entry.value, entry.valueSpan) : this.inValue(entry, entry.valueSpan);
+  }
+
+  /** A Helm value: a credential by its key and path (`password`, `auth.postgresPassword`, `tls.key`), else the URL passwords inside it. */
+  value<T extends EnvFileEntry & { path: string[] }>(setting: T): T {
+    if (setting.value === undefined) return setting;
+    if (isCredentialProperty(setting.key, setting.path, setting.value)) return this.whole(setting, setting.value, setting.valueSpan);
+    return this.inValue(setting, setting.valueSpan);
   }
 
   /** A Kubernetes entry: a Secret's base64 `data` is described from its decoded text and never kept. */

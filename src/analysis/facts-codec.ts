@@ -512,7 +512,7 @@ const k8sManifest = object<K8sManifest>(
           section: oneOf<K8sEntry['section']>({ data: true, stringData: true, env: true }),
           encoding: oneOf<K8sEntry['encoding']>({ plain: true, base64: true }),
         },
-        { ...envEntryOptional, templated: boolean, container: string },
+        { ...envEntryOptional, templated: boolean, values: arrayOf(string), container: string },
       ),
     ),
   },
@@ -571,6 +571,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     ),
     secretSpans: arrayOf(span),
     yamlSettings: arrayOf(object<YamlSetting>({ ...envEntryFields, path: arrayOf(string) }, envEntryOptional)),
+    helmValues: arrayOf(object<YamlSetting>({ ...envEntryFields, path: arrayOf(string) }, envEntryOptional)),
     tsconfig: object<TsconfigFacts>({}, { baseUrl: string, paths: recordOf(arrayOf(string)), extends: arrayOf(string) }),
     compose: arrayOf(
       object<ComposeService>(

@@ -889,6 +889,11 @@ export interface K8sEntry extends EnvFileEntry {
   encoding: 'plain' | 'base64';
   /** The key or value is (partly) a Helm template expression (`{{ .Values.x }}`): `value` is the source text, not a literal. */
   templated?: boolean;
+  /**
+   * A templated `env` value that is one Helm action reading a value (`{{ .Values.database.name | quote }}`):
+   * that value's path in the chart's values files (`['database', 'name']`). Absent otherwise.
+   */
+  values?: string[];
   /** `env` entries: the `name` of the container or init container, as written (absent when missing). */
   container?: string;
 }
@@ -948,6 +953,13 @@ export interface FileFacts {
   k8s?: K8sManifest[];
   /** Other YAML (application configuration): its settings holding a connection URL with a password. Absent when none. */
   yamlSettings?: YamlSetting[];
+  /**
+   * A Helm values file (`values.yaml`, `values-prod.yaml`): its scalar values, each with its path
+   * (`key` `name`, `path` `['database']`), secrets described; an `env`-style list item
+   * (`- name: DB_NAME` / `value: x`) is keyed by its name. What the chart's templates feed its
+   * containers is decided in the model (src/model/helm-values.ts). Absent when none.
+   */
+  helmValues?: YamlSetting[];
   /** File-level problem (binary, unreadable, too large, not UTF-8…). */
   problems: SyntaxProblem[];
   /**

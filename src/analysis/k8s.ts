@@ -13,7 +13,7 @@ import { isMap, isScalar, isSeq, parseDocument } from './yaml-module.js';
 import type { K8sEntry, K8sManifest, K8sWorkloadKind, Span, SyntaxProblem } from './facts.js';
 import { rejectedDocument } from './yaml-problems.js';
 import { MANIFEST_KIND_LINE } from '../discovery/k8s-sniff.js';
-import { maskHelmTemplates } from './helm-templates.js';
+import { maskHelmTemplates, valuesReference } from './helm-templates.js';
 
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC_PATH: Record<K8sWorkloadKind, readonly string[]> = {
@@ -203,7 +203,12 @@ function entryReader(source: string, offset: number, templates: readonly Span[])
         section,
         encoding,
       };
-      if (isTemplated) entry.templated = true;
+      if (isTemplated) {
+        entry.templated = true;
+        // `value: {{ .Values.database.name | quote }}` under a literal `name: DB_NAME`: the chart's values file names it.
+        const values = section === 'env' && !templated(key.range) ? valuesReference(entry.value ?? '') : undefined;
+        if (values) entry.values = values;
+      }
       return entry;
     },
     sourceText: (node) => sourceText(source, node),

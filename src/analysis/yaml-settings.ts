@@ -31,7 +31,7 @@ export function isApplicationConfig(path: string): boolean {
   const base = path.slice(slash + 1).toLowerCase();
   if (!/\.ya?ml$/.test(base) || base.startsWith('custom-environment-variables.')) return false;
   if (/^(?:application|bootstrap)(?:[-.][\w.-]+)?\.ya?ml$/.test(base)) return true;
-  if (/^(?:values(?:[-.][\w.-]+)?|[\w.-]+[-.]values)\.ya?ml$/.test(base)) return true;
+  if (HELM_VALUES.test(base)) return true;
   const folder = path.slice(0, Math.max(slash, 0));
   return /(?:^|\/)config$/i.test(folder);
 }
@@ -70,7 +70,21 @@ export function mayHoldUrlPassword(text: string): boolean {
 export interface YamlSettingsOptions {
   /** Also keep settings whose key names a credential (for application configuration files only). */
   secretKeys?: boolean;
+  /** A Helm values file: every scalar value is pushed here too (see `helmValues` in facts.ts), from the same parse. */
+  values?: YamlSetting[];
 }
+
+/** A Helm values file's name (lower-cased). Anchored: one start, the `[\w.-]+` run backtracks once. */
+const HELM_VALUES = /^(?:values(?:[-.][\w.-]+)?|[\w.-]+[-.]values)\.ya?ml$/;
+
+/** A Helm chart's values file by its name: `values.yaml`, `values-prod.yaml`, `values.staging.yml`, `prod-values.yaml`. */
+export function isHelmValuesFile(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return HELM_VALUES.test(base);
+}
+
+/** A values file holding more scalars than this is data, not a chart's settings: the rest are not kept. */
+const MAX_HELM_VALUES = 5000;
 
 /**
  * The settings of `text` whose value is a connection URL with a password, and with `secretKeys`
@@ -78,7 +92,7 @@ export interface YamlSettingsOptions {
  */
 export function parseYamlSettings(text: string, options: YamlSettingsOptions = {}): YamlSetting[] {
   const secretKeys = options.secretKeys === true && SECRET_KEY_HINT.test(text);
-  if (!secretKeys && !mayHoldUrlPassword(text)) return [];
+  if (!secretKeys && !options.values && !mayHoldUrlPassword(text)) return [];
   const out: YamlSetting[] = [];
   let documents;
   try {
@@ -90,8 +104,41 @@ export function parseYamlSettings(text: string, options: YamlSettingsOptions = {
   for (const doc of documents) {
     if (doc.errors.length > 0) continue;
     visit(text, doc.contents, [], undefined, out, 0, secretKeys);
+    if (options.values) collectValues(text, doc.contents, [], options.values, 0);
   }
   return out;
+}
+
+/**
+ * Every scalar of a Helm values document (strings, numbers and booleans as written), with its path;
+ * a list item `{ name: DB_NAME, value: x }` (a chart's `extraEnv`, `env`) is the value `x` keyed `DB_NAME`.
+ */
+function collectValues(text: string, node: Node | null | undefined, path: string[], out: YamlSetting[], depth: number): void {
+  if (!node || depth > MAX_DEPTH || out.length >= MAX_HELM_VALUES) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
+      const value = pair.value as Node | null;
+      if (isScalar(value)) pushValue(text, pair.key, value, path, out);
+      else collectValues(text, value, [...path, String(pair.key.value)], out, depth + 1);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      if (!isMap(item)) continue;
+      const name = item.get('name', true) as Node | undefined;
+      const value = item.get('value', true) as Node | undefined;
+      if (isScalar(name) && typeof name.value === 'string' && name.range && isScalar(value))
+        pushValue(text, name, value, path, out, name.value);
+    }
+  }
+}
+
+function pushValue(text: string, key: Scalar, node: Scalar, path: string[], out: YamlSetting[], name = String(key.value)): void {
+  if (!node.range || !key.range || out.length >= MAX_HELM_VALUES) return;
+  const { value } = node;
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return;
+  const written = typeof value === 'string' ? value : text.slice(node.range[0], node.range[1]);
+  out.push({ key: name, path, value: written, keySpan: { start: key.range[0], end: key.range[1] }, valueSpan: innerSpan(text, node) });
 }
 
 /** The settings of `text` whose value is a connection URL with a password (any YAML). */

@@ -39,7 +39,8 @@ export interface SettingSource {
 export interface SettingVia {
   file: string;
   range: Range;
-  how: 'dotenv' | 'script' | 'import' | 'extends' | 'interpolation';
+  /** `helm`: a chart template hands the value (in a values file) to the container's env variable. */
+  how: 'dotenv' | 'script' | 'import' | 'extends' | 'interpolation' | 'helm';
 }
 
 export interface DatabaseConnection {

@@ -12,6 +12,7 @@ import { spanToRange } from '../analysis/text.js';
 import type { RunningService } from './importing-services.js';
 import type { DatabaseConnection, Service, SettingSource, SettingVia } from './model.js';
 import { isTestFile } from './paths.js';
+import { helmCharts } from './helm-values.js';
 import { serviceKey } from './service-names.js';
 
 /** Where `services[i].databases[j]` of the config file is, when the config came from a file. */
@@ -49,6 +50,7 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
   // Manifests outside every service folder (k8s/, deploy/, charts/) count for the service they name.
   const sharedManifests = files.filter((f) => f.k8s && f.k8s.length > 0 && !serviceOf(f.path) && !isTestFile(f.path));
   const sharedModules = sharedSettingModules(files, serviceOf, input.servicesImporting);
+  const charts = helmCharts(files.filter((f) => !isTestFile(f.path)));
   for (const [index, service] of services.entries()) {
     const configured = input.configured[index].databases;
     if (configured && configured.length > 0) {
@@ -74,12 +76,22 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
         .filter((m) => manifestNamesService(file.path, m, service))
         .map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
     );
+    // A chart in the service's folder, or outside every service in a folder named after it (`deploy/charts/orders/`), as manifests.
+    const helm = charts
+      .filter((chart) => {
+        const owner = serviceOf(`${chart.folder}/Chart.yaml`);
+        return owner ? owner === service : manifestNamesService(`${chart.folder}/Chart.yaml`, { kind: 'Deployment' }, service);
+      })
+      .flatMap((chart) => chart.groups.map((group) => ({ ...group, origin: 'manifest' as const })));
     // Variables the service's own env files or its compose environment set win over a file it loads
     // (dotenv never overrides a variable already set) and over a shared module's defaults.
     const ownKeys = new Set(ownFiles.flatMap((f) => (f.env ?? []).map((e) => e.key)));
     const composeKeys = [...compose, ...pm2].flatMap((g) => g.entries.map((e) => e.key));
     const loaded = loadedEnvFiles(service, ownFiles, filesByPath, own, new Set([...ownKeys, ...composeKeys]), input.scriptEnvFiles);
-    let found = findConnections(ownFiles, [...compose, ...pm2, ...manifests, ...loaded], { imported: sharedModules.get(service), ownKeys });
+    let found = findConnections(ownFiles, [...compose, ...pm2, ...manifests, ...helm, ...loaded], {
+      imported: sharedModules.get(service),
+      ownKeys,
+    });
     // The repository's one application (a data package and the apps using it): the env files at
     // the top of the repository are its settings (Turborepo keeps DATABASE_URL in the root .env).
     if (found.length === 0 && services.length === 1) found = findConnections(files.filter((f) => isRootEnvFile(f, serviceOf)));

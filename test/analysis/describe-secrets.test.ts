@@ -108,3 +108,17 @@ describe('facts describe secrets and keep no value', () => {
     expect(other.env![0].secret!.fingerprint).not.toBe(env.fingerprint);
   });
 });
+
+describe('Helm values keep no secret', () => {
+  it('a credential key loses its value, a URL its password; names and hosts stay', () => {
+    const text = 'database:\n  name: platform\n  password: Kx9vQm2LpZr7Wt\n  url: postgres://app:hunter2Tail@db:5432/platform\n';
+    const file = facts('deploy/charts/orders/values.yaml', text);
+    expect(file.helmValues!.map((v) => `${[...v.path, v.key].join('.')}=${v.value}`)).toEqual([
+      'database.name=platform',
+      'database.password=undefined',
+      'database.url=postgres://app:***********@db:5432/platform',
+    ]);
+    expect(file.helmValues![1].secret).toMatchObject({ kind: 'literal' });
+    expect(JSON.stringify(file.helmValues)).not.toMatch(/Kx9vQm|hunter2/);
+  });
+});

@@ -306,6 +306,8 @@ describe('parseK8sManifests: workload env values', () => {
       'Deployment/{{ include "billing.fullname" . }} {{ .Chart.Name }} DEBUG=true @ DEBUG | true',
       'Deployment/{{ include "billing.fullname" . }} {{ .Chart.Name }} {{ $k }}={{ $v | quote }} @ {{ $k }} | {{ $v | quote }} (templated)',
     ]);
+    // Only a value that is one `.Values` reference under a literal name says which value the variable gets.
+    expect(manifests[0].entries.map((e) => e.values?.join('.'))).toEqual(['db.password', undefined, undefined, undefined]);
   });
 
   it('skips what is no env list of literal scalars; never throws', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isApplicationConfig, mayHoldUrlPassword, parseYamlSettings, parseYamlUrlSettings } from '../../src/analysis/yaml-settings.js';
+import type { YamlSetting } from '../../src/analysis/facts.js';
+import {
+  isApplicationConfig,
+  isHelmValuesFile,
+  mayHoldUrlPassword,
+  parseYamlSettings,
+  parseYamlUrlSettings,
+} from '../../src/analysis/yaml-settings.js';
 
 describe('connection URLs with a password in application YAML', () => {
   it('finds them at any depth and in lists, with key, path and exact spans', () => {
@@ -79,5 +86,67 @@ describe('credentials by key in application configuration', () => {
     );
     expect(found).toEqual(['db.password=S3cret-pw', 'cache.password=84736251']);
     expect(parseYamlSettings(text)).toEqual([]);
+  });
+});
+
+describe('Helm values files', () => {
+  it('are known by name', () => {
+    for (const path of [
+      'deploy/charts/orders/values.yaml',
+      'values.yml',
+      'chart/values-prod.yaml',
+      'chart/values.staging.yaml',
+      'chart/prod-values.yaml',
+    ])
+      expect(isHelmValuesFile(path), path).toBe(true);
+    for (const path of [
+      'chart/Chart.yaml',
+      'chart/templates/deployment.yaml',
+      'config/values.json',
+      'chart/valuesx.yaml',
+      'chart/my-values.txt',
+    ])
+      expect(isHelmValuesFile(path), path).toBe(false);
+  });
+
+  it('give every scalar with its path and spans, and env-style list items by their name, from the one parse', () => {
+    const text = [
+      'image:',
+      '  tag: "1.4.2"',
+      'database:',
+      '  host: mysql.internal',
+      '  name: platform',
+      '  port: 3306',
+      'postgresql:',
+      '  enabled: false',
+      'extraEnv:',
+      '  - name: DB_SCHEMA',
+      "    value: 'orders'",
+      '  - plain-string-item',
+      'empty:',
+      'list: [a, b]',
+      '',
+    ].join('\n');
+    const values: YamlSetting[] = [];
+    expect(parseYamlSettings(text, { values })).toEqual([]);
+    expect(
+      values.map(
+        (v) =>
+          `${[...v.path, v.key].join('.')}=${v.value} @ ${text.slice(v.keySpan.start, v.keySpan.end)}|${text.slice(v.valueSpan.start, v.valueSpan.end)}`,
+      ),
+    ).toEqual([
+      'image.tag=1.4.2 @ tag|1.4.2',
+      'database.host=mysql.internal @ host|mysql.internal',
+      'database.name=platform @ name|platform',
+      'database.port=3306 @ port|3306',
+      'postgresql.enabled=false @ enabled|false',
+      'extraEnv.DB_SCHEMA=orders @ DB_SCHEMA|orders',
+    ]);
+  });
+
+  it('keep nothing of a document the parser rejects', () => {
+    const values: YamlSetting[] = [];
+    parseYamlSettings('database:\n  name: [broken\n', { values });
+    expect(values).toEqual([]);
   });
 });
