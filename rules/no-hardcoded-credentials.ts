@@ -386,7 +386,9 @@ export default defineRule({
               ? 'node-config'
               : library === 'db-migrate'
                 ? 'db-migrate'
-                : 'TypeORM';
+                : library === 'json-module'
+                  ? 'JSON settings file'
+                  : 'TypeORM';
         const data = { orm, connection: connection !== undefined ? `'${connection}' ` : '', key: entry.key, redacted: redact(secret) };
         context.report({
           messageId: inUrl ? 'ormConfigConnectionString' : 'ormConfigSecret',
@@ -397,9 +399,11 @@ export default defineRule({
               ? 'Take the connection from the environment: `"use_env_variable": "DATABASE_URL"` in this environment, or a `config.js` (named in `.sequelizerc`) reading `process.env.DB_PASSWORD`; rotate this password, as it is now in the repository\'s history.'
               : library === 'db-migrate'
                 ? `Read '${entry.key}' from the environment when db-migrate runs: \`"${entry.key}": { "ENV": "DB_PASSWORD" }\` in database.json; rotate this password, as it is now in the repository's history.`
-                : library === 'node-config'
-                  ? `Leave '${entry.key}' out of the committed config file and map it to an environment variable in config/custom-environment-variables.json (\`{ "${connection ?? 'db'}": { "${entry.key}": "DB_PASSWORD" } }\`); rotate this password, as it is now in the repository's history.`
-                  : "Configure the connection in code (a DataSource reading `process.env.DB_PASSWORD`) or through TypeORM's `TYPEORM_*` environment variables instead of a committed ormconfig; rotate this password, as it is now in the repository's history.",
+                : library === 'json-module'
+                  ? `Leave the password out of this JSON file and add it where the code builds the connection from the environment (\`{ ...dbConfig, password: process.env.DB_PASSWORD }\`); rotate this password, as it is now in the repository's history.`
+                  : library === 'node-config'
+                    ? `Leave '${entry.key}' out of the committed config file and map it to an environment variable in config/custom-environment-variables.json (\`{ "${connection ?? 'db'}": { "${entry.key}": "DB_PASSWORD" } }\`); rotate this password, as it is now in the repository's history.`
+                    : "Configure the connection in code (a DataSource reading `process.env.DB_PASSWORD`) or through TypeORM's `TYPEORM_*` environment variables instead of a committed ormconfig; rotate this password, as it is now in the repository's history.",
           related: elsewhere(secret, file, entry.valueSpan),
           fingerprintText: `${library}\0${connection ?? ''}\0${entry.key}`,
         });

@@ -158,6 +158,16 @@ export function extractFileFacts(
           const ormConfig = parseNodeConfig(path, text);
           if (ormConfig) facts.ormConfig = ormConfig;
         }
+        // Any other JSON file of connection settings (`src/config/database.json`): the service's where its code requires it.
+        const readAlready =
+          isOrmConfigFile(path) ||
+          isDefaultSequelizeConfig(path) ||
+          isServerlessConfig(path) ||
+          (isNodeConfigFile(path) && !isDbMigrateConfig(path));
+        if (!facts.ormConfig && /\.json$/i.test(path) && !readAlready) {
+          const settings = parseNodeConfig(path, text, 'json-module');
+          if (settings) facts.ormConfig = settings;
+        }
         // A Python service's Alembic migrations and SQLAlchemy models: the tables they create, rename, drop and reference.
         if (mayDeclarePythonTables(path, text)) {
           const changes = parsePythonSchema(text);

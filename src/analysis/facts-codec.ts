@@ -560,6 +560,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
           'node-config': true,
           serverless: true,
           'db-migrate': true,
+          'json-module': true,
         }),
         connections: arrayOf(
           object<NonNullable<OrmConfigFacts['connections']>[number]>(

@@ -54,7 +54,16 @@ interface ConfigObject {
   children: Array<{ key: string; object: ConfigObject }>;
 }
 
-export function parseNodeConfig(path: string, text: string): OrmConfigFacts | undefined {
+/**
+ * `library` `json-module`: any other JSON file of settings (`src/config/database.json`), read the same way; it counts
+ * as the service's connection settings only where its code requires or imports it (service-databases.ts). Its
+ * `password` is not kept: the credential rule's wording and advice are node-config's, not this file's.
+ */
+export function parseNodeConfig(
+  path: string,
+  text: string,
+  library: 'node-config' | 'json-module' = 'node-config',
+): OrmConfigFacts | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (TEST_ENVIRONMENT.test(base.replace(/\.(?:json|ya?ml)$/, ''))) return undefined;
   const json = /\.json$/i.test(path);
@@ -68,7 +77,9 @@ export function parseNodeConfig(path: string, text: string): OrmConfigFacts | un
     const isConnection = [...keys].some((k) => URL_KEYS.has(k)) || (keys.has('database') && [...keys].some((k) => SIBLING_KEYS.has(k)));
     if (isConnection) {
       // A YAML file's password is a yaml-settings finding already.
-      const entries: EnvFileEntry[] = object.settings.filter((s) => KEPT_KEYS.has(s.key) && (json || s.key !== 'password'));
+      const entries: EnvFileEntry[] = object.settings.filter(
+        (s) => KEPT_KEYS.has(s.key) && (json || s.key !== 'password') && (library === 'node-config' || s.key !== 'password'),
+      );
       if (entries.length > 0)
         connections.push({ ...(path.length > 0 ? { name: path.join('.') } : {}), ...(own ? { type: own } : {}), entries });
     }
@@ -76,7 +87,7 @@ export function parseNodeConfig(path: string, text: string): OrmConfigFacts | un
   };
   visit(root, [], undefined, 0);
   if (connections.length === 0) return undefined;
-  return { library: 'node-config', entityGlobs: [], engines: [], connections };
+  return { library, entityGlobs: [], engines: [], connections };
 }
 
 function jsonObject(text: string): ConfigObject | undefined {

@@ -113,6 +113,9 @@ const EXACT_SOURCE_NAMES = new Set(
   }),
 );
 
+/** A base name (no `/`): the one run before `.json` backtracks once. */
+const CONNECTION_JSON = /^(?:db|database|datasource|connection)(?:[-._][^/]*)?\.json$/;
+
 /** SOURCE_GLOBS, name by name (file-kind.ts); `*` may match nothing, as in the globs. */
 function isSourceBaseName(base: string, file: string, slash: number): boolean {
   if (EXACT_SOURCE_NAMES.has(base)) return true;
@@ -123,6 +126,8 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
   if (base.endsWith('.py')) return isPythonSchemaName(base, file.slice(0, slash + 1));
   const json = base.endsWith('.json');
   if (json && base.length >= 'tsconfig.json'.length && base.startsWith('tsconfig')) return true;
+  // {db,database,datasource,connection}{,[-._]*}.json: connection settings a service's code may require.
+  if (json && CONNECTION_JSON.test(base)) return true;
   // config/*.json in any folder (which covers config/config.json): the folder holding the file is named config.
   if (
     json &&

@@ -42,6 +42,8 @@ export const SOURCE_GLOBS = [
   '**/config/*.json',
   // db-migrate's connection file: each environment's driver, database and password.
   '**/database.json',
+  // Connection settings a service's code requires (`require('./db.config.json')`): counted where it does (service-databases.ts).
+  '**/{db,database,datasource,connection}{,[-._]*}.json',
   // A Serverless Framework service in JSON (serverless.yml and serverless.ts are read as YAML and code).
   '**/serverless.json',
   '**/*.{yml,yaml}',

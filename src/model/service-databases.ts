@@ -59,7 +59,7 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
       );
       continue;
     }
-    const ownFiles = filesByService.get(service) ?? [];
+    const ownFiles = requiredSettings(filesByService.get(service) ?? []);
     const own = new Set(ownFiles.map((f) => f.path));
     const compose = composeFiles.flatMap((file) =>
       (file.compose ?? [])
@@ -99,6 +99,23 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
       connection.kind === 'unknown' && service.dialect ? { ...connection, kind: service.dialect } : connection,
     );
   }
+}
+
+/**
+ * The service's files less the JSON files of connection settings (`json-module`) its code neither requires nor
+ * imports (`require('./config/database.json')`, `import db from './db.json' with { type: 'json' }`, by a relative
+ * path): a JSON file no code reads is no connection's.
+ */
+function requiredSettings(files: readonly FileFacts[]): FileFacts[] {
+  if (!files.some((f) => f.ormConfig?.library === 'json-module')) return [...files];
+  const required = new Set<string>();
+  for (const file of files)
+    for (const imported of file.script?.imports ?? []) {
+      if (!imported.specifier.startsWith('.') || !/\.json$/i.test(imported.specifier)) continue;
+      const path = relativeToFile(file.path, imported.specifier);
+      if (path !== undefined) required.add(path);
+    }
+  return files.filter((f) => f.ormConfig?.library !== 'json-module' || required.has(f.path));
 }
 
 type SettingsGroup = NonNullable<Parameters<typeof findConnections>[1]>[number];

@@ -46,3 +46,26 @@ describe("node-config's config/ files", () => {
     expect(parseNodeConfig('config/default.json', '{ "port": 3000 }')).toBeUndefined();
   });
 });
+
+describe('JSON files of connection settings a service may require', () => {
+  it('are read as node-config files are, without the password, as json-module; database.json that is no db-migrate file too', async () => {
+    const { extractFileFacts } = await import('../../src/analysis/analyze-file.js');
+    const text =
+      '{\n  "host": "mysql.internal",\n  "port": 3306,\n  "user": "orders",\n  "password": "Kx9vQm2LpZr7Wt",\n  "database": "platform"\n}\n';
+    const facts = extractFileFacts('services/orders/src/config/database.json', text, { sqlCallees: [] });
+    expect(facts.ormConfig?.library).toBe('json-module');
+    expect(
+      facts.ormConfig?.connections?.map((c) =>
+        c.entries.map((e) => `${e.key}=${e.value} @ ${text.slice(e.valueSpan.start, e.valueSpan.end)}`),
+      ),
+    ).toEqual([['host=mysql.internal @ "mysql.internal"', 'database=platform @ "platform"']]);
+    expect(JSON.stringify(facts.ormConfig)).not.toContain('Kx9vQm');
+    // db-migrate's own file (environments with a driver) stays db-migrate's; node-config's stays node-config's.
+    const dbMigrate = '{ "prod": { "driver": "pg", "host": "db", "database": "orders" } }';
+    expect(extractFileFacts('services/orders/database.json', dbMigrate, { sqlCallees: [] }).ormConfig?.library).toBe('db-migrate');
+    const nodeConfig = '{ "db": { "host": "db", "database": "orders" } }';
+    expect(extractFileFacts('services/orders/config/default.json', nodeConfig, { sqlCallees: [] }).ormConfig?.library).toBe('node-config');
+    // A JSON object without connection options yields nothing.
+    expect(extractFileFacts('services/orders/src/db.json', '{ "database": "orders" }', { sqlCallees: [] }).ormConfig).toBeUndefined();
+  });
+});

@@ -580,6 +580,21 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: "a URL password in a JSON file of connection settings the service requires (its 'password' key is not kept)",
+      filename: 'services/orders/src/db.config.json',
+      code: ['{', '  "url": "postgres://app:Kx9vQm2LpZr7@db:5432/orders",', '  "password": "Kx9vQm2LpZr7"', '}', ''].join('\n'),
+      errors: [
+        {
+          messageId: 'ormConfigConnectionString',
+          line: 2,
+          column: 26,
+          endLine: 2,
+          endColumn: 38,
+          data: { orm: 'JSON settings file', connection: '', key: 'url', scheme: 'postgres', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
       name: 'a numeric password in application YAML (a number to YAML, the password to the application), and a numeric port that is none',
       filename: 'services/payments/config/application.yaml',
       code: ['database:', '  host: db', '  port: 5432', '  password: 84736251', ''].join('\n'),
