@@ -19,7 +19,7 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      'Also report secrets in env files that are not examples (`.env`, `.env.production`; never `.env.example`, `.env.sample`, `.env.template`, `.env.test`)',
+      "Also report secrets in env files that are not examples (`.env`, `.env.production`; never `.env.example`, `.env.sample`, `.env.template`, `.env.test`) and in the `ENV` of a Dockerfile's final image",
     ),
   manifests: z
     .boolean()
@@ -158,6 +158,7 @@ export default defineRule({
       credentialProperty: "Option '{{key}}' holds a hard-coded credential: {{redacted}}.",
       connectionStringPassword: "The '{{scheme}}' connection string holds a hard-coded password: {{redacted}}.",
       envFileSecret: "Env file sets secret '{{key}}' to a literal value: {{redacted}}.",
+      dockerfileSecret: "Dockerfile bakes secret '{{key}}' into the image as a literal value: {{redacted}}.",
       configMapSecret: "ConfigMap '{{name}}' sets secret '{{key}}' to a literal value: {{redacted}}.",
       configMapConnectionString:
         "ConfigMap '{{name}}' sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
@@ -207,7 +208,7 @@ export default defineRule({
     /** Example and test files hold templates and throwaway values, not deployed secrets. */
     const deployed = (file: FileFacts) => !isTestFile(file.path) && !isExampleFile(file.path);
 
-    const reportEnvEntry = (file: FileFacts, entry: EnvFileEntry) => {
+    const reportEnvEntry = (file: FileFacts, entry: EnvFileEntry, dockerfile = false) => {
       const inUrl = urlPassword(entry.secretsInValue);
       if (inUrl) {
         context.report({
@@ -217,6 +218,15 @@ export default defineRule({
           help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
           related: elsewhere(inUrl.secret, file, entry.valueSpan),
           fingerprintText: `${entry.key}\0url-password`,
+        });
+      } else if (isLiteralSecret(entry.secret) && dockerfile) {
+        context.report({
+          messageId: 'dockerfileSecret',
+          data: { key: entry.key, redacted: redact(entry.secret) },
+          at: { span: entry.valueSpan },
+          help: `Give '${entry.key}' to the container when it starts (the orchestrator's secret, \`docker run -e ${entry.key}\`), or to one build step as a build secret (\`RUN --mount=type=secret\`): an ENV stays in every layer and in \`docker inspect\`; rotate this value, as it is now in the repository's history.`,
+          related: elsewhere(entry.secret, file, entry.valueSpan),
+          fingerprintText: `${entry.key}\0dockerfile-secret`,
         });
       } else if (isLiteralSecret(entry.secret)) {
         context.report({
@@ -322,8 +332,8 @@ export default defineRule({
         // A PM2 ecosystem file's `env` blocks are the apps' deployed environment, as a compose service's `environment:`.
         if (context.options.compose && deployed(file) && !isMockFile(file.path)) reportPm2Apps(file);
       },
-      envEntry({ file, entry }) {
-        if (context.options.envFiles && deployed(file)) reportEnvEntry(file, entry);
+      envEntry({ file, entry, dockerfile }) {
+        if (context.options.envFiles && deployed(file)) reportEnvEntry(file, entry, dockerfile === true);
       },
       composeEntry({ file, composeService, entry }) {
         if (context.options.compose && deployed(file)) reportComposeEntry(file, composeService, entry);

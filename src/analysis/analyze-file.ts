@@ -24,6 +24,7 @@ import { describeSecrets, type DescribeSecretsOptions } from './describe-secrets
 import { maskSqlSecrets } from './sql-secrets.js';
 import { embeddedToFileSpan } from './locate.js';
 import { isOrmConfigFile, parseOrmConfig } from './orm-config.js';
+import { isDockerfile, parseDockerfileEnv } from './dockerfile.js';
 import { mayBeLiquibaseChangelog, parseLiquibaseChanges } from './liquibase-changes.js';
 import { mayDeclarePythonTables, parsePythonSchema } from './python-schema.js';
 import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-config.js';
@@ -142,6 +143,12 @@ export function extractFileFacts(
         if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
         break;
       default: {
+        if (isDockerfile(path)) {
+          const env = parseDockerfileEnv(text);
+          if (env.length > 0) facts.dockerEnv = env;
+          if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
+          break;
+        }
         if (isOrmConfigFile(path)) {
           const ormConfig = parseOrmConfig(path, text);
           if (ormConfig) facts.ormConfig = ormConfig;

@@ -30,6 +30,7 @@ export interface DescribeSecretsOptions {
 export function describeSecrets(facts: FileFacts, text: string, options: DescribeSecretsOptions = {}): void {
   const describer = new Describer(text, options);
   if (facts.env) facts.env = facts.env.map((entry) => describer.entry(entry));
+  if (facts.dockerEnv) facts.dockerEnv = facts.dockerEnv.map((entry) => describer.entry(entry));
   for (const service of facts.compose ?? []) service.entries = service.entries.map((entry) => describer.entry(entry));
   for (const manifest of facts.k8s ?? []) manifest.entries = manifest.entries.map((entry) => describer.k8sEntry(entry));
   if (facts.yamlSettings) facts.yamlSettings = facts.yamlSettings.map((setting) => describer.entry(setting));

@@ -544,6 +544,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     sql: sqlAnalysis,
     embeddedAnalyses: arrayOf(sqlAnalysis),
     env: arrayOf(envEntry),
+    dockerEnv: arrayOf(envEntry),
     prisma: arrayOf(object<PrismaModel>({ model: string, table: string, span }, { schema: string })),
     schemaChanges: arrayOf(ormTableRef),
     prismaDatasources: arrayOf(

@@ -950,6 +950,8 @@ export interface FileFacts {
   tsconfig?: TsconfigFacts;
   /** docker-compose: service name → environment entries, and the files its `env_file:` names. */
   compose?: ComposeService[];
+  /** A Dockerfile: the `ENV` its final image carries (src/analysis/dockerfile.ts), secrets described. Absent when none. */
+  dockerEnv?: EnvFileEntry[];
   /** Kubernetes manifests: the ConfigMap, Secret and workload documents of the file. */
   k8s?: K8sManifest[];
   /** Other YAML (application configuration): its settings holding a connection URL with a password. Absent when none. */

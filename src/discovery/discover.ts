@@ -124,6 +124,7 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
     return true;
   if (base.startsWith('.env.') || base.startsWith('env.') || base.endsWith('.env')) return true;
   if (base.endsWith('.py')) return isPythonSchemaName(base, file.slice(0, slash + 1));
+  if (base.startsWith('Dockerfile.') || base.endsWith('.Dockerfile') || base.endsWith('.dockerfile')) return true;
   const json = base.endsWith('.json');
   if (json && base.length >= 'tsconfig.json'.length && base.startsWith('tsconfig')) return true;
   // {db,database,datasource,connection}{,[-._]*}.json: connection settings a service's code may require.

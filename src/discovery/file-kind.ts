@@ -63,6 +63,12 @@ export const SOURCE_GLOBS = [
   '**/{models,model,tables,entities,orm,schema}.py',
   '**/*_{models,model,tables}.py',
   '**/{models,db,database}/**/*.py',
+  // The image's environment (`ENV DB_NAME=…`): a service's settings, and a password baked into a layer.
+  '**/Dockerfile',
+  '**/Dockerfile.*',
+  '**/*.Dockerfile',
+  '**/*.dockerfile',
+  '**/Containerfile',
   '**/.env',
   '**/.env.*',
   '**/env.*',

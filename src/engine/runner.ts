@@ -207,6 +207,8 @@ function settingEvents(file: FileFacts, base: EventBase, dispatch: Dispatch): vo
   const range = (span: { start: number; end: number }) => spanToRange(file.lineStarts, span);
   const ranges = (entry: EnvFileEntry) => ({ keyRange: range(entry.keySpan), valueRange: range(entry.valueSpan) });
   if (file.env && dispatch.wants('envEntry')) for (const entry of file.env) dispatch('envEntry', { ...base, entry, ...ranges(entry) });
+  if (file.dockerEnv && dispatch.wants('envEntry'))
+    for (const entry of file.dockerEnv) dispatch('envEntry', { ...base, entry, dockerfile: true, ...ranges(entry) });
   if (file.compose && dispatch.wants('composeEntry')) {
     // An anchored block (`x-db-env: &db-env`) merged into several services is one text: one event, for its first service.
     const seen = new Set<number>();

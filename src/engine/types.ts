@@ -232,6 +232,8 @@ export interface ImportEvent extends EventBase {
 /** A `KEY=value` line of a dotenv file (`.env`, `.env.production`, `.env.example`: which ones matter is the rule's choice). */
 export interface EnvEntryEvent extends EventBase {
   entry: EnvFileEntry;
+  /** The entry is a Dockerfile's `ENV` (the image's environment), not a dotenv line. */
+  dockerfile?: true;
   keyRange: Range;
   valueRange: Range;
 }

@@ -227,6 +227,8 @@ export function findConnections(
   const deployed = new Set(externalEntries.filter((g) => g.origin !== 'manifest').flatMap((g) => g.entries.map((e) => e.key)));
   const fromFile = (file: FileFacts, via?: SettingVia, unset: ReadonlySet<string> = deployed) => {
     if (file.env) fromEnvEntries(file, file.env, 'env-file');
+    // A Dockerfile's ENV is the image's environment: read as an env file is.
+    if (file.dockerEnv) fromEnvEntries(file, file.dockerEnv, 'env-file');
     // A connection (Sequelize environment) named `test` is the test suite's throwaway database.
     for (const connection of file.ormConfig?.connections ?? [])
       if (connection.environment) fromEnvEntries(file, connection.entries, 'env-file');

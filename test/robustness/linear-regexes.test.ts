@@ -33,6 +33,9 @@ import type { PackageIndex } from '../../src/model/packages.js';
 import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
 import { parsePythonSchema } from '../../src/analysis/python-schema.js';
 import { toolMigrationsOf } from '../../src/model/tool-migrations.js';
+import { parseDockerfileEnv } from '../../src/analysis/dockerfile.js';
+import { valuesReference } from '../../src/analysis/helm-templates.js';
+import { isLintableName } from '../../src/discovery/discover.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
 await initSqlParsers();
@@ -272,6 +275,17 @@ describe('regexes that see repository text run in linear time', () => {
         .length,
     ).toBeGreaterThan(1);
     expect(linear('python strings', (n) => parsePythonSchema(`__tablename__ = "${'\\'.repeat(n / 2)}`))).toEqual([]);
+  });
+
+  it("a Dockerfile's continued ENV, backslashes and quotes; a JSON settings name of many dots; a Helm action of many stages", () => {
+    expect(
+      linear('dockerfile', (n) =>
+        parseDockerfileEnv(`FROM x\nENV A=1 ${'\\ '.repeat(n)}"${'\\"'.repeat(n)}\nENV DB_NAME=$${'{'.repeat(n)}\n`),
+      ),
+    ).toHaveLength(2);
+    expect(linear('dockerfile lines', (n) => parseDockerfileEnv(`FROM x\nENV A=1 \\\n${'    # c \\\n'.repeat(n)}  B=2\n`))).toHaveLength(2);
+    expect(linear('connection json', (n) => isLintableName(`a/db.${'a.'.repeat(n)}jso`))).toBe(false);
+    expect(linear('helm action', (n) => valuesReference(`{{ .Values.a ${'| quote '.repeat(n)}| "${'\\"'.repeat(n)} }}`))).toBeUndefined();
   });
 
   it('a finding message holding a long run of spaces, in stylish', () => {

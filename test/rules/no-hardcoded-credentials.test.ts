@@ -595,6 +595,29 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: "a Dockerfile ENV password is baked into the final image; a build stage's and a reference are not",
+      filename: 'services/orders/Dockerfile',
+      code: [
+        'FROM node:20 AS build',
+        'ENV NPM_TOKEN=Zq8vNm3KpLr6Ws',
+        'FROM node:20-alpine',
+        'ENV NODE_ENV=production \\',
+        '    DB_PASSWORD=0rders-Img-Pw!',
+        'ENV API_KEY=${API_KEY}',
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'dockerfileSecret',
+          line: 5,
+          column: 17,
+          endLine: 5,
+          endColumn: 31,
+          data: { key: 'DB_PASSWORD', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
       name: 'a numeric password in application YAML (a number to YAML, the password to the application), and a numeric port that is none',
       filename: 'services/payments/config/application.yaml',
       code: ['database:', '  host: db', '  port: 5432', '  password: 84736251', ''].join('\n'),
