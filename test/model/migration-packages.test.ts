@@ -73,3 +73,107 @@ describe('a migrations package with a folder per service', () => {
     expect(rejected.filter((r) => r.startsWith('packages/db-migrations'))).toEqual([]);
   });
 });
+
+/**
+ * HELDOUT7 #10: a Turborepo data package named `db` or `database` is the service of that name, and the folder names
+ * every tool uses for migrations (`db/migrations`, Nest's `src/database/migrations`) are not that service's name; an
+ * app with code of its own is a service, never a migrations package.
+ */
+describe('an app whose migrations folder is named like the data package', () => {
+  const prismaPackage = (name: string, table: string) => ({
+    [`packages/${name}/package.json`]: JSON.stringify({
+      name: `@repo/${name}`,
+      main: './src/index.ts',
+      dependencies: { '@prisma/client': '^5.15.0' },
+      devDependencies: { prisma: '^5.15.0' },
+    }),
+    [`packages/${name}/prisma/schema.prisma`]: `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel Row {\n  id Int @id\n\n  @@map("${table}")\n}\n`,
+    [`packages/${name}/src/index.ts`]: "import { PrismaClient } from '@prisma/client';\n\nexport const prisma = new PrismaClient();\n",
+    'apps/api/package.json': JSON.stringify({
+      name: 'api',
+      scripts: { start: 'node dist/server.js' },
+      dependencies: { [`@repo/${name}`]: '*' },
+    }),
+    'apps/api/src/server.ts': `import { prisma } from '@repo/${name}';\n\nexport const list = () => prisma.row.findMany();\n`,
+  });
+  const ROOT = { 'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['apps/*', 'packages/*'] }) };
+  const SEQUELIZE_BILLING = {
+    'apps/billing/package.json': JSON.stringify({
+      name: 'billing',
+      scripts: { start: 'node src/server.js', migrate: 'sequelize-cli db:migrate' },
+      dependencies: { sequelize: '^6.37.3', pg: '^8.11.5' },
+    }),
+    'apps/billing/db/migrations/20240415120000-create-invoices.js':
+      "module.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.createTable('invoices', { id: { type: Sequelize.INTEGER, primaryKey: true } });\n  },\n};\n",
+    'apps/billing/src/server.js': [
+      "const { Sequelize } = require('sequelize');",
+      'const sequelize = new Sequelize(process.env.DATABASE_URL);',
+      "exports.open = () => sequelize.query('SELECT id FROM invoices');",
+      "exports.names = () => sequelize.query('SELECT id, name FROM workspaces');",
+      '',
+    ].join('\n'),
+  };
+
+  it('db/migrations: billing is a service owning invoices, and only its read of workspaces is cross-service', async () => {
+    const { services, rejected, findings } = await run({ ...ROOT, ...prismaPackage('db', 'workspaces'), ...SEQUELIZE_BILLING });
+    expect(services).toEqual(['billing apps/billing: invoices', 'db packages/db,apps/api: workspaces']);
+    expect(rejected).toEqual([]);
+    expect(findings).toEqual([
+      "no-cross-service-query apps/billing/src/server.js:4:61-4:71 Service 'billing' reads table 'workspaces' owned by service 'db'.",
+    ]);
+  });
+
+  it("Nest's src/database/migrations: billing-api is a service, and only its join of users is cross-service", async () => {
+    const { services, rejected, findings } = await run({
+      ...ROOT,
+      ...prismaPackage('database', 'users'),
+      'apps/billing-api/package.json': JSON.stringify({
+        name: 'billing-api',
+        scripts: { start: 'node dist/main.js' },
+        dependencies: { '@nestjs/core': '^10.3.9', typeorm: '^0.3.20', pg: '^8.11.5' },
+      }),
+      'apps/billing-api/src/database/data-source.ts':
+        "import { DataSource } from 'typeorm';\n\nexport default new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });\n",
+      'apps/billing-api/src/database/migrations/1717200000000-Invoices.ts':
+        "export class Invoices1717200000000 {\n  async up(q) {\n    await q.query('CREATE TABLE invoices (id SERIAL PRIMARY KEY, user_id INT NOT NULL)');\n  }\n}\n",
+      'apps/billing-api/src/invoices/invoices.service.ts': [
+        "import dataSource from '../database/data-source';",
+        "export const open = () => dataSource.query('SELECT id FROM invoices');",
+        "export const emails = () => dataSource.query('SELECT i.id, u.email FROM invoices i JOIN users u ON u.id = i.user_id');",
+        '',
+      ].join('\n'),
+    });
+    expect(services).toEqual(['billing-api apps/billing-api: invoices', 'database packages/database,apps/api: users']);
+    expect(rejected).toEqual([]);
+    expect(findings).toEqual([
+      "no-cross-service-query apps/billing-api/src/invoices/invoices.service.ts:3:89-3:94 Service 'billing-api' reads table 'users' owned by service 'database'.",
+    ]);
+  });
+
+  it('a package of migrations only, in folders named after the services below db/, is still theirs', async () => {
+    const files = Object.fromEntries(
+      Object.entries(BASE).map(([file, text]) => [
+        file.replace('packages/db-migrations/migrations/', 'packages/db-migrations/db/migrations/'),
+        text,
+      ]),
+    );
+    const { services, rejected } = await run(files);
+    expect(services).toEqual(['billing services/billing: invoices', 'orders services/orders: orders']);
+    expect(rejected).toContain(
+      'packages/db-migrations: a migrations package whose folders are named after the services: each folder is the migrations of its service',
+    );
+  });
+
+  it('a migrations package with application code of its own is a service', async () => {
+    const { services, rejected } = await run({
+      ...BASE,
+      'packages/db-migrations/src/server.js': "const { Pool } = require('pg');\nexports.pool = new Pool();\n",
+    });
+    expect(services).toEqual([
+      'db-migrations packages/db-migrations: invoices, orders',
+      'billing services/billing: ',
+      'orders services/orders: ',
+    ]);
+    expect(rejected).toEqual([]);
+  });
+});
