@@ -89,9 +89,9 @@ function importsOf(file: string): FileImports {
   // TypeScript's own pre-processor: static imports, re-exports, import() and require(), never text in strings.
   const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
   // `createRequire(import.meta.url)('pkg')`: the lazy loads that keep start-up small (their types come from `import type`);
-  // `requireWithCodeCache<T>('pkg', …)` (src/io/code-cache.ts) is the same load through V8's code cache.
+  // `requireWithCodeCache<T>('pkg', …)` (src/io/code-cache.ts) is the same load through V8's code cache (T may hold `=>`).
   const required = new Set(
-    [...text.matchAll(/(?:createRequire\([^()]*\)\(|requireWithCodeCache(?:<[^>]*>)?\()\s*'([^']+)'/g)].map((match) => match[1]),
+    [...text.matchAll(/(?:createRequire\([^()]*\)\(|requireWithCodeCache(?:<[^']*?>)?\()\s*'([^']+)'/g)].map((match) => match[1]),
   );
   specifiers.push(...required);
   // Whether an import is type-only matters for packages only: most files import none, and need no syntax tree.
