@@ -6,12 +6,13 @@ export default defineRule({
     category: 'correctness',
     description: 'Report files, YAML documents and package.json manifests that were not analysed at all',
     rationale:
-      'A file that is too large to read, cannot be read, is binary, or a YAML document the parser rejects, has none of its queries, foreign keys or secrets checked; a package.json that is not JSON (a merge conflict left in it) gives no dependencies, so its drivers and workspaces are unknown. In a service folder that is an error: otherwise padding a file past the size limit, or breaking one line of a Secret, would turn a failing run into a passing one. Outside service folders it is a warning.',
+      'A file that is too large to read, cannot be read, is binary, is a Git LFS pointer checked out in place of its content, or a YAML document the parser rejects, has none of its queries, foreign keys or secrets checked; a package.json that is not JSON (a merge conflict left in it) gives no dependencies, so its drivers and workspaces are unknown. In a service folder that is an error: otherwise padding a file past the size limit, or breaking one line of a Secret, would turn a failing run into a passing one. Outside service folders it is a warning.',
     defaultSeverity: 'error',
     messages: {
       tooLarge: 'File not analysed: {{detail}}.',
       unreadable: 'File not analysed: {{detail}}.',
       binary: 'File not analysed: {{detail}}.',
+      lfsPointer: 'File not analysed: {{detail}}.',
       rejectedDocument: 'YAML document not analysed: {{detail}}; none of its entries were read.',
       manifestNotJson: 'package.json not read: {{detail}}; its dependencies were not used to find services or infer drivers.',
     },
@@ -49,7 +50,9 @@ export default defineRule({
                     ? 'binary'
                     : problem.unanalysed === 'rejected-document'
                       ? 'rejectedDocument'
-                      : 'unreadable',
+                      : problem.unanalysed === 'lfs-pointer'
+                        ? 'lfsPointer'
+                        : 'unreadable',
               data: { detail: problem.message },
               at: { file: file.path, node: problem },
               severity: severityAt(file.path),

@@ -705,6 +705,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const fixed = fixing ? await lintAndFix(options, fixing) : undefined;
   const run = fixed ? fixed.run : await lint(options);
   if (fixed && fixing?.dryRun) io.stdout(fixed.fixed.map(({ file, before, after }) => unifiedDiff(file, before, after)).join(''));
+  for (const { file, reason } of fixed?.refused ?? []) io.stderr(`nilecare-lint: warning: ${file}: not fixed: ${reason}\n`);
   if (fixed && !fixing?.dryRun && fixed.fixed.length > 0)
     io.stderr(`nilecare-lint: ${fixed.applied} fix(es) applied to ${fixed.fixed.length} file(s) in ${fixed.passes - 1} pass(es)\n`);
   if (cache) saveCache(cache, io);

@@ -11,6 +11,10 @@
 import path from 'node:path';
 import { overlayTree } from './io/source-tree.js';
 import { writeFileAtomic } from './io/write-file-atomic.js';
+import { MAX_SQL_FILE_BYTES } from './io/read-file.js';
+import { FileAccessError } from './io/file-access-error.js';
+import { readRegularFile } from './io/read-regular-file.js';
+import { decodeText, encodeText, encodingLabel } from './io/text-encoding.js';
 import { applyFixes } from './engine/apply-changes.js';
 import type { Fix, FixKind } from './engine/fix.js';
 import type { AnyRule, Diagnostic } from './engine/types.js';
@@ -42,6 +46,8 @@ export interface FixRun {
   passes: number;
   /** How many fixes were applied over all passes. */
   applied: number;
+  /** Files whose fixes were not written (nor shown by a dry run), and why: see `fixedBytes`. */
+  refused: { file: string; reason: string }[];
 }
 
 /** The kind of a diagnostic's fix, as `--fix-type` filters it: its rule's `fixType`, 'problem' by default. */
@@ -91,15 +97,47 @@ export async function lintAndFix(options: LintOptions, fix: FixOptions = {}): Pr
       suppressions: options.suppressions && readOnly(options.suppressions),
     });
   }
+  const root = run.repositoryRoot ?? projectRoot;
+  const refused: FixRun['refused'] = [];
+  const writes = new Map<string, Uint8Array>();
   const fixed = [...texts]
     .filter(([file, after]) => originals.get(file) !== after)
     .map(([file, after]) => ({ file, before: originals.get(file)!, after }))
+    .filter(({ file, before, after }) => {
+      const bytes = fixedBytes(path.resolve(projectRoot, file), root, before, after);
+      if (typeof bytes === 'string') refused.push({ file, reason: bytes });
+      else writes.set(file, bytes);
+      return typeof bytes !== 'string';
+    })
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (!fix.dryRun) {
-    const root = run.repositoryRoot ?? projectRoot;
-    for (const { file, after } of fixed) writeFileAtomic(path.resolve(projectRoot, file), after, { root, origin: 'repository' });
+    for (const { file } of fixed) writeFileAtomic(path.resolve(projectRoot, file), writes.get(file)!, { root, origin: 'repository' });
   }
-  return { run, fixed, passes, applied };
+  return { run, fixed, passes, applied, refused };
+}
+
+/**
+ * The bytes to write for a fixed file: `after` in the file's own encoding, with its byte-order mark
+ * (text-encoding.ts), so the bytes outside the edits stay as they were. A reason instead when that
+ * cannot be promised: the file does not decode to the exact bytes it has (a UTF-16 file with an
+ * odd byte or a lone surrogate), it changed since it was read, or its encoding cannot hold the fix.
+ */
+function fixedBytes(absolute: string, root: string, before: string, after: string): Uint8Array | string {
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readRegularFile(absolute, { root, maxBytes: MAX_SQL_FILE_BYTES });
+  } catch (error) {
+    if (!(error instanceof FileAccessError)) throw error;
+    return `the file ${error.reason}`;
+  }
+  if (bytes === undefined) return 'the file is gone';
+  const decoded = decodeText(bytes);
+  if (decoded.text !== before) return 'the file changed since it was read';
+  const again = encodeText(decoded.text, decoded);
+  if (!again || !again.equals(bytes)) {
+    return `its bytes do not decode exactly as ${encodingLabel(decoded)}, so writing it back would change bytes the fix does not touch`;
+  }
+  return encodeText(after, decoded) ?? `the fixed text has characters ${encodingLabel(decoded)} cannot hold`;
 }
 
 /** Later passes read the suppressions file; only the first may add or prune entries. */

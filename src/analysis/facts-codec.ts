@@ -192,7 +192,15 @@ const span = object<Span>({ start: count, end: count }, {});
 const ormOrigin = object<OrmOrigin>({ specifier: string, imported: string, fileSpan: span }, {});
 const syntaxProblem = object<SyntaxProblem>(
   { message: string, fileSpan: span },
-  { unanalysed: oneOf<UnanalysedReason>({ 'too-large': true, unreadable: true, binary: true, 'rejected-document': true }) },
+  {
+    unanalysed: oneOf<UnanalysedReason>({
+      'too-large': true,
+      unreadable: true,
+      binary: true,
+      'rejected-document': true,
+      'lfs-pointer': true,
+    }),
+  },
 );
 const dialect = oneOf<Dialect>({ mysql: true, postgresql: true });
 const tableAction = oneOf<TableAction>({

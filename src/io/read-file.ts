@@ -1,6 +1,7 @@
 import { FileAccessError } from './file-access-error.js';
 import { readRegularFile } from './read-regular-file.js';
 import type { SourceTree } from './source-tree.js';
+import { decodeText } from './text-encoding.js';
 
 /** Files larger than this are not parsed: they are generated or vendored, and would dominate run time. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -17,7 +18,7 @@ export const MAX_SQL_FILE_BYTES = 64 * 1024 * 1024;
  * error in a service's folder: otherwise padding a file past the size limit, or breaking a YAML
  * document, would turn a failing run into a passing one.
  */
-export type UnanalysedReason = 'too-large' | 'unreadable' | 'binary' | 'rejected-document';
+export type UnanalysedReason = 'too-large' | 'unreadable' | 'binary' | 'rejected-document' | 'lfs-pointer';
 
 /** A problem with the whole file, at a span of its text (the same shape as the analysers' syntax problems). */
 export interface ReadProblem {
@@ -48,14 +49,11 @@ export type ReadOutcome =
     }
   | { ok: false; problem: ReadProblem & { unanalysed: UnanalysedReason } };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
-
 /**
  * Reads a source file of the repository at `root` (a folder, or any source tree) as text: refuses huge files and anything but
- * a regular file inside the repository (never reading past the limit); decodes UTF-8 (invalid
- * bytes replaced, with a problem) and UTF-16 with a byte-order mark; strips the BOM; refuses
- * binaries unless the file is code.
+ * a regular file inside the repository (never reading past the limit) and Git LFS pointers; decodes
+ * as text-encoding.ts says (UTF-16 with a byte-order mark, UTF-8, otherwise latin-1); strips the
+ * BOM; refuses binaries unless the file is code.
  */
 export function readSourceFile(file: string, root: string | SourceTree, options: ReadSourceOptions = {}): ReadOutcome {
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
@@ -74,8 +72,18 @@ export function readSourceFile(file: string, root: string | SourceTree, options:
   if (buffer === undefined) {
     return { ok: false, problem: { unanalysed: 'unreadable', message: 'cannot read file (ENOENT)', fileSpan: { start: 0, end: 0 } } };
   }
+  if (isLfsPointer(buffer)) {
+    return {
+      ok: false,
+      problem: {
+        unanalysed: 'lfs-pointer',
+        message: 'a Git LFS pointer, not the file: its content was not fetched (run `git lfs pull`), so nothing it defines is known',
+        fileSpan: { start: 0, end: LFS_VERSION_LINE.length },
+      },
+    };
+  }
   const utf16 = utf16Encoding(buffer);
-  if (utf16) return { ok: true, text: new TextDecoder(utf16).decode(buffer), problems: [], binaryLike: false };
+  if (utf16) return { ok: true, text: decodeText(buffer).text, problems: [], binaryLike: false };
   const binaryLike = looksBinary(buffer);
   if (binaryLike && !options.code) {
     return {
@@ -83,20 +91,24 @@ export function readSourceFile(file: string, root: string | SourceTree, options:
       problem: { unanalysed: 'binary', message: 'binary content; not analysed', fileSpan: { start: 0, end: 0 } },
     };
   }
-  const problems: ReadProblem[] = [];
-  let text: string;
-  try {
-    text = utf8.decode(buffer);
-  } catch {
-    text = utf8Lenient.decode(buffer);
-    const bad = text.indexOf('\uFFFD');
-    problems.push({
-      message: 'not valid UTF-8; invalid bytes were replaced',
-      fileSpan: { start: Math.max(0, bad), end: Math.max(0, bad) + 1 },
-    });
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { ok: true, text, problems, binaryLike };
+  // Not valid UTF-8 is read as latin-1 (see text-encoding.ts): no byte is replaced, so no rule judges U+FFFD.
+  return { ok: true, text: decodeText(buffer).text, problems: [], binaryLike };
+}
+
+/** The first line of a Git LFS pointer file (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md). */
+const LFS_VERSION_LINE = 'version https://git-lfs.github.com/spec/v1';
+/** Pointer files are smaller than this (the spec's limit). */
+const LFS_POINTER_MAX_BYTES = 1024;
+
+/**
+ * A Git LFS pointer checked out in place of the file (`actions/checkout` without `lfs: true`):
+ * its text is no SQL or code, and the file it stands for was never read.
+ */
+function isLfsPointer(buffer: Uint8Array): boolean {
+  if (buffer.length >= LFS_POINTER_MAX_BYTES || buffer.length <= LFS_VERSION_LINE.length) return false;
+  const next = buffer[LFS_VERSION_LINE.length];
+  if (next !== 0x0a && next !== 0x0d) return false;
+  return Buffer.from(buffer.buffer, buffer.byteOffset, LFS_VERSION_LINE.length).toString('latin1') === LFS_VERSION_LINE;
 }
 
 /**

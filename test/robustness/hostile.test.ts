@@ -44,15 +44,17 @@ describe('hostile inputs', () => {
     expectNormalFinding(diagnostics);
   });
 
-  it('invalid UTF-8: a diagnostic, and the file is still analysed', async () => {
+  it('not valid UTF-8: read as latin-1, no diagnostic about it, positions right, nothing replaced', async () => {
     const root = makeRepo({ fixture: 'invalid-utf8' });
-    const { code, diagnostics } = await lintCli(root);
+    const { code, diagnostics, stdout } = await lintCli(root);
     expect(code).toBe(1);
     const file = 'services/billing/src/legacy.repository.ts';
-    const onFile = diagnostics.filter((d) => d.file === file);
-    expect(onFile.some((d) => d.ruleId === 'parse-error' && /UTF-8/.test(d.message))).toBe(true);
-    const line4 = "  pool.query('SELECT * FROM payments WHERE id = ?', [id]);";
-    expect(onFile.map((d) => [d.ruleId, d.line, d.column])).toContainEqual(['no-cross-service-query', 4, col(line4, 'payments')]);
+    type Located = { ruleId: string; message: string; line: number; column: number; endLine: number; endColumn: number };
+    const report = JSON.parse(stdout) as { results: Array<{ filePath: string; messages: Located[] }> };
+    const onFile = report.results.filter((r) => r.filePath === file).flatMap((r) => r.messages);
+    // Line 1 holds é (E9) and ÿþ (FF FE) as latin-1; the query on line 4 is found at its column.
+    expect(onFile.map((d) => [d.ruleId, d.line, d.column, d.endLine, d.endColumn])).toEqual([['no-cross-service-query', 4, 29, 4, 37]]);
+    expect(onFile[0].message).not.toContain('\uFFFD');
     expectNormalFinding(diagnostics);
   });
 

@@ -7,6 +7,7 @@ import { ruleTester } from '../rule-tester.js';
 
 const SECRET_HEAD = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\nstringData:\n';
 const LONG_KEY = 'K'.repeat(1025);
+const LFS_POINTER = `version https://git-lfs.github.com/spec/v1\noid sha256:${'4d7a'.repeat(16)}\nsize 18734112\n`;
 const NINE_MB = 9 * 1024 * 1024;
 const CONFLICTED = [
   '{',
@@ -23,6 +24,11 @@ const CONFLICTED = [
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'SQL that only mentions the LFS spec line is SQL',
+      filename: 'services/billing/db/schema.sql',
+      code: `-- ${LFS_POINTER}CREATE TABLE invoices (id INT);\n`,
+    },
     {
       name: 'a well-formed Secret',
       filename: 'services/billing/k8s/secret.yaml',
@@ -62,6 +68,12 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a Git LFS pointer checked out in place of a schema file: located at its version line, in the service folder',
+      filename: 'services/billing/db/schema.sql',
+      code: `${LFS_POINTER}`,
+      errors: [{ messageId: 'lfsPointer', line: 1, column: 1, endLine: 1, endColumn: 43, severity: 'error' }],
+    },
     {
       name: 'a Secret document with a key over 1024 characters: an error at the parser complaint, in a service folder',
       filename: 'services/billing/k8s/secret.yaml',
