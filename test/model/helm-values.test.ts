@@ -3,8 +3,7 @@
  * container's env variable, or when its key plainly names a database setting; the setting is at the value.
  */
 import { describe, expect, it } from 'vitest';
-import { memoryTree } from '../../src/io/source-tree.js';
-import { lint } from '../../src/lint.js';
+import { at, lintDatabases } from './database-run.js';
 
 const pkg = (name: string) => JSON.stringify({ name, dependencies: { mysql2: '^3.9.7' } });
 const code = "const pool = require('mysql2/promise').createPool({ host: process.env.DB_HOST, database: process.env.DB_NAME });\n";
@@ -50,17 +49,11 @@ function chart(service: string, valuesText: string, folder = `deploy/charts/${se
 }
 
 async function run(files: Record<string, string>) {
-  const tree = memoryTree(files, { root: '/helm-values' });
-  const result = await lint({ cwd: tree.root, tree });
-  expect(result.internalErrors).toEqual([]);
-  const databases = Object.fromEntries(
-    result.model.services.map((s) => [
-      s.name,
-      s.databases.map(
-        (d) =>
-          `${d.name}@${(d.hosts ?? []).join(',')} ${d.sources.map((x) => `${x.file}:${x.range.line}:${x.range.column} ${x.key}${x.via ? ` via ${x.via.file}:${x.via.range.line}` : ''}`).join(', ')}`,
-      ),
-    ]),
+  const { result, databases } = await lintDatabases(
+    files,
+    '/helm-values',
+    (d) =>
+      `${d.name}@${(d.hosts ?? []).join(',')} ${d.sources.map((x) => `${at(x)} ${x.key}${x.via ? ` via ${x.via.file}:${x.via.range.line}` : ''}`).join(', ')}`,
   );
   const shared = result.diagnostics
     .filter((d) => d.ruleId === 'no-shared-database')

@@ -4,8 +4,7 @@
  * that no code requires names nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { memoryTree } from '../../src/io/source-tree.js';
-import { lint } from '../../src/lint.js';
+import { at, lintDatabases } from './database-run.js';
 
 const pkg = (name: string) => JSON.stringify({ name, dependencies: { mysql2: '^3.9.7' } });
 const settings = (user: string, database: string) =>
@@ -24,16 +23,10 @@ const IMPORTING = [
 ].join('\n');
 
 async function run(files: Record<string, string>) {
-  const tree = memoryTree(files, { root: '/json-settings' });
-  const result = await lint({ cwd: tree.root, tree });
-  expect(result.internalErrors).toEqual([]);
-  const databases = Object.fromEntries(
-    result.model.services.map((s) => [
-      s.name,
-      s.databases.map(
-        (d) => `${d.name}@${(d.hosts ?? []).join(',')} ${d.sources.map((x) => `${x.file}:${x.range.line}:${x.range.column}`).join(', ')}`,
-      ),
-    ]),
+  const { result, databases } = await lintDatabases(
+    files,
+    '/json-settings',
+    (d) => `${d.name}@${(d.hosts ?? []).join(',')} ${d.sources.map(at).join(', ')}`,
   );
   const shared = result.diagnostics
     .filter((d) => d.ruleId === 'no-shared-database')

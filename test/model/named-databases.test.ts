@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { proposeConfig, renderConfigJsonc, renderInitReport } from '../../src/commands/init-config.js';
-import { memoryTree } from '../../src/io/source-tree.js';
-import { lint } from '../../src/lint.js';
+import { at, lintDatabases } from './database-run.js';
 
 const pgPackage = (name: string) => JSON.stringify({ name, private: true, dependencies: { pg: '^8.11.0' } });
 const ORDERS_DB = [
@@ -48,16 +47,10 @@ const BASE: Record<string, string> = {
 };
 
 async function run(files: Record<string, string>) {
-  const tree = memoryTree(files, { root: '/named-databases' });
-  const result = await lint({ cwd: tree.root, tree });
-  expect(result.internalErrors).toEqual([]);
-  const databases = Object.fromEntries(
-    result.model.services.map((s) => [
-      s.name,
-      s.databases.map(
-        (d) => `${d.name}:${d.kind} ${d.sources.map((x) => `${x.file}:${x.range.line}:${x.range.column} ${x.origin}`).join(', ')}`,
-      ),
-    ]),
+  const { result, databases } = await lintDatabases(
+    files,
+    '/named-databases',
+    (d) => `${d.name}:${d.kind} ${d.sources.map((x) => `${at(x)} ${x.origin}`).join(', ')}`,
   );
   const findings = result.diagnostics
     .filter((d) => ['no-cross-service-query', 'unknown-table', 'no-shared-database'].includes(d.ruleId))
