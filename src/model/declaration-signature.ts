@@ -64,6 +64,8 @@ export function declarationSignature(facts: FileFacts, context: SignatureContext
     sql: sqlDecidesDialect
       ? { sites: facts.script?.embeddedSql.map((site) => site.text), analyses, text: facts.sql ? facts.text : undefined }
       : undefined,
+    // Routine declarations (CREATE PROCEDURE/FUNCTION) are the model's routine owners (routines.ts), with their ranges.
+    routines: analyses.flatMap((analysis) => analysis?.statements.flatMap((s) => s.routines ?? []) ?? []),
     naming: context.learnsNaming
       ? analyses.map((analysis) => analysis?.statements.map((s) => [s.tables, s.indexes, s.enumTypes]))
       : undefined,
