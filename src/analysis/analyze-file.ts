@@ -31,6 +31,7 @@ import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-conf
 import { processSecretKey, type SecretKey } from './secrets.js';
 import { engineWordsOf } from './engine-words.js';
 import { isLiquibaseFormattedSql } from './liquibase-sql.js';
+import { MYBATIS_CALLEE, mapperScriptFacts, mayBeMyBatisMapper, parseMyBatisMapper } from './mybatis-mapper.js';
 
 /** A top-level `services:` key: other YAML that may be a compose file under another name. */
 const COMPOSE_SERVICES_LINE = /^services:[ \t]*(?:#.*)?$/m;
@@ -181,6 +182,12 @@ export function extractFileFacts(
           if (changes.length > 0) facts.schemaChanges = changes;
           break;
         }
+        // A MyBatis mapper's statements: embedded SQL, as a script's query strings are.
+        if (mayBeMyBatisMapper(path, text)) {
+          const embeddedSql = parseMyBatisMapper(text);
+          if (embeddedSql.length > 0) facts.script = mapperScriptFacts(embeddedSql);
+          break;
+        }
         // A Liquibase changelog's changeSets (YAML, JSON or XML): the tables they create, rename, drop and reference.
         if (mayBeLiquibaseChangelog(path, text)) {
           const changes = parseLiquibaseChanges(path, text, (problem) => facts.problems.push(problem));
@@ -257,11 +264,7 @@ export function analyzeFileSql(
           (analyses[i] = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis);
         // A query builder's fragment is no statement: read by tokens here, never sent to a parser.
         if (site.via === 'fragment') {
-          const fragment = analyzeSqlFragment(
-            site.text,
-            engine ? 'postgresql' : dialect,
-            /(?:^|\.)fromRaw$/.test(site.callee) ? 'from' : 'other',
-          );
+          const fragment = analyzeSqlFragment(site.text, engine ? 'postgresql' : dialect, fragmentClause(site.callee));
           done(engine ? { ...fragment, byTokensOnly: engine } : fragment);
         } else analyse(site.text, dialect, done);
       });
@@ -269,6 +272,11 @@ export function analyzeFileSql(
   } catch (error) {
     facts.problems.push({ message: `internal error while analysing: ${(error as Error).message}`, fileSpan: { start: 0, end: 0 } });
   }
+}
+
+/** Where a fragment stands: knex's `fromRaw` is a FROM list, a MyBatis statement with dynamic elements a whole statement, any other a condition or join. */
+function fragmentClause(callee: string): 'from' | 'statement' | 'other' {
+  return /(?:^|\.)fromRaw$/.test(callee) ? 'from' : callee.startsWith(MYBATIS_CALLEE) ? 'statement' : 'other';
 }
 
 /**

@@ -20,6 +20,7 @@ import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser'
 import type { OrmTableRef, Span, SyntaxProblem, TableAction } from './facts.js';
 import { isMap, isScalar, isSeq, parseDocument } from './yaml-module.js';
 import { rejectedDocument } from './yaml-problems.js';
+import { localName, xmlStartTag } from './xml-tags.js';
 
 /** A changelog's content, whatever its syntax: maps (XML: attributes and child elements), lists and located strings. */
 type Tree = { map: Array<[string, Tree]> } | { seq: Tree[] } | { scalar: string; span: Span };
@@ -293,9 +294,6 @@ function jsonTree(text: string): Tree | undefined {
   return convert(root, 0);
 }
 
-const XML_NAME = /[A-Za-z_][\w.:-]*/y;
-const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
 /**
  * The document element of an XML text as a tree: each element a map of its attributes (located
  * strings) and its child elements, by local name (`<ext:createTable>` is `createTable`). Comments,
@@ -326,9 +324,11 @@ function xmlTree(text: string): Tree | undefined {
       if (open >= 0) stack.length = open;
       pos = end + 1;
     } else {
-      const element = xmlElement(text, lt + 1);
+      const element = xmlStartTag(text, lt + 1);
       if (!element) break;
-      const node: Tree = { map: element.attributes };
+      const node: { map: Array<[string, Tree]> } = {
+        map: element.attributes.map(([name, value]): [string, Tree] => [name, { scalar: value.value, span: value.span }]),
+      };
       const parent = stack[stack.length - 1];
       if (parent) parent.map.push([element.name, node]);
       else if (root)
@@ -336,52 +336,10 @@ function xmlTree(text: string): Tree | undefined {
       else root = { map: [[element.name, node]] };
       if (!element.selfClosing) {
         if (stack.length >= MAX_DEPTH) break;
-        stack.push({ name: element.name, map: element.attributes });
+        stack.push({ name: element.name, map: node.map });
       }
       pos = element.end;
     }
   }
   return root;
-}
-
-/** The start tag whose name begins at `from`: its local name, located attributes, whether it closes itself, where it ends. */
-function xmlElement(
-  text: string,
-  from: number,
-): { name: string; attributes: Array<[string, Tree]>; selfClosing: boolean; end: number } | undefined {
-  XML_NAME.lastIndex = from;
-  const name = XML_NAME.exec(text)?.[0];
-  if (!name) return undefined;
-  const attributes: Array<[string, Tree]> = [];
-  let p = from + name.length;
-  for (;;) {
-    p = skipSpace(text, p);
-    if (p >= text.length) return undefined;
-    if (text.startsWith('/>', p)) return { name: localName(name), attributes, selfClosing: true, end: p + 2 };
-    if (text[p] === '>') return { name: localName(name), attributes, selfClosing: false, end: p + 1 };
-    XML_NAME.lastIndex = p;
-    const attribute = XML_NAME.exec(text)?.[0];
-    if (!attribute) return undefined;
-    p = skipSpace(text, p + attribute.length);
-    if (text[p] !== '=') return undefined;
-    p = skipSpace(text, p + 1);
-    const quote = text[p];
-    if (quote !== '"' && quote !== "'") return undefined;
-    const close = text.indexOf(quote, p + 1);
-    if (close < 0) return undefined;
-    const raw = text.slice(p + 1, close);
-    const value = raw.includes('&') ? raw.replace(/&(lt|gt|amp|quot|apos);/g, (_, entity: string) => ENTITIES[entity]) : raw;
-    attributes.push([localName(attribute), { scalar: value, span: { start: p + 1, end: close } }]);
-    p = close + 1;
-  }
-}
-
-function skipSpace(text: string, from: number): number {
-  let p = from;
-  while (p < text.length && (text[p] === ' ' || text[p] === '\t' || text[p] === '\n' || text[p] === '\r')) p++;
-  return p;
-}
-
-function localName(name: string): string {
-  return name.slice(name.lastIndexOf(':') + 1);
 }

@@ -142,8 +142,15 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
   if (extension === undefined) return false;
   if (base.slice(0, base.length - extension.length).includes('changelog')) return true;
   // **/{changelog,changelogs,liquibase}/**/*.{xml,json}: a folder above the file so named.
-  return /(?:^|\/)(?:changelogs?|liquibase)\//.test(file.slice(0, slash + 1));
+  if (/(?:^|\/)(?:changelogs?|liquibase)\//.test(file.slice(0, slash + 1))) return true;
+  if (json) return false;
+  // MyBatis mappers: **/*{Mapper,Dao,DAO,SqlMap,-mapper,_mapper}.xml, and **/{mapper,mappers,mybatis,sqlmap,sqlmaps}/**/*.xml.
+  const stem = base.slice(0, base.length - extension.length);
+  if (MAPPER_SUFFIXES.some((suffix) => stem.endsWith(suffix))) return true;
+  return /(?:^|\/)(?:mappers?|mybatis|sqlmaps?)\//.test(file.slice(0, slash + 1));
 }
+
+const MAPPER_SUFFIXES = ['Mapper', 'Dao', 'DAO', 'SqlMap', '-mapper', '_mapper'];
 
 /** The Python globs of SOURCE_GLOBS: Alembic's `versions/`, the usual model and table modules, and models/, db/, database/ folders. */
 const PYTHON_SCHEMA_NAMES = new Set(['models.py', 'model.py', 'tables.py', 'entities.py', 'orm.py', 'schema.py']);

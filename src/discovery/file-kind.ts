@@ -56,6 +56,9 @@ export const SOURCE_GLOBS = [
   '**/*changelog*.{xml,json}',
   // A Liquibase changelog's nested changelogs, named for their changes (`db/changelog/changes/001-create-users.xml`).
   '**/{changelog,changelogs,liquibase}/**/*.{xml,json}',
+  // MyBatis mappers and iBatis SQL maps (src/analysis/mybatis-mapper.ts): a Java service's SQL, in a mapper folder or named for its interface.
+  '**/{mapper,mappers,mybatis,sqlmap,sqlmaps}/**/*.xml',
+  '**/*{Mapper,Dao,DAO,SqlMap,-mapper,_mapper}.xml',
   // A Python service's schema code: Alembic revisions (`alembic/versions/`, Flask-Migrate's `migrations/versions/`) and the
   // modules SQLAlchemy models and tables usually live in (src/analysis/python-schema.ts). Not every .py file: the text of
   // each file read is kept for the run, and a Python repository's other modules declare no table.

@@ -91,6 +91,18 @@ const NAMES = [
   '.changelog.json',
   'changelogs.json',
   'a.xml',
+  // MyBatis mappers: named for their interface, or in a mapper folder.
+  'InvoiceMapper.xml',
+  'Mapper.xml',
+  'invoice-mapper.xml',
+  'invoice_mapper.xml',
+  'OrderDao.xml',
+  'OrderDAO.xml',
+  'Order_SqlMap.xml',
+  'InvoiceMapper.json',
+  'InvoiceMapper.xml.bak',
+  'mapper.xml',
+  'InvoiceMapperx.xml',
   '.env',
   '.env.local',
   '.env.',
@@ -172,6 +184,15 @@ const FOLDERS = [
   'db/',
   'src/database/',
   'dbx/',
+  // MyBatis: any XML below a mapper(s)/, mybatis/ or sqlmap(s)/ folder.
+  'src/main/resources/mapper/',
+  'mappers/a/',
+  'mybatis/',
+  'sqlmap/',
+  'sqlmaps/',
+  'xmapper/',
+  'mapperx/',
+  'Mapper/',
 ];
 
 describe('isLintableName', () => {

@@ -31,6 +31,7 @@ import { interpolationDefaultPart } from '../../src/analysis/describe-secrets.js
 import { cockroachEvidence } from '../../src/model/cockroach-evidence.js';
 import type { PackageIndex } from '../../src/model/packages.js';
 import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
+import { parseMyBatisMapper } from '../../src/analysis/mybatis-mapper.js';
 import { parsePythonSchema } from '../../src/analysis/python-schema.js';
 import { toolMigrationsOf } from '../../src/model/tool-migrations.js';
 import { parseDockerfileEnv } from '../../src/analysis/dockerfile.js';
@@ -261,6 +262,24 @@ describe('regexes that see repository text run in linear time', () => {
     // The table-name check (two quantified parts around an optional quote) on a name of many dots.
     const dotted = (n: number) => `<databaseChangeLog><changeSet><dropTable tableName="${'a'.repeat(n / 2)}${'.a'.repeat(n / 4)}"/>`;
     expect(linear('table name', (n) => read(dotted(n)))).toEqual([]);
+  });
+
+  it("a MyBatis mapper's XML: entities (two bounded runs), many placeholders, many text nodes, unclosed elements", () => {
+    const text = (n: number, body: string) =>
+      parseMyBatisMapper(`<mapper><select id="x">SELECT a FROM t WHERE ${body.repeat(n)}</select></mapper>`);
+    // Character references that never end, and end: each `&#…` is tried once.
+    expect(linear('entities', (n) => text(n / 9, '&#1234567')[0].text.length)).toBeGreaterThan(N - 10);
+    expect(linear('decoded entities', (n) => text(n / 7, 'a&#x3C;b')[0].text)).toContain('a<b');
+    // Braces with and without a sigil, and placeholders never closed.
+    expect(linear('placeholders', (n) => text(n / 8, '{a}#{b} ')[0].text)).toContain('{a}? ');
+    expect(linear('open placeholders', (n) => text(n / 3, '#{a')[0].via)).toBe('callee');
+    // Many text nodes: none searches past its own end for a brace.
+    const nodes = (n: number) =>
+      parseMyBatisMapper(`<mapper><select id="x">SELECT a${'<if test="a">b</if>'.repeat(n / 20)}{</select></mapper>`);
+    expect(linear('text nodes', (n) => nodes(n)[0].via)).toBe('fragment');
+    expect(linear('unclosed', (n) => parseMyBatisMapper(`<mapper><select id="x">${'<x/>'.repeat(n / 4)}SELECT 1`)[0].text)).toContain(
+      'SELECT 1',
+    );
   });
 
   it("an Alembic revision's header lines (two quantified runs around an optional annotation), and Python's tokens", () => {

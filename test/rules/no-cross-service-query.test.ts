@@ -104,8 +104,45 @@ const liquibaseFiles = {
   'services/reports/migrations/V1__report_runs.sql': 'CREATE TABLE report_runs (id BIGINT PRIMARY KEY);',
 };
 
+/** MyBatis (HELDOUT7 #28): billing's mapper XML holds its SQL; patients creates patients. */
+const mybatisConfig = {
+  dialect: 'postgresql' as const,
+  services: [
+    { name: 'billing', roots: ['services/billing'] },
+    { name: 'patients', roots: ['services/patients'] },
+  ],
+};
+const mybatisFiles = {
+  'services/billing/src/main/resources/db/migration/V1__invoices.sql':
+    'CREATE TABLE invoices (id BIGSERIAL PRIMARY KEY, patient_id BIGINT NOT NULL, amount NUMERIC, due_at TIMESTAMP);',
+  'services/patients/migrations/V1__patients.sql': 'CREATE TABLE patients (id SERIAL PRIMARY KEY, full_name TEXT, version INT);',
+};
+const MAPPER_PATH = 'services/billing/src/main/resources/mapper/InvoiceMapper.xml';
+const mapper = (...statements: string[]) =>
+  [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<!DOCTYPE mapper PUBLIC "-//mybatis.org//DTD Mapper 3.0//EN" "https://mybatis.org/dtd/mybatis-3-mapper.dtd">',
+    '<mapper namespace="com.acme.billing.InvoiceMapper">',
+    ...statements,
+    '</mapper>',
+    '',
+  ].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a MyBatis mapper's statements on its own service's tables, static and dynamic (HELDOUT7 #28)",
+      filename: MAPPER_PATH,
+      code: mapper(
+        '  <sql id="cols">i.id, i.amount</sql>',
+        '  <select id="overdue">SELECT <include refid="cols"/> FROM invoices i WHERE i.due_at &lt; now() AND i.amount &gt; #{min}</select>',
+        '  <select id="search">SELECT i.id FROM invoices i <where><if test="min != null">AND i.amount &gt;= #{min}</if></where></select>',
+        '  <delete id="purge">DELETE FROM invoices WHERE id = ${id}</delete>',
+        '  <!-- <select id="old">SELECT * FROM patients</select> -->',
+      ),
+      files: mybatisFiles,
+      config: mybatisConfig,
+    },
     {
       name: "a service's own tables of its Liquibase changelog, under their names after its renameTable",
       filename: 'services/accounts/src/index.js',
@@ -324,6 +361,41 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a MyBatis mapper reading and updating another service's table: a join, a fragment it includes, a dynamic <where>, CDATA (HELDOUT7 #28)",
+      filename: MAPPER_PATH,
+      code: mapper(
+        '  <sql id="patientJoin">JOIN patients p ON p.id = i.patient_id</sql>',
+        '  <select id="overdue" resultType="map">',
+        '    SELECT i.id, p.full_name FROM invoices i',
+        '    <include refid="patientJoin"/>',
+        '    WHERE i.due_at &lt; now() AND i.amount &gt; #{min}',
+        '  </select>',
+        '  <select id="search" resultType="map">',
+        '    SELECT i.id FROM invoices i',
+        '    <where>',
+        '      <if test="name != null">AND i.patient_id IN (SELECT id FROM patients WHERE full_name LIKE #{name})</if>',
+        '      <if test="since != null">AND i.due_at &gt;= #{since}</if>',
+        '    </where>',
+        '  </select>',
+        '  <update id="touch"><![CDATA[UPDATE patients SET version = version + 1 WHERE id = #{id} AND version < 3]]></update>',
+      ),
+      files: mybatisFiles,
+      config: mybatisConfig,
+      errors: [
+        // At the statement's <include>: the fragment's text is the statement's there.
+        {
+          messageId: 'foreignTable',
+          data: { service: 'billing', verb: 'reads', table: 'patients', owner: 'patients' },
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 35,
+        },
+        { messageId: 'foreignTable', data: { verb: 'reads', table: 'patients' }, line: 13, column: 67, endLine: 13, endColumn: 75 },
+        { messageId: 'foreignTable', data: { verb: 'updates', table: 'patients' }, line: 17, column: 38, endLine: 17, endColumn: 46 },
+      ],
+    },
     {
       name: "a read of a table another service's Liquibase changelog creates (HELDOUT6 #3)",
       filename: 'services/reports/src/index.js',

@@ -60,6 +60,19 @@ const MYSQLDUMP = [
 ruleTester.run(rule, {
   valid: [
     {
+      name: "a MyBatis statement with dynamic elements is read by tokens, never a parse error: its <choose> branches' text is no one statement (HELDOUT7 #28)",
+      filename: 'services/clinical/src/main/resources/mapper/VisitMapper.xml',
+      code: [
+        '<mapper namespace="com.acme.clinical.VisitMapper">',
+        '  <select id="list">SELECT id FROM visits',
+        '    <choose><when test="byDate">ORDER BY seen_at</when><otherwise>ORDER BY id</otherwise></choose>',
+        '    <foreach collection="ids" item="v" open="WHERE id IN (" separator="," close=")">#{v}</foreach>',
+        '  </select>',
+        '  <insert id="add"><selectKey keyProperty="id" order="BEFORE">SELEC nextval(visits_seq)</selectKey>INSERT INTO visits (id) VALUES (#{id})</insert>',
+        '</mapper>',
+      ].join('\n'),
+    },
+    {
       name: "MariaDB's syntax in a service whose database host is the root compose file's MariaDB container",
       filename: 'services/audit/migrations/V1__audit.sql',
       code: 'CREATE OR REPLACE TABLE audit_log (id INT PRIMARY KEY);',
@@ -222,6 +235,19 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a MyBatis statement without dynamic elements is parsed: its error at its place in the mapper (HELDOUT7 #28)',
+      filename: 'services/clinical/src/main/resources/mapper/VisitMapper.xml',
+      code: [
+        '<mapper namespace="com.acme.clinical.VisitMapper">',
+        '  <select id="one">SELECT id FROM visits WHERE id = #{id}</select>',
+        '  <select id="bad">',
+        '    SELECT id FROM visits WHERE seen_at &gt; #{since} ORDER id',
+        '  </select>',
+        '</mapper>',
+      ].join('\n'),
+      errors: [{ messageId: 'sqlSyntax', line: 4, column: 61, endLine: 4, endColumn: 63, data: { dialect: 'PostgreSQL' } }],
+    },
     {
       name: "psycopg's %(name)s and %s in a Python service's query file are its placeholders (HELDOUT7 #5); a detached `% (name) s` is no placeholder",
       filename: 'services/clinical/app/queries/low_stock.sql',

@@ -180,12 +180,13 @@ const JOIN_WORDS = new Set(['JOIN', 'LEFT', 'RIGHT', 'INNER', 'OUTER', 'FULL', '
 /**
  * A fragment of the statement a query builder composes (EmbeddedSql `via: 'fragment'`): a condition
  * (`EXISTS (SELECT 1 FROM reviews r …)`, `id IN (SELECT listing_id FROM reviews …)`), a join (`LEFT JOIN
- * reviews ON …`) or, for `fromRaw`, a FROM list. No statement on its own, so no parser reads it and it is
+ * reviews ON …`), for `fromRaw`, a FROM list or, for `statement`, a whole statement whose text is not fixed (a MyBatis
+ * statement with dynamic elements: the text of all its branches). No statement on its own, so no parser reads it and it is
  * never a parse error: its table references are read from its tokens as if it stood in its clause of a
  * SELECT (`SELECT * FROM <builder's table> <join>`, `… WHERE <condition>`, `SELECT * FROM <list>`), every
  * span an offset into `text`. One statement, `partial`, without `parseError`; synchronous, never throws.
  */
-export function analyzeSqlFragment(text: string, dialect: Dialect, clause: 'from' | 'other'): SqlAnalysis {
+export function analyzeSqlFragment(text: string, dialect: Dialect, clause: 'from' | 'statement' | 'other'): SqlAnalysis {
   if (typeof text !== 'string') text = text == null ? '' : String(text);
   const statement: SqlStatement = {
     text,
@@ -201,11 +202,13 @@ export function analyzeSqlFragment(text: string, dialect: Dialect, clause: 'from
   try {
     const first = significant(tokenize(text, dialect)).find((t) => t.type !== 'comment');
     const opening =
-      clause === 'from'
-        ? 'SELECT * FROM '
-        : first?.upper !== undefined && JOIN_WORDS.has(first.upper)
-          ? 'SELECT * FROM _ '
-          : 'SELECT * FROM _ WHERE ';
+      clause === 'statement'
+        ? ''
+        : clause === 'from'
+          ? 'SELECT * FROM '
+          : first?.upper !== undefined && JOIN_WORDS.has(first.upper)
+            ? 'SELECT * FROM _ '
+            : 'SELECT * FROM _ WHERE ';
     const padded = opening + text;
     const tokens = tokenize(padded, dialect);
     const sig = significant(tokens);
