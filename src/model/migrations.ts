@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { FileFacts } from '../analysis/facts.js';
 import { compileFolderGlob, compileGlobs, hasGlobSyntax, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
 import type { Service } from './model.js';
+import { isTestFile } from './paths.js';
+import { withinService } from './schema-stubs.js';
 import { isMigrationToolTable } from './table-names.js';
 import { isToolMigration, NO_TOOL_MIGRATIONS, type ToolMigrations } from './tool-migrations.js';
 
@@ -110,7 +112,19 @@ export function isMigrationPath(filePath: string, service: Service | undefined, 
     if (compiled.replacesDefaults) return false;
   }
   if (tools.companions.has(filePath)) return false;
+  if (inTestSources(filePath, service)) return false;
   return migrationFolderMatch(filePath) !== null || isToolMigration(tools, filePath);
+}
+
+/**
+ * A path in the service's test sources: Maven's and Gradle's `src/test/resources/db/migration` (Flyway adds it to
+ * the main location in tests only), a testcontainers or H2 schema, `test/fixtures/migrations`. Migrations there
+ * build a throw-away database for the tests, stubbing the tables the service's queries need, another service's
+ * among them: they are no part of the service's history (never replayed, never judged as migrations) and their
+ * CREATE TABLEs are stubs (schema-stubs.ts), not the service's tables. Configured `migrations` folders still count.
+ */
+export function inTestSources(filePath: string, service: Service | undefined): boolean {
+  return isTestFile(service ? withinService(filePath, service) : filePath);
 }
 
 /** Whether a configured folder (or glob) lies in one of the service's roots: its fixed part is below one. */

@@ -17,7 +17,7 @@ import { isTestFile } from './paths.js';
 const AUXILIARY_FOLDER = /(?:^|\/)(?:scripts?|docs?|fixtures)\//;
 
 /** The path below the most specific literal root of `service` that holds it (the whole path when none does). */
-function withinService(path: string, service: Service): string {
+export function withinService(path: string, service: Service): string {
   let best = '';
   for (const raw of service.roots) {
     const root = trimFolderPattern(raw);

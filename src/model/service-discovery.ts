@@ -25,6 +25,7 @@ import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import type { PackageIndex } from './packages.js';
 import { migrationFolderMatch } from './migrations.js';
+import { isTestFile } from './paths.js';
 import { ALEMBIC_REVISION } from './tool-migrations.js';
 import { deployableFolders, describeDeployable, isServerlessMark, type DeployableMark } from './folder-deployables.js';
 import { transitiveDrivers, workspaceGraph, type WorkspaceGraph } from './transitive-drivers.js';
@@ -616,7 +617,9 @@ function classify(
   }
   const deps = [...manifest.dependencies, ...manifest.otherDependencies];
   const evidence: ServiceEvidence[] = deps.filter(isDataPackage).map((name) => ({ kind: 'dependency', package: name }));
-  let strong = evidence.length > 0 || files.some((f) => f.endsWith('.prisma') || migrationFolderMatch(f) || ORM_CONFIG.test(base(f)));
+  let strong =
+    evidence.length > 0 ||
+    files.some((f) => f.endsWith('.prisma') || (migrationFolderMatch(f) && !isTestFile(f)) || ORM_CONFIG.test(base(f)));
   evidence.push(...fileEvidence(root, files));
   if (!evidence.some((e) => e.kind === 'dependency')) {
     // A driver behind a wrapper or a workspace helper: only the lock file or the helper's package.json shows it.
@@ -791,7 +794,8 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
   const out: ServiceEvidence[] = [];
   const prisma = files.filter((f) => f.endsWith('.prisma')).sort();
   if (prisma.length > 0) out.push({ kind: 'prisma-schema', file: `${root}/${prisma[0]}` });
-  const migrations = files.filter((f) => migrationFolderMatch(f) && (f.endsWith('.sql') || SCRIPT.test(f)));
+  // Test sources' migrations (`src/test/resources/db/migration`) build the tests' database: no evidence, not counted with the service's.
+  const migrations = files.filter((f) => migrationFolderMatch(f) && (f.endsWith('.sql') || SCRIPT.test(f)) && !isTestFile(f));
   if (migrations.length > 0) {
     const first = migrations.sort()[0];
     const match = migrationFolderMatch(first)!;

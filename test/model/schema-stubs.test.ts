@@ -136,12 +136,78 @@ describe('stubs of another service’s table', () => {
   });
 });
 
+describe('migrations in a service’s test sources (HELDOUT7 #13)', () => {
+  const STUB = `${PATIENTS}INSERT INTO patients (id, name) VALUES (1, 'Test Patient');\n`;
+  it.each([
+    [
+      'Maven / Gradle src/test/resources (Flyway’s test location)',
+      'services/billing/src/test/resources/db/migration/V1_1__stub_patients.sql',
+    ],
+    ['a Gradle integrationTest source set', 'services/billing/src/integrationTest/resources/db/migration/V1_1__stub_patients.sql'],
+    ['a test/ folder of migrations', 'services/billing/test/fixtures/migrations/001_patients.sql'],
+    ['Go’s testdata/', 'services/billing/internal/store/testdata/migrations/000001_patients.up.sql'],
+  ])('%s stub the table: billing is no owner, no rule judges the stub, billing’s read stays cross-service', async (_, file) => {
+    const { result, findings, tables } = await run({ [file]: STUB });
+    expect(findings).toEqual([CROSS_READ]);
+    expect(tables('billing')).toEqual(['invoices services/billing/migrations/V1__invoices.sql']);
+    expect(result.model.schemaStubs.map((s) => `${s.declaration.table} ${s.declaration.file} ${s.kind}`)).toEqual([
+      `patients ${file} test`,
+    ]);
+    // Not a migration of billing's: no migration rule reads it, and its folder is not billing's history.
+    expect(result.model.migrations.inMigrationFolder(file)).toBe(false);
+    expect(result.diagnostics.filter((d) => d.file === file).map((d) => d.ruleId)).toEqual([]);
+  });
+
+  it('a DROP TABLE in a test migration retires none of the service’s tables', async () => {
+    const { findings, tables } = await run({
+      'services/billing/src/test/resources/db/migration/V2_1__reset_invoices.sql': 'DROP TABLE IF EXISTS invoices;\n',
+    });
+    expect(tables('billing')).toEqual(['invoices services/billing/migrations/V1__invoices.sql']);
+    expect(findings).toEqual([CROSS_READ]);
+  });
+
+  it('a main migration folder of the same shape still creates the service’s tables (the near miss: src/main/resources)', async () => {
+    const { findings, tables } = await run({
+      'services/billing/src/main/resources/db/migration/V2__patients.sql': STUB,
+    });
+    expect(tables('billing')).toEqual([
+      'invoices services/billing/migrations/V1__invoices.sql',
+      'patients services/billing/src/main/resources/db/migration/V2__patients.sql',
+    ]);
+    // billing's own table now (two services creating one table without a shared database are two tables): its read is its own.
+    expect(findings).toEqual([
+      "timestamp-columns services/billing/src/main/resources/db/migration/V2__patients.sql:1:14-1:22 Table 'patients' has no 'created_at' column.",
+      "timestamp-columns services/billing/src/main/resources/db/migration/V2__patients.sql:1:14-1:22 Table 'patients' has no 'updated_at' column.",
+    ]);
+  });
+
+  it('a configured migrations folder in test sources is the user’s word: it counts', async () => {
+    const config = JSON.stringify({
+      services: [
+        { name: 'billing', roots: ['services/billing'], migrations: ['services/billing/src/test/resources/db/migration'] },
+        { name: 'patients', roots: ['services/patients'] },
+      ],
+    });
+    const file = 'services/billing/src/test/resources/db/migration/V1__invoices.sql';
+    const { result } = await run({ 'nilecare-lint.config.json': config, [file]: 'CREATE TABLE invoice_notes (id INT PRIMARY KEY);\n' });
+    expect(result.model.migrations.inMigrationFolder(file)).toBe(true);
+  });
+});
+
 describe('stubKindOf', () => {
   const service = { name: 'billing', roots: ['services/billing'] } as Service;
   it.each([
     ['services/billing/test/integration/schema.sql', 'test'],
     ['services/billing/src/invoices.int.test.ts', 'test'],
     ['services/billing/__tests__/db.js', 'test'],
+    ['services/billing/src/test/resources/schema.sql', 'test'],
+    ['services/billing/src/integrationTest/resources/init.sql', 'test'],
+    ['services/billing/src/testFixtures/resources/patients.sql', 'test'],
+    ['services/billing/src/it/resources/init.sql', 'test'],
+    ['services/billing/internal/store/testdata/schema.sql', 'test'],
+    ['services/billing/src/main/resources/schema.sql', undefined],
+    ['services/billing/src/items/schema.sql', undefined],
+    ['services/billing/src/latest/schema.sql', undefined],
     ['services/billing/scripts/setup-local-db.sql', 'auxiliary'],
     ['services/billing/docs/data-model.sql', 'auxiliary'],
     ['services/billing/fixtures/schema.sql', 'auxiliary'],

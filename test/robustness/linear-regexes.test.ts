@@ -37,6 +37,7 @@ import { toolMigrationsOf } from '../../src/model/tool-migrations.js';
 import { parseDockerfileEnv } from '../../src/analysis/dockerfile.js';
 import { valuesReference } from '../../src/analysis/helm-templates.js';
 import { isLintableName } from '../../src/discovery/discover.js';
+import { isTestFile } from '../../src/model/paths.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
 await initSqlParsers();
@@ -314,6 +315,17 @@ describe('regexes that see repository text run in linear time', () => {
     });
     const out = linear('stylish', (n) => formatResult('stylish', withMessage(`a${' '.repeat(n)}b\n  c`), fixtureOptions));
     expect(out).toContain(`a${' '.repeat(N)}b c`);
+  });
+
+  it('a test path: a Gradle source set name of a long run of letters (`[a-z]+Test`, `test[A-Z][A-Za-z]*`), many src/ folders', () => {
+    expect(linear('source set', (n) => isTestFile(`svc/src/${'a'.repeat(n)}Tes/x.sql`))).toBe(false);
+    expect(linear('source set, test prefix', (n) => isTestFile(`svc/src/testA${'b'.repeat(n)}1/x.sql`))).toBe(false);
+    expect(linear('many src folders', (n) => isTestFile(`${'src/'.repeat(n / 4)}main/x.sql`))).toBe(false);
+    expect(['svc/src/integrationTest/resources/init.sql', 'svc/src/testFixtures/a.sql', 'src/it/resources/a.sql'].map(isTestFile)).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('ConfigMap names of many suffixes, and `map` node ids of long underscore runs', async () => {
