@@ -37,7 +37,7 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      'Also report credentials in other configuration files: connection URLs with a password in any YAML, secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml`, Helm values files), a literal `password` (or URL password) of an ORM connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI `config/config.json`) or of a node-config `config/<environment>.json` (not `default.json`: development defaults, like `.env.example`), and literal secrets of a Serverless `serverless.yml` (`provider.environment`, `functions.*.environment`, the `MasterUserPassword` of an RDS resource; `${ssm:…}`, `${env:…}`, `!Ref` are references); never in CI workflows, example, mock or test files',
+      'Also report credentials in other configuration files: connection strings with a password in any YAML (a URL, a Go MySQL DSN, a libpq conninfo, an ADO.NET string), secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml`, Helm values files), a literal `password` (or URL password) of an ORM connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI `config/config.json` but for its `development` / `test` environments, local stand-ins), the `Password=` of an ASP.NET Core `appsettings.json` / `appsettings.<Environment>.json` connection string (not `appsettings.Development.json`) or of a node-config `config/<environment>.json` (not `default.json`: development defaults, like `.env.example`), and literal secrets of a Serverless `serverless.yml` (`provider.environment`, `functions.*.environment`, the `MasterUserPassword` of an RDS resource; `${ssm:…}`, `${env:…}`, `!Ref` are references); never in CI workflows, example, mock or test files',
     ),
   sql: z
     .boolean()
@@ -56,6 +56,11 @@ function isExampleFile(path: string, defaults = true): boolean {
   if (defaults && /(?:^|[._-])defaults?(?:[._-]|$)/.test(base)) return true;
   return /(?:^|[._-])(?:example|examples|sample|template|tmpl|dist|test)(?:[._-]|$)/.test(base);
 }
+
+/** The developer's and the test suite's environments of a connection file keyed by environment (as db-migrate-config.ts reads them). */
+const LOCAL_ENVIRONMENT = /^(?:dev|development|local|test|testing)$/i;
+/** `appsettings.Development.json`, `appsettings.Local.json`: the developer's machine. */
+const LOCAL_APPSETTINGS = /(?:^|\/)appsettings\.(?:dev|development|local)(?:[.-][\w.-]+)?\.json$/i;
 
 /**
  * CI pipelines: the database a workflow starts for its tests (`services: postgres:` with
@@ -139,8 +144,10 @@ function urlPassword(secrets: readonly SecretInValue[] | undefined): SecretInVal
   return secrets?.find((s) => isLiteralSecret(s.secret));
 }
 
-function schemeOf(url: string | undefined): string {
-  return (url && /^\s*(?:jdbc:)?([a-z][a-z0-9+.-]*):/i.exec(url)?.[1].toLowerCase()) || 'database';
+/** The scheme a message names: the analysis's for a connection string that is no URL (a Go MySQL DSN, a conninfo, ADO.NET), else the URL's own. */
+function schemeOf(url: string | undefined, password?: SecretInValue): string {
+  if (password?.scheme) return password.scheme;
+  return (url && /^\s*(?:jdbc:)?([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1].toLowerCase()) || 'database';
 }
 
 export default defineRule({
@@ -213,7 +220,7 @@ export default defineRule({
       if (inUrl) {
         context.report({
           messageId: 'connectionStringPassword',
-          data: { scheme: schemeOf(entry.value), redacted: redact(inUrl.secret) },
+          data: { scheme: schemeOf(entry.value, inUrl), redacted: redact(inUrl.secret) },
           at: { node: inUrl },
           help: `Keep '${entry.key}' out of committed files: set it in the deployment's secret store, and commit a '.env.example' with a placeholder.`,
           related: elsewhere(inUrl.secret, file, entry.valueSpan),
@@ -248,7 +255,7 @@ export default defineRule({
       context.report({
         messageId: inUrl ? 'composeConnectionString' : variable ? 'composeSecretDefault' : 'composeSecret',
         data: inUrl
-          ? { service, key: entry.key, scheme: schemeOf(entry.value), redacted: redact(inUrl.secret) }
+          ? { service, key: entry.key, scheme: schemeOf(entry.value, inUrl), redacted: redact(inUrl.secret) }
           : variable
             ? { service, key: entry.key, variable, redacted: redact(secret!) }
             : { service, key: entry.key, redacted: redact(secret!) },
@@ -271,7 +278,7 @@ export default defineRule({
       const span = inUrl && entry.encoding === 'plain' ? inUrl.fileSpan : entry.valueSpan;
       const related = elsewhere(secret, file, entry.valueSpan);
       // A base64 value's scheme is not kept (nor is any of the value); its messages do not name one.
-      const scheme = schemeOf(entry.value);
+      const scheme = schemeOf(entry.value, inUrl);
       if (entry.section === 'env') {
         const container = displayName(entry.container);
         const data = { kind: manifest.kind, name, key: entry.key, container, redacted: redact(secret) };
@@ -361,7 +368,7 @@ export default defineRule({
         }
         context.report({
           messageId: 'configFileConnectionString',
-          data: { key: setting.key, scheme: schemeOf(setting.value), redacted: redact(inUrl.secret) },
+          data: { key: setting.key, scheme: schemeOf(setting.value, inUrl), redacted: redact(inUrl.secret) },
           at: { node: inUrl },
           help: `Leave the password out of the committed configuration: read it from the environment (node-config's custom-environment-variables.yaml, Spring's \${DB_PASSWORD}) or from a secret store.`,
           related: elsewhere(inUrl.secret, file, setting.valueSpan),
@@ -381,7 +388,7 @@ export default defineRule({
           const data = { where, key: entry.key, redacted: redact(secret) };
           context.report({
             messageId: inUrl ? 'serverlessConnectionString' : 'serverlessSecret',
-            data: inUrl ? { ...data, scheme: schemeOf(entry.value) } : data,
+            data: inUrl ? { ...data, scheme: schemeOf(entry.value, inUrl) } : data,
             at: { span: inUrl ? inUrl.fileSpan : entry.valueSpan },
             help: `Resolve '${entry.key}' at deploy time instead: \`\${ssm:/path/to/secret}\` (SSM Parameter Store), a CloudFormation \`resolve:secretsmanager\` dynamic reference, or RDS's \`ManageMasterUserPassword: true\`; rotate this password, as it is now in the repository's history.`,
             related: elsewhere(secret, file, entry.valueSpan),
@@ -389,6 +396,10 @@ export default defineRule({
           });
           return;
         }
+        // A developer's or the test suite's environment holds local stand-ins (`postgres` on 127.0.0.1), as db-migrate's
+        // `dev` / `test` and `.env.example` do: the Sequelize CLI's `development` / `test`, `appsettings.Development.json`.
+        if (library === 'sequelize' && LOCAL_ENVIRONMENT.test(connection ?? '')) return;
+        if (library === 'dotnet' && LOCAL_APPSETTINGS.test(file.path)) return;
         const orm =
           library === 'sequelize'
             ? 'Sequelize'
@@ -398,22 +409,26 @@ export default defineRule({
                 ? 'db-migrate'
                 : library === 'json-module'
                   ? 'JSON settings file'
-                  : 'TypeORM';
+                  : library === 'dotnet'
+                    ? '.NET appsettings'
+                    : 'TypeORM';
         const data = { orm, connection: connection !== undefined ? `'${connection}' ` : '', key: entry.key, redacted: redact(secret) };
         context.report({
           messageId: inUrl ? 'ormConfigConnectionString' : 'ormConfigSecret',
-          data: inUrl ? { ...data, scheme: schemeOf(entry.value) } : data,
+          data: inUrl ? { ...data, scheme: schemeOf(entry.value, inUrl) } : data,
           at: { span: inUrl ? inUrl.fileSpan : entry.valueSpan },
           help:
             library === 'sequelize'
               ? 'Take the connection from the environment: `"use_env_variable": "DATABASE_URL"` in this environment, or a `config.js` (named in `.sequelizerc`) reading `process.env.DB_PASSWORD`; rotate this password, as it is now in the repository\'s history.'
               : library === 'db-migrate'
                 ? `Read '${entry.key}' from the environment when db-migrate runs: \`"${entry.key}": { "ENV": "DB_PASSWORD" }\` in database.json; rotate this password, as it is now in the repository's history.`
-                : library === 'json-module'
-                  ? `Leave the password out of this JSON file and add it where the code builds the connection from the environment (\`{ ...dbConfig, password: process.env.DB_PASSWORD }\`); rotate this password, as it is now in the repository's history.`
-                  : library === 'node-config'
-                    ? `Leave '${entry.key}' out of the committed config file and map it to an environment variable in config/custom-environment-variables.json (\`{ "${connection ?? 'db'}": { "${entry.key}": "DB_PASSWORD" } }\`); rotate this password, as it is now in the repository's history.`
-                    : "Configure the connection in code (a DataSource reading `process.env.DB_PASSWORD`) or through TypeORM's `TYPEORM_*` environment variables instead of a committed ormconfig; rotate this password, as it is now in the repository's history.",
+                : library === 'dotnet'
+                  ? `Leave the password out of appsettings: set '${entry.key.replace(':', '__')}' in the deployment's environment from its secret store (or use user secrets / a key vault provider); rotate this password, as it is now in the repository's history.`
+                  : library === 'json-module'
+                    ? `Leave the password out of this JSON file and add it where the code builds the connection from the environment (\`{ ...dbConfig, password: process.env.DB_PASSWORD }\`); rotate this password, as it is now in the repository's history.`
+                    : library === 'node-config'
+                      ? `Leave '${entry.key}' out of the committed config file and map it to an environment variable in config/custom-environment-variables.json (\`{ "${connection ?? 'db'}": { "${entry.key}": "DB_PASSWORD" } }\`); rotate this password, as it is now in the repository's history.`
+                      : "Configure the connection in code (a DataSource reading `process.env.DB_PASSWORD`) or through TypeORM's `TYPEORM_*` environment variables instead of a committed ormconfig; rotate this password, as it is now in the repository's history.",
           related: elsewhere(secret, file, entry.valueSpan),
           fingerprintText: `${library}\0${connection ?? ''}\0${entry.key}`,
         });
@@ -461,11 +476,11 @@ export default defineRule({
         const exact = password.fileSpan.start !== literal.fileSpan.start || password.fileSpan.end !== literal.fileSpan.end;
         context.report({
           messageId: 'connectionStringPassword',
-          data: { scheme: schemeOf(literal.value), redacted: redact(password.secret) },
+          data: { scheme: schemeOf(literal.value, password), redacted: redact(password.secret) },
           at: exact ? { node: password } : { range: event.range },
           help: 'Build the URL from the environment (e.g. `process.env.DATABASE_URL`), which the deployment fills from its secret store.',
           related: elsewhere(password.secret, file, literal.fileSpan),
-          fingerprintText: `${schemeOf(literal.value)}\0url-password`,
+          fingerprintText: `${schemeOf(literal.value, password)}\0url-password`,
         });
       },
     };

@@ -8,6 +8,7 @@ import { parseK8sManifests } from './k8s.js';
 import { isApplicationConfig, isHelmValuesFile, parseYamlSettings } from './yaml-settings.js';
 import { isServerlessConfig, isServerlessScript, parseServerlessConfig } from './serverless-config.js';
 import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
+import { isDotnetAppSettings, parseDotnetAppSettings } from './dotnet-settings.js';
 import { isDbMigrateConfig, parseDbMigrateConfig } from './db-migrate-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
@@ -165,12 +166,16 @@ export function extractFileFacts(
         } else if (isNodeConfigFile(path)) {
           const ormConfig = parseNodeConfig(path, text);
           if (ormConfig) facts.ormConfig = ormConfig;
+        } else if (isDotnetAppSettings(path)) {
+          const ormConfig = parseDotnetAppSettings(path, text);
+          if (ormConfig) facts.ormConfig = ormConfig;
         }
         // Any other JSON file of connection settings (`src/config/database.json`): the service's where its code requires it.
         const readAlready =
           isOrmConfigFile(path) ||
           isDefaultSequelizeConfig(path) ||
           isServerlessConfig(path) ||
+          isDotnetAppSettings(path) ||
           (isNodeConfigFile(path) && !isDbMigrateConfig(path));
         if (!facts.ormConfig && /\.json$/i.test(path) && !readAlready) {
           const settings = parseNodeConfig(path, text, 'json-module');

@@ -6,13 +6,13 @@
  * Which values are secrets: values of settings whose name is a secret's (`isSecretName`: dotenv,
  * compose `environment:`, PM2 `env` and Kubernetes entries, code fallbacks of env variables, code writes
  * into the environment), values of credential options in code (`isCredentialProperty`), every
- * Kubernetes Secret's base64 `data`, and inside any kept value, a connection URL's password and
- * secret-named query settings (`?password=…`). A whole-value secret loses its `value`; a secret
+ * Kubernetes Secret's base64 `data`, and inside any kept value, a connection string's password (a URL's, a Go MySQL
+ * DSN's, a libpq conninfo's `password=`, an ADO.NET string's `Password=`) and secret-named query settings (`?password=…`). A whole-value secret loses its `value`; a secret
  * inside a kept value is masked there with `*`, one per UTF-16 unit, so every offset into the
  * value still holds (the database, the host, `sslmode=` stay readable). SQL password literals
  * are masked before the SQL is parsed (sql-secrets.ts).
  */
-import { parseConnectionUrl } from './connection-url.js';
+import { mayBeConnectionString, parseConnectionString } from './connection-url.js';
 import type { ConfigProperty, EnvDefault, EnvFileEntry, FileFacts, K8sEntry, SecretDescriptor, SecretInValue, Span } from './facts.js';
 import { decodeBase64Data, describeSecret, isSecretName, processSecretKey, readsAsText, type SecretKey } from './secrets.js';
 
@@ -76,18 +76,21 @@ class Describer {
    * without its quotes). `exact`: whether the file may hold the value as written (not for base64).
    */
   urlSecrets(value: string, span: Span, exact = true): { masked: string; secrets: SecretInValue[] } | undefined {
-    if (!value.includes('://')) return undefined;
-    const url = parseConnectionUrl(value);
+    if (!mayBeConnectionString(value)) return undefined;
+    const url = parseConnectionString(value);
     if (!url) return undefined;
     const parts: Span[] = [];
     if (url.password) parts.push(interpolationDefaultPart(value, url.password));
     for (const param of url.params) if (isSecretName(param.key) && param.valueSpan.end > param.valueSpan.start) parts.push(param.valueSpan);
     if (parts.length === 0) return undefined;
     const at = exact ? locator(this.text, span, value) : () => span;
+    // A URL's scheme is in its text; the other forms' engine is what the parse says.
+    const scheme = url.form === 'url' ? {} : { scheme: url.scheme };
     const secrets = parts.map((part) => ({
       secret: this.secret(value.slice(part.start, part.end), at(part)),
       valueSpan: part,
       fileSpan: at(part),
+      ...scheme,
     }));
     return { masked: maskParts(value, parts), secrets };
   }

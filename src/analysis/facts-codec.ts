@@ -319,7 +319,7 @@ const secret = object<SecretDescriptor>(
   },
   { fingerprint: string, text: literal(true) },
 );
-const secretsInValue = arrayOf(object<SecretInValue>({ secret, valueSpan: span, fileSpan: span }, {}));
+const secretsInValue = arrayOf(object<SecretInValue>({ secret, valueSpan: span, fileSpan: span }, { scheme: string }));
 
 const sqlAnalysis = object<SqlAnalysis>(
   { dialect, statements: arrayOf(sqlStatement) },
@@ -570,6 +570,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
           serverless: true,
           'db-migrate': true,
           'json-module': true,
+          dotnet: true,
         }),
         connections: arrayOf(
           object<NonNullable<OrmConfigFacts['connections']>[number]>(

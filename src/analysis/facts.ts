@@ -83,6 +83,11 @@ export interface SecretInValue {
   valueSpan: Span;
   /** Where the file holds it: exact when the file holds the value as written, the whole value's otherwise (escapes, base64). */
   fileSpan: Span;
+  /**
+   * The engine's URL scheme (`mysql`, `postgres`, `sqlserver`, `ado.net`) of a connection string that is no URL (a Go
+   * MySQL DSN, a libpq conninfo, an ADO.NET string: connection-url.ts), which messages name; a URL's is its own.
+   */
+  scheme?: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -474,8 +479,8 @@ export interface OrmEntityGlob {
  */
 export interface OrmConfigFacts {
   /** Whose file it is; absent for TypeORM's (node-config's `config/*.json`, a Serverless `serverless.yml`, db-migrate's `database.json`: src/analysis/node-config.ts, serverless-config.ts, db-migrate-config.ts). */
-  /** `json-module`: a JSON file of connection settings the service's code may require (node-config.ts). */
-  library?: 'sequelize' | 'node-config' | 'serverless' | 'db-migrate' | 'json-module';
+  /** `json-module`: a JSON file of connection settings the service's code may require (node-config.ts); `dotnet`: an ASP.NET Core `appsettings*.json` (dotnet-settings.ts). */
+  library?: 'sequelize' | 'node-config' | 'serverless' | 'db-migrate' | 'json-module' | 'dotnet';
   entityGlobs: OrmEntityGlob[];
   /**
    * The engine as written (`postgres`, `mysql`, `mariadb`, …) and the span of its string, quotes

@@ -67,6 +67,16 @@ export function mayHoldUrlPassword(text: string): boolean {
   return false;
 }
 
+/**
+ * Whether `text` may hold a connection string with a password: a URL's (`mayHoldUrlPassword`), a Go MySQL DSN's
+ * (`user:pw@tcp(host)/db`) or a key/value one's (`password=` of a libpq conninfo, `Password=` / `Pwd=` of ADO.NET).
+ * connection-url.ts decides; this only screens.
+ */
+export function mayHoldConnectionPassword(text: string): boolean {
+  return mayHoldUrlPassword(text) || CONNECTION_PASSWORD_HINT.test(text);
+}
+const CONNECTION_PASSWORD_HINT = /@(?:tcp6?|unix)\(|(?:^|[\s;'"])(?:password|pwd)\s*=/i;
+
 export interface YamlSettingsOptions {
   /** Also keep settings whose key names a credential (for application configuration files only). */
   secretKeys?: boolean;
@@ -92,7 +102,7 @@ const MAX_HELM_VALUES = 5000;
  */
 export function parseYamlSettings(text: string, options: YamlSettingsOptions = {}): YamlSetting[] {
   const secretKeys = options.secretKeys === true && SECRET_KEY_HINT.test(text);
-  if (!secretKeys && !options.values && !mayHoldUrlPassword(text)) return [];
+  if (!secretKeys && !options.values && !mayHoldConnectionPassword(text)) return [];
   const out: YamlSetting[] = [];
   let documents;
   try {
@@ -170,7 +180,7 @@ function visit(
     const value = typeof node.value === 'string' ? node.value : text.slice(node.range[0], node.range[1]);
     if (typeof node.value === 'number' && !/^\d{6,}$/.test(value)) return;
     const credential = secretKeys && isCredentialKey(String(key.value), path, node);
-    if (!credential && (typeof node.value !== 'string' || !mayHoldUrlPassword(value))) return;
+    if (!credential && (typeof node.value !== 'string' || !mayHoldConnectionPassword(value))) return;
     const valueSpan = innerSpan(text, node);
     out.push({
       key: String(key.value),

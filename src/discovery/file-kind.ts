@@ -44,6 +44,8 @@ export const SOURCE_GLOBS = [
   '**/database.json',
   // Connection settings a service's code requires (`require('./db.config.json')`): counted where it does (service-databases.ts).
   '**/{db,database,datasource,connection}{,[-._]*}.json',
+  // An ASP.NET Core service's settings: its `ConnectionStrings` (src/analysis/dotnet-settings.ts).
+  '**/appsettings*.json',
   // A Serverless Framework service in JSON (serverless.yml and serverless.ts are read as YAML and code).
   '**/serverless.json',
   '**/*.{yml,yaml}',

@@ -1,5 +1,5 @@
 import type { ConfigProperty, DatabaseKind, EnvFileEntry, FileFacts, K8sManifest, Span } from '../analysis/facts.js';
-import { parseConnectionUrl as parseUrl, type ConnectionUrlParam } from '../analysis/connection-url.js';
+import { mayBeConnectionString, parseConnectionString, type ConnectionUrlParam } from '../analysis/connection-url.js';
 import { spanToRange } from '../analysis/text.js';
 import { searchPathOptionSchemas, searchPathSchemas } from './search-path.js';
 import {
@@ -19,6 +19,14 @@ import {
 } from './database-settings.js';
 import type { DatabaseConnection, SettingSource, SettingVia } from './model.js';
 
+/**
+ * Keys that hold a connection string in a form other than a URL (`MYSQL_DSN`, `DATABASE_DSN`, `PG_CONNINFO`,
+ * `ConnectionStrings__Default`, `DB_CONNECTION_STRING`): read as one when their value parses as one.
+ */
+function isDsnKey(key: string): boolean {
+  return /(?:^|[_.])(?:DSN|CONNINFO)$/i.test(key) || /connection_?strings?(?:__|:|$)/i.test(key);
+}
+
 /** The schema PostgreSQL puts unqualified names in when nothing else is set. */
 export const DEFAULT_SCHEMA = 'public';
 
@@ -30,18 +38,22 @@ const SCHEME_KIND: Record<string, DatabaseKind> = {
   postgresql: 'postgresql',
   'mongodb+srv': 'mongodb',
   mongodb: 'mongodb',
+  // ADO.NET strings of SQL Server's client, or of one that could be MySQL's or SQL Server's: the service's dialect decides.
+  sqlserver: 'unknown',
+  'ado.net': 'unknown',
 };
 
 /**
  * Database name, engine, host and (PostgreSQL) schema of a connection URL, e.g.
- * `postgres://u:p@h:5432/app?schema=billing`, split as drivers split it (src/analysis/connection-url.ts):
+ * `postgres://u:p@h:5432/app?schema=billing`, or of a Go MySQL DSN, a libpq conninfo or an ADO.NET connection string
+ * (`user:pw@tcp(h:3306)/app`, `host=h dbname=app`, `Host=h;Database=app`), split as drivers split it (src/analysis/connection-url.ts):
  * nothing of the userinfo is ever a name. The schema is Prisma's `?schema=`, pgjdbc's
  * `?currentSchema=` or libpq's `?options=-c search_path=…`.
  */
 export function parseConnectionUrl(
   text: string,
 ): { name?: string; kind: DatabaseKind; host?: string; schema?: string; searched?: string[] } | undefined {
-  const url = parseUrl(text);
+  const url = mayBeConnectionString(text) ? parseConnectionString(text) : undefined;
   // SQLAlchemy's `dialect+driver` schemes (`postgresql+asyncpg`, `mysql+pymysql`) name the dialect first.
   const kind = url && (schemeKind(url.scheme) ?? schemeKind(url.scheme.slice(0, Math.max(0, url.scheme.indexOf('+')))));
   if (!url || !kind) return undefined;
@@ -194,7 +206,7 @@ export function findConnections(
         const host = single(hosts, kind);
         const server = host === undefined ? undefined : serverOf(host, single(ports, kind));
         add(file, entry.valueSpan, entry.key, entry.value, kind, origin, { host: server, schema, searched, via });
-      } else if (isDatabaseUrlKey(entry.key) || /^[a-z0-9+]+:\/\//i.test(entry.value)) {
+      } else if (isDatabaseUrlKey(entry.key) || /^[a-z0-9+]+:\/\//i.test(entry.value) || isDsnKey(entry.key)) {
         const url = parseConnectionUrl(entry.value);
         if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url', { ...url, via });
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConnectionUrl } from '../../src/analysis/connection-url.js';
+import { parseConnectionString, parseConnectionUrl } from '../../src/analysis/connection-url.js';
 import { parseConnectionUrl as databaseOfUrl } from '../../src/model/connections.js';
 
 /** The password as the parser locates it (the test's view only: the linter never slices it out). */
@@ -76,6 +76,119 @@ describe('parseConnectionUrl', () => {
     const started = process.cpuUsage();
     parseConnectionUrl(`postgres://${'?a'.repeat(200_000)}@${':'.repeat(200_000)}/${'/'.repeat(200_000)}`);
     parseConnectionUrl(`mysql://${'?'.repeat(300_000)}`);
+    const used = process.cpuUsage(started);
+    expect((used.user + used.system) / 1000).toBeLessThan(1000);
+  });
+});
+
+/** What a test compares of a connection string: the form, engine, server, database and password (sliced here only). */
+const partsOf = (text: string) => {
+  const c = parseConnectionString(text);
+  if (!c) return undefined;
+  const slice = (span: { start: number; end: number } | undefined) => span && text.slice(span.start, span.end);
+  return {
+    form: c.form,
+    scheme: c.scheme,
+    user: c.user,
+    password: slice(c.password),
+    host: c.host,
+    port: c.port,
+    database: c.database,
+    database_at: slice(c.databaseSpan),
+    params: c.params.map((p) => `${p.key}=${p.value}`),
+  };
+};
+
+describe('parseConnectionString (HELDOUT7 #20, #21)', () => {
+  it('reads a Go MySQL DSN: the userinfo up to the last @ before the protocol, the address, the database, the params', () => {
+    expect(partsOf('inventory:p@ss:w0rd@tcp(MySQL.prod.internal:3306)/platform?parseTime=true&loc=UTC')).toEqual({
+      form: 'mysql-dsn',
+      scheme: 'mysql',
+      user: 'inventory',
+      password: 'p@ss:w0rd',
+      host: 'mysql.prod.internal',
+      port: '3306',
+      database: 'platform',
+      database_at: 'platform',
+      params: ['parseTime=true', 'loc=UTC'],
+    });
+    expect(partsOf('  app@unix(/var/run/mysqld/mysqld.sock)/app ')).toMatchObject({
+      user: 'app',
+      password: undefined,
+      host: undefined,
+      database: 'app',
+    });
+    expect(partsOf('tcp(db:3306)/orders')).toMatchObject({ form: 'mysql-dsn', user: undefined, host: 'db', database: 'orders' });
+    // Not DSNs: no protocol before the address, white space, a function call in prose.
+    expect(partsOf('app:pw@/orders')).toBeUndefined();
+    expect(partsOf('call f(x)/y')).toBeUndefined();
+    expect(partsOf('user:pw@foo(db:3306)/orders')).toBeUndefined();
+  });
+
+  it('reads a libpq conninfo: quoted values with spaces and escapes, `key = value`; a sentence or a lone option is none', () => {
+    expect(partsOf("host=PG.prod.internal port=5432 user=ledger password='a b\\'c' dbname=ledger sslmode=require")).toEqual({
+      form: 'conninfo',
+      scheme: 'postgres',
+      user: 'ledger',
+      password: "a b\\'c",
+      host: 'pg.prod.internal',
+      port: '5432',
+      database: 'ledger',
+      database_at: 'ledger',
+      params: ['host=PG.prod.internal', 'port=5432', 'user=ledger', 'dbname=ledger', 'sslmode=require'],
+    });
+    expect(partsOf('dbname = orders host = /var/run/postgresql pool_max_conns=10')).toMatchObject({ database: 'orders', host: undefined });
+    expect(partsOf('password=x is not a conninfo')).toBeUndefined();
+    expect(partsOf('sslmode=require')).toBeUndefined();
+    expect(partsOf('color=red size=10')).toBeUndefined();
+    expect(partsOf("host=db password='unterminated")).toBeUndefined();
+  });
+
+  it('reads ADO.NET strings: Npgsql, SQL Server, MySQL connectors; keys in any case, quoted values', () => {
+    expect(partsOf('Host=pg.prod.internal;Port=5432;Database=platform;Username=billing;Password=Net-Pw;')).toEqual({
+      form: 'ado.net',
+      scheme: 'postgres',
+      user: 'billing',
+      password: 'Net-Pw',
+      host: 'pg.prod.internal',
+      port: '5432',
+      database: 'platform',
+      database_at: 'platform',
+      params: ['host=pg.prod.internal', 'port=5432', 'database=platform', 'username=billing'],
+    });
+    expect(partsOf('Server=tcp:sql.internal,1433;Initial Catalog=reports;User Id=rep;Password="a;b";Encrypt=True')).toMatchObject({
+      scheme: 'sqlserver',
+      password: 'a;b',
+      host: 'sql.internal',
+      port: '1433',
+      database: 'reports',
+    });
+    expect(partsOf('server=mysql;database=shop;uid=shop;pwd=Shop-pw')).toMatchObject({
+      scheme: 'ado.net',
+      password: 'Shop-pw',
+      database: 'shop',
+    });
+    // Not ADO.NET: no server, no database nor password, a segment without `=`.
+    expect(partsOf('Database=x;Password=y')).toBeUndefined();
+    expect(partsOf('Server=x;Timeout=5')).toBeUndefined();
+    expect(partsOf('Server=x;Database=y;oops')).toBeUndefined();
+    expect(partsOf('a = b; c')).toBeUndefined();
+  });
+
+  it('names the database through the model for each form, none for a string that is none', () => {
+    expect(databaseOfUrl('app:pw@tcp(db:3306)/orders')).toEqual({ name: 'orders', kind: 'mysql', host: 'db:3306' });
+    expect(databaseOfUrl('host=db port=5433 dbname=ledger')).toEqual({ name: 'ledger', kind: 'postgresql', host: 'db:5433' });
+    expect(databaseOfUrl('Host=db;Database=billing;Username=b')).toEqual({ name: 'billing', kind: 'postgresql', host: 'db' });
+    expect(databaseOfUrl('Server=sql;Initial Catalog=reports;User Id=r')).toEqual({ name: 'reports', kind: 'unknown', host: 'sql' });
+    expect(databaseOfUrl('name=billing')).toBeUndefined();
+  });
+
+  it('is linear on long hostile inputs', () => {
+    const started = process.cpuUsage();
+    parseConnectionString(`${'@'.repeat(200_000)}tcp(${'('.repeat(200_000)})/x`);
+    parseConnectionString(`${'a='.repeat(200_000)} ${"b='".repeat(100_000)}`);
+    parseConnectionString(`${'Server=x;'.repeat(100_000)}${'A B '.repeat(100_000)}=`);
+    parseConnectionString(`${'k = v '.repeat(100_000)}`);
     const used = process.cpuUsage(started);
     expect((used.user + used.system) / 1000).toBeLessThan(1000);
   });

@@ -38,6 +38,8 @@ import { parseDockerfileEnv } from '../../src/analysis/dockerfile.js';
 import { valuesReference } from '../../src/analysis/helm-templates.js';
 import { isLintableName } from '../../src/discovery/discover.js';
 import { isTestFile } from '../../src/model/paths.js';
+import { parseConnectionString } from '../../src/analysis/connection-url.js';
+import { mayHoldConnectionPassword } from '../../src/analysis/yaml-settings.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
 await initSqlParsers();
@@ -306,6 +308,21 @@ describe('regexes that see repository text run in linear time', () => {
     expect(linear('dockerfile lines', (n) => parseDockerfileEnv(`FROM x\nENV A=1 \\\n${'    # c \\\n'.repeat(n)}  B=2\n`))).toHaveLength(2);
     expect(linear('connection json', (n) => isLintableName(`a/db.${'a.'.repeat(n)}jso`))).toBe(false);
     expect(linear('helm action', (n) => valuesReference(`{{ .Values.a ${'| quote '.repeat(n)}| "${'\\"'.repeat(n)} }}`))).toBeUndefined();
+  });
+
+  it('connection strings that are no URL (HELDOUT7 #20, #21): ADO.NET keys of many words, conninfo keys over spaces, a password hint', () => {
+    // ADO.NET's key pattern `[A-Za-z][A-Za-z_]*(?: [A-Za-z_]+)*`: words separated by single spaces, never overlapping.
+    expect(linear('ado.net key', (n) => parseConnectionString(`Server=x;${'User Id '.repeat(n / 8)}x=1;Database=y`))).toMatchObject({
+      database: 'y',
+    });
+    expect(linear('ado.net key never closed', (n) => parseConnectionString(`Server=x;${'A  '.repeat(n / 3)}=1`))).toBeUndefined();
+    expect(linear('conninfo', (n) => parseConnectionString(`host=db ${'x = y '.repeat(n / 6)}dbname=${'a'.repeat(n)}`))).toMatchObject({
+      form: 'conninfo',
+    });
+    // The YAML screen: `(?:^|[\s;'"])(?:password|pwd)\s*=` over many spaces after the key.
+    expect(linear('password hint', (n) => mayHoldConnectionPassword(`${' password'.repeat(n / 9)}${' '.repeat(n)}x`))).toBe(false);
+    expect(mayHoldConnectionPassword('dsn: host=db password=x')).toBe(true);
+    expect(mayHoldConnectionPassword('dsn: app:pw@tcp(db:3306)/app')).toBe(true);
   });
 
   it('a finding message holding a long run of spaces, in stylish', () => {

@@ -1423,6 +1423,159 @@ ruleTester.run(rule, {
       code: "import jwt from 'jsonwebtoken';\nexport const issue = (userId: string) => jwt.sign({ sub: userId }, 'n1le-care-jwt', { expiresIn: '1h' });\nexport const check = (token: string) => jwt.verify(token, process.env.JWT_SECRET!);\n",
       errors: [{ messageId: 'credentialProperty', line: 2, column: 68, endLine: 2, endColumn: 83, data: { key: 'secret' } }],
     },
+    {
+      name: 'a Go MySQL DSN and a libpq conninfo with literal passwords in a committed env file, at the password (HELDOUT7 #20)',
+      filename: 'services/inventory/.env.production',
+      code: [
+        'MYSQL_DSN=inventory:Inv-Dsn-2024x@tcp(mysql.prod.internal:3306)/inventory?parseTime=true',
+        `DATABASE_DSN="host=pg.prod.internal port=5432 user=ledger password='Ldg conn 99' dbname=ledger sslmode=require"`,
+        'REPLICA_DSN=reader:${READER_PASSWORD}@tcp(mysql-ro:3306)/inventory',
+        'LOCAL_DSN="host=localhost dbname=inventory password=changeme"',
+        'NOTE="password=x is not a conninfo"',
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'connectionStringPassword',
+          line: 1,
+          column: 21,
+          endLine: 1,
+          endColumn: 34,
+          data: { scheme: 'mysql', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'connectionStringPassword',
+          line: 2,
+          column: 69,
+          endLine: 2,
+          endColumn: 80,
+          data: { scheme: 'postgres', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
+      name: '.NET appsettings ConnectionStrings (Npgsql, SQL Server) with literal passwords; Development and Test files, a passwordless LocalDB string (HELDOUT7 #21)',
+      filename: 'services/billing/appsettings.Production.json',
+      code: [
+        '{',
+        '  "ConnectionStrings": {',
+        '    "Default": "Host=pg.prod.internal;Database=billing;Username=billing;Password=Bill-2024-pw",',
+        '    "Reports": "Server=tcp:sql.prod.internal,1433;Initial Catalog=reports;User Id=rep;Password=Rep0rts-pw;Encrypt=True"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      files: {
+        'services/billing/Billing.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+        'services/billing/appsettings.json':
+          '{ "ConnectionStrings": { "Default": "Server=(localdb)\\\\mssqllocaldb;Database=billing;Trusted_Connection=True" } }\n',
+        'services/billing/appsettings.Development.json':
+          '{ "ConnectionStrings": { "Default": "Host=localhost;Database=billing;Username=postgres;Password=postgres-dev" } }\n',
+        'services/billing/appsettings.Testing.json':
+          '{ "ConnectionStrings": { "Default": "Host=localhost;Database=billing_test;Username=postgres;Password=postgres-test" } }\n',
+      },
+      errors: [
+        {
+          messageId: 'ormConfigConnectionString',
+          line: 3,
+          column: 82,
+          endLine: 3,
+          endColumn: 94,
+          data: {
+            orm: '.NET appsettings',
+            connection: '',
+            key: 'ConnectionStrings:Default',
+            scheme: 'postgres',
+            redacted: '**** (8-15 chars)',
+          },
+        },
+        {
+          messageId: 'ormConfigConnectionString',
+          line: 4,
+          column: 96,
+          endLine: 4,
+          endColumn: 106,
+          data: {
+            orm: '.NET appsettings',
+            connection: '',
+            key: 'ConnectionStrings:Reports',
+            scheme: 'sqlserver',
+            redacted: '**** (8-15 chars)',
+          },
+        },
+      ],
+    },
+    {
+      name: "the Sequelize CLI's development and test passwords are local stand-ins, production's is a credential (HELDOUT7 #11)",
+      filename: 'services/billing/config/config.json',
+      code: [
+        '{',
+        '  "development": { "username": "postgres", "password": "postgres", "database": "billing_dev", "host": "127.0.0.1", "dialect": "postgres" },',
+        '  "test": { "username": "postgres", "password": "postgres", "database": "billing_test", "host": "127.0.0.1", "dialect": "postgres" },',
+        '  "production": { "username": "billing", "password": "Bill-prod-2024", "database": "billing", "host": "pg.internal", "dialect": "postgres" }',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'ormConfigSecret',
+          line: 4,
+          column: 54,
+          endLine: 4,
+          endColumn: 70,
+          data: { orm: 'Sequelize', connection: "'production' ", key: 'password', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
+      name: "a conninfo and a Go MySQL DSN in a Go service's YAML config, at the password (HELDOUT7 #20)",
+      filename: 'services/ledger/config.production.yaml',
+      code: [
+        'database:',
+        '  dsn: "host=pg.internal port=5432 user=app password=Yml-conn-77 dbname=app sslmode=require"',
+        '  replica: app:Yml-dsn-88@tcp(mysql:3306)/app',
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'configFileConnectionString',
+          line: 2,
+          column: 54,
+          endLine: 2,
+          endColumn: 65,
+          data: { key: 'dsn', scheme: 'postgres', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'configFileConnectionString',
+          line: 3,
+          column: 16,
+          endLine: 3,
+          endColumn: 26,
+          data: { key: 'replica', scheme: 'mysql', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
+      name: 'a Go MySQL DSN string in code, at the password; a sentence with "password =" is none (HELDOUT7 #20)',
+      filename: 'services/inventory/src/db.ts',
+      code: [
+        "import sql from 'mysql2';",
+        '',
+        "export const dsn = 'app:Code-dsn-55@tcp(db:3306)/app?parseTime=true';",
+        "export const label = 'host name and password = secret';",
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'connectionStringPassword',
+          line: 3,
+          column: 25,
+          endLine: 3,
+          endColumn: 36,
+          data: { scheme: 'mysql', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
   ],
 });
 
@@ -1448,6 +1601,9 @@ function projectWith(secret: string): Record<string, string> {
       '',
     ].join('\n'),
     'services/billing/.env': `DB_PASSWORD=${secret}\nDATABASE_URL=postgres://billing:${secret}@db/billing?sslmode=disable\n`,
+    // A Go MySQL DSN, a libpq conninfo (quoted: the value has a space) and an ADO.NET string (HELDOUT7 #20, #21).
+    'services/billing/.env.production': `MYSQL_DSN=billing:${secret}@tcp(db:3306)/billing\nDATABASE_DSN="host=db user=billing password='${secret}' dbname=billing"\n`,
+    'services/billing/appsettings.Production.json': `{ "ConnectionStrings": { "Default": "Host=db;Database=billing;Username=billing;Password=${secret}" } }\n`,
     'services/billing/k8s/manifests.yaml': [
       'apiVersion: v1',
       'kind: ConfigMap',

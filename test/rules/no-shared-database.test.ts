@@ -357,6 +357,36 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: 'a Go MySQL DSN and a .NET ADO.NET connection string name one database on one server; a conninfo names another (HELDOUT7 #20, #21)',
+      filename: 'services/auth/.env.production',
+      code: 'MYSQL_DSN=auth:${AUTH_DB_PASSWORD}@tcp(mysql.internal:3306)/platform?parseTime=true\n',
+      files: {
+        'services/payment/appsettings.Production.json':
+          '{ "ConnectionStrings": { "Default": "Server=mysql.internal;Port=3306;Database=platform;Uid=payment;Pwd=${PAYMENT_DB_PASSWORD}" } }\n',
+        'services/ehr/.env.production': 'DATABASE_DSN="host=mysql.internal port=3306 dbname=ehr user=ehr"\n',
+      },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'auth', others: "service 'payment'" },
+          line: 1,
+          column: 11,
+          endLine: 1,
+          endColumn: 84,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "service 'auth'" },
+          line: 1,
+          column: 37,
+          endLine: 1,
+          endColumn: 127,
+          file: 'services/payment/appsettings.Production.json',
+        },
+      ],
+    },
+    {
       name: "defaults through NestJS ConfigService.get, env-var's .default() and the file's env(key, fallback) helper name one database on one host (HELDOUT6 #13)",
       filename: 'services/billing/src/app.module.ts',
       code: nestBilling,

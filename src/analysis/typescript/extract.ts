@@ -106,7 +106,9 @@ export interface ExtractOptions {
   sqlCallees?: string[];
 }
 
-const CONNECTION_URL = /\b(?:mysql2?|postgres(?:ql)?|mongodb(?:\+srv)?|rediss?|amqps?):\/\/|sslmode=/i;
+/** A connection URL, a URL option, or a connection string in another form: a Go MySQL DSN's `@tcp(`, a conninfo's `dbname=`, ADO.NET's `;Database=`. */
+const CONNECTION_URL =
+  /\b(?:mysql2?|postgres(?:ql)?|mongodb(?:\+srv)?|rediss?|amqps?):\/\/|sslmode=|@(?:tcp6?|unix)\(|\bdbname\s*=|;\s*(?:database|initial catalog)\s*=/i;
 const MAX_SYNTAX_PROBLEMS = 20;
 
 /** Facts of a script with nothing in it; also what a script that failed to parse yields. */
