@@ -9,6 +9,7 @@ import { isApplicationConfig, isHelmValuesFile, parseYamlSettings } from './yaml
 import { isServerlessConfig, isServerlessScript, parseServerlessConfig } from './serverless-config.js';
 import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
 import { isDotnetAppSettings, parseDotnetAppSettings } from './dotnet-settings.js';
+import { isPropertiesSettingsFile, parsePropertiesSettings } from './properties-settings.js';
 import { isDbMigrateConfig, parseDbMigrateConfig } from './db-migrate-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
@@ -199,6 +200,12 @@ export function extractFileFacts(
           if (changes.length > 0) facts.schemaChanges = changes;
           // Its findings may be suppressed as in any YAML (XML comments cannot hold a directive's `--` reason).
           if (/\.ya?ml$/i.test(path) && mayHoldDirectives(text)) facts.comments = yamlComments(text);
+          break;
+        }
+        // Spring's application*.properties, flyway.conf, liquibase.properties: their credentials, as settings of other configuration.
+        if (isPropertiesSettingsFile(path)) {
+          const settings = parsePropertiesSettings(text);
+          if (settings.length > 0) facts.yamlSettings = settings;
           break;
         }
         if (!/\.ya?ml$/i.test(path)) break;

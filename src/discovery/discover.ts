@@ -129,6 +129,9 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
   if (json && base.length >= 'tsconfig.json'.length && base.startsWith('tsconfig')) return true;
   // {db,database,datasource,connection}{,[-._]*}.json: connection settings a service's code may require.
   if (json && CONNECTION_JSON.test(base)) return true;
+  // {application,bootstrap,liquibase}*.properties: Spring's and Liquibase's settings.
+  if (base.endsWith('.properties') && (base.startsWith('application') || base.startsWith('bootstrap') || base.startsWith('liquibase')))
+    return true;
   // appsettings*.json: an ASP.NET Core service's settings.
   if (json && base.startsWith('appsettings')) return true;
   // config/*.json in any folder (which covers config/config.json): the folder holding the file is named config.

@@ -54,6 +54,8 @@ export const SOURCE_GLOBS = [
   // Sqitch's config: where its plan and scripts are.
   '**/sqitch.conf',
   '**/flyway.conf',
+  // Spring Boot's and Liquibase's properties: the credentials they hold (src/analysis/properties-settings.ts).
+  '**/{application,bootstrap,liquibase}*.properties',
   '**/flyway.toml',
   '**/*changelog*.{xml,json}',
   // A Liquibase changelog's nested changelogs, named for their changes (`db/changelog/changes/001-create-users.xml`).

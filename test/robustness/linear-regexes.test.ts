@@ -40,6 +40,7 @@ import { isLintableName } from '../../src/discovery/discover.js';
 import { isTestFile } from '../../src/model/paths.js';
 import { parseConnectionString } from '../../src/analysis/connection-url.js';
 import { mayHoldConnectionPassword } from '../../src/analysis/yaml-settings.js';
+import { isPropertiesSettingsFile, parsePropertiesSettings } from '../../src/analysis/properties-settings.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
 await initSqlParsers();
@@ -323,6 +324,15 @@ describe('regexes that see repository text run in linear time', () => {
     expect(linear('password hint', (n) => mayHoldConnectionPassword(`${' password'.repeat(n / 9)}${' '.repeat(n)}x`))).toBe(false);
     expect(mayHoldConnectionPassword('dsn: host=db password=x')).toBe(true);
     expect(mayHoldConnectionPassword('dsn: app:pw@tcp(db:3306)/app')).toBe(true);
+  });
+
+  it('properties files (HELDOUT7 #7, #26): a name of many dots, keys over many spaces, lines of many backslashes', () => {
+    // `^(?:application|bootstrap|liquibase)(?:[-.][\w.-]*)?\.properties$`: one start, the run backtracks once.
+    expect(linear('properties name', (n) => isPropertiesSettingsFile(`a/application-${'.'.repeat(n)}x.propertie`))).toBe(false);
+    expect(isPropertiesSettingsFile('svc/src/main/resources/application-prod.properties')).toBe(true);
+    expect(
+      linear('properties lines', (n) => parsePropertiesSettings(`a${' '.repeat(n)}b\n${'\\'.repeat(n)}\npassword = ${' '.repeat(n)}x\n`)),
+    ).toEqual([expect.objectContaining({ key: 'password', value: 'x' })]);
   });
 
   it('a finding message holding a long run of spaces, in stylish', () => {

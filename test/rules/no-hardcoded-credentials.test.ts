@@ -1424,6 +1424,83 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'credentialProperty', line: 2, column: 68, endLine: 2, endColumn: 83, data: { key: 'secret' } }],
     },
     {
+      name: "Spring application-<profile>.properties: a literal datasource password; a password file's path, a reference, a test resource's and an example's (HELDOUT7 #7)",
+      filename: 'services/ledger/src/main/resources/application-prod.properties',
+      code: [
+        'spring.datasource.url=jdbc:postgresql://pg.prod.internal:5432/ledger',
+        'spring.datasource.username=ledger',
+        'spring.datasource.password=Pr0d-Ledger-2024!',
+        'spring.datasource.hikari.password-file=/run/secrets/db',
+        'spring.flyway.password=${FLYWAY_PASSWORD}',
+        'management.endpoint.health.show-details=always',
+        '',
+      ].join('\n'),
+      files: {
+        'services/ledger/src/test/resources/application.properties': 'spring.datasource.password=Test-Ledger-2024\n',
+        'services/ledger/src/main/resources/application-example.properties': 'spring.datasource.password=Example-Ledger-2024\n',
+      },
+      errors: [
+        {
+          messageId: 'configFileSecret',
+          line: 3,
+          column: 28,
+          endLine: 3,
+          endColumn: 45,
+          data: { key: 'spring.datasource.password', redacted: '**** (16+ chars)' },
+        },
+      ],
+    },
+    {
+      name: 'flyway.conf and liquibase.properties: literal passwords and a URL password; references and placeholders are quiet (HELDOUT7 #26)',
+      filename: 'services/ledger/flyway.conf',
+      code: [
+        'flyway.url=jdbc:postgresql://flyway:Fly-url-pw-9@pg.internal:5432/ledger',
+        'flyway.user=ledger_owner',
+        'flyway.password = Fly-conf-pw-2024',
+        'flyway.locations=filesystem:sql',
+        '',
+      ].join('\n'),
+      files: {
+        'services/ledger/liquibase.properties': [
+          'changeLogFile: db/changelog.xml',
+          'url: jdbc:postgresql://pg.internal:5432/ledger',
+          'username: ledger',
+          'password: Liq-props-2024',
+          '',
+        ].join('\n'),
+        'services/orders/flyway.conf': 'flyway.url=jdbc:postgresql://pg.internal:5432/orders\nflyway.password=${FLYWAY_PASSWORD}\n',
+        'services/billing/flyway.conf': 'flyway.password=changeme\n! flyway.password=Old-commented-pw\n',
+        'services/billing/liquibase.properties': 'password: \\\n  Continued-pw-2024\n',
+      },
+      errors: [
+        {
+          messageId: 'configFileConnectionString',
+          line: 1,
+          column: 37,
+          endLine: 1,
+          endColumn: 49,
+          data: { key: 'url', scheme: 'postgresql', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'configFileSecret',
+          line: 3,
+          column: 19,
+          endLine: 3,
+          endColumn: 35,
+          data: { key: 'flyway.password', redacted: '**** (16+ chars)' },
+        },
+        {
+          file: 'services/ledger/liquibase.properties',
+          messageId: 'configFileSecret',
+          line: 4,
+          column: 11,
+          endLine: 4,
+          endColumn: 25,
+          data: { key: 'password', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
       name: 'a Go MySQL DSN and a libpq conninfo with literal passwords in a committed env file, at the password (HELDOUT7 #20)',
       filename: 'services/inventory/.env.production',
       code: [
@@ -1603,6 +1680,8 @@ function projectWith(secret: string): Record<string, string> {
     'services/billing/.env': `DB_PASSWORD=${secret}\nDATABASE_URL=postgres://billing:${secret}@db/billing?sslmode=disable\n`,
     // A Go MySQL DSN, a libpq conninfo (quoted: the value has a space) and an ADO.NET string (HELDOUT7 #20, #21).
     'services/billing/.env.production': `MYSQL_DSN=billing:${secret}@tcp(db:3306)/billing\nDATABASE_DSN="host=db user=billing password='${secret}' dbname=billing"\n`,
+    'services/billing/flyway.conf': `flyway.password=${secret}\n`,
+    'services/billing/src/main/resources/application.properties': `spring.datasource.password=${secret}\n`,
     'services/billing/appsettings.Production.json': `{ "ConnectionStrings": { "Default": "Host=db;Database=billing;Username=billing;Password=${secret}" } }\n`,
     'services/billing/k8s/manifests.yaml': [
       'apiVersion: v1',
