@@ -40,6 +40,7 @@ import type {
   SqlHole,
   OrmEntityGlob,
   OrmTableRef,
+  SnakeCaseMapper,
   PrismaDatasource,
   PrismaModel,
   SecretDescriptor,
@@ -476,6 +477,12 @@ const scriptFacts = object<ScriptFacts>(
       ),
     ),
     kyselyInstances: arrayOf(object<NonNullable<ScriptFacts['kyselyInstances']>[number]>({ exported: string }, { database: string })),
+    snakeCaseMappers: arrayOf(
+      object<SnakeCaseMapper>(
+        { plugin: oneOf<SnakeCaseMapper['plugin']>({ kysely: true, knex: true }), fileSpan: span },
+        { upperCase: boolean, underscoreBeforeDigits: boolean, underscoreBetweenUppercaseLetters: boolean },
+      ),
+    ),
     ormRelations: arrayOf(
       object<OrmRelationDef>(
         { library: string, owner: string, name: string, fileSpan: span },

@@ -434,6 +434,18 @@ export interface OrmTableRef {
   declaringTable?: { name: string; qualifier?: string };
 }
 
+/**
+ * A snake_case identifier mapper a query builder is built with: `kysely` (`CamelCasePlugin`) or `knex`
+ * (`knexSnakeCaseMappers`), with its options as written (both libraries' `snakeCase` takes the same three).
+ */
+export interface SnakeCaseMapper {
+  plugin: 'kysely' | 'knex';
+  upperCase?: boolean;
+  underscoreBeforeDigits?: boolean;
+  underscoreBetweenUppercaseLetters?: boolean;
+  fileSpan: Span;
+}
+
 /** An ORM model/entity definition mapping a class or model name to a table. */
 export interface OrmEntityDef {
   library: string;
@@ -705,6 +717,12 @@ export interface ScriptFacts {
    * Absent when none.
    */
   kyselyInstances?: Array<{ exported: string; database?: string }>;
+  /**
+   * The query builder instances the module builds with an identifier mapper that snake_cases every name it sends
+   * (Kysely's `new CamelCasePlugin(…)`, Objection's `knexSnakeCaseMappers(…)` for knex), with the mapper's literal
+   * options: the service's query-builder table names are the mapped names (model/identifier-case.ts). Absent when none.
+   */
+  snakeCaseMappers?: SnakeCaseMapper[];
   /** Relations the file's models declare (Lucid relation decorators, Objection `relationMappings`). Absent when none. */
   ormRelations?: OrmRelationDef[];
   /** Entities registered with an ORM connection (`entities: [Order]`, `TypeOrmModule.forFeature([Order])`). Absent when none. */

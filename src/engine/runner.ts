@@ -243,7 +243,7 @@ function settingEvents(file: FileFacts, base: EventBase, dispatch: Dispatch): vo
 /** Tables the file's ORM code declares: schema-API creates and renames, entity and model definitions. */
 function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch, model: ProjectModel): void {
   const range = (span: { start: number; end: number }) => spanToRange(file.lineStarts, span);
-  for (const ref of apiTableRefsOf(file)) {
+  for (const ref of apiTableRefsOf(file, base.service)) {
     const { library } = ref;
     // A test's stub of another service's table (knex.schema.createTable in a test setup) is none of the service's design.
     if (ref.action === 'create' && base.service && model.isSchemaStub(file.path, ref.name)) continue;

@@ -162,7 +162,7 @@ export function resolveSqlAnalysis(
 /** The ORM references of a script (query builders, repositories, delegates) and its entity / model uses, resolved. */
 export function resolveOrmReferences(model: ProjectModel, file: FileFacts, service: Service | undefined): ResolvedReference[] {
   const script = file.script;
-  const apiRefs = apiTableRefsOf(file);
+  const apiRefs = apiTableRefsOf(file, service);
   if (!script && apiRefs.length === 0) return [];
   const range = (span: Span) => spanToRange(file.lineStarts, span);
   const refs = apiRefs.flatMap((ref): OrmTableRef[] => {

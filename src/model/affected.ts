@@ -7,6 +7,7 @@
  */
 import type { FileFacts } from '../analysis/facts.js';
 import { apiTableRefsOf } from './ddl-events.js';
+import { mappedLibrary, snakeCase } from './identifier-case.js';
 
 export interface AffectedInput {
   /** Facts of every discovered file. */
@@ -90,7 +91,8 @@ export function referencedTables(file: FileFacts): string[] {
       }
     }
   }
-  for (const ref of apiTableRefsOf(file)) out.push(ref.name);
+  // A query builder built with a snake_case mapper reaches the mapped name (identifier-case.ts); both may be meant.
+  for (const ref of apiTableRefsOf(file)) out.push(ref.name, ...(mappedLibrary(ref.library) ? [snakeCase(ref.name)] : []));
   // The values a hole's conditional picks between (`FROM ${archived ? 'orders_archive' : 'orders'}`).
   for (const site of file.script?.embeddedSql ?? []) for (const hole of site.holes ?? []) out.push(...(hole.values ?? []));
   for (const use of file.script?.ormEntityUses ?? []) {

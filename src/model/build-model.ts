@@ -26,6 +26,7 @@ import { declareTables } from './declared-tables.js';
 import { createTableResolver } from './table-resolver.js';
 import { createEntityUseResolver } from './entity-uses.js';
 import { createRoutineResolver } from './routines.js';
+import { assignSnakeCaseMappers } from './identifier-case.js';
 
 export interface ModelInput {
   cwd: string;
@@ -66,6 +67,9 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     const name = input.serviceOf(path);
     return name ? byName.get(name) : undefined;
   };
+
+  // --- the snake_case mapper each service's query builder is built with (CamelCasePlugin, knexSnakeCaseMappers)
+  assignSnakeCaseMappers(services, files, serviceOf);
 
   // --- databases each service connects to -------------------------------------------------
   const modules = createModuleResolver(files, input.workspacePackages);

@@ -10,7 +10,8 @@
 import type { Dialect, FileFacts, OrmTableRef, Range, SqlAnalysis, SqlNameChange } from '../analysis/facts.js';
 import { sqlLocator } from '../analysis/locate.js';
 import { spanToRange } from '../analysis/text.js';
-import type { TableDeclaration } from './model.js';
+import type { Service, TableDeclaration } from './model.js';
+import { mapTableRefs } from './identifier-case.js';
 import { droppedTables, type DdlEvent, type NameChange } from './table-history.js';
 import { isSchemaTable, ownQualifier, qualifiedName } from './table-names.js';
 import { namespaceTracker } from './current-database.js';
@@ -22,6 +23,8 @@ export interface DdlContext {
   fileDatabase?: string;
   /** The database the service's DDL of `dialect` lives in, when only one candidate exists. */
   soleDatabase(dialect?: Dialect): string | undefined;
+  /** The file's service: its query builder's identifier mapper names the tables (identifier-case.ts). */
+  service?: Service;
 }
 
 export interface FileDdl {
@@ -34,9 +37,9 @@ export interface FileDdl {
  * The tables a file names through an API rather than SQL text: its code's ORM and query-builder
  * calls, and a schema file's declarative changes (a Liquibase changelog's), read alike.
  */
-export function apiTableRefsOf(file: FileFacts): readonly OrmTableRef[] {
-  if (!file.schemaChanges) return file.script?.ormRefs ?? [];
-  return file.script ? [...file.script.ormRefs, ...file.schemaChanges] : file.schemaChanges;
+export function apiTableRefsOf(file: FileFacts, service?: Service): readonly OrmTableRef[] {
+  if (!file.schemaChanges) return mapTableRefs(file.script?.ormRefs ?? [], service);
+  return file.script ? [...mapTableRefs(file.script.ormRefs, service), ...file.schemaChanges] : file.schemaChanges;
 }
 
 export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
@@ -103,7 +106,7 @@ export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
   }
 
   const script = file.script;
-  const apiRefs = apiTableRefsOf(file);
+  const apiRefs = apiTableRefsOf(file, context.service);
   for (const ref of apiRefs) {
     const push = (event: DdlEvent) => positioned.push({ at: ref.fileSpan.start, event });
     const database = ownQualifier(ref.qualifier);

@@ -104,6 +104,7 @@ function ddlFilesByOwner({
       migration,
       fileDatabase: fileDatabase(file.path),
       soleDatabase: (dialect) => soleDatabase(service, dialect),
+      service,
     });
     // Files that only query belong to the replay too: a migration sees the names of its time.
     if (events.length === 0 && !refersToTables) continue;

@@ -1,4 +1,13 @@
-import type { DatabaseKind, Dialect, FileFacts, OrmEntityUse, OrmTableRef, Range, UnparsedEngine } from '../analysis/facts.js';
+import type {
+  DatabaseKind,
+  Dialect,
+  FileFacts,
+  OrmEntityUse,
+  OrmTableRef,
+  Range,
+  SnakeCaseMapper,
+  UnparsedEngine,
+} from '../analysis/facts.js';
 import type { ResolvedModule } from './module-resolver.js';
 import type { RunningService } from './importing-services.js';
 import type { NilecareConfig } from '../config/schema.js';
@@ -104,6 +113,8 @@ export interface Service {
   createdTables: TableDeclaration[];
   /** Globs (repo-relative) of the service's migration folders. */
   migrations: string[];
+  /** The snake_case identifier mapper the service's query builder is built with, if any (identifier-case.ts). */
+  snakeCaseMapper?: SnakeCaseMapper;
 }
 
 export type TableResolution =

@@ -115,7 +115,8 @@ function unqualifiedNames(
     for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
       for (const statement of analysis?.statements ?? [])
         for (const ref of statement.tableRefs) if (ref.qualifier === undefined) set.add(ref.name.toLowerCase());
-    for (const ref of apiTableRefsOf(file)) if (ref.qualifier === undefined && ref.database === undefined) set.add(ref.name.toLowerCase());
+    for (const ref of apiTableRefsOf(file, service))
+      if (ref.qualifier === undefined && ref.database === undefined) set.add(ref.name.toLowerCase());
   }
   return names;
 }

@@ -14,12 +14,12 @@ import { lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { bookshelfCall, bookshelfClass, bookshelfStaticCall } from './bookshelf.js';
 import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';
-import { kyselyCall, kyselyNew } from './kysely.js';
+import { camelCasePluginNew, kyselyCall, kyselyNew } from './kysely.js';
 import { KNEX_ROOTS, knexMemberRoot, knexRoot, knexSchemaBuilder, knexForeignKey } from './knex.js';
 import { modelStaticCall } from './model-statics.js';
 import { migrationBuilderCall } from './node-pg-migrate.js';
 import { lucidModel } from './lucid.js';
-import { objectionModel } from './objection.js';
+import { knexSnakeCaseMappersCall, objectionModel } from './objection.js';
 import { pgPromiseHelpersWrite } from './pg-promise.js';
 import { prismaDelegateCall } from './prisma.js';
 import { relationCall } from './relations.js';
@@ -116,7 +116,7 @@ const BUILDER_HANDLERS: MemberHandler[] = [
 /** Every ORM / query-builder fact a call expression carries. */
 export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void {
   const callee = unwrapExpression(call.expression);
-  if (zapatosCall(ctx, call)) return;
+  if (zapatosCall(ctx, call) || knexSnakeCaseMappersCall(ctx, call)) return;
   if (isIdentifier(callee)) {
     if (drizzleTableCall(ctx, callee, call)) return;
     // knex('patients'), db('patients'), trx('patients')
@@ -178,6 +178,7 @@ export function ormFromClass(ctx: ExtractContext, node: ts.ClassLikeDeclaration)
 export function ormFromNew(ctx: ExtractContext, node: ts.NewExpression): void {
   entitySchemaNew(ctx, node);
   kyselyNew(ctx, node);
+  camelCasePluginNew(ctx, node);
 }
 
 /** The module a decorator or class name is imported from (`Entity` from `@mikro-orm/core`), if the file imports it. */

@@ -14,7 +14,7 @@ import ts from '../ts.js';
 import type { OrmOrigin, TableAction } from '../../facts.js';
 import type { ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
-import { chainOf, has, nameArg, originOf, pushRef, withSchemaOf, type MemberCall } from './shared.js';
+import { chainOf, has, nameArg, originOf, pushRef, pushSnakeCaseMapper, withSchemaOf, type MemberCall } from './shared.js';
 
 const {
   forEachChild,
@@ -35,6 +35,7 @@ const {
   isNewExpression,
   isParameter,
   isParenthesizedExpression,
+  isPropertyAccessExpression,
   isPropertyAssignment,
   isSatisfiesExpression,
   isVariableDeclaration,
@@ -172,6 +173,17 @@ function exportsOf(ctx: ExtractContext, local: ts.Identifier): string[] {
 }
 
 const LIBRARY = 'kysely';
+
+/**
+ * `new CamelCasePlugin(options?)` (or `new kysely.CamelCasePlugin()`) in a file that imports kysely: the plugin
+ * snake_cases every identifier the instance sends, so `selectFrom('cartLines')` reads `cart_lines`.
+ */
+export function camelCasePluginNew(ctx: ExtractContext, node: ts.NewExpression): void {
+  const callee = node.expression;
+  const name = isIdentifier(callee) ? callee : isPropertyAccessExpression(callee) ? callee.name : undefined;
+  if (name?.text !== 'CamelCasePlugin' || !importsKysely(ctx)) return;
+  pushSnakeCaseMapper(ctx, 'kysely', name, node.arguments?.[0]);
+}
 
 function importsKysely(ctx: ExtractContext): boolean {
   return ctx.facts.imports.some((i) => i.specifier === 'kysely' || i.specifier.startsWith('kysely/'));

@@ -9,7 +9,7 @@
 import ts from '../ts.js';
 import { nodeSpan, type ExtractContext } from '../context.js';
 import { hasModifier, propertyNameText, unwrapExpression } from '../scope.js';
-import { declaredName, nameArg, objectProp, originOf, pushRef, type NameArg } from './shared.js';
+import { declaredName, nameArg, objectProp, originOf, pushRef, pushSnakeCaseMapper, type NameArg } from './shared.js';
 
 const {
   forEachChild,
@@ -20,6 +20,7 @@ const {
   isGetAccessorDeclaration,
   isIdentifier,
   isObjectLiteralExpression,
+  isPropertyAccessExpression,
   isPropertyAssignment,
   isPropertyDeclaration,
   isReturnStatement,
@@ -27,6 +28,19 @@ const {
 const { StaticKeyword, ExtendsKeyword } = ts.SyntaxKind;
 
 const LIBRARY = 'objection';
+
+/**
+ * `knexSnakeCaseMappers(options?)` (`objection.knexSnakeCaseMappers()`) in a file that imports objection: spread into a
+ * knex config (`Knex({ client, ...knexSnakeCaseMappers() })`), it snake_cases every identifier knex sends. Objection's
+ * `snakeCaseMappers()` (a model's `columnNameMappers`) maps columns only and is not one.
+ */
+export function knexSnakeCaseMappersCall(ctx: ExtractContext, call: ts.CallExpression): boolean {
+  const callee = unwrapExpression(call.expression);
+  const name = isIdentifier(callee) ? callee : isPropertyAccessExpression(callee) ? callee.name : undefined;
+  if (name?.text !== 'knexSnakeCaseMappers' || !ctx.facts.imports.some((i) => i.specifier === 'objection')) return false;
+  pushSnakeCaseMapper(ctx, 'knex', name, call.arguments[0]);
+  return true;
+}
 
 /** `class User extends Model { static tableName = 'users' }`: the mapping, and its relations' tables. */
 export function objectionModel(ctx: ExtractContext, node: ts.ClassLikeDeclaration): void {

@@ -4,7 +4,7 @@
  * push — a table reference by name, an entity definition, an entity use.
  */
 import ts from '../ts.js';
-import type { OrmEntityDef, OrmOrigin, Span, TableAction } from '../../facts.js';
+import type { OrmEntityDef, OrmOrigin, SnakeCaseMapper, Span, TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { cookRaw, stringLiteralBody, templatePieceBody } from '../literals.js';
 import { propertyNameText, unwrapExpression } from '../scope.js';
@@ -395,4 +395,22 @@ export interface MemberCall {
   method: string;
   receiver: ts.Expression;
   args: ts.NodeArray<ts.Expression>;
+}
+
+/**
+ * A snake_case identifier mapper the query builder is built with (`new CamelCasePlugin({ underscoreBeforeDigits: true })`,
+ * `knexSnakeCaseMappers()`), with the options its literal sets (an option set otherwise is the library's default).
+ */
+export function pushSnakeCaseMapper(
+  ctx: ExtractContext,
+  plugin: SnakeCaseMapper['plugin'],
+  at: ts.Node,
+  options: ts.Expression | undefined,
+): void {
+  const mapper: SnakeCaseMapper = { plugin, fileSpan: nodeSpan(at, ctx.sf) };
+  for (const key of ['upperCase', 'underscoreBeforeDigits', 'underscoreBetweenUppercaseLetters'] as const) {
+    const value = booleanProp(options, key);
+    if (value !== undefined) mapper[key] = value;
+  }
+  (ctx.facts.snakeCaseMappers ??= []).push(mapper);
 }
