@@ -65,6 +65,45 @@ function weakUrlSettings(url: string): Array<{ setting: string; finding: UrlFind
   return found;
 }
 
+/** The loopback interface and Docker Desktop's host: traffic to them never crosses a network. */
+const LOOPBACK_HOST = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]|0\.0\.0\.0|host\.docker\.internal)$/;
+
+/**
+ * The one server a connection URL names, lower-cased, without its port; undefined for several or none. The URL is
+ * read as the facts keep it (a password masked with `*`, so an `@` before the server ends the userinfo).
+ */
+function urlHost(url: string): string | undefined {
+  const scheme = /^\s*(?:jdbc:)?[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+  if (!scheme) return undefined;
+  let end = url.length;
+  for (let i = scheme[0].length; i < url.length; i++)
+    if (url[i] === '/' || url[i] === '?' || url[i] === '#') {
+      end = i;
+      break;
+    }
+  const authority = url.slice(scheme[0].length, end);
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  if (hostPort === '' || hostPort.includes(',')) return undefined;
+  return hostPort.replace(/:\d*$/, '').toLowerCase();
+}
+
+/** `.env.example`, `.env.sample`, `.env.template`, `example.env`, `.env.dist`: templates developers copy to run locally. */
+function isExampleFile(path: string): boolean {
+  return /(?:^|[._-])(?:example|examples|sample|template|tmpl|dist)(?:[._-]|$)/i.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/**
+ * A URL to a server on the same machine or, in an example file, on the developer's compose network (a one-word host,
+ * `db`, `postgres`): TLS protects nothing there and a local server has no certificate, so `sslmode=disable` is the
+ * setting that works (golang-migrate's and pgx's docs write it, as Cloud SQL's proxy on 127.0.0.1 takes it). A
+ * deployed file's one-word host is a cluster service, across nodes: still reported.
+ */
+function isLocalServer(url: string, path: string): boolean {
+  const host = urlHost(url);
+  if (host === undefined) return false;
+  return LOOPBACK_HOST.test(host) || (isExampleFile(path) && /^[a-z0-9_-]+$/.test(host));
+}
+
 /** `PGSSLMODE`, `DB_SSLMODE`, `DATABASE_SSL_MODE`: variables that hold a bare libpq sslmode. */
 function isSslModeVariable(name: string): boolean {
   return /(?:^|_)SSL_?MODE$/i.test(name) || /^PGSSLMODE$/i.test(name);
@@ -167,6 +206,7 @@ export default defineRule({
       // Where the file holds the value's text, when the span reported differs (a quoted .env or compose value).
       toText: (span: Span) => Span | undefined = toFile,
     ) => {
+      if (isLocalServer(value, file.path)) return;
       for (const weak of weakUrlSettings(value)) {
         const exact = toFile(weak);
         const text = toText(weak);

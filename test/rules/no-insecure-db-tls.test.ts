@@ -49,6 +49,15 @@ ruleTester.run(rule, {
       code: 'DATABASE_URL=postgres://localhost:5432/clinical_test?sslmode=disable\nPGSSLMODE=disable\n',
     },
     {
+      name: 'sslmode=disable to a server on the same machine: loopback anywhere, Cloud SQL proxy in code (HELDOUT7 #30)',
+      filename: 'services/orders/.env.production',
+      code: 'DATABASE_URL=postgres://orders:****@127.0.0.1:5432/orders?sslmode=disable\nPROXY_URL=postgres://orders@[::1]:6432/orders?sslmode=disable\n',
+      files: {
+        'services/orders/src/db.ts':
+          "export const pool = new Pool({ connectionString: 'postgres://orders@localhost:5432/orders?sslmode=disable' });\n",
+      },
+    },
+    {
       name: 'an env file with safe settings',
       filename: 'services/clinical/.env',
       code: 'DATABASE_URL=postgres://db:5432/clinical_data?sslmode=verify-full\nPGSSLMODE=verify-full\nNODE_TLS_REJECT_UNAUTHORIZED=1\n',
@@ -66,6 +75,18 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "an example file's URLs to localhost, 127.0.0.1 and a compose service are local; a real server's is reported (HELDOUT7 #30)",
+      filename: 'services/inventory/.env.example',
+      code: [
+        'DATABASE_URL=postgres://inventory:inventory@localhost:5432/inventory?sslmode=disable',
+        'REPLICA_URL=postgres://orders@127.0.0.1:5433/orders?sslmode=disable',
+        'COMPOSE_URL=postgres://app@db:5432/app?sslmode=disable',
+        'STAGING_URL=postgres://app@pg.staging.internal:5432/app?sslmode=disable',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'tlsOffInUrl', line: 4, column: 57, endLine: 4, endColumn: 72, data: { setting: 'sslmode=disable' } }],
+    },
     {
       name: 'ssl: { rejectUnauthorized: false } in new Pool',
       filename: 'services/clinical/src/db.ts',
