@@ -5,7 +5,7 @@ import { parseComposeFile } from './compose.js';
 import { parseEnvFile } from './env.js';
 import { envComments, yamlComments } from './hash-comments.js';
 import { parseK8sManifests } from './k8s.js';
-import { isApplicationConfig, isHelmValuesFile, parseYamlSettings } from './yaml-settings.js';
+import { isApplicationConfig, isHelmValuesFile, isSpringConfig, parseYamlSettings } from './yaml-settings.js';
 import { isServerlessConfig, isServerlessScript, parseServerlessConfig } from './serverless-config.js';
 import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
 import { isDotnetAppSettings, parseDotnetAppSettings } from './dotnet-settings.js';
@@ -138,7 +138,11 @@ export function extractFileFacts(
         break;
       }
       case 'compose':
-        facts.compose = parseComposeFile(text, (problem) => facts.problems.push(problem));
+        facts.compose = parseComposeFile(
+          text,
+          (problem) => facts.problems.push(problem),
+          (name) => (facts.composeProject = name),
+        );
         if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
         break;
       case 'k8s':
@@ -216,7 +220,7 @@ export function extractFileFacts(
         }
         // A Helm values file is read whole, in the same parse: which of its values reach a container is the model's to say.
         const values = isHelmValuesFile(path) ? ([] as NonNullable<FileFacts['helmValues']>) : undefined;
-        const settings = parseYamlSettings(text, { secretKeys: isApplicationConfig(path), values });
+        const settings = parseYamlSettings(text, { secretKeys: isApplicationConfig(path), values, databaseUrls: isSpringConfig(path) });
         if (settings.length > 0) facts.yamlSettings = settings;
         if (values && values.length > 0) facts.helmValues = values;
         break;

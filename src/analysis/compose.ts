@@ -18,12 +18,20 @@ import { rejectedDocument } from './yaml-problems.js';
  * A file the YAML parser rejects goes to `rejected` (what could be read is still returned):
  * a broken compose file must not hide its passwords silently.
  */
-export function parseComposeFile(text: string, rejected?: (problem: SyntaxProblem) => void): ComposeService[] {
+export function parseComposeFile(
+  text: string,
+  rejected?: (problem: SyntaxProblem) => void,
+  projectName?: (name: string) => void,
+): ComposeService[] {
   try {
     // Without pretty errors: yaml's prettifier rescans the whole line of every error, which is
     // quadratic on a one-line storm of quotes (400 KB took minutes).
     const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false });
     if (doc.errors.length > 0) rejected?.(rejectedDocument(doc.errors, 0));
+    // The top-level `name:` is the compose project's (else the folder's name): two files of one project share their containers.
+    const name = doc.get('name', true);
+    if (isScalar(name) && typeof name.value === 'string' && name.value.trim() !== '' && !name.value.includes('$'))
+      projectName?.(name.value.trim().toLowerCase());
     const services = doc.get('services', true);
     if (!isMap(services)) return [];
     const out: ComposeService[] = [];

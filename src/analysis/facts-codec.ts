@@ -531,7 +531,7 @@ const k8sManifest = object<K8sManifest>(
       ),
     ),
   },
-  { name: string, namespace: string },
+  { name: string, namespace: string, envFiles: arrayOf(object<NonNullable<K8sManifest['envFiles']>[number]>({ path: string, span }, {})) },
 );
 
 const storedFacts = object<Omit<FileFacts, 'text'>>(
@@ -603,6 +603,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
         },
       ),
     ),
+    composeProject: string,
     k8s: arrayOf(k8sManifest),
     engineWords: arrayOf(oneOf<EngineWord>({ mariadb: true, cockroach: true })),
     liquibaseFormatted: literal(true),

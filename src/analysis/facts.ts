@@ -933,6 +933,11 @@ export interface K8sManifest {
   namespace?: string;
   /** ConfigMap / Secret: `data` and `stringData`; workloads: the literal `env` values of every container and init container. */
   entries: K8sEntry[];
+  /**
+   * A kustomization's generated ConfigMap / Secret: the files its `envs:` / `env:` / `files:` name, as written
+   * (relative to the kustomization's folder), `span` the path's. Absent when none.
+   */
+  envFiles?: Array<{ path: string; span: Span }>;
 }
 
 export type { FileKind } from '../discovery/file-kind.js';
@@ -973,6 +978,11 @@ export interface FileFacts {
   tsconfig?: TsconfigFacts;
   /** docker-compose: service name → environment entries, and the files its `env_file:` names. */
   compose?: ComposeService[];
+  /**
+   * A compose file's top-level `name:` (lower-cased): its compose project, whose services' containers it shares with
+   * every file of the same project. Absent when the file names none (its project is then its folder).
+   */
+  composeProject?: string;
   /** A Dockerfile: the `ENV` its final image carries (src/analysis/dockerfile.ts), secrets described. Absent when none. */
   dockerEnv?: EnvFileEntry[];
   /** Kubernetes manifests: the ConfigMap, Secret and workload documents of the file. */

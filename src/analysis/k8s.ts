@@ -92,7 +92,8 @@ function parseChunk(source: string, offset: number, rejected?: (problem: SyntaxP
  * A kustomization's `configMapGenerator` and `secretGenerator`: each generator is the ConfigMap or
  * Secret kustomize builds, named by its `name`, and its `literals` (`- DB_NAME=billing`) are that
  * object's data, as plain text (kustomize encodes a Secret's). `envs` and `files` name files read
- * on their own (an env file is one already).
+ * on their own (an env file is one already): the manifest keeps their paths (`envFiles`), for the model to give
+ * their settings to the service the generated object names.
  */
 function generatedManifests(doc: Document, source: string, offset: number, reader: EntryReader): K8sManifest[] {
   const out: K8sManifest[] = [];
@@ -127,7 +128,32 @@ function generatedManifests(doc: Document, source: string, offset: number, reade
             encoding: 'plain',
           });
         }
-      if (manifest.entries.length > 0) out.push(manifest);
+      const files = generatorFiles(source, offset, generator.get('envs', true), generator.get('env', true), generator.get('files', true));
+      if (files.length > 0) manifest.envFiles = files;
+      if (manifest.entries.length > 0 || files.length > 0) out.push(manifest);
+    }
+  }
+  return out;
+}
+
+/**
+ * The files a generator builds its object from, as written (relative to the kustomization's folder): `envs:` (and
+ * the older single `env:`) name env files whose lines are the object's keys; `files:` items (`app.env`,
+ * `key=path/app.env`) name files each stored under one key, read here only where they are env files themselves.
+ */
+function generatorFiles(source: string, offset: number, ...lists: Array<unknown>): Array<{ path: string; span: Span }> {
+  const out: Array<{ path: string; span: Span }> = [];
+  for (const list of lists) {
+    const items = isSeq(list) ? list.items : isScalar(list) ? [list] : [];
+    for (const item of items) {
+      if (!isScalar(item) || !item.range || typeof item.value !== 'string') continue;
+      const span = innerSpan(source, item);
+      const written = source.slice(span.start, span.end);
+      if (written !== item.value || written.includes('$')) continue;
+      const equals = written.indexOf('=');
+      const path = written.slice(equals + 1).trim();
+      if (path === '') continue;
+      out.push({ path, span: shift({ start: span.start + equals + 1, end: span.end }, offset) });
     }
   }
   return out;

@@ -36,6 +36,18 @@ export function isApplicationConfig(path: string): boolean {
   return /(?:^|\/)config$/i.test(folder);
 }
 
+/** Spring Boot's own configuration: `application[-profile].yml`, `bootstrap.yml` (what `isApplicationConfig` calls Spring's). */
+export function isSpringConfig(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return /^(?:application|bootstrap)(?:[-.][\w.-]+)?\.ya?ml$/.test(base);
+}
+
+/**
+ * A database connection URL as a datasource setting holds it: JDBC (`jdbc:postgresql://…`, `jdbc:mysql://…`) or a
+ * driver's (`postgresql://…`, `mysql+pymysql://…`). Anchored; the driver name cannot hold the `:` that ends it.
+ */
+const DATABASE_URL_VALUE = /^(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb)(?:\+[a-z0-9]+)?:\/\//i;
+
 /** A key that may name a credential, as written somewhere in `text`: screens files before they are parsed. */
 const SECRET_KEY_HINT = /pass|secret|token|key|cred|auth|jwt|salt|pepper|private|pwd/i;
 
@@ -82,6 +94,8 @@ export interface YamlSettingsOptions {
   secretKeys?: boolean;
   /** A Helm values file: every scalar value is pushed here too (see `helmValues` in facts.ts), from the same parse. */
   values?: YamlSetting[];
+  /** Also keep settings whose value is a database URL without a password (Spring's `spring.datasource.url`). */
+  databaseUrls?: boolean;
 }
 
 /** A Helm values file's name (lower-cased). Anchored: one start, the `[\w.-]+` run backtracks once. */
@@ -102,7 +116,8 @@ const MAX_HELM_VALUES = 5000;
  */
 export function parseYamlSettings(text: string, options: YamlSettingsOptions = {}): YamlSetting[] {
   const secretKeys = options.secretKeys === true && SECRET_KEY_HINT.test(text);
-  if (!secretKeys && !options.values && !mayHoldConnectionPassword(text)) return [];
+  const databaseUrls = options.databaseUrls === true && /jdbc:|postgres|mysql|mariadb/i.test(text);
+  if (!secretKeys && !databaseUrls && !options.values && !mayHoldConnectionPassword(text)) return [];
   const out: YamlSetting[] = [];
   let documents;
   try {
@@ -113,7 +128,7 @@ export function parseYamlSettings(text: string, options: YamlSettingsOptions = {
   if (!Array.isArray(documents)) return out;
   for (const doc of documents) {
     if (doc.errors.length > 0) continue;
-    visit(text, doc.contents, [], undefined, out, 0, secretKeys);
+    visit(text, doc.contents, [], undefined, out, 0, secretKeys, databaseUrls);
     if (options.values) collectValues(text, doc.contents, [], options.values, 0);
   }
   return out;
@@ -164,23 +179,25 @@ function visit(
   out: YamlSetting[],
   depth: number,
   secretKeys: boolean,
+  databaseUrls = false,
 ): void {
   if (!node || depth > MAX_DEPTH) return;
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
-      visit(text, pair.value as Node | null, key ? [...path, String(key.value)] : path, pair.key, out, depth + 1, secretKeys);
+      visit(text, pair.value as Node | null, key ? [...path, String(key.value)] : path, pair.key, out, depth + 1, secretKeys, databaseUrls);
     }
   } else if (isSeq(node)) {
     // A list's items are settings of the list's key (`replicas: [postgres://…]`).
-    for (const item of node.items) visit(text, item as Node, path, key, out, depth + 1, secretKeys);
+    for (const item of node.items) visit(text, item as Node, path, key, out, depth + 1, secretKeys, databaseUrls);
   } else if (isScalar(node) && key?.range && node.range && (typeof node.value === 'string' || typeof node.value === 'number')) {
     // `password: 84736251` is a number to YAML and a password to the application that reads it as text; a short
     // number under a secret-named key is a count or a lifetime (`secret: 42`, `token: 3600`).
     const value = typeof node.value === 'string' ? node.value : text.slice(node.range[0], node.range[1]);
     if (typeof node.value === 'number' && !/^\d{6,}$/.test(value)) return;
     const credential = secretKeys && isCredentialKey(String(key.value), path, node);
-    if (!credential && (typeof node.value !== 'string' || !mayHoldConnectionPassword(value))) return;
+    const databaseUrl = databaseUrls && typeof node.value === 'string' && DATABASE_URL_VALUE.test(value.trim());
+    if (!credential && !databaseUrl && (typeof node.value !== 'string' || !mayHoldConnectionPassword(value))) return;
     const valueSpan = innerSpan(text, node);
     out.push({
       key: String(key.value),

@@ -1,6 +1,7 @@
 import type { ConfigProperty, DatabaseKind, EnvFileEntry, FileFacts, K8sManifest, Span } from '../analysis/facts.js';
 import { mayBeConnectionString, parseConnectionString, type ConnectionUrlParam } from '../analysis/connection-url.js';
 import { spanToRange } from '../analysis/text.js';
+import { isSpringConfig } from '../analysis/yaml-settings.js';
 import { searchPathOptionSchemas, searchPathSchemas } from './search-path.js';
 import {
   DATABASE_PROPERTIES,
@@ -13,6 +14,7 @@ import {
   isDriverOption,
   isPlaceholderValue,
   isScaffoldDatabaseName,
+  isScratchDatabaseKey,
   kindFromKey,
   kindOfConnectionCall,
   schemaKeyKind,
@@ -141,6 +143,11 @@ export function findConnections(
     environment?: EnvEntries;
     /** How the service comes to read the entries (the `dotenv.config` call loading the file). */
     via?: SettingVia;
+    /**
+     * A compose service's environment: its compose project (the file's `name:`, else its folder) and the services of
+     * its file. A host naming one of them is that project's container, a server no other project reaches.
+     */
+    composeProject?: { project: string; services: ReadonlySet<string> };
   }> = [],
   shared: {
     /** Modules outside the service that it runs (a shared config package it imports), each with the import leading there. */
@@ -177,11 +184,14 @@ export function findConnections(
     origin: SettingSource['origin'],
     environment = described,
     via?: SettingVia,
+    composeProject?: { project: string; services: ReadonlySet<string> },
   ) => {
+    const scoped = (server: string | undefined) => (server === undefined ? undefined : inComposeProject(server, composeProject));
     // Secrets (values the facts describe instead of keeping) name no database nor host.
     const literal = (list: EnvEntries) => list.filter((e): e is typeof e & { value: string } => e.value !== undefined);
-    const entries = literal(described);
-    const settings = literal(environment);
+    // A shadow or test database's settings (`SHADOW_DATABASE_URL`, `TEST_DB_HOST`) are no connection's, nor place one.
+    const entries = literal(described).filter((e) => !isScratchDatabaseKey(e.key));
+    const settings = literal(environment).filter((e) => !isScratchDatabaseKey(e.key));
     const hosts = settings
       .filter((e) => isDatabaseHostKey(e.key) && !isPlaceholderValue(e.value))
       .map((e) => ({ kind: kindFromKey(e.key), value: e.value.trim().toLowerCase() }));
@@ -205,10 +215,10 @@ export function findConnections(
         const searched = schema === undefined ? undefined : schemas.find((s) => s.value === schema)?.searched;
         const host = single(hosts, kind);
         const server = host === undefined ? undefined : serverOf(host, single(ports, kind));
-        add(file, entry.valueSpan, entry.key, entry.value, kind, origin, { host: server, schema, searched, via });
-      } else if (isDatabaseUrlKey(entry.key) || /^[a-z0-9+]+:\/\//i.test(entry.value) || isDsnKey(entry.key)) {
+        add(file, entry.valueSpan, entry.key, entry.value, kind, origin, { host: scoped(server), schema, searched, via });
+      } else if (isDatabaseUrlKey(entry.key) || /^(?:jdbc:)?[a-z0-9+]+:\/\//i.test(entry.value) || isDsnKey(entry.key)) {
         const url = parseConnectionUrl(entry.value);
-        if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url', { ...url, via });
+        if (url?.name) add(file, entry.valueSpan, entry.key, url.name, url.kind, 'connection-url', { ...url, host: scoped(url.host), via });
       }
     }
   };
@@ -250,6 +260,13 @@ export function findConnections(
     for (const connection of file.ormConfig?.connections ?? [])
       if (connection.environment) fromEnvEntries(file, connection.entries, 'env-file');
       else if (!TEST_ENVIRONMENT.test(connection.name ?? '')) fromOrmConnection(file, connection);
+    // Spring Boot's `spring.datasource.url` (a JDBC URL) in the service's application.yml; a `test` profile's is the test suite's.
+    if (isSpringConfig(file.path) && !/[-.]test(?:ing)?\.ya?ml$/i.test(file.path))
+      for (const setting of file.yamlSettings ?? []) {
+        const url = setting.value === undefined ? undefined : parseConnectionUrl(setting.value.trim());
+        if (url?.name)
+          add(file, setting.valueSpan, [...setting.path, setting.key].join('.'), url.name, url.kind, 'connection-url', { ...url, via });
+      }
     // A ConfigMap's data is the environment it injects (`envFrom`) and a workload's `env` is that environment itself: both count like an env file.
     for (const manifest of file.k8s ?? []) fromEnvEntries(file, manifestSettings(manifest), 'manifest');
     const script = file.script;
@@ -261,7 +278,12 @@ export function findConnections(
       if (property.path.length === 1 && TEST_ENVIRONMENT.test(property.path[0])) continue;
       if (property.valueKind !== 'string' && property.valueKind !== 'env-default') continue;
       if (property.value === undefined || !isConnectionProperty(property, script.configProperties)) continue;
-      if (property.valueKind === 'env-default' && property.envName && unset.has(property.envName)) continue;
+      if (
+        property.valueKind === 'env-default' &&
+        property.envName &&
+        (unset.has(property.envName) || isScratchDatabaseKey(property.envName))
+      )
+        continue;
       const fromKey = property.envName ? kindFromKey(property.envName) : 'unknown';
       const kind =
         fromKey !== 'unknown'
@@ -280,6 +302,7 @@ export function findConnections(
     }
     for (const envDefault of script.envDefaults) {
       if (envDefault.valueKind !== 'string' || envDefault.value === undefined || unset.has(envDefault.name)) continue;
+      if (isScratchDatabaseKey(envDefault.name)) continue;
       if (isDatabaseNameKey(envDefault.name)) {
         if (!coveredSpans.has(envDefault.fileSpan.start))
           add(file, envDefault.fileSpan, envDefault.name, envDefault.value, kindFromKey(envDefault.name), 'code-default', { via });
@@ -297,7 +320,8 @@ export function findConnections(
   // A shared module's defaults apply where neither the deployment nor the service's own env files set the variable.
   const unsetInService = new Set([...deployed, ...(shared.ownKeys ?? [])]);
   for (const { file, via } of shared.imported ?? []) fromFile(file, via, unsetInService);
-  for (const { file, entries, origin, environment, via } of externalEntries) fromEnvEntries(file, entries, origin, environment, via);
+  for (const { file, entries, origin, environment, via, composeProject } of externalEntries)
+    fromEnvEntries(file, entries, origin, environment, via, composeProject);
   const connections = mergeConnections(found);
   const path = codeSearchPath(files);
   const unplaced = connections.filter((c) => !c.schemas && (c.kind === 'postgresql' || c.kind === 'unknown'));
@@ -307,6 +331,16 @@ export function findConnections(
     if (path.searched) unplaced[0].searchedSchemas = path.searched;
   }
   return connections;
+}
+
+/**
+ * A server as `hosts` holds it: a host that is a service of the compose file the setting is in (`db`, `postgres`) is
+ * that project's container, written `db:5432|<project>` (see `separateServers`); any other host as it is.
+ */
+function inComposeProject(server: string, scope: { project: string; services: ReadonlySet<string> } | undefined): string {
+  if (!scope) return server;
+  const host = server.startsWith('[') ? server : server.replace(/:\d+$/, '');
+  return scope.services.has(host) ? `${server}|${scope.project}` : server;
 }
 
 /** The schemas a driver option puts a connection in: pg's `options: '-c search_path=…'`, knex's `searchPath`, postgres.js' `search_path`, `schema` / `currentSchema`. */

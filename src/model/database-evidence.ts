@@ -16,14 +16,21 @@ export function sameEngine(a: DatabaseKind, b: DatabaseKind): boolean {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0', 'host.docker.internal']);
 
-/** `localhost:5433` → host and port; `[::1]:5433` → `::1` and port; a host written without a port has none. */
-function splitServer(server: string): { host: string; port?: string; loopback: boolean } {
+/**
+ * `localhost:5433` → host and port; `[::1]:5433` → `::1` and port; a host written without a port has none;
+ * `db:5432|./services/orders` → the container `db` of that compose project (connections.ts, `inComposeProject`).
+ */
+function splitServer(written: string): { host: string; port?: string; loopback: boolean; project?: string } {
+  const bar = written.indexOf('|');
+  const server = bar < 0 ? written : written.slice(0, bar);
+  const project = bar < 0 ? undefined : written.slice(bar + 1);
   const colon = server.lastIndexOf(':');
   const tail = server.slice(colon + 1);
   const head = server.slice(0, colon);
   const ported = colon > 0 && tail !== '' && [...tail].every((c) => c >= '0' && c <= '9') && (!head.includes(':') || head.startsWith('['));
   const host = ported ? head.replace(/^\[(.*)\]$/, '$1') : server;
-  return { host, ...(ported ? { port: tail } : {}), loopback: LOOPBACK.has(host) || LOOPBACK.has(`[${host}]`) };
+  const loopback = project === undefined && (LOOPBACK.has(host) || LOOPBACK.has(`[${host}]`));
+  return { host, ...(ported ? { port: tail } : {}), loopback, ...(project === undefined ? {} : { project }) };
 }
 
 /**
@@ -32,6 +39,9 @@ function splitServer(server: string): { host: string; port?: string; loopback: b
  * are two containers, `localhost` and `localhost:5433` may be one. "This machine" (`localhost`)
  * is one server in two services' dev settings, and may be any server the other side names, unless
  * its own side also names its real server (its compose settings): then that one is compared.
+ * A compose service's container (`db` of the file the setting is in) is a server of that compose project
+ * only: two projects' `db` are two containers, while a host another file names without defining it (an
+ * external network's `db`) may be either.
  */
 export function separateServers(a: Pick<DatabaseConnection, 'hosts'>, b: Pick<DatabaseConnection, 'hosts'>): boolean {
   if (!a.hosts || !b.hosts) return false;
@@ -43,6 +53,7 @@ export function separateServers(a: Pick<DatabaseConnection, 'hosts'>, b: Pick<Da
     if (x.loopback && y.loopback) return portsAgree(x, y);
     if (x.loopback) return !named(left); // a published port of a server the other side names
     if (y.loopback) return !named(right);
+    if (x.project !== undefined && y.project !== undefined && x.project !== y.project) return false;
     return x.host === y.host && portsAgree(x, y);
   };
   return !left.some((x) => right.some((y) => maybeOne(x, y)));

@@ -10,8 +10,8 @@ import { driverEngine, packageOfSpecifier } from '../analysis/database-packages.
 
 /** Env keys that name a database: DB_NAME, DB_DATABASE, MYSQL_DATABASE, POSTGRES_DB, PG_DATABASE, PGDATABASE, TYPEORM_DATABASE, MONGO_DB… */
 const DB_NAME_KEY = /^(?:[A-Z0-9]+_)*(?:DB|DATABASE)(?:_NAME)?$|^PGDATABASE$|^[A-Z0-9_]*DB_NAME$/;
-/** Env keys that hold a connection URL. */
-const DB_URL_KEY = /(?:^|_)(?:DATABASE|DB|MONGO(?:DB)?|POSTGRES(?:QL)?|PG|MYSQL)_?(?:URL|URI)$/;
+/** Env keys that hold a connection URL; Spring's relaxed binding of `spring.datasource.url` is `SPRING_DATASOURCE_URL` (Quarkus' `…_DATASOURCE_JDBC_URL`). */
+const DB_URL_KEY = /(?:^|_)(?:DATABASE|DB|MONGO(?:DB)?|POSTGRES(?:QL)?|PG|MYSQL|DATASOURCE(?:_JDBC)?)_?(?:URL|URI)$/;
 /** Env keys that name a database server: DB_HOST, MYSQL_HOST, PGHOST, POSTGRES_HOST, DATABASE_HOST… */
 const DB_HOST_KEY = /^(?:[A-Z0-9]+_)*(?:DB|DATABASE|MYSQL|MARIADB|PG|POSTGRES|POSTGRESQL|MONGO|MONGODB)_?HOST(?:NAME)?$/;
 /** Env keys that set the PostgreSQL schema a connection works in: DB_SCHEMA, PG_SCHEMA, DATABASE_SCHEMA, PGOPTIONS (`-c search_path=…`). */
@@ -34,6 +34,20 @@ export function kindFromKey(key: string): DatabaseKind {
   if (/MONGO/.test(upper)) return 'mongodb';
   return 'unknown';
 }
+
+/**
+ * Keys of a database no data lives in: Prisma's shadow database (`SHADOW_DATABASE_URL`, which `prisma migrate dev`
+ * creates and wipes on every run) and the test suite's (`TEST_DATABASE_URL`, `DB_NAME_TEST`, `E2E_DATABASE_URL`).
+ * They are no service's database, so two services naming the same one share nothing.
+ */
+export function isScratchDatabaseKey(key: string): boolean {
+  return key
+    .toUpperCase()
+    .split(/[_.-]/)
+    .some((word) => SCRATCH_WORDS.has(word));
+}
+
+const SCRATCH_WORDS: ReadonlySet<string> = new Set(['SHADOW', 'TEST', 'TESTS', 'TESTING', 'E2E']);
 
 /** Whether an env key names the database a service connects to (SQL, or Mongo marked as such). */
 export function isDatabaseNameKey(key: string): boolean {

@@ -61,6 +61,8 @@ export function declarationSignature(facts: FileFacts, context: SignatureContext
       facts.script &&
       Object.fromEntries(Object.entries(facts.script).filter(([key]) => !RULES_ONLY_SCRIPT.has(key) && !(key === 'exports' && service))),
     ddl,
+    // Which variables a service reads decides which prefixed keys of a shared env file are its (service-databases.ts).
+    envReadNames: facts.script && [...new Set(facts.script.envReads.map((read) => read.name))].sort(),
     sql: sqlDecidesDialect
       ? { sites: facts.script?.embeddedSql.map((site) => site.text), analyses, text: facts.sql ? facts.text : undefined }
       : undefined,

@@ -115,7 +115,7 @@ export function linkComposeMariadb(services: readonly Service[], files: readonly
     servers ??= composeMariadbServers(files);
     if (servers.size === 0) return;
     const found = hosts.flatMap((host) => {
-      const name = host.replace(/:\d+$/, '').toLowerCase();
+      const name = host.split('|')[0].replace(/:\d+$/, '').toLowerCase();
       const where = servers!.get(name);
       return where ? [`${where}, the host of its database`] : [];
     });

@@ -2,14 +2,21 @@
  * Test code: its settings and defaults are not the service's configuration. Besides `test/`, `__tests__/`,
  * `*.test.ts`…: Go's `testdata/`, and the JVM's test source sets, Maven's `src/test/` and Gradle's
  * `src/integrationTest/`, `src/testFixtures/`, `src/it/` (their `resources/` hold Flyway test migrations and
- * testcontainers init scripts).
+ * testcontainers init scripts). A test runner's own config and setup (`vitest.config.ts` with
+ * `test: { env: { DATABASE_URL } }`, `jest.setup.js`, `.mocharc.yml`) are test code too.
  */
 export function isTestFile(path: string): boolean {
   return (
     /(?:^|\/)(?:__tests__|__mocks__|tests?|testdata|e2e|spec)\//.test(path) ||
     JVM_TEST_SOURCE_SET.test(path) ||
-    /\.(?:test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$/.test(path)
+    /\.(?:test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$/.test(path) ||
+    isTestRunnerConfig(path.slice(path.lastIndexOf('/') + 1))
   );
+}
+
+/** `vitest.config.ts`, `vitest.workspace.ts`, `jest.config.js`, `jest.setup.ts`, `playwright.config.ts`, `.mocharc.cjs`… by file name. */
+function isTestRunnerConfig(name: string): boolean {
+  return /^(?:vitest|jest|playwright|cypress|karma|ava|wdio)\.(?:config|setup|workspace)\./.test(name) || name.startsWith('.mocharc.');
 }
 
 /** A Gradle test source set: `src/integrationTest/`, `src/functionalTest/`, `src/testFixtures/`, `src/it/`. */

@@ -13,7 +13,8 @@ import type { RunningService } from './importing-services.js';
 import type { DatabaseConnection, Service, SettingSource, SettingVia } from './model.js';
 import { isTestFile } from './paths.js';
 import { helmCharts } from './helm-values.js';
-import { serviceKey } from './service-names.js';
+import { serviceKey, serviceSnakeName } from './service-names.js';
+import { isDatabaseHostKey, isDatabaseNameKey, isDatabasePortKey, isDatabaseUrlKey } from './database-settings.js';
 
 /** Where `services[i].databases[j]` of the config file is, when the config came from a file. */
 export type ConfigEntryLocator = (serviceIndex: number, databaseIndex: number) => Omit<SettingSource, 'key' | 'origin'> | undefined;
@@ -51,6 +52,7 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
   const sharedManifests = files.filter((f) => f.k8s && f.k8s.length > 0 && !serviceOf(f.path) && !isTestFile(f.path));
   const sharedModules = sharedSettingModules(files, serviceOf, input.servicesImporting);
   const charts = helmCharts(files.filter((f) => !isTestFile(f.path)));
+  const sharedEnv = sharedEnvKeys(services, filesByService);
   for (const [index, service] of services.entries()) {
     const configured = input.configured[index].databases;
     if (configured && configured.length > 0) {
@@ -64,7 +66,8 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
     const compose = composeFiles.flatMap((file) =>
       (file.compose ?? [])
         .filter((c) => serviceKey(c.service) === serviceKey(service.name))
-        .flatMap((c) => composeEnvironment(file, c, filesByPath, own)),
+        .flatMap((c) => composeEnvironment(file, c, filesByPath, own))
+        .map((group) => (group.origin === 'env-file' ? sharedEnv(service, group) : group)),
     );
     const pm2 = ecosystemFiles.flatMap((file) =>
       (file.script?.pm2Apps ?? [])
@@ -74,7 +77,7 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
     const manifests = sharedManifests.flatMap((file) =>
       (file.k8s ?? [])
         .filter((m) => manifestNamesService(file.path, m, service))
-        .map((m) => ({ file, entries: manifestSettings(m), origin: 'manifest' as const })),
+        .flatMap((m) => [{ file, entries: manifestSettings(m), origin: 'manifest' as const }, ...generatorEnvFiles(file, m, filesByPath)]),
     );
     // A chart in the service's folder, or outside every service in a folder named after it (`deploy/charts/orders/`), as manifests.
     const helm = charts
@@ -87,7 +90,9 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
     // (dotenv never overrides a variable already set) and over a shared module's defaults.
     const ownKeys = new Set(ownFiles.flatMap((f) => (f.env ?? []).map((e) => e.key)));
     const composeKeys = [...compose, ...pm2].flatMap((g) => g.entries.map((e) => e.key));
-    const loaded = loadedEnvFiles(service, ownFiles, filesByPath, own, new Set([...ownKeys, ...composeKeys]), input.scriptEnvFiles);
+    const loaded = loadedEnvFiles(service, ownFiles, filesByPath, own, new Set([...ownKeys, ...composeKeys]), input.scriptEnvFiles).map(
+      (group) => sharedEnv(service, group),
+    );
     let found = findConnections(ownFiles, [...compose, ...pm2, ...manifests, ...helm, ...loaded], {
       imported: sharedModules.get(service),
       ownKeys,
@@ -99,6 +104,52 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
       connection.kind === 'unknown' && service.dialect ? { ...connection, kind: service.dialect } : connection,
     );
   }
+}
+
+/**
+ * An env file several services load (the root `.env` every service's `dotenv.config({ path: '../../.env' })` or
+ * compose `env_file: .env` reads) keeps each service's settings under keys prefixed with its name
+ * (`ORDERS_DATABASE_URL`, `BILLING_DB_NAME`): such a key is the service's whose code reads it by name
+ * (`process.env.ORDERS_DATABASE_URL`) and the service its prefix names: a key prefixed with another service's
+ * name is no setting of this one unless its code reads it (billing's `process.env.ORDERS_DATABASE_URL` is). A key is prefixed when what
+ * follows the prefix is a database setting's key itself (`DATABASE_URL`, `DB_NAME`, `DB_HOST`); any other key
+ * (`DATABASE_URL`, `POSTGRES_DB`) is every loading service's.
+ */
+function sharedEnvKeys(
+  services: readonly Service[],
+  filesByService: ReadonlyMap<Service, readonly FileFacts[]>,
+): (service: Service, group: SettingsGroup) => SettingsGroup {
+  const readers = new Map<string, Set<Service>>();
+  for (const [service, list] of filesByService)
+    for (const file of list)
+      for (const read of file.script?.envReads ?? []) {
+        const set = readers.get(read.name) ?? new Set<Service>();
+        set.add(service);
+        readers.set(read.name, set);
+      }
+  const prefixes = services.map((service) => ({ service, prefix: `${serviceSnakeName(service.name).toUpperCase()}_` }));
+  const prefixedFor = (key: string): Service | undefined => {
+    const upper = key.toUpperCase();
+    let best: { service: Service; prefix: string } | undefined;
+    for (const candidate of prefixes) {
+      if (candidate.prefix === '_' || !upper.startsWith(candidate.prefix) || (best && best.prefix.length >= candidate.prefix.length))
+        continue;
+      const rest = upper.slice(candidate.prefix.length);
+      if (isDatabaseUrlKey(rest) || isDatabaseNameKey(rest) || isDatabaseHostKey(rest) || isDatabasePortKey(rest)) best = candidate;
+    }
+    return best?.service;
+  };
+  const belongs = (service: Service, key: string): boolean => {
+    if (readers.get(key)?.has(service)) return true;
+    const named = prefixedFor(key);
+    return !named || named === service;
+  };
+  return (service, group) => {
+    const entries = group.entries.filter((entry) => belongs(service, entry.key));
+    return entries.length === group.entries.length
+      ? group
+      : { ...group, entries, environment: (group.environment ?? group.entries).filter((e) => belongs(service, e.key)) };
+  };
 }
 
 /**
@@ -130,7 +181,8 @@ type SettingsGroup = NonNullable<Parameters<typeof findConnections>[1]>[number];
  * beside the compose file sets for the variable, when it does (compose reads that file by default;
  * its committed template when the `.env` is not committed): the finding is there, the compose value its
  * related location. The service it `extends:` (in this file or the one named) adds its environment
- * under the service's own, as compose merges it.
+ * under the service's own, as compose merges it. A host that is a service of the same file is that file's
+ * project's container (`db` of `services/orders/docker-compose.yml` is not `db` of shipping's own file).
  */
 function composeEnvironment(
   file: FileFacts,
@@ -143,7 +195,11 @@ function composeEnvironment(
   const dotenv = dotenvPath === undefined ? undefined : envFileOrTemplate(dotenvPath, filesByPath);
   const groups = composeGroups({ file, service, filesByPath, own, dotenv, set: new Set(), depth: 0 });
   const all = groups.flatMap((g) => g.entries);
-  return groups.map((group) => ({ ...group, environment: all }));
+  const composeProject = {
+    project: file.composeProject ?? `./${folder}`,
+    services: new Set((file.compose ?? []).map((c) => c.service.toLowerCase())),
+  };
+  return groups.map((group) => ({ ...group, environment: all, composeProject }));
 }
 
 /** `extends:` followed this deep at most (a file extending itself, or a cycle, ends there). */
@@ -327,6 +383,19 @@ function pm2Environment(file: FileFacts, app: Pm2App): SettingsGroup[] {
 
 function folderOf(path: string): string {
   return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
+/**
+ * The env files a kustomization's generator builds the ConfigMap or Secret from (`envs: [orders.env]`): their lines
+ * are that object's data, the environment of the service it names. A test env file, or one the repository does not
+ * hold, adds nothing.
+ */
+function generatorEnvFiles(file: FileFacts, manifest: K8sManifest, filesByPath: ReadonlyMap<string, FileFacts>): SettingsGroup[] {
+  return (manifest.envFiles ?? []).flatMap((named) => {
+    const target = filesByPath.get(relativeToFile(file.path, named.path) ?? '');
+    if (!target?.env || TEST_ENV_FILE.test(target.path)) return [];
+    return [{ file: target, entries: target.env, origin: 'manifest' as const }];
+  });
 }
 
 /** A `.env.test` (`.env.test.local`): the test suite's settings. */

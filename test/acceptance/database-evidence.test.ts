@@ -251,3 +251,23 @@ describeCase('ormconfig-databases', {}, ({ run }) => {
 
 // A schema per service that only the tables show (Drizzle pgSchema, TypeORM @Entity({ schema })): the connection names none.
 describeCase('table-schemas', {});
+
+// Each service's own docker-compose.yml with its own `db` container: two compose projects, two servers (HELDOUT7 #1).
+describeCase('per-service-compose', {}, ({ run }) => {
+  it("a compose service's host is its compose project's container; an external host stays as written", () => {
+    const hostsOf = (service: string, database: string) =>
+      run()
+        .model.serviceByName(service)!
+        .databases.find((d) => d.name === database)!.hosts;
+    // orders' .env.example (the published port, outside docker) beside its compose file's container.
+    expect(hostsOf('orders', 'app')).toEqual(['db:5432|./services/orders', 'localhost:5432']);
+    expect(hostsOf('shipping', 'app')).toEqual(['db:5432|./services/shipping', 'localhost:5433']);
+    expect(hostsOf('payments', 'payments')).toEqual(['pg.platform.internal:5432']);
+  });
+});
+
+// One root env file with a key per service, Prisma's shadow database and the test suite's (HELDOUT7 #29, #17).
+describeCase('root-env-prefixed', {});
+
+// Spring's JDBC URLs (SPRING_DATASOURCE_URL, spring.datasource.url) and a kustomize generator's `envs:` (HELDOUT7 #3, #23).
+describeCase('spring-kustomize', {});

@@ -453,9 +453,11 @@ describe('parseK8sManifests: kustomize generators', () => {
       'ConfigMap/billing-service-config data DB_NAME=billing @ DB_NAME | billing',
       'Secret/billing-db stringData DB_PASSWORD=K8s-Kust0m1ze-Pw! @ DB_PASSWORD | K8s-Kust0m1ze-Pw!',
     ]);
-    expect(parseK8sManifests(KUSTOMIZATION).map((m) => [m.kind, m.name, m.namespace])).toEqual([
-      ['ConfigMap', 'billing-service-config', undefined],
-      ['Secret', 'billing-db', 'billing'],
+    // A generator built from files only is kept for the files it names (the model reads those that are env files).
+    expect(parseK8sManifests(KUSTOMIZATION).map((m) => [m.kind, m.name, m.namespace, m.envFiles?.map((f) => f.path)])).toEqual([
+      ['ConfigMap', 'billing-service-config', undefined, ['config.env']],
+      ['Secret', 'billing-db', 'billing', undefined],
+      ['Secret', 'from-files', undefined, ['tls.crt']],
     ]);
   });
 
