@@ -29,7 +29,8 @@ import { hashText } from './io/hash.js';
 import { buildProjectModel } from './model/build-model.js';
 import { defaultPrefix } from './model/service-names.js';
 import type { ConfigEntryLocator } from './model/service-databases.js';
-import { discoverFiles, type Discovery, type LabelledPattern, type ListingCache } from './discovery/discover.js';
+import { discoverFiles, isLintableName, type Discovery, type LabelledPattern, type ListingCache } from './discovery/discover.js';
+import { withIndexBlobs } from './discovery/git-tree.js';
 import { unmatchedConfigPaths, unmatchedIgnorePatterns } from './discovery/config-globs.js';
 import { expandPatterns } from './discovery/patterns.js';
 import { insideRoot, locateProject, type ProjectLocation } from './config/locate.js';
@@ -235,6 +236,10 @@ export class RunClock {
   }
 }
 
+/** Manifests service discovery reads besides the linted files (a package.json, a JVM or Go build file, a Dockerfile). */
+const MANIFEST_NAME =
+  /(?:^|\/)(?:package\.json|package-lock\.json|pnpm-lock\.yaml|yarn\.lock|go\.mod|pom\.xml|build\.gradle(?:\.kts)?|pyproject\.toml|requirements\.txt|Cargo\.toml|Gemfile|Dockerfile|Procfile|Chart\.yaml)$/;
+
 /** Config → files → facts → model: everything of a run before the rules. */
 export async function analyseProject(options: LintOptions): Promise<AnalysedProject> {
   const clock = new RunClock(options.timing);
@@ -287,7 +292,12 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     listingCache: options.listingCache,
   });
   notices.push(...discovery.notices);
-  const packages = new PackageIndex(tree ?? cwd);
+  // A sparse checkout's other folders are read from git's index: their services and tables are the model's too.
+  const source =
+    discovery.notCheckedOut.size > 0
+      ? withIndexBlobs(tree ?? diskTree(cwd), discovery.notCheckedOut, (file) => isLintableName(file) || MANIFEST_NAME.test(file))
+      : (tree ?? cwd);
+  const packages = new PackageIndex(source);
   const setup = configuredServices(cwd, config, discovery, packages);
   // Imports of the repository's own packages by name resolve to their folders (entity imports, registrations).
   const workspaces = workspacePackages(packageManifests(cwd, discovery, config.ignores ?? []), packages);
@@ -299,7 +309,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   if (inferred && loaded) notices.push(`No services in the config: inferred ${services.length} from the folder layout.`);
   const serviceOf = createServiceMatcher(services);
   // Inferred services come from folders that exist; only what the user wrote can be mistyped.
-  warnings.push(...unmatchedConfigPaths(inferred ? { ...config, services: undefined } : config, discovery, tree ?? cwd));
+  warnings.push(...unmatchedConfigPaths(inferred ? { ...config, services: undefined } : config, discovery, source));
   warnings.push(
     ...unmatchedIgnorePatterns(
       commandLineIgnorePatterns.map((entry, i) => ({ ...entry, typed: options.ignorePatterns?.[i] ?? entry.pattern })),
@@ -343,7 +353,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const readPaths = discovery.modelOnly.length > 0 ? [...discovery.files, ...discovery.modelOnly].sort() : discovery.files;
   const modelObstacle = reuse && modelReuseObstacle(reuse, { settings, files: readPaths });
   const { files, sqlAnalysis, dialects, keptObstacle } = await readAndAnalyse(
-    tree ?? cwd,
+    source,
     readPaths,
     context,
     secretKey,

@@ -18,7 +18,10 @@ export function runCliInProcess(argv: string[], options: CliRunOptions = {}): Pr
 }
 
 export interface JsonReport {
-  results: Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; message: string }> }>;
+  results: Array<{
+    filePath: string;
+    messages: Array<{ ruleId: string; line: number; column: number; endLine?: number; endColumn?: number; message: string }>;
+  }>;
   summary: { filesLinted: number; filesSkipped: number; notices: string[]; warnings: string[] };
 }
 

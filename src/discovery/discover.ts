@@ -6,7 +6,7 @@ import { diskTree, readTreeText, type SourceTree } from '../io/source-tree.js';
 import { compileFolderGlob, GlobSyntaxError, hasGlobSyntax } from '../config/glob.js';
 import { ConfigError } from '../config/load.js';
 import { GENERATED_YAML, SOURCE_GLOBS } from './file-kind.js';
-import { gitIgnoreRule, workTreeFiles } from './git.js';
+import { gitIgnoreRule, isPartialClone, skipWorktreeEntries, workTreeFiles, type IndexEntry } from './git.js';
 import { walkFiles } from '../io/walk-files.js';
 
 /** Build output and tooling folders: they repeat every finding of the sources they came from. */
@@ -81,6 +81,12 @@ export interface Discovery {
   exclusionOf(file: string): string | undefined;
   /** Notes for the run (git could not list the files). */
   notices: string[];
+  /**
+   * Tracked files a sparse checkout left out of the work tree (git's skip-worktree entries), with their
+   * index blobs: the run reads them from git for the model (services, tables, owners). Those the linter
+   * reads are in `modelOnly`, never linted. Empty when every tracked file is on disk.
+   */
+  notCheckedOut: ReadonlyMap<string, IndexEntry>;
 }
 
 /**
@@ -212,7 +218,20 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
   // A walk of the disk lists regular files only; git and other lists may name links, submodules,
   // or files deleted since: neither is read through (one committed link could point anywhere).
   const walkedDisk = listing === 'walk' && !given;
-  const candidates = listed.filter((file) => isLintableName(file) && (walkedDisk || tree.entry(file) === 'file'));
+  const missing: string[] = [];
+  const candidates = listed.filter((file) => {
+    if (!isLintableName(file)) return false;
+    if (walkedDisk) return true;
+    const kind = tree.entry(file);
+    if (kind === 'missing' && listing === 'git' && !given) missing.push(file);
+    return kind === 'file';
+  });
+  // Tracked files that are not on disk: deleted since, or outside a sparse checkout's cone (skip-worktree).
+  const { notCheckedOut, absent } = missing.length > 0 ? sparseCheckoutFiles(cwd, missing, notices) : NOTHING_ABSENT;
+  if (absent.length > 0) {
+    candidates.push(...absent);
+    candidates.sort();
+  }
   // What is left of a submodule after --recurse-submodules is its gitlink: one not checked out, whose files are not there.
   if (submodules && listing === 'git' && !given) {
     const entries = new Set(listed);
@@ -247,7 +266,12 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
   const files: string[] = [];
   const modelOnly: string[] = [];
   let skipped = 0;
+  const notOnDisk = new Set(absent);
   for (const file of candidates) {
+    if (notOnDisk.has(file)) {
+      if (!defaultRule(file)) modelOnly.push(file);
+      continue;
+    }
     if (configRule(file)) {
       if (!defaultRule(file)) modelOnly.push(file);
       continue;
@@ -269,7 +293,50 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
     return undefined;
   };
 
-  return { files: files.sort(), modelOnly: modelOnly.sort(), skipped, listing, listed, candidates, exclusionOf, notices };
+  return { files: files.sort(), modelOnly: modelOnly.sort(), skipped, listing, listed, candidates, exclusionOf, notices, notCheckedOut };
+}
+
+const NOTHING_ABSENT = { notCheckedOut: new Map<string, IndexEntry>(), absent: [] as string[] };
+
+/**
+ * The tracked files a sparse checkout keeps off the disk (`git sparse-checkout set services/billing`, a CI
+ * job's `sparse-checkout:`): the other services' migrations and manifests, which decide who owns the tables
+ * the checked-out code reads. Without them a cross-service read is an unknown table and the run passes.
+ * They are read from git's index (never checked out, never fetched: not in a partial clone, whose blobs may
+ * be on the remote only) for the model, and not linted; a notice says so. `missing` are the lintable listed
+ * files not on disk; returns the skip-worktree entries (any file: package.json too) and which of `missing` they are.
+ */
+function sparseCheckoutFiles(
+  cwd: string,
+  missing: readonly string[],
+  notices: string[],
+): { notCheckedOut: ReadonlyMap<string, IndexEntry>; absent: string[] } {
+  let entries: Map<string, IndexEntry>;
+  try {
+    entries = skipWorktreeEntries(cwd);
+  } catch {
+    return NOTHING_ABSENT; // git answered the listing a moment ago; a failure now leaves the files out, as before
+  }
+  const absent = missing.filter((file) => entries.get(file)?.mode.startsWith('100'));
+  if (absent.length === 0) return NOTHING_ABSENT;
+  const where = summariseFolders(absent);
+  if (isPartialClone(cwd)) {
+    notices.push(
+      `${absent.length} tracked file(s) the linter reads are not checked out (a sparse checkout of a partial clone, whose blobs may be on the remote only), under ${where}: they were not read, so the tables they create have no owner here and cross-service findings on them are missing. Lint a full checkout, or add them with 'git sparse-checkout add'.`,
+    );
+    return NOTHING_ABSENT;
+  }
+  notices.push(
+    `${absent.length} tracked file(s) the linter reads are not checked out (a sparse checkout), under ${where}: they were read from git's index for ownership and the services' schemas, and are not linted.`,
+  );
+  return { notCheckedOut: entries, absent };
+}
+
+/** `services/patients/, services/catalog/ and 3 more folders`: the first two segments of each path's folder. */
+function summariseFolders(files: readonly string[]): string {
+  const folders = [...new Set(files.map((file) => `${file.split('/').slice(0, -1).slice(0, 2).join('/')}/`))].sort();
+  const shown = folders.slice(0, 4).map((folder) => (folder === '/' ? 'the project root' : folder));
+  return folders.length > 4 ? `${shown.join(', ')} and ${folders.length - 4} more folder(s)` : shown.join(', ');
 }
 
 /** The `path = …` of each submodule .gitmodules declares, relative to `cwd` (posix). */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { FileAccessError } from '../io/file-access-error.js';
 import { tooLargeError } from '../io/read-regular-file.js';
 import { treePath, type EntryKind, type SourceTree } from '../io/source-tree.js';
-import { GitError, runGit } from './git.js';
+import { GitError, runGit, type IndexEntry } from './git.js';
 
 interface TreeEntry {
   kind: 'file' | 'symlink' | 'other';
@@ -159,4 +159,69 @@ export function changedBetween(base: GitObjectsTree, head: GitObjectsTree): stri
       if (!before || !after || before.object !== after.object || before.mode !== after.mode) changed.add(file);
     }
   return [...changed].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+/**
+ * The work tree with the tracked files it does not hold read from git's index (`git cat-file --batch`):
+ * a sparse checkout lints its own folders while the other services' migrations, schemas and manifests,
+ * which git tracks but did not check out, still give the model their tables and services. The disk wins
+ * wherever it has the file. Blobs of the files `prefetch` names are fetched together on the first read
+ * (one git process); any other one alone when asked for.
+ */
+export function withIndexBlobs(base: SourceTree, absent: ReadonlyMap<string, IndexEntry>, prefetch: (file: string) => boolean): SourceTree {
+  const folders = new Set<string>();
+  for (const file of absent.keys())
+    for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+      const folder = file.slice(0, slash);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  const blobs = new Map<string, Buffer>();
+  const fetch = (objects: string[]) => {
+    const wanted = [...new Set(objects)].filter((object) => !blobs.has(object));
+    if (wanted.length > 0) parseBatch(git(base.root, ['cat-file', '--batch'], `${wanted.join('\n')}\n`), blobs);
+  };
+  let batched = false;
+  const indexEntry = (file: string): IndexEntry | undefined => {
+    const entry = absent.get(file);
+    return entry && base.entry(file) === 'missing' ? entry : undefined;
+  };
+  return {
+    root: base.root,
+    label: base.label,
+    onDisk: base.onDisk,
+    list: () => base.list(),
+    additions: () => base.additions(),
+    read(file, scope) {
+      const key = treePath(file);
+      const entry = indexEntry(key);
+      if (!entry) return base.read(file, scope);
+      if (entry.mode === '120000') throw new FileAccessError(key, 'symlink', 'is a symbolic link; not read');
+      if (!entry.mode.startsWith('100')) throw new FileAccessError(key, 'not-regular', 'is not a regular file (a submodule); not read');
+      try {
+        if (!batched) {
+          batched = true;
+          fetch([...absent].filter(([f, e]) => e.mode.startsWith('100') && prefetch(f)).map(([, e]) => e.object));
+        }
+        fetch([entry.object]);
+      } catch (error) {
+        // A blob missing from a partial clone (`--filter=blob:none`) or a git that fails: the file is unread, as a refused one is.
+        if (error instanceof GitError)
+          throw new FileAccessError(key, 'io', `is not checked out and git could not read it (${error.message})`);
+        throw error;
+      }
+      const bytes = blobs.get(entry.object);
+      if (!bytes) throw new FileAccessError(key, 'io', 'is not checked out and git could not read it');
+      if (bytes.length > scope.maxBytes) throw tooLargeError(key, bytes.length, scope.maxBytes);
+      return bytes;
+    },
+    entry(file): EntryKind {
+      const kind = base.entry(file);
+      if (kind !== 'missing') return kind;
+      const key = file === '' || file === '.' ? '.' : treePath(file);
+      const entry = absent.get(key);
+      if (entry) return entry.mode === '120000' ? 'symlink' : entry.mode.startsWith('100') ? 'file' : 'other';
+      return folders.has(key) ? 'folder' : 'missing';
+    },
+  };
 }

@@ -100,6 +100,41 @@ export function workTreeFiles(root: string, includeIgnored: boolean, submodules 
   return unique([...tracked, ...paths(git(root, ['ls-files', '-z', '--others', ...untracked, '--', '.']))]);
 }
 
+/** A tracked file's entry in git's index: its blob and mode (100644, 100755, 120000 for a link, 160000 for a submodule). */
+export interface IndexEntry {
+  object: string;
+  mode: string;
+}
+
+/**
+ * The tracked files in `root` (relative to it) that git keeps out of the work tree: a sparse checkout's
+ * files outside its cone, or files marked `update-index --skip-worktree`, tagged `S` by `git ls-files -t`.
+ * Their content is the index's blob. One git process.
+ */
+export function skipWorktreeEntries(root: string): Map<string, IndexEntry> {
+  const entries = new Map<string, IndexEntry>();
+  // `-t -s`: `S <mode> <object> <stage>\t<path>`, NUL-terminated.
+  for (const record of paths(git(root, ['ls-files', '-z', '-t', '-s', '--', '.']))) {
+    if (!record.startsWith('S ')) continue;
+    const tab = record.indexOf('\t');
+    const [, mode, object] = record.slice(0, tab).split(' ');
+    if (tab > 0 && mode && object) entries.set(record.slice(tab + 1), { object, mode });
+  }
+  return entries;
+}
+
+/**
+ * Whether the repository is a partial clone (`git clone --filter=blob:none`): reading a blob it has not
+ * fetched would fetch it from the remote, and a lint never goes to the network.
+ */
+export function isPartialClone(root: string): boolean {
+  try {
+    return git(root, ['config', '--get', 'extensions.partialClone']).trim() !== '';
+  } catch {
+    return false; // unset: git exits 1
+  }
+}
+
 /**
  * The `.gitignore` (or exclude file) rule that keeps an untracked file out of git, as
  * `git check-ignore -v` reports it: `{ source, line, pattern }`, or undefined when none does.

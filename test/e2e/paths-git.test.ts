@@ -1,9 +1,9 @@
 /**
  * git deciding what is source for the CLI's file discovery, on real temporary repositories:
- * tracked files whatever .gitignore says, ignore sources of untracked files, submodules, and a
- * committed folder link. The in-memory path cases are in test/workflow/paths.test.ts.
+ * tracked files whatever .gitignore says, ignore sources of untracked files, submodules, a sparse
+ * checkout, and a committed folder link. The in-memory path cases are in test/workflow/paths.test.ts.
  */
-import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess, runCliJson } from '../cli-run.js';
@@ -82,6 +82,69 @@ describe('in a git checkout', () => {
       "services/billing is a git submodule that is not checked out: none of its files were read (run 'git submodule update --init services/billing').",
     );
     expect(whole.report.summary.notices.join('\n')).not.toContain('submodule');
+  });
+
+  it('a sparse checkout reads the other services’ tracked files from git’s index for the model, lints only its own, and says so (HELDOUT7 #24)', async () => {
+    const pg = (name: string) => `{ "name": "${name}", "private": true, "dependencies": { "pg": "^8.11.0" } }\n`;
+    const repo = gitRepo(
+      {
+        'services/patients/package.json': pg('patients'),
+        'services/patients/migrations/V1__patients.sql': 'CREATE TABLE patients (id BIGINT PRIMARY KEY, full_name TEXT);\n',
+        'services/patients/src/report.ts': "db.query('SELECT COUNT(*) FROM invoices');\n",
+        'services/billing/package.json': pg('billing'),
+        'services/billing/migrations/V1__invoices.sql':
+          'CREATE TABLE invoices (\n  id BIGINT PRIMARY KEY,\n  patient_id BIGINT REFERENCES patients (id)\n);\n',
+        'services/billing/src/index.ts': "db.query('SELECT i.id, p.full_name FROM invoices i JOIN patients p ON p.id = i.patient_id');\n",
+      },
+      false,
+    );
+    const RULES = ['no-cross-service-query', 'no-cross-service-foreign-key', 'unknown-table'];
+    const lintRepo = async () => {
+      const run = await runCliJson(['--cwd', repo]);
+      const findings = run.report.results.flatMap((r) =>
+        r.messages
+          .filter((m) => RULES.includes(m.ruleId))
+          .map((m) => `${m.ruleId} ${r.filePath}:${m.line}:${m.column}-${m.endLine}:${m.endColumn}`),
+      );
+      return { run, findings };
+    };
+    const billingFindings = [
+      'no-cross-service-foreign-key services/billing/migrations/V1__invoices.sql:3:32-3:40',
+      'no-cross-service-query services/billing/src/index.ts:1:57-1:65',
+    ];
+
+    const full = await lintRepo();
+    expect(full.findings).toEqual([...billingFindings, 'no-cross-service-query services/patients/src/report.ts:1:32-1:40']);
+    expect(full.run.report.summary.notices.join('\n')).not.toContain('not checked out');
+
+    git(repo, 'sparse-checkout', 'set', 'services/billing');
+    expect(existsSync(path.join(repo, 'services/patients'))).toBe(false);
+    const sparse = await lintRepo();
+    // billing's reads of patients stay cross-service errors; patients' own files, not on disk, are not linted.
+    expect(sparse.findings).toEqual(billingFindings);
+    expect(sparse.run.code).toBe(1);
+    expect(sparse.run.report.summary.notices).toContain(
+      "2 tracked file(s) the linter reads are not checked out (a sparse checkout), under services/patients/: they were read from git's index for ownership and the services' schemas, and are not linted.",
+    );
+    expect(sparse.run.report.results.map((r) => r.filePath).filter((file) => file.startsWith('services/patients/'))).toEqual([]);
+
+    // A file marked skip-worktree but present on disk is read from disk, without a notice.
+    git(repo, 'sparse-checkout', 'disable');
+    git(repo, 'update-index', '--skip-worktree', 'services/patients/src/report.ts');
+    const marked = await lintRepo();
+    expect(marked.findings).toEqual(full.findings);
+    expect(marked.run.report.summary.notices.join('\n')).not.toContain('not checked out');
+
+    // A tracked file deleted from the work tree is gone, not read from git: its table has no owner any more.
+    git(repo, 'update-index', '--no-skip-worktree', 'services/patients/src/report.ts');
+    rmSync(path.join(repo, 'services/patients/migrations/V1__patients.sql'));
+    const deleted = await lintRepo();
+    expect(deleted.findings).toEqual([
+      'unknown-table services/billing/migrations/V1__invoices.sql:3:32-3:40',
+      'unknown-table services/billing/src/index.ts:1:57-1:65',
+      'no-cross-service-query services/patients/src/report.ts:1:32-1:40',
+    ]);
+    expect(deleted.run.report.summary.notices.join('\n')).not.toContain('not checked out');
   });
 
   it('never follows a folder symlink out of the repository, in git or not', async () => {
