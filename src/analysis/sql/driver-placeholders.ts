@@ -121,6 +121,28 @@ export function bindPgPlaceholders(stmtText: string, base: number, v: TokView): 
       if (letter === 'I' || letter === 's' || letter === 'L') i++;
       continue;
     }
+    // pg-promise's named parameters: `${name}`, `$(name)`, `$<name>`, `$[name]`, `$/name/`, with a filter inside.
+    if (t.type === 'op' && t.end - t.start === 1 && first === 36 /* $ */ && touching) {
+      const named = pgPromiseNamed(stmtText, t.end - base);
+      if (named) {
+        bindings.push({ start: t.start - base, end: named.end, text: named.identifier ? IDENTIFIER_HOLE : '0' });
+        while (i + 1 < sig.length && sig[i + 1].start - base < named.end) i++;
+      }
+      continue;
+    }
+    // pg-promise's filter on an index parameter (`$1:csv`, `$2:name`, `$1^`): the parameter is a value or a name.
+    if (t.type === 'param' && first === 36 /* $ */ && touching) {
+      const filter = pgPromiseFilter(stmtText, next.start - base);
+      if (filter) {
+        bindings.push({
+          start: t.start - base,
+          end: filter.end,
+          text: filter.identifier ? IDENTIFIER_HOLE : stmtText.slice(t.start - base, t.end - base),
+        });
+        while (i + 1 < sig.length && sig[i + 1].start - base < filter.end) i++;
+      }
+      continue;
+    }
     if (t.type !== 'param' || (first !== 63 /* ? */ && first !== 58) /* : */) continue;
     if (first === 63 && touching && next.type === 'param' && stmtText.charCodeAt(next.start - base) === 63) {
       bindings.push({ start: t.start - base, end: next.end - base, text: IDENTIFIER_HOLE });
@@ -130,6 +152,50 @@ export function bindPgPlaceholders(stmtText: string, base: number, v: TokView): 
     bindings.push({ start: t.start - base, end: t.end - base, text: '0'.repeat(t.end - t.start) });
   }
   return bound(stmtText, bindings);
+}
+
+/** pg-promise's closing delimiter of each opening one. */
+const PG_PROMISE_CLOSE: Record<string, string> = { '{': '}', '(': ')', '<': '>', '[': ']', '/': '/' };
+/** pg-promise's filters (`:raw` / `^` raw text, `:name` / `:alias` / `~` a name, the others a value). */
+const PG_PROMISE_FILTERS = new Set([':raw', ':alias', ':name', ':json', ':csv', ':list', ':value']);
+const IDENTIFIER_FILTERS = new Set([':alias', ':name', '~']);
+
+/**
+ * The end (exclusive, relative to the statement) of a pg-promise named parameter whose opening delimiter is at
+ * `at` — `{name}`, `(name)`, `<name>`, `[name]` or `/name/`, the name letters, digits, `_`, `$` and `.`, an optional
+ * filter after it, spaces inside — and whether it names an identifier; undefined when the text is none.
+ */
+function pgPromiseNamed(text: string, at: number): { end: number; identifier: boolean } | undefined {
+  const close = PG_PROMISE_CLOSE[text[at]];
+  if (close === undefined) return undefined;
+  let p = at + 1;
+  while (text[p] === ' ') p++;
+  const nameStart = p;
+  while (p < text.length && isNameChar(text.charCodeAt(p))) p++;
+  if (p === nameStart) return undefined;
+  const filter = pgPromiseFilter(text, p);
+  if (filter) p = filter.end;
+  while (text[p] === ' ') p++;
+  return text[p] === close ? { end: p + 1, identifier: filter?.identifier === true } : undefined;
+}
+
+/** A pg-promise filter starting at `at` (`^`, `~`, `:csv`…): where it ends and whether it makes a name. */
+function pgPromiseFilter(text: string, at: number): { end: number; identifier: boolean } | undefined {
+  const c = text[at];
+  if (c === '^' || c === '~') return { end: at + 1, identifier: c === '~' };
+  if (c !== ':') return undefined;
+  let p = at + 1;
+  while (p < text.length && isLetter(text.charCodeAt(p))) p++;
+  const filter = text.slice(at, p);
+  return PG_PROMISE_FILTERS.has(filter) ? { end: p, identifier: IDENTIFIER_FILTERS.has(filter) } : undefined;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function isNameChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 36 /* $ */ || c === 46; /* . */
 }
 
 /** The index of the `s` ending a `%(name)s` that starts at `i` (each token touching the one before), or 0. */

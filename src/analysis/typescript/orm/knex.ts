@@ -8,7 +8,7 @@ import type { ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { builderAction, chainOf, nameArg, pushRef, pushRename, withSchemaOf, type MemberCall, type NameArg } from './shared.js';
 
-const { isCallExpression, isFunctionLike, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral } = ts;
+const { isCallExpression, isFunctionLike, isIdentifier, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral } = ts;
 
 export const KNEX_ROOTS = new Set(['knex', 'db', 'trx', 'tx']);
 
@@ -38,6 +38,10 @@ export function knexMemberRoot(ctx: ExtractContext, c: MemberCall): boolean {
   if (!KNEX_ROOTS.has(c.method) || c.args.length < 1) return false;
   const first = unwrapExpression(c.args[0]);
   if (!isStringLiteral(first) && !isNoSubstitutionTemplateLiteral(first)) return false;
+  // pg-promise's `db.tx('close-invoice', (t) => …)` (as `db.task(tag, cb)`): a tag for its logs, then the callback the
+  // transaction runs (inline or named); a knex query root takes a table and at most an options object (`{ only: true }`).
+  const last = unwrapExpression(c.args[c.args.length - 1]);
+  if (c.args.length >= 2 && (isFunctionLike(last) || isIdentifier(last))) return true;
   // MongoDB's `client.db('notification_events').collection('receipts')` names a database, not a table.
   if (c.method === 'db' && chainOf(c.call).above.some((name) => MONGO_DB_METHODS.has(name))) return true;
   knexRoot(ctx, c.call);
