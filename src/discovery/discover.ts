@@ -128,6 +128,7 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
   if (SCRIPT_EXTENSIONS.some((extension) => base.endsWith(extension))) return true;
   if (base.endsWith('.sql') || base.endsWith('.cql') || base.endsWith('.prisma') || base.endsWith('.yml') || base.endsWith('.yaml'))
     return true;
+  if (base.length >= 4 && base.slice(-4).toLowerCase() === '.sql') return true;
   if (base.startsWith('.env.') || base.startsWith('env.') || base.endsWith('.env')) return true;
   if (base.endsWith('.py')) return isPythonSchemaName(base, file.slice(0, slash + 1));
   if (base.startsWith('Dockerfile.') || base.endsWith('.Dockerfile') || base.endsWith('.dockerfile')) return true;

@@ -29,7 +29,8 @@ export function fileKindOf(path: string, text?: string): FileKind {
 /** Globs of every file kind the linter reads. YAML includes compose files and Kubernetes manifests. */
 export const SOURCE_GLOBS = [
   '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-  '**/*.sql',
+  // Any case: Windows tools and SSMS / Workbench exports write `V1__Init.SQL`, which Flyway and the databases read as SQL.
+  '**/*.[sS][qQ][lL]',
   '**/*.cql',
   '**/*.prisma',
   '**/tsconfig*.json',

@@ -335,9 +335,13 @@ function keepsMigrationHistory(file: FileFacts): boolean {
   return analyses.some((analysis) => analysis.statements.some((statement) => statement.tableRefs.some(isMigrationToolTable)));
 }
 
-/** The names a pattern is tested against: the file name, and `<parent folder>/<file name>`. */
+/**
+ * The names a pattern is tested against: the file name, and `<parent folder>/<file name>`. An upper-case
+ * `.SQL` extension (Windows tools write them; Flyway and the databases do not care) is tested as `.sql`.
+ */
 function candidateNames(filePath: string): string[] {
-  const base = path.posix.basename(filePath);
+  const written = path.posix.basename(filePath);
+  const base = /\.sql$/i.test(written) ? `${written.slice(0, -4)}.sql` : written;
   const parent = path.posix.basename(path.posix.dirname(filePath));
   return parent && parent !== '.' ? [base, `${parent}/${base}`] : [base];
 }

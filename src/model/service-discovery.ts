@@ -111,6 +111,8 @@ const ORM_CONFIG =
   /^(?:(?:knexfile|ormconfig|drizzle\.config|mikro-orm\.config|(?:[\w-]+[.-])?data-?source)\.[cm]?[jt]s|ormconfig\.(?:json|ya?ml))$/i;
 const ENTITY_FILE = /(?:\.entity\.[cm]?[jt]s$|(?:^|\/)entit(?:y|ies)\/[^/]+\.[cm]?[jt]s$)/i;
 const SCRIPT = /\.[cm]?[jt]sx?$/i;
+/** An SQL file, whatever the case of its extension (`V1__init.SQL`). */
+const SQL_FILE = /\.sql$/i;
 const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|tests?|e2e)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/i;
 
 /** Folder names of libraries: shared code, tooling, tests, UI kits. */
@@ -467,7 +469,7 @@ function namedMigrationFolders(
   const inRoot = (file: string) => services.some((s) => s.roots.some((root) => root === '.' || file.startsWith(`${root}/`)));
   const counts = new Map<string, { index: number; files: number }>();
   for (const file of files) {
-    if (!(file.endsWith('.sql') || SCRIPT.test(file)) || !migrationFolderMatch(file) || inRoot(file)) continue;
+    if (!(SQL_FILE.test(file) || SCRIPT.test(file)) || !migrationFolderMatch(file) || inRoot(file)) continue;
     for (let dir = path.posix.dirname(file); dir !== '.'; dir = path.posix.dirname(dir)) {
       const matches = byStem.get(serviceStem(path.posix.basename(dir)));
       if (!matches) continue;
@@ -510,7 +512,7 @@ function migrationPackages<T extends { root: string; name?: string }>(accepted: 
     });
     const own = files.filter((f) => f.startsWith(`${root}/`));
     if (own.some((f) => isApplicationCode(f.slice(root.length + 1)))) continue;
-    const migrations = own.filter((f) => (f.endsWith('.sql') || SCRIPT.test(f)) && migrationFolderMatch(f));
+    const migrations = own.filter((f) => (SQL_FILE.test(f) || SCRIPT.test(f)) && migrationFolderMatch(f));
     if (migrations.length === 0) continue;
     const folders = new Set<string>();
     const all = migrations.every((file) => {
@@ -795,7 +797,7 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
   const prisma = files.filter((f) => f.endsWith('.prisma')).sort();
   if (prisma.length > 0) out.push({ kind: 'prisma-schema', file: `${root}/${prisma[0]}` });
   // Test sources' migrations (`src/test/resources/db/migration`) build the tests' database: no evidence, not counted with the service's.
-  const migrations = files.filter((f) => migrationFolderMatch(f) && (f.endsWith('.sql') || SCRIPT.test(f)) && !isTestFile(f));
+  const migrations = files.filter((f) => migrationFolderMatch(f) && (SQL_FILE.test(f) || SCRIPT.test(f)) && !isTestFile(f));
   if (migrations.length > 0) {
     const first = migrations.sort()[0];
     const match = migrationFolderMatch(first)!;
@@ -813,7 +815,7 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
   for (const file of files.filter((f) => ORM_CONFIG.test(base(f))).sort()) out.push({ kind: 'orm-config', file: `${root}/${file}` });
   const entities = files.filter((f) => ENTITY_FILE.test(f)).length;
   if (entities > 0) out.push({ kind: 'entities', files: entities });
-  const sql = files.filter((f) => f.endsWith('.sql') && !migrationFolderMatch(f)).length;
+  const sql = files.filter((f) => SQL_FILE.test(f) && !migrationFolderMatch(f)).length;
   if (sql > 0) out.push({ kind: 'sql-files', files: sql });
   return out;
 }
