@@ -12,11 +12,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSql, clearSqlCache, initSqlParsers } from '../../src/analysis/sql/index.js';
-import { clearMysqlCaches, recogniserVerification, verifyRecognised } from '../../src/analysis/sql/mysql.js';
+import { clearMysqlCaches, recogniserVerification, unreadVerification, verifyRecognised } from '../../src/analysis/sql/mysql.js';
 import { MYSQL_GRAMMAR_WORDS } from '../../src/analysis/sql/mysql-grammar-words.js';
 import { recogniseMysql } from '../../src/analysis/sql/mysql-recogniser.js';
+import { parserRejects } from '../../src/analysis/sql/mysql-unread.js';
+import { judgeMysqlStatement } from '../../src/analysis/sql/mysql-verdict.js';
+import { classifyStatement, cteNames } from '../../src/analysis/sql/refs.js';
 import { tokenize } from '../../src/analysis/sql/tokenizer.js';
-import { significant } from '../../src/analysis/sql/tokview.js';
+import { significant, TokView } from '../../src/analysis/sql/tokview.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -128,10 +131,66 @@ function createTableStatements(): string[] {
   return out;
 }
 
+/**
+ * Stored-routine statements (mysql-unread.ts): every header form it reads, with bodies the parser reads on their own,
+ * and every word of the parser's grammar as each name of a trigger's header and as a routine's name.
+ */
+function routineStatements(): string[] {
+  const definers = [
+    '',
+    ' OR REPLACE',
+    ' DEFINER = `root`@`localhost`',
+    " DEFINER='app'@'%'",
+    ' DEFINER = CURRENT_USER',
+    ' DEFINER=CURRENT_USER()',
+    ' DEFINER = root',
+  ];
+  const bodies = [
+    'SELECT 1',
+    'SET a = 1',
+    'INSERT INTO t (a) VALUES (1)',
+    'UPDATE t SET a = 1',
+    'DELETE FROM t',
+    'BEGIN END',
+    'BEGIN SELECT 1; SET NEW.a = 2; END',
+  ];
+  const out: string[] = [];
+  for (const definer of definers)
+    for (const body of bodies) {
+      out.push(`CREATE${definer} PROCEDURE p() ${body}`, `CREATE${definer} PROCEDURE db.p (IN a INT, OUT b INT)\n${body}`);
+      out.push(
+        `CREATE${definer} FUNCTION f(a INT) RETURNS INT DETERMINISTIC ${body}`,
+        `CREATE${definer} EVENT e ON SCHEDULE EVERY 1 DAY DO ${body}`,
+      );
+      for (const time of ['BEFORE', 'AFTER'])
+        for (const event of ['INSERT', 'UPDATE', 'DELETE'])
+          out.push(`CREATE${definer} TRIGGER IF NOT EXISTS trg ${time} ${event} ON \`db\`.t FOR EACH ROW ${body}`);
+    }
+  for (const object of ['PROCEDURE', 'FUNCTION', 'EVENT'])
+    out.push(`DROP ${object} p`, `DROP ${object} IF EXISTS db.p`, `drop ${object.toLowerCase()} \`p\``);
+  for (const word of MYSQL_GRAMMAR_WORDS)
+    for (const spelling of [word.toLowerCase(), `${word}_x`])
+      out.push(
+        `CREATE TRIGGER ${spelling} BEFORE UPDATE ON t FOR EACH ROW BEGIN END`,
+        `CREATE TRIGGER trg BEFORE UPDATE ON ${spelling} FOR EACH ROW BEGIN END`,
+        `CREATE TRIGGER trg BEFORE UPDATE ON t FOR EACH ROW ${spelling} = 1`,
+        `CREATE DEFINER = ${spelling} TRIGGER trg BEFORE UPDATE ON t FOR EACH ROW BEGIN END`,
+        `CREATE PROCEDURE ${spelling}() BEGIN END`,
+        `DROP PROCEDURE ${spelling}`,
+      );
+  return out;
+}
+
 function mismatchReport(): string[] {
-  return recogniserVerification().mismatches.map(
-    (m) => `${m.statement}\n  parsed: ${JSON.stringify(m.parsed)}\n  recognised: ${JSON.stringify(m.recognised)}`,
-  );
+  return [
+    ...recogniserVerification().mismatches.map(
+      (m) => `${m.statement}\n  parsed: ${JSON.stringify(m.parsed)}\n  recognised: ${JSON.stringify(m.recognised)}`,
+    ),
+    ...unreadVerification().mismatches.map(
+      (m) =>
+        `${m.statement}\n  parsed: ${JSON.stringify(m.parsed)}\n  with the parser: ${JSON.stringify(m.byParser)}\n  without: ${JSON.stringify(m.unread)}`,
+    ),
+  ];
 }
 
 describe('the recogniser gives the parser’s answer', () => {
@@ -155,10 +214,25 @@ describe('the recogniser gives the parser’s answer', () => {
     ];
     expect(files.length).toBeGreaterThan(80);
     const before = recogniserVerification().checked;
+    const unreadBefore = unreadVerification().checked;
     for (const file of files) analyzeSql(readFileSync(file, 'utf8'), 'mysql');
     expect(mismatchReport()).toEqual([]);
     expect(recogniserVerification().checked - before).toBeGreaterThan(80);
+    expect(unreadVerification().checked - unreadBefore).toBeGreaterThan(20);
   });
+
+  it('for stored routines judged without the parser: every header form, with bodies it reads alone, every grammar word as a name', () => {
+    const before = unreadVerification().checked;
+    let unread = 0;
+    for (const text of routineStatements()) {
+      const v = new TokView(text, significant(tokenize(text, 'mysql')));
+      if (parserRejects(text, 0, v)) unread++;
+      judgeMysqlStatement({ text, start: 0, end: text.length, v, kind: classifyStatement(v, cteNames(v).mainVerbIndex) });
+    }
+    expect(mismatchReport()).toEqual([]);
+    expect(unread).toBeGreaterThan(5_000);
+    expect(unreadVerification().checked - before).toBeGreaterThan(4_000);
+  }, 240_000);
 
   it('for CREATE TABLE’s column types, attributes (each pair, both orders), keys, foreign keys and table options, and ALTER TABLE’s', () => {
     const before = recogniserVerification().checked;

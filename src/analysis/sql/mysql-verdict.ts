@@ -30,8 +30,9 @@
  */
 import type { StatementKind } from '../facts.js';
 import { bindMysqlPlaceholders } from './driver-placeholders.js';
-import { parseMysqlStatement, verifyRecognised, type MysqlResult, type ParserTable } from './mysql.js';
+import { parseMysqlStatement, verifyRecognised, verifyUnread, type MysqlResult, type ParserTable } from './mysql.js';
 import { recogniseMysql } from './mysql-recogniser.js';
+import { parserRejects } from './mysql-unread.js';
 import { MARIADB } from './mariadb-gaps.js';
 import { applyEdits, scanMysqlGaps, type GapFlavour } from './mysql-gaps.js';
 import { obviousBreak } from './obvious-break.js';
@@ -66,7 +67,7 @@ export interface MysqlStatementInput {
 }
 
 export function judgeMysqlStatement(input: MysqlStatementInput): MysqlVerdict {
-  const { text, start, end, v, kind } = input;
+  const { text, start, end, v } = input;
   const stmtText = text.slice(start, end);
   // The plain forms application code repeats: the parser's answer without the parser.
   const recognised = recogniseMysql(text, v.toks, start, end);
@@ -74,6 +75,34 @@ export function judgeMysqlStatement(input: MysqlStatementInput): MysqlVerdict {
     verifyRecognised(stmtText, recognised);
     return { verdict: 'parsed', tables: recognised, constructs: [] };
   }
+  // Stored routines the parser has no grammar for: its rejection without the parser.
+  const unread = judgeUnread(input, stmtText);
+  if (unread) {
+    verifyUnread(stmtText, unread, () => judgeByParser(input, stmtText));
+    return unread;
+  }
+  return judgeByParser(input, stmtText);
+}
+
+/** Stands for node-sql-parser's rejection where nothing reads its message or offset (`judgeUnread`). */
+const UNREAD: Extract<MysqlResult, { ok: false }> = { ok: false, message: '' };
+
+/**
+ * The verdict on a statement node-sql-parser provably rejects (mysql-unread.ts), when it does not depend on the
+ * rejection's message or offset: a statement family (`DROP PROCEDURE …`: 'stored routine'). `judgeRejected` reads
+ * them only for an 'invalid' verdict, for a construct spanning the offset (never with `UNREAD`, which has none) and
+ * for a partitioned table's prefix (which carries `tables`); those, and a statement whose placeholders the driver
+ * binds (the bound text is judged), are left to the parser. Undefined: ask the parser.
+ */
+function judgeUnread(input: MysqlStatementInput, stmtText: string): MysqlVerdict | undefined {
+  const { text, start, v } = input;
+  if (!parserRejects(text, start, v) || bindMysqlPlaceholders(stmtText, start, v)) return undefined;
+  const verdict = judgeRejected(input, UNREAD);
+  return verdict.verdict === 'unsupported' && verdict.tables === undefined && verdict.mariadb === undefined ? verdict : undefined;
+}
+
+function judgeByParser(input: MysqlStatementInput, stmtText: string): MysqlVerdict {
+  const { start, v, kind } = input;
   const r = parseMysqlStatement(stmtText, start);
   if (r.ok) return { verdict: 'parsed', tables: r.tables, constructs: [] };
   // Placeholders the driver expands (`SET ?`, `VALUES ?`, `??`, …): the statement the server sees is judged.

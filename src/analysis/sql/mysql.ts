@@ -170,6 +170,44 @@ export function verifyRecognised(stmtText: string, recognised: ParserTable[]): v
   );
 }
 
+export interface UnreadMismatch {
+  statement: string;
+  /** node-sql-parser's own answer on the statement. */
+  parsed: MysqlResult;
+  /** The verdict with the parser (mysql-verdict.ts), and the one given without it. */
+  byParser: unknown;
+  unread: unknown;
+}
+const unreadMismatches: UnreadMismatch[] = [];
+let unreadChecked = 0;
+
+/** What `NILECARE_VERIFY_MYSQL_RECOGNISER=1` checked since the process started: statements judged without the parser (mysql-unread.ts), and the differences. */
+export function unreadVerification(): { checked: number; mismatches: readonly UnreadMismatch[] } {
+  return { checked: unreadChecked, mismatches: unreadMismatches };
+}
+
+/**
+ * Under `NILECARE_VERIFY_MYSQL_RECOGNISER=1`: a statement judged without the parser (mysql-unread.ts) is parsed
+ * too, and judged again with the parser (`byParser`); it must be rejected and both verdicts must be the same.
+ */
+export function verifyUnread(stmtText: string, unread: unknown, byParser: () => unknown): void {
+  if (process.env[VERIFY_RECOGNISER_ENV] !== '1') return;
+  const parsed = parseUncached(stmtText);
+  const judged = byParser();
+  if (unreadChecked++ === 0)
+    process.once('exit', () =>
+      process.stderr.write(
+        `nilecare-lint: ${VERIFY_RECOGNISER_ENV}: ${unreadChecked} statements judged without the parser judged with it too, ${unreadMismatches.length} differing\n`,
+      ),
+    );
+  if (!parsed.ok && JSON.stringify(judged) === JSON.stringify(unread)) return;
+  unreadMismatches.push({ statement: stmtText, parsed, byParser: judged, unread });
+  const id = createHash('sha256').update(stmtText).digest('hex').slice(0, 12);
+  process.stderr.write(
+    `nilecare-lint: ${VERIFY_RECOGNISER_ENV}: statement ${id} (${stmtText.length} chars) ${parsed.ok ? 'is accepted by the parser' : 'has another verdict with the parser'} but was judged without it\n`,
+  );
+}
+
 function parseUncached(stmtText: string): MysqlResult {
   const base = 0;
   let result: { tableList?: string[] };
