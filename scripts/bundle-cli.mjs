@@ -8,8 +8,8 @@
  * ESM with code splitting: every `import()` of the sources stays a separate file, loaded only when
  * the command needs it, as before. Not bundled: TypeScript, node-sql-parser, libpg-query and yaml
  * (large CommonJS, required on first use; TypeScript is loaded by `require` on purpose, see
- * src/analysis/typescript/ts.ts; yaml gets a file of its own, dist/cli/yaml.cjs, loaded through the code cache) and yargs, whose messages are translated from locale files it
- * finds next to its own modules. The language-server packages are bundled, into the chunk only
+ * src/analysis/typescript/ts.ts; yaml gets a file of its own, dist/cli/yaml.cjs, loaded through the code cache) and, in the split ES bundle, yargs, whose messages are
+ * translated from locale files it finds next to its own modules (the CommonJS bundle below holds yargs and tells it where they are). The language-server packages are bundled, into the chunk only
  * `lsp` loads: from node_modules they are some 70 CommonJS files, which cost the server's start
  * about 0.25 s CPU; bundled, 0.05 s (BENCHMARKS.md, issue 17).
  *
@@ -17,7 +17,8 @@
  * but a CommonJS file compiled through `vm.Script` can be loaded with V8's code cache
  * (src/io/code-cache.ts; its trust rules in SECURITY.md), which the bin does for every command but a
  * help text, with the loader bundled beside it (`dist/cli/code-cache.js`). One-file pre-commit run at
- * 600 files: ~0.1–0.35 s less CPU than the split bundle (BENCHMARKS.md, tenth session). Modules
+ * 600 files: ~0.1–0.35 s less CPU than the split bundle (BENCHMARKS.md, tenth session). yargs is in it: its ~40 ES
+ * modules cost ~0.15 s CPU to load and compile on every run, bundled ~0.05 s (`yargsInPlace`; BENCHMARKS.md, thirteenth session). Modules
  * imported lazily stay lazy: esbuild evaluates each at its first `import()`. A help text keeps the
  * split bundle: the whole file and its cache cost it ~50 ms more than its few modules.
  *
@@ -38,6 +39,35 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const CJS_BUNDLE = 'cli.cjs';
 const BUNDLE_DIGEST_PREFIX = '// nilecare-lint bundle sha256:';
 const EXTERNAL = ['typescript', 'node-sql-parser', 'libpg-query', 'yaml', 'yargs', 'yargs/*'];
+
+/**
+ * yargs finds its message translations (`locales/`) from its platform shim's own URL, and loads a configuration's
+ * `extends` relative to it: in the CommonJS bundle that URL is the shim's file in node_modules, found at run time as
+ * the bundle finds every external package, so yargs reads the same files it reads unbundled.
+ */
+const yargsInPlace = {
+  name: 'yargs-in-place',
+  setup(pluginBuild) {
+    pluginBuild.onLoad(
+      { filter: /[\\/]yargs[\\/](?:lib[\\/]platform-shims[\\/]esm\.mjs|build[\\/]lib[\\/]utils[\\/]apply-extends\.js)$/ },
+      async (args) => {
+        const { readFile } = await import('node:fs/promises');
+        const source = await readFile(args.path, 'utf8');
+        const relative = args.path
+          .slice(args.path.lastIndexOf('yargs') + 'yargs'.length + 1)
+          .split(path.sep)
+          .join('/');
+        // The functions are the CommonJS bundle's banner's: the shim names a `require` of its own.
+        const contents = source
+          .replaceAll('import.meta.url', `__nilecareYargsUrl(${JSON.stringify(relative)})`)
+          .replaceAll('import.meta.resolve(', `__nilecareYargsResolve(${JSON.stringify(relative)}, `);
+        if (contents.includes('import.meta'))
+          throw new Error(`bundle-cli: ${args.path} reads import.meta in a way the bundle does not rewrite`);
+        return { contents, loader: 'js' };
+      },
+    );
+  },
+};
 
 /** Builds dist/cli/ from dist/src/ under `root`; throws when the bundle would not run as dist/src does. */
 export async function bundleCli(root) {
@@ -85,10 +115,21 @@ export async function bundleCli(root) {
     format: 'cjs',
     entryPoints: { cli: 'dist/src/cli.js' },
     outfile: path.join(out, CJS_BUNDLE),
+    // yargs bundled too: node compiled its ~40 ES modules on every run (~0.1 s CPU), which no code cache keeps.
+    external: [...EXTERNAL.filter((name) => !name.startsWith('yargs')), 'yargs/package.json'],
+    plugins: [yargsInPlace],
     // import.meta.url of any bundled module is the bundle's: it lies in dist/cli/ as cli.js does (version.js,
     // the SQL worker beside it). Strict as the ES modules were: the directive must come first.
     define: { 'import.meta.url': '__nilecareBundleUrl' },
-    banner: { js: `"use strict";\nconst __nilecareBundleUrl = require('node:url').pathToFileURL(__filename).href;` },
+    banner: {
+      js: [
+        '"use strict";',
+        "const __nilecareBundleUrl = require('node:url').pathToFileURL(__filename).href;",
+        // yargsInPlace: the URL of a file of the yargs package beside which the bundle runs, and import.meta.resolve from it.
+        "const __nilecareYargsUrl = (file) => require('node:url').pathToFileURL(require('node:path').join(require('node:path').dirname(require.resolve('yargs/package.json')), file)).href;",
+        "const __nilecareYargsResolve = (file, specifier) => require('node:url').pathToFileURL(require('node:module').createRequire(__nilecareYargsUrl(file)).resolve(specifier)).href;",
+      ].join('\n'),
+    },
     write: false,
   });
   const [cjsOutput] = cjs.outputFiles;

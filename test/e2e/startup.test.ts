@@ -91,19 +91,31 @@ Module._resolveFilename = function (...args) {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the shipped bin with `argv` in `cwd`; returns its stdout and every module URL it resolved (`require <url>` when by require). */
-function runBin(argv: string[], cwd = dir): { stdout: string; modules: string[] } {
+/**
+ * Runs the shipped bin with `argv` in `cwd` (with `env` added); returns its stdout, stderr and every module URL it resolved
+ * (`require <url>` when by require). Exits other than 0 and 1 throw, but for `usageError` (2).
+ */
+function runBin(
+  argv: string[],
+  cwd = dir,
+  { env = {}, usageError = false }: { env?: Record<string, string>; usageError?: boolean } = {},
+): { stdout: string; stderr: string; modules: string[] } {
   const log = path.join(dir, `modules-${argv.join('_').replace(/\W/g, '')}.log`);
   writeFileSync(log, '');
   const result = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, path.join(repoRoot, 'bin/nilecare-lint.js'), ...argv], {
     cwd,
     // A code cache of the test's own, so the user's is neither used nor written with the recording bundle's code.
-    env: { ...process.env, MODULE_LOG: log, XDG_CACHE_HOME: path.join(dir, 'xdg-cache') },
+    env: { ...process.env, MODULE_LOG: log, XDG_CACHE_HOME: path.join(dir, 'xdg-cache'), ...env },
     encoding: 'utf8',
   });
   // A lint run exits 1 when it reports errors; anything else is a failure to run.
-  if (result.status !== 0 && result.status !== 1) throw new Error(`exit ${result.status}: ${result.stderr}`);
-  return { stdout: result.stdout, modules: withBundledModules(readFileSync(log, 'utf8').split('\n').filter(Boolean)) };
+  if (usageError ? result.status !== 2 : result.status !== 0 && result.status !== 1)
+    throw new Error(`exit ${result.status}: ${result.stderr}`);
+  return {
+    stdout: result.stdout,
+    stderr: result.stderr,
+    modules: withBundledModules(readFileSync(log, 'utf8').split('\n').filter(Boolean)),
+  };
 }
 
 /**
@@ -214,6 +226,18 @@ describe('start-up', () => {
     expect(cached()).toHaveLength(3);
     // A help text loads only its few modules, from the split ES bundle: not the whole CommonJS one.
     expect(runBin(['--help'], root).modules.filter((url) => url.includes('/dist/cli/cli.cjs'))).toEqual([]);
+  });
+
+  it('a lint run takes yargs from the CommonJS bundle, not its ES modules, and yargs still finds its translations in its package', () => {
+    const { stderr, modules } = runBin(['--format', 'json', '--max-warnings'], dir, { env: { LC_ALL: 'de_DE.UTF-8' }, usageError: true });
+    expect(modules).toContain(`require ${pathToFileURL(path.join(repoRoot, 'dist/cli/cli.cjs')).href}`);
+    expect(modules).toContain(`bundled ${pathToFileURL(path.join(repoRoot, 'node_modules/yargs/index.mjs')).href}`);
+    // Only its package.json is resolved (once for each use of the shim's URL), to find the package: its locales, and a
+    // configuration's `extends`, are read beside it.
+    const unbundled = modules.filter((url) => url.includes('/node_modules/yargs/') && !url.startsWith('bundled '));
+    expect([...new Set(unbundled)]).toEqual([`require ${pathToFileURL(path.join(repoRoot, 'node_modules/yargs/package.json')).href}`]);
+    // yargs' German message (locales/de.json), as from its own modules.
+    expect(stderr).toBe('nilecare-lint: Nicht genügend Argumente nach: max-warnings\n');
   });
 
   it('a lint run still loads the pipeline (the lazy imports resolve), and no language server', () => {
