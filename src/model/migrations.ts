@@ -37,6 +37,8 @@ export const DEFAULT_MIGRATION_PATTERNS: readonly string[] = [
   '^\\d+_\\w[\\w.-]*\\.(?:up|down)\\.sql$',
   // Hasura CLI: the folder carries the version (unix milliseconds): 1700000000000_create_table_x/up.sql, down.sql
   '^1\\d{12}_\\w[\\w-]*/(?:up|down)\\.sql$',
+  // Kysely's and Laravel's underscore dates, a sequence or a time after them: 2024_02_01_000_merchants.ts, 2024_02_01_000000_x.sql
+  '^(?:19|20)\\d{2}_\\d{2}_\\d{2}_\\d+_\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
   // umzug's own `umzug create` names: 2024.01.10T10.00.00.create-users.js
   '^(?:19|20)\\d{2}\\.\\d{2}\\.\\d{2}T\\d{2}\\.\\d{2}\\.\\d{2}\\.\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
   // postgrator: 001.do.create-users.sql and its down migration 001.undo.create-users.sql (the description is optional)
@@ -240,6 +242,12 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
       version: `${year}${month}${day}${hours}${minutes}${seconds}`,
       description: normaliseDescription(description),
     };
+  }
+  // Kysely / Laravel: 2024_02_01_000_merchants, read as the date and its sequence (20240201000), not as '2024'.
+  const underscoreDate = /^((?:19|20)\d{2})_(\d{2})_(\d{2})_(\d+)_(.*)$/.exec(stem);
+  if (underscoreDate) {
+    const [, year, month, day, sequence, description] = underscoreDate;
+    return { kind: 'versioned', version: `${year}${month}${day}${sequence}`, description: normaliseDescription(description) };
   }
   // umzug: 2024.01.10T10.00.00.create-users, read as 20240110100000 (not as the number 2024.01.10).
   const umzug = /^((?:19|20)\d{2})\.(\d{2})\.(\d{2})T(\d{2})\.(\d{2})\.(\d{2})(?:\.(.*))?$/.exec(stem);

@@ -34,6 +34,7 @@ import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
 import { parseMyBatisMapper } from '../../src/analysis/mybatis-mapper.js';
 import { parsePythonSchema } from '../../src/analysis/python-schema.js';
 import { toolMigrationsOf } from '../../src/model/tool-migrations.js';
+import { migrationVersion } from '../../src/model/migrations.js';
 import { parseDockerfileEnv } from '../../src/analysis/dockerfile.js';
 import { valuesReference } from '../../src/analysis/helm-templates.js';
 import { isLintableName } from '../../src/discovery/discover.js';
@@ -333,6 +334,13 @@ describe('regexes that see repository text run in linear time', () => {
     expect(
       linear('properties lines', (n) => parsePropertiesSettings(`a${' '.repeat(n)}b\n${'\\'.repeat(n)}\npassword = ${' '.repeat(n)}x\n`)),
     ).toEqual([expect.objectContaining({ key: 'password', value: 'x' })]);
+  });
+
+  it('a Kysely underscore-dated migration name whose sequence is a long run of digits (and one with no name after it, which is no Kysely name)', () => {
+    expect(linear('underscore date', (n) => migrationVersion(`m/2024_02_01_${'0'.repeat(n)}_x.ts`)?.version.length)).toBeGreaterThan(
+      N / 20,
+    );
+    expect(linear('underscore date, no name', (n) => migrationVersion(`m/2024_02_01_${'0'.repeat(n)}.ts`)?.version)).toBe('2024');
   });
 
   it('a finding message holding a long run of spaces, in stylish', () => {

@@ -54,8 +54,39 @@ ruleTester.run(rule, {
       code: 'CREATE OR REPLACE VIEW auth_active AS SELECT id FROM auth_users;',
       files: { 'services/auth/migrations/R__functions.sql': 'SELECT 1;' },
     },
+    {
+      name: "Kysely / Laravel underscore dates with a sequence are distinct versions, not '2024' twice (HELDOUT7 #9)",
+      filename: 'services/auth/src/migrations/2024_02_14_000_api_keys.ts',
+      code: "export async function up(db) { await db.schema.createTable('auth_api_keys').execute(); }\n",
+      files: {
+        'services/auth/src/migrations/2024_02_01_000_users.ts':
+          "export async function up(db) { await db.schema.createTable('auth_users').execute(); }\n",
+        'services/auth/src/migrations/2024_02_14_001_sessions.ts':
+          "export async function up(db) { await db.schema.createTable('auth_sessions').execute(); }\n",
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'two Kysely migrations with the same underscore date and sequence',
+      filename: 'services/auth/src/migrations/2024_02_14_000_sessions.ts',
+      code: "export async function up(db) { await db.schema.createTable('auth_sessions').execute(); }\n",
+      files: {
+        'services/auth/src/migrations/2024_02_14_000_api_keys.ts':
+          "export async function up(db) { await db.schema.createTable('auth_api_keys').execute(); }\n",
+      },
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: { file: '2024_02_14_000_sessions.ts', service: 'auth', version: '20240214000', first: '2024_02_14_000_api_keys.ts' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 89,
+          severity: 'error',
+        },
+      ],
+    },
     {
       name: "two yoyo migrations numbered 0002 (a rollback shares its own migration's number)",
       filename: 'services/auth/migrations/0002.add-sessions.sql',

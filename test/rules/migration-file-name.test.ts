@@ -360,6 +360,13 @@ describe('migration-file-name helpers', () => {
       description: 'init',
     });
     expect(migrationVersion('src/migrations/2023-11-14_prices.sql')?.version).toBe('20231114000000');
+    // Kysely's / Laravel's underscore dates: the date and its sequence (or time), not the number 2024.
+    expect(migrationVersion('src/migrations/2024_02_01_000_merchants.ts')).toEqual({
+      kind: 'versioned',
+      version: '20240201000',
+      description: 'merchants',
+    });
+    expect(migrationVersion('database/migrations/2024_02_01_000000_create_users_table.sql')?.version).toBe('20240201000000');
     // umzug's `umzug create` names: the whole timestamp, not the number 2024.01.10.
     expect(migrationVersion('migrations/2024.01.10T10.00.00.create-users.js')).toEqual({
       kind: 'versioned',
@@ -391,12 +398,16 @@ describe('migration-file-name helpers', () => {
       'services/users/migrations/001.do.create-users.sql',
       'services/users/migrations/001.undo.create-users.sql',
       'services/users/migrations/002.do.js',
+      'services/users/src/migrations/2024_02_01_000_merchants.ts',
+      'services/users/migrations/2024_02_01_000000_create_users_table.sql',
       'services/billing/hasura/migrations/default/1700000000000_create_table_public_invoices/up.sql',
       'services/billing/hasura/migrations/default/1700000000000_create_table_public_invoices/down.sql',
     ])
       expect(migrations.isVersionedName(name), name).toBe(true);
     for (const name of [
       'services/users/migrations/2024.01.10.create-users.js',
+      'services/users/migrations/2024_02_01_merchants.ts',
+      'services/users/migrations/2024_02_01_000.ts',
       'services/users/migrations/001.redo.create-users.sql',
       'services/users/migrations/001.do.create-users.txt',
       'services/billing/hasura/migrations/default/create_table_public_invoices/up.sql',
