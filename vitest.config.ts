@@ -1,17 +1,32 @@
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import picomatch from 'picomatch';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Tests that need modules in their initial state (SQL parsers not yet loaded, a mocked node:fs):
- * each calls vi.resetModules() and imports src/ after it, so they share their workers (a fork each
- * cost ~0.8 s of CPU, four of them before the first shared file).
+ * each calls vi.resetModules() and imports src/ after it. They run in the shared workers, after
+ * every other file (FreshModulesLast): nothing that runs after them in a worker can get their
+ * fresh copies of src/ or their node:fs mock. Their own project cost two forks (~0.5 s of CPU each
+ * to start, plus loading vitest's runtime and the externals again) for ~1 s of tests.
  */
 const needsFreshModules = [
   'test/analysis/sql/uninitialised.test.ts',
   'test/analysis/sql/load-as-needed*.test.ts',
-  // Mocks node:fs: in a shared worker src/io may already hold the real module.
+  // Mocks node:fs: a file after it in the worker would import src/io with the mock.
   'test/analysis/facts-cache-swap.test.ts',
 ];
+const isFresh = picomatch(needsFreshModules);
+
+/** vitest's order (failed, then slowest first), with the files of needsFreshModules last. */
+class FreshModulesLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const fresh = (spec: TestSpecification) => isFresh(path.relative(spec.project.config.root, spec.moduleId).split(path.sep).join('/'));
+    return [...sorted.filter((spec) => !fresh(spec)), ...sorted.filter(fresh)];
+  }
+}
 
 /**
  * Suites whose cost is processes, git repositories, generated repositories or large inputs:
@@ -25,6 +40,7 @@ export default defineConfig({
     // The first hook of a worker pays for loading TypeScript and the SQL parsers: seconds on a loaded machine.
     hookTimeout: 30_000,
     pool: 'forks',
+    sequence: { sequencer: FreshModulesLast },
     // Temporary folders on /dev/shm when it has room (test/ram-tmpdir.ts says why).
     globalSetup: ['test/ram-tmpdir.ts'],
     // Node 20.19+ compiles every package file of no declared type twice when imported (once to
@@ -67,14 +83,12 @@ export default defineConfig({
         test: {
           name: 'shared',
           include: ['test/**/*.test.ts'],
-          exclude: [...needsFreshModules, ...endToEnd],
+          exclude: endToEnd,
           // Loading TypeScript, node-sql-parser and libpg-query once per worker instead of once
           // per test file cuts the suite from ~110 s to ~30 s; tests share no mutable state.
           isolate: false,
         },
       },
-      // Not fileParallelism: false: a project with its own worker count needs its own sequence.groupOrder, run apart from the rest.
-      { extends: true, test: { name: 'isolated', include: needsFreshModules, isolate: false } },
       { extends: true, test: { name: 'e2e', include: endToEnd, isolate: false, testTimeout: 120_000 } },
     ],
   },

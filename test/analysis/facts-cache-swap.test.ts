@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { FileFacts } from '../../src/analysis/facts.js';
 
-// The isolated project shares a worker between its files: each takes fresh copies of src/ here.
+// Runs after every other file of its worker (vitest.config.ts): it takes fresh copies of src/ here.
 vi.resetModules();
 const { FileFactsCache } = await import('../../src/analysis/facts-cache.js');
 

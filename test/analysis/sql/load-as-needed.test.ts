@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Dialect, SqlAnalysis } from '../../../src/analysis/facts.js';
 
-// The isolated project shares a worker between its files: each takes fresh copies of src/ here.
+// Runs after every other file of its worker (vitest.config.ts): it takes fresh copies of src/ here.
 vi.resetModules();
 const { deferredSqlAnalyser } = await import('../../../src/analysis/sql-analyser.js');
 const { analyzeSql, analyzeSqlIfLoaded, clearSqlCache, initSqlParsers } = await import('../../../src/analysis/sql/index.js');

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-// The isolated project shares a worker between its files: each takes fresh copies of src/ here.
+// Runs after every other file of its worker (vitest.config.ts): it takes fresh copies of src/ here.
 vi.resetModules();
 const { analyzeSql, initSqlParsers } = await import('../../../src/analysis/sql/index.js');
 
