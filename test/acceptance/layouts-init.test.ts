@@ -19,7 +19,8 @@ import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { lint, type LintRun } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { copyOfCase, gitCopyOfCase } from './layout-case.js';
-import { fixtureFacts, fixtureListings } from '../fixture-tree.js';
+import { fixtureFacts, fixtureListings, fixtureTree } from '../fixture-tree.js';
+import type { SourceTree } from '../../src/io/source-tree.js';
 
 const layouts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'layouts');
 
@@ -97,17 +98,22 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
   // Naming rules are judged after init (below); every other exhaustive rule in the zero-config run.
   const runRules = expected.exhaustiveRules.filter((rule) => ruleRegistry[rule].meta.category !== 'naming');
 
+  /** The case in memory, listed as git lists it in our checkout; a case with its own git is a copy on disk. */
+  let tree: SourceTree | undefined;
+  const where = () => (tree ? { cwd: tree.root, tree } : { cwd: dir, listingCache: fixtureListings });
+
   beforeAll(async () => {
     if (expected.gitForceAdd) dir = gitCopyOfCase(name, expected.gitForceAdd);
+    else tree = fixtureTree(dir);
     // Zero config, as `init` runs (a case's own config file is not read: `config` replaces it). The
     // model init reads is built before any rule runs, so the same run gives the rules' findings.
     const rules = allRulesOff();
     for (const rule of runRules)
       rules[rule] = ruleRegistry[rule].meta.defaultSeverity === 'off' ? 'warn' : ruleRegistry[rule].meta.defaultSeverity;
-    run = await lint({ cwd: dir, config: { rules }, listingCache: fixtureListings, factsCache });
+    run = await lint({ ...where(), config: { rules }, factsCache });
     proposal = proposeConfig(run.model, run.serviceDiscovery);
     if (expected.config) {
-      const withConfig = await lint({ cwd: dir, listingCache: fixtureListings, factsCache });
+      const withConfig = await lint({ ...where(), factsCache });
       configuredRun = withConfig;
       configured = buildOwnershipMap(withConfig.model, []).services.map((s) => ({
         name: s.name,
@@ -184,7 +190,7 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
   if (namingRules.length > 0) {
     it(`after init, exactly the expected ${namingRules.join(', ')} findings`, async () => {
       const written = parseConfigText(renderConfigJsonc(proposal), path.join(dir, 'nilecare-lint.config.json'));
-      const checked = await lint({ cwd: dir, config: written, listingCache: fixtureListings, factsCache });
+      const checked = await lint({ ...where(), config: written, factsCache });
       expect(keysOf(checked.diagnostics, namingRules)).toEqual(keysOf(expected.findings, namingRules));
     });
   }
