@@ -2,6 +2,9 @@
  * Secrets never leave the analysis (issue 13): the repository is built in the test with planted
  * values (bench/hostile/secrets.ts), the CLI is run, and every output and written file is searched
  * for each value, every 6-character fragment of it and its base64 (`findLeaks`).
+ * End to end by nature (the whole tool over repositories on disk: ~30 CLI runs, the cache, the
+ * files init and -o write), so in the e2e project; the unit suite keeps redaction through the
+ * pipeline in memory, every reporter included (test/rules/no-hardcoded-credentials.test.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { findLeaks, PLANTED, secretCorpus } from '../../bench/hostile/secrets.js';
 import { CONFIG_FILE, SUPPRESSIONS_FILE, writeBaseRepo } from '../../bench/hostile/repo.js';
 import { tempDir } from '../temp-dirs.js';
-import { cli, jsonDiagnostics } from './helpers.js';
+import { cli, jsonDiagnostics } from '../robustness/helpers.js';
 
 describe('a connection URL whose password holds a raw / (issue 13, row 9)', () => {
   const tail = PLANTED.urlTail.value;
