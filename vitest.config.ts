@@ -76,6 +76,17 @@ export default defineConfig({
     // 62.4/66.1/68.0 s against forks' 61.5/66.3/78.9 s). Tests that lint fixtures share one facts memory
     // per worker (test/fixture-tree.ts fixtureFacts); e263ea3 before → after that and a smaller generated
     // input, one pair at load 28: 73.6 → 64.3 s CPU, 318 → 270 s wall (3,443 tests; ±10 s noise at that load).
+    // 2026-12-06 19:10-20:40, main 7d18bbb (3,584 tests, 225 files), load 15-26 throughout. Per-file
+    // hook, one instrumented run at load 15-17: 1,789 lint() runs take ~19 s of the workers' ~57 s
+    // (analysis 16, rules 3); file extraction is 7 s of it, 3.3 s of which a worker had already done for
+    // the same path, content and settings (CLI runs of one repository, the editor's cold oracle). vitest's
+    // main process: 3.4 s for 65 files, 8 s for the suite; a trivial test costs ~0.5 ms (2,000 in a file),
+    // the dot and minimal reporters within noise. The 'isolated' project's two forks are gone (its files
+    // run last in the shared workers): test/analysis/sql + facts-cache-swap, 3 interleaved pairs at load
+    // 20-24, 13.4/13.5/14.4 → 9.8/10.1/9.8 s CPU. layouts-init lints in memory (1.7 → 1.2-1.5 s after
+    // facts-codec); the secret corpus (1.4-2.0 s, ~30 CLI runs on disk) runs in e2e. Whole suite, 3
+    // interleaved pairs (first one partly cold): 7d18bbb 76.6/67.9/75.4 s CPU, after 70.5/80.0/75.7 s: ±10 s
+    // between runs of one tree at that load, so no full-suite figure resolves the change.
     maxWorkers: availableParallelism(),
     projects: [
       {
