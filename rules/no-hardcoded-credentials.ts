@@ -37,7 +37,7 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      'Also report credentials in other configuration files: connection strings with a password in any YAML (a URL, a Go MySQL DSN, a libpq conninfo, an ADO.NET string), secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml` and `application*.properties`, Flyway `flyway.conf`, `liquibase.properties`, Helm values files), a literal `password` (or URL password) of an ORM connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI `config/config.json` but for its `development` / `test` environments, local stand-ins), the `Password=` of an ASP.NET Core `appsettings.json` / `appsettings.<Environment>.json` connection string (not `appsettings.Development.json`) or of a node-config `config/<environment>.json` (not `default.json`: development defaults, like `.env.example`), and literal secrets of a Serverless `serverless.yml` (`provider.environment`, `functions.*.environment`, the `MasterUserPassword` of an RDS resource; `${ssm:…}`, `${env:…}`, `!Ref` are references); never in CI workflows, example, mock or test files',
+      'Also report credentials in other configuration files: connection strings with a password in any YAML (a URL, a Go MySQL DSN, a libpq conninfo, an ADO.NET string), secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml` and `application*.properties`, Flyway `flyway.conf`, `liquibase.properties`, Helm values files), a literal `password` (or URL password) of an ORM connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI `config/config.json` but for its `development` / `test` environments, local stand-ins), the `Password=` of an ASP.NET Core `appsettings.json` / `appsettings.<Environment>.json` connection string (not `appsettings.Development.json`) or of a node-config `config/<environment>.json` (not `default.json`: development defaults, like `.env.example`), and literal secrets of a Serverless `serverless.yml` (`provider.environment`, `functions.*.environment`, the `MasterUserPassword` of an RDS resource; `${ssm:…}`, `${env:…}`, `!Ref` are references), and literal secrets of Terraform (a secret-named attribute of a `resource`, `provider`, `module` or `locals` block — the `password` of an `aws_db_instance`, the `master_password` of an `aws_rds_cluster` —, the `default` of a secret-named `variable`, a secret-named `.tfvars` assignment; `var.…`, `random_password`, interpolations are references); never in CI workflows, example, mock or test files',
     ),
   sql: z
     .boolean()
@@ -186,6 +186,7 @@ export default defineRule({
       ormConfigConnectionString:
         "{{orm}} connection {{connection}}sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
       serverlessSecret: "serverless.yml {{where}} sets secret '{{key}}' to a literal value: {{redacted}}.",
+      terraformSecret: "Terraform {{where}}sets secret '{{key}}' to a literal value: {{redacted}}.",
       serverlessConnectionString:
         "serverless.yml {{where}} sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
     },
@@ -382,6 +383,24 @@ export default defineRule({
         const inUrl = /\.ya?ml$/i.test(file.path) ? undefined : urlPassword(entry.secretsInValue);
         if (!inUrl && !isLiteralSecret(entry.secret)) return;
         const secret = inUrl ? inUrl.secret : entry.secret!;
+        if (library === 'terraform') {
+          // A resource's, provider's or module's attribute (`resource 'aws_db_instance.orders'`), a variable's default, a tfvars assignment.
+          const where =
+            connection === undefined
+              ? ''
+              : connection.startsWith('variable.')
+                ? `variable '${displayName(connection.slice('variable.'.length))}' `
+                : `'${displayName(connection)}' `;
+          context.report({
+            messageId: 'terraformSecret',
+            data: { where, key: entry.key, redacted: redact(secret) },
+            at: { span: entry.valueSpan },
+            help: `Give '${entry.key}' no literal: a variable marked \`sensitive = true\` set from the pipeline's secret store (\`TF_VAR_…\`), a \`random_password\` kept in a secrets manager, or RDS's \`manage_master_user_password = true\`; rotate this value, as it is now in the repository's history and in the state.`,
+            related: elsewhere(secret, file, entry.valueSpan),
+            fingerprintText: `${library}\0${connection ?? ''}\0${entry.key}`,
+          });
+          return;
+        }
         if (library === 'serverless') {
           // An environment (`provider.environment`, a function's) or an RDS resource (`TripsCluster`).
           const where = connection === undefined ? '' : /\.environment$/.test(connection) ? connection : `resource '${connection}'`;

@@ -33,6 +33,7 @@ import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-conf
 import { processSecretKey, type SecretKey } from './secrets.js';
 import { engineWordsOf } from './engine-words.js';
 import { isLiquibaseFormattedSql } from './liquibase-sql.js';
+import { isTerraformFile, parseTerraform } from './terraform.js';
 import { MYBATIS_CALLEE, mapperScriptFacts, mayBeMyBatisMapper, parseMyBatisMapper } from './mybatis-mapper.js';
 
 /** A top-level `services:` key: other YAML that may be a compose file under another name. */
@@ -154,6 +155,11 @@ export function extractFileFacts(
           const env = parseDockerfileEnv(text);
           if (env.length > 0) facts.dockerEnv = env;
           if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
+          break;
+        }
+        if (isTerraformFile(path)) {
+          const ormConfig = parseTerraform(path, text);
+          if (ormConfig) facts.ormConfig = ormConfig;
           break;
         }
         if (isOrmConfigFile(path)) {

@@ -578,6 +578,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
           'db-migrate': true,
           'json-module': true,
           dotnet: true,
+          terraform: true,
         }),
         connections: arrayOf(
           object<NonNullable<OrmConfigFacts['connections']>[number]>(

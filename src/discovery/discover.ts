@@ -131,6 +131,7 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
   if (base.length >= 4 && base.slice(-4).toLowerCase() === '.sql') return true;
   if (base.startsWith('.env.') || base.startsWith('env.') || base.endsWith('.env')) return true;
   if (base.endsWith('.py')) return isPythonSchemaName(base, file.slice(0, slash + 1));
+  if (base.endsWith('.tf') || base.endsWith('.tfvars')) return true;
   if (base.startsWith('Dockerfile.') || base.endsWith('.Dockerfile') || base.endsWith('.dockerfile')) return true;
   const json = base.endsWith('.json');
   if (json && base.length >= 'tsconfig.json'.length && base.startsWith('tsconfig')) return true;

@@ -61,6 +61,8 @@ export const SOURCE_GLOBS = [
   '**/*changelog*.{xml,json}',
   // A Liquibase changelog's nested changelogs, named for their changes (`db/changelog/changes/001-create-users.xml`).
   '**/{changelog,changelogs,liquibase}/**/*.{xml,json}',
+  // Terraform: the literal credentials of what deploys the databases (src/analysis/terraform.ts).
+  '**/*.{tf,tfvars}',
   // MyBatis mappers and iBatis SQL maps (src/analysis/mybatis-mapper.ts): a Java service's SQL, in a mapper folder or named for its interface.
   '**/{mapper,mappers,mybatis,sqlmap,sqlmaps}/**/*.xml',
   '**/*{Mapper,Dao,DAO,SqlMap,-mapper,_mapper}.xml',

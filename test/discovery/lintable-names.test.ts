@@ -106,6 +106,14 @@ const NAMES = [
   '.changelog.json',
   'changelogs.json',
   'a.xml',
+  // Terraform
+  'rds.tf',
+  '.tf',
+  'terraform.tfvars',
+  'prod.auto.tfvars',
+  'rds.tf.json',
+  'rds.TF',
+  'rds.tfstate',
   // MyBatis mappers: named for their interface, or in a mapper folder.
   'InvoiceMapper.xml',
   'Mapper.xml',

@@ -32,6 +32,7 @@ import { cockroachEvidence } from '../../src/model/cockroach-evidence.js';
 import type { PackageIndex } from '../../src/model/packages.js';
 import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
 import { parseMyBatisMapper } from '../../src/analysis/mybatis-mapper.js';
+import { parseTerraform } from '../../src/analysis/terraform.js';
 import { parsePythonSchema } from '../../src/analysis/python-schema.js';
 import { toolMigrationsOf } from '../../src/model/tool-migrations.js';
 import { migrationVersion } from '../../src/model/migrations.js';
@@ -285,6 +286,24 @@ describe('regexes that see repository text run in linear time', () => {
     expect(linear('unclosed', (n) => parseMyBatisMapper(`<mapper><select id="x">${'<x/>'.repeat(n / 4)}SELECT 1`)[0].text)).toContain(
       'SELECT 1',
     );
+  });
+
+  it('Terraform lines: block headers of many labels without a brace, assignments of long runs of spaces, heredoc markers', () => {
+    const tf = (text: string) => parseTerraform('main.tf', text);
+    // The header's labels (a quantified group of spaces and a name) before a `{` that never comes.
+    expect(linear('header labels', (n) => tf(`resource${' a'.repeat(n / 2)} \n`))).toBeUndefined();
+    expect(linear('header spaces', (n) => tf(`resource "a" "b"${' '.repeat(n)}x\n`))).toBeUndefined();
+    // An assignment's spaces around `=`, and a heredoc marker followed by spaces and more.
+    const pw = linear('assignment spaces', (n) =>
+      tf(`resource "a" "b" {\n  password${' '.repeat(n / 2)}=${' '.repeat(n / 2)}"Pa55-w0rd-x"\n}`),
+    );
+    expect(pw?.connections?.[0].entries[0].key).toBe('password');
+    expect(linear('heredoc marker', (n) => tf(`resource "a" "b" {\n  x = <<-EOT${' '.repeat(n)}y\n}`))).toBeUndefined();
+  });
+
+  it("CDK's SecretValue.unsafePlainText in the script prefilter (spaces around the dot)", () => {
+    expect(linear('cdk secret', (n) => prefilterReasons(`SecretValue${' '.repeat(n)}.${' '.repeat(n)}x`))).toEqual([]);
+    expect(prefilterReasons("SecretValue . unsafePlainText ('x')")).toContain('cdk-secret');
   });
 
   it("an Alembic revision's header lines (two quantified runs around an optional annotation), and Python's tokens", () => {

@@ -460,3 +460,29 @@ export function configFromJwtArgs(ctx: ExtractContext, call: ts.CallExpression):
   if (value.envName !== undefined) property.envName = value.envName;
   ctx.facts.configProperties.push(property);
 }
+
+/**
+ * AWS CDK's `SecretValue.unsafePlainText('…')` (and the deprecated `SecretValue.plainText`): a secret written
+ * into the app, and so into every synthesized template (`rds.Credentials.fromPassword('admin',
+ * SecretValue.unsafePlainText('…'))` is a CDK app's hard-coded database password). Its argument becomes a `secret`
+ * property of the call, as `jwt.sign`'s is; `SecretValue.secretsManager(…)`, `ssmSecure(…)` and a value read from
+ * the environment are references, not values.
+ */
+export function configFromSecretValue(ctx: ExtractContext, call: ts.CallExpression): void {
+  const callee = unwrapExpression(call.expression);
+  if (!isPropertyAccessExpression(callee) || (callee.name.text !== 'unsafePlainText' && callee.name.text !== 'plainText')) return;
+  if (lastName(unwrapExpression(callee.expression)) !== 'SecretValue' || call.arguments.length === 0) return;
+  const arg = unwrapExpression(call.arguments[0]);
+  const value = classifyValue(ctx, arg);
+  const property: ConfigProperty = {
+    key: 'secret',
+    path: [],
+    valueKind: value.valueKind,
+    callee: calleeText(call.expression, ctx.sf),
+    keySpan: nodeSpan(arg, ctx.sf),
+    valueSpan: value.valueSpan,
+  };
+  if (value.value !== undefined) property.value = value.value;
+  if (value.envName !== undefined) property.envName = value.envName;
+  ctx.facts.configProperties.push(property);
+}

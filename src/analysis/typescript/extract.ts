@@ -9,7 +9,14 @@ import ts from './ts.js';
 import type { CommentFact, ScriptFacts, Span } from '../facts.js';
 import { scanComments } from './comments.js';
 import { isEcosystemFile, pm2Apps } from './pm2.js';
-import { configFromJwtArgs, configFromProperty, configFromSequelizeArgs, ternaryDefault, type PendingConfig } from './config.js';
+import {
+  configFromJwtArgs,
+  configFromProperty,
+  configFromSecretValue,
+  configFromSequelizeArgs,
+  ternaryDefault,
+  type PendingConfig,
+} from './config.js';
 import { calleeText, nodeSpan, type ExtractContext } from './context.js';
 import { isEnvObject, isFallbackOperator, literalValue } from './env.js';
 import { migrationDownOf } from './migration-phases.js';
@@ -502,6 +509,7 @@ export class ScriptExtractor implements ExtractContext {
     ormFromCall(this, call);
     this.env.validationDefaults(call);
     configFromJwtArgs(this, call);
+    configFromSecretValue(this, call);
   }
 
   // -------------------------------------------------------------------------

@@ -92,6 +92,8 @@ const CONFIG = new RegExp(
 /** `jwt.sign(payload, 'secret')` / `JWT.verify(token, 'secret')`; `sign` imported from 'jsonwebtoken' matches FOREIGN_IMPORT. */
 // `jwt.sign(…)`, or any file importing jsonwebtoken (its sign / verify may be imported under any name)
 const JWT_CALL = /\b(?:jwt|jsonwebtoken)\s*\??\.\s*(?:sign|verify)\s*\(|['"`]jsonwebtoken['"`]/i;
+/** AWS CDK's `SecretValue.unsafePlainText('…')` / `SecretValue.plainText('…')`: a secret written into the app (config.ts). */
+const CDK_PLAIN_SECRET = /\bSecretValue\s*\??\.\s*(?:unsafePlainText|plainText)\s*\(/;
 const URL_LIKE = /(?:mysql2?|postgres(?:ql)?|mongodb(?:\+srv)?|rediss?|amqps?):\/\/|sslmode=/i;
 
 const CALL = String.raw`\s*\??\.?\s*(?:<[^>]*>\s*)?\(`;
@@ -319,6 +321,7 @@ export const CHECKS: Array<[string, RegExp]> = [
   ['sql-start', SQL_START],
   ['config', CONFIG],
   ['jwt', JWT_CALL],
+  ['cdk-secret', CDK_PLAIN_SECRET],
   ['url', URL_LIKE],
   ['sql-tag', SQL_TAG],
   ['strong-call', STRONG_CALL],
