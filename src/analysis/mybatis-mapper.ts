@@ -24,6 +24,7 @@
  * throws; the file is never loaded by MyBatis or by anything that runs code.
  */
 import type { EmbeddedSql, ScriptFacts, SourceSegment, Span } from './facts.js';
+import { emptyScriptFacts } from './script-facts.js';
 import { holePlaceholder } from './sql/hole.js';
 import { decodeEntity, xmlAttribute, xmlStartTag, type XmlStartTag } from './xml-tags.js';
 
@@ -51,18 +52,7 @@ export const MYBATIS_CALLEE = 'mybatis ';
 
 /** A mapper's facts: its statements' SQL, as a script's, and nothing else a script has. */
 export function mapperScriptFacts(embeddedSql: EmbeddedSql[]): ScriptFacts {
-  return {
-    embeddedSql,
-    ormRefs: [],
-    ormEntities: [],
-    ormEntityUses: [],
-    envDefaults: [],
-    envReads: [],
-    configProperties: [],
-    connectionStrings: [],
-    imports: [],
-    syntaxProblems: [],
-  };
+  return { ...emptyScriptFacts(), embeddedSql };
 }
 
 /** A file that may be a MyBatis mapper or an iBatis SQL map: an XML file whose document element is one. */

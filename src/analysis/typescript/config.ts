@@ -448,17 +448,7 @@ export function configFromJwtArgs(ctx: ExtractContext, call: ts.CallExpression):
   }
   const value = classifyValue(ctx, arg);
   if (value.value !== undefined && PUBLIC_PEM.test(value.value)) return;
-  const property: ConfigProperty = {
-    key: 'secret',
-    path: [],
-    valueKind: value.valueKind,
-    callee: calleeText(call.expression, ctx.sf),
-    keySpan: nodeSpan(arg, ctx.sf),
-    valueSpan: value.valueSpan,
-  };
-  if (value.value !== undefined) property.value = value.value;
-  if (value.envName !== undefined) property.envName = value.envName;
-  ctx.facts.configProperties.push(property);
+  pushCallSecret(ctx, call, arg, value);
 }
 
 /**
@@ -474,6 +464,11 @@ export function configFromSecretValue(ctx: ExtractContext, call: ts.CallExpressi
   if (lastName(unwrapExpression(callee.expression)) !== 'SecretValue' || call.arguments.length === 0) return;
   const arg = unwrapExpression(call.arguments[0]);
   const value = classifyValue(ctx, arg);
+  pushCallSecret(ctx, call, arg, value);
+}
+
+/** `arg` of `call`, a secret passed positionally (jwt.sign's, CDK's SecretValue's): a `secret` property of that call. */
+function pushCallSecret(ctx: ExtractContext, call: ts.CallExpression, arg: ts.Expression, value: ReturnType<typeof classifyValue>): void {
   const property: ConfigProperty = {
     key: 'secret',
     path: [],

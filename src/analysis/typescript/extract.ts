@@ -5,6 +5,7 @@
  * env-defaults.ts's, embedded SQL is embedded-sql.ts's; ORM and configuration facts are
  * orm/ and config.ts's.
  */
+import { emptyScriptFacts } from '../script-facts.js';
 import ts from './ts.js';
 import type { CommentFact, ScriptFacts, Span } from '../facts.js';
 import { scanComments } from './comments.js';
@@ -117,22 +118,6 @@ export interface ExtractOptions {
 const CONNECTION_URL =
   /\b(?:mysql2?|postgres(?:ql)?|mongodb(?:\+srv)?|rediss?|amqps?):\/\/|sslmode=|@(?:tcp6?|unix)\(|\bdbname\s*=|;\s*(?:database|initial catalog)\s*=/i;
 const MAX_SYNTAX_PROBLEMS = 20;
-
-/** Facts of a script with nothing in it; also what a script that failed to parse yields. */
-export function emptyScriptFacts(): ScriptFacts {
-  return {
-    embeddedSql: [],
-    ormRefs: [],
-    ormEntities: [],
-    ormEntityUses: [],
-    envDefaults: [],
-    envReads: [],
-    configProperties: [],
-    connectionStrings: [],
-    imports: [],
-    syntaxProblems: [],
-  };
-}
 
 export class ScriptExtractor implements ExtractContext {
   readonly facts: ScriptFacts = emptyScriptFacts();

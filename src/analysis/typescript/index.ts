@@ -9,7 +9,8 @@
  */
 import ts from './ts.js';
 import type { CommentFact, ImportFact, ScriptFacts } from '../facts.js';
-import { emptyScriptFacts, ScriptExtractor } from './extract.js';
+import { emptyScriptFacts } from '../script-facts.js';
+import { ScriptExtractor } from './extract.js';
 import { onlyImportsPossible } from './prefilter.js';
 import { importedNames } from './imported-names.js';
 
