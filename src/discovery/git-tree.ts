@@ -181,6 +181,21 @@ export function withIndexBlobs(base: SourceTree, absent: ReadonlyMap<string, Ind
     const wanted = [...new Set(objects)].filter((object) => !blobs.has(object));
     if (wanted.length > 0) parseBatch(git(base.root, ['cat-file', '--batch'], `${wanted.join('\n')}\n`), blobs);
   };
+  // Sizes first (`--batch-check`), so that the one batch takes only small blobs and a blob above the read limit is
+  // refused unread: the index records no size, and one huge blob must not push the batch past git's output buffer.
+  let sizes: Map<string, number> | undefined;
+  const sizeOf = (object: string): number => {
+    if (!sizes) {
+      sizes = new Map();
+      const objects = [...new Set([...absent.values()].filter((e) => e.mode.startsWith('100')).map((e) => e.object))];
+      const listing = git(base.root, ['cat-file', '--batch-check'], `${objects.join('\n')}\n`).toString('utf8');
+      for (const line of listing.split('\n')) {
+        const [object, type, size] = line.split(' ');
+        if (type === 'blob' && size !== undefined) sizes.set(object, Number(size));
+      }
+    }
+    return sizes.get(object) ?? 0;
+  };
   let batched = false;
   const indexEntry = (file: string): IndexEntry | undefined => {
     const entry = absent.get(file);
@@ -199,9 +214,12 @@ export function withIndexBlobs(base: SourceTree, absent: ReadonlyMap<string, Ind
       if (entry.mode === '120000') throw new FileAccessError(key, 'symlink', 'is a symbolic link; not read');
       if (!entry.mode.startsWith('100')) throw new FileAccessError(key, 'not-regular', 'is not a regular file (a submodule); not read');
       try {
+        const size = sizeOf(entry.object);
+        if (size > scope.maxBytes) throw tooLargeError(key, size, scope.maxBytes);
         if (!batched) {
           batched = true;
-          fetch([...absent].filter(([f, e]) => e.mode.startsWith('100') && prefetch(f)).map(([, e]) => e.object));
+          const small = [...absent].filter(([f, e]) => e.mode.startsWith('100') && prefetch(f) && sizeOf(e.object) <= BATCH_BLOB_BYTES);
+          fetch(small.map(([, e]) => e.object));
         }
         fetch([entry.object]);
       } catch (error) {
