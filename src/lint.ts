@@ -366,7 +366,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     stamps,
   );
   const priorModel = reuse?.analysed && !modelObstacle && keptObstacle === undefined ? reuse.analysed : undefined;
-  notices.push(...packages.problems);
+  notices.push(...packages.problems, ...unreadOffDisk(files, discovery));
   const byTokens = [...dialects].flatMap(([name, d]) => (d.unparsedEngine ? [`${name} (${UNPARSED_ENGINE_NAMES[d.unparsedEngine]})`] : []));
   if (byTokens.length > 0)
     notices.push(
@@ -998,6 +998,25 @@ function sqlSettings(
 function readOptionsFor(relative: string): { code: boolean; maxBytes: number } {
   const kind = fileKindOf(relative);
   return { code: kind === 'script' || kind === 'sql' || kind === 'prisma', maxBytes: kind === 'sql' ? MAX_SQL_FILE_BYTES : MAX_FILE_BYTES };
+}
+
+/**
+ * A file a sparse checkout keeps off the disk that git's index could not give (over the read limit, a blob git
+ * cannot read) is linted by no one, so no finding says it went unread: a notice names it, since the tables it
+ * creates have no owner in this run.
+ */
+function unreadOffDisk(
+  files: readonly FileFacts[],
+  discovery: { modelOnly: readonly string[]; notCheckedOut: ReadonlyMap<string, unknown> },
+): string[] {
+  if (discovery.notCheckedOut.size === 0) return [];
+  const modelOnly = new Set(discovery.modelOnly);
+  return files
+    .filter((f) => f.unread && modelOnly.has(f.path) && discovery.notCheckedOut.has(f.path))
+    .map(
+      (f) =>
+        `${f.path} is not checked out and was not read from git's index (${f.problems[0]?.message ?? 'unreadable'}): the tables it creates have no owner in this run.`,
+    );
 }
 
 /** A file read for its facts: an unreadable file's (empty) facts, the cached facts of its content, or the text to analyse. */

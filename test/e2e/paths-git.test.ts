@@ -147,6 +147,37 @@ describe('in a git checkout', () => {
     expect(deleted.run.report.summary.notices.join('\n')).not.toContain('not checked out');
   });
 
+  it('a sparse checkout reads a large absent blob alone, refuses one over the read limit unread, and names it (HELDOUT7 #24)', async () => {
+    const pg = (name: string) => `{ "name": "${name}", "private": true, "dependencies": { "pg": "^8.11.0" } }\n`;
+    const padding = `-- ${'x'.repeat(76)}\n`.repeat((9 * 1024 * 1024) / 80);
+    const repo = gitRepo(
+      {
+        'services/patients/package.json': pg('patients'),
+        // 9 MiB: above the one prefetch batch's 8 MiB per blob, below the SQL read limit: fetched on its own.
+        'services/patients/migrations/V1__visits.sql': `${padding}CREATE TABLE visits (id BIGINT PRIMARY KEY);\n`,
+        // 9 MiB of script: over the 8 MiB read limit of code, so refused before git is asked for its content.
+        'services/patients/src/generated.ts': `${padding.replaceAll('--', '//')}export const visits = 'visits';\n`,
+        'services/billing/package.json': pg('billing'),
+        'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id BIGINT PRIMARY KEY);\n',
+        'services/billing/src/index.ts': "db.query('SELECT v.id FROM invoices i JOIN visits v ON v.id = i.id');\n",
+      },
+      false,
+    );
+    git(repo, 'sparse-checkout', 'set', 'services/billing');
+    expect(existsSync(path.join(repo, 'services/patients'))).toBe(false);
+    const run = await runCliJson(['--cwd', repo]);
+    const findings = run.report.results.flatMap((r) =>
+      r.messages
+        .filter((m) => ['no-cross-service-query', 'unknown-table', 'unanalysed-file'].includes(m.ruleId))
+        .map((m) => `${m.ruleId} ${r.filePath}:${m.line}:${m.column}-${m.endLine}:${m.endColumn}`),
+    );
+    expect(findings).toEqual(['no-cross-service-query services/billing/src/index.ts:1:44-1:50']);
+    expect(run.report.summary.notices).toContain(
+      "services/patients/src/generated.ts is not checked out and was not read from git's index (file is 9.0 MB, over the 8.0 MB limit; not analysed): the tables it creates have no owner in this run.",
+    );
+    expect(run.report.summary.notices.join('\n')).not.toContain('V1__visits.sql is not checked out');
+  });
+
   it('never follows a folder symlink out of the repository, in git or not', async () => {
     const outside = tempDir('nilecare-outside-');
     writeFileSync(path.join(outside, 'evil.ts'), crossQuery);
