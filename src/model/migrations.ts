@@ -309,6 +309,11 @@ export function createMigrations(
 /** A module of the service that is its own migration runner (`src/migrate.js`, `scripts/run-migrations.ts`), applying its numbered files in order. */
 const RUNNER_MODULE = /^(?:migrate|migrator|run-migrations|migration-runner)\.[cm]?[jt]s$/i;
 
+/** Whether the script is named like a migration runner (`src/migrate.js`, `run-migrations.ts`): tooling, not the application. */
+export function isMigrationRunnerModule(filePath: string): boolean {
+  return RUNNER_MODULE.test(path.posix.basename(filePath));
+}
+
 /** Modules that apply a folder of migrations in order and record each one applied. */
 const MIGRATOR_MODULE =
   /^(?:drizzle-orm\/(?:[\w-]+\/)*migrator|@mikro-orm\/migrations|node-pg-migrate|postgrator|umzug|db-migrate|@databases\/(?:pg|mysql)-migrations)$/;
@@ -330,7 +335,7 @@ function migrationRunners(
     const service = serviceOf(file.path);
     if (!service || runners.has(service)) continue;
     if (file.script?.imports.some((i) => MIGRATOR_MODULE.test(i.specifier))) runners.add(service);
-    else if (file.kind === 'script' && RUNNER_MODULE.test(path.posix.basename(file.path)) && !isMigrationPath(file.path, service, tools))
+    else if (file.kind === 'script' && isMigrationRunnerModule(file.path) && !isMigrationPath(file.path, service, tools))
       runners.add(service);
     else if (!isMigrationPath(file.path, service, tools) && keepsMigrationHistory(file)) runners.add(service);
   }

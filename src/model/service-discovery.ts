@@ -24,7 +24,7 @@ import type { PackageManifest } from '../analysis/package-manifest.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import type { PackageIndex } from './packages.js';
-import { migrationFolderMatch } from './migrations.js';
+import { isMigrationRunnerModule, migrationFolderMatch } from './migrations.js';
 import { isTestFile } from './paths.js';
 import { ALEMBIC_REVISION } from './tool-migrations.js';
 import { deployableFolders, describeDeployable, isServerlessMark, type DeployableMark } from './folder-deployables.js';
@@ -512,7 +512,14 @@ function migrationPackages<T extends { root: string; name?: string }>(accepted: 
     });
     const own = files.filter((f) => f.startsWith(`${root}/`));
     if (own.some((f) => isApplicationCode(f.slice(root.length + 1)))) continue;
-    const migrations = own.filter((f) => (SQL_FILE.test(f) || SCRIPT.test(f)) && migrationFolderMatch(f));
+    // A package named `migrations` puts every path of it in a migration folder: its runner and its knexfile are its tooling.
+    const migrations = own.filter(
+      (f) =>
+        (SQL_FILE.test(f) || SCRIPT.test(f)) &&
+        migrationFolderMatch(f) &&
+        !isMigrationRunnerModule(f) &&
+        !ORM_CONFIG.test(path.posix.basename(f)),
+    );
     if (migrations.length === 0) continue;
     const folders = new Set<string>();
     const all = migrations.every((file) => {
@@ -529,7 +536,10 @@ function migrationPackages<T extends { root: string; name?: string }>(accepted: 
 
 /** Names every migration tool gives the folder of a service's own migrations: no service's name, whatever the services are called. */
 const MIGRATION_FOLDER_NAME = /^(?:db|database|databases|migrations?|migrate|sql|schema)$/i;
-/** Application code: a script under the package's source folder, outside its migrations, configs and tests. */
+/**
+ * Application code: a script under the package's source folder, outside its migrations, configs and tests. A runner
+ * module (`src/migrate.js` running `knex.migrate.latest()` on `migrations/<service>`) is the tooling's own entry point: a package whose only code it is serves the services its folders are named after.
+ */
 const SOURCE_FOLDER = /^(?:src|lib|app|server)\//;
 
 function isApplicationCode(file: string): boolean {
@@ -538,6 +548,7 @@ function isApplicationCode(file: string): boolean {
     SCRIPT.test(file) &&
     !TEST_FILE.test(file) &&
     !ORM_CONFIG.test(path.posix.basename(file)) &&
+    !isMigrationRunnerModule(file) &&
     !migrationFolderMatch(file)
   );
 }

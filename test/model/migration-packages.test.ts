@@ -177,3 +177,80 @@ describe('an app whose migrations folder is named like the data package', () => 
     expect(rejected).toEqual([]);
   });
 });
+
+/**
+ * A tooling package whose only code is its migration runner (`src/migrate.js` running knex's migrations of
+ * `migrations/<service>`, beside a knexfile) is no service either: the runner is the tool's entry point, not an
+ * application. Before, `src/migrate.js` counted as application code (and, in a package named `migrations`, as a
+ * migration file outside every service folder), so the package owned every table: 3 false cross-service errors.
+ */
+describe('a migrations package whose only code is its runner', () => {
+  const KNEX_MIGRATIONS: Record<string, string> = {
+    'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: ['packages/*', 'services/*'] }),
+    'packages/migrations/package.json': JSON.stringify({
+      name: '@shop/migrations',
+      scripts: { migrate: 'node src/migrate.js' },
+      dependencies: { knex: '^3.1.0', pg: '^8.11.5' },
+    }),
+    'packages/migrations/knexfile.js': "module.exports = { client: 'pg', connection: process.env.DATABASE_URL };\n",
+    'packages/migrations/src/migrate.js': [
+      "const knex = require('knex');",
+      'const service = process.argv[2];',
+      "const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });",
+      'db.migrate.latest({ directory: `migrations/${service}` }).then(() => db.destroy());',
+      '',
+    ].join('\n'),
+    'packages/migrations/migrations/orders/20240101000000_orders.js':
+      "exports.up = (knex) => knex.schema.createTable('orders', (t) => { t.increments('id'); t.integer('total'); });\nexports.down = (knex) => knex.schema.dropTable('orders');\n",
+    'packages/migrations/migrations/billing/20240101000000_invoices.js':
+      "exports.up = (knex) => knex.schema.createTable('invoices', (t) => { t.increments('id'); t.integer('order_id'); });\nexports.down = (knex) => knex.schema.dropTable('invoices');\n",
+    'services/orders/package.json': pgPackage('orders'),
+    'services/orders/src/index.js':
+      "const { Pool } = require('pg');\nconst pool = new Pool();\nexports.get = (id) => pool.query('SELECT total FROM orders WHERE id = $1', [id]);\n",
+    'services/billing/package.json': pgPackage('billing'),
+    'services/billing/src/index.js':
+      "const { Pool } = require('pg');\nconst pool = new Pool();\nexports.get = (id) => pool.query('SELECT i.id, o.total FROM invoices i JOIN orders o ON o.id = i.order_id WHERE i.id = $1', [id]);\n",
+  };
+  const NOT_A_SERVICE =
+    'packages/migrations: a migrations package whose folders are named after the services: each folder is the migrations of its service';
+
+  it('is no service: each folder is its service’s migrations, and only billing’s read of orders is cross-service', async () => {
+    const { services, rejected, findings } = await run(KNEX_MIGRATIONS);
+    expect(services).toEqual(['billing services/billing: invoices', 'orders services/orders: orders']);
+    expect(rejected).toContain(NOT_A_SERVICE);
+    expect(findings).toEqual([
+      "no-cross-service-query services/billing/src/index.js:3:77-3:83 Service 'billing' reads table 'orders' owned by service 'orders'.",
+    ]);
+  });
+
+  it('is no service with its runner named run-migrations.ts outside src/ either', async () => {
+    const { 'packages/migrations/src/migrate.js': runner, ...rest } = KNEX_MIGRATIONS;
+    const { services, rejected } = await run({ ...rest, 'packages/migrations/scripts/run-migrations.ts': runner });
+    expect(services).toEqual(['billing services/billing: invoices', 'orders services/orders: orders']);
+    expect(rejected).toContain(NOT_A_SERVICE);
+  });
+
+  it('stays a service when it has application code beside the runner', async () => {
+    const { services, rejected } = await run({
+      ...KNEX_MIGRATIONS,
+      'packages/migrations/src/server.js': "const { Pool } = require('pg');\nexports.pool = new Pool();\n",
+    });
+    expect(services).toEqual([
+      'migrations packages/migrations: invoices, orders',
+      'billing services/billing: ',
+      'orders services/orders: ',
+    ]);
+    expect(rejected).toEqual([]);
+  });
+
+  it('stays a service when its module is named like a migration but runs none (src/migrate-users.js is application code)', async () => {
+    const { 'packages/migrations/src/migrate.js': runner, ...rest } = KNEX_MIGRATIONS;
+    const { services, rejected } = await run({ ...rest, 'packages/migrations/src/migrate-users.js': runner });
+    expect(services).toEqual([
+      'migrations packages/migrations: invoices, orders',
+      'billing services/billing: ',
+      'orders services/orders: ',
+    ]);
+    expect(rejected).toEqual([]);
+  });
+});
