@@ -19,6 +19,7 @@
  * is compiled as without a cache: the cache can only save time, never change a result.
  * `NILECARE_LINT_NO_CODE_CACHE` (any value) turns it off.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -30,6 +31,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   unlinkSync,
   type Stats,
 } from 'node:fs';
@@ -57,6 +59,11 @@ const CACHE_FILE_NAME = /^[0-9a-f]{32}\.bin$/;
  * with the same size would otherwise share a key, and V8 would run the older one's compiled code.
  */
 const BUNDLE_DIGEST = /^\/\/ nilecare-lint bundle sha256:([0-9a-f]{64})\n/;
+/** node's CommonJS wrapper around a module's source (`wrap`). */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const WRAPPER_TAIL = '\n});';
+/** The characters of a module's source its key reads (BUNDLE_DIGEST). */
+const HEAD_LENGTH = 128;
 /** The module source read for compiling: TypeScript is 9 MB. */
 const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
 
@@ -78,7 +85,7 @@ export function requireWithCodeCache<T>(specifier: string, fromUrl: string, fold
   const require = createRequire(fromUrl);
   if (folder === undefined || typeof process.getuid !== 'function') return require(specifier) as T;
   let file: string;
-  let module: { source: string; stats: Stats } | undefined;
+  let module: { wrapped: string; head: string; stats: Stats } | undefined;
   try {
     file = require.resolve(specifier);
     module = readModule(file);
@@ -86,11 +93,11 @@ export function requireWithCodeCache<T>(specifier: string, fromUrl: string, fold
     return require(specifier) as T;
   }
   if (!module) return require(specifier) as T;
-  const cacheFile = path.join(folder, `${cacheKey(file, module.stats, module.source, variant)}.bin`);
+  const cacheFile = path.join(folder, `${cacheKey(file, module.stats, module.head, variant)}.bin`);
   const cachedData = readPrivate(folder, cacheFile);
   let script: vm.Script;
   try {
-    script = new vm.Script(wrap(module.source), { filename: file, ...(cachedData ? { cachedData } : {}) });
+    script = new vm.Script(module.wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) });
   } catch {
     return require(specifier) as T;
   }
@@ -111,13 +118,36 @@ export function requireWithCodeCache<T>(specifier: string, fromUrl: string, fold
   return exports as T;
 }
 
-/** The module's source and the status of the very file it was read from (not a link). */
-function readModule(file: string): { source: string; stats: Stats } | undefined {
+/**
+ * The module's source in node's CommonJS wrapper (see `wrap`), its first characters (for the bundle's digest) and the
+ * status of the very file it was read from (not a link). The wrapper is written around the file's bytes before they
+ * become a string: `wrap` of a string read first copies TypeScript's 9 MB twice more (decoded, then the concatenation
+ * flattened for V8), and a run pays for each copy in fresh memory (BENCHMARKS.md, fourteenth session). An ASCII file
+ * (TypeScript, dist/cli/yaml.cjs) is turned into a string as Latin-1, which for ASCII is the same text, without UTF-8 decoding.
+ */
+function readModule(file: string): { wrapped: string; head: string; stats: Stats } | undefined {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile() || stats.size > MAX_SOURCE_BYTES) return undefined;
-    return { source: readFileSync(fd, 'utf8'), stats };
+    const bytes = Buffer.allocUnsafe(WRAPPER_HEAD.length + stats.size + WRAPPER_TAIL.length);
+    bytes.write(WRAPPER_HEAD, 0, 'latin1');
+    let length = 0;
+    while (length < stats.size) {
+      const read = readSync(fd, bytes, WRAPPER_HEAD.length + length, stats.size - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    const end = WRAPPER_HEAD.length + length;
+    if (bytes[WRAPPER_HEAD.length] === 0x23 && bytes[WRAPPER_HEAD.length + 1] === 0x21) {
+      // A `#!` line: `wrap` takes it out, as node does.
+      const source = bytes.toString('utf8', WRAPPER_HEAD.length, end);
+      return { wrapped: wrap(source), head: source.slice(0, HEAD_LENGTH), stats };
+    }
+    bytes.write(WRAPPER_TAIL, end, 'latin1');
+    const whole = bytes.subarray(0, end + WRAPPER_TAIL.length);
+    const wrapped = whole.toString(isAscii(whole) ? 'latin1' : 'utf8');
+    return { wrapped, head: wrapped.slice(WRAPPER_HEAD.length, WRAPPER_HEAD.length + HEAD_LENGTH), stats };
   } finally {
     closeSync(fd);
   }
@@ -128,10 +158,10 @@ function readModule(file: string): { source: string; stats: Stats } | undefined 
  * it (version, architecture, flags), so a change of any is another file. V8 checks its own version
  * and flags again when it reads the data, and rejects a mismatch.
  */
-function cacheKey(file: string, stats: Stats, source: string, variant: string): string {
+function cacheKey(file: string, stats: Stats, head: string, variant: string): string {
   const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0');
   const key = [file, stats.size, stats.mtimeMs, process.version, process.arch, createHash('sha256').update(flags).digest('hex')];
-  const digest = BUNDLE_DIGEST.exec(source.slice(0, 128))?.[1];
+  const digest = BUNDLE_DIGEST.exec(head)?.[1];
   if (digest) key.push(digest);
   if (variant) key.push(`variant:${variant}`);
   return createHash('sha256').update(key.join('\0')).digest('hex').slice(0, 32);
@@ -198,7 +228,7 @@ function isPrivate(stats: Stats): boolean {
 
 /** node's CommonJS wrapper: the same function `require` would compile. */
 function wrap(source: string): string {
-  return `(function (exports, require, module, __filename, __dirname) { ${source.replace(/^#!.*/, '')}\n});`;
+  return `${WRAPPER_HEAD}${source.replace(/^#!.*/, '')}${WRAPPER_TAIL}`;
 }
 
 function runAsCommonJs(script: vm.Script, file: string): unknown {

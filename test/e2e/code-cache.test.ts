@@ -165,6 +165,47 @@ describe('the V8 code cache', () => {
     expect(cacheFiles(shared)).toEqual([]);
   });
 
+  it('reads a module as require does: UTF-8 text, a BOM, a #! line, an empty file, a last line comment', () => {
+    // The source is read as bytes with the CommonJS wrapper written around them, ASCII turned into a string as Latin-1:
+    // each of these would give another text, or no function at all, if that went wrong.
+    const sources: Record<string, string> = {
+      'utf8.cjs': "// café — ✓\nexports.text = 'café — ✓ 😀';\nexports.quote = /[’…]/u.test('a…');\nexports.length = '😀é'.length;\n",
+      'bom.cjs': "\uFEFFexports.text = 'ñ';\n",
+      'shebang.cjs': '#!/usr/bin/env node\nexports.text = "run";\n',
+      'empty.cjs': '',
+      'comment.cjs': 'exports.text = "last"; // no newline after this comment',
+    };
+    const folder = path.join(dir, 'cache-sources');
+    const files = Object.entries(sources).map(([name, source]) => {
+      writeFileSync(path.join(dir, name), source);
+      return path.join(dir, name);
+    });
+    const loader = pathToFileURL(path.join(repoRoot, 'src/io/code-cache.ts')).href;
+    const caller = pathToFileURL(path.join(dir, 'caller.mjs')).href;
+    const script = `import { createRequire } from 'node:module';
+import { requireWithCodeCache } from ${JSON.stringify(loader)};
+const require = createRequire(${JSON.stringify(caller)});
+console.log(JSON.stringify(${JSON.stringify(files)}.map((file) => [requireWithCodeCache(file, ${JSON.stringify(caller)}, ${JSON.stringify(folder)}), require(file)])));`;
+    // Twice: compiled, then taken from the caches the first run wrote.
+    for (const run of ['compiled', 'from the cache']) {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      });
+      expect(result.stderr, run).toBe('');
+      const loaded = JSON.parse(result.stdout) as [unknown, unknown][];
+      for (const [i, [cached, required]] of loaded.entries()) expect(cached, `${path.basename(files[i]!)}, ${run}`).toEqual(required);
+      expect(loaded.map(([cached]) => cached)).toEqual([
+        { text: 'café — ✓ 😀', quote: true, length: 3 },
+        { text: 'ñ' },
+        { text: 'run' },
+        {},
+        { text: 'last' },
+      ]);
+    }
+    expect(cacheFiles(folder)).toHaveLength(files.length);
+  });
+
   it('lives in the user cache folder, and the environment can turn it off', () => {
     expect(codeCacheFolder({ XDG_CACHE_HOME: '/home/u/.xdg' })).toBe('/home/u/.xdg/nilecare-lint/v8-code-cache');
     expect(codeCacheFolder({ XDG_CACHE_HOME: 'relative' })).toMatch(/\/\.cache\/nilecare-lint\/v8-code-cache$/);
