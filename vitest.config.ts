@@ -3,6 +3,9 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+// Suites whose cost is processes, git repositories, generated repositories or large inputs: their own project,
+// `npm run test:e2e`, which CI runs before `npm test` (`.ci/run`).
+import { endToEnd } from './test/projects.js';
 
 /**
  * Tests that need modules in their initial state (SQL parsers not yet loaded, a mocked node:fs):
@@ -27,12 +30,6 @@ class FreshModulesLast extends BaseSequencer {
     return [...sorted.filter((spec) => !fresh(spec)), ...sorted.filter(fresh)];
   }
 }
-
-/**
- * Suites whose cost is processes, git repositories, generated repositories or large inputs:
- * their own project, `npm run test:e2e`, which CI runs before `npm test` (`.ci/run`).
- */
-const endToEnd = ['test/e2e/**/*.test.ts'];
 
 export default defineConfig({
   test: {

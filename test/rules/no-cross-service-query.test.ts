@@ -790,6 +790,58 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: 'code outside every service reading a table two services create: no owner guessed, both named',
+      filename: 'apps/fraud/queries/stock.sql',
+      code: 'SELECT name FROM medications;',
+      files: medicationsInTwoDatabases.files,
+      config: {
+        services: [
+          { name: 'medication', roots: ['services/medication'], databases: ['app'] },
+          { name: 'cds', roots: ['services/cds'], databases: ['app'] },
+        ],
+      },
+      errors: [
+        {
+          messageId: 'outsideTableOfSeveral',
+          line: 1,
+          column: 18,
+          endLine: 1,
+          endColumn: 29,
+          data: { service: 'apps/fraud', verb: 'reads', table: 'medications', owners: "services 'cds' and 'medication'" },
+        },
+      ],
+    },
+    {
+      name: 'a shared package a service runs reading a table only two other services create: both named',
+      filename: 'packages/data/src/meds.js',
+      code: "const pool = require('./pool');\nexports.listMeds = () => pool.query('SELECT name FROM medications');",
+      files: {
+        ...medicationsInTwoDatabases.files,
+        'package.json': '{ "private": true, "workspaces": ["packages/*", "services/*"] }',
+        'packages/data/package.json': '{ "name": "@acme/data", "main": "src/index.js" }',
+        'packages/data/src/index.js': "module.exports = { ...require('./meds'), pool: require('./pool') };",
+        'packages/data/src/pool.js': "const { Pool } = require('pg');\nmodule.exports = new Pool();",
+        'services/pharmacy/src/index.js': "const { listMeds } = require('@acme/data');\nexports.stock = () => listMeds();",
+      },
+      config: medicationsInTwoDatabases.config,
+      errors: [
+        {
+          messageId: 'runTableOfSeveral',
+          line: 2,
+          column: 55,
+          endLine: 2,
+          endColumn: 66,
+          data: {
+            folder: 'packages/data',
+            service: 'pharmacy',
+            verb: 'reads',
+            table: 'medications',
+            owners: "services 'cds' and 'medication'",
+          },
+        },
+      ],
+    },
+    {
       name: "a MySQL GRANT on another service's table, database-qualified (node-sql-parser accepts it)",
       filename: 'services/payment/migrations/V3__grants.sql',
       code: "-- reporting needs the invoices\nGRANT SELECT, UPDATE ON nilecare.invoices TO 'payment_svc'@'%';",

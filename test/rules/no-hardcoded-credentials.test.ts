@@ -1946,3 +1946,42 @@ describe('the same secret in several places', () => {
     for (const d of run.diagnostics) expect(d.related ?? []).toEqual([]);
   });
 });
+
+describe('serverless.ts: a connection string with a password in an environment (serverlessConnectionString)', () => {
+  const code = [
+    "import type { AWS } from '@serverless/typescript';",
+    'const config: AWS = {',
+    "  service: 'trips',",
+    "  provider: { name: 'aws', environment: { DATABASE_URL: 'postgres://trips:Tr1ps-Url-pw@trips.example.com:5432/trips' } },",
+    '};',
+    'export default config;',
+    '',
+  ].join('\n');
+  const findings = async () => {
+    const tree = memoryTree({ 'services/trips/serverless.ts': code });
+    const run = await lint({ cwd: tree.root, tree, config: defaultTestConfig, suppressions: false });
+    return run.diagnostics.filter((d) => d.ruleId === 'no-hardcoded-credentials');
+  };
+
+  it('is reported at the password, redacted', async () => {
+    expect((await findings()).filter((d) => d.messageId === 'serverlessConnectionString')).toMatchObject([
+      {
+        messageId: 'serverlessConnectionString',
+        file: 'services/trips/serverless.ts',
+        line: 4,
+        column: 75,
+        endLine: 4,
+        endColumn: 87,
+        data: { where: 'provider.environment', key: 'DATABASE_URL', scheme: 'postgres', redacted: '**** (8-15 chars)' },
+      },
+    ]);
+  });
+
+  // Known duplicate: the URL literal is also connectionStringPassword at the same span (a serverless.yml's URL is
+  // reported once: the ORM-config path leaves YAML to yamlSetting). Passes "unexpectedly" once it is one finding.
+  it.fails('is one finding, not two at the same span', async () => {
+    expect((await findings()).map((d) => `${d.messageId} ${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual([
+      'serverlessConnectionString 4:75-4:87',
+    ]);
+  });
+});

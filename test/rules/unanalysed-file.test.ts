@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/unanalysed-file.js';
+import { FileAccessError } from '../../src/io/file-access-error.js';
 import { memoryTree } from '../../src/io/source-tree.js';
 import { lint } from '../../src/lint.js';
 import { formatResult } from '../../src/reporters/index.js';
@@ -196,5 +197,36 @@ describe('a package.json that is not JSON, in every output format (HELDOUT5 #11)
     const stylish = formatResult('stylish', run, options);
     expect(stylish.match(/package\.json/g)).toHaveLength(2); // the file's heading and the finding's message: no notice besides
     expect(stylish).not.toContain('ℹ services/billing/package.json');
+  });
+});
+
+describe('a file the tree fails to read (EACCES on disk; chmod cannot refuse root, so the tree refuses it here)', () => {
+  it("is unanalysed-file 'unreadable' at the file's start, naming the error, and the run goes on", async () => {
+    const files = {
+      'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id INT PRIMARY KEY);\n',
+      'services/billing/src/locked.repository.ts': "export const q = (db: any) => db.query('SELECT id FROM invoices');\n",
+    };
+    const memory = memoryTree(files);
+    const tree = {
+      ...memory,
+      read: (file: string, scope: Parameters<typeof memory.read>[1]) => {
+        if (file === 'services/billing/src/locked.repository.ts') throw new FileAccessError(file, 'io', 'permission denied', 'EACCES');
+        return memory.read(file, scope);
+      },
+    };
+    const run = await lint({ cwd: tree.root, tree, suppressions: false });
+    expect(run.internalErrors).toEqual([]);
+    expect(run.diagnostics.filter((d) => d.ruleId === 'unanalysed-file')).toMatchObject([
+      {
+        messageId: 'unreadable',
+        file: 'services/billing/src/locked.repository.ts',
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        data: { detail: 'cannot read file (EACCES)' },
+      },
+    ]);
+    expect(run.diagnostics.filter((d) => d.file === 'services/billing/migrations/V1__invoices.sql').length).toBeGreaterThan(0);
   });
 });
