@@ -1,7 +1,17 @@
 /**
- * The test files of the e2e project (`npm run test:e2e`, which CI runs before `npm test`): suites whose
- * cost is processes, git repositories, generated repositories or large inputs. vitest.config.ts builds
- * its projects from this list; test/rules.meta.test.ts reads it to check that every message of every
- * rule keeps an in-memory case in `npm test`.
+ * The test files of the e2e project (`npm run test:e2e`, which CI runs before `npm test`), as globs.
+ * vitest.config.ts builds its projects from this list; test/rules.meta.test.ts reads it to check that
+ * every message of every rule keeps an in-memory case in `npm test`.
  */
-export const endToEnd = ['test/e2e/**/*.test.ts'];
+export const endToEnd = [
+  // Suites whose cost is processes, git repositories, generated repositories or large inputs.
+  'test/e2e/**/*.test.ts',
+  // Suites whose subject is the whole pipeline over the fixture repositories (fixtures/sample-monorepo,
+  // real-patterns, the 73 layouts): their exact findings against EXPECTED.json, `init` on each case, the
+  // pinned maps, and the facts codec's round trip of every fixture file's facts. Each analyses ~700 files
+  // on its first run in a worker: ~13 s of the unit suite's ~69 s of worker CPU (load 15-20). Every rule
+  // message keeps a rule-tester case in `npm test` (rules.meta), which these suites do not replace.
+  'test/acceptance/**/*.test.ts',
+  'test/commands/map-golden.test.ts',
+  'test/analysis/facts-codec.test.ts',
+];
