@@ -154,8 +154,11 @@ function oneOf<T extends string>(members: Record<T, true>): Check {
 
 const arrayOf =
   (item: Check): Check =>
-  (v) =>
-    Array.isArray(v) && v.every(item);
+  (v) => {
+    if (!Array.isArray(v)) return false;
+    for (let i = 0; i < v.length; i++) if (!item(v[i])) return false;
+    return true;
+  };
 
 /** A JSON object used as a map (tsconfig `paths`): any keys, every value checked. */
 const recordOf =
@@ -175,17 +178,22 @@ type RequiredKeys<T> = Exclude<keyof T, OptionalKeys<T>>;
  * other key. The two key lists must name exactly T's required and optional keys (compile-time).
  */
 function object<T>(required: Record<RequiredKeys<T>, Check>, optional: Record<OptionalKeys<T>, Check>): Check {
-  const requiredChecks = Object.entries<Check>(required);
-  const optionalChecks = new Map(Object.entries<Check>(optional));
+  // One lookup per key present and no array made per object: a warm run at 10,000 files checks some 800,000 objects and arrays.
+  const checks = new Map<string, { check: Check; required: boolean }>();
+  for (const [key, check] of Object.entries<Check>(optional)) checks.set(key, { check, required: false });
+  for (const [key, check] of Object.entries<Check>(required)) checks.set(key, { check, required: true });
+  const requiredCount = Object.keys(required).length;
   return (v) => {
     if (!isPlainObject(v)) return false;
-    for (const [key, check] of requiredChecks) if (!(key in v) || !check(v[key])) return false;
-    for (const key of Object.keys(v)) {
-      if (Object.hasOwn(required, key)) continue;
-      const check = optionalChecks.get(key);
-      if (!check || !check(v[key])) return false;
+    let found = 0;
+    for (const key in v) {
+      // Inherited keys are not the object's (JSON.parse makes every key its own).
+      if (!Object.hasOwn(v, key)) continue;
+      const entry = checks.get(key);
+      if (!entry || !entry.check(v[key])) return false;
+      if (entry.required) found++;
     }
-    return true;
+    return found === requiredCount;
   };
 }
 

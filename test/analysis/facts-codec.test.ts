@@ -171,6 +171,9 @@ describe('facts codec', () => {
       [['comments'], null],
       [['unread'], false],
       [['kind'], 'binary'],
+      // The last item of an array; an optional key with a wrong value.
+      [['script', 'imports', facts.script!.imports.length - 1, 'specifier'], 7],
+      [['script', 'embeddedSql', 0, 'holes'], [{ index: -1 }]],
     ];
     for (const [where, value] of mutations) {
       const stored = JSON.parse(encodeFacts(facts)) as unknown;
@@ -182,5 +185,17 @@ describe('facts codec', () => {
       expect(decodeFacts(JSON.stringify(stored), facts.path, facts.hash), `${where.join('.')} = ${String(value)}`).toBeUndefined();
     }
     expect(decodeFacts('not json', facts.path, facts.hash)).toBeUndefined();
+    // A required key gone while an optional one takes its place: every required key must be there.
+    const swapped = JSON.parse(encodeFacts(facts)) as { script: { embeddedSql: Array<Record<string, unknown>> } };
+    delete swapped.script.embeddedSql[0]!.text;
+    swapped.script.embeddedSql[0]!.holes = [];
+    expect(decodeFacts(JSON.stringify(swapped), facts.path, facts.hash)).toBeUndefined();
+    // A key JSON.parse makes an own property but assignment cannot: `__proto__` is an unknown key like any other.
+    const stored = encodeFacts(facts);
+    expect(decodeFacts(stored, facts.path, facts.hash)).toBeDefined();
+    expect(decodeFacts(stored.replace(/^\{/, '{"__proto__":{},'), facts.path, facts.hash)).toBeUndefined();
+    const site = stored.replace('"embeddedSql":[{', '"embeddedSql":[{"__proto__":{"text":"x"},');
+    expect(site).not.toBe(stored);
+    expect(decodeFacts(site, facts.path, facts.hash)).toBeUndefined();
   });
 });
