@@ -252,7 +252,10 @@ export interface SqlStatement {
   indexes: SqlIndexDef[];
   /** Columns, indexes and constraints the statement renames or drops, in statement order. Absent when none. */
   nameChanges?: SqlNameChange[];
-  /** Views created by this statement, with the tables their query reads in `tableRefs`. */
+  /**
+   * Views created by this statement, with the tables their query reads in `tableRefs`; also a PostgreSQL foreign table
+   * under a name of its own, which reads the remote table its `table_name` option names (sql/foreign-tables.ts).
+   */
   views: Array<{ name: string; qualifier?: string; span: Span }>;
   /**
    * The table a `CREATE TRIGGER` fires on: its body runs as part of that table's writes, so the

@@ -22,6 +22,12 @@ const medicationsInTwoDatabases = {
   },
 };
 
+/** billing on PostgreSQL (dblink and foreign data wrappers are PostgreSQL's). */
+const pgBilling = {
+  ...defaultTestConfig,
+  services: defaultTestConfig.services!.map((s) => (s.name === 'billing' ? { ...s, dialect: 'postgresql' as const } : s)),
+};
+
 const pkg = (name: string, dependency: string) => JSON.stringify({ name, dependencies: { [dependency]: '^1.0.0' } });
 /** Four engines, the same table names on several (HELDOUT6 #23): tables are per engine. */
 const perEngine = {
@@ -358,6 +364,32 @@ ruleTester.run(rule, {
       filename: 'services/accounts/src/audit.js',
       code: "await pool.query('INSERT INTO events (kind) VALUES ($1)', [kind]);",
       ...perEngine,
+    },
+    {
+      name: "dblink on the service's own table, a connection string, dblink calls that run no SQL, a query text built at run time",
+      filename: 'services/billing/migrations/V9__remote.sql',
+      code: [
+        "SELECT dblink_connect('clinical', 'dbname=clinical_data host=patients');",
+        "SELECT * FROM dblink('clinical', 'SELECT id FROM invoices') AS t(id int);",
+        "SELECT dblink_fetch('cur', 10), dblink_get_result('clinical'), dblink_disconnect('clinical');",
+        'CREATE FUNCTION pull(tbl text) RETURNS void AS $$',
+        'BEGIN',
+        "  PERFORM dblink_exec('clinical', 'DELETE FROM ' || tbl);",
+        "  PERFORM dblink_exec('clinical', format('TRUNCATE %I', tbl));",
+        'END $$ LANGUAGE plpgsql;',
+      ].join('\n'),
+      config: pgBilling,
+    },
+    {
+      name: 'foreign tables over a file, a whole imported schema and one imported but for some tables name no remote table',
+      filename: 'services/billing/migrations/V10__fdw.sql',
+      code: [
+        "CREATE FOREIGN TABLE patients (id int) SERVER files OPTIONS (filename '/srv/import/patients.csv', format 'csv');",
+        'IMPORT FOREIGN SCHEMA public FROM SERVER clinical_srv INTO clinical_remote;',
+        'IMPORT FOREIGN SCHEMA public EXCEPT (patients, encounters) FROM SERVER clinical_srv INTO clinical_remote;',
+        "CREATE FOREIGN TABLE invoice_archive (id int) SERVER archive_srv OPTIONS (table_name 'invoices');",
+      ].join('\n'),
+      config: pgBilling,
     },
   ],
   invalid: [
@@ -940,6 +972,72 @@ ruleTester.run(rule, {
           endLine: 5,
           endColumn: 41,
           data: { verb: 'deletes from', table: 'encounters', owner: 'clinical' },
+        },
+      ],
+    },
+    {
+      name: 'dblink runs the SQL of its literal on another database: the calling service reads the table named inside it (HELDOUT7 #14)',
+      filename: 'services/billing/src/sync.js',
+      code: [
+        'exports.sync = () => pool.query(`',
+        "  SELECT t.id FROM dblink('dbname=clinical_data host=clinical-db', 'SELECT id, full_name FROM patients') AS t(id int, full_name text)`);",
+      ].join('\n'),
+      config: pgBilling,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 95,
+          endLine: 2,
+          endColumn: 103,
+          data: { service: 'billing', verb: 'reads', table: 'patients', owner: 'clinical' },
+        },
+      ],
+    },
+    {
+      name: "postgres_fdw's foreign table and imported schema, dblink_exec and dblink in a function body: the remote tables they name",
+      filename: 'services/billing/migrations/V8__remote.sql',
+      code: [
+        "CREATE FOREIGN TABLE remote_encounters (id int, patient_id int OPTIONS (column_name 'pid')) SERVER clinical_srv OPTIONS (schema_name 'public', table_name 'encounters');",
+        'IMPORT FOREIGN SCHEMA public LIMIT TO (patients) FROM SERVER clinical_srv INTO clinical_remote;',
+        "SELECT dblink_exec('clinical', 'DELETE FROM encounters WHERE closed', false);",
+        'CREATE FUNCTION pull() RETURNS void AS $$',
+        "DECLARE q text := 'UPDATE patients SET synced = true';",
+        "BEGIN PERFORM dblink_exec('clinical', q); END $$ LANGUAGE plpgsql;",
+      ].join('\n'),
+      config: pgBilling,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 1,
+          column: 156,
+          endLine: 1,
+          endColumn: 166,
+          data: { service: 'billing', verb: 'reads', table: 'public.encounters', owner: 'clinical' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 40,
+          endLine: 2,
+          endColumn: 48,
+          data: { service: 'billing', verb: 'reads', table: 'public.patients', owner: 'clinical' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 3,
+          column: 45,
+          endLine: 3,
+          endColumn: 55,
+          data: { service: 'billing', verb: 'deletes from', table: 'encounters', owner: 'clinical' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 5,
+          column: 27,
+          endLine: 5,
+          endColumn: 35,
+          data: { service: 'billing', verb: 'updates', table: 'patients', owner: 'clinical' },
         },
       ],
     },

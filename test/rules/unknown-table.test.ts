@@ -179,6 +179,33 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: "a foreign table under a name of its own is the service's relation (as a view); a table nobody creates stays unknown",
+      filename: 'services/billing/src/visits.js',
+      code: "module.exports = () => pool.query('SELECT * FROM remote_visits JOIN visit_notes ON true');",
+      files: {
+        'services/billing/migrations/V1__remote.sql':
+          "CREATE FOREIGN TABLE remote_visits (id int) SERVER clinical OPTIONS (table_name 'visits');",
+        'services/patients/migrations/V1__visits.sql': 'CREATE TABLE visits (id SERIAL PRIMARY KEY);',
+      },
+      config: {
+        dialect: 'postgresql',
+        services: [
+          { name: 'billing', roots: ['services/billing'] },
+          { name: 'patients', roots: ['services/patients'] },
+        ],
+      },
+      errors: [
+        {
+          messageId: 'unknownTable',
+          line: 1,
+          column: 69,
+          endLine: 1,
+          endColumn: 80,
+          data: { table: 'visit_notes', service: 'billing' },
+        },
+      ],
+    },
+    {
       name: "a table its Liquibase changelog renamed away is unknown (the rollback's rename back is never applied)",
       filename: 'services/accounts/src/index.js',
       code: "module.exports = () => pool.query('SELECT id FROM account_tokens');",

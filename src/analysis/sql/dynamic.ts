@@ -40,6 +40,10 @@ export function dynamicSqlRefs(v: TokView, dialect: Dialect): SqlTableRef[] {
     } else if (dialect === 'mysql' && k === 'PREPARE' && v.key(i + 2) === 'FROM') {
       const variable = userVariable(v, i + 3);
       executed.push(variable ? { variable: variable.name } : { at: i + 3 });
+    } else if (dialect === 'postgresql' && DBLINK_SQL_FUNCTIONS.has(k)) {
+      const at = dblinkSqlArgument(v, i);
+      if (at !== undefined)
+        executed.push(v.isIdent(at) && v.key(at + 1) !== '(' && v.key(at + 1) !== '||' ? { variable: v.ident(at).toLowerCase() } : { at });
     } else if (k === ':=' || (k === '=' && dialect === 'mysql')) {
       const name = assignedName(v, i, dialect);
       if (name !== undefined) assignments.set(name, [...(assignments.get(name) ?? []), i + 1]);
@@ -53,6 +57,43 @@ export function dynamicSqlRefs(v: TokView, dialect: Dialect): SqlTableRef[] {
       seen.add(at);
       refs.push(...literalSqlRefs(v, at, dialect));
     }
+  }
+  return refs;
+}
+
+/** dblink's functions that run SQL text on another database (`dblink_connect`, `dblink_fetch`… run none). */
+const DBLINK_SQL_FUNCTIONS = new Set(['DBLINK', 'DBLINK_EXEC', 'DBLINK_OPEN', 'DBLINK_SEND_QUERY']);
+
+/**
+ * Index of the SQL text argument of the dblink call whose name is at `i`, or undefined when `i` is no such call.
+ * `dblink([conn,] sql [, fail_on_error])`, `dblink_exec` alike, `dblink_open([conn,] cursor, sql [, fail_on_error])`,
+ * `dblink_send_query(conn, sql)`: the SQL is the last argument once a trailing boolean is set aside, and
+ * `dblink_open` / `dblink_send_query` need one argument before it.
+ */
+function dblinkSqlArgument(v: TokView, i: number): number | undefined {
+  if (v.key(i + 1) !== '(') return undefined;
+  const close = v.matchParen(i + 1);
+  if (v.key(close) !== ')') return undefined;
+  const args = v.splitTopLevel(i + 2, close);
+  const last = args[args.length - 1];
+  const boolean = last !== undefined && last[1] === last[0] + 1 && (v.key(last[0]) === 'TRUE' || v.key(last[0]) === 'FALSE');
+  const sqlArgs = boolean ? args.slice(0, -1) : args;
+  const before = v.key(i) === 'DBLINK' || v.key(i) === 'DBLINK_EXEC' ? 0 : 1;
+  if (sqlArgs.length < before + 1) return undefined;
+  return sqlArgs[v.key(i) === 'DBLINK_SEND_QUERY' ? 1 : sqlArgs.length - 1][0];
+}
+
+/**
+ * Table references of the SQL text dblink calls in a statement run on another database (`SELECT … FROM dblink('dbname=…',
+ * 'SELECT id FROM patients') AS t(…)`, `PERFORM dblink_exec('…', 'DELETE FROM …')`): a literal expression only, a statement
+ * has no variables (a routine body's are read by dynamicSqlRefs).
+ */
+export function dblinkSqlRefs(v: TokView): SqlTableRef[] {
+  const refs: SqlTableRef[] = [];
+  for (let i = 0; i < v.length; i++) {
+    if (!DBLINK_SQL_FUNCTIONS.has(v.key(i))) continue;
+    const at = dblinkSqlArgument(v, i);
+    if (at !== undefined) refs.push(...literalSqlRefs(v, at, 'postgresql'));
   }
   return refs;
 }

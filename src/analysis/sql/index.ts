@@ -23,7 +23,8 @@
 import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction, UnparsedEngine } from '../facts.js';
 import { extractDdl, type DdlFacts } from './ddl.js';
 import { bindPgPlaceholders, type BoundStatement } from './driver-placeholders.js';
-import { dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
+import { dblinkSqlRefs, dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
+import { foreignTables } from './foreign-tables.js';
 import { NEVER_MYSQL, scanMarkers } from './markers.js';
 import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
 import { mysqlOnlyRefs, withoutIndexHintNames } from './mysql-only-refs.js';
@@ -482,6 +483,9 @@ function fallbackStatement(text: string, s: SplitStatement, e: unknown): SqlStat
   return st;
 }
 
+/** A statement that may call dblink (most do not: their tokens are not searched). */
+const DBLINK = /dblink/i;
+
 function analyzeStatement(
   text: string,
   s: SplitStatement,
@@ -513,13 +517,19 @@ function analyzeStatement(
   if (dialect === 'postgresql' && kind === 'create_routine') withBlockDdl(ddl, doBlockDdlStatements(text, v));
   const guarded = byTokens !== undefined ? guardedDdl(v) : undefined;
   if (guarded) withBlockDdl(ddl, [guarded]);
-  // What runs inside the statement: routine bodies and the SQL text they (or a MySQL PREPARE) execute.
+  // In PostgreSQL, the remote tables a foreign table stands for (foreign-tables.ts).
+  const foreign = dialect === 'postgresql' ? foreignTables(v) : undefined;
+  if (foreign?.view) ddl.views.push(foreign.view);
+  // What runs inside the statement: routine bodies and the SQL text they (or a MySQL PREPARE) execute; in PostgreSQL also
+  // the SQL a dblink call runs on another database.
   const bodyRefs =
     kind === 'create_routine'
       ? routineBodyRefs(text, v, dialect)
-      : dialect === 'mysql' && (v.key(0) === 'PREPARE' || v.key(0) === 'EXECUTE')
-        ? dynamicSqlRefs(v, 'mysql')
-        : [];
+      : dialect === 'mysql'
+        ? v.key(0) === 'PREPARE' || v.key(0) === 'EXECUTE'
+          ? dynamicSqlRefs(v, 'mysql')
+          : []
+        : [...(DBLINK.test(text.slice(s.start, s.end)) ? dblinkSqlRefs(v) : []), ...(foreign?.refs ?? [])];
   const markers = dedupeMarkers([...scanMarkers(text, [...s.leadingComments, ...s.tokens], sig), ...ddl.markers]);
 
   const stmt: SqlStatement = {

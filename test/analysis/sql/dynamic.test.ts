@@ -139,3 +139,77 @@ describe('dynamic SQL in MySQL', () => {
     expect(refsOf(sql, 'mysql')).toEqual([]);
   });
 });
+
+describe('SQL run on another database: dblink and foreign data wrappers (PostgreSQL)', () => {
+  it("dblink's SQL argument: after a connection or alone, before a boolean; dblink_open's after its cursor", () => {
+    const sql = [
+      "SELECT * FROM dblink('dbname=clinical', 'SELECT id FROM patients') AS t(id int);",
+      "SELECT * FROM dblink('SELECT id FROM visits', false) AS t(id int);",
+      "SELECT dblink_exec('c', 'INSERT INTO audit_log (m) VALUES (''it''''s'')', true);",
+      "SELECT dblink_open('c', 'cur', 'SELECT * FROM claims'), dblink_open('cur2', 'SELECT * FROM refunds');",
+      "SELECT dblink_send_query('c', 'DELETE FROM sessions');",
+      "SELECT public.dblink_exec('TRUNCATE ' || 'ledger');",
+    ].join('\n');
+    const { statements } = analyzeSql(sql, 'postgresql');
+    expect(statements.map((s) => refTuples(sql, s.tableRefs))).toEqual([
+      [['select', 'patients', 'patients']],
+      [['select', 'visits', 'visits']],
+      [['insert', 'audit_log', 'audit_log']],
+      [
+        ['select', 'claims', 'claims'],
+        ['select', 'refunds', 'refunds'],
+      ],
+      [['delete', 'sessions', 'sessions']],
+      [['truncate', 'ledger', 'ledger']],
+    ]);
+    expect(statements[0].tableRefs[0].span).toEqual(atAfter(sql, "'SELECT id FROM ", 'patients'));
+    expect(statements.every((s) => s.parse === 'full')).toBe(true);
+  });
+
+  it('dblink calls that run no SQL, connection strings, a column named dblink and MySQL text name no table', () => {
+    const sql = [
+      "SELECT dblink_connect('c', 'dbname=patients host=patients-db'), dblink_fetch('cur', 10), dblink_disconnect('c');",
+      "SELECT dblink FROM links WHERE dblink = 'SELECT * FROM patients';",
+      "SELECT * FROM dblink('c', 'SELECT * FROM ' || tbl) AS t(id int);",
+    ].join('\n');
+    expect(refsOf(sql, 'postgresql')).toEqual([['select', 'links', 'links']]);
+    expect(refsOf("SELECT dblink('c', 'SELECT id FROM patients');", 'mysql')).toEqual([]);
+  });
+
+  it('a foreign table names its remote table (table_name, else its own name), IMPORT FOREIGN SCHEMA its LIMIT TO list', () => {
+    const sql = [
+      "CREATE FOREIGN TABLE remote_patients (id int OPTIONS (column_name 'pid')) SERVER s OPTIONS (schema_name 'clinical', table_name 'patients');",
+      'CREATE FOREIGN TABLE IF NOT EXISTS visits (id int) SERVER s;',
+      "CREATE FOREIGN TABLE notes (id int) SERVER s OPTIONS (table_name E'old_notes');",
+      'IMPORT FOREIGN SCHEMA clinical LIMIT TO (claims, "Refunds") FROM SERVER s INTO remote;',
+      "CREATE FOREIGN TABLE imports (line text) SERVER files OPTIONS (program 'cat /srv/patients.csv');",
+      'CREATE FOREIGN TABLE visits_2024 PARTITION OF visits FOR VALUES IN (2024) SERVER s;',
+      'IMPORT FOREIGN SCHEMA clinical EXCEPT (claims) FROM SERVER s INTO remote;',
+    ].join('\n');
+    const { statements } = analyzeSql(sql, 'postgresql');
+    expect(statements.map((s) => refTuples(sql, s.tableRefs))).toEqual([
+      [['select', 'clinical.patients', 'patients']],
+      [['select', 'visits', 'visits']],
+      [['select', 'old_notes', "E'old_notes'"]],
+      [
+        ['select', 'clinical.claims', 'claims'],
+        ['select', 'clinical.Refunds', '"Refunds"'],
+      ],
+      [],
+      [],
+      [],
+    ]);
+    expect(statements[0].tableRefs[0].span).toEqual(atAfter(sql, "table_name '", 'patients'));
+    expect(statements.every((s) => s.tables.length === 0)).toBe(true);
+    // Under a name of its own a foreign table is a relation of the service's database, as a view is; under the remote name, none.
+    expect(statements.map((s) => s.views.map((view) => refTuples(sql, [{ ...view, action: 'create' }])[0][2]))).toEqual([
+      ['remote_patients'],
+      [],
+      ['notes'],
+      [],
+      [],
+      [],
+      [],
+    ]);
+  });
+});
