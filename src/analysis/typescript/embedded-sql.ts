@@ -94,6 +94,8 @@ export class EmbeddedSqlExtractor {
   private readonly consumed = new Set<ts.Node>();
   /** The tag of the tagged template being assembled when it is a plain identifier (`sql`, `tx`). */
   private tag: string | undefined;
+  /** The identifier the tag of that template starts with (`sql` of `sql.unsafe`, `sql.type(Row)`, `sql`). */
+  private tagRoot: string | undefined;
 
   constructor(
     ctx: ExtractContext,
@@ -115,8 +117,10 @@ export class EmbeddedSqlExtractor {
       const a = new Assembler();
       a.touched.push(t);
       this.tag = isIdentifier(t.tag) ? t.tag.text : undefined;
+      this.tagRoot = rootIdentifier(t.tag)?.text;
       this.assemble(t.template, a, true);
       this.tag = undefined;
+      this.tagRoot = undefined;
       if (a.asm.text.trim() === '') continue;
       this.keep(a, calleeText(t.tag, this.sf), nodeSpan(t.template, this.sf), 'tagged-template');
     }
@@ -421,6 +425,40 @@ export class EmbeddedSqlExtractor {
     return literal ?? value;
   }
 
+  /**
+   * The name a query builder's identifier helper quotes, called on the template tag's own root (`sql`): Slonik's
+   * `sql.identifier(['patients'])` / `sql.identifier(['public', 'patients'])` and @databases' `sql.ident('public',
+   * 'patients')`, written in the hole (`inline`: its literals map back exactly) or bound to a `const` (or a member of a
+   * const object) the hole names. Each part is a literal or a constant of the file and a plain identifier; undefined
+   * otherwise.
+   */
+  private quotedIdentifier(
+    e: ts.Expression,
+  ): { inline: boolean; parts: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | string> } | undefined {
+    const inline = isCallExpression(e);
+    const call = inline ? e : this.scopes.resolveInitializer(e)?.expr;
+    if (!this.tagRoot || !call || !isCallExpression(call) || !isPropertyAccessExpression(call.expression)) return undefined;
+    const helper = call.expression;
+    if (!isIdentifier(helper.expression) || helper.expression.text !== this.tagRoot) return undefined;
+    const list = call.arguments.length === 1 ? unwrapExpression(call.arguments[0]) : undefined;
+    const args =
+      helper.name.text === 'identifier' && list && isArrayLiteralExpression(list)
+        ? list.elements
+        : helper.name.text === 'ident'
+          ? call.arguments
+          : undefined;
+    if (!args || args.length === 0 || args.length > 3) return undefined;
+    const parts: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | string> = [];
+    for (const arg of args) {
+      const x = unwrapExpression(arg);
+      const literal = isStringLiteral(x) || isNoSubstitutionTemplateLiteral(x) ? x : undefined;
+      const value = literal ? literal.text : this.scopes.resolveString(x);
+      if (value === undefined || !PLAIN_IDENTIFIER.test(value)) return undefined;
+      parts.push(literal && inline ? literal : value);
+    }
+    return { inline, parts };
+  }
+
   /** A `${…}` hole or a non-literal operand: nested SQL fragments inline, constants collapse, the rest is a placeholder. */
   private assembleHole(expr: ts.Expression, a: Assembler, tagged: boolean, depth: number): void {
     const e = unwrapExpression(expr);
@@ -451,6 +489,21 @@ export class EmbeddedSqlExtractor {
       // A constant's value stands where the call is written, as any resolved constant does.
       if (typeof identifier === 'string') a.asm.appendCollapsed(identifier, span);
       else this.assemble(identifier, a, tagged, depth + 1);
+      return;
+    }
+    // Slonik: `${sql.identifier(['public', 'patients'])}` (or a const bound to it) quotes a name — the table's.
+    const quoted = tagged ? this.quotedIdentifier(e) : undefined;
+    if (quoted) {
+      a.touched.push(e);
+      if (quoted.inline) {
+        quoted.parts.forEach((part, i) => {
+          if (i > 0) a.asm.appendCollapsed('.', nodeSpan(part as ts.Expression, this.sf));
+          this.assemble(part as ts.Expression, a, tagged, depth + 1);
+        });
+      } else {
+        // A constant's value stands where the hole is written, as any resolved constant does.
+        a.asm.appendCollapsed(quoted.parts.map((p) => (typeof p === 'string' ? p : p.text)).join('.'), span);
+      }
       return;
     }
     const parts =
@@ -535,6 +588,8 @@ export class EmbeddedSqlExtractor {
   }
 }
 
+/** One part of a quoted name (`patients`, `public`): no dot, no quote, no space. */
+const PLAIN_IDENTIFIER = /^[A-Za-z_][\w$]*$/;
 /** A table name an identifier helper may escape: `name` or `schema.name`. */
 export const IDENTIFIER_VALUE = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?$/;
 

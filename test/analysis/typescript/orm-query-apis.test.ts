@@ -376,6 +376,63 @@ describe('postgres.js identifiers', () => {
   });
 });
 
+describe("Slonik's sql.identifier and @databases' sql.ident", () => {
+  const texts = (code: string) => extract(code).embeddedSql.map((s) => s.text);
+
+  it('written in the hole: the name its literals make, each at its literal', () => {
+    const code = [
+      "import { sql } from 'slonik';",
+      "export const n = (pool) => pool.oneFirst(sql.unsafe`SELECT count(*) FROM ${sql.identifier(['patients'])}`);",
+      "export const m = (pool) => pool.any(sql.type(Row)`SELECT * FROM ${sql.identifier(['clinical', 'visits'])} WHERE id = ${id}`);",
+      "export const d = (db) => db.query(sql`DELETE FROM ${sql.ident('clinical', 'notes')}`);",
+    ].join('\n');
+    const sites = extract(code).embeddedSql;
+    expect(sites.map((s) => s.text)).toEqual([
+      'SELECT count(*) FROM patients',
+      'SELECT * FROM clinical.visits WHERE id = __nl_hole_0__',
+      'DELETE FROM clinical.notes',
+    ]);
+    const exact = (i: number, name: string) => {
+      const site = sites[i];
+      const at = site.text.indexOf(name);
+      const segment = site.segments.find((s) => s.sql.start <= at && at < s.sql.end)!;
+      return [segment.mode, code.slice(segment.fileOffset + at - segment.sql.start).slice(0, name.length + 2)];
+    };
+    expect(exact(0, 'patients')).toEqual(['exact', "patients']"]);
+    expect(exact(1, 'visits')).toEqual(['exact', "visits']"]);
+    expect(exact(2, 'notes')).toEqual(['exact', "notes')"]);
+  });
+
+  it("bound to a const (or a const object's member) the hole names: the name, placed on the hole", () => {
+    const code = [
+      "const PATIENTS = sql.identifier(['patients']);",
+      "const T = { visits: sql.identifier(['clinical', VISITS]) } as const;",
+      "const VISITS = 'visits';",
+      'export const n = (pool) => pool.any(sql.unsafe`SELECT * FROM ${PATIENTS} JOIN ${T.visits} ON true`);',
+    ].join('\n');
+    const [site] = extract(code).embeddedSql;
+    expect(site.text).toBe('SELECT * FROM patients JOIN clinical.visits ON true');
+    const segment = site.segments.find((s) => s.sql.start === site.text.indexOf('patients'))!;
+    expect([segment.mode, code.slice(segment.fileOffset, segment.fileEnd)]).toEqual(['collapsed', 'PATIENTS']);
+  });
+
+  it("lookalikes: another object's identifier, a part of unknown value, a spread, a name that is no identifier stay holes", () => {
+    const code = [
+      "import { sql } from 'slonik';",
+      "export const a = (p) => p.any(sql.unsafe`SELECT * FROM ${other.identifier(['patients'])}`);",
+      "export const b = (p, t) => p.any(sql.unsafe`SELECT * FROM ${sql.identifier(['clinical', t])}`);",
+      "export const c = (p, parts) => p.any(sql.unsafe`SELECT * FROM ${sql.identifier([...parts, 'patients'])}`);",
+      "export const d = (p) => p.any(sql.unsafe`SELECT * FROM ${sql.identifier(['patient list'])}`);",
+      "let mutable = sql.identifier(['patients']);",
+      'export const e = (p) => p.any(sql.unsafe`SELECT * FROM ${mutable}`);',
+      "export const f = (p) => p.any(sql.unsafe`SELECT * FROM ${sql.identifier('patients')}`);",
+    ].join('\n');
+    const found = texts(code);
+    expect(found).toHaveLength(6);
+    for (const text of found) expect(text).not.toMatch(/patient/);
+  });
+});
+
 describe("pg-promise's helpers", () => {
   it('helpers.insert / update write the table of their ColumnSet (a const or inline) or of their third argument', () => {
     const code = [
