@@ -13,13 +13,14 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { displayName, isLiteralSecret, redact } from './support/redact.js';
 import { sameSecretElsewhere } from './support/secret-occurrences.js';
 import { isTestFile } from '../src/model/paths.js';
+import type { ManifestScriptSecret } from '../src/model/packages.js';
 
 const options = z.strictObject({
   envFiles: z
     .boolean()
     .default(true)
     .describe(
-      "Also report secrets in env files that are not examples (`.env`, `.env.production`; never `.env.example`, `.env.sample`, `.env.template`, `.env.test`) and in the `ENV` of a Dockerfile's final image",
+      "Also report secrets in env files that are not examples (`.env`, `.env.production`, `.env.staging`; never `.env.example`, `.env.sample`, `.env.template`, the test suite's `.env.test` nor the developer's `.env.development`, `.env.dev`, `.env.local`: local stand-ins) and in the `ENV` of a Dockerfile's final image",
     ),
   manifests: z
     .boolean()
@@ -31,7 +32,7 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      'Also report secrets in docker-compose `environment:` (map and list form; `${VAR}` references are no secrets) and in the `env` / `env_<name>` blocks of a PM2 ecosystem file (`ecosystem.config.js`)',
+      "Also report secrets in docker-compose `environment:` (map and list form; `${VAR}` references are no secrets), in a compose service's `command:`, `entrypoint:` and healthcheck `test:` (a connection URL's password, a secret-named variable or a `--password=` flag set there) and in the `env` / `env_<name>` blocks of a PM2 ecosystem file (`ecosystem.config.js`)",
     ),
   configFiles: z
     .boolean()
@@ -56,6 +57,22 @@ function isExampleFile(path: string, defaults = true): boolean {
   if (defaults && /(?:^|[._-])defaults?(?:[._-]|$)/.test(base)) return true;
   return /(?:^|[._-])(?:example|examples|sample|template|tmpl|dist|test)(?:[._-]|$)/.test(base);
 }
+
+/**
+ * The developer's environment as an env file names it (`.env.development`, `.env.dev`, `.env.local`,
+ * `.env.development.local`, `development.env`): local stand-ins (`DB_PASSWORD=postgres` for the Postgres on
+ * localhost), as `.env.test` is the test suite's and the Sequelize CLI's `development` environment and
+ * `appsettings.Development.json` are. A deployed environment's name beside it (`.env.production.local`) wins.
+ */
+function isLocalEnvFile(path: string): boolean {
+  const words = path
+    .slice(path.lastIndexOf('/') + 1)
+    .toLowerCase()
+    .split(/[._-]/);
+  return words.some((w) => LOCAL_ENV_WORD.has(w)) && !words.some((w) => DEPLOYED_ENV_WORD.has(w));
+}
+const LOCAL_ENV_WORD = new Set(['dev', 'development', 'local']);
+const DEPLOYED_ENV_WORD = new Set(['prod', 'production', 'staging', 'stage', 'stg', 'qa', 'uat', 'preprod', 'live']);
 
 /** The developer's and the test suite's environments of a connection file keyed by environment (as db-migrate-config.ts reads them). */
 const LOCAL_ENVIRONMENT = /^(?:dev|development|local|test|testing)$/i;
@@ -178,6 +195,12 @@ export default defineRule({
         "Compose service '{{service}}' gives secret '{{key}}' a hard-coded default, used whenever '{{variable}}' is unset: {{redacted}}.",
       composeConnectionString:
         "Compose service '{{service}}' sets '{{key}}' to a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
+      composeCommandConnectionString:
+        "Compose service '{{service}}' passes a '{{scheme}}' connection string with a hard-coded password in its {{where}}: {{redacted}}.",
+      scriptConnectionString:
+        "Script '{{script}}' of package.json passes a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
+      scriptSecret: "Script '{{script}}' of package.json sets secret '{{key}}' to a literal value: {{redacted}}.",
+      composeCommandSecret: "Compose service '{{service}}' sets secret '{{key}}' to a literal value in its {{where}}: {{redacted}}.",
       pm2Secret: "PM2 app '{{app}}' sets secret '{{key}}' in '{{block}}' to a literal value: {{redacted}}.",
       sqlPassword: "'{{statement}}' sets a hard-coded password: {{redacted}}.",
       configFileConnectionString: "Setting '{{key}}' holds a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
@@ -315,6 +338,27 @@ export default defineRule({
       }
     };
 
+    /** The credentials of a compose service's `command:`, `entrypoint:` and healthcheck `test:` (the one-shot migrate container's URL). */
+    const reportComposeCommands = (file: FileFacts) => {
+      for (const { service, commands } of file.compose ?? [])
+        for (const entry of commands ?? []) {
+          const inUrl = urlPassword(entry.secretsInValue);
+          const secret = inUrl ? inUrl.secret : entry.secret;
+          if (!inUrl && !isLiteralSecret(secret)) continue;
+          const where = entry.in === 'healthcheck' ? 'healthcheck test' : entry.in;
+          context.report({
+            messageId: inUrl ? 'composeCommandConnectionString' : 'composeCommandSecret',
+            data: inUrl
+              ? { service, scheme: schemeOf(entry.value, inUrl), where, redacted: redact(inUrl.secret) }
+              : { service, key: entry.key, where, redacted: redact(secret!) },
+            at: { span: inUrl ? inUrl.fileSpan : entry.valueSpan },
+            help: `Pass the ${inUrl ? 'connection string' : `'${entry.key}'`} from the environment: compose interpolates \`\${DATABASE_URL:?}\` in '${entry.in === 'healthcheck' ? 'test' : entry.in}' from the shell or an env_file kept out of git (\`$$VAR\` leaves it to the container's own environment); rotate this password, as it is now in the repository's history.`,
+            related: elsewhere(secret!, file, entry.valueSpan),
+            fingerprintText: `compose\0${service}\0${entry.in}\0${entry.key}`,
+          });
+        }
+    };
+
     // A URL password in an env block is a string literal of the code: the connection-string check reports it.
     const reportPm2Apps = (file: FileFacts) => {
       for (const app of file.script?.pm2Apps ?? [])
@@ -335,13 +379,47 @@ export default defineRule({
         }
     };
 
+    /**
+     * Credentials in package.json scripts (a one-off `migrate:prod` with the owner's URL), which the model holds
+     * described: reported with the first file linted in the manifest's folder (a run covers a package.json when it
+     * covers a file of its folder), once.
+     */
+    const scriptsReported = new Set<string>();
+    const reportScripts = (linted: string) => {
+      for (const found of context.project.scriptSecrets) {
+        const folder = found.file.slice(0, found.file.lastIndexOf('/') + 1);
+        if (scriptsReported.has(found.file) || !linted.startsWith(folder)) continue;
+        scriptsReported.add(found.file);
+        if (isTestFile(found.file) || isMockFile(found.file)) continue;
+        for (const other of context.project.scriptSecrets) if (other.file === found.file) reportScript(other);
+      }
+    };
+    const reportScript = (found: ManifestScriptSecret) => {
+      if (!isLiteralSecret(found.secret)) return;
+      const inUrl = found.key === 'url';
+      context.report({
+        messageId: inUrl ? 'scriptConnectionString' : 'scriptSecret',
+        data: inUrl
+          ? { script: found.script, scheme: found.scheme ?? 'database', redacted: redact(found.secret) }
+          : { script: found.script, key: found.key, redacted: redact(found.secret) },
+        at: { file: found.file, range: found.range },
+        help: `Leave the ${inUrl ? 'password' : `value of '${found.key}'`} out of the script: let it read ${inUrl ? '`DATABASE_URL`' : `'${found.key}'`} from the environment it is run in (the CI job's or the deployment's secret store, or an env file kept out of git: \`node --env-file=.env …\`); rotate this password, as it is now in the repository's history.`,
+        // The manifest has no facts: every other place that holds the value is another file's.
+        related: sameSecretElsewhere(context.project, found.secret, found.file, { start: 0, end: 0 }),
+        fingerprintText: `package.json\0${found.script}\0${found.key}`,
+      });
+    };
+
     return {
       file({ file }) {
+        if (context.options.configFiles) reportScripts(file.path);
         // A PM2 ecosystem file's `env` blocks are the apps' deployed environment, as a compose service's `environment:`.
         if (context.options.compose && deployed(file) && !isMockFile(file.path)) reportPm2Apps(file);
+        if (context.options.compose && file.compose && deployed(file)) reportComposeCommands(file);
       },
       envEntry({ file, entry, dockerfile }) {
-        if (context.options.envFiles && deployed(file)) reportEnvEntry(file, entry, dockerfile === true);
+        if (!context.options.envFiles || !deployed(file) || (!dockerfile && isLocalEnvFile(file.path))) return;
+        reportEnvEntry(file, entry, dockerfile === true);
       },
       composeEntry({ file, composeService, entry }) {
         if (context.options.compose && deployed(file)) reportComposeEntry(file, composeService, entry);

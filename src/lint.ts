@@ -297,7 +297,18 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     discovery.notCheckedOut.size > 0
       ? withIndexBlobs(tree ?? diskTree(cwd), discovery.notCheckedOut, (file) => isLintableName(file) || MANIFEST_NAME.test(file))
       : (tree ?? cwd);
-  const packages = new PackageIndex(source);
+  const sqlCallees = config.sqlCallees ?? [];
+  const secretEnvNames = configuredSecretEnvNames(config);
+  // The key is what a file's facts depend on besides its content: the SQL callees and secret names the
+  // extractors read (readAndAnalyse), not the rest of the config (severities, services, ignores), so a
+  // config edit that leaves them alone keeps the facts. Dialects are not part of it either: each cached
+  // file's SQL is checked against the dialects decided now (see readAndAnalyse).
+  // A listing git has just made of the disk tells whether git tracks a cache inside it, without asking git again.
+  const gitListing = !tree && !options.listingCache && discovery.listing === 'git' ? { root: cwd, files: discovery.listed } : undefined;
+  options.factsCache?.prepare?.(JSON.stringify({ sqlCallees, secretEnvNames: secretEnvNames.map((name) => name.source) }), gitListing);
+  // Settled before any package.json is read: its scripts' credentials are fingerprinted as the facts' are.
+  const secretKey = options.factsCache?.secretKey ?? processSecretKey();
+  const packages = new PackageIndex(source, { secretKey });
   const setup = configuredServices(cwd, config, discovery, packages);
   // Imports of the repository's own packages by name resolve to their folders (entity imports, registrations).
   const workspaces = workspacePackages(packageManifests(cwd, discovery, config.ignores ?? []), packages);
@@ -322,15 +333,6 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   phase('config + discovery');
 
   const defaultDialect = config.dialect ?? 'mysql';
-  const sqlCallees = config.sqlCallees ?? [];
-  const secretEnvNames = configuredSecretEnvNames(config);
-  // The key is what a file's facts depend on besides its content: the SQL callees and secret names the
-  // extractors read (readAndAnalyse), not the rest of the config (severities, services, ignores), so a
-  // config edit that leaves them alone keeps the facts. Dialects are not part of it either: each cached
-  // file's SQL is checked against the dialects decided now (see readAndAnalyse).
-  // A listing git has just made of the disk tells whether git tracks a cache inside it, without asking git again.
-  const gitListing = !tree && !options.listingCache && discovery.listing === 'git' ? { root: cwd, files: discovery.listed } : undefined;
-  options.factsCache?.prepare?.(JSON.stringify({ sqlCallees, secretEnvNames: secretEnvNames.map((name) => name.source) }), gitListing);
   notices.push(...(options.factsCache?.notices ?? []));
   warnings.push(...(options.factsCache?.warnings ?? []));
   const context: AnalysisContext = {
@@ -345,7 +347,6 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     secretEnvNames,
     schemaFileDialect: schemaFileDialects(config),
   };
-  const secretKey = options.factsCache?.secretKey ?? processSecretKey();
   const configPath = loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined;
   const settings = JSON.stringify([configPath ?? null, loaded?.text ?? loaded?.config ?? null, options.ruleOverrides ?? null]);
   const { reuse } = options;
@@ -381,8 +382,11 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const modelNotices: string[] = priorModel ? [...priorModel.modelNotices] : [];
   let model: ProjectModel;
   let inForce: ActiveRule[];
+  // The root's scripts too (a `migrate:orders` of the workspace root), which discovery may not have read.
+  packages.manifest('');
+  const scriptSecrets = packages.scriptSecrets();
   if (priorModel) {
-    model = { ...priorModel.model, files, unreadManifests: [...packages.unreadManifests] };
+    model = { ...priorModel.model, files, unreadManifests: [...packages.unreadManifests], scriptSecrets };
     inForce = priorModel.inForce;
   } else {
     const built = buildProjectModel({
@@ -400,6 +404,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
       inferredServices: inferred,
       ...(setup.discovery ? { databaseArguments: databaseArgumentsOf(setup.discovery) } : {}),
       unreadManifests: [...packages.unreadManifests],
+      scriptSecrets,
       scriptEnvFiles: (folder) => {
         const read = packages.manifest(folder);
         return read?.ok ? read.manifest.envFileLoads : undefined;
@@ -571,7 +576,9 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
   // Findings about config entries (a pinned shared database) belong to the config file: reported when the run covers it.
   const configSelected = configPath !== undefined && configFileSelected(configPath, everything, named, options);
   // So are findings about a package.json that is not JSON, when the run covers its folder.
-  const manifests = model.unreadManifests.filter((m) => manifestSelected(m.file, everything, selection, options)).map((m) => m.file);
+  const manifests = [...new Set([...model.unreadManifests, ...model.scriptSecrets].map((m) => m.file))].filter((file) =>
+    manifestSelected(file, everything, selection, options),
+  );
   const alsoReport = [...(configSelected ? [configPath] : []), ...manifests];
   const ruleOptions = { timings: timings?.rules, ...(alsoReport.length > 0 ? { alsoReport } : {}) };
   const partial = options.reuse && partialRules(options, options.reuse, files, model, active, ruleOptions, selection);

@@ -91,6 +91,11 @@ function buildIndex(files: readonly FileFacts[]): Map<string, Occurrence[]> {
         if (entry.secret) add(entry.secret, entry.valueSpan, `'${entry.key}' of compose service '${service.service}'`);
         else addInValue(entry.secretsInValue, entry.valueSpan, `the password in '${entry.key}' of compose service '${service.service}'`);
       }
+      for (const entry of service.commands ?? []) {
+        const where = `the ${entry.in === 'healthcheck' ? 'healthcheck test' : entry.in} of compose service '${service.service}'`;
+        if (entry.secret) add(entry.secret, entry.valueSpan, `'${entry.key}' in ${where}`);
+        else addInValue(entry.secretsInValue, entry.valueSpan, `the password of a connection string in ${where}`);
+      }
     }
     for (const setting of file.yamlSettings ?? []) {
       const name = [...setting.path, setting.key].join('.');

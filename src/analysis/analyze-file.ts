@@ -221,7 +221,7 @@ export function extractFileFacts(
         if (!/\.ya?ml$/i.test(path)) break;
         // A compose file named otherwise (`compose/common.yml`, what `extends: { file }` names): its services.
         if (text.includes('services:') && COMPOSE_SERVICES_LINE.test(text)) {
-          const services = parseComposeFile(text).filter((s) => s.entries.length > 0 || s.envFiles || s.extends);
+          const services = parseComposeFile(text).filter((s) => s.entries.length > 0 || s.envFiles || s.extends || s.commands);
           if (services.length > 0) facts.compose = services;
         }
         // A Helm values file is read whole, in the same parse: which of its values reach a container is the model's to say.

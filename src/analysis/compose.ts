@@ -1,7 +1,8 @@
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq, parseDocument } from './yaml-module.js';
-import type { ComposeService, EnvFileEntry, Span, SyntaxProblem } from './facts.js';
+import type { ComposeCommandEntry, ComposeService, EnvFileEntry, Span, SyntaxProblem } from './facts.js';
 import { rejectedDocument } from './yaml-problems.js';
+import { commandSecrets } from './command-secrets.js';
 
 /**
  * `environment:` blocks of each docker-compose service, list or map form, and the files its
@@ -72,6 +73,12 @@ export function parseComposeFile(
           });
         }
       }
+      const commands = [
+        ...commandEntries(doc, text, pairs, 'command', 'command'),
+        ...commandEntries(doc, text, pairs, 'entrypoint', 'entrypoint'),
+      ];
+      const healthcheck = resolved(doc, valueOf(pairs, 'healthcheck'));
+      if (isMap(healthcheck)) commands.push(...commandEntries(doc, text, mergedPairs(doc, healthcheck), 'test', 'healthcheck'));
       const envFiles = envFilesOf(resolved(doc, valueOf(pairs, 'env_file')));
       const extended = extendsOf(resolved(doc, valueOf(pairs, 'extends')));
       out.push({
@@ -80,12 +87,56 @@ export function parseComposeFile(
         ...(envFiles.length > 0 ? { envFiles } : {}),
         ...(extended ? { extends: extended } : {}),
         ...(interpolations.length > 0 ? { interpolations } : {}),
+        ...(commands.length > 0 ? { commands } : {}),
       });
     }
     return out;
   } catch {
     return [];
   }
+}
+
+/**
+ * The credential candidates of a service's `command:` / `entrypoint:` (or a healthcheck's `test:`): a string, or a
+ * list whose items are words (`["-database", "postgres://…"]`) or shell lines (`["CMD-SHELL", "psql postgres://…"]`).
+ * Each is located exactly where the file holds the scalar as written (plain or quoted without escapes) or holds the
+ * candidate's text verbatim inside it, else at the whole scalar (a folded block, escapes).
+ */
+function commandEntries(
+  doc: Document,
+  text: string,
+  pairs: readonly Pair[],
+  name: string,
+  where: ComposeCommandEntry['in'],
+): ComposeCommandEntry[] {
+  let pair: Pair | undefined;
+  for (let i = pairs.length - 1; i >= 0 && !pair; i--) if (keyOf(pairs[i]) === name) pair = pairs[i];
+  if (!pair || !isScalar(pair.key) || !pair.key.range) return [];
+  const keySpan = { start: pair.key.range[0], end: pair.key.range[1] };
+  const value = resolved(doc, pair.value as Node | null);
+  const scalars = isSeq(value) ? value.items.map((item) => resolved(doc, item as Node)) : [value];
+  const out: ComposeCommandEntry[] = [];
+  for (const scalar of scalars) {
+    if (!isScalar(scalar) || typeof scalar.value !== 'string' || !scalar.range) continue;
+    const written = scalar.value;
+    const found = commandSecrets(written);
+    if (found.length === 0) continue;
+    const [from, to] = scalar.range;
+    const raw = text.slice(from, to);
+    const base = raw === written ? from : raw.length === written.length + 2 && raw.slice(1, -1) === written ? from + 1 : undefined;
+    for (const candidate of found) {
+      let valueSpan: Span = { start: from, end: to };
+      if (base !== undefined) valueSpan = { start: base + candidate.start, end: base + candidate.end };
+      else {
+        const at = raw.indexOf(candidate.value);
+        if (at >= 0 && candidate.value !== '') valueSpan = { start: from + at, end: from + at + candidate.value.length };
+      }
+      // `$$` is compose's escape of a `$` the container's shell expands (`--password=$$DB_PASSWORD`): a reference, as `$DB_PASSWORD` is.
+      const value = candidate.value.replaceAll('$$', '$');
+      out.push({ key: candidate.key === 'url' ? where : candidate.key, value, keySpan, valueSpan, in: where });
+    }
+  }
+  return out;
 }
 
 /** Aliases followed this many times in a row at most: a hostile file must not loop. */

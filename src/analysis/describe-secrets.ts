@@ -31,7 +31,13 @@ export function describeSecrets(facts: FileFacts, text: string, options: Describ
   const describer = new Describer(text, options);
   if (facts.env) facts.env = facts.env.map((entry) => describer.entry(entry));
   if (facts.dockerEnv) facts.dockerEnv = facts.dockerEnv.map((entry) => describer.entry(entry));
-  for (const service of facts.compose ?? []) service.entries = service.entries.map((entry) => describer.entry(entry));
+  for (const service of facts.compose ?? []) {
+    service.entries = service.entries.map((entry) => describer.entry(entry));
+    // A command's words are kept only for the credentials in them: a URL without a password says nothing here.
+    const commands = service.commands?.map((entry) => describer.entry(entry)).filter((entry) => entry.secret || entry.secretsInValue);
+    if (commands && commands.length > 0) service.commands = commands;
+    else delete service.commands;
+  }
   for (const manifest of facts.k8s ?? []) manifest.entries = manifest.entries.map((entry) => describer.k8sEntry(entry));
   if (facts.yamlSettings) facts.yamlSettings = facts.yamlSettings.map((setting) => describer.entry(setting));
   if (facts.helmValues) facts.helmValues = facts.helmValues.map((value) => describer.value(value));

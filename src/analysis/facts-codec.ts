@@ -13,6 +13,7 @@
 import type {
   EngineWord,
   CommentFact,
+  ComposeCommandEntry,
   ComposeService,
   Dialect,
   DotenvLoad,
@@ -608,6 +609,12 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
           extends: object<NonNullable<ComposeService['extends']>>({ service: string, span }, { file: string }),
           interpolations: arrayOf(
             object<NonNullable<ComposeService['interpolations']>[number]>({ key: string, variable: string, span }, {}),
+          ),
+          commands: arrayOf(
+            object<ComposeCommandEntry>(
+              { ...envEntryFields, in: oneOf<ComposeCommandEntry['in']>({ command: true, entrypoint: true, healthcheck: true }) },
+              envEntryOptional,
+            ),
           ),
         },
       ),

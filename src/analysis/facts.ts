@@ -833,6 +833,18 @@ export interface ComposeService {
    * value as written. Absent when none.
    */
   interpolations?: Array<{ key: string; variable: string; span: Span }>;
+  /**
+   * Credentials written into the service's `command:`, `entrypoint:` or healthcheck `test:` (string or list
+   * form; src/analysis/command-secrets.ts): a connection URL's password (`key` is where it is, `command`,
+   * `entrypoint` or `healthcheck`) or a secret-named variable or password flag set there (`key` is its name).
+   * Only what may hold one is kept; never read as the service's environment. Absent when none.
+   */
+  commands?: ComposeCommandEntry[];
+}
+
+/** A credential candidate of a compose service's command (see `ComposeService.commands`). */
+export interface ComposeCommandEntry extends EnvFileEntry {
+  in: 'command' | 'entrypoint' | 'healthcheck';
 }
 
 /** A `KEY=value` setting: a dotenv line, a compose `environment:` entry, a Kubernetes entry. */

@@ -1,7 +1,12 @@
 import { yaml } from './yaml-module.js';
 import { parseJsonObject } from './json-object.js';
-import type { Range } from './facts.js';
+import { objectMembers, parseJsonObject as parseJsonTree } from './json-tree.js';
+import type { Range, SecretDescriptor } from './facts.js';
 import { computeLineStarts, spanToRange } from './text.js';
+import { commandSecrets } from './command-secrets.js';
+import { parseConnectionString } from './connection-url.js';
+import { interpolationDefaultPart } from './describe-secrets.js';
+import { describeSecret, type SecretKey } from './secrets.js';
 
 /**
  * What a package.json says about its folder: its dependencies, whether it is a workspace root,
@@ -34,6 +39,24 @@ export interface PackageManifest {
    * Absent when none.
    */
   envFileLoads?: Array<{ path: string; range: Range }>;
+  /**
+   * Credentials written into its scripts (src/analysis/command-secrets.ts), described at once: nothing of the
+   * value is kept. Not the test suite's scripts, nor a local environment's (see `scriptSecretsOf`). Absent when none.
+   */
+  scriptSecrets?: ScriptSecret[];
+}
+
+/** A credential in a package.json script: a connection URL's password, or a secret-named variable or password flag. */
+export interface ScriptSecret {
+  /** The script's name (`migrate:prod`). */
+  script: string;
+  /** `url` for a connection string's password; else the variable or flag name (`PGPASSWORD`, `password`). */
+  key: string;
+  /** A connection string's scheme (`postgres`, `mysql`). */
+  scheme?: string;
+  secret: SecretDescriptor;
+  /** Where the package.json holds the value (the password alone, in a URL). */
+  range: Range;
 }
 
 export interface PackageEntries {
@@ -45,10 +68,14 @@ export interface PackageEntries {
 
 const names = (value: unknown): string[] => (value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : []);
 
-/** The manifest, or undefined when the text is not a JSON object. */
-export function parsePackageManifest(text: string): PackageManifest | undefined {
+/**
+ * The manifest, or undefined when the text is not a JSON object. `secretKey` fingerprints the secrets of its
+ * scripts (as the run's facts are fingerprinted: src/analysis/secrets.ts).
+ */
+export function parsePackageManifest(text: string, secretKey?: SecretKey): PackageManifest | undefined {
   const m = parseJsonObject(text);
   if (!m) return undefined;
+  const scriptSecrets = scriptSecretsOf(m.scripts, text, secretKey);
   const workspacePatterns = stringList(
     Array.isArray(m.workspaces) ? m.workspaces : (m.workspaces as { packages?: unknown } | null)?.packages,
   );
@@ -63,7 +90,70 @@ export function parsePackageManifest(text: string): PackageManifest | undefined 
     ...(workspacePatterns.length > 0 ? { workspacePatterns } : {}),
     ...(entries ? { entries } : {}),
     ...(envFileLoads.length > 0 ? { envFileLoads } : {}),
+    ...(scriptSecrets.length > 0 ? { scriptSecrets } : {}),
   };
+}
+
+/** The test suite's scripts (`test`, `pretest`, `test:e2e`) and a local environment's (`dev`, `db:local`, `migrate:dev`, `start:development`). */
+const LOCAL_SCRIPT = /^(?:pre|post)?test(?::|$)|(?:^|[:._-])(?:dev|develop|development|local|test|testing|e2e)(?:[:._-]|$)/i;
+/** The developer's machine: a password for a server there opens nothing anyone else can reach. */
+const LOOPBACK_HOST = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[?::1\]?|0\.0\.0\.0|host\.docker\.internal)$/;
+
+/**
+ * The credentials of a manifest's scripts (`PackageManifest.scriptSecrets`): a literal or placeholder password of a
+ * connection URL, and the values of secret-named variables and password flags, each described (`secret.kind` tells a
+ * literal from `$DB_PASSWORD`, `${DB_PASSWORD}`, `<password>`). Stand-ins are left out: scripts named for the test
+ * suite or a local environment, and URLs of a loopback server (`postgres://postgres:postgres@localhost/app`).
+ */
+function scriptSecretsOf(scripts: unknown, text: string, secretKey: SecretKey | undefined): ScriptSecret[] {
+  if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts)) return [];
+  const wanted = Object.entries(scripts as Record<string, unknown>).filter(
+    ([name, command]) => typeof command === 'string' && !LOCAL_SCRIPT.test(name) && commandSecrets(command).length > 0,
+  );
+  if (wanted.length === 0) return [];
+  // Located through the JSON's tree (read only for a manifest whose scripts hold one): each script's string as written.
+  const root = parseJsonTree(text);
+  const scriptsNode = root && [...objectMembers(root)].reverse().find((member) => member.key === 'scripts')?.value;
+  if (!scriptsNode || scriptsNode.type !== 'object') return [];
+  const lineStarts = computeLineStarts(text);
+  const out: ScriptSecret[] = [];
+  for (const { key: script, value } of objectMembers(scriptsNode)) {
+    if (value.type !== 'string' || typeof value.value !== 'string' || !wanted.some(([name]) => name === script)) continue;
+    const command = value.value;
+    const at = decodedOffsets(text, value.offset, value.offset + value.length);
+    const range = (start: number, end: number) => spanToRange(lineStarts, { start: at(start), end: at(end) });
+    for (const found of commandSecrets(command)) {
+      if (found.key !== 'url') {
+        out.push({ script, key: found.key, secret: describeSecret(found.value, secretKey), range: range(found.start, found.end) });
+        continue;
+      }
+      const url = parseConnectionString(found.value);
+      if (!url?.password || (url.host !== undefined && LOOPBACK_HOST.test(url.host))) continue;
+      const part = interpolationDefaultPart(found.value, url.password);
+      out.push({
+        script,
+        key: 'url',
+        scheme: url.scheme,
+        secret: describeSecret(found.value.slice(part.start, part.end), secretKey),
+        range: range(found.start + part.start, found.start + part.end),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Maps an offset into a JSON string's decoded value to the file: `start`..`end` is the string with its quotes. Each
+ * escape (`\"`, `\\`, `\u0041`) is one character of the value and several of the file.
+ */
+function decodedOffsets(text: string, start: number, end: number): (offset: number) => number {
+  const starts: number[] = [];
+  for (let i = start + 1; i < end - 1; i++) {
+    starts.push(i);
+    if (text[i] === '\\') i += text[i + 1] === 'u' ? 5 : 1;
+  }
+  starts.push(end - 1);
+  return (offset) => starts[Math.min(offset, starts.length - 1)];
 }
 
 /** Scripts read for env files: a script line is short; a longer one is not a command anyone wrote. */

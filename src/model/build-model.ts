@@ -12,7 +12,7 @@ import { createEntityResolver, type EntityResolver } from './entity-resolver.js'
 import { createModuleResolver } from './module-resolver.js';
 import { importingServicesResolver } from './importing-services.js';
 import type { WorkspacePackage } from './workspace-packages.js';
-import type { UnreadManifest } from './packages.js';
+import type { ManifestScriptSecret, UnreadManifest } from './packages.js';
 import type { PackageManifest } from '../analysis/package-manifest.js';
 import { registeredSharedTables } from './registered-entities.js';
 import { defaultPrefix } from './service-names.js';
@@ -55,6 +55,8 @@ export interface ModelInput {
   databaseArguments?: ReadonlyMap<string, readonly DatabaseArgument[]>;
   /** package.json files that are not JSON, located (see packages.ts). */
   unreadManifests?: readonly UnreadManifest[];
+  /** Credentials in package.json scripts (see packages.ts). */
+  scriptSecrets?: readonly ManifestScriptSecret[];
   /** The env files the scripts of the package.json in a folder load (`node --env-file=../../.env`), read where a service starts. */
   scriptEnvFiles?: (folder: string) => PackageManifest['envFileLoads'];
 }
@@ -157,6 +159,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     declarationsOutsideServices: orphans,
     nameHistory: names,
     unreadManifests: input.unreadManifests ?? [],
+    scriptSecrets: input.scriptSecrets ?? [],
     schemaStubs: stubs,
     isSchemaStub: (file, table) => stubKeys.has(`${file}\0${table.toLowerCase()}`),
     // --- stored routines: the services whose schemas declare them

@@ -14,7 +14,7 @@ import type { NilecareConfig } from '../config/schema.js';
 import type { ServiceDialect } from './service-dialect.js';
 import type { Migrations } from './migrations.js';
 import type { NameHistory } from './name-history.js';
-import type { UnreadManifest } from './packages.js';
+import type { ManifestScriptSecret, UnreadManifest } from './packages.js';
 import type { RoutineResolution } from './routines.js';
 
 /** Where a setting was read, so findings can point at it. */
@@ -207,6 +207,8 @@ export interface ProjectModel {
   readonly nameHistory: NameHistory;
   /** package.json files that are not JSON (a merge conflict left in them), located: their dependencies were not read. */
   readonly unreadManifests: readonly UnreadManifest[];
+  /** Credentials written into package.json scripts (a migrate script's inline URL), described: see packages.ts. */
+  readonly scriptSecrets: readonly ManifestScriptSecret[];
   /** The stubs services' tests, scripts and docs create of other services' tables: no declaration of theirs, no design to judge. */
   readonly schemaStubs: readonly SchemaStub[];
   /** Whether `file`'s CREATE of `table` (any case) is a stub, or a copy in the service's tests, scripts or docs of a table its schema creates. */

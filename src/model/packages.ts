@@ -8,7 +8,8 @@ import path from 'node:path';
 import { FileAccessError } from '../io/file-access-error.js';
 import { diskTree, readTreeText, type SourceTree } from '../io/source-tree.js';
 import { LOCK_FILE_NAMES, lockFileKind, parseLockFile, type DependencyGraph } from '../analysis/lockfiles.js';
-import { parsePackageManifest, type PackageManifest } from '../analysis/package-manifest.js';
+import { parsePackageManifest, type PackageManifest, type ScriptSecret } from '../analysis/package-manifest.js';
+import type { SecretKey } from '../analysis/secrets.js';
 import type { Range } from '../analysis/facts.js';
 import { JsoncSyntaxError, parseJson } from '../config/jsonc.js';
 
@@ -44,6 +45,11 @@ export interface UnreadManifest {
   readonly notice: string;
 }
 
+/** A credential of a package.json script (see `ScriptSecret`), in `file` (repo-relative). */
+export interface ManifestScriptSecret extends ScriptSecret {
+  readonly file: string;
+}
+
 export class PackageIndex {
   private readonly manifests = new Map<string, ManifestRead>();
   private readonly locks = new Map<string, LockGraph | undefined>();
@@ -55,8 +61,26 @@ export class PackageIndex {
   /** Where manifests and lock files are read: the disk at a folder, or any source tree. */
   readonly tree: SourceTree;
 
-  constructor(root: string | SourceTree) {
+  /** The run's key for secret fingerprints (src/analysis/secrets.ts): its scripts' credentials are described with it. */
+  private readonly secretKey: SecretKey | undefined;
+
+  constructor(root: string | SourceTree, options: { secretKey?: SecretKey } = {}) {
     this.tree = typeof root === 'string' ? diskTree(root) : root;
+    this.secretKey = options.secretKey;
+  }
+
+  /**
+   * The credentials written into the scripts of every manifest read so far (a run reads the root's and every
+   * package.json discovery lists), by file: described when read, no value kept.
+   */
+  scriptSecrets(): ManifestScriptSecret[] {
+    const out: ManifestScriptSecret[] = [];
+    for (const folder of [...this.manifests.keys()].sort()) {
+      const read = this.manifests.get(folder);
+      const file = folder ? `${folder}/package.json` : 'package.json';
+      if (read?.ok) for (const secret of read.manifest.scriptSecrets ?? []) out.push({ file, ...secret });
+    }
+    return out;
   }
 
   /** The package.json of a repo-relative folder (`''` for the root): undefined when there is none. */
@@ -67,7 +91,7 @@ export class PackageIndex {
     try {
       const text = readTreeText(this.tree, file, { maxBytes: MAX_MANIFEST_BYTES, symlinks: 'never' });
       if (text !== undefined) {
-        const manifest = parsePackageManifest(text);
+        const manifest = parsePackageManifest(text, this.secretKey);
         if (manifest) read = { ok: true, manifest };
         else {
           const broken = notJson(text);

@@ -43,6 +43,7 @@ import { isTestFile } from '../../src/model/paths.js';
 import { parseConnectionString } from '../../src/analysis/connection-url.js';
 import { mayHoldConnectionPassword } from '../../src/analysis/yaml-settings.js';
 import { isPropertiesSettingsFile, parsePropertiesSettings } from '../../src/analysis/properties-settings.js';
+import { commandSecrets } from '../../src/analysis/command-secrets.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
 await initSqlParsers();
@@ -353,6 +354,13 @@ describe('regexes that see repository text run in linear time', () => {
     expect(
       linear('properties lines', (n) => parsePropertiesSettings(`a${' '.repeat(n)}b\n${'\\'.repeat(n)}\npassword = ${' '.repeat(n)}x\n`)),
     ).toEqual([expect.objectContaining({ key: 'password', value: 'x' })]);
+  });
+
+  it('commands (HELDOUT7 #26, #26b): an assignment of a long name, a word of many scheme characters before `://`, many words', () => {
+    // `^(-{0,2})([A-Za-z_][A-Za-z0-9_.-]*)=`: anchored, one run; the scheme is read back from the first `://` of a word only.
+    expect(linear('command assignment', (n) => commandSecrets(`${'A'.repeat(n)}_PASSWORD=x`).length)).toBe(1);
+    expect(linear('command scheme', (n) => commandSecrets(`x=${'a.'.repeat(n / 4)}://u:p@h ${'://'.repeat(n / 6)}`).length)).toBe(1);
+    expect(linear('command words', (n) => commandSecrets('a=b '.repeat(n / 4)).length)).toBe(0);
   });
 
   it('a Kysely underscore-dated migration name whose sequence is a long run of digits (and one with no name after it, which is no Kysely name)', () => {
