@@ -86,8 +86,19 @@ export function schemaRequiredChanges(site: EnvDefaultSite): FileChange[] {
  * style is read from).
  */
 function parse(file: { path: string; text: string }): ts.SourceFile {
-  return ts.createSourceFile(`/${file.path}`, file.text, ts.ScriptTarget.Latest, /* setParentNodes */ true);
+  const fileName = `/${file.path}`;
+  if (lastParsed && lastParsed.fileName === fileName && lastParsed.text === file.text) return lastParsed;
+  lastParsed = ts.createSourceFile(fileName, file.text, ts.ScriptTarget.Latest, /* setParentNodes */ true);
+  return lastParsed;
 }
+
+/**
+ * The last file parsed, reused while the next suggestion is in the same file with the same text: a
+ * run computes its suggestions in finding order, so a file's come one after another (the realistic
+ * profile: 82 suggestions in 22 files, each parsed once instead of once per finding). Nothing here
+ * changes the tree; edits are text. One tree is kept, so memory stays bounded in a long session.
+ */
+let lastParsed: ts.SourceFile | undefined;
 
 /** The node spanning exactly `span` (the literal a fact points at): walking up from the token at its start, the first node reaching its end. */
 function nodeAt(source: ts.SourceFile, span: Span): Node | undefined {

@@ -150,6 +150,34 @@ describe('no-unsafe-env-default: read through the configured helper', () => {
     );
   });
 
+  it('two fallbacks of one file: each rewrite is made from that file, whichever finding came first', async () => {
+    // The file is parsed once for both suggestions (rules/support/env-fail-fast.ts keeps the last tree): each must still
+    // be its own edit of the text as it is, and a file of the same name with another text must not get the first tree's.
+    const before =
+      "import { x } from '@acme/config';\n\nexport const user = process.env.DB_USER || 'root';\nexport const password = process.env.DB_PASSWORD || '';\n";
+    const findings = await findingsIn({ ...withOptions(PACKAGE_HELPER), [DB]: before }, DB);
+    expect(findings.map((d) => [d.data?.name, d.line, d.column, d.endLine, d.endColumn])).toEqual([
+      ['DB_USER', 3, 44, 3, 50],
+      ['DB_PASSWORD', 4, 52, 4, 54],
+    ]);
+    const files = { ...withOptions(PACKAGE_HELPER), [DB]: before };
+    const user = applied(files, [suggestion(findings[0], /^Read 'DB_USER' with requireEnv\(\)/)]);
+    expect(user[DB]).toBe(
+      "import { x, requireEnv } from '@acme/config';\n\nexport const user = requireEnv('DB_USER');\nexport const password = process.env.DB_PASSWORD || '';\n",
+    );
+    const password = applied(files, [suggestion(findings[1], /^Read 'DB_PASSWORD' with requireEnv\(\)/)]);
+    expect(password[DB]).toBe(
+      "import { x, requireEnv } from '@acme/config';\n\nexport const user = process.env.DB_USER || 'root';\nexport const password = requireEnv('DB_PASSWORD');\n",
+    );
+    // Same path, the lines swapped: the fallbacks are elsewhere, so a tree kept by name alone would edit the wrong spans.
+    const swapped =
+      "import { x } from '@acme/config';\n\nexport const password = process.env.DB_PASSWORD || '';\nexport const user = process.env.DB_USER || 'root';\n";
+    const again = await applyTo({ ...withOptions(PACKAGE_HELPER), [DB]: swapped }, DB, 'DB_USER', /^Read 'DB_USER' with requireEnv\(\)/);
+    expect(again[DB]).toBe(
+      "import { x, requireEnv } from '@acme/config';\n\nexport const password = process.env.DB_PASSWORD || '';\nexport const user = requireEnv('DB_USER');\n",
+    );
+  });
+
   it('a helper module of the repository is imported relatively, with the extension style of the file', async () => {
     const options = { envHelper: { name: 'mustEnv', import: 'libs/config/src/env.ts' } };
     const file = 'services/billing/src/config/db.ts';
