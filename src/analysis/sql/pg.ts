@@ -113,13 +113,22 @@ class Walker {
   walk(root: Json | undefined): void {
     const stack: Array<[Json | undefined, TableAction | null]> = [[root, null]];
     while (stack.length > 0) {
-      const [node, action] = stack.pop()!;
+      // Read by index: destructuring an array runs the iterator protocol (an iterator and a result per element) until
+      // V8 optimises this.
+      const top = stack.pop()!;
+      const node = top[0];
+      const action = top[1];
       if (node === null || node === undefined || typeof node !== 'object') continue;
       if (Array.isArray(node)) {
         for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], action]);
         continue;
       }
-      for (const [key, body] of Object.entries(node)) {
+      // Keys, indexed (Object.keys gives Object.entries' order): no [key, value] pair nor iterator result per field, for
+      // every node of every statement's AST, mostly before V8 optimises this.
+      const keys = Object.keys(node);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const body = node[key];
         if (isObj(body) && /^[A-Z]/.test(key)) this.visit(key, body, action, stack);
         else stack.push([body, action]);
       }
@@ -155,7 +164,10 @@ class Walker {
       rule = { self: 'select', fields: { into: body.objtype === 'OBJECT_MATVIEW' ? null : 'create' } };
     }
     const self = rule && 'self' in rule ? (rule.self ?? null) : inherited;
-    for (const [field, value] of Object.entries(body)) {
+    const fields = Object.keys(body);
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      const value = body[field];
       const fieldAction = rule?.fields && field in rule.fields ? (rule.fields[field] ?? null) : self;
       // A RangeVar stored directly in a field (`relation`, `pktable`) has no wrapper key.
       if (isObj(value) && 'relname' in value) this.rangeVar(value, fieldAction);

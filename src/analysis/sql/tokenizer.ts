@@ -184,7 +184,8 @@ export class Lexer {
     }
 
     if (MULTI_OP_STARTS.has(c)) {
-      for (const op of MULTI_OPS) {
+      for (let i = 0; i < MULTI_OPS.length; i++) {
+        const op = MULTI_OPS[i];
         if (text.startsWith(op, start) && start + op.length <= end) return this.emit('op', start, start + op.length);
       }
     }

@@ -111,8 +111,11 @@ export class EmbeddedSqlExtractor {
   }
 
   run(): void {
+    // The loops are indexed: a for…of allocates an iterator result per step until V8 optimises it, and these see every
+    // call and string of the file.
     // 1. Tagged templates: sql`…`, Prisma.sql`…`, prisma.$queryRaw`…`
-    for (const t of this.tagged) {
+    for (let ti = 0; ti < this.tagged.length; ti++) {
+      const t = this.tagged[ti];
       if (this.consumed.has(t) || !isSqlTag(t.tag)) continue;
       const a = new Assembler();
       a.touched.push(t);
@@ -126,7 +129,8 @@ export class EmbeddedSqlExtractor {
     }
     // 2. Known SQL callees: pool.query(…), conn.execute(…), knex.raw(…), this.dbService.run(…)
     const others: Array<ts.CallExpression | ts.NewExpression> = [];
-    for (const call of this.calls) {
+    for (let ci = 0; ci < this.calls.length; ci++) {
+      const call = this.calls[ci];
       const strength = isCallExpression(call) ? this.calleeStrength(call.expression) : undefined;
       if (!strength) {
         others.push(call);
@@ -137,16 +141,18 @@ export class EmbeddedSqlExtractor {
       if (arg && !this.extractArgument(call, arg, strength) && strength === 'fragment-subquery') others.push(call);
     }
     // 3. Any other call whose argument is a SQL-shaped literal or a variable holding one.
-    for (const call of others) {
+    for (let oi = 0; oi < others.length; oi++) {
+      const call = others[oi];
       if (!call.arguments || call.arguments.length === 0) continue;
       const name = lastName(call.expression);
       if (name !== undefined && LOG_METHODS.has(name) && isLoggingCallee(calleeText(call.expression, this.sf))) continue;
       if (isCallExpression(call) && isAssertionCallee(calleeText(call.expression, this.sf))) continue;
       if (isNewExpression(call) && name !== undefined && /(?:Error|Exception)$/.test(name)) continue;
-      for (const arg of call.arguments) this.extractArgument(call, arg, 'shape');
+      for (let ai = 0; ai < call.arguments.length; ai++) this.extractArgument(call, call.arguments[ai], 'shape');
     }
     // 4. SQL-shaped literals anywhere else (`const q = { byId: 'SELECT …' }`, `return 'SELECT …'`).
-    for (const root of this.roots) {
+    for (let ri = 0; ri < this.roots.length; ri++) {
+      const root = this.roots[ri];
       if (this.consumed.has(root)) continue;
       const p = root.parent;
       if ((isCallExpression(p) || isNewExpression(p)) && p.arguments?.some((a) => a === root)) continue;

@@ -132,7 +132,9 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
   if (knexMemberRoot(ctx, c) || drizzleSchemaTable(ctx, c)) return;
   const receiverRoot = rootIdentifier(c.receiver);
   if (receiverRoot && NOT_BUILDERS.has(receiverRoot.text) && (c.receiver === receiverRoot || isIdentifier(c.receiver))) return;
-  for (const handler of BUILDER_HANDLERS) if (handler(ctx, c)) return;
+  // Indexed: a for…of allocates an iterator result per step until V8 optimises the loop, and this one runs 22 steps for
+  // every member call of every file (~10 MB of the realistic profile's allocations).
+  for (let i = 0; i < BUILDER_HANDLERS.length; i++) if (BUILDER_HANDLERS[i](ctx, c)) return;
 }
 
 /** Relation decorators whose first argument returns the related class, by library. */
