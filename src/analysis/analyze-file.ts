@@ -34,6 +34,7 @@ import { processSecretKey, type SecretKey } from './secrets.js';
 import { engineWordsOf } from './engine-words.js';
 import { isLiquibaseFormattedSql } from './liquibase-sql.js';
 import { isTerraformFile, parseTerraform } from './terraform.js';
+import { isWranglerConfig, parseWranglerConfig } from './wrangler-config.js';
 import { MYBATIS_CALLEE, mapperScriptFacts, mayBeMyBatisMapper, parseMyBatisMapper } from './mybatis-mapper.js';
 
 /** A top-level `services:` key: other YAML that may be a compose file under another name. */
@@ -155,6 +156,12 @@ export function extractFileFacts(
           const env = parseDockerfileEnv(text);
           if (env.length > 0) facts.dockerEnv = env;
           if (mayHoldDirectives(text)) facts.comments = yamlComments(text);
+          break;
+        }
+        // A Cloudflare Worker's wrangler config: its D1 (SQLite) databases and their migration folders.
+        if (isWranglerConfig(path)) {
+          const d1 = parseWranglerConfig(path, text);
+          if (d1.length > 0) facts.d1Databases = d1;
           break;
         }
         if (isTerraformFile(path)) {

@@ -12,6 +12,7 @@
  */
 import type {
   EngineWord,
+  D1DatabaseBinding,
   CommentFact,
   ComposeCommandEntry,
   ComposeService,
@@ -622,6 +623,9 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     composeProject: string,
     k8s: arrayOf(k8sManifest),
     engineWords: arrayOf(oneOf<EngineWord>({ mariadb: true, cockroach: true })),
+    d1Databases: arrayOf(
+      object<D1DatabaseBinding>({ span }, { environment: string, binding: string, databaseName: string, migrationsDir: string }),
+    ),
     liquibaseFormatted: literal(true),
   },
 );

@@ -529,6 +529,18 @@ export interface ReexportFact {
   exported: string;
 }
 
+/** A D1 database a wrangler config binds (`[[d1_databases]]`, or under `env.<name>`): D1 is SQLite. */
+export interface D1DatabaseBinding {
+  /** The word `d1_databases` that declares it (the header, the key of its array). */
+  span: Span;
+  /** The environment whose binding it is (`env.production.d1_databases`); absent at the top level. */
+  environment?: string;
+  binding?: string;
+  databaseName?: string;
+  /** `migrations_dir`, relative to the config's folder; wrangler's default `migrations` when absent. */
+  migrationsDir?: string;
+}
+
 /** A use of an ORM entity symbol defined elsewhere (e.g. `getRepository(Patient)`). */
 export interface OrmEntityUse {
   library: string;
@@ -1011,6 +1023,11 @@ export interface FileFacts {
    * containers is decided in the model (src/model/helm-values.ts). Absent when none.
    */
   helmValues?: YamlSetting[];
+  /**
+   * A Cloudflare Worker's wrangler config (`wrangler.toml` / `.json` / `.jsonc`): the D1 (SQLite) databases it binds,
+   * src/analysis/wrangler-config.ts. Absent when none.
+   */
+  d1Databases?: D1DatabaseBinding[];
   /** File-level problem (binary, unreadable, too large, not UTF-8…). */
   problems: SyntaxProblem[];
   /**

@@ -61,6 +61,10 @@ export const SOURCE_GLOBS = [
   '**/*changelog*.{xml,json}',
   // A Liquibase changelog's nested changelogs, named for their changes (`db/changelog/changes/001-create-users.xml`).
   '**/{changelog,changelogs,liquibase}/**/*.{xml,json}',
+  // A Cloudflare Worker's wrangler config: the D1 (SQLite) databases it binds, and their migrations (src/analysis/wrangler-config.ts).
+  '**/wrangler.toml',
+  '**/wrangler.json',
+  '**/wrangler.jsonc',
   // Terraform: the literal credentials of what deploys the databases (src/analysis/terraform.ts).
   '**/*.{tf,tfvars}',
   // MyBatis mappers and iBatis SQL maps (src/analysis/mybatis-mapper.ts): a Java service's SQL, in a mapper folder or named for its interface.

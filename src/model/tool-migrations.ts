@@ -14,6 +14,9 @@
  *   `sql/` beside the config, the CLI's own default); the `V<version>__` names there order them, and
  *   the database of `flyway.url` is the one their SQL runs in.
  *
+ * - Cloudflare D1: a wrangler config's `[[d1_databases]]` (src/analysis/wrangler-config.ts) apply the `.sql` files of their
+ *   `migrations_dir` (`migrations` beside the config by default) in file-name order, `0001_users.sql` first, and record
+ *   each in `d1_migrations`: `wrangler d1 migrations create` names them so.
  * - Alembic: the revisions in an `alembic/versions/` (Flask-Migrate: `migrations/versions/`) folder, ordered by their
  *   `down_revision` chain (each names the revision it follows; file names are often hashes); a revision off the chain
  *   (a merge point) comes after it, by path.
@@ -68,7 +71,7 @@ export function isToolMigration(tools: ToolMigrations, filePath: string): boolea
 
 /** What the tool files among `files` say (see the module comment). */
 export function toolMigrationsOf(
-  files: readonly Pick<FileFacts, 'path' | 'text' | 'kind' | 'unread' | 'liquibaseFormatted'>[],
+  files: readonly Pick<FileFacts, 'path' | 'text' | 'kind' | 'unread' | 'liquibaseFormatted' | 'd1Databases'>[],
 ): ToolMigrations {
   const sqlFiles = files.filter((f) => f.kind === 'sql').map((f) => f.path);
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -96,12 +99,34 @@ export function toolMigrationsOf(
       if (database) for (const folder of locations) databases.push({ folder, database });
     } else if (isChangelogText(file.text)) liquibaseChangelog(file.path, byPath, sqlFiles, ordered);
   }
+  d1Migrations(files, sqlFiles, ordered, folders);
   alembicRevisions(files, ordered);
   // A formatted-SQL file no changelog read here includes (one in a format the linter does not list) is still one.
   for (const file of files)
     if (file.kind === 'sql' && !file.unread && !ordered.has(file.path) && file.liquibaseFormatted)
       ordered.set(file.path, `${path.posix.dirname(file.path)}/${path.posix.basename(file.path)}`);
   return { ordered, folders: [...new Set(folders)], companions, databases };
+}
+
+/** The `.sql` files directly in each D1 database's migrations folder, in file-name order (wrangler reads no subfolder). */
+function d1Migrations(
+  files: readonly Pick<FileFacts, 'path' | 'd1Databases'>[],
+  sqlFiles: readonly string[],
+  ordered: Map<string, string>,
+  folders: string[],
+): void {
+  for (const file of files) {
+    const dir = path.posix.dirname(file.path);
+    for (const d1 of file.d1Databases ?? []) {
+      const relative = withoutTrailingSlashes(d1.migrationsDir ?? 'migrations');
+      if (relative === '' || path.posix.isAbsolute(relative)) continue;
+      const folder = path.posix.normalize(dir === '.' ? relative : `${dir}/${relative}`);
+      if (folder.startsWith('..') || folders.includes(folder)) continue;
+      folders.push(folder);
+      for (const sql of sqlFiles)
+        if (path.posix.dirname(sql) === folder && /\.sql$/i.test(sql)) ordered.set(sql, `${folder}/${path.posix.basename(sql)}`);
+    }
+  }
 }
 
 /** Keys that sort by `<anchor>` then by position: `0000000012` compares as the number it is. */

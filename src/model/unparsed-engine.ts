@@ -2,7 +2,8 @@
  * Services on a SQL engine the linter has no parser for (SQL Server through `mssql` / `tedious`,
  * SQLite through `better-sqlite3` / `sqlite3` / `@libsql/client`, Oracle through `oracledb`), from
  * what the service declares: its package.json, ORM options (`type: 'mssql'`, knex `client:
- * 'sqlite3'`, Sequelize `dialect: 'sqlite'`), its Prisma `provider`, its imports. Read with either
+ * 'sqlite3'`, Sequelize `dialect: 'sqlite'`), its Prisma `provider`, a Cloudflare Worker's D1 binding
+ * (`[[d1_databases]]` in wrangler.toml: D1 is SQLite), its imports. Read with either
  * parser, their valid SQL would be a parse warning per statement; their SQL is read by tokens only
  * (table references, DDL facts), and the run says so once per service.
  *
@@ -53,6 +54,8 @@ export function unparsedEngineEvidence(
       const engine = optionValueUnparsedEngine(declared.type);
       if (engine) out.push({ engine, detail: `${declared.key ?? 'type'}: '${declared.type}' in ${where(file, declared.span)}` });
     }
+    // A Worker's D1 binding: D1 is SQLite (wrangler-config.ts).
+    for (const d1 of file.d1Databases ?? []) out.push({ engine: 'sqlite', detail: `d1_databases in ${where(file, d1.span)}` });
     const script = file.script;
     if (!script) continue;
     for (const property of script.configProperties) {

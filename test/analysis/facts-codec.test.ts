@@ -81,6 +81,7 @@ describe('facts codec', () => {
       'problems',
       'comments',
       'engineWords',
+      'd1Databases',
     ]) {
       expect(present, key).toContain(key);
     }

@@ -33,6 +33,7 @@ import type { PackageIndex } from '../../src/model/packages.js';
 import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
 import { parseMyBatisMapper } from '../../src/analysis/mybatis-mapper.js';
 import { parseTerraform } from '../../src/analysis/terraform.js';
+import { parseWranglerConfig } from '../../src/analysis/wrangler-config.js';
 import { parsePythonSchema } from '../../src/analysis/python-schema.js';
 import { toolMigrationsOf } from '../../src/model/tool-migrations.js';
 import { migrationVersion } from '../../src/model/migrations.js';
@@ -361,6 +362,21 @@ describe('regexes that see repository text run in linear time', () => {
     expect(linear('command assignment', (n) => commandSecrets(`${'A'.repeat(n)}_PASSWORD=x`).length)).toBe(1);
     expect(linear('command scheme', (n) => commandSecrets(`x=${'a.'.repeat(n / 4)}://u:p@h ${'://'.repeat(n / 6)}`).length)).toBe(1);
     expect(linear('command words', (n) => commandSecrets('a=b '.repeat(n / 4)).length)).toBe(0);
+  });
+
+  it('wrangler.toml lines: headers that never close, an array that never closes, inline tables of many pairs', () => {
+    const toml = (text: string) => parseWranglerConfig('wrangler.toml', text);
+    // The reader scans characters, no regex of two quantifiers: these pin that its scans stay linear (a header's `]]`
+    // is looked for within its line, a value's brackets once, an inline table's pairs once).
+    expect(linear('unclosed headers', (n) => toml(`${'[[a\n'.repeat(n / 4)}[[d1_databases]]\nbinding = "DB"\n`))).toEqual([
+      expect.objectContaining({ binding: 'DB' }),
+    ]);
+    expect(linear('unclosed array', (n) => toml(`d1_databases = [\n${'{ binding = "DB" },\n'.repeat(n / 20)}`)).length).toBeGreaterThan(
+      N / 400,
+    );
+    expect(linear('inline pairs', (n) => toml(`d1_databases = [{ ${'a = "x", '.repeat(n / 10)}binding = "DB" }]\n`))).toEqual([
+      expect.objectContaining({ binding: 'DB' }),
+    ]);
   });
 
   it('a Kysely underscore-dated migration name whose sequence is a long run of digits (and one with no name after it, which is no Kysely name)', () => {
