@@ -84,6 +84,16 @@ export default defineConfig({
     // facts-codec); the secret corpus (1.4-2.0 s, ~30 CLI runs on disk) runs in e2e. Whole suite, 3
     // interleaved pairs (first one partly cold): 7d18bbb 76.6/67.9/75.4 s CPU, after 70.5/80.0/75.7 s: ±10 s
     // between runs of one tree at that load, so no full-suite figure resolves the change.
+    // 2026-12-06 22:10-23:15, main cacea21 (3,812 tests, 233 files; the lead's quiet run at load 2.5: Duration 25.8 s,
+    // 50.7 s CPU). Per-file hook at load 15-20: workers 68.7 s, main 13.0 s, 88 s in all; the suites over every fixture
+    // repository took 12.8 s of the workers' (layouts-init 3.4, facts-codec 2.8, real-patterns 2.6, map-golden 1.9,
+    // layouts-findings 0.9, database-evidence 0.8) and run in e2e now (test/projects.ts), 3,315 tests in 223 files left.
+    // Interleaved pairs, before → after: 79.7 → 67.3 s CPU (load 15-17, first pair partly cold), 69.8 → 65.4 s (load
+    // 17-22, warm). Scaled to the quiet run, ~43-47 s of CPU: ~22-24 s, not yet 20. Tried and not kept: one facts memory
+    // per worker for the in-process CLI runs (CliIo.factsCache), the 38 files that run the CLI, two interleaved pairs at
+    // load 21-24: 28.7/29.6 s without, 30.7/30.4 s with. What is left: the workers' first file loads the graph (~1.5 s
+    // each), the large-input checks (connection-url, sql and typescript robustness, ~2.4 s under load), vitest's main
+    // process (~13 s under load).
     maxWorkers: availableParallelism(),
     projects: [
       {
