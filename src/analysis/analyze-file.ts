@@ -221,7 +221,7 @@ export function extractFileFacts(
         }
         // Spring's application*.properties, flyway.conf, liquibase.properties: their credentials, as settings of other configuration.
         if (isPropertiesSettingsFile(path)) {
-          const settings = parsePropertiesSettings(text);
+          const settings = parsePropertiesSettings(text, { databaseUrls: isSpringConfig(path) });
           if (settings.length > 0) facts.yamlSettings = settings;
           break;
         }

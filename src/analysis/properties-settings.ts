@@ -5,11 +5,13 @@
  * dotted word names a credential (`spring.datasource.password`, `flyway.password`, `password`) with its value, and any
  * key whose value may hold a connection string with a password (`flyway.url=jdbc:postgresql://u:pw@…`); values are
  * described, never kept (describe-secrets.ts). `key=value`, `key: value` and `key value` lines; `#` and `!` comments; a
- * value continued over lines (a trailing `\`) is not read. Linear, never throws.
+ * value continued over lines (a trailing `\`) is not read. In Spring Boot's own files (`databaseUrls`), a datasource URL
+ * (`spring.datasource.url=jdbc:postgresql://ledger-db:5432/ledger`) is kept too, with or without a password: the service's
+ * database, as its `application.yml` names it (src/model/connections.ts). Linear, never throws.
  */
 import { isCredentialProperty } from './describe-secrets.js';
 import type { YamlSetting } from './facts.js';
-import { mayHoldConnectionPassword } from './yaml-settings.js';
+import { isDatabaseUrlValue, mayHoldConnectionPassword } from './yaml-settings.js';
 
 /** `application.properties`, `application-prod.properties`, `bootstrap.properties`, `flyway.conf`, `liquibase.properties`. */
 export function isPropertiesSettingsFile(path: string): boolean {
@@ -19,7 +21,8 @@ export function isPropertiesSettingsFile(path: string): boolean {
 /** Anchored, one `[\w.-]*` run before a literal suffix: linear. */
 const PROPERTIES_NAME = /^(?:application|bootstrap|liquibase)(?:[-.][\w.-]*)?\.properties$/;
 
-export function parsePropertiesSettings(text: string): YamlSetting[] {
+export function parsePropertiesSettings(text: string, options: { databaseUrls?: boolean } = {}): YamlSetting[] {
+  const databaseUrls = options.databaseUrls === true;
   const out: YamlSetting[] = [];
   let continued = false;
   for (let start = 0; start < text.length;) {
@@ -30,7 +33,7 @@ export function parsePropertiesSettings(text: string): YamlSetting[] {
     const wasContinued = continued;
     continued = endsWithOddBackslash(text, start, end);
     if (!wasContinued && !continued) {
-      const setting = lineSetting(text, start, end);
+      const setting = lineSetting(text, start, end, databaseUrls);
       if (setting) out.push(setting);
     }
     start = next;
@@ -48,7 +51,7 @@ function isBlank(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\f';
 }
 
-function lineSetting(text: string, start: number, end: number): YamlSetting | undefined {
+function lineSetting(text: string, start: number, end: number, databaseUrls: boolean): YamlSetting | undefined {
   let i = start;
   while (i < end && isBlank(text[i])) i++;
   if (i >= end || text[i] === '#' || text[i] === '!') return undefined;
@@ -66,6 +69,7 @@ function lineSetting(text: string, start: number, end: number): YamlSetting | un
   const words = name.split('.');
   const key = words[words.length - 1];
   const path = words.slice(0, -1);
-  if (!isCredentialProperty(key, path, value) && !mayHoldConnectionPassword(value)) return undefined;
+  if (!isCredentialProperty(key, path, value) && !mayHoldConnectionPassword(value) && !(databaseUrls && isDatabaseUrlValue(value)))
+    return undefined;
   return { key, path, value, keySpan: { start: keyStart, end: keyEnd }, valueSpan: { start: i, end: valueEnd } };
 }

@@ -36,10 +36,18 @@ export function isApplicationConfig(path: string): boolean {
   return /(?:^|\/)config$/i.test(folder);
 }
 
-/** Spring Boot's own configuration: `application[-profile].yml`, `bootstrap.yml` (what `isApplicationConfig` calls Spring's). */
+/**
+ * Spring Boot's own configuration: `application[-profile].yml`, `bootstrap.yml` (what `isApplicationConfig` calls
+ * Spring's), and the same names in `.properties` (read by properties-settings.ts).
+ */
 export function isSpringConfig(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  return /^(?:application|bootstrap)(?:[-.][\w.-]+)?\.ya?ml$/.test(base);
+  return /^(?:application|bootstrap)(?:[-.][\w.-]+)?\.(?:ya?ml|properties)$/.test(base);
+}
+
+/** Whether a setting's value is a database connection URL as a datasource setting holds it (`DATABASE_URL_VALUE`). */
+export function isDatabaseUrlValue(value: string): boolean {
+  return DATABASE_URL_VALUE.test(value.trim());
 }
 
 /**

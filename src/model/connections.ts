@@ -260,8 +260,8 @@ export function findConnections(
     for (const connection of file.ormConfig?.connections ?? [])
       if (connection.environment) fromEnvEntries(file, connection.entries, 'env-file');
       else if (!TEST_ENVIRONMENT.test(connection.name ?? '')) fromOrmConnection(file, connection);
-    // Spring Boot's `spring.datasource.url` (a JDBC URL) in the service's application.yml; a `test` profile's is the test suite's.
-    if (isSpringConfig(file.path) && !/[-.]test(?:ing)?\.ya?ml$/i.test(file.path))
+    // Spring Boot's `spring.datasource.url` (a JDBC URL) in the service's application.yml or application.properties; a `test` profile's is the test suite's.
+    if (isSpringConfig(file.path) && !/[-.]test(?:ing)?\.(?:ya?ml|properties)$/i.test(file.path))
       for (const setting of file.yamlSettings ?? []) {
         const url = setting.value === undefined ? undefined : parseConnectionUrl(setting.value.trim());
         if (url?.name)

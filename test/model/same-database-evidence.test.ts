@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseComposeFile } from '../../src/analysis/compose.js';
 import { parseK8sManifests } from '../../src/analysis/k8s.js';
 import { isSpringConfig, parseYamlSettings } from '../../src/analysis/yaml-settings.js';
+import { parsePropertiesSettings } from '../../src/analysis/properties-settings.js';
 import { separateServers } from '../../src/model/database-evidence.js';
 import { isDatabaseUrlKey, isScratchDatabaseKey } from '../../src/model/database-settings.js';
 import { isTestFile } from '../../src/model/paths.js';
@@ -100,6 +101,22 @@ describe("Spring's datasource URL", () => {
     expect(
       ['src/main/resources/application.yml', 'application-prod.yaml', 'bootstrap.yml', 'config/app.yml', 'values.yaml'].map(isSpringConfig),
     ).toEqual([true, true, true, false, false]);
+    expect(['application.properties', 'application-prod.properties', 'flyway.conf', 'liquibase.properties'].map(isSpringConfig)).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+  it("a datasource URL without a password is kept from a .properties file only when asked (Spring's own), with its exact span", () => {
+    const text =
+      'spring.datasource.url = jdbc:mysql://ledger-db:3306/ledger\nspring.datasource.username=ledger\nmanagement.url=https://x\n';
+    const kept = (databaseUrls: boolean) =>
+      parsePropertiesSettings(text, { databaseUrls }).map(
+        (s) => `${[...s.path, s.key].join('.')}=${s.value} @ ${text.slice(s.valueSpan.start, s.valueSpan.end)}`,
+      );
+    expect(kept(true)).toEqual(['spring.datasource.url=jdbc:mysql://ledger-db:3306/ledger @ jdbc:mysql://ledger-db:3306/ledger']);
+    expect(kept(false)).toEqual([]);
   });
   it('a database URL without a password is kept only when asked (Spring config), with its path and exact span', () => {
     const text = [

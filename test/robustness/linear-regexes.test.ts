@@ -42,7 +42,7 @@ import { valuesReference } from '../../src/analysis/helm-templates.js';
 import { isLintableName } from '../../src/discovery/discover.js';
 import { isTestFile } from '../../src/model/paths.js';
 import { parseConnectionString } from '../../src/analysis/connection-url.js';
-import { mayHoldConnectionPassword } from '../../src/analysis/yaml-settings.js';
+import { isSpringConfig, mayHoldConnectionPassword } from '../../src/analysis/yaml-settings.js';
 import { isPropertiesSettingsFile, parsePropertiesSettings } from '../../src/analysis/properties-settings.js';
 import { commandSecrets } from '../../src/analysis/command-secrets.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
@@ -352,6 +352,8 @@ describe('regexes that see repository text run in linear time', () => {
     // `^(?:application|bootstrap|liquibase)(?:[-.][\w.-]*)?\.properties$`: one start, the run backtracks once.
     expect(linear('properties name', (n) => isPropertiesSettingsFile(`a/application-${'.'.repeat(n)}x.propertie`))).toBe(false);
     expect(isPropertiesSettingsFile('svc/src/main/resources/application-prod.properties')).toBe(true);
+    // isSpringConfig's `^(?:application|bootstrap)(?:[-.][\w.-]+)?\.(?:ya?ml|properties)$`: the same one run before a suffix.
+    expect(linear('spring config name', (n) => isSpringConfig(`a/application-${'.'.repeat(n)}x.propertie`))).toBe(false);
     expect(
       linear('properties lines', (n) => parsePropertiesSettings(`a${' '.repeat(n)}b\n${'\\'.repeat(n)}\npassword = ${' '.repeat(n)}x\n`)),
     ).toEqual([expect.objectContaining({ key: 'password', value: 'x' })]);

@@ -63,6 +63,15 @@ const kustomization = [
   '',
 ].join('\n');
 
+const applicationProperties = (url: string) =>
+  [
+    '# ledger datasource',
+    `spring.datasource.url=${url}`,
+    'spring.datasource.username=orders',
+    'spring.datasource.password=${DB_PASSWORD}',
+    '',
+  ].join('\n');
+
 const springCompose = [
   'services:',
   '  postgres:',
@@ -82,6 +91,18 @@ const applicationYml = (url: string) =>
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "Spring's `spring.datasource.url` in a test profile's application-test.properties is the test suite's; another database is not shared",
+      filename: 'services/orders/src/test/resources/application-test.properties',
+      code: applicationProperties('jdbc:postgresql://pg.platform.internal:5432/platform'),
+      files: {
+        'services/orders/src/main/resources/application.properties': applicationProperties(
+          'jdbc:postgresql://pg.platform.internal:5432/orders',
+        ),
+        'services/shipping/.env.example': 'DATABASE_URL=postgres://shipping@pg.platform.internal:5432/platform\n',
+      },
+      config,
+    },
     {
       name: "each service's own compose file with its own `db` container: two compose projects, two servers (HELDOUT7 #1)",
       filename: 'services/orders/docker-compose.yml',
@@ -155,6 +176,32 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "Spring's `spring.datasource.url` in the service's application.properties names its database, as application.yml's does (HELDOUT7 #3)",
+      filename: 'services/orders/src/main/resources/application-prod.properties',
+      code: applicationProperties('jdbc:postgresql://pg.platform.internal:5432/platform?sslmode=require'),
+      files: { 'services/shipping/.env.example': 'DATABASE_URL=postgres://shipping@pg.platform.internal:5432/platform\n' },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'orders', database: 'platform', others: "service 'shipping'" },
+          line: 2,
+          column: 23,
+          endLine: 2,
+          endColumn: 91,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'shipping', database: 'platform', others: "service 'orders'" },
+          file: 'services/shipping/.env.example',
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 68,
+        },
+      ],
+    },
     {
       name: 'per-service compose files pointing at one external server share its database (the guard of HELDOUT7 #1)',
       filename: 'services/orders/docker-compose.yml',
