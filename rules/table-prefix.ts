@@ -30,6 +30,10 @@ export default defineRule({
         "Service '{{service}}' renames table '{{from}}' to '{{table}}', which does not start with the prefix '{{prefix}}'.",
       renamedWithoutPrefixes:
         "Service '{{service}}' renames table '{{from}}' to '{{table}}', which does not start with any of the prefixes {{prefixes}}.",
+      missingLearnedPrefix:
+        "Table '{{table}}' created by service '{{service}}' does not start with the prefix '{{prefix}}', learned without a config as {{why}}.",
+      renamedWithoutLearnedPrefix:
+        "Service '{{service}}' renames table '{{from}}' to '{{table}}', which does not start with the prefix '{{prefix}}', learned without a config as {{why}}.",
     },
     options,
     examples: {
@@ -54,17 +58,23 @@ export default defineRule({
         return !exempt(name.name) && !exempt(qualifiedName(name));
       };
       const several = prefixes.length > 1;
+      // Without a config the prefix is the one `init` would write, and the finding says why (its note there).
+      const learned = !several && service.prefixesLearned !== undefined;
       const listed: Record<string, string> = several
         ? { prefixes: prefixes.map((prefix) => `'${prefix}'`).join(', ') }
-        : { prefix: prefixes[0] };
-      return { prefixes, lacksPrefix, several, listed };
+        : learned
+          ? { prefix: prefixes[0], why: service.prefixesLearned! }
+          : { prefix: prefixes[0] };
+      const missing = several ? 'missingPrefixes' : learned ? 'missingLearnedPrefix' : 'missingPrefix';
+      const renamedId = several ? 'renamedWithoutPrefixes' : learned ? 'renamedWithoutLearnedPrefix' : 'renamedWithoutPrefix';
+      return { prefixes, lacksPrefix, listed, missing, renamedId } as const;
     };
     return {
       tableDeclaration(event) {
         const { service, table } = event;
         // Views are not tables: SQL views are not held to the prefix either.
         if (!service || event.view) return;
-        const { prefixes, lacksPrefix, several, listed } = prefixesOf(service);
+        const { prefixes, lacksPrefix, listed, missing, renamedId } = prefixesOf(service);
         if (prefixes.length === 0 || !lacksPrefix(table)) return;
         if (event.kind === 'entity') {
           // An entity mapping a table the service's migrations create repeats their name: the CREATE is reported.
@@ -81,7 +91,7 @@ export default defineRule({
           });
           if (!extras) return;
           context.report({
-            messageId: several ? 'renamedWithoutPrefixes' : 'renamedWithoutPrefix',
+            messageId: renamedId,
             data: { table: table.name, from: from.name, service: service.name, ...listed },
             at: { range: event.range },
             help: `Rename it to '${prefixes[0]}${table.name}' instead (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,
@@ -90,7 +100,7 @@ export default defineRule({
           return;
         }
         context.report({
-          messageId: several ? 'missingPrefixes' : 'missingPrefix',
+          messageId: missing,
           data: { table: table.name, service: service.name, ...listed },
           at: { range: event.range },
           help: `Rename it to '${prefixes[0]}${table.name}' (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,
@@ -101,7 +111,7 @@ export default defineRule({
         // Without an owning service there is no prefix to expect. A temporary table lives for
         // one session and declares nothing another service could mistake.
         if (!service || table.temporary) return;
-        const { prefixes, lacksPrefix, several, listed } = prefixesOf(service);
+        const { prefixes, lacksPrefix, listed, missing, renamedId } = prefixesOf(service);
         if (prefixes.length === 0) return;
 
         // A CREATE names the table; a plain ALTER names one declared elsewhere, checked there.
@@ -110,7 +120,7 @@ export default defineRule({
           const extras = renameFindingExtras(context.project, event, { kind: 'table', table: stored, to: `${prefixes[0]}${table.name}` });
           if (extras) {
             context.report({
-              messageId: several ? 'missingPrefixes' : 'missingPrefix',
+              messageId: missing,
               data: { table: table.name, service: service.name, ...listed },
               at: { range: event.locate(table.span) },
               help: `Rename it to '${prefixes[0]}${table.name}' (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,
@@ -134,7 +144,7 @@ export default defineRule({
         });
         if (!extras) return;
         context.report({
-          messageId: several ? 'renamedWithoutPrefixes' : 'renamedWithoutPrefix',
+          messageId: renamedId,
           data: { table: renamedTo.name, from: table.name, service: service.name, ...listed },
           at: { range: event.locate(renamedTo.span) },
           help: `Rename it to '${prefixes[0]}${renamedTo.name}' instead (or another name starting with the prefix), or list it in 'exempt' if a tool owns it.`,

@@ -429,27 +429,29 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
         modelNotices.push(unlearnedNamingNotice(unlearned));
     }
     if (!loaded) {
-      // Table prefixes as `init` would write them: none where services use none; where they use their own
-      // (`inv_`, `ord_`), those, in place of the `<service>_` default, for table-prefix and for ownership by name
-      // (the default claims `inventory_*` tables; the learned prefix claims the `inv_*` ones the service's own DDL shows it uses).
-      const { convention, prefixes } = learnTablePrefixes(built);
+      // Table prefixes as `init` writes them, from the one decision (src/model/table-prefixes.ts): none where services use
+      // none; a service's own head (`inv_`, or `stock_` where the others use none) wherever its tables share one; the
+      // `<service>_` default otherwise. They serve table-prefix and ownership by name (the default claims `inventory_*`
+      // tables; the learned prefix claims the `inv_*` ones the service's own DDL shows it uses).
+      const { convention, byService } = learnTablePrefixes(built);
+      const learnedPrefixes: string[] = [];
+      for (const service of built.services) {
+        const decided = byService.get(service.name);
+        if (!decided) continue;
+        service.prefixes = decided.prefixes;
+        service.prefixesLearned = decided.note;
+        if (decided.prefixes.length === 1 && decided.prefixes[0] !== defaultPrefix(service.name))
+          learnedPrefixes.push(`${service.name}: '${decided.prefixes[0]}'`);
+      }
+      const learnedList = learnedPrefixes.join(', ');
       if (convention.kind === 'unprefixed') {
-        for (const service of built.services) if (prefixes.get(service.name)?.length === 0) service.prefixes = [];
         modelNotices.push(
-          `Table names carry no service prefix here (${convention.of - convention.prefixed} of ${convention.of} services with tables use none): table-prefix expects none of them, as \`nilecare-lint init\` would write it.`,
+          `Table names carry no service prefix here (${convention.of - convention.prefixed} of ${convention.of} services with tables use none): table-prefix expects none of them${learnedPrefixes.length > 0 ? `, and of each service whose tables share one, that prefix (${learnedList})` : ''}, as \`nilecare-lint init\` would write it.`,
         );
-      } else if (convention.kind === 'prefixed') {
-        const learnedPrefixes: string[] = [];
-        for (const service of built.services) {
-          const own = prefixes.get(service.name);
-          if (!own || own.length !== 1 || own[0] === defaultPrefix(service.name)) continue;
-          service.prefixes = own;
-          learnedPrefixes.push(`${service.name}: '${own[0]}'`);
-        }
-        if (learnedPrefixes.length > 0)
-          modelNotices.push(
-            `Table prefixes learned from the tables the services create (${learnedPrefixes.join(', ')}): table-prefix expects them, as \`nilecare-lint init\` would write them.`,
-          );
+      } else if (learnedPrefixes.length > 0) {
+        modelNotices.push(
+          `Table prefixes learned from the tables the services create (${learnedList}): table-prefix expects them, as \`nilecare-lint init\` would write them.`,
+        );
       }
     }
     model = built;

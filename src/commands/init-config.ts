@@ -7,8 +7,9 @@ import { describeServiceEvidence, type ServiceDiscovery } from '../model/service
 import { describeDialect } from '../model/service-dialect.js';
 import { unownedDeclaredTables, type UnownedTable } from '../model/unowned-tables.js';
 import { learnNamingConvention, type LearnedNaming } from '../naming-convention.js';
-import { decideTablePrefixes, headSegment, serviceHead, type PrefixConvention } from '../model/table-prefixes.js';
-import { compare, connectionsByDatabase, rootSqlFacts, tableConflicts } from './ownership.js';
+import { headSegment, learnTablePrefixes, serviceHead, uniqueCreatedTables, type PrefixConvention } from '../model/table-prefixes.js';
+import { tableConflicts } from '../model/database-evidence.js';
+import { compare, connectionsByDatabase, rootSqlFacts } from './ownership.js';
 
 /**
  * What `nilecare-lint init` proposes, computed from a project model built with the
@@ -202,8 +203,6 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
   }
   const root = rootSqlFacts(model);
   const conflictsList = tableConflicts(model.services);
-  const conflictKey = (service: string, table: string) => `${service}\0${table.toLowerCase()}`;
-  const conflicting = new Set(conflictsList.flatMap((c) => c.services.map((service) => conflictKey(service, c.table))));
   const conflicts = conflictsList.map((c) => ({
     table: c.table,
     creators: c.services.map((name) => {
@@ -264,16 +263,10 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     rootOwned.set(resolution.owner.name, list);
   }
 
-  const uniqueCreated = (service: Service) => {
-    const seen = new Map<string, string>();
-    for (const d of service.createdTables)
-      if (!conflicting.has(conflictKey(service.name, d.table)) && !seen.has(d.table.toLowerCase()))
-        seen.set(d.table.toLowerCase(), d.table);
-    return [...seen.values()].sort((a, b) => compare(a.toLowerCase(), b.toLowerCase()));
-  };
+  const uniqueCreated = uniqueCreatedTables(model.services);
 
   const proposals = model.services.map((service) => {
-    const created = uniqueCreated(service);
+    const created = uniqueCreated.get(service.name)!;
     const elsewhere = [
       ...model.services.filter((other) => other !== service).flatMap((other) => other.createdTables.map((d) => d.table)),
       ...root.tables.map((t) => t.name),
@@ -321,8 +314,8 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     return proposal;
   });
 
-  // Prefixes: the decision a run without a config applies too (src/model/table-prefixes.ts).
-  const decision = decideTablePrefixes(proposals.map((p) => ({ name: p.name, created: p.createdTables })));
+  // Prefixes: the one decision a run without a config applies too (src/model/table-prefixes.ts).
+  const decision = learnTablePrefixes(model);
   for (const proposal of proposals) {
     const decided = decision.byService.get(proposal.name)!;
     proposal.prefixes = decided.prefixes;

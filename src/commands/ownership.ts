@@ -1,8 +1,8 @@
 import { compileGlob } from '../config/glob.js';
 import type { DatabaseKind, Range } from '../analysis/facts.js';
 import type { Diagnostic } from '../engine/types.js';
-import type { DatabaseConnection, ProjectModel, Service, TableDeclaration } from '../model/model.js';
-import { sameDatabase, sameTable, separateSchemas } from '../model/database-evidence.js';
+import type { DatabaseConnection, ProjectModel, Service } from '../model/model.js';
+import { sameDatabase, separateSchemas, tableConflicts } from '../model/database-evidence.js';
 import { createdDatabase, namespaceSwitch } from '../model/current-database.js';
 import { ownQualifier } from '../model/table-names.js';
 import { crossServiceAccesses, type AccessKind, type TableAccess } from '../model/accesses.js';
@@ -285,31 +285,6 @@ export function connectionsByDatabase(services: readonly Service[]): Map<string,
         : 'server';
   }
   return out;
-}
-
-/**
- * Table names that more than one service creates as one table: the declarations are in the same
- * database or schema by the evidence rule of database-evidence.ts (a table of one name in two
- * schemas, or in databases whose names are unknown, is two tables).
- */
-export function tableConflicts(services: readonly Service[]): Array<{ table: string; services: string[] }> {
-  const creators = new Map<string, { table: string; declared: Array<{ service: Service; declaration: TableDeclaration }> }>();
-  for (const service of services) {
-    for (const declaration of service.createdTables) {
-      const key = declaration.table.toLowerCase();
-      const entry = creators.get(key) ?? { table: declaration.table, declared: [] };
-      entry.declared.push({ service, declaration });
-      creators.set(key, entry);
-    }
-  }
-  const conflicts: Array<{ table: string; services: string[] }> = [];
-  for (const { table, declared } of creators.values()) {
-    const clashing = new Set<string>();
-    for (const a of declared)
-      for (const b of declared) if (a.service !== b.service && sameTable(a, b)) clashing.add(a.service.name).add(b.service.name);
-    if (clashing.size > 1) conflicts.push({ table, services: [...clashing].sort(compare) });
-  }
-  return conflicts.sort((a, b) => compare(a.table, b.table));
 }
 
 /** `db.table` → { table, qualifier } (the last dot separates them). */

@@ -127,3 +127,32 @@ export function sameTable(
   const connectionB = connectionFor(b.service, dbB);
   return !connectionA || !connectionB || sameDatabase(connectionA, connectionB);
 }
+
+/**
+ * Table names that more than one service creates as one table: the declarations are in the same
+ * database or schema by the evidence rule of database-evidence.ts (a table of one name in two
+ * schemas, or in databases whose names are unknown, is two tables).
+ */
+export function tableConflicts(services: readonly Service[]): Array<{ table: string; services: string[] }> {
+  const creators = new Map<string, { table: string; declared: Array<{ service: Service; declaration: TableDeclaration }> }>();
+  for (const service of services) {
+    for (const declaration of service.createdTables) {
+      const key = declaration.table.toLowerCase();
+      const entry = creators.get(key) ?? { table: declaration.table, declared: [] };
+      entry.declared.push({ service, declaration });
+      creators.set(key, entry);
+    }
+  }
+  const conflicts: Array<{ table: string; services: string[] }> = [];
+  for (const { table, declared } of creators.values()) {
+    const clashing = new Set<string>();
+    for (const a of declared)
+      for (const b of declared) if (a.service !== b.service && sameTable(a, b)) clashing.add(a.service.name).add(b.service.name);
+    if (clashing.size > 1) conflicts.push({ table, services: [...clashing].sort(byCodeUnits) });
+  }
+  return conflicts.sort((a, b) => byCodeUnits(a.table, b.table));
+}
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

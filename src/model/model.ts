@@ -104,6 +104,12 @@ export interface Service {
   databases: DatabaseConnection[];
   /** Table name prefixes the service is expected to use (naming rule). */
   prefixes: string[];
+  /**
+   * Why `prefixes` are what they are when a run without any config learned them from the tables the services create
+   * (`the prefix its tables use`, `the default for 'orders': its tables share no prefix, …`): the note `init` writes
+   * beside them. Absent when a config sets them (or keeps the `<service>_` default).
+   */
+  prefixesLearned?: string;
   /** Owned-table patterns from config (exact names or globs like `auth_*`, optionally `db.table`). */
   ownedPatterns: string[];
   /**

@@ -4,7 +4,8 @@
  * the config; a run without any config applies them the same way, so a repository whose services do
  * not prefix their tables is not told to on its first run.
  */
-import type { ProjectModel } from './model.js';
+import { tableConflicts } from './database-evidence.js';
+import type { ProjectModel, Service } from './model.js';
 import { defaultPrefix } from './service-names.js';
 
 /**
@@ -130,13 +131,32 @@ export function decideTablePrefixes(services: ReadonlyArray<{ name: string; crea
   return { convention, byService, collisions };
 }
 
-/** The prefixes each service is expected to use, by service name (see `decideTablePrefixes`). */
-export function learnTablePrefixes(model: ProjectModel): { convention: PrefixConvention; prefixes: Map<string, string[]> } {
-  const { convention, byService } = decideTablePrefixes(
-    model.services.map((service) => ({
-      name: service.name,
-      created: [...new Set(service.createdTables.map((d) => d.table.toLowerCase()))],
-    })),
-  );
-  return { convention, prefixes: new Map([...byService].map(([name, decided]) => [name, decided.prefixes])) };
+/**
+ * The tables each service alone creates, once each (as first written), sorted: a table another service creates too, in
+ * the same database, is a conflict `init` lists apart, and says nothing of either service's prefix.
+ */
+export function uniqueCreatedTables(services: readonly Service[]): Map<string, string[]> {
+  const conflicting = new Set(tableConflicts(services).flatMap((c) => c.services.map((name) => `${name}\0${c.table.toLowerCase()}`)));
+  const out = new Map<string, string[]>();
+  for (const service of services) {
+    const seen = new Map<string, string>();
+    for (const d of service.createdTables) {
+      const key = d.table.toLowerCase();
+      if (!conflicting.has(`${service.name}\0${key}`) && !seen.has(key)) seen.set(key, d.table);
+    }
+    out.set(
+      service.name,
+      [...seen.values()].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)),
+    );
+  }
+  return out;
+}
+
+/**
+ * The prefixes each service is expected to use, and why: the one computation `init` writes into the config and a run
+ * without any config applies (see `decideTablePrefixes`), over the tables each service alone creates.
+ */
+export function learnTablePrefixes(model: ProjectModel): PrefixDecision {
+  const created = uniqueCreatedTables(model.services);
+  return decideTablePrefixes(model.services.map((service) => ({ name: service.name, created: created.get(service.name)! })));
 }
