@@ -27,6 +27,7 @@ import type { PackageIndex } from './packages.js';
 import { isMigrationRunnerModule, migrationFolderMatch } from './migrations.js';
 import { isTestFile } from './paths.js';
 import { ALEMBIC_REVISION } from './tool-migrations.js';
+import { resolvedSchemaPaths, SQLC_CONFIG_NAMES, sqlcSchemaPaths } from './sqlc-schema.js';
 import { deployableFolders, describeDeployable, isServerlessMark, type DeployableMark } from './folder-deployables.js';
 import { transitiveDrivers, workspaceGraph, type WorkspaceGraph } from './transitive-drivers.js';
 import { workspacePackages } from './workspace-packages.js';
@@ -59,6 +60,8 @@ export type ServiceEvidence =
   | { kind: 'data-package-users'; package: string; users: string[] }
   /** The folder's one package sits below it (`services/orders/api`), its data beside that package (`services/orders/db/migrations`). */
   | { kind: 'package-below'; package: string }
+  /** The schema files or folders outside the service that its sqlc config (`file`) compiles its queries against. */
+  | { kind: 'sqlc-schema'; file: string; paths: string[] }
   /**
    * A folder below the repository root whose package.json declares workspaces (`services/billing` with `api/`, `worker/`)
    * and that keeps data beside its packages (its migrations): one service, its packages' processes included.
@@ -91,6 +94,11 @@ export interface DiscoveredService {
    * (`migrations/scheduling/` for `scheduling-service`, the audit's recommended layout): its migrations.
    */
   migrationFolders?: string[];
+  /**
+   * Schema files or folders outside every service root that this service's sqlc config, and no other service's, names
+   * (`schema: ../../db/schema/inventory.sql`): its files, as its roots are.
+   */
+  schemaRoots?: string[];
 }
 
 export interface RejectedFolder {
@@ -345,6 +353,7 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
       reason: 'a migrations package whose folders are named after the services: each folder is the migrations of its service',
     });
   }
+  const schemas = sqlcSchemas(accepted, files, packages);
   const names = serviceNames(accepted.map((a) => a.root));
   const named = namedMigrationFolders(
     accepted.map((a, i) => ({ name: a.name ?? names[i], roots: [a.root, ...(a.clientRoots ?? [])] })),
@@ -353,11 +362,14 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
   return {
     services: accepted.map((a, i) => {
       const folders = named.get(i);
+      const schema = schemas.get(i);
+      const evidence = folders ? [...a.evidence, ...folders.map((f) => ({ kind: 'named-migrations' as const, ...f }))] : a.evidence;
       return {
         name: a.name ?? names[i],
         root: a.root,
         ...(a.clientRoots && a.clientRoots.length > 0 ? { clientRoots: a.clientRoots } : {}),
-        evidence: folders ? [...a.evidence, ...folders.map((f) => ({ kind: 'named-migrations' as const, ...f }))] : a.evidence,
+        evidence: schema ? [...evidence, { kind: 'sqlc-schema' as const, ...schema }] : evidence,
+        ...(schema ? { schemaRoots: schema.paths } : {}),
         ...(a.databaseArguments ? { databaseArguments: a.databaseArguments } : {}),
         ...(a.packageRoot ? { packageRoot: a.packageRoot } : {}),
         ...(folders ? { migrationFolders: folders.map((f) => f.folder) } : {}),
@@ -484,6 +496,40 @@ function namedMigrationFolders(
   const out = new Map<number, Array<{ folder: string; files: number }>>();
   for (const [folder, { index, files: count }] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     out.set(index, [...(out.get(index) ?? []), { folder, files: count }]);
+  return out;
+}
+
+/**
+ * Per index of `accepted`, the schema paths outside every service root that its sqlc config names (sqlc-schema.ts), when
+ * no other service's config names them too: a schema file several services compile against belongs to none of them.
+ */
+function sqlcSchemas(
+  accepted: ReadonlyArray<{ root: string; clientRoots?: string[] }>,
+  files: readonly string[],
+  packages: PackageIndex,
+): Map<number, { file: string; paths: string[] }> {
+  const roots = accepted.flatMap((a) => [a.root, ...(a.clientRoots ?? [])]);
+  const inSomeRoot = (p: string) => roots.some((root) => root === '' || root === '.' || p === root || p.startsWith(`${root}/`));
+  const named = new Map<number, { file: string; paths: string[] }>();
+  const namers = new Map<string, number>();
+  accepted.forEach((a, index) => {
+    for (const name of SQLC_CONFIG_NAMES) {
+      const file = a.root === '' || a.root === '.' ? name : `${a.root}/${name}`;
+      if (packages.tree.entry(file) !== 'file') continue;
+      const text = readRootText(packages, file);
+      if (text === undefined) continue;
+      const paths = resolvedSchemaPaths(path.posix.dirname(file), sqlcSchemaPaths(name, text), files).filter((p) => !inSomeRoot(p));
+      if (paths.length === 0) continue;
+      named.set(index, { file, paths });
+      for (const p of paths) namers.set(p, (namers.get(p) ?? 0) + 1);
+      break;
+    }
+  });
+  const out = new Map<number, { file: string; paths: string[] }>();
+  for (const [index, found] of named) {
+    const paths = found.paths.filter((p) => namers.get(p) === 1);
+    if (paths.length > 0) out.set(index, { file: found.file, paths });
+  }
   return out;
 }
 
@@ -973,6 +1019,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `a workspace of its own (${evidence.file} declares workspaces)${evidence.members.length > 0 ? ` whose packages ${evidence.members.join(', ')} ${evidence.members.length === 1 ? 'is' : 'are'} part of it` : ''}`;
     case 'root-data':
       return `the data ${evidence.file} keeps at the repository root${evidence.clients.length > 0 ? `, which ${evidence.clients.join(', ')} reach${evidence.clients.length === 1 ? 'es' : ''} with no data of their own (one application, one database by design)` : ''}`;
+    case 'sqlc-schema':
+      return `${evidence.paths.join(', ')} (the schema its ${path.posix.basename(evidence.file)} compiles its queries against)`;
     case 'named-migrations':
       return `${evidence.folder}/ (${evidence.files} file${evidence.files === 1 ? '' : 's'}: migrations outside every service, in a folder named like it)`;
     case 'data-package-users':

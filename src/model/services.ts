@@ -33,7 +33,7 @@ export function configuredServices(cwd: string, config: NilecareConfig, listing:
   return {
     services: discovery.services.map((service) => ({
       name: service.name,
-      roots: [service.root, ...(service.clientRoots ?? [])],
+      roots: [service.root, ...(service.clientRoots ?? []), ...(service.schemaRoots ?? [])],
       ...(service.migrationFolders ? { migrations: service.migrationFolders } : {}),
     })),
     inferred: true,
