@@ -55,7 +55,7 @@ export type ServiceEvidence =
   | { kind: 'sql-files'; files: number }
   | { kind: 'workspace-project'; file: string }
   | { kind: 'deployable'; mark: DeployableMark }
-  | { kind: 'supabase-project'; file: string; clients: string[]; tool?: 'hasura' }
+  | { kind: 'supabase-project'; file: string; clients: string[]; tool?: 'hasura'; rootApp?: string[] }
   | { kind: 'moleculer-service'; project: string; name: string }
   | { kind: 'data-package-users'; package: string; users: string[] }
   /** The folder's one package sits below it (`services/orders/api`), its data beside that package (`services/orders/db/migrations`). */
@@ -264,10 +264,13 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
       evidence: [...data.evidence, { kind: 'data-package-users', package: data.name, users: clientRoots }],
     });
   }
+  // Nx / Nest applications without data of their own: a Supabase project's clients when their code reaches its database.
+  const datalessProjects: string[] = [];
   for (const project of projects) {
     const verdict = classifyProject(project, filesOf.get(project.root) ?? [], packages);
     if ('reason' in verdict) rejected.push({ root: project.root, reason: verdict.reason });
     else accepted.push({ root: project.root, evidence: verdict.evidence });
+    if ('dataless' in verdict) datalessProjects.push(project.root);
   }
   for (const verdict of deployableFolders(listing.listed, rootSet, packages)) {
     if ('reason' in verdict) rejected.push(verdict);
@@ -305,7 +308,15 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
       .filter(() => project.tool === 'supabase')
       .filter(([root, m]) => !keepsData.has(root) && [...m.dependencies, ...m.otherDependencies].some(isSupabaseClient))
       .map(([root]) => root);
-    const clients = [...new Set([...noData.map((a) => a.root), ...supabaseUsers])].sort();
+    // Applications without a package.json (Nx's project.json) show their use of the database in their code alone.
+    const projectUsers =
+      project.tool === 'supabase' ? datalessProjects.filter((root) => importsDatabaseClient(packages, root, filesOf.get(root) ?? [])) : [];
+    // The root package when it is the app (no workspaces, no applications declared): the folders of its code no package holds.
+    const rootApp =
+      project.tool === 'supabase' && projects.length === 0 && rootManifest?.ok && isRootApp(rootManifest.manifest, listing.listed)
+        ? rootAppFolders(files, [...rootSet, ...accepted.map((a) => a.root), project.root])
+        : [];
+    const clients = [...new Set([...noData.map((a) => a.root), ...supabaseUsers, ...projectUsers, ...rootApp])].sort();
     for (let i = accepted.length - 1; i >= 0; i--) if (clients.includes(accepted[i].root)) accepted.splice(i, 1);
     for (let i = rejected.length - 1; i >= 0; i--) if (clients.includes(rejected[i].root)) rejected.splice(i, 1);
     const own = files.filter((f) => f.startsWith(`${project.root}/`)).map((f) => f.slice(project.root.length + 1));
@@ -313,7 +324,13 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
       root: project.root,
       clientRoots: clients,
       evidence: [
-        { kind: 'supabase-project', file: project.config, clients, ...(project.tool === 'hasura' ? { tool: project.tool } : {}) },
+        {
+          kind: 'supabase-project',
+          file: project.config,
+          clients,
+          ...(project.tool === 'hasura' ? { tool: project.tool } : {}),
+          ...(rootApp.length > 0 ? { rootApp } : {}),
+        },
         ...fileEvidence(project.root, own),
       ],
     });
@@ -741,7 +758,7 @@ function classifyProject(
   project: WorkspaceProject,
   files: string[],
   packages: PackageIndex,
-): { evidence: ServiceEvidence[] } | { reason: string } {
+): { evidence: ServiceEvidence[] } | { reason: string; dataless?: true } {
   const folder = path.posix.basename(project.root);
   if (E2E_PROJECT.test(folder)) return { reason: `an end-to-end test project (${project.file})` };
   if (LIBRARY_NAME.test(folder)) return { reason: 'a library (by its name)' };
@@ -751,6 +768,7 @@ function classifyProject(
     if (!drizzle)
       return {
         reason: `an application of ${project.file} without data of its own (no migrations, Prisma schema, ORM config, entities or Drizzle tables)`,
+        dataless: true,
       };
     evidence.push(drizzle);
   }
@@ -908,6 +926,43 @@ function opensConnection(packages: PackageIndex, root: string, files: readonly s
   return false;
 }
 
+/** Whether the folder's own code imports Supabase's client or a database driver / ORM (`@supabase/supabase-js`, `pg`). */
+function importsDatabaseClient(packages: PackageIndex, root: string, files: readonly string[]): boolean {
+  for (const [, text] of ownCode(packages, root, files))
+    for (const match of text.matchAll(IMPORTED)) {
+      const name = packageOfSpecifier(match[2] ?? match[4] ?? match[6]);
+      if (isSupabaseClient(name) || isDataPackage(name)) return true;
+    }
+  return false;
+}
+
+/** Workspace files of the package managers and monorepo tools: a root package.json beside one is no app. */
+const WORKSPACE_FILES = new Set(['pnpm-workspace.yaml', 'lerna.json', 'rush.json', 'nx.json', 'turbo.json']);
+
+/**
+ * Whether the root package.json is the application itself (a Next.js / Vite app at the repository root, the
+ * Supabase starters' layout): it declares no workspaces, no workspace tool's file sits beside it, and it
+ * depends on Supabase's client or a database driver / ORM. A root package of tooling alone is no app.
+ */
+function isRootApp(manifest: PackageManifest, listed: readonly string[]): boolean {
+  if (manifest.workspaces) return false;
+  if (listed.some((file) => WORKSPACE_FILES.has(file))) return false;
+  return [...manifest.dependencies, ...manifest.otherDependencies].some((name) => isSupabaseClient(name) || isDataPackage(name));
+}
+
+/** The top folders holding the root app's code (`app`, `lib`, `utils`): those no package, service or project holds. */
+function rootAppFolders(files: readonly string[], taken: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const file of files) {
+    const slash = file.indexOf('/');
+    if (slash <= 0 || !SCRIPT.test(file)) continue;
+    folders.add(file.slice(0, slash));
+  }
+  return [...folders]
+    .filter((folder) => !taken.some((root) => root === folder || root.startsWith(`${folder}/`) || folder.startsWith(`${root}/`)))
+    .sort();
+}
+
 /** The folder's own code (not its tests), file by file, up to `MAX_FILES_READ` files. */
 function* ownCode(packages: PackageIndex, root: string, files: readonly string[]): Generator<[string, string]> {
   const code = files.filter((f) => SCRIPT.test(f) && !TEST_FILE.test(f)).sort();
@@ -1012,7 +1067,7 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
     case 'moleculer-service':
       return `a Moleculer service ('${evidence.name}') of ${evidence.project}`;
     case 'supabase-project':
-      return `the ${evidence.tool === 'hasura' ? 'Hasura' : 'Supabase'} project of ${evidence.file}${evidence.clients.length > 0 ? `, whose database ${evidence.clients.join(', ')} use${evidence.clients.length === 1 ? 's' : ''} (one application, one database by design)` : ''}`;
+      return `the ${evidence.tool === 'hasura' ? 'Hasura' : 'Supabase'} project of ${evidence.file}${evidence.clients.length > 0 ? `, whose database ${evidence.clients.join(', ')} use${evidence.clients.length === 1 ? 's' : ''} (one application, one database by design${evidence.rootApp ? `; ${evidence.rootApp.join(', ')} hold${evidence.rootApp.length === 1 ? 's' : ''} the root package.json's app` : ''})` : ''}`;
     case 'package-below':
       return `its package.json in ${evidence.package} (the folder's only package)`;
     case 'workspace-service':
