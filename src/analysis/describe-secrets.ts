@@ -14,7 +14,15 @@
  */
 import { mayBeConnectionString, parseConnectionString } from './connection-url.js';
 import type { ConfigProperty, EnvDefault, EnvFileEntry, FileFacts, K8sEntry, SecretDescriptor, SecretInValue, Span } from './facts.js';
-import { decodeBase64Data, describeSecret, isSecretName, processSecretKey, readsAsText, type SecretKey } from './secrets.js';
+import {
+  decodeBase64Data,
+  describeSecret,
+  isPublicClientKey,
+  isSecretName,
+  processSecretKey,
+  readsAsText,
+  type SecretKey,
+} from './secrets.js';
 
 export interface DescribeSecretsOptions {
   /** The fingerprints' key (never derived from the repository). */
@@ -120,7 +128,9 @@ class Describer {
   /** A dotenv line, a compose `environment:` entry, a plain Kubernetes entry. */
   entry<T extends EnvFileEntry>(entry: T): T {
     if (entry.value === undefined) return entry;
-    return isSecretName(entry.key) ? this.whole(entry, entry.value, entry.valueSpan) : this.inValue(entry, entry.valueSpan);
+    return isSecretName(entry.key) && !isPublicClientKey(entry.value)
+      ? this.whole(entry, entry.value, entry.valueSpan)
+      : this.inValue(entry, entry.valueSpan);
   }
 
   /** A Helm value: a credential by its key and path (`password`, `auth.postgresPassword`, `tls.key`), else the URL passwords inside it. */

@@ -332,6 +332,33 @@ const DESCRIBING_WORD = new Set([
   'BUCKET',
 ]);
 
+/** The longest value read as a JWT for its role: Supabase's keys are ~200 characters. */
+const MAX_PUBLIC_JWT = 4096;
+
+/**
+ * Whether a secret-named value is a key public by design: Supabase's anon key, the JWT its projects
+ * hand to every browser (`NEXT_PUBLIC_SUPABASE_ANON_KEY`, `VITE_SUPABASE_ANON_KEY`, `SUPABASE_KEY`…),
+ * whose payload says `"iss": "supabase…"` and `"role": "anon"`; row-level security guards the data.
+ * Decided by the payload, never the name: a service-role key (`"role": "service_role"`, it bypasses
+ * RLS) stays a secret under any name, and so does any other value. The payload is decoded here only
+ * and nothing of it is kept or printed.
+ */
+export function isPublicClientKey(value: string): boolean {
+  const v = value.trim();
+  if (v.length > MAX_PUBLIC_JWT || !v.startsWith('eyJ')) return false;
+  const parts = v.split('.');
+  if (parts.length !== 3 || !/^[A-Za-z0-9_-]+$/.test(parts[1])) return false;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+  } catch {
+    return false;
+  }
+  if (typeof payload !== 'object' || payload === null) return false;
+  const { iss, role } = payload as Record<string, unknown>;
+  return role === 'anon' && typeof iss === 'string' && iss.startsWith('supabase');
+}
+
 /** Words that, right before the secret word, make it public: `JWT_PUBLIC_KEY`, `STRIPE_PUBLISHABLE_KEY`. */
 const PUBLIC_WORD = new Set(['PUBLIC', 'PUBLISHABLE', 'PUB']);
 

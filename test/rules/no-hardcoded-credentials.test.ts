@@ -4,7 +4,7 @@ import rule from '../../rules/no-hardcoded-credentials.js';
 import { ruleRegistry } from '../../rules/index.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { redact } from '../../rules/support/redact.js';
-import { describeSecret } from '../../src/analysis/secrets.js';
+import { describeSecret, isPublicClientKey } from '../../src/analysis/secrets.js';
 import { memoryTree } from '../../src/io/source-tree.js';
 import { lint } from '../../src/lint.js';
 import { fixtureListings } from '../fixture-tree.js';
@@ -1984,4 +1984,74 @@ describe('serverless.ts: a connection string with a password in an environment (
       'serverlessConnectionString 4:75-4:87',
     ]);
   });
+});
+
+/**
+ * Supabase's anon key is public by design (HELDOUT8 #4): shipped to every browser, RLS guards the data. It is told
+ * by its JWT payload (`"iss": "supabase"`, `"role": "anon"`), never by its name: the service-role key stays an error
+ * under any name. The tokens are built here (payloads only; a fake signature).
+ */
+const supabaseJwt = (role: string, iss = 'supabase') =>
+  [
+    Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url'),
+    Buffer.from(JSON.stringify({ iss, ref: 'qwertyuiopasdfghjklz', role, iat: 1716000000, exp: 2031576000 })).toString('base64url'),
+    'c2lnbmF0dXJlLW5vdC1jaGVja2Vk',
+  ].join('.');
+const ANON = supabaseJwt('anon');
+const SERVICE_ROLE = supabaseJwt('service_role');
+
+describe('isPublicClientKey', () => {
+  it('is true for a Supabase anon JWT only', () => {
+    expect(isPublicClientKey(ANON)).toBe(true);
+    expect(isPublicClientKey(` ${supabaseJwt('anon', 'supabase-demo')} `)).toBe(true);
+    expect(isPublicClientKey(SERVICE_ROLE)).toBe(false);
+    expect(isPublicClientKey(supabaseJwt('anon', 'https://auth.example.com'))).toBe(false);
+    expect(isPublicClientKey(supabaseJwt('authenticated'))).toBe(false);
+    expect(isPublicClientKey('eyJhbGciOiJIUzI1NiJ9.bm90LWpzb24.x')).toBe(false);
+    expect(isPublicClientKey('eyJ.eyJ')).toBe(false);
+    expect(isPublicClientKey('prod-anon-key-2024')).toBe(false);
+  });
+});
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: "Supabase's anon key in a front end's committed env file, under each framework's public prefix (HELDOUT8 #4)",
+      filename: 'apps/web/.env.production',
+      code: `NEXT_PUBLIC_SUPABASE_URL=https://qwertyuiopasdfghjklz.supabase.co\nNEXT_PUBLIC_SUPABASE_ANON_KEY=${ANON}\nVITE_SUPABASE_ANON_KEY=${ANON}\nEXPO_PUBLIC_SUPABASE_ANON_KEY=${ANON}\nPUBLIC_SUPABASE_ANON_KEY=${ANON}\nSUPABASE_KEY=${ANON}\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the service-role key beside the anon key is a secret (it bypasses row-level security)',
+      filename: 'apps/web/.env.production',
+      code: `NEXT_PUBLIC_SUPABASE_ANON_KEY=${ANON}\nSUPABASE_SERVICE_ROLE_KEY=${SERVICE_ROLE}\n`,
+      errors: [
+        {
+          messageId: 'envFileSecret',
+          line: 2,
+          column: 27,
+          endLine: 2,
+          endColumn: 27 + SERVICE_ROLE.length,
+          data: { key: 'SUPABASE_SERVICE_ROLE_KEY', redacted: '**** (16+ chars)' },
+        },
+      ],
+    },
+    {
+      name: 'a service-role key under an anon name, and an anon-named value that is no Supabase anon JWT, stay secrets',
+      filename: 'apps/web/.env',
+      code: `VITE_SUPABASE_ANON_KEY=${SERVICE_ROLE}\nNEXT_PUBLIC_SUPABASE_ANON_KEY=prod-anon-key-2024-x\n`,
+      errors: [
+        {
+          messageId: 'envFileSecret',
+          line: 1,
+          column: 24,
+          endLine: 1,
+          endColumn: 24 + SERVICE_ROLE.length,
+          data: { key: 'VITE_SUPABASE_ANON_KEY' },
+        },
+        { messageId: 'envFileSecret', line: 2, column: 31, endLine: 2, endColumn: 51, data: { key: 'NEXT_PUBLIC_SUPABASE_ANON_KEY' } },
+      ],
+    },
+  ],
 });
