@@ -65,6 +65,87 @@ function weakUrlSettings(url: string): Array<{ setting: string; finding: UrlFind
   return found;
 }
 
+/** ADO.NET keywords naming the server (`Server`, `Data Source`, `Host`, `Address`), lower-cased with single inner spaces. */
+const ADO_SERVER_KEYS = new Set(['server', 'data source', 'datasource', 'host', 'address', 'addr', 'network address']);
+
+/**
+ * TLS settings of ADO.NET connection strings (SQL Server's Microsoft.Data.SqlClient, Npgsql, MySqlConnector), by
+ * lower-cased keyword with single inner spaces and lower-cased value: `Encrypt=False` (and `Optional`, its name since
+ * SqlClient 4) sends in the clear; `TrustServerCertificate=True` encrypts but accepts any certificate; Npgsql's and
+ * MySQL's `SSL Mode=Disable` / `None` is plaintext.
+ */
+const ADO_SETTINGS: Record<string, Record<string, UrlFinding>> = {
+  encrypt: { false: 'tlsOffInUrl', no: 'tlsOffInUrl', optional: 'tlsOffInUrl' },
+  trustservercertificate: { true: 'noVerifyInUrl', yes: 'noVerifyInUrl' },
+  'trust server certificate': { true: 'noVerifyInUrl', yes: 'noVerifyInUrl' },
+  sslmode: { disable: 'tlsOffInUrl', disabled: 'tlsOffInUrl', none: 'tlsOffInUrl' },
+  'ssl mode': { disable: 'tlsOffInUrl', disabled: 'tlsOffInUrl', none: 'tlsOffInUrl' },
+};
+
+/** The value that turns each weak ADO.NET setting around (which may refuse to connect: a suggestion, not a fix). */
+const ADO_SECURE_VALUE: Record<string, string> = {
+  encrypt: 'True',
+  trustservercertificate: 'False',
+  'trust server certificate': 'False',
+  sslmode: 'Require',
+  'ssl mode': 'Require',
+};
+
+interface AdoSetting {
+  /** `key=value` as written. */
+  setting: string;
+  /** The keyword, lower-cased with single inner spaces. */
+  key: string;
+  value: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The `Key=Value` segments of an ADO.NET connection string (`Server=sql.internal;Database=Ledger;Encrypt=False`), with
+ * their spans in the text; none unless the text is one (no `://`, a `;`, every segment a `key=value` with a word key,
+ * a server keyword among them). Quoted values are not unquoted: a TLS switch is never quoted. Linear.
+ */
+function adoSettings(text: string): AdoSetting[] {
+  if (text.includes('://') || !text.includes(';')) return [];
+  const found: AdoSetting[] = [];
+  let from = 0;
+  while (from <= text.length) {
+    const semi = text.indexOf(';', from);
+    const end = semi < 0 ? text.length : semi;
+    const raw = text.slice(from, end);
+    const lead = raw.length - raw.trimStart().length;
+    const segment = raw.trim();
+    if (segment !== '') {
+      const eq = segment.indexOf('=');
+      if (eq <= 0) return [];
+      const key = segment.slice(0, eq).trim().toLowerCase().replace(/\s+/g, ' ');
+      if (!/^[a-z][a-z_ ]*$/.test(key)) return [];
+      const start = from + lead;
+      found.push({ setting: segment, key, value: segment.slice(eq + 1).trim(), start, end: start + segment.length });
+    }
+    if (semi < 0) break;
+    from = semi + 1;
+  }
+  return found.length >= 2 && found.some((s) => ADO_SERVER_KEYS.has(s.key)) ? found : [];
+}
+
+/**
+ * The one server an ADO.NET string names, lower-cased, without `tcp:`, its `,port` and its `\\instance`: `.`, `(local)`
+ * and `(localdb)` are SQL Server's names for the same machine.
+ */
+function adoIsLocal(settings: readonly AdoSetting[], path: string): boolean {
+  const server = settings.find((s) => ADO_SERVER_KEYS.has(s.key));
+  if (!server) return false;
+  const host = server.value
+    .toLowerCase()
+    .replace(/^(?:tcp|np|lpc):/, '')
+    .replace(/,\d*$/, '')
+    .replace(/\\.*$/, '');
+  if (host === '.' || host === '(local)' || host === '(localdb)' || LOOPBACK_HOST.test(host)) return true;
+  return isExampleFile(path) && /^[a-z0-9_-]+$/.test(host);
+}
+
 /** The loopback interface and Docker Desktop's host: traffic to them never crosses a network. */
 const LOOPBACK_HOST = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]|0\.0\.0\.0|host\.docker\.internal)$/;
 
@@ -116,7 +197,7 @@ function isTestEnvFile(path: string): boolean {
 
 /** Calls whose options object configures a database client (`mysql.createPool`, `new Pool`, `new Sequelize`). */
 const DATABASE_CALLEE =
-  /(?:^|[.\s])(?:createPool|createConnection|createPoolCluster|Pool|Client|Sequelize|knex|Knex|DataSource|createDataSource|MongoClient|connect|createConnections|forRoot|forRootAsync|PrismaClient|drizzle|postgres|Redis|createClient|Cluster)$/;
+  /(?:^|[.\s])(?:createPool|createConnection|createPoolCluster|Pool|ConnectionPool|Client|Sequelize|knex|Knex|DataSource|createDataSource|MongoClient|connect|createConnections|forRoot|forRootAsync|PrismaClient|drizzle|postgres|Redis|createClient|Cluster)$/;
 /** Keys that sit beside `ssl` in a database options object; not `port`, which every server has. */
 const DATABASE_KEY = new Set([
   'host',
@@ -175,6 +256,7 @@ export default defineRule({
     securitySeverity: 7.5,
     messages: {
       certificateCheckOff: "'rejectUnauthorized: false' accepts any server certificate, so the connection can be intercepted.",
+      serverCertificateTrusted: "'trustServerCertificate: true' accepts any server certificate, so the connection can be intercepted.",
       sslOff: "Database option '{{key}}: false' sends credentials and data unencrypted.",
       tlsOffInUrl: "Connection setting '{{setting}}' sends credentials and data unencrypted.",
       noVerifyInUrl: "Connection setting '{{setting}}' accepts any server certificate, so the connection can be intercepted.",
@@ -229,6 +311,39 @@ export default defineRule({
       }
     };
 
+    // An ADO.NET connection string's TLS switches (`Encrypt=False`, `TrustServerCertificate=True`).
+    const reportAdo = (
+      file: FileFacts,
+      value: string,
+      toFile: (span: Span) => Span | undefined,
+      fallback: Span,
+      source: string,
+      toText: (span: Span) => Span | undefined = toFile,
+    ) => {
+      const settings = adoSettings(value);
+      if (settings.length === 0 || adoIsLocal(settings, file.path)) return;
+      for (const weak of settings) {
+        const finding = ADO_SETTINGS[weak.key]?.[weak.value.toLowerCase()];
+        if (!finding) continue;
+        const text = toText(weak);
+        const secureValue = ADO_SECURE_VALUE[weak.key];
+        const secure = `${weak.setting.slice(0, weak.setting.indexOf('=') + 1)}${secureValue}`;
+        context.report({
+          messageId: finding,
+          data: { setting: weak.setting },
+          at: { span: toFile(weak) ?? fallback },
+          suggest: suggestions(
+            text ? replaceSpan(file, text, weak.setting, secure, `Replace '${weak.setting}' with '${secure}'.`) : undefined,
+          ),
+          help:
+            finding === 'noVerifyInUrl'
+              ? "Verify the server: remove 'TrustServerCertificate=True' and make the client trust the server's certificate (its CA in the machine's store)."
+              : "Require TLS with certificate checks: 'Encrypt=True' (or 'Strict'), the server's certificate trusted by the client.",
+          fingerprintText: `${source}\0${weak.key}=${weak.value.toLowerCase()}`,
+        });
+      }
+    };
+
     const reportEnvEntry = (file: FileFacts, entry: EnvFileEntry) => {
       const valueSpan = entry.valueSpan;
       // A secret's value is not kept, and holds no TLS setting.
@@ -263,6 +378,7 @@ export default defineRule({
         const at = file.text ? file.text.slice(valueSpan.start, valueSpan.end).indexOf(entry.value) : -1;
         const toText = (s: Span) => (at < 0 ? undefined : { start: valueSpan.start + at + s.start, end: valueSpan.start + at + s.end });
         reportUrl(file, entry.value, toFile, valueSpan, entry.key, toText);
+        reportAdo(file, entry.value, toFile, valueSpan, entry.key, toText);
       }
     };
 
@@ -314,7 +430,15 @@ export default defineRule({
             help: "Give the driver the server's CA certificate (`ssl: { ca }`) and keep certificate checks on.",
             fingerprintText: `${property.callee ?? ''}\0${[...property.path, property.key].join('.')}`,
           });
-        } else if ((property.key === 'ssl' || property.key === 'tls') && property.value === 'false') {
+        } else if (property.key === 'trustServerCertificate' && property.value === 'true') {
+          context.report({
+            messageId: 'serverCertificateTrusted',
+            at: { range: event.valueRange },
+            suggest: suggestions(replaceSpan(file, property.valueSpan, 'true', 'false', "Set 'trustServerCertificate: false'.")),
+            help: "Give the driver the server's CA certificate (tedious `options: { cryptoCredentialsDetails: { ca } }`) and keep certificate checks on.",
+            fingerprintText: `${property.callee ?? ''}\0${[...property.path, property.key].join('.')}`,
+          });
+        } else if ((property.key === 'ssl' || property.key === 'tls' || property.key === 'encrypt') && property.value === 'false') {
           if (!isDatabaseOptions(property, file.script?.configProperties ?? [])) return;
           context.report({
             messageId: 'sslOff',
@@ -326,10 +450,22 @@ export default defineRule({
           });
         }
       },
+      // An ASP.NET Core `appsettings*.json`'s `ConnectionStrings` (the test environment's files are not read).
+      ormConfigEntry({ file, library, entry }) {
+        if (library !== 'dotnet' || !deployed(file) || entry.value === undefined) return;
+        const value = entry.value;
+        const at = file.text ? file.text.slice(entry.valueSpan.start, entry.valueSpan.end).indexOf(value) : -1;
+        const toFile = (s: Span) =>
+          at < 0 ? undefined : { start: entry.valueSpan.start + at + s.start, end: entry.valueSpan.start + at + s.end };
+        reportUrl(file, value, toFile, entry.valueSpan, entry.key);
+        reportAdo(file, value, toFile, entry.valueSpan, entry.key);
+      },
       connectionString(event) {
         const { literal, file } = event;
         if (isTestFile(file.path)) return;
-        reportUrl(file, literal.value, (s) => spanInLiteral(file.text, literal.fileSpan, literal.value, s), literal.fileSpan, 'url');
+        const toFile = (s: Span) => spanInLiteral(file.text, literal.fileSpan, literal.value, s);
+        reportUrl(file, literal.value, toFile, literal.fileSpan, 'url');
+        reportAdo(file, literal.value, toFile, literal.fileSpan, 'url');
       },
       envDefault(event) {
         const { envDefault, file } = event;

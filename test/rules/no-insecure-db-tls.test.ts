@@ -73,6 +73,34 @@ ruleTester.run(rule, {
       filename: 'services/billing/src/targets.ts',
       code: "export const targets = [{ host: 'db', label: 'a {' }, { label: '} b', ssl: false }];\n",
     },
+    {
+      name: "SQL Server's TLS switches on, driven by configuration, or on a non-database object (HELDOUT8 #17)",
+      filename: 'services/ledger/src/db.ts',
+      code: [
+        "export const pool = new sql.ConnectionPool({ server: 'sql.prod.internal', options: { encrypt: true, trustServerCertificate: false } });",
+        "export const env = new sql.ConnectionPool({ server: 'sql.prod.internal', options: { trustServerCertificate: process.env.DB_TRUST === 'true' } });",
+        "export const upload = storage.put({ bucket: 'scans', encrypt: false });",
+        "export const cs = 'Server=sql.prod.internal;Database=Ledger;Encrypt=True;TrustServerCertificate=False';",
+      ].join('\n'),
+    },
+    {
+      name: 'ADO.NET strings to this machine (localhost, `.`, (localdb), 127.0.0.1) and a test environment are not reported (HELDOUT8 #17)',
+      filename: 'services/ledger/.env',
+      code: [
+        'LOCAL=Server=localhost,1433;Database=Ledger;TrustServerCertificate=True',
+        'DOT=Server=.\\SQLEXPRESS;Database=Ledger;Encrypt=False',
+        'LOCALDB=Data Source=(localdb)\\MSSQLLocalDB;Initial Catalog=Ledger;Encrypt=False',
+        'LOOPBACK=Server=tcp:127.0.0.1,1433;Database=Ledger;Encrypt=False',
+        'NOTE=encrypt=false;compress=true',
+        '',
+      ].join('\n'),
+      files: {
+        'services/ledger/appsettings.Testing.json':
+          '{ "ConnectionStrings": { "Default": "Server=sql.test;Database=Ledger;Encrypt=False" } }\n',
+        'services/ledger/appsettings.json':
+          '{ "ConnectionStrings": { "Default": "Server=sql.prod.internal;Database=Ledger;Encrypt=True" } }\n',
+      },
+    },
   ],
   invalid: [
     {
@@ -212,6 +240,79 @@ ruleTester.run(rule, {
       filename: 'services/billing/src/config/db-options.ts',
       code: "export const db = { host: 'db', note: 'closing } brace', ssl: false };\n",
       errors: [{ messageId: 'sslOff', line: 1, column: 63, endLine: 1, endColumn: 68, severity: 'warn' }],
+    },
+    {
+      name: "mssql's options: trustServerCertificate: true and encrypt: false (HELDOUT8 #17)",
+      filename: 'services/ledger/src/db.ts',
+      code: [
+        "import sql from 'mssql';",
+        "export const pool = new sql.ConnectionPool({ server: 'sql.prod.internal', options: { encrypt: true, trustServerCertificate: true } });",
+        "export const legacy = new sql.ConnectionPool({ server: 'sql.prod.internal', options: { encrypt: false } });",
+        '',
+      ].join('\n'),
+      errors: [
+        { messageId: 'serverCertificateTrusted', line: 2, column: 125, endLine: 2, endColumn: 129, severity: 'error' },
+        { messageId: 'sslOff', line: 3, column: 97, endLine: 3, endColumn: 102, severity: 'warn', data: { key: 'encrypt' } },
+      ],
+    },
+    {
+      name: "TypeORM's mssql options and extra, tedious's options beside its database (HELDOUT8 #17)",
+      filename: 'services/ledger/src/data-source.ts',
+      code: [
+        'export const ds = new DataSource({',
+        "  type: 'mssql',",
+        '  host: process.env.DB_HOST,',
+        '  options: { trustServerCertificate: true },',
+        '  extra: { trustServerCertificate: true },',
+        '});',
+        "export const conn = new Connection({ server: 'sql.internal', options: { database: 'ledger', encrypt: false } });",
+        '',
+      ].join('\n'),
+      errors: [
+        { messageId: 'serverCertificateTrusted', line: 4, column: 38, endLine: 4, endColumn: 42 },
+        { messageId: 'serverCertificateTrusted', line: 5, column: 36, endLine: 5, endColumn: 40 },
+        { messageId: 'sslOff', line: 7, column: 102, endLine: 7, endColumn: 107, severity: 'warn', data: { key: 'encrypt' } },
+      ],
+    },
+    {
+      name: 'ADO.NET TrustServerCertificate=True in a deployed env file (HELDOUT8 #17)',
+      filename: 'services/ledger/.env.production',
+      code: 'MSSQL_CONNECTION=Server=sql.prod.internal,1433;Database=Ledger;User Id=app;Encrypt=True;TrustServerCertificate=True\n',
+      errors: [
+        {
+          messageId: 'noVerifyInUrl',
+          line: 1,
+          column: 89,
+          endLine: 1,
+          endColumn: 116,
+          severity: 'error',
+          data: { setting: 'TrustServerCertificate=True' },
+        },
+      ],
+    },
+    {
+      name: "appsettings.Production.json's ConnectionStrings: SqlClient's Encrypt=False, Npgsql's SSL Mode and Trust Server Certificate (HELDOUT8 #17)",
+      filename: 'services/ledger/appsettings.Production.json',
+      code: [
+        '{',
+        '  "ConnectionStrings": {',
+        '    "Default": "Server=sql.prod.internal;Database=Ledger;User Id=app;Encrypt=False",',
+        '    "Search": "Host=pg.internal;Database=search;Username=search;SSL Mode=Disable;Trust Server Certificate=true"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [
+        { messageId: 'tlsOffInUrl', line: 3, column: 70, endLine: 3, endColumn: 83, data: { setting: 'Encrypt=False' } },
+        { messageId: 'tlsOffInUrl', line: 4, column: 65, endLine: 4, endColumn: 81, data: { setting: 'SSL Mode=Disable' } },
+        { messageId: 'noVerifyInUrl', line: 4, column: 82, endLine: 4, endColumn: 111, data: { setting: 'Trust Server Certificate=true' } },
+      ],
+    },
+    {
+      name: "an ADO.NET string in code: Encrypt=optional is SqlClient's name for off (HELDOUT8 #17)",
+      filename: 'services/ledger/src/config.ts',
+      code: "export const cs = 'Server=tcp:ledger.database.windows.net,1433;Initial Catalog=ledger;Encrypt=optional;';\n",
+      errors: [{ messageId: 'tlsOffInUrl', line: 1, column: 87, endLine: 1, endColumn: 103, data: { setting: 'Encrypt=optional' } }],
     },
   ],
 });

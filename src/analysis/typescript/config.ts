@@ -292,6 +292,8 @@ export function configFromProperty(
   if (key === 'options' && !(value.value !== undefined && /search_path/i.test(value.value))) return;
   // `tls: false` is a TLS switch; `tls: tlsOptions` / `tls: { … }` is no setting by itself (its keys are read on their own).
   if (key === 'tls' && value.valueKind !== 'boolean') return;
+  // SQL Server's TLS switches matter only as written booleans (`encrypt` is any library's word otherwise).
+  if ((key === 'encrypt' || key === 'trustServerCertificate') && value.valueKind !== 'boolean') return;
   if (key === 'auth' && !isAuthCredential(value, valueExpr)) return;
   const property: ConfigProperty = {
     key,

@@ -37,6 +37,9 @@ export const CONNECTION_KEYS: readonly string[] = [
   'sessionSecret',
   'auth',
   'tls',
+  // SQL Server's (mssql / tedious `options`): `encrypt: false` sends in the clear, `trustServerCertificate: true` checks nothing.
+  'encrypt',
+  'trustServerCertificate',
 ];
 
 /** Join methods of query builders (knex, TypeORM's QueryBuilder), whose first argument is a table. */
