@@ -52,10 +52,63 @@ const SQLITE_TABLES = new Set([
   'sqlite_stmt',
 ]);
 
+/**
+ * Oracle's data dictionary views, after their `USER_` (the schema's own), `ALL_` (what it may read), `DBA_` and `CDB_`
+ * (the whole database) prefixes: exact names, so an application's `user_jobs` or `all_orders` is still a table to judge.
+ */
+const ORACLE_DICTIONARY_VIEWS = new Set([
+  'tables',
+  'tab_columns',
+  'tab_cols',
+  'tab_comments',
+  'col_comments',
+  'objects',
+  'indexes',
+  'ind_columns',
+  'constraints',
+  'cons_columns',
+  'sequences',
+  'views',
+  'mviews',
+  'synonyms',
+  'triggers',
+  'source',
+  'procedures',
+  'arguments',
+  'dependencies',
+  'tab_privs',
+  'col_privs',
+  'role_privs',
+  'sys_privs',
+  'segments',
+  'extents',
+  'tablespaces',
+  'ts_quotas',
+  'data_files',
+  'free_space',
+  'tab_partitions',
+  'part_tables',
+  'tab_statistics',
+  'tab_modifications',
+  'scheduler_jobs',
+  'db_links',
+  'directories',
+  'recyclebin',
+  'users',
+]);
+const ORACLE_DICTIONARY_PREFIX = /^(?:user|all|dba|cdb)_/;
+
+/** Oracle's dictionary: `user_tables`, `all_tab_columns`, `dba_objects`, and the dynamic performance views (`v$session`, `gv$sql`). */
+function isOracleDictionary(name: string): boolean {
+  if (/^g?v_?\$/.test(name)) return true;
+  const prefix = ORACLE_DICTIONARY_PREFIX.exec(name);
+  return prefix !== null && ORACLE_DICTIONARY_VIEWS.has(name.slice(prefix[0].length));
+}
+
 export function isSystemTable(ref: { name: string; qualifier?: string }): boolean {
   const name = ref.name.toLowerCase();
   if (ref.qualifier && SYSTEM_SCHEMAS.has(ref.qualifier.toLowerCase())) return true;
-  return name === 'dual' || name.startsWith('pg_') || name === 'information_schema' || SQLITE_TABLES.has(name);
+  return name === 'dual' || name.startsWith('pg_') || name === 'information_schema' || SQLITE_TABLES.has(name) || isOracleDictionary(name);
 }
 
 /**

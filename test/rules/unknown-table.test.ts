@@ -179,6 +179,46 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: "SQLite's CREATE VIRTUAL TABLE (FTS5, rtree) declares its table, in the schema's trigger and in code; a misspelt name stays unknown (HELDOUT8 #14)",
+      filename: 'services/kiosk/src/search.ts',
+      code: [
+        "export const search = (q: string) => db.prepare('SELECT rowid, body FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rank').all(q);",
+        'export const rebuild = () => db.prepare("INSERT INTO notes_fts(notes_fts) VALUES(\'rebuild\')").run();',
+        "export const near = () => db.prepare('SELECT id FROM places_rtree WHERE min_x > ?').all(0);",
+        "export const typo = () => db.prepare('SELECT body FROM note_fts').all();",
+      ].join('\n'),
+      files: {
+        'services/kiosk/package.json': JSON.stringify({ name: 'kiosk', dependencies: { 'better-sqlite3': '^11.0.0' } }),
+        'services/kiosk/db/schema.sql':
+          "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\nCREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(body, content='notes', content_rowid='id');\nCREATE VIRTUAL TABLE places_rtree USING rtree(id, min_x, max_x);\nCREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN\n  INSERT INTO notes_fts(rowid, body) VALUES (new.id, new.body);\nEND;\n",
+      },
+      config: { services: [{ name: 'kiosk', roots: ['services/kiosk'] }] },
+      errors: [
+        { messageId: 'unknownTable', line: 4, column: 56, endLine: 4, endColumn: 64, data: { table: 'note_fts', service: 'kiosk' } },
+      ],
+    },
+    {
+      name: "Oracle's data dictionary (user_/all_/dba_ views, v$ and gv$ views) is the engine's; other user_/all_ names are tables (HELDOUT8 #13)",
+      filename: 'services/hr/src/health.ts',
+      code: [
+        "db.query('SELECT table_name FROM user_tables UNION ALL SELECT column_name FROM all_tab_columns');",
+        "db.query('SELECT sid, username FROM v$session');",
+        "db.query('SELECT sql_id FROM gv$sql');",
+        "db.query('SELECT object_name FROM sys.dba_objects UNION ALL SELECT object_name FROM dba_objects');",
+        "db.query('SELECT job_id FROM user_jobs');",
+        "db.query('SELECT id FROM all_orders');",
+      ].join('\n'),
+      files: {
+        'services/hr/package.json': JSON.stringify({ name: 'hr', dependencies: { oracledb: '^6.5.0' } }),
+        'services/hr/db/migrations/V1__employees.sql': 'CREATE TABLE employees (id NUMBER PRIMARY KEY, name VARCHAR2(100) NOT NULL);',
+      },
+      config: { services: [{ name: 'hr', roots: ['services/hr'] }] },
+      errors: [
+        { messageId: 'unknownTable', line: 5, column: 30, endLine: 5, endColumn: 39, data: { table: 'user_jobs', service: 'hr' } },
+        { messageId: 'unknownTable', line: 6, column: 26, endLine: 6, endColumn: 36, data: { table: 'all_orders', service: 'hr' } },
+      ],
+    },
+    {
       name: "a foreign table under a name of its own is the service's relation (as a view); a table nobody creates stays unknown",
       filename: 'services/billing/src/visits.js',
       code: "module.exports = () => pool.query('SELECT * FROM remote_visits JOIN visit_notes ON true');",

@@ -19,6 +19,8 @@ const CREATE_MODIFIERS = new Set([
   'REPLACE',
   'TEMPORARY',
   'TEMP',
+  // SQLite's `CREATE VIRTUAL TABLE notes_fts USING fts5(…)` (FTS5/4/3, rtree): a table of the schema, filled by a module.
+  'VIRTUAL',
   'UNLOGGED',
   'GLOBAL',
   'LOCAL',
