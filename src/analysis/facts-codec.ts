@@ -406,7 +406,7 @@ const scriptFacts = object<ScriptFacts>(
     ormEntities: arrayOf(
       object<OrmEntityDef>(
         { library: string, symbol: string, table: string, fileSpan: span },
-        { qualifier: string, view: literal(true), mapsOnly: literal(true) },
+        { qualifier: string, view: literal(true), mapsOnly: literal(true), unsynchronized: literal(true) },
       ),
     ),
     ormEntityUses: arrayOf(
@@ -504,6 +504,7 @@ const scriptFacts = object<ScriptFacts>(
     exportedStrings: arrayOf(object<ExportedString>({ name: string, value: string }, {})),
     exports: arrayOf(string),
     ormEntityGlobs: arrayOf(ormEntityGlob),
+    ormConnections: arrayOf(object<NonNullable<ScriptFacts['ormConnections']>[number]>({ synchronizes: boolean, fileSpan: span }, {})),
     envWrites: arrayOf(object<NonNullable<ScriptFacts['envWrites']>[number]>({ name: string, fileSpan: span }, { value: string, secret })),
     dotenvLoads: arrayOf(
       object<DotenvLoad>({ base: oneOf<DotenvLoad['base']>({ module: true, cwd: true }), path: string, fileSpan: span }, {}),

@@ -467,6 +467,8 @@ export interface OrmEntityDef {
    * table is that service's table, not a second owner's.
    */
   mapsOnly?: true;
+  /** TypeORM `@Entity({ synchronize: false })`: schema sync and migrations leave the table alone, so the entity creates nothing. */
+  unsynchronized?: true;
 }
 
 /**
@@ -748,6 +750,14 @@ export interface ScriptFacts {
    * or to the process's working directory. Absent when none.
    */
   ormEntityGlobs?: OrmEntityGlob[];
+  /**
+   * TypeORM connection options in the file (an object literal with `entities` or `autoLoadEntities`: a
+   * `DataSource`, `TypeOrmModule.forRoot`, an exported options object): whether TypeORM's schema sync
+   * may create tables from it. `synchronize: false`, or no `synchronize` at all (TypeORM's default), is
+   * false; `true` or any expression (`process.env.NODE_ENV !== 'production'`), or a spread that may set
+   * it, is true. `fileSpan` is the `entities` (or `autoLoadEntities`) property. Absent when none.
+   */
+  ormConnections?: Array<{ synchronizes: boolean; fileSpan: Span }>;
   /**
    * What the module re-exports or exports under another name; CommonJS barrels too
    * (`module.exports = { ...require('./orders'), pool: require('./pool') }`, `module.exports =

@@ -150,6 +150,7 @@ export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
           file: file.path,
           range: range(entity.fileSpan),
           via: 'orm',
+          ...(entity.library === 'typeorm' ? { schemaSync: entity.unsynchronized ? ('never' as const) : ('connection' as const) } : {}),
         },
       },
     });

@@ -8,6 +8,7 @@
  * of a table another service creates (schema-stubs.ts).
  */
 import type { FileFacts } from '../analysis/facts.js';
+import { connectsTo, servicesShareDatabase } from './database-evidence.js';
 import { ddlEventsOf } from './ddl-events.js';
 import { isMigrationFile, isMigrationPath } from './migrations.js';
 import { nameHistoryOf, type NameHistory } from './name-history.js';
@@ -57,6 +58,7 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
   const logged: LoggedNames[] = [];
   const owners: Array<OwnerDeclarations<Service | undefined>> = [];
   const stubFiles = new Map<string, StubKind>();
+  const neverSynchronizes = unsynchronizedServices(input);
   for (const [creator, list] of ddlFilesByOwner(input)) {
     if (creator)
       for (const file of list) {
@@ -75,7 +77,14 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
     }
     const migrates = list.some((f) => f.migration && f.events.some((e) => e.kind === 'create' && e.declaration.via === 'migration'));
     const stub = (declaration: TableDeclaration) => stubFiles.has(declaration.file);
-    owners.push({ owner: creator, declarations, migrates, ormDeclares: creator !== undefined, stub });
+    const noSync = creator !== undefined && neverSynchronizes.has(creator);
+    const createsNothing = (declaration: TableDeclaration) =>
+      declaration.schemaSync === 'never' || (declaration.schemaSync === 'connection' && noSync);
+    const mayMap = (declaration: TableDeclaration, other: Service | undefined) =>
+      creator !== undefined &&
+      other !== undefined &&
+      (servicesShareDatabase(creator, other) || (declaration.database !== undefined && connectsTo(other, declaration.database)));
+    owners.push({ owner: creator, declarations, migrates, ormDeclares: creator !== undefined, stub, createsNothing, mayMap });
   }
   const stubs: SchemaStub[] = [];
   const copies: TableDeclaration[] = [];
@@ -87,6 +96,21 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
     } else orphans.push(...tables.declarations);
   }
   return { orphans, history, names: nameHistoryOf(logged), stubs, copies };
+}
+
+/**
+ * Services whose TypeORM connections all leave schema sync off (`synchronize: false` or unset, TypeORM's
+ * default): their entities create no table. A service with no connection options in sight keeps its
+ * entities as creations (the connection may be built where the linter cannot read it).
+ */
+function unsynchronizedServices({ files, serviceOf }: DeclaredTablesInput): Set<Service> {
+  const seen = new Map<Service, boolean>();
+  for (const file of files)
+    for (const connection of file.script?.ormConnections ?? []) {
+      const service = serviceOf(file.path);
+      if (service) seen.set(service, (seen.get(service) ?? false) || connection.synchronizes);
+    }
+  return new Set([...seen].filter(([, synchronizes]) => !synchronizes).map(([service]) => service));
 }
 
 /** DDL per owner; `undefined` collects the SQL outside every service. */

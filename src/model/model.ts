@@ -82,6 +82,11 @@ export interface TableDeclaration {
   via: 'migration' | 'schema' | 'orm' | 'prisma';
   /** Set when a rename (`ALTER TABLE a RENAME TO b`, `RENAME TABLE a TO b`) declared this name: the old name as written. */
   renamedFrom?: string;
+  /**
+   * A TypeORM entity: TypeORM creates its table only by schema sync, so it is a creation only when its
+   * service's connection synchronizes (`'connection'`); `@Entity({ synchronize: false })` never (`'never'`).
+   */
+  schemaSync?: 'connection' | 'never';
 }
 
 /**

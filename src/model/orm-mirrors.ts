@@ -6,7 +6,9 @@
  * a creation would make the reader a co-owner, turn the table ambiguous and hide every real
  * cross-service query and foreign key on it. A service without migrations keeps its ORM
  * declarations: there the ORM schema may be how its tables come to exist (`prisma db push`,
- * `drizzle-kit push`, TypeORM `synchronize`). A stub in a service's tests, scripts or docs
+ * `drizzle-kit push`, TypeORM `synchronize`) — unless the ORM cannot create them there: a TypeORM entity
+ * whose service's connections never synchronize, or one that says `synchronize: false`, is a
+ * mirror too, whether or not the service migrates. A stub in a service's tests, scripts or docs
  * (schema-stubs.ts) is a mirror the same way, whether or not the service migrates.
  */
 import type { TableDeclaration } from './model.js';
@@ -20,6 +22,13 @@ export interface OwnerDeclarations<Owner> {
   ormDeclares: boolean;
   /** Declarations made in the owner's tests, scripts or docs (schema-stubs.ts): stubs of what they need. */
   stub?: (declaration: TableDeclaration) => boolean;
+  /** ORM declarations that create nothing whether or not the owner migrates (a TypeORM entity its connection never synchronizes). */
+  createsNothing?: (declaration: TableDeclaration) => boolean;
+  /**
+   * Whether such a declaration (of an owner without migrations) may be `other`'s table: they share a
+   * database, or the declaration names one `other` connects to. Otherwise it maps a table of its own database.
+   */
+  mayMap?: (declaration: TableDeclaration, other: Owner) => boolean;
 }
 
 export interface OwnerTables {
@@ -49,7 +58,10 @@ export function withoutOrmMirrors<Owner>(owners: ReadonlyArray<OwnerDeclarations
     ]),
   );
   const isMirror = (entry: OwnerDeclarations<Owner>, declaration: TableDeclaration) =>
-    isStub(entry, declaration) || (entry.migrates && fromOrm(declaration) && !sqlCreated.get(entry)!.has(declaration.table.toLowerCase()));
+    isStub(entry, declaration) ||
+    ((entry.migrates || entry.createsNothing?.(declaration) === true) &&
+      fromOrm(declaration) &&
+      !sqlCreated.get(entry)!.has(declaration.table.toLowerCase()));
   // Who declares each table other than through a mirror: the owners a mirror may defer to.
   const realCreators = new Map<string, Set<Owner>>();
   for (const entry of owners)
@@ -61,7 +73,12 @@ export function withoutOrmMirrors<Owner>(owners: ReadonlyArray<OwnerDeclarations
   const deferring = (entry: OwnerDeclarations<Owner>, declaration: TableDeclaration) => {
     if (!isMirror(entry, declaration)) return false;
     const creators = realCreators.get(declaration.table.toLowerCase());
-    return creators !== undefined && [...creators].some((creator) => creator !== entry.owner);
+    // Only a stub or a migrating owner's mirror defers to any creator; a non-migrating owner's entity only to one it may map.
+    const anywhere = entry.migrates || isStub(entry, declaration);
+    return (
+      creators !== undefined &&
+      [...creators].some((creator) => creator !== entry.owner && (anywhere || entry.mayMap?.(declaration, creator) === true))
+    );
   };
   return new Map(
     owners.map((entry) => [

@@ -67,3 +67,72 @@ describe('ORM mirrors of another service’s table', () => {
     expect(findings(run)).toEqual([]);
   });
 });
+
+/** Payment's TypeORM entities (its own `payments`, billing's `invoices`) and a DataSource with `options` after `entities`. */
+const typeormPayment = (options: string, invoiceOptions = "'invoices'") => ({
+  'services/payment/src/entities.ts': [
+    "import { Entity, PrimaryColumn } from 'typeorm';",
+    '',
+    "@Entity('payments')",
+    'export class Payment { @PrimaryColumn() id!: string; }',
+    `@Entity(${invoiceOptions})`,
+    'export class Invoice { @PrimaryColumn() id!: string; }',
+    '',
+  ].join('\n'),
+  'services/payment/src/data-source.ts': [
+    "import { DataSource } from 'typeorm';",
+    "import { Invoice, Payment } from './entities';",
+    `export const ds = new DataSource({ type: 'mysql', entities: [Payment, Invoice]${options} });`,
+    'export const unpaid = () => ds.getRepository(Invoice).find();',
+    '',
+  ].join('\n'),
+});
+
+const coordinates = (run: Awaited<ReturnType<typeof lintOwnership>>) =>
+  run.diagnostics.map((d) => [d.ruleId, d.file, d.line, d.column, d.endLine, d.endColumn]);
+
+describe('TypeORM entities create their tables only by schema sync (HELDOUT8 #16)', () => {
+  it('of a service whose connection does not synchronize (false or unset) are reads of a table another service creates', async () => {
+    for (const options of [', synchronize: false', '']) {
+      const run = await lintOwnership({ ...created, ...typeormPayment(options) }, config);
+      expect(createdTables(run, 'payment')).toEqual(['payments orm']);
+      expect(findings(run)).toEqual([
+        "no-cross-service-query services/payment/src/data-source.ts:4:46 Service 'payment' reads table 'invoices' owned by service 'billing'.",
+      ]);
+      expect(coordinates(run)).toEqual([['no-cross-service-query', 'services/payment/src/data-source.ts', 4, 46, 4, 53]]);
+    }
+  });
+
+  it('of a synchronizing connection (true, or an expression) stay creations: two creators are ambiguous', async () => {
+    for (const options of [', synchronize: true', ", synchronize: process.env.NODE_ENV !== 'production'"]) {
+      const run = await lintOwnership({ ...created, ...typeormPayment(options) }, config);
+      expect(createdTables(run, 'payment')).toEqual(['invoices orm', 'payments orm']);
+      expect(coordinates(run)).toEqual([
+        ['ambiguous-table-owner', 'services/billing/migrations/V1__invoices.sql', 1, 14, 1, 22],
+        ['ambiguous-table-owner', 'services/payment/src/entities.ts', 5, 10, 5, 18],
+      ]);
+    }
+  });
+
+  it('that say synchronize: false are reads even when the connection synchronizes', async () => {
+    const run = await lintOwnership(
+      { ...created, ...typeormPayment(', synchronize: true', "{ name: 'invoices', synchronize: false }") },
+      config,
+    );
+    expect(createdTables(run, 'payment')).toEqual(['payments orm']);
+    expect(coordinates(run)).toEqual([['no-cross-service-query', 'services/payment/src/data-source.ts', 4, 46, 4, 53]]);
+  });
+
+  it('stay creations when nobody else creates the table, or the other creator is in another database', async () => {
+    const alone = await lintOwnership(typeormPayment(', synchronize: false'), config);
+    expect(createdTables(alone, 'payment')).toEqual(['invoices orm', 'payments orm']);
+    expect(findings(alone)).toEqual([]);
+    const apart = {
+      ...config,
+      services: config.services!.map((s) => (s.name === 'payment' ? { ...s, databases: ['payments_db'] } : s)),
+    };
+    const separate = await lintOwnership({ ...created, ...typeormPayment(', synchronize: false') }, apart);
+    expect(createdTables(separate, 'payment')).toEqual(['invoices orm', 'payments orm']);
+    expect(coordinates(separate)).toEqual([]);
+  });
+});

@@ -17,11 +17,14 @@ const {
   isCallExpression,
   isIdentifier,
   isNoSubstitutionTemplateLiteral,
+  isObjectLiteralExpression,
+  isPropertyAssignment,
+  isSpreadAssignment,
   isStringLiteral,
   isTemplateExpression,
   isVariableDeclaration,
 } = ts;
-const { PlusToken } = ts.SyntaxKind;
+const { FalseKeyword, PlusToken } = ts.SyntaxKind;
 
 /** `XOrmModule.forFeature` receivers and the library each stands for. */
 const FEATURE_MODULES: Record<string, string> = {
@@ -32,12 +35,32 @@ const FEATURE_MODULES: Record<string, string> = {
 
 /** `entities: [A, B]` in any object literal (connection options are often a plain exported object), or `entities: ENTITIES`. */
 export function entitiesProperty(ctx: ExtractContext, property: ts.PropertyAssignment): void {
-  if (propertyNameText(property.name) !== 'entities') return;
+  const name = propertyNameText(property.name);
+  if ((name === 'entities' || name === 'autoLoadEntities') && isObjectLiteralExpression(property.parent)) connection(ctx, property);
+  if (name !== 'entities') return;
   register(ctx, '*', property.initializer);
   for (const element of entityList(ctx, property.initializer)) {
     const glob = entityGlob(ctx, unwrapExpression(element));
     if (glob) (ctx.facts.ormEntityGlobs ??= []).push({ ...glob, fileSpan: nodeSpan(element, ctx.sf) });
   }
+}
+
+/**
+ * TypeORM connection options (the object holding `entities` / `autoLoadEntities`): whether schema sync
+ * may create tables from them. Only `synchronize: false` or no `synchronize` (TypeORM's default) says
+ * it never does; `true`, an expression, or a spread that may carry the option, says it may. Once per
+ * object (an object with both keys is one connection).
+ */
+function connection(ctx: ExtractContext, property: ts.PropertyAssignment): void {
+  const options = property.parent;
+  const first = options.properties.find(
+    (p) => isPropertyAssignment(p) && ['entities', 'autoLoadEntities'].includes(propertyNameText(p.name) ?? ''),
+  );
+  if (first !== property) return;
+  const setting = options.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === 'synchronize');
+  const spread = options.properties.some((p) => isSpreadAssignment(p));
+  const synchronizes = setting ? !(isPropertyAssignment(setting) && unwrapExpression(setting.initializer).kind === FalseKeyword) : spread;
+  (ctx.facts.ormConnections ??= []).push({ synchronizes, fileSpan: nodeSpan(property, ctx.sf) });
 }
 
 /**

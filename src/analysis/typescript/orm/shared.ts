@@ -215,7 +215,7 @@ export function pushDef(
   symbol: string,
   arg: NameArg | undefined,
   qualifier?: string,
-  extra?: Pick<OrmEntityDef, 'view'>,
+  extra?: Pick<OrmEntityDef, 'view' | 'unsynchronized'>,
 ): void {
   if (!arg) return;
   const parsed = parseTableName(arg);
@@ -224,6 +224,7 @@ export function pushDef(
   const q = parsed.qualifier ?? qualifier;
   if (q) def.qualifier = q;
   if (extra?.view) def.view = true;
+  if (extra?.unsynchronized) def.unsynchronized = true;
   ctx.facts.ormEntities.push(def);
 }
 

@@ -9,6 +9,7 @@ import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { mikroOrmTableName, typeormTableName } from './naming.js';
 import { unwrapExpression } from '../scope.js';
 import {
+  booleanProp,
   builderAction,
   chainOf,
   declaredName,
@@ -147,7 +148,11 @@ export function typeormEntityDecorator(ctx: ExtractContext, target: ts.Node, arg
   }
   table ??= { value: typeormTableName(target.name.text), span: nodeSpan(target.name, ctx.sf) };
   const qualifier = nameArg(ctx, objectProp(options, 'schema')) ?? nameArg(ctx, objectProp(options, 'database'));
-  pushDef(ctx, 'typeorm', target.name.text, table, qualifier?.value, view ? { view: true } : undefined);
+  const extra = {
+    ...(view ? { view: true as const } : {}),
+    ...(booleanProp(options, 'synchronize') === false ? { unsynchronized: true as const } : {}),
+  };
+  pushDef(ctx, 'typeorm', target.name.text, table, qualifier?.value, extra);
 }
 
 /** Methods of TypeORM's `QueryRunner` that change a table's schema, by the table's action. */
