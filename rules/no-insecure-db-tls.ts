@@ -312,14 +312,7 @@ export default defineRule({
     };
 
     // An ADO.NET connection string's TLS switches (`Encrypt=False`, `TrustServerCertificate=True`).
-    const reportAdo = (
-      file: FileFacts,
-      value: string,
-      toFile: (span: Span) => Span | undefined,
-      fallback: Span,
-      source: string,
-      toText: (span: Span) => Span | undefined = toFile,
-    ) => {
+    const reportAdo = (...[file, value, toFile, fallback, source, toText = toFile]: Parameters<typeof reportUrl>) => {
       const settings = adoSettings(value);
       if (settings.length === 0 || adoIsLocal(settings, file.path)) return;
       for (const weak of settings) {
@@ -342,6 +335,12 @@ export default defineRule({
           fingerprintText: `${source}\0${weak.key}=${weak.value.toLowerCase()}`,
         });
       }
+    };
+
+    /** A connection string's TLS settings, whichever form it has: URL query settings and ADO.NET switches. */
+    const reportConnectionString = (...args: Parameters<typeof reportUrl>) => {
+      reportUrl(...args);
+      reportAdo(...args);
     };
 
     const reportEnvEntry = (file: FileFacts, entry: EnvFileEntry) => {
@@ -377,8 +376,7 @@ export default defineRule({
         // A quoted value's span starts at the quote; its text one further.
         const at = file.text ? file.text.slice(valueSpan.start, valueSpan.end).indexOf(entry.value) : -1;
         const toText = (s: Span) => (at < 0 ? undefined : { start: valueSpan.start + at + s.start, end: valueSpan.start + at + s.end });
-        reportUrl(file, entry.value, toFile, valueSpan, entry.key, toText);
-        reportAdo(file, entry.value, toFile, valueSpan, entry.key, toText);
+        reportConnectionString(file, entry.value, toFile, valueSpan, entry.key, toText);
       }
     };
 
@@ -457,15 +455,13 @@ export default defineRule({
         const at = file.text ? file.text.slice(entry.valueSpan.start, entry.valueSpan.end).indexOf(value) : -1;
         const toFile = (s: Span) =>
           at < 0 ? undefined : { start: entry.valueSpan.start + at + s.start, end: entry.valueSpan.start + at + s.end };
-        reportUrl(file, value, toFile, entry.valueSpan, entry.key);
-        reportAdo(file, value, toFile, entry.valueSpan, entry.key);
+        reportConnectionString(file, value, toFile, entry.valueSpan, entry.key);
       },
       connectionString(event) {
         const { literal, file } = event;
         if (isTestFile(file.path)) return;
         const toFile = (s: Span) => spanInLiteral(file.text, literal.fileSpan, literal.value, s);
-        reportUrl(file, literal.value, toFile, literal.fileSpan, 'url');
-        reportAdo(file, literal.value, toFile, literal.fileSpan, 'url');
+        reportConnectionString(file, literal.value, toFile, literal.fileSpan, 'url');
       },
       envDefault(event) {
         const { envDefault, file } = event;
