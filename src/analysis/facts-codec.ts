@@ -591,6 +591,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
           dotnet: true,
           terraform: true,
         }),
+        schemaSync: arrayOf(boolean),
         connections: arrayOf(
           object<NonNullable<OrmConfigFacts['connections']>[number]>(
             { entries: arrayOf(envEntry) },

@@ -505,6 +505,11 @@ export interface OrmConfigFacts {
    */
   engines: Array<{ type: string; span: Span; key?: string }>;
   /**
+   * TypeORM's files only: per connection that names an engine or entity files, whether it lets TypeORM create
+   * tables (`"synchronize": true`; unset is TypeORM's default, off). Absent when no connection does either.
+   */
+  schemaSync?: boolean[];
+  /**
    * Per connection, its literal string settings that say where it connects (`database`, `host`,
    * `url`, `schema`) as one settings group, and its `password` (described, never kept), with its
    * engine and its name (a TypeORM connection's `name` or YAML key, a Sequelize environment);

@@ -33,6 +33,8 @@ interface Connection {
   type?: Value;
   entities: Value[];
   settings: EnvFileEntry[];
+  /** `synchronize: true` as a literal boolean; anything else leaves TypeORM's default (off). */
+  synchronize?: true;
 }
 
 /**
@@ -46,7 +48,9 @@ export function parseOrmConfig(path: string, text: string): OrmConfigFacts | und
   const entityGlobs: OrmEntityGlob[] = [];
   const engines: OrmConfigFacts['engines'] = [];
   const places: NonNullable<OrmConfigFacts['connections']> = [];
+  const schemaSync: boolean[] = [];
   for (const connection of connections) {
+    if (connection.type || connection.entities.length > 0) schemaSync.push(connection.synchronize === true);
     if (connection.type) engines.push({ type: connection.type.text, span: connection.type.span });
     if (connection.settings.length > 0)
       places.push({
@@ -60,7 +64,12 @@ export function parseOrmConfig(path: string, text: string): OrmConfigFacts | und
     }
   }
   if (entityGlobs.length === 0 && engines.length === 0 && places.length === 0) return undefined;
-  return { entityGlobs, engines, ...(places.length > 0 ? { connections: places } : {}) };
+  return {
+    entityGlobs,
+    engines,
+    ...(schemaSync.length > 0 ? { schemaSync } : {}),
+    ...(places.length > 0 ? { connections: places } : {}),
+  };
 }
 
 /** Only a path with glob syntax or a script extension names entity files; `./` and repeated slashes are dropped. */
@@ -88,6 +97,7 @@ function jsonConnection(object: JsonNode): Connection {
     if (!name || !value) continue;
     if (name.value === 'type' && value.type === 'string') out.type = { text: value.value as string, span: jsonStringSpan(value) };
     if (name.value === 'name' && value.type === 'string') out.name = value.value as string;
+    if (name.value === 'synchronize' && value.type === 'boolean' && value.value === true) out.synchronize = true;
     if (PLACE_KEYS.has(name.value as string) && value.type === 'string')
       out.settings.push({
         key: name.value as string,
@@ -139,6 +149,7 @@ function yamlConnection(object: Node): Connection {
     const value = pair.value as Node | null;
     if (pair.key.value === 'type' && isScalar(value) && typeof value.value === 'string' && value.range)
       out.type = { text: value.value, span: yamlSpan(value) };
+    if (pair.key.value === 'synchronize' && isScalar(value) && value.value === true) out.synchronize = true;
     const key = pair.key;
     if (
       typeof key.value === 'string' &&

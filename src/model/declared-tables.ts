@@ -100,16 +100,21 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
 
 /**
  * Services whose TypeORM connections all leave schema sync off (`synchronize: false` or unset, TypeORM's
- * default): their entities create no table. A service with no connection options in sight keeps its
+ * default), in code or in `ormconfig.json` / `.yml`: their entities create no table. A service with no connection options in sight keeps its
  * entities as creations (the connection may be built where the linter cannot read it).
  */
 function unsynchronizedServices({ files, serviceOf }: DeclaredTablesInput): Set<Service> {
   const seen = new Map<Service, boolean>();
-  for (const file of files)
-    for (const connection of file.script?.ormConnections ?? []) {
-      const service = serviceOf(file.path);
-      if (service) seen.set(service, (seen.get(service) ?? false) || connection.synchronizes);
-    }
+  const note = (path: string, synchronizes: boolean) => {
+    const service = serviceOf(path);
+    if (service) seen.set(service, (seen.get(service) ?? false) || synchronizes);
+  };
+  for (const file of files) {
+    for (const connection of file.script?.ormConnections ?? []) note(file.path, connection.synchronizes);
+    // TypeORM's own ormconfig.json / .yml (other libraries' connection files never create tables from entities).
+    if (file.ormConfig && file.ormConfig.library === undefined)
+      for (const synchronizes of file.ormConfig.schemaSync ?? []) note(file.path, synchronizes);
+  }
   return new Set([...seen].filter(([, synchronizes]) => !synchronizes).map(([service]) => service));
 }
 

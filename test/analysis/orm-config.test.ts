@@ -42,6 +42,15 @@ describe("TypeORM's ormconfig files", () => {
     expect(read('ormconfig.json', text)?.globs.map((g) => g.pattern)).toEqual(['dist/a/*.js']);
   });
 
+  it('says per TypeORM connection whether it synchronizes: only a literal true does (unset is TypeORM default, off)', () => {
+    const json =
+      '[{ "type": "mysql", "synchronize": true }, { "type": "mysql", "synchronize": "true" }, { "entities": ["dist/*.js"] }, { "url": "x" }]';
+    expect(parseOrmConfig('ormconfig.json', json)?.schemaSync).toEqual([true, false, false]);
+    const yaml = 'default:\n  type: postgres\n  synchronize: true\nreporting:\n  type: postgres\n  synchronize: false\n';
+    expect(parseOrmConfig('ormconfig.yml', yaml)?.schemaSync).toEqual([true, false]);
+    expect(parseOrmConfig('ormconfig.json', '{ "url": "postgres://db/x" }')?.schemaSync).toBeUndefined();
+  });
+
   it('reads YAML as TypeORM does: connection names mapped to their options', () => {
     const text = [
       'default:',

@@ -123,6 +123,28 @@ describe('TypeORM entities create their tables only by schema sync (HELDOUT8 #16
     expect(coordinates(run)).toEqual([['no-cross-service-query', 'services/payment/src/data-source.ts', 4, 46, 4, 53]]);
   });
 
+  it("read schema sync from TypeORM's ormconfig.json too: off (or unset) makes the entity a read, true a creation", async () => {
+    const files = (sync: string) => ({
+      ...created,
+      'services/payment/ormconfig.json': `{ "type": "mysql", "entities": ["dist/**/*.entity.js"]${sync} }\n`,
+      'services/payment/src/invoice.entity.ts': [
+        "import { Entity, PrimaryColumn, getRepository } from 'typeorm';",
+        "@Entity('invoices')",
+        'export class Invoice { @PrimaryColumn() id!: string; }',
+        'export const unpaid = () => getRepository(Invoice).find();',
+        '',
+      ].join('\n'),
+    });
+    for (const sync of [', "synchronize": false', '']) {
+      const run = await lintOwnership(files(sync), config);
+      expect(createdTables(run, 'payment')).toEqual([]);
+      expect(coordinates(run)).toEqual([['no-cross-service-query', 'services/payment/src/invoice.entity.ts', 4, 43, 4, 50]]);
+    }
+    const syncing = await lintOwnership(files(', "synchronize": true'), config);
+    expect(createdTables(syncing, 'payment')).toEqual(['invoices orm']);
+    expect(coordinates(syncing).map(([rule]) => rule)).toEqual(['ambiguous-table-owner', 'ambiguous-table-owner']);
+  });
+
   it('stay creations when nobody else creates the table, or the other creator is in another database', async () => {
     const alone = await lintOwnership(typeormPayment(', synchronize: false'), config);
     expect(createdTables(alone, 'payment')).toEqual(['invoices orm', 'payments orm']);
