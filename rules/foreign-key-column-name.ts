@@ -3,6 +3,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { Span, SqlForeignKey, SqlTableDef } from '../src/analysis/facts.js';
 import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from './support/naming.js';
 import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
+import { primaryKeyOf, primaryKeysByScope, scopeOf } from './support/primary-keys.js';
 
 const options = z.strictObject({
   allowRoleNames: z
@@ -82,6 +83,7 @@ export default defineRule({
     const spelled = (name: string) => toCase(name, nameCase);
     const misspelledId = nameCase === 'snake_case' ? CAMEL_ID : SNAKE_ID;
     const prefixes = [...new Set(context.project.services.flatMap((service) => service.prefixes))];
+    let keysByScope: Map<string, Map<string, string[]>> | undefined;
 
     /** Span of the column's definition in this statement, else of the constraint. */
     function columnSpan(table: SqlTableDef, column: string, fallback?: SqlForeignKey): Span | undefined {
@@ -93,6 +95,15 @@ export default defineRule({
       tableDefinition(event) {
         const { table, statement } = event;
         const reported = new Set<string>();
+        // A shared primary key (`profiles.id … PRIMARY KEY REFERENCES users (id)`, a one-to-one extension table) is the
+        // table's own key: primary-key-name's concern, whose `id` this rule's `user_id` would contradict. Its key is
+        // declared in this statement or, for pg_dump's `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`, in the table's CREATE.
+        let key = primaryKeyOf(table);
+        if (key.length === 0 && table.kind === 'alter' && table.foreignKeys.length > 0) {
+          keysByScope ??= primaryKeysByScope(context.project, true);
+          key = keysByScope.get(scopeOf(event))?.get(table.name.toLowerCase()) ?? [];
+        }
+        const ownKey = key.length === 1 ? key[0].toLowerCase() : undefined;
         /** The rename migration's suggestion for a column; undefined when a later migration renamed or dropped it. */
         const extrasFor = (column: string, span: Span, to: string) =>
           renameFindingExtras(context.project, event, {
@@ -105,7 +116,7 @@ export default defineRule({
         for (const foreignKey of table.foreignKeys) {
           const single = foreignKey.columns.length === 1;
           for (const column of foreignKey.columns) {
-            if (isTemplateHole(column) || reported.has(column)) continue;
+            if (isTemplateHole(column) || reported.has(column) || column.toLowerCase() === ownKey) continue;
             const snake = toSnakeCase(column);
             // Composite keys name their columns after the referenced key's parts; only single columns name an entity.
             const mismatch = single ? entityMismatch(table, foreignKey, snake) : undefined;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { FileFacts, SqlColumnDef, SqlTableDef } from '../src/analysis/facts.js';
-import type { ProjectModel, Service } from '../src/model/model.js';
+import type { SqlColumnDef } from '../src/analysis/facts.js';
 import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from './support/naming.js';
 import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 import { queryDesignedEngine } from './support/engine.js';
+import { primaryKeyOf, primaryKeysByScope, scopeOf } from './support/primary-keys.js';
 
 const options = z.strictObject({
   name: z
@@ -29,11 +29,6 @@ function typeText(column: SqlColumnDef): string {
 
 function normaliseType(type: string): string {
   return type.toUpperCase().replace(/\s+/g, '');
-}
-
-function primaryKeyOf(table: SqlTableDef): string[] {
-  if (table.primaryKey.length > 0) return table.primaryKey;
-  return table.columns.filter((column) => column.primaryKey).map((column) => column.name);
 }
 
 export default defineRule({
@@ -92,7 +87,7 @@ export default defineRule({
         // pg_dump and Rails' structure.sql declare every key after the tables: `ALTER TABLE ONLY t ADD CONSTRAINT t_pkey PRIMARY KEY (id)`.
         let key = primaryKeyOf(table);
         if (key.length === 0 && table.kind === 'create') {
-          addedKeys ??= keysAddedByAlter(context.project);
+          addedKeys ??= primaryKeysByScope(context.project, false);
           key = addedKeys.get(scopeOf(event))?.get(table.name.toLowerCase()) ?? [];
         }
         if (key.length === 0) {
@@ -171,31 +166,4 @@ function keyNames(template: string, table: string, prefixes: string[]): string[]
   const entities = [...bare, lower].flatMap((t) => singularForms(toSnakeCase(t)));
   const nameCase = isCase(template.replace('{entity}', 'entity'), 'snake_case') ? 'snake_case' : 'camelCase';
   return [...new Set(entities.map((entity) => toCase(template.replace('{entity}', entity), nameCase)))];
-}
-
-/** Whose SQL a table's later DDL is looked for in: its service's files, or only its own file outside every service. */
-function scopeOf(event: { file: FileFacts; service?: Service }): string {
-  return event.service ? `service\0${event.service.name}` : `file\0${event.file.path}`;
-}
-
-/**
- * The primary keys `ALTER TABLE t ADD [CONSTRAINT c] PRIMARY KEY (…)` adds, per scope (see
- * `scopeOf`) and lower-cased bare table name: the first one each table gets.
- */
-function keysAddedByAlter(project: ProjectModel): Map<string, Map<string, string[]>> {
-  const out = new Map<string, Map<string, string[]>>();
-  for (const file of project.files) {
-    const service = project.serviceOf(file.path);
-    const scope = scopeOf({ file, ...(service ? { service } : {}) });
-    for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
-      for (const statement of analysis?.statements ?? [])
-        for (const table of statement.tables) {
-          if (table.kind !== 'alter' || table.primaryKey.length === 0) continue;
-          let tables = out.get(scope);
-          if (!tables) out.set(scope, (tables = new Map<string, string[]>()));
-          const name = table.name.toLowerCase();
-          if (!tables.has(name)) tables.set(name, table.primaryKey);
-        }
-  }
-  return out;
 }

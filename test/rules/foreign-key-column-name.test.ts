@@ -29,6 +29,24 @@ ruleTester.run(rule, {
       options: { case: 'camelCase' },
     },
     { name: 'entity_id', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('user_id') },
+    {
+      name: 'a shared primary key (one-to-one extension table) is the table key, named as primary-key-name wants',
+      filename: 'services/auth/migrations/V3__profiles.sql',
+      code: 'CREATE TABLE auth_profiles (\n  id CHAR(36) PRIMARY KEY REFERENCES auth_users(id),\n  bio TEXT\n);',
+    },
+    {
+      name: 'a shared primary key declared by table constraints',
+      filename: 'services/auth/migrations/V3__profiles.sql',
+      code: 'CREATE TABLE auth_profiles (\n  id CHAR(36) NOT NULL,\n  PRIMARY KEY (id),\n  FOREIGN KEY (id) REFERENCES auth_users(id)\n);',
+    },
+    {
+      name: 'a shared primary key whose foreign key pg_dump adds later (ALTER TABLE … ADD CONSTRAINT)',
+      filename: 'services/clinical/migrations/V3__profiles.sql',
+      code: [
+        'CREATE TABLE clinical_profiles (id uuid PRIMARY KEY, bio text);',
+        'ALTER TABLE ONLY clinical_profiles ADD CONSTRAINT clinical_profiles_id_fkey FOREIGN KEY (id) REFERENCES patients(id);',
+      ].join('\n'),
+    },
     { name: 'role-prefixed entity', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('approver_user_id') },
     { name: 'full table name singular', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('auth_user_id') },
     { name: '*_by column (allowRoleNames)', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('revoked_by') },
@@ -133,6 +151,39 @@ ruleTester.run(rule, {
           endLine: 1,
           endColumn: 64,
           data: { column: 'patient_id', expected: 'patientId', case: 'camelCase' },
+        },
+      ],
+    },
+    {
+      name: "a key column of a composite primary key still names the entity it references (only a table's whole key is exempt)",
+      filename: 'services/auth/migrations/V3__grants.sql',
+      code: 'CREATE TABLE auth_grants (\n  owner_id CHAR(36) REFERENCES auth_users(id),\n  scope VARCHAR(40),\n  PRIMARY KEY (owner_id, scope)\n);',
+      errors: [
+        {
+          messageId: 'entityMismatch',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 11,
+          data: { column: 'owner_id', referenced: 'auth_users', expected: 'user_id' },
+        },
+      ],
+    },
+    {
+      name: 'beside a shared primary key added by ALTER, another foreign key is still checked (at its constraint)',
+      filename: 'services/clinical/migrations/V4__profiles.sql',
+      code: [
+        'CREATE TABLE clinical_profiles (id uuid PRIMARY KEY, doctor uuid);',
+        'ALTER TABLE clinical_profiles ADD FOREIGN KEY (id) REFERENCES patients(id), ADD FOREIGN KEY (doctor) REFERENCES encounters(id);',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'entityMismatch',
+          line: 2,
+          column: 81,
+          endLine: 2,
+          endColumn: 92,
+          data: { column: 'doctor', referenced: 'encounters', expected: 'encounter_id' },
         },
       ],
     },

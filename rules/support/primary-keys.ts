@@ -1,0 +1,37 @@
+import type { FileFacts, SqlTableDef } from '../../src/analysis/facts.js';
+import type { ProjectModel, Service } from '../../src/model/model.js';
+
+/** The primary key a table definition declares: its `PRIMARY KEY (…)` constraint, else its columns marked `PRIMARY KEY`. */
+export function primaryKeyOf(table: SqlTableDef): string[] {
+  if (table.primaryKey.length > 0) return table.primaryKey;
+  return table.columns.filter((column) => column.primaryKey).map((column) => column.name);
+}
+
+/** Whose SQL a table's other DDL is looked for in: its service's files, or only its own file outside every service. */
+export function scopeOf(event: { file: FileFacts; service?: Service }): string {
+  return event.service ? `service\0${event.service.name}` : `file\0${event.file.path}`;
+}
+
+/**
+ * The primary keys tables get, per scope (see `scopeOf`) and lower-cased bare table name: the first one each table
+ * gets from `ALTER TABLE t ADD [CONSTRAINT c] PRIMARY KEY (…)` (pg_dump's and Rails' structure.sql's way), and with
+ * `withCreates` also from a `CREATE TABLE` (a column's `PRIMARY KEY` or the table's constraint), which wins.
+ */
+export function primaryKeysByScope(project: ProjectModel, withCreates: boolean): Map<string, Map<string, string[]>> {
+  const out = new Map<string, Map<string, string[]>>();
+  for (const file of project.files) {
+    const service = project.serviceOf(file.path);
+    const scope = scopeOf({ file, ...(service ? { service } : {}) });
+    for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
+      for (const statement of analysis?.statements ?? [])
+        for (const table of statement.tables) {
+          const key = table.kind === 'alter' ? table.primaryKey : withCreates ? primaryKeyOf(table) : [];
+          if (key.length === 0) continue;
+          let tables = out.get(scope);
+          if (!tables) out.set(scope, (tables = new Map<string, string[]>()));
+          const name = table.name.toLowerCase();
+          if (!tables.has(name) || (table.kind === 'create' && withCreates)) tables.set(name, key);
+        }
+  }
+  return out;
+}
