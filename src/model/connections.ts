@@ -13,6 +13,7 @@ import {
   isDatabaseUrlKey,
   isDriverOption,
   isPlaceholderValue,
+  isFrameworkDotenvDatabaseName,
   isScaffoldDatabaseName,
   isScratchDatabaseKey,
   kindFromKey,
@@ -128,7 +129,7 @@ type EnvEntries = NonNullable<FileFacts['env']>;
  * (and Secrets' `stringData`), literal `env` values of Kubernetes workloads, docker-compose
  * environments and PM2 apps' `env` blocks. The code default is real configuration too. Values that cannot be a database
  * name (Redis indexes, status words, labels) and generators' stand-ins (`database_development`,
- * Prisma's `mydb`) are never one; see database-settings.ts. Example files (`.env.example`,
+ * Prisma's `mydb`; in a dotenv file, Laravel's `laravel`) are never one; see database-settings.ts. Example files (`.env.example`,
  * `.env.sample`, `.env.template`) count: they list the settings every deployment is given, and a
  * shared `DB_NAME` is usually documented there first; only their placeholders and stand-ins do not.
  * A config keyed by environment counts without its `test` environment (the test suite's database).
@@ -167,6 +168,8 @@ export function findConnections(
     placement: Placement = {},
   ) => {
     if (!isDatabaseName(name) || isScaffoldDatabaseName(name)) return;
+    // A dotenv file's `DB_DATABASE=laravel`: left as `laravel new` wrote it.
+    if (origin === 'env-file' && file.env && isFrameworkDotenvDatabaseName(name)) return;
     found.push({
       name,
       kind,

@@ -99,6 +99,19 @@ export function isScaffoldDatabaseName(value: string): boolean {
 }
 
 /**
+ * Database names a framework's project generator writes into the dotenv files it creates, for the user to replace:
+ * `laravel new`'s `.env.example` / `.env` (`DB_DATABASE=laravel`, Laravel 5–10; `homestead` before 5.8, Homestead's
+ * box), AdonisJS's `lucid`. Stand-ins where the generator leaves them, in a dotenv file; a compose file, a manifest
+ * or code that names one chose it.
+ */
+const FRAMEWORK_DOTENV_DATABASE = /^(?:laravel|homestead|lucid)$/i;
+
+/** Whether a database name in a dotenv file is a framework generator's stand-in (see FRAMEWORK_DOTENV_DATABASE). */
+export function isFrameworkDotenvDatabaseName(value: string): boolean {
+  return FRAMEWORK_DOTENV_DATABASE.test(value);
+}
+
+/**
  * A name a database can have as configured: letters, digits, `_`, `$` and `-` (`ms-billing`),
  * at most 64 characters, not digits alone (those are Redis or Mongo indexes, ports, counts).
  * Spaces, parentheses, dots and slashes make a label or a file path, not a database.

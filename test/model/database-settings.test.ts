@@ -7,6 +7,7 @@ import {
   isDatabaseIdentifier,
   isDatabaseNameKey,
   isDatabaseUrlKey,
+  isFrameworkDotenvDatabaseName,
   isScaffoldDatabaseName,
   kindFromKey,
   kindOfConnectionCall,
@@ -20,6 +21,12 @@ describe("generators' stand-in database names", () => {
   );
   it.each(['orders', 'orders_development', 'mydb_orders', 'database', 'app', 'test_database'])('%s is a name', (name) =>
     expect(isScaffoldDatabaseName(name)).toBe(false),
+  );
+  it.each(['laravel', 'Laravel', 'homestead', 'lucid'])("%s is a framework's dotenv stand-in", (name) =>
+    expect(isFrameworkDotenvDatabaseName(name)).toBe(true),
+  );
+  it.each(['laravel_app', 'shop_laravel', 'forge', 'app'])("%s is no framework's dotenv stand-in", (name) =>
+    expect(isFrameworkDotenvDatabaseName(name)).toBe(false),
   );
 });
 

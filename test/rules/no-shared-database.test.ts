@@ -110,8 +110,23 @@ const ecosystem = (billing: string, payment: string, paymentApp = "cwd: './servi
     '',
   ].join('\n');
 
+/** The `.env.example` `laravel new` writes (Laravel 10): its database is the generator's stand-in. */
+const laravelEnv = (database: string) =>
+  `APP_NAME=Laravel\nAPP_ENV=local\n\nDB_CONNECTION=mysql\nDB_HOST=127.0.0.1\nDB_PORT=3306\nDB_DATABASE=${database}\nDB_USERNAME=root\nDB_PASSWORD=\n`;
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "two Laravel apps' generated .env.example (DB_DATABASE=laravel, and Homestead's homestead): stand-ins, no shared database (HELDOUT8 #22)",
+      filename: 'services/billing/.env.example',
+      code: laravelEnv('laravel'),
+      files: {
+        'services/payment/.env.example': laravelEnv('laravel'),
+        'services/auth/.env': laravelEnv('homestead'),
+        'services/ehr/.env': laravelEnv('homestead'),
+      },
+      config,
+    },
     {
       name: 'the same reader defaults with a host of their own each: three servers, no shared database (HELDOUT6 #13)',
       filename: 'services/billing/src/app.module.ts',
@@ -356,6 +371,31 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a compose file that names the database laravel chose it: two services on it share it (only a dotenv file holds the stand-in)',
+      filename: 'docker-compose.yml',
+      code: compose('mysql', 'mysql').replace(/DB_NAME: app/g, 'DB_DATABASE: laravel'),
+      files: { 'services/billing/.env.example': laravelEnv('laravel'), 'services/payment/.env.example': laravelEnv('catalog') },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'payment'" },
+          line: 5,
+          column: 20,
+          endLine: 5,
+          endColumn: 27,
+        },
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "service 'billing'" },
+          line: 9,
+          column: 20,
+          endLine: 9,
+          endColumn: 27,
+        },
+      ],
+    },
     {
       name: 'a Go MySQL DSN and a .NET ADO.NET connection string name one database on one server; a conninfo names another (HELDOUT7 #20, #21)',
       filename: 'services/auth/.env.production',
