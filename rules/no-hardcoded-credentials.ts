@@ -38,7 +38,7 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      'Also report credentials in other configuration files: connection strings with a password in any YAML (a URL, a Go MySQL DSN, a libpq conninfo, an ADO.NET string), secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml` and `application*.properties`, Flyway `flyway.conf`, `liquibase.properties`, Helm values files), a literal `password` (or URL password) of an ORM connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI `config/config.json` but for its `development` / `test` environments, local stand-ins), the `Password=` of an ASP.NET Core `appsettings.json` / `appsettings.<Environment>.json` connection string (not `appsettings.Development.json`) or of a node-config `config/<environment>.json` (not `default.json`: development defaults, like `.env.example`), and literal secrets of a Serverless `serverless.yml` (`provider.environment`, `functions.*.environment`, the `MasterUserPassword` of an RDS resource; `${ssm:…}`, `${env:…}`, `!Ref` are references), and literal secrets of Terraform (a secret-named attribute of a `resource`, `provider`, `module` or `locals` block — the `password` of an `aws_db_instance`, the `master_password` of an `aws_rds_cluster` —, the `default` of a secret-named `variable`, a secret-named `.tfvars` assignment; `var.…`, `random_password`, interpolations are references); never in CI workflows, example, mock or test files',
+      'Also report credentials in other configuration files: connection strings with a password in any YAML (a URL, a Go MySQL DSN, a libpq conninfo, an ADO.NET string), secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml` and `application*.properties`, Flyway `flyway.conf`, `liquibase.properties`, Helm values files), a literal `password` (or URL password) of an ORM connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI `config/config.json` but for its `development` / `test` environments, local stand-ins), the `Password=` of an ASP.NET Core `appsettings.json` / `appsettings.<Environment>.json` connection string (not `appsettings.Development.json`) or of a .NET Framework `web.config` / `app.config` / `*.config` `<connectionStrings>` entry (not `Web.Debug.config`; `$(…)`, `#{…}#`, `__…__` tokens are replaced at deploy time) or of a node-config `config/<environment>.json` (not `default.json`: development defaults, like `.env.example`), and literal secrets of a Serverless `serverless.yml` (`provider.environment`, `functions.*.environment`, the `MasterUserPassword` of an RDS resource; `${ssm:…}`, `${env:…}`, `!Ref` are references), and literal secrets of Terraform (a secret-named attribute of a `resource`, `provider`, `module` or `locals` block — the `password` of an `aws_db_instance`, the `master_password` of an `aws_rds_cluster` —, the `default` of a secret-named `variable`, a secret-named `.tfvars` assignment; `var.…`, `random_password`, interpolations are references); never in CI workflows, example, mock or test files',
     ),
   sql: z
     .boolean()
@@ -78,6 +78,8 @@ const DEPLOYED_ENV_WORD = new Set(['prod', 'production', 'staging', 'stage', 'st
 const LOCAL_ENVIRONMENT = /^(?:dev|development|local|test|testing)$/i;
 /** `appsettings.Development.json`, `appsettings.Local.json`: the developer's machine. */
 const LOCAL_APPSETTINGS = /(?:^|\/)appsettings\.(?:dev|development|local)(?:[.-][\w.-]+)?\.json$/i;
+/** `Web.Debug.config`, `App.Development.config`: the transforms of a .NET Framework service's local builds. */
+const LOCAL_DOTNET_CONFIG = /(?:^|\/)(?:web|app)\.(?:debug|dev|development|local)\.config$/i;
 
 /**
  * CI pipelines: the database a workflow starts for its tests (`services: postgres:` with
@@ -496,7 +498,10 @@ export default defineRule({
         // A developer's or the test suite's environment holds local stand-ins (`postgres` on 127.0.0.1), as db-migrate's
         // `dev` / `test` and `.env.example` do: the Sequelize CLI's `development` / `test`, `appsettings.Development.json`.
         if (library === 'sequelize' && LOCAL_ENVIRONMENT.test(connection ?? '')) return;
-        if (library === 'dotnet' && LOCAL_APPSETTINGS.test(file.path)) return;
+        if (library === 'dotnet' && (LOCAL_APPSETTINGS.test(file.path) || LOCAL_DOTNET_CONFIG.test(file.path))) return;
+        // A .NET Framework XML config (web.config, app.config, a transform) rather than an ASP.NET Core appsettings file.
+        const xmlConfig =
+          library === 'dotnet' && file.path.endsWith('.config') ? file.path.slice(file.path.lastIndexOf('/') + 1) : undefined;
         const orm =
           library === 'sequelize'
             ? 'Sequelize'
@@ -506,9 +511,11 @@ export default defineRule({
                 ? 'db-migrate'
                 : library === 'json-module'
                   ? 'JSON settings file'
-                  : library === 'dotnet'
-                    ? '.NET appsettings'
-                    : 'TypeORM';
+                  : xmlConfig
+                    ? `.NET ${xmlConfig}`
+                    : library === 'dotnet'
+                      ? '.NET appsettings'
+                      : 'TypeORM';
         const data = { orm, connection: connection !== undefined ? `'${connection}' ` : '', key: entry.key, redacted: redact(secret) };
         context.report({
           messageId: inUrl ? 'ormConfigConnectionString' : 'ormConfigSecret',
@@ -519,13 +526,15 @@ export default defineRule({
               ? 'Take the connection from the environment: `"use_env_variable": "DATABASE_URL"` in this environment, or a `config.js` (named in `.sequelizerc`) reading `process.env.DB_PASSWORD`; rotate this password, as it is now in the repository\'s history.'
               : library === 'db-migrate'
                 ? `Read '${entry.key}' from the environment when db-migrate runs: \`"${entry.key}": { "ENV": "DB_PASSWORD" }\` in database.json; rotate this password, as it is now in the repository's history.`
-                : library === 'dotnet'
-                  ? `Leave the password out of appsettings: set '${entry.key.replace(':', '__')}' in the deployment's environment from its secret store (or use user secrets / a key vault provider); rotate this password, as it is now in the repository's history.`
-                  : library === 'json-module'
-                    ? `Leave the password out of this JSON file and add it where the code builds the connection from the environment (\`{ ...dbConfig, password: process.env.DB_PASSWORD }\`); rotate this password, as it is now in the repository's history.`
-                    : library === 'node-config'
-                      ? `Leave '${entry.key}' out of the committed config file and map it to an environment variable in config/custom-environment-variables.json (\`{ "${connection ?? 'db'}": { "${entry.key}": "DB_PASSWORD" } }\`); rotate this password, as it is now in the repository's history.`
-                      : "Configure the connection in code (a DataSource reading `process.env.DB_PASSWORD`) or through TypeORM's `TYPEORM_*` environment variables instead of a committed ormconfig; rotate this password, as it is now in the repository's history.",
+                : xmlConfig
+                  ? `Leave the password out of ${xmlConfig}: connect with Integrated Security (the app pool's or a managed identity), or let the deployment write the connection string from its secret store (a config transform or a \`configSource\` file kept out of git, \`$(…)\` / \`#{…}#\` tokens it replaces), or encrypt the section (\`aspnet_regiis -pef connectionStrings\`); rotate this password, as it is now in the repository's history.`
+                  : library === 'dotnet'
+                    ? `Leave the password out of appsettings: set '${entry.key.replace(':', '__')}' in the deployment's environment from its secret store (or use user secrets / a key vault provider); rotate this password, as it is now in the repository's history.`
+                    : library === 'json-module'
+                      ? `Leave the password out of this JSON file and add it where the code builds the connection from the environment (\`{ ...dbConfig, password: process.env.DB_PASSWORD }\`); rotate this password, as it is now in the repository's history.`
+                      : library === 'node-config'
+                        ? `Leave '${entry.key}' out of the committed config file and map it to an environment variable in config/custom-environment-variables.json (\`{ "${connection ?? 'db'}": { "${entry.key}": "DB_PASSWORD" } }\`); rotate this password, as it is now in the repository's history.`
+                        : "Configure the connection in code (a DataSource reading `process.env.DB_PASSWORD`) or through TypeORM's `TYPEORM_*` environment variables instead of a committed ormconfig; rotate this password, as it is now in the repository's history.",
           related: elsewhere(secret, file, entry.valueSpan),
           fingerprintText: `${library}\0${connection ?? ''}\0${entry.key}`,
         });

@@ -8,7 +8,7 @@ import { parseK8sManifests } from './k8s.js';
 import { isApplicationConfig, isHelmValuesFile, isSpringConfig, parseYamlSettings } from './yaml-settings.js';
 import { isServerlessConfig, isServerlessScript, parseServerlessConfig } from './serverless-config.js';
 import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
-import { isDotnetAppSettings, parseDotnetAppSettings } from './dotnet-settings.js';
+import { isDotnetAppSettings, isDotnetXmlConfig, parseDotnetAppSettings, parseDotnetXmlConfig } from './dotnet-settings.js';
 import { isPropertiesSettingsFile, parsePropertiesSettings } from './properties-settings.js';
 import { isDbMigrateConfig, parseDbMigrateConfig } from './db-migrate-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
@@ -166,6 +166,12 @@ export function extractFileFacts(
         }
         if (isTerraformFile(path)) {
           const ormConfig = parseTerraform(path, text);
+          if (ormConfig) facts.ormConfig = ormConfig;
+          break;
+        }
+        // A .NET Framework service's web.config / app.config: the connection strings of its <connectionStrings>.
+        if (isDotnetXmlConfig(path)) {
+          const ormConfig = parseDotnetXmlConfig(text);
           if (ormConfig) facts.ormConfig = ormConfig;
           break;
         }

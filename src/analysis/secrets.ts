@@ -188,7 +188,16 @@ export function readsAsText(key: string, value: string): boolean {
  * workload's env expands. Compose's `$${X}` (a literal `${X}` for the container's shell) too.
  */
 export function isReference(value: string): boolean {
-  return /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value.trim()) || closedAfter(value, '${', '}') || /\$\([A-Za-z_][A-Za-z0-9_]*\)/.test(value);
+  const v = value.trim();
+  return /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v) || closedAfter(value, '${', '}') || /\$\([A-Za-z_][\w.]*\)/.test(value) || isReplaceToken(v);
+}
+
+/**
+ * A release pipeline's token, replaced in the file at deploy time: Octopus's and Azure DevOps' Replace Tokens `#{DbPassword}#`
+ * / `#{Db.Password}`, the `__DbPassword__` of token-replace tasks (`$(Db.Password)`, MSBuild's and Azure Pipelines', is above).
+ */
+function isReplaceToken(value: string): boolean {
+  return /^#\{[\w.:-]+\}#?$/.test(value) || /^__[A-Za-z][\w.-]*__$/.test(value);
 }
 
 /** `open` somewhere with `close` after it (what `/open[^close]*close/` asks, without rescanning from every `open`). */

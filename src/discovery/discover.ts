@@ -140,6 +140,8 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
   // {application,bootstrap,liquibase}*.properties: Spring's and Liquibase's settings.
   if (base.endsWith('.properties') && (base.startsWith('application') || base.startsWith('bootstrap') || base.startsWith('liquibase')))
     return true;
+  // *.config: a .NET Framework service's web.config / app.config.
+  if (base.endsWith('.config')) return true;
   // appsettings*.json: an ASP.NET Core service's settings.
   if (json && base.startsWith('appsettings')) return true;
   // config/*.json in any folder (which covers config/config.json): the folder holding the file is named config.

@@ -47,6 +47,8 @@ export const SOURCE_GLOBS = [
   '**/{db,database,datasource,connection}{,[-._]*}.json',
   // An ASP.NET Core service's settings: its `ConnectionStrings` (src/analysis/dotnet-settings.ts).
   '**/appsettings*.json',
+  // A .NET Framework service's XML configuration (`web.config`, `app.config`, `Web.Release.config`): its `<connectionStrings>`.
+  '**/*.config',
   // A Serverless Framework service in JSON (serverless.yml and serverless.ts are read as YAML and code).
   '**/serverless.json',
   '**/*.{yml,yaml}',

@@ -80,6 +80,13 @@ const NAMES = [
   'appsettings.Production.json',
   'xappsettings.json',
   'appsettings.yaml',
+  // .NET Framework XML configuration: any *.config.
+  'web.config',
+  'Web.Release.config',
+  'packages.config',
+  '.config',
+  'web.config.bak',
+  'web.configx',
   'application.properties',
   'application-prod.properties',
   'bootstrap.properties',

@@ -45,6 +45,8 @@ import { parseConnectionString } from '../../src/analysis/connection-url.js';
 import { isSpringConfig, mayHoldConnectionPassword } from '../../src/analysis/yaml-settings.js';
 import { isPropertiesSettingsFile, parsePropertiesSettings } from '../../src/analysis/properties-settings.js';
 import { commandSecrets } from '../../src/analysis/command-secrets.js';
+import { secretKind } from '../../src/analysis/secrets.js';
+import { parseDotnetXmlConfig } from '../../src/analysis/dotnet-settings.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
 await initSqlParsers();
@@ -357,6 +359,23 @@ describe('regexes that see repository text run in linear time', () => {
     expect(
       linear('properties lines', (n) => parsePropertiesSettings(`a${' '.repeat(n)}b\n${'\\'.repeat(n)}\npassword = ${' '.repeat(n)}x\n`)),
     ).toEqual([expect.objectContaining({ key: 'password', value: 'x' })]);
+  });
+
+  it("pipeline tokens (HELDOUT8 #11): `#{…}#`, `__…__` and `$(…)` of long runs; a web.config's unclosed tags, comments and quotes", () => {
+    // `^#\{[\w.:-]+\}#?$` and `^__[A-Za-z][\w.-]*__$`: anchored, one run each, which backtracks once.
+    expect(linear('octopus token', (n) => secretKind(`#{${'a.'.repeat(n / 2)}`))).toBe('literal');
+    expect(linear('replace token', (n) => secretKind(`__a${'_'.repeat(n)}x`))).toBe('literal');
+    expect(linear('msbuild property', (n) => secretKind(`${'$(a'.repeat(n / 3)}`))).toBe('literal');
+    expect(secretKind('#{Db.Password}#')).toBe('reference');
+    expect(secretKind('__DB_PASSWORD__')).toBe('reference');
+    const add = '<add name="a" connectionString="Server=x;Database=y;Password=z" />';
+    expect(linear('web.config tags', (n) => parseDotnetXmlConfig(`<connectionStrings>${'<a b="'.repeat(n / 6)}`))).toBeUndefined();
+    expect(
+      linear('web.config comments', (n) => parseDotnetXmlConfig(`<connectionStrings>${'<!-- -->'.repeat(n / 8)}${add}`)),
+    ).toMatchObject({
+      connections: [{ entries: [{ key: 'ConnectionStrings:a' }] }],
+    });
+    expect(linear('web.config closing tags', (n) => parseDotnetXmlConfig(`connectionString ${'</'.repeat(n / 2)}`))).toBeUndefined();
   });
 
   it('commands (HELDOUT7 #26, #26b): an assignment of a long name, a word of many scheme characters before `://`, many words', () => {

@@ -1702,6 +1702,104 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: "a .NET Framework web.config's <connectionStrings> (HELDOUT8 #11): a literal Password= at its place; Integrated Security, pipeline tokens, an empty password and a commented-out entry are none",
+      filename: 'services/ledger/Web.config',
+      code: [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<configuration>',
+        '  <connectionStrings>',
+        '    <!-- <add name="Old" connectionString="Server=sql00;Database=Ledger;User Id=ledger;Password=Old-Ledger-2019" /> -->',
+        '    <add name="Ledger" providerName="System.Data.SqlClient" connectionString="Data Source=sql01.corp.internal;Initial Catalog=Ledger;User ID=ledger_web;Pwd=Ldg#Web-5521" />',
+        '    <add name="Reports" connectionString="Data Source=sql01.corp.internal;Initial Catalog=Reports;Integrated Security=True" />',
+        '    <add name="Audit" connectionString="Server=sql02;Database=Audit;User Id=audit;Password=$(Audit.DbPassword);" />',
+        '    <add name="Archive" connectionString="Server=sql02;Database=Archive;User Id=archive;Password=#{ArchiveDbPassword}#;" />',
+        '    <add name="Queue" connectionString="Server=sql02;Database=Queue;User Id=queue;Password=__QueueDbPassword__;" />',
+        '    <add name="Cache" connectionString="Server=sql02;Database=Cache;User Id=cache;Password=;" />',
+        '  </connectionStrings>',
+        '  <appSettings>',
+        '    <add key="ReportsConnection" value="Reports" />',
+        '  </appSettings>',
+        '</configuration>',
+        '',
+      ].join('\n'),
+      files: {
+        'services/ledger/Ledger.csproj': '<Project ToolsVersion="15.0"></Project>\n',
+        'services/ledger/packages.config':
+          '<?xml version="1.0" encoding="utf-8"?>\n<packages>\n  <package id="EntityFramework" version="6.4.4" />\n</packages>\n',
+        // The local build's transform: a stand-in for the developer's SQL Server.
+        'services/ledger/Web.Debug.config':
+          '<configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">\n  <connectionStrings>\n    <add name="Ledger" connectionString="Server=localhost;Database=Ledger;User Id=sa;Password=Local-Dev-Pa55" xdt:Transform="SetAttributes" xdt:Locator="Match(name)" />\n  </connectionStrings>\n</configuration>\n',
+      },
+      errors: [
+        {
+          messageId: 'ormConfigConnectionString',
+          line: 5,
+          column: 157,
+          endLine: 5,
+          endColumn: 169,
+          data: {
+            orm: '.NET Web.config',
+            connection: '',
+            key: 'ConnectionStrings:Ledger',
+            scheme: 'sqlserver',
+            redacted: '**** (8-15 chars)',
+          },
+        },
+      ],
+    },
+    {
+      name: "a release transform and an app.config (HELDOUT8 #11): the password at its place, or the whole attribute when an entity is in it; a configSource file's <connectionStrings> root",
+      filename: 'services/ledger/Web.Release.config',
+      code: [
+        '<configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">',
+        '  <connectionStrings>',
+        '    <add name="Ledger" connectionString="Server=sql-prod.corp.internal;Database=Ledger;User Id=ledger_web;Password=Prod-Ledger-0042" xdt:Transform="SetAttributes" xdt:Locator="Match(name)" />',
+        '  </connectionStrings>',
+        '</configuration>',
+        '',
+      ].join('\n'),
+      files: {
+        'services/ledger-worker/App.config': [
+          '<configuration>',
+          '  <connectionStrings>',
+          '    <add name="Jobs" connectionString="Server=sql-prod;Database=Jobs;User Id=jobs;Password=J&amp;bs-Runner-77" />',
+          '  </connectionStrings>',
+          '</configuration>',
+          '',
+        ].join('\n'),
+        'services/ledger-worker/connectionStrings.config':
+          '<connectionStrings>\n  <add name="Outbox" connectionString="Server=sql-prod;Database=Outbox;User Id=outbox;Password=0utbox-Relay-19" />\n</connectionStrings>\n',
+      },
+      errors: [
+        {
+          messageId: 'ormConfigConnectionString',
+          file: 'services/ledger-worker/App.config',
+          line: 3,
+          column: 40,
+          endLine: 3,
+          endColumn: 110,
+          data: { orm: '.NET App.config', key: 'ConnectionStrings:Jobs', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'ormConfigConnectionString',
+          file: 'services/ledger-worker/connectionStrings.config',
+          line: 2,
+          column: 96,
+          endLine: 2,
+          endColumn: 111,
+          data: { orm: '.NET connectionStrings.config', key: 'ConnectionStrings:Outbox', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'ormConfigConnectionString',
+          line: 3,
+          column: 116,
+          endLine: 3,
+          endColumn: 132,
+          data: { orm: '.NET Web.Release.config', key: 'ConnectionStrings:Ledger', scheme: 'ado.net', redacted: '**** (16+ chars)' },
+        },
+      ],
+    },
+    {
       name: "the Sequelize CLI's development and test passwords are local stand-ins, production's is a credential (HELDOUT7 #11)",
       filename: 'services/billing/config/config.json',
       code: [

@@ -309,6 +309,23 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: "a .NET Framework web.config's <connectionStrings>: Encrypt=False and TrustServerCertificate=True, as appsettings' (HELDOUT8 #11)",
+      filename: 'services/ledger/web.config',
+      code: [
+        '<configuration>',
+        '  <connectionStrings>',
+        '    <add name="Ledger" connectionString="Server=sql.prod.internal;Database=Ledger;Integrated Security=True;Encrypt=False" />',
+        '    <add name="Reports" connectionString="Server=sql.prod.internal;Database=Reports;Integrated Security=True;Encrypt=True;TrustServerCertificate=True" />',
+        '  </connectionStrings>',
+        '</configuration>',
+        '',
+      ].join('\n'),
+      errors: [
+        { messageId: 'tlsOffInUrl', line: 3, column: 108, endLine: 3, endColumn: 121, data: { setting: 'Encrypt=False' } },
+        { messageId: 'noVerifyInUrl', line: 4, column: 123, endLine: 4, endColumn: 150, data: { setting: 'TrustServerCertificate=True' } },
+      ],
+    },
+    {
       name: "an ADO.NET string in code: Encrypt=optional is SqlClient's name for off (HELDOUT8 #17)",
       filename: 'services/ledger/src/config.ts',
       code: "export const cs = 'Server=tcp:ledger.database.windows.net,1433;Initial Catalog=ledger;Encrypt=optional;';\n",
