@@ -28,7 +28,7 @@ import { embeddedToFileSpan } from './locate.js';
 import { isOrmConfigFile, parseOrmConfig } from './orm-config.js';
 import { isDockerfile, parseDockerfileEnv } from './dockerfile.js';
 import { mayBeLiquibaseChangelog, parseLiquibaseChanges } from './liquibase-changes.js';
-import { mayDeclarePythonTables, parsePythonSchema } from './python-schema.js';
+import { readSchemaCode } from './migrations/index.js';
 import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-config.js';
 import { processSecretKey, type SecretKey } from './secrets.js';
 import { engineWordsOf } from './engine-words.js';
@@ -205,10 +205,10 @@ export function extractFileFacts(
           const settings = parseNodeConfig(path, text, 'json-module');
           if (settings) facts.ormConfig = settings;
         }
-        // A Python service's Alembic migrations and SQLAlchemy models: the tables they create, rename, drop and reference.
-        if (mayDeclarePythonTables(path, text)) {
-          const changes = parsePythonSchema(text);
-          if (changes.length > 0) facts.schemaChanges = changes;
+        // Schema code in other languages (Alembic, SQLAlchemy, …: src/analysis/migrations/): the tables it creates, renames, drops and references.
+        const codeChanges = readSchemaCode(path, text);
+        if (codeChanges) {
+          if (codeChanges.length > 0) facts.schemaChanges = codeChanges;
           break;
         }
         // A MyBatis mapper's statements: embedded SQL, as a script's query strings are.

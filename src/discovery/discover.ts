@@ -6,6 +6,7 @@ import { diskTree, readTreeText, type SourceTree } from '../io/source-tree.js';
 import { compileFolderGlob, GlobSyntaxError, hasGlobSyntax } from '../config/glob.js';
 import { ConfigError } from '../config/load.js';
 import { GENERATED_YAML, SOURCE_GLOBS } from './file-kind.js';
+import { isSchemaCodeName } from './schema-code.js';
 import { gitIgnoreRule, isPartialClone, skipWorktreeEntries, workTreeFiles, type IndexEntry } from './git.js';
 import { walkFiles } from '../io/walk-files.js';
 
@@ -130,7 +131,7 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
     return true;
   if (base.length >= 4 && base.slice(-4).toLowerCase() === '.sql') return true;
   if (base.startsWith('.env.') || base.startsWith('env.') || base.endsWith('.env')) return true;
-  if (base.endsWith('.py')) return isPythonSchemaName(base, file.slice(0, slash + 1));
+  if (isSchemaCodeName(base, file.slice(0, slash + 1))) return true;
   if (base.endsWith('.tf') || base.endsWith('.tfvars')) return true;
   if (base.startsWith('Dockerfile.') || base.endsWith('.Dockerfile') || base.endsWith('.dockerfile')) return true;
   const json = base.endsWith('.json');
@@ -166,14 +167,6 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
 }
 
 const MAPPER_SUFFIXES = ['Mapper', 'Dao', 'DAO', 'SqlMap', '-mapper', '_mapper'];
-
-/** The Python globs of SOURCE_GLOBS: Alembic's `versions/`, the usual model and table modules, and models/, db/, database/ folders. */
-const PYTHON_SCHEMA_NAMES = new Set(['models.py', 'model.py', 'tables.py', 'entities.py', 'orm.py', 'schema.py']);
-function isPythonSchemaName(base: string, folder: string): boolean {
-  if (PYTHON_SCHEMA_NAMES.has(base) || base.endsWith('_models.py') || base.endsWith('_model.py') || base.endsWith('_tables.py'))
-    return true;
-  return /(?:^|\/)versions\/$/.test(folder) || /(?:^|\/)(?:models|db|database)\//.test(folder);
-}
 
 /** The never-walked folders (node_modules, .git, in any folder): a path segment so named (the file's own name included, as the globs' `a/**` matches `a`). */
 function inNeverWalkedFolder(file: string): boolean {

@@ -1,4 +1,5 @@
 import { mayBeK8sManifest } from './k8s-sniff.js';
+import { SCHEMA_CODE_GLOBS } from './schema-code.js';
 
 /** How the linter reads a file, decided by its name (and, for YAML, a cheap look at its text). */
 export type FileKind = 'script' | 'sql' | 'env' | 'prisma' | 'compose' | 'k8s' | 'tsconfig' | 'other';
@@ -72,13 +73,8 @@ export const SOURCE_GLOBS = [
   // MyBatis mappers and iBatis SQL maps (src/analysis/mybatis-mapper.ts): a Java service's SQL, in a mapper folder or named for its interface.
   '**/{mapper,mappers,mybatis,sqlmap,sqlmaps}/**/*.xml',
   '**/*{Mapper,Dao,DAO,SqlMap,-mapper,_mapper}.xml',
-  // A Python service's schema code: Alembic revisions (`alembic/versions/`, Flask-Migrate's `migrations/versions/`) and the
-  // modules SQLAlchemy models and tables usually live in (src/analysis/python-schema.ts). Not every .py file: the text of
-  // each file read is kept for the run, and a Python repository's other modules declare no table.
-  '**/versions/*.py',
-  '**/{models,model,tables,entities,orm,schema}.py',
-  '**/*_{models,model,tables}.py',
-  '**/{models,db,database}/**/*.py',
+  // Schema code in other languages (Python, Ruby, PHP, C#): where each framework keeps its migrations and models.
+  ...SCHEMA_CODE_GLOBS,
   // The image's environment (`ENV DB_NAME=…`): a service's settings, and a password baked into a layer.
   '**/Dockerfile',
   '**/Dockerfile.*',

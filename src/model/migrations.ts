@@ -82,6 +82,28 @@ const MIGRATION_FOLDER = /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i;
 /** drizzle-kit's default `out`: the SQL it generates there (its code, `src/drizzle/schema.ts`, is no migration). */
 const DRIZZLE_OUT = /(^|\/)(drizzle)\/[^/]+\.sql$/i;
 
+/**
+ * Migrations another language's tool writes, names and runs in name order (the files src/discovery/schema-code.ts
+ * reads): versioned whatever the project's patterns say, as their tool generates the name. Only the migrations
+ * themselves: EF Core's `.Designer.cs` halves and model snapshot, and Rails' other Ruby, are not.
+ */
+const CODE_MIGRATIONS: ReadonlyArray<{ folder: RegExp; name: (base: string) => boolean }> = [
+  // Rails: db/migrate/20240110120000_create_users.rb (Active Record runs `<digits>_<name>.rb`), a second database's db/<name>_migrate/
+  { folder: /(?:^|\/)db\/[^/]*migrate\/$/, name: (base) => base.endsWith('.rb') && /^\d+_/.test(base) },
+  // Laravel: database/migrations/2024_01_15_000000_create_products_table.php (the migrator runs every `*_*.php` there, by name)
+  { folder: /(?:^|\/)database\/migrations\//, name: (base) => base.endsWith('.php') && base.includes('_') },
+  // EF Core: Migrations/20240201093000_InitialCreate.cs (`dotnet ef migrations add` stamps the class's id)
+  { folder: /(?:^|\/)Migrations\//, name: (base) => /^\d{14}_\w+\.cs$/.test(base) },
+];
+
+/** A migration of another language's tool (see CODE_MIGRATIONS), by its path. */
+export function isCodeMigration(filePath: string): boolean {
+  const slash = filePath.lastIndexOf('/');
+  const folder = filePath.slice(0, slash + 1);
+  const base = filePath.slice(slash + 1);
+  return CODE_MIGRATIONS.some((tool) => tool.name(base) && tool.folder.test(folder));
+}
+
 /** The usual migration folder in `filePath` (`services/a/db/migrations/`), with its index, for discovery. */
 export function migrationFolderMatch(filePath: string): RegExpExecArray | null {
   return MIGRATION_FOLDER.exec(filePath) ?? DRIZZLE_OUT.exec(filePath);
@@ -115,7 +137,7 @@ export function isMigrationPath(filePath: string, service: Service | undefined, 
   }
   if (tools.companions.has(filePath)) return false;
   if (inTestSources(filePath, service)) return false;
-  return migrationFolderMatch(filePath) !== null || isToolMigration(tools, filePath);
+  return migrationFolderMatch(filePath) !== null || isToolMigration(tools, filePath) || isCodeMigration(filePath);
 }
 
 /**
@@ -156,7 +178,8 @@ export function isMigrationFile(
   if (!service || !isMigrationPath(file.path, service, tools)) return false;
   if (file.kind === 'sql') return !isFlywayCallback(file.path);
   // A Liquibase changelog with changeSets of its own: its changes are migrations, versioned by their ids.
-  if (file.kind === 'other') return isChangelogMigration(file.path, tools) || isAlembicRevision(file.path, tools);
+  if (file.kind === 'other')
+    return isChangelogMigration(file.path, tools) || isAlembicRevision(file.path, tools) || isCodeMigration(file.path);
   if (file.kind !== 'script') return false;
   const base = path.posix.basename(file.path);
   return /^(?:\d|Migration\d)/.test(base) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base);
@@ -183,7 +206,7 @@ export interface MigrationVersion {
 
 /** File names whose folder carries the version: Prisma's `migration.sql`, Hasura's `up.sql` / `down.sql`. */
 const FOLDER_VERSIONED = /^(?:migration|up|down)\.sql$/;
-const EXTENSIONS = /(?:\.(?:sql|[cm]?[jt]sx?))+$/i;
+const EXTENSIONS = /(?:\.(?:sql|[cm]?[jt]sx?|rb|php|cs))+$/i;
 const DIRECTION = /(?:[._-](?:up|down))$/i;
 
 /** `001` → `1`, `1_2` → `1.2`, `2.0` → `2`. */
@@ -243,8 +266,9 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
       description: normaliseDescription(description),
     };
   }
-  // Kysely / Laravel: 2024_02_01_000_merchants, read as the date and its sequence (20240201000), not as '2024'.
-  const underscoreDate = /^((?:19|20)\d{2})_(\d{2})_(\d{2})_(\d+)_(.*)$/.exec(stem);
+  // Kysely / Laravel: 2024_02_01_000_merchants, read as the date and its sequence (20240201000), not as '2024'; Laravel's
+  // own first migrations are dated 0001_01_01 (0001_01_01_000000_create_users_table, …_000001_create_cache_table).
+  const underscoreDate = /^(\d{4})_(\d{2})_(\d{2})_(\d+)_(.*)$/.exec(stem);
   if (underscoreDate) {
     const [, year, month, day, sequence, description] = underscoreDate;
     return { kind: 'versioned', version: `${year}${month}${day}${sequence}`, description: normaliseDescription(description) };
@@ -295,7 +319,12 @@ export function createMigrations(
     inMigrationFolder: (filePath) => isMigrationPath(filePath, serviceOf(filePath), tools),
     isVersionedName: (filePath) => {
       // A Sqitch plan or a Liquibase changelog orders the file, whatever its name; a changelog's own changeSets carry ids.
-      if ((!custom && tools.ordered.has(filePath)) || isChangelogMigration(filePath, tools) || isAlembicRevision(filePath, tools))
+      if (
+        (!custom && tools.ordered.has(filePath)) ||
+        isChangelogMigration(filePath, tools) ||
+        isAlembicRevision(filePath, tools) ||
+        isCodeMigration(filePath)
+      )
         return true;
       const names = candidateNames(filePath);
       if (patterns.some((pattern) => names.some((name) => pattern.test(name)))) return true;

@@ -24,7 +24,7 @@ import type { PackageManifest } from '../analysis/package-manifest.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import type { PackageIndex } from './packages.js';
-import { isMigrationRunnerModule, migrationFolderMatch } from './migrations.js';
+import { isCodeMigration, isMigrationRunnerModule, migrationFolderMatch } from './migrations.js';
 import { isTestFile } from './paths.js';
 import { ALEMBIC_REVISION } from './tool-migrations.js';
 import { resolvedSchemaPaths, SQLC_CONFIG_NAMES, sqlcSchemaPaths } from './sqlc-schema.js';
@@ -872,13 +872,16 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
   const prisma = files.filter((f) => f.endsWith('.prisma')).sort();
   if (prisma.length > 0) out.push({ kind: 'prisma-schema', file: `${root}/${prisma[0]}` });
   // Test sources' migrations (`src/test/resources/db/migration`) build the tests' database: no evidence, not counted with the service's.
-  const migrations = files.filter((f) => migrationFolderMatch(f) && (SQL_FILE.test(f) || SCRIPT.test(f)) && !isTestFile(f));
+  // Other languages' migrations (Rails db/migrate/*.rb, Laravel, EF Core) are the service's versioned migrations too.
+  const migrations = files.filter(
+    (f) => ((migrationFolderMatch(f) && (SQL_FILE.test(f) || SCRIPT.test(f))) || isCodeMigration(f)) && !isTestFile(f),
+  );
   if (migrations.length > 0) {
     const first = migrations.sort()[0];
-    const match = migrationFolderMatch(first)!;
+    const match = migrationFolderMatch(first);
     out.push({
       kind: 'migrations',
-      folder: `${root}/${first.slice(0, match.index + match[1].length + match[2].length)}`,
+      folder: `${root}/${match ? first.slice(0, match.index + match[1].length + match[2].length) : path.posix.dirname(first)}`,
       files: migrations.length,
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMigrationPath } from '../../src/model/migrations.js';
+import { isCodeMigration, isMigrationFile, isMigrationPath, migrationVersion } from '../../src/model/migrations.js';
 import type { Service } from '../../src/model/model.js';
 
 const service = (roots: string[], migrations: string[]): Service => ({
@@ -28,5 +28,51 @@ describe('isMigrationPath with configured migration folders', () => {
     const anywhere = service(['services/auth'], ['**/changes']);
     expect(isMigrationPath('services/auth/changes/001.sql', anywhere)).toBe(true);
     expect(isMigrationPath('services/auth/migrations/V1__users.sql', anywhere)).toBe(false);
+  });
+});
+
+describe("migrations other languages' tools write (HELDOUT8 #5)", () => {
+  const accounts = service(['services/accounts'], []);
+  const other = (path: string) => ({ path, kind: 'other' as const });
+
+  it('Rails, Laravel and EF Core migrations are migration files, in their folders only', () => {
+    for (const file of [
+      'services/accounts/db/migrate/20240110120000_create_users.rb',
+      'services/accounts/db/animals_migrate/20240110120000_create_dogs.rb',
+      'services/accounts/database/migrations/2024_01_15_000000_create_products_table.php',
+      'services/accounts/database/migrations/tenant/0001_01_01_000000_create_users_table.php',
+      'services/accounts/src/Accounts.Data/Migrations/20240201093000_InitialCreate.cs',
+    ]) {
+      expect(isCodeMigration(file), file).toBe(true);
+      expect(isMigrationFile(other(file), accounts), file).toBe(true);
+    }
+    for (const file of [
+      'services/accounts/db/migrate/create_users.rb',
+      'services/accounts/db/schema.rb',
+      'services/accounts/app/models/20240110120000_user.rb',
+      'services/accounts/database/migrations/Seeder.php',
+      'services/accounts/database/seeders/2024_01_15_000000_products.php',
+      'services/accounts/Migrations/20240201093000_InitialCreate.Designer.cs',
+      'services/accounts/Migrations/AccountsDbContextModelSnapshot.cs',
+      'services/accounts/Data/20240201093000_InitialCreate.cs',
+    ]) {
+      expect(isCodeMigration(file), file).toBe(false);
+      expect(isMigrationFile(other(file), accounts), file).toBe(false);
+    }
+  });
+
+  it("their versions: Rails' and EF Core's timestamps, Laravel's dated names (its own 0001_01_01 ones apart)", () => {
+    expect(migrationVersion('db/migrate/20240110120000_create_users.rb')).toEqual({
+      kind: 'versioned',
+      version: '20240110120000',
+      description: 'create_users',
+    });
+    expect(migrationVersion('Migrations/20240201093000_InitialCreate.cs')?.version).toBe('20240201093000');
+    expect(migrationVersion('database/migrations/0001_01_01_000000_create_users_table.php')).toEqual({
+      kind: 'versioned',
+      version: '00010101000000',
+      description: 'create_users_table',
+    });
+    expect(migrationVersion('database/migrations/0001_01_01_000001_create_cache_table.php')?.version).toBe('00010101000001');
   });
 });

@@ -28,6 +28,44 @@ function discover(root: string) {
 }
 
 describe('service discovery', () => {
+  it("Rails, Laravel and EF Core services keep their data in their own language's migrations (HELDOUT8 #5)", () => {
+    const root = makeRepo({
+      'services/accounts/Gemfile': 'source "https://rubygems.org"\ngem "rails", "~> 7.1"\ngem "pg"\n',
+      'services/accounts/db/migrate/20240110120000_create_users.rb': 'class CreateUsers < ActiveRecord::Migration[7.1]\nend\n',
+      'services/accounts/db/animals_migrate/20240111120000_create_dogs.rb': 'class CreateDogs < ActiveRecord::Migration[7.1]\nend\n',
+      'services/catalog/composer.json': '{ "name": "acme/catalog", "require": { "laravel/framework": "^11.0" } }\n',
+      'services/catalog/database/migrations/2024_01_15_000000_create_products_table.php':
+        "<?php\nSchema::create('products', fn ($t) => $t->id());\n",
+      'services/billing/Billing.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+      'services/billing/Migrations/20240201093000_InitialCreate.cs': 'public partial class InitialCreate : Migration {}\n',
+      'services/billing/Migrations/20240201093000_InitialCreate.Designer.cs': '[Migration("20240201093000_InitialCreate")]\n',
+      'services/notes/Gemfile': 'source "https://rubygems.org"\ngem "rails"\n',
+      'services/notes/Dockerfile': 'FROM ruby:3.3\n',
+      'services/notes/db/migrate/create_notes.rb': 'class CreateNotes < ActiveRecord::Migration[7.1]\nend\n',
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      [
+        'accounts',
+        'services/accounts',
+        'a deployable of its own (services/accounts/Gemfile), services/accounts/db/animals_migrate/ (2 files)',
+      ],
+      ['billing', 'services/billing', 'a deployable of its own (services/billing/Billing.csproj), services/billing/Migrations/ (1 file)'],
+      [
+        'catalog',
+        'services/catalog',
+        'a deployable of its own (services/catalog/composer.json), services/catalog/database/migrations/ (1 file)',
+      ],
+    ]);
+    // A Ruby file without its version in db/migrate/ is no migration Active Record runs: no data of its own.
+    expect(found.rejected).toEqual([
+      [
+        'services/notes',
+        'a deployable of its own (services/notes/Gemfile) without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities)',
+      ],
+    ]);
+  });
+
   it('a package.json a merge conflict broke: the folder is still a service when its own files keep data, and the run says why', () => {
     const root = makeRepo({
       'services/billing/package.json':

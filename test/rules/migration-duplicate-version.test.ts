@@ -13,6 +13,18 @@ ruleTester.run(rule, {
       files: { 'services/auth/migrations/001_initial_schema.sql': table('auth_users') },
     },
     {
+      name: "Laravel's first migrations, all dated 0001_01_01, told apart by their time (HELDOUT8 #5), and a Rails migration",
+      filename: 'services/billing/database/migrations/0001_01_01_000001_create_cache_table.php',
+      code: "<?php\nSchema::create('cache', function (Blueprint $table) {});\n",
+      files: {
+        'services/billing/database/migrations/0001_01_01_000000_create_users_table.php':
+          "<?php\nSchema::create('users', fn ($t) => $t->id());\n",
+        'services/billing/database/migrations/0001_01_01_000002_create_jobs_table.php':
+          "<?php\nSchema::create('jobs', fn ($t) => $t->id());\n",
+        'services/billing/db/migrate/20240110120000_create_users.rb': 'class CreateUsers < ActiveRecord::Migration[7.1]\nend\n',
+      },
+    },
+    {
       name: 'consecutive versions',
       filename: 'services/auth/migrations/V2__add_mfa.sql',
       code: 'ALTER TABLE auth_users ADD mfa_secret VARCHAR(64);',
@@ -67,6 +79,29 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'two Rails migrations with one timestamp (Active Record refuses to run them: DuplicateMigrationVersionError)',
+      filename: 'services/billing/db/migrate/20240110120000_create_users.rb',
+      code: 'class CreateUsers < ActiveRecord::Migration[7.1]\nend\n',
+      files: {
+        'services/billing/db/migrate/20240110120000_add_email_to_users.rb': 'class AddEmailToUsers < ActiveRecord::Migration[7.1]\nend\n',
+      },
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: {
+            file: '20240110120000_create_users.rb',
+            service: 'billing',
+            version: '20240110120000',
+            first: '20240110120000_add_email_to_users.rb',
+          },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 49,
+        },
+      ],
+    },
     {
       name: 'two Kysely migrations with the same underscore date and sequence',
       filename: 'services/auth/src/migrations/2024_02_14_000_sessions.ts',

@@ -99,6 +99,24 @@ ruleTester.run(rule, {
       files: { 'services/billing/src/migrate.ts': "await pool.query('INSERT INTO schema_migrations (name) VALUES (?)', [file]);\n" },
     },
     {
+      name: 'Rails, Laravel and EF Core migrations are versioned migrations beside their schema dumps (HELDOUT8 #5), whatever the configured patterns',
+      filename: 'services/accounts/db/structure.sql',
+      code: 'CREATE TABLE users (id BIGINT PRIMARY KEY);',
+      files: {
+        'services/accounts/db/migrate/20240110120000_create_users.rb': 'class CreateUsers < ActiveRecord::Migration[7.1]\nend\n',
+        'services/catalog/database/schema/mysql-schema.sql': 'CREATE TABLE products (id BIGINT PRIMARY KEY);',
+        'services/catalog/database/migrations/0001_01_01_000000_create_products_table.php': '<?php\n',
+        'services/billing/deploy/sql/billing.sql': 'CREATE TABLE invoices (id BIGINT PRIMARY KEY);',
+        'services/billing/src/Billing.Data/Migrations/20240201093000_InitialCreate.cs':
+          'public partial class InitialCreate : Migration {}\n',
+      },
+      config: {
+        ...ordersConfig,
+        services: ['accounts', 'catalog', 'billing'].map((name) => ({ name, roots: [`services/${name}`] })),
+        rules: { 'migration-file-name': ['warn', { patterns: ['^V\\d+__\\w+\\.sql$'] }] },
+      },
+    },
+    {
       name: 'a service that owns no tables',
       filename: 'services/gateway/src/routes.ts',
       code: "export const routes = ['/invoices'];\n",
@@ -112,6 +130,19 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "EF Core's designer half and model snapshot, a Rails file without its version, a PHP file beside Laravel's migrations: no migrations",
+      filename: 'services/billing/deploy/sql/billing.sql',
+      code: 'CREATE TABLE invoices (id BIGINT PRIMARY KEY);',
+      files: {
+        'services/billing/Migrations/20240201093000_InitialCreate.Designer.cs': '[Migration("20240201093000_InitialCreate")]\n',
+        'services/billing/Migrations/BillingDbContextModelSnapshot.cs': 'partial class BillingDbContextModelSnapshot {}\n',
+        'services/billing/db/migrate/create_invoices.rb': 'class CreateInvoices < ActiveRecord::Migration[7.1]\nend\n',
+        'services/billing/database/migrations/Seeder.php': '<?php\n',
+      },
+      config: { ...ordersConfig, services: [{ name: 'billing', roots: ['services/billing'] }] },
+      errors: [{ messageId: 'noMigrations', data: { service: 'billing' }, line: 1, column: 14, endLine: 1, endColumn: 22 }],
+    },
     {
       name: 'a changelog that only includes a hand-run schema file declares nothing of its own: still no versioned migration',
       filename: 'services/accounts/db/schema.sql',

@@ -1,0 +1,29 @@
+/**
+ * Schema code in the languages the linter does not parse as scripts (the files src/discovery/schema-code.ts lists):
+ * one reader per framework, each reading its file by tokens (never run) into the tables it creates, renames, drops
+ * and references, as `OrmTableRef`s at the names' text (without quotes), in `FileFacts.schemaChanges` (as a
+ * Liquibase changelog's are): the model reads them as it reads a migration builder's calls. A reader takes a file by
+ * its path and a cheap look at its text; the first that takes it reads it.
+ */
+import type { OrmTableRef } from '../facts.js';
+import { mayDeclarePythonTables, parsePythonSchema } from '../python-schema.js';
+
+export interface SchemaCodeReader {
+  /** The `library` of the references it yields. */
+  readonly libraries: readonly string[];
+  /** Whether the file is this reader's: its path (extension, folder) and, cheaply, its text. */
+  accepts(path: string, text: string): boolean;
+  /** The file's table references, in source order; never throws. */
+  read(text: string, path: string): OrmTableRef[];
+}
+
+const READERS: readonly SchemaCodeReader[] = [
+  // Alembic revisions, SQLAlchemy models and tables.
+  { libraries: ['alembic', 'sqlalchemy'], accepts: mayDeclarePythonTables, read: parsePythonSchema },
+];
+
+/** The table references of a file of schema code; undefined when no reader takes it. */
+export function readSchemaCode(path: string, text: string): OrmTableRef[] | undefined {
+  const reader = READERS.find((candidate) => candidate.accepts(path, text));
+  return reader?.read(text, path);
+}
