@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/define-rule.js';
 import { spanInLiteral } from './support/redact.js';
 import { isTestFile } from '../src/model/paths.js';
+import { isDatabaseHostKey, isDatabaseUrlKey } from '../src/model/database-settings.js';
 import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/analysis/facts.js';
 import { replaceSpan, replaceWithin, suggestions } from './support/text-fixes.js';
 
@@ -134,7 +135,7 @@ function adoSettings(text: string): AdoSetting[] {
  * The one server an ADO.NET string names, lower-cased, without `tcp:`, its `,port` and its `\\instance`: `.`, `(local)`
  * and `(localdb)` are SQL Server's names for the same machine.
  */
-function adoIsLocal(settings: readonly AdoSetting[], path: string): boolean {
+function adoIsLocal(settings: readonly AdoSetting[], path: string, ownContainers: ReadonlySet<string>): boolean {
   const server = settings.find((s) => ADO_SERVER_KEYS.has(s.key));
   if (!server) return false;
   const host = server.value
@@ -142,7 +143,7 @@ function adoIsLocal(settings: readonly AdoSetting[], path: string): boolean {
     .replace(/^(?:tcp|np|lpc):/, '')
     .replace(/,\d*$/, '')
     .replace(/\\.*$/, '');
-  if (host === '.' || host === '(local)' || host === '(localdb)' || LOOPBACK_HOST.test(host)) return true;
+  if (host === '.' || host === '(local)' || host === '(localdb)' || LOOPBACK_HOST.test(host) || ownContainers.has(host)) return true;
   return isExampleFile(path) && /^[a-z0-9_-]+$/.test(host);
 }
 
@@ -179,11 +180,48 @@ function isExampleFile(path: string): boolean {
  * setting that works (golang-migrate's and pgx's docs write it, as Cloud SQL's proxy on 127.0.0.1 takes it). A
  * deployed file's one-word host is a cluster service, across nodes: still reported.
  */
-function isLocalServer(url: string, path: string): boolean {
+function isLocalServer(url: string, path: string, ownContainers: ReadonlySet<string>): boolean {
   const host = urlHost(url);
   if (host === undefined) return false;
-  return LOOPBACK_HOST.test(host) || (isExampleFile(path) && /^[a-z0-9_-]+$/.test(host));
+  return LOOPBACK_HOST.test(host) || ownContainers.has(host) || (isExampleFile(path) && /^[a-z0-9_-]+$/.test(host));
 }
+
+/**
+ * Database images whose container serves the stack's clients on the compose network: the official PostgreSQL image
+ * and the ones built on it (PostGIS, TimescaleDB, pgvector, Bitnami's), MySQL, MariaDB, Percona, MongoDB, SQL Server.
+ * The PostgreSQL and MariaDB images ship no TLS and the others a self-signed certificate, so a client of the same
+ * compose file must say `sslmode=disable` (lib/pq and golang-migrate default to `require`) or trust the certificate.
+ */
+const COMPOSE_DATABASE_IMAGE =
+  /^(?:postgres|postgis\/postgis|timescale\/timescaledb|pgvector\/pgvector|mysql|mariadb|percona|percona\/percona-server|mongo|bitnami\/(?:postgresql|mysql|mariadb|mongodb)|mssql\/server|azure-sql-edge)$/;
+
+/** An image reference's repository without registry, `library/`, tag or digest: `docker.io/library/postgres:16-alpine` → `postgres`. */
+function imageRepository(image: string): string {
+  let name = image.toLowerCase();
+  const digest = name.indexOf('@');
+  if (digest >= 0) name = name.slice(0, digest);
+  const tag = name.lastIndexOf(':');
+  if (tag > name.lastIndexOf('/')) name = name.slice(0, tag);
+  const parts = name.split('/');
+  // A first part with a dot or a port, or `localhost`, is a registry (`mcr.microsoft.com/mssql/server`).
+  if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost')) parts.shift();
+  if (parts.length > 1 && parts[0] === 'library') parts.shift();
+  return parts.join('/');
+}
+
+/**
+ * The services of a compose file that run a database image (lower-cased names): a host naming one is the stack's own
+ * database container, reached over the compose network on the same machine — traffic that never crosses a network.
+ */
+function composeDatabaseContainers(file: FileFacts): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const service of file.compose ?? [])
+    if (service.image && COMPOSE_DATABASE_IMAGE.test(imageRepository(service.image))) out.add(service.service.toLowerCase());
+  return out;
+}
+
+/** No own containers: a setting outside a compose file. */
+const NO_CONTAINERS: ReadonlySet<string> = new Set();
 
 /** `PGSSLMODE`, `DB_SSLMODE`, `DATABASE_SSL_MODE`: variables that hold a bare libpq sslmode. */
 function isSslModeVariable(name: string): boolean {
@@ -279,6 +317,9 @@ export default defineRule({
     },
   },
   create(context) {
+    // The compose file's database containers while its entries are read (see composeEntry): hosts whose traffic stays local.
+    let ownContainers = NO_CONTAINERS;
+    const containersByFile = new Map<string, ReadonlySet<string>>();
     const reportUrl = (
       file: FileFacts,
       value: string,
@@ -288,7 +329,7 @@ export default defineRule({
       // Where the file holds the value's text, when the span reported differs (a quoted .env or compose value).
       toText: (span: Span) => Span | undefined = toFile,
     ) => {
-      if (isLocalServer(value, file.path)) return;
+      if (isLocalServer(value, file.path, ownContainers)) return;
       for (const weak of weakUrlSettings(value)) {
         const exact = toFile(weak);
         const text = toText(weak);
@@ -314,7 +355,7 @@ export default defineRule({
     // An ADO.NET connection string's TLS switches (`Encrypt=False`, `TrustServerCertificate=True`).
     const reportAdo = (...[file, value, toFile, fallback, source, toText = toFile]: Parameters<typeof reportUrl>) => {
       const settings = adoSettings(value);
-      if (settings.length === 0 || adoIsLocal(settings, file.path)) return;
+      if (settings.length === 0 || adoIsLocal(settings, file.path, ownContainers)) return;
       for (const weak of settings) {
         const finding = ADO_SETTINGS[weak.key]?.[weak.value.toLowerCase()];
         if (!finding) continue;
@@ -343,7 +384,8 @@ export default defineRule({
       reportAdo(...args);
     };
 
-    const reportEnvEntry = (file: FileFacts, entry: EnvFileEntry) => {
+    /** `hosts`: the servers the entry's environment names (a compose service's `PGHOST`, its URLs' hosts), for a bare sslmode. */
+    const reportEnvEntry = (file: FileFacts, entry: EnvFileEntry, hosts?: readonly string[]) => {
       const valueSpan = entry.valueSpan;
       // A secret's value is not kept, and holds no TLS setting.
       if (entry.value === undefined) return;
@@ -355,6 +397,7 @@ export default defineRule({
           fingerprintText: entry.key,
         });
       } else if (isSslModeVariable(entry.key) && /^(?:disable|disabled|no-verify|allow)$/i.test(entry.value.trim())) {
+        if (hosts && hosts.length > 0 && hosts.every((host) => ownContainers.has(host))) return;
         const setting = `${entry.key}=${entry.value.trim()}`;
         const finding = URL_SETTINGS[`sslmode=${entry.value.trim().toLowerCase()}`] ?? 'tlsOffInUrl';
         const weakValue = entry.value.trim();
@@ -386,8 +429,24 @@ export default defineRule({
       envEntry({ file, entry }) {
         if (deployed(file)) reportEnvEntry(file, entry);
       },
-      composeEntry({ file, entry }) {
-        if (deployed(file)) reportEnvEntry(file, entry);
+      // A URL (or a bare sslmode beside a host) to a database container of the same compose file is the stack's own traffic.
+      composeEntry({ file, entry, composeService }) {
+        if (!deployed(file)) return;
+        let containers = containersByFile.get(file.path);
+        if (!containers) containersByFile.set(file.path, (containers = composeDatabaseContainers(file)));
+        const environment = file.compose?.find((service) => service.service === composeService)?.entries ?? [];
+        const hosts = environment.flatMap((other) => {
+          if (other.value === undefined) return [];
+          if (isDatabaseHostKey(other.key)) return [other.value.trim().toLowerCase()];
+          const host = isDatabaseUrlKey(other.key) ? urlHost(other.value) : undefined;
+          return host === undefined ? [] : [host];
+        });
+        ownContainers = containers;
+        try {
+          reportEnvEntry(file, entry, hosts);
+        } finally {
+          ownContainers = NO_CONTAINERS;
+        }
       },
       // `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` in code: set for the whole process, whatever the deployment says.
       envWrite({ file, write }) {

@@ -81,9 +81,12 @@ export function parseComposeFile(
       if (isMap(healthcheck)) commands.push(...commandEntries(doc, text, mergedPairs(doc, healthcheck), 'test', 'healthcheck'));
       const envFiles = envFilesOf(resolved(doc, valueOf(pairs, 'env_file')));
       const extended = extendsOf(resolved(doc, valueOf(pairs, 'extends')));
+      const imageNode = resolved(doc, valueOf(pairs, 'image'));
+      const image = isScalar(imageNode) && typeof imageNode.value === 'string' ? imageNode.value.trim() : '';
       out.push({
         service: String(pair.key.value),
         entries,
+        ...(image !== '' && !image.includes('$') ? { image } : {}),
         ...(envFiles.length > 0 ? { envFiles } : {}),
         ...(extended ? { extends: extended } : {}),
         ...(interpolations.length > 0 ? { interpolations } : {}),

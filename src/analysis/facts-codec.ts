@@ -608,6 +608,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
       object<ComposeService>(
         { service: string, entries: arrayOf(envEntry) },
         {
+          image: string,
           envFiles: arrayOf(object<NonNullable<ComposeService['envFiles']>[number]>({ path: string, span }, {})),
           extends: object<NonNullable<ComposeService['extends']>>({ service: string, span }, { file: string }),
           interpolations: arrayOf(

@@ -843,6 +843,11 @@ export interface ComposeService {
   service: string;
   entries: EnvFileEntry[];
   /**
+   * The service's `image:` as written (`postgres:16`, `docker.io/library/mysql:8.4`), when a plain string without
+   * interpolation: what runs in its container (a host naming the service reaches it). Absent otherwise.
+   */
+  image?: string;
+  /**
    * The files `env_file:` names (a string, a list, or the long form's `path:`), as written: relative
    * to the compose file's folder. Compose puts their lines into the service's environment; entries of
    * `environment:` win over them. Absent when the service names none.

@@ -185,3 +185,31 @@ describe('extends and interpolated values', () => {
     ]);
   });
 });
+
+describe('image', () => {
+  it('keeps a plain image as written (through a merge key); none for a build, an interpolated or an empty image', () => {
+    const text = [
+      'x-pg: &pg',
+      '  image: postgres:16-alpine',
+      'services:',
+      '  db:',
+      '    <<: *pg',
+      '  cache:',
+      "    image: 'docker.io/library/redis:7'",
+      '  api:',
+      '    build: ./api',
+      '  tools:',
+      '    image: ${TOOLS_IMAGE:-alpine:3}',
+      '  empty:',
+      '    image: ""',
+      '',
+    ].join('\n');
+    expect(parseComposeFile(text).map((s) => [s.service, s.image])).toEqual([
+      ['db', 'postgres:16-alpine'],
+      ['cache', 'docker.io/library/redis:7'],
+      ['api', undefined],
+      ['tools', undefined],
+      ['empty', undefined],
+    ]);
+  });
+});

@@ -4,6 +4,31 @@ import { ruleTester } from '../rule-tester.js';
 ruleTester.run(rule, {
   valid: [
     {
+      name: "sslmode=disable to the compose file's own database container (postgres, PostGIS, SQL Server images): the stack's traffic (HELDOUT8 #19)",
+      filename: 'docker-compose.yml',
+      code: [
+        'services:',
+        '  db:',
+        '    image: docker.io/library/postgres:16-alpine',
+        '  gis:',
+        '    image: postgis/postgis:16-3.4',
+        '  mssql:',
+        "    image: 'mcr.microsoft.com/mssql/server:2022-latest'",
+        '  ledger:',
+        '    build: ./services/ledger',
+        '    environment:',
+        '      DATABASE_URL: postgres://ledger@db:5432/ledger?sslmode=disable',
+        '      GIS_URL: postgres://maps@GIS/maps?sslmode=disable',
+        '      PGHOST: db',
+        '      PGSSLMODE: disable',
+        '  billing:',
+        '    build: ./services/billing',
+        '    environment:',
+        '      - ConnectionStrings__Default=Server=mssql,1433;Database=billing;User Id=sa;TrustServerCertificate=True',
+        '',
+      ].join('\n'),
+    },
+    {
       name: 'TLS with the server CA',
       filename: 'services/clinical/src/db.ts',
       code: "export const pool = new Pool({ host: process.env.PG_HOST, ssl: { ca: readFileSync('/etc/ssl/rds-ca.pem', 'utf8'), rejectUnauthorized: true } });",
@@ -103,6 +128,30 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'in a compose file, a host it does not define, one built from a Dockerfile, or a bare sslmode beside such a host is reported (HELDOUT8 #19)',
+      filename: 'docker-compose.yml',
+      code: [
+        'services:',
+        '  db:',
+        '    image: postgres:16',
+        '  pgproxy:',
+        '    build: ./infra/pgproxy',
+        '  reports:',
+        '    image: ghcr.io/acme/reports:1.4',
+        '    environment:',
+        '      DATABASE_URL: postgres://reports@pg.prod.internal:5432/reports?sslmode=disable',
+        '      REPLICA_URL: postgres://reports@pgproxy:6432/reports?sslmode=disable',
+        '      PGHOST: pg.prod.internal',
+        '      PGSSLMODE: disable',
+        '',
+      ].join('\n'),
+      errors: [
+        { messageId: 'tlsOffInUrl', line: 9, column: 70, endLine: 9, endColumn: 85 },
+        { messageId: 'tlsOffInUrl', line: 10, column: 60, endLine: 10, endColumn: 75 },
+        { messageId: 'tlsOffInUrl', line: 12, column: 7, endLine: 12, endColumn: 25, data: { setting: 'PGSSLMODE=disable' } },
+      ],
+    },
     {
       name: "an example file's URLs to localhost, 127.0.0.1 and a compose service are local; a real server's is reported (HELDOUT7 #30)",
       filename: 'services/inventory/.env.example',
