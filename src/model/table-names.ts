@@ -144,7 +144,7 @@ export function isPlatformTable(ref: { name: string; qualifier?: string }): bool
 /**
  * Bookkeeping tables that migration tools create and own themselves (knex, Flyway, Liquibase,
  * Prisma, Sequelize, TypeORM, MikroORM, Drizzle, node-pg-migrate, goose, dbmate / golang-migrate
- * / Rails, Laravel): no service's migrations declare them, yet code may read them.
+ * / Rails, Laravel, EF Core): no service's migrations declare them, yet code may read them.
  */
 const TOOL_TABLES = new Set([
   'knex_migrations',
@@ -164,6 +164,8 @@ const TOOL_TABLES = new Set([
   'goose_db_version',
   'schema_migrations',
   'ar_internal_metadata',
+  // EF Core's default history table (`dotnet ef migrations script` creates it: `CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory"`).
+  '__efmigrationshistory',
 ]);
 
 export function isMigrationToolTable(ref: { name: string }): boolean {

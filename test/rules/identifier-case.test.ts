@@ -1,8 +1,23 @@
 import rule from '../../rules/identifier-case.js';
 import { ruleTester } from '../rule-tester.js';
 
+const EF_HISTORY = [
+  // `dotnet ef migrations script --idempotent` for Pomelo (MySQL): EF Core's bookkeeping table, then the migration.
+  'CREATE TABLE IF NOT EXISTS `__EFMigrationsHistory` (',
+  '    `MigrationId` varchar(150) NOT NULL,',
+  '    `ProductVersion` varchar(32) NOT NULL,',
+  '    PRIMARY KEY (`MigrationId`)',
+  ');',
+  "INSERT INTO `__EFMigrationsHistory` (`MigrationId`, `ProductVersion`) VALUES ('20240201093000_InitialCreate', '8.0.4');",
+].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "EF Core's __EFMigrationsHistory is the migration tool's bookkeeping table, never judged (HELDOUT8 #6)",
+      filename: 'services/billing/deploy/sql/billing-migrations.sql',
+      code: EF_HISTORY,
+    },
     {
       name: 'case camelCase with snake_case tables (TypeORM): camelCase columns are the convention',
       filename: 'services/billing/migrations/V8__camel.sql',
@@ -64,6 +79,29 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a table beside EF Core's history table is still judged (HELDOUT8 #6)",
+      filename: 'services/billing/deploy/sql/billing-migrations.sql',
+      code: `${EF_HISTORY}\nCREATE TABLE \`InvoiceLines\` (\`Id\` int NOT NULL PRIMARY KEY);`,
+      errors: [
+        {
+          messageId: 'table',
+          line: 7,
+          column: 14,
+          endLine: 7,
+          endColumn: 28,
+          data: { name: 'InvoiceLines', expected: 'invoice_lines' },
+        },
+        {
+          messageId: 'column',
+          line: 7,
+          column: 30,
+          endLine: 7,
+          endColumn: 34,
+          data: { name: 'Id', table: 'InvoiceLines', expected: 'id' },
+        },
+      ],
+    },
     {
       name: 'case camelCase: a snake_case column departs from the convention',
       filename: 'services/billing/migrations/V8__camel.sql',

@@ -99,9 +99,9 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE totals_cache (id CHAR(36) PRIMARY KEY);\nSELECT * FROM totals_cache;',
     },
     {
-      name: 'bookkeeping tables of migration tools (knex, Flyway, Prisma, Sequelize, TypeORM, dbmate …)',
+      name: 'bookkeeping tables of migration tools (knex, Flyway, Prisma, Sequelize, TypeORM, dbmate, EF Core …)',
       filename: 'services/billing/src/health.ts',
-      code: "db.query('SELECT MAX(batch) FROM knex_migrations');\ndb.query('SELECT version FROM flyway_schema_history');\ndb.query('SELECT * FROM _prisma_migrations');\ndb.query('SELECT name FROM `SequelizeMeta`');\ndb.query('SELECT version FROM schema_migrations');",
+      code: "db.query('SELECT MAX(batch) FROM knex_migrations');\ndb.query('SELECT version FROM flyway_schema_history');\ndb.query('SELECT * FROM _prisma_migrations');\ndb.query('SELECT name FROM `SequelizeMeta`');\ndb.query('SELECT version FROM schema_migrations');\ndb.query('SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"');",
     },
     {
       name: 'a temporary table the file creates, filled and read in the same string and in the next calls',
