@@ -316,6 +316,44 @@ describe('start-up', () => {
     expect(modules.some((url) => url.endsWith('/analysis/typescript/prefilter.js'))).toBe(true);
   });
 
+  // The pre-commit run (issue 16): every other file's facts come from the cache, so only the changed file can need a parser.
+  it('a warm one-file run (--cache --affected) loads TypeScript only when the changed file is a script to parse', () => {
+    const root = path.join(dir, 'warm-one-file');
+    const cache = path.join(dir, 'warm-one-file.cache');
+    const files: Record<string, string> = {
+      'package.json': '{"name":"repo","private":true}\n',
+      [`${SERVICE}/package.json`]: '{"name":"billing-service","dependencies":{"mysql2":"^3.0.0"}}\n',
+      [`${SERVICE}/src/db.ts`]:
+        "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ host: process.env.DB_HOST });\n",
+      [`${SERVICE}/src/repo.ts`]:
+        "import { pool } from './db';\nexport const find = (id: string) => pool.query('SELECT id, total FROM invoices WHERE id = ?', [id]);\n",
+      [`${SERVICE}/migrations/001_init.sql`]: 'CREATE TABLE invoices (id INT PRIMARY KEY, total DECIMAL(10,2));\n',
+      [`${SERVICE}/.env.example`]: 'DB_HOST=localhost\n',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    const warm = ['--cache', '--cache-location', cache, '--no-color'];
+    expect(parsersLoaded(runBin(warm, root).modules)).toContain('typescript');
+    const changeAndLint = (file: string, added: string) => {
+      writeFileSync(path.join(root, file), files[file] + added);
+      const run = runBin([...warm, '--affected', file], root);
+      writeFileSync(path.join(root, file), files[file]);
+      return run;
+    };
+    // An .env file changes the model: every file is re-checked, all of them from their cached facts.
+    const env = changeAndLint(`${SERVICE}/.env.example`, 'DB_NAME=billing\n');
+    expect(env.stdout + env.stderr).toContain('every file was re-checked');
+    expect(parsersLoaded(env.modules)).toEqual([]);
+    const sql = changeAndLint(`${SERVICE}/migrations/001_init.sql`, '-- the first table\n');
+    expect(parsersLoaded(sql.modules)).not.toContain('typescript');
+    const script = changeAndLint(`${SERVICE}/src/repo.ts`, '// an edit\n');
+    expect(parsersLoaded(script.modules)).toEqual(['typescript']);
+    // By require, through the code cache (src/io/code-cache.ts), as a cold run loads it.
+    expect(script.modules.filter((url) => url.includes('/node_modules/typescript/') && !url.startsWith('require '))).toEqual([]);
+  });
+
   it('PostgreSQL SQL loads libpg-query, a YAML file loads yaml', () => {
     const { modules } = lintRepository('pg-and-yaml', {
       [`${SERVICE}/package.json`]: '{"name":"billing-service","dependencies":{"pg":"^8.11.0"}}\n',
