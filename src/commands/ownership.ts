@@ -45,7 +45,7 @@ export interface ServiceOwnership {
   /**
    * Every engine the service's evidence names (`mysql`, `postgresql`, `sqlite`, `sqlserver`, `oracle`),
    * present when that is more than its dialect: both engines of a service moving from one to the other
-   * (no dialect then), MySQL beside SQLite.
+   * (no dialect then), MySQL beside SQLite. Absent for a service on one engine, with or without a parser here.
    */
   engines?: string[];
   /** Databases the service connects to (config, .env files, code defaults, URLs). */
@@ -293,10 +293,14 @@ export function splitQualified(name: string): { table: string; qualifier?: strin
   return dot > 0 ? { table: name.slice(dot + 1), qualifier: name.slice(0, dot) } : { table: name };
 }
 
-/** `{ engines }` when the service's evidence names an engine besides its dialect (or any without one). */
+/**
+ * `{ engines }` when the service's evidence names an engine besides its dialect (or any without one). A service on
+ * one engine without a parser here (Oracle, SQL Server, SQLite: its SQL read by that engine's tokens) is on one engine.
+ */
 function severalEngines(service: Service): { engines?: string[] } {
   const engines = service.dialectDecision?.engines ?? [];
-  if (engines.length === 0 || (engines.length === 1 && engines[0] === service.dialect)) return {};
+  const one = service.dialect ?? service.dialectDecision?.unparsedEngine;
+  if (engines.length === 0 || (engines.length === 1 && engines[0] === one)) return {};
   return { engines: [...engines] };
 }
 

@@ -288,30 +288,44 @@ describe('nilecare-lint map (CLI)', () => {
       'services/moving/src/db.ts': "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({});\n",
       'services/stores/package.json': manifest('stores', { mysql2: '^3', sqlite3: '^5' }),
       'services/plain/package.json': manifest('plain', { pg: '^8' }),
+      // One engine without a parser here (HELDOUT8 #9): on one engine, its SQL read by that engine's tokens.
+      'services/hr/package.json': manifest('hr', { oracledb: '^6' }),
+      'services/edge/package.json': manifest('edge', { 'better-sqlite3': '^9' }),
+      // Two of them: no one engine, each SQL file read in the dialect it shows.
+      'services/sync/package.json': manifest('sync', { mssql: '^10', 'better-sqlite3': '^9' }),
       'nilecare-lint.config.json': JSON.stringify({
         services: [
           { name: 'moving', roots: ['services/moving'] },
           { name: 'stores', roots: ['services/stores'] },
           { name: 'plain', roots: ['services/plain'] },
+          { name: 'hr', roots: ['services/hr'] },
+          { name: 'edge', roots: ['services/edge'] },
+          { name: 'sync', roots: ['services/sync'] },
         ],
       }),
     });
     const twoEngines = await lint({ cwd: tree.root, tree });
     const built = buildOwnershipMap(twoEngines.model, twoEngines.diagnostics);
     expect(built.services.map((s) => [s.name, s.dialect ?? null, s.engines ?? null])).toEqual([
+      ['edge', null, null],
+      ['hr', null, null],
       ['moving', null, ['mysql', 'postgresql']],
       ['plain', 'postgresql', null],
       ['stores', 'mysql', ['mysql', 'sqlite']],
+      ['sync', null, ['sqlite', 'sqlserver']],
     ]);
+    expect(twoEngines.model.serviceByName('hr')?.dialectDecision?.unparsedEngine).toBe('oracle');
     expect(twoEngines.model.serviceByName('moving')?.dialectDecision?.basis).toBe('mixed');
     const validate = new Ajv({ allErrors: true }).compile(ownershipMapSchema);
     expect(validate(JSON.parse(JSON.stringify(built))), JSON.stringify(validate.errors)).toBe(true);
     const text = renderMap(built, 'table').split('\n');
-    expect(text.slice(text.indexOf('Services on several engines'), text.indexOf('Services on several engines') + 4)).toEqual([
+    expect(text.slice(text.indexOf('Services on several engines'), text.indexOf('Services on several engines') + 6)).toEqual([
       'Services on several engines',
       '',
       '  - moving: mysql, postgresql (no one dialect: each SQL file is read in the dialect it shows)',
       '  - stores: mysql, sqlite (read as mysql)',
+      '  - sync: sqlite, sqlserver (no one dialect: each SQL file is read in the dialect it shows)',
+      '',
     ]);
   });
 
