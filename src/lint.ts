@@ -341,6 +341,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     packages,
     workspaces: workspaceGraph(workspaces, packages),
     ...(setup.packageFolders ? { packageFolders: setup.packageFolders } : {}),
+    listed: discovery.listed,
     defaultDialect,
     defaultDialectConfigured: config.dialect !== undefined,
     sqlCallees,
@@ -749,6 +750,8 @@ export interface AnalysisContext {
   workspaces?: WorkspaceGraph;
   /** Discovered services' package.json folders below their roots (see ServiceSetup). */
   packageFolders?: ReadonlyMap<string, string>;
+  /** Every file discovery listed, of any kind: .NET project files name a service's driver (service-dialect.ts). */
+  listed?: readonly string[];
   defaultDialect: Dialect;
   /**
    * Whether the config names the default dialect. When it does not, SQL outside every service is
@@ -857,6 +860,7 @@ async function readAndAnalyse(
       packages: context.packages,
       workspaces: context.workspaces,
       ...(context.packageFolders ? { packageFolders: context.packageFolders } : {}),
+      ...(context.listed ? { listed: context.listed } : {}),
     });
     refineFromParses(decided, files, serviceOf, defaultDialect);
     return decided;
@@ -930,6 +934,7 @@ async function sqlAhead(context: AnalysisContext, toExtract: number, sqlWorker: 
     packages: context.packages,
     workspaces: context.workspaces,
     ...(context.packageFolders ? { packageFolders: context.packageFolders } : {}),
+    ...(context.listed ? { listed: context.listed } : {}),
   });
   const outside = outsideDialect(context, guessed);
   // Started by the first file with SQL: a run with none starts no thread.

@@ -58,6 +58,7 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
     packages,
     workspaces,
     ...(packageFolders ? { packageFolders } : {}),
+    listed: discovery.listed,
   });
   const absolute = path.resolve(location.cwd, options.file);
   const file = insideRoot(cwd, absolute) ?? absolute.split(path.sep).join('/');

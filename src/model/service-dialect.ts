@@ -3,7 +3,8 @@
  * evidence the repository holds, strongest first:
  *
  * 1. the config (`services[].dialect`);
- * 2. what the service declares: its drivers and engine-specific ORM packages in package.json,
+ * 2. what the service declares: its drivers and engine-specific ORM packages in package.json (or in
+ *    another language's manifest: go.mod, requirements.txt / pyproject.toml, pom.xml / build.gradle, a .csproj),
  *    Prisma `provider`, ORM connection options (TypeORM/MikroORM `type`, also in `ormconfig.json` / `.yml`, knex `client`,
  *    Sequelize/drizzle-kit `dialect`), imports of drivers and engine-specific entry points;
  *    then its connection settings (URL schemes, `PG*` / `MYSQL_*` keys);
@@ -31,7 +32,7 @@ import {
 import { spanToRange } from '../analysis/text.js';
 import type { ServiceConfig } from '../config/schema.js';
 import { findConnections } from './connections.js';
-import { foreignDrivers } from './foreign-drivers.js';
+import { DOTNET_PROJECT, foreignDrivers, type ForeignDriver } from './foreign-drivers.js';
 import { cockroachEvidence } from './cockroach-evidence.js';
 import { mariadbEvidence } from './mariadb-evidence.js';
 import { unparsedEngineEvidence } from './unparsed-engine.js';
@@ -88,6 +89,8 @@ export interface DialectInput {
   workspaces?: WorkspaceGraph;
   /** A service's package.json folder below its root (`services/orders/api` of `services/orders`): its declared drivers count. */
   packageFolders?: ReadonlyMap<string, string>;
+  /** Every file discovery listed, of any kind: a folder's .NET project files (`Billing.csproj`) are found here. */
+  listed?: readonly string[];
 }
 
 const LITERAL_ROOT = /^[^*?{[]+$/;
@@ -103,6 +106,20 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
     list.push(file);
     filesByService.set(name, list);
   }
+  const projectsIn = new Map<string, string[]>();
+  for (const file of input.listed ?? []) {
+    if (!DOTNET_PROJECT.test(file)) continue;
+    const folder = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
+    const list = projectsIn.get(folder) ?? [];
+    list.push(file);
+    projectsIn.set(folder, list);
+  }
+  const foreignOf = new Map<string, ForeignDriver[]>();
+  const foreign = (folder: string): ForeignDriver[] => {
+    let found = foreignOf.get(folder);
+    if (!found) foreignOf.set(folder, (found = foreignDrivers(input.packages, folder, projectsIn.get(folder))));
+    return found;
+  };
   const out = new Map<string, ServiceDialect>();
   for (const service of input.services) {
     const files = filesByService.get(service.name) ?? [];
@@ -134,7 +151,7 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       continue;
     }
     const levels: Array<[ServiceDialect['basis'], () => DialectEvidence[]]> = [
-      ['declared', () => declaredEvidence(folders, files, input.packages)],
+      ['declared', () => declaredEvidence(folders, files, input.packages, foreign)],
       ['connection', () => connectionEvidence(files)],
       ['lock-file', () => lockFileEvidence(folders, input.packages, input.workspaces)],
       ['sql-syntax', () => syntaxEvidence(files)],
@@ -149,7 +166,7 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       if (evidence.length === 0) {
         // Declaring no MySQL or PostgreSQL driver, but SQL Server's or SQLite's: no parser of ours reads its SQL.
         if (basis === 'declared') {
-          const unparsed = unparsedEngineDecision(folders, files, input.packages);
+          const unparsed = unparsedEngineDecision(folders, files, input.packages, foreign);
           if (unparsed) {
             decided = unparsed;
             break;
@@ -162,7 +179,7 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
     }
     // The weaker levels a declaration outranks still name engines the service talks to: SQLite beside
     // mysql2, a MySQL URL beside pg. (Lock files and SQL syntax only guess; they count when they decide.)
-    for (const e of unparsedEngineEvidence(folders, files, input.packages)) named.add(e.engine);
+    for (const e of unparsedEngineEvidence(folders, files, input.packages, foreign)) named.add(e.engine);
     if (!connectionsRead) for (const e of connectionEvidence(files)) named.add(e.dialect);
     if (named.size > 0) decided = { ...decided, engines: [...named].sort() };
     out.set(service.name, withMariadb(decided));
@@ -171,8 +188,13 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
 }
 
 /** The one engine without a parser here that the service declares; undefined when it declares none, or several. */
-function unparsedEngineDecision(folders: string[], files: readonly FileFacts[], packages: PackageIndex): ServiceDialect | undefined {
-  const found = unparsedEngineEvidence(folders, files, packages);
+function unparsedEngineDecision(
+  folders: string[],
+  files: readonly FileFacts[],
+  packages: PackageIndex,
+  foreign: (folder: string) => readonly ForeignDriver[],
+): ServiceDialect | undefined {
+  const found = unparsedEngineEvidence(folders, files, packages, foreign);
   const engines = new Set(found.map((e) => e.engine));
   if (engines.size !== 1) return undefined;
   const evidence = trim(found.map((e) => ({ dialect: e.engine, source: 'dependency' as const, detail: e.detail })));
@@ -215,12 +237,19 @@ function trim(evidence: DialectEvidence[]): DialectEvidence[] {
 
 const where = (file: FileFacts, span: { start: number; end: number }) => `${file.path}:${spanToRange(file.lineStarts, span).line}`;
 
-function declaredEvidence(folders: string[], files: readonly FileFacts[], packages: PackageIndex): DialectEvidence[] {
+function declaredEvidence(
+  folders: string[],
+  files: readonly FileFacts[],
+  packages: PackageIndex,
+  foreign: (folder: string) => readonly ForeignDriver[],
+): DialectEvidence[] {
   const out: DialectEvidence[] = [];
   for (const folder of folders) {
-    // A service in another language (go.mod, pyproject.toml…) names its driver there.
-    for (const found of foreignDrivers(packages, folder))
-      out.push({ dialect: found.dialect, source: 'dependency', detail: `${found.driver} in ${found.file}` });
+    // A service in another language (go.mod, pyproject.toml, a .csproj…) names its driver there; SQL Server's,
+    // Oracle's or SQLite's count only where no MySQL or PostgreSQL driver is declared (unparsedEngineDecision).
+    for (const found of foreign(folder))
+      if (found.engine === 'mysql' || found.engine === 'postgresql')
+        out.push({ dialect: found.engine, source: 'dependency', detail: `${found.driver} in ${found.file}` });
     const read = packages.manifest(folder);
     if (!read?.ok) continue;
     for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies]) {
@@ -329,13 +358,6 @@ function syntaxEvidence(files: readonly FileFacts[]): DialectEvidence[] {
   ];
 }
 
-/**
- * After parsing: a service nothing described (`none`) takes the dialect that accepts more of its
- * statements (statements read in the other dialect that fail there and parse in this one count
- * for this one) when that is not the dialect its SQL is read in without a service dialect.
- * Returns the services that changed; their SQL must be analysed again. Works the same on fresh
- * analyses and on cached ones made after an earlier change, so a warm run agrees with a cold one.
- */
 /** The dialect more services were decided to use than the other; undefined on a tie or when none was decided. */
 export function mostServicesDialect(decided: ReadonlyMap<string, ServiceDialect>): Dialect | undefined {
   const counts = { mysql: 0, postgresql: 0 };
@@ -343,6 +365,13 @@ export function mostServicesDialect(decided: ReadonlyMap<string, ServiceDialect>
   return counts.postgresql > counts.mysql ? 'postgresql' : counts.mysql > counts.postgresql ? 'mysql' : undefined;
 }
 
+/**
+ * After parsing: a service nothing described (`none`) takes the dialect that accepts more of its
+ * statements (statements read in the other dialect that fail there and parse in this one count
+ * for this one) when that is not the dialect its SQL is read in without a service dialect.
+ * Returns the services that changed; their SQL must be analysed again. Works the same on fresh
+ * analyses and on cached ones made after an earlier change, so a warm run agrees with a cold one.
+ */
 export function refineFromParses(
   decisions: Map<string, ServiceDialect>,
   files: readonly FileFacts[],

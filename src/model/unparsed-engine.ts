@@ -1,7 +1,9 @@
 /**
  * Services on a SQL engine the linter has no parser for (SQL Server through `mssql` / `tedious`,
  * SQLite through `better-sqlite3` / `sqlite3` / `@libsql/client`, Oracle through `oracledb`), from
- * what the service declares: its package.json, ORM options (`type: 'mssql'`, knex `client:
+ * what the service declares: its package.json, another language's manifest (a `.csproj` referencing
+ * `Microsoft.Data.SqlClient`, a `pom.xml` with `mssql-jdbc` or `ojdbc11`, `go-mssqldb` / `godror` in
+ * `go.mod`, `pyodbc` / `oracledb` in `requirements.txt`: foreign-drivers.ts), ORM options (`type: 'mssql'`, knex `client:
  * 'sqlite3'`, Sequelize `dialect: 'sqlite'`), its Prisma `provider`, a Cloudflare Worker's D1 binding
  * (`[[d1_databases]]` in wrangler.toml: D1 is SQLite), its imports. Read with either
  * parser, their valid SQL would be a parse warning per statement; their SQL is read by tokens only
@@ -19,6 +21,7 @@ import {
   type UnparsedEngine,
 } from '../analysis/database-packages.js';
 import { spanToRange } from '../analysis/text.js';
+import type { ForeignDriver } from './foreign-drivers.js';
 import type { PackageIndex } from './packages.js';
 
 export interface UnparsedEngineEvidence {
@@ -33,15 +36,20 @@ export function unparsedEngineEvidence(
   folders: readonly string[],
   files: readonly FileFacts[],
   packages: PackageIndex,
+  foreign: (folder: string) => readonly ForeignDriver[] = () => [],
 ): UnparsedEngineEvidence[] {
   const out: UnparsedEngineEvidence[] = [];
   const where = (file: FileFacts, span: { start: number; end: number }) => `${file.path}:${spanToRange(file.lineStarts, span).line}`;
   for (const folder of folders) {
+    // A service in another language names its driver in its own manifest.
+    for (const found of foreign(folder))
+      if (found.engine !== 'mysql' && found.engine !== 'postgresql')
+        out.push({ engine: found.engine, detail: `${found.driver} in ${found.file}` });
     const read = packages.manifest(folder);
     if (!read?.ok) continue;
     for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies]) {
       const engine = packageUnparsedEngine(name);
-      if (engine) out.push({ engine, detail: `${name} in ${folder}/package.json` });
+      if (engine) out.push({ engine, detail: `${name} in ${folder ? `${folder}/` : ''}package.json` });
     }
   }
   for (const file of files) {

@@ -24,6 +24,7 @@ const CASES = [
   'data-package-barrel',
   'root-sql-folders',
   'numbered-migrations',
+  'polyglot-sqlserver-oracle',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {

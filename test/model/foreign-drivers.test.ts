@@ -26,7 +26,7 @@ describe('SQL drivers in other languages’ manifests', () => {
       'search/pom.xml': '<dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency>\n',
     });
     const packages = new PackageIndex(root);
-    const of = (folder: string) => foreignDrivers(packages, folder).map((d) => `${d.dialect} ${d.driver} ${d.file}`);
+    const of = (folder: string) => foreignDrivers(packages, folder).map((d) => `${d.engine} ${d.driver} ${d.file}`);
     expect(of('ledger')).toEqual(['postgresql github.com/jackc/pgx/v5 ledger/go.mod']);
     expect(of('stock')).toEqual(['mysql github.com/go-sql-driver/mysql stock/go.mod']);
     expect(of('fraud')).toEqual(['postgresql psycopg fraud/pyproject.toml']);
@@ -35,13 +35,60 @@ describe('SQL drivers in other languages’ manifests', () => {
     expect(of('search')).toEqual(['postgresql org.postgresql search/pom.xml']);
   });
 
+  it('reads SQL Server, Oracle and SQLite drivers the same way, and a .NET project’s PackageReference', () => {
+    const root = makeRepo({
+      'dispatch/go.mod': 'module dispatch\n\nrequire (\n\tgithub.com/microsoft/go-mssqldb v1.7.2\n\tgithub.com/godror/godror v0.42.0\n)\n',
+      'edge/go.mod': 'module edge\n\nrequire modernc.org/sqlite v1.29.0\n',
+      'exports/requirements.txt': 'fastapi==0.111.0\npyodbc>=5.1\n',
+      'headcount/pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.12"\ncx_Oracle = "^8.3"\n',
+      'payroll/pom.xml':
+        '<dependency>\n  <groupId>com.microsoft.sqlserver</groupId>\n  <artifactId>mssql-jdbc</artifactId>\n</dependency>\n',
+      'hr/build.gradle.kts': 'dependencies {\n    runtimeOnly("com.oracle.database.jdbc:ojdbc11:23.4.0.24.05")\n}\n',
+      'legacy/Gemfile': "gem 'rails', '~> 7.1'\ngem 'activerecord-sqlserver-adapter', '~> 7.1'\n",
+      'billing/Billing.Api.csproj': [
+        '<Project Sdk="Microsoft.NET.Sdk.Web">',
+        '  <ItemGroup>',
+        '    <PackageReference Include="Dapper" Version="2.1.35" />',
+        '    <PackageReference Include="Microsoft.EntityFrameworkCore.SqlServer" Version="8.0.6" />',
+        '    <PackageReference Include="microsoft.data.sqlclient" Version="5.2.1" />',
+        '  </ItemGroup>',
+        '</Project>',
+        '',
+      ].join('\n'),
+      'search/Search.fsproj': '<Project><ItemGroup><PackageReference Update="Npgsql" Version="8.0.3" /></ItemGroup></Project>\n',
+    });
+    const packages = new PackageIndex(root);
+    const of = (folder: string, projects: string[] = []) =>
+      foreignDrivers(packages, folder, projects).map((d) => `${d.engine} ${d.driver} ${d.file}`);
+    expect(of('dispatch')).toEqual([
+      'sqlserver github.com/microsoft/go-mssqldb dispatch/go.mod',
+      'oracle github.com/godror/godror dispatch/go.mod',
+    ]);
+    expect(of('edge')).toEqual(['sqlite modernc.org/sqlite edge/go.mod']);
+    expect(of('exports')).toEqual(['sqlserver pyodbc exports/requirements.txt']);
+    expect(of('headcount')).toEqual(['oracle cx_Oracle headcount/pyproject.toml']);
+    expect(of('payroll')).toEqual(['sqlserver com.microsoft.sqlserver payroll/pom.xml']);
+    expect(of('hr')).toEqual(['oracle com.oracle.database.jdbc hr/build.gradle.kts']);
+    expect(of('legacy')).toEqual(['sqlserver activerecord-sqlserver-adapter legacy/Gemfile']);
+    expect(of('billing', ['billing/Billing.Api.csproj'])).toEqual([
+      'sqlserver Microsoft.EntityFrameworkCore.SqlServer billing/Billing.Api.csproj',
+      'sqlserver microsoft.data.sqlclient billing/Billing.Api.csproj',
+    ]);
+    expect(of('search', ['search/Search.fsproj'])).toEqual(['postgresql Npgsql search/Search.fsproj']);
+  });
+
   it('names no engine for a manifest without an SQL driver, or for a package whose name only contains one', () => {
     const root = makeRepo({
       'api/go.mod': 'module api\n\nrequire github.com/redis/go-redis/v9 v9.5.1\n',
-      'ml/pyproject.toml': '[project]\ndependencies = ["psycopg-pool-metrics>=1", "mysqlclient-stubs"]\n',
+      'ml/pyproject.toml': '[project]\ndependencies = ["psycopg-pool-metrics>=1", "mysqlclient-stubs", "pyodbc-stubs", "oracledb-utils"]\n',
       'web/Gemfile': "gem 'pg_search'\n",
+      // snappy compression (org.xerial.snappy) is no SQLite driver; an H2 test database names no engine here.
+      'stream/pom.xml': '<dependency><groupId>org.xerial.snappy</groupId><artifactId>snappy-java</artifactId></dependency>\n',
+      'gateway/Gateway.csproj':
+        '<Project><ItemGroup><PackageReference Include="Dapper" Version="2.1.35" /><PackageReference Include="Npgsql.Json.NET" Version="8.0.3" /></ItemGroup></Project>\n',
     });
     const packages = new PackageIndex(root);
-    for (const folder of ['api', 'ml', 'web', 'missing']) expect(foreignDrivers(packages, folder)).toEqual([]);
+    for (const folder of ['api', 'ml', 'web', 'stream', 'missing']) expect(foreignDrivers(packages, folder)).toEqual([]);
+    expect(foreignDrivers(packages, 'gateway', ['gateway/Gateway.csproj'])).toEqual([]);
   });
 });

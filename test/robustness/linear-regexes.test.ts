@@ -29,7 +29,9 @@ import { composeMariadbServers, mariadbEvidence } from '../../src/model/mariadb-
 import { parseComposeFile } from '../../src/analysis/compose.js';
 import { interpolationDefaultPart } from '../../src/analysis/describe-secrets.js';
 import { cockroachEvidence } from '../../src/model/cockroach-evidence.js';
-import type { PackageIndex } from '../../src/model/packages.js';
+import { PackageIndex } from '../../src/model/packages.js';
+import { foreignDrivers } from '../../src/model/foreign-drivers.js';
+import { memoryTree } from '../../src/io/source-tree.js';
 import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
 import { parseMyBatisMapper } from '../../src/analysis/mybatis-mapper.js';
 import { parseTerraform } from '../../src/analysis/terraform.js';
@@ -190,6 +192,31 @@ describe('regexes that see repository text run in linear time', () => {
     // A query builder's fragment (HELDOUT6 #18), read whole: a subquery's opening after each of many parentheses.
     expect(linear('fragment subquery', (n) => looksLikeSqlFragment(`${'( '.repeat(n / 2)}x`, 'subquery'))).toBe(false);
     expect(looksLikeSqlFragment('id IN ( SELECT id FROM t)', 'subquery')).toBe(true);
+  });
+
+  it('drivers of other languages’ manifests: a .csproj PackageReference and a go.mod require of long runs of spaces', () => {
+    // HELDOUT8 #20: `<PackageReference Include = "…"` — spaces around `=` before a quote that never comes.
+    const csproj = (n: number) =>
+      foreignDrivers(
+        new PackageIndex(memoryTree({ 'a/A.csproj': `<PackageReference ${' '.repeat(n)}Include${' '.repeat(n)}=${' '.repeat(n)}"x` })),
+        'a',
+        ['a/A.csproj'],
+      );
+    expect(linear('csproj PackageReference', csproj)).toEqual([]);
+    const gomod = (n: number) =>
+      foreignDrivers(
+        new PackageIndex(
+          memoryTree({ 'a/go.mod': `${' '.repeat(n)}require${' '.repeat(n)}github.com/microsoft/go-mssqldb${' '.repeat(n)}x` }),
+        ),
+        'a',
+      );
+    expect(linear('go.mod require', gomod)).toEqual([]);
+    const found = foreignDrivers(
+      new PackageIndex(memoryTree({ 'a/A.csproj': '<PackageReference Include = "Microsoft.Data.SqlClient" Version="5.2.1" />' })),
+      'a',
+      ['a/A.csproj'],
+    );
+    expect(found).toEqual([{ engine: 'sqlserver', driver: 'Microsoft.Data.SqlClient', file: 'a/A.csproj' }]);
   });
 
   it('MariaDB evidence: a compose image line and a dump header of long runs, and executable comments', () => {
