@@ -234,7 +234,9 @@ export default defineRule({
         const { name, value, valueKind } = envDefault;
         // envalid's `devDefault` never applies in production, where the variable stays required.
         if (valueKind === 'other' || envDefault.devOnly || isTestFile(event.file.path) || allowed(name)) return;
-        const secret = isSecretName(name) || extraSecret.some((pattern) => pattern.test(name));
+        // A secret-named fallback the analysis kept as written is a public client key (a Firebase web app's API key), no secret.
+        const publicKey = valueKind === 'string' && value !== undefined && envDefault.secret === undefined;
+        const secret = (isSecretName(name) && !publicKey) || extraSecret.some((pattern) => pattern.test(name));
         const connection = !secret && (isConnectionName(name) || extraConnection.some((pattern) => pattern.test(name)));
         if (!secret && !connection) return;
         // A secret's fallback is described, not kept (src/analysis/describe-secrets.ts).

@@ -17,6 +17,7 @@ import type { ConfigProperty, EnvDefault, EnvFileEntry, FileFacts, K8sEntry, Sec
 import {
   decodeBase64Data,
   describeSecret,
+  isFirebaseWebApiKey,
   isPublicClientKey,
   isSecretName,
   processSecretKey,
@@ -128,7 +129,7 @@ class Describer {
   /** A dotenv line, a compose `environment:` entry, a plain Kubernetes entry. */
   entry<T extends EnvFileEntry>(entry: T): T {
     if (entry.value === undefined) return entry;
-    return isSecretName(entry.key) && !isPublicClientKey(entry.value)
+    return isSecretName(entry.key) && !isPublicClientKey(entry.value) && !isFirebaseWebApiKey(entry.value, entry.key)
       ? this.whole(entry, entry.value, entry.valueSpan)
       : this.inValue(entry, entry.valueSpan);
   }
@@ -156,7 +157,9 @@ class Describer {
 
   envDefault(fallback: EnvDefault): EnvDefault {
     if (fallback.value === undefined) return fallback;
-    const secretName = isSecretName(fallback.name) || (this.options.secretEnvNames ?? []).some((pattern) => pattern.test(fallback.name));
+    const secretName =
+      (isSecretName(fallback.name) || (this.options.secretEnvNames ?? []).some((pattern) => pattern.test(fallback.name))) &&
+      !isFirebaseWebApiKey(fallback.value, fallback.name);
     if (secretName) return this.whole(fallback, fallback.value, fallback.fileSpan);
     return fallback.valueKind === 'string' ? this.inValue(fallback, fallback.fileSpan) : fallback;
   }

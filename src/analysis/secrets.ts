@@ -261,6 +261,8 @@ const SECRET_WORD =
 const DESCRIBING_WORD = new Set([
   'URL',
   'URI',
+  // Firebase's `AUTH_DOMAIN` (`tidewater-prod.firebaseapp.com`): where users sign in, no secret.
+  'DOMAIN',
   'HOST',
   'HOSTNAME',
   'PORT',
@@ -366,6 +368,26 @@ export function isPublicClientKey(value: string): boolean {
   if (typeof payload !== 'object' || payload === null) return false;
   const { iss, role } = payload as Record<string, unknown>;
   return role === 'anon' && typeof iss === 'string' && iss.startsWith('supabase');
+}
+
+/** A Google API key as Firebase hands it out: `AIza` and 35 URL-safe base64 characters. */
+const GOOGLE_API_KEY = /^AIza[\w-]{35}$/;
+
+/**
+ * Whether a Google API key (`AIza…`) is a Firebase web app's, an identifier of the project that Firebase hands to every
+ * browser ("API keys for Firebase services are not used to control access to backend resources … it's OK to include them
+ * in code"): under a name of Firebase's API key (`NEXT_PUBLIC_FIREBASE_API_KEY`, `VITE_FIREBASE_API_KEY`,
+ * `FIREBASE_WEB_API_KEY`), or, with no name given, as the `apiKey` of an object its caller found to be a Firebase web
+ * config (extract.ts: `authDomain`, `appId`, `messagingSenderId` beside it). A Google key under any other name (a Maps,
+ * Gemini or Cloud key of a server) stays a secret; a service account's `private_key` is no API key.
+ */
+export function isFirebaseWebApiKey(value: string, name?: string): boolean {
+  if (!GOOGLE_API_KEY.test(value.trim())) return false;
+  if (name === undefined) return true;
+  const words = nameWords(name);
+  const last = words.length - 1;
+  const apiKey = words[last] === 'APIKEY' ? last : words[last] === 'KEY' && words[last - 1] === 'API' ? last - 1 : -1;
+  return apiKey > 0 && words.slice(0, apiKey).includes('FIREBASE');
 }
 
 /** Words that, right before the secret word, make it public: `JWT_PUBLIC_KEY`, `STRIPE_PUBLISHABLE_KEY`. */

@@ -4,7 +4,7 @@ import rule from '../../rules/no-hardcoded-credentials.js';
 import { ruleRegistry } from '../../rules/index.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { redact } from '../../rules/support/redact.js';
-import { describeSecret, isPublicClientKey } from '../../src/analysis/secrets.js';
+import { describeSecret, isFirebaseWebApiKey, isPublicClientKey } from '../../src/analysis/secrets.js';
 import { memoryTree } from '../../src/io/source-tree.js';
 import { lint } from '../../src/lint.js';
 import { fixtureListings } from '../fixture-tree.js';
@@ -2149,6 +2149,116 @@ ruleTester.run(rule, {
           data: { key: 'VITE_SUPABASE_ANON_KEY' },
         },
         { messageId: 'envFileSecret', line: 2, column: 31, endLine: 2, endColumn: 51, data: { key: 'NEXT_PUBLIC_SUPABASE_ANON_KEY' } },
+      ],
+    },
+  ],
+});
+
+/**
+ * A Firebase web app's `apiKey` is an identifier of the project that every browser gets (HELDOUT8 #4b): Firebase's
+ * documentation says it is fine in code. It is told by its shape (`AIza` + 35 characters) and its place: the `apiKey` of
+ * an object with `authDomain` / `appId` / `messagingSenderId`, or a variable named for Firebase's API key. A Google key
+ * elsewhere (a Gemini or Maps key of a server) and a service account's private key stay secrets.
+ */
+const FIREBASE_KEY = 'AIzaSyDq3vN8kLm2Pw7Rt5Yz1Bc4Df6Gh9Jk0Ls';
+const GEMINI_KEY = 'AIzaSyA7-Rm3Qz9Xw1Vb5Nc2Lk8Jh4Gf6Ds0Pa_';
+
+describe('isFirebaseWebApiKey', () => {
+  it("takes a Google API key's shape, and a name of Firebase's API key when there is one", () => {
+    expect([FIREBASE_KEY.length, GEMINI_KEY.length]).toEqual([39, 39]);
+    expect(isFirebaseWebApiKey(FIREBASE_KEY)).toBe(true);
+    expect(isFirebaseWebApiKey(` ${FIREBASE_KEY} `, 'NEXT_PUBLIC_FIREBASE_API_KEY')).toBe(true);
+    expect(isFirebaseWebApiKey(FIREBASE_KEY, 'firebaseApiKey')).toBe(true);
+    expect(isFirebaseWebApiKey(FIREBASE_KEY, 'FIREBASE_WEB_APIKEY')).toBe(true);
+    expect(isFirebaseWebApiKey(FIREBASE_KEY, 'GEMINI_API_KEY')).toBe(false);
+    expect(isFirebaseWebApiKey(FIREBASE_KEY, 'FIREBASE_API_KEY_ID')).toBe(false);
+    expect(isFirebaseWebApiKey(FIREBASE_KEY, 'API_KEY')).toBe(false);
+    expect(isFirebaseWebApiKey(FIREBASE_KEY.slice(0, -1))).toBe(false);
+    expect(isFirebaseWebApiKey(`${FIREBASE_KEY}x`)).toBe(false);
+    expect(isFirebaseWebApiKey('prod-firebase-api-key-2024-abcdefghijklm', 'FIREBASE_API_KEY')).toBe(false);
+  });
+
+  it('a code fallback of a Firebase API key variable is no unsafe default either', async () => {
+    const rules = Object.fromEntries(
+      Object.keys(ruleRegistry).map((id) => [id, id === 'no-hardcoded-credentials' || id === 'no-unsafe-env-default' ? 'error' : 'off']),
+    ) as NonNullable<NilecareConfig['rules']>;
+    const code = (name: string, key: string) => `export const apiKey = process.env.${name} ?? '${key}';\n`;
+    const tree = memoryTree({
+      'apps/web/src/firebase.ts': code('NEXT_PUBLIC_FIREBASE_API_KEY', FIREBASE_KEY),
+      'services/search/src/gemini.ts': code('GEMINI_API_KEY', GEMINI_KEY),
+    });
+    const run = await lint({ cwd: tree.root, tree, config: { services: [{ name: 'search', roots: ['services/search'] }], rules } });
+    expect(run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual([
+      'no-unsafe-env-default services/search/src/gemini.ts:1:53-1:94',
+    ]);
+  });
+});
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: "a Firebase web config's apiKey in a front end, and the Firebase API key variables of its env file (HELDOUT8 #4b)",
+      filename: 'apps/web/src/lib/firebase.ts',
+      code: [
+        "import { initializeApp } from 'firebase/app';",
+        '',
+        'export const app = initializeApp({',
+        `  apiKey: '${FIREBASE_KEY}',`,
+        "  authDomain: 'tidewater-prod.firebaseapp.com',",
+        "  projectId: 'tidewater-prod',",
+        "  storageBucket: 'tidewater-prod.appspot.com',",
+        "  messagingSenderId: '402318877154',",
+        "  appId: '1:402318877154:web:9c1f7e2ab54d03e8',",
+        '});',
+        '',
+      ].join('\n'),
+      files: {
+        'apps/web/package.json': '{ "name": "web", "dependencies": { "firebase": "^10.12.0", "next": "14.2.3" } }\n',
+        'apps/web/.env.production': `NEXT_PUBLIC_FIREBASE_API_KEY=${FIREBASE_KEY}\nNEXT_PUBLIC_FIREBASE_AUTH_DOMAIN=tidewater-prod.firebaseapp.com\n`,
+        'apps/mobile/.env': `EXPO_PUBLIC_FIREBASE_API_KEY=${FIREBASE_KEY}\nVITE_FIREBASE_APIKEY=${FIREBASE_KEY}\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a Google key that is no Firebase web config's, a Firebase config's apiKey that is no Google key, a service account's private key (HELDOUT8 #4b)",
+      filename: 'services/search/src/clients.ts',
+      code: [
+        "import { cert, initializeApp } from 'firebase-admin/app';",
+        "import { GoogleGenerativeAI } from '@google/generative-ai';",
+        '',
+        `export const gemini = new GoogleGenerativeAI({ apiKey: '${GEMINI_KEY}', projectId: 'tidewater-prod' });`,
+        "export const web = { apiKey: 'tidewater-firebase-web-key-2024', authDomain: 'tidewater-prod.firebaseapp.com' };",
+        'export const admin = initializeApp({',
+        "  credential: cert({ projectId: 'tidewater-prod', clientEmail: 'sa@tidewater-prod.iam.gserviceaccount.com', privateKey: '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----\\n' }),",
+        '});',
+        '',
+      ].join('\n'),
+      files: {
+        'services/search/.env.production': `GEMINI_API_KEY=${GEMINI_KEY}\nFIREBASE_PRIVATE_KEY=MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n`,
+      },
+      errors: [
+        {
+          messageId: 'envFileSecret',
+          file: 'services/search/.env.production',
+          line: 1,
+          column: 16,
+          endLine: 1,
+          endColumn: 55,
+          data: { key: 'GEMINI_API_KEY' },
+        },
+        {
+          messageId: 'envFileSecret',
+          file: 'services/search/.env.production',
+          line: 2,
+          column: 22,
+          endLine: 2,
+          endColumn: 54,
+          data: { key: 'FIREBASE_PRIVATE_KEY' },
+        },
+        { messageId: 'credentialProperty', line: 4, column: 56, endLine: 4, endColumn: 97, data: { key: 'apiKey' } },
+        { messageId: 'credentialProperty', line: 5, column: 30, endLine: 5, endColumn: 63, data: { key: 'apiKey' } },
+        { messageId: 'credentialProperty', line: 7, column: 121, endLine: 7, endColumn: 213, data: { key: 'privateKey' } },
       ],
     },
   ],

@@ -9,6 +9,7 @@ import { envDerivedName, fallbackChain, isFallbackOperator, isUnsetTest, literal
 import { readerDefaultOf } from './env-readers.js';
 import { propertyNameText, unwrapExpression, type Binding } from './scope.js';
 import { CONNECTION_KEYS } from './vocabulary.js';
+import { isFirebaseWebApiKey } from '../secrets.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
@@ -257,6 +258,16 @@ export function calleeOf(ctx: ExtractContext, top: ts.Expression): CalleeLink {
   return undefined;
 }
 
+/** Keys only a Firebase web app's config has (`initializeApp({ apiKey, authDomain, projectId, appId, … })`). */
+const FIREBASE_WEB_CONFIG_KEYS = new Set(['authDomain', 'appId', 'messagingSenderId', 'measurementId']);
+
+function isFirebaseWebConfig(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.some((p) => {
+    const key = p.name && propertyNameText(p.name);
+    return key !== undefined && FIREBASE_WEB_CONFIG_KEYS.has(key);
+  });
+}
+
 function hasConnectionKeys(obj: ts.ObjectLiteralExpression): boolean {
   return obj.properties.some((p) => {
     const key = p.name && propertyNameText(p.name);
@@ -295,6 +306,8 @@ export function configFromProperty(
   // SQL Server's TLS switches matter only as written booleans (`encrypt` is any library's word otherwise).
   if ((key === 'encrypt' || key === 'trustServerCertificate') && value.valueKind !== 'boolean') return;
   if (key === 'auth' && !isAuthCredential(value, valueExpr)) return;
+  // A Firebase web config's `apiKey` (`AIza…` beside `authDomain` / `appId`) identifies the project to browsers: no credential.
+  if (key === 'apiKey' && value.value !== undefined && isFirebaseWebApiKey(value.value) && isFirebaseWebConfig(obj)) return;
   const property: ConfigProperty = {
     key,
     path,
