@@ -51,6 +51,24 @@ describe('caseProblems', () => {
     const problems = caseProblems(noCrossServiceQuery, cases([{ filename, code: query, errors: [error] }], [{ filename, code: query }]));
     expect(problems).toEqual(['invalid[0]: the same case as valid[0]']);
   });
+
+  it('tells cases apart by code and by every other field, and names the first of three alike', () => {
+    const other = `${query} `;
+    const alike = caseProblems(
+      noCrossServiceQuery,
+      cases(
+        [],
+        [
+          { filename, code: query },
+          { filename, code: other },
+          { filename, code: query, options: {} },
+          { filename, code: other },
+          { filename, code: query },
+        ],
+      ),
+    );
+    expect(alike).toEqual(['valid[3]: the same case as valid[1]', 'valid[4]: the same case as valid[0]']);
+  });
 });
 
 describe('expectErrors', () => {
