@@ -96,7 +96,16 @@ export function cliChild(args: string[], timeoutMs: number, nodeOptions: string[
 export interface JsonReport {
   results: Array<{
     filePath: string;
-    messages: Array<{ ruleId: string; line: number; column: number; message: string; severityName: string; fingerprint: string }>;
+    messages: Array<{
+      ruleId: string;
+      line: number;
+      column: number;
+      endLine?: number;
+      endColumn?: number;
+      message: string;
+      severityName: string;
+      fingerprint: string;
+    }>;
   }>;
   summary: { errorCount: number; warningCount: number; filesLinted: number; filesSkipped: number; notices: string[]; warnings: string[] };
 }

@@ -5,9 +5,10 @@
  * completed), the exit code per contract (0 clean, 1 error findings, 2 usage/config), and
  * no hang (per-test timeouts; cases that could loop run in a killable child process).
  */
-import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import fs, { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lint } from '../../src/lint.js';
 import { baseConfig, cli, expectNormalFinding, hostileDir, jsonDiagnostics, makeRepo, NORMAL_FILE, type JsonReport } from './helpers.js';
 
@@ -165,29 +166,48 @@ describe('hostile inputs', () => {
     expectNormalFinding(diagnostics);
   });
 
-  it('an unreadable file: a diagnostic (or, as root where chmod does not block reads, no crash)', async () => {
+  it('an unreadable file: a located unanalysed-file finding, and the run goes on', async () => {
     const file = 'services/billing/src/locked.repository.ts';
     const root = makeRepo({ files: { [file]: "export const q = (db: any) => db.query('SELECT * FROM payments');\n" } });
     const abs = path.join(root, file);
     chmodSync(abs, 0o000);
+    // chmod does not refuse root (nor a file system that ignores modes): there, opening this one file fails
+    // as the kernel fails it for anyone else, through node:fs itself, so the disk reader meets a real EACCES.
     let readable: boolean;
     try {
       readFileSync(abs);
-      readable = true; // root, or a filesystem that ignores modes
+      readable = true;
     } catch {
       readable = false;
     }
+    const realOpen = fs.openSync;
+    const refused = vi.spyOn(fs, 'openSync').mockImplementation((...args: Parameters<typeof fs.openSync>) => {
+      if (readable && String(args[0]) === abs)
+        throw Object.assign(new Error(`EACCES: permission denied, open '${abs}'`), { code: 'EACCES' });
+      return realOpen(...args);
+    });
+    syncBuiltinESMExports();
     try {
-      const { code, diagnostics } = await lintCli(root);
+      const { code, diagnostics, report } = await lintCli(root);
       expect(code).toBe(1);
       expectNormalFinding(diagnostics);
-      if (!readable) {
-        const onFile = diagnostics.filter((d) => d.file === file);
-        expect(onFile).toHaveLength(1);
-        expect(onFile[0]).toMatchObject({ ruleId: 'parse-error' });
-        expect(onFile[0].message).toMatch(/cannot read file \(EACCES\)/);
-      }
+      const onFile = report.results.filter((r) => r.filePath === file).flatMap((r) => r.messages);
+      expect(
+        onFile.map(({ ruleId, line, column, endLine, endColumn, message }) => ({ ruleId, line, column, endLine, endColumn, message })),
+      ).toEqual([
+        {
+          ruleId: 'unanalysed-file',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          message: 'File not analysed: cannot read file (EACCES).',
+        },
+      ]);
+      if (readable) expect(refused.mock.calls.some(([opened]) => String(opened) === abs)).toBe(true);
     } finally {
+      refused.mockRestore();
+      syncBuiltinESMExports();
       chmodSync(abs, 0o644);
     }
   });
