@@ -73,7 +73,12 @@ export type ServiceEvidence =
    */
   | { kind: 'root-data'; file: string; clients: string[] }
   /** Migrations in a folder outside every service named like this one (`migrations/scheduling/` for `scheduling-service`). */
-  | { kind: 'named-migrations'; folder: string; files: number };
+  | { kind: 'named-migrations'; folder: string; files: number }
+  /**
+   * A folder named like a library (`services/core`) that is deployed and keeps data or connects itself: the signs that
+   * outweigh its name (none listed for a workspace application or a deployable without package.json, which are deployed by what marks them).
+   */
+  | { kind: 'named-like-library'; signs: string[] };
 
 export interface DiscoveredService {
   name: string;
@@ -126,6 +131,14 @@ const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|tests?|e2e)\/|\.(?:test|spec)\
 /** Folder names of libraries: shared code, tooling, tests, UI kits. */
 const LIBRARY_NAME =
   /^(?:shared|common|core|libs?|utils?|types|typings|configs?|helpers?|sdk|tooling|tools|scripts|e2e|tests?|testing|docs?|ui|design-system|eslint-config|tsconfig)$|^shared[-_]|[-_](?:shared|common|utils?|libs?|sdk|types|helpers?|client|config)$/i;
+/** Evidence that a folder keeps its data's schema itself (loose `.sql` files are no such sign: seeds, fixtures, tooling hold them too). */
+const OWN_SCHEMA: ReadonlySet<ServiceEvidence['kind']> = new Set([
+  'prisma-schema',
+  'migrations',
+  'liquibase-changelog',
+  'alembic-migrations',
+  'orm-config',
+]);
 /** Scripts that run a process: a package with one is deployed, not only imported. */
 const RUN_SCRIPT = /^(?:start|start:prod|start:dev|serve|server)$/;
 /** An entry point that runs a process (`src/main.ts`, `server.js`): a barrel `index.ts` is no such sign. */
@@ -718,7 +731,11 @@ function classify(
   const frontEnd = deps.find(isFrontEndPackage);
   if (frontEnd && !strong) return { reason: `a front end (${frontEnd})` };
   const folder = path.posix.basename(root);
-  if (LIBRARY_NAME.test(folder)) return { reason: 'a library (by its name)' };
+  if (LIBRARY_NAME.test(folder)) {
+    const deployed = deployedDespiteName(packages, root, manifest, files, evidence);
+    if ('reason' in deployed) return deployed;
+    evidence.unshift(deployed);
+  }
   if (manifest.name && dependedOn.has(manifest.name) && !runsAsProcess(packages, root, manifest)) {
     const reason = `a library (other packages depend on ${manifest.name})`;
     // A library that keeps the data itself (its schema, its migrations) may be the one owner of it.
@@ -739,6 +756,53 @@ function classify(
 }
 
 const base = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+
+/**
+ * A folder named like a library (`core`, `docs`, `sdk`, `config`, `tools`, `test`…) is one only when nothing
+ * says it is deployed: the name decides when the folder's own files are silent, never against them. It is a
+ * service when it runs as a process (a start script, a Dockerfile or Procfile, a main/server entry, code that
+ * listens) and keeps data or connects of its own (migrations, a Prisma schema, an ORM config; code opening a
+ * connection) — `services/core` with its migrations, Dockerfile and server is the platform's backend. One sign
+ * alone (a seed script's connection, a package with a `start` script and a driver) leaves the name deciding,
+ * and the reason says which sign was seen.
+ */
+function deployedDespiteName(
+  packages: PackageIndex,
+  root: string,
+  manifest: PackageManifest,
+  files: readonly string[],
+  evidence: readonly ServiceEvidence[],
+): Extract<ServiceEvidence, { kind: 'named-like-library' }> | { reason: string } {
+  const runs: string[] = [];
+  const script = manifest.scripts.find((s) => RUN_SCRIPT.test(s));
+  if (script !== undefined) runs.push(`a '${script}' script`);
+  const image = ['Dockerfile', 'Procfile'].find((name) => packages.tree.entry(`${root}/${name}`) === 'file');
+  if (image !== undefined) runs.push(`${root}/${image}`);
+  const entry = files.find((f) => MAIN_FILE.test(f));
+  if (entry !== undefined) runs.push(`a server entry (${root}/${entry})`);
+  const data = evidence.filter((e) => OWN_SCHEMA.has(e.kind)).map(describeServiceEvidence);
+  let connects = false;
+  let listens = false;
+  for (const [, text] of ownCode(packages, root, files)) {
+    connects ||= CONNECTS.test(text);
+    listens ||= LISTENS.test(text);
+    if (connects && listens) break;
+  }
+  if (runs.length === 0 && listens) runs.push('code that listens (.listen(…))');
+  const keeps = connects ? [...data, 'code opening a connection'] : data;
+  // The folder's data evidence follows in the service's own list; the signs are what outweighs the name.
+  if (runs.length > 0 && keeps.length > 0)
+    return { kind: 'named-like-library', signs: connects ? [...runs, 'code opening a connection'] : runs };
+  if (runs.length > 0)
+    return {
+      reason: `a library (by its name; ${runs.join(', ')} run${runs.length === 1 ? 's' : ''} it, but it keeps no migrations, schema or ORM config and opens no connection of its own)`,
+    };
+  if (keeps.length > 0)
+    return {
+      reason: `a library (by its name; it has ${keeps.join(', ')}, but nothing runs it: no start script, Dockerfile, Procfile or server entry)`,
+    };
+  return { reason: 'a library (by its name)' };
+}
 
 /** An application a workspace file declares, and that file. */
 interface WorkspaceProject {
@@ -761,8 +825,12 @@ function classifyProject(
 ): { evidence: ServiceEvidence[] } | { reason: string; dataless?: true } {
   const folder = path.posix.basename(project.root);
   if (E2E_PROJECT.test(folder)) return { reason: `an end-to-end test project (${project.file})` };
-  if (LIBRARY_NAME.test(folder)) return { reason: 'a library (by its name)' };
   const evidence = fileEvidence(project.root, files);
+  // An application the workspace declares runs; named like a library, its own schema still makes it a service.
+  if (LIBRARY_NAME.test(folder)) {
+    if (!evidence.some((e) => OWN_SCHEMA.has(e.kind))) return { reason: 'a library (by its name)' };
+    evidence.unshift({ kind: 'named-like-library', signs: [] });
+  }
   if (!evidence.some((e) => OWN_DATA.has(e.kind) || e.kind === 'entities')) {
     const drizzle = drizzleSchema(packages, project.root, files);
     if (!drizzle)
@@ -807,8 +875,12 @@ function classifyDeployable(
   files: string[],
   packages: PackageIndex,
 ): { evidence: ServiceEvidence[] } | { reason: string } {
-  if (LIBRARY_NAME.test(path.posix.basename(mark.root))) return { reason: 'a library (by its name)' };
   const evidence = fileEvidence(mark.root, files).filter((e) => OWN_DATA.has(e.kind) || e.kind === 'entities');
+  // Named like a library, a deployable is a service only with a schema of its own (its migrations), not loose SQL or entities.
+  if (LIBRARY_NAME.test(path.posix.basename(mark.root))) {
+    if (!evidence.some((e) => OWN_SCHEMA.has(e.kind))) return { reason: 'a library (by its name)' };
+    evidence.unshift({ kind: 'named-like-library', signs: [] });
+  }
   if (isServerlessMark(mark)) evidence.push(...hoistedEvidence(mark.root, files, packages));
   if (evidence.length === 0)
     return {
@@ -1079,6 +1151,10 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `the data ${evidence.file} keeps at the repository root${evidence.clients.length > 0 ? `, which ${evidence.clients.join(', ')} reach${evidence.clients.length === 1 ? 'es' : ''} with no data of their own (one application, one database by design)` : ''}`;
     case 'sqlc-schema':
       return `${evidence.paths.join(', ')} (the schema its ${path.posix.basename(evidence.file)} compiles its queries against)`;
+    case 'named-like-library':
+      return evidence.signs.length > 0
+        ? `named like a library, but deployed: ${evidence.signs.join(', ')}`
+        : 'named like a library, but deployed with a schema of its own';
     case 'named-migrations':
       return `${evidence.folder}/ (${evidence.files} file${evidence.files === 1 ? '' : 's'}: migrations outside every service, in a folder named like it)`;
     case 'data-package-users':

@@ -150,6 +150,84 @@ describe('service discovery', () => {
     ]);
   });
 
+  it('a folder named like a library (core, docs, config, shared, tools) is a service when it runs and keeps data or connects of its own (HELDOUT8 #25); one sign alone leaves the name deciding, and the reason says which', () => {
+    const root = makeRepo({
+      'package.json': pkg('acme', {}, { workspaces: ['services/*', 'packages/*', 'tools'] }),
+      // The platform's backend: start script, Dockerfile, server entry, its own migrations and pool.
+      'services/core/package.json': pkg('@acme/core', { pg: '^8', fastify: '^4' }, { scripts: { start: 'node dist/main.js' } }),
+      'services/core/Dockerfile': 'FROM node:20-alpine\nCMD ["node", "dist/main.js"]\n',
+      'services/core/src/main.ts': "import { Pool } from 'pg';\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\n",
+      'services/core/migrations/1714000000000_accounts.sql': 'CREATE TABLE accounts (id BIGINT);\n',
+      // A documents service without migrations: its image and a server that listens, with a pool of its own.
+      'services/docs/package.json': pkg('@acme/docs', { pg: '^8' }),
+      'services/docs/Dockerfile': 'FROM node:20-alpine\n',
+      'services/docs/src/routes.ts': 'const pool = new Pool({ connectionString: process.env.DATABASE_URL });\napp.listen(8080);\n',
+      // A start script and a driver, nothing of its own: the name still decides.
+      'packages/config/package.json': pkg('@acme/config', { pg: '^8' }, { scripts: { start: 'node watch.js' } }),
+      'packages/config/src/index.ts': 'export const poolSize = 10;\n',
+      // Migrations nothing runs: a shared schema package, named like one.
+      'packages/shared/package.json': pkg('@acme/shared', { pg: '^8' }),
+      'packages/shared/migrations/V1__audit.sql': 'CREATE TABLE audit_log (id BIGINT);\n',
+      'tools/package.json': pkg('@acme/tools', { pg: '^8' }),
+      'tools/src/seed.ts': 'export const rows = [];\n',
+    });
+    expect(discover(root)).toEqual({
+      services: [
+        [
+          'core',
+          'services/core',
+          "named like a library, but deployed: a 'start' script, services/core/Dockerfile, a server entry (services/core/src/main.ts), code opening a connection, pg, services/core/migrations/ (1 file)",
+        ],
+        ['docs', 'services/docs', 'named like a library, but deployed: services/docs/Dockerfile, code opening a connection, pg'],
+      ],
+      rejected: [
+        [
+          'packages/config',
+          "a library (by its name; a 'start' script runs it, but it keeps no migrations, schema or ORM config and opens no connection of its own)",
+        ],
+        [
+          'packages/shared',
+          'a library (by its name; it has packages/shared/migrations/ (1 file), but nothing runs it: no start script, Dockerfile, Procfile or server entry)',
+        ],
+        ['tools', 'a library (by its name)'],
+      ],
+    });
+  });
+
+  it('an Nx application or a deployable without package.json named like a library is a service with a schema of its own, not with loose SQL (HELDOUT8 #25)', () => {
+    const project = JSON.stringify({ name: 'x', projectType: 'application', targets: {} });
+    const root = makeRepo({
+      'package.json': pkg('@acme/source', { pg: '^8' }),
+      'nx.json': '{}',
+      'apps/core/project.json': project,
+      'apps/core/migrations/001_accounts.sql': 'CREATE TABLE accounts (id INT);\n',
+      'apps/docs/project.json': project,
+      'apps/docs/src/main.ts': 'console.log(1);\n',
+      'services/sdk/go.mod': 'module x\n\nrequire github.com/jackc/pgx/v5 v5.5.2\n',
+      'services/sdk/migrations/000001_keys.up.sql': 'CREATE TABLE api_keys (id INT);\n',
+      'services/common/Dockerfile': 'FROM node:20\n',
+      'services/common/backfill.sql': 'UPDATE accounts SET id = id;\n',
+    });
+    expect(discover(root)).toEqual({
+      services: [
+        [
+          'core',
+          'apps/core',
+          'an application in apps/core/project.json, named like a library, but deployed with a schema of its own, apps/core/migrations/ (1 file)',
+        ],
+        [
+          'sdk',
+          'services/sdk',
+          'a deployable of its own (services/sdk/go.mod), named like a library, but deployed with a schema of its own, services/sdk/migrations/ (1 file)',
+        ],
+      ],
+      rejected: [
+        ['apps/docs', 'a library (by its name)'],
+        ['services/common', 'a library (by its name)'],
+      ],
+    });
+  });
+
   it('a data package (schema and migrations) used only by apps without data of their own is one service with them', () => {
     const root = makeRepo({
       'package.json': pkg('shop', {}, { workspaces: ['apps/*', 'packages/*'] }),
@@ -295,7 +373,10 @@ describe('service discovery', () => {
       ['orders', 'services/orders', '@shop/db-access → @shop/common → pg (common/package.json)'],
     ]);
     expect(found.rejected).toEqual([
-      ['common', 'a library (by its name)'],
+      [
+        'common',
+        'a library (by its name; it has code opening a connection, but nothing runs it: no start script, Dockerfile, Procfile or server entry)',
+      ],
       ['packages/db-access', 'a library (other packages depend on @shop/db-access)'],
       ['packages/ui', 'no driver, ORM, migrations, Prisma schema or entities'],
       ['services/web', 'no driver, ORM, migrations, Prisma schema or entities'],
