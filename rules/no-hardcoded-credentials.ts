@@ -240,6 +240,21 @@ export default defineRule({
       sameSecretElsewhere(context.project, secret, file.path, span);
     /** Example and test files hold templates and throwaway values, not deployed secrets. */
     const deployed = (file: FileFacts) => !isTestFile(file.path) && !isExampleFile(file.path);
+    /**
+     * Whether ormConfigEntry reports the URL password at `span` as serverlessConnectionString: a
+     * serverless.ts environment's URL literal is also a connection string in code, one finding.
+     */
+    const serverlessReports = (file: FileFacts, span: Span) =>
+      Boolean(context.options.configFiles) &&
+      deployed(file) &&
+      !isMockFile(file.path) &&
+      file.ormConfig?.library === 'serverless' &&
+      (file.ormConfig.connections ?? []).some(({ entries }) =>
+        entries.some((entry) => {
+          const inUrl = urlPassword(entry.secretsInValue);
+          return inUrl !== undefined && inUrl.fileSpan.start === span.start && inUrl.fileSpan.end === span.end;
+        }),
+      );
 
     const reportEnvEntry = (file: FileFacts, entry: EnvFileEntry, dockerfile = false) => {
       const inUrl = urlPassword(entry.secretsInValue);
@@ -578,7 +593,7 @@ export default defineRule({
         const { literal, file } = event;
         if (isTestFile(file.path) || isMockFile(file.path)) return;
         const password = urlPassword(literal.secretsInValue);
-        if (!password) return;
+        if (!password || serverlessReports(file, password.fileSpan)) return;
         const exact = password.fileSpan.start !== literal.fileSpan.start || password.fileSpan.end !== literal.fileSpan.end;
         context.report({
           messageId: 'connectionStringPassword',

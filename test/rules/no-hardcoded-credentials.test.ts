@@ -20,6 +20,17 @@ describe('redact', () => {
   });
 });
 
+/** A Serverless Framework config in TypeScript whose environment holds a connection URL with a password. */
+const SERVERLESS_TS = [
+  "import type { AWS } from '@serverless/typescript';",
+  'const config: AWS = {',
+  "  service: 'trips',",
+  "  provider: { name: 'aws', environment: { DATABASE_URL: 'postgres://trips:Tr1ps-Url-pw@trips.example.com:5432/trips' } },",
+  '};',
+  'export default config;',
+  '',
+].join('\n');
+
 ruleTester.run(rule, {
   valid: [
     {
@@ -492,6 +503,37 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'serverless.ts: a URL with a password in provider.environment is one finding, serverlessConnectionString at the password (it was connectionStringPassword too, at the same span)',
+      filename: 'services/trips/serverless.ts',
+      code: SERVERLESS_TS,
+      errors: [
+        {
+          messageId: 'serverlessConnectionString',
+          line: 4,
+          column: 75,
+          endLine: 4,
+          endColumn: 87,
+          data: { where: 'provider.environment', key: 'DATABASE_URL', scheme: 'postgres', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
+      name: 'serverless.ts without the configuration-file checks (configFiles: false): the URL in code is still connectionStringPassword, once',
+      filename: 'services/trips/serverless.ts',
+      code: SERVERLESS_TS,
+      options: { configFiles: false },
+      errors: [
+        {
+          messageId: 'connectionStringPassword',
+          line: 4,
+          column: 75,
+          endLine: 4,
+          endColumn: 87,
+          data: { scheme: 'postgres', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
     {
       name: "Terraform: an aws_db_instance's password, an aws_rds_cluster's master_password, a secret variable's default (HELDOUT7 #8)",
       filename: 'infra/terraform/rds.tf',
@@ -2046,15 +2088,7 @@ describe('the same secret in several places', () => {
 });
 
 describe('serverless.ts: a connection string with a password in an environment (serverlessConnectionString)', () => {
-  const code = [
-    "import type { AWS } from '@serverless/typescript';",
-    'const config: AWS = {',
-    "  service: 'trips',",
-    "  provider: { name: 'aws', environment: { DATABASE_URL: 'postgres://trips:Tr1ps-Url-pw@trips.example.com:5432/trips' } },",
-    '};',
-    'export default config;',
-    '',
-  ].join('\n');
+  const code = SERVERLESS_TS;
   const findings = async () => {
     const tree = memoryTree({ 'services/trips/serverless.ts': code });
     const run = await lint({ cwd: tree.root, tree, config: defaultTestConfig, suppressions: false });
@@ -2075,9 +2109,8 @@ describe('serverless.ts: a connection string with a password in an environment (
     ]);
   });
 
-  // Known duplicate: the URL literal is also connectionStringPassword at the same span (a serverless.yml's URL is
-  // reported once: the ORM-config path leaves YAML to yamlSetting). Passes "unexpectedly" once it is one finding.
-  it.fails('is one finding, not two at the same span', async () => {
+  // The URL literal is a connection string in code too: reported once, by the Serverless check (as a serverless.yml's).
+  it('is one finding, not two at the same span', async () => {
     expect((await findings()).map((d) => `${d.messageId} ${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual([
       'serverlessConnectionString 4:75-4:87',
     ]);
