@@ -3,6 +3,7 @@ import { mayBeConnectionString, parseConnectionString, type ConnectionUrlParam }
 import { spanToRange } from '../analysis/text.js';
 import { isSpringConfig } from '../analysis/yaml-settings.js';
 import { searchPathOptionSchemas, searchPathSchemas } from './search-path.js';
+import type { RolePlacement } from './role-search-paths.js';
 import {
   DATABASE_PROPERTIES,
   isConnectionProperty,
@@ -55,13 +56,20 @@ const SCHEME_KIND: Record<string, DatabaseKind> = {
  */
 export function parseConnectionUrl(
   text: string,
-): { name?: string; kind: DatabaseKind; host?: string; schema?: string; searched?: string[] } | undefined {
+): { name?: string; kind: DatabaseKind; host?: string; schema?: string; searched?: string[]; user?: string } | undefined {
   const url = mayBeConnectionString(text) ? parseConnectionString(text) : undefined;
   // SQLAlchemy's `dialect+driver` schemes (`postgresql+asyncpg`, `mysql+pymysql`) name the dialect first.
   const kind = url && (schemeKind(url.scheme) ?? schemeKind(url.scheme.slice(0, Math.max(0, url.scheme.indexOf('+')))));
   if (!url || !kind) return undefined;
   const path = kind === 'postgresql' ? schemaPathOfQuery(url.params) : [];
-  return { name: url.database, kind, ...(url.host ? { host: serverOf(url.host, url.port) } : {}), ...placementOfPath(path) };
+  const user = url.user ? decodeQueryComponent(url.user).toLowerCase() : '';
+  return {
+    name: url.database,
+    kind,
+    ...(url.host ? { host: serverOf(url.host, url.port) } : {}),
+    ...placementOfPath(path),
+    ...(/^[\w$]+$/.test(user) ? { user } : {}),
+  };
 }
 
 function schemeKind(scheme: string): DatabaseKind | undefined {
@@ -155,6 +163,8 @@ export function findConnections(
     imported?: ReadonlyArray<{ file: FileFacts; via: SettingVia }>;
     /** Variables the service's own env files set: a shared module's code default does not apply to them. */
     ownKeys?: ReadonlySet<string>;
+    /** The search path of each login role the repository's SQL sets up (role-search-paths.ts): a URL's user without a schema of its own works there. */
+    roleSearchPaths?: ReadonlyMap<string, RolePlacement>;
   } = {},
 ): DatabaseConnection[] {
   const found: Found[] = [];
@@ -168,6 +178,9 @@ export function findConnections(
     placement: Placement = {},
   ) => {
     if (!isDatabaseName(name) || isScaffoldDatabaseName(name)) return;
+    // A URL naming no schema logs in as a role whose search path the repository's SQL sets (`ALTER ROLE orders SET search_path TO orders`).
+    const role = placement.schema === undefined && placement.user ? shared.roleSearchPaths?.get(placement.user) : undefined;
+    if (role) placement = { ...placement, schema: role.schema, searched: role.searched };
     // A dotenv file's `DB_DATABASE=laravel`: left as `laravel new` wrote it.
     if (origin === 'env-file' && file.env && isFrameworkDotenvDatabaseName(name)) return;
     found.push({
@@ -403,6 +416,8 @@ interface Placement {
   schema?: string;
   searched?: string[];
   via?: SettingVia;
+  /** The role a URL logs in as (lower-cased): its search path places a connection that names no schema. */
+  user?: string;
 }
 
 /**

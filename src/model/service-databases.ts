@@ -7,6 +7,7 @@ import type { EnvFileEntry, FileFacts, K8sManifest, Pm2App } from '../analysis/f
 import type { PackageManifest } from '../analysis/package-manifest.js';
 import type { ServiceConfig } from '../config/schema.js';
 import { fileKindOf } from '../discovery/file-kind.js';
+import { roleSearchPaths } from './role-search-paths.js';
 import { findConnections, manifestSettings } from './connections.js';
 import { spanToRange } from '../analysis/text.js';
 import type { RunningService } from './importing-services.js';
@@ -53,6 +54,7 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
   const sharedModules = sharedSettingModules(files, serviceOf, input.servicesImporting);
   const charts = helmCharts(files.filter((f) => !isTestFile(f.path)));
   const sharedEnv = sharedEnvKeys(services, filesByService);
+  const rolePaths = roleSearchPaths(files);
   for (const [index, service] of services.entries()) {
     const configured = input.configured[index].databases;
     if (configured && configured.length > 0) {
@@ -96,6 +98,7 @@ export function assignServiceDatabases(input: ServiceDatabasesInput): void {
     let found = findConnections(ownFiles, [...compose, ...pm2, ...manifests, ...helm, ...loaded], {
       imported: sharedModules.get(service),
       ownKeys,
+      roleSearchPaths: rolePaths,
     });
     // The repository's one application (a data package and the apps using it): the env files at
     // the top of the repository are its settings (Turborepo keeps DATABASE_URL in the root .env).

@@ -91,17 +91,21 @@ describe('values that can be a database name', () => {
 });
 
 describe('connection URLs', () => {
-  it('database, engine and host; never the user or password', () => {
+  it('database, engine, host and the role it logs in as (never a name); never the password', () => {
     const url = parseConnectionUrl('postgres://svc:s3cret@db.internal:5432/app?sslmode=require');
     // The port is part of the server: two containers published on one machine are two servers.
-    expect(url).toEqual({ name: 'app', kind: 'postgresql', host: 'db.internal:5432' });
+    expect(url).toEqual({ name: 'app', kind: 'postgresql', host: 'db.internal:5432', user: 'svc' });
     expect(parseConnectionUrl('postgres://h/app')).toEqual({ name: 'app', kind: 'postgresql', host: 'h' });
     // SQLAlchemy's dialect+driver schemes (HELDOUT7 #19); a scheme named like an Object member is none.
     expect(parseConnectionUrl('postgresql+asyncpg://svc:pw@pg.internal:5432/platform')).toEqual({
       name: 'platform',
       kind: 'postgresql',
       host: 'pg.internal:5432',
+      user: 'svc',
     });
+    // A user that is a template or holds other characters is no role name.
+    expect(parseConnectionUrl('postgres://${DB_USER}:pw@h/app')?.user).toBeUndefined();
+    expect(parseConnectionUrl('postgres://Orders@h/app')?.user).toBe('orders');
     expect(parseConnectionUrl('mysql+pymysql://svc@db/orders')).toMatchObject({ name: 'orders', kind: 'mysql' });
     expect(parseConnectionUrl('redis+sentinel://cache/0')).toBeUndefined();
     expect(parseConnectionUrl('toString://h/app')).toBeUndefined();

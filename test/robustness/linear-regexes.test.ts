@@ -49,6 +49,7 @@ import { isPropertiesSettingsFile, parsePropertiesSettings } from '../../src/ana
 import { commandSecrets } from '../../src/analysis/command-secrets.js';
 import { secretKind } from '../../src/analysis/secrets.js';
 import { parseDotnetXmlConfig } from '../../src/analysis/dotnet-settings.js';
+import { ALTER_ROLE_SEARCH_PATH, CREATE_SCHEMA } from '../../src/model/role-search-paths.js';
 import { baseConfig, cli, makeRepo } from './helpers.js';
 
 await initSqlParsers();
@@ -432,6 +433,18 @@ describe('regexes that see repository text run in linear time', () => {
       N / 20,
     );
     expect(linear('underscore date, no name', (n) => migrationVersion(`m/2024_02_01_${'0'.repeat(n)}.ts`)?.version)).toBe('2024');
+  });
+
+  it('ALTER ROLE … SET search_path and CREATE SCHEMA heads: long runs of spaces and of name characters that never reach SET or a name', () => {
+    expect(
+      linear('ALTER ROLE', (n) => ALTER_ROLE_SEARCH_PATH.test(`ALTER ROLE ${'r'.repeat(n)}${' '.repeat(n)}IN DATABASE d${' '.repeat(n)}x`)),
+    ).toBe(false);
+    expect(linear('CREATE SCHEMA', (n) => CREATE_SCHEMA.test(`CREATE SCHEMA${' '.repeat(n)}(`))).toBe(false);
+    expect(ALTER_ROLE_SEARCH_PATH.exec('ALTER USER "orders" IN DATABASE platform SET search_path = orders, public')?.slice(1)).toEqual([
+      'orders',
+      'orders, public',
+    ]);
+    expect(CREATE_SCHEMA.exec('CREATE SCHEMA AUTHORIZATION billing')?.slice(1)).toEqual(['billing', undefined]);
   });
 
   it('a finding message holding a long run of spaces, in stylish', () => {

@@ -114,8 +114,40 @@ const ecosystem = (billing: string, payment: string, paymentApp = "cwd: './servi
 const laravelEnv = (database: string) =>
   `APP_NAME=Laravel\nAPP_ENV=local\n\nDB_CONNECTION=mysql\nDB_HOST=127.0.0.1\nDB_PORT=3306\nDB_DATABASE=${database}\nDB_USERNAME=root\nDB_PASSWORD=\n`;
 
+/** An init script (docker-entrypoint-initdb.d) giving each service a login role and a schema (HELDOUT8 #10). */
+const rolesInit = (alter: boolean) =>
+  ['billing', 'payment']
+    .map((role) =>
+      [
+        `CREATE ROLE ${role} LOGIN;`,
+        `CREATE SCHEMA IF NOT EXISTS ${role} AUTHORIZATION ${role};`,
+        alter ? `ALTER ROLE ${role} IN DATABASE shop SET search_path TO ${role};` : `GRANT USAGE ON SCHEMA ${role} TO ${role};`,
+      ].join('\n'),
+    )
+    .join('\n\n') + '\n';
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'schema per service set on the login role (ALTER ROLE … SET search_path), the URLs log in as the roles: a schema each (HELDOUT8 #10)',
+      filename: 'services/billing/.env.example',
+      code: 'DATABASE_URL=postgres://billing@localhost:5432/shop\n',
+      files: {
+        'infra/postgres/init/01-roles.sql': rolesInit(true),
+        'services/payment/.env.example': 'DATABASE_URL=postgres://payment:${PAYMENT_DB_PASSWORD}@localhost:5432/shop\n',
+      },
+      config: pgConfig,
+    },
+    {
+      name: 'a schema named after each login role and the default search path ("$user", public): a schema each (HELDOUT8 #10)',
+      filename: 'services/billing/.env.example',
+      code: 'DATABASE_URL=postgres://billing@localhost:5432/shop\n',
+      files: {
+        'infra/postgres/init/01-roles.sql': rolesInit(false),
+        'services/payment/.env.example': 'DATABASE_URL=postgres://payment@localhost:5432/shop\n',
+      },
+      config: pgConfig,
+    },
     {
       name: "two Laravel apps' generated .env.example (DB_DATABASE=laravel, and Homestead's homestead): stand-ins, no shared database (HELDOUT8 #22)",
       filename: 'services/billing/.env.example',
@@ -371,6 +403,47 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'login roles whose search path is one schema ("$user" with no schema of that name is skipped) share it with ?schema=app; a user with no role set up works in public (HELDOUT8 #10)',
+      filename: 'services/billing/.env.example',
+      code: 'DATABASE_URL=postgres://billing@localhost:5432/shop\n',
+      files: {
+        'infra/postgres/init/01-roles.sql':
+          'CREATE ROLE billing LOGIN;\nALTER ROLE billing SET search_path TO app;\nCREATE ROLE payment LOGIN;\nALTER USER payment SET search_path = "$user", app;\n',
+        'services/payment/.env.example': 'DATABASE_URL=postgres://payment@localhost:5432/shop\n',
+        'services/auth/.env.example': 'DATABASE_URL=postgres://auth@localhost:5432/shop\n',
+        'services/ehr/.env.example': 'DATABASE_URL=postgres://ehr@localhost:5432/shop?schema=app\n',
+      },
+      config: pgConfig,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "services 'ehr' and 'payment'" },
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 52,
+        },
+        {
+          file: 'services/ehr/.env.example',
+          messageId: 'sharedDatabase',
+          data: { service: 'ehr', others: "services 'billing' and 'payment'" },
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 59,
+        },
+        {
+          file: 'services/payment/.env.example',
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "services 'billing' and 'ehr'" },
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 52,
+        },
+      ],
+    },
     {
       name: 'a compose file that names the database laravel chose it: two services on it share it (only a dotenv file holds the stand-in)',
       filename: 'docker-compose.yml',
