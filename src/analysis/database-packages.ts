@@ -61,6 +61,13 @@ const DRIVERS: Record<string, DataEngine> = {
   'cassandra-driver': 'cassandra',
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/lib-dynamodb': 'dynamodb',
+  // Deno's own drivers, as packageOfSpecifier names them (`jsr:@db/postgres@0.19`, `https://deno.land/x/mysql@v2.12.1/mod.ts`).
+  'jsr:@db/postgres': 'postgresql',
+  'deno.land/x/postgres': 'postgresql',
+  'deno.land/x/postgresjs': 'postgresql',
+  'deno.land/x/mysql': 'mysql',
+  'jsr:@db/sqlite': 'sqlite',
+  'deno.land/x/sqlite': 'sqlite',
 };
 
 /** ORMs, query builders and migration tools that own a schema; some name the engine in their package. */
@@ -124,8 +131,32 @@ export function optionValueUnparsedEngine(value: string): UnparsedEngine | undef
 
 /** `pg` for `pg`, `mysql2` for `mysql2/promise`, `@mikro-orm/postgresql` for itself. */
 export function packageOfSpecifier(specifier: string): string {
+  const deno = denoPackage(specifier);
+  if (deno !== undefined) return deno;
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** A Deno registry module: `https://deno.land/x/postgres@v0.19.3/mod.ts` (its name before the version). */
+const DENO_LAND = /^https:\/\/deno\.land\/x\/([\w-]+)/;
+
+/**
+ * The package a Deno specifier names: `npm:postgres@3.4.4` and `npm:@neondatabase/serverless@0.9/x` are the npm
+ * packages `postgres` and `@neondatabase/serverless` (version and entry point dropped); a JSR package keeps its
+ * registry (`jsr:@db/postgres@0.19` is `jsr:@db/postgres`), a deno.land/x module too (`deno.land/x/mysql`).
+ * Undefined for any other specifier.
+ */
+function denoPackage(specifier: string): string | undefined {
+  const registry = specifier.startsWith('npm:') ? 'npm:' : specifier.startsWith('jsr:') ? 'jsr:' : undefined;
+  if (registry !== undefined) {
+    const rest = specifier.slice(registry.length).replace(/^\//, '');
+    const parts = rest.split('/');
+    const scoped = rest.startsWith('@');
+    const name = scoped ? `${parts[0]}/${(parts[1] ?? '').split('@')[0]}` : parts[0].split('@')[0];
+    return registry === 'npm:' ? name : `jsr:${name}`;
+  }
+  const land = DENO_LAND.exec(specifier);
+  return land ? `deno.land/x/${land[1]}` : undefined;
 }
 
 /** Drizzle's engine-specific entry points (`drizzle-orm/pg-core`, `drizzle-orm/mysql2`…). */

@@ -27,7 +27,7 @@ const SERVERLESS_FILE = /^serverless\.(?:ya?ml|json|[cm]?[jt]s)$/;
 /** Serverless Compose (v3.15+) at the repository root, listing each service's folder as `path:`. */
 const SERVERLESS_COMPOSE = ['serverless-compose.yml', 'serverless-compose.yaml'];
 const FOREIGN_MANIFEST =
-  /^(?:go\.mod|pyproject\.toml|requirements\.txt|Pipfile|setup\.py|pom\.xml|build\.gradle(?:\.kts)?|Gemfile|Cargo\.toml|composer\.json|mix\.exs|[\w.-]+\.csproj)$/;
+  /^(?:go\.mod|deno\.jsonc?|pyproject\.toml|requirements\.txt|Pipfile|setup\.py|pom\.xml|build\.gradle(?:\.kts)?|Gemfile|Cargo\.toml|composer\.json|mix\.exs|[\w.-]+\.csproj)$/;
 /**
  * Images that are the database or a migration tool, not an application: their SQL is the
  * repository's schema bootstrap. Matched on the image name of `FROM` (registry and tag removed).

@@ -9,6 +9,7 @@
 import type { Dialect, UnparsedEngine } from '../analysis/facts.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
+import { driverEngine, packageOfSpecifier } from '../analysis/database-packages.js';
 import type { PackageIndex } from './packages.js';
 
 const MAX_MANIFEST_BYTES = 256 * 1024;
@@ -95,12 +96,31 @@ export interface ForeignDriver {
   file: string;
 }
 
+/** A Deno specifier as a deno.json / deno.jsonc import map writes it (`"npm:postgres@3.4.4"`, `"jsr:@db/postgres@0.19"`). */
+const DENO_SPECIFIER = /["']((?:npm|jsr):[^"'\s]+|https:\/\/deno\.land\/x\/[^"'\s]+)["']/g;
+const DENO_MANIFESTS = ['deno.json', 'deno.jsonc'];
+
 /**
  * The SQL drivers the other-language manifests directly in `folder` declare; `projects` are the .NET project
  * files listed in that folder (a tree on disk cannot be asked for a folder's files).
  */
 export function foreignDrivers(packages: PackageIndex, folder: string, projects: readonly string[] = []): ForeignDriver[] {
   const out: ForeignDriver[] = [];
+  // A Deno project's imports (its import map) name its drivers as npm:, jsr: or deno.land/x specifiers.
+  for (const name of DENO_MANIFESTS) {
+    const file = folder ? `${folder}/${name}` : name;
+    const text = manifestText(packages, file);
+    if (text === undefined) continue;
+    const seen = new Set<string>();
+    for (const match of text.matchAll(DENO_SPECIFIER)) {
+      const driver = packageOfSpecifier(match[1]);
+      const engine = driverEngine(driver);
+      if ((engine === 'postgresql' || engine === 'mysql') && !seen.has(driver)) {
+        seen.add(driver);
+        out.push({ engine, driver: match[1].startsWith('npm:') ? `npm:${driver}` : driver, file });
+      }
+    }
+  }
   for (const manifest of MANIFESTS) {
     const file = folder ? `${folder}/${manifest.file}` : manifest.file;
     const text = manifestText(packages, file);

@@ -91,4 +91,25 @@ describe('SQL drivers in other languages’ manifests', () => {
     for (const folder of ['api', 'ml', 'web', 'stream', 'missing']) expect(foreignDrivers(packages, folder)).toEqual([]);
     expect(foreignDrivers(packages, 'gateway', ['gateway/Gateway.csproj'])).toEqual([]);
   });
+
+  it("reads a Deno project's drivers from its deno.json / deno.jsonc imports: npm:, jsr: and deno.land/x specifiers (HELDOUT8 #21)", () => {
+    const root = makeRepo({
+      'mailer/deno.json': JSON.stringify({
+        tasks: { start: 'deno run -A main.ts' },
+        imports: { postgres: 'npm:postgres@3.4.4', '@std/dotenv': 'jsr:@std/dotenv@0.224.0' },
+      }),
+      'ledger/deno.jsonc': '{\n  // Deno Postgres on JSR\n  "imports": { "db": "jsr:@db/postgres@0.19.3" }\n}\n',
+      'stock/deno.json': '{ "imports": { "mysql": "https://deno.land/x/mysql@v2.12.1/mod.ts", "kv": "npm:@upstash/redis@1" } }\n',
+      'scoped/deno.json': '{ "imports": { "neon": "npm:@neondatabase/serverless@0.9.3/index.js" } }\n',
+      'site/deno.json': '{ "imports": { "hono": "jsr:@hono/hono@4", "pgx": "npm:pg-format@1", "x": "npm:postgresql-client@2" } }\n',
+    });
+    const packages = new PackageIndex(root);
+    const of = (folder: string) => foreignDrivers(packages, folder).map((d) => `${d.engine} ${d.driver} ${d.file}`);
+    expect(of('mailer')).toEqual(['postgresql npm:postgres mailer/deno.json']);
+    expect(of('ledger')).toEqual(['postgresql jsr:@db/postgres ledger/deno.jsonc']);
+    expect(of('stock')).toEqual(['mysql deno.land/x/mysql stock/deno.json']);
+    expect(of('scoped')).toEqual(['postgresql npm:@neondatabase/serverless scoped/deno.json']);
+    // Packages whose names only start like a driver's are none.
+    expect(of('site')).toEqual([]);
+  });
 });

@@ -22,6 +22,9 @@ export const STRONG_SQL_CALLEES = new Set([
   '$executeRaw',
   '$queryRawUnsafe',
   '$executeRawUnsafe',
+  // deno-postgres (`jsr:@db/postgres`): `client.queryArray('SELECT …')`, `client.queryObject('SELECT …')`.
+  'queryArray',
+  'queryObject',
 ]);
 
 /**
@@ -50,7 +53,18 @@ export function looksLikeSqlFragment(text: string, kind: 'any' | 'subquery'): bo
 export const WEAK_SQL_CALLEES = new Set(['run', 'all', 'get', 'exec', 'prepare', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any']);
 
 /** Last names of tags whose template is SQL. */
-export const SQL_TAGS = new Set(['sql', 'SQL', 'raw', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
+export const SQL_TAGS = new Set([
+  'sql',
+  'SQL',
+  'raw',
+  '$queryRaw',
+  '$executeRaw',
+  '$queryRawUnsafe',
+  '$executeRawUnsafe',
+  // deno-postgres's tagged form: client.queryObject`SELECT … WHERE id = ${id}`.
+  'queryArray',
+  'queryObject',
+]);
 
 /** Keywords a SQL statement can start with (case-insensitive). */
 const STATEMENT_START =
