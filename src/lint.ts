@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Dialect, FileFacts } from './analysis/facts.js';
+import type { Dialect, FileFacts, UnparsedEngine } from './analysis/facts.js';
 import { CONFIG_FILE_NAMES, ConfigError, loadConfig, parseConfigText, type LoadedConfig } from './config/load.js';
 import { compileGlob } from './config/glob.js';
 import type { NilecareConfig, ServiceConfig } from './config/schema.js';
@@ -49,7 +49,13 @@ import { learnTablePrefixes } from './model/table-prefixes.js';
 import { workspacePackages } from './model/workspace-packages.js';
 import { workspaceGraph, type WorkspaceGraph } from './model/transitive-drivers.js';
 import type { ServiceDiscovery } from './model/service-discovery.js';
-import { decideServiceDialects, mostServicesDialect, refineFromParses, type ServiceDialect } from './model/service-dialect.js';
+import {
+  decideServiceDialects,
+  mostServicesDialect,
+  refineFromParses,
+  repositoryUnparsedEngine,
+  type ServiceDialect,
+} from './model/service-dialect.js';
 import { sqlAnalysedAs } from './analysis/dialect.js';
 import { UNPARSED_ENGINE_NAMES } from './analysis/database-packages.js';
 import { computeLineStarts, spanToRange } from './analysis/text.js';
@@ -374,6 +380,8 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     notices.push(
       `No parser here reads the SQL of ${byTokens.join(', ')}: ${byTokens.length === 1 ? 'its' : 'their'} table references were read from tokens, and no statement was checked for syntax.`,
     );
+  const outsideNotice = outsideByTokensNotice(files, serviceOf);
+  if (outsideNotice) notices.push(outsideNotice);
   phase('read + parse');
   const selectionNoticesAt = notices.length;
   const { selection, everything, selectionGap } = selectFiles(discovery.files, named, options, notices, files, configPath);
@@ -965,14 +973,32 @@ async function sqlAhead(context: AnalysisContext, toExtract: number, sqlWorker: 
 
 /**
  * The dialect of SQL outside every service: the config's default when it names one, else the dialect
- * more services were decided to use than the other (as `init` would write it), else the bare default.
+ * more services were decided to use than the other (as `init` would write it), else the bare default;
+ * where every service is on one engine without a parser here (no config default), that engine, read by tokens.
  */
-function outsideDialect(context: AnalysisContext, decided: ReadonlyMap<string, ServiceDialect>): Dialect {
-  if (context.defaultDialectConfigured) return context.defaultDialect;
-  return mostServicesDialect(decided) ?? context.defaultDialect;
+function outsideDialect(context: AnalysisContext, decided: ReadonlyMap<string, ServiceDialect>): OutsideReading {
+  if (context.defaultDialectConfigured) return { dialect: context.defaultDialect };
+  const engine = repositoryUnparsedEngine(decided);
+  return { dialect: mostServicesDialect(decided) ?? context.defaultDialect, ...(engine ? { unparsedEngine: engine } : {}) };
+}
+
+/** How SQL outside every service is read: in a dialect, or, in a repository whose every service is on one engine without a parser here (all SQL Server), by that engine's tokens. */
+interface OutsideReading {
+  dialect: Dialect;
+  unparsedEngine?: UnparsedEngine;
 }
 
 const CQL_FILE = /\.cql$/i;
+
+/** SQL files outside every service read by the tokens of the one engine every service runs on (`outsideDialect`), named once. */
+function outsideByTokensNotice(files: readonly FileFacts[], serviceOf: (path: string) => string | undefined): string | undefined {
+  const read = files.filter((f) => f.kind === 'sql' && f.sql?.byTokensOnly && !CQL_FILE.test(f.path) && !serviceOf(f.path));
+  if (read.length === 0) return undefined;
+  const engine = UNPARSED_ENGINE_NAMES[read[0].sql!.byTokensOnly!];
+  const shown = read.slice(0, 3).map((f) => f.path);
+  const more = read.length > shown.length ? `, and ${read.length - shown.length} more` : '';
+  return `SQL outside every service (${shown.join(', ')}${more}) was read as ${engine}'s, the engine of every service: its table references were read from tokens, and no statement was checked for syntax.`;
+}
 
 /**
  * Tables declared outside every service (a root Prisma schema, root migrations, a schema file naming no database)
@@ -998,12 +1024,13 @@ function sqlSettings(
   const service = context.serviceOf(relative);
   const pinned = context.schemaFileDialect(relative);
   const decision = decided.get(service ?? '');
+  const engine = service ? decision?.unparsedEngine : outside.unparsedEngine;
   // A .cql file is Cassandra's whoever keeps it.
-  const unparsedEngine = CQL_FILE.test(relative) ? 'cassandra' : pinned === undefined ? decision?.unparsedEngine : undefined;
+  const unparsedEngine = CQL_FILE.test(relative) ? 'cassandra' : pinned === undefined ? engine : undefined;
   return {
     serviceDialect: pinned ?? decision?.dialect,
     ...(unparsedEngine ? { unparsedEngine } : {}),
-    defaultDialect: service ? context.defaultDialect : outside,
+    defaultDialect: service ? context.defaultDialect : outside.dialect,
     secretKey,
   };
 }

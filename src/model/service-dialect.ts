@@ -366,6 +366,22 @@ export function mostServicesDialect(decided: ReadonlyMap<string, ServiceDialect>
 }
 
 /**
+ * The one engine without a parser here that a repository's services run on, when no service was decided to use
+ * MySQL or PostgreSQL and every service decided to use such an engine uses the same one (every service on SQL
+ * Server): SQL outside every service (a root init script) is that engine's too. Undefined otherwise.
+ */
+export function repositoryUnparsedEngine(decided: ReadonlyMap<string, ServiceDialect>): UnparsedEngine | undefined {
+  let engine: UnparsedEngine | undefined;
+  for (const decision of decided.values()) {
+    if (decision.dialect) return undefined;
+    if (!decision.unparsedEngine) continue;
+    if (engine && engine !== decision.unparsedEngine) return undefined;
+    engine = decision.unparsedEngine;
+  }
+  return engine;
+}
+
+/**
  * After parsing: a service nothing described (`none`) takes the dialect that accepts more of its
  * statements (statements read in the other dialect that fail there and parse in this one count
  * for this one) when that is not the dialect its SQL is read in without a service dialect.

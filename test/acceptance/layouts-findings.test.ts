@@ -25,6 +25,7 @@ const CASES = [
   'root-sql-folders',
   'numbered-migrations',
   'polyglot-sqlserver-oracle',
+  'sqlserver-root-init',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {

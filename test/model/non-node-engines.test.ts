@@ -180,3 +180,64 @@ describe('a service in another language on SQL Server or Oracle', () => {
     ]);
   });
 });
+
+describe('SQL outside every service in a repository whose every service is on one engine without a parser here (HELDOUT8 #8)', () => {
+  const node = (name: string, database: string, main: string) => ({
+    [`services/${name}/package.json`]: JSON.stringify({ name, scripts: { start: 'node src/main.js' }, dependencies: { mssql: '^10.0.2' } }),
+    [`services/${name}/.env.example`]: `MSSQL_SERVER=sql.internal\nMSSQL_DATABASE=${database}\n`,
+    [`services/${name}/src/main.js`]: main,
+  });
+  const PAYROLL_MAIN = [
+    "const sql = require('mssql');",
+    'const pool = new sql.ConnectionPool({ server: process.env.MSSQL_SERVER, database: process.env.MSSQL_DATABASE }).connect();',
+    "exports.codes = async () => (await pool).request().query('SELECT code FROM Ledger.dbo.accounts');",
+    '',
+  ].join('\n');
+  const INIT = [
+    'CREATE DATABASE Ledger;',
+    'GO',
+    'USE Ledger;',
+    'GO',
+    'CREATE TABLE dbo.accounts (',
+    '    id INT IDENTITY(1,1) NOT NULL PRIMARY KEY,',
+    '    code NVARCHAR(20) NOT NULL,',
+    '    created_at DATETIME2 NOT NULL DEFAULT SYSUTCDATETIME(),',
+    '    updated_at DATETIME2 NOT NULL DEFAULT SYSUTCDATETIME()',
+    ');',
+    'GO',
+    '',
+  ].join('\n');
+  const BASE = {
+    ...node('ledger', 'Ledger', "const sql = require('mssql');\nexports.pool = sql.connect(process.env.MSSQL_SERVER);\n"),
+    ...node('payroll', 'Payroll', PAYROLL_MAIN),
+    'database/init/01-ledger.sql': INIT,
+  };
+  const column = PAYROLL_MAIN.split('\n')[2].indexOf('Ledger.dbo.accounts') + 1;
+  const initSql = (result: Awaited<ReturnType<typeof run>>['result']) =>
+    result.model.files.find((f) => f.path === 'database/init/01-ledger.sql')?.sql;
+
+  it('takes their engine: no parse-error on the T-SQL, its tables in the database it USEs, the read of them a cross-service query', async () => {
+    const { findings, result } = await run(BASE);
+    expect(findings).toEqual([
+      `no-cross-service-query services/payroll/src/main.js:3:${column}-3:${column + 'Ledger.dbo.accounts'.length} Service 'payroll' reads table 'dbo.accounts' owned by service 'ledger'.`,
+    ]);
+    expect(initSql(result)?.byTokensOnly).toBe('sqlserver');
+    expect(result.notices).toContain(
+      "SQL outside every service (database/init/01-ledger.sql) was read as SQL Server's, the engine of every service: its table references were read from tokens, and no statement was checked for syntax.",
+    );
+  });
+
+  it('not when a service is on MySQL or PostgreSQL, nor when the config names the default dialect', async () => {
+    const mixed = await run({
+      ...BASE,
+      'services/catalog/package.json': JSON.stringify({ name: 'catalog', dependencies: { pg: '^8.11.5' } }),
+      'services/catalog/migrations/V1__products.sql': 'CREATE TABLE products (id BIGSERIAL PRIMARY KEY, sku TEXT NOT NULL);\n',
+    });
+    expect([initSql(mixed.result)?.byTokensOnly, initSql(mixed.result)?.dialect]).toEqual([undefined, 'postgresql']);
+    expect(mixed.result.notices.filter((n) => n.startsWith('SQL outside every service'))).toEqual([]);
+    const tree = memoryTree(BASE, { root: '/non-node-engines' });
+    const configured = await lint({ cwd: tree.root, tree, config: { dialect: 'mysql' } });
+    const sql = configured.model.files.find((f) => f.path === 'database/init/01-ledger.sql')?.sql;
+    expect([sql?.byTokensOnly, sql?.dialect]).toEqual([undefined, 'mysql']);
+  });
+});
