@@ -31,7 +31,7 @@ describe('parseConnectionUrl', () => {
     const url = 'postgres://app:hunter2/TailSecret99@db:5432/billing';
     expect(passwordOf(url)).toBe('hunter2/TailSecret99');
     expect(parseConnectionUrl(url)).toMatchObject({ host: 'db', port: '5432', database: 'billing' });
-    expect(databaseOfUrl(url)).toEqual({ name: 'billing', kind: 'postgresql', host: 'db:5432' });
+    expect(databaseOfUrl(url)).toEqual({ name: 'billing', kind: 'postgresql', host: 'db:5432', user: 'app' });
     // `@`, `?` and `#` in a password; an empty user (Redis).
     expect(passwordOf('postgres://u:p@ss@host/db')).toBe('p@ss');
     expect(passwordOf('postgres://u:pa?ss@host/db?sslmode=require')).toBe('pa?ss');
@@ -176,10 +176,15 @@ describe('parseConnectionString (HELDOUT7 #20, #21)', () => {
   });
 
   it('names the database through the model for each form, none for a string that is none', () => {
-    expect(databaseOfUrl('app:pw@tcp(db:3306)/orders')).toEqual({ name: 'orders', kind: 'mysql', host: 'db:3306' });
+    expect(databaseOfUrl('app:pw@tcp(db:3306)/orders')).toEqual({ name: 'orders', kind: 'mysql', host: 'db:3306', user: 'app' });
     expect(databaseOfUrl('host=db port=5433 dbname=ledger')).toEqual({ name: 'ledger', kind: 'postgresql', host: 'db:5433' });
-    expect(databaseOfUrl('Host=db;Database=billing;Username=b')).toEqual({ name: 'billing', kind: 'postgresql', host: 'db' });
-    expect(databaseOfUrl('Server=sql;Initial Catalog=reports;User Id=r')).toEqual({ name: 'reports', kind: 'unknown', host: 'sql' });
+    expect(databaseOfUrl('Host=db;Database=billing;Username=b')).toEqual({ name: 'billing', kind: 'postgresql', host: 'db', user: 'b' });
+    expect(databaseOfUrl('Server=sql;Initial Catalog=reports;User Id=r')).toEqual({
+      name: 'reports',
+      kind: 'unknown',
+      host: 'sql',
+      user: 'r',
+    });
     expect(databaseOfUrl('name=billing')).toBeUndefined();
   });
 
