@@ -37,6 +37,10 @@ import { parseMyBatisMapper } from '../../src/analysis/mybatis-mapper.js';
 import { parseTerraform } from '../../src/analysis/terraform.js';
 import { parseWranglerConfig } from '../../src/analysis/wrangler-config.js';
 import { parsePythonSchema } from '../../src/analysis/python-schema.js';
+import { parseRailsSchema } from '../../src/analysis/migrations/rails.js';
+import { parseLaravelMigration } from '../../src/analysis/migrations/laravel.js';
+import { parseEfCoreMigration } from '../../src/analysis/migrations/efcore.js';
+import { isCodeMigration } from '../../src/model/migrations.js';
 import { toolMigrationsOf } from '../../src/model/tool-migrations.js';
 import { migrationVersion } from '../../src/model/migrations.js';
 import { parseDockerfileEnv } from '../../src/analysis/dockerfile.js';
@@ -350,6 +354,30 @@ describe('regexes that see repository text run in linear time', () => {
         .length,
     ).toBeGreaterThan(1);
     expect(linear('python strings', (n) => parsePythonSchema(`__tablename__ = "${'\\'.repeat(n / 2)}`))).toEqual([]);
+  });
+
+  it('Rails, Laravel and EF Core migrations (HELDOUT8 #3): heredocs, symbols, one-line calls, unclosed brackets and chains, long names', () => {
+    expect(linear('rails one line', (n) => parseRailsSchema(`create_table :t\n${'create_table '.repeat(n / 13)}\n`))).toHaveLength(1);
+    expect(linear('rails heredocs', (n) => parseRailsSchema(`x = ${'<<~A '.repeat(n / 5)}\ncreate_table :t\n`))).toEqual([]);
+    expect(linear('rails symbols', (n) => parseRailsSchema(`create_table :t, ${':a:'.repeat(n / 3)}`))).toHaveLength(1);
+    expect(
+      linear('rails blocks', (n) => parseRailsSchema(`create_table :t do |t|\n${'  t.references :u, foreign_key: {\n'.repeat(n / 34)}`)),
+    ).toHaveLength(1);
+    expect(linear('rails begin', (n) => parseRailsSchema(`=begin\n${'create_table :t\n'.repeat(n / 16)}`))).toEqual([]);
+    expect(
+      linear('laravel down', (n) => parseLaravelMigration(`<?php ${'function down() '.repeat(n / 16)}Schema::create('t', fn ($t) => 1);`)),
+    ).toHaveLength(1);
+    expect(
+      linear('laravel chains', (n) => parseLaravelMigration(`<?php Schema::create('t', function ($t) { ${'$t->foreign('.repeat(n / 13)}`)),
+    ).toHaveLength(1);
+    expect(linear('php strings', (n) => parseLaravelMigration(`<?php Schema::create("${'\\$'.repeat(n / 2)}`))).toEqual([]);
+    expect(
+      linear('ef calls', (n) =>
+        parseEfCoreMigration(`migrationBuilder.CreateTable(name: "t", ${'a.b<c('.repeat(n / 6)}`, 'Migrations/1_A.cs'),
+      ),
+    ).toHaveLength(1);
+    expect(linear('ef verbatim', (n) => parseEfCoreMigration(`@"${'""'.repeat(n / 2)}`, 'Migrations/1_A.cs'))).toEqual([]);
+    expect(linear('code migration path', (n) => isCodeMigration(`${'db/'.repeat(n / 3)}migrate/1_${'a'.repeat(n)}.cs`))).toBe(false);
   });
 
   it("a Dockerfile's continued ENV, backslashes and quotes; a JSON settings name of many dots; a Helm action of many stages", () => {

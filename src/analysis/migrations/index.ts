@@ -7,6 +7,9 @@
  */
 import type { OrmTableRef } from '../facts.js';
 import { mayDeclarePythonTables, parsePythonSchema } from '../python-schema.js';
+import { isEfCoreMigrationFile, parseEfCoreMigration } from './efcore.js';
+import { isLaravelMigration, parseLaravelMigration } from './laravel.js';
+import { isRailsSchemaFile, parseRailsSchema } from './rails.js';
 
 export interface SchemaCodeReader {
   /** The `library` of the references it yields. */
@@ -20,6 +23,12 @@ export interface SchemaCodeReader {
 const READERS: readonly SchemaCodeReader[] = [
   // Alembic revisions, SQLAlchemy models and tables.
   { libraries: ['alembic', 'sqlalchemy'], accepts: mayDeclarePythonTables, read: parsePythonSchema },
+  // Rails: Active Record migrations and db/schema.rb (src/analysis/migrations/rails.ts).
+  { libraries: ['activerecord'], accepts: isRailsSchemaFile, read: parseRailsSchema },
+  // Laravel: database/migrations/*.php (src/analysis/migrations/laravel.ts).
+  { libraries: ['laravel'], accepts: isLaravelMigration, read: parseLaravelMigration },
+  // EF Core: Migrations/*.cs and the model snapshot (src/analysis/migrations/efcore.ts).
+  { libraries: ['efcore'], accepts: isEfCoreMigrationFile, read: parseEfCoreMigration },
 ];
 
 /** The table references of a file of schema code; undefined when no reader takes it. */
