@@ -95,6 +95,10 @@ const DATA_LIBRARIES: Record<string, DataEngine | undefined> = {
   'node-pg-migrate': 'postgresql',
   'db-migrate-pg': 'postgresql',
   'db-migrate-mysql': 'mysql',
+  // Graphile's tools open their own pg pools on the DATABASE_URL they are given: a job queue, a GraphQL server, migrations.
+  'graphile-worker': 'postgresql',
+  postgraphile: 'postgresql',
+  'graphile-migrate': 'postgresql',
   '@nestjs/mongoose': 'mongodb',
 };
 

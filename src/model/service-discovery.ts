@@ -23,6 +23,9 @@ import { driverEngine, isDataPackage, isFrontEndPackage, packageOfSpecifier } fr
 import type { PackageManifest } from '../analysis/package-manifest.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
+import { fileKindOf } from '../discovery/file-kind.js';
+import { parseEnvFile } from '../analysis/env.js';
+import { isDatabaseUrlKey } from './database-settings.js';
 import type { PackageIndex } from './packages.js';
 import { isCodeMigration, isMigrationRunnerModule, migrationFolderMatch } from './migrations.js';
 import { isTestFile } from './paths.js';
@@ -57,7 +60,16 @@ export type ServiceEvidence =
   | { kind: 'deployable'; mark: DeployableMark }
   | { kind: 'supabase-project'; file: string; clients: string[]; tool?: 'hasura'; rootApp?: string[] }
   | { kind: 'moleculer-service'; project: string; name: string }
-  | { kind: 'data-package-users'; package: string; users: string[] }
+  | {
+      kind: 'data-package-users';
+      package: string;
+      users: string[];
+      /**
+       * A migrations-only package nothing depends on (graphile-migrate's `.gmrc` + `migrations/committed/`): the one
+       * database setting of the repository's root env file (`DATABASE_URL` in `.env.example`) that it and its users share.
+       */
+      setting?: { file: string; key: string };
+    }
   /** The folder's one package sits below it (`services/orders/api`), its data beside that package (`services/orders/db/migrations`). */
   | { kind: 'package-below'; package: string }
   /** The schema files or folders outside the service that its sqlc config (`file`) compiles its queries against. */
@@ -383,6 +395,13 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
       reason: 'a migrations package whose folders are named after the services: each folder is the migrations of its service',
     });
   }
+  const shared = sharedSettingMigrations(accepted, read, dependedOn, files, packages);
+  if (shared) {
+    const { data, clients, setting } = shared;
+    for (const client of clients) accepted.splice(accepted.indexOf(client), 1);
+    data.clientRoots = clients.map((c) => c.root).sort();
+    data.evidence = [...data.evidence, { kind: 'data-package-users', package: shared.name, users: data.clientRoots, setting }];
+  }
   const schemas = sqlcSchemas(accepted, files, packages);
   const names = serviceNames(accepted.map((a) => a.root));
   const named = namedMigrationFolders(
@@ -423,6 +442,47 @@ function absorbWorkspaceMembers(accepted: Array<{ root: string; evidence: Servic
     if (mark.kind !== 'workspace-service') continue;
     workspace.evidence = [{ ...mark, members: members.map((m) => m.root).sort() }, ...rest];
   }
+}
+
+/**
+ * A migrations-only package (graphile-migrate's `.gmrc` + `migrations/committed/*.sql`, node-pg-migrate's `migrations/`: no
+ * code outside its migrations, no runner) that no package depends on, beside packages whose only data is a driver or ORM,
+ * when they all connect through the one database setting at the top of the repository (a `DATABASE_URL` in the root
+ * `.env` / `.env.example` and no env file in any of their folders): the data package of one application, as the Graphile
+ * Starter's `@app/db` is for `@app/server` and `@app/worker`. Any other package keeping data of its own, a second
+ * migrations package, an env file of a package's own or no root database setting: no join.
+ */
+function sharedSettingMigrations<T extends { root: string; evidence: ServiceEvidence[]; byManifest?: true; clientRoots?: string[] }>(
+  accepted: readonly T[],
+  read: ReadonlyMap<string, PackageManifest>,
+  dependedOn: ReadonlySet<string>,
+  files: readonly string[],
+  packages: PackageIndex,
+): { data: T; name: string; clients: T[]; setting: { file: string; key: string } } | undefined {
+  const keepsData = accepted.filter((a) => !a.evidence.every((e) => CLIENT_EVIDENCE.has(e.kind)));
+  if (keepsData.length !== 1) return undefined;
+  const data = keepsData[0];
+  const manifest = read.get(data.root);
+  if (!data.byManifest || data.clientRoots || !manifest?.name || dependedOn.has(manifest.name)) return undefined;
+  if (!data.evidence.some((e) => e.kind === 'migrations')) return undefined;
+  const own = files.filter((f) => f.startsWith(`${data.root}/`)).map((f) => f.slice(data.root.length + 1));
+  if (own.some((f) => SCRIPT.test(f) && !migrationFolderMatch(f))) return undefined;
+  const clients = accepted.filter((a) => a !== data);
+  if (clients.length === 0 || clients.some((c) => !c.byManifest || c.clientRoots)) return undefined;
+  const isEnv = (f: string) => fileKindOf(f) === 'env';
+  if ([data, ...clients].some((a) => files.some((f) => f.startsWith(`${a.root}/`) && isEnv(f)))) return undefined;
+  for (const file of files.filter((f) => !f.includes('/') && isEnv(f) && !/^\.env\.test(?:\.|$)/.test(f)).sort()) {
+    let text: string | undefined;
+    try {
+      text = readTreeText(packages.tree, file, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      continue;
+    }
+    const key = text === undefined ? undefined : parseEnvFile(text).find((e) => isDatabaseUrlKey(e.key))?.key;
+    if (key !== undefined) return { data, name: manifest.name, clients: [...clients], setting: { file, key } };
+  }
+  return undefined;
 }
 
 /** What an app that reaches a database only through data kept elsewhere shows of it: a driver or ORM, no schema or migrations. */
@@ -1158,6 +1218,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
     case 'named-migrations':
       return `${evidence.folder}/ (${evidence.files} file${evidence.files === 1 ? '' : 's'}: migrations outside every service, in a folder named like it)`;
     case 'data-package-users':
+      if (evidence.setting)
+        return `the migrations package ${evidence.package}, whose database ${evidence.users.join(', ')} reach${evidence.users.length === 1 ? 'es' : ''} through the one setting ${evidence.setting.key} of ${evidence.setting.file} (one application, one database by design)`;
       return `the data package ${evidence.package}, through which ${evidence.users.length > 0 ? evidence.users.join(', ') : 'nothing else'} reach${evidence.users.length === 1 ? 'es' : ''} the database (one application, one database by design)`;
   }
 }
