@@ -94,6 +94,19 @@ export default defineConfig({
     // load 21-24: 28.7/29.6 s without, 30.7/30.4 s with. What is left: the workers' first file loads the graph (~1.5 s
     // each), the large-input checks (connection-url, sql and typescript robustness, ~2.4 s under load), vitest's main
     // process (~13 s under load).
+    // 2026-12-07 01:10-02:20, main 0e5377d (3,399 tests, 230 files; the lead's quiet run at load 1.8-2.3: 23.7 s wall, 43.9 s
+    // CPU, files 1.6 → 22.0 s after start in both workers, 33.5 s in the files and ~7 s between them: a file's import and
+    // its results, ~30 ms per file). The files that look slowest there (cache 3.4 s, no-hardcoded-credentials 2.7 s) were
+    // each the first of its worker: the sequencer runs the slowest first, and the first file pays the worker's graph load
+    // (import src/lint 0.7 s, the first lint() 0.85 s, the CLI 0.44 s of CPU at load 20). After a warm-up in the same worker
+    // (load ~20-24): no-hardcoded-credentials 1.29 s for 110 tests (a one-file rule-tester case is 3.3-3.5 ms of lint()),
+    // cache 2.4 s (12 tests, ~20 lints of the sample and a generated repository, cold and warm), editor-session-kept 1.7 s
+    // (one test, ~32 lints of the sample, half of them the cold oracle), shard 1.6 s, analysis/sql/robustness 1.5 s.
+    // Whole suite with a per-file hook at load 17-23: 65.2 s CPU (56.1 user + 9.1 sys), 51.3 s of it in the files with their
+    // imports. The rule tester serialised 9 MB cases twice: unanalysed-file 0.64 → 0.42 s. Tried and not kept: one
+    // compiled matcher per glob for the process (a CPU profile gave building globs ~40% of a one-file lint(); measured, 3.43
+    // → 3.28 ms per case, 3 interleaved pairs). Not yet 20 s; what is left is spread: ~2 s of graph load per worker, ~7 s
+    // between files, vitest's main process (~4 s for test/rules' 37 files at load 15), lint() itself (3.3 ms per case).
     maxWorkers: availableParallelism(),
     projects: [
       {
