@@ -38,7 +38,7 @@ const options = z.strictObject({
     .boolean()
     .default(true)
     .describe(
-      'Also report credentials in other configuration files: connection strings with a password in any YAML (a URL, a Go MySQL DSN, a libpq conninfo, an ADO.NET string), secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml` and `application*.properties`, Flyway `flyway.conf`, `liquibase.properties`, Helm values files), a literal `password` (or URL password) of an ORM connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI `config/config.json` but for its `development` / `test` environments, local stand-ins), the `Password=` of an ASP.NET Core `appsettings.json` / `appsettings.<Environment>.json` connection string (not `appsettings.Development.json`) or of a .NET Framework `web.config` / `app.config` / `*.config` `<connectionStrings>` entry (not `Web.Debug.config`; `$(…)`, `#{…}#`, `__…__` tokens are replaced at deploy time) or of a node-config `config/<environment>.json` (not `default.json`: development defaults, like `.env.example`), and literal secrets of a Serverless `serverless.yml` (`provider.environment`, `functions.*.environment`, the `MasterUserPassword` of an RDS resource; `${ssm:…}`, `${env:…}`, `!Ref` are references), and literal secrets of Terraform (a secret-named attribute of a `resource`, `provider`, `module` or `locals` block — the `password` of an `aws_db_instance`, the `master_password` of an `aws_rds_cluster` —, the `default` of a secret-named `variable`, a secret-named `.tfvars` assignment; `var.…`, `random_password`, interpolations are references); never in CI workflows, example, mock or test files',
+      'Also report credentials in other configuration files: connection strings with a password in any YAML (a URL, a Go MySQL DSN, a libpq conninfo, an ADO.NET string), secret-named settings (`password:`, `db_password:`, `clientSecret:`, `apiKey:`) with a literal value in application configuration (node-config `config/*.yaml`, Spring `application.yml` and `application*.properties`, Flyway `flyway.conf`, `liquibase.properties`, Helm values files), a literal `password` (or URL password) of an ORM connection file (TypeORM `ormconfig.json` / `.yml`, the Sequelize CLI `config/config.json` but for its `development` / `test` environments, local stand-ins), the `Password=` of an ASP.NET Core `appsettings.json` / `appsettings.<Environment>.json` connection string (not `appsettings.Development.json`) or of a .NET Framework `web.config` / `app.config` / `*.config` `<connectionStrings>` entry (not `Web.Debug.config`; `$(…)`, `#{…}#`, `__…__` tokens are replaced at deploy time) or of a node-config `config/<environment>.json` (not `default.json`: development defaults, like `.env.example`), the literal secret-named settings of a Kafka Connect / Debezium connector config (`database.password`; `${file:…}` / `${env:…}` config providers are references) and of a Supabase `supabase/config.toml` (`[auth.external.github] secret`; `env(…)` is a reference), and literal secrets of a Serverless `serverless.yml` (`provider.environment`, `functions.*.environment`, the `MasterUserPassword` of an RDS resource; `${ssm:…}`, `${env:…}`, `!Ref` are references), and literal secrets of Terraform (a secret-named attribute of a `resource`, `provider`, `module` or `locals` block — the `password` of an `aws_db_instance`, the `master_password` of an `aws_rds_cluster` —, the `default` of a secret-named `variable`, a secret-named `.tfvars` assignment; `var.…`, `random_password`, interpolations are references); never in CI workflows, example, mock or test files',
     ),
   sql: z
     .boolean()
@@ -80,6 +80,18 @@ const LOCAL_ENVIRONMENT = /^(?:dev|development|local|test|testing)$/i;
 const LOCAL_APPSETTINGS = /(?:^|\/)appsettings\.(?:dev|development|local)(?:[.-][\w.-]+)?\.json$/i;
 /** `Web.Debug.config`, `App.Development.config`: the transforms of a .NET Framework service's local builds. */
 const LOCAL_DOTNET_CONFIG = /(?:^|\/)(?:web|app)\.(?:debug|dev|development|local)\.config$/i;
+
+/**
+ * The help for a secret in a tool's config (src/analysis/tool-secrets.ts): each tool has its own way to keep it out.
+ * A Supabase project's `config.toml`, else a Kafka Connect connector's JSON (the only other JSON read as settings).
+ */
+function toolConfigHelp(path: string, name: string): string | undefined {
+  if (/(?:^|\/)supabase\/config\.toml$/.test(path))
+    return `Write '${name}' as \`"env(NAME)"\` and set NAME in the environment the Supabase CLI runs in (an untracked supabase/.env, the CI job's secrets); rotate this value, as it is now in the repository's history.`;
+  if (path.endsWith('.json'))
+    return `Give '${name}' a Kafka Connect config provider reference instead, \`"\${file:/secrets/connector.properties:password}"\` (FileConfigProvider) or \`"\${env:DB_PASSWORD}"\` (EnvVarConfigProvider), resolved by the Connect worker; rotate this password, as it is now in the repository's history.`;
+  return undefined;
+}
 
 /**
  * CI pipelines: the database a workflow starts for its tests (`services: postgres:` with
@@ -456,7 +468,9 @@ export default defineRule({
             messageId: 'configFileSecret',
             data: { key: name, redacted: redact(setting.secret) },
             at: { span: setting.valueSpan },
-            help: `Leave '${name}' out of the committed configuration: read it from the environment (node-config's custom-environment-variables.yaml, Spring's \${...}, a Helm value set at install from a secret store) or reference an existing Secret.`,
+            help:
+              toolConfigHelp(file.path, name) ??
+              `Leave '${name}' out of the committed configuration: read it from the environment (node-config's custom-environment-variables.yaml, Spring's \${...}, a Helm value set at install from a secret store) or reference an existing Secret.`,
             related: elsewhere(setting.secret, file, setting.valueSpan),
             fingerprintText: `yaml\0${name}\0secret`,
           });

@@ -8,6 +8,7 @@ import { parseK8sManifests } from './k8s.js';
 import { isApplicationConfig, isHelmValuesFile, isSpringConfig, parseYamlSettings } from './yaml-settings.js';
 import { isServerlessConfig, isServerlessScript, parseServerlessConfig } from './serverless-config.js';
 import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
+import { isSupabaseConfig, mayBeConnectorConfig, parseConnectorConfig, parseSupabaseConfig } from './tool-secrets.js';
 import { isDotnetAppSettings, isDotnetXmlConfig, parseDotnetAppSettings, parseDotnetXmlConfig } from './dotnet-settings.js';
 import { isPropertiesSettingsFile, parsePropertiesSettings } from './properties-settings.js';
 import { isDbMigrateConfig, parseDbMigrateConfig } from './db-migrate-config.js';
@@ -167,6 +168,12 @@ export function extractFileFacts(
         if (isTerraformFile(path)) {
           const ormConfig = parseTerraform(path, text);
           if (ormConfig) facts.ormConfig = ormConfig;
+          break;
+        }
+        // Tools' configs read for their credentials only: a Kafka Connect connector's JSON, a Supabase project's config.toml.
+        if (isSupabaseConfig(path) || (mayBeConnectorConfig(path) && text.includes('"connector.class"'))) {
+          const settings = isSupabaseConfig(path) ? parseSupabaseConfig(text) : parseConnectorConfig(text);
+          if (settings.length > 0) facts.yamlSettings = settings;
           break;
         }
         // A .NET Framework service's web.config / app.config: the connection strings of its <connectionStrings>.

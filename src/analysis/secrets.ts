@@ -189,7 +189,14 @@ export function readsAsText(key: string, value: string): boolean {
  */
 export function isReference(value: string): boolean {
   const v = value.trim();
-  return /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v) || closedAfter(value, '${', '}') || /\$\([A-Za-z_][\w.]*\)/.test(value) || isReplaceToken(v);
+  return (
+    /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v) ||
+    closedAfter(value, '${', '}') ||
+    /\$\([A-Za-z_][\w.]*\)/.test(value) ||
+    isReplaceToken(v) ||
+    // Supabase's config.toml: `secret = "env(SUPABASE_AUTH_EXTERNAL_GITHUB_SECRET)"`.
+    /^env\([A-Za-z_][A-Za-z0-9_]*\)$/.test(v)
+  );
 }
 
 /**

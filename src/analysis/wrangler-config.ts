@@ -50,7 +50,7 @@ function jsonD1Databases(text: string): D1DatabaseBinding[] {
 }
 
 /** One logical TOML line: a table header, or `key = value` (a value may span lines inside brackets and braces). */
-interface TomlLine {
+export interface TomlLine {
   header?: { path: string[]; array: boolean; span: Span };
   key?: { path: string[]; span: Span };
   /** The value's text, comments removed, and its start in the file. */
@@ -109,7 +109,7 @@ function d1Environment(keys: readonly string[]): string | undefined {
 }
 
 /** The logical lines of a TOML text (see TomlLine); lines it cannot read are skipped. */
-function* tomlLines(text: string): Generator<TomlLine> {
+export function* tomlLines(text: string): Generator<TomlLine> {
   let i = 0;
   while (i < text.length) {
     const lineEnd = endOfLine(text, i);
@@ -225,7 +225,7 @@ function tomlValue(text: string, start: number): { text: string; end: number } {
 }
 
 /** A TOML string value's content: basic (`"…"`, simple escapes) or literal (`'…'`); undefined for any other value. */
-function tomlString(value: string): string | undefined {
+export function tomlString(value: string): string | undefined {
   const v = value.trim();
   if (v.length < 2 || (v[0] !== '"' && v[0] !== "'") || v[v.length - 1] !== v[0]) return undefined;
   const body = v.slice(1, -1);

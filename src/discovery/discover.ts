@@ -141,6 +141,20 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
   // {application,bootstrap,liquibase}*.properties: Spring's and Liquibase's settings.
   if (base.endsWith('.properties') && (base.startsWith('application') || base.startsWith('bootstrap') || base.startsWith('liquibase')))
     return true;
+  // supabase/config.toml: a Supabase project's config.
+  if (
+    base === 'config.toml' &&
+    file.endsWith('supabase/', slash + 1) &&
+    (slash === 'supabase'.length || file[slash - 'supabase'.length - 1] === '/')
+  )
+    return true;
+  // *connector*.json, {debezium,connectors,kafka-connect}/**/*.json: Kafka Connect connectors' configs.
+  if (
+    base.endsWith('.json') &&
+    (base.slice(0, -'.json'.length).includes('connector') ||
+      /(?:^|\/)(?:debezium|connectors|kafka-connect)\//.test(file.slice(0, slash + 1)))
+  )
+    return true;
   // *.config: a .NET Framework service's web.config / app.config.
   if (base.endsWith('.config')) return true;
   // appsettings*.json: an ASP.NET Core service's settings.

@@ -48,6 +48,10 @@ export const SOURCE_GLOBS = [
   '**/{db,database,datasource,connection}{,[-._]*}.json',
   // An ASP.NET Core service's settings: its `ConnectionStrings` (src/analysis/dotnet-settings.ts).
   '**/appsettings*.json',
+  // Tools' configs, for their credentials (src/analysis/tool-secrets.ts): Kafka Connect / Debezium connectors, a Supabase project's config.
+  '**/*connector*.json',
+  '**/{debezium,connectors,kafka-connect}/**/*.json',
+  '**/supabase/config.toml',
   // A .NET Framework service's XML configuration (`web.config`, `app.config`, `Web.Release.config`): its `<connectionStrings>`.
   '**/*.config',
   // A Serverless Framework service in JSON (serverless.yml and serverless.ts are read as YAML and code).

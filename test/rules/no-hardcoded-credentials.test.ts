@@ -2296,3 +2296,126 @@ ruleTester.run(rule, {
     },
   ],
 });
+
+/**
+ * Tools' configs committed beside the services (HELDOUT8 #12, a scope call: read): a Kafka Connect / Debezium connector's
+ * JSON and a Supabase project's config.toml. Their own references (Connect's config providers, Supabase's `env(…)`) are
+ * no values.
+ */
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: "connector configs whose passwords are Connect config-provider references, a JSON in a connectors folder that is no connector's, supabase/config.toml's env() references (HELDOUT8 #12)",
+      filename: 'platform/connectors/ledger-outbox.json',
+      code: [
+        '{',
+        '  "name": "ledger-outbox",',
+        '  "config": {',
+        '    "connector.class": "io.debezium.connector.mysql.MySqlConnector",',
+        '    "database.hostname": "mysql.data.internal",',
+        '    "database.user": "cdc",',
+        '    "database.password": "${file:/opt/kafka/secrets/ledger.properties:password}",',
+        '    "schema.history.internal.kafka.bootstrap.servers": "kafka:9092"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      files: {
+        'platform/connectors/audit-sink.json':
+          '{ "connector.class": "io.confluent.connect.jdbc.JdbcSinkConnector", "connection.url": "jdbc:postgresql://pg:5432/audit", "connection.user": "audit", "connection.password": "${env:AUDIT_DB_PASSWORD}" }\n',
+        'platform/connectors/topics.json': '{ "password": "not-a-connector-setting-9921" }\n',
+        'supabase/config.toml': [
+          'project_id = "tidewater"',
+          '',
+          '[auth.external.github]',
+          'enabled = true',
+          'client_id = "env(GITHUB_CLIENT_ID)"',
+          'secret = "env(SUPABASE_AUTH_EXTERNAL_GITHUB_SECRET)"',
+          '',
+          '[auth.sms.twilio]',
+          'enabled = false',
+          'account_sid = ""',
+          'auth_token = "env(SUPABASE_AUTH_SMS_TWILIO_AUTH_TOKEN)"',
+          '',
+        ].join('\n'),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a Debezium connector's literal database.password, a flat JDBC sink config's URL password (HELDOUT8 #12)",
+      filename: 'deploy/debezium/ledger-outbox-connector.json',
+      code: [
+        '{',
+        '  "name": "ledger-outbox",',
+        '  "config": {',
+        '    "connector.class": "io.debezium.connector.postgresql.PostgresConnector",',
+        '    "database.hostname": "pg.data.internal",',
+        '    "database.user": "debezium",',
+        '    "database.password": "Cdc-Ledger-4471-qz",',
+        '    "database.dbname": "ledger"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      files: {
+        'deploy/kafka-connect/audit-sink.json':
+          '{ "connector.class": "io.confluent.connect.jdbc.JdbcSinkConnector", "connection.url": "jdbc:postgresql://audit:Aud1t-Sink-pw@pg:5432/audit" }\n',
+      },
+      errors: [
+        {
+          messageId: 'configFileSecret',
+          line: 7,
+          column: 27,
+          endLine: 7,
+          endColumn: 45,
+          data: { key: 'config.database.password', redacted: '**** (16+ chars)' },
+        },
+        {
+          messageId: 'configFileConnectionString',
+          file: 'deploy/kafka-connect/audit-sink.json',
+          line: 1,
+          column: 112,
+          endLine: 1,
+          endColumn: 125,
+          data: { key: 'connection.url', scheme: 'postgresql', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
+      name: "supabase/config.toml: an OAuth provider's literal secret and Twilio auth token (HELDOUT8 #12)",
+      filename: 'supabase/config.toml',
+      code: [
+        'project_id = "tidewater"',
+        '',
+        '[auth.external.github]',
+        'enabled = true',
+        'client_id = "Iv1.3c9d0e7a5b1f2468"',
+        'secret = "9b1e4c7a2d5f8e0b3a6c9d1f4e7a0b2c5d8e1f3a"',
+        '',
+        '[auth.sms.twilio]',
+        'enabled = true',
+        "auth_token = 'Twl-Auth-0f3e5a7c9b'  # rotated monthly",
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'configFileSecret',
+          line: 6,
+          column: 11,
+          endLine: 6,
+          endColumn: 51,
+          data: { key: 'auth.external.github.secret', redacted: '**** (16+ chars)' },
+        },
+        {
+          messageId: 'configFileSecret',
+          line: 10,
+          column: 15,
+          endLine: 10,
+          endColumn: 34,
+          data: { key: 'auth.sms.twilio.auth_token', redacted: '**** (16+ chars)' },
+        },
+      ],
+    },
+  ],
+});
