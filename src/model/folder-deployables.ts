@@ -26,6 +26,9 @@ const CONTAINER_FILE = /^(?:Dockerfile|Containerfile)$/;
 const SERVERLESS_FILE = /^serverless\.(?:ya?ml|json|[cm]?[jt]s)$/;
 /** Serverless Compose (v3.15+) at the repository root, listing each service's folder as `path:`. */
 const SERVERLESS_COMPOSE = ['serverless-compose.yml', 'serverless-compose.yaml'];
+const DENO_MANIFEST = /^deno\.jsonc?$/;
+/** A file under a Supabase project's `supabase/functions/` folder. */
+const SUPABASE_FUNCTIONS = /(?:^|\/)supabase\/functions\//;
 const FOREIGN_MANIFEST =
   /^(?:go\.mod|deno\.jsonc?|pyproject\.toml|requirements\.txt|Pipfile|setup\.py|pom\.xml|build\.gradle(?:\.kts)?|Gemfile|Cargo\.toml|composer\.json|mix\.exs|[\w.-]+\.csproj)$/;
 /**
@@ -61,6 +64,8 @@ export function deployableFolders(listed: readonly string[], taken: ReadonlySet<
     const name = path.posix.basename(file);
     const strength = markStrength(name);
     if (strength === 0) continue;
+    // Supabase's edge functions are Deno projects of the Supabase project around them (its service), no deployables apart.
+    if (DENO_MANIFEST.test(name) && SUPABASE_FUNCTIONS.test(file)) continue;
     const root = path.posix.dirname(file);
     if (root === '.') continue; // the repository root is never a service
     // Another language's manifest says more than a serverless.yml, which says more than a

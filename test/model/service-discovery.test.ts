@@ -750,6 +750,30 @@ describe('deployables without a package.json (their own image, or a program in a
     ]);
   });
 
+  it("a Deno project (deno.json / deno.jsonc) is a deployable; Supabase's edge functions stay the Supabase project's (HELDOUT8 #21)", () => {
+    const root = makeRepo({
+      'services/mailer/deno.json': '{ "imports": { "postgres": "npm:postgres@3.4.4" } }\n',
+      'services/mailer/migrations/V1__sent_mails.sql': 'CREATE TABLE sent_mails (id INT);\n',
+      'services/search/deno.jsonc': '{\n  // deno-postgres\n  "imports": { "db": "jsr:@db/postgres@0.19" }\n}\n',
+      'services/search/main.ts': 'Deno.serve(() => new Response("ok"));\n',
+      'supabase/config.toml': 'project_id = "x"\n',
+      'supabase/migrations/20240101000000_notes.sql': 'CREATE TABLE notes (id INT);\n',
+      'supabase/functions/deno.json': '{ "imports": {} }\n',
+      'supabase/functions/notify/deno.json': '{ "imports": { "postgres": "npm:postgres@3.4.4" } }\n',
+      'supabase/functions/notify/index.ts': 'Deno.serve(() => new Response("ok"));\n',
+    });
+    const found = discover(root);
+    expect(found.services.filter(([name]) => name !== 'supabase')).toEqual([
+      ['mailer', 'services/mailer', 'a deployable of its own (services/mailer/deno.json), services/mailer/migrations/ (1 file)'],
+    ]);
+    expect(found.rejected).toEqual([
+      [
+        'services/search',
+        'a deployable of its own (services/search/deno.jsonc) without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities)',
+      ],
+    ]);
+  });
+
   it('the database image, migration tooling, images without data and folders holding packages are no such service', () => {
     const root = makeRepo({
       'docker/postgres/Dockerfile': 'FROM docker.io/library/postgres:16-alpine AS base\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
