@@ -1,6 +1,7 @@
 /**
  * The repository's workspace packages by name: the folders the root package.json's `workspaces`
- * (npm, yarn), `pnpm-workspace.yaml`'s `packages` or `lerna.json`'s `packages` name, with their
+ * (npm, yarn), `pnpm-workspace.yaml`'s `packages`, `lerna.json`'s `packages` or `rush.json`'s
+ * `projects[].projectFolder` name, with their
  * package.json `name` and what an importer by that name loads (`main`, `types`, `exports`). An
  * import of `@acme/billing-db` resolves to the folder holding the package, as the package manager's
  * link in node_modules would, without tsconfig `paths`. What they depend on is a dependency graph
@@ -14,6 +15,7 @@ import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import type { DependencyGraph } from '../analysis/lockfiles.js';
 import { parseJsonObject } from '../analysis/json-object.js';
+import { JsoncSyntaxError, parseJsonc } from '../config/jsonc.js';
 import { parsePnpmWorkspace, type PackageEntries } from '../analysis/package-manifest.js';
 import type { PackageIndex } from './packages.js';
 
@@ -32,7 +34,7 @@ const LERNA_DEFAULT_PACKAGES = ['packages/*'];
 /** Read once per run: discovery, the dialect decision and import resolution all ask, and a broken file is one notice. */
 const patternsRead = new WeakMap<PackageIndex, string[]>();
 
-/** The `workspaces` / `packages` globs of the repository root: npm and yarn, then pnpm, then Lerna. */
+/** The `workspaces` / `packages` globs of the repository root: npm and yarn, then pnpm, then Lerna, then Rush's project folders. */
 export function workspacePatterns(packages: PackageIndex): string[] {
   const known = patternsRead.get(packages);
   if (known) return known;
@@ -50,6 +52,12 @@ export function workspacePatterns(packages: PackageIndex): string[] {
     if (lerna === undefined)
       packages.problems.push('lerna.json is not a JSON object (its workspace packages were not used to resolve imports)');
     else patterns.push(...(lerna.length > 0 ? lerna : patterns.length === 0 ? LERNA_DEFAULT_PACKAGES : []));
+  }
+  const rushText = readWorkspaceFile(packages, 'rush.json');
+  if (rushText !== undefined) {
+    const rush = parseRushProjectFolders(rushText);
+    if (rush === undefined) packages.problems.push('rush.json is not a JSON object (its projects were not used to resolve imports)');
+    else patterns.push(...rush);
   }
   const clean = [
     ...new Set(patterns.map((p) => withoutTrailingSlashes(p.replace(/^\.\//, ''))).filter((p) => p !== '' && !p.startsWith('/'))),
@@ -74,6 +82,35 @@ function parseLernaPackages(text: string): string[] | undefined {
   if (!json) return undefined;
   const list = json.packages;
   return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
+}
+
+/** Characters a folder name may hold that a glob would read as a pattern: such a project folder is matched as no glob. */
+const GLOB_CHARACTERS = /[*?[\]{}!()]/;
+
+/**
+ * Rush's `projects[].projectFolder` (rush.json, JSON with comments as Rush writes it): each project is a
+ * workspace package, linked by Rush's pnpm workspace under the git-ignored `common/temp/`, so an import of
+ * its `packageName` loads its folder. The folder's package.json gives the name (Rush requires the two to
+ * agree). Undefined when the text is not a JSON object; a folder with glob characters is left out.
+ */
+function parseRushProjectFolders(text: string): string[] | undefined {
+  let json: unknown;
+  try {
+    json = parseJsonc(text);
+  } catch (error) {
+    if (error instanceof JsoncSyntaxError) return undefined;
+    throw error;
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  const projects = (json as Record<string, unknown>).projects;
+  if (!Array.isArray(projects)) return [];
+  const out: string[] = [];
+  for (const project of projects) {
+    if (!project || typeof project !== 'object') continue;
+    const folder = (project as Record<string, unknown>).projectFolder;
+    if (typeof folder === 'string' && folder.trim() !== '' && !GLOB_CHARACTERS.test(folder)) out.push(folder.trim());
+  }
+  return out;
 }
 
 /**

@@ -78,6 +78,41 @@ describe('workspace packages', () => {
 });
 
 describe('a package.json that does not parse', () => {
+  it("rush.json's projects (JSON with comments, as Rush writes it) are workspace packages by their folders; a broken one is a notice (HELDOUT8 #2)", () => {
+    const rush = repo({
+      'rush.json': [
+        '/**',
+        ' * This is the main configuration file for Rush.',
+        ' */',
+        '{',
+        '  "$schema": "https://developer.microsoft.com/json-schemas/rush/v5/rush.schema.json",',
+        '  "rushVersion": "5.122.1",',
+        '  // "pnpmVersion": "8.15.8",',
+        '  "projects": [',
+        '    { "packageName": "@acme/orders-db", "projectFolder": "libs/orders-db" },',
+        '    { "packageName": "@acme/orders", "projectFolder": "apps/orders", "reviewCategory": "production" },',
+        '    { "packageName": "@acme/odd", "projectFolder": "libs/[odd]" },',
+        '    { "packageName": "@acme/nofolder" },',
+        '  ],',
+        '}',
+        '',
+      ].join('\n'),
+      'libs/orders-db/package.json': '{ "name": "@acme/orders-db", "main": "lib/index.js" }',
+      'apps/orders/package.json': '{ "name": "@acme/orders" }',
+      'libs/[odd]/package.json': '{ "name": "@acme/odd" }',
+      'tools/unlisted/package.json': '{ "name": "@acme/unlisted" }',
+    });
+    expect(names(rush.root, rush.manifests)).toEqual({
+      found: ['@acme/orders apps/orders', '@acme/orders-db libs/orders-db'],
+      problems: [],
+    });
+    const broken = repo({ 'rush.json': '{ "projects": [\n', 'libs/db/package.json': '{ "name": "@a/db" }' });
+    expect(names(broken.root, broken.manifests)).toEqual({
+      found: [],
+      problems: ['rush.json is not a JSON object (its projects were not used to resolve imports)'],
+    });
+  });
+
   it('is located, never silent: at a merge-conflict marker, else where the JSON parser stops, with its words', () => {
     const packages = new PackageIndex(
       memoryTree({
