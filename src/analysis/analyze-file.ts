@@ -30,6 +30,7 @@ import { isOrmConfigFile, parseOrmConfig } from './orm-config.js';
 import { isDockerfile, parseDockerfileEnv } from './dockerfile.js';
 import { mayBeLiquibaseChangelog, parseLiquibaseChanges } from './liquibase-changes.js';
 import { readSchemaCode } from './migrations/index.js';
+import { emptyScriptFacts } from './script-facts.js';
 import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-config.js';
 import { processSecretKey, type SecretKey } from './secrets.js';
 import { engineWordsOf } from './engine-words.js';
@@ -212,10 +213,12 @@ export function extractFileFacts(
           const settings = parseNodeConfig(path, text, 'json-module');
           if (settings) facts.ormConfig = settings;
         }
-        // Schema code in other languages (Alembic, SQLAlchemy, …: src/analysis/migrations/): the tables it creates, renames, drops and references.
-        const codeChanges = readSchemaCode(path, text);
-        if (codeChanges) {
-          if (codeChanges.length > 0) facts.schemaChanges = codeChanges;
+        // Schema code in other languages (Alembic, SQLAlchemy, Django, …: src/analysis/migrations/): the tables it creates,
+        // renames, drops and references, and the SQL it runs (a Django migration's RunSQL) as a script's embedded SQL.
+        const code = readSchemaCode(path, text);
+        if (code) {
+          if (code.tables.length > 0) facts.schemaChanges = code.tables;
+          if (code.sql.length > 0) facts.script = { ...emptyScriptFacts(), embeddedSql: code.sql };
           break;
         }
         // A MyBatis mapper's statements: embedded SQL, as a script's query strings are.

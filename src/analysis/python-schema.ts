@@ -3,7 +3,8 @@
  * `op.create_table("users", …)`, `op.rename_table("a", "b")`, `op.drop_table("x")`, `op.create_foreign_key(name,
  * "source", "referent", …)` and, inside a `create_table`, `sa.ForeignKey("users.id")`; SQLAlchemy's declarative
  * `__tablename__ = "users"` (with the class's `ForeignKey("accounts.id")` columns) and Core's `Table("users",
- * metadata, …)`. Each is an `OrmTableRef` (library `alembic` or `sqlalchemy`) located at the name's text (without its
+ * metadata, …)`; SQLModel's `class Hero(SQLModel, table=True)` (`__tablename__`, else the class name lower-cased, library
+ * `sqlmodel`, with its `Field(foreign_key="teams.id")` columns). Each is an `OrmTableRef` (library `alembic` or `sqlalchemy`) located at the name's text (without its
  * quotes), as a knex migration's `createTable('t')` is, so the model reads it as it reads a migration builder's.
  *
  * Only plain string literals name a table (an f-string or a variable names none); `schema="s"` qualifies it. The
@@ -13,14 +14,22 @@
  */
 import type { OrmTableRef, Span } from './facts.js';
 
-type Tok =
+/**
+ * A token: a name, an operator, or a string literal whose `v` is its value when it can name a table (one line, no
+ * escapes, no f-string) and whose `raw` is its text when it can hold SQL (triple-quoted too; no escapes, no f-string).
+ */
+export type Tok =
   | { t: 'name'; v: string; start: number; indent: number; lineStart: boolean }
-  | { t: 'str'; v: string | undefined; span: Span; indent: number; lineStart: boolean }
+  | { t: 'str'; v: string | undefined; raw?: string; span: Span; indent: number; lineStart: boolean }
   | { t: 'op'; v: string; start: number; indent: number; lineStart: boolean };
+
+/** The calls and attributes this module reads; `table=True` is SQLModel's table class (`class Hero(SQLModel, table=True)`). */
+export const PYTHON_TABLE_WORD =
+  /\b(?:create_table|rename_table|drop_table|create_foreign_key|__tablename__|Table\s*\(|table\s*=\s*True\b)/;
 
 /** A file worth reading: it names one of the calls or attributes this module reads. */
 export function mayDeclarePythonTables(path: string, text: string): boolean {
-  return /\.py$/i.test(path) && /\b(?:create_table|rename_table|drop_table|create_foreign_key|__tablename__|Table\s*\()/.test(text);
+  return /\.py$/i.test(path) && PYTHON_TABLE_WORD.test(text);
 }
 
 const IDENT_START = /[A-Za-z_]/;
@@ -28,7 +37,7 @@ const IDENT = /[\w]/;
 const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
 
 /** Python's tokens, enough for this module: names, string literals (value unless an f-string or escaped), operators. */
-function tokenize(text: string): Tok[] {
+export function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
   let depth = 0;
@@ -108,20 +117,23 @@ function readString(text: string, quote: number, prefix: string, indent: number,
   const close = Math.min(j, n);
   const end = Math.min(n, close + (triple ? 3 : 1));
   // An f-string, or a value with escapes, is no plain name: its span still holds the literal.
-  const plain = !/[fF]/.test(prefix) && !escaped && !triple;
-  out.push({ t: 'str', v: plain ? text.slice(open, close) : undefined, span: { start: open, end: close }, indent, lineStart });
+  const literal = !/[fF]/.test(prefix) && !escaped;
+  const plain = literal && !triple;
+  const tok: Tok = { t: 'str', v: plain ? text.slice(open, close) : undefined, span: { start: open, end: close }, indent, lineStart };
+  if (literal && !/[bB]/.test(prefix)) tok.raw = text.slice(open, close);
+  out.push(tok);
   return end;
 }
 
 /** `schema.table` / `table` (Python names hold no dots of their own). */
-function splitName(value: string): { name: string; qualifier?: string } | undefined {
+export function splitName(value: string): { name: string; qualifier?: string } | undefined {
   const parts = value.split('.');
   if (parts.some((p) => !/^\w+$/.test(p)) || parts.length > 2) return undefined;
   return parts.length === 2 ? { qualifier: parts[0], name: parts[1] } : { name: parts[0] };
 }
 
 /** For each opening bracket, the index of its closing one (`toks.length` when unclosed): one pass with a stack. */
-function matchBrackets(toks: Tok[]): Int32Array {
+export function matchBrackets(toks: Tok[]): Int32Array {
   const match = new Int32Array(toks.length).fill(toks.length);
   const open: number[] = [];
   toks.forEach((tok, j) => {
@@ -136,7 +148,7 @@ function matchBrackets(toks: Tok[]): Int32Array {
  * The arguments of the call whose `(` is at `open`: token ranges split on its own commas. Nested brackets are
  * jumped over, so every token is walked by the one call it is an argument of: the whole file's calls stay linear.
  */
-function callArgs(toks: Tok[], match: Int32Array, open: number): Array<[number, number]> {
+export function callArgs(toks: Tok[], match: Int32Array, open: number): Array<[number, number]> {
   const args: Array<[number, number]> = [];
   const close = match[open];
   let from = open + 1;
@@ -154,14 +166,14 @@ function callArgs(toks: Tok[], match: Int32Array, open: number): Array<[number, 
 }
 
 /** The string literal a one-token argument is. */
-function stringArg(toks: Tok[], arg: [number, number] | undefined): { value: string; span: Span } | undefined {
+export function stringArg(toks: Tok[], arg: [number, number] | undefined): { value: string; span: Span } | undefined {
   if (!arg || arg[1] !== arg[0] + 1) return undefined;
   const tok = toks[arg[0]];
   return tok.t === 'str' && tok.v !== undefined ? { value: tok.v, span: tok.span } : undefined;
 }
 
 /** The string value of keyword argument `key=` among `args`. */
-function keywordArg(toks: Tok[], args: Array<[number, number]>, key: string): string | undefined {
+export function keywordArg(toks: Tok[], args: Array<[number, number]>, key: string): string | undefined {
   for (const [a, b] of args) {
     const k = toks[a];
     if (b === a + 3 && k.t === 'name' && k.v === key && toks[a + 1].t === 'op' && toks[a + 1].v === '=') {
@@ -172,8 +184,8 @@ function keywordArg(toks: Tok[], args: Array<[number, number]>, key: string): st
   return undefined;
 }
 
-const isName = (tok: Tok | undefined, v?: string): boolean => tok?.t === 'name' && (v === undefined || tok.v === v);
-const isOp = (tok: Tok | undefined, v: string): boolean => tok?.t === 'op' && tok.v === v;
+export const isName = (tok: Tok | undefined, v?: string): boolean => tok?.t === 'name' && (v === undefined || tok.v === v);
+export const isOp = (tok: Tok | undefined, v: string): boolean => tok?.t === 'op' && tok.v === v;
 
 export function parsePythonSchema(text: string): OrmTableRef[] {
   let toks: Tok[];
@@ -205,10 +217,17 @@ export function parsePythonSchema(text: string): OrmTableRef[] {
   // The create_table / Table( calls open at each point (their closing index, their table), innermost last.
   const calls: Array<{ end: number; table: OrmTableRef; library: string }> = [];
   // Classes by indentation, with the ForeignKey columns read in their body: a class declares its table anywhere in it.
-  const classes: Array<{ indent: number; table?: OrmTableRef; keys: Array<{ value: string; span: Span }> }> = [];
+  // A SQLModel table class (`table=True`) without `__tablename__` declares its class name lower-cased (`sqlmodel`).
+  const classes: Array<{
+    indent: number;
+    table?: OrmTableRef;
+    keys: Array<{ value: string; span: Span }>;
+    sqlModel?: { value: string; span: Span };
+  }> = [];
   const closeClasses = (indent: number) => {
     while (classes.length > 0 && classes[classes.length - 1].indent >= indent) {
       const done = classes.pop()!;
+      if (!done.table && done.sqlModel) done.table = ref('sqlmodel', 'create', done.sqlModel);
       if (!done.table) continue;
       for (const key of done.keys) {
         const fk = ref('sqlalchemy', 'references', key);
@@ -227,7 +246,7 @@ export function parsePythonSchema(text: string): OrmTableRef[] {
         skipBelow = tok.indent;
         continue;
       }
-      if (isName(tok, 'class')) classes.push({ indent: tok.indent, keys: [] });
+      if (isName(tok, 'class')) classes.push({ indent: tok.indent, keys: [], ...sqlModelClass(toks, match, i) });
     } else if (skipBelow >= 0) continue;
     while (calls.length > 0 && calls[calls.length - 1].end < i) calls.pop();
     if (tok.t !== 'name') continue;
@@ -271,6 +290,17 @@ export function parsePythonSchema(text: string): OrmTableRef[] {
       }
       continue;
     }
+    // SQLModel's `Field(foreign_key="teams.id")` in a class body: the class's foreign key, as a ForeignKey column is.
+    if (tok.v === 'foreign_key' && isOp(toks[i + 1], '=') && classes.length > 0 && calls.length === 0) {
+      const value = toks[i + 2];
+      const cut = value?.t === 'str' && value.v !== undefined ? value.v.lastIndexOf('.') : -1;
+      if (value?.t === 'str' && cut > 0)
+        classes[classes.length - 1].keys.push({
+          value: value.v!.slice(0, cut),
+          span: { start: value.span.start, end: value.span.start + cut },
+        });
+      continue;
+    }
     // class User(Base): __tablename__ = "users"
     if (tok.v === '__tablename__' && tok.lineStart && isOp(toks[i + 1], '=')) {
       const value = toks[i + 2];
@@ -292,6 +322,19 @@ export function parsePythonSchema(text: string): OrmTableRef[] {
   closeClasses(-1);
   // A class's foreign keys are read when it ends: every reference in source order, as the replay takes them.
   return refs.sort((a, b) => a.fileSpan.start - b.fileSpan.start);
+}
+
+/**
+ * `class Hero(SQLModel, table=True):` at `at`: SQLModel's table class, whose table is the class name lower-cased
+ * unless its body sets `__tablename__` (SQLModel's default `__tablename__` is `cls.__name__.lower()`).
+ */
+function sqlModelClass(toks: Tok[], match: Int32Array, at: number): { sqlModel?: { value: string; span: Span } } {
+  const name = toks[at + 1];
+  if (name?.t !== 'name' || !isOp(toks[at + 2], '(')) return {};
+  const args = callArgs(toks, match, at + 2);
+  const table = args.some(([a, b]) => b === a + 3 && isName(toks[a], 'table') && isOp(toks[a + 1], '=') && isName(toks[a + 2], 'True'));
+  if (!table) return {};
+  return { sqlModel: { value: name.v.toLowerCase(), span: { start: name.start, end: name.start + name.v.length } } };
 }
 
 /** `Table("x", <this>, …)`: a MetaData (`metadata`, `Base.metadata`, `meta`, `md`) or, in Flask-SQLAlchemy, the first column. */

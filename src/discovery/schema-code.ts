@@ -7,9 +7,11 @@
  * src/analysis/migrations/index.ts, and what makes its files migrations in src/model/migrations.ts (`CODE_MIGRATIONS`).
  */
 export const SCHEMA_CODE_GLOBS = [
-  // Python: Alembic revisions (`alembic/versions/`, Flask-Migrate's `migrations/versions/`) and the modules SQLAlchemy
-  // models and tables usually live in (src/analysis/python-schema.ts).
+  // Python: Alembic revisions (`alembic/versions/`, Flask-Migrate's `migrations/versions/`), Django's migrations and the
+  // modules SQLAlchemy / SQLModel models and tables usually live in (src/analysis/python-schema.ts).
   '**/versions/*.py',
+  // Django's migrations (`<app>/migrations/0001_initial.py`, src/analysis/django-migrations.ts).
+  '**/migrations/*.py',
   '**/{models,model,tables,entities,orm,schema}.py',
   '**/*_{models,model,tables}.py',
   '**/{models,db,database}/**/*.py',
@@ -37,5 +39,5 @@ const PYTHON_SCHEMA_NAMES = new Set(['models.py', 'model.py', 'tables.py', 'enti
 function isPythonSchemaName(base: string, folder: string): boolean {
   if (PYTHON_SCHEMA_NAMES.has(base) || base.endsWith('_models.py') || base.endsWith('_model.py') || base.endsWith('_tables.py'))
     return true;
-  return /(?:^|\/)versions\/$/.test(folder) || /(?:^|\/)(?:models|db|database)\//.test(folder);
+  return /(?:^|\/)(?:versions|migrations)\/$/.test(folder) || /(?:^|\/)(?:models|db|database)\//.test(folder);
 }

@@ -94,6 +94,8 @@ const CODE_MIGRATIONS: ReadonlyArray<{ folder: RegExp; name: (base: string) => b
   { folder: /(?:^|\/)database\/migrations\//, name: (base) => base.endsWith('.php') && base.includes('_') },
   // EF Core: Migrations/20240201093000_InitialCreate.cs (`dotnet ef migrations add` stamps the class's id)
   { folder: /(?:^|\/)Migrations\//, name: (base) => /^\d{14}_\w+\.cs$/.test(base) },
+  // Django: <app>/migrations/0001_initial.py (`makemigrations` numbers each app's; `migrate` runs them in that order, see tool-migrations.ts)
+  { folder: /(?:^|\/)migrations\/$/, name: (base) => /^\d{4,}_\w+\.py$/.test(base) },
 ];
 
 /** A migration of another language's tool (see CODE_MIGRATIONS), by its path. */
@@ -206,7 +208,7 @@ export interface MigrationVersion {
 
 /** File names whose folder carries the version: Prisma's `migration.sql`, Hasura's `up.sql` / `down.sql`. */
 const FOLDER_VERSIONED = /^(?:migration|up|down)\.sql$/;
-const EXTENSIONS = /(?:\.(?:sql|[cm]?[jt]sx?|rb|php|cs))+$/i;
+const EXTENSIONS = /(?:\.(?:sql|[cm]?[jt]sx?|rb|php|cs|py))+$/i;
 const DIRECTION = /(?:[._-](?:up|down))$/i;
 
 /** `001` → `1`, `1_2` → `1.2`, `2.0` → `2`. */
@@ -350,9 +352,10 @@ const MIGRATOR_MODULE =
 /**
  * Services that run their migrations themselves: their code imports a migrator (drizzle-orm's
  * `migrate`, umzug, postgrator, node-pg-migrate…), has a runner module of its own (`src/migrate.js`,
- * as hand-rolled node-pg runners, postgres-migrations and shmig setups do), or keeps a migration
- * history table (a runner that creates or reads `schema_migrations`, `pgmigrations`, …). Such a runner applies its
- * numbered files in order and records them, which is all a version is for.
+ * as hand-rolled node-pg runners, postgres-migrations and shmig setups do), annotates its migrations
+ * for sql-migrate or goose (`-- +migrate Up`, see TOOL_ANNOTATION), or keeps a migration history
+ * table (a runner that creates or reads `schema_migrations`, `pgmigrations`, …). Such a runner applies
+ * its numbered files in order and records them, which is all a version is for.
  */
 function migrationRunners(
   files: readonly FileFacts[],
@@ -366,10 +369,19 @@ function migrationRunners(
     if (file.script?.imports.some((i) => MIGRATOR_MODULE.test(i.specifier))) runners.add(service);
     else if (file.kind === 'script' && isMigrationRunnerModule(file.path) && !isMigrationPath(file.path, service, tools))
       runners.add(service);
+    else if (file.kind === 'sql' && !file.unread && isMigrationPath(file.path, service, tools) && TOOL_ANNOTATION.test(file.text))
+      runners.add(service);
     else if (!isMigrationPath(file.path, service, tools) && keepsMigrationHistory(file)) runners.add(service);
   }
   return runners;
 }
+
+/**
+ * The annotation that opens the up half of a rubenv/sql-migrate (`-- +migrate Up`) or goose (`-- +goose Up`) migration:
+ * both tools apply a folder's numbered files (`1_orders.sql`, `00001_orders.sql`) in their number's order and record
+ * each one (`gorp_migrations`, `goose_db_version`). One quantifier per run of spaces, anchored at a line's start.
+ */
+export const TOOL_ANNOTATION = /^--[ \t]*\+(?:migrate|goose)[ \t]+Up\b/im;
 
 /** SQL of the file (outside migrations) that names a migration tool's history table. */
 function keepsMigrationHistory(file: FileFacts): boolean {

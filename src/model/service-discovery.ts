@@ -51,6 +51,8 @@ export type ServiceEvidence =
   | { kind: 'liquibase-changelog'; file: string }
   /** Alembic revisions (`alembic/versions/0001_users.py`, Flask-Migrate's `migrations/versions/`): a Python service's migrations. */
   | { kind: 'alembic-migrations'; folder: string; files: number }
+  /** SQLAlchemy / SQLModel models (`file`) that the program's `create_all` (in `creator`) creates: a Python service without Alembic. */
+  | { kind: 'python-models'; file: string; creator: string }
   | { kind: 'orm-config'; file: string }
   | { kind: 'entities'; files: number }
   /** Drizzle table declarations (`mysqlTable('t', …)`) in `file`, in an application whose code opens a connection. */
@@ -163,6 +165,7 @@ const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set([
   'migrations',
   'liquibase-changelog',
   'alembic-migrations',
+  'python-models',
   'orm-config',
   'sql-files',
 ]);
@@ -302,7 +305,8 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     else {
       const { root } = verdict.deployable;
       const own = files.filter((f) => f.startsWith(`${root}/`)).map((f) => f.slice(root.length + 1));
-      const result = classifyDeployable(verdict.deployable, own, packages);
+      const listedOwn = listing.listed.filter((f) => f.startsWith(`${root}/`)).map((f) => f.slice(root.length + 1));
+      const result = classifyDeployable(verdict.deployable, own, packages, listedOwn);
       if ('reason' in result) rejected.push({ root, reason: result.reason });
       else accepted.push({ root, evidence: result.evidence });
     }
@@ -934,6 +938,7 @@ function classifyDeployable(
   mark: DeployableMark,
   files: string[],
   packages: PackageIndex,
+  listed: readonly string[] = files,
 ): { evidence: ServiceEvidence[] } | { reason: string } {
   const evidence = fileEvidence(mark.root, files).filter((e) => OWN_DATA.has(e.kind) || e.kind === 'entities');
   // Named like a library, a deployable is a service only with a schema of its own (its migrations), not loose SQL or entities.
@@ -942,9 +947,13 @@ function classifyDeployable(
     evidence.unshift({ kind: 'named-like-library', signs: [] });
   }
   if (isServerlessMark(mark)) evidence.push(...hoistedEvidence(mark.root, files, packages));
+  if (evidence.length === 0) {
+    const models = pythonModels(packages, mark.root, files, listed);
+    if (models) evidence.push(models);
+  }
   if (evidence.length === 0)
     return {
-      reason: `${describeDeployable(mark)} without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities${isServerlessMark(mark) ? ', nor code connecting with a driver it imports' : ''})`,
+      reason: `${describeDeployable(mark)} without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities${isServerlessMark(mark) ? ', nor code connecting with a driver it imports' : ''}${PYTHON_MARK.test(mark.file) ? ', nor SQLAlchemy / SQLModel models its code creates with create_all' : ''})`,
     };
   return { evidence: [{ kind: 'deployable', mark }, ...evidence] };
 }
@@ -1098,6 +1107,43 @@ function rootAppFolders(files: readonly string[], taken: readonly string[]): str
     .sort();
 }
 
+/** The manifests of a Python program. */
+const PYTHON_MARK = /(?:^|\/)(?:pyproject\.toml|requirements\.txt|Pipfile|setup\.py)$/;
+/** A Python module that declares a table: SQLAlchemy's `__tablename__` or `Table(…)`, SQLModel's `table=True` class. */
+export const PYTHON_TABLE = /\b__tablename__\s*=|\bTable\s*\(|\btable\s*=\s*True\b/;
+/** `Base.metadata.create_all(engine)`, `SQLModel.metadata.create_all(engine)`, Flask-SQLAlchemy's `db.create_all()`. */
+const CREATE_ALL = /\.create_all\s*\(/;
+
+/**
+ * A Python program whose tables are its SQLAlchemy or SQLModel models, created at start-up by `create_all` (the FastAPI
+ * and Flask tutorials' layout, no Alembic): a model module the linter reads (`files`) declares a table, and a module of
+ * the folder (`listed`, its tests left out) calls `create_all`. Models alone may map tables another program creates.
+ */
+function pythonModels(
+  packages: PackageIndex,
+  root: string,
+  files: readonly string[],
+  listed: readonly string[],
+): ServiceEvidence | undefined {
+  const read = (file: string): string | undefined => {
+    try {
+      return readTreeText(packages.tree, `${root}/${file}`, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
+    } catch (error) {
+      if (!(error instanceof FileAccessError)) throw error;
+      return undefined; // unreadable here is reported when the file is analysed
+    }
+  };
+  const python = (list: readonly string[]) => list.filter((f) => f.endsWith('.py') && !isTestFile(f) && !ALEMBIC_REVISION.test(f)).sort();
+  const models = python(files)
+    .slice(0, MAX_FILES_READ)
+    .find((f) => PYTHON_TABLE.test(read(f) ?? ''));
+  if (models === undefined) return undefined;
+  const creator = python(listed)
+    .slice(0, MAX_FILES_READ)
+    .find((f) => CREATE_ALL.test(read(f) ?? ''));
+  return creator === undefined ? undefined : { kind: 'python-models', file: `${root}/${models}`, creator: `${root}/${creator}` };
+}
+
 /** The folder's own code (not its tests), file by file, up to `MAX_FILES_READ` files. */
 function* ownCode(packages: PackageIndex, root: string, files: readonly string[]): Generator<[string, string]> {
   const code = files.filter((f) => SCRIPT.test(f) && !TEST_FILE.test(f)).sort();
@@ -1187,6 +1233,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `${evidence.file} (a Liquibase changelog)`;
     case 'alembic-migrations':
       return `${evidence.folder}/ (${evidence.files} Alembic revision${evidence.files === 1 ? '' : 's'})`;
+    case 'python-models':
+      return `the SQLAlchemy / SQLModel models of ${evidence.file}, which ${evidence.creator} creates with create_all`;
     case 'orm-config':
       return evidence.file;
     case 'entities':

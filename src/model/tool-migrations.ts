@@ -20,12 +20,14 @@
  * - Alembic: the revisions in an `alembic/versions/` (Flask-Migrate: `migrations/versions/`) folder, ordered by their
  *   `down_revision` chain (each names the revision it follows; file names are often hashes); a revision off the chain
  *   (a merge point) comes after it, by path.
+ * - Django: each app's `migrations/0001_initial.py`, `0002_….py` (see `djangoMigrations`).
  *
  * Tool files are read as text only (never run). Paths are repo-relative posix paths.
  */
 import { withoutTrailingSlashes } from '../io/repository-paths.js';
 import path from 'node:path';
 import type { FileFacts } from '../analysis/facts.js';
+import { mayBeDjangoMigration } from '../analysis/django-migrations.js';
 
 export interface ToolMigrations {
   /** Files a plan or changelog applies, with a key that sorts them in the tool's order (for the replay). */
@@ -101,6 +103,7 @@ export function toolMigrationsOf(
   }
   d1Migrations(files, sqlFiles, ordered, folders);
   alembicRevisions(files, ordered);
+  djangoMigrations(files, ordered);
   // A formatted-SQL file no changelog read here includes (one in a format the linter does not list) is still one.
   for (const file of files)
     if (file.kind === 'sql' && !file.unread && !ordered.has(file.path) && file.liquibaseFormatted)
@@ -166,6 +169,21 @@ function alembicRevisions(files: readonly Pick<FileFacts, 'path' | 'text' | 'unr
     }
     for (const r of [...revisions].sort((a, b) => (a.path < b.path ? -1 : 1))) if (!seen.has(r.path)) placed.push(r.path);
     placed.forEach((file, rank) => ordered.set(file, rankKey(folder, rank)));
+  }
+}
+
+/**
+ * Django's migrations (`<app>/migrations/0001_initial.py` declaring `class Migration`): `migrate` applies each app's in
+ * their number's order, and an app's `dependencies` on another's come first. Ordered here by number, then by app, within
+ * the project (the folder holding the apps): every app's `0001_initial` before any `0002`, as the dependencies of
+ * generated migrations mostly run.
+ */
+function djangoMigrations(files: readonly Pick<FileFacts, 'path' | 'text' | 'unread'>[], ordered: Map<string, string>): void {
+  for (const file of files) {
+    if (file.unread || ordered.has(file.path) || !mayBeDjangoMigration(file.path, file.text)) continue;
+    const app = path.posix.dirname(path.posix.dirname(file.path));
+    const number = /^\d+/.exec(path.posix.basename(file.path))![0];
+    ordered.set(file.path, `${path.posix.dirname(app)}#django#${number.padStart(10, '0')}#${path.posix.basename(app)}`);
   }
 }
 

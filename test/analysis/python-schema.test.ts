@@ -107,6 +107,38 @@ describe('parsePythonSchema', () => {
     ]);
   });
 
+  it("reads SQLModel's table classes: __tablename__, else the class name lower-cased, with Field(foreign_key=…) (HELDOUT8 #23)", () => {
+    const text = [
+      'from sqlmodel import Field, SQLModel',
+      '',
+      'class HeroBase(SQLModel):',
+      '    name: str = Field(index=True)',
+      '',
+      'class Hero(HeroBase, table=True):',
+      '    id: int | None = Field(default=None, primary_key=True)',
+      '    team_id: int | None = Field(default=None, foreign_key="teams.id")',
+      '',
+      'class Team(SQLModel, table=True):',
+      '    __tablename__ = "teams"',
+      '    id: int | None = Field(default=None, primary_key=True)',
+      '    owner_id: int = Field(foreign_key="crm.people.id")',
+      '',
+      'class HeroPublic(HeroBase):',
+      '    team_id: int | None = Field(default=None, foreign_key="teams.id")  # a schema, not a table: no reference',
+      '',
+      'class Draft(SQLModel, table=False):',
+      '    id: int',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      'sqlmodel create hero@Hero',
+      'sqlalchemy references teams@teams <-hero',
+      'sqlalchemy create teams@teams',
+      'sqlalchemy references crm.people@crm.people <-teams',
+    ]);
+    expect(mayDeclarePythonTables('app/models.py', 'class Hero(SQLModel, table = True):\n    id: int\n')).toBe(true);
+    expect(mayDeclarePythonTables('app/models.py', 'class Hero(SQLModel, table=False):\n    id: int\n')).toBe(false);
+  });
+
   it('gives exact spans (without quotes), and nothing for files that name none of the calls', () => {
     const text = 'class A(Base):\n    __tablename__ = "a_table"\n';
     expect(parsePythonSchema(text)).toEqual([

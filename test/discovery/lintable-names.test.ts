@@ -236,8 +236,12 @@ const FOLDERS = [
   'xchangelog/',
   'changelogx/',
   'Changelog/',
-  // Python: Alembic's versions/ folder, models/, db/ and database/ at any depth.
+  // Python: Alembic's versions/ folder, Django's migrations/ (its modules, not below), models/, db/ and database/ at any depth.
   'alembic/versions/',
+  'people/migrations/',
+  'migrations/',
+  'xmigrations/',
+  'migrations/people/',
   'migrations/versions/',
   'versions/',
   'xversions/',

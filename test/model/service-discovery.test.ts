@@ -774,6 +774,45 @@ describe('deployables without a package.json (their own image, or a program in a
     ]);
   });
 
+  it("a Python program's Django migrations, or SQLAlchemy / SQLModel models its code creates with create_all, are its data (HELDOUT8 #3, #23)", () => {
+    const root = makeRepo({
+      'services/accounts/requirements.txt': 'Django==5.0.6\npsycopg[binary]==3.1.19\n',
+      'services/accounts/people/migrations/__init__.py': '',
+      'services/accounts/people/migrations/0001_initial.py': 'class Migration(migrations.Migration):\n    operations = []\n',
+      'services/accounts/orders/migrations/0001_initial.py': 'class Migration(migrations.Migration):\n    operations = []\n',
+      'services/heroes/pyproject.toml': '[project]\nname = "heroes"\ndependencies = ["sqlmodel", "psycopg"]\n',
+      'services/heroes/app/models.py': 'class Hero(SQLModel, table=True):\n    id: int | None = Field(default=None, primary_key=True)\n',
+      'services/heroes/app/main.py': 'SQLModel.metadata.create_all(engine)\n',
+      // Models another program creates (no create_all, no Alembic): no data of its own.
+      'services/viewer/pyproject.toml': '[project]\nname = "viewer"\ndependencies = ["sqlalchemy", "psycopg"]\n',
+      'services/viewer/viewer/models.py': 'class Order(Base):\n    __tablename__ = "orders"\n',
+      'services/viewer/viewer/main.py': 'engine = create_engine(URL)\n',
+      // create_all in a test only: the tests' database.
+      'services/tested/pyproject.toml': '[project]\nname = "tested"\ndependencies = ["sqlalchemy", "psycopg"]\n',
+      'services/tested/tested/models.py': 'class Order(Base):\n    __tablename__ = "orders"\n',
+      'services/tested/tests/test_orders.py': 'Base.metadata.create_all(engine)\n',
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      [
+        'accounts',
+        'services/accounts',
+        'a deployable of its own (services/accounts/requirements.txt), services/accounts/orders/migrations/ (2 files)',
+      ],
+      [
+        'heroes',
+        'services/heroes',
+        'a deployable of its own (services/heroes/pyproject.toml), the SQLAlchemy / SQLModel models of services/heroes/app/models.py, which services/heroes/app/main.py creates with create_all',
+      ],
+    ]);
+    const reason = (file: string) =>
+      `a deployable of its own (${file}) without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities, nor SQLAlchemy / SQLModel models its code creates with create_all)`;
+    expect(found.rejected).toEqual([
+      ['services/tested', reason('services/tested/pyproject.toml')],
+      ['services/viewer', reason('services/viewer/pyproject.toml')],
+    ]);
+  });
+
   it('the database image, migration tooling, images without data and folders holding packages are no such service', () => {
     const root = makeRepo({
       'docker/postgres/Dockerfile': 'FROM docker.io/library/postgres:16-alpine AS base\nCOPY init.sql /docker-entrypoint-initdb.d/\n',

@@ -18,7 +18,7 @@ import { displayName } from '../../rules/support/redact.js';
 import { mixinArguments } from '../../src/model/moleculer-services.js';
 import { withoutTrailingSlashes } from '../../src/io/repository-paths.js';
 import { declaredSubmodules } from '../../src/discovery/discover.js';
-import { IMPORTED } from '../../src/model/service-discovery.js';
+import { IMPORTED, PYTHON_TABLE } from '../../src/model/service-discovery.js';
 import { REFERENCE } from '../../src/analysis/typescript/orm/node-pg-migrate.js';
 import { fixtureOptions, fixtureResult } from '../reporters/fixture-result.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
@@ -36,13 +36,14 @@ import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
 import { parseMyBatisMapper } from '../../src/analysis/mybatis-mapper.js';
 import { parseTerraform } from '../../src/analysis/terraform.js';
 import { parseWranglerConfig } from '../../src/analysis/wrangler-config.js';
-import { parsePythonSchema } from '../../src/analysis/python-schema.js';
+import { parsePythonSchema, PYTHON_TABLE_WORD } from '../../src/analysis/python-schema.js';
+import { parseDjangoMigration } from '../../src/analysis/django-migrations.js';
 import { parseRailsSchema } from '../../src/analysis/migrations/rails.js';
 import { parseLaravelMigration } from '../../src/analysis/migrations/laravel.js';
 import { parseEfCoreMigration } from '../../src/analysis/migrations/efcore.js';
 import { isCodeMigration } from '../../src/model/migrations.js';
 import { toolMigrationsOf } from '../../src/model/tool-migrations.js';
-import { migrationVersion } from '../../src/model/migrations.js';
+import { migrationVersion, TOOL_ANNOTATION } from '../../src/model/migrations.js';
 import { parseDockerfileEnv } from '../../src/analysis/dockerfile.js';
 import { valuesReference } from '../../src/analysis/helm-templates.js';
 import { isLintableName } from '../../src/discovery/discover.js';
@@ -378,6 +379,22 @@ describe('regexes that see repository text run in linear time', () => {
     ).toHaveLength(1);
     expect(linear('ef verbatim', (n) => parseEfCoreMigration(`@"${'""'.repeat(n / 2)}`, 'Migrations/1_A.cs'))).toEqual([]);
     expect(linear('code migration path', (n) => isCodeMigration(`${'db/'.repeat(n / 3)}migrate/1_${'a'.repeat(n)}.cs`))).toBe(false);
+  });
+
+  it("SQLModel's `table = True` (two runs of spaces around '='), sql-migrate's and goose's `-- +migrate Up` annotation (HELDOUT8 #23, #7)", () => {
+    expect(linear('sqlmodel word', (n) => PYTHON_TABLE_WORD.test(`table${' '.repeat(n / 2)}=${' '.repeat(n / 2)}Tru`))).toBe(false);
+    expect(linear('sqlmodel discovery', (n) => PYTHON_TABLE.test(`${'table '.repeat(n / 12)}=${' '.repeat(n / 2)}Tru`))).toBe(false);
+    expect(PYTHON_TABLE.test('class Hero(SQLModel, table = True):')).toBe(true);
+    expect(
+      linear('migrate annotation', (n) => TOOL_ANNOTATION.test(`${'--'.repeat(n / 4)}${' '.repeat(n / 4)}+migrate${' '.repeat(n / 2)}Upx`)),
+    ).toBe(false);
+    expect(linear('migrate annotations', (n) => TOOL_ANNOTATION.test(`-- +goose \t\n`.repeat(n / 12)))).toBe(false);
+    // Django operations nested in operations, unclosed: each is read once, nested brackets jumped over.
+    const django = (text: string) => parseDjangoMigration('a/migrations/0001_x.py', text).tables.length;
+    expect(
+      linear('django relations', (n) => django(`CreateModel(name="A", fields=[${'ForeignKey(to="a.a", x='.repeat(n / 22)}`)),
+    ).toBeGreaterThan(1);
+    expect(linear('django options', (n) => django(`${'CreateModel(name="A", options={"x": '.repeat(n / 36)}`))).toBeGreaterThan(1);
   });
 
   it("a Dockerfile's continued ENV, backslashes and quotes; a JSON settings name of many dots; a Helm action of many stages", () => {

