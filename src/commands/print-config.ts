@@ -16,7 +16,8 @@ import { PackageIndex } from '../model/packages.js';
 import { packageManifests } from '../model/service-discovery.js';
 import { workspaceGraph } from '../model/transitive-drivers.js';
 import { workspacePackages } from '../model/workspace-packages.js';
-import { decideServiceDialects, describeDialect, mostServicesDialect } from '../model/service-dialect.js';
+import { decideServiceDialects, describeDialect, mostServicesDialect, repositoryUnparsedEngine } from '../model/service-dialect.js';
+import { UNPARSED_ENGINE_NAMES } from '../analysis/database-packages.js';
 import { discoverFiles, type ListingCache } from '../discovery/discover.js';
 import { extractFileFacts, loadScriptAnalysers, needsScriptAnalysers } from '../analysis/analyze-file.js';
 import type { FileFacts } from '../analysis/facts.js';
@@ -90,6 +91,23 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
   } else if (kind !== 'sql' && kind !== 'script') {
     dialect = undefined;
     dialectSource = 'not SQL';
+  }
+  // An engine without a parser here (SQL Server, Oracle, SQLite…): lint() reads the file by that engine's tokens, as
+  // for its service, or, outside every service, for the one engine every service runs on (no config default).
+  const engine = /\.cql$/i.test(file)
+    ? 'cassandra'
+    : serviceName
+      ? decision?.unparsedEngine
+      : config.dialect === undefined
+        ? repositoryUnparsedEngine(decisions)
+        : undefined;
+  if (engine && (kind === 'sql' || kind === 'script')) {
+    dialect = engine;
+    dialectSource = /\.cql$/i.test(file)
+      ? 'a .cql file: Cassandra, read by tokens only'
+      : serviceName
+        ? `service: ${describeDialect(decision)}`
+        : `every service: ${UNPARSED_ENGINE_NAMES[engine]} — not parsed here: SQL outside every service is read by its tokens only`;
   }
   const dialects = new Map([...decisions].map(([name, d]) => [name, d.dialect]));
 

@@ -44,6 +44,34 @@ it("prints the effective config with the file's service and dialect, without lin
   expect(sql.config.dialect).toBe(workflowConfig.dialect);
 });
 
+it('names the engine a file without a parser here is read as, and its evidence, never the MySQL default (HELDOUT8 #15)', async () => {
+  const mssql = (name: string) => JSON.stringify({ name, dependencies: { mssql: '^10.0.2' } });
+  const root = makeRepo(
+    {
+      'services/ledger/package.json': mssql('ledger'),
+      'services/ledger/migrations/V1__ledger.sql': 'CREATE TABLE [dbo].[accounts] ([id] INT IDENTITY(1,1) PRIMARY KEY);\nGO\n',
+      'services/ledger/.env.example': 'MSSQL_DATABASE=Ledger\n',
+      'services/payroll/package.json': mssql('payroll'),
+      'database/init/01-ledger.sql': 'USE Ledger;\nGO\nCREATE TABLE dbo.journal (id INT IDENTITY(1,1) PRIMARY KEY);\n',
+    },
+    false,
+  );
+  const printed = async (file: string) => JSON.parse((await cli(root, ['--print-config', path.join(root, file)])).stdout);
+  expect(await printed('services/ledger/migrations/V1__ledger.sql')).toMatchObject({
+    service: 'ledger',
+    dialect: 'sqlserver',
+    dialectSource: 'service: SQL Server from mssql in services/ledger/package.json — not parsed here: its SQL is read by tokens only',
+  });
+  // Outside every service, every service on SQL Server: read as SQL Server's too, as lint() reads it.
+  expect(await printed('database/init/01-ledger.sql')).toMatchObject({
+    service: null,
+    dialect: 'sqlserver',
+    dialectSource: 'every service: SQL Server — not parsed here: SQL outside every service is read by its tokens only',
+  });
+  // A file that is no SQL keeps no dialect.
+  expect(await printed('services/ledger/.env.example')).toMatchObject({ service: 'ledger', dialect: null, dialectSource: 'not SQL' });
+});
+
 it("takes the file listing from the host's listing cache, as a lint run does, and prints the same", async () => {
   const project = path.join(repoRoot, 'fixtures/layouts/use-database-resolution');
   const argv = ['--cwd', project, '--print-config', 'services/sales-service/src/orders.ts'];
