@@ -7,7 +7,10 @@
  *   `jdbc:postgresql://…`): what the caller describes as any URL (its password, secret-named query settings);
  * - a secret-named variable set for the command (`PGPASSWORD=x psql …`, `cross-env DB_PASSWORD=x node …`),
  *   its value in one word or quoted (`PGPASSWORD='x y'`);
- * - a password flag with its value (`-password=x`, Flyway's; `--password=x`, mysql's and Liquibase's).
+ * - a password flag with its value (`-password=x`, Flyway's; `--password=x`, mysql's and Liquibase's);
+ * - the MySQL clients' `-p<password>` (`mysql -uroot -pS3cret orders`, `mysqladmin ping -pS3cret`, `mariadb-dump`), its
+ *   value attached to the flag (`-p` alone, or `-p orders`, asks for the password), after such a program's name in the
+ *   same command (up to `;`, `|`, `&`): `docker exec db mysql -p…`, `sh -c "mysql -p…"`.
  *
  * Offsets are into the command's text. Linear in its length; never throws.
  */
@@ -34,19 +37,35 @@ const PASSWORD_WORD = /^(?:PASSWORD|PASSWD|PWD)$/;
 /** A command longer than this is no command anyone wrote (a script line, a compose string). */
 export const MAX_COMMAND_LENGTH = 65536;
 
-export function commandSecrets(command: string): CommandSecret[] {
-  if (command.length > MAX_COMMAND_LENGTH || (!command.includes('://') && !command.includes('='))) return [];
+/** A MySQL / MariaDB client, by the base name of the program's word (`/usr/bin/mysql`, `mariadb-dump`). */
+const MYSQL_CLIENT =
+  /^(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlshow|mysqlpump|mysqlslap|mysqlbinlog|mariadb(?:-[a-z]+)?)$/;
+/** What ends one command of a line: the words after it run another program. */
+const COMMAND_BREAK = new Set([';', '|', '&']);
+
+/** Whether a command's word names a MySQL client (`mysql`, `/usr/bin/mysqladmin`, `mariadb-dump`). */
+export function isMysqlClient(word: string): boolean {
+  return MYSQL_CLIENT.test(word.slice(word.lastIndexOf('/') + 1));
+}
+
+/** `afterMysqlClient`: the command goes on from a MySQL client's name (an exec-form list's later item: `["mysqladmin", "-p…"]`). */
+export function commandSecrets(command: string, afterMysqlClient = false): CommandSecret[] {
+  if (command.length > MAX_COMMAND_LENGTH || (!command.includes('://') && !command.includes('=') && !command.includes('-p'))) return [];
   const out: CommandSecret[] = [];
   let i = 0;
+  // Whether a MySQL client was named in this command: its `-p<password>` then passes a password.
+  let mysql = afterMysqlClient;
   while (i < command.length) {
     if (WORD_BREAK.has(command[i])) {
+      if (COMMAND_BREAK.has(command[i])) mysql = false;
       i++;
       continue;
     }
     const start = i;
     while (i < command.length && !WORD_BREAK.has(command[i])) i++;
     const word = command.slice(start, i);
-    const found = inWord(command, word, start);
+    if (!mysql && isMysqlClient(word)) mysql = true;
+    const found = inWord(command, word, start) ?? (mysql ? mysqlPassword(command, word, start) : undefined);
     if (found) {
       out.push(found);
       // A quoted value read past the word's end: go on after it.
@@ -83,4 +102,21 @@ function inWord(command: string, word: string, start: number): CommandSecret | u
   // A command substitution (`PGPASSWORD=$(cat /run/secrets/db)`) is the shell's to fill in: no value written here.
   if (command.startsWith('$(', valueStart)) return undefined;
   return { key: name, value: word.slice(whole.length), start: valueStart, end: start + word.length };
+}
+
+/** `-pS3cret`, `-p'a b'`: the password attached to a MySQL client's `-p` (undefined for `-p` alone, a prompt). */
+function mysqlPassword(command: string, word: string, start: number): CommandSecret | undefined {
+  if (!word.startsWith('-p') || word.startsWith('-p=')) return undefined;
+  const valueStart = start + 2;
+  if (word.length === 2) {
+    // `-p"$MYSQL_PWD"`, `-p'a b'`: the quoted text right after the flag.
+    const quote = command[valueStart];
+    if (quote !== '"' && quote !== "'") return undefined;
+    const close = command.indexOf(quote, valueStart + 1);
+    if (close <= valueStart + 1) return undefined;
+    return { key: 'password', value: command.slice(valueStart + 1, close), start: valueStart + 1, end: close };
+  }
+  // A command substitution is the shell's to fill in.
+  if (command.startsWith('$(', valueStart)) return undefined;
+  return { key: 'password', value: word.slice(2), start: valueStart, end: start + word.length };
 }

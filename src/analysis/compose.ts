@@ -2,7 +2,7 @@ import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq, parseDocument } from './yaml-module.js';
 import type { ComposeCommandEntry, ComposeService, EnvFileEntry, Span, SyntaxProblem } from './facts.js';
 import { rejectedDocument } from './yaml-problems.js';
-import { commandSecrets } from './command-secrets.js';
+import { commandSecrets, isMysqlClient } from './command-secrets.js';
 
 /**
  * `environment:` blocks of each docker-compose service, list or map form, and the files its
@@ -119,10 +119,13 @@ function commandEntries(
   const value = resolved(doc, pair.value as Node | null);
   const scalars = isSeq(value) ? value.items.map((item) => resolved(doc, item as Node)) : [value];
   const out: ComposeCommandEntry[] = [];
+  // An exec-form list's items are one command's words: after a MySQL client's name, its `-p<password>` is one.
+  let afterMysqlClient = false;
   for (const scalar of scalars) {
     if (!isScalar(scalar) || typeof scalar.value !== 'string' || !scalar.range) continue;
     const written = scalar.value;
-    const found = commandSecrets(written);
+    const found = commandSecrets(written, afterMysqlClient);
+    if (isMysqlClient(written.trim())) afterMysqlClient = true;
     if (found.length === 0) continue;
     const [from, to] = scalar.range;
     const raw = text.slice(from, to);

@@ -29,6 +29,21 @@ describe('commandSecrets', () => {
   });
 });
 
+describe("the MySQL clients' -p<password>", () => {
+  it('is read after a MySQL client in the same command, attached or quoted; a prompt, a reference or another program is none', () => {
+    expect(read('mysql -h db -u orders -pOrd3rs-Seed-2291 orders < seed.sql')).toEqual(['password Ord3rs-Seed-2291']);
+    expect(read("docker compose exec -T db mysqldump -uroot -p'R00t dump' orders")).toEqual(['password R00t dump']);
+    expect(read('sh -c "/usr/bin/mariadb-admin ping -h localhost -uroot -pHealth-771"')).toEqual(['password Health-771']);
+    // `-p` alone prompts (`orders` is the database); `-p$(…)` is the shell's; `-p"$X"` is what the caller judges.
+    expect(read('mysql -u orders -p orders')).toEqual([]);
+    expect(read('mysql -uroot -p$(cat /run/secrets/root) orders')).toEqual([]);
+    expect(read('mysql -uroot -p"$MYSQL_ROOT_PASSWORD"')).toEqual(['password $MYSQL_ROOT_PASSWORD']);
+    // Another program's -p (a port, a path, a profile), and a MySQL client of another command of the line.
+    expect(read('tar -pczf backup.tgz data && ssh -p2222 host')).toEqual([]);
+    expect(read('mysql -uroot orders < a.sql; pg_dump -p5432 app')).toEqual([]);
+  });
+});
+
 describe("a package.json's script secrets", () => {
   it('are described where they are written, never kept, and left out for stand-ins', () => {
     const text = JSON.stringify(

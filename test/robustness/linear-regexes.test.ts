@@ -456,6 +456,9 @@ describe('regexes that see repository text run in linear time', () => {
     expect(linear('command assignment', (n) => commandSecrets(`${'A'.repeat(n)}_PASSWORD=x`).length)).toBe(1);
     expect(linear('command scheme', (n) => commandSecrets(`x=${'a.'.repeat(n / 4)}://u:p@h ${'://'.repeat(n / 6)}`).length)).toBe(1);
     expect(linear('command words', (n) => commandSecrets('a=b '.repeat(n / 4)).length)).toBe(0);
+    // MYSQL_CLIENT `^(?:…|mariadb(?:-[a-z]+)?)$`: anchored, one run; many `-p` words after a client, one finding each.
+    expect(linear('mysql client name', (n) => commandSecrets(`mariadb-${'a'.repeat(n)}1 -px`).length)).toBe(0);
+    expect(linear('mysql -p words', (n) => commandSecrets(`mysql ${'-px '.repeat(n / 4)}`).length)).toBe(Math.floor(N / 4));
   });
 
   it('wrangler.toml lines: headers that never close, an array that never closes, inline tables of many pairs', () => {
