@@ -26,7 +26,12 @@ export const DJANGO_MIGRATION = /(?:^|\/)migrations\/\d{4,}_\w+\.py$/;
 
 /** A file worth reading: a migration module that declares its `Migration` class. */
 export function mayBeDjangoMigration(path: string, text: string): boolean {
-  return DJANGO_MIGRATION.test(path) && /\bclass\s+Migration\b/.test(text);
+  return isDjangoMigrationPath(path) && /\bclass\s+Migration\b/.test(text);
+}
+
+/** Whether the path is where Django keeps a migration: asked first, so a file of any other path is never read. */
+export function isDjangoMigrationPath(path: string): boolean {
+  return DJANGO_MIGRATION.test(path);
 }
 
 /** The app label of the migration at `path`: the folder holding `migrations/`, undefined at the repository root. */

@@ -27,7 +27,7 @@
 import { withoutTrailingSlashes } from '../io/repository-paths.js';
 import path from 'node:path';
 import type { FileFacts } from '../analysis/facts.js';
-import { mayBeDjangoMigration } from '../analysis/django-migrations.js';
+import { isDjangoMigrationPath, mayBeDjangoMigration } from '../analysis/django-migrations.js';
 
 export interface ToolMigrations {
   /** Files a plan or changelog applies, with a key that sorts them in the tool's order (for the replay). */
@@ -180,7 +180,8 @@ function alembicRevisions(files: readonly Pick<FileFacts, 'path' | 'text' | 'unr
  */
 function djangoMigrations(files: readonly Pick<FileFacts, 'path' | 'text' | 'unread'>[], ordered: Map<string, string>): void {
   for (const file of files) {
-    if (file.unread || ordered.has(file.path) || !mayBeDjangoMigration(file.path, file.text)) continue;
+    // The path first: a cached file's text is read from disk when asked for, and only a Django migration's is needed.
+    if (file.unread || ordered.has(file.path) || !isDjangoMigrationPath(file.path) || !mayBeDjangoMigration(file.path, file.text)) continue;
     const app = path.posix.dirname(path.posix.dirname(file.path));
     const number = /^\d+/.exec(path.posix.basename(file.path))![0];
     ordered.set(file.path, `${path.posix.dirname(app)}#django#${number.padStart(10, '0')}#${path.posix.basename(app)}`);
