@@ -465,7 +465,7 @@ const scriptFacts = object<ScriptFacts>(
         },
       ),
     ),
-    connectionStrings: arrayOf(object<StringLiteralFact>({ value: string, fileSpan: span }, { secretsInValue })),
+    connectionStrings: arrayOf(object<StringLiteralFact>({ value: string, fileSpan: span }, { secretsInValue, dblink: literal(true) })),
     imports: arrayOf(
       object<ImportFact>(
         {

@@ -681,6 +681,12 @@ export interface StringLiteralFact {
   value: string;
   secretsInValue?: SecretInValue[];
   fileSpan: Span;
+  /**
+   * A connection string held in a constant that only dblink's calls of the module's SQL take as their connection
+   * (`const remote = 'dbname=billing …'` then `dblink('${remote}', 'SELECT …')`): another database's, which the
+   * module's service reads through its own connection — no setting of its own database.
+   */
+  dblink?: true;
 }
 
 export interface ImportFact {

@@ -328,6 +328,8 @@ export function findConnections(
       }
     }
     for (const literal of script.connectionStrings) {
+      // dblink's connection is another database's, reached through this service's own connection.
+      if (literal.dblink) continue;
       const url = parseConnectionUrl(literal.value);
       if (url?.name) add(file, literal.fileSpan, 'connection string', url.name, url.kind, 'connection-url', { ...url, via });
     }

@@ -31,6 +31,7 @@ import { EmbeddedSqlExtractor } from './embedded-sql.js';
 import { exportedStrings } from './exported-strings.js';
 import { EnvDefaults } from './env-defaults.js';
 import { dotenvLoadsOf } from './dotenv-loads.js';
+import { usedAsDblinkConnection } from './dblink-connection.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
@@ -64,6 +65,7 @@ const {
   isTaggedTemplateExpression,
   isTemplateExpression,
   isTemplateSpan,
+  isVariableDeclaration,
   isVariableDeclarationList,
 } = ts;
 const {
@@ -450,7 +452,14 @@ export class ScriptExtractor implements ExtractContext {
       ? this.text.slice(node.getStart(this.sf) + 1, Math.max(node.getStart(this.sf) + 1, node.end - 1))
       : node.text;
     if (CONNECTION_URL.test(value) && !this.isModuleSpecifier(node)) {
-      this.facts.connectionStrings.push({ value, fileSpan: nodeSpan(node, this.sf) });
+      // A constant only dblink takes as its connection (`const remote = 'dbname=billing …'`): another database's.
+      const declared = node.parent;
+      const dblink =
+        isVariableDeclaration(declared) &&
+        declared.initializer === node &&
+        isIdentifier(declared.name) &&
+        usedAsDblinkConnection(this.text, declared.name.text);
+      this.facts.connectionStrings.push({ value, fileSpan: nodeSpan(node, this.sf), ...(dblink ? { dblink: true as const } : {}) });
     }
     // The outermost string expression this literal belongs to (`'a' + T + 'b'`).
     let root: ts.Node = node;
