@@ -58,6 +58,8 @@ export function parseConnectionUrl(
   text: string,
 ): { name?: string; kind: DatabaseKind; host?: string; schema?: string; searched?: string[]; user?: string } | undefined {
   const url = mayBeConnectionString(text) ? parseConnectionString(text) : undefined;
+  const libsql = url && libsqlDatabase(url.scheme, url.host, url.port);
+  if (libsql) return libsql;
   // SQLAlchemy's `dialect+driver` schemes (`postgresql+asyncpg`, `mysql+pymysql`) name the dialect first.
   const kind = url && (schemeKind(url.scheme) ?? schemeKind(url.scheme.slice(0, Math.max(0, url.scheme.indexOf('+')))));
   if (!url || !kind) return undefined;
@@ -70,6 +72,21 @@ export function parseConnectionUrl(
     ...placementOfPath(path),
     ...(/^[\w$]+$/.test(user) ? { user } : {}),
   };
+}
+
+/**
+ * A libSQL server's one database: Turso's `libsql://<db>-<org>.turso.io` (also reached as `https://…turso.io`, `wss://…`),
+ * or a self-hosted sqld at a domain (`libsql://db.acme.internal`). The host is the database: named by its first label,
+ * on that host, so two services on one URL share it. A host without a dot (`localhost`, a compose service) is a local
+ * server, and an IP address names no database: named by nothing.
+ */
+function libsqlDatabase(scheme: string, host: string | undefined, port: string | undefined): ReturnType<typeof parseConnectionUrl> {
+  const lower = scheme.toLowerCase();
+  const server = host?.toLowerCase();
+  if (!server || !server.includes('.') || server.startsWith('[') || /^[\d.]+$/.test(server)) return undefined;
+  if (lower !== 'libsql' && !(/^(?:https?|wss?)$/.test(lower) && server.endsWith('.turso.io'))) return undefined;
+  const name = server.slice(0, server.indexOf('.'));
+  return { name, kind: 'unknown', host: serverOf(server, port) };
 }
 
 function schemeKind(scheme: string): DatabaseKind | undefined {

@@ -113,6 +113,25 @@ describe('connection URLs', () => {
     expect(parseConnectionUrl('postgres://[::1]:5433/app')).toEqual({ name: 'app', kind: 'postgresql', host: '[::1]:5433' });
     expect(JSON.stringify(url)).not.toContain('s3cret');
   });
+  it("a libSQL server's URL names its one database by the host's first label (Turso), on that host; a local sqld names none (HELDOUT8 #24)", () => {
+    expect(parseConnectionUrl('libsql://acme-prod-acme.turso.io')).toEqual({
+      name: 'acme-prod-acme',
+      kind: 'unknown',
+      host: 'acme-prod-acme.turso.io',
+    });
+    expect(parseConnectionUrl('https://orders-acme.aws-eu-west-1.turso.io')).toMatchObject({
+      name: 'orders-acme',
+      host: 'orders-acme.aws-eu-west-1.turso.io',
+    });
+    expect(parseConnectionUrl('libsql://sqld.acme.internal:8080')).toEqual({
+      name: 'sqld',
+      kind: 'unknown',
+      host: 'sqld.acme.internal:8080',
+    });
+    expect(parseConnectionUrl('libsql://localhost:8080')).toBeUndefined();
+    expect(parseConnectionUrl('libsql://10.0.0.5:8080')?.name).toBeUndefined();
+    expect(parseConnectionUrl('https://api.example.com/v1')).toBeUndefined();
+  });
   it('the schema of a PostgreSQL URL: Prisma ?schema=, pgjdbc ?currentSchema=, libpq options', () => {
     expect(parseConnectionUrl('postgresql://u:p@h:5432/shop?schema=orders_schema')?.schema).toBe('orders_schema');
     expect(parseConnectionUrl('postgresql://h/shop?sslmode=require&currentSchema=billing')?.schema).toBe('billing');

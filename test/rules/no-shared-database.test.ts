@@ -129,6 +129,17 @@ const rolesInit = (alter: boolean) =>
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'two Turso databases of one organisation, and local sqld servers: no shared database (HELDOUT8 #24)',
+      filename: 'services/billing/.env.example',
+      code: 'TURSO_DATABASE_URL=libsql://billing-acme.turso.io\nTURSO_AUTH_TOKEN=\n',
+      files: {
+        'services/payment/.env.example': 'TURSO_DATABASE_URL=libsql://payment-acme.turso.io\n',
+        'services/auth/.env.example': 'LIBSQL_URL=libsql://localhost:8080\n',
+        'services/ehr/.env.example': 'LIBSQL_URL=libsql://localhost:8080\n',
+      },
+      config,
+    },
+    {
       name: 'schema per service set on the login role (ALTER ROLE … SET search_path), the URLs log in as the roles: a schema each (HELDOUT8 #10)',
       filename: 'services/billing/.env.example',
       code: 'DATABASE_URL=postgres://billing@localhost:5432/shop\n',
@@ -403,6 +414,34 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'two services on one Turso database (libsql:// and https:// URLs of one host) share it (HELDOUT8 #24)',
+      filename: 'services/billing/.env.example',
+      code: 'TURSO_DATABASE_URL=libsql://platform-acme.turso.io\n',
+      files: {
+        'services/payment/.env.production': 'LIBSQL_URL=https://platform-acme.turso.io\nLIBSQL_AUTH_TOKEN=${TURSO_TOKEN}\n',
+      },
+      config,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'billing', others: "service 'payment'" },
+          line: 1,
+          column: 20,
+          endLine: 1,
+          endColumn: 51,
+        },
+        {
+          file: 'services/payment/.env.production',
+          messageId: 'sharedDatabase',
+          data: { service: 'payment', others: "service 'billing'" },
+          line: 1,
+          column: 12,
+          endLine: 1,
+          endColumn: 42,
+        },
+      ],
+    },
     {
       name: 'login roles whose search path is one schema ("$user" with no schema of that name is skipped) share it with ?schema=app; a user with no role set up works in public (HELDOUT8 #10)',
       filename: 'services/billing/.env.example',
