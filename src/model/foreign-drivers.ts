@@ -115,7 +115,7 @@ export function foreignDrivers(packages: PackageIndex, folder: string, projects:
     for (const match of text.matchAll(DENO_SPECIFIER)) {
       const driver = packageOfSpecifier(match[1]);
       const engine = driverEngine(driver);
-      if ((engine === 'postgresql' || engine === 'mysql') && !seen.has(driver)) {
+      if (engine !== undefined && engine !== 'mongodb' && !seen.has(driver)) {
         seen.add(driver);
         out.push({ engine, driver: match[1].startsWith('npm:') ? `npm:${driver}` : driver, file });
       }
