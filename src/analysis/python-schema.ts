@@ -13,6 +13,10 @@
  * throws.
  */
 import type { OrmTableRef, Span } from './facts.js';
+import { matchBrackets } from './migrations/tokens.js';
+
+// Bracket matching is the same for every language's tokens (django-migrations.ts takes it from here).
+export { matchBrackets };
 
 /**
  * A token: a name, an operator, or a string literal whose `v` is its value when it can name a table (one line, no
@@ -130,18 +134,6 @@ export function splitName(value: string): { name: string; qualifier?: string } |
   const parts = value.split('.');
   if (parts.some((p) => !/^\w+$/.test(p)) || parts.length > 2) return undefined;
   return parts.length === 2 ? { qualifier: parts[0], name: parts[1] } : { name: parts[0] };
-}
-
-/** For each opening bracket, the index of its closing one (`toks.length` when unclosed): one pass with a stack. */
-export function matchBrackets(toks: Tok[]): Int32Array {
-  const match = new Int32Array(toks.length).fill(toks.length);
-  const open: number[] = [];
-  toks.forEach((tok, j) => {
-    if (tok.t !== 'op') return;
-    if (tok.v === '(' || tok.v === '[' || tok.v === '{') open.push(j);
-    else if ((tok.v === ')' || tok.v === ']' || tok.v === '}') && open.length > 0) match[open.pop()!] = j;
-  });
-  return match;
 }
 
 /**

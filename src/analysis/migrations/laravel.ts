@@ -9,7 +9,7 @@
  */
 import type { OrmTableRef, Span } from '../facts.js';
 import { pluralize } from './rails.js';
-import { isName, isOp, literalArg, matchBrackets, splitArgs, splitQualified, tokenize, type Tok } from './tokens.js';
+import { isName, isOp, literalArg, matchBrackets, splitArgs, splitQualified, tableRefCollector, tokenize, type Tok } from './tokens.js';
 
 const LIBRARY = 'laravel';
 
@@ -23,15 +23,7 @@ const FOREIGN_ID = new Set(['foreignId', 'foreignUuid', 'foreignUlid']);
 export function parseLaravelMigration(text: string): OrmTableRef[] {
   const toks = tokenize(text, 'php');
   const match = matchBrackets(toks);
-  const refs: OrmTableRef[] = [];
-  const ref = (action: OrmTableRef['action'], value: { value: string; span: Span }) => {
-    const named = splitQualified(value.value);
-    if (!named) return undefined;
-    const out: OrmTableRef = { name: named.name, action, library: LIBRARY, fileSpan: value.span };
-    if (named.qualifier !== undefined) out.qualifier = named.qualifier;
-    refs.push(out);
-    return out;
-  };
+  const { refs, ref } = tableRefCollector(LIBRARY);
   // The closures of Schema::create / Schema::table open at each point: their end, their table and its variable.
   const closures: Array<{ end: number; variable: string; table: OrmTableRef }> = [];
   for (let i = 0; i < toks.length; i++) {

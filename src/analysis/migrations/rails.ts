@@ -8,7 +8,18 @@
  * (the reverting half) is left out; SQL in `execute` strings and heredocs is not read.
  */
 import type { OrmTableRef, Span } from '../facts.js';
-import { isName, isOp, literalArg, matchBrackets, namedArg, splitArgs, splitQualified, tokenize, type Tok } from './tokens.js';
+import {
+  isName,
+  isOp,
+  literalArg,
+  matchBrackets,
+  namedArg,
+  splitArgs,
+  splitQualified,
+  tableRefCollector,
+  tokenize,
+  type Tok,
+} from './tokens.js';
 
 const LIBRARY = 'activerecord';
 
@@ -46,15 +57,7 @@ const CALLS = new Set(['create_table', 'drop_table', 'rename_table', 'add_foreig
 export function parseRailsSchema(text: string): OrmTableRef[] {
   const toks = tokenize(text, 'ruby');
   const match = matchBrackets(toks);
-  const refs: OrmTableRef[] = [];
-  const ref = (action: OrmTableRef['action'], value: { value: string; span: Span }) => {
-    const named = splitQualified(value.value);
-    if (!named) return undefined;
-    const out: OrmTableRef = { name: named.name, action, library: LIBRARY, fileSpan: value.span };
-    if (named.qualifier !== undefined) out.qualifier = named.qualifier;
-    refs.push(out);
-    return out;
-  };
+  const { refs, ref } = tableRefCollector(LIBRARY);
   const declaring = (table: OrmTableRef) =>
     table.qualifier !== undefined ? { name: table.name, qualifier: table.qualifier } : { name: table.name };
   // The create_table / change_table blocks open at each point: their block variable's references belong to their table.

@@ -5,7 +5,7 @@
  * them never reads as code. One pass over the text, each character once; never throws. Plus the bracket matching and
  * argument splitting every reader does on them.
  */
-import type { Span } from '../facts.js';
+import type { OrmTableRef, Span } from '../facts.js';
 
 export type Tok =
   | { t: 'name'; v: string; start: number; end: number; line: number }
@@ -196,7 +196,7 @@ function readString(text: string, quote: number, verbatim: boolean, language: La
 }
 
 /** For each opening bracket, the index of its closing one (`toks.length` when unclosed): one pass with a stack. */
-export function matchBrackets(toks: readonly Tok[]): Int32Array {
+export function matchBrackets(toks: ReadonlyArray<{ t: string; v?: string }>): Int32Array {
   const match = new Int32Array(toks.length).fill(toks.length);
   const open: number[] = [];
   toks.forEach((tok, j) => {
@@ -259,3 +259,23 @@ export function splitQualified(value: string): { name: string; qualifier?: strin
 
 export const isOp = (tok: Tok | undefined, v: string): boolean => tok?.t === 'op' && tok.v === v;
 export const isName = (tok: Tok | undefined, v?: string): boolean => tok?.t === 'name' && (v === undefined || tok.v === v);
+
+/**
+ * The table references a reader collects, and the function that adds one from a string or symbol token's value
+ * (`schema.table` split; undefined, nothing added, when the value names no table).
+ */
+export function tableRefCollector(library: string): {
+  refs: OrmTableRef[];
+  ref: (action: OrmTableRef['action'], value: { value: string; span: Span }) => OrmTableRef | undefined;
+} {
+  const refs: OrmTableRef[] = [];
+  const ref = (action: OrmTableRef['action'], value: { value: string; span: Span }) => {
+    const named = splitQualified(value.value);
+    if (!named) return undefined;
+    const out: OrmTableRef = { name: named.name, action, library, fileSpan: value.span };
+    if (named.qualifier !== undefined) out.qualifier = named.qualifier;
+    refs.push(out);
+    return out;
+  };
+  return { refs, ref };
+}
