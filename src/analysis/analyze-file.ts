@@ -35,6 +35,7 @@ import { isDefaultSequelizeConfig, parseSequelizeConfig } from './sequelize-conf
 import { processSecretKey, type SecretKey } from './secrets.js';
 import { engineWordsOf } from './engine-words.js';
 import { isLiquibaseFormattedSql } from './liquibase-sql.js';
+import { isToolAnnotatedSql } from './migration-annotations.js';
 import { isTerraformFile, parseTerraform } from './terraform.js';
 import { isWranglerConfig, parseWranglerConfig } from './wrangler-config.js';
 import { MYBATIS_CALLEE, mapperScriptFacts, mayBeMyBatisMapper, parseMyBatisMapper } from './mybatis-mapper.js';
@@ -115,6 +116,7 @@ export function extractFileFacts(
   const words = engineWordsOf(text);
   if (words.length > 0) facts.engineWords = words;
   if (kind === 'sql' && isLiquibaseFormattedSql(text)) facts.liquibaseFormatted = true;
+  if (kind === 'sql' && isToolAnnotatedSql(text)) facts.toolAnnotated = true;
   try {
     switch (kind) {
       case 'script': {

@@ -630,5 +630,6 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
       object<D1DatabaseBinding>({ span }, { environment: string, binding: string, databaseName: string, migrationsDir: string }),
     ),
     liquibaseFormatted: literal(true),
+    toolAnnotated: literal(true),
   },
 );

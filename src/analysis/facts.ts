@@ -1069,4 +1069,6 @@ export interface FileFacts {
   engineWords?: EngineWord[];
   /** A .sql file whose first line says `--liquibase formatted sql` (src/analysis/liquibase-sql.ts): a migration on its own. Absent otherwise. */
   liquibaseFormatted?: true;
+  /** A .sql file with sql-migrate's or goose's `-- +migrate Up` / `-- +goose Up` (src/analysis/migration-annotations.ts). Absent otherwise. */
+  toolAnnotated?: true;
 }

@@ -353,7 +353,7 @@ const MIGRATOR_MODULE =
  * Services that run their migrations themselves: their code imports a migrator (drizzle-orm's
  * `migrate`, umzug, postgrator, node-pg-migrate…), has a runner module of its own (`src/migrate.js`,
  * as hand-rolled node-pg runners, postgres-migrations and shmig setups do), annotates its migrations
- * for sql-migrate or goose (`-- +migrate Up`, see TOOL_ANNOTATION), or keeps a migration history
+ * for sql-migrate or goose (`-- +migrate Up`, src/analysis/migration-annotations.ts), or keeps a migration history
  * table (a runner that creates or reads `schema_migrations`, `pgmigrations`, …). Such a runner applies
  * its numbered files in order and records them, which is all a version is for.
  */
@@ -369,19 +369,11 @@ function migrationRunners(
     if (file.script?.imports.some((i) => MIGRATOR_MODULE.test(i.specifier))) runners.add(service);
     else if (file.kind === 'script' && isMigrationRunnerModule(file.path) && !isMigrationPath(file.path, service, tools))
       runners.add(service);
-    else if (file.kind === 'sql' && !file.unread && isMigrationPath(file.path, service, tools) && TOOL_ANNOTATION.test(file.text))
-      runners.add(service);
+    else if (file.kind === 'sql' && file.toolAnnotated && isMigrationPath(file.path, service, tools)) runners.add(service);
     else if (!isMigrationPath(file.path, service, tools) && keepsMigrationHistory(file)) runners.add(service);
   }
   return runners;
 }
-
-/**
- * The annotation that opens the up half of a rubenv/sql-migrate (`-- +migrate Up`) or goose (`-- +goose Up`) migration:
- * both tools apply a folder's numbered files (`1_orders.sql`, `00001_orders.sql`) in their number's order and record
- * each one (`gorp_migrations`, `goose_db_version`). One quantifier per run of spaces, anchored at a line's start.
- */
-export const TOOL_ANNOTATION = /^--[ \t]*\+(?:migrate|goose)[ \t]+Up\b/im;
 
 /** SQL of the file (outside migrations) that names a migration tool's history table. */
 function keepsMigrationHistory(file: FileFacts): boolean {

@@ -233,6 +233,17 @@ describe('Liquibase', () => {
     expect([...tools.ordered.keys()]).toEqual(['db/changes/001.sql']);
   });
 
+  it("sql-migrate's and goose's Up annotation is a fact of the file, kept through the cache (the model never reads the text to ask)", () => {
+    const facts = (path: string, text: string) => {
+      const { text: _text, ...stored } = extractFileFacts(path, text, { sqlCallees: [], hash: 'h' });
+      return decodeFacts(encodeFacts({ ...stored, text }), path, 'h')!;
+    };
+    expect(facts('migrations/1_orders.sql', '-- +migrate Up\nCREATE TABLE orders (id int);\n').toolAnnotated).toBe(true);
+    expect(facts('migrations/00001_orders.sql', 'SELECT 1;\n--  +goose\tUp\n').toolAnnotated).toBe(true);
+    expect(facts('migrations/1_orders.sql', 'CREATE TABLE orders (id int); -- +migrate Up\n').toolAnnotated).toBeUndefined();
+    expect(facts('migrations/1_orders.sql', '-- +migrate Down\nDROP TABLE orders;\n').toolAnnotated).toBeUndefined();
+  });
+
   it("is told by the file's facts, kept through the cache: a warm run reads no cached .sql file to ask", () => {
     const reads: string[] = [];
     const cached = (path: string, text: string) => {

@@ -43,7 +43,8 @@ import { parseLaravelMigration } from '../../src/analysis/migrations/laravel.js'
 import { parseEfCoreMigration } from '../../src/analysis/migrations/efcore.js';
 import { isCodeMigration } from '../../src/model/migrations.js';
 import { toolMigrationsOf } from '../../src/model/tool-migrations.js';
-import { migrationVersion, TOOL_ANNOTATION } from '../../src/model/migrations.js';
+import { migrationVersion } from '../../src/model/migrations.js';
+import { TOOL_ANNOTATION } from '../../src/analysis/migration-annotations.js';
 import { parseDockerfileEnv } from '../../src/analysis/dockerfile.js';
 import { valuesReference } from '../../src/analysis/helm-templates.js';
 import { isLintableName } from '../../src/discovery/discover.js';
