@@ -24,7 +24,7 @@ describe('hostile inputs, bounded time', () => {
     expect(outcome.timedOut, `killed after ${Math.round(outcome.ms)} ms`).toBe(false);
     expect(outcome.code, outcome.stderr).toBe(1);
     expectNormalFinding(jsonDiagnostics(outcome.stdout));
-    expect(outcome.ms).toBeLessThan(60_000);
+    expect(outcome.cpuMs).toBeLessThan(60_000);
   }, 120_000);
 
   it('a 100,000-character SQL line, in a .sql file and in an embedded string: bounded time, right column', () => {
@@ -59,7 +59,7 @@ describe('hostile inputs, bounded time', () => {
         .map((d) => [d.line, d.column]),
     ).toEqual([[1, tsLine.lastIndexOf('payments') + 1]]);
     expectNormalFinding(diagnostics);
-    expect(outcome.ms).toBeLessThan(60_000);
+    expect(outcome.cpuMs).toBeLessThan(60_000);
   }, 120_000);
 
   it('deeply nested expressions: no stack overflow escapes, bounded time', () => {
@@ -87,6 +87,6 @@ describe('hostile inputs, bounded time', () => {
     expect(outcome.timedOut, `killed after ${Math.round(outcome.ms)} ms`).toBe(false);
     expect(outcome.code, outcome.stderr).toBe(1);
     expectNormalFinding(jsonDiagnostics(outcome.stdout));
-    expect(outcome.ms).toBeLessThan(30_000);
+    expect(outcome.cpuMs).toBeLessThan(30_000);
   }, 90_000);
 });

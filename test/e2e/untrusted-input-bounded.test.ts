@@ -29,22 +29,22 @@ describe('row 6: names are split into words in linear time', () => {
         'services/billing/migrations/V2__long.sql': `CREATE TABLE ${RUN} (id BIGINT PRIMARY KEY);\n`,
       },
     });
-    const { diagnostics, ms } = lintChild(root, 90_000);
+    const { diagnostics, cpuMs } = lintChild(root, 90_000);
     expectNormalFinding(diagnostics);
     // Each of the three took over two minutes before; linear, all three take a few seconds.
-    expect(ms).toBeLessThan(45_000);
+    expect(cpuMs).toBeLessThan(45_000);
   }, 120_000);
 });
 
 describe('row 7: YAML errors are not prettified', () => {
   it('a 400 KB docker-compose.yml of double quotes: seconds, and the broken compose file is a finding', () => {
     const root = makeRepo({ files: { 'docker-compose.yml': '"'.repeat(400 * 1024) } });
-    const { diagnostics, ms } = lintChild(root, 90_000);
+    const { diagnostics, cpuMs } = lintChild(root, 90_000);
     expectNormalFinding(diagnostics);
     expect(diagnostics.filter((d) => d.file === 'docker-compose.yml').map((d) => [d.ruleId, d.line, d.column])).toEqual([
       ['unanalysed-file', 1, 3],
     ]);
-    expect(ms).toBeLessThan(45_000);
+    expect(cpuMs).toBeLessThan(45_000);
   }, 120_000);
 });
 
@@ -93,6 +93,6 @@ describe('row 5: every glob of the config and the command line is matched in lin
     expect(outcome.code, outcome.stderr).toBe(1);
     expectNormalFinding(jsonDiagnostics(outcome.stdout));
     // Each of these globs alone ran for minutes with picomatch; all of them take a few seconds.
-    expect(outcome.ms).toBeLessThan(45_000);
+    expect(outcome.cpuMs).toBeLessThan(45_000);
   }, 120_000);
 });

@@ -69,8 +69,29 @@ export function cli(args: string[]): Promise<CliOutcome> {
  * Runs the CLI in a child process that is killed after `timeoutMs`: a case that could hang
  * (an infinite loop in a parser) must fail the test, not freeze the test runner.
  */
-export function cliChild(args: string[], timeoutMs: number, nodeOptions: string[] = []): CliOutcome & { ms: number; timedOut: boolean } {
+/**
+ * CPU time (user + system, ms) of this process's waited-for children, from /proc/self/stat's cutime and cstime
+ * (clock ticks, 100 per second on Linux); undefined where /proc is missing. The bound of a linear-time check is
+ * on the child's CPU, not the wall clock: on a shared 2-core machine at load 24 a 5-second run takes 50 s of wall.
+ */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name in parentheses (which may hold spaces): state is field 3, cutime 16, cstime 17.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+export function cliChild(
+  args: string[],
+  timeoutMs: number,
+  nodeOptions: string[] = [],
+): CliOutcome & { ms: number; cpuMs: number; timedOut: boolean } {
   const started = performance.now();
+  const cpuBefore = childrenCpuMs();
   const child = spawnSync(
     process.execPath,
     [...nodeOptions, '--import', 'tsx', path.join(repoRoot, 'test/robustness/cli-child.ts'), ...args],
@@ -83,12 +104,14 @@ export function cliChild(args: string[], timeoutMs: number, nodeOptions: string[
     },
   );
   const ms = performance.now() - started;
+  const cpuAfter = childrenCpuMs();
   const timedOut = child.error !== undefined && /ETIMEDOUT/.test(String((child.error as NodeJS.ErrnoException).code ?? child.error));
   return {
     code: child.status ?? -1,
     stdout: child.stdout ?? '',
     stderr: child.stderr ?? '',
     ms,
+    cpuMs: cpuBefore === undefined || cpuAfter === undefined ? ms : cpuAfter - cpuBefore,
     timedOut: timedOut || child.signal === 'SIGKILL',
   };
 }
