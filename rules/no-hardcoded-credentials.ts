@@ -410,18 +410,15 @@ export default defineRule({
 
     /**
      * Credentials in package.json scripts (a one-off `migrate:prod` with the owner's URL), which the model holds
-     * described: reported with the first file linted in the manifest's folder (a run covers a package.json when it
-     * covers a file of its folder), once.
+     * described for every package.json discovery lists (a package of scripts alone too): reported once, at the run's
+     * first file event. A package.json is no file the rules visit: the run keeps these findings when it covers the
+     * manifest (a run over everything, or over a file of its folder) and drops them in a package.json it ignores.
      */
-    const scriptsReported = new Set<string>();
-    const reportScripts = (linted: string) => {
-      for (const found of context.project.scriptSecrets) {
-        const folder = found.file.slice(0, found.file.lastIndexOf('/') + 1);
-        if (scriptsReported.has(found.file) || !linted.startsWith(folder)) continue;
-        scriptsReported.add(found.file);
-        if (isTestFile(found.file) || isMockFile(found.file)) continue;
-        for (const other of context.project.scriptSecrets) if (other.file === found.file) reportScript(other);
-      }
+    let scriptsReported = false;
+    const reportScripts = () => {
+      if (scriptsReported) return;
+      scriptsReported = true;
+      for (const found of context.project.scriptSecrets) if (!isTestFile(found.file) && !isMockFile(found.file)) reportScript(found);
     };
     const reportScript = (found: ManifestScriptSecret) => {
       if (!isLiteralSecret(found.secret)) return;
@@ -441,7 +438,7 @@ export default defineRule({
 
     return {
       file({ file }) {
-        if (context.options.configFiles) reportScripts(file.path);
+        if (context.options.configFiles) reportScripts();
         // A PM2 ecosystem file's `env` blocks are the apps' deployed environment, as a compose service's `environment:`.
         if (context.options.compose && deployed(file) && !isMockFile(file.path)) reportPm2Apps(file);
         if (context.options.compose && file.compose && deployed(file)) reportComposeCommands(file);

@@ -318,6 +318,10 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const setup = configuredServices(cwd, config, discovery, packages);
   // Imports of the repository's own packages by name resolve to their folders (entity imports, registrations).
   const workspaces = workspacePackages(packageManifests(cwd, discovery, config.ignores ?? []), packages);
+  // Every package.json discovery lists is read, not only those of services and workspace packages: a package of scripts
+  // alone (`db:dump` with PGPASSWORD=…) holds credentials no other file shows. Read once; the index keeps them.
+  for (const manifest of discovery.manifests)
+    packages.manifest(manifest === 'package.json' ? '' : manifest.slice(0, -'/package.json'.length));
   const { services, inferred } = setup;
   notices.push(...setup.notices);
   warnings.push(
@@ -587,12 +591,15 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
   // Findings about config entries (a pinned shared database) belong to the config file: reported when the run covers it.
   const configSelected = configPath !== undefined && configFileSelected(configPath, everything, named, options);
   // So are findings about a package.json that is not JSON, when the run covers its folder.
-  const manifests = [...new Set([...model.unreadManifests, ...model.scriptSecrets].map((m) => m.file))].filter((file) =>
-    manifestSelected(file, everything, selection, options),
+  // A package.json an ignore rule covers is read by whoever needs its dependencies, never reported in.
+  const ignoredManifests = new Set(discovery.ignoredManifests);
+  const manifests = [...new Set([...model.unreadManifests, ...model.scriptSecrets].map((m) => m.file))].filter(
+    (file) => !ignoredManifests.has(file) && manifestSelected(file, everything, selection, options),
   );
   const alsoReport = [...(configSelected ? [configPath] : []), ...manifests];
   const ruleOptions = { timings: timings?.rules, ...(alsoReport.length > 0 ? { alsoReport } : {}) };
-  const partial = options.reuse && partialRules(options, options.reuse, files, model, active, ruleOptions, selection);
+  const reportedManifests = new Set(manifests);
+  const partial = options.reuse && partialRules(options, options.reuse, files, model, active, ruleOptions, selection, reportedManifests);
   const outcome = partial?.outcome ?? runRules(model, active, selection, ruleOptions);
   // In a partial run, what suppressions look at is what every rule visited; the rest is the earlier run's.
   const linted = partial?.outcome?.partial?.linted ?? selection;
@@ -643,7 +650,9 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
   const suggested = options.suggestions
     ? await attachSuggestions(settled, outcome.suggestions, disableSuggestions(filesByPath), notices)
     : settled;
-  const diagnostics = partial?.outcome && options.reuse ? mergeFindings(options.reuse, linted, suggested) : suggested;
+  // The package.json files this run reported in are reported whole: the earlier run's findings there are replaced.
+  const replaced = () => new Set([...linted, ...suggested.filter((d) => reportedManifests.has(d.file)).map((d) => d.file)]);
+  const diagnostics = partial?.outcome && options.reuse ? mergeFindings(options.reuse, replaced(), suggested) : suggested;
   const stale = bulk?.report.unmatched.length ?? 0;
   if (bulk && stale > 0)
     notices.push(`${stale} suppression(s) in ${bulk.report.file} no longer match a finding; run with --prune-suppressions to remove them.`);
@@ -712,6 +721,7 @@ function partialRules(
   active: readonly ActiveRule[],
   ruleOptions: RunOptions,
   lintable: ReadonlySet<string>,
+  manifests: ReadonlySet<string>,
 ): { outcome?: RunOutcome; obstacle: string } {
   if (options.paths || options.files || options.shard || options.affected || options.ruleFilter)
     return { obstacle: 'the run is not over the whole project' };
@@ -726,7 +736,8 @@ function partialRules(
   const { linted, strays } = outcome.partial!;
   if (strays > 0) return { obstacle: 'a per-file rule reported in a file it did not visit' };
   // A project-level finding where the earlier run had none: that file's other findings are needed too.
-  const beyond = outcome.diagnostics.find((d) => !linted.has(d.file));
+  // A package.json's script credentials are reported whole by any run that lints a file (they replace the earlier run's).
+  const beyond = outcome.diagnostics.find((d) => !linted.has(d.file) && !manifests.has(d.file));
   if (beyond) return { obstacle: `a project-level finding in ${beyond.file}, where the earlier run had none` };
   return { outcome, obstacle: '' };
 }

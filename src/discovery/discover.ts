@@ -78,6 +78,14 @@ export interface Discovery {
   listed: string[];
   /** Listed files of a kind the linter reads, before any ignore rule. */
   candidates: string[];
+  /**
+   * Every package.json listed that no ignore rule covers (config and command-line ignores, the default ignores, .gitignore),
+   * sorted, at any depth and whatever its folder holds: each is read for the credentials its scripts hold (a package of
+   * scripts alone, with no file the linter reads beside it, included).
+   */
+  manifests: string[];
+  /** The package.json files listed that an ignore rule covers: nothing is reported in them, whoever reads them. */
+  ignoredManifests: string[];
   /** Why `file` (project-relative) is not linted — the rule and where it comes from — or undefined when no ignore rule covers it. */
   exclusionOf(file: string): string | undefined;
   /** Notes for the run (git could not list the files). */
@@ -291,6 +299,14 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
     else files.push(file);
   }
 
+  const manifests: string[] = [];
+  const ignoredManifests: string[] = [];
+  for (const file of listed) {
+    if (file !== 'package.json' && !file.endsWith('/package.json')) continue;
+    if (isNeverWalked(file) || configRule(file) || defaultRule(file)) ignoredManifests.push(file);
+    else manifests.push(file);
+  }
+
   const exclusionOf = (file: string): string | undefined => {
     if (isNeverWalked(file)) return 'the built-in ignores (node_modules/, .git/ and pnpm-lock.yaml are never read)';
     const rule = configRule(file);
@@ -304,7 +320,19 @@ export function discoverFiles(options: DiscoverOptions): Discovery {
     return undefined;
   };
 
-  return { files: files.sort(), modelOnly: modelOnly.sort(), skipped, listing, listed, candidates, exclusionOf, notices, notCheckedOut };
+  return {
+    files: files.sort(),
+    modelOnly: modelOnly.sort(),
+    skipped,
+    listing,
+    listed,
+    candidates,
+    manifests: manifests.sort(),
+    ignoredManifests: ignoredManifests.sort(),
+    exclusionOf,
+    notices,
+    notCheckedOut,
+  };
 }
 
 const NOTHING_ABSENT = { notCheckedOut: new Map<string, IndexEntry>(), absent: [] as string[] };

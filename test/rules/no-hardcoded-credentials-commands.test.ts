@@ -12,8 +12,36 @@ import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 const ordersIndex = "const { Pool } = require('pg');\nmodule.exports = new Pool({ connectionString: process.env.DATABASE_URL });\n";
 const manifest = (scripts: Record<string, string>) => JSON.stringify({ name: 'billing', scripts, dependencies: { mysql2: '^3' } }, null, 2);
 
+/** A package of scripts alone (HELDOUT14 left-over): no file the linter reads in its folder, only a package.json. */
+const opsManifest = (name: string) =>
+  JSON.stringify(
+    {
+      name,
+      private: true,
+      scripts: {
+        'db:dump': 'PGPASSWORD=s3cr3t pg_dump -h orders-db.prod.internal -U app orders > dump.sql',
+        migrate: 'mysql -uroot -pHunter22 app < schema.sql',
+        'db:restore': 'PGPASSWORD=$RESTORE_PASSWORD pg_restore -d orders dump.sql',
+      },
+    },
+    null,
+    2,
+  ) + '\n';
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'a package of scripts alone in a folder the config ignores, or below build output, or .gitignored, is never reported',
+      filename: 'services/billing/src/index.js',
+      code: ordersIndex,
+      files: {
+        'legacy/ops/package.json': opsManifest('legacy-ops'),
+        'tools/db-ops/dist/package.json': opsManifest('db-ops-dist'),
+        '.gitignore': 'scratch/\n',
+        'scratch/ops/package.json': opsManifest('scratch-ops'),
+      },
+      config: { ...defaultTestConfig, ignores: ['legacy/**'] },
+    },
     {
       name: 'scripts: references, the test suite, a local environment, a loopback server, a URL without a password',
       filename: 'services/billing/src/index.js',
@@ -97,6 +125,32 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a package of scripts alone (no file the linter reads in its folder) is read: each literal credential at its position',
+      filename: 'services/billing/src/index.js',
+      code: ordersIndex,
+      files: { 'tools/db-ops/package.json': opsManifest('db-ops') },
+      errors: [
+        {
+          file: 'tools/db-ops/package.json',
+          messageId: 'scriptSecret',
+          line: 5,
+          column: 28,
+          endLine: 5,
+          endColumn: 34,
+          data: { script: 'db:dump', key: 'PGPASSWORD', redacted: '**** (1-7 chars)' },
+        },
+        {
+          file: 'tools/db-ops/package.json',
+          messageId: 'scriptSecret',
+          line: 6,
+          column: 32,
+          endLine: 6,
+          endColumn: 40,
+          data: { script: 'migrate', key: 'password', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
     {
       name: "a package.json script's inline URL with a literal password, at the password (HELDOUT7 #26)",
       filename: 'services/billing/src/index.js',

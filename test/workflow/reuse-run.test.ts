@@ -159,6 +159,26 @@ describe('a base state linted with the head run at hand', () => {
     expect(reused.diagnostics).toEqual(plain.diagnostics);
   });
 
+  it("a package of scripts alone: its credentials are reported once, by the base run as alone, and the head's findings are reused", async () => {
+    const ops = JSON.stringify(
+      { name: 'ops', private: true, scripts: { 'db:dump': 'PGPASSWORD=s3cr3t pg_dump -h db.prod orders' } },
+      null,
+      2,
+    );
+    const withOps = { ...head, 'tools/ops/package.json': ops };
+    const { reused, plain } = await lintStates(withOps, {
+      ...withOps,
+      'services/billing/src/repo.ts': 'export const invoices = () => db.query("SELECT * FROM payment_payments");\n',
+    });
+    expect(reused.reused).toEqual({ files: 5 });
+    expect(reused.diagnostics).toEqual(plain.diagnostics);
+    const inManifest = (run: LintRun) =>
+      run.diagnostics
+        .filter((d) => d.file === 'tools/ops/package.json')
+        .map((d) => `${d.ruleId} ${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
+    expect(inManifest(reused)).toEqual(['no-hardcoded-credentials 5:28-5:34']);
+  });
+
   it('only whole-project runs reuse findings', async () => {
     const memory = new SharedFactsMemory();
     const headRun = await lint({ cwd: '/nilecare-memory', tree: memoryTree(head), factsCache: memory.cache() });
