@@ -230,7 +230,7 @@ const tableAction = oneOf<TableAction>({
 const valueAt = object<{ value: string; span: Span }>({ value: string, span }, {});
 const namedAt = object<{ name: string; qualifier?: string; span: Span }>({ name: string, span }, { qualifier: string });
 
-const sqlTableRef = object<SqlTableRef>({ name: string, action: tableAction, span }, { qualifier: string });
+const sqlTableRef = object<SqlTableRef>({ name: string, action: tableAction, span }, { qualifier: string, database: string });
 
 const sqlColumnDef = object<SqlColumnDef>(
   { name: string, dataType: string, typeArgs: arrayOf(string), primaryKey: boolean, nullable: boolean, span },

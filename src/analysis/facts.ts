@@ -116,6 +116,11 @@ export interface SqlTableRef {
   action: TableAction;
   /** Covers the whole qualified name token(s), e.g. `clinical_data.patients`. */
   span: Span;
+  /**
+   * The database the SQL naming the table runs in, where the statement says so itself: a pg_cron job scheduled with
+   * `cron.schedule_in_database(…, '<database>')`. A bare name means the table there first, as after `\c <database>`.
+   */
+  database?: string;
 }
 
 export interface SqlColumnDef {

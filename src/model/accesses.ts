@@ -110,8 +110,11 @@ export function resolveSqlAnalysis(
   const namedService = service || embedded ? undefined : queryFileService(file, model.services);
   return analysis.statements.map((statement) => {
     const context = namespaceAt(statement);
-    const inContext = (table: { name: string; qualifier?: string }): TableLookup =>
-      context ? { name: table.name, qualifier: table.qualifier, context } : table;
+    // A reference whose SQL names its own database (a pg_cron job's schedule_in_database) means the table there.
+    const inContext = (table: { name: string; qualifier?: string; database?: string }): TableLookup => {
+      const where = table.database ?? context;
+      return where ? { name: table.name, qualifier: table.qualifier, context: where } : table;
+    };
     // A trigger's body runs as part of its table's writes: it acts for the table's owner.
     const declaringTable = statement.tables[0] ?? statement.views[0] ?? statement.trigger;
     const declaringOwner = declaringTable ? ownerOf(model, inContext(declaringTable), service, file.path) : undefined;

@@ -49,6 +49,26 @@ const perEngine = {
   },
 };
 
+/**
+ * Two PostgreSQL services, each with its own database and its own `orders` table (billing keeps a copy of the orders it
+ * invoices): pg_cron jobs run their SQL in the database the schedule names.
+ */
+const cronServices = {
+  files: {
+    'services/orders/migrations/V1__orders.sql': 'CREATE TABLE orders (id uuid PRIMARY KEY, created_at timestamptz NOT NULL);',
+    'services/orders/migrations/V2__carts.sql': 'CREATE TABLE carts (id uuid PRIMARY KEY);',
+    'services/billing/migrations/V1__invoices.sql':
+      'CREATE TABLE invoices (id uuid PRIMARY KEY);\nCREATE TABLE orders (id uuid PRIMARY KEY, invoiced_at timestamptz);',
+  },
+  config: {
+    dialect: 'postgresql' as const,
+    services: [
+      { name: 'orders', roots: ['services/orders'], databases: ['orders_db'] },
+      { name: 'billing', roots: ['services/billing'], databases: ['billing_db'] },
+    ],
+  },
+};
+
 /** A committed `mysqldump --no-data` of billing: its view reads orders' table, its trigger fires on its own. */
 const BILLING_DUMP = [
   '-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)',
@@ -390,6 +410,19 @@ ruleTester.run(rule, {
         "CREATE FOREIGN TABLE invoice_archive (id int) SERVER archive_srv OPTIONS (table_name 'invoices');",
       ].join('\n'),
       config: pgBilling,
+    },
+    {
+      name: "pg_cron jobs on the service's own tables, in its own database by name, unscheduled, and dollar-quoted text passed to other functions",
+      filename: 'services/billing/migrations/V2__jobs.sql',
+      code: [
+        "SELECT cron.schedule('purge-invoices', '0 3 * * *', $$DELETE FROM invoices WHERE id IS NULL$$);",
+        "SELECT cron.schedule_in_database('mark', '@hourly', $$UPDATE orders SET invoiced_at = now()$$, 'billing_db');",
+        "SELECT cron.unschedule('purge-orders'), cron.unschedule(42);",
+        "SELECT cron.alter_job(7, schedule := '0 4 * * *'), cron.alter_job(8, '@daily', NULL, NULL);",
+        "SELECT pg_notify('jobs', $$DELETE FROM carts$$), format($$TRUNCATE %I$$, 'carts');",
+        "INSERT INTO invoices (id) SELECT id FROM orders WHERE note = $$cron.schedule('x', '@daily', 'DELETE FROM carts')$$;",
+      ].join('\n'),
+      ...cronServices,
     },
   ],
   invalid: [
@@ -1150,6 +1183,93 @@ ruleTester.run(rule, {
       code: "client.execute('SELECT body FROM posts_by_user WHERE user_id = ?', [id]);",
       ...perEngine,
       errors: [{ messageId: 'foreignTable', line: 1, column: 34, endLine: 1, endColumn: 47, data: { service: 'feed', owner: 'timeline' } }],
+    },
+    {
+      name: "pg_cron jobs a migration schedules run SQL on another service's tables: a dollar-quoted, a quoted and a named command, and schedule_in_database's database (HELDOUT8 #26)",
+      filename: 'services/billing/migrations/V3__jobs.sql',
+      code: [
+        "-- Abandoned carts are purged from billing's migrations, on orders' table.",
+        "SELECT cron.schedule('purge-carts', '0 3 * * *', $$DELETE FROM carts WHERE created_at < now() - interval '30 days'$$);",
+        'SELECT cron.schedule(',
+        "  'touch-orders',",
+        "  '*/5 * * * *',",
+        "  'UPDATE orders SET note = ''it''''s'' WHERE id IS NULL'",
+        ');',
+        "SELECT cron.schedule_in_database('archive', '@daily', $job$",
+        "  DELETE FROM orders WHERE created_at < now() - interval '1 year';",
+        '  INSERT INTO invoices (id) VALUES (gen_random_uuid());',
+        "$job$, 'orders_db');",
+        "SELECT cron.schedule(job_name := 'vacuum', schedule := '@weekly', command := 'TRUNCATE carts');",
+      ].join('\n'),
+      ...cronServices,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 64,
+          endLine: 2,
+          endColumn: 69,
+          data: { service: 'billing', verb: 'deletes from', table: 'carts', owner: 'orders' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 9,
+          column: 15,
+          endLine: 9,
+          endColumn: 21,
+          data: { service: 'billing', verb: 'deletes from', table: 'orders', owner: 'orders' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 12,
+          column: 88,
+          endLine: 12,
+          endColumn: 93,
+          data: { service: 'billing', verb: 'truncates', table: 'carts', owner: 'orders' },
+        },
+      ],
+    },
+    {
+      name: 'pg_cron jobs scheduled from code and from a function: embedded SQL, a quoted command naming its database, a command in a variable',
+      filename: 'services/billing/src/jobs.ts',
+      code: [
+        'export async function scheduleJobs(pool: Pool): Promise<void> {',
+        "  await pool.query(`SELECT cron.schedule('sync-carts', '*/10 * * * *', $$UPDATE carts SET synced = true$$)`);",
+        '  await pool.query(',
+        "    \"SELECT cron.schedule_in_database('o', '@daily', 'DELETE FROM orders WHERE id IS NULL', 'orders_db')\",",
+        '  );',
+        '  await pool.query(`CREATE FUNCTION schedule_cleanup() RETURNS void AS $fn$',
+        "    DECLARE q text := 'DELETE FROM carts WHERE id IS NULL';",
+        "    BEGIN PERFORM cron.schedule('cleanup', '@hourly', q); END $fn$ LANGUAGE plpgsql`);",
+        '}',
+      ].join('\n'),
+      ...cronServices,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 81,
+          endLine: 2,
+          endColumn: 86,
+          data: { service: 'billing', verb: 'updates', table: 'carts', owner: 'orders' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 4,
+          column: 67,
+          endLine: 4,
+          endColumn: 73,
+          data: { service: 'billing', verb: 'deletes from', table: 'orders', owner: 'orders' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 7,
+          column: 36,
+          endLine: 7,
+          endColumn: 41,
+          data: { service: 'billing', verb: 'deletes from', table: 'carts', owner: 'orders' },
+        },
+      ],
     },
   ],
 });

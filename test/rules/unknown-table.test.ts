@@ -115,6 +115,16 @@ ruleTester.run(rule, {
       config: jobsConfig,
     },
     {
+      name: "pg_cron jobs on the service's own table, pg_cron's own job tables, and an unschedule",
+      filename: 'services/jobs/migrations/V4__cron.sql',
+      code: [
+        "SELECT cron.schedule('purge-jobs', '0 3 * * *', $$DELETE FROM jobs WHERE finished_at < now() - interval '7 days'$$);",
+        "SELECT cron.unschedule('purge-job-runs');",
+        "DELETE FROM cron.job_run_details WHERE end_time < now() - interval '7 days';",
+      ].join('\n'),
+      config: jobsConfig,
+    },
+    {
       name: 'pg_dump: ALTER TABLE on a sequence the SQL creates (OWNER TO)',
       filename: 'services/jobs/db/structure.sql',
       code: 'CREATE SEQUENCE public.order_id_seq START WITH 1;\nALTER TABLE public.order_id_seq OWNER TO jobs_app;',
@@ -302,6 +312,23 @@ ruleTester.run(rule, {
         { messageId: 'unknownTable', line: 2, column: 35, endLine: 2, endColumn: 42, data: { table: 'tmp_ids' } },
         { messageId: 'unknownTable', line: 2, column: 48, endLine: 2, endColumn: 66, data: { table: 'archive.tmp_report' } },
         { messageId: 'unknownTable', line: 3, column: 33, endLine: 3, endColumn: 49, data: { table: 'public.order_seq' } },
+      ],
+    },
+    {
+      name: 'a table nobody declares in the SQL of pg_cron jobs: a dollar-quoted and a quoted command (HELDOUT8 #26)',
+      filename: 'services/jobs/migrations/V5__cron.sql',
+      code: [
+        "SELECT cron.schedule('purge-jobs', '0 3 * * *', $$DELETE FROM jobs WHERE id IS NULL$$);",
+        'SELECT cron.schedule(',
+        "  'purge-runs', '0 4 * * *',",
+        "  'DELETE FROM job_runs WHERE state = ''done'''",
+        ');',
+        "SELECT cron.schedule_in_database('stats', '@hourly', $$INSERT INTO job_stats SELECT count(*) FROM jobs; VACUUM jobs$$, 'jobs_db');",
+      ].join('\n'),
+      config: jobsConfig,
+      errors: [
+        { messageId: 'unknownTable', line: 4, column: 16, endLine: 4, endColumn: 24, data: { table: 'job_runs' } },
+        { messageId: 'unknownTable', line: 6, column: 68, endLine: 6, endColumn: 77, data: { table: 'job_stats' } },
       ],
     },
     {

@@ -27,7 +27,8 @@ const MAX_ALTERNATIVES = 8;
  * assigned one (`v := …`, `SET @v = …`) anywhere in `v`.
  */
 export function dynamicSqlRefs(v: TokView, dialect: Dialect): SqlTableRef[] {
-  const executed: Array<{ at: number } | { variable: string }> = [];
+  // `database`: the database the text runs in, where the call names one (pg_cron's schedule_in_database).
+  const executed: Array<({ at: number } | { variable: string }) & { database?: string }> = [];
   const assignments = new Map<string, number[]>();
   for (let i = 0; i < v.length; i++) {
     const k = v.key(i);
@@ -44,6 +45,17 @@ export function dynamicSqlRefs(v: TokView, dialect: Dialect): SqlTableRef[] {
       const at = dblinkSqlArgument(v, i);
       if (at !== undefined)
         executed.push(v.isIdent(at) && v.key(at + 1) !== '(' && v.key(at + 1) !== '||' ? { variable: v.ident(at).toLowerCase() } : { at });
+    } else if (dialect === 'postgresql' && k === 'CRON') {
+      const job = cronJobArguments(v, i);
+      if (job) {
+        const at = job.command;
+        const where = job.database === undefined ? {} : { database: job.database };
+        executed.push(
+          v.isIdent(at) && v.key(at + 1) !== '(' && v.key(at + 1) !== '||'
+            ? { variable: v.ident(at).toLowerCase(), ...where }
+            : { at, ...where },
+        );
+      }
     } else if (k === ':=' || (k === '=' && dialect === 'mysql')) {
       const name = assignedName(v, i, dialect);
       if (name !== undefined) assignments.set(name, [...(assignments.get(name) ?? []), i + 1]);
@@ -55,7 +67,8 @@ export function dynamicSqlRefs(v: TokView, dialect: Dialect): SqlTableRef[] {
     for (const at of 'at' in e ? [e.at] : (assignments.get(e.variable) ?? [])) {
       if (seen.has(at)) continue; // one variable executed twice
       seen.add(at);
-      refs.push(...literalSqlRefs(v, at, dialect));
+      const read = literalSqlRefs(v, at, dialect);
+      refs.push(...(e.database === undefined ? read : read.map((ref) => ({ ...ref, database: e.database }))));
     }
   }
   return refs;
@@ -94,6 +107,71 @@ export function dblinkSqlRefs(v: TokView): SqlTableRef[] {
     if (!DBLINK_SQL_FUNCTIONS.has(v.key(i))) continue;
     const at = dblinkSqlArgument(v, i);
     if (at !== undefined) refs.push(...literalSqlRefs(v, at, 'postgresql'));
+  }
+  return refs;
+}
+
+/**
+ * pg_cron's functions that take a job's SQL text: the position of the command among their arguments (by the number of
+ * arguments: `cron.schedule(schedule, command)`, `cron.schedule(job_name, schedule, command)`) and of the database it
+ * runs in. `cron.schedule_in_database(job_name, schedule, command, database [, username, active])`, `cron.alter_job(job_id,
+ * schedule, command, database, …)`. Named arguments (`command := …`, `database => …`) are read by name.
+ */
+const CRON_JOB_FUNCTIONS: Record<string, { command: (count: number) => number; database?: number }> = {
+  SCHEDULE: { command: (count) => (count === 2 ? 1 : 2) },
+  SCHEDULE_IN_DATABASE: { command: () => 2, database: 3 },
+  ALTER_JOB: { command: () => 2, database: 3 },
+};
+
+/**
+ * The job SQL argument (its first token) and the named database of the pg_cron call whose schema `cron` is at `i`
+ * (`cron.schedule('purge', '0 3 * * *', $$DELETE FROM …$$)`); undefined when `i` is no such call, or the call passes no
+ * command (`cron.alter_job(7, schedule := '…')`). The database is read from a plain string literal only.
+ */
+function cronJobArguments(v: TokView, i: number): { command: number; database?: string } | undefined {
+  if (v.key(i - 1) === '.' || v.key(i + 1) !== '.' || v.key(i + 3) !== '(') return undefined;
+  const fn = Object.hasOwn(CRON_JOB_FUNCTIONS, v.key(i + 2)) ? CRON_JOB_FUNCTIONS[v.key(i + 2)] : undefined;
+  if (!fn) return undefined;
+  const close = v.matchParen(i + 3);
+  if (v.key(close) !== ')') return undefined;
+  const positional: number[] = [];
+  const named = new Map<string, number>();
+  for (const [a, b] of v.splitTopLevel(i + 4, close)) {
+    if (a >= b) return undefined;
+    if (v.isIdent(a) && (v.key(a + 1) === ':=' || v.key(a + 1) === '=>') && a + 2 < b) named.set(v.ident(a).toLowerCase(), a + 2);
+    else if (named.size === 0) positional.push(a);
+    else return undefined; // a positional argument after a named one is no call PostgreSQL accepts
+  }
+  const count = positional.length + named.size;
+  const commandAt = fn.command(count);
+  const command = named.get('command') ?? positional[commandAt];
+  if (command === undefined || v.key(command) === 'NULL') return undefined;
+  const databaseAt = named.get('database') ?? (fn.database === undefined ? undefined : positional[fn.database]);
+  const database = databaseAt === undefined ? undefined : stringValue(v, databaseAt);
+  return { command, ...(database ? { database } : {}) };
+}
+
+/** The value of the plain string literal `'…'` at `i` (`''` an apostrophe), when it is the whole argument. */
+function stringValue(v: TokView, i: number): string | undefined {
+  const t = v.toks[i];
+  if (t?.type !== 'string' || v.text[t.start] !== "'" || [',', ')'].indexOf(v.key(i + 1)) < 0) return undefined;
+  return v.text.slice(t.start + 1, t.end - 1).replace(/''/g, "'");
+}
+
+/**
+ * Table references of the SQL text pg_cron's jobs run (`SELECT cron.schedule('purge', '0 3 * * *', $$DELETE FROM orders
+ * WHERE …$$)`, `cron.schedule_in_database(…, 'DELETE FROM …', 'billing')`): read as dblink's text is, at their places
+ * inside the literal; a job that names its database takes it as each reference's `database`. A literal expression only: a
+ * statement has no variables (a routine body's are read by dynamicSqlRefs).
+ */
+export function cronJobSqlRefs(v: TokView): SqlTableRef[] {
+  const refs: SqlTableRef[] = [];
+  for (let i = 0; i < v.length; i++) {
+    if (v.key(i) !== 'CRON') continue;
+    const job = cronJobArguments(v, i);
+    if (!job) continue;
+    const read = literalSqlRefs(v, job.command, 'postgresql');
+    refs.push(...(job.database === undefined ? read : read.map((ref) => ({ ...ref, database: job.database }))));
   }
   return refs;
 }

@@ -23,7 +23,7 @@
 import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction, UnparsedEngine } from '../facts.js';
 import { extractDdl, type DdlFacts } from './ddl.js';
 import { bindPgPlaceholders, type BoundStatement } from './driver-placeholders.js';
-import { dblinkSqlRefs, dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
+import { cronJobSqlRefs, dblinkSqlRefs, dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
 import { foreignTables } from './foreign-tables.js';
 import { NEVER_MYSQL, scanMarkers } from './markers.js';
 import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
@@ -485,6 +485,8 @@ function fallbackStatement(text: string, s: SplitStatement, e: unknown): SqlStat
 
 /** A statement that may call dblink (most do not: their tokens are not searched). */
 const DBLINK = /dblink/i;
+/** A statement that may schedule a pg_cron job (`cron.schedule(…)`). */
+const CRON = /cron/i;
 
 function analyzeStatement(
   text: string,
@@ -521,7 +523,8 @@ function analyzeStatement(
   const foreign = dialect === 'postgresql' ? foreignTables(v) : undefined;
   if (foreign?.view) ddl.views.push(foreign.view);
   // What runs inside the statement: routine bodies and the SQL text they (or a MySQL PREPARE) execute; in PostgreSQL also
-  // the SQL a dblink call runs on another database.
+  // the SQL a dblink call runs on another database and the SQL a pg_cron job runs.
+  const statementText = text.slice(s.start, s.end);
   const bodyRefs =
     kind === 'create_routine'
       ? routineBodyRefs(text, v, dialect)
@@ -529,12 +532,14 @@ function analyzeStatement(
         ? v.key(0) === 'PREPARE' || v.key(0) === 'EXECUTE'
           ? dynamicSqlRefs(v, 'mysql')
           : []
-        : (DBLINK.test(text.slice(s.start, s.end)) ? dblinkSqlRefs(v) : []).concat(foreign?.refs ?? []);
+        : (DBLINK.test(statementText) ? dblinkSqlRefs(v) : [])
+            .concat(foreign?.refs ?? [])
+            .concat(CRON.test(statementText) ? cronJobSqlRefs(v) : []);
   // concat, not spreads: a spread allocates an iterator result per element until V8 optimises this (every statement).
   const markers = dedupeMarkers(scanMarkers(text, s.leadingComments.concat(s.tokens), sig).concat(ddl.markers));
 
   const stmt: SqlStatement = {
-    text: text.slice(s.start, s.end),
+    text: statementText,
     span: { start: s.start, end: s.end },
     kind,
     parse: 'full',

@@ -213,3 +213,53 @@ describe('SQL run on another database: dblink and foreign data wrappers (Postgre
     ]);
   });
 });
+
+describe('SQL a pg_cron job runs (PostgreSQL)', () => {
+  it('reads the command of cron.schedule, schedule_in_database and alter_job, by position or by name, at its place in the literal', () => {
+    const sql = [
+      "SELECT cron.schedule('purge', '0 3 * * *', $$DELETE FROM orders WHERE created_at < now() - interval '30 days'$$);",
+      "SELECT cron.schedule('*/5 * * * *', 'UPDATE carts SET note = ''it''''s''');",
+      "SELECT cron.schedule_in_database('job', '* * * * *', $job$INSERT INTO audit_log SELECT * FROM events$job$, 'billing');",
+      "SELECT cron.schedule(job_name => 'v', schedule => '@weekly', command => 'TRUNCATE sessions');",
+      "SELECT cron.alter_job(7, command := 'DELETE FROM refunds', database := 'payments');",
+      "SELECT cron.schedule_in_database('t', '@daily', 'DELETE FROM ' || 'ledger', current_database());",
+      "DO $do$ BEGIN PERFORM cron.schedule('p', '@hourly', $j$DELETE FROM claims$j$); END $do$;",
+    ].join('\n');
+    const { statements } = analyzeSql(sql, 'postgresql');
+    expect(statements.map((s) => refTuples(sql, s.tableRefs))).toEqual([
+      [['delete', 'orders', 'orders']],
+      [['update', 'carts', 'carts']],
+      [
+        ['insert', 'audit_log', 'audit_log'],
+        ['select', 'events', 'events'],
+      ],
+      [['truncate', 'sessions', 'sessions']],
+      [['delete', 'refunds', 'refunds']],
+      [['delete', 'ledger', 'ledger']],
+      [['delete', 'claims', 'claims']],
+    ]);
+    expect(statements.map((s) => s.tableRefs.map((r) => r.database ?? null))).toEqual([
+      [null],
+      [null],
+      ['billing', 'billing'],
+      [null],
+      ['payments'],
+      [null],
+      [null],
+    ]);
+    expect(statements[0].tableRefs[0].span).toEqual(atAfter(sql, '$$DELETE FROM ', 'orders'));
+    expect(statements[1].tableRefs[0].span).toEqual(atAfter(sql, "'UPDATE ", 'carts'));
+    expect(statements.every((s) => s.parse === 'full')).toBe(true);
+  });
+
+  it('unschedule, a job without a command, a literal passed to another function, a column named cron and MySQL text name no table', () => {
+    const sql = [
+      "SELECT cron.unschedule('purge'), cron.unschedule(42);",
+      "SELECT cron.alter_job(7, schedule := '0 4 * * *'), cron.alter_job(8, '@daily', NULL, NULL);",
+      "SELECT pg_notify('jobs', $$DELETE FROM carts$$), app.schedule('x', '@daily', 'DELETE FROM carts');",
+      "SELECT cron FROM settings WHERE cron = 'DELETE FROM carts';",
+    ].join('\n');
+    expect(refsOf(sql, 'postgresql')).toEqual([['select', 'settings', 'settings']]);
+    expect(refsOf("SELECT cron.schedule('p', '@daily', 'DELETE FROM carts');", 'mysql')).toEqual([]);
+  });
+});
