@@ -173,6 +173,16 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
         if (reachable.length > 0) candidates = reachable;
       }
     }
+    if (qualifier && candidates.length > 1) {
+      // `orders.audit_log`, or `audit_log` after `\c orders`, where several services claim `audit_log` by its bare name:
+      // the table of the service whose database `orders` is (the one connecting to it, or its owner in the config).
+      const there = candidates.filter(
+        (c) =>
+          lower(c.database) === qualifier ||
+          (!c.database && (connectsTo(c.service, qualifier) || databaseOwners.get(qualifier) === c.service)),
+      );
+      if (there.length === 1) return owned(there[0]);
+    }
     if (candidates.length === 1) return owned(candidates[0]);
     return { kind: 'ambiguous', owners: candidates.map((c) => ({ service: c.service, declaration: c.declaration })) };
   };

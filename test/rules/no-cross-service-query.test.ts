@@ -69,6 +69,16 @@ const cronServices = {
   },
 };
 
+/** Both services claim `audit_log` by its bare name in the config, each in its own database (what init writes for them). */
+const auditLogClaimedTwice = {
+  dialect: 'postgresql' as const,
+  services: [
+    { name: 'orders', roots: ['services/orders'], databases: ['orders_db'], tables: ['orders', 'audit_log'] },
+    { name: 'billing', roots: ['services/billing'], databases: ['billing_db'], tables: ['invoices', 'audit_log'] },
+  ],
+  databases: { orders_db: 'orders', billing_db: 'billing' },
+};
+
 /** A committed `mysqldump --no-data` of billing: its view reads orders' table, its trigger fires on its own. */
 const BILLING_DUMP = [
   '-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)',
@@ -1268,6 +1278,36 @@ ruleTester.run(rule, {
           endLine: 7,
           endColumn: 41,
           data: { service: 'billing', verb: 'deletes from', table: 'carts', owner: 'orders' },
+        },
+      ],
+    },
+    {
+      name: "a bare name two services claim in the config, in the database a psql \\c or a pg_cron job names: the table of that database's service",
+      filename: 'services/billing/db/maintenance.sql',
+      code: [
+        "DELETE FROM audit_log WHERE created_at < now() - interval '90 days';",
+        "SELECT cron.schedule_in_database('trim', '@daily', $$DELETE FROM audit_log WHERE actor = 'billing'$$, 'orders_db');",
+        '\\c orders_db',
+        "UPDATE audit_log SET actor = NULL WHERE actor = 'billing';",
+        'SELECT * FROM billing_db.audit_log;',
+      ].join('\n'),
+      config: auditLogClaimedTwice,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 66,
+          endLine: 2,
+          endColumn: 75,
+          data: { service: 'billing', verb: 'deletes from', table: 'audit_log', owner: 'orders' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 4,
+          column: 8,
+          endLine: 4,
+          endColumn: 17,
+          data: { service: 'billing', verb: 'updates', table: 'audit_log', owner: 'orders' },
         },
       ],
     },
