@@ -19,7 +19,21 @@
  * the model's name), as Alembic's are (python-schema.ts). One pass over the tokens; never throws.
  */
 import type { EmbeddedSql, OrmTableRef, Span } from './facts.js';
-import { callArgs, isName, isOp, keywordArg, matchBrackets, splitName, stringArg, tokenize, type Tok } from './python-schema.js';
+import {
+  callArgs,
+  embeddedSqlAt,
+  isKeyword,
+  isName,
+  isOp,
+  keywordLiteral,
+  keywordRange,
+  matchBrackets,
+  positional,
+  splitName,
+  tokenize,
+  type Literal,
+  type Tok,
+} from './python-schema.js';
 
 /** A Django migration module: `<app>/migrations/0001_initial.py` (not Flask-Migrate's `migrations/versions/`). */
 export const DJANGO_MIGRATION = /(?:^|\/)migrations\/\d{4,}_\w+\.py$/;
@@ -42,8 +56,6 @@ export function djangoAppLabel(path: string): string | undefined {
 
 const OPERATIONS = new Set(['CreateModel', 'DeleteModel', 'AlterModelTable', 'RenameModel', 'AddField', 'AlterField', 'RunSQL']);
 const RELATIONS = new Set(['ForeignKey', 'OneToOneField']);
-
-type Literal = { value: string; span: Span };
 
 export function parseDjangoMigration(path: string, text: string): { tables: OrmTableRef[]; sql: EmbeddedSql[] } {
   let toks: Tok[];
@@ -156,27 +168,6 @@ export function parseDjangoMigration(path: string, text: string): { tables: OrmT
   return { tables: tables.sort((a, b) => a.fileSpan.start - b.fileSpan.start), sql };
 }
 
-const isKeyword = (toks: Tok[], [a]: [number, number]) => toks[a].t === 'name' && isOp(toks[a + 1], '=');
-
-/** The one-literal argument at `index` when it is positional. */
-function positional(toks: Tok[], args: Array<[number, number]>, index: number): Literal | undefined {
-  const arg = args[index];
-  return arg && !isKeyword(toks, arg) ? stringArg(toks, arg) : undefined;
-}
-
-/** The literal value of `key=` with its span. */
-function keywordLiteral(toks: Tok[], args: Array<[number, number]>, key: string): Literal | undefined {
-  if (keywordArg(toks, args, key) === undefined) return undefined;
-  const range = keywordRange(toks, args, key);
-  return range ? stringArg(toks, range) : undefined;
-}
-
-/** The tokens of `key=`'s value. */
-function keywordRange(toks: Tok[], args: Array<[number, number]>, key: string): [number, number] | undefined {
-  const arg = args.find(([a, b]) => b > a + 2 && isName(toks[a], key) && isOp(toks[a + 1], '='));
-  return arg && [arg[0] + 2, arg[1]];
-}
-
 /**
  * The value token of `key` among the top-level entries of the dict at `[from, to)` (`{"db_table": "orders", …}`).
  * Nested brackets are jumped over, so each token is read by its innermost dict only: nested operations stay linear.
@@ -207,16 +198,8 @@ function dictLiteral(toks: Tok[], match: Int32Array, range: [number, number], ke
 function sqlLiterals(toks: Tok[], match: Int32Array, [from, to]: [number, number]): EmbeddedSql[] {
   const out: EmbeddedSql[] = [];
   const literal = (j: number) => {
-    const tok = toks[j];
-    if (tok.t !== 'str' || tok.raw === undefined || tok.raw.trim() === '') return;
-    const span = tok.span;
-    out.push({
-      text: tok.raw,
-      segments: [{ sql: { start: 0, end: tok.raw.length }, fileOffset: span.start, mode: 'exact' }],
-      callee: 'migrations.RunSQL',
-      fileSpan: span,
-      via: 'callee',
-    });
+    const site = embeddedSqlAt(toks[j], 'migrations.RunSQL');
+    if (site) out.push(site);
   };
   if (to === from + 1) {
     literal(from);

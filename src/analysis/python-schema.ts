@@ -7,12 +7,18 @@
  * `sqlmodel`, with its `Field(foreign_key="teams.id")` columns). Each is an `OrmTableRef` (library `alembic` or `sqlalchemy`) located at the name's text (without its
  * quotes), as a knex migration's `createTable('t')` is, so the model reads it as it reads a migration builder's.
  *
+ * Alembic's changes of one table (`op.add_column("orders", …)`, `alter_column`, `drop_column`, `create_index("ix",
+ * "orders", …)`, the constraints' calls, `with op.batch_alter_table("orders") as batch_op:`) alter it;
+ * `sa.ForeignKeyConstraint(["user_id"], ["users.id"])` (autogenerate's form, inside `create_table` or a model's
+ * `__table_args__`) and `batch_op.create_foreign_key(name, "users", …)` reference their target as `ForeignKey` does.
+ * `op.execute("…")`, `op.execute(sa.text("…"))` and a triple-quoted literal there are SQL of the revision, located
+ * in the string (an f-string, a literal with escapes or a computed string gives none).
+ *
  * Only plain string literals name a table (an f-string or a variable names none); `schema="s"` qualifies it. The
- * body of `def downgrade(` (Alembic's reverting half) is left out, as a knex migration's `down` is. Raw SQL in
- * Python strings (`op.execute("…")`, `text("…")`) is not read. One pass over the text, each character once; never
- * throws.
+ * body of `def downgrade(` (Alembic's reverting half) is left out, as a knex migration's `down` is. One pass over the
+ * text, each character once; never throws.
  */
-import type { OrmTableRef, Span } from './facts.js';
+import type { EmbeddedSql, OrmTableRef, Span } from './facts.js';
 import { matchBrackets } from './migrations/tokens.js';
 
 // Bracket matching is the same for every language's tokens (django-migrations.ts takes it from here).
@@ -29,7 +35,7 @@ export type Tok =
 
 /** The calls and attributes this module reads; `table=True` is SQLModel's table class (`class Hero(SQLModel, table=True)`). */
 export const PYTHON_TABLE_WORD =
-  /\b(?:create_table|rename_table|drop_table|create_foreign_key|__tablename__|Table\s*\(|table\s*=\s*True\b)/;
+  /\b(?:create_table|rename_table|drop_table|create_foreign_key|__tablename__|Table\s*\(|table\s*=\s*True\b|op\.(?:execute|add_column|drop_column|alter_column|create_index|drop_index|create_unique_constraint|create_check_constraint|create_primary_key|create_exclude_constraint|drop_constraint|batch_alter_table|create_table_comment|drop_table_comment)\b)/;
 
 /** A file worth reading: it names one of the calls or attributes this module reads. */
 export function mayDeclarePythonTables(path: string, text: string): boolean {
@@ -179,15 +185,82 @@ export function keywordArg(toks: Tok[], args: Array<[number, number]>, key: stri
 export const isName = (tok: Tok | undefined, v?: string): boolean => tok?.t === 'name' && (v === undefined || tok.v === v);
 export const isOp = (tok: Tok | undefined, v: string): boolean => tok?.t === 'op' && tok.v === v;
 
+/** A string literal's value with the span of its text. */
+export type Literal = { value: string; span: Span };
+
+/** Whether the argument is a keyword argument (`key=value`). */
+export const isKeyword = (toks: Tok[], [a]: [number, number]) => toks[a].t === 'name' && isOp(toks[a + 1], '=');
+
+/** The one-literal argument at `index` when it is positional. */
+export function positional(toks: Tok[], args: Array<[number, number]>, index: number): Literal | undefined {
+  const arg = args[index];
+  return arg && !isKeyword(toks, arg) ? stringArg(toks, arg) : undefined;
+}
+
+/** The literal value of `key=` with its span. */
+export function keywordLiteral(toks: Tok[], args: Array<[number, number]>, key: string): Literal | undefined {
+  if (keywordArg(toks, args, key) === undefined) return undefined;
+  const range = keywordRange(toks, args, key);
+  return range ? stringArg(toks, range) : undefined;
+}
+
+/** The tokens of `key=`'s value. */
+export function keywordRange(toks: Tok[], args: Array<[number, number]>, key: string): [number, number] | undefined {
+  const arg = args.find(([a, b]) => b > a + 2 && isName(toks[a], key) && isOp(toks[a + 1], '='));
+  return arg && [arg[0] + 2, arg[1]];
+}
+
+/**
+ * The SQL a string literal holds, as embedded SQL of `callee` located in the literal: its text is the file's from the
+ * opening quote on (an f-string or a literal with escapes has no `raw`, and gives none), so positions are exact.
+ */
+export function embeddedSqlAt(tok: Tok | undefined, callee: string): EmbeddedSql | undefined {
+  if (tok?.t !== 'str' || tok.raw === undefined || tok.raw.trim() === '') return undefined;
+  return {
+    text: tok.raw,
+    segments: [{ sql: { start: 0, end: tok.raw.length }, fileOffset: tok.span.start, mode: 'exact' }],
+    callee,
+    fileSpan: tok.span,
+    via: 'callee',
+  };
+}
+
+/**
+ * Alembic's operations that change one table, with the position of its name among their arguments (`table_name=`
+ * anywhere): `op.add_column("orders", sa.Column(…))`, `op.create_index("ix_orders_note", "orders", ["note"])`.
+ */
+const ALEMBIC_ALTERS: ReadonlyMap<string, number> = new Map([
+  ['add_column', 0],
+  ['drop_column', 0],
+  ['alter_column', 0],
+  ['create_table_comment', 0],
+  ['drop_table_comment', 0],
+  ['batch_alter_table', 0],
+  ['create_index', 1],
+  ['drop_index', 1],
+  ['create_unique_constraint', 1],
+  ['create_check_constraint', 1],
+  ['create_primary_key', 1],
+  ['create_exclude_constraint', 1],
+  ['drop_constraint', 1],
+]);
+
+/** The table references of a Python module's schema code (see readPythonSchema). */
 export function parsePythonSchema(text: string): OrmTableRef[] {
+  return readPythonSchema(text).tables;
+}
+
+/** The table references of a Python module's schema code, in source order, and the SQL its `op.execute` calls run. */
+export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: EmbeddedSql[] } {
   let toks: Tok[];
   try {
     toks = tokenize(text);
   } catch {
-    return [];
+    return { tables: [], sql: [] };
   }
   const match = matchBrackets(toks);
   const refs: OrmTableRef[] = [];
+  const sql: EmbeddedSql[] = [];
   const ref = (library: string, action: OrmTableRef['action'], value: { value: string; span: Span }, qualifier?: string) => {
     const named = splitName(value.value);
     if (!named) return undefined;
@@ -199,13 +272,25 @@ export function parsePythonSchema(text: string): OrmTableRef[] {
   };
   const declaringOf = (table: OrmTableRef) =>
     table.qualifier !== undefined ? { name: table.name, qualifier: table.qualifier } : { name: table.name };
-  /** The table a `ForeignKey("t.col")` at `j` points at, `s.t.col` qualified; undefined for anything else. */
-  const foreignKeyTarget = (j: number): { value: string; span: Span } | undefined => {
-    const target = stringArg(toks, callArgs(toks, match, j + 1)[0]);
+  /**
+   * The table a `ForeignKey("t.col")` at `j` points at, `s.t.col` qualified; for a `ForeignKeyConstraint(["user_id"],
+   * ["users.id"])` (or `refcolumns=[…]`), the table of its first referenced column. Undefined for anything else.
+   */
+  const foreignKeyTarget = (j: number): Literal | undefined => {
+    const args = callArgs(toks, match, j + 1);
+    let target: Literal | undefined;
+    if (isName(toks[j], 'ForeignKey')) target = stringArg(toks, args[0]);
+    else {
+      const columns = keywordRange(toks, args, 'refcolumns') ?? (args[1] && !isKeyword(toks, args[1]) ? args[1] : undefined);
+      if (columns && isOp(toks[columns[0]], '[') && match[columns[0]] === columns[1] - 1)
+        target = stringArg(toks, callArgs(toks, match, columns[0])[0]);
+    }
     const cut = target ? target.value.lastIndexOf('.') : -1;
     if (!target || cut <= 0) return undefined;
     return { value: target.value.slice(0, cut), span: { start: target.span.start, end: target.span.start + cut } };
   };
+  // `with op.batch_alter_table("orders") as batch_op:`: the alias's table, while the block's lines are read.
+  const batches: Array<{ alias: string; indent: number; table: OrmTableRef }> = [];
   // The create_table / Table( calls open at each point (their closing index, their table), innermost last.
   const calls: Array<{ end: number; table: OrmTableRef; library: string }> = [];
   // Classes by indentation, with the ForeignKey columns read in their body: a class declares its table anywhere in it.
@@ -234,6 +319,7 @@ export function parsePythonSchema(text: string): OrmTableRef[] {
       if (skipBelow >= 0 && tok.indent > skipBelow) continue;
       skipBelow = -1;
       closeClasses(tok.indent);
+      while (batches.length > 0 && batches[batches.length - 1].indent >= tok.indent) batches.pop();
       if (isName(tok, 'def') && isName(toks[i + 1], 'downgrade') && isOp(toks[i + 2], '(')) {
         skipBelow = tok.indent;
         continue;
@@ -242,7 +328,7 @@ export function parsePythonSchema(text: string): OrmTableRef[] {
     } else if (skipBelow >= 0) continue;
     while (calls.length > 0 && calls[calls.length - 1].end < i) calls.pop();
     if (tok.t !== 'name') continue;
-    if (tok.v === 'ForeignKey' && isOp(toks[i + 1], '(')) {
+    if ((tok.v === 'ForeignKey' || tok.v === 'ForeignKeyConstraint') && isOp(toks[i + 1], '(')) {
       const target = foreignKeyTarget(i);
       const call = calls[calls.length - 1];
       if (!target) continue;
@@ -279,7 +365,31 @@ export function parsePythonSchema(text: string): OrmTableRef[] {
         const fk = sourceName && referent ? ref('alembic', 'references', referent, keywordArg(toks, args, 'referent_schema')) : undefined;
         if (fk && sourceName)
           fk.declaringTable = sourceSchema !== undefined ? { name: sourceName.name, qualifier: sourceSchema } : sourceName;
+      } else if (call === 'execute') {
+        const site = executedSql(
+          toks,
+          match,
+          keywordRange(toks, args, 'sqltext') ?? (args[0] && !isKeyword(toks, args[0]) ? args[0] : undefined),
+        );
+        if (site) sql.push(site);
+        i = match[i + 3];
+      } else if (ALEMBIC_ALTERS.has(call)) {
+        const position = ALEMBIC_ALTERS.get(call)!;
+        const name = keywordLiteral(toks, args, 'table_name') ?? positional(toks, args, position);
+        const altered = name && ref('alembic', 'alter', name, schema);
+        const as = match[i + 3] + 1;
+        if (altered && call === 'batch_alter_table' && isName(toks[as], 'as') && toks[as + 1]?.t === 'name' && isOp(toks[as + 2], ':'))
+          batches.push({ alias: (toks[as + 1] as { v: string }).v, indent: tok.indent, table: altered });
       }
+      continue;
+    }
+    // batch_op.create_foreign_key("fk_orders_user", "users", ["user_id"], ["id"]) in a batch_alter_table block
+    const batch = batches.length > 0 && isOp(toks[i + 1], '.') ? batches.find((b) => b.alias === tok.v) : undefined;
+    if (batch && isName(toks[i + 2], 'create_foreign_key') && isOp(toks[i + 3], '(')) {
+      const args = callArgs(toks, match, i + 3);
+      const referent = keywordLiteral(toks, args, 'referent_table') ?? positional(toks, args, 1);
+      const fk = referent ? ref('alembic', 'references', referent, keywordArg(toks, args, 'referent_schema')) : undefined;
+      if (fk) fk.declaringTable = declaringOf(batch.table);
       continue;
     }
     // SQLModel's `Field(foreign_key="teams.id")` in a class body: the class's foreign key, as a ForeignKey column is.
@@ -313,7 +423,23 @@ export function parsePythonSchema(text: string): OrmTableRef[] {
   }
   closeClasses(-1);
   // A class's foreign keys are read when it ends: every reference in source order, as the replay takes them.
-  return refs.sort((a, b) => a.fileSpan.start - b.fileSpan.start);
+  return { tables: refs.sort((a, b) => a.fileSpan.start - b.fileSpan.start), sql };
+}
+
+/**
+ * The SQL of `op.execute(<arg>)`: a string literal, or `text("…")` / `sa.text("…")` (with `.bindparams(…)` after it).
+ * A computed string (`"…" % x`, `.format(…)`, concatenation) or a construct (`table.update()`) gives none.
+ */
+function executedSql(toks: Tok[], match: Int32Array, arg: [number, number] | undefined): EmbeddedSql | undefined {
+  if (!arg) return undefined;
+  const [a, b] = arg;
+  if (b === a + 1) return embeddedSqlAt(toks[a], 'op.execute');
+  const call = isName(toks[a], 'text') ? a : isName(toks[a], 'sa') || isName(toks[a], 'sqlalchemy') ? a + 2 : -1;
+  if (call < 0 || (call > a && !isOp(toks[a + 1], '.')) || !isName(toks[call], 'text') || !isOp(toks[call + 1], '(')) return undefined;
+  const close = match[call + 1];
+  if (close + 1 !== b && !isOp(toks[close + 1], '.')) return undefined;
+  const inner = callArgs(toks, match, call + 1);
+  return inner.length === 1 && inner[0][1] === inner[0][0] + 1 ? embeddedSqlAt(toks[inner[0][0]], 'op.execute') : undefined;
 }
 
 /**

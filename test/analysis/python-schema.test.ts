@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrmTableRef } from '../../src/analysis/facts.js';
 import { analyzeFile } from '../../src/analysis/analyze-file.js';
 import { decodeFacts, encodeFacts } from '../../src/analysis/facts-codec.js';
-import { mayDeclarePythonTables, parsePythonSchema } from '../../src/analysis/python-schema.js';
+import { mayDeclarePythonTables, parsePythonSchema, readPythonSchema } from '../../src/analysis/python-schema.js';
 
 /** Each reference as `library action table@written[=>new@written][<-declaring]`, its spans checked against the text. */
 function read(text: string): string[] {
@@ -150,6 +150,96 @@ describe('parsePythonSchema', () => {
     // Unterminated strings and brackets end the file, never the scan.
     expect(read('op.create_table("a", sa.Column(\n')).toEqual(['alembic create a@a']);
     expect(read('op.create_table("a\n__tablename__ = "b"\n')).toEqual([]);
+  });
+
+  it("reads Alembic's changes of one table, autogenerate's ForeignKeyConstraint and a batch block's foreign key", () => {
+    const text = [
+      'def upgrade() -> None:',
+      '    op.create_table(',
+      '        "order_items",',
+      '        sa.Column("order_id", sa.Integer(), nullable=False),',
+      '        sa.ForeignKeyConstraint(["order_id"], ["orders.id"], ondelete="CASCADE"),',
+      '        sa.ForeignKeyConstraint(columns=["sku"], refcolumns=["catalog.products.sku"]),',
+      '        sa.PrimaryKeyConstraint("id"),',
+      '    )',
+      '    op.add_column("orders", sa.Column("note", sa.Text(), nullable=True))',
+      '    op.create_index(op.f("ix_orders_note"), "orders", ["note"], unique=False)',
+      '    op.alter_column("orders", "note", existing_type=sa.Text(), nullable=False, schema="sales")',
+      '    op.drop_constraint("uq_orders_ref", table_name="orders", type_="unique")',
+      '    op.drop_index("ix_legacy")',
+      '    op.drop_column(TABLE, "note")',
+      '    with op.batch_alter_table("invoices", schema=None) as batch_op:',
+      '        batch_op.add_column(sa.Column("order_id", sa.Integer()))',
+      '        batch_op.create_foreign_key("fk_invoices_order", "orders", ["order_id"], ["id"])',
+      '    other_op.create_foreign_key("fk", "not_batch", ["a"], ["b"])',
+      '    batch_op.create_foreign_key("fk", "after_block", ["a"], ["b"])',
+      '',
+      'def downgrade() -> None:',
+      '    op.drop_column("orders", "note")',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      'alembic create order_items@order_items',
+      'alembic references orders@orders <-order_items',
+      'alembic references catalog.products@catalog.products <-order_items',
+      'alembic alter orders@orders',
+      'alembic alter orders@orders',
+      'alembic alter sales.orders@orders',
+      'alembic alter orders@orders',
+      'alembic alter invoices@invoices',
+      'alembic references orders@orders <-invoices',
+    ]);
+    expect(mayDeclarePythonTables('alembic/versions/0003_note.py', 'def upgrade():\n    op.add_column("orders", col)\n')).toBe(true);
+    expect(mayDeclarePythonTables('alembic/versions/0003_note.py', 'def upgrade():\n    op.f("ix")\n')).toBe(false);
+    // A model's __table_args__ constraint is its class's foreign key.
+    const model = [
+      'class Line(Base):',
+      '    __tablename__ = "lines"',
+      '    __table_args__ = (ForeignKeyConstraint(["order_id", "v"], ["orders.id", "orders.v"]),)',
+    ].join('\n');
+    expect(read(model)).toEqual(['sqlalchemy create lines@lines', 'sqlalchemy references orders@orders <-lines']);
+  });
+
+  it("reads op.execute's SQL located in its string: plain, triple-quoted, sa.text(…); never a computed string or the downgrade's", () => {
+    const text = [
+      'def upgrade() -> None:',
+      '    op.execute("CREATE TABLE audit_events (id BIGSERIAL PRIMARY KEY)")',
+      '    op.execute(',
+      '        """',
+      '        UPDATE billing_invoices',
+      "           SET status = 'void'",
+      '        """',
+      '    )',
+      '    op.execute(sa.text("DELETE FROM sessions WHERE expired").bindparams())',
+      "    op.execute(text('SELECT 1 FROM users'))",
+      '    op.execute(sqltext="DROP VIEW v_orders")',
+      '    op.execute(f"DROP TABLE {name}")',
+      '    op.execute("DROP TABLE %s" % name)',
+      '    op.execute("DROP TABLE a\\nb")',
+      '    op.execute(orders.update().values(x=1))',
+      '    op.execute(sa.text("SELECT 1") + tail)',
+      '',
+      'def downgrade() -> None:',
+      '    op.execute("DROP TABLE audit_events")',
+    ].join('\n');
+    const { tables, sql } = readPythonSchema(text);
+    expect(tables).toEqual([]);
+    expect(sql.map((site) => site.text.trim().replace(/\s+/g, ' '))).toEqual([
+      'CREATE TABLE audit_events (id BIGSERIAL PRIMARY KEY)',
+      "UPDATE billing_invoices SET status = 'void'",
+      'DELETE FROM sessions WHERE expired',
+      'SELECT 1 FROM users',
+      'DROP VIEW v_orders',
+    ]);
+    for (const site of sql) {
+      expect(text.slice(site.fileSpan.start, site.fileSpan.end)).toBe(site.text);
+      expect(site.segments).toEqual([{ sql: { start: 0, end: site.text.length }, fileOffset: site.fileSpan.start, mode: 'exact' }]);
+      expect(site.callee).toBe('op.execute');
+    }
+    expect(mayDeclarePythonTables('migrations/versions/0004_sql.py', text)).toBe(true);
+    // Through the file's facts: the SQL is embedded SQL of a script, analysed in the service's dialect.
+    const facts = analyzeFile('services/identity/alembic/versions/0004_sql.py', text, { sqlCallees: [], defaultDialect: 'postgresql' });
+    expect(facts.script?.embeddedSql.map((site) => site.fileSpan)).toEqual(sql.map((site) => site.fileSpan));
+    expect(facts.embeddedAnalyses?.[0]?.statements[0]?.tables.map((t) => `${t.kind} ${t.name}`)).toEqual(['create audit_events']);
   });
 
   it('keeps its references in the file facts, through the facts codec', () => {

@@ -36,7 +36,7 @@ import { parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
 import { parseMyBatisMapper } from '../../src/analysis/mybatis-mapper.js';
 import { parseTerraform } from '../../src/analysis/terraform.js';
 import { parseWranglerConfig } from '../../src/analysis/wrangler-config.js';
-import { parsePythonSchema, PYTHON_TABLE_WORD } from '../../src/analysis/python-schema.js';
+import { parsePythonSchema, PYTHON_TABLE_WORD, readPythonSchema } from '../../src/analysis/python-schema.js';
 import { parseDjangoMigration } from '../../src/analysis/django-migrations.js';
 import { parseRailsSchema } from '../../src/analysis/migrations/rails.js';
 import { parseLaravelMigration } from '../../src/analysis/migrations/laravel.js';
@@ -356,6 +356,13 @@ describe('regexes that see repository text run in linear time', () => {
         .length,
     ).toBeGreaterThan(1);
     expect(linear('python strings', (n) => parsePythonSchema(`__tablename__ = "${'\\'.repeat(n / 2)}`))).toEqual([]);
+    // Constraints in constraints and executes in executes, unclosed: each list and call is walked by its own reader once.
+    expect(
+      linear('nested constraints', (n) =>
+        parsePythonSchema(`op.create_table("t", ${'ForeignKeyConstraint(["a"], [op.add_column('.repeat(n / 48)}`),
+      ),
+    ).toHaveLength(1);
+    expect(linear('nested executes', (n) => readPythonSchema(`op.execute(${'sa.text(op.execute('.repeat(n / 19)}`).sql)).toEqual([]);
   });
 
   it('Rails, Laravel and EF Core migrations (HELDOUT8 #3): heredocs, symbols, one-line calls, unclosed brackets and chains, long names', () => {

@@ -230,3 +230,117 @@ ruleTester.run(serviceWithoutMigrations, {
     },
   ],
 });
+
+// An Alembic revision's op.execute SQL, op.add_column and ForeignKeyConstraint (issue 14): read as the revision's.
+const SQL_REVISION = [
+  'revision = "5ca1ab"',
+  'down_revision = "d4e5f6"',
+  '',
+  'def upgrade() -> None:',
+  '    op.execute("CREATE TABLE audit_events (id BIGSERIAL PRIMARY KEY, user_id INT NOT NULL)")',
+  '    op.execute(',
+  '        sa.text(',
+  '            """',
+  '            INSERT INTO audit_events (user_id)',
+  '            SELECT id FROM users',
+  '            """',
+  '        )',
+  '    )',
+  '',
+  'def downgrade() -> None:',
+  '    op.execute("DROP TABLE audit_events")',
+  '',
+].join('\n');
+
+ruleTester.run(crossServiceQuery, {
+  valid: [
+    {
+      name: "an Alembic revision's op.execute on its own service's tables",
+      filename: 'services/identity/alembic/versions/5ca1ab_audit.py',
+      code: SQL_REVISION,
+      files,
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: "a table an Alembic revision creates in op.execute is its service's; another service reading it crosses into it",
+      filename: 'services/mailer/src/index.js',
+      code: "module.exports = () => pool.query('SELECT id FROM audit_events');",
+      files: { ...files, 'services/identity/alembic/versions/5ca1ab_audit.py': SQL_REVISION },
+      config,
+      errors: [
+        { messageId: 'foreignTable', line: 1, column: 51, endLine: 1, endColumn: 63, data: { table: 'audit_events', owner: 'identity' } },
+      ],
+    },
+    {
+      name: "an Alembic revision writing another service's table in op.execute, and adding a column to it, at the name in the string",
+      filename: 'services/identity/alembic/versions/5ca1ab_outbox.py',
+      code: [
+        'revision = "5ca1ab"',
+        'down_revision = "d4e5f6"',
+        '',
+        'def upgrade() -> None:',
+        '    op.add_column("mail_outbox", sa.Column("note", sa.Text()))',
+        '    op.execute("""',
+        '        UPDATE mail_outbox',
+        "           SET note = 'moved'",
+        '    """)',
+      ].join('\n'),
+      files,
+      config,
+      errors: [
+        { messageId: 'foreignTable', line: 5, column: 20, endLine: 5, endColumn: 31, data: { table: 'mail_outbox', owner: 'mailer' } },
+        { messageId: 'foreignTable', line: 7, column: 16, endLine: 7, endColumn: 27, data: { table: 'mail_outbox', owner: 'mailer' } },
+      ],
+    },
+  ],
+});
+
+ruleTester.run(crossServiceForeignKey, {
+  valid: [
+    {
+      name: "autogenerate's ForeignKeyConstraint to the service's own table",
+      filename: 'services/identity/alembic/versions/0ff1ce_tokens.py',
+      code: 'def upgrade():\n    op.create_table("tokens", sa.Column("user_id", sa.Integer()), sa.ForeignKeyConstraint(["user_id"], ["users.id"]))\n',
+      files,
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: "autogenerate's ForeignKeyConstraint and a batch block's create_foreign_key to another service's table",
+      filename: 'services/identity/alembic/versions/0ff1ce_outbox_fk.py',
+      code: [
+        'def upgrade():',
+        '    op.create_table(',
+        '        "deliveries",',
+        '        sa.Column("outbox_id", sa.Integer(), nullable=False),',
+        '        sa.ForeignKeyConstraint(["outbox_id"], ["mail_outbox.id"]),',
+        '    )',
+        '    with op.batch_alter_table("users", schema=None) as batch_op:',
+        '        batch_op.create_foreign_key("fk_users_outbox", "mail_outbox", ["outbox_id"], ["id"])',
+      ].join('\n'),
+      files,
+      config,
+      errors: [
+        {
+          messageId: 'foreignKey',
+          line: 5,
+          column: 50,
+          endLine: 5,
+          endColumn: 61,
+          data: { table: 'deliveries', referenced: 'mail_outbox', owner: 'mailer' },
+        },
+        {
+          messageId: 'foreignKey',
+          line: 8,
+          column: 57,
+          endLine: 8,
+          endColumn: 68,
+          data: { table: 'users', referenced: 'mail_outbox', owner: 'mailer' },
+        },
+      ],
+    },
+  ],
+});

@@ -6,7 +6,7 @@
  * its path and a cheap look at its text; the first that takes it reads it.
  */
 import type { EmbeddedSql, OrmTableRef } from '../facts.js';
-import { mayDeclarePythonTables, parsePythonSchema } from '../python-schema.js';
+import { mayDeclarePythonTables, readPythonSchema } from '../python-schema.js';
 import { isEfCoreMigrationFile, parseEfCoreMigration } from './efcore.js';
 import { isLaravelMigration, parseLaravelMigration } from './laravel.js';
 import { isRailsSchemaFile, parseRailsSchema } from './rails.js';
@@ -30,8 +30,8 @@ export interface SchemaCodeReader {
 const READERS: readonly SchemaCodeReader[] = [
   // Django migrations (before SQLAlchemy's reader: a migration may name `Table(`): operations and RunSQL.
   { libraries: ['django'], accepts: mayBeDjangoMigration, read: (text, path) => parseDjangoMigration(path, text) },
-  // Alembic revisions, SQLAlchemy models and tables, SQLModel table classes.
-  { libraries: ['alembic', 'sqlalchemy', 'sqlmodel'], accepts: mayDeclarePythonTables, read: parsePythonSchema },
+  // Alembic revisions (their op.execute SQL too), SQLAlchemy models and tables, SQLModel table classes.
+  { libraries: ['alembic', 'sqlalchemy', 'sqlmodel'], accepts: mayDeclarePythonTables, read: (text) => readPythonSchema(text) },
   // Rails: Active Record migrations and db/schema.rb (src/analysis/migrations/rails.ts).
   { libraries: ['activerecord'], accepts: isRailsSchemaFile, read: parseRailsSchema },
   // Laravel: database/migrations/*.php (src/analysis/migrations/laravel.ts).
