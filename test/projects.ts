@@ -4,7 +4,10 @@
  * every message of every rule keeps an in-memory case in `npm test`.
  */
 export const endToEnd = [
-  // Suites whose cost is processes, git repositories, generated repositories or large inputs.
+  // Suites whose cost is processes, git repositories, generated repositories or large inputs. A unit
+  // suite's checks of time on large inputs (linear regexes, 20,000-100,000-character SQL and scripts, a
+  // 9 MB file) or over a generated repository live here as test/e2e/<subject>-*.test.ts or
+  // linear-regexes.test.ts, beside the suite that keeps the behaviour on small inputs in `npm test`.
   'test/e2e/**/*.test.ts',
   // Suites whose subject is the whole pipeline over the fixture repositories (fixtures/sample-monorepo,
   // real-patterns, the 73 layouts): their exact findings against EXPECTED.json, `init` on each case, the

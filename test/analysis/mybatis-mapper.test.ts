@@ -74,7 +74,7 @@ describe('MyBatis mappers', () => {
     expect(source(file, other, holePlaceholder(0))).toBe('<include refid="b.OtherMapper.from"/>');
   });
 
-  it('never throws on broken or hostile XML (linear: test/robustness/linear-regexes.test.ts)', () => {
+  it('never throws on broken or hostile XML (linear: test/e2e/linear-regexes.test.ts)', () => {
     expect(parseMyBatisMapper('<mapper><select id="x">SELECT 1 FROM t')).toMatchObject([{ text: 'SELECT 1 FROM t' }]);
     expect(parseMyBatisMapper('<mapper><select id="x"><![CDATA[SELECT 1 FROM t')).toMatchObject([{ text: 'SELECT 1 FROM t' }]);
     expect(parseMyBatisMapper('<mapper><select id="x>SELECT 1</select></mapper>')).toEqual([]);

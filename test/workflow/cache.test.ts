@@ -6,11 +6,10 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FileFactsCache } from '../../src/analysis/facts-cache.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { lint } from '../../src/lint.js';
-import { generateMonorepo } from '../../bench/generate.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { cli, makeRepo, paymentMigration, workflowConfig, writeFile, type CliOutcome } from './helpers.js';
 
@@ -27,41 +26,21 @@ afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true
 let sampleJson: Promise<CliOutcome> | undefined;
 const coldSampleJson = () => (sampleJson ??= cli(sample, ['--format', 'json']));
 
-let generated: string;
-beforeAll(() => {
-  generated = temp('nilecare-cache-gen-');
-  // Three services of eight TypeScript files each (the generator's least): the variety (repositories,
-  // migrations, decoys, planted findings) is what a byte-for-byte comparison needs, not the size.
-  generateMonorepo({ root: generated, tsFiles: 24, services: 3, seed: 11 });
-});
-
 describe('cold and warm runs print the same report, byte for byte', () => {
-  for (const [name, root] of [
-    ['fixtures/sample-monorepo', () => sample],
-    ['a generated repository (24 TypeScript files, migrations, decoys)', () => generated],
-  ] as const) {
-    it(
-      name,
-      async () => {
-        const cwd = root();
-        const location = path.join(temp('nilecare-cache-'), 'facts');
-        const args = ['--cache', '--cache-location', location];
-        const cold = await cli(cwd, [...args, '--format', 'json']);
-        expect(existsSync(location)).toBe(true);
-        const warm = await cli(cwd, [...args, '--format', 'json']);
-        expect(warm.stdout).toBe(cold.stdout);
-        expect(warm.code).toBe(cold.code);
-        expect(JSON.parse(warm.stdout).results.length).toBeGreaterThan(0);
-        if (cwd === sample) {
-          expect(cold).toEqual(await coldSampleJson());
-          const coldSarif = await cli(cwd, ['--format', 'sarif']);
-          const warmSarif = await cli(cwd, [...args, '--format', 'sarif']);
-          expect(warmSarif.stdout).toBe(coldSarif.stdout);
-        }
-      },
-      120_000,
-    );
-  }
+  it('fixtures/sample-monorepo, in JSON and SARIF (a generated repository: test/e2e/cache-generated.test.ts)', async () => {
+    const location = path.join(temp('nilecare-cache-'), 'facts');
+    const args = ['--cache', '--cache-location', location];
+    const cold = await cli(sample, [...args, '--format', 'json']);
+    expect(existsSync(location)).toBe(true);
+    const warm = await cli(sample, [...args, '--format', 'json']);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.code).toBe(cold.code);
+    expect(JSON.parse(warm.stdout).results.length).toBeGreaterThan(0);
+    expect(cold).toEqual(await coldSampleJson());
+    const coldSarif = await cli(sample, ['--format', 'sarif']);
+    const warmSarif = await cli(sample, [...args, '--format', 'sarif']);
+    expect(warmSarif.stdout).toBe(coldSarif.stdout);
+  }, 120_000);
 });
 
 describe('what the cache reuses', () => {

@@ -1,66 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../../src/analysis/facts.js';
 import { analyzeSql, clearSqlCache, HOLE_PREFIX, holePlaceholder, initSqlParsers } from '../../../src/analysis/sql/index.js';
+import { expectAnalysedWithinBounds } from './helpers.js';
 
 await initSqlParsers();
 
 const dialects: Dialect[] = ['mysql', 'postgresql'];
 
-/** Deterministic pseudo-random binary garbage. */
-function garbage(n: number): string {
-  let x = 12345;
-  let s = '';
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    s += String.fromCharCode(x % 0xffff);
-  }
-  return s;
-}
-
+/**
+ * Broken and odd input, small: each is analysed without throwing. The large hostile inputs (binary garbage,
+ * 100,000-character lines, 20,000 nested parentheses) and the cache's bound over 5,000 texts are timing checks:
+ * test/e2e/analysis-large-inputs.test.ts, in `npm run test:e2e`.
+ */
 const hostile: Record<string, string> = {
   empty: '',
   whitespace: ' \n\t\r\n ',
   'only semicolons': ';;;\n;',
-  'binary garbage': garbage(20_000),
   'NUL bytes': '\u0000SELECT\u0000 * FROM t\u0000',
-  '100,000-character single line': `SELECT ${'a,'.repeat(49_990)}b FROM wide`,
   'unterminated string': "SELECT * FROM t WHERE a = 'never closed",
   'unterminated quoted identifier': 'SELECT * FROM "never closed',
   'unterminated block comment': 'SELECT 1; /* never closed',
   'unterminated dollar body': 'CREATE FUNCTION f() RETURNS int AS $$ BEGIN UPDATE x SET a = 1;',
-  'deeply nested parens': `SELECT ${'('.repeat(20_000)}1${')'.repeat(20_000)} FROM t`,
-  'unbalanced open parens': `SELECT * FROM ${'('.repeat(20_000)}`,
-  'deeply nested subqueries': `SELECT * FROM ${'(SELECT * FROM '.repeat(2_000)}t${') x'.repeat(2_000)}`,
+  'nested parens': `SELECT ${'('.repeat(50)}1${')'.repeat(50)} FROM t`,
+  'unbalanced open parens': `SELECT * FROM ${'('.repeat(50)}`,
   'lone surrogates': 'SELECT \ud800 FROM \udfff',
   'unbalanced routine': 'CREATE PROCEDURE p() BEGIN BEGIN SELECT * FROM a; SELECT * FROM b;',
   'DELIMITER without end': 'DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END',
   'backslashes only': '\\\\\\',
 };
 
-describe('never throws or hangs', () => {
+describe('never throws', () => {
   for (const dialect of dialects) {
     for (const [name, sql] of Object.entries(hostile)) {
-      it(`${dialect}: ${name}`, () => {
-        // CPU time of this worker process (pool: forks), not wall time: a loaded machine must not fail it,
-        // a quadratic blow-up on 100,000 characters still does.
-        const cpu0 = process.cpuUsage();
-        const result = analyzeSql(sql, dialect);
-        const cpu = process.cpuUsage(cpu0);
-        expect((cpu.user + cpu.system) / 1000).toBeLessThan(5_000);
-        expect(result.dialect).toBe(dialect);
-        for (const st of result.statements) {
-          expect(st.span.start).toBeGreaterThanOrEqual(0);
-          expect(st.span.end).toBeLessThanOrEqual(sql.length);
-          for (const r of st.tableRefs) expect(sql.slice(r.span.start, r.span.end)).toContain(r.name.slice(0, 1));
-        }
-      });
+      it(`${dialect}: ${name}`, () => expectAnalysedWithinBounds(sql, dialect));
     }
   }
 
   it('keeps table references in hostile but meaningful input', () => {
     expect(analyzeSql(hostile['unbalanced routine'], 'mysql').statements[0].tableRefs.map((r) => r.name)).toEqual(['a', 'b']);
     expect(analyzeSql(hostile['unterminated dollar body'], 'postgresql').statements[0].tableRefs.map((r) => r.name)).toEqual(['x']);
-    expect(analyzeSql(hostile['100,000-character single line'], 'mysql').statements[0].tableRefs.map((r) => r.name)).toEqual(['wide']);
   });
 
   it('walks ASTs as deep as PostgreSQL accepts without losing the innermost table', () => {
@@ -104,13 +82,6 @@ describe('cache', () => {
     expect(analyzeSql(sql, 'mysql')).toBe(a);
     expect(analyzeSql(sql, 'postgresql')).not.toBe(a);
     expect(analyzeSql(sql, 'postgresql').dialect).toBe('postgresql');
-  });
-
-  it('stays bounded', () => {
-    clearSqlCache();
-    const first = analyzeSql('SELECT 0 FROM t0', 'mysql');
-    for (let i = 1; i <= 5_001; i++) analyzeSql(`SELECT ${i}`, 'postgresql');
-    expect(analyzeSql('SELECT 0 FROM t0', 'mysql')).not.toBe(first); // evicted
   });
 });
 

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import type { EmbeddedSql, Range, Span } from '../../../src/analysis/facts.js';
 import { computeLineStarts, spanToRange } from '../../../src/analysis/text.js';
 import { extractScript, sqlSpanToFile, type ScriptExtractOptions } from '../../../src/analysis/typescript/index.js';
+import { onlyImportsPossible } from '../../../src/analysis/typescript/prefilter.js';
 
 export function fixturePath(name: string): string {
   return fileURLToPath(new URL(`../../../fixtures/typescript/${name}`, import.meta.url));
@@ -64,4 +67,21 @@ export function assertSegmentsWellFormed(text: string, site: EmbeddedSql): void 
     expected = seg.sql.end;
   }
   if (expected !== site.text.length) throw new Error(`segments cover ${expected} of ${site.text.length}`);
+}
+
+/**
+ * Compares the scanner's facts with a full parse's on each of `files` (under `base`) that qualifies; how many did.
+ * Used by imports-fast-path.test.ts (fixtures) and test/e2e/imports-fast-path-generated.test.ts (generated code).
+ */
+export function compareOn(base: string, files: string[]): number {
+  let qualifying = 0;
+  for (const file of files) {
+    const text = readFileSync(path.join(base, file), 'utf8');
+    if (!onlyImportsPossible(text)) continue;
+    qualifying++;
+    const fast = extractScript(file, text);
+    const full = extractScript(file, text, { scanImportOnlyFiles: false });
+    expect(fast.script, file).toEqual(full.script);
+  }
+  return qualifying;
 }

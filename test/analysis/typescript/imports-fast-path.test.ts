@@ -1,12 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { generateMonorepo } from '../../../bench/generate.js';
+import { describe, expect, it } from 'vitest';
 import { compileGlob } from '../../../src/config/glob.js';
 import { walkFiles } from '../../../src/io/walk-files.js';
 import { extractScript } from '../../../src/analysis/typescript/index.js';
 import { onlyImportsPossible } from '../../../src/analysis/typescript/prefilter.js';
+import { compareOn } from './helpers.js';
 
 const root = path.join(import.meta.dirname, '..', '..', '..');
 const isScript = compileGlob('**/*.{ts,tsx,js,mjs,cjs}');
@@ -14,38 +12,9 @@ const scripts = walkFiles(path.join(root, 'fixtures'), { skipFolders: [] })
   .filter(isScript)
   .map((file) => `fixtures/${file}`);
 
-// The benchmark's generated service code: routes, controllers and utilities, most with imports only.
-// 80 files in 4 services (54 qualify) have every shape the generator writes in a qualifying file that 300
-// files in 17 have (the same 90 lines with names and strings abstracted, the same 6 sequences of import
-// kinds); fewer files per service would leave most of them holding SQL.
-const generated = mkdtempSync(path.join(tmpdir(), 'nilecare-imports-'));
-generateMonorepo({ root: generated, tsFiles: 80, services: 4, seed: 7 });
-const generatedScripts = walkFiles(path.join(generated, 'services'), { skipFolders: [] })
-  .filter(compileGlob('**/*.ts'))
-  .map((file) => `services/${file}`);
-afterAll(() => rmSync(generated, { recursive: true, force: true }));
-
-function compareOn(base: string, files: string[]): number {
-  let qualifying = 0;
-  for (const file of files) {
-    const text = readFileSync(path.join(base, file), 'utf8');
-    if (!onlyImportsPossible(text)) continue;
-    qualifying++;
-    const fast = extractScript(file, text);
-    const full = extractScript(file, text, { scanImportOnlyFiles: false });
-    expect(fast.script, file).toEqual(full.script);
-  }
-  return qualifying;
-}
-
 describe('files that can only hold imports are read by the scanner', () => {
   it('yields exactly the facts of a full parse on every fixture script that qualifies', () => {
     expect(compareOn(root, scripts)).toBeGreaterThanOrEqual(2);
-  });
-
-  it('yields exactly the facts of a full parse on generated service code, where most files qualify', () => {
-    const qualifying = compareOn(generated, generatedScripts);
-    expect(qualifying / generatedScripts.length).toBeGreaterThan(0.5);
   });
 
   it('every import form keeps its kind and quoted span', () => {

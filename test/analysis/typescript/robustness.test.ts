@@ -82,24 +82,11 @@ describe('broken and hostile input', () => {
     for (const p of script.syntaxProblems) expect(p.fileSpan.end).toBeGreaterThanOrEqual(p.fileSpan.start);
   });
 
-  it('survives binary-ish garbage', () => {
-    let seed = 42;
-    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    let garbage = '';
-    for (let i = 0; i < 20000; i++) garbage += String.fromCharCode(Math.floor(rand() * 0xffff));
-    garbage += "\u0000\uD800`${\\u{ZZ}'/*";
-    const run = () => extractScript('garbage.js', garbage);
-    expect(run).not.toThrow();
-    expect(run().script.syntaxProblems.length).toBeGreaterThan(0);
-    expect(run().script.syntaxProblems.length).toBeLessThanOrEqual(21);
-  });
-
-  it('survives very deep nesting and very long concatenations', () => {
-    const deep = `const x = ${'('.repeat(20000)}1${')'.repeat(20000)};`;
-    expect(() => extractScript('deep.ts', deep)).not.toThrow();
-    const long = `db.query('SELECT * FROM t WHERE a IN (' + ${Array.from({ length: 5000 }, (_, i) => `'${i},'`).join(' + ')} + ')');`;
-    const result = extractScript('long.ts', long);
-    expect(result.script.embeddedSql.length + result.script.syntaxProblems.length).toBeGreaterThan(0);
+  it('survives small garbage and nesting (the large inputs: test/e2e/analysis-large-inputs.test.ts)', () => {
+    const garbage = "\u0000\uD800`${\\u{ZZ}'/*\uffff\u0001";
+    expect(() => extractScript('garbage.js', garbage)).not.toThrow();
+    expect(extractScript('garbage.js', garbage).script.syntaxProblems.length).toBeGreaterThan(0);
+    expect(() => extractScript('deep.ts', `const x = ${'('.repeat(200)}1${')'.repeat(200)};`)).not.toThrow();
   });
 
   it('never throws on empty input', () => {
