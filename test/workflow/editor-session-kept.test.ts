@@ -10,6 +10,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SharedFactsMemory } from '../../src/analysis/shared-facts-cache.js';
 import { EditorSession, type EditorRun } from '../../src/editor-session.js';
 import { overlayTree } from '../../src/io/source-tree.js';
 import { lint, type LintRun } from '../../src/lint.js';
@@ -31,6 +32,13 @@ describe('EditorSession: edits that change no declaration keep the project', () 
   let session: EditorSession;
   const buffers: Record<string, string> = {};
   const disk = (file: string) => readFileSync(path.join(root, file), 'utf8');
+  /**
+   * The cold runs' facts, kept by path and content (as `nilecare-lint diff` keeps its two states'): the first
+   * analyses every file, each later one only the files whose text changed. Each still lists the tree, builds
+   * the model and runs every rule from nothing, which is what the session's short path skips. Not the
+   * session's own memory: its facts are never the oracle's. 32 runs of the sample, half of them these.
+   */
+  const coldFacts = new SharedFactsMemory();
 
   beforeAll(() => {
     root = tempDir('nilecare-editor-kept-');
@@ -52,7 +60,8 @@ describe('EditorSession: edits that change no declaration keep the project', () 
   async function expectSameAsCold(expectedPath: EditorRun['path'], options: { suggestions?: boolean } = {}): Promise<EditorRun> {
     const files = Object.keys(buffers).map((f) => path.join(root, f));
     const warm = await session.lint(files, options);
-    const cold = await lint({ cwd: root, tree: overlayTree(root, { ...buffers }), files, suggestions: options.suggestions });
+    const tree = overlayTree(root, { ...buffers });
+    const cold = await lint({ cwd: root, tree, files, suggestions: options.suggestions, factsCache: coldFacts.cache() });
     expect(findings(warm.run)).toEqual(findings(cold));
     expect(warm.run.lintedFiles).toEqual(cold.lintedFiles);
     expect(warm.path).toBe(expectedPath);
