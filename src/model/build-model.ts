@@ -7,10 +7,9 @@ import { assignComputedDatabases } from './computed-databases.js';
 import { assignNamedDatabases } from './named-databases.js';
 import { assignArgumentDatabases } from './argument-databases.js';
 import type { DatabaseArgument } from './moleculer-services.js';
-import { sharedDatabases } from './database-evidence.js';
-import { createEntityResolver, type EntityResolver } from './entity-resolver.js';
-import { createModuleResolver } from './module-resolver.js';
-import { importingServicesResolver } from './importing-services.js';
+import { entityIndexOf, entityResolverOf, type EntityResolver } from './entity-resolver.js';
+import { moduleIndexOf, moduleResolverOf } from './module-resolver.js';
+import { importingServicesResolver, runningServices, type RunningService } from './importing-services.js';
 import type { WorkspacePackage } from './workspace-packages.js';
 import type { ManifestScriptSecret, UnreadManifest } from './packages.js';
 import type { PackageManifest } from '../analysis/package-manifest.js';
@@ -19,14 +18,13 @@ import { defaultPrefix } from './service-names.js';
 import type { ProjectModel, Service, TableDeclaration } from './model.js';
 import type { ServiceDialect } from './service-dialect.js';
 import { compileGlob, trimFolderPattern } from '../config/glob.js';
-import { createMigrations } from './migrations.js';
+import { migrationRunners } from './migrations.js';
 import { toolDatabaseOf, toolMigrationsOf } from './tool-migrations.js';
 import { claimedByConfig, configOwnersOf, type ConfigOwner } from './config-owners.js';
 import { declareTables } from './declared-tables.js';
-import { createTableResolver } from './table-resolver.js';
-import { createEntityUseResolver } from './entity-uses.js';
-import { createRoutineResolver } from './routines.js';
+import { routineDeclarationsOf } from './routines.js';
 import { assignSnakeCaseMappers } from './identifier-case.js';
+import { projectModelFromData, stubKey, type ModelData } from './model-data.js';
 
 export interface ModelInput {
   cwd: string;
@@ -74,8 +72,11 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   assignSnakeCaseMappers(services, files, serviceOf);
 
   // --- databases each service connects to -------------------------------------------------
-  const modules = createModuleResolver(files, input.workspacePackages);
-  const servicesImporting = importingServicesResolver(files, serviceOf, modules);
+  const moduleIndex = moduleIndexOf(files, input.workspacePackages);
+  const modules = moduleResolverOf(moduleIndex);
+  let running: ReadonlyMap<string, readonly RunningService[]> | undefined;
+  const runningServicesNow = () => (running ??= runningServices(files, serviceOf, modules));
+  const servicesImporting = importingServicesResolver(runningServicesNow, serviceOf);
   assignServiceDatabases({
     services,
     configured: input.services,
@@ -114,7 +115,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   });
 
   // --- tables of shared entities: the services that register them, when nothing else declares them
-  const entities = createEntityResolver(files, serviceOf, modules);
+  const entityIndex = entityIndexOf(files, serviceOf);
+  const entities = entityResolverOf(entityIndex, serviceOf, modules);
   claimRegisteredEntities(files, services, orphans, configOwners, serviceOf, entities);
   // --- a schema per service that only its tables show (Drizzle pgSchema, @Entity({ schema }), …)
   confineToTableSchemas(services);
@@ -124,47 +126,40 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   // --- ownership index ---------------------------------------------------------------------
   const databaseOwners = new Map(Object.entries(config.databases ?? {}).map(([db, owner]) => [db.toLowerCase(), byName.get(owner)]));
   if (input.inferredServices) for (const [db, owner] of soleUsers(services)) if (!databaseOwners.has(db)) databaseOwners.set(db, owner);
-  const inferTables = new Map(input.services.map((sc) => [sc.name, sc.inferTables !== false]));
-  const { resolveTable, declarationsOf } = createTableResolver({
+  const migrationPatterns = input.migrationPatterns ?? [];
+  const data: ModelData = {
     services,
-    configOwners,
     databaseOwners,
-    inferTables: (service) => inferTables.get(service.name) === true,
+    tablesNotInferred: input.services.filter((sc) => sc.inferTables === false).map((sc) => sc.name),
     orphans,
     history,
+    // A stub, or a test's copy of the service's own table: its design is judged where the schema creates it.
+    stubKeys: [...new Set([...stubs.map((stub) => stub.declaration), ...copies].map(stubKey))],
     stubs,
-  });
-  // A stub, or a test's copy of the service's own table: its design is judged where the schema creates it.
-  const stubKeys = new Set(
-    [...stubs.map((stub) => stub.declaration), ...copies].map((declaration) => `${declaration.file}\0${declaration.table.toLowerCase()}`),
-  );
-
-  return {
-    cwd: input.cwd,
-    config,
-    ...(input.configSource ? { configSource: input.configSource } : {}),
-    services,
-    files,
-    serviceOf,
-    serviceByName: (name) => byName.get(name),
-    resolveTable,
-    fileDatabase,
-    declarationsOf,
-    resolveModule: (fromFile, specifier) => modules.resolve(fromFile, specifier),
-    servicesImporting,
-    // --- ORM symbols: entity and model uses resolved through their imports
-    resolveEntityUse: createEntityUseResolver(entities, serviceOf, resolveTable),
-    sharedDatabases: () => sharedDatabases(services),
-    migrations: createMigrations(input.migrationPatterns ?? [], serviceOf, files, tools),
-    declarationsOutsideServices: orphans,
     nameHistory: names,
-    unreadManifests: input.unreadManifests ?? [],
-    scriptSecrets: input.scriptSecrets ?? [],
-    schemaStubs: stubs,
-    isSchemaStub: (file, table) => stubKeys.has(`${file}\0${table.toLowerCase()}`),
+    tools,
+    migrationPatterns,
+    // Configured patterns are the whole definition; the defaults add numbered files a service's own runner orders.
+    migrationRunners: migrationPatterns.length > 0 ? [] : [...migrationRunners(files, serviceOf, tools)],
+    modules: moduleIndex,
+    entities: entityIndex,
+    runningServices: runningServicesNow,
     // --- stored routines: the services whose schemas declare them
-    resolveRoutine: createRoutineResolver(files, serviceOf),
+    routines: routineDeclarationsOf(files, serviceOf),
   };
+  return projectModelFromData(
+    data,
+    {
+      cwd: input.cwd,
+      config,
+      ...(input.configSource ? { configSource: input.configSource } : {}),
+      files,
+      unreadManifests: input.unreadManifests,
+      scriptSecrets: input.scriptSecrets,
+      serviceOf: input.serviceOf,
+    },
+    { modules, entities, servicesImporting },
+  );
 }
 
 /** Relational databases (lower-cased) that exactly one service connects to, with that service. */

@@ -11,7 +11,7 @@
  * else the only table the name ever maps to.
  */
 import path from 'node:path';
-import type { FileFacts, OrmEntityUse, OrmRelationDef, Range } from '../analysis/facts.js';
+import type { FileFacts, OrmEntityUse, OrmRelationDef, Range, Span } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
 import type { Service } from './model.js';
 import type { ModuleResolver, ResolvedModule } from './module-resolver.js';
@@ -35,18 +35,43 @@ export interface EntityResolution {
 export type EntityResolver = (file: FileFacts, use: OrmEntityUse) => EntityResolution | undefined;
 
 /** A custom repository class bound to an entity (`@EntityRepository(User) class UserRepository`). */
-interface RepositoryAlias {
+export interface RepositoryAlias {
   symbol: string;
   entity: string;
   origin?: OrmEntityUse['origin'];
+  /** Where `origin`'s import is in `file`. */
+  originRange?: Range;
   file: string;
   service?: Service;
 }
 
 /** A relation a model declares, with where. */
-interface Relation extends OrmRelationDef {
+export interface Relation extends OrmRelationDef {
   file: string;
   service?: Service;
+  /** The relation's name in `file`. */
+  range: Range;
+  /** Where `targetOrigin`'s import is in `file`. */
+  targetOriginRange?: Range;
+}
+
+/**
+ * What entity resolution reads of a run, as plain data: every ORM entity, custom repository, model
+ * relation and Prisma model with its file, range and service, and each module's re-exports.
+ */
+export interface EntityIndex {
+  definitions: EntityDefinition[];
+  repositories: RepositoryAlias[];
+  prismaModels: EntityDefinition[];
+  relations: Relation[];
+  reexports: Array<[path: string, reexports: NonNullable<NonNullable<FileFacts['script']>['reexports']>]>;
+}
+
+/** The file a symbol is used in, as resolution reads it: its path, where a use's import is, and (for relations on a variable) its imports. */
+interface UsingFile {
+  path: string;
+  originRange?: Range;
+  imports?: NonNullable<FileFacts['script']>['imports'];
 }
 
 /** Anything found by symbol: its file and service, and what makes two of them the same thing. */
@@ -76,8 +101,67 @@ const lower = (s: string) => s.toLowerCase();
 const MAX_REEXPORT_DEPTH = 8;
 const isName = (imported: string) => imported !== 'default' && imported !== '*';
 
+/** Every file's ORM definitions, repositories, relations, Prisma models and re-exports, located. */
+export function entityIndexOf(files: readonly FileFacts[], serviceOf: (path: string) => Service | undefined): EntityIndex {
+  const index: EntityIndex = { definitions: [], repositories: [], prismaModels: [], relations: [], reexports: [] };
+  for (const file of files) {
+    const script = file.script;
+    if (script?.reexports) index.reexports.push([file.path, script.reexports]);
+    if (!script?.ormEntities.length && !script?.ormRepositories?.length && !script?.ormRelations?.length && !file.prisma?.length) continue;
+    const service = serviceOf(file.path);
+    const rangeOf = (span: Span) => spanToRange(file.lineStarts, span);
+    for (const relation of script?.ormRelations ?? [])
+      index.relations.push({
+        ...relation,
+        file: file.path,
+        service,
+        range: rangeOf(relation.fileSpan),
+        ...(relation.targetOrigin ? { targetOriginRange: rangeOf(relation.targetOrigin.fileSpan) } : {}),
+      });
+    for (const entity of script?.ormEntities ?? []) {
+      index.definitions.push({
+        library: entity.library,
+        symbol: entity.symbol,
+        table: entity.table,
+        qualifier: entity.qualifier,
+        file: file.path,
+        range: rangeOf(entity.fileSpan),
+        service,
+      });
+    }
+    for (const repository of script?.ormRepositories ?? [])
+      index.repositories.push({
+        ...repository,
+        file: file.path,
+        service,
+        ...(repository.origin ? { originRange: rangeOf(repository.origin.fileSpan) } : {}),
+      });
+    for (const model of file.prisma ?? []) {
+      index.prismaModels.push({
+        library: 'prisma',
+        symbol: model.model,
+        table: model.table,
+        qualifier: model.schema,
+        file: file.path,
+        range: rangeOf(model.span),
+        service,
+      });
+    }
+  }
+  return index;
+}
+
 export function createEntityResolver(
   files: readonly FileFacts[],
+  serviceOf: (path: string) => Service | undefined,
+  modules: ModuleResolver,
+): EntityResolver {
+  return entityResolverOf(entityIndexOf(files, serviceOf), serviceOf, modules);
+}
+
+/** Resolves uses from the index alone: no other file's facts are read. */
+export function entityResolverOf(
+  index: EntityIndex,
   serviceOf: (path: string) => Service | undefined,
   modules: ModuleResolver,
 ): EntityResolver {
@@ -85,47 +169,20 @@ export function createEntityResolver(
   const repositories = new SymbolIndex<RepositoryAlias>();
   /** Prisma models by lower-cased model name (the delegate is the model name, first letter lower-cased). */
   const prismaByModel = new Map<string, EntityDefinition[]>();
-  const fileByPath = new Map<string, FileFacts>();
   /** Re-exports by module path, for imports through barrels (`export { Patient as PatientEntity } from …`). */
-  const reexportsOf = new Map<string, NonNullable<NonNullable<FileFacts['script']>['reexports']>>();
+  const reexportsOf = new Map(index.reexports);
   /** Model relations by name (Lucid `@hasMany(() => X) declare name`, Objection `relationMappings.name`). */
   const relationsByName = new Map<string, Relation[]>();
-  for (const file of files) {
-    if (file.script?.reexports) reexportsOf.set(file.path, file.script.reexports);
-    const service = serviceOf(file.path);
-    const script = file.script;
-    if (script?.ormEntities.length || script?.ormRepositories?.length || script?.ormRelations?.length) fileByPath.set(file.path, file);
-    for (const relation of script?.ormRelations ?? []) {
-      const list = relationsByName.get(relation.name);
-      const item = { ...relation, file: file.path, service };
-      if (list) list.push(item);
-      else relationsByName.set(relation.name, [item]);
-    }
-    for (const entity of script?.ormEntities ?? []) {
-      definitions.add({
-        library: entity.library,
-        symbol: entity.symbol,
-        table: entity.table,
-        qualifier: entity.qualifier,
-        file: file.path,
-        range: spanToRange(file.lineStarts, entity.fileSpan),
-        service,
-      });
-    }
-    for (const repository of script?.ormRepositories ?? []) repositories.add({ ...repository, file: file.path, service });
-    for (const model of file.prisma ?? []) {
-      const definition: EntityDefinition = {
-        library: 'prisma',
-        symbol: model.model,
-        table: model.table,
-        qualifier: model.schema,
-        file: file.path,
-        range: spanToRange(file.lineStarts, model.span),
-        service,
-      };
-      const key = lower(model.model);
-      prismaByModel.set(key, [...(prismaByModel.get(key) ?? []), definition]);
-    }
+  for (const relation of index.relations) {
+    const list = relationsByName.get(relation.name);
+    if (list) list.push(relation);
+    else relationsByName.set(relation.name, [relation]);
+  }
+  for (const definition of index.definitions) definitions.add(definition);
+  for (const repository of index.repositories) repositories.add(repository);
+  for (const definition of index.prismaModels) {
+    const key = lower(definition.symbol);
+    prismaByModel.set(key, [...(prismaByModel.get(key) ?? []), definition]);
   }
 
   /** The one table `candidates` all map to (one definition standing for it), preferring `library`'s own definitions. */
@@ -180,7 +237,7 @@ export function createEntityResolver(
   const lookup = <T extends Located>(
     index: SymbolIndex<T>,
     single: (candidates: readonly T[]) => T | undefined,
-    file: FileFacts,
+    file: UsingFile,
     use: Pick<OrmEntityUse, 'symbol' | 'origin'>,
     target: ResolvedModule | undefined,
   ): { found: T; viaImport: boolean } | undefined => {
@@ -215,11 +272,9 @@ export function createEntityResolver(
   const relationTarget = (pool: readonly Relation[], use: OrmEntityUse, depth: number): EntityDefinition | undefined => {
     const targets: EntityDefinition[] = [];
     for (const relation of pool) {
-      const declaring = fileByPath.get(relation.file);
-      if (!declaring) continue;
       if (relation.target !== undefined) {
         const found = resolve(
-          declaring,
+          { path: relation.file, originRange: relation.targetOriginRange },
           { library: '*', symbol: relation.target, origin: relation.targetOrigin, action: use.action, fileSpan: use.fileSpan },
           depth + 1,
         );
@@ -231,7 +286,7 @@ export function createEntityResolver(
           table: relation.table,
           qualifier: relation.qualifier,
           file: relation.file,
-          range: spanToRange(declaring.lineStarts, relation.fileSpan),
+          range: relation.range,
           service: relation.service,
         });
       }
@@ -240,9 +295,9 @@ export function createEntityResolver(
   };
 
   /** Files `file` imports, resolved (for a relation used on a variable: the models the file can hold instances of). */
-  const importedFiles = (file: FileFacts): Set<string> => {
+  const importedFiles = (file: UsingFile): Set<string> => {
     const out = new Set<string>();
-    for (const imported of file.script?.imports ?? []) {
+    for (const imported of file.imports ?? []) {
       const target = modules.resolve(file.path, imported.specifier)?.file;
       if (target) out.add(target);
     }
@@ -255,7 +310,7 @@ export function createEntityResolver(
    * of a model the file declares or imports, else of its own service's models, when they agree on one
    * table. A static `relatedQuery` whose relation is not found stays a use of its model, as it was read before.
    */
-  const resolveRelation = (file: FileFacts, use: OrmEntityUse & { relation: string }, depth: number): EntityResolution | undefined => {
+  const resolveRelation = (file: UsingFile, use: OrmEntityUse & { relation: string }, depth: number): EntityResolution | undefined => {
     const named = relationsByName.get(use.relation) ?? [];
     if (use.symbol !== '*') {
       const owner = resolve(
@@ -278,13 +333,13 @@ export function createEntityResolver(
     return target ? { definition: target } : undefined;
   };
 
-  const resolve = (file: FileFacts, use: OrmEntityUse, depth: number): EntityResolution | undefined => {
+  const resolve = (file: UsingFile, use: OrmEntityUse, depth: number): EntityResolution | undefined => {
     if (use.relation !== undefined)
       return depth > MAX_REEXPORT_DEPTH ? undefined : resolveRelation(file, { ...use, relation: use.relation }, depth);
     const origin = use.origin;
     const target = origin ? modules.resolve(file.path, origin.specifier) : undefined;
     const imported =
-      origin && target ? { file: file.path, range: spanToRange(file.lineStarts, origin.fileSpan), specifier: origin.specifier } : undefined;
+      origin && target && file.originRange ? { file: file.path, range: file.originRange, specifier: origin.specifier } : undefined;
 
     if (use.library === 'prisma') {
       const models = prismaByModel.get(lower(use.symbol)) ?? [];
@@ -307,12 +362,20 @@ export function createEntityResolver(
     if (definition) return { definition: definition.found, import: definition.viaImport ? imported : undefined };
     // A custom repository stands for its entity, as its own file imports it.
     const repository = depth === 0 ? lookup(repositories, singleRepository, file, use, target) : undefined;
-    const repositoryFile = repository && fileByPath.get(repository.found.file);
-    if (!repository || !repositoryFile) return undefined;
-    const { entity, origin: entityOrigin } = repository.found;
-    const found = resolve(repositoryFile, { ...use, symbol: entity, origin: entityOrigin }, depth + 1);
+    if (!repository) return undefined;
+    const { entity, origin: entityOrigin, originRange } = repository.found;
+    const found = resolve({ path: repository.found.file, originRange }, { ...use, symbol: entity, origin: entityOrigin }, depth + 1);
     return found ? { definition: found.definition, import: repository.viaImport ? imported : found.import } : undefined;
   };
 
-  return (file, use) => resolve(file, use, 0);
+  return (file, use) =>
+    resolve(
+      {
+        path: file.path,
+        originRange: use.origin && spanToRange(file.lineStarts, use.origin.fileSpan),
+        imports: file.script?.imports,
+      },
+      use,
+      0,
+    );
 }

@@ -32,23 +32,18 @@ const MAX_DEPTH = 8;
 
 /**
  * `(path) => services running the module at path`, sorted by name; empty for a module no service
- * imports (a reporting app, a script) and for a module inside a service (its own code). Built on the
- * first call.
+ * imports (a reporting app, a script) and for a module inside a service (its own code). `running`
+ * is the map `runningServices` makes, asked for on the first call of a path outside every service.
  */
 export function importingServicesResolver(
-  files: readonly FileFacts[],
+  running: () => ReadonlyMap<string, readonly RunningService[]>,
   serviceOf: (path: string) => Service | undefined,
-  modules: ModuleResolver,
 ): (path: string) => readonly RunningService[] {
-  let running: Map<string, RunningService[]> | undefined;
-  return (path) => {
-    if (serviceOf(path)) return [];
-    running ??= runningServices(files, serviceOf, modules);
-    return running.get(path) ?? [];
-  };
+  return (path) => (serviceOf(path) ? [] : (running().get(path) ?? []));
 }
 
-function runningServices(
+/** Every module outside every service that some service runs, with the services running it (sorted by name). */
+export function runningServices(
   files: readonly FileFacts[],
   serviceOf: (path: string) => Service | undefined,
   modules: ModuleResolver,

@@ -305,16 +305,20 @@ export interface Migrations {
   versionOf(filePath: string): MigrationVersion | undefined;
 }
 
+/**
+ * `runners`: the services that run their migrations themselves (`migrationRunners`), whose numbered
+ * files the default patterns accept; configured patterns are the whole definition.
+ */
 export function createMigrations(
   patternSources: readonly string[],
   serviceOf: (path: string) => Service | undefined,
-  files: readonly FileFacts[] = [],
+  runnerServices: Iterable<Service> = [],
   tools: ToolMigrations = NO_TOOL_MIGRATIONS,
 ): Migrations {
   const patterns = (patternSources.length > 0 ? patternSources : DEFAULT_MIGRATION_PATTERNS).map((source) => new RegExp(source));
   // Configured patterns are the whole definition; the defaults add numbered files a service's own runner orders.
   const custom = patternSources.length > 0;
-  const runners = custom ? new Set<Service>() : migrationRunners(files, serviceOf, tools);
+  const runners = custom ? new Set<Service>() : new Set(runnerServices);
   return {
     configuredPatterns: [...patternSources],
     isMigration: (file) => isMigrationFile(file, serviceOf(file.path), tools),
@@ -357,7 +361,7 @@ const MIGRATOR_MODULE =
  * table (a runner that creates or reads `schema_migrations`, `pgmigrations`, …). Such a runner applies
  * its numbered files in order and records them, which is all a version is for.
  */
-function migrationRunners(
+export function migrationRunners(
   files: readonly FileFacts[],
   serviceOf: (path: string) => Service | undefined,
   tools: ToolMigrations,

@@ -16,6 +16,7 @@ import type { Migrations } from './migrations.js';
 import type { NameHistory } from './name-history.js';
 import type { ManifestScriptSecret, UnreadManifest } from './packages.js';
 import type { RoutineResolution } from './routines.js';
+import type { ModelData } from './model-data.js';
 
 /** Where a setting was read, so findings can point at it. */
 export interface SettingSource {
@@ -229,4 +230,6 @@ export interface ProjectModel {
    * another service's (the one whose schema declares it), several others', or none the repository declares.
    */
   resolveRoutine(call: { name: string; qualifier?: string }, from: Service | undefined): RoutineResolution;
+  /** What the resolvers above are made from, as plain data (model-data.ts); absent in a model made by hand. */
+  readonly modelData?: ModelData;
 }

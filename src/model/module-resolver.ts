@@ -52,11 +52,27 @@ interface PathMapping {
 /** Build output folders whose files come from `src/` (`dist/index.js` ← `src/index.ts`). */
 const OUTPUT_FOLDER = /^(?:dist|build|lib|out|esm|cjs)(?:\/|$)/;
 
+/** What module resolution reads of a run, as plain data: every file's path, the tsconfigs, the workspace packages. */
+export interface ModuleIndex {
+  paths: string[];
+  tsconfigs: Array<[path: string, tsconfig: TsconfigFacts]>;
+  workspaces: WorkspacePackage[];
+}
+
+export function moduleIndexOf(files: readonly FileFacts[], workspaces: readonly WorkspacePackage[] = []): ModuleIndex {
+  const tsconfigs: ModuleIndex['tsconfigs'] = [];
+  for (const file of files) if (file.tsconfig) tsconfigs.push([file.path, file.tsconfig]);
+  return { paths: files.map((f) => f.path), tsconfigs, workspaces: [...workspaces] };
+}
+
 export function createModuleResolver(files: readonly FileFacts[], workspaces: readonly WorkspacePackage[] = []): ModuleResolver {
-  const known = new Set(files.map((f) => f.path));
-  const packageByName = new Map(workspaces.map((p) => [p.name, p]));
-  const tsconfigs = new Map<string, TsconfigFacts>();
-  for (const file of files) if (file.tsconfig) tsconfigs.set(file.path, file.tsconfig);
+  return moduleResolverOf(moduleIndexOf(files, workspaces));
+}
+
+export function moduleResolverOf(index: ModuleIndex): ModuleResolver {
+  const known = new Set(index.paths);
+  const packageByName = new Map(index.workspaces.map((p) => [p.name, p]));
+  const tsconfigs = new Map(index.tsconfigs);
   const mappings = new Map<string, PathMapping | undefined>();
   const cache = new Map<string, ResolvedModule | undefined>();
 

@@ -30,21 +30,23 @@ export type RoutineResolution =
 export type RoutineResolver = (call: { name: string; qualifier?: string }, from: Service | undefined) => RoutineResolution;
 
 export function createRoutineResolver(files: readonly FileFacts[], serviceOf: (path: string) => Service | undefined): RoutineResolver {
-  const byName = new Map<string, RoutineDeclaration[]>();
+  return routineResolverOf(routineDeclarationsOf(files, serviceOf));
+}
+
+/** The routines each service's schema declares, in file order. */
+export function routineDeclarationsOf(files: readonly FileFacts[], serviceOf: (path: string) => Service | undefined): RoutineDeclaration[] {
+  const declarations: RoutineDeclaration[] = [];
   const declare = (file: FileFacts, service: Service, analysis: SqlAnalysis, index?: number): void => {
     const locate = sqlLocator(file, index === undefined ? undefined : file.script?.embeddedSql[index]);
     for (const statement of analysis.statements)
-      for (const routine of statement.routines ?? []) {
-        const key = routine.name.toLowerCase();
-        const declaration: RoutineDeclaration = {
+      for (const routine of statement.routines ?? [])
+        declarations.push({
           name: routine.name,
           ...(routine.qualifier !== undefined ? { qualifier: routine.qualifier } : {}),
           service,
           file: file.path,
           range: locate(routine.span),
-        };
-        byName.set(key, [...(byName.get(key) ?? []), declaration]);
-      }
+        });
   };
   for (const file of files) {
     if (!file.sql && !file.embeddedAnalyses) continue;
@@ -54,6 +56,15 @@ export function createRoutineResolver(files: readonly FileFacts[], serviceOf: (p
     file.embeddedAnalyses?.forEach((analysis, index) => {
       if (analysis) declare(file, service, analysis, index);
     });
+  }
+  return declarations;
+}
+
+export function routineResolverOf(declarations: readonly RoutineDeclaration[]): RoutineResolver {
+  const byName = new Map<string, RoutineDeclaration[]>();
+  for (const declaration of declarations) {
+    const key = declaration.name.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), declaration]);
   }
   return (call, from) => {
     const qualifier = call.qualifier?.toLowerCase();
