@@ -432,12 +432,41 @@ interface DfaState {
  */
 const MAX_CACHED_STATES = 1 << 20;
 
+/**
+ * The two shapes most config globs have, matched without building an automaton: a name prefix,
+ * `billing_*` (what follows has no `/`), and a folder with everything inside it, `services/billing/**`
+ * (the folder itself too; what `roots`, `ignores` and `migrations` compile to). The prefix must be plain
+ * ASCII, so that lower-casing it is the NFA's character-by-character folding. Undefined for any other
+ * glob. A lint() compiled a dozen such globs per run, 8% of a rule-tester case's CPU.
+ */
+function prefixMatcher(pattern: string, nocase: boolean): GlobMatcher | undefined {
+  const folder = pattern.endsWith('/**');
+  const prefix = pattern.slice(0, folder ? -3 : -1);
+  if ((!folder && !pattern.endsWith('*')) || (folder && prefix === '') || hasGlobSyntax(prefix) || !/^[\x20-\x7e]*$/.test(prefix))
+    return undefined;
+  const plain = nocase ? prefix.toLowerCase() : prefix;
+  const fold = nocase ? (input: string) => input.toLowerCase() : (input: string) => input;
+  if (folder) {
+    const inside = `${plain}/`;
+    return (raw) => {
+      const input = fold(raw);
+      return input === plain || input.startsWith(inside);
+    };
+  }
+  return (raw) => {
+    const input = fold(raw);
+    return input.startsWith(plain) && !input.includes('/', plain.length);
+  };
+}
+
 function compilePositive(pattern: string, options: GlobOptions): GlobMatcher {
   const nocase = options.nocase ?? false;
   if (!hasGlobSyntax(pattern)) {
     const plain = nocase ? pattern.toLowerCase() : pattern;
     return nocase ? (input) => input.toLowerCase() === plain : (input) => input === plain;
   }
+  const fast = prefixMatcher(pattern, nocase);
+  if (fast) return fast;
   const tree = new GlobParser(pattern, nocase).parse();
   const nfa = new Nfa();
   const fragment = build(nfa, tree);

@@ -39,6 +39,12 @@ const PATTERNS = [
   'src/legacy\\*.ts',
   'foo{,.bak}',
   '!services/billing/**',
+  // Matched without an automaton (prefixMatcher): a folder and everything inside it, a name prefix.
+  'services/billing/**',
+  'services/billing/*',
+  'billing_*',
+  'clinical_data.*',
+  'a b/**',
 ];
 const INPUTS = [
   'services/billing',
@@ -84,6 +90,16 @@ const INPUTS = [
   'foo.bak',
   '.env',
   'services/.hidden/a.ts',
+  'services/billingx',
+  'services/billingx/a.ts',
+  'billing_',
+  'billing_a/b',
+  'clinical_data.patients',
+  'clinical_data.a/b',
+  'clinical_datax',
+  'a b',
+  'a b/c',
+  'a bc',
   '',
 ];
 
@@ -99,8 +115,13 @@ describe('compileGlob agrees with picomatch (dot: true) on the shapes configs us
   it('case-insensitive matching for table names', () => {
     const ours = compileGlobs(['auth_*', 'Billing_[A-C]*'], { nocase: true });
     const theirs = picomatch(['auth_*', 'Billing_[A-C]*'], { nocase: true });
-    const names = ['AUTH_USERS', 'auth_x', 'billing_a1', 'BILLING_C', 'billing_d', 'Auth', 'ÄUTH_X'];
+    const names = ['AUTH_USERS', 'auth_x', 'billing_a1', 'BILLING_C', 'billing_d', 'Auth', 'ÄUTH_X', 'AUTH_/X', 'auth_İ'];
     expect(names.filter((name) => ours(name))).toEqual(names.filter((name) => theirs(name)));
+    const folder = compileGlob('Services/Billing/**', { nocase: true });
+    expect(['services/billing', 'SERVICES/BILLING/A.ts', 'services/billingx'].filter(folder)).toEqual([
+      'services/billing',
+      'SERVICES/BILLING/A.ts',
+    ]);
   });
 });
 
@@ -117,6 +138,24 @@ describe('compileGlob semantics where picomatch has none or a quirk', () => {
 
   it('[!a] is any one character but a (and never a slash)', () => {
     expect(['b', 'a', '/', 'bb'].filter(compileGlob('[!a]'))).toEqual(['b']);
+  });
+
+  it('a name prefix and a folder with its contents, matched without the automaton, match as the automaton does', () => {
+    // `[_]` and `[g]` are the same characters through the automaton: the prefix is no longer plain.
+    const pairs = [
+      ['billing_*', 'billing[_]*'],
+      ['services/billing/**', 'services/billin[g]/**'],
+      ['services/*', 'service[s]/*'],
+      ['*', '[!/]*'],
+    ];
+    const inputs = [...INPUTS, 'services/billing/', 'services/', 'billing_/', 'billing', '*', 'services/billing//a'];
+    for (const [fast, automaton] of pairs)
+      for (const nocase of [false, true]) {
+        const upper = inputs.map((input) => input.toUpperCase());
+        expect([...inputs, ...upper].filter(compileGlob(fast, { nocase })), `${fast} nocase=${nocase}`).toEqual(
+          [...inputs, ...upper].filter(compileGlob(automaton, { nocase })),
+        );
+      }
   });
 
   it('a plain name is an exact name', () => {
