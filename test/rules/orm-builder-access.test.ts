@@ -91,6 +91,21 @@ const kyselyTables = {
   'services/catalog/migrations/V1__init.sql':
     'CREATE TABLE products (id SERIAL PRIMARY KEY);\nCREATE TABLE outbox (id SERIAL PRIMARY KEY);',
 };
+/** accounts' db-migrate migration: its changes bound for async.series (HELDOUT9 #5, unleash's shape). */
+const dbMigrateBound = {
+  'services/accounts/migrations/20200928194947-add-projects.js': [
+    "'use strict';",
+    "const async = require('async');",
+    'exports.up = function (db, cb) {',
+    '  async.series([',
+    "    db.createTable.bind(db, 'projects', { id: { type: 'string', primaryKey: true }, name: { type: 'string' } }),",
+    "    db.runSql.bind(db, `INSERT INTO projects(id, name) VALUES('default', 'Default')`),",
+    '  ], cb);',
+    '};',
+    "exports.down = function (db, cb) { return db.dropTable('projects', cb); };",
+  ].join('\n'),
+};
+
 const ordersDb =
   "import { Kysely, PostgresDialect } from 'kysely';\nconst ordersDb = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool({ database: 'orders' }) }) });";
 
@@ -103,8 +118,25 @@ ruleTester.run(unknownTable, {
       files: ordersMigration,
       config: shop,
     },
+    {
+      name: "db-migrate: the table a bound db.createTable.bind(db, 'projects', …) creates is the service's own",
+      filename: 'services/accounts/src/projects.js',
+      code: "module.exports.all = () => pool.query('SELECT id, name FROM projects');",
+      files: dbMigrateBound,
+      config: shop,
+    },
   ],
   invalid: [
+    {
+      name: "db-migrate: a bound db.runSql.bind(db, '…') is SQL the migration runs (its UPDATE of a table nobody creates)",
+      filename: 'services/accounts/migrations/20200928194947-add-projects.js',
+      code: dbMigrateBound['services/accounts/migrations/20200928194947-add-projects.js'].replace(
+        "'Default')`",
+        "'Default'); UPDATE features SET project = 'default'`",
+      ),
+      config: shop,
+      errors: [{ messageId: 'unknownTable', line: 6, column: 93, endLine: 6, endColumn: 101, data: { table: 'features' } }],
+    },
     {
       name: 'a createTable on something that is no migration builder declares nothing',
       filename: 'services/orders/src/report.js',
@@ -186,6 +218,23 @@ ruleTester.run(crossServiceQuery, {
     },
   ],
   invalid: [
+    {
+      name: "db-migrate: another service's read of the table accounts' bound createTable creates",
+      filename: 'services/orders/src/report.js',
+      code: "module.exports.all = () =>\n  pool.query('SELECT p.id FROM projects p');",
+      files: dbMigrateBound,
+      config: shop,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 32,
+          endLine: 2,
+          endColumn: 40,
+          data: { service: 'orders', verb: 'reads', table: 'projects', owner: 'accounts' },
+        },
+      ],
+    },
     {
       name: "node-pg-migrate: another service's DELETE of a table pgm.createTable declared",
       filename: 'services/accounts/src/gdpr-erase.js',

@@ -43,6 +43,27 @@ export function calleeText(expr: ts.Expression, sf: ts.SourceFile): string {
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
+/**
+ * `db.createTable.bind(db, 'projects', {…})`: the method a `.bind` call fixes to its own receiver, and the
+ * arguments it fixes — db-migrate's `async.series([db.createTable.bind(db, …), db.runSql.bind(db, 'INSERT …')], cb)`
+ * runs exactly `db.createTable('projects', {…})`. Only a `bind` whose first argument is the method's receiver as
+ * written (`db`, `this.db`, `this`): another `this` binds another object's method, which the call does not show.
+ */
+export function boundMethodCall(
+  call: ts.CallExpression,
+  sf: ts.SourceFile,
+): { callee: ts.PropertyAccessExpression; method: string; receiver: ts.Expression; args: readonly ts.Expression[] } | undefined {
+  const bind = call.expression;
+  if (!isPropertyAccessExpression(bind) || bind.name.text !== 'bind' || call.arguments.length < 2) return undefined;
+  let callee: ts.Expression = bind.expression;
+  while (isParenthesizedExpression(callee)) callee = callee.expression;
+  if (!isPropertyAccessExpression(callee)) return undefined;
+  let receiver: ts.Expression = callee.expression;
+  while (isParenthesizedExpression(receiver)) receiver = receiver.expression;
+  if (calleeText(receiver, sf) !== calleeText(call.arguments[0], sf)) return undefined;
+  return { callee, method: callee.name.text, receiver, args: call.arguments.slice(1) };
+}
+
 /** Last name of a callee: `query` for `this.db.query`, `run` for `run`. */
 export function lastName(expr: ts.Expression): string | undefined {
   let e = expr;

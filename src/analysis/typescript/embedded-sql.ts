@@ -6,7 +6,7 @@
  */
 import ts from './ts.js';
 import type { EmbeddedSql, SqlHole, Span } from '../facts.js';
-import { calleeText, lastName, nodeSpan, rootIdentifier, type ExtractContext } from './context.js';
+import { boundMethodCall, calleeText, lastName, nodeSpan, rootIdentifier, type ExtractContext } from './context.js';
 import { cookStringLiteral, cookTemplatePiece } from './literals.js';
 import { originOf } from './orm/shared.js';
 import { memberAccess, propertyNameText, unwrapExpression, type Binding, type Scopes } from './scope.js';
@@ -131,12 +131,14 @@ export class EmbeddedSqlExtractor {
     const others: Array<ts.CallExpression | ts.NewExpression> = [];
     for (let ci = 0; ci < this.calls.length; ci++) {
       const call = this.calls[ci];
-      const strength = isCallExpression(call) ? this.calleeStrength(call.expression) : undefined;
+      // db-migrate's `db.runSql.bind(db, 'INSERT …')` is the call `db.runSql('INSERT …')`.
+      const bound = isCallExpression(call) ? boundMethodCall(call, this.sf) : undefined;
+      const strength = isCallExpression(call) ? this.calleeStrength(bound?.callee ?? call.expression) : undefined;
       if (!strength) {
         others.push(call);
         continue;
       }
-      const arg = call.arguments?.[0];
+      const arg = bound ? bound.args[0] : call.arguments?.[0];
       // A builder method that found no fragment in its first argument (`where({ id })`, `literal(1)`) is any other call.
       if (arg && !this.extractArgument(call, arg, strength) && strength === 'fragment-subquery') others.push(call);
     }
@@ -185,6 +187,11 @@ export class EmbeddedSqlExtractor {
     if (child === node || !parent || !isCallExpression(parent) || !parent.arguments.some((a) => a === child)) return false;
     const callee = calleeText(parent.expression, this.sf);
     return isAssertionCallee(callee) || (LOG_METHODS.has(lastName(parent.expression) ?? '') && isLoggingCallee(callee));
+  }
+
+  /** The function a call runs: the method of a bound call (`db.runSql` of `db.runSql.bind(db, …)`), else its callee. */
+  private calleeOf(call: ts.CallExpression | ts.NewExpression): ts.Expression {
+    return (isCallExpression(call) && boundMethodCall(call, this.sf)?.callee) || call.expression;
   }
 
   private calleeStrength(expr: ts.Expression): Strength | undefined {
@@ -240,7 +247,7 @@ export class EmbeddedSqlExtractor {
     if (this.consumed.has(arg)) return false;
     if (isStringExpression(arg)) {
       if (strength === 'shape' && !mayStartStatement(arg)) return false;
-      const callee = calleeText(call.expression, this.sf);
+      const callee = calleeText(this.calleeOf(call), this.sf);
       const a = new Assembler();
       a.touched.push(arg);
       this.assemble(arg, a, false);
@@ -265,7 +272,7 @@ export class EmbeddedSqlExtractor {
       if (!r || this.consumed.has(r.expr)) return false;
       if (!isStringExpression(r.expr)) return false;
       if (strength === 'shape' && !mayStartStatement(r.expr)) return false;
-      const callee = calleeText(call.expression, this.sf);
+      const callee = calleeText(this.calleeOf(call), this.sf);
       const a = new Assembler();
       a.touched.push(r.expr);
       this.assemble(r.expr, a, false);

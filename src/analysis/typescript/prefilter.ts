@@ -188,6 +188,17 @@ const BUILDER_METHODS = [
   'getCustomRepository',
   'createQueryBuilder',
 ];
+/** db-migrate's own names for a migration's changes (node-pg-migrate.ts), and its raw SQL. */
+const DB_MIGRATE_METHODS = [
+  'removeColumn',
+  'changeColumn',
+  'renameColumn',
+  'addIndex',
+  'removeIndex',
+  'addForeignKey',
+  'removeForeignKey',
+  'runSql',
+];
 const MODEL_STATIC_METHODS = [
   'findAll',
   'findOne',
@@ -248,6 +259,8 @@ const ORM = new RegExp(
     String.raw`(?<!\b(?:${NOT_BUILDERS})\s*)\.\s*(?:from|into|table)${CALL}`,
     String.raw`\.\s*join\s*\(\s*(?:['"\`][\w.$ ]+['"\`]|[\w$.]+)\s*,`,
     String.raw`\.\s*(?:${alternatives(BUILDER_METHODS)})${CALL}`,
+    // db-migrate's bound calls: `async.series([db.createTable.bind(db, 'projects', {…}), db.runSql.bind(db, 'INSERT …')])`
+    String.raw`\.\s*(?:${alternatives([...BUILDER_METHODS, ...DB_MIGRATE_METHODS])})\s*\.\s*bind\s*\(`,
     String.raw`\.\s*(?:insert|update|delete)\s*\(\s*[A-Za-z_$][\w$]*\s*\)`,
     // a receiver *containing* prisma (`this.prismaService`) matches from the substring on
     String.raw`(?:(?:prisma|Prisma|PRISMA)[\w$]*|\b(?:db|tx|trx|client|database))\s*\??\.\s*[\w$]+\s*\??\.\s*(?:${alternatives(PRISMA_METHODS)})${CALL}`,

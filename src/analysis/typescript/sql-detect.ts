@@ -25,6 +25,8 @@ export const STRONG_SQL_CALLEES = new Set([
   // deno-postgres (`jsr:@db/postgres`): `client.queryArray('SELECT …')`, `client.queryObject('SELECT …')`.
   'queryArray',
   'queryObject',
+  // db-migrate's `db.runSql('ALTER TABLE …', cb)` (also bound: `db.runSql.bind(db, 'INSERT …')`).
+  'runSql',
 ]);
 
 /**

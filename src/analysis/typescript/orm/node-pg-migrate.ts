@@ -1,6 +1,7 @@
 /**
  * node-pg-migrate's MigrationBuilder (`exports.up = (pgm) => { pgm.createTable('orders', {…}) }`),
- * and db-migrate's alike-shaped `db.createTable('t', {…})`: the tables a migration creates,
+ * and db-migrate's alike-shaped `db.createTable('t', {…})` (also bound, as `async.series` takes them:
+ * `db.createTable.bind(db, 't', {…})`, orm/index.ts): the tables a migration creates,
  * renames, alters and drops, and the foreign keys its column definitions and constraints declare
  * (`references: 'orders'`, `'orders(id)'`, `{ schema, name }`; db-migrate's `foreignKey: { table }` and
  * `addForeignKey('t', 'orders', …)`). Its raw `pgm.sql('…')` is embedded
@@ -41,6 +42,10 @@ const TABLE_METHODS: Record<string, TableAction> = {
   createMaterializedView: 'create',
   dropMaterializedView: 'drop',
   renameView: 'alter',
+  // db-migrate's names (its `addColumn`, `renameColumn`, `addIndex`, `addForeignKey` are shared above)
+  removeColumn: 'alter',
+  changeColumn: 'alter',
+  removeIndex: 'alter',
 };
 
 /** The builder's conventional name, and its TypeScript type. */

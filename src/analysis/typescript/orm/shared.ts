@@ -395,7 +395,8 @@ export interface MemberCall {
   call: ts.CallExpression;
   method: string;
   receiver: ts.Expression;
-  args: ts.NodeArray<ts.Expression>;
+  /** The call's arguments; for a bound method (`db.createTable.bind(db, 't', …)`) those the `bind` fixes. */
+  args: readonly ts.Expression[];
 }
 
 /**
