@@ -627,7 +627,10 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     k8s: arrayOf(k8sManifest),
     engineWords: arrayOf(oneOf<EngineWord>({ mariadb: true, cockroach: true })),
     d1Databases: arrayOf(
-      object<D1DatabaseBinding>({ span }, { environment: string, binding: string, databaseName: string, migrationsDir: string }),
+      object<D1DatabaseBinding>(
+        { span },
+        { environment: string, binding: string, databaseName: string, databaseNameSpan: span, migrationsDir: string },
+      ),
     ),
     liquibaseFormatted: literal(true),
     toolAnnotated: literal(true),

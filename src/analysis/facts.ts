@@ -548,7 +548,10 @@ export interface D1DatabaseBinding {
   /** The environment whose binding it is (`env.production.d1_databases`); absent at the top level. */
   environment?: string;
   binding?: string;
+  /** `database_name`: the database's identity in the account (two Workers binding one name share that database). */
   databaseName?: string;
+  /** Where `database_name`'s value is written, quotes included; absent inside an inline table (`d1_databases = [{ … }]`). */
+  databaseNameSpan?: Span;
   /** `migrations_dir`, relative to the config's folder; wrangler's default `migrations` when absent. */
   migrationsDir?: string;
 }

@@ -4,7 +4,8 @@
  * array, top-level or under `env.<name>`). D1 is SQLite: the Worker's SQL is SQLite's (read by tokens, as every
  * SQLite service's), and `wrangler d1 migrations apply` runs the `.sql` files of each database's `migrations_dir`
  * (`migrations` by default) in file-name order (`0001_users.sql`, `0002_sessions.sql`) and records them. Read as text,
- * never run; only the D1 entries are kept (`database_id` is no secret, and not kept either).
+ * never run; only the D1 entries are kept (`database_id` is no secret, and not kept either). A binding's `database_name` is
+ * the Worker's database (connections.ts): two Workers binding one name share it.
  */
 import type { D1DatabaseBinding, Span } from './facts.js';
 import { jsonSpan, objectMembers, parseJsonObject, type JsonNode } from './json-tree.js';
@@ -20,7 +21,7 @@ export function parseWranglerConfig(path: string, text: string): D1DatabaseBindi
   return path.endsWith('.toml') ? tomlD1Databases(text) : jsonD1Databases(text);
 }
 
-const FIELDS: Record<string, keyof Omit<D1DatabaseBinding, 'span' | 'environment'>> = {
+const FIELDS: Record<string, keyof Omit<D1DatabaseBinding, 'span' | 'environment' | 'databaseNameSpan'>> = {
   binding: 'binding',
   database_name: 'databaseName',
   migrations_dir: 'migrationsDir',
@@ -37,7 +38,10 @@ function jsonD1Databases(text: string): D1DatabaseBinding[] {
         if (item.type !== 'object') continue;
         const entry: D1DatabaseBinding = { span: jsonSpan(keyNode), ...(environment ? { environment } : {}) };
         for (const field of objectMembers(item))
-          if (Object.hasOwn(FIELDS, field.key) && typeof field.value.value === 'string') entry[FIELDS[field.key]] = field.value.value;
+          if (Object.hasOwn(FIELDS, field.key) && typeof field.value.value === 'string') {
+            entry[FIELDS[field.key]] = field.value.value;
+            if (field.key === 'database_name') entry.databaseNameSpan = jsonSpan(field.value);
+          }
         out.push(entry);
       }
     }
@@ -78,6 +82,8 @@ function tomlD1Databases(text: string): D1DatabaseBinding[] {
     if (current && line.key.path.length === 1 && Object.hasOwn(FIELDS, line.key.path[0])) {
       const value = tomlString(line.value.text);
       if (value !== undefined) current[FIELDS[line.key.path[0]]] = value;
+      if (value !== undefined && line.key.path[0] === 'database_name')
+        current.databaseNameSpan = { start: line.value.start, end: line.value.start + line.value.text.length };
       continue;
     }
     const environment = d1Environment(fullPath);

@@ -152,7 +152,7 @@ type EnvEntries = NonNullable<FileFacts['env']>;
  * .env entries and code defaults (`process.env.PG_DATABASE || 'app'`) of keys that name a
  * database, `database:` options of connection settings, connection URLs, Kubernetes ConfigMaps
  * (and Secrets' `stringData`), literal `env` values of Kubernetes workloads, docker-compose
- * environments and PM2 apps' `env` blocks. The code default is real configuration too. Values that cannot be a database
+ * environments, PM2 apps' `env` blocks and a Cloudflare Worker's D1 `database_name`s. The code default is real configuration too. Values that cannot be a database
  * name (Redis indexes, status words, labels) and generators' stand-ins (`database_development`,
  * Prisma's `mydb`; in a dotenv file, Laravel's `laravel`) are never one; see database-settings.ts. Example files (`.env.example`,
  * `.env.sample`, `.env.template`) count: they list the settings every deployment is given, and a
@@ -302,6 +302,10 @@ export function findConnections(
       }
     // A ConfigMap's data is the environment it injects (`envFrom`) and a workload's `env` is that environment itself: both count like an env file.
     for (const manifest of file.k8s ?? []) fromEnvEntries(file, manifestSettings(manifest), 'manifest');
+    // A Cloudflare Worker's D1 binding: `database_name` names the database in the account (any environment's binding), so
+    // two Workers binding one name share it. D1 has no server a repository names, and no engine kind of its own here.
+    for (const d1 of file.d1Databases ?? [])
+      if (d1.databaseName !== undefined) add(file, d1.databaseNameSpan ?? d1.span, 'database_name', d1.databaseName, 'unknown', 'config');
     const script = file.script;
     if (!script) return;
     const coveredSpans = new Set<number>();

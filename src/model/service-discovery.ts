@@ -25,6 +25,7 @@ import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { parseEnvFile } from '../analysis/env.js';
+import { parseWranglerConfig } from '../analysis/wrangler-config.js';
 import { isDatabaseUrlKey } from './database-settings.js';
 import type { PackageIndex } from './packages.js';
 import { isCodeMigration, isMigrationRunnerModule, migrationFolderMatch } from './migrations.js';
@@ -76,6 +77,8 @@ export type ServiceEvidence =
   | { kind: 'package-below'; package: string }
   /** The schema files or folders outside the service that its sqlc config (`file`) compiles its queries against. */
   | { kind: 'sqlc-schema'; file: string; paths: string[] }
+  /** A Cloudflare Worker's wrangler config (`file`) binding D1 databases (`[[d1_databases]]`), by their `database_name`s. */
+  | { kind: 'd1-binding'; file: string; databases: string[] }
   /**
    * A folder below the repository root whose package.json declares workspaces (`services/billing` with `api/`, `worker/`)
    * and that keeps data beside its packages (its migrations): one service, its packages' processes included.
@@ -168,6 +171,7 @@ const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set([
   'python-models',
   'orm-config',
   'sql-files',
+  'd1-binding',
 ]);
 /** A Liquibase changelog as projects name it (`db.changelog-master.yaml`, `changelog.xml`), or a changelog file in a `changelog/` or `liquibase/` folder. */
 function isLiquibaseChangelogPath(file: string): boolean {
@@ -774,6 +778,12 @@ function classify(
     evidence.length > 0 ||
     files.some((f) => f.endsWith('.prisma') || (migrationFolderMatch(f) && !isTestFile(f)) || ORM_CONFIG.test(base(f)));
   evidence.push(...fileEvidence(root, files));
+  // A Worker binding a D1 database keeps data, with no driver package (the binding is its connection).
+  const d1 = d1Binding(root, files, packages);
+  if (d1) {
+    evidence.push(d1);
+    strong = true;
+  }
   if (!evidence.some((e) => e.kind === 'dependency')) {
     // A driver behind a wrapper or a workspace helper: only the lock file or the helper's package.json shows it.
     for (const { chain, file, via } of transitiveDrivers(
@@ -1039,6 +1049,28 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
   return out;
 }
 
+const WRANGLER_CONFIGS = ['wrangler.toml', 'wrangler.jsonc', 'wrangler.json'];
+
+/** The D1 databases the wrangler config beside the package.json binds, as evidence; undefined when it binds none. */
+function d1Binding(root: string, files: readonly string[], packages: PackageIndex): ServiceEvidence | undefined {
+  for (const name of WRANGLER_CONFIGS) {
+    if (!files.includes(name)) continue;
+    const file = `${root}/${name}`;
+    let text: string | undefined;
+    try {
+      text = readTreeText(packages.tree, file, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
+    } catch (e) {
+      if (e instanceof FileAccessError) continue;
+      throw e;
+    }
+    const bindings = text === undefined ? [] : parseWranglerConfig(file, text);
+    if (bindings.length === 0) continue;
+    const databases = [...new Set(bindings.flatMap((b) => (b.databaseName === undefined ? [] : [b.databaseName])))];
+    return { kind: 'd1-binding', file, databases };
+  }
+  return undefined;
+}
+
 /** A run script, a Dockerfile / Procfile beside the package.json, or (when `files` are given) a main/server file. */
 function runsAsProcess(packages: PackageIndex, root: string, manifest: PackageManifest, files: readonly string[] = []): boolean {
   if (manifest.scripts.some((s) => RUN_SCRIPT.test(s))) return true;
@@ -1257,6 +1289,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `a workspace of its own (${evidence.file} declares workspaces)${evidence.members.length > 0 ? ` whose packages ${evidence.members.join(', ')} ${evidence.members.length === 1 ? 'is' : 'are'} part of it` : ''}`;
     case 'root-data':
       return `the data ${evidence.file} keeps at the repository root${evidence.clients.length > 0 ? `, which ${evidence.clients.join(', ')} reach${evidence.clients.length === 1 ? 'es' : ''} with no data of their own (one application, one database by design)` : ''}`;
+    case 'd1-binding':
+      return `the D1 database${evidence.databases.length === 1 ? '' : 's'} ${evidence.databases.length > 0 ? `${evidence.databases.join(', ')} ` : ''}it binds in ${evidence.file}`;
     case 'sqlc-schema':
       return `${evidence.paths.join(', ')} (the schema its ${path.posix.basename(evidence.file)} compiles its queries against)`;
     case 'named-like-library':

@@ -101,4 +101,23 @@ describe('wrangler config', () => {
     expect(read('wrangler.json', '{ "kv_namespaces": [{ "binding": "KV" }], "vars": { "d1_databases": "no" } }')).toEqual([]);
     expect(read('wrangler.json', '{ "d1_databases": [ ')).toEqual([]);
   });
+
+  it("database_name's value is located, quotes included, where a table or a JSON object holds it (an inline TOML table's is not)", () => {
+    const named = (path: string, text: string) =>
+      parseWranglerConfig(path, text).map((d) => (d.databaseNameSpan ? text.slice(d.databaseNameSpan.start, d.databaseNameSpan.end) : '-'));
+    const toml = [
+      '[[d1_databases]]',
+      'binding = "DB"',
+      'database_name   =   "orders-db"   # shared with orders-reminders',
+      'database_id = "5b0e4c1a-0000-4000-8000-000000000001"',
+      '[[env.staging.d1_databases]]',
+      "database_name = 'orders-db-staging'",
+      '[env.preview]',
+      'd1_databases = [{ binding = "DB", database_name = "orders-db-preview" }]',
+      '',
+    ].join('\n');
+    expect(named('wrangler.toml', toml)).toEqual(['"orders-db"', "'orders-db-staging'", '-']);
+    const jsonc = '{\n  "d1_databases": [\n    { "binding": "DB", "database_name": "orders-db", "database_id": "x" },\n  ],\n}\n';
+    expect(named('wrangler.jsonc', jsonc)).toEqual(['"orders-db"']);
+  });
 });

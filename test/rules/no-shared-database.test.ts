@@ -126,8 +126,52 @@ const rolesInit = (alter: boolean) =>
     )
     .join('\n\n') + '\n';
 
+/** Cloudflare Workers, each with its wrangler config: the D1 databases they bind by `database_name`. */
+const workersConfig: NilecareConfig = {
+  services: ['orders-api', 'orders-reminders', 'accounts'].map((name) => ({ name, roots: [`workers/${name}`] })),
+};
+const wranglerToml = (name: string, database: string, id: string) =>
+  [
+    `name = "${name}"`,
+    'main = "src/index.ts"',
+    'compatibility_date = "2024-09-01"',
+    '',
+    '[[d1_databases]]',
+    'binding = "DB"',
+    `database_name = "${database}"`,
+    `database_id = "${id}"`,
+    '',
+  ].join('\n');
+const wranglerJsonc = (name: string, database: string, id: string) =>
+  [
+    '{',
+    `  "name": "${name}",`,
+    '  "main": "src/index.ts",',
+    '  "triggers": { "crons": ["0 9 * * *"] },',
+    '  // The orders database, read for reminders.',
+    `  "d1_databases": [{ "binding": "ORDERS", "database_name": "${database}", "database_id": "${id}" }],`,
+    '}',
+    '',
+  ].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'Cloudflare Workers binding D1 databases of different names, in any environment, are isolated',
+      filename: 'workers/orders-api/wrangler.toml',
+      code:
+        wranglerToml('orders-api', 'orders-db', '5b0e4c1a-0000-4000-8000-000000000001') +
+        '[[env.staging.d1_databases]]\nbinding = "DB"\ndatabase_name = "orders-db-staging"\n',
+      files: {
+        'workers/orders-reminders/wrangler.jsonc': wranglerJsonc(
+          'orders-reminders',
+          'reminders-db',
+          '3e2d1c0b-0000-4000-8000-000000000003',
+        ),
+        'workers/accounts/wrangler.toml': wranglerToml('accounts', 'accounts-db', '9c8d7e6f-0000-4000-8000-000000000002'),
+      },
+      config: workersConfig,
+    },
     {
       name: 'two Turso databases of one organisation, and local sqld servers: no shared database (HELDOUT8 #24)',
       filename: 'services/billing/.env.example',
@@ -414,6 +458,35 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "two Cloudflare Workers binding one D1 database_name share that database, at each binding's database_name (a TOML table, a JSONC object)",
+      filename: 'workers/orders-api/wrangler.toml',
+      code: wranglerToml('orders-api', 'orders-db', '5b0e4c1a-0000-4000-8000-000000000001'),
+      files: {
+        'workers/orders-reminders/wrangler.jsonc': wranglerJsonc('orders-reminders', 'orders-db', '5b0e4c1a-0000-4000-8000-000000000001'),
+        'workers/accounts/wrangler.toml': wranglerToml('accounts', 'accounts-db', '9c8d7e6f-0000-4000-8000-000000000002'),
+      },
+      config: workersConfig,
+      errors: [
+        {
+          messageId: 'sharedDatabase',
+          data: { service: 'orders-api', database: 'orders-db', others: "service 'orders-reminders'" },
+          line: 7,
+          column: 17,
+          endLine: 7,
+          endColumn: 28,
+        },
+        {
+          file: 'workers/orders-reminders/wrangler.jsonc',
+          messageId: 'sharedDatabase',
+          data: { service: 'orders-reminders', database: 'orders-db', others: "service 'orders-api'" },
+          line: 6,
+          column: 60,
+          endLine: 6,
+          endColumn: 71,
+        },
+      ],
+    },
     {
       name: 'two services on one Turso database (libsql:// and https:// URLs of one host) share it (HELDOUT8 #24)',
       filename: 'services/billing/.env.example',
