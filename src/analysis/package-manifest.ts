@@ -44,6 +44,13 @@ export interface PackageManifest {
    * value is kept. Not the test suite's scripts, nor a local environment's (see `scriptSecretsOf`). Absent when none.
    */
   scriptSecrets?: ScriptSecret[];
+  /**
+   * A marker, not a package: no name, no dependency, no script, no workspaces, no entry point — `{"type": "commonjs"}`
+   * that a build ships into `dist/migrations/` so Node reads the folder's files as CommonJS, `{"sideEffects": false}`
+   * for a bundler, `{"private": true}` alone. Such a file makes its folder no service and no package boundary: the
+   * folder's files belong to the package above (src/model/packages.ts reads it as no manifest). Absent otherwise.
+   */
+  marker?: true;
 }
 
 /** A credential in a package.json script: a connection URL's password, or a secret-named variable or password flag. */
@@ -91,7 +98,33 @@ export function parsePackageManifest(text: string, secretKey?: SecretKey): Packa
     ...(entries ? { entries } : {}),
     ...(envFileLoads.length > 0 ? { envFileLoads } : {}),
     ...(scriptSecrets.length > 0 ? { scriptSecrets } : {}),
+    ...(isMarker(m) ? { marker: true as const } : {}),
   };
+}
+
+/** What makes a package.json a package's: a name, what it depends on, what it runs, what it exports or serves. */
+const PACKAGE_FIELDS = [
+  'name',
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+  'bundleDependencies',
+  'bundledDependencies',
+  'scripts',
+  'workspaces',
+  'main',
+  'module',
+  'types',
+  'typings',
+  'exports',
+  'imports',
+  'bin',
+];
+
+/** None of the package's fields (see `PackageManifest.marker`): a module-type or bundler marker. */
+function isMarker(m: Record<string, unknown>): boolean {
+  return PACKAGE_FIELDS.every((field) => m[field] === undefined);
 }
 
 /** The test suite's scripts (`test`, `pretest`, `test:e2e`) and a local environment's (`dev`, `db:local`, `migrate:dev`, `start:development`). */

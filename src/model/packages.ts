@@ -53,6 +53,8 @@ export interface ManifestScriptSecret extends ScriptSecret {
 export class PackageIndex {
   private readonly manifests = new Map<string, ManifestRead>();
   private readonly locks = new Map<string, LockGraph | undefined>();
+  /** Folders whose package.json is a marker, not a package (see `isMarker`). */
+  private readonly markers = new Set<string>();
   /** Manifests and lock files that could not be read, with why (too large, a link…), for the run's notices. */
   readonly problems: string[] = [];
   /** The manifests among them that are not JSON, located. */
@@ -83,7 +85,16 @@ export class PackageIndex {
     return out;
   }
 
-  /** The package.json of a repo-relative folder (`''` for the root): undefined when there is none. */
+  /**
+   * Whether the folder's package.json is a marker (`{"type": "commonjs"}`, see `PackageManifest.marker`): no package,
+   * so `manifest` reads it as none, and discovery takes no folder boundary from it.
+   */
+  isMarker(folder: string): boolean {
+    this.manifest(folder);
+    return this.markers.has(folder);
+  }
+
+  /** The package.json of a repo-relative folder (`''` for the root): undefined when there is none, or only a marker. */
   manifest(folder: string): ManifestRead {
     if (this.manifests.has(folder)) return this.manifests.get(folder);
     let read: ManifestRead;
@@ -92,7 +103,8 @@ export class PackageIndex {
       const text = readTreeText(this.tree, file, { maxBytes: MAX_MANIFEST_BYTES, symlinks: 'never' });
       if (text !== undefined) {
         const manifest = parsePackageManifest(text, this.secretKey);
-        if (manifest) read = { ok: true, manifest };
+        if (manifest?.marker) this.markers.add(folder);
+        else if (manifest) read = { ok: true, manifest };
         else {
           const broken = notJson(text);
           read = {

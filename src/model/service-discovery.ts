@@ -217,7 +217,8 @@ export interface ListedFiles {
 export function discoverServices(cwd: string, given: ListedFiles, packages: PackageIndex, ignores: string[] = []): ServiceDiscovery {
   // Walked once when git lists nothing: manifests, workspace files and deployables all come from it.
   const listing = { ...given, listed: listedFiles(cwd, given) };
-  const manifests = packageManifests(cwd, listing, ignores);
+  // A marker (`{"type": "commonjs"}` in dist/migrations/) is no package: its folder's files are the package's above.
+  const manifests = packageManifests(cwd, listing, ignores).filter((file) => !packages.isMarker(path.posix.dirname(file)));
   const files = listing.files;
   const roots = manifests.map((file) => path.posix.dirname(file));
   // Applications of a Nest / Nx workspace that have no package.json of their own.

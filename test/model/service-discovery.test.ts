@@ -66,6 +66,29 @@ describe('service discovery', () => {
     ]);
   });
 
+  it('a marker package.json ({"type": "commonjs"}, {"sideEffects": false}, {"private": true}) is no package: its files are the package\'s above (HELDOUT9 A1)', () => {
+    const root = makeRepo({
+      'services/unleash/package.json': pkg('unleash-server', { pg: '^8', 'db-migrate': '^0.11' }, { type: 'module' }),
+      'services/unleash/src/migrations/package.json': '{\n    "type": "commonjs"\n}\n',
+      'services/unleash/src/migrations/20141020151056-initial-schema.js':
+        "exports.up = function (db, cb) { db.runSql('CREATE TABLE strategies (name varchar(255) PRIMARY KEY)', cb); };\n",
+      'services/unleash/src/lib/db/strategy-store.js': "import pg from 'pg';\nexport const all = (db) => db('strategies').select('*');\n",
+      'services/unleash/src/lib/package.json': '{ "sideEffects": false }',
+      'services/audit/package.json': '{ "private": true }',
+      'services/audit/migrations/20240101120000_init.sql': 'CREATE TABLE audit_log (id serial PRIMARY KEY);\n',
+      // A package with a name is one, however small: its folder stays a service of its own.
+      'services/billing/package.json': '{ "name": "billing" }',
+      'services/billing/migrations/20240101120000_init.sql': 'CREATE TABLE invoices (id serial PRIMARY KEY);\n',
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      ['billing', 'services/billing', 'services/billing/migrations/ (1 file)'],
+      ['unleash', 'services/unleash', 'pg, services/unleash/src/migrations/ (1 file)'],
+    ]);
+    // services/audit's marker makes no package: no folder of it is judged, nor the markers' folders.
+    expect(found.rejected.map(([folder]) => folder)).toEqual([]);
+  });
+
   it('a package.json a merge conflict broke: the folder is still a service when its own files keep data, and the run says why', () => {
     const root = makeRepo({
       'services/billing/package.json':
