@@ -40,8 +40,15 @@ export default defineRule({
         for (const { service, migrations } of groups.values()) {
           if (migrations.length < 2) continue;
           migrations.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
-          const [first, ...later] = migrations;
-          for (const migration of later) {
+          for (const [index, migration] of migrations.entries()) {
+            // A set of migrations for one engine (db/mysql/…, db/postgresql/…) is a sequence of its own; one no engine
+            // folder names (migrations/common/) runs on every engine, beside each set.
+            const first = migrations
+              .slice(0, index)
+              .find(
+                (earlier) => !earlier.version.engine || !migration.version.engine || earlier.version.engine === migration.version.engine,
+              );
+            if (!first) continue;
             // The same migration in another shape (`.up.sql`/`.down.sql`, `.ts` with its compiled `.js`,
             // per-database copies in sibling folders) shares the description too: not a second version.
             if (migration.version.description === first.version.description) continue;

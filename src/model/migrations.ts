@@ -13,6 +13,20 @@ import { isMigrationToolTable } from './table-names.js';
 import { isToolMigration, NO_TOOL_MIGRATIONS, type ToolMigrations } from './tool-migrations.js';
 
 /**
+ * A calendar date with an optional time of day, the version most tools stamp: compact (`20231215`, `2024082715`,
+ * `202408271511`, `20240827151100`: 8, 10, 12 or 14 digits) or with separators (`2023-12-15`, `2024_02_01`,
+ * `2024.01.10`, then `T10-00`, `-09-39`, `_100000`, `.10.00.00`). The month, day, hour, minute and second are checked,
+ * so a 13-digit number or a sequence is never read as one.
+ */
+const DATE_TIME =
+  '(?:19|20)\\d{2}(?<dateSeparator>[-_.]?)(?:0[1-9]|1[0-2])\\k<dateSeparator>(?:0[1-9]|[12]\\d|3[01])(?:[-_.T]?(?:[01]\\d|2[0-3])(?:[-_.:]?[0-5]\\d){0,2})?(?!\\d)';
+/**
+ * A release (semver, with an optional pre-release) followed by a timestamp: Logto's `1.0.0-1678199795`,
+ * `1.0.0_rc.0-1674987042`, and its early ones, numbered within the release (`1.0.0_beta.10-1`, `1.0.0_rc.0-1674032095.1`).
+ */
+const RELEASE_TIMESTAMP = '\\d+\\.\\d+\\.\\d+(?:[-_][0-9A-Za-z.]+?)?-\\d+(?:\\.\\d+)?';
+
+/**
  * Names a migration tool can order. Each is tested against the file name and against
  * `<parent folder>/<file name>` (Prisma keeps the timestamp on the folder).
  */
@@ -21,26 +35,25 @@ export const DEFAULT_MIGRATION_PATTERNS: readonly string[] = [
   '^[VU]\\d+(?:[._]\\d+)*__\\w[\\w.-]*\\.sql$',
   // Flyway repeatable migrations: R__refresh_views.sql
   '^R__\\w[\\w.-]*\\.sql$',
-  // Date-time stamps (the audit's recommendation, knex, sequelize, golang-migrate, dbmate):
-  // 20251015_100000_create_auth_tables.sql, 20251015100000-create-x.js
-  '^(?:19|20)\\d{6}[_-]?\\d{6}[_-]\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
-  // ISO 8601 dates, as Kysely's docs name migrations (its file provider runs them in name order):
-  // 2023-09-01T10-00_init.ts, 2023-09-01_init.sql
-  '^(?:19|20)\\d{2}-\\d{2}-\\d{2}(?:T\\d{2}(?:-\\d{2}){0,2})?[_-]\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
+  // A leading date or date-time (see DATE_TIME): the audit's 20251015_100000_create_auth_tables.sql, knex's and
+  // sequelize's 20251015100000-create-x.js and 20231215_init.js, Kysely's 2023-09-01T10-00_init.ts, knex-migrator's
+  // 2022-05-03-09-39-name.js, umzug's 2024.01.10T10.00.00.create-users.js, Directus's 20201028A-name.js (a letter
+  // orders one day's), MikroORM's Migration20240110103000.ts (the class is named after the file, 12 or 14 digits),
+  // Atlas's bare 20240301120000.sql
+  `^(?:Migration)?${DATE_TIME}[A-Z]?(?:[-_.]\\w[\\w.-]*)?\\.(?:sql|[cm]?[jt]s)$`,
   // Unix seconds or milliseconds (typeorm, node-pg-migrate): 1697360000000-CreateX.ts
   '^1\\d{9}(?:\\d{3})?[_-]\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
-  // Prisma: 20251015100000_init/migration.sql
-  '^(?:19|20)\\d{12}_\\w[\\w-]*/migration\\.sql$',
-  // MikroORM: Migration20240110103000.ts (the class is named after the file)
-  '^Migration(?:19|20)\\d{12}(?:_\\w[\\w.-]*)?\\.[cm]?[jt]s$',
+  // A release, then a timestamp: Logto's alterations, 1.0.0-1678199795-add-verification-status-table.ts,
+  // 1.0.0_rc.0-1674987042-drop-settings.ts (ordered by release, then by the timestamp)
+  `^${RELEASE_TIMESTAMP}-\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$`,
+  // The folder carries the version (a date-time, a timestamp or a sequence) and the name: Prisma Migrate's
+  // 20251015100000_init/migration.sql and 01_init/migration.sql (it records each applied folder in _prisma_migrations),
+  // Hasura's 1700000000000_create_table_x/up.sql and down.sql, Diesel's 2024-03-01-120000_create_users/up.sql
+  '^(?:\\d+|(?:19|20)\\d{2}-\\d{2}-\\d{2}-\\d{6})_\\w[\\w-]*/(?:migration|up|down)\\.sql$',
   // golang-migrate, dbmate-style pairs: 000001_create_users.up.sql / .down.sql
   '^\\d+_\\w[\\w.-]*\\.(?:up|down)\\.sql$',
-  // Hasura CLI: the folder carries the version (unix milliseconds): 1700000000000_create_table_x/up.sql, down.sql
-  '^1\\d{12}_\\w[\\w-]*/(?:up|down)\\.sql$',
   // Kysely's and Laravel's underscore dates, a sequence or a time after them: 2024_02_01_000_merchants.ts, 2024_02_01_000000_x.sql
   '^(?:19|20)\\d{2}_\\d{2}_\\d{2}_\\d+_\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
-  // umzug's own `umzug create` names: 2024.01.10T10.00.00.create-users.js
-  '^(?:19|20)\\d{2}\\.\\d{2}\\.\\d{2}T\\d{2}\\.\\d{2}\\.\\d{2}\\.\\w[\\w.-]*\\.(?:sql|[cm]?[jt]s)$',
   // postgrator: 001.do.create-users.sql and its down migration 001.undo.create-users.sql (the description is optional)
   '^\\d+\\.(?:do|undo)\\.(?:\\w[\\w.-]*\\.)?(?:sql|[cm]?js)$',
   // drizzle-kit, in its default `out` folder: drizzle/0000_sturdy_wolverine.sql (meta/_journal.json orders them)
@@ -51,10 +64,6 @@ export const DEFAULT_MIGRATION_PATTERNS: readonly string[] = [
   '^migrations/current\\.sql$',
   // yoyo (Python): 0001.create-users.sql and its rollback 0001.create-users.rollback.sql
   '^\\d+\\.\\w[\\w-]*(?:\\.rollback)?\\.sql$',
-  // Diesel (Rust): the folder carries the version, 2024-03-01-120000_create_users/up.sql (down.sql), and its initial setup
-  '^(?:(?:19|20)\\d{2}-\\d{2}-\\d{2}-\\d{6}|0{14})_\\w[\\w-]*/(?:up|down)\\.sql$',
-  // Atlas (`atlas migrate diff` without a name): 20240301120000.sql, a timestamp alone (atlas.sum orders them)
-  '^(?:19|20)\\d{12}\\.sql$',
 ];
 
 /**
@@ -139,8 +148,16 @@ export function isMigrationPath(filePath: string, service: Service | undefined, 
   }
   if (tools.companions.has(filePath)) return false;
   if (inTestSources(filePath, service)) return false;
-  return migrationFolderMatch(filePath) !== null || isToolMigration(tools, filePath) || isCodeMigration(filePath);
+  return (
+    migrationFolderMatch(filePath) !== null ||
+    isToolMigration(tools, filePath) ||
+    isCodeMigration(filePath) ||
+    RELEASE_ALTERATION.test(filePath)
+  );
 }
+
+/** Logto's alterations (`packages/schemas/alterations/1.0.0-1678199795-name.ts`): its migrations, which `logto db alteration deploy` runs. */
+const RELEASE_ALTERATION = new RegExp(`(?:^|/)alterations/${RELEASE_TIMESTAMP}-[^/]+\\.(?:sql|[cm]?[jt]s)$`);
 
 /**
  * A path in the service's test sources: Maven's and Gradle's `src/test/resources/db/migration` (Flyway adds it to
@@ -204,7 +221,15 @@ export interface MigrationVersion {
   version: string;
   /** Lower-cased description without direction (`.up`, `_down`) or extension. */
   description: string;
+  /**
+   * The engine a folder of its path names (`db/mysql/migrations/01_init/migration.sql` is `mysql`): a service's set of
+   * migrations for one engine is a sequence of its own, beside its sets for others. Absent when no folder names one.
+   */
+  engine?: string;
 }
+
+const DATE_TIME_STAMP = new RegExp(`^(${DATE_TIME})([A-Z](?![A-Za-z\\d]))?(?:[-_.]+(.*))?$`);
+const RELEASE_TIMESTAMP_STAMP = new RegExp(`^(${RELEASE_TIMESTAMP})(?:-(.*))?$`);
 
 /** File names whose folder carries the version: Prisma's `migration.sql`, Hasura's `up.sql` / `down.sql`. */
 const FOLDER_VERSIONED = /^(?:migration|up|down)\.sql$/;
@@ -227,11 +252,37 @@ function normaliseDescription(raw: string): string {
     .toLowerCase();
 }
 
-/** The version a migration file name declares, if any (Flyway V/U, numbers, timestamps). */
+/**
+ * The version a migration file name declares, if any (Flyway V/U, numbers, timestamps, dates, a release and a timestamp),
+ * with its release folder (`versions/5.0/…` is `5.0/…`) and the engine its folders name.
+ */
 export function migrationVersion(filePath: string): MigrationVersion | undefined {
+  let folder = path.posix.dirname(filePath);
   let base = path.posix.basename(filePath);
   // Prisma (`migration.sql`) and Hasura (`up.sql`, `down.sql`): the folder carries the timestamp and name.
-  if (FOLDER_VERSIONED.test(base)) base = path.posix.basename(path.posix.dirname(filePath));
+  if (FOLDER_VERSIONED.test(base)) {
+    base = path.posix.basename(folder);
+    folder = path.posix.dirname(folder);
+  }
+  const named = nameVersion(base);
+  if (!named) return undefined;
+  // knex-migrator's versions/5.0/, versions/1.25/: each release's folder is a sequence of its own, first by release.
+  const release = path.posix.basename(folder);
+  const version = RELEASE_FOLDER.test(release) ? { ...named, version: `${release}/${named.version}` } : named;
+  const engine = folder.split('/').find((part) => ENGINE_FOLDER.test(part));
+  return engine ? { ...version, engine: engine.toLowerCase() } : version;
+}
+
+/** A release's folder (`5.0`, `1.25`, `v2.1`): knex-migrator keeps each release's migrations in `versions/<release>/`. */
+const RELEASE_FOLDER = /^v?\d+(?:\.\d+)+$/;
+/**
+ * A folder named for an engine (`db/mysql/migrations/`, `migrations/sqlite/`, `db/clickhouse/`): the migrations of one
+ * engine, when a service keeps a set per engine it runs on (Prisma Migrate's per-provider sets, TypeORM's per-driver folders).
+ */
+const ENGINE_FOLDER = /^(?:mysql|mariadb|postgres|postgresql|postgresdb|pg|sqlite|sqlite3|mssql|sqlserver|oracle|clickhouse|cockroachdb)$/i;
+
+/** The version the file name (or a version folder's name) declares. */
+function nameVersion(base: string): MigrationVersion | undefined {
   const flyway = /^([VU])(\d+(?:[._]\d+)*)__(.*)$/.exec(base);
   if (flyway) {
     return {
@@ -252,22 +303,8 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
   // yoyo: 0001.create-users.sql, its rollback 0001.create-users.rollback.sql (an undo of the same version)
   const yoyo = /^(\d+)\.(\w[\w-]*)(\.rollback)?\.sql$/.exec(base);
   if (yoyo) return { kind: yoyo[3] ? 'undo' : 'versioned', version: normaliseVersion(yoyo[1]), description: normaliseDescription(yoyo[2]) };
-  // Diesel: 2024-03-01-120000_create_users (its folder), read as 20240301120000
-  const diesel = /^((?:19|20)\d{2})-(\d{2})-(\d{2})-(\d{6})_(.*)$/.exec(base);
-  if (diesel)
-    return { kind: 'versioned', version: `${diesel[1]}${diesel[2]}${diesel[3]}${diesel[4]}`, description: normaliseDescription(diesel[5]) };
-  // MikroORM names the file after its class: Migration20240110103000.ts
-  const stem = base.replace(EXTENSIONS, '').replace(/^Migration(?=(?:19|20)\d{12}(?:_|$))/, '');
-  // 2023-09-01T10-00_init: read as 20230901100000, so a later date is a later version (not '2023' twice).
-  const isoDate = /^((?:19|20)\d{2})-(\d{2})-(\d{2})(?:T(\d{2})(?:-(\d{2}))?(?:-(\d{2}))?)?(?:[_-](.*))?$/.exec(stem);
-  if (isoDate) {
-    const [, year, month, day, hours = '00', minutes = '00', seconds = '00', description = ''] = isoDate;
-    return {
-      kind: 'versioned',
-      version: `${year}${month}${day}${hours}${minutes}${seconds}`,
-      description: normaliseDescription(description),
-    };
-  }
+  // MikroORM names the file after its class: Migration20240110103000.ts, Migration202408271511.ts
+  const stem = base.replace(EXTENSIONS, '').replace(/^Migration(?=\d)/, '');
   // Kysely / Laravel: 2024_02_01_000_merchants, read as the date and its sequence (20240201000), not as '2024'; Laravel's
   // own first migrations are dated 0001_01_01 (0001_01_01_000000_create_users_table, …_000001_create_cache_table).
   const underscoreDate = /^(\d{4})_(\d{2})_(\d{2})_(\d+)_(.*)$/.exec(stem);
@@ -275,18 +312,19 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
     const [, year, month, day, sequence, description] = underscoreDate;
     return { kind: 'versioned', version: `${year}${month}${day}${sequence}`, description: normaliseDescription(description) };
   }
-  // umzug: 2024.01.10T10.00.00.create-users, read as 20240110100000 (not as the number 2024.01.10).
-  const umzug = /^((?:19|20)\d{2})\.(\d{2})\.(\d{2})T(\d{2})\.(\d{2})\.(\d{2})(?:\.(.*))?$/.exec(stem);
-  if (umzug) {
-    const [, year, month, day, hours, minutes, seconds, description = ''] = umzug;
-    return {
-      kind: 'versioned',
-      version: `${year}${month}${day}${hours}${minutes}${seconds}`,
-      description: normaliseDescription(description),
-    };
+  // A date-time stamp (DATE_TIME): compact as written (20231215, 202408271511, 20240827151100, Directus's 20201028A with
+  // the letter that orders one day's); with separators read to the second (2023-09-01T10-00 is 20230901100000,
+  // knex-migrator's 2022-05-03-09-39 is 20220503093900), so a later time is a later version, not '2023' twice.
+  const dateTime = DATE_TIME_STAMP.exec(stem);
+  if (dateTime) {
+    const [, stamp, , letter = '', description = ''] = dateTime; // (the second group is DATE_TIME's separator)
+    const digits = stamp.replace(/\D/g, '');
+    const version = `${/\D/.test(stamp) ? digits.padEnd(14, '0') : digits}${letter}`;
+    return { kind: 'versioned', version, description: normaliseDescription(description) };
   }
-  const dateTime = /^((?:19|20)\d{6})[_-]?(\d{6})(?:[_-](.*))?$/.exec(stem);
-  if (dateTime) return { kind: 'versioned', version: `${dateTime[1]}${dateTime[2]}`, description: normaliseDescription(dateTime[3] ?? '') };
+  // Logto: 1.0.0-1678199795-add-verification-status-table, the release and the timestamp together.
+  const release = RELEASE_TIMESTAMP_STAMP.exec(stem);
+  if (release) return { kind: 'versioned', version: release[1], description: normaliseDescription(release[2] ?? '') };
   const numbered = /^(\d+(?:\.\d+)*)(?:[_-]+(.*))?$/.exec(stem);
   if (numbered) return { kind: 'versioned', version: normaliseVersion(numbered[1]), description: normaliseDescription(numbered[2] ?? '') };
   return undefined;
@@ -349,9 +387,9 @@ export function isMigrationRunnerModule(filePath: string): boolean {
   return RUNNER_MODULE.test(path.posix.basename(filePath));
 }
 
-/** Modules that apply a folder of migrations in order and record each one applied. */
+/** Modules that apply a folder of migrations in order and record each one applied (knex-migrator: its `init/` and each `versions/<release>/`). */
 const MIGRATOR_MODULE =
-  /^(?:drizzle-orm\/(?:[\w-]+\/)*migrator|@mikro-orm\/migrations|node-pg-migrate|postgrator|umzug|db-migrate|@databases\/(?:pg|mysql)-migrations)$/;
+  /^(?:drizzle-orm\/(?:[\w-]+\/)*migrator|@mikro-orm\/migrations|node-pg-migrate|postgrator|umzug|db-migrate|knex-migrator|@databases\/(?:pg|mysql)-migrations)$/;
 
 /**
  * Services that run their migrations themselves: their code imports a migrator (drizzle-orm's

@@ -26,6 +26,7 @@ const CASES = [
   'numbered-migrations',
   'polyglot-sqlserver-oracle',
   'sqlserver-root-init',
+  'migration-version-forms',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {

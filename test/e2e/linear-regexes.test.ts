@@ -486,11 +486,16 @@ describe('regexes that see repository text run in linear time', () => {
     ]);
   });
 
-  it('a Kysely underscore-dated migration name whose sequence is a long run of digits (and one with no name after it, which is no Kysely name)', () => {
+  it('a Kysely underscore-dated migration name whose sequence is a long run of digits (and one with no name after it, which is no Kysely name), a date with a long time, a release with no timestamp', () => {
     expect(linear('underscore date', (n) => migrationVersion(`m/2024_02_01_${'0'.repeat(n)}_x.ts`)?.version.length)).toBeGreaterThan(
       N / 20,
     );
-    expect(linear('underscore date, no name', (n) => migrationVersion(`m/2024_02_01_${'0'.repeat(n)}.ts`)?.version)).toBe('2024');
+    // No Kysely name: the date, read to the second, with the digits as its description.
+    expect(linear('underscore date, no name', (n) => migrationVersion(`m/2024_02_01_${'0'.repeat(n)}.ts`)?.version)).toBe('20240201000000');
+    expect(linear('date and a long time', (n) => migrationVersion(`m/2024-02-01-${'09-'.repeat(n / 3)}x.ts`)?.version)).toBe(
+      '20240201090909',
+    );
+    expect(linear('release, no timestamp', (n) => migrationVersion(`m/1.0.0-${'rc.'.repeat(n / 3)}-x.ts`)?.version)).toBe('1');
   });
 
   it('ALTER ROLE … SET search_path and CREATE SCHEMA heads: long runs of spaces and of name characters that never reach SET or a name', () => {

@@ -77,8 +77,95 @@ ruleTester.run(rule, {
           "export async function up(db) { await db.schema.createTable('auth_sessions').execute(); }\n",
       },
     },
+    {
+      name: "knex-migrator's dated names carry their time, and each release folder (versions/5.0/, versions/1.25/) is a sequence of its own beside init/ (HELDOUT9 G2)",
+      filename: 'services/billing/migrations/versions/5.0/2022-05-03-15-30-final-v4.js',
+      code: 'module.exports = { up: async () => {} };\n',
+      files: {
+        'services/billing/migrations/versions/5.0/2022-05-03-09-39-drop-nullable-subscribe-event-newsletter-id.js':
+          'module.exports = { up: async () => {} };\n',
+        'services/billing/migrations/versions/1.25/01-final-v1.js': 'module.exports = { up: async () => {} };\n',
+        'services/billing/migrations/init/1-create-tables.js':
+          "module.exports = { up: (knex) => knex.schema.createTable('invoices', () => {}) };\n",
+      },
+    },
+    {
+      name: "Directus's letters order one day's migrations (HELDOUT9 G3)",
+      filename: 'services/billing/src/database/migrations/20201028B-add-x.js',
+      code: 'export async function up() {}\n',
+      files: { 'services/billing/src/database/migrations/20201028A-remove-collection-foreign-keys.js': 'export async function up() {}\n' },
+    },
+    {
+      name: "one service's Prisma migration sets for MySQL and PostgreSQL and its ClickHouse migrations are separate sequences (HELDOUT9 U2)",
+      filename: 'services/billing/db/clickhouse/migrations/01_edit_keys.sql',
+      code: 'ALTER TABLE invoices ADD COLUMN note String;\n',
+      files: {
+        'services/billing/db/mysql/migrations/01_init/migration.sql': table('invoices'),
+        'services/billing/db/mysql/migrations/02_report_schema/migration.sql': table('billing_reports'),
+        'services/billing/db/postgresql/migrations/01_init/migration.sql': table('invoices'),
+        'services/billing/db/postgresql/migrations/02_session_data/migration.sql': table('billing_sessions'),
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a migration no engine folder names runs on every engine: its version collides with each set (n8n migrations/common/ beside sqlite/)',
+      filename: 'services/billing/src/migrations/sqlite/1750252139166-AddScopeTables.js',
+      code: 'export class AddScopeTables1750252139166 {}\n',
+      files: {
+        'services/billing/src/migrations/common/1750252139166-AddLastActiveAtColumnToUser.js':
+          'export class AddLastActiveAtColumnToUser1750252139166 {}\n',
+        'services/billing/src/migrations/postgresdb/1690000000020-SeparateExecutionData.js':
+          'export class SeparateExecutionData1690000000020 {}\n',
+        'services/billing/src/migrations/sqlite/1690000000020-FixMissingIndices.js': 'export class FixMissingIndices1690000000020 {}\n',
+      },
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: {
+            file: '1750252139166-AddScopeTables.js',
+            service: 'billing',
+            version: '1750252139166',
+            first: '1750252139166-AddLastActiveAtColumnToUser.js',
+          },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 44,
+        },
+      ],
+    },
+    {
+      name: 'two Prisma migrations of one engine with one number, and two knex-migrator files of one release with one date-time',
+      filename: 'services/billing/db/mysql/migrations/02_sessions/migration.sql',
+      code: table('billing_sessions'),
+      files: {
+        'services/billing/db/mysql/migrations/02_reports/migration.sql': table('billing_reports'),
+        'services/billing/db/postgresql/migrations/02_sessions/migration.sql': table('billing_sessions'),
+        'services/billing/migrations/versions/5.0/2022-05-03-09-39-a.js': 'module.exports = {};\n',
+        'services/billing/migrations/versions/5.0/2022-05-03-09-39-b.js': 'module.exports = {};\n',
+        'services/billing/migrations/versions/5.1/2022-05-03-09-39-c.js': 'module.exports = {};\n',
+      },
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: { file: 'migration.sql', service: 'billing', version: '2', first: 'migration.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 57,
+        },
+        {
+          messageId: 'duplicate',
+          file: 'services/billing/migrations/versions/5.0/2022-05-03-09-39-b.js',
+          data: { file: '2022-05-03-09-39-b.js', service: 'billing', version: '5.0/20220503093900', first: '2022-05-03-09-39-a.js' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 21,
+        },
+      ],
+    },
     {
       name: 'two Rails migrations with one timestamp (Active Record refuses to run them: DuplicateMigrationVersionError)',
       filename: 'services/billing/db/migrate/20240110120000_create_users.rb',

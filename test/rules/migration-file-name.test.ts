@@ -165,8 +165,8 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
-      name: "near misses of yoyo's, Diesel's and Atlas's names: a day without its time, a short timestamp",
-      filename: 'services/billing/migrations/20240301_create_invoices/up.sql',
+      name: "near misses of Diesel's and Atlas's names: a version folder without its version, a 13-digit timestamp (no date-time)",
+      filename: 'services/billing/migrations/create_invoices/up.sql',
       code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
       files: { 'services/payment/migrations/2024030112000.sql': 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY);' },
       errors: [
@@ -333,6 +333,90 @@ ruleTester.run(rule, {
 });
 
 describe('migration-file-name helpers', () => {
+  it('reads a leading date-time of any precision, with separators or a letter, a release with a timestamp, and release and engine folders (HELDOUT9 B5, M3, G2, G3, U2, U5)', () => {
+    const version = (file: string) => migrationVersion(file);
+    // knex's 8-digit dates, MikroORM's 12-digit class names beside 14-digit ones: compact stamps as written.
+    expect(version('plugins/notifications-backend/migrations/20231215_init.js')).toEqual({
+      kind: 'versioned',
+      version: '20231215',
+      description: 'init',
+    });
+    expect(version('src/migrations/Migration202408271511.js')).toEqual({ kind: 'versioned', version: '202408271511', description: '' });
+    // knex-migrator: the time after the date is part of the version; the release folder too (a sequence of its own).
+    expect(version('migrations/versions/5.0/2022-05-03-09-39-drop-nullable-subscribe-event-newsletter-id.js')).toEqual({
+      kind: 'versioned',
+      version: '5.0/20220503093900',
+      description: 'drop_nullable_subscribe_event_newsletter_id',
+    });
+    expect(version('migrations/versions/5.0/2022-05-03-15-30-final-v4.js')?.version).toBe('5.0/20220503153000');
+    expect(version('migrations/versions/1.25/01-final-v1.js')).toEqual({ kind: 'versioned', version: '1.25/1', description: 'final_v1' });
+    expect(version('migrations/init/1-create-tables.js')).toEqual({ kind: 'versioned', version: '1', description: 'create_tables' });
+    // Directus: the letter orders one day's migrations.
+    expect(version('src/database/migrations/20201028A-remove-collection-foreign-keys.js')).toEqual({
+      kind: 'versioned',
+      version: '20201028A',
+      description: 'remove_collection_foreign_keys',
+    });
+    expect(version('src/database/migrations/20201028B-x.js')?.version).toBe('20201028B');
+    // Prisma Migrate's numbered folders, one set per engine.
+    expect(version('db/mysql/migrations/01_init/migration.sql')).toEqual({
+      kind: 'versioned',
+      version: '1',
+      description: 'init',
+      engine: 'mysql',
+    });
+    expect(version('db/clickhouse/migrations/01_edit_keys.sql')).toEqual({
+      kind: 'versioned',
+      version: '1',
+      description: 'edit_keys',
+      engine: 'clickhouse',
+    });
+    // Logto: the release and the timestamp.
+    expect(version('alterations/1.0.0-1678199795-add-verification-status-table.ts')).toEqual({
+      kind: 'versioned',
+      version: '1.0.0-1678199795',
+      description: 'add_verification_status_table',
+    });
+    expect(version('alterations/1.0.0_rc.0-1674987042-drop-settings-and-create-systems.ts')?.version).toBe('1.0.0_rc.0-1674987042');
+    expect(version('alterations/1.0.0_rc.0-1674032095.2-oidc-model-pkey.ts')?.version).toBe('1.0.0_rc.0-1674032095.2');
+    expect(version('alterations/1.0.0_beta.10-1-logto-config.ts')).toEqual({
+      kind: 'versioned',
+      version: '1.0.0_beta.10-1',
+      description: 'logto_config',
+    });
+    // Not dates: a 13-digit number, a month 13, a sequence.
+    expect(version('m/2024030112000.sql')?.version).toBe('2024030112000');
+    expect(version('m/20241310_x.sql')?.version).toBe('20241310');
+    expect(createMigrations([], () => undefined).isVersionedName('m/20241310_x.sql')).toBe(false);
+  });
+
+  it('accepts the versions of knex, MikroORM, knex-migrator, Directus, Prisma Migrate and Logto, and keeps unversioned names (HELDOUT9)', () => {
+    const migrations = createMigrations([], () => undefined);
+    for (const name of [
+      'plugins/notifications-backend/migrations/20231215_init.js',
+      'plugins/notifications-backend/migrations/20260621_addMetadata.js',
+      'packages/modules/product/src/migrations/Migration202408271511.js',
+      'core/server/data/migrations/versions/5.0/2022-05-03-09-39-drop-nullable-subscribe-event-newsletter-id.js',
+      'src/database/migrations/20201028A-remove-collection-foreign-keys.js',
+      'db/mysql/migrations/01_init/migration.sql',
+      'db/postgresql/migrations/20240101120000_init/migration.sql',
+      'packages/schemas/alterations/1.0.0-1678199795-add-verification-status-table.ts',
+      'packages/schemas/alterations/1.0.0_rc.0-1674987042-drop-settings-and-create-systems.ts',
+      'packages/schemas/alterations/1.0.0_rc.0-1674032095.1-dedup-resources-constraint.ts',
+      'packages/schemas/alterations/1.0.0_beta.10-1-logto-config.ts',
+    ])
+      expect(migrations.isVersionedName(name), name).toBe(true);
+    for (const name of [
+      'services/auth/migrations/add_users.sql',
+      'services/auth/migrations/migration.sql',
+      'services/auth/migrations/init/migration.sql',
+      'services/auth/migrations/001_initial_schema.sql',
+      'services/auth/migrations/Migration2024.ts',
+      'packages/schemas/alterations/1.0.0-add-table.ts',
+    ])
+      expect(migrations.isVersionedName(name), name).toBe(false);
+  });
+
   it('reads versions from Flyway, numbered and timestamped names', () => {
     expect(migrationVersion('m/V2.0__x.sql')).toEqual({ kind: 'versioned', version: '2', description: 'x' });
     expect(migrationVersion('m/V1_2__add_mfa.sql')).toEqual({ kind: 'versioned', version: '1.2', description: 'add_mfa' });
@@ -399,15 +483,20 @@ describe('migration-file-name helpers', () => {
       'services/users/migrations/001.undo.create-users.sql',
       'services/users/migrations/002.do.js',
       'services/users/src/migrations/2024_02_01_000_merchants.ts',
+      // A date alone is a version as well (a dated name orders the files): 2024.01.10, 2024_02_01, and a sequence after it
+      'services/users/migrations/2024.01.10.create-users.js',
+      'services/users/migrations/2024_02_01_merchants.ts',
+      'services/users/migrations/2024_02_01_000.ts',
       'services/users/migrations/2024_02_01_000000_create_users_table.sql',
       'services/billing/hasura/migrations/default/1700000000000_create_table_public_invoices/up.sql',
       'services/billing/hasura/migrations/default/1700000000000_create_table_public_invoices/down.sql',
     ])
       expect(migrations.isVersionedName(name), name).toBe(true);
     for (const name of [
-      'services/users/migrations/2024.01.10.create-users.js',
-      'services/users/migrations/2024_02_01_merchants.ts',
-      'services/users/migrations/2024_02_01_000.ts',
+      'services/users/migrations/2024.13.10.create-users.js',
+      'services/users/migrations/2024_02_merchants.ts',
+      'services/users/migrations/202402011.ts',
+      'services/users/migrations/2024-02-01x-users.ts',
       'services/users/migrations/001.redo.create-users.sql',
       'services/users/migrations/001.do.create-users.txt',
       'services/billing/hasura/migrations/default/create_table_public_invoices/up.sql',

@@ -30,6 +30,22 @@ const mongoTypeorm = [
 ruleTester.run(rule, {
   valid: [
     {
+      name: "Logto's alterations (<release>-<timestamp>-name.ts) and knex's 8-digit dates are versioned migrations (HELDOUT9 U5, B5)",
+      filename: 'services/schemas/alterations/1.0.0-1678199795-add-verification-status-table.ts',
+      code: 'export default { up: async (pool) => { await pool.query(sql`create table verification_statuses (id varchar(21) primary key)`); } };\n',
+      files: {
+        'services/notifications/migrations/20231215_init.js':
+          "exports.up = async (knex) => { await knex.schema.createTable('notification', (t) => { t.uuid('id'); }); };\n",
+      },
+      config: {
+        ...ordersConfig,
+        services: [
+          { name: 'schemas', roots: ['services/schemas'] },
+          { name: 'notifications', roots: ['services/notifications'] },
+        ],
+      },
+    },
+    {
       name: 'numbered migrations its own runner module applies (HELDOUT6 #7), graphile-migrate committed migrations (#7b)',
       filename: 'services/billing/migrations/001_init.sql',
       code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
@@ -130,6 +146,14 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a release-named file outside Logto's alterations folder, and one without its timestamp, are no migrations",
+      filename: 'services/schemas/src/1.0.0-1678199795-setup.ts',
+      code: 'export default { up: async (pool) => { await pool.query(sql`create table verification_statuses (id varchar(21) primary key)`); } };\n',
+      files: { 'services/schemas/alterations/1.0.0-add-table.ts': 'await pool.query(sql`select 1`);\n' },
+      config: { ...ordersConfig, services: [{ name: 'schemas', roots: ['services/schemas'] }] },
+      errors: [{ messageId: 'noMigrations', data: { service: 'schemas' }, line: 1, column: 74, endLine: 1, endColumn: 95 }],
+    },
     {
       name: "EF Core's designer half and model snapshot, a Rails file without its version, a PHP file beside Laravel's migrations: no migrations",
       filename: 'services/billing/deploy/sql/billing.sql',
