@@ -127,6 +127,36 @@ ruleTester.run(crossServiceQuery, {
       ],
     },
     {
+      name: "a pg_cron job calling another service's procedure, quoted or dollar-quoted; its own procedure and an unschedule cross nothing",
+      filename: 'services/billing/migrations/V2__jobs.sql',
+      code: [
+        "SELECT cron.schedule('rollup', '0 3 * * *', $$CALL billing_rollup()$$);",
+        "SELECT cron.schedule('archive-patients', '0 2 * * *', 'CALL public.archive_patients(30)');",
+        "SELECT cron.unschedule('archive-patients-old');",
+      ].join('\n'),
+      files: {
+        'services/patients/migrations/V1__patients.sql': [
+          'CREATE TABLE patients (id serial PRIMARY KEY, discharged_at timestamptz);',
+          'CREATE PROCEDURE archive_patients(days int) LANGUAGE sql AS $$',
+          '  DELETE FROM patients WHERE discharged_at < now() - make_interval(days => days)',
+          '$$;',
+        ].join('\n'),
+        'services/billing/migrations/V1__rollup.sql':
+          'CREATE TABLE invoices (id serial PRIMARY KEY);\nCREATE PROCEDURE billing_rollup() LANGUAGE sql AS $$ SELECT count(*) FROM invoices $$;',
+      },
+      config: { ...clinic, dialect: 'postgresql' },
+      errors: [
+        {
+          messageId: 'foreignRoutine',
+          line: 2,
+          column: 61,
+          endLine: 2,
+          endColumn: 84,
+          data: { service: 'billing', routine: 'public.archive_patients', owner: 'patients' },
+        },
+      ],
+    },
+    {
       name: 'a routine two other services declare',
       filename: 'services/billing/src/index.js',
       code: CALLER,

@@ -6,9 +6,10 @@
  * non-literal part (`' || tbl || '`, `%I`), so a name built from a hole is no table, exactly as
  * with `${}` holes in templates; every span maps back to the characters inside the literals.
  */
-import type { Dialect, SqlTableRef } from '../facts.js';
+import type { Dialect, Span, SqlTableRef } from '../facts.js';
 import { holePlaceholder } from './hole.js';
 import { cteNames } from './refs.js';
+import { routineCalls, type RoutineCall } from './routine-calls.js';
 import { extractTableRefs } from './table-refs.js';
 import { BACKSLASH_ESCAPES, tokenize, type Token } from './tokenizer.js';
 import { significant, TokView } from './tokview.js';
@@ -176,6 +177,17 @@ export function cronJobSqlRefs(v: TokView): SqlTableRef[] {
   return refs;
 }
 
+/** The stored procedures pg_cron's jobs in a statement call (`cron.schedule('archive', '@daily', 'CALL archive_orders()')`), inside their literals. */
+export function cronJobCalls(v: TokView): RoutineCall[] {
+  const calls: RoutineCall[] = [];
+  for (let i = 0; i < v.length; i++) {
+    if (v.key(i) !== 'CRON') continue;
+    const job = cronJobArguments(v, i);
+    if (job) calls.push(...readLiteralSql(v, job.command, 'postgresql', routineCalls));
+  }
+  return calls;
+}
+
 /** MySQL `SET @v = <text>` as a statement of its own: the variable and where its value starts. */
 export function userVariableAssignment(v: TokView): { name: string; valueAt: number } | undefined {
   if (v.key(0) !== 'SET') return undefined;
@@ -191,18 +203,22 @@ export function preparedUserVariable(v: TokView): string | undefined {
 
 /** Table references of the SQL text the expression at `i` evaluates to, at their places inside its literals. */
 export function literalSqlRefs(v: TokView, i: number, dialect: Dialect): SqlTableRef[] {
-  const read = readExpression(v, i, v.length, dialect, 0);
-  if (!read) return [];
-  const refs: SqlTableRef[] = [];
-  for (const alternative of read.alternatives) {
+  return readLiteralSql(v, i, dialect, (inner) => extractTableRefs(inner, cteNames(inner).names));
+}
+
+/** What `read` finds in each text the expression at `i` may evaluate to, its spans mapped to their places inside the literals. */
+function readLiteralSql<T extends { span: Span }>(v: TokView, i: number, dialect: Dialect, read: (inner: TokView) => T[]): T[] {
+  const expression = readExpression(v, i, v.length, dialect, 0);
+  if (!expression) return [];
+  const out: T[] = [];
+  for (const alternative of expression.alternatives) {
     if (!alternative.some((p) => p !== 'hole')) continue;
     const sql = assemble(v.text, alternative, dialect);
     const inner = new TokView(sql.text, significant(tokenize(sql.text, dialect)));
-    for (const ref of extractTableRefs(inner, cteNames(inner).names)) {
-      refs.push({ ...ref, span: { start: sql.starts[ref.span.start], end: sql.ends[ref.span.end - 1] } });
-    }
+    for (const found of read(inner))
+      out.push({ ...found, span: { start: sql.starts[found.span.start], end: sql.ends[found.span.end - 1] } });
   }
-  return refs;
+  return out;
 }
 
 /** `@name` / `` @`name` `` at `i`. */

@@ -23,7 +23,15 @@
 import type { Dialect, DialectMarker, SqlAnalysis, SqlStatement, SqlTableRef, Span, TableAction, UnparsedEngine } from '../facts.js';
 import { extractDdl, type DdlFacts } from './ddl.js';
 import { bindPgPlaceholders, type BoundStatement } from './driver-placeholders.js';
-import { cronJobSqlRefs, dblinkSqlRefs, dynamicSqlRefs, literalSqlRefs, preparedUserVariable, userVariableAssignment } from './dynamic.js';
+import {
+  cronJobCalls,
+  cronJobSqlRefs,
+  dblinkSqlRefs,
+  dynamicSqlRefs,
+  literalSqlRefs,
+  preparedUserVariable,
+  userVariableAssignment,
+} from './dynamic.js';
 import { foreignTables } from './foreign-tables.js';
 import { NEVER_MYSQL, scanMarkers } from './markers.js';
 import { loadMysql, parseMysqlStatement, type ParserTable } from './mysql.js';
@@ -557,7 +565,11 @@ function analyzeStatement(
   if (ddl.trigger) stmt.trigger = ddl.trigger;
   if (ddl.sequences.length > 0) stmt.sequences = ddl.sequences;
   if (ddl.routines.length > 0) stmt.routines = ddl.routines;
-  const calls = routineCalls(v);
+  // A pg_cron job's `CALL p()` is a call of the statement scheduling it, as its tables are its references.
+  const calls =
+    dialect === 'postgresql' && kind !== 'create_routine' && CRON.test(statementText)
+      ? routineCalls(v).concat(cronJobCalls(v))
+      : routineCalls(v);
   if (calls.length > 0) stmt.calls = calls;
   if (ddl.nameChanges.length > 0) stmt.nameChanges = ddl.nameChanges;
   const stmtText = stmt.text;

@@ -10,8 +10,14 @@ import type { TokView } from './tokview.js';
 /** Where a statement of its own may start: the text's start, a separator, a routine's block or loop keyword. */
 const STATEMENT_STARTERS = new Set(['', ';', 'BEGIN', 'THEN', 'ELSE', 'DO', 'LOOP', 'REPEAT']);
 
-export function routineCalls(v: TokView): Array<{ name: string; qualifier?: string; span: Span }> {
-  const out: Array<{ name: string; qualifier?: string; span: Span }> = [];
+export interface RoutineCall {
+  name: string;
+  qualifier?: string;
+  span: Span;
+}
+
+export function routineCalls(v: TokView): RoutineCall[] {
+  const out: RoutineCall[] = [];
   for (let i = 0; i < v.length; i++) {
     if (v.key(i) !== 'CALL') continue;
     const prev = i === 0 ? '' : v.key(i - 1);

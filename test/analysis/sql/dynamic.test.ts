@@ -252,6 +252,23 @@ describe('SQL a pg_cron job runs (PostgreSQL)', () => {
     expect(statements.every((s) => s.parse === 'full')).toBe(true);
   });
 
+  it("a job's CALL is a call of the scheduling statement, at its place in the literal; a function in an expression is none", () => {
+    const sql = [
+      "SELECT cron.schedule('archive', '0 2 * * *', 'CALL archive_orders(30)');",
+      "SELECT cron.schedule_in_database('rollup', '@daily', $$CALL billing.rollup()$$, 'billing');",
+      "SELECT cron.schedule('purge', '@hourly', 'SELECT purge_sessions()');",
+      "SELECT cron.unschedule('archive');",
+    ].join('\n');
+    const { statements } = analyzeSql(sql, 'postgresql');
+    expect(statements.map((s) => (s.calls ?? []).map((c) => sql.slice(c.span.start, c.span.end)))).toEqual([
+      ['archive_orders'],
+      ['billing.rollup'],
+      [],
+      [],
+    ]);
+    expect(statements[0].calls![0].span).toEqual(atAfter(sql, "'CALL ", 'archive_orders'));
+  });
+
   it('unschedule, a job without a command, a literal passed to another function, a column named cron and MySQL text name no table', () => {
     const sql = [
       "SELECT cron.unschedule('purge'), cron.unschedule(42);",
