@@ -60,8 +60,23 @@ const perEngine = {
   config: { services: ['accounts', 'timeline', 'analytics', 'carts', 'warehouse'].map((name) => ({ name, roots: [`services/${name}`] })) },
 };
 
+/** graphile-worker's shape (HELDOUT9 #8): migrations whose schema is a psql-style variable its migrator substitutes. */
+const workerSql = {
+  'services/worker/sql/000001.sql':
+    'create table :GRAPHILE_WORKER_SCHEMA.job_queues (queue_name text not null primary key);\nalter table :GRAPHILE_WORKER_SCHEMA.job_queues enable row level security;',
+  'services/worker/sql/000002.sql': 'alter table :GRAPHILE_WORKER_SCHEMA.job_queues rename to _private_job_queues;',
+};
+const workerConfig = { dialect: 'postgresql' as const, services: [{ name: 'worker', roots: ['services/worker'] }] };
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a psql variable as the schema (:GRAPHILE_WORKER_SCHEMA.job_queues) creates the table, in the service's own unknown schema (HELDOUT9 #8)",
+      filename: 'services/worker/src/queues.js',
+      code: 'export const locked = (client, schema) => client.query(`select queue_name from ${schema}._private_job_queues where locked_at is not null`);',
+      files: workerSql,
+      config: workerConfig,
+    },
     {
       name: 'a yoyo rollback is read right after its migration, with the names that one left (HELDOUT7 #16)',
       filename: 'services/auth/migrations/0001.create-users.rollback.sql',
@@ -188,6 +203,14 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a psql-variable schema keeps the table it names: one nobody creates is unknown, at the name from the colon (HELDOUT9 #8)',
+      filename: 'services/worker/sql/000003.sql',
+      code: '-- archive\ninsert into :GRAPHILE_WORKER_SCHEMA.job_archive select * from :GRAPHILE_WORKER_SCHEMA._private_job_queues;',
+      files: workerSql,
+      config: workerConfig,
+      errors: [{ messageId: 'unknownTable', line: 2, column: 13, endLine: 2, endColumn: 48, data: { table: 'job_archive' } }],
+    },
     {
       name: "SQLite's CREATE VIRTUAL TABLE (FTS5, rtree) declares its table, in the schema's trigger and in code; a misspelt name stays unknown (HELDOUT8 #14)",
       filename: 'services/kiosk/src/search.ts',

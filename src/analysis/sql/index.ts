@@ -41,7 +41,7 @@ import { obviousBreak } from './obvious-break.js';
 import { doBlockDdlStatements } from './plpgsql-block.js';
 import { guardedDdl } from './tsql-guard.js';
 import { loadPg, parsePgStatement, parsePgWhole, pgReady, takeMissedPg, type AstFacts, type AstRef, type PgResult } from './pg.js';
-import { bindPsqlVariables, withoutPsqlVariables } from './psql.js';
+import { bindPsqlVariables, namesPsqlVariableTable, withoutPsqlVariables } from './psql.js';
 import { classifyStatement, cteNames } from './refs.js';
 import { routineCalls } from './routine-calls.js';
 import { extractTableRefs } from './table-refs.js';
@@ -671,7 +671,10 @@ function analyzeStatement(
     }
     facts = r.facts;
   }
-  stmt.tableRefs = withoutPsqlVariables(text, sig, sortRefs(placeAstRefs(v, facts.refs, tolerantRefs).concat(bodyRefs)));
+  const placed = sortRefs(placeAstRefs(v, facts.refs, tolerantRefs).concat(bodyRefs));
+  // `FROM :"tbl"`: psql names the table; the statement reads, the linter cannot know what: counted, never silent.
+  if (namesPsqlVariableTable(text, sig, facts.refs)) stmt.unsupported ??= 'psql variable';
+  stmt.tableRefs = withoutPsqlVariables(text, sig, placed);
   return stmt;
 }
 
@@ -828,7 +831,11 @@ function placeAstRefs(v: TokView, astRefs: AstRef[], tolerant: SqlTableRef[]): S
   v.toks.forEach((t, i) => starts.set(t.start, i));
   const pending: AstRef[] = [];
   for (const ref of astRefs) {
-    const i = ref.offset !== undefined ? starts.get(ref.offset) : undefined;
+    let i = ref.offset !== undefined ? starts.get(ref.offset) : undefined;
+    // A psql variable as the schema (`:SCHEMA.jobs`, bound as ` SCHEMA.jobs`): the name is read from its colon.
+    if (ref.offset !== undefined && i === undefined && v.psqlVariableEnd(starts.get(ref.offset - 1) ?? -1) >= 0)
+      i = starts.get(ref.offset - 1);
+    else if (i !== undefined && v.psqlVariableEnd(i - 1) === i) i -= 1;
     const r = i !== undefined ? v.readName(i, false) : null;
     if (r && r.name.toLowerCase() === ref.name.toLowerCase() && !used.has(r.span.start)) {
       used.add(r.span.start);

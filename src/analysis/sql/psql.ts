@@ -31,8 +31,39 @@ export function bindPsqlVariables(text: string, stmtText: string, base: number, 
   return out;
 }
 
-/** `refs` without the names that are psql variables (`FROM :"tbl"` names no table the linter can know). */
+/**
+ * `refs` without the names that are psql variables (`FROM :"tbl"` names no table the linter can know); a variable
+ * as the schema (`:SCHEMA.jobs`) leaves the table, in a schema not known here, at the name as written from the colon
+ * (as TokView.readName reads it). A name read both ways is kept once.
+ */
 export function withoutPsqlVariables(text: string, sig: readonly Token[], refs: SqlTableRef[]): SqlTableRef[] {
-  const colons = new Set(variableColons(text, sig).map((at) => at + 1));
-  return colons.size === 0 ? refs : refs.filter((r) => !colons.has(r.span.start));
+  const colons = new Set(variableColons(text, sig));
+  if (colons.size === 0) return refs;
+  const out: SqlTableRef[] = [];
+  const seen = new Set<string>();
+  for (const r of refs) {
+    let ref = r;
+    if (colons.has(r.span.start - 1)) {
+      if (r.qualifier === undefined) continue;
+      const { qualifier: _schema, ...bare } = r;
+      ref = { ...bare, span: { start: r.span.start - 1, end: r.span.end } };
+    }
+    const key = `${ref.span.start}:${ref.span.end}:${ref.name}:${ref.action}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(ref);
+  }
+  return out;
+}
+
+/** Whether a table the parser read (at `offset`, bound as psql sends it) is a psql variable itself (`FROM :"tbl"`, `INSERT INTO :target`). */
+export function namesPsqlVariableTable(
+  text: string,
+  sig: readonly Token[],
+  parsed: ReadonlyArray<{ qualifier?: string; offset?: number }>,
+): boolean {
+  const colons = variableColons(text, sig);
+  if (colons.length === 0) return false;
+  const at = new Set(colons.map((c) => c + 1));
+  return parsed.some((r) => r.qualifier === undefined && r.offset !== undefined && at.has(r.offset));
 }

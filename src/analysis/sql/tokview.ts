@@ -144,6 +144,16 @@ export class TokView {
    * as the first part; a parser-confirmed name is looked up with `strict = false`.
    */
   readName(i: number, strict = true): NameRead | null {
+    const schema = this.psqlVariableEnd(i);
+    // `:SCHEMA.jobs`, `:"schema".jobs`: psql (or a migrator doing as psql does, graphile-worker's
+    // `:GRAPHILE_WORKER_SCHEMA`) puts the schema in before the server sees the statement; the table is named,
+    // its schema is not known here, as for `${schema}.jobs` in code.
+    if (schema >= 0 && this.key(schema + 1) === '.' && this.isIdent(schema + 2) && this.key(schema + 3) !== '.') {
+      const j = schema + 2;
+      const name = this.ident(j);
+      if (!name || name.includes(HOLE_PREFIX)) return null;
+      return { parts: [j], name, span: this.span(i, j), next: j + 1, hole: false };
+    }
     if (strict ? !this.isNameStart(i) : !this.isIdent(i)) return null;
     const parts = [i];
     let j = i;
@@ -160,6 +170,22 @@ export class TokView {
     const hole = values.some((v) => v.includes(HOLE_PREFIX));
     if (parts.length === 1 && this.toks[i].type === 'word' && this.toks[i].upper === 'DUAL') return null;
     return { parts, name, qualifier, span: this.span(i, j), next: j + 1, hole };
+  }
+
+  /**
+   * The last token of a psql variable starting at `i` (`:name`, or `:'name'` / `:"name"` written against the colon),
+   * or -1. A `:` of another kind (a slice `a[1:2]`, `:=`) is none.
+   */
+  psqlVariableEnd(i: number): number {
+    const t = this.toks[i];
+    if (!t || this.text.charCodeAt(t.start) !== 58 /* : */) return -1;
+    if (t.type === 'param') return t.end - t.start > 1 ? i : -1;
+    if (t.type !== 'op' || t.end - t.start !== 1) return -1;
+    const next = this.toks[i + 1];
+    const quote = next ? this.text.charCodeAt(next.start) : 0;
+    return next && next.start === t.end && (next.type === 'string' || next.type === 'quoted') && (quote === 39 || quote === 34)
+      ? i + 1
+      : -1;
   }
 
   /** Index of the `)` matching the `(` at `i` (or the last index when unbalanced). */

@@ -47,9 +47,39 @@ describe('psql scripts', () => {
       ['full', undefined, undefined],
       ['full', undefined, undefined],
       ['full', undefined, undefined],
-      ['full', undefined, undefined],
+      // the table psql puts in is not known here: the statement is counted, never dropped silently (HELDOUT9 #8)
+      ['full', undefined, 'psql variable'],
     ]);
     expect(analyzeSql(sql, 'postgresql').statements.flatMap((s) => refTuples(sql, s.tableRefs))).toEqual([['other', 'aggtest', 'aggtest']]);
+  });
+
+  it('a psql variable as the schema (:SCHEMA.jobs, :"schema".jobs) leaves the table, in a schema not known here (HELDOUT9 #8, graphile-worker\'s migrations)', () => {
+    const sql = [
+      'create table :GRAPHILE_WORKER_SCHEMA.job_queues (queue_name text not null primary key, job_count int not null);',
+      'alter table :GRAPHILE_WORKER_SCHEMA.job_queues enable row level security;',
+      'create index on :GRAPHILE_WORKER_SCHEMA.job_queues (job_count);',
+      'insert into :"worker_schema".jobs (queue_name) select queue_name from :GRAPHILE_WORKER_SCHEMA.job_queues where queue_name = :\'q\';',
+      'alter table :GRAPHILE_WORKER_SCHEMA.jobs rename to _private_jobs;',
+    ].join('\n');
+    const statements = analyzeSql(sql, 'postgresql').statements;
+    expect(read(sql).map((r) => r.slice(1))).toEqual(statements.map(() => ['full', undefined, undefined]));
+    expect(statements.map((s) => s.tables.map((t) => [t.name, t.qualifier]))).toEqual([
+      [['job_queues', undefined]],
+      [['job_queues', undefined]],
+      [],
+      [],
+      [['jobs', undefined]],
+    ]);
+    expect(statements[4].tables[0].renamedTo?.name).toBe('_private_jobs');
+    // the name as written, from the colon on
+    expect(statements.flatMap((s) => refTuples(sql, s.tableRefs))).toEqual([
+      ['create', 'job_queues', ':GRAPHILE_WORKER_SCHEMA.job_queues'],
+      ['alter', 'job_queues', ':GRAPHILE_WORKER_SCHEMA.job_queues'],
+      ['other', 'job_queues', ':GRAPHILE_WORKER_SCHEMA.job_queues'],
+      ['insert', 'jobs', ':"worker_schema".jobs'],
+      ['select', 'job_queues', ':GRAPHILE_WORKER_SCHEMA.job_queues'],
+      ['alter', 'jobs', ':GRAPHILE_WORKER_SCHEMA.jobs'],
+    ]);
   });
 
   it('a statement a psql variable stands in for a part of is counted, not reported', () => {
