@@ -19,7 +19,9 @@ import type { ProjectModel, Service, TableDeclaration } from './model.js';
 import type { ServiceDialect } from './service-dialect.js';
 import { compileGlob, trimFolderPattern } from '../config/glob.js';
 import { migrationRunners } from './migrations.js';
-import { toolDatabaseOf, toolMigrationsOf } from './tool-migrations.js';
+import { toolDatabaseOf, toolMigrationsOf, type ToolMigrations } from './tool-migrations.js';
+import { isDjangoMigrationPath } from '../analysis/django-migrations.js';
+import path from 'node:path';
 import { claimedByConfig, configOwnersOf, type ConfigOwner } from './config-owners.js';
 import { declareTables } from './declared-tables.js';
 import { routineDeclarationsOf } from './routines.js';
@@ -104,6 +106,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     database: entry.database,
   }));
   const tools = toolMigrationsOf(files);
+  noteMigratedDjangoApps(tools, serviceOf);
   // A migration tool's config names the database of its folders' SQL (Flyway's flyway.url), as schemaFiles does.
   const fileDatabase = (path: string) => schemaFileMatchers.find((m) => m.match(path))?.database ?? toolDatabaseOf(tools, path);
   const { orphans, history, names, stubs, copies } = declareTables({
@@ -160,6 +163,16 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     },
     { modules, entities, servicesImporting },
   );
+}
+
+/** Each service's Django apps that commit migrations (the folder holding `migrations/`): their models declare nothing more. */
+function noteMigratedDjangoApps(tools: ToolMigrations, serviceOf: (path: string) => Service | undefined): void {
+  const apps = new Map<Service, Set<string>>();
+  for (const file of tools.ordered.keys()) {
+    const service = isDjangoMigrationPath(file) ? serviceOf(file) : undefined;
+    if (service) apps.set(service, (apps.get(service) ?? new Set()).add(path.posix.dirname(path.posix.dirname(file))));
+  }
+  for (const [service, folders] of apps) service.migratedDjangoApps = folders;
 }
 
 /** Relational databases (lower-cased) that exactly one service connects to, with that service. */

@@ -9,6 +9,7 @@
  */
 import type { Dialect, FileFacts, OrmTableRef, Range, SqlAnalysis, SqlNameChange } from '../analysis/facts.js';
 import { sqlLocator } from '../analysis/locate.js';
+import { DJANGO_MODELS, djangoModelsAppFolder } from '../analysis/django-models.js';
 import { spanToRange } from '../analysis/text.js';
 import type { Service, TableDeclaration } from './model.js';
 import { mapTableRefs } from './identifier-case.js';
@@ -38,8 +39,18 @@ export interface FileDdl {
  * calls, and a schema file's declarative changes (a Liquibase changelog's), read alike.
  */
 export function apiTableRefsOf(file: FileFacts, service?: Service): readonly OrmTableRef[] {
-  if (!file.schemaChanges) return mapTableRefs(file.script?.ormRefs ?? [], service);
+  if (!file.schemaChanges || supersededByMigrations(file, service)) return mapTableRefs(file.script?.ormRefs ?? [], service);
   return file.script ? [...mapTableRefs(file.script.ormRefs, service), ...file.schemaChanges] : file.schemaChanges;
+}
+
+/**
+ * A Django app's models module where the app commits migrations: the migrations declare its tables (and their
+ * foreign keys) in the order they came, so the models, which say the same of the last one, add nothing to count twice.
+ */
+function supersededByMigrations(file: FileFacts, service: Service | undefined): boolean {
+  if (!service?.migratedDjangoApps || file.schemaChanges?.[0]?.library !== DJANGO_MODELS) return false;
+  const app = djangoModelsAppFolder(file.path);
+  return app !== undefined && service.migratedDjangoApps.has(app);
 }
 
 export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {

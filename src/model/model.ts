@@ -127,6 +127,11 @@ export interface Service {
   migrations: string[];
   /** The snake_case identifier mapper the service's query builder is built with, if any (identifier-case.ts). */
   snakeCaseMapper?: SnakeCaseMapper;
+  /**
+   * The folders of the service's Django apps that commit migrations: their migrations are the history of their tables,
+   * so those apps' models modules declare nothing more (ddl-events.ts `apiTableRefsOf`). Absent when none.
+   */
+  migratedDjangoApps?: ReadonlySet<string>;
 }
 
 export type TableResolution =

@@ -31,6 +31,7 @@ import type { PackageIndex } from './packages.js';
 import { isCodeMigration, isMigrationRunnerModule, migrationFolderMatch } from './migrations.js';
 import { isTestFile } from './paths.js';
 import { ALEMBIC_REVISION } from './tool-migrations.js';
+import { isDjangoModelsPath, mayDeclareDjangoModels, parseDjangoModels } from '../analysis/django-models.js';
 import { resolvedSchemaPaths, SQLC_CONFIG_NAMES, sqlcSchemaPaths } from './sqlc-schema.js';
 import { deployableFolders, describeDeployable, isServerlessMark, type DeployableMark } from './folder-deployables.js';
 import { transitiveDrivers, workspaceGraph, type WorkspaceGraph } from './transitive-drivers.js';
@@ -54,6 +55,8 @@ export type ServiceEvidence =
   | { kind: 'alembic-migrations'; folder: string; files: number }
   /** SQLAlchemy / SQLModel models (`file`) that the program's `create_all` (in `creator`) creates: a Python service without Alembic. */
   | { kind: 'python-models'; file: string; creator: string }
+  /** Django models (`file`) of a Django project (`project`: its `manage.py`) that commits no migrations: `migrate` makes them. */
+  | { kind: 'django-models'; file: string; project: string }
   | { kind: 'orm-config'; file: string }
   | { kind: 'entities'; files: number }
   /** Drizzle table declarations (`mysqlTable('t', …)`) in `file`, in an application whose code opens a connection. */
@@ -169,6 +172,7 @@ const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set([
   'liquibase-changelog',
   'alembic-migrations',
   'python-models',
+  'django-models',
   'orm-config',
   'sql-files',
   'd1-binding',
@@ -959,7 +963,7 @@ function classifyDeployable(
   }
   if (isServerlessMark(mark)) evidence.push(...hoistedEvidence(mark.root, files, packages));
   if (evidence.length === 0) {
-    const models = pythonModels(packages, mark.root, files, listed);
+    const models = pythonModels(packages, mark.root, files, listed) ?? djangoModels(packages, mark.root, files, listed);
     if (models) evidence.push(models);
   }
   if (evidence.length === 0)
@@ -1177,6 +1181,35 @@ function pythonModels(
   return creator === undefined ? undefined : { kind: 'python-models', file: `${root}/${models}`, creator: `${root}/${creator}` };
 }
 
+/**
+ * A Django project (its `manage.py`, `listed`) whose apps' models (`files`) are its tables, with no migration committed:
+ * `makemigrations` runs at deploy, or `migrate --run-syncdb` creates them. A package of models without a project (a
+ * reusable app) is installed into someone else's.
+ */
+function djangoModels(
+  packages: PackageIndex,
+  root: string,
+  files: readonly string[],
+  listed: readonly string[],
+): ServiceEvidence | undefined {
+  const project = listed.filter((f) => base(f) === 'manage.py' && !isTestFile(f)).sort()[0];
+  if (project === undefined) return undefined;
+  const models = files
+    .filter((f) => isDjangoModelsPath(f) && !isTestFile(f))
+    .sort()
+    .slice(0, MAX_FILES_READ)
+    .find((f) => {
+      try {
+        const text = readTreeText(packages.tree, `${root}/${f}`, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
+        return text !== undefined && mayDeclareDjangoModels(f, text) && parseDjangoModels(f, text).some((ref) => ref.action === 'create');
+      } catch (error) {
+        if (!(error instanceof FileAccessError)) throw error;
+        return false; // unreadable here is reported when the file is analysed
+      }
+    });
+  return models === undefined ? undefined : { kind: 'django-models', file: `${root}/${models}`, project: `${root}/${project}` };
+}
+
 /** The folder's own code (not its tests), file by file, up to `MAX_FILES_READ` files. */
 function* ownCode(packages: PackageIndex, root: string, files: readonly string[]): Generator<[string, string]> {
   const code = files.filter((f) => SCRIPT.test(f) && !TEST_FILE.test(f)).sort();
@@ -1266,6 +1299,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `${evidence.file} (a Liquibase changelog)`;
     case 'alembic-migrations':
       return `${evidence.folder}/ (${evidence.files} Alembic revision${evidence.files === 1 ? '' : 's'})`;
+    case 'django-models':
+      return `the Django models of ${evidence.file} (a Django project, ${evidence.project}, that commits no migrations)`;
     case 'python-models':
       return `the SQLAlchemy / SQLModel models of ${evidence.file}, which ${evidence.creator} creates with create_all`;
     case 'orm-config':

@@ -39,6 +39,7 @@ import { parseMyBatisMapper } from '../../src/analysis/mybatis-mapper.js';
 import { parseTerraform } from '../../src/analysis/terraform.js';
 import { parseWranglerConfig } from '../../src/analysis/wrangler-config.js';
 import { parsePythonSchema, PYTHON_TABLE_WORD, readPythonSchema } from '../../src/analysis/python-schema.js';
+import { parseDjangoModels } from '../../src/analysis/django-models.js';
 import { parseDjangoMigration } from '../../src/analysis/django-migrations.js';
 import { parseRailsSchema } from '../../src/analysis/migrations/rails.js';
 import { parseLaravelMigration } from '../../src/analysis/migrations/laravel.js';
@@ -365,6 +366,24 @@ describe('regexes that see repository text run in linear time', () => {
       ),
     ).toHaveLength(1);
     expect(linear('nested executes', (n) => readPythonSchema(`op.execute(${'sa.text(op.execute('.repeat(n / 19)}`).sql)).toEqual([]);
+    // Django models: a chain of abstract models each holding a field, whose last child declares them all once.
+    const djangoChain = (n: number) => {
+      let text =
+        'from django.db import models\nclass Z(models.Model):\n    pass\nclass M0(models.Model):\n    class Meta:\n        abstract = True\n';
+      const count = Math.floor(n / 90);
+      for (let k = 1; k < count; k++)
+        text += `class M${k}(M${k - 1}):\n    f${k} = models.ForeignKey("Z")\n    class Meta:\n        abstract = True\n`;
+      return `${text}class T(M${count - 1}):\n    pass\n`;
+    };
+    expect(linear('django abstract chain', (n) => parseDjangoModels('shop/models.py', djangoChain(n)).length)).toBeGreaterThan(1);
+    expect(
+      linear('django relations', (n) =>
+        parseDjangoModels(
+          'shop/models.py',
+          `from django.db import models\nclass A(models.Model):\n    x = ${'models.ForeignKey(A, '.repeat(n / 20)}`,
+        ),
+      ),
+    ).toHaveLength(1);
   });
 
   it('Rails, Laravel and EF Core migrations (HELDOUT8 #3): heredocs, symbols, one-line calls, unclosed brackets and chains, long names', () => {

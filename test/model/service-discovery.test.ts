@@ -836,6 +836,33 @@ describe('deployables without a package.json (their own image, or a program in a
     ]);
   });
 
+  it("a Django project's models are its data when it commits no migrations; a reusable app's or unmanaged models are none (issue 14)", () => {
+    const models =
+      'from django.db import models\n\nclass Order(models.Model):\n    total = models.DecimalField(max_digits=9, decimal_places=2)\n';
+    const root = makeRepo({
+      'services/shop/requirements.txt': 'Django==5.0.6\npsycopg[binary]==3.1.19\n',
+      'services/shop/manage.py': 'import os\n',
+      'services/shop/orders/models.py': models,
+      // A reusable app: models, no project to run them.
+      'packages/django-tags/pyproject.toml': '[project]\nname = "django-tags"\ndependencies = ["Django>=4.2"]\n',
+      'packages/django-tags/tags/models.py': models,
+      // A project whose models only map tables another program creates.
+      'services/reports/requirements.txt': 'Django==5.0.6\n',
+      'services/reports/manage.py': 'import os\n',
+      'services/reports/views/models.py':
+        'from django.db import models\n\nclass Sale(models.Model):\n    class Meta:\n        managed = False\n        db_table = "sales"\n',
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      [
+        'shop',
+        'services/shop',
+        'a deployable of its own (services/shop/requirements.txt), the Django models of services/shop/orders/models.py (a Django project, services/shop/manage.py, that commits no migrations)',
+      ],
+    ]);
+    expect(found.rejected.map(([root]) => root)).toEqual(['packages/django-tags', 'services/reports']);
+  });
+
   it('the database image, migration tooling, images without data and folders holding packages are no such service', () => {
     const root = makeRepo({
       'docker/postgres/Dockerfile': 'FROM docker.io/library/postgres:16-alpine AS base\nCOPY init.sql /docker-entrypoint-initdb.d/\n',

@@ -8,6 +8,7 @@
 import crossServiceQuery from '../../rules/no-cross-service-query.js';
 import crossServiceForeignKey from '../../rules/no-cross-service-foreign-key.js';
 import migrationFileName from '../../rules/migration-file-name.js';
+import serviceWithoutMigrations from '../../rules/service-without-migrations.js';
 import unknownTable from '../../rules/unknown-table.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { ruleTester } from '../rule-tester.js';
@@ -190,6 +191,177 @@ ruleTester.run(migrationFileName, {
       code: '-- migrate Up by hand\nALTER TABLE invoices ADD COLUMN note TEXT;\n',
       config,
       errors: [{ messageId: 'unversioned', line: 1, column: 1, endLine: 1, endColumn: 22 }],
+    },
+  ],
+});
+
+// A Django project that commits no migrations (issue 14): its apps' models.py declare its tables.
+const SHOP_MODELS = [
+  'from django.db import models',
+  '',
+  '',
+  'class Base(models.Model):',
+  '    created_at = models.DateTimeField(auto_now_add=True)',
+  '',
+  '    class Meta:',
+  '        abstract = True',
+  '',
+  '',
+  'class Invoice(models.Model):',
+  '    class Meta:',
+  '        managed = False',
+  '        db_table = "invoices"',
+  '',
+  '',
+  'class Customer(Base):',
+  '    email = models.EmailField(unique=True)',
+  '',
+  '',
+  'class Order(Base):',
+  '    customer = models.ForeignKey(Customer, on_delete=models.CASCADE)',
+  '    invoice = models.ForeignKey("Invoice", null=True, on_delete=models.SET_NULL)',
+  '',
+  '    class Meta:',
+  '        db_table = "orders"',
+  '',
+].join('\n');
+const shopFiles = {
+  'services/accounts/requirements.txt': 'Django==5.0.6\npsycopg[binary]==3.1.19\n',
+  'services/accounts/manage.py': 'import os\n',
+  'services/accounts/shop/models.py': SHOP_MODELS,
+  'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id BIGSERIAL PRIMARY KEY, user_id BIGINT NOT NULL);',
+};
+
+ruleTester.run(crossServiceQuery, {
+  valid: [
+    {
+      name: "an unmanaged model's table stays its owner's: billing reads its own invoices",
+      filename: 'services/billing/src/index.js',
+      code: "module.exports = () => pool.query('SELECT id FROM invoices');",
+      files: shopFiles,
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: "a Node service reading a Django service's models' tables: db_table, and <app>_<model> for a child of an abstract model",
+      filename: 'services/billing/src/index.js',
+      code: [
+        "const { Pool } = require('pg');",
+        'const pool = new Pool();',
+        "module.exports = () => pool.query('SELECT o.id FROM orders o JOIN shop_customer c ON c.id = o.customer_id');",
+      ].join('\n'),
+      files: shopFiles,
+      config,
+      errors: [
+        { messageId: 'foreignTable', line: 3, column: 53, endLine: 3, endColumn: 59, data: { table: 'orders', owner: 'accounts' } },
+        { messageId: 'foreignTable', line: 3, column: 67, endLine: 3, endColumn: 80, data: { table: 'shop_customer', owner: 'accounts' } },
+      ],
+    },
+  ],
+});
+
+ruleTester.run(unknownTable, {
+  valid: [
+    {
+      name: "a Django service's models' tables are known",
+      filename: 'services/billing/src/index.js',
+      code: "pool.query('SELECT 1 FROM orders o JOIN shop_customer c ON c.id = o.customer_id');",
+      files: shopFiles,
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an abstract model has no table',
+      filename: 'services/billing/src/index.js',
+      code: "pool.query('SELECT 1 FROM shop_base');",
+      files: shopFiles,
+      config,
+      errors: [{ messageId: 'unknownTable', line: 1, column: 27, endLine: 1, endColumn: 36 }],
+    },
+  ],
+});
+
+ruleTester.run(crossServiceForeignKey, {
+  valid: [
+    {
+      name: "a model's ForeignKey to a model of its own app",
+      filename: 'services/accounts/shop/models.py',
+      code: SHOP_MODELS.replace('    invoice = models.ForeignKey("Invoice", null=True, on_delete=models.SET_NULL)\n', ''),
+      files: shopFiles,
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: "where the app commits migrations, its models add nothing: the migration's foreign key is the one finding, not the model's",
+      filename: 'services/accounts/shop/models.py',
+      code: SHOP_MODELS,
+      files: {
+        ...shopFiles,
+        'services/accounts/shop/migrations/0001_initial.py': [
+          'class Migration(migrations.Migration):',
+          '    operations = [',
+          '        migrations.CreateModel(name="Invoice", fields=[], options={"db_table": "invoices", "managed": False}),',
+          '        migrations.CreateModel(name="Order", fields=[("invoice", models.ForeignKey(on_delete=models.SET_NULL, to="shop.invoice"))], options={"db_table": "orders"}),',
+          '    ]',
+        ].join('\n'),
+      },
+      config,
+      errors: [
+        {
+          messageId: 'foreignKey',
+          file: 'services/accounts/shop/migrations/0001_initial.py',
+          line: 4,
+          column: 115,
+          endLine: 4,
+          endColumn: 127,
+          data: { table: 'orders', referenced: 'invoices', owner: 'billing' },
+        },
+      ],
+    },
+    {
+      name: "a model's ForeignKey to an unmanaged model mapping another service's table",
+      filename: 'services/accounts/shop/models.py',
+      code: SHOP_MODELS,
+      files: shopFiles,
+      config,
+      errors: [
+        {
+          messageId: 'foreignKey',
+          line: 23,
+          column: 34,
+          endLine: 23,
+          endColumn: 41,
+          data: { table: 'orders', referenced: 'invoices', owner: 'billing' },
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run(serviceWithoutMigrations, {
+  valid: [
+    {
+      name: 'models beside committed migrations: the migrations are versioned',
+      filename: 'services/accounts/shop/models.py',
+      code: SHOP_MODELS,
+      files: {
+        ...shopFiles,
+        'services/accounts/shop/migrations/0001_initial.py': 'class Migration(migrations.Migration):\n    operations = []\n',
+      },
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Django models without committed migrations: tables with no versioned migrations, at the first one',
+      filename: 'services/accounts/shop/models.py',
+      code: SHOP_MODELS,
+      files: shopFiles,
+      config,
+      errors: [{ messageId: 'noMigrations', line: 17, column: 7, endLine: 17, endColumn: 15 }],
     },
   ],
 });

@@ -11,6 +11,7 @@ import { isEfCoreMigrationFile, parseEfCoreMigration } from './efcore.js';
 import { isLaravelMigration, parseLaravelMigration } from './laravel.js';
 import { isRailsSchemaFile, parseRailsSchema } from './rails.js';
 import { mayBeDjangoMigration, parseDjangoMigration } from '../django-migrations.js';
+import { mayDeclareDjangoModels, parseDjangoModels } from '../django-models.js';
 
 /** What a file of schema code yields: its table references, and the SQL it runs (a Django migration's `RunSQL`). */
 export interface SchemaCode {
@@ -30,6 +31,8 @@ export interface SchemaCodeReader {
 const READERS: readonly SchemaCodeReader[] = [
   // Django migrations (before SQLAlchemy's reader: a migration may name `Table(`): operations and RunSQL.
   { libraries: ['django'], accepts: mayBeDjangoMigration, read: (text, path) => parseDjangoMigration(path, text) },
+  // Django models (`<app>/models.py`, `<app>/models/*.py`) of a project that commits no migrations for the app.
+  { libraries: ['django-models'], accepts: mayDeclareDjangoModels, read: (text, path) => parseDjangoModels(path, text) },
   // Alembic revisions (their op.execute SQL too), SQLAlchemy models and tables, SQLModel table classes.
   { libraries: ['alembic', 'sqlalchemy', 'sqlmodel'], accepts: mayDeclarePythonTables, read: (text) => readPythonSchema(text) },
   // Rails: Active Record migrations and db/schema.rb (src/analysis/migrations/rails.ts).
