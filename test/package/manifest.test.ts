@@ -87,7 +87,8 @@ function importsOf(file: string): FileImports {
   if (known) return known;
   const text = readFileSync(file, 'utf8');
   // TypeScript's own pre-processor: static imports, re-exports, import() and require(), never text in strings.
-  const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+  const imported = ts.preProcessFile(text, true, true).importedFiles;
+  const specifiers = imported.map((f) => f.fileName);
   // `createRequire(import.meta.url)('pkg')`: the lazy loads that keep start-up small (their types come from `import type`);
   // `requireWithCodeCache<T>('pkg', …)` (src/io/code-cache.ts) is the same load through V8's code cache (T may hold `=>`).
   const required = new Set(
@@ -95,7 +96,11 @@ function importsOf(file: string): FileImports {
   );
   specifiers.push(...required);
   // Whether an import is type-only matters for packages only: most files import none, and need no syntax tree.
-  const typeOnly = specifiers.some(isPackageSpecifier) ? typeOnlySpecifiers(file, text) : new Set<string>();
+  // Parsed up to the line of the last package specifier: the declarations that say type-only are all above it, and the
+  // rest of the file (most of it: a syntax tree of every shipped file importing a package was most of this suite's CPU) is not needed.
+  const last = Math.max(-1, ...imported.filter((f) => isPackageSpecifier(f.fileName)).map((f) => f.end));
+  const header = last < 0 ? '' : text.slice(0, text.indexOf('\n', last) + 1 || text.length);
+  const typeOnly = header === '' ? new Set<string>() : typeOnlySpecifiers(file, header);
   const imports = { specifiers, required, typeOnly };
   importsByFile.set(file, imports);
   return imports;
