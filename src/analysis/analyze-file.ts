@@ -11,6 +11,8 @@ import { isNodeConfigFile, parseNodeConfig } from './node-config.js';
 import { isSupabaseConfig, mayBeConnectorConfig, parseConnectorConfig, parseSupabaseConfig } from './tool-secrets.js';
 import { isDotnetAppSettings, isDotnetXmlConfig, parseDotnetAppSettings, parseDotnetXmlConfig } from './dotnet-settings.js';
 import { isPropertiesSettingsFile, parsePropertiesSettings } from './properties-settings.js';
+import { isLaravelDatabaseConfig, parseLaravelDatabaseConfig } from './laravel-config.js';
+import { jdbcUrlsOf } from './jdbc-urls.js';
 import { isDbMigrateConfig, parseDbMigrateConfig } from './db-migrate-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
@@ -115,6 +117,10 @@ export function extractFileFacts(
   };
   const words = engineWordsOf(text);
   if (words.length > 0) facts.engineWords = words;
+  if (kind !== 'sql') {
+    const jdbc = jdbcUrlsOf(text);
+    if (jdbc.length > 0) facts.jdbcUrls = jdbc;
+  }
   if (kind === 'sql' && isLiquibaseFormattedSql(text)) facts.liquibaseFormatted = true;
   if (kind === 'sql' && isToolAnnotatedSql(text)) facts.toolAnnotated = true;
   try {
@@ -177,6 +183,12 @@ export function extractFileFacts(
         if (isSupabaseConfig(path) || (mayBeConnectorConfig(path) && text.includes('"connector.class"'))) {
           const settings = isSupabaseConfig(path) ? parseSupabaseConfig(text) : parseConnectorConfig(text);
           if (settings.length > 0) facts.yamlSettings = settings;
+          break;
+        }
+        // A Laravel application's config/database.php: the driver of its default connection.
+        if (isLaravelDatabaseConfig(path)) {
+          const ormConfig = parseLaravelDatabaseConfig(text);
+          if (ormConfig) facts.ormConfig = ormConfig;
           break;
         }
         // A .NET Framework service's web.config / app.config: the connection strings of its <connectionStrings>.

@@ -124,10 +124,36 @@ export function packageUnparsedEngine(name: string): UnparsedEngine | undefined 
   return engine === undefined || engine === 'mysql' || engine === 'postgresql' || engine === 'mongodb' ? undefined : engine;
 }
 
-/** The engine without a parser here that an ORM option value (`'mssql'`, `'sqlite'`, Prisma's `sqlserver`…) names. */
+/**
+ * ADO.NET provider invariant names, as a .NET Framework `web.config` / `app.config` connection string's `providerName`
+ * writes them (`providerName="System.Data.SqlClient"`), lower-cased: the engine each connects to. `System.Data.OleDb` and
+ * `System.Data.Odbc` reach any engine and name none.
+ */
+const ADO_PROVIDERS: Record<string, Dialect | UnparsedEngine> = {
+  'system.data.sqlclient': 'sqlserver',
+  'microsoft.data.sqlclient': 'sqlserver',
+  npgsql: 'postgresql',
+  'mysql.data.mysqlclient': 'mysql',
+  mysqlconnector: 'mysql',
+  'oracle.manageddataaccess.client': 'oracle',
+  'oracle.dataaccess.client': 'oracle',
+  'system.data.sqlite': 'sqlite',
+  'microsoft.data.sqlite': 'sqlite',
+};
+
+function adoProviderEngine(value: string): Dialect | UnparsedEngine | undefined {
+  return Object.hasOwn(ADO_PROVIDERS, value) ? ADO_PROVIDERS[value] : undefined;
+}
+
+/**
+ * The engine without a parser here that an ORM option value (`'mssql'`, `'sqlite'`, Prisma's `sqlserver`…), Laravel's
+ * `DB_CONNECTION=sqlsrv` or an ADO.NET `providerName` (`System.Data.SqlClient`) names.
+ */
 export function optionValueUnparsedEngine(value: string): UnparsedEngine | undefined {
   const v = value.trim().toLowerCase();
-  if (/^(?:mssql|sqlserver|tedious)$/.test(v)) return 'sqlserver';
+  const provider = adoProviderEngine(v);
+  if (provider) return provider === 'mysql' || provider === 'postgresql' ? undefined : provider;
+  if (/^(?:mssql|sqlserver|sqlsrv|tedious)$/.test(v)) return 'sqlserver';
   if (/^(?:sqlite3?|better-sqlite3|libsql|sqljs)$/.test(v)) return 'sqlite';
   if (/^(?:oracle|oracledb)$/.test(v)) return 'oracle';
   return undefined;
@@ -177,10 +203,15 @@ export function importDialect(specifier: string): Dialect | undefined {
 /** ORM option keys whose value names the engine: TypeORM/MikroORM `type`, knex `client`, Sequelize and drizzle-kit `dialect`. */
 export const ENGINE_OPTION_KEYS = new Set(['type', 'client', 'dialect', 'driver']);
 
-/** The dialect an ORM option value names (`'postgres'`, `'pg'`, `'mysql2'`, `'aurora-mysql'`…). */
+/**
+ * The dialect an ORM option value names (`'postgres'`, `'pg'`, `'mysql2'`, `'aurora-mysql'`…), or Laravel's
+ * `DB_CONNECTION` (`pgsql`, `mysql`, `mariadb`), or an ADO.NET `providerName` (`Npgsql`, `MySql.Data.MySqlClient`).
+ */
 export function optionValueDialect(value: string): Dialect | undefined {
   const v = value.trim().toLowerCase();
-  if (/^(?:pg|pg-native|postgres|postgresql|cockroachdb|aurora-postgres(?:ql)?)$/.test(v)) return 'postgresql';
+  const provider = adoProviderEngine(v);
+  if (provider) return provider === 'mysql' || provider === 'postgresql' ? provider : undefined;
+  if (/^(?:pg|pg-native|pgsql|postgres|postgresql|cockroachdb|aurora-postgres(?:ql)?)$/.test(v)) return 'postgresql';
   if (/^(?:mysql2?|mariadb|aurora-mysql)$/.test(v)) return 'mysql';
   return undefined;
 }

@@ -8,7 +8,9 @@
  *
  * The .NET Framework's XML configuration (`web.config`, `app.config`, `Web.Release.config`, a `configSource` file such as
  * `connectionStrings.config`) holds the same strings in `<connectionStrings><add name="…" connectionString="…"/>`: kept the
- * same way, under `ConnectionStrings:<name>` (what `ConfigurationManager.ConnectionStrings["<name>"]` reads).
+ * same way, under `ConnectionStrings:<name>` (what `ConfigurationManager.ConnectionStrings["<name>"]` reads); each one's
+ * `providerName` (`System.Data.SqlClient`, `Npgsql`, `MySql.Data.MySqlClient`, `Oracle.ManagedDataAccess.Client`,
+ * `System.Data.SQLite`) is kept as the engine the service declares (`engines`, key `providerName`).
  *
  * Not read: `appsettings.Test*.json` / `appsettings.Testing.json` (the test suite's database). A file that does not parse
  * yields nothing. Never throws.
@@ -54,6 +56,7 @@ export function isDotnetXmlConfig(path: string): boolean {
 export function parseDotnetXmlConfig(text: string): OrmConfigFacts | undefined {
   if (!text.includes('connectionString')) return undefined;
   const entries: EnvFileEntry[] = [];
+  const engines: OrmConfigFacts['engines'] = [];
   let inSection = false;
   for (let p = text.indexOf('<'); p >= 0; p = text.indexOf('<', p)) {
     if (text.startsWith('<!--', p) || text.startsWith('<![CDATA[', p)) {
@@ -77,16 +80,21 @@ export function parseDotnetXmlConfig(text: string): OrmConfigFacts | undefined {
     else if (inSection && tag.name === 'add') {
       const name = tag.attributes.find(([key]) => key === 'name')?.[1];
       const value = tag.attributes.find(([key]) => key === 'connectionString')?.[1];
-      if (value)
+      if (value) {
         entries.push({
           key: `ConnectionStrings:${name?.value ?? ''}`,
           value: value.value,
           keySpan: name?.span ?? value.span,
           valueSpan: value.span,
         });
+        // The ADO.NET provider that opens it (`System.Data.SqlClient`, `Npgsql`): the engine, as an ORM's `type` names it.
+        const provider = tag.attributes.find(([key]) => key === 'providerName')?.[1];
+        if (provider && provider.value.trim() !== '')
+          engines.push({ type: provider.value.trim(), key: 'providerName', span: provider.span });
+      }
     }
     p = tag.end;
   }
   if (entries.length === 0) return undefined;
-  return { library: 'dotnet', entityGlobs: [], engines: [], connections: [{ environment: true, entries }] };
+  return { library: 'dotnet', entityGlobs: [], engines, connections: [{ environment: true, entries }] };
 }

@@ -12,6 +12,7 @@
  */
 import type {
   EngineWord,
+  JdbcUrl,
   D1DatabaseBinding,
   CommentFact,
   ComposeCommandEntry,
@@ -590,6 +591,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
           'json-module': true,
           dotnet: true,
           terraform: true,
+          laravel: true,
         }),
         schemaSync: arrayOf(boolean),
         connections: arrayOf(
@@ -630,6 +632,28 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
       object<D1DatabaseBinding>(
         { span },
         { environment: string, binding: string, databaseName: string, databaseNameSpan: span, migrationsDir: string },
+      ),
+    ),
+    jdbcUrls: arrayOf(
+      object<JdbcUrl>(
+        {
+          engine: oneOf<JdbcUrl['engine']>({
+            mysql: true,
+            postgresql: true,
+            sqlserver: true,
+            sqlite: true,
+            oracle: true,
+            clickhouse: true,
+            duckdb: true,
+            snowflake: true,
+            bigquery: true,
+            cassandra: true,
+            dynamodb: true,
+          }),
+          subprotocol: string,
+          span,
+        },
+        {},
       ),
     ),
     liquibaseFormatted: literal(true),

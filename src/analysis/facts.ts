@@ -501,8 +501,8 @@ export interface OrmEntityGlob {
  */
 export interface OrmConfigFacts {
   /** Whose file it is; absent for TypeORM's (node-config's `config/*.json`, a Serverless `serverless.yml`, db-migrate's `database.json`: src/analysis/node-config.ts, serverless-config.ts, db-migrate-config.ts). */
-  /** `json-module`: a JSON file of connection settings the service's code may require (node-config.ts); `dotnet`: an ASP.NET Core `appsettings*.json` (dotnet-settings.ts); `terraform`: a `.tf` / `.tfvars` file's literal credentials only (terraform.ts). */
-  library?: 'sequelize' | 'node-config' | 'serverless' | 'db-migrate' | 'json-module' | 'dotnet' | 'terraform';
+  /** `json-module`: a JSON file of connection settings the service's code may require (node-config.ts); `dotnet`: an ASP.NET Core `appsettings*.json` (dotnet-settings.ts); `terraform`: a `.tf` / `.tfvars` file's literal credentials only (terraform.ts); `laravel`: a Laravel application's `config/database.php`, its default connection's driver only (laravel-config.ts). */
+  library?: 'sequelize' | 'node-config' | 'serverless' | 'db-migrate' | 'json-module' | 'dotnet' | 'terraform' | 'laravel';
   entityGlobs: OrmEntityGlob[];
   /**
    * The engine as written (`postgres`, `mysql`, `mariadb`, …) and the span of its string, quotes
@@ -554,6 +554,15 @@ export interface D1DatabaseBinding {
   databaseNameSpan?: Span;
   /** `migrations_dir`, relative to the config's folder; wrangler's default `migrations` when absent. */
   migrationsDir?: string;
+}
+
+/** A JDBC URL's start (`jdbc:sqlserver:`), and the engine its subprotocol names (src/analysis/jdbc-urls.ts). */
+export interface JdbcUrl {
+  engine: Dialect | UnparsedEngine;
+  /** Lower-cased, as written between `jdbc:` and the next `:` (`jtds:sqlserver` for jTDS). */
+  subprotocol: string;
+  /** `jdbc:<subprotocol>:` in the file. */
+  span: Span;
 }
 
 /** A use of an ORM entity symbol defined elsewhere (e.g. `getRepository(Patient)`). */
@@ -1075,6 +1084,11 @@ export interface FileFacts {
    * CockroachDB evidence. Absent when none.
    */
   engineWords?: EngineWord[];
+  /**
+   * The JDBC URLs the file names outside comment lines (`jdbc:sqlserver://…` in `application.properties`, an env file, a
+   * compose environment), not in .sql files: the engines a service connects to (src/model/service-dialect.ts). Absent when none.
+   */
+  jdbcUrls?: JdbcUrl[];
   /** A .sql file whose first line says `--liquibase formatted sql` (src/analysis/liquibase-sql.ts): a migration on its own. Absent otherwise. */
   liquibaseFormatted?: true;
   /** A .sql file with sql-migrate's or goose's `-- +migrate Up` / `-- +goose Up` (src/analysis/migration-annotations.ts). Absent otherwise. */

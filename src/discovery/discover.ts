@@ -163,6 +163,13 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
       /(?:^|\/)(?:debezium|connectors|kafka-connect)\//.test(file.slice(0, slash + 1)))
   )
     return true;
+  // config/database.php: a Laravel application's database config.
+  if (
+    base === 'database.php' &&
+    file.endsWith('config/', slash + 1) &&
+    (slash === 'config'.length || file[slash - 'config'.length - 1] === '/')
+  )
+    return true;
   // *.config: a .NET Framework service's web.config / app.config.
   if (base.endsWith('.config')) return true;
   // appsettings*.json: an ASP.NET Core service's settings.

@@ -54,6 +54,8 @@ export const SOURCE_GLOBS = [
   '**/supabase/config.toml',
   // A .NET Framework service's XML configuration (`web.config`, `app.config`, `Web.Release.config`): its `<connectionStrings>`.
   '**/*.config',
+  // A Laravel application's database config: the driver of its default connection (src/analysis/laravel-config.ts).
+  '**/config/database.php',
   // A Serverless Framework service in JSON (serverless.yml and serverless.ts are read as YAML and code).
   '**/serverless.json',
   '**/*.{yml,yaml}',

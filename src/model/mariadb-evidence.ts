@@ -5,7 +5,8 @@
  * MariaDB. The evidence, each item a place a reader can check:
  *
  * - the `mariadb` driver or `@mikro-orm/mariadb` in its package.json, or imported;
- * - an ORM option naming it (TypeORM `type: 'mariadb'`, Sequelize `dialect: 'mariadb'`, also in ormconfig);
+ * - an ORM option naming it (TypeORM `type: 'mariadb'`, Sequelize `dialect: 'mariadb'`, also in ormconfig), Laravel's
+ *   `DB_CONNECTION=mariadb`;
  * - a `mariadb://` or `jdbc:mariadb:` URL in any of its files (`.env`, `flyway.conf`, YAML, code);
  * - a compose file of its own running a `mariadb` image (`image: mariadb:10.11`, `bitnami/mariadb`);
  * - a dump of its schema written by MariaDB (`-- MariaDB dump`, `-- Server version 10.11.6-MariaDB`).
@@ -16,7 +17,7 @@ import type { FileFacts } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
 import type { Service } from './model.js';
 import type { PackageIndex } from './packages.js';
-import { dependencyEvidence, evidenceList, KEPT_EVIDENCE } from './engine-evidence.js';
+import { connectionDriverSettings, dependencyEvidence, evidenceList, KEPT_EVIDENCE } from './engine-evidence.js';
 
 const PACKAGES = new Set(['mariadb', '@mikro-orm/mariadb']);
 const URL = /\b(?:jdbc:)?mariadb:\/\//i;
@@ -28,6 +29,8 @@ export function mariadbEvidence(folders: readonly string[], files: readonly File
   const evidence = evidenceList();
   const { add } = evidence;
   dependencyEvidence(folders, packages, (name) => PACKAGES.has(name), evidence);
+  // Laravel 11's own MariaDB driver: `DB_CONNECTION=mariadb` (or its config/database.php default, where no env file sets one).
+  for (const setting of connectionDriverSettings(files)) if (setting.value.toLowerCase() === 'mariadb') add(setting.detail);
   for (const file of files) {
     if (evidence.full()) break;
     const line = (offset: number) => spanToRange(file.lineStarts, { start: offset, end: offset }).line;
@@ -37,8 +40,9 @@ export function mariadbEvidence(folders: readonly string[], files: readonly File
       if (property.key === 'type' || property.key === 'dialect' || property.key === 'client')
         if (property.value?.trim().toLowerCase() === 'mariadb' && property.valueKind === 'string')
           add(`${property.key}: 'mariadb' in ${file.path}:${spanToRange(file.lineStarts, property.valueSpan).line}`);
-    for (const engine of file.ormConfig?.engines ?? [])
-      if (engine.type.trim().toLowerCase() === 'mariadb') add(`${engine.key ?? 'type'}: 'mariadb' in ${file.path}`);
+    if (file.ormConfig?.library !== 'laravel')
+      for (const engine of file.ormConfig?.engines ?? [])
+        if (engine.type.trim().toLowerCase() === 'mariadb') add(`${engine.key ?? 'type'}: 'mariadb' in ${file.path}`);
     // The text only of a file that names MariaDB (engine-words.ts): a cached file's is read from the disk.
     if (file.unread || !file.engineWords?.includes('mariadb')) continue;
     const text = file.text;

@@ -36,6 +36,7 @@ import { DOTNET_PROJECT, foreignDrivers, type ForeignDriver } from './foreign-dr
 import { cockroachEvidence } from './cockroach-evidence.js';
 import { mariadbEvidence } from './mariadb-evidence.js';
 import { unparsedEngineEvidence } from './unparsed-engine.js';
+import { connectionDriverSettings, jdbcUrlSettings } from './engine-evidence.js';
 import type { PackageIndex } from './packages.js';
 import { transitiveDrivers, type WorkspaceGraph } from './transitive-drivers.js';
 import { isTestFile } from './paths.js';
@@ -152,7 +153,7 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
     }
     const levels: Array<[ServiceDialect['basis'], () => DialectEvidence[]]> = [
       ['declared', () => declaredEvidence(folders, files, input.packages, foreign)],
-      ['connection', () => connectionEvidence(files)],
+      ['connection', () => connectionLevelEvidence(files)],
       ['lock-file', () => lockFileEvidence(folders, input.packages, input.workspaces)],
       ['sql-syntax', () => syntaxEvidence(files)],
     ];
@@ -172,6 +173,14 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
             break;
           }
         }
+        // Connecting through no MySQL or PostgreSQL URL, but through SQL Server's, Oracle's or SQLite's JDBC URL.
+        if (basis === 'connection') {
+          const unparsed = unparsedConnectionDecision(files);
+          if (unparsed) {
+            decided = unparsed;
+            break;
+          }
+        }
         continue;
       }
       decided = decide(basis, evidence);
@@ -180,7 +189,8 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
     // The weaker levels a declaration outranks still name engines the service talks to: SQLite beside
     // mysql2, a MySQL URL beside pg. (Lock files and SQL syntax only guess; they count when they decide.)
     for (const e of unparsedEngineEvidence(folders, files, input.packages, foreign)) named.add(e.engine);
-    if (!connectionsRead) for (const e of connectionEvidence(files)) named.add(e.dialect);
+    if (!connectionsRead) for (const e of connectionLevelEvidence(files)) named.add(e.dialect);
+    for (const url of jdbcUrlSettings(files)) named.add(url.engine);
     if (named.size > 0) decided = { ...decided, engines: [...named].sort() };
     out.set(service.name, withMariadb(decided));
   }
@@ -199,6 +209,32 @@ function unparsedEngineDecision(
   if (engines.size !== 1) return undefined;
   const evidence = trim(found.map((e) => ({ dialect: e.engine, source: 'dependency' as const, detail: e.detail })));
   return { unparsedEngine: found[0].engine, basis: 'declared', evidence };
+}
+
+/** The one engine without a parser here that the service's JDBC URLs name; undefined when they name none, or several. */
+function unparsedConnectionDecision(files: readonly FileFacts[]): ServiceDialect | undefined {
+  const found = jdbcUrlSettings(files).filter(
+    (url): url is { engine: UnparsedEngine; detail: string } => url.engine !== 'mysql' && url.engine !== 'postgresql',
+  );
+  const engines = new Set(found.map((url) => url.engine));
+  if (engines.size !== 1) return undefined;
+  const evidence = trim(found.map((url) => ({ dialect: url.engine, source: 'connection' as const, detail: url.detail })));
+  return { unparsedEngine: found[0].engine, basis: 'connection', evidence };
+}
+
+/**
+ * The connection level: the engines of the databases the settings name (`connectionEvidence`) and of the JDBC URLs
+ * that name MySQL or PostgreSQL (`jdbc:postgresql://…` in a Flyway config, or naming no database), a URL said once.
+ */
+function connectionLevelEvidence(files: readonly FileFacts[]): DialectEvidence[] {
+  const out = connectionEvidence(files);
+  const places = new Set(out.map((e) => e.detail.slice(e.detail.lastIndexOf(' in ') + 4)));
+  for (const url of jdbcUrlSettings(files)) {
+    if (url.engine !== 'mysql' && url.engine !== 'postgresql') continue;
+    if (!places.has(url.detail.slice(url.detail.lastIndexOf(' in ') + 4)))
+      out.push({ dialect: url.engine, source: 'connection', detail: url.detail });
+  }
+  return out;
 }
 
 /**
@@ -263,11 +299,13 @@ function declaredEvidence(
       if (dialect && source.providerSpan)
         out.push({ dialect, source: 'prisma', detail: `provider = "${source.provider}" in ${where(file, source.providerSpan)}` });
     }
-    for (const engine of file.ormConfig?.engines ?? []) {
-      const dialect = optionValueDialect(engine.type);
-      if (dialect)
-        out.push({ dialect, source: 'orm-options', detail: `${engine.key ?? 'type'}: '${engine.type}' in ${where(file, engine.span)}` });
-    }
+    // Laravel's config/database.php default counts only where no env file sets DB_CONNECTION (connectionDriverSettings).
+    if (file.ormConfig?.library !== 'laravel')
+      for (const engine of file.ormConfig?.engines ?? []) {
+        const dialect = optionValueDialect(engine.type);
+        if (dialect)
+          out.push({ dialect, source: 'orm-options', detail: `${engine.key ?? 'type'}: '${engine.type}' in ${where(file, engine.span)}` });
+      }
     const script = file.script;
     if (!script) continue;
     for (const property of script.configProperties) {
@@ -282,7 +320,16 @@ function declaredEvidence(
       if (dialect) out.push({ dialect, source: 'import', detail: `'${imported.specifier}' imported in ${where(file, imported.fileSpan)}` });
     }
   }
+  out.push(...driverSettingEvidence(files));
   return out;
+}
+
+/** A framework's `DB_CONNECTION` (Laravel's `pgsql`, `mysql`, `mariadb`; AdonisJS's `pg`), where it names MySQL or PostgreSQL. */
+function driverSettingEvidence(files: readonly FileFacts[]): DialectEvidence[] {
+  return connectionDriverSettings(files).flatMap((setting) => {
+    const dialect = optionValueDialect(setting.value);
+    return dialect ? [{ dialect, source: 'orm-options' as const, detail: setting.detail }] : [];
+  });
 }
 
 /** Prisma providers with a SQL dialect this tool parses (CockroachDB speaks PostgreSQL's). */

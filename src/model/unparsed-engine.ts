@@ -4,7 +4,8 @@
  * what the service declares: its package.json, another language's manifest (a `.csproj` referencing
  * `Microsoft.Data.SqlClient`, a `pom.xml` with `mssql-jdbc` or `ojdbc11`, `go-mssqldb` / `godror` in
  * `go.mod`, `pyodbc` / `oracledb` in `requirements.txt`: foreign-drivers.ts), ORM options (`type: 'mssql'`, knex `client:
- * 'sqlite3'`, Sequelize `dialect: 'sqlite'`), its Prisma `provider`, a Cloudflare Worker's D1 binding
+ * 'sqlite3'`, Sequelize `dialect: 'sqlite'`, a .NET `web.config`'s `providerName="System.Data.SqlClient"`, Laravel's
+ * `DB_CONNECTION=sqlsrv`), its Prisma `provider`, a Cloudflare Worker's D1 binding
  * (`[[d1_databases]]` in wrangler.toml: D1 is SQLite), its imports. Read with either
  * parser, their valid SQL would be a parse warning per statement; their SQL is read by tokens only
  * (table references, DDL facts), and the run says so once per service.
@@ -23,6 +24,7 @@ import {
 import { spanToRange } from '../analysis/text.js';
 import type { ForeignDriver } from './foreign-drivers.js';
 import type { PackageIndex } from './packages.js';
+import { connectionDriverSettings } from './engine-evidence.js';
 
 export interface UnparsedEngineEvidence {
   engine: UnparsedEngine;
@@ -58,10 +60,12 @@ export function unparsedEngineEvidence(
       if (engine && source.providerSpan)
         out.push({ engine, detail: `provider = "${source.provider}" in ${where(file, source.providerSpan)}` });
     }
-    for (const declared of file.ormConfig?.engines ?? []) {
-      const engine = optionValueUnparsedEngine(declared.type);
-      if (engine) out.push({ engine, detail: `${declared.key ?? 'type'}: '${declared.type}' in ${where(file, declared.span)}` });
-    }
+    // Laravel's config/database.php default counts only where no env file sets DB_CONNECTION (below).
+    if (file.ormConfig?.library !== 'laravel')
+      for (const declared of file.ormConfig?.engines ?? []) {
+        const engine = optionValueUnparsedEngine(declared.type);
+        if (engine) out.push({ engine, detail: `${declared.key ?? 'type'}: '${declared.type}' in ${where(file, declared.span)}` });
+      }
     // A Worker's D1 binding: D1 is SQLite (wrangler-config.ts).
     for (const d1 of file.d1Databases ?? []) out.push({ engine: 'sqlite', detail: `d1_databases in ${where(file, d1.span)}` });
     const script = file.script;
@@ -76,6 +80,11 @@ export function unparsedEngineEvidence(
       const engine = packageUnparsedEngine(packageOfSpecifier(imported.specifier));
       if (engine) out.push({ engine, detail: `'${imported.specifier}' imported in ${where(file, imported.fileSpan)}` });
     }
+  }
+  // A framework's DB_CONNECTION (Laravel's `sqlsrv`, `sqlite`), or Laravel's config/database.php default.
+  for (const setting of connectionDriverSettings(files)) {
+    const engine = optionValueUnparsedEngine(setting.value);
+    if (engine) out.push({ engine, detail: setting.detail });
   }
   return out;
 }

@@ -27,6 +27,7 @@ const CASES = [
   'polyglot-sqlserver-oracle',
   'sqlserver-root-init',
   'migration-version-forms',
+  'settings-name-the-engine',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {

@@ -87,6 +87,10 @@ const NAMES = [
   '.config',
   'web.config.bak',
   'web.configx',
+  // A Laravel application's config/database.php (only in a config/ folder: FOLDERS has config/, a/config/, xconfig/).
+  'database.php',
+  'database.phpx',
+  'app.php',
   // Tools' configs read for their credentials: Kafka Connect connectors, a Supabase project's config.toml.
   'orders-connector.json',
   'connector.json',

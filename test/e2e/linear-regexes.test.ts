@@ -58,6 +58,8 @@ import { isPropertiesSettingsFile, parsePropertiesSettings } from '../../src/ana
 import { commandSecrets } from '../../src/analysis/command-secrets.js';
 import { secretKind } from '../../src/analysis/secrets.js';
 import { parseDotnetXmlConfig } from '../../src/analysis/dotnet-settings.js';
+import { jdbcUrlsOf } from '../../src/analysis/jdbc-urls.js';
+import { parseLaravelDatabaseConfig } from '../../src/analysis/laravel-config.js';
 import { ALTER_ROLE_SEARCH_PATH, CREATE_SCHEMA } from '../../src/model/role-search-paths.js';
 import { baseConfig, cli, makeRepo } from '../robustness/helpers.js';
 
@@ -478,6 +480,17 @@ describe('regexes that see repository text run in linear time', () => {
       connections: [{ entries: [{ key: 'ConnectionStrings:a' }] }],
     });
     expect(linear('web.config closing tags', (n) => parseDotnetXmlConfig(`connectionString ${'</'.repeat(n / 2)}`))).toBeUndefined();
+  });
+
+  it('engine settings (issue 14): JDBC URLs on one long comment line, and Laravel defaults commented out on one line', () => {
+    // SUBPROTOCOL `\bjdbc:(…):`: one alternation, no run; a comment line is looked at once, however many URLs it holds.
+    expect(linear('jdbc comment line', (n) => jdbcUrlsOf(`# ${' '.repeat(n / 2)}${'jdbc:mysql: '.repeat(n / 24)}`))).toEqual([]);
+    expect(linear('jdbc urls', (n) => jdbcUrlsOf('jdbc:sqlserver:x\n'.repeat(n / 17)).length)).toBe(16);
+    expect(
+      linear('laravel default', (n) =>
+        parseLaravelDatabaseConfig(`//${' '.repeat(n / 2)}${"'default'=>'a' ".repeat(n / 30)}\n'default' => 'pgsql'`),
+      ),
+    ).toMatchObject({ engines: [{ type: 'pgsql' }] });
   });
 
   it('commands (HELDOUT7 #26, #26b): an assignment of a long name, a word of many scheme characters before `://`, many words', () => {

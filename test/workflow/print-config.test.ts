@@ -72,6 +72,46 @@ it('names the engine a file without a parser here is read as, and its evidence, 
   expect(await printed('services/ledger/.env.example')).toMatchObject({ service: 'ledger', dialect: null, dialectSource: 'not SQL' });
 });
 
+it('names the settings that say the engine: a JDBC URL, a web.config providerName, Laravel’s DB_CONNECTION (issue 14)', async () => {
+  const tsql = 'CREATE TABLE [dbo].[accounts] ([id] INT IDENTITY(1,1) PRIMARY KEY);\nGO\n';
+  const root = makeRepo(
+    {
+      'services/ledger/build.gradle.kts': 'dependencies {\n    runtimeOnly(libs.jdbc.driver)\n}\n',
+      'services/ledger/src/main/resources/application.properties':
+        'spring.datasource.url=jdbc:sqlserver://sql01:1433;databaseName=Ledger\n',
+      'services/ledger/src/main/resources/db/migration/V1__accounts.sql': tsql,
+      'services/billing/Web.config':
+        '<configuration>\n  <connectionStrings>\n    <add name="Billing" connectionString="Data Source=sql01;Initial Catalog=Billing" providerName="System.Data.SqlClient" />\n  </connectionStrings>\n</configuration>\n',
+      'services/billing/Billing.csproj':
+        '<Project ToolsVersion="15.0"><ItemGroup><Reference Include="System.Data" /></ItemGroup></Project>\n',
+      'services/billing/db/migrations/V1__invoices.sql': tsql,
+      'services/shop/composer.json': '{ "require": { "laravel/framework": "^11.0" } }\n',
+      'services/shop/.env.example': 'DB_CONNECTION=pgsql\nDB_DATABASE=shop\n',
+      'services/shop/database/migrations/2024_01_15_000000_create_orders_table.php':
+        "<?php\nreturn new class extends Migration {\n    public function up(): void { Schema::create('orders', fn ($t) => $t->id()); }\n};\n",
+      'services/shop/database/sql/report.sql': 'SELECT id::text FROM orders;\n',
+    },
+    false,
+  );
+  const printed = async (file: string) => JSON.parse((await cli(root, ['--print-config', path.join(root, file)])).stdout);
+  const notParsed = ' — not parsed here: its SQL is read by tokens only';
+  expect(await printed('services/ledger/src/main/resources/db/migration/V1__accounts.sql')).toMatchObject({
+    service: 'ledger',
+    dialect: 'sqlserver',
+    dialectSource: `service: SQL Server from jdbc:sqlserver: URL in services/ledger/src/main/resources/application.properties:1${notParsed}`,
+  });
+  expect(await printed('services/billing/db/migrations/V1__invoices.sql')).toMatchObject({
+    service: 'billing',
+    dialect: 'sqlserver',
+    dialectSource: `service: SQL Server from providerName: 'System.Data.SqlClient' in services/billing/Web.config:3${notParsed}`,
+  });
+  expect(await printed('services/shop/database/sql/report.sql')).toMatchObject({
+    service: 'shop',
+    dialect: 'postgresql',
+    dialectSource: 'service: postgresql from DB_CONNECTION=pgsql in services/shop/.env.example:1',
+  });
+});
+
 it("takes the file listing from the host's listing cache, as a lint run does, and prints the same", async () => {
   const project = path.join(repoRoot, 'fixtures/layouts/use-database-resolution');
   const argv = ['--cwd', project, '--print-config', 'services/sales-service/src/orders.ts'];
