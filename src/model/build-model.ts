@@ -172,7 +172,8 @@ function noteMigratedDjangoApps(tools: ToolMigrations, serviceOf: (path: string)
     const service = isDjangoMigrationPath(file) ? serviceOf(file) : undefined;
     if (service) apps.set(service, (apps.get(service) ?? new Set()).add(path.posix.dirname(path.posix.dirname(file))));
   }
-  for (const [service, folders] of apps) service.migratedDjangoApps = folders;
+  // An array, not a Set: services are model data, stored as JSON (model-data.ts).
+  for (const [service, folders] of apps) service.migratedDjangoApps = [...folders].sort();
 }
 
 /** Relational databases (lower-cased) that exactly one service connects to, with that service. */

@@ -50,7 +50,7 @@ export function apiTableRefsOf(file: FileFacts, service?: Service): readonly Orm
 function supersededByMigrations(file: FileFacts, service: Service | undefined): boolean {
   if (!service?.migratedDjangoApps || file.schemaChanges?.[0]?.library !== DJANGO_MODELS) return false;
   const app = djangoModelsAppFolder(file.path);
-  return app !== undefined && service.migratedDjangoApps.has(app);
+  return app !== undefined && service.migratedDjangoApps.includes(app);
 }
 
 export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {

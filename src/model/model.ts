@@ -131,7 +131,7 @@ export interface Service {
    * The folders of the service's Django apps that commit migrations: their migrations are the history of their tables,
    * so those apps' models modules declare nothing more (ddl-events.ts `apiTableRefsOf`). Absent when none.
    */
-  migratedDjangoApps?: ReadonlySet<string>;
+  migratedDjangoApps?: readonly string[];
 }
 
 export type TableResolution =
