@@ -8,15 +8,27 @@
  * it is the schema the tool is configured with, the service's own, so it is blanked and the table is
  * read bare (`orders`, as the service's other statements name it); elsewhere (`TO ${appUser}`) it
  * stands for a name, and becomes an identifier of the same length (`__appUser_`).
+ *
+ * PostgreSQL's extension scripts (`<ext>--<version>.sql` beside `<ext>.control`) hold the placeholders
+ * CREATE / ALTER EXTENSION substitutes before running them: `@extschema@` (the extension's schema),
+ * `@extowner@`, `@database_owner@` and, since PostgreSQL 16, `@extschema:<dep>@` (a required
+ * extension's schema). They are bound the same way: `@extschema@.part_config` is read bare, and
+ * `OWNER TO @extowner@` names a role (`_extowner_`). Only these names are read: `@` is otherwise an
+ * operator (PostgreSQL) or a variable's sigil (MySQL).
  */
 
 /** `${name}`, its name bounded (Flyway and Liquibase names are short), with the qualifier dot after it if any. */
 const PLACEHOLDER = /\$\{[A-Za-z_][\w:.-]{0,200}\}(\.(?=["`\w]))?/g;
 
+/** PostgreSQL's extension-script placeholders, with the qualifier dot after one if any. */
+const EXTENSION_PLACEHOLDER = /@(?:extschema(?::[A-Za-z_][\w-]{0,62})?|extowner|database_owner)@(\.(?=["\w]))?/g;
+
 /** `text` with its migration-tool placeholders bound in place (same length); `text` itself when it has none. */
 export function bindMigrationPlaceholders(text: string): string {
-  if (!text.includes('${')) return text;
-  return text.replace(PLACEHOLDER, (placeholder: string, qualifies: string | undefined) =>
-    qualifies ? ' '.repeat(placeholder.length) : placeholder.replace(/\W/g, '_'),
-  );
+  const bind = (placeholder: string, qualifies: string | undefined): string =>
+    qualifies ? ' '.repeat(placeholder.length) : placeholder.replace(/\W/g, '_');
+  let bound = text;
+  if (bound.includes('${')) bound = bound.replace(PLACEHOLDER, bind);
+  if (bound.includes('@e') || bound.includes('@d')) bound = bound.replace(EXTENSION_PLACEHOLDER, bind);
+  return bound;
 }

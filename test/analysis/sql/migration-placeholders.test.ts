@@ -19,6 +19,18 @@ describe('bindMigrationPlaceholders', () => {
     expect(bindMigrationPlaceholders('SELECT 1;')).toBe('SELECT 1;');
   });
 
+  it("binds PostgreSQL's extension-script placeholders, and leaves any other `@` as it is", () => {
+    const sql =
+      'CREATE TABLE @extschema@.part_config (id int);\nALTER TABLE t OWNER TO @extowner@;\n' +
+      "SET search_path = @extschema:postgis@, @database_owner@;\nSELECT @ -5, @extra@, @extschema, '@extschema@,pg_temp';";
+    const bound = bindMigrationPlaceholders(sql);
+    expect(bound).toBe(
+      `CREATE TABLE ${' '.repeat(12)}part_config (id int);\nALTER TABLE t OWNER TO _extowner_;\n` +
+        "SET search_path = _extschema_postgis_, _database_owner_;\nSELECT @ -5, @extra@, @extschema, '_extschema_,pg_temp';",
+    );
+    expect(bound).toHaveLength(sql.length);
+  });
+
   it('reads a long run of unclosed placeholders in linear time', () => {
     const sql = `SELECT ${'${a'.repeat(50_000)}`;
     const started = performance.now();
@@ -55,5 +67,28 @@ describe('a Flyway migration with placeholders', () => {
     const created = statements[0].tableRefs[0].span;
     expect(text.slice(0, created.start).split('\n')).toHaveLength(1);
     expect(created.start).toBe('CREATE TABLE ${flyway:defaultSchema}.'.length);
+  });
+});
+
+describe('a PostgreSQL extension script with @extschema@', () => {
+  const settings = { defaultDialect: 'postgresql' as const, sqlCallees: [], hash: '' };
+
+  it('creates, indexes and references the bare table, parses cleanly, at the file positions', () => {
+    const text = [
+      'CREATE TABLE @extschema@.part_config (parent_table text NOT NULL PRIMARY KEY, partition_type text);',
+      'CREATE INDEX part_config_type_idx ON @extschema@.part_config (partition_type);',
+      'ALTER TABLE @extschema@.part_config OWNER TO @extowner@;',
+    ].join('\n');
+    const facts = analyzeFile('extensions/pg_partman/pg_partman--4.7.2.sql', text, settings);
+    const statements = facts.sql!.statements;
+    expect(statements.map((s) => [s.parse, s.parseError?.message])).toEqual([
+      ['full', undefined],
+      ['full', undefined],
+      ['full', undefined],
+    ]);
+    expect(statements.flatMap((s) => refTuples(text, s.tableRefs)).map((r) => r[1])).toEqual(['part_config', 'part_config', 'part_config']);
+    const created = statements[0].tableRefs[0].span;
+    expect(created.start).toBe('CREATE TABLE @extschema@.'.length);
+    expect(created.end).toBe('CREATE TABLE @extschema@.part_config'.length);
   });
 });
