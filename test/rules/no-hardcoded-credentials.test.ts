@@ -501,6 +501,17 @@ ruleTester.run(rule, {
         'services/orders/config/staging.json': '{ "db": { "host": "mysql-stg", "password": "", "database": "shop" } }\n',
       },
     },
+    {
+      name: "an Ace / CodeMirror highlighter rule's token is a token type, not a credential (HELDOUT10 #8)",
+      filename: 'services/wiki/modules/mode-filter.js',
+      code: [
+        'export const rules = {',
+        "  start: [{ token: 'comment', regex: '\\\\/\\\\*', next: 'comment' }, { token: 'keyword.operator', regex: /[+*]/ }],",
+        "  comment: [{ token: 'comment', regex: '\\\\*\\\\/', next: 'start' }, { defaultToken: 'comment' }],",
+        '};',
+        '',
+      ].join('\n'),
+    },
   ],
   invalid: [
     {
@@ -1577,6 +1588,12 @@ ruleTester.run(rule, {
       filename: 'services/auth/src/config/oauth.ts',
       code: "export const oauth = new AuthorizationCode({\n  client: { id: 'nilecare-web', clientSecret: 'abc123' },\n  auth: { tokenHost: 'https://sso.nilecare.example' },\n});\n",
       errors: [{ messageId: 'credentialProperty', line: 2, column: 47, endLine: 2, endColumn: 55, data: { key: 'clientSecret' } }],
+    },
+    {
+      name: 'a token beside a connection setting, not a highlighter rule, is still a credential',
+      filename: 'services/wiki/src/client.ts',
+      code: "export const client = createClient({ url: 'https://wiki.nilecare.example', token: 'wk-Api-7f3a9c1e' });\n",
+      errors: [{ messageId: 'credentialProperty', line: 1, column: 83, endLine: 1, endColumn: 100, data: { key: 'token' } }],
     },
     {
       name: 'a secret passed positionally to jwt.sign (not to jwt.verify reading the environment)',

@@ -268,6 +268,20 @@ function isFirebaseWebConfig(obj: ts.ObjectLiteralExpression): boolean {
   });
 }
 
+/**
+ * Keys of a syntax highlighter's rule, beside which `token` names a lexical token type (`'comment'`,
+ * `'keyword.operator'`), not a credential: Ace's and CodeMirror 5 simple modes'
+ * `{ token: 'comment', regex: '\\/\\*', next: 'comment' }`, Ace's `{ defaultToken: 'string' }`.
+ */
+const HIGHLIGHTER_RULE_KEYS = new Set(['regex', 'next', 'push', 'defaultToken']);
+
+function isHighlighterRule(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.some((p) => {
+    const key = p.name && propertyNameText(p.name);
+    return key !== undefined && HIGHLIGHTER_RULE_KEYS.has(key);
+  });
+}
+
 function hasConnectionKeys(obj: ts.ObjectLiteralExpression): boolean {
   return obj.properties.some((p) => {
     const key = p.name && propertyNameText(p.name);
@@ -291,6 +305,7 @@ export function configFromProperty(
   const obj = prop.parent;
   if (!isObjectLiteralExpression(obj)) return;
   const valueExpr = isPropertyAssignment(prop) ? prop.initializer : prop.name;
+  if (key === 'token' && isHighlighterRule(obj)) return;
   if (DRIVER_KEYS.has(key)) {
     const lit = literalValue(valueExpr);
     const namesDriver = lit?.valueKind === 'string' && DRIVER_NAMES.test(lit.value);
