@@ -106,6 +106,22 @@ const dbMigrateBound = {
   ].join('\n'),
 };
 
+/** catalog as Ghost is (HELDOUT9 #2): tables in a knex-migrator schema module, later ones from its migration helpers. */
+const knexMigratorSchema = {
+  'services/catalog/core/server/data/schema/schema.js': [
+    'module.exports = {',
+    "  products: { id: { type: 'string', maxlength: 24, nullable: false, primary: true }, name: { type: 'string', maxlength: 191 } },",
+    "  product_tags: { id: { type: 'string', maxlength: 24, primary: true }, product_id: { type: 'string', references: 'products.id' } },",
+    '};',
+  ].join('\n'),
+  'services/catalog/core/server/data/migrations/versions/5.9/2022-08-15-05-34-add-suppressions.js':
+    "const { addTable } = require('../../utils');\nmodule.exports = addTable('suppressions', { id: { type: 'string', maxlength: 24, primary: true } });",
+  'services/catalog/core/server/data/migrations/versions/6.1/2026-01-01-00-00-00-gift-links.js': [
+    "const { commands } = require('../../../schema');",
+    "module.exports = createTransactionalMigration(async function up(knex) { await commands.createTable('gift_links', knex); });",
+  ].join('\n'),
+};
+
 const ordersDb =
   "import { Kysely, PostgresDialect } from 'kysely';\nconst ordersDb = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool({ database: 'orders' }) }) });";
 
@@ -125,8 +141,26 @@ ruleTester.run(unknownTable, {
       files: dbMigrateBound,
       config: shop,
     },
+    {
+      name: "a knex-migrator schema module's tables and the migration helpers' (addTable, commands.createTable) are the service's own (HELDOUT9 #2)",
+      filename: 'services/catalog/core/server/models/post.js',
+      code: "module.exports.list = (knex) => knex('products').join('product_tags', 'product_tags.product_id', 'products.id').union(knex('suppressions').select('id'), knex('gift_links').select('id'));",
+      files: knexMigratorSchema,
+      config: shop,
+    },
   ],
   invalid: [
+    {
+      name: 'a knex-migrator-shaped object outside a schema module, and a createTable helper outside migrations, create no table',
+      filename: 'services/catalog/src/report.js',
+      code: "module.exports.all = (knex) =>\n  knex('products').select('id');",
+      files: {
+        'services/catalog/src/exporter.js': "module.exports = { products: { id: { type: 'string', maxlength: 24, primary: true } } };",
+        'services/catalog/src/pdf.js': "module.exports.make = (ui) => ui.createTable('products', {});",
+      },
+      config: shop,
+      errors: [{ messageId: 'unknownTable', line: 2, column: 9, endLine: 2, endColumn: 17, data: { table: 'products' } }],
+    },
     {
       name: "db-migrate: a bound db.runSql.bind(db, '…') is SQL the migration runs (its UPDATE of a table nobody creates)",
       filename: 'services/accounts/migrations/20200928194947-add-projects.js',
@@ -232,6 +266,31 @@ ruleTester.run(crossServiceQuery, {
           endLine: 2,
           endColumn: 40,
           data: { service: 'orders', verb: 'reads', table: 'projects', owner: 'accounts' },
+        },
+      ],
+    },
+    {
+      name: "another service's read of a table of catalog's knex-migrator schema module, and of one its addTable helper created (HELDOUT9 #2)",
+      filename: 'services/orders/src/report.js',
+      code: "module.exports.all = (pool) =>\n  pool.query('SELECT p.id FROM products p JOIN suppressions s ON s.id = p.id');",
+      files: knexMigratorSchema,
+      config: shop,
+      errors: [
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 32,
+          endLine: 2,
+          endColumn: 40,
+          data: { service: 'orders', verb: 'reads', table: 'products', owner: 'catalog' },
+        },
+        {
+          messageId: 'foreignTable',
+          line: 2,
+          column: 48,
+          endLine: 2,
+          endColumn: 60,
+          data: { service: 'orders', verb: 'reads', table: 'suppressions', owner: 'catalog' },
         },
       ],
     },

@@ -22,6 +22,7 @@ import { calleeText, nodeSpan, type ExtractContext } from './context.js';
 import { isEnvObject, isFallbackOperator, literalValue } from './env.js';
 import { migrationDownOf } from './migration-phases.js';
 import { ormFromCall, ormFromClass, ormFromDecorator, ormFromNew } from './orm/index.js';
+import { schemaModuleTables } from './orm/schema-helpers.js';
 import { entitiesProperty } from './orm/registrations.js';
 import { pushReexports } from './reexports.js';
 import { importedNames } from './imported-names.js';
@@ -169,6 +170,7 @@ export class ScriptExtractor implements ExtractContext {
       if (loads.length > 0) this.facts.dotenvLoads = loads;
     });
     this.guard(() => moduleExports(this));
+    this.guard(() => schemaModuleTables(this));
     this.guard(() => {
       const exported = exportedStrings(this);
       if (exported.length > 0) this.facts.exportedStrings = exported;

@@ -259,6 +259,8 @@ const ORM = new RegExp(
     String.raw`(?<!\b(?:${NOT_BUILDERS})\s*)\.\s*(?:from|into|table)${CALL}`,
     String.raw`\.\s*join\s*\(\s*(?:['"\`][\w.$ ]+['"\`]|[\w$.]+)\s*,`,
     String.raw`\.\s*(?:${alternatives(BUILDER_METHODS)})${CALL}`,
+    // a project's migration helpers called bare (orm/schema-helpers.ts): Ghost's addTable('suppressions', {…}), n8n's createTable('agents')
+    String.raw`\b(?:addTable|createTable|dropTable)\s*\(`,
     // db-migrate's bound calls: `async.series([db.createTable.bind(db, 'projects', {…}), db.runSql.bind(db, 'INSERT …')])`
     String.raw`\.\s*(?:${alternatives([...BUILDER_METHODS, ...DB_MIGRATE_METHODS])})\s*\.\s*bind\s*\(`,
     String.raw`\.\s*(?:insert|update|delete)\s*\(\s*[A-Za-z_$][\w$]*\s*\)`,

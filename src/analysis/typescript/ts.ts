@@ -17,6 +17,7 @@ declare namespace ts {
   export type ArrayLiteralExpression = TS.ArrayLiteralExpression;
   export type ArrowFunction = TS.ArrowFunction;
   export type AsExpression = TS.AsExpression;
+  export type Statement = TS.Statement;
   export type BinaryExpression = TS.BinaryExpression;
   export type Block = TS.Block;
   export type BindingElement = TS.BindingElement;

@@ -341,3 +341,82 @@ describe("a migration's down function", () => {
     expect(downs('const down = 3;\nobj.down = true;\nclass Elevator { down: number = 0 }\nconst x = { down: 1 };')).toEqual([]);
   });
 });
+
+describe("a project's migration helpers and knex-migrator schema modules (HELDOUT9 #2, #11)", () => {
+  const refsAt = (file: string, code: string) =>
+    extractScript(file, code).script.ormRefs.map((r) => `${r.action} ${r.name} "${code.slice(r.fileSpan.start, r.fileSpan.end)}"`);
+
+  it("Ghost's addTable('x', spec) and commands.createTable('x', knex, spec), n8n's createTable('x') / dropTable('x'), in a migration", () => {
+    const ghost = [
+      "const { addTable } = require('../../utils');",
+      "module.exports = addTable('suppressions', { id: { type: 'string', maxlength: 24, nullable: false, primary: true } });",
+    ].join('\n');
+    expect(refsAt('core/server/data/migrations/versions/5.9/2022-08-15-05-34-add-suppressions-table.js', ghost)).toEqual([
+      'create suppressions "suppressions"',
+    ]);
+    const gift = [
+      "const { commands } = require('../../../schema');",
+      'module.exports = createTransactionalMigration(async function up(knex) {',
+      "  await commands.createTable('gift_links', knex, { id: { type: 'string', maxlength: 24 } });",
+      '}, async function down(knex) {',
+      "  await commands.deleteTable('gift_links', knex);",
+      '});',
+    ].join('\n');
+    expect(refsAt('core/server/data/migrations/versions/6.1/2026-01-01-00-00-00-gift-links.js', gift)).toEqual([
+      'create gift_links "gift_links"',
+    ]);
+    const n8n = [
+      'class CreateAgents1770000000000 {',
+      '  async up({ schemaBuilder: { createTable, column } }) {',
+      "    await createTable('agents').withColumns(column('id').uuid.primary);",
+      '  }',
+      '  async down({ schemaBuilder: { dropTable } }) {',
+      "    await dropTable('agents');",
+      '  }',
+      '}',
+    ].join('\n');
+    expect(refsAt('packages/@n8n/db/src/migrations/common/1770000000000-CreateAgents.js', n8n)).toEqual([
+      'create agents "agents"',
+      'drop agents "agents"',
+    ]);
+  });
+
+  it('lookalikes: the same helpers outside a migrations folder, or with no table name', () => {
+    const code = [
+      "addTable('orders', { rows: [] });",
+      "ui.createTable('invoices', {});",
+      'createTable(name, spec);',
+      "createTable('not a name');",
+    ].join('\n');
+    expect(refsAt('src/reports/pdf.js', code)).toEqual([]);
+    expect(refsAt('src/migrations/helpers.js', code)).toEqual(['create orders "orders"', 'create invoices "invoices"']);
+  });
+
+  it("a knex-migrator schema module's tables: module.exports = { table: { column: { type, nullable, maxlength… } } }", () => {
+    const code = [
+      'module.exports = {',
+      '  posts: {',
+      "    id: { type: 'string', maxlength: 24, nullable: false, primary: true },",
+      "    title: { type: 'string', maxlength: 2000, nullable: false },",
+      "    '@@INDEXES@@': [['updated_at']],",
+      '  },',
+      "  'posts_meta': { id: { type: 'string', maxlength: 24, nullable: false, primary: true }, post_id: { type: 'string', references: 'posts.id' } },",
+      '};',
+    ].join('\n');
+    expect(refsAt('core/server/data/schema/schema.js', code)).toEqual(['create posts "posts"', 'create posts_meta "posts_meta"']);
+    // the same object in a module of another name, outside a schema folder: no evidence it is a schema
+    expect(refsAt('core/server/data/exporter/table-lists.js', code)).toEqual([]);
+  });
+
+  it('lookalikes: JSON Schema and OpenAPI objects in a schema folder, an object of types without column options', () => {
+    const jsonSchema = [
+      'module.exports = {',
+      "  user: { type: 'object', properties: { name: { type: 'string' } } },",
+      "  post: { title: { type: 'string', maxLength: 200, nullable: true }, body: { type: 'string' } },",
+      '};',
+    ].join('\n');
+    expect(refsAt('src/api/schema/index.js', jsonSchema)).toEqual([]);
+    const graphql = "export default { Query: { posts: { type: 'Post' } }, Post: { id: { type: 'ID' } } };";
+    expect(refsAt('src/graphql/schema.ts', graphql)).toEqual([]);
+  });
+});

@@ -34,6 +34,7 @@ import {
   tableDecorator,
 } from './sequelize.js';
 import { forFeatureCall } from './registrations.js';
+import { bareHelperCall, memberHelperCall } from './schema-helpers.js';
 import { zapatosCall } from './zapatos.js';
 import { originOf, type MemberCall } from './shared.js';
 import {
@@ -111,6 +112,8 @@ const BUILDER_HANDLERS: MemberHandler[] = [
   entityManagerCall,
   sequelizeDefineCall,
   sequelizeInitCall,
+  // last: a project's own helper (`commands.createTable('gift_links', knex, spec)`) only where no library's reader took it
+  memberHelperCall,
 ];
 
 /** Every ORM / query-builder fact a call expression carries. */
@@ -124,6 +127,7 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
       knexRoot(ctx, call);
       return;
     }
+    if (bareHelperCall(ctx, callee, call)) return;
     typeormFunctionCall(ctx, callee, call);
     return;
   }
