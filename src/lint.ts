@@ -16,6 +16,7 @@ import {
 } from './reuse-run.js';
 import { attachSuggestions } from './engine/suggestions.js';
 import { disableSuggestions } from './engine/directive-fixes.js';
+import { foldDesignCopies } from './engine/design-copies.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
 import type { Diagnostic, LintResult, Severity, UncheckedPart } from './engine/types.js';
 import { emptySelection, noServicesPart, nothingLinted, NO_RULES_PART, serviceCoverageWarnings } from './unchecked-parts.js';
@@ -652,7 +653,13 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
     : settled;
   // The package.json files this run reported in are reported whole: the earlier run's findings there are replaced.
   const replaced = () => new Set([...linted, ...suggested.filter((d) => reportedManifests.has(d.file)).map((d) => d.file)]);
-  const diagnostics = partial?.outcome && options.reuse ? mergeFindings(options.reuse, replaced(), suggested) : suggested;
+  const merged = partial?.outcome && options.reuse ? mergeFindings(options.reuse, replaced(), suggested) : suggested;
+  // A naming finding judges a table's design: its copies (per engine, per released version) are one finding.
+  const diagnostics = foldDesignCopies(
+    merged,
+    (ruleId) => ruleRegistry[ruleId]?.meta.category === 'naming',
+    (file) => model.serviceOf(file)?.name,
+  );
   const stale = bulk?.report.unmatched.length ?? 0;
   if (bulk && stale > 0)
     notices.push(`${stale} suppression(s) in ${bulk.report.file} no longer match a finding; run with --prune-suppressions to remove them.`);

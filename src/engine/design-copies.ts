@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { Diagnostic, RelatedLocation } from './types.js';
+
+/**
+ * One table design, many copies: a schema kept once per engine (`SQL/mysql.initial.sql`, `SQL/postgres.initial.sql`),
+ * or an extension's install script of every released version (`pglogical--1.0.0.sql` … `--2.4.2.sql`), repeats each
+ * `CREATE TABLE`. A naming finding is about the design, so it is reported once: at the first copy (in file order),
+ * with the other copies as related locations. Copies are the same rule and message in one component: the service
+ * that holds the files, or, outside every service, the folder with its engine names set aside (`main/mysql/`,
+ * `main/postgresql/`; `gmysqlbackend/`, `gpgsqlbackend/`). Suppressed findings and findings that carry a fix stay as
+ * they are: a directive or the baseline keeps its own copy, and `--fix` edits each file.
+ */
+export function foldDesignCopies(
+  diagnostics: readonly Diagnostic[],
+  isDesignRule: (ruleId: string) => boolean,
+  serviceOf: (file: string) => string | undefined,
+): Diagnostic[] {
+  const first = new Map<string, Diagnostic>();
+  const folded = new Map<Diagnostic, RelatedLocation[]>();
+  const out: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.suppressed || diagnostic.fix || !isDesignRule(diagnostic.ruleId)) {
+      out.push(diagnostic);
+      continue;
+    }
+    const service = serviceOf(diagnostic.file);
+    const component = service !== undefined ? `service:${service}` : `folder:${copyFolder(diagnostic.file)}`;
+    const key = `${diagnostic.ruleId}\0${component}\0${diagnostic.message}`;
+    const kept = first.get(key);
+    if (kept === undefined) {
+      first.set(key, diagnostic);
+      out.push(diagnostic);
+      continue;
+    }
+    const related = folded.get(kept) ?? [];
+    folded.set(kept, related);
+    const at = { file: diagnostic.file, range: rangeOf(diagnostic), message: 'The same definition, another copy of this design' };
+    const known = [...(kept.related ?? []), ...related];
+    if (!known.some((r) => r.file === at.file && r.range.line === at.range.line && r.range.column === at.range.column)) related.push(at);
+  }
+  if (folded.size === 0) return out;
+  return out.map((d) => {
+    const more = folded.get(d);
+    return more && more.length > 0 ? { ...d, related: [...(d.related ?? []), ...more] } : d;
+  });
+}
+
+function rangeOf(d: Diagnostic) {
+  return { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn };
+}
+
+// Longest first; short names only as whole words (`pg` is inside `upgrade`).
+const ENGINE_IN_NAME = /mariadb|mysql|postgresql|postgres|pgsql|sqlite3|sqlite|mssql|sqlserver|oracle/g;
+const ENGINE_WORD = /(^|[^a-z0-9])(pg|ndb|db2|maria)(?=$|[^a-z0-9])/g;
+
+/** The folder of a file outside every service, its engine names set aside: the copies of one schema share it. */
+export function copyFolder(file: string): string {
+  const folder = path.posix.dirname(file);
+  return folder
+    .split('/')
+    .map((segment) => segment.toLowerCase().replace(ENGINE_IN_NAME, '*').replace(ENGINE_WORD, '$1*'))
+    .join('/');
+}
