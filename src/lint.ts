@@ -53,6 +53,7 @@ import type { ServiceDiscovery } from './model/service-discovery.js';
 import {
   decideServiceDialects,
   mostServicesDialect,
+  fileEngineOfPath,
   refineFromParses,
   repositoryUnparsedEngine,
   type ServiceDialect,
@@ -620,6 +621,7 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
     selection,
     (file) => !!model.serviceOf(file)?.dialectDecision?.mariadb,
     (file) => !!model.serviceOf(file)?.dialectDecision?.cockroach,
+    (file) => model.serviceOf(file)?.dialectDecision?.engines,
   );
   const unsupportedNotice = unsupportedSqlNotice(unsupportedSql);
   // Shown with the parse-error rule: who turned it off does not want to hear about unread SQL either.
@@ -888,7 +890,7 @@ async function readAndAnalyse(
       ...(context.packageFolders ? { packageFolders: context.packageFolders } : {}),
       ...(context.listed ? { listed: context.listed } : {}),
     });
-    refineFromParses(decided, files, serviceOf, defaultDialect);
+    refineFromParses(decided, files, serviceOf, defaultDialect, context.services);
     return decided;
   };
   // An earlier run's decisions are tried first: SQL is analysed in them, then the files that differ
@@ -927,7 +929,7 @@ async function readAndAnalyse(
       changed.add(index);
     }
     const stats = await sql.settle();
-    const redecided = new Set(refine ? refineFromParses(decided, files, serviceOf, defaultDialect) : []);
+    const redecided = new Set(refine ? refineFromParses(decided, files, serviceOf, defaultDialect, context.services) : []);
     if (redecided.size > 0) {
       // Rare (a service with no driver, ORM option or one-dialect syntax): inline is enough.
       const inline = deferredSqlAnalyser();
@@ -1042,15 +1044,30 @@ function sqlSettings(
   const service = context.serviceOf(relative);
   const pinned = context.schemaFileDialect(relative);
   const decision = decided.get(service ?? '');
-  const engine = service ? decision?.unparsedEngine : outside.unparsedEngine;
+  // The engine the file's own path names (`SQL/postgres/…`, `db/clickhouse/…`) comes before its service's.
+  const byPath =
+    pinned === undefined && !CQL_FILE.test(relative) ? fileEngineOfPath(relative, serviceConfigOf(context, service), decision) : undefined;
+  const pathDialect = byPath === 'mysql' || byPath === 'postgresql' ? byPath : undefined;
+  const pathUnparsed = byPath && !pathDialect ? (byPath as UnparsedEngine) : undefined;
+  const engine = pathDialect ? undefined : (pathUnparsed ?? (service ? decision?.unparsedEngine : outside.unparsedEngine));
   // A .cql file is Cassandra's whoever keeps it.
   const unparsedEngine = CQL_FILE.test(relative) ? 'cassandra' : pinned === undefined ? engine : undefined;
   return {
-    serviceDialect: pinned ?? decision?.dialect,
+    serviceDialect: pinned ?? pathDialect ?? decision?.dialect,
     ...(unparsedEngine ? { unparsedEngine } : {}),
     defaultDialect: service ? context.defaultDialect : outside.dialect,
     secretKey,
   };
+}
+
+const serviceConfigs = new WeakMap<readonly ServiceConfig[], Map<string, ServiceConfig>>();
+
+/** The config of the service named `name` (its roots), undefined outside every service. */
+function serviceConfigOf(context: AnalysisContext, name: string | undefined): ServiceConfig | undefined {
+  if (name === undefined) return undefined;
+  let byName = serviceConfigs.get(context.services);
+  if (!byName) serviceConfigs.set(context.services, (byName = new Map(context.services.map((s) => [s.name, s]))));
+  return byName.get(name);
 }
 
 /** How a file of this kind is read: code is decoded leniently, SQL files may be larger. */

@@ -154,7 +154,7 @@ export function optionValueUnparsedEngine(value: string): UnparsedEngine | undef
   const provider = adoProviderEngine(v);
   if (provider) return provider === 'mysql' || provider === 'postgresql' ? undefined : provider;
   if (/^(?:mssql|sqlserver|sqlsrv|tedious)$/.test(v)) return 'sqlserver';
-  if (/^(?:sqlite3?|better-sqlite3|libsql|sqljs)$/.test(v)) return 'sqlite';
+  if (/^(?:sqlite3?|sqlite-pooled|better-sqlite3|libsql|sqljs)$/.test(v)) return 'sqlite';
   if (/^(?:oracle|oracledb)$/.test(v)) return 'oracle';
   return undefined;
 }

@@ -9,6 +9,43 @@ export interface DialectSettings {
   defaultDialect: Dialect;
 }
 
+/**
+ * Engine names as a whole word of a path: a folder's name is split at `_`, `-`, `.` (`db_ido_pgsql`, `pgsql-upgrades`),
+ * a file's name (without its extension) at `.` only (`mysql.initial.sql`, `schema.sqlite3.sql`, `pgsql.schema.sql`,
+ * `dialects/sqlite.js`): `001_initial_schema_postgres.sql` in a MySQL service is a migration written for the wrong
+ * engine (migration-dialect-mismatch's), `migrate_from_pg.sql` no PostgreSQL file. A version may follow the name
+ * (`sqlite3`, `mysql8`, `postgres15`). Never a part of another word (`pgadmin`, `oracles`).
+ */
+const PATH_ENGINE_WORDS: ReadonlyArray<readonly [RegExp, Dialect | UnparsedEngine]> = [
+  [/^(?:postgres|postgresql|postgresdb|pgsql|pg|psql|timescale|timescaledb)\d*$/i, 'postgresql'],
+  [/^(?:mysql|mysqldb|mariadb)\d*$/i, 'mysql'],
+  [/^(?:sqlite|sqlitedb)\d*$/i, 'sqlite'],
+  [/^(?:mssql|sqlserver|tsql)\d*$/i, 'sqlserver'],
+  [/^(?:oracle|oracledb)\d*$/i, 'oracle'],
+  [/^clickhouse$/i, 'clickhouse'],
+];
+
+function engineOfWord(word: string): Dialect | UnparsedEngine | undefined {
+  return PATH_ENGINE_WORDS.find(([re]) => re.test(word))?.[1];
+}
+
+/**
+ * The engine a file's own path names, nearest first: the file's name (`SQL/mysql.initial.sql`,
+ * `schema.sqlite3.sql`, `dialects/mssql.js`), then its folders upwards (`SQL/postgres/2016081200.sql`,
+ * `mods-config/sql/dhcp/oracle/schema.sql`, `lib/db_ido_pgsql/schema/upgrade/2.8.0.sql`, `db/clickhouse/schema.sql`).
+ * A name naming two engines (`mysql-to-pg/`) decides nothing and the search goes on upwards. `relative` is the path
+ * below the service's root (the service's own folder name is no evidence of its files); undefined when nothing names one.
+ */
+export function pathEngine(relative: string): Dialect | UnparsedEngine | undefined {
+  const parts = relative.split('/').filter((p) => p.length > 0);
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const words = i === parts.length - 1 ? parts[i].replace(/\.[^.]*$/, '').split('.') : parts[i].split(/[_.-]+/);
+    const engines = new Set(words.flatMap((w) => engineOfWord(w) ?? []));
+    if (engines.size === 1) return [...engines][0];
+  }
+  return undefined;
+}
+
 const PG_PATH = /(^|[/_.-])(postgres|postgresql|pg|psql|timescale(db)?)([/_.-]|$)/i;
 const MYSQL_PATH = /(^|[/_.-])(mysql|mariadb)([/_.-]|$)/i;
 

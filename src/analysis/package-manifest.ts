@@ -19,6 +19,8 @@ export interface PackageManifest {
   dependencies: string[];
   /** `devDependencies`, `optionalDependencies` and `peerDependencies`. */
   otherDependencies: string[];
+  /** Names only `devDependencies` lists (a test database's driver: `better-sqlite3` for the tests); absent when none. */
+  devOnly?: string[];
   /** Script names (`start`, `build`, `migrate`…). */
   scripts: string[];
   /** Declares `workspaces` (npm, yarn): the root of other packages, not a deployable of its own. */
@@ -88,10 +90,13 @@ export function parsePackageManifest(text: string, secretKey?: SecretKey): Packa
   );
   const entries = entriesOf(m);
   const envFileLoads = scriptEnvFiles(m.scripts, text);
+  const shipped = new Set([...names(m.dependencies), ...names(m.optionalDependencies), ...names(m.peerDependencies)]);
+  const devOnly = names(m.devDependencies).filter((name) => !shipped.has(name));
   return {
     ...(typeof m.name === 'string' ? { name: m.name } : {}),
     dependencies: names(m.dependencies),
     otherDependencies: [...new Set([...names(m.devDependencies), ...names(m.optionalDependencies), ...names(m.peerDependencies)])],
+    ...(devOnly.length > 0 ? { devOnly } : {}),
     scripts: names(m.scripts),
     workspaces: Array.isArray(m.workspaces) || (typeof m.workspaces === 'object' && m.workspaces !== null),
     ...(workspacePatterns.length > 0 ? { workspacePatterns } : {}),

@@ -16,7 +16,13 @@ import { PackageIndex } from '../model/packages.js';
 import { packageManifests } from '../model/service-discovery.js';
 import { workspaceGraph } from '../model/transitive-drivers.js';
 import { workspacePackages } from '../model/workspace-packages.js';
-import { decideServiceDialects, describeDialect, mostServicesDialect, repositoryUnparsedEngine } from '../model/service-dialect.js';
+import {
+  decideServiceDialects,
+  describeDialect,
+  fileEngineOfPath,
+  mostServicesDialect,
+  repositoryUnparsedEngine,
+} from '../model/service-dialect.js';
 import { UNPARSED_ENGINE_NAMES } from '../analysis/database-packages.js';
 import { discoverFiles, type ListingCache } from '../discovery/discover.js';
 import { extractFileFacts, loadScriptAnalysers, needsScriptAnalysers } from '../analysis/analyze-file.js';
@@ -108,6 +114,20 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
       : serviceName
         ? `service: ${describeDialect(decision)}`
         : `every service: ${UNPARSED_ENGINE_NAMES[engine]} — not parsed here: SQL outside every service is read by its tokens only`;
+  }
+  // The engine the file's own path names comes first, as lint() reads it (a `schemaFiles` dialect aside).
+  const byPath =
+    (kind === 'sql' || kind === 'script') && !/\.cql$/i.test(file)
+      ? fileEngineOfPath(
+          file,
+          services.find((s) => s.name === serviceName),
+          decision,
+        )
+      : undefined;
+  if (byPath) {
+    dialect = byPath;
+    const name = byPath === 'mysql' ? 'MySQL' : byPath === 'postgresql' ? 'PostgreSQL' : UNPARSED_ENGINE_NAMES[byPath];
+    dialectSource = `file path: ${name}${byPath === 'mysql' || byPath === 'postgresql' ? '' : ' — not parsed here: read by its tokens only'}`;
   }
   const dialects = new Map([...decisions].map(([name, d]) => [name, d.dialect]));
 

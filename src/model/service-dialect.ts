@@ -19,7 +19,7 @@
  */
 import path from 'node:path';
 import type { Dialect, FileFacts } from '../analysis/facts.js';
-import { embeddedDialect, leanDialect, sniffSqlDialect, sqlFileDialect } from '../analysis/dialect.js';
+import { embeddedDialect, leanDialect, pathEngine, sniffSqlDialect, sqlFileDialect } from '../analysis/dialect.js';
 import {
   ENGINE_OPTION_KEYS,
   driverEngine,
@@ -64,8 +64,9 @@ export interface ServiceDialect {
   /**
    * Every engine the service's declarations (drivers, ORM options, Prisma, imports, engines without a
    * parser here) and connection settings name, and the deciding level's, sorted: `['mysql', 'postgresql']`
-   * for a service moving engines, `['mysql', 'sqlite']` for MySQL with SQLite for tests. Absent when
-   * the config decides or nothing names one.
+   * for a service moving engines, `['mysql', 'sqlite']` for MySQL with SQLite for tests. Where the config decides,
+   * its dialect, its files' path engines and the engines without a parser here it declares, when they are more than it.
+   * Absent when nothing names one.
    */
   engines?: Array<Dialect | UnparsedEngine>;
   /**
@@ -123,7 +124,14 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
   };
   const out = new Map<string, ServiceDialect>();
   for (const service of input.services) {
-    const files = filesByService.get(service.name) ?? [];
+    // A SQL file whose path names its engine (`SQL/postgres/…`, `mysql.initial.sql`) is read in that engine whatever the
+    // service's: it is evidence that the service runs on several engines, not a vote for one.
+    const perEngine = new Set<Dialect | UnparsedEngine>();
+    const files = (filesByService.get(service.name) ?? []).filter((file) => {
+      const engine = file.kind === 'sql' ? fileEngineOfPath(file.path, service, undefined) : undefined;
+      if (engine) perEngine.add(engine);
+      return !engine;
+    });
     const folders = service.roots
       .filter((root) => LITERAL_ROOT.test(root))
       .map(trimFolderPattern)
@@ -141,12 +149,16 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       return mariadb.length > 0 ? { ...decision, mariadb } : decision;
     };
     if (service.dialect) {
+      // The engines without a parser here it declares still count (a MySQL service shipping SQLite's PRAGMA behind a client check, parse-error).
+      const declared = new Set<Dialect | UnparsedEngine>([service.dialect, ...perEngine]);
+      for (const e of unparsedEngineEvidence(folders, files, input.packages, foreign)) declared.add(e.engine);
       out.set(
         service.name,
         withMariadb({
           dialect: service.dialect,
           basis: 'config',
           evidence: [{ dialect: service.dialect, source: 'config', detail: 'set in the config' }],
+          ...(declared.size > 1 ? { engines: [...declared].sort() } : {}),
         }),
       );
       continue;
@@ -191,6 +203,7 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
     for (const e of unparsedEngineEvidence(folders, files, input.packages, foreign)) named.add(e.engine);
     if (!connectionsRead) for (const e of connectionLevelEvidence(files)) named.add(e.dialect);
     for (const url of jdbcUrlSettings(files)) named.add(url.engine);
+    for (const engine of perEngine) named.add(engine);
     if (named.size > 0) decided = { ...decided, engines: [...named].sort() };
     out.set(service.name, withMariadb(decided));
   }
@@ -204,7 +217,9 @@ function unparsedEngineDecision(
   packages: PackageIndex,
   foreign: (folder: string) => readonly ForeignDriver[],
 ): ServiceDialect | undefined {
-  const found = unparsedEngineEvidence(folders, files, packages, foreign);
+  // A driver only devDependencies list is the tests' database: it names an engine (`engines`), never the service's.
+  const found = unparsedEngineEvidence(folders, files, packages, foreign).filter((e) => !e.dev);
+  if (found.length === 0) return undefined;
   const engines = new Set(found.map((e) => e.engine));
   if (engines.size !== 1) return undefined;
   const evidence = trim(found.map((e) => ({ dialect: e.engine, source: 'dependency' as const, detail: e.detail })));
@@ -405,6 +420,38 @@ function syntaxEvidence(files: readonly FileFacts[]): DialectEvidence[] {
   ];
 }
 
+/** The path of a file below the most specific of its service's literal roots (the whole path outside every service). */
+export function pathBelowRoot(relative: string, service: ServiceConfig | undefined): string {
+  let below = relative;
+  for (const pattern of service?.roots ?? []) {
+    if (!LITERAL_ROOT.test(pattern)) continue;
+    const root = trimFolderPattern(pattern);
+    if (root === '' || root === '.') continue;
+    if (relative.startsWith(`${root}/`) && relative.length - root.length - 1 < below.length) below = relative.slice(root.length + 1);
+  }
+  return below;
+}
+
+/**
+ * The engine a file's own path names (`SQL/postgres/…`, `schema.sqlite3.sql`, `db/clickhouse/…`, `dialects/mssql.js`),
+ * below its service's root: it comes before the service's dialect, as a multi-engine project keeps one folder or
+ * file per engine. A SQL file's path always counts; code's only for an engine its service declares (directus'
+ * `dialects/sqlite.js` beside `sqlite3` in its package.json): a folder named `oracle/` says less of the code in it.
+ */
+export function fileEngineOfPath(
+  relative: string,
+  service: ServiceConfig | undefined,
+  decision: ServiceDialect | undefined,
+): Dialect | UnparsedEngine | undefined {
+  const sql = SQL_FILE.test(relative);
+  if (!sql && !service) return undefined;
+  const engine = pathEngine(pathBelowRoot(relative, service));
+  if (!engine || sql) return engine;
+  return decision?.dialect === engine || decision?.unparsedEngine === engine || decision?.engines?.includes(engine) ? engine : undefined;
+}
+
+const SQL_FILE = /\.sql$/i;
+
 /** The dialect more services were decided to use than the other; undefined on a tie or when none was decided. */
 export function mostServicesDialect(decided: ReadonlyMap<string, ServiceDialect>): Dialect | undefined {
   const counts = { mysql: 0, postgresql: 0 };
@@ -440,11 +487,15 @@ export function refineFromParses(
   files: readonly FileFacts[],
   serviceOf: (path: string) => string | undefined,
   defaultDialect: Dialect,
+  services: readonly ServiceConfig[] = [],
 ): string[] {
   const tally = new Map<string, { accepted: Record<Dialect, number>; readAs: Record<Dialect, number> }>();
+  const configs = new Map(services.map((s) => [s.name, s]));
   for (const file of files) {
     const name = serviceOf(file.path);
     if (!name || decisions.get(name)?.basis !== 'none') continue;
+    // Read in the engine its path names: no vote for the service's.
+    if (fileEngineOfPath(file.path, configs.get(name), decisions.get(name))) continue;
     const analyses = file.sql ? [file.sql] : (file.embeddedAnalyses ?? []);
     if (analyses.length === 0) continue;
     let counts = tally.get(name);
@@ -495,8 +546,13 @@ export function refineFromParses(
 
 /** One line for init's report: `postgresql (pg in services/a/package.json; …)`. */
 export function describeDialect(decision: ServiceDialect | undefined): string {
-  if (!decision || decision.basis === 'none')
-    return 'unknown: no driver, ORM option, Prisma provider, connection URL or one-dialect SQL names it';
+  if (!decision || decision.basis === 'none') {
+    const unknown = 'unknown: no driver, ORM option, Prisma provider, connection URL or one-dialect SQL names it';
+    // A multi-engine project's per-engine folders (`SQL/mysql/`, `SQL/postgres/`): each file is read in the engine its path names.
+    return decision?.engines?.length
+      ? `${unknown}; engines named: ${decision.engines.join(', ')} (a SQL file in a folder or file named for one is read in it)`
+      : unknown;
+  }
   const details = decision.evidence.map((e) => e.detail).join('; ');
   if (decision.basis === 'mixed') return `both engines: ${details}`;
   if (decision.unparsedEngine)

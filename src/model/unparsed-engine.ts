@@ -30,6 +30,8 @@ export interface UnparsedEngineEvidence {
   engine: UnparsedEngine;
   /** What was seen, e.g. `mssql in services/erp/package.json`. */
   detail: string;
+  /** Only a `devDependencies` entry says so: the tests' database, weaker than anything the service ships. */
+  dev?: true;
 }
 
 const PRISMA_PROVIDERS: Record<string, UnparsedEngine> = { sqlserver: 'sqlserver', sqlite: 'sqlite' };
@@ -49,9 +51,16 @@ export function unparsedEngineEvidence(
         out.push({ engine: found.engine, detail: `${found.driver} in ${found.file}` });
     const read = packages.manifest(folder);
     if (!read?.ok) continue;
+    const devOnly = new Set(read.manifest.devOnly ?? []);
     for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies]) {
       const engine = packageUnparsedEngine(name);
-      if (engine) out.push({ engine, detail: `${name} in ${folder ? `${folder}/` : ''}package.json` });
+      if (!engine) continue;
+      const where = `${folder ? `${folder}/` : ''}package.json`;
+      out.push(
+        devOnly.has(name)
+          ? { engine, detail: `${name} in ${where} (devDependencies)`, dev: true }
+          : { engine, detail: `${name} in ${where}` },
+      );
     }
   }
   for (const file of files) {

@@ -1,5 +1,6 @@
 import type { Dialect, FileFacts, SqlAnalysis } from '../analysis/facts.js';
 import { sqlLocator } from '../analysis/locate.js';
+import { otherEngineConstruct, otherEngineOf } from './other-engine-syntax.js';
 
 /**
  * Statements that are valid SQL the linter's parser for their dialect cannot read (MySQL 8 syntax
@@ -18,27 +19,33 @@ export interface UnsupportedSqlSummary {
  * The unsupported statements of the `selected` files (the files a run lints). A MariaDB statement
  * (`CREATE SEQUENCE`) counts only in a file of a service on MariaDB (`onMariadb`): elsewhere
  * parse-error reports it. In a service on CockroachDB (`onCockroach`) a PostgreSQL statement libpg-query
- * rejects counts as `CockroachDB syntax`, which parse-error leaves alone there.
+ * rejects counts as `CockroachDB syntax`, which parse-error leaves alone there; in a service declaring several
+ * engines (`enginesOf`), a rejected statement with another declared engine's syntax counts as `SQLite syntax` & co.
  */
 export function summarizeUnsupportedSql(
   files: readonly FileFacts[],
   selected: ReadonlySet<string>,
   onMariadb: (path: string) => boolean = () => false,
   onCockroach: (path: string) => boolean = () => false,
+  enginesOf: (path: string) => readonly string[] | undefined = () => undefined,
 ): UnsupportedSqlSummary {
   const locations: UnsupportedSqlSummary['locations'] = [];
   for (const file of files) {
     if (!selected.has(file.path)) continue;
     const mariadb = onMariadb(file.path);
     const cockroach = onCockroach(file.path);
+    const engines = enginesOf(file.path);
     const visit = (analysis: SqlAnalysis | undefined, locate: ReturnType<typeof sqlLocator>) => {
       for (const statement of analysis?.statements ?? []) {
         // On CockroachDB, PostgreSQL syntax libpg-query rejects is CockroachDB's own (`UPSERT INTO`): valid, read by tokens.
+        const other = statement.parseError && !statement.dialectSignal ? otherEngineOf(statement.text, engines) : undefined;
         const construct =
           statement.unsupported ??
           (cockroach && analysis!.dialect === 'postgresql' && statement.parseError && !statement.dialectSignal
             ? 'CockroachDB syntax'
-            : undefined);
+            : other
+              ? otherEngineConstruct(other)
+              : undefined);
         if (!construct) continue;
         // MariaDB's statements count where the service runs on MariaDB; elsewhere a rule reports them.
         if (statement.mariadb ? !mariadb : statement.dialectSignal) continue;

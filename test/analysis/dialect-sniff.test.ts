@@ -1,8 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { embeddedDialect, leanDialect, sniffSqlDialect, sqlAnalysedAs, sqlFileDialect } from '../../src/analysis/dialect.js';
+import { embeddedDialect, leanDialect, pathEngine, sniffSqlDialect, sqlAnalysedAs, sqlFileDialect } from '../../src/analysis/dialect.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
 
 const none = { defaultDialect: 'mysql' as const };
+
+describe('pathEngine: the engine a path names, nearest first, as a whole word (issue 14)', () => {
+  it('reads engine folders and file names of multi-engine projects', () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['SQL/mysql.initial.sql', 'mysql'],
+      ['SQL/postgres/2016081200.sql', 'postgresql'],
+      ['SQL/mssql.initial.sql', 'sqlserver'],
+      ['SQL/oracle/2019092900.sql', 'oracle'],
+      ['modules/gsqlite3backend/schema.sqlite3.sql', 'sqlite'],
+      ['modules/gmysqlbackend/schema.mysql.sql', 'mysql'],
+      ['raddb/mods-config/sql/dhcp/mssql/schema.sql', 'sqlserver'],
+      ['lib/db_ido_pgsql/schema/upgrade/2.8.0.sql', 'postgresql'],
+      ['schema/pgsql-upgrades/2.9.1.sql', 'postgresql'],
+      ['schema/pgsql.schema.sql', 'postgresql'],
+      ['db/clickhouse/migrations/01_edit_keys.sql', 'clickhouse'],
+      ['src/migrations/postgresdb/1587669153312-InitialMigration.js', 'postgresql'],
+      ['src/database/helpers/schema/dialects/sqlite.js', 'sqlite'],
+      ['maintenance/sqlite/archives/patch-actor-table.sql', 'sqlite'],
+      ['db/mariadb10/V1.sql', 'mysql'],
+      // The nearest says: a MySQL file in a folder of PostgreSQL scripts.
+      ['postgres/legacy.mysql.sql', 'mysql'],
+      // A name naming two engines decides nothing; its folder does.
+      ['sqlite/mysql.postgres.sql', 'sqlite'],
+      ['mysql-to-postgres/legacy/V1.sql', undefined],
+    ];
+    expect(cases.map(([p]) => [p, pathEngine(p)])).toEqual(cases);
+  });
+
+  it('never a part of another word, nor a word inside a file name part', () => {
+    for (const p of [
+      'migrations/V1__init.sql',
+      'src/pgadmin/export.sql',
+      'src/oracles/price.sql',
+      'migrations/migrate_from_pg.sql',
+      'migrations/20240101_add_pg_trgm.js',
+      'src/mysqlish/db.js',
+      'sql/mysql-to-postgres.sql',
+      'tsqllint.json',
+      // A file name's words are its dot-separated parts: a migration written for another engine than its service's stays one.
+      'migrations/001_initial_schema_postgres.sql',
+      'migrations/V2__sqlite_compat.sql',
+    ])
+      expect([p, pathEngine(p)]).toEqual([p, undefined]);
+    expect(pathEngine('db/schema.pg.sql')).toBe('postgresql');
+    expect(pathEngine('db/pg/V1.sql')).toBe('postgresql');
+  });
+});
 
 describe('sqlFileDialect', () => {
   it("takes the service's dialect over the path and the syntax", () => {

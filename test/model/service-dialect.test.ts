@@ -311,4 +311,118 @@ describe('services on engines the linter has no parser for (SQL Server, SQLite)'
     expect(dialects).toEqual({ a: ['postgresql', 'declared'] });
     expect(findings).toEqual(['parse-error services/a/migrations/V1__bad.sql:2:15']);
   });
+
+  it("a SQLite driver only devDependencies list is the tests' database: it names an engine, never the service's (HELDOUT9 #12)", async () => {
+    const { result, dialects, findings } = await run({
+      'services/catalog/package.json': JSON.stringify({
+        name: 'catalog',
+        dependencies: { knex: '^3' },
+        devDependencies: { 'better-sqlite3': '^11' },
+      }),
+      'services/catalog/migrations/V1__init.sql':
+        'CREATE TABLE entities (id UUID PRIMARY KEY, body JSONB NOT NULL);\nSELECT * FROM WHERE id = 1;\n',
+    });
+    expect(dialects).toEqual({ catalog: ['postgresql', 'sql-syntax'] });
+    expect(result.model.serviceByName('catalog')?.dialectDecision?.unparsedEngine).toBeUndefined();
+    expect(result.model.serviceByName('catalog')?.dialectDecision?.engines).toEqual(['postgresql', 'sqlite']);
+    expect(findings).toEqual(['parse-error services/catalog/migrations/V1__init.sql:2:15']);
+    // The same driver in dependencies makes it a SQLite service, read by tokens.
+    const shipped = await run({
+      'services/catalog/package.json': JSON.stringify({ name: 'catalog', dependencies: { knex: '^3', 'better-sqlite3': '^11' } }),
+      'services/catalog/migrations/V1__init.sql':
+        'CREATE TABLE entities (id UUID PRIMARY KEY, body JSONB NOT NULL);\nSELECT * FROM WHERE id = 1;\n',
+    });
+    expect(shipped.result.model.serviceByName('catalog')?.dialectDecision?.unparsedEngine).toBe('sqlite');
+    expect(shipped.findings).toEqual([]);
+  });
+
+  it("TypeORM's type: 'sqlite-pooled' is SQLite: beside type: 'postgres' the service is PostgreSQL and names both engines (HELDOUT9 #9)", async () => {
+    const { result, dialects } = await run({
+      'services/db/package.json': manifest('db', { typeorm: '^0.3', pg: '^8' }),
+      'services/db/src/options.js': [
+        "exports.sqlite = { type: 'sqlite-pooled', database: 'database.sqlite' };",
+        "exports.postgres = { type: 'postgres', database: 'n8n' };",
+      ].join('\n'),
+    });
+    expect(dialects).toEqual({ db: ['postgresql', 'declared'] });
+    expect(result.model.serviceByName('db')?.dialectDecision?.engines).toEqual(['postgresql', 'sqlite']);
+  });
+});
+
+describe("a file's engine follows its own path first (issue 14: HELDOUT9 #6, HELDOUT10 #1, #2, #4, #5, #11)", () => {
+  const MYSQL = 'CREATE TABLE `users` (`user_id` int UNSIGNED NOT NULL AUTO_INCREMENT, PRIMARY KEY (`user_id`)) ENGINE=InnoDB;\n';
+  const PG =
+    "CREATE SEQUENCE users_seq;\nCREATE TABLE users (user_id integer DEFAULT nextval('users_seq'::text) PRIMARY KEY, prefs jsonb);\n";
+  const SQLITE = 'CREATE TABLE users (user_id integer PRIMARY KEY AUTOINCREMENT NOT NULL);\nPRAGMA foreign_keys = ON;\n';
+  const TSQL = 'CREATE TABLE [dbo].[users] ([user_id] [int] IDENTITY (1, 1) NOT NULL, [created] [datetime] NOT NULL)\nGO\n';
+  const ORACLE = 'CREATE TABLE users (user_id integer PRIMARY KEY, created timestamp with time zone DEFAULT current_timestamp);\n/\n';
+
+  it("per-engine folders and files of one service are each read in their engine: no mismatch, no parse warning, SQL Server's DATETIME no MySQL vote", async () => {
+    const { result, dialects, findings } = await run(
+      {
+        'services/webmail/composer.json': '{"name": "acme/webmail", "require": {"php": ">=7.3"}}',
+        'services/webmail/SQL/mysql.initial.sql': MYSQL,
+        'services/webmail/SQL/mysql/2016081200.sql': MYSQL,
+        'services/webmail/SQL/postgres.initial.sql': PG,
+        'services/webmail/SQL/postgres/2016081200.sql': PG,
+        'services/webmail/SQL/sqlite.initial.sql': SQLITE,
+        'services/webmail/SQL/mssql.initial.sql': TSQL,
+        'services/webmail/SQL/mssql/2009103100.sql': TSQL,
+        'services/webmail/SQL/oracle.initial.sql': ORACLE,
+      },
+      { services: [{ name: 'webmail', roots: ['services/webmail'] }] },
+    );
+    expect(findings).toEqual([]);
+    expect(dialects).toEqual({ webmail: [null, 'none'] });
+    expect(result.model.serviceByName('webmail')?.dialectDecision?.engines).toEqual([
+      'mysql',
+      'oracle',
+      'postgresql',
+      'sqlite',
+      'sqlserver',
+    ]);
+    const read = Object.fromEntries(
+      result.model.files
+        .filter((f) => f.kind === 'sql')
+        .map((f) => [f.path.replace('services/webmail/SQL/', ''), f.sql?.byTokensOnly ?? f.sql?.dialect]),
+    );
+    expect(read).toEqual({
+      'mssql.initial.sql': 'sqlserver',
+      'mssql/2009103100.sql': 'sqlserver',
+      'mysql.initial.sql': 'mysql',
+      'mysql/2016081200.sql': 'mysql',
+      'oracle.initial.sql': 'oracle',
+      'postgres.initial.sql': 'postgresql',
+      'postgres/2016081200.sql': 'postgresql',
+      'sqlite.initial.sql': 'sqlite',
+    });
+  });
+
+  it("a folder named for an engine beats the service's declared one, after init too; its own SQL elsewhere is still judged", async () => {
+    const files = {
+      'services/umami/package.json': manifest('umami', { pg: '^8', '@clickhouse/client': '^1' }),
+      'services/umami/db/mysql/migrations/01_init/migration.sql': MYSQL,
+      'services/umami/db/clickhouse/schema.sql':
+        "CREATE TABLE umami.website_event (website_id UUID, created_at DateTime('UTC')) ENGINE = MergeTree ORDER BY (website_id, created_at);\n",
+      'services/umami/db/postgresql/migrations/01_init/migration.sql': 'CREATE TABLE `report` (id INT AUTO_INCREMENT PRIMARY KEY);\n',
+    };
+    for (const config of [{}, { services: [{ name: 'umami', roots: ['services/umami'], dialect: 'postgresql' as const }] }]) {
+      const { findings } = await run(files, config);
+      expect(findings).toEqual([
+        'migration-dialect-mismatch services/umami/db/postgresql/migrations/01_init/migration.sql:1:14',
+        'migration-dialect-mismatch services/umami/db/postgresql/migrations/01_init/migration.sql:1:31',
+      ]);
+    }
+  });
+
+  it("the service's own folder name is no evidence of its files: services/mysql-sync on pg reads its SQL as PostgreSQL", async () => {
+    const { findings } = await run({
+      'services/mysql-sync/package.json': manifest('mysql-sync', { pg: '^8' }),
+      'services/mysql-sync/migrations/V1__init.sql': 'CREATE TABLE `sync_state` (id INT AUTO_INCREMENT PRIMARY KEY);\n',
+    });
+    expect(findings).toEqual([
+      'migration-dialect-mismatch services/mysql-sync/migrations/V1__init.sql:1:14',
+      'migration-dialect-mismatch services/mysql-sync/migrations/V1__init.sql:1:35',
+    ]);
+  });
 });

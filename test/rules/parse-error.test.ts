@@ -57,8 +57,74 @@ const MYSQLDUMP = [
   '/*!40103 SET TIME_ZONE=@OLD_TIME_ZONE */;',
 ].join('\n');
 
+/** A multi-engine service: its package.json names `dependencies` and `optionalDependencies` (issue 14, HELDOUT9 #9). */
+const multiEngine = (service: string, dependencies: Record<string, string>, optionalDependencies: Record<string, string> = {}) => ({
+  files: { [`services/${service}/package.json`]: JSON.stringify({ name: service, dependencies, optionalDependencies }) },
+  config: { services: [{ name: service, roots: [`services/${service}`] }] },
+});
+const GHOST_PRAGMA = [
+  "const knex = require('knex');",
+  'async function dropColumn(knex, table, column) {',
+  "  if (DatabaseInfo.isSQLite(knex)) await knex.raw('PRAGMA foreign_keys = OFF;');",
+  "  await knex.raw('ALTER TABLE ?? DROP COLUMN ??', [table, column]);",
+  '}',
+].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a multi-engine service's SQL for another engine it declares, behind a client check: MySQL with better-sqlite3 optional, SQLite's PRAGMA (HELDOUT9 #9)",
+      filename: 'services/ghost/core/server/data/migrations/utils/schema.js',
+      code: GHOST_PRAGMA,
+      ...multiEngine('ghost', { knex: '^2.5.0', mysql2: '^3.9.0' }, { 'better-sqlite3': '^11.0.0' }),
+    },
+    {
+      name: 'the same after init wrote its dialect into the config: the engines it declares still count',
+      filename: 'services/ghost/core/server/data/migrations/utils/schema.js',
+      code: GHOST_PRAGMA,
+      files: multiEngine('ghost', { knex: '^2.5.0', mysql2: '^3.9.0' }, { 'better-sqlite3': '^11.0.0' }).files,
+      config: { services: [{ name: 'ghost', roots: ['services/ghost'], dialect: 'mysql' as const }] },
+    },
+    {
+      name: "SQL Server's SELECT TOP in a service declaring pg and tedious (HELDOUT9 #9)",
+      filename: 'services/directus/src/database/helpers/triggers.js',
+      code: "exports.hasTrigger = (knex, table) => knex.raw('SELECT TOP 1 1 AS has_trigger FROM sys.triggers WHERE parent_id = OBJECT_ID(?)', [table]);",
+      ...multiEngine('directus', { knex: '^3.1.0', pg: '^8.11.0', tedious: '^18.2.0' }),
+    },
+    {
+      name: "a per-engine file of a multi-engine service (dialects/sqlite.js beside sqlite3 in its package.json) is read by SQLite's tokens (HELDOUT9 #9)",
+      filename: 'services/directus/src/database/helpers/schema/dialects/sqlite.js',
+      code: "exports.columns = (knex, t) => knex.raw('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk', [t]);",
+      ...multiEngine('directus', { knex: '^3.1.0', pg: '^8.11.0', sqlite3: '^5.1.0' }),
+    },
+    {
+      name: "a SQL file in a folder named for an engine without a parser here (SQL/sqlite/, mssql/, oracle/) is that engine's, read by tokens (HELDOUT10 #4, #5)",
+      filename: 'services/roundcube/SQL/sqlite/2020122900.sql',
+      code: 'CREATE TABLE filestore (file_id integer PRIMARY KEY AUTOINCREMENT, user_id integer NOT NULL);\nPRAGMA foreign_keys = ON;',
+      ...withDriver('roundcube', 'mysql2'),
+    },
+    {
+      name: "T-SQL's GO batches in a file named for SQL Server (mssql.initial.sql), the service on MySQL (HELDOUT10 #4)",
+      filename: 'services/roundcube/SQL/mssql.initial.sql',
+      code: 'CREATE TABLE [dbo].[cache] ([user_id] [int] NOT NULL, [cache_key] [varchar] (128) NOT NULL)\nGO\nCREATE INDEX [IX_cache_user_id] ON [dbo].[cache]([user_id])\nGO\n',
+      ...withDriver('roundcube', 'mysql2'),
+    },
+    {
+      name: "Oracle's lone / after a PL/SQL block in an oracle/ folder outside every service (HELDOUT10 #4)",
+      filename: 'raddb/mods-config/sql/main/oracle/process-radacct.sql',
+      code: 'CREATE OR REPLACE TRIGGER radacct_serialnumber BEFORE INSERT ON radacct FOR EACH ROW\nBEGIN\n  SELECT radacct_seq.nextval INTO :new.radacctid FROM dual;\nEND;\n/\n',
+    },
+    {
+      name: "an engine named inside a longer folder name (db_ido_pgsql) is PostgreSQL's: DROP CONSTRAINT IF EXISTS parses (HELDOUT10 #11)",
+      filename: 'lib/db_ido_pgsql/schema/upgrade/2.8.0.sql',
+      code: 'ALTER TABLE icinga_downtimehistory DROP CONSTRAINT IF EXISTS uq_downtimehistory;',
+    },
+    {
+      name: "ClickHouse's ALTER TABLE … UPDATE in db/clickhouse/ of a PostgreSQL service (HELDOUT9 #6)",
+      filename: 'services/umami/db/clickhouse/migrations/01_edit_keys.sql',
+      code: 'alter table umami.event_data update string_value = number_value where data_type = 2;',
+      ...withDriver('umami', 'pg'),
+    },
     {
       name: "a MyBatis statement with dynamic elements is read by tokens, never a parse error: its <choose> branches' text is no one statement (HELDOUT7 #28)",
       filename: 'services/clinical/src/main/resources/mapper/VisitMapper.xml',
@@ -235,6 +301,34 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "SQLite's PRAGMA in a MySQL service that declares no SQLite: a parse error at the word the parser stopped at",
+      filename: 'services/ghost/core/server/data/migrations/utils/schema.js',
+      code: GHOST_PRAGMA,
+      ...multiEngine('ghost', { knex: '^2.5.0', mysql2: '^3.9.0' }),
+      errors: [{ messageId: 'sqlSyntax', line: 3, column: 59, endLine: 3, endColumn: 71, data: { dialect: 'MySQL' } }],
+    },
+    {
+      name: 'a real syntax error of a multi-engine service, with no mark of its other engine, stays a parse error',
+      filename: 'services/ghost/core/server/models/post.js',
+      code: "exports.count = (knex) => knex.raw('SELECT COUNT(*) FORM posts WHERE status = ?', ['published']);",
+      ...multiEngine('ghost', { knex: '^2.5.0', mysql2: '^3.9.0' }, { 'better-sqlite3': '^11.0.0' }),
+      errors: [{ messageId: 'sqlSyntax', line: 1, column: 58, endLine: 1, endColumn: 63, data: { dialect: 'MySQL' } }],
+    },
+    {
+      name: "code in a folder named oracle/ of a PostgreSQL-only service is that service's SQL: its error is reported",
+      filename: 'services/pricing/src/oracle/feed.js',
+      code: "exports.latest = (pool) => pool.query('SELECT price FORM feed_prices ORDER BY id DESC LIMIT 1');",
+      ...withDriver('pricing', 'pg'),
+      errors: [{ messageId: 'sqlSyntax', line: 1, column: 58, endLine: 1, endColumn: 69, data: { dialect: 'PostgreSQL' } }],
+    },
+    {
+      name: "a file whose name holds an engine's word only inside a part (migrate_from_pg.sql) is read in its service's dialect",
+      filename: 'services/ledger/migrations/migrate_from_pg.sql',
+      code: 'CREATE SEQUENCE ledger_seq START 1;',
+      ...withDriver('ledger', 'mysql2'),
+      errors: [{ messageId: 'mariadbSyntax', line: 1, column: 1, endLine: 1, endColumn: 7 }],
+    },
     {
       name: 'a MyBatis statement without dynamic elements is parsed: its error at its place in the mapper (HELDOUT7 #28)',
       filename: 'services/clinical/src/main/resources/mapper/VisitMapper.xml',

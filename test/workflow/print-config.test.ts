@@ -40,7 +40,7 @@ it("prints the effective config with the file's service and dialect, without lin
   expect(Object.keys(printed.config.rules)).toEqual(Object.keys(printed.config.rules).sort());
 
   const sql = JSON.parse((await cli(root, ['--print-config', path.join(root, 'db/postgres/shared.sql')])).stdout);
-  expect(sql).toMatchObject({ kind: 'sql', service: null, dialect: 'postgresql', dialectSource: 'file path or syntax' });
+  expect(sql).toMatchObject({ kind: 'sql', service: null, dialect: 'postgresql', dialectSource: 'file path: PostgreSQL' });
   expect(sql.config.dialect).toBe(workflowConfig.dialect);
 });
 
@@ -51,6 +51,7 @@ it('names the engine a file without a parser here is read as, and its evidence, 
       'services/ledger/package.json': mssql('ledger'),
       'services/ledger/migrations/V1__ledger.sql': 'CREATE TABLE [dbo].[accounts] ([id] INT IDENTITY(1,1) PRIMARY KEY);\nGO\n',
       'services/ledger/.env.example': 'MSSQL_DATABASE=Ledger\n',
+      'services/ledger/SQL/sqlite.initial.sql': 'CREATE TABLE accounts (id integer PRIMARY KEY AUTOINCREMENT);\n',
       'services/payroll/package.json': mssql('payroll'),
       'database/init/01-ledger.sql': 'USE Ledger;\nGO\nCREATE TABLE dbo.journal (id INT IDENTITY(1,1) PRIMARY KEY);\n',
     },
@@ -67,6 +68,12 @@ it('names the engine a file without a parser here is read as, and its evidence, 
     service: null,
     dialect: 'sqlserver',
     dialectSource: 'every service: SQL Server — not parsed here: SQL outside every service is read by its tokens only',
+  });
+  // A file whose own path names an engine is read in it, whatever its service's (issue 14).
+  expect(await printed('services/ledger/SQL/sqlite.initial.sql')).toMatchObject({
+    service: 'ledger',
+    dialect: 'sqlite',
+    dialectSource: 'file path: SQLite — not parsed here: read by its tokens only',
   });
   // A file that is no SQL keeps no dialect.
   expect(await printed('services/ledger/.env.example')).toMatchObject({ service: 'ledger', dialect: null, dialectSource: 'not SQL' });

@@ -259,6 +259,8 @@ const KEYWORD_HANDLERS = new Map<string, KeywordHandler>([
       j = v.skipIfExists(j);
       if (v.key(j) === 'ONLY') j++;
       const after = s.add(j, 'alter', true);
+      // ClickHouse's mutations `ALTER TABLE t UPDATE c = … WHERE …` / `ALTER TABLE t DELETE WHERE …` change t's rows: no UPDATE of `c`.
+      if (after > j && (v.key(after) === 'UPDATE' || v.key(after) === 'DELETE')) return after + 1;
       return after === j ? after + 1 : after;
     },
   ],

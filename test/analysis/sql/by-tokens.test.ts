@@ -86,6 +86,21 @@ describe('SQL of engines without a parser here, read by tokens only', () => {
     ]);
   });
 
+  it("ClickHouse's mutations ALTER TABLE t UPDATE c = … / DELETE WHERE … change t's rows: the column is no table (HELDOUT9 #6)", () => {
+    const sql = [
+      'alter table umami.event_data update string_value = number_value where data_type = 2;',
+      'ALTER TABLE events DELETE WHERE ts < now() - INTERVAL 1 YEAR;',
+      'ALTER TABLE events ADD COLUMN country String AFTER kind;',
+    ].join('\n');
+    const analysis = analyzeSqlByTokens(sql, 'clickhouse');
+    expect(analysis.statements.map((s) => s.parseError)).toEqual([undefined, undefined, undefined]);
+    expect(analysis.statements.flatMap((s) => refTuples(sql, s.tableRefs))).toEqual([
+      ['alter', 'umami.event_data', 'umami.event_data'],
+      ['alter', 'events', 'events'],
+      ['alter', 'events', 'events'],
+    ]);
+  });
+
   it("BigQuery: a backticked path is the dataset's table, double quotes are strings, `#` starts a comment", () => {
     const sql = [
       '# daily revenue',
