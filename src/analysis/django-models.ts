@@ -8,9 +8,10 @@
  *   PostgreSQL's schema-qualified form, too), else Django's default `<app_label>_<model name lower-cased>`
  *   (`shop_order`), the app label being `Meta.app_label` or the app's folder. Located at the `db_table` literal, else
  *   at the class name.
- * - A model is a class whose base is `models.Model` / `Model`, another model of the file, or an imported base named
- *   like one (`TimeStampedModel`, `AbstractUser`); a base imported from pydantic, SQLModel, SQLAlchemy, `typing`,
- *   `enum` or `dataclasses` is none (a pydantic `BaseModel` beside the models).
+ * - A model is a class whose base is `models.Model` / `Model`, another model of the file, a class imported from a
+ *   models module of the project (`from catalog.models import TimeStamped`, `from .models import Base`), or an imported
+ *   base named like a model (`TimeStampedModel`, `AbstractUser`); a base imported from pydantic, SQLModel, SQLAlchemy,
+ *   `typing`, `enum` or `dataclasses` is none (a pydantic `BaseModel` beside the models).
  * - `managed = False` declares nothing (the table is someone else's: Django never creates it), nor `abstract = True`
  *   (its fields go to its children, with its Meta when a child declares none or extends it) nor `proxy = True` (the
  *   parent's table).
@@ -64,6 +65,8 @@ export function djangoModelsAppFolder(path: string): string | undefined {
 
 /** Imported bases that are no Django model, by the module they come from. */
 const NOT_DJANGO = new Set(['pydantic', 'sqlmodel', 'sqlalchemy', 'typing', 'enum', 'dataclasses', 'abc', 'typing_extensions']);
+/** A module of the project's models (`catalog.models`, `.models`, `core.models.base`): what it exports to subclass is a model. */
+const PROJECT_MODELS = /^(?!django\.)(?:[\w.]*\.)?models(?:\.\w+)*$/;
 /** A base named like a model: `models.Model`, `TimeStampedModel`, `PolymorphicModel`, `AbstractUser`, `AbstractBaseUser`. */
 const MODEL_BASE = /(?:^|\.)(?:\w*Model|Abstract\w*User)$/;
 const RELATIONS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField']);
@@ -108,7 +111,7 @@ export function parseDjangoModels(path: string, text: string): OrmTableRef[] {
   const match = matchBrackets(toks);
   const folder = djangoModelsAppFolder(path);
   const folderLabel = folder?.split('/').pop()?.toLowerCase();
-  const notModels = importedFrom(toks, NOT_DJANGO);
+  const imports = importedNames(toks);
   const models = new Map<string, ModelClass>();
   // Every model class in declaration order (a name declared twice is a second model: the map keeps the later one).
   const declared: ModelClass[] = [];
@@ -132,7 +135,9 @@ export function parseDjangoModels(path: string, text: string): OrmTableRef[] {
         }
         const isModel = bases.some((base) => {
           const head = base.split('.')[0];
-          return models.has(base) || (MODEL_BASE.test(base) && !notModels.has(head) && !NOT_DJANGO.has(head));
+          const from = imports.get(head);
+          if (models.has(base) || (from !== undefined && PROJECT_MODELS.test(from))) return true;
+          return MODEL_BASE.test(base) && !NOT_DJANGO.has(head) && !NOT_DJANGO.has(from?.split('.')[0] ?? '');
         });
         if (!isModel || top) {
           open.push({ indent: tok.indent });
@@ -310,24 +315,28 @@ function baseNames(toks: Tok[], args: Array<[number, number]>): string[] {
   return out;
 }
 
-/** The names a module imports from the top-level packages `modules` (`from pydantic import BaseModel` gives `BaseModel`). */
-function importedFrom(toks: Tok[], modules: ReadonlySet<string>): Set<string> {
-  const names = new Set<string>();
+/**
+ * The names a module imports (`from pydantic import BaseModel`, `from ..core.models import TimeStamped as Stamped`), by
+ * the name the module uses, with the module they come from as written (`pydantic`, `..core.models`).
+ */
+function importedNames(toks: Tok[]): Map<string, string> {
+  const names = new Map<string, string>();
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i];
-    if (!tok.lineStart || !isName(tok, 'from') || toks[i + 1]?.t !== 'name') continue;
-    const module = (toks[i + 1] as { v: string }).v;
-    let j = i + 2;
-    while (isOp(toks[j], '.') && toks[j + 1]?.t === 'name') j += 2;
-    if (!modules.has(module) || !isName(toks[j], 'import')) continue;
-    for (j++; j < toks.length && !(toks[j].lineStart && j > i); j++) {
+    if (!tok.lineStart || !isName(tok, 'from')) continue;
+    let module = '';
+    let j = i + 1;
+    for (; toks[j] && (isOp(toks[j], '.') || (toks[j].t === 'name' && !isName(toks[j], 'import'))); j++)
+      module += toks[j].t === 'name' ? (toks[j] as { v: string }).v : '.';
+    if (!module || !isName(toks[j], 'import')) continue;
+    for (j++; j < toks.length && !toks[j].lineStart; j++) {
       const name = toks[j];
       if (name.t !== 'name' || name.v === 'as') continue;
       // `A as B` imports B: the alias is the name the module uses.
       if (isName(toks[j + 1], 'as') && toks[j + 2]?.t === 'name') {
-        names.add((toks[j + 2] as { v: string }).v);
+        names.set((toks[j + 2] as { v: string }).v, module);
         j += 2;
-      } else names.add(name.v);
+      } else names.set(name.v, module);
     }
     i = j - 1;
   }

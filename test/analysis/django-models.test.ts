@@ -151,6 +151,29 @@ describe('parseDjangoModels', () => {
     ).toEqual(['create b@b']);
   });
 
+  it("takes a class imported from the project's models modules as a model base, and nothing pydantic's or a Manager's", () => {
+    const text = [
+      'from django.db import models',
+      'from django.db.models import Manager',
+      'from catalog.models import TimeStamped',
+      'from ..core.models.base import Audited as AuditedBase',
+      'import pydantic',
+      '',
+      'class Order(TimeStamped):',
+      '    pass',
+      '',
+      'class Refund(AuditedBase):',
+      '    pass',
+      '',
+      'class Active(Manager):',
+      '    pass',
+      '',
+      'class Payload(pydantic.BaseModel):',
+      '    pass',
+    ].join('\n');
+    expect(read(text, 'services/shop/checkout/models.py')).toEqual(['create checkout_order@Order', 'create checkout_refund@Refund']);
+  });
+
   it('reads only models modules that import Django', () => {
     expect(mayDeclareDjangoModels(PATH, MODELS)).toBe(true);
     expect(mayDeclareDjangoModels('services/shop/orders/models/order.py', 'from django.contrib.gis.db import models\n')).toBe(true);
