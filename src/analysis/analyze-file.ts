@@ -319,8 +319,10 @@ export function analyzeFileSql(
           for (const secret of masked.secrets) secret.fileSpan = embeddedToFileSpan(site, secret.span);
           facts.secretSpans = [...(facts.secretSpans ?? []), ...masked.secrets.map((s) => s.fileSpan!)];
         }
-        const done = (analysis: SqlAnalysis) =>
-          (analyses[i] = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis);
+        const done = (analysis: SqlAnalysis) => {
+          const read = site.ctes ? withoutCtes(analysis, site.ctes) : analysis;
+          analyses[i] = masked.secrets.length > 0 ? { ...read, secrets: masked.secrets } : read;
+        };
         // A query builder's fragment is no statement: read by tokens here, never sent to a parser.
         if (site.via === 'fragment') {
           const fragment = analyzeSqlFragment(site.text, engine ? 'postgresql' : dialect, fragmentClause(site.callee));
@@ -331,6 +333,19 @@ export function analyzeFileSql(
   } catch (error) {
     facts.problems.push({ message: `internal error while analysing: ${(error as Error).message}`, fileSpan: { start: 0, end: 0 } });
   }
+}
+
+/** The analysis without the bare references to the CTEs a query builder declares around the SQL (EmbeddedSql.ctes); a copy, as analyses are shared. */
+function withoutCtes(analysis: SqlAnalysis, ctes: readonly string[]): SqlAnalysis {
+  const names = new Set(ctes);
+  const isCte = (r: { name: string; qualifier?: string }) => r.qualifier === undefined && names.has(r.name.toLowerCase());
+  if (!analysis.statements.some((st) => st.tableRefs.some(isCte))) return analysis;
+  return {
+    ...analysis,
+    statements: analysis.statements.map((st) =>
+      st.tableRefs.some(isCte) ? { ...st, tableRefs: st.tableRefs.filter((r) => !isCte(r)) } : st,
+    ),
+  };
 }
 
 /** Where a fragment stands: knex's `fromRaw` is a FROM list, a MyBatis statement with dynamic elements a whole statement, any other a condition or join. */

@@ -400,6 +400,7 @@ const scriptFacts = object<ScriptFacts>(
               },
             ),
           ),
+          ctes: arrayOf(string),
         },
       ),
     ),

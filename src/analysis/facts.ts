@@ -382,6 +382,12 @@ export interface EmbeddedSql {
    * with `import { TABLES } from '../db/tables'`), for the model to read there. Absent when none.
    */
   holes?: SqlHole[];
+  /**
+   * Lower-cased names of the CTEs a query builder declares around the site (`.with('ranked', …)`,
+   * `addCommonTableExpression(q, 'folder_tree')`): a bare reference to one in this SQL is no table
+   * (`db.raw('select count(*) from ranked')`, `joinRaw('CROSS JOIN range')`). Absent when none.
+   */
+  ctes?: string[];
 }
 
 /** One hole of an embedded SQL text and the values it may take (see EmbeddedSql.holes). */

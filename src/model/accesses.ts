@@ -168,7 +168,10 @@ export function resolveOrmReferences(model: ProjectModel, file: FileFacts, servi
   const apiRefs = apiTableRefsOf(file, service);
   if (!script && apiRefs.length === 0) return [];
   const range = (span: Span) => spanToRange(file.lineStarts, span);
+  // A session's temporary table the file's SQL creates (`tx.raw('CREATE TEMP TABLE t … ON COMMIT DROP')`) is no schema table for its builder calls either.
+  const temporary = temporaryTablesOf(file);
   const refs = apiRefs.flatMap((ref): OrmTableRef[] => {
+    if (namesTemporaryTable(ref, temporary)) return [];
     if (!ref.instance) return [ref];
     // A query builder imported from another module: its `new Kysely(…)` names the database; an
     // import nothing shows to be a Kysely instance is no query builder at all.

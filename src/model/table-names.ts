@@ -105,10 +105,23 @@ function isOracleDictionary(name: string): boolean {
   return prefix !== null && ORACLE_DICTIONARY_VIEWS.has(name.slice(prefix[0].length));
 }
 
+/**
+ * SQLite's PRAGMA table-valued functions (`pragma_table_info('t')`, `pragma_index_list`), which a FROM may name
+ * without parentheses (`SELECT 1 FROM pragma_function_list WHERE name = 'st_aswkb'`).
+ */
+const SQLITE_PRAGMA_FUNCTION = /^pragma_[a-z_]+$/;
+
 export function isSystemTable(ref: { name: string; qualifier?: string }): boolean {
   const name = ref.name.toLowerCase();
   if (ref.qualifier && SYSTEM_SCHEMAS.has(ref.qualifier.toLowerCase())) return true;
-  return name === 'dual' || name.startsWith('pg_') || name === 'information_schema' || SQLITE_TABLES.has(name) || isOracleDictionary(name);
+  return (
+    name === 'dual' ||
+    name.startsWith('pg_') ||
+    name === 'information_schema' ||
+    SQLITE_TABLES.has(name) ||
+    SQLITE_PRAGMA_FUNCTION.test(name) ||
+    isOracleDictionary(name)
+  );
 }
 
 /**

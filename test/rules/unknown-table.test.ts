@@ -163,6 +163,9 @@ ruleTester.run(rule, {
         'db.prepare("SELECT seq FROM sqlite_sequence WHERE name = \'notes_items\'").get();',
         'db.prepare("SELECT name FROM sqlite_master WHERE type = \'table\'").all();',
         "db.prepare('SELECT * FROM sqlite_schema JOIN sqlite_stat1 ON sqlite_stat1.tbl = sqlite_schema.name').all();",
+        // PRAGMA table-valued functions, with or without their arguments (HELDOUT9 #25)
+        'db.prepare("SELECT 1 FROM pragma_function_list WHERE name = \'st_aswkb\'").get();',
+        'db.prepare("SELECT name FROM pragma_table_info(\'notes_items\')").all();',
       ].join('\n'),
       files: {
         'services/notes/package.json': JSON.stringify({ name: 'notes', dependencies: { 'better-sqlite3': '^11.0.0' } }),
@@ -210,6 +213,17 @@ ruleTester.run(rule, {
       files: workerSql,
       config: workerConfig,
       errors: [{ messageId: 'unknownTable', line: 2, column: 13, endLine: 2, endColumn: 48, data: { table: 'job_archive' } }],
+    },
+    {
+      name: "in a SQLite service, a table whose name only looks like a PRAGMA function's is a table",
+      filename: 'services/notes/src/db.ts',
+      code: 'db.prepare("SELECT * FROM pragmas").all();',
+      files: {
+        'services/notes/package.json': JSON.stringify({ name: 'notes', dependencies: { 'better-sqlite3': '^11.0.0' } }),
+        'services/notes/migrations/V1__init.sql': 'CREATE TABLE notes_items (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL);',
+      },
+      config: { services: [{ name: 'notes', roots: ['services/notes'] }] },
+      errors: [{ messageId: 'unknownTable', line: 1, column: 27, endLine: 1, endColumn: 34, data: { table: 'pragmas' } }],
     },
     {
       name: "SQLite's CREATE VIRTUAL TABLE (FTS5, rtree) declares its table, in the schema's trigger and in code; a misspelt name stays unknown (HELDOUT8 #14)",

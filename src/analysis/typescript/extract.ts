@@ -29,6 +29,7 @@ import { importedNames } from './imported-names.js';
 import { moduleExports } from './exported-names.js';
 import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding } from './scope.js';
 import { EmbeddedSqlExtractor } from './embedded-sql.js';
+import { builderCtes, isBuilderCte } from './orm/builder-names.js';
 import { exportedStrings } from './exported-strings.js';
 import { EnvDefaults } from './env-defaults.js';
 import { dotenvLoadsOf } from './dotenv-loads.js';
@@ -164,6 +165,7 @@ export class ScriptExtractor implements ExtractContext {
         this.userCallees,
       ).run(),
     );
+    this.guard(() => this.dropBuilderCtes());
     this.guard(() => this.linkPendingConfig());
     this.guard(() => {
       const loads = this.calls.flatMap((call) => (isCallExpression(call) ? dotenvLoadsOf(this, call) : []));
@@ -188,6 +190,25 @@ export class ScriptExtractor implements ExtractContext {
       this.literalSpans.sort((a, b) => a.start - b.start);
       this.comments = scanComments(this.text, this.literalSpans);
     });
+  }
+
+  /**
+   * A CTE a query builder declares (`.with('ranked', …)`, `addCommonTableExpression(q, 'folder_tree')`) is
+   * no table where it is declared: the builder's `.from('ranked')` reads none, and the SQL of the sites
+   * there carries the names (EmbeddedSql.ctes) for their references to be dropped once analysed.
+   */
+  private dropBuilderCtes(): void {
+    const ctes = builderCtes(this, this.calls);
+    if (ctes.length === 0) return;
+    const refs = this.facts.ormRefs;
+    const kept = refs.filter((r) => r.qualifier !== undefined || !isBuilderCte(ctes, r.name, r.fileSpan));
+    if (kept.length < refs.length) refs.splice(0, refs.length, ...kept);
+    for (const site of this.facts.embeddedSql) {
+      const names = [
+        ...new Set(ctes.filter((c) => c.scope.start <= site.fileSpan.start && site.fileSpan.end <= c.scope.end).map((c) => c.name)),
+      ];
+      if (names.length > 0) site.ctes = names.sort();
+    }
   }
 
   // -------------------------------------------------------------------------

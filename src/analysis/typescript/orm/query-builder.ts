@@ -10,6 +10,7 @@ import { lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { DRIZZLE_CONTINUATIONS, DRIZZLE_DB_NAMES } from './drizzle.js';
 import { JOIN_METHODS } from '../vocabulary.js';
+import { isRelationJoin } from './builder-names.js';
 import {
   builderAction,
   chainOf,
@@ -23,7 +24,7 @@ import {
   type MemberCall,
 } from './shared.js';
 
-const { isCallExpression, isPropertyAccessExpression } = ts;
+const { isCallExpression, isObjectLiteralExpression, isPropertyAccessExpression } = ts;
 
 const FROM_LIKE = new Set(['from', 'into', 'table']);
 const JOINS = new Set(['join', ...JOIN_METHODS]);
@@ -62,9 +63,16 @@ function entityLibrary(ctx: ExtractContext, chain: Chain, receiver: ts.Expressio
   const r = unwrapExpression(receiver);
   if (isCallExpression(r)) {
     const name = lastName(r.expression);
-    if (name === 'select' || name === 'selectDistinct' || name === 'selectDistinctOn') return 'drizzle';
+    // Drizzle's `db.select()` / `db.select({ id: t.id })`; knex's `trx.select(pkField).from(collection)` names columns (HELDOUT9 #25).
+    if ((name === 'select' || name === 'selectDistinct' || name === 'selectDistinctOn') && drizzleSelection(r)) return 'drizzle';
   }
   return undefined;
+}
+
+/** Drizzle selects nothing or an object of fields (`selectDistinctOn([t.id], {…})`); a string or a plain variable is a knex column. */
+function drizzleSelection(call: ts.CallExpression): boolean {
+  const last = call.arguments[call.arguments.length - 1];
+  return last === undefined || isObjectLiteralExpression(unwrapExpression(last));
 }
 
 /** `.from('t')`, `.into('t')`, `.table('t')`, or a table object / entity in `.from(x)`. */
@@ -88,21 +96,27 @@ export function joinCall(ctx: ExtractContext, c: MemberCall): boolean {
   if (!JOINS.has(c.method) || c.args.length < 1) return false;
   const chain = chainOf(c.call);
   const typeorm = isTypeormChain(chain);
-  const arg = nameArg(ctx, c.args[0]);
+  // TypeORM's `leftJoinAndMapOne('user.photo', target, 'alias', …)`: the first argument is the property mapped to, the second the join.
+  const mapped = /AndMap(?:One|Many)$/.test(c.method);
+  if (mapped && c.args.length < 3) return true;
+  const target = mapped ? c.args[1] : c.args[0];
+  const arg = nameArg(ctx, target);
   if (arg) {
-    if (typeorm && arg.value.includes('.')) return true; // relation path 'p.visits'
+    // A relation path 'p.visits' of a TypeORM builder, or of an alias the file gives one ('folder.tags' after createQueryBuilder('folder')).
+    if (arg.value.includes('.') && (typeorm || mapped || isRelationJoin(ctx, arg.value, mapped ? c.args[2] : c.args[1]))) return true;
     if (c.method === 'join' && c.args.length < 2) return true; // Array#join
-    pushRef(ctx, arg, 'select', typeorm ? 'typeorm' : builderLibrary(chain), withSchemaOf(ctx, chain));
+    pushRef(ctx, arg, 'select', typeorm || mapped ? 'typeorm' : builderLibrary(chain), withSchemaOf(ctx, chain));
     return true;
   }
-  if (isPlainIdentifier(c.args[0])) {
-    const library = typeorm
-      ? 'typeorm'
-      : has(chain.names, 'select', 'selectDistinct', 'selectDistinctOn') ||
-          ctx.drizzleTables.has(unwrapExpression(c.args[0]).getText(ctx.sf))
-        ? 'drizzle'
-        : undefined;
-    if (library) pushUse(ctx, library, c.args[0], 'select');
+  if (isPlainIdentifier(target)) {
+    const library =
+      typeorm || mapped
+        ? 'typeorm'
+        : has(chain.names, 'select', 'selectDistinct', 'selectDistinctOn') ||
+            ctx.drizzleTables.has(unwrapExpression(c.args[0]).getText(ctx.sf))
+          ? 'drizzle'
+          : undefined;
+    if (library) pushUse(ctx, library, target, 'select');
   }
   return true;
 }
