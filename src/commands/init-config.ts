@@ -7,7 +7,7 @@ import { describeServiceEvidence, type ServiceDiscovery } from '../model/service
 import { describeDialect } from '../model/service-dialect.js';
 import { unownedDeclaredTables, type UnownedTable } from '../model/unowned-tables.js';
 import { learnNamingConvention, type LearnedNaming } from '../naming-convention.js';
-import { headSegment, learnTablePrefixes, serviceHead, uniqueCreatedTables, type PrefixConvention } from '../model/table-prefixes.js';
+import { headSegment, learnTablePrefixes, ownHead, uniqueCreatedTables, type PrefixConvention } from '../model/table-prefixes.js';
 import { tableConflicts } from '../model/database-evidence.js';
 import { compare, connectionsByDatabase, rootSqlFacts } from './ownership.js';
 
@@ -129,7 +129,7 @@ function proposeTables(service: Service, created: string[], createdElsewhere: st
   if (created.length === 0) return { tables: [], note: 'its SQL creates no tables' };
   const heads = new Set(created.map(headSegment));
   // The prefix: the head most of its tables share (see serviceHead); the glob: only one that all of them share.
-  const head = serviceHead(created);
+  const head = ownHead(service.name, created);
   if (head && heads.size === 1 && (created.length >= 2 || head === defaultPrefix(service.name))) {
     const glob = `${head}*`;
     const matches = compileGlob(glob);

@@ -54,6 +54,19 @@ export function serviceHead(tables: readonly string[]): string | undefined {
   return tables.length >= 4 && count / tables.length >= PREFIX_THRESHOLD ? head : undefined;
 }
 
+/**
+ * The head of a service's own tables: serviceHead, or, when every table starts with the service's own default prefix and
+ * that prefix only lengthens the shared head, the longer one. django_mailman3's `django_mailman3_maildomain` and
+ * `django_mailman3_profile` share `django_mailman3_` (its app label), not `django_`, Django's own namespace
+ * (`django_session`, `django_site`) (HELDOUT10 #21).
+ */
+export function ownHead(service: string, tables: readonly string[]): string | undefined {
+  const head = serviceHead(tables);
+  const own = defaultPrefix(service).toLowerCase();
+  if (head === undefined || own.length <= head.length || !own.startsWith(head)) return head;
+  return tables.every((table) => table.toLowerCase().startsWith(own) && table.length > own.length) ? own : head;
+}
+
 /** What is decided for one service: the prefixes table-prefix expects of it, and why (init writes the reason). */
 export interface ServicePrefixes {
   prefixes: string[];
@@ -69,7 +82,7 @@ export interface PrefixDecision {
 
 /** Why a service gets its prefix: all its tables use it, or most (the others are table-prefix findings). */
 function prefixNote(head: string, created: readonly string[]): string {
-  const using = created.filter((table) => headSegment(table) === head).length;
+  const using = created.filter((table) => table.toLowerCase().startsWith(head)).length;
   return using === created.length ? 'the prefix its tables use' : `the prefix ${using} of its ${created.length} tables use`;
 }
 
@@ -88,7 +101,7 @@ export function decideTablePrefixes(services: ReadonlyArray<{ name: string; crea
   const firstWords = new Map<string, string | undefined>();
   for (const { name, created } of services) {
     if (created.length === 0) continue;
-    const head = serviceHead(created);
+    const head = ownHead(name, created);
     firstWords.set(name, head);
     heads.set(name, head && (created.length >= 2 || head === defaultPrefix(name)) ? head : undefined);
   }

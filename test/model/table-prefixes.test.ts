@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideTablePrefixes, serviceHead, type PrefixConvention } from '../../src/model/table-prefixes.js';
+import { decideTablePrefixes, ownHead, serviceHead, type PrefixConvention } from '../../src/model/table-prefixes.js';
 
 describe('the prefix a service’s tables share', () => {
   it('is the head all of them share, or, from 4 tables on, the head of at least 3 in 4', () => {
@@ -51,5 +51,18 @@ describe('the one prefix decision (init and a run without a config)', () => {
     const decision = decide({ accounts: ['acct_users', 'acct_roles'], audit: ['acct_audit'] });
     expect(decision.collisions).toEqual([{ prefix: 'acct_', services: ['accounts', 'audit'] }]);
     expect(decision.byService.get('accounts')!.prefixes).toEqual(['accounts_']);
+  });
+
+  it("takes a service's own longer prefix where its tables share it, not the framework's first word (HELDOUT10 #21)", () => {
+    const decision = decide({
+      django_mailman3: ['django_mailman3_maildomain', 'django_mailman3_profile'],
+      postorius: ['postorius_emailtemplate', 'postorius_addressconfirmationprofile'],
+    });
+    expect(decision.byService.get('django_mailman3')).toEqual({ prefixes: ['django_mailman3_'], note: 'the prefix its tables use' });
+    expect(decision.collisions).toEqual([]);
+    // Not when one table leaves the longer head, nor when the service's name does not lengthen the shared head.
+    expect(ownHead('django_mailman3', ['django_mailman3_profile', 'django_site'])).toBe('django_');
+    expect(ownHead('billing', ['bil_invoices', 'bil_lines'])).toBe('bil_');
+    expect(ownHead('auth', ['auth_user_roles', 'auth_user_tokens'])).toBe('auth_');
   });
 });
