@@ -679,6 +679,12 @@ function columnAttributes(s: Scanner): void {
     } else if (x === 'SERIAL' && next === 'DEFAULT' && k(v, i + 2) === 'VALUE' && !NAME_POSITION.has(prev)) {
       // `int SERIAL DEFAULT VALUE`: NOT NULL AUTO_INCREMENT UNIQUE, written as one attribute.
       s.blank(i, i + 2, 'column attribute SERIAL DEFAULT VALUE');
+    } else if (x === 'DOUBLE' && next === 'PRECISION' && typePosition) {
+      // `DOUBLE PRECISION [UNSIGNED]` is DOUBLE under its SQL-standard name.
+      s.blank(i + 1, i + 1, 'column type DOUBLE PRECISION');
+    } else if (x === 'BINARY' && characterTypeBefore(v, i) && (endsDefinition || CHARSET_START.has(next))) {
+      // `varchar(128) BINARY`: the character set's binary collation (deprecated in MySQL 8, still valid).
+      s.blank(i, i, 'column attribute BINARY');
     } else if ((x === 'BOOL' || x === 'REAL') && typePosition && (endsDefinition || next === 'NOT')) {
       s.swap(i, 'INT', `column type ${x}`);
     } else if (x === 'SERIAL' && typePosition && (endsDefinition || next === 'NOT')) {
@@ -687,6 +693,22 @@ function columnAttributes(s: Scanner): void {
       s.swap(i, 'BIGINT', 'column type SERIAL');
     }
   }
+}
+
+/** Character types a `BINARY` attribute may follow (`varchar(128) BINARY`, `text binary`). */
+const CHARACTER_TYPES = new Set(['CHAR', 'VARCHAR', 'CHARACTER', 'NCHAR', 'NVARCHAR', 'TINYTEXT', 'TEXT', 'MEDIUMTEXT', 'LONGTEXT']);
+const CHARSET_START = new Set(['CHARACTER', 'CHARSET']);
+
+/** Whether token `i` follows a character type written after a column's name: `name varchar(128)`, `name text`. */
+function characterTypeBefore(v: TokView, i: number): boolean {
+  let t = i - 1;
+  if (k(v, t) === ')') {
+    if (k(v, t - 2) !== '(' || v.toks[t - 1]?.type !== 'number') return false;
+    t -= 3;
+  }
+  if (!CHARACTER_TYPES.has(k(v, t))) return false;
+  const name = t - 1;
+  return v.isIdent(name) && (v.toks[name].type === 'quoted' || !NAME_POSITION.has(k(v, name)));
 }
 
 /** Words after which the next identifier is a name (a column named `visible`), not an attribute. */

@@ -157,6 +157,41 @@ describe('MySQL 8 syntax node-sql-parser lacks, edited into syntax it reads', ()
     }
   });
 
+  it('the BINARY attribute of a character type and DOUBLE PRECISION [UNSIGNED] (HELDOUT10 #7, #10); misplaced, they stay errors', () => {
+    const sql = [
+      'CREATE TABLE users (',
+      '  `username` varchar(128) BINARY NOT NULL,',
+      '  actor_name varchar(255) binary CHARACTER SET utf8mb4,',
+      '  note text BINARY,',
+      '  page_random DOUBLE PRECISION UNSIGNED NOT NULL,',
+      '  score double precision',
+      ')',
+    ].join('\n');
+    const { st, verdict } = one(sql);
+    expect(verdict).toEqual(['full', undefined, undefined]);
+    expect(st.tables[0].columns.map((c) => [c.name, c.dataType, c.span])).toEqual([
+      ['username', 'VARCHAR', at(sql, '`username`')],
+      ['actor_name', 'VARCHAR', at(sql, 'actor_name')],
+      ['note', 'TEXT', at(sql, 'note')],
+      ['page_random', 'DOUBLE PRECISION', at(sql, 'page_random')],
+      ['score', 'DOUBLE PRECISION', at(sql, 'score')],
+    ]);
+    expect(one("ALTER TABLE history MODIFY value DOUBLE PRECISION DEFAULT '0.0000' NOT NULL").verdict).toEqual([
+      'full',
+      undefined,
+      undefined,
+    ]);
+    // BINARY after no character type, and PRECISION after no DOUBLE, are no attributes.
+    for (const [bad, word] of [
+      ['CREATE TABLE t (id int BINARY)', 'BINARY'],
+      ['CREATE TABLE t (v float PRECISION)', 'PRECISION'],
+    ]) {
+      const { st: rejected, verdict: v } = one(bad);
+      expect(v[0]).toBe('partial');
+      expect(rejected.parseError?.span).toEqual(at(bad, word));
+    }
+  });
+
   it('a column named like an attribute is a name, not the attribute', () => {
     const { verdict, st } = one('ALTER TABLE banners ADD COLUMN visible TINYINT(1) NOT NULL DEFAULT 1');
     expect(verdict).toEqual(['full', undefined, undefined]);
