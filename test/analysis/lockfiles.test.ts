@@ -173,6 +173,7 @@ describe('parsePackageManifest', () => {
     ).toEqual({
       name: 'orders',
       dependencies: ['pg'],
+      devOnly: ['prisma'],
       otherDependencies: ['prisma', 'react'],
       scripts: ['start'],
       workspaces: true,

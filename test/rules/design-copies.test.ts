@@ -20,7 +20,8 @@ describe('naming findings of copies of one design', () => {
       files: {
         'services/webmail/package.json': JSON.stringify({ name: 'webmail', dependencies: { mysql2: '^3.0.0' } }),
         'services/webmail/SQL/postgres.initial.sql': `-- PostgreSQL\n${USERS}`,
-        'services/webmail/SQL/sqlite.initial.sql': USERS,
+        // An engine read by its tokens only (SQLite here) has no columns to judge: the copies are of parsed engines.
+        'services/webmail/SQL/postgres/users.sql': USERS,
       },
       config: { services: [{ name: 'webmail', roots: ['services/webmail'] }] },
     });
@@ -30,7 +31,7 @@ describe('naming findings of copies of one design', () => {
     ]);
     expect(diagnostics[0].related?.map((r) => [r.file, r.range.line, r.range.column, r.range.endLine, r.range.endColumn])).toEqual([
       ['services/webmail/SQL/postgres.initial.sql', 2, 14, 2, 19],
-      ['services/webmail/SQL/sqlite.initial.sql', 1, 14, 1, 19],
+      ['services/webmail/SQL/postgres/users.sql', 1, 14, 1, 19],
     ]);
   });
 
