@@ -32,21 +32,30 @@ export function isCommentLine(text: string, start: number): boolean {
   return COMMENT_LEAD.some((lead) => text.startsWith(lead, i));
 }
 
-/** The JDBC URLs of `text` outside comment lines, at most MAX_URLS; empty when none. One pass over the text. */
-export function jdbcUrlsOf(text: string): JdbcUrl[] {
-  if (!/jdbc:/i.test(text)) return [];
-  const out: JdbcUrl[] = [];
+/**
+ * The matches of a global `pattern` in `text` that do not stand on a comment line (isCommentLine), in order. One pass:
+ * each line's start is found once, and a line is tested only when a match falls on it.
+ */
+export function* matchesOutsideCommentLines(text: string, pattern: RegExp): Generator<RegExpExecArray> {
   let scanned = 0;
   let lineStart = 0;
   let comment: boolean | undefined;
-  for (const match of text.matchAll(SUBPROTOCOL)) {
+  for (const match of text.matchAll(pattern)) {
     for (; scanned < match.index; scanned++)
       if (text.charCodeAt(scanned) === 10) {
         lineStart = scanned + 1;
         comment = undefined;
       }
     comment ??= isCommentLine(text, lineStart);
-    if (comment) continue;
+    if (!comment) yield match;
+  }
+}
+
+/** The JDBC URLs of `text` outside comment lines, at most MAX_URLS; empty when none. One pass over the text. */
+export function jdbcUrlsOf(text: string): JdbcUrl[] {
+  if (!/jdbc:/i.test(text)) return [];
+  const out: JdbcUrl[] = [];
+  for (const match of matchesOutsideCommentLines(text, SUBPROTOCOL)) {
     const subprotocol = match[1].toLowerCase();
     out.push({ engine: ENGINES[subprotocol], subprotocol, span: { start: match.index, end: match.index + match[0].length } });
     if (out.length >= MAX_URLS) break;

@@ -6,7 +6,7 @@
  * that are comments are skipped. Linear, never throws.
  */
 import type { OrmConfigFacts } from './facts.js';
-import { isCommentLine } from './jdbc-urls.js';
+import { matchesOutsideCommentLines } from './jdbc-urls.js';
 
 /** `config/database.php` in any folder (a Laravel application's, at its root). */
 export function isLaravelDatabaseConfig(path: string): boolean {
@@ -18,18 +18,8 @@ const DEFAULT_CONNECTION = /(['"])default\1[ \t]*=>[ \t]*(?:env\([ \t]*(['"])DB_
 
 export function parseLaravelDatabaseConfig(text: string): OrmConfigFacts | undefined {
   if (!text.includes('default')) return undefined;
-  let scanned = 0;
-  let lineStart = 0;
-  let comment: boolean | undefined;
-  for (const match of text.matchAll(DEFAULT_CONNECTION)) {
-    for (; scanned < match.index; scanned++)
-      if (text.charCodeAt(scanned) === 10) {
-        lineStart = scanned + 1;
-        comment = undefined;
-      }
-    // A commented-out line (`// 'default' => …`, ` * …` of a doc block) sets nothing.
-    comment ??= isCommentLine(text, lineStart);
-    if (comment) continue;
+  // A commented-out line (`// 'default' => …`, ` * …` of a doc block) sets nothing.
+  for (const match of matchesOutsideCommentLines(text, DEFAULT_CONNECTION)) {
     const quote = match.index + match[0].length - match[4].length - 2;
     return {
       library: 'laravel',
