@@ -150,6 +150,19 @@ const literal =
   (v) =>
     v === value;
 /** One of the members of the string union T, every one of which must be listed (compile-time). */
+/** The engines read by their tokens only (no parser here): a record, so the type lists every member. */
+const UNPARSED_ENGINES: Record<UnparsedEngine, true> = {
+  sqlserver: true,
+  sqlite: true,
+  oracle: true,
+  clickhouse: true,
+  duckdb: true,
+  snowflake: true,
+  bigquery: true,
+  cassandra: true,
+  dynamodb: true,
+};
+
 function oneOf<T extends string>(members: Record<T, true>): Check {
   const allowed = new Set<string>(Object.keys(members));
   return (v) => typeof v === 'string' && allowed.has(v);
@@ -336,17 +349,7 @@ const secretsInValue = arrayOf(object<SecretInValue>({ secret, valueSpan: span, 
 const sqlAnalysis = object<SqlAnalysis>(
   { dialect, statements: arrayOf(sqlStatement) },
   {
-    byTokensOnly: oneOf<UnparsedEngine>({
-      sqlserver: true,
-      sqlite: true,
-      oracle: true,
-      clickhouse: true,
-      duckdb: true,
-      snowflake: true,
-      bigquery: true,
-      cassandra: true,
-      dynamodb: true,
-    }),
+    byTokensOnly: oneOf<UnparsedEngine>(UNPARSED_ENGINES),
     comments: arrayOf(span),
     secrets: arrayOf(object<SqlSecret>({ statement: string, secret, span }, { fileSpan: span })),
   },
@@ -638,19 +641,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     jdbcUrls: arrayOf(
       object<JdbcUrl>(
         {
-          engine: oneOf<JdbcUrl['engine']>({
-            mysql: true,
-            postgresql: true,
-            sqlserver: true,
-            sqlite: true,
-            oracle: true,
-            clickhouse: true,
-            duckdb: true,
-            snowflake: true,
-            bigquery: true,
-            cassandra: true,
-            dynamodb: true,
-          }),
+          engine: oneOf<JdbcUrl['engine']>({ mysql: true, postgresql: true, ...UNPARSED_ENGINES }),
           subprotocol: string,
           span,
         },
