@@ -195,7 +195,10 @@ export default defineRule({
         // `user`, `approver_user`, `auth_user`, and `item` for `invoice_items` (the entity's last words).
         if (entities.some((entity) => stem === entity || stem.endsWith(`_${entity}`) || entity.endsWith(`_${stem}`))) return undefined;
       }
-      const name = (entity: string) => (key === 'id' ? `${entity}_id` : key.startsWith(`${entity}_`) ? key : `${entity}_${key}`);
+      // A key that already carries its entity (zabbix's `hosts.hostid`, `{entity}id`) is the expected name as it is.
+      const glued = (entity: string) => key === `${entity}id` && foreignKey.referencedColumns[0] === key;
+      const name = (entity: string) =>
+        key === 'id' ? `${entity}_id` : key.startsWith(`${entity}_`) || glued(entity) ? key : `${entity}_${key}`;
       return { referenced, expected: name(entities[0]), full: name(singularForms(referenced)[0]) };
     }
   },

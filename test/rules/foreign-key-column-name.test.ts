@@ -107,6 +107,36 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: "a key that carries its entity (zabbix's hosts.hostid) is the expected name, not doubled (HELDOUT10 #9)",
+      filename: 'services/monitor/migrations/V2__items.sql',
+      code: 'CREATE TABLE monitor_items (itemid BIGINT PRIMARY KEY, templateid BIGINT REFERENCES hosts(hostid));',
+      errors: [
+        {
+          messageId: 'entityMismatch',
+          line: 1,
+          column: 56,
+          endLine: 1,
+          endColumn: 66,
+          data: { column: 'templateid', referenced: 'hosts', expected: 'hostid', roleForm: '*_hostid' },
+        },
+      ],
+    },
+    {
+      name: 'a key that only starts with the entity keeps the entity before it (hosts.hostname → host_hostname)',
+      filename: 'services/monitor/migrations/V3__links.sql',
+      code: 'CREATE TABLE monitor_links (id BIGINT PRIMARY KEY, target VARCHAR(64) REFERENCES hosts(hostname));',
+      errors: [
+        {
+          messageId: 'entityMismatch',
+          line: 1,
+          column: 52,
+          endLine: 1,
+          endColumn: 58,
+          data: { column: 'target', referenced: 'hosts', expected: 'host_hostname' },
+        },
+      ],
+    },
+    {
       name: 'case camelCase: a snake_case foreign key column departs from the convention',
       filename: 'services/billing/migrations/V9__camel.sql',
       code: 'CREATE TABLE billing_lines (id CHAR(36) PRIMARY KEY, invoice_id CHAR(36), FOREIGN KEY (invoice_id) REFERENCES billing_invoices (id));',
