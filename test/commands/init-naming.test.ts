@@ -81,11 +81,12 @@ describe('init on services whose tables carry no prefix (issue 12)', () => {
     const after = await lint({ cwd: dir });
     expect(after.configFile).toBe('nilecare-lint.config.json');
     expect(after.diagnostics.filter((d) => d.ruleId === 'table-prefix')).toEqual([]);
-    // Without the config, every table gets the default prefix's suggestion (`orders_orders`).
+    // Without the config, every table but the prefix's stem (`orders` of `orders_`) gets the default prefix's suggestion.
     const before = await lint({ cwd: dir, config: {} });
-    expect(before.diagnostics.filter((d) => d.ruleId === 'table-prefix').map((d) => d.message)).toContain(
-      "Table 'orders' created by service 'orders' does not start with the prefix 'orders_'.",
-    );
+    expect(before.diagnostics.filter((d) => d.ruleId === 'table-prefix').map((d) => d.message)).toEqual([
+      "Table 'products' created by service 'catalog' does not start with the prefix 'catalog_'.",
+      "Table 'order_lines' created by service 'orders' does not start with the prefix 'orders_'.",
+    ]);
   });
 
   it('keeps the default prefix of a service whose tables share none when most services prefix theirs', async () => {

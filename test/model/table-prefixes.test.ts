@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { decideTablePrefixes, ownHead, serviceHead, type PrefixConvention } from '../../src/model/table-prefixes.js';
+import { decideTablePrefixes, ownHead, serviceHead, usesPrefix, type PrefixConvention } from '../../src/model/table-prefixes.js';
 
 describe('the prefix a service’s tables share', () => {
   it('is the head all of them share, or, from 4 tables on, the head of at least 3 in 4', () => {
     expect(serviceHead(['ord_orders', 'ord_order_lines'])).toBe('ord_');
     expect(serviceHead(['inv_items', 'inv_stock', 'inv_reservations', 'stock_audit'])).toBe('inv_');
+  });
+
+  it("counts the family's stem table as one of it: cart beside cart_*, price beside price_* (HELDOUT9 #21)", () => {
+    expect(serviceHead(['cart', 'cart_address', 'cart_line_item'])).toBe('cart_');
+    expect(serviceHead(['price', 'price_list', 'price_rule', 'money_amount'])).toBe('price_');
+    // A near miss is no stem: `carts` is not `cart`.
+    expect(serviceHead(['carts', 'cart_address', 'cart_line_item'])).toBeUndefined();
+    expect(usesPrefix('cart', 'cart_')).toBe(true);
+    expect(usesPrefix('Cart', 'cart_')).toBe(true);
+    expect(usesPrefix('carts', 'cart_')).toBe(false);
   });
 
   it('is none when too few tables agree: one departure among 3 hides nothing, two in 5 are no convention', () => {
@@ -45,6 +55,36 @@ describe('the one prefix decision (init and a run without a config)', () => {
     const decision = decide({ orders: ['orders', 'order_lines'], catalog: ['products'], reporting: ['report_runs'] });
     expect(decision.convention.kind).toBe('unprefixed');
     expect([...decision.byService.values()].map((d) => d.prefixes)).toEqual([[], [], []]);
+  });
+
+  it('where the repository is mixed, a service whose 4 or more tables never use its default prefix gets none (HELDOUT9 publishing-platform)', () => {
+    const decision = decide({
+      directus: ['directus_users', 'directus_roles', 'directus_files'],
+      ghost: ['posts', 'members', 'settings', 'users', 'post_revisions'],
+    });
+    expect(decision.convention).toEqual({ kind: 'mixed', prefixed: 1, of: 2 } satisfies PrefixConvention);
+    expect(decision.byService.get('ghost')).toEqual({
+      prefixes: [],
+      note: "none: 5 tables share no prefix and none starts with its default 'ghost_', and 1 of 2 services with tables share a prefix (mixed)",
+    });
+    // Fewer tables, or one with the default prefix, keep the default; so does a repository whose services prefix theirs.
+    expect(
+      decide({ directus: ['directus_users', 'directus_roles'], ghost: ['posts', 'members', 'users'] }).byService.get('ghost')!.prefixes,
+    ).toEqual(['ghost_']);
+    expect(
+      decide({
+        directus: ['directus_users', 'directus_roles'],
+        ghost: ['posts', 'members', 'users', 'ghost_settings', 'tags'],
+      }).byService.get('ghost')!.prefixes,
+    ).toEqual(['ghost_']);
+    const prefixed = decide({
+      postorius: ['postorius_a', 'postorius_b'],
+      hyperkitty: ['hyperkitty_a', 'hyperkitty_b'],
+      django_mailman3: ['django_mailman3_profile', 'django_mailman3_maildomain'],
+      mailman_core: ['mailinglist', 'member', 'address', 'workflowstate', 'pendable'],
+    });
+    expect(prefixed.convention.kind).toBe('prefixed');
+    expect(prefixed.byService.get('mailman_core')!.prefixes).toEqual(['mailman_core_']);
   });
 
   it("a single table's first word still blocks another service from claiming it", () => {

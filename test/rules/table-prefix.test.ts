@@ -35,6 +35,11 @@ ruleTester.run(rule, {
     },
     { filename: 'services/billing/migrations/V1__invoices.sql', code: 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY);' },
     {
+      name: "the prefix's stem table belongs to its family: billing's `billing` beside billing_* (HELDOUT9 #21)",
+      filename: 'services/billing/migrations/V1__billing.sql',
+      code: 'CREATE TABLE billing (id CHAR(36) PRIMARY KEY);\nCREATE TABLE billing_lines (id CHAR(36) PRIMARY KEY);',
+    },
+    {
       name: 'IF NOT EXISTS',
       filename: 'services/auth/migrations/V2__sessions.sql',
       code: 'CREATE TABLE IF NOT EXISTS auth_sessions (\n  id CHAR(36) PRIMARY KEY\n);',
@@ -125,6 +130,21 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a near miss of the stem is no stem: billings (HELDOUT9 #21)',
+      filename: 'services/billing/migrations/V1__billings.sql',
+      code: 'CREATE TABLE billing (id CHAR(36) PRIMARY KEY);\nCREATE TABLE billings (id CHAR(36) PRIMARY KEY);',
+      errors: [
+        {
+          messageId: 'missingPrefix',
+          data: { table: 'billings', service: 'billing', prefix: 'billing_' },
+          line: 2,
+          column: 14,
+          endLine: 2,
+          endColumn: 22,
+        },
+      ],
+    },
     {
       name: 'knex createTable and renameTable in a migration',
       filename: 'services/billing/migrations/20240101_ledger.js',
