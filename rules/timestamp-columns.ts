@@ -6,6 +6,7 @@ import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js'
 import { compileGlobs, globString } from './support/glob.js';
 import { columnSpellings, misspelledColumnReports } from './support/column-spellings.js';
 import { queryDesignedEngine } from './support/engine.js';
+import { laterAddedColumns } from '../src/model/name-history.js';
 
 const options = z.strictObject({
   required: z
@@ -97,8 +98,15 @@ export default defineRule({
           });
         }
         if (!hasProvableColumnList(table, statement)) return;
+        // Columns a later ALTER TABLE … ADD COLUMN gives the table (the same migration's, or a later one's) are its too.
+        let added: Set<string> | undefined;
+        const addedLater = (column: string) =>
+          table.kind === 'create' &&
+          [...(added ??= laterAddedColumns(context.project, event.file, statement, table.name))].some(
+            (name) => toSnakeCase(name) === column,
+          );
         for (const column of required) {
-          if (present.has(toSnakeCase(column))) continue;
+          if (present.has(toSnakeCase(column)) || addedLater(toSnakeCase(column))) continue;
           context.report({
             messageId: 'missing',
             data: { table: table.name, column },

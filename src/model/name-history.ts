@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { FileFacts, IndexKind, SqlAnalysis, SqlStatement } from '../analysis/facts.js';
 import { nameChangeOf } from './ddl-events.js';
 import type { ProjectModel } from './model.js';
-import { droppedTables, type LoggedNames, type NameChange } from './table-history.js';
+import { droppedTables, isDownMigration, type LoggedNames, type NameChange } from './table-history.js';
 
 /** The up migrations of each folder that rename or drop names, in migration order. */
 export interface NameHistory {
@@ -250,4 +250,53 @@ function declaredIn(file: FileFacts, object: 'index' | 'constraint', name: strin
     }
   }
   return found;
+}
+
+/** A file's statements in order (its SQL, then its embedded SQL), but those of a migration's `down()` bodies. */
+function upStatements(file: FileFacts): SqlStatement[] {
+  const spans = file.script?.migrationDown ?? [];
+  const embedded = (file.embeddedAnalyses ?? []).flatMap((analysis, i) => {
+    const site = file.script?.embeddedSql[i];
+    if (!analysis || (site && spans.some((s) => site.fileSpan.start >= s.start && site.fileSpan.end <= s.end))) return [];
+    return analysis.statements;
+  });
+  return [...(file.sql?.statements ?? []), ...embedded];
+}
+
+const migrationsByFolder = new WeakMap<ProjectModel, Map<string, FileFacts[]>>();
+
+/** The up migrations of `file`'s folder after it, in migration order. */
+function laterUpMigrations(project: ProjectModel, file: FileFacts): FileFacts[] {
+  let byFolder = migrationsByFolder.get(project);
+  if (!byFolder) {
+    byFolder = new Map();
+    for (const f of project.files) {
+      if (isDownMigration(f.path) || !project.migrations.isMigration(f)) continue;
+      const folder = path.posix.dirname(f.path);
+      byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
+    }
+    for (const files of byFolder.values()) files.sort((a, b) => numeric.compare(path.posix.basename(a.path), path.posix.basename(b.path)));
+    migrationsByFolder.set(project, byFolder);
+  }
+  const base = path.posix.basename(file.path);
+  return (byFolder.get(path.posix.dirname(file.path)) ?? []).filter((f) => numeric.compare(path.posix.basename(f.path), base) > 0);
+}
+
+/**
+ * The columns statements after `statement` add to `table` (`ALTER TABLE … ADD COLUMN`, lowercased): the rest of its file
+ * and, for a migration, the up migrations after it in its folder. Such a column is the table's as much as one its CREATE
+ * lists: Medusa's pricing migration creates `price_list`, then adds its `created_at` and `updated_at` (HELDOUT9 #23).
+ */
+export function laterAddedColumns(project: ProjectModel, file: FileFacts, statement: SqlStatement, table: string): Set<string> {
+  const added = new Set<string>();
+  const wanted = bare(table);
+  const collect = (statements: readonly SqlStatement[]) => {
+    for (const s of statements)
+      for (const t of s.tables) if (t.kind === 'alter' && same(t.name, wanted)) for (const c of t.columns) added.add(c.name.toLowerCase());
+  };
+  const own = upStatements(file);
+  const at = own.indexOf(statement);
+  collect(at < 0 ? [] : own.slice(at + 1));
+  if (project.migrations.isMigration(file)) for (const later of laterUpMigrations(project, file)) collect(upStatements(later));
+  return added;
 }

@@ -1,5 +1,5 @@
 import rule from '../../rules/timestamp-columns.js';
-import { ruleTester } from '../rule-tester.js';
+import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
 const EF_HISTORY = [
   // `dotnet ef migrations script --idempotent` for Pomelo (MySQL): EF Core's bookkeeping table, then the migration.
@@ -86,8 +86,48 @@ ruleTester.run(rule, {
       filename: 'services/billing/migrations/V7__totals.sql',
       code: 'CREATE TEMPORARY TABLE tmp_totals (id CHAR(36) PRIMARY KEY, total DECIMAL(10,2));',
     },
+    {
+      name: "timestamps the same migration adds with ALTER TABLE … ADD COLUMN IF NOT EXISTS are the table's (HELDOUT9 #23)",
+      filename: 'services/billing/migrations/V12__price_lists.sql',
+      code:
+        'create table if not exists "billing_price_list" ("id" text not null, "status" text, constraint "billing_price_list_pkey" primary key ("id"));\n' +
+        'alter table "billing_price_list" add column if not exists "title" text, add column if not exists "created_at" timestamptz not null default now(), add column if not exists "updated_at" timestamptz not null default now();',
+      config: { ...defaultTestConfig, dialect: 'postgresql' },
+    },
+    {
+      name: "timestamps a later migration of the folder adds are the table's (HELDOUT9 #23)",
+      filename: 'services/billing/migrations/V13__ledger.sql',
+      code: 'CREATE TABLE billing_ledger (id CHAR(36) PRIMARY KEY);',
+      files: {
+        'services/billing/migrations/V14__ledger_timestamps.sql':
+          'ALTER TABLE billing_ledger ADD COLUMN created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, ADD COLUMN updated_at TIMESTAMP NULL;',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'an ALTER adding one timestamp leaves the other missing; one of another table, or of a down migration, adds none (HELDOUT9 #23)',
+      filename: 'services/billing/migrations/V15__fees.sql',
+      code:
+        'CREATE TABLE billing_fees (id CHAR(36) PRIMARY KEY);\n' +
+        'ALTER TABLE billing_fees ADD COLUMN created_at TIMESTAMP;\n' +
+        'ALTER TABLE billing_other ADD COLUMN updated_at TIMESTAMP;',
+      files: {
+        'services/billing/migrations/V16__fees.down.sql': 'ALTER TABLE billing_fees ADD COLUMN updated_at TIMESTAMP;',
+      },
+      errors: [
+        { messageId: 'missing', line: 1, column: 14, endLine: 1, endColumn: 26, data: { table: 'billing_fees', column: 'updated_at' } },
+      ],
+    },
+    {
+      name: 'an earlier migration adds nothing to a table created after it (HELDOUT9 #23)',
+      filename: 'services/billing/migrations/V18__refunds.sql',
+      code: 'CREATE TABLE billing_refunds (id CHAR(36) PRIMARY KEY, created_at TIMESTAMP);',
+      files: { 'services/billing/migrations/V17__refunds.sql': 'ALTER TABLE billing_refunds ADD COLUMN updated_at TIMESTAMP;' },
+      errors: [
+        { messageId: 'missing', line: 1, column: 14, endLine: 1, endColumn: 29, data: { table: 'billing_refunds', column: 'updated_at' } },
+      ],
+    },
     {
       name: 'case camelCase: a snake_case created_at departs from the convention',
       filename: 'services/billing/migrations/V9__camel.sql',
