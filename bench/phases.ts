@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { Dialect, FileFacts } from '../src/analysis/facts.js';
+import { parsedDialectOf } from '../src/config/schema.js';
 import { loadConfig } from '../src/config/load.js';
 import { runRules } from '../src/engine/runner.js';
 import { resolveRules } from '../src/lint.js';
@@ -51,7 +52,7 @@ const extractAll = () =>
   });
 const decideDialects = (facts: FileFacts[]) => decideServiceDialects({ services, files: facts, serviceOf, packages });
 const dialects = new Map<string, Dialect | undefined>([...decideDialects(extractAll())].map(([name, d]) => [name, d.dialect]));
-const defaultDialect = config.dialect ?? 'mysql';
+const defaultDialect = parsedDialectOf(config.dialect) ?? 'mysql';
 
 function cpu<T>(fn: () => T): { ms: number; value: T } {
   gc();

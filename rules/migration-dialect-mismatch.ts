@@ -6,7 +6,9 @@ const DIALECT_NAMES: Record<Dialect, string> = { mysql: 'MySQL', postgresql: 'Po
 
 /** The service's dialect: its own setting or drivers, else the config's default dialect for services. */
 function serviceDialect(service: Service, project: ProjectModel): Dialect | undefined {
-  return service.dialect ?? project.config.dialect;
+  const configured = project.config.dialect;
+  // A config default on an engine without a parser here (`sqlserver`) names no dialect to compare with.
+  return service.dialect ?? (configured === 'mysql' || configured === 'postgresql' ? configured : undefined);
 }
 
 export default defineRule({

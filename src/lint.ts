@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Dialect, FileFacts, UnparsedEngine } from './analysis/facts.js';
 import { CONFIG_FILE_NAMES, ConfigError, loadConfig, parseConfigText, type LoadedConfig } from './config/load.js';
 import { compileGlob } from './config/glob.js';
-import type { NilecareConfig, ServiceConfig } from './config/schema.js';
+import { parsedDialectOf, unparsedEngineOf, type NilecareConfig, type ServiceConfig } from './config/schema.js';
 import { formatKeyPath } from './config/load.js';
 import { runRules, type ActiveRule, type RunOptions, type RunOutcome } from './engine/runner.js';
 import {
@@ -344,7 +344,9 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     notices.push(`${discovery.skipped} file(s) in build output or .gitignore'd folders were skipped (dist/, build/, …).`);
   phase('config + discovery');
 
-  const defaultDialect = config.dialect ?? 'mysql';
+  // `"dialect": "sqlserver"`: SQL outside every service is read by SQL Server's tokens (the parsers' default stays MySQL).
+  const defaultDialect = parsedDialectOf(config.dialect) ?? 'mysql';
+  const defaultUnparsedEngine = unparsedEngineOf(config.dialect);
   notices.push(...(options.factsCache?.notices ?? []));
   warnings.push(...(options.factsCache?.warnings ?? []));
   const context: AnalysisContext = {
@@ -356,6 +358,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     listed: discovery.listed,
     defaultDialect,
     defaultDialectConfigured: config.dialect !== undefined,
+    ...(defaultUnparsedEngine ? { defaultUnparsedEngine } : {}),
     sqlCallees,
     secretEnvNames,
     schemaFileDialect: schemaFileDialects(config),
@@ -386,7 +389,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     notices.push(
       `No parser here reads the SQL of ${byTokens.join(', ')}: ${byTokens.length === 1 ? 'its' : 'their'} table references were read from tokens, and no statement was checked for syntax.`,
     );
-  const outsideNotice = outsideByTokensNotice(files, serviceOf);
+  const outsideNotice = outsideByTokensNotice(files, serviceOf, defaultUnparsedEngine !== undefined);
   if (outsideNotice) notices.push(outsideNotice);
   phase('read + parse');
   const selectionNoticesAt = notices.length;
@@ -786,18 +789,20 @@ export interface AnalysisContext {
    * read in the dialect most services use (as `init` would write it), not in the bare default.
    */
   defaultDialectConfigured?: boolean;
+  /** The config's `dialect` names an engine without a parser here (`sqlserver`): SQL outside every service is read by its tokens. */
+  defaultUnparsedEngine?: UnparsedEngine;
   sqlCallees: string[];
   /** Names of env variables `no-unsafe-env-default` is told are secrets: their code fallbacks are secrets too. */
   secretEnvNames: RegExp[];
   /** The dialect a `schemaFiles` entry names for the file, if one does. */
-  schemaFileDialect: (relative: string) => Dialect | undefined;
+  schemaFileDialect: (relative: string) => Dialect | UnparsedEngine | undefined;
 }
 
 /**
  * `schemaFiles[].dialect`: the most specific setting there is (these files, by name), so it comes
  * before the service's dialect, the path and the syntax; the first entry that matches decides.
  */
-function schemaFileDialects(config: NilecareConfig): (relative: string) => Dialect | undefined {
+function schemaFileDialects(config: NilecareConfig): (relative: string) => Dialect | UnparsedEngine | undefined {
   const entries = (config.schemaFiles ?? []).flatMap((entry) =>
     entry.dialect ? [{ match: compileGlob(entry.files), dialect: entry.dialect }] : [],
   );
@@ -997,7 +1002,8 @@ async function sqlAhead(context: AnalysisContext, toExtract: number, sqlWorker: 
  * where every service is on one engine without a parser here (no config default), that engine, read by tokens.
  */
 function outsideDialect(context: AnalysisContext, decided: ReadonlyMap<string, ServiceDialect>): OutsideReading {
-  if (context.defaultDialectConfigured) return { dialect: context.defaultDialect };
+  if (context.defaultDialectConfigured)
+    return { dialect: context.defaultDialect, ...(context.defaultUnparsedEngine ? { unparsedEngine: context.defaultUnparsedEngine } : {}) };
   const engine = repositoryUnparsedEngine(decided);
   return { dialect: mostServicesDialect(decided) ?? context.defaultDialect, ...(engine ? { unparsedEngine: engine } : {}) };
 }
@@ -1011,13 +1017,18 @@ interface OutsideReading {
 const CQL_FILE = /\.cql$/i;
 
 /** SQL files outside every service read by the tokens of the one engine every service runs on (`outsideDialect`), named once. */
-function outsideByTokensNotice(files: readonly FileFacts[], serviceOf: (path: string) => string | undefined): string | undefined {
+function outsideByTokensNotice(
+  files: readonly FileFacts[],
+  serviceOf: (path: string) => string | undefined,
+  configured: boolean,
+): string | undefined {
   const read = files.filter((f) => f.kind === 'sql' && f.sql?.byTokensOnly && !CQL_FILE.test(f.path) && !serviceOf(f.path));
   if (read.length === 0) return undefined;
   const engine = UNPARSED_ENGINE_NAMES[read[0].sql!.byTokensOnly!];
   const shown = read.slice(0, 3).map((f) => f.path);
   const more = read.length > shown.length ? `, and ${read.length - shown.length} more` : '';
-  return `SQL outside every service (${shown.join(', ')}${more}) was read as ${engine}'s, the engine of every service: its table references were read from tokens, and no statement was checked for syntax.`;
+  const why = configured ? "the config's dialect" : 'the engine of every service';
+  return `SQL outside every service (${shown.join(', ')}${more}) was read as ${engine}'s, ${why}: its table references were read from tokens, and no statement was checked for syntax.`;
 }
 
 /**
@@ -1050,10 +1061,11 @@ function sqlSettings(
   const pathDialect = byPath === 'mysql' || byPath === 'postgresql' ? byPath : undefined;
   const pathUnparsed = byPath && !pathDialect ? (byPath as UnparsedEngine) : undefined;
   const engine = pathDialect ? undefined : (pathUnparsed ?? (service ? decision?.unparsedEngine : outside.unparsedEngine));
-  // A .cql file is Cassandra's whoever keeps it.
-  const unparsedEngine = CQL_FILE.test(relative) ? 'cassandra' : pinned === undefined ? engine : undefined;
+  // A .cql file is Cassandra's whoever keeps it; a `schemaFiles` entry may name an engine read by tokens (`sqlserver`).
+  const pinnedDialect = parsedDialectOf(pinned);
+  const unparsedEngine = CQL_FILE.test(relative) ? 'cassandra' : pinned === undefined ? engine : unparsedEngineOf(pinned);
   return {
-    serviceDialect: pinned ?? pathDialect ?? decision?.dialect,
+    serviceDialect: pinnedDialect ?? pathDialect ?? decision?.dialect,
     ...(unparsedEngine ? { unparsedEngine } : {}),
     defaultDialect: service ? context.defaultDialect : outside.dialect,
     secretKey,

@@ -46,7 +46,8 @@ export function renameFindingExtras(project: ProjectModel, site: EventBase, rena
   if (fate.gone) return undefined;
   const qualifier = rename.table.includes('.') ? rename.table.slice(0, rename.table.lastIndexOf('.') + 1) : '';
   const current = { ...rename, table: `${qualifier}${fate.table}` };
-  const dialect = site.service?.dialect ?? project.config.dialect;
+  const configured = project.config.dialect;
+  const dialect = site.service?.dialect ?? (configured === 'mysql' || configured === 'postgresql' ? configured : undefined);
   const fix = dialect ? renameMigrationSuggestion(project, site.file, dialect, current) : undefined;
   if (!fix) return {};
   if (current.kind === 'table' && site.service) {

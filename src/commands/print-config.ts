@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { insideRoot, locateProject } from '../config/locate.js';
-import type { NilecareConfig } from '../config/schema.js';
+import { parsedDialectOf, unparsedEngineOf, type NilecareConfig } from '../config/schema.js';
 import type { Severity } from '../engine/types.js';
 import { resolveRules } from '../lint.js';
 import { sqlFileDialect } from '../analysis/dialect.js';
@@ -72,7 +72,7 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
   const serviceName = serviceOf(file);
   // Outside every service, without a configured default: the dialect most services use, as lint() reads it.
   const majority = config.dialect === undefined && !serviceName ? mostServicesDialect(decisions) : undefined;
-  const defaultDialect = config.dialect ?? majority ?? 'mysql';
+  const defaultDialect = parsedDialectOf(config.dialect) ?? majority ?? 'mysql';
   const decision = serviceName ? decisions.get(serviceName) : undefined;
   const serviceDialect = decision?.dialect;
   const kind = fileKindOf(file);
@@ -99,21 +99,24 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
     dialectSource = 'not SQL';
   }
   // An engine without a parser here (SQL Server, Oracle, SQLite…): lint() reads the file by that engine's tokens, as
-  // for its service, or, outside every service, for the one engine every service runs on (no config default).
+  // for its service, or, outside every service, for the config's (`"dialect": "sqlserver"`) or else the one engine every
+  // service runs on.
   const engine = /\.cql$/i.test(file)
     ? 'cassandra'
     : serviceName
       ? decision?.unparsedEngine
       : config.dialect === undefined
         ? repositoryUnparsedEngine(decisions)
-        : undefined;
+        : unparsedEngineOf(config.dialect);
   if (engine && (kind === 'sql' || kind === 'script')) {
     dialect = engine;
     dialectSource = /\.cql$/i.test(file)
       ? 'a .cql file: Cassandra, read by tokens only'
       : serviceName
         ? `service: ${describeDialect(decision)}`
-        : `every service: ${UNPARSED_ENGINE_NAMES[engine]} — not parsed here: SQL outside every service is read by its tokens only`;
+        : config.dialect !== undefined
+          ? `config dialect: ${UNPARSED_ENGINE_NAMES[engine]} — not parsed here: SQL outside every service is read by its tokens only`
+          : `every service: ${UNPARSED_ENGINE_NAMES[engine]} — not parsed here: SQL outside every service is read by its tokens only`;
   }
   // The engine the file's own path names comes first, as lint() reads it (a `schemaFiles` dialect aside).
   const byPath =
@@ -129,7 +132,8 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
     const name = byPath === 'mysql' ? 'MySQL' : byPath === 'postgresql' ? 'PostgreSQL' : UNPARSED_ENGINE_NAMES[byPath];
     dialectSource = `file path: ${name}${byPath === 'mysql' || byPath === 'postgresql' ? '' : ' — not parsed here: read by its tokens only'}`;
   }
-  const dialects = new Map([...decisions].map(([name, d]) => [name, d.dialect]));
+  // A service on an engine without a parser here shows that engine (`sqlserver`), as its files are read.
+  const dialects = new Map([...decisions].map(([name, d]) => [name, d.dialect ?? d.unparsedEngine]));
 
   const active = new Map(resolveRules(config, options.ruleOverrides).map((entry) => [entry.rule.meta.id, entry]));
   const rules = Object.fromEntries<unknown>(

@@ -38,15 +38,71 @@ export function staysInsideProject(value: string): boolean {
   return normalized !== '..' && !normalized.startsWith('../');
 }
 
+/**
+ * Every engine a service's SQL can be read as: the two dialects parsed here, then the engines whose SQL is read by
+ * their tokens only (src/analysis/facts.ts `UnparsedEngine`; test/commands/config-schema.test.ts holds the two lists equal).
+ */
+export const CONFIG_ENGINES = [
+  'mysql',
+  'postgresql',
+  'sqlserver',
+  'oracle',
+  'sqlite',
+  'clickhouse',
+  'duckdb',
+  'snowflake',
+  'bigquery',
+  'cassandra',
+  'dynamodb',
+] as const;
+export type ConfigEngine = (typeof CONFIG_ENGINES)[number];
+
+/** The engines whose SQL no parser here reads (its tokens are read): every one but `mysql` and `postgresql`. */
+export type UnparsedConfigEngine = Exclude<ConfigEngine, 'mysql' | 'postgresql'>;
+
+/** An engine setting's dialect when a parser here reads it (`mysql`, `postgresql`); undefined for the others and for none. */
+export function parsedDialectOf(engine: ConfigEngine | undefined): 'mysql' | 'postgresql' | undefined {
+  return engine === 'mysql' || engine === 'postgresql' ? engine : undefined;
+}
+
+/** An engine setting naming an engine whose SQL is read by its tokens only (`sqlserver`…); undefined for the two dialects and for none. */
+export function unparsedEngineOf(engine: ConfigEngine | undefined): UnparsedConfigEngine | undefined {
+  return engine === undefined || engine === 'mysql' || engine === 'postgresql' ? undefined : engine;
+}
+
+const ENGINE_LIST = CONFIG_ENGINES.map((engine) => `"${engine}"`).join('|');
+/** Names people write for an engine (a driver's, a product's): the error says what to write instead. */
+const ENGINE_ALIASES: Record<string, { write: ConfigEngine; why?: string }> = {
+  // MariaDB is MySQL's family here: say what to write, not only what is allowed.
+  mariadb: {
+    write: 'mysql',
+    why: 'for MariaDB (a service whose driver, ORM option, URL or compose image says MariaDB accepts its syntax)',
+  },
+  postgres: { write: 'postgresql' },
+  pg: { write: 'postgresql' },
+  pgsql: { write: 'postgresql' },
+  cockroachdb: { write: 'postgresql', why: 'for CockroachDB (its own syntax is accepted where the service says CockroachDB)' },
+  mssql: { write: 'sqlserver' },
+  sqlsrv: { write: 'sqlserver' },
+  tsql: { write: 'sqlserver' },
+  'sql server': { write: 'sqlserver' },
+  sqlite3: { write: 'sqlite' },
+  oracledb: { write: 'oracle' },
+};
+
 const dialect = z
-  .enum(['mysql', 'postgresql'], {
-    // MariaDB is MySQL's family here: say what to write, not only what is allowed.
-    error: (issue) =>
-      typeof issue.input === 'string' && issue.input.trim().toLowerCase() === 'mariadb'
-        ? 'expected one of "mysql"|"postgresql": write "mysql" for MariaDB (a service whose driver, ORM option, URL or compose image says MariaDB accepts its syntax)'
-        : undefined,
+  .enum(CONFIG_ENGINES, {
+    error: (issue) => {
+      if (typeof issue.input !== 'string') return `expected one of ${ENGINE_LIST}`;
+      const key = issue.input.trim().toLowerCase();
+      const alias = Object.hasOwn(ENGINE_ALIASES, key) ? ENGINE_ALIASES[key] : undefined;
+      if (alias) return `expected one of ${ENGINE_LIST}: write "${alias.write}"${alias.why ? ` ${alias.why}` : ''}`;
+      return `expected one of ${ENGINE_LIST}`;
+    },
   })
-  .describe("SQL dialect used to parse this service's SQL");
+  .describe(
+    "SQL dialect used to parse this service's SQL: `mysql` or `postgresql`, or an engine without a parser here whose SQL is read by its tokens only (`sqlserver`, `oracle`, `sqlite`, `clickhouse`, `duckdb`, `snowflake`, `bigquery`, `cassandra`, `dynamodb`)",
+  );
 
 const databaseEntry = z.union([
   z.string().describe('Database (or schema) name'),

@@ -1,6 +1,6 @@
 import { linkComposeMariadb } from './mariadb-evidence.js';
 import type { Dialect, FileFacts } from '../analysis/facts.js';
-import type { NilecareConfig, ServiceConfig } from '../config/schema.js';
+import { parsedDialectOf, type NilecareConfig, type ServiceConfig } from '../config/schema.js';
 import { assignServiceDatabases, soleDatabase, type ConfigEntryLocator } from './service-databases.js';
 import { confineToTableSchemas, reachSearchedSchemas } from './table-schemas.js';
 import { assignComputedDatabases } from './computed-databases.js';
@@ -193,7 +193,9 @@ function servicesOf(input: ModelInput): Service[] {
   return input.services.map((sc) => ({
     name: sc.name,
     roots: sc.roots.map(trimFolderPattern),
-    dialect: sc.dialect ?? input.dialects.get(sc.name) ?? input.config.dialect,
+    // A service the config puts on an engine without a parser here (`"dialect": "sqlserver"`) has no dialect.
+    dialect:
+      sc.dialect !== undefined ? parsedDialectOf(sc.dialect) : (input.dialects.get(sc.name) ?? parsedDialectOf(input.config.dialect)),
     ...(input.dialectDecisions?.has(sc.name) ? { dialectDecision: input.dialectDecisions.get(sc.name) } : {}),
     databases: [],
     prefixes: sc.prefixes ?? [defaultPrefix(sc.name)],

@@ -30,7 +30,7 @@ import {
   type UnparsedEngine,
 } from '../analysis/database-packages.js';
 import { spanToRange } from '../analysis/text.js';
-import type { ServiceConfig } from '../config/schema.js';
+import { parsedDialectOf, unparsedEngineOf, type ServiceConfig } from '../config/schema.js';
 import { findConnections } from './connections.js';
 import { DOTNET_PROJECT, foreignDrivers, type ForeignDriver } from './foreign-drivers.js';
 import { cockroachEvidence } from './cockroach-evidence.js';
@@ -152,15 +152,12 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       // The engines without a parser here it declares still count (a MySQL service shipping SQLite's PRAGMA behind a client check, parse-error).
       const declared = new Set<Dialect | UnparsedEngine>([service.dialect, ...perEngine]);
       for (const e of unparsedEngineEvidence(folders, files, input.packages, foreign)) declared.add(e.engine);
-      out.set(
-        service.name,
-        withMariadb({
-          dialect: service.dialect,
-          basis: 'config',
-          evidence: [{ dialect: service.dialect, source: 'config', detail: 'set in the config' }],
-          ...(declared.size > 1 ? { engines: [...declared].sort() } : {}),
-        }),
-      );
+      const engines = declared.size > 1 ? { engines: [...declared].sort() } : {};
+      const evidence: DialectEvidence[] = [{ dialect: service.dialect, source: 'config', detail: 'set in the config' }];
+      const unparsed = unparsedEngineOf(service.dialect);
+      // `"dialect": "sqlserver"`: read by that engine's tokens, as a service whose driver says SQL Server is.
+      if (unparsed) out.set(service.name, { unparsedEngine: unparsed, basis: 'config', evidence, ...engines });
+      else out.set(service.name, withMariadb({ dialect: parsedDialectOf(service.dialect), basis: 'config', evidence, ...engines }));
       continue;
     }
     const levels: Array<[ServiceDialect['basis'], () => DialectEvidence[]]> = [
@@ -555,6 +552,10 @@ export function describeDialect(decision: ServiceDialect | undefined): string {
   }
   const details = decision.evidence.map((e) => e.detail).join('; ');
   if (decision.basis === 'mixed') return `both engines: ${details}`;
+  if (decision.basis === 'config') {
+    const engine = decision.unparsedEngine ? UNPARSED_ENGINE_NAMES[decision.unparsedEngine] : decision.dialect;
+    return `${engine}, ${details}${decision.unparsedEngine ? ' — not parsed here: its SQL is read by tokens only' : ''}`;
+  }
   if (decision.unparsedEngine)
     return `${UNPARSED_ENGINE_NAMES[decision.unparsedEngine]} from ${details} — not parsed here: its SQL is read by tokens only`;
   return `${decision.dialect} from ${details}`;

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
+import { CONFIG_ENGINES } from '../../src/config/schema.js';
+import { UNPARSED_ENGINE_NAMES } from '../../src/analysis/database-packages.js';
 import { CONFIG_SCHEMA_PATH, renderConfigSchema } from '../../src/commands/config-schema.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,16 +24,37 @@ describe('schema/config.schema.json', () => {
     expect(validate({ services: [{ name: 'a', roots: ['a'], owner: 'b' }] })).toBe(false);
   });
 
-  it('a "mariadb" dialect is an error saying what to write; any other unknown dialect names the allowed values', () => {
+  const allowed =
+    'expected one of "mysql"|"postgresql"|"sqlserver"|"oracle"|"sqlite"|"clickhouse"|"duckdb"|"snowflake"|"bigquery"|"cassandra"|"dynamodb"';
+
+  it('a "mariadb" dialect, or another name of an engine, is an error saying what to write; any other names the allowed values', () => {
     const mariadb = 'write "mysql" for MariaDB (a service whose driver, ORM option, URL or compose image says MariaDB accepts its syntax)';
-    expect(() => parseConfigText('{ "dialect": "MariaDB", "services": [] }', 'c.json')).toThrow(
-      `dialect: expected one of "mysql"|"postgresql": ${mariadb}`,
-    );
+    expect(() => parseConfigText('{ "dialect": "MariaDB", "services": [] }', 'c.json')).toThrow(`dialect: ${allowed}: ${mariadb}`);
     expect(() => parseConfigText('{ "services": [{ "name": "a", "roots": ["a"], "dialect": "mariadb" }] }', 'c.json')).toThrow(
-      `services[0].dialect: expected one of "mysql"|"postgresql": ${mariadb}`,
+      `services[0].dialect: ${allowed}: ${mariadb}`,
     );
-    expect(() => parseConfigText('{ "dialect": "postgres" }', 'c.json')).toThrow(
-      'dialect: Invalid option: expected one of "mysql"|"postgresql"',
+    expect(() => parseConfigText('{ "dialect": "postgres" }', 'c.json')).toThrow(`dialect: ${allowed}: write "postgresql"`);
+    expect(() => parseConfigText('{ "services": [{ "name": "a", "roots": ["a"], "dialect": "mssql" }] }', 'c.json')).toThrow(
+      `services[0].dialect: ${allowed}: write "sqlserver"`,
     );
+    expect(() => parseConfigText('{ "schemaFiles": [{ "files": "db/*.sql", "database": "d", "dialect": "informix" }] }', 'c.json')).toThrow(
+      `schemaFiles[0].dialect: ${allowed}`,
+    );
+    expect(() => parseConfigText('{ "dialect": 3 }', 'c.json')).toThrow(`dialect: ${allowed}`);
+  });
+
+  it('accepts every engine the model holds, in each place a dialect is set, and the shipped schema lists the same', () => {
+    expect([...CONFIG_ENGINES].sort()).toEqual(['mysql', 'postgresql', ...Object.keys(UNPARSED_ENGINE_NAMES)].sort());
+    const validate = new Ajv({ strict: false }).compile(JSON.parse(shipped));
+    for (const engine of CONFIG_ENGINES) {
+      const config = {
+        dialect: engine,
+        services: [{ name: 'a', roots: ['a'], dialect: engine }],
+        schemaFiles: [{ files: 'db/*.sql', database: 'd', dialect: engine }],
+      };
+      expect(parseConfigText(JSON.stringify(config), 'c.json')).toMatchObject(config);
+      expect(validate(config), `${engine}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    expect(validate({ dialect: 'informix' })).toBe(false);
   });
 });

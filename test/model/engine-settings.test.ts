@@ -278,3 +278,84 @@ describe('JDBC URLs alone', () => {
     expect(none.findings).toEqual([TSQL_PARSE_ERROR('services/billing/src/main/resources/db/migration/V1__invoices.sql')]);
   });
 });
+
+describe('the config names an engine without a parser here (`"dialect": "sqlserver"`, issue 14)', () => {
+  const billing = { 'services/billing/migrations/V1__invoices.sql': TSQL_INVOICES };
+  const services = [
+    { name: 'billing', roots: ['services/billing'] },
+    { name: 'reports', roots: ['services/reports'] },
+  ];
+  const lintWith = async (config: Record<string, unknown>, files: Record<string, string>) => {
+    const tree = memoryTree(files, { root: '/engine-config' });
+    const result = await lint({ cwd: tree.root, tree, config });
+    expect(result.internalErrors).toEqual([]);
+    return {
+      result,
+      findings: result.diagnostics
+        .filter((d) => RULES.includes(d.ruleId))
+        .map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.message}`),
+    };
+  };
+
+  it("a service's: read by SQL Server's tokens, no parse-error, its table within reach of the reader on SQL Server", async () => {
+    const configured = await lintWith({ services: [{ ...services[0], dialect: 'sqlserver' }, services[1]] }, { ...REPORTS, ...billing });
+    const decision = configured.result.model.serviceByName('billing')?.dialectDecision;
+    expect([decision?.unparsedEngine, decision?.basis, configured.result.model.serviceByName('billing')?.dialect]).toEqual([
+      'sqlserver',
+      'config',
+      undefined,
+    ]);
+    expect(configured.findings).toEqual([CROSS_READ]);
+    // The same service set to MySQL: its T-SQL is a parse-error, as the config asks.
+    const mysql = await lintWith({ services: [{ ...services[0], dialect: 'mysql' }, services[1]] }, { ...REPORTS, ...billing });
+    expect(mysql.findings).toContain(TSQL_PARSE_ERROR('services/billing/migrations/V1__invoices.sql'));
+  });
+
+  it("the default's: SQL outside every service is read by its tokens, and the run says the config's dialect did it", async () => {
+    const files = { ...REPORTS, ...billing, 'database/init/01-billing.sql': TSQL_INVOICES };
+    const { result, findings } = await lintWith(
+      { dialect: 'sqlserver', services: [{ ...services[0], dialect: 'sqlserver' }, services[1]] },
+      files,
+    );
+    expect(findings).toEqual([CROSS_READ]);
+    expect(result.model.files.find((f) => f.path === 'database/init/01-billing.sql')?.sql?.byTokensOnly).toBe('sqlserver');
+    expect(result.notices).toContain(
+      "SQL outside every service (database/init/01-billing.sql) was read as SQL Server's, the config's dialect: its table references were read from tokens, and no statement was checked for syntax.",
+    );
+    const mysql = await lintWith({ dialect: 'mysql', services }, files);
+    expect(mysql.findings).toContain(TSQL_PARSE_ERROR('database/init/01-billing.sql'));
+  });
+
+  it("a service's beside a file whose path names another engine: each read in its own (the config's and the path's engines both count)", async () => {
+    // A PostgreSQL copy kept in `SQL/postgres/` is PostgreSQL's, parsed, whatever the config says of the service.
+    const pg = 'CREATE TABLE invoices (id bigserial PRIMARY KEY, tags text[] NOT NULL);\n';
+    const { result, findings } = await lintWith(
+      { services: [{ ...services[0], dialect: 'sqlserver' }, services[1]] },
+      { ...REPORTS, ...billing, 'services/billing/SQL/postgres/V1__invoices.sql': pg },
+    );
+    const file = (p: string) => result.model.files.find((f) => f.path === p)?.sql;
+    expect([
+      file('services/billing/migrations/V1__invoices.sql')?.byTokensOnly,
+      file('services/billing/SQL/postgres/V1__invoices.sql')?.byTokensOnly,
+    ]).toEqual(['sqlserver', undefined]);
+    expect(file('services/billing/SQL/postgres/V1__invoices.sql')?.dialect).toBe('postgresql');
+    const decision = result.model.serviceByName('billing')?.dialectDecision;
+    expect([decision?.unparsedEngine, decision?.basis, decision?.engines]).toEqual(['sqlserver', 'config', ['postgresql', 'sqlserver']]);
+    expect(findings).toEqual([CROSS_READ]);
+    // Without the PostgreSQL copy the config's engine is the only one.
+    const alone = await lintWith({ services: [{ ...services[0], dialect: 'sqlserver' }, services[1]] }, { ...REPORTS, ...billing });
+    expect(alone.result.model.serviceByName('billing')?.dialectDecision?.engines).toBeUndefined();
+  });
+
+  it("a schemaFiles entry's: those files by its tokens (Oracle), the others as before", async () => {
+    const oracle = 'CREATE TABLE employees (id NUMBER(10) PRIMARY KEY, full_name VARCHAR2(200 CHAR) NOT NULL);\n';
+    const { result, findings } = await lintWith(
+      { dialect: 'mysql', services, schemaFiles: [{ files: 'database/hr/*.sql', database: 'hr', dialect: 'oracle' }] },
+      { ...REPORTS, 'database/hr/V1__employees.sql': oracle, 'database/other/V1__employees.sql': oracle },
+    );
+    expect(result.model.files.find((f) => f.path === 'database/hr/V1__employees.sql')?.sql?.byTokensOnly).toBe('oracle');
+    expect(findings).toEqual([
+      'parse-error database/other/V1__employees.sql:1:28-1:34 MySQL parser could not parse this statement (syntax error at or near "NUMBER"); its table references were read from tokens.',
+    ]);
+  });
+});

@@ -119,6 +119,39 @@ it('names the settings that say the engine: a JDBC URL, a web.config providerNam
   });
 });
 
+it('a config dialect on an engine without a parser here is what its services and the SQL outside them are read as (issue 14)', async () => {
+  const tsql = 'CREATE TABLE [dbo].[accounts] ([id] INT IDENTITY(1,1) PRIMARY KEY);\nGO\n';
+  const root = makeRepo(
+    { 'services/ledger/migrations/V1__accounts.sql': tsql, 'database/init/01-ledger.sql': tsql },
+    { dialect: 'sqlserver', services: [{ name: 'ledger', roots: ['services/ledger'], dialect: 'sqlserver' }] },
+  );
+  const printed = async (file: string) => JSON.parse((await cli(root, ['--print-config', path.join(root, file)])).stdout);
+  const service = await printed('services/ledger/migrations/V1__accounts.sql');
+  expect(service).toMatchObject({
+    service: 'ledger',
+    dialect: 'sqlserver',
+    dialectSource: 'service: SQL Server, set in the config — not parsed here: its SQL is read by tokens only',
+  });
+  expect(service.config.services).toEqual([{ name: 'ledger', roots: ['services/ledger'], dialect: 'sqlserver' }]);
+  expect(await printed('database/init/01-ledger.sql')).toMatchObject({
+    service: null,
+    dialect: 'sqlserver',
+    dialectSource: 'config dialect: SQL Server — not parsed here: SQL outside every service is read by its tokens only',
+  });
+  // A file whose path names another engine is read in that one, the service's config aside (h10g's engine by path).
+  const pgRoot = makeRepo(
+    {
+      'services/ledger/migrations/V1__accounts.sql': tsql,
+      'services/ledger/SQL/postgres/V1__accounts.sql': 'CREATE TABLE accounts (id bigserial PRIMARY KEY);\n',
+    },
+    { services: [{ name: 'ledger', roots: ['services/ledger'], dialect: 'sqlserver' }] },
+  );
+  const pgFile = JSON.parse(
+    (await cli(pgRoot, ['--print-config', path.join(pgRoot, 'services/ledger/SQL/postgres/V1__accounts.sql')])).stdout,
+  );
+  expect(pgFile).toMatchObject({ service: 'ledger', dialect: 'postgresql', dialectSource: 'file path: PostgreSQL' });
+});
+
 it("takes the file listing from the host's listing cache, as a lint run does, and prints the same", async () => {
   const project = path.join(repoRoot, 'fixtures/layouts/use-database-resolution');
   const argv = ['--cwd', project, '--print-config', 'services/sales-service/src/orders.ts'];
