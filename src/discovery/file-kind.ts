@@ -67,6 +67,9 @@ export const SOURCE_GLOBS = [
   // Spring Boot's and Liquibase's properties: the credentials they hold (src/analysis/properties-settings.ts).
   '**/{application,bootstrap,liquibase}*.properties',
   '**/flyway.toml',
+  // Alembic's config: the script directories (`script_location`, `version_locations`) whose revisions are migrations.
+  '**/alembic.ini',
+  '**/alembic.cfg',
   '**/*changelog*.{xml,json}',
   // A Liquibase changelog's nested changelogs, named for their changes (`db/changelog/changes/001-create-users.xml`).
   '**/{changelog,changelogs,liquibase}/**/*.{xml,json}',

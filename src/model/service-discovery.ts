@@ -31,6 +31,7 @@ import type { PackageIndex } from './packages.js';
 import { isCodeMigration, isMigrationRunnerModule, migrationFolderMatch } from './migrations.js';
 import { isTestFile } from './paths.js';
 import { ALEMBIC_REVISION } from './tool-migrations.js';
+import { alembicScriptDirectories, foldersOf, isAlembicIni, isAlembicRevisionOf } from './alembic-scripts.js';
 import { isDjangoModelsPath, mayDeclareDjangoModels, parseDjangoModels } from '../analysis/django-models.js';
 import { resolvedSchemaPaths, SQLC_CONFIG_NAMES, sqlcSchemaPaths } from './sqlc-schema.js';
 import { deployableFolders, describeDeployable, isServerlessMark, type DeployableMark } from './folder-deployables.js';
@@ -962,6 +963,10 @@ function classifyDeployable(
     evidence.unshift({ kind: 'named-like-library', signs: [] });
   }
   if (isServerlessMark(mark)) evidence.push(...hoistedEvidence(mark.root, files, packages));
+  if (!evidence.some((e) => e.kind === 'alembic-migrations')) {
+    const alembic = alembicScripts(packages, mark.root, files);
+    if (alembic) evidence.push(alembic);
+  }
   if (evidence.length === 0) {
     const models = pythonModels(packages, mark.root, files, listed) ?? djangoModels(packages, mark.root, files, listed);
     if (models) evidence.push(models);
@@ -1151,6 +1156,33 @@ export const PYTHON_TABLE = /\b__tablename__\s*=|\bTable\s*\(|\btable\s*=\s*True
 /** `Base.metadata.create_all(engine)`, `SQLModel.metadata.create_all(engine)`, Flask-SQLAlchemy's `db.create_all()`. */
 const CREATE_ALL = /\.create_all\s*\(/;
 
+/** A file of the folder at `root`, as text; undefined when unreadable here (reported when the file is analysed). */
+function readOwn(packages: PackageIndex, root: string, file: string): string | undefined {
+  try {
+    return readTreeText(packages.tree, `${root}/${file}`, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
+  } catch (error) {
+    if (!(error instanceof FileAccessError)) throw error;
+    return undefined;
+  }
+}
+
+/**
+ * The revisions of a script directory an `alembic.ini` of the folder names (`script_location = %(here)s/alembic_migrations`,
+ * `version_locations`: src/model/alembic-scripts.ts), whatever the folders are called: a Python service's migrations.
+ */
+function alembicScripts(packages: PackageIndex, root: string, files: readonly string[]): ServiceEvidence | undefined {
+  const inis = files.filter((f) => isAlembicIni(f) && !isTestFile(f)).sort();
+  if (inis.length === 0) return undefined;
+  const folders = foldersOf(files);
+  for (const ini of inis)
+    for (const directory of alembicScriptDirectories(ini, readOwn(packages, root, ini) ?? '', folders)) {
+      const revisions = files.filter((f) => isAlembicRevisionOf(directory, f)).sort();
+      if (revisions.length > 0)
+        return { kind: 'alembic-migrations', folder: `${root}/${path.posix.dirname(revisions[0])}`, files: revisions.length };
+    }
+  return undefined;
+}
+
 /**
  * A Python program whose tables are its SQLAlchemy or SQLModel models, created at start-up by `create_all` (the FastAPI
  * and Flask tutorials' layout, no Alembic): a model module the linter reads (`files`) declares a table, and a module of
@@ -1162,14 +1194,7 @@ function pythonModels(
   files: readonly string[],
   listed: readonly string[],
 ): ServiceEvidence | undefined {
-  const read = (file: string): string | undefined => {
-    try {
-      return readTreeText(packages.tree, `${root}/${file}`, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
-    } catch (error) {
-      if (!(error instanceof FileAccessError)) throw error;
-      return undefined; // unreadable here is reported when the file is analysed
-    }
-  };
+  const read = (file: string) => readOwn(packages, root, file);
   const python = (list: readonly string[]) => list.filter((f) => f.endsWith('.py') && !isTestFile(f) && !ALEMBIC_REVISION.test(f)).sort();
   const models = python(files)
     .slice(0, MAX_FILES_READ)

@@ -17,9 +17,10 @@
  * - Cloudflare D1: a wrangler config's `[[d1_databases]]` (src/analysis/wrangler-config.ts) apply the `.sql` files of their
  *   `migrations_dir` (`migrations` beside the config by default) in file-name order, `0001_users.sql` first, and record
  *   each in `d1_migrations`: `wrangler d1 migrations create` names them so.
- * - Alembic: the revisions in an `alembic/versions/` (Flask-Migrate: `migrations/versions/`) folder, ordered by their
- *   `down_revision` chain (each names the revision it follows; file names are often hashes); a revision off the chain
- *   (a merge point) comes after it, by path.
+ * - Alembic: the revisions of each script directory an `alembic.ini` names (`script_location`, `version_locations`:
+ *   src/model/alembic-scripts.ts), else of an `alembic/versions/` (Flask-Migrate: `migrations/versions/`) folder,
+ *   ordered by their `down_revision` chain (each names the revision it follows; file names are often hashes); a
+ *   revision off the chain (a merge point) comes after it, by path.
  * - Django: each app's `migrations/0001_initial.py`, `0002_….py` (see `djangoMigrations`).
  *
  * Tool files are read as text only (never run). Paths are repo-relative posix paths.
@@ -28,6 +29,7 @@ import { withoutTrailingSlashes } from '../io/repository-paths.js';
 import path from 'node:path';
 import type { FileFacts } from '../analysis/facts.js';
 import { isDjangoMigrationPath, mayBeDjangoMigration } from '../analysis/django-migrations.js';
+import { alembicScriptDirectories, foldersOf, isAlembicIni, isAlembicRevisionOf } from './alembic-scripts.js';
 
 export interface ToolMigrations {
   /** Files a plan or changelog applies, with a key that sorts them in the tool's order (for the replay). */
@@ -56,7 +58,14 @@ export function toolDatabaseOf(tools: ToolMigrations, filePath: string): string 
 /** The files that configure a migration tool, read for its migrations (discovery lists them). */
 export function isMigrationToolFile(filePath: string): boolean {
   const base = path.posix.basename(filePath);
-  return base === 'sqitch.plan' || base === 'sqitch.conf' || base === 'flyway.conf' || base === 'flyway.toml' || isChangelogName(base);
+  return (
+    base === 'sqitch.plan' ||
+    base === 'sqitch.conf' ||
+    base === 'flyway.conf' ||
+    base === 'flyway.toml' ||
+    isAlembicIni(filePath) ||
+    isChangelogName(base)
+  );
 }
 
 /** Liquibase changelogs as projects name them: `db.changelog-master.yaml`, `changelog.xml`, `changelog-1.0.json`. */
@@ -132,17 +141,33 @@ function d1Migrations(
   }
 }
 
-/** Keys that sort by `<anchor>` then by position: `0000000012` compares as the number it is. */
 /** An Alembic revision: a module in the `versions/` folder of an `alembic/` (or Flask-Migrate `migrations/`) folder. */
-export const ALEMBIC_REVISION = /(?:^|\/)(?:alembic|migrations?)\/versions\/[^/]+\.py$/;
+export const ALEMBIC_REVISION = /(?:^|\/)(?:alembic|migrations?)\/versions\/(?!__init__\.py$)[^/]+\.py$/;
 /** `revision = "0002"`, `down_revision: Union[str, None] = "0001"`, `down_revision = None` at a line's start. */
 const REVISION_LINE = /^(down_revision|revision)[ \t]*(?::[^=\n]*)?=[ \t]*(?:['"]([\w-]+)['"]|None\b)/;
 
-/** Orders each `versions/` folder's revisions by their chain (see the module comment). */
+/**
+ * Orders each script directory's revisions by their chain (see the module comment): the directories `alembic.ini`
+ * files name, then each other `alembic/versions/` folder.
+ */
 function alembicRevisions(files: readonly Pick<FileFacts, 'path' | 'text' | 'unread'>[], ordered: Map<string, string>): void {
-  const folders = new Map<string, Array<{ path: string; revision?: string; down?: string }>>();
+  const sets = new Map<string, Array<Pick<FileFacts, 'path' | 'text' | 'unread'>>>();
+  const inis = files.filter((f) => !f.unread && isAlembicIni(f.path));
+  const folders = inis.length === 0 ? new Set<string>() : foldersOf(files.map((f) => f.path));
+  const directories = inis.flatMap((ini) => alembicScriptDirectories(ini.path, ini.text, folders));
   for (const file of files) {
-    if (file.unread || !ALEMBIC_REVISION.test(file.path)) continue;
+    if (file.unread) continue;
+    const directory = directories.find((d) => isAlembicRevisionOf(d, file.path));
+    const anchor = directory ? directory.versionFolders[0] : ALEMBIC_REVISION.test(file.path) ? path.posix.dirname(file.path) : undefined;
+    if (anchor !== undefined) sets.set(anchor, [...(sets.get(anchor) ?? []), file]);
+  }
+  for (const [anchor, set] of sets) orderRevisions(anchor, set, ordered);
+}
+
+/** One script directory's revisions in chain order, from the root revisions (no or an unknown `down_revision`). */
+function orderRevisions(anchor: string, files: ReadonlyArray<Pick<FileFacts, 'path' | 'text'>>, ordered: Map<string, string>): void {
+  const revisions: Array<{ path: string; revision?: string; down?: string }> = [];
+  for (const file of files) {
     const entry: { path: string; revision?: string; down?: string } = { path: file.path };
     for (const line of file.text.split('\n')) {
       const match = REVISION_LINE.exec(line);
@@ -150,26 +175,23 @@ function alembicRevisions(files: readonly Pick<FileFacts, 'path' | 'text' | 'unr
       if (match[1] === 'revision') entry.revision ??= match[2];
       else entry.down ??= match[2] ?? '';
     }
-    const folder = path.posix.dirname(file.path);
-    folders.set(folder, [...(folders.get(folder) ?? []), entry]);
+    revisions.push(entry);
   }
-  for (const [folder, revisions] of folders) {
-    const byRevision = new Map(revisions.filter((r) => r.revision).map((r) => [r.revision!, r]));
-    const next = new Map<string, typeof revisions>();
-    for (const r of revisions) if (r.down) next.set(r.down, [...(next.get(r.down) ?? []), r]);
-    const queue = revisions.filter((r) => !r.down || !byRevision.has(r.down)).sort((a, b) => (a.path < b.path ? -1 : 1));
-    const placed: string[] = [];
-    const seen = new Set<string>();
-    while (queue.length > 0) {
-      const r = queue.shift()!;
-      if (seen.has(r.path)) continue;
-      seen.add(r.path);
-      placed.push(r.path);
-      if (r.revision) queue.push(...(next.get(r.revision) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1)));
-    }
-    for (const r of [...revisions].sort((a, b) => (a.path < b.path ? -1 : 1))) if (!seen.has(r.path)) placed.push(r.path);
-    placed.forEach((file, rank) => ordered.set(file, rankKey(folder, rank)));
+  const byRevision = new Map(revisions.filter((r) => r.revision).map((r) => [r.revision!, r]));
+  const next = new Map<string, typeof revisions>();
+  for (const r of revisions) if (r.down) next.set(r.down, [...(next.get(r.down) ?? []), r]);
+  const queue = revisions.filter((r) => !r.down || !byRevision.has(r.down)).sort((a, b) => (a.path < b.path ? -1 : 1));
+  const placed: string[] = [];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const r = queue.shift()!;
+    if (seen.has(r.path)) continue;
+    seen.add(r.path);
+    placed.push(r.path);
+    if (r.revision) queue.push(...(next.get(r.revision) ?? []).sort((a, b) => (a.path < b.path ? -1 : 1)));
   }
+  for (const r of [...revisions].sort((a, b) => (a.path < b.path ? -1 : 1))) if (!seen.has(r.path)) placed.push(r.path);
+  placed.forEach((file, rank) => ordered.set(file, rankKey(anchor, rank)));
 }
 
 /**
@@ -188,6 +210,7 @@ function djangoMigrations(files: readonly Pick<FileFacts, 'path' | 'text' | 'unr
   }
 }
 
+/** Keys that sort by `<anchor>` then by position: `0000000012` compares as the number it is. */
 const rankKey = (anchor: string, rank: number) => `${anchor}#${String(rank).padStart(10, '0')}`;
 
 /** Where a Sqitch project keeps its plan and its scripts (repository paths, no trailing slash). */

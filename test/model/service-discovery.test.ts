@@ -836,6 +836,37 @@ describe('deployables without a package.json (their own image, or a program in a
     ]);
   });
 
+  it("the Alembic revisions of the script directory an alembic.ini names are a Python program's data, whatever the folder is called (HELDOUT10 #15)", () => {
+    const root = makeRepo({
+      'services/vault/requirements.txt': 'SQLAlchemy>=1.4\nalembic>=1.4\nPyMySQL>=0.8\n',
+      'services/vault/vault/model/migration/alembic.ini': '[alembic]\nscript_location = %(here)s/alembic_migrations\n',
+      'services/vault/vault/model/migration/alembic_migrations/versions/__init__.py': '',
+      'services/vault/vault/model/migration/alembic_migrations/versions/39cf_rebase.py':
+        "revision = '39cf'\ndown_revision = None\n\ndef upgrade():\n    op.create_table('secrets')\n",
+      'services/vault/vault/model/migration/alembic_migrations/versions/0f8c_consumers.py':
+        "revision = '0f8c'\ndown_revision = '39cf'\n\ndef upgrade():\n    op.create_table('consumers')\n",
+      // The same revisions with an ini naming another folder: no script directory, and no models created at start-up.
+      'services/images/requirements.txt': 'SQLAlchemy>=1.4\nalembic>=1.4\n',
+      'services/images/images/db/alembic.ini': '[alembic]\nscript_location = %(here)s/scripts\n',
+      'services/images/images/db/alembic_migrations/versions/0001_images.py':
+        "revision = '0001'\ndown_revision = None\n\ndef upgrade():\n    op.create_table('images')\n",
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      [
+        'vault',
+        'services/vault',
+        'a deployable of its own (services/vault/requirements.txt), services/vault/vault/model/migration/alembic_migrations/versions/ (2 Alembic revisions)',
+      ],
+    ]);
+    expect(found.rejected).toEqual([
+      [
+        'services/images',
+        'a deployable of its own (services/images/requirements.txt) without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities, nor SQLAlchemy / SQLModel models its code creates with create_all)',
+      ],
+    ]);
+  });
+
   it("a Django project's models are its data when it commits no migrations; a reusable app's or unmanaged models are none (issue 14)", () => {
     const models =
       'from django.db import models\n\nclass Order(models.Model):\n    total = models.DecimalField(max_digits=9, decimal_places=2)\n';

@@ -317,3 +317,42 @@ describe('Flyway', () => {
     expect(isToolMigration(tools, 'svc/sqlite/V1__init.sql')).toBe(false);
   });
 });
+
+describe('Alembic: the script directories alembic.ini names (HELDOUT10 #15)', () => {
+  const revision = (id: string, down?: string) => `revision = '${id}'\ndown_revision = ${down ? `'${down}'` : 'None'}\n`;
+  const barbican = 'svc/barbican/model/migration';
+  const files = [
+    file(`${barbican}/alembic.ini`, '[alembic]\n# the scripts\nscript_location = %(here)s/alembic_migrations\nsqlalchemy.url =\n'),
+    file(`${barbican}/alembic_migrations/env.py`, 'from alembic import context\n'),
+    file(`${barbican}/alembic_migrations/versions/__init__.py`, ''),
+    file(`${barbican}/alembic_migrations/versions/8c74_update.py`, revision('8c74', '0f8c')),
+    file(`${barbican}/alembic_migrations/versions/39cf_rebase.py`, revision('39cf')),
+    file(`${barbican}/alembic_migrations/versions/0f8c_consumers.py`, revision('0f8c', '39cf')),
+    // A versions/ folder no ini names and not below alembic/ or migrations/: nothing of Alembic's.
+    file('svc/barbican/docs/versions/notes.py', revision('x1')),
+  ];
+
+  it("orders the revisions of script_location's versions/ folder by their chain, whatever the folder is called", () => {
+    const tools = toolMigrationsOf(files);
+    expect(inOrder(tools.ordered)).toEqual([
+      `${barbican}/alembic_migrations/versions/39cf_rebase.py`,
+      `${barbican}/alembic_migrations/versions/0f8c_consumers.py`,
+      `${barbican}/alembic_migrations/versions/8c74_update.py`,
+    ]);
+    // Without the ini, `alembic_migrations/versions/` is no folder Alembic's defaults name.
+    expect(toolMigrationsOf(files.slice(1)).ordered.size).toBe(0);
+  });
+
+  it('reads the ini kept inside the script directory (%(here)s), and never takes __init__.py for a revision', () => {
+    const glance = 'svc/glance/db/sqlalchemy/alembic_migrations';
+    const tools = toolMigrationsOf([
+      file(`${glance}/alembic.ini`, '[alembic]\nscript_location = %(here)s\n'),
+      file(`${glance}/versions/__init__.py`, ''),
+      file(`${glance}/versions/liberty_initial.py`, revision('liberty')),
+      file(`${glance}/add_images_tables.py`, 'def upgrade():\n    op.create_table("images")\n'),
+      file('svc/cinder/db/migrations/versions/__init__.py', ''),
+      file('svc/cinder/db/migrations/versions/921e_initial.py', revision('921e')),
+    ]);
+    expect(inOrder(tools.ordered)).toEqual(['svc/cinder/db/migrations/versions/921e_initial.py', `${glance}/versions/liberty_initial.py`]);
+  });
+});

@@ -344,3 +344,44 @@ ruleTester.run(crossServiceForeignKey, {
     },
   ],
 });
+
+/** HELDOUT10 #15: revisions in the script directory an alembic.ini names (OpenStack's `alembic_migrations/`). */
+const baseConfig: NilecareConfig = {
+  dialect: 'postgresql',
+  services: [{ name: 'vault', roots: ['services/vault'] }],
+};
+const VAULT_REVISION = "revision = '39cf'\ndown_revision = None\n\ndef upgrade():\n    op.create_table(\n        'secrets',\n    )\n";
+const vaultFiles = {
+  'services/vault/requirements.txt': 'SQLAlchemy>=1.4\nalembic>=1.4\n',
+  'services/vault/vault/model/migration/alembic.ini': '[alembic]\nscript_location = %(here)s/alembic_migrations\n',
+  'services/vault/vault/model/migration/alembic_migrations/versions/__init__.py': '',
+};
+
+ruleTester.run(serviceWithoutMigrations, {
+  valid: [
+    {
+      name: 'the revisions of the script directory alembic.ini names (%(here)s/alembic_migrations) are versioned migrations (HELDOUT10 #15)',
+      filename: 'services/vault/vault/model/migration/alembic_migrations/versions/39cf_rebase.py',
+      code: VAULT_REVISION,
+      files: vaultFiles,
+      config: baseConfig,
+    },
+    {
+      name: 'an alembic.ini kept inside its script directory (script_location = %(here)s)',
+      filename: 'services/vault/vault/db/alembic_migrations/versions/liberty_initial.py',
+      code: VAULT_REVISION,
+      files: { 'services/vault/vault/db/alembic_migrations/alembic.ini': '[alembic]\nscript_location = %(here)s\n' },
+      config: baseConfig,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a versions/ folder outside the script directory the ini names holds no revisions',
+      filename: 'services/vault/vault/model/migration/alembic_migrations/versions/39cf_rebase.py',
+      code: VAULT_REVISION,
+      files: { ...vaultFiles, 'services/vault/vault/model/migration/alembic.ini': '[alembic]\nscript_location = %(here)s/scripts\n' },
+      config: baseConfig,
+      errors: [{ messageId: 'noMigrations', line: 6, column: 10, endLine: 6, endColumn: 17, data: { service: 'vault' } }],
+    },
+  ],
+});

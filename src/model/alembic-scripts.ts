@@ -1,0 +1,153 @@
+/**
+ * Alembic's script directories, as an `alembic.ini` names them (read as text, never run): each section that sets
+ * `script_location` (`[alembic]`, or one section per database for `alembic -n <name>`) is one script directory, whose
+ * revisions live in its `versions/` folder, or in the folders `version_locations` lists instead (Alembic reads only
+ * those when it is set), and below them too with `recursive_version_locations = true`. A location is a path relative
+ * to the folder Alembic runs in (the ini's, as projects run it), `%(here)s` the ini's folder, or `package:path`, a
+ * folder of an installed Python package (`myapp:db/migrations`), found here as the repository folder that ends so,
+ * nearest the ini. So `%(here)s/alembic_migrations` (OpenStack Barbican), `%(here)s` with the ini inside the script
+ * directory (Glance) and `myapp:migrations` all name revisions, whatever the folder is called.
+ */
+import path from 'node:path';
+
+export interface AlembicScriptDirectory {
+  /** The ini and its section: the revisions of one script directory form one chain. */
+  readonly ini: string;
+  readonly section: string;
+  /** Repository folders (posix, no trailing slash) holding its revisions. */
+  readonly versionFolders: readonly string[];
+  /** `recursive_version_locations = true`: the folders below them hold revisions too. */
+  readonly recursive: boolean;
+}
+
+/** Alembic's config file, by the name `alembic init` writes (`alembic.ini`), or Mailman's `alembic.cfg` its code loads. */
+export function isAlembicIni(filePath: string): boolean {
+  const base = path.posix.basename(filePath);
+  return base === 'alembic.ini' || base === 'alembic.cfg';
+}
+
+/**
+ * A revision file of a script directory: a `.py` module directly in one of its version folders (below them when
+ * recursive), but `__init__.py` and editor lock files (`.#x.py`), which Alembic skips.
+ */
+export function isAlembicRevisionOf(directory: AlembicScriptDirectory, filePath: string): boolean {
+  const base = path.posix.basename(filePath);
+  if (!base.endsWith('.py') || base.startsWith('__init__') || base.startsWith('.#')) return false;
+  const folder = path.posix.dirname(filePath);
+  return directory.versionFolders.some((f) => folder === f || (directory.recursive && folder.startsWith(`${f}/`)));
+}
+
+/** Every folder that holds one of `files`, and the folders above them (no trailing slash; the root is `.`). */
+export function foldersOf(files: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const file of files) {
+    let dir = path.posix.dirname(file);
+    while (!out.has(dir)) {
+      out.add(dir);
+      if (dir === '.' || dir === '/' || dir === '') break;
+      dir = path.posix.dirname(dir);
+    }
+  }
+  return out;
+}
+
+/** The script directories `text`, the `alembic.ini` at `iniPath`, names; `folders` are the repository's (see foldersOf). */
+export function alembicScriptDirectories(iniPath: string, text: string, folders: ReadonlySet<string>): AlembicScriptDirectory[] {
+  const here = path.posix.dirname(iniPath);
+  const out: AlembicScriptDirectory[] = [];
+  for (const [section, settings] of iniSections(text)) {
+    const script = settings.get('script_location');
+    if (script === undefined) continue;
+    const scriptFolder = location(script, here, folders);
+    if (scriptFolder === undefined) continue;
+    const listed = settings.get('version_locations');
+    const separator = settings.get('version_path_separator') ?? settings.get('path_separator');
+    const versionFolders =
+      listed === undefined || listed.trim() === ''
+        ? [joinFolder(scriptFolder, 'versions')]
+        : splitLocations(listed, separator)
+            .map((entry) => location(entry, here, folders))
+            .filter((f): f is string => f !== undefined);
+    out.push({
+      ini: iniPath,
+      section,
+      versionFolders,
+      recursive: /^(?:true|yes|on|1)$/i.test(settings.get('recursive_version_locations') ?? ''),
+    });
+  }
+  return out;
+}
+
+/** `version_locations` split as Alembic splits it: by its separator setting, else by spaces and commas. */
+function splitLocations(value: string, separator: string | undefined): string[] {
+  const by: RegExp | string =
+    separator === undefined
+      ? /[\s,]+/
+      : ({ space: / +/, newline: /\r?\n/, os: ':', ':': ':', ';': ';' }[separator.trim().toLowerCase()] ?? /[\s,]+/);
+  return value
+    .split(by)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+/** A location as a repository folder: `%(here)s/x`, `x` (beside the ini), `package.sub:x`; undefined outside the repository. */
+function location(raw: string, here: string, folders: ReadonlySet<string>): string | undefined {
+  const value = raw.trim().replace(/%\(here\)s/g, here === '.' ? '.' : here);
+  const packaged = /^([A-Za-z_][\w.]*):(?![\\/])(.*)$/.exec(value);
+  if (packaged) return packageFolder(packaged[1].replace(/\./g, '/'), packaged[2], here, folders);
+  if (value === '' || path.posix.isAbsolute(value) || value.includes('\\')) return undefined;
+  // `%(here)s` made the value repository-relative already; a bare relative path is relative to the ini's folder.
+  const joined = raw.includes('%(here)s') ? path.posix.normalize(value) : joinFolder(here, value);
+  return joined.startsWith('..') ? undefined : withoutSlashes(joined);
+}
+
+/** The repository folder that is `<package>/<rest>`, the one nearest the ini when several are (`src/myapp/…` beside it). */
+function packageFolder(packagePath: string, rest: string, here: string, folders: ReadonlySet<string>): string | undefined {
+  const suffix = withoutSlashes(path.posix.normalize(rest === '' ? packagePath : `${packagePath}/${rest}`));
+  if (suffix.startsWith('..')) return undefined;
+  const candidates = [...folders].filter((f) => f === suffix || f.endsWith(`/${suffix}`));
+  const shared = (f: string) => {
+    const a = here === '.' ? [] : here.split('/');
+    const b = f.split('/');
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  };
+  return candidates.sort((a, b) => shared(b) - shared(a) || a.length - b.length || (a < b ? -1 : 1))[0];
+}
+
+const joinFolder = (dir: string, relative: string) => withoutSlashes(path.posix.normalize(dir === '.' ? relative : `${dir}/${relative}`));
+const withoutSlashes = (folder: string) => folder.replace(/\/+$/, '') || '.';
+
+/**
+ * An ini file's sections (names as written) and their keys (lower-cased): `key = value` or `key: value`, indented
+ * lines continuing the value before (as Python's configparser reads them), `#` and `;` lines comments.
+ */
+function iniSections(text: string): Map<string, Map<string, string>> {
+  const sections = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  let last: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^\s*[#;]/.test(line) || line.trim() === '') {
+      if (line.trim() === '') last = undefined;
+      continue;
+    }
+    if (/^[ \t]/.test(line) && current && last !== undefined) {
+      current.set(last, `${current.get(last)}\n${line.trim()}`);
+      continue;
+    }
+    const header = /^\[([^\]]+)\]/.exec(line);
+    if (header) {
+      current = sections.get(header[1].trim()) ?? new Map<string, string>();
+      sections.set(header[1].trim(), current);
+      last = undefined;
+      continue;
+    }
+    const setting = /^([^=:\s][^=:]*?)\s*[=:]\s?(.*)$/.exec(line);
+    if (setting && current) {
+      last = setting[1].toLowerCase();
+      current.set(last, setting[2].trim());
+    }
+  }
+  return sections;
+}
