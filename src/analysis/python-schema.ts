@@ -3,7 +3,7 @@
  * `op.create_table("users", …)`, `op.rename_table("a", "b")`, `op.drop_table("x")`, `op.create_foreign_key(name,
  * "source", "referent", …)` and, inside a `create_table`, `sa.ForeignKey("users.id")`; SQLAlchemy's declarative
  * `__tablename__ = "users"` (with the class's `ForeignKey("accounts.id")` columns) and Core's `Table("users",
- * metadata, …)`; SQLModel's `class Hero(SQLModel, table=True)` (`__tablename__`, else the class name lower-cased, library
+ * metadata, …)` (not a reflected one, `autoload_with=engine`); SQLModel's `class Hero(SQLModel, table=True)` (`__tablename__`, else the class name lower-cased, library
  * `sqlmodel`, with its `Field(foreign_key="teams.id")` columns). Each is an `OrmTableRef` (library `alembic` or `sqlalchemy`) located at the name's text (without its
  * quotes), as a knex migration's `createTable('t')` is, so the model reads it as it reads a migration builder's.
  *
@@ -37,9 +37,19 @@ export type Tok =
 export const PYTHON_TABLE_WORD =
   /\b(?:create_table|rename_table|drop_table|create_foreign_key|__tablename__|Table\s*\(|table\s*=\s*True\b|op\.(?:execute|add_column|drop_column|alter_column|create_index|drop_index|create_unique_constraint|create_check_constraint|create_primary_key|create_exclude_constraint|drop_constraint|batch_alter_table|create_table_comment|drop_table_comment)\b)/;
 
-/** A file worth reading: it names one of the calls or attributes this module reads. */
+/**
+ * A file worth reading: it names one of the calls or attributes this module reads, and is no test module. A test
+ * module's models and tables (`tests/test_transaction.py`'s `__tablename__ = "atable"`, a `conftest.py` fixture's
+ * `Table(…)`) are the tests' throw-away schema, no table of the service.
+ */
 export function mayDeclarePythonTables(path: string, text: string): boolean {
-  return /\.py$/i.test(path) && PYTHON_TABLE_WORD.test(text);
+  return /\.py$/i.test(path) && !isPythonTestModule(path) && PYTHON_TABLE_WORD.test(text);
+}
+
+/** pytest's and unittest's modules: in a `tests/` or `test/` package, `test_*.py`, `*_test.py`, `conftest.py`. */
+export function isPythonTestModule(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return /(?:^|\/)tests?\//.test(path) || /^test_\w*\.py$/.test(base) || /_tests?\.py$/.test(base) || base === 'conftest.py';
 }
 
 const IDENT_START = /[A-Za-z_]/;
@@ -416,7 +426,7 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
     if (tok.v === 'Table' && isOp(toks[i + 1], '(') && (!attribute || ['sa', 'sqlalchemy', 'db'].some((m) => isName(toks[i - 2], m)))) {
       const args = callArgs(toks, match, i + 1);
       const name = stringArg(toks, args[0]);
-      if (!name || !args[1] || !tableSecondArg(toks, args[1])) continue;
+      if (!name || !args[1] || !tableSecondArg(toks, args[1]) || reflects(toks, args)) continue;
       const created = ref('sqlalchemy', 'create', name, keywordArg(toks, args, 'schema'));
       if (created) calls.push({ end: match[i + 1], table: created, library: 'sqlalchemy' });
     }
@@ -453,6 +463,19 @@ function sqlModelClass(toks: Tok[], match: Int32Array, at: number): { sqlModel?:
   const table = args.some(([a, b]) => b === a + 3 && isName(toks[a], 'table') && isOp(toks[a + 1], '=') && isName(toks[a + 2], 'True'));
   if (!table) return {};
   return { sqlModel: { value: name.v.toLowerCase(), span: { start: name.start, end: name.start + name.v.length } } };
+}
+
+/**
+ * `Table("alembic_version", meta, autoload=True)`, `Table("users", metadata, autoload_with=engine)`: reflection, which
+ * reads the columns of a table the database already has; it declares none.
+ */
+function reflects(toks: Tok[], args: Array<[number, number]>): boolean {
+  return args.some(
+    ([a, b]) =>
+      b > a + 2 &&
+      isOp(toks[a + 1], '=') &&
+      (isName(toks[a], 'autoload_with') || (isName(toks[a], 'autoload') && !(b === a + 3 && isName(toks[a + 2], 'False')))),
+  );
 }
 
 /** `Table("x", <this>, …)`: a MetaData (`metadata`, `Base.metadata`, `meta`, `md`) or, in Flask-SQLAlchemy, the first column. */

@@ -15,6 +15,8 @@ export const SCHEMA_CODE_GLOBS = [
   '**/{models,model,tables,entities,orm,schema}.py',
   '**/*_{models,model,tables}.py',
   '**/{models,db,database}/**/*.py',
+  // A `model/` package's modules (Mailman's `mailman/model/*.py`); its subpackages (a `migration/`, `tests/`) are not models.
+  '**/model/*.py',
   // Rails: Active Record migrations (`db/migrate/`, a second database's `db/<name>_migrate/`) and the schema dump
   // `bin/rails db:schema:dump` writes (`db/schema.rb`, `db/<name>_schema.rb`).
   '**/db/*migrate/*.rb',
@@ -39,5 +41,5 @@ const PYTHON_SCHEMA_NAMES = new Set(['models.py', 'model.py', 'tables.py', 'enti
 function isPythonSchemaName(base: string, folder: string): boolean {
   if (PYTHON_SCHEMA_NAMES.has(base) || base.endsWith('_models.py') || base.endsWith('_model.py') || base.endsWith('_tables.py'))
     return true;
-  return /(?:^|\/)(?:versions|migrations)\/$/.test(folder) || /(?:^|\/)(?:models|db|database)\//.test(folder);
+  return /(?:^|\/)(?:versions|migrations|model)\/$/.test(folder) || /(?:^|\/)(?:models|db|database)\//.test(folder);
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrmTableRef } from '../../src/analysis/facts.js';
 import { analyzeFile } from '../../src/analysis/analyze-file.js';
 import { decodeFacts, encodeFacts } from '../../src/analysis/facts-codec.js';
-import { mayDeclarePythonTables, parsePythonSchema, readPythonSchema } from '../../src/analysis/python-schema.js';
+import { isPythonTestModule, mayDeclarePythonTables, parsePythonSchema, readPythonSchema } from '../../src/analysis/python-schema.js';
 
 /** Each reference as `library action table@written[=>new@written][<-declaring]`, its spans checked against the text. */
 function read(text: string): string[] {
@@ -150,6 +150,37 @@ describe('parsePythonSchema', () => {
     // Unterminated strings and brackets end the file, never the scan.
     expect(read('op.create_table("a", sa.Column(\n')).toEqual(['alembic create a@a']);
     expect(read('op.create_table("a\n__tablename__ = "b"\n')).toEqual([]);
+  });
+
+  it('reads no reflected Table (autoload=True, autoload_with=engine): it maps a table the database already has', () => {
+    const text = [
+      'meta = MetaData(engine)',
+      "alembic_version = Table('alembic_version', meta, autoload=True)",
+      'users = sa.Table("users", metadata, autoload_with=engine)',
+      'orders = Table("orders", metadata, Column("id", Integer), autoload=False)',
+    ].join('\n');
+    expect(read(text)).toEqual(['sqlalchemy create orders@orders']);
+  });
+
+  it("reads no test module's models: the tests' throw-away tables are no schema of the service (HELDOUT10 #19)", () => {
+    const text = 'class Atable(Model):\n    __tablename__ = "atable"\n';
+    for (const path of [
+      'services/core/mailman/database/tests/test_transaction.py',
+      'services/core/mailman/model/tests/helpers.py',
+      'services/core/test/models.py',
+      'services/core/app/test_models.py',
+      'services/core/app/models_test.py',
+      'services/core/conftest.py',
+    ])
+      expect(mayDeclarePythonTables(path, text), path).toBe(false);
+    for (const path of ['services/core/mailman/model/member.py', 'services/core/app/contest.py', 'services/core/latest/models.py'])
+      expect(mayDeclarePythonTables(path, text), path).toBe(true);
+    expect(isPythonTestModule('testing/models.py')).toBe(false);
+    const facts = analyzeFile('services/core/mailman/database/tests/test_factory.py', text, {
+      sqlCallees: [],
+      defaultDialect: 'postgresql',
+    });
+    expect(facts.schemaChanges).toBeUndefined();
   });
 
   it("reads Alembic's changes of one table, autogenerate's ForeignKeyConstraint and a batch block's foreign key", () => {

@@ -345,16 +345,45 @@ ruleTester.run(crossServiceForeignKey, {
   ],
 });
 
-/** HELDOUT10 #15: revisions in the script directory an alembic.ini names (OpenStack's `alembic_migrations/`). */
+/**
+ * HELDOUT10 #15, #18, #19: revisions in the script directory an alembic.ini names (OpenStack's `alembic_migrations/`),
+ * the models of a `model/` package that `create_all` builds before Alembic stamps head (Mailman's), and test modules'
+ * models, which are no table of the service.
+ */
 const baseConfig: NilecareConfig = {
   dialect: 'postgresql',
-  services: [{ name: 'vault', roots: ['services/vault'] }],
+  services: [
+    { name: 'vault', roots: ['services/vault'] },
+    { name: 'core', roots: ['services/core'] },
+  ],
 };
 const VAULT_REVISION = "revision = '39cf'\ndown_revision = None\n\ndef upgrade():\n    op.create_table(\n        'secrets',\n    )\n";
 const vaultFiles = {
   'services/vault/requirements.txt': 'SQLAlchemy>=1.4\nalembic>=1.4\n',
   'services/vault/vault/model/migration/alembic.ini': '[alembic]\nscript_location = %(here)s/alembic_migrations\n',
   'services/vault/vault/model/migration/alembic_migrations/versions/__init__.py': '',
+};
+const CORE_MODELS = [
+  'from mailman.database.model import Model',
+  '',
+  'class Member(Model):',
+  '    """A member of a list."""',
+  "    __tablename__ = 'member'",
+  '    id = Column(Integer, primary_key=True)',
+  '',
+].join('\n');
+const CORE_REVISION = [
+  "revision = '3e09'",
+  'down_revision = None',
+  '',
+  'def upgrade():',
+  "    op.create_index(op.f('ix_member_address_id'), 'member', ['address_id'], unique=False)",
+  "    op.add_column('member', sa.Column('bounce_score', sa.Integer(), nullable=True))",
+  '',
+].join('\n');
+const coreFiles = {
+  'services/core/requirements.txt': 'SQLAlchemy>=1.4\nalembic>=1.4\npsycopg2\n',
+  'services/core/mailman/database/factory.py': 'Model.metadata.create_all(engine)\nalembic.command.stamp(cfg, "head")\n',
 };
 
 ruleTester.run(serviceWithoutMigrations, {
@@ -382,6 +411,31 @@ ruleTester.run(serviceWithoutMigrations, {
       files: { ...vaultFiles, 'services/vault/vault/model/migration/alembic.ini': '[alembic]\nscript_location = %(here)s/scripts\n' },
       config: baseConfig,
       errors: [{ messageId: 'noMigrations', line: 6, column: 10, endLine: 6, endColumn: 17, data: { service: 'vault' } }],
+    },
+  ],
+});
+
+ruleTester.run(unknownTable, {
+  valid: [
+    {
+      name: 'a revision altering a table of the models in the model/ package create_all builds before Alembic stamps head (HELDOUT10 #18)',
+      filename: 'services/core/mailman/database/alembic/versions/3e09_member_indexes.py',
+      code: CORE_REVISION,
+      files: { ...coreFiles, 'services/core/mailman/model/member.py': CORE_MODELS },
+      config: baseConfig,
+    },
+  ],
+  invalid: [
+    {
+      name: "a table only a test module's model declares is no table of the service (HELDOUT10 #19)",
+      filename: 'services/core/mailman/database/alembic/versions/3e09_member_indexes.py',
+      code: CORE_REVISION,
+      files: { ...coreFiles, 'services/core/mailman/database/tests/test_factory.py': CORE_MODELS },
+      config: baseConfig,
+      errors: [
+        { messageId: 'unknownTable', line: 5, column: 52, endLine: 5, endColumn: 58, data: { table: 'member', service: 'core' } },
+        { messageId: 'unknownTable', line: 6, column: 20, endLine: 6, endColumn: 26, data: { table: 'member', service: 'core' } },
+      ],
     },
   ],
 });
