@@ -67,9 +67,28 @@ const workerSql = {
   'services/worker/sql/000002.sql': 'alter table :GRAPHILE_WORKER_SCHEMA.job_queues rename to _private_job_queues;',
 };
 const workerConfig = { dialect: 'postgresql' as const, services: [{ name: 'worker', roots: ['services/worker'] }] };
+/** n8n's entities as @n8n/db ships them (HELDOUT9 #11): tsc's `__decorate` calls, no `@Entity` left in the text. */
+const compiledEntity = (applied: string) => ({
+  'services/worker/src/entities/folder-tag-mapping.js': [
+    '"use strict";',
+    'const typeorm_1 = require("@n8n/typeorm");',
+    'let FolderTagMapping = class FolderTagMapping {};',
+    'exports.FolderTagMapping = FolderTagMapping;',
+    `exports.FolderTagMapping = FolderTagMapping = __decorate([(0, typeorm_1.Entity)({ name: 'folder_tag' })], ${applied});`,
+    'let WorkflowEntity = class WorkflowEntity {};',
+    `exports.WorkflowEntity = WorkflowEntity = __decorate([(0, typeorm_1.Entity)()], WorkflowEntity);`,
+  ].join('\n'),
+});
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "compiled TypeORM entities (tsc's __decorate) define folder_tag and the default workflow_entity (HELDOUT9 #11)",
+      filename: 'services/worker/src/repositories/folder.repository.js',
+      code: "export const tagged = (db) =>\n  db.query('SELECT f.tagId FROM folder_tag f JOIN workflow_entity w ON w.id = f.workflowId');",
+      files: compiledEntity('FolderTagMapping'),
+      config: workerConfig,
+    },
     {
       name: "a psql variable as the schema (:GRAPHILE_WORKER_SCHEMA.job_queues) creates the table, in the service's own unknown schema (HELDOUT9 #8)",
       filename: 'services/worker/src/queues.js',
@@ -228,6 +247,14 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a compiled decorator on a member (X.prototype, 'name') defines no table: folder_tag is unknown, workflow_entity known (HELDOUT9 #11)",
+      filename: 'services/worker/src/repositories/folder.repository.js',
+      code: "export const tagged = (db) =>\n  db.query('SELECT f.tagId FROM folder_tag f JOIN workflow_entity w ON w.id = f.workflowId');",
+      files: compiledEntity('FolderTagMapping.prototype, "tags", void 0'),
+      config: workerConfig,
+      errors: [{ messageId: 'unknownTable', line: 2, column: 33, endLine: 2, endColumn: 43, data: { table: 'folder_tag' } }],
+    },
     {
       name: 'a psql-variable schema keeps the table it names: one nobody creates is unknown, at the name from the colon (HELDOUT9 #8)',
       filename: 'services/worker/sql/000003.sql',

@@ -253,6 +253,8 @@ const ORM = new RegExp(
   [
     String.raw`@\s*(?:Entity|ViewEntity|EntityRepository|Table|InjectRepository|InjectModel|ManyToOne|OneToOne|ManyToMany|ForeignKey|BelongsTo)\b`,
     String.raw`\bnew\s+(?:EntitySchema|Kysely)\b`,
+    // the same decorators in compiled code (orm/compiled-decorators.ts): tsc's / esbuild's / swc's helper, Babel's `_dec = …`
+    String.raw`\b(?:__decorate|__decorateClass|_ts_decorate)\b|\b_dec\d*\s*=`,
     // TypeORM QueryRunner / Sequelize QueryInterface schema calls in migrations
     String.raw`(?:[Qq]ueryRunner|[Qq]ueryInterface|\bqr|\bqi)\s*\??\.\s*[\w$]+${CALL}`,
     String.raw`\b(?:knex|db|trx|tx|pgTable|mysqlTable|sqliteTable|singlestoreTable|getRepository|getCustomRepository|getTreeRepository)${CALL}`,

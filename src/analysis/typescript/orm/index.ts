@@ -12,6 +12,7 @@
 import ts from '../ts.js';
 import { boundMethodCall, lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
+import { compiledDecorators, indirectCallee, type DecoratedClass } from './compiled-decorators.js';
 import { bookshelfCall, bookshelfClass, bookshelfStaticCall } from './bookshelf.js';
 import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';
 import { camelCasePluginNew, kyselyCall, kyselyNew } from './kysely.js';
@@ -50,7 +51,7 @@ import {
   typeormRepositoryCall,
 } from './typeorm.js';
 
-const { isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;
+const { isCallExpression, isClassDeclaration, isIdentifier, isPropertyAccessExpression } = ts;
 
 /** Receivers whose `.from()` / `.table()` / `.join()` are not query builders. */
 const NOT_BUILDERS = new Set([
@@ -118,6 +119,11 @@ const BUILDER_HANDLERS: MemberHandler[] = [
 
 /** Every ORM / query-builder fact a call expression carries. */
 export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void {
+  const applied = compiledDecorators(call);
+  if (applied) {
+    for (const d of applied) ormFromDecoratorExpression(ctx, d.expression, d.target);
+    return;
+  }
   const callee = unwrapExpression(call.expression);
   if (zapatosCall(ctx, call) || knexSnakeCaseMappersCall(ctx, call)) return;
   if (isIdentifier(callee)) {
@@ -155,23 +161,36 @@ const RELATIONS: Record<string, string> = {
 
 /** `@Entity('t')`, `@Table({ tableName })`, `@InjectRepository(X)`, `@InjectModel(X)`, `@ManyToOne(() => X)`. */
 export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): void {
-  const expr = unwrapExpression(decorator.expression);
   const target = decorator.parent;
+  ormFromDecoratorExpression(
+    ctx,
+    decorator.expression,
+    isClassDeclaration(target) && target.name ? { name: target.name, node: target } : undefined,
+  );
+}
+
+/**
+ * A decorator's expression, written (`@Entity()`) or applied by compiled code (`__decorate([(0, typeorm_1.Entity)()], X)`,
+ * compiled-decorators.ts); `cls` is the class it decorates, undefined on a member or a parameter.
+ */
+function ormFromDecoratorExpression(ctx: ExtractContext, expression: ts.Expression, cls: DecoratedClass | undefined): void {
+  const expr = unwrapExpression(expression);
   if (!isCallExpression(expr)) {
-    if (isIdentifier(expr) && expr.text === 'Table') bareTableDecorator(ctx, target);
+    if (lastName(indirectCallee(expr)) === 'Table') bareTableDecorator(ctx, cls);
     return;
   }
-  const name = lastName(expr.expression);
+  const callee = indirectCallee(expr.expression);
+  const name = lastName(callee);
   if (!name) return;
   const args = expr.arguments;
   if (name === 'Entity') {
-    if (importedFrom(ctx, expr.expression)?.startsWith('@mikro-orm/')) mikroOrmEntityDecorator(ctx, target, args);
-    else typeormEntityDecorator(ctx, target, args, false);
-  } else if (name === 'ViewEntity') typeormEntityDecorator(ctx, target, args, true);
-  else if (name === 'Table') tableDecorator(ctx, target, args);
+    if (importedFrom(ctx, callee)?.startsWith('@mikro-orm/')) mikroOrmEntityDecorator(ctx, cls, args);
+    else typeormEntityDecorator(ctx, cls, args, false);
+  } else if (name === 'ViewEntity') typeormEntityDecorator(ctx, cls, args, true);
+  else if (name === 'Table') tableDecorator(ctx, cls, args);
   else if (name === 'InjectRepository') injectRepositoryDecorator(ctx, args);
   else if (name === 'InjectModel') injectModelDecorator(ctx, args);
-  else if (name === 'EntityRepository') entityRepositoryDecorator(ctx, target, args);
+  else if (name === 'EntityRepository') entityRepositoryDecorator(ctx, cls, args);
   else if (Object.hasOwn(RELATIONS, name)) relationDecorator(ctx, RELATIONS[name], args);
 }
 

@@ -7,13 +7,14 @@ import ts from '../ts.js';
 import { nodeSpan, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { mikroOrmTableName } from './naming.js';
+import type { DecoratedClass } from './compiled-decorators.js';
 import { nameArg, objectProp, pushDef, type NameArg } from './shared.js';
 
-const { isClassDeclaration, isObjectLiteralExpression } = ts;
+const { isObjectLiteralExpression } = ts;
 
 /** `@Entity({ tableName | collection, schema })` / `@Entity()` imported from `@mikro-orm/*`. */
-export function mikroOrmEntityDecorator(ctx: ExtractContext, target: ts.Node, args: ts.NodeArray<ts.Expression>): void {
-  if (!isClassDeclaration(target) || !target.name) return;
+export function mikroOrmEntityDecorator(ctx: ExtractContext, cls: DecoratedClass | undefined, args: ts.NodeArray<ts.Expression>): void {
+  if (!cls) return;
   const options = args[0] && isObjectLiteralExpression(unwrapExpression(args[0])) ? args[0] : undefined;
   if (args[0] && !options) return;
   const named = objectProp(options, 'tableName') ?? objectProp(options, 'collection');
@@ -22,6 +23,6 @@ export function mikroOrmEntityDecorator(ctx: ExtractContext, target: ts.Node, ar
     table = nameArg(ctx, named);
     if (!table) return;
   }
-  table ??= { value: mikroOrmTableName(target.name.text), span: nodeSpan(target.name, ctx.sf) };
-  pushDef(ctx, 'mikro-orm', target.name.text, table, nameArg(ctx, objectProp(options, 'schema'))?.value);
+  table ??= { value: mikroOrmTableName(cls.name.text), span: nodeSpan(cls.name, ctx.sf) };
+  pushDef(ctx, 'mikro-orm', cls.name.text, table, nameArg(ctx, objectProp(options, 'schema'))?.value);
 }

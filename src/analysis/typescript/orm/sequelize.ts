@@ -7,6 +7,7 @@ import ts from '../ts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { pluralize, underscore } from '../inflection.js';
 import { unwrapExpression } from '../scope.js';
+import type { DecoratedClass } from './compiled-decorators.js';
 import type { TableAction } from '../../facts.js';
 import {
   booleanProp,
@@ -23,7 +24,7 @@ import {
   type NameArg,
 } from './shared.js';
 
-const { isClassDeclaration, isIdentifier, isNewExpression, isObjectLiteralExpression, isPropertyAssignment } = ts;
+const { isIdentifier, isNewExpression, isObjectLiteralExpression, isPropertyAssignment } = ts;
 
 /** `sequelize.define('Patient', attrs, { tableName: 'patients' })`. */
 export function sequelizeDefineCall(ctx: ExtractContext, c: MemberCall): boolean {
@@ -130,19 +131,19 @@ function foreignKeyReferences(c: MemberCall): ts.Expression[] {
 }
 
 /** sequelize-typescript's bare `@Table` on a Model class: the default table of the class name. */
-export function bareTableDecorator(ctx: ExtractContext, target: ts.Node): void {
-  if (!isClassDeclaration(target) || !target.name || !extendsModel(target)) return;
+export function bareTableDecorator(ctx: ExtractContext, cls: DecoratedClass | undefined): void {
+  if (!cls?.node || !extendsModel(cls.node)) return;
   pushDef(
     ctx,
     'sequelize',
-    target.name.text,
-    sequelizeDefaultTable(ctx, { value: target.name.text, span: nodeSpan(target.name, ctx.sf) }, undefined),
+    cls.name.text,
+    sequelizeDefaultTable(ctx, { value: cls.name.text, span: nodeSpan(cls.name, ctx.sf) }, undefined),
   );
 }
 
 /** sequelize-typescript's `@Table({ tableName, schema })` / `@Table('t')`. */
-export function tableDecorator(ctx: ExtractContext, target: ts.Node, args: ts.NodeArray<ts.Expression>): void {
-  if (!isClassDeclaration(target) || !target.name) return;
+export function tableDecorator(ctx: ExtractContext, cls: DecoratedClass | undefined, args: ts.NodeArray<ts.Expression>): void {
+  if (!cls) return;
   const first = args[0];
   let table: NameArg | undefined;
   let options: ts.Expression | undefined;
@@ -152,12 +153,12 @@ export function tableDecorator(ctx: ExtractContext, target: ts.Node, args: ts.No
     options = args[1];
   }
   table ??= nameArg(ctx, objectProp(options, 'tableName'));
-  if (!table && extendsModel(target)) {
-    const model = nameArg(ctx, objectProp(options, 'modelName')) ?? { value: target.name.text, span: nodeSpan(target.name, ctx.sf) };
+  if (!table && cls.node && extendsModel(cls.node)) {
+    const model = nameArg(ctx, objectProp(options, 'modelName')) ?? { value: cls.name.text, span: nodeSpan(cls.name, ctx.sf) };
     table = sequelizeDefaultTable(ctx, model, options);
   }
   const qualifier = nameArg(ctx, objectProp(options, 'schema')) ?? nameArg(ctx, objectProp(options, 'database'));
-  pushDef(ctx, 'sequelize', target.name.text, table, qualifier?.value);
+  pushDef(ctx, 'sequelize', cls.name.text, table, qualifier?.value);
 }
 
 // ---------------------------------------------------------------------------
@@ -215,7 +216,7 @@ function sequelizeDefineOptions(ctx: ExtractContext): SequelizeNaming {
 }
 
 /** `class X extends Model` / `extends Model<A, B>` / `extends Sequelize.Model`. */
-function extendsModel(cls: ts.ClassDeclaration): boolean {
+function extendsModel(cls: ts.ClassLikeDeclaration): boolean {
   return !!cls.heritageClauses?.some(
     (h) => h.token === ts.SyntaxKind.ExtendsKeyword && h.types.some((t) => lastName(t.expression) === 'Model'),
   );

@@ -8,6 +8,7 @@ import type { TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { mikroOrmTableName, typeormTableName } from './naming.js';
 import { unwrapExpression } from '../scope.js';
+import type { DecoratedClass } from './compiled-decorators.js';
 import {
   booleanProp,
   builderAction,
@@ -32,7 +33,6 @@ const {
   isArrayLiteralExpression,
   isArrowFunction,
   isBlock,
-  isClassDeclaration,
   isFunctionExpression,
   isIdentifier,
   isNewExpression,
@@ -130,8 +130,13 @@ export function entityManagerCall(ctx: ExtractContext, c: MemberCall): boolean {
  * name, the table TypeORM's default naming strategy gives the class (`OrderNote` → `order_note`).
  * A name the file does not fix (`@Entity(process.env.T)`) defines nothing.
  */
-export function typeormEntityDecorator(ctx: ExtractContext, target: ts.Node, args: ts.NodeArray<ts.Expression>, view: boolean): void {
-  if (!isClassDeclaration(target) || !target.name) return;
+export function typeormEntityDecorator(
+  ctx: ExtractContext,
+  cls: DecoratedClass | undefined,
+  args: ts.NodeArray<ts.Expression>,
+  view: boolean,
+): void {
+  if (!cls) return;
   const first = args[0];
   let table: NameArg | undefined;
   let options: ts.Expression | undefined;
@@ -146,13 +151,13 @@ export function typeormEntityDecorator(ctx: ExtractContext, target: ts.Node, arg
     table = nameArg(ctx, named);
     if (!table) return;
   }
-  table ??= { value: typeormTableName(target.name.text), span: nodeSpan(target.name, ctx.sf) };
+  table ??= { value: typeormTableName(cls.name.text), span: nodeSpan(cls.name, ctx.sf) };
   const qualifier = nameArg(ctx, objectProp(options, 'schema')) ?? nameArg(ctx, objectProp(options, 'database'));
   const extra = {
     ...(view ? { view: true as const } : {}),
     ...(booleanProp(options, 'synchronize') === false ? { unsynchronized: true as const } : {}),
   };
-  pushDef(ctx, 'typeorm', target.name.text, table, qualifier?.value, extra);
+  pushDef(ctx, 'typeorm', cls.name.text, table, qualifier?.value, extra);
 }
 
 /** Methods of TypeORM's `QueryRunner` that change a table's schema, by the table's action. */
@@ -277,15 +282,15 @@ export function entitySchemaNew(ctx: ExtractContext, node: ts.NewExpression): vo
 }
 
 /** TypeORM 0.2 `@EntityRepository(E)` on a custom repository class: its uses are uses of `E`. */
-export function entityRepositoryDecorator(ctx: ExtractContext, target: ts.Node, args: ts.NodeArray<ts.Expression>): void {
-  if (!isClassDeclaration(target) || !target.name || !isPlainIdentifier(args[0])) return;
+export function entityRepositoryDecorator(ctx: ExtractContext, cls: DecoratedClass | undefined, args: ts.NodeArray<ts.Expression>): void {
+  if (!cls || !isPlainIdentifier(args[0])) return;
   const entity = unwrapExpression(args[0]) as ts.Identifier;
   const origin = originOf(ctx, entity);
   (ctx.facts.ormRepositories ??= []).push({
-    symbol: target.name.text,
+    symbol: cls.name.text,
     entity: entity.text,
     ...(origin ? { origin } : {}),
-    fileSpan: nodeSpan(target.name, ctx.sf),
+    fileSpan: nodeSpan(cls.name, ctx.sf),
   });
 }
 
@@ -299,7 +304,8 @@ export function relationDecorator(ctx: ExtractContext, library: string, args: ts
   if (args.length < 1) return;
   const fn = unwrapExpression(args[0]);
   if ((isArrowFunction(fn) || isFunctionExpression(fn)) && !isBlock(fn.body)) {
+    // `() => Folder`, or compiled, `() => folder_1.Folder` (the module's export, pushUse resolves it through the require)
     const body = unwrapExpression(fn.body);
-    if (isIdentifier(body) && isPascal(body.text)) pushUse(ctx, library, body, 'references');
+    if (isEntityReference(body) && isPascal(entityReferenceName(body))) pushUse(ctx, library, body, 'references');
   }
 }
