@@ -66,6 +66,17 @@ const workerSql = {
     'create table :GRAPHILE_WORKER_SCHEMA.job_queues (queue_name text not null primary key);\nalter table :GRAPHILE_WORKER_SCHEMA.job_queues enable row level security;',
   'services/worker/sql/000002.sql': 'alter table :GRAPHILE_WORKER_SCHEMA.job_queues rename to _private_job_queues;',
 };
+/** n8n's shape (HELDOUT9 #11): TypeORM migrations writing a run-time table prefix against the name. */
+const prefixedMigration = {
+  'services/worker/migrations/1587669153312-InitialMigration.js': [
+    'export class InitialMigration1587669153312 {',
+    '  async up({ queryRunner, tablePrefix }) {',
+    '    await queryRunner.query(`CREATE TABLE IF NOT EXISTS ${tablePrefix}workflow_entity ("id" SERIAL NOT NULL, "name" character varying(128) NOT NULL)`);',
+    '    await queryRunner.query(`CREATE TABLE "${tablePrefix}credentials_entity" ("id" SERIAL NOT NULL)`);',
+    '  }',
+    '}',
+  ].join('\n'),
+};
 const workerConfig = { dialect: 'postgresql' as const, services: [{ name: 'worker', roots: ['services/worker'] }] };
 /** n8n's entities as @n8n/db ships them (HELDOUT9 #11): tsc's `__decorate` calls, no `@Entity` left in the text. */
 const compiledEntity = (applied: string) => ({
@@ -87,6 +98,13 @@ ruleTester.run(rule, {
       filename: 'services/worker/src/repositories/folder.repository.js',
       code: "export const tagged = (db) =>\n  db.query('SELECT f.tagId FROM folder_tag f JOIN workflow_entity w ON w.id = f.workflowId');",
       files: compiledEntity('FolderTagMapping'),
+      config: workerConfig,
+    },
+    {
+      name: '${tablePrefix}workflow_entity (a run-time prefix, n8n and TypeORM) creates and reads the bare name (HELDOUT9 #11)',
+      filename: 'services/worker/src/workflows.js',
+      code: 'export const all = (db, tablePrefix) => db.query(`SELECT w.id FROM ${tablePrefix}workflow_entity w JOIN "${tablePrefix}credentials_entity" c ON true`);',
+      files: prefixedMigration,
       config: workerConfig,
     },
     {
@@ -254,6 +272,14 @@ ruleTester.run(rule, {
       files: compiledEntity('FolderTagMapping.prototype, "tags", void 0'),
       config: workerConfig,
       errors: [{ messageId: 'unknownTable', line: 2, column: 33, endLine: 2, endColumn: 43, data: { table: 'folder_tag' } }],
+    },
+    {
+      name: 'a prefix hole keeps the name it prefixes: one nobody creates is unknown, at the name after the hole; ${table}_archive stays a hole (HELDOUT9 #11)',
+      filename: 'services/worker/src/archive.js',
+      code: 'export const move = (db, tablePrefix, table) =>\n  db.query(`INSERT INTO ${table}_archive SELECT * FROM ${tablePrefix}execution_entity`);',
+      files: prefixedMigration,
+      config: workerConfig,
+      errors: [{ messageId: 'unknownTable', line: 2, column: 70, endLine: 2, endColumn: 86, data: { table: 'execution_entity' } }],
     },
     {
       name: 'a psql-variable schema keeps the table it names: one nobody creates is unknown, at the name from the colon (HELDOUT9 #8)',

