@@ -99,6 +99,12 @@ const CONNECTION_WORD = new Set([
   'DSN',
   'SCHEMA',
 ]);
+/**
+ * Words before `NAME` that make it the name a client gives itself rather than the database's or the user's: pg's
+ * `application_name` (`DATABASE_APPLICATION_NAME`, `PG_APP_NAME`), a label in `pg_stat_activity` and the server's logs,
+ * no connection target.
+ */
+const CLIENT_LABEL_WORD = new Set(['APPLICATION', 'APP', 'CLIENT']);
 /** libpq's own variables. */
 const LIBPQ_SETTING = new Set(['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGUSER', 'PGDATABASE']);
 
@@ -112,6 +118,7 @@ export function isConnectionName(name: string): boolean {
   if (!words.some((word) => DATABASE_WORD.has(word))) return false;
   const last = words[words.length - 1];
   if (last === 'STRING' && words[words.length - 2] === 'CONNECTION') return true;
+  if (last === 'NAME' && CLIENT_LABEL_WORD.has(words[words.length - 2])) return false;
   return CONNECTION_WORD.has(last);
 }
 
@@ -236,7 +243,8 @@ export default defineRule({
         if (valueKind === 'other' || envDefault.devOnly || isTestFile(event.file.path) || allowed(name)) return;
         // A secret-named fallback the analysis kept as written is a public client key (a Firebase web app's API key), no secret.
         const publicKey = valueKind === 'string' && value !== undefined && envDefault.secret === undefined;
-        const secret = (isSecretName(name) && !publicKey) || extraSecret.some((pattern) => pattern.test(name));
+        // A default the schema lists among the variable's allowed values (convict `format: ['openid', 'oauth2']`) picks a mode.
+        const secret = ((isSecretName(name) && !publicKey) || extraSecret.some((pattern) => pattern.test(name))) && !envDefault.choice;
         const connection = !secret && (isConnectionName(name) || extraConnection.some((pattern) => pattern.test(name)));
         if (!secret && !connection) return;
         // A secret's fallback is described, not kept (src/analysis/describe-secrets.ts).

@@ -435,6 +435,7 @@ const scriptFacts = object<ScriptFacts>(
             compare: true,
           }),
           devOnly: boolean,
+          choice: literal(true),
           alsoTried: arrayOf(string),
           value: string,
           secret,

@@ -653,6 +653,12 @@ export interface EnvDefault {
   /** True for envalid's `devDefault`, which applies only outside production. */
   devOnly?: boolean;
   /**
+   * True when the schema lists the values the variable may take and the default is one of them (convict
+   * `format: ['openid', 'oauth2']`, envalid `choices`, Joi `.valid(…)`, yup `.oneOf([…])`, zod `z.enum([…])`): the
+   * variable picks a mode; a value from a published list is no secret.
+   */
+  choice?: true;
+  /**
    * Values a fallback chain tries between the variable and the literal, as written and cut short
    * (`config.password` in `process.env.DB_PASSWORD || config.password || ''`). Absent when none.
    */

@@ -309,6 +309,13 @@ const DESCRIBING_WORD = new Set([
   'NAME',
   'TYPE',
   'MODE',
+  // `ACTUAL_OPENID_AUTH_METHOD` (`openid` / `oauth2`), MongoDB's `authMechanism` (`SCRAM-SHA-256`) and `authSource`
+  // (`admin`): which way to authenticate, and against which database, not the credential.
+  'METHOD',
+  'METHODS',
+  'MECHANISM',
+  'MECHANISMS',
+  'SOURCE',
   'PREFIX',
   'SUFFIX',
   'ID',

@@ -59,6 +59,11 @@ describe('secret and connection names', () => {
     'PASSENGER_LIMIT',
     'BYPASS_CACHE',
     'NODE_ENV',
+    'ACTUAL_OPENID_AUTH_METHOD',
+    'authMechanism',
+    'authSource',
+    'MONGO_AUTH_SOURCE',
+    'TOKEN_SIGNING_METHODS',
   ])('%s is not a secret', (name) => {
     expect(isSecretName(name)).toBe(false);
   });
@@ -82,9 +87,12 @@ describe('secret and connection names', () => {
     expect(isConnectionName(name)).toBe(true);
   });
 
-  it.each(['PORT', 'HOST', 'DB_POOL_SIZE', 'DB_SSL', 'DB_DIALECT', 'API_URL', 'LOG_LEVEL'])('%s is not a database setting', (name) => {
-    expect(isConnectionName(name)).toBe(false);
-  });
+  it.each(['PORT', 'HOST', 'DB_POOL_SIZE', 'DB_SSL', 'DB_DIALECT', 'API_URL', 'LOG_LEVEL', 'DATABASE_APPLICATION_NAME', 'PG_APP_NAME'])(
+    '%s is not a database setting',
+    (name) => {
+      expect(isConnectionName(name)).toBe(false);
+    },
+  );
 });
 
 ruleTester.run(rule, {
@@ -292,6 +300,45 @@ ruleTester.run(rule, {
       errors: [
         { messageId: 'emptySecret', line: 4, column: 31, endLine: 4, endColumn: 33, severity: 'error', data: { name: 'DB_PASSWORD' } },
         { messageId: 'connectionDefault', line: 5, column: 27, endLine: 5, endColumn: 37, severity: 'warn', data: { name: 'DB_NAME' } },
+      ],
+    },
+    {
+      name: "a default among the values the schema lists is a mode (convict format, envalid choices, Joi valid, yup oneOf, zod enum); a secret's default outside the list, an auth method's name and pg's application_name label are not",
+      filename: 'packages/sync-server/src/load-config.js',
+      code: [
+        "import convict from 'convict';",
+        "import Joi from 'joi';",
+        "import { cleanEnv, str } from 'envalid';",
+        "import { z } from 'zod';",
+        '',
+        'export const config = convict({',
+        "  authMethod: { doc: 'OpenID authentication method.', format: ['openid', 'oauth2'], default: 'openid', env: 'ACTUAL_OPENID_AUTH_METHOD' },",
+        "  tokenMode: { format: ['jwt', 'opaque'], default: 'jwt', env: 'AUTH_TOKEN' },",
+        "  clientSecret: { format: ['a', 'b'], default: 'c-9f2Kq', env: 'OPENID_CLIENT_SECRET' },",
+        "  secret: { format: String, default: 'openid', env: 'SESSION_SECRET' },",
+        '});',
+        'export const schema = Joi.object({',
+        "  AUTH_TOKEN_KIND: Joi.string().valid('bearer', 'basic').default('bearer'),",
+        "  API_KEY: Joi.string().valid('x').default('y-2kd'),",
+        '});',
+        "export const env = cleanEnv(process.env, { JWT_SECRET: str({ choices: ['hs256', 'rs256'], default: 'hs256' }) });",
+        "export const zenv = z.object({ SECRET_KIND: z.enum(['plain', 'vault']).default('plain') });",
+        "export const db = { database: process.env.DATABASE_NAME || 'unleash', applicationName: process.env.DATABASE_APPLICATION_NAME || 'unleash' };",
+        '',
+      ].join('\n'),
+      errors: [
+        { messageId: 'hardcodedSecret', line: 9, column: 48, endLine: 9, endColumn: 57, data: { name: 'OPENID_CLIENT_SECRET' } },
+        { messageId: 'hardcodedSecret', line: 10, column: 38, endLine: 10, endColumn: 46, data: { name: 'SESSION_SECRET' } },
+        { messageId: 'hardcodedSecret', line: 14, column: 44, endLine: 14, endColumn: 51, data: { name: 'API_KEY' } },
+        {
+          messageId: 'connectionDefault',
+          line: 18,
+          column: 60,
+          endLine: 18,
+          endColumn: 69,
+          severity: 'warn',
+          data: { name: 'DATABASE_NAME' },
+        },
       ],
     },
     {

@@ -24,6 +24,7 @@ import { propertyNameText, unwrapExpression, type Scopes } from './scope.js';
 
 // Read once: the `typescript` export object is in dictionary mode (see extract.ts); member accesses are visited per node.
 const {
+  isArrayLiteralExpression,
   isAsExpression,
   isBinaryExpression,
   isBlock,
@@ -163,6 +164,7 @@ export class EnvDefaults {
     if (o.properties.length < 2) return;
     let env: string | undefined;
     let def: ts.Expression | undefined;
+    let format: ts.Expression | undefined;
     for (const p of o.properties) {
       if (!isPropertyAssignment(p)) continue;
       const key = propertyNameText(p.name);
@@ -170,10 +172,14 @@ export class EnvDefaults {
         const v = unwrapExpression(p.initializer);
         if (isStringLiteral(v) || isNoSubstitutionTemplateLiteral(v)) env = v.text;
       } else if (key === 'default') def = p.initializer;
+      else if (key === 'format') format = p.initializer;
     }
     if (env === undefined || !def) return;
     const lit = literalValue(def);
-    if (lit) this.pushEnvDefault(env, lit, 'convict', def);
+    if (!lit) return;
+    const fact = this.pushEnvDefault(env, lit, 'convict', def);
+    // convict's `format: ['openid', 'oauth2']` is the list of values the setting accepts.
+    if (format && listedValues(format)?.includes(lit.value)) fact.choice = true;
   }
 
   /** Joi / zod / yup `.default(lit)` under an env-like key; envalid `str({ default })`; AdonisJS `env.get('X', lit)`; env-readers.ts's readers. */
@@ -192,7 +198,9 @@ export class EnvDefaults {
       const shape = root && SCHEMA_ROOTS[root.text];
       if (!shape) return;
       const key = this.enclosingKey(call);
-      if (key && ENV_KEY.test(key.name)) this.pushEnvDefault(key.name, lit, shape, call.arguments[0]);
+      if (!key || !ENV_KEY.test(key.name)) return;
+      const fact = this.pushEnvDefault(key.name, lit, shape, call.arguments[0]);
+      if (chainChoices(callee.expression)?.includes(lit.value)) fact.choice = true;
       return;
     }
     const name = lastName(callee);
@@ -202,6 +210,9 @@ export class EnvDefaults {
     const key = this.enclosingKey(call);
     if (!key) return;
     if (!ENV_KEY.test(key.name) && !this.insideCleanEnv(key.object)) return;
+    let choices: string[] | undefined;
+    for (const p of opts.properties)
+      if (isPropertyAssignment(p) && propertyNameText(p.name) === 'choices') choices = listedValues(p.initializer);
     for (const p of opts.properties) {
       if (!isPropertyAssignment(p)) continue;
       const option = propertyNameText(p.name);
@@ -210,6 +221,7 @@ export class EnvDefaults {
       if (!lit) continue;
       const fact = this.pushEnvDefault(key.name, lit, 'envalid', p.initializer);
       if (option === 'devDefault') fact.devOnly = true;
+      if (choices?.includes(lit.value)) fact.choice = true;
     }
   }
 
@@ -273,6 +285,47 @@ export class EnvDefaults {
     const p = obj.parent;
     return isCallExpression(p) && /(?:^|\.)(?:cleanEnv|customCleanEnv)$/.test(calleeText(p.expression, this.sf));
   }
+}
+
+/** The values of an array literal of literals (`['openid', 'oauth2']`); undefined for anything else. */
+function listedValues(expr: ts.Expression): string[] | undefined {
+  const e = unwrapExpression(expr);
+  if (!isArrayLiteralExpression(e) || e.elements.length === 0) return undefined;
+  const values: string[] = [];
+  for (const element of e.elements) {
+    const lit = literalValue(element);
+    if (!lit) return undefined;
+    values.push(lit.value);
+  }
+  return values;
+}
+
+/** Methods of a schema chain that restrict the value to a list: Joi's `valid` / `only`, yup's `oneOf`, zod's `enum`. */
+const CHOICE_METHODS = new Set(['valid', 'only', 'oneOf', 'enum']);
+
+/**
+ * The values a Joi / yup / zod chain before `.default(…)` restricts the variable to: `Joi.string().valid('a', 'b')`,
+ * `yup.string().oneOf(['a', 'b'])`, `z.enum(['a', 'b'])`. Undefined when the chain lists none.
+ */
+function chainChoices(expr: ts.Expression): string[] | undefined {
+  let e = unwrapExpression(expr);
+  for (let guard = 0; guard < 30 && isCallExpression(e); guard++) {
+    const callee = unwrapExpression(e.expression);
+    if (!isPropertyAccessExpression(callee)) return undefined;
+    if (CHOICE_METHODS.has(callee.name.text) && e.arguments.length > 0) {
+      if (e.arguments.length === 1)
+        return listedValues(e.arguments[0]) ?? (literalValue(e.arguments[0]) ? [literalValue(e.arguments[0])!.value] : undefined);
+      const values: string[] = [];
+      for (const arg of e.arguments) {
+        const lit = literalValue(arg);
+        if (!lit) return undefined;
+        values.push(lit.value);
+      }
+      return values;
+    }
+    e = unwrapExpression(callee.expression);
+  }
+  return undefined;
 }
 
 /** Longest text kept of a value a fallback chain tries before its literal: enough to name it (`config.password`), never a whole expression. */
