@@ -9,7 +9,7 @@ import { envDerivedName, fallbackChain, isFallbackOperator, isUnsetTest, literal
 import { readerDefaultOf } from './env-readers.js';
 import { propertyNameText, unwrapExpression, type Binding } from './scope.js';
 import { CONNECTION_KEYS } from './vocabulary.js';
-import { isFirebaseWebApiKey } from '../secrets.js';
+import { isFirebaseWebApiKey, isPlaceholderSecret, isSecretName } from '../secrets.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
@@ -282,6 +282,83 @@ function isHighlighterRule(obj: ts.ObjectLiteralExpression): boolean {
   });
 }
 
+/**
+ * Authorization fields of an in-memory principal or API-token record, beside which a `secret` / `token` is the record's
+ * own field: unleash's `new ApiUser({ tokenName, permissions, type: ApiTokenType.FRONTEND, secret: 'unknown' })`.
+ */
+const PRINCIPAL_KEYS = new Set(['permissions', 'permission', 'roles', 'role', 'scopes', 'scope', 'claims', 'grants', 'authorities']);
+/** Words that stand for "no token" in such a record: what a demo or no-auth mode gives the principal it makes up. */
+const NO_TOKEN_WORD = /^(?:unknown|none|anonymous|anon|guest|default|dummy|fake|demo|null|undefined|n\/a|unset|empty|noop)$/i;
+
+/** The project's own class, declared in the file or imported from a relative module (`../types/api-user.js`), not a library's. */
+function isOwnClass(ctx: ExtractContext, expr: ts.Expression): boolean {
+  const e = unwrapExpression(expr);
+  if (!isIdentifier(e)) return false;
+  const binding = ctx.scopes.lookup(e.text, e);
+  if (!binding) return false;
+  if (binding.kind === 'class') return true;
+  const specifier = moduleOf(ctx, e);
+  return specifier !== undefined && /^\.{1,2}\//.test(specifier);
+}
+
+/**
+ * A placeholder token of a principal the code makes up: the options of `new X(…)` where X is the project's own class
+ * (not a driver, ORM, HTTP client or auth library), beside authorization fields (`permissions`, `roles`, `scopes`) and
+ * no connection key, holding a word for "no token" or a single character (`secret: 'unknown'`, `secret: 'a'`). The
+ * record stands for an anonymous caller in memory; nothing authenticates with it.
+ */
+function isPlaceholderPrincipalToken(ctx: ExtractContext, obj: ts.ObjectLiteralExpression, value: string): boolean {
+  const v = value.trim();
+  if (!(Array.from(v).length <= 1 || NO_TOKEN_WORD.test(v) || isPlaceholderSecret(v))) return false;
+  const parent = obj.parent;
+  if (!isNewExpression(parent) || !parent.arguments?.includes(obj) || !isOwnClass(ctx, parent.expression)) return false;
+  if (hasConnectionKeys(obj)) return false;
+  return obj.properties.some((p) => {
+    const key = p.name && propertyNameText(p.name);
+    return key !== undefined && PRINCIPAL_KEYS.has(key);
+  });
+}
+
+/** Per object literal: the values of a lookup table held by keys that name no secret, or null when it is none. */
+const lookupTables = new WeakMap<ts.ObjectLiteralExpression, ReadonlySet<string> | null>();
+/** The fewest properties of a lookup table. */
+const MIN_LOOKUP_PROPERTIES = 6;
+
+/**
+ * Whether `value` is one of the few words a lookup table maps its keys to (Ghost's settings key → group map,
+ * `{ twitter_image: 'site', is_private: 'private', password: 'private', public_hash: 'private', labs: 'labs' }`): every
+ * property a string literal, at least six, two or more distinct values but at most half as many as properties, no
+ * connection key, and `value` also held by two other keys, one naming no secret. `password` is then a key of the table and its
+ * value a group's name. A record whose every field says the same (`{ name: 'admin', …, password: 'admin' }`) is no table.
+ */
+function isLookupTableWord(obj: ts.ObjectLiteralExpression, value: string): boolean {
+  let words = lookupTables.get(obj);
+  if (words === undefined) {
+    words = lookupTableWords(obj);
+    lookupTables.set(obj, words);
+  }
+  return words !== null && words.has(value);
+}
+
+function lookupTableWords(obj: ts.ObjectLiteralExpression): ReadonlySet<string> | null {
+  if (obj.properties.length < MIN_LOOKUP_PROPERTIES || hasConnectionKeys(obj)) return null;
+  // Per value: how many keys hold it, and whether one of them names no secret (`is_private` does, by its PRIVATE).
+  const holders = new Map<string, { count: number; plain: boolean }>();
+  for (const p of obj.properties) {
+    if (!isPropertyAssignment(p)) return null;
+    const key = propertyNameText(p.name);
+    const v = unwrapExpression(p.initializer);
+    if (key === undefined || !(isStringLiteral(v) || isNoSubstitutionTemplateLiteral(v))) return null;
+    const held = holders.get(v.text) ?? { count: 0, plain: false };
+    held.count++;
+    held.plain ||= !isSecretName(key);
+    holders.set(v.text, held);
+  }
+  if (holders.size < 2 || holders.size * 2 > obj.properties.length) return null;
+  // The secret key's own holding counts: three keys in all, so two others.
+  return new Set([...holders].filter(([, held]) => held.count >= 3 && held.plain).map(([word]) => word));
+}
+
 function hasConnectionKeys(obj: ts.ObjectLiteralExpression): boolean {
   return obj.properties.some((p) => {
     const key = p.name && propertyNameText(p.name);
@@ -323,6 +400,10 @@ export function configFromProperty(
   if (key === 'auth' && !isAuthCredential(value, valueExpr)) return;
   // A Firebase web config's `apiKey` (`AIza…` beside `authDomain` / `appId`) identifies the project to browsers: no credential.
   if (key === 'apiKey' && value.value !== undefined && isFirebaseWebApiKey(value.value) && isFirebaseWebConfig(obj)) return;
+  // A lookup table's group name under a `password` key, a made-up principal's placeholder token: no credential.
+  if (value.valueKind === 'string' && value.value !== undefined && isSecretName(key)) {
+    if (isLookupTableWord(obj, value.value) || isPlaceholderPrincipalToken(ctx, obj, value.value)) return;
+  }
   const property: ConfigProperty = {
     key,
     path,
