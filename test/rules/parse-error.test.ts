@@ -70,8 +70,26 @@ const GHOST_PRAGMA = [
   '}',
 ].join('\n');
 
+/** A Logto alteration: Slonik's sql`…` binds each `${value}` as a parameter, whatever text the constant holds (HELDOUT9 #20). */
+const SLONIK_ALTERATION = (tag: string) =>
+  [
+    tag,
+    "const cloudApiIndicator = 'https://cloud.logto.io/api';",
+    "const roleDescription = 'Logto Management API access';",
+    'export const up = async (pool) => {',
+    '  await pool.one(sql`select * from resources where indicator = ${cloudApiIndicator}`);',
+    "  await pool.query(sql`update roles set description = ${roleDescription} where id = ${sql.identifier(['roles', 'id'])}`);",
+    '};',
+  ].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "Slonik's sql`…` binds a constant's value (a URL, a phrase) as a parameter: no text of it reaches the SQL (HELDOUT9 #20)",
+      filename: 'services/schemas/alterations/1.15.0-1710223946-add-fetch-custom-jwt-cloud-scope.ts',
+      code: SLONIK_ALTERATION("import { sql } from '@silverhand/slonik';"),
+      ...withDriver('schemas', 'pg'),
+    },
     {
       name: "a multi-engine service's SQL for another engine it declares, behind a client check: MySQL with better-sqlite3 optional, SQLite's PRAGMA (HELDOUT9 #9)",
       filename: 'services/ghost/core/server/data/migrations/utils/schema.js',
@@ -301,6 +319,16 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a tag the file defines as String.raw pastes its values: the URL is in the SQL the server gets',
+      filename: 'services/schemas/alterations/1.15.0-1710223946-add-fetch-custom-jwt-cloud-scope.ts',
+      code: SLONIK_ALTERATION('const sql = String.raw;'),
+      ...withDriver('schemas', 'pg'),
+      errors: [
+        { messageId: 'sqlSyntax', line: 5, column: 66, endLine: 5, endColumn: 83, data: { dialect: 'PostgreSQL' } },
+        { messageId: 'sqlSyntax', line: 6, column: 57, endLine: 6, endColumn: 72, data: { dialect: 'PostgreSQL' } },
+      ],
+    },
     {
       name: "SQLite's PRAGMA in a MySQL service that declares no SQLite: a parse error at the word the parser stopped at",
       filename: 'services/ghost/core/server/data/migrations/utils/schema.js',

