@@ -82,8 +82,31 @@ const SLONIK_ALTERATION = (tag: string) =>
     '};',
   ].join('\n');
 
+/** umami's Prisma raw query: its rawQuery helper turns `{{name}}` / `{{name::type}}` into `$1::uuid` (HELDOUT9 #22). */
+const UMAMI_QUERY = (where: string) =>
+  [
+    'async function relationalQuery(websiteId: string) {',
+    '  const { rawQuery } = prisma;',
+    '  return rawQuery(',
+    '    `',
+    '    select count(distinct session_id) x',
+    '    from website_event',
+    `    ${where}`,
+    '    and created_at >= {{startAt}}',
+    '    `,',
+    '    { websiteId, startAt: new Date() },',
+    '  );',
+    '}',
+  ].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "umami's `{{websiteId::uuid}}` placeholder is a value its helper binds (HELDOUT9 #22)",
+      filename: 'services/umami/src/queries/analytics/getActiveVisitors.ts',
+      code: UMAMI_QUERY('where website_id = {{websiteId::uuid}}'),
+      ...withDriver('umami', 'pg'),
+    },
     {
       name: "Slonik's sql`…` binds a constant's value (a URL, a phrase) as a parameter: no text of it reaches the SQL (HELDOUT9 #20)",
       filename: 'services/schemas/alterations/1.15.0-1710223946-add-fetch-custom-jwt-cloud-scope.ts',
@@ -319,6 +342,13 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a real error beside the placeholders is reported at its token',
+      filename: 'services/umami/src/queries/analytics/getActiveVisitors.ts',
+      code: UMAMI_QUERY('wher website_id = {{websiteId::uuid}}'),
+      ...withDriver('umami', 'pg'),
+      errors: [{ messageId: 'sqlSyntax', line: 7, column: 10, endLine: 7, endColumn: 20, data: { dialect: 'PostgreSQL' } }],
+    },
     {
       name: 'a tag the file defines as String.raw pastes its values: the URL is in the SQL the server gets',
       filename: 'services/schemas/alterations/1.15.0-1710223946-add-fetch-custom-jwt-cloud-scope.ts',

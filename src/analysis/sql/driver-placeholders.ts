@@ -12,6 +12,8 @@
  * - knex, Sequelize and TypeORM rewrite `?` and `:name` to `$1` for PostgreSQL; knex's `\?` is a
  *   literal `?` (the jsonb `?`, `?|`, `?&` operators inside `raw`); psycopg's `%(name)s` (a Python service's
  *   query files) is a value.
+ * - A `{{name}}` / `{{name::type}}` placeholder (umami's `rawQuery` helper turns it into `$1::uuid` on PostgreSQL
+ *   and `?` on MySQL before the driver sees it): a value. No SQL of either engine has `{{`.
  *
  * An identifier placeholder is bound to a hole name (`HOLE_PREFIX`): it is never a table
  * reference, as a `${table}` hole is not. Binding may change lengths (`SET ?` → `SET x = NULL`):
@@ -62,6 +64,12 @@ export function bindMysqlPlaceholders(stmtText: string, base: number, v: TokView
     const key = v.key(i);
     if (key === '(') depth++;
     else if (key === ')') depth--;
+    const braces = key === '{' ? doubleBraceEnd(stmtText, v.toks[i].start - base) : 0;
+    if (braces > 0) {
+      bindings.push({ start: v.toks[i].start - base, end: braces, text: '?' });
+      while (i + 1 < v.length && v.toks[i + 1].start - base < braces) i++;
+      continue;
+    }
     if (!isQuestionMark(v, i)) continue;
     const t = v.toks[i];
     if (isQuestionMark(v, i + 1) && v.toks[i + 1].start === t.end) {
@@ -121,6 +129,14 @@ export function bindPgPlaceholders(stmtText: string, base: number, v: TokView): 
       if (letter === 'I' || letter === 's' || letter === 'L') i++;
       continue;
     }
+    // `{{name}}`, `{{name::uuid}}`: a value, cast as the placeholder says.
+    const braces = first === 123 /* { */ ? doubleBraceEnd(stmtText, t.start - base) : 0;
+    if (braces > 0) {
+      const cast = /::\w+/.exec(stmtText.slice(t.start - base, braces));
+      bindings.push({ start: t.start - base, end: braces, text: `0${cast ? cast[0] : ''}` });
+      while (i + 1 < sig.length && sig[i + 1].start - base < braces) i++;
+      continue;
+    }
     // pg-promise's named parameters: `${name}`, `$(name)`, `$<name>`, `$[name]`, `$/name/`, with a filter inside.
     if (t.type === 'op' && t.end - t.start === 1 && first === 36 /* $ */ && touching) {
       const named = pgPromiseNamed(stmtText, t.end - base);
@@ -152,6 +168,15 @@ export function bindPgPlaceholders(stmtText: string, base: number, v: TokView): 
     bindings.push({ start: t.start - base, end: t.end - base, text: '0'.repeat(t.end - t.start) });
   }
   return bound(stmtText, bindings);
+}
+
+/** `{{name}}` / `{{ name::type }}` (umami's placeholders) at `at` of `text`. */
+const DOUBLE_BRACE = /\{\{\s*\w+(?:::\w+)?\s*\}\}/y;
+
+/** The end (exclusive, relative to the statement) of a `{{name}}` placeholder starting at `at`, or 0. */
+function doubleBraceEnd(text: string, at: number): number {
+  DOUBLE_BRACE.lastIndex = at;
+  return DOUBLE_BRACE.test(text) ? DOUBLE_BRACE.lastIndex : 0;
 }
 
 /** pg-promise's closing delimiter of each opening one. */

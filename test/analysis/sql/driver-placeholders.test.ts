@@ -99,3 +99,22 @@ describe('PostgreSQL: knex `??` and `\\?`, pg-format %I / %L', () => {
     expect(one(broken, 'postgresql').st.parse).toBe('partial');
   });
 });
+
+describe("umami's `{{name}}` / `{{name::type}}` placeholders (its rawQuery helper binds them; HELDOUT9 #22)", () => {
+  const sql =
+    'select count(distinct session_id) x from website_event where website_id = {{websiteId::uuid}} and created_at >= {{ startAt }} limit {{n}}';
+
+  it.each(['postgresql', 'mysql'] as const)('%s: read in full, the table where it is written', (dialect) => {
+    const { st, spans } = one(sql, dialect);
+    expect([st.parse, st.parseError]).toEqual(['full', undefined]);
+    expect(spans).toEqual([['website_event', at(sql, 'website_event')]]);
+  });
+
+  it('an error past a placeholder is at its own token; a lone `{` or a `{{` inside a string is no placeholder', () => {
+    const bad = 'select id from website_event where website_id = {{websiteId::uuid}} oder by id';
+    expect(one(bad, 'postgresql').st.parseError?.span).toEqual(at(bad, 'oder'));
+    const single = "select '{{x}}' from website_event where id = {{x}";
+    const brace = single.lastIndexOf('{{x}');
+    expect(one(single, 'postgresql').st.parseError?.span).toEqual({ start: brace, end: brace + 1 });
+  });
+});
