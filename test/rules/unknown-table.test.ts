@@ -91,6 +91,19 @@ const compiledEntity = (applied: string) => ({
   ].join('\n'),
 });
 
+/** graphile-worker's getJobs: the CTE's name is a hole picking `j_raw` or `j`, read by the final `from j` (HELDOUT9 #7). */
+const GET_JOBS = (from: string) =>
+  [
+    'function constructQuery(batchSize, schema) {',
+    '  const text = `with ${batchSize > 1 ? "j_raw" : "j"} as (',
+    '  select jobs.id from ${schema}._private_job_queues as jobs for update skip locked',
+    ')',
+    `  update \${schema}._private_job_queues as jobs set locked_at = now() from ${from} where jobs.id = ${from}.id returning *`,
+    '  `;',
+    '  return text;',
+    '}',
+  ].join('\n');
+
 ruleTester.run(rule, {
   valid: [
     {
@@ -105,6 +118,13 @@ ruleTester.run(rule, {
       filename: 'services/worker/src/workflows.js',
       code: 'export const all = (db, tablePrefix) => db.query(`SELECT w.id FROM ${tablePrefix}workflow_entity w JOIN "${tablePrefix}credentials_entity" c ON true`);',
       files: prefixedMigration,
+      config: workerConfig,
+    },
+    {
+      name: "a CTE named by a hole whose values the file shows (`with ${big ? 'j_raw' : 'j'} as (…)`) is no table where the text reads it (HELDOUT9 #7)",
+      filename: 'services/worker/src/sql/getJobs.js',
+      code: GET_JOBS('j'),
+      files: workerSql,
       config: workerConfig,
     },
     {
@@ -280,6 +300,14 @@ ruleTester.run(rule, {
       files: prefixedMigration,
       config: workerConfig,
       errors: [{ messageId: 'unknownTable', line: 2, column: 70, endLine: 2, endColumn: 86, data: { table: 'execution_entity' } }],
+    },
+    {
+      name: 'a name the hole never takes is a table',
+      filename: 'services/worker/src/sql/getJobs.js',
+      code: GET_JOBS('j_old'),
+      files: workerSql,
+      config: workerConfig,
+      errors: [{ messageId: 'unknownTable', line: 5, column: 75, endLine: 5, endColumn: 80, data: { table: 'j_old' } }],
     },
     {
       name: 'a psql-variable schema keeps the table it names: one nobody creates is unknown, at the name from the colon (HELDOUT9 #8)',

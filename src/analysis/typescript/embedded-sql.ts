@@ -5,7 +5,7 @@
  * segments that map it back to the file (exact, per character, or collapsed).
  */
 import ts from './ts.js';
-import type { EmbeddedSql, SqlHole, Span } from '../facts.js';
+import { HOLE_PREFIX, type EmbeddedSql, type SqlHole, type Span } from '../facts.js';
 import { boundMethodCall, calleeText, lastName, nodeSpan, rootIdentifier, type ExtractContext } from './context.js';
 import { cookStringLiteral, cookTemplatePiece } from './literals.js';
 import { originOf } from './orm/shared.js';
@@ -395,7 +395,11 @@ export class EmbeddedSqlExtractor {
   private keep(a: Assembler, callee: string, fileSpan: Span, via: EmbeddedSql['via']): void {
     for (const n of a.touched) this.consumed.add(n);
     const site: EmbeddedSql = { text: a.asm.text, segments: a.asm.segments, callee, fileSpan, via };
-    if (a.holes.length > 0) site.holes = a.holes;
+    if (a.holes.length > 0) {
+      site.holes = a.holes;
+      const ctes = holeCtes(site.text, a.holes);
+      if (ctes.length > 0) site.ctes = ctes;
+    }
     this.facts.embeddedSql.push(site);
   }
 
@@ -758,6 +762,51 @@ function isSqlTag(tag: ts.Expression): boolean {
   if (!name || !SQL_TAGS.has(name)) return false;
   // String.raw`…` is a regex / path helper, not SQL.
   return !(name === 'raw' && root?.text === 'String');
+}
+
+/** `WITH [RECURSIVE]` before a CTE list. */
+const WITH = /\bwith\s+(?:recursive\s+)?/gi;
+/** `<name> [(cols)] AS [NOT] [MATERIALIZED] (` at the start of a CTE of the list; group 1 the hole's index when a hole names it. */
+const CTE_HEAD = new RegExp(
+  String.raw`(?:${HOLE_PREFIX}(\d+)__|[\w$]+|"[^"]*")\s*(?:\([^()]*\)\s*)?as\s+(?:not\s+)?(?:materialized\s+)?\(`,
+  'iy',
+);
+
+/**
+ * The names of the CTEs a text declares by a hole whose values the file shows: graphile-worker's ``with ${batchSize > 1
+ * ? 'j_raw' : 'j'} as (…) … update … from j`` declares `j` (and `j_raw`), so `from j` reads no table (HELDOUT9 #7).
+ * Each CTE of a `WITH` list is read (its body skipped by parentheses, quotes ignored: a name is only looked for after
+ * the body). Lower-cased and sorted (EmbeddedSql.ctes); a reference to one of them is dropped once the text is analysed.
+ */
+function holeCtes(text: string, holes: readonly SqlHole[]): string[] {
+  if (!text.includes(HOLE_PREFIX)) return [];
+  const names = new Set<string>();
+  for (const w of text.matchAll(WITH)) {
+    let at = w.index + w[0].length;
+    for (;;) {
+      CTE_HEAD.lastIndex = at;
+      const head = CTE_HEAD.exec(text);
+      if (!head) break;
+      const hole = head[1] === undefined ? undefined : holes.find((h) => h.index === Number(head[1]));
+      for (const value of hole?.values ?? []) if (IDENTIFIER_VALUE.test(value) && !value.includes('.')) names.add(value.toLowerCase());
+      const close = closingParen(text, CTE_HEAD.lastIndex - 1);
+      const next = close < 0 ? null : /^\s*,\s*/.exec(text.slice(close + 1, close + 200));
+      if (!next) break;
+      at = close + 1 + next[0].length;
+    }
+  }
+  return [...names].sort();
+}
+
+/** The index of the `)` closing the `(` at `open`, or -1. */
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /** A call (`sql.identifier([…])`, `sql.join(…)`, a fragment helper) or a nested SQL template: SQL, never a bound value. */

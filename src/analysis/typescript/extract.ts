@@ -207,7 +207,8 @@ export class ScriptExtractor implements ExtractContext {
       const names = [
         ...new Set(ctes.filter((c) => c.scope.start <= site.fileSpan.start && site.fileSpan.end <= c.scope.end).map((c) => c.name)),
       ];
-      if (names.length > 0) site.ctes = names.sort();
+      // Merged with the CTEs the SQL names by a hole (`with ${x} as (…)`, embedded-sql.ts).
+      if (names.length > 0) site.ctes = [...new Set([...(site.ctes ?? []), ...names])].sort();
     }
   }
 

@@ -286,6 +286,24 @@ describe('holes of a tag that binds its values (HELDOUT9 #20)', () => {
   });
 });
 
+describe('CTEs named by a hole (HELDOUT9 #7)', () => {
+  it("a hole whose values the file shows, where a CTE's name stands, declares each value (EmbeddedSql.ctes)", () => {
+    const code = [
+      'function q(big, deep, col) {',
+      '  return db.query(`with recursive ${big ? "J_Raw" : "j"} (id) as (select 1), ${deep ? "tree" : "flat"} as materialized (select 2)',
+      '    select ${col ? "a" : "b"} as x, ${big ? "n" : "m"} as (y) from j join tree on true`);',
+      '}',
+    ].join('\n');
+    const [site] = sqlOf(code);
+    expect(site.ctes).toEqual(['flat', 'j', 'j_raw', 'tree']);
+  });
+
+  it('a hole elsewhere, or one whose value the file does not show, declares none', () => {
+    const code = 'function q(name) {\n  return db.query(`with ${name} as (select 1) select ${"a"} from ${name}`);\n}';
+    expect(sqlOf(code)[0].ctes).toBeUndefined();
+  });
+});
+
 describe('SQL built in variables', () => {
   it('follows a const template into the call', () => {
     const code =
