@@ -102,6 +102,12 @@ const UMAMI_QUERY = (where: string) =>
 ruleTester.run(rule, {
   valid: [
     {
+      name: "a keyword pair with no object ('DROP DATABASE', a word a confirm box shows) is no statement (HELDOUT10 #20)",
+      filename: 'services/phpmyadmin/js/src/server/privileges.js',
+      code: "var ok = confirm(Messages.strDropDatabaseStrongWarning + '\\n' + Functions.sprintf(Messages.strDoYouReally, 'DROP DATABASE'));",
+      ...withDriver('phpmyadmin', 'mysql2'),
+    },
+    {
       name: "umami's `{{websiteId::uuid}}` placeholder is a value its helper binds (HELDOUT9 #22)",
       filename: 'services/umami/src/queries/analytics/getActiveVisitors.ts',
       code: UMAMI_QUERY('where website_id = {{websiteId::uuid}}'),
@@ -342,6 +348,13 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the same pair with its object is a statement, checked as one',
+      filename: 'services/phpmyadmin/js/src/server/privileges.js',
+      code: "var ok = runAdmin(Messages.strDoYouReally, 'DROP DATABASE legacy_db, archive_db');",
+      ...withDriver('phpmyadmin', 'mysql2'),
+      errors: [{ messageId: 'sqlSyntax', line: 1, column: 68, endLine: 1, endColumn: 69, data: { dialect: 'MySQL' } }],
+    },
     {
       name: 'a real error beside the placeholders is reported at its token',
       filename: 'services/umami/src/queries/analytics/getActiveVisitors.ts',

@@ -152,6 +152,8 @@ export const COPY_STATEMENT = new RegExp(
   String.raw`^copy\s+(?:\(\s*(?:select|with|values|table)\b|${IDENT}(?:\s*\([^)]*\))?\s+(?:from|to)\s+(?:stdin\b|stdout\b|program\b|'|e'|\$\d|__nl_hole_\d+__))`,
   'i',
 );
+/** The object a DDL keyword pair names (MySQL's `'app'@'%'` user a quoted one): `IF [NOT] EXISTS`, `CONCURRENTLY` and the like pass as names here. */
+const OBJECT = String.raw`\s+(?:${IDENT}|')`;
 const SHAPES: Record<string, RegExp> = {
   insert: new RegExp(String.raw`^(?:insert|replace)\s+(?:(?:low_priority|delayed|high_priority|ignore)\s+)*into\s+${IDENT}`, 'i'),
   replace: new RegExp(String.raw`^replace\s+(?:(?:low_priority|delayed)\s+)*into\s+${IDENT}`, 'i'),
@@ -161,11 +163,19 @@ const SHAPES: Record<string, RegExp> = {
     'i',
   ),
   with: /^with\s+(?:recursive\s+)?[\w$`"]+\s*(?:\([^)]*\))?\s+as\s+(?:not\s+)?(?:materialized\s+)?\(/i,
-  create:
-    /^create\s+(?:or\s+replace\s+)?(?:(?:temporary|temp|unique|unlogged|materialized|fulltext|spatial|global|local|recursive|definer\s*=\s*\S+|algorithm\s*=\s*\w+|sql\s+security\s+\w+)\s+)*(?:table|index|view|schema|database|trigger|function|procedure|sequence|type|extension|event|role|user|policy|domain|rule)\b/i,
-  alter:
-    /^alter\s+(?:table|index|view|schema|database|sequence|type|user|role|function|procedure|event|extension|policy|domain|materialized\s+view)\b/i,
-  drop: /^drop\s+(?:table|index|view|schema|database|trigger|function|procedure|sequence|type|extension|event|role|user|policy|domain|materialized\s+view)\b/i,
+  // A DDL keyword pair needs the object it names after it (`'DROP DATABASE'` alone is a word shown in a confirm box).
+  create: new RegExp(
+    String.raw`^create\s+(?:or\s+replace\s+)?(?:(?:temporary|temp|unique|unlogged|materialized|fulltext|spatial|global|local|recursive|definer\s*=\s*\S+|algorithm\s*=\s*\w+|sql\s+security\s+\w+)\s+)*(?:table|index|view|schema|database|trigger|function|procedure|sequence|type|extension|event|role|user|policy|domain|rule)${OBJECT}`,
+    'i',
+  ),
+  alter: new RegExp(
+    String.raw`^alter\s+(?:table|index|view|schema|database|sequence|type|user|role|function|procedure|event|extension|policy|domain|materialized\s+view)${OBJECT}`,
+    'i',
+  ),
+  drop: new RegExp(
+    String.raw`^drop\s+(?:temporary\s+)?(?:table|index|view|schema|database|trigger|function|procedure|sequence|type|extension|event|role|user|policy|domain|materialized\s+view)${OBJECT}`,
+    'i',
+  ),
   copy: COPY_STATEMENT,
   truncate: new RegExp(
     String.raw`^truncate\s+(?:table\s+)?(?:only\s+)?${IDENT}\s*(?:;|,|$|\s+(?:restart|continue|cascade|restrict)\b)`,

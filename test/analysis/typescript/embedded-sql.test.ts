@@ -436,6 +436,10 @@ describe('SQL-looking literals in any call', () => {
     'ALTER TABLE invoices ADD COLUMN x INT',
     'DROP TABLE IF EXISTS legacy',
     'TRUNCATE TABLE audit_logs',
+    'DROP DATABASE legacy',
+    'DROP TEMPORARY TABLE IF EXISTS tmp_totals',
+    "CREATE USER 'app'@'%' IDENTIFIED BY ?",
+    'create index on visits (seen_at)',
   ];
   for (const t of sqlTexts) {
     it(`recognises ${JSON.stringify(t)}`, () => expect(looksLikeSqlStatement(t)).toBe(true));
@@ -456,6 +460,11 @@ describe('SQL-looking literals in any call', () => {
     'Truncate text to fit the column',
     'UPDATE',
     'select',
+    // A keyword pair with no object: a word a UI shows (phpMyAdmin's sprintf(Messages.strDoYouReally, 'DROP DATABASE'); HELDOUT10 #20).
+    'DROP DATABASE',
+    'CREATE TABLE',
+    'ALTER TABLE ',
+    'DROP TABLES',
   ];
   for (const t of prose) {
     it(`rejects ${JSON.stringify(t)}`, () => expect(looksLikeSqlStatement(t)).toBe(false));
