@@ -14,6 +14,12 @@ const EF_HISTORY = [
 ruleTester.run(rule, {
   valid: [
     {
+      name: "a reserved word after ADD in an invalid ALTER TABLE (MediaWiki's `ADD DEFAULT ''`) is no column (HELDOUT10 #24)",
+      filename: 'services/mediawiki/maintenance/postgres/archives/patch-objectcache_keyname-pk.sql',
+      code: "ALTER TABLE objectcache\n DROP CONSTRAINT objectcache_keyname_key,\n ADD PRIMARY KEY (keyname),\n ADD DEFAULT '';",
+      config: { dialect: 'postgresql' as const },
+    },
+    {
       name: "EF Core's __EFMigrationsHistory is the migration tool's bookkeeping table, never judged (HELDOUT8 #6)",
       filename: 'services/billing/deploy/sql/billing-migrations.sql',
       code: EF_HISTORY,
@@ -79,6 +85,22 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an added column with an upper-case name beside it is still judged',
+      filename: 'services/mediawiki/maintenance/postgres/archives/patch-objectcache_keyname-pk.sql',
+      code: "ALTER TABLE objectcache\n ADD COLUMN DefaultValue TEXT,\n ADD DEFAULT '';",
+      config: { dialect: 'postgresql' as const },
+      errors: [
+        {
+          messageId: 'column',
+          line: 2,
+          column: 13,
+          endLine: 2,
+          endColumn: 25,
+          data: { name: 'DefaultValue', table: 'objectcache', expected: 'default_value' },
+        },
+      ],
+    },
     {
       name: "a table beside EF Core's history table is still judged (HELDOUT8 #6)",
       filename: 'services/billing/deploy/sql/billing-migrations.sql',

@@ -38,6 +38,65 @@ export interface DdlFacts {
   nameChanges: SqlNameChange[];
 }
 
+/**
+ * Words reserved in PostgreSQL and MySQL 8 alike: never an unquoted column name in either, so a token reading of
+ * `ADD DEFAULT ''` (invalid, after a parse failure) adds no column 'DEFAULT' (HELDOUT10 #24).
+ */
+const RESERVED_COLUMN_WORDS = new Set([
+  'ALL',
+  'AND',
+  'AS',
+  'ASC',
+  'BOTH',
+  'CASE',
+  'CHECK',
+  'COLLATE',
+  'COLUMN',
+  'CONSTRAINT',
+  'CREATE',
+  'CURRENT_DATE',
+  'CURRENT_TIME',
+  'CURRENT_TIMESTAMP',
+  'CURRENT_USER',
+  'DEFAULT',
+  'DESC',
+  'DISTINCT',
+  'ELSE',
+  'FALSE',
+  'FETCH',
+  'FOR',
+  'FOREIGN',
+  'FROM',
+  'GRANT',
+  'GROUP',
+  'HAVING',
+  'IN',
+  'INTO',
+  'LEADING',
+  'LIMIT',
+  'LOCALTIME',
+  'LOCALTIMESTAMP',
+  'NOT',
+  'NULL',
+  'ON',
+  'OR',
+  'ORDER',
+  'PRIMARY',
+  'REFERENCES',
+  'SELECT',
+  'TABLE',
+  'THEN',
+  'TO',
+  'TRAILING',
+  'TRUE',
+  'UNION',
+  'UNIQUE',
+  'USING',
+  'WHEN',
+  'WHERE',
+  'WITH',
+]);
+
 const CONSTRAINT_STARTS = new Set([
   'CONSTRAINT',
   'PRIMARY',
@@ -510,6 +569,7 @@ class DdlReader {
   private column(s: number, e: number, table: SqlTableDef): void {
     const { v } = this;
     if (!v.isIdent(s) || s >= e) return;
+    if (v.toks[s].type === 'word' && RESERVED_COLUMN_WORDS.has(v.key(s))) return;
     const col: SqlColumnDef = {
       name: v.ident(s),
       dataType: '',

@@ -259,3 +259,17 @@ describe('sequences', () => {
     expect('sequences' in analyzeSql('CREATE TABLE t (id INT);', 'postgresql').statements[0]).toBe(false);
   });
 });
+
+describe('reserved words are no columns (HELDOUT10 #24)', () => {
+  it.each(['postgresql', 'mysql'] as const)(
+    "%s: `ADD DEFAULT ''` read by tokens adds no column; a quoted reserved word is one",
+    (dialect) => {
+      const sql = 'ALTER TABLE objectcache ADD PRIMARY KEY (keyname), ADD DEFAULT \'\', ADD COLUMN "order" INT, ADD COLUMN hits INT;';
+      const [st] = analyzeSql(dialect === 'mysql' ? sql.replace('"order"', '`order`') : sql, dialect).statements;
+      expect(st.parse).toBe('partial');
+      expect(st.tables.map((t) => [t.name, t.columns.map((c) => c.name), t.primaryKey])).toEqual([
+        ['objectcache', ['order', 'hits'], ['keyname']],
+      ]);
+    },
+  );
+});
