@@ -121,6 +121,16 @@ ruleTester.run(rule, {
       config: workerConfig,
     },
     {
+      name: 'an unquoted upper-case name is the lower-case table PostgreSQL folds it to: `REFERENCES PROJECTS(id)` is projects (HELDOUT9 #24)',
+      filename: 'services/unleash/src/migrations/20210913103159-api-keys-scoping.js',
+      code: 'exports.up = (db, cb) => db.runSql(`ALTER TABLE api_tokens ADD COLUMN project VARCHAR REFERENCES PROJECTS(id) ON DELETE CASCADE;`, cb);',
+      files: {
+        'services/unleash/src/migrations/20200101000000-init.js':
+          'exports.up = (db, cb) => db.runSql(`CREATE TABLE projects (id VARCHAR PRIMARY KEY); CREATE TABLE api_tokens (secret TEXT PRIMARY KEY);`, cb);',
+      },
+      config: { dialect: 'postgresql' as const, services: [{ name: 'unleash', roots: ['services/unleash'] }] },
+    },
+    {
       name: "a CTE named by a hole whose values the file shows (`with ${big ? 'j_raw' : 'j'} as (…)`) is no table where the text reads it (HELDOUT9 #7)",
       filename: 'services/worker/src/sql/getJobs.js',
       code: GET_JOBS('j'),
@@ -300,6 +310,17 @@ ruleTester.run(rule, {
       files: prefixedMigration,
       config: workerConfig,
       errors: [{ messageId: 'unknownTable', line: 2, column: 70, endLine: 2, endColumn: 86, data: { table: 'execution_entity' } }],
+    },
+    {
+      name: 'an upper-case name no folding makes a created table is unknown, at the name',
+      filename: 'services/unleash/src/migrations/20210913103159-api-keys-scoping.js',
+      code: 'exports.up = (db, cb) => db.runSql(`ALTER TABLE api_tokens ADD COLUMN project VARCHAR REFERENCES PROJECT(id) ON DELETE CASCADE;`, cb);',
+      files: {
+        'services/unleash/src/migrations/20200101000000-init.js':
+          'exports.up = (db, cb) => db.runSql(`CREATE TABLE projects (id VARCHAR PRIMARY KEY); CREATE TABLE api_tokens (secret TEXT PRIMARY KEY);`, cb);',
+      },
+      config: { dialect: 'postgresql' as const, services: [{ name: 'unleash', roots: ['services/unleash'] }] },
+      errors: [{ messageId: 'unknownTable', line: 1, column: 98, endLine: 1, endColumn: 105, data: { table: 'PROJECT' } }],
     },
     {
       name: 'a name the hole never takes is a table',
