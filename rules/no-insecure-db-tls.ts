@@ -479,6 +479,9 @@ export default defineRule({
       configProperty(event) {
         const { property, file } = event;
         if (property.valueKind !== 'boolean' || isTestFile(file.path)) return;
+        // A driver's own code (a library outside every service that no service runs) implements the TLS modes and option
+        // defaults its users choose from: `case 'no-verify': return { rejectUnauthorized: false }` configures no connection.
+        if (property.optionCode && !event.service && context.project.servicesImporting(file.path).length === 0) return;
         if (property.key === 'rejectUnauthorized' && property.value === 'false') {
           context.report({
             messageId: 'certificateCheckOff',

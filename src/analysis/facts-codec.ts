@@ -467,6 +467,7 @@ const scriptFacts = object<ScriptFacts>(
           envName: string,
           computed: object<NonNullable<ConfigProperty['computed']>>({ prefix: string, suffix: string }, {}),
           callee: string,
+          optionCode: oneOf<NonNullable<ConfigProperty['optionCode']>>({ mode: true, defaults: true, 'caller-options': true }),
           objectSpan: span,
         },
       ),

@@ -695,6 +695,14 @@ export interface ConfigProperty {
   computed?: { prefix: string; suffix: string };
   /** Callee of the call this object is an argument of, e.g. `mysql.createPool`, if any. */
   callee?: string;
+  /**
+   * Code that implements options rather than choosing them, as a driver's own code does: `mode`, the object a branch
+   * on a mode string gives (`case 'no-verify': return { rejectUnauthorized: false }`, `if (ssl === 'no-verify') …`);
+   * `defaults`, an options-defaults listing (`Object.assign({ ssl: false, … }, options)`, `module.exports = { … }` of
+   * a `defaults` module, `const DEFAULT_OPTIONS = { … }`); `caller-options`, an object built from the enclosing
+   * function's parameters (`{ host: options.host, rejectUnauthorized: false }`). Absent for anything else.
+   */
+  optionCode?: 'mode' | 'defaults' | 'caller-options';
   keySpan: Span;
   valueSpan: Span;
   /**

@@ -19,11 +19,13 @@ const {
   isAsExpression,
   isBinaryExpression,
   isCallExpression,
+  isCaseClause,
   isConditionalExpression,
   isElementAccessExpression,
   isFunctionDeclaration,
   isFunctionLike,
   isIdentifier,
+  isIfStatement,
   isImportDeclaration,
   isMethodDeclaration,
   isNewExpression,
@@ -35,6 +37,8 @@ const {
   isPropertyAssignment,
   isReturnStatement,
   isSatisfiesExpression,
+  isShorthandPropertyAssignment,
+  isSourceFile,
   isSpreadAssignment,
   isSpreadElement,
   isStringLiteral,
@@ -45,6 +49,9 @@ const {
 const {
   AmpersandAmpersandToken: AmpersandAmpersandTokenKind,
   BarBarToken: BarBarTokenKind,
+  EqualsEqualsEqualsToken: EqualsEqualsEqualsTokenKind,
+  EqualsEqualsToken: EqualsEqualsTokenKind,
+  EqualsToken: EqualsTokenKind,
   ExclamationEqualsEqualsToken: ExclamationEqualsEqualsTokenKind,
   ExclamationEqualsToken: ExclamationEqualsTokenKind,
   NullKeyword: NullKeywordKind,
@@ -418,10 +425,86 @@ export function configFromProperty(
     const computed = computedName(valueExpr);
     if (computed) property.computed = computed;
   }
+  if (TLS_SWITCH_KEYS.has(key) && value.valueKind === 'boolean') {
+    const optionCode = optionCodeOf(ctx, obj, top);
+    if (optionCode) property.optionCode = optionCode;
+  }
   const link = calleeOf(ctx, top);
   if (link && 'callee' in link) property.callee = link.callee;
   else if (link) pending.push({ property, binding: link.binding });
   ctx.facts.configProperties.push(property);
+}
+
+/** The TLS switches no-insecure-db-tls reads, whose code it asks about (`optionCodeOf`). */
+const TLS_SWITCH_KEYS = new Set(['rejectUnauthorized', 'ssl', 'tls', 'encrypt', 'trustServerCertificate']);
+/** Names of an options-defaults object: `defaults`, `DEFAULTS`, `defaultOptions`, `DEFAULT_POOL_OPTIONS`, `defaultConfig`. */
+const DEFAULTS_NAME = /^(?:defaults?|default[A-Z_]\w*|DEFAULTS?(?:_\w+)?|\w+Defaults|\w+_DEFAULTS)$/;
+/** A module that lists defaults: `defaults.js`, `default-options.ts`, `config-defaults.js`. */
+const DEFAULTS_MODULE = /(?:^|[-_.])defaults?(?:[-_.]options|[-_.]config)?\.[cm]?[jt]s$/i;
+/** How far up from an object literal a mode branch or a defaults binding is looked for. */
+const MAX_OPTION_CODE_DEPTH = 8;
+
+/**
+ * Whether the object holding a TLS switch implements options rather than choosing them (see `ConfigProperty.optionCode`).
+ * Decided from the outermost object literal `top` up to the enclosing function; `obj` is the switch's own object.
+ */
+function optionCodeOf(ctx: ExtractContext, obj: ts.ObjectLiteralExpression, top: ts.Expression): ConfigProperty['optionCode'] {
+  let n: ts.Node = top;
+  for (let depth = 0; depth < MAX_OPTION_CODE_DEPTH; depth++) {
+    const p: ts.Node | undefined = n.parent;
+    if (!p || isSourceFile(p) || isFunctionLike(p)) break;
+    if (isCaseClause(p) && isStringLike(p.expression)) return 'mode';
+    if (isIfStatement(p) && p.thenStatement === n && comparesWithString(p.expression)) return 'mode';
+    if (isCallExpression(p) && p.arguments[0] === n && p.arguments.length >= 2 && calleeText(p.expression, ctx.sf) === 'Object.assign')
+      return 'defaults';
+    if (isVariableDeclaration(p) && p.initializer === n && isIdentifier(p.name) && DEFAULTS_NAME.test(p.name.text)) return 'defaults';
+    if (isBinaryExpression(p) && p.right === n && p.operatorToken.kind === EqualsTokenKind) {
+      const target = calleeText(p.left, ctx.sf);
+      if (DEFAULTS_NAME.test(target.slice(target.lastIndexOf('.') + 1))) return 'defaults';
+      if (target === 'module.exports' && DEFAULTS_MODULE.test(ctx.sf.fileName.slice(ctx.sf.fileName.lastIndexOf('/') + 1)))
+        return 'defaults';
+    }
+    n = p;
+  }
+  return readsParameter(ctx, obj) ? 'caller-options' : undefined;
+}
+
+function isStringLike(e: ts.Expression): boolean {
+  const u = unwrapExpression(e);
+  return isStringLiteral(u) || isNoSubstitutionTemplateLiteral(u);
+}
+
+/** `x === 'no-verify'`, `'disable' == mode`. */
+function comparesWithString(e: ts.Expression): boolean {
+  const u = unwrapExpression(e);
+  if (!isBinaryExpression(u)) return false;
+  const k = u.operatorToken.kind;
+  return (k === EqualsEqualsEqualsTokenKind || k === EqualsEqualsTokenKind) && (isStringLike(u.left) || isStringLike(u.right));
+}
+
+/** The most nodes looked at for a parameter read in one object's values. */
+const MAX_PARAMETER_SCAN = 200;
+
+/** Whether a value of `obj` (not a nested function's) reads a parameter of the function around it (`port: options.port`). */
+function readsParameter(ctx: ExtractContext, obj: ts.ObjectLiteralExpression): boolean {
+  let budget = MAX_PARAMETER_SCAN;
+  const visit = (node: ts.Node): boolean => {
+    if (--budget < 0 || isFunctionLike(node)) return false;
+    // `options.port`: the receiver is read, the name after the dot is no variable.
+    if (isPropertyAccessExpression(node)) return visit(node.expression);
+    if (isIdentifier(node)) {
+      const binding = ctx.scopes.lookup(node.text, node);
+      if (binding?.kind === 'param') return true;
+      // `host` bound to `typeof options.host === 'string' ? options.host : 'localhost'` a line above.
+      const init = binding && (binding.kind === 'const' || binding.kind === 'let') ? binding.init : undefined;
+      return init !== undefined && visit(init);
+    }
+    return ts.forEachChild(node, visit) === true;
+  };
+  return obj.properties.some((p) => {
+    if (isPropertyAssignment(p)) return visit(p.initializer);
+    return isShorthandPropertyAssignment(p) && visit(p.name);
+  });
 }
 
 /** Keys whose value names the database a connection opens. */
