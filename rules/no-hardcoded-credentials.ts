@@ -217,6 +217,8 @@ export default defineRule({
       composeCommandSecret: "Compose service '{{service}}' sets secret '{{key}}' to a literal value in its {{where}}: {{redacted}}.",
       pm2Secret: "PM2 app '{{app}}' sets secret '{{key}}' in '{{block}}' to a literal value: {{redacted}}.",
       sqlPassword: "'{{statement}}' sets a hard-coded password: {{redacted}}.",
+      sqlPlaceholderPassword:
+        "'{{statement}}' sets a placeholder password that the file's comments say to replace before deploying: {{redacted}}.",
       configFileConnectionString: "Setting '{{key}}' holds a '{{scheme}}' connection string with a hard-coded password: {{redacted}}.",
       configFileSecret: "Setting '{{key}}' holds a hard-coded credential: {{redacted}}.",
       ormConfigSecret: "{{orm}} connection {{connection}}sets '{{key}}' to a literal value: {{redacted}}.",
@@ -571,6 +573,19 @@ export default defineRule({
         // SQL in code (`pool.query(\`CREATE USER … PASSWORD '…'\`)`) carries the literal's span in the file; a mocked script is part of the fake.
         const inCode = event.sqlSecret.fileSpan !== undefined;
         if (!context.options.sql || !deployed(file) || !isLiteralSecret(secret) || (inCode && isMockFile(file.path))) return;
+        // A setup template whose comments say to change the value (`WARNING: You should change … 'radpass'`): a warning,
+        // since the file says it is no deployed secret, yet whoever runs it unchanged gets a password the world knows.
+        if (event.sqlSecret.documented) {
+          context.report({
+            messageId: 'sqlPlaceholderPassword',
+            data: { statement, redacted: redact(secret) },
+            at: { range: event.range },
+            severity: 'warn',
+            help: "Replace the placeholder before the script runs anywhere that matters: take the password from a psql variable (`PASSWORD :'app_password'`) or the deployment's secret store rather than editing it into the file.",
+            fingerprintText: `sql\0${statement}\0placeholder`,
+          });
+          return;
+        }
         context.report({
           messageId: 'sqlPassword',
           data: { statement, redacted: redact(secret) },

@@ -351,7 +351,7 @@ const sqlAnalysis = object<SqlAnalysis>(
   {
     byTokensOnly: oneOf<UnparsedEngine>(UNPARSED_ENGINES),
     comments: arrayOf(span),
-    secrets: arrayOf(object<SqlSecret>({ statement: string, secret, span }, { fileSpan: span })),
+    secrets: arrayOf(object<SqlSecret>({ statement: string, secret, span }, { fileSpan: span, documented: literal(true) })),
   },
 );
 

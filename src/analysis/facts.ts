@@ -340,6 +340,11 @@ export interface SqlSecret {
   span: Span;
   /** For SQL embedded in a script: the literal's span in the file (`span` is in the assembled SQL text). */
   fileSpan?: Span;
+  /**
+   * The SQL's own comments name the value as one to replace (FreeRADIUS' setup.sql: "WARNING: You should change
+   * 'localhost' and 'radpass' to something else"): a template's documented placeholder.
+   */
+  documented?: true;
 }
 
 // ---------------------------------------------------------------------------

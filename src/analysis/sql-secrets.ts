@@ -36,7 +36,9 @@ export interface MaskedSql {
 export function maskSqlSecrets(text: string, dialect: Dialect, key: SecretKey = processSecretKey()): MaskedSql {
   // Cheap screen: every shape holds one of these words.
   if (!/password|identified|connection/i.test(text)) return { text, secrets: [] };
-  const tokens = tokenize(text, dialect).filter((tok) => tok.type !== 'comment');
+  const all = tokenize(text, dialect);
+  const tokens = all.filter((tok) => tok.type !== 'comment');
+  let instructions: string[] | undefined;
   const secrets: SqlSecret[] = [];
   const masks: Span[] = [];
   let statement: string | undefined;
@@ -75,10 +77,56 @@ export function maskSqlSecrets(text: string, dialect: Dialect, key: SecretKey = 
       secret.kind = 'reference';
       delete secret.fingerprint;
     }
-    secrets.push({ statement, secret, span: { start: tok.start, end: tok.end } });
+    const found: SqlSecret = { statement, secret, span: { start: tok.start, end: tok.end } };
+    if (secret.kind === 'literal' && namedToReplace(value, (instructions ??= replaceInstructions(text, all)))) found.documented = true;
+    secrets.push(found);
     masks.push(contentOf(text, tok));
   }
   return secrets.length === 0 ? { text, secrets } : { text: mask(text, masks), secrets };
+}
+
+/** A comment that tells the reader to replace something: "You should change 'localhost' and 'radpass' to something else". */
+const REPLACE_INSTRUCTION = /\b(?:change|replace|modify|edit|update|customi[sz]e)\b/i;
+/** The most comment text kept to look for instructions in: the header of a setup script, not a dump's every line. */
+const MAX_INSTRUCTION_TEXT = 16 * 1024;
+
+/**
+ * The comment blocks of `text` (consecutive comments with only white space between them are one) that tell the reader
+ * to replace something, up to MAX_INSTRUCTION_TEXT characters in all.
+ */
+function replaceInstructions(text: string, tokens: readonly Token[]): string[] {
+  const blocks: string[] = [];
+  let kept = 0;
+  let block: { start: number; end: number } | undefined;
+  const close = () => {
+    if (!block || kept >= MAX_INSTRUCTION_TEXT) return;
+    const body = text.slice(block.start, Math.min(block.end, block.start + MAX_INSTRUCTION_TEXT - kept));
+    if (REPLACE_INSTRUCTION.test(body)) {
+      blocks.push(body);
+      kept += body.length;
+    }
+  };
+  for (const tok of tokens) {
+    if (tok.type !== 'comment') continue;
+    if (block && text.slice(block.end, tok.start).trim() === '') block.end = tok.end;
+    else {
+      close();
+      block = { start: tok.start, end: tok.end };
+    }
+  }
+  close();
+  return blocks;
+}
+
+/** Whether one of the instruction blocks names `value` as a whole word (quoted or not); values shorter than three characters never are. */
+function namedToReplace(value: string, instructions: readonly string[]): boolean {
+  if (value.length < 3) return false;
+  const isWord = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+  for (const block of instructions) {
+    for (let at = block.indexOf(value); at >= 0; at = block.indexOf(value, at + 1))
+      if (!isWord(block[at - 1]) && !isWord(block[at + value.length])) return true;
+  }
+  return false;
 }
 
 /** The leading words of a statement that can set a password (`CREATE USER`, `ALTER ROLE`, `SET PASSWORD`, `GRANT`), or undefined. */
