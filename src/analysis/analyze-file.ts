@@ -16,13 +16,13 @@ import { jdbcUrlsOf } from './jdbc-urls.js';
 import { isDbMigrateConfig, parseDbMigrateConfig } from './db-migrate-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
-import { analyzeSqlByTokens, analyzeSqlFragment, initSqlParsers } from './sql/index.js';
+import { analyzeSqlBranch, analyzeSqlByTokens, analyzeSqlFragment, initSqlParsers } from './sql/index.js';
 import { commentFacts } from './sql-comments.js';
 import { bindMigrationPlaceholders } from './sql/migration-placeholders.js';
 import { computeLineStarts } from './text.js';
 import { scriptMayHaveFacts } from './typescript/prefilter.js';
 import type * as ScriptAnalysis from './typescript/script-analysis.js';
-import { embeddedDialect, sqlFileDialect, type DialectSettings } from './dialect.js';
+import { embeddedDialect, embeddedReading, sqlFileDialect, type DialectSettings } from './dialect.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { inlineSqlAnalyser, type SqlAnalyser } from './sql-analyser.js';
 import { describeSecrets, type DescribeSecretsOptions } from './describe-secrets.js';
@@ -308,7 +308,10 @@ export function analyzeFileSql(
       const analyses: SqlAnalysis[] = new Array<SqlAnalysis>(facts.script.embeddedSql.length);
       facts.embeddedAnalyses = analyses;
       facts.script.embeddedSql.forEach((site, i) => {
-        const dialect = embeddedDialect(site.text, settings);
+        // A client check's branch for another engine (`if (client.includes('mysql'))`) is read by that engine's tokens.
+        const reading = embeddedReading(site, settings);
+        const dialect = reading.dialect;
+        const siteEngine = reading.unparsedEngine;
         // Analysed before (another dialect): the site's text is masked already, and only the first pass saw the passwords.
         const described = previous?.[i]?.secrets;
         const masked = described ? { text: site.text, secrets: described } : maskSqlSecrets(site.text, dialect, key);
@@ -325,9 +328,17 @@ export function analyzeFileSql(
         };
         // A query builder's fragment is no statement: read by tokens here, never sent to a parser.
         if (site.via === 'fragment') {
-          const fragment = analyzeSqlFragment(site.text, engine ? 'postgresql' : dialect, fragmentClause(site.callee));
-          done(engine ? { ...fragment, byTokensOnly: engine } : fragment);
-        } else analyse(site.text, dialect, done);
+          const fragment = analyzeSqlFragment(site.text, siteEngine ? 'postgresql' : dialect, fragmentClause(site.callee));
+          done(
+            siteEngine
+              ? { ...fragment, byTokensOnly: siteEngine }
+              : reading.clientBranch
+                ? { ...fragment, clientBranch: reading.clientBranch }
+                : fragment,
+          );
+        } else if (reading.clientBranch) done(analyzeSqlBranch(site.text, reading.clientBranch));
+        else if (siteEngine && siteEngine !== engine) done(analyzeSqlByTokens(site.text, siteEngine));
+        else analyse(site.text, dialect, done);
       });
     }
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Dialect, FileFacts, UnparsedEngine } from './facts.js';
+import type { Dialect, EmbeddedSql, FileFacts, UnparsedEngine } from './facts.js';
 
 /** What the dialect decision needs to know about the file's service and the config. */
 export interface DialectSettings {
@@ -139,6 +139,23 @@ export function embeddedDialect(sql: string, settings: DialectSettings): Dialect
 }
 
 /**
+ * How a script's SQL site is read: in `dialect` (the parser's, or the tokenizer's), by the tokens of `unparsedEngine`, or,
+ * for the branch of a client check for the other dialect (EmbeddedSql.engine) than the file's SQL is read in, by that
+ * dialect's tokens (`clientBranch`). A site a check puts on an engine without a parser is read by that engine's tokens.
+ */
+export function embeddedReading(
+  site: Pick<EmbeddedSql, 'text' | 'engine'>,
+  settings: DialectSettings,
+): { dialect: Dialect; unparsedEngine?: UnparsedEngine; clientBranch?: Dialect } {
+  const dialect = embeddedDialect(site.text, settings);
+  const guard = site.engine;
+  if (guard === undefined || guard === (settings.unparsedEngine ?? dialect)) {
+    return settings.unparsedEngine ? { dialect, unparsedEngine: settings.unparsedEngine } : { dialect };
+  }
+  return guard === 'mysql' || guard === 'postgresql' ? { dialect: guard, clientBranch: guard } : { dialect, unparsedEngine: guard };
+}
+
+/**
  * Drops comments (`--`, `#` at line start, block comments) and the contents of string literals,
  * so prose and data never count as syntax. Quote rules are approximate (no dollar bodies, which
  * are SQL), which is fine for counting features.
@@ -159,8 +176,8 @@ export function sqlAnalysedAs(facts: FileFacts, settings: DialectSettings): bool
   const sites = facts.script?.embeddedSql ?? [];
   return sites.every((site, i) => {
     const analysis = facts.embeddedAnalyses?.[i];
-    return engine
-      ? analysis?.byTokensOnly === engine
-      : !analysis?.byTokensOnly && analysis?.dialect === embeddedDialect(site.text, settings);
+    const reading = embeddedReading(site, settings);
+    if (reading.unparsedEngine) return analysis?.byTokensOnly === reading.unparsedEngine;
+    return !analysis?.byTokensOnly && analysis?.clientBranch === reading.clientBranch && analysis?.dialect === reading.dialect;
   });
 }

@@ -350,6 +350,7 @@ const sqlAnalysis = object<SqlAnalysis>(
   { dialect, statements: arrayOf(sqlStatement) },
   {
     byTokensOnly: oneOf<UnparsedEngine>(UNPARSED_ENGINES),
+    clientBranch: dialect,
     comments: arrayOf(span),
     secrets: arrayOf(object<SqlSecret>({ statement: string, secret, span }, { fileSpan: span, documented: literal(true) })),
   },
@@ -404,6 +405,7 @@ const scriptFacts = object<ScriptFacts>(
             ),
           ),
           ctes: arrayOf(string),
+          engine: oneOf<Dialect | UnparsedEngine>({ ...UNPARSED_ENGINES, mysql: true, postgresql: true }),
         },
       ),
     ),

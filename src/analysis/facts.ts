@@ -320,6 +320,12 @@ export interface SqlAnalysis {
   dialect: Dialect;
   /** Set when the text is SQL of an engine without a parser here: no statement was parsed, nothing is a parse error. */
   byTokensOnly?: UnparsedEngine;
+  /**
+   * Set when the text is the branch of a client check for this dialect (EmbeddedSql.engine: `if
+   * (client.includes('mysql')) knex.raw('SHOW INDEX FROM …')`) and its file's SQL is read in another one: read by
+   * this dialect's tokens, no statement parsed, nothing a parse error.
+   */
+  clientBranch?: Dialect;
   statements: SqlStatement[];
   /** Every comment of the text, from the same tokenization as the statements (for suppression directives). */
   comments?: Span[];
@@ -393,6 +399,13 @@ export interface EmbeddedSql {
    * (`db.raw('select count(*) from ranked')`, `joinRaw('CROSS JOIN range')`). Absent when none.
    */
   ctes?: string[];
+  /**
+   * The engine a client check around the site names (src/analysis/typescript/engine-guards.ts): the branch of `if
+   * (knex.client.config.client.includes('mysql'))`, `if (isSQLite(knex))`, `case 'mysql':`, or a function named for one
+   * engine (`syncMysql`). Where the file's SQL is read in another engine, the site is read by this one's tokens (a
+   * multi-engine project's other branches are no parse error). Absent when none does.
+   */
+  engine?: Dialect | UnparsedEngine;
 }
 
 /** One hole of an embedded SQL text and the values it may take (see EmbeddedSql.holes). */

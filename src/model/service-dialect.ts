@@ -392,8 +392,10 @@ function syntaxEvidence(files: readonly FileFacts[]): DialectEvidence[] {
       const dialect = leanDialect(lean);
       if (dialect) votes.push({ dialect, source: 'sql-syntax', detail: `${file.path} (${lean[dialect].join(', ')})` });
     } else if (file.script && file.script.embeddedSql.length > 0) {
-      const pg = file.script.embeddedSql.some((site) => /\$\d|::[a-z]/i.test(site.text));
-      const mysql = file.script.embeddedSql.some((site) => site.text.includes('`'));
+      // A client check's branch (`if (client.includes('mysql'))`) is one engine's among several: no vote.
+      const unguarded = file.script.embeddedSql.filter((site) => !site.engine);
+      const pg = unguarded.some((site) => /\$\d|::[a-z]/i.test(site.text));
+      const mysql = unguarded.some((site) => site.text.includes('`'));
       if (pg !== mysql)
         votes.push({
           dialect: pg ? 'postgresql' : 'mysql',
@@ -500,8 +502,9 @@ export function refineFromParses(
     analyses.forEach((analysis, i) => {
       if (!analysis) return;
       const site = file.script?.embeddedSql[i];
-      // A query builder's fragment is read by tokens only: it says nothing of which parser accepts the service's SQL.
-      if (site?.via === 'fragment') return;
+      // A query builder's fragment is read by tokens only: it says nothing of which parser accepts the service's SQL; nor
+      // does a client check's branch (`if (client.includes('mysql'))`), one engine's among several.
+      if (site?.via === 'fragment' || site?.engine) return;
       const readAs = file.sql
         ? sqlFileDialect(file.path, () => file.text, { defaultDialect })
         : embeddedDialect(site?.text ?? '', { defaultDialect });

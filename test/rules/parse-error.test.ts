@@ -99,6 +99,42 @@ const UMAMI_QUERY = (where: string) =>
     '}',
   ].join('\n');
 
+/**
+ * A knex project on any engine its deployer picks (backstage's catalog-backend, HELDOUT9): each engine's SQL behind a check
+ * of the client knex was given, or in a function named for the engine. A PostgreSQL service (pg is its driver) here.
+ */
+const CLIENT_BRANCHES = [
+  'exports.up = async function up(knex) {',
+  '  const client = knex.client.config.client;',
+  "  if (client.includes('pg')) {",
+  "    await knex.raw('DROP INDEX CONCURRENTLY IF EXISTS search_entity_id_idx');",
+  "  } else if (client.includes('mysql')) {",
+  "    const [rows] = await knex.raw(`SHOW INDEX FROM \\`search\\` WHERE Key_name = 'search_entity_id_idx'`);",
+  '  } else {',
+  "    await knex.raw('DROP INDEX IF EXISTS search_entity_id_idx');",
+  '  }',
+  "  if (!knex.client.config.client.includes('sqlite3')) {",
+  "    await knex.raw('ALTER TABLE search ALTER COLUMN value TYPE text');",
+  '  } else {',
+  "    await knex.raw('PRAGMA foreign_keys = OFF');",
+  '  }',
+  '  switch (knex.client.config.client) {',
+  "    case 'mysql':",
+  "    case 'mysql2':",
+  "      await knex.raw('SHOW TABLE STATUS FROM catalog');",
+  '      break;',
+  '  }',
+  "  if (isMysql(knex)) await knex.raw('OPTIMIZE TABLE `search`');",
+  '};',
+  'async function syncMysql(knex, entityId) {',
+  "  await knex.raw('DELETE s FROM `search` s WHERE s.entity_id = ? AND NOT EXISTS (SELECT 1 FROM `_desired_search` d WHERE d.`value` <=> s.`value`)', [entityId]);",
+  '}',
+  'async function mysqlDropIndexIfExists(knex, name) {',
+  "  const [rows] = await knex.raw('SHOW INDEX FROM `search` WHERE Key_name = ?', [name]);",
+  '}',
+].join('\n');
+const KNEX_PG = withDriver('catalog', 'pg');
+
 ruleTester.run(rule, {
   valid: [
     {
@@ -118,6 +154,26 @@ ruleTester.run(rule, {
       filename: 'services/schemas/alterations/1.15.0-1710223946-add-fetch-custom-jwt-cloud-scope.ts',
       code: SLONIK_ALTERATION("import { sql } from '@silverhand/slonik';"),
       ...withDriver('schemas', 'pg'),
+    },
+    {
+      name: "a knex service's branches for other engines (client.includes('mysql'), !includes('sqlite3')'s else, case 'mysql2', isMysql(knex), syncMysql, mysqlDropIndexIfExists) are theirs, read by their tokens (HELDOUT9 backstage-plugins)",
+      filename: 'services/catalog/migrations/20260609000000_drop_search_entity_id_idx.js',
+      code: CLIENT_BRANCHES,
+      ...KNEX_PG,
+    },
+    {
+      name: "TypeORM's and Sequelize's client checks name the engine too",
+      filename: 'services/catalog/src/migrations/1700000000000-SearchIndex.ts',
+      code: [
+        'export class SearchIndex1700000000000 {',
+        '  async up(queryRunner) {',
+        "    if (queryRunner.connection.options.type === 'mysql') await queryRunner.query('OPTIMIZE TABLE `search`');",
+        "    if (queryInterface.sequelize.getDialect() !== 'mysql') return;",
+        "    else await queryInterface.sequelize.query('OPTIMIZE TABLE `search`');",
+        '  }',
+        '}',
+      ].join('\n'),
+      ...KNEX_PG,
     },
     {
       name: "a multi-engine service's SQL for another engine it declares, behind a client check: MySQL with better-sqlite3 optional, SQLite's PRAGMA (HELDOUT9 #9)",
@@ -373,11 +429,30 @@ ruleTester.run(rule, {
       ],
     },
     {
-      name: "SQLite's PRAGMA in a MySQL service that declares no SQLite: a parse error at the word the parser stopped at",
+      name: "SQLite's PRAGMA in a MySQL service that declares no SQLite, behind no client check: a parse error at the word the parser stopped at",
       filename: 'services/ghost/core/server/data/migrations/utils/schema.js',
-      code: GHOST_PRAGMA,
+      code: GHOST_PRAGMA.replace('if (DatabaseInfo.isSQLite(knex)) ', ''),
       ...multiEngine('ghost', { knex: '^2.5.0', mysql2: '^3.9.0' }),
-      errors: [{ messageId: 'sqlSyntax', line: 3, column: 59, endLine: 3, endColumn: 71, data: { dialect: 'MySQL' } }],
+      errors: [{ messageId: 'sqlSyntax', line: 3, column: 26, endLine: 3, endColumn: 38, data: { dialect: 'MySQL' } }],
+    },
+    {
+      name: "a knex service's branch for its own engine, the else of a positive check and a name with an engine inside a word (upgrade) or naming two are its SQL: their errors are reported",
+      filename: 'services/catalog/migrations/20260610000000_search_value.js',
+      code: [
+        'exports.up = async function up(knex) {',
+        "  if (knex.client.config.client.includes('pg')) await knex.raw('SELECT 1 FORM search');",
+        "  else await knex.raw('SELECT 2 FORM search');",
+        '};',
+        "async function upgradeSearch(knex) { await knex.raw('SELECT 3 FORM search'); }",
+        "async function copyMysqlToPg(knex) { await knex.raw('SELECT 4 FORM search'); }",
+      ].join('\n'),
+      ...KNEX_PG,
+      errors: [
+        { messageId: 'sqlSyntax', line: 2, column: 79, endLine: 2, endColumn: 85, data: { dialect: 'PostgreSQL' } },
+        { messageId: 'sqlSyntax', line: 3, column: 38, endLine: 3, endColumn: 44, data: { dialect: 'PostgreSQL' } },
+        { messageId: 'sqlSyntax', line: 5, column: 68, endLine: 5, endColumn: 74, data: { dialect: 'PostgreSQL' } },
+        { messageId: 'sqlSyntax', line: 6, column: 68, endLine: 6, endColumn: 74, data: { dialect: 'PostgreSQL' } },
+      ],
     },
     {
       name: 'a real syntax error of a multi-engine service, with no mark of its other engine, stays a parse error',

@@ -183,6 +183,34 @@ export function analyzeSqlByTokens(text: string, engine: UnparsedEngine): SqlAna
   }
 }
 
+const BRANCH_LABELS: Record<Dialect, string> = {
+  mysql: 'MySQL branch of a client check (read by tokens)',
+  postgresql: 'PostgreSQL branch of a client check (read by tokens)',
+};
+
+/**
+ * SQL of a client check's branch for `dialect` (`if (client.includes('mysql')) knex.raw('SHOW INDEX FROM …')`) in a file
+ * whose SQL is read in another engine (EmbeddedSql.engine): read by `dialect`'s tokens as analyzeSqlByTokens reads an
+ * engine without a parser, no statement parsed, none a parse error, each counted as that branch's. Synchronous, never throws.
+ */
+export function analyzeSqlBranch(text: string, dialect: Dialect): SqlAnalysis {
+  if (typeof text !== 'string') text = text == null ? '' : String(text);
+  const comments: Span[] = [];
+  try {
+    const split = splitStatements(text, dialect, (tok) => comments.push({ start: tok.start, end: tok.end }), { bulk: false });
+    const statements = split.map((s) => {
+      try {
+        return analyzeStatement(text, s, dialect, null, BRANCH_LABELS[dialect]);
+      } catch (e) {
+        return fallbackStatement(text, s, e);
+      }
+    });
+    return { dialect, clientBranch: dialect, statements, comments };
+  } catch {
+    return { dialect, clientBranch: dialect, statements: [] };
+  }
+}
+
 /** Keywords a join fragment (`joinRaw('LEFT JOIN reviews ON …')`) starts with. */
 const JOIN_WORDS = new Set(['JOIN', 'LEFT', 'RIGHT', 'INNER', 'OUTER', 'FULL', 'CROSS', 'NATURAL', 'STRAIGHT_JOIN', 'LATERAL']);
 

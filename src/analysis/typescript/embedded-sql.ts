@@ -8,6 +8,7 @@ import ts from './ts.js';
 import { HOLE_PREFIX, type EmbeddedSql, type SqlHole, type Span } from '../facts.js';
 import { boundMethodCall, calleeText, lastName, nodeSpan, rootIdentifier, type ExtractContext } from './context.js';
 import { cookStringLiteral, cookTemplatePiece } from './literals.js';
+import { guardEngineOf } from './engine-guards.js';
 import { originOf } from './orm/shared.js';
 import { memberAccess, propertyNameText, unwrapExpression, type Binding, type Scopes } from './scope.js';
 import { SqlAssembly } from './segments.js';
@@ -131,7 +132,7 @@ export class EmbeddedSqlExtractor {
       this.tagRoot = undefined;
       this.bindsValues = false;
       if (a.asm.text.trim() === '') continue;
-      this.keep(a, calleeText(t.tag, this.sf), nodeSpan(t.template, this.sf), 'tagged-template');
+      this.keep(a, calleeText(t.tag, this.sf), nodeSpan(t.template, this.sf), 'tagged-template', t);
     }
     // 2. Known SQL callees: pool.query(…), conn.execute(…), knex.raw(…), this.dbService.run(…)
     const others: Array<ts.CallExpression | ts.NewExpression> = [];
@@ -174,7 +175,7 @@ export class EmbeddedSqlExtractor {
       } else {
         this.assemble(root, a, false);
       }
-      if (looksLikeSqlStatement(a.asm.text)) this.keep(a, '', nodeSpan(root, this.sf), 'sql-looking');
+      if (looksLikeSqlStatement(a.asm.text)) this.keep(a, '', nodeSpan(root, this.sf), 'sql-looking', root);
     }
   }
 
@@ -289,7 +290,13 @@ export class EmbeddedSqlExtractor {
       if (strength !== 'shape') this.bindIdentifierValues(call, arg, a);
       const accepted = this.acceptsAt(call, a.asm.text, strength);
       if (!accepted) return false;
-      this.keep(a, callee, nodeSpan(arg, this.sf), accepted === 'fragment' ? 'fragment' : strength === 'shape' ? 'sql-looking' : 'callee');
+      this.keep(
+        a,
+        callee,
+        nodeSpan(arg, this.sf),
+        accepted === 'fragment' ? 'fragment' : strength === 'shape' ? 'sql-looking' : 'callee',
+        call,
+      );
       return true;
     }
     if (isObjectLiteralExpression(arg)) {
@@ -316,7 +323,7 @@ export class EmbeddedSqlExtractor {
       if (strength !== 'shape') this.bindIdentifierValues(call, arg, a);
       const accepted = this.acceptsAt(call, a.asm.text, strength);
       if (!accepted) return false;
-      this.keep(a, callee, nodeSpan(r.expr, this.sf), accepted === 'fragment' ? 'fragment' : 'variable');
+      this.keep(a, callee, nodeSpan(r.expr, this.sf), accepted === 'fragment' ? 'fragment' : 'variable', call);
       return true;
     }
     return false;
@@ -392,7 +399,8 @@ export class EmbeddedSqlExtractor {
     }
   }
 
-  private keep(a: Assembler, callee: string, fileSpan: Span, via: EmbeddedSql['via']): void {
+  /** Keeps a site; `at` is where it runs (the call, the template, the literal): the client check around it names its engine. */
+  private keep(a: Assembler, callee: string, fileSpan: Span, via: EmbeddedSql['via'], at: ts.Node): void {
     for (const n of a.touched) this.consumed.add(n);
     const site: EmbeddedSql = { text: a.asm.text, segments: a.asm.segments, callee, fileSpan, via };
     if (a.holes.length > 0) {
@@ -400,6 +408,8 @@ export class EmbeddedSqlExtractor {
       const ctes = holeCtes(site.text, a.holes);
       if (ctes.length > 0) site.ctes = ctes;
     }
+    const engine = guardEngineOf(at);
+    if (engine) site.engine = engine;
     this.facts.embeddedSql.push(site);
   }
 

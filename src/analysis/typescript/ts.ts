@@ -23,6 +23,7 @@ declare namespace ts {
   export type BindingElement = TS.BindingElement;
   export type BindingName = TS.BindingName;
   export type CallExpression = TS.CallExpression;
+  export type CaseClause = TS.CaseClause;
   export type ClassDeclaration = TS.ClassDeclaration;
   export type ClassElement = TS.ClassElement;
   export type ClassLikeDeclaration = TS.ClassLikeDeclaration;
@@ -55,6 +56,7 @@ declare namespace ts {
   export type PropertyAssignment = TS.PropertyAssignment;
   export type PropertyDeclaration = TS.PropertyDeclaration;
   export type PropertyName = TS.PropertyName;
+  export type RegularExpressionLiteral = TS.RegularExpressionLiteral;
   export type ScriptKind = TS.ScriptKind;
   export type ShorthandPropertyAssignment = TS.ShorthandPropertyAssignment;
   export type SourceFile = TS.SourceFile;
