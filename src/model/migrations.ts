@@ -226,6 +226,13 @@ export interface MigrationVersion {
    * migrations for one engine is a sequence of its own, beside its sets for others. Absent when no folder names one.
    */
   engine?: string;
+  /**
+   * A Rails plugin's or engine's own migrations (`plugins/<name>/db/migrate/`, `vendor/plugins/<name>/db/migrate/`,
+   * `extra/<name>/db/migrate/`, `engines/<name>/db/migrate/`), the folder up to its name: Redmine's plugin migrator
+   * records them as `1-<name>` and Rails engines copy theirs, so their versions are a sequence of their own beside the
+   * app's `db/migrate/`. Absent for the app's own.
+   */
+  sequence?: string;
 }
 
 const DATE_TIME_STAMP = new RegExp(`^(${DATE_TIME})([A-Z](?![A-Za-z\\d]))?(?:[-_.]+(.*))?$`);
@@ -270,8 +277,16 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
   const release = path.posix.basename(folder);
   const version = RELEASE_FOLDER.test(release) ? { ...named, version: `${release}/${named.version}` } : named;
   const engine = folder.split('/').find((part) => ENGINE_FOLDER.test(part));
-  return engine ? { ...version, engine: engine.toLowerCase() } : version;
+  const plugin = PLUGIN_MIGRATIONS.exec(folder);
+  return {
+    ...version,
+    ...(engine ? { engine: engine.toLowerCase() } : {}),
+    ...(plugin ? { sequence: plugin[1] } : {}),
+  };
 }
+
+/** A Rails plugin's or engine's migrations folder (MigrationVersion.sequence): the part up to the plugin's name. */
+const PLUGIN_MIGRATIONS = /^((?:.*\/)?(?:plugins|engines|extra)\/[^/]+)\/db\/migrate(?:\/|$)/;
 
 /** A release's folder (`5.0`, `1.25`, `v2.1`): knex-migrator keeps each release's migrations in `versions/<release>/`. */
 const RELEASE_FOLDER = /^v?\d+(?:\.\d+)+$/;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../rules/migration-duplicate-version.js';
 import { ruleTester, runCase } from '../rule-tester.js';
 
+const REDMINE = { services: [{ name: 'redmine', roots: ['services/redmine'] }] };
 const table = (name: string) => `CREATE TABLE ${name} (id CHAR(36) PRIMARY KEY);\n`;
 
 ruleTester.run(rule, {
@@ -106,8 +107,44 @@ ruleTester.run(rule, {
         'services/billing/db/postgresql/migrations/02_session_data/migration.sql': table('billing_sessions'),
       },
     },
+    {
+      name: "a Redmine plugin's migrations (plugins/<name>/db/migrate/, extra/sample_plugin/db/migrate/) are the plugin's own sequence beside the app's 001_setup.rb (HELDOUT10 #14)",
+      filename: 'services/redmine/extra/sample_plugin/db/migrate/001_create_meetings.rb',
+      code: 'class CreateMeetings < ActiveRecord::Migration[4.2]\nend\n',
+      files: {
+        'services/redmine/db/migrate/001_setup.rb': 'class Setup < ActiveRecord::Migration[4.2]\nend\n',
+        'services/redmine/db/migrate/002_issue_move.rb': 'class IssueMove < ActiveRecord::Migration[4.2]\nend\n',
+        'services/redmine/plugins/redmine_agile/db/migrate/001_create_agile_data.rb':
+          'class CreateAgileData < ActiveRecord::Migration[5.2]\nend\n',
+        'services/redmine/plugins/redmine_agile/db/migrate/002_add_story_points.rb':
+          'class AddStoryPoints < ActiveRecord::Migration[5.2]\nend\n',
+        'services/redmine/vendor/plugins/redmine_checklists/db/migrate/001_create_checklists.rb':
+          'class CreateChecklists < ActiveRecord::Migration[5.2]\nend\n',
+      },
+      config: REDMINE,
+    },
   ],
   invalid: [
+    {
+      name: "two migrations of one Redmine plugin with one version still collide, and a plugin's never collides with the app's (HELDOUT10 #14)",
+      filename: 'services/redmine/plugins/redmine_agile/db/migrate/002_add_story_points.rb',
+      code: 'class AddStoryPoints < ActiveRecord::Migration[5.2]\nend\n',
+      files: {
+        'services/redmine/db/migrate/002_issue_move.rb': 'class IssueMove < ActiveRecord::Migration[4.2]\nend\n',
+        'services/redmine/plugins/redmine_agile/db/migrate/002_add_sprints.rb': 'class AddSprints < ActiveRecord::Migration[5.2]\nend\n',
+      },
+      config: REDMINE,
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: { file: '002_add_story_points.rb', service: 'redmine', version: '2', first: '002_add_sprints.rb' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 52,
+        },
+      ],
+    },
     {
       name: 'a migration no engine folder names runs on every engine: its version collides with each set (n8n migrations/common/ beside sqlite/)',
       filename: 'services/billing/src/migrations/sqlite/1750252139166-AddScopeTables.js',
