@@ -322,6 +322,17 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
       }
     }
   };
+  // A function's lists of table names (`names = ['a']`, `names.append('b')`) and the `for name in names:` loops open.
+  const lists = new Map<string, Literal[]>();
+  const loops: Array<{ variable: string; indent: number; names: Literal[] }> = [];
+  /** The tables an argument names: a string literal, or the loop variable of a loop over literal names. */
+  const namesOf = (literal: Literal | undefined, arg: [number, number] | undefined): Literal[] => {
+    if (literal) return [literal];
+    const tok = arg && arg[1] === arg[0] + 1 ? toks[arg[0]] : undefined;
+    if (tok?.t !== 'name') return [];
+    for (let l = loops.length - 1; l >= 0; l--) if (loops[l].variable === tok.v) return loops[l].names;
+    return [];
+  };
   let skipBelow = -1; // the indentation of `def downgrade(` while its body is read
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i];
@@ -330,11 +341,14 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
       skipBelow = -1;
       closeClasses(tok.indent);
       while (batches.length > 0 && batches[batches.length - 1].indent >= tok.indent) batches.pop();
+      while (loops.length > 0 && loops[loops.length - 1].indent >= tok.indent) loops.pop();
+      if (isName(tok, 'def')) lists.clear();
       if (isName(tok, 'def') && isName(toks[i + 1], 'downgrade') && isOp(toks[i + 2], '(')) {
         skipBelow = tok.indent;
         continue;
       }
       if (isName(tok, 'class')) classes.push({ indent: tok.indent, keys: [], ...sqlModelClass(toks, match, i) });
+      nameLists(toks, match, i, lists, loops);
     } else if (skipBelow >= 0) continue;
     while (calls.length > 0 && calls[calls.length - 1].end < i) calls.pop();
     if (tok.t !== 'name') continue;
@@ -358,8 +372,8 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
         const created = name && ref('alembic', 'create', name, schema);
         if (created) calls.push({ end: match[i + 3], table: created, library: 'alembic' });
       } else if (call === 'drop_table') {
-        const name = stringArg(toks, args[0]);
-        if (name) ref('alembic', 'drop', name, schema);
+        const arg = keywordRange(toks, args, 'table_name') ?? (args[0] && !isKeyword(toks, args[0]) ? args[0] : undefined);
+        for (const name of namesOf(stringArg(toks, arg), arg)) ref('alembic', 'drop', name, schema);
       } else if (call === 'rename_table') {
         const [from, to] = [stringArg(toks, args[0]), stringArg(toks, args[1])];
         const target = to && splitName(to.value);
@@ -385,8 +399,10 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
         i = match[i + 3];
       } else if (ALEMBIC_ALTERS.has(call)) {
         const position = ALEMBIC_ALTERS.get(call)!;
-        const name = keywordLiteral(toks, args, 'table_name') ?? positional(toks, args, position);
-        const altered = name && ref('alembic', 'alter', name, schema);
+        const arg =
+          keywordRange(toks, args, 'table_name') ?? (args[position] && !isKeyword(toks, args[position]) ? args[position] : undefined);
+        const names = namesOf(stringArg(toks, arg), arg);
+        const altered = names.map((name) => ref('alembic', 'alter', name, schema))[0];
         const as = match[i + 3] + 1;
         if (altered && call === 'batch_alter_table' && isName(toks[as], 'as') && toks[as + 1]?.t === 'name' && isOp(toks[as + 2], ':'))
           batches.push({ alias: (toks[as + 1] as { v: string }).v, indent: tok.indent, table: altered });
@@ -434,6 +450,49 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
   closeClasses(-1);
   // A class's foreign keys are read when it ends: every reference in source order, as the replay takes them.
   return { tables: refs.sort((a, b) => a.fileSpan.start - b.fileSpan.start), sql };
+}
+
+/** A longer list is data, not a migration's tables: its loops name none (and each loop's calls stay few). */
+const MAX_LOOP_NAMES = 64;
+
+/**
+ * At the line start `at`: `names = ['a', 'b']` (or a tuple, or `[]`) and `names.append('c')` keep a function's list of
+ * table names; `for name in names:` (or over a literal list) opens a loop whose variable names each of them, as
+ * Glance's `for table_name in table_names: op.drop_table(table_name=table_name)` does. Anything else in a list (a
+ * variable, an f-string) makes it no list of names.
+ */
+function nameLists(
+  toks: Tok[],
+  match: Int32Array,
+  at: number,
+  lists: Map<string, Literal[]>,
+  loops: Array<{ variable: string; indent: number; names: Literal[] }>,
+): void {
+  const tok = toks[at];
+  if (tok.t !== 'name') return;
+  const literals = (open: number): Literal[] | undefined => {
+    if (!isOp(toks[open], '[') && !isOp(toks[open], '(')) return undefined;
+    const args = callArgs(toks, match, open);
+    if (args.length > MAX_LOOP_NAMES) return undefined;
+    const items = args.map((arg) => stringArg(toks, arg));
+    return items.every((item) => item !== undefined) ? items : undefined;
+  };
+  if (isOp(toks[at + 1], '=') && !isOp(toks[at + 2], '=')) {
+    const items = literals(at + 2);
+    if (items && match[at + 2] + 1 < toks.length && !toks[match[at + 2] + 1].lineStart) lists.delete(tok.v);
+    else if (items) lists.set(tok.v, items);
+    else lists.delete(tok.v);
+  } else if (isOp(toks[at + 1], '.') && isName(toks[at + 2], 'append') && isOp(toks[at + 3], '(')) {
+    const args = callArgs(toks, match, at + 3);
+    const item = args.length === 1 ? stringArg(toks, args[0]) : undefined;
+    const list = lists.get(tok.v);
+    if (list && item && list.length < MAX_LOOP_NAMES) list.push(item);
+    else lists.delete(tok.v);
+  } else if (tok.v === 'for' && toks[at + 1]?.t === 'name' && isName(toks[at + 2], 'in')) {
+    const source = toks[at + 3];
+    const names = source?.t === 'name' && isOp(toks[at + 4], ':') ? lists.get(source.v) : literals(at + 3);
+    if (names && names.length > 0) loops.push({ variable: (toks[at + 1] as { v: string }).v, indent: tok.indent, names: [...names] });
+  }
 }
 
 /**

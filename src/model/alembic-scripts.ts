@@ -14,6 +14,8 @@ export interface AlembicScriptDirectory {
   /** The ini and its section: the revisions of one script directory form one chain. */
   readonly ini: string;
   readonly section: string;
+  /** The script directory (`env.py`, the helper modules its revisions import). */
+  readonly scriptFolder: string;
   /** Repository folders (posix, no trailing slash) holding its revisions. */
   readonly versionFolders: readonly string[];
   /** `recursive_version_locations = true`: the folders below them hold revisions too. */
@@ -35,6 +37,22 @@ export function isAlembicRevisionOf(directory: AlembicScriptDirectory, filePath:
   if (!base.endsWith('.py') || base.startsWith('__init__') || base.startsWith('.#')) return false;
   const folder = path.posix.dirname(filePath);
   return directory.versionFolders.some((f) => folder === f || (directory.recursive && folder.startsWith(`${f}/`)));
+}
+
+/**
+ * A helper module of the script directory (Glance's `alembic_migrations/add_images_tables.py`, which its first revision
+ * imports and runs): its operations run inside a revision, so they belong to the history, before the revisions that
+ * change what they create. Not `env.py` (Alembic's runner) nor `__init__.py`.
+ */
+export function isAlembicHelperOf(directory: AlembicScriptDirectory, filePath: string): boolean {
+  const base = path.posix.basename(filePath);
+  return (
+    path.posix.dirname(filePath) === directory.scriptFolder &&
+    base.endsWith('.py') &&
+    base !== 'env.py' &&
+    !base.startsWith('__init__') &&
+    !isAlembicRevisionOf(directory, filePath)
+  );
 }
 
 /** Every folder that holds one of `files`, and the folders above them (no trailing slash; the root is `.`). */
@@ -71,6 +89,7 @@ export function alembicScriptDirectories(iniPath: string, text: string, folders:
     out.push({
       ini: iniPath,
       section,
+      scriptFolder,
       versionFolders,
       recursive: /^(?:true|yes|on|1)$/i.test(settings.get('recursive_version_locations') ?? ''),
     });

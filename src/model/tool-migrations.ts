@@ -29,7 +29,7 @@ import { withoutTrailingSlashes } from '../io/repository-paths.js';
 import path from 'node:path';
 import type { FileFacts } from '../analysis/facts.js';
 import { isDjangoMigrationPath, mayBeDjangoMigration } from '../analysis/django-migrations.js';
-import { alembicScriptDirectories, foldersOf, isAlembicIni, isAlembicRevisionOf } from './alembic-scripts.js';
+import { alembicScriptDirectories, foldersOf, isAlembicHelperOf, isAlembicIni, isAlembicRevisionOf } from './alembic-scripts.js';
 
 export interface ToolMigrations {
   /** Files a plan or changelog applies, with a key that sorts them in the tool's order (for the replay). */
@@ -155,17 +155,25 @@ function alembicRevisions(files: readonly Pick<FileFacts, 'path' | 'text' | 'unr
   const inis = files.filter((f) => !f.unread && isAlembicIni(f.path));
   const folders = inis.length === 0 ? new Set<string>() : foldersOf(files.map((f) => f.path));
   const directories = inis.flatMap((ini) => alembicScriptDirectories(ini.path, ini.text, folders));
+  const helpers = new Map<string, string[]>();
   for (const file of files) {
     if (file.unread) continue;
     const directory = directories.find((d) => isAlembicRevisionOf(d, file.path));
     const anchor = directory ? directory.versionFolders[0] : ALEMBIC_REVISION.test(file.path) ? path.posix.dirname(file.path) : undefined;
     if (anchor !== undefined) sets.set(anchor, [...(sets.get(anchor) ?? []), file]);
+    const helperOf = directory ? undefined : directories.find((d) => isAlembicHelperOf(d, file.path));
+    if (helperOf) helpers.set(helperOf.versionFolders[0], [...(helpers.get(helperOf.versionFolders[0]) ?? []), file.path]);
   }
-  for (const [anchor, set] of sets) orderRevisions(anchor, set, ordered);
+  for (const [anchor, set] of sets) orderRevisions(anchor, set, ordered, helpers.get(anchor)?.sort() ?? []);
 }
 
 /** One script directory's revisions in chain order, from the root revisions (no or an unknown `down_revision`). */
-function orderRevisions(anchor: string, files: ReadonlyArray<Pick<FileFacts, 'path' | 'text'>>, ordered: Map<string, string>): void {
+function orderRevisions(
+  anchor: string,
+  files: ReadonlyArray<Pick<FileFacts, 'path' | 'text'>>,
+  ordered: Map<string, string>,
+  helpers: readonly string[],
+): void {
   const revisions: Array<{ path: string; revision?: string; down?: string }> = [];
   for (const file of files) {
     const entry: { path: string; revision?: string; down?: string } = { path: file.path };
@@ -181,7 +189,8 @@ function orderRevisions(anchor: string, files: ReadonlyArray<Pick<FileFacts, 'pa
   const next = new Map<string, typeof revisions>();
   for (const r of revisions) if (r.down) next.set(r.down, [...(next.get(r.down) ?? []), r]);
   const queue = revisions.filter((r) => !r.down || !byRevision.has(r.down)).sort((a, b) => (a.path < b.path ? -1 : 1));
-  const placed: string[] = [];
+  // The script directory's helper modules first: the revisions that import them run them, the first ones mostly.
+  const placed: string[] = [...helpers];
   const seen = new Set<string>();
   while (queue.length > 0) {
     const r = queue.shift()!;

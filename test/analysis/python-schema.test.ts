@@ -162,6 +162,37 @@ describe('parsePythonSchema', () => {
     expect(read(text)).toEqual(['sqlalchemy create orders@orders']);
   });
 
+  it("reads a loop's drops over a list of literal names, as Glance's pike_contract01 drops its artifact tables (HELDOUT10 #15)", () => {
+    const text = [
+      'def upgrade():',
+      '    table_names = []',
+      "    table_names.append('artifact_tags')",
+      "    table_names.append('artifacts')",
+      '    for table_name in table_names:',
+      '        op.drop_table(table_name=table_name)',
+      "    for t in ('a_log', 'b_log'):",
+      '        op.drop_index("ix_" + t, table_name=t)',
+      '    op.drop_table(table_name)  # after the loop: nothing',
+      '    computed = [prefix + "x"]',
+      '    for name in computed:',
+      '        op.drop_table(name)',
+      '',
+      'def other():',
+      '    for table_name in table_names:  # another function: its own names',
+      '        op.drop_table(table_name)',
+      '',
+      'def downgrade():',
+      "    for t in ['artifacts']:",
+      '        op.create_table(t)',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      'alembic drop artifact_tags@artifact_tags',
+      'alembic drop artifacts@artifacts',
+      'alembic alter a_log@a_log',
+      'alembic alter b_log@b_log',
+    ]);
+  });
+
   it("reads no test module's models: the tests' throw-away tables are no schema of the service (HELDOUT10 #19)", () => {
     const text = 'class Atable(Model):\n    __tablename__ = "atable"\n';
     for (const path of [

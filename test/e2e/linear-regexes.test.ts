@@ -368,6 +368,10 @@ describe('regexes that see repository text run in linear time', () => {
       ),
     ).toHaveLength(1);
     expect(linear('nested executes', (n) => readPythonSchema(`op.execute(${'sa.text(op.execute('.repeat(n / 19)}`).sql)).toEqual([]);
+    // A list of names grown line by line, and a loop over it after each line: each loop names at most a bounded list.
+    const loops = (n: number) =>
+      `def upgrade():\n    names = []\n${"    names.append('t')\n    for x in names:\n        op.drop_table(x)\n".repeat(n / 70)}`;
+    expect(linear('loops over a growing list', (n) => parsePythonSchema(loops(n)).length)).toBeGreaterThan(1);
     // Django models: a chain of abstract models each holding a field, whose last child declares them all once.
     const djangoChain = (n: number) => {
       let text =

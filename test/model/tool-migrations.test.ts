@@ -353,6 +353,36 @@ describe('Alembic: the script directories alembic.ini names (HELDOUT10 #15)', ()
       file('svc/cinder/db/migrations/versions/__init__.py', ''),
       file('svc/cinder/db/migrations/versions/921e_initial.py', revision('921e')),
     ]);
-    expect(inOrder(tools.ordered)).toEqual(['svc/cinder/db/migrations/versions/921e_initial.py', `${glance}/versions/liberty_initial.py`]);
+    expect(inOrder(tools.ordered)).toEqual([
+      'svc/cinder/db/migrations/versions/921e_initial.py',
+      `${glance}/add_images_tables.py`,
+      `${glance}/versions/liberty_initial.py`,
+    ]);
+  });
+
+  it("places the script directory's helper modules before its revisions, which import and run them; never env.py", () => {
+    const tools = toolMigrationsOf([
+      file('svc/db/alembic.ini', '[alembic]\nscript_location = %(here)s/scripts\n'),
+      file('svc/db/scripts/env.py', 'context.run_migrations()\n'),
+      file('svc/db/scripts/__init__.py', ''),
+      file('svc/db/scripts/add_tasks_tables.py', 'def upgrade():\n    op.create_table("tasks")\n'),
+      file('svc/db/scripts/add_artifacts_tables.py', 'def upgrade():\n    op.create_table("artifacts")\n'),
+      file('svc/db/scripts/versions/pike_contract01.py', revision('pike_contract01', 'liberty')),
+      file('svc/db/scripts/versions/liberty_initial.py', revision('liberty')),
+      file('svc/db/scripts/data_migrations/pike_migrate01.py', 'def migrate(engine):\n    pass\n'),
+    ]);
+    expect(inOrder(tools.ordered)).toEqual([
+      'svc/db/scripts/add_artifacts_tables.py',
+      'svc/db/scripts/add_tasks_tables.py',
+      'svc/db/scripts/versions/liberty_initial.py',
+      'svc/db/scripts/versions/pike_contract01.py',
+    ]);
+    // Without revisions there is no history for them to belong to.
+    expect(
+      toolMigrationsOf([
+        file('svc/db/alembic.ini', '[alembic]\nscript_location = %(here)s/scripts\n'),
+        file('svc/db/scripts/add_tasks_tables.py'),
+      ]).ordered.size,
+    ).toBe(0);
   });
 });

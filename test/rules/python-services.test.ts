@@ -439,3 +439,71 @@ ruleTester.run(unknownTable, {
     },
   ],
 });
+
+/**
+ * HELDOUT10 #15 (Glance): the first revision runs the script directory's helper modules, which create the tables; a
+ * later revision drops some in a loop over a list of names. The dropped tables are nobody's; the others stay the service's.
+ */
+const imagesConfig: NilecareConfig = {
+  dialect: 'postgresql',
+  services: [
+    { name: 'images', roots: ['services/images'] },
+    { name: 'mailer', roots: ['services/mailer'] },
+  ],
+};
+const imagesFiles = {
+  'services/images/images/db/sqlalchemy/alembic_migrations/alembic.ini': '[alembic]\nscript_location = %(here)s\n',
+  'services/images/images/db/sqlalchemy/alembic_migrations/add_images_tables.py':
+    'def upgrade():\n    op.create_table("images", sa.Column("id", sa.String(36)))\n',
+  'services/images/images/db/sqlalchemy/alembic_migrations/add_artifacts_tables.py':
+    'def upgrade():\n    op.create_table("artifacts", sa.Column("id", sa.String(36)))\n    op.create_table("artifact_tags", sa.Column("id", sa.String(36)))\n',
+  'services/images/images/db/sqlalchemy/alembic_migrations/versions/liberty_initial.py': [
+    'from images.db.sqlalchemy.alembic_migrations import add_artifacts_tables',
+    'from images.db.sqlalchemy.alembic_migrations import add_images_tables',
+    '',
+    "revision = 'liberty'",
+    'down_revision = None',
+    '',
+    'def upgrade():',
+    '    add_images_tables.upgrade()',
+    '    add_artifacts_tables.upgrade()',
+    '',
+  ].join('\n'),
+  'services/images/images/db/sqlalchemy/alembic_migrations/versions/pike_contract01_drop_artifacts_tables.py': [
+    "revision = 'pike_contract01'",
+    "down_revision = 'liberty'",
+    '',
+    'def upgrade():',
+    '    table_names = []',
+    "    table_names.append('artifact_tags')",
+    "    table_names.append('artifacts')",
+    '    for table_name in table_names:',
+    '        op.drop_table(table_name=table_name)',
+    '',
+  ].join('\n'),
+};
+
+ruleTester.run(unknownTable, {
+  valid: [
+    {
+      name: 'a table a helper module of the script directory creates, never dropped, stays its service’s',
+      filename: 'services/mailer/src/index.js',
+      code: "pool.query('SELECT id FROM images');",
+      files: imagesFiles,
+      config: imagesConfig,
+    },
+  ],
+  invalid: [
+    {
+      name: 'tables a later revision drops in a loop over a list of names are nobody’s (HELDOUT10 #15)',
+      filename: 'services/mailer/src/index.js',
+      code: "pool.query('SELECT a.id FROM artifacts a JOIN artifact_tags t ON t.id = a.id');",
+      files: imagesFiles,
+      config: imagesConfig,
+      errors: [
+        { messageId: 'unknownTable', line: 1, column: 30, endLine: 1, endColumn: 39, data: { table: 'artifacts' } },
+        { messageId: 'unknownTable', line: 1, column: 47, endLine: 1, endColumn: 60, data: { table: 'artifact_tags' } },
+      ],
+    },
+  ],
+});
