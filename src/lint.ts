@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Dialect, FileFacts, UnparsedEngine } from './analysis/facts.js';
 import { CONFIG_FILE_NAMES, ConfigError, loadConfig, parseConfigText, type LoadedConfig } from './config/load.js';
-import { compileGlob } from './config/glob.js';
-import { parsedDialectOf, unparsedEngineOf, type NilecareConfig, type ServiceConfig } from './config/schema.js';
+import { compileFolderGlob, compileGlob } from './config/glob.js';
+import { parsedDialectOf, unparsedEngineOf, type NilecareConfig, type RuleEntry, type ServiceConfig } from './config/schema.js';
 import { formatKeyPath } from './config/load.js';
 import { runRules, type ActiveRule, type RunOptions, type RunOutcome } from './engine/runner.js';
 import {
@@ -18,7 +18,7 @@ import { attachSuggestions } from './engine/suggestions.js';
 import { disableSuggestions } from './engine/directive-fixes.js';
 import { foldDesignCopies } from './engine/design-copies.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
-import type { Diagnostic, LintResult, Severity, UncheckedPart } from './engine/types.js';
+import type { AnyRule, Diagnostic, LintResult, Severity, UncheckedPart } from './engine/types.js';
 import { emptySelection, noServicesPart, nothingLinted, NO_RULES_PART, serviceCoverageWarnings } from './unchecked-parts.js';
 import { affectedFiles } from './model/affected.js';
 import type { FactsCache } from './analysis/facts-cache.js';
@@ -430,20 +430,27 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     });
     // Without any config, naming rules judge the schema by the convention it follows, as `init` would write it down.
     const learned = loaded ? undefined : learnNamingConvention(built);
-    const rulesInForce =
-      learned && learned.rules.length > 0
-        ? resolveRules(
-            { ...config, rules: { ...Object.fromEntries(learned.rules.map((r) => [r.id, r.entry])), ...config.rules } },
-            options.ruleOverrides,
-          )
-        : resolved;
-    if (learned && learned.rules.length > 0) modelNotices.push(learnedNamingNotice(learned));
+    const learnedAny = learned !== undefined && (learned.rules.length > 0 || learned.services.length > 0);
+    const rulesInForce = learnedAny
+      ? resolveRules(
+          {
+            ...config,
+            rules: { ...Object.fromEntries(learned.rules.map((r) => [r.id, r.entry])), ...config.rules },
+            overrides: [...learnedOverrides(learned), ...(config.overrides ?? [])],
+          },
+          options.ruleOverrides,
+        )
+      : resolved;
+    if (learnedAny) modelNotices.push(learnedNamingNotice(learned));
     // A config keeps the rules' defaults (the audit standard), even one written only to name services:
     // when the schema follows a convention of its own and the config sets none of those rules, say so
     // once rather than let dozens of naming warnings look like the schema's fault.
     if (loaded && !priorModel) {
       const unlearned = learnNamingConvention(built);
-      if (unlearned.rules.length > 0 && !unlearned.rules.some((r) => config.rules?.[r.id] !== undefined))
+      if (
+        unlearned.rules.length > 0 &&
+        !unlearned.rules.some((r) => config.rules?.[r.id] !== undefined || config.overrides?.some((o) => o.rules[r.id] !== undefined))
+      )
         modelNotices.push(unlearnedNamingNotice(unlearned));
     }
     if (!loaded) {
@@ -757,9 +764,18 @@ function partialRules(
 /** Said once when a run without config learned the naming convention: which aspects depart from the rules' defaults. */
 function learnedNamingNotice(learned: LearnedNaming): string {
   const aspects = learned.aspects.filter((a) => a.verdict === 'learned').map((a) => `${a.aspect}: ${a.text}`);
+  const services = learned.services.map((s) => `'${s.service}' (${s.rules.map((r) => r.id).join(', ')})`).join(', ');
+  const perService = services ? `services whose own schema differs follow theirs: ${services}` : '';
+  if (learned.rules.length === 0)
+    return `Naming rules follow each service's own convention where the services of this repository differ (${perService}), as \`nilecare-lint init\` would write them.`;
   return `Naming rules follow the convention this repository's schema uses (${aspects.join('; ')}), not the defaults: settings for ${learned.rules
     .map((r) => r.id)
-    .join(', ')} were learned as \`nilecare-lint init\` would write them.`;
+    .join(', ')} were learned${perService ? `, and ${perService},` : ''} as \`nilecare-lint init\` would write them.`;
+}
+
+/** The per-service naming settings learned, as the config's `overrides` (`init` writes the same). */
+function learnedOverrides(learned: LearnedNaming): NonNullable<NilecareConfig['overrides']> {
+  return learned.services.map((s) => ({ files: s.files, rules: Object.fromEntries(s.rules.map((r) => [r.id, r.entry])) }));
 }
 
 /** Said once when a config leaves the naming rules at their defaults on a schema with a convention of its own. */
@@ -1500,29 +1516,53 @@ export function resolveRules(config: NilecareConfig, overrides: Record<string, S
   for (const id of Object.keys(overrides)) {
     if (!ruleRegistry[id]) throw new ConfigError(`--rule ${id}: ${unknownRuleText(id, Object.keys(ruleRegistry))}`);
   }
+  const fileOverrides = (config.overrides ?? []).map((override, index) => {
+    for (const id of Object.keys(override.rules))
+      if (!ruleRegistry[id]) throw new ConfigError(`overrides[${index}].rules.${id}: ${unknownRuleText(id, Object.keys(ruleRegistry))}`);
+    const globs = override.files.map((glob) => compileFolderGlob(glob));
+    return { index, rules: override.rules, files: (file: string) => globs.some((match) => match(file)) };
+  });
   for (const [id, rule] of Object.entries(ruleRegistry)) {
-    const entry = config.rules?.[id];
-    let severity = rule.meta.defaultSeverity;
-    let rawOptions: unknown = {};
-    if (typeof entry === 'string') severity = entry;
-    else if (Array.isArray(entry)) {
-      severity = entry[0];
-      rawOptions = entry[1] ?? {};
+    const base = ruleSetting(rule, config.rules?.[id], undefined, `rules.${id}`);
+    const setting = (severity: Severity | 'off', options: unknown, files?: (path: string) => boolean) => {
+      const effective = overrides[id] ?? severity;
+      if (effective !== 'off') active.push({ rule, severity: effective, options, ...(files ? { files } : {}) });
+    };
+    const matching = fileOverrides.filter((o) => o.rules[id] !== undefined);
+    if (matching.length === 0) {
+      setting(base.severity, base.options);
+      continue;
     }
-    severity = overrides[id] ?? severity;
-    if (severity === 'off') continue;
-    let options: unknown = rawOptions;
-    if (rule.meta.options) {
-      const parsed = rule.meta.options.safeParse(rawOptions);
-      if (!parsed.success) {
-        const detail = parsed.error.issues.map((i) => `rules.${id}[1].${formatKeyPath(i.path)}: ${i.message}`).join('\n  ');
-        throw new ConfigError(`invalid options:\n  ${detail}`);
-      }
-      options = parsed.data;
-    }
-    active.push({ rule, severity, options });
+    // ESLint's overrides: a file takes the last entry whose files match it; the top-level setting judges the rest.
+    setting(base.severity, base.options, (file) => !matching.some((o) => o.files(file)));
+    matching.forEach((o, i) => {
+      const own = ruleSetting(rule, o.rules[id], base.rawOptions, `overrides[${o.index}].rules.${id}`);
+      const later = matching.slice(i + 1);
+      setting(own.severity, own.options, (file) => o.files(file) && !later.some((l) => l.files(file)));
+    });
   }
   return active;
+}
+
+/** A rule entry's severity and validated options; a severity alone keeps `inherited` options (ESLint's overrides). */
+function ruleSetting(rule: AnyRule, entry: RuleEntry | undefined, inherited: unknown, keyPath: string) {
+  let severity: Severity | 'off' = rule.meta.defaultSeverity;
+  let rawOptions: unknown = inherited ?? {};
+  if (typeof entry === 'string') severity = entry;
+  else if (Array.isArray(entry)) {
+    severity = entry[0];
+    rawOptions = entry[1] ?? inherited ?? {};
+  }
+  let options: unknown = rawOptions;
+  if (rule.meta.options) {
+    const parsed = rule.meta.options.safeParse(rawOptions);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${keyPath}[1].${formatKeyPath(i.path)}: ${i.message}`).join('\n  ');
+      throw new ConfigError(`invalid options:\n  ${detail}`);
+    }
+    options = parsed.data;
+  }
+  return { severity, options, rawOptions };
 }
 
 export type { Diagnostic };

@@ -40,6 +40,40 @@ export interface LearnedNaming {
   aspects: NamingAspect[];
   /** Settings to write, in rule-id order; empty when the repository follows the defaults. */
   rules: LearnedRule[];
+  /**
+   * Services whose own schema decides a naming rule otherwise than the repository's settings (`rules`): each gets the
+   * settings its own DDL shows, for the files under its roots (the config's `overrides`). Empty where every service
+   * follows the repository's settings, or shows too little to tell.
+   */
+  services: ServiceNaming[];
+}
+
+export interface ServiceNaming {
+  service: string;
+  /** The service's roots: the override's `files`. */
+  files: string[];
+  /** What its own DDL shows. */
+  naming: Omit<LearnedNaming, 'services'>;
+  /** Its settings where they differ from the repository's, in rule-id order; `["warn", {}]` puts a rule back to its defaults. */
+  rules: LearnedRule[];
+}
+
+/** The aspects each rule `init` sets is decided by. */
+export const RULE_ASPECTS: Readonly<Record<string, readonly string[]>> = {
+  'identifier-case': ['column names', 'table names'],
+  'foreign-key-column-name': ['column names'],
+  'timestamp-columns': ['column names', 'timestamps'],
+  'boolean-column-name': ['column names', 'boolean columns'],
+  'audit-columns': ['column names'],
+  'primary-key-name': ['primary keys'],
+  'index-name': ['index names'],
+  'enum-value-case': ['enum values'],
+};
+
+/** Which files and services' tables a convention is learned from: the whole repository, or one service. */
+interface Scope {
+  files(path: string): boolean;
+  services: ReadonlySet<string>;
 }
 
 interface Ddl {
@@ -93,6 +127,11 @@ function decideCase(names: string[], cases: NameCase[]): { verdict: AspectVerdic
   if (best.only < MIN_EVIDENCE) return { verdict: 'unknown', conforming: best.conforming, total };
   return { verdict: 'learned', value: best.nameCase, conforming: best.conforming, total };
 }
+
+/** Share of the created tables a timestamp role must be on to be the repository's convention (required), by its words. */
+const TIMESTAMP_SHARE = 0.5;
+/** Tables (each once) that must show a timestamp role's absence before it is learned: a few tables without one are departures. */
+const ABSENCE_EVIDENCE = 10;
 
 /** Spellings (as words) of the two timestamp roles timestamp-columns requires. */
 const TIMESTAMP_ROLES = {
@@ -156,13 +195,58 @@ function headOf(name: string): string | undefined {
   return /^([A-Za-z][A-Za-z0-9]*_)/.exec(name)?.[1];
 }
 
+/**
+ * The repository's convention (`rules`) and, where services follow different ones (Umami's Prisma names beside Logto's,
+ * unleash's knex names beside n8n's TypeORM ones), each differing service's own (`services`): a service whose DDL decides
+ * a rule otherwise than the repository gets its own settings; one with too little evidence follows the repository.
+ */
 export function learnNamingConvention(model: ProjectModel): LearnedNaming {
-  const ddl = model.files.map(ddlOf).filter((d): d is Ddl => d !== undefined);
+  const whole = learnScope(model, { files: () => true, services: new Set(model.services.map((s) => s.name)) });
+  const top = new Map(whole.rules.map((r) => [r.id, r]));
+  const services: ServiceNaming[] = [];
+  for (const service of model.services) {
+    const own = learnScope(model, { files: (file) => model.serviceOf(file)?.name === service.name, services: new Set([service.name]) });
+    if (own.definitions.files === 0) continue;
+    const mine = new Map(own.rules.map((r) => [r.id, r]));
+    const rules: LearnedRule[] = [];
+    for (const id of [...new Set([...top.keys(), ...mine.keys()])].sort()) {
+      if (!own.decided.has(id)) continue;
+      const here = mine.get(id);
+      const there = top.get(id);
+      if (JSON.stringify(here?.entry) === JSON.stringify(there?.entry)) continue;
+      const shows = own.aspects.filter((a) => RULE_ASPECTS[id].includes(a.aspect) && a.verdict !== 'unknown').map((a) => a.text);
+      rules.push(
+        here ?? { id, entry: [defaultSeverityOf(id), {}], why: `the defaults, which its own schema follows (${shows.join('; ')})` },
+      );
+    }
+    if (rules.length > 0) services.push({ service: service.name, files: [...service.roots], naming: withoutDecided(own), rules });
+  }
+  return { ...withoutDecided(whole), services };
+}
+
+/** The severity `init` writes for a rule it puts back to its defaults: audit-columns is off by default, the others warn. */
+const defaultSeverityOf = (id: string): 'off' | 'warn' => (id === 'audit-columns' ? 'off' : 'warn');
+
+function withoutDecided({ decided: _decided, ...naming }: ScopeNaming): Omit<LearnedNaming, 'services'> {
+  return naming;
+}
+
+interface ScopeNaming extends Omit<LearnedNaming, 'services'> {
+  /** The rules whose aspects this scope had evidence for (standard, learned or mixed): only those can differ from the repository's. */
+  decided: Set<string>;
+}
+
+function learnScope(model: ProjectModel, scope: Scope): ScopeNaming {
+  const ddl = model.files
+    .filter((f) => scope.files(f.path))
+    .map(ddlOf)
+    .filter((d): d is Ddl => d !== undefined);
   const created = ddl.flatMap((d) => d.tables.filter((t) => t.kind === 'create'));
 
   // Table names: CREATE TABLE, renames, ORM entities and Prisma models, each name once.
   const tableNames = new Map<string, string>();
-  for (const service of model.services) for (const d of service.createdTables) tableNames.set(d.table.toLowerCase(), d.table);
+  for (const service of model.services)
+    if (scope.services.has(service.name)) for (const d of service.createdTables) tableNames.set(d.table.toLowerCase(), d.table);
   for (const t of ddl.flatMap((d) => d.tables)) {
     if (t.kind === 'create') tableNames.set(t.name.toLowerCase(), t.name);
     if (t.renamedTo) tableNames.set(t.renamedTo.name.toLowerCase(), t.renamedTo.name);
@@ -215,7 +299,7 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
   }
 
   // --- primary keys ----------------------------------------------------------------------
-  const prefixes = [...new Set(model.services.flatMap((s) => s.prefixes))].filter(Boolean);
+  const prefixes = [...new Set(model.services.filter((s) => scope.services.has(s.name)).flatMap((s) => s.prefixes))].filter(Boolean);
   const pkStyles: string[] = [];
   for (const t of created) {
     const key = t.primaryKey.length > 0 ? t.primaryKey : t.columns.filter((c) => c.primaryKey).map((c) => c.name);
@@ -264,11 +348,35 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
   const required: string[] = [];
   const timestampTexts: string[] = [];
   let timestampsLearned = false;
+  // Whether a role showed its convention (a spelling on enough tables, or its absence): a service decides only then.
+  let timestampEvidence = false;
+  const distinctTables = [...new Map(created.map((t) => [t.name.toLowerCase(), t])).values()];
+  // A column an ALTER TABLE … ADD COLUMN gives a table is the table's (Medusa adds price_list's timestamps so, HELDOUT9 #23).
+  const added = new Map<string, SqlColumnDef[]>();
+  for (const t of ddl.flatMap((d) => d.tables))
+    if (t.kind === 'alter' && t.columns.length > 0)
+      added.set(t.name.toLowerCase(), [...(added.get(t.name.toLowerCase()) ?? []), ...t.columns]);
   for (const [role, spellings] of Object.entries(TIMESTAMP_ROLES)) {
     const found = created.flatMap((t) => {
-      const column = t.columns.find((c) => (spellings as readonly string[]).includes(toSnakeCase(c.name)));
+      const column = [...t.columns, ...(added.get(t.name.toLowerCase()) ?? [])].find((c) =>
+        (spellings as readonly string[]).includes(toSnakeCase(c.name)),
+      );
       return column ? [column.name] : [];
     });
+    // A role most tables lack is no convention of the repository's (Logto's tables without updated_at): not required. Each
+    // table once (a schema kept per engine repeats them), and enough of them that the absence is the convention, not a few
+    // departures from it.
+    const having = distinctTables.filter((t) =>
+      [...t.columns, ...(added.get(t.name.toLowerCase()) ?? [])].some((c) =>
+        (spellings as readonly string[]).includes(toSnakeCase(c.name)),
+      ),
+    ).length;
+    if (distinctTables.length >= ABSENCE_EVIDENCE && having < distinctTables.length * TIMESTAMP_SHARE) {
+      timestampsLearned = true;
+      timestampEvidence = true;
+      timestampTexts.push(`${role}: absent from most tables (on ${percentOf(having, distinctTables.length)} tables)`);
+      continue;
+    }
     // Decided by words (`createdAt` is `created_at` spelled camelCase: the column case says how to spell it).
     const used = found.map(toSnakeCase);
     const [top] = tally(used);
@@ -284,11 +392,16 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
       continue;
     }
     required.push(top[0]);
+    timestampEvidence = true;
     if (top[0] !== spellings[0]) timestampsLearned = true;
     const [spelling] = tally(found.filter((name) => toSnakeCase(name) === top[0]))[0];
     timestampTexts.push(`${spelling} on ${percentOf(top[1], created.length)} created tables`);
   }
-  aspects.push({ aspect: 'timestamps', verdict: timestampsLearned ? 'learned' : 'standard', text: timestampTexts.join('; ') });
+  aspects.push({
+    aspect: 'timestamps',
+    verdict: created.length === 0 ? 'unknown' : timestampsLearned ? 'learned' : 'standard',
+    text: created.length === 0 ? 'no created table' : timestampTexts.join('; '),
+  });
   if (timestampsLearned) {
     set('timestamp-columns', 'required', required);
     because('timestamp-columns', timestampTexts.join('; '));
@@ -316,6 +429,8 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
     aspects.push({ aspect: 'boolean columns', verdict: 'mixed', text: `is/has/can prefix on ${percentOf(prefixed, booleans.length)}` });
 
   // --- index and constraint names --------------------------------------------------------
+  // Whether the names show a convention at all (names of one kind "on only 2" show none): a service decides only then.
+  let indexEvidence = indexes.length >= MIN_EVIDENCE;
   const generated = indexes.filter((i) => TYPEORM_NAME.test(i.name)).length;
   if (indexes.length === 0) aspects.push({ aspect: 'index names', verdict: 'unknown', text: 'no named index or constraint' });
   else if (generated / indexes.length >= NAMING_THRESHOLD && generated >= MIN_EVIDENCE) {
@@ -333,6 +448,7 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
     because('index-name', `${family.label} suffixes (${percentOf(count, indexes.length)} named indexes and constraints)`);
   } else {
     // Each kind on its own: a prefix (`idx_`) or, like it, a suffix saying the kind (`_fk`, `_unique`, `_key`).
+    indexEvidence = false;
     const learned: Partial<Record<IndexKind, string>> = {};
     const learnedSuffixes: Partial<Record<IndexKind, string>> = {};
     const texts: string[] = [];
@@ -347,14 +463,25 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
       // Every index of one table starts with the table's name: where the names end with their kind, that is the convention.
       if (tailHolds && !(headHolds && KIND_PREFIX.test(top[0]))) {
         if (tail[1] >= MIN_EVIDENCE) {
+          indexEvidence = true;
           learnedSuffixes[kind] = tail[0];
           texts.push(`${kind}: …${tail[0]} (${percentOf(tail[1], names.length)})`);
         } else texts.push(`${kind}: …${tail[0]} on only ${tail[1]}`);
       } else if (!headHolds) {
         mixed = true;
+        indexEvidence ||= names.length >= MIN_EVIDENCE;
         texts.push(`${kind}: mixed`);
-      } else if (top[0] === DEFAULT_INDEX_PREFIXES[kind]) texts.push(`${kind}: ${top[0]} (${percentOf(top[1], names.length)})`);
-      else if (top[1] >= MIN_EVIDENCE) {
+      } else if (top[0] === DEFAULT_INDEX_PREFIXES[kind]) {
+        indexEvidence ||= top[1] >= MIN_EVIDENCE;
+        texts.push(`${kind}: ${top[0]} (${percentOf(top[1], names.length)})`);
+      } else if (!KIND_PREFIX.test(top[0])) {
+        // A head that does not say the kind is a table's name: one service's indexes all on one table share it
+        // (graphile-worker's `jobs_`), which is no convention.
+        mixed = true;
+        indexEvidence ||= names.length >= MIN_EVIDENCE;
+        texts.push(`${kind}: mixed (${top[0]} is a table's name)`);
+      } else if (top[1] >= MIN_EVIDENCE) {
+        indexEvidence = true;
         learned[kind] = top[0];
         texts.push(`${kind}: ${top[0]} (${percentOf(top[1], names.length)})`);
       } else texts.push(`${kind}: ${top[0]} on only ${top[1]}`);
@@ -393,10 +520,14 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
     else rules.push({ id, entry: ['warn', value], why });
   }
   rules.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const evidence = (a: NamingAspect) =>
+    a.verdict !== 'unknown' && (a.aspect !== 'index names' || indexEvidence) && (a.aspect !== 'timestamps' || timestampEvidence);
+  const decisive = (...names: readonly string[]) => aspects.some((a) => names.includes(a.aspect) && evidence(a));
   return {
     definitions: { files: ddl.length, tables: tableNames.size, columns: columns.size, indexes: indexes.length },
     aspects,
     rules,
+    decided: new Set(Object.keys(RULE_ASPECTS).filter((id) => decisive(...RULE_ASPECTS[id]))),
   };
 }
 

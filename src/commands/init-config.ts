@@ -6,7 +6,7 @@ import type { OwnershipSource, ProjectModel, Service, SettingSource } from '../m
 import { describeServiceEvidence, type ServiceDiscovery } from '../model/service-discovery.js';
 import { describeDialect } from '../model/service-dialect.js';
 import { unownedDeclaredTables, type UnownedTable } from '../model/unowned-tables.js';
-import { learnNamingConvention, type LearnedNaming } from '../naming-convention.js';
+import { learnNamingConvention, RULE_ASPECTS, type LearnedNaming } from '../naming-convention.js';
 import { headSegment, learnTablePrefixes, ownHead, uniqueCreatedTables, type PrefixConvention } from '../model/table-prefixes.js';
 import { tableConflicts } from '../model/database-evidence.js';
 import { compare, connectionsByDatabase, rootSqlFacts } from './ownership.js';
@@ -349,6 +349,7 @@ export const SCHEMA_REFERENCE = './node_modules/nilecare-lint/schema/config.sche
 /** JSON on one line, spaced like the rest of the file (`["a", "b"]`, `{ "case": "camelCase" }`). */
 const json = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(json).join(', ')}]`;
+  if (value !== null && typeof value === 'object' && Object.keys(value).length === 0) return '{}';
   if (value !== null && typeof value === 'object')
     return `{ ${Object.entries(value)
       .map(([key, inner]) => `${JSON.stringify(key)}: ${json(inner)}`)
@@ -479,6 +480,23 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
     });
     out.push('  }');
   }
+  const perService = proposal.naming.services;
+  if (perService.length > 0) {
+    out[out.length - 1] += ',';
+    out.push(
+      `  ${comment("Services whose own schema follows another naming convention than the settings above: their files take these (as ESLint's overrides, the last match wins).")}`,
+    );
+    out.push('  "overrides": [');
+    perService.forEach((service, index) => {
+      out.push('    {', `      ${comment(`${service.service}: learned from its own ${describeDefinitions(service.naming)}`)}`);
+      out.push(`      "files": ${json(service.files)},`, '      "rules": {');
+      service.rules.forEach((rule, i) => {
+        out.push(`        ${json(rule.id)}: ${json(rule.entry)}${i < service.rules.length - 1 ? ',' : ''} ${comment(rule.why)}`);
+      });
+      out.push('      }', `    }${index < perService.length - 1 ? ',' : ''}`);
+    });
+    out.push('  ]');
+  }
   out.push('}');
   return `${out.join('\n')}\n`;
 }
@@ -604,11 +622,14 @@ function describePrefixConvention(convention: PrefixConvention, services: Readon
   }
 }
 
-function describeNaming(naming: LearnedNaming): string[] {
+/** `12 tables, 80 columns and 30 named indexes or constraints in 4 files`. */
+function describeDefinitions(naming: Pick<LearnedNaming, 'definitions'>): string {
   const { files, tables, columns, indexes } = naming.definitions;
-  const out = [
-    `  learned from ${tables} table(s), ${columns} column(s) and ${indexes} named index(es) or constraint(s) in ${files} file(s)`,
-  ];
+  return `${tables} table(s), ${columns} column(s) and ${indexes} named index(es) or constraint(s) in ${files} file(s)`;
+}
+
+function describeNaming(naming: LearnedNaming): string[] {
+  const out = [`  learned from ${describeDefinitions(naming)}`];
   for (const aspect of naming.aspects) {
     const verdict =
       aspect.verdict === 'standard'
@@ -628,5 +649,13 @@ function describeNaming(naming: LearnedNaming): string[] {
         ? "  no naming settings written: the schema follows the rules' defaults (the audit standard)"
         : '  no naming settings written: the rules keep their defaults',
   );
+  // Per service, where its own schema decides a rule otherwise: what it shows, and what is written for its files.
+  for (const service of naming.services) {
+    out.push(`  service '${service.service}' (${service.files.join(', ')}), from its own ${describeDefinitions(service.naming)}:`);
+    const shown = new Set(service.rules.flatMap((rule) => RULE_ASPECTS[rule.id] ?? []));
+    for (const aspect of service.naming.aspects)
+      if (shown.has(aspect.aspect) && aspect.verdict !== 'unknown') out.push(`    ${aspect.aspect}: ${aspect.text}`);
+    out.push(`    wrote "overrides" for its files: ${service.rules.map((r) => r.id).join(', ')}`);
+  }
   return out;
 }

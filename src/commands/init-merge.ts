@@ -82,6 +82,14 @@ export function mergeInitConfig(existing: string, learned: JsonObject, stubs: re
   }
 
   mergeRules(current, learned, set, changes, kept);
+  // Per-service naming settings: written where the config has none; overrides the user wrote are theirs.
+  if (Array.isArray(learned.overrides) && learned.overrides.length > 0) {
+    if (current.overrides === undefined) {
+      set(['overrides'], learned.overrides);
+      changes.push(`overrides: ${learned.overrides.length} per-service naming setting(s)`);
+    } else if (!sameJson(current.overrides, learned.overrides))
+      kept.push('overrides: left as written (init learned per-service naming settings)');
+  }
   if (!sameJson(parseJsonc(text), expected))
     throw new Error('the merged text does not read as the merged config (an edit landed in the wrong place)');
   return { text, changes, kept };

@@ -135,7 +135,12 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
   // A service on an engine without a parser here shows that engine (`sqlserver`), as its files are read.
   const dialects = new Map([...decisions].map(([name, d]) => [name, d.dialect ?? d.unparsedEngine]));
 
-  const active = new Map(resolveRules(config, options.ruleOverrides).map((entry) => [entry.rule.meta.id, entry]));
+  // The setting each rule has for this file: the config's `overrides` may set it for some files only.
+  const active = new Map(
+    resolveRules(config, options.ruleOverrides)
+      .filter((entry) => !entry.files || entry.files(file))
+      .map((entry) => [entry.rule.meta.id, entry]),
+  );
   const rules = Object.fromEntries<unknown>(
     Object.keys(ruleRegistry)
       .sort()

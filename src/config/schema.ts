@@ -161,6 +161,24 @@ export const configSchema = z.strictObject({
   ignores: z.array(projectPath).optional().describe('Globs of files never linted, relative to the config file'),
   defaultIgnores: z.boolean().optional().describe("Skip node_modules, dist, build, coverage and .gitignore'd files (default true)"),
   rules: z.record(z.string(), ruleEntry).optional().describe('Rule severities and options'),
+  overrides: z
+    .array(
+      z.strictObject({
+        files: z
+          .array(projectPath)
+          .min(1)
+          .describe('Files or folders (globs, relative to the config file) these settings apply to, e.g. a service root `apps/umami`'),
+        rules: z
+          .record(z.string(), ruleEntry)
+          .describe(
+            "Rule severities and options for these files; an entry replaces the one in `rules` (a severity alone keeps that one's options)",
+          ),
+      }),
+    )
+    .optional()
+    .describe(
+      "Rule settings for some files, as ESLint's `overrides`: for each rule, the last entry whose `files` match a file sets it there; `init` writes one per service whose naming convention differs from the others'",
+    ),
   reportUnusedDisableDirectives: z
     .union([z.boolean(), severitySetting])
     .optional()

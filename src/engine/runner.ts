@@ -4,6 +4,7 @@ import { resolveOrmReferences, resolveSqlAnalysis, type ResolvedStatement } from
 import { apiTableRefsOf } from '../model/ddl-events.js';
 import { isMigrationToolTable } from '../model/table-names.js';
 import { firstLineRange, spanToRange, textOfLines } from '../analysis/text.js';
+import { ConfigError } from '../config/load.js';
 import { fingerprintOf } from './fingerprint.js';
 import { interpolate } from './messages.js';
 import type { FixSource } from './fix.js';
@@ -13,6 +14,11 @@ export interface ActiveRule {
   rule: AnyRule;
   severity: Severity;
   options: unknown;
+  /**
+   * The files this setting of the rule judges, when the config's `overrides` set the rule for some files (the rule then
+   * has one entry per setting, each judging its own files); absent: every file.
+   */
+  files?: (path: string) => boolean;
 }
 
 export interface RunOutcome {
@@ -69,7 +75,7 @@ export function runRules(
   const fileByPath = new Map(model.files.map((f) => [f.path, f]));
   let currentFile: FileFacts | undefined;
 
-  const instances = rules.map(({ rule, severity, options: ruleOptions }) => {
+  const instances = rules.map(({ rule, severity, options: ruleOptions, files }) => {
     const context: RuleContext<string, unknown> = {
       id: rule.meta.id,
       options: ruleOptions,
@@ -98,22 +104,26 @@ export function runRules(
         });
       },
     };
-    return { rule, listener: rule.create(context) };
+    const listener = rule.create(context);
+    // A setting for some files cannot judge what depends on every file: its findings would repeat the other settings'.
+    if (files && typeof listener.project === 'function')
+      throw new ConfigError(`overrides: '${rule.meta.id}' judges the whole project, so it is set in "rules" only, not for some files`);
+    return { rule, listener, files };
   });
 
   // Handlers by hook, so an event only visits the rules that listen to it.
-  type Handlers = Map<Hook, Array<{ id: string; listener: RuleListener; handler: (event: unknown) => void }>>;
+  type Handlers = Map<Hook, Array<{ id: string; instance: number; listener: RuleListener; handler: (event: unknown) => void }>>;
   const everyRule: Handlers = new Map();
   const projectLevel: Handlers = new Map();
   const projectRules = new Set(instances.filter(({ listener }) => typeof listener.project === 'function').map(({ rule }) => rule.meta.id));
-  for (const { rule, listener } of instances) {
+  for (const [instance, { rule, listener }] of instances.entries()) {
     for (const hook of Object.keys(listener) as Hook[]) {
       // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the listener as `this`
       const handler = listener[hook] as ((event: unknown) => void) | undefined;
       if (typeof handler !== 'function') continue;
       for (const map of projectRules.has(rule.meta.id) ? [everyRule, projectLevel] : [everyRule]) {
         if (!map.has(hook)) map.set(hook, []);
-        map.get(hook)!.push({ id: rule.meta.id, listener, handler });
+        map.get(hook)!.push({ id: rule.meta.id, instance, listener, handler });
       }
     }
   }
@@ -122,12 +132,16 @@ export function runRules(
   let handlers = everyRule;
   const { timings } = options;
   for (const { rule } of rules) if (timings && !timings.has(rule.meta.id)) timings.set(rule.meta.id, 0);
+  // Settings of a rule for some files (the config's `overrides`) that do not judge the file being visited.
+  const restricted = instances.flatMap(({ files }, instance) => (files ? [{ instance, files }] : []));
+  let skipped: ReadonlySet<number> = new Set();
   const dispatch = ((hook: Hook, event: unknown) => {
     const listening = handlers.get(hook);
     if (listening === undefined) return;
     // Indexed: a for…of allocates an iterator result per step until V8 optimises it, for every event of the run.
     for (let i = 0; i < listening.length; i++) {
-      const { id, listener, handler } = listening[i];
+      const { id, instance, listener, handler } = listening[i];
+      if (skipped.size > 0 && skipped.has(instance)) continue;
       const started = timings ? performance.now() : 0;
       try {
         handler.call(listener, event);
@@ -148,10 +162,12 @@ export function runRules(
     if (!all && !visitOthers) continue;
     handlers = all ? everyRule : projectLevel;
     currentFile = file;
+    if (restricted.length > 0) skipped = new Set(restricted.filter(({ files }) => !files(file.path)).map(({ instance }) => instance));
     visitFile(model, file, dispatch);
   }
   handlers = everyRule;
   currentFile = undefined;
+  skipped = new Set();
   dispatch('project', undefined as never);
 
   const reported = new Set(options.alsoReport ?? []);

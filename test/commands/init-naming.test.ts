@@ -169,3 +169,100 @@ function ruleNaming(ruleId: string): boolean {
     ruleId,
   );
 }
+
+describe('init on two services with conventions of their own (issue 14: learned per service)', () => {
+  // analytics names its indexes as Prisma does (_idx/_key/_fkey) and stamps every table; identity names them as knex does
+  // (_index/_unique/_foreign) and has updated_at on 1 of its 11 tables: repository-wide, index names are mixed.
+  const table = (name: string, columns: string) => `CREATE TABLE ${name} (id UUID PRIMARY KEY, ${columns});\n`;
+  const analytics = [
+    ...['events', 'sessions', 'websites', 'reports'].map((t) => table(t, 'name TEXT, created_at TIMESTAMPTZ, updated_at TIMESTAMPTZ')),
+    'CREATE INDEX events_name_idx ON events (name);\n',
+    'CREATE INDEX sessions_name_idx ON sessions (name);\n',
+    'CREATE UNIQUE INDEX websites_name_key ON websites (name);\n',
+    'CREATE UNIQUE INDEX reports_name_key ON reports (name);\n',
+    'CREATE INDEX by_report_name ON reports (name);\n',
+  ].join('');
+  const identityTables = ['users', 'roles', 'scopes', 'tenants', 'domains', 'hooks', 'logs', 'secrets', 'passcodes', 'connectors'];
+  const identity = [
+    ...identityTables.map((t) => table(t, `name TEXT, created_at TIMESTAMPTZ${t === 'hooks' ? ', updated_at TIMESTAMPTZ' : ''}`)),
+    'CREATE INDEX users_name_index ON users (name);\n',
+    'CREATE INDEX roles_name_index ON roles (name);\n',
+    'CREATE UNIQUE INDEX scopes_name_unique ON scopes (name);\n',
+    'CREATE UNIQUE INDEX tenants_name_unique ON tenants (name);\n',
+    'CREATE TABLE audit_trail (id UUID PRIMARY KEY, name TEXT);\n',
+  ].join('');
+  const service = (name: string, sql: string) => ({
+    [`services/${name}/package.json`]: JSON.stringify({ name, dependencies: { pg: '^8.11.0' } }),
+    [`services/${name}/.env.example`]: `PGDATABASE=${name}\n`,
+    [`services/${name}/migrations/V1__init.sql`]: sql,
+  });
+
+  it('writes "overrides" for each service, says what it learned of each, and lint then reports only their departures', async () => {
+    const dir = path.join(tempDir('nilecare-init-naming-'), 'repo');
+    writeFiles(dir, {
+      'package.json': JSON.stringify({ name: 'platform', private: true }),
+      ...service('analytics', analytics),
+      ...service('identity', identity),
+    });
+    const { text, report } = await initStdout(dir);
+    const config = parseConfigText(text, 'nilecare-lint.config.json');
+    // Repository-wide, most tables have no updated_at (5 of 15): written to "rules"; analytics, whose tables all have it,
+    // is put back to the defaults for its files.
+    expect(config.rules).toEqual({ 'timestamp-columns': ['warn', { required: ['created_at'] }] });
+    expect(config.overrides).toEqual([
+      {
+        files: ['services/analytics'],
+        rules: {
+          'index-name': ['warn', { suffixes: { index: '_idx', unique: '_key', foreignKey: '_fkey', fulltext: '_idx' } }],
+          'timestamp-columns': ['warn', {}],
+        },
+      },
+      {
+        files: ['services/identity'],
+        rules: { 'index-name': ['warn', { suffixes: { index: '_index', unique: '_unique', foreignKey: '_foreign', fulltext: '_index' } }] },
+      },
+    ]);
+    expect(text).toContain(
+      '"timestamp-columns": ["warn", {}] // the defaults, which its own schema follows (snake_case (16 of 16); created_at on 4 of 4 created tables; updated_at on 4 of 4 created tables)',
+    );
+    expect(report).toContain(
+      [
+        '  timestamps: created_at on 14 of 15 created tables; updated: absent from most tables (on 5 of 15 tables) (written to the rules)',
+        '  boolean columns: 0 boolean column(s) (too little evidence: defaults kept)',
+        '  index names: index: mixed; unique: mixed (no convention: defaults kept)',
+        '  enum values: 0 enum value(s) (too little evidence: defaults kept)',
+        '  wrote settings for timestamp-columns',
+        "  service 'analytics' (services/analytics), from its own 4 table(s), 16 column(s) and 5 named index(es) or constraint(s) in 1 file(s):",
+        '    column names: snake_case (16 of 16)',
+        '    timestamps: created_at on 4 of 4 created tables; updated_at on 4 of 4 created tables',
+        "    index names: Prisma's and PostgreSQL's _idx/_key/_fkey suffixes (4 of 5)",
+        '    wrote "overrides" for its files: index-name, timestamp-columns',
+        "  service 'identity' (services/identity), from its own 11 table(s), 33 column(s) and 4 named index(es) or constraint(s) in 1 file(s):",
+        "    index names: knex's _index/_unique/_foreign suffixes (4 of 4)",
+        '    wrote "overrides" for its files: index-name',
+      ].join('\n'),
+    );
+
+    const naming = ['index-name', 'timestamp-columns'];
+    const findings = (run: Awaited<ReturnType<typeof lint>>) =>
+      run.diagnostics
+        .filter((d) => naming.includes(d.ruleId))
+        .map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
+    // The departures from each service's own convention: analytics' by_report_name, identity's audit_trail without created_at.
+    const departures = [
+      'index-name services/analytics/migrations/V1__init.sql:9:14-9:28',
+      'timestamp-columns services/identity/migrations/V1__init.sql:15:14-15:25',
+    ];
+    const before = await lint({ cwd: dir, config: {} });
+    expect(findings(before)).toHaveLength(20);
+    writeFileSync(path.join(dir, 'nilecare-lint.config.json'), text);
+    expect(findings(await lint({ cwd: dir }))).toEqual(departures);
+    // A run without any config applies the same per-service settings, and says so once.
+    rmSync(path.join(dir, 'nilecare-lint.config.json'));
+    const first = await lint({ cwd: dir });
+    expect(findings(first)).toEqual(departures);
+    expect(first.notices.filter((n) => n.startsWith('Naming rules follow'))).toEqual([
+      "Naming rules follow the convention this repository's schema uses (timestamps: created_at on 14 of 15 created tables; updated: absent from most tables (on 5 of 15 tables)), not the defaults: settings for timestamp-columns were learned, and services whose own schema differs follow theirs: 'analytics' (index-name, timestamp-columns), 'identity' (index-name), as `nilecare-lint init` would write them.",
+    ]);
+  });
+});

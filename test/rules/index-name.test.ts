@@ -1,10 +1,22 @@
 import rule from '../../rules/index-name.js';
-import { ruleTester } from '../rule-tester.js';
+import { defaultTestConfig, ruleTester } from '../rule-tester.js';
+
+/** Billing's files follow Prisma's suffixes (the config's `overrides`, as init writes them per service); the others keep the defaults. */
+const billingSuffixes = {
+  ...defaultTestConfig,
+  overrides: [{ files: ['services/billing'], rules: { 'index-name': ['warn', { suffixes: { index: '_idx', unique: '_key' } }] } }],
+} satisfies typeof defaultTestConfig;
 
 const LONG_TABLE = 'billing_insurance_claim_adjudication_results';
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a service's own settings (overrides): Prisma's suffixes in billing's files",
+      filename: 'services/billing/migrations/V7__lines.sql',
+      code: 'CREATE INDEX billing_lines_invoice_id_idx ON billing_lines (invoice_id);\nCREATE UNIQUE INDEX billing_lines_code_key ON billing_lines (code);',
+      config: billingSuffixes,
+    },
     {
       name: 'suffix conventions (Prisma): _idx, _key and _fkey',
       filename: 'services/clinical/prisma/migrations/20240101000000_init/migration.sql',
@@ -79,6 +91,38 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a service's own settings (overrides) judge its files only: another service's index keeps the defaults",
+      filename: 'services/clinical/migrations/V4__notes.sql',
+      code: 'CREATE INDEX clinical_notes_author_idx ON clinical_notes (author_id);',
+      config: billingSuffixes,
+      errors: [
+        {
+          messageId: 'badPrefix',
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 39,
+          data: { name: 'clinical_notes_author_idx', prefix: 'idx_' },
+        },
+      ],
+    },
+    {
+      name: "a service's own settings (overrides) still report its departures from them",
+      filename: 'services/billing/migrations/V8__lookup.sql',
+      code: 'CREATE TABLE billing_lookup (id INT PRIMARY KEY, code VARCHAR(8));\nCREATE INDEX by_code ON billing_lookup (code);',
+      config: billingSuffixes,
+      errors: [
+        {
+          messageId: 'badAffix',
+          line: 2,
+          column: 14,
+          endLine: 2,
+          endColumn: 21,
+          data: { name: 'by_code', prefixes: "'idx_'", suffixes: "'_idx'" },
+        },
+      ],
+    },
     {
       name: 'suffix conventions: a name with neither the prefix nor the suffix, suggested in the suffix form',
       filename: 'services/clinical/prisma/migrations/20240102000000_author/migration.sql',
