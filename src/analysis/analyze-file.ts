@@ -18,7 +18,7 @@ import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
 import { parseTsconfig } from './tsconfig.js';
 import { analyzeSqlBranch, analyzeSqlByTokens, analyzeSqlFragment, initSqlParsers } from './sql/index.js';
 import { commentFacts } from './sql-comments.js';
-import { bindMigrationPlaceholders } from './sql/migration-placeholders.js';
+import { bindMigrationPlaceholders, withoutPlaceholderTables } from './sql/migration-placeholders.js';
 import { computeLineStarts } from './text.js';
 import { scriptMayHaveFacts } from './typescript/prefilter.js';
 import type * as ScriptAnalysis from './typescript/script-analysis.js';
@@ -298,7 +298,9 @@ export function analyzeFileSql(
       // The parsers (and their errors, and the worker) see the text with its passwords masked, and
       // with a migration tool's `${placeholders}` bound as the tool binds them before the SQL runs.
       const masked = maskSqlSecrets(text, dialect, key);
-      analyse(bindMigrationPlaceholders(masked.text), dialect, (analysis) => {
+      const bound = bindMigrationPlaceholders(masked.text);
+      analyse(bound, dialect, (parsed) => {
+        const analysis = bound === masked.text ? parsed : withoutPlaceholderTables(parsed, masked.text);
         facts.sql = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis;
         facts.comments = commentFacts(text, analysis.comments);
       });

@@ -31,6 +31,7 @@ import type { RoutineResolution } from './routines.js';
 import { outsideFolder } from './paths.js';
 import { isQueryFile, queryFileService } from './query-files.js';
 import { namesTemporaryTable, temporaryTablesOf } from './temporary-tables.js';
+import { scriptTablesOf } from './script-tables.js';
 
 export type TableRefSource = 'sql-file' | 'embedded-sql' | 'orm';
 
@@ -106,6 +107,7 @@ export function resolveSqlAnalysis(
   // Bare names mean the database the script is in at each statement (`USE ops`, `SET search_path`).
   const namespaceAt = namespaceTracker(model.fileDatabase(file.path));
   const temporary = temporaryTablesOf(file);
+  const scriptTables = scriptTablesOf(file);
   // A query file in a folder named after a service is that service's (query-files.ts).
   const namedService = service || embedded ? undefined : queryFileService(file, model.services);
   return analysis.statements.map((statement) => {
@@ -125,15 +127,21 @@ export function resolveSqlAnalysis(
       holeRefs.length > 0 ? [...statement.tableRefs, ...holeRefs].sort((a, b) => a.span.start - b.span.start) : statement.tableRefs;
     // A session's temporary table is no schema table: nobody owns it, nobody else can reach it.
     const tableRefs = temporary.size > 0 ? written.filter((ref) => !namesTemporaryTable(ref, temporary)) : written;
-    const references = tableRefs.map((ref): ResolvedReference => ({
-      ref,
-      source: embedded ? 'embedded-sql' : 'sql-file',
-      range: locate(ref.span),
-      statement,
-      declaringTable,
-      accessor,
-      resolution: model.resolveTable(inContext(ref), accessor, file.path),
-    }));
+    const references = tableRefs.map((ref): ResolvedReference => {
+      let resolution = model.resolveTable(inContext(ref), accessor, file.path);
+      // A table the script itself made, or drops, at this point of its run (a rebuild's copy, a down's recreated table).
+      if (resolution.kind === 'unknown' && accessor && scriptTables(siteIndex, ref))
+        resolution = { kind: 'owned', owner: accessor, via: 'created' };
+      return {
+        ref,
+        source: embedded ? 'embedded-sql' : 'sql-file',
+        range: locate(ref.span),
+        statement,
+        declaringTable,
+        accessor,
+        resolution,
+      };
+    });
     const stubs = new Set(
       service
         ? [...statement.tables.map((t) => t.name), ...statement.indexes.map((i) => i.table)]

@@ -78,6 +78,25 @@ const prefixedMigration = {
   ].join('\n'),
 };
 const workerConfig = { dialect: 'postgresql' as const, services: [{ name: 'worker', roots: ['services/worker'] }] };
+/** actual-budget's sync-server (HELDOUT9 #18): SQLite rebuilds in one exec, up and down; `auth` is the service's own. */
+const rebuildMigration = {
+  'services/worker/migrations/1694360479680-create-account-db.js':
+    "export const up = async function () { await getAccountDb().exec('CREATE TABLE auth (password TEXT PRIMARY KEY); CREATE TABLE sessions (token TEXT PRIMARY KEY);'); };",
+  'services/worker/migrations/1718889148000-openid.js': [
+    'export const up = async function () {',
+    '  await getAccountDb().exec(`CREATE TABLE auth_new (method TEXT PRIMARY KEY, extra_data TEXT);',
+    "    INSERT INTO auth_new (method, extra_data) SELECT 'password', password FROM auth;",
+    '    DROP TABLE auth;',
+    '    ALTER TABLE auth_new RENAME TO auth;`);',
+    '};',
+    'export const down = async function () {',
+    '  await getAccountDb().exec(`ALTER TABLE auth RENAME TO auth_temp;',
+    '    CREATE TABLE auth (password TEXT);',
+    "    INSERT INTO auth (password) SELECT extra_data FROM auth_temp WHERE method = 'password';",
+    '    DROP TABLE auth_temp;`);',
+    '};',
+  ].join('\n'),
+};
 /** n8n's entities as @n8n/db ships them (HELDOUT9 #11): tsc's `__decorate` calls, no `@Entity` left in the text. */
 const compiledEntity = (applied: string) => ({
   'services/worker/src/entities/folder-tag-mapping.js': [
@@ -106,6 +125,50 @@ const GET_JOBS = (from: string) =>
 
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a SQLite rebuild's copies exist while the migration runs: auth_new in the up, auth_temp in the down (HELDOUT9 #18)",
+      filename: 'services/worker/migrations/1719409568000-multiuser.js',
+      code: [
+        'export const down = async function () {',
+        '  await getAccountDb().exec(`CREATE TABLE sessions_backup (token TEXT PRIMARY KEY);',
+        '    INSERT INTO sessions_backup (token) SELECT token FROM sessions;',
+        '    DROP TABLE sessions;',
+        '    ALTER TABLE sessions_backup RENAME TO sessions;`);',
+        '};',
+      ].join('\n'),
+      files: rebuildMigration,
+      config: workerConfig,
+    },
+    {
+      name: "n8n's rebuild over several queryRunner.query calls of one down; a table a migration reads, then drops, existed (HELDOUT9 #18)",
+      filename: 'services/worker/migrations/1654089251344-IntroducePinData.js',
+      code: [
+        'export class IntroducePinData1654089251344 {',
+        '  async up({ queryRunner }) {',
+        "    await queryRunner.query('INSERT INTO auth (password) SELECT admin_console FROM settings');",
+        "    await queryRunner.query('DROP TABLE settings');",
+        '  }',
+        '  async down({ queryRunner }) {',
+        '    await queryRunner.query(`ALTER TABLE sessions RENAME TO "temporary_sessions"`);',
+        '    await queryRunner.query(`CREATE TABLE sessions (token text PRIMARY KEY)`);',
+        '    await queryRunner.query(`INSERT INTO sessions (token) SELECT token FROM "temporary_sessions"`);',
+        '    await queryRunner.query(`DROP TABLE "temporary_sessions"`);',
+        '  }',
+        '}',
+      ].join('\n'),
+      files: rebuildMigration,
+      config: workerConfig,
+    },
+    {
+      name: "a per-table template's ${name} is no table (Logto's tables/_after_each.sql, HELDOUT9 #18)",
+      filename: 'services/worker/tables/_after_each.sql',
+      code: [
+        'create trigger set_tenant_id before insert on ${name}',
+        '  for each row execute procedure set_tenant_id();',
+        'alter table ${name} enable row level security;',
+      ].join('\n'),
+      config: workerConfig,
+    },
     {
       name: "compiled TypeORM entities (tsc's __decorate) define folder_tag and the default workflow_entity (HELDOUT9 #11)",
       filename: 'services/worker/src/repositories/folder.repository.js',
@@ -296,6 +359,31 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: "the script's own tables are its phase's, from their creation on, up to their drop: a down's copy in the up, a table after its drop (HELDOUT9 #18)",
+      filename: 'services/worker/migrations/1719409568000-multiuser.js',
+      code: [
+        'export const up = async function () {',
+        "  await getAccountDb().exec('INSERT INTO auth_temp SELECT * FROM auth; DROP TABLE legacy_users; INSERT INTO legacy_users SELECT 1;');",
+        '};',
+        'export const down = async function () {',
+        "  await getAccountDb().exec('ALTER TABLE auth RENAME TO auth_temp; DROP TABLE auth_temp;');",
+        '};',
+      ].join('\n'),
+      files: rebuildMigration,
+      config: workerConfig,
+      errors: [
+        { messageId: 'unknownTable', line: 2, column: 42, endLine: 2, endColumn: 51, data: { table: 'auth_temp' } },
+        { messageId: 'unknownTable', line: 2, column: 109, endLine: 2, endColumn: 121, data: { table: 'legacy_users' } },
+      ],
+    },
+    {
+      name: "a template's real table name is still read beside its ${name} placeholders (HELDOUT9 #18)",
+      filename: 'services/worker/tables/_after_each.sql',
+      code: 'alter table ${name} enable row level security;\ncreate policy ${name}_tenant_id on ${name}\n  using (tenant_id = (select id from tenant_list));',
+      config: workerConfig,
+      errors: [{ messageId: 'unknownTable', line: 3, column: 38, endLine: 3, endColumn: 49, data: { table: 'tenant_list' } }],
+    },
+    {
       name: "a compiled decorator on a member (X.prototype, 'name') defines no table: folder_tag is unknown, workflow_entity known (HELDOUT9 #11)",
       filename: 'services/worker/src/repositories/folder.repository.js',
       code: "export const tagged = (db) =>\n  db.query('SELECT f.tagId FROM folder_tag f JOIN workflow_entity w ON w.id = f.workflowId');",
@@ -339,17 +427,17 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'unknownTable', line: 2, column: 13, endLine: 2, endColumn: 48, data: { table: 'job_archive' } }],
     },
     {
-      name: 'DROP TABLE without IF EXISTS, and a table named deleted outside a trigger, are tables',
+      name: 'a table named deleted outside a trigger is a table; the legacy table a plain DROP TABLE drops existed until then, not after (HELDOUT9 #18)',
       filename: 'services/ledger/migrations/V3__cleanup.sql',
-      code: 'DROP TABLE legacy_totals\nGO\nSELECT id FROM deleted\nGO',
+      code: 'DROP TABLE legacy_totals\nGO\nSELECT id FROM deleted\nGO\nSELECT id FROM legacy_totals\nGO',
       files: {
         'services/ledger/package.json': JSON.stringify({ name: 'ledger', dependencies: { mssql: '^11.0.0' } }),
         'services/ledger/migrations/V1__init.sql': 'CREATE TABLE entries (id INT PRIMARY KEY)\nGO',
       },
       config: { services: [{ name: 'ledger', roots: ['services/ledger'] }] },
       errors: [
-        { messageId: 'unknownTable', line: 1, column: 12, endLine: 1, endColumn: 25, data: { table: 'legacy_totals' } },
         { messageId: 'unknownTable', line: 3, column: 16, endLine: 3, endColumn: 23, data: { table: 'deleted' } },
+        { messageId: 'unknownTable', line: 5, column: 16, endLine: 5, endColumn: 29, data: { table: 'legacy_totals' } },
       ],
     },
     {

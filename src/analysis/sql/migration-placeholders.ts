@@ -17,6 +17,8 @@
  * operator (PostgreSQL) or a variable's sigil (MySQL).
  */
 
+import type { SqlAnalysis } from '../facts.js';
+
 /** `${name}`, its name bounded (Flyway and Liquibase names are short), with the qualifier dot after it if any. */
 const PLACEHOLDER = /\$\{[A-Za-z_][\w:.-]{0,200}\}(\.(?=["`\w]))?/g;
 
@@ -31,4 +33,20 @@ export function bindMigrationPlaceholders(text: string): string {
   if (bound.includes('${')) bound = bound.replace(PLACEHOLDER, bind);
   if (bound.includes('@e') || bound.includes('@d')) bound = bound.replace(EXTENSION_PLACEHOLDER, bind);
   return bound;
+}
+
+/**
+ * `analysis` of the bound text without the table references whose name was a placeholder in `original`: a per-table
+ * template (Logto's `_after_each.sql`, `alter table ${name} enable row level security`, run once per table) names no
+ * table of its own, and `__name_` is none (HELDOUT9 #18). A placeholder qualifier is blanked, so `orders` stays.
+ */
+export function withoutPlaceholderTables(analysis: SqlAnalysis, original: string): SqlAnalysis {
+  const named = (span: { start: number; end: number }) => original.slice(span.start, span.end).includes('${');
+  if (!analysis.statements.some((s) => s.tableRefs.some((r) => named(r.span)))) return analysis;
+  return {
+    ...analysis,
+    statements: analysis.statements.map((s) =>
+      s.tableRefs.some((r) => named(r.span)) ? { ...s, tableRefs: s.tableRefs.filter((r) => !named(r.span)) } : s,
+    ),
+  };
 }
