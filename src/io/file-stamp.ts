@@ -50,8 +50,8 @@ export function fileStamper(root: string, known?: ReadonlyMap<string, FileStamp>
     const taken = known?.get(relative);
     if (taken) return taken;
     try {
-      const stats = lstatSync(path.join(root, relative));
-      return stats.isFile() ? stampOf(stats) : undefined;
+      const stats = lstatSync(path.join(root, relative), { throwIfNoEntry: false });
+      return stats?.isFile() ? stampOf(stats) : undefined;
     } catch {
       return undefined;
     }

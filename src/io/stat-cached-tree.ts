@@ -31,7 +31,7 @@ export function statCachedTree(disk: SourceTree): StatCachedTree {
   const kept = new Map<string, Kept>();
   const statOf = (file: string): Stats | undefined => {
     try {
-      return lstatSync(path.join(disk.root, file));
+      return lstatSync(path.join(disk.root, file), { throwIfNoEntry: false });
     } catch {
       return undefined;
     }
