@@ -26,6 +26,7 @@ import { fileStamper, type FileStamp } from './io/file-stamp.js';
 import type { SqlAnalyser, SqlAnalyserStats, SqlPrefetch } from './analysis/sql-analyser.js';
 import { wantsSqlWorker } from './analysis/sql-worker-policy.js';
 import type * as AnalyzeFile from './analysis/analyze-file.js';
+import type * as SqlAnalyserModule from './analysis/sql-analyser.js';
 import { hashText } from './io/hash.js';
 import { buildProjectModel } from './model/build-model.js';
 import { defaultPrefix } from './model/service-names.js';
@@ -789,6 +790,16 @@ function unlearnedNamingNotice(learned: LearnedNaming): string {
 /** The analysers' module, loaded on first need. */
 type AnalyzeFileModule = typeof AnalyzeFile;
 
+/**
+ * The analysis modules, imported on a run's first need (a run whose files all come from the cache loads
+ * neither) and kept for the process: a dynamic `import()` resolves the specifier again on every call,
+ * ~30 µs of CPU in a test worker, and a rule-tester case or an editor's edit lints two or three times.
+ */
+let analyzeFileModule: Promise<AnalyzeFileModule> | undefined;
+const importAnalyzeFile = () => (analyzeFileModule ??= import('./analysis/analyze-file.js'));
+let sqlAnalyserModule: Promise<typeof SqlAnalyserModule> | undefined;
+const importSqlAnalyser = () => (sqlAnalyserModule ??= import('./analysis/sql-analyser.js'));
+
 export interface AnalysisContext {
   services: ServiceConfig[];
   serviceOf: (relative: string) => string | undefined;
@@ -880,14 +891,12 @@ async function readAndAnalyse(
     if (read.facts) files[index] = read.facts;
     else misses.push({ index, ...read.miss });
   });
-  let analysers: AnalyzeFileModule | undefined;
-  const loadAnalysers = async () => (analysers ??= await import('./analysis/analyze-file.js'));
   /** Files whose facts this run produced or changed: stored in the cache at the end. */
   const changed = new Set<number>();
   // An earlier run's dialects are tried first without a worker: its files are mostly known already.
   let ahead = priorDialects ? undefined : await sqlAhead(context, misses.length, sqlWorker, secrets.key);
   if (misses.length > 0) {
-    const { extractFileFacts, analyzeFileSql, needsScriptAnalysers, loadScriptAnalysers } = await loadAnalysers();
+    const { extractFileFacts, analyzeFileSql, needsScriptAnalysers, loadScriptAnalysers } = await importAnalyzeFile();
     for (const { index, text, hash, problems, binaryLike } of misses) {
       // TypeScript loads with the first script to parse: a run without one never loads it.
       if (needsScriptAnalysers(paths[index], text, sqlCallees)) await loadScriptAnalysers();
@@ -938,8 +947,8 @@ async function readAndAnalyse(
     );
     if (pending.length === 0) return undefined;
     for (const index of pending) unanalysed.delete(index);
-    const { analyzeFileSql } = await loadAnalysers();
-    const { deferredSqlAnalyser, startSqlWorker } = await import('./analysis/sql-analyser.js');
+    const { analyzeFileSql } = await importAnalyzeFile();
+    const { deferredSqlAnalyser, startSqlWorker } = await importSqlAnalyser();
     const offload = sqlWorker ?? wantsSqlWorker(pending.length);
     // Either way, each SQL parser loads only if some text needs it.
     const taken = ahead;
@@ -975,7 +984,7 @@ async function readAndAnalyse(
  */
 async function sqlAhead(context: AnalysisContext, toExtract: number, sqlWorker: boolean | undefined, secretKey: SecretKey) {
   if (toExtract === 0 || !(sqlWorker ?? wantsSqlWorker(toExtract))) return undefined;
-  const { startSqlPrefetch } = await import('./analysis/sql-analyser.js');
+  const { startSqlPrefetch } = await importSqlAnalyser();
   const guessed = decideServiceDialects({
     services: context.services,
     files: [],
@@ -1170,7 +1179,7 @@ export async function analyseFileAgain(
   const { context, dialects, secretKey } = project;
   const read = readForAnalysis(relative, source, cache);
   let facts = read.facts;
-  const analysers = facts ? undefined : await import('./analysis/analyze-file.js');
+  const analysers = facts ? undefined : await importAnalyzeFile();
   if (!facts && read.miss && analysers) {
     const { text, hash, problems, binaryLike } = read.miss;
     const secrets = { key: secretKey, secretEnvNames: context.secretEnvNames };
@@ -1182,8 +1191,8 @@ export async function analyseFileAgain(
   const settings = sqlSettings(context, dialects, relative, secretKey);
   // Cached facts of this content may hold SQL read in another dialect than the one decided now.
   if (analysers || !sqlAnalysedAs(facts, settings)) {
-    const { analyzeFileSql } = analysers ?? (await import('./analysis/analyze-file.js'));
-    const { deferredSqlAnalyser } = await import('./analysis/sql-analyser.js');
+    const { analyzeFileSql } = analysers ?? (await importAnalyzeFile());
+    const { deferredSqlAnalyser } = await importSqlAnalyser();
     const sql = deferredSqlAnalyser();
     analyzeFileSql(facts, settings, sql);
     await sql.settle();

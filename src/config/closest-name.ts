@@ -46,12 +46,17 @@ export function closestServiceName(typed: string, names: readonly string[]): str
  */
 export function closestName(typed: string, names: Iterable<string>): string | undefined {
   const wanted = typed.toLowerCase().slice(0, 200);
+  const allowed = Math.max(1, Math.floor(wanted.length / 3));
   let best: { name: string; distance: number } | undefined;
   for (const name of names) {
-    const distance = editDistance(wanted, name.toLowerCase().slice(0, 200));
+    const other = name.toLowerCase().slice(0, 200);
+    // At least the difference in length apart: too far to be the answer, so not worth aligning (every config
+    // table pattern that matches nothing is compared with every table name of the repository, on every run).
+    if (Math.abs(other.length - wanted.length) > allowed) continue;
+    const distance = editDistance(wanted, other);
     if (!best || distance < best.distance) best = { name, distance };
   }
-  return best && best.distance <= Math.max(1, Math.floor(wanted.length / 3)) ? best.name : undefined;
+  return best && best.distance <= allowed ? best.name : undefined;
 }
 
 /** `unknown rule 'x' (did you mean 'y'?)`, or with `see --list-rules` when no rule id is close. */
