@@ -85,6 +85,15 @@ describe('expectErrors', () => {
     expect(() => expectErrors({ filename, code: query, errors: [error] }, [])).toThrow();
     expect(() => expectErrors({ filename, code: query, errors: [error] }, [diagnostic, diagnostic])).toThrow();
   });
+
+  it('fails on a placeholder left in the message, another severity or other data than the error pins', () => {
+    expect(() => expectErrors({ filename, code: query, errors: [error] }, [{ ...diagnostic, message: 'reads {{table}}' }])).toThrow();
+    expect(() => expectErrors({ filename, code: query, errors: [{ ...error, severity: 'warn' }] }, [diagnostic])).toThrow();
+    const withData = { ...diagnostic, data: { table: 'payments' } } as Diagnostic;
+    expectErrors({ filename, code: query, errors: [{ ...error, data: { table: 'payments' } }] }, [withData]);
+    expect(() => expectErrors({ filename, code: query, errors: [{ ...error, data: { table: 'invoices' } }] }, [withData])).toThrow();
+    expectErrors({ filename, code: query, errors: [{ ...error, file: filename }] }, [diagnostic]);
+  });
 });
 
 describe('runCase', () => {
