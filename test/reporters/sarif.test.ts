@@ -21,6 +21,15 @@ describe('sarif reporter', () => {
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
 
+  it('the validator refuses a log the schema does not allow: a run without its tool, a result level SARIF has not', () => {
+    const withoutTool = sarif();
+    delete (withoutTool.runs[0] as Partial<Log['runs'][number]>).tool;
+    expect(validate(withoutTool)).toBe(false);
+    const badLevel = sarif();
+    (badLevel.runs[0].results![0] as { level: string }).level = 'fatal';
+    expect(validate(badLevel)).toBe(false);
+  });
+
   it('declares the schema and version', () => {
     const log = sarif();
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
