@@ -22,6 +22,19 @@ const temp = (prefix: string) => {
 };
 afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+/**
+ * Five files of two services, written now: for tests that count what the cache keeps (hits, misses), where
+ * a copy of the sample (29 files) would cost every lint of the test six times as much for the same counts.
+ */
+const smallRepo = () =>
+  makeRepo({
+    ...paymentMigration,
+    'services/billing/src/invoices.ts': "export const invoices = () => db.query('SELECT * FROM billing_invoices');\n",
+    'services/billing/src/totals.ts': "export const totals = () => db.query('SELECT total FROM billing_invoices');\n",
+    'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY, total INT);\n',
+    'services/payment/src/charge.ts': "export const charge = () => db.query('SELECT amount FROM payments');\n",
+  });
+
 /** The sample's report without a cache, in JSON: the cold run two tests compare with, linted once. */
 let sampleJson: Promise<CliOutcome> | undefined;
 const coldSampleJson = () => (sampleJson ??= cli(sample, ['--format', 'json']));
@@ -73,12 +86,12 @@ describe('what the cache reuses', () => {
   });
 
   it('a new tool version or a changed config starts over', async () => {
-    // A copy: inside our checkout every run would also ask git for the files.
-    const cwd = temp('nilecare-cache-version-');
-    cpSync(sample, cwd, { recursive: true });
+    // Outside our checkout: inside it every run would also ask git for the files.
+    const cwd = smallRepo();
     const location = path.join(temp('nilecare-cache-'), 'facts');
     const { cache } = await run(cwd, location);
     const files = cache.misses;
+    expect(files).toBe(5);
     expect((await run(cwd, location, '1.0.1')).cache.hits).toBe(0);
     expect((await run(cwd, location, '1.0.1')).cache.hits).toBe(files);
     const changed = { ...workflowConfig, sqlCallees: ['runQuery'] };
@@ -181,13 +194,7 @@ describe('files unchanged since the cache saw them are not read', () => {
     // Twenty runs: a small repository, as the sample would cost a second of them. What is counted
     // is lines against entries, and the threshold's constant part (8) outweighs a fifth of either.
     const file = 'services/billing/src/invoices.ts';
-    const cwd = makeRepo({
-      ...paymentMigration,
-      [file]: "export const invoices = () => db.query('SELECT * FROM billing_invoices');\n",
-      'services/billing/src/totals.ts': "export const totals = () => db.query('SELECT total FROM billing_invoices');\n",
-      'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY, total INT);\n',
-      'services/payment/src/charge.ts': "export const charge = () => db.query('SELECT amount FROM payments');\n",
-    });
+    const cwd = smallRepo();
     ageFiles(cwd);
     const location = path.join(temp('nilecare-cache-'), 'facts');
     const files = (await run(cwd, location)).cache.misses;
@@ -224,10 +231,10 @@ describe('files unchanged since the cache saw them are not read', () => {
   });
 
   it('a recently modified file is read and hashed, not trusted by its stamp', async () => {
-    const cwd = temp('nilecare-cache-racy-');
-    cpSync(sample, cwd, { recursive: true }); // modified now: within the granularity window of the save
+    const cwd = smallRepo(); // modified now: within the granularity window of the save
     const location = path.join(temp('nilecare-cache-'), 'facts');
     const files = (await run(cwd, location)).cache.misses;
+    expect(files).toBe(5);
     const warm = await run(cwd, location);
     expect([warm.cache.hits, warm.cache.stampHits]).toEqual([files, 0]);
   });
