@@ -1,6 +1,7 @@
 import type { FileFacts, SqlColumnDef, SqlStatement, SqlTableDef } from './analysis/facts.js';
 import { isBooleanColumn } from './model/column-types.js';
 import { isSchemaTable } from './model/table-names.js';
+import { usesPrefix } from './model/table-prefixes.js';
 import type { RuleEntry } from './config/schema.js';
 import type { ProjectModel } from './model/model.js';
 import { isCase, singularForms, toSnakeCase, type NameCase } from '../rules/support/naming.js';
@@ -257,14 +258,15 @@ function learnScope(model: ProjectModel, scope: Scope): ScopeNaming {
   for (const t of ddl.flatMap((d) => d.tables))
     for (const column of t.columns) columns.set(`${t.name.toLowerCase()}.${column.name.toLowerCase()}`, { table: t.name, column });
 
-  const indexes: Array<{ kind: IndexKind; name: string }> = [];
+  const indexes: Array<{ kind: IndexKind; name: string; table: string }> = [];
   for (const d of ddl) {
     for (const statement of d.statements) {
       for (const index of [...statement.indexes, ...statement.tables.flatMap((t) => t.indexes)]) {
         if (index.kind === 'primary' || index.name === undefined) continue;
-        indexes.push({ kind: index.kind === 'spatial' ? 'index' : index.kind, name: index.name });
+        indexes.push({ kind: index.kind === 'spatial' ? 'index' : index.kind, name: index.name, table: index.table });
       }
-      for (const t of statement.tables) for (const fk of t.foreignKeys) if (fk.name) indexes.push({ kind: 'foreignKey', name: fk.name });
+      for (const t of statement.tables)
+        for (const fk of t.foreignKeys) if (fk.name) indexes.push({ kind: 'foreignKey', name: fk.name, table: t.name });
     }
   }
 
@@ -474,9 +476,12 @@ function learnScope(model: ProjectModel, scope: Scope): ScopeNaming {
       } else if (top[0] === DEFAULT_INDEX_PREFIXES[kind]) {
         indexEvidence ||= top[1] >= MIN_EVIDENCE;
         texts.push(`${kind}: ${top[0]} (${percentOf(top[1], names.length)})`);
-      } else if (!KIND_PREFIX.test(top[0])) {
-        // A head that does not say the kind is a table's name: one service's indexes all on one table share it
-        // (graphile-worker's `jobs_`), which is no convention.
+      } else if (
+        !KIND_PREFIX.test(top[0]) &&
+        indexes.some((i) => i.kind === kind && headOf(i.name) === top[0] && usesPrefix(i.table, top[0]))
+      ) {
+        // A head that is the start of the indexed table's name is no convention: one service's indexes all on one table
+        // share it (graphile-worker's `jobs_`). A head of its own is one (zabbix's `c_` of `c_items_1`).
         mixed = true;
         indexEvidence ||= names.length >= MIN_EVIDENCE;
         texts.push(`${kind}: mixed (${top[0]} is a table's name)`);

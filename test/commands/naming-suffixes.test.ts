@@ -137,4 +137,30 @@ describe('index and constraint suffixes', () => {
       "index-name services/shop/migrations/V1__init.sql:2:71-2:84 Foreign key 'carts_user_id' on table 'carts' does not start with 'fk_'; expected a name like 'fk_carts_user_id'.",
     );
   });
+
+  it("a head of the names' own is a convention (zabbix's c_), the indexed table's name is none (graphile-worker's jobs_)", async () => {
+    const zabbix = [
+      'CREATE TABLE hosts (hostid BIGINT PRIMARY KEY);',
+      'CREATE TABLE items (itemid BIGINT PRIMARY KEY, hostid BIGINT, CONSTRAINT c_items_1 FOREIGN KEY (hostid) REFERENCES hosts (hostid));',
+      'CREATE TABLE triggers (triggerid BIGINT PRIMARY KEY, hostid BIGINT, CONSTRAINT c_triggers_1 FOREIGN KEY (hostid) REFERENCES hosts (hostid));',
+      'CREATE TABLE graphs (graphid BIGINT PRIMARY KEY, hostid BIGINT, CONSTRAINT c_graphs_1 FOREIGN KEY (hostid) REFERENCES hosts (hostid));',
+      '',
+    ].join('\n');
+    const { naming } = await learn(pgService('monitor', zabbix));
+    expect(indexAspect(naming)).toEqual({ aspect: 'index names', verdict: 'learned', text: 'foreignKey: c_ (3 of 3)' });
+    const worker = [
+      'CREATE TABLE jobs (id BIGINT PRIMARY KEY, queue TEXT, run_at TIMESTAMPTZ, locked_by TEXT);',
+      'CREATE INDEX jobs_queue ON jobs (queue);',
+      'CREATE INDEX jobs_run_at ON jobs (run_at);',
+      'CREATE INDEX jobs_locked_by ON jobs (locked_by);',
+      '',
+    ].join('\n');
+    const learnedWorker = await learn(pgService('worker', worker));
+    expect(indexAspect(learnedWorker.naming)).toEqual({
+      aspect: 'index names',
+      verdict: 'mixed',
+      text: "index: mixed (jobs_ is a table's name)",
+    });
+    expect(indexSetting(learnedWorker.naming)).toBeUndefined();
+  });
 });
