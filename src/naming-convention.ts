@@ -212,8 +212,9 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
     const rules: LearnedRule[] = [];
     for (const id of [...new Set([...top.keys(), ...mine.keys()])].sort()) {
       if (!own.decided.has(id)) continue;
-      const here = mine.get(id);
       const there = top.get(id);
+      // The service's settings over the repository's: what it has no evidence of (a kind of index it names too few of) follows the repository.
+      const here = withRepository(mine.get(id), there);
       if (JSON.stringify(here?.entry) === JSON.stringify(there?.entry)) continue;
       const shows = own.aspects.filter((a) => RULE_ASPECTS[id].includes(a.aspect) && a.verdict !== 'unknown').map((a) => a.text);
       rules.push(
@@ -223,6 +224,22 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
     if (rules.length > 0) services.push({ service: service.name, files: [...service.roots], naming: withoutDecided(own), rules });
   }
   return { ...withoutDecided(whole), services };
+}
+
+function withRepository(own: LearnedRule | undefined, repository: LearnedRule | undefined): LearnedRule | undefined {
+  if (!own || !repository || !Array.isArray(own.entry) || !Array.isArray(repository.entry)) return own;
+  const [severity, options] = own.entry;
+  return { ...own, entry: [severity, merged(repository.entry[1] ?? {}, options ?? {})] };
+}
+
+function merged(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const under = out[key];
+    const objects = [value, under].every((v) => v !== null && typeof v === 'object' && !Array.isArray(v));
+    out[key] = objects ? merged(under as Record<string, unknown>, value as Record<string, unknown>) : value;
+  }
+  return out;
 }
 
 /** The severity `init` writes for a rule it puts back to its defaults: audit-columns is off by default, the others warn. */
