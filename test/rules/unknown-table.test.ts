@@ -126,6 +126,24 @@ const GET_JOBS = (from: string) =>
 ruleTester.run(rule, {
   valid: [
     {
+      name: "a knex migration's createViewOrReplace declares the view (Ghost's members_resolved_subscription)",
+      filename: 'services/worker/src/member-repository.js',
+      code: "export const best = (trx, memberId) => trx('members_resolved_subscription').where('member_id', memberId).first();",
+      files: {
+        'services/worker/migrations/2026-06-09-09-00-01-add-members-resolved-subscription-view.js': [
+          'module.exports = {',
+          '  async up(knex) {',
+          "    await knex.schema.createViewOrReplace('members_resolved_subscription', (view) => view.as(knex.raw('SELECT 1 AS member_id')));",
+          '  },',
+          '  async down(knex) {',
+          "    await knex.schema.dropViewIfExists('members_resolved_subscription');",
+          '  },',
+          '};',
+        ].join('\n'),
+      },
+      config: workerConfig,
+    },
+    {
       name: "a SQLite rebuild's copies exist while the migration runs: auth_new in the up, auth_temp in the down (HELDOUT9 #18)",
       filename: 'services/worker/migrations/1719409568000-multiuser.js',
       code: [
@@ -358,6 +376,27 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a view a knex migration creates is the name it creates, not another',
+      filename: 'services/worker/src/member-repository.js',
+      code: "export const best = (trx, memberId) =>\n  trx('members_current_subscription').where('member_id', memberId).first();",
+      files: {
+        'services/worker/migrations/2026-06-09-09-00-01-add-members-resolved-subscription-view.js': [
+          'module.exports = {',
+          '  async up(knex) {',
+          "    await knex.schema.createViewOrReplace('members_resolved_subscription', (view) => view.as(knex.raw('SELECT 1 AS member_id')));",
+          '  },',
+          '  async down(knex) {',
+          "    await knex.schema.dropViewIfExists('members_resolved_subscription');",
+          '  },',
+          '};',
+        ].join('\n'),
+      },
+      config: workerConfig,
+      errors: [
+        { messageId: 'unknownTable', line: 2, column: 8, endLine: 2, endColumn: 36, data: { table: 'members_current_subscription' } },
+      ],
+    },
     {
       name: "the script's own tables are its phase's, from their creation on, up to their drop: a down's copy in the up, a table after its drop (HELDOUT9 #18)",
       filename: 'services/worker/migrations/1719409568000-multiuser.js',

@@ -171,8 +171,10 @@ const BUILDER_METHODS = [
   'addConstraint',
   'createConstraint',
   'createView',
+  'createViewOrReplace',
   'createMaterializedView',
   'dropView',
+  'dropViewIfExists',
   'dropMaterializedView',
   'renameView',
   // Kysely

@@ -23,6 +23,15 @@ const SCHEMA_METHODS: Record<string, TableAction> = {
   renameTable: 'alter',
   hasTable: 'other',
   hasColumn: 'other',
+  // views are declared like tables (Ghost's `knex.schema.createViewOrReplace('members_resolved_subscription', …)`)
+  createView: 'create',
+  createViewOrReplace: 'create',
+  createMaterializedView: 'create',
+  alterView: 'alter',
+  dropView: 'drop',
+  dropViewIfExists: 'drop',
+  dropMaterializedView: 'drop',
+  dropMaterializedViewIfExists: 'drop',
 };
 
 /** `knex('patients')`, `db('patients')`, `trx('patients')`: a query on the table, with the action of the chain above. */
