@@ -42,6 +42,10 @@ import type { ProjectModel } from './model/model.js';
 import { unownedDeclaredTables } from './model/unowned-tables.js';
 import { MAX_FILE_BYTES, MAX_SQL_FILE_BYTES, readSourceFile } from './io/read-file.js';
 import { diskTree, readTreeText, type SourceTree } from './io/source-tree.js';
+import { recordingTree } from './io/recording-tree.js';
+import { changedSinceStored, readStoredModel, storedModelKey, storedModelObstacle, storeModel, type ChangedFile } from './stored-model.js';
+import { projectModelFromData } from './model/model-data.js';
+import type { SignatureContext } from './model/declaration-signature.js';
 import { FileAccessError } from './io/file-access-error.js';
 import { configuredServices, createServiceMatcher } from './model/services.js';
 import { PackageIndex } from './model/packages.js';
@@ -181,6 +185,11 @@ export interface LintRun extends LintResult {
   reused?: { files: number } | { obstacle: string };
   /** With `reuse` holding the earlier run's analysis: whether its model and dialect decisions were this run's, or why not. */
   keptModel?: { kept: true } | { obstacle: string };
+  /**
+   * With a facts cache that keeps a model (src/stored-model.ts): `taken` when the stored model was this run's,
+   * `stored` when this run built the model and stored it (`because`: why the stored one was not taken, when there was one).
+   */
+  storedModel?: { taken: true } | { stored: true; because?: string };
 }
 
 /** The whole pipeline: config → files → facts (parsed once) → model → rules → sorted diagnostics. */
@@ -228,6 +237,8 @@ export interface AnalysedProject {
   readonly settings: string;
   /** With `options.reuse`: whether the earlier run's model and dialect decisions were taken, or why not. */
   readonly keptModel?: { kept: true } | { obstacle: string };
+  /** See LintRun.storedModel. */
+  readonly storedModel?: LintRun['storedModel'];
 }
 
 /** Phase timings of one run (`options.timing`). */
@@ -317,7 +328,13 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   options.factsCache?.prepare?.(JSON.stringify({ sqlCallees, secretEnvNames: secretEnvNames.map((name) => name.source) }), gitListing);
   // Settled before any package.json is read: its scripts' credentials are fingerprinted as the facts' are.
   const secretKey = options.factsCache?.secretKey ?? processSecretKey();
-  const packages = new PackageIndex(source, { secretKey });
+  // On disk with a cache, the model is kept with the facts (stored-model.ts): what the package index reads
+  // (manifests, lock files, build files) is part of what it is built from, so those reads are recorded.
+  const modelCache =
+    options.factsCache?.getModel && options.factsCache.setModel && !tree && !options.reuse ? options.factsCache : undefined;
+  const packageSource = modelCache ? (typeof source === 'string' ? diskTree(source) : source) : undefined;
+  const packageReads = packageSource && recordingTree(packageSource);
+  const packages = new PackageIndex(packageReads ?? source, { secretKey });
   const setup = configuredServices(cwd, config, discovery, packages);
   // Imports of the repository's own packages by name resolve to their folders (entity imports, registrations).
   const workspaces = workspacePackages(packageManifests(cwd, discovery, config.ignores ?? []), packages);
@@ -370,6 +387,68 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   // Files only the user's ignores keep from the run are read too: their schema is the model's, their findings nobody's.
   const readPaths = discovery.modelOnly.length > 0 ? [...discovery.files, ...discovery.modelOnly].sort() : discovery.files;
   const modelObstacle = reuse && modelReuseObstacle(reuse, { settings, files: readPaths });
+  const storedKey =
+    modelCache &&
+    storedModelKey({
+      settings,
+      services,
+      inferred,
+      workspaces,
+      // Without the cache's own file, when it lies in the repository: it is there from the second run on.
+      listed: withoutCacheFile(discovery.listed, cwd, modelCache.file),
+      paths: readPaths,
+      extra: [
+        setup.packageFolders ? [...setup.packageFolders] : null,
+        setup.discovery ? [...databaseArgumentsOf(setup.discovery)] : null,
+        configuredMigrationPatterns(config),
+      ],
+    });
+  const stored = storedKey && packageSource ? readStoredModel(modelCache, storedKey, packageSource) : undefined;
+  /** The stored model over this run's files, once they are read (see storedModelObstacle). */
+  let storedModel: ProjectModel | undefined;
+  let changedFiles: ChangedFile[] = [];
+  const storedDialects = stored &&
+    modelCache && {
+      dialects: stored.dialects,
+      early: (read: readonly FileFacts[]) => {
+        const changed = changedSinceStored(
+          stored,
+          read,
+          (file) => modelCache.previous?.(file),
+          (file) => serviceOf(file) !== undefined,
+        );
+        if (typeof changed !== 'string') {
+          changedFiles = changed;
+          return undefined;
+        }
+        stored.release();
+        return changed;
+      },
+      obstacle: (read: readonly FileFacts[]) => {
+        let context: SignatureContext | undefined;
+        const signing = () => {
+          if (context) return context;
+          const data = stored.data();
+          if (!data) return undefined;
+          const model = projectModelFromData(data, {
+            cwd,
+            config,
+            ...(configPath && loaded?.text !== undefined ? { configSource: { file: configPath, text: loaded.text } } : {}),
+            files: read,
+            serviceOf,
+          });
+          return (context = { model, dialects: stored.dialects, learnsNaming: !loaded, inferredServices: inferred });
+        };
+        const obstacle =
+          storedModelObstacle(stored, changedFiles, signing) ??
+          (signing() ? learnedRulesObstacle(stored.learnedRules, stored.learnedOverrides) : 'the stored model does not decode');
+        if (obstacle === undefined) {
+          storedModel = signing()!.model;
+          modelCache.keepModel?.();
+        } else stored.release();
+        return obstacle;
+      },
+    };
   const { files, sqlAnalysis, dialects, keptObstacle } = await readAndAnalyse(
     source,
     readPaths,
@@ -380,11 +459,15 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     reuse,
     reuse?.analysed && !modelObstacle
       ? { dialects: reuse.analysed.dialects, obstacle: (read) => keptModelObstacle(reuse, read) }
-      : undefined,
+      : storedDialects,
     stamps,
   );
   const priorModel = reuse?.analysed && !modelObstacle && keptObstacle === undefined ? reuse.analysed : undefined;
-  notices.push(...packages.problems, ...unreadOffDisk(files, discovery));
+  // The stored model stands for this run's: what the package index read for it (building it, deciding dialects)
+  // is said as it was then, though this run did not read it all again.
+  const fromStore = stored && storedModel && keptObstacle === undefined ? { stored, model: storedModel } : undefined;
+  const packageProblems = fromStore ? fromStore.stored.packageProblems : [...packages.problems];
+  notices.push(...packageProblems, ...unreadOffDisk(files, discovery));
   const byTokens = [...dialects].flatMap(([name, d]) => (d.unparsedEngine ? [`${name} (${UNPARSED_ENGINE_NAMES[d.unparsedEngine]})`] : []));
   if (byTokens.length > 0)
     notices.push(
@@ -403,10 +486,16 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   let inForce: ActiveRule[];
   // The root's scripts too (a `migrate:orders` of the workspace root), which discovery may not have read.
   packages.manifest('');
-  const scriptSecrets = packages.scriptSecrets();
+  const scriptSecrets = fromStore ? fromStore.stored.scriptSecrets : packages.scriptSecrets();
+  const unreadManifests = fromStore ? fromStore.stored.unreadManifests : [...packages.unreadManifests];
   if (priorModel) {
-    model = { ...priorModel.model, files, unreadManifests: [...packages.unreadManifests], scriptSecrets };
+    model = { ...priorModel.model, files, unreadManifests, scriptSecrets };
     inForce = priorModel.inForce;
+  } else if (fromStore) {
+    model = { ...fromStore.model, unreadManifests, scriptSecrets };
+    modelNotices.push(...fromStore.stored.modelNotices);
+    const { learnedRules, learnedOverrides: storedOverrides } = fromStore.stored;
+    inForce = learnedRules || storedOverrides ? withLearned(config, learnedRules, storedOverrides, options.ruleOverrides) : resolved;
   } else {
     const built = buildProjectModel({
       cwd,
@@ -422,7 +511,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
       migrationPatterns: configuredMigrationPatterns(config),
       inferredServices: inferred,
       ...(setup.discovery ? { databaseArguments: databaseArgumentsOf(setup.discovery) } : {}),
-      unreadManifests: [...packages.unreadManifests],
+      unreadManifests,
       scriptSecrets,
       scriptEnvFiles: (folder) => {
         const read = packages.manifest(folder);
@@ -432,16 +521,11 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     // Without any config, naming rules judge the schema by the convention it follows, as `init` would write it down.
     const learned = loaded ? undefined : learnNamingConvention(built);
     const learnedAny = learned !== undefined && (learned.rules.length > 0 || learned.services.length > 0);
-    const rulesInForce = learnedAny
-      ? resolveRules(
-          {
-            ...config,
-            rules: { ...Object.fromEntries(learned.rules.map((r) => [r.id, r.entry])), ...config.rules },
-            overrides: [...learnedOverrides(learned), ...(config.overrides ?? [])],
-          },
-          options.ruleOverrides,
-        )
-      : resolved;
+    const learnedRules: Record<string, RuleEntry> | undefined = learnedAny
+      ? Object.fromEntries(learned.rules.map((r) => [r.id, r.entry]))
+      : undefined;
+    const learnedServiceOverrides = learnedAny ? learnedOverrides(learned) : undefined;
+    const rulesInForce = learnedAny ? withLearned(config, learnedRules, learnedServiceOverrides, options.ruleOverrides) : resolved;
     if (learnedAny) modelNotices.push(learnedNamingNotice(learned));
     // A config keeps the rules' defaults (the audit standard), even one written only to name services:
     // when the schema follows a convention of its own and the config sets none of those rules, say so
@@ -482,6 +566,22 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     }
     model = built;
     inForce = rulesInForce;
+    if (modelCache && storedKey && packageReads)
+      storeModel(
+        modelCache,
+        storedKey,
+        {
+          model,
+          dialects,
+          modelNotices,
+          ...(learnedRules ? { learnedRules } : {}),
+          ...(learnedServiceOverrides && learnedServiceOverrides.length > 0 ? { learnedOverrides: learnedServiceOverrides } : {}),
+          packageProblems,
+          unreadManifests,
+          scriptSecrets,
+        },
+        { learnsNaming: !loaded, inferredServices: inferred, answers: packageReads.answers() },
+      );
   }
   notices.push(...modelNotices);
   if (!inferred)
@@ -524,6 +624,11 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
     modelNotices,
     settings,
     ...(reuse?.analysed ? { keptModel: priorModel ? { kept: true as const } : { obstacle: modelObstacle ?? keptObstacle ?? '' } } : {}),
+    ...(fromStore
+      ? { storedModel: { taken: true as const } }
+      : modelCache && !priorModel
+        ? { storedModel: { stored: true as const, ...(stored ? { because: keptObstacle ?? 'its dialects were decided again' } : {}) } }
+        : {}),
   };
 }
 
@@ -726,6 +831,7 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
         }
       : {}),
     ...(project.keptModel ? { keptModel: project.keptModel } : {}),
+    ...(project.storedModel ? { storedModel: project.storedModel } : {}),
   };
 }
 
@@ -854,7 +960,12 @@ async function readAndAnalyse(
   cache: FactsCache | undefined,
   sqlWorker: boolean | undefined,
   prior: PriorRun | undefined,
-  priorDialects?: { dialects: ReadonlyMap<string, ServiceDialect>; obstacle: (files: readonly FileFacts[]) => string | undefined },
+  priorDialects?: {
+    dialects: ReadonlyMap<string, ServiceDialect>;
+    /** Why they cannot be this run's, seen from the files alone (before any SQL is analysed in them). */
+    early?: (files: readonly FileFacts[]) => string | undefined;
+    obstacle: (files: readonly FileFacts[]) => string | undefined;
+  },
   /** Stamps discovery took (see fileStamper). */
   knownStamps?: ReadonlyMap<string, FileStamp>,
 ): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats; dialects: Map<string, ServiceDialect>; keptObstacle?: string }> {
@@ -910,6 +1021,9 @@ async function readAndAnalyse(
 
   /** Files extracted here whose SQL no pass has analysed yet. */
   const unanalysed = new Set(changed);
+  // Ruled out by the files alone: the dialects are decided now, as without earlier ones.
+  const earlyObstacle = priorDialects?.early?.(files);
+  const tried = earlyObstacle === undefined ? priorDialects : undefined;
   const decide = () => {
     const decided = decideServiceDialects({
       services: context.services,
@@ -925,15 +1039,15 @@ async function readAndAnalyse(
   };
   // An earlier run's decisions are tried first: SQL is analysed in them, then the files that differ
   // from that run must declare what they declared there, or the dialects are decided here after all.
-  let dialects = priorDialects ? new Map(priorDialects.dialects) : decide();
+  let dialects = tried ? new Map(tried.dialects) : decide();
   let sqlAnalysis: SqlAnalyserStats | undefined;
   try {
-    sqlAnalysis = await analyseSql(dialects, !priorDialects);
+    sqlAnalysis = await analyseSql(dialects, !tried);
   } finally {
     await ahead?.close();
   }
-  const keptObstacle = priorDialects?.obstacle(files);
-  if (keptObstacle !== undefined) {
+  const keptObstacle = earlyObstacle ?? tried?.obstacle(files);
+  if (tried && keptObstacle !== undefined) {
     dialects = decide();
     sqlAnalysis = (await analyseSql(dialects, true)) ?? sqlAnalysis;
   }
@@ -1575,3 +1689,45 @@ function ruleSetting(rule: AnyRule, entry: RuleEntry | undefined, inherited: unk
 }
 
 export type { Diagnostic };
+
+/**
+ * The rules in force with the naming settings a run without config learned: the repository's under the config's
+ * `rules`, each service's as overrides before the config's (a later entry wins, so the config's own stay on top).
+ */
+function withLearned(
+  config: NilecareConfig,
+  learnedRules: Record<string, RuleEntry> | undefined,
+  learnedOverrides: NilecareConfig['overrides'],
+  ruleOverrides: Record<string, Severity | 'off'> | undefined,
+) {
+  return resolveRules(
+    {
+      ...config,
+      rules: { ...learnedRules, ...config.rules },
+      overrides: [...(learnedOverrides ?? []), ...(config.overrides ?? [])],
+    },
+    ruleOverrides,
+  );
+}
+
+/** Why naming rules a stored model learned are not rules in force (a damaged record), if they are not. */
+function learnedRulesObstacle(
+  learnedRules: Record<string, RuleEntry> | undefined,
+  learnedOverrides: NilecareConfig['overrides'],
+): string | undefined {
+  if (!learnedRules && !learnedOverrides) return undefined;
+  try {
+    resolveRules({ rules: learnedRules ?? {}, ...(learnedOverrides ? { overrides: learnedOverrides } : {}) }, undefined);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) return 'the stored naming rules are no rules';
+    throw error;
+  }
+}
+
+/** `listed` without the cache file (absolute), when it is one of them. */
+function withoutCacheFile(listed: readonly string[], cwd: string, cacheFile: string | undefined): readonly string[] {
+  if (cacheFile === undefined) return listed;
+  const relative = path.relative(cwd, cacheFile).split(path.sep).join('/');
+  return listed.includes(relative) ? listed.filter((file) => file !== relative) : listed;
+}

@@ -41,6 +41,7 @@ import { isToolAnnotatedSql } from './migration-annotations.js';
 import { isTerraformFile, parseTerraform } from './terraform.js';
 import { isWranglerConfig, parseWranglerConfig } from './wrangler-config.js';
 import { MYBATIS_CALLEE, mapperScriptFacts, mayBeMyBatisMapper, parseMyBatisMapper } from './mybatis-mapper.js';
+import { codeOpensConnection } from './opens-connection.js';
 
 /** A top-level `services:` key: other YAML that may be a compose file under another name. */
 const COMPOSE_SERVICES_LINE = /^services:[ \t]*(?:#.*)?$/m;
@@ -123,6 +124,7 @@ export function extractFileFacts(
   }
   if (kind === 'sql' && isLiquibaseFormattedSql(text)) facts.liquibaseFormatted = true;
   if (kind === 'sql' && isToolAnnotatedSql(text)) facts.toolAnnotated = true;
+  if (codeOpensConnection(text)) facts.opensConnection = true;
   try {
     switch (kind) {
       case 'script': {

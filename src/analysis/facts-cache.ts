@@ -53,6 +53,8 @@ const FORMAT = 'nilecare-lint-facts/73';
  * this much: more than the coarsest time granularity of common file systems (FAT: 2 s).
  */
 const RACY_MS = 3000;
+/** The entry holding the stored model: a path no file has (discovery lists no path with a NUL). */
+const MODEL_ENTRY = '\u0000model';
 
 interface Entry {
   hash: string;
@@ -111,15 +113,39 @@ export interface FactsCache {
   getUnchanged?(path: string, stamp: FileStamp): Omit<FileFacts, 'text'> | undefined;
   set(facts: FileFacts, stamp?: FileStamp): void;
   /**
+   * The project model a run stored under `key` (src/stored-model.ts), as stored; undefined when none is, or under
+   * another key. Kept with the facts, under the same trust: a run that reads the facts may read it. It is saved
+   * again only when the run keeps it (`keepModel`) or stores another (`setModel`): the facts of every file the
+   * cache holds beside a stored model are then either those it was built from or were compared with them.
+   */
+  getModel?(key: string): StoredModelText | undefined;
+  /** The stored model read by `getModel` was this run's: saved with the facts. */
+  keepModel?(): void;
+  /** Stores the project model (record and data, neither with a newline, the record with no tab) under `key`, in place of any stored before. */
+  setModel?(key: string, text: StoredModelText): void;
+  /**
+   * What the cache held of `path` when the run began, whatever its content hash (the file's earlier content, when
+   * it changed since): the hash, and the facts decoded on demand (undefined when they do not decode).
+   */
+  previous?(path: string): { hash: string; facts: () => Omit<FileFacts, 'text'> | undefined } | undefined;
+  /**
    * The key to fingerprint secrets with (src/analysis/secrets.ts): the stored facts' fingerprints
    * were made with it, so files analysed now must use it too for "the same value elsewhere" to
    * match across cached and fresh files.
    */
   readonly secretKey?: SecretKey;
+  /** The cache's own file (absolute), when it is one: a listing of the repository may hold it. */
+  readonly file?: string;
   /** What the user should know about the cache that needs no action (rebuilt, and why); shown with the run's notices. */
   readonly notices?: readonly string[];
   /** Why the cache the user asked for is not used at all (tracked by git, a link, a device); the run's warnings, on stderr too. */
   readonly warnings?: readonly string[];
+}
+
+/** A stored model as text: the record a run reads first, and the data, turned into text only when asked for. */
+export interface StoredModelText {
+  record: string;
+  data: () => string;
 }
 
 export class FileFactsCache implements FactsCache {
@@ -340,6 +366,44 @@ export class FileFactsCache implements FactsCache {
     this.hits++;
     this.stampHits++;
     return facts;
+  }
+
+  getModel(key: string): StoredModelText | undefined {
+    this.settleTracking();
+    const entry = this.entries.get(MODEL_ENTRY);
+    if (!entry || entry.hash !== key) return undefined;
+    const tab = entry.line.indexOf(TAB, entry.factsAt);
+    if (tab < 0) return undefined;
+    return { record: entry.line.toString('utf8', entry.factsAt, tab), data: () => entry.line.toString('utf8', tab + 1) };
+  }
+
+  keepModel(): void {
+    const entry = this.entries.get(MODEL_ENTRY);
+    if (entry && !this.touched.has(MODEL_ENTRY)) this.touched.set(MODEL_ENTRY, entry);
+  }
+
+  previous(filePath: string): { hash: string; facts: () => Omit<FileFacts, 'text'> | undefined } | undefined {
+    this.settleTracking();
+    const entry = filePath === MODEL_ENTRY ? undefined : this.entries.get(filePath);
+    return entry && { hash: entry.hash, facts: () => decodeFacts(factsText(entry), filePath, entry.hash) };
+  }
+
+  setModel(key: string, text: StoredModelText): void {
+    const data = text.data();
+    if (/[\t\n]/.test(key) || /[\t\n]/.test(text.record) || data.includes('\n'))
+      throw new Error('a stored model is one line, its key one field, its record one more');
+    const prefix = `${key}\t\t`;
+    const pathJson = `${JSON.stringify(MODEL_ENTRY)}\t`;
+    const pathAt = Buffer.byteLength(prefix, 'utf8');
+    this.touched.set(MODEL_ENTRY, {
+      hash: key,
+      stamp: '',
+      mtimeMs: NaN,
+      line: Buffer.from(`${prefix}${pathJson}${text.record}\t${data}`, 'utf8'),
+      pathAt,
+      factsAt: pathAt + Buffer.byteLength(pathJson, 'utf8'),
+    });
+    this.changed = true;
   }
 
   set(facts: FileFacts, stamp?: FileStamp): void {

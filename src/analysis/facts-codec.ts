@@ -214,6 +214,8 @@ function object<T>(required: Record<RequiredKeys<T>, Check>, optional: Record<Op
 }
 
 const span = object<Span>({ start: count, end: count }, {});
+const reexportFact = object<ReexportFact>({ imported: string, exported: string }, { specifier: string });
+const tsconfigFacts = object<TsconfigFacts>({}, { baseUrl: string, paths: recordOf(arrayOf(string)), extends: arrayOf(string) });
 const ormOrigin = object<OrmOrigin>({ specifier: string, imported: string, fileSpan: span }, {});
 const syntaxProblem = object<SyntaxProblem>(
   { message: string, fileSpan: span },
@@ -509,7 +511,7 @@ const scriptFacts = object<ScriptFacts>(
       ),
     ),
     ormRegistrations: arrayOf(object<OrmRegistration>({ library: string, symbol: string, fileSpan: span }, { origin: ormOrigin })),
-    reexports: arrayOf(object<ReexportFact>({ imported: string, exported: string }, { specifier: string })),
+    reexports: arrayOf(reexportFact),
     exportedStrings: arrayOf(object<ExportedString>({ name: string, value: string }, {})),
     exports: arrayOf(string),
     ormEntityGlobs: arrayOf(ormEntityGlob),
@@ -613,7 +615,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     secretSpans: arrayOf(span),
     yamlSettings: arrayOf(object<YamlSetting>({ ...envEntryFields, path: arrayOf(string) }, envEntryOptional)),
     helmValues: arrayOf(object<YamlSetting>({ ...envEntryFields, path: arrayOf(string) }, envEntryOptional)),
-    tsconfig: object<TsconfigFacts>({}, { baseUrl: string, paths: recordOf(arrayOf(string)), extends: arrayOf(string) }),
+    tsconfig: tsconfigFacts,
     compose: arrayOf(
       object<ComposeService>(
         { service: string, entries: arrayOf(envEntry) },
@@ -654,5 +656,30 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     ),
     liquibaseFormatted: literal(true),
     toolAnnotated: literal(true),
+    opensConnection: literal(true),
   },
 );
+
+/**
+ * The checks above, for the other form the cache keeps (the project model, src/model/model-data-shape.ts):
+ * closed objects typed against their interfaces, and the shapes of facts that form holds too.
+ */
+export const shapes = {
+  string,
+  boolean,
+  count,
+  literal,
+  oneOf,
+  arrayOf,
+  recordOf,
+  object,
+  isPlainObject,
+  span,
+  ormOrigin,
+  secret,
+  dialect,
+  unparsedEngines: UNPARSED_ENGINES,
+  reexportFact,
+  tsconfigFacts,
+};
+export type { Check };

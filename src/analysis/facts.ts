@@ -1131,4 +1131,9 @@ export interface FileFacts {
   liquibaseFormatted?: true;
   /** A .sql file with sql-migrate's or goose's `-- +migrate Up` / `-- +goose Up` (src/analysis/migration-annotations.ts). Absent otherwise. */
   toolAnnotated?: true;
+  /**
+   * The text opens a connection or starts a server (src/analysis/opens-connection.ts): what an inferred service's
+   * discovery reads of it, kept so the model's inputs compare without the text. Absent otherwise.
+   */
+  opensConnection?: true;
 }

@@ -77,7 +77,9 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const moduleIndex = moduleIndexOf(files, input.workspacePackages);
   const modules = moduleResolverOf(moduleIndex);
   let running: ReadonlyMap<string, readonly RunningService[]> | undefined;
-  const runningServicesNow = () => (running ??= runningServices(files, serviceOf, modules));
+  const runningServicesNow = Object.assign(() => (running ??= runningServices(files, serviceOf, modules)), {
+    made: () => running !== undefined,
+  });
   const servicesImporting = importingServicesResolver(runningServicesNow, serviceOf);
   assignServiceDatabases({
     services,

@@ -19,7 +19,8 @@ import { sharedDatabases } from './database-evidence.js';
 import type { FileHistory } from './declared-tables.js';
 import { entityResolverOf, type EntityIndex, type EntityResolver } from './entity-resolver.js';
 import { createEntityUseResolver } from './entity-uses.js';
-import { importingServicesResolver, type RunningService } from './importing-services.js';
+import { importingServicesResolver, runningServices, type RunningService } from './importing-services.js';
+import { encodedModelShape } from './model-data-shape.js';
 import { createMigrations } from './migrations.js';
 import type { ProjectModel, SchemaStub, Service, TableDeclaration } from './model.js';
 import { moduleResolverOf, type ModuleIndex, type ModuleResolver } from './module-resolver.js';
@@ -53,10 +54,16 @@ export interface ModelData {
   readonly migrationRunners: readonly Service[];
   readonly modules: ModuleIndex;
   readonly entities: EntityIndex;
-  /** The modules outside every service that services run: made on the first ask (from the files), then data. */
-  readonly runningServices: () => ReadonlyMap<string, readonly RunningService[]>;
+  /**
+   * The modules outside every service that services run: made on the first ask (from the files), then data. Absent
+   * when a stored model's run never asked: then made from the run's files when asked (`projectModelFromData`).
+   */
+  readonly runningServices?: RunningServicesOf;
   readonly routines: readonly RoutineDeclaration[];
 }
+
+/** The thunk of `ModelData.runningServices`; `made` tells whether it has made the map yet (what is stored). */
+export type RunningServicesOf = (() => ReadonlyMap<string, readonly RunningService[]>) & { readonly made?: () => boolean };
 
 /** What a model has besides its data: the run's own inputs. */
 export interface ModelRun {
@@ -89,7 +96,10 @@ export function projectModelFromData(data: ModelData, run: ModelRun, prebuilt?: 
   };
   const modules = prebuilt?.modules ?? moduleResolverOf(data.modules);
   const entities = prebuilt?.entities ?? entityResolverOf(data.entities, serviceOf, modules);
-  const servicesImporting = prebuilt?.servicesImporting ?? importingServicesResolver(data.runningServices, serviceOf);
+  let running: ReadonlyMap<string, readonly RunningService[]> | undefined;
+  const servicesImporting =
+    prebuilt?.servicesImporting ??
+    importingServicesResolver(data.runningServices ?? (() => (running ??= runningServices(run.files, serviceOf, modules))), serviceOf);
   const schemaFileMatchers = (config.schemaFiles ?? []).map((entry) => ({ match: compileGlob(entry.files), database: entry.database }));
   // A migration tool's config names the database of its folders' SQL (Flyway's flyway.url), as schemaFiles does.
   const fileDatabase = (path: string) => schemaFileMatchers.find((m) => m.match(path))?.database ?? toolDatabaseOf(data.tools, path);
@@ -145,7 +155,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
  * The data as one JSON text. Services and declarations are written once and referred to by index
- * (`{"$s": i}`, `{"$d": j}`); maps as `{"$map": entries}`. `runningServices` is made here if no run asked.
+ * (`{"$s": i}`, `{"$d": j}`); maps as `{"$map": entries}`. `runningServices` is written only when the run made
+ * it (null otherwise): making it only to store it cost a run that builds the model what main's runs never paid.
  */
 export function encodeModelData(data: ModelData): string {
   const serviceIds = new Map(data.services.map((service, i) => [service, i]));
@@ -191,14 +202,14 @@ export function encodeModelData(data: ModelData): string {
       migrationRunners: data.migrationRunners,
       modules: data.modules,
       entities: data.entities,
-      runningServices: data.runningServices(),
+      runningServices: data.runningServices && data.runningServices.made?.() !== false ? data.runningServices() : null,
       routines: data.routines,
     },
   };
   return JSON.stringify(body, replacer);
 }
 
-/** The data `encodeModelData` wrote; throws on a text of another version or shape. */
+/** The data `encodeModelData` wrote; throws (`stored model: …`) on a text of another version or shape. */
 export function decodeModelData(text: string): ModelData {
   return modelDataFromJson(JSON.parse(text));
 }
@@ -214,9 +225,7 @@ export function modelDataFromJson(parsed: unknown): ModelData {
     rest: Record<string, Json>;
   };
   if (!isObject(body) || body.version !== MODEL_DATA_VERSION) throw new Error('stored model: another version');
-  for (const key of ['declarations', 'services', 'retired', 'history'] as const)
-    if (!Array.isArray(body[key])) throw new Error(`stored model: no ${key}`);
-  if (!isObject(body.rest)) throw new Error('stored model: no rest');
+  if (!encodedModelShape(body)) throw new Error('stored model: not the shape of the data');
   const declarations = body.declarations;
   const services: Service[] = body.services.map((service) => ({
     ...service,
@@ -252,11 +261,10 @@ export function modelDataFromJson(parsed: unknown): ModelData {
       { ...(creator === null ? {} : { creator: revive(creator) as Service }), index, retired: indexed(retired, list, 'history') },
     ]),
   );
-  const rest = revive(body.rest) as Omit<ModelData, 'services' | 'history' | 'runningServices'> & {
-    runningServices: ReadonlyMap<string, readonly RunningService[]>;
+  const { runningServices: running, ...rest } = revive(body.rest) as Omit<ModelData, 'services' | 'history' | 'runningServices'> & {
+    runningServices: ReadonlyMap<string, readonly RunningService[]> | null;
   };
-  const running = rest.runningServices;
-  return { ...rest, services, history, runningServices: () => running };
+  return { ...rest, services, history, ...(running === null ? {} : { runningServices: () => running }) };
 }
 
 function isObject(value: unknown): value is Record<string, Json> {

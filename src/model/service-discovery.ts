@@ -26,6 +26,7 @@ import { readTreeText } from '../io/source-tree.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { parseEnvFile } from '../analysis/env.js';
 import { parseWranglerConfig } from '../analysis/wrangler-config.js';
+import { CONNECTS, LISTENS, codeOpensConnection } from '../analysis/opens-connection.js';
 import { isDatabaseUrlKey } from './database-settings.js';
 import type { PackageIndex } from './packages.js';
 import { isCodeMigration, isMigrationRunnerModule, migrationFolderMatch } from './migrations.js';
@@ -185,17 +186,6 @@ function isLiquibaseChangelogPath(file: string): boolean {
   return (
     name.startsWith('db.changelog') || /^changelog(?:[-.]master)?\.[a-z]+$/.test(name) || /(?:^|\/)(?:changelogs?|liquibase)\//i.test(file)
   );
-}
-/**
- * Code that opens a connection or starts a server: a package that does either is deployed with its
- * own database, whatever its scripts say. Matched on the text, as discovery runs before analysis.
- */
-const CONNECTS =
-  /\bnew\s+(?:Pool|Client|DataSource|Sequelize|PrismaClient)\s*\(|\b(?:createPool|createConnection|createPoolCluster|createClient|drizzle|knex|postgres)\s*\(\s*(?:\{|['"`]|process\.env|config\b)|\bMikroORM\.init\s*\(|\bTypeOrmModule\.forRoot(?:Async)?\s*\(/;
-const LISTENS = /\.listen\s*\(/;
-/** Whether code opens a connection or starts a server (discovery's evidence that a library folder is deployed). */
-export function codeOpensConnection(text: string): boolean {
-  return CONNECTS.test(text) || LISTENS.test(text);
 }
 /**
  * Module specifiers of `import … from 'x'`, `import 'x'`, `require('x')`, `import('x')`, read from the text.
