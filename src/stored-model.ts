@@ -76,17 +76,10 @@ export interface StoredModel {
   release(): void;
 }
 
-interface StoredRecord {
+/** A stored model as written: its plain fields, the dialects as entries, and the package reads to ask again. */
+interface StoredRecord extends Omit<StoredModel, 'dialects' | 'answersHold' | 'data' | 'release'> {
   version: number;
   dialects: Array<[string, ServiceDialect]>;
-  modelNotices: string[];
-  learnedRules?: Record<string, RuleEntry>;
-  learnedOverrides?: ConfigOverride[];
-  files: number;
-  unread: Array<[path: string, signature: string]>;
-  packageProblems: string[];
-  unreadManifests: UnreadManifest[];
-  scriptSecrets: ManifestScriptSecret[];
   answers: RecordedAnswer[];
 }
 
