@@ -424,6 +424,13 @@ ruleTester.run(unknownTable, {
       files: { ...coreFiles, 'services/core/mailman/model/member.py': CORE_MODELS },
       config: baseConfig,
     },
+    {
+      name: "the first revision dropping a table from before the history (Mailman's Storm-era 'version'): a drop says it existed, as a plain SQL DROP TABLE does",
+      filename: 'services/core/mailman/database/alembic/versions/51b7_initial.py',
+      code: "revision = '51b7'\ndown_revision = None\n\ndef upgrade():\n    op.drop_table('version')\n",
+      files: coreFiles,
+      config: baseConfig,
+    },
   ],
   invalid: [
     {
@@ -436,6 +443,14 @@ ruleTester.run(unknownTable, {
         { messageId: 'unknownTable', line: 5, column: 52, endLine: 5, endColumn: 58, data: { table: 'member', service: 'core' } },
         { messageId: 'unknownTable', line: 6, column: 20, endLine: 6, endColumn: 26, data: { table: 'member', service: 'core' } },
       ],
+    },
+    {
+      name: 'a table the revision alters after dropping it is unknown: the drop says only that it existed until then',
+      filename: 'services/core/mailman/database/alembic/versions/51b7_initial.py',
+      code: "revision = '51b7'\ndown_revision = None\n\ndef upgrade():\n    op.drop_table('version')\n    op.add_column('version', sa.Column('note', sa.Text()))\n",
+      files: coreFiles,
+      config: baseConfig,
+      errors: [{ messageId: 'unknownTable', line: 6, column: 20, endLine: 6, endColumn: 27, data: { table: 'version', service: 'core' } }],
     },
   ],
 });
