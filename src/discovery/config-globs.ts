@@ -1,6 +1,6 @@
 /**
  * Config paths that match nothing. A mistyped root (`service/billing`) would otherwise drop a
- * service without a word, and a stale `ignores` entry or schema glob would do nothing silently:
+ * service without a word, and a stale `ignores` entry, schema glob or `overrides` path would do nothing silently:
  * each becomes a warning naming its key path.
  */
 import type { NilecareConfig } from '../config/schema.js';
@@ -41,6 +41,14 @@ export function unmatchedConfigPaths(config: NilecareConfig, discovery: Discover
     const matches = compileGlob(entry.files);
     if (!discovery.listed.some((file) => matches(file))) warnings.push(`schemaFiles[${i}].files: '${entry.files}' matches no file`);
   });
+  // A mistyped `files` would leave the rules set as in "rules" there, looking configured.
+  config.overrides?.forEach((override, i) =>
+    override.files.forEach((glob, j) => {
+      const matches = folderGlob(glob);
+      if (!discovery.listed.some(matches))
+        warnings.push(`overrides[${i}].files[${j}]: '${glob}' matches no file, so its rules apply nowhere`);
+    }),
+  );
   config.ignores?.forEach((glob, i) => {
     const matches = folderGlob(glob);
     if (!discovery.candidates.some(matches)) warnings.push(`ignores[${i}]: '${glob}' matches no file nilecare-lint would read`);

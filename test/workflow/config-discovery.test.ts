@@ -62,12 +62,14 @@ describe('config discovery', () => {
       schemaFiles: [{ files: 'database/*.sql', database: 'legacy' }],
       sharedPackages: ['packages/shared'],
       ignores: ['legacy/**'],
+      overrides: [{ files: ['services/billing/src', 'servces/billing/**'], rules: { 'identifier-case': 'off' } }],
     });
     const expected = [
       "services[0].migrations[0]: 'services/payment/migration' matches no folder",
       "services[1].roots[0]: 'service/billing' matches no folder, so service 'billing' gets no files from it",
       "sharedPackages[0]: 'packages/shared' matches no folder",
       "schemaFiles[0].files: 'database/*.sql' matches no file",
+      "overrides[0].files[1]: 'servces/billing/**' matches no file, so its rules apply nowhere",
       "ignores[0]: 'legacy/**' matches no file nilecare-lint would read",
     ];
     const json = await runCliJson(['--cwd', repo]);
