@@ -50,7 +50,7 @@ import { FileAccessError } from './io/file-access-error.js';
 import { configuredServices, createServiceMatcher } from './model/services.js';
 import { PackageIndex } from './model/packages.js';
 import { databaseArgumentsOf, packageManifests } from './model/service-discovery.js';
-import { learnNamingConvention, type LearnedNaming } from './naming-convention.js';
+import { learnNamingConvention, RULE_ASPECTS, type LearnedNaming } from './naming-convention.js';
 import { learnTablePrefixes } from './model/table-prefixes.js';
 import { workspacePackages } from './model/workspace-packages.js';
 import { workspaceGraph, type WorkspaceGraph } from './model/transitive-drivers.js';
@@ -1716,6 +1716,9 @@ function learnedRulesObstacle(
   learnedOverrides: NilecareConfig['overrides'],
 ): string | undefined {
   if (!learnedRules && !learnedOverrides) return undefined;
+  // Only naming rules are learned: anything else (a project-level rule in an override throws) is a forged record.
+  const ids = [...Object.keys(learnedRules ?? {}), ...(learnedOverrides ?? []).flatMap((o) => Object.keys(o.rules))];
+  if (ids.some((id) => !Object.hasOwn(RULE_ASPECTS, id))) return 'the stored naming rules are no rules';
   try {
     resolveRules({ rules: learnedRules ?? {}, ...(learnedOverrides ? { overrides: learnedOverrides } : {}) }, undefined);
     return undefined;

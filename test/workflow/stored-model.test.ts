@@ -115,6 +115,20 @@ describe('the stored model', () => {
     expect(warm.storedModel).toEqual({ taken: true });
     expect(shown(warm)).toBe(shown(await lint({ cwd })));
     expect(warm.diagnostics.filter((d) => d.ruleId === 'index-name')).toEqual([]);
+    // Forged: a rule no run learns (a project-level one, which overrides refuse) among the stored settings is no stored model.
+    const file = path.join(cwd, '.nilecare-lint-cache');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.map((line) => line.includes('"\\u0000model"')).lastIndexOf(true);
+    const forged = lines[at].replace(
+      '"learnedOverrides":[',
+      '"learnedOverrides":[{"files":["services/identity"],"rules":{"service-without-migrations":"off"}},',
+    );
+    expect(forged).not.toBe(lines[at]);
+    lines[at] = forged;
+    writeFileSync(file, lines.join('\n'));
+    const rebuilt = await cached(cwd);
+    expect(rebuilt.storedModel).toEqual({ stored: true, because: 'the stored naming rules are no rules' });
+    expect(shown(rebuilt)).toBe(shown(warm));
   }, 120_000);
 
   it('a run that neither takes nor stores the model does not keep it', async () => {
