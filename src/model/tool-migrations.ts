@@ -160,9 +160,9 @@ function alembicRevisions(files: readonly Pick<FileFacts, 'path' | 'text' | 'unr
     if (file.unread) continue;
     const directory = directories.find((d) => isAlembicRevisionOf(d, file.path));
     const anchor = directory ? directory.versionFolders[0] : ALEMBIC_REVISION.test(file.path) ? path.posix.dirname(file.path) : undefined;
-    if (anchor !== undefined) sets.set(anchor, [...(sets.get(anchor) ?? []), file]);
+    if (anchor !== undefined) listOf(sets, anchor).push(file);
     const helperOf = directory ? undefined : directories.find((d) => isAlembicHelperOf(d, file.path));
-    if (helperOf) helpers.set(helperOf.versionFolders[0], [...(helpers.get(helperOf.versionFolders[0]) ?? []), file.path]);
+    if (helperOf) listOf(helpers, helperOf.versionFolders[0]).push(file.path);
   }
   for (const [anchor, set] of sets) orderRevisions(anchor, set, ordered, helpers.get(anchor)?.sort() ?? []);
 }
@@ -491,4 +491,11 @@ function resolveInclude(from: string, target: string, paths: readonly string[], 
     return match.slice(0, at + clean.length);
   }
   return paths.find((p) => p === clean || p.endsWith(`/${clean}`));
+}
+
+/** The list `map` keeps under `key`, made empty on first ask: appending is then O(1), not a copy per item. */
+function listOf<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }
