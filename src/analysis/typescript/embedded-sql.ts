@@ -791,6 +791,7 @@ const CTE_HEAD = new RegExp(
 function holeCtes(text: string, holes: readonly SqlHole[]): string[] {
   if (!text.includes(HOLE_PREFIX)) return [];
   const names = new Set<string>();
+  let closes: Map<number, number> | undefined;
   for (const w of text.matchAll(WITH)) {
     let at = w.index + w[0].length;
     for (;;) {
@@ -799,7 +800,7 @@ function holeCtes(text: string, holes: readonly SqlHole[]): string[] {
       if (!head) break;
       const hole = head[1] === undefined ? undefined : holes.find((h) => h.index === Number(head[1]));
       for (const value of hole?.values ?? []) if (IDENTIFIER_VALUE.test(value) && !value.includes('.')) names.add(value.toLowerCase());
-      const close = closingParen(text, CTE_HEAD.lastIndex - 1);
+      const close = (closes ??= closingParens(text)).get(CTE_HEAD.lastIndex - 1) ?? -1;
       const next = close < 0 ? null : /^\s*,\s*/.exec(text.slice(close + 1, close + 200));
       if (!next) break;
       at = close + 1 + next[0].length;
@@ -808,15 +809,19 @@ function holeCtes(text: string, holes: readonly SqlHole[]): string[] {
   return [...names].sort();
 }
 
-/** The index of the `)` closing the `(` at `open`, or -1. */
-function closingParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
+/**
+ * Each `(`'s closing `)`, by index, in one pass: scanning from every `WITH`'s `(` to its close (or, unclosed, to the
+ * end) made a text of many unclosed `with x as (` quadratic.
+ */
+function closingParens(text: string): Map<number, number> {
+  const closes = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
+    if (c === '(') open.push(i);
+    else if (c === ')' && open.length > 0) closes.set(open.pop()!, i);
   }
-  return -1;
+  return closes;
 }
 
 /** A call (`sql.identifier([…])`, `sql.join(…)`, a fragment helper) or a nested SQL template: SQL, never a bound value. */

@@ -202,7 +202,11 @@ export class ScriptExtractor implements ExtractContext {
     if (ctes.length === 0) return;
     const refs = this.facts.ormRefs;
     const kept = refs.filter((r) => r.qualifier !== undefined || !isBuilderCte(ctes, r.name, r.fileSpan));
-    if (kept.length < refs.length) refs.splice(0, refs.length, ...kept);
+    if (kept.length < refs.length) {
+      // Not splice(…, ...kept): spreading some 150,000 arguments overflows the stack.
+      refs.length = 0;
+      for (const r of kept) refs.push(r);
+    }
     for (const site of this.facts.embeddedSql) {
       const names = [
         ...new Set(ctes.filter((c) => c.scope.start <= site.fileSpan.start && site.fileSpan.end <= c.scope.end).map((c) => c.name)),

@@ -15,21 +15,22 @@ import ts from '../ts.js';
 import type { Span } from '../../facts.js';
 import { lastName, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
+import { literalText as cookedLiteral } from '../literals.js';
 import { JOIN_METHODS } from '../vocabulary.js';
 
-const { isCallExpression, isClassLike, isFunctionLike, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral } = ts;
+const { isCallExpression, isClassLike, isFunctionLike, isPropertyAccessExpression } = ts;
 
 const CTE_METHODS = new Set(['with', 'withRecursive', 'withMaterialized', 'withNotMaterialized']);
 const TYPEORM_CTE = 'addCommonTableExpression';
 const JOINS = new Set(['join', ...JOIN_METHODS, 'leftJoinAndMapOne', 'leftJoinAndMapMany', 'innerJoinAndMapOne', 'innerJoinAndMapMany']);
 const IDENTIFIER = /^[A-Za-z_][\w$]*$/;
 /** `name` or Kysely's `name(col1, col2)`. */
-const CTE_NAME = /^\s*([A-Za-z_][\w$]*)\s*(?:\([^()]*\))?\s*$/;
+// One optional run of spaces per place: two adjacent `\s*` (before and after an absent column list) backtrack quadratically.
+const CTE_NAME = /^\s*([A-Za-z_][\w$]*)\s*(?:\([^()]*\)\s*)?$/;
 
+/** A (parenthesised, cast) string literal's text. */
 function literalText(expr: ts.Expression | undefined): string | undefined {
-  if (!expr) return undefined;
-  const e = unwrapExpression(expr);
-  return isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) ? e.text : undefined;
+  return expr ? cookedLiteral(unwrapExpression(expr)) : undefined;
 }
 
 /** The function (or, inside a class, the class) a builder's names belong to; the file at top level. */
