@@ -65,8 +65,16 @@ export function djangoModelsAppFolder(path: string): string | undefined {
 
 /** Imported bases that are no Django model, by the module they come from. */
 const NOT_DJANGO = new Set(['pydantic', 'sqlmodel', 'sqlalchemy', 'typing', 'enum', 'dataclasses', 'abc', 'typing_extensions']);
-/** A module of the project's models (`catalog.models`, `.models`, `core.models.base`): what it exports to subclass is a model. */
-const PROJECT_MODELS = /^(?!django\.)(?:[\w.]*\.)?models(?:\.\w+)*$/;
+/**
+ * A module of the project's models (`catalog.models`, `.models`, `core.models.base`): what it exports to subclass is a
+ * model. By segments, not one regex: `(?:[\w.]*\.)?models(?:\.\w+)*` backtracked quadratically on a long module name.
+ */
+function isProjectModels(module: string): boolean {
+  if (module.startsWith('django.') || !/^[\w.]+$/.test(module)) return false;
+  const parts = module.split('.');
+  const at = parts.lastIndexOf('models');
+  return at >= 0 && parts.slice(at + 1).every((part) => part !== '');
+}
 /** A base named like a model: `models.Model`, `TimeStampedModel`, `PolymorphicModel`, `AbstractUser`, `AbstractBaseUser`. */
 const MODEL_BASE = /(?:^|\.)(?:\w*Model|Abstract\w*User)$/;
 const RELATIONS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField']);
@@ -136,7 +144,7 @@ export function parseDjangoModels(path: string, text: string): OrmTableRef[] {
         const isModel = bases.some((base) => {
           const head = base.split('.')[0];
           const from = imports.get(head);
-          if (models.has(base) || (from !== undefined && PROJECT_MODELS.test(from))) return true;
+          if (models.has(base) || (from !== undefined && isProjectModels(from))) return true;
           return MODEL_BASE.test(base) && !NOT_DJANGO.has(head) && !NOT_DJANGO.has(from?.split('.')[0] ?? '');
         });
         if (!isModel || top) {
