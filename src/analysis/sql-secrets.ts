@@ -118,16 +118,22 @@ function replaceInstructions(text: string, tokens: readonly Token[]): string[] {
   return blocks;
 }
 
-/** Whether one of the instruction blocks names `value` as a whole word (quoted or not); values shorter than three characters never are. */
+/**
+ * Whether one of the instruction blocks names `value` in quotes (`change 'localhost' and 'radpass'`); values shorter than
+ * three characters never are. Quoted only: a bare word would let everyday comment words (`-- update the postgres role`)
+ * downgrade the weakest passwords, those equal to a user or role name.
+ */
 function namedToReplace(value: string, instructions: readonly string[]): boolean {
   if (value.length < 3) return false;
-  const isWord = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
-  for (const block of instructions) {
-    for (let at = block.indexOf(value); at >= 0; at = block.indexOf(value, at + 1))
-      if (!isWord(block[at - 1]) && !isWord(block[at + value.length])) return true;
-  }
-  return false;
+  return instructions.some((block) => QUOTES.some(([open, close]) => block.includes(open + value + close)));
 }
+const QUOTES: ReadonlyArray<readonly [string, string]> = [
+  ["'", "'"],
+  ['"', '"'],
+  ['`', '`'],
+  ['\u2018', '\u2019'],
+  ['\u201c', '\u201d'],
+];
 
 /** The leading words of a statement that can set a password (`CREATE USER`, `ALTER ROLE`, `SET PASSWORD`, `GRANT`), or undefined. */
 function passwordStatement(tokens: readonly Token[], at: number): string | undefined {

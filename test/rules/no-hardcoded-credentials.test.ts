@@ -564,6 +564,22 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: 'a comment with an everyday instruction word that names the value unquoted (a role name) documents no placeholder',
+      filename: 'services/billing/db/roles.sql',
+      code: ['-- Update the postgres role grants', "ALTER USER postgres WITH PASSWORD 'postgres';", ''].join('\n'),
+      errors: [
+        {
+          messageId: 'sqlPassword',
+          line: 2,
+          column: 35,
+          endLine: 2,
+          endColumn: 45,
+          severity: 'error',
+          data: { statement: 'ALTER USER', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
       name: "MySQL's ## header comments name the placeholder for CREATE USER and SET PASSWORD alike (HELDOUT10 #12)",
       filename: 'services/billing/db/setup.sql',
       code: [
