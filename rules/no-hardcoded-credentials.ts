@@ -582,6 +582,7 @@ export default defineRule({
             at: { range: event.range },
             severity: 'warn',
             help: "Replace the placeholder before the script runs anywhere that matters: take the password from a psql variable (`PASSWORD :'app_password'`) or the deployment's secret store rather than editing it into the file.",
+            related: elsewhere(secret, file, event.sqlSecret.fileSpan ?? event.sqlSecret.span),
             fingerprintText: `sql\0${statement}\0placeholder`,
           });
           return;
