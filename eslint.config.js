@@ -3,6 +3,7 @@
 // eslint-config-prettier so style is Prettier's alone.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -21,6 +22,13 @@ export default tseslint.config(
       'no-control-regex': 'off', // binary and NUL detection are the point of several patterns
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true }],
     },
+  },
+  {
+    // Our regular expressions run on repository text of any length: a pattern that can backtrack
+    // polynomially is an error unless what it sees is bounded (SECURITY.md, "Regular expressions").
+    files: ['src/**/*.ts', 'rules/**/*.ts'],
+    plugins: { regexp },
+    rules: { 'regexp/no-super-linear-backtracking': ['error', { report: 'certain' }] },
   },
   {
     // The bench imports either src/ or the built dist/ by a computed path; its types come from src/.

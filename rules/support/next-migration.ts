@@ -79,6 +79,7 @@ export function migrationNamer(folderFiles: readonly string[], now: () => Date =
   return {
     next,
     forExisting(file, description, extension) {
+      // eslint-disable-next-line regexp/no-super-linear-backtracking -- a file name: at most 255 bytes
       const own = /^[Vv]?0*(\d+)(?=[_.-])/.exec(path.posix.basename(file));
       if ((scheme ?? 'flyway') === 'flyway' && extension.toLowerCase() === '.sql' && own && !flywayTaken.has(Number(own[1]))) {
         const name = free(`V${Number(own[1])}__${description}${extension}`);

@@ -321,7 +321,7 @@ function memberEdits(text: string, container: Node, member: string): TextEdit[] 
   const after = text.slice(lastEnd);
   const comma = /^[ \t]*,/.exec(after);
   if (ownLines) {
-    const rest = /^[ \t]*,?[ \t]*(?:\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/[ \t]*)?(?=\r?\n)/.exec(after);
+    const rest = /^[ \t]*(?:,[ \t]*)?(?:\/\/[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/[ \t]*)?(?=\r?\n)/.exec(after);
     if (rest) {
       const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
       const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];

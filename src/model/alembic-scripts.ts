@@ -162,9 +162,10 @@ function iniSections(text: string): Map<string, Map<string, string>> {
       last = undefined;
       continue;
     }
-    const setting = /^([^=:\s][^=:]*?)\s*[=:]\s?(.*)$/.exec(line);
+    // The key runs to the first `=` or `:` (no lazy key beside `\s*`: quadratic on a long line of blanks).
+    const setting = /^([^=:\s][^=:]*)[=:]\s?(.*)$/.exec(line);
     if (setting && current) {
-      last = setting[1].toLowerCase();
+      last = setting[1].trimEnd().toLowerCase();
       current.set(last, setting[2].trim());
     }
   }

@@ -235,6 +235,7 @@ export interface MigrationVersion {
   sequence?: string;
 }
 
+// eslint-disable-next-line regexp/no-super-linear-backtracking -- a file name: at most 255 bytes
 const DATE_TIME_STAMP = new RegExp(`^(${DATE_TIME})([A-Z](?![A-Za-z\\d]))?(?:[-_.]+(.*))?$`);
 const RELEASE_TIMESTAMP_STAMP = new RegExp(`^(${RELEASE_TIMESTAMP})(?:-(.*))?$`);
 
@@ -340,6 +341,7 @@ function nameVersion(base: string): MigrationVersion | undefined {
   // Logto: 1.0.0-1678199795-add-verification-status-table, the release and the timestamp together.
   const release = RELEASE_TIMESTAMP_STAMP.exec(stem);
   if (release) return { kind: 'versioned', version: release[1], description: normaliseDescription(release[2] ?? '') };
+  // eslint-disable-next-line regexp/no-super-linear-backtracking -- a file name: at most 255 bytes
   const numbered = /^(\d+(?:\.\d+)*)(?:[_-]+(.*))?$/.exec(stem);
   if (numbered) return { kind: 'versioned', version: normaliseVersion(numbered[1]), description: normaliseDescription(numbered[2] ?? '') };
   return undefined;

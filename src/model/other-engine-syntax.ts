@@ -14,7 +14,7 @@ import { UNPARSED_ENGINE_NAMES } from '../analysis/database-packages.js';
 const MARKS: Partial<Record<UnparsedEngine, readonly RegExp[]>> = {
   sqlite: [/^\s*PRAGMA\s/i, /\bAUTOINCREMENT\b/i, /\bsqlite_(?:master|schema|sequence|temp_master)\b/i, /\bpragma_\w+\s*\(/i],
   sqlserver: [
-    /^\s*SELECT\s+(?:DISTINCT\s+)?TOP\s*\(?\s*\d/i,
+    /^\s*SELECT\s+(?:DISTINCT\s+)?TOP\s*(?:\(\s*)?\d/i,
     /\bOBJECT_ID\s*\(/i,
     /\bN?VARCHAR\s*\(\s*MAX\s*\)/i,
     /\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)/i,

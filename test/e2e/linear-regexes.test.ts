@@ -61,6 +61,9 @@ import { parseDotnetXmlConfig } from '../../src/analysis/dotnet-settings.js';
 import { jdbcUrlsOf } from '../../src/analysis/jdbc-urls.js';
 import { parseLaravelDatabaseConfig } from '../../src/analysis/laravel-config.js';
 import { ALTER_ROLE_SEARCH_PATH, CREATE_SCHEMA } from '../../src/model/role-search-paths.js';
+import { otherEngineOf } from '../../src/model/other-engine-syntax.js';
+import { alembicScriptDirectories } from '../../src/model/alembic-scripts.js';
+import { appendJsoncElements } from '../../src/config/jsonc.js';
 import { baseConfig, cli, makeRepo } from '../robustness/helpers.js';
 
 await initSqlParsers();
@@ -544,6 +547,22 @@ describe('regexes that see repository text run in linear time', () => {
       'orders, public',
     ]);
     expect(CREATE_SCHEMA.exec('CREATE SCHEMA AUTHORIZATION billing')?.slice(1)).toEqual(['billing', undefined]);
+  });
+
+  it('regexes the ESLint gate (regexp/no-super-linear-backtracking) found: SQL Server TOP over spaces, alembic.ini keys over blanks, a config line of blanks', () => {
+    expect(linear('SELECT TOP', (n) => otherEngineOf(`SELECT TOP${' '.repeat(n)}x`, ['sqlserver']))).toBeUndefined();
+    expect(otherEngineOf('SELECT TOP ( 5 ) * FROM t', ['sqlserver'])).toBe('sqlserver');
+    expect(otherEngineOf('SELECT TOP5 id FROM t', ['sqlserver'])).toBe('sqlserver');
+    const folders = new Set(['db', 'db/versions']);
+    expect(linear('alembic.ini key', (n) => alembicScriptDirectories('alembic.ini', `[alembic]\na${' '.repeat(n)}b\n`, folders))).toEqual(
+      [],
+    );
+    expect(alembicScriptDirectories('alembic.ini', '[alembic]\nscript_location  :  db\n', folders).map((d) => d.scriptFolder)).toEqual([
+      'db',
+    ]);
+    expect(
+      linear('jsonc member line', (n) => appendJsoncElements(`{\n  "a": [\n    1${' '.repeat(n)}]\n}`, ['a'], [2]).length),
+    ).toBeGreaterThan(N);
   });
 
   it('a finding message holding a long run of spaces, in stylish', () => {

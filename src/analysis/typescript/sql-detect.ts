@@ -126,7 +126,7 @@ export function looksLikeSqlForStrongCallee(text: string): boolean {
   return looksLikeSqlStatement(text);
 }
 
-const TRANSACTION_WORDS = /^(?:BEGIN|COMMIT|ROLLBACK|VACUUM|ANALYZE|CHECKPOINT)\s*;?\s*$/;
+const TRANSACTION_WORDS = /^(?:BEGIN|COMMIT|ROLLBACK|VACUUM|ANALYZE|CHECKPOINT)\s*(?:;\s*)?$/;
 
 /**
  * For weak callees: the strict statement shape, or an upper-case statement
@@ -157,11 +157,13 @@ const OBJECT = String.raw`\s+(?:${IDENT}|')`;
 const SHAPES: Record<string, RegExp> = {
   insert: new RegExp(String.raw`^(?:insert|replace)\s+(?:(?:low_priority|delayed|high_priority|ignore)\s+)*into\s+${IDENT}`, 'i'),
   replace: new RegExp(String.raw`^replace\s+(?:(?:low_priority|delayed)\s+)*into\s+${IDENT}`, 'i'),
+  // eslint-disable-next-line regexp/no-super-linear-backtracking -- sees at most the first 4,000 characters of a literal
   update: new RegExp(String.raw`^update\s+(?:(?:low_priority|ignore|only)\s+)*${IDENT}[\s\S]*?\bset\s+[\w$\`"\[\].]+\s*=`, 'i'),
   delete: new RegExp(
     String.raw`^delete\s+(?:(?:low_priority|quick|ignore)\s+)*(?:[\w$\`".]+(?:\s*,\s*[\w$\`".]+)*\s+)?from\s+${IDENT}`,
     'i',
   ),
+  // eslint-disable-next-line regexp/no-super-linear-backtracking -- sees at most the first 4,000 characters of a literal
   with: /^with\s+(?:recursive\s+)?[\w$`"]+\s*(?:\([^)]*\))?\s+as\s+(?:not\s+)?(?:materialized\s+)?\(/i,
   // A DDL keyword pair needs the object it names after it (`'DROP DATABASE'` alone is a word shown in a confirm box).
   create: new RegExp(
@@ -178,6 +180,7 @@ const SHAPES: Record<string, RegExp> = {
   ),
   copy: COPY_STATEMENT,
   truncate: new RegExp(
+    // eslint-disable-next-line regexp/no-super-linear-backtracking -- sees at most the first 4,000 characters of a literal
     String.raw`^truncate\s+(?:table\s+)?(?:only\s+)?${IDENT}\s*(?:;|,|$|\s+(?:restart|continue|cascade|restrict)\b)`,
     'i',
   ),
@@ -185,6 +188,7 @@ const SHAPES: Record<string, RegExp> = {
 
 /** `SELECT <list> FROM <table>` with a list that reads like SQL, or a short table-less SELECT. */
 function selectShape(rest: string, upper: boolean): boolean {
+  // eslint-disable-next-line regexp/no-super-linear-backtracking -- sees at most the first 4,000 characters of a literal
   const m = new RegExp(String.raw`^select\s+([\s\S]*?)\bfrom\s+(?:${IDENT}|\()`, 'i').exec(rest);
   if (m) {
     const list = m[1].trim();
@@ -202,6 +206,7 @@ function selectShape(rest: string, upper: boolean): boolean {
   }
   if (!upper) return false;
   // `SELECT 1`, `SELECT NOW()`, `SELECT @@version`, `SELECT LAST_INSERT_ID() AS id`
+  // eslint-disable-next-line regexp/no-super-linear-backtracking -- sees at most the first 4,000 characters of a literal
   return /^select\s+(?:\d+|[\w.]+\s*\([^)]*\)|@@[\w.]+|\?|\$\d+)(?:\s+as\s+\w+)?\s*(?:,\s*(?:\d+|[\w.]+\s*\([^)]*\)|@@[\w.]+)(?:\s+as\s+\w+)?\s*)*;?\s*$/i.test(
     rest,
   );
