@@ -1,20 +1,24 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isTemplateHole } from './support/naming.js';
+import { isEnumValueCase, isTemplateHole, toCase, type EnumValueCase } from './support/naming.js';
 
 const options = z.strictObject({
   allow: z.array(z.string()).default([]).describe("Values accepted as written, e.g. codes from an external standard such as 'A+' or 'USD'"),
   case: z
-    .enum(['snake_case', 'UPPER_SNAKE_CASE'])
+    .enum(['snake_case', 'UPPER_SNAKE_CASE', 'PascalCase', 'camelCase'])
     .default('snake_case')
     .describe(
-      "Spelling of enum values: lowercase `in_progress`, or `IN_PROGRESS` where the schema's enums are upper case (Prisma's usual style)",
+      "Spelling of enum values: lowercase `in_progress`, or `IN_PROGRESS` where the schema's enums are upper case (Prisma's usual style), `InProgress` (PascalCase, as values mirroring TypeScript enum members) or `inProgress` (camelCase)",
     ),
 });
 
-/** Lowercase (or upper-case) words of letters and digits joined by single underscores. */
-const SNAKE_VALUE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
-const UPPER_SNAKE_VALUE = /^[A-Z0-9]+(?:_[A-Z0-9]+)*$/;
+/** How each spelling is named in the message and suggested from a value's words. */
+const VALUE_CASES: Record<EnumValueCase, { label: string; spell: (words: string) => string }> = {
+  snake_case: { label: 'lowercase snake_case', spell: (words) => words },
+  UPPER_SNAKE_CASE: { label: 'UPPER_SNAKE_CASE', spell: (words) => words.toUpperCase() },
+  PascalCase: { label: 'PascalCase', spell: (words) => toCase(words, 'PascalCase') },
+  camelCase: { label: 'camelCase', spell: (words) => toCase(words, 'camelCase') },
+};
 
 /** `PENDING` → `pending`, `In Progress` → `in_progress`, `partiallyPaid` → `partially_paid`, `CO-PAY` → `co_pay`. */
 export function enumValueCase(value: string): string {
@@ -66,14 +70,14 @@ export default defineRule({
   },
   create(context) {
     const allowed = new Set(context.options.allow);
-    const upper = context.options.case === 'UPPER_SNAKE_CASE';
-    const valueCase = upper ? 'UPPER_SNAKE_CASE' : 'lowercase snake_case';
+    const spelling = VALUE_CASES[context.options.case];
+    const valueCase = spelling.label;
+    const spelled = (value: string) => isEnumValueCase(value, context.options.case);
     /** The spelling to suggest, or undefined when `value` is fine as written. */
     const badValue = (value: string): string | undefined => {
-      if (value === '' || (upper ? UPPER_SNAKE_VALUE : SNAKE_VALUE).test(value) || allowed.has(value) || isTemplateHole(value))
-        return undefined;
+      if (value === '' || spelled(value) || allowed.has(value) || isTemplateHole(value)) return undefined;
       const words = enumValueCase(value);
-      const expected = upper ? words.toUpperCase() : words;
+      const expected = spelling.spell(words);
       return expected && expected !== value ? expected : undefined;
     };
     const help = (value: string, expected: string) =>

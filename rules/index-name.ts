@@ -11,7 +11,9 @@ const prefix = (value: string, kind: string) =>
   z
     .union([z.string(), z.array(z.string()).min(1)])
     .default(value)
-    .describe(`Prefix of ${kind}, or a list of accepted prefixes (the first one is suggested); case-sensitive`);
+    .describe(
+      `Prefix of ${kind}, or a list of accepted prefixes (the first one is suggested); case-sensitive. \`{table}\` stands for the indexed table's name (Logto's \`{table}__\`, PostgreSQL's \`{table}_\`), \`{column}\` for its first column (MySQL names an unnamed index so)`,
+    );
 
 /** Suffixes that, like a prefix, say a name's kind (`users_email_key`); none by default. */
 const suffix = (kind: string) =>
@@ -29,7 +31,9 @@ const options = z.strictObject({
       fulltext: prefix('ftidx_', 'FULLTEXT indexes'),
     })
     .default({ index: 'idx_', unique: 'uk_', foreignKey: 'fk_', fulltext: 'ftidx_' })
-    .describe('Name prefix for each kind of index or constraint'),
+    .describe(
+      "Name prefix for each kind of index or constraint; `{table}` in a prefix stands for the indexed table's name (Logto's `{table}__{columns}`, PostgreSQL's `{table}_…`), `{column}` for its first column (MySQL's name for an unnamed index)",
+    ),
   suffixes: z
     .strictObject({
       index: suffix('plain (and spatial) indexes, e.g. `_idx`'),
@@ -68,6 +72,24 @@ function suffixesOf(kind: NamedKind, suffixes: Suffixes): string[] {
 function prefixesOf(kind: NamedKind, prefixes: Prefixes): string[] {
   const value = kind === 'unique' || kind === 'fulltext' || kind === 'foreignKey' ? prefixes[kind] : prefixes.index;
   return typeof value === 'string' ? [value] : value;
+}
+
+/** A prefix that names the table (`{table}__`) or the first column (`{column}`) rather than the kind. */
+const PLACEHOLDER = /\{(?:table|column)\}/;
+
+/** `public.users` → `users`, `"User"` → `User`: the table as an index name spells it. */
+const bareTable = (table: string) =>
+  table
+    .split('.')
+    .pop()!
+    .replace(/^[`"[]|[`"\]]$/g, '');
+
+/** The first column as written (`email` of `email(20)`, `lower` of `lower(email)`): MySQL names an unnamed index after it. */
+const firstColumn = (columns: string[]) => /\w+/.exec(columns[0] ?? '')?.[0] ?? '';
+
+/** A prefix with its placeholders filled in for one index. */
+function expandPrefix(prefix: string, table: string, columns: string[]): string {
+  return prefix.replace(/\{table\}/g, bareTable(table)).replace(/\{column\}/g, firstColumn(columns));
 }
 
 /** `email` → `email`, `name(20)` (prefix length) → `name`, `lower(email)` → `lower_email`, `patientId` → `patient_id`. */
@@ -139,6 +161,14 @@ export default defineRule({
       return tables.map((t) => (suffix ? `${prefix}${t}_${suffix}` : `${prefix}${t}`));
     }
 
+    /** A placeholder prefix's full name: `{table}__` + the columns (`users__email`); `{column}` is the whole name, as MySQL gives it. */
+    function placedNames(template: string, table: string, columns: string[]): string[] {
+      const expanded = expandPrefix(template, table, columns);
+      if (template.includes('{column}')) return [expanded];
+      const words = columns.map(columnWords).filter(Boolean).join('_');
+      return [words ? `${expanded}${words}` : expanded.replace(/_+$/, '')];
+    }
+
     /** `{table}_{columns}{suffix}`, table and columns as written (`User_email_key`, `users_email_unique`). */
     function suffixedName(suffix: string, table: string, columns: string[]): string {
       const words = columns.map((column) => /\w+/.exec(column)?.[0]).filter(Boolean);
@@ -169,10 +199,14 @@ export default defineRule({
         table = now.table;
         columns = now.columns as string[];
       }
-      const accepted = prefixesOf(kind, prefixes);
+      // A `{table}` prefix matches the table's name as the index was written, and as it is now (a later rename keeps the index's name).
+      const accepted = prefixesOf(kind, prefixes).flatMap((p) =>
+        PLACEHOLDER.test(p) ? [...new Set([expandPrefix(p, table, columns), expandPrefix(p, writtenTable, writtenColumns)])] : [p],
+      );
+      const placeholders = prefixesOf(kind, prefixes).some((p) => PLACEHOLDER.test(p));
       const acceptedSuffixes = suffixesOf(kind, suffixes);
       const prefix = accepted[0];
-      const names = fullNames(prefix, table, columns);
+      const names = placeholders ? placedNames(prefixesOf(kind, prefixes)[0], table, columns) : fullNames(prefix, table, columns);
       // A kind with suffixes follows that convention: its suggestion ends with the first suffix.
       const expected = acceptedSuffixes.length > 0 ? suffixedName(acceptedSuffixes[0], table, columns) : names[0];
       const data = { kind: KIND_LABEL[kind], table: writtenTable, expected };
@@ -232,7 +266,7 @@ export default defineRule({
       }
       // A generated name over the identifier limit would be truncated or rejected; the prefix is all we can ask for.
       if (!requireColumns) return;
-      const full = fullNames(matched, table, columns);
+      const full = placeholders ? placedNames(prefixesOf(kind, prefixes)[0], table, columns) : fullNames(matched, table, columns);
       if (full[0].length > MAX_NAME_LENGTH || full.includes(name)) return;
       const extras = renameExtras(site, kind, writtenTable, name, full[0]);
       if (!extras) return;

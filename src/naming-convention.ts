@@ -4,7 +4,7 @@ import { isSchemaTable } from './model/table-names.js';
 import { usesPrefix } from './model/table-prefixes.js';
 import type { RuleEntry } from './config/schema.js';
 import type { ProjectModel } from './model/model.js';
-import { isCase, singularForms, toSnakeCase, type NameCase } from '../rules/support/naming.js';
+import { isCase, isEnumValueCase, singularForms, toSnakeCase, type NameCase } from '../rules/support/naming.js';
 
 /**
  * The naming convention a repository's schema follows, learned from its DDL (SQL files, SQL in
@@ -100,6 +100,14 @@ function ddlOf(file: FileFacts): Ddl | undefined {
   return { file: file.path, tables, statements };
 }
 
+/** The spellings of enum values enum-value-case accepts, lowercase (its default) first. */
+const ENUM_SPELLINGS = [
+  { case: 'snake_case', label: 'lowercase' },
+  { case: 'UPPER_SNAKE_CASE', label: 'UPPER_CASE' },
+  { case: 'PascalCase', label: 'PascalCase' },
+  { case: 'camelCase', label: 'camelCase' },
+] as const;
+
 /** Counts by key, most frequent first. */
 function tally<T extends string>(values: Iterable<T>): Array<[T, number]> {
   const counts = new Map<T, number>();
@@ -191,6 +199,37 @@ const KIND_SUFFIX = /_(?:idx|index|ix|key|unique|uniq|uq|uk|fk|fkey|foreign|ftid
 /** A head that says a name's kind (`idx_`, `UQ_`, `fk_`), unlike a table's name heading every index of one table (`users_`). */
 const KIND_PREFIX = /^(?:idx|ix|index|uk|uq|unique|fk|ftidx|ft|fulltext|pk|rel)_$/i;
 
+interface NamedIndex {
+  kind: IndexKind;
+  name: string;
+  table: string;
+  columns: string[];
+}
+
+/** Index-name prefixes with placeholders a kind's names may follow, the most specific first (see rules/index-name.ts). */
+const PLACED_PREFIXES: Array<{ prefix: string; fits: (i: NamedIndex) => boolean }> = [
+  { prefix: '{table}__', fits: (i) => i.name.startsWith(`${bareTable(i.table)}__`) },
+  { prefix: '{table}_', fits: (i) => i.name.startsWith(`${bareTable(i.table)}_`) },
+  { prefix: '{column}', fits: (i) => firstColumn(i.columns) !== '' && i.name.startsWith(firstColumn(i.columns)) },
+];
+
+const bareTable = (table: string) =>
+  table
+    .split('.')
+    .pop()!
+    .replace(/^[`"[]|[`"\]]$/g, '');
+const firstColumn = (columns: string[]) => /\w+/.exec(columns[0] ?? '')?.[0] ?? '';
+
+/** The placeholder prefix a kind's names follow, by the threshold, on at least two tables (the caller asks for MIN_EVIDENCE names). */
+function placedConvention(named: NamedIndex[]): { prefix: string; count: number } | undefined {
+  for (const { prefix, fits } of PLACED_PREFIXES) {
+    const fitting = named.filter(fits);
+    const tables = new Set(fitting.map((i) => bareTable(i.table).toLowerCase()));
+    if (fitting.length / named.length >= NAMING_THRESHOLD && tables.size >= 2) return { prefix, count: fitting.length };
+  }
+  return undefined;
+}
+
 /** `idx_` of `idx_users_email`, `IDX_` of `IDX_1a2b…`; undefined without a `word_` head. */
 function headOf(name: string): string | undefined {
   return /^([A-Za-z][A-Za-z0-9]*_)/.exec(name)?.[1];
@@ -275,15 +314,21 @@ function learnScope(model: ProjectModel, scope: Scope): ScopeNaming {
   for (const t of ddl.flatMap((d) => d.tables))
     for (const column of t.columns) columns.set(`${t.name.toLowerCase()}.${column.name.toLowerCase()}`, { table: t.name, column });
 
-  const indexes: Array<{ kind: IndexKind; name: string; table: string }> = [];
+  const indexes: NamedIndex[] = [];
   for (const d of ddl) {
     for (const statement of d.statements) {
       for (const index of [...statement.indexes, ...statement.tables.flatMap((t) => t.indexes)]) {
         if (index.kind === 'primary' || index.name === undefined) continue;
-        indexes.push({ kind: index.kind === 'spatial' ? 'index' : index.kind, name: index.name, table: index.table });
+        indexes.push({
+          kind: index.kind === 'spatial' ? 'index' : index.kind,
+          name: index.name,
+          table: index.table,
+          columns: index.columns,
+        });
       }
       for (const t of statement.tables)
-        for (const fk of t.foreignKeys) if (fk.name) indexes.push({ kind: 'foreignKey', name: fk.name, table: t.name });
+        for (const fk of t.foreignKeys)
+          if (fk.name) indexes.push({ kind: 'foreignKey', name: fk.name, table: t.name, columns: fk.columns });
     }
   }
 
@@ -471,14 +516,17 @@ function learnScope(model: ProjectModel, scope: Scope): ScopeNaming {
     const learned: Partial<Record<IndexKind, string>> = {};
     const learnedSuffixes: Partial<Record<IndexKind, string>> = {};
     const texts: string[] = [];
+    const thin: Array<{ kind: IndexKind; at: number; prefix: string; count: number; of: number }> = [];
     let mixed = false;
     for (const kind of Object.keys(DEFAULT_INDEX_PREFIXES) as IndexKind[]) {
-      const names = indexes.filter((i) => i.kind === kind).map((i) => i.name);
+      const named = indexes.filter((i) => i.kind === kind);
+      const names = named.map((i) => i.name);
       if (names.length === 0) continue;
       const [top] = tally(names.map((n) => headOf(n) ?? '(none)'));
       const [tail] = tally(names.map((n) => KIND_SUFFIX.exec(n)?.[0] ?? '(none)'));
       const headHolds = top[0] !== '(none)' && top[1] / names.length >= NAMING_THRESHOLD;
       const tailHolds = tail[0] !== '(none)' && tail[1] / names.length >= NAMING_THRESHOLD;
+      const headIsTable = () => named.some((i) => headOf(i.name) === top[0] && usesPrefix(i.table, top[0]));
       // Every index of one table starts with the table's name: where the names end with their kind, that is the convention.
       if (tailHolds && !(headHolds && KIND_PREFIX.test(top[0]))) {
         if (tail[1] >= MIN_EVIDENCE) {
@@ -486,28 +534,42 @@ function learnScope(model: ProjectModel, scope: Scope): ScopeNaming {
           learnedSuffixes[kind] = tail[0];
           texts.push(`${kind}: …${tail[0]} (${percentOf(tail[1], names.length)})`);
         } else texts.push(`${kind}: …${tail[0]} on only ${tail[1]}`);
-      } else if (!headHolds) {
-        mixed = true;
-        indexEvidence ||= names.length >= MIN_EVIDENCE;
-        texts.push(`${kind}: mixed`);
-      } else if (top[0] === DEFAULT_INDEX_PREFIXES[kind]) {
+      } else if (headHolds && top[0] === DEFAULT_INDEX_PREFIXES[kind]) {
         indexEvidence ||= top[1] >= MIN_EVIDENCE;
         texts.push(`${kind}: ${top[0]} (${percentOf(top[1], names.length)})`);
-      } else if (
-        !KIND_PREFIX.test(top[0]) &&
-        indexes.some((i) => i.kind === kind && headOf(i.name) === top[0] && usesPrefix(i.table, top[0]))
-      ) {
-        // A head that is the start of the indexed table's name is no convention: one service's indexes all on one table
-        // share it (graphile-worker's `jobs_`). A head of its own is one (zabbix's `c_` of `c_items_1`).
-        mixed = true;
+      } else if (headHolds && !headIsTable()) {
+        // A head of its own is a convention (zabbix's `c_` of `c_items_1`); the start of the indexed table's name is none.
+        if (top[1] >= MIN_EVIDENCE) {
+          indexEvidence = true;
+          learned[kind] = top[0];
+          texts.push(`${kind}: ${top[0]} (${percentOf(top[1], names.length)})`);
+        } else texts.push(`${kind}: ${top[0]} on only ${top[1]}`);
+      } else {
+        // Names that start with their own table's name (Logto's `{table}__{columns}`, PostgreSQL's `{table}_{columns}_idx`
+        // beside `{table}_{columns}_key`) or with their first column (MySQL's names for unnamed indexes): the convention, once
+        // it holds on several tables. All on one table, the table's name is no evidence (graphile-worker's `jobs_`).
+        const placed = placedConvention(named);
         indexEvidence ||= names.length >= MIN_EVIDENCE;
-        texts.push(`${kind}: mixed (${top[0]} is a table's name)`);
-      } else if (top[1] >= MIN_EVIDENCE) {
-        indexEvidence = true;
-        learned[kind] = top[0];
-        texts.push(`${kind}: ${top[0]} (${percentOf(top[1], names.length)})`);
-      } else texts.push(`${kind}: ${top[0]} on only ${top[1]}`);
+        if (placed && placed.count >= MIN_EVIDENCE) {
+          indexEvidence = true;
+          learned[kind] = placed.prefix;
+          texts.push(`${kind}: ${placed.prefix} (${percentOf(placed.count, names.length)})`);
+        } else if (placed) {
+          thin.push({ kind, at: texts.length, ...placed, of: names.length });
+          texts.push(`${kind}: ${placed.prefix} on only ${placed.count}`);
+        } else {
+          mixed = true;
+          texts.push(headHolds ? `${kind}: mixed (${top[0]} is a table's name)` : `${kind}: mixed`);
+        }
+      }
     }
+    // A kind with too few names of its own follows the convention another kind shows, where its names fit it too (Logto's two
+    // unique constraints named `{table}__…` like its indexes).
+    for (const { kind, at, prefix, count, of } of thin)
+      if (Object.values(learned).includes(prefix)) {
+        learned[kind] = prefix;
+        texts[at] = `${kind}: ${prefix} (${percentOf(count, of)}, as the other kinds)`;
+      }
     const anyLearned = Object.keys(learned).length > 0 || Object.keys(learnedSuffixes).length > 0;
     const verdict: AspectVerdict = anyLearned ? 'learned' : mixed ? 'mixed' : 'standard';
     aspects.push({ aspect: 'index names', verdict, text: texts.join('; ') });
@@ -523,17 +585,30 @@ function learnScope(model: ProjectModel, scope: Scope): ScopeNaming {
     ...[...columns.values()].flatMap((c) => (c.column.enumValues ?? []).map((v) => v.value)),
     ...ddl.flatMap((d) => d.statements.flatMap((s) => (s.enumTypes ?? []).flatMap((t) => t.values.map((v) => v.value)))),
   ].filter((v) => /[a-z]/i.test(v));
-  const upper = enumValues.filter((v) => /^[A-Z0-9]+(?:_[A-Z0-9]+)*$/.test(v) && /[A-Z]/.test(v)).length;
-  const lower = enumValues.filter((v) => /^[a-z0-9]+(?:_[a-z0-9]+)*$/.test(v)).length;
+  // Values several spellings accept (`active` is snake_case and camelCase, `MD5` UPPER_CASE and PascalCase) count for each;
+  // a spelling other than lowercase needs MIN_EVIDENCE values only it explains, against lowercase.
+  const spellings = ENUM_SPELLINGS.map((spelling) => ({
+    ...spelling,
+    conforming: enumValues.filter((v) => isEnumValueCase(v, spelling.case)).length,
+    only: enumValues.filter((v) => isEnumValueCase(v, spelling.case) && !isEnumValueCase(v, 'snake_case')).length,
+  }));
+  const [lowercase] = spellings;
+  const best = spellings.reduce((a, b) => (b.conforming > a.conforming ? b : a));
+  const count = (spelling: { conforming: number }) => percentOf(spelling.conforming, enumValues.length);
   if (enumValues.length < MIN_EVIDENCE)
     aspects.push({ aspect: 'enum values', verdict: 'unknown', text: `${enumValues.length} enum value(s)` });
-  else if (lower / enumValues.length >= NAMING_THRESHOLD)
-    aspects.push({ aspect: 'enum values', verdict: 'standard', text: `lowercase (${percentOf(lower, enumValues.length)})` });
-  else if (upper / enumValues.length >= NAMING_THRESHOLD) {
-    aspects.push({ aspect: 'enum values', verdict: 'learned', text: `UPPER_CASE (${percentOf(upper, enumValues.length)})` });
-    set('enum-value-case', 'case', 'UPPER_SNAKE_CASE');
-    because('enum-value-case', `UPPER_CASE enum values (${percentOf(upper, enumValues.length)})`);
-  } else aspects.push({ aspect: 'enum values', verdict: 'mixed', text: `lowercase ${lower}, UPPER_CASE ${upper} of ${enumValues.length}` });
+  else if (lowercase.conforming / enumValues.length >= NAMING_THRESHOLD)
+    aspects.push({ aspect: 'enum values', verdict: 'standard', text: `lowercase (${count(lowercase)})` });
+  else if (best.conforming / enumValues.length >= NAMING_THRESHOLD && best.only >= MIN_EVIDENCE) {
+    aspects.push({ aspect: 'enum values', verdict: 'learned', text: `${best.label} (${count(best)})` });
+    set('enum-value-case', 'case', best.case);
+    because('enum-value-case', `${best.label} enum values (${count(best)})`);
+  } else
+    aspects.push({
+      aspect: 'enum values',
+      verdict: 'mixed',
+      text: `${spellings.map((spelling) => `${spelling.label} ${spelling.conforming}`).join(', ')} of ${enumValues.length}`,
+    });
 
   for (const [id, value] of options) {
     const why = (whys.get(id) ?? []).join('; ');

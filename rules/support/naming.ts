@@ -82,3 +82,20 @@ export function singularForms(name: string): string[] {
   forms.push(lower);
   return [...new Set(forms)];
 }
+
+/** The spellings enum-value-case accepts for enum values. */
+export type EnumValueCase = 'snake_case' | 'UPPER_SNAKE_CASE' | 'PascalCase' | 'camelCase';
+
+const ENUM_VALUE_PATTERNS: Record<EnumValueCase, RegExp> = {
+  // Lowercase (or upper-case) words of letters and digits joined by single underscores.
+  snake_case: /^[a-z0-9]+(?:_[a-z0-9]+)*$/,
+  UPPER_SNAKE_CASE: /^[A-Z0-9]+(?:_[A-Z0-9]+)*$/,
+  // Words run together, each capitalised (`MachineToMachine`); acronyms as written (`MD5`, `SAML`).
+  PascalCase: /^[A-Z][a-zA-Z0-9]*$/,
+  camelCase: /^[a-z][a-zA-Z0-9]*$/,
+};
+
+/** Whether an enum value is spelled in `valueCase` (enum-value-case, and the convention `init` learns). */
+export function isEnumValueCase(value: string, valueCase: EnumValueCase): boolean {
+  return ENUM_VALUE_PATTERNS[valueCase].test(value);
+}

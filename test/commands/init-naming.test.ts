@@ -206,20 +206,33 @@ describe('init on two services with conventions of their own (issue 14: learned 
     });
     const { text, report } = await initStdout(dir);
     const config = parseConfigText(text, 'nilecare-lint.config.json');
-    // Repository-wide, most tables have no updated_at (5 of 15): written to "rules"; analytics, whose tables all have it,
-    // is put back to the defaults for its files.
-    expect(config.rules).toEqual({ 'timestamp-columns': ['warn', { required: ['created_at'] }] });
+    // Repository-wide, most tables have no updated_at (5 of 15), and index names start with their table's name whatever
+    // they end with: written to "rules"; analytics, whose tables all have it, is put back to the defaults for its files,
+    // and each service's suffixes are written over the repository's index-name settings.
+    const tablePrefixes = { index: '{table}_', unique: '{table}_' };
+    expect(config.rules).toEqual({
+      'index-name': ['warn', { prefixes: tablePrefixes }],
+      'timestamp-columns': ['warn', { required: ['created_at'] }],
+    });
     expect(config.overrides).toEqual([
       {
         files: ['services/analytics'],
         rules: {
-          'index-name': ['warn', { suffixes: { index: '_idx', unique: '_key', foreignKey: '_fkey', fulltext: '_idx' } }],
+          'index-name': [
+            'warn',
+            { prefixes: tablePrefixes, suffixes: { index: '_idx', unique: '_key', foreignKey: '_fkey', fulltext: '_idx' } },
+          ],
           'timestamp-columns': ['warn', {}],
         },
       },
       {
         files: ['services/identity'],
-        rules: { 'index-name': ['warn', { suffixes: { index: '_index', unique: '_unique', foreignKey: '_foreign', fulltext: '_index' } }] },
+        rules: {
+          'index-name': [
+            'warn',
+            { prefixes: tablePrefixes, suffixes: { index: '_index', unique: '_unique', foreignKey: '_foreign', fulltext: '_index' } },
+          ],
+        },
       },
     ]);
     expect(text).toContain(
@@ -229,9 +242,9 @@ describe('init on two services with conventions of their own (issue 14: learned 
       [
         '  timestamps: created_at on 14 of 15 created tables; updated: absent from most tables (on 5 of 15 tables) (written to the rules)',
         '  boolean columns: 0 boolean column(s) (too little evidence: defaults kept)',
-        '  index names: index: mixed; unique: mixed (no convention: defaults kept)',
+        '  index names: index: {table}_ (4 of 5); unique: {table}_ (4 of 4) (written to the rules)',
         '  enum values: 0 enum value(s) (too little evidence: defaults kept)',
-        '  wrote settings for timestamp-columns',
+        '  wrote settings for index-name, timestamp-columns',
         "  service 'analytics' (services/analytics), from its own 4 table(s), 16 column(s) and 5 named index(es) or constraint(s) in 1 file(s):",
         '    column names: snake_case (16 of 16)',
         '    timestamps: created_at on 4 of 4 created tables; updated_at on 4 of 4 created tables',
@@ -262,7 +275,7 @@ describe('init on two services with conventions of their own (issue 14: learned 
     const first = await lint({ cwd: dir });
     expect(findings(first)).toEqual(departures);
     expect(first.notices.filter((n) => n.startsWith('Naming rules follow'))).toEqual([
-      "Naming rules follow the convention this repository's schema uses (timestamps: created_at on 14 of 15 created tables; updated: absent from most tables (on 5 of 15 tables)), not the defaults: settings for timestamp-columns were learned, and services whose own schema differs follow theirs: 'analytics' (index-name, timestamp-columns), 'identity' (index-name), as `nilecare-lint init` would write them.",
+      "Naming rules follow the convention this repository's schema uses (timestamps: created_at on 14 of 15 created tables; updated: absent from most tables (on 5 of 15 tables); index names: index: {table}_ (4 of 5); unique: {table}_ (4 of 4)), not the defaults: settings for index-name, timestamp-columns were learned, and services whose own schema differs follow theirs: 'analytics' (index-name, timestamp-columns), 'identity' (index-name), as `nilecare-lint init` would write them.",
     ]);
   });
 });

@@ -155,3 +155,89 @@ describe('the audit standard', () => {
     expect(naming.aspects.filter((a) => a.verdict === 'learned' || a.verdict === 'mixed')).toEqual([]);
   });
 });
+
+describe("Logto's schema: {table}__{columns} index names, PascalCase enum values", () => {
+  const table = (name: string, extra: string) =>
+    `create table ${name} (\n  tenant_id varchar(21) not null,\n  id varchar(21) not null,\n  ${extra},\n  primary key (id)\n);\n`;
+  const files = {
+    ...pgService('identity'),
+    'services/identity/tables/applications.sql': [
+      "create type application_type as enum ('Native', 'SPA', 'Traditional', 'MachineToMachine');\n",
+      table('applications', 'name varchar(256) not null, type application_type not null'),
+      'create index applications__id on applications (tenant_id, id);\n',
+      'create index applications__is_third_party on applications (tenant_id, is_third_party);\n',
+    ].join(''),
+    'services/identity/tables/users.sql': [
+      "create type users_password_encryption_method as enum ('Argon2i', 'Argon2id', 'Bcrypt', 'SHA256', 'MD5');\n",
+      table('users', 'username varchar(128), constraint users__username unique (tenant_id, username)'),
+      'create index users__id on users (tenant_id, id);\n',
+      'create index users_mfa_verifications_gin on users using gin (mfa_verifications);\n',
+    ].join(''),
+    'services/identity/tables/scopes.sql': [
+      table('scopes', 'name varchar(256) not null, constraint scopes__name unique (tenant_id, name)'),
+      'create index scopes__id on scopes (tenant_id, id);\n',
+    ].join(''),
+  };
+
+  it('learns {table}__ prefixes per kind and PascalCase values; the departures from them are still reported', async () => {
+    const dir = repository(files);
+    const naming = await learn(dir);
+    expect(naming.aspects.filter((a) => a.aspect === 'index names' || a.aspect === 'enum values')).toEqual([
+      { aspect: 'index names', verdict: 'learned', text: 'index: {table}__ (4 of 5); unique: {table}__ (2 of 2, as the other kinds)' },
+      { aspect: 'enum values', verdict: 'learned', text: 'PascalCase (9 of 9)' },
+    ]);
+    expect(settings(naming)).toMatchObject({
+      'enum-value-case': ['warn', { case: 'PascalCase' }],
+      'index-name': ['warn', { prefixes: { index: '{table}__', unique: '{table}__' } }],
+    });
+    expect((await namingFindingsWith(dir, naming)).filter((f) => f.startsWith('index-name') || f.startsWith('enum-value-case'))).toEqual([
+      "index-name services/identity/tables/users.sql:9:14 Index 'users_mfa_verifications_gin' on table 'users' does not start with 'users__'; expected a name like 'users__mfa_verifications'.",
+    ]);
+  });
+
+  it("keeps the defaults where names start with their table's only on one table, or enum values mix cases", async () => {
+    const dir = repository({
+      ...pgService('worker'),
+      'services/worker/migrations/V1__jobs.sql': [
+        "CREATE TYPE job_state AS ENUM ('Queued', 'running', 'done', 'FAILED');",
+        'CREATE TABLE jobs (id BIGINT PRIMARY KEY, queue TEXT, run_at TIMESTAMPTZ, locked_by TEXT, state job_state);',
+        'CREATE INDEX jobs__queue ON jobs (queue);',
+        'CREATE INDEX jobs__run_at ON jobs (run_at);',
+        'CREATE INDEX jobs__locked_by ON jobs (locked_by);',
+        '',
+      ].join('\n'),
+    });
+    const naming = await learn(dir);
+    expect(naming.aspects.filter((a) => a.aspect === 'index names' || a.aspect === 'enum values')).toEqual([
+      { aspect: 'index names', verdict: 'mixed', text: "index: mixed (jobs_ is a table's name)" },
+      { aspect: 'enum values', verdict: 'mixed', text: 'lowercase 2, UPPER_CASE 1, PascalCase 2, camelCase 2 of 4' },
+    ]);
+    expect(settings(naming)['index-name']).toBeUndefined();
+    expect(settings(naming)['enum-value-case']).toBeUndefined();
+  });
+});
+
+describe("MySQL's names for unnamed indexes (a dump: KEY `col` (`col`, …), `col_2` on a clash)", () => {
+  it('learns {column} prefixes; a hand-named index is reported', async () => {
+    const dump = [
+      'CREATE TABLE host (id mediumint unsigned NOT NULL auto_increment, hostname varchar(100), status tinyint, PRIMARY KEY (id), KEY hostname (hostname), KEY status (status));',
+      'CREATE TABLE graph_local (id int NOT NULL auto_increment, host_id int, graph_template_id int, PRIMARY KEY (id), KEY host_id (host_id), KEY graph_template_id (graph_template_id), KEY host_id_2 (host_id, graph_template_id));',
+      'CREATE TABLE poller_item (local_data_id int NOT NULL, poller_id int, rrd_next_step int, KEY local_data_id (local_data_id), KEY next_step (rrd_next_step, poller_id));',
+      '',
+    ].join('\n');
+    const dir = repository({
+      'services/cacti/package.json': JSON.stringify({ name: 'cacti', dependencies: { mysql2: '^3.0.0' } }),
+      'services/cacti/conf_templates/cacti.sql': dump,
+    });
+    const naming = await learn(dir);
+    expect(naming.aspects.find((a) => a.aspect === 'index names')).toEqual({
+      aspect: 'index names',
+      verdict: 'learned',
+      text: 'index: {column} (6 of 7)',
+    });
+    expect(settings(naming)['index-name']).toEqual(['warn', { prefixes: { index: '{column}' } }]);
+    expect((await namingFindingsWith(dir, naming)).filter((f) => f.startsWith('index-name'))).toEqual([
+      "index-name services/cacti/conf_templates/cacti.sql:3:128 Index 'next_step' on table 'poller_item' does not start with 'rrd_next_step'; expected a name like 'rrd_next_step'.",
+    ]);
+  });
+});

@@ -89,7 +89,7 @@ describe('index and constraint suffixes', () => {
       'CREATE INDEX idx_users_phone ON users (phone);',
       'CREATE INDEX idx_carts_user_id ON carts (user_id);',
       'CREATE INDEX idx_orders_user_id ON orders (user_id);',
-      'CREATE UNIQUE INDEX users_phone_uniq ON users (phone);',
+      'CREATE UNIQUE INDEX unique_phone ON users (phone);',
       '',
     ].join('\n');
     const { naming, findings } = await learn(pgService('shop', migration));
@@ -98,13 +98,14 @@ describe('index and constraint suffixes', () => {
       verdict: 'learned',
       text: 'index: idx_ (3 of 3); unique: mixed; foreignKey: …_fk (3 of 3)',
     });
-    // 3 of 4 is under the threshold: unique stays the default, only foreign keys learn their suffix.
+    // 3 of 4 is under the threshold (for the suffix, and for names that start with their table's): unique stays the
+    // default, only foreign keys learn their suffix.
     expect(indexSetting(naming)).toEqual(['warn', { suffixes: { foreignKey: '_fk' } }]);
     expect(findings).toEqual([
       "index-name services/shop/migrations/V1__init.sql:1:110-1:125 Unique index 'users_email_key' on table 'users' does not start with 'uk_'; expected a name like 'uk_users_email'.",
       "index-name services/shop/migrations/V1__init.sql:1:153-1:169 Unique index 'users_handle_key' on table 'users' does not start with 'uk_'; expected a name like 'uk_users_handle'.",
       "index-name services/shop/migrations/V1__init.sql:2:100-2:114 Unique index 'carts_code_key' on table 'carts' does not start with 'uk_'; expected a name like 'uk_carts_code'.",
-      "index-name services/shop/migrations/V1__init.sql:7:21-7:37 Unique index 'users_phone_uniq' on table 'users' does not start with 'uk_'; expected a name like 'uk_users_phone'.",
+      "index-name services/shop/migrations/V1__init.sql:7:21-7:33 Unique index 'unique_phone' on table 'users' does not start with 'uk_'; expected a name like 'uk_users_phone'.",
     ]);
   });
 
@@ -121,21 +122,23 @@ describe('index and constraint suffixes', () => {
     expect(findings).toEqual([]);
   });
 
-  it('a column word at the end is no suffix: foreign keys named after their column keep the defaults', async () => {
+  it('a column word at the end is no suffix: foreign keys named {table}_{column} follow their tables', async () => {
     const migration = [
       'CREATE TABLE users (id BIGINT PRIMARY KEY);',
       'CREATE TABLE carts (id BIGINT PRIMARY KEY, user_id BIGINT, CONSTRAINT carts_user_id FOREIGN KEY (user_id) REFERENCES users (id));',
       'CREATE TABLE orders (id BIGINT PRIMARY KEY, user_id BIGINT, CONSTRAINT orders_user_id FOREIGN KEY (user_id) REFERENCES users (id));',
       'CREATE TABLE wishes (id BIGINT PRIMARY KEY, user_id BIGINT, CONSTRAINT wishes_user_id FOREIGN KEY (user_id) REFERENCES users (id));',
+      'CREATE TABLE notes (id BIGINT PRIMARY KEY, user_id BIGINT, CONSTRAINT notes_author FOREIGN KEY (user_id) REFERENCES users (id));',
+      'CREATE TABLE likes (id BIGINT PRIMARY KEY, user_id BIGINT, CONSTRAINT user_like FOREIGN KEY (user_id) REFERENCES users (id));',
       '',
     ].join('\n');
-    const { naming, findings } = await learn(pgService('shop', migration));
-    expect(indexAspect(naming)).toEqual({ aspect: 'index names', verdict: 'mixed', text: 'foreignKey: mixed' });
-    expect(indexSetting(naming)).toBeUndefined();
-    expect(findings).toHaveLength(3);
-    expect(findings[0]).toBe(
-      "index-name services/shop/migrations/V1__init.sql:2:71-2:84 Foreign key 'carts_user_id' on table 'carts' does not start with 'fk_'; expected a name like 'fk_carts_user_id'.",
-    );
+    const { naming, findings, firstRun } = await learn(pgService('shop', migration));
+    expect(indexAspect(naming)).toEqual({ aspect: 'index names', verdict: 'learned', text: 'foreignKey: {table}_ (4 of 5)' });
+    expect(indexSetting(naming)).toEqual(['warn', { prefixes: { foreignKey: '{table}_' } }]);
+    const departure =
+      "index-name services/shop/migrations/V1__init.sql:6:71-6:80 Foreign key 'user_like' on table 'likes' does not start with 'likes_'; expected a name like 'likes_user_id'.";
+    expect(findings).toEqual([departure]);
+    expect(firstRun).toEqual([departure]);
   });
 
   it("a head of the names' own is a convention (zabbix's c_), the indexed table's name is none (graphile-worker's jobs_)", async () => {

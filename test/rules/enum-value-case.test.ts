@@ -47,8 +47,60 @@ ruleTester.run(rule, {
       filename: 'services/clinical/migrations/V2__visit_status.sql',
       code: "CREATE TYPE visit_status AS ENUM ('scheduled', 'checked_in', 'done');\nALTER TYPE visit_status ADD VALUE 'no_show' BEFORE 'LEGACY_DONE';",
     },
+    {
+      name: 'case PascalCase: values spelled like TypeScript enum members, acronyms as written (Logto)',
+      filename: 'packages/schemas/tables/applications.sql',
+      code: "create type application_type as enum ('Native', 'SPA', 'Traditional', 'MachineToMachine', 'MD5');",
+      options: { case: 'PascalCase' },
+    },
+    {
+      name: 'case camelCase: camelCase values, one-word values included',
+      filename: 'services/flow/migrations/V3__trigger.sql',
+      code: "CREATE TYPE trigger_kind AS ENUM ('manual', 'webhookCall', 'cronSchedule');",
+      options: { case: 'camelCase' },
+    },
   ],
   invalid: [
+    {
+      name: 'case PascalCase: a snake_case or UPPER_CASE value departs from the convention',
+      filename: 'packages/schemas/alterations/1.13.0-1702871078-protected-application-type.ts',
+      code: "export const up = async (pool: any) => {\n  await pool.query(`create type application_type_new as enum ('Native', 'machine_to_machine', 'PROTECTED_APP')`);\n};",
+      options: { case: 'PascalCase' },
+      errors: [
+        {
+          messageId: 'badTypeValue',
+          line: 2,
+          column: 73,
+          endLine: 2,
+          endColumn: 93,
+          data: { value: 'machine_to_machine', type: 'application_type_new', expected: 'MachineToMachine', case: 'PascalCase' },
+        },
+        {
+          messageId: 'badTypeValue',
+          line: 2,
+          column: 95,
+          endLine: 2,
+          endColumn: 110,
+          data: { value: 'PROTECTED_APP', type: 'application_type_new', expected: 'ProtectedApp', case: 'PascalCase' },
+        },
+      ],
+    },
+    {
+      name: 'case camelCase: a PascalCase value departs from the convention',
+      filename: 'services/flow/migrations/V4__status.sql',
+      code: "ALTER TABLE executions\n  ADD COLUMN status ENUM('running', 'waitingForInput', 'Crashed') NOT NULL;",
+      options: { case: 'camelCase' },
+      errors: [
+        {
+          messageId: 'badValue',
+          line: 2,
+          column: 56,
+          endLine: 2,
+          endColumn: 65,
+          data: { value: 'Crashed', column: 'status', expected: 'crashed', case: 'camelCase' },
+        },
+      ],
+    },
     {
       name: 'case UPPER_SNAKE_CASE: a lowercase value departs from the convention',
       filename: 'services/payment/migrations/V9__upper.sql',

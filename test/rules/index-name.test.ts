@@ -89,8 +89,93 @@ ruleTester.run(rule, {
       code: 'CREATE INDEX ix_payments_status ON payments (status);',
       options: { prefixes: { index: 'ix_' } },
     },
+    {
+      name: "{table} prefixes (Logto's {table}__{columns}): the indexed table's name, schema-qualified or quoted",
+      filename: 'packages/schemas/tables/users.sql',
+      code: [
+        'create table users (tenant_id varchar(21) not null, id varchar(12) not null, username varchar(128),',
+        '  constraint users__username unique (tenant_id, username));',
+        'create index users__id on public.users (tenant_id, id);',
+        'create index "users__created_at" on "users" (tenant_id, created_at);',
+      ].join('\n'),
+      options: { prefixes: { index: '{table}__', unique: '{table}__' } },
+    },
+    {
+      name: '{table} prefixes match the table as written when a later migration renamed it',
+      filename: 'services/flags/migrations/V1__events.sql',
+      code: 'CREATE TABLE events (id INT PRIMARY KEY, ip TEXT);\nCREATE INDEX events_ip_idx ON events (ip);',
+      files: { 'services/flags/migrations/V2__rename.sql': 'ALTER TABLE events RENAME TO login_events;' },
+      options: { prefixes: { index: '{table}_' } },
+    },
+    {
+      name: "{column} prefixes (MySQL's names for unnamed indexes: the first column, _2 on a clash)",
+      filename: 'services/cacti/conf_templates/cacti.sql',
+      code: [
+        'CREATE TABLE host_snmp_cache (',
+        '  host_id mediumint unsigned NOT NULL,',
+        '  snmp_index varchar(191) NOT NULL,',
+        '  KEY host_id (host_id, snmp_index),',
+        '  KEY snmp_index (snmp_index),',
+        '  UNIQUE KEY host_id_2 (host_id, snmp_index)',
+        ');',
+      ].join('\n'),
+      options: { prefixes: { index: '{column}', unique: '{column}' } },
+    },
   ],
   invalid: [
+    {
+      name: "{table} prefixes: a name that does not start with its table's, suggested as {table}__{columns}",
+      filename: 'packages/schemas/alterations/1.36.0-1767859553-passkey-sign-in.ts',
+      code: 'export const up = async (pool: any) => {\n  await pool.query(`create index users_mfa_verifications_gin on users using gin (mfa_verifications)`);\n};',
+      options: { prefixes: { index: '{table}__' } },
+      errors: [
+        {
+          messageId: 'badPrefix',
+          line: 2,
+          column: 34,
+          endLine: 2,
+          endColumn: 61,
+          data: { name: 'users_mfa_verifications_gin', prefix: 'users__', expected: 'users__mfa_verifications' },
+        },
+      ],
+    },
+    {
+      name: "{table} prefixes: another table's name is no match",
+      filename: 'services/flags/migrations/V7__safeguards.sql',
+      code: 'ALTER TABLE release_plan_definitions\n  ADD CONSTRAINT feature_environments_fkey FOREIGN KEY (environment) REFERENCES environments (name);',
+      options: { prefixes: { foreignKey: '{table}_' } },
+      errors: [
+        {
+          messageId: 'badPrefix',
+          line: 2,
+          column: 18,
+          endLine: 2,
+          endColumn: 43,
+          data: {
+            kind: 'Foreign key',
+            name: 'feature_environments_fkey',
+            prefix: 'release_plan_definitions_',
+            expected: 'release_plan_definitions_environment',
+          },
+        },
+      ],
+    },
+    {
+      name: '{column} prefixes: a name that does not start with the first column',
+      filename: 'services/cacti/conf_templates/cacti.sql',
+      code: 'CREATE TABLE poller_item (\n  poller_id int NOT NULL,\n  rrd_next_step int NOT NULL,\n  KEY next_step (rrd_next_step, poller_id)\n);',
+      options: { prefixes: { index: '{column}' } },
+      errors: [
+        {
+          messageId: 'badPrefix',
+          line: 4,
+          column: 7,
+          endLine: 4,
+          endColumn: 16,
+          data: { name: 'next_step', prefix: 'rrd_next_step', expected: 'rrd_next_step' },
+        },
+      ],
+    },
     {
       name: "a service's own settings (overrides) judge its files only: another service's index keeps the defaults",
       filename: 'services/clinical/migrations/V4__notes.sql',
