@@ -26,17 +26,12 @@ export interface InitResult {
   file?: string;
 }
 
-/** The pipeline, loaded when init runs: `--help` and every other command need none of it (TypeScript, the SQL parsers, the rules). */
+/**
+ * The pipeline, loaded when init runs: `--help` and every other command need none of it (TypeScript, the SQL parsers, the rules).
+ * Whole modules, spread: `runInit` names what it takes once.
+ */
 async function loadPipeline() {
-  const [
-    { findConfigFile, parseConfigText, CONFIG_FILE_NAMES, MAX_CONFIG_BYTES, ConfigError },
-    { lint },
-    { ruleRegistry },
-    initConfig,
-    { EDGE_RULES },
-    { mergeInitConfig },
-    { parseJsonc },
-  ] = await Promise.all([
+  const [config, lintModule, rules, initConfig, ownership, merge, jsonc] = await Promise.all([
     import('../config/load.js'),
     import('../lint.js'),
     import('../../rules/index.js'),
@@ -45,19 +40,7 @@ async function loadPipeline() {
     import('./init-merge.js'),
     import('../config/jsonc.js'),
   ]);
-  return {
-    findConfigFile,
-    parseConfigText,
-    CONFIG_FILE_NAMES,
-    MAX_CONFIG_BYTES,
-    ConfigError,
-    lint,
-    ruleRegistry,
-    EDGE_RULES,
-    mergeInitConfig,
-    parseJsonc,
-    ...initConfig,
-  };
+  return { ...config, ...lintModule, ...rules, ...initConfig, ...ownership, ...merge, ...jsonc };
 }
 
 /**
