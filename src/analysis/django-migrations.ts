@@ -27,10 +27,9 @@ import {
   isOp,
   keywordLiteral,
   keywordRange,
-  matchBrackets,
   positional,
   splitName,
-  tokenize,
+  pythonTokens,
   type Literal,
   type Tok,
 } from './python-schema.js';
@@ -58,13 +57,9 @@ const OPERATIONS = new Set(['CreateModel', 'DeleteModel', 'AlterModelTable', 'Re
 const RELATIONS = new Set(['ForeignKey', 'OneToOneField']);
 
 export function parseDjangoMigration(path: string, text: string): { tables: OrmTableRef[]; sql: EmbeddedSql[] } {
-  let toks: Tok[];
-  try {
-    toks = tokenize(text);
-  } catch {
-    return { tables: [], sql: [] };
-  }
-  const match = matchBrackets(toks);
+  const tokens = pythonTokens(text);
+  if (!tokens) return { tables: [], sql: [] };
+  const { toks, match } = tokens;
   const app = djangoAppLabel(path);
   const tables: OrmTableRef[] = [];
   const sql: EmbeddedSql[] = [];

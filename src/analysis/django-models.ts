@@ -32,9 +32,8 @@ import {
   isOp,
   keywordLiteral,
   keywordRange,
-  matchBrackets,
   splitName,
-  tokenize,
+  pythonTokens,
   type Literal,
   type Tok,
 } from './python-schema.js';
@@ -110,13 +109,9 @@ interface ModelClass {
 }
 
 export function parseDjangoModels(path: string, text: string): OrmTableRef[] {
-  let toks: Tok[];
-  try {
-    toks = tokenize(text);
-  } catch {
-    return [];
-  }
-  const match = matchBrackets(toks);
+  const tokens = pythonTokens(text);
+  if (!tokens) return [];
+  const { toks, match } = tokens;
   const folder = djangoModelsAppFolder(path);
   const folderLabel = folder?.split('/').pop()?.toLowerCase();
   const imports = importedNames(toks);

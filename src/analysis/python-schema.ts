@@ -21,9 +21,6 @@
 import type { EmbeddedSql, OrmTableRef, Span } from './facts.js';
 import { matchBrackets } from './migrations/tokens.js';
 
-// Bracket matching is the same for every language's tokens (django-migrations.ts takes it from here).
-export { matchBrackets };
-
 /**
  * A token: a name, an operator, or a string literal whose `v` is its value when it can name a table (one line, no
  * escapes, no f-string) and whose `raw` is its text when it can hold SQL (triple-quoted too; no escapes, no f-string).
@@ -113,6 +110,20 @@ export function tokenize(text: string): Tok[] {
     i++;
   }
   return out;
+}
+
+/**
+ * A module's tokens and their matched brackets, or undefined when it cannot be read: what every reader of
+ * Python schema code (this module, django-migrations.ts, django-models.ts) starts from.
+ */
+export function pythonTokens(text: string): { toks: Tok[]; match: Int32Array } | undefined {
+  let toks: Tok[];
+  try {
+    toks = tokenize(text);
+  } catch {
+    return undefined;
+  }
+  return { toks, match: matchBrackets(toks) };
 }
 
 /** Reads the string literal whose opening quote is at `quote` (after its `prefix`); returns the index after it. */
@@ -262,13 +273,9 @@ export function parsePythonSchema(text: string): OrmTableRef[] {
 
 /** The table references of a Python module's schema code, in source order, and the SQL its `op.execute` calls run. */
 export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: EmbeddedSql[] } {
-  let toks: Tok[];
-  try {
-    toks = tokenize(text);
-  } catch {
-    return { tables: [], sql: [] };
-  }
-  const match = matchBrackets(toks);
+  const tokens = pythonTokens(text);
+  if (!tokens) return { tables: [], sql: [] };
+  const { toks, match } = tokens;
   const refs: OrmTableRef[] = [];
   const sql: EmbeddedSql[] = [];
   const ref = (library: string, action: OrmTableRef['action'], value: { value: string; span: Span }, qualifier?: string) => {
