@@ -11,7 +11,7 @@ import ts from '../ts.js';
 import type { TableAction } from '../../facts.js';
 import { nodeSpan, type ExtractContext } from '../context.js';
 import { hasModifier, propertyNameText, unwrapExpression } from '../scope.js';
-import { chainOf, declaredName, isPascal, nameArg, objectProp, originOf, type MemberCall, type NameArg } from './shared.js';
+import { chainOf, declaredName, isPascal, nameArg, objectProp, pushModelClassUse, type MemberCall, type NameArg } from './shared.js';
 
 const { isGetAccessorDeclaration, isIdentifier, isNewExpression, isPropertyAccessExpression, isPropertyDeclaration, isReturnStatement } =
   ts;
@@ -95,7 +95,7 @@ export function bookshelfCall(ctx: ExtractContext, c: MemberCall): boolean {
   if (INSTANCE.has(method)) {
     const target = unwrapExpression(receiver);
     if (!isNewExpression(target) || !isIdentifier(target.expression) || !isPascal(target.expression.text)) return false;
-    pushUse(ctx, target.expression, chainAction(call));
+    pushModelClassUse(ctx, target.expression, chainAction(call));
     return true;
   }
   return false;
@@ -104,19 +104,8 @@ export function bookshelfCall(ctx: ExtractContext, c: MemberCall): boolean {
 /** `Listing.where({ id }).fetch()`, `Listing.forge(attrs).save()`: a static of a model, with its chain's action. */
 export function bookshelfStaticCall(ctx: ExtractContext, c: MemberCall): boolean {
   if (!STATICS.has(c.method) || !isIdentifier(c.receiver) || !isPascal(c.receiver.text)) return false;
-  pushUse(ctx, c.receiver, chainAction(c.call));
+  pushModelClassUse(ctx, c.receiver, chainAction(c.call));
   return true;
-}
-
-function pushUse(ctx: ExtractContext, symbol: ts.Identifier, action: TableAction): void {
-  const origin = originOf(ctx, symbol);
-  ctx.facts.ormEntityUses.push({
-    library: '*',
-    symbol: symbol.text,
-    action,
-    fileSpan: nodeSpan(symbol, ctx.sf),
-    ...(origin ? { origin } : {}),
-  });
 }
 
 /** `class Review extends bookshelf.Model { get tableName() { return 'reviews'; } }` (an instance member, unlike Objection's static one). */

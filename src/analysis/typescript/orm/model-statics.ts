@@ -9,7 +9,7 @@ import ts from '../ts.js';
 import type { TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
-import { chainOf, isPascal, originOf, type MemberCall } from './shared.js';
+import { chainOf, isPascal, pushModelClassUse, type MemberCall } from './shared.js';
 
 const { isIdentifier, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral, isTemplateExpression } = ts;
 
@@ -96,15 +96,7 @@ export function modelStaticCall(ctx: ExtractContext, c: MemberCall): boolean {
   if (!action) return false;
   const { receiver } = c;
   if (isIdentifier(receiver) && isPascal(receiver.text)) {
-    // A class the file imports or declares; its import tells which module's model it is.
-    const origin = originOf(ctx, receiver);
-    ctx.facts.ormEntityUses.push({
-      library: '*',
-      symbol: receiver.text,
-      action,
-      fileSpan: nodeSpan(receiver, ctx.sf),
-      ...(origin ? { origin } : {}),
-    });
+    pushModelClassUse(ctx, receiver, action);
     return true;
   }
   if (isPropertyAccessExpression(receiver) && lastName(unwrapExpression(receiver.expression)) === 'models') {

@@ -8,10 +8,10 @@
  */
 import ts from '../ts.js';
 import type { TableAction } from '../../facts.js';
-import { nodeSpan, type ExtractContext } from '../context.js';
+import type { ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
 import { MODEL_QUERY_WRITES } from './model-statics.js';
-import { chainOf, declaredName, isPascal, nameArg, originOf, type MemberCall } from './shared.js';
+import { chainOf, declaredName, isPascal, nameArg, pushModelClassUse, type MemberCall } from './shared.js';
 
 const { isClassLike, isFunctionDeclaration, isFunctionExpression, isIdentifier, isClassDeclaration } = ts;
 const { ThisKeyword } = ts.SyntaxKind;
@@ -50,15 +50,7 @@ export function relationCall(ctx: ExtractContext, c: MemberCall): boolean {
   }
   // A static `Person.relatedQuery('pets')` names its model; an instance (`person.$relatedQuery`) does not.
   if (c.method === 'relatedQuery' && isIdentifier(receiver) && isPascal(receiver.text)) {
-    const origin = originOf(ctx, receiver);
-    ctx.facts.ormEntityUses.push({
-      library: '*',
-      symbol: receiver.text,
-      action,
-      fileSpan: nodeSpan(receiver, ctx.sf),
-      relation: name.value,
-      ...(origin ? { origin } : {}),
-    });
+    pushModelClassUse(ctx, receiver, action, name.value);
     return true;
   }
   if (c.method === 'relatedQuery') return false;

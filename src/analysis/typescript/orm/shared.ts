@@ -243,6 +243,22 @@ export function pushUse(ctx: ExtractContext, library: string, symbolNode: ts.Exp
 }
 
 /**
+ * A static use of a model class the file imports or declares (`Invoice.findAll()`, `Person.relatedQuery('pets')`,
+ * Bookshelf's `Listing.where(…)`): any library's model of that name; its import tells which module's it is.
+ */
+export function pushModelClassUse(ctx: ExtractContext, model: ts.Identifier, action: TableAction, relation?: string): void {
+  const origin = originOf(ctx, model);
+  ctx.facts.ormEntityUses.push({
+    library: '*',
+    symbol: model.text,
+    action,
+    fileSpan: nodeSpan(model, ctx.sf),
+    ...(relation !== undefined ? { relation } : {}),
+    ...(origin ? { origin } : {}),
+  });
+}
+
+/**
  * `getRepository(entities.Patient)` with `entities` an imported namespace (`import * as entities`,
  * `import { entities }` of an `export * as entities`, `const entities = require(…)`): a use of the
  * member, resolved through the namespace's import. A member of a local object is no known entity.
