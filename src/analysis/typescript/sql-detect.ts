@@ -13,18 +13,17 @@
  *   `'Select a patient'` stay prose.
  */
 
+/**
+ * Names that run their SQL whether called or used as a tag: knex's `raw`, Prisma's raw queries, deno-postgres
+ * (`jsr:@db/postgres`): `client.queryArray('SELECT …')`, `client.queryObject`SELECT … WHERE id = ${id}``.
+ */
+const RAW_SQL_NAMES = ['raw', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'queryArray', 'queryObject'];
+
 export const STRONG_SQL_CALLEES = new Set([
   'query',
   'execute',
-  'raw',
   'unsafe',
-  '$queryRaw',
-  '$executeRaw',
-  '$queryRawUnsafe',
-  '$executeRawUnsafe',
-  // deno-postgres (`jsr:@db/postgres`): `client.queryArray('SELECT …')`, `client.queryObject('SELECT …')`.
-  'queryArray',
-  'queryObject',
+  ...RAW_SQL_NAMES,
   // db-migrate's `db.runSql('ALTER TABLE …', cb)` (also bound: `db.runSql.bind(db, 'INSERT …')`).
   'runSql',
 ]);
@@ -55,18 +54,7 @@ export function looksLikeSqlFragment(text: string, kind: 'any' | 'subquery'): bo
 export const WEAK_SQL_CALLEES = new Set(['run', 'all', 'get', 'exec', 'prepare', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any']);
 
 /** Last names of tags whose template is SQL. */
-export const SQL_TAGS = new Set([
-  'sql',
-  'SQL',
-  'raw',
-  '$queryRaw',
-  '$executeRaw',
-  '$queryRawUnsafe',
-  '$executeRawUnsafe',
-  // deno-postgres's tagged form: client.queryObject`SELECT … WHERE id = ${id}`.
-  'queryArray',
-  'queryObject',
-]);
+export const SQL_TAGS = new Set(['sql', 'SQL', ...RAW_SQL_NAMES]);
 
 /** Keywords a SQL statement can start with (case-insensitive). */
 const STATEMENT_START =
