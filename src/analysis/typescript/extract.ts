@@ -29,7 +29,7 @@ import { importedNames } from './imported-names.js';
 import { moduleExports } from './exported-names.js';
 import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding } from './scope.js';
 import { EmbeddedSqlExtractor } from './embedded-sql.js';
-import { builderCtes, isBuilderCte } from './orm/builder-names.js';
+import { builderCtes, BuilderCteScopes } from './orm/builder-names.js';
 import { exportedStrings } from './exported-strings.js';
 import { EnvDefaults } from './env-defaults.js';
 import { dotenvLoadsOf } from './dotenv-loads.js';
@@ -195,22 +195,21 @@ export class ScriptExtractor implements ExtractContext {
   /**
    * A CTE a query builder declares (`.with('ranked', …)`, `addCommonTableExpression(q, 'folder_tree')`) is
    * no table where it is declared: the builder's `.from('ranked')` reads none, and the SQL of the sites
-   * there carries the names (EmbeddedSql.ctes) for their references to be dropped once analysed.
+   * there carries the names it mentions (EmbeddedSql.ctes) for their references to be dropped once analysed.
    */
   private dropBuilderCtes(): void {
     const ctes = builderCtes(this, this.calls);
     if (ctes.length === 0) return;
+    const scopes = new BuilderCteScopes(ctes);
     const refs = this.facts.ormRefs;
-    const kept = refs.filter((r) => r.qualifier !== undefined || !isBuilderCte(ctes, r.name, r.fileSpan));
+    const kept = refs.filter((r) => r.qualifier !== undefined || !scopes.declares(r.name, r.fileSpan));
     if (kept.length < refs.length) {
       // Not splice(…, ...kept): spreading some 150,000 arguments overflows the stack.
       refs.length = 0;
       for (const r of kept) refs.push(r);
     }
     for (const site of this.facts.embeddedSql) {
-      const names = [
-        ...new Set(ctes.filter((c) => c.scope.start <= site.fileSpan.start && site.fileSpan.end <= c.scope.end).map((c) => c.name)),
-      ];
+      const names = scopes.mentionedAt(site.text, site.fileSpan);
       // Merged with the CTEs the SQL names by a hole (`with ${x} as (…)`, embedded-sql.ts).
       if (names.length > 0) site.ctes = [...new Set([...(site.ctes ?? []), ...names])].sort();
     }

@@ -64,10 +64,73 @@ export function builderCtes(ctx: ExtractContext, calls: ReadonlyArray<ts.CallExp
   return out;
 }
 
-/** Whether the bare name `name` at `at` is a CTE a builder declares around it. */
-export function isBuilderCte(ctes: readonly BuilderCte[], name: string, at: Span): boolean {
-  const lower = name.toLowerCase();
-  return ctes.some((c) => c.name === lower && c.scope.start <= at.start && at.end <= c.scope.end);
+const contains = (outer: Span, inner: Span) => outer.start <= inner.start && inner.end <= outer.end;
+
+/** A word of SQL text that can be a CTE's bare name (CTE_NAME's identifiers). */
+const WORD = /[A-Za-z_][\w$]*/g;
+
+/**
+ * A file's builder CTEs grouped by the scope they hold in, once: a lookup walks the scopes around a span (as deep
+ * as functions nest), never every CTE, so 5,000 `.with(…)` calls and their 5,000 references stay linear.
+ */
+export class BuilderCteScopes {
+  /** Distinct scopes, by start (an outer one before an inner one of the same start), each with its parent's index. */
+  private readonly scopes: Array<{ span: Span; names: Set<string>; parent: number }> = [];
+
+  constructor(ctes: readonly BuilderCte[]) {
+    const byScope = new Map<string, { span: Span; names: Set<string> }>();
+    for (const c of ctes) {
+      const key = `${c.scope.start}:${c.scope.end}`;
+      let scope = byScope.get(key);
+      if (!scope) byScope.set(key, (scope = { span: c.scope, names: new Set() }));
+      scope.names.add(c.name);
+    }
+    const sorted = [...byScope.values()].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    const open: number[] = [];
+    for (const scope of sorted) {
+      while (open.length > 0 && !contains(this.scopes[open[open.length - 1]].span, scope.span)) open.pop();
+      this.scopes.push({ ...scope, parent: open.length > 0 ? open[open.length - 1] : -1 });
+      open.push(this.scopes.length - 1);
+    }
+  }
+
+  /**
+   * The name sets of the scopes around `at`, innermost first. Functions and classes nest, so every scope around `at`
+   * is the last one starting at or before it or one of that one's ancestors.
+   */
+  private around(at: Span): Array<Set<string>> {
+    let lo = 0;
+    let hi = this.scopes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.scopes[mid].span.start <= at.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Array<Set<string>> = [];
+    for (let i = lo - 1; i >= 0; i = this.scopes[i].parent) if (contains(this.scopes[i].span, at)) out.push(this.scopes[i].names);
+    return out;
+  }
+
+  /** Whether the bare name `name` at `at` is a CTE a builder declares around it. */
+  declares(name: string, at: Span): boolean {
+    const lower = name.toLowerCase();
+    return this.around(at).some((names) => names.has(lower));
+  }
+
+  /**
+   * The CTEs declared around a SQL site that its text names (lower-cased): the ones a reference in it can be to. Read
+   * word by word, so a site costs its own length, not the number of CTEs around it.
+   */
+  mentionedAt(text: string, at: Span): string[] {
+    const around = this.around(at);
+    if (around.length === 0) return [];
+    const out = new Set<string>();
+    for (const [word] of text.matchAll(WORD)) {
+      const lower = word.toLowerCase();
+      if (around.some((names) => names.has(lower))) out.add(lower);
+    }
+    return [...out];
+  }
 }
 
 const aliasCache = new WeakMap<ts.SourceFile, Set<string>>();
