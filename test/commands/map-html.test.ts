@@ -7,17 +7,20 @@ import { html } from '../../src/commands/html-text.js';
 import { renderHtml } from '../../src/commands/map-html.js';
 import { edgeSentence, layoutGraph } from '../../src/commands/map-svg.js';
 import type { FindingSummary, OwnershipMap, ServiceOwnership } from '../../src/commands/ownership.js';
+import { fixtureListings } from '../fixture-tree.js';
 import { tempDir } from '../temp-dirs.js';
 import { checkHtml, expectedGraph, walk } from './html-checks.js';
 
 const sample = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'sample-monorepo');
 
+/** Captured streams; runs on the sample take their file listing from test/fixture-tree.ts's one `git ls-files` per worker. */
 function capture(): CliIo & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
     isTTY: false,
     env: {},
+    listingCache: fixtureListings,
     stdout: (t: string) => void (io.out += t),
     stderr: (t: string) => void (io.err += t),
   };

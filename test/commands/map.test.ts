@@ -162,12 +162,14 @@ const summarySchema = {
   },
 };
 
+/** Captured streams; runs on the sample take their file listing from test/fixture-tree.ts's one `git ls-files` per worker. */
 function capture(): CliIo & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
     isTTY: false,
     env: {},
+    listingCache: fixtureListings,
     stdout: (t: string) => void (io.out += t),
     stderr: (t: string) => void (io.err += t),
   };
