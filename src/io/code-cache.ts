@@ -27,7 +27,6 @@ import {
   fstatSync,
   futimesSync,
   lstatSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -39,6 +38,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { createFolders } from './create-folders.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 /** Set to any value to compile without the cache (measurements, a suspected cache problem). */
@@ -106,7 +106,7 @@ export function requireWithCodeCache<T>(specifier: string, fromUrl: string, fold
     // After the run, so the cache holds what the run compiled; sync because 'exit' handlers must be.
     process.once('exit', () => {
       try {
-        mkdirSync(folder, { recursive: true, mode: 0o700 });
+        createFolders(folder, { mode: 0o700 });
         if (!isPrivate(lstatSync(folder))) return;
         writeFileAtomic(cacheFile, script.createCachedData(), { root: folder, origin: 'command-line', symlinks: 'never' }, { mode: 0o600 });
         pruneCodeCache(folder);

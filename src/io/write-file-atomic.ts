@@ -34,7 +34,6 @@ import {
   constants,
   fsyncSync,
   lstatSync,
-  mkdirSync,
   openSync,
   readdirSync,
   realpathSync,
@@ -45,6 +44,7 @@ import {
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
+import { createFolders } from './create-folders.js';
 import { FileAccessError, ioError } from './file-access-error.js';
 import { containmentProblem, locate, type LocatedPath, type PathScope } from './repository-paths.js';
 
@@ -139,7 +139,7 @@ function prepareFolder(located: LocatedPath, scope: WriteScope): void {
   if (problem === 'symlink') throw new FileAccessError(located.shown, problem, 'lies in a linked folder; not written');
   if (existing === folder) return;
   try {
-    mkdirSync(folder, { recursive: true });
+    createFolders(folder, { existing });
   } catch (error) {
     throw ioError(located.shown, error, 'create its folder');
   }

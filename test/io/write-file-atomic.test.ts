@@ -103,6 +103,14 @@ describe('writeFileAtomic', () => {
     expect(refusal(() => writeFileAtomic('fifo', 'X', { root })).problem).toBe('not-regular');
   });
 
+  it("a folder the system refuses to create is an error, not a hang (/proc: Node's recursive mkdir looped forever)", () => {
+    const { root } = repoWithOutside();
+    const error = refusal(() => writeFileAtomic('/proc/nilecare-x/y/cache', 'X', { root, origin: 'command-line' }));
+    expect(error.message).toMatch(/^\/proc\/nilecare-x\/y\/cache: cannot create its folder: /);
+    writeFileAtomic('new/deeper/still/file.txt', 'X', { root });
+    expect(readFileSync(path.join(root, 'new/deeper/still/file.txt'), 'utf8')).toBe('X');
+  });
+
   it('temporary names are unpredictable: files planted at pid-based names are neither followed nor in the way', () => {
     const { root, outside } = repoWithOutside();
     for (let pid = process.pid - 50; pid < process.pid + 50; pid++) {
