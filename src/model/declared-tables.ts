@@ -10,7 +10,7 @@
 import type { FileFacts } from '../analysis/facts.js';
 import { connectsTo, servicesShareDatabase } from './database-evidence.js';
 import { ddlEventsOf } from './ddl-events.js';
-import { isMigrationFile, isMigrationPath } from './migrations.js';
+import { engineUpgradeOrderKey, isMigrationFile, isMigrationPath, migrationVersion } from './migrations.js';
 import { nameHistoryOf, type NameHistory } from './name-history.js';
 import { withoutOrmMirrors, type OwnerDeclarations } from './orm-mirrors.js';
 import { stubKindOf, type StubKind } from './schema-stubs.js';
@@ -140,10 +140,18 @@ function ddlFilesByOwner({
     const list = ddlFiles.get(service) ?? [];
     // A Sqitch revert or verify script is read right after its change (the names it uses are that change's), never replayed.
     const change = tools.companions.get(file.path);
-    const orderKey = change === undefined ? (migration ? tools.ordered.get(file.path) : undefined) : `${change}#${file.path}`;
+    const orderKey =
+      change === undefined
+        ? migration
+          ? (tools.ordered.get(file.path) ?? engineUpgradeOrderKey(file.path))
+          : undefined
+        : `${change}#${file.path}`;
+    // A set of migrations for one engine (`SQL/postgres/2011092800.sql`, `db/mysql/migrations/…`) is a sequence of its own.
+    const sequence = migration ? migrationVersion(file.path)?.engine : undefined;
     list.push({
       path: file.path,
       migration: migration || change !== undefined,
+      ...(sequence ? { sequence } : {}),
       logsNames: isMigrationFile(file, service, tools),
       events,
       ...(orderKey ? { orderKey } : {}),

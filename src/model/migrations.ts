@@ -152,8 +152,29 @@ export function isMigrationPath(filePath: string, service: Service | undefined, 
     migrationFolderMatch(filePath) !== null ||
     isToolMigration(tools, filePath) ||
     isCodeMigration(filePath) ||
-    RELEASE_ALTERATION.test(filePath)
+    RELEASE_ALTERATION.test(filePath) ||
+    ENGINE_UPGRADE.test(filePath)
   );
+}
+
+/**
+ * Roundcube's upgrade scripts (`SQL/postgres/2011092800.sql`: a date and a two-digit serial, in a folder named for its
+ * engine), which `bin/updatedb.sh` runs in name order past the version its `system` table keeps: each engine folder's
+ * migrations, a sequence per engine (MigrationVersion.engine).
+ */
+const ENGINE_UPGRADE =
+  /(?:^|\/)(mysql|mariadb|postgres|postgresql|sqlite|sqlite3|mssql|sqlserver|oracle)\/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d\d\.sql$/i;
+
+/**
+ * Where an engine folder's upgrade script (ENGINE_UPGRADE) replays: by its version among every engine's (the folder left
+ * out: `SQL/2011092800.sql`), as the engines' scripts of one version are one upgrade written per engine; undefined for any
+ * other file. The table a version's scripts drop was in use in each engine's scripts before it.
+ */
+export function engineUpgradeOrderKey(filePath: string): string | undefined {
+  const m = ENGINE_UPGRADE.exec(filePath);
+  if (!m) return undefined;
+  const folderStart = m.index + (m[0].startsWith('/') ? 1 : 0);
+  return filePath.slice(0, folderStart) + filePath.slice(folderStart + m[1].length + 1);
 }
 
 /** Logto's alterations (`packages/schemas/alterations/1.0.0-1678199795-name.ts`): its migrations, which `logto db alteration deploy` runs. */

@@ -55,6 +55,12 @@ export interface DdlFile {
   orderKey?: string;
   /** A tool's script that undoes or checks a migration (Sqitch's `revert/`, `verify/`): like a down migration, never replayed. */
   reverts?: boolean;
+  /**
+   * The engine whose set of migrations it is (`SQL/postgres/2011092800.sql`, `db/mysql/migrations/…`; MigrationVersion.engine):
+   * its drops and renames change that set's tables only, and a table its service's migrations for every engine share (created
+   * where no engine folder names one) only once every set has dropped it. Absent for a migration every engine runs.
+   */
+  sequence?: string;
   /** A migration file of its service: unless a down or undo file, its renames and drops are logged in `names`. */
   logsNames?: boolean;
   events: DdlEvent[];
@@ -167,6 +173,24 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
   let alive: TableDeclaration[] = [];
 
   const names: LoggedNames[] = [];
+  // Per-engine sets of migrations (DdlFile.sequence): the set each declaration was created in, and which sets dropped a
+  // declaration every set shares.
+  const sequences = new Set(files.flatMap((f) => (f.migration && f.sequence ? [f.sequence] : [])));
+  const sequenceOf = new Map<TableDeclaration, string>();
+  const droppedBy = new Map<TableDeclaration, Set<string>>();
+  const droppedBeforeCreated = new Set<string>();
+  const createdNames = new Set<string>();
+  /** Whether a drop or rename in `file` changes `declaration`: one of its own set, or one every set shares once all dropped it. */
+  const changes = (file: DdlFile, declaration: TableDeclaration, drop: boolean): boolean => {
+    if (!file.sequence) return true;
+    const own = sequenceOf.get(declaration);
+    if (own !== undefined) return own === file.sequence;
+    if (!drop) return false;
+    const by = droppedBy.get(declaration) ?? new Set<string>();
+    by.add(file.sequence);
+    droppedBy.set(declaration, by);
+    return [...sequences].every((s) => by.has(s));
+  };
 
   ordered.forEach((file, index) => {
     const down = file.reverts === true || isDownMigration(file.path);
@@ -177,7 +201,11 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
     for (const event of file.events) {
       if (event.kind === 'name') continue;
       if (event.kind === 'create') {
-        since.set(event.declaration, index);
+        // A name a migration dropped before anything created it existed before the first migration (roundcube's SQLite
+        // upgrade `DROP TABLE messages; CREATE TABLE messages …` of a table its older installs created): so did this one.
+        since.set(event.declaration, droppedBeforeCreated.has(event.declaration.table.toLowerCase()) ? 0 : index);
+        createdNames.add(event.declaration.table.toLowerCase());
+        if (file.migration && file.sequence) sequenceOf.set(event.declaration, file.sequence);
         createdHere.add(event.declaration);
         // A down or revert script's table exists while it runs, not after the up migrations.
         if (down) retired.push({ declaration: event.declaration, since: index, until: index });
@@ -189,16 +217,19 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
         const dropped = alive.filter(
           (d) => d.table.toLowerCase() === event.table.toLowerCase() && sameDatabase(d.database, event.database),
         );
+        if (dropped.length === 0 && !createdNames.has(event.table.toLowerCase())) droppedBeforeCreated.add(event.table.toLowerCase());
         if (dropped.some((d) => createdHere.has(d))) continue;
-        alive = alive.filter((d) => !dropped.includes(d));
-        for (const declaration of dropped) retired.push({ declaration, since: since.get(declaration) ?? index, until: index });
+        // Another engine's set keeps its own tables (roundcube's SQL/mysql/ and SQL/postgres/ drop `messages` each).
+        const retiredHere = dropped.filter((d) => changes(file, d, true));
+        alive = alive.filter((d) => !retiredHere.includes(d));
+        for (const declaration of retiredHere) retired.push({ declaration, since: since.get(declaration) ?? index, until: index });
         continue;
       }
       const from = event.from.toLowerCase();
       const to = event.to.toLowerCase();
       if (renamedHere.some((r) => r.from === to && r.to === from)) continue;
       const named = (d: TableDeclaration) => d.table.toLowerCase() === from && sameDatabase(d.database, event.fromDatabase);
-      const moved = alive.filter(named);
+      const moved = alive.filter((d) => named(d) && changes(file, d, false));
       if (down) {
         // Not replayed, but the rest of the script names the table as it renamed it (a revert's view on the old name).
         for (const d of moved)
