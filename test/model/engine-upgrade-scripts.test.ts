@@ -54,6 +54,17 @@ describe("roundcube's SQL/<engine>/<YYYYMMDDNN>.sql upgrade scripts (HELDOUT10 #
     expect(tables).toEqual(['cache', 'tmp_cache', 'users']);
   });
 
+  it("a use of `messages` after every engine dropped it is unknown, SQLite's own later table is known", async () => {
+    const { findings } = await run({
+      ...files,
+      'services/roundcube/SQL/mysql/2013011000.sql': 'ALTER TABLE `messages` ADD INDEX `uid_idx` (`uid`);\n',
+      'services/roundcube/SQL/sqlite/2012080700.sql': 'CREATE INDEX ix_tmp_cache ON tmp_cache (user_id);\n',
+    });
+    expect(findings).toEqual([
+      "unknown-table services/roundcube/SQL/mysql/2013011000.sql:1:13-1:23 Table 'messages' used by service 'roundcube' is not owned or created by any service.",
+    ]);
+  });
+
   it('a name that is no date (SQL/mysql/upgrade.sql, 2011139900.sql) is no migration: the service has none, and its table stays', async () => {
     const renamed = Object.fromEntries(
       Object.entries(files).map(([p, text]) => [
