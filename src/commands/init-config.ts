@@ -244,7 +244,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
   // What the model knows of the root SQL's tables: the owner it resolves each to, as the lint does (one source of truth).
   const rootOwned = new Map<string, ProposedService['rootTables']>();
   for (const table of root.tables) {
-    const resolution = model.resolveTable({ name: table.name, qualifier: table.database });
+    const resolution = model.resolveTable({ name: table.name, qualifier: table.database }, undefined, table.file);
     if (resolution.kind !== 'owned') continue;
     const owner = resolution.owner;
     const name = table.name.toLowerCase();

@@ -345,7 +345,7 @@ export function buildOwnershipMap(model: ProjectModel, diagnostics: readonly Dia
   const root = rootSqlFacts(model);
   const unowned: OwnedTable[] = [];
   for (const table of root.tables) {
-    const resolution = model.resolveTable({ name: table.name, qualifier: table.database });
+    const resolution = model.resolveTable({ name: table.name, qualifier: table.database }, undefined, table.file);
     const row: OwnedTable = { name: table.name, database: table.database, via: 'database', file: table.file, line: table.range.line };
     if (resolution.kind === 'owned') addTable(resolution.owner.name, row);
     else unowned.push(row);

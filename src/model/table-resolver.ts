@@ -7,6 +7,7 @@ import type { ConfigOwner } from './config-owners.js';
 import { connectsTo, servicesShareDatabase } from './database-evidence.js';
 import type { FileHistory } from './declared-tables.js';
 import type { SchemaStub, Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
+import { outsideFolder } from './paths.js';
 import { stubKindOf } from './schema-stubs.js';
 import { DEFAULT_SCHEMAS } from './table-names.js';
 import type { UnparsedEngine } from '../analysis/facts.js';
@@ -66,6 +67,52 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
     services.filter((s) => s.createdTables.length > 0 || configOwners.some((o) => o.service === s)).map(engineOf),
   );
 
+  const orphans = new Set(input.orphans);
+  const createdNames = new Map<Service, Set<string>>(
+    services.map((service) => [service, new Set(service.createdTables.map((d) => d.table.toLowerCase()))]),
+  );
+  const createdBy = (service: Service, name: string) => createdNames.get(service)?.has(name) ?? false;
+  const claims = (service: Service, name: string) => configOwners.some((o) => o.service === service && o.match(name));
+  const orphansByFile = new Map<string, TableDeclaration[]>();
+  for (const declaration of input.orphans) {
+    const list = orphansByFile.get(declaration.file);
+    if (list) list.push(declaration);
+    else orphansByFile.set(declaration.file, [declaration]);
+  }
+  const copies = new Map<string, boolean>();
+  /**
+   * Whether a file outside every service is a copy of `service`'s schema: most of its tables are ones the service creates or
+   * the config gives it (a root `database/schema.sql` of the services' tables). Zabbix's schema.sql beside Redmine is not
+   * (2 of its 173 tables share a name with Redmine's): a product of its own, whose `users` is its own table.
+   */
+  const copyOf = (file: string, service: Service) => {
+    const key = `${file}\0${service.name}`;
+    let copy = copies.get(key);
+    if (copy === undefined) {
+      const declared = orphansByFile.get(file) ?? [];
+      const theirs = declared.filter((d) => createdBy(service, d.table.toLowerCase()) || claims(service, d.table.toLowerCase()));
+      copy = theirs.length * 2 > declared.length;
+      copies.set(key, copy);
+    }
+    return copy;
+  };
+  /**
+   * A declaration of `name` outside every service, in the folder of `inFile`, that is a table of its own beside a service's
+   * `name`: it names no database and no database owner takes it (two declarations are one table only when both say where
+   * they live), and its file is no copy of the schema of a service creating `name`.
+   */
+  const foreignOrphan = (name: string, qualifier: string | undefined, inFile: string | undefined) => {
+    if (inFile === undefined || qualifier) return undefined;
+    const folder = outsideFolder(inFile);
+    const beside = (declarationsByTable.get(name) ?? []).filter(
+      (d) => !d.service && !d.declaration.database && orphans.has(d.declaration) && outsideFolder(d.declaration.file) === folder,
+    );
+    if (beside.length === 0) return undefined;
+    const creators = services.filter((service) => createdBy(service, name));
+    if (creators.length === 0) return undefined;
+    return beside.find((d) => !creators.some((creator) => copyOf(d.declaration.file, creator)))?.declaration;
+  };
+
   /** Declarations of `name` renamed away or dropped after `inFile` (or by it): that file still names the old table. */
   const formerDeclarations = (name: string, inFile: string | undefined) => {
     const seen = inFile === undefined ? undefined : history.get(inFile);
@@ -76,7 +123,11 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
   };
 
   const ownersOf = (name: string, qualifier: string | undefined, from: Service | undefined, inFile: string | undefined): Owner[] => {
+    // Code beside an outside file's own table (zabbix's schema.sql and data.sql) means that table: nobody's, whatever a
+    // service of that name creates, unless the config gives it to a service that does not create one itself.
+    const own = from === undefined ? foreignOrphan(name, qualifier, inFile) : undefined;
     let configured = configOwners.filter((o) => {
+      if (own && createdBy(o.service, name)) return false;
       if (!o.match(name)) return false;
       if (!o.database) return true;
       if (qualifier) return qualifier === o.database;
@@ -87,6 +138,7 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
     if (configured.some((o) => o.exact)) configured = configured.filter((o) => o.exact);
     if (configured.length > 0)
       return uniqueOwners(configured.map((o) => ({ service: o.service, database: o.database, via: 'config' as const })));
+    if (own) return [];
     const declared = [...(declarationsByTable.get(name) ?? []), ...formerDeclarations(name, inFile)].filter(
       (d) => d.service && (!qualifier || !d.declaration.database || d.declaration.database.toLowerCase() === qualifier),
     );
@@ -132,7 +184,6 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
     );
   };
 
-  const orphans = new Set(input.orphans);
   /** A declaration outside every service of `name` that no service owns (no database owner claims it). */
   const unownedDeclaration = (name: string, qualifier: string | undefined) =>
     (declarationsByTable.get(name) ?? []).find(

@@ -16,7 +16,8 @@ export function unownedDeclaredTables(model: Pick<ProjectModel, 'declarationsOut
   const byName = new Map<string, UnownedTable>();
   for (const declaration of model.declarationsOutsideServices) {
     const lookup = { name: declaration.table, ...(declaration.database ? { qualifier: declaration.database } : {}) };
-    if (model.resolveTable(lookup).kind !== 'unknown') continue;
+    // As seen from its own file: a product's own `users` beside a service's (table-resolver.ts, foreignOrphan).
+    if (model.resolveTable(lookup, undefined, declaration.file).kind !== 'unknown') continue;
     const name = declaration.database ? `${declaration.database}.${declaration.table}` : declaration.table;
     const entry = byName.get(name.toLowerCase());
     if (!entry) byName.set(name.toLowerCase(), { name, files: [declaration.file] });

@@ -164,8 +164,27 @@ const mapper = (...statements: string[]) =>
     '',
   ].join('\n');
 
+/**
+ * Redmine's users beside zabbix's schema outside every service (HELDOUT10 #22): zabbix's CREATE TABLE users names no
+ * database, so it is a table of its own, which the files of its folder mean.
+ */
+const zabbixBesideRedmine = {
+  files: {
+    'services/redmine/migrations/V1__users.sql': 'CREATE TABLE users (id integer PRIMARY KEY, login varchar(30) NOT NULL);',
+    'services/zabbix-server/database/mysql/schema.sql':
+      'CREATE TABLE users (userid bigint PRIMARY KEY, username varchar(100));\nCREATE TABLE hosts (hostid bigint PRIMARY KEY);\nCREATE TABLE items (itemid bigint PRIMARY KEY);',
+  },
+  config: { services: [{ name: 'redmine', roots: ['services/redmine'] }] },
+};
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a query file beside zabbix's own schema outside every service reads zabbix's users, not Redmine's (HELDOUT10 #22)",
+      filename: 'services/zabbix-server/database/mysql/active-users.sql',
+      code: 'SELECT username FROM users WHERE userid > 1;',
+      ...zabbixBesideRedmine,
+    },
     {
       name: "a MyBatis mapper's statements on its own service's tables, static and dynamic (HELDOUT7 #28)",
       filename: MAPPER_PATH,
@@ -436,6 +455,22 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a query file in another folder outside every service still reads Redmine's users (HELDOUT10 #22)",
+      filename: 'reports/active-users.sql',
+      code: 'SELECT login\nFROM users WHERE id > 1;',
+      ...zabbixBesideRedmine,
+      errors: [
+        {
+          messageId: 'outsideTable',
+          data: { service: 'reports', verb: 'reads', table: 'users', owner: 'redmine' },
+          line: 2,
+          column: 6,
+          endLine: 2,
+          endColumn: 11,
+        },
+      ],
+    },
     {
       name: "a MyBatis mapper reading and updating another service's table: a join, a fragment it includes, a dynamic <where>, CDATA (HELDOUT7 #28)",
       filename: MAPPER_PATH,
