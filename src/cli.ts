@@ -201,11 +201,14 @@ const lintOptions = {
   'fix-type': {
     type: 'string',
     array: true,
+    nargs: 1,
     describe: 'Apply only fixes of these kinds: problem, suggestion, layout, directive (comma-separated or repeated)',
     group: 'Fixing:',
   },
-  rule: { type: 'string', array: true, describe: "Override a rule's severity: 'rule-id:off|warn|error'" },
-  'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore (relative to the current folder)' },
+  // Repeatable options take one value per flag (nargs 1), as ESLint's do: yargs arrays are greedy, so
+  // `--rule x:off services/billing` read the folder as a second rule.
+  rule: { type: 'string', array: true, nargs: 1, describe: "Override a rule's severity: 'rule-id:off|warn|error'" },
+  'ignore-pattern': { type: 'string', array: true, nargs: 1, describe: 'Extra globs to ignore (relative to the current folder)' },
   ignore: {
     type: 'boolean',
     describe: 'Apply ignore rules; --no-ignore lints what default ignores, .gitignore, config ignores and --ignore-pattern skip',
@@ -257,6 +260,7 @@ const lintOptions = {
   'suppress-rule': {
     type: 'string',
     array: true,
+    nargs: 1,
     describe: 'Add the current findings of a rule to the suppressions file (repeatable)',
     group: 'Suppressions:',
   },

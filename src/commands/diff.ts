@@ -203,7 +203,7 @@ export const diffOptions = {
   output: { alias: 'o', type: 'string', describe: 'Write the report to a file' },
   cache: { type: 'boolean', describe: 'Reuse and update the facts cache of the working tree, as lint --cache does' },
   'cache-location': { type: 'string', describe: `Cache file or folder (default: ${DEFAULT_CACHE_LOCATION})` },
-  'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore (relative to the current folder)' },
+  'ignore-pattern': { type: 'string', array: true, nargs: 1, describe: 'Extra globs to ignore (relative to the current folder)' },
   ignore: { type: 'boolean', describe: 'Apply ignore rules; --no-ignore reads what default ignores, .gitignore and ignores skip' },
 } satisfies Record<string, Options>;
 

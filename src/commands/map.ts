@@ -99,7 +99,7 @@ export const mapOptions = {
     describe: 'Count findings per rule and per service instead (table, markdown, json)',
   },
   'all-tables': { type: 'boolean', default: false, describe: 'mermaid/dot/html: draw every owned table, not only accessed ones' },
-  'ignore-pattern': { type: 'string', array: true, describe: 'Extra globs to ignore (relative to the current folder)' },
+  'ignore-pattern': { type: 'string', array: true, nargs: 1, describe: 'Extra globs to ignore (relative to the current folder)' },
   ignore: { type: 'boolean', describe: 'Apply ignore rules; --no-ignore reads what default ignores, .gitignore and ignores skip' },
   'suppressions-location': {
     type: 'string',

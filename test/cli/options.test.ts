@@ -163,6 +163,31 @@ describe('other option values', () => {
     expect(messagesOf(outcome.stdout)).toHaveLength(2);
   });
 
+  it('a repeatable option takes one value per flag, as in ESLint: the path after it stays a path', async () => {
+    const repo = makeRepo(errorAndWarning);
+    const paths = (stdout: string) =>
+      (JSON.parse(stdout) as JsonReport).results.map((r) => path.relative(repo, path.resolve(repo, r.filePath)));
+    // `--rule x:off services/billing` used to read the folder as a second --rule value (a usage error).
+    const ruled = await lint(repo, [
+      '-f',
+      'json',
+      '--rule',
+      'unknown-table:off',
+      'services/billing',
+      '--rule',
+      'no-cross-service-query:warn',
+    ]);
+    expect(ruled.code, ruled.stderr).toBe(0);
+    expect(messagesOf(ruled.stdout)).toEqual(['no-cross-service-query warning']);
+    expect(paths(ruled.stdout)).toEqual([REPO]);
+    // `--ignore-pattern x services/billing` used to ignore the folder as a second pattern.
+    const ignored = await lint(repo, ['-f', 'json', '--ignore-pattern', '**/*.sql', 'services/billing']);
+    expect(ignored.code, ignored.stderr).toBe(1);
+    expect(paths(ignored.stdout)).toEqual([REPO]);
+    const fixTyped = await lint(repo, ['-f', 'json', '--fix-dry-run', '--fix-type', 'problem', 'services/billing']);
+    expect(fixTyped.stderr).not.toContain('--fix-type');
+  });
+
   it('--cwd must be an existing folder: a typo would lint nothing and pass', async () => {
     const repo = makeRepo(warningsOnly);
     expectUsageError(await runCliInProcess(['--cwd', path.join(repo, 'nope')]), '--cwd', 'nope');
