@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
+import { factsSummary } from '../src/analysis/facts.js';
 
 export default defineRule({
   meta: {
@@ -40,6 +41,9 @@ export default defineRule({
       // finding when it covers the manifest's folder), and the files' own problems are reported here too, in the same pass.
       project() {
         for (const file of project.files) {
+          // A file whose summary shows no such problem is not decoded (a warm run's unchanged files).
+          const summary = factsSummary(file);
+          if (summary && !summary.unanalysed) continue;
           for (const problem of file.problems) {
             if (!problem.unanalysed) continue;
             context.report({

@@ -194,7 +194,19 @@ export interface LintRun extends LintResult {
 
 /** The whole pipeline: config → files → facts (parsed once) → model → rules → sorted diagnostics. */
 export async function lint(options: LintOptions): Promise<LintRun> {
-  return checkProject(await analyseProject(options));
+  // The facts of unchanged files are decoded when first read: a one-file run reads few of the others'.
+  let run: LintRun | undefined;
+  let failure: unknown;
+  try {
+    run = await checkProject(await analyseProject(options, true));
+  } catch (error) {
+    failure = error;
+  }
+  // Some were damaged (read as files without facts): the run is done again with every entry decoded at once, where a
+  // damaged one is a miss (the file is analysed again), as the cache promises.
+  if (options.factsCache?.damaged) return checkProject(await analyseProject(options));
+  if (run === undefined) throw failure;
+  return run;
 }
 
 /**
@@ -261,7 +273,8 @@ const MANIFEST_NAME =
   /(?:^|\/)(?:package\.json|package-lock\.json|pnpm-lock\.yaml|yarn\.lock|go\.mod|pom\.xml|build\.gradle(?:\.kts)?|pyproject\.toml|requirements\.txt|Cargo\.toml|Gemfile|Dockerfile|Procfile|Chart\.yaml)$/;
 
 /** Config → files → facts → model: everything of a run before the rules. */
-export async function analyseProject(options: LintOptions): Promise<AnalysedProject> {
+/** `lazyFacts`: the cached facts of files unchanged since are decoded on first use (see FactsCache.getUnchanged). */
+export async function analyseProject(options: LintOptions, lazyFacts = false): Promise<AnalysedProject> {
   const clock = new RunClock(options.timing);
   const phase = (name: string) => clock.phase(name);
   const { tree } = options;
@@ -410,6 +423,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
   const storedDialects = stored &&
     modelCache && {
       dialects: stored.dialects,
+      ...(stored.settled ? { cacheAnalysedIn: true as const } : {}),
       early: (read: readonly FileFacts[]) => {
         const changed = changedSinceStored(
           stored,
@@ -449,7 +463,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
         return obstacle;
       },
     };
-  const { files, sqlAnalysis, dialects, keptObstacle } = await readAndAnalyse(
+  const { files, sqlAnalysis, dialects, keptObstacle, settled } = await readAndAnalyse(
     source,
     readPaths,
     context,
@@ -461,6 +475,8 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
       ? { dialects: reuse.analysed.dialects, obstacle: (read) => keptModelObstacle(reuse, read) }
       : storedDialects,
     stamps,
+    // Where the run names few files (a pre-commit run, an editor's): a run over all of them reads every file's facts.
+    lazyFacts && named !== undefined && named.length * 2 < readPaths.length,
   );
   const priorModel = reuse?.analysed && !modelObstacle && keptObstacle === undefined ? reuse.analysed : undefined;
   // The stored model stands for this run's: what the package index read for it (building it, deciding dialects)
@@ -579,6 +595,7 @@ export async function analyseProject(options: LintOptions): Promise<AnalysedProj
           packageProblems,
           unreadManifests,
           scriptSecrets,
+          ...(settled ? { settled: true as const } : {}),
         },
         { learnsNaming: !loaded, inferredServices: inferred, answers: packageReads.answers() },
       );
@@ -965,10 +982,23 @@ async function readAndAnalyse(
     /** Why they cannot be this run's, seen from the files alone (before any SQL is analysed in them). */
     early?: (files: readonly FileFacts[]) => string | undefined;
     obstacle: (files: readonly FileFacts[]) => string | undefined;
+    /**
+     * The facts the cache holds of unchanged files had their SQL analysed in these dialects (a stored model's: the run
+     * that stored it settled every file's SQL in them, see stored-model.ts): no need to look, nor to decode them.
+     */
+    cacheAnalysedIn?: true;
   },
   /** Stamps discovery took (see fileStamper). */
   knownStamps?: ReadonlyMap<string, FileStamp>,
-): Promise<{ files: FileFacts[]; sqlAnalysis?: SqlAnalyserStats; dialects: Map<string, ServiceDialect>; keptObstacle?: string }> {
+  lazyFacts = false,
+): Promise<{
+  files: FileFacts[];
+  sqlAnalysis?: SqlAnalyserStats;
+  dialects: Map<string, ServiceDialect>;
+  keptObstacle?: string;
+  /** Every file's SQL is analysed in `dialects` (no service took its statements' dialect after they were analysed). */
+  settled: boolean;
+}> {
   const { serviceOf, defaultDialect, sqlCallees } = context;
   const secrets = { key: secretKey, secretEnvNames: context.secretEnvNames };
   const files = new Array<FileFacts>(paths.length);
@@ -989,8 +1019,8 @@ async function readAndAnalyse(
     if (stamp) {
       stamps.set(index, stamp);
       // Unchanged since the cache saw it: its facts, and its text only if a rule or the model asks.
-      const unchanged = cache?.getUnchanged?.(relative, stamp);
-      if (unchanged?.lineStarts) {
+      const unchanged = cache?.getUnchanged?.(relative, stamp, lazyFacts);
+      if (unchanged) {
         files[index] = withLazyText(unchanged, () => {
           const read = readSourceFile(relative, source, readOptionsFor(relative));
           return read.ok ? read.text : '';
@@ -1041,8 +1071,9 @@ async function readAndAnalyse(
   // from that run must declare what they declared there, or the dialects are decided here after all.
   let dialects = tried ? new Map(tried.dialects) : decide();
   let sqlAnalysis: SqlAnalyserStats | undefined;
+  let settled = true;
   try {
-    sqlAnalysis = await analyseSql(dialects, !tried);
+    sqlAnalysis = await analyseSql(dialects, !tried, tried?.cacheAnalysedIn);
   } finally {
     await ahead?.close();
   }
@@ -1052,13 +1083,20 @@ async function readAndAnalyse(
     sqlAnalysis = (await analyseSql(dialects, true)) ?? sqlAnalysis;
   }
 
-  /** Analyses the SQL not yet analysed in `decided`; `refine`: a service nothing described may then take its statements' dialect. */
-  async function analyseSql(decided: Map<string, ServiceDialect>, refine: boolean): Promise<SqlAnalyserStats | undefined> {
+  /**
+   * Analyses the SQL not yet analysed in `decided`; `refine`: a service nothing described may then take its statements'
+   * dialect; `cachedDone`: only the files extracted here need it (see priorDialects.cacheAnalysedIn).
+   */
+  async function analyseSql(
+    decided: Map<string, ServiceDialect>,
+    refine: boolean,
+    cachedDone?: true,
+  ): Promise<SqlAnalyserStats | undefined> {
     const outside = outsideDialect(context, decided);
     const settingsFor = (relative: string) => sqlSettings(context, decided, relative, secrets.key, outside);
-    const pending = files.flatMap((facts, index) =>
-      unanalysed.has(index) || !sqlAnalysedAs(facts, settingsFor(facts.path)) ? [index] : [],
-    );
+    const pending = cachedDone
+      ? [...unanalysed].sort((a, b) => a - b)
+      : files.flatMap((facts, index) => (unanalysed.has(index) || !sqlAnalysedAs(facts, settingsFor(facts.path)) ? [index] : []));
     if (pending.length === 0) return undefined;
     for (const index of pending) unanalysed.delete(index);
     const { analyzeFileSql } = await importAnalyzeFile();
@@ -1075,6 +1113,8 @@ async function readAndAnalyse(
     const stats = await sql.settle();
     const redecided = new Set(refine ? refineFromParses(decided, files, serviceOf, defaultDialect, context.services) : []);
     if (redecided.size > 0) {
+      // Files outside every service were read in the dialect most services had before this: not settled.
+      settled = false;
       // Rare (a service with no driver, ORM option or one-dialect syntax): inline is enough.
       const inline = deferredSqlAnalyser();
       files.forEach((facts, index) => {
@@ -1087,7 +1127,7 @@ async function readAndAnalyse(
     return stats;
   }
   if (cache) for (const index of changed) cache.set(files[index], stamps.get(index));
-  return { files, sqlAnalysis, dialects, ...(keptObstacle === undefined ? {} : { keptObstacle }) };
+  return { files, sqlAnalysis, dialects, settled, ...(keptObstacle === undefined ? {} : { keptObstacle }) };
 }
 
 /**
@@ -1161,7 +1201,8 @@ function outsideByTokensNotice(
   serviceOf: (path: string) => string | undefined,
   configured: boolean,
 ): string | undefined {
-  const read = files.filter((f) => f.kind === 'sql' && f.sql?.byTokensOnly && !CQL_FILE.test(f.path) && !serviceOf(f.path));
+  // The kind and path first: they need no decoding (FactsCache.getUnchanged).
+  const read = files.filter((f) => f.kind === 'sql' && !CQL_FILE.test(f.path) && !serviceOf(f.path) && f.sql?.byTokensOnly);
   if (read.length === 0) return undefined;
   const engine = UNPARSED_ENGINE_NAMES[read[0].sql!.byTokensOnly!];
   const shown = read.slice(0, 3).map((f) => f.path);
@@ -1320,7 +1361,8 @@ export async function analyseFileAgain(
  * again (only the linted files' findings, directives and some SQL dialect checks need text).
  */
 function withLazyText(cached: Omit<FileFacts, 'text'>, read: () => string): FileFacts {
-  const facts = { ...cached } as FileFacts;
+  // The cache's object is this run's own: given its text in place, so a lazily decoded one stays undecoded.
+  const facts = cached as FileFacts;
   let text: string | undefined;
   Object.defineProperty(facts, 'text', {
     enumerable: true,

@@ -54,6 +54,11 @@ export interface StoredModel {
   learnedRules?: Record<string, RuleEntry>;
   /** Each service's learned naming settings that differ from the repository's, as config overrides. */
   learnedOverrides?: ConfigOverride[];
+  /**
+   * Every file's SQL was analysed in `dialects` when the model was stored, and the facts the cache keeps beside it are
+   * those (or of files changed since, analysed in them by a run that took it): a run taking them need not look again.
+   */
+  settled?: true;
   /** How many files the model was built from (their paths are in the key). */
   files: number;
   /** The files that could not be read (over the size cap, unreadable), with the digest of their signature then. */
@@ -235,6 +240,7 @@ export function storeModel(
     packageProblems: readonly string[];
     unreadManifests: readonly UnreadManifest[];
     scriptSecrets: readonly ManifestScriptSecret[];
+    settled?: true;
   },
   context: { learnsNaming: boolean; inferredServices: boolean; answers: readonly RecordedAnswer[] },
 ): void {
@@ -255,6 +261,7 @@ export function storeModel(
     packageProblems: [...stored.packageProblems],
     unreadManifests: [...stored.unreadManifests],
     scriptSecrets: [...stored.scriptSecrets],
+    ...(stored.settled ? { settled: true as const } : {}),
     files: model.files.length,
     // Only a file without facts in the cache is signed now (rare: over the size cap, unreadable).
     unread: model.files.flatMap((facts): Array<[string, string]> =>
@@ -295,6 +302,7 @@ const storedRecord = object<StoredRecord>(
     answers: arrayOf(answer),
   },
   {
+    settled: literal(true),
     learnedRules: recordOf(ruleEntry),
     learnedOverrides: arrayOf(object<ConfigOverride>({ files: arrayOf(string), rules: recordOf(ruleEntry) }, {})),
   },

@@ -3,7 +3,8 @@
  * keyed by path and content hash, so a warm run parses only changed files. Line tables are
  * kept: parsing them back is several times cheaper than rescanning the text.
  *
- * One file, one line per entry — `<hash>\t<stat>\t<path as JSON>\t<facts as JSON>` (facts-codec.ts)
+ * One file, one line per entry — `<hash>\t<stat>\t<path as JSON>\t<summary as JSON>\t<facts as JSON>` (facts-codec.ts; the
+ * summary, facts-summary.ts, tells what the scans over every file would find, so a warm run decodes only what is asked)
  * — under a header line naming the tool version and a digest of the analysis settings (what
  * the extractors read of the config); any difference in either empties the cache. A run that changed a few entries appends
  * them (see save()): a later line for a path overrides an earlier one.
@@ -36,8 +37,9 @@ import { entryKind, isFolder, readRegularFileAndIdentity, type FileIdentity } fr
 import { gitEntryBetween, locate, realPathOf, type PathScope } from '../io/repository-paths.js';
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import type { FileStamp } from '../io/file-stamp.js';
-import { decodeFacts, encodeFacts } from './facts-codec.js';
-import type { FileFacts } from './facts.js';
+import { decodeFacts, encodeFacts, factsSummaryShape, lazyFacts } from './facts-codec.js';
+import type { FactsSummary, FileFacts } from './facts.js';
+import { summariseFacts } from './facts-summary.js';
 import { newSecretKey, type SecretKey } from './secrets.js';
 
 /** Where the cache lives unless `--cache-location` says otherwise, relative to the repository root. */
@@ -70,7 +72,7 @@ interface Entry {
   line: Buffer;
   /** Byte offset of the path's JSON in `line`, after the stamp's tab. */
   pathAt: number;
-  /** Byte offset of the facts JSON in `line`. */
+  /** Byte offset of the summary JSON in `line`, the facts JSON after it and a tab (the stored model's record and data, in its entry). */
   factsAt: number;
 }
 
@@ -110,7 +112,13 @@ export interface FactsCache {
    * The facts of a file whose stamp is the one stored with them, taken without its content;
    * undefined when the stamp differs or cannot be trusted (then read the file and `get` by hash).
    */
-  getUnchanged?(path: string, stamp: FileStamp): Omit<FileFacts, 'text'> | undefined;
+  getUnchanged?(path: string, stamp: FileStamp, lazy?: boolean): Omit<FileFacts, 'text'> | undefined;
+  /**
+   * Whether facts `getUnchanged` gave decoded on first use (`lazy`) turned out damaged when a run read them: they read
+   * as a file without facts, so that run's findings do not stand (lint() runs again without `lazy`, and such an entry
+   * is then a miss).
+   */
+  readonly damaged?: boolean;
   set(facts: FileFacts, stamp?: FileStamp): void;
   /**
    * The project model a run stored under `key` (src/stored-model.ts), as stored; undefined when none is, or under
@@ -170,6 +178,8 @@ export class FileFactsCache implements FactsCache {
   readonly warnings: string[] = [];
   hits = 0;
   misses = 0;
+  /** An entry taken by its stamp did not decode when a run first read it (see lazyFacts): that run's findings cannot stand. */
+  damaged = false;
   /** Of the hits, those taken by their stamp alone, without reading the file. */
   stampHits = 0;
   private key: SecretKey;
@@ -356,11 +366,20 @@ export class FileFactsCache implements FactsCache {
     return facts;
   }
 
-  getUnchanged(filePath: string, stamp: FileStamp): Omit<FileFacts, 'text'> | undefined {
+  getUnchanged(filePath: string, stamp: FileStamp, lazy = false): Omit<FileFacts, 'text'> | undefined {
     this.settleTracking();
     const entry = this.entries.get(filePath);
     if (!entry || entry.stamp === '' || entry.stamp !== stampText(stamp) || !(entry.mtimeMs < this.savedAt - RACY_MS)) return undefined;
-    const facts = decodeFacts(factsText(entry), filePath, entry.hash);
+    const summary = lazy ? summaryOf(entry) : undefined;
+    const facts = summary
+      ? lazyFacts(
+          filePath,
+          entry.hash,
+          summary,
+          () => decodeFacts(factsText(entry), filePath, entry.hash),
+          () => (this.damaged = true),
+        )
+      : decodeFacts(factsText(entry), filePath, entry.hash);
     if (!facts) return undefined;
     this.touched.set(filePath, entry);
     this.hits++;
@@ -411,7 +430,7 @@ export class FileFactsCache implements FactsCache {
     const text = stamp ? stampText(stamp) : '';
     const prefix = `${facts.hash}\t${text}\t`;
     const pathJson = `${JSON.stringify(facts.path)}\t`;
-    const line = Buffer.from(prefix + pathJson + encodeFacts(facts), 'utf8');
+    const line = Buffer.from(`${prefix}${pathJson}${JSON.stringify(summariseFacts(facts))}\t${encodeFacts(facts)}`, 'utf8');
     const pathAt = Buffer.byteLength(prefix, 'utf8');
     this.touched.set(facts.path, {
       hash: facts.hash,
@@ -507,9 +526,22 @@ function withStamp(entry: Entry, stamp: string, mtimeMs: number): Entry {
 const NEWLINE = 0x0a;
 const TAB = 0x09;
 
-/** The facts JSON of an entry, decoded now that a run asks for it. */
+/** The facts JSON of an entry, decoded now that a run asks for it ('' when the line has no summary before it). */
 function factsText(entry: Entry): string {
-  return entry.line.toString('utf8', entry.factsAt);
+  const tab = entry.line.indexOf(TAB, entry.factsAt);
+  return tab < 0 ? '' : entry.line.toString('utf8', tab + 1);
+}
+
+/** The summary stored with an entry's facts, when it reads as one. */
+function summaryOf(entry: Entry): FactsSummary | undefined {
+  const tab = entry.line.indexOf(TAB, entry.factsAt);
+  if (tab < 0) return undefined;
+  try {
+    const value = JSON.parse(entry.line.toString('utf8', entry.factsAt, tab)) as unknown;
+    return factsSummaryShape(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where the line starting at `start` ends: its newline, or the end of the bytes. */

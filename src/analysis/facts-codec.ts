@@ -10,7 +10,9 @@
  * interface in facts.ts: a field added there and not here is a compile error, not a cache that
  * silently misses.
  */
+import { FACTS_SUMMARY } from './facts.js';
 import type {
+  FactsSummary,
   EngineWord,
   JdbcUrl,
   D1DatabaseBinding,
@@ -683,3 +685,114 @@ export const shapes = {
   tsconfigFacts,
 };
 export type { Check };
+
+/** Every key of the stored facts: a lazily decoded entry (lazyFacts) answers each. Typed: a field added to FileFacts and not here is a compile error. */
+const STORED_KEYS: Record<keyof Omit<FileFacts, 'text'>, true> = {
+  path: true,
+  kind: true,
+  hash: true,
+  unread: true,
+  lineStarts: true,
+  comments: true,
+  script: true,
+  sql: true,
+  embeddedAnalyses: true,
+  env: true,
+  prisma: true,
+  prismaDatasources: true,
+  schemaChanges: true,
+  ormConfig: true,
+  tsconfig: true,
+  compose: true,
+  composeProject: true,
+  dockerEnv: true,
+  k8s: true,
+  yamlSettings: true,
+  helmValues: true,
+  d1Databases: true,
+  problems: true,
+  secretSpans: true,
+  engineWords: true,
+  jdbcUrls: true,
+  liquibaseFormatted: true,
+  toolAnnotated: true,
+  opensConnection: true,
+};
+
+/**
+ * Facts decoded when a field other than the path, the hash and the kind is first read: a warm run over one changed
+ * file asks nothing of most others. `summary`: what the cache stores beside the facts (FactsSummary), kept on them
+ * (`factsSummary`). Such facts were stored readable (`unread` absent). `decode` is called once; `failed` when it gives
+ * nothing or facts another than the summary's (the entry is damaged), and the facts then read as a file without any:
+ * the caller must not let such a run's findings stand (see FactsCache.damaged).
+ */
+export function lazyFacts(
+  path: string,
+  hash: string,
+  summary: FactsSummary,
+  decode: () => Omit<FileFacts, 'text'> | undefined,
+  failed: () => void,
+): Omit<FileFacts, 'text'> {
+  const facts = { path, hash, kind: summary.kind, unread: undefined } as Omit<FileFacts, 'text'> & Record<string | symbol, unknown>;
+  Object.defineProperty(facts, FACTS_SUMMARY, { value: summary, enumerable: false });
+  Object.defineProperty(facts, PENDING, { value: { decode, failed }, enumerable: false, writable: true });
+  // One set of accessors for every entry (the objects share their shape): defining them is the whole cost of an
+  // entry no one reads, and reads through them stay monomorphic once it is decoded.
+  return Object.defineProperties(facts, LAZY_ACCESSORS);
+}
+
+/** Where lazyFacts keeps how to decode, then the decoded facts. */
+const PENDING = Symbol('facts decoded on first read');
+
+interface Pending {
+  decode: () => Omit<FileFacts, 'text'> | undefined;
+  failed: () => void;
+}
+
+function decoded(facts: Record<string | symbol, unknown>): Record<string, unknown> {
+  const held = facts[PENDING] as Pending | Record<string, unknown>;
+  if (typeof held.decode !== 'function') return held as Record<string, unknown>;
+  const { decode, failed } = held as Pending;
+  if (process.env.NILECARE_LAZY_TRACE)
+    process.stderr.write(`lazy-decode ${String(facts.path)}\n${new Error().stack?.split('\n').slice(3, 9).join('\n')}\n`);
+  const value = decode() as Record<string, unknown> | undefined;
+  if (!value || value.kind !== facts.kind || value.unread !== undefined) failed();
+  const values = value ?? { lineStarts: [0], comments: [], problems: [] };
+  facts[PENDING] = values;
+  return values;
+}
+
+/** The keys decoded on first read: all but those lazyFacts knows from the summary. */
+const LAZY_KEYS = Object.keys(STORED_KEYS).filter((key) => key !== 'path' && key !== 'hash' && key !== 'kind' && key !== 'unread');
+const LAZY_ACCESSORS: PropertyDescriptorMap = Object.fromEntries(
+  LAZY_KEYS.map((key) => [
+    key,
+    {
+      get(this: Record<string | symbol, unknown>) {
+        return decoded(this)[key];
+      },
+      set(this: Record<string | symbol, unknown>, value: unknown) {
+        decoded(this)[key] = value;
+      },
+      enumerable: true,
+      configurable: true,
+    },
+  ]),
+);
+
+/** The shape of a stored FactsSummary (facts-summary.ts). */
+export const factsSummaryShape = object<FactsSummary>(
+  {
+    kind: oneOf<FileFacts['kind']>({
+      script: true,
+      sql: true,
+      env: true,
+      prisma: true,
+      compose: true,
+      k8s: true,
+      tsconfig: true,
+      other: true,
+    }),
+  },
+  { unanalysed: literal(true), tableDefinitions: literal(true), sequences: arrayOf(string), fingerprints: arrayOf(string) },
+) as (value: unknown) => value is FactsSummary;

@@ -15,6 +15,33 @@
  */
 export const HOLE_PREFIX = '__nl_hole_';
 
+/**
+ * What a file's facts hold that the scans over every file look for (the project-level rules, the model's indexes over
+ * `files`), told without decoding them: a warm run's facts of unchanged files come from the cache decoded on first use
+ * (src/analysis/facts-cache.ts), and the cache stores this beside them. `factsSummary` gives it for such facts only;
+ * facts at hand (analysed in this run, or already decoded) are scanned as they are. Each field says what a scan would
+ * find: where it says nothing is there, nothing is.
+ */
+export interface FactsSummary {
+  kind: FileKind;
+  /** Some problem keeps the file from being analysed (`SyntaxProblem.unanalysed`). */
+  unanalysed?: true;
+  /** Some SQL statement (of the file or embedded) names a table it defines or alters (`SqlStatement.tables`). */
+  tableDefinitions?: true;
+  /** The sequences SQL statements name (`SqlStatement.sequences`), lower-cased. */
+  sequences?: string[];
+  /** Every secret fingerprint anywhere in the facts (`SecretDescriptor.fingerprint`). */
+  fingerprints?: string[];
+}
+
+/** Where lazily decoded facts keep their summary (not enumerable: no copy or encoding of the facts carries it). */
+export const FACTS_SUMMARY: unique symbol = Symbol('nilecare-lint facts summary');
+
+/** What `file`'s facts hold, when they are decoded on first use (see FactsSummary); undefined for facts at hand. */
+export function factsSummary(file: Omit<FileFacts, 'text'>): FactsSummary | undefined {
+  return (file as { [FACTS_SUMMARY]?: FactsSummary })[FACTS_SUMMARY];
+}
+
 export type Dialect = 'mysql' | 'postgresql';
 export type DatabaseKind = Dialect | 'mongodb' | 'unknown';
 

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileFactsCache } from '../../src/analysis/facts-cache.js';
-import type { FileFacts } from '../../src/analysis/facts.js';
+import { factsSummary, type FileFacts } from '../../src/analysis/facts.js';
+import { summariseFacts } from '../../src/analysis/facts-summary.js';
 import type { FileStamp } from '../../src/io/file-stamp.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'nilecare-cache-entries-'));
@@ -82,5 +83,66 @@ describe('entries outside ASCII', () => {
     const reopened = open(location);
     expect(reopened.get(names[0], 'hash-0')?.problems[0].message).toBe('kept');
     expect(reopened.get(names[1], 'hash-1')).toBeUndefined();
+  });
+});
+
+describe('facts taken by their stamp, decoded on first read (lazy)', () => {
+  const scriptFacts = (file: string, hash: string): FileFacts => ({
+    ...facts(file, hash, 'unreadable'),
+    kind: 'script',
+    problems: [{ message: 'too large', fileSpan: { start: 0, end: 1 }, unanalysed: 'too-large' }],
+  });
+
+  it('tell their path, hash, kind and summary without decoding; a damaged entry is found when first read, and said', () => {
+    const location = path.join(root, 'lazy');
+    const first = open(location);
+    first.set(scriptFacts('src/a.ts', 'hash-a'), stamp(1));
+    first.set(scriptFacts('src/b.ts', 'hash-b'), stamp(2));
+    first.save();
+    // b's facts no longer decode; its summary (the field before them) is whole.
+    const lines = readFileSync(location, 'utf8').split('\n');
+    writeFileSync(
+      location,
+      lines.map((line) => (line.includes('"src/b.ts"\t') ? line.replace(/\t\{"path"[^]*$/, '\t{"path":') : line)).join('\n'),
+    );
+
+    const cache = open(location);
+    const a = cache.getUnchanged('src/a.ts', stamp(1), true)!;
+    const b = cache.getUnchanged('src/b.ts', stamp(2), true)!;
+    expect([a.path, a.hash, a.kind, a.unread, b.path, b.hash, b.kind]).toEqual([
+      'src/a.ts',
+      'hash-a',
+      'script',
+      undefined,
+      'src/b.ts',
+      'hash-b',
+      'script',
+    ]);
+    expect(factsSummary(b)).toEqual({ kind: 'script', unanalysed: true });
+    expect(cache.damaged).toBe(false);
+    expect(a.problems[0].message).toBe('too large');
+    expect({ ...a }).toEqual(expect.objectContaining({ lineStarts: [0, 7], comments: [] }));
+    expect(cache.damaged).toBe(false);
+    // Read: a file without facts, and the cache says so (lint() runs again, reading every entry at once).
+    expect(b.problems).toEqual([]);
+    expect(cache.damaged).toBe(true);
+    // Not asked for lazily: decoded at once, and a damaged entry is a miss.
+    const eager = open(location);
+    expect(factsSummary(eager.getUnchanged('src/a.ts', stamp(1))!)).toBeUndefined();
+    expect(eager.getUnchanged('src/b.ts', stamp(2))).toBeUndefined();
+    expect(eager.damaged).toBe(false);
+  });
+
+  it('the summary says what the scans over every file would find', () => {
+    const summary = summariseFacts({
+      ...facts('db/V1__a.sql', 'h', 'x'),
+      kind: 'sql',
+      sql: {
+        dialect: 'postgresql',
+        statements: [],
+        secrets: [{ statement: 'CREATE USER', span: { start: 0, end: 1 }, secret: { kind: 'password', length: 9, fingerprint: 'fp-1' } }],
+      } as unknown as NonNullable<FileFacts['sql']>,
+    });
+    expect(summary).toEqual({ kind: 'sql', fingerprints: ['fp-1'] });
   });
 });

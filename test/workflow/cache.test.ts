@@ -190,6 +190,35 @@ describe('files unchanged since the cache saw them are not read', () => {
     expect(findings(after.result)).toEqual(findings(fresh));
   });
 
+  it('facts taken by their stamp are decoded when read: a damaged entry found then costs the run again, never its findings', async () => {
+    const cwd = temp('nilecare-cache-lazy-');
+    cpSync(sample, cwd, { recursive: true });
+    ageFiles(cwd);
+    const location = path.join(temp('nilecare-cache-'), 'facts');
+    await run(cwd, location);
+    // A run naming one file with findings (as a pre-commit run does): its stored facts cut short, stamp and summary whole.
+    const file = 'services/billing-service/src/services/InvoiceService.ts';
+    const named = async () => {
+      const cache = FileFactsCache.open({ base: cwd, location, toolVersion: '1.0.0' });
+      const result = await lint({ cwd, config: workflowConfig, factsCache: cache, files: [file] });
+      cache.save();
+      return { cache, result };
+    };
+    const fresh = findings(await lint({ cwd, config: workflowConfig, files: [file] }));
+    expect(fresh.length).toBeGreaterThan(0);
+    const lines = readFileSync(location, 'utf8').split('\n');
+    const entry = lines.findIndex((line) => line.includes(`\t${JSON.stringify(file)}\t`));
+    lines[entry] = lines[entry].replace(/\t\{"path"[^]*$/, '\t{"path":');
+    writeFile(path.dirname(location), path.basename(location), lines.join('\n'));
+    const damaged = await named();
+    expect(damaged.cache.damaged).toBe(true);
+    expect(findings(damaged.result)).toEqual(fresh);
+    // Analysed again and stored: the next run is whole at the first try.
+    const next = await named();
+    expect([next.cache.damaged, next.cache.misses]).toEqual([false, 0]);
+    expect(findings(next.result)).toEqual(fresh);
+  });
+
   it('a run that changed one file appends its entry instead of rewriting the cache; many such runs rewrite it', async () => {
     // Twenty runs: a small repository, as the sample would cost a second of them. What is counted
     // is lines against entries, and the threshold's constant part (8) outweighs a fifth of either.

@@ -1,0 +1,37 @@
+/**
+ * The summary the facts cache stores beside each file's facts (FactsSummary in facts.ts): what the scans over every
+ * file would find in them, so a warm run decodes only the files a scan needs.
+ */
+import type { FactsSummary, FileFacts, SqlAnalysis } from './facts.js';
+
+export function summariseFacts(facts: Omit<FileFacts, 'text'>): FactsSummary {
+  const summary: FactsSummary = { kind: facts.kind };
+  if (facts.problems.some((problem) => problem.unanalysed)) summary.unanalysed = true;
+  const sequences = new Set<string>();
+  const analyses: Array<SqlAnalysis | undefined> = [facts.sql, ...(facts.embeddedAnalyses ?? [])];
+  for (const analysis of analyses)
+    for (const statement of analysis?.statements ?? []) {
+      if (statement.tables.length > 0) summary.tableDefinitions = true;
+      for (const sequence of statement.sequences ?? []) sequences.add(sequence.name.toLowerCase());
+    }
+  if (sequences.size > 0) summary.sequences = [...sequences].sort();
+  const fingerprints = new Set<string>();
+  collectFingerprints(facts, fingerprints);
+  if (fingerprints.size > 0) summary.fingerprints = [...fingerprints].sort();
+  return summary;
+}
+
+/** Every `fingerprint` string below `value`: all the facts' secret descriptors, wherever an extractor put them. */
+function collectFingerprints(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (typeof value[i] === 'object' && value[i] !== null) collectFingerprints(value[i], into);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (key === 'lineStarts') continue;
+    const item = record[key];
+    if (key === 'fingerprint' && typeof item === 'string') into.add(item);
+    else if (typeof item === 'object' && item !== null) collectFingerprints(item, into);
+  }
+}
