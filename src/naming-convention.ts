@@ -3,7 +3,7 @@ import { isBooleanColumn } from './model/column-types.js';
 import { isSchemaTable } from './model/table-names.js';
 import { usesPrefix } from './model/table-prefixes.js';
 import type { RuleEntry } from './config/schema.js';
-import type { ProjectModel } from './model/model.js';
+import type { ProjectModel, Service } from './model/model.js';
 import { isCase, isEnumValueCase, singularForms, toSnakeCase, type NameCase } from '../rules/support/naming.js';
 
 /**
@@ -70,12 +70,6 @@ export const RULE_ASPECTS: Readonly<Record<string, readonly string[]>> = {
   'index-name': ['index names'],
   'enum-value-case': ['enum values'],
 };
-
-/** Which files and services' tables a convention is learned from: the whole repository, or one service. */
-interface Scope {
-  files(path: string): boolean;
-  services: ReadonlySet<string>;
-}
 
 interface Ddl {
   file: string;
@@ -241,12 +235,27 @@ function headOf(name: string): string | undefined {
  * a rule otherwise than the repository gets its own settings; one with too little evidence follows the repository.
  */
 export function learnNamingConvention(model: ProjectModel): LearnedNaming {
-  const whole = learnScope(model, { files: () => true, services: new Set(model.services.map((s) => s.name)) });
+  // Each file's DDL read once, bucketed by the service that owns it: the repository learns from all of it, each service
+  // from its own bucket (not a pass over every file per service).
+  const everywhere: Ddl[] = [];
+  const byService = new Map<string, Ddl[]>();
+  for (const file of model.files) {
+    const ddl = ddlOf(file);
+    if (!ddl) continue;
+    everywhere.push(ddl);
+    const owner = model.serviceOf(file.path)?.name;
+    if (owner === undefined) continue;
+    const own = byService.get(owner);
+    if (own) own.push(ddl);
+    else byService.set(owner, [ddl]);
+  }
+  const whole = learnScope(everywhere, model.services);
   const top = new Map(whole.rules.map((r) => [r.id, r]));
   const services: ServiceNaming[] = [];
   for (const service of model.services) {
-    const own = learnScope(model, { files: (file) => model.serviceOf(file)?.name === service.name, services: new Set([service.name]) });
-    if (own.definitions.files === 0) continue;
+    const ddl = byService.get(service.name);
+    if (!ddl) continue;
+    const own = learnScope(ddl, [service]);
     const mine = new Map(own.rules.map((r) => [r.id, r]));
     const rules: LearnedRule[] = [];
     for (const id of [...new Set([...top.keys(), ...mine.keys()])].sort()) {
@@ -293,17 +302,13 @@ interface ScopeNaming extends Omit<LearnedNaming, 'services'> {
   decided: Set<string>;
 }
 
-function learnScope(model: ProjectModel, scope: Scope): ScopeNaming {
-  const ddl = model.files
-    .filter((f) => scope.files(f.path))
-    .map(ddlOf)
-    .filter((d): d is Ddl => d !== undefined);
+/** The convention of one scope (the repository, or one service): its files' DDL, the tables its services create, their prefixes. */
+function learnScope(ddl: readonly Ddl[], services: ReadonlyArray<Pick<Service, 'createdTables' | 'prefixes'>>): ScopeNaming {
   const created = ddl.flatMap((d) => d.tables.filter((t) => t.kind === 'create'));
 
   // Table names: CREATE TABLE, renames, ORM entities and Prisma models, each name once.
   const tableNames = new Map<string, string>();
-  for (const service of model.services)
-    if (scope.services.has(service.name)) for (const d of service.createdTables) tableNames.set(d.table.toLowerCase(), d.table);
+  for (const service of services) for (const d of service.createdTables) tableNames.set(d.table.toLowerCase(), d.table);
   for (const t of ddl.flatMap((d) => d.tables)) {
     if (t.kind === 'create') tableNames.set(t.name.toLowerCase(), t.name);
     if (t.renamedTo) tableNames.set(t.renamedTo.name.toLowerCase(), t.renamedTo.name);
@@ -363,7 +368,7 @@ function learnScope(model: ProjectModel, scope: Scope): ScopeNaming {
   }
 
   // --- primary keys ----------------------------------------------------------------------
-  const prefixes = [...new Set(model.services.filter((s) => scope.services.has(s.name)).flatMap((s) => s.prefixes))].filter(Boolean);
+  const prefixes = [...new Set(services.flatMap((s) => s.prefixes))].filter(Boolean);
   const pkStyles: string[] = [];
   for (const t of created) {
     const key = t.primaryKey.length > 0 ? t.primaryKey : t.columns.filter((c) => c.primaryKey).map((c) => c.name);

@@ -241,3 +241,31 @@ describe("MySQL's names for unnamed indexes (a dump: KEY `col` (`col`, …), `co
     ]);
   });
 });
+
+describe('learning per service', () => {
+  it("reads each file's owner once, not once per service (review: per-service learning was services x files)", async () => {
+    const names = ['alpha', 'beta', 'gamma', 'delta'];
+    const files: Record<string, string> = {};
+    for (const name of names) {
+      Object.assign(files, pgService(name));
+      files[`services/${name}/migrations/V1__init.sql`] =
+        `CREATE TABLE ${name}_items ("itemId" UUID PRIMARY KEY, "itemName" TEXT, "unitPrice" INT, "createdAt" TIMESTAMP);\n`;
+    }
+    const run = await lint({ cwd: repository(files), config: { rules: allRulesOff() } });
+    let lookups = 0;
+    const counted = new Proxy(run.model, {
+      get(target, key, receiver) {
+        if (key !== 'serviceOf') return Reflect.get(target, key, receiver) as unknown;
+        return (file: string) => {
+          lookups++;
+          return target.serviceOf(file);
+        };
+      },
+    });
+    const naming = learnNamingConvention(counted);
+    expect(run.model.services.map((s) => s.name).sort()).toEqual([...names].sort());
+    expect(lookups).toBeLessThanOrEqual(run.model.files.length);
+    expect(naming).toEqual(learnNamingConvention(run.model));
+    expect(settings(naming)['identifier-case']).toEqual(['warn', { case: 'camelCase', tableCase: 'snake_case' }]);
+  });
+});
