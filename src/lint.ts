@@ -546,13 +546,11 @@ export async function analyseProject(options: LintOptions, lazyFacts = false): P
     // A config keeps the rules' defaults (the audit standard), even one written only to name services:
     // when the schema follows a convention of its own and the config sets none of those rules, say so
     // once rather than let dozens of naming warnings look like the schema's fault.
-    if (loaded && !priorModel) {
+    // (Not learned when the config sets every naming rule, as init's own all-rules-off run does: nothing to say then.)
+    if (loaded && !priorModel && Object.keys(RULE_ASPECTS).some((id) => config.rules?.[id] === undefined)) {
       const unlearned = learnNamingConvention(built);
-      if (
-        unlearned.rules.length > 0 &&
-        !unlearned.rules.some((r) => config.rules?.[r.id] !== undefined || config.overrides?.some((o) => o.rules[r.id] !== undefined))
-      )
-        modelNotices.push(unlearnedNamingNotice(unlearned));
+      const notice = unlearned.rules.length > 0 ? unlearnedNamingNotice(unlearned, config) : undefined;
+      if (notice) modelNotices.push(notice);
     }
     if (!loaded) {
       // Table prefixes as `init` writes them, from the one decision (src/model/table-prefixes.ts): none where services use
@@ -902,12 +900,28 @@ function learnedOverrides(learned: LearnedNaming): NonNullable<NilecareConfig['o
   return learned.services.map((s) => ({ files: s.files, rules: Object.fromEntries(s.rules.map((r) => [r.id, r.entry])) }));
 }
 
-/** Said once when a config leaves the naming rules at their defaults on a schema with a convention of its own. */
-function unlearnedNamingNotice(learned: LearnedNaming): string {
+/**
+ * Said once when a config leaves the naming rules at their defaults on a schema with a convention of its own; undefined
+ * when the config sets one of them for the whole repository, or its `overrides` set one for every file the convention was
+ * learned from. An override is about its files only: one service's settings leave the others' schema files to the notice.
+ */
+function unlearnedNamingNotice(learned: LearnedNaming, config: NilecareConfig): string | undefined {
+  const ids = learned.rules.map((r) => r.id);
+  if (ids.some((id) => config.rules?.[id] !== undefined)) return undefined;
+  const setting = (config.overrides ?? [])
+    .filter((o) => ids.some((id) => o.rules[id] !== undefined))
+    .map((o) => o.files.map((glob) => compileFolderGlob(glob)));
+  const left =
+    setting.length === 0
+      ? learned.schemaFiles
+      : learned.schemaFiles.filter((file) => !setting.some((globs) => globs.some((match) => match(file))));
+  if (left.length === 0) return undefined;
   const aspects = learned.aspects.filter((a) => a.verdict === 'learned').map((a) => `${a.aspect}: ${a.text}`);
-  return `This repository's schema follows a naming convention of its own (${aspects.join('; ')}), but the config sets none of ${learned.rules
-    .map((r) => r.id)
-    .join(', ')}: they judge it by their defaults. Run \`nilecare-lint init --force\` to merge the learned settings into the config.`;
+  const where =
+    left.length < learned.schemaFiles.length
+      ? ` for ${left.length} of the ${learned.schemaFiles.length} files it was learned from (outside its overrides' files: ${left.slice(0, 3).join(', ')}${left.length > 3 ? ', …' : ''})`
+      : '';
+  return `This repository's schema follows a naming convention of its own (${aspects.join('; ')}), but the config sets none of ${ids.join(', ')}${where}: they judge it by their defaults. Run \`nilecare-lint init --force\` to merge the learned settings into the config.`;
 }
 
 /** The analysers' module, loaded on first need. */

@@ -47,6 +47,8 @@ export interface LearnedNaming {
    * follows the repository's settings, or shows too little to tell.
    */
   services: ServiceNaming[];
+  /** The files whose DDL the repository's convention was learned from, in the model's order. */
+  schemaFiles: string[];
 }
 
 export interface ServiceNaming {
@@ -54,7 +56,7 @@ export interface ServiceNaming {
   /** The service's roots: the override's `files`. */
   files: string[];
   /** What its own DDL shows. */
-  naming: Omit<LearnedNaming, 'services'>;
+  naming: ScopeLearned;
   /** Its settings where they differ from the repository's, in rule-id order; `["warn", {}]` puts a rule back to its defaults. */
   rules: LearnedRule[];
 }
@@ -271,7 +273,7 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
     }
     if (rules.length > 0) services.push({ service: service.name, files: [...service.roots], naming: withoutDecided(own), rules });
   }
-  return { ...withoutDecided(whole), services };
+  return { ...withoutDecided(whole), services, schemaFiles: everywhere.map((d) => d.file) };
 }
 
 function withRepository(own: LearnedRule | undefined, repository: LearnedRule | undefined): LearnedRule | undefined {
@@ -293,11 +295,14 @@ function merged(base: Record<string, unknown>, over: Record<string, unknown>): R
 /** The severity `init` writes for a rule it puts back to its defaults: audit-columns is off by default, the others warn. */
 const defaultSeverityOf = (id: string): 'off' | 'warn' => (id === 'audit-columns' ? 'off' : 'warn');
 
-function withoutDecided({ decided: _decided, ...naming }: ScopeNaming): Omit<LearnedNaming, 'services'> {
+function withoutDecided({ decided: _decided, ...naming }: ScopeNaming): ScopeLearned {
   return naming;
 }
 
-interface ScopeNaming extends Omit<LearnedNaming, 'services'> {
+/** What one scope (the repository, or one service) shows. */
+type ScopeLearned = Omit<LearnedNaming, 'services' | 'schemaFiles'>;
+
+interface ScopeNaming extends ScopeLearned {
   /** The rules whose aspects this scope had evidence for (standard, learned or mixed): only those can differ from the repository's. */
   decided: Set<string>;
 }

@@ -31,4 +31,19 @@ describe('a config that leaves the naming rules at their defaults', () => {
     writeFileSync(path.join(standard, 'nilecare-lint.config.json'), '{}\n');
     expect(notice((await lint({ cwd: standard })).notices)).toEqual([]);
   }, 120_000);
+
+  it("an override is about its own files: one service's setting leaves the other's schema to the notice; every file's, silent", async () => {
+    const dir = copyOfCase('camelcase-convention');
+    const config = (files: string[]) => JSON.stringify({ overrides: [{ files, rules: { 'identifier-case': 'off' } }] });
+    writeFileSync(path.join(dir, 'nilecare-lint.config.json'), config(['services/account-service']));
+    const said = notice((await lint({ cwd: dir })).notices);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('identifier-case');
+    expect(said[0]).toMatch(
+      /for 2 of the 3 files it was learned from \(outside its overrides' files: services\/product-service\/src\/migrations\/\S+\.ts, services\/product-service\//,
+    );
+    expect(said[0]).not.toContain('account-service');
+    writeFileSync(path.join(dir, 'nilecare-lint.config.json'), config(['services/account-service', 'services/product-service']));
+    expect(notice((await lint({ cwd: dir })).notices)).toEqual([]);
+  }, 120_000);
 });
