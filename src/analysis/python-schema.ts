@@ -43,10 +43,21 @@ export function mayDeclarePythonTables(path: string, text: string): boolean {
   return /\.py$/i.test(path) && !isPythonTestModule(path) && PYTHON_TABLE_WORD.test(text);
 }
 
-/** pytest's and unittest's modules: in a `tests/` or `test/` package, `test_*.py`, `*_test.py`, `conftest.py`. */
+/**
+ * A folder whose modules are named for what they hold, which pytest never collects from: Alembic's and Django's revision
+ * folders (`versions/4f2e9a1b7c3d_add_result_test.py`: a revision's slug) and a models package (`models/test_result.py`:
+ * the model of test results).
+ */
+const NAMED_FOR_CONTENT = /(?:^|\/)(?:versions|migrations|models?)\/[^/]+$/;
+
+/**
+ * pytest's and unittest's modules: in a `tests/` or `test/` package, `conftest.py`, and elsewhere `test_*.py` and
+ * `*_test.py` — not in a revision folder or a models package, whose modules only happen to be named so.
+ */
 export function isPythonTestModule(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return /(?:^|\/)tests?\//.test(path) || /^test_\w*\.py$/.test(base) || /_tests?\.py$/.test(base) || base === 'conftest.py';
+  if (/(?:^|\/)tests?\//.test(path) || base === 'conftest.py') return true;
+  return !NAMED_FOR_CONTENT.test(path) && (/^test_\w*\.py$/.test(base) || /_tests?\.py$/.test(base));
 }
 
 const IDENT_START = /[A-Za-z_]/;

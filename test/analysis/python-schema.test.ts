@@ -214,6 +214,45 @@ describe('parsePythonSchema', () => {
     expect(facts.schemaChanges).toBeUndefined();
   });
 
+  it('reads an Alembic revision or a model module only named like a test (versions/…_test.py, models/test_result.py); true tests stay out (review)', () => {
+    const revision = [
+      '"""add result test\n\nRevision ID: 4f2e9a1b7c3d\n"""',
+      'from alembic import op',
+      'import sqlalchemy as sa',
+      '',
+      'def upgrade():',
+      '    op.create_table("result_tests", sa.Column("id", sa.Integer(), primary_key=True))',
+      '',
+    ].join('\n');
+    const model = 'class TestResult(Base):\n    __tablename__ = "test_results"\n';
+    for (const [path, text] of [
+      ['services/api/alembic/versions/4f2e9a1b7c3d_add_result_test.py', revision],
+      ['services/api/migrations/versions/test_0007_suite_runs.py', revision],
+      ['services/api/app/models/test_result.py', model],
+      ['services/api/app/model/test_run.py', model],
+      ['services/api/app/migrations/0005_result_test.py', revision],
+    ]) {
+      expect(isPythonTestModule(path), path).toBe(false);
+      expect(mayDeclarePythonTables(path, text), path).toBe(true);
+    }
+    const facts = analyzeFile('services/api/alembic/versions/4f2e9a1b7c3d_add_result_test.py', revision, {
+      sqlCallees: [],
+      defaultDialect: 'postgresql',
+    });
+    expect(facts.schemaChanges?.map((c) => `${c.action} ${c.name}`)).toEqual(['create result_tests']);
+    for (const path of [
+      'services/api/tests/test_models.py',
+      'services/api/tests/unit/helpers.py',
+      'services/api/app/models/tests/test_result.py',
+      'services/api/alembic/versions/tests/test_revisions.py',
+      'services/api/tests/conftest.py',
+      'services/api/conftest.py',
+      'services/api/app/test_orders.py',
+      'services/api/app/orders_test.py',
+    ])
+      expect(isPythonTestModule(path), path).toBe(true);
+  });
+
   it("reads Alembic's changes of one table, autogenerate's ForeignKeyConstraint and a batch block's foreign key", () => {
     const text = [
       'def upgrade() -> None:',
