@@ -2,6 +2,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { spanInLiteral } from './support/redact.js';
 import { isTestFile } from '../src/model/paths.js';
 import { isDatabaseHostKey, isDatabaseUrlKey } from '../src/model/database-settings.js';
+import { isDriverPackageCode } from '../src/model/driver-code.js';
 import type { ConfigProperty, EnvFileEntry, FileFacts, Span } from '../src/analysis/facts.js';
 import { replaceSpan, replaceWithin, suggestions } from './support/text-fixes.js';
 
@@ -479,9 +480,16 @@ export default defineRule({
       configProperty(event) {
         const { property, file } = event;
         if (property.valueKind !== 'boolean' || isTestFile(file.path)) return;
-        // A driver's own code (a library outside every service that no service runs) implements the TLS modes and option
-        // defaults its users choose from: `case 'no-verify': return { rejectUnauthorized: false }` configures no connection.
-        if (property.optionCode && !event.service && context.project.servicesImporting(file.path).length === 0) return;
+        // A driver's own code (a driver's package outside every service that no service runs) implements the TLS modes and
+        // option defaults its users choose from: `case 'no-verify': return { rejectUnauthorized: false }` configures no
+        // connection. The same code in any other file outside the services (`scripts/`) is an application's, reported.
+        if (
+          property.optionCode &&
+          !event.service &&
+          isDriverPackageCode(file.path) &&
+          context.project.servicesImporting(file.path).length === 0
+        )
+          return;
         if (property.key === 'rejectUnauthorized' && property.value === 'false') {
           context.report({
             messageId: 'certificateCheckOff',

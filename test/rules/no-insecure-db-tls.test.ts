@@ -42,6 +42,8 @@ ruleTester.run(rule, {
       ),
       files: {
         'packages/mongodb/lib/connection-parameters.js': DRIVER_TLS_CODE.replace(/\nconst pool = .*\n/, '\n'),
+        'vendor/mysql2/lib/connection_config.js': DRIVER_TLS_CODE.replace(/\nconst pool = .*\n/, '\n'),
+        'packages/@neondatabase/serverless/src/config.js': DRIVER_TLS_CODE.replace(/\nconst pool = .*\n/, '\n'),
       },
     },
     {
@@ -190,7 +192,16 @@ ruleTester.run(rule, {
       },
       errors: [
         { messageId: 'certificateCheckOff', line: 4, column: 36, endLine: 4, endColumn: 41, file: 'packages/db/src/tls.js' },
-        { messageId: 'certificateCheckOff', line: 25, column: 73, endLine: 25, endColumn: 78, file: 'scripts/connection-parameters.js' },
+        // An application's script outside every service is no driver: its mode branches and defaults are reported (review).
+        ...[
+          { messageId: 'certificateCheckOff', line: 6, column: 36, endLine: 6, endColumn: 41 },
+          { messageId: 'certificateCheckOff', line: 13, column: 38, endLine: 13, endColumn: 43 },
+          { messageId: 'certificateCheckOff', line: 18, column: 117, endLine: 18, endColumn: 122 },
+          { messageId: 'sslOff', line: 22, column: 71, endLine: 22, endColumn: 76, severity: 'warn' as const, data: { key: 'ssl' } },
+          { messageId: 'certificateCheckOff', line: 22, column: 98, endLine: 22, endColumn: 103 },
+          { messageId: 'sslOff', line: 24, column: 51, endLine: 24, endColumn: 56, severity: 'warn' as const, data: { key: 'ssl' } },
+          { messageId: 'certificateCheckOff', line: 25, column: 73, endLine: 25, endColumn: 78 },
+        ].map((error) => ({ ...error, file: 'scripts/connection-parameters.js' })),
         { messageId: 'certificateCheckOff', line: 6, column: 36, endLine: 6, endColumn: 41 },
         { messageId: 'certificateCheckOff', line: 13, column: 38, endLine: 13, endColumn: 43 },
         { messageId: 'certificateCheckOff', line: 18, column: 117, endLine: 18, endColumn: 122 },
@@ -198,6 +209,28 @@ ruleTester.run(rule, {
         { messageId: 'certificateCheckOff', line: 22, column: 98, endLine: 22, endColumn: 103 },
         { messageId: 'sslOff', line: 24, column: 51, endLine: 24, endColumn: 56, severity: 'warn', data: { key: 'ssl' } },
         { messageId: 'certificateCheckOff', line: 25, column: 73, endLine: 25, endColumn: 78 },
+      ],
+    },
+    {
+      name: "outside every service and run by none, but no driver's package: a tools package and a folder named like a driver outside a package folder (review)",
+      filename: 'packages/db-tools/lib/connect.js',
+      code: [
+        'function connect(options) {',
+        '  return new Pool({ host: options.host, ssl: { rejectUnauthorized: false } })',
+        '}',
+        'module.exports = { connect }',
+        '',
+      ].join('\n'),
+      files: {
+        'tools/pg/defaults.js': [
+          "const DEFAULT_OPTIONS = { host: 'localhost', ssl: { rejectUnauthorized: false } }",
+          'module.exports = { DEFAULT_OPTIONS }',
+          '',
+        ].join('\n'),
+      },
+      errors: [
+        { messageId: 'certificateCheckOff', line: 2, column: 68, endLine: 2, endColumn: 73 },
+        { messageId: 'certificateCheckOff', line: 1, column: 73, endLine: 1, endColumn: 78, file: 'tools/pg/defaults.js' },
       ],
     },
     {
