@@ -4,7 +4,7 @@
  * each becomes a warning naming its key path.
  */
 import type { NilecareConfig } from '../config/schema.js';
-import { diskTree, type SourceTree } from '../io/source-tree.js';
+import { diskTree, foldersOf, type SourceTree } from '../io/source-tree.js';
 import { compileGlob, hasGlobSyntax, trimFolderPattern } from '../config/glob.js';
 import { folderGlob, type Discovery } from './discover.js';
 
@@ -12,7 +12,7 @@ export function unmatchedConfigPaths(config: NilecareConfig, discovery: Discover
   const tree = typeof root === 'string' ? diskTree(root) : root;
   const warnings: string[] = [];
   let folders: string[] | undefined;
-  const listedFolders = () => (folders ??= foldersOf(discovery.listed));
+  const listedFolders = () => (folders ??= [...foldersOf(discovery.listed)]);
 
   /** A folder key: a real folder (not a symlink: discovery never enters one), or a glob matching a listed folder or file. */
   const checkFolder = (key: string, entry: string, consequence: string) => {
@@ -64,17 +64,4 @@ export function unmatchedIgnorePatterns(patterns: ReadonlyArray<{ pattern: strin
   return patterns
     .filter(({ pattern }) => !discovery.candidates.some(folderGlob(pattern)))
     .map(({ typed }) => `--ignore-pattern '${typed}' matches no file nilecare-lint would read`);
-}
-
-/** Every folder holding a listed file, at any depth. */
-function foldersOf(files: readonly string[]): string[] {
-  const folders = new Set<string>();
-  for (const file of files) {
-    for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) {
-      const folder = file.slice(0, end);
-      if (folders.has(folder)) break;
-      folders.add(folder);
-    }
-  }
-  return [...folders];
 }

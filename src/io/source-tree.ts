@@ -101,8 +101,11 @@ function bytesWithin(file: string, content: string | Uint8Array, maxBytes: numbe
   return bytes;
 }
 
-/** The folders holding the given files, every level, for `entry`. */
-function foldersOf(files: Iterable<string>): Set<string> {
+/**
+ * The folders holding the given files, every level (posix, no trailing slash; the root is none): a tree's `entry`,
+ * discovery's check that a config path names a folder, Alembic's script locations.
+ */
+export function foldersOf(files: Iterable<string>): Set<string> {
   const folders = new Set<string>();
   for (const file of files) {
     for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {

@@ -55,21 +55,7 @@ export function isAlembicHelperOf(directory: AlembicScriptDirectory, filePath: s
   );
 }
 
-/** Every folder that holds one of `files`, and the folders above them (no trailing slash; the root is `.`). */
-export function foldersOf(files: Iterable<string>): Set<string> {
-  const out = new Set<string>();
-  for (const file of files) {
-    let dir = path.posix.dirname(file);
-    while (!out.has(dir)) {
-      out.add(dir);
-      if (dir === '.' || dir === '/' || dir === '') break;
-      dir = path.posix.dirname(dir);
-    }
-  }
-  return out;
-}
-
-/** The script directories `text`, the `alembic.ini` at `iniPath`, names; `folders` are the repository's (see foldersOf). */
+/** The script directories `text`, the `alembic.ini` at `iniPath`, names; `folders` are the repository's (io/source-tree.ts foldersOf). */
 export function alembicScriptDirectories(iniPath: string, text: string, folders: ReadonlySet<string>): AlembicScriptDirectory[] {
   const here = path.posix.dirname(iniPath);
   const out: AlembicScriptDirectory[] = [];

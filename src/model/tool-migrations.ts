@@ -29,7 +29,8 @@ import { withoutTrailingSlashes } from '../io/repository-paths.js';
 import path from 'node:path';
 import type { FileFacts } from '../analysis/facts.js';
 import { isDjangoMigrationPath, mayBeDjangoMigration } from '../analysis/django-migrations.js';
-import { alembicScriptDirectories, foldersOf, isAlembicHelperOf, isAlembicIni, isAlembicRevisionOf } from './alembic-scripts.js';
+import { alembicScriptDirectories, isAlembicHelperOf, isAlembicIni, isAlembicRevisionOf } from './alembic-scripts.js';
+import { foldersOf } from '../io/source-tree.js';
 
 export interface ToolMigrations {
   /** Files a plan or changelog applies, with a key that sorts them in the tool's order (for the replay). */

@@ -3,7 +3,8 @@
  * beside the ini or `package:path`; `version_locations` instead of `versions/`, split as Alembic splits it.
  */
 import { describe, expect, it } from 'vitest';
-import { alembicScriptDirectories, foldersOf, isAlembicIni, isAlembicRevisionOf } from '../../src/model/alembic-scripts.js';
+import { alembicScriptDirectories, isAlembicIni, isAlembicRevisionOf } from '../../src/model/alembic-scripts.js';
+import { foldersOf } from '../../src/io/source-tree.js';
 
 const folders = foldersOf([
   'app/alembic.ini',
