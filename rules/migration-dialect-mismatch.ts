@@ -1,15 +1,8 @@
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Dialect } from '../src/analysis/facts.js';
-import type { ProjectModel, Service } from '../src/model/model.js';
+import { parsedDialectFor } from '../src/model/service-dialect.js';
 
 const DIALECT_NAMES: Record<Dialect, string> = { mysql: 'MySQL', postgresql: 'PostgreSQL' };
-
-/** The service's dialect: its own setting or drivers, else the config's default dialect for services. */
-function serviceDialect(service: Service, project: ProjectModel): Dialect | undefined {
-  const configured = project.config.dialect;
-  // A config default on an engine without a parser here (`sqlserver`) names no dialect to compare with.
-  return service.dialect ?? (configured === 'mysql' || configured === 'postgresql' ? configured : undefined);
-}
 
 export default defineRule({
   meta: {
@@ -43,7 +36,7 @@ export default defineRule({
         const { service, statement } = event;
         // SQL embedded in code is checked by the query rules; this rule is about files a database runs.
         if (event.embedded || event.file.kind !== 'sql' || !service) return;
-        const expected = serviceDialect(service, context.project);
+        const expected = parsedDialectFor(service, context.project.config);
         // Only what the service's own parser rejects and the other dialect's parser accepts: a token
         // that merely looks foreign (plain SERIAL, a column named `key`) is valid SQL of the service.
         const foreign = statement.dialectSignal;

@@ -5,6 +5,7 @@ import type { Fix } from '../../src/engine/fix.js';
 import type { EventBase } from '../../src/engine/types.js';
 import type { ProjectModel, Service } from '../../src/model/model.js';
 import { laterFate } from '../../src/model/name-history.js';
+import { parsedDialectFor } from '../../src/model/service-dialect.js';
 import { migrationNamer } from './next-migration.js';
 
 /** One rename a naming rule asks for. `table` may be qualified (`billing.invoices`). */
@@ -46,8 +47,7 @@ export function renameFindingExtras(project: ProjectModel, site: EventBase, rena
   if (fate.gone) return undefined;
   const qualifier = rename.table.includes('.') ? rename.table.slice(0, rename.table.lastIndexOf('.') + 1) : '';
   const current = { ...rename, table: `${qualifier}${fate.table}` };
-  const configured = project.config.dialect;
-  const dialect = site.service?.dialect ?? (configured === 'mysql' || configured === 'postgresql' ? configured : undefined);
+  const dialect = parsedDialectFor(site.service, project.config);
   const fix = dialect ? renameMigrationSuggestion(project, site.file, dialect, current) : undefined;
   if (!fix) return {};
   if (current.kind === 'table' && site.service) {

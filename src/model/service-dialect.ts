@@ -96,6 +96,17 @@ export interface DialectInput {
 }
 
 const LITERAL_ROOT = /^[^*?{[]+$/;
+/**
+ * The dialect a parser reads a service's SQL in: its own (setting or evidence), else the config's default dialect when a
+ * parser here reads that engine (a default of `sqlserver` names none). Rules ask here rather than read `config.dialect`.
+ */
+export function parsedDialectFor(
+  service: { dialect?: Dialect } | undefined,
+  config: { dialect?: Parameters<typeof parsedDialectOf>[0] },
+): Dialect | undefined {
+  return service?.dialect ?? parsedDialectOf(config.dialect);
+}
+
 /** Evidence items kept per source: enough to show why, not every import of `pg`. */
 const PER_SOURCE = 3;
 
