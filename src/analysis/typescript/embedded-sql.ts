@@ -33,6 +33,7 @@ const {
   isCallExpression,
   isConditionalExpression,
   isElementAccessExpression,
+  isFunctionDeclaration,
   isFunctionExpression,
   isIdentifier,
   isNewExpression,
@@ -134,10 +135,17 @@ export class EmbeddedSqlExtractor {
       if (a.asm.text.trim() === '') continue;
       this.keep(a, calleeText(t.tag, this.sf), nodeSpan(t.template, this.sf), 'tagged-template', t);
     }
-    // 2. Known SQL callees: pool.query(…), conn.execute(…), knex.raw(…), this.dbService.run(…)
+    // 2. Known SQL callees: pool.query(…), conn.execute(…), knex.raw(…), this.dbService.run(…), and the file's own
+    // wrappers of them at the position they hand on (`query(url, text, values)` → its second argument).
     const others: Array<ts.CallExpression | ts.NewExpression> = [];
+    const wrappers = this.sqlWrappers();
     for (let ci = 0; ci < this.calls.length; ci++) {
       const call = this.calls[ci];
+      const wrapper = wrappers.size > 0 && isCallExpression(call) ? this.wrapperOf(call, wrappers) : undefined;
+      if (wrapper) {
+        const arg = call.arguments?.[wrapper.index];
+        if (arg && this.extractArgument(call, arg, wrapper.strength)) continue;
+      }
       // db-migrate's `db.runSql.bind(db, 'INSERT …')` is the call `db.runSql('INSERT …')`.
       const bound = isCallExpression(call) ? boundMethodCall(call, this.sf) : undefined;
       const strength = isCallExpression(call) ? this.calleeStrength(bound?.callee ?? call.expression) : undefined;
@@ -145,9 +153,12 @@ export class EmbeddedSqlExtractor {
         others.push(call);
         continue;
       }
-      const arg = bound ? bound.args[0] : call.arguments?.[0];
+      const args = bound ? bound.args : (call.arguments ?? []);
+      const arg = args[0];
+      if (!arg || this.extractArgument(call, arg, strength)) continue;
       // A builder method that found no fragment in its first argument (`where({ id })`, `literal(1)`) is any other call.
-      if (arg && !this.extractArgument(call, arg, strength) && strength === 'fragment-subquery') others.push(call);
+      if (strength === 'fragment-subquery') others.push(call);
+      else if ((strength === 'strong' || strength === 'weak') && !isStringExpression(arg)) this.extractLaterArgument(call, args, strength);
     }
     // 3. Any other call whose argument is a SQL-shaped literal or a variable holding one.
     for (let oi = 0; oi < others.length; oi++) {
@@ -194,6 +205,70 @@ export class EmbeddedSqlExtractor {
     if (child === node || !parent || !isCallExpression(parent) || !parent.arguments.some((a) => a === child)) return false;
     const callee = calleeText(parent.expression, this.sf);
     return isAssertionCallee(callee) || (LOG_METHODS.has(lastName(parent.expression) ?? '') && isLoggingCallee(callee));
+  }
+
+  /**
+   * A SQL callee whose first argument is no text takes its SQL further on: EverShop's `execute(connection, \`CREATE
+   * TABLE …\`)` (@evershop/postgres-query-builder), `db.execute(conn, sql)`, a wrapper `query(dbUrl, \`SELECT …\`, params)`
+   * (HELDOUT11 #1, #20). The first later argument that is a text (or a name holding one) is read, one step less sure than
+   * the callee (a strong callee's as a weak one's, a weak one's by its shape): a later text may as well be a value.
+   */
+  private extractLaterArgument(
+    call: ts.CallExpression | ts.NewExpression,
+    args: readonly ts.Expression[],
+    strength: 'strong' | 'weak',
+  ): void {
+    for (let i = 1; i < args.length; i++) {
+      const arg = unwrapExpression(args[i]);
+      const text = isStringExpression(arg)
+        ? arg
+        : isIdentifier(arg) || isPropertyAccessExpression(arg)
+          ? this.scopes.resolveInitializer(arg, true)?.expr
+          : undefined;
+      if (!text || !isStringExpression(text)) continue;
+      this.extractArgument(call, arg, strength === 'strong' ? 'weak' : 'shape');
+      return;
+    }
+  }
+
+  /**
+   * The file's own functions that hand one of their parameters to a SQL callee as its SQL, by the position of that
+   * parameter: `async function query(connectionString, text, values) { return (await getPool(connectionString).query(text,
+   * values)).rows }` → 1 (HELDOUT11 #20, @pg-boss/dashboard's db.server.ts). A call of such a function reads its argument
+   * there as the callee inside would (the first wrapper found for a function wins).
+   */
+  private sqlWrappers(): Map<ts.Node, { index: number; strength: 'strong' | 'weak' }> {
+    const wrappers = new Map<ts.Node, { index: number; strength: 'strong' | 'weak' }>();
+    for (let ci = 0; ci < this.calls.length; ci++) {
+      const call = this.calls[ci];
+      if (!isCallExpression(call) || call.arguments.length === 0) continue;
+      const first = unwrapExpression(call.arguments[0]);
+      if (!isIdentifier(first)) continue;
+      const strength = this.calleeStrength(call.expression);
+      if (strength !== 'strong' && strength !== 'weak') continue;
+      const binding = this.scopes.lookup(first.text, first);
+      if (!binding || binding.kind !== 'param') continue;
+      const fn = binding.scope;
+      if (!isFunctionDeclaration(fn) && !isFunctionExpression(fn) && !isArrowFunction(fn)) continue;
+      const index = fn.parameters.findIndex((p) => p.name === binding.id);
+      if (index < 0 || fn.parameters[index].dotDotDotToken || wrappers.has(fn)) continue;
+      wrappers.set(fn, { index, strength });
+    }
+    return wrappers;
+  }
+
+  /** The wrapper (sqlWrappers) a call of a plain name runs: a function declaration, or a `const` holding a function. */
+  private wrapperOf(
+    call: ts.CallExpression,
+    wrappers: ReadonlyMap<ts.Node, { index: number; strength: 'strong' | 'weak' }>,
+  ): { index: number; strength: 'strong' | 'weak' } | undefined {
+    const callee = unwrapExpression(call.expression);
+    if (!isIdentifier(callee)) return undefined;
+    const binding = this.scopes.lookup(callee.text, callee);
+    if (!binding) return undefined;
+    if (binding.kind === 'function') return wrappers.get(binding.id.parent);
+    if (binding.kind !== 'const' || !binding.init) return undefined;
+    return wrappers.get(unwrapExpression(binding.init));
   }
 
   /** The function a call runs: the method of a bound call (`db.runSql` of `db.runSql.bind(db, …)`), else its callee. */

@@ -649,3 +649,68 @@ describe("query builders' SQL fragments (HELDOUT6 #18) and COPY in code (#20)", 
     ]);
   });
 });
+
+describe('SQL as a later argument (HELDOUT11 #1, #20)', () => {
+  it("reads a SQL callee's later text when its first argument is a connection: execute(connection, `CREATE TABLE …`)", () => {
+    const code = [
+      "import { execute } from '@evershop/postgres-query-builder';",
+      'export default async (connection) => {',
+      '  await execute(',
+      '    connection,',
+      '    `CREATE TABLE "cart" ("cart_id" INT PRIMARY KEY)`',
+      '  );',
+      '  await db.execute(conn, `CREATE INDEX "FK_CART" ON "cart_item" ("cart_id")`);',
+      '};',
+    ].join('\n');
+    const sites = sqlOf(code);
+    expect(sites.map((s) => [s.callee, s.via, s.text])).toEqual([
+      ['execute', 'callee', 'CREATE TABLE "cart" ("cart_id" INT PRIMARY KEY)'],
+      ['db.execute', 'callee', 'CREATE INDEX "FK_CART" ON "cart_item" ("cart_id")'],
+    ]);
+    expect(sqlNeedleRange(code, sites[0], '"cart"')).toEqual({ line: 5, column: 19, endLine: 5, endColumn: 25 });
+    expect(sqlNeedleRange(code, sites[1], '"cart_item"')).toEqual({ line: 7, column: 53, endLine: 7, endColumn: 64 });
+  });
+
+  it('reads a configured callee the same way, and a later name holding the text', () => {
+    const code = "const DDL = 'ALTER TABLE patients ADD COLUMN mrn TEXT'; runOn(conn, DDL); runOn(conn, 'SHOW search_path');";
+    // Without the setting any call's argument is read by its shape: the DDL is, SHOW is not.
+    expect(sqlOf(code).map((s) => [s.callee, s.via])).toEqual([['runOn', 'variable']]);
+    expect(sqlOf(code, { sqlCallees: ['runOn'] }).map((s) => [s.callee, s.via, s.text])).toEqual([
+      ['runOn', 'variable', 'ALTER TABLE patients ADD COLUMN mrn TEXT'],
+      ['runOn', 'callee', 'SHOW search_path'],
+    ]);
+  });
+
+  it("traces a wrapper's SQL parameter to its position: query(dbUrl, `SELECT …`, params), runq(url, 'SHOW …')", () => {
+    const code = [
+      'async function query(connectionString, text, values) { return (await getPool(connectionString).query(text, values)).rows; }',
+      'const runq = async (url, text) => (await getPool(url)).query(text);',
+      'export const jobs = (dbUrl, s) => query(dbUrl, `SELECT id, name FROM ${s}.job WHERE name = $1`, [name]);',
+      "export const path = (url) => runq(url, 'SHOW search_path');",
+    ].join('\n');
+    const sites = sqlOf(code);
+    expect(sites.map((s) => [s.callee, s.via])).toEqual([
+      ['query', 'callee'],
+      ['runq', 'callee'],
+    ]);
+    expect(sites[0].text).toMatch(/^SELECT id, name FROM __nl_hole_\d+__\.job WHERE name = \$1$/);
+    expect(sqlNeedleRange(code, sites[0], 'job')).toEqual({ line: 3, column: 75, endLine: 3, endColumn: 78 });
+    expect(sites[1].text).toBe('SHOW search_path');
+  });
+
+  it('reads no value, route, key or parameter text as SQL', () => {
+    const code = [
+      "pool.query(sql, ['DELETE']);",
+      "execute(conn, 'delete');",
+      "execute(conn, 'DELETE');",
+      "query('SELECT 1', 'DELETE FROM audit_logs');",
+      "cache.get(key, 'select');",
+      "app.get(prefix, 'update');",
+      'async function query2(connectionString, text, values) { return (await getPool(connectionString).query(text, values)).rows; }',
+      "query2(url, 'patients', []);",
+      'function send(url, body) { return fetch(url, body); }',
+      "send(url, 'SHOW me');",
+    ].join('\n');
+    expect(sqlOf(code).map((s) => s.text)).toEqual(['SELECT 1']);
+  });
+});
