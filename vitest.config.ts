@@ -5,21 +5,9 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // Suites whose cost is processes, git repositories, generated repositories or large inputs: their own project,
 // `npm run test:e2e`, which CI runs before `npm test` (`.ci/run`).
-import { endToEnd } from './test/projects.js';
+import { endToEnd, needsFreshModules } from './test/projects.js';
 
-/**
- * Tests that need modules in their initial state (SQL parsers not yet loaded, a mocked node:fs):
- * each calls vi.resetModules() and imports src/ after it. They run in the shared workers, after
- * every other file (FreshModulesLast): nothing that runs after them in a worker can get their
- * fresh copies of src/ or their node:fs mock. Their own project cost two forks (~0.5 s of CPU each
- * to start, plus loading vitest's runtime and the externals again) for ~1 s of tests.
- */
-const needsFreshModules = [
-  'test/analysis/sql/uninitialised.test.ts',
-  'test/analysis/sql/load-as-needed*.test.ts',
-  // Mocks node:fs: a file after it in the worker would import src/io with the mock.
-  'test/analysis/facts-cache-swap.test.ts',
-];
+// Files that reset or mock modules run after all others in each worker (test/projects.ts says why).
 const isFresh = picomatch(needsFreshModules);
 
 /** vitest's order (failed, then slowest first), with the files of needsFreshModules last. */

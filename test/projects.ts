@@ -18,3 +18,21 @@ export const endToEnd = [
   'test/commands/map-golden.test.ts',
   'test/analysis/facts-codec.test.ts',
 ];
+
+/**
+ * Tests that need modules in their initial state (SQL parsers or the script analysers not yet loaded, a
+ * mocked node:fs): each calls vi.resetModules() (or vi.mock) and imports src/ after it. They run in the
+ * shared workers, after every other file (vitest.config.ts, FreshModulesLast): vi.resetModules() resets
+ * the worker's whole module registry, so every file after one in its worker would evaluate src/ again
+ * (~0.15 s of CPU) and warm it up again (its first lint() ~0.4 s), and a file after a mock of node:fs
+ * would import src/io with it. Their own project cost two forks (~0.5 s of CPU each to start, plus
+ * loading vitest's runtime and the externals again) for ~1 s of tests. test/projects.test.ts checks
+ * that every unit test file that resets or mocks modules is listed, and only those.
+ */
+export const needsFreshModules = [
+  'test/analysis/sql/uninitialised.test.ts',
+  'test/analysis/sql/load-as-needed*.test.ts',
+  'test/analysis/script-analysers.test.ts',
+  // Mocks node:fs: a file after it in the worker would import src/io with the mock.
+  'test/analysis/facts-cache-swap.test.ts',
+];
