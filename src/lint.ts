@@ -886,10 +886,23 @@ function partialRules(
 /** Said once when a run without config learned the naming convention: which aspects depart from the rules' defaults. */
 function learnedNamingNotice(learned: LearnedNaming): string {
   const aspects = learned.aspects.filter((a) => a.verdict === 'learned').map((a) => `${a.aspect}: ${a.text}`);
-  const services = learned.services.map((s) => `'${s.service}' (${s.rules.map((r) => r.id).join(', ')})`).join(', ');
-  const perService = services ? `services whose own schema differs follow theirs: ${services}` : '';
+  const listed = (outside: boolean) =>
+    learned.services
+      .filter((s) => (s.outside ?? false) === outside)
+      .map((s) => `'${s.service}' (${s.rules.map((r) => r.id).join(', ')})`)
+      .join(', ');
+  const services = listed(false);
+  const folders = listed(true);
+  const perService = [
+    services ? `services whose own schema differs follow theirs: ${services}` : '',
+    folders ? `folders outside every service whose own schema differs follow theirs: ${folders}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
   if (learned.rules.length === 0)
-    return `Naming rules follow each service's own convention where the services of this repository differ (${perService}), as \`nilecare-lint init\` would write them.`;
+    return folders
+      ? `Naming rules follow the own convention of each service or folder outside every service where those of this repository differ (${perService}), as \`nilecare-lint init\` would write them.`
+      : `Naming rules follow each service's own convention where the services of this repository differ (${perService}), as \`nilecare-lint init\` would write them.`;
   return `Naming rules follow the convention this repository's schema uses (${aspects.join('; ')}), not the defaults: settings for ${learned.rules
     .map((r) => r.id)
     .join(', ')} were learned${perService ? `, and ${perService},` : ''} as \`nilecare-lint init\` would write them.`;

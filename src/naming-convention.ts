@@ -52,9 +52,12 @@ export interface LearnedNaming {
 }
 
 export interface ServiceNaming {
+  /** The service's name, or for files outside every service (`outside`), their folder. */
   service: string;
-  /** The service's roots: the override's `files`. */
+  /** The service's roots (or the folder): the override's `files`. */
   files: string[];
+  /** A folder of files outside every service (zabbix's schema beside two services; a repository of products with no service). */
+  outside?: true;
   /** What its own DDL shows. */
   naming: ScopeLearned;
   /** Its settings where they differ from the repository's, in rule-id order; `["warn", {}]` puts a rule back to its defaults. */
@@ -241,12 +244,16 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
   // from its own bucket (not a pass over every file per service).
   const everywhere: Ddl[] = [];
   const byService = new Map<string, Ddl[]>();
+  const outside: Ddl[] = [];
   for (const file of model.files) {
     const ddl = ddlOf(file);
     if (!ddl) continue;
     everywhere.push(ddl);
     const owner = model.serviceOf(file.path)?.name;
-    if (owner === undefined) continue;
+    if (owner === undefined) {
+      outside.push(ddl);
+      continue;
+    }
     const own = byService.get(owner);
     if (own) own.push(ddl);
     else byService.set(owner, [ddl]);
@@ -254,32 +261,152 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
   const whole = learnScope(everywhere, model.services);
   const top = new Map(whole.rules.map((r) => [r.id, r]));
   const services: ServiceNaming[] = [];
-  for (const service of model.services) {
-    const ddl = byService.get(service.name);
-    if (!ddl) continue;
-    const own = learnScope(ddl, [service]);
+  const scopes = [
+    ...model.services.map((service) => ({
+      service: service.name,
+      files: [...service.roots],
+      ddl: byService.get(service.name) ?? [],
+      owners: [service] as Service[],
+    })),
+    ...outsideFolders(outside, model).map((folder) => ({
+      service: folder,
+      files: [folder],
+      outside: true as const,
+      ddl: outside.filter((d) => d.file.startsWith(`${folder}/`)),
+      owners: [] as Service[],
+    })),
+  ];
+  for (const { ddl, owners, ...service } of scopes) {
+    if (ddl.length === 0) continue;
+    const own = learnScope(ddl, owners);
     const mine = new Map(own.rules.map((r) => [r.id, r]));
     const rules: LearnedRule[] = [];
     for (const id of [...new Set([...top.keys(), ...mine.keys()])].sort()) {
-      if (!own.decided.has(id)) continue;
       const there = top.get(id);
-      // The service's settings over the repository's: what it has no evidence of (a kind of index it names too few of) follows the repository.
-      const here = withRepository(mine.get(id), there);
-      if (JSON.stringify(here?.entry) === JSON.stringify(there?.entry)) continue;
-      const shows = own.aspects.filter((a) => RULE_ASPECTS[id].includes(a.aspect) && a.verdict !== 'unknown').map((a) => a.text);
-      rules.push(
-        here ?? { id, entry: [defaultSeverityOf(id), {}], why: `the defaults, which its own schema follows (${shows.join('; ')})` },
-      );
+      // Each setting the scope's own evidence decides replaces the repository's; the others follow the repository (a
+      // folder of 4 tables shows their column case, not that timestamps are absent from most tables).
+      const here = scopeEntry(id, mine.get(id), there, own);
+      if (!here || JSON.stringify(here.entry) === JSON.stringify(there?.entry)) continue;
+      rules.push(here);
     }
-    if (rules.length > 0) services.push({ service: service.name, files: [...service.roots], naming: withoutDecided(own), rules });
+    if (rules.length > 0) services.push({ ...service, naming: withoutDecided(own), rules });
   }
   return { ...withoutDecided(whole), services, schemaFiles: everywhere.map((d) => d.file) };
 }
 
-function withRepository(own: LearnedRule | undefined, repository: LearnedRule | undefined): LearnedRule | undefined {
-  if (!own || !repository || !Array.isArray(own.entry) || !Array.isArray(repository.entry)) return own;
-  const [severity, options] = own.entry;
-  return { ...own, entry: [severity, merged(repository.entry[1] ?? {}, options ?? {})] };
+/**
+ * The folders files outside every service are learned by, each like a service: products kept side by side with no service
+ * of their own (icinga's, cacti's and kamailio's schemas under `services/`, extensions under `extensions/`), or one beside
+ * the services (zabbix's). From the repository root down, the folders of the DDL outside every service are followed while
+ * they all lie in one; where they branch, each branch is one (a file at the branching level follows the repository). A
+ * branch holding a service's root narrows to the deepest folder its DDL shares, and is left out if that still holds one.
+ */
+function outsideFolders(outside: readonly Ddl[], model: ProjectModel): string[] {
+  const folders = outside.map((d) => d.file.split('/').slice(0, -1));
+  if (folders.length === 0) return [];
+  let depth = 0;
+  while (folders.every((segments) => segments.length > depth) && new Set(folders.map((segments) => segments[depth])).size === 1) depth++;
+  const branches = new Map<string, string[][]>();
+  for (const segments of folders) {
+    if (segments.length <= depth) continue;
+    const branch = segments.slice(0, depth + 1).join('/');
+    branches.set(branch, [...(branches.get(branch) ?? []), segments]);
+  }
+  if (branches.size < 2) return [];
+  const roots = model.services.flatMap((service) => service.roots);
+  const holdsRoot = (folder: string) => roots.some((root) => root === folder || root.startsWith(`${folder}/`));
+  return [...branches.entries()]
+    .map(([branch, members]) => {
+      if (!holdsRoot(branch)) return branch;
+      let shared = members[0];
+      for (const segments of members) shared = shared.slice(0, commonLength(shared, segments));
+      const narrowed = shared.join('/');
+      return holdsRoot(narrowed) ? undefined : narrowed;
+    })
+    .filter((folder): folder is string => folder !== undefined)
+    .sort();
+}
+
+function commonLength(a: string[], b: string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/** The option of each naming rule `init` sets, and the aspect that decides it. */
+const OPTION_ASPECTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'identifier-case': { case: 'column names', tableCase: 'table names' },
+  'foreign-key-column-name': { case: 'column names' },
+  'timestamp-columns': { case: 'column names', required: 'timestamps' },
+  'boolean-column-name': { case: 'column names' },
+  'audit-columns': { case: 'column names' },
+  'primary-key-name': { name: 'primary keys' },
+  'index-name': { prefixes: 'index names', suffixes: 'index names' },
+  'enum-value-case': { case: 'enum values' },
+};
+
+/** boolean-column-name is turned off whole (where flags carry no is/has/can prefix), by its aspect. */
+const OFF_ASPECT: Readonly<Record<string, string>> = { 'boolean-column-name': 'boolean columns' };
+
+type Options = Record<string, unknown>;
+const optionsOf = (rule: LearnedRule | undefined): Options | undefined =>
+  rule && Array.isArray(rule.entry) ? (rule.entry[1] ?? {}) : undefined;
+
+/**
+ * A service's (or folder's) setting of one rule: the repository's, with each option the scope's own evidence decides
+ * replaced by what the scope shows (removed where it shows the default). Index names merge kind by kind, so a kind the
+ * scope names too few of keeps the repository's setting. Undefined when the scope decides nothing of the rule.
+ */
+function scopeEntry(
+  id: string,
+  own: LearnedRule | undefined,
+  repository: LearnedRule | undefined,
+  scope: ScopeNaming,
+): LearnedRule | undefined {
+  const shows = (aspect: string) => scope.evidenced.has(aspect);
+  const text = (aspects: string[]) =>
+    scope.aspects
+      .filter((a) => aspects.includes(a.aspect) && a.verdict !== 'unknown')
+      .map((a) => a.text)
+      .join('; ');
+  const off = OFF_ASPECT[id];
+  if (off && shows(off)) {
+    if (own?.entry === 'off') return own;
+    if (repository?.entry === 'off')
+      return {
+        id,
+        entry: [defaultSeverityOf(id), optionsOf(own) ?? {}],
+        why: `the defaults, which its own schema follows (${text([off])})`,
+      };
+  }
+  if (typeof repository?.entry === 'string' || typeof own?.entry === 'string') return repository;
+  const decided = Object.entries(OPTION_ASPECTS[id] ?? {}).filter(([, aspect]) => shows(aspect));
+  if (decided.length === 0) return repository;
+  const ownOptions = optionsOf(own) ?? {};
+  const options: Options = { ...(optionsOf(repository) ?? {}) };
+  for (const [key] of decided) {
+    // Index names merge kind by kind where the scope learned any: a kind it names too few of keeps the repository's.
+    if (id === 'index-name' && own) options[key] = merged((options[key] ?? {}) as Options, (ownOptions[key] ?? {}) as Options);
+    else if (!(key in ownOptions)) delete options[key];
+    else options[key] = ownOptions[key];
+  }
+  // A kind-by-kind object left empty (`suffixes: {}`) says nothing.
+  for (const [key, value] of Object.entries(options))
+    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) delete options[key];
+  // The defaults, where the repository keeps them too.
+  if (!repository && Object.keys(options).length === 0 && !(own && Array.isArray(own.entry) && own.entry[0] !== defaultSeverityOf(id)))
+    return undefined;
+  const severity = Array.isArray(repository?.entry)
+    ? repository.entry[0]
+    : Array.isArray(own?.entry)
+      ? own.entry[0]
+      : defaultSeverityOf(id);
+  const aspects = [...new Set(decided.map(([, aspect]) => aspect))];
+  return {
+    id,
+    entry: [severity, options],
+    why: own?.why ?? `the defaults, which its own schema follows (${text(aspects)})`,
+  };
 }
 
 function merged(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
@@ -295,16 +422,16 @@ function merged(base: Record<string, unknown>, over: Record<string, unknown>): R
 /** The severity `init` writes for a rule it puts back to its defaults: audit-columns is off by default, the others warn. */
 const defaultSeverityOf = (id: string): 'off' | 'warn' => (id === 'audit-columns' ? 'off' : 'warn');
 
-function withoutDecided({ decided: _decided, ...naming }: ScopeNaming): ScopeLearned {
+function withoutDecided({ evidenced: _evidenced, ...naming }: ScopeNaming): ScopeLearned {
   return naming;
 }
 
-/** What one scope (the repository, or one service) shows. */
+/** What one scope (the repository, one service, or one folder outside every service) shows. */
 type ScopeLearned = Omit<LearnedNaming, 'services' | 'schemaFiles'>;
 
 interface ScopeNaming extends ScopeLearned {
-  /** The rules whose aspects this scope had evidence for (standard, learned or mixed): only those can differ from the repository's. */
-  decided: Set<string>;
+  /** The aspects this scope had evidence for (standard, learned or mixed): only the settings they decide can differ from the repository's. */
+  evidenced: Set<string>;
 }
 
 /** The convention of one scope (the repository, or one service): its files' DDL, the tables its services create, their prefixes. */
@@ -621,6 +748,8 @@ function learnScope(ddl: readonly Ddl[], services: ReadonlyArray<Pick<Service, '
     });
 
   for (const [id, value] of options) {
+    // A rule turned off whole needs no spelling (boolean-column-name where flags carry no prefix).
+    if (rules.some((r) => r.id === id)) continue;
     const why = (whys.get(id) ?? []).join('; ');
     // audit-columns is off by default: written off, with the spelling it needs once turned on.
     if (id === 'audit-columns') rules.push({ id, entry: ['off', value], why: `${why}; off by default, spelled so when turned on` });
@@ -629,12 +758,11 @@ function learnScope(ddl: readonly Ddl[], services: ReadonlyArray<Pick<Service, '
   rules.sort((a, b) => (a.id < b.id ? -1 : 1));
   const evidence = (a: NamingAspect) =>
     a.verdict !== 'unknown' && (a.aspect !== 'index names' || indexEvidence) && (a.aspect !== 'timestamps' || timestampEvidence);
-  const decisive = (...names: readonly string[]) => aspects.some((a) => names.includes(a.aspect) && evidence(a));
   return {
     definitions: { files: ddl.length, tables: tableNames.size, columns: columns.size, indexes: indexes.length },
     aspects,
     rules,
-    decided: new Set(Object.keys(RULE_ASPECTS).filter((id) => decisive(...RULE_ASPECTS[id]))),
+    evidenced: new Set(aspects.filter(evidence).map((a) => a.aspect)),
   };
 }
 

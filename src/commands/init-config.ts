@@ -484,11 +484,14 @@ export function renderConfigJsonc(proposal: ConfigProposal, options: JsoncOption
   if (perService.length > 0) {
     out[out.length - 1] += ',';
     out.push(
-      `  ${comment("Services whose own schema follows another naming convention than the settings above: their files take these (as ESLint's overrides, the last match wins).")}`,
+      `  ${comment("Services (and folders outside every service) whose own schema follows another naming convention than the settings above: their files take these (as ESLint's overrides, the last match wins).")}`,
     );
     out.push('  "overrides": [');
     perService.forEach((service, index) => {
-      out.push('    {', `      ${comment(`${service.service}: learned from its own ${describeDefinitions(service.naming)}`)}`);
+      const learnedFrom = service.outside
+        ? `files outside every service in ${service.service}: learned from their own ${describeDefinitions(service.naming)}`
+        : `${service.service}: learned from its own ${describeDefinitions(service.naming)}`;
+      out.push('    {', `      ${comment(learnedFrom)}`);
       out.push(`      "files": ${json(service.files)},`, '      "rules": {');
       service.rules.forEach((rule, i) => {
         out.push(`        ${json(rule.id)}: ${json(rule.entry)}${i < service.rules.length - 1 ? ',' : ''} ${comment(rule.why)}`);
@@ -651,7 +654,11 @@ function describeNaming(naming: LearnedNaming): string[] {
   );
   // Per service, where its own schema decides a rule otherwise: what it shows, and what is written for its files.
   for (const service of naming.services) {
-    out.push(`  service '${service.service}' (${service.files.join(', ')}), from its own ${describeDefinitions(service.naming)}:`);
+    out.push(
+      service.outside
+        ? `  files outside every service in ${service.files.join(', ')}, from their own ${describeDefinitions(service.naming)}:`
+        : `  service '${service.service}' (${service.files.join(', ')}), from its own ${describeDefinitions(service.naming)}:`,
+    );
     const shown = new Set(service.rules.flatMap((rule) => RULE_ASPECTS[rule.id] ?? []));
     for (const aspect of service.naming.aspects)
       if (shown.has(aspect.aspect) && aspect.verdict !== 'unknown') out.push(`    ${aspect.aspect}: ${aspect.text}`);

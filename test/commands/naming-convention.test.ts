@@ -269,3 +269,101 @@ describe('learning per service', () => {
     expect(settings(naming)['identifier-case']).toEqual(['warn', { case: 'camelCase', tableCase: 'snake_case' }]);
   });
 });
+
+describe('files outside every service: each folder where they branch learns its own convention (no service, or one beside services)', () => {
+  // kamailio names indexes `{something}_idx` whatever their kind; a cacti dump names them after their first column.
+  const kamailio = [
+    'CREATE TABLE acc (id INT PRIMARY KEY, method VARCHAR(16), callid VARCHAR(255), time DATETIME);',
+    'CREATE INDEX acc_callid_idx ON acc (callid);',
+    'CREATE TABLE location (id INT PRIMARY KEY, ruid VARCHAR(64), username VARCHAR(64), expires DATETIME);',
+    'CREATE UNIQUE INDEX ruid_idx ON location (ruid);',
+    'CREATE INDEX account_contact_idx ON location (username);',
+    'CREATE INDEX expires_idx ON location (expires);',
+    'CREATE TABLE dialog (id INT PRIMARY KEY, hash_entry INT, hash_id INT);',
+    'CREATE INDEX hash_idx ON dialog (hash_entry, hash_id);',
+    'CREATE UNIQUE INDEX callid_idx ON acc (callid);',
+    'CREATE UNIQUE INDEX hash_id_idx ON dialog (hash_id);',
+    'CREATE UNIQUE INDEX entry_idx ON dialog (hash_entry);',
+    'CREATE UNIQUE INDEX dialog_hash ON dialog (hash_entry, hash_id);',
+    '',
+  ].join('\n');
+  const cacti = [
+    'CREATE TABLE host (id INT PRIMARY KEY, hostname VARCHAR(100), status TINYINT, KEY hostname (hostname), KEY status (status));',
+    'CREATE TABLE graph_local (id INT PRIMARY KEY, host_id INT, graph_template_id INT, KEY host_id (host_id), KEY graph_template_id (graph_template_id), KEY by_template (graph_template_id, host_id));',
+    'CREATE TABLE poller_item (local_data_id INT PRIMARY KEY, poller_id INT, KEY poller_id (poller_id));',
+    '',
+  ].join('\n');
+
+  it('writes each folder its settings; the repository keeps the defaults, and only the departures are reported', async () => {
+    const dir = repository({
+      'services/kamailio/utils/kamctl/mysql/standard-create.sql': kamailio,
+      'services/cacti/conf_templates/cacti.sql': cacti,
+      'README.md': '# operator tools\n',
+    });
+    const naming = await learn(dir);
+    // Repository-wide, index names are mixed; only kamailio names unique indexes, so their _idx is the repository's.
+    expect(settings(naming)['index-name']).toEqual(['warn', { suffixes: { unique: '_idx' } }]);
+    expect(naming.services.map((s) => ({ folder: s.service, files: s.files, outside: s.outside, rules: settingsOf(s.rules) }))).toEqual([
+      {
+        folder: 'services/cacti',
+        files: ['services/cacti'],
+        outside: true,
+        rules: { 'index-name': ['warn', { prefixes: { index: '{column}' }, suffixes: { unique: '_idx' } }] },
+      },
+      {
+        folder: 'services/kamailio',
+        files: ['services/kamailio'],
+        outside: true,
+        rules: { 'index-name': ['warn', { suffixes: { index: '_idx', unique: '_idx' } }] },
+      },
+    ]);
+    const first = await lint({ cwd: dir });
+    expect(
+      first.diagnostics
+        .filter((d) => d.ruleId === 'index-name')
+        .map((d) => `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.message}`),
+    ).toEqual([
+      "services/cacti/conf_templates/cacti.sql:2:153-2:164 Index 'by_template' on table 'graph_local' does not start with 'graph_template_id'; expected a name like 'graph_template_id'.",
+      "services/kamailio/utils/kamctl/mysql/standard-create.sql:12:21-12:32 Unique index 'dialog_hash' on table 'dialog' neither starts with 'uk_' nor ends with '_idx'; expected a name like 'dialog_hash_entry_hash_id_idx'.",
+    ]);
+    expect(first.notices.filter((n) => n.startsWith('Naming rules follow'))).toEqual([
+      "Naming rules follow the convention this repository's schema uses (index names: index: mixed; unique: …_idx (4 of 5)), not the defaults: settings for index-name were learned, and folders outside every service whose own schema differs follow theirs: 'services/cacti' (index-name), 'services/kamailio' (index-name), as `nilecare-lint init` would write them.",
+    ]);
+  });
+
+  it('a folder that holds a service narrows to the DDL outside it; files where the folders branch follow the repository', async () => {
+    const dir = repository({
+      ...pgService('orders'),
+      'services/orders/migrations/V1__init.sql': [
+        'CREATE TABLE orders (id BIGINT PRIMARY KEY, total INT);',
+        'CREATE INDEX idx_orders_total ON orders (total);',
+        ...['lines', 'payments', 'refunds'].map(
+          (t) =>
+            `CREATE TABLE ${t} (id BIGINT PRIMARY KEY, order_id BIGINT, CONSTRAINT fk_${t}_order_id FOREIGN KEY (order_id) REFERENCES orders (id));`,
+        ),
+        '',
+      ].join('\n'),
+      'services/zabbix/database/mysql/schema.sql': [
+        'CREATE TABLE hosts (hostid BIGINT PRIMARY KEY, name VARCHAR(128));',
+        'CREATE TABLE items (itemid BIGINT PRIMARY KEY, hostid BIGINT, CONSTRAINT c_items_1 FOREIGN KEY (hostid) REFERENCES hosts (hostid));',
+        'CREATE TABLE triggers (triggerid BIGINT PRIMARY KEY, hostid BIGINT, CONSTRAINT c_triggers_1 FOREIGN KEY (hostid) REFERENCES hosts (hostid));',
+        'CREATE TABLE graphs (graphid BIGINT PRIMARY KEY, hostid BIGINT, CONSTRAINT c_graphs_1 FOREIGN KEY (hostid) REFERENCES hosts (hostid));',
+        '',
+      ].join('\n'),
+      'database/legacy.sql': 'CREATE TABLE legacy (id INT PRIMARY KEY, code TEXT);\nCREATE INDEX legacy_code ON legacy (code);\n',
+    });
+    const naming = await learn(dir);
+    expect(naming.services.map((s) => ({ folder: s.service, outside: s.outside, rules: settingsOf(s.rules) }))).toEqual([
+      { folder: 'services/zabbix/database/mysql', outside: true, rules: { 'index-name': ['warn', { prefixes: { foreignKey: 'c_' } }] } },
+    ]);
+    const first = await lint({ cwd: dir });
+    // The service's standard names and zabbix's own pass; the root schema file keeps the defaults.
+    expect(
+      first.diagnostics.filter((d) => d.ruleId === 'index-name').map((d) => `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`),
+    ).toEqual(['database/legacy.sql:2:14-2:25']);
+  });
+});
+
+function settingsOf(rules: LearnedNaming['rules']) {
+  return Object.fromEntries(rules.map((r) => [r.id, r.entry]));
+}
