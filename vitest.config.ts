@@ -47,7 +47,8 @@ export default defineConfig({
     // --single-threaded-gc, the dot or minimal reporter, a facts memory for in-process CLI runs, a
     // per-process cache of compiled globs (the common shapes skip the automaton instead), native
     // imports through tsx instead of vite's module runner (experimental.viteModuleRunner: false, one
-    // pair at load 18-21: 51.2 → 69.6 s of CPU, and vi.resetModules stops working).
+    // pair at load 18-21: 51.2 → 69.6 s of CPU, and vi.resetModules stops working), a facts memory shared by
+    // the rule tester's cases (hashing each case's files costs what the hits save).
     // Quiet (load 1.7-2.8), main c08b11d: 30.5 s wall, 57.9 s CPU. After the large-input checks moved
     // to e2e and the glob shapes: two interleaved pairs at load 24-32, 68.3 → 53.5 and 63.3 → 49.5 s
     // CPU (-22%); a quiet run is still to be taken (about 45 s of CPU, ~24 s of wall, expected).
