@@ -27,6 +27,40 @@ const migrations = {
 ruleTester.run(unknownTable, {
   valid: [
     {
+      name: "a CTE whose WITH is concatenated around a variable's SQL ('WITH PostClicks AS (' + inner + ') SELECT … FROM PostClicks')",
+      filename: 'services/orders/src/click-counts.js',
+      code: [
+        'exports.count = (knex, orderId) => {',
+        "  const inner = 'SELECT id, order_id FROM order_items WHERE order_id = ' + orderId;",
+        "  return knex.raw('WITH PostClicks AS (' + inner + ') SELECT COUNT(*) FROM PostClicks');",
+        '};',
+      ].join('\n'),
+      files: migrations,
+      config: shop,
+    },
+    {
+      name: "a query's CTE option (Ghost's findPage({ cte: [{ name, query }] }), which its crud plugin hands to qb.with): the SQL there reads the CTE",
+      filename: 'services/orders/src/click-events.js',
+      code: [
+        'module.exports = async function clickEvents(model, options) {',
+        '  const postClicksQuery = `SELECT i.id, i.order_id FROM order_items i INNER JOIN orders o ON i.order_id = o.id`;',
+        '  const firstClicksQuery = `',
+        '    SELECT id, order_id, ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY id) AS rn',
+        '    FROM PostClicks`;',
+        '  const mainQuery = `SELECT COUNT(DISTINCT id) FROM PostClicks AS inner_pc WHERE inner_pc.order_id = FirstClicks.order_id`;',
+        '  return model.findPage({',
+        '    ...options,',
+        '    selectRaw: `id, order_id, (${mainQuery}) as count__clicks`,',
+        '    whereRaw: `rn = 1 ORDER BY id DESC`,',
+        "    cte: [{ name: `PostClicks`, query: postClicksQuery }, { name: 'FirstClicks', query: firstClicksQuery }],",
+        "    from: 'FirstClicks',",
+        '  });',
+        '};',
+      ].join('\n'),
+      files: migrations,
+      config: shop,
+    },
+    {
       name: "knex withRecursive with a column list: the CTE is read by .from() and .join() in its chain and its body's union",
       filename: 'services/orders/src/tree.js',
       code: [
@@ -130,6 +164,21 @@ ruleTester.run(unknownTable, {
       },
       config: shop,
       errors: [{ messageId: 'unknownTable', line: 1, column: 28, endLine: 1, endColumn: 47, data: { table: 'documents_to_insert' } }],
+    },
+    {
+      name: "a CTE option's name outside the function that lists it, or an option object without its query, names no CTE",
+      filename: 'services/orders/src/click-events.js',
+      code: [
+        "exports.a = (model, q) => model.findPage({ cte: [{ name: 'post_clicks', query: q }], from: 'post_clicks' });",
+        "exports.b = (db) => db.raw('SELECT id FROM post_clicks');",
+        "exports.c = (db) => ({ cte: { name: 'recent_clicks' }, rows: db.raw('SELECT id FROM recent_clicks') });",
+      ].join('\n'),
+      files: migrations,
+      config: shop,
+      errors: [
+        { messageId: 'unknownTable', line: 2, column: 44, endLine: 2, endColumn: 55, data: { table: 'post_clicks' } },
+        { messageId: 'unknownTable', line: 3, column: 85, endLine: 3, endColumn: 98, data: { table: 'recent_clicks' } },
+      ],
     },
     {
       name: 'a CTE name outside the function that declares it, and a one-argument .with(), name no CTE',

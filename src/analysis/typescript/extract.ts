@@ -31,6 +31,7 @@ import { nearestScope, propertyNameText, Scopes, unwrapExpression, type Binding 
 import { EmbeddedSqlExtractor } from './embedded-sql.js';
 import { builderCtes, BuilderCteScopes } from './orm/builder-names.js';
 import { exportedStrings } from './exported-strings.js';
+import { optionCtes } from './orm/builder-names.js';
 import { EnvDefaults } from './env-defaults.js';
 import { dotenvLoadsOf } from './dotenv-loads.js';
 import { usedAsDblinkConnection } from './dblink-connection.js';
@@ -122,6 +123,8 @@ export interface ExtractOptions {
 const CONNECTION_URL =
   /\b(?:mysql2?|postgres(?:ql)?|mongodb(?:\+srv)?|rediss?|amqps?):\/\/|sslmode=|@(?:tcp6?|unix)\(|\bdbname\s*=|;\s*(?:database|initial catalog)\s*=/i;
 const MAX_SYNTAX_PROBLEMS = 20;
+/** Property names of a query's CTE options (`findPage({ cte: [{ name, query }] })`). */
+const CTE_OPTION = new Set(['cte', 'ctes']);
 
 export class ScriptExtractor implements ExtractContext {
   readonly facts: ScriptFacts = emptyScriptFacts();
@@ -132,6 +135,8 @@ export class ScriptExtractor implements ExtractContext {
   private readonly literalSpans: Span[] = [];
   private readonly calls: Array<ts.CallExpression | ts.NewExpression> = [];
   private readonly tagged: ts.TaggedTemplateExpression[] = [];
+  /** `cte:` / `ctes:` properties (a query's CTE options, builder-names.ts optionCtes). */
+  private readonly cteOptions: ts.PropertyAssignment[] = [];
   private readonly roots: ts.Expression[] = [];
   private readonly rootSet = new Set<ts.Node>();
   private readonly assignments = new Map<string, ts.BinaryExpression[]>();
@@ -198,7 +203,7 @@ export class ScriptExtractor implements ExtractContext {
    * there carries the names it mentions (EmbeddedSql.ctes) for their references to be dropped once analysed.
    */
   private dropBuilderCtes(): void {
-    const ctes = builderCtes(this, this.calls);
+    const ctes = [...builderCtes(this, this.calls), ...optionCtes(this, this.cteOptions)];
     if (ctes.length === 0) return;
     const scopes = new BuilderCteScopes(ctes);
     const refs = this.facts.ormRefs;
@@ -361,6 +366,8 @@ export class ScriptExtractor implements ExtractContext {
         this.env.onObjectLiteral(node as ts.ObjectLiteralExpression);
         break;
       case PropertyAssignmentKind:
+        if (CTE_OPTION.has(propertyNameText((node as ts.PropertyAssignment).name) ?? ''))
+          this.cteOptions.push(node as ts.PropertyAssignment);
         this.noteMigrationDown(node);
         configFromProperty(this, node as ts.PropertyAssignment, this.pendingConfig);
         entitiesProperty(this, node as ts.PropertyAssignment);

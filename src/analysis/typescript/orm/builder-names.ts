@@ -3,7 +3,8 @@
  *
  * - common table expressions: knex's and Kysely's `.with('name', …)`, `.withRecursive('name', ['col'], cb)`,
  *   `.withMaterialized(…)`, `.withNotMaterialized(…)` (Kysely's `'name(col, …)'` too), TypeORM's
- *   `.addCommonTableExpression(query, 'name', { recursive: true })`. The name is the builder's own in the
+ *   `.addCommonTableExpression(query, 'name', { recursive: true })`, and a query option listing them (Ghost's
+ *   `findPage({ cte: [{ name: 'PostClicks', query }] })`). The name is the builder's own in the
  *   function that declares it (in a class, its methods compose one query: the class), so `.from('name')`,
  *   `.join('name', …)` and the raw SQL there (`db.raw('select … from final_ranks')`, `joinRaw('CROSS JOIN
  *   range')`) read no table by that bare name;
@@ -47,6 +48,35 @@ export interface BuilderCte {
   /** Lower-cased. */
   name: string;
   scope: Span;
+}
+
+/** The property of a CTE option object that holds its SQL (`{ name: 'PostClicks', query: postClicksQuery }`). */
+const CTE_OPTION_QUERY = new Set(['query', 'sql']);
+
+/**
+ * The CTEs a query's options list (Ghost's Bookshelf `findPage({ cte: [{ name: 'PostClicks', query }, …] })`, which its
+ * crud plugin turns into `qb.with(cte.name, qb.client.raw(cte.query))`): each element, or the one object, of a `cte` /
+ * `ctes` property with a literal `name` and a `query` (or `sql`). `properties` are the file's property assignments so named.
+ */
+export function optionCtes(ctx: ExtractContext, properties: readonly ts.PropertyAssignment[]): BuilderCte[] {
+  const out: BuilderCte[] = [];
+  for (const property of properties) {
+    const value = unwrapExpression(property.initializer);
+    const elements = ts.isArrayLiteralExpression(value) ? value.elements : [value];
+    for (const element of elements) {
+      const object = unwrapExpression(element);
+      if (!ts.isObjectLiteralExpression(object)) continue;
+      let name: string | undefined;
+      let query = false;
+      for (const p of object.properties) {
+        if (!p.name || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
+        if (p.name.text === 'name' && ts.isPropertyAssignment(p)) name = literalText(p.initializer);
+        else if (CTE_OPTION_QUERY.has(p.name.text)) query = true;
+      }
+      if (name !== undefined && query && IDENTIFIER.test(name)) out.push({ name: name.toLowerCase(), scope: scopeOf(object, ctx.sf) });
+    }
+  }
+  return out;
 }
 
 /** The CTE names the file's builder calls declare, each with the span it holds in. */
