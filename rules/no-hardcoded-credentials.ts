@@ -605,6 +605,8 @@ export default defineRule({
         if (property.valueKind !== 'string' || isTestFile(file.path) || isMockFile(file.path) || isTranslationFile(file.path)) return;
         // A URL-valued secret option is the connection-string check's to report, at the password.
         if (!isCodeSecret(property.secret) || urlPassword(property.secretsInValue) || inTextObject(property.path)) return;
+        // A made-up principal of the project's own class, imported through a tsconfig alias or a workspace package.
+        if (property.principalClassModule !== undefined && context.project.resolveModule(file.path, property.principalClassModule)) return;
         const wordsOrPlaceholder = property.secret.text === true || property.secret.kind === 'placeholder';
         if (wordsOrPlaceholder && !inUse(property, file.script?.configProperties ?? [])) return;
         context.report({

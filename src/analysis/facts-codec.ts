@@ -474,6 +474,7 @@ const scriptFacts = object<ScriptFacts>(
           computed: object<NonNullable<ConfigProperty['computed']>>({ prefix: string, suffix: string }, {}),
           callee: string,
           optionCode: oneOf<NonNullable<ConfigProperty['optionCode']>>({ mode: true, defaults: true, 'caller-options': true }),
+          principalClassModule: string,
           objectSpan: span,
         },
       ),

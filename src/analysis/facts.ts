@@ -748,6 +748,13 @@ export interface ConfigProperty {
    * function's parameters (`{ host: options.host, rejectUnauthorized: false }`). Absent for anything else.
    */
   optionCode?: 'mode' | 'defaults' | 'caller-options';
+  /**
+   * A made-up principal's placeholder token (`new ApiUser({ permissions, secret: 'unknown' })`) whose class the file
+   * imports by this bare specifier (`@app/types/api-user`): no credential when it resolves into the repository (a tsconfig
+   * `paths` alias, a workspace package), the project's own class; a library's otherwise. Absent for anything else (the
+   * token of a class the file declares or imports relatively is left out of the facts).
+   */
+  principalClassModule?: string;
   keySpan: Span;
   valueSpan: Span;
   /**

@@ -31,8 +31,32 @@ const SERVERLESS_TS = [
   '',
 ].join('\n');
 
+/** Unleash's middleware importing its own ApiUser through a tsconfig `paths` alias (JSONC, from an extended base). */
+const aliasedPrincipal = {
+  'services/unleash/tsconfig.base.json':
+    '{\n  // shared settings\n  "compilerOptions": { "baseUrl": ".", "paths": { "@app/*": ["src/lib/*"], }, },\n}\n',
+  'services/unleash/tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true } }\n',
+  'services/unleash/src/lib/types/api-user.ts':
+    'export default class ApiUser {\n  constructor(readonly options: { permissions: string[]; secret: string }) {}\n}\n',
+};
+const aliasedPrincipalCode = (from: string) =>
+  [
+    `import ApiUser from '${from}';`,
+    'export function anonymous(req) {',
+    "  req.user = new ApiUser({ tokenName: 'unknown', permissions: ['FRONTEND'], secret: 'unknown' });",
+    "  req.real = new ApiUser({ permissions: ['ADMIN'], secret: '*:*.be7a3c1fd29e4417' });",
+    '}',
+    '',
+  ].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a made-up principal's placeholder token of the project's own class imported through a tsconfig paths alias (JSONC, extends)",
+      filename: 'services/unleash/src/lib/middleware/no-authentication.ts',
+      code: aliasedPrincipalCode('@app/types/api-user').replace(/\n {2}req\.real.*\n/, '\n'),
+      files: aliasedPrincipal,
+    },
     {
       name: 'Terraform: variables, random_password, secrets-manager data, interpolations, comments and heredocs are no literal credential (HELDOUT7 #8)',
       filename: 'infra/terraform/rds.tf',
@@ -611,6 +635,43 @@ ruleTester.run(rule, {
           endColumn: 59,
           severity: 'warn',
           data: { statement: 'SET PASSWORD', redacted: '**** (1-7 chars)' },
+        },
+      ],
+    },
+    {
+      name: "through the alias, a real token stays reported; a library's class (a bare specifier no tsconfig maps) keeps its placeholder reported",
+      filename: 'services/unleash/src/lib/middleware/no-authentication.ts',
+      code:
+        aliasedPrincipalCode('@app/types/api-user') +
+        aliasedPrincipalCode('@unleash/auth-sdk')
+          .replace('ApiUser', 'SdkUser')
+          .replace(/ApiUser\(/g, 'SdkUser(')
+          .replace('export function anonymous', 'export function sdk'),
+      files: aliasedPrincipal,
+      errors: [
+        {
+          messageId: 'credentialProperty',
+          line: 4,
+          column: 60,
+          endLine: 4,
+          endColumn: 82,
+          data: { key: 'secret', redacted: '**** (16+ chars)' },
+        },
+        {
+          messageId: 'credentialProperty',
+          line: 8,
+          column: 85,
+          endLine: 8,
+          endColumn: 94,
+          data: { key: 'secret', redacted: '**** (1-7 chars)' },
+        },
+        {
+          messageId: 'credentialProperty',
+          line: 9,
+          column: 60,
+          endLine: 9,
+          endColumn: 82,
+          data: { key: 'secret', redacted: '**** (16+ chars)' },
         },
       ],
     },

@@ -297,15 +297,20 @@ const PRINCIPAL_KEYS = new Set(['permissions', 'permission', 'roles', 'role', 's
 /** Words that stand for "no token" in such a record: what a demo or no-auth mode gives the principal it makes up. */
 const NO_TOKEN_WORD = /^(?:unknown|none|anonymous|anon|guest|default|dummy|fake|demo|null|undefined|n\/a|unset|empty|noop)$/i;
 
-/** The project's own class, declared in the file or imported from a relative module (`../types/api-user.js`), not a library's. */
-function isOwnClass(ctx: ExtractContext, expr: ts.Expression): boolean {
+/**
+ * Whether a class is the project's own: `true` when declared in the file or imported from a relative module
+ * (`../types/api-user.js`); the specifier when imported by a bare one (`@app/types/api-user`), which the model resolves
+ * (a tsconfig `paths` alias or a workspace package is the project's, a library is not); `false` otherwise.
+ */
+function ownClass(ctx: ExtractContext, expr: ts.Expression): boolean | string {
   const e = unwrapExpression(expr);
   if (!isIdentifier(e)) return false;
   const binding = ctx.scopes.lookup(e.text, e);
   if (!binding) return false;
   if (binding.kind === 'class') return true;
   const specifier = moduleOf(ctx, e);
-  return specifier !== undefined && /^\.{1,2}\//.test(specifier);
+  if (specifier === undefined) return false;
+  return /^\.{1,2}\//.test(specifier) || (!specifier.startsWith('node:') && !specifier.startsWith('/') && specifier);
 }
 
 /**
@@ -314,16 +319,18 @@ function isOwnClass(ctx: ExtractContext, expr: ts.Expression): boolean {
  * no connection key, holding a word for "no token" or a single character (`secret: 'unknown'`, `secret: 'a'`). The
  * record stands for an anonymous caller in memory; nothing authenticates with it.
  */
-function isPlaceholderPrincipalToken(ctx: ExtractContext, obj: ts.ObjectLiteralExpression, value: string): boolean {
+function placeholderPrincipalToken(ctx: ExtractContext, obj: ts.ObjectLiteralExpression, value: string): boolean | string {
   const v = value.trim();
   if (!(Array.from(v).length <= 1 || NO_TOKEN_WORD.test(v) || isPlaceholderSecret(v))) return false;
   const parent = obj.parent;
-  if (!isNewExpression(parent) || !parent.arguments?.includes(obj) || !isOwnClass(ctx, parent.expression)) return false;
-  if (hasConnectionKeys(obj)) return false;
-  return obj.properties.some((p) => {
+  if (!isNewExpression(parent) || !parent.arguments?.includes(obj)) return false;
+  const own = ownClass(ctx, parent.expression);
+  if (own === false || hasConnectionKeys(obj)) return false;
+  const principal = obj.properties.some((p) => {
     const key = p.name && propertyNameText(p.name);
     return key !== undefined && PRINCIPAL_KEYS.has(key);
   });
+  return principal && own;
 }
 
 /** Per object literal: the values of a lookup table held by keys that name no secret, or null when it is none. */
@@ -408,8 +415,13 @@ export function configFromProperty(
   // A Firebase web config's `apiKey` (`AIza…` beside `authDomain` / `appId`) identifies the project to browsers: no credential.
   if (key === 'apiKey' && value.value !== undefined && isFirebaseWebApiKey(value.value) && isFirebaseWebConfig(obj)) return;
   // A lookup table's group name under a `password` key, a made-up principal's placeholder token: no credential.
+  let principalClassModule: string | undefined;
   if (value.valueKind === 'string' && value.value !== undefined && isSecretName(key)) {
-    if (isLookupTableWord(obj, value.value) || isPlaceholderPrincipalToken(ctx, obj, value.value)) return;
+    if (isLookupTableWord(obj, value.value)) return;
+    const principal = placeholderPrincipalToken(ctx, obj, value.value);
+    if (principal === true) return;
+    // A class imported by a bare specifier: the model tells the project's own (a tsconfig alias) from a library's.
+    if (typeof principal === 'string') principalClassModule = principal;
   }
   const property: ConfigProperty = {
     key,
@@ -419,6 +431,7 @@ export function configFromProperty(
     valueSpan: value.valueSpan,
     objectSpan: nodeSpan(obj, ctx.sf),
   };
+  if (principalClassModule !== undefined) property.principalClassModule = principalClassModule;
   if (value.value !== undefined) property.value = value.value;
   if (value.envName !== undefined) property.envName = value.envName;
   if (value.valueKind === 'other' && NAME_KEYS.has(key)) {
