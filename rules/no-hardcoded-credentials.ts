@@ -176,6 +176,12 @@ function urlPassword(secrets: readonly SecretInValue[] | undefined): SecretInVal
 }
 
 /** The scheme a message names: the analysis's for a connection string that is no URL (a Go MySQL DSN, a conninfo, ADO.NET), else the URL's own. */
+/**
+ * Schemes of no database driver: a documentation template's URL, as `alembic init` writes `sqlalchemy.url =
+ * driver://user:pass@localhost/dbname` (SQLAlchemy's docs: `dialect+driver://username:password@host:port/database`).
+ */
+const TEMPLATE_SCHEMES = new Set(['driver', 'dialect+driver', 'dialect']);
+
 function schemeOf(url: string | undefined, password?: SecretInValue): string {
   if (password?.scheme) return password.scheme;
   return (url && /^\s*(?:jdbc:)?([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1].toLowerCase()) || 'database';
@@ -475,6 +481,7 @@ export default defineRule({
           });
           return;
         }
+        if (TEMPLATE_SCHEMES.has(schemeOf(setting.value, inUrl))) return;
         context.report({
           messageId: 'configFileConnectionString',
           data: { key: setting.key, scheme: schemeOf(setting.value, inUrl), redacted: redact(inUrl.secret) },

@@ -52,6 +52,21 @@ const aliasedPrincipalCode = (from: string) =>
 ruleTester.run(rule, {
   valid: [
     {
+      name: "alembic.ini: Alembic's template URL (driver://user:pass@localhost/dbname), %(here)s paths and a ; comment are no credential",
+      filename: 'services/keystone/keystone/common/sql/migrations/alembic.ini',
+      code: [
+        '# A generic, single database configuration.',
+        '[alembic]',
+        'script_location = %(here)s',
+        '; sqlalchemy.url = postgresql://keystone:Kx9vT2pLqW@db.internal/keystone',
+        'sqlalchemy.url = driver://user:pass@localhost/dbname',
+        '',
+        '[loggers]',
+        'keys = root,sqlalchemy,alembic',
+        '',
+      ].join('\n'),
+    },
+    {
       name: "a made-up principal's placeholder token of the project's own class imported through a tsconfig paths alias (JSONC, extends)",
       filename: 'services/unleash/src/lib/middleware/no-authentication.ts',
       code: aliasedPrincipalCode('@app/types/api-user').replace(/\n {2}req\.real.*\n/, '\n'),
@@ -635,6 +650,21 @@ ruleTester.run(rule, {
           endColumn: 59,
           severity: 'warn',
           data: { statement: 'SET PASSWORD', redacted: '**** (1-7 chars)' },
+        },
+      ],
+    },
+    {
+      name: 'alembic.ini: a real password in sqlalchemy.url is reported at the password (it was not read at all)',
+      filename: 'services/keystone/keystone/common/sql/migrations/alembic.ini',
+      code: '[alembic]\nscript_location = %(here)s\nsqlalchemy.url = postgresql://keystone:Kx9vT2pLqW@db.internal/keystone\n',
+      errors: [
+        {
+          messageId: 'configFileConnectionString',
+          line: 3,
+          column: 40,
+          endLine: 3,
+          endColumn: 50,
+          data: { key: 'url', scheme: 'postgresql', redacted: '**** (8-15 chars)' },
         },
       ],
     },
