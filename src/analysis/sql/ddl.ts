@@ -21,7 +21,7 @@ import type {
 import { readNameChanges } from './name-changes.js';
 import { createHeader } from './refs.js';
 import { stringValue } from './tokenizer.js';
-import type { NameRead, TokView } from './tokview.js';
+import { HOLE_PREFIX, type NameRead, type TokView } from './tokview.js';
 
 export interface DdlFacts {
   tables: SqlTableDef[];
@@ -204,6 +204,19 @@ function nameFields(r: NameRead): { name: string; qualifier?: string } {
   return r.qualifier !== undefined ? { name: r.name, qualifier: r.qualifier } : { name: r.name };
 }
 
+/**
+ * The table a DDL name stands for when only its schema is a template hole: `CREATE TABLE ${schema}.job (…)`,
+ * `"${s}"."job"`, `${quoteIdent(s)}.job` (pg-boss, the DBOS SDK: the schema is the caller's, `pgboss` by default)
+ * creates table `job`, its schema unknown here, as `FROM ${schema}.job` uses table `job` (hole-tables.ts). A name
+ * whose table part is built from a hole (`${table}`, `${prefix}_job`) is no table. Null when none.
+ */
+function heldName(r: NameRead | null): NameRead | null {
+  if (!r) return null;
+  if (!r.hole) return r;
+  if (r.name.includes(HOLE_PREFIX)) return null;
+  return { parts: r.parts.slice(-1), name: r.name, span: r.span, next: r.next, hole: false };
+}
+
 class DdlReader {
   readonly out: DdlFacts = { tables: [], indexes: [], views: [], sequences: [], routines: [], markers: [], enumTypes: [], nameChanges: [] };
 
@@ -316,8 +329,8 @@ class DdlReader {
 
   private createTable(i: number, temporary: boolean): void {
     const { v } = this;
-    const r = v.readName(v.skipIfExists(i));
-    if (!r || r.hole) return;
+    const r = heldName(v.readName(v.skipIfExists(i)));
+    if (!r) return;
     const table: SqlTableDef = {
       kind: 'create',
       ...nameFields(r),
@@ -342,8 +355,8 @@ class DdlReader {
     if (v.key(i) === 'ONLY') i++;
     i = v.skipIfExists(i);
     if (v.key(i) === 'ONLY') i++;
-    const r = v.readName(i);
-    if (!r || r.hole) return;
+    const r = heldName(v.readName(i));
+    if (!r) return;
     const table: SqlTableDef = { kind: 'alter', ...nameFields(r), span: r.span, columns: [], primaryKey: [], foreignKeys: [], indexes: [] };
     let end = v.length;
     for (let j = r.next; j < v.length; j++) if (v.key(j) === ';') end = j;
@@ -540,8 +553,8 @@ class DdlReader {
     const { v } = this;
     while (i < e && v.key(i) !== 'REFERENCES') i++;
     if (v.key(i) !== 'REFERENCES') return undefined;
-    const r = v.readName(i + 1);
-    if (!r || r.hole) return undefined;
+    const r = heldName(v.readName(i + 1));
+    if (!r) return undefined;
     const refCols = v.key(r.next) === '(' ? this.columnList(r.next, e).columns : [];
     return {
       ...(name ? { name: name.value, nameSpan: name.span } : {}),
