@@ -152,6 +152,11 @@ export function resolveSqlAnalysis(
     const foreignKeys = statement.tables.flatMap((table) => {
       if (stubs.has(table.name.toLowerCase())) return [];
       const owner = service ?? ownerOf(model, inContext(table), undefined, file.path);
+      // A copy of another service's table (its DDL bundled into this file): the foreign key is that service's design.
+      if (service && table.kind === 'create' && table.foreignKeys.length > 0) {
+        const tableOwner = table === declaringTable ? declaringOwner : ownerOf(model, inContext(table), service, file.path);
+        if (tableOwner !== undefined && tableOwner !== service) return [];
+      }
       return table.foreignKeys.map((foreignKey): ResolvedForeignKey => ({
         table,
         foreignKey,

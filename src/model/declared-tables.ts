@@ -8,6 +8,7 @@
  * of a table another service creates (schema-stubs.ts).
  */
 import type { FileFacts } from '../analysis/facts.js';
+import { spanToRange } from '../analysis/text.js';
 import { connectsTo, servicesShareDatabase } from './database-evidence.js';
 import { ddlEventsOf } from './ddl-events.js';
 import { engineUpgradeOrderKey, isMigrationFile, isMigrationPath, migrationVersion } from './migrations.js';
@@ -84,7 +85,17 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
       creator !== undefined &&
       other !== undefined &&
       (servicesShareDatabase(creator, other) || (declaration.database !== undefined && connectsTo(other, declaration.database)));
-    owners.push({ owner: creator, declarations, migrates, ormDeclares: creator !== undefined, stub, createsNothing, mayMap });
+    const bundled = bundledDeclarations(input.files, list);
+    owners.push({
+      owner: creator,
+      declarations,
+      migrates,
+      ormDeclares: creator !== undefined,
+      stub,
+      createsNothing,
+      mayMap,
+      bundled: (declaration) => bundled(declaration),
+    });
   }
   const stubs: SchemaStub[] = [];
   const copies: TableDeclaration[] = [];
@@ -96,6 +107,37 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
     } else orphans.push(...tables.declarations);
   }
   return { orphans, history, names: nameHistoryOf(logged), stubs, copies };
+}
+
+/** A bundler's region of one source module (rolldown, rollup: `//#region ../../src/plans.ts` … `//#endregion`). */
+const REGION = /^[ \t]*\/\/#(region|endregion)\b(.*)$/gm;
+/** A region's module from outside the bundled package: its parent folders' code, or a dependency's. */
+const FOREIGN_MODULE = /^(?:\.\.\/|node_modules\/)|\/node_modules\//;
+
+/**
+ * Whether a declaration lies in another package's code bundled into its file (FOREIGN_MODULE regions): the dashboard
+ * that bundles its queue library holds the library's `CREATE TABLE` text, which the library runs, not the dashboard.
+ */
+function bundledDeclarations(files: readonly FileFacts[], list: readonly DdlFile[]): (declaration: TableDeclaration) => boolean {
+  const regions = new Map<string, Array<[number, number]>>();
+  const paths = new Set(list.map((f) => f.path));
+  for (const file of files) {
+    if (!paths.has(file.path) || !file.script || !file.text.includes('//#region')) continue;
+    const lines: Array<[number, number]> = [];
+    let open: number | undefined;
+    for (const m of file.text.matchAll(REGION)) {
+      const line = spanToRange(file.lineStarts, { start: m.index, end: m.index }).line;
+      if (m[1] === 'region') open = FOREIGN_MODULE.test(m[2].trim()) ? line : undefined;
+      else if (open !== undefined) {
+        lines.push([open, line]);
+        open = undefined;
+      }
+    }
+    if (lines.length > 0) regions.set(file.path, lines);
+  }
+  if (regions.size === 0) return () => false;
+  return (declaration) =>
+    regions.get(declaration.file)?.some(([from, to]) => declaration.range.line > from && declaration.range.line < to) === true;
 }
 
 /**

@@ -22,6 +22,11 @@ export interface OwnerDeclarations<Owner> {
   ormDeclares: boolean;
   /** Declarations made in the owner's tests, scripts or docs (schema-stubs.ts): stubs of what they need. */
   stub?: (declaration: TableDeclaration) => boolean;
+  /**
+   * Declarations in another package's code that a bundler copied into the owner's file (`//#region ../../src/plans.ts`):
+   * that package creates the table; the copy, whose setup its host may never run, defers to any other creator.
+   */
+  bundled?: (declaration: TableDeclaration) => boolean;
   /** ORM declarations that create nothing whether or not the owner migrates (a TypeORM entity its connection never synchronizes). */
   createsNothing?: (declaration: TableDeclaration) => boolean;
   /**
@@ -57,8 +62,10 @@ export function withoutOrmMirrors<Owner>(owners: ReadonlyArray<OwnerDeclarations
       new Set(entry.declarations.filter((d) => !fromOrm(d) && !isStub(entry, d)).map((d) => d.table.toLowerCase())),
     ]),
   );
+  const isBundled = (entry: OwnerDeclarations<Owner>, declaration: TableDeclaration) => entry.bundled?.(declaration) === true;
   const isMirror = (entry: OwnerDeclarations<Owner>, declaration: TableDeclaration) =>
     isStub(entry, declaration) ||
+    isBundled(entry, declaration) ||
     ((entry.migrates || entry.createsNothing?.(declaration) === true) &&
       fromOrm(declaration) &&
       !sqlCreated.get(entry)!.has(declaration.table.toLowerCase()));
@@ -74,7 +81,7 @@ export function withoutOrmMirrors<Owner>(owners: ReadonlyArray<OwnerDeclarations
     if (!isMirror(entry, declaration)) return false;
     const creators = realCreators.get(declaration.table.toLowerCase());
     // Only a stub or a migrating owner's mirror defers to any creator; a non-migrating owner's entity only to one it may map.
-    const anywhere = entry.migrates || isStub(entry, declaration);
+    const anywhere = entry.migrates || isStub(entry, declaration) || isBundled(entry, declaration);
     return (
       creators !== undefined &&
       [...creators].some((creator) => creator !== entry.owner && (anywhere || entry.mayMap?.(declaration, creator) === true))

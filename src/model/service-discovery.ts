@@ -246,8 +246,13 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
   const rootManifest = packages.manifest('');
   // Packages other packages depend on are libraries, unless they also run as a process.
   const dependedOn = new Set<string>();
-  for (const manifest of [...read.values(), ...(rootManifest?.ok ? [rootManifest.manifest] : [])])
+  // Named in some package's `dependencies`: what that package runs as part of itself. A devDependency (built into the
+  // dependent's bundle, or its tests') or a peerDependency (the application hosting the dependent brings it) is not.
+  const runtimeDependedOn = new Set<string>();
+  for (const manifest of [...read.values(), ...(rootManifest?.ok ? [rootManifest.manifest] : [])]) {
     for (const dep of [...manifest.dependencies, ...manifest.otherDependencies]) dependedOn.add(dep);
+    for (const dep of manifest.dependencies) runtimeDependedOn.add(dep);
+  }
 
   const accepted: Array<{
     root: string;
@@ -261,12 +266,12 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
   }> = [];
   const dataPackages: Array<{ root: string; name: string; evidence: ServiceEvidence[]; reason: string }> = [];
   for (const [root, reason] of unparsed) {
-    const verdict = classify(root, NO_MANIFEST, filesOf.get(root) ?? [], { packages, dependedOn, workspaces });
+    const verdict = classify(root, NO_MANIFEST, filesOf.get(root) ?? [], { packages, dependedOn, runtimeDependedOn, workspaces });
     if ('reason' in verdict || 'dataPackage' in verdict) rejected.push({ root, reason });
     else accepted.push({ root, evidence: verdict.evidence, byManifest: true });
   }
   for (const [root, manifest] of read) {
-    const verdict = classify(root, manifest, filesOf.get(root) ?? [], { packages, dependedOn, workspaces });
+    const verdict = classify(root, manifest, filesOf.get(root) ?? [], { packages, dependedOn, runtimeDependedOn, workspaces });
     if ('dataPackage' in verdict)
       dataPackages.push({ root, name: verdict.dataPackage, evidence: verdict.evidence, reason: verdict.reason });
     else if ('reason' in verdict) rejected.push({ root, reason: verdict.reason });
@@ -747,6 +752,8 @@ interface Repository {
   packages: PackageIndex;
   /** Names of the packages some package.json depends on. */
   dependedOn: ReadonlySet<string>;
+  /** Names of the packages some package.json lists in `dependencies`. */
+  runtimeDependedOn: ReadonlySet<string>;
   workspaces: WorkspaceGraph;
 }
 
@@ -757,7 +764,7 @@ function classify(
   root: string,
   manifest: PackageManifest,
   files: string[],
-  { packages, dependedOn, workspaces }: Repository,
+  { packages, dependedOn, runtimeDependedOn, workspaces }: Repository,
 ): { evidence: ServiceEvidence[] } | { reason: string } | { reason: string; dataPackage: string; evidence: ServiceEvidence[] } {
   if (manifest.workspaces) {
     // A service that is a small workspace itself (`services/billing/{api,worker}` + `services/billing/migrations`):
@@ -807,6 +814,9 @@ function classify(
     evidence.unshift(deployed);
   }
   if (manifest.name && dependedOn.has(manifest.name) && !runsAsProcess(packages, root, manifest)) {
+    // Named only as a devDependency or a peerDependency, and creating its tables itself (a job queue's schema, set up by
+    // the package whoever runs it): the owner of those tables, a service, not code of the packages that name it.
+    if (!runtimeDependedOn.has(manifest.name) && createsOwnTables(packages, root, files, evidence)) return { evidence };
     const reason = `a library (other packages depend on ${manifest.name})`;
     // A library that keeps the data itself (its schema, its migrations) may be the one owner of it.
     return evidence.some((e) => OWN_DATA.has(e.kind)) ? { reason, dataPackage: manifest.name, evidence } : { reason };
@@ -1094,6 +1104,20 @@ function looksLikeLibrary(root: string, manifest: PackageManifest, files: readon
   )
     return true;
   return manifest.entries?.types !== undefined || manifest.entries?.exports !== undefined;
+}
+
+/** `CREATE TABLE` in code: the statement a package runs to make its schema itself. */
+const CREATE_TABLE = /\bcreate\s+table\b/i;
+
+/**
+ * Whether the package makes its own tables: its migrations or schema, or, with a driver of its own, `CREATE TABLE`
+ * statements in its own code (not its tests).
+ */
+function createsOwnTables(packages: PackageIndex, root: string, files: readonly string[], evidence: readonly ServiceEvidence[]): boolean {
+  if (evidence.some((e) => OWN_DATA.has(e.kind) && e.kind !== 'sql-files')) return true;
+  if (!evidence.some((e) => e.kind === 'dependency')) return false;
+  for (const [, text] of ownCode(packages, root, files)) if (CREATE_TABLE.test(text)) return true;
+  return false;
 }
 
 /** Whether the folder's own code (not its tests) opens a database connection or listens. */
