@@ -64,6 +64,7 @@ import {
   type ServiceDialect,
 } from './model/service-dialect.js';
 import { sqlAnalysedAs } from './analysis/dialect.js';
+import { decodedFacts } from './analysis/facts-codec.js';
 import { UNPARSED_ENGINE_NAMES } from './analysis/database-packages.js';
 import { computeLineStarts, spanToRange } from './analysis/text.js';
 import { processSecretKey, type SecretKey } from './analysis/secrets.js';
@@ -1035,6 +1036,19 @@ async function readAndAnalyse(
   const stampOf = cache && typeof source === 'string' ? fileStamper(source, knownStamps) : undefined;
   // Files whose bytes an earlier run read: their text and hash are known, and their facts are in the cache.
   const known = prior ? new Map(prior.run.model.files.filter((f) => prior.unchanged.has(f.path)).map((f) => [f.path, f])) : undefined;
+  // Facts decoded on first read pay off where a stored model (settled, so no dialect check reads them) stands for the
+  // model; where it does not, the model is built from every file's facts: all decoded at once then (settle below).
+  const lazy = lazyFacts && priorDialects?.cacheAnalysedIn === true;
+  /** Files whose facts are decoded on first read. */
+  const decodedLater: number[] = [];
+  const settleFacts = () => {
+    for (const index of decodedLater) files[index] = withLazyText(decodedFacts(files[index]), textOf(paths[index]));
+    decodedLater.length = 0;
+  };
+  const textOf = (relative: string) => () => {
+    const read = readSourceFile(relative, source, readOptionsFor(relative));
+    return read.ok ? read.text : '';
+  };
   paths.forEach((relative, index) => {
     const same = known?.get(relative);
     const reused = same && !same.unread && same.hash !== '' ? cache?.get(relative, same.hash) : undefined;
@@ -1046,12 +1060,10 @@ async function readAndAnalyse(
     if (stamp) {
       stamps.set(index, stamp);
       // Unchanged since the cache saw it: its facts, and its text only if a rule or the model asks.
-      const unchanged = cache?.getUnchanged?.(relative, stamp, lazyFacts);
+      const unchanged = cache?.getUnchanged?.(relative, stamp, lazy);
       if (unchanged) {
-        files[index] = withLazyText(unchanged, () => {
-          const read = readSourceFile(relative, source, readOptionsFor(relative));
-          return read.ok ? read.text : '';
-        });
+        files[index] = withLazyText(unchanged, textOf(relative));
+        if (lazy) decodedLater.push(index);
         return;
       }
     }
@@ -1080,6 +1092,7 @@ async function readAndAnalyse(
   const unanalysed = new Set(changed);
   // Ruled out by the files alone: the dialects are decided now, as without earlier ones.
   const earlyObstacle = priorDialects?.early?.(files);
+  if (earlyObstacle !== undefined) settleFacts();
   const tried = earlyObstacle === undefined ? priorDialects : undefined;
   const decide = () => {
     const decided = decideServiceDialects({
@@ -1106,6 +1119,7 @@ async function readAndAnalyse(
   }
   const keptObstacle = earlyObstacle ?? tried?.obstacle(files);
   if (tried && keptObstacle !== undefined) {
+    settleFacts();
     dialects = decide();
     sqlAnalysis = (await analyseSql(dialects, true)) ?? sqlAnalysis;
   }

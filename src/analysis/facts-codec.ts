@@ -742,6 +742,12 @@ export function lazyFacts(
   return Object.defineProperties(facts, LAZY_ACCESSORS);
 }
 
+/** `facts` as a plain object: lazyFacts' decoded now (every field is about to be read: no accessor between), others as they are. */
+export function decodedFacts(facts: Omit<FileFacts, 'text'>): Omit<FileFacts, 'text'> {
+  const record = facts as Omit<FileFacts, 'text'> & Record<string | symbol, unknown>;
+  return PENDING in record ? (decoded(record) as unknown as Omit<FileFacts, 'text'>) : facts;
+}
+
 /** Where lazyFacts keeps how to decode, then the decoded facts. */
 const PENDING = Symbol('facts decoded on first read');
 
