@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import type { FileFacts } from '../src/analysis/facts.js';
+import { factsSummary, type FileFacts } from '../src/analysis/facts.js';
 import { isMigrationToolTable, isPlatformTable, isSystemTable, qualifiedName } from '../src/model/table-names.js';
 import { compileGlobs, globString } from './support/glob.js';
 
@@ -68,9 +68,16 @@ const TRIGGER_PSEUDO_TABLES = new Set(['inserted', 'deleted']);
 /** Lower-cased names of the sequences the repository's SQL creates (`CREATE SEQUENCE`), in files and embedded SQL. */
 function sequenceNames(files: readonly FileFacts[]): ReadonlySet<string> {
   const names = new Set<string>();
-  for (const file of files)
+  for (const file of files) {
+    // A file decoded on first read tells its sequences without being decoded (FactsSummary).
+    const summary = factsSummary(file);
+    if (summary) {
+      for (const name of summary.sequences ?? []) names.add(name);
+      continue;
+    }
     for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
       for (const statement of analysis?.statements ?? [])
         for (const sequence of statement.sequences ?? []) names.add(sequence.name.toLowerCase());
+  }
   return names;
 }

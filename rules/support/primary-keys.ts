@@ -1,4 +1,4 @@
-import type { FileFacts, SqlTableDef } from '../../src/analysis/facts.js';
+import { factsSummary, type FileFacts, type SqlTableDef } from '../../src/analysis/facts.js';
 import type { ProjectModel, Service } from '../../src/model/model.js';
 
 /** The primary key a table definition declares: its `PRIMARY KEY (…)` constraint, else its columns marked `PRIMARY KEY`. */
@@ -20,6 +20,9 @@ export function scopeOf(event: { file: FileFacts; service?: Service }): string {
 export function primaryKeysByScope(project: ProjectModel, withCreates: boolean): Map<string, Map<string, string[]>> {
   const out = new Map<string, Map<string, string[]>>();
   for (const file of project.files) {
+    // A file decoded on first read whose summary shows no table definition is not decoded (FactsSummary).
+    const summary = factsSummary(file);
+    if (summary && !summary.tableDefinitions) continue;
     const service = project.serviceOf(file.path);
     const scope = scopeOf({ file, ...(service ? { service } : {}) });
     for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
