@@ -472,6 +472,34 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: "SQL as a later argument: a wrapper query(url, text, values) and execute(connection, sql) read another service's table (HELDOUT11 #1, #20)",
+      filename: 'services/billing/src/jobs.ts',
+      code: [
+        'async function query(connectionString, text, values) { return (await getPool(connectionString).query(text, values)).rows; }',
+        'export const names = (dbUrl, id) => query(dbUrl, `SELECT id, full_name FROM patients WHERE id = $1`, [id]);',
+        "export const purge = (connection, id) => execute(connection, 'DELETE FROM encounters WHERE patient_id = $1', [id]);",
+        "export const mine = (dbUrl) => query(dbUrl, 'SELECT id FROM invoices');",
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'foreignTable',
+          data: { verb: 'reads', table: 'patients', owner: 'clinical' },
+          line: 2,
+          column: 77,
+          endLine: 2,
+          endColumn: 85,
+        },
+        {
+          messageId: 'foreignTable',
+          data: { verb: 'deletes from', table: 'encounters', owner: 'clinical' },
+          line: 3,
+          column: 75,
+          endLine: 3,
+          endColumn: 85,
+        },
+      ],
+    },
+    {
       name: "a MyBatis mapper reading and updating another service's table: a join, a fragment it includes, a dynamic <where>, CDATA (HELDOUT7 #28)",
       filename: MAPPER_PATH,
       code: mapper(
