@@ -36,15 +36,19 @@ const {
   isFunctionDeclaration,
   isFunctionExpression,
   isIdentifier,
+  isJsxAttribute,
+  isJsxExpression,
   isNewExpression,
   isNoSubstitutionTemplateLiteral,
   isObjectLiteralExpression,
+  isParenthesizedExpression,
   isPropertyAccessExpression,
   isPropertyAssignment,
   isSpreadElement,
   isStringLiteral,
   isTaggedTemplateExpression,
   isTemplateExpression,
+  isTemplateSpan,
   isThrowStatement,
   isVariableDeclaration,
 } = ts;
@@ -168,6 +172,7 @@ export class EmbeddedSqlExtractor {
       if (name !== undefined && LOG_METHODS.has(name) && isLoggingCallee(calleeText(call.expression, this.sf))) continue;
       if (isCallExpression(call) && isAssertionCallee(calleeText(call.expression, this.sf))) continue;
       if (isNewExpression(call) && name !== undefined && /(?:Error|Exception)$/.test(name)) continue;
+      if (name !== undefined && isClassListCallee(name)) continue;
       for (let ai = 0; ai < call.arguments.length; ai++) this.extractArgument(call, call.arguments[ai], 'shape');
     }
     // 4. SQL-shaped literals anywhere else (`const q = { byId: 'SELECT …' }`, `return 'SELECT …'`).
@@ -176,7 +181,14 @@ export class EmbeddedSqlExtractor {
       if (this.consumed.has(root)) continue;
       const p = root.parent;
       if ((isCallExpression(p) || isNewExpression(p)) && p.arguments?.some((a) => a === root)) continue;
-      if (isThrowStatement(p) || !mayStartStatement(root) || this.insideMessageArgument(root) || insideSchemaDocumentation(root)) continue;
+      if (
+        isThrowStatement(p) ||
+        !mayStartStatement(root) ||
+        this.insideMessageArgument(root) ||
+        insideSchemaDocumentation(root) ||
+        insideCssClasses(root)
+      )
+        continue;
       const a = new Assembler();
       a.touched.push(root);
       if (isVariableDeclaration(p) && p.initializer === root && isIdentifier(p.name)) {
@@ -948,6 +960,51 @@ function insideSchemaDocumentation(node: ts.Node): boolean {
     if (name === 'type') return isPropertyAssignment(p) && isStringLiteral(p.initializer) && JSON_TYPES.has(p.initializer.text);
     return name !== undefined && SCHEMA_SHAPE_KEYS.has(name);
   });
+}
+
+/** Functions that join CSS class lists: clsx, classnames, tailwind-merge, cva, tailwind-variants, shadcn's `cn`. */
+const CLASS_LIST_CALLEES = new Set(['cn', 'clsx', 'classNames', 'classnames', 'cx', 'twMerge', 'twJoin', 'cva', 'tv']);
+/** Attributes and properties whose value is a CSS class list. */
+const CLASS_KEYS = new Set(['className', 'class', 'classList', 'classes']);
+
+/** A class-list function's name, also as a bundler renames it (`cn$1`). */
+function isClassListCallee(name: string): boolean {
+  return CLASS_LIST_CALLEES.has(name.replace(/\$\d+$/, ''));
+}
+
+/**
+ * A string in a CSS class list: the value of a `className` / `class` JSX attribute or property, or an argument of
+ * `cn(…)` / `clsx(…)`, through conditionals, `&&`/`||`/`??`, concatenations, template holes, arrays and objects.
+ * Tailwind's `truncate` utility (`"truncate font-medium"`, `"truncate flex-1"`) is CSS, never TRUNCATE (HELDOUT11 #14, #15).
+ */
+function insideCssClasses(node: ts.Node): boolean {
+  let child: ts.Node = node;
+  for (let depth = 0; depth < 16; depth++) {
+    const parent: ts.Node | undefined = child.parent;
+    if (!parent) return false;
+    if (isJsxAttribute(parent)) return isIdentifier(parent.name) && CLASS_KEYS.has(parent.name.text);
+    if (isPropertyAssignment(parent)) {
+      if (parent.initializer !== child) return false;
+      const key = propertyNameText(parent.name);
+      if (key !== undefined && CLASS_KEYS.has(key)) return true;
+    } else if (isCallExpression(parent)) {
+      if (!parent.arguments.some((a) => a === child)) return false;
+      const name = lastName(parent.expression);
+      return name !== undefined && isClassListCallee(name);
+    } else if (
+      !isParenthesizedExpression(parent) &&
+      !isConditionalExpression(parent) &&
+      !isBinaryExpression(parent) &&
+      !isTemplateSpan(parent) &&
+      !isTemplateExpression(parent) &&
+      !isArrayLiteralExpression(parent) &&
+      !isObjectLiteralExpression(parent) &&
+      !isJsxExpression(parent)
+    )
+      return false;
+    child = parent;
+  }
+  return false;
 }
 
 const SET_OPERATION = /^(?:union|intersect|except|minus|order|limit|offset|fetch)$/i;

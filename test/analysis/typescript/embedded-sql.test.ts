@@ -714,3 +714,31 @@ describe('SQL as a later argument (HELDOUT11 #1, #20)', () => {
     expect(sqlOf(code).map((s) => s.text)).toEqual(['SELECT 1']);
   });
 });
+
+describe("Tailwind's truncate is CSS (HELDOUT11 #14, #15)", () => {
+  it("reads no class list as TRUNCATE: a className attribute or property, cn(…) / clsx(…) (a bundler's cn$1 too), a conditional inside", () => {
+    const code = [
+      'export const A = ({ label, wide }) => (',
+      '  <span className="truncate font-medium">{label}</span>',
+      ');',
+      "export const B = ({ name }) => ({ type: 'span', props: { className: 'truncate flex', children: name } });",
+      "export const C = (x) => cn$1('truncate flex', x && 'truncate max-w-[22rem]');",
+      "export const D = (wide) => <div className={wide ? 'truncate grow' : `truncate ${size}`} />;",
+      "export const E = () => clsx(['truncate shrink', { hidden: false }]);",
+    ].join('\n');
+    const sites = extractScript('row.tsx', code).script.embeddedSql;
+    expect(sites).toEqual([]);
+  });
+
+  it('keeps TRUNCATE elsewhere, and reads no unquoted table name with a dash', () => {
+    const code = [
+      "const purge = 'truncate audit_logs';",
+      "const quoted = 'TRUNCATE TABLE `audit-logs` CASCADE';",
+      "const style = 'truncate text-sm';",
+      "db.query('TRUNCATE sessions');",
+    ].join('\n');
+    expect(sqlOf(code).map((s) => s.text)).toEqual(['truncate audit_logs', 'TRUNCATE TABLE `audit-logs` CASCADE', 'TRUNCATE sessions']);
+    expect(looksLikeSqlStatement('truncate flex-1')).toBe(false);
+    expect(looksLikeSqlStatement('TRUNCATE "billing"."invoices" RESTART IDENTITY')).toBe(true);
+  });
+});
