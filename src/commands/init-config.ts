@@ -617,9 +617,9 @@ function describePrefixConvention(convention: PrefixConvention, services: Readon
     case 'unprefixed':
       return [`table prefixes: not used (${basis}); "prefixes": [] where a service's tables share none, so table-prefix stays quiet there`];
     case 'mixed': {
-      // A service with many tables none of which uses its default prefix names them without one (table-prefixes.ts).
+      // A service with many tables (almost) none of which uses its default prefix names them without one (table-prefixes.ts).
       const own = services.filter((s) => s.prefixes.length === 0).map((s) => `'${s.name}'`);
-      const except = own.length > 0 ? `, but ${own.join(', ')}, whose tables never use it, get "prefixes": []` : '';
+      const except = own.length > 0 ? `, but ${own.join(', ')}, whose tables (almost) never use it, get "prefixes": []` : '';
       return [`table prefixes: mixed (${basis}); services whose tables share none keep their default prefix${except}`];
     }
   }

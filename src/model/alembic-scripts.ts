@@ -7,6 +7,13 @@
  * folder of an installed Python package (`myapp:db/migrations`), found here as the repository folder that ends so,
  * nearest the ini. So `%(here)s/alembic_migrations` (OpenStack Barbican), `%(here)s` with the ini inside the script
  * directory (Glance) and `myapp:migrations` all name revisions, whatever the folder is called.
+ *
+ * A script directory needs no ini of its own: an `env.py` that imports Alembic beside a `versions/` folder is what
+ * `alembic init` writes and what Alembic runs (OpenStack Neutron's sub-projects ship `<pkg>/db/migration/alembic_migrations/` with no
+ * `alembic.ini`: neutron's CLI finds it through an entry point). Its revisions are those of its `versions/` folder.
+ * Where no `version_locations` is written, the sub-folders of `versions/` hold revisions too: Alembic's branch layout
+ * (`versions/<release>/{expand,contract}/`) is listed by the project's own code (Neutron's `_set_version_locations`),
+ * and nothing else keeps Python modules there.
  */
 import path from 'node:path';
 
@@ -20,6 +27,11 @@ export interface AlembicScriptDirectory {
   readonly versionFolders: readonly string[];
   /** `recursive_version_locations = true`: the folders below them hold revisions too. */
   readonly recursive: boolean;
+  /**
+   * The default `versions/` (no `version_locations`): its sub-folders hold revisions too, Alembic's branch layout the
+   * project's code lists (see the module comment).
+   */
+  readonly branches: boolean;
 }
 
 /** Alembic's config file, by the name `alembic init` writes (`alembic.ini`), or Mailman's `alembic.cfg` its code loads. */
@@ -30,13 +42,13 @@ export function isAlembicIni(filePath: string): boolean {
 
 /**
  * A revision file of a script directory: a `.py` module directly in one of its version folders (below them when
- * recursive), but `__init__.py` and editor lock files (`.#x.py`), which Alembic skips.
+ * recursive, or below its default `versions/`), but `__init__.py` and editor lock files (`.#x.py`), which Alembic skips.
  */
 export function isAlembicRevisionOf(directory: AlembicScriptDirectory, filePath: string): boolean {
   const base = path.posix.basename(filePath);
   if (!base.endsWith('.py') || base.startsWith('__init__') || base.startsWith('.#')) return false;
   const folder = path.posix.dirname(filePath);
-  return directory.versionFolders.some((f) => folder === f || (directory.recursive && folder.startsWith(`${f}/`)));
+  return directory.versionFolders.some((f) => folder === f || ((directory.recursive || directory.branches) && folder.startsWith(`${f}/`)));
 }
 
 /**
@@ -78,7 +90,37 @@ export function alembicScriptDirectories(iniPath: string, text: string, folders:
       scriptFolder,
       versionFolders,
       recursive: /^(?:true|yes|on|1)$/i.test(settings.get('recursive_version_locations') ?? ''),
+      branches: listed === undefined || listed.trim() === '',
     });
+  }
+  return out;
+}
+
+/** Alembic's runner: an `env.py` that imports Alembic (`from alembic import context`). */
+const ALEMBIC_IMPORT = /^[ \t]*(?:from[ \t]+alembic[ \t.]|import[ \t]+alembic\b)/m;
+
+/** Whether `filePath`, `text`, is the `env.py` of a script directory (see unnamedAlembicScriptDirectories). */
+export function isAlembicEnv(filePath: string, text: string): boolean {
+  return path.posix.basename(filePath) === 'env.py' && ALEMBIC_IMPORT.test(text);
+}
+
+/**
+ * The script directories no ini names (see the module comment): the folder of each of `envs` (an `env.py` that imports
+ * Alembic: isAlembicEnv) not already one of `named`'s, whose `versions/` folder is one of `folders`; `section` is
+ * empty and `ini` the `env.py`.
+ */
+export function unnamedAlembicScriptDirectories(
+  envs: Iterable<string>,
+  folders: ReadonlySet<string>,
+  named: readonly AlembicScriptDirectory[] = [],
+): AlembicScriptDirectory[] {
+  const out: AlembicScriptDirectory[] = [];
+  for (const env of [...envs].sort()) {
+    const scriptFolder = path.posix.dirname(env);
+    const versions = joinFolder(scriptFolder, 'versions');
+    if (!folders.has(versions) || named.some((d) => d.scriptFolder === scriptFolder)) continue;
+    if (out.some((d) => d.scriptFolder === scriptFolder)) continue;
+    out.push({ ini: env, section: '', scriptFolder, versionFolders: [versions], recursive: false, branches: true });
   }
   return out;
 }

@@ -32,7 +32,13 @@ import type { PackageIndex } from './packages.js';
 import { isCodeMigration, isMigrationRunnerModule, migrationFolderMatch } from './migrations.js';
 import { isTestFile } from './paths.js';
 import { ALEMBIC_REVISION } from './tool-migrations.js';
-import { alembicScriptDirectories, isAlembicIni, isAlembicRevisionOf } from './alembic-scripts.js';
+import {
+  alembicScriptDirectories,
+  isAlembicEnv,
+  isAlembicIni,
+  isAlembicRevisionOf,
+  unnamedAlembicScriptDirectories,
+} from './alembic-scripts.js';
 import { isDjangoModelsPath, mayDeclareDjangoModels, parseDjangoModels } from '../analysis/django-models.js';
 import { resolvedSchemaPaths, SQLC_CONFIG_NAMES, sqlcSchemaPaths } from './sqlc-schema.js';
 import { deployableFolders, describeDeployable, isServerlessMark, type DeployableMark } from './folder-deployables.js';
@@ -963,10 +969,7 @@ function classifyDeployable(
     evidence.unshift({ kind: 'named-like-library', signs: [] });
   }
   if (isServerlessMark(mark)) evidence.push(...hoistedEvidence(mark.root, files, packages));
-  if (!evidence.some((e) => e.kind === 'alembic-migrations')) {
-    const alembic = alembicScripts(packages, mark.root, files);
-    if (alembic) evidence.push(alembic);
-  }
+  if (!evidence.some((e) => e.kind === 'alembic-migrations')) evidence.push(...alembicScripts(packages, mark.root, files));
   if (evidence.length === 0) {
     const models = pythonModels(packages, mark.root, files, listed) ?? djangoModels(packages, mark.root, files, listed);
     if (models) evidence.push(models);
@@ -1046,9 +1049,11 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
       files: migrations.length,
     });
   }
-  const alembic = files.filter((f) => ALEMBIC_REVISION.test(f)).sort();
-  if (alembic.length > 0)
-    out.push({ kind: 'alembic-migrations', folder: `${root}/${path.posix.dirname(alembic[0])}`, files: alembic.length });
+  // One evidence per versions/ folder: a service with two script directories (nova's db/main and db/api) names both.
+  const alembic = new Map<string, number>();
+  for (const f of files.filter((f) => ALEMBIC_REVISION.test(f)).sort())
+    alembic.set(path.posix.dirname(f), (alembic.get(path.posix.dirname(f)) ?? 0) + 1);
+  for (const [folder, count] of alembic) out.push({ kind: 'alembic-migrations', folder: `${root}/${folder}`, files: count });
   const changelog = files.filter((f) => isLiquibaseChangelogPath(f) && !migrationFolderMatch(f)).sort()[0];
   if (changelog !== undefined) out.push({ kind: 'liquibase-changelog', file: `${root}/${changelog}` });
   for (const file of files.filter((f) => ORM_CONFIG.test(base(f))).sort()) out.push({ kind: 'orm-config', file: `${root}/${file}` });
@@ -1181,20 +1186,25 @@ function readOwn(packages: PackageIndex, root: string, file: string): string | u
 }
 
 /**
- * The revisions of a script directory an `alembic.ini` of the folder names (`script_location = %(here)s/alembic_migrations`,
- * `version_locations`: src/model/alembic-scripts.ts), whatever the folders are called: a Python service's migrations.
+ * The revisions of the script directories an `alembic.ini` of the folder names (`script_location = %(here)s/alembic_migrations`,
+ * `version_locations`: src/model/alembic-scripts.ts), or an `env.py` importing Alembic beside a `versions/` folder makes
+ * (Neutron's sub-projects ship no ini), whatever the folders are called: a Python service's migrations, one evidence per
+ * script directory that holds revisions.
  */
-function alembicScripts(packages: PackageIndex, root: string, files: readonly string[]): ServiceEvidence | undefined {
+function alembicScripts(packages: PackageIndex, root: string, files: readonly string[]): ServiceEvidence[] {
   const inis = files.filter((f) => isAlembicIni(f) && !isTestFile(f)).sort();
-  if (inis.length === 0) return undefined;
+  const envs = files.filter((f) => base(f) === 'env.py' && !isTestFile(f) && isAlembicEnv(f, readOwn(packages, root, f) ?? ''));
+  if (inis.length === 0 && envs.length === 0) return [];
   const folders = foldersOf(files);
-  for (const ini of inis)
-    for (const directory of alembicScriptDirectories(ini, readOwn(packages, root, ini) ?? '', folders)) {
-      const revisions = files.filter((f) => isAlembicRevisionOf(directory, f)).sort();
-      if (revisions.length > 0)
-        return { kind: 'alembic-migrations', folder: `${root}/${path.posix.dirname(revisions[0])}`, files: revisions.length };
-    }
-  return undefined;
+  const named = inis.flatMap((ini) => alembicScriptDirectories(ini, readOwn(packages, root, ini) ?? '', folders));
+  const out: ServiceEvidence[] = [];
+  for (const directory of [...named, ...unnamedAlembicScriptDirectories(envs, folders, named)]) {
+    const revisions = files.filter((f) => isAlembicRevisionOf(directory, f));
+    const folder = `${root}/${directory.versionFolders[0]}`;
+    if (revisions.length > 0 && !out.some((e) => e.kind === 'alembic-migrations' && e.folder === folder))
+      out.push({ kind: 'alembic-migrations', folder, files: revisions.length });
+  }
+  return out;
 }
 
 /**

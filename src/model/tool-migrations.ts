@@ -18,7 +18,7 @@
  *   `migrations_dir` (`migrations` beside the config by default) in file-name order, `0001_users.sql` first, and record
  *   each in `d1_migrations`: `wrangler d1 migrations create` names them so.
  * - Alembic: the revisions of each script directory an `alembic.ini` names (`script_location`, `version_locations`:
- *   src/model/alembic-scripts.ts), else of an `alembic/versions/` (Flask-Migrate: `migrations/versions/`) folder,
+ *   src/model/alembic-scripts.ts) or an `env.py` importing Alembic beside a `versions/` folder makes, else of an `alembic/versions/` (Flask-Migrate: `migrations/versions/`) folder,
  *   ordered by their `down_revision` chain (each names the revision it follows; file names are often hashes); a
  *   revision off the chain (a merge point) comes after it, by path.
  * - Django: each app's `migrations/0001_initial.py`, `0002_….py` (see `djangoMigrations`).
@@ -29,7 +29,14 @@ import { withoutTrailingSlashes } from '../io/repository-paths.js';
 import path from 'node:path';
 import type { FileFacts } from '../analysis/facts.js';
 import { isDjangoMigrationPath, mayBeDjangoMigration } from '../analysis/django-migrations.js';
-import { alembicScriptDirectories, isAlembicHelperOf, isAlembicIni, isAlembicRevisionOf } from './alembic-scripts.js';
+import {
+  alembicScriptDirectories,
+  isAlembicEnv,
+  isAlembicHelperOf,
+  isAlembicIni,
+  isAlembicRevisionOf,
+  unnamedAlembicScriptDirectories,
+} from './alembic-scripts.js';
 import { foldersOf } from '../io/source-tree.js';
 
 export interface ToolMigrations {
@@ -154,8 +161,18 @@ const REVISION_LINE = /^(down_revision|revision)[ \t]*(?::[^=\n]*)?=[ \t]*(?:['"
 function alembicRevisions(files: readonly Pick<FileFacts, 'path' | 'text' | 'unread'>[], ordered: Map<string, string>): void {
   const sets = new Map<string, Array<Pick<FileFacts, 'path' | 'text' | 'unread'>>>();
   const inis = files.filter((f) => !f.unread && isAlembicIni(f.path));
-  const folders = inis.length === 0 ? new Set<string>() : foldersOf(files.map((f) => f.path));
-  const directories = inis.flatMap((ini) => alembicScriptDirectories(ini.path, ini.text, folders));
+  // The path first: a cached file's text is read from disk when asked for.
+  const envs = files.filter((f) => !f.unread && path.posix.basename(f.path) === 'env.py' && isAlembicEnv(f.path, f.text));
+  const folders = inis.length === 0 && envs.length === 0 ? new Set<string>() : foldersOf(files.map((f) => f.path));
+  const named = inis.flatMap((ini) => alembicScriptDirectories(ini.path, ini.text, folders));
+  const directories = [
+    ...named,
+    ...unnamedAlembicScriptDirectories(
+      envs.map((f) => f.path),
+      folders,
+      named,
+    ),
+  ];
   const helpers = new Map<string, string[]>();
   for (const file of files) {
     if (file.unread) continue;

@@ -3,7 +3,13 @@
  * beside the ini or `package:path`; `version_locations` instead of `versions/`, split as Alembic splits it.
  */
 import { describe, expect, it } from 'vitest';
-import { alembicScriptDirectories, isAlembicIni, isAlembicRevisionOf } from '../../src/model/alembic-scripts.js';
+import {
+  alembicScriptDirectories,
+  isAlembicEnv,
+  isAlembicIni,
+  isAlembicRevisionOf,
+  unnamedAlembicScriptDirectories,
+} from '../../src/model/alembic-scripts.js';
 import { foldersOf } from '../../src/io/source-tree.js';
 
 const folders = foldersOf([
@@ -77,16 +83,86 @@ describe('isAlembicRevisionOf', () => {
     '[alembic]\nscript_location = db\nrecursive_version_locations = yes\n',
     folders,
   );
-  it('takes the modules of the version folders, below them only when recursive, never __init__.py or lock files', () => {
+  const [listed] = alembicScriptDirectories(
+    'svc/alembic.ini',
+    '[alembic]\nscript_location = db\nversion_locations = %(here)s/db/versions\n',
+    folders,
+  );
+  it('takes the modules of the version folders, below them only when recursive or the default versions/ (branch layout), never __init__.py or lock files', () => {
     expect(isAlembicRevisionOf(flat, 'svc/db/versions/0001_init.py')).toBe(true);
     expect(isAlembicRevisionOf(flat, 'svc/db/versions/__init__.py')).toBe(false);
     expect(isAlembicRevisionOf(flat, 'svc/db/versions/.#0001_init.py')).toBe(false);
     expect(isAlembicRevisionOf(flat, 'svc/db/versions/README.md')).toBe(false);
-    expect(isAlembicRevisionOf(flat, 'svc/db/versions/2023.1/expand/0002_x.py')).toBe(false);
+    // Neutron's versions/<release>/{expand,contract}/, listed by its CLI: the default versions/ takes its sub-folders (HELDOUT12 #4).
+    expect(isAlembicRevisionOf(flat, 'svc/db/versions/2023.1/expand/0002_x.py')).toBe(true);
+    expect(isAlembicRevisionOf(flat, 'svc/db/versions/yoga/contract/__init__.py')).toBe(false);
+    // version_locations written: exactly those folders, below them only when recursive.
+    expect(isAlembicRevisionOf(listed, 'svc/db/versions/0001_init.py')).toBe(true);
+    expect(isAlembicRevisionOf(listed, 'svc/db/versions/2023.1/expand/0002_x.py')).toBe(false);
     expect(isAlembicRevisionOf(recursive, 'svc/db/versions/2023.1/expand/0002_x.py')).toBe(true);
     expect(isAlembicRevisionOf(flat, 'svc/db/env.py')).toBe(false);
     expect(isAlembicIni('svc/alembic.ini')).toBe(true);
     expect(isAlembicIni('svc/mailman/config/alembic.cfg')).toBe(true);
     expect(isAlembicIni('svc/alembic.ini.sample')).toBe(false);
+  });
+});
+
+describe('unnamedAlembicScriptDirectories', () => {
+  const tree = foldersOf([
+    'core/neutron/db/migration/alembic.ini',
+    'core/neutron/db/migration/alembic_migrations/env.py',
+    'core/neutron/db/migration/alembic_migrations/versions/kilo_initial.py',
+    'l2gw/networking_l2gw/db/migration/alembic_migrations/env.py',
+    'l2gw/networking_l2gw/db/migration/alembic_migrations/versions/liberty/expand/42438454c556_l2gateway_models.py',
+    'taas/neutron_taas/db/migration/alembic_migration/env.py',
+    'taas/neutron_taas/db/migration/taas_init_ops.py',
+  ]);
+  const named = alembicScriptDirectories(
+    'core/neutron/db/migration/alembic.ini',
+    '[alembic]\nscript_location = %(here)s/alembic_migrations\n',
+    tree,
+  );
+  it("an env.py that imports Alembic beside a versions/ folder is a script directory without an ini (Neutron's sub-projects, HELDOUT12 #1)", () => {
+    const found = unnamedAlembicScriptDirectories(
+      [
+        'l2gw/networking_l2gw/db/migration/alembic_migrations/env.py',
+        'core/neutron/db/migration/alembic_migrations/env.py',
+        'taas/neutron_taas/db/migration/alembic_migration/env.py',
+      ],
+      tree,
+      named,
+    );
+    // neutron's is the ini's already; taas's has no versions/ folder.
+    expect(found).toEqual([
+      {
+        ini: 'l2gw/networking_l2gw/db/migration/alembic_migrations/env.py',
+        section: '',
+        scriptFolder: 'l2gw/networking_l2gw/db/migration/alembic_migrations',
+        versionFolders: ['l2gw/networking_l2gw/db/migration/alembic_migrations/versions'],
+        recursive: false,
+        branches: true,
+      },
+    ]);
+    expect(
+      isAlembicRevisionOf(
+        found[0],
+        'l2gw/networking_l2gw/db/migration/alembic_migrations/versions/liberty/expand/42438454c556_l2gateway_models.py',
+      ),
+    ).toBe(true);
+    expect(isAlembicRevisionOf(found[0], 'l2gw/networking_l2gw/db/migration/alembic_migrations/env.py')).toBe(false);
+  });
+
+  it("takes an env.py for Alembic's only when it imports Alembic", () => {
+    expect(
+      isAlembicEnv(
+        'x/alembic_migrations/env.py',
+        'from alembic import context\nfrom neutron.db.migration.alembic_migrations import external\n',
+      ),
+    ).toBe(true);
+    expect(isAlembicEnv('x/migrations/env.py', 'import alembic.context as ctx\n')).toBe(true);
+    expect(isAlembicEnv('x/migrations/env.py', 'import alembic\n')).toBe(true);
+    expect(isAlembicEnv('x/settings/env.py', 'import os\nDEBUG = os.environ.get("DEBUG")  # not alembic\n')).toBe(false);
+    expect(isAlembicEnv('x/settings/env.py', 'import alembicate\n')).toBe(false);
+    expect(isAlembicEnv('x/migrations/envs.py', 'from alembic import context\n')).toBe(false);
   });
 });

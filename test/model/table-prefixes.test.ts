@@ -87,6 +87,29 @@ describe('the one prefix decision (init and a run without a config)', () => {
     expect(prefixed.byService.get('mailman_core')!.prefixes).toEqual(['mailman_core_']);
   });
 
+  it('where the repository is mixed, a service of many tables of which fewer than one in ten use its default prefix gets none (HELDOUT12 neutron)', () => {
+    const neutronTables = [
+      ...Array.from({ length: 37 }, (_, i) => `net${String.fromCharCode(97 + (i % 26))}${i}`),
+      'neutron_nsx_port_mappings',
+      'neutron_nsx_router_mappings',
+      'neutron_nsx_network_mappings',
+    ];
+    const decision = decide({ sfc: ['sfc_port_pairs', 'sfc_port_chains'], bgpvpn: ['bgpvpn_x', 'bgpvpn_y'], neutron: neutronTables });
+    expect(decision.convention.kind).toBe('mixed');
+    expect(decision.byService.get('neutron')).toEqual({
+      prefixes: [],
+      note: "none: 40 tables share no prefix and only 3 start with its default 'neutron_', and 2 of 3 services with tables share a prefix (mixed)",
+    });
+    // One in ten is a convention kept: the default stays, and the others are departures.
+    expect(
+      decide({
+        sfc: ['sfc_port_pairs', 'sfc_port_chains'],
+        bgpvpn: ['bgpvpn_x', 'bgpvpn_y'],
+        neutron: neutronTables.slice(3, 40).concat(['neutron_a']).slice(-10),
+      }).byService.get('neutron')!.prefixes,
+    ).toEqual(['neutron_']);
+  });
+
   it("a single table's first word still blocks another service from claiming it", () => {
     const decision = decide({ accounts: ['acct_users', 'acct_roles'], audit: ['acct_audit'] });
     expect(decision.collisions).toEqual([{ prefix: 'acct_', services: ['accounts', 'audit'] }]);

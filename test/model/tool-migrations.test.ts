@@ -339,8 +339,27 @@ describe('Alembic: the script directories alembic.ini names (HELDOUT10 #15)', ()
       `${barbican}/alembic_migrations/versions/0f8c_consumers.py`,
       `${barbican}/alembic_migrations/versions/8c74_update.py`,
     ]);
-    // Without the ini, `alembic_migrations/versions/` is no folder Alembic's defaults name.
-    expect(toolMigrationsOf(files.slice(1)).ordered.size).toBe(0);
+    // Without the ini, the env.py importing Alembic beside versions/ is still the script directory (Neutron's
+    // sub-projects, HELDOUT12 #1); without either, `alembic_migrations/versions/` is no folder Alembic's defaults name.
+    expect(inOrder(toolMigrationsOf(files.slice(1)).ordered)).toEqual(inOrder(tools.ordered));
+    expect(toolMigrationsOf(files.slice(2)).ordered.size).toBe(0);
+    expect(toolMigrationsOf([file(`${barbican}/alembic_migrations/env.py`, 'import os\n'), ...files.slice(2)]).ordered.size).toBe(0);
+  });
+
+  it("replays the release sub-folders of the default versions/ (Alembic's branch layout) in chain order (HELDOUT12 #4)", () => {
+    const neutron = 'svc/neutron/db/migration/alembic_migrations';
+    const tools = toolMigrationsOf([
+      file(`${neutron}/env.py`, 'from alembic import context\n'),
+      file(`${neutron}/versions/yoga/expand/8160_drop_portbindingports.py`, revision('8160', '354d')),
+      file(`${neutron}/versions/kilo_initial.py`, revision('kilo')),
+      file(`${neutron}/versions/liberty/expand/354d_start.py`, revision('354d', 'kilo')),
+      file(`${neutron}/versions/liberty/contract/__init__.py`, ''),
+    ]);
+    expect(inOrder(tools.ordered)).toEqual([
+      `${neutron}/versions/kilo_initial.py`,
+      `${neutron}/versions/liberty/expand/354d_start.py`,
+      `${neutron}/versions/yoga/expand/8160_drop_portbindingports.py`,
+    ]);
   });
 
   it('reads the ini kept inside the script directory (%(here)s), and never takes __init__.py for a revision', () => {
