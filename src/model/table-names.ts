@@ -181,8 +181,13 @@ const TOOL_TABLES = new Set([
   '__efmigrationshistory',
 ]);
 
+/**
+ * Whether `ref` is a migration tool's bookkeeping table: TOOL_TABLES, or Alembic's `alembic_version`, also under the
+ * `version_table` a project sets (`alembic_version_taas`, networking-l2gw's `l2gw_alembic_version`; HELDOUT12 #6).
+ */
 export function isMigrationToolTable(ref: { name: string }): boolean {
-  return TOOL_TABLES.has(ref.name.toLowerCase());
+  const name = ref.name.toLowerCase();
+  return TOOL_TABLES.has(name) || name === 'alembic_version' || name.startsWith('alembic_version_') || name.endsWith('_alembic_version');
 }
 
 /**

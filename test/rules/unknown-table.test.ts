@@ -267,6 +267,11 @@ ruleTester.run(rule, {
       code: "db.query('SELECT MAX(batch) FROM knex_migrations');\ndb.query('SELECT version FROM flyway_schema_history');\ndb.query('SELECT * FROM _prisma_migrations');\ndb.query('SELECT name FROM `SequelizeMeta`');\ndb.query('SELECT version FROM schema_migrations');\ndb.query('SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"');",
     },
     {
+      name: "Alembic's version table, also under a project's version_table name (HELDOUT12 #6)",
+      filename: 'services/billing/src/health.ts',
+      code: "db.query('SELECT version_num FROM alembic_version');\ndb.query('SELECT version_num FROM alembic_version_taas');\ndb.query('SELECT version_num FROM l2gw_alembic_version');",
+    },
+    {
       name: 'a temporary table the file creates, filled and read in the same string and in the next calls',
       filename: 'services/jobs/src/batch.ts',
       code: [
@@ -376,6 +381,13 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a table named like Alembic's version table but not it is still unknown (HELDOUT12 #6)",
+      filename: 'services/worker/src/versions.js',
+      code: "db.query('SELECT * FROM alembic_versions');",
+      config: workerConfig,
+      errors: [{ messageId: 'unknownTable', line: 1, column: 25, endLine: 1, endColumn: 41, data: { table: 'alembic_versions' } }],
+    },
     {
       name: 'a view a knex migration creates is the name it creates, not another',
       filename: 'services/worker/src/member-repository.js',
