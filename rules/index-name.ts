@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { IndexKind, Range } from '../src/analysis/facts.js';
-import { isTemplateHole, toSnakeCase } from './support/naming.js';
+import { firstIndexColumn, indexTableName, isTemplateHole, toSnakeCase } from './support/naming.js';
 import { renameFindingExtras } from './support/rename-migration.js';
 import { currentNames, indexDeclaration, undoesEarlierRename } from '../src/model/name-history.js';
 import type { EventBase } from '../src/engine/types.js';
@@ -77,19 +77,9 @@ function prefixesOf(kind: NamedKind, prefixes: Prefixes): string[] {
 /** A prefix that names the table (`{table}__`) or the first column (`{column}`) rather than the kind. */
 const PLACEHOLDER = /\{(?:table|column)\}/;
 
-/** `public.users` → `users`, `"User"` → `User`: the table as an index name spells it. */
-const bareTable = (table: string) =>
-  table
-    .split('.')
-    .pop()!
-    .replace(/^[`"[]|[`"\]]$/g, '');
-
-/** The first column as written (`email` of `email(20)`, `lower` of `lower(email)`): MySQL names an unnamed index after it. */
-const firstColumn = (columns: string[]) => /\w+/.exec(columns[0] ?? '')?.[0] ?? '';
-
 /** A prefix with its placeholders filled in for one index. */
 function expandPrefix(prefix: string, table: string, columns: string[]): string {
-  return prefix.replace(/\{table\}/g, bareTable(table)).replace(/\{column\}/g, firstColumn(columns));
+  return prefix.replace(/\{table\}/g, indexTableName(table)).replace(/\{column\}/g, firstIndexColumn(columns));
 }
 
 /** `email` → `email`, `name(20)` (prefix length) → `name`, `lower(email)` → `lower_email`, `patientId` → `patient_id`. */

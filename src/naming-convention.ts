@@ -4,7 +4,15 @@ import { isSchemaTable } from './model/table-names.js';
 import { usesPrefix } from './model/table-prefixes.js';
 import type { RuleEntry } from './config/schema.js';
 import type { ProjectModel, Service } from './model/model.js';
-import { isCase, isEnumValueCase, singularForms, toSnakeCase, type NameCase } from '../rules/support/naming.js';
+import {
+  firstIndexColumn,
+  indexTableName,
+  isCase,
+  isEnumValueCase,
+  singularForms,
+  toSnakeCase,
+  type NameCase,
+} from '../rules/support/naming.js';
 
 /**
  * The naming convention a repository's schema follows, learned from its DDL (SQL files, SQL in
@@ -207,23 +215,16 @@ interface NamedIndex {
 
 /** Index-name prefixes with placeholders a kind's names may follow, the most specific first (see rules/index-name.ts). */
 const PLACED_PREFIXES: Array<{ prefix: string; fits: (i: NamedIndex) => boolean }> = [
-  { prefix: '{table}__', fits: (i) => i.name.startsWith(`${bareTable(i.table)}__`) },
-  { prefix: '{table}_', fits: (i) => i.name.startsWith(`${bareTable(i.table)}_`) },
-  { prefix: '{column}', fits: (i) => firstColumn(i.columns) !== '' && i.name.startsWith(firstColumn(i.columns)) },
+  { prefix: '{table}__', fits: (i) => i.name.startsWith(`${indexTableName(i.table)}__`) },
+  { prefix: '{table}_', fits: (i) => i.name.startsWith(`${indexTableName(i.table)}_`) },
+  { prefix: '{column}', fits: (i) => firstIndexColumn(i.columns) !== '' && i.name.startsWith(firstIndexColumn(i.columns)) },
 ];
-
-const bareTable = (table: string) =>
-  table
-    .split('.')
-    .pop()!
-    .replace(/^[`"[]|[`"\]]$/g, '');
-const firstColumn = (columns: string[]) => /\w+/.exec(columns[0] ?? '')?.[0] ?? '';
 
 /** The placeholder prefix a kind's names follow, by the threshold, on at least two tables (the caller asks for MIN_EVIDENCE names). */
 function placedConvention(named: NamedIndex[]): { prefix: string; count: number } | undefined {
   for (const { prefix, fits } of PLACED_PREFIXES) {
     const fitting = named.filter(fits);
-    const tables = new Set(fitting.map((i) => bareTable(i.table).toLowerCase()));
+    const tables = new Set(fitting.map((i) => indexTableName(i.table).toLowerCase()));
     if (fitting.length / named.length >= NAMING_THRESHOLD && tables.size >= 2) return { prefix, count: fitting.length };
   }
   return undefined;

@@ -99,3 +99,13 @@ const ENUM_VALUE_PATTERNS: Record<EnumValueCase, RegExp> = {
 export function isEnumValueCase(value: string, valueCase: EnumValueCase): boolean {
   return ENUM_VALUE_PATTERNS[valueCase].test(value);
 }
+
+/** `public.users` → `users`, `"User"` → `User`: the indexed table as an index name spells it (index-name's `{table}`). */
+export const indexTableName = (table: string) =>
+  table
+    .split('.')
+    .pop()!
+    .replace(/^[`"[]|[`"\]]$/g, '');
+
+/** The first column as written (`email` of `email(20)`, `lower` of `lower(email)`): MySQL names an unnamed index after it (index-name's `{column}`). */
+export const firstIndexColumn = (columns: readonly string[]) => /\w+/.exec(columns[0] ?? '')?.[0] ?? '';

@@ -559,19 +559,22 @@ const k8sManifest = object<K8sManifest>(
   { name: string, namespace: string, envFiles: arrayOf(object<NonNullable<K8sManifest['envFiles']>[number]>({ path: string, span }, {})) },
 );
 
+/** A file's kind, as facts and their stored summary both hold it. */
+const factsKind = oneOf<FileFacts['kind']>({
+  script: true,
+  sql: true,
+  env: true,
+  prisma: true,
+  compose: true,
+  k8s: true,
+  tsconfig: true,
+  other: true,
+});
+
 const storedFacts = object<Omit<FileFacts, 'text'>>(
   {
     path: string,
-    kind: oneOf<FileFacts['kind']>({
-      script: true,
-      sql: true,
-      env: true,
-      prisma: true,
-      compose: true,
-      k8s: true,
-      tsconfig: true,
-      other: true,
-    }),
+    kind: factsKind,
     hash: string,
     // Rebuilt from the text when absent (see lint()); required by the type, optional here.
     lineStarts: arrayOf(count),
@@ -790,16 +793,7 @@ const LAZY_ACCESSORS: PropertyDescriptorMap = Object.fromEntries(
 /** The shape of a stored FactsSummary (facts-summary.ts). */
 export const factsSummaryShape = object<FactsSummary>(
   {
-    kind: oneOf<FileFacts['kind']>({
-      script: true,
-      sql: true,
-      env: true,
-      prisma: true,
-      compose: true,
-      k8s: true,
-      tsconfig: true,
-      other: true,
-    }),
+    kind: factsKind,
   },
   { unanalysed: literal(true), tableDefinitions: literal(true), sequences: arrayOf(string), fingerprints: arrayOf(string) },
 ) as (value: unknown) => value is FactsSummary;
