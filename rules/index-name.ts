@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { IndexKind, Range } from '../src/analysis/facts.js';
-import { firstIndexColumn, indexTableName, isTemplateHole, toSnakeCase } from './support/naming.js';
+import { firstIndexColumn, indexTableName, isTemplateHole, toSnakeCase, withoutTrailingUnderscores } from './support/naming.js';
 import { renameFindingExtras } from './support/rename-migration.js';
 import { currentNames, indexDeclaration, undoesEarlierRename } from '../src/model/name-history.js';
 import type { EventBase } from '../src/engine/types.js';
@@ -156,7 +156,7 @@ export default defineRule({
       const expanded = expandPrefix(template, table, columns);
       if (template.includes('{column}')) return [expanded];
       const words = columns.map(columnWords).filter(Boolean).join('_');
-      return [words ? `${expanded}${words}` : expanded.replace(/_+$/, '')];
+      return [words ? `${expanded}${words}` : withoutTrailingUnderscores(expanded)];
     }
 
     /** `{table}_{columns}{suffix}`, table and columns as written (`User_email_key`, `users_email_unique`). */

@@ -109,3 +109,10 @@ export const indexTableName = (table: string) =>
 
 /** The first column as written (`email` of `email(20)`, `lower` of `lower(email)`): MySQL names an unnamed index after it (index-name's `{column}`). */
 export const firstIndexColumn = (columns: readonly string[]) => /\w+/.exec(columns[0] ?? '')?.[0] ?? '';
+
+/** `users__` → `users`: trailing underscores cut by hand (`/_+$/` searched from every underscore of a long run: quadratic). */
+export function withoutTrailingUnderscores(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 95) end--;
+  return text.slice(0, end);
+}

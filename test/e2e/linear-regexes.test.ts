@@ -64,6 +64,7 @@ import { ALTER_ROLE_SEARCH_PATH, CREATE_SCHEMA } from '../../src/model/role-sear
 import { otherEngineOf } from '../../src/model/other-engine-syntax.js';
 import { alembicScriptDirectories } from '../../src/model/alembic-scripts.js';
 import { appendJsoncElements } from '../../src/config/jsonc.js';
+import { withoutTrailingUnderscores } from '../../rules/support/naming.js';
 import { baseConfig, cli, makeRepo } from '../robustness/helpers.js';
 
 await initSqlParsers();
@@ -563,6 +564,11 @@ describe('regexes that see repository text run in linear time', () => {
     expect(
       linear('jsonc member line', (n) => appendJsoncElements(`{\n  "a": [\n    1${' '.repeat(n)}]\n}`, ['a'], [2]).length),
     ).toBeGreaterThan(N);
+  });
+
+  it("index-name's `{table}__` suggestion without columns: a table name of a long underscore run", () => {
+    expect(linear('trailing underscores', (n) => withoutTrailingUnderscores(`t${'_'.repeat(n)}x__`).length)).toBe(N + 2);
+    expect(withoutTrailingUnderscores('users__')).toBe('users');
   });
 
   it('a finding message holding a long run of spaces, in stylish', () => {
