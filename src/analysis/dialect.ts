@@ -1,3 +1,4 @@
+import { engineOfWord } from './engine-names.js';
 import type { Dialect, EmbeddedSql, FileFacts, UnparsedEngine } from './facts.js';
 
 /** What the dialect decision needs to know about the file's service and the config. */
@@ -10,31 +11,14 @@ export interface DialectSettings {
 }
 
 /**
- * Engine names as a whole word of a path: a folder's name is split at `_`, `-`, `.` (`db_ido_pgsql`, `pgsql-upgrades`),
- * a file's name (without its extension) at `.` only (`mysql.initial.sql`, `schema.sqlite3.sql`, `pgsql.schema.sql`,
- * `dialects/sqlite.js`): `001_initial_schema_postgres.sql` in a MySQL service is a migration written for the wrong
- * engine (migration-dialect-mismatch's), `migrate_from_pg.sql` no PostgreSQL file. A version may follow the name
- * (`sqlite3`, `mysql8`, `postgres15`). Never a part of another word (`pgadmin`, `oracles`).
- */
-const PATH_ENGINE_WORDS: ReadonlyArray<readonly [RegExp, Dialect | UnparsedEngine]> = [
-  [/^(?:postgres|postgresql|postgresdb|pgsql|pg|psql|timescale|timescaledb)\d*$/i, 'postgresql'],
-  [/^(?:mysql|mysqldb|mariadb)\d*$/i, 'mysql'],
-  [/^(?:sqlite|sqlitedb)\d*$/i, 'sqlite'],
-  [/^(?:mssql|sqlserver|tsql)\d*$/i, 'sqlserver'],
-  [/^(?:oracle|oracledb)\d*$/i, 'oracle'],
-  [/^clickhouse$/i, 'clickhouse'],
-];
-
-function engineOfWord(word: string): Dialect | UnparsedEngine | undefined {
-  return PATH_ENGINE_WORDS.find(([re]) => re.test(word))?.[1];
-}
-
-/**
  * The engine a file's own path names, nearest first: the file's name (`SQL/mysql.initial.sql`,
  * `schema.sqlite3.sql`, `dialects/mssql.js`), then its folders upwards (`SQL/postgres/2016081200.sql`,
  * `mods-config/sql/dhcp/oracle/schema.sql`, `lib/db_ido_pgsql/schema/upgrade/2.8.0.sql`, `db/clickhouse/schema.sql`).
  * A name naming two engines (`mysql-to-pg/`) decides nothing and the search goes on upwards. `relative` is the path
  * below the service's root (the service's own folder name is no evidence of its files); undefined when nothing names one.
+ * A folder's name is split at `_`, `-`, `.` (`db_ido_pgsql`, `pgsql-upgrades`), a file's name (without its extension) at
+ * `.` only (`mysql.initial.sql`, `schema.sqlite3.sql`, `pgsql.schema.sql`); the words are engines' names as
+ * src/analysis/engine-names.ts lists them, never part of another word (`pgadmin`, `oracles`).
  */
 export function pathEngine(relative: string): Dialect | UnparsedEngine | undefined {
   const parts = relative.split('/').filter((p) => p.length > 0);
@@ -46,8 +30,11 @@ export function pathEngine(relative: string): Dialect | UnparsedEngine | undefin
   return undefined;
 }
 
-const PG_PATH = /(^|[/_.-])(postgres|postgresql|pg|psql|timescale(db)?)([/_.-]|$)/i;
-const MYSQL_PATH = /(^|[/_.-])(mysql|mariadb)([/_.-]|$)/i;
+/** The dialect any word of a path names (split at `/`, `_`, `.`, `-`), PostgreSQL first: `schema_postgres.sql`, `mysql/init.sql`. */
+function pathDialect(path: string): Dialect | undefined {
+  const engines = new Set(path.split(/[/_.-]+/).map(engineOfWord));
+  return engines.has('postgresql') ? 'postgresql' : engines.has('mysql') ? 'mysql' : undefined;
+}
 
 /**
  * Syntax only one dialect accepts, as written in SQL files. Each pattern is one feature: a file's
@@ -126,9 +113,7 @@ export function leanDialect(lean: DialectLean): Dialect | undefined {
  */
 export function sqlFileDialect(path: string, text: string | (() => string), settings: DialectSettings): Dialect {
   if (settings.serviceDialect) return settings.serviceDialect;
-  if (PG_PATH.test(path)) return 'postgresql';
-  if (MYSQL_PATH.test(path)) return 'mysql';
-  return leanDialect(sniffSqlDialect(typeof text === 'string' ? text : text())) ?? settings.defaultDialect;
+  return pathDialect(path) ?? leanDialect(sniffSqlDialect(typeof text === 'string' ? text : text())) ?? settings.defaultDialect;
 }
 
 /** `$1` placeholders mean PostgreSQL, backticks mean MySQL; otherwise the service's dialect. */

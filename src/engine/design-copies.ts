@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ENGINE_NAMES_INSIDE_WORDS, isEngineWord } from '../analysis/engine-names.js';
 import type { Diagnostic, RelatedLocation } from './types.js';
 
 /**
@@ -49,15 +50,19 @@ function rangeOf(d: Diagnostic) {
   return { line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn };
 }
 
-// Longest first; short names only as whole words (`pg` is inside `upgrade`).
-const ENGINE_IN_NAME = /mariadb|mysql|postgresql|postgres|pgsql|sqlite3|sqlite|mssql|sqlserver|oracle/g;
-const ENGINE_WORD = /(^|[^a-z0-9])(pg|ndb|db2|maria)(?=$|[^a-z0-9])/g;
+// Engines' names (src/analysis/engine-names.ts), with a version: every whole word (`pg`, `mysql8`; `pg` is inside
+// `upgrade`), then the long ones anywhere in a name (`gmysqlbackend`, `gsqlite3backend`), longest first.
+const ENGINE_IN_NAME = new RegExp(`(?:${ENGINE_NAMES_INSIDE_WORDS.join('|')})\\d*`, 'g');
+
+function maskEngineWords(segment: string): string {
+  return segment.replace(/[a-z0-9]+/g, (word) => (isEngineWord(word) ? '*' : word));
+}
 
 /** The folder of a file outside every service, its engine names set aside: the copies of one schema share it. */
 export function copyFolder(file: string): string {
   const folder = path.posix.dirname(file);
   return folder
     .split('/')
-    .map((segment) => segment.toLowerCase().replace(ENGINE_IN_NAME, '*').replace(ENGINE_WORD, '$1*'))
+    .map((segment) => maskEngineWords(segment.toLowerCase()).replace(ENGINE_IN_NAME, '*'))
     .join('/');
 }

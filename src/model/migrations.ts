@@ -4,6 +4,7 @@
  * migrations (their names, their versions, whether a service has any).
  */
 import path from 'node:path';
+import { isEngineWord } from '../analysis/engine-names.js';
 import type { FileFacts } from '../analysis/facts.js';
 import { compileFolderGlob, compileGlobs, hasGlobSyntax, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
 import type { Service } from './model.js';
@@ -153,7 +154,7 @@ export function isMigrationPath(filePath: string, service: Service | undefined, 
     isToolMigration(tools, filePath) ||
     isCodeMigration(filePath) ||
     RELEASE_ALTERATION.test(filePath) ||
-    ENGINE_UPGRADE.test(filePath)
+    engineUpgrade(filePath) !== undefined
   );
 }
 
@@ -162,8 +163,13 @@ export function isMigrationPath(filePath: string, service: Service | undefined, 
  * engine), which `bin/updatedb.sh` runs in name order past the version its `system` table keeps: each engine folder's
  * migrations, a sequence per engine (MigrationVersion.engine).
  */
-const ENGINE_UPGRADE =
-  /(?:^|\/)(mysql|mariadb|postgres|postgresql|sqlite|sqlite3|mssql|sqlserver|oracle)\/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d\d\.sql$/i;
+const ENGINE_UPGRADE = /(?:^|\/)([^/]+)\/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d\d\.sql$/i;
+
+/** ENGINE_UPGRADE's match, when the folder is named for an engine (src/analysis/engine-names.ts). */
+function engineUpgrade(filePath: string): RegExpExecArray | undefined {
+  const m = ENGINE_UPGRADE.exec(filePath);
+  return m && isEngineWord(m[1]) ? m : undefined;
+}
 
 /**
  * Where an engine folder's upgrade script (ENGINE_UPGRADE) replays: by its version among every engine's (the folder left
@@ -171,7 +177,7 @@ const ENGINE_UPGRADE =
  * other file. The table a version's scripts drop was in use in each engine's scripts before it.
  */
 export function engineUpgradeOrderKey(filePath: string): string | undefined {
-  const m = ENGINE_UPGRADE.exec(filePath);
+  const m = engineUpgrade(filePath);
   if (!m) return undefined;
   const folderStart = m.index + (m[0].startsWith('/') ? 1 : 0);
   return filePath.slice(0, folderStart) + filePath.slice(folderStart + m[1].length + 1);
@@ -283,7 +289,9 @@ function normaliseDescription(raw: string): string {
 
 /**
  * The version a migration file name declares, if any (Flyway V/U, numbers, timestamps, dates, a release and a timestamp),
- * with its release folder (`versions/5.0/…` is `5.0/…`) and the engine its folders name.
+ * with its release folder (`versions/5.0/…` is `5.0/…`) and the engine its folders name: a folder named for an engine
+ * (`db/mysql/migrations/`, `migrations/sqlite/`, `db/clickhouse/`, src/analysis/engine-names.ts) holds the migrations of one
+ * engine, when a service keeps a set per engine it runs on (Prisma Migrate's per-provider sets, TypeORM's per-driver folders).
  */
 export function migrationVersion(filePath: string): MigrationVersion | undefined {
   let folder = path.posix.dirname(filePath);
@@ -298,7 +306,7 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
   // knex-migrator's versions/5.0/, versions/1.25/: each release's folder is a sequence of its own, first by release.
   const release = path.posix.basename(folder);
   const version = RELEASE_FOLDER.test(release) ? { ...named, version: `${release}/${named.version}` } : named;
-  const engine = folder.split('/').find((part) => ENGINE_FOLDER.test(part));
+  const engine = folder.split('/').find(isEngineWord);
   const plugin = PLUGIN_MIGRATIONS.exec(folder);
   return {
     ...version,
@@ -312,12 +320,6 @@ const PLUGIN_MIGRATIONS = /^((?:.*\/)?(?:plugins|engines|extra)\/[^/]+)\/db\/mig
 
 /** A release's folder (`5.0`, `1.25`, `v2.1`): knex-migrator keeps each release's migrations in `versions/<release>/`. */
 const RELEASE_FOLDER = /^v?\d+(?:\.\d+)+$/;
-/**
- * A folder named for an engine (`db/mysql/migrations/`, `migrations/sqlite/`, `db/clickhouse/`): the migrations of one
- * engine, when a service keeps a set per engine it runs on (Prisma Migrate's per-provider sets, TypeORM's per-driver folders).
- */
-const ENGINE_FOLDER = /^(?:mysql|mariadb|postgres|postgresql|postgresdb|pg|sqlite|sqlite3|mssql|sqlserver|oracle|clickhouse|cockroachdb)$/i;
-
 /** The version the file name (or a version folder's name) declares. */
 function nameVersion(base: string): MigrationVersion | undefined {
   const flyway = /^([VU])(\d+(?:[._]\d+)*)__(.*)$/.exec(base);
