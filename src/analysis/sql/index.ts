@@ -41,7 +41,7 @@ import { obviousBreak } from './obvious-break.js';
 import { doBlockDdlStatements } from './plpgsql-block.js';
 import { guardedDdl } from './tsql-guard.js';
 import { loadPg, parsePgStatement, parsePgWhole, pgReady, takeMissedPg, type AstFacts, type AstRef, type PgResult } from './pg.js';
-import { bindPsqlVariables, namesPsqlVariableTable, withoutPsqlVariables } from './psql.js';
+import { bindPsqlVariables, namesPsqlVariableTable, psqlVariableColons, withoutPsqlVariables } from './psql.js';
 import { classifyStatement, cteNames } from './refs.js';
 import { routineCalls } from './routine-calls.js';
 import { extractTableRefs } from './table-refs.js';
@@ -668,6 +668,9 @@ function analyzeStatement(
     return stmt;
   }
   let facts = pgFacts;
+  // The colons of the statement's psql variables, read once whatever asks first.
+  let colons: number[] | undefined;
+  const psqlColons = () => (colons ??= psqlVariableColons(text, sig));
   if (!facts) {
     if (stmtText.length > PG_MAX_CHARS) {
       partial(`statement too large for the PostgreSQL parser (${stmtText.length} characters); table references were read from tokens`);
@@ -680,13 +683,13 @@ function analyzeStatement(
       const bound = bindPgPlaceholders(stmtText, s.start, v);
       let retry = bound === undefined ? undefined : boundPgStatement(bound, s.start);
       // psql variables (`:'file'`, `:"role"`, `:schema`) stand for a string, a quoted name or any text.
-      const psql = retry?.ok ? undefined : bindPsqlVariables(text, stmtText, s.start, sig);
+      const psql = retry?.ok ? undefined : bindPsqlVariables(stmtText, s.start, psqlColons());
       if (psql !== undefined) retry = parsePgStatement(psql, s.start);
       if (!retry?.ok) {
         if (psql !== undefined && !obviousBreak(v)) {
           partial(undefined); // the statement psql sends is only known once it has substituted its variables
           stmt.unsupported = 'psql variable';
-          stmt.tableRefs = withoutPsqlVariables(text, sig, stmt.tableRefs);
+          stmt.tableRefs = withoutPsqlVariables(psqlColons(), stmt.tableRefs);
           return stmt;
         }
         // The placeholders were the first thing libpg-query stumbled on: the error is where the bound statement breaks.
@@ -701,8 +704,8 @@ function analyzeStatement(
   }
   const placed = sortRefs(placeAstRefs(v, facts.refs, tolerantRefs).concat(bodyRefs));
   // `FROM :"tbl"`: psql names the table; the statement reads, the linter cannot know what: counted, never silent.
-  if (namesPsqlVariableTable(text, sig, facts.refs)) stmt.unsupported ??= 'psql variable';
-  stmt.tableRefs = withoutPsqlVariables(text, sig, placed);
+  if (namesPsqlVariableTable(psqlColons(), facts.refs)) stmt.unsupported ??= 'psql variable';
+  stmt.tableRefs = withoutPsqlVariables(psqlColons(), placed);
   return stmt;
 }
 

@@ -6,6 +6,7 @@ import type { Span } from '../facts.js';
 import { identifierValue, type Token } from './tokenizer.js';
 
 import { HOLE_PREFIX } from './hole.js';
+import { psqlVariableEnd } from './psql.js';
 
 export { HOLE_PREFIX };
 
@@ -177,15 +178,7 @@ export class TokView {
    * or -1. A `:` of another kind (a slice `a[1:2]`, `:=`) is none.
    */
   psqlVariableEnd(i: number): number {
-    const t = this.toks[i];
-    if (!t || this.text.charCodeAt(t.start) !== 58 /* : */) return -1;
-    if (t.type === 'param') return t.end - t.start > 1 ? i : -1;
-    if (t.type !== 'op' || t.end - t.start !== 1) return -1;
-    const next = this.toks[i + 1];
-    const quote = next ? this.text.charCodeAt(next.start) : 0;
-    return next && next.start === t.end && (next.type === 'string' || next.type === 'quoted') && (quote === 39 || quote === 34)
-      ? i + 1
-      : -1;
+    return psqlVariableEnd(this.text, this.toks, i);
   }
 
   /** Index of the `)` matching the `(` at `i` (or the last index when unbalanced). */
