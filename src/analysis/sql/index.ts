@@ -162,24 +162,40 @@ export function analyzeSqlByTokens(text: string, engine: UnparsedEngine): SqlAna
   // Same-length rewrites: every offset stays where it is in `text`.
   // (ClickHouse's, DuckDB's, BigQuery's `[…]` are array literals, no names.)
   const read = engine === 'sqlserver' ? withBatchEnds(withBracketNames(text)) : engine === 'sqlite' ? withBracketNames(text) : text;
+  const tokens = TOKENS_AS[engine] ?? 'postgresql';
+  const statements = statementsByTokens(read, tokens, UNPARSED_LABELS[engine], (st, s) => {
+    st.text = text.slice(s.start, s.end);
+    if (engine === 'bigquery') withBigQueryPaths(st);
+  });
+  return statements ? { dialect: tokens, byTokensOnly: engine, ...statements } : { dialect: tokens, byTokensOnly: engine, statements: [] };
+}
+
+/**
+ * Every statement of `text` read by `tokens`' tokens, literal rows included (a bulk run's heads are checked by a
+ * parser this SQL has none of), none parsed, each counted as unsupported under `label`, and the comments' spans;
+ * `each` sees every statement read. Undefined when the text cannot be split; never throws.
+ */
+function statementsByTokens(
+  text: string,
+  tokens: Dialect,
+  label: string,
+  each?: (statement: SqlStatement, split: SplitStatement) => void,
+): { statements: SqlStatement[]; comments: Span[] } | undefined {
   const comments: Span[] = [];
   try {
-    // Statement by statement, literal rows included: a bulk run's heads are checked by a parser this SQL has none of.
-    const tokens = TOKENS_AS[engine] ?? 'postgresql';
-    const split = splitStatements(read, tokens, (tok) => comments.push({ start: tok.start, end: tok.end }), { bulk: false });
+    const split = splitStatements(text, tokens, (tok) => comments.push({ start: tok.start, end: tok.end }), { bulk: false });
     const statements = split.map((s) => {
       try {
-        const st = analyzeStatement(read, s, tokens, null, UNPARSED_LABELS[engine]);
-        st.text = text.slice(s.start, s.end);
-        if (engine === 'bigquery') withBigQueryPaths(st);
+        const st = analyzeStatement(text, s, tokens, null, label);
+        each?.(st, s);
         return st;
       } catch (e) {
-        return fallbackStatement(read, s, e);
+        return fallbackStatement(text, s, e);
       }
     });
-    return { dialect: tokens, byTokensOnly: engine, statements, comments };
+    return { statements, comments };
   } catch {
-    return { dialect: TOKENS_AS[engine] ?? 'postgresql', byTokensOnly: engine, statements: [] };
+    return undefined;
   }
 }
 
@@ -195,20 +211,8 @@ const BRANCH_LABELS: Record<Dialect, string> = {
  */
 export function analyzeSqlBranch(text: string, dialect: Dialect): SqlAnalysis {
   if (typeof text !== 'string') text = text == null ? '' : String(text);
-  const comments: Span[] = [];
-  try {
-    const split = splitStatements(text, dialect, (tok) => comments.push({ start: tok.start, end: tok.end }), { bulk: false });
-    const statements = split.map((s) => {
-      try {
-        return analyzeStatement(text, s, dialect, null, BRANCH_LABELS[dialect]);
-      } catch (e) {
-        return fallbackStatement(text, s, e);
-      }
-    });
-    return { dialect, clientBranch: dialect, statements, comments };
-  } catch {
-    return { dialect, clientBranch: dialect, statements: [] };
-  }
+  const read = statementsByTokens(text, dialect, BRANCH_LABELS[dialect]);
+  return read ? { dialect, clientBranch: dialect, ...read } : { dialect, clientBranch: dialect, statements: [] };
 }
 
 /** Keywords a join fragment (`joinRaw('LEFT JOIN reviews ON …')`) starts with. */
