@@ -10,6 +10,7 @@ import { readerDefaultOf } from './env-readers.js';
 import { propertyNameText, unwrapExpression, type Binding } from './scope.js';
 import { CONNECTION_KEYS } from './vocabulary.js';
 import { isFirebaseWebApiKey, isPlaceholderSecret, isSecretName } from '../secrets.js';
+import { literalText } from './literals.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
@@ -483,8 +484,7 @@ function optionCodeOf(ctx: ExtractContext, obj: ts.ObjectLiteralExpression, top:
 }
 
 function isStringLike(e: ts.Expression): boolean {
-  const u = unwrapExpression(e);
-  return isStringLiteral(u) || isNoSubstitutionTemplateLiteral(u);
+  return literalText(unwrapExpression(e)) !== undefined;
 }
 
 /** `x === 'no-verify'`, `'disable' == mode`. */
@@ -541,7 +541,7 @@ function computedName(expr: ts.Expression): { prefix: string; suffix: string } |
       if (isBinaryExpression(u) && u.operatorToken.kind === PlusTokenKind) {
         visit(u.left);
         visit(u.right);
-      } else parts.push(isStringLiteral(u) || isNoSubstitutionTemplateLiteral(u) ? u.text : undefined);
+      } else parts.push(literalText(u));
     };
     visit(e);
   } else return undefined;

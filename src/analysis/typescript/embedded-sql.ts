@@ -7,7 +7,7 @@
 import ts from './ts.js';
 import { HOLE_PREFIX, type EmbeddedSql, type SqlHole, type Span } from '../facts.js';
 import { boundMethodCall, calleeText, lastName, nodeSpan, rootIdentifier, type ExtractContext } from './context.js';
-import { cookStringLiteral, cookTemplatePiece } from './literals.js';
+import { cookStringLiteral, cookTemplatePiece, literalText } from './literals.js';
 import { guardEngineOf } from './engine-guards.js';
 import { originOf } from './orm/shared.js';
 import { memberAccess, propertyNameText, unwrapExpression, type Binding, type Scopes } from './scope.js';
@@ -436,8 +436,7 @@ export class EmbeddedSqlExtractor {
       if (value && isSpreadElement(value)) return; // the values from here on are not known by position
       if (m[0] !== '??' || !value) continue;
       const v = unwrapExpression(value);
-      const name =
-        isStringLiteral(v) || isNoSubstitutionTemplateLiteral(v) ? v.text : isIdentifier(v) ? this.scopes.resolveString(v) : undefined;
+      const name = literalText(v) ?? (isIdentifier(v) ? this.scopes.resolveString(v) : undefined);
       if (name === undefined || !IDENTIFIER_VALUE.test(name)) continue;
       const quoted = name
         .split('.')
@@ -545,7 +544,7 @@ export class EmbeddedSqlExtractor {
       const call = e as ts.CallExpression;
       const array = unwrapExpression((call.expression as ts.PropertyAccessExpression).expression) as ts.ArrayLiteralExpression;
       const sepNode = call.arguments[0] ? unwrapExpression(call.arguments[0]) : undefined;
-      const sep = sepNode && (isStringLiteral(sepNode) || isNoSubstitutionTemplateLiteral(sepNode)) ? sepNode.text : ',';
+      const sep = (sepNode && literalText(sepNode)) ?? ',';
       const sepSpan = sepNode ? nodeSpan(sepNode, this.sf) : nodeSpan(call, this.sf);
       array.elements.forEach((el, i) => {
         if (i > 0) a.asm.appendCollapsed(sep, sepSpan);
@@ -698,7 +697,7 @@ export class EmbeddedSqlExtractor {
     // `const users = sql.identifier(['users'])`, `const where = sql`…``: named SQL.
     const bound = isIdentifier(e) || isPropertyAccessExpression(e) ? this.scopes.resolveInitializer(e)?.expr : undefined;
     if (bound && isSqlPiece(unwrapExpression(bound))) return false;
-    const value = isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) ? e.text : this.scopes.resolveString(e);
+    const value = literalText(e) ?? this.scopes.resolveString(e);
     a.touched.push(e);
     const index = a.asm.appendHole(span);
     if (value !== undefined && IDENTIFIER_VALUE.test(value)) a.holes.push({ index, values: [value] });

@@ -17,6 +17,7 @@ import type { Dialect, UnparsedEngine } from '../facts.js';
 import { optionValueDialect, optionValueUnparsedEngine } from '../database-packages.js';
 import { lastName } from './context.js';
 import { unwrapExpression } from './scope.js';
+import { literalText } from './literals.js';
 
 export type GuardEngine = Dialect | UnparsedEngine;
 
@@ -32,7 +33,6 @@ const {
   isIdentifier,
   isIfStatement,
   isMethodDeclaration,
-  isNoSubstitutionTemplateLiteral,
   isPrefixUnaryExpression,
   isPropertyAccessExpression,
   isPropertyAssignment,
@@ -106,7 +106,7 @@ function agree(a: GuardEngine | undefined, b: GuardEngine | undefined): GuardEng
 
 function stringValue(e: ts.Expression): string | undefined {
   const u = unwrapExpression(e);
-  return isStringLiteral(u) || isNoSubstitutionTemplateLiteral(u) ? u.text : undefined;
+  return literalText(u);
 }
 
 /** `['mysql', 'mysql2'].includes(client)`: the one engine every listed value names. */

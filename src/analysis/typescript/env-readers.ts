@@ -14,6 +14,7 @@
 import ts from './ts.js';
 import { literalValue, isEnvObject, isFallbackOperator, type LiteralValue } from './env.js';
 import { unwrapExpression, type Scopes } from './scope.js';
+import { literalText } from './literals.js';
 
 const {
   isArrowFunction,
@@ -27,7 +28,6 @@ const {
   isIdentifier,
   isImportDeclaration,
   isImportEqualsDeclaration,
-  isNoSubstitutionTemplateLiteral,
   isPropertyAccessExpression,
   isReturnStatement,
   isStringLiteral,
@@ -72,7 +72,7 @@ function importsNestConfig(sf: ts.SourceFile): boolean {
 const stringArgument = (e: ts.Expression | undefined): string | undefined => {
   if (!e) return undefined;
   const u = unwrapExpression(e);
-  return isStringLiteral(u) || isNoSubstitutionTemplateLiteral(u) ? u.text : undefined;
+  return literalText(u);
 };
 
 /**

@@ -10,17 +10,16 @@ import type { OrmRegistration } from '../../facts.js';
 import { nodeSpan, type ExtractContext } from '../context.js';
 import { propertyNameText, unwrapExpression } from '../scope.js';
 import { isPascal, originOf, type MemberCall } from './shared.js';
+import { literalText } from '../literals.js';
 
 const {
   isArrayLiteralExpression,
   isBinaryExpression,
   isCallExpression,
   isIdentifier,
-  isNoSubstitutionTemplateLiteral,
   isObjectLiteralExpression,
   isPropertyAssignment,
   isSpreadAssignment,
-  isStringLiteral,
   isTemplateExpression,
   isVariableDeclaration,
 } = ts;
@@ -69,17 +68,17 @@ function connection(ctx: ExtractContext, property: ts.PropertyAssignment): void 
  * `path.join(__dirname, '..', '**', '*.entity.{ts,js}')` (from the file's folder).
  */
 function entityGlob(ctx: ExtractContext, e: ts.Expression): { pattern: string; relativeTo: 'file' | 'cwd' } | undefined {
-  const text = stringText(e);
+  const text = literalText(e);
   if (text !== undefined) return globOf(text, 'cwd');
   if (isBinaryExpression(e) && e.operatorToken.kind === PlusToken && isDirname(e.left)) {
-    const rest = stringText(unwrapExpression(e.right));
+    const rest = literalText(unwrapExpression(e.right));
     return rest === undefined ? undefined : globOf(rest, 'file');
   }
   if (isTemplateExpression(e) && e.head.text === '' && e.templateSpans.length === 1 && isDirname(e.templateSpans[0].expression))
     return globOf(e.templateSpans[0].literal.text, 'file');
   if (isCallExpression(e) && /^(?:path\.)?(?:join|resolve)$/.test(e.expression.getText(ctx.sf)) && e.arguments.length >= 2) {
     const [first, ...rest] = e.arguments.map((a) => unwrapExpression(a));
-    const parts = rest.map(stringText);
+    const parts = rest.map((part) => literalText(part));
     if (!isDirname(first) || parts.some((p) => p === undefined)) return undefined;
     return globOf(parts.join('/'), 'file');
   }
@@ -87,10 +86,6 @@ function entityGlob(ctx: ExtractContext, e: ts.Expression): { pattern: string; r
 }
 
 const isDirname = (e: ts.Expression) => isIdentifier(unwrapExpression(e)) && (unwrapExpression(e) as ts.Identifier).text === '__dirname';
-
-function stringText(e: ts.Expression): string | undefined {
-  return isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) ? e.text : undefined;
-}
 
 /** Only a path with glob syntax or a script extension is a glob of entity files. */
 function globOf(text: string, relativeTo: 'file' | 'cwd'): { pattern: string; relativeTo: 'file' | 'cwd' } | undefined {

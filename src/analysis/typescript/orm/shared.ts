@@ -6,7 +6,7 @@
 import ts from '../ts.js';
 import type { OrmEntityDef, OrmOrigin, SnakeCaseMapper, Span, TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
-import { cookRaw, stringLiteralBody, templatePieceBody } from '../literals.js';
+import { cookRaw, literalText, stringLiteralBody, templatePieceBody } from '../literals.js';
 import { propertyNameText, unwrapExpression } from '../scope.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
@@ -326,7 +326,7 @@ export function originOf(ctx: ExtractContext, id: ts.Identifier): OrmOrigin | un
 }
 
 function moduleOf(expr: ts.Expression | undefined): string | undefined {
-  return expr && (isStringLiteral(expr) || isNoSubstitutionTemplateLiteral(expr)) ? expr.text : undefined;
+  return expr && literalText(expr);
 }
 
 /** `require('m')` → 'm'. */
