@@ -363,7 +363,9 @@ describe('credentials in scripts and commands never show their value', () => {
     });
     const run = await lint({ cwd: tree.root, tree, config: { ...defaultTestConfig, rules: { 'no-hardcoded-credentials': 'error' } } });
     const found = run.diagnostics.filter((d) => d.ruleId === 'no-hardcoded-credentials');
-    expect(found.map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual(['services/billing/package.json:4:52']);
+    expect(found.map((d) => `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`)).toEqual([
+      'services/billing/package.json:4:52-4:65',
+    ]);
     expect(JSON.stringify(run)).not.toContain('Pr0d-Owner-88');
   });
 

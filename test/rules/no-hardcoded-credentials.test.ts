@@ -2343,10 +2343,16 @@ describe('the same secret in several places', () => {
 
   it('a ConfigMap secret points at the code fallback holding the same value, and back, without the value', async () => {
     const run = await lintPair(configMap, fallback);
-    expect(run.diagnostics.map((d) => ({ rule: d.ruleId, at: `${d.file}:${d.line}:${d.column}`, related: d.related }))).toEqual([
+    expect(
+      run.diagnostics.map((d) => ({
+        rule: d.ruleId,
+        at: `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`,
+        related: d.related,
+      })),
+    ).toEqual([
       {
         rule: 'no-hardcoded-credentials',
-        at: 'k8s/analytics/configmap.yaml:6:20',
+        at: 'k8s/analytics/configmap.yaml:6:20-6:36',
         related: [
           {
             file: 'services/analytics/src/db.ts',
@@ -2357,7 +2363,7 @@ describe('the same secret in several places', () => {
       },
       {
         rule: 'no-unsafe-env-default',
-        at: 'services/analytics/src/db.ts:1:55',
+        at: 'services/analytics/src/db.ts:1:55-1:73',
         related: [
           {
             file: 'k8s/analytics/configmap.yaml',

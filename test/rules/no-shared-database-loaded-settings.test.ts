@@ -384,10 +384,22 @@ describe('no-shared-database: where a setting outside the service is taken from'
       files: { 'services/auth/src/db.ts': resolvedLoad, 'services/billing/src/db.ts': cwdLoad },
       config,
     });
-    expect(diagnostics.map((d) => ({ file: d.file, line: d.line, related: d.related }))).toEqual([
+    expect(
+      diagnostics.map((d) => ({
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        related: d.related,
+      })),
+    ).toEqual([
       {
         file: '.env.example',
         line: 3,
+        column: 9,
+        endLine: 3,
+        endColumn: 17,
         related: [
           {
             file: 'services/auth/src/db.ts',
@@ -404,6 +416,9 @@ describe('no-shared-database: where a setting outside the service is taken from'
       {
         file: '.env.example',
         line: 3,
+        column: 9,
+        endLine: 3,
+        endColumn: 17,
         related: [
           {
             file: 'services/billing/src/db.ts',
@@ -497,11 +512,13 @@ describe('no-shared-database: where a setting outside the service is taken from'
       files: { '.env.example': 'APP_DB_NAME=other\n', 'docker-compose.yml': composeCode(interpolated, interpolated) },
       config,
     });
-    expect(filled.map((d) => [d.file, d.line, d.column, d.related?.[0]])).toEqual([
+    expect(filled.map((d) => [d.file, d.line, d.column, d.endLine, d.endColumn, d.related?.[0]])).toEqual([
       [
         '.env',
         1,
         13,
+        1,
+        21,
         {
           file: 'docker-compose.yml',
           range: { line: 6, column: 16, endLine: 6, endColumn: 30 },
@@ -512,6 +529,8 @@ describe('no-shared-database: where a setting outside the service is taken from'
         '.env',
         1,
         13,
+        1,
+        21,
         {
           file: 'docker-compose.yml',
           range: { line: 11, column: 16, endLine: 11, endColumn: 30 },

@@ -1237,10 +1237,22 @@ describe('no-shared-database related locations', () => {
       files: { 'services/billing/src/config/database.ts': billingPool },
       config,
     });
-    expect(diagnostics.map((d) => ({ file: d.file, line: d.line, related: d.related }))).toEqual([
+    expect(
+      diagnostics.map((d) => ({
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        related: d.related,
+      })),
+    ).toEqual([
       {
         file: 'services/auth/.env.example',
         line: 3,
+        column: 9,
+        endLine: 3,
+        endColumn: 17,
         related: [
           {
             file: 'services/billing/src/config/database.ts',
@@ -1252,6 +1264,9 @@ describe('no-shared-database related locations', () => {
       {
         file: 'services/billing/src/config/database.ts',
         line: 5,
+        column: 36,
+        endLine: 5,
+        endColumn: 46,
         related: [
           {
             file: 'services/auth/.env.example',
