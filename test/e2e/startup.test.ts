@@ -213,6 +213,9 @@ describe('start-up', () => {
     expect(first.modules).toContain('thread lint-worker');
     expect(first.modules).toContain(`require ${pathToFileURL(commonJs).href}`);
     expect(first.modules.filter((url) => url.includes('/dist/src/') && !url.startsWith('bundled '))).toEqual([]);
+    // yargs lays out help and usage texts with cliui and string-width, which build Intl segmenters and Unicode
+    // regular expressions as they load (scripts/bundle-cli.mjs): a lint run evaluates neither.
+    expect(first.modules.filter((url) => /\/node_modules\/(?:cliui|string-width|wrap-ansi)\//.test(url))).toEqual([]);
     // The bundle's compiled code is saved at exit, 0600, beside TypeScript's (db.ts is parsed with it); without the
     // bundle's there would be one file.
     const written = cached();
