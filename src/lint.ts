@@ -20,7 +20,7 @@ import { foldDesignCopies } from './engine/design-copies.js';
 import { applyInlineSuppressions, directiveRules, UNUSED_DIRECTIVE_RULE_ID } from './engine/suppress.js';
 import type { AnyRule, Diagnostic, LintResult, Severity, UncheckedPart } from './engine/types.js';
 import { emptySelection, noServicesPart, nothingLinted, NO_RULES_PART, serviceCoverageWarnings } from './unchecked-parts.js';
-import { affectedFiles } from './model/affected.js';
+import { affectedFiles, tableReferences } from './model/affected.js';
 import type { FactsCache } from './analysis/facts-cache.js';
 import { fileStamper, type FileStamp } from './io/file-stamp.js';
 import type { SqlAnalyser, SqlAnalyserStats, SqlPrefetch } from './analysis/sql-analyser.js';
@@ -1167,7 +1167,7 @@ async function readAndAnalyse(
     }
     return stats;
   }
-  if (cache) for (const index of changed) cache.set(files[index], stamps.get(index));
+  if (cache) for (const index of changed) cache.set(files[index], stamps.get(index), tableReferences(files[index]));
   return { files, sqlAnalysis, dialects, settled, ...(keptObstacle === undefined ? {} : { keptObstacle }) };
 }
 
@@ -1392,7 +1392,7 @@ export async function analyseFileAgain(
     const sql = deferredSqlAnalyser();
     analyzeFileSql(facts, settings, sql);
     await sql.settle();
-    cache?.set(facts);
+    cache?.set(facts, undefined, tableReferences(facts));
   }
   return facts;
 }

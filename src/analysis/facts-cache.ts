@@ -38,7 +38,7 @@ import { gitEntryBetween, locate, realPathOf, type PathScope } from '../io/repos
 import { writeFileAtomic } from '../io/write-file-atomic.js';
 import type { FileStamp } from '../io/file-stamp.js';
 import { decodeFacts, encodeFacts, factsSummaryShape, lazyFacts } from './facts-codec.js';
-import type { FactsSummary, FileFacts } from './facts.js';
+import type { FactsSummary, FileFacts, TableReferences } from './facts.js';
 import { summariseFacts } from './facts-summary.js';
 import { newSecretKey, type SecretKey } from './secrets.js';
 
@@ -49,7 +49,7 @@ export const CACHE_FILE_IN_FOLDER = '.nilecare-lint-cache';
 /** The largest cache read: above this, JavaScript cannot hold it as one string anyway. */
 export const MAX_CACHE_BYTES = 500 * 1024 * 1024;
 // Bump when the shape of FileFacts changes, or what the parsers put in it: old entries would lack the new facts.
-const FORMAT = 'nilecare-lint-facts/78';
+const FORMAT = 'nilecare-lint-facts/79';
 /**
  * A stamp is trusted only when the file's modification time is older than the cache's save by
  * this much: more than the coarsest time granularity of common file systems (FAT: 2 s).
@@ -119,7 +119,8 @@ export interface FactsCache {
    * is then a miss).
    */
   readonly damaged?: boolean;
-  set(facts: FileFacts, stamp?: FileStamp): void;
+  /** `references`: what the model reads of the file's tables, stored in its summary (absent: not known there). */
+  set(facts: FileFacts, stamp?: FileStamp, references?: TableReferences): void;
   /**
    * The project model a run stored under `key` (src/stored-model.ts), as stored; undefined when none is, or under
    * another key. Kept with the facts, under the same trust: a run that reads the facts may read it. It is saved
@@ -425,12 +426,13 @@ export class FileFactsCache implements FactsCache {
     this.changed = true;
   }
 
-  set(facts: FileFacts, stamp?: FileStamp): void {
+  set(facts: FileFacts, stamp?: FileStamp, references?: TableReferences): void {
     // Serialised now: later stages may share or extend these objects.
     const text = stamp ? stampText(stamp) : '';
     const prefix = `${facts.hash}\t${text}\t`;
     const pathJson = `${JSON.stringify(facts.path)}\t`;
-    const line = Buffer.from(`${prefix}${pathJson}${JSON.stringify(summariseFacts(facts))}\t${encodeFacts(facts)}`, 'utf8');
+    const summary = JSON.stringify({ ...summariseFacts(facts), ...references });
+    const line = Buffer.from(`${prefix}${pathJson}${summary}\t${encodeFacts(facts)}`, 'utf8');
     const pathAt = Buffer.byteLength(prefix, 'utf8');
     this.touched.set(facts.path, {
       hash: facts.hash,

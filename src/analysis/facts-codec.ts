@@ -795,5 +795,12 @@ export const factsSummaryShape = object<FactsSummary>(
   {
     kind: factsKind,
   },
-  { unanalysed: literal(true), tableDefinitions: literal(true), sequences: arrayOf(string), fingerprints: arrayOf(string) },
+  {
+    unanalysed: literal(true),
+    tableDefinitions: literal(true),
+    sequences: arrayOf(string),
+    fingerprints: arrayOf(string),
+    tables: arrayOf(string),
+    importedNames: literal(true),
+  },
 ) as (value: unknown) => value is FactsSummary;

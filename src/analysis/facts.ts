@@ -32,7 +32,18 @@ export interface FactsSummary {
   sequences?: string[];
   /** Every secret fingerprint anywhere in the facts (`SecretDescriptor.fingerprint`). */
   fingerprints?: string[];
+  /**
+   * Every table name the file refers to in any way, lower case, sorted, once each (`referencedTables` in
+   * src/model/affected.ts, which a change to a table's declaration re-checks by). Unlike the fields above, absent
+   * means not known (the run that stored the facts did not say): the facts are read then.
+   */
+  tables?: string[];
+  /** Some embedded SQL names a table with a constant imported from another module (`readsImportedNames`); told with `tables`. */
+  importedNames?: true;
 }
+
+/** The part of a file's summary only the model can tell (src/model/affected.ts `tableReferences`): given to `FactsCache.set`. */
+export type TableReferences = Pick<FactsSummary, 'tables' | 'importedNames'>;
 
 /** Where lazily decoded facts keep their summary (not enumerable: no copy or encoding of the facts carries it). */
 export const FACTS_SUMMARY: unique symbol = Symbol('nilecare-lint facts summary');

@@ -64,9 +64,9 @@ export class SharedFactsMemory {
           return found && reusableFacts(found);
         },
       }),
-      set(facts, stamp) {
+      set(facts, stamp, references) {
         entries.set(`${facts.path}\0${facts.hash}`, storedFacts(facts));
-        behind?.set(facts, stamp);
+        behind?.set(facts, stamp, references);
       },
     };
   }

@@ -5,7 +5,7 @@
  * files declare is re-checked too. A change to the config, an .env, a compose file or a Kubernetes manifest
  * (databases and ownership) re-checks everything.
  */
-import type { FileFacts } from '../analysis/facts.js';
+import { factsSummary, type FileFacts, type TableReferences } from '../analysis/facts.js';
 import { apiTableRefsOf } from './ddl-events.js';
 import { mappedLibrary, snakeCase } from './identifier-case.js';
 
@@ -44,7 +44,12 @@ export function affectedFiles(input: AffectedInput): Affected {
     for (const file of input.files) {
       if (selected.has(file.path)) continue;
       // Which tables a hole's imported constant names is only known with the other module: any may be one of them.
-      if (readsImportedNames(file) || referencedTables(file).some((table) => tables.has(table))) selected.add(file.path);
+      // A file decoded on first read tells both in its summary, when the run that stored it did (tableReferences).
+      const summary = factsSummary(file);
+      const refers = summary?.tables
+        ? summary.importedNames === true || summary.tables.some((table) => tables.has(table))
+        : readsImportedNames(file) || referencedTables(file).some((table) => tables.has(table));
+      if (refers) selected.add(file.path);
     }
   }
   const grew = selected.size > changedFacts.length;
@@ -101,6 +106,14 @@ export function referencedTables(file: FileFacts): string[] {
     if (use.origin && use.origin.imported !== 'default' && use.origin.imported !== '*') out.push(use.origin.imported);
   }
   return out.map((name) => name.toLowerCase());
+}
+
+/** What affectedFiles reads of a file, for the facts cache to store in its summary (FactsSummary `tables`, `importedNames`). */
+export function tableReferences(file: FileFacts): TableReferences {
+  return {
+    tables: [...new Set(referencedTables(file))].sort(),
+    ...(readsImportedNames(file) ? { importedNames: true as const } : {}),
+  };
 }
 
 /** Whether the file's SQL names a table with a constant imported from another module. */

@@ -133,6 +133,23 @@ describe('facts taken by their stamp, decoded on first read (lazy)', () => {
     expect(eager.damaged).toBe(false);
   });
 
+  it("the summary holds the tables the run told with the facts (the model's part), and says nothing of them otherwise", () => {
+    const location = path.join(root, 'lazy-tables');
+    const first = open(location);
+    first.set(scriptFacts('src/a.ts', 'hash-a'), stamp(1), { tables: ['invoices', 'orders'], importedNames: true });
+    first.set(scriptFacts('src/b.ts', 'hash-b'), stamp(2));
+    first.save();
+    const cache = open(location);
+    expect(factsSummary(cache.getUnchanged('src/a.ts', stamp(1), true)!)).toEqual({
+      kind: 'script',
+      unanalysed: true,
+      tables: ['invoices', 'orders'],
+      importedNames: true,
+    });
+    expect(factsSummary(cache.getUnchanged('src/b.ts', stamp(2), true)!)).toEqual({ kind: 'script', unanalysed: true });
+    expect(cache.damaged).toBe(false);
+  });
+
   it('the summary says what the scans over every file would find', () => {
     const summary = summariseFacts({
       ...facts('db/V1__a.sql', 'h', 'x'),

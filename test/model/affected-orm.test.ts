@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { FileFacts } from '../../src/analysis/facts.js';
+import type { FactsSummary, FileFacts, TableReferences } from '../../src/analysis/facts.js';
+import { lazyFacts } from '../../src/analysis/facts-codec.js';
+import { summariseFacts } from '../../src/analysis/facts-summary.js';
 import { extractScript } from '../../src/analysis/typescript/index.js';
-import { affectedFiles, declaredTables, referencedTables } from '../../src/model/affected.js';
+import { affectedFiles, declaredTables, referencedTables, tableReferences } from '../../src/model/affected.js';
 
 const facts = (path: string, text: string): FileFacts => ({
   path,
@@ -72,5 +74,61 @@ describe('changed-files mode: tables named through holes (issue 14)', () => {
     expect(affectedFiles({ files, changed: [constants.path] }).files).toEqual([constants.path, importing.path]);
     expect(affectedFiles({ files, changed: [migration.path] }).files).toEqual([conditional.path, importing.path, migration.path]);
     expect(affectedFiles({ files, changed: [unrelated.path] }).files).toEqual([unrelated.path]);
+  });
+});
+
+describe('changed-files mode: facts decoded on first read (issue 16)', () => {
+  // As the facts cache gives an unchanged file on the one-file path: its summary stored beside it, the rest decoded when read.
+  const unchanged = (file: FileFacts, references: TableReferences | undefined, decodes: string[]) => {
+    const { text: _text, ...stored } = file;
+    const summary: FactsSummary = { ...summariseFacts(stored), ...references };
+    return lazyFacts(
+      file.path,
+      file.hash,
+      summary,
+      () => {
+        decodes.push(file.path);
+        return stored;
+      },
+      () => {
+        throw new Error(`${file.path} did not decode`);
+      },
+      // lint() hands such facts on with their text read on demand: affectedFiles reads none.
+    ) as FileFacts;
+  };
+  const constants = facts('services/billing/src/db/tables.ts', "export const TABLES = { PATIENTS: 'patients' } as const;\n");
+  const importing = facts(
+    'services/billing/src/report.ts',
+    "import { TABLES } from './db/tables';\nexport const a = () => pool.query(`SELECT * FROM ${TABLES.PATIENTS}`);\n",
+  );
+  const orders = facts(
+    'services/billing/src/orders.ts',
+    "export const b = (knex: any) => knex('Orders').join('invoices', 'invoices.order_id', 'Orders.id');\n",
+  );
+  const unrelated = facts('services/billing/src/other.ts', "export const c = () => pool.query('SELECT * FROM payments');\n");
+  const migration = facts(
+    'services/billing/migrations/2_orders.js',
+    "exports.up = (knex) => knex.schema.alterTable('orders', () => {});\n",
+  );
+  const cached = [constants, importing, orders, unrelated];
+
+  it('a file tells the tables it refers to from its summary: only the changed files are decoded, and the same files are re-checked', () => {
+    expect(tableReferences(orders)).toEqual({ tables: ['invoices', 'orders'] });
+    expect(tableReferences(importing)).toEqual({ tables: [], importedNames: true });
+    const decodes: string[] = [];
+    const lazy = cached.map((file) => unchanged(file, tableReferences(file), decodes));
+    const affected = affectedFiles({ files: [...lazy, migration], changed: [migration.path] });
+    expect(affected).toEqual(affectedFiles({ files: [...cached, migration], changed: [migration.path] }));
+    expect(affected.files).toEqual([migration.path, orders.path, importing.path].sort());
+    expect(decodes).toEqual([]);
+  });
+
+  it('a summary stored without them (not told by the run that stored it) means the facts are read', () => {
+    const decodes: string[] = [];
+    const lazy = cached.map((file) => unchanged(file, undefined, decodes));
+    expect(affectedFiles({ files: [...lazy, migration], changed: [migration.path] }).files).toEqual(
+      [migration.path, orders.path, importing.path].sort(),
+    );
+    expect(decodes).toEqual(cached.map((file) => file.path));
   });
 });

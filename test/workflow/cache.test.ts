@@ -294,6 +294,25 @@ describe('files unchanged since the cache saw them are not read', () => {
     expect(again.stdout).toBe(cold.stdout);
   });
 
+  it('the one-file path over a changed migration re-checks the files naming its tables, told by their summaries: as a run without cache', async () => {
+    const cwd = temp('nilecare-cache-migration-');
+    cpSync(sample, cwd, { recursive: true });
+    ageFiles(cwd);
+    const location = path.join(temp('nilecare-cache-'), 'facts');
+    await cli(cwd, ['--cache', '--cache-location', location]);
+    const file = 'services/payment-gateway-service/migrations/V1__create_payments.sql';
+    writeFile(cwd, file, `${readFileSync(path.join(cwd, file), 'utf8')}\n-- reviewed\n`);
+    const args = ['--format', 'json', '--affected', file];
+    const warm = await cli(cwd, [...args, '--cache', '--cache-location', location]);
+    const cold = await cli(cwd, args);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.code).toBe(cold.code);
+    const report = JSON.parse(warm.stdout) as { summary: { notices: string[] } };
+    expect(
+      report.summary.notices.some((notice) => /^\d+ unchanged file\(s\) that use tables the change declares were re-checked/.test(notice)),
+    ).toBe(true);
+  });
+
   it('the one-file path sees MariaDB where a cached file names it, and where the changed file comes to name it', async () => {
     // MariaDB's syntax is valid only in a service shown to run on MariaDB (mariadb-evidence.ts): a parse error otherwise.
     const audit = 'services/billing/src/audit.js';
