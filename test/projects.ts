@@ -4,7 +4,10 @@
  * every message of every rule keeps an in-memory case in `npm test`.
  */
 export const endToEnd = [
-  // Suites whose cost is processes, git repositories, generated repositories or large inputs. A unit
+  // Suites whose cost is processes, git repositories, generated repositories or large inputs, and those
+  // whose subject is the `--cache` file on disk (its stamps, appended entries, damage, the stored model it
+  // keeps: cache, stored-model) or a long sequence of edits over a copy of the sample (editor-session-kept),
+  // each with an in-memory test of the same behaviour in `npm test` where lint() has one. A unit
   // suite's checks of time on large inputs (linear regexes, 20,000-100,000-character SQL and scripts, a
   // 9 MB file) or over a generated repository live here as test/e2e/<subject>-*.test.ts or
   // linear-regexes.test.ts, beside the suite that keeps the behaviour on small inputs in `npm test`.

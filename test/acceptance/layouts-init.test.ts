@@ -93,7 +93,7 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
   /**
    * The case's files are analysed once per worker (map-golden and the other acceptance files lint them
    * too): its runs (2 to 4 in the cases with naming rules or a config of their own) differ in config
-   * (rules, services), which facts do not depend on (test/workflow/cache.test.ts), and the copy without
+   * (rules, services), which facts do not depend on (test/e2e/cache.test.ts, test/workflow/facts-reuse.test.ts), and the copy without
    * config has the same paths and contents.
    */
   const factsCache = fixtureFacts();

@@ -2,7 +2,7 @@
  * `--cache` on a generated repository (three services of eight TypeScript files, migrations, decoys,
  * planted findings): a warm run prints exactly what the cold run printed. In the e2e project (`npm run
  * test:e2e`) for its generated repository; the cache's behaviour on the sample monorepo and small
- * repositories is test/workflow/cache.test.ts.
+ * repositories is test/e2e/cache.test.ts.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

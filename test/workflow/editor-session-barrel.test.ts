@@ -3,7 +3,7 @@
  * service runs follows the names it imports and the names each querying module exports
  * (model/importing-services.ts). A module outside every service that changes its exports changes
  * the model (a full run); a service's own module that does so changes nothing the model reads
- * (editor-session-kept.test.ts types an exported query into a service's repository: kept).
+ * (test/e2e/editor-session-kept.test.ts types an exported query into a service's repository: kept).
  */
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
