@@ -2,51 +2,16 @@
  * lint() over a source tree that is not (only) the disk: an in-memory map gives exactly the
  * findings the same files give on disk; unsaved buffers over the disk replace and add files.
  */
-import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/load.js';
 import { memoryTree, overlayTree } from '../../src/io/source-tree.js';
-import { lint, type LintRun } from '../../src/lint.js';
-import { filesUnder } from '../fixture-tree.js';
-import { tempDir } from '../temp-dirs.js';
+import { lint } from '../../src/lint.js';
+import { describeInMemoryAsOnDisk } from '../in-memory-fixture.js';
 import { makeRepo, paymentMigration, readFile, workflowConfig } from './helpers.js';
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
-
-/** What a run says, without where it ran. */
-const outcome = (run: LintRun) => ({
-  diagnostics: run.diagnostics,
-  lintedFiles: run.lintedFiles,
-  filesSkipped: run.filesSkipped,
-  notices: run.notices,
-  warnings: run.warnings,
-  internalErrors: run.internalErrors,
-});
-
-describe.each(['sample-monorepo', 'real-patterns'])('fixtures/%s: in memory as on disk', (name) => {
-  let disk: LintRun;
-  let memory: LintRun;
-  beforeAll(async () => {
-    // A copy outside our checkout, so both runs list files the same way (a walk, .gitignore applied).
-    const copy = tempDir(`nilecare-memory-${name}-`);
-    cpSync(path.join(fixtures, name), copy, { recursive: true });
-    disk = await lint({ cwd: copy });
-    const tree = memoryTree(filesUnder(copy), { root: '/in-memory/project' });
-    memory = await lint({ cwd: tree.root, tree });
-  }, 120_000);
-
-  it('gives exactly the same diagnostics, files, notices and warnings', () => {
-    expect(disk.diagnostics.length).toBeGreaterThan(20);
-    expect(outcome(memory)).toEqual(outcome(disk));
-  });
-
-  it('reads the config from the tree', () => {
-    expect(memory.configFile).toBe('nilecare-lint.config.json');
-    expect(memory.model.services.map((s) => s.name)).toEqual(disk.model.services.map((s) => s.name));
-  });
-});
+// fixtures/real-patterns (111 files, two cold lints of it) in memory as on disk: test/e2e/in-memory-fixtures.test.ts.
+describeInMemoryAsOnDisk('sample-monorepo');
 
 describe('an in-memory tree', () => {
   const files = {
