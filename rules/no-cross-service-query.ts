@@ -6,9 +6,9 @@ import type { RelatedLocation, TableReferenceEvent } from '../src/engine/types.j
 import { accessVerb, qualifiedName } from '../src/model/table-names.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { statementIdentity } from './support/statement-identity.js';
-import { outsideCodeChecker, outsideFolder } from './support/outside-code.js';
+import { outsideCodeChecker } from './support/outside-code.js';
 import { isQueryFile } from '../src/model/query-files.js';
-import { outsideAccess, type CrossingRunner } from '../src/model/accesses.js';
+import { isOwnersLibrary, outsideAccess, outsideAccessor, type CrossingRunner } from '../src/model/accesses.js';
 
 const options = z.strictObject({
   allow: z
@@ -66,7 +66,7 @@ export default defineRule({
     /** Code outside every service reaching a service's table: named by its folder, as any accessor would be. */
     const reportOutside = (event: TableReferenceEvent): void => {
       const { ref, resolution } = event;
-      const folder = outsideFolder(event.file.path);
+      const folder = outsideAccessor(context.project, event.file.path);
       if (!folder) return;
       const verb = accessVerb(ref.action);
       const table = qualifiedName(ref);
@@ -77,7 +77,8 @@ export default defineRule({
         for (const runner of crossing) reportRunner(event, folder, runner, `${fingerprintText}\0${runner.service.name}`);
         return;
       }
-      if (resolution.kind === 'unknown') return;
+      // A package only the table's owners depend on is their code (the SQL library they extend).
+      if (resolution.kind === 'unknown' || isOwnersLibrary(context.project, resolution, event.file.path)) return;
       if (resolution.kind === 'ambiguous') {
         const names = resolution.owners.map((o) => `'${o.service.name}'`).sort();
         const owners = `services ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;

@@ -530,6 +530,16 @@ export async function analyseProject(options: LintOptions, lazyFacts = false): P
       ...(setup.discovery ? { databaseArguments: databaseArgumentsOf(setup.discovery) } : {}),
       unreadManifests,
       scriptSecrets,
+      packageManifests: discovery.manifests.map((file) => {
+        const folder = file === 'package.json' ? '' : file.slice(0, -'/package.json'.length);
+        const read = packages.manifest(folder);
+        const manifest = read?.ok ? read.manifest : undefined;
+        return {
+          folder,
+          ...(manifest?.name !== undefined ? { name: manifest.name } : {}),
+          dependsOn: manifest ? [...manifest.dependencies, ...manifest.otherDependencies] : [],
+        };
+      }),
       scriptEnvFiles: (folder) => {
         const read = packages.manifest(folder);
         return read?.ok ? read.manifest.envFileLoads : undefined;

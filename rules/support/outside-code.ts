@@ -1,13 +1,11 @@
 /**
  * Code that belongs to no service (a reporting app, a shared library, a script folder) still
- * couples to a service when it queries that service's tables. It is named by the folder that holds
- * it (`outsideFolder` in src/model/paths.ts, which map's access edges use too).
+ * couples to a service when it queries that service's tables. It is named by the package that holds
+ * it, else its leading folders (`outsideAccessor` in src/model/accesses.ts, which map's access edges use too).
  */
 import { compileGlobs, trimFolderPattern } from './glob.js';
 import type { ProjectModel } from '../../src/model/model.js';
-import { isTestFile, outsideFolder } from '../../src/model/paths.js';
-
-export { outsideFolder };
+import { isTestFile } from '../../src/model/paths.js';
 
 /**
  * Whether a file's table references are reported as code outside every service: not tests, not in a

@@ -1,5 +1,5 @@
 import type { FindingSummary, OwnershipMap } from './ownership.js';
-import { compare, NO_SERVICE, sharingServices, unownedUse } from './ownership.js';
+import { compare, edgeFindingCount, NO_SERVICE, sharingServices, unownedUse } from './ownership.js';
 import { edgeLabel, ownershipRows, problemSentences } from './map-render.js';
 import { html } from './html-text.js';
 import { renderGraphSvg } from './map-svg.js';
@@ -111,7 +111,7 @@ function accessMatrix(map: OwnershipMap): string {
 
 export function renderHtml(map: OwnershipMap, summary: FindingSummary, options: HtmlOptions = {}): string {
   const findings = new Map(summary.services.map((s) => [s.service, s.total]));
-  const edgeFindings = map.edges.reduce((n, e) => n + e.count, 0);
+  const edgeFindings = edgeFindingCount(map.edges);
   const sharedDatabases = map.databases.filter((d) => !d.owner && sharingServices(d).length > 1).length;
   const problems = problemSentences(map, code, code);
   const heading = options.title ? `Data ownership map: ${html(options.title)}` : 'Data ownership map';

@@ -1,5 +1,5 @@
 import type { AccessEdge, DatabaseOwnership, FindingSummary, OwnedTable, OwnershipMap, ServiceOwnership } from './ownership.js';
-import { compare, sharingServices, unownedUse } from './ownership.js';
+import { compare, edgeFindingCount, sharingServices, unownedUse } from './ownership.js';
 import { mapFormats, summaryFormats, type MapFormat, type TextMapFormat } from './map-formats.js';
 
 /**
@@ -95,7 +95,7 @@ function databaseOwnerCell(database: DatabaseOwnership): string {
 }
 
 function edgeTotals(map: OwnershipMap): string {
-  const findings = map.edges.reduce((sum, edge) => sum + edge.count, 0);
+  const findings = edgeFindingCount(map.edges);
   return `${plural(findings, 'finding', 'findings')} on ${plural(map.edges.length, 'edge', 'edges')}`;
 }
 

@@ -168,12 +168,42 @@ function pairAccesses(model: ProjectModel, diagnostics: readonly Diagnostic[]): 
     findings.set(id, [...(findings.get(id) ?? []), diagnostic]);
   }
   const out: Array<{ access: TableAccess; finding: Diagnostic }> = [];
+  let previous: { access: TableAccess; finding: Diagnostic } | undefined;
   for (const access of crossServiceAccesses(model)) {
+    // A reference of a table several services own is one finding on an edge to each owner (the accesses follow each other).
+    if (access.ofSeveral && previous?.access.ofSeveral && samePlace(previous.access, access) && previous.access.owner !== access.owner) {
+      out.push((previous = { access, finding: previous.finding }));
+      continue;
+    }
     // One finding per place: two accesses at one place (an ORM call and its entity) are one edge location.
     const finding = findings.get(key(REPORTED_BY[access.kind], access.file, access.range))?.shift();
-    if (finding) out.push({ access, finding });
+    previous = finding ? { access, finding } : undefined;
+    if (previous) out.push(previous);
   }
   return out;
+}
+
+function samePlace(a: TableAccess, b: TableAccess): boolean {
+  return (
+    a.file === b.file &&
+    a.kind === b.kind &&
+    a.range.line === b.range.line &&
+    a.range.column === b.range.column &&
+    a.range.endLine === b.range.endLine &&
+    a.range.endColumn === b.range.endColumn &&
+    (a.accessor?.name ?? a.folder) === (b.accessor?.name ?? b.folder)
+  );
+}
+
+/**
+ * How many findings the edges carry: a finding on a table several services own is on an edge to each of them, and
+ * counts once.
+ */
+export function edgeFindingCount(edges: readonly AccessEdge[]): number {
+  const places = new Set<string>();
+  for (const edge of edges)
+    for (const l of edge.locations) places.add(`${edge.from}\0${l.ruleId}\0${l.file}\0${l.line}:${l.column}\0${edge.table.toLowerCase()}`);
+  return places.size;
 }
 
 // ---------------------------------------------------------------------------------------

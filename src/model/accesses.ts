@@ -225,6 +225,20 @@ export function resolveOrmReferences(model: ProjectModel, file: FileFacts, servi
   return out;
 }
 
+/**
+ * The owners an access of a resolved table crosses to: the owner, unless it is the accessor; each of several owners
+ * when the accessor is none of them (no-cross-service-query's `…OfSeveral` findings, one finding on an edge to each).
+ */
+function accessesOf(
+  resolution: Extract<TableResolution, { kind: 'owned' | 'ambiguous' }>,
+  accessor: Service | undefined,
+): Array<{ owner: Service; ofSeveral?: true }> {
+  if (resolution.kind === 'owned') return resolution.owner === accessor ? [] : [{ owner: resolution.owner }];
+  if (resolution.owners.some((o) => o.service === accessor)) return [];
+  const owners = [...new Set(resolution.owners.map((o) => o.service))];
+  return owners.length === 1 ? [{ owner: owners[0] }] : owners.map((owner) => ({ owner, ofSeveral: true as const }));
+}
+
 /** A service that runs code outside every service and, from its side, reaches a table another service owns. */
 export interface CrossingRunner extends RunningService {
   /** The table as the running service resolves it: another service's, or several others' none of them it. */
@@ -254,6 +268,28 @@ export function outsideAccess(
   return { running, crossing };
 }
 
+/**
+ * The folder naming code outside every service: its nearest package (`packages/backends/backend`, a folder with a
+ * package.json), else the leading folders of its path (`outsideFolder`: `reporting/dashboard`, `scripts`).
+ */
+export function outsideAccessor(model: ProjectModel, path: string): string | undefined {
+  return model.outsidePackageOf(path)?.folder ?? outsideFolder(path);
+}
+
+/**
+ * Whether code outside every service that reaches a table is the table's owners' own code: it lies in a package that
+ * every service owning the table depends on, and no other service does — the SQL library the owners extend (the engine
+ * backends' shared `SQLBackend`, each backend creating its own `sidequest_jobs`), a data-access package of one service.
+ * A package some other service depends on, or one not every owner depends on, stays code of its own (its folder).
+ */
+export function isOwnersLibrary(model: ProjectModel, resolution: TableResolution, path: string): boolean {
+  if (resolution.kind !== 'owned' && resolution.kind !== 'ambiguous') return false;
+  const dependents = model.outsidePackageOf(path)?.dependents ?? [];
+  if (dependents.length === 0) return false;
+  const owners = new Set(resolution.kind === 'owned' ? [resolution.owner] : resolution.owners.map((o) => o.service));
+  return dependents.length === owners.size && dependents.every((service) => owners.has(service));
+}
+
 function ownerOf(model: ProjectModel, table: TableLookup, from: Service | undefined, inFile: string): Service | undefined {
   const resolution = model.resolveTable(table, from, inFile);
   return resolution.kind === 'owned' ? resolution.owner : undefined;
@@ -279,6 +315,11 @@ export interface TableAccess {
   kind: AccessKind;
   file: string;
   range: Range;
+  /**
+   * The table has several owners, none of them the accessor (a table every engine backend creates, read from code of
+   * none of them): one access per owner, all of the one reference and its one finding.
+   */
+  ofSeveral?: true;
 }
 
 /**
@@ -291,7 +332,7 @@ export function crossServiceAccesses(model: ProjectModel): TableAccess[] {
   const out: TableAccess[] = [];
   for (const file of model.files) {
     const service = model.serviceOf(file.path);
-    const folder = service ? undefined : outsideFolder(file.path);
+    const folder = service ? undefined : outsideAccessor(model, file.path);
     const queryFile = folder !== undefined && isQueryFile(file);
     const addReference = (r: ResolvedReference) => {
       const { ref, resolution } = r;
@@ -317,12 +358,12 @@ export function crossServiceAccesses(model: ProjectModel): TableAccess[] {
         const { running, crossing } = outsideAccess(model, ref, file.path);
         if (running.length > 0) {
           for (const runner of crossing)
-            if (runner.resolution.kind === 'owned')
+            for (const access of accessesOf(runner.resolution, runner.service))
               out.push({
+                ...access,
                 accessor: runner.service,
                 table: ref.name,
                 qualifier: ref.qualifier,
-                owner: runner.resolution.owner,
                 kind: 'query',
                 file: file.path,
                 range: r.range,
@@ -330,13 +371,13 @@ export function crossServiceAccesses(model: ProjectModel): TableAccess[] {
           return;
         }
       }
-      if (resolution.kind !== 'owned') return;
+      if (resolution.kind !== 'owned' && resolution.kind !== 'ambiguous') return;
       const kind: AccessKind = ref.action === 'grant' ? 'grant' : 'query';
-      const base = { table: ref.name, qualifier: ref.qualifier, owner: resolution.owner, kind, file: file.path, range: r.range };
+      const base = { table: ref.name, qualifier: ref.qualifier, kind, file: file.path, range: r.range };
       if (r.accessor) {
-        if (resolution.owner !== r.accessor) out.push({ ...base, accessor: r.accessor });
-      } else if (folder && (r.source !== 'sql-file' || queryFile) && kind !== 'grant') {
-        out.push({ ...base, folder });
+        for (const access of accessesOf(resolution, r.accessor)) out.push({ ...base, ...access, accessor: r.accessor });
+      } else if (folder && (r.source !== 'sql-file' || queryFile) && kind !== 'grant' && !isOwnersLibrary(model, resolution, file.path)) {
+        for (const access of accessesOf(resolution, undefined)) out.push({ ...base, ...access, folder });
       }
     };
     const addStatements = (statements: readonly ResolvedStatement[]) => {

@@ -27,6 +27,7 @@ import { declareTables } from './declared-tables.js';
 import { routineDeclarationsOf } from './routines.js';
 import { assignSnakeCaseMappers } from './identifier-case.js';
 import { projectModelFromData, stubKey, type ModelData } from './model-data.js';
+import { outsidePackagesOf, type ManifestSummary } from './outside-packages.js';
 
 export interface ModelInput {
   cwd: string;
@@ -59,6 +60,8 @@ export interface ModelInput {
   scriptSecrets?: readonly ManifestScriptSecret[];
   /** The env files the scripts of the package.json in a folder load (`node --env-file=../../.env`), read where a service starts. */
   scriptEnvFiles?: (folder: string) => PackageManifest['envFileLoads'];
+  /** Every package.json the run found (folder, name, what it depends on): code outside every service is named by its package. */
+  packageManifests?: readonly ManifestSummary[];
 }
 
 export function buildProjectModel(input: ModelInput): ProjectModel {
@@ -151,6 +154,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     runningServices: runningServicesNow,
     // --- stored routines: the services whose schemas declare them
     routines: routineDeclarationsOf(files, serviceOf),
+    outsidePackages: outsidePackagesOf(input.packageManifests ?? [], serviceOf),
   };
   return projectModelFromData(
     data,

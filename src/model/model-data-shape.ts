@@ -15,6 +15,7 @@ import type { RunningService } from './importing-services.js';
 import type { DatabaseConnection, SchemaStub, Service, SettingSource, SettingVia, TableDeclaration } from './model.js';
 import type { ModelData } from './model-data.js';
 import type { ModuleIndex } from './module-resolver.js';
+import type { OutsidePackage } from './outside-packages.js';
 import type { NameHistory } from './name-history.js';
 import type { RoutineDeclaration } from './routines.js';
 import type { DialectEvidence, ServiceDialect } from './service-dialect.js';
@@ -241,6 +242,7 @@ const rest = object<Record<RestKey, unknown>>(
       ),
     ),
     routines: arrayOf(object<RoutineDeclaration>({ name: string, service: serviceRef, file: string, range }, { qualifier: string })),
+    outsidePackages: arrayOf(object<OutsidePackage>({ folder: string, dependents: arrayOf(serviceRef) }, {})),
   },
   {},
 );

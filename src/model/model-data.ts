@@ -28,6 +28,7 @@ import type { NameHistory } from './name-history.js';
 import type { ManifestScriptSecret, UnreadManifest } from './packages.js';
 import { routineResolverOf, type RoutineDeclaration } from './routines.js';
 import { createServiceMatcher } from './services.js';
+import { outsidePackageResolver, type OutsidePackage } from './outside-packages.js';
 import { createTableResolver } from './table-resolver.js';
 import type { RetiredDeclaration } from './table-history.js';
 import { toolDatabaseOf, type ToolMigrations } from './tool-migrations.js';
@@ -60,6 +61,8 @@ export interface ModelData {
    */
   readonly runningServices?: RunningServicesOf;
   readonly routines: readonly RoutineDeclaration[];
+  /** The packages outside every service and the services depending on each (outside-packages.ts). */
+  readonly outsidePackages: readonly OutsidePackage[];
 }
 
 /** The thunk of `ModelData.runningServices`; `made` tells whether it has made the map yet (what is stored). */
@@ -127,6 +130,7 @@ export function projectModelFromData(data: ModelData, run: ModelRun, prebuilt?: 
     declarationsOf,
     resolveModule: (fromFile, specifier) => modules.resolve(fromFile, specifier),
     servicesImporting,
+    outsidePackageOf: outsidePackageResolver(data.outsidePackages),
     // --- ORM symbols: entity and model uses resolved through their imports
     resolveEntityUse: createEntityUseResolver(entities, serviceOf, resolveTable),
     sharedDatabases: () => sharedDatabases(services),
@@ -149,7 +153,7 @@ export function stubKey(declaration: Pick<TableDeclaration, 'file' | 'table'>): 
 }
 
 /** Bumped whenever ModelData's shape or meaning changes: a stored model of another version is not read. */
-export const MODEL_DATA_VERSION = 1;
+export const MODEL_DATA_VERSION = 2;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -204,6 +208,7 @@ export function encodeModelData(data: ModelData): string {
       entities: data.entities,
       runningServices: data.runningServices && data.runningServices.made?.() !== false ? data.runningServices() : null,
       routines: data.routines,
+      outsidePackages: data.outsidePackages,
     },
   };
   return JSON.stringify(body, replacer);

@@ -17,6 +17,7 @@ import type { NameHistory } from './name-history.js';
 import type { ManifestScriptSecret, UnreadManifest } from './packages.js';
 import type { RoutineResolution } from './routines.js';
 import type { ModelData } from './model-data.js';
+import type { OutsidePackage } from './outside-packages.js';
 
 /** Where a setting was read, so findings can point at it. */
 export interface SettingSource {
@@ -209,6 +210,11 @@ export interface ProjectModel {
    * service's own module and for one no service imports.
    */
   servicesImporting(path: string): readonly RunningService[];
+  /**
+   * The nearest package (a folder with a package.json, not the repository root's) holding a file outside every
+   * service, with the services that depend on it by name; undefined for a file no such package holds.
+   */
+  outsidePackageOf(path: string): OutsidePackage | undefined;
   /** The table an ORM entity / model use of `file` means, through its import; undefined when no single table fits. */
   resolveEntityUse(file: FileFacts, use: OrmEntityUse): EntityUseResolution | undefined;
   /** Databases whose name several services connect to. */
