@@ -32,7 +32,8 @@ export default defineRule({
           const version = project.migrations.versionOf(file.path);
           if (!version) continue;
           // Undo files share their versioned file's number by design; they only collide with each other.
-          // A Rails plugin's own migrations (`plugins/<name>/db/migrate/`) are a sequence of their own.
+          // A Rails plugin's own migrations (`plugins/<name>/db/migrate/`) and each folder of a Python service's (a Django
+          // app's `<app>/migrations/`) are sequences of their own.
           const key = `${service.name}\0${version.sequence ?? ''}\0${version.kind}\0${version.version}`;
           const group = groups.get(key) ?? { service, migrations: [] };
           group.migrations.push({ file, version });

@@ -257,7 +257,8 @@ export interface MigrationVersion {
    * A Rails plugin's or engine's own migrations (`plugins/<name>/db/migrate/`, `vendor/plugins/<name>/db/migrate/`,
    * `extra/<name>/db/migrate/`, `engines/<name>/db/migrate/`), the folder up to its name: Redmine's plugin migrator
    * records them as `1-<name>` and Rails engines copy theirs, so their versions are a sequence of their own beside the
-   * app's `db/migrate/`. Absent for the app's own.
+   * app's `db/migrate/`. A Python migration's folder (a Django app's `<app>/migrations/`, a sqlalchemy-migrate
+   * repository's `versions/`): those tools number each folder on its own. Absent for the app's own.
    */
   sequence?: string;
 }
@@ -308,10 +309,14 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
   const version = RELEASE_FOLDER.test(release) ? { ...named, version: `${release}/${named.version}` } : named;
   const engine = folder.split('/').find(isEngineWord);
   const plugin = PLUGIN_MIGRATIONS.exec(folder);
+  // Python's migration tools number per folder: Django per app (`("billing", "0003_other")` is the key, and
+  // `lava_results_app/migrations/0003_…` is another app's third), sqlalchemy-migrate per repository, yoyo per folder it is
+  // given; Alembic orders by the revision ids inside the files. A number is only ever shared within its own folder.
+  const sequence = plugin ? plugin[1] : filePath.endsWith('.py') ? folder : undefined;
   return {
     ...version,
     ...(engine ? { engine: engine.toLowerCase() } : {}),
-    ...(plugin ? { sequence: plugin[1] } : {}),
+    ...(sequence !== undefined ? { sequence } : {}),
   };
 }
 

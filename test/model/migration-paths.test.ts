@@ -75,4 +75,18 @@ describe("migrations other languages' tools write (HELDOUT8 #5)", () => {
     });
     expect(migrationVersion('database/migrations/0001_01_01_000001_create_cache_table.php')?.version).toBe('00010101000001');
   });
+
+  it("a Python migration's folder is its sequence: Django numbers each app's, sqlalchemy-migrate each repository's (HELDOUT12 #3)", () => {
+    expect(migrationVersion('services/lava/lava_results_app/migrations/0003_auto_20150908_1522.py')).toEqual({
+      kind: 'versioned',
+      version: '3',
+      description: 'auto_20150908_1522',
+      sequence: 'services/lava/lava_results_app/migrations',
+    });
+    expect(migrationVersion('services/heat/heat/db/sqlalchemy/migrate_repo/versions/073_newton.py')?.sequence).toBe(
+      'services/heat/heat/db/sqlalchemy/migrate_repo/versions',
+    );
+    // One sequence for the service's other migrations, as before.
+    expect(migrationVersion('services/shop/migrations/0003_more.sql')?.sequence).toBeUndefined();
+  });
 });

@@ -4,6 +4,9 @@ import { ruleTester, runCase } from '../rule-tester.js';
 
 const REDMINE = { services: [{ name: 'redmine', roots: ['services/redmine'] }] };
 const table = (name: string) => `CREATE TABLE ${name} (id CHAR(36) PRIMARY KEY);\n`;
+const SHOP = { services: [{ name: 'shop', roots: ['services/shop'] }] };
+const django = (app: string, previous: string) =>
+  `from django.db import migrations, models\n\n\nclass Migration(migrations.Migration):\n    dependencies = [("${app}", "${previous}")]\n    operations = [\n        migrations.AddField(model_name="item", name="more", field=models.IntegerField(default=0)),\n    ]\n`;
 
 ruleTester.run(rule, {
   valid: [
@@ -123,6 +126,18 @@ ruleTester.run(rule, {
       },
       config: REDMINE,
     },
+    {
+      name: "Django numbers each app's migrations: orders' and billing's third migrations share 0003, no duplicate (HELDOUT12 #3)",
+      filename: 'services/shop/billing/migrations/0003_other.py',
+      code: django('billing', '0002_item_name'),
+      files: {
+        'services/shop/requirements.txt': 'django\npsycopg2\n',
+        'services/shop/orders/migrations/0002_item_name.py': django('orders', '0001_initial'),
+        'services/shop/orders/migrations/0003_more.py': django('orders', '0002_item_name'),
+        'services/shop/billing/migrations/0002_item_name.py': django('billing', '0001_initial'),
+      },
+      config: SHOP,
+    },
   ],
   invalid: [
     {
@@ -142,6 +157,27 @@ ruleTester.run(rule, {
           column: 1,
           endLine: 1,
           endColumn: 52,
+        },
+      ],
+    },
+    {
+      name: "two migrations of one Django app with one number collide (makemigrations --merge is how Django resolves them), the other app's 0003 does not (HELDOUT12 #3)",
+      filename: 'services/shop/orders/migrations/0003_other.py',
+      code: django('orders', '0002_item_name'),
+      files: {
+        'services/shop/requirements.txt': 'django\npsycopg2\n',
+        'services/shop/orders/migrations/0003_more.py': django('orders', '0002_item_name'),
+        'services/shop/billing/migrations/0003_invoices.py': django('billing', '0002_item_name'),
+      },
+      config: SHOP,
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: { file: '0003_other.py', service: 'shop', version: '3', first: '0003_more.py' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 41,
         },
       ],
     },
