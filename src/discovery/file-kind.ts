@@ -70,6 +70,8 @@ export const SOURCE_GLOBS = [
   // Alembic's config: the script directories (`script_location`, `version_locations`) whose revisions are migrations.
   '**/alembic.ini',
   '**/alembic.cfg',
+  // sqlalchemy-migrate's config: a repository (`repository_id`) whose `versions/<number>_<name>.py` are migrations.
+  '**/migrate.cfg',
   '**/*changelog*.{xml,json}',
   // A Liquibase changelog's nested changelogs, named for their changes (`db/changelog/changes/001-create-users.xml`).
   '**/{changelog,changelogs,liquibase}/**/*.{xml,json}',

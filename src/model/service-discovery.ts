@@ -39,6 +39,7 @@ import {
   isAlembicRevisionOf,
   unnamedAlembicScriptDirectories,
 } from './alembic-scripts.js';
+import { isMigrateConfig, migrateRepositoryId, migrateVersionNumber } from './migrate-repositories.js';
 import { isDjangoModelsPath, mayDeclareDjangoModels, parseDjangoModels } from '../analysis/django-models.js';
 import { resolvedSchemaPaths, SQLC_CONFIG_NAMES, sqlcSchemaPaths } from './sqlc-schema.js';
 import { deployableFolders, describeDeployable, isServerlessMark, type DeployableMark } from './folder-deployables.js';
@@ -61,6 +62,8 @@ export type ServiceEvidence =
   | { kind: 'liquibase-changelog'; file: string }
   /** Alembic revisions (`alembic/versions/0001_users.py`, Flask-Migrate's `migrations/versions/`): a Python service's migrations. */
   | { kind: 'alembic-migrations'; folder: string; files: number }
+  /** A sqlalchemy-migrate repository (`migrate.cfg` naming `repository`) and its `versions/` (`folder`): a Python service's migrations. */
+  | { kind: 'migrate-repository'; folder: string; files: number; repository: string }
   /** SQLAlchemy / SQLModel models (`file`) that the program's `create_all` (in `creator`) creates: a Python service without Alembic. */
   | { kind: 'python-models'; file: string; creator: string }
   /** Django models (`file`) of a Django project (`project`: its `manage.py`) that commits no migrations: `migrate` makes them. */
@@ -165,6 +168,7 @@ const OWN_SCHEMA: ReadonlySet<ServiceEvidence['kind']> = new Set([
   'migrations',
   'liquibase-changelog',
   'alembic-migrations',
+  'migrate-repository',
   'orm-config',
 ]);
 /** Scripts that run a process: a package with one is deployed, not only imported. */
@@ -179,6 +183,7 @@ const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set([
   'migrations',
   'liquibase-changelog',
   'alembic-migrations',
+  'migrate-repository',
   'python-models',
   'django-models',
   'orm-config',
@@ -970,6 +975,7 @@ function classifyDeployable(
   }
   if (isServerlessMark(mark)) evidence.push(...hoistedEvidence(mark.root, files, packages));
   if (!evidence.some((e) => e.kind === 'alembic-migrations')) evidence.push(...alembicScripts(packages, mark.root, files));
+  evidence.push(...migrateRepositories(packages, mark.root, files));
   if (evidence.length === 0) {
     const models = pythonModels(packages, mark.root, files, listed) ?? djangoModels(packages, mark.root, files, listed);
     if (models) evidence.push(models);
@@ -1208,6 +1214,21 @@ function alembicScripts(packages: PackageIndex, root: string, files: readonly st
 }
 
 /**
+ * The sqlalchemy-migrate repositories of the folder (src/model/migrate-repositories.ts): a `migrate.cfg` naming its
+ * `repository_id`, with numbered versions in the `versions/` beside it. One evidence per repository with versions.
+ */
+function migrateRepositories(packages: PackageIndex, root: string, files: readonly string[]): ServiceEvidence[] {
+  const out: ServiceEvidence[] = [];
+  for (const config of files.filter((f) => isMigrateConfig(f) && !isTestFile(f)).sort()) {
+    const repository = migrateRepositoryId(readOwn(packages, root, config) ?? '');
+    const versions = repository === undefined ? 0 : files.filter((f) => migrateVersionNumber(config, f) !== undefined).length;
+    if (repository !== undefined && versions > 0)
+      out.push({ kind: 'migrate-repository', folder: `${root}/${path.posix.dirname(config)}/versions`, files: versions, repository });
+  }
+  return out;
+}
+
+/**
  * A Python program whose tables are its SQLAlchemy or SQLModel models, created at start-up by `create_all` (the FastAPI
  * and Flask tutorials' layout, no Alembic): a model module the linter reads (`files`) declares a table, and a module of
  * the folder (`listed`, its tests left out) calls `create_all`. Models alone may map tables another program creates.
@@ -1348,6 +1369,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `${evidence.file} (a Liquibase changelog)`;
     case 'alembic-migrations':
       return `${evidence.folder}/ (${evidence.files} Alembic revision${evidence.files === 1 ? '' : 's'})`;
+    case 'migrate-repository':
+      return `${evidence.folder}/ (${evidence.files} sqlalchemy-migrate version${evidence.files === 1 ? '' : 's'} of repository '${evidence.repository}')`;
     case 'django-models':
       return `the Django models of ${evidence.file} (a Django project, ${evidence.project}, that commits no migrations)`;
     case 'python-models':

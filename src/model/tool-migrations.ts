@@ -22,6 +22,8 @@
  *   ordered by their `down_revision` chain (each names the revision it follows; file names are often hashes); a
  *   revision off the chain (a merge point) comes after it, by path.
  * - Django: each app's `migrations/0001_initial.py`, `0002_….py` (see `djangoMigrations`).
+ * - sqlalchemy-migrate: the `versions/<number>_<name>.py` modules beside a `migrate.cfg` naming a `repository_id`, in
+ *   their number's order (src/model/migrate-repositories.ts).
  *
  * Tool files are read as text only (never run). Paths are repo-relative posix paths.
  */
@@ -38,6 +40,7 @@ import {
   unnamedAlembicScriptDirectories,
 } from './alembic-scripts.js';
 import { foldersOf } from '../io/source-tree.js';
+import { isMigrateConfig, migrateRepositoryId, migrateVersionNumber } from './migrate-repositories.js';
 
 export interface ToolMigrations {
   /** Files a plan or changelog applies, with a key that sorts them in the tool's order (for the replay). */
@@ -72,6 +75,7 @@ export function isMigrationToolFile(filePath: string): boolean {
     base === 'flyway.conf' ||
     base === 'flyway.toml' ||
     isAlembicIni(filePath) ||
+    isMigrateConfig(filePath) ||
     isChangelogName(base)
   );
 }
@@ -119,6 +123,9 @@ export function toolMigrationsOf(
     } else if (isChangelogText(file.text)) liquibaseChangelog(file.path, byPath, sqlFiles, ordered);
   }
   d1Migrations(files, sqlFiles, ordered, folders);
+  // Before Alembic's: a repository's `versions/` under a `migrations/` folder (Nova's `legacy_migrations/versions/`) is
+  // sqlalchemy-migrate's, numbered, whatever its path looks like.
+  migrateRepositories(files, ordered);
   alembicRevisions(files, ordered);
   djangoMigrations(files, ordered);
   // A formatted-SQL file no changelog read here includes (one in a format the linter does not list) is still one.
@@ -175,7 +182,7 @@ function alembicRevisions(files: readonly Pick<FileFacts, 'path' | 'text' | 'unr
   ];
   const helpers = new Map<string, string[]>();
   for (const file of files) {
-    if (file.unread) continue;
+    if (file.unread || ordered.has(file.path)) continue;
     const directory = directories.find((d) => isAlembicRevisionOf(d, file.path));
     const anchor = directory ? directory.versionFolders[0] : ALEMBIC_REVISION.test(file.path) ? path.posix.dirname(file.path) : undefined;
     if (anchor !== undefined) listOf(sets, anchor).push(file);
@@ -234,6 +241,24 @@ function djangoMigrations(files: readonly Pick<FileFacts, 'path' | 'text' | 'unr
     const app = path.posix.dirname(path.posix.dirname(file.path));
     const number = /^\d+/.exec(path.posix.basename(file.path))![0];
     ordered.set(file.path, `${path.posix.dirname(app)}#django#${number.padStart(10, '0')}#${path.posix.basename(app)}`);
+  }
+}
+
+/**
+ * sqlalchemy-migrate's versions (`migrate_repo/versions/073_newton.py`): each repository's in their number's order, as
+ * `migrate upgrade` runs them.
+ */
+function migrateRepositories(files: readonly Pick<FileFacts, 'path' | 'text' | 'unread'>[], ordered: Map<string, string>): void {
+  const configs = files.filter((f) => !f.unread && isMigrateConfig(f.path) && migrateRepositoryId(f.text) !== undefined).map((f) => f.path);
+  if (configs.length === 0) return;
+  for (const file of files) {
+    if (file.unread || ordered.has(file.path)) continue;
+    for (const config of configs) {
+      const number = migrateVersionNumber(config, file.path);
+      if (number === undefined) continue;
+      ordered.set(file.path, `${path.posix.dirname(file.path)}#migrate#${number.padStart(20, '0')}`);
+      break;
+    }
   }
 }
 

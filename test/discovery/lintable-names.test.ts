@@ -117,6 +117,8 @@ const NAMES = [
   'flyway.confx',
   'alembic.ini',
   'alembic.cfg',
+  'migrate.cfg',
+  'migrate.cfgx',
   'alembic.ini.sample',
   'myalembic.ini',
   'wrangler.toml',

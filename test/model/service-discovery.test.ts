@@ -867,6 +867,37 @@ describe('deployables without a package.json (their own image, or a program in a
     ]);
   });
 
+  it("a sqlalchemy-migrate repository (migrate.cfg naming a repository_id, numbered versions beside it) is a Python program's data, driver or not (HELDOUT12 #2)", () => {
+    const cfg = (id: string) =>
+      `[db_settings]\n# Used to identify which repository this database is versioned under.\nrepository_id=${id}\nversion_table=migrate_version\n`;
+    const version = (table: string) =>
+      `import sqlalchemy\n\n\ndef upgrade(migrate_engine):\n    meta = sqlalchemy.MetaData(bind=migrate_engine)\n    t = sqlalchemy.Table('${table}', meta, sqlalchemy.Column('id', sqlalchemy.Integer))\n    t.create()\n`;
+    const root = makeRepo({
+      'services/masakari/requirements.txt': 'oslo.db\nsqlalchemy\n',
+      'services/masakari/masakari/db/sqlalchemy/migrate_repo/migrate.cfg': cfg('masakari'),
+      'services/masakari/masakari/db/sqlalchemy/migrate_repo/manage.py': 'from migrate.versioning.shell import main\n',
+      'services/masakari/masakari/db/sqlalchemy/migrate_repo/versions/__init__.py': '',
+      'services/masakari/masakari/db/sqlalchemy/migrate_repo/versions/001_add_failover_segments_table.py': version('failover_segments'),
+      'services/masakari/masakari/db/sqlalchemy/migrate_repo/versions/002_add_hosts_table.py': version('hosts'),
+      // A migrate.cfg without a repository_id, and one whose versions/ holds no numbered version: no repository.
+      'services/senlin/requirements.txt': 'sqlalchemy\n',
+      'services/senlin/senlin/db/migrate_repo/migrate.cfg': '[db_settings]\nversion_table=migrate_version\n',
+      'services/senlin/senlin/db/migrate_repo/versions/001_first_version.py': version('clusters'),
+      'services/zun/requirements.txt': 'sqlalchemy\n',
+      'services/zun/zun/db/migrate_repo/migrate.cfg': cfg('zun'),
+      'services/zun/zun/db/migrate_repo/versions/__init__.py': '',
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      [
+        'masakari',
+        'services/masakari',
+        "a deployable of its own (services/masakari/requirements.txt), services/masakari/masakari/db/sqlalchemy/migrate_repo/versions/ (2 sqlalchemy-migrate versions of repository 'masakari')",
+      ],
+    ]);
+    expect(found.rejected.map(([root]) => root)).toEqual(['services/senlin', 'services/zun']);
+  });
+
   it("a Django project's models are its data when it commits no migrations; a reusable app's or unmanaged models are none (issue 14)", () => {
     const models =
       'from django.db import models\n\nclass Order(models.Model):\n    total = models.DecimalField(max_digits=9, decimal_places=2)\n';

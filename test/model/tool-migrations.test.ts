@@ -405,3 +405,38 @@ describe('Alembic: the script directories alembic.ini names (HELDOUT10 #15)', ()
     ).toBe(0);
   });
 });
+
+describe('sqlalchemy-migrate repositories (HELDOUT12 #2)', () => {
+  const cfg = (id?: string) => `[db_settings]\n${id ? `repository_id=${id}\n` : ''}version_table=migrate_version\n`;
+  const heat = 'svc/heat/heat/db/sqlalchemy/migrate_repo';
+  const nova = 'svc/nova/nova/db/main/legacy_migrations';
+
+  it("orders each repository's numbered versions by number, not by name (10 after 9); no other module of the repository", () => {
+    const tools = toolMigrationsOf([
+      file(`${heat}/migrate.cfg`, cfg('heat')),
+      file(`${heat}/manage.py`, 'from migrate.versioning.shell import main\n'),
+      file(`${heat}/versions/__init__.py`, ''),
+      file(`${heat}/versions/10_add_tags.py`, 'def upgrade(migrate_engine):\n    pass\n'),
+      file(`${heat}/versions/9_newton.py`, 'def upgrade(migrate_engine):\n    pass\n'),
+      file(`${heat}/versions/helpers/001_not_a_version.py`, ''),
+      // Nova's legacy repository sits in a `migrations/versions/` folder: its versions go by their numbers too.
+      file(`${nova}/migrate.cfg`, cfg('nova')),
+      file(`${nova}/versions/217_placeholder.py`, 'def upgrade(migrate_engine):\n    pass\n'),
+      file(`${nova}/versions/216_havana.py`, 'def upgrade(migrate_engine):\n    pass\n'),
+    ]);
+    expect(inOrder(tools.ordered)).toEqual([
+      `${heat}/versions/9_newton.py`,
+      `${heat}/versions/10_add_tags.py`,
+      `${nova}/versions/216_havana.py`,
+      `${nova}/versions/217_placeholder.py`,
+    ]);
+  });
+
+  it('a migrate.cfg naming no repository_id makes no repository', () => {
+    const tools = toolMigrationsOf([
+      file(`${heat}/migrate.cfg`, cfg()),
+      file(`${heat}/versions/073_newton.py`, 'def upgrade(migrate_engine):\n'),
+    ]);
+    expect(tools.ordered.size).toBe(0);
+  });
+});
