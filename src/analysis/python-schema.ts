@@ -14,7 +14,9 @@
  * `op.execute("…")`, `op.execute(sa.text("…"))` and a triple-quoted literal there are SQL of the revision, located
  * in the string (an f-string, a literal with escapes or a computed string gives none).
  *
- * Only plain string literals name a table (an f-string or a variable names none); `schema="s"` qualifies it. The
+ * Only plain string literals name a table, and in an Alembic call a module-level string constant of the file
+ * (`OLD_REFERRED_TABLE_NAME = 'ml2_network_segments'`, bound once: see moduleConstants), located where it is used (an
+ * f-string or a variable names none); `schema="s"` qualifies it. The
  * body of `def downgrade(` (Alembic's reverting half) is left out, as a knex migration's `down` is. One pass over the
  * text, each character once; never throws.
  */
@@ -343,13 +345,26 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
   // A function's lists of table names (`names = ['a']`, `names.append('b')`) and the `for name in names:` loops open.
   const lists = new Map<string, Literal[]>();
   const loops: Array<{ variable: string; indent: number; names: Literal[] }> = [];
-  /** The tables an argument names: a string literal, or the loop variable of a loop over literal names. */
-  const namesOf = (literal: Literal | undefined, arg: [number, number] | undefined): Literal[] => {
-    if (literal) return [literal];
+  const constants = moduleConstants(toks);
+  /**
+   * The table a one-token argument names: a string literal, or a module-level string constant of the revision
+   * (`op.rename_table(OLD_REFERRED_TABLE_NAME, NEW_REFERRED_TABLE_NAME)` with `OLD_REFERRED_TABLE_NAME =
+   * 'ml2_network_segments'` at the top: Neutron's), located at the name where it is used, as a resolved TypeScript
+   * constant is.
+   */
+  const literalArg = (arg: [number, number] | undefined): Literal | undefined => {
+    const literal = stringArg(toks, arg);
+    if (literal || !arg || arg[1] !== arg[0] + 1) return literal;
+    const tok = toks[arg[0]];
+    const value = tok.t === 'name' ? constants.get(tok.v) : undefined;
+    return value !== undefined && tok.t === 'name' ? { value, span: { start: tok.start, end: tok.start + tok.v.length } } : undefined;
+  };
+  /** The tables an argument names: a string literal or constant, or the loop variable of a loop over literal names. */
+  const namesOf = (arg: [number, number] | undefined): Literal[] => {
     const tok = arg && arg[1] === arg[0] + 1 ? toks[arg[0]] : undefined;
-    if (tok?.t !== 'name') return [];
-    for (let l = loops.length - 1; l >= 0; l--) if (loops[l].variable === tok.v) return loops[l].names;
-    return [];
+    if (tok?.t === 'name') for (let l = loops.length - 1; l >= 0; l--) if (loops[l].variable === tok.v) return loops[l].names;
+    const literal = literalArg(arg);
+    return literal ? [literal] : [];
   };
   let skipBelow = -1; // the indentation of `def downgrade(` while its body is read
   for (let i = 0; i < toks.length; i++) {
@@ -386,14 +401,17 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
       const args = callArgs(toks, match, i + 3);
       const schema = keywordArg(toks, args, 'schema');
       if (call === 'create_table') {
-        const name = stringArg(toks, args[0]);
+        const name = literalArg(args[0] && !isKeyword(toks, args[0]) ? args[0] : keywordRange(toks, args, 'table_name'));
         const created = name && ref('alembic', 'create', name, schema);
         if (created) calls.push({ end: match[i + 3], table: created, library: 'alembic' });
       } else if (call === 'drop_table') {
         const arg = keywordRange(toks, args, 'table_name') ?? (args[0] && !isKeyword(toks, args[0]) ? args[0] : undefined);
-        for (const name of namesOf(stringArg(toks, arg), arg)) ref('alembic', 'drop', name, schema);
+        for (const name of namesOf(arg)) ref('alembic', 'drop', name, schema);
       } else if (call === 'rename_table') {
-        const [from, to] = [stringArg(toks, args[0]), stringArg(toks, args[1])];
+        const [from, to] = [
+          literalArg(keywordRange(toks, args, 'old_table_name') ?? (args[0] && !isKeyword(toks, args[0]) ? args[0] : undefined)),
+          literalArg(keywordRange(toks, args, 'new_table_name') ?? (args[1] && !isKeyword(toks, args[1]) ? args[1] : undefined)),
+        ];
         const target = to && splitName(to.value);
         const renamed = from && target ? ref('alembic', 'alter', from, schema) : undefined;
         if (renamed && target && to) {
@@ -401,7 +419,11 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
           renamed.renamedTo = { name: target.name, ...(qualifier !== undefined ? { qualifier } : {}), fileSpan: to.span };
         }
       } else if (call === 'create_foreign_key') {
-        const [source, referent] = [stringArg(toks, args[1]), stringArg(toks, args[2])];
+        // `op.create_foreign_key(name, "source", "referent", …)`, or by keyword (`source_table=`, `referent_table=`).
+        const [source, referent] = [
+          literalArg(keywordRange(toks, args, 'source_table') ?? (args[1] && !isKeyword(toks, args[1]) ? args[1] : undefined)),
+          literalArg(keywordRange(toks, args, 'referent_table') ?? (args[2] && !isKeyword(toks, args[2]) ? args[2] : undefined)),
+        ];
         const sourceName = source && splitName(source.value);
         const sourceSchema = keywordArg(toks, args, 'source_schema');
         const fk = sourceName && referent ? ref('alembic', 'references', referent, keywordArg(toks, args, 'referent_schema')) : undefined;
@@ -419,7 +441,7 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
         const position = ALEMBIC_ALTERS.get(call)!;
         const arg =
           keywordRange(toks, args, 'table_name') ?? (args[position] && !isKeyword(toks, args[position]) ? args[position] : undefined);
-        const names = namesOf(stringArg(toks, arg), arg);
+        const names = namesOf(arg);
         const altered = names.map((name) => ref('alembic', 'alter', name, schema))[0];
         const as = match[i + 3] + 1;
         if (altered && call === 'batch_alter_table' && isName(toks[as], 'as') && toks[as + 1]?.t === 'name' && isOp(toks[as + 2], ':'))
@@ -468,6 +490,41 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
   closeClasses(-1);
   // A class's foreign keys are read when it ends: every reference in source order, as the replay takes them.
   return { tables: refs.sort((a, b) => a.fileSpan.start - b.fileSpan.start), sql };
+}
+
+/**
+ * The module's string constants: `NAME = 'value'` alone on a line at the top level (`TABLE_NAME = 'ml2_port_binding_levels'`),
+ * bound once in the whole module: a name assigned again anywhere, to anything else, augmented (`NAME += …`), or bound by
+ * a `for NAME in`, `as NAME` or `def NAME`, is a variable, no constant.
+ */
+function moduleConstants(toks: Tok[]): Map<string, string> {
+  const constants = new Map<string, string>();
+  const bound = new Set<string>();
+  const rebind = (name: string) => {
+    constants.delete(name);
+    bound.add(name);
+  };
+  let forTargets = false; // between a `for` and its `in`
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i];
+    if (tok.t !== 'name') continue;
+    if (tok.v === 'for') forTargets = true;
+    else if (tok.v === 'in') forTargets = false;
+    else if (forTargets) rebind(tok.v);
+    if ((tok.v === 'as' || tok.v === 'def' || tok.v === 'class') && toks[i + 1]?.t === 'name') rebind((toks[i + 1] as { v: string }).v);
+    const next = toks[i + 1];
+    if (next?.t === 'op' && next.v !== '=' && isOp(toks[i + 2], '=') && !isOp(toks[i + 3], '=') && /^[-+*/%&|^@<>]$/.test(next.v))
+      rebind(tok.v);
+    if (!tok.lineStart || !isOp(next, '=') || isOp(toks[i + 2], '=')) continue;
+    const value = toks[i + 2];
+    const alone = value?.t === 'str' && value.v !== undefined && (i + 3 >= toks.length || toks[i + 3].lineStart);
+    if (bound.has(tok.v) || !alone || tok.indent !== 0) rebind(tok.v);
+    else {
+      constants.set(tok.v, value.v!);
+      bound.add(tok.v);
+    }
+  }
+  return constants;
 }
 
 /** A longer list is data, not a migration's tables: its loops name none (and each loop's calls stay few). */

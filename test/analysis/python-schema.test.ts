@@ -193,6 +193,59 @@ describe('parsePythonSchema', () => {
     ]);
   });
 
+  it("reads a revision's module-level string constants as the literals they are: Neutron's rename through OLD_/NEW_REFERRED_TABLE_NAME (HELDOUT12 #4)", () => {
+    const text = [
+      "revision = '89ab9a816d70'",
+      "down_revision = '7bbb25278f53'",
+      '',
+      '',
+      "TABLE_NAME = 'ml2_port_binding_levels'",
+      "OLD_REFERRED_TABLE_NAME = 'ml2_network_segments'",
+      "NEW_REFERRED_TABLE_NAME = 'networksegments'",
+      "REASSIGNED = 'first_name'",
+      "COMPUTED = PREFIX + 'x'",
+      "FSTRING = f'{PREFIX}_y'",
+      "TUPLE = 'a', 'b'",
+      "SHADOWED = 'module_level'",
+      "LOOPED = 'looped'",
+      '',
+      '',
+      'def upgrade():',
+      '    fk_name = delete_foreign_key_constraint()',
+      '    op.rename_table(OLD_REFERRED_TABLE_NAME, NEW_REFERRED_TABLE_NAME)',
+      '    op.create_foreign_key(',
+      '        constraint_name=fk_name,',
+      '        source_table=TABLE_NAME,',
+      '        referent_table=NEW_REFERRED_TABLE_NAME,',
+      "        local_cols=['segment_id'],",
+      "        remote_cols=['id'],",
+      '    )',
+      '    op.drop_table(REASSIGNED)',
+      '    op.create_table(COMPUTED)',
+      '    op.create_table(FSTRING)',
+      '    op.drop_table(TUPLE)',
+      '    op.drop_table(SHADOWED)',
+      '    op.alter_column(TABLE_NAME, "segment_id", nullable=True)',
+      '    op.create_table(table_name=TABLE_NAME + "_archive")',
+      '    for LOOPED in names:  # rebound by a loop: no constant',
+      '        op.drop_table(LOOPED)',
+      '',
+      '',
+      'def delete_foreign_key_constraint():',
+      "    SHADOWED = 'local'",
+      "REASSIGNED = 'second_name'",
+      '',
+      '',
+      'def downgrade():',
+      '    op.rename_table(NEW_REFERRED_TABLE_NAME, OLD_REFERRED_TABLE_NAME)',
+    ].join('\n');
+    expect(read(text)).toEqual([
+      'alembic alter ml2_network_segments@OLD_REFERRED_TABLE_NAME =>networksegments@NEW_REFERRED_TABLE_NAME',
+      'alembic references networksegments@NEW_REFERRED_TABLE_NAME <-ml2_port_binding_levels',
+      'alembic alter ml2_port_binding_levels@TABLE_NAME',
+    ]);
+  });
+
   it("reads no test module's models: the tests' throw-away tables are no schema of the service (HELDOUT10 #19)", () => {
     const text = 'class Atable(Model):\n    __tablename__ = "atable"\n';
     for (const path of [

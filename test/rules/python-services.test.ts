@@ -522,3 +522,60 @@ ruleTester.run(unknownTable, {
     },
   ],
 });
+
+// Neutron's rename of ml2_network_segments through module constants (HELDOUT12 #4), then a revision using the new name.
+const segmentsConfig: NilecareConfig = { dialect: 'postgresql', services: [{ name: 'neutron', roots: ['services/neutron'] }] };
+const segmentsFiles = (renameRevision: string) => ({
+  'services/neutron/requirements.txt': 'alembic\nsqlalchemy\npsycopg2\n',
+  'services/neutron/neutron/db/migration/alembic_migrations/env.py': 'from alembic import context\n',
+  'services/neutron/neutron/db/migration/alembic_migrations/versions/kilo_initial.py':
+    "revision = 'kilo'\ndown_revision = None\n\n\ndef upgrade():\n    op.create_table('ml2_network_segments', sa.Column('id', sa.String(36)))\n",
+  'services/neutron/neutron/db/migration/alembic_migrations/versions/newton/contract/89ab9a816d70_rename_ml2_network_segments.py':
+    renameRevision,
+});
+const renameRevision = (extra = '') =>
+  [
+    "revision = '89ab9a816d70'",
+    "down_revision = 'kilo'",
+    '',
+    "OLD_REFERRED_TABLE_NAME = 'ml2_network_segments'",
+    "NEW_REFERRED_TABLE_NAME = 'networksegments'",
+    extra,
+    '',
+    'def upgrade():',
+    '    op.rename_table(OLD_REFERRED_TABLE_NAME, NEW_REFERRED_TABLE_NAME)',
+    '',
+  ].join('\n');
+const usesNewName = [
+  "revision = '8fd3918ef6f4'",
+  "down_revision = '89ab9a816d70'",
+  '',
+  '',
+  'def upgrade():',
+  "    op.create_index('ix_networksegments_host', 'networksegments', ['host'])",
+  '',
+].join('\n');
+
+ruleTester.run(unknownTable, {
+  valid: [
+    {
+      name: "a rename through the revision's module constants renames: the new name is the service's (HELDOUT12 #4)",
+      filename:
+        'services/neutron/neutron/db/migration/alembic_migrations/versions/newton/contract/8fd3918ef6f4_add_segment_host_mapping.py',
+      code: usesNewName,
+      files: segmentsFiles(renameRevision()),
+      config: segmentsConfig,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a name bound twice in the module is a variable, no constant: the rename is not read, and the new name stays unknown',
+      filename:
+        'services/neutron/neutron/db/migration/alembic_migrations/versions/newton/contract/8fd3918ef6f4_add_segment_host_mapping.py',
+      code: usesNewName,
+      files: segmentsFiles(renameRevision("NEW_REFERRED_TABLE_NAME = 'segments'")),
+      config: segmentsConfig,
+      errors: [{ messageId: 'unknownTable', line: 6, column: 49, endLine: 6, endColumn: 64, data: { table: 'networksegments' } }],
+    },
+  ],
+});
