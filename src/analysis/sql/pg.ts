@@ -97,6 +97,8 @@ const FIELD_ACTIONS: Record<string, { self?: TableAction | null; fields?: Record
   CreateSeqStmt: { self: null, fields: { sequence: null } },
   AlterSeqStmt: { self: null, fields: { sequence: null } },
   CommentStmt: { self: null },
+  // `FOR UPDATE OF j` names a table of the same query by its alias or name: no table of its own.
+  LockingClause: { fields: { lockedRels: null } },
 };
 
 /**
