@@ -36,6 +36,8 @@ export default defineRule({
         if (resolution.undeclaredEngine) return;
         // Declared outside every service (a root Prisma schema, root migrations) with no owner: the table exists; the run's notice and init name it.
         if (resolution.unowned) return;
+        // A statement whose WITH list a hole of unknown value fills (`WITH ${failJobsBody(…)} … FROM results`) may declare it.
+        if (event.mayNameCte) return;
         if (isSystemTable(ref) || isPlatformTable(ref) || isMigrationToolTable(ref) || ignored(ref.name) || ignored(qualifiedName(ref)))
           return;
         const text = event.statement?.text;

@@ -409,6 +409,8 @@ const scriptFacts = object<ScriptFacts>(
             ),
           ),
           ctes: arrayOf(string),
+          spliced: literal(true),
+          openCtes: literal(true),
           engine: oneOf<Dialect | UnparsedEngine>({ ...UNPARSED_ENGINES, mysql: true, postgresql: true }),
         },
       ),

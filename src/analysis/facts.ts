@@ -438,6 +438,18 @@ export interface EmbeddedSql {
    */
   ctes?: string[];
   /**
+   * Set when the text fills a hole of another SQL text of the file (a function's `return`, a constant, or a text handed
+   * to the function that fills the hole): a piece of that statement (a routine body's `IF … END IF;`, a lone `WITH w AS
+   * (…)`), whose syntax is not a statement's. Absent otherwise.
+   */
+  spliced?: true;
+  /**
+   * Set when a hole of unknown value stands as an item of a WITH list of the text, or of the statement it is spliced
+   * into (`WITH ${failJobsBody(…)} SELECT … FROM results`, the function another module's): any unqualified name it
+   * reads may be a CTE that hole declares. Absent otherwise.
+   */
+  openCtes?: true;
+  /**
    * The engine a client check around the site names (src/analysis/typescript/engine-guards.ts): the branch of `if
    * (knex.client.config.client.includes('mysql'))`, `if (isSQLite(knex))`, `case 'mysql':`, or a function named for one
    * engine (`syncMysql`). Where the file's SQL is read in another engine, the site is read by this one's tokens (a

@@ -46,6 +46,8 @@ export interface ResolvedReference {
   declaringTable?: { name: string; qualifier?: string };
   /** The service that performs the access: the file's service, or the declaring table's owner. */
   accessor?: Service;
+  /** An unqualified name of SQL whose WITH list a hole of unknown value fills (EmbeddedSql.openCtes): maybe a CTE. */
+  mayNameCte?: true;
   /** For a use of an ORM entity, model or table object: the symbol, its definition and the import that led there. */
   entity?: {
     symbol: string;
@@ -71,7 +73,7 @@ export interface ResolvedStatement {
   embedded: boolean;
   /**
    * An expression built with an SQL tag (Drizzle's sql`now()`) or a query builder's fragment (`whereRaw('EXISTS (…)')`), not a
-   * statement: its references count, its syntax is not a statement's.
+   * statement, or a piece of another statement's text (EmbeddedSql.spliced): its references count, its syntax is not a statement's.
    */
   fragment: boolean;
   locate: (span: Span) => Range;
@@ -103,7 +105,8 @@ export function resolveSqlAnalysis(
   const site = siteIndex === undefined ? undefined : file.script?.embeddedSql[siteIndex];
   const locate = sqlLocator(file, site);
   const embedded = site !== undefined;
-  const fragment = site?.via === 'fragment' || (site?.via === 'tagged-template' && !startsLikeSqlStatement(site.text));
+  const fragment =
+    site?.via === 'fragment' || site?.spliced === true || (site?.via === 'tagged-template' && !startsLikeSqlStatement(site.text));
   // Bare names mean the database the script is in at each statement (`USE ops`, `SET search_path`).
   const namespaceAt = namespaceTracker(model.fileDatabase(file.path));
   const temporary = temporaryTablesOf(file);
@@ -140,6 +143,7 @@ export function resolveSqlAnalysis(
         declaringTable,
         accessor,
         resolution,
+        ...(site?.openCtes && ref.qualifier === undefined ? { mayNameCte: true as const } : {}),
       };
     });
     const stubs = new Set(

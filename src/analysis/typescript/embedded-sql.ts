@@ -12,6 +12,7 @@ import { guardEngineOf } from './engine-guards.js';
 import { originOf } from './orm/shared.js';
 import { memberAccess, propertyNameText, unwrapExpression, type Binding, type Scopes } from './scope.js';
 import { SqlAssembly } from './segments.js';
+import { cteListOf, leadingCtes } from './spliced-sql.js';
 import {
   isAssertionCallee,
   isLoggingCallee,
@@ -30,11 +31,13 @@ const {
   isArrayLiteralExpression,
   isArrowFunction,
   isBinaryExpression,
+  isBlock,
   isCallExpression,
   isConditionalExpression,
   isElementAccessExpression,
   isFunctionDeclaration,
   isFunctionExpression,
+  isFunctionLike,
   isIdentifier,
   isJsxAttribute,
   isJsxExpression,
@@ -44,6 +47,7 @@ const {
   isParenthesizedExpression,
   isPropertyAccessExpression,
   isPropertyAssignment,
+  isReturnStatement,
   isSpreadElement,
   isStringLiteral,
   isTaggedTemplateExpression,
@@ -81,12 +85,23 @@ class Assembler {
   readonly touched: ts.Node[] = [];
   /** Holes whose values the file shows without fixing them (EmbeddedSql.holes). */
   readonly holes: SqlHole[] = [];
+  /** The expression of each hole, by its index. */
+  readonly holeNodes: ts.Expression[] = [];
 }
 
 /** How many links (`const a = b`, member reads) lead from a hole to the import it reads. */
 const MAX_IMPORT_PATH = 8;
 /** How many values a hole's conditionals may offer. */
 const MAX_HOLE_VALUES = 8;
+/** How far, and to how many texts, what fills a hole is followed (`valuePieces`). */
+const MAX_PIECE_DEPTH = 6;
+const MAX_PIECES = 32;
+/** A text that starts a statement or a CTE list. */
+const STATEMENT_OR_WITH_START = /^\s*(?:select|insert|update|delete|with|create|alter|drop|do|begin)\b/i;
+/** After the holes a text starts with: a statement, or the rest of a CTE list a hole starts (`${widthCte}, gauges AS (…)`). */
+const AFTER_LEADING_HOLES = /^\s*(?:,|(?:select|insert|update|delete|with|create|alter|drop|do|begin)\b)/i;
+/** The holes (and white space) a text starts with. */
+const LEADING_HOLES = new RegExp(String.raw`^(?:\s*${HOLE_PREFIX}\d+__)+`);
 
 export class EmbeddedSqlExtractor {
   private readonly sf: ts.SourceFile;
@@ -106,6 +121,10 @@ export class EmbeddedSqlExtractor {
   private tagRoot: string | undefined;
   /** Whether the tag of that template sends each value hole as a bound parameter (see `tagBindsValues`). */
   private bindsValues = false;
+  /** Each kept site by the expression its text starts from (the literal, template or initializer read). */
+  private readonly siteNodes = new Map<ts.Node, EmbeddedSql>();
+  /** The expressions a function of the file returns, by the function (`returnedExpressions`). */
+  private readonly returned = new Map<ts.Node, ts.Expression[]>();
 
   constructor(
     ctx: ExtractContext,
@@ -200,6 +219,147 @@ export class EmbeddedSqlExtractor {
       }
       if (looksLikeSqlStatement(a.asm.text)) this.keep(a, '', nodeSpan(root, this.sf), 'sql-looking', root);
     }
+    // 5. SQL composed from pieces: what fills the holes of a statement's text.
+    this.markSplicedPieces();
+  }
+
+  /**
+   * A statement's text whose holes a function or constant of this file fills (HELDOUT11 #13, pg-boss): each piece that
+   * fills one is no statement of its own (`IF v_partition THEN EXECUTE …; END IF;` in a routine body, a lone `WITH w AS
+   * (…)` written before a SELECT): `spliced`, no parse error. The CTEs the statement declares — written, or declared by
+   * what fills a hole of its WITH list (`WITH ${failJobsBody(…)}`, `${lockedChildrenCte(schema)},`) — are no tables
+   * there nor in its pieces (`SELECT COUNT(*) FROM results`, a condition `id IN (SELECT id FROM output_map)` handed to
+   * the function that fills the hole). Only the file's own functions and constants are followed: a hole of unknown
+   * value declares nothing.
+   */
+  private markSplicedPieces(): void {
+    if (this.siteNodes.size === 0) return;
+    const statements = new Set<ts.TemplateExpression>();
+    for (const [node, site] of this.siteNodes) {
+      const e = unwrapExpression(node as ts.Expression);
+      if (site.via !== 'tagged-template' && isTemplateExpression(e)) statements.add(e);
+    }
+    for (let ri = 0; ri < this.roots.length; ri++) {
+      const e = unwrapExpression(this.roots[ri]);
+      if (isTemplateExpression(e) && (e.head.text.trim() === '' || STATEMENT_OR_WITH_START.test(e.head.text))) statements.add(e);
+    }
+    const piecesCtes = new Map<ts.Node, { names: Set<string>; open: boolean }>();
+    for (const statement of statements) {
+      const a = new Assembler();
+      this.assemble(statement, a, false);
+      if (a.holeNodes.length === 0) continue;
+      const text = a.asm.text;
+      // A text read for its holes only: it is a statement when it starts like one once its leading holes are passed.
+      if (!this.siteNodes.has(statement) && !AFTER_LEADING_HOLES.test(text.replace(LEADING_HOLES, ''))) continue;
+      const list = /\bwith\b/i.test(text) || LEADING_HOLES.test(text) ? cteListOf(text, (i) => this.holeCtes(a.holeNodes[i])) : undefined;
+      const ctes = list?.names ?? new Set<string>();
+      const open = list?.open === true;
+      const site = this.siteNodes.get(statement);
+      if (site && ctes.size > 0) site.ctes = [...new Set([...(site.ctes ?? []), ...ctes])].sort();
+      if (site && open) site.openCtes = true;
+      for (const hole of a.holeNodes) {
+        if (!hole) continue;
+        const pieces: ts.Expression[] = [];
+        this.splicedPieces(hole, pieces, 0);
+        for (const piece of pieces) {
+          const known = piecesCtes.get(piece);
+          if (known) for (const name of ctes) known.names.add(name);
+          else piecesCtes.set(piece, { names: new Set(ctes), open });
+          if (known && open) known.open = true;
+        }
+      }
+    }
+    for (const [piece, ctes] of piecesCtes) {
+      const site = this.siteNodes.get(piece);
+      if (!site || site.via === 'tagged-template' || site.via === 'fragment') continue;
+      site.spliced = true;
+      if (ctes.names.size > 0) site.ctes = [...new Set([...(site.ctes ?? []), ...ctes.names])].sort();
+      if (ctes.open) site.openCtes = true;
+    }
+  }
+
+  /**
+   * The CTE names the value of a hole declares at the start of a CTE list item (`lockedChildrenCte(schema)` returning
+   * `locked_children AS (…)`), or undefined when the file does not show every value it may take.
+   */
+  private holeCtes(hole: ts.Expression | undefined): ReadonlySet<string> | undefined {
+    if (!hole) return undefined;
+    const values: ts.Expression[] = [];
+    if (!this.valuePieces(hole, values, 0)) return undefined;
+    const names = new Set<string>();
+    for (const value of values) {
+      const a = new Assembler();
+      this.assemble(value, a, false);
+      for (const name of leadingCtes(a.asm.text)) names.add(name);
+    }
+    return names;
+  }
+
+  /**
+   * The string expressions `expr` may evaluate to, through conditionals, `||` / `??`, the file's constants and the
+   * calls of its own functions (what they return). False when some value is not shown.
+   */
+  private valuePieces(expr: ts.Expression, out: ts.Expression[], depth: number): boolean {
+    const e = unwrapExpression(expr);
+    if (depth > MAX_PIECE_DEPTH || out.length >= MAX_PIECES) return false;
+    if (isStringExpression(e)) {
+      out.push(e);
+      return true;
+    }
+    if (isConditionalExpression(e)) {
+      const t = this.valuePieces(e.whenTrue, out, depth + 1);
+      return this.valuePieces(e.whenFalse, out, depth + 1) && t;
+    }
+    if (isBinaryExpression(e) && (e.operatorToken.kind === BarBarTokenKind || e.operatorToken.kind === QuestionQuestionTokenKind)) {
+      const l = this.valuePieces(e.left, out, depth + 1);
+      return this.valuePieces(e.right, out, depth + 1) && l;
+    }
+    if (isIdentifier(e)) {
+      const b = this.scopes.lookup(e.text, e);
+      if (!b || !b.init || (b.kind !== 'const' && b.kind !== 'let' && b.kind !== 'var')) return false;
+      return this.valuePieces(b.init, out, depth + 1);
+    }
+    if (isCallExpression(e)) {
+      const returned = this.returnedExpressions(e);
+      if (!returned || returned.length === 0) return false;
+      let all = true;
+      for (const r of returned) all = this.valuePieces(r, out, depth + 1) && all;
+      return all;
+    }
+    return false;
+  }
+
+  /** What fills a hole, as `valuePieces`, and the texts handed to a function of the file that fills it (its arguments). */
+  private splicedPieces(expr: ts.Expression, out: ts.Expression[], depth: number): void {
+    this.valuePieces(expr, out, depth);
+    const e = unwrapExpression(expr);
+    if (!isCallExpression(e) || !this.returnedExpressions(e)) return;
+    for (const arg of e.arguments) if (!isSpreadElement(arg)) this.valuePieces(arg, out, depth + 1);
+  }
+
+  /** The expressions the function of this file a call runs returns (its `return`s, an arrow's body), or undefined. */
+  private returnedExpressions(call: ts.CallExpression): ts.Expression[] | undefined {
+    const callee = unwrapExpression(call.expression);
+    if (!isIdentifier(callee)) return undefined;
+    const b = this.scopes.lookup(callee.text, callee);
+    const fn = !b ? undefined : b.kind === 'function' ? b.id.parent : b.kind === 'const' && b.init ? unwrapExpression(b.init) : undefined;
+    if (!fn || !(isFunctionDeclaration(fn) || isFunctionExpression(fn) || isArrowFunction(fn)) || !fn.body) return undefined;
+    const known = this.returned.get(fn);
+    if (known) return known;
+    const found: ts.Expression[] = [];
+    if (isArrowFunction(fn) && !isBlock(fn.body)) found.push(fn.body);
+    else {
+      const visit = (n: ts.Node): void => {
+        if (isReturnStatement(n)) {
+          if (n.expression) found.push(n.expression);
+          return;
+        }
+        if (!isFunctionLike(n)) ts.forEachChild(n, visit);
+      };
+      ts.forEachChild(fn.body, visit);
+    }
+    this.returned.set(fn, found);
+    return found;
   }
 
   /**
@@ -497,6 +657,7 @@ export class EmbeddedSqlExtractor {
     const engine = guardEngineOf(at);
     if (engine) site.engine = engine;
     this.facts.embeddedSql.push(site);
+    if (a.touched.length > 0) this.siteNodes.set(a.touched[0], site);
   }
 
   /** Appends the SQL text of `expr` with exact / per-character / collapsed segments. */
@@ -700,6 +861,7 @@ export class EmbeddedSqlExtractor {
     const value = literalText(e) ?? this.scopes.resolveString(e);
     a.touched.push(e);
     const index = a.asm.appendHole(span);
+    a.holeNodes[index] = e;
     if (value !== undefined && IDENTIFIER_VALUE.test(value)) a.holes.push({ index, values: [value] });
     else if (value === undefined) {
       const values: string[] = [];
@@ -714,6 +876,7 @@ export class EmbeddedSqlExtractor {
   /** A hole for `e`, with the values it may take where the file shows them (a conditional's branches, an imported constant). */
   private appendHole(e: ts.Expression, span: Span, a: Assembler): void {
     const index = a.asm.appendHole(span);
+    a.holeNodes[index] = e;
     const values: string[] = [];
     const imports: NonNullable<SqlHole['imports']> = [];
     this.holeValues(e, values, imports, 0);
