@@ -45,6 +45,10 @@ const LIST_ENDERS = new Set([
   'CONNECT',
   'START',
   'PROCEDURE',
+  // plpgsql: `FOR r IN SELECT … FROM t LOOP` ends its query at LOOP; `RAISE WARNING 'fmt', v_rec.x` starts a statement
+  // whose arguments are expressions (HELDOUT12 #7: `, v_rec.set_name` went on with the FOR query's FROM list).
+  'LOOP',
+  'RAISE',
 ]);
 const NOT_UPDATE_VERB_AFTER = new Set([
   'ON',
