@@ -4,6 +4,7 @@ import { qualifiedName } from '../src/model/table-names.js';
 import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { columnSpellings, misspelledColumnReports } from './support/column-spellings.js';
+import { judgedColumns } from './support/rename-migration.js';
 import { queryDesignedEngine } from './support/engine.js';
 
 const options = z.strictObject({
@@ -81,7 +82,7 @@ export default defineRule({
           tableMatches(qualifiedName(table)) ||
           (service !== undefined && services.includes(service.name));
         if (!applies) return;
-        const { present, misspelled } = columnSpellings(table.columns, known);
+        const { present, misspelled } = columnSpellings(judgedColumns(context.project, event, statement, table.columns), known);
         for (const report of misspelledColumnReports(table.name, misspelled, (span) => event.locate(span))) context.report(report);
         if (!hasProvableColumnList(table, statement)) return;
         for (const column of required) {

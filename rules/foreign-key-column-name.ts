@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Span, SqlForeignKey, SqlTableDef } from '../src/analysis/facts.js';
 import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from './support/naming.js';
-import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
+import { judgedName, qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 import { primaryKeyOf, primaryKeysByScope, scopeOf } from './support/primary-keys.js';
 
 const options = z.strictObject({
@@ -120,7 +120,7 @@ export default defineRule({
             const snake = toSnakeCase(column);
             // Composite keys name their columns after the referenced key's parts; only single columns name an entity.
             const mismatch = single ? entityMismatch(table, foreignKey, snake) : undefined;
-            if (!mismatch && isCase(column, nameCase)) continue;
+            if (!mismatch && isCase(judgedName(context.project, event, statement, column), nameCase)) continue;
             const span = columnSpan(table, column, foreignKey);
             if (!span) continue;
             reported.add(column);

