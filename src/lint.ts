@@ -544,6 +544,10 @@ export async function analyseProject(options: LintOptions, lazyFacts = false): P
         const read = packages.manifest(folder);
         return read?.ok ? read.manifest.envFileLoads : undefined;
       },
+      manifestDependencies: (folder) => {
+        const read = packages.manifest(folder);
+        return read?.ok ? [...read.manifest.dependencies, ...read.manifest.otherDependencies] : undefined;
+      },
     });
     // Without any config, naming rules judge the schema by the convention it follows, as `init` would write it down.
     const learned = loaded ? undefined : learnNamingConvention(built);

@@ -18,7 +18,7 @@ import { defaultPrefix } from './service-names.js';
 import type { ProjectModel, Service, TableDeclaration } from './model.js';
 import type { ServiceDialect } from './service-dialect.js';
 import { compileGlob, trimFolderPattern } from '../config/glob.js';
-import { migrationRunners } from './migrations.js';
+import { migrationRunners, numberedScriptFolders } from './migrations.js';
 import { toolDatabaseOf, toolMigrationsOf, type ToolMigrations } from './tool-migrations.js';
 import { isDjangoMigrationPath } from '../analysis/django-migrations.js';
 import path from 'node:path';
@@ -62,6 +62,8 @@ export interface ModelInput {
   scriptEnvFiles?: (folder: string) => PackageManifest['envFileLoads'];
   /** Every package.json the run found (folder, name, what it depends on): code outside every service is named by its package. */
   packageManifests?: readonly ManifestSummary[];
+  /** Every package the package.json in a folder names (dependencies, devDependencies, …): a service's migration tool. */
+  manifestDependencies?: (folder: string) => readonly string[] | undefined;
 }
 
 export function buildProjectModel(input: ModelInput): ProjectModel {
@@ -148,7 +150,9 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     tools,
     migrationPatterns,
     // Configured patterns are the whole definition; the defaults add numbered files a service's own runner orders.
-    migrationRunners: migrationPatterns.length > 0 ? [] : [...migrationRunners(files, serviceOf, tools)],
+    migrationRunners:
+      migrationPatterns.length > 0 ? [] : [...migrationRunners(files, serviceOf, tools, services, input.manifestDependencies)],
+    numberedMigrationFolders: migrationPatterns.length > 0 ? [] : numberedScriptFolders(files, serviceOf, tools),
     modules: moduleIndex,
     entities: entityIndex,
     runningServices: runningServicesNow,

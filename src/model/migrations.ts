@@ -390,18 +390,21 @@ export interface Migrations {
 
 /**
  * `runners`: the services that run their migrations themselves (`migrationRunners`), whose numbered
- * files the default patterns accept; configured patterns are the whole definition.
+ * files the default patterns accept; `numberedFolders`: the folders whose script migrations are a numbered
+ * sequence (`numberedScriptFolders`), whose numbered scripts they accept; configured patterns are the whole definition.
  */
 export function createMigrations(
   patternSources: readonly string[],
   serviceOf: (path: string) => Service | undefined,
   runnerServices: Iterable<Service> = [],
   tools: ToolMigrations = NO_TOOL_MIGRATIONS,
+  numberedFolders: Iterable<string> = [],
 ): Migrations {
   const patterns = (patternSources.length > 0 ? patternSources : DEFAULT_MIGRATION_PATTERNS).map((source) => new RegExp(source));
   // Configured patterns are the whole definition; the defaults add numbered files a service's own runner orders.
   const custom = patternSources.length > 0;
   const runners = custom ? new Set<Service>() : new Set(runnerServices);
+  const sequences = custom ? new Set<string>() : new Set(numberedFolders);
   return {
     configuredPatterns: [...patternSources],
     isMigration: (file) => isMigrationFile(file, serviceOf(file.path), tools),
@@ -417,11 +420,50 @@ export function createMigrations(
         return true;
       const names = candidateNames(filePath);
       if (patterns.some((pattern) => names.some((name) => pattern.test(name)))) return true;
+      if (NUMBERED_SCRIPT.test(names[0]) && sequences.has(path.posix.dirname(filePath))) return true;
       const service = serviceOf(filePath);
       return service !== undefined && runners.has(service) && NUMBERED.test(names[0]);
     },
     versionOf: migrationVersion,
   };
+}
+
+/** A script migration named by a plain number (`1_create_queues.cjs`, `001-create-payments.js`), the number in group 1. */
+const NUMBERED_SCRIPT = /^(\d+)[_-]\w[\w.-]*\.[cm]?[jt]s$/;
+/** A Unix timestamp in seconds or milliseconds (typeorm, node-pg-migrate): a time, not a sequence number. */
+const EPOCH_STAMP = /^1\d{9}(?:\d{3})?[_-]/;
+
+/**
+ * Folders whose script migrations are a numbered sequence: knex, sequelize-cli (umzug) and db-migrate apply the
+ * migration scripts of a folder in file-name order and record each by its name, so sidequest's `1_create_queues.cjs`,
+ * `2_create_jobs_table.cjs`, `3_…` are versioned when every script migration of the folder is numbered so (no date or
+ * Unix timestamp among them: in a folder mixing `20240101120000_x.js` with `1_x.js`, `1_x.js` is no part of the folder's
+ * scheme) and their names sort in their numbers' order (`10_x.js` sorts before `2_x.js`: the tool would run it first).
+ * Not SQL files: a tool that reads them says so (`migrationRunners`); the audit's `001_initial_schema.sql` is run by hand.
+ */
+export function numberedScriptFolders(
+  files: readonly Pick<FileFacts, 'path' | 'kind'>[],
+  serviceOf: (path: string) => Service | undefined,
+  tools: ToolMigrations = NO_TOOL_MIGRATIONS,
+): string[] {
+  const byFolder = new Map<string, string[]>();
+  for (const file of files) {
+    if (file.kind !== 'script' || !isMigrationFile(file, serviceOf(file.path), tools)) continue;
+    const folder = path.posix.dirname(file.path);
+    const names = byFolder.get(folder);
+    if (names) names.push(path.posix.basename(file.path));
+    else byFolder.set(folder, [path.posix.basename(file.path)]);
+  }
+  const numbered: string[] = [];
+  for (const [folder, names] of byFolder) {
+    const numbers = names.sort().map((name) => {
+      const stem = name.replace(EXTENSIONS, '');
+      const match = NUMBERED_SCRIPT.exec(name);
+      return match && !DATE_TIME_STAMP.test(stem) && !EPOCH_STAMP.test(name) ? Number(match[1]) : undefined;
+    });
+    if (numbers.every((n, i) => n !== undefined && (i === 0 || n >= numbers[i - 1]!))) numbered.push(folder);
+  }
+  return numbered.sort();
 }
 
 /** A module of the service that is its own migration runner (`src/migrate.js`, `scripts/run-migrations.ts`), applying its numbered files in order. */
@@ -432,9 +474,21 @@ export function isMigrationRunnerModule(filePath: string): boolean {
   return RUNNER_MODULE.test(path.posix.basename(filePath));
 }
 
-/** Modules that apply a folder of migrations in order and record each one applied (knex-migrator: its `init/` and each `versions/<release>/`). */
+/**
+ * Modules that apply a folder of migrations in order and record each one applied (knex-migrator: its `init/` and each
+ * `versions/<release>/`; postgres-migrations and its fork pg-node-migrations: `<id>_<name>.sql`, ids consecutive from 0 or 1).
+ */
 const MIGRATOR_MODULE =
-  /^(?:drizzle-orm\/(?:[\w-]+\/)*migrator|@mikro-orm\/migrations|node-pg-migrate|postgrator|umzug|db-migrate|knex-migrator|@databases\/(?:pg|mysql)-migrations)$/;
+  /^(?:drizzle-orm\/(?:[\w-]+\/)*migrator|@mikro-orm\/migrations|node-pg-migrate|postgrator|umzug|db-migrate|knex-migrator|@databases\/(?:pg|mysql)-migrations|pg-node-migrations|postgres-migrations)$/;
+
+/**
+ * Packages that apply a folder of migrations in order and record each one, when a service's package.json names them
+ * (a dependency or a devDependency): a command-line tool is run from a script, never imported (drizzle-kit's `migrate`
+ * and the `0000_<name>.sql` files `drizzle-kit generate` writes into a configured `out` folder, `node-pg-migrate up`,
+ * postgrator-cli), and a bundled service's imports may be out of sight.
+ */
+const MIGRATOR_PACKAGE =
+  /^(?:drizzle-kit|@mikro-orm\/migrations|node-pg-migrate|postgrator(?:-cli)?|umzug|db-migrate|knex-migrator|@databases\/(?:pg|mysql)-migrations|pg-node-migrations|postgres-migrations)$/;
 
 /**
  * Services that run their migrations themselves: their code imports a migrator (drizzle-orm's
@@ -448,8 +502,13 @@ export function migrationRunners(
   files: readonly FileFacts[],
   serviceOf: (path: string) => Service | undefined,
   tools: ToolMigrations,
+  services: readonly Service[] = [],
+  dependenciesOf: (folder: string) => readonly string[] | undefined = () => undefined,
 ): Set<Service> {
   const runners = new Set<Service>();
+  for (const service of services)
+    if (service.roots.some((root) => !hasGlobSyntax(root) && dependenciesOf(rootFolder(root))?.some((name) => MIGRATOR_PACKAGE.test(name))))
+      runners.add(service);
   for (const file of files) {
     const service = serviceOf(file.path);
     if (!service || runners.has(service)) continue;
@@ -460,6 +519,12 @@ export function migrationRunners(
     else if (!isMigrationPath(file.path, service, tools) && keepsMigrationHistory(file)) runners.add(service);
   }
   return runners;
+}
+
+/** A root as the package index names its folder: `./apps/sync/` is `apps/sync`, the repository's root `''`. */
+function rootFolder(root: string): string {
+  const folder = trimFolderPattern(root);
+  return folder === '.' ? '' : folder;
 }
 
 /** SQL of the file (outside migrations) that names a migration tool's history table. */

@@ -216,6 +216,7 @@ const rest = object<Record<RestKey, unknown>>(
     ),
     migrationPatterns: arrayOf(string),
     migrationRunners: arrayOf(serviceRef),
+    numberedMigrationFolders: arrayOf(string),
     modules: object<ModuleIndex>(
       {
         paths: arrayOf(string),

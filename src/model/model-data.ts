@@ -53,6 +53,8 @@ export interface ModelData {
   readonly migrationPatterns: readonly string[];
   /** Services that run their migrations themselves (migrations.ts, `migrationRunners`). */
   readonly migrationRunners: readonly Service[];
+  /** Folders whose script migrations are a numbered sequence (migrations.ts, `numberedScriptFolders`). */
+  readonly numberedMigrationFolders: readonly string[];
   readonly modules: ModuleIndex;
   readonly entities: EntityIndex;
   /**
@@ -134,7 +136,7 @@ export function projectModelFromData(data: ModelData, run: ModelRun, prebuilt?: 
     // --- ORM symbols: entity and model uses resolved through their imports
     resolveEntityUse: createEntityUseResolver(entities, serviceOf, resolveTable),
     sharedDatabases: () => sharedDatabases(services),
-    migrations: createMigrations(data.migrationPatterns, serviceOf, data.migrationRunners, data.tools),
+    migrations: createMigrations(data.migrationPatterns, serviceOf, data.migrationRunners, data.tools, data.numberedMigrationFolders),
     declarationsOutsideServices: data.orphans,
     nameHistory: data.nameHistory,
     unreadManifests: run.unreadManifests ?? [],
@@ -204,6 +206,7 @@ export function encodeModelData(data: ModelData): string {
       tools: data.tools,
       migrationPatterns: data.migrationPatterns,
       migrationRunners: data.migrationRunners,
+      numberedMigrationFolders: data.numberedMigrationFolders,
       modules: data.modules,
       entities: data.entities,
       runningServices: data.runningServices && data.runningServices.made?.() !== false ? data.runningServices() : null,

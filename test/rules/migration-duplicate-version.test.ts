@@ -141,6 +141,37 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: 'two 0003_ files of a pg-node-migrations service, two 3_ scripts of a numbered knex folder (HELDOUT11 #8, #9)',
+      filename: 'services/billing/src/migrations/0003_prices.sql',
+      code: table('prices'),
+      files: {
+        'services/billing/package.json': '{ "name": "billing", "dependencies": { "pg-node-migrations": "0.0.8" } }',
+        'services/billing/src/migrations/0003_coupons.sql': table('coupons'),
+        'services/payment/migrations/1_create_queues.cjs': "exports.up = (knex) => knex.schema.createTable('payment_queues', () => {});\n",
+        'services/payment/migrations/3_add_backoff.cjs': "exports.up = (knex) => knex.schema.table('payment_queues', () => {});\n",
+        'services/payment/migrations/3_enable_wal_mode.cjs': "exports.up = (knex) => knex.schema.raw('PRAGMA journal_mode = WAL');\n",
+      },
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: { file: '0003_prices.sql', service: 'billing', version: '3', first: '0003_coupons.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 47,
+        },
+        {
+          messageId: 'duplicate',
+          file: 'services/payment/migrations/3_enable_wal_mode.cjs',
+          data: { file: '3_enable_wal_mode.cjs', service: 'payment', version: '3', first: '3_add_backoff.cjs' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 69,
+        },
+      ],
+    },
+    {
       name: "two migrations of one Redmine plugin with one version still collide, and a plugin's never collides with the app's (HELDOUT10 #14)",
       filename: 'services/redmine/plugins/redmine_agile/db/migrate/002_add_story_points.rb',
       code: 'class AddStoryPoints < ActiveRecord::Migration[5.2]\nend\n',

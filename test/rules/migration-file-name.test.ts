@@ -157,6 +157,49 @@ ruleTester.run(rule, {
       },
     },
     {
+      name: 'numbered SQL of a service whose package.json depends on pg-node-migrations, its runner (HELDOUT11 #8: stripe-sync)',
+      filename: 'services/billing/src/migrations/0001_products.sql',
+      code: 'CREATE TABLE products (id text PRIMARY KEY);',
+      files: {
+        'services/billing/package.json': '{ "name": "billing", "dependencies": { "pg": "^8.0.0", "pg-node-migrations": "0.0.8" } }',
+        'services/billing/src/migrations/0000_initial_migration.sql': 'CREATE SCHEMA IF NOT EXISTS stripe;',
+      },
+    },
+    {
+      name: 'numbered SQL of a service importing postgres-migrations',
+      filename: 'services/billing/migrations/1_create_invoices.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      files: {
+        'services/billing/src/db.ts':
+          "import { migrate } from 'postgres-migrations';\nawait migrate({ client }, path.join(__dirname, '../migrations'));\n",
+      },
+    },
+    {
+      name: 'drizzle-kit (a devDependency, run from a script) writes 0000_<name>.sql into its configured out folder',
+      filename: 'services/payment/migrations/0000_sturdy_wolverine.sql',
+      code: 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY);',
+      files: {
+        'services/payment/package.json':
+          '{ "name": "payment", "scripts": { "db:migrate": "drizzle-kit migrate" }, "devDependencies": { "drizzle-kit": "^0.30.0" } }',
+      },
+    },
+    {
+      name: 'knex runs a folder of numbered migration scripts in file-name order (HELDOUT11 #9: sidequest 1_create_queues.cjs, 2_, 3_)',
+      filename: 'services/billing/migrations/2_create_jobs_table.cjs',
+      code: "exports.up = async function (knex) {\n  await knex.schema.createTable('billing_jobs', (t) => t.increments('id'));\n};\n",
+      files: {
+        'services/billing/migrations/1_create_queues.cjs':
+          "exports.up = async function (knex) {\n  await knex.schema.createTable('billing_queues', (t) => t.increments('id'));\n};\n",
+        'services/billing/migrations/3_create_exponential_backoff_column.cjs':
+          "exports.up = (knex) => knex.schema.table('billing_jobs', (t) => t.integer('retry_delay'));\n",
+      },
+    },
+    {
+      name: 'a zero-padded numbered script alone in its folder is the start of its sequence',
+      filename: 'services/payment/migrations/001-create-payments.js',
+      code: "exports.up = (knex) => knex.schema.createTable('payments', () => {});\n",
+    },
+    {
       name: 'custom patterns replace the defaults',
       filename: 'services/auth/migrations/001_initial_schema.sql',
       code: createUsers,
@@ -249,11 +292,68 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'unversioned', data: { example: 'V3__add_refunds.sql' }, line: 1, column: 1, endLine: 1, endColumn: 56 }],
     },
     {
-      name: 'a numbered script migration gets a timestamp suggestion',
+      name: 'a numbered script among timestamped ones is no part of their scheme: it gets a timestamp suggestion',
       filename: 'services/payment/migrations/001-create-payments.js',
       code: "exports.up = (knex) => knex.schema.createTable('payments', () => {});\n",
+      files: {
+        'services/payment/migrations/20240101120000_create_refunds.js':
+          "exports.up = (knex) => knex.schema.createTable('payment_refunds', () => {});\n",
+      },
       errors: [
         { messageId: 'unversioned', data: { example: '20250101000000_create_payments.js' }, line: 1, column: 1, endLine: 1, endColumn: 70 },
+      ],
+    },
+    {
+      name: "numbered scripts whose names sort out of their numbers' order (10_ before 2_): the tool would run them out of sequence",
+      filename: 'services/billing/migrations/10_add_index.js',
+      code: "\nexports.up = (knex) => knex.schema.table('invoices', (t) => t.index('status'));\n",
+      files: {
+        'services/billing/migrations/1_create_invoices.js': "exports.up = (knex) => knex.schema.createTable('invoices', () => {});\n",
+        'services/billing/migrations/2_add_status.js': "exports.up = (knex) => knex.schema.table('invoices', (t) => t.string('status'));\n",
+      },
+      errors: [
+        {
+          messageId: 'unversioned',
+          data: { file: '10_add_index.js', example: '20250101000000_add_index.js' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
+        {
+          messageId: 'unversioned',
+          file: 'services/billing/migrations/1_create_invoices.js',
+          data: { file: '1_create_invoices.js' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 70,
+        },
+        {
+          messageId: 'unversioned',
+          file: 'services/billing/migrations/2_add_status.js',
+          data: { file: '2_add_status.js' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 81,
+        },
+      ],
+    },
+    {
+      name: 'knex is no runner of SQL files: numbered SQL of a service depending on knex alone stays unversioned',
+      filename: 'services/billing/migrations/0001_invoices.sql',
+      code: '\n\nCREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      files: { 'services/billing/package.json': '{ "name": "billing", "dependencies": { "knex": "^3.0.0", "pg": "^8.0.0" } }' },
+      errors: [
+        {
+          messageId: 'unversioned',
+          data: { file: '0001_invoices.sql', example: 'V1__invoices.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+        },
       ],
     },
     {

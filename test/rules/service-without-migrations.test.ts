@@ -109,6 +109,18 @@ ruleTester.run(rule, {
       },
     },
     {
+      name: 'numbered knex migration scripts (HELDOUT11 #9) and numbered SQL of a pg-node-migrations service (#8) are versioned',
+      filename: 'services/orders/migrations/1_create_queues.cjs',
+      code: "exports.up = async function (knex) {\n  await knex.schema.createTable('sidequest_queues', (t) => t.increments('id'));\n};\n",
+      files: {
+        'services/orders/migrations/2_create_jobs_table.cjs':
+          "exports.up = (knex) => knex.schema.createTable('sidequest_jobs', (t) => t.increments('id'));\n",
+        'services/gateway/package.json': '{ "name": "gateway", "dependencies": { "pg": "^8.0.0", "pg-node-migrations": "0.0.8" } }',
+        'services/gateway/src/migrations/0001_products.sql': 'CREATE TABLE products (id text PRIMARY KEY);',
+      },
+      config: ordersConfig,
+    },
+    {
       name: 'numbered migrations applied and recorded by the service itself',
       filename: 'services/billing/db/migrations/001_invoices.sql',
       code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
@@ -146,6 +158,14 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'numbered SQL no tool runs (a knex dependency runs scripts only) is no versioned migration',
+      filename: 'services/gateway/migrations/0001_products.sql',
+      code: '-- products\nCREATE TABLE products (id text PRIMARY KEY);',
+      files: { 'services/gateway/package.json': '{ "name": "gateway", "dependencies": { "pg": "^8.0.0", "knex": "^3.0.0" } }' },
+      config: ordersConfig,
+      errors: [{ messageId: 'noMigrations', data: { service: 'gateway' }, line: 2, column: 14, endLine: 2, endColumn: 22 }],
+    },
     {
       name: "a release-named file outside Logto's alterations folder, and one without its timestamp, are no migrations",
       filename: 'services/schemas/src/1.0.0-1678199795-setup.ts',
