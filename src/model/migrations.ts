@@ -65,7 +65,16 @@ export const DEFAULT_MIGRATION_PATTERNS: readonly string[] = [
   '^migrations/current\\.sql$',
   // yoyo (Python): 0001.create-users.sql and its rollback 0001.create-users.rollback.sql
   '^\\d+\\.\\w[\\w-]*(?:\\.rollback)?\\.sql$',
+  // A module's release (see MODULE_RELEASE): EverShop's modules/<module>/migration/Version-1.0.3.js, Version-1.0.10.ts
+  '^Version-\\d+\\.\\d+\\.\\d+\\.[cm]?[jt]s$',
 ];
+
+/**
+ * A migration named by its module's release, `Version-<major>.<minor>.<patch>`: EverShop's migrator runs each module's
+ * `migration/Version-X.Y.Z.js` newer than the version its `migration` table records for that module, in semver order
+ * (`1.0.10` after `1.0.9`). Each module's folder is a sequence of its own: twelve modules each have a `Version-1.0.0.js`.
+ */
+const MODULE_RELEASE = /^Version-(\d+\.\d+\.\d+)\.[cm]?[jt]s$/;
 
 /**
  * A sequence number alone (`001_positions.sql`) orders nothing unless a tool applies the files in
@@ -228,7 +237,7 @@ export function isMigrationFile(
     return isChangelogMigration(file.path, tools) || isAlembicRevision(file.path, tools) || isCodeMigration(file.path);
   if (file.kind !== 'script') return false;
   const base = path.posix.basename(file.path);
-  return /^(?:\d|Migration\d)/.test(base) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base);
+  return (/^(?:\d|Migration\d)/.test(base) || MODULE_RELEASE.test(base)) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(base);
 }
 
 /** An Alembic revision the tools order (see tool-migrations.ts): versioned by its `revision` id, whatever its file name. */
@@ -257,7 +266,8 @@ export interface MigrationVersion {
    * A Rails plugin's or engine's own migrations (`plugins/<name>/db/migrate/`, `vendor/plugins/<name>/db/migrate/`,
    * `extra/<name>/db/migrate/`, `engines/<name>/db/migrate/`), the folder up to its name: Redmine's plugin migrator
    * records them as `1-<name>` and Rails engines copy theirs, so their versions are a sequence of their own beside the
-   * app's `db/migrate/`. A Python migration's folder (a Django app's `<app>/migrations/`, a sqlalchemy-migrate
+   * app's `db/migrate/`; a module's release-named migrations (EverShop's `modules/<module>/migration/Version-1.0.0.js`, see
+   * MODULE_RELEASE), their folder; a Python migration's folder (a Django app's `<app>/migrations/`, a sqlalchemy-migrate
    * repository's `versions/`): those tools number each folder on its own. Absent for the app's own.
    */
   sequence?: string;
@@ -302,6 +312,9 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
     base = path.posix.basename(folder);
     folder = path.posix.dirname(folder);
   }
+  const moduleRelease = MODULE_RELEASE.exec(base);
+  // A module's releases (EverShop): the module's folder is their sequence.
+  if (moduleRelease) return { kind: 'versioned', version: normaliseVersion(moduleRelease[1]), description: '', sequence: folder };
   const named = nameVersion(base);
   if (!named) return undefined;
   // knex-migrator's versions/5.0/, versions/1.25/: each release's folder is a sequence of its own, first by release.

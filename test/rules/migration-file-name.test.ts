@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule, { suggestedName } from '../../rules/migration-file-name.js';
-import { createMigrations, migrationVersion } from '../../src/model/migrations.js';
+import { createMigrations, isMigrationFile, migrationVersion } from '../../src/model/migrations.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
 const createUsers = 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);\n';
@@ -198,6 +198,17 @@ ruleTester.run(rule, {
       name: 'a zero-padded numbered script alone in its folder is the start of its sequence',
       filename: 'services/payment/migrations/001-create-payments.js',
       code: "exports.up = (knex) => knex.schema.createTable('payments', () => {});\n",
+    },
+    {
+      name: "EverShop's module releases (migration/Version-1.0.10.ts, run in semver order) and a test fixture beside them (HELDOUT11 #10, #22)",
+      filename: 'services/billing/src/modules/oms/migration/Version-1.0.3.test.sql',
+      code: "BEGIN;\nINSERT INTO invoices (id) VALUES ('90001');\nROLLBACK;\n",
+      files: {
+        'services/billing/src/modules/oms/migration/Version-1.0.3.ts':
+          "import { execute } from '@evershop/postgres-query-builder';\nexport default async (connection) => {\n  await execute(connection, `ALTER TABLE invoices ADD COLUMN note text`);\n};\n",
+        'services/billing/src/modules/oms/migration/Version-1.0.10.ts': 'export default async () => {};\n',
+        'services/billing/src/modules/catalog/migration/Version-1.0.0.js': 'export default async () => {};\n',
+      },
     },
     {
       name: 'custom patterns replace the defaults',
@@ -504,9 +515,12 @@ describe('migration-file-name helpers', () => {
       'packages/schemas/alterations/1.0.0_rc.0-1674987042-drop-settings-and-create-systems.ts',
       'packages/schemas/alterations/1.0.0_rc.0-1674032095.1-dedup-resources-constraint.ts',
       'packages/schemas/alterations/1.0.0_beta.10-1-logto-config.ts',
+      'apps/evershop/src/modules/checkout/migration/Version-1.0.10.ts',
     ])
       expect(migrations.isVersionedName(name), name).toBe(true);
     for (const name of [
+      'services/billing/src/modules/oms/migration/Version-1.0.js',
+      'services/billing/src/modules/oms/migration/Version-1.0.3.sql',
       'services/auth/migrations/add_users.sql',
       'services/auth/migrations/migration.sql',
       'services/auth/migrations/init/migration.sql',
@@ -515,6 +529,27 @@ describe('migration-file-name helpers', () => {
       'packages/schemas/alterations/1.0.0-add-table.ts',
     ])
       expect(migrations.isVersionedName(name), name).toBe(false);
+  });
+
+  it("reads an EverShop module's release as a version of the module's own sequence, and a test fixture beside it as no migration", () => {
+    expect(migrationVersion('apps/evershop/src/modules/checkout/migration/Version-1.0.10.ts')).toEqual({
+      kind: 'versioned',
+      version: '1.0.10',
+      description: '',
+      sequence: 'apps/evershop/src/modules/checkout/migration',
+    });
+    const service = {
+      name: 'evershop',
+      roots: ['apps/evershop'],
+      databases: [],
+      prefixes: [],
+      ownedPatterns: [],
+      createdTables: [],
+      migrations: [],
+    };
+    expect(isMigrationFile({ path: 'apps/evershop/src/modules/oms/migration/Version-1.0.3.ts', kind: 'script' }, service)).toBe(true);
+    expect(isMigrationFile({ path: 'apps/evershop/src/modules/oms/migration/Version-1.0.3.test.sql', kind: 'sql' }, service)).toBe(false);
+    expect(isMigrationFile({ path: 'apps/evershop/src/modules/oms/migration/Version-1.0.sql', kind: 'sql' }, service)).toBe(true);
   });
 
   it('reads versions from Flyway, numbered and timestamped names', () => {

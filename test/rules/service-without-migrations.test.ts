@@ -121,6 +121,12 @@ ruleTester.run(rule, {
       config: ordersConfig,
     },
     {
+      name: "EverShop's module releases (migration/Version-1.0.0.js) are its versioned migrations (HELDOUT11 #22)",
+      filename: 'services/orders/src/modules/catalog/migration/Version-1.0.0.js',
+      code: "import { execute } from '@evershop/postgres-query-builder';\nexport default async (connection) => {\n  await execute(connection, `CREATE TABLE product (product_id INT PRIMARY KEY)`);\n};\n",
+      config: ordersConfig,
+    },
+    {
       name: 'numbered migrations applied and recorded by the service itself',
       filename: 'services/billing/db/migrations/001_invoices.sql',
       code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
