@@ -195,5 +195,7 @@ function stubReason(model: ProjectModel, stub: SchemaStub): string {
     .filter((other) => other !== stub.service && other.createdTables.some((d) => d.table.toLowerCase() === table))
     .map((other) => `'${other.name}'`);
   const where = stub.kind === 'test' ? 'its tests' : 'its scripts or docs';
+  // A fixture of its tests: nobody creates the table for real and only tests use it.
+  if (creators.length === 0) return `only a fixture of ${where}, ${stub.declaration.file}; nothing but tests uses the table`;
   return `only a stub in ${where}, ${stub.declaration.file}; ${creators.join(', ')} ${creators.length === 1 ? 'creates' : 'create'} the table`;
 }

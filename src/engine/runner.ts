@@ -265,8 +265,8 @@ function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch,
   const range = (span: { start: number; end: number }) => spanToRange(file.lineStarts, span);
   for (const ref of apiTableRefsOf(file, base.service)) {
     const { library } = ref;
-    // A test's stub of another service's table (knex.schema.createTable in a test setup) is none of the service's design.
-    if (ref.action === 'create' && base.service && model.isSchemaStub(file.path, ref.name)) continue;
+    // A test's stub of another service's table (knex.schema.createTable in a test setup), or its own fixture, is none of the service's design.
+    if (ref.action === 'create' && model.isSchemaStub(file.path, ref.name)) continue;
     if (ref.action === 'create') dispatch('tableDeclaration', { ...base, table: ref, kind: 'create', library, range: range(ref.fileSpan) });
     if (ref.renamedTo) {
       const table = { name: ref.renamedTo.name, qualifier: ref.renamedTo.qualifier };

@@ -146,12 +146,11 @@ export function resolveSqlAnalysis(
         ...(site?.openCtes && ref.qualifier === undefined ? { mayNameCte: true as const } : {}),
       };
     });
+    // (Outside every service too: a library's tests create fixtures of their own, schema-stubs.ts.)
     const stubs = new Set(
-      service
-        ? [...statement.tables.map((t) => t.name), ...statement.indexes.map((i) => i.table)]
-            .filter((name) => model.isSchemaStub(file.path, name))
-            .map((name) => name.toLowerCase())
-        : [],
+      [...statement.tables.map((t) => t.name), ...statement.indexes.map((i) => i.table)]
+        .filter((name) => model.isSchemaStub(file.path, name))
+        .map((name) => name.toLowerCase()),
     );
     const foreignKeys = statement.tables.flatMap((table) => {
       if (stubs.has(table.name.toLowerCase())) return [];

@@ -10,11 +10,12 @@
 import type { FileFacts } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
 import { connectsTo, servicesShareDatabase } from './database-evidence.js';
-import { ddlEventsOf } from './ddl-events.js';
+import { apiTableRefsOf, ddlEventsOf } from './ddl-events.js';
 import { engineUpgradeOrderKey, isMigrationFile, isMigrationPath, migrationVersion } from './migrations.js';
 import { nameHistoryOf, type NameHistory } from './name-history.js';
 import { withoutOrmMirrors, type OwnerDeclarations } from './orm-mirrors.js';
-import { stubKindOf, type StubKind } from './schema-stubs.js';
+import { isTestFile } from './paths.js';
+import { stubKindOf, withinService, type StubKind } from './schema-stubs.js';
 import { soleDatabase } from './service-databases.js';
 import { replayDdl, type DdlFile, type LoggedNames, type RetiredDeclaration } from './table-history.js';
 import type { SchemaStub, Service, TableDeclaration } from './model.js';
@@ -48,7 +49,10 @@ export interface DeclaredTables {
   names: NameHistory;
   /** Stubs the services' tests, scripts and docs create of tables other services create, none of them in `createdTables`. */
   stubs: SchemaStub[];
-  /** What the services' tests, scripts and docs create of their own tables (copies of what their schema creates). */
+  /**
+   * What the services' tests, scripts and docs create of their own tables (copies of what their schema creates), and what
+   * tests outside every service create for themselves alone (fixtures, no design of anyone's).
+   */
   copies: TableDeclaration[];
 }
 
@@ -60,6 +64,9 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
   const owners: Array<OwnerDeclarations<Service | undefined>> = [];
   const stubFiles = new Map<string, StubKind>();
   const neverSynchronizes = unsynchronizedServices(input);
+  // A table only tests create and nothing but tests names is their fixture (orm-mirrors.ts): asked of few tables, made once.
+  let namedOutsideTests: Set<string> | undefined;
+  const usedOutsideTests = (table: string) => (namedOutsideTests ??= tablesNamedOutsideTests(input)).has(table.toLowerCase());
   for (const [creator, list] of ddlFilesByOwner(input)) {
     if (creator)
       for (const file of list) {
@@ -86,12 +93,17 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
       other !== undefined &&
       (servicesShareDatabase(creator, other) || (declaration.database !== undefined && connectsTo(other, declaration.database)));
     const bundled = bundledDeclarations(input.files, list);
+    const inTests = (declaration: TableDeclaration) =>
+      creator
+        ? stubFiles.get(declaration.file) === 'test'
+        : !list.some((f) => f.path === declaration.file && f.migration) && isTestFile(declaration.file);
     owners.push({
       owner: creator,
       declarations,
       migrates,
       ormDeclares: creator !== undefined,
       stub,
+      fixture: (declaration) => inTests(declaration) && !usedOutsideTests(declaration.table),
       createsNothing,
       mayMap,
       bundled: (declaration) => bundled(declaration),
@@ -104,9 +116,32 @@ export function declareTables(input: DeclaredTablesInput): DeclaredTables {
       creator.createdTables.push(...tables.declarations);
       copies.push(...tables.copies);
       for (const declaration of tables.stubs) stubs.push({ service: creator, declaration, kind: stubFiles.get(declaration.file)! });
-    } else orphans.push(...tables.declarations);
+    } else {
+      orphans.push(...tables.declarations);
+      // Tests outside every service (a library's): their fixtures are no design to judge either.
+      copies.push(...tables.stubs);
+    }
   }
   return { orphans, history, names: nameHistoryOf(logged), stubs, copies };
+}
+
+/**
+ * The tables (lower-cased) that code outside tests names: the SQL and ORM references of every file but test code. A table
+ * a service's tests create is their fixture only when nothing else names it (the service's code reading a table its
+ * tests alone create keeps it: then the test's CREATE is the best evidence of the table there is).
+ */
+function tablesNamedOutsideTests({ files, serviceOf }: DeclaredTablesInput): Set<string> {
+  const names = new Set<string>();
+  for (const file of files) {
+    const service = serviceOf(file.path);
+    if (isTestFile(service ? withinService(file.path, service) : file.path)) continue;
+    for (const analysis of [...(file.sql ? [file.sql] : []), ...(file.embeddedAnalyses ?? [])])
+      for (const statement of analysis?.statements ?? []) for (const ref of statement.tableRefs) names.add(ref.name.toLowerCase());
+    for (const ref of apiTableRefsOf(file, service)) names.add(ref.name.toLowerCase());
+    for (const entity of file.script?.ormEntities ?? []) names.add(entity.table.toLowerCase());
+    for (const model of file.prisma ?? []) names.add(model.table.toLowerCase());
+  }
+  return names;
 }
 
 /** A bundler's region of one source module (rolldown, rollup: `//#region ../../src/plans.ts` … `//#endregion`). */

@@ -9,7 +9,8 @@
  * `drizzle-kit push`, TypeORM `synchronize`) — unless the ORM cannot create them there: a TypeORM entity
  * whose service's connections never synchronize, or one that says `synchronize: false`, is a
  * mirror too, whether or not the service migrates. A stub in a service's tests, scripts or docs
- * (schema-stubs.ts) is a mirror the same way, whether or not the service migrates.
+ * (schema-stubs.ts) is a mirror the same way, whether or not the service migrates; and a table only its tests create
+ * and use, which nobody creates for real, is their fixture, not its table.
  */
 import type { TableDeclaration } from './model.js';
 
@@ -22,6 +23,11 @@ export interface OwnerDeclarations<Owner> {
   ormDeclares: boolean;
   /** Declarations made in the owner's tests, scripts or docs (schema-stubs.ts): stubs of what they need. */
   stub?: (declaration: TableDeclaration) => boolean;
+  /**
+   * Declarations in the owner's tests of a table nothing but tests uses (a race test's scratch table, a unit test's
+   * fixture): when nobody creates the table for real, the tests' fixture, never a table of the owner's schema.
+   */
+  fixture?: (declaration: TableDeclaration) => boolean;
   /**
    * Declarations in another package's code that a bundler copied into the owner's file (`//#region ../../src/plans.ts`):
    * that package creates the table; the copy, whose setup its host may never run, defers to any other creator.
@@ -39,7 +45,7 @@ export interface OwnerDeclarations<Owner> {
 export interface OwnerTables {
   /** What makes the owner an owner. */
   declarations: TableDeclaration[];
-  /** Its stubs of tables another owner declares for real, dropped from `declarations`. */
+  /** Its stubs of tables another owner declares for real, and its tests' fixtures (`fixture`), dropped from `declarations`. */
   stubs: TableDeclaration[];
   /** Its stubs of tables it declares for real itself (a test schema's copy of its own table), kept in `declarations`. */
   copies: TableDeclaration[];
@@ -73,7 +79,7 @@ export function withoutOrmMirrors<Owner>(owners: ReadonlyArray<OwnerDeclarations
   const realCreators = new Map<string, Set<Owner>>();
   for (const entry of owners)
     for (const declaration of entry.declarations) {
-      if (isMirror(entry, declaration) || (!entry.ormDeclares && fromOrm(declaration))) continue;
+      if (isMirror(entry, declaration) || entry.fixture?.(declaration) === true || (!entry.ormDeclares && fromOrm(declaration))) continue;
       const key = declaration.table.toLowerCase();
       realCreators.set(key, (realCreators.get(key) ?? new Set()).add(entry.owner));
     }
@@ -87,12 +93,19 @@ export function withoutOrmMirrors<Owner>(owners: ReadonlyArray<OwnerDeclarations
       [...creators].some((creator) => creator !== entry.owner && (anywhere || entry.mayMap?.(declaration, creator) === true))
     );
   };
+  // A fixture of the owner's tests: a table nothing creates for real and only tests use.
+  const fixture = (entry: OwnerDeclarations<Owner>, declaration: TableDeclaration) =>
+    entry.fixture?.(declaration) === true && !realCreators.has(declaration.table.toLowerCase());
+  const dropped = (entry: OwnerDeclarations<Owner>, declaration: TableDeclaration) =>
+    deferring(entry, declaration) || fixture(entry, declaration);
   return new Map(
     owners.map((entry) => [
       entry.owner,
       {
-        declarations: entry.declarations.filter((declaration) => !deferring(entry, declaration)),
-        stubs: entry.declarations.filter((declaration) => isStub(entry, declaration) && deferring(entry, declaration)),
+        declarations: entry.declarations.filter((declaration) => !dropped(entry, declaration)),
+        stubs: entry.declarations.filter(
+          (declaration) => (isStub(entry, declaration) && deferring(entry, declaration)) || fixture(entry, declaration),
+        ),
         copies: entry.declarations.filter(
           (declaration) => isStub(entry, declaration) && realCreators.get(declaration.table.toLowerCase())?.has(entry.owner) === true,
         ),

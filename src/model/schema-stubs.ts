@@ -7,7 +7,9 @@
  * CREATE is a stub (a mirror of the real table): when another service creates the table for real,
  * the stub makes its service no owner (orm-mirrors.ts drops it), no rule judges its design, and
  * the file that creates it — and, for a stub in tests, the service's other test files — use the
- * stub, not the owner's table. The service's own code still reads the owner's table.
+ * stub, not the owner's table. The service's own code still reads the owner's table. A table only its tests
+ * create and only tests name (a race test's scratch table) is their fixture, a stub of nothing: no table of the
+ * service's, and its tests' SQL means it (declared-tables.ts, orm-mirrors.ts).
  */
 import { hasGlobSyntax, trimFolderPattern } from '../config/glob.js';
 import type { ProjectModel, SchemaStub, Service, TableDeclaration } from './model.js';

@@ -136,6 +136,76 @@ describe('stubs of another service’s table', () => {
   });
 });
 
+describe('a table only tests create and use: their fixture (HELDOUT11 #22, #23)', () => {
+  const FIXTURE_RULES = ['unknown-table', 'timestamp-columns', 'primary-key-name', 'service-without-migrations'];
+  async function fixtureRun(files: Record<string, string>) {
+    const tree = memoryTree(files, { root: '/test-fixtures' });
+    const result = await lint({ cwd: tree.root, tree });
+    expect(result.internalErrors).toEqual([]);
+    return {
+      result,
+      findings: result.diagnostics
+        .filter((d) => FIXTURE_RULES.includes(d.ruleId))
+        .map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`),
+      tables: result.model.services.flatMap((service) => service.createdTables.map((d) => `${service.name} ${d.table}`)),
+    };
+  }
+  const pgPackage = (name: string) => JSON.stringify({ name, private: true, main: 'index.ts', dependencies: { pg: '^8.11.0' } });
+  // drizzle-datasource tests/datasource.test.ts:26: a race test's scratch table, written and read by tests only.
+  const RACE_TEST = [
+    'async function createSchema(config) {',
+    '  const pool = new Pool(config);',
+    '  await pool.query(`CREATE TABLE IF NOT EXISTS race_side_effects (tag TEXT NOT NULL)`);',
+    '}',
+    "test('race', async () => {",
+    "  await pool.query('INSERT INTO race_side_effects (tag) VALUES ($1)', ['a']);",
+    '});',
+    '',
+  ].join('\n');
+  const SERVICE = {
+    'packages/datasource/package.json': pgPackage('datasource'),
+    'packages/datasource/index.ts':
+      "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n",
+    'packages/datasource/tests/datasource.test.ts': RACE_TEST,
+    'packages/datasource/tests/count.test.ts': "test('n', () => pool.query('SELECT COUNT(*) FROM race_side_effects'));\n",
+  };
+
+  it('is no table of the service: no naming rule, no service-without-migrations; the tests’ reads and writes resolve to it', async () => {
+    const { result, findings, tables } = await fixtureRun(SERVICE);
+    expect(result.model.services.map((s) => s.name)).toEqual(['datasource']);
+    expect(tables).toEqual([]);
+    expect(findings).toEqual([]);
+    expect(result.model.schemaStubs.map((s) => `${s.service.name} ${s.declaration.table} ${s.declaration.file} ${s.kind}`)).toEqual([
+      'datasource race_side_effects packages/datasource/tests/datasource.test.ts test',
+    ]);
+  });
+
+  it('stays the service’s table when its code uses it (the test’s CREATE is the best evidence there is), judged as before', async () => {
+    const { result, findings, tables } = await fixtureRun({
+      ...SERVICE,
+      'packages/datasource/src/effects.ts': "export const effects = () => pool.query('SELECT tag FROM race_side_effects');\n",
+    });
+    expect(tables).toEqual(['datasource race_side_effects']);
+    expect(result.model.schemaStubs).toEqual([]);
+    expect(findings).toEqual([
+      'primary-key-name packages/datasource/tests/datasource.test.ts:3:48-3:65',
+      'service-without-migrations packages/datasource/tests/datasource.test.ts:3:48-3:65',
+      'timestamp-columns packages/datasource/tests/datasource.test.ts:3:48-3:65',
+      'timestamp-columns packages/datasource/tests/datasource.test.ts:3:48-3:65',
+    ]);
+  });
+
+  it('in tests outside every service (a library’s) is judged by no naming rule either', async () => {
+    const { result } = await fixtureRun({
+      ...SERVICE,
+      'packages/knex-plugin/package.json': JSON.stringify({ name: 'knex-plugin', peerDependencies: { knex: '^3.0.0' } }),
+      'packages/knex-plugin/tests/datasource.test.ts':
+        "beforeAll(() => userDB.query('CREATE TABLE IF NOT EXISTS greetings (name TEXT PRIMARY KEY NOT NULL, greet_count INTEGER DEFAULT 0)'));\n",
+    });
+    expect(result.diagnostics.filter((d) => d.file.startsWith('packages/knex-plugin/')).map((d) => d.ruleId)).toEqual([]);
+  });
+});
+
 describe('migrations in a service’s test sources (HELDOUT7 #13)', () => {
   const STUB = `${PATIENTS}INSERT INTO patients (id, name) VALUES (1, 'Test Patient');\n`;
   it.each([
