@@ -274,8 +274,9 @@ function declarationEvents(file: FileFacts, base: EventBase, dispatch: Dispatch,
     }
   }
   for (const entity of file.script?.ormEntities ?? []) {
-    // A mapping to a table something else creates declares nothing to judge (an Objection model).
-    if (entity.mapsOnly) continue;
+    // A mapping to a table something else creates declares nothing to judge (an Objection model), nor does a test's
+    // stub or fixture (a test's `pgTable('greetings', …)` for a table only tests use).
+    if (entity.mapsOnly || model.isSchemaStub(file.path, entity.table)) continue;
     const table = { name: entity.table, qualifier: entity.qualifier };
     const event = { ...base, table, kind: 'entity' as const, library: entity.library, range: range(entity.fileSpan) };
     dispatch('tableDeclaration', entity.view ? { ...event, view: true } : event);

@@ -137,7 +137,7 @@ describe('stubs of another service’s table', () => {
 });
 
 describe('a table only tests create and use: their fixture (HELDOUT11 #22, #23)', () => {
-  const FIXTURE_RULES = ['unknown-table', 'timestamp-columns', 'primary-key-name', 'service-without-migrations'];
+  const FIXTURE_RULES = ['unknown-table', 'timestamp-columns', 'primary-key-name', 'service-without-migrations', 'table-prefix'];
   async function fixtureRun(files: Record<string, string>) {
     const tree = memoryTree(files, { root: '/test-fixtures' });
     const result = await lint({ cwd: tree.root, tree });
@@ -168,6 +168,9 @@ describe('a table only tests create and use: their fixture (HELDOUT11 #22, #23)'
       "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n",
     'packages/datasource/tests/datasource.test.ts': RACE_TEST,
     'packages/datasource/tests/count.test.ts': "test('n', () => pool.query('SELECT COUNT(*) FROM race_side_effects'));\n",
+    // drizzle-datasource tests/custom-pool.test.ts:12: a test's Drizzle table for a table only tests use.
+    'packages/datasource/tests/custom-pool.test.ts':
+      "import { pgTable, text } from 'drizzle-orm/pg-core';\nconst greetingsTable = pgTable('greetings', { name: text('name').primaryKey().notNull() });\n",
   };
 
   it('is no table of the service: no naming rule, no service-without-migrations; the tests’ reads and writes resolve to it', async () => {
@@ -176,6 +179,7 @@ describe('a table only tests create and use: their fixture (HELDOUT11 #22, #23)'
     expect(tables).toEqual([]);
     expect(findings).toEqual([]);
     expect(result.model.schemaStubs.map((s) => `${s.service.name} ${s.declaration.table} ${s.declaration.file} ${s.kind}`)).toEqual([
+      'datasource greetings packages/datasource/tests/custom-pool.test.ts test',
       'datasource race_side_effects packages/datasource/tests/datasource.test.ts test',
     ]);
   });
@@ -186,7 +190,7 @@ describe('a table only tests create and use: their fixture (HELDOUT11 #22, #23)'
       'packages/datasource/src/effects.ts': "export const effects = () => pool.query('SELECT tag FROM race_side_effects');\n",
     });
     expect(tables).toEqual(['datasource race_side_effects']);
-    expect(result.model.schemaStubs).toEqual([]);
+    expect(result.model.schemaStubs.map((s) => s.declaration.table)).toEqual(['greetings']);
     expect(findings).toEqual([
       'primary-key-name packages/datasource/tests/datasource.test.ts:3:48-3:65',
       'service-without-migrations packages/datasource/tests/datasource.test.ts:3:48-3:65',
