@@ -241,6 +241,8 @@ export default defineRule({
         const { name, value, valueKind } = envDefault;
         // envalid's `devDefault` never applies in production, where the variable stays required.
         if (valueKind === 'other' || envDefault.devOnly || isTestFile(event.file.path) || allowed(name)) return;
+        // An installer's prompt pre-fills the answer the user confirms (`initial: process.env.DB_HOST || 'localhost'`): no fallback a service starts on.
+        if (envDefault.usage === 'prompt') return;
         // A secret-named fallback the analysis kept as written is a public client key (a Firebase web app's API key), no secret.
         const publicKey = valueKind === 'string' && value !== undefined && envDefault.secret === undefined;
         // A default the schema lists among the variable's allowed values (convict `format: ['openid', 'oauth2']`) picks a mode.

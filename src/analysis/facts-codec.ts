@@ -441,6 +441,7 @@ const scriptFacts = object<ScriptFacts>(
             boolean: true,
             json: true,
             compare: true,
+            prompt: true,
           }),
           devOnly: boolean,
           choice: literal(true),

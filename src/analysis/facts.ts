@@ -715,9 +715,10 @@ export interface EnvDefault {
   /**
    * What the defaulted value feeds, when the code makes it visible: `split` for
    * `(process.env.API_KEYS || '').split(',')`, `parse-int` / `number` / `boolean` /
-   * `json` for conversions, `compare` for `(process.env.X || '') === 'true'`.
+   * `json` for conversions, `compare` for `(process.env.X || '') === 'true'`, `prompt` for the pre-filled
+   * answer of an interactive prompt's question (`{ name, message, initial: process.env.DB_HOST || 'localhost' }`).
    */
-  usage?: 'split' | 'parse-int' | 'number' | 'boolean' | 'json' | 'compare';
+  usage?: 'split' | 'parse-int' | 'number' | 'boolean' | 'json' | 'compare' | 'prompt';
   /** True for envalid's `devDefault`, which applies only outside production. */
   devOnly?: boolean;
   /**

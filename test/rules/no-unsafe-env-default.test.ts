@@ -98,6 +98,22 @@ describe('secret and connection names', () => {
 ruleTester.run(rule, {
   valid: [
     {
+      name: "an installer's prompt questions pre-fill answers the user confirms: enquirer initial, inquirer default, @clack/prompts initialValue (HELDOUT11 #16)",
+      filename: 'apps/evershop/src/bin/install/index.js',
+      code: [
+        "import enquirer from 'enquirer';",
+        'const dbQuestions = [',
+        "  { type: 'input', name: 'databaseHost', message: 'Postgres Database Host (localhost)', initial: process.env.DB_HOST || 'localhost', skip: !!process.env.DB_HOST },",
+        "  { type: 'input', name: 'databasePassword', message: 'PostgreSQL Database Password (<empty>)', initial: process.env.DB_PASSWORD || '' },",
+        "  { type: 'password', name: 'password', message: 'Your administrator user password', initial: process.env.ADMIN_PASSWORD ?? '123456' },",
+        '];',
+        'db = await enquirer.prompt(dbQuestions);',
+        "const user = await inquirer.prompt([{ name: 'user', message: 'Database user', default: process.env.DB_USER || 'postgres' }]);",
+        "const name = await text({ message: 'Database name', initialValue: process.env.DB_NAME || 'evershop' });",
+        '',
+      ].join('\n'),
+    },
+    {
       name: "get(key, fallback) of anything but AdonisJS's env reader reads no environment",
       filename: 'apps/inventory/config/database.ts',
       code: "import env from './settings-store'\nimport { Env } from '@adonisjs/core/env'\nconst cache = new Map<string, string>()\n\nexport const a = env.get('DB_PASSWORD', 'shop')\nexport const b = cache.get('DB_PASSWORD') ?? null\nexport const c = Env.identifier\n",
@@ -217,6 +233,19 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a config schema's default beside a doc, and a setting beside a message that is no prompt's answer",
+      filename: 'services/auth/src/config.js',
+      code: [
+        "const schema = { db: { password: { doc: 'Database password', default: process.env.DB_PASSWORD || 'changeme' } } };",
+        "const notice = { message: 'connecting', host: process.env.DB_HOST || 'localhost' };",
+        '',
+      ].join('\n'),
+      errors: [
+        { messageId: 'hardcodedSecret', line: 1, column: 98, endLine: 1, endColumn: 108, data: { name: 'DB_PASSWORD' } },
+        { messageId: 'connectionDefault', line: 2, column: 70, endLine: 2, endColumn: 81, severity: 'warn', data: { name: 'DB_HOST' } },
+      ],
+    },
     {
       name: 'the audit shape: every connection setting with a fallback',
       filename: 'services/auth/src/config/database.ts',

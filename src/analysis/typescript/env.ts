@@ -18,9 +18,11 @@ const {
   isNoSubstitutionTemplateLiteral,
   isNonNullExpression,
   isNumericLiteral,
+  isObjectLiteralExpression,
   isParenthesizedExpression,
   isPrefixUnaryExpression,
   isPropertyAccessExpression,
+  isPropertyAssignment,
   isStringLiteral,
   isTypeOfExpression,
   isVariableDeclaration,
@@ -175,15 +177,33 @@ export function isInnerFallback(node: ts.Expression): boolean {
   return !!p && isBinaryExpression(p) && isFallbackOperator(p.operatorToken.kind);
 }
 
+/** The property of a prompt question that pre-fills its answer: enquirer's and prompts' `initial`, inquirer's `default`, @clack/prompts' `initialValue`. */
+const PROMPT_ANSWER = new Set(['initial', 'default', 'initialValue']);
+
+/**
+ * The pre-filled answer of an interactive prompt's question: `initial` / `default` / `initialValue` beside a `message`
+ * (enquirer and prompts `{ type, name, message, initial }`, inquirer `{ name, message, default }`, @inquirer/prompts
+ * `input({ message, default })`, @clack/prompts `text({ message, initialValue })`). An installer asks the user, who
+ * confirms or edits the value (EverShop's `initial: process.env.DB_HOST || 'localhost', skip: !!process.env.DB_HOST`):
+ * no fallback a running service starts on. A config schema's `default` (convict's `{ doc, format, default, env }`) has no `message`.
+ */
+function isPromptAnswer(property: ts.PropertyAssignment): boolean {
+  const key = propertyNameText(property.name);
+  if (key === undefined || !PROMPT_ANSWER.has(key) || !isObjectLiteralExpression(property.parent)) return false;
+  return property.parent.properties.some((p) => isPropertyAssignment(p) && propertyNameText(p.name) === 'message');
+}
+
 /**
  * What the defaulted value is used for, from its context:
- * `(process.env.KEYS || '').split(',')` → `split`, `parseInt(process.env.PORT || '5432')` → `parse-int`.
+ * `(process.env.KEYS || '').split(',')` → `split`, `parseInt(process.env.PORT || '5432')` → `parse-int`,
+ * a prompt question's `initial: process.env.DB_HOST || 'localhost'` → `prompt`.
  */
 export function usageOf(node: ts.Expression): EnvUsage | undefined {
   let n: ts.Node = node;
   for (let guard = 0; guard < 8; guard++) {
     const p: ts.Node | undefined = n.parent;
     if (!p) return undefined;
+    if (isPropertyAssignment(p) && p.initializer === n) return isPromptAnswer(p) ? 'prompt' : undefined;
     if (isParenthesizedExpression(p) || isAsExpression(p) || isNonNullExpression(p)) {
       n = p;
       continue;

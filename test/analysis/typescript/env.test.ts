@@ -75,6 +75,11 @@ describe('env defaults: operator shapes', () => {
       { name: 'FEATURE', usage: 'compare' },
     ]);
     expect(defaultsOf("const cfg = JSON.parse(process.env.CFG || '{}');")).toMatchObject([{ name: 'CFG', usage: 'json' }]);
+    // A prompt question's pre-filled answer is kept (the database it names is still evidence), marked as such.
+    expect(
+      defaultsOf("const q = [{ type: 'input', name: 'db', message: 'Database', initial: process.env.DB_NAME || 'evershop' }];"),
+    ).toMatchObject([{ name: 'DB_NAME', value: 'evershop', usage: 'prompt' }]);
+    expect(defaultsOf("const s = { db: { doc: 'Database', default: process.env.DB_NAME || 'shop' } };")[0].usage).toBeUndefined();
   });
 
   it('reports a fallback chain against every variable in it', () => {
