@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isBooleanColumn } from '../src/model/column-types.js';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isTemplateHole, toCase, toSnakeCase } from './support/naming.js';
+import { isTemplateHole, toCase, toSnakeCase } from '../src/model/naming.js';
 import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 
 const options = z.strictObject({

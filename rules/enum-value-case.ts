@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isEnumValueCase, isTemplateHole, toCase, type EnumValueCase } from './support/naming.js';
+import { isEnumValueCase, isTemplateHole, toCase, type EnumValueCase } from '../src/model/naming.js';
 
 const options = z.strictObject({
   allow: z.array(z.string()).default([]).describe("Values accepted as written, e.g. codes from an external standard such as 'A+' or 'USD'"),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Span, SqlForeignKey, SqlTableDef } from '../src/analysis/facts.js';
-import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from './support/naming.js';
+import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from '../src/model/naming.js';
 import { judgedName, qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 import { primaryKeyOf, primaryKeysByScope, scopeOf } from './support/primary-keys.js';
 
@@ -22,7 +22,7 @@ const options = z.strictObject({
     .describe("Spelling of foreign key columns: `user_id`, or `userId` in camelCase (TypeORM's `{relation}Id`)"),
 });
 
-export { singularForms } from './support/naming.js';
+export { singularForms } from '../src/model/naming.js';
 
 /** `auth_users` with prefix `auth_` → `users`; the longest configured prefix wins. */
 function stripPrefix(name: string, prefixes: readonly string[]): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
-import { isCase, isTemplateHole, NAME_CASES, toCase } from './support/naming.js';
+import { isCase, isTemplateHole, NAME_CASES, toCase } from '../src/model/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { judgedName, qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 import { undoesEarlierRename } from '../src/model/name-history.js';

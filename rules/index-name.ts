@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { IndexKind, Range } from '../src/analysis/facts.js';
-import { firstIndexColumn, indexTableName, isTemplateHole, toSnakeCase, withoutTrailingUnderscores } from './support/naming.js';
+import { firstIndexColumn, indexTableName, isTemplateHole, toSnakeCase, withoutTrailingUnderscores } from '../src/model/naming.js';
 import { judgedName, renameFindingExtras } from './support/rename-migration.js';
 import { currentNames, indexDeclaration, undoesEarlierRename } from '../src/model/name-history.js';
 import type { EventBase } from '../src/engine/types.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { SqlColumnDef } from '../src/analysis/facts.js';
-import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from './support/naming.js';
+import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from '../src/model/naming.js';
 import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 import { queryDesignedEngine } from './support/engine.js';
 import { primaryKeyOf, primaryKeysByScope, scopeOf } from './support/primary-keys.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { SqlColumnDef } from '../src/analysis/facts.js';
 import { qualifiedName } from '../src/model/table-names.js';
-import { hasProvableColumnList, toCase, toSnakeCase } from './support/naming.js';
+import { hasProvableColumnList, toCase, toSnakeCase } from '../src/model/naming.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { columnSpellings, misspelledColumnReports } from './support/column-spellings.js';
 import { judgedColumns } from './support/rename-migration.js';

@@ -4,15 +4,7 @@ import { isSchemaTable } from './model/table-names.js';
 import { usesPrefix } from './model/table-prefixes.js';
 import type { RuleEntry } from './config/schema.js';
 import type { ProjectModel, Service } from './model/model.js';
-import {
-  firstIndexColumn,
-  indexTableName,
-  isCase,
-  isEnumValueCase,
-  singularForms,
-  toSnakeCase,
-  type NameCase,
-} from '../rules/support/naming.js';
+import { firstIndexColumn, indexTableName, isCase, isEnumValueCase, singularForms, toSnakeCase, type NameCase } from './model/naming.js';
 
 /**
  * The naming convention a repository's schema follows, learned from its DDL (SQL files, SQL in

@@ -76,6 +76,13 @@ function ruleMayImport(target: string): boolean {
  */
 const MODEL_BUILDER = 'src/model/build-model.ts';
 
+/**
+ * src/ reaches the rules through their registry alone (the pipeline runs them, the public API, print-config and init
+ * list them): a helper of rules/support that src/ needs too belongs in a lower layer both import (the naming
+ * convention `lint` learns spells names as the naming rules do: src/model/naming.ts).
+ */
+const RULE_REGISTRY = 'rules/index.ts';
+
 /** Known bends, each to be straightened; the test fails when one disappears, so the list only shrinks. */
 const KNOWN: string[] = [];
 
@@ -89,6 +96,8 @@ export function violations(files: Array<{ file: string; text: string }>): string
       const isRule = from.name === 'rules' && file !== 'rules/index.ts';
       if (isRule && to.name === 'rules') out.push(`${file} → ${target} (a rule imports another rule; shared helpers go to rules/support/)`);
       else if (isRule && !ruleMayImport(target)) out.push(`${file} → ${target} (rules see the model and the rule API, never parsers)`);
+      else if (file.startsWith('src/') && target.startsWith('rules/') && target !== RULE_REGISTRY)
+        out.push(`${file} → ${target} (src/ reaches the rules only through their registry, rules/index.ts)`);
       else if (to.name !== from.name && to.rank >= from.rank) out.push(`${file} → ${target} (${from.name} imports ${to.name})`);
       else if (target === MODEL_BUILDER && from.name !== 'model' && from.name !== 'pipeline')
         out.push(`${file} → ${target} (only the pipeline builds the model; read the built ProjectModel)`);
@@ -152,6 +161,9 @@ describe('import boundaries', () => {
     ['rules/table-prefix.ts', "import { spanToRange } from '../src/analysis/text.js';", 'never parsers'],
     ['rules/parse-error.ts', "import { SQL_LIMIT } from '../src/analysis/sql/limits.js';", 'never parsers'],
     ['rules/index-name.ts', "import { migrationVersion } from './migration-file-name.js';", 'a rule imports another rule'],
+    // Session 18's bend: the learned naming convention (pipeline) read the naming rules' helpers in rules/support/.
+    ['src/naming-convention.ts', "import { isCase } from '../rules/support/naming.js';", 'only through their registry'],
+    ['src/commands/init-config.ts', "import { toSnakeCase } from '../../rules/support/naming.js';", 'only through their registry'],
   ])('rejects %s importing %j', (file, text, why) => {
     const found = violations([{ file, text }]);
     expect(found).toHaveLength(1);

@@ -3,7 +3,7 @@
  * held to one spelling: what audit-columns and timestamp-columns both check before their own rules.
  */
 import type { Range, Span } from '../../src/analysis/facts.js';
-import { toSnakeCase } from './naming.js';
+import { toSnakeCase } from '../../src/model/naming.js';
 
 export interface ColumnSpellings<C> {
   /** Snake-case words of every column of the table. */

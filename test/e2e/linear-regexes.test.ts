@@ -64,7 +64,7 @@ import { ALTER_ROLE_SEARCH_PATH, CREATE_SCHEMA } from '../../src/model/role-sear
 import { otherEngineOf } from '../../src/model/other-engine-syntax.js';
 import { alembicScriptDirectories } from '../../src/model/alembic-scripts.js';
 import { appendJsoncElements } from '../../src/config/jsonc.js';
-import { withoutTrailingUnderscores } from '../../rules/support/naming.js';
+import { withoutTrailingUnderscores } from '../../src/model/naming.js';
 import { baseConfig, cli, makeRepo } from '../robustness/helpers.js';
 
 await initSqlParsers();

@@ -1,5 +1,5 @@
-import type { SqlStatement, SqlTableDef } from '../../src/analysis/facts.js';
-import { HOLE_PREFIX } from '../../src/analysis/facts.js';
+import type { SqlStatement, SqlTableDef } from '../analysis/facts.js';
+import { HOLE_PREFIX } from '../analysis/facts.js';
 
 /** Lowercase words joined by single underscores; leading underscores are kept (`_prisma_migrations`). */
 const SNAKE_CASE = /^_*[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
