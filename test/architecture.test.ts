@@ -202,3 +202,47 @@ describe('the file-access boundary', () => {
     expect(found.filter((name) => FS_MODULES.has(name))).toEqual(['node:fs', 'fs/promises']);
   });
 });
+
+/**
+ * Bends an import cannot show (issue 15): a reporter special-casing one rule (the SARIF reporter once hard-coded
+ * parse-error's metadata, contradicting the rule), and a rule reading another rule's options from the config
+ * (migration-file-name once read another rule's settings). Read from the modules' text.
+ */
+describe('rules stay opaque to reporters, and each rule reads only its own options', () => {
+  const ruleIds = readdirSync(path.join(root, 'rules'))
+    .filter((name) => name.endsWith('.ts') && name !== 'index.ts')
+    .map((name) => name.slice(0, -'.ts'.length));
+
+  /** The rule ids a module's text names as a string (`'parse-error'`, `"unknown-table"`, a template without holes). */
+  function rulesNamedIn(text: string, ids: readonly string[]): string[] {
+    return ids.filter((id) => text.includes(`'${id}'`) || text.includes(`"${id}"`) || text.includes(`\`${id}\``));
+  }
+
+  /** `config.rules` / `config?.rules`: the whole rules setting, every rule's options. */
+  const READS_RULE_SETTINGS = /\bconfig\??\.rules\b/;
+  /** Reads its caller's own entry, to write an `allow` entry into the config file (a fix), never another rule's. */
+  const OWN_ENTRY_EDITORS = ['rules/support/allow-entry.ts'];
+
+  it('no reporter names a rule: every finding is formatted alike', () => {
+    const named = files
+      .filter(({ file }) => file.startsWith('src/reporters/'))
+      .flatMap(({ file, text }) => rulesNamedIn(text, ruleIds).map((id) => `${file}: ${id}`));
+    expect(ruleIds.length).toBeGreaterThan(20);
+    expect(named).toEqual([]);
+  });
+
+  it('no rule reads the config’s rule settings: its options come as context.options', () => {
+    const readers = files
+      .filter(({ file }) => file.startsWith('rules/') && !OWN_ENTRY_EDITORS.includes(file))
+      .filter(({ text }) => READS_RULE_SETTINGS.test(text))
+      .map(({ file }) => file);
+    expect(readers).toEqual([]);
+  });
+
+  it('the checks see a reporter special-casing parse-error and a rule reading another rule’s patterns', () => {
+    expect(rulesNamedIn("if (d.ruleId === 'parse-error') return { level: 'error' };", ruleIds)).toEqual(['parse-error']);
+    expect(rulesNamedIn('const ruleId = d.ruleId; // parse-error is a rule like any other', ruleIds)).toEqual([]);
+    expect(READS_RULE_SETTINGS.test("const patterns = context.project.config.rules?.['migration-file-name'];")).toBe(true);
+    expect(READS_RULE_SETTINGS.test('const patterns = context.options.patterns;')).toBe(false);
+  });
+});
