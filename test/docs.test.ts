@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LAYERS } from './support/layers.js';
 
 /**
  * Keeps ARCHITECTURE.md and CONTRIBUTING.md honest: a folder added under src/ without being
@@ -11,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
-/** Every folder under src/, as `src/a/b`. */
-function sourceFolders(): string[] {
-  return readdirSync(path.join(root, 'src'), { withFileTypes: true, recursive: true })
+/** Every folder under `top` (src/, rules/), as `src/a/b`. */
+function sourceFolders(top = 'src'): string[] {
+  return readdirSync(path.join(root, top), { withFileTypes: true, recursive: true })
     .filter((e) => e.isDirectory())
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
@@ -34,6 +35,11 @@ export function namedPaths(doc: string): string[] {
 export function undocumentedFolders(doc: string, folders: readonly string[]): string[] {
   const named = new Set(namedPaths(doc));
   return folders.filter((folder) => !named.has(folder));
+}
+
+/** The rows of the document's layers table (`| rank | layer | folder | … |`), as `rank layer`, in its order. */
+export function documentedLayers(doc: string): string[] {
+  return [...doc.matchAll(/^\| (\d+) \| ([\w/]+) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
 }
 
 /** Paths the document names that do not exist. */
@@ -79,6 +85,15 @@ describe('ARCHITECTURE.md', () => {
     expect(undocumentedFolders(doc, sourceFolders())).toEqual([]);
   });
 
+  it('names every folder under rules/', () => {
+    expect(sourceFolders('rules')).toContain('rules/support');
+    expect(undocumentedFolders(doc, sourceFolders('rules'))).toEqual([]);
+  });
+
+  it('lists the layers in the order and with the ranks the import check enforces', () => {
+    expect(documentedLayers(doc)).toEqual(LAYERS.map((layer) => `${layer.rank} ${layer.name}`));
+  });
+
   it('names only paths that exist', () => {
     expect(missingPaths(doc, exists)).toEqual([]);
   });
@@ -121,6 +136,14 @@ describe('the checks fail when the documents drift', () => {
   it('a documented path that is gone', () => {
     expect(missingPaths(doc, (p) => p !== 'src/model')).toEqual(['src/model']);
     expect(namedPaths(doc)).toEqual(['src/io', 'src/lint.ts', 'src/model']);
+  });
+
+  it('a layer listed out of order', () => {
+    expect(documentedLayers('| rank | layer |\n| 0 | io | `src/io/` |\n| 2 | discovery | x |\n| 1 | config | y |\n')).toEqual([
+      '0 io',
+      '2 discovery',
+      '1 config',
+    ]);
   });
 
   it('a script that package.json lacks', () => {
