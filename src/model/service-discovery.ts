@@ -292,10 +292,16 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     // The packages that depend on it: when none of them keeps data of its own, they all reach the
     // database through it — one application whose data package owns the schema, not services.
     const users = [...read].filter(([, m]) => [...m.dependencies, ...m.otherDependencies].includes(data.name)).map(([root]) => root);
-    // A user whose only driver is the one this package brings is its client, not a service of its own.
-    const onlyThrough = (a: (typeof accepted)[number]) =>
-      a.evidence.every((e) => (e.kind === 'lock-file' || e.kind === 'workspace-package') && e.chain[0] === data.name);
-    if (users.some((root) => accepted.some((a) => a.root === root && !onlyThrough(a)))) {
+    // A user whose only data is the driver this package brings, or a query builder or ORM with no driver of its own
+    // (@cumulus/api's knex, on @cumulus/db's `pg`), is its client: it keeps no schema and opens no connection itself.
+    // A driver of its own (`pg`) is a connection of its own: that user is a service, and this package a library.
+    const client = (a: (typeof accepted)[number]) =>
+      a.evidence.every((e) =>
+        e.kind === 'dependency'
+          ? driverEngine(e.package) === undefined
+          : (e.kind === 'lock-file' || e.kind === 'workspace-package') && e.chain[0] === data.name,
+      );
+    if (users.some((root) => accepted.some((a) => a.root === root && !client(a)))) {
       rejected.push({ root: data.root, reason: data.reason });
       continue;
     }

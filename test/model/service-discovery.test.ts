@@ -284,6 +284,29 @@ describe('service discovery', () => {
     expect(found.rejected).toContainEqual(['packages/db', 'a library (other packages depend on @shop/db)']);
   });
 
+  it('a query builder without a driver of its own keeps no data: its package is a client of the data package', () => {
+    const root = makeRepo({
+      'package.json': pkg('orbit', {}, { workspaces: ['packages/*'] }),
+      'packages/db/package.json': pkg('@orbit/db', { knex: '2.4.1', pg: '^8' }),
+      'packages/db/src/migrations/20240301104958_create_collections_table.js':
+        "exports.up = (knex) => knex.schema.createTable('collections', (t) => { t.bigIncrements('id'); });\n",
+      'packages/api/package.json': pkg(
+        '@orbit/api',
+        { '@orbit/db': '21.0.0', knex: '2.4.1', express: '^4' },
+        { scripts: { serve: 'node bin/cli.js serve' } },
+      ),
+      'packages/tasks/package.json': pkg('@orbit/tasks', { '@orbit/db': '21.0.0' }),
+    });
+    const found = discoverServices(root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root));
+    expect(found.services.map((s) => [s.name, s.root, s.clientRoots])).toEqual([['db', 'packages/db', ['packages/api', 'packages/tasks']]]);
+    // With a driver of its own, the api connects itself: a service, and @orbit/db a library.
+    writeFileSync(path.join(root, 'packages/api/package.json'), pkg('@orbit/api', { '@orbit/db': '21.0.0', knex: '2.4.1', pg: '^8' }));
+    const withDriver = discover(root);
+    expect(withDriver.services.map(([name, folder]) => [name, folder])).toContainEqual(['api', 'packages/api']);
+    expect(withDriver.services.map(([name]) => name)).not.toContain('db');
+    expect(withDriver.rejected).toContainEqual(['packages/db', 'a library (other packages depend on @orbit/db)']);
+  });
+
   it('a package other packages depend on is still a service when it runs as a process', () => {
     const root = makeRepo({
       'apps/api/package.json': pkg('@x/api', { pg: '^8' }, { scripts: { 'start:prod': 'node dist/main' } }),
