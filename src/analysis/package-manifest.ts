@@ -50,7 +50,9 @@ export interface PackageManifest {
    * A marker, not a package: no name, no dependency, no script, no workspaces, no entry point — `{"type": "commonjs"}`
    * that a build ships into `dist/migrations/` so Node reads the folder's files as CommonJS, `{"sideEffects": false}`
    * for a bundler, `{"private": true}` alone. Such a file makes its folder no service and no package boundary: the
-   * folder's files belong to the package above (src/model/packages.ts reads it as no manifest). Absent otherwise.
+   * folder's files belong to the package above (src/model/packages.ts reads it as no manifest). Also the package.json
+   * `prisma generate` writes into its output folder (see `isPrismaClientOutput`): build output of the package above,
+   * no package of its own. Absent otherwise.
    */
   marker?: true;
 }
@@ -103,7 +105,7 @@ export function parsePackageManifest(text: string, secretKey?: SecretKey): Packa
     ...(entries ? { entries } : {}),
     ...(envFileLoads.length > 0 ? { envFileLoads } : {}),
     ...(scriptSecrets.length > 0 ? { scriptSecrets } : {}),
-    ...(isMarker(m) ? { marker: true as const } : {}),
+    ...(isMarker(m) || isPrismaClientOutput(m) ? { marker: true as const } : {}),
   };
 }
 
@@ -130,6 +132,21 @@ const PACKAGE_FIELDS = [
 /** None of the package's fields (see `PackageManifest.marker`): a module-type or bundler marker. */
 function isMarker(m: Record<string, unknown>): boolean {
   return PACKAGE_FIELDS.every((field) => m[field] === undefined);
+}
+
+/**
+ * The package.json `prisma generate` writes beside the client it generates into a custom `output` folder (Prisma 5+,
+ * and Prisma 7's default: `src/generated/prisma/`): named `prisma-client-<hash of the schema>` (Prisma 4: `.prisma/client`),
+ * `main` index.js, no scripts, no workspaces, depending on Prisma's runtime alone. Recognised by that shape, not by
+ * its folder's name: a package someone wrote has scripts, or a name of its own.
+ */
+function isPrismaClientOutput(m: Record<string, unknown>): boolean {
+  const name = typeof m.name === 'string' ? m.name : '';
+  if (!/^prisma-client-[0-9a-f]{16,128}$/.test(name) && name !== '.prisma/client') return false;
+  if (m.scripts !== undefined || m.workspaces !== undefined || m.bin !== undefined) return false;
+  if (m.main !== undefined && m.main !== 'index.js' && m.main !== './index.js') return false;
+  const deps = [m.dependencies, m.devDependencies, m.peerDependencies, m.optionalDependencies].flatMap(names);
+  return deps.every((dep) => dep.startsWith('@prisma/'));
 }
 
 /** The test suite's scripts (`test`, `pretest`, `test:e2e`) and a local environment's (`dev`, `db:local`, `migrate:dev`, `start:development`). */

@@ -89,6 +89,54 @@ describe('service discovery', () => {
     expect(found.rejected.map(([folder]) => folder)).toEqual([]);
   });
 
+  it('the package.json `prisma generate` writes into its output folder is build output of the package above, no package (HELDOUT13 #1)', () => {
+    const generated = (name: string, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        name,
+        main: 'index.js',
+        types: 'index.d.ts',
+        browser: 'default.js',
+        exports: { '.': { default: './index.js' } },
+        version: '7.2.0',
+        sideEffects: false,
+        dependencies: { '@prisma/client-runtime-utils': '7.2.0' },
+        ...extra,
+      });
+    const schema = 'datasource db {\n  provider = "postgresql"\n}\nmodel GatewaySetting {\n  id String @id\n}\n';
+    const root = makeRepo({
+      'packages/database/package.json': pkg('@acme/database', { '@prisma/client': '^7', pg: '^8' }),
+      'packages/database/prisma/schema.prisma': schema,
+      'packages/database/prisma/migrations/20260310173213_init/migration.sql': 'CREATE TABLE "GatewaySetting" ("id" TEXT PRIMARY KEY);\n',
+      'packages/database/src/generated/prisma/package.json': generated(
+        'prisma-client-15c965062604a2c41d3cc01c450f2ad55bb6bf5a925401be6386352b8a04312d',
+      ),
+      'packages/database/src/generated/prisma/schema.prisma': schema,
+      'packages/database/src/generated/prisma/index.js': 'exports.PrismaClient = getPrismaClient(config);\n',
+      // Prisma 4's name, in a folder of another name: recognised by its shape too.
+      'packages/legacy/package.json': pkg('@acme/legacy', { '@prisma/client': '^4' }),
+      'packages/legacy/prisma/schema.prisma': schema,
+      'packages/legacy/client/package.json': JSON.stringify({
+        name: '.prisma/client',
+        main: 'index.js',
+        types: 'index.d.ts',
+        browser: 'index-browser.js',
+        sideEffects: false,
+      }),
+      // Named alike but written by someone (scripts, a dependency of its own): a package.
+      'packages/prisma-client-0123456789abcdef0123/package.json': generated('prisma-client-0123456789abcdef0123', {
+        scripts: { build: 'tsc' },
+        dependencies: { pg: '^8' },
+      }),
+    });
+    const found = discover(root);
+    expect(found.services.map(([name, folder]) => [name, folder])).toEqual([
+      ['database', 'packages/database'],
+      ['legacy', 'packages/legacy'],
+      ['prisma-client-0123456789abcdef0123', 'packages/prisma-client-0123456789abcdef0123'],
+    ]);
+    expect(found.rejected).toEqual([]);
+  });
+
   it('a package.json a merge conflict broke: the folder is still a service when its own files keep data, and the run says why', () => {
     const root = makeRepo({
       'services/billing/package.json':
