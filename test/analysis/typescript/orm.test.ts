@@ -203,6 +203,36 @@ describe('Sequelize', () => {
       ]);
     });
 
+    it("this.init(…) in a static method of a Model subclass is that class's Model.init; not in an instance method", () => {
+      const code = [
+        'const sequelize_1 = require("sequelize");',
+        'function createCertificateModel() {',
+        '  var _a;',
+        '  return _a = class Certificate extends sequelize_1.Model {',
+        '    static initialize(sequelize) {',
+        "      this.init({ id: {} }, { sequelize, modelName: 'Certificate', tableName: 'certificates' });",
+        '    }',
+        '  }, _a;',
+        '}',
+        'const Session = class extends Model {',
+        '  static setup(sequelize) { this.init({}, { sequelize }); }',
+        '};',
+        'class Widget extends Model {',
+        "  boot(sequelize) { this.init({}, { sequelize, tableName: 'not_a_model_init' }); }",
+        "  static later(sequelize) { return function () { this.init({}, { sequelize, tableName: 'inner_this' }); }; }",
+        '}',
+        'class Plain {',
+        "  static initialize(sequelize) { this.init({}, { sequelize, tableName: 'plain_init' }); }",
+        '}',
+      ].join('\n');
+      expect(tables(code)).toEqual([
+        ['Certificate', 'certificates', 'certificates'],
+        ['Session', 'Sessions', 'Session'],
+      ]);
+      const cert = extractScript('m.js', code).script.ormEntities[0];
+      expect(rangeOf(code, cert.fileSpan)).toEqual({ line: 6, column: 80, endLine: 6, endColumn: 92 });
+    });
+
     it('sequelize-typescript @Table and @Table({…}) on a Model class', () => {
       const code = [
         '@Table',

@@ -42,10 +42,15 @@ export function sequelizeDefineCall(ctx: ExtractContext, c: MemberCall): boolean
   return true;
 }
 
-/** `Patient.init(attrs, { sequelize, tableName: 'patients' })`; the model name defaults to the class name. */
+/**
+ * `Patient.init(attrs, { sequelize, tableName: 'patients' })`; the model name defaults to the class name. Also
+ * `this.init(…)` in a static method of a `Model` subclass (`static initialize(sequelize) { this.init(…) }`, the
+ * TypeScript idiom): `this` is the class.
+ */
 export function sequelizeInitCall(ctx: ExtractContext, c: MemberCall): boolean {
-  const { receiver } = c;
-  if (c.method !== 'init' || c.args.length < 2 || !isIdentifier(receiver)) return false;
+  if (c.method !== 'init' || c.args.length < 2) return false;
+  const receiver = isIdentifier(c.receiver) ? c.receiver : staticThisModel(c.receiver);
+  if (!receiver) return false;
   const options = c.args[1];
   if (objectHasKey(options, 'sequelize') || objectHasKey(options, 'tableName')) {
     const model = nameArg(ctx, objectProp(options, 'modelName')) ?? { value: receiver.text, span: nodeSpan(receiver, ctx.sf) };
@@ -54,6 +59,26 @@ export function sequelizeInitCall(ctx: ExtractContext, c: MemberCall): boolean {
     pushDef(ctx, 'sequelize', receiver.text, tableName ?? sequelizeDefaultTable(ctx, model, options), schema?.value);
   }
   return true;
+}
+
+/**
+ * The class a `this` stands for in a static method (or static block) of a class that extends `Model`: its name
+ * (`class Certificate extends Model`, `const Certificate = class extends Model`). Undefined elsewhere: `this.init`
+ * in an instance method, or a nested function's own `this`.
+ */
+function staticThisModel(receiver: ts.Expression): ts.Identifier | undefined {
+  if (receiver.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  for (let node: ts.Node = receiver.parent; node; node = node.parent) {
+    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isConstructorDeclaration(node)) return undefined;
+    if (!ts.isMethodDeclaration(node) && !ts.isClassStaticBlockDeclaration(node)) continue;
+    const isStatic = ts.isClassStaticBlockDeclaration(node) || !!node.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+    const cls = node.parent;
+    if (!isStatic || !ts.isClassLike(cls) || !extendsModel(cls)) return undefined;
+    if (cls.name) return cls.name;
+    const holder = cls.parent;
+    return ts.isVariableDeclaration(holder) && isIdentifier(holder.name) ? holder.name : undefined;
+  }
+  return undefined;
 }
 
 /** Methods of Sequelize's `QueryInterface` (migrations, `sequelize.getQueryInterface()`), by the table's action. */
