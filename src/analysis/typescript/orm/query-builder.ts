@@ -15,6 +15,7 @@ import {
   builderAction,
   chainOf,
   has,
+  isEntityReference,
   isPlainIdentifier,
   nameArg,
   pushRef,
@@ -28,6 +29,8 @@ const { isCallExpression, isObjectLiteralExpression, isPropertyAccessExpression 
 
 const FROM_LIKE = new Set(['from', 'into', 'table']);
 const JOINS = new Set(['join', ...JOIN_METHODS]);
+/** A class name (`ProductVariant`, not `USERS`): TypeORM's name of an entity, where a table name would be `product_variant`. */
+const isEntityName = (name: string): boolean => /^[A-Z][A-Za-z0-9]*$/.test(name) && /[a-z]/.test(name);
 
 function isTypeormChain(chain: Chain): boolean {
   return has(
@@ -105,7 +108,18 @@ export function joinCall(ctx: ExtractContext, c: MemberCall): boolean {
     // A relation path 'p.visits' of a TypeORM builder, or of an alias the file gives one ('folder.tags' after createQueryBuilder('folder')).
     if (arg.value.includes('.') && (typeorm || mapped || isRelationJoin(ctx, arg.value, mapped ? c.args[2] : c.args[1]))) return true;
     if (c.method === 'join' && c.args.length < 2) return true; // Array#join
+    // TypeORM's entity target by name (`leftJoinAndMapOne('line.variant', 'ProductVariant', 'variant', …)`): the
+    // entity of that class name when the repository declares one, else nothing (model/entity-resolver.ts).
+    if ((typeorm || mapped) && isEntityName(arg.value)) {
+      ctx.facts.ormEntityUses.push({ library: 'typeorm', symbol: arg.value, action: 'select', fileSpan: arg.span });
+      return true;
+    }
     pushRef(ctx, arg, 'select', typeorm || mapped ? 'typeorm' : builderLibrary(chain), withSchemaOf(ctx, chain));
+    return true;
+  }
+  // An entity class, also a member of a module (`medusa_1.LineItem`, compiled imports): TypeORM's join target.
+  if ((typeorm || mapped) && isEntityReference(target)) {
+    pushUse(ctx, 'typeorm', target, 'select');
     return true;
   }
   if (isPlainIdentifier(target)) {
