@@ -86,6 +86,36 @@ ruleTester.run(crossServiceQuery, {
   ],
 });
 
+ruleTester.run(crossServiceQuery, {
+  valid: [
+    {
+      name: 'getRepository(ctx) alone, or a lower-case second argument, names no entity',
+      filename: 'services/analytics/src/ctx.js',
+      code: 'exports.r = (connection, ctx, target) => [connection.getRepository(ctx), connection.getRepository(ctx, target)];',
+      files: entities,
+      config: shop,
+    },
+  ],
+  invalid: [
+    {
+      name: "Vendure's TransactionalConnection.getRepository(ctx, E): the entity is the second argument (HELDOUT13 #24)",
+      filename: 'services/analytics/src/stock.js',
+      code: [
+        'const medusa_1 = require("@medusajs/medusa");',
+        'class StockService {',
+        '  lines(ctx) {',
+        '    return this.connection.getRepository(ctx, medusa_1.LineItem).find({ take: 10 });',
+        '  }',
+        '}',
+        'exports.StockService = StockService;',
+      ].join('\n'),
+      files: entities,
+      config: shop,
+      errors: [{ messageId: 'foreignTable', line: 4, column: 47, endLine: 4, endColumn: 64, data: { table: 'line_item' } }],
+    },
+  ],
+});
+
 ruleTester.run(unknownTable, {
   valid: [
     {

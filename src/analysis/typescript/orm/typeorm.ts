@@ -99,10 +99,16 @@ export function typeormFunctionCall(ctx: ExtractContext, callee: ts.Identifier, 
   return true;
 }
 
-/** `dataSource.getRepository(E)`, `manager.getTreeRepository(E)`, … */
+/**
+ * `dataSource.getRepository(E)`, `manager.getTreeRepository(E)`, …; Vendure's `this.connection.getRepository(ctx, E)`
+ * (TransactionalConnection: a RequestContext first, the entity second — TypeORM's own takes one argument).
+ */
 export function typeormRepositoryCall(ctx: ExtractContext, c: MemberCall): boolean {
   if (!GET_REPOSITORY.has(c.method)) return false;
-  if (isEntityReference(c.args[0])) pushUse(ctx, 'typeorm', c.args[0], repositoryAction(c.call));
+  const second = c.method === 'getRepository' && c.args.length === 2 ? c.args[1] : undefined;
+  if (second && isEntityReference(second) && isPascal(entityReferenceName(second)))
+    pushUse(ctx, 'typeorm', second, repositoryAction(c.call));
+  else if (isEntityReference(c.args[0])) pushUse(ctx, 'typeorm', c.args[0], repositoryAction(c.call));
   return true;
 }
 
