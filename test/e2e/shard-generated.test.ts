@@ -2,7 +2,7 @@
  * `--shard k/n` on a generated repository (60 TypeScript files in 5 services, migrations, decoys):
  * the union of 4 shards is the full run, and every shard gets a fair share of the files. In the e2e
  * project (`npm run test:e2e`) for its generated repository (0.8 s of a quiet `npm test`); the
- * sample monorepo's shards and the shards' SARIF are test/robustness/shard.test.ts.
+ * sample monorepo's shards are test/robustness/shard.test.ts (3) and test/e2e/shard-sample.test.ts (1, 7, and the SARIF).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

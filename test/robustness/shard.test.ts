@@ -1,7 +1,8 @@
 /**
  * `--shard k/n`: the shards of a run partition its files, so the union of shards 1..n is the
- * full run (same diagnostics, same fingerprints), and each shard's SARIF names its slice. A generated
- * repository of 60 files, sharded for fair shares: test/e2e/shard-generated.test.ts (`npm run test:e2e`).
+ * full run (same diagnostics, same fingerprints). In the e2e project (`npm run test:e2e`): the sample in 1 and 7
+ * shards and each shard's SARIF through the CLI (test/e2e/shard-sample.test.ts: 14 more lints of the sample), and a
+ * generated repository of 60 files, sharded for fair shares (test/e2e/shard-generated.test.ts).
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,29 +18,6 @@ const sampleTree = fixtureTree(sample);
 describe('--shard k/n', () => {
   it('the sample monorepo: the union of 3 shards is the full run', async () => {
     await expectShardsPartitionTheRun({ cwd: sampleTree.root, tree: sampleTree }, 3);
-  });
-
-  it('the sample monorepo: 1 shard is the full run, 7 shards (some empty) still partition it', async () => {
-    await expectShardsPartitionTheRun({ cwd: sampleTree.root, tree: sampleTree }, 1);
-    await expectShardsPartitionTheRun({ cwd: sampleTree.root, tree: sampleTree }, 7);
-  });
-
-  it('SARIF of each shard carries its own automationDetails.id, and the shards add up to the full SARIF', async () => {
-    const fullOut = await cli(['--cwd', sample, '--format', 'sarif']);
-    const full = JSON.parse(fullOut.stdout);
-    // A full run leaves the id to upload-sarif's category input.
-    expect(full.runs[0].automationDetails).toBeUndefined();
-    const fingerprints = (log: { runs: Array<{ results: Array<{ partialFingerprints?: Record<string, string>; ruleId: string }> }> }) =>
-      log.runs[0].results.map((r) => `${r.ruleId} ${JSON.stringify(r.partialFingerprints ?? {})}`);
-    const union: string[] = [];
-    for (let index = 1; index <= 3; index++) {
-      const outcome = await cli(['--cwd', sample, '--format', 'sarif', '--shard', `${index}/3`]);
-      expect([0, 1]).toContain(outcome.code);
-      const log = JSON.parse(outcome.stdout);
-      expect(log.runs[0].automationDetails.id).toBe(`nilecare-lint/shard-${index}-of-3/`);
-      union.push(...fingerprints(log));
-    }
-    expect(union.sort()).toEqual(fingerprints(full).sort());
   });
 
   it('a malformed --shard is a usage error (exit 2)', async () => {
