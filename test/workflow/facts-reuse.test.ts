@@ -26,22 +26,29 @@ const FILES = Object.keys(files).length;
 
 const findings = (run: LintRun) => run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column} ${d.message}`);
 
+/** A run with `cache`: what it took from the cache and what it analysed. */
 async function run(cache: MemoryFactsCache, config: NilecareConfig = workflowConfig, tree: Record<string, string> = files) {
   const [hits, misses] = [cache.hits, cache.misses];
   const result = await lint({ cwd: root, tree: memoryTree(tree, { root }), config, factsCache: cache });
-  const cold = await lint({ cwd: root, tree: memoryTree(tree, { root }), config });
-  expect(findings(result)).toEqual(findings(cold));
   return { hits: cache.hits - hits, misses: cache.misses - misses, result };
+}
+
+/** A run that took facts from the cache finds what a run without any cache finds. */
+async function expectSameAsUncached(result: LintRun, config: NilecareConfig = workflowConfig, tree: Record<string, string> = files) {
+  expect(findings(result)).toEqual(findings(await lint({ cwd: root, tree: memoryTree(tree, { root }), config })));
 }
 
 describe('facts reused in memory', () => {
   it('a warm run analyses nothing; a changed file is analysed again, alone', async () => {
     const cache = new MemoryFactsCache();
     expect(await run(cache)).toMatchObject({ hits: 0, misses: FILES });
-    expect(await run(cache)).toMatchObject({ hits: FILES, misses: 0 });
+    const warm = await run(cache);
+    expect(warm).toMatchObject({ hits: FILES, misses: 0 });
+    await expectSameAsUncached(warm.result);
     const edited = { ...files, 'services/billing/src/totals.ts': "export const totals = () => db.query('SELECT * FROM payments');\n" };
     const changed = await run(cache, workflowConfig, edited);
     expect(changed).toMatchObject({ hits: FILES - 1, misses: 1 });
+    await expectSameAsUncached(changed.result, workflowConfig, edited);
     // The edited file's new query is found: its facts are its new text's.
     expect(findings(changed.result).some((f) => f.startsWith('no-cross-service-query services/billing/src/totals.ts:1:'))).toBe(true);
   });
@@ -54,7 +61,9 @@ describe('facts reused in memory', () => {
     expect(withCallees).toMatchObject({ hits: 0, misses: FILES });
     // runQuery's SQL is read now: ledger.ts queries payment's table.
     expect(findings(withCallees.result).some((f) => f.startsWith('no-cross-service-query services/billing/src/ledger.ts:1:'))).toBe(true);
-    expect(await run(cache, callees)).toMatchObject({ hits: FILES, misses: 0 });
+    const warm = await run(cache, callees);
+    expect(warm).toMatchObject({ hits: FILES, misses: 0 });
+    await expectSameAsUncached(warm.result, callees);
     const secrets = {
       ...callees,
       rules: { ...callees.rules, 'no-unsafe-env-default': ['error', { secretPatterns: ['^LEDGER_'] }] },
@@ -75,6 +84,7 @@ describe('facts reused in memory', () => {
     };
     const warm = await run(cache, edited);
     expect(warm).toMatchObject({ hits: FILES, misses: 0 });
+    await expectSameAsUncached(warm.result, edited);
     // audit_log is declared nowhere: unknown-table, now an error.
     expect(warm.result.diagnostics.map((d) => `${d.ruleId} ${d.severity} ${d.file}`)).toContain(
       'unknown-table error services/billing/src/audit.ts',
