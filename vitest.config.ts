@@ -42,16 +42,19 @@ export default defineConfig({
     // (a rule-tester case ~3 ms); vitest's main process ~6-9 s (module code to the workers, task
     // messages); each worker's first file loads the graph (~1.5 s); ~15 ms per test file. Kept: every
     // core a worker, isolate: false, the transforms cached, TypeScript through the code cache, one
-    // fixture listing and one facts memory per worker, git, fixture-wide and large-input suites in e2e
-    // (test/projects.ts). Measured and not kept: pool 'threads', --max-semi-space-size,
+    // fixture listing and one facts memory per worker, git, fixture-wide and large-input suites in e2e, and
+    // those whose subject is the --cache file on disk or a long run of lints over a copy of the sample
+    // (cache, stored-model, editor-session-kept, the sample's 1- and 7-shard runs: the files' CPU -21% and
+    // -13% in two pairs at load 23-30; test/projects.ts). Measured and not kept: pool 'threads', --max-semi-space-size,
     // --single-threaded-gc, the dot or minimal reporter, a facts memory for in-process CLI runs, a
     // per-process cache of compiled globs (the common shapes skip the automaton instead), native
     // imports through tsx instead of vite's module runner (experimental.viteModuleRunner: false, one
     // pair at load 18-21: 51.2 → 69.6 s of CPU, and vi.resetModules stops working), a facts memory shared by
-    // the rule tester's cases (hashing each case's files costs what the hits save).
-    // Quiet (load 1.7-2.8), main c08b11d: 30.5 s wall, 57.9 s CPU. After the large-input checks moved
-    // to e2e and the glob shapes: two interleaved pairs at load 24-32, 68.3 → 53.5 and 63.3 → 49.5 s
-    // CPU (-22%); a quiet run is still to be taken (about 45 s of CPU, ~24 s of wall, expected).
+    // the rule tester's cases (hashing each case's files costs what the hits save), each rule's default
+    // options parsed once per process (zod's checks are ~4% of a case; not resolvable in pairs).
+    // Quiet (load ~2), main 8bcfc36: 37.7 s wall, 72.5 s CPU (255 files, 3,897 tests). What is left of
+    // ~60 s after the moves (BENCHMARKS.md, nineteenth session): vitest's main process ~11 s, the rule
+    // tests ~10 s (lint() per case), the CLI suites over temporary repositories ~13 s, help rendering ~1 s.
     maxWorkers: availableParallelism(),
     projects: [
       {
