@@ -7,6 +7,7 @@ import type { OrmTableRef } from '../../src/analysis/facts.js';
 import { analyzeFile } from '../../src/analysis/analyze-file.js';
 import { decodeFacts, encodeFacts } from '../../src/analysis/facts-codec.js';
 import { djangoAppLabel, mayBeDjangoMigration, parseDjangoMigration } from '../../src/analysis/django-migrations.js';
+import { describeRef } from '../support/table-refs.js';
 
 const PATH = 'services/shop/orders/migrations/0002_order_items.py';
 
@@ -14,10 +15,7 @@ const PATH = 'services/shop/orders/migrations/0002_order_items.py';
 function read(text: string, path = PATH): string[] {
   return parseDjangoMigration(path, text).tables.map((ref: OrmTableRef) => {
     expect(ref.library).toBe('django');
-    const qualified = ref.qualifier ? `${ref.qualifier}.${ref.name}` : ref.name;
-    const renamed = ref.renamedTo ? ` =>${ref.renamedTo.name}@${text.slice(ref.renamedTo.fileSpan.start, ref.renamedTo.fileSpan.end)}` : '';
-    const declaring = ref.declaringTable ? ` <-${ref.declaringTable.name}` : '';
-    return `${ref.action} ${qualified}@${text.slice(ref.fileSpan.start, ref.fileSpan.end)}${renamed}${declaring}`;
+    return describeRef(text, ref);
   });
 }
 

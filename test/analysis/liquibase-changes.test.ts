@@ -3,20 +3,14 @@ import type { OrmTableRef, SyntaxProblem } from '../../src/analysis/facts.js';
 import { mayBeLiquibaseChangelog, parseLiquibaseChanges } from '../../src/analysis/liquibase-changes.js';
 import { analyzeFile } from '../../src/analysis/analyze-file.js';
 import { decodeFacts, encodeFacts } from '../../src/analysis/facts-codec.js';
+import { describeRef } from '../support/table-refs.js';
 
 /** Each reference as `action table@written[->declaring]`, its span checked against the text. */
 function read(path: string, text: string): string[] {
   const problems: SyntaxProblem[] = [];
   const refs = parseLiquibaseChanges(path, text, (p) => problems.push(p));
   expect(problems).toEqual([]);
-  return refs.map((ref: OrmTableRef) => {
-    const qualified = ref.qualifier ? `${ref.qualifier}.${ref.name}` : ref.name;
-    const renamed = ref.renamedTo ? ` =>${ref.renamedTo.name}@${text.slice(ref.renamedTo.fileSpan.start, ref.renamedTo.fileSpan.end)}` : '';
-    const declaring = ref.declaringTable
-      ? ` <-${ref.declaringTable.qualifier ? `${ref.declaringTable.qualifier}.` : ''}${ref.declaringTable.name}`
-      : '';
-    return `${ref.action} ${qualified}@${text.slice(ref.fileSpan.start, ref.fileSpan.end)}${renamed}${declaring}`;
-  });
+  return refs.map((ref: OrmTableRef) => describeRef(text, ref));
 }
 
 const yamlChangelog = [

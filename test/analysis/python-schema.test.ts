@@ -7,17 +7,11 @@ import type { OrmTableRef } from '../../src/analysis/facts.js';
 import { analyzeFile } from '../../src/analysis/analyze-file.js';
 import { decodeFacts, encodeFacts } from '../../src/analysis/facts-codec.js';
 import { isPythonTestModule, mayDeclarePythonTables, parsePythonSchema, readPythonSchema } from '../../src/analysis/python-schema.js';
+import { describeRef } from '../support/table-refs.js';
 
 /** Each reference as `library action table@written[=>new@written][<-declaring]`, its spans checked against the text. */
 function read(text: string): string[] {
-  return parsePythonSchema(text).map((ref: OrmTableRef) => {
-    const qualified = ref.qualifier ? `${ref.qualifier}.${ref.name}` : ref.name;
-    const renamed = ref.renamedTo ? ` =>${ref.renamedTo.name}@${text.slice(ref.renamedTo.fileSpan.start, ref.renamedTo.fileSpan.end)}` : '';
-    const declaring = ref.declaringTable
-      ? ` <-${ref.declaringTable.qualifier ? `${ref.declaringTable.qualifier}.` : ''}${ref.declaringTable.name}`
-      : '';
-    return `${ref.library} ${ref.action} ${qualified}@${text.slice(ref.fileSpan.start, ref.fileSpan.end)}${renamed}${declaring}`;
-  });
+  return parsePythonSchema(text).map((ref: OrmTableRef) => describeRef(text, ref, true));
 }
 
 const REVISION = [

@@ -10,17 +10,11 @@ import { readSchemaCode } from '../../src/analysis/migrations/index.js';
 import { parseEfCoreMigration } from '../../src/analysis/migrations/efcore.js';
 import { parseLaravelMigration } from '../../src/analysis/migrations/laravel.js';
 import { parseRailsSchema, pluralize } from '../../src/analysis/migrations/rails.js';
+import { describeRef } from '../support/table-refs.js';
 
-/** Each reference as `action table@written[=>new@written][<-declaring]`, its spans checked against the text. */
+/** Each reference as `library action table@written[=>new@written][<-declaring]`, its spans checked against the text. */
 function show(text: string, refs: OrmTableRef[]): string[] {
-  return refs.map((ref) => {
-    const qualified = ref.qualifier ? `${ref.qualifier}.${ref.name}` : ref.name;
-    const renamed = ref.renamedTo ? ` =>${ref.renamedTo.name}@${text.slice(ref.renamedTo.fileSpan.start, ref.renamedTo.fileSpan.end)}` : '';
-    const declaring = ref.declaringTable
-      ? ` <-${ref.declaringTable.qualifier ? `${ref.declaringTable.qualifier}.` : ''}${ref.declaringTable.name}`
-      : '';
-    return `${ref.library} ${ref.action} ${qualified}@${text.slice(ref.fileSpan.start, ref.fileSpan.end)}${renamed}${declaring}`;
-  });
+  return refs.map((ref) => describeRef(text, ref, true));
 }
 
 const RAILS_MIGRATION = [

@@ -7,25 +7,16 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli.js';
+import { runCli } from '../../src/cli.js';
 import { parseConfigText } from '../../src/config/load.js';
 import { lint } from '../../src/lint.js';
 import { tempDir } from '../temp-dirs.js';
+import { captureIo } from '../support/capture-io.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const expectedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'init-expected');
 
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    env: {},
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
+const capture = () => captureIo();
 
 /** A fresh copy of a fixture repository without its config. */
 function copyOf(fixture: string): string {

@@ -4,13 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli.js';
+import { runCli } from '../../src/cli.js';
 import { loadConfig, parseConfigText } from '../../src/config/load.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { SCHEMA_REFERENCE } from '../../src/commands/init-config.js';
 import { EDGE_RULES } from '../../src/commands/ownership.js';
 import { lint } from '../../src/lint.js';
 import { fixtureListings } from '../fixture-tree.js';
+import { captureIo } from '../support/capture-io.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sample = path.join(root, 'fixtures', 'sample-monorepo');
@@ -27,17 +28,7 @@ function copyOf(fixture: string, name: string): string {
   return dir;
 }
 
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    env: {},
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
+const capture = () => captureIo();
 
 const crossServiceFindings = (diagnostics: Awaited<ReturnType<typeof lint>>['diagnostics']) =>
   diagnostics.filter((d) => EDGE_RULES.has(d.ruleId)).map((d) => ({ ruleId: d.ruleId, file: d.file, line: d.line, column: d.column }));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli.js';
+import { runCli } from '../../src/cli.js';
 import { html } from '../../src/commands/html-text.js';
 import { renderHtml } from '../../src/commands/map-html.js';
 import { edgeSentence, layoutGraph } from '../../src/commands/map-svg.js';
@@ -10,22 +10,11 @@ import type { FindingSummary, OwnershipMap, ServiceOwnership } from '../../src/c
 import { fixtureListings } from '../fixture-tree.js';
 import { tempDir } from '../temp-dirs.js';
 import { checkHtml, expectedGraph, walk } from './html-checks.js';
+import { captureIo } from '../support/capture-io.js';
 
 const sample = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'sample-monorepo');
 
-/** Captured streams; runs on the sample take their file listing from test/fixture-tree.ts's one `git ls-files` per worker. */
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    env: {},
-    listingCache: fixtureListings,
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
+const capture = () => captureIo({ listingCache: fixtureListings });
 
 const noSummary: FindingSummary = { total: 0, errors: 0, warnings: 0, suppressed: 0, rules: [], services: [] };
 

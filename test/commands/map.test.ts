@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli.js';
+import { runCli } from '../../src/cli.js';
 import { renderMap, renderSummary } from '../../src/commands/map-render.js';
 import { buildOwnershipMap, EDGE_RULES, summarizeFindings, type OwnershipMap } from '../../src/commands/ownership.js';
 import { memoryTree } from '../../src/io/source-tree.js';
@@ -12,6 +12,7 @@ import { lint, type LintRun } from '../../src/lint.js';
 import { fixtureListings } from '../fixture-tree.js';
 import { tempDir } from '../temp-dirs.js';
 import { markdownTables, parseDot, parseMermaid } from './graph-checks.js';
+import { captureIo } from '../support/capture-io.js';
 
 const sample = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'sample-monorepo');
 
@@ -162,19 +163,7 @@ const summarySchema = {
   },
 };
 
-/** Captured streams; runs on the sample take their file listing from test/fixture-tree.ts's one `git ls-files` per worker. */
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTTY: false,
-    env: {},
-    listingCache: fixtureListings,
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
+const capture = () => captureIo({ listingCache: fixtureListings });
 
 let run: LintRun;
 let map: OwnershipMap;

@@ -7,7 +7,7 @@
  * is thousands of parses, so it runs with the end-to-end suites; the recogniser's own grammar is
  * tested in test/analysis/sql/mysql-recogniser.test.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,16 +20,9 @@ import { judgeMysqlStatement } from '../../src/analysis/sql/mysql-verdict.js';
 import { classifyStatement, cteNames } from '../../src/analysis/sql/refs.js';
 import { tokenize } from '../../src/analysis/sql/tokenizer.js';
 import { significant, TokView } from '../../src/analysis/sql/tokview.js';
+import { mysqlCorpusFiles } from '../support/sql-files.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** Every `.sql` file below `dir`. */
-function sqlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.sql'))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
 
 /**
  * Every position where the recogniser reads a name (`§`), a few to a statement: a word the parser reads otherwise in
@@ -207,11 +200,7 @@ describe('the recogniser gives the parser’s answer', () => {
   });
 
   it('on the SQL of the fixtures and of bench/sql-corpus, read as MySQL', () => {
-    const files = [
-      ...sqlFiles(path.join(root, 'fixtures')),
-      ...sqlFiles(path.join(root, 'bench', 'sql-corpus', 'mysql')),
-      ...sqlFiles(path.join(root, 'bench', 'sql-corpus', 'invalid-mysql')),
-    ];
+    const files = mysqlCorpusFiles(root);
     expect(files.length).toBeGreaterThan(80);
     const before = recogniserVerification().checked;
     const unreadBefore = unreadVerification().checked;

@@ -5,22 +5,15 @@
  * so it runs with the end-to-end suites; the shapes' own rules are tested in
  * test/analysis/sql/mysql-shape.test.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSql, clearSqlCache, initSqlParsers } from '../../src/analysis/sql/index.js';
 import { clearMysqlCaches, shapeVerification } from '../../src/analysis/sql/mysql.js';
+import { mysqlCorpusFiles } from '../support/sql-files.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** Every `.sql` file below `dir`. */
-function sqlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.sql'))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
 
 describe('shapes change no answer of the parser', () => {
   const previous = process.env.NILECARE_VERIFY_MYSQL_SHAPES;
@@ -36,11 +29,7 @@ describe('shapes change no answer of the parser', () => {
   });
 
   it('on the SQL of the fixtures and of bench/sql-corpus, read as MySQL', () => {
-    const files = [
-      ...sqlFiles(path.join(root, 'fixtures')),
-      ...sqlFiles(path.join(root, 'bench', 'sql-corpus', 'mysql')),
-      ...sqlFiles(path.join(root, 'bench', 'sql-corpus', 'invalid-mysql')),
-    ];
+    const files = mysqlCorpusFiles(root);
     expect(files.length).toBeGreaterThan(80);
     const before = shapeVerification().checked;
     for (const file of files) analyzeSql(readFileSync(file, 'utf8'), 'mysql');

@@ -4,13 +4,13 @@
  * middle of a large write.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FileAccessError } from '../../src/io/file-access-error.js';
 import { writeFileAtomic } from '../../src/io/write-file-atomic.js';
 import { tempDir } from '../temp-dirs.js';
+import { leftovers, refusal } from '../support/file-access.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const writeChild = path.join(repoRoot, 'test/io/write-child.ts');
@@ -20,19 +20,6 @@ function repoWithOutside(): { root: string } {
   mkdirSync(root);
   return { root };
 }
-
-function refusal(run: () => unknown): FileAccessError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FileAccessError) return error;
-    throw error;
-  }
-  throw new Error('expected a FileAccessError, but the write succeeded');
-}
-
-/** Files of a folder other than `keep`: temporary files left behind. */
-const leftovers = (folder: string, keep: string[]) => readdirSync(folder).filter((name) => !keep.includes(name));
 
 describe('writeFileAtomic refused', () => {
   it('a write the system refuses (EACCES) is one line, and leaves nothing behind', () => {

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileAccessError } from '../../src/io/file-access-error.js';
 import { entryKind, isFolder, readRegularFile, readTextFile } from '../../src/io/read-regular-file.js';
 import { readSourceFile } from '../../src/io/read-file.js';
 import { tempDir } from '../temp-dirs.js';
+import { refusal } from '../support/file-access.js';
 
 const FAST = 5_000;
 
@@ -22,16 +22,6 @@ function repoWithOutside(): { root: string; outside: string } {
   mkdirSync(outside);
   writeFileSync(path.join(outside, 'private.json'), '{ "AWS_SECRET_ACCESS_KEY": "planted-outside-value" }\n');
   return { root, outside };
-}
-
-function refusal(run: () => unknown): FileAccessError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FileAccessError) return error;
-    throw error;
-  }
-  throw new Error('expected a FileAccessError, but the read succeeded');
 }
 
 describe('readRegularFile', () => {

@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileAccessError } from '../../src/io/file-access-error.js';
 import { writeFileAtomic } from '../../src/io/write-file-atomic.js';
 import { tempDir } from '../temp-dirs.js';
+import { leftovers, refusal } from '../support/file-access.js';
 
 function repoWithOutside(): { root: string; outside: string; victim: string } {
   const base = tempDir('nilecare-io-write-');
@@ -21,19 +21,6 @@ function repoWithOutside(): { root: string; outside: string; victim: string } {
   writeFileSync(victim, 'VICTIM\n');
   return { root, outside, victim };
 }
-
-function refusal(run: () => unknown): FileAccessError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FileAccessError) return error;
-    throw error;
-  }
-  throw new Error('expected a FileAccessError, but the write succeeded');
-}
-
-/** Files of a folder other than `keep`: temporary files left behind. */
-const leftovers = (folder: string, keep: string[]) => readdirSync(folder).filter((name) => !keep.includes(name));
 
 describe('writeFileAtomic', () => {
   it('writes a new file, creating its folders, and replaces an old one keeping its mode', () => {
