@@ -30,6 +30,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { statementKind } from './kinds.mjs';
+import { bindQuestionMarks } from './placeholders.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -141,25 +142,6 @@ function constructOf(message) {
   if (/at end of input/.test(message)) return 'at end of input';
   const inner = /\(([^)]*)\)/.exec(message);
   return (inner ? inner[1] : message).split(/\s+/).slice(0, 8).join(' ');
-}
-
-/** `?` placeholders bound as `$n`, as drivers do and as the corpus check did, for libpg-query. */
-function bindQuestionMarks(sql) {
-  let n = 0;
-  let out = '';
-  let quote = null;
-  for (let i = 0; i < sql.length; i++) {
-    const c = sql[i];
-    if (quote) {
-      if (c === quote) quote = null;
-      out += c;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      out += c;
-    } else if (c === '?' && !/[?|&@#-]/.test(sql[i + 1] ?? '') && !/[?|&@#-]/.test(sql[i - 1] ?? '')) out += `$${++n}`;
-    else out += c;
-  }
-  return out;
 }
 
 function oneLine(s, max = 160) {

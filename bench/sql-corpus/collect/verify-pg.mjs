@@ -17,6 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { bindQuestionMarks } from '../placeholders.mjs';
 
 const [candFile, errDir, outFile] = process.argv.slice(2);
 if (!candFile || !errDir || !outFile || !process.env.LIBPG_QUERY || !process.env.PG_MODULE) {
@@ -49,26 +50,6 @@ for (const f of fs.readdirSync(errDir)) {
   }
 }
 const ranRegress = new Set(fs.readdirSync(errDir).map((f) => f.replace(/\.err$/, '').replace(/^pl_/, '') + '.sql'));
-
-/** `?` placeholders (Laravel, sqlx) become `$n`, as the drivers do before PostgreSQL sees them. */
-function bindQuestionMarks(sql) {
-  let n = 0;
-  let out = '';
-  let quote = null;
-  for (let i = 0; i < sql.length; i++) {
-    const c = sql[i];
-    if (quote) {
-      if (c === quote) quote = null;
-      out += c;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      out += c;
-    } else if (c === '?' && !/[?|&@#-]/.test(sql[i + 1] ?? '') && !/[?|&@#-]/.test(sql[i - 1] ?? '')) {
-      out += `$${++n}`;
-    } else out += c;
-  }
-  return out;
-}
 
 function libpg(sql) {
   try {
