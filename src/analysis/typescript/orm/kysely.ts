@@ -14,7 +14,7 @@ import ts from '../ts.js';
 import type { OrmOrigin, TableAction } from '../../facts.js';
 import type { ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
-import { chainOf, has, nameArg, originOf, pushRef, pushSnakeCaseMapper, withSchemaOf, type MemberCall } from './shared.js';
+import { chainOf, has, nameArg, originOf, pushRef, pushSnakeCaseMapper, tableActionOf, withSchemaOf, type MemberCall } from './shared.js';
 
 const {
   forEachChild,
@@ -57,7 +57,7 @@ const EXECUTE = ['execute', 'executeTakeFirst', 'executeTakeFirstOrThrow', 'stre
 const KYSELY_TYPE = /^\s*(?:Kysely|Transaction|ControlledTransaction)\s*</;
 
 export function kyselyCall(ctx: ExtractContext, c: MemberCall): boolean {
-  const action = Object.hasOwn(METHODS, c.method) ? METHODS[c.method] : undefined;
+  const action = tableActionOf(METHODS, c.method);
   if (action === undefined || c.args.length < 1) return false;
   const chain = chainOf(c.call);
   const instance = kyselyInstance(ctx, chain.root);

@@ -9,7 +9,7 @@ import ts from '../ts.js';
 import type { TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
-import { chainOf, isPascal, pushModelClassUse, type MemberCall } from './shared.js';
+import { chainOf, isPascal, pushModelClassUse, tableActionOf, type MemberCall } from './shared.js';
 
 const { isIdentifier, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral, isTemplateExpression } = ts;
 
@@ -92,7 +92,7 @@ function objectionQueryAction(c: MemberCall): TableAction | undefined {
 }
 
 export function modelStaticCall(ctx: ExtractContext, c: MemberCall): boolean {
-  const action = Object.hasOwn(MODEL_STATICS, c.method) ? MODEL_STATICS[c.method] : objectionQueryAction(c);
+  const action = tableActionOf(MODEL_STATICS, c.method) ?? objectionQueryAction(c);
   if (!action) return false;
   const { receiver } = c;
   if (isIdentifier(receiver) && isPascal(receiver.text)) {

@@ -12,7 +12,7 @@ import type { TableAction } from '../../facts.js';
 import type { ExtractContext } from '../context.js';
 import { migrationPhaseOf } from '../migration-phases.js';
 import { unwrapExpression } from '../scope.js';
-import { nameArg, objectProp, pushRef, pushRename, type MemberCall, type NameArg } from './shared.js';
+import { nameArg, objectProp, pushRef, pushRename, tableActionOf, type MemberCall, type NameArg } from './shared.js';
 
 const { isArrayLiteralExpression, isIdentifier, isObjectLiteralExpression, isParameter, isPropertyAssignment } = ts;
 
@@ -58,7 +58,7 @@ const BUILDER_TYPE = /\bMigrationBuilder\b/;
  * `up` / `down` function. Other receivers (`knex.schema`, `queryInterface`) have their own readers.
  */
 export function migrationBuilderCall(ctx: ExtractContext, c: MemberCall): boolean {
-  const action = Object.hasOwn(TABLE_METHODS, c.method) ? TABLE_METHODS[c.method] : undefined;
+  const action = tableActionOf(TABLE_METHODS, c.method);
   if (action === undefined || c.args.length < 1 || !isMigrationBuilder(ctx, c.receiver)) return false;
   const table = tableArg(ctx, c.args[0]);
   if (!table) return true;

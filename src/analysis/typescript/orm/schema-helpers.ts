@@ -18,7 +18,7 @@
 import ts from '../ts.js';
 import type { ExtractContext } from '../context.js';
 import { propertyNameText, unwrapExpression } from '../scope.js';
-import { nameArg, pushRef, type MemberCall } from './shared.js';
+import { nameArg, pushRef, tableActionOf, type MemberCall } from './shared.js';
 import { stringLiteralBody } from '../literals.js';
 
 const {
@@ -49,14 +49,14 @@ function inMigrations(ctx: ExtractContext): boolean {
 
 /** `addTable('suppressions', {…})`, `createTable('agents')`, `dropTable('agents')` called bare in a migration. */
 export function bareHelperCall(ctx: ExtractContext, callee: ts.Identifier, call: ts.CallExpression): boolean {
-  const action = Object.hasOwn(BARE_HELPERS, callee.text) ? BARE_HELPERS[callee.text] : undefined;
+  const action = tableActionOf(BARE_HELPERS, callee.text);
   if (!action || call.arguments.length < 1 || !inMigrations(ctx)) return false;
   return pushHelperTable(ctx, call.arguments[0], action);
 }
 
 /** `commands.createTable('gift_links', knex, spec)`, `utils.addTable('x', spec)` in a migration (after the libraries' readers). */
 export function memberHelperCall(ctx: ExtractContext, c: MemberCall): boolean {
-  const action = Object.hasOwn(MEMBER_HELPERS, c.method) ? MEMBER_HELPERS[c.method] : undefined;
+  const action = tableActionOf(MEMBER_HELPERS, c.method);
   if (!action || c.args.length < 1 || !inMigrations(ctx)) return false;
   return pushHelperTable(ctx, c.args[0], action);
 }

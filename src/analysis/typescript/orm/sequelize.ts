@@ -20,6 +20,7 @@ import {
   pushRef,
   pushRename,
   pushUse,
+  tableActionOf,
   type MemberCall,
   type NameArg,
 } from './shared.js';
@@ -107,7 +108,7 @@ const QUERY_INTERFACE_RECEIVER = /queryinterface$|^qi$/i;
  * `{ tableName, schema }`.
  */
 export function queryInterfaceCall(ctx: ExtractContext, c: MemberCall): boolean {
-  const action = Object.hasOwn(QUERY_INTERFACE, c.method) ? QUERY_INTERFACE[c.method] : undefined;
+  const action = tableActionOf(QUERY_INTERFACE, c.method);
   if (action === undefined || c.args.length < 1 || !QUERY_INTERFACE_RECEIVER.test(lastName(c.receiver) ?? '')) return false;
   const first = c.args[0];
   const table = nameArg(ctx, objectProp(first, 'tableName')) ?? nameArg(ctx, first);

@@ -102,6 +102,14 @@ export function chainOf(call: ts.CallExpression): Chain {
 
 export const has = (names: Set<string>, ...candidates: string[]) => candidates.some((c) => names.has(c));
 
+/**
+ * What a library's method (or imported function) does to its table, from the library's table of them; undefined for a
+ * name it lacks, own keys only (`constructor`, `toString` are no methods of a query interface).
+ */
+export function tableActionOf<Action>(table: Readonly<Record<string, Action>>, name: string): Action | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 /** The access a query-builder chain makes, from the names of its calls. */
 export function builderAction(names: Set<string>): TableAction {
   if (has(names, 'insert', 'upsert', 'batchInsert', 'insertGetId', 'orIgnore')) return 'insert';

@@ -14,6 +14,8 @@ import {
   builderAction,
   chainOf,
   declaredName,
+  entityReferenceName,
+  isEntityReference,
   isPascal,
   isPlainIdentifier,
   nameArg,
@@ -23,8 +25,7 @@ import {
   pushRef,
   pushRename,
   pushUse,
-  isEntityReference,
-  entityReferenceName,
+  tableActionOf,
   type MemberCall,
   type NameArg,
 } from './shared.js';
@@ -85,7 +86,7 @@ const GET_REPOSITORY = new Set(['getRepository', 'getTreeRepository', 'getMongoR
 function repositoryAction(call: ts.CallExpression): TableAction {
   const chain = chainOf(call);
   for (const name of chain.above) {
-    const a = Object.hasOwn(REPOSITORY_ACTIONS, name) ? REPOSITORY_ACTIONS[name] : undefined;
+    const a = tableActionOf(REPOSITORY_ACTIONS, name);
     if (a !== undefined && name !== 'createQueryBuilder') return a;
     if (name === 'createQueryBuilder') return builderAction(new Set(chain.above));
   }
@@ -122,7 +123,7 @@ export function typeormQueryBuilderCall(ctx: ExtractContext, c: MemberCall): boo
 
 /** Entity manager methods taking the entity first: `manager.find(E, …)`, `em.count(E)`, `dataSource.manager.save(E, …)`. */
 export function entityManagerCall(ctx: ExtractContext, c: MemberCall): boolean {
-  const action = Object.hasOwn(REPOSITORY_ACTIONS, c.method) ? REPOSITORY_ACTIONS[c.method] : undefined;
+  const action = tableActionOf(REPOSITORY_ACTIONS, c.method);
   if (action === undefined || c.args.length < 1 || !isEntityReference(c.args[0])) return false;
   const receiverName = lastName(c.receiver) ?? '';
   const symbol = entityReferenceName(c.args[0]);
@@ -207,7 +208,7 @@ const QUERY_RUNNER = /queryrunner$|^qr$/i;
  * reference. The table is a name or a `Table` object (`new Table({ name })`).
  */
 export function queryRunnerCall(ctx: ExtractContext, c: MemberCall): boolean {
-  const action = Object.hasOwn(QUERY_RUNNER_DDL, c.method) ? QUERY_RUNNER_DDL[c.method] : undefined;
+  const action = tableActionOf(QUERY_RUNNER_DDL, c.method);
   if (action === undefined || c.args.length < 1) return false;
   const receiverName = lastName(c.receiver) ?? '';
   if (!QUERY_RUNNER.test(receiverName) && !(c.method === 'createTable' && tableObjectOptions(c.args[0]))) return false;

@@ -9,7 +9,7 @@ import ts from '../ts.js';
 import type { TableAction } from '../../facts.js';
 import type { ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
-import { nameArg, originOf, pushRef } from './shared.js';
+import { nameArg, originOf, pushRef, tableActionOf } from './shared.js';
 
 const { isArrayLiteralExpression, isIdentifier, isPropertyAccessExpression } = ts;
 
@@ -38,7 +38,7 @@ function shortcutOf(ctx: ExtractContext, callee: ts.Expression): TableAction | u
     // Named as imported (`import { select } from 'zapatos/db'`): the name is checked before the import, on every call.
     if (!Object.hasOwn(SHORTCUTS, callee.text)) return undefined;
     const origin = originOf(ctx, callee);
-    return origin?.specifier === MODULE && Object.hasOwn(SHORTCUTS, origin.imported) ? SHORTCUTS[origin.imported] : undefined;
+    return origin?.specifier === MODULE ? tableActionOf(SHORTCUTS, origin.imported) : undefined;
   }
   if (!isPropertyAccessExpression(callee) || !Object.hasOwn(SHORTCUTS, callee.name.text)) return undefined;
   const receiver = unwrapExpression(callee.expression);
