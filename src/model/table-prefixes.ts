@@ -124,7 +124,8 @@ function prefixNote(head: string, created: readonly string[]): string {
  * (serviceHead) is its prefix. One table is no convention — its first word (`positions_daily`) is
  * not a prefix and it votes against prefixes — unless it starts with the service's own default prefix. Where
  * two services' tables start with one head (one table's first word counts here: audit's one
- * `acct_audit` clashes with accounts' `acct_*`), neither gets it. Services whose tables share no
+ * `acct_audit` clashes with accounts' `acct_*`), neither gets it — unless they create the very same tables (one schema,
+ * a backend per engine), whose prefix is each one's. Services whose tables share no
  * prefix follow the repository's majority: none where services do not prefix their tables, the
  * default `<service>_` otherwise.
  */
@@ -139,8 +140,14 @@ export function decideTablePrefixes(services: ReadonlyArray<{ name: string; crea
   }
   const byHead = new Map<string, string[]>();
   for (const [name, head] of firstWords) if (head) byHead.set(head, [...(byHead.get(head) ?? []), name]);
+  const tableSet = new Map(
+    services.map(({ name, created }) => [name, [...new Set(created.map((t) => t.toLowerCase()))].sort().join('\0')]),
+  );
   const collisions = [...byHead]
     .filter(([head, names]) => names.length > 1 && names.some((name) => heads.get(name) === head))
+    // Services creating the very same tables (one schema, a backend per engine: sidequest's mysql, postgres and sqlite
+    // each create sidequest_jobs and sidequest_queues) share their prefix: it is theirs, no collision.
+    .filter(([, names]) => names.some((name) => tableSet.get(name) !== tableSet.get(names[0])))
     .map(([prefix, names]) => ({ prefix, services: names }));
   const collided = new Map(collisions.flatMap((c) => c.services.map((name) => [name, c] as const)));
   // Every service with tables votes; a single table votes for prefixes only when it carries its service's own.

@@ -116,6 +116,18 @@ describe('the one prefix decision (init and a run without a config)', () => {
     expect(decision.byService.get('accounts')!.prefixes).toEqual(['accounts_']);
   });
 
+  it('services creating the very same tables (a backend per engine) share their prefix, without a collision (HELDOUT11 #17)', () => {
+    const schema = ['sidequest_jobs', 'sidequest_queues'];
+    const decision = decide({ mysql: schema, postgres: [...schema].reverse(), sqlite: schema });
+    expect(decision.collisions).toEqual([]);
+    for (const name of ['mysql', 'postgres', 'sqlite'])
+      expect(decision.byService.get(name)).toEqual({ prefixes: ['sidequest_'], note: 'the prefix its tables use' });
+    // One table more in one of them: not one schema, the head collides as before.
+    const apart = decide({ mysql: schema, postgres: [...schema, 'sidequest_locks'] });
+    expect(apart.collisions).toEqual([{ prefix: 'sidequest_', services: ['mysql', 'postgres'] }]);
+    expect(apart.byService.get('postgres')!.prefixes).toEqual(['postgres_']);
+  });
+
   it("takes a service's own longer prefix where its tables share it, not the framework's first word (HELDOUT10 #21)", () => {
     const decision = decide({
       django_mailman3: ['django_mailman3_maildomain', 'django_mailman3_profile'],
