@@ -246,7 +246,11 @@ export default defineRule({
         // A secret-named fallback the analysis kept as written is a public client key (a Firebase web app's API key), no secret.
         const publicKey = valueKind === 'string' && value !== undefined && envDefault.secret === undefined;
         // A default the schema lists among the variable's allowed values (convict `format: ['openid', 'oauth2']`) picks a mode.
-        const secret = ((isSecretName(name) && !publicKey) || extraSecret.some((pattern) => pattern.test(name))) && !envDefault.choice;
+        // An on/off value (`process.env.FAKE_AUTH || 'false'`) switches a feature: never a credential, whatever the name.
+        const secret =
+          ((isSecretName(name) && !publicKey) || extraSecret.some((pattern) => pattern.test(name))) &&
+          !envDefault.choice &&
+          envDefault.secret?.kind !== 'switch';
         const connection = !secret && (isConnectionName(name) || extraConnection.some((pattern) => pattern.test(name)));
         if (!secret && !connection) return;
         // A secret's fallback is described, not kept (src/analysis/describe-secrets.ts).

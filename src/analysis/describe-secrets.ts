@@ -80,9 +80,10 @@ class Describer {
     this.key = options.key ?? processSecretKey();
   }
 
-  secret(value: string, fileSpan: Span): SecretDescriptor {
+  /** `password`: the value is a password itself (a connection URL's), never a setting's on/off switch. */
+  secret(value: string, fileSpan: Span, password = false): SecretDescriptor {
     this.spans.push(fileSpan);
-    return describeSecret(value, this.key);
+    return describeSecret(value, this.key, password);
   }
 
   /**
@@ -102,7 +103,7 @@ class Describer {
     // A URL's scheme is in its text; the other forms' engine is what the parse says.
     const scheme = url.form === 'url' ? {} : { scheme: url.scheme };
     const secrets = parts.map((part) => ({
-      secret: this.secret(value.slice(part.start, part.end), at(part)),
+      secret: this.secret(value.slice(part.start, part.end), at(part), true),
       valueSpan: part,
       fileSpan: at(part),
       ...scheme,

@@ -338,6 +338,7 @@ const secret = object<SecretDescriptor>(
     kind: oneOf<SecretDescriptor['kind']>({
       literal: true,
       empty: true,
+      switch: true,
       placeholder: true,
       reference: true,
       template: true,

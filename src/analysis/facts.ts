@@ -74,14 +74,15 @@ export interface Span {
 // ---------------------------------------------------------------------------
 
 /**
- * `literal`: a value written in the file. `empty`. `placeholder`: stands for a value to fill in
+ * `literal`: a value written in the file. `empty`. `switch`: an on/off value (`true`, `false`, `yes`, `no`, `on`, `off`, `0`,
+ * `1`), what a setting named like a secret holds when it turns a feature on (`FAKE_AUTH=true`). `placeholder`: stands for a value to fill in
  * (`changeme`, `<password>`, `your_password_here`, `****`). `reference`: defers to the
  * environment or a secret store (`${DB_PASSWORD}`, `$DB_PASSWORD`, Kubernetes' `$(DB_PASSWORD)`).
  * `template`: a Helm or mustache expression (`{{ .Values.db.password }}`). `encrypted`: SOPS'
  * `ENC[AES256_GCM,…]`. `hashed`: a password hash (bcrypt, argon2, scrypt, crypt, PBKDF2,
  * PostgreSQL md5 and SCRAM verifiers, MySQL native hashes), which logs nobody in.
  */
-export type SecretKind = 'literal' | 'empty' | 'placeholder' | 'reference' | 'template' | 'encrypted' | 'hashed';
+export type SecretKind = 'literal' | 'empty' | 'switch' | 'placeholder' | 'reference' | 'template' | 'encrypted' | 'hashed';
 
 /** Coarse length in characters (code points): enough to tell an empty fallback from a real-looking one, nothing more. */
 export type SecretLength = '0' | '1-7' | '8-15' | '16+';

@@ -189,7 +189,7 @@ function scriptSecretsOf(scripts: unknown, text: string, secretKey: SecretKey | 
         script,
         key: 'url',
         scheme: url.scheme,
-        secret: describeSecret(found.value.slice(part.start, part.end), secretKey),
+        secret: describeSecret(found.value.slice(part.start, part.end), secretKey, true),
         range: range(found.start + part.start, found.start + part.end),
       });
     }

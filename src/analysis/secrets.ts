@@ -39,9 +39,12 @@ export function processSecretKey(): SecretKey {
   return (processKey ??= newSecretKey());
 }
 
-/** Describes `value` (the text a secret-named setting holds). */
-export function describeSecret(value: string, key: SecretKey = processSecretKey()): SecretDescriptor {
-  const kind = secretKind(value);
+/**
+ * Describes `value` (the text a secret-named setting holds; `password`: a password itself, a connection URL's or a SQL
+ * `PASSWORD '…'`, where `1` is a password, however weak, and no switch).
+ */
+export function describeSecret(value: string, key: SecretKey = processSecretKey(), password = false): SecretDescriptor {
+  const kind = !password && isSwitchValue(value) ? 'switch' : secretKind(value);
   const length = lengthClass(value);
   const descriptor: SecretDescriptor = { kind, length };
   if (kind === 'literal' && codePoints(value) >= MIN_FINGERPRINT_LENGTH)
@@ -82,6 +85,15 @@ export function secretKind(value: string): SecretKind {
 // ---------------------------------------------------------------------------------------------
 // Values
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * An on/off value: `true`, `false`, `yes`, `no`, `on`, `off`, `0`, `1` (any case). A setting that holds one is a switch
+ * (cumulus's `FAKE_AUTH=true` in a package.json script, `DISABLE_AUTH=1`, a `SKIP_AUTH: 'false'`), never a credential,
+ * whatever its name says.
+ */
+export function isSwitchValue(value: string): boolean {
+  return /^(?:true|false|yes|no|on|off|0|1)$/i.test(value.trim());
+}
 
 /**
  * Values that stand for a secret rather than being one: `your_password_here`, `changeme`,

@@ -67,7 +67,7 @@ export function maskSqlSecrets(text: string, dialect: Dialect, key: SecretKey = 
     }
     const value =
       tok.type === 'dollar' ? text.slice(tok.bodyStart, tok.bodyEnd) : stringValue(text, tok, backslashEscapes(text, tok, dialect));
-    const secret = describeSecret(value, key);
+    const secret = describeSecret(value, key, true);
     if (role === 'hash' && secret.kind === 'literal') {
       secret.kind = 'hashed';
       delete secret.fingerprint;
@@ -157,7 +157,7 @@ function urlPassword(text: string, tok: Token, statement: string, key: SecretKey
   const url = raw.includes('://') ? parseConnectionUrl(raw) : undefined;
   if (!url?.password) return undefined;
   const span = { start: content.start + url.password.start, end: content.start + url.password.end };
-  return { statement, secret: describeSecret(text.slice(span.start, span.end), key), span };
+  return { statement, secret: describeSecret(text.slice(span.start, span.end), key, true), span };
 }
 
 /** What the string at `at` is, from the words before it: a password, a hash, or neither. */

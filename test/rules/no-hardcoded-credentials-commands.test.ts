@@ -31,6 +31,17 @@ const opsManifest = (name: string) =>
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'an on/off switch under a secret-looking name is no credential (HELDOUT11 #19: cumulus FAKE_AUTH=true), in scripts and env files',
+      filename: 'services/billing/.env',
+      code: 'DISABLE_AUTH=1\nSKIP_AUTH=false\nAUTH_TOKEN_REQUIRED=yes\n',
+      files: {
+        'services/billing/package.json': manifest({
+          serve: 'LOCALSTACK_HOST=localhost NODE_ENV=test FAKE_AUTH=true ./bin/cli.js serve',
+          'serve:off': 'FAKE_AUTH=OFF SKIP_AUTH=0 ./bin/cli.js serve',
+        }),
+      },
+    },
+    {
       name: 'a package of scripts alone in a folder the config ignores, or below build output, or .gitignored, is never reported',
       filename: 'services/billing/src/index.js',
       code: ordersIndex,
@@ -125,6 +136,36 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a switch's near miss is a value: FAKE_AUTH=truee; a URL's password of '1' is a password, however weak",
+      filename: 'services/billing/src/index.js',
+      code: ordersIndex,
+      files: {
+        'services/billing/package.json': manifest({
+          serve: 'FAKE_AUTH=truee ./bin/cli.js serve',
+          'migrate:prod': 'DATABASE_URL=postgres://owner:1@billing-db.prod.internal/billing node-pg-migrate up',
+        }),
+      },
+      errors: [
+        {
+          file: 'services/billing/package.json',
+          messageId: 'scriptSecret',
+          line: 4,
+          column: 25,
+          endLine: 4,
+          endColumn: 30,
+          data: { script: 'serve', key: 'FAKE_AUTH', redacted: '**** (1-7 chars)' },
+        },
+        {
+          file: 'services/billing/package.json',
+          messageId: 'scriptConnectionString',
+          line: 5,
+          column: 52,
+          endLine: 5,
+          endColumn: 53,
+        },
+      ],
+    },
     {
       name: 'a package of scripts alone (no file the linter reads in its folder) is read: each literal credential at its position',
       filename: 'services/billing/src/index.js',

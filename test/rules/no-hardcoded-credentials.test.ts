@@ -18,6 +18,12 @@ describe('redact', () => {
     expect(redact(describeSecret('S3cr3t!Pass'))).toBe('**** (8-15 chars)');
     expect(redact(describeSecret('a-very-long-production-password'))).toBe('**** (16+ chars)');
   });
+  it("reads an on/off value as a setting's switch, and as a password where the value is one (HELDOUT11 #19)", () => {
+    for (const value of ['true', 'FALSE', 'yes', 'No', 'on', 'off', '0', '1', ' true '])
+      expect(describeSecret(value).kind, value).toBe('switch');
+    for (const value of ['truee', '2', '01', 'y']) expect(describeSecret(value).kind, value).toBe('literal');
+    expect(describeSecret('1', undefined, true).kind).toBe('literal');
+  });
 });
 
 /** A Serverless Framework config in TypeScript whose environment holds a connection URL with a password. */

@@ -98,6 +98,11 @@ describe('secret and connection names', () => {
 ruleTester.run(rule, {
   valid: [
     {
+      name: 'an on/off fallback under a secret-looking name switches a feature (HELDOUT11 #19)',
+      filename: 'services/auth/src/config.ts',
+      code: "export const fakeAuth = process.env.FAKE_AUTH || 'false';\nexport const skip = (process.env.SKIP_AUTH ?? '0') === '1';\n",
+    },
+    {
       name: "an installer's prompt questions pre-fill answers the user confirms: enquirer initial, inquirer default, @clack/prompts initialValue (HELDOUT11 #16)",
       filename: 'apps/evershop/src/bin/install/index.js',
       code: [
@@ -233,6 +238,12 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a secret's fallback that only starts like a switch is a value",
+      filename: 'services/auth/src/config.ts',
+      code: "export const fakeAuth = process.env.FAKE_AUTH || 'true-ish';\n",
+      errors: [{ messageId: 'hardcodedSecret', line: 1, column: 50, endLine: 1, endColumn: 60, data: { name: 'FAKE_AUTH' } }],
+    },
     {
       name: "a config schema's default beside a doc, and a setting beside a message that is no prompt's answer",
       filename: 'services/auth/src/config.js',
