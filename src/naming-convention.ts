@@ -177,7 +177,13 @@ const TIMESTAMP_ROLES = {
 
 /** TypeORM's generated constraint and index names: `IDX_`, `UQ_`, `REL_`, `FK_`, `PK_` and a hex hash. */
 const TYPEORM_NAME = /^(?:IDX|UQ|REL|FK|PK|CHK)_[0-9a-f]{20,}$/;
-const TYPEORM_PREFIXES = { index: 'IDX_', unique: ['UQ_', 'REL_'], foreignKey: 'FK_', fulltext: 'IDX_' };
+/** A name with TypeORM's head, generated or written by hand after TypeORM's (`IDX_chatflow_name`). */
+const TYPEORM_HEAD = /^(?:IDX|UQ|REL|FK|PK|CHK)_/;
+/**
+ * TypeORM names every `@Index` `IDX_<hash>`, unique or not (`@Index({ unique: true })` of medusa's `country.iso_2`), a
+ * `@Unique` `UQ_<hash>`, a one-to-one's unique key `REL_<hash>`, a foreign key `FK_<hash>`.
+ */
+const TYPEORM_PREFIXES = { index: 'IDX_', unique: ['UQ_', 'REL_', 'IDX_'], foreignKey: 'FK_', fulltext: 'IDX_' };
 const DEFAULT_INDEX_PREFIXES = { index: 'idx_', unique: 'uk_', foreignKey: 'fk_', fulltext: 'ftidx_' } as const;
 type IndexKind = keyof typeof DEFAULT_INDEX_PREFIXES;
 
@@ -642,14 +648,19 @@ function learnScope(ddl: readonly Ddl[], services: ReadonlyArray<Pick<Service, '
     because('index-name', `${family.label} suffixes (${percentOf(count, indexes.length)} named indexes and constraints)`);
   } else {
     // Each kind on its own: a prefix (`idx_`) or, like it, a suffix saying the kind (`_fk`, `_unique`, `_key`).
-    indexEvidence = false;
+    // TypeORM's generated names beside hand-written ones (flowise's `IDX_<hash>` of its first migrations, then `idx_…`/`fk_…`
+    // by hand): where hashes are most names with TypeORM's heads, TypeORM's prefixes are accepted beside each kind's own
+    // convention, which the other names decide.
+    const typeormHeaded = indexes.filter((i) => TYPEORM_HEAD.test(i.name)).length;
+    const typeormBeside = generated >= MIN_EVIDENCE && generated * 2 > typeormHeaded;
+    indexEvidence = typeormBeside;
     const learned: Partial<Record<IndexKind, string>> = {};
     const learnedSuffixes: Partial<Record<IndexKind, string>> = {};
     const texts: string[] = [];
     const thin: Array<{ kind: IndexKind; at: number; prefix: string; count: number; of: number }> = [];
     let mixed = false;
     for (const kind of Object.keys(DEFAULT_INDEX_PREFIXES) as IndexKind[]) {
-      const named = indexes.filter((i) => i.kind === kind);
+      const named = indexes.filter((i) => i.kind === kind && !(typeormBeside && TYPEORM_HEAD.test(i.name)));
       const names = named.map((i) => i.name);
       if (names.length === 0) continue;
       const [top] = tally(names.map((n) => headOf(n) ?? '(none)'));
@@ -700,11 +711,19 @@ function learnScope(ddl: readonly Ddl[], services: ReadonlyArray<Pick<Service, '
         learned[kind] = prefix;
         texts[at] = `${kind}: ${prefix} (${percentOf(count, of)}, as the other kinds)`;
       }
-    const anyLearned = Object.keys(learned).length > 0 || Object.keys(learnedSuffixes).length > 0;
+    const prefixes: Partial<Record<IndexKind, string | string[]>> = { ...learned };
+    if (typeormBeside) {
+      for (const kind of Object.keys(DEFAULT_INDEX_PREFIXES) as IndexKind[]) {
+        const generatedHeads = TYPEORM_PREFIXES[kind];
+        prefixes[kind] = [...new Set([learned[kind] ?? DEFAULT_INDEX_PREFIXES[kind], ...[generatedHeads].flat()])];
+      }
+      texts.push(`TypeORM's generated names IDX_/UQ_/REL_/FK_ beside them (${percentOf(generated, indexes.length)})`);
+    }
+    const anyLearned = Object.keys(prefixes).length > 0 || Object.keys(learnedSuffixes).length > 0;
     const verdict: AspectVerdict = anyLearned ? 'learned' : mixed ? 'mixed' : 'standard';
     aspects.push({ aspect: 'index names', verdict, text: texts.join('; ') });
     if (verdict === 'learned') {
-      if (Object.keys(learned).length > 0) set('index-name', 'prefixes', learned);
+      if (Object.keys(prefixes).length > 0) set('index-name', 'prefixes', prefixes);
       if (Object.keys(learnedSuffixes).length > 0) set('index-name', 'suffixes', learnedSuffixes);
       because('index-name', texts.join('; '));
     }

@@ -367,3 +367,100 @@ describe('files outside every service: each folder where they branch learns its 
 function settingsOf(rules: LearnedNaming['rules']) {
   return Object.fromEntries(rules.map((r) => [r.id, r.entry]));
 }
+
+describe("TypeORM's generated names (HELDOUT13 #3: medusa's @Index({ unique: true }) is IDX_<hash>, flowise mixes hashes and hand names)", () => {
+  it('accepts IDX_<hash> on a unique index where TypeORM generated the names; a hand-named unique index is still reported', async () => {
+    const migration = [
+      'CREATE TABLE "country" ("id" SERIAL NOT NULL, "iso_2" character varying NOT NULL, "region_id" character varying, CONSTRAINT "PK_bf6ce6a3e5a5e1b8e0b5a4c3d2f" PRIMARY KEY ("id"));',
+      'CREATE TABLE "gift_card" ("id" character varying NOT NULL, "code" character varying NOT NULL, "region_id" character varying NOT NULL, CONSTRAINT "PK_af4e338d2d41035042843ad641f" PRIMARY KEY ("id"));',
+      'CREATE TABLE "payment_session" ("id" character varying NOT NULL, "cart_id" character varying NOT NULL, "is_selected" boolean, CONSTRAINT "PK_a1a91b20f7f3b1e5afb5485cbcd" PRIMARY KEY ("id"));',
+      'CREATE UNIQUE INDEX "IDX_e78901b1131eaf8203d9b1cb5f" ON "country" ("iso_2");',
+      'CREATE INDEX "IDX_b1aac8314662fa6b25569a575b" ON "country" ("region_id");',
+      'CREATE UNIQUE INDEX "IDX_53cb5605fa42e82b4d47b47bda" ON "gift_card" ("code");',
+      'CREATE INDEX "IDX_b6bcf8c3903097b84e85154eed" ON "gift_card" ("region_id");',
+      'CREATE UNIQUE INDEX "OneSelected" ON "payment_session" ("cart_id", "is_selected");',
+      'ALTER TABLE "gift_card" ADD CONSTRAINT "FK_b6bcf8c3903097b84e85154eed3" FOREIGN KEY ("region_id") REFERENCES "country"("id");',
+      '',
+    ].join('\n');
+    const dir = repository({ ...pgService('commerce'), 'services/commerce/migrations/V1__initial_schema.sql': migration });
+    const naming = await learn(dir);
+    expect(naming.aspects.find((a) => a.aspect === 'index names')).toEqual({
+      aspect: 'index names',
+      verdict: 'learned',
+      text: "TypeORM's generated names IDX_/UQ_/REL_/FK_ (5 of 6)",
+    });
+    expect(settings(naming)['index-name']).toEqual([
+      'warn',
+      { prefixes: { index: 'IDX_', unique: ['UQ_', 'REL_', 'IDX_'], foreignKey: 'FK_', fulltext: 'IDX_' } },
+    ]);
+    expect((await namingFindingsWith(dir, naming)).filter((f) => f.startsWith('index-name'))).toEqual([
+      "index-name services/commerce/migrations/V1__initial_schema.sql:8:21 Unique index 'OneSelected' on table 'payment_session' does not start with any of 'UQ_', 'REL_', 'IDX_'; expected a name like 'UQ_payment_session_cart_id_is_selected'.",
+    ]);
+  });
+
+  it("accepts TypeORM's prefixes beside the hand-written convention where the hashes are most names with TypeORM's heads", async () => {
+    const migration = [
+      'CREATE TABLE "chat_flow" ("id" uuid NOT NULL, "name" varchar NOT NULL, "workspaceId" uuid, CONSTRAINT "PK_3c7cea7d047ac4b91764574cdbf" PRIMARY KEY ("id"));',
+      'CREATE TABLE "chat_message" ("id" uuid NOT NULL, "chatflowid" uuid NOT NULL, "chatId" varchar, CONSTRAINT "PK_3cc0d85193aade457d3077dd06b" PRIMARY KEY ("id"));',
+      'CREATE TABLE "tool" ("id" uuid NOT NULL, "name" varchar NOT NULL, "workspaceId" uuid, CONSTRAINT "PK_3bf5b1016a384916073184f99b7" PRIMARY KEY ("id"));',
+      'CREATE TABLE "credential" ("id" uuid NOT NULL, "name" varchar NOT NULL, "workspaceId" uuid, CONSTRAINT "PK_3a5169bcd3d5463cefeec78be82" PRIMARY KEY ("id"));',
+      'CREATE INDEX "IDX_e574527322272fd838f4f0f3d3" ON "chat_message" ("chatflowid");',
+      'CREATE INDEX "IDX_f56c36fe42894d57e5c664d229" ON "chat_message" ("chatId");',
+      'CREATE UNIQUE INDEX "UQ_6352078b5a294f2d22179ea7956" ON "chat_message" ("chatId", "chatflowid");',
+      'CREATE INDEX "IDX_chatflow_name" ON "chat_flow" ("name");',
+      'CREATE INDEX "idx_chat_flow_workspaceId" ON "chat_flow" ("workspaceId");',
+      'CREATE INDEX "idx_tool_workspaceId" ON "tool" ("workspaceId");',
+      'CREATE INDEX "idx_credential_workspaceId" ON "credential" ("workspaceId");',
+      'CREATE INDEX "idx_chat_flow_name_workspaceId" ON "chat_flow" ("name", "workspaceId");',
+      'CREATE INDEX "credential_name_index" ON "credential" ("name");',
+      'ALTER TABLE "chat_flow" ADD CONSTRAINT "fk_chat_flow_workspaceId" FOREIGN KEY ("workspaceId") REFERENCES "tool"("id");',
+      'ALTER TABLE "tool" ADD CONSTRAINT "fk_tool_workspaceId" FOREIGN KEY ("workspaceId") REFERENCES "credential"("id");',
+      'ALTER TABLE "credential" ADD CONSTRAINT "fk_credential_workspaceId" FOREIGN KEY ("workspaceId") REFERENCES "tool"("id");',
+      '',
+    ].join('\n');
+    const dir = repository({ ...pgService('server'), 'services/server/migrations/V1__init.sql': migration });
+    const naming = await learn(dir);
+    expect(naming.aspects.find((a) => a.aspect === 'index names')).toEqual({
+      aspect: 'index names',
+      verdict: 'learned',
+      text: "index: idx_ (4 of 5); foreignKey: fk_ (3 of 3); TypeORM's generated names IDX_/UQ_/REL_/FK_ beside them (3 of 12)",
+    });
+    expect(settings(naming)['index-name']).toEqual([
+      'warn',
+      {
+        prefixes: {
+          index: ['idx_', 'IDX_'],
+          unique: ['uk_', 'UQ_', 'REL_', 'IDX_'],
+          foreignKey: ['fk_', 'FK_'],
+          fulltext: ['ftidx_', 'IDX_'],
+        },
+      },
+    ]);
+    // The hashes and the hand names after TypeORM's (`IDX_chatflow_name`) pass; a name of neither convention is reported.
+    expect((await namingFindingsWith(dir, naming)).filter((f) => f.startsWith('index-name'))).toEqual([
+      "index-name services/server/migrations/V1__init.sql:13:14 Index 'credential_name_index' on table 'credential' does not start with any of 'idx_', 'IDX_'; expected a name like 'idx_credential_name'.",
+    ]);
+  });
+
+  it('keeps the per-kind reading where hand names with TypeORM heads outnumber the hashes', async () => {
+    const migration = [
+      'CREATE TABLE "a" ("id" uuid PRIMARY KEY, "x" int, "y" int);',
+      'CREATE TABLE "b" ("id" uuid PRIMARY KEY, "x" int, "y" int);',
+      'CREATE INDEX "IDX_e574527322272fd838f4f0f3d3" ON "a" ("x");',
+      'CREATE INDEX "IDX_f56c36fe42894d57e5c664d229" ON "a" ("y");',
+      'CREATE INDEX "IDX_9acddcb7a2b51fe37669049fc6" ON "b" ("x");',
+      'CREATE INDEX "IDX_b_y" ON "b" ("y");',
+      'CREATE INDEX "IDX_a_x_y" ON "a" ("x", "y");',
+      'CREATE INDEX "IDX_b_x_y" ON "b" ("x", "y");',
+      'CREATE INDEX "IDX_b_y_x" ON "b" ("y", "x");',
+      'CREATE INDEX "idx_a_y_x" ON "a" ("y", "x");',
+      '',
+    ].join('\n');
+    const naming = await learn(repository({ ...pgService('server'), 'services/server/migrations/V1__init.sql': migration }));
+    expect(naming.aspects.find((a) => a.aspect === 'index names')).toEqual({
+      aspect: 'index names',
+      verdict: 'learned',
+      text: 'index: IDX_ (7 of 8)',
+    });
+  });
+});

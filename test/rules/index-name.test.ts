@@ -35,6 +35,16 @@ ruleTester.run(rule, {
       options: { prefixes: { unique: ['UQ_', 'REL_'] } },
     },
     {
+      name: "TypeORM's settings as init writes them: @Index({ unique: true }) is IDX_<hash>, @Unique UQ_<hash> (HELDOUT13 #3)",
+      filename: 'packages/medusa/src/migrations/1611063162649-initial_schema.sql',
+      code: [
+        'CREATE UNIQUE INDEX "IDX_e78901b1131eaf8203d9b1cb5f" ON "country" ("iso_2");',
+        'ALTER TABLE "country" ADD CONSTRAINT "UQ_6352078b5a294f2d22179ea7956" UNIQUE ("name");',
+        'CREATE INDEX "IDX_b1aac8314662fa6b25569a575b" ON "country" ("region_id");',
+      ].join('\n'),
+      options: { prefixes: { index: 'IDX_', unique: ['UQ_', 'REL_', 'IDX_'], foreignKey: 'FK_', fulltext: 'IDX_' } },
+    },
+    {
       name: 'every kind with its prefix',
       filename: 'services/auth/migrations/V1__users.sql',
       code: [
@@ -253,6 +263,27 @@ ruleTester.run(rule, {
           endLine: 1,
           endColumn: 39,
           data: { kind: 'Unique index', name: 'billing_token_user', prefixes: "'UQ_', 'REL_'", expected: 'UQ_billing_tokens_user_id' },
+        },
+      ],
+    },
+    {
+      name: "a hand-named unique index under TypeORM's settings",
+      filename: 'packages/medusa/src/migrations/1611063162649-initial_schema.sql',
+      code: 'CREATE UNIQUE INDEX "OneSelected" ON "payment_session" ("cart_id", "is_selected");',
+      options: { prefixes: { index: 'IDX_', unique: ['UQ_', 'REL_', 'IDX_'], foreignKey: 'FK_', fulltext: 'IDX_' } },
+      errors: [
+        {
+          messageId: 'badPrefixes',
+          line: 1,
+          column: 21,
+          endLine: 1,
+          endColumn: 34,
+          data: {
+            kind: 'Unique index',
+            name: 'OneSelected',
+            prefixes: "'UQ_', 'REL_', 'IDX_'",
+            expected: 'UQ_payment_session_cart_id_is_selected',
+          },
         },
       ],
     },
