@@ -234,6 +234,7 @@ export function extractFileFacts(
         const code = readSchemaCode(path, text);
         if (code) {
           if (code.tables.length > 0) facts.schemaChanges = code.tables;
+          if (code.copies && code.copies.length > 0) facts.tableCopies = code.copies;
           if (code.sql.length > 0) facts.script = { ...emptyScriptFacts(), embeddedSql: code.sql };
           break;
         }

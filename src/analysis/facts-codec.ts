@@ -45,6 +45,7 @@ import type {
   SqlHole,
   OrmEntityGlob,
   OrmTableRef,
+  TableCopies,
   SnakeCaseMapper,
   PrismaDatasource,
   PrismaModel,
@@ -594,6 +595,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     dockerEnv: arrayOf(envEntry),
     prisma: arrayOf(object<PrismaModel>({ model: string, table: string, span }, { schema: string })),
     schemaChanges: arrayOf(ormTableRef),
+    tableCopies: arrayOf(object<TableCopies>({ prefix: string, suffix: string, fileSpan: span }, {})),
     prismaDatasources: arrayOf(
       object<PrismaDatasource>({ name: string, span }, { provider: string, providerSpan: span, urlEnv: string, schemas: arrayOf(string) }),
     ),
@@ -709,6 +711,7 @@ const STORED_KEYS: Record<keyof Omit<FileFacts, 'text'>, true> = {
   prisma: true,
   prismaDatasources: true,
   schemaChanges: true,
+  tableCopies: true,
   ormConfig: true,
   tsconfig: true,
   compose: true,

@@ -489,6 +489,14 @@ export interface ExportedString {
  * `queryRunner.createTable(new Table({ name }))`, Sequelize `queryInterface.dropTable('t')`), and
  * a rename is an `alter` of the old name carrying `renamedTo`.
  */
+/** A family of tables created as copies of others: `<prefix><table><suffix>` for each table (FileFacts.tableCopies). */
+export interface TableCopies {
+  prefix: string;
+  suffix: string;
+  /** The computed name's expression. */
+  fileSpan: Span;
+}
+
 export interface OrmTableRef {
   name: string;
   qualifier?: string;
@@ -1140,6 +1148,12 @@ export interface FileFacts {
    * `addForeignKeyConstraint`, …; library `liquibase`, src/analysis/liquibase-changes.ts). Absent when none.
    */
   schemaChanges?: OrmTableRef[];
+  /**
+   * Tables a migration creates under a name computed from each table it loops over: `'<prefix>' + <loop variable>` or
+   * `f'<prefix>{<loop variable>}'` (a suffix too) as a created table's name, in a `for` loop over table names (Nova's
+   * `_create_shadow_tables`: `op.create_table('shadow_' + table_name, …)` for each reflected table). Absent when none.
+   */
+  tableCopies?: TableCopies[];
   /** TypeORM's `ormconfig.json` / `ormconfig.yml`, the Sequelize CLI's `config/config.json`: what it names. Absent when none. */
   ormConfig?: OrmConfigFacts;
   tsconfig?: TsconfigFacts;

