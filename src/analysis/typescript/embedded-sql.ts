@@ -12,7 +12,7 @@ import { guardEngineOf } from './engine-guards.js';
 import { originOf } from './orm/shared.js';
 import { memberAccess, propertyNameText, unwrapExpression, type Binding, type Scopes } from './scope.js';
 import { SqlAssembly } from './segments.js';
-import { cteListOf, leadingCtes } from './spliced-sql.js';
+import { closingParens, cteListOf, leadingCtes } from './spliced-sql.js';
 import {
   isAssertionCallee,
   isLoggingCallee,
@@ -1056,21 +1056,6 @@ function holeCtes(text: string, holes: readonly SqlHole[]): string[] {
     }
   }
   return [...names].sort();
-}
-
-/**
- * Each `(`'s closing `)`, by index, in one pass: scanning from every `WITH`'s `(` to its close (or, unclosed, to the
- * end) made a text of many unclosed `with x as (` quadratic.
- */
-function closingParens(text: string): Map<number, number> {
-  const closes = new Map<number, number>();
-  const open: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(') open.push(i);
-    else if (c === ')' && open.length > 0) closes.set(open.pop()!, i);
-  }
-  return closes;
 }
 
 /** A call (`sql.identifier([…])`, `sql.join(…)`, a fragment helper) or a nested SQL template: SQL, never a bound value. */

@@ -118,10 +118,10 @@ function readItems(text: string, from: number, list: CteList, holeCtes: HoleCtes
 }
 
 /**
- * Each `(`'s closing `)`, by index, in one pass (quotes ignored, as in embedded-sql.ts's holeCtes: a name is only
- * looked for after a body).
+ * Each `(`'s closing `)`, by index, in one pass (quotes ignored: a name is only looked for after a body). Scanning from
+ * every `WITH`'s `(` to its close (or, unclosed, to the end) made a text of many unclosed `with x as (` quadratic.
  */
-function closingParens(text: string): Map<number, number> {
+export function closingParens(text: string): Map<number, number> {
   const closes = new Map<number, number>();
   const open: number[] = [];
   for (let i = 0; i < text.length; i++) {
