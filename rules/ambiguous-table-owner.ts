@@ -3,7 +3,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { Service, TableDeclaration } from '../src/model/model.js';
 import { stubClaims } from '../src/model/schema-stubs.js';
 import { sameTable } from '../src/model/database-evidence.js';
-import { allowEntryLocation, allowEntrySuggestion, configEntryLocation } from './support/allow-entry.js';
+import { allowEntrySuggestion, configEntryLocation, reportUnusedAllowEntries } from './support/allow-entry.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { suggestions } from './support/text-fixes.js';
 
@@ -107,18 +107,12 @@ export default defineRule({
           });
         }
         // Reported on the config, which the run reports on only when it covers the whole repository.
-        entries.forEach((entry, index) => {
-          const at = entry.used ? undefined : allowEntryLocation(project, 'ambiguous-table-owner', index);
-          if (!at) return;
-          context.report({
-            messageId: 'unusedAllow',
-            data: { table: entry.table },
-            at,
-            severity: 'warn',
-            help: 'No two services create this table any more, or the entry names another one: remove the entry, or correct its `table`.',
-            fingerprintText: `unusedAllow\0${entry.table}`,
-          });
-        });
+        reportUnusedAllowEntries(
+          context,
+          entries,
+          'No two services create this table any more, or the entry names another one: remove the entry, or correct its `table`.',
+          (index) => `unusedAllow\0${entries[index].table}`,
+        );
       },
     };
   },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { ForeignKeyEvent, TableReferenceEvent } from '../src/engine/types.js';
 import { qualifiedName } from '../src/model/table-names.js';
-import { allowEntryLocation, allowEntrySuggestion } from './support/allow-entry.js';
+import { allowEntrySuggestion, reportUnusedAllowEntries } from './support/allow-entry.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { suggestions } from './support/text-fixes.js';
 
@@ -99,18 +99,12 @@ export default defineRule({
       tableReference: onTableReference,
       project() {
         // Reported on the config, which the run reports on only when it covers the whole repository.
-        entries.forEach((entry, index) => {
-          const at = entry.used ? undefined : allowEntryLocation(context.project, 'no-cross-service-foreign-key', index);
-          if (!at) return;
-          context.report({
-            messageId: 'unusedAllow',
-            data: { table: entry.table },
-            at,
-            severity: 'warn',
-            help: 'The foreign key it allowed is gone, or the entry names another table: remove the entry, or correct its `table` / `service`.',
-            fingerprintText: `unusedAllow\0${entry.table}\0${entry.service ?? ''}`,
-          });
-        });
+        reportUnusedAllowEntries(
+          context,
+          entries,
+          'The foreign key it allowed is gone, or the entry names another table: remove the entry, or correct its `table` / `service`.',
+          (index) => `unusedAllow\0${entries[index].table}\0${entries[index].service ?? ''}`,
+        );
       },
     };
   },

@@ -4,6 +4,7 @@ import type { Range } from '../../src/analysis/facts.js';
 import { REASON_PLACEHOLDER } from '../../src/engine/directive-fixes.js';
 import type { Fix, TextEdit } from '../../src/engine/fix.js';
 import type { ProjectModel } from '../../src/model/model.js';
+import type { RuleContext } from '../../src/engine/types.js';
 
 /**
  * An allow-list entry: a name or glob (the reason goes in a comment beside it), or an object whose
@@ -73,6 +74,31 @@ export function configEntryLocation(
  */
 export function allowEntryLocation(project: ProjectModel, ruleId: string, index: number): { file: string; range: Range } | undefined {
   return configEntryLocation(project, ['rules', ruleId, 1, 'allow', index]);
+}
+
+/**
+ * A warning on each entry of the rule's `allow` option that allowed nothing this run, located on the
+ * entry in the config file. Reported only where the entry has a location: the run reports on the config
+ * only when it covers the whole repository.
+ */
+export function reportUnusedAllowEntries(
+  context: RuleContext<'unusedAllow', unknown>,
+  entries: ReadonlyArray<{ readonly table: string; readonly used: boolean }>,
+  help: string,
+  fingerprintText: (entry: number) => string,
+): void {
+  entries.forEach((entry, index) => {
+    const at = entry.used ? undefined : allowEntryLocation(context.project, context.id, index);
+    if (!at) return;
+    context.report({
+      messageId: 'unusedAllow',
+      data: { table: entry.table },
+      at,
+      severity: 'warn',
+      help,
+      fingerprintText: fingerprintText(index),
+    });
+  });
 }
 
 function insertion(
