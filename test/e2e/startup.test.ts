@@ -7,7 +7,7 @@
  * CommonJS, required on first use).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -234,11 +234,14 @@ describe('start-up', () => {
   it('a lint run takes yargs from the CommonJS bundle, not its ES modules, and yargs still finds its translations in its package', () => {
     const { stderr, modules } = runBin(['--format', 'json', '--max-warnings'], dir, { env: { LC_ALL: 'de_DE.UTF-8' }, usageError: true });
     expect(modules).toContain(`require ${pathToFileURL(path.join(repoRoot, 'dist/cli/cli.cjs')).href}`);
-    expect(modules).toContain(`bundled ${pathToFileURL(path.join(repoRoot, 'node_modules/yargs/index.mjs')).href}`);
+    // Where yargs really is: esbuild (modules.json) and require name a package by its real path, which in a git worktree
+    // whose node_modules links to another checkout's is that checkout's.
+    const yargs = path.join(realpathSync(path.join(repoRoot, 'node_modules')), 'yargs');
+    expect(modules).toContain(`bundled ${pathToFileURL(path.join(yargs, 'index.mjs')).href}`);
     // Only its package.json is resolved (once for each use of the shim's URL), to find the package: its locales, and a
     // configuration's `extends`, are read beside it.
     const unbundled = modules.filter((url) => url.includes('/node_modules/yargs/') && !url.startsWith('bundled '));
-    expect([...new Set(unbundled)]).toEqual([`require ${pathToFileURL(path.join(repoRoot, 'node_modules/yargs/package.json')).href}`]);
+    expect([...new Set(unbundled)]).toEqual([`require ${pathToFileURL(path.join(yargs, 'package.json')).href}`]);
     // yargs' German message (locales/de.json), as from its own modules.
     expect(stderr).toBe('nilecare-lint: Nicht genügend Argumente nach: max-warnings\n');
   });
