@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
 const cli = new URL('../dist/src/cli.js', import.meta.url);
+/** A lint of these files only (with the cache: see changeSetFromCache). */
+const CHANGE_SET_OPTIONS = ['--affected', '--staged', '--changed-since', '--stdin'];
 // A lint, map or init run: in a worker thread whose young generation is capped (src/commands/cli-thread.ts says why and
 // what the main thread keeps: streams, stdin, the terminal, signals, the exit code). This file is the worker's
 // entry too: there, workerData.nilecareLint holds the run.
@@ -46,18 +48,33 @@ if (thread) {
     process.exit(2);
   }
   let exitCode;
-  if (threads && ['lint', 'map', 'init'].includes(commandOf(argv)) && !isHelp(argv)) {
+  if (threads && ['lint', 'map', 'init'].includes(commandOf(argv)) && !isHelp(argv) && !changeSetFromCache(argv)) {
     const host = new URL('../dist/cli/cli-thread.js', import.meta.url);
     const { runCliInThread } = await import((fresh(host) ? host : new URL('../dist/src/commands/cli-thread.js', import.meta.url)).href);
     exitCode = await runCliInThread(new URL(import.meta.url), argv);
   }
-  // No worker (none could start, or NILECARE_LINT_NO_WORKER), the language server, diff, --print-config, a help text: here.
+  // No worker (none could start, or NILECARE_LINT_NO_WORKER), a change set from the cache, the language server, diff,
+  // --print-config, a help text: here.
   process.exitCode = exitCode ?? (await (await loadCli(argv)).runCli(argv));
 }
 
 /** The command the arguments select, as far as the bin needs to know: the code cache's variant and where to run. */
 function commandOf(args) {
   return ['init', 'map', 'diff', 'lsp'].includes(args[0]) ? args[0] : args.includes('--print-config') ? 'print-config' : 'lint';
+}
+
+/**
+ * A lint of a change set with the cache (`--cache` with `--affected`, `--staged`, `--changed-since` or `--stdin`: the
+ * pre-commit hook's and an editor's run). From a warm cache it analyses the changed files alone, and a worker's own start
+ * (node bootstraps a second isolate: ~0.2 s of CPU, a fifth of a one-file run at 600 files, BENCHMARKS.md twentieth
+ * session) would cost more than the young generation it caps saves: that cap is for a run over every file (peak RSS).
+ * Such a run from a cold cache is a whole lint in this thread, once. Same output either way (test/e2e/cli-thread.test.ts).
+ */
+function changeSetFromCache(args) {
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  if (commandOf(args) !== 'lint' || !options.includes('--cache')) return false;
+  return options.some((arg) => CHANGE_SET_OPTIONS.includes(arg.split('=', 1)[0]));
 }
 
 function isHelp(args) {

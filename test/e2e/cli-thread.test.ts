@@ -231,6 +231,28 @@ describe('the CLI in a worker thread', () => {
     ]);
   });
 
+  it('a change set from the cache (--cache with --affected or --stdin) runs in the main thread, with the outcome of the worker’s run', () => {
+    const root = smallRepo();
+    const cache = ['--cache', '--cache-location', path.join(tempDir('nilecare-thread-cache-'), 'facts')];
+    const affected = ['--format', 'json', '--affected', 'services/billing/db.ts'];
+    const inWorker = runBin(affected, { cwd: root });
+    expect([inWorker.status, inWorker.threads]).toEqual([1, ['lint worker']]);
+    expect(inWorker.stdout).toContain('no-cross-service-query');
+    const cold = runBin([...affected, ...cache], { cwd: root });
+    const warm = runBin([...cache, ...affected], { cwd: root });
+    expect([cold.threads, warm.threads]).toEqual([[], []]);
+    expect(outcome(cold)).toEqual(outcome(inWorker));
+    expect(outcome(warm)).toEqual(outcome(inWorker));
+    const input = "import mysql from 'mysql2/promise';\nexport const read = (pool: mysql.Pool) => pool.query('SELECT id FROM orders');\n";
+    const stdin = ['--format', 'json', '--stdin', '--stdin-filename', 'services/billing/db.ts'];
+    const buffer = runBin([...stdin, ...cache], { cwd: root, input });
+    expect(buffer.threads).toEqual([]);
+    expect(outcome(buffer)).toEqual(outcome(runBin(stdin, { cwd: root, input })));
+    // The whole repository from the cache, or a change set without it, or the options after `--` (file names): the worker.
+    expect(runBin(['--format', 'json', ...cache], { cwd: root }).threads).toEqual(['lint worker']);
+    expect(runBin(['--format', 'json', '--cache', '--', '--affected'], { cwd: root }).threads).toEqual(['lint worker']);
+  });
+
   it.each(['SIGINT', 'SIGTERM'] as const)(
     '%s during a write of --output stops the worker, leaves the old file and no temporary file, and ends the process by the signal',
     { timeout: 60_000 },
