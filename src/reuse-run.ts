@@ -158,6 +158,7 @@ function crossFileFacts(facts: FileFacts): string | undefined {
   if (script?.reexports?.length || script?.ormRepositories?.length || script?.ormRegistrations?.length || script?.ormEntityGlobs?.length)
     return 're-exports modules or registers entities';
   if (script?.exportedStrings?.length) return "exports constants other files' SQL may name tables with";
+  if (script?.folderTemplates?.length) return 'builds a path with a variable folder (a migration runner choosing a set)';
   if (facts.secretSpans?.length) return 'holds a secret (findings elsewhere point at the same value)';
   return undefined;
 }

@@ -39,6 +39,7 @@ import type {
   OrmOrigin,
   OrmRegistration,
   Pm2App,
+  FolderTemplate,
   OrmRelationDef,
   ReexportFact,
   ExportedString,
@@ -527,6 +528,12 @@ const scriptFacts = object<ScriptFacts>(
     envWrites: arrayOf(object<NonNullable<ScriptFacts['envWrites']>[number]>({ name: string, fileSpan: span }, { value: string, secret })),
     dotenvLoads: arrayOf(
       object<DotenvLoad>({ base: oneOf<DotenvLoad['base']>({ module: true, cwd: true }), path: string, fileSpan: span }, {}),
+    ),
+    folderTemplates: arrayOf(
+      object<FolderTemplate>(
+        { prefix: string, relativeTo: oneOf<FolderTemplate['relativeTo']>({ file: true, cwd: true }), fileSpan: span },
+        {},
+      ),
     ),
     pm2Apps: arrayOf(
       object<Pm2App>(

@@ -934,6 +934,22 @@ export interface ScriptFacts {
   migrationDown?: Span[];
   /** The apps of a PM2 ecosystem file (`ecosystem.config.js`), read as data. Absent when none. */
   pm2Apps?: Pm2App[];
+  /**
+   * Paths the module builds with a variable folder (`` `migrations/${group}/*.js` ``, `` `${__dirname}/migrations/${tenant}/` ``):
+   * a migration runner choosing one of several sibling sets at run time (typescript/folder-templates.ts). Absent when none.
+   */
+  folderTemplates?: FolderTemplate[];
+}
+
+/**
+ * A path template with one variable folder (ScriptFacts.folderTemplates): `prefix` is the literal path before it, no
+ * leading `./` or trailing `/` (`migrations`, `../db/migrations`), from the module's folder (`${__dirname}/…`) or the
+ * working directory (anything else: umzug's `cwd` option is beside the glob, not in it).
+ */
+export interface FolderTemplate {
+  prefix: string;
+  relativeTo: 'file' | 'cwd';
+  fileSpan: Span;
 }
 
 /**

@@ -388,6 +388,94 @@ function nameVersion(base: string): MigrationVersion | undefined {
   return undefined;
 }
 
+/**
+ * Sibling sets of migrations a runner chooses one of at run time (`migrationGroups`): each set's folder, and the
+ * migrations of a folder beside them that the sets' migrations import (shared code, no set of its own).
+ */
+export interface MigrationGroups {
+  folders: ReadonlySet<string>;
+  shared: ReadonlySet<string>;
+}
+
+const NO_GROUPS: MigrationGroups = { folders: new Set(), shared: new Set() };
+
+/** The folder of a migration's set: its own, or its version folder's parent (Prisma's `<version>_<name>/migration.sql`). */
+function setFolder(filePath: string): string {
+  const folder = path.posix.dirname(filePath);
+  return FOLDER_VERSIONED.test(path.posix.basename(filePath)) ? path.posix.dirname(folder) : folder;
+}
+
+const SCRIPT_EXTENSION = /\.[cm]?[jt]s$/;
+
+/**
+ * Sets of migrations kept side by side, one per database or tenant, of which a runner of the same service chooses one at
+ * run time: blocklet-server's `packages/models/lib/migrations/{server,blocklet,service,certificate-manager,connect}/`, which
+ * its umzug reads as `glob: [\`migrations/${group}/*.js\`, { cwd: __dirname }]` with one SequelizeStorage per database file.
+ * Each set is a sequence of its own (MigrationVersion.sequence), as an engine's folder is: its versions are recorded in
+ * its own database. The evidence is the runner's path with a variable folder (ScriptFacts.folderTemplates) whose fixed
+ * part is the sets' parent folder (from the module's folder, or ending the parent's path when relative to the working
+ * directory), and two folders or more holding migrations there; two sibling folders alone are no evidence (a real
+ * duplicate in one sequence is still one). A folder beside the sets every migration of which the sets' migrations import
+ * (blocklet's `migrations/common/`, `require("../common/20250117000000-notification-receiver")`) is shared code the runner
+ * never chooses: its files have no version of their own.
+ */
+export function migrationGroups(
+  files: readonly Pick<FileFacts, 'path' | 'kind' | 'script'>[],
+  serviceOf: (path: string) => Service | undefined,
+  tools: ToolMigrations = NO_TOOL_MIGRATIONS,
+): MigrationGroups {
+  const templates = new Map<Service, Array<{ from: string; prefix: string; relativeTo: 'file' | 'cwd' }>>();
+  for (const file of files) {
+    const found = file.script?.folderTemplates;
+    const service = found && found.length > 0 ? serviceOf(file.path) : undefined;
+    if (!service) continue;
+    const list = templates.get(service) ?? [];
+    for (const t of found!) list.push({ from: file.path, prefix: t.prefix, relativeTo: t.relativeTo });
+    templates.set(service, list);
+  }
+  if (templates.size === 0) return NO_GROUPS;
+  // parent folder → set folder → its migrations
+  const sets = new Map<string, Map<string, Array<Pick<FileFacts, 'path' | 'script'>>>>();
+  const owners = new Map<string, Service>();
+  for (const file of files) {
+    const service = serviceOf(file.path);
+    if (!service || !templates.has(service) || !isMigrationFile(file, service, tools)) continue;
+    const folder = setFolder(file.path);
+    const parent = path.posix.dirname(folder);
+    if (parent === '.' || parent === folder) continue;
+    const children = sets.get(parent) ?? new Map<string, Array<Pick<FileFacts, 'path' | 'script'>>>();
+    children.set(folder, [...(children.get(folder) ?? []), file]);
+    sets.set(parent, children);
+    owners.set(parent, service);
+  }
+  const folders = new Set<string>();
+  const shared = new Set<string>();
+  for (const [parent, children] of sets) {
+    if (children.size < 2) continue;
+    const chooses = templates.get(owners.get(parent)!)!.some((t) => {
+      if (t.relativeTo === 'file') return path.posix.join(path.posix.dirname(t.from), t.prefix) === parent;
+      const fixed = t.prefix.replace(/^(?:\.\.\/)+/, '');
+      return parent === fixed || parent.endsWith(`/${fixed}`);
+    });
+    if (!chooses) continue;
+    // What each set's migrations import from a sibling folder, by path without its extension.
+    const importedFromOthers = new Set<string>();
+    for (const [folder, migrations] of children)
+      for (const migration of migrations)
+        for (const i of migration.script?.imports ?? []) {
+          if (!i.specifier.startsWith('.')) continue;
+          const target = path.posix.join(path.posix.dirname(migration.path), i.specifier).replace(SCRIPT_EXTENSION, '');
+          if (path.posix.dirname(target) !== folder) importedFromOthers.add(target);
+        }
+    for (const [folder, migrations] of children) {
+      if (migrations.every((m) => importedFromOthers.has(m.path.replace(SCRIPT_EXTENSION, ''))))
+        for (const m of migrations) shared.add(m.path);
+      else folders.add(folder);
+    }
+  }
+  return { folders, shared };
+}
+
 /** The project's migration conventions, as the model offers them to rules. */
 export interface Migrations {
   /** The configured name patterns (sources), empty when the defaults apply. */
@@ -398,6 +486,10 @@ export interface Migrations {
   inMigrationFolder(filePath: string): boolean;
   /** The name matches a pattern a migration tool can order: the configured ones, else the defaults. */
   isVersionedName(filePath: string): boolean;
+  /**
+   * The version a migration file declares (`migrationVersion`), with its set's folder as its sequence where a runner
+   * chooses one of sibling sets (`migrationGroups`); undefined for the shared code beside such sets.
+   */
   versionOf(filePath: string): MigrationVersion | undefined;
 }
 
@@ -412,7 +504,9 @@ export function createMigrations(
   runnerServices: Iterable<Service> = [],
   tools: ToolMigrations = NO_TOOL_MIGRATIONS,
   numberedFolders: Iterable<string> = [],
+  groupsOf: () => MigrationGroups = () => NO_GROUPS,
 ): Migrations {
+  let groups: MigrationGroups | undefined;
   const patterns = (patternSources.length > 0 ? patternSources : DEFAULT_MIGRATION_PATTERNS).map((source) => new RegExp(source));
   // Configured patterns are the whole definition; the defaults add numbered files a service's own runner orders.
   const custom = patternSources.length > 0;
@@ -437,7 +531,14 @@ export function createMigrations(
       const service = serviceOf(filePath);
       return service !== undefined && runners.has(service) && NUMBERED.test(names[0]);
     },
-    versionOf: migrationVersion,
+    versionOf: (filePath) => {
+      const version = migrationVersion(filePath);
+      if (!version) return undefined;
+      groups ??= groupsOf();
+      if (groups.shared.has(filePath)) return undefined;
+      const folder = setFolder(filePath);
+      return version.sequence === undefined && groups.folders.has(folder) ? { ...version, sequence: folder } : version;
+    },
   };
 }
 

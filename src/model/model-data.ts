@@ -21,7 +21,7 @@ import { entityResolverOf, type EntityIndex, type EntityResolver } from './entit
 import { createEntityUseResolver } from './entity-uses.js';
 import { importingServicesResolver, runningServices, type RunningService } from './importing-services.js';
 import { encodedModelShape } from './model-data-shape.js';
-import { createMigrations } from './migrations.js';
+import { createMigrations, migrationGroups } from './migrations.js';
 import type { ProjectModel, SchemaStub, Service, TableDeclaration } from './model.js';
 import { moduleResolverOf, type ModuleIndex, type ModuleResolver } from './module-resolver.js';
 import type { NameHistory } from './name-history.js';
@@ -136,7 +136,9 @@ export function projectModelFromData(data: ModelData, run: ModelRun, prebuilt?: 
     // --- ORM symbols: entity and model uses resolved through their imports
     resolveEntityUse: createEntityUseResolver(entities, serviceOf, resolveTable),
     sharedDatabases: () => sharedDatabases(services),
-    migrations: createMigrations(data.migrationPatterns, serviceOf, data.migrationRunners, data.tools, data.numberedMigrationFolders),
+    migrations: createMigrations(data.migrationPatterns, serviceOf, data.migrationRunners, data.tools, data.numberedMigrationFolders, () =>
+      migrationGroups(run.files, serviceOf, data.tools),
+    ),
     declarationsOutsideServices: data.orphans,
     nameHistory: data.nameHistory,
     unreadManifests: run.unreadManifests ?? [],

@@ -8,6 +8,15 @@ const SHOP = { services: [{ name: 'shop', roots: ['services/shop'] }] };
 const django = (app: string, previous: string) =>
   `from django.db import migrations, models\n\n\nclass Migration(migrations.Migration):\n    dependencies = [("${app}", "${previous}")]\n    operations = [\n        migrations.AddField(model_name="item", name="more", field=models.IntegerField(default=0)),\n    ]\n`;
 
+const MODELS = { services: [{ name: 'models', roots: ['packages/models'] }] };
+/** blocklet-server's runner: one umzug per database file, reading the set its group names (HELDOUT13 #5). */
+const UMZUG_GROUPS =
+  "const umzug_1 = require('umzug');\nconst MIGRATION_SCRIPT_EXTENSION = process.env.MIGRATION_SCRIPT_EXTENSION || 'js';\nasync function doSchemaMigration(sequelize, group) {\n  const umzug = new umzug_1.Umzug({\n    migrations: { glob: [`migrations/${group}/*.${MIGRATION_SCRIPT_EXTENSION}`, { cwd: __dirname }] },\n    context: sequelize.getQueryInterface(),\n    storage: new umzug_1.SequelizeStorage({ sequelize }),\n  });\n  return umzug.up();\n}\nmodule.exports = { doSchemaMigration };\n";
+const addColumn = (table: string) =>
+  `module.exports = { up: async ({ context }) => { await context.addColumn('${table}', 'note', { type: 'TEXT' }); } };\n`;
+const reexport = (shared: string) =>
+  `const shared = require('../common/${shared}');\nexports.up = shared.up;\nexports.down = shared.down;\n`;
+
 ruleTester.run(rule, {
   valid: [
     {
@@ -131,6 +140,22 @@ ruleTester.run(rule, {
       },
     },
     {
+      name: "a runner choosing one of sibling sets (umzug `migrations/${group}/*.js`, one storage per database): each set is a sequence, and common/, which the sets' migrations import, has no version of its own (HELDOUT13 #5)",
+      filename: 'packages/models/lib/migrations/server/20231012000000-nft-domain.js',
+      code: addColumn('sites'),
+      files: {
+        'packages/models/package.json': '{ "name": "@abtnode/models", "dependencies": { "umzug": "^3.0.0", "sequelize": "^6.0.0" } }',
+        'packages/models/lib/migrate.js': UMZUG_GROUPS,
+        'packages/models/lib/migrations/blocklet/20231012000000-user-session.js': addColumn('user_sessions'),
+        'packages/models/lib/migrations/blocklet/20250910000001-orgs.js': reexport('20250910000001-orgs'),
+        'packages/models/lib/migrations/blocklet/20250910000002-user-orgs.js': reexport('20250910000001-user-orgs'),
+        'packages/models/lib/migrations/server/20250910000001-orgs.js': reexport('20250910000001-orgs'),
+        'packages/models/lib/migrations/common/20250910000001-orgs.js': addColumn('orgs'),
+        'packages/models/lib/migrations/common/20250910000001-user-orgs.js': addColumn('user_orgs'),
+      },
+      config: MODELS,
+    },
+    {
       name: "a Redmine plugin's migrations (plugins/<name>/db/migrate/, extra/sample_plugin/db/migrate/) are the plugin's own sequence beside the app's 001_setup.rb (HELDOUT10 #14)",
       filename: 'services/redmine/extra/sample_plugin/db/migrate/001_create_meetings.rb',
       code: 'class CreateMeetings < ActiveRecord::Migration[4.2]\nend\n',
@@ -229,6 +254,58 @@ ruleTester.run(rule, {
           column: 1,
           endLine: 1,
           endColumn: 41,
+        },
+      ],
+    },
+    {
+      name: 'two migrations of one set a runner chooses still collide; sibling folders without such a runner are one sequence; a folder beside the sets that they do not import is a set (HELDOUT13 #5)',
+      filename: 'packages/models/lib/migrations/server/20240902000000-enable-docker.js',
+      code: addColumn('servers'),
+      files: {
+        'packages/models/package.json': '{ "name": "@abtnode/models", "dependencies": { "umzug": "^3.0.0", "sequelize": "^6.0.0" } }',
+        'packages/models/lib/migrate.js': UMZUG_GROUPS,
+        'packages/models/lib/migrations/server/20240902000000-add-kyc.js': addColumn('users'),
+        'packages/models/lib/migrations/blocklet/20240902000000-passport.js': addColumn('passports'),
+        'packages/models/lib/migrations/common/20250101000000-a.js': addColumn('a'),
+        'packages/models/lib/migrations/common/20250101000000-b.js': addColumn('b'),
+        'packages/queue/package.json': '{ "name": "@abtnode/queue", "dependencies": { "umzug": "^3.0.0", "sequelize": "^6.0.0" } }',
+        'packages/queue/lib/migrate.js':
+          "const { Umzug } = require('umzug');\nmodule.exports = (sequelize) => new Umzug({ migrations: { glob: 'migrations/*/*.js' } });\n",
+        'packages/queue/lib/migrations/jobs/20240101000000-init.js': addColumn('jobs'),
+        'packages/queue/lib/migrations/tasks/20240101000000-tasks.js': addColumn('tasks'),
+      },
+      config: { services: [...MODELS.services, { name: 'queue', roots: ['packages/queue'] }] },
+      errors: [
+        {
+          messageId: 'duplicate',
+          file: 'packages/models/lib/migrations/common/20250101000000-b.js',
+          data: { file: '20250101000000-b.js', service: 'models', version: '20250101000000', first: '20250101000000-a.js' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 109,
+        },
+        {
+          messageId: 'duplicate',
+          data: {
+            file: '20240902000000-enable-docker.js',
+            service: 'models',
+            version: '20240902000000',
+            first: '20240902000000-add-kyc.js',
+          },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 115,
+        },
+        {
+          messageId: 'duplicate',
+          file: 'packages/queue/lib/migrations/tasks/20240101000000-tasks.js',
+          data: { file: '20240101000000-tasks.js', service: 'queue', version: '20240101000000', first: '20240101000000-init.js' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 113,
         },
       ],
     },

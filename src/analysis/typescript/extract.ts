@@ -21,6 +21,7 @@ import {
 import { calleeText, nodeSpan, type ExtractContext } from './context.js';
 import { isEnvObject, isFallbackOperator, literalValue } from './env.js';
 import { migrationDownOf } from './migration-phases.js';
+import { folderTemplate } from './folder-templates.js';
 import { ormFromCall, ormFromClass, ormFromDecorator, ormFromNew } from './orm/index.js';
 import { schemaModuleTables } from './orm/schema-helpers.js';
 import { entitiesProperty } from './orm/registrations.js';
@@ -276,6 +277,7 @@ export class ScriptExtractor implements ExtractContext {
         break;
       case TemplateExpressionKind:
         this.onStringish(node as ts.TemplateExpression);
+        folderTemplate(this, node as ts.TemplateExpression);
         break;
       case TemplateHeadKind:
       case TemplateMiddleKind:

@@ -334,6 +334,9 @@ const EXPORTED_STRING = new RegExp(
 /** dotenv's `config({ path })` / `configDotenv({ … })` (dotenv-loads.ts); one `\s*` on each side of the parenthesis. */
 const DOTENV_CONFIG = /\bconfig(?:Dotenv)?\s*\(\s*\{/;
 
+/** A template path with a variable folder (folder-templates.ts): `` `migrations/${group}/*.js` ``, `` `./drizzle/${dialect}` ``. */
+const FOLDER_TEMPLATE = /\/\$\{[\w$.\s]{1,80}\}(?:\/|`)/;
+
 /** Cheapest and most often true first: a text stops at its first match. */
 export const CHECKS: Array<[string, RegExp]> = [
   ['import', FOREIGN_IMPORT],
@@ -349,6 +352,7 @@ export const CHECKS: Array<[string, RegExp]> = [
   ['reexport', REEXPORT],
   ['exported-string', EXPORTED_STRING],
   ['dotenv', DOTENV_CONFIG],
+  ['folder-template', FOLDER_TEMPLATE],
 ];
 
 /** Which prefilter conditions a text meets (for measuring the prefilter). */
