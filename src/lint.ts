@@ -396,15 +396,18 @@ export async function analyseProject(options: LintOptions, lazyFacts = false): P
     schemaFileDialect: schemaFileDialects(config),
   };
   const configPath = loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined;
-  const settings = JSON.stringify([configPath ?? null, loaded?.text ?? loaded?.config ?? null, options.ruleOverrides ?? null]);
+  // Serialised when a run compares it (reuse, a stored model, an editor's next run): a one-file run in memory does not.
+  let settingsKey: string | undefined;
+  const settings = () =>
+    (settingsKey ??= JSON.stringify([configPath ?? null, loaded?.text ?? loaded?.config ?? null, options.ruleOverrides ?? null]));
   const { reuse } = options;
   // Files only the user's ignores keep from the run are read too: their schema is the model's, their findings nobody's.
   const readPaths = discovery.modelOnly.length > 0 ? [...discovery.files, ...discovery.modelOnly].sort() : discovery.files;
-  const modelObstacle = reuse && modelReuseObstacle(reuse, { settings, files: readPaths });
+  const modelObstacle = reuse && modelReuseObstacle(reuse, { settings: settings(), files: readPaths });
   const storedKey =
     modelCache &&
     storedModelKey({
-      settings,
+      settings: settings(),
       services,
       inferred,
       workspaces,
@@ -652,7 +655,9 @@ export async function analyseProject(options: LintOptions, lazyFacts = false): P
     sqlAnalysis,
     clock,
     modelNotices,
-    settings,
+    get settings() {
+      return settings();
+    },
     ...(reuse?.analysed ? { keptModel: priorModel ? { kept: true as const } : { obstacle: modelObstacle ?? keptObstacle ?? '' } } : {}),
     ...(fromStore
       ? { storedModel: { taken: true as const } }
@@ -1743,7 +1748,7 @@ export function resolveRules(config: NilecareConfig, overrides: Record<string, S
     return { index, rules: override.rules, files: (file: string) => globs.some((match) => match(file)) };
   });
   for (const [id, rule] of Object.entries(ruleRegistry)) {
-    const base = ruleSetting(rule, config.rules?.[id], undefined, `rules.${id}`);
+    const base = ruleSetting(rule, config.rules?.[id], undefined, `rules.${id}`, overrides[id]);
     const setting = (severity: Severity | 'off', options: unknown, files?: (path: string) => boolean) => {
       const effective = overrides[id] ?? severity;
       if (effective !== 'off') active.push({ rule, severity: effective, options, ...(files ? { files } : {}) });
@@ -1756,7 +1761,7 @@ export function resolveRules(config: NilecareConfig, overrides: Record<string, S
     // ESLint's overrides: a file takes the last entry whose files match it; the top-level setting judges the rest.
     setting(base.severity, base.options, (file) => !matching.some((o) => o.files(file)));
     matching.forEach((o, i) => {
-      const own = ruleSetting(rule, o.rules[id], base.rawOptions, `overrides[${o.index}].rules.${id}`);
+      const own = ruleSetting(rule, o.rules[id], base.written, `overrides[${o.index}].rules.${id}`, overrides[id]);
       const later = matching.slice(i + 1);
       setting(own.severity, own.options, (file) => o.files(file) && !later.some((l) => l.files(file)));
     });
@@ -1764,25 +1769,36 @@ export function resolveRules(config: NilecareConfig, overrides: Record<string, S
   return active;
 }
 
-/** A rule entry's severity and validated options; a severity alone keeps `inherited` options (ESLint's overrides). */
-function ruleSetting(rule: AnyRule, entry: RuleEntry | undefined, inherited: unknown, keyPath: string) {
+/**
+ * A rule entry's severity and validated options; a severity alone keeps `inherited` options (ESLint's overrides).
+ * Options written in the config are always checked; a rule that is off (`commandLine`, the `--rule` severity, wins) with
+ * none written runs nowhere, so its defaults are not worked out: a run with one rule on (a rule-tester case, `init`'s
+ * all-off run) checks one rule's options, not every rule's (zod's parse of a rule's defaults is tens of microseconds).
+ */
+function ruleSetting(
+  rule: AnyRule,
+  entry: RuleEntry | undefined,
+  inherited: unknown,
+  keyPath: string,
+  commandLine: Severity | 'off' | undefined,
+) {
   let severity: Severity | 'off' = rule.meta.defaultSeverity;
-  let rawOptions: unknown = inherited ?? {};
+  let written: unknown = inherited;
   if (typeof entry === 'string') severity = entry;
   else if (Array.isArray(entry)) {
     severity = entry[0];
-    rawOptions = entry[1] ?? inherited ?? {};
+    written = entry[1] ?? inherited;
   }
-  let options: unknown = rawOptions;
-  if (rule.meta.options) {
-    const parsed = rule.meta.options.safeParse(rawOptions);
+  let options: unknown = written ?? {};
+  if (rule.meta.options && (written !== undefined || (commandLine ?? severity) !== 'off')) {
+    const parsed = rule.meta.options.safeParse(options);
     if (!parsed.success) {
       const detail = parsed.error.issues.map((i) => `${keyPath}[1].${formatKeyPath(i.path)}: ${i.message}`).join('\n  ');
       throw new ConfigError(`invalid options:\n  ${detail}`);
     }
     options = parsed.data;
   }
-  return { severity, options, rawOptions };
+  return { severity, options, written };
 }
 
 export type { Diagnostic };

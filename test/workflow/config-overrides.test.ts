@@ -82,3 +82,34 @@ describe("the config's overrides", () => {
     );
   });
 });
+
+describe("a rule's options", () => {
+  const indexName = ruleRegistry['index-name'];
+  const defaults = indexName.meta.options!.parse({});
+  const entryOf = (active: ReturnType<typeof resolveRules>, id: string) => active.filter((entry) => entry.rule.meta.id === id);
+
+  it('written for a rule that is off are still checked', () => {
+    expect(() => resolveRules({ rules: { 'index-name': ['off', { prefix: 'x' }] } })).toThrow(
+      /^invalid options:\n {2}rules\.index-name\[1\]\./,
+    );
+    expect(() =>
+      resolveRules({ rules: { 'index-name': 'off' }, overrides: [{ files: ['a'], rules: { 'index-name': ['off', { prefix: 'x' }] } }] }),
+    ).toThrow(/overrides\[0\]\.rules\.index-name\[1\]\./);
+  });
+
+  it("are the rule's defaults wherever a rule with none written is turned on: by --rule, by an override, by its own default", () => {
+    expect(entryOf(resolveRules({ rules: { 'index-name': 'off' } }), 'index-name')).toEqual([]);
+    expect(entryOf(resolveRules({ rules: { 'index-name': 'off' } }, { 'index-name': 'warn' }), 'index-name')).toEqual([
+      { rule: indexName, severity: 'warn', options: defaults },
+    ]);
+    const overridden = entryOf(
+      resolveRules({ rules: { 'index-name': 'off' }, overrides: [{ files: ['services/identity'], rules: { 'index-name': 'error' } }] }),
+      'index-name',
+    );
+    expect(overridden.map(({ severity, options }) => ({ severity, options }))).toEqual([{ severity: 'error', options: defaults }]);
+    expect(overridden[0].files?.('services/identity/migrations/V1__init.sql')).toBe(true);
+    expect(entryOf(resolveRules({}), 'index-name')).toEqual([
+      { rule: indexName, severity: indexName.meta.defaultSeverity, options: defaults },
+    ]);
+  });
+});
