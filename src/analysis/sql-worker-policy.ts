@@ -16,7 +16,10 @@ export const SQL_WORKER_MIN_FILES = 300;
  */
 export const SQL_WORKER_MIN_CORES = 4;
 
-/** Whether a run analysing `files` files should use a worker: enough work and a spare core. */
-export function wantsSqlWorker(files: number, cores = availableParallelism()): boolean {
-  return files >= SQL_WORKER_MIN_FILES && cores >= SQL_WORKER_MIN_CORES;
+/**
+ * Whether a run analysing `files` files should use a worker: enough work and a spare core. The cores are asked only
+ * when there is enough work: a small run (a rule-tester case, an editor's one-file lint) asks twice per run.
+ */
+export function wantsSqlWorker(files: number, cores?: number): boolean {
+  return files >= SQL_WORKER_MIN_FILES && (cores ?? availableParallelism()) >= SQL_WORKER_MIN_CORES;
 }

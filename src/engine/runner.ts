@@ -188,20 +188,26 @@ function rangeOf(fileByPath: ReadonlyMap<string, FileFacts>, file: string, targe
   return spanToRange(facts.lineStarts, target.span ?? target.node.fileSpan);
 }
 
+/** The events visitSql dispatches. */
+const SQL_HOOKS: readonly Hook[] = ['sqlStatement', 'tableReference', 'routineCall', 'tableDefinition', 'foreignKey', 'indexDefinition'];
+
 function visitFile(model: ProjectModel, file: FileFacts, dispatch: Dispatch): void {
   const service = model.serviceOf(file.path);
   const base: EventBase = { file, service };
   const range = (span: { start: number; end: number }) => spanToRange(file.lineStarts, span);
   dispatch('file', base);
 
-  if (file.sql) visitSql(base, resolveSqlAnalysis(model, file, service, file.sql), dispatch);
+  // A statement's references are resolved for the rules that hear of SQL; a run without any (one rule of env files) skips it.
+  const sql = SQL_HOOKS.some((hook) => dispatch.wants(hook));
+  if (file.sql && sql) visitSql(base, resolveSqlAnalysis(model, file, service, file.sql), dispatch);
   if (dispatch.wants('tableDeclaration')) declarationEvents(file, base, dispatch, model);
   const script = file.script;
   // Embedded SQL first, then the calls and declarative changes that name tables.
-  script?.embeddedSql.forEach((site, index) => {
-    const analysis = file.embeddedAnalyses?.[index];
-    if (analysis) visitSql(base, resolveSqlAnalysis(model, file, service, analysis, index), dispatch);
-  });
+  if (sql)
+    script?.embeddedSql.forEach((site, index) => {
+      const analysis = file.embeddedAnalyses?.[index];
+      if (analysis) visitSql(base, resolveSqlAnalysis(model, file, service, analysis, index), dispatch);
+    });
   if (dispatch.wants('tableReference'))
     for (const reference of resolveOrmReferences(model, file, service)) dispatch('tableReference', { ...base, ...reference });
   if (script) {
