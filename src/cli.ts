@@ -21,8 +21,8 @@ import type { AnyRule } from './engine/types.js';
 import { toolVersion } from './version.js';
 import { describeErrorCode, FileAccessError } from './io/file-access-error.js';
 import { processStreams, type ProcessStreams } from './io/process-streams.js';
-import { entryKind, isFolder } from './io/read-regular-file.js';
-import { writeFileAtomic } from './io/write-file-atomic.js';
+import { entryKind } from './io/read-regular-file.js';
+import { diskFiles, type CliFiles } from './commands/cli-files.js';
 import { readStdin, StdinTooLargeError } from './io/read-stdin.js';
 import { overlayTree } from './io/source-tree.js';
 
@@ -653,10 +653,11 @@ function parseFixing(args: LintArgs, format: ReporterName): { dryRun: boolean; f
 }
 
 /** `--cwd`: an existing folder, or nothing would be linted and the run would pass. */
-export function resolveCwd(value: string): string {
-  const cwd = path.resolve(value);
-  if (isFolder(cwd, { root: cwd, origin: 'command-line' })) return cwd;
-  if (entryKind(cwd, { root: cwd }) === 'missing') throw new UsageError(`--cwd: no such folder '${value}'`);
+export function resolveCwd(value: string, files: CliFiles = diskFiles): string {
+  const cwd = files.resolve(value);
+  const kind = files.kind(cwd);
+  if (kind === 'folder') return cwd;
+  if (kind === 'missing') throw new UsageError(`--cwd: no such folder '${value}'`);
   throw new UsageError(`--cwd: '${value}' is a file, not a folder`);
 }
 
@@ -673,20 +674,20 @@ function checkNonEmpty(args: LintArgs): void {
 /** The lint command: argv → lint() → report and exit code. */
 async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   checkNonEmpty(args);
-  const [{ lint }, { lintAndFix }, { ruleRegistry }, { effectiveConfigFor }, { locateProject }, { formatResult }] = await Promise.all([
+  const [{ lint }, { lintAndFix }, { ruleRegistry }, { effectiveConfigFor }, { formatResult }] = await Promise.all([
     import('./lint.js'),
     import('./fix-files.js'),
     import('../rules/index.js'),
     import('./commands/print-config.js'),
-    import('./config/locate.js'),
     import('./reporters/index.js'),
   ]);
   if (args['list-rules']) {
     io.stdout(listRules(ruleRegistry));
     return EXIT_CLEAN;
   }
-  const cwd = resolveCwd(args.cwd);
-  const location = locateProject({ cwd, configPath: args.config });
+  const files = io.files ?? diskFiles;
+  const cwd = resolveCwd(args.cwd, files);
+  const location = files.locate({ cwd, configPath: args.config });
   const format = args.format;
   const maxWarnings = parseMaxWarnings(args['max-warnings']);
   const shard = parseShard(args.shard);
@@ -729,7 +730,7 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     automationId: automationId(sarifCategory, shard),
     includeSuppressed: args['sarif-include-suppressed'],
   });
-  writeReport(report, args.output, cwd, location.repositoryRoot, io);
+  writeReport(report, args.output, { cwd, root: location.repositoryRoot, files }, io);
   // The stylish summary says it on the terminal; every other report needs the reason for exit 1 on stderr.
   if (maxWarningsExceeded && (format !== 'stylish' || args.output))
     io.stderr(`nilecare-lint found too many warnings (maximum: ${maxWarningsExceeded.maxWarnings}).\n`);
@@ -758,6 +759,7 @@ async function lintOptionsFor(
     import('./io/read-file.js'),
   ]);
   const { cwd, location, maxWarnings } = given;
+  const source = (io.files ?? diskFiles).source();
   const named = args.files ?? [];
   const changeSet = gitChangeSet(cwd, args['changed-since'], args.staged, named.length > 0);
   const stdin = args.stdin
@@ -781,7 +783,11 @@ async function lintOptionsFor(
   const options: LintOptions = {
     cwd,
     configPath: args.config,
-    ...(stdin ? { tree: overlayTree(location.projectRoot, { [stdin.file]: stdin.bytes }) } : {}),
+    ...(stdin
+      ? { tree: overlayTree(location.projectRoot, { [stdin.file]: stdin.bytes }, { disk: source.tree }) }
+      : source.tree
+        ? { tree: source.tree }
+        : {}),
     files: stdin ? [stdin.absolute] : changeSet,
     paths: stdin || changeSet ? undefined : named.length > 0 ? named : args.affected ? undefined : ['.'],
     affected: changeSet !== undefined || args.affected,
@@ -792,7 +798,7 @@ async function lintOptionsFor(
     ruleFilter: args.quiet && maxWarnings === undefined ? ({ severity }) => severity === 'error' : undefined,
     shard: given.shard,
     ...(changeSet ? { changeSetLabel: args.staged ? 'staged files' : `files changed since ${args['changed-since']}` } : {}),
-    factsCache: cache,
+    factsCache: cache ?? source.factsCache,
     listingCache: io.listingCache,
     reportUnusedDisableDirectives: unusedSeverity,
     requireDisableReason: args['require-disable-reason'],
@@ -837,10 +843,10 @@ function tellAboutRun(run: LintRun, stdinFile: string | undefined, io: CliIo): v
   for (const error of run.internalErrors) io.stderr(`nilecare-lint: internal error: ${error}\n`);
 }
 
-function writeReport(report: string, output: string | undefined, cwd: string, repositoryRoot: string, io: CliIo): void {
+function writeReport(report: string, output: string | undefined, where: { cwd: string; root: string; files: CliFiles }, io: CliIo): void {
   if (output) {
     // The user's path may lead anywhere; inside the repository, never through a committed link.
-    writeFileAtomic(path.resolve(cwd, output), report, { root: repositoryRoot, origin: 'command-line' });
+    where.files.write(path.resolve(where.cwd, output), report, { root: where.root, origin: 'command-line' });
   } else {
     io.stdout(report.endsWith('\n') || report === '' ? report : `${report}\n`);
   }

@@ -16,6 +16,8 @@ export interface CliRunOptions {
   isTTY?: boolean;
   /** How the run's file listings are answered (test/cli-run.ts: fixtures/ from one git listing per worker). */
   listingCache?: CliIo['listingCache'];
+  /** The files the run reads and writes (src/commands/cli-files.ts): the disk when unset. */
+  files?: CliIo['files'];
 }
 
 /** Calls `runCli` with `argv` as given and an io that keeps what it prints. */
@@ -32,6 +34,7 @@ export async function runCapturing(
     isTTY: options.isTTY ?? false,
     env: options.env ?? {},
     ...(options.listingCache && { listingCache: options.listingCache }),
+    ...(options.files && { files: options.files }),
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };

@@ -2,8 +2,7 @@ import path from 'node:path';
 import type { Argv, CommandModule, Options } from 'yargs';
 import type { CliIo, CommandHooks } from './io.js';
 import { FileAccessError } from '../io/file-access-error.js';
-import { readTextFile } from '../io/read-regular-file.js';
-import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { diskFiles } from './cli-files.js';
 import type { NilecareConfig } from '../config/schema.js';
 import type { ProjectModel, SchemaStub } from '../model/model.js';
 
@@ -47,9 +46,8 @@ async function loadPipeline() {
  * Infers services, databases and table ownership, writes `nilecare-lint.config.json`
  * (JSONC) and prints what it inferred and what it could not decide.
  */
-export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | 'stderr' | 'listingCache'>): Promise<InitResult> {
+export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | 'stderr' | 'listingCache' | 'files'>): Promise<InitResult> {
   const {
-    findConfigFile,
     parseConfigText,
     CONFIG_FILE_NAMES,
     MAX_CONFIG_BYTES,
@@ -64,8 +62,10 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     renderInitReport,
   } = await loadPipeline();
   const allRulesOff = (): NilecareConfig['rules'] => Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off' as const]));
-  const cwd = path.resolve(options.cwd);
-  const existing = findConfigFile(cwd);
+  const files = io.files ?? diskFiles;
+  const cwd = files.resolve(options.cwd);
+  // Whatever is there, even a link or a device: found, so that reading it says what is wrong with it.
+  const existing = CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((file) => files.kind(file) !== 'missing');
   if (existing && !options.force && !options.dryRun) {
     io.stderr(
       `nilecare-lint init: ${path.relative(cwd, existing)} already exists; run with --force to merge what init infers into it (its comments, allow entries and other options stay), or --dry-run to print the inferred config.\n`,
@@ -73,7 +73,13 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     return { exitCode: 2 };
   }
   // Only the model is needed here: the discovered services, their databases and created tables.
-  const inferred = await lint({ cwd, config: { rules: allRulesOff() }, suppressions: false, listingCache: io.listingCache });
+  const inferred = await lint({
+    cwd,
+    ...files.source(),
+    config: { rules: allRulesOff() },
+    suppressions: false,
+    listingCache: io.listingCache,
+  });
   if (inferred.model.services.length === 0) {
     const setAside = inferred.serviceDiscovery?.rejected ?? [];
     io.stderr(
@@ -91,7 +97,7 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
   if (existing && !options.dryRun) {
     // The config is the user's: merged into, never replaced.
     try {
-      const before = readTextFile(existing, { root: cwd, maxBytes: MAX_CONFIG_BYTES }) ?? '';
+      const before = files.readText(existing, { root: cwd, maxBytes: MAX_CONFIG_BYTES }) ?? '';
       // What the services' tests, scripts and docs only stub is no table of theirs, whatever an earlier init wrote.
       const stubs = inferred.model.schemaStubs.map((stub) => ({
         service: stub.service.name,
@@ -122,7 +128,7 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     io.stderr(`nilecare-lint init: ${shown} would not be a valid config after the merge, so it was left as it was: ${error.message}\n`);
     return { exitCode: 2 };
   }
-  const check = await lint({ cwd, config, listingCache: io.listingCache });
+  const check = await lint({ cwd, ...files.source(), config, listingCache: io.listingCache });
   const active = check.diagnostics.filter((d) => !d.suppressed);
   const crossService = active.filter((d) => EDGE_RULES.has(d.ruleId)).length;
   const outcome = `With this config, nilecare-lint reports ${active.length} finding(s), ${crossService} of them cross-service queries or foreign keys (\`nilecare-lint map\` draws them).\n`;
@@ -134,7 +140,7 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
     return { exitCode: 0, text };
   }
   try {
-    if (!merged || merged.changes.length > 0) writeFileAtomic(target, text, { root: cwd });
+    if (!merged || merged.changes.length > 0) files.write(target, text, { root: cwd });
   } catch (error) {
     if (!(error instanceof FileAccessError)) throw error;
     io.stderr(`nilecare-lint init: ${error.message}\n`);

@@ -1,5 +1,6 @@
 import type { Argv, Options } from 'yargs';
 import type { ListingCache } from '../discovery/discover.js';
+import type { CliFiles } from './cli-files.js';
 
 /** Where a command writes and what it knows of its terminal: process streams in the CLI, buffers in tests. */
 export interface CliIo {
@@ -17,6 +18,11 @@ export interface CliIo {
    * this repository. Unset in the CLI process: every run lists afresh.
    */
   listingCache?: ListingCache;
+  /**
+   * The files the run reads and writes (cli-files.ts): the disk when unset, as in the CLI process; a tree in memory
+   * and a sink for what the command writes (the test suite's CLI tests).
+   */
+  files?: CliFiles;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { CliIo, CommandHooks } from './io.js';
 import { DEFAULT_SUPPRESSIONS_FILE } from '../defaults.js';
 import { mapFormats, summaryFormats, type MapFormat } from './map-formats.js';
 import { FileAccessError } from '../io/file-access-error.js';
-import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { diskFiles } from './cli-files.js';
 import { toolVersion } from '../version.js';
 
 export interface MapOptions {
@@ -24,7 +24,7 @@ export interface MapOptions {
 }
 
 /** Lints the repository and prints its ownership map (or the findings summary). */
-export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'stderr' | 'listingCache'>): Promise<number> {
+export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'stderr' | 'listingCache' | 'files'>): Promise<number> {
   if (!(mapFormats as readonly string[]).includes(options.format)) {
     io.stderr(`nilecare-lint map: --format must be one of ${mapFormats.join(', ')}, got '${options.format}'.\n`);
     return 2;
@@ -40,9 +40,11 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
     import('./ownership.js'),
     import('./map-html.js'),
   ]);
-  const cwd = path.resolve(options.cwd);
+  const files = io.files ?? diskFiles;
+  const cwd = files.resolve(options.cwd);
   const run = await lint({
     cwd,
+    ...files.source(),
     configPath: options.configPath,
     ignorePatterns: options.ignorePatterns,
     noIgnore: options.noIgnore,
@@ -70,7 +72,7 @@ export async function runMap(options: MapOptions, io: Pick<CliIo, 'stdout' | 'st
   if (options.output) {
     try {
       // The user's path may lead anywhere; inside the repository, never through a committed link.
-      writeFileAtomic(path.resolve(cwd, options.output), text, { root: run.repositoryRoot ?? run.cwd, origin: 'command-line' });
+      files.write(path.resolve(cwd, options.output), text, { root: run.repositoryRoot ?? run.cwd, origin: 'command-line' });
     } catch (error) {
       if (!(error instanceof FileAccessError)) throw error;
       io.stderr(`nilecare-lint map: ${error.message}

@@ -163,7 +163,10 @@ export function overlayTree(
   root: string,
   overrides: Readonly<Record<string, string | Uint8Array>>,
   options: {
-    /** The disk under the buffers (default: `diskTree(root)`); the language server keeps contents between runs (stat-cached-tree.ts). */
+    /**
+     * The files under the buffers (default: `diskTree(root)`); the language server keeps contents between runs
+     * (stat-cached-tree.ts); the CLI in memory gives its memory tree.
+     */
     disk?: SourceTree;
   } = {},
 ): SourceTree {
@@ -177,9 +180,13 @@ export function overlayTree(
   return {
     root: disk.root,
     label: 'overlay',
-    onDisk: true,
-    list: () => undefined,
-    additions: added,
+    // Over a tree that is not the disk (a memory tree), the buffers are listed with its files.
+    onDisk: disk.onDisk,
+    list() {
+      const listing = disk.list();
+      return listing && { files: [...new Set([...listing.files, ...content.keys()])].sort(), as: listing.as };
+    },
+    additions: () => (disk.list() ? [] : added()),
     read(file, scope) {
       const key = treePath(file);
       const text = content.get(key);

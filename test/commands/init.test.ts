@@ -1,64 +1,55 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
-import { loadConfig, parseConfigText } from '../../src/config/load.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseConfigText } from '../../src/config/load.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { SCHEMA_REFERENCE } from '../../src/commands/init-config.js';
 import { EDGE_RULES } from '../../src/commands/ownership.js';
+import { loadConfig } from '../../src/config/load.js';
 import { lint } from '../../src/lint.js';
-import { fixtureListings } from '../fixture-tree.js';
-import { captureIo } from '../support/capture-io.js';
+import { cliInMemory, fixtureCopyInMemory, repoInMemory, writtenText, type MemoryFiles } from '../cli-memory.js';
+import { filesUnder, fixtureFacts, fixtureListings } from '../fixture-tree.js';
 
+// init over repositories in memory (test/cli-memory.ts): what it reads, prints and writes. Writing to disk, links
+// and unreadable configs: test/e2e/init-disk.test.ts.
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sample = path.join(root, 'fixtures', 'sample-monorepo');
 const undecidedFixture = path.join(root, 'fixtures', 'init', 'undecided');
+const CONFIG = 'nilecare-lint.config.json';
 
-const temp = mkdtempSync(path.join(tmpdir(), 'nilecare-init-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** A fresh copy of a fixture repository without its config. */
-function copyOf(fixture: string, name: string): string {
-  const dir = path.join(temp, name);
-  cpSync(fixture, dir, { recursive: true });
-  rmSync(path.join(dir, 'nilecare-lint.config.json'), { force: true });
-  return dir;
-}
-
-const capture = () => captureIo();
+/** A copy of a fixture repository without its config, in memory. */
+const copyOf = (fixture: string): MemoryFiles => fixtureCopyInMemory(fixture, [CONFIG]);
 
 const crossServiceFindings = (diagnostics: Awaited<ReturnType<typeof lint>>['diagnostics']) =>
   diagnostics.filter((d) => EDGE_RULES.has(d.ruleId)).map((d) => ({ ruleId: d.ruleId, file: d.file, line: d.line, column: d.column }));
 
 describe('nilecare-lint init on a copy of the sample monorepo without its config', () => {
-  let dir: string;
-  let io: ReturnType<typeof capture>;
-  let exitCode: number;
+  let dir: MemoryFiles;
+  let io: Awaited<ReturnType<typeof cliInMemory>>;
   let written: string;
   let config: NilecareConfig;
 
   beforeAll(async () => {
-    dir = copyOf(sample, 'sample');
-    io = capture();
-    exitCode = await runCli(['init', '--cwd', dir], io);
-    written = readFileSync(path.join(dir, 'nilecare-lint.config.json'), 'utf8');
-    config = parseConfigText(written, 'nilecare-lint.config.json');
+    dir = copyOf(sample);
+    io = await cliInMemory(dir, ['init']);
+    written = writtenText(dir, CONFIG)!;
+    config = parseConfigText(written, CONFIG);
   });
 
   it('writes a commented config and exits 0', () => {
-    expect(exitCode, io.err).toBe(0);
+    expect(io.code, io.stderr).toBe(0);
+    expect([...dir.written.keys()]).toEqual([dir.resolve(CONFIG)]);
     expect(written).toMatch(/^\/\/ /);
     expect(config.$schema).toBe(SCHEMA_REFERENCE);
     expect(config.rules).toEqual({});
-    expect(io.out).toContain('Wrote nilecare-lint.config.json');
+    expect(io.stdout).toContain('Wrote nilecare-lint.config.json');
   });
 
   it('yields the same cross-service findings as the hand-written config', async () => {
-    const handWritten = await lint({ cwd: sample, listingCache: fixtureListings });
-    const inferred = await lint({ cwd: dir });
+    const handWritten = await lint({ cwd: sample, listingCache: fixtureListings, factsCache: fixtureFacts() });
+    const inferred = await lint({ cwd: dir.resolve('.'), ...dir.source() });
     expect(inferred.configFile).toBe('nilecare-lint.config.json');
     const expected = crossServiceFindings(handWritten.diagnostics);
     expect(expected.length).toBeGreaterThan(0);
@@ -105,17 +96,17 @@ describe('nilecare-lint init on a copy of the sample monorepo without its config
   });
 
   it('refuses to touch the config without --force (exit 2), and merges into it with --force', async () => {
-    const file = path.join(dir, 'nilecare-lint.config.json');
+    const file = dir.resolve(CONFIG);
     const own = '{\n  // agreed with the reports team\n  "rules": { "unknown-table": "warn" }\n}\n';
-    writeFileSync(file, own);
-    const refused = capture();
-    expect(await runCli(['init', '--cwd', dir], refused)).toBe(2);
-    expect(refused.err).toContain('nilecare-lint.config.json already exists; run with --force to merge what init infers into it');
-    expect(readFileSync(file, 'utf8')).toBe(own);
+    dir.write(file, own, { root: dir.resolve('.') });
+    const refused = await cliInMemory(dir, ['init']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('nilecare-lint.config.json already exists; run with --force to merge what init infers into it');
+    expect(writtenText(dir, CONFIG)).toBe(own);
 
-    const forced = capture();
-    expect(await runCli(['init', '--cwd', dir, '--force'], forced)).toBe(0);
-    const merged = readFileSync(file, 'utf8');
+    const forced = await cliInMemory(dir, ['init', '--force']);
+    expect(forced.code).toBe(0);
+    const merged = writtenText(dir, CONFIG)!;
     // The user's lines stay as they were; what init learned is added after them.
     expect(merged.startsWith('{\n  // agreed with the reports team\n  "rules": { "unknown-table": "warn" },\n  "$schema": ')).toBe(true);
     const { $schema, dialect, services, databases } = config;
@@ -126,54 +117,57 @@ describe('nilecare-lint init on a copy of the sample monorepo without its config
       services,
       databases,
     });
-    expect(forced.out).toContain(
+    expect(forced.stdout).toContain(
       'Merged into nilecare-lint.config.json (its comments, allow entries and other options kept):\n  - $schema: set to',
     );
-    expect(forced.out).toContain(`\n  - services: added ${services!.map((s) => `'${s.name}'`).join(', ')}\n`);
+    expect(forced.stdout).toContain(`\n  - services: added ${services!.map((s) => `'${s.name}'`).join(', ')}\n`);
 
-    const again = capture();
-    expect(await runCli(['init', '--cwd', dir, '--force'], again)).toBe(0);
-    expect(again.out).toContain('nilecare-lint.config.json already holds everything init infers; nothing changed.');
-    expect(readFileSync(file, 'utf8')).toBe(merged);
+    const writes = dir.written.size;
+    const again = await cliInMemory(dir, ['init', '--force']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('nilecare-lint.config.json already holds everything init infers; nothing changed.');
+    expect(dir.written.size).toBe(writes);
+    expect(writtenText(dir, CONFIG)).toBe(merged);
 
-    writeFileSync(file, '{ "services": [ }\n');
-    const broken = capture();
-    expect(await runCli(['init', '--cwd', dir, '--force'], broken)).toBe(2);
-    expect(broken.err).toContain(
+    dir.write(file, '{ "services": [ }\n', { root: dir.resolve('.') });
+    const broken = await cliInMemory(dir, ['init', '--force']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(
       'nilecare-lint init: cannot merge into nilecare-lint.config.json: expected a value. Fix it, or move it aside',
     );
-    expect(readFileSync(file, 'utf8')).toBe('{ "services": [ }\n');
-    writeFileSync(file, written);
+    expect(writtenText(dir, CONFIG)).toBe('{ "services": [ }\n');
+    dir.write(file, written, { root: dir.resolve('.') });
   });
 
   it('--dry-run and --stdout print the config and write nothing', async () => {
-    const fresh = copyOf(sample, 'sample-dry-run');
+    const fresh = copyOf(sample);
     for (const flag of ['--dry-run', '--stdout']) {
-      const out = capture();
-      expect(await runCli(['init', '--cwd', fresh, flag], out)).toBe(0);
-      expect(out.out).toBe(written);
-      expect(out.err).toContain('Could not decide');
-      expect(existsSync(path.join(fresh, 'nilecare-lint.config.json'))).toBe(false);
+      const out = await cliInMemory(fresh, ['init', flag]);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toBe(written);
+      expect(out.stderr).toContain('Could not decide');
+      expect(fresh.written.size).toBe(0);
     }
   });
 
   it("--pin-databases writes each service's databases", async () => {
-    const out = capture();
-    expect(await runCli(['init', '--cwd', copyOf(sample, 'sample-pin'), '--stdout', '--pin-databases'], out)).toBe(0);
-    const pinned = parseConfigText(out.out, 'pinned.json');
+    const out = await cliInMemory(copyOf(sample), ['init', '--stdout', '--pin-databases']);
+    expect(out.code).toBe(0);
+    const pinned = parseConfigText(out.stdout, 'pinned.json');
     expect(pinned.services!.find((s) => s.name === 'clinical-service')!.databases).toEqual(['clinical_data']);
   });
 });
 
 describe('nilecare-lint init on a repository it cannot fully decide', () => {
-  let io: ReturnType<typeof capture>;
+  let io: { err: string };
   let config: NilecareConfig;
   let text: string;
 
   beforeAll(async () => {
-    io = capture();
-    expect(await runCli(['init', '--cwd', copyOf(undecidedFixture, 'undecided'), '--stdout'], io)).toBe(0);
-    text = io.out;
+    const outcome = await cliInMemory(copyOf(undecidedFixture), ['init', '--stdout']);
+    expect(outcome.code).toBe(0);
+    io = { err: outcome.stderr };
+    text = outcome.stdout;
     config = parseConfigText(text, 'nilecare-lint.config.json');
   });
 
@@ -214,22 +208,19 @@ describe('nilecare-lint init on a repository it cannot fully decide', () => {
 
 describe('nilecare-lint init without services', () => {
   it('exits 2 and explains where it looked', async () => {
-    const dir = path.join(temp, 'empty');
-    cpSync(path.join(undecidedFixture, 'database'), path.join(dir, 'database'), { recursive: true });
-    const io = capture();
-    expect(await runCli(['init', '--cwd', dir], io)).toBe(2);
-    expect(io.err).toContain(
-      'no services found in ' +
-        dir +
-        ': no folder with its own package.json and a database driver or ORM (in it or in its lock file), migrations, a Prisma schema or entities.',
+    const database = Object.entries(filesUnder(path.join(undecidedFixture, 'database')));
+    const dir = repoInMemory(Object.fromEntries(database.map(([file, bytes]) => [`database/${file}`, bytes])), { root: '/memory/empty' });
+    const io = await cliInMemory(dir, ['init']);
+    expect(io.code).toBe(2);
+    expect(io.stderr).toContain(
+      'no services found in /memory/empty: no folder with its own package.json and a database driver or ORM (in it or in its lock file), migrations, a Prisma schema or entities.',
     );
-    expect(existsSync(path.join(dir, 'nilecare-lint.config.json'))).toBe(false);
+    expect(dir.written.size).toBe(0);
   });
 });
 
 describe('nilecare-lint init reports what each service is made of', () => {
   it('per service: files, tables, what made it a service and where its dialect came from; folders set aside; services with no files or no tables', async () => {
-    const dir = path.join(temp, 'made-of');
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ name: 'shop', private: true, workspaces: ['services/*', 'apps/*'] }),
       'services/orders/package.json': JSON.stringify({ name: 'orders', dependencies: { pg: '^8.11.0' } }),
@@ -245,13 +236,9 @@ describe('nilecare-lint init reports what each service is made of', () => {
       'apps/web/package.json': JSON.stringify({ name: 'web', dependencies: { react: '^18.0.0', 'react-dom': '^18.0.0' } }),
       'apps/web/src/main.tsx': 'export const App = () => null;\n',
     };
-    for (const [file, content] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), content);
-    }
-    const io = capture();
-    expect(await runCli(['init', '--cwd', dir, '--stdout'], io)).toBe(0);
-    expect(io.err).toContain(
+    const io = await cliInMemory(repoInMemory(files), ['init', '--stdout']);
+    expect(io.code).toBe(0);
+    expect(io.stderr).toContain(
       [
         'What each service is made of:',
         '  ledger (services/ledger): 0 file(s), 0 table(s)',
@@ -268,30 +255,15 @@ describe('nilecare-lint init reports what each service is made of', () => {
         '  apps/web: no driver, ORM, migrations, Prisma schema or entities',
       ].join('\n'),
     );
-    expect(io.err).toContain("  - service 'ledger' has no files the linter reads under services/ledger\n");
-    expect(io.err).toContain("  - service 'stock' creates no tables (no CREATE TABLE, ORM entity or Prisma model found)\n");
-    expect(io.err).not.toContain("service 'orders' creates no tables");
-    const config = parseConfigText(io.out, 'nilecare-lint.config.json');
+    expect(io.stderr).toContain("  - service 'ledger' has no files the linter reads under services/ledger\n");
+    expect(io.stderr).toContain("  - service 'stock' creates no tables (no CREATE TABLE, ORM entity or Prisma model found)\n");
+    expect(io.stderr).not.toContain("service 'orders' creates no tables");
+    const config = parseConfigText(io.stdout, 'nilecare-lint.config.json');
     expect(config.services!.map((s) => [s.name, s.roots, s.dialect])).toEqual([
       ['ledger', ['services/ledger'], 'postgresql'],
       ['orders', ['services/orders'], 'postgresql'],
       ['stock', ['services/stock'], 'mysql'],
     ]);
-    expect(io.out).toContain('"dialect": "postgresql", // from @acme/db → pg in services/ledger/package-lock.json');
-  });
-
-  it('a repository whose services are linked from apps/: one service each, at the real folder', async () => {
-    const dir = path.join(temp, 'linked');
-    cpSync(path.join(root, 'fixtures', 'layouts', 'symlinked-services'), dir, { recursive: true, verbatimSymlinks: true });
-    const io = capture();
-    expect(await runCli(['init', '--cwd', dir, '--stdout'], io)).toBe(0);
-    const config = parseConfigText(io.out, 'nilecare-lint.config.json');
-    expect(config.services!.map((s) => [s.name, s.roots])).toEqual([
-      ['auth-service', ['services/auth-service']],
-      ['billing-service', ['services/billing-service']],
-      ['notification-service', ['services/notification-service']],
-    ]);
-    expect(io.err).toContain('  auth-service (services/auth-service): 5 file(s), 3 table(s)\n');
-    expect(io.err).not.toMatch(/has no files|creates no tables/);
+    expect(io.stdout).toContain('"dialect": "postgresql", // from @acme/db → pg in services/ledger/package-lock.json');
   });
 });
