@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { memoryFiles, type MemoryFiles } from '../src/commands/cli-files.js';
 import { runCliInProcess, type CliOutcome } from './cli-run.js';
-import { filesUnder, fixtureFacts } from './fixture-tree.js';
+import { filesUnder, fixtureFacts, fixtureTree } from './fixture-tree.js';
 
 /**
  * The CLI over a repository held in memory (src/commands/cli-files.ts): what it reads is `files`, what it writes
@@ -14,6 +14,11 @@ export type { CliOutcome, MemoryFiles };
 /** A repository in memory: path → text, its root `/repo`. */
 export function repoInMemory(files: Record<string, string | Uint8Array>, options: { root?: string } = {}): MemoryFiles {
   return memoryFiles(files, { root: options.root ?? '/repo', facts: fixtureFacts });
+}
+
+/** A folder of fixtures/ in memory as a lint of it in this checkout lists it (test/fixture-tree.ts), facts from the worker's memory. */
+export function fixtureInMemory(folder: string): MemoryFiles {
+  return memoryFiles(fixtureTree(folder), { facts: fixtureFacts });
 }
 
 /**

@@ -1,20 +1,18 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
 import { html } from '../../src/commands/html-text.js';
 import { renderHtml } from '../../src/commands/map-html.js';
 import { edgeSentence, layoutGraph } from '../../src/commands/map-svg.js';
 import type { FindingSummary, OwnershipMap, ServiceOwnership } from '../../src/commands/ownership.js';
-import { fixtureListings } from '../fixture-tree.js';
-import { tempDir } from '../temp-dirs.js';
+import { cliInMemory, fixtureInMemory, writtenText } from '../cli-memory.js';
 import { checkHtml, expectedGraph, walk } from './html-checks.js';
-import { captureIo } from '../support/capture-io.js';
 
 const sample = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'sample-monorepo');
 
-const capture = () => captureIo({ listingCache: fixtureListings });
+/** The sample in memory: the map's subject is what it draws, not the disk (the page written on disk: test/e2e/map-disk.test.ts). */
+const sampleFiles = fixtureInMemory(sample);
+const map = (argv: string[]) => cliInMemory(sampleFiles, ['map', ...argv]);
 
 const noSummary: FindingSummary = { total: 0, errors: 0, warnings: 0, suppressed: 0, rules: [], services: [] };
 
@@ -96,12 +94,12 @@ describe('map --format html without a browser', () => {
   let page: string;
   let json: OwnershipMap;
   beforeAll(async () => {
-    const io = capture();
-    expect(await runCli(['map', '--cwd', sample, '--format', 'html'], io)).toBe(0);
-    page = io.out;
-    const jsonIo = capture();
-    expect(await runCli(['map', '--cwd', sample, '--format', 'json'], jsonIo)).toBe(0);
-    json = JSON.parse(jsonIo.out) as OwnershipMap;
+    const io = await map(['--format', 'html']);
+    expect(io.code).toBe(0);
+    page = io.stdout;
+    const jsonIo = await map(['--format', 'json']);
+    expect(jsonIo.code).toBe(0);
+    json = JSON.parse(jsonIo.stdout) as OwnershipMap;
     // Two lint runs of the sample: seconds alone, more on a loaded machine.
   }, 90_000);
 
@@ -126,21 +124,23 @@ describe('map --format html without a browser', () => {
   });
 
   it('--all-tables draws every owned table', async () => {
-    const io = capture();
-    expect(await runCli(['map', '--cwd', sample, '--format', 'html', '--all-tables'], io)).toBe(0);
-    const checked = checkHtml(io.out);
+    const io = await map(['--format', 'html', '--all-tables']);
+    expect(io.code).toBe(0);
+    const checked = checkHtml(io.stdout);
     const expected = expectedGraph(json, true);
     expect(expected.tables).toBeGreaterThan(expectedGraph(json).tables);
     expect([...checked.nodes.values()].filter((n) => n.kind === 'table')).toHaveLength(expected.tables);
   });
 
   it('writes the page with --output, and rejects --summary with html', async () => {
-    const file = path.join(tempDir('nilecare-map-html-'), 'map.html');
-    const io = capture();
-    expect(await runCli(['map', '--cwd', sample, '-f', 'html', '-o', file], io)).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe(page);
-    expect(await runCli(['map', '--cwd', sample, '--summary', '-f', 'html'], io)).toBe(2);
-    expect(io.err).toContain("--summary prints table, markdown, json, not 'html'");
+    const written = await map(['-f', 'html', '-o', 'reports/map.html']);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toBe('');
+    expect([...sampleFiles.written.keys()]).toEqual([sampleFiles.resolve('reports/map.html')]);
+    expect(writtenText(sampleFiles, 'reports/map.html')).toBe(page);
+    const io = await map(['--summary', '-f', 'html']);
+    expect(io.code).toBe(2);
+    expect(io.stderr).toContain("--summary prints table, markdown, json, not 'html'");
   });
 });
 

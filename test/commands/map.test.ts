@@ -1,18 +1,14 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderMap, renderSummary } from '../../src/commands/map-render.js';
 import { buildOwnershipMap, EDGE_RULES, summarizeFindings, type OwnershipMap } from '../../src/commands/ownership.js';
 import { memoryTree } from '../../src/io/source-tree.js';
 import { lint, type LintRun } from '../../src/lint.js';
-import { fixtureListings } from '../fixture-tree.js';
-import { tempDir } from '../temp-dirs.js';
+import { cliInMemory, fixtureCopyInMemory, fixtureInMemory, writtenText } from '../cli-memory.js';
+import { fixtureFacts, fixtureListings } from '../fixture-tree.js';
 import { markdownTables, parseDot, parseMermaid } from './graph-checks.js';
-import { captureIo } from '../support/capture-io.js';
 
 const sample = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'sample-monorepo');
 
@@ -163,12 +159,14 @@ const summarySchema = {
   },
 };
 
-const capture = () => captureIo({ listingCache: fixtureListings });
+/** The sample in memory for the CLI's runs (what `map` prints and writes; on disk: test/e2e/map-disk.test.ts). */
+const sampleFiles = fixtureInMemory(sample);
+const cli = (argv: string[]) => cliInMemory(sampleFiles, argv);
 
 let run: LintRun;
 let map: OwnershipMap;
 beforeAll(async () => {
-  run = await lint({ cwd: sample, listingCache: fixtureListings });
+  run = await lint({ cwd: sample, listingCache: fixtureListings, factsCache: fixtureFacts() });
   map = buildOwnershipMap(run.model, run.diagnostics);
 });
 
@@ -263,13 +261,10 @@ describe('map on the sample monorepo', () => {
 });
 
 describe('nilecare-lint map (CLI)', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'nilecare-map-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
   it('prints the table by default and exits 0 despite findings', async () => {
-    const io = capture();
-    expect(await runCli(['map', '--cwd', sample], io)).toBe(0);
-    expect(io.out).toContain('Cross-service access:');
+    const io = await cli(['map']);
+    expect(io.code).toBe(0);
+    expect(io.stdout).toContain('Cross-service access:');
   });
 
   it('lists every engine a service declares when they are more than its dialect: both engines (no dialect), MySQL beside SQLite', async () => {
@@ -321,12 +316,14 @@ describe('nilecare-lint map (CLI)', () => {
   });
 
   it('--format json keeps each zero-config service with its real root and inferred dialect', async () => {
-    const io = capture();
     // A copy outside this repository: without a config of its own, the fixture folder would not be the project root.
-    const copy = path.join(dir, 'dialect-evidence');
-    cpSync(path.join(path.dirname(sample), 'layouts', 'dialect-evidence'), copy, { recursive: true });
-    expect(await runCli(['map', '--cwd', copy, '--format', 'json'], io)).toBe(0);
-    const map = JSON.parse(io.out) as OwnershipMap;
+    const io = await cliInMemory(fixtureCopyInMemory(path.join(path.dirname(sample), 'layouts', 'dialect-evidence')), [
+      'map',
+      '--format',
+      'json',
+    ]);
+    expect(io.code).toBe(0);
+    const map = JSON.parse(io.stdout) as OwnershipMap;
     expect(map.services.map((s) => [s.name, s.roots, s.dialect])).toEqual([
       ['accounts-service', ['services/accounts-service'], 'postgresql'],
       ['audit-service', ['services/audit-service'], 'postgresql'],
@@ -340,41 +337,37 @@ describe('nilecare-lint map (CLI)', () => {
   });
 
   it('writes --output and supports --summary --format json', async () => {
-    const target = path.join(dir, 'nested', 'summary.json');
-    const io = capture();
-    expect(await runCli(['map', '--cwd', sample, '--summary', '--format', 'json', '--output', target], io)).toBe(0);
-    expect(io.out).toBe('');
-    expect(JSON.parse(readFileSync(target, 'utf8')).total).toBeGreaterThan(0);
+    const io = await cli(['map', '--summary', '--format', 'json', '--output', 'nested/summary.json']);
+    expect(io.code).toBe(0);
+    expect(io.stdout).toBe('');
+    expect(JSON.parse(writtenText(sampleFiles, 'nested/summary.json')!).total).toBeGreaterThan(0);
   });
 
   it('offers only map formats, while the lint command keeps its reporters', async () => {
-    const io = capture();
-    expect(await runCli(['--cwd', sample, '--format', 'mermaid'], io)).toBe(2);
-    expect(io.err).toContain('Given: "mermaid", Choices: "stylish"');
+    const io = await cli(['--format', 'mermaid']);
+    expect(io.code).toBe(2);
+    expect(io.stderr).toContain('Given: "mermaid", Choices: "stylish"');
   });
 
   it('rejects a lint reporter name and a graph format with --summary (exit 2)', async () => {
-    const io = capture();
-    expect(await runCli(['map', '--cwd', sample, '--format', 'stylish'], io)).toBe(2);
-    expect(io.err).toContain('Given: "stylish", Choices: "table", "markdown", "mermaid", "dot", "json", "html"');
-    expect(await runCli(['map', '--cwd', sample, '--summary', '--format', 'mermaid'], io)).toBe(2);
-    expect(io.err).toContain("--summary prints table, markdown, json, not 'mermaid'");
+    const stylish = await cli(['map', '--format', 'stylish']);
+    expect(stylish.code).toBe(2);
+    expect(stylish.stderr).toContain('Given: "stylish", Choices: "table", "markdown", "mermaid", "dot", "json", "html"');
+    const summary = await cli(['map', '--summary', '--format', 'mermaid']);
+    expect(summary.code).toBe(2);
+    expect(summary.stderr).toContain("--summary prints table, markdown, json, not 'mermaid'");
   });
 });
 
 describe('map of grants', () => {
   it("labels GRANT / REVOKE on another service's table as grants, not queries, in every format", async () => {
-    const root = tempDir('nilecare-map-grants-');
     const files: Record<string, string> = {
       'services/billing/migrations/V1__invoices.sql': 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);\n',
       'services/payment/migrations/V2__grants.sql':
         "GRANT SELECT ON invoices TO 'payment_svc'@'%';\nREVOKE UPDATE ON invoices FROM 'payment_svc'@'%';\n",
       'services/payment/src/repo.ts': "db.query('SELECT id FROM invoices');\n",
     };
-    for (const [file, content] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      writeFileSync(path.join(root, file), content);
-    }
+    const tree = memoryTree(files, { root: '/repo' });
     const config = {
       dialect: 'mysql' as const,
       services: [
@@ -382,7 +375,7 @@ describe('map of grants', () => {
         { name: 'payment', roots: ['services/payment'], databases: ['nilecare'] },
       ],
     };
-    const granted = await lint({ cwd: root, config });
+    const granted = await lint({ cwd: tree.root, tree, config });
     const grants = buildOwnershipMap(granted.model, granted.diagnostics);
     expect(grants.edges).toMatchObject([
       {
