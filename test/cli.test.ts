@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ruleRegistry } from '../rules/index.js';
-import { cli, jsonRun, makeRepo, paymentMigration, writeFile } from './workflow/helpers.js';
+import { fixtureInMemory } from './cli-memory.js';
+import { cli, jsonRun, memoryRepo as makeRepo, paymentMigration, readFile, writeFile } from './workflow/helpers.js';
+
+// The command line's contract over repositories in memory (test/cli-memory.ts); on disk: test/e2e/cli-disk.test.ts.
 
 const crossQuery = { 'services/billing/src/repo.ts': "db.query('SELECT * FROM payments');\n", ...paymentMigration };
 const unknownOnly = { 'services/billing/src/repo.ts': "db.query('SELECT * FROM legacy_totals');\n", ...paymentMigration };
@@ -16,7 +18,7 @@ describe('CLI contract', () => {
   });
 
   it('TIMING prints phases and the slowest rules to stderr, like ESLint, leaving stdout alone', async () => {
-    const repo = path.resolve(__dirname, '../fixtures/sample-monorepo');
+    const repo = fixtureInMemory(path.resolve(__dirname, '../fixtures/sample-monorepo'));
     const plain = await cli(repo, ['-f', 'json']);
     const timed = await cli(repo, ['-f', 'json'], { TIMING: '1' });
     expect(plain.stderr).not.toMatch(/Time \(ms\)/);
@@ -121,11 +123,11 @@ describe('CLI contract', () => {
 
   it('--output writes the report to a file and nothing to stdout', async () => {
     const repo = makeRepo(crossQuery);
-    const target = path.join(repo, 'reports', 'out.sarif');
-    const outcome = await cli(repo, ['--format', 'sarif', '--output', target]);
+    const outcome = await cli(repo, ['--format', 'sarif', '--output', 'reports/out.sarif']);
     expect(outcome.code).toBe(1);
     expect(outcome.stdout).toBe('');
-    const sarif = JSON.parse(readFileSync(target, 'utf8')) as { runs: Array<{ results: unknown[] }> };
+    expect([...repo.written.keys()]).toEqual(['/repo/reports/out.sarif']);
+    const sarif = JSON.parse(readFile(repo, 'reports/out.sarif')) as { runs: Array<{ results: unknown[] }> };
     expect(sarif.runs[0].results).toHaveLength(1);
   });
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCliInProcess, type CliOutcome } from '../cli-run.js';
+import { cliInMemory, repoInMemory, writtenText, type MemoryFiles } from '../cli-memory.js';
 import { tempDir } from '../temp-dirs.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import type { Diagnostic } from '../../src/engine/types.js';
@@ -35,20 +36,40 @@ export function makeRepo(files: Record<string, string>, config: NilecareConfig |
   return root;
 }
 
-export function writeFile(root: string, file: string, content: string): void {
+/**
+ * The same repository held in memory (test/cli-memory.ts), at `/repo`: for tests of the command line (flags, exit
+ * codes, output, files written) rather than of the disk. `cli`, `jsonRun`, `writeFile` and `readFile` take either.
+ */
+export function memoryRepo(files: Record<string, string>, config: NilecareConfig | false = workflowConfig): MemoryFiles {
+  const all = { ...files };
+  if (config !== false) all['nilecare-lint.config.json'] = `${JSON.stringify(config, null, 2)}\n`;
+  return repoInMemory(all);
+}
+
+/** A repository on disk (its folder) or in memory. */
+export type Repo = string | MemoryFiles;
+
+export function writeFile(root: Repo, file: string, content: string): void {
+  if (typeof root !== 'string') return root.write(root.resolve(file), content, { root: root.resolve('.') });
   const target = path.join(root, file);
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(target, content);
 }
 
-export function readFile(root: string, file: string): string {
+export function readFile(root: Repo, file: string): string {
+  if (typeof root !== 'string') {
+    const text = writtenText(root, file);
+    if (text === undefined) throw new Error(`no file ${file} in the memory repository`);
+    return text;
+  }
   return readFileSync(path.join(root, file), 'utf8');
 }
 
 export type { CliOutcome };
 
-/** Runs the CLI in `cwd` with captured output and no colour. */
-export function cli(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
+/** Runs the CLI in `cwd` (a folder on disk, or a repository in memory at its root) with captured output and no colour. */
+export function cli(cwd: Repo, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
+  if (typeof cwd !== 'string') return cliInMemory(cwd, argv, env);
   return runCliInProcess(['--cwd', cwd, ...argv], { env });
 }
 
@@ -67,7 +88,7 @@ export interface JsonMessage {
 
 /** Runs with `--format json` and returns the messages, flattened with their file. */
 export async function jsonRun(
-  cwd: string,
+  cwd: Repo,
   argv: string[] = [],
 ): Promise<CliOutcome & { messages: Array<JsonMessage & { file: string }>; summary: Record<string, unknown> }> {
   const outcome = await cli(cwd, ['--format', 'json', ...argv]);
