@@ -614,7 +614,9 @@ export default defineRule({
         if (!isCodeSecret(property.secret) || urlPassword(property.secretsInValue) || inTextObject(property.path)) return;
         // A made-up principal of the project's own class, imported through a tsconfig alias or a workspace package.
         if (property.principalClassModule !== undefined && context.project.resolveModule(file.path, property.principalClassModule)) return;
-        const wordsOrPlaceholder = property.secret.text === true || property.secret.kind === 'placeholder';
+        // A value that reads as words, a placeholder, or the name of the variable to read it from (LangChain's `lc_secrets`).
+        const wordsOrPlaceholder =
+          property.secret.text === true || property.secret.variable === true || property.secret.kind === 'placeholder';
         if (wordsOrPlaceholder && !inUse(property, file.script?.configProperties ?? [])) return;
         context.report({
           messageId: 'credentialProperty',

@@ -20,6 +20,7 @@ import {
   isFirebaseWebApiKey,
   isPublicClientKey,
   isSecretName,
+  isSecretVariableName,
   processSecretKey,
   readsAsText,
   type SecretKey,
@@ -171,6 +172,7 @@ class Describer {
     if (isCredentialProperty(property.key, property.path, value)) {
       const described = this.whole(property, value, property.valueSpan);
       if (described.secret && readsAsText(property.key, value)) described.secret.text = true;
+      else if (described.secret?.kind === 'literal' && isSecretVariableName(value.trim())) described.secret.variable = true;
       return described;
     }
     return property.valueKind === 'string' || property.valueKind === 'env-default' ? this.inValue(property, property.valueSpan) : property;

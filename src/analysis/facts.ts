@@ -82,7 +82,8 @@ export interface Span {
  * `ENC[AES256_GCM,…]`. `hashed`: a password hash (bcrypt, argon2, scrypt, crypt, PBKDF2,
  * PostgreSQL md5 and SCRAM verifiers, MySQL native hashes), which logs nobody in.
  */
-export type SecretKind = 'literal' | 'empty' | 'switch' | 'placeholder' | 'reference' | 'template' | 'encrypted' | 'hashed';
+/** `prefix`: a provider's key prefix alone (`'sk-'`, `'ghp_'`, `'AKIA'`: src/analysis/secrets.ts `isKeyPrefix`), no key. */
+export type SecretKind = 'literal' | 'empty' | 'switch' | 'prefix' | 'placeholder' | 'reference' | 'template' | 'encrypted' | 'hashed';
 
 /** Coarse length in characters (code points): enough to tell an empty fallback from a real-looking one, nothing more. */
 export type SecretLength = '0' | '1-7' | '8-15' | '16+';
@@ -110,6 +111,12 @@ export interface SecretDescriptor {
    * the value is in use (passed to a call, beside connection settings).
    */
   text?: true;
+  /**
+   * The value is the name of a secret's environment variable (`isSecretVariableName`: `apiKey: 'FIREWORKS_API_KEY'`),
+   * as a map of fields to the variables they are read from holds it. Set for options in code only, like `text`, and
+   * reported, like it, only where the value is in use: `jwt.sign(payload, 'JWT_SECRET')` signs with that very text.
+   */
+  variable?: true;
 }
 
 /**

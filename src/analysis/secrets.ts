@@ -44,7 +44,7 @@ export function processSecretKey(): SecretKey {
  * `PASSWORD '…'`, where `1` is a password, however weak, and no switch).
  */
 export function describeSecret(value: string, key: SecretKey = processSecretKey(), password = false): SecretDescriptor {
-  const kind = !password && isSwitchValue(value) ? 'switch' : secretKind(value);
+  const kind = password ? secretKind(value) : isSwitchValue(value) ? 'switch' : isKeyPrefix(value) ? 'prefix' : secretKind(value);
   const length = lengthClass(value);
   const descriptor: SecretDescriptor = { kind, length };
   if (kind === 'literal' && codePoints(value) >= MIN_FINGERPRINT_LENGTH)
@@ -93,6 +93,78 @@ export function secretKind(value: string): SecretKind {
  */
 export function isSwitchValue(value: string): boolean {
   return /^(?:true|false|yes|no|on|off|0|1)$/i.test(value.trim());
+}
+
+/**
+ * The fixed prefixes providers put before their API keys and tokens: OpenAI's `sk-` (`sk-proj-`), Anthropic's `sk-ant-`,
+ * Stripe's `sk_live_` / `pk_test_` / `whsec_`, GitHub's `ghp_` / `github_pat_`, GitLab's `glpat-`, Slack's `xoxb-`, AWS's
+ * access key ids' `AKIA` / `ASIA`, Google's `AIza`, Hugging Face's `hf_`, SendGrid's `SG.`… Exact text, any case kept.
+ */
+const KEY_PREFIXES = new Set([
+  'sk-',
+  'sk_',
+  'sk-proj-',
+  'sk-ant-',
+  'sk-or-',
+  'sk-or-v1-',
+  'sk_live_',
+  'sk_test_',
+  'pk_',
+  'pk-',
+  'pk_live_',
+  'pk_test_',
+  'rk_live_',
+  'rk_test_',
+  'whsec_',
+  'sk-lf-',
+  'pk-lf-',
+  'ghp_',
+  'gho_',
+  'ghu_',
+  'ghs_',
+  'ghr_',
+  'github_pat_',
+  'glpat-',
+  'xoxb-',
+  'xoxp-',
+  'xoxa-',
+  'xoxe-',
+  'xapp-',
+  'AKIA',
+  'ASIA',
+  'AIza',
+  'hf_',
+  'gsk_',
+  'r8_',
+  'pplx-',
+  'xai-',
+  'nvapi-',
+  'npm_',
+  'pypi-',
+  'shpat_',
+  'shpss_',
+  'dop_v1_',
+  'lsv2_pt_',
+  'SG.',
+]);
+
+/**
+ * A provider's key prefix and nothing after it (`'sk-'`, `'ghp_'`, `'AKIA'`): the shape of a key, none of its secret.
+ * Flowise gives LocalAI, which takes no key, `openAIApiKey: 'sk-'` to satisfy the OpenAI client's check. Never a
+ * password (a URL's, a SQL `PASSWORD '…'`): describeSecret asks only of settings' values.
+ */
+export function isKeyPrefix(value: string): boolean {
+  return KEY_PREFIXES.has(value.trim());
+}
+
+/**
+ * The name of an environment variable, as the convention writes one (UPPER_SNAKE, two words or more) and itself a
+ * secret's name: `'FIREWORKS_API_KEY'`, `'OPENAI_API_KEY'`. LangChain's `get lc_secrets() { return { apiKey:
+ * 'FIREWORKS_API_KEY' } }` maps each field to the variable it is read from. One word (`'ADMINPASSWORD'`) or a name of
+ * no secret (`'ADMIN_USER'`) is no such name.
+ */
+export function isSecretVariableName(value: string): boolean {
+  return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && isSecretName(value);
 }
 
 /**

@@ -25,6 +25,7 @@ const {
   isElementAccessExpression,
   isFunctionDeclaration,
   isFunctionLike,
+  isGetAccessorDeclaration,
   isIdentifier,
   isIfStatement,
   isImportDeclaration,
@@ -36,6 +37,7 @@ const {
   isParenthesizedExpression,
   isPropertyAccessExpression,
   isPropertyAssignment,
+  isPropertyDeclaration,
   isReturnStatement,
   isSatisfiesExpression,
   isShorthandPropertyAssignment,
@@ -381,6 +383,28 @@ function hasConnectionKeys(obj: ts.ObjectLiteralExpression): boolean {
   });
 }
 
+/** LangChain's serialisation maps: fields to the env variables of their secrets, and to their serialised names. */
+const LANGCHAIN_NAME_MAPS = new Set(['lc_secrets', 'lc_aliases']);
+
+/**
+ * The object a LangChain class's `get lc_secrets()` / `get lc_aliases()` returns (or such a class field's initializer):
+ * `{ apiKey: 'FIREWORKS_API_KEY' }` names the variable a field is read from, `{ openAIApiKey: 'openai_api_key' }` the
+ * field's serialised name. Names, never values.
+ */
+function isLangChainNameMap(obj: ts.ObjectLiteralExpression): boolean {
+  let n: ts.Node = obj;
+  while (n.parent && (isParenthesizedExpression(n.parent) || isAsExpression(n.parent) || isSatisfiesExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  let member: ts.Node | undefined;
+  if (p && isReturnStatement(p)) {
+    member = p.parent;
+    while (member && !isFunctionLike(member)) member = member.parent;
+  } else if (p && (isPropertyDeclaration(p) || isArrowFunction(p))) member = isArrowFunction(p) ? p.parent : p;
+  if (!member || !(isGetAccessorDeclaration(member) || isMethodDeclaration(member) || isPropertyDeclaration(member))) return false;
+  const name = member.name && propertyNameText(member.name);
+  return name !== undefined && LANGCHAIN_NAME_MAPS.has(name);
+}
+
 export interface PendingConfig {
   property: ConfigProperty;
   binding: Binding;
@@ -398,6 +422,7 @@ export function configFromProperty(
   if (!isObjectLiteralExpression(obj)) return;
   const valueExpr = isPropertyAssignment(prop) ? prop.initializer : prop.name;
   if (key === 'token' && isHighlighterRule(obj)) return;
+  if (isLangChainNameMap(obj)) return;
   if (DRIVER_KEYS.has(key)) {
     const lit = literalValue(valueExpr);
     const namesDriver = lit?.valueKind === 'string' && DRIVER_NAMES.test(lit.value);
