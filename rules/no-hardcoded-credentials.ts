@@ -13,6 +13,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import { displayName, isLiteralSecret, redact } from './support/redact.js';
 import { sameSecretElsewhere } from './support/secret-occurrences.js';
 import { isTestFile } from '../src/model/paths.js';
+import { isTestCode } from './support/test-code.js';
 import type { ManifestScriptSecret } from '../src/model/packages.js';
 
 const options = z.strictObject({
@@ -579,7 +580,8 @@ export default defineRule({
         const { statement, secret } = event.sqlSecret;
         // SQL in code (`pool.query(\`CREATE USER … PASSWORD '…'\`)`) carries the literal's span in the file; a mocked script is part of the fake.
         const inCode = event.sqlSecret.fileSpan !== undefined;
-        if (!context.options.sql || !deployed(file) || !isLiteralSecret(secret) || (inCode && isMockFile(file.path))) return;
+        if (!context.options.sql || !deployed(file) || !isLiteralSecret(secret) || (inCode && (isMockFile(file.path) || isTestCode(file))))
+          return;
         // A setup template whose comments say to change the value (`WARNING: You should change … 'radpass'`): a warning,
         // since the file says it is no deployed secret, yet whoever runs it unchanged gets a password the world knows.
         if (event.sqlSecret.documented) {
@@ -609,7 +611,7 @@ export default defineRule({
       },
       configProperty(event) {
         const { property, file } = event;
-        if (property.valueKind !== 'string' || isTestFile(file.path) || isMockFile(file.path) || isTranslationFile(file.path)) return;
+        if (property.valueKind !== 'string' || isTestCode(file) || isMockFile(file.path) || isTranslationFile(file.path)) return;
         // A URL-valued secret option is the connection-string check's to report, at the password.
         if (!isCodeSecret(property.secret) || urlPassword(property.secretsInValue) || inTextObject(property.path)) return;
         // A made-up principal of the project's own class, imported through a tsconfig alias or a workspace package.
@@ -629,7 +631,7 @@ export default defineRule({
       },
       connectionString(event) {
         const { literal, file } = event;
-        if (isTestFile(file.path) || isMockFile(file.path)) return;
+        if (isTestCode(file) || isMockFile(file.path)) return;
         const password = urlPassword(literal.secretsInValue);
         if (!password || serverlessReports(file, password.fileSpan)) return;
         const exact = password.fileSpan.start !== literal.fileSpan.start || password.fileSpan.end !== literal.fileSpan.end;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EnvDefault } from '../src/analysis/facts.js';
 import { defineRule } from '../src/engine/define-rule.js';
 import { isSecretName, nameWords } from './support/redact.js';
-import { isTestFile } from '../src/model/paths.js';
+import { isTestCode } from './support/test-code.js';
 import { sameSecretElsewhere } from './support/secret-occurrences.js';
 import { compileGlobs, globString } from './support/glob.js';
 import { DEFAULT_ENV_HELPER_MODULE, helperSpecifier, planEnvHelper, type EnvHelperOptions } from './support/env-helper.js';
@@ -240,7 +240,7 @@ export default defineRule({
         const { envDefault } = event;
         const { name, value, valueKind } = envDefault;
         // envalid's `devDefault` never applies in production, where the variable stays required.
-        if (valueKind === 'other' || envDefault.devOnly || isTestFile(event.file.path) || allowed(name)) return;
+        if (valueKind === 'other' || envDefault.devOnly || isTestCode(event.file) || allowed(name)) return;
         // An installer's prompt pre-fills the answer the user confirms (`initial: process.env.DB_HOST || 'localhost'`): no fallback a service starts on.
         if (envDefault.usage === 'prompt') return;
         // A secret-named fallback the analysis kept as written is a public client key (a Firebase web app's API key), no secret.
