@@ -29,19 +29,26 @@ const {
   isBinaryExpression,
   isBlock,
   isCallExpression,
+  isConditionalExpression,
   isDeleteExpression,
   isExpressionStatement,
+  isFunctionLike,
   isIdentifier,
   isIfStatement,
   isImportDeclaration,
   isNoSubstitutionTemplateLiteral,
   isObjectLiteralExpression,
   isParenthesizedExpression,
+  isPrefixUnaryExpression,
   isPropertyAccessExpression,
   isPropertyAssignment,
+  isSourceFile,
   isStringLiteral,
 } = ts;
 const {
+  AmpersandAmpersandToken: AmpersandAmpersandTokenKind,
+  BarBarToken: BarBarTokenKind,
+  ExclamationToken: ExclamationTokenKind,
   BarBarEqualsToken: BarBarEqualsTokenKind,
   EqualsToken: EqualsTokenKind,
   FirstAssignment: FirstAssignmentKind,
@@ -56,6 +63,9 @@ const ENV_KEY = /^[A-Z][A-Z0-9_]*$/;
 /** The modules AdonisJS's env reader comes from: the app's `start/env` (`#start/env`, `../start/env.js`), `@adonisjs/core/env`, v5's IoC alias. */
 const ADONIS_ENV_MODULE =
   /^(?:#start\/env|(?:\.{1,2}\/)+(?:[\w-]+\/)*start\/env|@adonisjs\/core\/(?:services\/)?env|@ioc:Adonis\/Core\/Env)(?:\.[cm]?[jt]s)?$/;
+
+/** How far up a guard of a fallback is looked for, and how deep a guard's condition is followed. */
+const MAX_GUARD_DEPTH = 24;
 
 export class EnvDefaults {
   private readonly sf: ts.SourceFile;
@@ -149,6 +159,11 @@ export class EnvDefaults {
     const tried = chain.slice(0, -1);
     const envs = tried.map((e) => envDerivedName(e, this.scopes));
     if (envs.every((e) => e === undefined)) return;
+    // Inside a branch that runs only when a variable the chain reads is set, the literal never applies.
+    for (const e of tried) {
+      const read = envAccessName(unwrapExpression(e), this.scopes);
+      if (read !== undefined && this.guardedBySet(b, read)) return;
+    }
     const others = tried.filter((_, i) => envs[i] === undefined).map((e) => sourceSummary(e, this.sf));
     const op = b.operatorToken.kind === QuestionQuestionTokenKind ? '??' : '||';
     for (const env of envs) {
@@ -157,6 +172,56 @@ export class EnvDefaults {
       if (!fact.usage && env.usage) fact.usage = env.usage;
       if (others.length > 0) fact.alsoTried = others;
     }
+  }
+
+  /**
+   * Whether `node` runs only where env variable `name` is set (non-empty): the right of `cond && …`, a branch of
+   * `cond ? … : …` or of `if (cond) … else …` whose condition says so, up to the enclosing function. `hasGoogle && {
+   * clientSecret: process.env.GOOGLE_CLIENT_SECRET ?? '' }` with `const hasGoogle = !!process.env.GOOGLE_CLIENT_ID &&
+   * !!process.env.GOOGLE_CLIENT_SECRET` (local-mcp's auth config, HELDOUT13 #15): the fallback only satisfies the types.
+   */
+  private guardedBySet(node: ts.Node, name: string): boolean {
+    let n: ts.Node = node;
+    for (let guard = 0; guard < MAX_GUARD_DEPTH && n.parent; guard++) {
+      const p: ts.Node = n.parent;
+      if (isFunctionLike(p) || isSourceFile(p)) return false;
+      if (
+        isBinaryExpression(p) &&
+        p.right === n &&
+        p.operatorToken.kind === AmpersandAmpersandTokenKind &&
+        this.impliesSet(p.left, name, true)
+      )
+        return true;
+      if (isConditionalExpression(p) && p.condition !== n && this.impliesSet(p.condition, name, p.whenTrue === n)) return true;
+      if (isIfStatement(p) && p.expression !== n && this.impliesSet(p.expression, name, p.thenStatement === n)) return true;
+      n = p;
+    }
+    return false;
+  }
+
+  /**
+   * Whether `cond` being `truthy` (or falsy) means env variable `name` is set: `process.env.X`, `!!process.env.X`,
+   * `Boolean(process.env.X)`, a conjunction with one of them (a disjunction, when falsy: `!process.env.X || …`), or a
+   * const bound to such a test. Truthiness only: `!== undefined` lets an empty value through to `||`.
+   */
+  private impliesSet(cond: ts.Expression, name: string, truthy: boolean, depth = 0): boolean {
+    if (depth > MAX_GUARD_DEPTH) return false;
+    const c = unwrapExpression(cond);
+    if (envAccessName(c, this.scopes) === name) return truthy;
+    if (isPrefixUnaryExpression(c) && c.operator === ExclamationTokenKind) return this.impliesSet(c.operand, name, !truthy, depth + 1);
+    if (isCallExpression(c) && isIdentifier(c.expression) && c.expression.text === 'Boolean' && c.arguments.length === 1)
+      return this.impliesSet(c.arguments[0], name, truthy, depth + 1);
+    if (isBinaryExpression(c)) {
+      const k = c.operatorToken.kind;
+      if (k === (truthy ? AmpersandAmpersandTokenKind : BarBarTokenKind))
+        return this.impliesSet(c.left, name, truthy, depth + 1) || this.impliesSet(c.right, name, truthy, depth + 1);
+      return false;
+    }
+    if (isIdentifier(c)) {
+      const binding = this.scopes.lookup(c.text, c);
+      return binding?.kind === 'const' && binding.init !== undefined && this.impliesSet(binding.init, name, truthy, depth + 1);
+    }
+    return false;
   }
 
   /** convict: `{ env: 'DB_PASSWORD', default: '' }`. */
