@@ -4,7 +4,7 @@ import path from 'node:path';
  * Names for new migrations in a folder's own scheme, so a suggested file sorts after the folder's
  * migrations and the tool that runs them picks it up: Flyway `V<n>__<description>.sql` continues
  * with the next major version, timestamps (`20251015_100000_x.sql`, `20251015100000-x.js`,
- * TypeORM's `1697360000000-X.ts`) with the next second (or millisecond) after the latest, in the
+ * Kysely's `20230309T045948368Z-x.ts`, TypeORM's `1697360000000-X.ts`) with the next second (or millisecond) after the latest, in the
  * folder's spelling. A folder with neither starts Flyway at 1 for SQL, a timestamp for scripts.
  */
 export interface MigrationNamer {
@@ -15,7 +15,8 @@ export interface MigrationNamer {
 }
 
 const FLYWAY = /^V(\d+)(?:[._]\d+)*__/;
-const DATE_TIME = /^((?:19|20)\d{6})([_-]?)(\d{6})([_-])/;
+/** `20251015_100000_`, `20251015100000-`, and Kysely's ISO 8601 basic `20230309T045948368Z-` (to the millisecond). */
+const DATE_TIME = /^((?:19|20)\d{6})([_T-]?)(\d{6})(\d{3}Z)?([_-])/;
 const EPOCH = /^(1\d{9}(?:\d{3})?)([_-])/;
 
 export function migrationNamer(folderFiles: readonly string[], now: () => Date = () => new Date()): MigrationNamer {
@@ -31,7 +32,9 @@ export function migrationNamer(folderFiles: readonly string[], now: () => Date =
     Date.UTC(+m[1].slice(0, 4), +m[1].slice(4, 6) - 1, +m[1].slice(6, 8), +m[3].slice(0, 2), +m[3].slice(2, 4), +m[3].slice(4, 6)) / 1000;
   // After the folder's latest stamp (deterministic, and sorts last); the current time in a folder without one.
   let latestStamp = dateTimes.length > 0 ? Math.max(...dateTimes.map(stampSeconds)) : Math.floor(now().getTime() / 1000) - 1;
-  const separators = dateTimes[0] ? { inner: dateTimes[0][2], outer: dateTimes[0][4] } : { inner: '', outer: '_' };
+  const separators = dateTimes[0]
+    ? { inner: dateTimes[0][2], millis: dateTimes[0][4] ? '000Z' : '', outer: dateTimes[0][5] }
+    : { inner: '', millis: '', outer: '_' };
   let latestEpoch = Math.max(0, ...epochs.map((m) => Number(m[1])));
   const epochMillis = epochs.some((m) => m[1].length === 13) || epochs.length === 0;
   const scheme: 'flyway' | 'date-time' | 'epoch' | undefined =
@@ -49,7 +52,7 @@ export function migrationNamer(folderFiles: readonly string[], now: () => Date =
     const two = (n: number) => String(n).padStart(2, '0');
     const date = `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}`;
     const time = `${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;
-    return `${date}${separators.inner}${time}${separators.outer}${description}${extension}`;
+    return `${date}${separators.inner}${time}${separators.millis}${separators.outer}${description}${extension}`;
   };
   const epochName = (description: string, extension: string) => {
     latestEpoch =

@@ -16,11 +16,12 @@ import { isToolMigration, NO_TOOL_MIGRATIONS, type ToolMigrations } from './tool
 /**
  * A calendar date with an optional time of day, the version most tools stamp: compact (`20231215`, `2024082715`,
  * `202408271511`, `20240827151100`: 8, 10, 12 or 14 digits) or with separators (`2023-12-15`, `2024_02_01`,
- * `2024.01.10`, then `T10-00`, `-09-39`, `_100000`, `.10.00.00`). The month, day, hour, minute and second are checked,
- * so a 13-digit number or a sequence is never read as one.
+ * `2024.01.10`, then `T10-00`, `-09-39`, `_100000`, `.10.00.00`), to the millisecond with ISO 8601's `Z` (Kysely's
+ * `new Date().toISOString().replace(/[^a-z0-9]/gi, '')`: `20230309T045948368Z`, Bluesky's services). The month, day, hour,
+ * minute and second are checked, so a 13-digit number or a sequence is never read as one.
  */
 const DATE_TIME =
-  '(?:19|20)\\d{2}(?<dateSeparator>[-_.]?)(?:0[1-9]|1[0-2])\\k<dateSeparator>(?:0[1-9]|[12]\\d|3[01])(?:[-_.T]?(?:[01]\\d|2[0-3])(?:[-_.:]?[0-5]\\d){0,2})?(?!\\d)';
+  '(?:19|20)\\d{2}(?<dateSeparator>[-_.]?)(?:0[1-9]|1[0-2])\\k<dateSeparator>(?:0[1-9]|[12]\\d|3[01])(?:[-_.T]?(?:[01]\\d|2[0-3])(?:[-_.:]?[0-5]\\d(?:[-_.:]?[0-5]\\d(?:\\.?\\d{3}Z)?)?)?)?(?!\\d)';
 /**
  * A release (semver, with an optional pre-release) followed by a timestamp: Logto's `1.0.0-1678199795`,
  * `1.0.0_rc.0-1674987042`, and its early ones, numbered within the release (`1.0.0_beta.10-1`, `1.0.0_rc.0-1674032095.1`).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule, { suggestedName } from '../../rules/migration-file-name.js';
+import { migrationNamer } from '../../rules/support/next-migration.js';
 import { createMigrations, isMigrationFile, migrationVersion } from '../../src/model/migrations.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
@@ -101,6 +102,11 @@ ruleTester.run(rule, {
       name: "an ISO-dated Kysely migration (2023-09-01T10-00_init.ts, Kysely's documented naming)",
       filename: 'services/billing/src/migrations/2023-09-01T10-00_init.ts',
       code: "export async function up(db) {\n  await db.schema.createTable('invoices').addColumn('id', 'integer').execute();\n}\n",
+    },
+    {
+      name: "Kysely's ISO 8601 basic stamp to the millisecond (20230309T045948368Z-init.ts: toISOString() without its separators, HELDOUT14 #2)",
+      filename: 'services/billing/src/db/migrations/20230309T045948368Z-init.ts',
+      code: "export async function up(db) {\n  await db.schema.createTable('post').addColumn('uri', 'varchar').execute();\n}\n",
     },
     {
       name: 'golang-migrate numbered up file',
@@ -233,6 +239,25 @@ ruleTester.run(rule, {
           column: 1,
           endLine: 1,
           endColumn: 49,
+        },
+      ],
+    },
+    {
+      name: "a 17-digit stamp without ISO's T and Z is no date-time beside the folder's ISO stamps (HELDOUT14 #2)",
+      filename: 'services/billing/src/db/migrations/20230310045948368-add-likes.ts',
+      code: "export async function up(db) {\n  await db.schema.createTable('like').addColumn('uri', 'varchar').execute();\n}\n",
+      files: {
+        'services/billing/src/db/migrations/20230309T045948368Z-init.ts':
+          "export async function up(db) {\n  await db.schema.createTable('post').addColumn('uri', 'varchar').execute();\n}\n",
+      },
+      errors: [
+        {
+          messageId: 'unversioned',
+          data: { file: '20230310045948368-add-likes.ts', example: '20250101000000_add_likes.ts' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 31,
         },
       ],
     },
@@ -552,6 +577,13 @@ describe('migration-file-name helpers', () => {
     expect(isMigrationFile({ path: 'apps/evershop/src/modules/oms/migration/Version-1.0.sql', kind: 'sql' }, service)).toBe(true);
   });
 
+  it("names a folder's new migrations in its ISO 8601 basic stamps, a second after the latest (HELDOUT14 #2)", () => {
+    const namer = migrationNamer(['m/20230309T045948368Z-init.ts', 'm/20230310T120000001Z-likes.ts']);
+    expect(namer.next('add_posts', '.ts')).toBe('20230310T120001000Z-add_posts.ts');
+    expect(namer.forExisting('m/20230311045948368-fix.ts', 'fix', '.ts')).toBe('20230310T120002000Z-fix.ts');
+    expect(migrationNamer(['m/20251015100000-x.js']).next('y', '.js')).toBe('20251015100001-y.js');
+  });
+
   it('reads versions from Flyway, numbered and timestamped names', () => {
     expect(migrationVersion('m/V2.0__x.sql')).toEqual({ kind: 'versioned', version: '2', description: 'x' });
     expect(migrationVersion('m/V1_2__add_mfa.sql')).toEqual({ kind: 'versioned', version: '1.2', description: 'add_mfa' });
@@ -579,6 +611,18 @@ describe('migration-file-name helpers', () => {
       description: 'init',
     });
     expect(migrationVersion('src/migrations/2023-11-14_prices.sql')?.version).toBe('20231114000000');
+    // Kysely's ISO 8601 basic stamps (Bluesky's `toISOString().replace(/[^a-z0-9]/gi, '')`): to the millisecond, so
+    // two migrations of one second stay two versions, ordered as their names sort.
+    expect(migrationVersion('services/billing/src/db/migrations/20230309T045948368Z-init.ts')).toEqual({
+      kind: 'versioned',
+      version: '20230309045948368',
+      description: 'init',
+    });
+    expect(migrationVersion('migrations/20230309T045948369Z-post-index.ts')?.version).toBe('20230309045948369');
+    expect(migrationVersion('migrations/2023-03-09T04-59-48.368Z-init.ts')?.version).toBe('20230309045948368');
+    expect(migrationVersion('migrations/20230309T045948Z-init.ts')?.version).toBe('20230309045948Z');
+    expect(createMigrations([], () => undefined).isVersionedName('migrations/20230309T045948368Z-init.ts')).toBe(true);
+    expect(createMigrations([], () => undefined).isVersionedName('migrations/20230309T0459483Z-init.ts')).toBe(false);
     // Kysely's / Laravel's underscore dates: the date and its sequence (or time), not the number 2024.
     expect(migrationVersion('src/migrations/2024_02_01_000_merchants.ts')).toEqual({
       kind: 'versioned',
