@@ -37,6 +37,7 @@ import { unmatchedConfigPaths, unmatchedIgnorePatterns } from './discovery/confi
 import { expandPatterns } from './discovery/patterns.js';
 import { insideRoot, locateProject, type ProjectLocation } from './config/locate.js';
 import { summarizeUnsupportedSql, unsupportedSqlNotice } from './model/unsupported-sql.js';
+import { onCockroach } from './model/cockroach-files.js';
 import { fileKindOf } from './discovery/file-kind.js';
 import type { ProjectModel } from './model/model.js';
 import { unownedDeclaredTables } from './model/unowned-tables.js';
@@ -771,7 +772,7 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
     files,
     selection,
     (file) => !!model.serviceOf(file)?.dialectDecision?.mariadb,
-    (file) => !!model.serviceOf(file)?.dialectDecision?.cockroach,
+    (file) => onCockroach(file, model.serviceOf(file)),
     (file) => model.serviceOf(file)?.dialectDecision?.engines,
   );
   const unsupportedNotice = unsupportedSqlNotice(unsupportedSql);

@@ -453,7 +453,7 @@ function syntaxEvidence(files: readonly FileFacts[]): DialectEvidence[] {
 }
 
 /** The path of a file below the most specific of its service's literal roots (the whole path outside every service). */
-export function pathBelowRoot(relative: string, service: ServiceConfig | undefined): string {
+export function pathBelowRoot(relative: string, service: Pick<ServiceConfig, 'roots'> | undefined): string {
   let below = relative;
   for (const pattern of service?.roots ?? []) {
     if (!LITERAL_ROOT.test(pattern)) continue;

@@ -18,7 +18,7 @@ export interface UnsupportedSqlSummary {
 /**
  * The unsupported statements of the `selected` files (the files a run lints). A MariaDB statement
  * (`CREATE SEQUENCE`) counts only in a file of a service on MariaDB (`onMariadb`): elsewhere
- * parse-error reports it. In a service on CockroachDB (`onCockroach`) a PostgreSQL statement libpg-query
+ * parse-error reports it. In a service on CockroachDB or a folder named for it (`onCockroach`, cockroach-files.ts) a PostgreSQL statement libpg-query
  * rejects counts as `CockroachDB syntax`, which parse-error leaves alone there; in a service declaring several
  * engines (`enginesOf`), a rejected statement with another declared engine's syntax counts as `SQLite syntax` & co.
  */
