@@ -542,7 +542,7 @@ const PARTITION_OPS = new Set([
 /**
  * ALTER TABLE specifications node-sql-parser lacks, each blanked with its separating comma:
  * `ALTER [COLUMN] c {SET DEFAULT x | DROP DEFAULT | SET [IN]VISIBLE}`, `ALTER INDEX i [IN]VISIBLE`,
- * `ALTER {CHECK|CONSTRAINT} c [NOT] ENFORCED`, `RENAME {INDEX|KEY} a TO b`, `RENAME new` (no TO),
+ * `ALTER {CHECK|CONSTRAINT} c [NOT] ENFORCED`, `DROP {CONSTRAINT|CHECK} \`c\``, `RENAME {INDEX|KEY} a TO b`, `RENAME new` (no TO),
  * `CONVERT TO CHARACTER SET`, `FORCE`, `ORDER BY`, `{DISCARD|IMPORT} TABLESPACE`,
  * `{DISABLE|ENABLE} KEYS`, `ADD (col, …)`, `ADD PRIMARY KEY name (…)`, `WITH[OUT] VALIDATION`,
  * partition operations (always last in MySQL's grammar) and table options.
@@ -587,6 +587,17 @@ function alterTableSpecs(s: Scanner): void {
       }
       const name = y === 'TO' || y === 'AS' ? null : v.readName(a + 1, false);
       if (name && name.next === b) whole('RENAME without TO');
+      continue;
+    }
+    if (
+      (y === 'CONSTRAINT' || y === 'CHECK') &&
+      x === 'DROP' &&
+      a + 2 === last &&
+      v.toks[last].type === 'quoted' &&
+      v.text[v.toks[last].start] === '`'
+    ) {
+      // MySQL 8.0.19's `DROP CONSTRAINT name` and `DROP CHECK name` (MariaDB's too): node-sql-parser reads only a bare name.
+      whole('DROP CONSTRAINT `name`');
       continue;
     }
     if (x === 'CONVERT' && y === 'TO') {

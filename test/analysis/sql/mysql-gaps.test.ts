@@ -92,6 +92,9 @@ describe('MySQL 8 syntax node-sql-parser lacks, edited into syntax it reads', ()
       'ALTER TABLE orders REORGANIZE PARTITION pmax INTO (PARTITION p1 VALUES LESS THAN (2027), PARTITION pmax VALUES LESS THAN (MAXVALUE));',
       'ALTER TABLE metrics EXCHANGE PARTITION p0 WITH TABLE metrics_archive WITHOUT VALIDATION;',
       'ALTER TABLE users ADD PRIMARY KEY `bar` USING HASH (`foo`);',
+      // flowise's enterprise refactor (HELDOUT13 #14): MySQL 8.0.19's DROP CONSTRAINT / DROP CHECK with a quoted name.
+      'alter table `workspace` drop constraint `fk_workspace_organizationId`;',
+      'ALTER TABLE `orders` DROP CHECK `chk_total`, ADD COLUMN note TEXT;',
     ].join('\n');
     const statements = analyzeSql(sql, 'mysql').statements;
     expect(statements.map((s) => [s.parse, s.parseError?.message, s.unsupported])).toEqual(
@@ -102,6 +105,22 @@ describe('MySQL 8 syntax node-sql-parser lacks, edited into syntax it reads', ()
       ['country', 'CHAR'],
       ['region', 'VARCHAR'],
     ]);
+    // The constraint it drops is a name change (name-changes.ts reads it from tokens), its table an alter.
+    expect(statements[9].nameChanges).toEqual([
+      expect.objectContaining({ object: 'constraint', table: 'workspace', name: 'fk_workspace_organizationId' }),
+      expect.objectContaining({ object: 'index', table: 'workspace', name: 'fk_workspace_organizationId' }),
+    ]);
+    expect(refTuples(sql, statements[9].tableRefs)).toEqual([['alter', 'workspace', '`workspace`']]);
+    expect(statements[10].tables[0].columns.map((c) => [c.name, c.dataType])).toEqual([['note', 'TEXT']]);
+    // Two names, or none, after DROP CONSTRAINT stay errors.
+    for (const [bad, word] of [
+      ['ALTER TABLE `workspace` DROP CONSTRAINT `fk_a` `fk_b`', '`fk_a`'],
+      ['ALTER TABLE `workspace` DROP CONSTRAINT', 'CONSTRAINT'],
+    ]) {
+      const { st: rejected, verdict: v } = one(bad);
+      expect(v[0]).toBe('partial');
+      expect(rejected.parseError?.span).toEqual(at(bad, word));
+    }
     // The table the partition is exchanged with is changed too.
     expect(refTuples(sql, statements[7].tableRefs)).toEqual([
       ['alter', 'metrics', 'metrics'],
