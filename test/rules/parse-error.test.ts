@@ -135,8 +135,31 @@ const CLIENT_BRANCHES = [
 ].join('\n');
 const KNEX_PG = withDriver('catalog', 'pg');
 
+/** medusa v1's compiled migration (tsc, ES5 target): a template literal becomes a string literal's .concat (HELDOUT13 #13). */
+const ES5_MIGRATION = (where: string) =>
+  [
+    '"use strict";',
+    'Object.defineProperty(exports, "__esModule", { value: true });',
+    'var countries_1 = require("../utils/countries");',
+    'class countriesCurrencies1611063174563 {',
+    '    async up(queryRunner) {',
+    '        for (var _i = 0, countries_2 = countries_1.countries; _i < countries_2.length; _i++) {',
+    '            var c = countries_2[_i];',
+    `            await queryRunner.query("DELETE FROM \\"country\\" ${where}".concat(c.alpha2, "'"));`,
+    '        }',
+    '    }',
+    '}',
+    'exports.countriesCurrencies1611063174563 = countriesCurrencies1611063174563;',
+  ].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: 'tsc\'s ES5 template literal, `"… iso_2 = \'".concat(c.alpha2, "\'")`, is one statement with a hole (HELDOUT13 #13)',
+      filename: 'services/medusa/src/migrations/1611063174563-countries_currencies.js',
+      code: ES5_MIGRATION("WHERE iso_2 = '"),
+      ...withDriver('medusa', 'pg'),
+    },
     {
       name: "a keyword pair with no object ('DROP DATABASE', a word a confirm box shows) is no statement (HELDOUT10 #20)",
       filename: 'services/phpmyadmin/js/src/server/privileges.js',
@@ -404,6 +427,13 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a .concat whose arguments are all literals is checked as one statement: its error is found at its token',
+      filename: 'services/medusa/src/migrations/1611063174563-countries_currencies.js',
+      code: ES5_MIGRATION("WHER iso_2 = '").replace('.concat(c.alpha2, ', '.concat("GB", '),
+      ...withDriver('medusa', 'pg'),
+      errors: [{ messageId: 'sqlSyntax', line: 8, column: 67, endLine: 8, endColumn: 72, data: { dialect: 'PostgreSQL' } }],
+    },
     {
       name: 'the same pair with its object is a statement, checked as one',
       filename: 'services/phpmyadmin/js/src/server/privileges.js',

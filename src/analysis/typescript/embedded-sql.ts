@@ -700,6 +700,19 @@ export class EmbeddedSqlExtractor {
       for (let i = operands.length - 1; i >= 0; i--) this.assemble(operands[i], a, tagged, depth + 1);
       return;
     }
+    if (isConcatCall(e)) {
+      // tsc's ES5 template literal: the receiver, then each argument in order (literals as text, the rest holes).
+      const calls: ts.CallExpression[] = [];
+      let receiver: ts.Expression = e;
+      while (isConcatCall(receiver)) {
+        a.touched.push(receiver);
+        calls.unshift(receiver);
+        receiver = unwrapExpression((receiver.expression as ts.PropertyAccessExpression).expression);
+      }
+      this.assemble(receiver, a, tagged, depth + 1);
+      for (const call of calls) for (const arg of call.arguments) this.assemble(arg, a, tagged, depth + 1);
+      return;
+    }
     if (isJoinCall(e)) {
       a.touched.push(e);
       const call = e as ts.CallExpression;
@@ -966,6 +979,7 @@ function leadingText(expr: ts.Expression): string | undefined {
   if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (isTemplateExpression(e)) return e.head.text;
   if (isPlus(e)) return leadingText(leftmostOfChain(e));
+  if (isConcatCall(e)) return leadingText(concatReceiver(e));
   if (isJoinCall(e)) {
     const first = ((e as ts.CallExpression).expression as ts.PropertyAccessExpression).expression;
     const array = unwrapExpression(first) as ts.ArrayLiteralExpression;
@@ -996,7 +1010,28 @@ function isStringExpression(expr: ts.Expression): boolean {
     }
     return isStringExpression(left);
   }
-  return isJoinCall(e);
+  return isJoinCall(e) || isConcatCall(e);
+}
+
+/**
+ * tsc's ES5 output of a template literal (compiled migrations shipped in a package): `"… iso_2 = '".concat(c.alpha2, "'")`,
+ * one call per hole (`"".concat(a, " AND ").concat(b)`): a string literal's `concat` with no spread argument.
+ */
+function isConcatCall(expr: ts.Expression): expr is ts.CallExpression {
+  const e = unwrapExpression(expr);
+  if (!isCallExpression(e) || e.arguments.length === 0 || e.arguments.some((arg) => isSpreadElement(arg))) return false;
+  const callee = e.expression;
+  if (!isPropertyAccessExpression(callee) || callee.name.text !== 'concat') return false;
+  const receiver = concatReceiver(e);
+  return isStringLiteral(receiver) || isNoSubstitutionTemplateLiteral(receiver);
+}
+
+/** The receiver of the first `concat` of a chain, found without recursion. */
+function concatReceiver(call: ts.CallExpression): ts.Expression {
+  let receiver = unwrapExpression((call.expression as ts.PropertyAccessExpression).expression);
+  while (isCallExpression(receiver) && isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'concat')
+    receiver = unwrapExpression(receiver.expression.expression);
+  return receiver;
 }
 
 /** `['SELECT *', 'FROM t'].join(' ')` */

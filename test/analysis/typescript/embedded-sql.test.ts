@@ -342,6 +342,27 @@ describe('SQL built in variables', () => {
     expect(sqlNeedleRange(code, site, 'invoices')).toEqual({ line: 1, column: 30, endLine: 1, endColumn: 38 });
   });
 
+  it("reads tsc's ES5 template literal, a string literal's .concat chain, as one statement with holes (HELDOUT13 #13)", () => {
+    const code = [
+      'countries.forEach(function (c) {',
+      `  queryRunner.query("DELETE FROM \\"country\\" WHERE iso_2 = '".concat(c.alpha2, "'"));`,
+      '});',
+      'queryRunner.query("UPDATE \\"region\\" SET \\"tax_rate\\" = ".concat(rate, " WHERE \\"id\\" = \'").concat(id, "\'"));',
+    ].join('\n');
+    const sites = sqlOf(code);
+    expect(sites.map((site) => site.text)).toEqual([
+      `DELETE FROM "country" WHERE iso_2 = '${holePlaceholder(0)}'`,
+      `UPDATE "region" SET "tax_rate" = ${holePlaceholder(0)} WHERE "id" = '${holePlaceholder(1)}'`,
+    ]);
+    expect(sqlNeedleRange(code, sites[0], 'country')).toEqual({ line: 2, column: 36, endLine: 2, endColumn: 43 });
+    expect(sqlNeedleRange(code, sites[1], 'region')).toEqual({ line: 4, column: 29, endLine: 4, endColumn: 35 });
+  });
+
+  it('leaves an array concat and a concat with a spread argument alone', () => {
+    const code = "const all = ['SELECT 1'].concat(more);\nconst q = 'SELECT * FROM t WHERE a IN ('.concat(...ids, ')');";
+    expect(sqlOf(code).map((site) => site.text)).not.toContainEqual(expect.stringContaining(holePlaceholder(0)));
+  });
+
   it('resolves constants declared after their use and honours shadowing', () => {
     const code = [
       'function a() { return db.query(`SELECT * FROM ${TABLE}`); }',
