@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/define-rule.js';
 import { onCockroach } from '../src/model/cockroach-files.js';
 import { otherEngineOf } from '../src/model/other-engine-syntax.js';
+import { isTestDataOutsideServices } from '../src/model/unsupported-sql.js';
 
 export default defineRule({
   meta: {
@@ -8,7 +9,7 @@ export default defineRule({
     category: 'correctness',
     description: 'Report invalid SQL statements and files the parsers could not read',
     rationale:
-      "A statement or file that cannot be parsed is only partly checked: table references are still taken from its tokens, but column and constraint facts may be missing. Only invalid SQL is reported: PostgreSQL that PostgreSQL's own parser rejects, MySQL that the MySQL parser rejects and no known MySQL 8 construct explains, or that is obviously broken. Valid SQL the linter's parser cannot read (MySQL statement families it has no grammar for, psql variables) is counted in the run's summary instead of being reported statement by statement. MariaDB's own syntax (`CREATE OR REPLACE TABLE`, `ADD COLUMN IF NOT EXISTS`, sequences, system-versioned tables, `RETURNING`) is valid in a service that runs on MariaDB (its driver, ORM type, URL, compose image or dump header says so) and reported where MySQL 8 rejects it everywhere else. Likewise CockroachDB's own syntax (`UPSERT INTO`, `INDEX` and `FAMILY` in `CREATE TABLE`) in a service that runs on CockroachDB (its Prisma provider, ORM type, `@cockroachdb/` package, URL or compose image says so), or in a folder named for it (`migration/cockroachdb/`): what PostgreSQL's parser rejects there is counted, not reported. In a service that declares several engines (a MySQL driver beside an optional SQLite one, `type: 'sqlite-pooled'` beside `type: 'postgres'`), a rejected statement with the unmistakable syntax of another declared engine without a parser here (SQLite's `PRAGMA`, SQL Server's `SELECT TOP`, Oracle's `ALTER SESSION`) is that engine's SQL behind a client check: counted, not reported.",
+      "A statement or file that cannot be parsed is only partly checked: table references are still taken from its tokens, but column and constraint facts may be missing. Only invalid SQL is reported: PostgreSQL that PostgreSQL's own parser rejects, MySQL that the MySQL parser rejects and no known MySQL 8 construct explains, or that is obviously broken. Valid SQL the linter's parser cannot read (MySQL statement families it has no grammar for, psql variables) is counted in the run's summary instead of being reported statement by statement. MariaDB's own syntax (`CREATE OR REPLACE TABLE`, `ADD COLUMN IF NOT EXISTS`, sequences, system-versioned tables, `RETURNING`) is valid in a service that runs on MariaDB (its driver, ORM type, URL, compose image or dump header says so) and reported where MySQL 8 rejects it everywhere else. Likewise CockroachDB's own syntax (`UPSERT INTO`, `INDEX` and `FAMILY` in `CREATE TABLE`) in a service that runs on CockroachDB (its Prisma provider, ORM type, `@cockroachdb/` package, URL or compose image says so), or in a folder named for it (`migration/cockroachdb/`): what PostgreSQL's parser rejects there is counted, not reported. SQL embedded in a test file outside every service (a library's cases for the SQL validator it tests) is data for the code under test, run by no service: counted, not reported. In a service that declares several engines (a MySQL driver beside an optional SQLite one, `type: 'sqlite-pooled'` beside `type: 'postgres'`), a rejected statement with the unmistakable syntax of another declared engine without a parser here (SQLite's `PRAGMA`, SQL Server's `SELECT TOP`, Oracle's `ALTER SESSION`) is that engine's SQL behind a client check: counted, not reported.",
     defaultSeverity: 'warn',
     messages: {
       sqlSyntax: '{{dialect}} parser could not parse this statement ({{detail}}); its table references were read from tokens.',
@@ -65,6 +66,8 @@ export default defineRule({
         if (event.dialect === 'postgresql' && onCockroach(event.file.path, event.service)) return;
         // A multi-engine service's SQL for another engine it declares (SQLite's `PRAGMA`, SQL Server's `SELECT TOP`): counted as unsupported.
         if (otherEngineOf(statement.text, event.service?.dialectDecision?.engines)) return;
+        // Test data of a library (a SQL validator's cases): no service runs it, in no engine's dialect: counted as unsupported.
+        if (event.embedded && isTestDataOutsideServices(event.file.path, event.service)) return;
         const dialect = event.dialect;
         context.report({
           messageId: 'sqlSyntax',

@@ -36,7 +36,7 @@ import { withIndexBlobs } from './discovery/git-tree.js';
 import { unmatchedConfigPaths, unmatchedIgnorePatterns } from './discovery/config-globs.js';
 import { expandPatterns } from './discovery/patterns.js';
 import { insideRoot, locateProject, type ProjectLocation } from './config/locate.js';
-import { summarizeUnsupportedSql, unsupportedSqlNotice } from './model/unsupported-sql.js';
+import { isTestDataOutsideServices, summarizeUnsupportedSql, unsupportedSqlNotice } from './model/unsupported-sql.js';
 import { onCockroach } from './model/cockroach-files.js';
 import { fileKindOf } from './discovery/file-kind.js';
 import type { ProjectModel } from './model/model.js';
@@ -774,6 +774,7 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
     (file) => !!model.serviceOf(file)?.dialectDecision?.mariadb,
     (file) => onCockroach(file, model.serviceOf(file)),
     (file) => model.serviceOf(file)?.dialectDecision?.engines,
+    (file) => isTestDataOutsideServices(file, model.serviceOf(file)),
   );
   const unsupportedNotice = unsupportedSqlNotice(unsupportedSql);
   // Shown with the parse-error rule: who turned it off does not want to hear about unread SQL either.

@@ -1,6 +1,7 @@
 import type { Dialect, FileFacts, SqlAnalysis } from '../analysis/facts.js';
 import { sqlLocator } from '../analysis/locate.js';
 import { otherEngineConstruct, otherEngineOf } from './other-engine-syntax.js';
+import { isTestFile } from './paths.js';
 
 /**
  * Statements that are valid SQL the linter's parser for their dialect cannot read (MySQL 8 syntax
@@ -22,12 +23,25 @@ export interface UnsupportedSqlSummary {
  * rejects counts as `CockroachDB syntax`, which parse-error leaves alone there; in a service declaring several
  * engines (`enginesOf`), a rejected statement with another declared engine's syntax counts as `SQLite syntax` & co.
  */
+/**
+ * SQL in a test file outside every service (a library's `validator.test.ts` feeding statements to the SQL validator it
+ * tests, a formatter's cases): data for the code under test, in no engine's dialect, its errors possibly on purpose.
+ * No service runs it against a database, so a statement the parser rejects there is counted, not a parse error; a
+ * service's own tests run their SQL on its database, and stay checked.
+ */
+export function isTestDataOutsideServices(path: string, service: unknown): boolean {
+  return service === undefined && isTestFile(path);
+}
+
+export const TEST_DATA_CONSTRUCT = 'SQL in tests outside services';
+
 export function summarizeUnsupportedSql(
   files: readonly FileFacts[],
   selected: ReadonlySet<string>,
   onMariadb: (path: string) => boolean = () => false,
   onCockroach: (path: string) => boolean = () => false,
   enginesOf: (path: string) => readonly string[] | undefined = () => undefined,
+  testDataOutsideServices: (path: string) => boolean = () => false,
 ): UnsupportedSqlSummary {
   const locations: UnsupportedSqlSummary['locations'] = [];
   for (const file of files) {
@@ -35,7 +49,8 @@ export function summarizeUnsupportedSql(
     const mariadb = onMariadb(file.path);
     const cockroach = onCockroach(file.path);
     const engines = enginesOf(file.path);
-    const visit = (analysis: SqlAnalysis | undefined, locate: ReturnType<typeof sqlLocator>) => {
+    const testData = testDataOutsideServices(file.path);
+    const visit = (analysis: SqlAnalysis | undefined, locate: ReturnType<typeof sqlLocator>, embedded: boolean) => {
       for (const statement of analysis?.statements ?? []) {
         // On CockroachDB, PostgreSQL syntax libpg-query rejects is CockroachDB's own (`UPSERT INTO`): valid, read by tokens.
         const other = statement.parseError && !statement.dialectSignal ? otherEngineOf(statement.text, engines) : undefined;
@@ -45,7 +60,9 @@ export function summarizeUnsupportedSql(
             ? 'CockroachDB syntax'
             : other
               ? otherEngineConstruct(other)
-              : undefined);
+              : testData && embedded && statement.parseError && !statement.dialectSignal
+                ? TEST_DATA_CONSTRUCT
+                : undefined);
         if (!construct) continue;
         // MariaDB's statements count where the service runs on MariaDB; elsewhere a rule reports them.
         if (statement.mariadb ? !mariadb : statement.dialectSignal) continue;
@@ -59,10 +76,10 @@ export function summarizeUnsupportedSql(
         });
       }
     };
-    if (file.sql) visit(file.sql, sqlLocator(file));
+    if (file.sql) visit(file.sql, sqlLocator(file), false);
     file.embeddedAnalyses?.forEach((analysis, i) => {
       const site = file.script?.embeddedSql[i];
-      if (site) visit(analysis, sqlLocator(file, site));
+      if (site) visit(analysis, sqlLocator(file, site), true);
     });
   }
   locations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));

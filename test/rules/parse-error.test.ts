@@ -1,4 +1,7 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/parse-error.js';
+import { lint } from '../../src/lint.js';
+import { memoryTree } from '../../src/io/source-tree.js';
 import { ruleTester } from '../rule-tester.js';
 
 const CLICKHOUSE_DDL = 'CREATE TABLE events (ts DateTime64(3), kind LowCardinality(String)) ENGINE = MergeTree ORDER BY ts;';
@@ -152,8 +155,31 @@ const ES5_MIGRATION = (where: string) =>
     'exports.countriesCurrencies1611063174563 = countriesCurrencies1611063174563;',
   ].join('\n');
 
+/** flowise-components' tests of its read-only SQL validator (HELDOUT13 #18): statements as data, in a library. */
+const VALIDATOR_TEST = [
+  "import { assertReadOnlySqlStatement } from './validator'",
+  "describe('assertReadOnlySqlStatement', () => {",
+  '    it.each([',
+  "        ['simple select', 'SELECT * FROM users'],",
+  "        ['sqlite introspection', \"SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'\"]",
+  "    ])('should not throw for %s', (_desc, sql) => {",
+  '        expect(() => assertReadOnlySqlStatement(sql)).not.toThrow()',
+  '    })',
+  '})',
+].join('\n');
+const flowise = {
+  files: { 'packages/server/package.json': JSON.stringify({ name: 'flowise', dependencies: { mysql2: '^3.9.0', typeorm: '^0.3.20' } }) },
+  config: { services: [{ name: 'server', roots: ['packages/server'] }] },
+};
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "SQL in a library's test file is data for the code under test, run by no service (HELDOUT13 #18)",
+      filename: 'packages/components/src/validator.test.ts',
+      code: VALIDATOR_TEST,
+      ...flowise,
+    },
     {
       name: 'tsc\'s ES5 template literal, `"… iso_2 = \'".concat(c.alpha2, "\'")`, is one statement with a hole (HELDOUT13 #13)',
       filename: 'services/medusa/src/migrations/1611063174563-countries_currencies.js',
@@ -428,6 +454,20 @@ ruleTester.run(rule, {
   ],
   invalid: [
     {
+      name: "the same statement in the library's own code is SQL it runs: checked",
+      filename: 'packages/components/src/validator.ts',
+      code: VALIDATOR_TEST,
+      ...flowise,
+      errors: [{ messageId: 'sqlSyntax', line: 5, column: 129, endLine: 5, endColumn: 130, data: { dialect: 'MySQL' } }],
+    },
+    {
+      name: "the same statement in a service's test runs on the service's database: checked",
+      filename: 'packages/server/src/validator.test.ts',
+      code: VALIDATOR_TEST,
+      ...flowise,
+      errors: [{ messageId: 'sqlSyntax', line: 5, column: 129, endLine: 5, endColumn: 130, data: { dialect: 'MySQL' } }],
+    },
+    {
       name: 'a .concat whose arguments are all literals is checked as one statement: its error is found at its token',
       filename: 'services/medusa/src/migrations/1611063174563-countries_currencies.js',
       code: ES5_MIGRATION("WHER iso_2 = '").replace('.concat(c.alpha2, ', '.concat("GB", '),
@@ -678,4 +718,21 @@ ruleTester.run(rule, {
       errors: [{ messageId: 'fileProblem', line: 1, column: 1, endLine: 1, endColumn: 1 }],
     },
   ],
+});
+
+describe("SQL in a library's tests (HELDOUT13 #18)", () => {
+  it('is counted as unsupported, at its place, never silently', async () => {
+    const tree = memoryTree({ ...flowise.files, 'packages/components/src/validator.test.ts': VALIDATOR_TEST });
+    const run = await lint({ cwd: tree.root, tree, config: flowise.config, suppressions: false });
+    expect(run.diagnostics.filter((d) => d.ruleId === 'parse-error')).toEqual([]);
+    expect(run.unsupportedSql?.locations).toEqual([
+      {
+        file: 'packages/components/src/validator.test.ts',
+        line: 5,
+        column: 34,
+        construct: 'SQL in tests outside services',
+        dialect: 'mysql',
+      },
+    ]);
+  });
 });
