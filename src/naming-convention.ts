@@ -649,10 +649,14 @@ function learnScope(ddl: readonly Ddl[], services: ReadonlyArray<Pick<Service, '
   } else {
     // Each kind on its own: a prefix (`idx_`) or, like it, a suffix saying the kind (`_fk`, `_unique`, `_key`).
     // TypeORM's generated names beside hand-written ones (flowise's `IDX_<hash>` of its first migrations, then `idx_…`/`fk_…`
-    // by hand): where hashes are most names with TypeORM's heads, TypeORM's prefixes are accepted beside each kind's own
-    // convention, which the other names decide.
+    // by hand): where hashes are most names with TypeORM's heads, or the hand names after TypeORM's (`IDX_chatflow_name`)
+    // are fewer than the hand names of another head (flowise's 98 `idx_…` and 96 `fk_…` beside 17 `IDX_…`), TypeORM's
+    // prefixes are accepted beside each kind's own convention, which the other names decide. Where hand names with TypeORM's
+    // heads outnumber the rest, they are the convention, read per kind.
     const typeormHeaded = indexes.filter((i) => TYPEORM_HEAD.test(i.name)).length;
-    const typeormBeside = generated >= MIN_EVIDENCE && generated * 2 > typeormHeaded;
+    const handTypeormHeaded = typeormHeaded - generated;
+    const typeormBeside =
+      generated >= MIN_EVIDENCE && (generated * 2 > typeormHeaded || indexes.length - typeormHeaded > handTypeormHeaded);
     indexEvidence = typeormBeside;
     const learned: Partial<Record<IndexKind, string>> = {};
     const learnedSuffixes: Partial<Record<IndexKind, string>> = {};

@@ -442,6 +442,45 @@ describe("TypeORM's generated names (HELDOUT13 #3: medusa's @Index({ unique: tru
     ]);
   });
 
+  it("accepts TypeORM's prefixes beside the hand convention where hand names with TypeORM's heads are fewer than the others (flowise)", async () => {
+    // flowise: 11 IDX_<hash> and 17 hand IDX_… (IDX_chatflow_name) beside 98 idx_… and 96 fk_…: the hashes are not most
+    // names with TypeORM's heads, but the hand-written TypeORM-headed names are a minority of the hand names.
+    const migration = [
+      'CREATE TABLE "chat_flow" ("id" uuid PRIMARY KEY, "name" varchar NOT NULL, "workspaceId" uuid);',
+      'CREATE TABLE "chat_message" ("id" uuid PRIMARY KEY, "chatflowid" uuid NOT NULL, "chatId" varchar);',
+      'CREATE TABLE "tool" ("id" uuid PRIMARY KEY, "name" varchar NOT NULL, "workspaceId" uuid);',
+      'CREATE TABLE "credential" ("id" uuid PRIMARY KEY, "name" varchar NOT NULL, "workspaceId" uuid);',
+      'CREATE INDEX "IDX_e574527322272fd838f4f0f3d3" ON "chat_message" ("chatflowid");',
+      'CREATE INDEX "IDX_f56c36fe42894d57e5c664d229" ON "chat_message" ("chatId");',
+      'CREATE INDEX "IDX_9acddcb7a2b51fe37669049fc6" ON "chat_message" ("chatId", "chatflowid");',
+      'CREATE INDEX "IDX_chatflow_name" ON "chat_flow" ("name");',
+      'CREATE INDEX "IDX_tool_name" ON "tool" ("name");',
+      'CREATE INDEX "IDX_credential_name" ON "credential" ("name");',
+      'CREATE INDEX "IDX_schedule_record_targetId" ON "tool" ("name", "workspaceId");',
+      'CREATE INDEX "idx_chat_flow_workspaceId" ON "chat_flow" ("workspaceId");',
+      'CREATE INDEX "idx_tool_workspaceId" ON "tool" ("workspaceId");',
+      'CREATE INDEX "idx_credential_workspaceId" ON "credential" ("workspaceId");',
+      'CREATE INDEX "idx_chat_flow_name_workspaceId" ON "chat_flow" ("name", "workspaceId");',
+      'CREATE INDEX "chat_flow_name_index" ON "chat_flow" ("name");',
+      'ALTER TABLE "chat_flow" ADD CONSTRAINT "fk_chat_flow_workspaceId" FOREIGN KEY ("workspaceId") REFERENCES "tool"("id");',
+      'ALTER TABLE "tool" ADD CONSTRAINT "fk_tool_workspaceId" FOREIGN KEY ("workspaceId") REFERENCES "credential"("id");',
+      'ALTER TABLE "credential" ADD CONSTRAINT "fk_credential_workspaceId" FOREIGN KEY ("workspaceId") REFERENCES "tool"("id");',
+      '',
+    ].join('\n');
+    const dir = repository({ ...pgService('server'), 'services/server/migrations/V1__init.sql': migration });
+    const naming = await learn(dir);
+    expect(naming.aspects.find((a) => a.aspect === 'index names')).toEqual({
+      aspect: 'index names',
+      verdict: 'learned',
+      text: "index: idx_ (4 of 5); foreignKey: fk_ (3 of 3); TypeORM's generated names IDX_/UQ_/REL_/FK_ beside them (3 of 15)",
+    });
+    expect(settings(naming)['index-name']?.[1]).toMatchObject({ prefixes: { index: ['idx_', 'IDX_'], foreignKey: ['fk_', 'FK_'] } });
+    // The hashes and the hand names after TypeORM's pass; a name of neither convention is reported.
+    expect((await namingFindingsWith(dir, naming)).filter((f) => f.startsWith('index-name'))).toEqual([
+      "index-name services/server/migrations/V1__init.sql:16:14 Index 'chat_flow_name_index' on table 'chat_flow' does not start with any of 'idx_', 'IDX_'; expected a name like 'idx_chat_flow_name'.",
+    ]);
+  });
+
   it('keeps the per-kind reading where hand names with TypeORM heads outnumber the hashes', async () => {
     const migration = [
       'CREATE TABLE "a" ("id" uuid PRIMARY KEY, "x" int, "y" int);',
