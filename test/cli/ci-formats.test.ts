@@ -2,11 +2,11 @@
  * The CI formats as the CLI writes them. SARIF: upload-sarif's category applies unless
  * --sarif-category (or --shard) asks for an id, and security rules are security alerts.
  * JUnit: one test case per linted file, warnings as output, failures only when the job fails.
+ * Over repositories in memory (test/cli-memory.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Log, ReportingDescriptor } from 'sarif';
-import { runCliInProcess } from '../cli-run.js';
-import { makeRepo, paymentMigration } from '../workflow/helpers.js';
+import { cli, memoryRepo as makeRepo, paymentMigration, type Repo } from '../workflow/helpers.js';
 import { ruleRegistry } from '../../rules/index.js';
 
 const twoServices = [
@@ -15,7 +15,7 @@ const twoServices = [
 ];
 
 describe('SARIF', () => {
-  let repo: string;
+  let repo: Repo;
   beforeAll(() => {
     repo = makeRepo(
       {
@@ -35,7 +35,7 @@ describe('SARIF', () => {
   });
 
   const sarif = async (...argv: string[]) => {
-    const outcome = await runCliInProcess(['--cwd', repo, '-f', 'sarif', ...argv]);
+    const outcome = await cli(repo, ['-f', 'sarif', ...argv]);
     expect([0, 1], outcome.stderr).toContain(outcome.code);
     return JSON.parse(outcome.stdout) as Log;
   };
@@ -91,8 +91,8 @@ describe('SARIF', () => {
 });
 
 describe('JUnit', () => {
-  const junit = async (repo: string, ...argv: string[]) => {
-    const outcome = await runCliInProcess(['--cwd', repo, '-f', 'junit', ...argv]);
+  const junit = async (repo: Repo, ...argv: string[]) => {
+    const outcome = await cli(repo, ['-f', 'junit', ...argv]);
     const suites = /<testsuites name="nilecare-lint" tests="(\d+)" failures="(\d+)" errors="(\d+)">/.exec(outcome.stdout);
     const names = [...outcome.stdout.matchAll(/<testcase name="([^"]*)"/g)].map((m) => m[1]);
     return { ...outcome, tests: Number(suites?.[1]), failures: Number(suites?.[2]), errors: Number(suites?.[3]), names };

@@ -1,19 +1,18 @@
 /**
  * Colour follows FORCE_COLOR, --color/--no-color, NO_COLOR, the terminal and TERM=dumb, in that
- * precedence (see src/commands/color.ts for where each rule comes from). Run on a fake terminal.
+ * precedence (see src/commands/color.ts for where each rule comes from). Run on a fake terminal, over a repository in memory.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../cli-run.js';
-import { makeRepo, paymentMigration } from '../workflow/helpers.js';
+import { memoryRepo, paymentMigration, readFile } from '../workflow/helpers.js';
+import type { MemoryFiles } from '../cli-memory.js';
 
 const ESC = /\u001b\[/;
 
 describe('colour of the stylish report', () => {
-  let repo: string;
+  let repo: MemoryFiles;
   beforeAll(() => {
-    repo = makeRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT * FROM payments');\n" });
+    repo = memoryRepo({ ...paymentMigration, 'services/billing/src/repo.ts': "db.query('SELECT * FROM payments');\n" });
   });
 
   const cases: Array<{ name: string; tty: boolean; env?: NodeJS.ProcessEnv; argv?: string[]; color: boolean }> = [
@@ -39,7 +38,7 @@ describe('colour of the stylish report', () => {
   ];
 
   it.each(cases)('$name: colour $color', async ({ tty, env = {}, argv = [], color }) => {
-    const outcome = await runCliInProcess(['--cwd', repo, ...argv], { isTTY: tty, env });
+    const outcome = await runCliInProcess(argv, { isTTY: tty, env, files: repo });
     expect(outcome.code).toBe(1);
     expect(outcome.stdout).toContain('no-cross-service-query');
     if (color) expect(outcome.stdout).toMatch(ESC);
@@ -47,15 +46,14 @@ describe('colour of the stylish report', () => {
   });
 
   it('a report written with --output is no terminal: plain, unless colour is forced', async () => {
-    const target = path.join(repo, 'report.txt');
-    await runCliInProcess(['--cwd', repo, '-o', target], { isTTY: true });
-    expect(readFileSync(target, 'utf8')).not.toMatch(ESC);
-    await runCliInProcess(['--cwd', repo, '-o', target], { isTTY: true, env: { FORCE_COLOR: '1' } });
-    expect(readFileSync(target, 'utf8')).toMatch(ESC);
+    await runCliInProcess(['-o', 'report.txt'], { isTTY: true, files: repo });
+    expect(readFile(repo, 'report.txt')).not.toMatch(ESC);
+    await runCliInProcess(['-o', 'report.txt'], { isTTY: true, env: { FORCE_COLOR: '1' }, files: repo });
+    expect(readFile(repo, 'report.txt')).toMatch(ESC);
   });
 
   it('machine formats never carry colour', async () => {
-    const outcome = await runCliInProcess(['--cwd', repo, '-f', 'json'], { isTTY: true, env: { FORCE_COLOR: '3' } });
+    const outcome = await runCliInProcess(['-f', 'json'], { isTTY: true, env: { FORCE_COLOR: '3' }, files: repo });
     expect(outcome.stdout).not.toMatch(ESC);
   });
 });

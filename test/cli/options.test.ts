@@ -1,9 +1,9 @@
 /** Option values are validated (exit 2, one line naming the option and the value); --max-warnings and --quiet mean what they mean in ESLint 9. */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliInProcess } from '../cli-run.js';
-import { makeRepo, paymentMigration, workflowConfig } from '../workflow/helpers.js';
+import { cli, memoryRepo as makeRepo, paymentMigration, workflowConfig, type Repo } from '../workflow/helpers.js';
+
+// Over repositories in memory (test/cli-memory.ts): the subject is the command line, not the disk.
 
 const REPO = 'services/billing/src/repo.ts';
 /** One error (a cross-service query) and one warning (an unknown table). */
@@ -17,7 +17,7 @@ const warningsOnly = {
   [REPO]: "db.query('SELECT * FROM legacy_totals');\ndb.query('SELECT * FROM old_sums');\n",
 };
 
-const lint = (repo: string, argv: string[], env: NodeJS.ProcessEnv = {}) => runCliInProcess(['--cwd', repo, ...argv], { env });
+const lint = (repo: Repo, argv: string[], env: NodeJS.ProcessEnv = {}) => cli(repo, argv, env);
 
 interface JsonReport {
   results: Array<{ filePath: string; messages: Array<{ ruleId: string; severityName: string }> }>;
@@ -166,7 +166,7 @@ describe('other option values', () => {
   it('a repeatable option takes one value per flag, as in ESLint: the path after it stays a path', async () => {
     const repo = makeRepo(errorAndWarning);
     const paths = (stdout: string) =>
-      (JSON.parse(stdout) as JsonReport).results.map((r) => path.relative(repo, path.resolve(repo, r.filePath)));
+      (JSON.parse(stdout) as JsonReport).results.map((r) => path.relative(repo.resolve('.'), repo.resolve(r.filePath)));
     // `--rule x:off services/billing` used to read the folder as a second --rule value (a usage error).
     const ruled = await lint(repo, [
       '-f',
@@ -190,8 +190,9 @@ describe('other option values', () => {
 
   it('--cwd must be an existing folder: a typo would lint nothing and pass', async () => {
     const repo = makeRepo(warningsOnly);
-    expectUsageError(await runCliInProcess(['--cwd', path.join(repo, 'nope')]), '--cwd', 'nope');
-    expectUsageError(await runCliInProcess(['--cwd', path.join(repo, REPO)]), '--cwd');
+    expectUsageError(await lint(repo, ['--cwd', 'nope']), '--cwd', 'nope');
+    expectUsageError(await lint(repo, ['--cwd', REPO]), '--cwd');
+    expect((await lint(repo, ['--cwd', 'services/billing'])).code).toBe(0);
   });
 
   it('--sarif-category and --sarif-include-suppressed apply to --format sarif only', async () => {
@@ -203,8 +204,7 @@ describe('other option values', () => {
 
   it('writes nothing when an option is wrong', async () => {
     const repo = makeRepo(warningsOnly, workflowConfig);
-    const target = path.join(repo, 'out.sarif');
-    expectUsageError(await lint(repo, ['-f', 'sarif', '-o', target, '--max-warnings', 'many']), '--max-warnings');
-    expect(existsSync(target)).toBe(false);
+    expectUsageError(await lint(repo, ['-f', 'sarif', '-o', 'out.sarif', '--max-warnings', 'many']), '--max-warnings');
+    expect(repo.written.size).toBe(0);
   });
 });

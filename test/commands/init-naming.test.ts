@@ -3,41 +3,34 @@
  * and naming-rule settings learned from the repository's DDL when it follows its own convention.
  * A repository on the audit's standard (the bundled sample) gets exactly today's config.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
 import { parseConfigText } from '../../src/config/load.js';
-import { lint } from '../../src/lint.js';
-import { tempDir } from '../temp-dirs.js';
-import { captureIo } from '../support/capture-io.js';
+import { lint, type LintOptions } from '../../src/lint.js';
+import { cliInMemory, fixtureCopyInMemory, repoInMemory, type MemoryFiles } from '../cli-memory.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const expectedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'init-expected');
 
-const capture = () => captureIo();
+// init over repositories in memory (test/cli-memory.ts): its subject is what init infers and prints.
+const CONFIG = 'nilecare-lint.config.json';
 
-/** A fresh copy of a fixture repository without its config. */
-function copyOf(fixture: string): string {
-  const dir = path.join(tempDir('nilecare-init-naming-'), 'repo');
-  cpSync(fixture, dir, { recursive: true });
-  rmSync(path.join(dir, 'nilecare-lint.config.json'), { force: true });
-  return dir;
+/** A copy of a fixture repository without its config, in memory. */
+const copyOf = (fixture: string): MemoryFiles => fixtureCopyInMemory(fixture, [CONFIG]);
+
+async function initStdout(dir: MemoryFiles): Promise<{ text: string; report: string }> {
+  const io = await cliInMemory(dir, ['init', '--stdout']);
+  expect(io.code, io.stderr).toBe(0);
+  return { text: io.stdout, report: io.stderr };
 }
 
-async function initStdout(dir: string): Promise<{ text: string; report: string }> {
-  const io = capture();
-  expect(await runCli(['init', '--cwd', dir, '--stdout'], io), io.err).toBe(0);
-  return { text: io.out, report: io.err };
-}
+/** Writes the config init printed into the repository. */
+const writeConfig = (dir: MemoryFiles, text: string) => dir.write(dir.resolve(CONFIG), text, { root: dir.resolve('.') });
 
-function writeFiles(dir: string, files: Record<string, string>): void {
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), content);
-  }
-}
+/** lint() over the repository in memory. */
+const lintIn = (dir: MemoryFiles, options: Omit<LintOptions, 'cwd'> = {}) => lint({ cwd: dir.resolve('.'), ...dir.source(), ...options });
 
 describe('init on the bundled sample (the audit standard): the config is exactly today’s', () => {
   it('writes the expected config, with no naming-rule settings', async () => {
@@ -68,12 +61,12 @@ describe('init on services whose tables carry no prefix (issue 12)', () => {
       ['catalog', []],
       ['orders', []],
     ]);
-    writeFileSync(path.join(dir, 'nilecare-lint.config.json'), text);
-    const after = await lint({ cwd: dir });
+    writeConfig(dir, text);
+    const after = await lintIn(dir);
     expect(after.configFile).toBe('nilecare-lint.config.json');
     expect(after.diagnostics.filter((d) => d.ruleId === 'table-prefix')).toEqual([]);
     // Without the config, every table but the prefix's stem (`orders` of `orders_`) gets the default prefix's suggestion.
-    const before = await lint({ cwd: dir, config: {} });
+    const before = await lintIn(dir, { config: {} });
     expect(before.diagnostics.filter((d) => d.ruleId === 'table-prefix').map((d) => d.message)).toEqual([
       "Table 'products' created by service 'catalog' does not start with the prefix 'catalog_'.",
       "Table 'order_lines' created by service 'orders' does not start with the prefix 'orders_'.",
@@ -81,19 +74,19 @@ describe('init on services whose tables carry no prefix (issue 12)', () => {
   });
 
   it('keeps the default prefix of a service whose tables share none when most services prefix theirs', async () => {
-    const dir = path.join(tempDir('nilecare-init-naming-'), 'repo');
     const service = (name: string, tables: string[]) => ({
       [`services/${name}/package.json`]: JSON.stringify({ name, dependencies: { mysql2: '^3.9.0' } }),
       [`services/${name}/.env.example`]: `DB_NAME=${name}\n`,
       [`services/${name}/migrations/V1__init.sql`]: tables.map((t) => `CREATE TABLE ${t} (id CHAR(36) PRIMARY KEY);\n`).join(''),
     });
-    writeFiles(dir, {
+    const files = {
       'package.json': JSON.stringify({ name: 'platform', private: true }),
       ...service('auth', ['auth_users', 'auth_roles']),
       ...service('billing', ['billing_invoices', 'billing_accounts']),
       ...service('clinical', ['clinical_notes']),
       ...service('payments', ['payments', 'refunds']),
-    });
+    };
+    const dir = repoInMemory(files);
     const { text, report } = await initStdout(dir);
     const config = parseConfigText(text, 'nilecare-lint.config.json');
     expect(config.services!.map((s) => [s.name, s.prefixes])).toEqual([
@@ -135,8 +128,8 @@ describe('init on a consistent camelCase TypeORM schema (fixtures/layouts/camelc
     );
     expect(report).toContain('With this config, nilecare-lint reports 3 finding(s), 0 of them cross-service queries or foreign keys');
 
-    writeFileSync(path.join(dir, 'nilecare-lint.config.json'), text);
-    const after = await lint({ cwd: dir });
+    writeConfig(dir, text);
+    const after = await lintIn(dir);
     const expected = JSON.parse(readFileSync(path.join(fixture, 'EXPECTED.json'), 'utf8')) as {
       exhaustiveRules: string[];
       findings: Array<{ ruleId: string; file: string; line: number; column: number; endLine: number; endColumn: number }>;
@@ -150,7 +143,7 @@ describe('init on a consistent camelCase TypeORM schema (fixtures/layouts/camelc
         .sort(),
     ).toEqual(expected.findings.map(key).sort());
     // Without init's settings the same files get dozens of naming warnings.
-    const before = await lint({ cwd: dir, config: {} });
+    const before = await lintIn(dir, { config: {} });
     expect(before.diagnostics.filter((d) => ruleNaming(d.ruleId)).length).toBeGreaterThan(50);
   });
 });
@@ -189,12 +182,12 @@ describe('init on two services with conventions of their own (issue 14: learned 
   });
 
   it('writes "overrides" for each service, says what it learned of each, and lint then reports only their departures', async () => {
-    const dir = path.join(tempDir('nilecare-init-naming-'), 'repo');
-    writeFiles(dir, {
+    const files = {
       'package.json': JSON.stringify({ name: 'platform', private: true }),
       ...service('analytics', analytics),
       ...service('identity', identity),
-    });
+    };
+    const dir = repoInMemory(files);
     const { text, report } = await initStdout(dir);
     const config = parseConfigText(text, 'nilecare-lint.config.json');
     // Repository-wide, most tables have no updated_at (5 of 15), and index names start with their table's name whatever
@@ -257,13 +250,12 @@ describe('init on two services with conventions of their own (issue 14: learned 
       'index-name services/analytics/migrations/V1__init.sql:9:14-9:28',
       'timestamp-columns services/identity/migrations/V1__init.sql:15:14-15:25',
     ];
-    const before = await lint({ cwd: dir, config: {} });
+    const before = await lintIn(dir, { config: {} });
     expect(findings(before)).toHaveLength(20);
-    writeFileSync(path.join(dir, 'nilecare-lint.config.json'), text);
-    expect(findings(await lint({ cwd: dir }))).toEqual(departures);
+    writeConfig(dir, text);
+    expect(findings(await lintIn(dir))).toEqual(departures);
     // A run without any config applies the same per-service settings, and says so once.
-    rmSync(path.join(dir, 'nilecare-lint.config.json'));
-    const first = await lint({ cwd: dir });
+    const first = await lintIn(repoInMemory(files));
     expect(findings(first)).toEqual(departures);
     expect(first.notices.filter((n) => n.startsWith('Naming rules follow'))).toEqual([
       "Naming rules follow the convention this repository's schema uses (timestamps: created_at on 14 of 15 created tables; updated: absent from most tables (on 5 of 15 tables); index names: index: {table}_ (4 of 5); unique: {table}_ (4 of 4)), not the defaults: settings for index-name, timestamp-columns were learned, and services whose own schema differs follow theirs: 'analytics' (index-name, timestamp-columns), 'identity' (index-name), as `nilecare-lint init` would write them.",

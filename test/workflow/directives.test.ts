@@ -2,12 +2,12 @@
  * Inline directives: each form suppresses exactly the findings it should (asserted by line),
  * in TypeScript, in SQL files and for SQL embedded in TypeScript; directive problems
  * (unused, unknown rule, missing reason) are reported; suppressed findings are kept with
- * their flag and never fail the run.
+ * their flag and never fail the run. Over repositories in memory (test/cli-memory.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { lint } from '../../src/lint.js';
-import { cli, jsonRun, makeRepo, paymentMigration, where, workflowConfig } from './helpers.js';
+import { cli, jsonRun, memoryRepo as makeRepo, paymentMigration, where, workflowConfig } from './helpers.js';
 
 const TS = 'services/billing/src/repo.ts';
 const SQL = 'services/billing/sql/report.sql';
@@ -19,7 +19,7 @@ async function lintFile(
   extra: Parameters<typeof lint>[0] extends infer O ? Partial<O> : never = {},
 ) {
   const root = makeRepo({ ...paymentMigration, [file]: `${lines.join('\n')}\n` }, config);
-  const run = await lint({ cwd: root, ...extra });
+  const run = await lint({ cwd: root.resolve('.'), ...root.source(), ...extra });
   expect(run.internalErrors).toEqual([]);
   return run.diagnostics.filter((d) => d.file === file);
 }
