@@ -21,7 +21,6 @@ import type { AnyRule } from './engine/types.js';
 import { toolVersion } from './version.js';
 import { describeErrorCode, FileAccessError } from './io/file-access-error.js';
 import { processStreams, type ProcessStreams } from './io/process-streams.js';
-import { entryKind } from './io/read-regular-file.js';
 import { diskFiles, type CliFiles } from './commands/cli-files.js';
 import { readStdin, StdinTooLargeError } from './io/read-stdin.js';
 import { overlayTree } from './io/source-tree.js';
@@ -893,7 +892,7 @@ async function stdinBuffer(
   const file = insideRoot(projectRoot, absolute);
   if (file === undefined || file === '')
     throw new UsageError(`--stdin-filename '${filename}' lies outside the project (${projectRoot}); name a file inside it`);
-  const onDisk = entryKind(absolute, { root: projectRoot });
+  const onDisk = (io.files ?? diskFiles).entry(absolute, projectRoot);
   if (onDisk === 'folder') throw new UsageError(`--stdin-filename '${filename}' is a folder; name a file`);
   if (!io.stdin) throw new UsageError('--stdin: this caller gives the CLI no stdin');
   try {

@@ -26,8 +26,11 @@ export interface JsonReport {
 }
 
 /** `--format json`, with each finding as `file:line:column rule`; throws with stderr when no report came out. */
-export async function runCliJson(argv: string[]): Promise<CliOutcome & { report: JsonReport; findings: string[] }> {
-  const outcome = await runCliInProcess([...argv, '--format', 'json']);
+export async function runCliJson(
+  argv: string[],
+  options: CliRunOptions = {},
+): Promise<CliOutcome & { report: JsonReport; findings: string[] }> {
+  const outcome = await runCliInProcess([...argv, '--format', 'json'], options);
   if (!outcome.stdout.trim().startsWith('{')) throw new Error(`no JSON report (exit ${outcome.code}): ${outcome.stderr}`);
   const report = JSON.parse(outcome.stdout) as JsonReport;
   const findings = report.results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}`));

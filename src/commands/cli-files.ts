@@ -12,7 +12,7 @@ import type { FactsCache } from '../analysis/facts-cache.js';
 import { locateProject, insideRoot, type LocateOptions, type ProjectLocation } from '../config/locate.js';
 import { CONFIG_FILE_NAMES } from '../config/load.js';
 import { FileAccessError } from '../io/file-access-error.js';
-import { entryKind, isFolder, readTextFile, type ReadScope } from '../io/read-regular-file.js';
+import { entryKind, isFolder, readTextFile, type EntryKind, type ReadScope } from '../io/read-regular-file.js';
 import { foldersOf, memoryTree, readTreeText, treePath, type SourceTree } from '../io/source-tree.js';
 import { writeFileAtomic, type WriteScope } from '../io/write-file-atomic.js';
 
@@ -21,6 +21,8 @@ export interface CliFiles {
   resolve(value: string): string;
   /** What an absolute path names, a link followed as for a path typed on the command line. */
   kind(file: string): 'file' | 'folder' | 'missing';
+  /** What is at an absolute path itself, a link not followed (`root`: the folder it is asked within). */
+  entry(file: string, root: string): EntryKind;
   /** Where a run in `cwd` stands: its config file, project and repository roots. */
   locate(options: LocateOptions): ProjectLocation;
   /** What lint() reads: no tree for the disk (discovery lists it with git or a walk), and facts the host already holds. */
@@ -38,6 +40,7 @@ export const diskFiles: CliFiles = {
     if (isFolder(file, { root: file, origin: 'command-line' })) return 'folder';
     return entryKind(file, { root: file }) === 'missing' ? 'missing' : 'file';
   },
+  entry: (file, root) => entryKind(file, { root }),
   locate: (options) => locateProject(options),
   source: () => ({}),
   readText: (file, scope) => readTextFile(file, scope),
@@ -72,6 +75,11 @@ export function memoryFiles(
       if (key === undefined) return 'missing';
       const entry = key === '' ? 'folder' : layered.entry(key);
       return entry === 'folder' ? 'folder' : entry === 'missing' ? 'missing' : 'file';
+    },
+    entry(file) {
+      const key = relative(file);
+      if (key === undefined) return 'missing';
+      return key === '' ? 'folder' : layered.entry(key);
     },
     locate(located) {
       const cwd = path.resolve(root, located.cwd);

@@ -65,7 +65,7 @@ export async function runInit(options: InitOptions, io: Pick<CliIo, 'stdout' | '
   const files = io.files ?? diskFiles;
   const cwd = files.resolve(options.cwd);
   // Whatever is there, even a link or a device: found, so that reading it says what is wrong with it.
-  const existing = CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((file) => files.kind(file) !== 'missing');
+  const existing = CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((file) => files.entry(file, cwd) !== 'missing');
   if (existing && !options.force && !options.dryRun) {
     io.stderr(
       `nilecare-lint init: ${path.relative(cwd, existing)} already exists; run with --force to merge what init infers into it (its comments, allow entries and other options stay), or --dry-run to print the inferred config.\n`,

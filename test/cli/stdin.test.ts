@@ -2,12 +2,13 @@
  * `--stdin --stdin-filename <path>`: an editor pipes an unsaved buffer; it is linted as that file
  * of the project (its service and the ownership of the rest of the repository apply), the disk's
  * content of the file, if any, set aside. Wrong combinations are usage errors (exit 2), as in ESLint.
- * The shipped bin reading a real pipe is in test/e2e/process.test.ts.
+ * The shipped bin reading a real pipe is in test/e2e/process.test.ts; the buffer over a repository on disk in
+ * test/e2e/cli-disk.test.ts. Over repositories in memory (test/cli-memory.ts).
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli.js';
-import { makeRepo, paymentMigration, readFile } from '../workflow/helpers.js';
+import { memoryRepo as makeRepo, paymentMigration, readFile } from '../workflow/helpers.js';
+import type { MemoryFiles } from '../cli-memory.js';
 
 const REPO = 'services/billing/src/repo.ts';
 const clean = "db.query('SELECT 1');\n";
@@ -21,7 +22,7 @@ interface Outcome {
   read: boolean;
 }
 
-async function lintStdin(cwd: string, argv: string[], text: string | Buffer | undefined): Promise<Outcome> {
+async function lintStdin(root: MemoryFiles, argv: string[], text: string | Buffer | undefined): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
   let read = false;
@@ -30,6 +31,7 @@ async function lintStdin(cwd: string, argv: string[], text: string | Buffer | un
     stderr: (t) => void (stderr += t),
     isTTY: false,
     env: {},
+    files: root,
     ...(text === undefined
       ? {}
       : {
@@ -40,7 +42,7 @@ async function lintStdin(cwd: string, argv: string[], text: string | Buffer | un
           },
         }),
   };
-  const code = await runCli(['--cwd', cwd, ...argv], io);
+  const code = await runCli(argv, io);
   return { code, stdout, stderr, read };
 }
 
@@ -75,8 +77,8 @@ describe('--stdin --stdin-filename', () => {
   it('lints a file that does not exist yet, and a path relative to --cwd', async () => {
     const root = makeRepo({ ...paymentMigration, [REPO]: clean });
     const outcome = await lintStdin(
-      path.join(root, 'services/billing'),
-      ['--stdin', '--stdin-filename', 'src/new.ts', '-f', 'json'],
+      root,
+      ['--cwd', 'services/billing', '--stdin', '--stdin-filename', 'src/new.ts', '-f', 'json'],
       crossService,
     );
     expect(outcome.code, outcome.stderr).toBe(1);
@@ -118,10 +120,7 @@ describe('--stdin --stdin-filename', () => {
     );
     expectUsageError(await lintStdin(root, ['--stdin', '--stdin-filename', REPO, '--suppress-all'], crossService), '--suppress-all');
     expectUsageError(await lintStdin(root, ['--stdin', '--stdin-filename', '../elsewhere.ts'], crossService), 'lies outside the project');
-    expectUsageError(
-      await lintStdin(root, ['--stdin', '--stdin-filename', path.join(path.dirname(root), 'x.ts')], crossService),
-      'outside the project',
-    );
+    expectUsageError(await lintStdin(root, ['--stdin', '--stdin-filename', '/x.ts'], crossService), 'outside the project');
     expectUsageError(await lintStdin(root, ['--stdin', '--stdin-filename', '.'], crossService), 'outside the project');
     expectUsageError(await lintStdin(root, ['--stdin', '--stdin-filename', 'services/billing'], crossService), 'is a folder');
     expectUsageError(await lintStdin(root, ['--stdin', '--stdin-filename='], crossService), '--stdin-filename needs a value');

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, makeRepo, paymentMigration } from '../workflow/helpers.js';
+import { runCli } from '../../src/cli.js';
+import { captureIo } from '../support/capture-io.js';
+import { cli, makeRepo, paymentMigration, readFile } from '../workflow/helpers.js';
 
 // The lint command over a repository on disk: the config found there, files listed by a walk and read, the report
 // written to a file. The command line's contract is tested in memory (test/cli.test.ts, test/cli/*.test.ts).
@@ -27,5 +29,14 @@ describe('CLI on disk', () => {
     expect(outcome.stdout).toBe('');
     const sarif = JSON.parse(readFileSync(target, 'utf8')) as { runs: Array<{ results: unknown[] }> };
     expect(sarif.runs[0].results).toHaveLength(1);
+  });
+
+  it('--stdin lints the buffer in place of the file on disk, which stays as it was', async () => {
+    const file = 'services/billing/src/repo.ts';
+    const repo = makeRepo({ ...paymentMigration, [file]: "db.query('SELECT 1');\n" });
+    const io = captureIo({ stdin: () => Promise.resolve(Buffer.from("db.query('SELECT amount FROM payments');\n")) });
+    expect(await runCli(['--cwd', repo, '--stdin', '--stdin-filename', file, '-f', 'json'], io), io.err).toBe(1);
+    expect(io.out).toContain('no-cross-service-query');
+    expect(readFile(repo, file)).toBe("db.query('SELECT 1');\n");
   });
 });

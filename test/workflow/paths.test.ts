@@ -1,15 +1,14 @@
 /**
  * Command-line paths as ESLint 9 reads them, and how files are found: folders, globs, paths that
  * match nothing (exit 2, never "✔ No problems (0 files linted)"), ignored files named on purpose,
- * and links. Runs the CLI in this process. How git decides what is source (tracked files,
- * submodules, a committed link) is in test/e2e/paths-git.test.ts: it needs real repositories.
+ * and links. Runs the CLI in this process over repositories in memory (test/cli-memory.ts). Links and places
+ * outside the project are in test/e2e/paths-disk.test.ts; how git decides what is source (tracked files,
+ * submodules, a committed link) in test/e2e/paths-git.test.ts: they need real folders and repositories.
  */
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess, runCliJson } from '../cli-run.js';
-import { tempDir } from '../temp-dirs.js';
-import { makeRepo, paymentMigration, workflowConfig, writeFile } from './helpers.js';
+import type { MemoryFiles } from '../cli-memory.js';
+import { memoryRepo as makeRepo, paymentMigration, workflowConfig, writeFile } from './helpers.js';
 
 const crossQuery = "db.query('SELECT * FROM payments');\n";
 /** billing reads payment's table: the finding needs payment's migration, wherever the run starts. */
@@ -22,11 +21,14 @@ const files = {
 };
 const billingFinding = 'services/billing/src/repo.ts:1:25 no-cross-service-query';
 
+const json = (repo: MemoryFiles, argv: string[]) => runCliJson(argv, { files: repo });
+const run = (repo: MemoryFiles, argv: string[]) => runCliInProcess(argv, { files: repo });
+
 describe('paths on the command line', () => {
   it('`.` and no path lint the same files and report the same findings', async () => {
     const repo = makeRepo(files);
-    const bare = await runCliJson(['--cwd', repo]);
-    const dot = await runCliJson(['--cwd', repo, '.']);
+    const bare = await json(repo, []);
+    const dot = await json(repo, ['.']);
     expect(dot.code).toBe(1);
     expect(dot.findings).toEqual([billingFinding]);
     expect(dot.report.summary.filesLinted).toBe(4);
@@ -36,21 +38,21 @@ describe('paths on the command line', () => {
   it('a folder lints every file under it, with findings that need other services still resolved', async () => {
     const repo = makeRepo(files);
     for (const folder of ['services/billing', 'services/billing/', './services/billing/src']) {
-      const outcome = await runCliJson(['--cwd', repo, folder]);
+      const outcome = await json(repo, [folder]);
       expect(outcome.findings).toEqual([billingFinding]);
       expect(outcome.report.summary.filesLinted).toBe(2);
     }
-    const payment = await runCliJson(['--cwd', repo, 'services/payment']);
+    const payment = await json(repo, ['services/payment']);
     expect(payment.code).toBe(0);
     expect(payment.report.summary.filesLinted).toBe(2);
   });
 
   it('a glob is expanded, as a quoted shell argument reaches it', async () => {
     const repo = makeRepo(files);
-    const ts = await runCliJson(['--cwd', repo, 'services/**/*.ts']);
+    const ts = await json(repo, ['services/**/*.ts']);
     expect(ts.findings).toEqual([billingFinding]);
     expect(ts.report.summary.filesLinted).toBe(3);
-    const sql = await runCliJson(['--cwd', repo, 'services/*/migrations/*.sql', 'services/billing/src/ok.ts']);
+    const sql = await json(repo, ['services/*/migrations/*.sql', 'services/billing/src/ok.ts']);
     expect(sql.code).toBe(0);
     expect(sql.report.summary.filesLinted).toBe(2);
   });
@@ -62,28 +64,28 @@ describe('paths on the command line', () => {
       ['services/*/nothing/**', "nilecare-lint: No files matching 'services/*/nothing/**' were found.\n"],
     ];
     for (const [pattern, message] of cases) {
-      const outcome = await runCliInProcess(['--cwd', repo, pattern, '--format', 'sarif', '--output', 'report.sarif']);
+      const outcome = await run(repo, [pattern, '--format', 'sarif', '--output', 'report.sarif']);
       expect(outcome).toEqual({ code: 2, stdout: '', stderr: message });
-      expect(existsSync(path.join(repo, 'report.sarif'))).toBe(false);
+      expect(repo.written.size).toBe(0);
     }
     writeFile(repo, 'docs/guide.md', '# guide\n');
-    const folder = await runCliInProcess(['--cwd', repo, 'docs']);
+    const folder = await run(repo, ['docs']);
     expect(folder.code).toBe(2);
     expect(folder.stderr).toMatch(/^nilecare-lint: No files matching 'docs' were found: the folder holds no file nilecare-lint reads/);
     // One bad path fails the run even next to good ones: a typo in CI must not go unnoticed.
-    expect((await runCliInProcess(['--cwd', repo, 'services/billing', 'services/biling'])).code).toBe(2);
+    expect((await run(repo, ['services/billing', 'services/biling'])).code).toBe(2);
   });
 
   it('a word that is neither a path nor a command exits 2 and suggests the command', async () => {
     const repo = makeRepo(files);
-    expect(await runCliInProcess(['--cwd', repo, 'mapp'])).toEqual({
+    expect(await run(repo, ['mapp'])).toEqual({
       code: 2,
       stdout: '',
       stderr: "nilecare-lint: 'mapp' is not a file, folder or command; did you mean 'map'?\n",
     });
-    expect((await runCliInProcess(['--cwd', repo, 'inti'])).stderr).toMatch(/did you mean 'init'\?/);
-    expect((await runCliInProcess(['--cwd', repo, 'hlep'])).stderr).toMatch(/did you mean 'help'\?/);
-    expect((await runCliInProcess(['--cwd', repo, 'zebra'])).stderr).toBe("nilecare-lint: No files matching 'zebra' were found.\n");
+    expect((await run(repo, ['inti'])).stderr).toMatch(/did you mean 'init'\?/);
+    expect((await run(repo, ['hlep'])).stderr).toMatch(/did you mean 'help'\?/);
+    expect((await run(repo, ['zebra'])).stderr).toBe("nilecare-lint: No files matching 'zebra' were found.\n");
   });
 
   it('a named file an ignore rule covers is a warning naming the rule; --no-ignore lints it', async () => {
@@ -103,16 +105,16 @@ describe('paths on the command line', () => {
     ];
     for (const [file, extra, rule] of cases) {
       const warning = `${file} is ignored by ${rule}; use --no-ignore to lint it.`;
-      const ignored = await runCliJson(['--cwd', repo, file, 'services/billing/src/ok.ts', ...extra]);
+      const ignored = await json(repo, [file, 'services/billing/src/ok.ts', ...extra]);
       expect(ignored.code).toBe(0);
       expect(ignored.report.summary.filesLinted).toBe(1);
       expect(ignored.stderr).toBe(`nilecare-lint: warning: ${warning}\n`);
       expect(ignored.report.summary.warnings).toEqual([warning]);
-      const linted = await runCliJson(['--cwd', repo, file, '--no-ignore', ...extra]);
+      const linted = await json(repo, [file, '--no-ignore', ...extra]);
       expect(linted.code).toBe(1);
       expect(linted.findings).toEqual([`${file}:1:25 no-cross-service-query`]);
     }
-    const all = await runCliInProcess(['--cwd', repo, 'services/billing/dist']);
+    const all = await run(repo, ['services/billing/dist']);
     expect(all.code).toBe(2);
     expect(all.stderr).toBe(
       "nilecare-lint: All files matched by 'services/billing/dist' are ignored (services/billing/dist/repo.ts: the default ignores (dist/)); use --no-ignore to lint them.\n",
@@ -121,62 +123,11 @@ describe('paths on the command line', () => {
 
   it('a named file of a kind the linter does not read is a warning that names it', async () => {
     const repo = makeRepo(files);
-    const outcome = await runCliJson(['--cwd', repo, 'README.md', 'services/billing/src/repo.ts']);
+    const outcome = await json(repo, ['README.md', 'services/billing/src/repo.ts']);
     expect(outcome.findings).toEqual([billingFinding]);
     expect(outcome.report.summary.warnings).toEqual([
       'README.md is not a file nilecare-lint reads (TypeScript/JavaScript, SQL, Prisma, .env, Docker Compose or Kubernetes YAML); not linted.',
     ]);
     expect(JSON.stringify(outcome.report.summary.notices)).not.toMatch(/named file/);
-  });
-});
-
-describe('linked folders', () => {
-  it('a linked folder never becomes an inferred service, so nothing is read through it', async () => {
-    const outside = tempDir('nilecare-outside-');
-    writeFileSync(path.join(outside, 'package.json'), '{ "dependencies": { "pg": "8" } }\n');
-    const repo = makeRepo(
-      {
-        ...files,
-        'services/billing/package.json': '{ "dependencies": { "mysql2": "3" } }\n',
-        'services/payment/package.json': '{ "dependencies": { "mysql2": "3" } }\n',
-      },
-      false,
-    );
-    symlinkSync(outside, path.join(repo, 'services/evil'), 'dir');
-    const printed = await runCliInProcess(['--cwd', repo, '--print-config', 'services/billing/src/repo.ts']);
-    const config = JSON.parse(printed.stdout) as { config: { services: Array<{ name: string; dialect: string | null }> } };
-    expect(config.config.services).toEqual([
-      { name: 'billing', roots: ['services/billing'], dialect: 'mysql' },
-      { name: 'payment', roots: ['services/payment'], dialect: 'mysql' },
-    ]);
-  });
-});
-
-describe('a repository without lintable files at the named place', () => {
-  it('a folder outside the project exits 2 and says why', async () => {
-    const repo = makeRepo(files);
-    const elsewhere = tempDir('nilecare-elsewhere-');
-    mkdirSync(path.join(elsewhere, 'src'));
-    writeFileSync(path.join(elsewhere, 'src/x.ts'), crossQuery);
-    const outcome = await runCliInProcess(['--cwd', repo, path.join(elsewhere, 'src')]);
-    expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toContain(`is outside the project (${repo})`);
-  });
-
-  it('files outside the project, and nothing else named, exit 2 in every format (an empty SARIF would close every alert)', async () => {
-    const repo = makeRepo(files);
-    const elsewhere = tempDir('nilecare-elsewhere-');
-    writeFileSync(path.join(elsewhere, 'x.ts'), crossQuery);
-    const outsideFile = path.join(elsewhere, 'x.ts');
-    const sarif = await runCliInProcess(['--cwd', repo, outsideFile, '--format', 'sarif']);
-    expect(sarif.code).toBe(2);
-    expect(sarif.stdout).toBe('');
-    expect(sarif.stderr).toBe(
-      `nilecare-lint: No files matching '${outsideFile}' were found: it is outside the project (${repo}), the folder of the config file or the repository.\n`,
-    );
-    // Beside a file inside the project it stays a warning: the inside file is linted.
-    const mixed = await runCliInProcess(['--cwd', repo, outsideFile, 'services/billing/src/repo.ts', '--format', 'json']);
-    expect(mixed.code).toBe(1);
-    expect(mixed.stderr).toContain(`${outsideFile} is outside the project (${repo}); not linted.`);
   });
 });
