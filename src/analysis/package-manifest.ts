@@ -23,6 +23,11 @@ export interface PackageManifest {
   devOnly?: string[];
   /** Script names (`start`, `build`, `migrate`…). */
   scripts: string[];
+  /**
+   * Scripts that run only a file of its tests (`"start": "ts-node test/dev-server.ts"`, a plugin's development server
+   * booting a host application around it): nothing the package deploys. Absent when none.
+   */
+  testServerScripts?: string[];
   /** Declares `workspaces` (npm, yarn): the root of other packages, not a deployable of its own. */
   workspaces: boolean;
   /** The `workspaces` globs (`packages/*`), from the array or yarn's `{ packages: [...] }`. Absent when none. */
@@ -92,6 +97,7 @@ export function parsePackageManifest(text: string, secretKey?: SecretKey): Packa
   );
   const entries = entriesOf(m);
   const envFileLoads = scriptEnvFiles(m.scripts, text);
+  const testServerScripts = testServerScriptsOf(m.scripts);
   const shipped = new Set([...names(m.dependencies), ...names(m.optionalDependencies), ...names(m.peerDependencies)]);
   const devOnly = names(m.devDependencies).filter((name) => !shipped.has(name));
   return {
@@ -100,6 +106,7 @@ export function parsePackageManifest(text: string, secretKey?: SecretKey): Packa
     otherDependencies: [...new Set([...names(m.devDependencies), ...names(m.optionalDependencies), ...names(m.peerDependencies)])],
     ...(devOnly.length > 0 ? { devOnly } : {}),
     scripts: names(m.scripts),
+    ...(testServerScripts.length > 0 ? { testServerScripts } : {}),
     workspaces: Array.isArray(m.workspaces) || (typeof m.workspaces === 'object' && m.workspaces !== null),
     ...(workspacePatterns.length > 0 ? { workspacePatterns } : {}),
     ...(entries ? { entries } : {}),
@@ -107,6 +114,21 @@ export function parsePackageManifest(text: string, secretKey?: SecretKey): Packa
     ...(scriptSecrets.length > 0 ? { scriptSecrets } : {}),
     ...(isMarker(m) || isPrismaClientOutput(m) ? { marker: true as const } : {}),
   };
+}
+
+/** A folder of a package's tests (or of a development playground around it): what runs from there is not deployed. */
+const TEST_FOLDER = /^(?:\.\/)?(?:test|tests|__tests__|e2e|dev|playground|examples?)\//;
+/** A script or module file a command runs (`test/dev-server.ts`, `./test/server.js`). */
+const CODE_FILE = /\.[cm]?[jt]sx?$/;
+
+/** The scripts whose command runs code files, every one under a test folder (`ts-node test/dev-server.ts`). */
+function testServerScriptsOf(scripts: unknown): string[] {
+  if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts)) return [];
+  return Object.entries(scripts as Record<string, unknown>).flatMap(([name, command]) => {
+    if (typeof command !== 'string') return [];
+    const files = command.split(/[\s'"]+/).filter((token) => CODE_FILE.test(token) && !token.includes('*'));
+    return files.length > 0 && files.every((file) => TEST_FOLDER.test(file)) ? [name] : [];
+  });
 }
 
 /** What makes a package.json a package's: a name, what it depends on, what it runs, what it exports or serves. */

@@ -173,6 +173,9 @@ const OWN_SCHEMA: ReadonlySet<ServiceEvidence['kind']> = new Set([
 ]);
 /** Scripts that run a process: a package with one is deployed, not only imported. */
 const RUN_SCRIPT = /^(?:start|start:prod|start:dev|serve|server)$/;
+/** The script that runs the package as a process: a run script, unless it only runs a file of its tests (a plugin's dev server). */
+const runScript = (manifest: PackageManifest): string | undefined =>
+  manifest.scripts.find((s) => RUN_SCRIPT.test(s) && !manifest.testServerScripts?.includes(s));
 /** An entry point that runs a process (`src/main.ts`, `server.js`): a barrel `index.ts` is no such sign. */
 const MAIN_FILE = /^(?:src\/)?(?:main|server|app|worker|bootstrap)\.[cm]?[jt]s$/i;
 /** Folders that hold packages to import (Nx `libs/`, `packages/`). */
@@ -871,7 +874,7 @@ function deployedDespiteName(
   evidence: readonly ServiceEvidence[],
 ): Extract<ServiceEvidence, { kind: 'named-like-library' }> | { reason: string } {
   const runs: string[] = [];
-  const script = manifest.scripts.find((s) => RUN_SCRIPT.test(s));
+  const script = runScript(manifest);
   if (script !== undefined) runs.push(`a '${script}' script`);
   const image = ['Dockerfile', 'Procfile'].find((name) => packages.tree.entry(`${root}/${name}`) === 'file');
   if (image !== undefined) runs.push(`${root}/${image}`);
@@ -1100,7 +1103,7 @@ function d1Binding(root: string, files: readonly string[], packages: PackageInde
 
 /** A run script, a Dockerfile / Procfile beside the package.json, or (when `files` are given) a main/server file. */
 function runsAsProcess(packages: PackageIndex, root: string, manifest: PackageManifest, files: readonly string[] = []): boolean {
-  if (manifest.scripts.some((s) => RUN_SCRIPT.test(s))) return true;
+  if (runScript(manifest) !== undefined) return true;
   if (files.some((f) => MAIN_FILE.test(f))) return true;
   return ['Dockerfile', 'Procfile'].some((name) => packages.tree.entry(`${root}/${name}`) === 'file');
 }

@@ -399,6 +399,45 @@ describe('service discovery', () => {
     ]);
   });
 
+  it("a plugin whose only evidence is entity files and whose start script runs its tests' dev server is a library (HELDOUT13 #19)", () => {
+    // Vendure's plugin template: typeorm and the host come through @vendure/core, `start` boots a dev server in test/.
+    const plugin = (scripts: Record<string, string>) =>
+      pkg(
+        '@pinelab/vendure-plugin-store-credit',
+        { 'catch-unknown': '^2.0.0' },
+        { main: 'dist/index.js', types: 'dist/index.d.ts', scripts },
+      );
+    const entity = [
+      '"use strict";',
+      'const typeorm_1 = require("typeorm");',
+      'const core_1 = require("@vendure/core");',
+      'let Wallet = class Wallet extends core_1.VendureEntity {};',
+      'Wallet = __decorate([(0, typeorm_1.Entity)()], Wallet);',
+      'exports.Wallet = Wallet;',
+      '',
+    ].join('\n');
+    const root = makeRepo({
+      'package.json': pkg('vendure', {}, { workspaces: ['packages/*'] }),
+      'packages/store-credit/package.json': plugin({
+        build: 'rimraf dist && tsc',
+        start: 'ts-node test/dev-server.ts',
+        serve: 'nodemon --exec ts-node --swc test/dev-server.ts',
+        test: 'vitest run',
+      }),
+      'packages/store-credit/src/index.js': 'exports.Wallet = require("./entities/wallet.entity").Wallet;\n',
+      'packages/store-credit/src/entities/wallet.entity.js': entity,
+    });
+    const why =
+      'a library: 1 entity, but no migrations, schema, ORM config or connection of its own, and nothing runs it (no start script, Dockerfile or main/server file); its tables belong to the services that use it';
+    expect(discover(root)).toEqual({ services: [], rejected: [['packages/store-credit', why]] });
+    // A start script running its own code (not its tests') deploys it: a service, as before.
+    writeFileSync(
+      path.join(root, 'packages/store-credit/package.json'),
+      plugin({ start: 'node dist/index.js', dev: 'ts-node test/dev-server.ts' }),
+    );
+    expect(discover(root).services).toEqual([['store-credit', 'packages/store-credit', '1 entity']]);
+  });
+
   it('sees a driver that only a wrapper package brings, in the lock file of the package or of the workspace root', () => {
     const root = makeRepo({
       'services/inventory/package.json': pkg('inventory', { '@acme/db-client': '^4', express: '^4' }),
