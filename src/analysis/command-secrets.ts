@@ -63,6 +63,8 @@ export function commandSecrets(command: string, afterMysqlClient = false): Comma
     }
     const start = i;
     while (i < command.length && !WORD_BREAK.has(command[i])) i++;
+    // SQL Server's URL goes on after a `;` with its properties (`'sqlserver://db:1433;database=app;password=…'`, quoted).
+    if (command[i] === ';' && SQLSERVER_URL.test(command.slice(start, i))) i = sqlServerUrlEnd(command, i);
     const word = command.slice(start, i);
     if (!mysql && isMysqlClient(word)) mysql = true;
     const found = inWord(command, word, start) ?? (mysql ? mysqlPassword(command, word, start) : undefined);
@@ -73,6 +75,21 @@ export function commandSecrets(command: string, afterMysqlClient = false): Comma
     }
   }
   return out;
+}
+
+/** A word holding SQL Server's URL (`sqlserver://`, `jdbc:sqlserver://`). */
+const SQLSERVER_URL = /sqlserver:\/\//i;
+/** A `;key=` that goes on with a SQL Server URL's properties. */
+const SQLSERVER_PROPERTY = /^;[A-Za-z][\w.]*=/;
+
+/** Where a SQL Server URL whose server part ends at `i` (a `;`) ends: after its `;key=value` properties. */
+function sqlServerUrlEnd(command: string, i: number): number {
+  let end = i;
+  while (command[end] === ';' && SQLSERVER_PROPERTY.test(command.slice(end, end + 64))) {
+    end++;
+    while (end < command.length && !WORD_BREAK.has(command[end])) end++;
+  }
+  return end;
 }
 
 function inWord(command: string, word: string, start: number): CommandSecret | undefined {

@@ -67,6 +67,11 @@ export function parseConnectionUrl(text: string): ConnectionUrl | undefined {
     }
   }
   const url: ConnectionUrl = { scheme: scheme[1].toLowerCase(), params: [] };
+  // SQL Server's JDBC form: `sqlserver://host:1433;databaseName=app;user=sa;password=…`, properties after the server.
+  if (url.scheme === 'sqlserver') {
+    const semi = text.indexOf(';', authorityStart);
+    if (semi >= 0 && semi < end) return sqlServerUrl(text, semi, end);
+  }
 
   const queryStart = firstQuery(text, authorityStart, end);
   const at = text.lastIndexOf('@', queryStart - 1);
@@ -111,6 +116,57 @@ export function parseConnectionUrl(text: string): ConnectionUrl | undefined {
     }
   }
   if (text[pathEnd] === '?') url.params = queryParams(text, pathEnd + 1, indexOrEnd(text, '#', pathEnd, end));
+  return url;
+}
+
+/** SQL Server JDBC properties, by what they name (case-insensitive: `databaseName`, `userName`, `portNumber`). */
+const SQLSERVER_DATABASE = /^(?:databasename|database)$/i;
+const SQLSERVER_USER = /^(?:user|username)$/i;
+const SQLSERVER_HOST = /^servername$/i;
+const SQLSERVER_PORT = /^(?:portnumber|port)$/i;
+
+/**
+ * `sqlserver://[host][\instance][:port][;key=value]*` (Microsoft's JDBC driver, also what node's mssql and jackson
+ * take): the server before the first `;` (read as any URL's), then `;`-separated properties, a value in `{…}` may hold
+ * `;`. `password` is the password (never a param), `user` / `userName` the user, `databaseName` the database.
+ */
+function sqlServerUrl(text: string, semi: number, end: number): ConnectionUrl {
+  const url = parseConnectionUrl(text.slice(0, semi)) ?? { scheme: 'sqlserver', params: [] };
+  let i = semi + 1;
+  while (i < end) {
+    // Each segment is scanned once: its `;`, then its `=` within it.
+    const next = indexOrEnd(text, ';', i, end);
+    const at = text.slice(i, next).indexOf('=');
+    if (at < 0) {
+      i = next + 1;
+      continue;
+    }
+    const eq = i + at;
+    const keyStart = i;
+    const key = text.slice(keyStart, eq).trim();
+    let valueSpan: Span;
+    if (text[eq + 1] === '{') {
+      const close = text.indexOf('}', eq + 2);
+      if (close < 0 || close >= end) break;
+      valueSpan = { start: eq + 2, end: close };
+      i = indexOrEnd(text, ';', close, end) + 1;
+    } else {
+      valueSpan = { start: eq + 1, end: next };
+      i = next + 1;
+    }
+    const value = text.slice(valueSpan.start, valueSpan.end);
+    if (/^password$/i.test(key)) {
+      if (url.password === undefined && valueSpan.end > valueSpan.start) url.password = valueSpan;
+      continue;
+    }
+    if (SQLSERVER_USER.test(key)) url.user ??= value;
+    else if (SQLSERVER_DATABASE.test(key) && value !== '') {
+      url.database = value;
+      url.databaseSpan = valueSpan;
+    } else if (SQLSERVER_HOST.test(key) && url.host === undefined && /^[\w.-]+$/.test(value)) url.host = value.toLowerCase();
+    else if (SQLSERVER_PORT.test(key) && url.port === undefined && /^\d{1,5}$/.test(value)) url.port = value;
+    url.params.push({ key, value, span: { start: keyStart, end: valueSpan.end }, valueSpan });
+  }
   return url;
 }
 

@@ -122,7 +122,7 @@ export interface ExtractOptions {
 
 /** A connection URL, a URL option, or a connection string in another form: a Go MySQL DSN's `@tcp(`, a conninfo's `dbname=`, ADO.NET's `;Database=`. */
 const CONNECTION_URL =
-  /\b(?:mysql2?|postgres(?:ql)?|mongodb(?:\+srv)?|rediss?|amqps?):\/\/|sslmode=|@(?:tcp6?|unix)\(|\bdbname\s*=|;\s*(?:database|initial catalog)\s*=/i;
+  /\b(?:mysql2?|postgres(?:ql)?|mongodb(?:\+srv)?|rediss?|amqps?|sqlserver):\/\/|sslmode=|@(?:tcp6?|unix)\(|\bdbname\s*=|;\s*(?:database|initial catalog)\s*=/i;
 const MAX_SYNTAX_PROBLEMS = 20;
 /** Property names of a query's CTE options (`findPage({ cte: [{ name, query }] })`). */
 const CTE_OPTION = new Set(['cte', 'ctes']);
