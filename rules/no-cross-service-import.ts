@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { ProjectModel, Service } from '../src/model/model.js';
+import { inTestSources } from '../src/model/migrations.js';
 import { serviceKey } from '../src/model/service-names.js';
 import { compileGlobs, trimFolderPattern } from './support/glob.js';
+import { testHarnesses } from './support/test-harness.js';
 
 const options = z.strictObject({
   packageScopes: z
@@ -55,6 +57,8 @@ export default defineRule({
       targets.set(key, service);
       return service;
     };
+    // Tests importing a test harness (support/test-harness.ts) use it as a test framework: no coupling.
+    const isTestHarness = testHarnesses(context.project, targetOf);
     return {
       import(event) {
         const { service, importFact } = event;
@@ -62,6 +66,7 @@ export default defineRule({
         const { specifier } = importFact;
         const targetService = targetOf(event.file.path, specifier);
         if (!targetService || targetService === service) return;
+        if (inTestSources(event.file.path, service) && isTestHarness(targetService)) return;
         context.report({
           messageId: 'foreignImport',
           data: { service: service.name, specifier, target: targetService.name },

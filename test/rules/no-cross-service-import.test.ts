@@ -13,8 +13,32 @@ const sharedConfig: NilecareConfig = {
   sharedPackages: ['packages/common', 'services/billing/src/contracts'],
 };
 
+/** A workspace's test network (HELDOUT14 #1, atproto's dev-env): it starts the services for their tests and keeps no tables. */
+const networkConfig: NilecareConfig = {
+  dialect: 'postgresql',
+  services: [
+    { name: 'bsky', roots: ['packages/bsky'] },
+    { name: 'ozone', roots: ['packages/ozone'] },
+    { name: 'dev-env', roots: ['packages/dev-env'] },
+  ],
+};
+const networkFiles = {
+  'packages/dev-env/src/network.ts': 'export class TestNetwork {\n  static async create() { return new TestNetwork(); }\n}\n',
+  'packages/bsky/migrations/V1__init.sql': 'CREATE TABLE post (uri VARCHAR(255) PRIMARY KEY);\n',
+  'packages/ozone/migrations/V1__init.sql': 'CREATE TABLE moderation_event (id INT PRIMARY KEY);\n',
+  'packages/ozone/tests/labels.test.ts':
+    "import { TestNetwork } from '../../dev-env/src/network.js';\nexport const net = TestNetwork.create();\n",
+};
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "tests importing a test harness: a service with no tables that only other services' tests import (HELDOUT14 #1)",
+      filename: 'packages/bsky/tests/feed.test.ts',
+      code: "import { TestNetwork } from '../../dev-env/src/network.js';\nexport const net = TestNetwork.create();\n",
+      files: networkFiles,
+      config: networkConfig,
+    },
     {
       name: 'an import from its own service',
       filename: 'services/payment/src/services/payment.service.ts',
@@ -71,6 +95,62 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a service's production code importing the harness makes it no harness: the tests' imports are reported too (HELDOUT14 #1)",
+      filename: 'packages/bsky/tests/feed.test.ts',
+      code: "import { TestNetwork } from '../../dev-env/src/network.js';\nexport const net = TestNetwork.create();\n",
+      files: {
+        ...networkFiles,
+        'packages/ozone/src/dev.ts':
+          "import { TestNetwork } from '../../dev-env/src/network.js';\nexport const dev = TestNetwork.create();\n",
+      },
+      config: networkConfig,
+      errors: [
+        {
+          messageId: 'foreignImport',
+          data: { service: 'bsky', specifier: '../../dev-env/src/network.js', target: 'dev-env' },
+          line: 1,
+          column: 29,
+          endLine: 1,
+          endColumn: 59,
+        },
+        {
+          messageId: 'foreignImport',
+          file: 'packages/ozone/src/dev.ts',
+          data: { service: 'ozone', specifier: '../../dev-env/src/network.js', target: 'dev-env' },
+          line: 1,
+          column: 29,
+          endLine: 1,
+          endColumn: 59,
+        },
+        {
+          messageId: 'foreignImport',
+          file: 'packages/ozone/tests/labels.test.ts',
+          data: { service: 'ozone', specifier: '../../dev-env/src/network.js', target: 'dev-env' },
+          line: 1,
+          column: 29,
+          endLine: 1,
+          endColumn: 59,
+        },
+      ],
+    },
+    {
+      name: "a test importing another service's code that owns tables is still coupling, however few import it (HELDOUT14 #1)",
+      filename: 'packages/bsky/tests/moderation.test.ts',
+      code: "import { ModerationService } from '../../ozone/src/moderation.js';\nexport const m = new ModerationService();\n",
+      files: networkFiles,
+      config: networkConfig,
+      errors: [
+        {
+          messageId: 'foreignImport',
+          data: { service: 'bsky', specifier: '../../ozone/src/moderation.js', target: 'ozone' },
+          line: 1,
+          column: 35,
+          endLine: 1,
+          endColumn: 66,
+        },
+      ],
+    },
     {
       name: "a tsconfig path alias into another service's folder, through the service's tsconfig extending the root one",
       filename: 'services/payment/src/refunds.ts',
