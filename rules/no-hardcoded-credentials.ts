@@ -15,6 +15,8 @@ import { sameSecretElsewhere } from './support/secret-occurrences.js';
 import { isTestFile } from '../src/model/paths.js';
 import { isTestCode } from './support/test-code.js';
 import type { ManifestScriptSecret } from '../src/model/packages.js';
+import type { Service } from '../src/model/model.js';
+import { testHarnesses } from './support/test-harness.js';
 
 const options = z.strictObject({
   envFiles: z
@@ -259,6 +261,10 @@ export default defineRule({
   create(context) {
     const elsewhere = (secret: SecretDescriptor, file: FileFacts, span: Span) =>
       sameSecretElsewhere(context.project, secret, file.path, span);
+    // A test harness's code (support/test-harness.ts: a service with no tables that only tests import, a workspace's test
+    // network) is test code: its seed accounts' passwords and its static test keys are fixtures, deployed nowhere.
+    const isTestHarness = testHarnesses(context.project);
+    const inHarness = (service: Service | undefined) => service !== undefined && isTestHarness(service);
     /** Example and test files hold templates and throwaway values, not deployed secrets. */
     const deployed = (file: FileFacts) => !isTestFile(file.path) && !isExampleFile(file.path);
     /**
@@ -576,6 +582,7 @@ export default defineRule({
         });
       },
       sqlSecret(event) {
+        if (inHarness(event.service)) return;
         const { file } = event;
         const { statement, secret } = event.sqlSecret;
         // SQL in code (`pool.query(\`CREATE USER … PASSWORD '…'\`)`) carries the literal's span in the file; a mocked script is part of the fake.
@@ -610,6 +617,7 @@ export default defineRule({
         });
       },
       configProperty(event) {
+        if (inHarness(event.service)) return;
         const { property, file } = event;
         if (property.valueKind !== 'string' || isTestCode(file) || isMockFile(file.path) || isTranslationFile(file.path)) return;
         // A URL-valued secret option is the connection-string check's to report, at the password.
@@ -630,6 +638,7 @@ export default defineRule({
         });
       },
       connectionString(event) {
+        if (inHarness(event.service)) return;
         const { literal, file } = event;
         if (isTestCode(file) || isMockFile(file.path)) return;
         const password = urlPassword(literal.secretsInValue);

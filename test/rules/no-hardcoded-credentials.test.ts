@@ -2722,3 +2722,68 @@ ruleTester.run(rule, {
     },
   ],
 });
+
+/** A workspace's test network (HELDOUT14 #4, atproto's dev-env): no tables of its own, imported by the services' tests only. */
+const harnessConfig: NilecareConfig = {
+  dialect: 'postgresql',
+  services: [
+    { name: 'bsky', roots: ['packages/bsky'] },
+    { name: 'dev-env', roots: ['packages/dev-env'] },
+  ],
+};
+const seedUsers = "export const users = {\n  alice: { handle: 'alice.test', password: 'alice-pass' },\n};\n";
+const harnessFiles = {
+  'packages/bsky/migrations/V1__init.sql': 'CREATE TABLE actor (did VARCHAR(255) PRIMARY KEY);\n',
+  'packages/bsky/tests/feed.test.ts': "import { users } from '../../dev-env/src/seed/users.js';\nexport const alice = users.alice;\n",
+};
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: "a test harness's seed accounts are fixtures: a service with no tables only other services' tests import (HELDOUT14 #4)",
+      filename: 'packages/dev-env/src/seed/users.ts',
+      code: seedUsers,
+      files: harnessFiles,
+      config: harnessConfig,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same seed in a package production code imports is reported (HELDOUT14 #4)',
+      filename: 'packages/dev-env/src/seed/users.ts',
+      code: seedUsers,
+      files: {
+        ...harnessFiles,
+        'packages/bsky/src/bootstrap.ts': "import { users } from '../../dev-env/src/seed/users.js';\nexport const admin = users.alice;\n",
+      },
+      config: harnessConfig,
+      errors: [
+        {
+          messageId: 'credentialProperty',
+          line: 2,
+          column: 44,
+          endLine: 2,
+          endColumn: 56,
+          data: { key: 'password', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
+      name: 'a production seed of a service with tables keeps its admin password reported, whoever imports it (HELDOUT14 #4)',
+      filename: 'packages/bsky/src/seed/admin.ts',
+      code: "export const admin = {\n  handle: 'admin',\n  password: 'Adm1n-Pr0d-2024',\n};\n",
+      files: harnessFiles,
+      config: harnessConfig,
+      errors: [
+        {
+          messageId: 'credentialProperty',
+          line: 3,
+          column: 13,
+          endLine: 3,
+          endColumn: 30,
+          data: { key: 'password', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+  ],
+});
