@@ -160,6 +160,34 @@ describe('Sequelize', () => {
       expect(def).toEqual({ library: 'sequelize', symbol: 'Invoice', table: 'Invoices', fileSpan: { start: 34, end: 41 } });
     });
 
+    it('define on a private field, as written (this.#sequelize) or as Babel and tsc compile it, declares the model (HELDOUT14 #23)', () => {
+      const code = [
+        'class DB {',
+        '  #sequelize;',
+        "  setup() { this.Models = { platform: this.#sequelize.define('platform', {}) }; }",
+        "  babel() { this.Models = { idtoken: (0, _classPrivateFieldGet2.default)(this, _sequelize).define('idtoken', {}) }; }",
+        "  babel724() { const state = _classPrivateFieldGet(_sequelize, this).define('state', {}); }",
+        "  loose() { const key = _classPrivateFieldLooseBase(this, _sequelize)[_sequelize].define('key', {}); }",
+        '  tsc() { const nonce = __classPrivateFieldGet(this, _DB_sequelize, "f").define(\'nonce\', {}); }',
+        // Not a Sequelize instance: a private field of another name, a helper that is no private-field read.
+        "  other() { const a = (0, _classPrivateFieldGet2.default)(this, _registry).define('widget', {}); }",
+        "  helper() { const b = getField(this, _sequelize).define('gadget', {}); }",
+        '}',
+      ].join('\n');
+      const defs = extractScript('DB.js', code).script.ormEntities;
+      const at = (name: string) => {
+        const start = code.indexOf(`'${name}'`) + 1;
+        return { start, end: start + name.length };
+      };
+      expect(defs.map((d) => [d.library, d.table, d.fileSpan])).toEqual([
+        ['sequelize', 'platforms', at('platform')],
+        ['sequelize', 'idtokens', at('idtoken')],
+        ['sequelize', 'states', at('state')],
+        ['sequelize', 'keys', at('key')],
+        ['sequelize', 'nonces', at('nonce')],
+      ]);
+    });
+
     it('underscored snake_cases the plural; freezeTableName keeps the name; tableName wins over both', () => {
       const code = [
         "const A = sequelize.define('InvoiceItem', {}, { underscored: true });",

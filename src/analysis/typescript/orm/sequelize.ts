@@ -30,7 +30,7 @@ const { isIdentifier, isNewExpression, isObjectLiteralExpression, isPropertyAssi
 /** `sequelize.define('Patient', attrs, { tableName: 'patients' })`. */
 export function sequelizeDefineCall(ctx: ExtractContext, c: MemberCall): boolean {
   if (c.method !== 'define' || c.args.length < 2) return false;
-  const receiverName = lastName(c.receiver) ?? '';
+  const receiverName = lastName(c.receiver) ?? privateFieldName(c.receiver) ?? '';
   if (/sequelize|^db$|^database$|connection|^orm$/i.test(receiverName) || objectHasKey(c.args[2], 'tableName')) {
     const model = nameArg(ctx, c.args[0]);
     if (!model) return true;
@@ -41,6 +41,30 @@ export function sequelizeDefineCall(ctx: ExtractContext, c: MemberCall): boolean
     pushDef(ctx, 'sequelize', symbol, tableName ?? sequelizeDefaultTable(ctx, model, options), schema?.value);
   }
   return true;
+}
+
+/** Babel's and TypeScript's helpers reading a private field: `_classPrivateFieldGet(this, _f)`, `__classPrivateFieldGet(this, _C_f, "f")`. */
+const PRIVATE_FIELD_GET = /^_{0,2}classPrivateField(?:Get|LooseBase)\d*$/;
+
+/**
+ * The field a compiled `this.#sequelize` reads: Babel's `(0, _classPrivateFieldGet2.default)(this, _sequelize)` (or
+ * loose mode's `_classPrivateFieldLooseBase(this, _sequelize)[_sequelize]`), TypeScript's
+ * `__classPrivateFieldGet(this, _DB_sequelize, "f")`: the name of the field's key (`_sequelize`). Undefined elsewhere.
+ */
+function privateFieldName(receiver: ts.Expression): string | undefined {
+  let e = unwrapExpression(receiver);
+  if (ts.isElementAccessExpression(e) && isIdentifier(e.argumentExpression)) e = unwrapExpression(e.expression);
+  if (!ts.isCallExpression(e) || e.arguments.length < 2) return undefined;
+  // `(this, _f)`; Babel 7.24's helper takes `(_f, this)`.
+  const [first, second] = e.arguments;
+  const key = first.kind === ts.SyntaxKind.ThisKeyword ? second : second.kind === ts.SyntaxKind.ThisKeyword ? first : undefined;
+  if (!key || !isIdentifier(key)) return undefined;
+  let callee = unwrapExpression(e.expression);
+  // `(0, helper.default)`: the comma keeps the call's `this` undefined, the helper is its right operand.
+  if (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken) callee = unwrapExpression(callee.right);
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default') callee = unwrapExpression(callee.expression);
+  const helper = lastName(callee);
+  return helper !== undefined && PRIVATE_FIELD_GET.test(helper) ? key.text : undefined;
 }
 
 /**
