@@ -60,6 +60,12 @@ export default defineConfig({
     // the runner resolve SQL no rule listens to (-4.8% of lint() per case, paired in one process). A rule-test worker
     // spends ~45% outside lint(): loading modules 16%, vitest's runner and messages 7%. The transform cache is keyed by
     // the checkout's path: a new worktree's (or clone's) first run transforms every module.
+    // Quiet (load ~2), main ad0e78d: 39.1 s wall, 74.0 s CPU (261 files, 4,028 tests). The CLI suites run
+    // in memory (runCli's injected file system, src/commands/cli-files.ts; test/cli-memory.ts), their disk
+    // by nature in test/e2e/*-disk.test.ts: whole suite -9.5 and -3.2 s of CPU in two pairs at load 22-29
+    // (BENCHMARKS.md, twentieth session). What is left: vitest's main process ~11 s, the rule tests ~10 s
+    // (lint() per case), the CLI suites still on disk (suppressions, baseline, config-discovery,
+    // print-config, robustness, cli-fix: ~4 s), lint() and yargs in the in-memory CLI runs, help ~1 s.
     maxWorkers: availableParallelism(),
     projects: [
       {

@@ -11,6 +11,9 @@ export const endToEnd = [
   // suite's checks of time on large inputs (linear regexes, 20,000-100,000-character SQL and scripts, a
   // 9 MB file) or over a generated repository live here as test/e2e/<subject>-*.test.ts or
   // linear-regexes.test.ts, beside the suite that keeps the behaviour on small inputs in `npm test`.
+  // The command line over a repository on disk (test/e2e/<command>-disk.test.ts: files written, links, places
+  // outside the project, --stdin over the disk) beside its suites in `npm test`, which run the CLI in memory
+  // (test/cli-memory.ts).
   'test/e2e/**/*.test.ts',
   // Suites whose subject is the whole pipeline over the fixture repositories (fixtures/sample-monorepo,
   // real-patterns, the 73 layouts): their exact findings against EXPECTED.json, `init` on each case, the
