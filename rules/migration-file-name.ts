@@ -58,6 +58,8 @@ function descriptionOf(base: string): { description: string; extension: string }
 /** Folder → its files, then folder → misnamed file → its new name; built once per project, as every misnamed migration asks. */
 const folders = new WeakMap<ProjectModel, Map<string, FileFacts[]>>();
 const plans = new WeakMap<ProjectModel, Map<string, Map<string, string>>>();
+/** The folders whose migrations are named by the product's release (`1.16.11-component-status.js`). */
+const releaseFolders = new WeakMap<Map<string, string>, true>();
 
 /**
  * The new name of each misnamed migration of `folder`, the next free one in the folder's own
@@ -91,8 +93,19 @@ function renamePlan(project: ProjectModel, folder: string): Map<string, string> 
     const { description, extension } = descriptionOf(path.posix.basename(sibling));
     plan.set(sibling, namer.forExisting(sibling, description, extension));
   }
+  if (namer.scheme === 'release') releaseFolders.set(plan, true);
   planned.set(folder, plan);
   return plan;
+}
+
+/**
+ * The name a message shows: the plan's in a folder named by releases (`1.17.13-cleanup.js` after `1.17.12-…`: a
+ * timestamp there would sort before every release), else the fixed example close to the file's own name.
+ */
+function exampleName(project: ProjectModel, file: FileFacts): string {
+  const plan = renamePlan(project, path.posix.dirname(file.path));
+  const planned = releaseFolders.has(plan) ? plan.get(file.path) : undefined;
+  return planned ?? suggestedName(file.path);
 }
 
 /** Renames a misnamed migration to the name its folder's plan gives it. */
@@ -141,7 +154,7 @@ export default defineRule({
         const { file } = event;
         if (!migrations.isMigration(file) || migrations.isVersionedName(file.path)) return;
         const name = path.posix.basename(file.path);
-        const example = context.options.example ?? (custom ? undefined : suggestedName(file.path));
+        const example = context.options.example ?? (custom ? undefined : exampleName(context.project, file));
         const help =
           'Name versioned migrations `V<version>__<description>.sql` (Flyway) or `<yyyyMMdd_HHmmss>_<description>.sql`, and run them with a migration tool that records what it applied.';
         if (example === undefined) {

@@ -11,7 +11,7 @@ import type { FileFacts } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
 import { connectsTo, servicesShareDatabase } from './database-evidence.js';
 import { apiTableRefsOf, ddlEventsOf } from './ddl-events.js';
-import { engineUpgradeOrderKey, isMigrationFile, isMigrationPath, migrationVersion } from './migrations.js';
+import { engineUpgradeOrderKey, releaseOrderKey, isMigrationFile, isMigrationPath, migrationVersion } from './migrations.js';
 import { nameHistoryOf, type NameHistory } from './name-history.js';
 import { withoutOrmMirrors, type OwnerDeclarations } from './orm-mirrors.js';
 import { isTestFile } from './paths.js';
@@ -220,7 +220,7 @@ function ddlFilesByOwner({
     const orderKey =
       change === undefined
         ? migration
-          ? (tools.ordered.get(file.path) ?? engineUpgradeOrderKey(file.path))
+          ? (tools.ordered.get(file.path) ?? engineUpgradeOrderKey(file.path) ?? releaseOrderKey(file.path))
           : undefined
         : `${change}#${file.path}`;
     // A set of migrations for one engine (`SQL/postgres/2011092800.sql`, `db/mysql/migrations/…`) is a sequence of its own.

@@ -29,6 +29,12 @@ const DATE_TIME =
 const RELEASE_TIMESTAMP = '\\d+\\.\\d+\\.\\d+(?:[-_][0-9A-Za-z.]+?)?-\\d+(?:\\.\\d+)?';
 
 /**
+ * A dotted release of three parts or more at the start of a name (`1.0.21`, `1.16.11`, `2.8.0.1`): a version, ordered
+ * numerically per part (`1.16.11` after `1.2.2`), see `releaseOrderKey`.
+ */
+const RELEASE_NAME_SOURCE = '\\d+\\.\\d+\\.\\d+(?:\\.\\d+)*';
+
+/**
  * Names a migration tool can order. Each is tested against the file name and against
  * `<parent folder>/<file name>` (Prisma keeps the timestamp on the folder).
  */
@@ -83,6 +89,13 @@ const MODULE_RELEASE = /^Version-(\d+\.\d+\.\d+)\.[cm]?[jt]s$/;
  * accepted by default only in a service that runs its migrations itself (see `migrationRunners`).
  */
 const NUMBERED = /^\d+[_-]\w[\w.-]*\.(?:sql|[cm]?[jt]s)$/;
+
+/**
+ * The product's release, then an optional description (see RELEASE_NAME_SOURCE): blocklet-server's core migrations
+ * `1.0.21-update-config.js`, `1.0.25.js`, `1.16.11-component-status.js`, run past the installed release in release order.
+ * Versioned with the default patterns, except in Logto's `alterations/`, whose tool needs a timestamp after the release.
+ */
+const RELEASE_NAMED_FILE = new RegExp(`^${RELEASE_NAME_SOURCE}(?:[-_]\\w[\\w.-]*)?\\.(?:sql|[cm]?[jt]s)$`);
 
 /**
  * Flyway SQL callbacks: named after the event they run on (`afterMigrate.sql`, `beforeEachMigrate__vacuum.sql`),
@@ -191,6 +204,26 @@ export function engineUpgradeOrderKey(filePath: string): string | undefined {
   if (!m) return undefined;
   const folderStart = m.index + (m[0].startsWith('/') ? 1 : 0);
   return filePath.slice(0, folderStart) + filePath.slice(folderStart + m[1].length + 1);
+}
+
+/** A release-named migration (RELEASE_NAME_SOURCE), the release in group 1; never Logto's release-and-timestamp names. */
+const RELEASE_NAMED = new RegExp(`^(${RELEASE_NAME_SOURCE})(?=[-_.])`);
+const RELEASE_TIMESTAMP_NAME = new RegExp(`^${RELEASE_TIMESTAMP}(?:-|\\.[cm]?[jt]s$|\\.sql$)`);
+
+/**
+ * Where a release-named migration (`1.16.11-component-status.js`) replays among its folder's: by its release read
+ * numerically per part, so `1.16.11` comes after `1.2.2` as the runner applies them, not by name; undefined for any other file.
+ */
+export function releaseOrderKey(filePath: string): string | undefined {
+  const slash = filePath.lastIndexOf('/');
+  const base = filePath.slice(slash + 1);
+  const m = RELEASE_NAMED.exec(base);
+  if (!m || RELEASE_TIMESTAMP_NAME.test(base)) return undefined;
+  const padded = m[1]
+    .split('.')
+    .map((part) => part.padStart(9, '0'))
+    .join('.');
+  return `${filePath.slice(0, slash + 1)}${padded}${base.slice(m[1].length)}`;
 }
 
 /** Logto's alterations (`packages/schemas/alterations/1.0.0-1678199795-name.ts`): its migrations, which `logto db alteration deploy` runs. */
@@ -529,6 +562,7 @@ export function createMigrations(
       const names = candidateNames(filePath);
       if (patterns.some((pattern) => names.some((name) => pattern.test(name)))) return true;
       if (NUMBERED_SCRIPT.test(names[0]) && sequences.has(path.posix.dirname(filePath))) return true;
+      if (!custom && RELEASE_NAMED_FILE.test(names[0]) && !/(?:^|\/)alterations\//.test(filePath)) return true;
       const service = serviceOf(filePath);
       return service !== undefined && runners.has(service) && NUMBERED.test(names[0]);
     },

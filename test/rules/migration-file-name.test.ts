@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule, { suggestedName } from '../../rules/migration-file-name.js';
+import { createMigrations, isMigrationFile, migrationVersion, releaseOrderKey } from '../../src/model/migrations.js';
 import { migrationNamer } from '../../rules/support/next-migration.js';
-import { createMigrations, isMigrationFile, migrationVersion } from '../../src/model/migrations.js';
 import { defaultTestConfig, ruleTester } from '../rule-tester.js';
 
 const createUsers = 'CREATE TABLE auth_users (id CHAR(36) PRIMARY KEY);\n';
@@ -217,6 +217,18 @@ ruleTester.run(rule, {
       },
     },
     {
+      name: "blocklet-server's core migrations named by the product's release: 1.0.21-update-config.js, 1.0.25.js, 1.16.11-component-status.js (HELDOUT13 #4)",
+      filename: 'packages/core/lib/migrations/1.0.21-update-config.js',
+      code: 'module.exports = async ({ states, printInfo }) => { printInfo(states); };\n',
+      files: {
+        'packages/core/package.json': '{ "name": "@abtnode/core", "dependencies": { "sequelize": "^6.0.0", "sqlite3": "^5.0.0" } }',
+        'packages/core/lib/migrations/1.0.25.js': 'module.exports = async () => {};\n',
+        'packages/core/lib/migrations/1.16.11-component-status.js': 'module.exports = async () => {};\n',
+        'packages/core/lib/migrations/2.8.0.1-four-parts.sql': 'ALTER TABLE sites ADD COLUMN note TEXT;\n',
+      },
+      config: { services: [{ name: 'core', roots: ['packages/core'] }] },
+    },
+    {
       name: 'custom patterns replace the defaults',
       filename: 'services/auth/migrations/001_initial_schema.sql',
       code: createUsers,
@@ -326,6 +338,28 @@ ruleTester.run(rule, {
       filename: 'services/payment/migrations/mysql/0003_add_refunds.sql',
       code: 'CREATE TABLE payment_refunds (id CHAR(36) PRIMARY KEY);',
       errors: [{ messageId: 'unversioned', data: { example: 'V3__add_refunds.sql' }, line: 1, column: 1, endLine: 1, endColumn: 56 }],
+    },
+    {
+      name: "a two-part release among release-named migrations: the message and the rename give the latest release's next patch (HELDOUT13 #4)",
+      filename: 'packages/core/lib/migrations/1.17-cleanup.js',
+      code: 'module.exports = async () => {};\n',
+      files: {
+        'packages/core/package.json': '{ "name": "@abtnode/core", "dependencies": { "sequelize": "^6.0.0", "sqlite3": "^5.0.0" } }',
+        'packages/core/lib/migrations/1.2.2-blocklet-registry.js': 'module.exports = async () => {};\n',
+        'packages/core/lib/migrations/1.17.12-cleanup-old-audit-logs.js': 'module.exports = async () => {};\n',
+        'packages/core/lib/migrations/1.9.0-site.js': 'module.exports = async () => {};\n',
+      },
+      config: { services: [{ name: 'core', roots: ['packages/core'] }] },
+      errors: [
+        {
+          messageId: 'unversioned',
+          data: { file: '1.17-cleanup.js', example: '1.17.13-cleanup.js' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 33,
+        },
+      ],
     },
     {
       name: 'a numbered script among timestamped ones is no part of their scheme: it gets a timestamp suggestion',
@@ -466,6 +500,37 @@ ruleTester.run(rule, {
       ],
     },
   ],
+});
+
+describe('release-named migrations (HELDOUT13 #4)', () => {
+  it('are versioned by the release, which orders them numerically per part in the table history', () => {
+    expect(migrationVersion('packages/core/lib/migrations/1.16.11-component-status.js')).toEqual({
+      kind: 'versioned',
+      version: '1.16.11',
+      description: 'component_status',
+    });
+    expect(migrationVersion('packages/core/lib/migrations/1.0.25.js')).toEqual({ kind: 'versioned', version: '1.0.25', description: '' });
+    const keys = ['m/1.16.11-a.js', 'm/1.2.2-b.js', 'm/1.0.25.js', 'm/1.10.0-c.js'].map((f) => releaseOrderKey(f)!);
+    expect([...keys].sort().map((k) => k.replace(/0*(\d)/g, '$1'))).toEqual([
+      'm/1.0.25.js',
+      'm/1.2.2-b.js',
+      'm/1.10.0-c.js',
+      'm/1.16.11-a.js',
+    ]);
+    // Logto's release-and-timestamp names, timestamps and numbers keep their own order.
+    expect(releaseOrderKey('alterations/1.0.0-1678199795-add-x.ts')).toBeUndefined();
+    expect(releaseOrderKey('migrations/20240101120000_x.js')).toBeUndefined();
+    expect(releaseOrderKey('migrations/1.2-x.js')).toBeUndefined();
+  });
+
+  it("a new name in a release-named folder is the latest release's next patch, compared per part", () => {
+    const namer = migrationNamer(['m/1.2.2-a.js', 'm/1.17.12-b.js', 'm/1.9.0-c.js', 'm/index.js']);
+    expect(namer.scheme).toBe('release');
+    expect(namer.forExisting('m/1.17-cleanup.js', 'cleanup', '.js')).toBe('1.17.13-cleanup.js');
+    expect(namer.next('add_sites', '.js')).toBe('1.17.14-add-sites.js');
+    // Timestamps outnumbering releases keep the timestamp scheme.
+    expect(migrationNamer(['m/20240101120000_a.js', 'm/20240102120000_b.js', 'm/1.0.0-c.js']).scheme).toBe('date-time');
+  });
 });
 
 describe('migration-file-name helpers', () => {
