@@ -71,7 +71,7 @@ export function renameFindingExtras(project: ProjectModel, site: EventBase, rena
     rename.kind === 'table'
       ? { object: 'table' as const, table: rename.table }
       : { object: rename.kind, table: rename.table, name: rename.from };
-  const fate = laterFate(project, site.file, judged);
+  const fate = laterFate(project, site.file, judged, 'statement' in site ? (site as { statement?: SqlStatement }).statement : undefined);
   if (fate.gone) return undefined;
   const qualifier = rename.table.includes('.') ? rename.table.slice(0, rename.table.lastIndexOf('.') + 1) : '';
   const current = { ...rename, table: `${qualifier}${fate.table}` };

@@ -49,12 +49,54 @@ const same = (a: string | undefined, b: string | undefined) => a !== undefined &
 const numeric = new Intl.Collator('en', { numeric: true });
 
 /**
+ * What the rest of one migration's up half does to a name it declares: TypeORM's and Django's SQLite table rebuild
+ * (`CREATE TABLE "temporary_x"` / `"temp_x"` / `"new__x"`, copy the rows, `DROP TABLE "x"`, `ALTER TABLE "temporary_x"
+ * RENAME TO "x"`) leaves the table `x`, so the temporary name is history (HELDOUT13 #17: jackson's
+ * `temporary_jackson_index`). Its columns live on in `x` and stay judged: the first `x`'s declaration of them is history
+ * through the `DROP TABLE "x"`, so the rebuild is their one live declaration. Only a rename to a name the migration
+ * dropped before counts here (a rename reversing an earlier one of the file is a down half; `CREATE TABLE methods` then
+ * `RENAME TO payment_methods` is judged at both), never a drop alone: a SQL file's down section (goose, sql-migrate) is
+ * not told apart from its up section.
+ */
+function sameMigrationFate(file: FileFacts, judged: JudgedName, statement: SqlStatement): NameFate {
+  let table = bare(judged.table);
+  const ordered = upStatements(file);
+  const at = ordered.indexOf(statement);
+  if (at < 0) return { gone: false, table };
+  const earlier = ordered.slice(0, at + 1).flatMap(statementNameChanges);
+  const dropped: string[] = [];
+  for (const s of ordered.slice(at + 1)) {
+    for (const change of statementNameChanges(s)) {
+      if (change.object === 'table' && change.to === undefined) dropped.push(change.table);
+      if (change.to === undefined || earlier.some((e) => reverses(change, e))) continue;
+      if (change.object === 'table') {
+        // A rebuild: the new table takes the name of one the migration dropped; any other rename is judged where it is.
+        if (!same(change.table, table) || !dropped.some((name) => same(name, change.to))) continue;
+        table = change.to;
+        if (judged.object === 'table') return { gone: true, table };
+        continue;
+      }
+      if (change.object !== judged.object || !same(change.name, judged.name)) continue;
+      if (change.table !== undefined && !same(change.table, table)) continue;
+      return { gone: true, table };
+    }
+  }
+  return { gone: false, table };
+}
+
+/**
  * The fate of `judged`, declared in `file`, through the up migrations after it in its folder
  * (in version order). A change that reverses an earlier one of the same file (the down half of
- * an up/down script) is not replayed.
+ * an up/down script) is not replayed. Given the declaring `statement`, the renames after it in the
+ * same migration's up half count first (`sameMigrationFate`).
  */
-export function laterFate(project: ProjectModel, file: FileFacts, judged: JudgedName): NameFate {
+export function laterFate(project: ProjectModel, file: FileFacts, judged: JudgedName, statement?: SqlStatement): NameFate {
   let table = bare(judged.table);
+  if (statement) {
+    const own = sameMigrationFate(file, judged, statement);
+    if (own.gone) return own;
+    table = own.table;
+  }
   for (const later of laterMigrations(project, file)) {
     for (const change of replayable(later)) {
       if (change.object === 'table') {
