@@ -298,10 +298,13 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     // A user whose only data is the driver this package brings, or a query builder or ORM with no driver of its own
     // (@cumulus/api's knex, on @cumulus/db's `pg`), is its client: it keeps no schema and opens no connection itself.
     // A driver of its own (`pg`) is a connection of its own: that user is a service, and this package a library.
+    // So is one whose driver is that of the Prisma driver adapter it builds the package's Prisma client with (Turborepo
+    // with-prisma on Prisma 7: `pg` beside `@prisma/adapter-pg`, `new PrismaPg(…)` handed to the package's PrismaClient).
+    const prismaData = data.evidence.some((e) => e.kind === 'prisma-schema');
     const client = (a: (typeof accepted)[number]) =>
       a.evidence.every((e) =>
         e.kind === 'dependency'
-          ? driverEngine(e.package) === undefined
+          ? driverEngine(e.package) === undefined || (prismaData && adaptsPrisma(read.get(a.root), e.package))
           : (e.kind === 'lock-file' || e.kind === 'workspace-package') && e.chain[0] === data.name,
       );
     const services = accepted.filter((a) => users.includes(a.root) && !client(a));
@@ -868,6 +871,24 @@ const usesSchemaOf = (service: { evidence: readonly ServiceEvidence[] }): boolea
   service.evidence.some((e) => e.kind === 'dependency' && driverEngine(e.package) !== undefined);
 
 const base = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+
+/** Prisma's driver adapters, each with the drivers it runs on (Prisma 6+ `driverAdapters`, Prisma 7's default). */
+const PRISMA_ADAPTERS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['@prisma/adapter-pg', ['pg']],
+  ['@prisma/adapter-neon', ['@neondatabase/serverless']],
+  ['@prisma/adapter-planetscale', ['@planetscale/database']],
+  ['@prisma/adapter-mariadb', ['mariadb']],
+  ['@prisma/adapter-libsql', ['@libsql/client']],
+  ['@prisma/adapter-better-sqlite3', ['better-sqlite3']],
+  ['@prisma/adapter-mssql', ['mssql']],
+]);
+
+/** Whether `driver` is the driver of a Prisma driver adapter the package depends on too: what it builds a Prisma client with. */
+function adaptsPrisma(manifest: PackageManifest | undefined, driver: string): boolean {
+  if (!manifest) return false;
+  const deps = [...manifest.dependencies, ...manifest.otherDependencies];
+  return deps.some((name) => PRISMA_ADAPTERS.get(name)?.includes(driver) === true);
+}
 
 /**
  * A folder named like a library (`core`, `docs`, `sdk`, `config`, `tools`, `test`…) is one only when nothing

@@ -395,6 +395,44 @@ describe('service discovery', () => {
     expect(withDriver.rejected).toContainEqual(['packages/db', 'a library (other packages depend on @orbit/db)']);
   });
 
+  it("an app whose only driver is the one of the Prisma adapter it builds the data package's client with is the data package's client (HELDOUT13 #20)", () => {
+    const root = makeRepo({
+      'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n  - 'packages/*'\n",
+      'package.json': pkg('local-mcp'),
+      'packages/database/package.json': pkg(
+        '@dx/database',
+        { '@prisma/client': '^7', '@prisma/adapter-pg': '^7', pg: '^8' },
+        { main: './dist/index.js', types: './dist/index.d.ts' },
+      ),
+      'packages/database/prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n}\nmodel Profile {\n  id String @id\n}\n',
+      'packages/database/prisma/migrations/20250101000000_init/migration.sql': 'CREATE TABLE "profiles" ("id" TEXT PRIMARY KEY);\n',
+      'packages/database/src/index.ts': "export * from './generated/prisma/client';\n",
+      'apps/backend/package.json': pkg(
+        '@dx/backend',
+        { '@dx/database': 'workspace:*', '@prisma/adapter-pg': '^7', pg: '^8', '@nestjs/core': '^11' },
+        { scripts: { 'start:prod': 'node dist/main.js' } },
+      ),
+      'apps/backend/src/prisma.service.ts': [
+        "import { PrismaClient } from '@dx/database/generated/prisma';",
+        "import { PrismaPg } from '@prisma/adapter-pg';",
+        'export class PrismaService extends PrismaClient {',
+        "  constructor() { super({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL ?? '' }) }); }",
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const found = discoverServices(root, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root));
+    expect(found.services.map((s) => [s.name, s.root, s.clientRoots])).toEqual([['database', 'packages/database', ['apps/backend']]]);
+    // Without the adapter, its `pg` is a connection of its own: a service, and the data package a library.
+    writeFileSync(
+      path.join(root, 'apps/backend/package.json'),
+      pkg('@dx/backend', { '@dx/database': 'workspace:*', pg: '^8' }, { scripts: { 'start:prod': 'node dist/main.js' } }),
+    );
+    const withDriver = discover(root);
+    expect(withDriver.services.map(([name, folder]) => [name, folder])).toEqual([['backend', 'apps/backend']]);
+    expect(withDriver.rejected).toContainEqual(['packages/database', 'a library (other packages depend on @dx/database)']);
+  });
+
   it('a package other packages depend on is still a service when it runs as a process', () => {
     const root = makeRepo({
       'apps/api/package.json': pkg('@x/api', { pg: '^8' }, { scripts: { 'start:prod': 'node dist/main' } }),
