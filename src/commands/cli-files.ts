@@ -10,7 +10,7 @@
 import path from 'node:path';
 import type { FactsCache } from '../analysis/facts-cache.js';
 import { locateProject, insideRoot, type LocateOptions, type ProjectLocation } from '../config/locate.js';
-import { CONFIG_FILE_NAMES } from '../config/load.js';
+import { CONFIG_FILE_NAMES } from '../config/file-names.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { entryKind, isFolder, readTextFile, type EntryKind, type ReadScope } from '../io/read-regular-file.js';
 import { foldersOf, memoryTree, readTreeText, treePath, type SourceTree } from '../io/source-tree.js';

@@ -2,9 +2,11 @@ import path from 'node:path';
 import { FileAccessError } from '../io/file-access-error.js';
 import { entryKind, readTextFile } from '../io/read-regular-file.js';
 import { JsoncSyntaxError, parseJsonc } from './jsonc.js';
+import { CONFIG_FILE_NAMES } from './file-names.js';
 import { configSchema, type NilecareConfig } from './schema.js';
 
-export const CONFIG_FILE_NAMES = ['nilecare-lint.config.json', '.nilecarelintrc.json', '.nilecarelintrc'] as const;
+// Its own module, so that locating a project does not load the schema (file-names.ts).
+export { CONFIG_FILE_NAMES };
 
 /** A config is a page of JSON; anything this large is not one (and reading it would cost memory). */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { entryKind } from '../io/read-regular-file.js';
-import { CONFIG_FILE_NAMES } from './load.js';
+import { CONFIG_FILE_NAMES } from './file-names.js';
 
 export interface ProjectLocation {
   /** The directory command-line paths are relative to (the process's, or `--cwd`). */
