@@ -1048,7 +1048,7 @@ async function readAndAnalyse(
   /** Every file's SQL is analysed in `dialects` (no service took its statements' dialect after they were analysed). */
   settled: boolean;
 }> {
-  const { serviceOf, sqlCallees } = context;
+  const { serviceOf, defaultDialect, sqlCallees } = context;
   const secrets = { key: secretKey, secretEnvNames: context.secretEnvNames };
   const files = new Array<FileFacts>(paths.length);
   const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems']; binaryLike: boolean }> = [];
@@ -1125,7 +1125,7 @@ async function readAndAnalyse(
       ...(context.packageFolders ? { packageFolders: context.packageFolders } : {}),
       ...(context.listed ? { listed: context.listed } : {}),
     });
-    refineFromParses(decided, files, serviceOf, outsideDialect(context, decided).dialect, context.services);
+    refineFromParses(decided, files, serviceOf, defaultDialect, context.services);
     return decided;
   };
   // An earlier run's decisions are tried first: SQL is analysed in them, then the files that differ
@@ -1173,7 +1173,7 @@ async function readAndAnalyse(
       changed.add(index);
     }
     const stats = await sql.settle();
-    const redecided = new Set(refine ? refineFromParses(decided, files, serviceOf, outside.dialect, context.services) : []);
+    const redecided = new Set(refine ? refineFromParses(decided, files, serviceOf, defaultDialect, context.services) : []);
     if (redecided.size > 0) {
       // Files outside every service were read in the dialect most services had before this: not settled.
       settled = false;
@@ -1309,8 +1309,7 @@ function sqlSettings(
   return {
     serviceDialect: pinnedDialect ?? pathDialect ?? decision?.dialect,
     ...(unparsedEngine ? { unparsedEngine } : {}),
-    // A service no evidence decides falls back as SQL outside every service does: to the dialect `init` writes at the top.
-    defaultDialect: outside.dialect,
+    defaultDialect: service ? context.defaultDialect : outside.dialect,
     secretKey,
   };
 }

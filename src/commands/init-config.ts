@@ -176,6 +176,12 @@ function mostCommonDialect(dialects: Array<Dialect | undefined>): ConfigProposal
   return { value: ranked[0][0], count: ranked[0][1], of: dialects.length };
 }
 
+/** Dialect from the relational databases a service connects to, when they agree. */
+function dialectFromConnections(service: Service): Dialect | undefined {
+  const kinds = new Set(service.databases.map((d) => d.kind).filter((k): k is Dialect => k === 'mysql' || k === 'postgresql'));
+  return kinds.size === 1 ? [...kinds][0] : undefined;
+}
+
 /**
  * `model` must come from a run whose config names no services, or the services only (their
  * dialects are then inferred); `discovery` is that run's, when it discovered them.
@@ -268,8 +274,9 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     const rootTables = (rootOwned.get(service.name) ?? []).sort((a, b) => compare(a.table.toLowerCase(), b.table.toLowerCase()));
     const tables = proposeTables(service, created, elsewhere);
     if (rootTables.length > 0) tables.note += `; ${describeRootTables(rootTables)}`;
-    // The decision a run without a config makes too (service-dialect.ts), its connection settings' engine included.
-    const dialect = service.dialect;
+    const decided = service.dialect;
+    const fromConnections = decided ? undefined : dialectFromConnections(service);
+    const dialect = decided ?? fromConnections;
     const named = namedMigrations.get(service.name);
     const proposal: ProposedService = {
       name: service.name,
@@ -285,7 +292,9 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
           }
         : {}),
       dialect,
-      dialectNote: describeDialect(service.dialectDecision),
+      dialectNote: fromConnections
+        ? `${fromConnections} from its connection settings (${service.databases.map((d) => d.name).join(', ')})`
+        : describeDialect(service.dialectDecision),
       ...(!dialect && service.dialectDecision?.unparsedEngine ? { unparsedEngine: service.dialectDecision.unparsedEngine } : {}),
       found: foundBy.get(service.name) ?? [],
       files: fileCounts.get(service.name) ?? 0,

@@ -70,9 +70,8 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
   const absolute = path.resolve(location.cwd, options.file);
   const file = insideRoot(cwd, absolute) ?? absolute.split(path.sep).join('/');
   const serviceName = serviceOf(file);
-  // Without a configured default (outside every service, or in a service no evidence decides): the dialect most
-  // services use, as lint() reads it and `init` writes it at the top.
-  const majority = config.dialect === undefined ? mostServicesDialect(decisions) : undefined;
+  // Outside every service, without a configured default: the dialect most services use, as lint() reads it.
+  const majority = config.dialect === undefined && !serviceName ? mostServicesDialect(decisions) : undefined;
   const defaultDialect = parsedDialectOf(config.dialect) ?? majority ?? 'mysql';
   const decision = serviceName ? decisions.get(serviceName) : undefined;
   const serviceDialect = decision?.dialect;

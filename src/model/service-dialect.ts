@@ -206,8 +206,6 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       decided = decide(basis, evidence);
       break;
     }
-    // Both engines declared: its connection settings, the level below, name the one it runs on here (as `init` writes it).
-    if (decided.basis === 'mixed' && !connectionsRead) decided = connectionTieBreak(files, decided) ?? decided;
     // The weaker levels a declaration outranks still name engines the service talks to: SQLite beside
     // mysql2, a MySQL URL beside pg. (Lock files and SQL syntax only guess; they count when they decide.)
     for (const e of unparsedEngineEvidence(folders, files, input.packages, foreign)) named.add(e.engine);
@@ -260,26 +258,6 @@ function connectionLevelEvidence(files: readonly FileFacts[]): DialectEvidence[]
       out.push({ dialect: url.engine, source: 'connection', detail: url.detail });
   }
   return out;
-}
-
-/**
- * A service whose declarations name both engines (jackson's `pg` and `mysql2`, for whatever engine its deployer picks):
- * the engine its connection settings name when they decide one (every SQL database they name of that engine: its code's
- * default `postgresql://…` URL), else none. The declarations naming both stay in the evidence.
- */
-function connectionTieBreak(files: readonly FileFacts[], mixed: ServiceDialect): ServiceDialect | undefined {
-  const evidence = connectionLevelEvidence(files);
-  const decided = evidence.length > 0 ? decide('connection', evidence) : undefined;
-  if (!decided?.dialect) return undefined;
-  const named = decided.evidence.map((e) => e.detail).join(', ');
-  const both = mixed.evidence.map((e) => e.detail).join('; ');
-  return {
-    dialect: decided.dialect,
-    basis: 'connection',
-    evidence: [
-      { dialect: decided.dialect, source: 'connection', detail: `its connection settings (${named}); it names both engines: ${both}` },
-    ],
-  };
 }
 
 /**

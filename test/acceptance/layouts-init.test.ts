@@ -139,20 +139,6 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
     }
   });
 
-  it('the config init writes reads every SQL text in the dialect the run without a config read it in', async () => {
-    // Snapshot first: the runs share analysed facts.
-    const readAs = (files: LintRun['model']['files']) =>
-      files.flatMap((file) =>
-        [file.sql, ...(file.embeddedAnalyses ?? [])].flatMap((analysis, i) =>
-          analysis ? [`${file.path}#${i}: ${analysis.byTokensOnly ?? analysis.dialect}`] : [],
-        ),
-      );
-    const without = readAs(run.model.files);
-    const written = parseConfigText(renderConfigJsonc(proposal), path.join(dir, 'nilecare-lint.config.json'));
-    const withConfig = await lint({ ...where(), config: { ...written, rules: allRulesOff() }, factsCache });
-    expect(readAs(withConfig.model.files)).toEqual(without);
-  }, 120_000);
-
   if (expected.init.notServices) {
     it('init sets aside exactly the expected folders, saying why', () => {
       const wanted = expected.init.notServices!.map((f) => `${f.root}: ${f.reason}`);
