@@ -729,7 +729,7 @@ describe("SQL in a library's tests (HELDOUT13 #18)", () => {
       {
         file: 'packages/components/src/validator.test.ts',
         line: 5,
-        column: 34,
+        column: 35,
         construct: 'SQL in tests outside services',
         dialect: 'mysql',
       },
