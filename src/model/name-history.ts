@@ -76,12 +76,16 @@ function sameMigrationFate(file: FileFacts, judged: JudgedName, statement: SqlSt
         if (judged.object === 'table') return { gone: true, table };
         continue;
       }
-      if (change.object !== judged.object || !same(change.name, judged.name)) continue;
-      if (change.table !== undefined && !same(change.table, table)) continue;
-      return { gone: true, table };
+      if (removesJudged(change, judged, table)) return { gone: true, table };
     }
   }
   return { gone: false, table };
+}
+
+/** Whether a change of a column, index or constraint renames or drops `judged` on `table` (its current name). */
+function removesJudged(change: Exclude<NameChange, { object: 'table' }>, judged: JudgedName, table: string): boolean {
+  if (change.object !== judged.object || !same(change.name, judged.name)) return false;
+  return change.table === undefined || same(change.table, table);
 }
 
 /**
@@ -106,9 +110,7 @@ export function laterFate(project: ProjectModel, file: FileFacts, judged: Judged
         if (judged.object === 'table') return { gone: true, table };
         continue;
       }
-      if (change.object !== judged.object || !same(change.name, judged.name)) continue;
-      if (change.table !== undefined && !same(change.table, table)) continue;
-      return { gone: true, table };
+      if (removesJudged(change, judged, table)) return { gone: true, table };
     }
   }
   return { gone: false, table };
