@@ -7,16 +7,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../cli-run.js';
 import { tempDir } from '../temp-dirs.js';
-import { makeRepo, paymentMigration } from '../workflow/helpers.js';
+import { billingReadsPayments, crossQuery, makeRepo } from '../workflow/helpers.js';
 
-const crossQuery = "db.query('SELECT * FROM payments');\n";
-const files = {
-  ...paymentMigration,
-  'services/billing/src/repo.ts': crossQuery,
-  'services/billing/src/ok.ts': "db.query('SELECT 1');\n",
-  'services/payment/src/pay.ts': crossQuery,
-  'README.md': '# platform\n',
-};
+const files = billingReadsPayments;
 
 describe('linked folders', () => {
   it('a linked folder never becomes an inferred service, so nothing is read through it', async () => {

@@ -8,17 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess, runCliJson } from '../cli-run.js';
 import { tempDir } from '../temp-dirs.js';
-import { git, gitRepo, makeRepo, paymentMigration, writeFile } from '../workflow/helpers.js';
+import { billingReadsPayments, crossQuery, git, gitRepo, makeRepo, paymentMigration, writeFile } from '../workflow/helpers.js';
 
-const crossQuery = "db.query('SELECT * FROM payments');\n";
-/** billing reads payment's table: the finding needs payment's migration, wherever the run starts. */
-const files = {
-  ...paymentMigration,
-  'services/billing/src/repo.ts': crossQuery,
-  'services/billing/src/ok.ts': "db.query('SELECT 1');\n",
-  'services/payment/src/pay.ts': crossQuery,
-  'README.md': '# platform\n',
-};
+const files = billingReadsPayments;
 const billingFinding = 'services/billing/src/repo.ts:1:25 no-cross-service-query';
 
 describe('in a git checkout', () => {

@@ -27,6 +27,16 @@ export const paymentMigration = {
   'services/payment/migrations/V1__payments.sql': 'CREATE TABLE payments (id CHAR(36) PRIMARY KEY, amount INT);\n',
 };
 
+export const crossQuery = "db.query('SELECT * FROM payments');\n";
+/** billing reads payment's table: the finding needs payment's migration, wherever the run starts (the paths suites). */
+export const billingReadsPayments = {
+  ...paymentMigration,
+  'services/billing/src/repo.ts': crossQuery,
+  'services/billing/src/ok.ts': "db.query('SELECT 1');\n",
+  'services/payment/src/pay.ts': crossQuery,
+  'README.md': '# platform\n',
+};
+
 /** A fresh temporary repository with the given files and config (`false`: none). */
 export function makeRepo(files: Record<string, string>, config: NilecareConfig | false = workflowConfig): string {
   const root = tempDir('nilecare-workflow-');

@@ -8,17 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess, runCliJson } from '../cli-run.js';
 import type { MemoryFiles } from '../cli-memory.js';
-import { memoryRepo as makeRepo, paymentMigration, workflowConfig, writeFile } from './helpers.js';
+import { billingReadsPayments, crossQuery, memoryRepo as makeRepo, workflowConfig, writeFile } from './helpers.js';
 
-const crossQuery = "db.query('SELECT * FROM payments');\n";
-/** billing reads payment's table: the finding needs payment's migration, wherever the run starts. */
-const files = {
-  ...paymentMigration,
-  'services/billing/src/repo.ts': crossQuery,
-  'services/billing/src/ok.ts': "db.query('SELECT 1');\n",
-  'services/payment/src/pay.ts': crossQuery,
-  'README.md': '# platform\n',
-};
+const files = billingReadsPayments;
 const billingFinding = 'services/billing/src/repo.ts:1:25 no-cross-service-query';
 
 const json = (repo: MemoryFiles, argv: string[]) => runCliJson(argv, { files: repo });
