@@ -18,7 +18,15 @@ import type { Severity } from './engine/types.js';
 import { FileAccessError } from './io/file-access-error.js';
 import { diskTree, overlayTree, readTreeText, type SourceTree } from './io/source-tree.js';
 import { statCachedTree, type StatCachedTree } from './io/stat-cached-tree.js';
-import { analyseFileAgain, analyseProject, checkProject, reviseProject, type AnalysedProject, type LintRun } from './lint.js';
+import {
+  analyseFileAgain,
+  analyseProject,
+  checkProject,
+  PreparedConfigs,
+  reviseProject,
+  type AnalysedProject,
+  type LintRun,
+} from './lint.js';
 import type { ListingCache } from './discovery/discover.js';
 import type { FileFacts } from './analysis/facts.js';
 import { declarationSignature, type SignatureContext } from './model/declaration-signature.js';
@@ -97,6 +105,8 @@ export class EditorSession {
   private last: LastRun | undefined;
   private readonly cache = new MemoryFactsCache();
   private readonly listing = new SessionListing();
+  /** The rules in force and their options, worked out again only when the config's text changes (see createLinter). */
+  private readonly configs = new PreparedConfigs();
   /** File contents kept between runs, per project root (a config created elsewhere can move the root). */
   private disk: StatCachedTree | undefined;
   private settings: EditorSettings;
@@ -164,17 +174,21 @@ export class EditorSession {
     if (kept) project = kept;
     else {
       try {
-        project = await analyseProject({
-          cwd: this.settings.cwd,
-          configPath: this.settings.configPath,
-          tree,
-          files: wanted,
-          ruleOverrides: this.settings.ruleOverrides,
-          factsCache: this.cache,
-          listingCache: this.listing,
-          suggestions: options.suggestions,
-          timing: options.timing,
-        });
+        project = await analyseProject(
+          {
+            cwd: this.settings.cwd,
+            configPath: this.settings.configPath,
+            tree,
+            files: wanted,
+            ruleOverrides: this.settings.ruleOverrides,
+            factsCache: this.cache,
+            listingCache: this.listing,
+            suggestions: options.suggestions,
+            timing: options.timing,
+          },
+          false,
+          this.configs,
+        );
       } catch (error) {
         // Nothing is kept from a run that failed (a broken config): the next one starts over.
         this.last = undefined;

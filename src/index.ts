@@ -5,8 +5,8 @@
  */
 
 // Running a lint: the same pipeline the CLI runs (config discovery, cache, directives, bulk suppressions).
-export { lint } from './lint.js';
-export type { LintOptions, LintRun, LintTimings, FactsCache } from './lint.js';
+export { lint, createLinter } from './lint.js';
+export type { LintOptions, LintRun, LintTimings, FactsCache, Linter } from './lint.js';
 export type { BulkSuppressionRequest, BulkSuppressionReport } from './bulk-suppressions.js';
 export type { Diagnostic, LintResult, Severity, SeveritySetting } from './engine/types.js';
 export type { Fix, FileChange, FixKind, TextEdit } from './engine/fix.js';

@@ -195,20 +195,97 @@ export interface LintRun extends LintResult {
 }
 
 /** The whole pipeline: config → files → facts (parsed once) → model → rules → sorted diagnostics. */
-export async function lint(options: LintOptions): Promise<LintRun> {
-  // The facts of unchanged files are decoded when first read: a one-file run reads few of the others'.
-  let run: LintRun | undefined;
-  let failure: unknown;
-  try {
-    run = await checkProject(await analyseProject(options, true));
-  } catch (error) {
-    failure = error;
+export function lint(options: LintOptions): Promise<LintRun> {
+  return createLinter(options).lint();
+}
+
+/**
+ * Lints one project's file sets again and again with the same options (ESLint's `Linter`): the rule
+ * tester's cases, an editor's runs. What a run works out from its config alone (the rules in force and
+ * their validated options, the compiled `schemaFiles` patterns, the secret names and migration patterns
+ * the extractors and the model read, the service matcher of configured services) is worked out once and
+ * kept while the config is the same object, or the same text of the same file. `lint()` is one run of a
+ * linter of its own.
+ */
+export interface Linter {
+  /** A run with the linter's options, `run`'s in place of theirs where it gives them (`tree`, `paths`, `files`…). */
+  lint(run?: Partial<LintOptions>): Promise<LintRun>;
+}
+
+export function createLinter(options: LintOptions): Linter {
+  const configs = new PreparedConfigs();
+  return {
+    async lint(run) {
+      const once: LintOptions = run ? { ...options, ...run } : options;
+      // The facts of unchanged files are decoded when first read: a one-file run reads few of the others'.
+      let result: LintRun | undefined;
+      let failure: unknown;
+      try {
+        result = await checkProject(await analyseProject(once, true, configs));
+      } catch (error) {
+        failure = error;
+      }
+      // Some were damaged (read as files without facts): the run is done again with every entry decoded at once, where a
+      // damaged one is a miss (the file is analysed again), as the cache promises.
+      if (once.factsCache?.damaged) return checkProject(await analyseProject(once, false, configs));
+      if (result === undefined) throw failure;
+      return result;
+    },
+  };
+}
+
+/** What a run works out from its config (and the command line's severities) alone. */
+interface PreparedConfig {
+  /** Defaults, then the config, then the command line; options validated (resolveRules). */
+  readonly resolved: ActiveRule[];
+  readonly sqlCallees: string[];
+  readonly secretEnvNames: RegExp[];
+  /** What a file's facts depend on besides its content (FactsCache.prepare). */
+  readonly factsKey: string;
+  readonly migrationPatterns: string[];
+  readonly schemaFileDialect: (relative: string) => Dialect | UnparsedEngine | undefined;
+  /** Service matchers by the services they match (a tree in memory runs on the config's own `services`). */
+  readonly serviceMatchers: WeakMap<readonly ServiceConfig[], (file: string) => string | undefined>;
+}
+
+/**
+ * A linter's prepared config: the last one, taken again while the run's config is the same object or was read from the
+ * same text of the same file, with the same command-line severities.
+ */
+export class PreparedConfigs {
+  private last: { config: NilecareConfig; file?: string; text?: string; overrides: string; prepared: PreparedConfig } | undefined;
+
+  of(
+    loaded: { config: NilecareConfig; file?: string; text?: string } | undefined,
+    overrides: LintOptions['ruleOverrides'],
+  ): PreparedConfig {
+    const config = loaded?.config ?? {};
+    const overridesKey = overrides ? JSON.stringify(overrides) : '';
+    const last = this.last;
+    const same =
+      last !== undefined &&
+      last.overrides === overridesKey &&
+      (loaded
+        ? last.config === config || (loaded.text !== undefined && last.text === loaded.text && last.file === loaded.file)
+        : last.file === '');
+    if (same) return last.prepared;
+    // Config mistakes first, as ESLint reports them: before any file is looked at.
+    const resolved = resolveRules(config, overrides);
+    const sqlCallees = config.sqlCallees ?? [];
+    const secretEnvNames = configuredSecretEnvNames(config);
+    const prepared: PreparedConfig = {
+      resolved,
+      sqlCallees,
+      secretEnvNames,
+      factsKey: JSON.stringify({ sqlCallees, secretEnvNames: secretEnvNames.map((name) => name.source) }),
+      migrationPatterns: configuredMigrationPatterns(config),
+      schemaFileDialect: schemaFileDialects(config),
+      serviceMatchers: new WeakMap(),
+    };
+    // No config at all is keyed as a file of no name: a run that finds none after one that did prepares again.
+    this.last = { config, ...(loaded ? { file: loaded.file, text: loaded.text } : { file: '' }), overrides: overridesKey, prepared };
+    return prepared;
   }
-  // Some were damaged (read as files without facts): the run is done again with every entry decoded at once, where a
-  // damaged one is a miss (the file is analysed again), as the cache promises.
-  if (options.factsCache?.damaged) return checkProject(await analyseProject(options));
-  if (run === undefined) throw failure;
-  return run;
 }
 
 /**
@@ -276,7 +353,11 @@ const MANIFEST_NAME =
 
 /** Config → files → facts → model: everything of a run before the rules. */
 /** `lazyFacts`: the cached facts of files unchanged since are decoded on first use (see FactsCache.getUnchanged). */
-export async function analyseProject(options: LintOptions, lazyFacts = false): Promise<AnalysedProject> {
+export async function analyseProject(
+  options: LintOptions,
+  lazyFacts = false,
+  configs: PreparedConfigs = new PreparedConfigs(),
+): Promise<AnalysedProject> {
   const clock = new RunClock(options.timing);
   const phase = (name: string) => clock.phase(name);
   const { tree } = options;
@@ -308,8 +389,8 @@ export async function analyseProject(options: LintOptions, lazyFacts = false): P
       'No nilecare-lint.config.json found: services, databases and table ownership were inferred (run `nilecare-lint init` to write them down).',
     );
 
-  // Config mistakes first, as ESLint reports them: before any file is looked at.
-  const resolved = resolveRules(config, options.ruleOverrides);
+  const prepared = configs.of(loaded, options.ruleOverrides);
+  const { resolved, sqlCallees, secretEnvNames, migrationPatterns } = prepared;
 
   const configName = loaded?.file ? path.basename(loaded.file) : 'the config';
   // On disk with a cache: discovery's check that each listed file is a regular file gives its stamp too.
@@ -332,15 +413,13 @@ export async function analyseProject(options: LintOptions, lazyFacts = false): P
     discovery.notCheckedOut.size > 0
       ? withIndexBlobs(tree ?? diskTree(cwd), discovery.notCheckedOut, (file) => isLintableName(file) || MANIFEST_NAME.test(file))
       : (tree ?? cwd);
-  const sqlCallees = config.sqlCallees ?? [];
-  const secretEnvNames = configuredSecretEnvNames(config);
   // The key is what a file's facts depend on besides its content: the SQL callees and secret names the
   // extractors read (readAndAnalyse), not the rest of the config (severities, services, ignores), so a
   // config edit that leaves them alone keeps the facts. Dialects are not part of it either: each cached
   // file's SQL is checked against the dialects decided now (see readAndAnalyse).
   // A listing git has just made of the disk tells whether git tracks a cache inside it, without asking git again.
   const gitListing = !tree && !options.listingCache && discovery.listing === 'git' ? { root: cwd, files: discovery.listed } : undefined;
-  options.factsCache?.prepare?.(JSON.stringify({ sqlCallees, secretEnvNames: secretEnvNames.map((name) => name.source) }), gitListing);
+  options.factsCache?.prepare?.(prepared.factsKey, gitListing);
   // Settled before any package.json is read: its scripts' credentials are fingerprinted as the facts' are.
   const secretKey = options.factsCache?.secretKey ?? processSecretKey();
   // On disk with a cache, the model is kept with the facts (stored-model.ts): what the package index reads
@@ -363,7 +442,8 @@ export async function analyseProject(options: LintOptions, lazyFacts = false): P
     ...unknownDatabaseOwners(config, services, loaded?.file ? { file: path.relative(cwd, loaded.file), text: loaded.text } : undefined),
   );
   if (inferred && loaded) notices.push(`No services in the config: inferred ${services.length} from the folder layout.`);
-  const serviceOf = createServiceMatcher(services);
+  let serviceOf = prepared.serviceMatchers.get(services);
+  if (!serviceOf) prepared.serviceMatchers.set(services, (serviceOf = createServiceMatcher(services)));
   // Inferred services come from folders that exist; only what the user wrote can be mistyped.
   warnings.push(...unmatchedConfigPaths(inferred ? { ...config, services: undefined } : config, discovery, source));
   warnings.push(
@@ -394,7 +474,7 @@ export async function analyseProject(options: LintOptions, lazyFacts = false): P
     ...(defaultUnparsedEngine ? { defaultUnparsedEngine } : {}),
     sqlCallees,
     secretEnvNames,
-    schemaFileDialect: schemaFileDialects(config),
+    schemaFileDialect: prepared.schemaFileDialect,
   };
   const configPath = loaded?.file ? path.relative(cwd, loaded.file).split(path.sep).join('/') : undefined;
   // Serialised when a run compares it (reuse, a stored model, an editor's next run): a one-file run in memory does not.
@@ -418,7 +498,7 @@ export async function analyseProject(options: LintOptions, lazyFacts = false): P
       extra: [
         setup.packageFolders ? [...setup.packageFolders] : null,
         setup.discovery ? [...databaseArgumentsOf(setup.discovery)] : null,
-        configuredMigrationPatterns(config),
+        migrationPatterns,
       ],
     });
   const stored = storedKey && packageSource ? readStoredModel(modelCache, storedKey, packageSource) : undefined;
@@ -529,7 +609,7 @@ export async function analyseProject(options: LintOptions, lazyFacts = false): P
       workspacePackages: workspaces,
       ...(configPath && loaded?.text !== undefined && !inferred ? { locateConfigEntry: configEntryLocator(configPath, loaded.text) } : {}),
       ...(configPath && loaded?.text !== undefined ? { configSource: { file: configPath, text: loaded.text } } : {}),
-      migrationPatterns: configuredMigrationPatterns(config),
+      migrationPatterns,
       inferredServices: inferred,
       ...(setup.discovery ? { databaseArguments: databaseArgumentsOf(setup.discovery) } : {}),
       unreadManifests,

@@ -11,7 +11,7 @@ import type { NilecareConfig } from '../src/config/schema.js';
 import { placeholdersOf } from '../src/engine/messages.js';
 import type { AnyRule, Diagnostic } from '../src/engine/types.js';
 import { memoryTree } from '../src/io/source-tree.js';
-import { lint } from '../src/lint.js';
+import { createLinter, type Linter } from '../src/lint.js';
 import { ruleRegistry } from '../rules/index.js';
 
 export interface ExpectedError {
@@ -76,6 +76,9 @@ export const defaultTestConfig: NilecareConfig = {
   databases: { clinical_data: 'clinical' },
 };
 
+/** The linters of the configs cases ran with, by the config's JSON. */
+const linters = new Map<string, Linter>();
+
 /** Lints a case's files in memory with only `rule` on (at its default severity, or warn); every diagnostic of the run. */
 export async function runCase(rule: AnyRule, testCase: TestCase): Promise<Diagnostic[]> {
   const files = { ...testCase.files, [testCase.filename]: testCase.code };
@@ -90,7 +93,12 @@ export async function runCase(rule: AnyRule, testCase: TestCase): Promise<Diagno
   }
   const severity = rule.meta.defaultSeverity === 'off' ? 'warn' : rule.meta.defaultSeverity;
   rules[rule.meta.id] = testCase.options ? [severity, testCase.options] : severity;
-  const run = await lint({ cwd: tree.root, tree, config: { ...base, rules }, suppressions: false });
+  const config = { ...base, rules };
+  // One linter per config: a rule's cases mostly share one, whose rules and options are resolved once.
+  const key = JSON.stringify(config);
+  let linter = linters.get(key);
+  if (!linter) linters.set(key, (linter = createLinter({ cwd: tree.root, config, suppressions: false })));
+  const run = await linter.lint({ cwd: tree.root, tree });
   if (run.internalErrors.length > 0) throw new Error(run.internalErrors.join('\n'));
   return run.diagnostics;
 }
