@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { readTextFile } from './io/read-regular-file.js';
 import type { PathScope } from './io/repository-paths.js';
-import { writeFileAtomic } from './io/write-file-atomic.js';
+import { writeFileAtomic, type FileWriter } from './io/write-file-atomic.js';
 import { ruleRegistry } from '../rules/index.js';
 import { unknownRuleText } from './config/closest-name.js';
 import { BaselineError, parseBaseline, planBulkSuppressions, serializeBaseline, type BaselineEntry } from './engine/baseline.js';
@@ -77,6 +77,8 @@ export function applyBulkSuppressions(
   request: BulkSuppressionRequest,
   /** Reads the file's text (undefined: none) when the files are not on disk; default: the disk. */
   readText?: (file: string) => string | undefined,
+  /** Writes the file (`--suppress-all`, `--suppress-rule`, `--prune-suppressions`); default: the disk, atomically. */
+  write: FileWriter = writeFileAtomic,
 ): { diagnostics: Diagnostic[]; report: BulkSuppressionReport } {
   const file = path.resolve(run.cwd, request.file ?? DEFAULT_SUPPRESSIONS_FILE);
   // The default file is the repository's; one the user named may be anywhere (see PathScope).
@@ -97,7 +99,7 @@ export function applyBulkSuppressions(
     unmatched: plan.unmatched,
   };
   if (plan.write) {
-    writeBaseline(file, plan.write.entries, scope);
+    write(file, serializeBaseline(plan.write.entries), scope);
     report.written = { added: plan.write.added, removed: plan.write.removed, total: plan.write.entries.length };
   }
   return { diagnostics: plan.diagnostics, report };
@@ -111,9 +113,4 @@ function mapOptional<T, U>(value: T | undefined, map: (value: T) => U): U | unde
 export function readBaseline(file: string, scope: PathScope): BaselineEntry[] | undefined {
   const text = readTextFile(file, { ...scope, maxBytes: MAX_BASELINE_BYTES });
   return text === undefined ? undefined : parseBaseline(text, file);
-}
-
-/** Writes the file atomically, never through a link (FileAccessError otherwise). */
-export function writeBaseline(file: string, entries: readonly BaselineEntry[], scope: PathScope): void {
-  writeFileAtomic(file, serializeBaseline(entries), scope);
 }

@@ -758,7 +758,8 @@ async function lintOptionsFor(
     import('./io/read-file.js'),
   ]);
   const { cwd, location, maxWarnings } = given;
-  const source = (io.files ?? diskFiles).source();
+  const files = io.files ?? diskFiles;
+  const source = files.source();
   const named = args.files ?? [];
   const changeSet = gitChangeSet(cwd, args['changed-since'], args.staged, named.length > 0);
   const stdin = args.stdin
@@ -809,6 +810,7 @@ async function lintOptionsFor(
       suppressRules: args['suppress-rule'],
       prune: args['prune-suppressions'],
     },
+    write: files.write,
     // JSON and SARIF carry suggestions; computing them costs (a parse per finding, for some), so only they ask.
     suggestions: args.format === 'json' || args.format === 'sarif',
   };

@@ -79,6 +79,7 @@ import {
   type BulkSuppressionReport,
   type BulkSuppressionRequest,
 } from './bulk-suppressions.js';
+import type { FileWriter } from './io/write-file-atomic.js';
 
 export interface LintOptions {
   /**
@@ -143,6 +144,12 @@ export interface LintOptions {
    * like every path given to lint()), or add or prune entries; `false` applies none.
    */
   suppressions?: BulkSuppressionRequest | false;
+  /**
+   * Where the run writes what it is asked to write (the suppressions file; lintAndFix's fixed files), an
+   * absolute path: by default the disk, atomically and never through a link (writeFileAtomic). A tree that is
+   * not on disk needs one to record suppressions: a host's memory, the CLI's injected files.
+   */
+  write?: FileWriter;
   /**
    * Give every unsuppressed diagnostic its suggestions (`Diagnostic.suggestions`): the JSON and
    * SARIF reporters, `--fix` and editors ask for them; a plain run does not compute them (some
@@ -372,10 +379,13 @@ export async function analyseProject(
   if (
     tree &&
     !tree.onDisk &&
+    !options.write &&
     options.suppressions &&
     (options.suppressions.suppressAll || options.suppressions.suppressRules?.length || options.suppressions.prune)
   )
-    throw new Error(`suppressions cannot be written into a ${tree.label} tree: lint the files on disk to record them`);
+    throw new Error(
+      `suppressions cannot be written into a ${tree.label} tree without a writer: give lint() one (\`write\`) or lint the files on disk`,
+    );
   const loaded = options.config
     ? { config: options.config, file: undefined }
     : location.configFile
@@ -881,6 +891,7 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
           },
           { ...options.suppressions, file: options.suppressions?.file && path.resolve(options.cwd, options.suppressions.file) },
           tree && !tree.onDisk ? suppressionsReader(tree) : undefined,
+          options.write,
         );
   const settled = bulk?.diagnostics ?? inline;
   const suggested = options.suggestions
@@ -1591,7 +1602,7 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  * root must be the project root found there; any other tree is the whole project: its config is
  * `config`, `configPath` or a config file at its root, and there is no search above it.
  */
-function locateInTree(tree: SourceTree, options: LintOptions): ProjectLocation {
+export function locateInTree(tree: SourceTree, options: LintOptions): ProjectLocation {
   const root = path.resolve(tree.root);
   if (tree.onDisk) {
     const location = locateProject({ cwd: options.cwd, configPath: options.configPath, inlineConfig: options.config !== undefined });
@@ -1611,7 +1622,7 @@ function locateInTree(tree: SourceTree, options: LintOptions): ProjectLocation {
 }
 
 /** The config file of a tree, read through it: an editor's unsaved config counts. */
-function loadConfigFromTree(tree: SourceTree, file: string): LoadedConfig {
+export function loadConfigFromTree(tree: SourceTree, file: string): LoadedConfig {
   const relative = insideRoot(path.resolve(tree.root), file);
   if (relative === undefined || relative === '') {
     if (!tree.onDisk) throw new ConfigError(`${file}: cannot read config: it lies outside the ${tree.label} tree`, file);

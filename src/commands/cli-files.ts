@@ -3,8 +3,8 @@
  * held in memory with a sink for what the command writes (`memoryFiles`: the test suite, a host that
  * holds the repository). The commands reach files only through this at their edge (`--cwd`, where the
  * project stands, what lint() reads, init's merge, the report or config written), so a run in memory
- * takes the same code path as a run on disk. Disk by nature and not here: `--cache`, `--stdin`, the
- * suppressions file, `--fix`, git (`--changed-since`, `--staged`) and `--print-config` read and write the
+ * takes the same code path as a run on disk; `write` is also what lint() writes the suppressions file with.
+ * Not here: `--cache`, `--fix`, git (`--changed-since`, `--staged`) and `--print-config` read and write the
  * disk (test/e2e covers them there).
  */
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { CONFIG_FILE_NAMES } from '../config/file-names.js';
 import { FileAccessError } from '../io/file-access-error.js';
 import { entryKind, isFolder, readTextFile, type EntryKind, type ReadScope } from '../io/read-regular-file.js';
 import { foldersOf, memoryTree, readTreeText, treePath, type SourceTree } from '../io/source-tree.js';
-import { writeFileAtomic, type WriteScope } from '../io/write-file-atomic.js';
+import { writeFileAtomic, type FileWriter } from '../io/write-file-atomic.js';
 
 export interface CliFiles {
   /** A path the user typed (`--cwd`), absolute: from the process's folder on disk, from the tree's root in memory. */
@@ -29,8 +29,8 @@ export interface CliFiles {
   source(): { tree?: SourceTree; factsCache?: FactsCache };
   /** A text file (absolute path), undefined when there is none; refusals throw FileAccessError. */
   readText(file: string, scope: ReadScope): string | undefined;
-  /** Writes a file (absolute path) whole; refusals throw FileAccessError. */
-  write(file: string, text: string, scope: WriteScope): void;
+  /** Writes a file (absolute path) whole; refusals throw FileAccessError. Also lint()'s writer (the suppressions file). */
+  write: FileWriter;
 }
 
 /** The disk, as the CLI process reads and writes it. */
@@ -44,12 +44,12 @@ export const diskFiles: CliFiles = {
   locate: (options) => locateProject(options),
   source: () => ({}),
   readText: (file, scope) => readTextFile(file, scope),
-  write: (file, text, scope) => writeFileAtomic(file, text, scope),
+  write: (file, data, scope) => writeFileAtomic(file, data, scope),
 };
 
 export interface MemoryFiles extends CliFiles {
   /** What the commands wrote, by absolute path, in order; files inside the root are also read by later runs. */
-  readonly written: Map<string, string>;
+  readonly written: Map<string, string | Uint8Array>;
 }
 
 /**
@@ -63,8 +63,8 @@ export function memoryFiles(
 ): MemoryFiles {
   const tree = isTree(base) ? base : memoryTree(base, { root: options.root ?? '/repo' });
   const root = path.resolve(tree.root);
-  const written = new Map<string, string>();
-  const inside = new Map<string, string>();
+  const written = new Map<string, string | Uint8Array>();
+  const inside = new Map<string, string | Uint8Array>();
   const layered = writtenOver(tree, inside);
   const relative = (file: string) => insideRoot(root, path.resolve(root, file));
   return {
@@ -97,13 +97,13 @@ export function memoryFiles(
       if (key === undefined || key === '') throw new FileAccessError(file, 'outside-repository', 'is outside the memory tree; not read');
       return readTreeText(layered, key, scope);
     },
-    write(file, text) {
+    write(file, data) {
       const absolute = path.resolve(root, file);
       const key = relative(absolute);
       if (key !== undefined && key !== '' && layered.entry(key) === 'folder')
         throw new FileAccessError(key, 'folder', 'is a folder, not a file');
-      written.set(absolute, text);
-      if (key !== undefined && key !== '') inside.set(key, text);
+      written.set(absolute, data);
+      if (key !== undefined && key !== '') inside.set(key, data);
     },
   };
 }
@@ -113,7 +113,7 @@ function isTree(base: SourceTree | Readonly<Record<string, string | Uint8Array>>
 }
 
 /** `tree` with the files in `written` (tree paths → text) added or replaced; listed as `tree` is. */
-function writtenOver(tree: SourceTree, written: ReadonlyMap<string, string>): SourceTree {
+function writtenOver(tree: SourceTree, written: ReadonlyMap<string, string | Uint8Array>): SourceTree {
   return {
     root: tree.root,
     label: tree.label,
@@ -125,9 +125,9 @@ function writtenOver(tree: SourceTree, written: ReadonlyMap<string, string>): So
     },
     additions: () => tree.additions(),
     read(file, scope) {
-      const text = written.get(treePath(file));
-      if (text === undefined) return tree.read(file, scope);
-      return Buffer.from(text, 'utf8');
+      const data = written.get(treePath(file));
+      if (data === undefined) return tree.read(file, scope);
+      return typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
     },
     entry(file) {
       const key = file === '' || file === '.' ? '.' : treePath(file);

@@ -50,6 +50,9 @@ import { containmentProblem, locate, type LocatedPath, type PathScope } from './
 
 export type WriteScope = PathScope;
 
+/** Writes a file whole (absolute path): writeFileAtomic on disk, or a host's sink (lint()'s and runCli's `write`). */
+export type FileWriter = (file: string, data: string | Uint8Array, scope: WriteScope) => void;
+
 /**
  * Writes `data` to `file` atomically; throws FileAccessError (one line) when it cannot. The file gets
  * `options.mode` when given (the code cache: 0600, whatever was there), else the mode of the file it

@@ -2,13 +2,11 @@
  * lint() owns the bulk suppressions: every format, `map`, `map --summary` and the API see the
  * same suppressed set. The suppressions file used to be applied by the CLI after lint()
  * returned, so after --suppress-all `map --format json` still counted the edge as unsuppressed.
+ * Over repositories in memory (test/cli-memory.ts): lint() writes the file through the CLI's injected files.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/lint.js';
-import { runCliInProcess } from '../cli-run.js';
-import { makeRepo, paymentMigration } from '../workflow/helpers.js';
+import { cli as run, memoryRepo, paymentMigration, readFile, type Repo } from '../workflow/helpers.js';
 
 const REPO = 'services/billing/src/repo.ts';
 const files = {
@@ -33,11 +31,17 @@ interface SummaryJson {
 }
 
 const json = <T>(text: string) => JSON.parse(text) as T;
+const SUPPRESSIONS = 'nilecare-lint-suppressions.json';
+/** The CLI over `repo`, as `nilecare-lint <argv>` run at its root. */
+const inRepo =
+  (repo: Repo) =>
+  (...argv: string[]) =>
+    run(repo, argv);
 
 describe('bulk suppressions belong to lint()', () => {
   it('after --suppress-all, lint, map, map --summary and the API agree that every finding is suppressed', async () => {
-    const repo = makeRepo(files);
-    const cli = (...argv: string[]) => runCliInProcess(['--cwd', repo, ...argv]);
+    const repo = memoryRepo(files);
+    const cli = inRepo(repo);
     expect((await cli('--suppress-all')).code).toBe(0);
 
     const report = json<{ results: Array<{ messages: Array<{ ruleId: string; suppressed: unknown }> }> }>((await cli('-f', 'json')).stdout);
@@ -52,32 +56,35 @@ describe('bulk suppressions belong to lint()', () => {
     const summary = json<SummaryJson>((await cli('map', '--summary', '--format', 'json')).stdout);
     expect({ total: summary.total, suppressed: summary.suppressed }).toEqual({ total: 0, suppressed: 3 });
 
-    const run = await lint({ cwd: repo });
-    expect(run.diagnostics.map((d) => d.suppressed?.kind)).toEqual(['baseline', 'baseline', 'baseline']);
-    expect(run.bulkSuppressions).toMatchObject({ file: 'nilecare-lint-suppressions.json', active: true, unmatched: [] });
+    const api = { cwd: repo.resolve('.'), ...repo.source() };
+    const linted = await lint(api);
+    expect(linted.diagnostics.map((d) => d.suppressed?.kind)).toEqual(['baseline', 'baseline', 'baseline']);
+    expect(linted.bulkSuppressions).toMatchObject({ file: SUPPRESSIONS, active: true, unmatched: [] });
     // The API can opt out, e.g. to list everything a baseline hides.
-    expect((await lint({ cwd: repo, suppressions: false })).diagnostics.filter((d) => d.suppressed)).toEqual([]);
+    expect((await lint({ ...api, suppressions: false })).diagnostics.filter((d) => d.suppressed)).toEqual([]);
   });
 
   it('a fixed finding leaves a stale entry: lint fails until pruned, map says so and still draws the map', async () => {
-    const repo = makeRepo(files);
-    const cli = (...argv: string[]) => runCliInProcess(['--cwd', repo, ...argv]);
-    await cli('--suppress-rule', 'no-cross-service-query');
-    const fixed = makeRepo({ ...files, [REPO]: "db.query('SELECT * FROM payments');\ndb.query('SELECT * FROM legacy_totals');\n" });
+    const repo = memoryRepo(files);
+    await inRepo(repo)('--suppress-rule', 'no-cross-service-query');
     // The same repository with one of the two queries fixed: the suppressions file comes along.
-    writeFileSync(path.join(fixed, 'nilecare-lint-suppressions.json'), readFileSync(path.join(repo, 'nilecare-lint-suppressions.json')));
-    const lintOutcome = await runCliInProcess(['--cwd', fixed]);
+    const fixed = memoryRepo({
+      ...files,
+      [REPO]: "db.query('SELECT * FROM payments');\ndb.query('SELECT * FROM legacy_totals');\n",
+      [SUPPRESSIONS]: readFile(repo, SUPPRESSIONS),
+    });
+    const lintOutcome = await run(fixed, []);
     expect(lintOutcome.code).toBe(2);
     expect(lintOutcome.stderr).toContain('there are suppressions left in nilecare-lint-suppressions.json that do not occur anymore');
-    const map = await runCliInProcess(['--cwd', fixed, 'map', '--format', 'json']);
+    const map = await run(fixed, ['map', '--format', 'json']);
     expect(map.code).toBe(0);
     expect(map.stderr).toContain('1 suppression(s) in nilecare-lint-suppressions.json no longer match a finding');
     expect(json<MapJson>(map.stdout).edges[0]).toMatchObject({ count: 1, suppressed: 1 });
   });
 
   it('map reads the same --suppressions-location as lint', async () => {
-    const repo = makeRepo(files);
-    const cli = (...argv: string[]) => runCliInProcess(['--cwd', repo, ...argv]);
+    const repo = memoryRepo(files);
+    const cli = inRepo(repo);
     expect((await cli('--suppress-all', '--suppressions-location', 'lint/baseline.json')).code).toBe(0);
     expect(json<MapJson>((await cli('map', '-f', 'json')).stdout).edges[0].suppressed).toBe(0);
     expect(
@@ -86,28 +93,26 @@ describe('bulk suppressions belong to lint()', () => {
   });
 
   it('a broken suppressions file stops map as it stops lint (exit 2)', async () => {
-    const repo = makeRepo({ ...files, 'nilecare-lint-suppressions.json': '{ "version": 1, "suppressions": "all" }\n' });
+    const repo = memoryRepo({ ...files, [SUPPRESSIONS]: '{ "version": 1, "suppressions": "all" }\n' });
     for (const argv of [[], ['map']]) {
-      const outcome = await runCliInProcess(['--cwd', repo, ...argv]);
+      const outcome = await run(repo, argv);
       expect(outcome.code, argv.join(' ')).toBe(2);
       expect(outcome.stderr).toContain('not a nilecare-lint suppressions file');
     }
     // A file that is not JSON (a merge left two entries without a comma): where, never what.
-    const merged = makeRepo({
+    const merged = memoryRepo({
       ...files,
-      'nilecare-lint-suppressions.json': '{\n  "version": 1,\n  "suppressions": [\n    {"rule": "a"}\n    {"rule": "b"}\n  ]\n}\n',
+      [SUPPRESSIONS]: '{\n  "version": 1,\n  "suppressions": [\n    {"rule": "a"}\n    {"rule": "b"}\n  ]\n}\n',
     });
-    const broken = await runCliInProcess(['--cwd', merged]);
+    const broken = await run(merged, []);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toBe(
-      `nilecare-lint: ${path.join(merged, 'nilecare-lint-suppressions.json')}:5:5: not valid JSON: expected ',' between values\n`,
-    );
+    expect(broken.stderr).toBe(`nilecare-lint: ${merged.resolve(SUPPRESSIONS)}:5:5: not valid JSON: expected ',' between values\n`);
   });
 });
 
 describe('map lists each service once', () => {
   it('a service whose tables come from its SQL and from the config `tables` is one entry, not two rows of the same tables', async () => {
-    const repo = makeRepo(
+    const repo = memoryRepo(
       {
         'services/orders/migrations/V1__orders.sql':
           'CREATE TABLE orders (id INT PRIMARY KEY);\nCREATE TABLE order_items (id INT PRIMARY KEY);\n',
@@ -121,13 +126,13 @@ describe('map lists each service once', () => {
         ],
       },
     );
-    const table = (await runCliInProcess(['--cwd', repo, 'map'])).stdout;
+    const table = (await run(repo, ['map'])).stdout;
     const ownership = table.slice(0, table.indexOf('\nDatabases'));
     expect(ownership.split('\n').filter((line) => /^ {2}orders\b/.test(line))).toHaveLength(1);
     expect(ownership).toMatch(/^ {2}orders +orders_db +order_items, orders$/m);
     // Only the pattern that adds something stays, on a continuation row.
     expect(ownership).toMatch(/^ {11}\s*\(config\) +order_audit_\*$/m);
-    const markdown = (await runCliInProcess(['--cwd', repo, 'map', '-f', 'markdown'])).stdout;
+    const markdown = (await run(repo, ['map', '-f', 'markdown'])).stdout;
     expect(markdown.match(/^\| `orders` \|/gm)).toHaveLength(1);
     expect(markdown).toContain('|  | (config) | `order_audit_*` |');
   });

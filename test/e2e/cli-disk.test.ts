@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { captureIo } from '../support/capture-io.js';
-import { cli, makeRepo, paymentMigration, readFile } from '../workflow/helpers.js';
+import { cli, makeRepo, paymentMigration, readFile, writeFile } from '../workflow/helpers.js';
 
 // The lint command over a repository on disk: the config found there, files listed by a walk and read, the report
-// written to a file. The command line's contract is tested in memory (test/cli.test.ts, test/cli/*.test.ts).
+// written to a file, the suppressions file written and read. The command line's contract is tested in memory (test/cli.test.ts, test/cli/*.test.ts).
 const crossQuery = { 'services/billing/src/repo.ts': "db.query('SELECT * FROM payments');\n", ...paymentMigration };
 
 describe('CLI on disk', () => {
@@ -38,5 +38,21 @@ describe('CLI on disk', () => {
     expect(await runCli(['--cwd', repo, '--stdin', '--stdin-filename', file, '-f', 'json'], io), io.err).toBe(1);
     expect(io.out).toContain('no-cross-service-query');
     expect(readFile(repo, file)).toBe("db.query('SELECT 1');\n");
+  });
+
+  it('--suppress-all writes the suppressions file on disk, the next run reads it; --prune-suppressions rewrites it', async () => {
+    const repo = makeRepo(crossQuery);
+    const written = await cli(repo, ['--suppress-all']);
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain('nilecare-lint-suppressions.json: 1 suppression(s) added, 0 pruned, 1 in total');
+    expect(JSON.parse(readFile(repo, 'nilecare-lint-suppressions.json'))).toMatchObject({
+      version: 1,
+      suppressions: [{ rule: 'no-cross-service-query', file: 'services/billing/src/repo.ts', line: 1 }],
+    });
+    expect((await cli(repo, [])).code).toBe(0);
+    writeFile(repo, 'services/billing/src/repo.ts', "db.query('SELECT 1');\n");
+    expect((await cli(repo, [])).code).toBe(2);
+    expect((await cli(repo, ['--prune-suppressions'])).code).toBe(0);
+    expect(JSON.parse(readFile(repo, 'nilecare-lint-suppressions.json'))).toEqual({ version: 1, suppressions: [] });
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Bulk suppressions (`nilecare-lint-suppressions.json`), after ESLint's, keyed by fingerprint:
  * a baselined finding survives moving down the file, a new violation of the same rule in the
- * same file is reported, fixed findings leave entries that fail the run until pruned.
+ * same file is reported, fixed findings leave entries that fail the run until pruned. The CLI runs over a
+ * repository in memory (test/cli-memory.ts): lint() writes the file through the CLI's injected files; writing it on
+ * disk (atomically, never through a link) is test/e2e/cli-disk.test.ts's.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeBaseline } from '../../src/engine/baseline.js';
-import { cli, jsonRun, makeRepo, paymentMigration, readFile, writeFile } from './helpers.js';
+import { writtenText } from '../cli-memory.js';
+import { cli, jsonRun, memoryRepo, paymentMigration, readFile, writeFile, type Repo } from './helpers.js';
 
 const REPO = 'services/billing/src/repo.ts';
 const OTHER = 'services/billing/src/other.ts';
@@ -18,15 +19,19 @@ const legacy = "export const legacy = () => pool.query('SELECT * FROM payments W
 const fresh = "export const fresh = () => pool.query('SELECT amount FROM payments');";
 const unknown = "export const odd = () => pool.query('SELECT * FROM mystery_things');";
 
-function repo(): string {
-  return makeRepo({ ...paymentMigration, [REPO]: [header, '', legacy, unknown, ''].join('\n'), [OTHER]: [header, legacy, ''].join('\n') });
+function repo() {
+  return memoryRepo({
+    ...paymentMigration,
+    [REPO]: [header, '', legacy, unknown, ''].join('\n'),
+    [OTHER]: [header, legacy, ''].join('\n'),
+  });
 }
 
 interface StoredFile {
   version: number;
   suppressions: Array<{ rule: string; file: string; fingerprint: string; line: number; message: string }>;
 }
-const stored = (root: string, file = SUPPRESSIONS) => JSON.parse(readFile(root, file)) as StoredFile;
+const stored = (root: Repo, file = SUPPRESSIONS) => JSON.parse(readFile(root, file)) as StoredFile;
 
 describe('--suppress-all / --suppress-rule', () => {
   it('writes every current finding, sorted by rule, file and fingerprint, and then passes', async () => {
@@ -73,14 +78,15 @@ describe('--suppress-all / --suppress-rule', () => {
   it('--suppressions-location writes and reads another file', async () => {
     const root = repo();
     expect((await cli(root, ['--suppress-all', '--suppressions-location', 'lint/baseline.json'])).code).toBe(0);
-    expect(existsSync(path.join(root, SUPPRESSIONS))).toBe(false);
+    expect(writtenText(root, SUPPRESSIONS)).toBeUndefined();
+    expect([...root.written.keys()]).toEqual([root.resolve('lint/baseline.json')]);
     expect(stored(root, 'lint/baseline.json').suppressions).toHaveLength(3);
     expect((await cli(root, ['--suppressions-location', 'lint/baseline.json'])).code).toBe(0);
     expect((await cli(root, [])).code).toBe(1);
   });
 
   it('findings suppressed in source are not added', async () => {
-    const root = makeRepo({
+    const root = memoryRepo({
       ...paymentMigration,
       [REPO]: [header, `${legacy} // nilecare-lint-disable-line no-cross-service-query -- ok`, ''].join('\n'),
     });
@@ -111,7 +117,7 @@ describe('matching by fingerprint', () => {
 });
 
 describe('unmatched entries', () => {
-  async function fixedOne(): Promise<string> {
+  async function fixedOne() {
     const root = repo();
     await cli(root, ['--suppress-all']);
     writeFile(root, REPO, [header, '', unknown, ''].join('\n'));
@@ -157,8 +163,8 @@ describe('unmatched entries', () => {
 
   it('a run over some files only judges the entries of those files', async () => {
     const root = await fixedOne();
-    expect((await cli(root, [path.join(root, OTHER)])).code).toBe(0);
-    expect((await cli(root, [path.join(root, REPO)])).code).toBe(2);
+    expect((await cli(root, [root.resolve(OTHER)])).code).toBe(0);
+    expect((await cli(root, [root.resolve(REPO)])).code).toBe(2);
   });
 
   it('entries of a rule that is off in this run are not judged', async () => {

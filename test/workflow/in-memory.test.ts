@@ -55,11 +55,21 @@ describe('an in-memory tree', () => {
     await expect(lint({ cwd: tree.root, tree })).rejects.toThrow(/nilecare-lint\.config\.json:1:16: not valid JSON: expected ']'$/);
   });
 
-  it('cannot record suppressions: there is no disk to write them to', async () => {
+  it('records suppressions only through a writer the caller gives: there is no disk to write them to', async () => {
     const tree = memoryTree(files);
     await expect(lint({ cwd: tree.root, tree, suppressions: { suppressAll: true } })).rejects.toThrow(
-      /cannot be written into a memory tree/,
+      /cannot be written into a memory tree without a writer/,
     );
+    const written: Array<[string, string | Uint8Array]> = [];
+    const run = await lint({
+      cwd: tree.root,
+      tree,
+      suppressions: { suppressAll: true },
+      write: (file, data) => written.push([file, data]),
+    });
+    expect(written.map(([file]) => file)).toEqual([path.join(tree.root, 'nilecare-lint-suppressions.json')]);
+    expect(run.bulkSuppressions?.written).toEqual({ added: run.diagnostics.length, removed: 0, total: run.diagnostics.length });
+    expect(run.diagnostics.length).toBeGreaterThan(0);
   });
 
   it('refuses paths that leave it and files given twice', () => {
