@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Dialect, FileFacts, UnparsedEngine } from './analysis/facts.js';
+import { factsFields } from './analysis/facts.js';
 import { CONFIG_FILE_NAMES, ConfigError, loadConfig, parseConfigText, type LoadedConfig } from './config/load.js';
 import { compileFolderGlob, compileGlob } from './config/glob.js';
 import { parsedDialectOf, unparsedEngineOf, type NilecareConfig, type RuleEntry, type ServiceConfig } from './config/schema.js';
@@ -65,7 +66,7 @@ import {
   type ServiceDialect,
 } from './model/service-dialect.js';
 import { sqlAnalysedAs } from './analysis/dialect.js';
-import { decodedFacts } from './analysis/facts-codec.js';
+import { decodedFacts, textReadLater, withTextRead } from './analysis/facts-codec.js';
 import { UNPARSED_ENGINE_NAMES } from './analysis/database-packages.js';
 import { computeLineStarts, spanToRange } from './analysis/text.js';
 import { processSecretKey, type SecretKey } from './analysis/secrets.js';
@@ -1165,7 +1166,7 @@ async function readAndAnalyse(
     const same = known?.get(relative);
     const reused = same && !same.unread && same.hash !== '' ? cache?.get(relative, same.hash) : undefined;
     if (same && reused) {
-      files[index] = withTextOf(same, { ...reused, lineStarts: reused.lineStarts ?? same.lineStarts });
+      files[index] = withTextOf(same, { ...factsFields(reused), lineStarts: reused.lineStarts ?? same.lineStarts });
       return;
     }
     const stamp = stampOf?.(relative);
@@ -1319,7 +1320,8 @@ async function sqlAhead(context: AnalysisContext, toExtract: number, sqlWorker: 
       // Read by tokens at once on this thread: nothing to send.
       if (settings.unparsedEngine) return;
       const scratch: FileFacts = {
-        ...facts,
+        ...factsFields(facts),
+        text: facts.text,
         problems: [],
         ...(facts.script ? { script: { ...facts.script, embeddedSql: facts.script.embeddedSql.map((site) => ({ ...site })) } } : {}),
       };
@@ -1470,7 +1472,7 @@ function readForAnalysis(
   // Only the cache reads content hashes: without one, no file is hashed.
   const hash = cache ? hashText(read.text) : '';
   const cached = cache?.get(relative, hash, stamp);
-  if (cached) return { facts: { ...cached, text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) } };
+  if (cached) return { facts: { ...factsFields(cached), text: read.text, lineStarts: cached.lineStarts ?? computeLineStarts(read.text) } };
   return { miss: { text: read.text, hash, problems: read.problems, binaryLike: read.binaryLike } };
 }
 
@@ -1515,15 +1517,7 @@ export async function analyseFileAgain(
  */
 function withLazyText(cached: Omit<FileFacts, 'text'>, read: () => string): FileFacts {
   // The cache's object is this run's own: given its text in place, so a lazily decoded one stays undecoded.
-  const facts = cached as FileFacts;
-  let text: string | undefined;
-  Object.defineProperty(facts, 'text', {
-    enumerable: true,
-    configurable: true,
-    get: () => (text ??= read()),
-    set: (value: string) => (text = value),
-  });
-  return facts;
+  return withTextRead(cached, read);
 }
 
 /**
@@ -1531,8 +1525,7 @@ function withLazyText(cached: Omit<FileFacts, 'text'>, read: () => string): File
  * that run has not read it yet (its facts came from the cache by file stamp), as there.
  */
 function withTextOf(same: FileFacts, facts: Omit<FileFacts, 'text'>): FileFacts {
-  const descriptor = Object.getOwnPropertyDescriptor(same, 'text');
-  if (!descriptor?.get) return { ...facts, text: same.text };
+  if (!textReadLater(same)) return { ...factsFields(facts), text: same.text };
   return withLazyText(facts, () => same.text);
 }
 

@@ -28,7 +28,7 @@
 import { createHash } from 'node:crypto';
 import type { FactsCache } from './analysis/facts-cache.js';
 import { shapes, type Check } from './analysis/facts-codec.js';
-import type { FileFacts } from './analysis/facts.js';
+import { factsFields, type FileFacts } from './analysis/facts.js';
 import type { NilecareConfig, RuleEntry } from './config/schema.js';
 
 /** One entry of the config's `overrides`. */
@@ -220,7 +220,7 @@ export function storedModelObstacle(
     if (!signing) return 'the stored model does not decode';
     for (const { facts, then, signature } of changed) {
       const now = declarationSignature(facts, signing);
-      if (then ? declarationSignature({ ...then, text: '' }, signing) !== now : digest(now) !== signature)
+      if (then ? declarationSignature({ ...factsFields(then), text: '' }, signing) !== now : digest(now) !== signature)
         return `${facts.path} changes what the model is built from`;
     }
   }

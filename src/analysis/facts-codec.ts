@@ -10,7 +10,7 @@
  * interface in facts.ts: a field added there and not here is a compile error, not a cache that
  * silently misses.
  */
-import { FACTS_SUMMARY } from './facts.js';
+import { FACTS_FIELDS, FACTS_SUMMARY, factsFields } from './facts.js';
 import type {
   FactsSummary,
   EngineWord,
@@ -81,7 +81,7 @@ import type {
  * held by every warm run.
  */
 export function encodeFacts(facts: FileFacts): string {
-  const { text: _text, ...stored } = facts;
+  const stored = factsFields(facts);
   const sites = facts.script?.embeddedSql;
   if (!stored.embeddedAnalyses || !sites) return JSON.stringify(stored);
   const embeddedAnalyses = stored.embeddedAnalyses.map((analysis, i) => {
@@ -704,46 +704,17 @@ export const shapes = {
 };
 export type { Check };
 
-/** Every key of the stored facts: a lazily decoded entry (lazyFacts) answers each. Typed: a field added to FileFacts and not here is a compile error. */
-const STORED_KEYS: Record<keyof Omit<FileFacts, 'text'>, true> = {
-  path: true,
-  kind: true,
-  hash: true,
-  unread: true,
-  lineStarts: true,
-  comments: true,
-  script: true,
-  sql: true,
-  embeddedAnalyses: true,
-  env: true,
-  prisma: true,
-  prismaDatasources: true,
-  schemaChanges: true,
-  tableCopies: true,
-  ormConfig: true,
-  tsconfig: true,
-  compose: true,
-  composeProject: true,
-  dockerEnv: true,
-  k8s: true,
-  yamlSettings: true,
-  helmValues: true,
-  d1Databases: true,
-  problems: true,
-  secretSpans: true,
-  engineWords: true,
-  jdbcUrls: true,
-  liquibaseFormatted: true,
-  toolAnnotated: true,
-  opensConnection: true,
-};
-
 /**
  * Facts decoded when a field other than the path, the hash and the kind is first read: a warm run over one changed
  * file asks nothing of most others. `summary`: what the cache stores beside the facts (FactsSummary), kept on them
  * (`factsSummary`). Such facts were stored readable (`unread` absent). `decode` is called once; `failed` when it gives
  * nothing or facts another than the summary's (the entry is damaged), and the facts then read as a file without any:
  * the caller must not let such a run's findings stand (see FactsCache.damaged).
+ *
+ * The fields are accessors on one shared prototype, not on each entry: defining 26 own accessors was the whole cost
+ * of an entry no one reads (~0.2 s CPU at 10,000 files). A spread, `Object.entries` or `JSON.stringify` sees only the
+ * path, hash, kind and unread of such facts: whatever copies, signs or stores facts reads them by FACTS_FIELDS
+ * (factsFields in facts.ts).
  */
 export function lazyFacts(
   path: string,
@@ -752,58 +723,117 @@ export function lazyFacts(
   decode: () => Omit<FileFacts, 'text'> | undefined,
   failed: () => void,
 ): Omit<FileFacts, 'text'> {
-  const facts = { path, hash, kind: summary.kind, unread: undefined } as Omit<FileFacts, 'text'> & Record<string | symbol, unknown>;
-  Object.defineProperty(facts, FACTS_SUMMARY, { value: summary, enumerable: false });
-  Object.defineProperty(facts, PENDING, { value: { decode, failed }, enumerable: false, writable: true });
-  // One set of accessors for every entry (the objects share their shape): defining them is the whole cost of an
-  // entry no one reads, and reads through them stay monomorphic once it is decoded.
-  return Object.defineProperties(facts, LAZY_ACCESSORS);
+  return new LazyFacts(path, hash, summary.kind, summary, { decode, failed }) as unknown as Omit<FileFacts, 'text'>;
 }
 
 /** `facts` as a plain object: lazyFacts' decoded now (every field is about to be read: no accessor between), others as they are. */
 export function decodedFacts(facts: Omit<FileFacts, 'text'>): Omit<FileFacts, 'text'> {
-  const record = facts as Omit<FileFacts, 'text'> & Record<string | symbol, unknown>;
-  return PENDING in record ? (decoded(record) as unknown as Omit<FileFacts, 'text'>) : facts;
+  return facts instanceof LazyFacts ? (facts.decoded() as unknown as Omit<FileFacts, 'text'>) : facts;
 }
 
-/** Where lazyFacts keeps how to decode, then the decoded facts. */
-const PENDING = Symbol('facts decoded on first read');
+/**
+ * `facts` with their text read by `read` when first asked for, in place: lazyFacts' keep the reader (their prototype
+ * answers `text`), others get an own accessor.
+ */
+export function withTextRead(facts: Omit<FileFacts, 'text'>, read: () => string): FileFacts {
+  if (facts instanceof LazyFacts) {
+    facts.readText(read);
+    return facts as unknown as FileFacts;
+  }
+  let text: string | undefined;
+  Object.defineProperty(facts, 'text', {
+    enumerable: true,
+    configurable: true,
+    get: () => (text ??= read()),
+    set: (value: string) => (text = value),
+  });
+  return facts as FileFacts;
+}
+
+/** Whether `facts`' text is read when first asked for (withTextRead), not held. */
+export function textReadLater(facts: FileFacts): boolean {
+  return facts instanceof LazyFacts ? facts.readsText() : Object.getOwnPropertyDescriptor(facts, 'text')?.get !== undefined;
+}
 
 interface Pending {
   decode: () => Omit<FileFacts, 'text'> | undefined;
   failed: () => void;
 }
 
-function decoded(facts: Record<string | symbol, unknown>): Record<string, unknown> {
-  const held = facts[PENDING] as Pending | Record<string, unknown>;
-  if (typeof held.decode !== 'function') return held as Record<string, unknown>;
-  const { decode, failed } = held as Pending;
-  if (process.env.NILECARE_LAZY_TRACE)
-    process.stderr.write(`lazy-decode ${String(facts.path)}\n${new Error().stack?.split('\n').slice(3, 9).join('\n')}\n`);
-  const value = decode() as Record<string, unknown> | undefined;
-  if (!value || value.kind !== facts.kind || value.unread !== undefined) failed();
-  const values = value ?? { lineStarts: [0], comments: [], problems: [] };
-  facts[PENDING] = values;
-  return values;
+class LazyFacts {
+  path: string;
+  hash: string;
+  kind: FileFacts['kind'];
+  unread: undefined = undefined;
+  /** How to decode, then the decoded facts. */
+  #held: Pending | Record<string, unknown>;
+  readonly #summary: FactsSummary;
+  #read: (() => string) | undefined = undefined;
+  #text: string | undefined = undefined;
+
+  constructor(path: string, hash: string, kind: FileFacts['kind'], summary: FactsSummary, pending: Pending) {
+    this.path = path;
+    this.hash = hash;
+    this.kind = kind;
+    this.#summary = summary;
+    this.#held = pending;
+  }
+
+  get [FACTS_SUMMARY](): FactsSummary {
+    return this.#summary;
+  }
+
+  decoded(): Record<string, unknown> {
+    const held = this.#held;
+    if (typeof held.decode !== 'function') return held as Record<string, unknown>;
+    const { decode, failed } = held as Pending;
+    if (process.env.NILECARE_LAZY_TRACE)
+      process.stderr.write(`lazy-decode ${this.path}\n${new Error().stack?.split('\n').slice(3, 9).join('\n')}\n`);
+    const value = decode() as Record<string, unknown> | undefined;
+    if (!value || value.kind !== this.kind || value.unread !== undefined) failed();
+    const values = value ?? { lineStarts: [0], comments: [], problems: [] };
+    this.#held = values;
+    return values;
+  }
+
+  readText(read: () => string): void {
+    this.#read = read;
+  }
+
+  readsText(): boolean {
+    return this.#read !== undefined;
+  }
+
+  get text(): string | undefined {
+    if (this.#text === undefined && this.#read) this.#text = this.#read();
+    return this.#text;
+  }
+
+  set text(value: string) {
+    this.#text = value;
+  }
 }
 
-/** The keys decoded on first read: all but those lazyFacts knows from the summary. */
-const LAZY_KEYS = Object.keys(STORED_KEYS).filter((key) => key !== 'path' && key !== 'hash' && key !== 'kind' && key !== 'unread');
-const LAZY_ACCESSORS: PropertyDescriptorMap = Object.fromEntries(
-  LAZY_KEYS.map((key) => [
-    key,
-    {
-      get(this: Record<string | symbol, unknown>) {
-        return decoded(this)[key];
+// The fields decoded on first read: all but those lazyFacts knows from the summary, enumerable as own fields were.
+Object.defineProperties(
+  LazyFacts.prototype,
+  Object.fromEntries(
+    FACTS_FIELDS.filter((key) => key !== 'path' && key !== 'hash' && key !== 'kind' && key !== 'unread').map((key) => [
+      key,
+      {
+        get(this: LazyFacts) {
+          return this.decoded()[key];
+        },
+        set(this: LazyFacts, value: unknown) {
+          this.decoded()[key] = value;
+        },
+        enumerable: true,
+        configurable: true,
       },
-      set(this: Record<string | symbol, unknown>, value: unknown) {
-        decoded(this)[key] = value;
-      },
-      enumerable: true,
-      configurable: true,
-    },
-  ]),
+    ]),
+  ),
 );
+Object.defineProperty(LazyFacts.prototype, 'text', { enumerable: true });
 
 /** The shape of a stored FactsSummary (facts-summary.ts). */
 export const factsSummaryShape = object<FactsSummary>(

@@ -53,6 +53,60 @@ export function factsSummary(file: Omit<FileFacts, 'text'>): FactsSummary | unde
   return (file as { [FACTS_SUMMARY]?: FactsSummary })[FACTS_SUMMARY];
 }
 
+/**
+ * Every field of FileFacts but the text, in the one order every copy, comparison and encoding of facts takes them
+ * (factsFields; the facts codec stores them so, and answers each of them for facts decoded on first read). Typed: a
+ * field added to FileFacts and not here is a compile error.
+ */
+const FIELDS: Record<keyof Omit<FileFacts, 'text'>, true> = {
+  path: true,
+  kind: true,
+  hash: true,
+  unread: true,
+  lineStarts: true,
+  comments: true,
+  script: true,
+  sql: true,
+  embeddedAnalyses: true,
+  env: true,
+  prisma: true,
+  prismaDatasources: true,
+  schemaChanges: true,
+  tableCopies: true,
+  ormConfig: true,
+  tsconfig: true,
+  compose: true,
+  composeProject: true,
+  dockerEnv: true,
+  k8s: true,
+  yamlSettings: true,
+  helmValues: true,
+  d1Databases: true,
+  problems: true,
+  secretSpans: true,
+  engineWords: true,
+  jdbcUrls: true,
+  liquibaseFormatted: true,
+  toolAnnotated: true,
+  opensConnection: true,
+};
+export const FACTS_FIELDS = Object.keys(FIELDS) as ReadonlyArray<keyof Omit<FileFacts, 'text'>>;
+
+/**
+ * `facts`' fields (not the text) as a new plain object, in FACTS_FIELDS' order, those that are undefined left out as
+ * JSON leaves them out. What copies, signs or stores facts reads them with: the fields of facts decoded on first read
+ * are accessors on their prototype (facts-codec.ts lazyFacts), which a spread, `Object.entries` or `JSON.stringify`
+ * does not see.
+ */
+export function factsFields(facts: Omit<FileFacts, 'text'>): Omit<FileFacts, 'text'> {
+  const fields: Record<string, unknown> = {};
+  for (const key of FACTS_FIELDS) {
+    const value = facts[key];
+    if (value !== undefined) fields[key] = value;
+  }
+  return fields as unknown as Omit<FileFacts, 'text'>;
+}
+
 export type Dialect = 'mysql' | 'postgresql';
 export type DatabaseKind = Dialect | 'mongodb' | 'unknown';
 

@@ -2,13 +2,12 @@
  * Facts as the in-memory caches keep them (the language server's, and the one `diff` shares
  * between a pull request's two states): without the text, which the run re-reads anyway.
  */
-import type { FileFacts } from './facts.js';
+import { factsFields, type FileFacts } from './facts.js';
 
 export type StoredFacts = Omit<FileFacts, 'text'>;
 
 export function storedFacts(facts: FileFacts): StoredFacts {
-  const { text: _text, ...stored } = facts;
-  return stored;
+  return factsFields(facts);
 }
 
 /**

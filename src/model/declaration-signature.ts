@@ -12,7 +12,7 @@
  * not read where the facts have a content hash (the hash stands for it), so the facts a cache kept
  * of a file's earlier content can be signed without that content (src/stored-model.ts).
  */
-import type { FileFacts } from '../analysis/facts.js';
+import { FACTS_FIELDS, type FileFacts } from '../analysis/facts.js';
 import { ddlEventsOf } from './ddl-events.js';
 import { isMigrationToolFile } from './tool-migrations.js';
 import type { ProjectModel } from './model.js';
@@ -53,7 +53,8 @@ const RULES_ONLY_SCRIPT = new Set(['embeddedSql', 'envReads', 'envWrites', 'synt
  */
 export function declaredFacts(facts: Omit<FileFacts, 'text'>, inService: boolean): { file: object; script?: object } {
   return {
-    file: Object.fromEntries(Object.entries(facts).filter(([key]) => !RULES_ONLY.has(key) && key !== 'script')),
+    // By the list of fields: facts decoded on first read answer them from their prototype (facts-codec.ts lazyFacts).
+    file: Object.fromEntries(FACTS_FIELDS.filter((key) => !RULES_ONLY.has(key) && key !== 'script').map((key) => [key, facts[key]])),
     // What a module exports places names imported through a barrel, and only modules outside every service are
     // followed there (importing-services.ts): a service's own exports change no model.
     ...(facts.script
