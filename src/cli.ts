@@ -697,9 +697,9 @@ async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const fixing = parseFixing(args, format);
   if (args['print-config'] !== undefined) {
     const file = path.resolve(cwd, args['print-config']);
-    io.stdout(
-      `${JSON.stringify(await effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides, listingCache: io.listingCache }), null, 2)}\n`,
-    );
+    const { tree } = files.source();
+    const printed = await effectiveConfigFor({ cwd, configPath: args.config, file, ruleOverrides, listingCache: io.listingCache, tree });
+    io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
     return EXIT_CLEAN;
   }
   checkStdinArgs(args, args.files ?? []);

@@ -4,8 +4,8 @@
  * holds the repository). The commands reach files only through this at their edge (`--cwd`, where the
  * project stands, what lint() reads, init's merge, the report or config written), so a run in memory
  * takes the same code path as a run on disk; `write` is also what lint() writes the suppressions file with.
- * Not here: `--cache`, `--fix`, git (`--changed-since`, `--staged`) and `--print-config` read and write the
- * disk (test/e2e covers them there).
+ * `--print-config` reads the tree `source` gives. Not here: `--cache`, `--fix` and git (`--changed-since`,
+ * `--staged`) read and write the disk (test/e2e covers them there).
  */
 import path from 'node:path';
 import type { FactsCache } from '../analysis/facts-cache.js';

@@ -8,7 +8,7 @@ import { loadConfig } from '../config/load.js';
 import { insideRoot, locateProject } from '../config/locate.js';
 import { parsedDialectOf, unparsedEngineOf, type NilecareConfig } from '../config/schema.js';
 import type { Severity } from '../engine/types.js';
-import { resolveRules } from '../lint.js';
+import { loadConfigFromTree, locateInTree, resolveRules } from '../lint.js';
 import { sqlFileDialect } from '../analysis/dialect.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { configuredServices, createServiceMatcher } from '../model/services.js';
@@ -29,6 +29,7 @@ import { extractFileFacts, loadScriptAnalysers, needsScriptAnalysers } from '../
 import type { FileFacts } from '../analysis/facts.js';
 import { readSourceFile } from '../io/read-file.js';
 import { entryKind } from '../io/read-regular-file.js';
+import type { SourceTree } from '../io/source-tree.js';
 import { ruleRegistry } from '../../rules/index.js';
 
 export interface PrintConfigOptions {
@@ -40,27 +41,37 @@ export interface PrintConfigOptions {
   ruleOverrides?: Record<string, Severity | 'off'>;
   /** The file listing kept between runs of a long-lived process, as lint() takes it (see discover.ts). */
   listingCache?: ListingCache;
+  /** The files, as lint() takes them (`LintOptions.tree`): a memory tree is the whole project, its config at its root. */
+  tree?: SourceTree;
 }
 
 export async function effectiveConfigFor(options: PrintConfigOptions): Promise<Record<string, unknown>> {
-  const location = locateProject({ cwd: options.cwd, configPath: options.configPath });
+  const { tree } = options;
+  const location = tree ? locateInTree(tree, options) : locateProject({ cwd: options.cwd, configPath: options.configPath });
   // Config paths, services and the file are all read from the project root, as a run reads them.
   const cwd = location.projectRoot;
-  const loaded = location.configFile ? loadConfig(cwd, location.configFile, location.repositoryRoot) : undefined;
+  const loaded = location.configFile
+    ? tree
+      ? loadConfigFromTree(tree, location.configFile)
+      : loadConfig(cwd, location.configFile, location.repositoryRoot)
+    : undefined;
   const config: NilecareConfig = loaded?.config ?? {};
+  // What the files are read from, as lint() reads them: the tree, or the disk at the project root.
+  const source = tree ?? cwd;
   const discovery = discoverFiles({
     cwd,
+    tree,
     ignores: config.ignores ?? [],
     defaultIgnores: config.defaultIgnores !== false,
     listingCache: options.listingCache,
   });
-  const packages = new PackageIndex(cwd);
+  const packages = new PackageIndex(source);
   const { services, inferred, packageFolders } = configuredServices(cwd, config, discovery, packages);
   const serviceOf = createServiceMatcher(services);
   const workspaces = workspaceGraph(workspacePackages(packageManifests(cwd, discovery, config.ignores ?? []), packages), packages);
   const decisions = decideServiceDialects({
     services,
-    files: await serviceFacts(cwd, location.repositoryRoot, discovery.files, serviceOf, config),
+    files: await serviceFacts(tree ?? location.repositoryRoot, cwd, discovery.files, serviceOf, config),
     serviceOf,
     packages,
     workspaces,
@@ -68,7 +79,8 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
     listed: discovery.listed,
   });
   const absolute = path.resolve(location.cwd, options.file);
-  const file = insideRoot(cwd, absolute) ?? absolute.split(path.sep).join('/');
+  const inside = insideRoot(cwd, absolute);
+  const file = inside ?? absolute.split(path.sep).join('/');
   const serviceName = serviceOf(file);
   // Outside every service, without a configured default: the dialect most services use, as lint() reads it.
   const majority = config.dialect === undefined && !serviceName ? mostServicesDialect(decisions) : undefined;
@@ -86,7 +98,12 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
         ? 'most services'
         : 'default';
   // Read as lint() reads it: a file lint() would not analyse decides nothing here either.
-  const read = kind === 'sql' && !decision?.dialect ? readSourceFile(absolute, location.repositoryRoot) : undefined;
+  const read =
+    kind !== 'sql' || decision?.dialect
+      ? undefined
+      : tree
+        ? mapInside(inside, (relative) => readSourceFile(relative, tree))
+        : readSourceFile(absolute, location.repositoryRoot);
   if (read?.ok) {
     const text = read.text;
     dialect = sqlFileDialect(file, text, { serviceDialect, defaultDialect });
@@ -154,7 +171,9 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
 
   return {
     file,
-    exists: entryKind(absolute, { root: cwd }) !== 'missing',
+    // A tree holds the project: a file outside it is none of its files.
+    exists:
+      (tree ? (mapInside(inside, (relative) => tree.entry(relative)) ?? 'missing') : entryKind(absolute, { root: cwd })) !== 'missing',
     kind,
     service: serviceName ?? null,
     dialect: dialect ?? null,
@@ -172,8 +191,9 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
 
 /** Every fact but SQL of the files inside services: what the dialect decision reads. */
 async function serviceFacts(
+  /** The tree the files are read from, or the repository root on disk. */
+  source: string | SourceTree,
   cwd: string,
-  repositoryRoot: string,
   files: string[],
   serviceOf: (file: string) => string | undefined,
   config: NilecareConfig,
@@ -182,10 +202,15 @@ async function serviceFacts(
   const sqlCallees = config.sqlCallees ?? [];
   for (const file of files) {
     if (!serviceOf(file)) continue;
-    const read = readSourceFile(path.join(cwd, file), repositoryRoot);
+    const read = typeof source === 'string' ? readSourceFile(path.join(cwd, file), source) : readSourceFile(file, source);
     if (!read.ok) continue;
     if (needsScriptAnalysers(file, read.text, sqlCallees)) await loadScriptAnalysers();
     out.push(extractFileFacts(file, read.text, { sqlCallees }));
   }
   return out;
+}
+
+/** `map` of a project-relative path; undefined for a path outside the project. */
+function mapInside<T>(relative: string | undefined, map: (relative: string) => T): T | undefined {
+  return relative === undefined ? undefined : map(relative);
 }

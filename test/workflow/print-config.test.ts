@@ -1,21 +1,18 @@
-/** `--print-config <file>`: the effective config, the owning service and the dialect, as JSON. */
-import path from 'node:path';
+/**
+ * `--print-config <file>`: the effective config, the owning service and the dialect, as JSON. Over repositories in
+ * memory (test/cli-memory.ts); on disk, with the host's listing cache, in test/e2e/print-config-disk.test.ts.
+ */
 import { expect, it } from 'vitest';
-import type { ListingCache } from '../../src/discovery/discover.js';
-import { runCli } from '../../src/cli.js';
-import { repoRoot } from '../built-cli.js';
-import { runCapturing } from '../captured-cli.js';
-import { fixtureListings } from '../fixture-tree.js';
-import { cli, makeRepo, paymentMigration, workflowConfig } from './helpers.js';
+import { cli, memoryRepo, paymentMigration, workflowConfig } from './helpers.js';
 
 it("prints the effective config with the file's service and dialect, without linting", async () => {
-  const root = makeRepo({
+  const root = memoryRepo({
     ...paymentMigration,
     'services/payment/package.json': '{"name":"payment","dependencies":{"pg":"^8.0.0"}}\n',
     'services/billing/src/repo.ts': "pool.query('SELECT * FROM payments');\n",
     'db/postgres/shared.sql': 'CREATE TABLE audit_log (id SERIAL PRIMARY KEY);\n',
   });
-  const outcome = await cli(root, ['--print-config', path.join(root, 'services/payment/src/new-file.ts'), '--rule', 'unknown-table:off']);
+  const outcome = await cli(root, ['--print-config', root.resolve('services/payment/src/new-file.ts'), '--rule', 'unknown-table:off']);
   expect(outcome.code).toBe(0);
   expect(outcome.stderr).toBe('');
   const printed = JSON.parse(outcome.stdout);
@@ -39,14 +36,14 @@ it("prints the effective config with the file's service and dialect, without lin
   expect(printed.config.rules['table-prefix']).toBe('off');
   expect(Object.keys(printed.config.rules)).toEqual(Object.keys(printed.config.rules).sort());
 
-  const sql = JSON.parse((await cli(root, ['--print-config', path.join(root, 'db/postgres/shared.sql')])).stdout);
+  const sql = JSON.parse((await cli(root, ['--print-config', root.resolve('db/postgres/shared.sql')])).stdout);
   expect(sql).toMatchObject({ kind: 'sql', service: null, dialect: 'postgresql', dialectSource: 'file path: PostgreSQL' });
   expect(sql.config.dialect).toBe(workflowConfig.dialect);
 });
 
 it('names the engine a file without a parser here is read as, and its evidence, never the MySQL default (HELDOUT8 #15)', async () => {
   const mssql = (name: string) => JSON.stringify({ name, dependencies: { mssql: '^10.0.2' } });
-  const root = makeRepo(
+  const root = memoryRepo(
     {
       'services/ledger/package.json': mssql('ledger'),
       'services/ledger/migrations/V1__ledger.sql': 'CREATE TABLE [dbo].[accounts] ([id] INT IDENTITY(1,1) PRIMARY KEY);\nGO\n',
@@ -57,7 +54,7 @@ it('names the engine a file without a parser here is read as, and its evidence, 
     },
     false,
   );
-  const printed = async (file: string) => JSON.parse((await cli(root, ['--print-config', path.join(root, file)])).stdout);
+  const printed = async (file: string) => JSON.parse((await cli(root, ['--print-config', root.resolve(file)])).stdout);
   expect(await printed('services/ledger/migrations/V1__ledger.sql')).toMatchObject({
     service: 'ledger',
     dialect: 'sqlserver',
@@ -81,7 +78,7 @@ it('names the engine a file without a parser here is read as, and its evidence, 
 
 it('names the settings that say the engine: a JDBC URL, a web.config providerName, Laravel’s DB_CONNECTION (issue 14)', async () => {
   const tsql = 'CREATE TABLE [dbo].[accounts] ([id] INT IDENTITY(1,1) PRIMARY KEY);\nGO\n';
-  const root = makeRepo(
+  const root = memoryRepo(
     {
       'services/ledger/build.gradle.kts': 'dependencies {\n    runtimeOnly(libs.jdbc.driver)\n}\n',
       'services/ledger/src/main/resources/application.properties':
@@ -100,7 +97,7 @@ it('names the settings that say the engine: a JDBC URL, a web.config providerNam
     },
     false,
   );
-  const printed = async (file: string) => JSON.parse((await cli(root, ['--print-config', path.join(root, file)])).stdout);
+  const printed = async (file: string) => JSON.parse((await cli(root, ['--print-config', root.resolve(file)])).stdout);
   const notParsed = ' — not parsed here: its SQL is read by tokens only';
   expect(await printed('services/ledger/src/main/resources/db/migration/V1__accounts.sql')).toMatchObject({
     service: 'ledger',
@@ -121,11 +118,11 @@ it('names the settings that say the engine: a JDBC URL, a web.config providerNam
 
 it('a config dialect on an engine without a parser here is what its services and the SQL outside them are read as (issue 14)', async () => {
   const tsql = 'CREATE TABLE [dbo].[accounts] ([id] INT IDENTITY(1,1) PRIMARY KEY);\nGO\n';
-  const root = makeRepo(
+  const root = memoryRepo(
     { 'services/ledger/migrations/V1__accounts.sql': tsql, 'database/init/01-ledger.sql': tsql },
     { dialect: 'sqlserver', services: [{ name: 'ledger', roots: ['services/ledger'], dialect: 'sqlserver' }] },
   );
-  const printed = async (file: string) => JSON.parse((await cli(root, ['--print-config', path.join(root, file)])).stdout);
+  const printed = async (file: string) => JSON.parse((await cli(root, ['--print-config', root.resolve(file)])).stdout);
   const service = await printed('services/ledger/migrations/V1__accounts.sql');
   expect(service).toMatchObject({
     service: 'ledger',
@@ -139,7 +136,7 @@ it('a config dialect on an engine without a parser here is what its services and
     dialectSource: 'config dialect: SQL Server — not parsed here: SQL outside every service is read by its tokens only',
   });
   // A file whose path names another engine is read in that one, the service's config aside (h10g's engine by path).
-  const pgRoot = makeRepo(
+  const pgRoot = memoryRepo(
     {
       'services/ledger/migrations/V1__accounts.sql': tsql,
       'services/ledger/SQL/postgres/V1__accounts.sql': 'CREATE TABLE accounts (id bigserial PRIMARY KEY);\n',
@@ -147,27 +144,7 @@ it('a config dialect on an engine without a parser here is what its services and
     { services: [{ name: 'ledger', roots: ['services/ledger'], dialect: 'sqlserver' }] },
   );
   const pgFile = JSON.parse(
-    (await cli(pgRoot, ['--print-config', path.join(pgRoot, 'services/ledger/SQL/postgres/V1__accounts.sql')])).stdout,
+    (await cli(pgRoot, ['--print-config', pgRoot.resolve('services/ledger/SQL/postgres/V1__accounts.sql')])).stdout,
   );
   expect(pgFile).toMatchObject({ service: 'ledger', dialect: 'postgresql', dialectSource: 'file path: PostgreSQL' });
-});
-
-it("takes the file listing from the host's listing cache, as a lint run does, and prints the same", async () => {
-  const project = path.join(repoRoot, 'fixtures/layouts/use-database-resolution');
-  const argv = ['--cwd', project, '--print-config', 'services/sales-service/src/orders.ts'];
-  const asked: Array<[string, boolean]> = [];
-  const counting: ListingCache = {
-    get(key) {
-      const answer = fixtureListings.get(key);
-      asked.push([key.split('\0')[0], answer !== undefined]);
-      return answer;
-    },
-    set() {},
-  };
-  const served = await runCapturing(runCli, argv, { listingCache: counting });
-  expect(asked).toEqual([['git', true]]);
-  // Without one, git lists the folder.
-  const listedByGit = await runCapturing(runCli, argv);
-  expect(served).toEqual({ ...listedByGit, code: 0 });
-  expect(JSON.parse(served.stdout)).toMatchObject({ file: 'services/sales-service/src/orders.ts', service: 'sales-service' });
 });
