@@ -1,15 +1,15 @@
 /**
  * `--fix` and `--fix-dry-run`: lint, apply the fixes of the unsuppressed findings, lint the fixed
  * text again, until nothing is left to fix or ten passes ran (ESLint's limit). Every pass lints
- * the fixed texts in memory over the disk (an overlay tree); the files are written only at the
- * end, each atomically through src/io, and only inside the repository — so a dry run and a real
+ * the fixed texts in memory over the disk or the caller's tree (an overlay tree); the files are written
+ * only at the end, each atomically through src/io (or the caller's writer), and only inside the repository — so a dry run and a real
  * one compute the same thing, and a run that fails half-way writes nothing.
  *
  * Only `fix`es are applied, never suggestions, and only text edits of existing files: a fix that
  * would create or rename a file is not a fix (it is offered as a suggestion).
  */
 import path from 'node:path';
-import { overlayTree } from './io/source-tree.js';
+import { overlayTree, type SourceTree } from './io/source-tree.js';
 import { writeFileAtomic } from './io/write-file-atomic.js';
 import { MAX_SQL_FILE_BYTES } from './io/read-file.js';
 import { FileAccessError } from './io/file-access-error.js';
@@ -65,7 +65,9 @@ export function fixesOf(run: Pick<LintRun, 'diagnostics' | 'rules'>, fixTypes?: 
 }
 
 export async function lintAndFix(options: LintOptions, fix: FixOptions = {}): Promise<FixRun> {
-  if (options.tree) throw new Error('--fix works on the files on disk, not on a source tree');
+  // The fixed files are written where they were read: a tree needs the writer that stands for it (the CLI's injected files).
+  if (options.tree && !options.write) throw new Error('--fix writes the files it fixes: a source tree needs a writer (`write`)');
+  const base = options.tree;
   const texts = new Map<string, string>();
   const originals = new Map<string, string>();
   // Suggestions are of no use to the passes that fix: only the run reported at the end gets them.
@@ -85,12 +87,12 @@ export async function lintAndFix(options: LintOptions, fix: FixOptions = {}): Pr
       texts.set(file, text);
     }
     applied += outcome.applied.length;
-    const tree = overlayTree(projectRoot, Object.fromEntries(texts));
+    const tree = overlayTree(projectRoot, Object.fromEntries(texts), { disk: base });
     run = await lint({ ...passOptions, tree, factsCache: undefined, suppressions: options.suppressions && readOnly(options.suppressions) });
     passes++;
   }
   if (options.suggestions) {
-    const tree = texts.size > 0 ? overlayTree(projectRoot, Object.fromEntries(texts)) : undefined;
+    const tree = texts.size > 0 ? overlayTree(projectRoot, Object.fromEntries(texts), { disk: base }) : undefined;
     run = await lint({
       ...options,
       ...(tree ? { tree, factsCache: undefined } : {}),
@@ -104,14 +106,15 @@ export async function lintAndFix(options: LintOptions, fix: FixOptions = {}): Pr
     .filter(([file, after]) => originals.get(file) !== after)
     .map(([file, after]) => ({ file, before: originals.get(file)!, after }))
     .filter(({ file, before, after }) => {
-      const bytes = fixedBytes(path.resolve(projectRoot, file), root, before, after);
+      const bytes = fixedBytes(base ? { tree: base, file } : { absolute: path.resolve(projectRoot, file), root }, before, after);
       if (typeof bytes === 'string') refused.push({ file, reason: bytes });
       else writes.set(file, bytes);
       return typeof bytes !== 'string';
     })
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (!fix.dryRun) {
-    for (const { file } of fixed) writeFileAtomic(path.resolve(projectRoot, file), writes.get(file)!, { root, origin: 'repository' });
+    const write = options.write ?? writeFileAtomic;
+    for (const { file } of fixed) write(path.resolve(projectRoot, file), writes.get(file)!, { root, origin: 'repository' });
   }
   return { run, fixed, passes, applied, refused };
 }
@@ -122,10 +125,17 @@ export async function lintAndFix(options: LintOptions, fix: FixOptions = {}): Pr
  * cannot be promised: the file does not decode to the exact bytes it has (a UTF-16 file with an
  * odd byte or a lone surrogate), it changed since it was read, or its encoding cannot hold the fix.
  */
-function fixedBytes(absolute: string, root: string, before: string, after: string): Uint8Array | string {
+function fixedBytes(
+  at: { absolute: string; root: string } | { tree: SourceTree; file: string },
+  before: string,
+  after: string,
+): Uint8Array | string {
   let bytes: Buffer | undefined;
   try {
-    bytes = readRegularFile(absolute, { root, maxBytes: MAX_SQL_FILE_BYTES });
+    bytes =
+      'tree' in at
+        ? at.tree.read(at.file, { maxBytes: MAX_SQL_FILE_BYTES })
+        : readRegularFile(at.absolute, { root: at.root, maxBytes: MAX_SQL_FILE_BYTES });
   } catch (error) {
     if (!(error instanceof FileAccessError)) throw error;
     return `the file ${error.reason}`;

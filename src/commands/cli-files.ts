@@ -4,8 +4,8 @@
  * holds the repository). The commands reach files only through this at their edge (`--cwd`, where the
  * project stands, what lint() reads, init's merge, the report or config written), so a run in memory
  * takes the same code path as a run on disk; `write` is also what lint() writes the suppressions file with.
- * `--print-config` reads the tree `source` gives. Not here: `--cache`, `--fix` and git (`--changed-since`,
- * `--staged`) read and write the disk (test/e2e covers them there).
+ * `--print-config` and `--fix` read the tree `source` gives, `--fix` writes with `write`. Not here: `--cache` and
+ * git (`--changed-since`, `--staged`) read and write the disk (test/e2e covers them there).
  */
 import path from 'node:path';
 import type { FactsCache } from '../analysis/facts-cache.js';
@@ -29,7 +29,7 @@ export interface CliFiles {
   source(): { tree?: SourceTree; factsCache?: FactsCache };
   /** A text file (absolute path), undefined when there is none; refusals throw FileAccessError. */
   readText(file: string, scope: ReadScope): string | undefined;
-  /** Writes a file (absolute path) whole; refusals throw FileAccessError. Also lint()'s writer (the suppressions file). */
+  /** Writes a file (absolute path) whole; refusals throw FileAccessError. Also lint()'s writer (the suppressions file, --fix). */
   write: FileWriter;
 }
 

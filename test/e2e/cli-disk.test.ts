@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { captureIo } from '../support/capture-io.js';
-import { cli, makeRepo, paymentMigration, readFile, writeFile } from '../workflow/helpers.js';
+import { cli, makeRepo, paymentMigration, readFile, workflowConfig, writeFile } from '../workflow/helpers.js';
 
 // The lint command over a repository on disk: the config found there, files listed by a walk and read, the report
-// written to a file, the suppressions file written and read. The command line's contract is tested in memory (test/cli.test.ts, test/cli/*.test.ts).
+// written to a file, the suppressions file and --fix's files written. The command line's contract is tested in memory (test/cli.test.ts, test/cli/*.test.ts).
 const crossQuery = { 'services/billing/src/repo.ts': "db.query('SELECT * FROM payments');\n", ...paymentMigration };
 
 describe('CLI on disk', () => {
@@ -54,5 +54,17 @@ describe('CLI on disk', () => {
     expect((await cli(repo, [])).code).toBe(2);
     expect((await cli(repo, ['--prune-suppressions'])).code).toBe(0);
     expect(JSON.parse(readFile(repo, 'nilecare-lint-suppressions.json'))).toEqual({ version: 1, suppressions: [] });
+  });
+
+  it('--fix rewrites the fixed file on disk; --fix-dry-run leaves it as it was', async () => {
+    const file = 'services/billing/src/repo.ts';
+    const before = "db.query('SELECT 1'); // nilecare-lint-disable-line unknown-table\n";
+    const repo = makeRepo({ ...paymentMigration, [file]: before }, { ...workflowConfig, reportUnusedDisableDirectives: 'warn' });
+    expect((await cli(repo, ['--fix-dry-run'])).stdout).toContain(`--- a/${file}`);
+    expect(readFile(repo, file)).toBe(before);
+    const fixed = await cli(repo, ['--fix']);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stderr).toContain('1 fix(es) applied to 1 file(s) in 1 pass(es)');
+    expect(readFile(repo, file)).toBe("db.query('SELECT 1');\n");
   });
 });

@@ -2,15 +2,17 @@
  * The command line's side of fixing: `--fix` writes and says so, `--fix-dry-run` prints the diff
  * and writes nothing, `--fix-type` is checked, and the reports carry fixes and suggestions
  * (stylish: the fixable count; JSON: `fix`/`suggestions`; SARIF: `fixes` valid against the schema).
+ * Over a repository in memory (test/cli-memory.ts): the fixed file is written through the CLI's injected files;
+ * on disk in test/e2e/cli-disk.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { cli, makeRepo, paymentMigration, readFile, workflowConfig } from '../workflow/helpers.js';
+import { cli, memoryRepo, paymentMigration, readFile, workflowConfig } from '../workflow/helpers.js';
 import { sarifSchemaValidator } from '../reporters/sarif-schema.js';
 
 const repoFile = 'services/billing/src/repo.ts';
 const before = "db.query('SELECT * FROM payments'); // nilecare-lint-disable-line unknown-table\n";
 const after = "db.query('SELECT * FROM payments');\n";
-const repo = () => makeRepo({ ...paymentMigration, [repoFile]: before }, { ...workflowConfig, reportUnusedDisableDirectives: 'warn' });
+const repo = () => memoryRepo({ ...paymentMigration, [repoFile]: before }, { ...workflowConfig, reportUnusedDisableDirectives: 'warn' });
 
 describe('--fix on the command line', () => {
   it('stylish marks the fixable finding and counts it as ESLint does', async () => {
@@ -29,11 +31,13 @@ describe('--fix on the command line', () => {
     expect(stdout).not.toContain('unused-disable-directive');
     expect(code).toBe(1);
     expect(readFile(root, repoFile)).toBe(before);
+    expect(root.written.size).toBe(0);
   });
 
   it('--fix writes the fixed file, reports what remains, and a second run changes nothing', async () => {
     const root = repo();
     const first = await cli(root, ['--fix']);
+    expect([...root.written.keys()]).toEqual([root.resolve(repoFile)]);
     expect(readFile(root, repoFile)).toBe(after);
     expect(first.stderr).toContain('nilecare-lint: 1 fix(es) applied to 1 file(s) in 1 pass(es)');
     expect(first.stdout).not.toContain('potentially fixable');
