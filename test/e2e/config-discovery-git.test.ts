@@ -1,7 +1,7 @@
 /**
- * Config discovery where git decides: the search for the config stops at the git root, and output
- * paths are relative to it in every format, whatever --cwd is. Real temporary repositories; the
- * other config discovery cases are in test/workflow/config-discovery.test.ts.
+ * Config discovery on disk, where the search is the subject: upward from the working directory to the nearest
+ * config, stopping at the git root, and output paths relative to it in every format, whatever --cwd is. Real
+ * temporary repositories; the other config discovery cases run in memory in test/workflow/config-discovery.test.ts.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,9 @@ import { git, gitRepo, makeRepo, paymentMigration, workflowConfig, writeFile } f
 
 const crossQuery = "db.query('SELECT * FROM payments');\n";
 const files = { ...paymentMigration, 'services/billing/src/repo.ts': crossQuery, 'services/billing/src/ok.ts': "db.query('SELECT 1');\n" };
+
+/** The findings a report has for one file. */
+const forFile = (findings: string[], file: string) => findings.filter((f) => f.startsWith(`${file}:`));
 
 describe('config discovery', () => {
   it('the search goes up from the working directory and stops at the git root', async () => {
@@ -29,6 +32,23 @@ describe('config discovery', () => {
     const own = await runCliJson(['--cwd', path.join(inner, 'services/billing')]);
     expect(own.findings).toEqual([]);
     expect(own.report.summary.notices.join('\n')).toMatch(/No nilecare-lint\.config\.json found/);
+  });
+
+  it('from a service folder, a file gets exactly the findings the root run gives it; -c works from there', async () => {
+    const repo = makeRepo(files);
+    const root = await runCliJson(['--cwd', repo]);
+    const file = 'services/billing/src/repo.ts';
+    expect(forFile(root.findings, file)).toEqual([`${file}:1:25 no-cross-service-query`]);
+    const service = path.join(repo, 'services/billing');
+    const fromService = await runCliJson(['--cwd', service, 'src/repo.ts']);
+    expect(fromService.code).toBe(1);
+    expect(fromService.findings).toEqual(forFile(root.findings, file));
+    const explicit = await runCliJson(['--cwd', service, '-c', '../../nilecare-lint.config.json', 'src/repo.ts']);
+    expect(explicit.findings).toEqual(forFile(root.findings, file));
+    // No path: the folder the run starts in, as ESLint's default `.`.
+    const folder = await runCliJson(['--cwd', service]);
+    expect(folder.findings).toEqual(forFile(root.findings, file));
+    expect(folder.report.summary.filesLinted).toBe(2);
   });
 
   it('config paths are relative to the config file; output paths to the git root in every format, whatever --cwd is', async () => {
