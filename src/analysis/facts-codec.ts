@@ -847,5 +847,6 @@ export const factsSummaryShape = object<FactsSummary>(
     fingerprints: arrayOf(string),
     tables: arrayOf(string),
     importedNames: literal(true),
+    folderTemplates: literal(true),
   },
 ) as (value: unknown) => value is FactsSummary;

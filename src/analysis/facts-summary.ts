@@ -7,6 +7,7 @@ import type { FactsSummary, FileFacts, SqlAnalysis } from './facts.js';
 export function summariseFacts(facts: Omit<FileFacts, 'text'>): FactsSummary {
   const summary: FactsSummary = { kind: facts.kind };
   if (facts.problems.some((problem) => problem.unanalysed)) summary.unanalysed = true;
+  if (facts.script?.folderTemplates?.length) summary.folderTemplates = true;
   const sequences = new Set<string>();
   const analyses: Array<SqlAnalysis | undefined> = [facts.sql, ...(facts.embeddedAnalyses ?? [])];
   for (const analysis of analyses)

@@ -40,6 +40,8 @@ export interface FactsSummary {
   tables?: string[];
   /** Some embedded SQL names a table with a constant imported from another module (`readsImportedNames`); told with `tables`. */
   importedNames?: true;
+  /** The module builds a path with a variable folder (`ScriptFacts.folderTemplates`): src/model/migrations.ts migrationGroups. */
+  folderTemplates?: true;
 }
 
 /** The part of a file's summary only the model can tell (src/model/affected.ts `tableReferences`): given to `FactsCache.set`. */
@@ -49,7 +51,7 @@ export type TableReferences = Pick<FactsSummary, 'tables' | 'importedNames'>;
 export const FACTS_SUMMARY: unique symbol = Symbol('nilecare-lint facts summary');
 
 /** What `file`'s facts hold, when they are decoded on first use (see FactsSummary); undefined for facts at hand. */
-export function factsSummary(file: Omit<FileFacts, 'text'>): FactsSummary | undefined {
+export function factsSummary(file: object): FactsSummary | undefined {
   return (file as { [FACTS_SUMMARY]?: FactsSummary })[FACTS_SUMMARY];
 }
 

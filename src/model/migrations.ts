@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { isEngineWord } from '../analysis/engine-names.js';
-import type { FileFacts } from '../analysis/facts.js';
+import { factsSummary, type FileFacts } from '../analysis/facts.js';
 import { compileFolderGlob, compileGlobs, hasGlobSyntax, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
 import type { Service } from './model.js';
 import { isTestFile } from './paths.js';
@@ -460,6 +460,9 @@ export function migrationGroups(
 ): MigrationGroups {
   const templates = new Map<Service, Array<{ from: string; prefix: string; relativeTo: 'file' | 'cwd' }>>();
   for (const file of files) {
+    // Facts decoded on first read tell it by their summary: a one-file run decodes no module that builds no such path.
+    const summary = factsSummary(file);
+    if (summary && !summary.folderTemplates) continue;
     const found = file.script?.folderTemplates;
     const service = found && found.length > 0 ? serviceOf(file.path) : undefined;
     if (!service) continue;
