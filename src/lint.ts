@@ -1140,7 +1140,7 @@ async function readAndAnalyse(
   /** Every file's SQL is analysed in `dialects` (no service took its statements' dialect after they were analysed). */
   settled: boolean;
 }> {
-  const { serviceOf, defaultDialect, sqlCallees } = context;
+  const { serviceOf, sqlCallees } = context;
   const secrets = { key: secretKey, secretEnvNames: context.secretEnvNames };
   const files = new Array<FileFacts>(paths.length);
   const misses: Array<{ index: number; text: string; hash: string; problems: FileFacts['problems']; binaryLike: boolean }> = [];
@@ -1217,7 +1217,14 @@ async function readAndAnalyse(
       ...(context.packageFolders ? { packageFolders: context.packageFolders } : {}),
       ...(context.listed ? { listed: context.listed } : {}),
     });
-    refineFromParses(decided, files, serviceOf, defaultDialect, context.services);
+    const outside = outsideDialect(context, decided);
+    refineFromParses(
+      decided,
+      files,
+      serviceOf,
+      (relative) => sqlSettings(context, decided, relative, secrets.key, outside),
+      context.services,
+    );
     return decided;
   };
   // An earlier run's decisions are tried first: SQL is analysed in them, then the files that differ
@@ -1265,7 +1272,7 @@ async function readAndAnalyse(
       changed.add(index);
     }
     const stats = await sql.settle();
-    const redecided = new Set(refine ? refineFromParses(decided, files, serviceOf, defaultDialect, context.services) : []);
+    const redecided = new Set(refine ? refineFromParses(decided, files, serviceOf, settingsFor, context.services) : []);
     if (redecided.size > 0) {
       // Files outside every service were read in the dialect most services had before this: not settled.
       settled = false;
@@ -1399,10 +1406,14 @@ function sqlSettings(
   // A .cql file is Cassandra's whoever keeps it; a `schemaFiles` entry may name an engine read by tokens (`sqlserver`).
   const pinnedDialect = parsedDialectOf(pinned);
   const unparsedEngine = CQL_FILE.test(relative) ? 'cassandra' : pinned === undefined ? engine : unparsedEngineOf(pinned);
+  const serviceDialect = pinnedDialect ?? pathDialect ?? decision?.dialect;
   return {
-    serviceDialect: pinnedDialect ?? pathDialect ?? decision?.dialect,
+    serviceDialect,
+    // Its statements chose it (refineFromParses): said on its SQL's analyses, which a later run's vote counts.
+    ...(serviceDialect && !pinnedDialect && !pathDialect && decision?.basis === 'sql-parse' ? { byParseVote: true as const } : {}),
     ...(unparsedEngine ? { unparsedEngine } : {}),
-    defaultDialect: service ? context.defaultDialect : outside.dialect,
+    // A service no evidence decides falls back as SQL outside every service does: to the dialect `init` writes at the top.
+    defaultDialect: outside.dialect,
     secretKey,
   };
 }

@@ -22,7 +22,7 @@ import { bindMigrationPlaceholders, withoutPlaceholderTables } from './sql/migra
 import { computeLineStarts } from './text.js';
 import { scriptMayHaveFacts } from './typescript/prefilter.js';
 import type * as ScriptAnalysis from './typescript/script-analysis.js';
-import { embeddedDialect, embeddedReading, sqlFileDialect, type DialectSettings } from './dialect.js';
+import { embeddedDialect, embeddedReading, sqlFileDialect, votedFor, type DialectSettings } from './dialect.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { inlineSqlAnalyser, type SqlAnalyser } from './sql-analyser.js';
 import { describeSecrets, type DescribeSecretsOptions } from './describe-secrets.js';
@@ -294,6 +294,10 @@ export function analyzeFileSql(
   // SQL of an engine without a parser here is read by tokens, at once: no parser to load or wait for.
   const engine = settings.unparsedEngine;
   const analyse: SqlAnalyser['analyze'] = engine ? (text, _dialect, done) => done(analyzeSqlByTokens(text, engine)) : sql.analyze.bind(sql);
+  // Read in the dialect its service's statements chose: said on the analysis (a copy: analyses are shared), for a later vote.
+  const vote = votedFor(settings);
+  const voted = (analysis: SqlAnalysis): SqlAnalysis =>
+    vote && !analysis.byTokensOnly && !analysis.clientBranch ? { ...analysis, byParseVote: vote } : analysis;
   try {
     if (facts.kind === 'sql' && !facts.unread) {
       const text = facts.text;
@@ -303,7 +307,7 @@ export function analyzeFileSql(
       const masked = maskSqlSecrets(text, dialect, key);
       const bound = bindMigrationPlaceholders(masked.text);
       analyse(bound, dialect, (parsed) => {
-        const analysis = bound === masked.text ? parsed : withoutPlaceholderTables(parsed, masked.text);
+        const analysis = voted(bound === masked.text ? parsed : withoutPlaceholderTables(parsed, masked.text));
         facts.sql = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis;
         facts.comments = commentFacts(text, analysis.comments);
       });
@@ -328,7 +332,7 @@ export function analyzeFileSql(
           facts.secretSpans = [...(facts.secretSpans ?? []), ...masked.secrets.map((s) => s.fileSpan!)];
         }
         const done = (analysis: SqlAnalysis) => {
-          const read = site.ctes ? withoutCtes(analysis, site.ctes) : analysis;
+          const read = voted(site.ctes ? withoutCtes(analysis, site.ctes) : analysis);
           analyses[i] = masked.secrets.length > 0 ? { ...read, secrets: masked.secrets } : read;
         };
         // A query builder's fragment is no statement: read by tokens here, never sent to a parser.

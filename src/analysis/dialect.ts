@@ -8,6 +8,8 @@ export interface DialectSettings {
   /** The service runs on an engine without a parser here: its SQL is read by tokens only. */
   unparsedEngine?: UnparsedEngine;
   defaultDialect: Dialect;
+  /** `serviceDialect` is the one its service's statements chose (SqlAnalysis.byParseVote). */
+  byParseVote?: true;
 }
 
 /**
@@ -157,12 +159,24 @@ export function sqlAnalysedAs(facts: FileFacts, settings: DialectSettings): bool
   if (facts.kind === 'sql' && !facts.unread)
     return engine
       ? facts.sql?.byTokensOnly === engine
-      : !facts.sql?.byTokensOnly && facts.sql?.dialect === sqlFileDialect(facts.path, () => facts.text, settings);
+      : !facts.sql?.byTokensOnly &&
+          facts.sql?.dialect === sqlFileDialect(facts.path, () => facts.text, settings) &&
+          facts.sql.byParseVote === votedFor(settings);
   const sites = facts.script?.embeddedSql ?? [];
   return sites.every((site, i) => {
     const analysis = facts.embeddedAnalyses?.[i];
     const reading = embeddedReading(site, settings);
     if (reading.unparsedEngine) return analysis?.byTokensOnly === reading.unparsedEngine;
-    return !analysis?.byTokensOnly && analysis?.clientBranch === reading.clientBranch && analysis?.dialect === reading.dialect;
+    return (
+      !analysis?.byTokensOnly &&
+      analysis?.clientBranch === reading.clientBranch &&
+      analysis?.dialect === reading.dialect &&
+      analysis.byParseVote === (reading.clientBranch ? undefined : votedFor(settings))
+    );
   });
+}
+
+/** SqlAnalysis.byParseVote of SQL read with `settings` (the service's dialect is its statements' choice). */
+export function votedFor(settings: DialectSettings): true | undefined {
+  return settings.byParseVote && settings.serviceDialect && !settings.unparsedEngine ? true : undefined;
 }

@@ -359,6 +359,7 @@ const sqlAnalysis = object<SqlAnalysis>(
   {
     byTokensOnly: oneOf<UnparsedEngine>(UNPARSED_ENGINES),
     clientBranch: dialect,
+    byParseVote: literal(true),
     comments: arrayOf(span),
     secrets: arrayOf(object<SqlSecret>({ statement: string, secret, span }, { fileSpan: span, documented: literal(true) })),
   },

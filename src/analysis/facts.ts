@@ -428,6 +428,12 @@ export interface SqlAnalysis {
    * this dialect's tokens, no statement parsed, nothing a parse error.
    */
   clientBranch?: Dialect;
+  /**
+   * Read in the dialect its service's own statements chose (service-dialect.ts refineFromParses, a service nothing else
+   * decides): a later run's vote counts it as read in that dialect. An analysis read in another dialect than the run
+   * would read it in now, without this, is no vote (the dialect it was read in came from other services, since changed).
+   */
+  byParseVote?: true;
   statements: SqlStatement[];
   /** Every comment of the text, from the same tokenization as the statements (for suppression directives). */
   comments?: Span[];

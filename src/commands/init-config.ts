@@ -4,7 +4,7 @@ import { UNPARSED_ENGINE_NAMES } from '../analysis/database-packages.js';
 import { defaultPrefix } from '../model/service-names.js';
 import type { OwnershipSource, ProjectModel, Service, SettingSource } from '../model/model.js';
 import { describeServiceEvidence, type ServiceDiscovery } from '../model/service-discovery.js';
-import { describeDialect } from '../model/service-dialect.js';
+import { describeDialect, mostServicesDialect, type ServiceDialect } from '../model/service-dialect.js';
 import { unownedDeclaredTables, type UnownedTable } from '../model/unowned-tables.js';
 import { learnNamingConvention, RULE_ASPECTS, type LearnedNaming } from '../naming-convention.js';
 import { headSegment, learnTablePrefixes, ownHead, uniqueCreatedTables, type PrefixConvention } from '../model/table-prefixes.js';
@@ -168,18 +168,21 @@ const ROOT_VIA: Partial<Record<OwnershipSource, string>> = {
 
 export { decidePrefixConvention, PREFIX_THRESHOLD, type PrefixConvention } from '../model/table-prefixes.js';
 
-function mostCommonDialect(dialects: Array<Dialect | undefined>): ConfigProposal['dialect'] {
-  const counts = new Map<Dialect, number>();
-  for (const dialect of dialects) if (dialect) counts.set(dialect, (counts.get(dialect) ?? 0) + 1);
-  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-  if (ranked.length === 0 || (ranked.length > 1 && ranked[0][1] === ranked[1][1])) return undefined;
-  return { value: ranked[0][0], count: ranked[0][1], of: dialects.length };
-}
-
-/** Dialect from the relational databases a service connects to, when they agree. */
-function dialectFromConnections(service: Service): Dialect | undefined {
-  const kinds = new Set(service.databases.map((d) => d.kind).filter((k): k is Dialect => k === 'mysql' || k === 'postgresql'));
-  return kinds.size === 1 ? [...kinds][0] : undefined;
+/**
+ * The dialect SQL no evidence puts on an engine is read in by a run without a config (outside every service, in a
+ * service nothing decides): the one most services were decided to use before their SQL was parsed (mostServicesDialect,
+ * the one decision). Written at the top, the run with this config reads that SQL as the run without it did.
+ */
+function usualDialect(model: ProjectModel, proposals: readonly ProposedService[]): ConfigProposal['dialect'] {
+  const decisions = new Map<string, ServiceDialect>(
+    model.services.map((s) => [
+      s.name,
+      s.dialectDecision ?? (s.dialect ? { dialect: s.dialect, basis: 'config', evidence: [] } : { basis: 'none', evidence: [] }),
+    ]),
+  );
+  const value = mostServicesDialect(decisions);
+  if (!value) return undefined;
+  return { value, count: proposals.filter((p) => p.dialect === value).length, of: proposals.length };
 }
 
 /**
@@ -274,9 +277,8 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
     const rootTables = (rootOwned.get(service.name) ?? []).sort((a, b) => compare(a.table.toLowerCase(), b.table.toLowerCase()));
     const tables = proposeTables(service, created, elsewhere);
     if (rootTables.length > 0) tables.note += `; ${describeRootTables(rootTables)}`;
-    const decided = service.dialect;
-    const fromConnections = decided ? undefined : dialectFromConnections(service);
-    const dialect = decided ?? fromConnections;
+    // The decision a run without a config makes too (service-dialect.ts), its connection settings' engine included.
+    const dialect = service.dialect;
     const named = namedMigrations.get(service.name);
     const proposal: ProposedService = {
       name: service.name,
@@ -292,9 +294,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
           }
         : {}),
       dialect,
-      dialectNote: fromConnections
-        ? `${fromConnections} from its connection settings (${service.databases.map((d) => d.name).join(', ')})`
-        : describeDialect(service.dialectDecision),
+      dialectNote: describeDialect(service.dialectDecision),
       ...(!dialect && service.dialectDecision?.unparsedEngine ? { unparsedEngine: service.dialectDecision.unparsedEngine } : {}),
       found: foundBy.get(service.name) ?? [],
       files: fileCounts.get(service.name) ?? 0,
@@ -325,7 +325,7 @@ export function proposeConfig(model: ProjectModel, discovery?: ServiceDiscovery)
   const prefixConvention = decision.convention;
 
   return {
-    dialect: mostCommonDialect(proposals.map((p) => p.dialect)),
+    dialect: usualDialect(model, proposals),
     services: proposals,
     databases,
     conflicts,

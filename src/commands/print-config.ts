@@ -82,8 +82,9 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
   const inside = insideRoot(cwd, absolute);
   const file = inside ?? absolute.split(path.sep).join('/');
   const serviceName = serviceOf(file);
-  // Outside every service, without a configured default: the dialect most services use, as lint() reads it.
-  const majority = config.dialect === undefined && !serviceName ? mostServicesDialect(decisions) : undefined;
+  // Without a configured default (outside every service, or in a service no evidence decides): the dialect most
+  // services use, as lint() reads it and `init` writes it at the top.
+  const majority = config.dialect === undefined ? mostServicesDialect(decisions) : undefined;
   const defaultDialect = parsedDialectOf(config.dialect) ?? majority ?? 'mysql';
   const decision = serviceName ? decisions.get(serviceName) : undefined;
   const serviceDialect = decision?.dialect;

@@ -203,9 +203,14 @@ function servicesOf(input: ModelInput): Service[] {
   return input.services.map((sc) => ({
     name: sc.name,
     roots: sc.roots.map(trimFolderPattern),
-    // A service the config puts on an engine without a parser here (`"dialect": "sqlserver"`) has no dialect.
+    // A service the config puts on an engine without a parser here (`"dialect": "sqlserver"`) has no dialect; nor has one
+    // whose drivers do (SQLite, SQL Server): the config's default is not its engine (init writes it none, the run without a
+    // config decides it none: its SQL is read by that engine's tokens either way).
     dialect:
-      sc.dialect !== undefined ? parsedDialectOf(sc.dialect) : (input.dialects.get(sc.name) ?? parsedDialectOf(input.config.dialect)),
+      sc.dialect !== undefined
+        ? parsedDialectOf(sc.dialect)
+        : (input.dialects.get(sc.name) ??
+          (input.dialectDecisions?.get(sc.name)?.unparsedEngine ? undefined : parsedDialectOf(input.config.dialect))),
     ...(input.dialectDecisions?.has(sc.name) ? { dialectDecision: input.dialectDecisions.get(sc.name) } : {}),
     databases: [],
     prefixes: sc.prefixes ?? [defaultPrefix(sc.name)],

@@ -19,7 +19,7 @@
  */
 import path from 'node:path';
 import type { Dialect, FileFacts } from '../analysis/facts.js';
-import { embeddedDialect, leanDialect, pathEngine, sniffSqlDialect, sqlFileDialect } from '../analysis/dialect.js';
+import { embeddedDialect, leanDialect, pathEngine, sniffSqlDialect, sqlFileDialect, type DialectSettings } from '../analysis/dialect.js';
 import {
   ENGINE_OPTION_KEYS,
   driverEngine,
@@ -206,6 +206,8 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
       decided = decide(basis, evidence);
       break;
     }
+    // Both engines declared: its connection settings, the level below, name the one it runs on here (as `init` writes it).
+    if (decided.basis === 'mixed' && !connectionsRead) decided = connectionTieBreak(files, decided) ?? decided;
     // The weaker levels a declaration outranks still name engines the service talks to: SQLite beside
     // mysql2, a MySQL URL beside pg. (Lock files and SQL syntax only guess; they count when they decide.)
     for (const e of unparsedEngineEvidence(folders, files, input.packages, foreign)) named.add(e.engine);
@@ -258,6 +260,26 @@ function connectionLevelEvidence(files: readonly FileFacts[]): DialectEvidence[]
       out.push({ dialect: url.engine, source: 'connection', detail: url.detail });
   }
   return out;
+}
+
+/**
+ * A service whose declarations name both engines (jackson's `pg` and `mysql2`, for whatever engine its deployer picks):
+ * the engine its connection settings name when they decide one (every SQL database they name of that engine: its code's
+ * default `postgresql://…` URL), else none. The declarations naming both stay in the evidence.
+ */
+function connectionTieBreak(files: readonly FileFacts[], mixed: ServiceDialect): ServiceDialect | undefined {
+  const evidence = connectionLevelEvidence(files);
+  const decided = evidence.length > 0 ? decide('connection', evidence) : undefined;
+  if (!decided?.dialect) return undefined;
+  const named = decided.evidence.map((e) => e.detail).join(', ');
+  const both = mixed.evidence.map((e) => e.detail).join('; ');
+  return {
+    dialect: decided.dialect,
+    basis: 'connection',
+    evidence: [
+      { dialect: decided.dialect, source: 'connection', detail: `its connection settings (${named}); it names both engines: ${both}` },
+    ],
+  };
 }
 
 /**
@@ -462,10 +484,16 @@ export function fileEngineOfPath(
 
 const SQL_FILE = /\.sql$/i;
 
-/** The dialect more services were decided to use than the other; undefined on a tie or when none was decided. */
+/**
+ * The dialect more services were decided to use than the other, before any SQL was parsed; undefined on a tie or when
+ * none was decided. SQL no evidence puts on an engine (outside every service, in a service nothing decides) is read in
+ * it, and `init` writes it at the top. A service its statements decided (`sql-parse`) does not count: its vote read its
+ * SQL in this dialect, so counting it would make the dialect depend on the parses it steered, and a run reusing earlier
+ * analyses decide otherwise than a run without them.
+ */
 export function mostServicesDialect(decided: ReadonlyMap<string, ServiceDialect>): Dialect | undefined {
   const counts = { mysql: 0, postgresql: 0 };
-  for (const decision of decided.values()) if (decision.dialect) counts[decision.dialect]++;
+  for (const decision of decided.values()) if (decision.dialect && decision.basis !== 'sql-parse') counts[decision.dialect]++;
   return counts.postgresql > counts.mysql ? 'postgresql' : counts.mysql > counts.postgresql ? 'mysql' : undefined;
 }
 
@@ -489,36 +517,44 @@ export function repositoryUnparsedEngine(decided: ReadonlyMap<string, ServiceDia
  * After parsing: a service nothing described (`none`) takes the dialect that accepts more of its
  * statements (statements read in the other dialect that fail there and parse in this one count
  * for this one) when that is not the dialect its SQL is read in without a service dialect.
- * Returns the services that changed; their SQL must be analysed again. Works the same on fresh
- * analyses and on cached ones made after an earlier change, so a warm run agrees with a cold one.
+ * `readingOf` gives how a file is read now without its service's dialect (a `schemaFiles` entry's, its path's, the usual
+ * dialect of mostServicesDialect). Returns the services that changed; their SQL must be analysed again.
+ * Works the same on fresh analyses and on cached ones, so a warm run agrees with a cold one: an analysis counts when it
+ * was read as it is read now, or in the dialect the service's own statements chose in an earlier run (`byParseVote`);
+ * one read in another dialect (the usual dialect, or the service's declarations, changed since) says nothing of this
+ * run, and its service waits until its SQL is read again.
  */
 export function refineFromParses(
   decisions: Map<string, ServiceDialect>,
   files: readonly FileFacts[],
   serviceOf: (path: string) => string | undefined,
-  defaultDialect: Dialect,
+  readingOf: (path: string) => DialectSettings,
   services: readonly ServiceConfig[] = [],
 ): string[] {
   const tally = new Map<string, { accepted: Record<Dialect, number>; readAs: Record<Dialect, number> }>();
+  const stale = new Set<string>();
   const configs = new Map(services.map((s) => [s.name, s]));
   for (const file of files) {
     const name = serviceOf(file.path);
-    if (!name || decisions.get(name)?.basis !== 'none') continue;
+    if (!name || decisions.get(name)?.basis !== 'none' || stale.has(name)) continue;
     // Read in the engine its path names: no vote for the service's.
     if (fileEngineOfPath(file.path, configs.get(name), decisions.get(name))) continue;
     const analyses = file.sql ? [file.sql] : (file.embeddedAnalyses ?? []);
     if (analyses.length === 0) continue;
     let counts = tally.get(name);
     if (!counts) tally.set(name, (counts = { accepted: { mysql: 0, postgresql: 0 }, readAs: { mysql: 0, postgresql: 0 } }));
+    const settings = readingOf(file.path);
     analyses.forEach((analysis, i) => {
       if (!analysis) return;
       const site = file.script?.embeddedSql[i];
       // A query builder's fragment is read by tokens only: it says nothing of which parser accepts the service's SQL; nor
       // does a client check's branch (`if (client.includes('mysql'))`), one engine's among several.
-      if (site?.via === 'fragment' || site?.engine) return;
-      const readAs = file.sql
-        ? sqlFileDialect(file.path, () => file.text, { defaultDialect })
-        : embeddedDialect(site?.text ?? '', { defaultDialect });
+      if (site?.via === 'fragment' || site?.engine || analysis.byTokensOnly || analysis.clientBranch) return;
+      const readAs = file.sql ? sqlFileDialect(file.path, () => file.text, settings) : embeddedDialect(site?.text ?? '', settings);
+      if (analysis.dialect !== readAs && !analysis.byParseVote) {
+        stale.add(name);
+        return;
+      }
       for (const statement of analysis.statements) {
         if (statement.parse === 'skipped') continue;
         counts.readAs[readAs]++;
@@ -527,6 +563,7 @@ export function refineFromParses(
       }
     });
   }
+  for (const name of stale) tally.delete(name);
   const changed: string[] = [];
   for (const [name, { accepted, readAs }] of tally) {
     const winner: Dialect | undefined =

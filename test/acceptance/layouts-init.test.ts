@@ -17,6 +17,7 @@ import { proposeConfig, renderConfigJsonc, renderInitReport, type ConfigProposal
 import { parseConfigText } from '../../src/config/load.js';
 import { buildOwnershipMap } from '../../src/commands/ownership.js';
 import { lint, type LintRun } from '../../src/lint.js';
+import { mostServicesDialect } from '../../src/model/service-dialect.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { copyOfCase, gitCopyOfCase } from './layout-case.js';
 import { fixtureFacts, fixtureListings, fixtureTree } from '../fixture-tree.js';
@@ -138,6 +139,39 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
       );
     }
   });
+
+  it('the config init writes reads every SQL text in the dialect the run without a config read it in', async () => {
+    // Snapshot first: the runs share analysed facts.
+    const readAs = (files: LintRun['model']['files']) =>
+      files.flatMap((file) =>
+        [file.sql, ...(file.embeddedAnalyses ?? [])].flatMap((analysis, i) =>
+          analysis ? [`${file.path}#${i}: ${analysis.byTokensOnly ?? analysis.dialect}`] : [],
+        ),
+      );
+    const without = readAs(run.model.files);
+    const written = parseConfigText(renderConfigJsonc(proposal), path.join(dir, 'nilecare-lint.config.json'));
+    const withConfig = await lint({ ...where(), config: { ...written, rules: allRulesOff() }, factsCache });
+    expect(readAs(withConfig.model.files)).toEqual(without);
+  }, 120_000);
+
+  it('one dialect per service: init writes it, the run without a config and its runs over earlier analyses decide it', async () => {
+    // What `map --format json` says of each service: its dialect and its databases' engines.
+    const dialects = (r: LintRun) => buildOwnershipMap(r.model, []).services.map((s) => `${s.name}: ${s.dialect ?? '-'}`);
+    const kinds = (r: LintRun) => r.model.services.map((s) => `${s.name}: ${s.databases.map((d) => `${d.name} ${d.kind}`).join(', ')}`);
+    const plain = { dialects: dialects(run), kinds: kinds(run) };
+    const written = parseConfigText(renderConfigJsonc(proposal), path.join(dir, 'nilecare-lint.config.json'));
+    const withConfig = await lint({ ...where(), config: { ...written, rules: allRulesOff() }, factsCache });
+    expect(dialects(withConfig)).toEqual(plain.dialects);
+    // The cache now holds SQL analysed in the dialects init wrote: a second run without a config decides as the first.
+    const again = await lint({ ...where(), config: { rules: allRulesOff() }, factsCache });
+    expect({ dialects: dialects(again), kinds: kinds(again) }).toEqual(plain);
+    // And where the cache holds SQL read in the other default (a run whose config named it): no vote of it counts.
+    const decisions = new Map(run.model.services.flatMap((s) => (s.dialectDecision ? [[s.name, s.dialectDecision] as const] : [])));
+    const other = (mostServicesDialect(decisions) ?? 'mysql') === 'mysql' ? 'postgresql' : 'mysql';
+    await lint({ ...where(), config: { dialect: other, rules: allRulesOff() }, factsCache });
+    const afterOther = await lint({ ...where(), config: { rules: allRulesOff() }, factsCache });
+    expect({ dialects: dialects(afterOther), kinds: kinds(afterOther) }).toEqual(plain);
+  }, 120_000);
 
   if (expected.init.notServices) {
     it('init sets aside exactly the expected folders, saying why', () => {

@@ -118,12 +118,14 @@ describe('a Cloudflare Worker on D1', () => {
       'workers/edge-auth/wrangler.toml': 'name = "edge-auth"\nmain = "src/index.ts"\n\n[[kv_namespaces]]\nbinding = "DB"\nid = "x"\n',
     });
     expect(engines).toEqual(['accounts: postgresql', 'edge-auth: ?']);
+    // Nothing decides edge-auth: its SQL is read in the dialect most services use (accounts' PostgreSQL), as the
+    // `"dialect": "postgresql"` init writes at the top reads it — not in a bare MySQL no config would name.
     expect(findings).toEqual([
       "migration-file-name workers/edge-auth/migrations/0001_users.sql:1:1-1:191 Migration file '0001_users.sql' is not named as a versioned migration; rename it like 'V1__users.sql'.",
       "service-without-migrations workers/edge-auth/migrations/0001_users.sql:1:14-1:19 Service 'edge-auth' owns tables but has no versioned migrations.",
-      'parse-error workers/edge-auth/migrations/0001_users.sql:1:44-1:57 MySQL parser could not parse this statement (syntax error at or near "AUTOINCREMENT"); its table references were read from tokens.',
+      'parse-error workers/edge-auth/migrations/0001_users.sql:1:44-1:57 PostgreSQL parser could not parse this statement (syntax error at or near "AUTOINCREMENT"); its table references were read from tokens.',
       "migration-file-name workers/edge-auth/migrations/0002_sessions.sql:1:1-1:203 Migration file '0002_sessions.sql' is not named as a versioned migration; rename it like 'V2__sessions.sql'.",
-      'parse-error workers/edge-auth/migrations/0002_sessions.sql:1:196-1:202 MySQL parser could not parse this statement (syntax error at or near "STRICT"); its table references were read from tokens.',
+      'parse-error workers/edge-auth/migrations/0002_sessions.sql:1:196-1:202 PostgreSQL parser could not parse this statement (syntax error at or near "STRICT"); its table references were read from tokens.',
     ]);
   });
 });

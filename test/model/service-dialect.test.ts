@@ -11,6 +11,7 @@ import { FileFactsCache } from '../../src/analysis/facts-cache.js';
 import { lint } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { tempDir } from '../temp-dirs.js';
+import { proposeConfig } from '../../src/commands/init-config.js';
 
 const PG_SCHEMA = [
   'CREATE TABLE "reviews" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "title" character varying NOT NULL,',
@@ -255,6 +256,60 @@ describe('which evidence wins', () => {
       },
     );
     expect(outcome.dialects).toEqual({ a: [null, 'none'], b: ['mysql', 'connection'] });
+    // init writes what the run decides (it took a's one known engine before: HELDOUT13 #40).
+    expect(proposeConfig(outcome.result.model, outcome.result.serviceDiscovery).services.map((s) => s.dialect ?? null)).toEqual([
+      null,
+      'mysql',
+    ]);
+  });
+});
+
+describe('a service declaring both engines (HELDOUT13 #40: jackson, one TypeORM package for whatever engine its deployer picks)', () => {
+  // Its code's default URL is PostgreSQL; its per-engine migration folders are read in their engines.
+  const JACKSON = {
+    'npm/package.json': manifest('@boxyhq/saml-jackson', { pg: '^8', mysql2: '^3', mssql: '^11', typeorm: '^0.3' }),
+    'npm/src/db/defaultDb.ts': [
+      'export default function defaultDb(opts: { db: { url?: string } }) {',
+      "  opts.db.url = opts.db.url || 'postgresql://postgres:postgres@localhost:5432/postgres';",
+      '}',
+      '',
+    ].join('\n'),
+    // A data migration shared by the SQL engines: PostgreSQL the syntax sniffing cannot tell.
+    'npm/migration/sql/1700000000000-namespace.ts': [
+      "import { MigrationInterface, QueryRunner } from 'typeorm';",
+      'export class namespace1700000000000 implements MigrationInterface {',
+      '  async up(queryRunner: QueryRunner): Promise<void> {',
+      `    await queryRunner.query('UPDATE jackson_store SET "namespace" = split_part("key", \\':\\', 1) WHERE "namespace" IS NULL');`,
+      '  }',
+      '  async down(): Promise<void> {}',
+      '}',
+      '',
+    ].join('\n'),
+  };
+
+  it('is read in the engine of the databases its connection settings name, by the run without a config and by init alike', async () => {
+    const outcome = await run(JACKSON);
+    expect(outcome.dialects).toEqual({ npm: ['postgresql', 'connection'] });
+    expect(outcome.evidence('npm')).toEqual([
+      'connection: its connection settings (connection string in npm/src/db/defaultDb.ts:2); it names both engines: pg in npm/package.json; mysql2 in npm/package.json',
+    ]);
+    const migration = outcome.result.model.files.find((f) => f.path.startsWith('npm/migration/sql/'))!;
+    expect(migration.embeddedAnalyses?.map((a) => a.dialect)).toEqual(['postgresql']);
+    const proposal = proposeConfig(outcome.result.model, outcome.result.serviceDiscovery);
+    expect(proposal.services.map((s) => [s.name, s.dialect, s.dialectNote])).toEqual([
+      ['npm', 'postgresql', `postgresql from ${outcome.evidence('npm')![0].slice('connection: '.length)}`],
+    ]);
+    expect(outcome.findings).toEqual([]);
+  });
+
+  it('stays undecided where its settings name both engines too', async () => {
+    const outcome = await run({
+      ...JACKSON,
+      'npm/src/db/mysqlDb.ts': "export const mysqlUrl = process.env.MYSQL_URL || 'mysql://root:mysql@localhost:3307/mysql';\n",
+    });
+    expect(outcome.dialects).toEqual({ npm: [null, 'mixed'] });
+    const proposal = proposeConfig(outcome.result.model, outcome.result.serviceDiscovery);
+    expect(proposal.services.map((s) => [s.name, s.dialect ?? null])).toEqual([['npm', null]]);
   });
 });
 
