@@ -12,6 +12,8 @@ import { lint } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { tempDir } from '../temp-dirs.js';
 import { proposeConfig } from '../../src/commands/init-config.js';
+import { SharedFactsMemory } from '../../src/analysis/shared-facts-cache.js';
+import { memoryTree } from '../../src/io/source-tree.js';
 
 const PG_SCHEMA = [
   'CREATE TABLE "reviews" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "title" character varying NOT NULL,',
@@ -479,5 +481,68 @@ describe("a file's engine follows its own path first (issue 14: HELDOUT9 #6, HEL
       'migration-dialect-mismatch services/mysql-sync/migrations/V1__init.sql:1:14',
       'migration-dialect-mismatch services/mysql-sync/migrations/V1__init.sql:1:35',
     ]);
+  });
+});
+
+describe('a service its statements decide, over analyses an earlier run left in the cache (reuse-run, HELDOUT13 #40)', () => {
+  // billing declares nothing; payment is on the other engine. Each state is linted cold, and warm after a run whose
+  // config put the SQL in the other dialect or named billing's: the decisions are the cold run's.
+  const services = [
+    { name: 'billing', roots: ['services/billing'] },
+    { name: 'payment', roots: ['services/payment'] },
+  ];
+  const state = (driver: string, billingSql: string) => ({
+    'services/payment/migrations/V1__payments.sql': 'CREATE TABLE payment_payments (id CHAR(36) PRIMARY KEY, amount INT);\n',
+    'services/payment/src/db.ts': `import { connect } from '${driver}';\nexport const db = connect(process.env.DATABASE_URL);\n`,
+    'services/billing/migrations/V1__invoices.sql': billingSql,
+  });
+  const decide = async (files: Record<string, string>, cache: ReturnType<SharedFactsMemory['cache']>) => {
+    const result = await lint({
+      cwd: '/nilecare-memory',
+      tree: memoryTree(files),
+      config: { services, rules: rulesOnly() },
+      factsCache: cache,
+    });
+    const billing = result.model.serviceByName('billing')!;
+    return {
+      dialects: result.model.services.map((s) => `${s.name}: ${s.dialect ?? '-'} (${s.dialectDecision?.basis})`),
+      kinds: billing.databases.map((d) => `${d.name} ${d.kind}`),
+      byParseVote: result.model.files.filter((f) => f.path.startsWith('services/billing/')).map((f) => f.sql?.byParseVote ?? null),
+    };
+  };
+
+  it.each([
+    // Neutral SQL beside a PostgreSQL service: read in PostgreSQL, decided by nothing (the cache's MySQL reading voted MySQL).
+    [
+      'pg',
+      'CREATE TABLE billing_invoices (id CHAR(36) PRIMARY KEY, total INT);\n',
+      ['billing: - (none)', 'payment: postgresql (declared)'],
+      [null],
+    ],
+    // PostgreSQL only its parser tells, beside a MySQL service: its statements choose PostgreSQL.
+    ['mysql2/promise', `${PG_UNSNIFFED}\n`, ['billing: postgresql (sql-parse)', 'payment: mysql (declared)'], [true]],
+  ])('payment on %s', async (driver, sql, dialects, byParseVote) => {
+    const files = state(driver, sql);
+    const cold = await decide(files, new SharedFactsMemory().cache());
+    expect(cold.dialects).toEqual(dialects);
+    expect(cold.byParseVote).toEqual(byParseVote);
+    for (const earlier of [
+      { dialect: 'mysql' },
+      { dialect: 'postgresql' },
+      { services: services.map((s) => ({ ...s, dialect: 'mysql' })) },
+    ]) {
+      const memory = new SharedFactsMemory();
+      await lint({
+        cwd: '/nilecare-memory',
+        tree: memoryTree(files),
+        config: { services, ...earlier, rules: rulesOnly() },
+        factsCache: memory.cache(),
+      });
+      expect(await decide(files, memory.cache()), JSON.stringify(earlier)).toEqual(cold);
+    }
+    // And again over its own analyses: its statements' choice counts as read in it.
+    const memory = new SharedFactsMemory();
+    await decide(files, memory.cache());
+    expect(await decide(files, memory.cache())).toEqual(cold);
   });
 });
