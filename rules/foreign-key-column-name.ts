@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Span, SqlForeignKey, SqlTableDef } from '../src/analysis/facts.js';
-import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from '../src/model/naming.js';
+import { entityForms, isCase, isTemplateHole, toCase, toSnakeCase } from '../src/model/naming.js';
 import { judgedName, qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 import { primaryKeyOf, primaryKeysByScope, scopeOf } from './support/primary-keys.js';
 
@@ -24,13 +24,10 @@ const options = z.strictObject({
 
 export { singularForms } from '../src/model/naming.js';
 
-/** `auth_users` with prefix `auth_` → `users`; the longest configured prefix wins. */
-function stripPrefix(name: string, prefixes: readonly string[]): string {
-  const lower = name.toLowerCase();
-  const prefix = prefixes
-    .filter((p) => p && lower.startsWith(p.toLowerCase()) && lower.length > p.length)
-    .sort((a, b) => b.length - a.length)[0];
-  return prefix ? lower.slice(prefix.length) : lower;
+/** `settlement_state_change` → itself, `state_change`, `change`: the entity and its last words. */
+function lastWords(entity: string): string[] {
+  const words = entity.split('_');
+  return words.map((_, i) => words.slice(i).join('_')).filter(Boolean);
 }
 
 /** A camelCase reference column: `patientId`, `invoiceID`. */
@@ -184,22 +181,27 @@ export default defineRule({
       column: string,
     ): { referenced: string; expected: string; full: string } | undefined {
       const referenced = foreignKey.references.name;
-      const key = (foreignKey.referencedColumns[0] ?? 'id').toLowerCase();
+      // The referenced key in words, as the column is read (`contactTypeId` → `contact_type_id`).
+      const written = foreignKey.referencedColumns[0] ?? 'id';
+      const key = toSnakeCase(written);
       const selfReference = referenced.toLowerCase() === table.name.toLowerCase();
       if (allowRoleNames && (selfReference || /_by$/.test(column))) return undefined;
       // A reference to a natural key (`currency_code REFERENCES currencies(currency_code)`) may reuse its name.
       if (key !== 'id' && (column === key || column.endsWith(`_${key}`))) return undefined;
-      const entities = [...singularForms(stripPrefix(referenced, prefixes)), ...singularForms(referenced)];
+      // The table's entity in words, as written (`contactType` → `contact_type`, never `contacttype`).
+      const entities = entityForms(referenced, prefixes);
       if (column.endsWith('_id')) {
         const stem = column.slice(0, -'_id'.length);
-        // `user`, `approver_user`, `auth_user`, and `item` for `invoice_items` (the entity's last words).
-        if (entities.some((entity) => stem === entity || stem.endsWith(`_${entity}`) || entity.endsWith(`_${stem}`))) return undefined;
+        // `user`, `approver_user`, `auth_user`, `item` for `invoice_items` (the entity's last words), and a role before
+        // them (`current_state_change` for `settlement_state_change`).
+        const named = (words: string) => stem === words || stem.endsWith(`_${words}`);
+        if (entities.some((entity) => lastWords(entity).some(named))) return undefined;
       }
       // A key that already carries its entity (zabbix's `hosts.hostid`, `{entity}id`) is the expected name as it is.
-      const glued = (entity: string) => key === `${entity}id` && foreignKey.referencedColumns[0] === key;
+      const glued = (entity: string) => key === `${entity}id` && written === key;
       const name = (entity: string) =>
         key === 'id' ? `${entity}_id` : key.startsWith(`${entity}_`) || glued(entity) ? key : `${entity}_${key}`;
-      return { referenced, expected: name(entities[0]), full: name(singularForms(referenced)[0]) };
+      return { referenced, expected: name(entities[0]), full: name(entityForms(referenced, [])[0]) };
     }
   },
 });

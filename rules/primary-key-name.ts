@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { SqlColumnDef } from '../src/analysis/facts.js';
-import { isCase, isTemplateHole, singularForms, toCase, toSnakeCase } from '../src/model/naming.js';
+import type { TableDefinitionEvent } from '../src/engine/types.js';
+import { entityForms, isCase, isTemplateHole, toCase } from '../src/model/naming.js';
 import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 import { queryDesignedEngine } from './support/engine.js';
 import { primaryKeyOf, primaryKeysByScope, scopeOf } from './support/primary-keys.js';
@@ -76,6 +77,32 @@ export default defineRule({
     const allowedTypes = new Set(types.map(normaliseType));
     const servicePrefixes = [...new Set(context.project.services.flatMap((service) => service.prefixes))].filter(Boolean);
     let addedKeys: Map<string, Map<string, string[]>> | undefined;
+    let allKeys: Map<string, Map<string, string[]>> | undefined;
+
+    /**
+     * Under `{entity}…`, a one-to-one table keyed by another entity's key shares that key's name: `ilpPacket.transferId`
+     * REFERENCES `transfer (transferId)`, or `transferDuplicateCheck.transferId` beside `transfer`'s own key `transferId`
+     * (no constraint). The key names the entity whose row this one extends; `id` keys are judged as before.
+     */
+    function sharedKey(column: string, event: TableDefinitionEvent): boolean {
+      if (!template.includes('{entity}')) return false;
+      const { table } = event;
+      const lower = column.toLowerCase();
+      const names = (other: string) => keyNames(template, other, servicePrefixes).some((name) => name.toLowerCase() === lower);
+      const references = table.foreignKeys.some(
+        (fk) =>
+          fk.columns.length === 1 &&
+          fk.columns[0].toLowerCase() === lower &&
+          (names(fk.references.name) || fk.referencedColumns[0]?.toLowerCase() === lower),
+      );
+      if (references) return true;
+      allKeys ??= primaryKeysByScope(context.project, true);
+      const own = table.name.toLowerCase();
+      for (const [other, key] of allKeys.get(scopeOf(event)) ?? []) {
+        if (other !== own && key.length === 1 && key[0].toLowerCase() === lower && names(other)) return true;
+      }
+      return false;
+    }
     return {
       tableDefinition(event) {
         const { table, statement } = event;
@@ -119,7 +146,7 @@ export default defineRule({
         // A key over a column this statement does not define (ALTER … ADD PRIMARY KEY) has no token to point at.
         if (!column || isTemplateHole(column.name)) return;
         // Letter case (`Id`) is identifier-case's finding.
-        if (!names.some((name) => name.toLowerCase() === column.name.toLowerCase())) {
+        if (!names.some((name) => name.toLowerCase() === column.name.toLowerCase()) && !sharedKey(column.name, event)) {
           const extras = renameFindingExtras(context.project, event, {
             kind: 'column',
             table: storedName(context.project, event, statement, table.span, qualifiedTable(table)),
@@ -157,13 +184,11 @@ export default defineRule({
 /**
  * The accepted names of a table's key: `template` itself, or with `{entity}` replaced by each
  * singular form of the table name, without and with a service prefix (`auth_users` → `user_id`,
- * `auth_user_id`), spelled like the template (`{entity}Id` → `userProfileId`). Most likely first.
+ * `auth_user_id`), spelled like the template (`{entity}Id` → `userProfileId`; `contactType` → `contactTypeId`). Most likely first.
  */
 function keyNames(template: string, table: string, prefixes: string[]): string[] {
   if (!template.includes('{entity}')) return [template];
-  const lower = table.toLowerCase();
-  const bare = prefixes.filter((p) => lower.startsWith(p.toLowerCase()) && lower.length > p.length).map((p) => lower.slice(p.length));
-  const entities = [...bare, lower].flatMap((t) => singularForms(toSnakeCase(t)));
+  const entities = entityForms(table, prefixes);
   const nameCase = isCase(template.replace('{entity}', 'entity'), 'snake_case') ? 'snake_case' : 'camelCase';
   return [...new Set(entities.map((entity) => toCase(template.replace('{entity}', entity), nameCase)))];
 }

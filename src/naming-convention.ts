@@ -4,7 +4,7 @@ import { isSchemaTable } from './model/table-names.js';
 import { usesPrefix } from './model/table-prefixes.js';
 import type { RuleEntry } from './config/schema.js';
 import type { ProjectModel, Service } from './model/model.js';
-import { firstIndexColumn, indexTableName, isCase, isEnumValueCase, singularForms, toSnakeCase, type NameCase } from './model/naming.js';
+import { entityForms, firstIndexColumn, indexTableName, isCase, isEnumValueCase, toSnakeCase, type NameCase } from './model/naming.js';
 
 /**
  * The naming convention a repository's schema follows, learned from its DDL (SQL files, SQL in
@@ -790,12 +790,10 @@ function caseAspect(aspect: string, decision: ReturnType<typeof decideCase>): Na
   return { aspect, verdict: decision.verdict, text: `${decision.value} (${counted})` };
 }
 
-/** `id`, `{entity}_id` (`user_id` of `users`, `auth_users`), `{entity}Id`, or `other`. */
+/** `id`, `{entity}_id` (`user_id` of `users`, `auth_users`), `{entity}Id` (`contactTypeId` of `contactType`), or `other`. */
 function primaryKeyStyle(column: string, table: string, prefixes: string[]): string {
   if (column.toLowerCase() === 'id') return 'id';
-  const lower = table.toLowerCase();
-  const bare = prefixes.filter((p) => lower.startsWith(p.toLowerCase()) && lower.length > p.length).map((p) => lower.slice(p.length));
-  const entities = [...bare, lower].flatMap((t) => singularForms(toSnakeCase(t)));
+  const entities = entityForms(table, prefixes);
   const words = toSnakeCase(column);
   if (!entities.some((e) => words === `${e}_id`)) return 'other';
   return isCase(column, 'snake_case') ? '{entity}_id' : '{entity}Id';

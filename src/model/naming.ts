@@ -83,6 +83,22 @@ export function singularForms(name: string): string[] {
   return [...new Set(forms)];
 }
 
+/**
+ * The entity a table holds, in snake_case singular forms, most likely first: read from the name as written, so a
+ * camelCase or PascalCase table names its words (`contactType` → `contact_type`, `LedgerAccountTypes` →
+ * `ledger_account_type`), and without a service prefix first (`auth_users` with `auth_` → `user`, then `auth_user`;
+ * the longest prefix wins). The `{entity}` of primary-key-name's `{entity}Id` / `{entity}_id`, of the foreign key
+ * column naming its table, and of init's primary-key learner: one reading for all three.
+ */
+export function entityForms(table: string, prefixes: readonly string[]): string[] {
+  const lower = table.toLowerCase();
+  const prefix = prefixes
+    .filter((p) => p && lower.startsWith(p.toLowerCase()) && lower.length > p.length)
+    .sort((a, b) => b.length - a.length)[0];
+  const names = prefix ? [table.slice(prefix.length), table] : [table];
+  return [...new Set(names.flatMap((name) => singularForms(toSnakeCase(name))))];
+}
+
 /** The spellings enum-value-case accepts for enum values. */
 export type EnumValueCase = 'snake_case' | 'UPPER_SNAKE_CASE' | 'PascalCase' | 'camelCase';
 

@@ -262,3 +262,61 @@ describe('init on two services with conventions of their own (issue 14: learned 
     ]);
   });
 });
+
+describe('init on a camelCase knex / MySQL schema keyed {entity}Id (HELDOUT14 #16, #17: mojaloop)', () => {
+  // Each table's key is its name as written + Id (`contactType.contactTypeId`), and each foreign key column names its
+  // camelCase table the same way: one convention, learned and then held, never lower-cased (`contacttypeContacttypeid`).
+  const ddl = [
+    'CREATE TABLE `contactType` (`contactTypeId` INT UNSIGNED NOT NULL AUTO_INCREMENT, `name` VARCHAR(50) NOT NULL, `createdDate` DATETIME NOT NULL, PRIMARY KEY (`contactTypeId`));',
+    'CREATE TABLE `ledgerAccountType` (`ledgerAccountTypeId` INT UNSIGNED NOT NULL AUTO_INCREMENT, `name` VARCHAR(50) NOT NULL, `createdDate` DATETIME NOT NULL, PRIMARY KEY (`ledgerAccountTypeId`));',
+    'CREATE TABLE `participant` (`participantId` INT UNSIGNED NOT NULL AUTO_INCREMENT, `name` VARCHAR(256) NOT NULL, `createdDate` DATETIME NOT NULL, PRIMARY KEY (`participantId`));',
+    'CREATE TABLE `participantContact` (`participantContactId` INT UNSIGNED NOT NULL AUTO_INCREMENT, `participantId` INT UNSIGNED NOT NULL, `contactTypeId` INT UNSIGNED NOT NULL, `createdDate` DATETIME NOT NULL, PRIMARY KEY (`participantContactId`),',
+    '  CONSTRAINT `participantcontact_participantid_foreign` FOREIGN KEY (`participantId`) REFERENCES `participant` (`participantId`),',
+    '  CONSTRAINT `participantcontact_contacttypeid_foreign` FOREIGN KEY (`contactTypeId`) REFERENCES `contactType` (`contactTypeId`));',
+    'CREATE TABLE `participantCurrency` (`participantCurrencyId` INT UNSIGNED NOT NULL AUTO_INCREMENT, `participantId` INT UNSIGNED NOT NULL, `ledgerAccountTypeId` INT UNSIGNED NOT NULL, `createdDate` DATETIME NOT NULL, PRIMARY KEY (`participantCurrencyId`),',
+    '  CONSTRAINT `participantcurrency_participantid_foreign` FOREIGN KEY (`participantId`) REFERENCES `participant` (`participantId`),',
+    '  CONSTRAINT `participantcurrency_ledgeraccounttypeid_foreign` FOREIGN KEY (`ledgerAccountTypeId`) REFERENCES `ledgerAccountType` (`ledgerAccountTypeId`));',
+    'CREATE TABLE `participantPosition` (`participantPositionId` INT UNSIGNED NOT NULL AUTO_INCREMENT, `accountId` INT UNSIGNED NOT NULL, `createdDate` DATETIME NOT NULL, PRIMARY KEY (`participantPositionId`),',
+    '  CONSTRAINT `participantposition_accountid_foreign` FOREIGN KEY (`accountId`) REFERENCES `participantCurrency` (`participantCurrencyId`));',
+    'CREATE TABLE `settlementWindow` (`windowId` INT UNSIGNED NOT NULL AUTO_INCREMENT, `createdDate` DATETIME NOT NULL, PRIMARY KEY (`windowId`));',
+    '',
+  ].join('\n');
+  const files = {
+    'package.json': JSON.stringify({ name: 'switch', private: true }),
+    'apps/ledger/package.json': JSON.stringify({ name: 'ledger', dependencies: { knex: '^3.1.0', mysql: '^2.18.1' } }),
+    'apps/ledger/config/knexfile.js':
+      "module.exports = { client: 'mysql', connection: process.env.DATABASE_URL, migrations: { directory: '../migrations' } };\n",
+    'apps/ledger/ddl/ledger.sql': ddl,
+  };
+
+  it('learns {entity}Id keys and foreign key columns spelled as the table is; lint then reports only the departures', async () => {
+    const dir = repoInMemory(files);
+    const { text, report } = await initStdout(dir);
+    expect(report).toContain('  primary keys: {entity}Id (6 of 7 tables) (written to the rules)\n');
+    expect(report).toContain('  foreign key columns: {entity}Id (5 of 5) (written to the rules)\n');
+    expect(parseConfigText(text, 'nilecare-lint.config.json').rules?.['primary-key-name']).toEqual(['warn', { name: '{entity}Id' }]);
+    writeConfig(dir, text);
+    const after = await lintIn(dir);
+    const findings = after.diagnostics
+      .filter((d) => d.ruleId === 'primary-key-name' || d.ruleId === 'foreign-key-column-name')
+      .map((d) => [d.ruleId, d.line, d.column, d.endLine, d.endColumn, d.message]);
+    expect(findings).toEqual([
+      [
+        'foreign-key-column-name',
+        10,
+        99,
+        10,
+        110,
+        "Foreign key column 'accountId' does not name the table it references, 'participantCurrency'; expected 'participantCurrencyId' or a role-prefixed '*ParticipantCurrencyId'.",
+      ],
+      [
+        'primary-key-name',
+        12,
+        34,
+        12,
+        44,
+        "Primary key column 'windowId' of table 'settlementWindow' should be named 'settlementWindowId'.",
+      ],
+    ]);
+  });
+});

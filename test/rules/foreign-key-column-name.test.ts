@@ -30,6 +30,33 @@ ruleTester.run(rule, {
     },
     { name: 'entity_id', filename: 'services/auth/migrations/V2__sessions.sql', code: sessions('user_id') },
     {
+      name: 'case camelCase: a camelCase table named by its words and Id (HELDOUT14 #17: contactTypeId → contactType)',
+      filename: 'apps/ledger/ddl/ledger.sql',
+      code: [
+        'CREATE TABLE `participantContact` (',
+        '  `participantContactId` INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,',
+        '  `contactTypeId` INT UNSIGNED NOT NULL,',
+        '  `ledgerAccountTypeId` INT UNSIGNED NOT NULL,',
+        '  `startAfterParticipantPositionChangeId` BIGINT UNSIGNED NULL,',
+        '  CONSTRAINT `participantcontact_contacttypeid_foreign` FOREIGN KEY (`contactTypeId`) REFERENCES `contactType` (`contactTypeId`),',
+        '  CONSTRAINT `participantcontact_ledgeraccounttypeid_foreign` FOREIGN KEY (`ledgerAccountTypeId`) REFERENCES `ledgerAccountTypes` (`id`),',
+        '  CONSTRAINT `pc_start_foreign` FOREIGN KEY (`startAfterParticipantPositionChangeId`) REFERENCES `participantPositionChange` (`participantPositionChangeId`)',
+        ');',
+      ].join('\n'),
+      options: { case: 'camelCase' },
+    },
+    {
+      name: "case camelCase: a role before the entity's last words (currentStateChangeId → settlementStateChange)",
+      filename: 'apps/ledger/ddl/ledger.sql',
+      code: 'CREATE TABLE `settlement` (`settlementId` INT PRIMARY KEY, `currentStateChangeId` INT, FOREIGN KEY (`currentStateChangeId`) REFERENCES `settlementStateChange` (`settlementStateChangeId`));',
+      options: { case: 'camelCase' },
+    },
+    {
+      name: 'a snake_case role before the last words of the entity (current_state_change_id → settlement_state_changes)',
+      filename: 'services/billing/migrations/V12__settlements.sql',
+      code: 'CREATE TABLE billing_settlements (id CHAR(36) PRIMARY KEY, current_state_change_id CHAR(36) REFERENCES settlement_state_changes(id));',
+    },
+    {
       name: 'a shared primary key (one-to-one extension table) is the table key, named as primary-key-name wants',
       filename: 'services/auth/migrations/V3__profiles.sql',
       code: 'CREATE TABLE auth_profiles (\n  id CHAR(36) PRIMARY KEY REFERENCES auth_users(id),\n  bio TEXT\n);',
@@ -106,6 +133,37 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'case camelCase: a camelCase table is expected as written + Id, never lower-cased (HELDOUT14 #17)',
+      filename: 'apps/ledger/ddl/ledger.sql',
+      code: 'CREATE TABLE `participantContact` (`participantContactId` INT PRIMARY KEY, `kindId` INT, FOREIGN KEY (`kindId`) REFERENCES `contactType` (`contactTypeId`));',
+      options: { case: 'camelCase' },
+      errors: [
+        {
+          messageId: 'entityMismatch',
+          line: 1,
+          column: 76,
+          endLine: 1,
+          endColumn: 84,
+          data: { column: 'kindId', referenced: 'contactType', expected: 'contactTypeId', roleForm: '*ContactTypeId' },
+        },
+      ],
+    },
+    {
+      name: 'snake_case keeps {entity}_id for a camelCase table: contact_type_id',
+      filename: 'services/billing/migrations/V13__contacts.sql',
+      code: 'CREATE TABLE billing_contacts (id CHAR(36) PRIMARY KEY, kind_id CHAR(36) REFERENCES contactTypes(id));',
+      errors: [
+        {
+          messageId: 'entityMismatch',
+          line: 1,
+          column: 57,
+          endLine: 1,
+          endColumn: 64,
+          data: { column: 'kind_id', referenced: 'contactTypes', expected: 'contact_type_id', roleForm: '*_contact_type_id' },
+        },
+      ],
+    },
     {
       name: "a key that carries its entity (zabbix's hosts.hostid) is the expected name, not doubled (HELDOUT10 #9)",
       filename: 'services/monitor/migrations/V2__items.sql',

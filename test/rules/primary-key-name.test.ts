@@ -49,6 +49,32 @@ ruleTester.run(rule, {
       options: { name: '{entity}_id' },
     },
     {
+      name: 'name {entity}Id: a camelCase table names its words (HELDOUT14 #16: contactType.contactTypeId, participants.participantId)',
+      filename: 'apps/ledger/ddl/ledger.sql',
+      code: [
+        'CREATE TABLE `contactType` (`contactTypeId` INT UNSIGNED NOT NULL AUTO_INCREMENT, `name` VARCHAR(50), PRIMARY KEY (`contactTypeId`));',
+        'CREATE TABLE `LedgerAccountTypes` (`ledgerAccountTypeId` INT PRIMARY KEY);',
+        'CREATE TABLE `participants` (`participantId` INT PRIMARY KEY);',
+      ].join('\n'),
+      options: { name: '{entity}Id' },
+    },
+    {
+      name: "name {entity}Id: a one-to-one table keyed by another entity's key (a foreign key, or beside that table's own key)",
+      filename: 'apps/ledger/ddl/ledger.sql',
+      code: [
+        'CREATE TABLE `transfer` (`transferId` VARCHAR(36) NOT NULL, PRIMARY KEY (`transferId`));',
+        'CREATE TABLE `transferDuplicateCheck` (`transferId` VARCHAR(36) NOT NULL, `hash` VARCHAR(256), PRIMARY KEY (`transferId`));',
+        'CREATE TABLE `ilpPacket` (`transferId` VARCHAR(36) NOT NULL, PRIMARY KEY (`transferId`), FOREIGN KEY (`transferId`) REFERENCES `transfers` (`transferId`));',
+      ].join('\n'),
+      options: { name: '{entity}Id' },
+    },
+    {
+      name: 'name {entity}_id: a camelCase table keeps the snake_case key contact_type_id',
+      filename: 'apps/ledger/ddl/ledger.sql',
+      code: 'CREATE TABLE `contactType` (`contact_type_id` INT PRIMARY KEY);',
+      options: { name: '{entity}_id' },
+    },
+    {
       name: 'name {entity}Id: camelCase keys',
       filename: 'services/billing/migrations/V9__profiles.sql',
       code: 'CREATE TABLE billing_user_profiles (userProfileId CHAR(36) PRIMARY KEY);',
@@ -114,6 +140,38 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "name {entity}Id: another entity's key with no such table and no foreign key is no shared key",
+      filename: 'apps/ledger/ddl/ledger.sql',
+      code: 'CREATE TABLE `transferDuplicateCheck` (`transferId` VARCHAR(36) NOT NULL, PRIMARY KEY (`transferId`));',
+      options: { name: '{entity}Id' },
+      errors: [
+        {
+          messageId: 'wrongName',
+          line: 1,
+          column: 40,
+          endLine: 1,
+          endColumn: 52,
+          data: { column: 'transferId', table: 'transferDuplicateCheck', expected: 'transferDuplicateCheckId' },
+        },
+      ],
+    },
+    {
+      name: 'name {entity}Id: the expected key of a camelCase table is its name as written + Id',
+      filename: 'apps/ledger/ddl/ledger.sql',
+      code: 'CREATE TABLE `contactType` (`typeId` INT PRIMARY KEY);',
+      options: { name: '{entity}Id' },
+      errors: [
+        {
+          messageId: 'wrongName',
+          line: 1,
+          column: 29,
+          endLine: 1,
+          endColumn: 37,
+          data: { column: 'typeId', table: 'contactType', expected: 'contactTypeId' },
+        },
+      ],
+    },
     {
       name: "a table that only resembles a tool's bookkeeping table is the service's own",
       filename: 'services/billing/scripts/migrate.js',
