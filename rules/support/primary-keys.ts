@@ -38,3 +38,28 @@ export function primaryKeysByScope(project: ProjectModel, withCreates: boolean):
   }
   return out;
 }
+
+/**
+ * The named foreign key constraints per scope (see `scopeOf`), as `<table>\0<constraint>` lower-cased (bare table name):
+ * MySQL keeps an index for each foreign key under the constraint's name (`participantcurrency_ledgeraccounttypeid_foreign`,
+ * a dump's `KEY fk_orders_user (user_id)`), whose name is the constraint's, judged once, on the constraint.
+ */
+export function foreignKeyNamesByScope(project: ProjectModel): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const file of project.files) {
+    const summary = factsSummary(file);
+    if (summary && !summary.tableDefinitions) continue;
+    const service = project.serviceOf(file.path);
+    const scope = scopeOf({ file, ...(service ? { service } : {}) });
+    for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
+      for (const statement of analysis?.statements ?? [])
+        for (const table of statement.tables)
+          for (const foreignKey of table.foreignKeys) {
+            if (foreignKey.name === undefined) continue;
+            let names = out.get(scope);
+            if (!names) out.set(scope, (names = new Set<string>()));
+            names.add(`${table.name}\0${foreignKey.name}`.toLowerCase());
+          }
+  }
+  return out;
+}

@@ -29,6 +29,21 @@ ruleTester.run(rule, {
       options: { suffixes: { index: '_idx', unique: '_key', foreignKey: '_fkey', fulltext: '_idx' } },
     },
     {
+      name: "MySQL's index for a foreign key keeps the constraint's name (HELDOUT14 #19: knex's _foreign, a Workbench dump)",
+      filename: 'apps/ledger/ddl/ledger.sql',
+      code: [
+        'CREATE TABLE `ledger`.`participantCurrency` (`participantCurrencyId` INT PRIMARY KEY, `ledgerAccountTypeId` INT NOT NULL,',
+        '  CONSTRAINT `participantcurrency_ledgeraccounttypeid_foreign` FOREIGN KEY (`ledgerAccountTypeId`) REFERENCES `ledger`.`ledgerAccountType` (`ledgerAccountTypeId`));',
+        'CREATE INDEX `participantcurrency_ledgeraccounttypeid_foreign` ON `ledger`.`participantCurrency` (`ledgerAccountTypeId` ASC);',
+      ].join('\n'),
+      options: { suffixes: { index: '_index', unique: '_unique', foreignKey: '_foreign', fulltext: '_index' } },
+    },
+    {
+      name: "a dump's KEY under its foreign key's name (SHOW CREATE TABLE), under the defaults",
+      filename: 'services/billing/db/schema.sql',
+      code: 'CREATE TABLE billing_orders (id INT PRIMARY KEY, user_id INT NOT NULL, KEY fk_billing_orders_user_id (user_id), CONSTRAINT fk_billing_orders_user_id FOREIGN KEY (user_id) REFERENCES users (id));',
+    },
+    {
       name: 'several accepted prefixes per kind (TypeORM: UQ_ and REL_ for unique constraints)',
       filename: 'services/billing/migrations/V9__typeorm.sql',
       code: 'CREATE TABLE billing_tokens (id CHAR(36), user_id CHAR(36), CONSTRAINT REL_9c785ce0e1f73dec32e1cce9ef UNIQUE (user_id), CONSTRAINT UQ_388d661f45e471988f7b777d8f6 UNIQUE (id));',
@@ -133,6 +148,28 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an index named with the foreign key suffix but no such constraint on its table is judged as an index',
+      filename: 'apps/ledger/ddl/ledger.sql',
+      code: [
+        'CREATE TABLE `participantCurrency` (`participantCurrencyId` INT PRIMARY KEY, `ledgerAccountTypeId` INT NOT NULL);',
+        'CREATE INDEX `participantcurrency_ledgeraccounttypeid_foreign` ON `participantCurrency` (`ledgerAccountTypeId` ASC);',
+      ].join('\n'),
+      options: { suffixes: { index: '_index', unique: '_unique', foreignKey: '_foreign', fulltext: '_index' } },
+      errors: [
+        {
+          messageId: 'badAffix',
+          line: 2,
+          column: 14,
+          endLine: 2,
+          endColumn: 63,
+          data: {
+            name: 'participantcurrency_ledgeraccounttypeid_foreign',
+            expected: 'participantCurrency_ledgerAccountTypeId_index',
+          },
+        },
+      ],
+    },
     {
       name: "{table} prefixes: a name that does not start with its table's, suggested as {table}__{columns}",
       filename: 'packages/schemas/alterations/1.36.0-1767859553-passkey-sign-in.ts',
