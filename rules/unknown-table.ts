@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import { factsSummary, type FileFacts } from '../src/analysis/facts.js';
+import type { ProjectModel, Service } from '../src/model/model.js';
 import { isMigrationToolTable, isPlatformTable, isSystemTable, qualifiedName } from '../src/model/table-names.js';
 import { compileGlobs, globString } from './support/glob.js';
 
@@ -28,6 +29,7 @@ export default defineRule({
   create(context) {
     const ignored = context.options.ignore.length > 0 ? compileGlobs(context.options.ignore, { nocase: true }) : () => false;
     let sequences: ReadonlySet<string> | undefined;
+    let ctes: ReadonlyMap<Service, ReadonlySet<string>> | undefined;
     return {
       tableReference(event) {
         const { ref, accessor, resolution } = event;
@@ -51,6 +53,10 @@ export default defineRule({
         // PostgreSQL takes a sequence's name in `ALTER TABLE s OWNER TO …` (as pg_dump writes it): a relation, not a table.
         sequences ??= sequenceNames(context.project.files);
         if (sequences.has(ref.name.toLowerCase())) return;
+        // A CTE a query builder of the service declares (`withRecursive('ancestor(uri, height)', …)` in a helper that
+        // returns the builder): the caller's `.selectFrom('ancestor')` reads it, in another file (HELDOUT14 #6).
+        ctes ??= builderCteNames(context.project);
+        if (!ref.qualifier && ctes.get(accessor)?.has(ref.name.toLowerCase())) return;
         context.report({
           messageId: 'unknownTable',
           data: { table: qualifiedName(ref), service: accessor.name },
@@ -80,6 +86,23 @@ function sequenceNames(files: readonly FileFacts[]): ReadonlySet<string> {
     for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
       for (const statement of analysis?.statements ?? [])
         for (const sequence of statement.sequences ?? []) names.add(sequence.name.toLowerCase());
+  }
+  return names;
+}
+
+/** Per service, the lower-cased names of the CTEs its files' query builders declare (ScriptFacts.builderCtes). */
+function builderCteNames(project: ProjectModel): ReadonlyMap<Service, ReadonlySet<string>> {
+  const names = new Map<Service, Set<string>>();
+  for (const file of project.files) {
+    // A file decoded on first read tells its CTEs without being decoded (FactsSummary).
+    const summary = factsSummary(file);
+    const declared = summary ? summary.builderCtes : file.script?.builderCtes;
+    if (!declared) continue;
+    const service = project.serviceOf(file.path);
+    if (!service) continue;
+    const set = names.get(service) ?? new Set<string>();
+    for (const name of declared) set.add(name);
+    names.set(service, set);
   }
   return names;
 }

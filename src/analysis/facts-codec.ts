@@ -509,6 +509,7 @@ const scriptFacts = object<ScriptFacts>(
       ),
     ),
     kyselyInstances: arrayOf(object<NonNullable<ScriptFacts['kyselyInstances']>[number]>({ exported: string }, { database: string })),
+    builderCtes: arrayOf(string),
     snakeCaseMappers: arrayOf(
       object<SnakeCaseMapper>(
         { plugin: oneOf<SnakeCaseMapper['plugin']>({ kysely: true, knex: true }), fileSpan: span },
@@ -849,5 +850,6 @@ export const factsSummaryShape = object<FactsSummary>(
     tables: arrayOf(string),
     importedNames: literal(true),
     folderTemplates: literal(true),
+    builderCtes: arrayOf(string),
   },
 ) as (value: unknown) => value is FactsSummary;

@@ -16,6 +16,7 @@ export function summariseFacts(facts: Omit<FileFacts, 'text'>): FactsSummary {
       for (const sequence of statement.sequences ?? []) sequences.add(sequence.name.toLowerCase());
     }
   if (sequences.size > 0) summary.sequences = [...sequences].sort();
+  if (facts.script?.builderCtes) summary.builderCtes = facts.script.builderCtes;
   const fingerprints = new Set<string>();
   collectFingerprints(facts, fingerprints);
   if (fingerprints.size > 0) summary.fingerprints = [...fingerprints].sort();

@@ -42,6 +42,8 @@ export interface FactsSummary {
   importedNames?: true;
   /** The module builds a path with a variable folder (`ScriptFacts.folderTemplates`): src/model/migrations.ts migrationGroups. */
   folderTemplates?: true;
+  /** The CTE names the file's query builders declare (`ScriptFacts.builderCtes`). */
+  builderCtes?: string[];
 }
 
 /** The part of a file's summary only the model can tell (src/model/affected.ts `tableReferences`): given to `FactsCache.set`. */
@@ -936,6 +938,12 @@ export interface ScriptFacts {
    * Absent when none.
    */
   kyselyInstances?: Array<{ exported: string; database?: string }>;
+  /**
+   * Lower-cased, sorted names of the CTEs the file's query builders declare (`.with('ranked', …)`, Kysely's
+   * `.withRecursive('ancestor(uri, height)', …)`, `addCommonTableExpression(q, 'tree')`): a helper returning such a
+   * builder lets its callers `.selectFrom('ancestor')` in other files, which reads no table. Absent when none.
+   */
+  builderCtes?: string[];
   /**
    * The query builder instances the module builds with an identifier mapper that snake_cases every name it sends
    * (Kysely's `new CamelCasePlugin(…)`, Objection's `knexSnakeCaseMappers(…)` for knex), with the mapper's literal

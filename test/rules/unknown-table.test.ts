@@ -123,8 +123,37 @@ const GET_JOBS = (from: string) =>
     '}',
   ].join('\n');
 
+/** bsky's thread helpers (HELDOUT14 #6): a Kysely builder declaring a recursive CTE, returned for the caller to select from. */
+const threadHelpers = (service: string) => ({
+  [`services/${service}/src/util.ts`]: [
+    "import { Kysely } from 'kysely';",
+    'export const getAncestorsQb = (db: Kysely<any>, uri: string) =>',
+    "  db.withRecursive('ancestor(uri, ancestorUri, height)', (cte) =>",
+    "    cte.selectFrom('post').select(['post.uri as uri', 'post.replyParent as ancestorUri']).where('uri', '=', uri),",
+    '  );',
+  ].join('\n'),
+});
+const threadConfig = {
+  dialect: 'postgresql' as const,
+  services: [
+    { name: 'feed', roots: ['services/feed'], tables: ['post'] },
+    { name: 'search', roots: ['services/search'], tables: ['post_index'] },
+  ],
+};
+const threadCaller = [
+  "import { getAncestorsQb } from './util';",
+  "export const ancestors = (db, uri) => getAncestorsQb(db, uri).selectFrom('ancestor').selectAll().execute();",
+].join('\n');
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "a CTE another file of the service declares with Kysely's withRecursive('name(cols)', …) is no table (HELDOUT14 #6)",
+      filename: 'services/feed/src/thread.ts',
+      code: threadCaller,
+      files: threadHelpers('feed'),
+      config: threadConfig,
+    },
     {
       name: "a knex migration's createViewOrReplace declares the view (Ghost's members_resolved_subscription)",
       filename: 'services/worker/src/member-repository.js',
@@ -381,6 +410,24 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a CTE only another service's builder declares names no table of this one (HELDOUT14 #6)",
+      filename: 'services/feed/src/thread.ts',
+      code: threadCaller,
+      files: threadHelpers('search'),
+      config: threadConfig,
+      errors: [{ messageId: 'unknownTable', line: 2, column: 75, endLine: 2, endColumn: 83, data: { table: 'ancestor', service: 'feed' } }],
+    },
+    {
+      name: "a name the service's builders declare as no CTE is still unknown (HELDOUT14 #6)",
+      filename: 'services/feed/src/thread.ts',
+      code: threadCaller.replace("selectFrom('ancestor')", "selectFrom('ancestors')"),
+      files: threadHelpers('feed'),
+      config: threadConfig,
+      errors: [
+        { messageId: 'unknownTable', line: 2, column: 75, endLine: 2, endColumn: 84, data: { table: 'ancestors', service: 'feed' } },
+      ],
+    },
     {
       name: "a table named like Alembic's version table but not it is still unknown (HELDOUT12 #6)",
       filename: 'services/worker/src/versions.js',

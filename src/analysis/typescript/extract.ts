@@ -206,6 +206,7 @@ export class ScriptExtractor implements ExtractContext {
   private dropBuilderCtes(): void {
     const ctes = [...builderCtes(this, this.calls), ...optionCtes(this, this.cteOptions)];
     if (ctes.length === 0) return;
+    this.facts.builderCtes = [...new Set(ctes.map((c) => c.name))].sort();
     const scopes = new BuilderCteScopes(ctes);
     const refs = this.facts.ormRefs;
     const kept = refs.filter((r) => r.qualifier !== undefined || !scopes.declares(r.name, r.fileSpan));
