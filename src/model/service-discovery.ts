@@ -193,10 +193,18 @@ const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set([
   'sql-files',
   'd1-binding',
 ]);
-/** A Liquibase changelog as projects name it (`db.changelog-master.yaml`, `changelog.xml`), or a changelog file in a `changelog/` or `liquibase/` folder. */
+/**
+ * A CI service's folder (`.github/workflows/changelog.yml`, a workflow that checks a pull request's changelog entry; GitLab's
+ * and CircleCI's likewise): its YAML configures the CI, never a database.
+ */
+const CI_FOLDER = /(?:^|\/)\.(?:github|gitlab|circleci|buildkite)\//i;
+/**
+ * A Liquibase changelog as projects name it (`db.changelog-master.yaml`, `changelog.xml`), or a changelog file in a `changelog/` or
+ * `liquibase/` folder; never one in a CI service's folder (HELDOUT15 #11).
+ */
 function isLiquibaseChangelogPath(file: string): boolean {
   const name = base(file).toLowerCase();
-  if (!/\.(?:ya?ml|xml|json)$/.test(name) || !name.includes('changelog')) return false;
+  if (!/\.(?:ya?ml|xml|json)$/.test(name) || !name.includes('changelog') || CI_FOLDER.test(file)) return false;
   return (
     name.startsWith('db.changelog') || /^changelog(?:[-.]master)?\.[a-z]+$/.test(name) || /(?:^|\/)(?:changelogs?|liquibase)\//i.test(file)
   );

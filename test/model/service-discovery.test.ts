@@ -1331,6 +1331,27 @@ describe('a Moleculer project (one package.json, services as files)', () => {
     });
     expect(discover(root).services).toEqual([['api', 'api', 'pg']]);
   });
+  it("a CI workflow named changelog.yml is no Liquibase changelog; a service's db/changelog/ is (HELDOUT15 #11)", () => {
+    const workflow = 'name: Tests\non:\n  pull_request:\njobs:\n  changelog:\n    runs-on: ubuntu-latest\n';
+    const changelog = 'databaseChangeLog:\n  - include:\n      file: db/changelog/001-init.sql\n';
+    const root = makeRepo({
+      'services/bridge/package.json': pkg('bridge', { postgres: '^3.4.0' }),
+      'services/bridge/.github/workflows/changelog.yml': workflow,
+      'services/bridge/.gitlab/changelog.yml': workflow,
+      'services/ledger/package.json': pkg('ledger'),
+      'services/ledger/src/index.ts': 'export {};\n',
+      'services/ledger/db/changelog/db.changelog-master.yaml': changelog,
+      'services/notify/package.json': pkg('notify'),
+      'services/notify/src/index.ts': 'export {};\n',
+      'services/notify/.github/workflows/changelog.yml': workflow,
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      ['bridge', 'services/bridge', 'postgres'],
+      ['ledger', 'services/ledger', 'services/ledger/db/changelog/db.changelog-master.yaml (a Liquibase changelog)'],
+    ]);
+    expect(found.services.map((s) => s[0])).not.toContain('notify');
+  });
 });
 
 describe('configured roots', () => {
