@@ -112,8 +112,16 @@ export function isFlywayCallback(filePath: string): boolean {
 
 /** Folders migration tools read by default. */
 const MIGRATION_FOLDER = /(^|\/)(migrations?|db\/migrate|flyway|liquibase)\//i;
-/** drizzle-kit's default `out`: the SQL it generates there (its code, `src/drizzle/schema.ts`, is no migration). */
-const DRIZZLE_OUT = /(^|\/)(drizzle)\/[^/]+\.sql$/i;
+/**
+ * drizzle-kit's default `out`: the SQL it generates there (its code, `src/drizzle/schema.ts`, is no migration), and its
+ * `0000_<name>.sql` files in a folder below it, one `out` per database (`drizzle/manage/`, `drizzle/runtime/`, each with its
+ * own `meta/_journal.json`: HELDOUT15 #8).
+ */
+const DRIZZLE_OUT = /(^|\/)(drizzle)\/(?:[^/]+\.sql|[^/]+\/\d{4}_\w[\w-]*\.sql)$/i;
+/** drizzle-kit's SQL in an `out` folder per database (DRIZZLE_OUT's second form): named as the tool names it, so versioned. */
+const DRIZZLE_DATABASE_MIGRATION = /(?:^|\/)drizzle\/[^/]+\/\d{4}_\w[\w-]*\.sql$/i;
+/** A drizzle-kit `out` folder per database (DRIZZLE_OUT): `drizzle/<database>/`, a sequence of its own. */
+const DRIZZLE_DATABASE_OUT = /(?:^|\/)drizzle\/[^/]+$/i;
 
 /**
  * Migrations another language's tool writes, names and runs in name order (the files src/discovery/schema-code.ts
@@ -359,7 +367,8 @@ export function migrationVersion(filePath: string): MigrationVersion | undefined
   // Python's migration tools number per folder: Django per app (`("billing", "0003_other")` is the key, and
   // `lava_results_app/migrations/0003_…` is another app's third), sqlalchemy-migrate per repository, yoyo per folder it is
   // given; Alembic orders by the revision ids inside the files. A number is only ever shared within its own folder.
-  const sequence = plugin ? plugin[1] : filePath.endsWith('.py') ? folder : undefined;
+  // drizzle-kit numbers each `out` folder from 0000 (`drizzle/manage/0000_…` beside `drizzle/runtime/0000_…`).
+  const sequence = plugin ? plugin[1] : filePath.endsWith('.py') || DRIZZLE_DATABASE_OUT.test(folder) ? folder : undefined;
   return {
     ...version,
     ...(engine ? { engine: engine.toLowerCase() } : {}),
@@ -565,6 +574,7 @@ export function createMigrations(
       const names = candidateNames(filePath);
       if (patterns.some((pattern) => names.some((name) => pattern.test(name)))) return true;
       if (NUMBERED_SCRIPT.test(names[0]) && sequences.has(path.posix.dirname(filePath))) return true;
+      if (!custom && DRIZZLE_DATABASE_MIGRATION.test(filePath)) return true;
       if (!custom && RELEASE_NAMED_FILE.test(names[0]) && !/(?:^|\/)alterations\//.test(filePath)) return true;
       const service = serviceOf(filePath);
       return service !== undefined && runners.has(service) && NUMBERED.test(names[0]);

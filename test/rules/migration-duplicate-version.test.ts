@@ -183,8 +183,33 @@ ruleTester.run(rule, {
       },
       config: SHOP,
     },
+    {
+      name: 'drizzle-kit numbers each out folder from 0000: drizzle/manage/0000_… and drizzle/runtime/0000_… are two sequences (HELDOUT15 #8)',
+      filename: 'services/billing/drizzle/runtime/0000_exotic_mysterio.sql',
+      code: table('conversations'),
+      files: { 'services/billing/drizzle/manage/0000_tearful_rhodey.sql': table('agents') },
+    },
   ],
   invalid: [
+    {
+      name: 'two 0001_ files of one drizzle-kit out folder collide (HELDOUT15 #8)',
+      filename: 'services/billing/drizzle/runtime/0001_second.sql',
+      code: table('messages'),
+      files: {
+        'services/billing/drizzle/runtime/0001_first.sql': table('conversations'),
+        'services/billing/drizzle/manage/0001_first.sql': table('agents'),
+      },
+      errors: [
+        {
+          messageId: 'duplicate',
+          data: { file: '0001_second.sql', service: 'billing', version: '1', first: '0001_first.sql' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 49,
+        },
+      ],
+    },
     {
       name: 'two 0003_ files of a pg-node-migrations service, two 3_ scripts of a numbered knex folder (HELDOUT11 #8, #9)',
       filename: 'services/billing/src/migrations/0003_prices.sql',

