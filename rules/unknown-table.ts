@@ -29,7 +29,7 @@ export default defineRule({
   create(context) {
     const ignored = context.options.ignore.length > 0 ? compileGlobs(context.options.ignore, { nocase: true }) : () => false;
     let sequences: ReadonlySet<string> | undefined;
-    let ctes: ReadonlyMap<Service, ReadonlySet<string>> | undefined;
+    let ctes: ReadonlyMap<Service, ReadonlyMap<string, ReadonlySet<string>>> | undefined;
     return {
       tableReference(event) {
         const { ref, accessor, resolution } = event;
@@ -53,10 +53,12 @@ export default defineRule({
         // PostgreSQL takes a sequence's name in `ALTER TABLE s OWNER TO …` (as pg_dump writes it): a relation, not a table.
         sequences ??= sequenceNames(context.project.files);
         if (sequences.has(ref.name.toLowerCase())) return;
-        // A CTE a query builder of the service declares (`withRecursive('ancestor(uri, height)', …)` in a helper that
-        // returns the builder): the caller's `.selectFrom('ancestor')` reads it, in another file (HELDOUT14 #6).
+        // A CTE a query builder in another file of the service declares (`withRecursive('ancestor(uri, height)', …)` in a
+        // helper that returns the builder): the caller's `.selectFrom('ancestor')` reads it (HELDOUT14 #6). In the
+        // declaring file the extractor already knows where the name is the CTE (builder-names.ts).
         ctes ??= builderCteNames(context.project);
-        if (!ref.qualifier && ctes.get(accessor)?.has(ref.name.toLowerCase())) return;
+        const declaring = ref.qualifier ? undefined : ctes.get(accessor)?.get(ref.name.toLowerCase());
+        if (declaring && [...declaring].some((file) => file !== event.file.path)) return;
         context.report({
           messageId: 'unknownTable',
           data: { table: qualifiedName(ref), service: accessor.name },
@@ -90,9 +92,9 @@ function sequenceNames(files: readonly FileFacts[]): ReadonlySet<string> {
   return names;
 }
 
-/** Per service, the lower-cased names of the CTEs its files' query builders declare (ScriptFacts.builderCtes). */
-function builderCteNames(project: ProjectModel): ReadonlyMap<Service, ReadonlySet<string>> {
-  const names = new Map<Service, Set<string>>();
+/** Per service, the lower-cased names of the CTEs its files' query builders declare (ScriptFacts.builderCtes), with the declaring files. */
+function builderCteNames(project: ProjectModel): ReadonlyMap<Service, ReadonlyMap<string, ReadonlySet<string>>> {
+  const names = new Map<Service, Map<string, Set<string>>>();
   for (const file of project.files) {
     // A file decoded on first read tells its CTEs without being decoded (FactsSummary).
     const summary = factsSummary(file);
@@ -100,9 +102,9 @@ function builderCteNames(project: ProjectModel): ReadonlyMap<Service, ReadonlySe
     if (!declared) continue;
     const service = project.serviceOf(file.path);
     if (!service) continue;
-    const set = names.get(service) ?? new Set<string>();
-    for (const name of declared) set.add(name);
-    names.set(service, set);
+    const byName = names.get(service) ?? new Map<string, Set<string>>();
+    for (const name of declared) byName.set(name, (byName.get(name) ?? new Set()).add(file.path));
+    names.set(service, byName);
   }
   return names;
 }
