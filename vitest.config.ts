@@ -70,6 +70,10 @@ export default defineConfig({
     // config, so the rules in force and their options are worked out once per rule's cases (-2.3% of lint() per case,
     // paired in one process). A one-file run's fixed cost is now the dialect decision over the services without a file,
     // the model's passes and the config's pattern warnings, a few per cent each (BENCHMARKS.md, twenty-first session).
+    // Twenty-first session (s21): lint() writes through a writer it is given (LintOptions.write: the suppressions file,
+    // --fix's files), --print-config reads lint()'s tree: suppressions, baseline, print-config, cli-fix and config-discovery
+    // run in memory, their disk cases in test/e2e (cli-disk, print-config-disk, config-discovery-git). Left on disk:
+    // robustness hostile/untrusted-files/untrusted-input. Not paired (load 31-42): BENCHMARKS.md, twenty-first session.
     maxWorkers: availableParallelism(),
     projects: [
       {
