@@ -428,7 +428,10 @@ const scriptFacts = object<ScriptFacts>(
       ),
     ),
     ormEntityUses: arrayOf(
-      object<OrmEntityUse>({ library: string, symbol: string, ...tableActionAt }, { origin: ormOrigin, relation: string }),
+      object<OrmEntityUse>(
+        { library: string, symbol: string, ...tableActionAt },
+        { origin: ormOrigin, relation: string, declaringClass: string },
+      ),
     ),
     envDefaults: arrayOf(
       object<EnvDefault>(

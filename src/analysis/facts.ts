@@ -742,6 +742,12 @@ export interface OrmEntityUse {
    * does not show whose relation it is (`order.related('lines')` on a variable).
    */
   relation?: string;
+  /**
+   * For a relation decorator on a member (`@ManyToOne(() => Customer) customer`, compiled
+   * `__decorate([(0, typeorm_1.ManyToOne)(() => core_1.Customer)], Wallet.prototype, "customer")`): the class
+   * declaring the member, whose table holds the foreign key (`action` is `references`).
+   */
+  declaringClass?: string;
 }
 
 /**

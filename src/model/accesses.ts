@@ -212,6 +212,7 @@ export function resolveOrmReferences(model: ProjectModel, file: FileFacts, servi
     const found = model.resolveEntityUse(file, use);
     if (!found) continue;
     const { definition } = found;
+    const declaringTable = use.declaringClass === undefined ? undefined : entityTableOf(file, use.declaringClass);
     out.push({
       ref: found.ref,
       source: 'orm',
@@ -223,9 +224,19 @@ export function resolveOrmReferences(model: ProjectModel, file: FileFacts, servi
         definition: { file: definition.file, range: definition.range, symbol: definition.symbol },
         ...(found.import ? { import: { file: found.import.file, range: found.import.range } } : {}),
       },
+      ...(declaringTable ? { declaringTable } : {}),
     });
   }
   return out;
+}
+
+/**
+ * The table of the entity class `symbol` the file declares: a relation decorator's foreign key is a foreign key of it
+ * (`@ManyToOne(() => Customer)` on a member of `Wallet`, compiled or written, is one of wallet's).
+ */
+function entityTableOf(file: FileFacts, symbol: string): { name: string; qualifier?: string } | undefined {
+  const entity = file.script?.ormEntities.find((e) => e.symbol === symbol && !e.view);
+  return entity ? { name: entity.table, ...(entity.qualifier === undefined ? {} : { qualifier: entity.qualifier }) } : undefined;
 }
 
 /**

@@ -32,10 +32,18 @@ export interface DecoratedClass {
   node?: ts.ClassLikeDeclaration;
 }
 
+/** A class member some decorators apply to: the class declaring it, and every decorator on it (`@ManyToOne(…) @JoinColumn(…)`). */
+export interface DecoratedMember {
+  cls: ts.Identifier;
+  decorators: readonly ts.Expression[];
+}
+
 /** One decorator a compiled helper applies, and the class when it decorates the class itself (not a member or parameter). */
 export interface AppliedDecorator {
   expression: ts.Expression;
   target: DecoratedClass | undefined;
+  /** When it decorates a member (`X.prototype, 'name'`, or `X, 'name'` for a static one): the member. */
+  member?: DecoratedMember;
 }
 
 /** tsc / tslib, esbuild and swc's helpers applying a list of decorators. */
@@ -81,14 +89,25 @@ function helperDecorators(call: ts.CallExpression): AppliedDecorator[] | undefin
     call.arguments.length === 2 && isIdentifier(unwrapExpression(target))
       ? decoratedClass(unwrapExpression(target) as ts.Identifier, call)
       : undefined;
+  const member = cls ? undefined : decoratedMember(call, decorators.elements);
   const applied: AppliedDecorator[] = [];
   for (const element of decorators.elements) {
     const e = unwrapExpression(element);
     if (isCallExpression(e) && PARAM_HELPERS.has(calleeName(e) ?? '')) {
       if (e.arguments[1]) applied.push({ expression: e.arguments[1], target: undefined });
-    } else applied.push({ expression: e, target: cls });
+    } else applied.push({ expression: e, target: cls, ...(member ? { member } : {}) });
   }
   return applied;
+}
+
+/** The member of `__decorate([…], X.prototype, 'name', void 0)` (or `X, 'name'`, static): its class and decorators. */
+function decoratedMember(call: ts.CallExpression, decorators: ts.NodeArray<ts.Expression>): DecoratedMember | undefined {
+  const [, target, name] = call.arguments;
+  if (!name || !ts.isStringLiteral(name)) return undefined;
+  let owner = unwrapExpression(target);
+  if (isPropertyAccessExpression(owner) && owner.name.text === 'prototype') owner = unwrapExpression(owner.expression);
+  if (!isIdentifier(owner)) return undefined;
+  return { cls: decoratedClass(owner, call).name, decorators: decorators.map(unwrapExpression) };
 }
 
 /**

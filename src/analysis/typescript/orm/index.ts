@@ -12,7 +12,7 @@
 import ts from '../ts.js';
 import { boundMethodCall, lastName, rootIdentifier, type ExtractContext } from '../context.js';
 import { unwrapExpression } from '../scope.js';
-import { compiledDecorators, indirectCallee, type DecoratedClass } from './compiled-decorators.js';
+import { compiledDecorators, indirectCallee, type DecoratedClass, type DecoratedMember } from './compiled-decorators.js';
 import { bookshelfCall, bookshelfClass, bookshelfStaticCall } from './bookshelf.js';
 import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';
 import { camelCasePluginNew, kyselyCall, kyselyNew } from './kysely.js';
@@ -121,7 +121,7 @@ const BUILDER_HANDLERS: MemberHandler[] = [
 export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void {
   const applied = compiledDecorators(call);
   if (applied) {
-    for (const d of applied) ormFromDecoratorExpression(ctx, d.expression, d.target);
+    for (const d of applied) ormFromDecoratorExpression(ctx, d.expression, d.target, d.member);
     return;
   }
   const callee = unwrapExpression(call.expression);
@@ -159,6 +159,19 @@ const RELATIONS: Record<string, string> = {
   BelongsTo: 'sequelize',
 };
 
+/**
+ * The class whose table holds the foreign key a TypeORM relation decorator on `member` makes: `@ManyToOne` always,
+ * `@OneToOne` with `@JoinColumn` and `@ManyToMany` with `@JoinTable` (the owning side; the inverse side holds none).
+ */
+function foreignKeyHolder(relation: string, member: DecoratedMember | undefined): string | undefined {
+  if (!member || RELATIONS[relation] !== 'typeorm') return undefined;
+  const has = (decorator: string) =>
+    member.decorators.some((d) => isCallExpression(d) && lastName(indirectCallee(d.expression)) === decorator);
+  if (relation === 'ManyToOne' || (relation === 'OneToOne' && has('JoinColumn')) || (relation === 'ManyToMany' && has('JoinTable')))
+    return member.cls.text;
+  return undefined;
+}
+
 /** `@Entity('t')`, `@Table({ tableName })`, `@InjectRepository(X)`, `@InjectModel(X)`, `@ManyToOne(() => X)`. */
 export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): void {
   const target = decorator.parent;
@@ -166,14 +179,28 @@ export function ormFromDecorator(ctx: ExtractContext, decorator: ts.Decorator): 
     ctx,
     decorator.expression,
     isClassDeclaration(target) && target.name ? { name: target.name, node: target } : undefined,
+    writtenMember(target),
   );
+}
+
+/** A property or accessor of a named class that decorators apply to: the class, and the member's decorators. */
+function writtenMember(target: ts.Node): DecoratedMember | undefined {
+  if (!ts.isPropertyDeclaration(target) && !ts.isGetAccessorDeclaration(target) && !ts.isSetAccessorDeclaration(target)) return undefined;
+  const cls = target.parent;
+  if (!ts.isClassLike(cls) || !cls.name) return undefined;
+  return { cls: cls.name, decorators: (ts.getDecorators(target) ?? []).map((d) => d.expression) };
 }
 
 /**
  * A decorator's expression, written (`@Entity()`) or applied by compiled code (`__decorate([(0, typeorm_1.Entity)()], X)`,
  * compiled-decorators.ts); `cls` is the class it decorates, undefined on a member or a parameter.
  */
-function ormFromDecoratorExpression(ctx: ExtractContext, expression: ts.Expression, cls: DecoratedClass | undefined): void {
+function ormFromDecoratorExpression(
+  ctx: ExtractContext,
+  expression: ts.Expression,
+  cls: DecoratedClass | undefined,
+  member?: DecoratedMember,
+): void {
   const expr = unwrapExpression(expression);
   if (!isCallExpression(expr)) {
     if (lastName(indirectCallee(expr)) === 'Table') bareTableDecorator(ctx, cls);
@@ -191,7 +218,7 @@ function ormFromDecoratorExpression(ctx: ExtractContext, expression: ts.Expressi
   else if (name === 'InjectRepository') injectRepositoryDecorator(ctx, args);
   else if (name === 'InjectModel') injectModelDecorator(ctx, args);
   else if (name === 'EntityRepository') entityRepositoryDecorator(ctx, cls, args);
-  else if (Object.hasOwn(RELATIONS, name)) relationDecorator(ctx, RELATIONS[name], args);
+  else if (Object.hasOwn(RELATIONS, name)) relationDecorator(ctx, RELATIONS[name], args, foreignKeyHolder(name, member));
 }
 
 /**

@@ -237,17 +237,37 @@ export function pushDef(
 }
 
 /** A use of an entity symbol (`getRepository(Patient)`), for the project model to resolve through its import. */
-export function pushUse(ctx: ExtractContext, library: string, symbolNode: ts.Expression, action: TableAction): void {
+export function pushUse(
+  ctx: ExtractContext,
+  library: string,
+  symbolNode: ts.Expression,
+  action: TableAction,
+  declaringClass?: string,
+): void {
   const e = unwrapExpression(symbolNode);
+  const declaring = declaringClass === undefined ? {} : { declaringClass };
   if (isPropertyAccessExpression(e) && isIdentifier(e.expression) && isIdentifier(e.name)) {
-    pushNamespaceMemberUse(ctx, library, e as ts.PropertyAccessExpression & { expression: ts.Identifier; name: ts.Identifier }, action);
+    pushNamespaceMemberUse(
+      ctx,
+      library,
+      e as ts.PropertyAccessExpression & { expression: ts.Identifier; name: ts.Identifier },
+      action,
+      declaring,
+    );
     return;
   }
   if (!isIdentifier(e)) return;
   const b = ctx.scopes.lookup(e.text, e);
   if (b && (b.kind === 'param' || b.kind === 'let' || b.kind === 'var')) return;
   const origin = originOf(ctx, e);
-  ctx.facts.ormEntityUses.push({ library, symbol: e.text, action, fileSpan: nodeSpan(e, ctx.sf), ...(origin ? { origin } : {}) });
+  ctx.facts.ormEntityUses.push({
+    library,
+    symbol: e.text,
+    action,
+    fileSpan: nodeSpan(e, ctx.sf),
+    ...(origin ? { origin } : {}),
+    ...declaring,
+  });
 }
 
 /**
@@ -276,12 +296,20 @@ function pushNamespaceMemberUse(
   library: string,
   e: ts.PropertyAccessExpression & { expression: ts.Identifier; name: ts.Identifier },
   action: TableAction,
+  declaring: { declaringClass?: string },
 ): void {
   const namespace = originOf(ctx, e.expression);
   if (!namespace || namespace.imported === 'default') return;
   const member = e.name.text;
   const imported = namespace.imported === '*' ? member : `${namespace.imported}.${member}`;
-  ctx.facts.ormEntityUses.push({ library, symbol: member, action, fileSpan: nodeSpan(e, ctx.sf), origin: { ...namespace, imported } });
+  ctx.facts.ormEntityUses.push({
+    library,
+    symbol: member,
+    action,
+    fileSpan: nodeSpan(e, ctx.sf),
+    origin: { ...namespace, imported },
+    ...declaring,
+  });
 }
 
 /**

@@ -306,13 +306,16 @@ export function injectRepositoryDecorator(ctx: ExtractContext, args: ts.NodeArra
   if (isEntityReference(args[0])) pushUse(ctx, 'typeorm', args[0], 'other');
 }
 
-/** `@ManyToOne(() => E)` and the other relation decorators whose first argument returns the related class. */
-export function relationDecorator(ctx: ExtractContext, library: string, args: ts.NodeArray<ts.Expression>): void {
+/**
+ * `@ManyToOne(() => E)` and the other relation decorators whose first argument returns the related class; `declaringClass`
+ * is the entity whose table holds the foreign key, when the decorator is on its owning side.
+ */
+export function relationDecorator(ctx: ExtractContext, library: string, args: ts.NodeArray<ts.Expression>, declaringClass?: string): void {
   if (args.length < 1) return;
   const fn = unwrapExpression(args[0]);
   if ((isArrowFunction(fn) || isFunctionExpression(fn)) && !isBlock(fn.body)) {
     // `() => Folder`, or compiled, `() => folder_1.Folder` (the module's export, pushUse resolves it through the require)
     const body = unwrapExpression(fn.body);
-    if (isEntityReference(body) && isPascal(entityReferenceName(body))) pushUse(ctx, library, body, 'references');
+    if (isEntityReference(body) && isPascal(entityReferenceName(body))) pushUse(ctx, library, body, 'references', declaringClass);
   }
 }
