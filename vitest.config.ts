@@ -67,9 +67,10 @@ export default defineConfig({
     // (lint() per case), the CLI suites still on disk (suppressions, baseline, config-discovery,
     // print-config, robustness, cli-fix: ~4 s), lint() and yargs in the in-memory CLI runs, help ~1 s.
     // Twenty-first session (t21): lint() is one run of a reusable linter (createLinter); the rule tester keeps one per
-    // config, so the rules in force and their options are worked out once per rule's cases (-2.3% of lint() per case,
-    // paired in one process). A one-file run's fixed cost is now the dialect decision over the services without a file,
-    // the model's passes and the config's pattern warnings, a few per cent each (BENCHMARKS.md, twenty-first session).
+    // config, so the rules in force and their options are worked out once per rule's cases (-2.3, +0.6 and -2.6% of
+    // lint() per case in three pairs in one process, load 24-42). A one-file run's fixed cost is now the dialect
+    // decision over the services without a file, the model's passes and the config's pattern warnings, a few per cent
+    // each (BENCHMARKS.md, twenty-first session).
     // Twenty-first session (s21): lint() writes through a writer it is given (LintOptions.write: the suppressions file,
     // --fix's files), --print-config reads lint()'s tree: suppressions, baseline, print-config, cli-fix and config-discovery
     // run in memory, their disk cases in test/e2e (cli-disk, print-config-disk, config-discovery-git). Left on disk:
