@@ -292,6 +292,9 @@ export function replayDdl(files: readonly DdlFile[], claims: (name: string, data
         alive.push(declaration);
         added.push(declaration);
         since.set(declaration, index);
+        // The new name is of the set that renamed it: that set's later drop of it ends it (flowise's engine folders each
+        // rename `organization` to `temp_organization` and drop it in the same migration).
+        if (file.migration && file.sequence) sequenceOf.set(declaration, file.sequence);
       }
     }
   });

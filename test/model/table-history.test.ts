@@ -367,6 +367,34 @@ describe('replayDdl', () => {
     expect(history.retired.map((r) => `${r.declaration.database}.${r.declaration.table}`)).toEqual(['archive.visits']);
   });
 
+  it("drops a name a rename gave in an engine's set with that set's drop (HELDOUT13 #23: flowise's temp_organization per engine folder)", () => {
+    const engine = (sequence: string, version: string, ...events: Array<(file: string) => DdlEvent>): DdlFile => ({
+      ...migration(`m/${sequence}/${version}`, ...events),
+      sequence,
+    });
+    const sets = ['mysql', 'postgres', 'sqlite'];
+    const history = replayDdl(
+      [
+        ...sets.map((s) => engine(s, '1700000000000-Init.js', (f) => create(f, 'organization'))),
+        ...sets.map((s) =>
+          engine(
+            s,
+            '1737076223692-Refactor.js',
+            (f) => rename(f, 'organization', 'temp_organization'),
+            (f) => create(f, 'organization'),
+            drop('temp_organization'),
+          ),
+        ),
+        // A set renaming without dropping keeps its own new name: the others' drops are not its.
+        engine('mssql', '1700000000000-Init.js', (f) => create(f, 'organization')),
+        engine('mssql', '1737076223692-Refactor.js', (f) => rename(f, 'organization', 'temp_organization')),
+      ],
+      never,
+    );
+    expect(names(history.current).sort()).toEqual(['organization', 'organization', 'organization', 'temp_organization']);
+    expect(history.current.find((d) => d.table === 'temp_organization')?.file).toBe('m/mssql/1737076223692-Refactor.js');
+  });
+
   it('drops a table under the name a rename gave it', () => {
     const history = replayDdl(
       [
