@@ -20,7 +20,7 @@ import {
 } from './config.js';
 import { calleeText, nodeSpan, type ExtractContext } from './context.js';
 import { isEnvObject, isFallbackOperator, literalValue } from './env.js';
-import { migrationDownOf } from './migration-phases.js';
+import { downOnlyHelpers, migrationDownOf } from './migration-phases.js';
 import { folderTemplate } from './folder-templates.js';
 import { ormFromCall, ormFromClass, ormFromDecorator, ormFromNew } from './orm/index.js';
 import { schemaModuleTables } from './orm/schema-helpers.js';
@@ -313,6 +313,7 @@ export class ScriptExtractor implements ExtractContext {
         this.scopes.addClass(c);
         if (isClassDeclaration(c) && c.name) this.scopes.declare(nearestScope(c), c.name.text, 'class', c.name);
         ormFromClass(this, c);
+        this.noteDownHelpers(c);
         break;
       }
       case EnumDeclarationKind: {
@@ -419,6 +420,11 @@ export class ScriptExtractor implements ExtractContext {
   private noteMigrationDown(node: ts.Node): void {
     const down = migrationDownOf(node);
     if (down) (this.facts.migrationDown ??= []).push(nodeSpan(down, this.sf));
+  }
+
+  /** Records the helper methods of a migration class that only its `down` calls, the reverting half too (migration-phases.ts). */
+  private noteDownHelpers(cls: ts.ClassLikeDeclaration): void {
+    for (const helper of downOnlyHelpers(cls)) (this.facts.migrationDown ??= []).push(nodeSpan(helper, this.sf));
   }
 
   private onVariableDeclaration(decl: ts.VariableDeclaration): void {

@@ -64,3 +64,52 @@ export function migrationPhaseOf(fn: ts.Node): 'up' | 'down' | undefined {
   if (isBinaryExpression(p) && p.operatorToken.kind === EqualsToken && p.right === n) return named(lastName(p.left));
   return undefined;
 }
+
+/**
+ * The helper methods of a migration class that only its `down` reaches (`async down(qr) { await this.dropTables(qr) }`):
+ * part of the reverting half, as `down`'s own body is. Calls are followed through `this.name(…)` from method to method;
+ * a helper `up` also reaches (directly or through another helper) is part of `up` (flowise's
+ * `await this.deleteTempTable(queryRunner)` in `up`), and a class without both `up` and `down` has none.
+ */
+export function downOnlyHelpers(cls: ts.ClassLikeDeclaration): ts.MethodDeclaration[] {
+  const methods = new Map<string, ts.MethodDeclaration>();
+  for (const member of cls.members) {
+    if (!isMethodDeclaration(member) || !member.body) continue;
+    const name = propertyNameText(member.name);
+    if (name !== undefined) methods.set(name, member);
+  }
+  if (!methods.has('up') || !methods.has(DOWN)) return [];
+  const reached = (from: string): Set<string> => {
+    const seen = new Set<string>([from]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const body = methods.get(queue.pop() as string)?.body;
+      if (body) {
+        for (const callee of thisMethodCalls(body)) {
+          if (!seen.has(callee) && methods.has(callee)) {
+            seen.add(callee);
+            queue.push(callee);
+          }
+        }
+      }
+    }
+    return seen;
+  };
+  const fromUp = reached('up');
+  return [...reached(DOWN)].flatMap((name) => (name === DOWN || fromUp.has(name) ? [] : [methods.get(name) as ts.MethodDeclaration]));
+}
+
+/** The names of `this.name(…)` calls in `body`, outside nested functions with a `this` of their own. */
+function thisMethodCalls(body: ts.Node): string[] {
+  const out: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionDeclaration(node) || isFunctionExpression(node) || ts.isClassLike(node)) return;
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapExpression(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) out.push(callee.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return out;
+}

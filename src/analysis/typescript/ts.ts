@@ -44,6 +44,7 @@ declare namespace ts {
   export type ImportEqualsDeclaration = TS.ImportEqualsDeclaration;
   export type InterfaceDeclaration = TS.InterfaceDeclaration;
   export type ModuleExportName = TS.ModuleExportName;
+  export type MethodDeclaration = TS.MethodDeclaration;
   export type NewExpression = TS.NewExpression;
   export type NoSubstitutionTemplateLiteral = TS.NoSubstitutionTemplateLiteral;
   export type Node = TS.Node;

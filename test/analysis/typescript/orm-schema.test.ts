@@ -337,6 +337,34 @@ describe("a migration's down function", () => {
     expect(downs('export const down = async (knex) => {};')).toEqual(['async (knex) => {}']);
   });
 
+  it("takes in a class's helper methods only its down reaches through this.m(…), never one up reaches (HELDOUT13 #23)", () => {
+    const code = [
+      'class Refactor1737076223692 {',
+      '  async modifyTable(queryRunner) { await queryRunner.query(`alter table "organization" rename to "temp_organization";`); }',
+      '  async deleteTempTable(queryRunner) { await queryRunner.query(`drop table "temp_organization";`); }',
+      '  async restoreLegacy(queryRunner) { await this.createLegacy(queryRunner); }',
+      '  async createLegacy(queryRunner) { await queryRunner.query(`create table "legacy_org" ("id" uuid);`); }',
+      '  async shared(queryRunner) {}',
+      '  async up(queryRunner) { await this.modifyTable(queryRunner); await this.deleteTempTable(queryRunner); await this.shared(queryRunner); }',
+      '  async down(queryRunner) { await this.restoreLegacy(queryRunner); await this.shared(queryRunner); }',
+      '}',
+    ].join('\n');
+    expect(downs(code).sort()).toEqual(
+      [
+        '  async createLegacy(queryRunner) { await queryRunner.query(`create table "legacy_org" ("id" uuid);`); }',
+        '  async restoreLegacy(queryRunner) { await this.createLegacy(queryRunner); }',
+        '  async down(queryRunner) { await this.restoreLegacy(queryRunner); await this.shared(queryRunner); }',
+      ]
+        .sort()
+        .map((line) => line.trimStart()),
+    );
+    // A class without up and down is no migration; a call in a nested function has its own `this`.
+    expect(downs('class Repo { async helper() {} async run() { await this.helper(); } }')).toEqual([]);
+    expect(downs('class M { async h() {} async up() {} async down() { [1].forEach(function () { this.h(); }); } }')).toEqual([
+      'async down() { [1].forEach(function () { this.h(); }); }',
+    ]);
+  });
+
   it('is not any other `down`', () => {
     expect(downs('const down = 3;\nobj.down = true;\nclass Elevator { down: number = 0 }\nconst x = { down: 1 };')).toEqual([]);
   });
