@@ -527,9 +527,9 @@ describe('a service its statements decide, over analyses an earlier run left in 
     expect(cold.dialects).toEqual(dialects);
     expect(cold.byParseVote).toEqual(byParseVote);
     for (const earlier of [
-      { dialect: 'mysql' },
-      { dialect: 'postgresql' },
-      { services: services.map((s) => ({ ...s, dialect: 'mysql' })) },
+      { dialect: 'mysql' as const },
+      { dialect: 'postgresql' as const },
+      { services: services.map((s) => ({ ...s, dialect: 'mysql' as const })) },
     ]) {
       const memory = new SharedFactsMemory();
       await lint({
