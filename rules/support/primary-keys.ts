@@ -13,29 +13,35 @@ export function scopeOf(event: { file: FileFacts; service?: Service }): string {
 }
 
 /**
+ * Each table definition of the project's SQL (files and embedded SQL) with its scope (see `scopeOf`). A file decoded on
+ * first read whose summary shows no table definition is not decoded (FactsSummary).
+ */
+function forEachTableDef(project: ProjectModel, visit: (scope: string, table: SqlTableDef) => void): void {
+  for (const file of project.files) {
+    const summary = factsSummary(file);
+    if (summary && !summary.tableDefinitions) continue;
+    const service = project.serviceOf(file.path);
+    const scope = scopeOf({ file, ...(service ? { service } : {}) });
+    for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
+      for (const statement of analysis?.statements ?? []) for (const table of statement.tables) visit(scope, table);
+  }
+}
+
+/**
  * The primary keys tables get, per scope (see `scopeOf`) and lower-cased bare table name: the first one each table
  * gets from `ALTER TABLE t ADD [CONSTRAINT c] PRIMARY KEY (…)` (pg_dump's and Rails' structure.sql's way), and with
  * `withCreates` also from a `CREATE TABLE` (a column's `PRIMARY KEY` or the table's constraint), which wins.
  */
 export function primaryKeysByScope(project: ProjectModel, withCreates: boolean): Map<string, Map<string, string[]>> {
   const out = new Map<string, Map<string, string[]>>();
-  for (const file of project.files) {
-    // A file decoded on first read whose summary shows no table definition is not decoded (FactsSummary).
-    const summary = factsSummary(file);
-    if (summary && !summary.tableDefinitions) continue;
-    const service = project.serviceOf(file.path);
-    const scope = scopeOf({ file, ...(service ? { service } : {}) });
-    for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
-      for (const statement of analysis?.statements ?? [])
-        for (const table of statement.tables) {
-          const key = table.kind === 'alter' ? table.primaryKey : withCreates ? primaryKeyOf(table) : [];
-          if (key.length === 0) continue;
-          let tables = out.get(scope);
-          if (!tables) out.set(scope, (tables = new Map<string, string[]>()));
-          const name = table.name.toLowerCase();
-          if (!tables.has(name) || (table.kind === 'create' && withCreates)) tables.set(name, key);
-        }
-  }
+  forEachTableDef(project, (scope, table) => {
+    const key = table.kind === 'alter' ? table.primaryKey : withCreates ? primaryKeyOf(table) : [];
+    if (key.length === 0) return;
+    let tables = out.get(scope);
+    if (!tables) out.set(scope, (tables = new Map<string, string[]>()));
+    const name = table.name.toLowerCase();
+    if (!tables.has(name) || (table.kind === 'create' && withCreates)) tables.set(name, key);
+  });
   return out;
 }
 
@@ -46,20 +52,13 @@ export function primaryKeysByScope(project: ProjectModel, withCreates: boolean):
  */
 export function foreignKeyNamesByScope(project: ProjectModel): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (const file of project.files) {
-    const summary = factsSummary(file);
-    if (summary && !summary.tableDefinitions) continue;
-    const service = project.serviceOf(file.path);
-    const scope = scopeOf({ file, ...(service ? { service } : {}) });
-    for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
-      for (const statement of analysis?.statements ?? [])
-        for (const table of statement.tables)
-          for (const foreignKey of table.foreignKeys) {
-            if (foreignKey.name === undefined) continue;
-            let names = out.get(scope);
-            if (!names) out.set(scope, (names = new Set<string>()));
-            names.add(`${table.name}\0${foreignKey.name}`.toLowerCase());
-          }
-  }
+  forEachTableDef(project, (scope, table) => {
+    for (const foreignKey of table.foreignKeys) {
+      if (foreignKey.name === undefined) continue;
+      let names = out.get(scope);
+      if (!names) out.set(scope, (names = new Set<string>()));
+      names.add(`${table.name}\0${foreignKey.name}`.toLowerCase());
+    }
+  });
   return out;
 }
