@@ -1,6 +1,6 @@
 /**
  * Issue 13, the file-access rows that need the CLI in a process of its own (the in-process rows
- * are in test/robustness/untrusted-files.test.ts):
+ * are in test/e2e/untrusted-files.test.ts):
  *
  * - Row 1: links to /dev/zero (an endless read) and FIFOs (a read that never starts) are refused
  *   at once. The CLI runs in a child process with a timeout and a memory cap, so a regression

@@ -1,7 +1,9 @@
 /**
  * Issue 13, the file-access rows: a pull request controls every file of the repository being
  * linted, links included. Each case builds the hostile repository in a temporary folder and runs
- * the CLI in this process. The rows that need a process of their own (row 1's endless reads
+ * the CLI in this process. Its subject is the disk (symbolic links, cache folders, errors of the file
+ * system, a full tmpfs), so it is in the e2e project; the bytes a file may hold (NUL, oversized, UTF-16)
+ * run in memory in test/robustness/untrusted-input.test.ts. The rows that need a process of their own (row 1's endless reads
  * under a timeout and a memory cap, row 12's kill during a write, row 14's permissions, full
  * stdout and closed pipe) are in test/e2e/untrusted-files-process.test.ts.
  *
@@ -14,7 +16,15 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, expectNormalFinding, expectOneLineError, jsonDiagnostics, makeRepo, repoAndOutside, type JsonReport } from './helpers.js';
+import {
+  cli,
+  expectNormalFinding,
+  expectOneLineError,
+  jsonDiagnostics,
+  makeRepo,
+  repoAndOutside,
+  type JsonReport,
+} from '../robustness/helpers.js';
 
 const SUPPRESSIONS = 'nilecare-lint-suppressions.json';
 const CONFIG = 'nilecare-lint.config.json';
