@@ -75,6 +75,8 @@ export default defineConfig({
     // --fix's files), --print-config reads lint()'s tree: suppressions, baseline, print-config, cli-fix and config-discovery
     // run in memory, their disk cases in test/e2e (cli-disk, print-config-disk, config-discovery-git). Left on disk:
     // robustness hostile/untrusted-files/untrusted-input. Not paired (load 31-42): BENCHMARKS.md, twenty-first session.
+    // Then (g21c): untrusted-files (links, cache folders, file-system errors) is e2e's; untrusted-input (NUL, 9 MB, UTF-16,
+    // globs) runs over memory repositories (test/robustness/helpers.ts memoryRepo). Left on disk: robustness/hostile.
     maxWorkers: availableParallelism(),
     projects: [
       {

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import type { Diagnostic } from '../../src/engine/types.js';
+import { repoInMemory, type MemoryFiles } from '../cli-memory.js';
 import { runCliInProcess, type CliOutcome } from '../cli-run.js';
+import { filesUnder } from '../fixture-tree.js';
 import { tempDir } from '../temp-dirs.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,10 +40,8 @@ export interface RepoOptions {
   noNormal?: boolean;
 }
 
-/** A fresh temporary repository holding a hostile case, the normal file and a config. */
-export function makeRepo(options: RepoOptions = {}): string {
-  const root = tempDir('nilecare-hostile-');
-  if (options.fixture) cpSync(path.join(hostileDir, options.fixture), root, { recursive: true });
+/** The files of a hostile repository besides its fixture: the two services, the normal file, the extra files, the config. */
+function repoFiles(options: RepoOptions): Record<string, string | Uint8Array> {
   const files: Record<string, string | Uint8Array> = {
     'services/billing/package.json': '{"name":"billing","dependencies":{"mysql2":"^3.0.0"}}\n',
     'services/payment/package.json': '{"name":"payment","dependencies":{"mysql2":"^3.0.0"}}\n',
@@ -50,6 +50,23 @@ export function makeRepo(options: RepoOptions = {}): string {
     ...options.files,
   };
   if (options.config !== false) files['nilecare-lint.config.json'] = `${JSON.stringify(options.config ?? baseConfig, null, 2)}\n`;
+  return files;
+}
+
+/**
+ * The repository makeRepo would write, held in memory (test/cli-memory.ts): for cases whose subject is the bytes a
+ * file holds, not the disk (links, modes, errors of the file system stay on disk, in test/e2e). The fixture's files
+ * are read from fixtures/hostile and lie under the others, as makeRepo's copy does.
+ */
+export function memoryRepo(options: RepoOptions = {}): MemoryFiles {
+  return repoInMemory({ ...(options.fixture ? filesUnder(path.join(hostileDir, options.fixture)) : {}), ...repoFiles(options) });
+}
+
+/** A fresh temporary repository holding a hostile case, the normal file and a config. */
+export function makeRepo(options: RepoOptions = {}): string {
+  const root = tempDir('nilecare-hostile-');
+  if (options.fixture) cpSync(path.join(hostileDir, options.fixture), root, { recursive: true });
+  const files = repoFiles(options);
   for (const [file, content] of Object.entries(files)) {
     const target = path.join(root, file);
     mkdirSync(path.dirname(target), { recursive: true });
