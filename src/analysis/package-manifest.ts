@@ -28,6 +28,12 @@ export interface PackageManifest {
    * booting a host application around it): nothing the package deploys. Absent when none.
    */
   testServerScripts?: string[];
+  /**
+   * Scripts that only compile or bundle the package's files, also in watch mode (`"start": "tsc --watch"`,
+   * `rimraf lib && tsc`, `rollup -c -w`, `vite build --watch`): they rebuild files and run none of them, so no process
+   * of the package. Absent when none.
+   */
+  compileScripts?: string[];
   /** Declares `workspaces` (npm, yarn): the root of other packages, not a deployable of its own. */
   workspaces: boolean;
   /** The `workspaces` globs (`packages/*`), from the array or yarn's `{ packages: [...] }`. Absent when none. */
@@ -98,6 +104,7 @@ export function parsePackageManifest(text: string, secretKey?: SecretKey): Packa
   const entries = entriesOf(m);
   const envFileLoads = scriptEnvFiles(m.scripts, text);
   const testServerScripts = testServerScriptsOf(m.scripts);
+  const compileScripts = compileScriptsOf(m.scripts);
   const shipped = new Set([...names(m.dependencies), ...names(m.optionalDependencies), ...names(m.peerDependencies)]);
   const devOnly = names(m.devDependencies).filter((name) => !shipped.has(name));
   return {
@@ -107,6 +114,7 @@ export function parsePackageManifest(text: string, secretKey?: SecretKey): Packa
     ...(devOnly.length > 0 ? { devOnly } : {}),
     scripts: names(m.scripts),
     ...(testServerScripts.length > 0 ? { testServerScripts } : {}),
+    ...(compileScripts.length > 0 ? { compileScripts } : {}),
     workspaces: Array.isArray(m.workspaces) || (typeof m.workspaces === 'object' && m.workspaces !== null),
     ...(workspacePatterns.length > 0 ? { workspacePatterns } : {}),
     ...(entries ? { entries } : {}),
@@ -129,6 +137,44 @@ function testServerScriptsOf(scripts: unknown): string[] {
     const files = command.split(/[\s'"]+/).filter((token) => CODE_FILE.test(token) && !token.includes('*'));
     return files.length > 0 && files.every((file) => TEST_FOLDER.test(file)) ? [name] : [];
   });
+}
+
+/** Compilers and bundlers: run alone they write files, they start none of them. */
+const COMPILERS = new Set(['tsc', 'ttsc', 'tspc', 'tsup', 'babel', 'swc', 'rollup', 'esbuild', 'webpack']);
+/** Steps that only delete build output before a compile (`rimraf lib && tsc`). */
+const CLEANERS = new Set(['rimraf', 'rm', 'del-cli']);
+/** A development server a bundler starts (`webpack serve`, `esbuild --serve`): a process, not a compile. */
+const SERVES = new Set(['serve', '--serve']);
+/** An environment assignment before a command (`NODE_ENV=production tsc`). */
+const ENV_ASSIGNMENT = /^[A-Za-z_]\w*=/;
+
+/**
+ * The scripts whose every step compiles, bundles or cleans (see `PackageManifest.compileScripts`): `tsc --watch`,
+ * `tsc -w`, `tsup --watch`, `babel src -d lib --watch`, `rollup -c -w`, `vite build --watch`, `rimraf lib && tsc`.
+ * A step running anything else (`tsc && node dist/main.js`, `tsc-watch --onSuccess …`, `nodemon`, `concurrently`,
+ * `npm run …`) keeps the script a process's.
+ */
+function compileScriptsOf(scripts: unknown): string[] {
+  if (!scripts || typeof scripts !== 'object' || Array.isArray(scripts)) return [];
+  return Object.entries(scripts as Record<string, unknown>).flatMap(([name, command]) => {
+    if (typeof command !== 'string') return [];
+    const steps = command.split(/[&|;]+/).flatMap((step) => (step.trim() === '' ? [] : [step.trim().split(/\s+/)]));
+    return steps.length > 0 && steps.every(compileStep) ? [name] : [];
+  });
+}
+
+function compileStep(tokens: readonly string[]): boolean {
+  let i = 0;
+  if (tokens[i] === 'cross-env') i += 1;
+  while (i < tokens.length && ENV_ASSIGNMENT.test(tokens[i])) i += 1;
+  if (tokens[i] === 'npx' || (tokens[i] === 'pnpm' && tokens[i + 1] === 'exec')) i += tokens[i] === 'npx' ? 1 : 2;
+  else if (tokens[i] === 'yarn' && COMPILERS.has(tokens[i + 1] ?? '')) i += 1;
+  const command = tokens[i];
+  if (command === undefined || command === '') return false;
+  const args = tokens.slice(i + 1);
+  if (CLEANERS.has(command)) return true;
+  if (command === 'vite') return args[0] === 'build';
+  return COMPILERS.has(command) && !args.some((arg) => SERVES.has(arg));
 }
 
 /** What makes a package.json a package's: a name, what it depends on, what it runs, what it exports or serves. */

@@ -173,9 +173,12 @@ const OWN_SCHEMA: ReadonlySet<ServiceEvidence['kind']> = new Set([
 ]);
 /** Scripts that run a process: a package with one is deployed, not only imported. */
 const RUN_SCRIPT = /^(?:start|start:prod|start:dev|serve|server)$/;
-/** The script that runs the package as a process: a run script, unless it only runs a file of its tests (a plugin's dev server). */
+/**
+ * The script that runs the package as a process: a run script, unless it only runs a file of its tests (a plugin's
+ * dev server) or only compiles the package (`"start": "tsc --watch"`, a library's rebuild-on-change).
+ */
 const runScript = (manifest: PackageManifest): string | undefined =>
-  manifest.scripts.find((s) => RUN_SCRIPT.test(s) && !manifest.testServerScripts?.includes(s));
+  manifest.scripts.find((s) => RUN_SCRIPT.test(s) && !manifest.testServerScripts?.includes(s) && !manifest.compileScripts?.includes(s));
 /** An entry point that runs a process (`src/main.ts`, `server.js`): a barrel `index.ts` is no such sign. */
 const MAIN_FILE = /^(?:src\/)?(?:main|server|app|worker|bootstrap)\.[cm]?[jt]s$/i;
 /** Folders that hold packages to import (Nx `libs/`, `packages/`). */

@@ -516,6 +516,51 @@ describe('service discovery', () => {
     expect(discover(root).services).toEqual([['store-credit', 'packages/store-credit', '1 entity']]);
   });
 
+  it('an Nx libs/ package whose start script only recompiles it (tsc --watch) is a library; a start script running its code or its own migrations keep it a service (HELDOUT15 #9)', () => {
+    // accounts-js's @accounts/typeorm: entities, typeorm, pg for its tests, `"start": "tsc --watch"` — no process of its own.
+    const lib = (scripts: Record<string, string>) =>
+      JSON.stringify({
+        name: '@accounts/typeorm',
+        main: 'lib/index.js',
+        scripts: { clean: 'rimraf lib', compile: 'tsc', ...scripts },
+        devDependencies: { pg: '8.1.0' },
+        dependencies: { typeorm: '^0.2.22', 'reflect-metadata': '^0.1.13' },
+      });
+    const root = makeRepo({
+      'package.json': pkg('platform', {}, { workspaces: ['apps/*', 'libs/*'] }),
+      'nx.json': JSON.stringify({ workspaceLayout: { appsDir: 'apps', libsDir: 'libs' } }),
+      'libs/accounts-typeorm/package.json': lib({ start: 'tsc --watch' }),
+      'libs/accounts-typeorm/src/index.ts': "export * from './entity/User';\n",
+      'libs/accounts-typeorm/src/entity/User.ts': '@Entity()\nexport class User {}\n',
+      'libs/accounts-typeorm/src/entity/Session.ts': '@Entity()\nexport class Session {}\n',
+    });
+    const why =
+      'a library: typeorm, pg, 2 entities, but no migrations, schema, ORM config or connection of its own, and nothing runs it (no start script, Dockerfile or main/server file); its tables belong to the services that use it';
+    expect(discover(root)).toEqual({ services: [], rejected: [['libs/accounts-typeorm', why]] });
+    for (const start of [
+      'tsc -w',
+      'rimraf lib && tsc --watch --preserveWatchOutput',
+      'tsup --watch',
+      'babel src -d lib --watch',
+      'rollup -c -w',
+      'vite build --watch',
+      'NODE_ENV=development npx tsc -w',
+    ]) {
+      writeFileSync(path.join(root, 'libs/accounts-typeorm/package.json'), lib({ start }));
+      expect([start, discover(root).services]).toEqual([start, []]);
+    }
+    // A start script that runs the package's own code deploys it: a service, as before.
+    for (const start of ['node dist/main.js', 'tsc && node lib/index.js', 'tsc-watch --onSuccess "node lib/index.js"', 'webpack serve']) {
+      writeFileSync(path.join(root, 'libs/accounts-typeorm/package.json'), lib({ start }));
+      expect([start, discover(root).services]).toEqual([start, [['accounts-typeorm', 'libs/accounts-typeorm', 'typeorm, pg, 2 entities']]]);
+    }
+    // Its own migrations keep a recompiled-only library a service (HELDOUT14 #3: a package that keeps its data).
+    writeFileSync(path.join(root, 'libs/accounts-typeorm/package.json'), lib({ start: 'tsc --watch' }));
+    mkdirSync(path.join(root, 'libs/accounts-typeorm/migrations'));
+    writeFileSync(path.join(root, 'libs/accounts-typeorm/migrations/001_users.sql'), 'CREATE TABLE users (id INT);\n');
+    expect(discover(root).services.map(([name, folder]) => [name, folder])).toEqual([['accounts-typeorm', 'libs/accounts-typeorm']]);
+  });
+
   it('sees a driver that only a wrapper package brings, in the lock file of the package or of the workspace root', () => {
     const root = makeRepo({
       'services/inventory/package.json': pkg('inventory', { '@acme/db-client': '^4', express: '^4' }),
