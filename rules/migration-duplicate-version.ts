@@ -3,6 +3,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { FileFacts } from '../src/analysis/facts.js';
 import type { Service } from '../src/model/model.js';
 import type { MigrationVersion } from '../src/model/migrations.js';
+import { djangoHistory } from './support/django-history.js';
 
 interface Migration {
   file: FileFacts;
@@ -39,16 +40,21 @@ export default defineRule({
           group.migrations.push({ file, version });
           groups.set(key, group);
         }
+        const joined = djangoHistory(project.files);
         for (const { service, migrations } of groups.values()) {
           if (migrations.length < 2) continue;
           migrations.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));
           for (const [index, migration] of migrations.entries()) {
             // A set of migrations for one engine (db/mysql/…, db/postgresql/…) is a sequence of its own; one no engine
-            // folder names (migrations/common/) runs on every engine, beside each set.
+            // folder names (migrations/common/) runs on every engine, beside each set. Two migrations of a Django app that
+            // one history joins (one depends on the other, a merge migration on both, a squashed one replaces the other)
+            // are how Django's own tools number branches: no collision.
             const first = migrations
               .slice(0, index)
               .find(
-                (earlier) => !earlier.version.engine || !migration.version.engine || earlier.version.engine === migration.version.engine,
+                (earlier) =>
+                  (!earlier.version.engine || !migration.version.engine || earlier.version.engine === migration.version.engine) &&
+                  !joined(earlier.file.path, migration.file.path),
               );
             if (!first) continue;
             // The same migration in another shape (`.up.sql`/`.down.sql`, `.ts` with its compiled `.js`,

@@ -235,6 +235,7 @@ export function extractFileFacts(
         if (code) {
           if (code.tables.length > 0) facts.schemaChanges = code.tables;
           if (code.copies && code.copies.length > 0) facts.tableCopies = code.copies;
+          if (code.django) facts.djangoMigration = code.django;
           if (code.sql.length > 0) facts.script = { ...emptyScriptFacts(), embeddedSql: code.sql };
           break;
         }

@@ -14,11 +14,14 @@
  *   this file cannot see (its default name would be an unknown table).
  * - `RunSQL("…")` (`sql=`, a list of strings or of `(sql, params)` pairs): each plain literal is SQL of the migration,
  *   `reverse_sql` (the reverting half) is not read.
+ * - `dependencies = [("shop", "0004_a"), ("shop", "0004_b")]` and a squashed migration's `replaces = [("shop",
+ *   "0001_initial"), …]`: the migrations it comes after and stands for (DjangoMigrationLinks), as written — a merge
+ *   migration's two dependencies are how Django joins two branches of an app's history.
  *
  * Each table is an `OrmTableRef` (library `django`) located at the literal that names it (the `db_table` value, else
  * the model's name), as Alembic's are (python-schema.ts). One pass over the tokens; never throws.
  */
-import type { EmbeddedSql, OrmTableRef, Span } from './facts.js';
+import type { DjangoMigrationKey, DjangoMigrationLinks, EmbeddedSql, OrmTableRef, Span } from './facts.js';
 import {
   callArgs,
   embeddedSqlAt,
@@ -29,6 +32,7 @@ import {
   keywordRange,
   positional,
   splitName,
+  stringArg,
   pythonTokens,
   type Literal,
   type Tok,
@@ -56,7 +60,10 @@ export function djangoAppLabel(path: string): string | undefined {
 const OPERATIONS = new Set(['CreateModel', 'DeleteModel', 'AlterModelTable', 'RenameModel', 'AddField', 'AlterField', 'RunSQL']);
 const RELATIONS = new Set(['ForeignKey', 'OneToOneField']);
 
-export function parseDjangoMigration(path: string, text: string): { tables: OrmTableRef[]; sql: EmbeddedSql[] } {
+export function parseDjangoMigration(
+  path: string,
+  text: string,
+): { tables: OrmTableRef[]; sql: EmbeddedSql[]; django?: DjangoMigrationLinks } {
   const tokens = pythonTokens(text);
   if (!tokens) return { tables: [], sql: [] };
   const { toks, match } = tokens;
@@ -78,11 +85,24 @@ export function parseDjangoMigration(path: string, text: string): { tables: OrmT
     tables.push(ref);
     return ref;
   };
+  const links: DjangoMigrationLinks = { dependencies: [], replaces: [] };
   // The operations whose fields are being read (their closing index and the table they declare), innermost last.
   const open: Array<{ end: number; table: { name: string; qualifier?: string } }> = [];
   for (let i = 0; i < toks.length; i++) {
     while (open.length > 0 && open[open.length - 1].end < i) open.pop();
     const tok = toks[i];
+    // `dependencies = [("shop", "0004_a"), …]` / `replaces = […]`, an attribute of the Migration class.
+    if (
+      tok.t === 'name' &&
+      (tok.v === 'dependencies' || tok.v === 'replaces') &&
+      tok.lineStart &&
+      isOp(toks[i + 1], '=') &&
+      (isOp(toks[i + 2], '[') || isOp(toks[i + 2], '('))
+    ) {
+      links[tok.v].push(...migrationKeys(toks, match, i + 2));
+      i = match[i + 2];
+      continue;
+    }
     if (tok.t !== 'name' || !isOp(toks[i + 1], '(')) continue;
     // `models.ForeignKey(on_delete=…, to="users.user")`: the table of the operation being read references the target's.
     if (RELATIONS.has(tok.v) && open.length > 0) {
@@ -160,7 +180,23 @@ export function parseDjangoMigration(path: string, text: string): { tables: OrmT
       renamed.renamedTo = { name: to, fileSpan: newName.span };
     }
   }
-  return { tables: tables.sort((a, b) => a.fileSpan.start - b.fileSpan.start), sql };
+  const django = links.dependencies.length > 0 || links.replaces.length > 0 ? { django: links } : {};
+  return { tables: tables.sort((a, b) => a.fileSpan.start - b.fileSpan.start), sql, ...django };
+}
+
+/**
+ * The `("app", "0004_name")` pairs of the list or tuple opening at `open`; anything else in it (`migrations.swappable_dependency(
+ * settings.AUTH_USER_MODEL)`, a name) is no migration of a known app and is left out.
+ */
+function migrationKeys(toks: Tok[], match: Int32Array, open: number): DjangoMigrationKey[] {
+  const keys: DjangoMigrationKey[] = [];
+  for (const [a, b] of callArgs(toks, match, open)) {
+    if (!isOp(toks[a], '(') || match[a] !== b - 1) continue;
+    const [app, name, more] = callArgs(toks, match, a).map((arg) => stringArg(toks, arg));
+    if (app && name && more === undefined && /^\w+$/.test(app.value) && /^\w+$/.test(name.value))
+      keys.push({ app: app.value, name: name.value });
+  }
+  return keys;
 }
 
 /**

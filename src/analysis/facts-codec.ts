@@ -47,6 +47,8 @@ import type {
   OrmEntityGlob,
   OrmTableRef,
   TableCopies,
+  DjangoMigrationKey,
+  DjangoMigrationLinks,
   SnakeCaseMapper,
   PrismaDatasource,
   PrismaModel,
@@ -381,6 +383,7 @@ const envEntryFields = { key: string, keySpan: span, valueSpan: span };
 const envEntryOptional = { value: string, secret, secretsInValue, defaultOf: string };
 const envEntry = object<EnvFileEntry>(envEntryFields, envEntryOptional);
 
+const djangoKey = object<DjangoMigrationKey>({ app: string, name: string }, {});
 const ormTableRef = object<OrmTableRef>(
   { name: string, library: string, ...tableActionAt },
   {
@@ -609,6 +612,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
     prisma: arrayOf(object<PrismaModel>({ model: string, table: string, span }, { schema: string })),
     schemaChanges: arrayOf(ormTableRef),
     tableCopies: arrayOf(object<TableCopies>({ prefix: string, suffix: string, fileSpan: span }, {})),
+    djangoMigration: object<DjangoMigrationLinks>({ dependencies: arrayOf(djangoKey), replaces: arrayOf(djangoKey) }, {}),
     prismaDatasources: arrayOf(
       object<PrismaDatasource>({ name: string, span }, { provider: string, providerSpan: span, urlEnv: string, schemas: arrayOf(string) }),
     ),

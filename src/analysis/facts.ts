@@ -77,6 +77,7 @@ const FIELDS: Record<keyof Omit<FileFacts, 'text'>, true> = {
   prismaDatasources: true,
   schemaChanges: true,
   tableCopies: true,
+  djangoMigration: true,
   ormConfig: true,
   tsconfig: true,
   compose: true,
@@ -560,6 +561,21 @@ export interface ExportedString {
  * `queryRunner.createTable(new Table({ name }))`, Sequelize `queryInterface.dropTable('t')`), and
  * a rename is an `alter` of the old name carrying `renamedTo`.
  */
+/** A migration of a Django app as `dependencies` and `replaces` name it: `("shop", "0004_a")`. */
+export interface DjangoMigrationKey {
+  app: string;
+  name: string;
+}
+
+/**
+ * What a Django migration says of its place in its app's history (FileFacts.djangoMigration): the migrations it comes
+ * after (a merge migration names two of its app's, the branches it joins) and, for a squashed one, those it stands for.
+ */
+export interface DjangoMigrationLinks {
+  dependencies: DjangoMigrationKey[];
+  replaces: DjangoMigrationKey[];
+}
+
 /** A family of tables created as copies of others: `<prefix><table><suffix>` for each table (FileFacts.tableCopies). */
 export interface TableCopies {
   prefix: string;
@@ -1253,6 +1269,8 @@ export interface FileFacts {
    * `_create_shadow_tables`: `op.create_table('shadow_' + table_name, …)` for each reflected table). Absent when none.
    */
   tableCopies?: TableCopies[];
+  /** A Django migration's `dependencies` and `replaces` (src/analysis/django-migrations.ts). Absent when it names neither. */
+  djangoMigration?: DjangoMigrationLinks;
   /** TypeORM's `ormconfig.json` / `ormconfig.yml`, the Sequelize CLI's `config/config.json`: what it names. Absent when none. */
   ormConfig?: OrmConfigFacts;
   tsconfig?: TsconfigFacts;

@@ -43,6 +43,8 @@ const RULES_ONLY = new Set([
   'sql',
   'embeddedAnalyses',
   'opensConnection',
+  // A Django migration's dependencies: migration-duplicate-version's, no table's history (tool-migrations.ts orders by number).
+  'djangoMigration',
 ]);
 const RULES_ONLY_SCRIPT = new Set(['embeddedSql', 'envReads', 'envWrites', 'syntaxProblems', 'ormEntityUses', 'ormRefs']);
 

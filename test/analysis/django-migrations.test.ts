@@ -165,4 +165,42 @@ describe('parseDjangoMigration', () => {
     expect(decoded?.schemaChanges).toEqual(facts.schemaChanges);
     expect(decoded?.script?.embeddedSql).toEqual(facts.script?.embeddedSql);
   });
+  it('reads dependencies and replaces as (app, name) pairs, a swappable dependency left out, and keeps them through the codec', () => {
+    const text = [
+      'from django.conf import settings',
+      'from django.db import migrations',
+      '',
+      '',
+      'class Migration(migrations.Migration):',
+      '    replaces = [("orders", "0001_initial"), ("orders", "0002_order_items")]',
+      '',
+      '    dependencies = [',
+      '        migrations.swappable_dependency(settings.AUTH_USER_MODEL),',
+      '        ("orders", "0003_more"),',
+      "        ('orders', '0003_other'),",
+      '        ("catalog", "0003_product_sku", ),',
+      '    ]',
+      '',
+      '    operations = []',
+    ].join('\n');
+    const path = 'services/shop/orders/migrations/0004_merge_20240301_1200.py';
+    expect(parseDjangoMigration(path, text).django).toEqual({
+      dependencies: [
+        { app: 'orders', name: '0003_more' },
+        { app: 'orders', name: '0003_other' },
+        { app: 'catalog', name: '0003_product_sku' },
+      ],
+      replaces: [
+        { app: 'orders', name: '0001_initial' },
+        { app: 'orders', name: '0002_order_items' },
+      ],
+    });
+    const facts = analyzeFile(path, text, { sqlCallees: [], defaultDialect: 'postgresql' });
+    expect(facts.djangoMigration?.dependencies).toHaveLength(3);
+    expect(decodeFacts(encodeFacts(facts), facts.path, facts.hash)?.djangoMigration).toEqual(facts.djangoMigration);
+    // A migration that names neither (the first of an app with no dependency) has none.
+    expect(
+      parseDjangoMigration(path, 'class Migration(migrations.Migration):\n    initial = True\n    dependencies = []\n').django,
+    ).toBeUndefined();
+  });
 });

@@ -7,6 +7,11 @@ const table = (name: string) => `CREATE TABLE ${name} (id CHAR(36) PRIMARY KEY);
 const SHOP = { services: [{ name: 'shop', roots: ['services/shop'] }] };
 const django = (app: string, previous: string) =>
   `from django.db import migrations, models\n\n\nclass Migration(migrations.Migration):\n    dependencies = [("${app}", "${previous}")]\n    operations = [\n        migrations.AddField(model_name="item", name="more", field=models.IntegerField(default=0)),\n    ]\n`;
+/** A Django migration with these dependencies (`[app, name]`) and, for a squashed one, these replaced migrations. */
+const djangoLinks = (dependencies: Array<[string, string]>, replaces: Array<[string, string]> = []) =>
+  `from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n${
+    replaces.length > 0 ? `    replaces = [${replaces.map(([a, n]) => `("${a}", "${n}")`).join(', ')}]\n` : ''
+  }    dependencies = [${dependencies.map(([a, n]) => `("${a}", "${n}")`).join(', ')}]\n    operations = []\n`;
 
 const MODELS = { services: [{ name: 'models', roots: ['packages/models'] }] };
 /** blocklet-server's runner: one umzug per database file, reading the set its group names (HELDOUT13 #5). */
@@ -184,6 +189,41 @@ ruleTester.run(rule, {
       config: SHOP,
     },
     {
+      name: "a merge migration joins two of an app's migrations that share 0003 (makemigrations --merge): one history, no duplicate",
+      filename: 'services/shop/orders/migrations/0003_other.py',
+      code: django('orders', '0002_item_name'),
+      files: {
+        'services/shop/requirements.txt': 'django\npsycopg2\n',
+        'services/shop/orders/migrations/0002_item_name.py': django('orders', '0001_initial'),
+        'services/shop/orders/migrations/0003_more.py': django('orders', '0002_item_name'),
+        'services/shop/orders/migrations/0004_merge_20240301_1200.py': djangoLinks([
+          ['orders', '0003_more'],
+          ['orders', '0003_other'],
+        ]),
+      },
+      config: SHOP,
+    },
+    {
+      name: "one app's 0003s in a line (one depends on the other), its app labelled apart from its folder, and a squashed migration beside the one it replaces",
+      filename: 'services/shop/ordering/migrations/0003_other.py',
+      code: djangoLinks([['orders', '0003_more']]),
+      files: {
+        'services/shop/requirements.txt': 'django\npsycopg2\n',
+        'services/shop/ordering/migrations/0002_item_name.py': djangoLinks([['orders', '0001_initial']]),
+        'services/shop/ordering/migrations/0003_more.py': djangoLinks([['orders', '0002_item_name']]),
+        'services/shop/billing/migrations/0001_initial.py': djangoLinks([]),
+        'services/shop/billing/migrations/0001_squashed_0002_invoices.py': djangoLinks(
+          [],
+          [
+            ['billing', '0001_initial'],
+            ['billing', '0002_invoices'],
+          ],
+        ),
+        'services/shop/billing/migrations/0002_invoices.py': djangoLinks([['billing', '0001_initial']]),
+      },
+      config: SHOP,
+    },
+    {
       name: 'drizzle-kit numbers each out folder from 0000: drizzle/manage/0000_… and drizzle/runtime/0000_… are two sequences (HELDOUT15 #8)',
       filename: 'services/billing/drizzle/runtime/0000_exotic_mysterio.sql',
       code: table('conversations'),
@@ -275,6 +315,44 @@ ruleTester.run(rule, {
         {
           messageId: 'duplicate',
           data: { file: '0003_other.py', service: 'shop', version: '3', first: '0003_more.py' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 41,
+        },
+      ],
+    },
+    {
+      name: "a merge joins two of an app's 0003s, not a third one beside them, nor two 0003s of another app it names nothing of",
+      filename: 'services/shop/orders/migrations/0003_third.py',
+      code: django('orders', '0002_item_name'),
+      files: {
+        'services/shop/requirements.txt': 'django\npsycopg2\n',
+        'services/shop/orders/migrations/0003_more.py': django('orders', '0002_item_name'),
+        'services/shop/orders/migrations/0003_other.py': django('orders', '0002_item_name'),
+        'services/shop/orders/migrations/0004_merge_20240301_1200.py': djangoLinks([
+          ['orders', '0003_more'],
+          ['orders', '0003_other'],
+          ['billing', '0003_a'],
+          ['billing', '0003_b'],
+        ]),
+        'services/shop/billing/migrations/0003_a.py': django('billing', '0002_item_name'),
+        'services/shop/billing/migrations/0003_b.py': django('billing', '0002_item_name'),
+      },
+      config: SHOP,
+      errors: [
+        {
+          messageId: 'duplicate',
+          file: 'services/shop/billing/migrations/0003_b.py',
+          data: { file: '0003_b.py', service: 'shop', version: '3', first: '0003_a.py' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 41,
+        },
+        {
+          messageId: 'duplicate',
+          data: { file: '0003_third.py', service: 'shop', version: '3', first: '0003_more.py' },
           line: 1,
           column: 1,
           endLine: 1,

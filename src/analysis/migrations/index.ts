@@ -5,7 +5,7 @@
  * Liquibase changelog's are): the model reads them as it reads a migration builder's calls. A reader takes a file by
  * its path and a cheap look at its text; the first that takes it reads it.
  */
-import type { EmbeddedSql, OrmTableRef, TableCopies } from '../facts.js';
+import type { DjangoMigrationLinks, EmbeddedSql, OrmTableRef, TableCopies } from '../facts.js';
 import { mayDeclarePythonTables, readPythonSchema } from '../python-schema.js';
 import { isEfCoreMigrationFile, parseEfCoreMigration } from './efcore.js';
 import { isLaravelMigration, parseLaravelMigration } from './laravel.js';
@@ -21,6 +21,8 @@ export interface SchemaCode {
   tables: OrmTableRef[];
   sql: EmbeddedSql[];
   copies?: TableCopies[];
+  /** A Django migration's place in its app's history. */
+  django?: DjangoMigrationLinks;
 }
 
 export interface SchemaCodeReader {
