@@ -41,6 +41,7 @@ import type {
   Pm2App,
   FolderTemplate,
   OrmRelationDef,
+  OrmJoinTable,
   ReexportFact,
   ExportedString,
   SqlHole,
@@ -529,6 +530,12 @@ const scriptFacts = object<ScriptFacts>(
       ),
     ),
     ormRegistrations: arrayOf(object<OrmRegistration>({ library: string, symbol: string, fileSpan: span }, { origin: ormOrigin })),
+    ormJoinTables: arrayOf(
+      object<OrmJoinTable>(
+        { owner: string, property: string, fileSpan: span },
+        { target: string, targetOrigin: ormOrigin, name: string, qualifier: string },
+      ),
+    ),
     reexports: arrayOf(reexportFact),
     exportedStrings: arrayOf(object<ExportedString>({ name: string, value: string }, {})),
     exports: arrayOf(string),

@@ -786,6 +786,28 @@ export interface OrmRelationDef {
 }
 
 /**
+ * The join table of a TypeORM many-to-many relation's owning side (`@ManyToMany(() => Category) @JoinTable() categories`):
+ * TypeORM creates it with the owning entity's table, named `@JoinTable({ name })` or, by its default naming strategy,
+ * `<owner's table>_<property>_<target's table>` snake_cased (`post_categories_category`). The target's table is the
+ * model's to resolve (another file's entity), so the target is kept as written, with its import.
+ */
+export interface OrmJoinTable {
+  /** The entity class declaring the relation: its table and service are the join table's. */
+  owner: string;
+  /** The relation's property (`categories`). */
+  property: string;
+  /** The related class as the relation's function returns it (`Category`), and its import. */
+  target?: string;
+  targetOrigin?: OrmOrigin;
+  /** `@JoinTable({ name: 'post_tags' })`. */
+  name?: string;
+  /** `@JoinTable({ schema })` / `{ database }`. */
+  qualifier?: string;
+  /** The written name, else the `JoinTable` decorator's name. */
+  fileSpan: Span;
+}
+
+/**
  * An entity class registered with an ORM connection. Not an access: where shared code defines the
  * entity, the registering services are the ones whose databases hold its table.
  */
@@ -976,6 +998,8 @@ export interface ScriptFacts {
   ormRelations?: OrmRelationDef[];
   /** Entities registered with an ORM connection (`entities: [Order]`, `TypeOrmModule.forFeature([Order])`). Absent when none. */
   ormRegistrations?: OrmRegistration[];
+  /** The join tables of the file's TypeORM many-to-many relations (`@ManyToMany(…) @JoinTable()`). Absent when none. */
+  ormJoinTables?: OrmJoinTable[];
   /**
    * Entity files registered by path (`entities: ['dist/**\/*.entity.js']`, `__dirname + '/../**\/*.entity{.ts,.js}'`):
    * the glob as written (`/` joined, no leading `./`), relative to the file's folder (`__dirname`)

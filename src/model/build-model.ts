@@ -8,6 +8,7 @@ import { assignNamedDatabases } from './named-databases.js';
 import { assignArgumentDatabases } from './argument-databases.js';
 import type { DatabaseArgument } from './moleculer-services.js';
 import { entityIndexOf, entityResolverOf, type EntityResolver } from './entity-resolver.js';
+import { joinTableDeclarations } from './join-tables.js';
 import { moduleIndexOf, moduleResolverOf } from './module-resolver.js';
 import { importingServicesResolver, runningServices, type RunningService } from './importing-services.js';
 import type { WorkspacePackage } from './workspace-packages.js';
@@ -220,7 +221,10 @@ function servicesOf(input: ModelInput): Service[] {
   }));
 }
 
-/** Entities and models shared between services declare their tables for the services that register them. */
+/**
+ * Entities and models shared between services declare their tables for the services that register them; a service's own
+ * TypeORM many-to-many relations declare their join tables for it.
+ */
 function claimRegisteredEntities(
   files: readonly FileFacts[],
   services: readonly Service[],
@@ -234,11 +238,16 @@ function claimRegisteredEntities(
   // Entity and Prisma definitions outside every service are what registrations are about; SQL there declares.
   for (const declaration of orphans)
     if (declaration.via === 'migration' || declaration.via === 'schema') declaredNames.add(declaration.table.toLowerCase());
+  const declaredElsewhere = (table: string) =>
+    declaredNames.has(table.toLowerCase()) || configOwners.some((o) => o.match(table.toLowerCase()));
   const registered = registeredSharedTables(files, {
     serviceOf,
     entities,
-    declaredElsewhere: (table) => declaredNames.has(table.toLowerCase()) || configOwners.some((o) => o.match(table.toLowerCase())),
+    declaredElsewhere,
     soleDatabase: (service) => soleDatabase(service),
   });
   for (const [service, declarations] of registered) service.createdTables.push(...declarations);
+  // The join tables of the services' own many-to-many relations, beside their entities' tables (join-tables.ts).
+  for (const [service, declarations] of joinTableDeclarations(files, { serviceOf, entities, declaredElsewhere }))
+    service.createdTables.push(...declarations);
 }

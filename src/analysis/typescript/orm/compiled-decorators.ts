@@ -36,6 +36,8 @@ export interface DecoratedClass {
 export interface DecoratedMember {
   cls: ts.Identifier;
   decorators: readonly ts.Expression[];
+  /** The member's name, when written as one (`categories`, compiled `X.prototype, 'categories'`). */
+  name?: string;
 }
 
 /** One decorator a compiled helper applies, and the class when it decorates the class itself (not a member or parameter). */
@@ -107,7 +109,7 @@ function decoratedMember(call: ts.CallExpression, decorators: ts.NodeArray<ts.Ex
   let owner = unwrapExpression(target);
   if (isPropertyAccessExpression(owner) && owner.name.text === 'prototype') owner = unwrapExpression(owner.expression);
   if (!isIdentifier(owner)) return undefined;
-  return { cls: decoratedClass(owner, call).name, decorators: decorators.map(unwrapExpression) };
+  return { cls: decoratedClass(owner, call).name, decorators: decorators.map(unwrapExpression), name: name.text };
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import ts from '../ts.js';
 import { boundMethodCall, lastName, rootIdentifier, type ExtractContext } from '../context.js';
-import { unwrapExpression } from '../scope.js';
+import { propertyNameText, unwrapExpression } from '../scope.js';
 import { compiledDecorators, indirectCallee, type DecoratedClass, type DecoratedMember } from './compiled-decorators.js';
 import { bookshelfCall, bookshelfClass, bookshelfStaticCall } from './bookshelf.js';
 import { drizzleRelationalQuery, drizzleSchemaTable, drizzleTableCall } from './drizzle.js';
@@ -45,6 +45,7 @@ import {
   queryRunnerCall,
   injectRepositoryDecorator,
   relationDecorator,
+  typeormJoinTable,
   typeormEntityDecorator,
   typeormFunctionCall,
   typeormQueryBuilderCall,
@@ -165,8 +166,7 @@ const RELATIONS: Record<string, string> = {
  */
 function foreignKeyHolder(relation: string, member: DecoratedMember | undefined): string | undefined {
   if (!member || RELATIONS[relation] !== 'typeorm') return undefined;
-  const has = (decorator: string) =>
-    member.decorators.some((d) => isCallExpression(d) && lastName(indirectCallee(d.expression)) === decorator);
+  const has = (decorator: string) => memberDecorator(member, decorator) !== undefined;
   if (relation === 'ManyToOne' || (relation === 'OneToOne' && has('JoinColumn')) || (relation === 'ManyToMany' && has('JoinTable')))
     return member.cls.text;
   return undefined;
@@ -188,7 +188,8 @@ function writtenMember(target: ts.Node): DecoratedMember | undefined {
   if (!ts.isPropertyDeclaration(target) && !ts.isGetAccessorDeclaration(target) && !ts.isSetAccessorDeclaration(target)) return undefined;
   const cls = target.parent;
   if (!ts.isClassLike(cls) || !cls.name) return undefined;
-  return { cls: cls.name, decorators: (ts.getDecorators(target) ?? []).map((d) => d.expression) };
+  const name = propertyNameText(target.name);
+  return { cls: cls.name, decorators: (ts.getDecorators(target) ?? []).map((d) => d.expression), ...(name === undefined ? {} : { name }) };
 }
 
 /**
@@ -218,7 +219,20 @@ function ormFromDecoratorExpression(
   else if (name === 'InjectRepository') injectRepositoryDecorator(ctx, args);
   else if (name === 'InjectModel') injectModelDecorator(ctx, args);
   else if (name === 'EntityRepository') entityRepositoryDecorator(ctx, cls, args);
-  else if (Object.hasOwn(RELATIONS, name)) relationDecorator(ctx, RELATIONS[name], args, foreignKeyHolder(name, member));
+  else if (Object.hasOwn(RELATIONS, name)) {
+    relationDecorator(ctx, RELATIONS[name], args, foreignKeyHolder(name, member));
+    const joinTable = name === 'ManyToMany' ? memberDecorator(member, 'JoinTable') : undefined;
+    if (member && joinTable) typeormJoinTable(ctx, args, member, joinTable);
+  }
+}
+
+/** The call of decorator `decorator` among the member's (`@JoinTable({ name: 'post_tags' })`). */
+function memberDecorator(member: DecoratedMember | undefined, decorator: string): ts.CallExpression | undefined {
+  for (const d of member?.decorators ?? []) {
+    const e = unwrapExpression(d);
+    if (isCallExpression(e) && lastName(indirectCallee(e.expression)) === decorator) return e;
+  }
+  return undefined;
 }
 
 /**

@@ -245,29 +245,37 @@ export function pushUse(
   declaringClass?: string,
 ): void {
   const e = unwrapExpression(symbolNode);
-  const declaring = declaringClass === undefined ? {} : { declaringClass };
-  if (isPropertyAccessExpression(e) && isIdentifier(e.expression) && isIdentifier(e.name)) {
-    pushNamespaceMemberUse(
-      ctx,
-      library,
-      e as ts.PropertyAccessExpression & { expression: ts.Identifier; name: ts.Identifier },
-      action,
-      declaring,
-    );
-    return;
-  }
-  if (!isIdentifier(e)) return;
-  const b = ctx.scopes.lookup(e.text, e);
-  if (b && (b.kind === 'param' || b.kind === 'let' || b.kind === 'var')) return;
-  const origin = originOf(ctx, e);
+  const entity = entitySymbol(ctx, e);
+  if (!entity) return;
   ctx.facts.ormEntityUses.push({
     library,
-    symbol: e.text,
+    symbol: entity.symbol,
     action,
     fileSpan: nodeSpan(e, ctx.sf),
-    ...(origin ? { origin } : {}),
-    ...declaring,
+    ...(entity.origin ? { origin: entity.origin } : {}),
+    ...(declaringClass === undefined ? {} : { declaringClass }),
   });
+}
+
+/**
+ * The entity an expression names as a use records it: the symbol and the import that decides whose it is — an
+ * identifier's own import (none where the file declares it; a parameter or variable is no entity), or for a member
+ * of an imported namespace (`entities.Patient`, compiled `folder_1.Folder`) the namespace's import naming the member.
+ */
+export function entitySymbol(ctx: ExtractContext, symbolNode: ts.Expression): { symbol: string; origin?: OrmOrigin } | undefined {
+  const e = unwrapExpression(symbolNode);
+  if (isPropertyAccessExpression(e) && isIdentifier(e.expression) && isIdentifier(e.name)) {
+    const namespace = originOf(ctx, e.expression);
+    if (!namespace || namespace.imported === 'default') return undefined;
+    const member = e.name.text;
+    const imported = namespace.imported === '*' ? member : `${namespace.imported}.${member}`;
+    return { symbol: member, origin: { ...namespace, imported } };
+  }
+  if (!isIdentifier(e)) return undefined;
+  const b = ctx.scopes.lookup(e.text, e);
+  if (b && (b.kind === 'param' || b.kind === 'let' || b.kind === 'var')) return undefined;
+  const origin = originOf(ctx, e);
+  return { symbol: e.text, ...(origin ? { origin } : {}) };
 }
 
 /**
@@ -283,32 +291,6 @@ export function pushModelClassUse(ctx: ExtractContext, model: ts.Identifier, act
     fileSpan: nodeSpan(model, ctx.sf),
     ...(relation !== undefined ? { relation } : {}),
     ...(origin ? { origin } : {}),
-  });
-}
-
-/**
- * `getRepository(entities.Patient)` with `entities` an imported namespace (`import * as entities`,
- * `import { entities }` of an `export * as entities`, `const entities = require(…)`): a use of the
- * member, resolved through the namespace's import. A member of a local object is no known entity.
- */
-function pushNamespaceMemberUse(
-  ctx: ExtractContext,
-  library: string,
-  e: ts.PropertyAccessExpression & { expression: ts.Identifier; name: ts.Identifier },
-  action: TableAction,
-  declaring: { declaringClass?: string },
-): void {
-  const namespace = originOf(ctx, e.expression);
-  if (!namespace || namespace.imported === 'default') return;
-  const member = e.name.text;
-  const imported = namespace.imported === '*' ? member : `${namespace.imported}.${member}`;
-  ctx.facts.ormEntityUses.push({
-    library,
-    symbol: member,
-    action,
-    fileSpan: nodeSpan(e, ctx.sf),
-    origin: { ...namespace, imported },
-    ...declaring,
   });
 }
 

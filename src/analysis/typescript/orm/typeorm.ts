@@ -8,13 +8,14 @@ import type { TableAction } from '../../facts.js';
 import { lastName, nodeSpan, type ExtractContext } from '../context.js';
 import { mikroOrmTableName, typeormTableName } from './naming.js';
 import { unwrapExpression } from '../scope.js';
-import type { DecoratedClass } from './compiled-decorators.js';
+import { indirectCallee, type DecoratedClass, type DecoratedMember } from './compiled-decorators.js';
 import {
   booleanProp,
   builderAction,
   chainOf,
   declaredName,
   entityReferenceName,
+  entitySymbol,
   isEntityReference,
   isPascal,
   isPlainIdentifier,
@@ -37,6 +38,7 @@ const {
   isFunctionExpression,
   isIdentifier,
   isNewExpression,
+  isPropertyAccessExpression,
   isObjectLiteralExpression,
 } = ts;
 
@@ -304,6 +306,39 @@ export function entityRepositoryDecorator(ctx: ExtractContext, cls: DecoratedCla
 /** `@InjectRepository(E)` on a constructor parameter. */
 export function injectRepositoryDecorator(ctx: ExtractContext, args: ts.NodeArray<ts.Expression>): void {
   if (isEntityReference(args[0])) pushUse(ctx, 'typeorm', args[0], 'other');
+}
+
+/**
+ * `@ManyToMany(() => Category) @JoinTable() categories` (or `@JoinTable({ name: 'post_tags', schema })`) on a member of
+ * entity class `member.cls`: the join table the relation's owning side makes (OrmJoinTable).
+ */
+export function typeormJoinTable(
+  ctx: ExtractContext,
+  args: ts.NodeArray<ts.Expression>,
+  member: DecoratedMember,
+  joinTable: ts.CallExpression,
+): void {
+  const options = joinTable.arguments[0];
+  // `@JoinTable({ synchronize: false })`: a table schema sync leaves alone, created by something else.
+  if (member.name === undefined || booleanProp(options, 'synchronize') === false) return;
+  const written = objectProp(options, 'name');
+  const name = nameArg(ctx, written);
+  if (written && !name) return; // a computed name: no table to tell
+  const qualifier = nameArg(ctx, objectProp(options, 'schema')) ?? nameArg(ctx, objectProp(options, 'database'));
+  const fn = args[0] && unwrapExpression(args[0]);
+  const body = fn && (isArrowFunction(fn) || isFunctionExpression(fn)) && !isBlock(fn.body) ? unwrapExpression(fn.body) : undefined;
+  const target = body && isEntityReference(body) && isPascal(entityReferenceName(body)) ? entitySymbol(ctx, body) : undefined;
+  if (!name && !target) return;
+  const callee = indirectCallee(joinTable.expression);
+  const nameNode = isPropertyAccessExpression(callee) ? callee.name : callee;
+  (ctx.facts.ormJoinTables ??= []).push({
+    owner: member.cls.text,
+    property: member.name,
+    ...(target ? { target: target.symbol, ...(target.origin ? { targetOrigin: target.origin } : {}) } : {}),
+    ...(name ? { name: name.value } : {}),
+    ...(qualifier ? { qualifier: qualifier.value } : {}),
+    fileSpan: name ? name.span : nodeSpan(nameNode, ctx.sf),
+  });
 }
 
 /**
