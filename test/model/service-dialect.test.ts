@@ -29,6 +29,7 @@ const PG_UNSNIFFED = [
 const rulesOnly = (...ids: string[]): NonNullable<NilecareConfig['rules']> =>
   Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, ids.includes(id) ? 'warn' : 'off']));
 
+/** On disk, for the cases whose subject is the facts cache file an earlier run left. */
 function makeRepo(files: Record<string, string>): string {
   const root = tempDir('nilecare-dialect-');
   for (const [file, content] of Object.entries(files)) {
@@ -38,11 +39,11 @@ function makeRepo(files: Record<string, string>): string {
   return root;
 }
 
+/** lint() over the repository in memory: the subject is the dialect decision, not the disk. */
 async function run(files: Record<string, string>, config: NilecareConfig = {}) {
-  const cwd = makeRepo(files);
-  const result = await lint({ cwd, config: { rules: rulesOnly('parse-error', 'migration-dialect-mismatch'), ...config } });
+  const tree = memoryTree(files);
+  const result = await lint({ cwd: tree.root, tree, config: { rules: rulesOnly('parse-error', 'migration-dialect-mismatch'), ...config } });
   return {
-    cwd,
     result,
     dialects: Object.fromEntries(result.model.services.map((s) => [s.name, [s.dialect ?? null, s.dialectDecision?.basis ?? null]])),
     evidence: (name: string) => result.model.serviceByName(name)?.dialectDecision?.evidence.map((e) => `${e.source}: ${e.detail}`),
