@@ -2,7 +2,8 @@
  * Inline directives in `#`-comment files: .env files, docker-compose files and Kubernetes
  * manifests. Each form suppresses exactly the findings it should (asserted by line and column),
  * a `#` inside a value is never a directive, directive problems are reported where the
- * directive stands, and suppressed findings reach SARIF and the cache like any other.
+ * directive stands, and suppressed findings reach SARIF and the cache like any other. Repositories are held in memory
+ * (the directives are read from the files' text), but for the cache, whose file is on disk.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,8 @@ import type { Diagnostic } from '../../src/engine/types.js';
 import { lint } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
 import { tempDir } from '../temp-dirs.js';
-import { cli, jsonRun, makeRepo } from './helpers.js';
+import { cli, jsonRun, makeRepo, memoryRepo } from './helpers.js';
+import type { MemoryFiles } from '../cli-memory.js';
 
 const ENV = 'services/billing/.env';
 const COMPOSE = 'docker-compose.yml';
@@ -35,14 +37,16 @@ const config: NilecareConfig = {
 
 type LintOverrides = Pick<Parameters<typeof lint>[0], 'reportUnusedDisableDirectives' | 'requireDisableReason'>;
 
+/** lint() over a repository in memory: directives are read from the files' text, not the disk. */
+const lintIn = (repo: MemoryFiles, overrides: LintOverrides = {}) => lint({ cwd: repo.resolve('.'), ...repo.source(), ...overrides });
+
 async function lintFile(
   file: string,
   lines: string[],
   overrides: LintOverrides = {},
   others: Record<string, string> = {},
 ): Promise<Diagnostic[]> {
-  const root = makeRepo({ ...others, [file]: `${lines.join('\n')}\n` }, config);
-  const run = await lint({ cwd: root, ...overrides });
+  const run = await lintIn(memoryRepo({ ...others, [file]: `${lines.join('\n')}\n` }, config), overrides);
   expect(run.internalErrors).toEqual([]);
   return run.diagnostics.filter((d) => d.file === file);
 }
@@ -106,11 +110,11 @@ describe('.env files', () => {
 
   it('suppresses a project-level finding reported at a DB_NAME line', async () => {
     const others = { 'services/payment/.env': 'DB_NAME=nilecare\n' };
-    const root = makeRepo(
+    const repo = memoryRepo(
       { ...others, [ENV]: '# nilecare-lint-disable-next-line no-shared-database -- own schema in Q3, see ADR-31\nDB_NAME=nilecare\n' },
       config,
     );
-    const run = await lint({ cwd: root });
+    const run = await lintIn(repo);
     expect(run.diagnostics.map((d) => `${d.file}:${found([d])[0]}`)).toEqual([
       `${ENV}:2:9 no-shared-database (suppressed)`,
       'services/payment/.env:1:9 no-shared-database',
@@ -155,7 +159,7 @@ describe('.env files', () => {
   });
 
   it('keeps positions exact in a file with a BOM and CRLF line breaks', async () => {
-    const root = makeRepo(
+    const repo = memoryRepo(
       {
         [ENV]: [
           '\uFEFF# nilecare-lint-disable-next-line no-hardcoded-credentials -- rotated',
@@ -168,7 +172,7 @@ describe('.env files', () => {
       },
       config,
     );
-    const run = await lint({ cwd: root, reportUnusedDisableDirectives: 'warn' });
+    const run = await lintIn(repo, { reportUnusedDisableDirectives: 'warn' });
     expect(
       run.diagnostics.map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.ruleId}${d.suppressed ? ' (suppressed)' : ''}`),
     ).toEqual([
@@ -405,11 +409,11 @@ describe('reports and cache', () => {
   };
 
   it('SARIF leaves the suppressed findings out, and lists them with their justification under --sarif-include-suppressed', async () => {
-    const root = makeRepo(files, config);
-    const plain = await cli(root, ['--format', 'sarif']);
+    const repo = memoryRepo(files, config);
+    const plain = await cli(repo, ['--format', 'sarif']);
     expect(plain.code).toBe(0);
     expect(JSON.parse(plain.stdout).runs[0].results).toEqual([]);
-    const included = await cli(root, ['--format', 'sarif', '--sarif-include-suppressed']);
+    const included = await cli(repo, ['--format', 'sarif', '--sarif-include-suppressed']);
     expect(included.code).toBe(0);
     type Result = {
       ruleId: string;
