@@ -1,11 +1,9 @@
 /** Database names and connection URLs in Kubernetes manifests feed ownership inference like .env files. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { lint } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
-import { tempDir } from '../temp-dirs.js';
+import { memoryTree } from '../../src/io/source-tree.js';
 
 /** Two services without configured databases: everything is inferred. */
 const config: NilecareConfig = {
@@ -16,15 +14,12 @@ const config: NilecareConfig = {
   ],
 };
 
+/** lint() over the repository in memory: the manifests' text is the subject, not the disk. */
 async function lintRepo(files: Record<string, string>) {
-  const root = tempDir('nilecare-k8s-connections-');
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
+  const tree = memoryTree(files);
   const rules: NonNullable<NilecareConfig['rules']> = {};
   for (const id of Object.keys(ruleRegistry)) rules[id] = id === 'no-shared-database' ? 'error' : 'off';
-  const run = await lint({ cwd: root, config: { ...config, rules } });
+  const run = await lint({ cwd: tree.root, tree, config: { ...config, rules } });
   expect(run.internalErrors).toEqual([]);
   const databasesOf = (service: string) =>
     run.model
