@@ -2,28 +2,22 @@
  * The naming convention `init` learns from a repository's DDL, on small repositories that each
  * follow (or mix) one convention: what it decides per aspect and the rule settings it writes.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { learnNamingConvention, type LearnedNaming } from '../../src/naming-convention.js';
 import { lint } from '../../src/lint.js';
 import { ruleRegistry } from '../../rules/index.js';
-import { tempDir } from '../temp-dirs.js';
+import { memoryTree, type SourceTree } from '../../src/io/source-tree.js';
 
 const allRulesOff = (): NonNullable<NilecareConfig['rules']> => Object.fromEntries(Object.keys(ruleRegistry).map((id) => [id, 'off']));
 
-function repository(files: Record<string, string>): string {
-  const dir = tempDir('nilecare-naming-');
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), content);
-  }
-  return dir;
+/** The repository in memory: what init learns is read from the DDL's text, not the disk. */
+function repository(files: Record<string, string>): SourceTree {
+  return memoryTree(files);
 }
 
-async function learn(dir: string): Promise<LearnedNaming> {
-  const run = await lint({ cwd: dir, config: { rules: allRulesOff() } });
+async function learn(dir: SourceTree): Promise<LearnedNaming> {
+  const run = await lint({ cwd: dir.root, tree: dir, config: { rules: allRulesOff() } });
   return learnNamingConvention(run.model);
 }
 
@@ -31,12 +25,12 @@ const verdicts = (naming: LearnedNaming) => Object.fromEntries(naming.aspects.ma
 const settings = (naming: LearnedNaming) => Object.fromEntries(naming.rules.map((r) => [r.id, r.entry]));
 
 /** The naming findings of a lint with the learned settings (other rules off; table prefixes are init's `prefixes`, tested apart). */
-async function namingFindingsWith(dir: string, naming: LearnedNaming): Promise<string[]> {
+async function namingFindingsWith(dir: SourceTree, naming: LearnedNaming): Promise<string[]> {
   const rules = allRulesOff();
   for (const id of Object.keys(ruleRegistry))
     if (ruleRegistry[id].meta.category === 'naming' && id !== 'table-prefix') rules[id] = ruleRegistry[id].meta.defaultSeverity;
   for (const rule of naming.rules) rules[rule.id] = rule.entry;
-  const run = await lint({ cwd: dir, config: { rules } });
+  const run = await lint({ cwd: dir.root, tree: dir, config: { rules } });
   return run.diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column} ${d.message}`);
 }
 
@@ -251,7 +245,8 @@ describe('learning per service', () => {
       files[`services/${name}/migrations/V1__init.sql`] =
         `CREATE TABLE ${name}_items ("itemId" UUID PRIMARY KEY, "itemName" TEXT, "unitPrice" INT, "createdAt" TIMESTAMP);\n`;
     }
-    const run = await lint({ cwd: repository(files), config: { rules: allRulesOff() } });
+    const tree = repository(files);
+    const run = await lint({ cwd: tree.root, tree, config: { rules: allRulesOff() } });
     let lookups = 0;
     const counted = new Proxy(run.model, {
       get(target, key, receiver) {
@@ -317,7 +312,7 @@ describe('files outside every service: each folder where they branch learns its 
         rules: { 'index-name': ['warn', { suffixes: { index: '_idx', unique: '_idx' } }] },
       },
     ]);
-    const first = await lint({ cwd: dir });
+    const first = await lint({ cwd: dir.root, tree: dir });
     expect(
       first.diagnostics
         .filter((d) => d.ruleId === 'index-name')
@@ -356,7 +351,7 @@ describe('files outside every service: each folder where they branch learns its 
     expect(naming.services.map((s) => ({ folder: s.service, outside: s.outside, rules: settingsOf(s.rules) }))).toEqual([
       { folder: 'services/zabbix/database/mysql', outside: true, rules: { 'index-name': ['warn', { prefixes: { foreignKey: 'c_' } }] } },
     ]);
-    const first = await lint({ cwd: dir });
+    const first = await lint({ cwd: dir.root, tree: dir });
     // The service's standard names and zabbix's own pass; the root schema file keeps the defaults.
     expect(
       first.diagnostics.filter((d) => d.ruleId === 'index-name').map((d) => `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn}`),
