@@ -1,11 +1,10 @@
 /**
  * SQL outside every service, without a configured default dialect: read in the dialect most services
  * use (as `init` would write it), so a PostgreSQL repository's root grants script is not MySQL.
- * Plain temporary folders, not git repositories: git decides nothing these tests check.
+ * Repositories in memory (workflow/helpers.ts memoryRepo): git and the disk decide nothing these tests check.
  */
-import path from 'node:path';
 import { expect, it } from 'vitest';
-import { cli, jsonRun, makeRepo } from './helpers.js';
+import { cli, jsonRun, memoryRepo } from './helpers.js';
 
 const pgService = (name: string) => ({
   [`services/${name}/package.json`]: JSON.stringify({ name, scripts: { start: 'node src/index.js' }, dependencies: { pg: '^8' } }),
@@ -16,15 +15,15 @@ const grants =
   'GRANT USAGE ON SCHEMA library TO reporting;\nALTER DEFAULT PRIVILEGES IN SCHEMA library GRANT SELECT ON TABLES TO reporting;\n';
 
 it('a first run without config reads root SQL in the dialect most services use', async () => {
-  const root = makeRepo({ ...pgService('library'), ...pgService('members'), 'scripts/reporting/grants.sql': grants }, false);
-  const run = await jsonRun(root);
+  const repo = memoryRepo({ ...pgService('library'), ...pgService('members'), 'scripts/reporting/grants.sql': grants }, false);
+  const run = await jsonRun(repo);
   expect(run.messages.filter((m) => m.ruleId === 'parse-error').map((m) => `${m.file}:${m.line}`)).toEqual([]);
-  const printed = JSON.parse((await cli(root, ['--print-config', path.join(root, 'scripts/reporting/grants.sql')])).stdout);
+  const printed = JSON.parse((await cli(repo, ['--print-config', repo.resolve('scripts/reporting/grants.sql')])).stdout);
   expect(printed).toMatchObject({ service: null, dialect: 'postgresql', dialectSource: 'most services' });
 });
 
 it('a configured default dialect still decides, and a tie keeps the bare default', async () => {
-  const configured = makeRepo(
+  const configured = memoryRepo(
     { ...pgService('library'), ...pgService('members'), 'scripts/reporting/grants.sql': grants },
     { dialect: 'mysql' },
   );
@@ -32,10 +31,10 @@ it('a configured default dialect still decides, and a tie keeps the bare default
   const run = await jsonRun(configured);
   expect(run.messages.filter((m) => m.ruleId === 'parse-error')).toEqual([]);
   const configuredPrinted = JSON.parse(
-    (await cli(configured, ['--print-config', path.join(configured, 'scripts/reporting/grants.sql')])).stdout,
+    (await cli(configured, ['--print-config', configured.resolve('scripts/reporting/grants.sql')])).stdout,
   );
   expect(configuredPrinted).toMatchObject({ service: null, dialect: 'mysql' });
-  const tie = makeRepo(
+  const tie = memoryRepo(
     {
       ...pgService('library'),
       'services/members/package.json': JSON.stringify({ name: 'members', scripts: { start: 'node .' }, dependencies: { mysql2: '^3' } }),
@@ -43,6 +42,6 @@ it('a configured default dialect still decides, and a tie keeps the bare default
     },
     false,
   );
-  const printed = JSON.parse((await cli(tie, ['--print-config', path.join(tie, 'scripts/reporting/grants.sql')])).stdout);
+  const printed = JSON.parse((await cli(tie, ['--print-config', tie.resolve('scripts/reporting/grants.sql')])).stdout);
   expect(printed).toMatchObject({ dialect: 'mysql', dialectSource: 'default' });
 });
