@@ -57,12 +57,15 @@ export default defineRule({
             return migrations.isMigration(file) && migrations.isVersionedName(p);
           });
           if (versioned) continue;
-          // Point at the first CREATE TABLE of the service, else at the first line of its first readable file.
+          // Point at the first CREATE TABLE of the service, else at the first line of its first readable file (looked
+          // for only then: whether a file is readable is in its facts, which a warm one-file run would decode).
           const declaration = service.createdTables[0];
-          const anchor = files.map((p) => fileByPath.get(p)!).find(readable) ?? fileByPath.get(files[0]);
           let at: ReportTarget | undefined;
           if (declaration) at = { file: declaration.file, range: declaration.range };
-          else if (anchor) at = { file: anchor.path, wholeFile: true };
+          else {
+            const anchor = files.map((p) => fileByPath.get(p)!).find(readable) ?? fileByPath.get(files[0]);
+            if (anchor) at = { file: anchor.path, wholeFile: true };
+          }
           if (!at) continue;
           context.report({
             messageId: 'noMigrations',
