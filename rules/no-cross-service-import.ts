@@ -4,7 +4,7 @@ import type { ProjectModel, Service } from '../src/model/model.js';
 import { inTestSources } from '../src/model/migrations.js';
 import { serviceKey } from '../src/model/service-names.js';
 import { compileGlobs, trimFolderPattern } from './support/glob.js';
-import { testHarnesses } from './support/test-harness.js';
+import { testHarnesses, type ImportTarget } from './support/test-harness.js';
 
 const options = z.strictObject({
   packageScopes: z
@@ -43,19 +43,12 @@ export default defineRule({
     const sharedGlobs = (context.project.config.sharedPackages ?? []).map(trimFolderPattern);
     const isShared = compileGlobs(sharedGlobs.flatMap((g) => [g, `${g}/**`]));
     const scopes = new Set(context.options.packageScopes.map((s) => s.toLowerCase()));
-    // Files of a folder import the same modules over and over: resolve each (folder, specifier) once.
-    const targets = new Map<string, Service | undefined>();
-    const targetOf = (file: string, specifier: string): Service | undefined => {
-      const key = `${file.slice(0, file.lastIndexOf('/') + 1)}\0${specifier}`;
-      if (targets.has(key)) return targets.get(key);
-      // Relative paths and the tsconfig's path aliases (`@orders/entities` → services/order-service/src/entities).
-      const target = context.project.resolveModule(file, specifier);
-      let service: Service | undefined;
-      if (target !== undefined)
-        service = isShared(target.file ?? target.path) ? undefined : context.project.serviceOf(target.file ?? target.path);
-      else if (scopes.size > 0) service = packageTarget(context.project, specifier, scopes);
-      targets.set(key, service);
-      return service;
+    // The model's one resolution of imports (relative paths, the tsconfig's path aliases — `@orders/entities` →
+    // services/order-service/src/entities —, workspace packages); a module of a shared package couples no services,
+    // and with `packageScopes` an unresolved `@scope/<service>` names the service.
+    const targetOf: ImportTarget = ({ specifier, target, service }) => {
+      if (target !== undefined) return isShared(target.file ?? target.path) ? undefined : service;
+      return scopes.size > 0 ? packageTarget(context.project, specifier, scopes) : undefined;
     };
     // Tests importing a test harness (support/test-harness.ts) use it as a test framework: no coupling.
     const isTestHarness = testHarnesses(context.project, targetOf);
@@ -64,7 +57,7 @@ export default defineRule({
         const { service, importFact } = event;
         if (!service) return;
         const { specifier } = importFact;
-        const targetService = targetOf(event.file.path, specifier);
+        const targetService = targetOf(context.project.imports.resolve(event.file.path, specifier));
         if (!targetService || targetService === service) return;
         if (inTestSources(event.file.path, service) && isTestHarness(targetService)) return;
         context.report({

@@ -865,5 +865,6 @@ export const factsSummaryShape = object<FactsSummary>(
     importedNames: literal(true),
     folderTemplates: literal(true),
     builderCtes: arrayOf(string),
+    imports: arrayOf(string),
   },
 ) as (value: unknown) => value is FactsSummary;

@@ -44,6 +44,11 @@ export interface FactsSummary {
   folderTemplates?: true;
   /** The CTE names the file's query builders declare (`ScriptFacts.builderCtes`). */
   builderCtes?: string[];
+  /**
+   * The module specifiers the file imports (`ScriptFacts.imports`), each once, in the order they first appear: what
+   * the model resolves a file's imports from (src/model/service-imports.ts) without decoding its facts.
+   */
+  imports?: string[];
 }
 
 /** The part of a file's summary only the model can tell (src/model/affected.ts `tableReferences`): given to `FactsCache.set`. */

@@ -27,6 +27,7 @@ import { moduleResolverOf, type ModuleIndex, type ModuleResolver } from './modul
 import type { NameHistory } from './name-history.js';
 import type { ManifestScriptSecret, UnreadManifest } from './packages.js';
 import { routineResolverOf, type RoutineDeclaration } from './routines.js';
+import { serviceImportsOf } from './service-imports.js';
 import { serviceReachResolver } from './service-reach.js';
 import { createServiceMatcher } from './services.js';
 import { outsidePackageResolver, type OutsidePackage } from './outside-packages.js';
@@ -111,6 +112,7 @@ export function projectModelFromData(data: ModelData, run: ModelRun, prebuilt?: 
   const fileDatabase = (path: string) => schemaFileMatchers.find((m) => m.match(path))?.database ?? toolDatabaseOf(data.tools, path);
   const notInferred = new Set(data.tablesNotInferred);
   const outsidePackageOf = outsidePackageResolver(data.outsidePackages);
+  const imports = serviceImportsOf(run.files, serviceOf, modules);
   const { resolveTable, declarationsOf } = createTableResolver({
     services,
     configOwners: configOwnersOf(services),
@@ -119,7 +121,7 @@ export function projectModelFromData(data: ModelData, run: ModelRun, prebuilt?: 
     orphans: data.orphans,
     history: data.history,
     stubs: data.stubs,
-    reaches: serviceReachResolver(run.files, serviceOf, modules),
+    reaches: serviceReachResolver(imports),
     outsidePackageOf,
   });
   const stubKeys = new Set(data.stubKeys);
@@ -135,6 +137,7 @@ export function projectModelFromData(data: ModelData, run: ModelRun, prebuilt?: 
     fileDatabase,
     declarationsOf,
     resolveModule: (fromFile, specifier) => modules.resolve(fromFile, specifier),
+    imports,
     servicesImporting,
     outsidePackageOf,
     // --- ORM symbols: entity and model uses resolved through their imports

@@ -10,6 +10,7 @@ import type {
 } from '../analysis/facts.js';
 import type { ResolvedModule } from './module-resolver.js';
 import type { RunningService } from './importing-services.js';
+import type { ServiceImports } from './service-imports.js';
 import type { NilecareConfig } from '../config/schema.js';
 import type { ServiceDialect } from './service-dialect.js';
 import type { Migrations } from './migrations.js';
@@ -204,6 +205,11 @@ export interface ProjectModel {
    * nearest tsconfig's `paths` / `baseUrl`. Undefined for packages and paths outside the repository.
    */
   resolveModule(fromFile: string, specifier: string): ResolvedModule | undefined;
+  /**
+   * The run's one resolution of imports to the services holding the modules they name (service-imports.ts): every
+   * file's imports from its facts summary, so asking about the whole repository decodes no cached facts.
+   */
+  imports: ServiceImports;
   /**
    * The services that run a module outside every service (a shared package's helper): those whose
    * files import it, directly or through other modules outside every service. Empty for a

@@ -3,31 +3,21 @@
  * imports `@atproto/pds` and starts it holds the PDS's own database handle (`this.pds.ctx.accountManager.db.db`), and a
  * service's tests that import that network reach every service it starts. Imports resolve as everywhere in the model
  * (relative paths, tsconfig paths, workspace package names); test files count, since a test's handle reaches the
- * imported service's tables as any code does. Built on the first question, once.
+ * imported service's tables as any code does. Built on the first question, once, from the run's one import resolution
+ * (service-imports.ts: the facts summaries, so a warm one-file run reaching the cross-engine fallback decodes nothing).
  */
-import type { FileFacts } from '../analysis/facts.js';
 import type { Service } from './model.js';
-import type { ModuleResolver } from './module-resolver.js';
+import type { ServiceImports } from './service-imports.js';
 
 /** `(from, to) => whether from's files import to's code, directly or through services in between`; false for `from === to`. */
-export function serviceReachResolver(
-  files: readonly FileFacts[],
-  serviceOf: (path: string) => Service | undefined,
-  modules: ModuleResolver,
-): (from: Service, to: Service) => boolean {
+export function serviceReachResolver(imports: ServiceImports): (from: Service, to: Service) => boolean {
   let reach: Map<Service, Set<Service>> | undefined;
   const build = () => {
     const edges = new Map<Service, Set<Service>>();
-    for (const file of files) {
-      const imports = file.script?.imports;
-      if (!imports || imports.length === 0) continue;
-      const owner = serviceOf(file.path);
+    for (const { owner, imports: resolved } of imports.files()) {
       if (!owner) continue;
-      for (const fact of imports) {
-        const target = modules.resolve(file.path, fact.specifier);
-        const imported = target ? serviceOf(target.file ?? target.path) : undefined;
+      for (const { service: imported } of resolved)
         if (imported && imported !== owner) edges.set(owner, (edges.get(owner) ?? new Set()).add(imported));
-      }
     }
     const out = new Map<Service, Set<Service>>();
     for (const start of edges.keys()) {

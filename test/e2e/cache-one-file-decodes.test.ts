@@ -1,11 +1,13 @@
 /**
  * The one-file path (issue 16): a warm `--cache` run naming one changed file (the pre-commit hook's `--staged`, and
- * `--affected <file>`) takes the stored model and decodes the cached facts of the few files it reads, not of the
- * repository. A scan over every file's facts on that path (72a4b6d: a project rule's first versionOf made
- * migrationGroups read every file's script.folderTemplates, 3fe3ea5 asks the summary first) decodes every entry and
- * costs the run seconds at 10,000 files while its report stays the same: only a count of the entries decoded sees it.
- * Counted in process, by the lazily decoded facts' `decoded` (every field read goes through it; NILECARE_LAZY_TRACE
- * prints the same from a bin run), over a generated repository on disk (stamps need the disk).
+ * `--affected <file>`) takes the stored model, analyses the changed file again and decodes no other file's cached
+ * facts: what it asks of the others, their summaries answer. A scan over every file's facts on that path (72a4b6d: a
+ * project rule's first versionOf made migrationGroups read every file's script.folderTemplates, 3fe3ea5 asks the
+ * summary first; 64a3c6c: the cross-engine fallback's service reach read every file's script.imports, now the model's
+ * one import resolution from the summaries, service-imports.ts) decodes every entry and costs the run seconds at
+ * 10,000 files while its report stays the same: only a count of the entries decoded sees it. Counted in process, by
+ * the lazily decoded facts' `decoded` (every field read goes through it; NILECARE_LAZY_TRACE prints the same from a bin
+ * run), over generated repositories on disk (stamps need the disk).
  */
 import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync, mkdirSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,8 +25,6 @@ const SERVICES = ['billing', 'payment', 'orders', 'users'];
 
 /** Per service: three SQL migrations, a Knex migration, a migration runner, five modules querying its own and a neighbour's tables. */
 function generatedRepo(): string {
-  const cwd = mkdtempSync(path.join(tmpdir(), 'nilecare-one-file-decodes-'));
-  temps.push(cwd);
   const files: Record<string, string> = {};
   SERVICES.forEach((service, i) => {
     const next = SERVICES[(i + 1) % SERVICES.length];
@@ -50,14 +50,56 @@ function generatedRepo(): string {
         `export const events${n} = (id: string) => pool.query('SELECT kind FROM ${service}_events WHERE item_id = $1', [id]);\n` +
         (n === 5 ? `export const peek = () => pool.query('SELECT id FROM ${next}_items');\n` : '');
   });
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(cwd, file)), { recursive: true });
-    writeFileSync(path.join(cwd, file), text);
-  }
   const config: NilecareConfig = {
     dialect: 'postgresql',
     services: SERVICES.map((name) => ({ name, roots: [`services/${name}`], prefixes: [`${name}_`] })),
   };
+  return written(files, config);
+}
+
+/**
+ * Two services on different engines, one importing the other (HELDOUT14 #3's shape): a PDS on SQLite whose Kysely
+ * migrations create its tables, and a dev network on PostgreSQL whose modules import the PDS's package and read its
+ * tables through its handle. A read of a table only the SQLite service has reaches the cross-engine fallback of
+ * table-resolver.ts, which asks which services the dev network's files import: every file's imports.
+ */
+function crossEngineRepo(): string {
+  const pkg = (name: string, dependencies: Record<string, string>) => `${JSON.stringify({ name, dependencies })}\n`;
+  const files: Record<string, string> = {
+    'package.json': `${JSON.stringify({ name: 'net', private: true, workspaces: ['packages/*'] })}\n`,
+    'packages/pds/package.json': pkg('@net/pds', { 'better-sqlite3': '^10.0.0', kysely: '^0.22.0' }),
+    'packages/pds/src/index.ts':
+      "import { Kysely } from 'kysely'\nimport { AccountManager } from './account-manager'\nexport class PDS {\n  ctx: { accountManager: AccountManager }\n}\n",
+    'packages/pds/src/account-manager.ts': "import { Kysely } from 'kysely'\nexport class AccountManager {\n  db: { db: Kysely<any> }\n}\n",
+    'packages/dev-env/package.json': pkg('@net/dev-env', { '@net/pds': '^0.4.0', pg: '^8.11.0' }),
+    'packages/dev-env/migrations/001_init.sql': 'CREATE TABLE seeds (id SERIAL PRIMARY KEY, label TEXT NOT NULL);\n',
+  };
+  ['email_token', 'account', 'repo_root'].forEach((table, i) => {
+    files[`packages/pds/src/db/migrations/00${i + 1}-${table}.ts`] =
+      `import { Kysely } from 'kysely'\n` +
+      `export async function up(db: Kysely<unknown>): Promise<void> {\n` +
+      `  await db.schema.createTable('${table}').addColumn('did', 'varchar', (col) => col.primaryKey()).execute()\n}\n`;
+    files[`packages/pds/src/services/${table}.ts`] =
+      `import { AccountManager } from '../account-manager'\n` +
+      `export const find = (m: AccountManager, did: string) => m.db.db.selectFrom('${table}').selectAll().where('did', '=', did).execute()\n`;
+  });
+  for (let n = 1; n <= 5; n++)
+    files[`packages/dev-env/src/network/module${n}.ts`] =
+      `import { Pool } from 'pg'\nimport { PDS } from '@net/pds'\nconst pool = new Pool()\n` +
+      `export const seed${n} = () => pool.query('SELECT id, label FROM seeds WHERE id = $1', [${n}])\n` +
+      (n === 5 ? `export const root = (pds: PDS) => pds.ctx.accountManager.db.db.selectFrom('repo_root').selectAll().execute()\n` : '');
+  const config: NilecareConfig = { services: ['pds', 'dev-env'].map((name) => ({ name, roots: [`packages/${name}`] })) };
+  return written(files, config);
+}
+
+/** `files` and the config in a new temporary folder, every file modified long before the cache's save. */
+function written(files: Record<string, string>, config: NilecareConfig): string {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'nilecare-one-file-decodes-'));
+  temps.push(cwd);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(cwd, file)), { recursive: true });
+    writeFileSync(path.join(cwd, file), text);
+  }
   writeFileSync(path.join(cwd, 'nilecare-lint.config.json'), `${JSON.stringify(config, null, 2)}\n`);
   // Modified long before the cache's save: trusted by their stamps.
   const then = new Date(Date.now() - 3_600_000);
@@ -98,31 +140,59 @@ async function counted(cwd: string, location: string, options: Partial<LintOptio
 const findings = (diagnostics: ReadonlyArray<{ ruleId: string; file: string; line: number; column: number }>) =>
   diagnostics.map((d) => `${d.ruleId} ${d.file}:${d.line}:${d.column}`);
 
-describe('a warm one-file run decodes only the cached entries it reads (issue 16)', () => {
-  const changed = 'services/billing/src/repo/module2.ts';
+interface Repository {
+  make: () => string;
+  /** Files with cached facts (the package.json files and the config are read, not cached). */
+  entries: number;
+  changed: string;
+  appended: string;
+  /** The finding the appended line brings, `rule file:line:column`. */
+  finding: string;
+}
 
+const oneEngine: Repository = {
+  make: generatedRepo,
+  entries: 40,
+  changed: 'services/billing/src/repo/module2.ts',
+  appended: "export const audit = () => pool.query('SELECT id FROM payment_items');\n",
+  finding: 'no-cross-service-query services/billing/src/repo/module2.ts:5:55',
+};
+
+const crossEngine: Repository = {
+  make: crossEngineRepo,
+  entries: 14,
+  changed: 'packages/dev-env/src/network/module2.ts',
+  // A table only the SQLite service creates, read through the imported PDS's handle: the cross-engine fallback.
+  appended: "export const token = (pds: PDS) => pds.ctx.accountManager.db.db.selectFrom('email_token').selectAll().execute()\n",
+  finding: 'no-cross-service-query packages/dev-env/src/network/module2.ts:5:77',
+};
+
+describe('a warm one-file run decodes no cached entry: the changed file is analysed, the others answer by their summaries (issue 16)', () => {
   it.each([
-    ['the pre-commit hook (--staged: files, affected)', { files: [changed], affected: true }],
-    ['--affected <file> (paths, affected)', { paths: [changed], affected: true }],
-  ] as Array<[string, Partial<LintOptions>]>)('%s', async (_name, options) => {
-    const cwd = generatedRepo();
+    ['the pre-commit hook (--staged: files, affected)', oneEngine, (file: string) => ({ files: [file], affected: true })],
+    ['--affected <file> (paths, affected)', oneEngine, (file: string) => ({ paths: [file], affected: true })],
+    ['the pre-commit hook, a read reaching the cross-engine fallback', crossEngine, (file: string) => ({ files: [file], affected: true })],
+    ['--affected <file>, a read reaching the cross-engine fallback', crossEngine, (file: string) => ({ paths: [file], affected: true })],
+  ] as Array<[string, Repository, (file: string) => Partial<LintOptions>]>)('%s', async (_name, repository, optionsFor) => {
+    const { changed, entries } = repository;
+    const options = optionsFor(changed);
+    const cwd = repository.make();
     const location = path.join(cwd, '.nilecare-lint-cache');
     const cold = await counted(cwd, location);
-    // Every file with facts analysed (the package.json files and the config are read, not cached): 40 entries.
-    const entries = cold.cache.misses;
-    expect([cold.run.storedModel, entries]).toEqual([{ stored: true }, 40]);
-    appendFileSync(path.join(cwd, changed), "export const audit = () => pool.query('SELECT id FROM payment_items');\n");
+    expect([cold.run.storedModel, cold.cache.misses]).toEqual([{ stored: true }, entries]);
+    appendFileSync(path.join(cwd, changed), repository.appended);
 
     const warm = await counted(cwd, location, options);
     // The stored model stands, the other files are taken by their stamps, the changed one is analysed again.
     expect([warm.run.storedModel, warm.cache.misses, warm.cache.stampHits]).toEqual([{ taken: true }, 1, entries - 1]);
-    // The other 39 files' facts came lazily, to be decoded when read (the path this test is about is taken)…
+    // The other files' facts came lazily, to be decoded when read (the path this test is about is taken)…
     expect(warm.run.model.files.filter((file) => Object.getPrototypeOf(file) === lazyClass)).toHaveLength(entries - 1);
-    // … and a handful at most is read: none here; all 39 with 3fe3ea5's summary check taken out of migrationGroups.
-    expect(warm.decoded.length, warm.decoded.join(', ')).toBeLessThanOrEqual(6);
+    // … and none is read: every one with 3fe3ea5's summary check taken out of migrationGroups, and every script with
+    // the cross-engine fallback's reach resolved from script.imports (64a3c6c) instead of the summaries' imports.
+    expect(warm.decoded).toEqual([]);
     // … and the run finds what a run without a cache finds, the new cross-service query included.
     const fresh = await lint({ cwd, ...options });
     expect(findings(warm.run.diagnostics)).toEqual(findings(fresh.diagnostics));
-    expect(findings(warm.run.diagnostics)).toContain(`no-cross-service-query ${changed}:5:55`);
+    expect(findings(warm.run.diagnostics), findings(warm.run.diagnostics).join('\n')).toContain(repository.finding);
   });
 });
