@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Dialect, FileFacts, UnparsedEngine } from './analysis/facts.js';
-import { factsFields } from './analysis/facts.js';
+import { factsFields, factsSummary } from './analysis/facts.js';
 import { CONFIG_FILE_NAMES, ConfigError, loadConfig, parseConfigText, type LoadedConfig } from './config/load.js';
 import { compileFolderGlob, compileGlob } from './config/glob.js';
 import { parsedDialectOf, unparsedEngineOf, type NilecareConfig, type RuleEntry, type ServiceConfig } from './config/schema.js';
@@ -1363,10 +1363,14 @@ function outsideByTokensNotice(
   serviceOf: (path: string) => string | undefined,
   configured: boolean,
 ): string | undefined {
-  // The kind and path first: they need no decoding (FactsCache.getUnchanged).
-  const read = files.filter((f) => f.kind === 'sql' && !CQL_FILE.test(f.path) && !serviceOf(f.path) && f.sql?.byTokensOnly);
+  // The kind and path first, then the summary of facts decoded on first read: none is decoded (FactsCache.getUnchanged).
+  const byTokensOnly = (f: FileFacts) => {
+    const summary = factsSummary(f);
+    return summary ? summary.sqlByTokensOnly : f.sql?.byTokensOnly;
+  };
+  const read = files.filter((f) => f.kind === 'sql' && !CQL_FILE.test(f.path) && !serviceOf(f.path) && byTokensOnly(f));
   if (read.length === 0) return undefined;
-  const engine = UNPARSED_ENGINE_NAMES[read[0].sql!.byTokensOnly!];
+  const engine = UNPARSED_ENGINE_NAMES[byTokensOnly(read[0])!];
   const shown = read.slice(0, 3).map((f) => f.path);
   const more = read.length > shown.length ? `, and ${read.length - shown.length} more` : '';
   const why = configured ? "the config's dialect" : 'the engine of every service';

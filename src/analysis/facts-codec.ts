@@ -866,5 +866,6 @@ export const factsSummaryShape = object<FactsSummary>(
     folderTemplates: literal(true),
     builderCtes: arrayOf(string),
     imports: arrayOf(string),
+    sqlByTokensOnly: oneOf<UnparsedEngine>(UNPARSED_ENGINES),
   },
 ) as (value: unknown) => value is FactsSummary;

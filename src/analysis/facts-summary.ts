@@ -17,6 +17,7 @@ export function summariseFacts(facts: Omit<FileFacts, 'text'>): FactsSummary {
     }
   if (sequences.size > 0) summary.sequences = [...sequences].sort();
   if (facts.script?.builderCtes) summary.builderCtes = facts.script.builderCtes;
+  if (facts.sql?.byTokensOnly) summary.sqlByTokensOnly = facts.sql.byTokensOnly;
   if (facts.script?.imports.length) summary.imports = [...new Set(facts.script.imports.map((fact) => fact.specifier))];
   const fingerprints = new Set<string>();
   collectFingerprints(facts, fingerprints);

@@ -49,6 +49,8 @@ export interface FactsSummary {
    * the model resolves a file's imports from (src/model/service-imports.ts) without decoding its facts.
    */
   imports?: string[];
+  /** The engine whose tokens alone read the file's SQL (`SqlAnalysis.byTokensOnly`): the outside-dialect notice of lint.ts. */
+  sqlByTokensOnly?: UnparsedEngine;
 }
 
 /** The part of a file's summary only the model can tell (src/model/affected.ts `tableReferences`): given to `FactsCache.set`. */

@@ -92,15 +92,47 @@ function crossEngineRepo(): string {
   return written(files, config);
 }
 
-/** `files` and the config in a new temporary folder, every file modified long before the cache's save. */
-function written(files: Record<string, string>, config: NilecareConfig): string {
+/**
+ * Zero config, every service on SQL Server, and its init script outside every service (test/model/non-node-engines):
+ * that script is read by SQL Server's tokens, which a warm run's notice says from the script's facts summary.
+ */
+function sqlServerRepo(): string {
+  const node = (name: string, database: string, main: string) => ({
+    [`services/${name}/package.json`]: JSON.stringify({ name, scripts: { start: 'node src/main.js' }, dependencies: { mssql: '^10.0.2' } }),
+    [`services/${name}/.env.example`]: `MSSQL_SERVER=sql.internal\nMSSQL_DATABASE=${database}\n`,
+    [`services/${name}/src/main.js`]: main,
+  });
+  const payroll = [
+    "const sql = require('mssql');",
+    'const pool = new sql.ConnectionPool({ server: process.env.MSSQL_SERVER, database: process.env.MSSQL_DATABASE }).connect();',
+    "exports.codes = async () => (await pool).request().query('SELECT code FROM Ledger.dbo.accounts');",
+    '',
+  ].join('\n');
+  const init = [
+    'CREATE DATABASE Ledger;',
+    'GO',
+    'USE Ledger;',
+    'GO',
+    'CREATE TABLE dbo.accounts (id INT IDENTITY(1,1) NOT NULL PRIMARY KEY, code NVARCHAR(20) NOT NULL);',
+    'GO',
+    '',
+  ];
+  return written({
+    ...node('ledger', 'Ledger', "const sql = require('mssql');\nexports.pool = sql.connect(process.env.MSSQL_SERVER);\n"),
+    ...node('payroll', 'Payroll', payroll),
+    'database/init/01-ledger.sql': init.join('\n'),
+  });
+}
+
+/** `files` and the config (if any) in a new temporary folder, every file modified long before the cache's save. */
+function written(files: Record<string, string>, config?: NilecareConfig): string {
   const cwd = mkdtempSync(path.join(tmpdir(), 'nilecare-one-file-decodes-'));
   temps.push(cwd);
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(cwd, file)), { recursive: true });
     writeFileSync(path.join(cwd, file), text);
   }
-  writeFileSync(path.join(cwd, 'nilecare-lint.config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  if (config) writeFileSync(path.join(cwd, 'nilecare-lint.config.json'), `${JSON.stringify(config, null, 2)}\n`);
   // Modified long before the cache's save: trusted by their stamps.
   const then = new Date(Date.now() - 3_600_000);
   for (const entry of readdirSync(cwd, { recursive: true, withFileTypes: true }))
@@ -148,6 +180,8 @@ interface Repository {
   appended: string;
   /** The finding the appended line brings, `rule file:line:column`. */
   finding: string;
+  /** A notice the warm run gives as a run without a cache does. */
+  notice?: string;
 }
 
 const oneEngine: Repository = {
@@ -167,12 +201,24 @@ const crossEngine: Repository = {
   finding: 'no-cross-service-query packages/dev-env/src/network/module2.ts:5:77',
 };
 
+const sqlServer: Repository = {
+  make: sqlServerRepo,
+  entries: 5,
+  changed: 'services/payroll/src/main.js',
+  // A change that keeps what the model is built from (a new query on the pool would not: the stored model would go).
+  appended: '// Ledger.dbo.accounts belongs to the ledger service: ask its API instead.\n',
+  finding: 'no-cross-service-query services/payroll/src/main.js:3:76',
+  notice:
+    "SQL outside every service (database/init/01-ledger.sql) was read as SQL Server's, the engine of every service: its table references were read from tokens, and no statement was checked for syntax.",
+};
+
 describe('a warm one-file run decodes no cached entry: the changed file is analysed, the others answer by their summaries (issue 16)', () => {
   it.each([
     ['the pre-commit hook (--staged: files, affected)', oneEngine, (file: string) => ({ files: [file], affected: true })],
     ['--affected <file> (paths, affected)', oneEngine, (file: string) => ({ paths: [file], affected: true })],
     ['the pre-commit hook, a read reaching the cross-engine fallback', crossEngine, (file: string) => ({ files: [file], affected: true })],
     ['--affected <file>, a read reaching the cross-engine fallback', crossEngine, (file: string) => ({ paths: [file], affected: true })],
+    ['--affected <file>, SQL outside every service read by tokens', sqlServer, (file: string) => ({ paths: [file], affected: true })],
   ] as Array<[string, Repository, (file: string) => Partial<LintOptions>]>)('%s', async (_name, repository, optionsFor) => {
     const { changed, entries } = repository;
     const options = optionsFor(changed);
@@ -194,5 +240,7 @@ describe('a warm one-file run decodes no cached entry: the changed file is analy
     const fresh = await lint({ cwd, ...options });
     expect(findings(warm.run.diagnostics)).toEqual(findings(fresh.diagnostics));
     expect(findings(warm.run.diagnostics), findings(warm.run.diagnostics).join('\n')).toContain(repository.finding);
+    expect(warm.run.notices).toEqual(fresh.notices);
+    if (repository.notice) expect(warm.run.notices).toContain(repository.notice);
   });
 });
