@@ -3,7 +3,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { Span, SqlForeignKey, SqlTableDef } from '../src/analysis/facts.js';
 import { entityForms, isCase, isTemplateHole, toCase, toSnakeCase } from '../src/model/naming.js';
 import { judgedName, qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
-import { primaryKeyOf, primaryKeysByScope, scopeOf } from './support/primary-keys.js';
+import { perScope, primaryKeyOf, primaryKeysIn, scopeOf } from './support/primary-keys.js';
 
 const options = z.strictObject({
   allowRoleNames: z
@@ -80,7 +80,7 @@ export default defineRule({
     const spelled = (name: string) => toCase(name, nameCase);
     const misspelledId = nameCase === 'snake_case' ? CAMEL_ID : SNAKE_ID;
     const prefixes = [...new Set(context.project.services.flatMap((service) => service.prefixes))];
-    let keysByScope: Map<string, Map<string, string[]>> | undefined;
+    const keysByScope = perScope((scope) => primaryKeysIn(context.project, true, scope));
 
     /** Span of the column's definition in this statement, else of the constraint. */
     function columnSpan(table: SqlTableDef, column: string, fallback?: SqlForeignKey): Span | undefined {
@@ -97,8 +97,7 @@ export default defineRule({
         // declared in this statement or, for pg_dump's `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`, in the table's CREATE.
         let key = primaryKeyOf(table);
         if (key.length === 0 && table.kind === 'alter' && table.foreignKeys.length > 0) {
-          keysByScope ??= primaryKeysByScope(context.project, true);
-          key = keysByScope.get(scopeOf(event))?.get(table.name.toLowerCase()) ?? [];
+          key = keysByScope(scopeOf(event)).get(table.name.toLowerCase()) ?? [];
         }
         const ownKey = key.length === 1 ? key[0].toLowerCase() : undefined;
         /** The rename migration's suggestion for a column; undefined when a later migration renamed or dropped it. */

@@ -3,7 +3,7 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { IndexKind, Range } from '../src/analysis/facts.js';
 import { firstIndexColumn, indexTableName, isTemplateHole, toSnakeCase, withoutTrailingUnderscores } from '../src/model/naming.js';
 import { judgedName, renameFindingExtras } from './support/rename-migration.js';
-import { foreignKeyNamesByScope, scopeOf } from './support/primary-keys.js';
+import { foreignKeyNamesIn, perScope, scopeOf } from './support/primary-keys.js';
 import { currentNames, indexDeclaration, undoesEarlierRename } from '../src/model/name-history.js';
 import type { EventBase } from '../src/engine/types.js';
 
@@ -140,7 +140,7 @@ export default defineRule({
   create(context) {
     const { prefixes, suffixes, requireColumns, requireNames } = context.options;
     const servicePrefixes = [...new Set(context.project.services.flatMap((service) => service.prefixes))].filter(Boolean);
-    let foreignKeyNames: Map<string, Set<string>> | undefined;
+    const foreignKeyNames = perScope((scope) => foreignKeyNamesIn(context.project, scope));
 
     /** Accepted full names: with the whole table name, and with the table's service prefix dropped. */
     function fullNames(prefix: string, table: string, columns: string[]): string[] {
@@ -297,8 +297,7 @@ export default defineRule({
         // MySQL's index for a foreign key, under the constraint's name (HELDOUT14 #19: knex's `…_foreign`, a dump's `KEY fk_…`):
         // one name, judged once, as the constraint it is.
         if (index.kind === 'index' && index.name !== undefined) {
-          foreignKeyNames ??= foreignKeyNamesByScope(context.project);
-          if (foreignKeyNames.get(scopeOf(event))?.has(`${indexTableName(index.table)}\0${index.name}`.toLowerCase())) return;
+          if (foreignKeyNames(scopeOf(event)).has(`${indexTableName(index.table)}\0${index.name}`.toLowerCase())) return;
         }
         check(event, index.kind, name, judged(index.table), index.columns.map(judged), event.locate(index.span));
       },

@@ -5,7 +5,7 @@ import type { TableDefinitionEvent } from '../src/engine/types.js';
 import { entityForms, isCase, isTemplateHole, toCase } from '../src/model/naming.js';
 import { qualifiedTable, renameFindingExtras, storedName } from './support/rename-migration.js';
 import { queryDesignedEngine } from './support/engine.js';
-import { primaryKeyOf, primaryKeysByScope, scopeOf } from './support/primary-keys.js';
+import { perScope, primaryKeyOf, primaryKeysIn, scopeOf } from './support/primary-keys.js';
 
 const options = z.strictObject({
   name: z
@@ -76,8 +76,8 @@ export default defineRule({
     const { name: template, types, allowComposite } = context.options;
     const allowedTypes = new Set(types.map(normaliseType));
     const servicePrefixes = [...new Set(context.project.services.flatMap((service) => service.prefixes))].filter(Boolean);
-    let addedKeys: Map<string, Map<string, string[]>> | undefined;
-    let allKeys: Map<string, Map<string, string[]>> | undefined;
+    const addedKeys = perScope((scope) => primaryKeysIn(context.project, false, scope));
+    const allKeys = perScope((scope) => primaryKeysIn(context.project, true, scope));
 
     /**
      * Under `{entity}…`, a one-to-one table keyed by another entity's key shares that key's name: `ilpPacket.transferId`
@@ -96,9 +96,8 @@ export default defineRule({
           (names(fk.references.name) || fk.referencedColumns[0]?.toLowerCase() === lower),
       );
       if (references) return true;
-      allKeys ??= primaryKeysByScope(context.project, true);
       const own = table.name.toLowerCase();
-      for (const [other, key] of allKeys.get(scopeOf(event)) ?? []) {
+      for (const [other, key] of allKeys(scopeOf(event))) {
         if (other !== own && key.length === 1 && key[0].toLowerCase() === lower && names(other)) return true;
       }
       return false;
@@ -114,8 +113,7 @@ export default defineRule({
         // pg_dump and Rails' structure.sql declare every key after the tables: `ALTER TABLE ONLY t ADD CONSTRAINT t_pkey PRIMARY KEY (id)`.
         let key = primaryKeyOf(table);
         if (key.length === 0 && table.kind === 'create') {
-          addedKeys ??= primaryKeysByScope(context.project, false);
-          key = addedKeys.get(scopeOf(event))?.get(table.name.toLowerCase()) ?? [];
+          key = addedKeys(scopeOf(event)).get(table.name.toLowerCase()) ?? [];
         }
         if (key.length === 0) {
           // Only a fully parsed CREATE with its column list proves the key is absent

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Dialect, FileFacts, Span, SqlStatement } from '../../src/analysis/facts.js';
+import { factsSummary, type Dialect, type FileFacts, type Span, type SqlStatement } from '../../src/analysis/facts.js';
 import { apiTableRefsOf } from '../../src/model/ddl-events.js';
 import type { Fix } from '../../src/engine/fix.js';
 import type { EventBase } from '../../src/engine/types.js';
@@ -87,37 +87,71 @@ export function renameFindingExtras(project: ProjectModel, site: EventBase, rena
   return { suggest: [fix] };
 }
 
-const referencesByName = new WeakMap<
-  ProjectModel,
-  Map<string, Array<{ name: string; qualifier?: string; file: string; service: Service }>>
->();
+type NamedReference = { name: string; qualifier?: string; file: string; service: Service };
 
 /**
- * Services other than `owner` whose SQL or ORM code names `table` and means the owner's table:
- * renaming it breaks them, which a suggestion must say. One pass over the files' references, by
- * name, per run; the model then confirms each candidate resolves to the owner's table.
+ * The references of the services' files by lower-cased bare name: read from every file whose facts are at hand, and
+ * `byTable`, the files decoded on first read by the table names their summaries list (FactsSummary `tables`), read for
+ * a name when it is asked for.
  */
-export function servicesReferencing(project: ProjectModel, owner: Service, table: string): string[] {
+const referenceIndex = new WeakMap<ProjectModel, { read: Map<string, NamedReference[]>; byTable: Map<string, FileFacts[]> }>();
+/** Per lower-cased bare table name, the references to it in the services' files. */
+const referencesByName = new WeakMap<ProjectModel, Map<string, NamedReference[]>>();
+
+/** The references (no CREATE) of a service's file, each with its lower-cased bare name. */
+function namedReferences(file: FileFacts, service: Service): Array<[string, NamedReference]> {
+  const analyses = [...(file.sql ? [file.sql] : []), ...(file.embeddedAnalyses ?? []).filter(Boolean)];
+  return [...analyses.flatMap((a) => a.statements.flatMap((s) => s.tableRefs)), ...apiTableRefsOf(file)]
+    .filter((ref) => ref.action !== 'create')
+    .map((ref) => [ref.name.toLowerCase(), { name: ref.name, qualifier: ref.qualifier, file: file.path, service }]);
+}
+
+/** The references (no CREATE) a service's file makes to the lower-cased bare name `name`. */
+function referencesTo(project: ProjectModel, name: string): NamedReference[] {
   let byName = referencesByName.get(project);
-  if (!byName) {
-    byName = new Map();
+  if (!byName) referencesByName.set(project, (byName = new Map<string, NamedReference[]>()));
+  const known = byName.get(name);
+  if (known) return known;
+  let index = referenceIndex.get(project);
+  if (!index) {
+    index = { read: new Map(), byTable: new Map() };
     for (const file of project.files) {
       const service = project.serviceOf(file.path);
       if (!service) continue;
-      const analyses = [...(file.sql ? [file.sql] : []), ...(file.embeddedAnalyses ?? []).filter(Boolean)];
-      const refs = [...analyses.flatMap((a) => a.statements.flatMap((s) => s.tableRefs)), ...apiTableRefsOf(file)].filter(
-        (ref) => ref.action !== 'create',
-      );
-      for (const ref of refs) {
-        const key = ref.name.toLowerCase();
-        byName.set(key, [...(byName.get(key) ?? []), { name: ref.name, qualifier: ref.qualifier, file: file.path, service }]);
-      }
+      // A warm one-file run decodes only the files that may name a table asked for: the summary lists every table name a
+      // file refers to (referencedTables, src/model/affected.ts), these among them.
+      const tables = factsSummary(file)?.tables;
+      if (tables)
+        for (const table of tables) {
+          const files = index.byTable.get(table);
+          if (files) files.push(file);
+          else index.byTable.set(table, [file]);
+        }
+      else
+        for (const [key, reference] of namedReferences(file, service)) {
+          const references = index.read.get(key);
+          if (references) references.push(reference);
+          else index.read.set(key, [reference]);
+        }
     }
-    referencesByName.set(project, byName);
+    referenceIndex.set(project, index);
   }
+  const references = [...(index.read.get(name) ?? [])];
+  for (const file of index.byTable.get(name) ?? [])
+    for (const [key, reference] of namedReferences(file, project.serviceOf(file.path)!)) if (key === name) references.push(reference);
+  byName.set(name, references);
+  return references;
+}
+
+/**
+ * Services other than `owner` whose SQL or ORM code names `table` and means the owner's table:
+ * renaming it breaks them, which a suggestion must say. The files' references to that name, once
+ * per run; the model then confirms each candidate resolves to the owner's table.
+ */
+export function servicesReferencing(project: ProjectModel, owner: Service, table: string): string[] {
   const bareName = table.slice(table.lastIndexOf('.') + 1).toLowerCase();
   const users = new Set<string>();
-  for (const ref of byName.get(bareName) ?? []) {
+  for (const ref of referencesTo(project, bareName)) {
     if (ref.service === owner || users.has(ref.service.name)) continue;
     const resolution = project.resolveTable({ name: ref.name, qualifier: ref.qualifier }, ref.service, ref.file);
     if (resolution.kind === 'owned' && resolution.owner === owner) users.add(ref.service.name);

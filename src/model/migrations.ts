@@ -272,7 +272,12 @@ export function isMigrationFile(
   service: Service | undefined,
   tools: ToolMigrations = NO_TOOL_MIGRATIONS,
 ): boolean {
-  if (!service || !isMigrationPath(file.path, service, tools)) return false;
+  // The file's kind and name first: rules ask this of every file of the project, and most are no candidate at all.
+  return !!service && isMigrationCandidate(file, tools) && isMigrationPath(file.path, service, tools);
+}
+
+/** What isMigrationFile asks of the file itself, wherever it lies. */
+function isMigrationCandidate(file: Pick<FileFacts, 'path' | 'kind'>, tools: ToolMigrations): boolean {
   if (file.kind === 'sql') return !isFlywayCallback(file.path);
   // A Liquibase changelog with changeSets of its own: its changes are migrations, versioned by their ids.
   if (file.kind === 'other')
