@@ -30,12 +30,17 @@ export function entryKind(file: string, scope: Pick<PathScope, 'root'>): EntryKi
 
 /** What is at `file` itself, and the `lstat` that said so (none when missing). */
 export function entryWithStats(file: string, scope: Pick<PathScope, 'root'>): { kind: EntryKind; stats?: Stats } {
+  // locate()'s absolute path, without what it adds for messages (the relative form): discovery asks this of every file.
+  return entryWithStatsAt(path.resolve(scope.root, file));
+}
+
+/** entryWithStats of an absolute, normalised path. */
+export function entryWithStatsAt(absolute: string): { kind: EntryKind; stats?: Stats } {
   let stats: Stats | undefined;
   try {
-    // locate()'s absolute path, without what it adds for messages (the relative form): discovery asks this of every file.
     // Nothing there is an answer, not an error: without throwIfNoEntry an absent file costs a thrown ENOENT, ~3 times the
     // lstat itself, and most of what is asked (manifests a service may have, go.mod, pom.xml…) is absent.
-    stats = lstatSync(path.resolve(scope.root, file), { throwIfNoEntry: false });
+    stats = lstatSync(absolute, { throwIfNoEntry: false });
   } catch {
     // A file where the path wants a folder (ENOTDIR), a folder not readable.
     return { kind: 'missing' };

@@ -8,7 +8,7 @@ import { withoutTrailingSlashes } from './repository-paths.js';
 import path from 'node:path';
 import { FileAccessError } from './file-access-error.js';
 import { stampOf, type FileStamp } from './file-stamp.js';
-import { entryWithStats, readRegularFile, tooLargeError, type EntryKind, type ReadScope } from './read-regular-file.js';
+import { entryWithStats, entryWithStatsAt, readRegularFile, tooLargeError, type EntryKind, type ReadScope } from './read-regular-file.js';
 
 export type { EntryKind };
 
@@ -52,6 +52,7 @@ export interface SourceTree {
  */
 export function diskTree(root: string, options: { stamps?: Map<string, FileStamp> } = {}): SourceTree {
   const absolute = path.resolve(root);
+  const rootSlash = absolute.endsWith('/') ? absolute : `${absolute}/`;
   const { stamps } = options;
   return {
     root: absolute,
@@ -61,7 +62,10 @@ export function diskTree(root: string, options: { stamps?: Map<string, FileStamp
     additions: () => [],
     read: (file, scope) => readRegularFile(file, { ...scope, root: absolute }),
     entry(file) {
-      const { kind, stats } = entryWithStats(file, { root: absolute });
+      // A listed path is already clean (treePath's form): joined as it is, where path.resolve per file of a 10,000-file
+      // listing was a tenth of discovery (BENCHMARKS.md, twenty-second session).
+      const { kind, stats } =
+        path.sep === '/' && isTreePath(file) ? entryWithStatsAt(`${rootSlash}${file}`) : entryWithStats(file, { root: absolute });
       if (stamps && kind === 'file' && stats) stamps.set(file, stampOf(stats));
       return kind;
     },
