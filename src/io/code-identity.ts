@@ -3,7 +3,7 @@
  * facts cache keeps) is not taken by another build of the same version, whose code may decide otherwise.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,10 +18,16 @@ export function codeIdentity(moduleUrl: string): string {
   if (known !== undefined) return known;
   const self = fileURLToPath(moduleUrl);
   let head = '';
+  // The first line alone: the bundle is ~4 MB, read whole (as a string) by every run that keeps a model.
+  let fd: number | undefined;
   try {
-    head = readFileSync(self, { encoding: 'latin1' }).slice(0, 128);
+    fd = openSync(self, 'r');
+    const bytes = Buffer.alloc(128);
+    head = bytes.toString('latin1', 0, readSync(fd, bytes, 0, bytes.length, 0));
   } catch {
     // unreadable: the stats below decide
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   const digest = /^\/\/ nilecare-lint bundle sha256:([0-9a-f]{64})\n/.exec(head)?.[1];
   const identity = digest ?? statsDigest([path.dirname(self), path.join(path.dirname(self), 'model')]);
