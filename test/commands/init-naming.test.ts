@@ -320,3 +320,90 @@ describe('init on a camelCase knex / MySQL schema keyed {entity}Id (HELDOUT14 #1
     ]);
   });
 });
+
+describe('init where timestamps are absent repository-wide: a service shows too little to demand them again (HELDOUT15 #2, HELDOUT14 #29)', () => {
+  // Two plugins create the identical plugin_status table (cacti's persistence plugins); no table anywhere has updated_at and
+  // created_at is on 4 of 12 tables: repository-wide both are "absent from most tables". ethereum's 7 tables show created_at
+  // on 4 (its own convention); fabric's 6 show it on plugin_status alone (too few to tell); neither shows updated_at.
+  const pluginStatus =
+    'CREATE TABLE plugin_status (name TEXT NOT NULL, last_instance_id TEXT, is_schema_initialized BOOLEAN, created_at TIMESTAMP, PRIMARY KEY (name));\n';
+  const table = (name: string, stamped: boolean) =>
+    `CREATE TABLE ${name} (id SERIAL PRIMARY KEY, hash TEXT${stamped ? ', created_at TIMESTAMP' : ''});\n`;
+  const ethereum = [
+    pluginStatus,
+    table('block', true),
+    table('token_metadata_erc20', true),
+    table('token_metadata_erc721', true),
+    table('token_erc721', false),
+    table('transaction', false),
+    table('token_transfer', false),
+  ].join('');
+  const fabric = [
+    pluginStatus,
+    ...['fabric_block', 'certificate', 'fabric_transaction', 'transaction_action', 'endorsement'].map((t) => table(t, false)),
+  ].join('');
+  const plugin = (name: string, sql: string) => ({
+    [`packages/${name}/package.json`]: JSON.stringify({ name, dependencies: { pg: '^8.11.0' } }),
+    [`packages/${name}/.env.example`]: `PGDATABASE=${name}\n`,
+    [`packages/${name}/migrations/V1__schema.sql`]: sql,
+  });
+  const files = {
+    'package.json': JSON.stringify({ name: 'cacti', private: true }),
+    ...plugin('ethereum', ethereum),
+    ...plugin('fabric', fabric),
+  };
+
+  it('keeps the repository’s "not required" for a role a service shows too little of, so one DDL gets one verdict', async () => {
+    const dir = repoInMemory(files);
+    const { text, report } = await initStdout(dir);
+    const config = parseConfigText(text, 'nilecare-lint.config.json');
+    expect(config.rules?.['timestamp-columns']).toEqual(['warn', { required: [] }]);
+    // ethereum's own created_at convention is written for its files, with the repository's verdict on updated; fabric follows the repository.
+    expect(config.overrides).toEqual([
+      { files: ['packages/ethereum'], rules: { 'timestamp-columns': ['warn', { required: ['created_at'] }] } },
+    ]);
+    expect(report).toContain(
+      '  timestamps: created: absent from most tables (on 4 of 12 tables); updated: absent from most tables (on 0 of 12 tables) (written to the rules)\n',
+    );
+    expect(report).toContain(
+      '    timestamps: created_at on 4 of 7 created tables; updated: none found: not required, as in the repository\n',
+    );
+    expect(report).not.toContain("service 'fabric'");
+
+    const findings = (run: Awaited<ReturnType<typeof lint>>) =>
+      run.diagnostics
+        .filter((d) => d.ruleId === 'timestamp-columns')
+        .map((d) => `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.message}`);
+    writeConfig(dir, text);
+    // Only ethereum's departures from its own created_at; nothing on plugin_status in either plugin, nothing on updated_at.
+    expect(findings(await lintIn(dir))).toEqual([
+      "packages/ethereum/migrations/V1__schema.sql:5:14-5:26 Table 'token_erc721' has no 'created_at' column.",
+      "packages/ethereum/migrations/V1__schema.sql:6:14-6:25 Table 'transaction' has no 'created_at' column.",
+      "packages/ethereum/migrations/V1__schema.sql:7:14-7:28 Table 'token_transfer' has no 'created_at' column.",
+    ]);
+  });
+
+  it('still demands a role a service shows on most of its tables where the repository learned it absent', async () => {
+    // fabric with updated_at on 4 of its 6 tables: its own convention, written for its files; ethereum keeps the repository's.
+    const stamped = fabric
+      .replace(/hash TEXT\)/g, 'hash TEXT, updated_at TIMESTAMP)')
+      .replace(
+        'transaction_action (id SERIAL PRIMARY KEY, hash TEXT, updated_at TIMESTAMP)',
+        'transaction_action (id SERIAL PRIMARY KEY, hash TEXT)',
+      );
+    const dir = repoInMemory({ ...files, 'packages/fabric/migrations/V1__schema.sql': stamped });
+    const { text } = await initStdout(dir);
+    const config = parseConfigText(text, 'nilecare-lint.config.json');
+    expect(config.overrides).toContainEqual({
+      files: ['packages/fabric'],
+      rules: { 'timestamp-columns': ['warn', { required: ['updated_at'] }] },
+    });
+    writeConfig(dir, text);
+    const run = await lintIn(dir);
+    const updated = run.diagnostics.filter((d) => d.ruleId === 'timestamp-columns' && d.message.includes('updated_at'));
+    expect(updated.map((d) => `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.message}`)).toEqual([
+      "packages/fabric/migrations/V1__schema.sql:1:14-1:27 Table 'plugin_status' has no 'updated_at' column.",
+      "packages/fabric/migrations/V1__schema.sql:5:14-5:32 Table 'transaction_action' has no 'updated_at' column.",
+    ]);
+  });
+});
