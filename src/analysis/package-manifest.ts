@@ -21,6 +21,11 @@ export interface PackageManifest {
   otherDependencies: string[];
   /** Names only `devDependencies` lists (a test database's driver: `better-sqlite3` for the tests); absent when none. */
   devOnly?: string[];
+  /**
+   * Names `peerDependencies` lists and neither `dependencies` nor `optionalDependencies` does: what the application
+   * installing the package brings (a provider library's `@mikro-orm/postgresql`, the driver its user chooses). Absent when none.
+   */
+  peerOnly?: string[];
   /** Script names (`start`, `build`, `migrate`…). */
   scripts: string[];
   /**
@@ -107,11 +112,14 @@ export function parsePackageManifest(text: string, secretKey?: SecretKey): Packa
   const compileScripts = compileScriptsOf(m.scripts);
   const shipped = new Set([...names(m.dependencies), ...names(m.optionalDependencies), ...names(m.peerDependencies)]);
   const devOnly = names(m.devDependencies).filter((name) => !shipped.has(name));
+  const installed = new Set([...names(m.dependencies), ...names(m.optionalDependencies)]);
+  const peerOnly = names(m.peerDependencies).filter((name) => !installed.has(name));
   return {
     ...(typeof m.name === 'string' ? { name: m.name } : {}),
     dependencies: names(m.dependencies),
     otherDependencies: [...new Set([...names(m.devDependencies), ...names(m.optionalDependencies), ...names(m.peerDependencies)])],
     ...(devOnly.length > 0 ? { devOnly } : {}),
+    ...(peerOnly.length > 0 ? { peerOnly } : {}),
     scripts: names(m.scripts),
     ...(testServerScripts.length > 0 ? { testServerScripts } : {}),
     ...(compileScripts.length > 0 ? { compileScripts } : {}),

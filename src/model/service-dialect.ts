@@ -146,7 +146,8 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
     const folders = service.roots
       .filter((root) => LITERAL_ROOT.test(root))
       .map(trimFolderPattern)
-      .map((root) => packageFolderOfFile(root, input.packages));
+      // `.` is the repository root (a one-package repository's service): its package.json is the root's.
+      .map((root) => packageFolderOfFile(root === '.' ? '' : root, input.packages));
     const below = input.packageFolders?.get(service.name);
     if (below !== undefined && !folders.includes(below)) folders.push(below);
     const withMariadb = (decision: ServiceDialect): ServiceDialect => {
@@ -333,10 +334,13 @@ function declaredEvidence(
         out.push({ dialect: found.engine, source: 'dependency', detail: `${found.driver} in ${found.file}` });
     const read = packages.manifest(folder);
     if (!read?.ok) continue;
-    for (const name of [...read.manifest.dependencies, ...read.manifest.otherDependencies]) {
-      const dialect = packageDialect(name);
-      if (dialect) out.push({ dialect, source: 'dependency', detail: `${name} in ${folder ? `${folder}/` : ''}package.json` });
-    }
+    // A driver only devDependencies list beside one the package ships is the tests' database (cnpmjs.org's `pg` and
+    // `sqlite3` for its test matrix, `mysql` for the registry): the shipped one is the service's.
+    const devOnly = new Set(read.manifest.devOnly ?? []);
+    const named = [...read.manifest.dependencies, ...read.manifest.otherDependencies].filter((name) => packageDialect(name) !== undefined);
+    const shipped = named.filter((name) => !devOnly.has(name));
+    for (const name of shipped.length > 0 ? shipped : named)
+      out.push({ dialect: packageDialect(name)!, source: 'dependency', detail: `${name} in ${folder ? `${folder}/` : ''}package.json` });
   }
   for (const file of files) {
     for (const source of file.prismaDatasources ?? []) {

@@ -103,6 +103,11 @@ export type ServiceEvidence =
    * `clients` (apps without data of their own) reach: one application on one database, as a data package is.
    */
   | { kind: 'root-data'; file: string; clients: string[] }
+  /**
+   * The repository's one package (`package.json` at the root: no workspaces, no workspace tool's file beside it, no
+   * application declared) with a driver or ORM among its `dependencies`, when no folder below is a service: the app itself.
+   */
+  | { kind: 'root-package'; file: string }
   /** Migrations in a folder outside every service named like this one (`migrations/scheduling/` for `scheduling-service`). */
   | { kind: 'named-migrations'; folder: string; files: number }
   /**
@@ -268,6 +273,7 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
     else rejected.push({ root, reason: manifest.reason });
   }
   const workspaces = workspaceGraph(workspacePackages(manifests, packages), packages);
+  const nxLibsDir = nxLibraryFolder(packages, listing.listed);
   const rootManifest = packages.manifest('');
   // Packages other packages depend on are libraries, unless they also run as a process.
   const dependedOn = new Set<string>();
@@ -291,12 +297,18 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
   }> = [];
   const dataPackages: Array<{ root: string; name: string; evidence: ServiceEvidence[]; reason: string }> = [];
   for (const [root, reason] of unparsed) {
-    const verdict = classify(root, NO_MANIFEST, filesOf.get(root) ?? [], { packages, dependedOn, runtimeDependedOn, workspaces });
+    const verdict = classify(root, NO_MANIFEST, filesOf.get(root) ?? [], {
+      packages,
+      dependedOn,
+      runtimeDependedOn,
+      workspaces,
+      nxLibsDir,
+    });
     if ('reason' in verdict || 'dataPackage' in verdict) rejected.push({ root, reason });
     else accepted.push({ root, evidence: verdict.evidence, byManifest: true });
   }
   for (const [root, manifest] of read) {
-    const verdict = classify(root, manifest, filesOf.get(root) ?? [], { packages, dependedOn, runtimeDependedOn, workspaces });
+    const verdict = classify(root, manifest, filesOf.get(root) ?? [], { packages, dependedOn, runtimeDependedOn, workspaces, nxLibsDir });
     if ('dataPackage' in verdict)
       dataPackages.push({ root, name: verdict.dataPackage, evidence: verdict.evidence, reason: verdict.reason });
     else if ('reason' in verdict) rejected.push({ root, reason: verdict.reason });
@@ -425,6 +437,17 @@ export function discoverServices(cwd: string, given: ListedFiles, packages: Pack
         evidence: [{ kind: 'moleculer-service', project: folder ? `${folder}/package.json` : 'package.json', name: service.name }],
         ...(service.databaseArguments.length > 0 ? { databaseArguments: service.databaseArguments } : {}),
       });
+  }
+  // A one-package repository (cnpmjs.org: `sequelize` and `mysql` in the root package.json, its models and SQL beside it):
+  // the root package is the deployable when no folder below is a service.
+  if (accepted.length === 0 && projects.length === 0 && rootManifest?.ok) {
+    const own = files.filter((f) => ![...rootSet].some((root) => f.startsWith(`${root}/`)));
+    const verdict = classifyRootPackage(rootManifest.manifest, own, listing.listed, packages);
+    if (verdict && 'reason' in verdict) rejected.push({ root: '.', reason: verdict.reason });
+    else if (verdict) {
+      const rootName = rootManifest.manifest.name?.replace(/^@[^/]+\//, '');
+      accepted.push({ root: '.', name: rootName && /^[\w.-]+$/.test(rootName) ? rootName : 'app', evidence: verdict.evidence });
+    }
   }
   absorbWorkspaceMembers(accepted);
   for (const service of accepted) {
@@ -796,6 +819,8 @@ interface Repository {
   /** Names of the packages some package.json lists in `dependencies`. */
   runtimeDependedOn: ReadonlySet<string>;
   workspaces: WorkspaceGraph;
+  /** The libraries' folder of an Nx workspace (`nx.json` `workspaceLayout.libsDir`, `libs` by default); absent without nx.json. */
+  nxLibsDir?: string;
 }
 
 /** What a package.json that does not parse says: nothing; the folder's own files are the evidence. */
@@ -805,7 +830,7 @@ function classify(
   root: string,
   manifest: PackageManifest,
   files: string[],
-  { packages, dependedOn, runtimeDependedOn, workspaces }: Repository,
+  { packages, dependedOn, runtimeDependedOn, workspaces, nxLibsDir }: Repository,
 ): { evidence: ServiceEvidence[] } | { reason: string } | { reason: string; dataPackage: string; evidence: ServiceEvidence[] } {
   if (manifest.workspaces) {
     // A service that is a small workspace itself (`services/billing/{api,worker}` + `services/billing/migrations`):
@@ -862,6 +887,16 @@ function classify(
     // A library that keeps the data itself (its schema, its migrations) may be the one owner of it.
     return evidence.some((e) => OWN_DATA.has(e.kind)) ? { reason, dataPackage: manifest.name, evidence } : { reason };
   }
+  // A library by its declaration rather than its looks, though nothing here depends on it: it keeps no schema of its
+  // own (migrations, a Prisma schema, an ORM config) and nothing deploys it, so its tables, connection and driver serve
+  // the applications that import it (elsewhere).
+  if (!evidence.some((e) => OWN_SCHEMA.has(e.kind)) && !runsAsProcess(packages, root, manifest)) {
+    const declared = declaredLibrary(root, manifest, packages, nxLibsDir);
+    if (declared !== undefined)
+      return {
+        reason: `a library (${declared}; no migrations, schema or ORM config of its own, and no start script or Dockerfile runs it)`,
+      };
+  }
   // A driver or entities alone make a library (`libs/database` exporting entities, a pool helper):
   // a service also keeps data itself, connects to it, or is deployed.
   if (
@@ -874,6 +909,51 @@ function classify(
       reason: `a library: ${evidence.map(describeServiceEvidence).join(', ')}, but no migrations, schema, ORM config or connection of its own, and nothing runs it (no start script, Dockerfile or main/server file); its tables belong to the services that use it`,
     };
   return { evidence };
+}
+
+/**
+ * Why a package is a library by declaration, or undefined: a package in an Nx workspace's libraries' folder
+ * (`nx.json` `workspaceLayout.libsDir`, `libs` by default: `libs/accounts-typeorm`, entities for the apps'
+ * connection), a `project.json` beside it saying `"projectType": "library"`, or a driver or ORM that only its
+ * `peerDependencies` name (and its devDependencies, for its tests): the application installing it chooses the engine
+ * (graphweaver's MikroORM provider, every `@mikro-orm/*` driver a peer).
+ */
+function declaredLibrary(
+  root: string,
+  manifest: PackageManifest,
+  packages: PackageIndex,
+  nxLibsDir: string | undefined,
+): string | undefined {
+  if (nxLibsDir !== undefined && root.startsWith(`${nxLibsDir}/`))
+    return `in the Nx workspace's libraries' folder ${nxLibsDir}/ (nx.json workspaceLayout.libsDir)`;
+  const projectFile = `${root}/project.json`;
+  if (packages.tree.entry(projectFile) === 'file') {
+    // Read quietly: workspaceApplications reports a project.json that does not parse.
+    const text = readRootText(packages, projectFile);
+    const project: unknown = text === undefined ? undefined : parseJsonc(text, [], { allowTrailingComma: true });
+    if (isObject(project) && project.projectType === 'library') return `${projectFile} declares "projectType": "library"`;
+  }
+  const data = [...manifest.dependencies, ...manifest.otherDependencies].filter(isDataPackage);
+  const peers = data.filter((name) => manifest.peerOnly?.includes(name));
+  if (peers.length > 0 && data.every((name) => peers.includes(name) || manifest.devOnly?.includes(name)))
+    return `${peers.join(', ')} only among its peerDependencies: the application installing it brings the driver`;
+  return undefined;
+}
+
+/**
+ * The libraries' folder of an Nx workspace: `nx.json`'s `workspaceLayout.libsDir`, `libs` when it names none; undefined
+ * without an nx.json at the root, or when the applications' folder is the same one (`packages` for both says nothing).
+ */
+function nxLibraryFolder(packages: PackageIndex, listed: readonly string[]): string | undefined {
+  if (!listed.includes('nx.json')) return undefined;
+  const text = readRootText(packages, 'nx.json');
+  const nx: unknown = text === undefined ? undefined : parseJsonc(text, [], { allowTrailingComma: true });
+  const layout = isObject(nx) && isObject(nx.workspaceLayout) ? nx.workspaceLayout : {};
+  const folder = (value: unknown, fallback: string) =>
+    typeof value === 'string' ? withoutTrailingSlashes(path.posix.normalize(value.replace(/^\.\//, ''))) : fallback;
+  const libs = folder(layout.libsDir, 'libs');
+  const apps = folder(layout.appsDir, 'apps');
+  return libs === apps || libs === '.' || libs === '' || libs.startsWith('..') ? undefined : libs;
 }
 
 /** A service connecting itself (a driver of its own) that keeps no schema or migrations of its own: it uses another's schema. */
@@ -1091,9 +1171,11 @@ function readJson(packages: PackageIndex, file: string): unknown {
 }
 
 function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
+  // `''` is the repository root (a one-package repository): its paths have no prefix.
+  const at = root === '' ? '' : `${root}/`;
   const out: ServiceEvidence[] = [];
   const prisma = files.filter((f) => f.endsWith('.prisma')).sort();
-  if (prisma.length > 0) out.push({ kind: 'prisma-schema', file: `${root}/${prisma[0]}` });
+  if (prisma.length > 0) out.push({ kind: 'prisma-schema', file: `${at}${prisma[0]}` });
   // Test sources' migrations (`src/test/resources/db/migration`) build the tests' database: no evidence, not counted with the service's.
   // Other languages' migrations (Rails db/migrate/*.rb, Laravel, EF Core) are the service's versioned migrations too.
   const migrations = files.filter(
@@ -1104,7 +1186,7 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
     const match = migrationFolderMatch(first);
     out.push({
       kind: 'migrations',
-      folder: `${root}/${match ? first.slice(0, match.index + match[1].length + match[2].length) : path.posix.dirname(first)}`,
+      folder: `${at}${match ? first.slice(0, match.index + match[1].length + match[2].length) : path.posix.dirname(first)}`,
       files: migrations.length,
     });
   }
@@ -1112,10 +1194,10 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
   const alembic = new Map<string, number>();
   for (const f of files.filter((f) => ALEMBIC_REVISION.test(f)).sort())
     alembic.set(path.posix.dirname(f), (alembic.get(path.posix.dirname(f)) ?? 0) + 1);
-  for (const [folder, count] of alembic) out.push({ kind: 'alembic-migrations', folder: `${root}/${folder}`, files: count });
+  for (const [folder, count] of alembic) out.push({ kind: 'alembic-migrations', folder: `${at}${folder}`, files: count });
   const changelog = files.filter((f) => isLiquibaseChangelogPath(f) && !migrationFolderMatch(f)).sort()[0];
-  if (changelog !== undefined) out.push({ kind: 'liquibase-changelog', file: `${root}/${changelog}` });
-  for (const file of files.filter((f) => ORM_CONFIG.test(base(f))).sort()) out.push({ kind: 'orm-config', file: `${root}/${file}` });
+  if (changelog !== undefined) out.push({ kind: 'liquibase-changelog', file: `${at}${changelog}` });
+  for (const file of files.filter((f) => ORM_CONFIG.test(base(f))).sort()) out.push({ kind: 'orm-config', file: `${at}${file}` });
   const entities = files.filter((f) => ENTITY_FILE.test(f)).length;
   if (entities > 0) out.push({ kind: 'entities', files: entities });
   const sql = files.filter((f) => SQL_FILE.test(f) && !migrationFolderMatch(f)).length;
@@ -1149,7 +1231,7 @@ function d1Binding(root: string, files: readonly string[], packages: PackageInde
 function runsAsProcess(packages: PackageIndex, root: string, manifest: PackageManifest, files: readonly string[] = []): boolean {
   if (runScript(manifest) !== undefined) return true;
   if (files.some((f) => MAIN_FILE.test(f))) return true;
-  return ['Dockerfile', 'Procfile'].some((name) => packages.tree.entry(`${root}/${name}`) === 'file');
+  return ['Dockerfile', 'Procfile'].some((name) => packages.tree.entry(root === '' ? name : `${root}/${name}`) === 'file');
 }
 
 /**
@@ -1200,6 +1282,8 @@ function importsDatabaseClient(packages: PackageIndex, root: string, files: read
   return false;
 }
 
+/** The Serverless Framework's compose file, listing the repository's services by folder: the root package is theirs. */
+const SERVERLESS_COMPOSE = /^serverless-compose\.(?:ya?ml|json|[cm]?[jt]s)$/;
 /** Workspace files of the package managers and monorepo tools: a root package.json beside one is no app. */
 const WORKSPACE_FILES = new Set(['pnpm-workspace.yaml', 'lerna.json', 'rush.json', 'nx.json', 'turbo.json']);
 
@@ -1212,6 +1296,56 @@ function isRootApp(manifest: PackageManifest, listed: readonly string[]): boolea
   if (manifest.workspaces) return false;
   if (listed.some((file) => WORKSPACE_FILES.has(file))) return false;
   return [...manifest.dependencies, ...manifest.otherDependencies].some((name) => isSupabaseClient(name) || isDataPackage(name));
+}
+
+/**
+ * The root package.json as the one deployable of a one-package repository (undefined when it shows no data at all).
+ * It is one when it is no workspace root (no `workspaces`, no `pnpm-workspace.yaml` / `nx.json` / `lerna.json`… beside
+ * it) and names a driver or ORM among its `dependencies`: what the running app loads. A driver only in
+ * `devDependencies` serves its scripts or tests; one only in `peerDependencies` is the user's choice (a library's);
+ * a package laid out to be imported (`types`, `exports`) with no data of its own, no connection and nothing running
+ * it is a library, as a package below would be. `files` are the root's own files (outside every package below).
+ */
+function classifyRootPackage(
+  manifest: PackageManifest,
+  files: string[],
+  listed: readonly string[],
+  packages: PackageIndex,
+): { evidence: ServiceEvidence[] } | { reason: string } | undefined {
+  const data = [...manifest.dependencies, ...manifest.otherDependencies].filter(isDataPackage);
+  const fileData = fileEvidence('', files).filter((e) => OWN_DATA.has(e.kind) || e.kind === 'entities');
+  if (data.length === 0 && fileData.length === 0) return undefined;
+  const place = 'the repository root';
+  if (manifest.workspaces) return { reason: `${place}: a workspace root (its package.json declares workspaces)` };
+  const tool = listed.find((file) => WORKSPACE_FILES.has(file) || SERVERLESS_COMPOSE.test(file));
+  if (tool !== undefined) return { reason: `${place}: a workspace root (${tool} beside its package.json)` };
+  const runtime = manifest.dependencies.filter(isDataPackage);
+  if (runtime.length === 0) {
+    const peers = data.filter((name) => manifest.peerOnly?.includes(name));
+    return {
+      reason:
+        data.length === 0
+          ? `${place}: data files but no driver or ORM among its package.json's dependencies`
+          : peers.length > 0
+            ? `${place}: a library (its driver or ORM, ${peers.join(', ')}, is a peerDependency its user chooses)`
+            : `${place}: its driver or ORM (${data.join(', ')}) is only a devDependency, for its scripts or tests`,
+    };
+  }
+  const evidence: ServiceEvidence[] = [
+    { kind: 'root-package', file: 'package.json' },
+    ...runtime.map((name): ServiceEvidence => ({ kind: 'dependency', package: name })),
+    ...fileEvidence('', files),
+  ];
+  if (
+    (manifest.entries?.types !== undefined || manifest.entries?.exports !== undefined) &&
+    !evidence.some((e) => OWN_DATA.has(e.kind)) &&
+    !runsAsProcess(packages, '', manifest, files) &&
+    !opensConnection(packages, '', files)
+  )
+    return {
+      reason: `${place}: a library (it publishes types or an exports map, keeps no migrations, schema or ORM config, opens no connection, and nothing runs it)`,
+    };
+  return { evidence };
 }
 
 /** The top folders holding the root app's code (`app`, `lib`, `utils`): those no package, service or project holds. */
@@ -1339,7 +1473,7 @@ function* ownCode(packages: PackageIndex, root: string, files: readonly string[]
   for (const file of code.slice(0, MAX_FILES_READ)) {
     let text: string | undefined;
     try {
-      text = readTreeText(packages.tree, `${root}/${file}`, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
+      text = readTreeText(packages.tree, root === '' ? file : `${root}/${file}`, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
     } catch (error) {
       if (!(error instanceof FileAccessError)) throw error;
       continue; // unreadable here is reported when the file is analysed
@@ -1448,6 +1582,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return `its package.json in ${evidence.package} (the folder's only package)`;
     case 'workspace-service':
       return `a workspace of its own (${evidence.file} declares workspaces)${evidence.members.length > 0 ? ` whose packages ${evidence.members.join(', ')} ${evidence.members.length === 1 ? 'is' : 'are'} part of it` : ''}`;
+    case 'root-package':
+      return `the repository's one package (${evidence.file}: no workspaces, and no folder below is a service)`;
     case 'root-data':
       return `the data ${evidence.file} keeps at the repository root${evidence.clients.length > 0 ? `, which ${evidence.clients.join(', ')} reach${evidence.clients.length === 1 ? 'es' : ''} with no data of their own (one application, one database by design)` : ''}`;
     case 'd1-binding':

@@ -104,7 +104,9 @@ function folderMatcher(entries: ReadonlyArray<{ name: string; folders: readonly 
   let order = 0;
   for (const service of entries) {
     for (const root of service.folders) {
-      const clean = trimFolderPattern(root);
+      // `.` is the repository root: every file is below it (a one-package repository's one service).
+      const trimmed = trimFolderPattern(root);
+      const clean = trimmed === '.' ? '' : trimmed;
       if (!hasGlobSyntax(clean)) {
         if (!literal.has(clean)) literal.set(clean, { name: service.name, order });
       } else {
@@ -117,12 +119,15 @@ function folderMatcher(entries: ReadonlyArray<{ name: string; folders: readonly 
   // Per folder, shared by its files: the first lookup of 10,000 paths walked each one's ancestors (a warm one-file run asks
   // for every path once, BENCHMARKS.md twenty-second session); null: no literal folder holds it.
   const folderHits = new Map<string, Hit | null>();
+  // A root of `.` (stored as '') holds every file no more specific root holds.
+  const top = literal.get('');
+  const rootHit: Hit | null = top ? { ...top, specificity: 0 } : null;
   const folderMatch = (folder: string): Hit | null => {
     let hit = folderHits.get(folder);
     if (hit === undefined) {
       const own = literal.get(folder);
       const slash = folder.lastIndexOf('/');
-      hit = own ? { ...own, specificity: folder.length } : slash < 0 ? null : folderMatch(folder.slice(0, slash));
+      hit = own ? { ...own, specificity: folder.length } : slash < 0 ? rootHit : folderMatch(folder.slice(0, slash));
       folderHits.set(folder, hit);
     }
     return hit;
@@ -131,7 +136,7 @@ function folderMatcher(entries: ReadonlyArray<{ name: string; folders: readonly 
     const own = literal.get(file);
     if (own) return { ...own, specificity: file.length };
     const slash = file.lastIndexOf('/');
-    return (slash < 0 ? null : folderMatch(file.slice(0, slash))) ?? undefined;
+    return (slash < 0 ? rootHit : folderMatch(file.slice(0, slash))) ?? undefined;
   };
   const memo = new Map<string, string | undefined>();
   return (file) => {

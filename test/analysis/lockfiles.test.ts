@@ -174,6 +174,7 @@ describe('parsePackageManifest', () => {
       name: 'orders',
       dependencies: ['pg'],
       devOnly: ['prisma'],
+      peerOnly: ['react'],
       otherDependencies: ['prisma', 'react'],
       scripts: ['start'],
       workspaces: true,

@@ -394,6 +394,32 @@ describe('services on engines the linter has no parser for (SQL Server, SQLite)'
     expect(shipped.findings).toEqual([]);
   });
 
+  it("a MySQL or PostgreSQL driver only devDependencies list beside one the package ships is the tests' too: the shipped one decides (HELDOUT15 #4)", async () => {
+    // cnpmjs.org: mysql for the registry, pg and sqlite3 for its test matrix.
+    const registry = (dev: Record<string, string>, shipped: Record<string, string> = { sequelize: '~2.0.1', mysql: '~2.5.4' }) =>
+      JSON.stringify({ name: 'registry', dependencies: shipped, devDependencies: { mocha: '*', ...dev } });
+    const sql = 'CREATE TABLE module (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY);\n';
+    const { result, dialects } = await run({
+      'services/registry/package.json': registry({ pg: '~4.2.0', sqlite3: '*' }),
+      'services/registry/migrations/V1__module.sql': sql,
+    });
+    expect(dialects).toEqual({ registry: ['mysql', 'declared'] });
+    expect(result.model.serviceByName('registry')?.dialectDecision?.evidence.map((e) => e.detail)).toEqual([
+      'mysql in services/registry/package.json',
+    ]);
+    expect(result.model.serviceByName('registry')?.dialectDecision?.engines).toEqual(['mysql', 'sqlite']);
+    // Every driver a devDependency: each still counts, and both engines decide nothing at this level.
+    const allDev = await run({
+      'services/registry/package.json': registry({ pg: '~4.2.0', mysql: '~2.5.4' }, { sequelize: '~2.0.1' }),
+      'services/registry/migrations/V1__module.sql': sql,
+    });
+    expect(allDev.dialects).toEqual({ registry: [null, 'mixed'] });
+    expect(allDev.result.model.serviceByName('registry')?.dialectDecision?.evidence.map((e) => e.detail)).toEqual([
+      'pg in services/registry/package.json',
+      'mysql in services/registry/package.json',
+    ]);
+  });
+
   it("TypeORM's type: 'sqlite-pooled' is SQLite: beside type: 'postgres' the service is PostgreSQL and names both engines (HELDOUT9 #9)", async () => {
     const { result, dialects } = await run({
       'services/db/package.json': manifest('db', { typeorm: '^0.3', pg: '^8' }),

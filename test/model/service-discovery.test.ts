@@ -534,8 +534,9 @@ describe('service discovery', () => {
       'libs/accounts-typeorm/src/entity/User.ts': '@Entity()\nexport class User {}\n',
       'libs/accounts-typeorm/src/entity/Session.ts': '@Entity()\nexport class Session {}\n',
     });
+    // In nx.json's libsDir, which says it is a library as long as no start script runs it (see the Nx libsDir case).
     const why =
-      'a library: typeorm, pg, 2 entities, but no migrations, schema, ORM config or connection of its own, and nothing runs it (no start script, Dockerfile or main/server file); its tables belong to the services that use it';
+      "a library (in the Nx workspace's libraries' folder libs/ (nx.json workspaceLayout.libsDir); no migrations, schema or ORM config of its own, and no start script or Dockerfile runs it)";
     expect(discover(root)).toEqual({ services: [], rejected: [['libs/accounts-typeorm', why]] });
     for (const start of [
       'tsc -w',
@@ -559,6 +560,158 @@ describe('service discovery', () => {
     mkdirSync(path.join(root, 'libs/accounts-typeorm/migrations'));
     writeFileSync(path.join(root, 'libs/accounts-typeorm/migrations/001_users.sql'), 'CREATE TABLE users (id INT);\n');
     expect(discover(root).services.map(([name, folder]) => [name, folder])).toEqual([['accounts-typeorm', 'libs/accounts-typeorm']]);
+  });
+
+  it("packages in nx.json's libsDir, or with a project.json of projectType library, are libraries unless they keep a schema or something runs them (HELDOUT15 #9)", () => {
+    // matrix-appservice-bridge in libs/: a store opening its own `postgres` connection and creating its table in code.
+    const root = makeRepo({
+      'package.json': pkg('platform', {}, { workspaces: ['apps/*', 'modules/*', 'tools/*'] }),
+      'nx.json': JSON.stringify({ workspaceLayout: { appsDir: 'apps', libsDir: 'modules/' } }),
+      'modules/bridge/package.json': pkg('bridge', { postgres: '^3' }, { main: 'lib/index.js', scripts: { build: 'tsc' } }),
+      'modules/bridge/src/postgres-store.ts':
+        "import postgres from 'postgres';\nexport const sql = postgres(process.env.DATABASE_URL);\nexport const up = () => sql`CREATE TABLE schema (version INT)`;\n",
+      'apps/api/package.json': pkg('api', { pg: '^8' }, { scripts: { start: 'node dist/main.js' } }),
+      'apps/api/src/main.ts': "import { Pool } from 'pg';\nnew Pool();\n",
+      'tools/seed/package.json': pkg('seed', { pg: '^8' }),
+      'tools/seed/project.json': JSON.stringify({ name: 'seed', projectType: 'library' }),
+      'tools/seed/src/seed.ts': "import { Pool } from 'pg';\nnew Pool();\n",
+    });
+    expect(discover(root)).toEqual({
+      services: [['api', 'apps/api', 'pg']],
+      rejected: [
+        [
+          'modules/bridge',
+          "a library (in the Nx workspace's libraries' folder modules/ (nx.json workspaceLayout.libsDir); no migrations, schema or ORM config of its own, and no start script or Dockerfile runs it)",
+        ],
+        [
+          'tools/seed',
+          'a library (tools/seed/project.json declares "projectType": "library"; no migrations, schema or ORM config of its own, and no start script or Dockerfile runs it)',
+        ],
+      ],
+    });
+    // Its own migrations, or a start script running it, keep a library folder's package a service.
+    mkdirSync(path.join(root, 'modules/bridge/migrations'));
+    writeFileSync(path.join(root, 'modules/bridge/migrations/001_schema.sql'), 'CREATE TABLE schema (version INT);\n');
+    writeFileSync(path.join(root, 'tools/seed/package.json'), pkg('seed', { pg: '^8' }, { scripts: { start: 'node dist/seed.js' } }));
+    expect(discover(root).services.map(([name]) => name)).toEqual(['api', 'bridge', 'seed']);
+    // Without nx.json, libs/ and modules/ say nothing by themselves (the package's own signs decide, as before).
+    rmSync(path.join(root, 'nx.json'));
+    rmSync(path.join(root, 'modules/bridge/migrations'), { recursive: true });
+    expect(discover(root).services.map(([name]) => name)).toEqual(['api', 'bridge', 'seed']);
+    // An nx.json naming one folder for both applications and libraries tells neither apart.
+    writeFileSync(path.join(root, 'nx.json'), JSON.stringify({ workspaceLayout: { appsDir: 'modules', libsDir: 'modules' } }));
+    expect(discover(root).services.map(([name]) => name)).toEqual(['api', 'bridge', 'seed']);
+  });
+
+  it('a package whose driver or ORM only its peerDependencies name is a library the application installing it completes (HELDOUT15 #9)', () => {
+    // @exogee/graphweaver-mikroorm: every @mikro-orm/* package a peer (and a devDependency for its tests), entities and
+    // a connection helper (`MikroORM.init(…)`) for whoever installs it.
+    const provider = (extra: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        name: '@exogee/graphweaver-mikroorm',
+        main: 'lib/index.js',
+        dependencies: { dataloader: '2.2.3' },
+        peerDependencies: { '@mikro-orm/core': '6', '@mikro-orm/postgresql': '6', '@mikro-orm/mysql': '6' },
+        devDependencies: { '@mikro-orm/core': '6.6.2', '@mikro-orm/postgresql': '6.6.2', '@mikro-orm/mysql': '6.6.2', vitest: '4' },
+        ...extra,
+      });
+    const root = makeRepo({
+      'package.json': pkg('graphweaver', {}, { workspaces: ['packages/*'] }),
+      'packages/mikroorm/package.json': provider(),
+      'packages/mikroorm/src/entities/audit-change.ts': '@Entity()\nexport class AuditChange {}\n',
+      'packages/mikroorm/src/database.ts': "import { MikroORM } from '@mikro-orm/core';\nexport const connect = (o) => MikroORM.init(o);\n",
+    });
+    expect(discover(root)).toEqual({
+      services: [],
+      rejected: [
+        [
+          'packages/mikroorm',
+          'a library (@mikro-orm/core, @mikro-orm/postgresql, @mikro-orm/mysql only among its peerDependencies: the application installing it brings the driver; no migrations, schema or ORM config of its own, and no start script or Dockerfile runs it)',
+        ],
+      ],
+    });
+    // A driver it installs itself (in dependencies) is a connection of its own: judged as before.
+    writeFileSync(
+      path.join(root, 'packages/mikroorm/package.json'),
+      provider({ dependencies: { dataloader: '2.2.3', '@mikro-orm/postgresql': '6.6.2' } }),
+    );
+    expect(discover(root).services.map(([name]) => name)).toEqual(['mikroorm']);
+    // So do migrations of its own.
+    writeFileSync(path.join(root, 'packages/mikroorm/package.json'), provider());
+    mkdirSync(path.join(root, 'packages/mikroorm/migrations'));
+    writeFileSync(path.join(root, 'packages/mikroorm/migrations/Migration20240101000000.ts'), 'export class M {}\n');
+    expect(discover(root).services.map(([name]) => name)).toEqual(['mikroorm']);
+  });
+
+  it('the root package of a one-package repository is its one service, rooted at the repository root (HELDOUT15 #4)', () => {
+    // cnpmjs.org: sequelize and mysql in the root package.json (pg, sqlite3 for its tests), models, docs/db.sql.
+    const root = makeRepo({
+      'package.json': pkg(
+        'cnpmjs.org',
+        { sequelize: '~2.0.1', mysql: '~2.5.4', koa: '~0.17.0' },
+        { scripts: { start: './bin/nodejsctl start' }, devDependencies: { pg: '~4.2.0', sqlite3: '*' } },
+      ),
+      'models/module.js': "module.exports = (sequelize) => sequelize.define('Module', {}, { tableName: 'module' });\n",
+      'docs/db.sql': 'CREATE TABLE module (id INT PRIMARY KEY);\n',
+      'public/package.json': pkg('web', { react: '^18' }),
+      'public/src/app.tsx': 'export const App = () => null;\n',
+    });
+    expect(discover(root)).toEqual({
+      services: [
+        [
+          'cnpmjs.org',
+          '.',
+          "the repository's one package (package.json: no workspaces, and no folder below is a service), sequelize, mysql, 1 SQL file",
+        ],
+      ],
+      rejected: [['public', 'no driver, ORM, migrations, Prisma schema or entities']],
+    });
+    // Its files are the service's: `.` holds every path.
+    expect(
+      configuredServices(root, {}, discoverFiles({ cwd: root, ignores: [], defaultIgnores: true }), new PackageIndex(root)).services,
+    ).toEqual([{ name: 'cnpmjs.org', roots: ['.'] }]);
+    // A package name that is no service name gives `app`.
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { mysql: '^2' } }));
+    expect(discover(root).services.map(([name, folder]) => [name, folder])).toEqual([['app', '.']]);
+  });
+
+  it('the root package is no service when a folder below is one, when it is a workspace, or when its driver is for its scripts, a peer, or only imported (HELDOUT15 #4)', () => {
+    // A service below: the root package is the workspace's tooling, as before.
+    const withService = makeRepo({
+      'package.json': pkg('shop', { pg: '^8' }),
+      'services/orders/package.json': pkg('orders', { pg: '^8' }),
+      'services/orders/migrations/001_orders.sql': 'CREATE TABLE orders (id INT);\n',
+    });
+    expect(discover(withService).services.map(([name, folder]) => [name, folder])).toEqual([['orders', 'services/orders']]);
+    const reasons = (files: Record<string, string>) => {
+      const found = discover(makeRepo(files));
+      expect(found.services).toEqual([]);
+      return found.rejected.filter(([folder]) => folder === '.').map(([, reason]) => reason);
+    };
+    // A workspace root whose devDependency driver serves its scripts (`db:reset`), however the workspace is declared.
+    const scripts = { scripts: { 'db:reset': 'node scripts/reset.js' }, devDependencies: { pg: '^8' } };
+    expect(reasons({ 'package.json': pkg('mono', {}, { workspaces: ['packages/*'], ...scripts }), 'scripts/reset.js': 'x;\n' })).toEqual([
+      'the repository root: a workspace root (its package.json declares workspaces)',
+    ]);
+    for (const tool of ['pnpm-workspace.yaml', 'nx.json', 'lerna.json', 'turbo.json', 'serverless-compose.yml'])
+      expect(reasons({ 'package.json': pkg('mono', { pg: '^8' }), [tool]: '{}\n', 'src/db.js': 'x;\n' })).toEqual([
+        `the repository root: a workspace root (${tool} beside its package.json)`,
+      ]);
+    // Not a workspace, but the driver only a devDependency (its scripts, its tests) or a peer (a library's user brings it).
+    expect(reasons({ 'package.json': pkg('tool', {}, scripts), 'migrations/001_a.sql': 'CREATE TABLE a (id INT);\n' })).toEqual([
+      'the repository root: its driver or ORM (pg) is only a devDependency, for its scripts or tests',
+    ]);
+    expect(reasons({ 'package.json': pkg('kit', {}, { peerDependencies: { knex: '*' } }), 'src/index.js': 'x;\n' })).toEqual([
+      'the repository root: a library (its driver or ORM, knex, is a peerDependency its user chooses)',
+    ]);
+    // A library published to be imported (types, exports) with a driver, no data and no process: a library.
+    const library = pkg('pg-helpers', { pg: '^8' }, { types: 'dist/index.d.ts' });
+    expect(reasons({ 'package.json': library, 'src/index.ts': 'export const q = 1;\n' })).toEqual([
+      'the repository root: a library (it publishes types or an exports map, keeps no migrations, schema or ORM config, opens no connection, and nothing runs it)',
+    ]);
+    // A front end alone, or tooling alone, shows no data: nothing is said of the root.
+    expect(reasons({ 'package.json': pkg('site', { react: '^18', vite: '^5' }), 'src/main.tsx': 'x;\n' })).toEqual([]);
+    expect(reasons({ 'package.json': pkg('site', {}, { devDependencies: { prettier: '^3' } }), 'index.js': 'x;\n' })).toEqual([]);
   });
 
   it('sees a driver that only a wrapper package brings, in the lock file of the package or of the workspace root', () => {

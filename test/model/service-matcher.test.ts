@@ -33,8 +33,19 @@ describe('createServiceMatcher', () => {
     expect(tie('services/bx/a.ts')).toBe('glob-first');
   });
 
-  it('gives a root of "." or "./" no files', () => {
-    expect(createServiceMatcher([{ name: 'root', roots: ['./'] }])('a/b.ts')).toBeUndefined();
+  it('gives a root of "." or "./" (a one-package repository\'s service) every file no more specific root holds', () => {
+    for (const root of ['.', './']) {
+      const matcher = createServiceMatcher([
+        { name: 'root', roots: [root] },
+        { name: 'worker', roots: ['services/worker'] },
+      ]);
+      expect([matcher('a/b.ts'), matcher('index.js'), matcher('services/worker/a.ts'), matcher('services/workerx/a.ts')]).toEqual([
+        'root',
+        'root',
+        'worker',
+        'root',
+      ]);
+    }
   });
 
   it('gives a service the files of its configured migration folders outside every root; a root still wins', () => {
