@@ -57,7 +57,12 @@ interface Expected {
 const LEARNED_NOTICES = ['Naming rules follow the convention', 'Table prefixes learned', 'Table names carry no service prefix here'];
 
 /** What each gap is and whose work closes it. */
-const KNOWN_GAPS: Record<string, { tables?: string; findings?: string }> = {};
+const KNOWN_GAPS: Record<string, { tables?: string; findings?: string; dialects?: string }> = {
+  'undecided-beside-decided': {
+    dialects:
+      "with init's config the undecided audit takes the config's top-level dialect as its own (build-model servicesOf falls back to config.dialect): map says 'audit: postgresql', the run without a config '-'; its SQL is read alike (lead's call: keep an undecided service undecided under init's config, or say the fallback is its dialect in both runs)",
+  },
+};
 
 /** What EXPECTED.json pins of a finding: rule, file and all four coordinates. */
 const findingKey = (f: ExpectedFinding) => `${f.ruleId} ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
@@ -77,7 +82,7 @@ const cases = readdirSync(layouts)
   .sort();
 
 it('every fixture case is tested', () => {
-  expect(cases).toHaveLength(106);
+  expect(cases).toHaveLength(107);
   for (const name of Object.keys(KNOWN_GAPS)) expect(cases).toContain(name);
 });
 
@@ -134,8 +139,12 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
     expect(sorted(actual.map((s) => JSON.stringify(s)))).toEqual(sorted(wanted.map((s) => JSON.stringify(s))));
     for (const service of proposal.services) {
       expect(service.files, `${service.name} owns files`).toBeGreaterThan(0);
+      // A service with no parsed dialect either names its engine (SQLite, SQL Server…) or, undecided (undecided-beside-decided's
+      // audit), says what it looked for.
+      const decided = /^(?:postgresql|mysql|SQL Server|SQLite|Oracle|ClickHouse|DuckDB|Snowflake|BigQuery|Cassandra|DynamoDB) from \S/;
+      const noDialect = expected.init.services.find((s) => s.name === service.name)?.dialect === null;
       expect(service.dialectNote, `${service.name}: where the dialect came from`).toMatch(
-        /^(?:postgresql|mysql|SQL Server|SQLite|Oracle|ClickHouse|DuckDB|Snowflake|BigQuery|Cassandra|DynamoDB) from \S/,
+        noDialect ? new RegExp(`${decided.source}|^unknown: no driver, `) : decided,
       );
     }
   });
@@ -154,24 +163,29 @@ describe.each(cases)('fixtures/layouts/%s', (name) => {
     expect(readAs(withConfig.model.files)).toEqual(without);
   }, 120_000);
 
-  it('one dialect per service: init writes it, the run without a config and its runs over earlier analyses decide it', async () => {
-    // What `map --format json` says of each service: its dialect and its databases' engines.
-    const dialects = (r: LintRun) => buildOwnershipMap(r.model, []).services.map((s) => `${s.name}: ${s.dialect ?? '-'}`);
-    const kinds = (r: LintRun) => r.model.services.map((s) => `${s.name}: ${s.databases.map((d) => `${d.name} ${d.kind}`).join(', ')}`);
-    const plain = { dialects: dialects(run), kinds: kinds(run) };
-    const written = parseConfigText(renderConfigJsonc(proposal), path.join(dir, 'nilecare-lint.config.json'));
-    const withConfig = await lint({ ...where(), config: { ...written, rules: allRulesOff() }, factsCache });
-    expect(dialects(withConfig)).toEqual(plain.dialects);
-    // The cache now holds SQL analysed in the dialects init wrote: a second run without a config decides as the first.
-    const again = await lint({ ...where(), config: { rules: allRulesOff() }, factsCache });
-    expect({ dialects: dialects(again), kinds: kinds(again) }).toEqual(plain);
-    // And where the cache holds SQL read in the other default (a run whose config named it): no vote of it counts.
-    const decisions = new Map(run.model.services.flatMap((s) => (s.dialectDecision ? [[s.name, s.dialectDecision] as const] : [])));
-    const other = (mostServicesDialect(decisions) ?? 'mysql') === 'mysql' ? 'postgresql' : 'mysql';
-    await lint({ ...where(), config: { dialect: other, rules: allRulesOff() }, factsCache });
-    const afterOther = await lint({ ...where(), config: { rules: allRulesOff() }, factsCache });
-    expect({ dialects: dialects(afterOther), kinds: kinds(afterOther) }).toEqual(plain);
-  }, 120_000);
+  const dialectGap = KNOWN_GAPS[name]?.dialects;
+  (dialectGap ? it.fails : it)(
+    `one dialect per service: init writes it, the run without a config and its runs over earlier analyses decide it${dialectGap ? ` [gap: ${dialectGap}]` : ''}`,
+    async () => {
+      // What `map --format json` says of each service: its dialect and its databases' engines.
+      const dialects = (r: LintRun) => buildOwnershipMap(r.model, []).services.map((s) => `${s.name}: ${s.dialect ?? '-'}`);
+      const kinds = (r: LintRun) => r.model.services.map((s) => `${s.name}: ${s.databases.map((d) => `${d.name} ${d.kind}`).join(', ')}`);
+      const plain = { dialects: dialects(run), kinds: kinds(run) };
+      const written = parseConfigText(renderConfigJsonc(proposal), path.join(dir, 'nilecare-lint.config.json'));
+      const withConfig = await lint({ ...where(), config: { ...written, rules: allRulesOff() }, factsCache });
+      expect(dialects(withConfig)).toEqual(plain.dialects);
+      // The cache now holds SQL analysed in the dialects init wrote: a second run without a config decides as the first.
+      const again = await lint({ ...where(), config: { rules: allRulesOff() }, factsCache });
+      expect({ dialects: dialects(again), kinds: kinds(again) }).toEqual(plain);
+      // And where the cache holds SQL read in the other default (a run whose config named it): no vote of it counts.
+      const decisions = new Map(run.model.services.flatMap((s) => (s.dialectDecision ? [[s.name, s.dialectDecision] as const] : [])));
+      const other = (mostServicesDialect(decisions) ?? 'mysql') === 'mysql' ? 'postgresql' : 'mysql';
+      await lint({ ...where(), config: { dialect: other, rules: allRulesOff() }, factsCache });
+      const afterOther = await lint({ ...where(), config: { rules: allRulesOff() }, factsCache });
+      expect({ dialects: dialects(afterOther), kinds: kinds(afterOther) }).toEqual(plain);
+    },
+    120_000,
+  );
 
   if (expected.init.notServices) {
     it('init sets aside exactly the expected folders, saying why', () => {
