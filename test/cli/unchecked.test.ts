@@ -2,15 +2,16 @@
  * Never a silent pass: a run that had nothing to check — no services for the cross-service rules,
  * no staged or changed file, an empty shard, every rule off — says what happened instead of
  * "✔ No problems", in every format; a run finding no services exits 2 (as `init` does). The
- * --staged and --changed-since cases need a git repository: test/e2e/unchecked-git.test.ts.
+ * --staged and --changed-since cases need a git repository: test/e2e/unchecked-git.test.ts. The others run the CLI over
+ * repositories in memory (test/cli-memory.ts): their subject is what a run says, not the disk.
  */
 import { describe, expect, it } from 'vitest';
 import { memoryTree } from '../../src/io/source-tree.js';
 import { lint as lint_ } from '../../src/lint.js';
-import { runCliInProcess } from '../cli-run.js';
-import { makeRepo, paymentMigration } from '../workflow/helpers.js';
+import { cliInMemory, type MemoryFiles } from '../cli-memory.js';
+import { memoryRepo as makeRepo, paymentMigration } from '../workflow/helpers.js';
 
-const lint = (repo: string, argv: string[]) => runCliInProcess(['--cwd', repo, '--no-color', ...argv]);
+const lint = (repo: MemoryFiles, argv: string[]) => cliInMemory(repo, ['--no-color', ...argv]);
 interface Summary {
   filesLinted: number;
   unchecked: Array<{ kind: string; message: string }>;
