@@ -77,6 +77,16 @@ export default defineConfig({
     // robustness hostile/untrusted-files/untrusted-input. Not paired (load 31-42): BENCHMARKS.md, twenty-first session.
     // Then (g21c): untrusted-files (links, cache folders, file-system errors) is e2e's; untrusted-input (NUL, 9 MB, UTF-16,
     // globs) runs over memory repositories (test/robustness/helpers.ts memoryRepo). Left on disk: robustness/hostile.
+    // Twenty-second session (s22): the files that looked slowest per test (untrusted-input, no-hardcoded-credentials) were
+    // each the first of its worker: a worker's first CLI run costs ~1.3-1.6 s of CPU (half of it waiting for this process
+    // to serve modules), the next ones 15-22 ms. hostile runs over memory repositories (links and EACCES: e2e's
+    // hostile-disk), large-statement's 1.2 MB PostgreSQL cases are e2e's (MySQL's stay), and config-naming-notice,
+    // hash-directives, service-dialect, naming-convention, k8s-connections and outside-dialect lint memory trees: the
+    // nine files' CPU -28% and -36% in two pairs at load 22-24 (cli/unchecked runs in memory too, not paired). This process, profiled at load 28: busy ~20 s, GC
+    // 27%, IPC writes 18% (small messages), reading cached modules 6%, vite's resolver (rolldown) 5%; the quiet run is
+    // CPU-bound (~93% of two cores), so another worker would only add its warm-up. Help rendering: cliui and wrap-ansi's
+    // string-width 7 segments every cell (Intl.Segmenter); 8 skips ASCII: 134 -> ~50 ms per three renders with the same
+    // output, an npm `overrides` entry away (BENCHMARKS.md, twenty-second session).
     maxWorkers: availableParallelism(),
     projects: [
       {
