@@ -38,6 +38,7 @@ import { unmatchedConfigPaths, unmatchedIgnorePatterns } from './discovery/confi
 import { expandPatterns } from './discovery/patterns.js';
 import { insideRoot, locateProject, type ProjectLocation } from './config/locate.js';
 import { isTestDataOutsideServices, summarizeUnsupportedSql, unsupportedSqlNotice } from './model/unsupported-sql.js';
+import { flowSyntaxNotice, summarizeFlowSyntax } from './model/flow-syntax.js';
 import { onCockroach } from './model/cockroach-files.js';
 import { fileKindOf } from './discovery/file-kind.js';
 import type { ProjectModel } from './model/model.js';
@@ -870,6 +871,10 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
   const unsupportedNotice = unsupportedSqlNotice(unsupportedSql);
   // Shown with the parse-error rule: who turned it off does not want to hear about unread SQL either.
   if (unsupportedNotice && active.some(({ rule }) => rule.meta.id === 'parse-error')) notices.push(unsupportedNotice);
+  // Flow-typed JavaScript whose type syntax TypeScript's parser rejects: not parse errors, said once (the same way).
+  const flowSyntax = summarizeFlowSyntax(files, selection);
+  const flowNotice = flowSyntaxNotice(flowSyntax);
+  if (flowNotice && active.some(({ rule }) => rule.meta.id === 'parse-error')) notices.push(flowNotice);
   // unknown-table is silent on them: the tables exist, only whose they are is not known. Said once, never silently.
   const unowned = unownedDeclaredNotice(model);
   if (unowned && active.some(({ rule }) => rule.meta.id === 'unknown-table')) notices.push(unowned);
@@ -951,6 +956,7 @@ export async function checkProject(project: AnalysedProject): Promise<LintRun> {
     timings,
     bulkSuppressions: bulk?.report,
     unsupportedSql,
+    ...(flowSyntax.files > 0 ? { flowSyntax } : {}),
     ...(unchecked.length > 0 ? { unchecked } : {}),
     ...(partial
       ? {

@@ -541,6 +541,7 @@ const scriptFacts = object<ScriptFacts>(
     exports: arrayOf(string),
     ormEntityGlobs: arrayOf(ormEntityGlob),
     ormConnections: arrayOf(object<NonNullable<ScriptFacts['ormConnections']>[number]>({ synchronizes: boolean, fileSpan: span }, {})),
+    flowSyntax: object<NonNullable<ScriptFacts['flowSyntax']>>({ errors: count, fileSpan: span }, {}),
     envWrites: arrayOf(object<NonNullable<ScriptFacts['envWrites']>[number]>({ name: string, fileSpan: span }, { value: string, secret })),
     dotenvLoads: arrayOf(
       object<DotenvLoad>({ base: oneOf<DotenvLoad['base']>({ module: true, cwd: true }), path: string, fileSpan: span }, {}),

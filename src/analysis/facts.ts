@@ -1045,6 +1045,12 @@ export interface ScriptFacts {
   imports: ImportFact[];
   syntaxProblems: SyntaxProblem[];
   /**
+   * Flow-typed JavaScript (typescript/flow-pragma.ts: an `@flow` pragma in the leading comments of a `.js` file): the
+   * syntax errors TypeScript's parser found there, not in `syntaxProblems` (Flow's type syntax is no error), counted and
+   * placed at the first one, for the run to say the file's syntax was not checked. Absent otherwise.
+   */
+  flowSyntax?: { errors: number; fileSpan: Span };
+  /**
    * Literal values the code writes into the environment, overriding whatever was set:
    * `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'`, `process.env['X'] = 0`. The
    * default-when-unset forms (`if (!process.env.X) process.env.X = …`, `||=`, `??=`) are

@@ -1,4 +1,5 @@
 import type { UnsupportedSqlSummary } from '../model/unsupported-sql.js';
+import type { FlowSyntaxSummary } from '../model/flow-syntax.js';
 import type { z } from 'zod';
 import type {
   ConfigProperty,
@@ -348,6 +349,8 @@ export interface LintResult {
   repositoryRoot?: string;
   /** Valid SQL statements of the linted files the parsers could not read (counted, not reported). */
   unsupportedSql?: UnsupportedSqlSummary;
+  /** Flow-typed files of the linted files whose Flow syntax TypeScript's parser could not read (counted, not reported). */
+  flowSyntax?: FlowSyntaxSummary;
   /**
    * What the run had nothing to check, and why: no services for the cross-service rules, no changed
    * or staged file, an empty shard, every rule off. A run with any is never shown as a clean pass.

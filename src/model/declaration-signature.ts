@@ -46,7 +46,7 @@ const RULES_ONLY = new Set([
   // A Django migration's dependencies: migration-duplicate-version's, no table's history (tool-migrations.ts orders by number).
   'djangoMigration',
 ]);
-const RULES_ONLY_SCRIPT = new Set(['embeddedSql', 'envReads', 'envWrites', 'syntaxProblems', 'ormEntityUses', 'ormRefs']);
+const RULES_ONLY_SCRIPT = new Set(['embeddedSql', 'envReads', 'envWrites', 'syntaxProblems', 'flowSyntax', 'ormEntityUses', 'ormRefs']);
 
 /**
  * The part of the signature that no other file decides: the file's own facts the builder reads, given only whether

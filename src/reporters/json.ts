@@ -29,6 +29,8 @@ export function formatJson(result: LintResult, options: ReportOptions): string {
       unchecked: result.unchecked ?? [],
       // Valid SQL the parsers could not read: counted here, never a per-statement warning.
       unsupportedSql: result.unsupportedSql ?? { statements: 0, byConstruct: [], locations: [] },
+      // Flow-typed JavaScript (`@flow`): Flow syntax not checked, its table references read.
+      flowSyntaxUnchecked: result.flowSyntax ?? { files: 0, locations: [] },
     },
   };
   return `${JSON.stringify(report, null, 2)}\n`;

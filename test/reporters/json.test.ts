@@ -80,6 +80,7 @@ describe('json reporter', () => {
       warnings: fixtureResult.warnings,
       unchecked: [],
       unsupportedSql: { statements: 0, byConstruct: [], locations: [] },
+      flowSyntaxUnchecked: { files: 0, locations: [] },
     });
     expect(report(resultWith([])).results).toEqual([]);
   });
@@ -91,5 +92,10 @@ describe('json reporter', () => {
       locations: [{ file: 'services/a/V1.sql', line: 3, column: 1, construct: 'SHOW', dialect: 'mysql' as const }],
     };
     expect(report(resultWith([], { unsupportedSql })).summary.unsupportedSql).toEqual(unsupportedSql);
+  });
+
+  it('lists the Flow-typed files whose Flow syntax was not checked, with where the TypeScript parser first stopped', () => {
+    const flowSyntax = { files: 1, locations: [{ file: 'packages/models/featureflag.js', line: 5, column: 27, syntaxErrors: 12 }] };
+    expect(report(resultWith([], { flowSyntax })).summary.flowSyntaxUnchecked).toEqual(flowSyntax);
   });
 });

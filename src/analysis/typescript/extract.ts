@@ -36,6 +36,7 @@ import { optionCtes } from './orm/builder-names.js';
 import { EnvDefaults } from './env-defaults.js';
 import { dotenvLoadsOf } from './dotenv-loads.js';
 import { usedAsDblinkConnection } from './dblink-connection.js';
+import { isFlowFile } from './flow-pragma.js';
 
 // The `typescript` export object and its enums are in dictionary mode: each `ts.x` / `SyntaxKind.X`
 // access is a hash lookup, so the ones used per node are read once here.
@@ -228,6 +229,12 @@ export class ScriptExtractor implements ExtractContext {
 
   private reportParseDiagnostics(): void {
     const diagnostics = (this.sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    // Flow's type syntax is valid where Babel's Flow preset compiles the file: counted, not reported (flow-pragma.ts).
+    if (diagnostics.length > 0 && isFlowFile(this.sf.fileName, this.text)) {
+      const start = diagnostics[0].start ?? 0;
+      this.facts.flowSyntax = { errors: diagnostics.length, fileSpan: { start, end: start + (diagnostics[0].length ?? 0) } };
+      return;
+    }
     for (const d of diagnostics.slice(0, MAX_SYNTAX_PROBLEMS)) {
       const start = d.start ?? 0;
       this.facts.syntaxProblems.push({
