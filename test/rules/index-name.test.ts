@@ -87,6 +87,12 @@ ruleTester.run(rule, {
       options: { requireColumns: true },
     },
     {
+      name: "requireColumns: an expression index's full name cannot be built, so its prefix is all that is asked",
+      filename: 'services/auth/migrations/V3__email.sql',
+      code: "CREATE UNIQUE INDEX uk_users_lower_email ON auth_users (lower(email));\nCREATE INDEX idx_events_kind ON events ((payload->>'kind'), created_at);",
+      options: { requireColumns: true },
+    },
+    {
       name: 'requireColumns: table without its service prefix, prefix-length column',
       filename: 'services/auth/migrations/V2__idx.sql',
       code: 'CREATE UNIQUE INDEX uk_users_email ON auth_users (email(100));',
@@ -148,6 +154,43 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "an expression index's expected name takes its plain columns only (HELDOUT15 #10: a schema's function is no column)",
+      filename: 'apps/message-store/database/indexes/messages-category.sql',
+      code: [
+        'CREATE INDEX messages_category ON message_store.messages (',
+        '  message_store.category(stream_name),',
+        '  global_position,',
+        "  message_store.category(metadata->>'correlationStreamName')",
+        ');',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'badPrefix',
+          line: 1,
+          column: 14,
+          endLine: 1,
+          endColumn: 31,
+          data: { name: 'messages_category', expected: 'idx_messages_global_position', expressions: ' (its indexed expressions left out)' },
+        },
+      ],
+    },
+    {
+      name: 'an index of expressions only is expected to name its table, and the message says why',
+      filename: 'services/auth/migrations/V3__email.sql',
+      code: 'CREATE UNIQUE INDEX users_lower_email ON auth_users (lower(email));',
+      options: { suffixes: { unique: '_key' } },
+      errors: [
+        {
+          messageId: 'badAffix',
+          line: 1,
+          column: 21,
+          endLine: 1,
+          endColumn: 38,
+          data: { name: 'users_lower_email', expected: 'auth_users_key', expressions: ' (it indexes expressions only)' },
+        },
+      ],
+    },
     {
       name: 'an index named with the foreign key suffix but no such constraint on its table is judged as an index',
       filename: 'apps/ledger/ddl/ledger.sql',

@@ -573,7 +573,8 @@ class DdlReader {
     const close = v.matchParen(i);
     const columns: string[] = [];
     for (const [a, b] of v.splitTopLevel(i + 1, close)) {
-      if (v.isIdent(a) && (b === a + 1 || v.key(a + 1) !== '(')) columns.push(v.ident(a));
+      // A column (`email`, `email DESC`); a call is an expression, also a schema's function (`message_store.category(stream_name)`).
+      if (v.isIdent(a) && (b === a + 1 || (v.key(a + 1) !== '(' && v.key(a + 1) !== '.'))) columns.push(v.ident(a));
       else columns.push(this.v.text.slice(v.toks[a].start, v.toks[b - 1].end).trim());
     }
     return { columns, next: close + 1 };

@@ -109,6 +109,15 @@ describe('PostgreSQL schema file (TimescaleDB, plpgsql, psql meta-commands)', ()
       },
     ]);
   });
+
+  it("an index's expressions are kept whole: a schema's function call is no column named after the schema (HELDOUT15 #10)", () => {
+    const text =
+      "CREATE INDEX messages_category ON message_store.messages (message_store.category(stream_name), global_position DESC, lower(email), (metadata->>'id'));";
+    const [statement] = analyzeSql(text, 'postgresql').statements;
+    expect(statement.indexes.map((i) => i.columns)).toEqual([
+      ['message_store.category(stream_name)', 'global_position', 'lower(email)', "(metadata->>'id')"],
+    ]);
+  });
 });
 
 describe('PostgreSQL statements', () => {
