@@ -407,3 +407,91 @@ describe('init where timestamps are absent repository-wide: a service shows too 
     ]);
   });
 });
+
+describe('init where a service names the indexes of one table after it (HELDOUT14 #5, #12: atproto ozone, pubsweet)', () => {
+  // ozone's 4 indexes are all on moderation_event, `moderation_event_…_idx` / `_ids`, and its one unique index on scheduled_action is
+  // `scheduled_action_unique_pending_subject`; bsky names its 2 indexes `{table}_…` on two more tables. Repository-wide the
+  // indexes are `{table}_` on three tables; ozone's alone (one table) show no convention of their own, for or against.
+  const ozone = [
+    'CREATE TABLE moderation_event (id SERIAL PRIMARY KEY, created_by TEXT, subject_did TEXT, created_at TEXT, action TEXT);',
+    'CREATE INDEX moderation_event_account_reports_idx ON moderation_event (created_by, subject_did, created_at);',
+    'CREATE INDEX moderation_event_record_reports_idx ON moderation_event (created_by, subject_did);',
+    'CREATE INDEX moderation_event_account_actions_ids ON moderation_event (subject_did, action, created_at);',
+    'CREATE INDEX moderation_event_record_actions_ids ON moderation_event (action);',
+    'CREATE TABLE scheduled_action (id SERIAL PRIMARY KEY, did TEXT, action TEXT);',
+    'CREATE UNIQUE INDEX scheduled_action_unique_pending_subject ON scheduled_action (did, action);',
+    '',
+  ].join('\n');
+  const bsky = [
+    'CREATE TABLE post (uri TEXT PRIMARY KEY, creator TEXT);',
+    'CREATE INDEX post_creator ON post (creator);',
+    'CREATE TABLE follow (uri TEXT PRIMARY KEY, creator TEXT);',
+    'CREATE INDEX follow_creator ON follow (creator);',
+    '',
+  ].join('\n');
+  const service = (name: string, sql: string) => ({
+    [`packages/${name}/package.json`]: JSON.stringify({ name, dependencies: { pg: '^8.11.0' } }),
+    [`packages/${name}/.env.example`]: `PGDATABASE=${name}\n`,
+    [`packages/${name}/migrations/001-init.sql`]: sql,
+  });
+  const indexFindings = (run: Awaited<ReturnType<typeof lint>>) =>
+    run.diagnostics
+      .filter((d) => d.ruleId === 'index-name')
+      .map((d) => `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.message}`);
+
+  it('keeps the repository’s {table}_ for the service, and a kind of one name on one table follows it', async () => {
+    const dir = repoInMemory({
+      'package.json': JSON.stringify({ name: 'atproto', private: true }),
+      ...service('ozone', ozone),
+      ...service('bsky', bsky),
+    });
+    const { text, report } = await initStdout(dir);
+    const config = parseConfigText(text, 'nilecare-lint.config.json');
+    expect(config.rules?.['index-name']).toEqual(['warn', { prefixes: { index: '{table}_', unique: '{table}_' } }]);
+    expect(config.overrides).toBeUndefined();
+    expect(report).toContain(
+      '  index names: index: {table}_ (6 of 6); unique: {table}_ (1 of 1, as the other kinds) (written to the rules)\n',
+    );
+    expect(report).not.toContain("service 'ozone'");
+    writeConfig(dir, text);
+    expect(indexFindings(await lintIn(dir))).toEqual([]);
+  });
+
+  it('keeps the defaults for a service of one table where the repository follows them', async () => {
+    const standard = [
+      'CREATE TABLE post (uri TEXT PRIMARY KEY, creator TEXT, kind TEXT, cid TEXT);',
+      'CREATE INDEX idx_post_creator ON post (creator);',
+      'CREATE INDEX idx_post_kind ON post (kind);',
+      'CREATE TABLE follow (uri TEXT PRIMARY KEY, creator TEXT);',
+      'CREATE INDEX idx_follow_creator ON follow (creator);',
+      'CREATE UNIQUE INDEX uk_post_cid ON post (cid);',
+      '',
+    ].join('\n');
+    const dir = repoInMemory({
+      'package.json': JSON.stringify({ name: 'atproto', private: true }),
+      ...service('ozone', ozone),
+      ...service('bsky', standard),
+    });
+    const { text, report } = await initStdout(dir);
+    expect(parseConfigText(text, 'nilecare-lint.config.json').rules?.['index-name']).toBeUndefined();
+    expect(report).toContain('  index names: index: mixed; unique: mixed (no convention: defaults kept)\n');
+    writeConfig(dir, text);
+    expect(indexFindings(await lintIn(dir))).toHaveLength(5);
+  });
+
+  it('says a single name is too little evidence, not that it follows the defaults (pubsweet: is_default_idx)', async () => {
+    const users = [
+      'CREATE TABLE identities (id UUID PRIMARY KEY, user_id UUID, is_default BOOLEAN);',
+      'CREATE UNIQUE INDEX is_default_idx ON identities (is_default, user_id) WHERE is_default IS true;',
+      '',
+    ].join('\n');
+    const dir = repoInMemory({ 'package.json': JSON.stringify({ name: 'pubsweet', private: true }), ...service('model-user', users) });
+    const { text, report } = await initStdout(dir);
+    expect(report).toContain('  index names: unique: …_idx on only 1 (too little evidence: defaults kept)\n');
+    writeConfig(dir, text);
+    // The defaults kept, the rule reports the name by them: what init said it would do.
+    expect(indexFindings(await lintIn(dir))).toEqual([
+      "packages/model-user/migrations/001-init.sql:2:21-2:35 Unique index 'is_default_idx' on table 'identities' does not start with 'uk_'; expected a name like 'uk_identities_is_default_user_id'.",
+    ]);
+  });
+});
