@@ -60,6 +60,27 @@ const perEngine = {
   config: { services: ['accounts', 'timeline', 'analytics', 'carts', 'warehouse'].map((name) => ({ name, roots: [`services/${name}`] })) },
 };
 
+/**
+ * matrix-appservice-bridge's PostgresStore (HELDOUT15 #6, #7): postgres.js' transaction callback creates the version
+ * table (`sql.begin(s => [s`CREATE TABLE schema …`])`); the store reads it unquoted in capitals, which is `schema`.
+ */
+const POSTGRES_STORE = [
+  "import postgres from 'postgres';",
+  'export async function v0Schema(sql: postgres.Sql) {',
+  '  await sql.begin(s => [s`CREATE TABLE schema (version INTEGER UNIQUE NOT NULL);`, s`INSERT INTO schema VALUES (0);`]);',
+  '}',
+  'export abstract class PostgresStore {',
+  '  constructor(public readonly sql: postgres.Sql) {}',
+  '  async updateSchemaVersion(version: number) {',
+  '    await this.sql`UPDATE schema SET version = ${version};`;',
+  '  }',
+  '  async getSchemaVersion() {',
+  '    const result = await this.sql<{ version: number }[]>`SELECT version FROM SCHEMA;`;',
+  '    return result[0]?.version;',
+  '  }',
+  '}',
+].join('\n');
+const bridgeConfig = (dialect: 'postgresql' | 'mysql') => ({ dialect, services: [{ name: 'bridge', roots: ['libs/bridge'] }] });
 /** graphile-worker's shape (HELDOUT9 #8): migrations whose schema is a psql-style variable its migrator substitutes. */
 const workerSql = {
   'services/worker/sql/000001.sql':
@@ -279,6 +300,18 @@ ruleTester.run(rule, {
       files: { 'services/orders/migrations/V1__orders.sql': 'CREATE TABLE orders (id INT PRIMARY KEY);' },
       config: dumpConfig,
     },
+    {
+      name: "postgres.js: the table sql.begin's callback creates is the service's; unquoted SCHEMA is schema (HELDOUT15 #6, #7)",
+      filename: 'libs/bridge/src/components/stores/postgres-store.ts',
+      code: POSTGRES_STORE,
+      config: bridgeConfig('postgresql'),
+    },
+    {
+      name: 'the model compares table names case-insensitively on MySQL too (lower_case_table_names differs per server)',
+      filename: 'libs/bridge/src/components/stores/postgres-store.ts',
+      code: POSTGRES_STORE,
+      config: bridgeConfig('mysql'),
+    },
     { name: 'an owned table', filename: 'services/billing/src/a.ts', code: "db.query('SELECT * FROM invoices');" },
     {
       name: 'system schemas and dual',
@@ -410,6 +443,23 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'postgres.js: a table no transaction callback creates stays unknown, at its name',
+      filename: 'libs/bridge/src/components/stores/postgres-store.ts',
+      code: POSTGRES_STORE.replace('FROM SCHEMA;', 'FROM SCHEMA_HISTORY;'),
+      config: bridgeConfig('postgresql'),
+      errors: [{ messageId: 'unknownTable', line: 11, column: 78, endLine: 11, endColumn: 92 }],
+    },
+    {
+      name: "another object's begin(cb) is no postgres.js transaction: its callback's template creates nothing",
+      filename: 'libs/bridge/src/components/stores/postgres-store.ts',
+      code: POSTGRES_STORE.replace('await sql.begin(', 'await queue.begin('),
+      config: bridgeConfig('postgresql'),
+      errors: [
+        { messageId: 'unknownTable', line: 8, column: 27, endLine: 8, endColumn: 33 },
+        { messageId: 'unknownTable', line: 11, column: 78, endLine: 11, endColumn: 84 },
+      ],
+    },
     {
       name: "a CTE only another service's builder declares names no table of this one (HELDOUT14 #6)",
       filename: 'services/feed/src/thread.ts',

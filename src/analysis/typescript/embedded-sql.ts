@@ -29,6 +29,7 @@ import {
 
 const {
   isArrayLiteralExpression,
+  isAwaitExpression,
   isArrowFunction,
   isBinaryExpression,
   isBlock,
@@ -145,7 +146,7 @@ export class EmbeddedSqlExtractor {
     // 1. Tagged templates: sql`…`, Prisma.sql`…`, prisma.$queryRaw`…`
     for (let ti = 0; ti < this.tagged.length; ti++) {
       const t = this.tagged[ti];
-      if (this.consumed.has(t) || !isSqlTag(t.tag)) continue;
+      if (this.consumed.has(t) || !(isSqlTag(t.tag) || this.isTransactionTag(t.tag))) continue;
       const a = new Assembler();
       a.touched.push(t);
       this.tag = isIdentifier(t.tag) ? t.tag.text : undefined;
@@ -504,6 +505,46 @@ export class EmbeddedSqlExtractor {
    * Kysely, sql-template-strings, @databases), whatever module re-exports them. Only a tag this file defines itself —
    * a function, or `String.raw` under another name — may paste its values into the text, as it did before.
    */
+  /**
+   * Whether a tag that is no SQL tag by its name is postgres.js' (porsager) transaction or reserved connection, a
+   * tagged-template SQL function as `sql` is: the first parameter of the callback `sql.begin(cb)` / `sql.begin(opts, cb)`
+   * (`s => [s`…`]`, `async (tx) => { await tx`…` }`) or of a savepoint's `tx.savepoint(cb)`, and a `const` bound to
+   * `await sql.reserve()`. The receiver must itself be a SQL tag (`sql`, `this.sql`) or such a transaction; any other
+   * `x.begin(cb)` (knex's, an event emitter's) keeps its callback's parameter what it is.
+   */
+  private isTransactionTag(tag: ts.Expression, depth = 0): boolean {
+    if (!isIdentifier(tag) || depth > 4) return false;
+    const binding = this.scopes.lookup(tag.text, tag);
+    if (!binding) return false;
+    const receiverIsTag = (receiver: ts.Expression) => {
+      const r = unwrapExpression(receiver);
+      return isSqlTag(r) || this.isTransactionTag(r, depth + 1);
+    };
+    if (binding.kind === 'const') {
+      let init = binding.init && unwrapExpression(binding.init);
+      if (init && isAwaitExpression(init)) init = unwrapExpression(init.expression);
+      return (
+        init !== undefined &&
+        isCallExpression(init) &&
+        init.arguments.length === 0 &&
+        isPropertyAccessExpression(init.expression) &&
+        init.expression.name.text === 'reserve' &&
+        receiverIsTag(init.expression.expression)
+      );
+    }
+    if (binding.kind !== 'param') return false;
+    const parameter = binding.id.parent;
+    const callback = parameter?.parent;
+    if (!parameter || !callback || !(isArrowFunction(callback) || isFunctionExpression(callback))) return false;
+    if (callback.parameters[0] !== parameter) return false;
+    const call = callback.parent;
+    if (!call || !isCallExpression(call) || call.arguments[call.arguments.length - 1] !== callback) return false;
+    const callee = call.expression;
+    if (!isPropertyAccessExpression(callee)) return false;
+    const method = callee.name.text;
+    return (method === 'begin' || method === 'savepoint') && receiverIsTag(callee.expression);
+  }
+
   private tagBindsValues(tag: ts.Expression): boolean {
     const root = rootIdentifier(tag);
     const binding = root && this.scopes.lookup(root.text, root);
@@ -790,7 +831,7 @@ export class EmbeddedSqlExtractor {
       this.assemble(e, a, tagged, depth + 1);
       return;
     }
-    if (tagged && isTaggedTemplateExpression(e) && isSqlTag(e.tag)) {
+    if (tagged && isTaggedTemplateExpression(e) && (isSqlTag(e.tag) || this.isTransactionTag(e.tag))) {
       a.touched.push(e);
       this.assemble(e.template, a, true, depth + 1);
       return;

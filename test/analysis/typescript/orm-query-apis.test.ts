@@ -376,6 +376,54 @@ describe('postgres.js identifiers', () => {
   });
 });
 
+describe('postgres.js transactions and reserved connections (HELDOUT15 #6)', () => {
+  const texts = (code: string) => extract(code).embeddedSql.map((s) => s.text);
+
+  it("sql.begin's callback parameter is a tagged-template SQL function, as sql is (array form, async form, options, savepoint)", () => {
+    const code = [
+      "import postgres from 'postgres';",
+      'export async function v0Schema(sql: postgres.Sql) {',
+      '  await sql.begin(s => [s`CREATE TABLE schema (version INTEGER UNIQUE NOT NULL);`, s`INSERT INTO schema VALUES (0);`]);',
+      '}',
+      'export class Store {',
+      '  constructor(private readonly sql: postgres.Sql) {}',
+      '  move(id: number) {',
+      "    return this.sql.begin('read write', async (tx) => {",
+      '      await tx`UPDATE accounts SET balance = balance - 1 WHERE id = ${id}`;',
+      '      await tx.savepoint(async function (sp) { await sp`INSERT INTO ledger (account_id) VALUES (${id})`; });',
+      '    });',
+      '  }',
+      '}',
+      'export async function pinned(sql: postgres.Sql) {',
+      '  const reserved = await sql.reserve();',
+      '  await reserved`SELECT id FROM sessions`;',
+      '}',
+    ].join('\n');
+    expect(texts(code)).toEqual([
+      'CREATE TABLE schema (version INTEGER UNIQUE NOT NULL);',
+      'INSERT INTO schema VALUES (0);',
+      expect.stringMatching(/^UPDATE accounts SET balance = balance - 1 WHERE id = \S+$/),
+      expect.stringMatching(/^INSERT INTO ledger \(account_id\) VALUES \(\S+\)$/),
+      'SELECT id FROM sessions',
+    ]);
+    const [site] = extract(code).embeddedSql;
+    expect(code.slice(site.segments[0].fileOffset).startsWith('CREATE TABLE schema')).toBe(true);
+  });
+
+  it('lookalikes: begin on no SQL tag, a second parameter, a callback that is not the last argument, a non-const reserve', () => {
+    const code = [
+      'emitter.begin((s) => s`CREATE TABLE not_sql (id INT)`);',
+      'knex.transaction((trx) => trx`SELECT * FROM not_a_tag`);',
+      'sql.begin((s, extra) => extra`SELECT * FROM second_param`);',
+      "sql.begin((s) => s`SELECT * FROM first_param`, 'later');",
+      'let held = await sql.reserve();',
+      'held`SELECT * FROM mutable_reserve`;',
+      'function f(s) { return s`SELECT * FROM plain_param`; }',
+    ].join('\n');
+    expect(texts(code).join('\n')).not.toMatch(/not_sql|not_a_tag|second_param|first_param|mutable_reserve|plain_param/);
+  });
+});
+
 describe("Slonik's sql.identifier and @databases' sql.ident", () => {
   const texts = (code: string) => extract(code).embeddedSql.map((s) => s.text);
 
