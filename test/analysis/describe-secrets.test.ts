@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractFileFacts, loadScriptAnalysers } from '../../src/analysis/analyze-file.js';
-import { newSecretKey } from '../../src/analysis/secrets.js';
+import { isKeyNamespace, newSecretKey, secretKind } from '../../src/analysis/secrets.js';
 
 // Scripts are parsed with TypeScript, which a run loads only when it has one to parse.
 await loadScriptAnalysers();
@@ -98,6 +98,40 @@ describe('facts describe secrets and keep no value', () => {
     expect(properties.map((p) => [p.key, p.secret?.text === true])).toEqual(values.map(([k, , text]) => [k, text]));
     expect(properties.filter((p) => p.key !== 'username').every((p) => p.value === undefined && p.secret?.kind === 'literal')).toBe(true);
     expect(properties.find((p) => p.key === 'username')).toMatchObject({ value: "Nom d'utilisateur" });
+  });
+
+  it('placeholder words and test phrases are placeholders; passphrases and real-looking values stay literals (HELDOUT15 #5)', () => {
+    const kinds = (values: string[]) => values.map((value) => [value, secretKind(value)]);
+    const placeholders = [
+      'your password',
+      'enter api key',
+      'change me',
+      'change-it',
+      'cnpmjs.org test session secret',
+      'example jwt secret',
+      'dummy password for tests',
+    ];
+    expect(kinds(placeholders)).toEqual(placeholders.map((value) => [value, 'placeholder']));
+    const literals = ['Your password', 'keyboard cat', 'correct horse battery staple', 'Tr0ub4dor &3', 'test run 42 secret', 'my test'];
+    expect(kinds(literals)).toEqual(literals.map((value) => [value, 'literal']));
+  });
+
+  it("a token option holding a Redis key's namespace is a prefix, never under a password key; random or repeated parts are literals (HELDOUT15 #5)", () => {
+    const values: Array<[string, string, string]> = [
+      ['token', 'koa-limit:download', 'prefix'],
+      ['secret', 'myapp:cache:users', 'prefix'],
+      ['secret', 'sess:web:', 'prefix'],
+      ['token', 'k9Fq:2Lx7pZ', 'literal'],
+      ['token', 'admin:admin', 'literal'],
+      ['token', 'app:password', 'literal'],
+      ['pass', 'koa-limit:download', 'literal'],
+      ['auth', 'koa-limit:download', 'literal'],
+    ];
+    const text = values.map(([k, v], i) => `export const o${i} = { ${k}: ${JSON.stringify(v)} };`).join('\n');
+    const properties = facts('services/a/src/settings.ts', text).script!.configProperties;
+    expect(properties.map((p) => [p.key, p.secret?.kind])).toEqual(values.map(([k, , kind]) => [k, kind]));
+    expect(properties.every((p) => p.value === undefined)).toBe(true);
+    expect(isKeyNamespace('koa-limit:download')).toBe(true);
   });
 
   it('one value, one fingerprint, wherever it is written; another key, another fingerprint', () => {

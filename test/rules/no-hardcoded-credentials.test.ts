@@ -2788,3 +2788,140 @@ ruleTester.run(rule, {
     },
   ],
 });
+
+/**
+ * cnpmjs.org's config/index.js (HELDOUT15 #5): defaults a deployment's config/config.js overrides
+ * (`copy(require(customConfig)).override(config)`), with a session secret written as a test phrase, koa-limit's Redis
+ * key namespace under `token` and a mail password that says to put yours there.
+ */
+const cnpmConfig = (values: { sessionSecret: string; token: string; pass: string }) =>
+  [
+    "var copy = require('copy-to');",
+    'var config = {',
+    `  sessionSecret: '${values.sessionSecret}',`,
+    `  limit: { enable: false, token: '${values.token}', limit: 1000 },`,
+    `  mail: { enable: false, auth: { user: 'address@gmail.com', pass: '${values.pass}' } },`,
+    "  database: { db: 'cnpmjs_test', username: 'root', password: '', host: '127.0.0.1' },",
+    '};',
+    'if (customConfig) copy(require(customConfig)).override(config);',
+    'module.exports = config;',
+    '',
+  ].join('\n');
+const CNPM_DEFAULTS = { sessionSecret: 'cnpmjs.org test session secret', token: 'koa-limit:download', pass: 'your password' };
+const cnpmConfigSettings = { dialect: 'mysql' as const, services: [{ name: 'registry', roots: ['.'] }] };
+
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: "a test phrase naming the secret, a Redis key namespace and 'your password' in overridable defaults are no credential (HELDOUT15 #5)",
+      filename: 'config/index.js',
+      code: cnpmConfig(CNPM_DEFAULTS),
+      config: cnpmConfigSettings,
+    },
+    {
+      name: 'the same shapes as a lodash merge / Object.assign of defaults, and "change me" words',
+      filename: 'config/defaults.js',
+      code: [
+        "const defaults = { jwtSecret: 'example jwt secret', cache: { token: 'myapp:cache:users' }, smtp: { password: 'change me' } };",
+        'export const settings = _.merge(defaults, loadFile());',
+        "export const merged = Object.assign({}, { apiKey: 'enter api key' });",
+        '',
+      ].join('\n'),
+      config: cnpmConfigSettings,
+    },
+  ],
+  invalid: [
+    {
+      name: 'real-looking values in the same places stay reported: a password with a space, a colon-separated random token, a passphrase',
+      filename: 'config/index.js',
+      code: cnpmConfig({ sessionSecret: 'keyboard cat', token: 'k9Fq:2Lx7pZ', pass: 'Tr0ub4dor &3' }),
+      config: cnpmConfigSettings,
+      errors: [
+        {
+          messageId: 'credentialProperty',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 32,
+          data: { key: 'sessionSecret', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'credentialProperty',
+          line: 4,
+          column: 34,
+          endLine: 4,
+          endColumn: 47,
+          data: { key: 'token', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'credentialProperty',
+          line: 5,
+          column: 67,
+          endLine: 5,
+          endColumn: 81,
+          data: { key: 'pass', redacted: '**** (8-15 chars)' },
+        },
+      ],
+    },
+    {
+      name: 'a namespace shape under a password key, a repeated word and a part naming a secret are no key namespace',
+      filename: 'config/index.js',
+      code: cnpmConfig({ sessionSecret: 'sess:user:password', token: 'admin:admin', pass: 'koa-limit:download' }),
+      config: cnpmConfigSettings,
+      errors: [
+        {
+          messageId: 'credentialProperty',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 38,
+          data: { key: 'sessionSecret', redacted: '**** (16+ chars)' },
+        },
+        {
+          messageId: 'credentialProperty',
+          line: 4,
+          column: 34,
+          endLine: 4,
+          endColumn: 47,
+          data: { key: 'token', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'credentialProperty',
+          line: 5,
+          column: 67,
+          endLine: 5,
+          endColumn: 87,
+          data: { key: 'pass', redacted: '**** (16+ chars)' },
+        },
+      ],
+    },
+    {
+      name: 'a placeholder or a test phrase that is in use (signing tokens, a session middleware) stays reported',
+      filename: 'src/app.js',
+      code: [
+        "export const token = jwt.sign({ sub: 1 }, 'your secret');",
+        "app.use(session({ secret: 'cnpmjs.org test session secret' }));",
+        '',
+      ].join('\n'),
+      config: cnpmConfigSettings,
+      errors: [
+        {
+          messageId: 'credentialProperty',
+          line: 1,
+          column: 43,
+          endLine: 1,
+          endColumn: 56,
+          data: { key: 'secret', redacted: '**** (8-15 chars)' },
+        },
+        {
+          messageId: 'credentialProperty',
+          line: 2,
+          column: 27,
+          endLine: 2,
+          endColumn: 59,
+          data: { key: 'secret', redacted: '**** (16+ chars)' },
+        },
+      ],
+    },
+  ],
+});
