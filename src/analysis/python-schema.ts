@@ -495,12 +495,15 @@ export function readPythonSchema(text: string): { tables: OrmTableRef[]; sql: Em
         owner.table = ref('sqlalchemy', 'create', { value: value.v, span: value.span });
       continue;
     }
-    // users = Table("users", metadata, Column(…), schema="s"); sa.Table(…); Flask-SQLAlchemy's db.Table("tags", db.Column(…))
+    // users = Table("users", metadata, Column(…), schema="s"); sa.Table(…); Flask-SQLAlchemy's db.Table("tags", db.Column(…));
+    // a project's thin wrapper of sa.Table on another module (buildbot's sautils.Table("builders", metadata, sa.Column(…)))
     const attribute = isOp(toks[i - 1], '.');
-    if (tok.v === 'Table' && isOp(toks[i + 1], '(') && (!attribute || ['sa', 'sqlalchemy', 'db'].some((m) => isName(toks[i - 2], m)))) {
+    if (tok.v === 'Table' && isOp(toks[i + 1], '(')) {
+      const known = !attribute || ['sa', 'sqlalchemy', 'db'].some((m) => isName(toks[i - 2], m));
       const args = callArgs(toks, match, i + 1);
       const name = stringArg(toks, args[0]);
       if (!args[1] || !tableSecondArg(toks, args[1]) || reflects(toks, args)) continue;
+      if (!known && !wrapsSqlAlchemyTable(toks, args)) continue;
       if (!name) {
         const copy = copiesAt(args[0]);
         if (copy) copies.push(copy);
@@ -685,6 +688,19 @@ function reflects(toks: Tok[], args: Array<[number, number]>): boolean {
       isOp(toks[a + 1], '=') &&
       (isName(toks[a], 'autoload_with') || (isName(toks[a], 'autoload') && !(b === a + 3 && isName(toks[a + 2], 'False')))),
   );
+}
+
+/**
+ * A `Table(…)` on a module other than SQLAlchemy's (a project's wrapper, buildbot's `sautils.Table`, which adds dialect
+ * options and returns `sa.Table(*args, **kwargs)`) is SQLAlchemy's when called as it is: a MetaData second (not a column,
+ * as Flask-SQLAlchemy's form) and a `Column(…)` / `sa.Column(…)` after it (HELDOUT15 #3).
+ */
+function wrapsSqlAlchemyTable(toks: Tok[], args: Array<[number, number]>): boolean {
+  if (!/(?:^|\.)(?:metadata\w*|meta|md)$/i.test(argText(toks, args[1]))) return false;
+  return args.slice(2).some(([a]) => {
+    const call = isName(toks[a], 'Column') ? a : isOp(toks[a + 1], '.') && isName(toks[a + 2], 'Column') ? a + 2 : -1;
+    return call >= 0 && isOp(toks[call + 1], '(');
+  });
 }
 
 /** `Table("x", <this>, …)`: a MetaData (`metadata`, `Base.metadata`, `meta`, `md`) or, in Flask-SQLAlchemy, the first column. */

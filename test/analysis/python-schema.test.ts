@@ -101,6 +101,32 @@ describe('parsePythonSchema', () => {
     ]);
   });
 
+  it("reads a project's wrapper of sa.Table called as sa.Table is: a MetaData second, a Column after it (buildbot's sautils.Table, HELDOUT15 #3)", () => {
+    const text = [
+      'import sqlalchemy as sa',
+      'from buildbot.util import sautils',
+      '',
+      'class Model:',
+      '    metadata = sa.MetaData()',
+      '    builders = sautils.Table(',
+      "        'builders', metadata,",
+      "        sa.Column('id', sa.Integer, primary_key=True),",
+      '    )',
+      "    builder_masters = sautils.Table('builder_masters', metadata, sa.Column('builderid', sa.Integer, sa.ForeignKey('builders.id')))",
+      "    masters = sa.Table('masters', metadata, sa.Column('id', sa.Integer, primary_key=True))",
+      "    tags = util.Table('tags', Column('id', Integer))",
+      "    frame = pandas.Table('not_sql', metadata)",
+      "    view = layout.Table('cells', meta, columns)",
+      "    reflected = sautils.Table('alembic_version', metadata, sa.Column('x', sa.Integer), autoload_with=engine)",
+    ].join('\n');
+    expect(read(text)).toEqual([
+      'sqlalchemy create builders@builders',
+      'sqlalchemy create builder_masters@builder_masters',
+      'sqlalchemy references builders@builders <-builder_masters',
+      'sqlalchemy create masters@masters',
+    ]);
+  });
+
   it("reads SQLModel's table classes: __tablename__, else the class name lower-cased, with Field(foreign_key=…) (HELDOUT8 #23)", () => {
     const text = [
       'from sqlmodel import Field, SQLModel',

@@ -98,6 +98,45 @@ ruleTester.run(crossServiceQuery, {
   ],
 });
 
+/** buildbot's model (HELDOUT15 #3): its tables through its thin wrapper of sa.Table, one through sa.Table itself. */
+const BUILDBOT_MODEL = [
+  'import sqlalchemy as sa',
+  'from buildbot.util import sautils',
+  '',
+  'class Model:',
+  '    metadata = sa.MetaData()',
+  "    builders = sautils.Table('builders', metadata, sa.Column('id', sa.Integer, primary_key=True))",
+  "    masters = sa.Table('masters', metadata, sa.Column('id', sa.Integer, primary_key=True))",
+  "    layout = widgets.Table('panels', columns)",
+  '',
+].join('\n');
+const buildbotFiles = { ...files, 'services/identity/identity/db/model.py': BUILDBOT_MODEL };
+
+ruleTester.run(crossServiceQuery, {
+  valid: [
+    {
+      name: "another module's Table(…) without a MetaData and a Column declares nothing: the Node service's read crosses into no one",
+      filename: 'services/mailer/src/index.js',
+      code: "module.exports = () => pool.query('SELECT id FROM mail_outbox JOIN panels ON true');",
+      files: buildbotFiles,
+      config,
+    },
+  ],
+  invalid: [
+    {
+      name: "a project's wrapper of sa.Table (buildbot's sautils.Table('builders', metadata, sa.Column(…))) declares its table as sa.Table does (HELDOUT15 #3)",
+      filename: 'services/mailer/src/index.js',
+      code: "module.exports = () => pool.query('SELECT b.id FROM builders b JOIN masters m ON m.id = b.id');",
+      files: buildbotFiles,
+      config,
+      errors: [
+        { messageId: 'foreignTable', line: 1, column: 53, endLine: 1, endColumn: 61, data: { table: 'builders', owner: 'identity' } },
+        { messageId: 'foreignTable', line: 1, column: 69, endLine: 1, endColumn: 76, data: { table: 'masters', owner: 'identity' } },
+      ],
+    },
+  ],
+});
+
 const HEROES = [
   'from sqlmodel import Field, SQLModel',
   '',
