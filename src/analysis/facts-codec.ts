@@ -868,5 +868,6 @@ export const factsSummaryShape = object<FactsSummary>(
     builderCtes: arrayOf(string),
     imports: arrayOf(string),
     sqlByTokensOnly: oneOf<UnparsedEngine>(UNPARSED_ENGINES),
+    namedTables: arrayOf(string),
   },
 ) as (value: unknown) => value is FactsSummary;

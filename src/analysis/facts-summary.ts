@@ -18,11 +18,30 @@ export function summariseFacts(facts: Omit<FileFacts, 'text'>): FactsSummary {
   if (sequences.size > 0) summary.sequences = [...sequences].sort();
   if (facts.script?.builderCtes) summary.builderCtes = facts.script.builderCtes;
   if (facts.sql?.byTokensOnly) summary.sqlByTokensOnly = facts.sql.byTokensOnly;
+  const named = namedTables(facts);
+  if (named.length > 0) summary.namedTables = named;
   if (facts.script?.imports.length) summary.imports = [...new Set(facts.script.imports.map((fact) => fact.specifier))];
   const fingerprints = new Set<string>();
   collectFingerprints(facts, fingerprints);
   if (fingerprints.size > 0) summary.fingerprints = [...fingerprints].sort();
   return summary;
+}
+
+/**
+ * The table names a file's SQL (of the file or embedded) refers to or defines and its ORM calls and entities name,
+ * lower-cased, once each, sorted: what src/model/unmatched-table-patterns.ts knows of the file.
+ */
+export function namedTables(facts: Pick<FileFacts, 'sql' | 'embeddedAnalyses' | 'script'>): string[] {
+  const names = new Set<string>();
+  const add = (name: string) => names.add(name.toLowerCase());
+  for (const analysis of [facts.sql, ...(facts.embeddedAnalyses ?? [])])
+    for (const statement of analysis?.statements ?? []) {
+      for (const ref of statement.tableRefs) add(ref.name);
+      for (const table of statement.tables) add(table.name);
+    }
+  for (const ref of facts.script?.ormRefs ?? []) add(ref.name);
+  for (const entity of facts.script?.ormEntities ?? []) if (entity.table) add(entity.table);
+  return [...names].sort();
 }
 
 /** Every `fingerprint` string below `value`: all the facts' secret descriptors, wherever an extractor put them. */

@@ -49,6 +49,8 @@ export interface FactsSummary {
    * the model resolves a file's imports from (src/model/service-imports.ts) without decoding its facts.
    */
   imports?: string[];
+  /** The table names the file's SQL and ORM calls name or define, lower case, sorted (`namedTables` in facts-summary.ts). */
+  namedTables?: string[];
   /** The engine whose tokens alone read the file's SQL (`SqlAnalysis.byTokensOnly`): the outside-dialect notice of lint.ts. */
   sqlByTokensOnly?: UnparsedEngine;
 }

@@ -3,6 +3,8 @@
  * typo (`invoice` for `invoices`), after which ownership silently falls back to inference. Each is
  * named with the closest table name, as a mistyped rule id or service name is.
  */
+import { factsSummary } from '../analysis/facts.js';
+import { namedTables } from '../analysis/facts-summary.js';
 import type { NilecareConfig } from '../config/schema.js';
 import { closestName } from '../config/closest-name.js';
 import { compileGlob, hasGlobSyntax } from '../config/glob.js';
@@ -20,20 +22,18 @@ export interface UnmatchedTablePattern {
   mongo?: true;
 }
 
-/** Every table name the repository declares or names in a query, lower-cased. */
+/**
+ * Every table name the repository declares or names in a query, lower-cased. Each file's names come from its facts
+ * summary when its facts are decoded on first read: a warm one-file run under a config with `tables` decodes none.
+ */
 export function knownTableNames(model: ProjectModel): Set<string> {
   const names = new Set<string>();
   const add = (name: string) => names.add(name.toLowerCase());
   for (const service of model.services) for (const declaration of service.createdTables) add(declaration.table);
   for (const declaration of model.declarationsOutsideServices) add(declaration.table);
   for (const file of model.files) {
-    for (const analysis of [file.sql, ...(file.embeddedAnalyses ?? [])])
-      for (const statement of analysis?.statements ?? []) {
-        for (const ref of statement.tableRefs) add(ref.name);
-        for (const table of statement.tables) add(table.name);
-      }
-    for (const ref of file.script?.ormRefs ?? []) add(ref.name);
-    for (const entity of file.script?.ormEntities ?? []) if (entity.table) add(entity.table);
+    const summary = factsSummary(file);
+    for (const name of summary ? (summary.namedTables ?? []) : namedTables(file)) names.add(name);
   }
   return names;
 }

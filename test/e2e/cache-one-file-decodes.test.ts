@@ -88,7 +88,15 @@ function crossEngineRepo(): string {
       `import { Pool } from 'pg'\nimport { PDS } from '@net/pds'\nconst pool = new Pool()\n` +
       `export const seed${n} = () => pool.query('SELECT id, label FROM seeds WHERE id = $1', [${n}])\n` +
       (n === 5 ? `export const root = (pds: PDS) => pds.ctx.accountManager.db.db.selectFrom('repo_root').selectAll().execute()\n` : '');
-  const config: NilecareConfig = { services: ['pds', 'dev-env'].map((name) => ({ name, roots: [`packages/${name}`] })) };
+  // The PDS's tables claimed in the config: whether each matches a table the repository knows asks every file's names
+  // (unmatched-table-patterns.ts). A pattern that matches none would decode the files of its service (whether it runs
+  // on MongoDB: document-collections.ts), the one path left that decodes, and only for a config in error.
+  const config: NilecareConfig = {
+    services: [
+      { name: 'pds', roots: ['packages/pds'], tables: ['email_token', 'account', 'repo_root'] },
+      { name: 'dev-env', roots: ['packages/dev-env'] },
+    ],
+  };
   return written(files, config);
 }
 
@@ -242,5 +250,6 @@ describe('a warm one-file run decodes no cached entry: the changed file is analy
     expect(findings(warm.run.diagnostics), findings(warm.run.diagnostics).join('\n')).toContain(repository.finding);
     expect(warm.run.notices).toEqual(fresh.notices);
     if (repository.notice) expect(warm.run.notices).toContain(repository.notice);
+    expect(warm.run.warnings).toEqual(fresh.warnings);
   });
 });
