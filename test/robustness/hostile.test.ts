@@ -67,6 +67,9 @@ describe('hostile inputs', () => {
     expect(onFile.map((d) => [d.ruleId, d.line, d.column, d.endLine, d.endColumn])).toEqual([['no-cross-service-query', 4, 29, 4, 37]]);
     expect(onFile[0].message).not.toContain('\uFFFD');
     expectNormalFinding(diagnostics);
+    // The text the analysis read: every byte one latin-1 character (a lossy UTF-8 decode has the same columns, one U+FFFD a byte).
+    const read = (await lintTree(repo)).model.files.find((f) => f.path === file)?.text;
+    expect(read?.split('\n')[0]).toBe('// Caf\u00e9 legacy export (Latin-1 bytes, not UTF-8) \u00ff\u00fe');
   });
 
   it('UTF-8 BOM and CRLF: lines and columns are right', async () => {
