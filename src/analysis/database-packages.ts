@@ -102,25 +102,43 @@ const DATA_LIBRARIES: Record<string, DataEngine | undefined> = {
   '@nestjs/mongoose': 'mongodb',
 };
 
+/**
+ * SQLite's native drivers are forked and republished under a scope with their name kept (`@louislam/sqlite3`,
+ * uptime-kuma's; `@vscode/sqlite3`, `@gristlabs/sqlite3`): the fork is the driver. Only these names, never `@types/`.
+ */
+const SCOPED_FORK = /^@(?!types\/)[\w.-]+\/((?:better-)?sqlite3)$/;
+
+/** The driver a package is: itself, or the driver a scoped fork republishes. */
+function driverName(name: string): string {
+  return SCOPED_FORK.exec(name)?.[1] ?? name;
+}
+
 /** The engine a driver package connects to; undefined for any other package. */
 export function driverEngine(name: string): DataEngine | undefined {
-  return Object.hasOwn(DRIVERS, name) ? DRIVERS[name] : undefined;
+  const driver = driverName(name);
+  return Object.hasOwn(DRIVERS, driver) ? DRIVERS[driver] : undefined;
 }
 
 /** A driver, ORM, query builder or schema-migration package: its user keeps data. */
 export function isDataPackage(name: string): boolean {
-  return Object.hasOwn(DRIVERS, name) || Object.hasOwn(DATA_LIBRARIES, name);
+  return Object.hasOwn(DRIVERS, driverName(name)) || Object.hasOwn(DATA_LIBRARIES, name);
+}
+
+/** The engine a driver or engine-specific ORM package names (undefined also for an engine-neutral ORM). */
+function packageEngine(name: string): DataEngine | undefined {
+  const driver = driverName(name);
+  return Object.hasOwn(DRIVERS, driver) ? DRIVERS[driver] : Object.hasOwn(DATA_LIBRARIES, name) ? DATA_LIBRARIES[name] : undefined;
 }
 
 /** The SQL dialect a package commits its user to (a driver, or an engine-specific ORM package). */
 export function packageDialect(name: string): Dialect | undefined {
-  const engine = Object.hasOwn(DRIVERS, name) ? DRIVERS[name] : Object.hasOwn(DATA_LIBRARIES, name) ? DATA_LIBRARIES[name] : undefined;
+  const engine = packageEngine(name);
   return engine === 'mysql' || engine === 'postgresql' ? engine : undefined;
 }
 
 /** The engine without a parser here that a driver or engine-specific ORM package commits its user to. */
 export function packageUnparsedEngine(name: string): UnparsedEngine | undefined {
-  const engine = Object.hasOwn(DRIVERS, name) ? DRIVERS[name] : Object.hasOwn(DATA_LIBRARIES, name) ? DATA_LIBRARIES[name] : undefined;
+  const engine = packageEngine(name);
   return engine === undefined || engine === 'mysql' || engine === 'postgresql' || engine === 'mongodb' ? undefined : engine;
 }
 

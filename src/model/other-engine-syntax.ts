@@ -12,7 +12,15 @@ import type { UnparsedEngine } from '../analysis/facts.js';
 import { UNPARSED_ENGINE_NAMES } from '../analysis/database-packages.js';
 
 const MARKS: Partial<Record<UnparsedEngine, readonly RegExp[]>> = {
-  sqlite: [/^\s*PRAGMA\s/i, /\bAUTOINCREMENT\b/i, /\bsqlite_(?:master|schema|sequence|temp_master)\b/i, /\bpragma_\w+\s*\(/i],
+  sqlite: [
+    /^\s*PRAGMA\s/i,
+    /\bAUTOINCREMENT\b/i,
+    /\bsqlite_(?:master|schema|sequence|temp_master)\b/i,
+    /\bpragma_\w+\s*\(/i,
+    // A `[bracket]`-quoted name where a table or column goes (`CREATE INDEX [fk] ON [monitor_group]`, `UPDATE [group]`):
+    // never MySQL's or PostgreSQL's (their `[` follows an expression: `a[1]`, `ARRAY[…]`, `int[]`).
+    /(?:^|[\s(,])\[[A-Za-z_][\w$]*\](?=[\s(),.;]|$)/,
+  ],
   sqlserver: [
     /^\s*SELECT\s+(?:DISTINCT\s+)?TOP\s*(?:\(\s*)?\d/i,
     /\bOBJECT_ID\s*\(/i,
