@@ -869,5 +869,6 @@ export const factsSummaryShape = object<FactsSummary>(
     imports: arrayOf(string),
     sqlByTokensOnly: oneOf<UnparsedEngine>(UNPARSED_ENGINES),
     namedTables: arrayOf(string),
+    flowSyntax: object<NonNullable<FactsSummary['flowSyntax']>>({ errors: count, line: count, column: count }, {}),
   },
 ) as (value: unknown) => value is FactsSummary;

@@ -3,6 +3,7 @@
  * file would find in them, so a warm run decodes only the files a scan needs.
  */
 import type { FactsSummary, FileFacts, SqlAnalysis } from './facts.js';
+import { spanToRange } from './text.js';
 
 export function summariseFacts(facts: Omit<FileFacts, 'text'>): FactsSummary {
   const summary: FactsSummary = { kind: facts.kind };
@@ -18,6 +19,11 @@ export function summariseFacts(facts: Omit<FileFacts, 'text'>): FactsSummary {
   if (sequences.size > 0) summary.sequences = [...sequences].sort();
   if (facts.script?.builderCtes) summary.builderCtes = facts.script.builderCtes;
   if (facts.sql?.byTokensOnly) summary.sqlByTokensOnly = facts.sql.byTokensOnly;
+  const flow = facts.script?.flowSyntax;
+  if (flow) {
+    const { line, column } = spanToRange(facts.lineStarts, flow.fileSpan);
+    summary.flowSyntax = { errors: flow.errors, line, column };
+  }
   const named = namedTables(facts);
   if (named.length > 0) summary.namedTables = named;
   if (facts.script?.imports.length) summary.imports = [...new Set(facts.script.imports.map((fact) => fact.specifier))];

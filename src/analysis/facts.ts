@@ -53,6 +53,8 @@ export interface FactsSummary {
   namedTables?: string[];
   /** The engine whose tokens alone read the file's SQL (`SqlAnalysis.byTokensOnly`): the outside-dialect notice of lint.ts. */
   sqlByTokensOnly?: UnparsedEngine;
+  /** Where TypeScript's parser first stopped in a Flow-typed file, and how many errors it set aside (`ScriptFacts.flowSyntax`): src/model/flow-syntax.ts. */
+  flowSyntax?: { errors: number; line: number; column: number };
 }
 
 /** The part of a file's summary only the model can tell (src/model/affected.ts `tableReferences`): given to `FactsCache.set`. */

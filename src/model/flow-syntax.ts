@@ -1,4 +1,4 @@
-import type { FileFacts } from '../analysis/facts.js';
+import { factsSummary, type FileFacts } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
 
 /**
@@ -15,13 +15,21 @@ export interface FlowSyntaxSummary {
 export function summarizeFlowSyntax(files: readonly FileFacts[], selected: ReadonlySet<string>): FlowSyntaxSummary {
   const locations: FlowSyntaxSummary['locations'] = [];
   for (const file of files) {
-    const flow = file.script?.flowSyntax;
-    if (!flow || !selected.has(file.path)) continue;
-    const range = spanToRange(file.lineStarts, flow.fileSpan);
-    locations.push({ file: file.path, line: range.line, column: range.column, syntaxErrors: flow.errors });
+    if (file.kind !== 'script' || !selected.has(file.path)) continue;
+    // Cached facts answer from their summary, so a warm one-file run decodes none of them for this (issue 16).
+    const summary = factsSummary(file);
+    const flow = summary ? summary.flowSyntax : fromFacts(file);
+    if (flow) locations.push({ file: file.path, line: flow.line, column: flow.column, syntaxErrors: flow.errors });
   }
   locations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files: locations.length, locations };
+}
+
+function fromFacts(file: FileFacts): { errors: number; line: number; column: number } | undefined {
+  const flow = file.script?.flowSyntax;
+  if (!flow) return undefined;
+  const { line, column } = spanToRange(file.lineStarts, flow.fileSpan);
+  return { errors: flow.errors, line, column };
 }
 
 /** The one-line notice for a run's output, or undefined when no Flow file was set aside. */
