@@ -9,14 +9,12 @@
  * the lazily decoded facts' `decoded` (every field read goes through it; NILECARE_LAZY_TRACE prints the same from a bin
  * run), over generated repositories on disk (stamps need the disk).
  */
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync, mkdirSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileFactsCache } from '../../src/analysis/facts-cache.js';
-import { lazyFacts } from '../../src/analysis/facts-codec.js';
 import type { NilecareConfig } from '../../src/config/schema.js';
 import { lint, type LintOptions } from '../../src/lint.js';
+import { countedRun, lazyClass, writtenStale } from '../support/decode-counting.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -134,47 +132,10 @@ function sqlServerRepo(): string {
 
 /** `files` and the config (if any) in a new temporary folder, every file modified long before the cache's save. */
 function written(files: Record<string, string>, config?: NilecareConfig): string {
-  const cwd = mkdtempSync(path.join(tmpdir(), 'nilecare-one-file-decodes-'));
+  const all = config ? { ...files, 'nilecare-lint.config.json': `${JSON.stringify(config, null, 2)}\n` } : files;
+  const cwd = writtenStale('nilecare-one-file-decodes-', all);
   temps.push(cwd);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(cwd, file)), { recursive: true });
-    writeFileSync(path.join(cwd, file), text);
-  }
-  if (config) writeFileSync(path.join(cwd, 'nilecare-lint.config.json'), `${JSON.stringify(config, null, 2)}\n`);
-  // Modified long before the cache's save: trusted by their stamps.
-  const then = new Date(Date.now() - 3_600_000);
-  for (const entry of readdirSync(cwd, { recursive: true, withFileTypes: true }))
-    if (entry.isFile()) utimesSync(path.join(entry.parentPath, entry.name), then, then);
   return cwd;
-}
-
-/** The lazily decoded facts' class: its `decoded` is called by every field read, and decodes on the first. */
-const lazyClass = Object.getPrototypeOf(
-  lazyFacts(
-    'probe',
-    'probe',
-    { kind: 'other' },
-    () => undefined,
-    () => undefined,
-  ),
-) as { decoded(this: { path: string }): unknown };
-
-/** A run with the cache at `location`, saved after it, and the paths whose cached facts it decoded. */
-async function counted(cwd: string, location: string, options: Partial<LintOptions> = {}) {
-  const decoded = new Set<string>();
-  const decode = lazyClass.decoded;
-  lazyClass.decoded = function (this: { path: string }) {
-    decoded.add(this.path);
-    return decode.call(this);
-  };
-  try {
-    const cache = FileFactsCache.open({ base: cwd, location, toolVersion: '1.0.0' });
-    const run = await lint({ cwd, factsCache: cache, ...options });
-    cache.save();
-    return { run, cache, decoded: [...decoded].sort() };
-  } finally {
-    lazyClass.decoded = decode;
-  }
 }
 
 const findings = (diagnostics: ReadonlyArray<{ ruleId: string; file: string; line: number; column: number }>) =>
@@ -232,11 +193,11 @@ describe('a warm one-file run decodes no cached entry: the changed file is analy
     const options = optionsFor(changed);
     const cwd = repository.make();
     const location = path.join(cwd, '.nilecare-lint-cache');
-    const cold = await counted(cwd, location);
+    const cold = await countedRun(cwd, location);
     expect([cold.run.storedModel, cold.cache.misses]).toEqual([{ stored: true }, entries]);
     appendFileSync(path.join(cwd, changed), repository.appended);
 
-    const warm = await counted(cwd, location, options);
+    const warm = await countedRun(cwd, location, options);
     // The stored model stands, the other files are taken by their stamps, the changed one is analysed again.
     expect([warm.run.storedModel, warm.cache.misses, warm.cache.stampHits]).toEqual([{ taken: true }, 1, entries - 1]);
     // The other files' facts came lazily, to be decoded when read (the path this test is about is taken)…

@@ -5,13 +5,11 @@
  * once, decoding every cached CREATE TABLE of the repository (8 of 8 here, every SQL schema file at 10,000 files) while
  * the report stayed the same: only a count of the entries decoded sees it (as in cache-one-file-decodes.test.ts).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileFactsCache } from '../../src/analysis/facts-cache.js';
-import { lazyFacts } from '../../src/analysis/facts-codec.js';
 import { lint, type LintOptions } from '../../src/lint.js';
+import { countedRun, writtenStale } from '../support/decode-counting.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -20,8 +18,6 @@ const SERVICES = ['billing', 'payment', 'orders', 'users'];
 
 /** Per service: two CREATE TABLE migrations (one with a foreign key), an index migration and a module querying its tables. */
 function generatedRepo(): string {
-  const cwd = mkdtempSync(path.join(tmpdir(), 'nilecare-one-file-scope-'));
-  temps.push(cwd);
   const files: Record<string, string> = {};
   for (const service of SERVICES) {
     const root = `services/${service}`;
@@ -40,44 +36,9 @@ function generatedRepo(): string {
     null,
     2,
   )}\n`;
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(cwd, file)), { recursive: true });
-    writeFileSync(path.join(cwd, file), text);
-  }
-  // Modified long before the cache's save: trusted by their stamps.
-  const then = new Date(Date.now() - 3_600_000);
-  for (const entry of readdirSync(cwd, { recursive: true, withFileTypes: true }))
-    if (entry.isFile()) utimesSync(path.join(entry.parentPath, entry.name), then, then);
+  const cwd = writtenStale('nilecare-one-file-scope-', files);
+  temps.push(cwd);
   return cwd;
-}
-
-/** The lazily decoded facts' class: its `decoded` is called by every field read, and decodes on the first. */
-const lazyClass = Object.getPrototypeOf(
-  lazyFacts(
-    'probe',
-    'probe',
-    { kind: 'other' },
-    () => undefined,
-    () => undefined,
-  ),
-) as { decoded(this: { path: string }): unknown };
-
-/** A run with the cache at `location`, saved after it, and the paths whose cached facts it decoded. */
-async function counted(cwd: string, location: string, options: Partial<LintOptions> = {}) {
-  const decoded = new Set<string>();
-  const decode = lazyClass.decoded;
-  lazyClass.decoded = function (this: { path: string }) {
-    decoded.add(this.path);
-    return decode.call(this);
-  };
-  try {
-    const cache = FileFactsCache.open({ base: cwd, location, toolVersion: '1.0.0' });
-    const run = await lint({ cwd, factsCache: cache, ...options });
-    cache.save();
-    return { run, decoded: [...decoded].sort() };
-  } finally {
-    lazyClass.decoded = decode;
-  }
 }
 
 const findings = (diagnostics: ReadonlyArray<{ ruleId: string; file: string; line: number; column: number }>) =>
@@ -87,13 +48,13 @@ describe('a warm one-file run over a changed migration reads the SQL of its own 
   it('an index renamed: index-name reads the foreign key names of billing, not of every service', async () => {
     const cwd = generatedRepo();
     const location = path.join(cwd, '.nilecare-lint-cache');
-    await counted(cwd, location);
+    await countedRun(cwd, location);
     // Named by no convention: is it MySQL's index under a foreign key constraint's name? The model stays (the file
     // declares what it declared: an index, no table).
     const migration = 'services/billing/migrations/V3__billing_index.sql';
     writeFileSync(path.join(cwd, migration), 'CREATE INDEX kind_lookup ON billing_events (kind);\n');
     const options: Partial<LintOptions> = { paths: [migration], affected: true };
-    const warm = await counted(cwd, location, options);
+    const warm = await countedRun(cwd, location, options);
     expect(warm.run.storedModel).toEqual({ taken: true });
     expect(warm.decoded).toEqual([
       'services/billing/migrations/V1__billing_items.sql',
