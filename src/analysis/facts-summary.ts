@@ -19,11 +19,8 @@ export function summariseFacts(facts: Omit<FileFacts, 'text'>): FactsSummary {
   if (sequences.size > 0) summary.sequences = [...sequences].sort();
   if (facts.script?.builderCtes) summary.builderCtes = facts.script.builderCtes;
   if (facts.sql?.byTokensOnly) summary.sqlByTokensOnly = facts.sql.byTokensOnly;
-  const flow = facts.script?.flowSyntax;
-  if (flow) {
-    const { line, column } = spanToRange(facts.lineStarts, flow.fileSpan);
-    summary.flowSyntax = { errors: flow.errors, line, column };
-  }
+  const flow = flowSyntaxPlace(facts);
+  if (flow) summary.flowSyntax = flow;
   const named = namedTables(facts);
   if (named.length > 0) summary.namedTables = named;
   if (facts.script?.imports.length) summary.imports = [...new Set(facts.script.imports.map((fact) => fact.specifier))];
@@ -31,6 +28,14 @@ export function summariseFacts(facts: Omit<FileFacts, 'text'>): FactsSummary {
   collectFingerprints(facts, fingerprints);
   if (fingerprints.size > 0) summary.fingerprints = [...fingerprints].sort();
   return summary;
+}
+
+/** Where TypeScript's parser first stopped in a Flow-typed file, and how many errors it set aside (FactsSummary.flowSyntax). */
+export function flowSyntaxPlace(facts: Pick<FileFacts, 'script' | 'lineStarts'>): FactsSummary['flowSyntax'] {
+  const flow = facts.script?.flowSyntax;
+  if (!flow) return undefined;
+  const { line, column } = spanToRange(facts.lineStarts, flow.fileSpan);
+  return { errors: flow.errors, line, column };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { factsSummary, type FileFacts } from '../analysis/facts.js';
-import { spanToRange } from '../analysis/text.js';
+import { flowSyntaxPlace } from '../analysis/facts-summary.js';
 
 /**
  * Flow-typed JavaScript files (an `@flow` pragma, typescript/flow-pragma.ts) whose Flow syntax TypeScript's parser
@@ -18,18 +18,11 @@ export function summarizeFlowSyntax(files: readonly FileFacts[], selected: Reado
     if (file.kind !== 'script' || !selected.has(file.path)) continue;
     // Cached facts answer from their summary, so a warm one-file run decodes none of them for this (issue 16).
     const summary = factsSummary(file);
-    const flow = summary ? summary.flowSyntax : fromFacts(file);
+    const flow = summary ? summary.flowSyntax : flowSyntaxPlace(file);
     if (flow) locations.push({ file: file.path, line: flow.line, column: flow.column, syntaxErrors: flow.errors });
   }
   locations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files: locations.length, locations };
-}
-
-function fromFacts(file: FileFacts): { errors: number; line: number; column: number } | undefined {
-  const flow = file.script?.flowSyntax;
-  if (!flow) return undefined;
-  const { line, column } = spanToRange(file.lineStarts, flow.fileSpan);
-  return { errors: flow.errors, line, column };
 }
 
 /** The one-line notice for a run's output, or undefined when no Flow file was set aside. */
