@@ -3,7 +3,6 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { FileFacts } from '../src/analysis/facts.js';
 import type { Service } from '../src/model/model.js';
 import type { MigrationVersion } from '../src/model/migrations.js';
-import { djangoHistory } from './support/django-history.js';
 
 interface Migration {
   file: FileFacts;
@@ -40,7 +39,7 @@ export default defineRule({
           group.migrations.push({ file, version });
           groups.set(key, group);
         }
-        const joined = djangoHistory(project.files);
+        const joined = project.migrations.joinedInHistory;
         for (const { service, migrations } of groups.values()) {
           if (migrations.length < 2) continue;
           migrations.sort((a, b) => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0));

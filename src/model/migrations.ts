@@ -7,6 +7,7 @@ import path from 'node:path';
 import { isEngineWord } from '../analysis/engine-names.js';
 import { factsSummary, type FileFacts } from '../analysis/facts.js';
 import { compileFolderGlob, compileGlobs, hasGlobSyntax, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
+import type { JoinedInHistory } from './django-history.js';
 import type { Service } from './model.js';
 import { isTestFile } from './paths.js';
 import { withinService } from './schema-stubs.js';
@@ -542,6 +543,11 @@ export interface Migrations {
    * chooses one of sibling sets (`migrationGroups`); undefined for the shared code beside such sets.
    */
   versionOf(filePath: string): MigrationVersion | undefined;
+  /**
+   * Whether two migration files of one folder are one Django app's history (`django-history.ts`): one comes after the
+   * other, a merge migration after both, or a squashed one replaces the other. False for any other pair.
+   */
+  joinedInHistory: JoinedInHistory;
 }
 
 /**
@@ -556,6 +562,7 @@ export function createMigrations(
   tools: ToolMigrations = NO_TOOL_MIGRATIONS,
   numberedFolders: Iterable<string> = [],
   groupsOf: () => MigrationGroups = () => NO_GROUPS,
+  joinedInHistory: JoinedInHistory = () => false,
 ): Migrations {
   let groups: MigrationGroups | undefined;
   const patterns = (patternSources.length > 0 ? patternSources : DEFAULT_MIGRATION_PATTERNS).map((source) => new RegExp(source));
@@ -592,6 +599,7 @@ export function createMigrations(
       const folder = setFolder(filePath);
       return version.sequence === undefined && groups.folders.has(folder) ? { ...version, sequence: folder } : version;
     },
+    joinedInHistory,
   };
 }
 

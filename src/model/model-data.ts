@@ -18,6 +18,7 @@ import { configOwnersOf } from './config-owners.js';
 import { sharedDatabases } from './database-evidence.js';
 import type { FileHistory } from './declared-tables.js';
 import { entityResolverOf, type EntityIndex, type EntityResolver } from './entity-resolver.js';
+import { djangoHistory } from './django-history.js';
 import { createEntityUseResolver } from './entity-uses.js';
 import { importingServicesResolver, runningServices, type RunningService } from './importing-services.js';
 import { encodedModelShape } from './model-data-shape.js';
@@ -143,8 +144,14 @@ export function projectModelFromData(data: ModelData, run: ModelRun, prebuilt?: 
     // --- ORM symbols: entity and model uses resolved through their imports
     resolveEntityUse: createEntityUseResolver(entities, serviceOf, resolveTable),
     sharedDatabases: () => sharedDatabases(services),
-    migrations: createMigrations(data.migrationPatterns, serviceOf, data.migrationRunners, data.tools, data.numberedMigrationFolders, () =>
-      migrationGroups(run.files, serviceOf, data.tools),
+    migrations: createMigrations(
+      data.migrationPatterns,
+      serviceOf,
+      data.migrationRunners,
+      data.tools,
+      data.numberedMigrationFolders,
+      () => migrationGroups(run.files, serviceOf, data.tools),
+      djangoHistory(run.files),
     ),
     declarationsOutsideServices: data.orphans,
     nameHistory: data.nameHistory,

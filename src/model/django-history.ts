@@ -6,8 +6,8 @@
  * comes after both (the merge), or one is a squashed migration that replaces the other.
  */
 import path from 'node:path';
-import type { FileFacts } from '../../src/analysis/facts.js';
-import { djangoAppLabel, isDjangoMigrationPath } from '../../src/analysis/django-migrations.js';
+import type { FileFacts } from '../analysis/facts.js';
+import { djangoAppLabel, isDjangoMigrationPath } from '../analysis/django-migrations.js';
 
 /** Whether two migration files of one folder are joined in their Django app's history; false for any other pair. */
 export type JoinedInHistory = (a: string, b: string) => boolean;
