@@ -13,7 +13,7 @@ import { djangoAppLabel, isDjangoMigrationPath } from '../analysis/django-migrat
 export type JoinedInHistory = (a: string, b: string) => boolean;
 
 export function djangoHistory(files: readonly FileFacts[]): JoinedInHistory {
-  const folders = new Map<string, Map<string, Set<string>> | undefined>();
+  const folders = new Map<string, FolderHistory | undefined>();
   const historyOf = (folder: string) => {
     if (!folders.has(folder)) folders.set(folder, folderHistory(files.filter((f) => path.posix.dirname(f.path) === folder)));
     return folders.get(folder);
@@ -24,50 +24,73 @@ export function djangoHistory(files: readonly FileFacts[]): JoinedInHistory {
     const history = historyOf(folder);
     if (!history) return false;
     const [x, y] = [nameOf(a), nameOf(b)];
-    const before = (later: string, earlier: string) => history.get(later)?.has(earlier) === true;
-    if (before(x, y) || before(y, x)) return true;
-    for (const [later, earlier] of history) if (later !== x && later !== y && earlier.has(x) && earlier.has(y)) return true;
+    const [afterX, afterY] = [history.after(x), history.after(y)];
+    if (afterX.has(y) || afterY.has(x)) return true;
+    for (const later of afterX) if (later !== x && later !== y && afterY.has(later)) return true;
     return false;
   };
 }
 
 const nameOf = (file: string) => path.posix.basename(file).replace(/\.py$/, '');
 
+interface FolderHistory {
+  /** Every migration of the app that comes after `name` or replaces it, transitively (a migration in a cycle included). */
+  after(name: string): ReadonlySet<string>;
+}
+
 /**
- * Per migration of the folder, every migration of the same app it comes after or replaces (transitively). The app's
- * label is its folder's name, or the label its migrations' dependencies on each other use (an AppConfig `label`).
- * Undefined when no migration there names another of the folder.
+ * Names kept in remembered answers of one folder before they are forgotten: a history is a chain, so remembering every
+ * migration's answer would take the square of its length (a hostile app's 50,000 migrations, 1.25 billion names).
  */
-function folderHistory(files: readonly FileFacts[]): Map<string, Set<string>> | undefined {
+const REMEMBERED_NAMES = 1_000_000;
+
+/**
+ * The folder's history as its migrations' links to the migrations of the same app they come after or replace. The
+ * app's label is its folder's name, or the label its migrations' dependencies on each other use (an AppConfig
+ * `label`). Undefined when no migration there names another of the folder. Each answer is a walk with an explicit
+ * stack, never a recursion, so no chain is too deep; a dependency cycle (never valid in Django) stops where the walk
+ * has been.
+ */
+function folderHistory(files: readonly FileFacts[]): FolderHistory | undefined {
   const migrations = files.filter((f) => isDjangoMigrationPath(f.path));
   const names = new Set(migrations.map((f) => nameOf(f.path)));
   const label = migrations.length > 0 ? appLabel(migrations, names) : undefined;
   if (label === undefined) return undefined;
-  const direct = new Map<string, string[]>();
+  // earlier → the migrations that name it: the links read backwards, from a migration to those after it.
+  const laterOf = new Map<string, string[]>();
   for (const file of migrations) {
     const links = file.djangoMigration;
-    const own = [...(links?.dependencies ?? []), ...(links?.replaces ?? [])]
-      .filter((key) => key.app.toLowerCase() === label && names.has(key.name))
-      .map((key) => key.name);
-    direct.set(nameOf(file.path), own);
+    const name = nameOf(file.path);
+    for (const key of [...(links?.dependencies ?? []), ...(links?.replaces ?? [])])
+      if (key.app.toLowerCase() === label && names.has(key.name)) {
+        const later = laterOf.get(key.name) ?? [];
+        later.push(name);
+        laterOf.set(key.name, later);
+      }
   }
-  const earlier = new Map<string, Set<string>>();
-  const visit = (name: string, seen: Set<string>): Set<string> => {
-    const known = earlier.get(name);
-    if (known) return known;
-    const all = new Set<string>();
-    // A dependency cycle (never valid in Django) stops at the migration already being walked.
-    seen.add(name);
-    for (const dependency of direct.get(name) ?? []) {
-      all.add(dependency);
-      if (!seen.has(dependency)) for (const further of visit(dependency, seen)) all.add(further);
-    }
-    seen.delete(name);
-    earlier.set(name, all);
-    return all;
+  const remembered = new Map<string, ReadonlySet<string>>();
+  let rememberedNames = 0;
+  return {
+    after(name) {
+      const known = remembered.get(name);
+      if (known) return known;
+      const all = new Set<string>();
+      const stack = [name];
+      for (let next = stack.pop(); next !== undefined; next = stack.pop())
+        for (const later of laterOf.get(next) ?? [])
+          if (!all.has(later)) {
+            all.add(later);
+            stack.push(later);
+          }
+      if (rememberedNames + all.size > REMEMBERED_NAMES) {
+        remembered.clear();
+        rememberedNames = 0;
+      }
+      remembered.set(name, all);
+      rememberedNames += all.size;
+      return all;
+    },
   };
-  for (const name of direct.keys()) visit(name, new Set());
-  return earlier;
 }
 
 /** The label the folder's migrations give their own app: the folder's name when a dependency uses it, else the one most used. */
