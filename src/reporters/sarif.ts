@@ -186,11 +186,21 @@ function toSarifFix(fix: Fix): SarifFix | undefined {
   };
 }
 
-/** Valid SQL the parsers could not read is no result; its count travels with the run. */
-function runProperties(result: LintResult): { properties?: { 'nilecare/unsupportedSql': object } } {
+/**
+ * What the run read without checking is no result: the count of valid SQL the parsers could not read, and of Flow-typed
+ * files whose Flow syntax was not checked, travel with the run (the JSON reporter's `summary.unsupportedSql` and
+ * `summary.flowSyntaxUnchecked`), each only when there is any.
+ */
+function runProperties(result: LintResult): { properties?: Record<string, object> } {
   const unsupported = result.unsupportedSql;
-  if (!unsupported || unsupported.statements === 0) return {};
-  return { properties: { 'nilecare/unsupportedSql': { statements: unsupported.statements, byConstruct: unsupported.byConstruct } } };
+  const flow = result.flowSyntax;
+  const properties = {
+    ...(unsupported && unsupported.statements > 0
+      ? { 'nilecare/unsupportedSql': { statements: unsupported.statements, byConstruct: unsupported.byConstruct } }
+      : {}),
+    ...(flow && flow.files > 0 ? { 'nilecare/flowSyntaxUnchecked': { files: flow.files } } : {}),
+  };
+  return Object.keys(properties).length > 0 ? { properties } : {};
 }
 
 function invocation(result: LintResult, options: ReportOptions, ruleIndex: Map<string, number>): Invocation {

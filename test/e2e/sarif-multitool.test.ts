@@ -11,6 +11,15 @@ import { fixtureDiagnostics, fixtureOptions, fixtureResult, resultWith } from '.
 
 const [warning] = fixtureDiagnostics;
 const withUnknownRule = resultWith([warning, { ...warning, ruleId: 'from-a-plugin', line: 5, endLine: 5 }]);
+// What a run read without checking travels as run properties (nilecare/unsupportedSql, nilecare/flowSyntaxUnchecked).
+const withRunProperties = resultWith(fixtureDiagnostics, {
+  unsupportedSql: {
+    statements: 1,
+    byConstruct: [{ construct: 'stored routine', dialect: 'mysql', statements: 1 }],
+    locations: [{ file: 'services/a/V1.sql', line: 1, column: 1, construct: 'stored routine', dialect: 'mysql' }],
+  },
+  flowSyntax: { files: 1, locations: [{ file: 'packages/models/featureflag.js', line: 5, column: 27, syntaxErrors: 12 }] },
+});
 
 let multitool: string | undefined;
 let unavailable: string | undefined;
@@ -64,6 +73,7 @@ describe('Microsoft SARIF validator (sarif-multitool validate --rule-kind Gh;Sar
     ['default', fixtureResult, {}],
     ['with-suppressed', fixtureResult, { includeSuppressed: true }],
     ['unknown-rule-id', withUnknownRule, {}],
+    ['run-properties', withRunProperties, {}],
   ] as Array<[string, LintResult, Partial<ReportOptions>]>)('reports no errors or warnings (%s)', ([name, result, options], context) => {
     const findings = validate(requireMultitool(context.skip), name, formatResult('sarif', result, { ...fixtureOptions, ...options }));
     expect(findings.filter((f) => f.level === 'error' || f.level === 'warning')).toEqual([]);

@@ -205,6 +205,29 @@ describe('sarif reporter', () => {
     expect(run().properties).toBeUndefined();
   });
 
+  it('carries the count of Flow-typed files whose syntax was not checked as a run property, beside the SQL count, and only then', () => {
+    const flowSyntax = {
+      files: 2,
+      locations: [
+        { file: 'packages/models/featureflag.js', line: 5, column: 27, syntaxErrors: 12 },
+        { file: 'packages/models/network.js', line: 3, column: 10, syntaxErrors: 1 },
+      ],
+    };
+    const log = sarif(resultWith(fixtureDiagnostics, { flowSyntax }));
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(log.runs[0].properties).toEqual({ 'nilecare/flowSyntaxUnchecked': { files: 2 } });
+    const unsupportedSql = {
+      statements: 1,
+      byConstruct: [{ construct: 'stored routine', dialect: 'mysql' as const, statements: 1 }],
+      locations: [{ file: 'services/a/V1.sql', line: 1, column: 1, construct: 'stored routine', dialect: 'mysql' as const }],
+    };
+    expect(run(resultWith(fixtureDiagnostics, { flowSyntax, unsupportedSql })).properties).toEqual({
+      'nilecare/unsupportedSql': { statements: 1, byConstruct: unsupportedSql.byConstruct },
+      'nilecare/flowSyntaxUnchecked': { files: 2 },
+    });
+    expect(run(resultWith(fixtureDiagnostics, { flowSyntax: { files: 0, locations: [] } })).properties).toBeUndefined();
+  });
+
   it('leaves suppressed and baselined results out by default', () => {
     const results = run().results ?? [];
     expect(results.some((r) => r.suppressions)).toBe(false);
