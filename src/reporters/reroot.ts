@@ -23,5 +23,17 @@ export function fromRepositoryRoot<T extends LintResult & { lintedFiles?: string
     cwd: root,
     diagnostics: result.diagnostics.map(moveDiagnostic),
     ...(result.lintedFiles ? { lintedFiles: result.lintedFiles.map(move) } : {}),
+    // The places of what the run read without checking name files as its findings do.
+    ...(result.unsupportedSql
+      ? {
+          unsupportedSql: {
+            ...result.unsupportedSql,
+            locations: result.unsupportedSql.locations.map((l) => ({ ...l, file: move(l.file) })),
+          },
+        }
+      : {}),
+    ...(result.flowSyntax
+      ? { flowSyntax: { ...result.flowSyntax, locations: result.flowSyntax.locations.map((l) => ({ ...l, file: move(l.file) })) } }
+      : {}),
   };
 }

@@ -98,4 +98,26 @@ describe('json reporter', () => {
     const flowSyntax = { files: 1, locations: [{ file: 'packages/models/featureflag.js', line: 5, column: 27, syntaxErrors: 12 }] };
     expect(report(resultWith([], { flowSyntax })).summary.flowSyntaxUnchecked).toEqual(flowSyntax);
   });
+
+  it('names the places of unchecked SQL and Flow syntax from the repository root, as it names findings, when the project is below it', () => {
+    const diagnostic = fixtureResult.diagnostics[0];
+    const result = resultWith([diagnostic], {
+      cwd: '/home/ci/repo/platform',
+      repositoryRoot: '/home/ci/repo',
+      unsupportedSql: {
+        statements: 1,
+        byConstruct: [{ construct: 'SHOW', dialect: 'mysql', statements: 1 }],
+        locations: [{ file: 'services/a/V1.sql', line: 3, column: 1, construct: 'SHOW', dialect: 'mysql' }],
+      },
+      flowSyntax: { files: 1, locations: [{ file: 'packages/models/featureflag.js', line: 5, column: 27, syntaxErrors: 12 }] },
+    });
+    const { results, summary } = report(result);
+    expect(results.map((r: { filePath: string }) => r.filePath)).toEqual([`platform/${diagnostic.file}`]);
+    expect(summary.unsupportedSql.locations).toEqual([
+      { file: 'platform/services/a/V1.sql', line: 3, column: 1, construct: 'SHOW', dialect: 'mysql' },
+    ]);
+    expect(summary.flowSyntaxUnchecked.locations).toEqual([
+      { file: 'platform/packages/models/featureflag.js', line: 5, column: 27, syntaxErrors: 12 },
+    ]);
+  });
 });
