@@ -8,9 +8,8 @@
 import { factsSummary, type FileFacts, type SecretDescriptor, type SecretInValue, type Span } from '../../src/analysis/facts.js';
 import type { ProjectModel } from '../../src/model/model.js';
 import { isTestFile } from '../../src/model/paths.js';
-import { spanToRange } from '../../src/analysis/text.js';
 import { displayName } from './redact.js';
-import type { RelatedLocation } from '../../src/engine/types.js';
+import type { RelatedTarget } from '../../src/engine/types.js';
 
 /** Related locations per finding, at most. */
 const MAX_RELATED = 5;
@@ -18,7 +17,6 @@ const MAX_RELATED = 5;
 interface Occurrence {
   file: string;
   span: Span;
-  range: RelatedLocation['range'];
   /** What holds the value, e.g. "the code fallback of 'DB_PASSWORD'". */
   holder: string;
 }
@@ -39,7 +37,7 @@ export function sameSecretElsewhere(
   secret: SecretDescriptor | undefined,
   file: string,
   span: Span,
-): RelatedLocation[] | undefined {
+): RelatedTarget[] | undefined {
   if (!secret?.fingerprint) return undefined;
   let index = indexes.get(project);
   if (!index) indexes.set(project, (index = new Map<string, Occurrence[]>()));
@@ -49,7 +47,7 @@ export function sameSecretElsewhere(
   const others = found
     .filter((o) => o.file !== file || o.span.end <= span.start || o.span.start >= span.end)
     .slice(0, MAX_RELATED)
-    .map((o) => ({ file: o.file, range: o.range, message: `the same value is ${o.holder} here` }));
+    .map((o) => ({ file: o.file, span: o.span, message: `the same value is ${o.holder} here` }));
   return others.length > 0 ? others : undefined;
 }
 
@@ -73,7 +71,7 @@ function fileOccurrences(file: FileFacts): Map<string, Occurrence[]> {
   const add = (secret: SecretDescriptor | undefined, span: Span, holder: string) => {
     if (!secret?.fingerprint) return;
     const list = index.get(secret.fingerprint) ?? [];
-    list.push({ file: file.path, span, range: spanToRange(file.lineStarts, span), holder });
+    list.push({ file: file.path, span, holder });
     index.set(secret.fingerprint, list);
   };
   const addInValue = (secrets: readonly SecretInValue[] | undefined, span: Span, holder: string) => {
