@@ -16,10 +16,11 @@ export const endToEnd = [
   // (test/cli-memory.ts).
   'test/e2e/**/*.test.ts',
   // Suites whose subject is the whole pipeline over the fixture repositories (fixtures/sample-monorepo,
-  // real-patterns, the 73 layouts): their exact findings against EXPECTED.json, `init` on each case, the
-  // pinned maps, and the facts codec's round trip of every fixture file's facts. Each analyses ~700 files
-  // on its first run in a worker: ~13 s of the unit suite's ~69 s of worker CPU (load 15-20). Every rule
-  // message keeps a rule-tester case in `npm test` (rules.meta), which these suites do not replace.
+  // real-patterns, every fixtures/layouts case): their exact findings against EXPECTED.json, `init` on each
+  // case, the pinned maps, and the facts codec's round trip of every fixture file's facts. Each analyses
+  // every fixture file on its first run in a worker (when they were unit suites, ~13 s of the unit suite's
+  // ~69 s of worker CPU at load 15-20, for ~700 files). Every rule message keeps a rule-tester case in
+  // `npm test` (rules.meta), which these suites do not replace.
   'test/acceptance/**/*.test.ts',
   'test/commands/map-golden.test.ts',
   'test/analysis/facts-codec.test.ts',

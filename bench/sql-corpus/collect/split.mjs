@@ -1,7 +1,7 @@
 /**
  * Statement splitter used only to collect the corpus.
  *
- * It is deliberately independent of the linter's splitter (src/parsers/sql/splitter.ts): the corpus
+ * It is deliberately independent of the linter's splitter (src/analysis/sql/splitter.ts): the corpus
  * measures that splitter, so cutting the corpus with it would hide its mistakes. It follows what the
  * clients that ran these files do: psql for PostgreSQL (quotes, nested comments, dollar quoting,
  * parentheses, BEGIN ATOMIC bodies, backslash meta-commands, COPY … FROM STDIN data, psql variables)
