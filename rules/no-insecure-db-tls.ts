@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import { spanInLiteral } from './support/redact.js';
+import { spanInLiteral, spanInValue } from './support/redact.js';
 import { isTestFile } from '../src/model/paths.js';
 import { isDatabaseHostKey, isDatabaseUrlKey } from '../src/model/database-settings.js';
 import { isDriverPackageCode } from '../src/model/driver-code.js';
@@ -417,10 +417,7 @@ export default defineRule({
         });
       } else {
         const toFile = (s: Span) => ({ start: valueSpan.start + s.start, end: valueSpan.start + s.end });
-        // A quoted value's span starts at the quote; its text one further.
-        const at = file.text ? file.text.slice(valueSpan.start, valueSpan.end).indexOf(entry.value) : -1;
-        const toText = (s: Span) => (at < 0 ? undefined : { start: valueSpan.start + at + s.start, end: valueSpan.start + at + s.end });
-        reportConnectionString(file, entry.value, toFile, valueSpan, entry.key, toText);
+        reportConnectionString(file, entry.value, toFile, valueSpan, entry.key, spanInValue(file, valueSpan, entry.value));
       }
     };
 
@@ -521,16 +518,12 @@ export default defineRule({
       // An ASP.NET Core `appsettings*.json`'s `ConnectionStrings` (the test environment's files are not read).
       ormConfigEntry({ file, library, entry }) {
         if (library !== 'dotnet' || !deployed(file) || entry.value === undefined) return;
-        const value = entry.value;
-        const at = file.text ? file.text.slice(entry.valueSpan.start, entry.valueSpan.end).indexOf(value) : -1;
-        const toFile = (s: Span) =>
-          at < 0 ? undefined : { start: entry.valueSpan.start + at + s.start, end: entry.valueSpan.start + at + s.end };
-        reportConnectionString(file, value, toFile, entry.valueSpan, entry.key);
+        reportConnectionString(file, entry.value, spanInValue(file, entry.valueSpan, entry.value), entry.valueSpan, entry.key);
       },
       connectionString(event) {
         const { literal, file } = event;
         if (isTestFile(file.path)) return;
-        const toFile = (s: Span) => spanInLiteral(file.text, literal.fileSpan, literal.value, s);
+        const toFile = (s: Span) => spanInLiteral(file, literal.fileSpan, literal.value, s);
         reportConnectionString(file, literal.value, toFile, literal.fileSpan, 'url');
       },
       envDefault(event) {

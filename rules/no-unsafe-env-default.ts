@@ -139,7 +139,7 @@ function failFastSuggestion(
   options: EnvHelperOptions,
 ): DeferredFix {
   const { name, shape, fileSpan } = envDefault;
-  const site = { file: { path: file.path, text: file.text }, name, shape, span: fileSpan };
+  const site = { file, name, shape, span: fileSpan };
   if (shape === 'nestjs-config') {
     return {
       description: `Read '${name}' with getOrThrow('${name}') and no default, which stops the app at startup when it is unset.`,

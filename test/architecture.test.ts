@@ -187,7 +187,7 @@ describe('the file-access boundary', () => {
  * parse-error's metadata, contradicting the rule), and a rule reading another rule's options from the config
  * (migration-file-name once read another rule's settings). Read from the modules' text.
  */
-describe('rules stay opaque to reporters, and each rule reads only its own options', () => {
+describe('rules stay opaque to reporters, each rule reads only its own options and no file’s text', () => {
   const ruleIds = readdirSync(path.join(root, 'rules'))
     .filter((name) => name.endsWith('.ts') && name !== 'index.ts')
     .map((name) => name.slice(0, -'.ts'.length));
@@ -199,6 +199,11 @@ describe('rules stay opaque to reporters, and each rule reads only its own optio
 
   /** `config.rules` / `config?.rules`: the whole rules setting, every rule's options. */
   const READS_RULE_SETTINGS = /\bconfig\??\.rules\b/;
+  /**
+   * A rule reading a file's text itself (`file.text`, `event.file.text`): where a value sits inside its quotes or a
+   * literal, and what a fix replaces, are rules/support helpers' (redact.ts, text-fixes.ts, env-fail-fast.ts).
+   */
+  const READS_FILE_TEXT = /\bfile\.text\b/;
   /** Reads its caller's own entry, to write an `allow` entry into the config file (a fix), never another rule's. */
   const OWN_ENTRY_EDITORS = ['rules/support/allow-entry.ts'];
 
@@ -218,10 +223,21 @@ describe('rules stay opaque to reporters, and each rule reads only its own optio
     expect(readers).toEqual([]);
   });
 
+  it('no rule reads a file’s text: the facts, the events and rules/support say what is where', () => {
+    const readers = files
+      .filter(({ file }) => /^rules\/[^/]+\.ts$/.test(file))
+      .filter(({ text }) => READS_FILE_TEXT.test(text))
+      .map(({ file }) => file);
+    expect(readers).toEqual([]);
+  });
+
   it('the checks see a reporter special-casing parse-error and a rule reading another rule’s patterns', () => {
     expect(rulesNamedIn("if (d.ruleId === 'parse-error') return { level: 'error' };", ruleIds)).toEqual(['parse-error']);
     expect(rulesNamedIn('const ruleId = d.ruleId; // parse-error is a rule like any other', ruleIds)).toEqual([]);
     expect(READS_RULE_SETTINGS.test("const patterns = context.project.config.rules?.['migration-file-name'];")).toBe(true);
     expect(READS_RULE_SETTINGS.test('const patterns = context.options.patterns;')).toBe(false);
+    expect(READS_FILE_TEXT.test('const at = file.text ? file.text.slice(valueSpan.start, valueSpan.end).indexOf(value) : -1;')).toBe(true);
+    expect(READS_FILE_TEXT.test('const site = { file: { path: event.file.path, text: event.file.text } };')).toBe(true);
+    expect(READS_FILE_TEXT.test('fingerprintText: statement.text,')).toBe(false);
   });
 });

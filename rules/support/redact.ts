@@ -3,7 +3,7 @@
  * repeating them. A finding about a password travels to CI logs, SARIF uploads and
  * code-review comments; the value itself must never go with it.
  */
-import type { SecretDescriptor } from '../../src/analysis/facts.js';
+import type { FileFacts, SecretDescriptor, Span } from '../../src/analysis/facts.js';
 
 // Which names and values are secrets is decided where files are analysed, before any value is dropped.
 export { isSecretName, nameWords } from '../../src/analysis/secrets.js';
@@ -28,12 +28,12 @@ export function isLiteralSecret(secret: SecretDescriptor | undefined): secret is
  * the secrets inside values (a URL's password) with `*`, one per character of the source.
  */
 export function spanInLiteral(
-  fileText: string,
+  file: Pick<FileFacts, 'text'>,
   literalSpan: { start: number; end: number },
   value: string,
   part: { start: number; end: number },
 ): { start: number; end: number } | undefined {
-  const raw = fileText.slice(literalSpan.start, literalSpan.end);
+  const raw = file.text.slice(literalSpan.start, literalSpan.end);
   const base =
     raw.length === value.length && sameText(raw, value)
       ? literalSpan.start
@@ -42,6 +42,15 @@ export function spanInLiteral(
         : undefined;
   if (base === undefined) return undefined;
   return { start: base + part.start, end: base + part.end };
+}
+
+/**
+ * The file span of a part of `value` where `span` of the file holds the value as written somewhere inside it (a quoted
+ * value's span starts at its quote, its text one further); undefined for every part when it does not.
+ */
+export function spanInValue(file: Pick<FileFacts, 'text'>, span: Span, value: string): (part: Span) => Span | undefined {
+  const at = file.text ? file.text.slice(span.start, span.end).indexOf(value) : -1;
+  return (part) => (at < 0 ? undefined : { start: span.start + at + part.start, end: span.start + at + part.end });
 }
 
 /** `raw` (file text) holds `value`, where a `*` of `value` may stand for any character. */
