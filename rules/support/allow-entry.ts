@@ -1,6 +1,5 @@
 import { jsonValueSpan } from '../../src/config/jsonc.js';
-import { computeLineStarts, spanToRange } from '../../src/analysis/text.js';
-import type { Range } from '../../src/analysis/facts.js';
+import type { Span } from '../../src/analysis/facts.js';
 import { REASON_PLACEHOLDER } from '../../src/engine/directive-fixes.js';
 import type { Fix, TextEdit } from '../../src/engine/fix.js';
 import type { ProjectModel } from '../../src/model/model.js';
@@ -56,23 +55,22 @@ function sameEntry(present: unknown, entry: AllowEntry): boolean {
   return Object.entries(entry).every(([key, value]) => (present as Record<string, unknown>)[key] === value);
 }
 
-/** Where the value at `keyPath` of the config file is (`['services', 0, 'tables', 1]`), when the run read one. */
+/** Where the value at `keyPath` of the config file is (`['services', 0, 'tables', 1]`), when the run read one: a span the runner locates. */
 export function configEntryLocation(
   project: ProjectModel,
   keyPath: ReadonlyArray<string | number>,
-): { file: string; range: Range } | undefined {
+): { file: string; span: Span } | undefined {
   const source = project.configSource;
   if (!source) return undefined;
   const span = jsonValueSpan(source.text, keyPath);
-  if (!span) return undefined;
-  return { file: source.file, range: spanToRange(computeLineStarts(source.text), span) };
+  return span && { file: source.file, span };
 }
 
 /**
  * Where the `index`th entry of the rule's `allow` option stands in the config file, for a finding
  * about the entry itself (one that allows nothing): the config's path and the entry's range.
  */
-export function allowEntryLocation(project: ProjectModel, ruleId: string, index: number): { file: string; range: Range } | undefined {
+export function allowEntryLocation(project: ProjectModel, ruleId: string, index: number): { file: string; span: Span } | undefined {
   return configEntryLocation(project, ['rules', ruleId, 1, 'allow', index]);
 }
 

@@ -3,7 +3,7 @@ import type { ProjectModel } from '../model/model.js';
 import { resolveOrmReferences, resolveSqlAnalysis, type ResolvedStatement } from '../model/accesses.js';
 import { apiTableRefsOf } from '../model/ddl-events.js';
 import { isMigrationToolTable } from '../model/table-names.js';
-import { firstLineRange, spanToRange, textOfLines } from '../analysis/text.js';
+import { computeLineStarts, firstLineRange, spanToRange, textOfLines } from '../analysis/text.js';
 import { ConfigError } from '../config/load.js';
 import { fingerprintOf } from './fingerprint.js';
 import { interpolate } from './messages.js';
@@ -73,6 +73,7 @@ export function runRules(
   const pending: PendingDiagnostic[] = [];
   const internalErrors: string[] = [];
   const fileByPath = new Map(model.files.map((f) => [f.path, f]));
+  const config = configLines(model.configSource);
   let currentFile: FileFacts | undefined;
 
   const instances = rules.map(({ rule, severity, options: ruleOptions, files }) => {
@@ -85,7 +86,7 @@ export function runRules(
         if (template === undefined) throw new Error(`rule '${rule.meta.id}' reported unknown messageId '${descriptor.messageId}'`);
         const file = descriptor.at.file ?? currentFile?.path;
         if (!file) throw new Error(`rule '${rule.meta.id}' reported outside a file event without a file`);
-        const range = rangeOf(fileByPath, file, descriptor.at, rule.meta.id);
+        const range = rangeOf(fileByPath, file, descriptor.at, rule.meta.id, config);
         pending.push({
           ruleId: rule.meta.id,
           messageId: descriptor.messageId,
@@ -96,7 +97,7 @@ export function runRules(
           help: descriptor.help,
           data: descriptor.data,
           related: descriptor.related?.map((r) =>
-            r.range ? r : { file: r.file, range: rangeOf(fileByPath, r.file, r, rule.meta.id), message: r.message },
+            r.range ? r : { file: r.file, range: rangeOf(fileByPath, r.file, r, rule.meta.id, config), message: r.message },
           ),
           fingerprintText: descriptor.fingerprintText ?? linesOf(fileByPath.get(file), range),
           ...(descriptor.fix ? { fix: descriptor.fix } : {}),
@@ -180,12 +181,33 @@ export function runRules(
 }
 
 /** The range a report target means in `file`. */
-function rangeOf(fileByPath: ReadonlyMap<string, FileFacts>, file: string, target: ReportTarget, ruleId: string): Range {
+function rangeOf(
+  fileByPath: ReadonlyMap<string, FileFacts>,
+  file: string,
+  target: ReportTarget,
+  ruleId: string,
+  config: ConfigLines | undefined,
+): Range {
   if (target.range) return target.range;
   const facts = fileByPath.get(file);
+  const span = target.span ?? target.node?.fileSpan;
+  // The config file is no file the rules visit: a finding on one of its entries (an allow entry that allows nothing) is a span of its text.
+  if (!facts && config && file === config.file && span) return spanToRange(config.lineStarts(), span);
   if (!facts) throw new Error(`rule '${ruleId}' reported a span of '${file}', which is not a file of the project`);
   if (target.wholeFile) return firstLineRange(facts);
-  return spanToRange(facts.lineStarts, target.span ?? target.node.fileSpan);
+  return spanToRange(facts.lineStarts, span!);
+}
+
+interface ConfigLines {
+  file: string;
+  lineStarts(): number[];
+}
+
+/** The config file's line table, made when a rule first reports in it. */
+function configLines(source: ProjectModel['configSource']): ConfigLines | undefined {
+  if (!source) return undefined;
+  let lineStarts: number[] | undefined;
+  return { file: source.file, lineStarts: () => (lineStarts ??= computeLineStarts(source.text)) };
 }
 
 /** The events visitSql dispatches. */
