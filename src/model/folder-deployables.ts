@@ -18,6 +18,7 @@ import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import { serverlessComposeServices } from '../analysis/serverless-compose.js';
 import type { PackageIndex } from './packages.js';
+import { EGG_INFO_METADATA, eggInfoRoot, foldersOfListing } from './egg-info.js';
 
 /** Build files that make a folder an image of its own. */
 const CONTAINER_FILE = /^(?:Dockerfile|Containerfile)$/;
@@ -60,7 +61,15 @@ export type DeployableVerdict = { deployable: DeployableMark } | { root: string;
  */
 export function deployableFolders(listed: readonly string[], taken: ReadonlySet<string>, packages: PackageIndex): DeployableVerdict[] {
   const marks = new Map<string, string>();
+  let folders: Set<string> | undefined;
   for (const file of listed) {
+    // A distribution's egg-info (no setup.py or pyproject.toml left) marks the folder of the program it describes (egg-info.ts).
+    if (EGG_INFO_METADATA.test(file)) {
+      const root = eggInfoRoot(file, packages, (folders ??= foldersOfListing(listed)));
+      const seen = root === undefined ? undefined : marks.get(root);
+      if (root !== undefined && (!seen || strengthOf(seen) < 3)) marks.set(root, file);
+      continue;
+    }
     const name = path.posix.basename(file);
     const strength = markStrength(name);
     if (strength === 0) continue;
@@ -71,13 +80,13 @@ export function deployableFolders(listed: readonly string[], taken: ReadonlySet<
     // Another language's manifest says more than a serverless.yml, which says more than a
     // Dockerfile (each marks the folder; keep the first seen of the strongest).
     const seen = marks.get(root);
-    if (!seen || markStrength(path.posix.basename(seen)) < strength) marks.set(root, file);
+    if (!seen || strengthOf(seen) < strength) marks.set(root, file);
   }
   // A compose file's folders are deployables even where their serverless.yml is a `.ts` the walk
   // missed or is generated: the compose file is the repository's own list of them.
   for (const { root, file } of serverlessComposeFolders(listed, packages)) {
     const seen = marks.get(root);
-    if (!seen || markStrength(path.posix.basename(seen)) < 2) marks.set(root, file);
+    if (!seen || strengthOf(seen) < 2) marks.set(root, file);
   }
   const takenList = [...taken];
   const inside = (folder: string, parent: string) => folder.startsWith(`${parent}/`);
@@ -96,11 +105,16 @@ export function deployableFolders(listed: readonly string[], taken: ReadonlySet<
   return out;
 }
 
-/** How much a file says about its folder being a deployable: 0 nothing, 1 a Dockerfile, 2 serverless.yml, 3 another language's manifest. */
+/** How much a file says about its folder being a deployable: 0 nothing, 1 a Dockerfile, 2 serverless.yml, 3 another language's manifest (an egg-info's too). */
 function markStrength(name: string): number {
   if (FOREIGN_MANIFEST.test(name)) return 3;
   if (SERVERLESS_FILE.test(name)) return 2;
   return CONTAINER_FILE.test(name) ? 1 : 0;
+}
+
+/** markStrength of a marking file's path: an egg-info's metadata says what another language's manifest says. */
+function strengthOf(file: string): number {
+  return EGG_INFO_METADATA.test(file) ? 3 : markStrength(path.posix.basename(file));
 }
 
 /** Whether the mark is a Serverless Framework service (its code is JavaScript bundled with the root's dependencies). */
@@ -161,5 +175,6 @@ function baseImage(packages: PackageIndex, file: string): string | undefined {
 /** How init describes the mark (`go.mod`, `Dockerfile`). */
 export function describeDeployable(mark: DeployableMark): string {
   if (isServerlessMark(mark)) return `a Serverless Framework service (${mark.file})`;
+  if (EGG_INFO_METADATA.test(mark.file)) return `a Python distribution known by its egg-info (${mark.file})`;
   return CONTAINER_FILE.test(path.posix.basename(mark.file)) ? `its own image (${mark.file})` : `a deployable of its own (${mark.file})`;
 }

@@ -11,10 +11,20 @@ import { FileAccessError } from '../io/file-access-error.js';
 import { readTreeText } from '../io/source-tree.js';
 import { driverEngine, packageOfSpecifier } from '../analysis/database-packages.js';
 import type { PackageIndex } from './packages.js';
+import { EGG_INFO_REQUIRES } from './egg-info.js';
 
 const MAX_MANIFEST_BYTES = 256 * 1024;
 
 type Engine = Dialect | UnparsedEngine;
+
+/** How a Python manifest (requirements.txt, pyproject.toml, an egg-info's requires.txt) names each engine's drivers. */
+const PYTHON_DRIVERS: ReadonlyArray<[RegExp, Engine]> = [
+  [/(?:^|["'\s])(psycopg2?(?:-binary)?|asyncpg|pg8000)(?=[\s"'[<>=~!;,]|$)/im, 'postgresql'],
+  [/(?:^|["'\s])(pymysql|mysqlclient|aiomysql|asyncmy|mysql-connector-python)(?=[\s"'[<>=~!;,]|$)/im, 'mysql'],
+  // pyodbc reaches any ODBC source, but a Python service on ODBC is a SQL Server service in practice.
+  [/(?:^|["'\s])(pyodbc|pymssql|aioodbc|mssql-django)(?=[\s"'[<>=~!;,]|$)/im, 'sqlserver'],
+  [/(?:^|["'\s])(oracledb|cx[_-]oracle)(?=[\s"'[<>=~!;,]|$)/im, 'oracle'],
+];
 
 /**
  * Per manifest: how a dependency on each engine's drivers is written there. The engines without a parser here
@@ -32,16 +42,7 @@ const MANIFESTS: ReadonlyArray<{ file: string; drivers: ReadonlyArray<[RegExp, E
       [/^\s*(?:require\s+)?(github\.com\/mattn\/go-sqlite3|modernc\.org\/sqlite|gorm\.io\/driver\/sqlite)\s+v/m, 'sqlite'],
     ],
   },
-  ...['pyproject.toml', 'requirements.txt', 'Pipfile', 'setup.py'].map((file) => ({
-    file,
-    drivers: [
-      [/(?:^|["'\s])(psycopg2?(?:-binary)?|asyncpg|pg8000)(?=[\s"'[<>=~!;,]|$)/im, 'postgresql'],
-      [/(?:^|["'\s])(pymysql|mysqlclient|aiomysql|asyncmy|mysql-connector-python)(?=[\s"'[<>=~!;,]|$)/im, 'mysql'],
-      // pyodbc reaches any ODBC source, but a Python service on ODBC is a SQL Server service in practice.
-      [/(?:^|["'\s])(pyodbc|pymssql|aioodbc|mssql-django)(?=[\s"'[<>=~!;,]|$)/im, 'sqlserver'],
-      [/(?:^|["'\s])(oracledb|cx[_-]oracle)(?=[\s"'[<>=~!;,]|$)/im, 'oracle'],
-    ] as ReadonlyArray<[RegExp, Engine]>,
-  })),
+  ...['pyproject.toml', 'requirements.txt', 'Pipfile', 'setup.py'].map((file) => ({ file, drivers: PYTHON_DRIVERS })),
   {
     file: 'Gemfile',
     drivers: [
@@ -101,8 +102,9 @@ const DENO_SPECIFIER = /["']((?:npm|jsr):[^"'\s]+|https:\/\/deno\.land\/x\/[^"'\
 const DENO_MANIFESTS = ['deno.json', 'deno.jsonc'];
 
 /**
- * The SQL drivers the other-language manifests directly in `folder` declare; `projects` are the .NET project
- * files listed in that folder (a tree on disk cannot be asked for a folder's files).
+ * The SQL drivers the other-language manifests directly in `folder` declare; `projects` are the manifests of that folder
+ * a tree on disk cannot be asked for by name: its .NET project files, and the `requires.txt` of the egg-info describing
+ * it (src/model/egg-info.ts).
  */
 export function foreignDrivers(packages: PackageIndex, folder: string, projects: readonly string[] = []): ForeignDriver[] {
   const out: ForeignDriver[] = [];
@@ -133,6 +135,13 @@ export function foreignDrivers(packages: PackageIndex, folder: string, projects:
   for (const file of projects) {
     const text = manifestText(packages, file);
     if (text === undefined) continue;
+    if (EGG_INFO_REQUIRES.test(file)) {
+      for (const [pattern, engine] of PYTHON_DRIVERS) {
+        const match = pattern.exec(text);
+        if (match) out.push({ engine, driver: match[1], file });
+      }
+      continue;
+    }
     const seen = new Set<string>();
     for (const match of text.matchAll(PACKAGE_REFERENCE)) {
       const name = match[1];

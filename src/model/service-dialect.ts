@@ -33,6 +33,7 @@ import { spanToRange } from '../analysis/text.js';
 import { parsedDialectOf, unparsedEngineOf, type ServiceConfig } from '../config/schema.js';
 import { findConnections } from './connections.js';
 import { DOTNET_PROJECT, foreignDrivers, type ForeignDriver } from './foreign-drivers.js';
+import { EGG_INFO_REQUIRES, eggInfoRoot, foldersOfListing } from './egg-info.js';
 import { cockroachEvidence } from './cockroach-evidence.js';
 import { mariadbEvidence } from './mariadb-evidence.js';
 import { unparsedEngineEvidence } from './unparsed-engine.js';
@@ -120,9 +121,16 @@ export function decideServiceDialects(input: DialectInput): Map<string, ServiceD
     filesByService.set(name, list);
   }
   const projectsIn = new Map<string, string[]>();
+  let listedFolders: Set<string> | undefined;
   for (const file of input.listed ?? []) {
-    if (!DOTNET_PROJECT.test(file)) continue;
-    const folder = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
+    const folder = DOTNET_PROJECT.test(file)
+      ? path.posix.dirname(file) === '.'
+        ? ''
+        : path.posix.dirname(file)
+      : EGG_INFO_REQUIRES.test(file)
+        ? eggInfoRoot(file, input.packages, (listedFolders ??= foldersOfListing(input.listed ?? [])))
+        : undefined;
+    if (folder === undefined) continue;
     const list = projectsIn.get(folder) ?? [];
     list.push(file);
     projectsIn.set(folder, list);

@@ -43,6 +43,7 @@ import { isMigrateConfig, migrateRepositoryId, migrateVersionNumber } from './mi
 import { isDjangoModelsPath, mayDeclareDjangoModels, parseDjangoModels } from '../analysis/django-models.js';
 import { resolvedSchemaPaths, SQLC_CONFIG_NAMES, sqlcSchemaPaths } from './sqlc-schema.js';
 import { deployableFolders, describeDeployable, isServerlessMark, type DeployableMark } from './folder-deployables.js';
+import { EGG_INFO_METADATA } from './egg-info.js';
 import { transitiveDrivers, workspaceGraph, type WorkspaceGraph } from './transitive-drivers.js';
 import { workspacePackages } from './workspace-packages.js';
 import { isSupabaseClient, supabaseProjects } from './supabase-project.js';
@@ -66,7 +67,10 @@ export type ServiceEvidence =
   | { kind: 'migrate-repository'; folder: string; files: number; repository: string }
   /** SQLAlchemy / SQLModel models (`file`) that the program's `create_all` (in `creator`) creates: a Python service without Alembic. */
   | { kind: 'python-models'; file: string; creator: string }
-  /** Django models (`file`) of a Django project (`project`: its `manage.py`) that commits no migrations: `migrate` makes them. */
+  /**
+   * Django models (`file`) of a Django project (`project`: its `manage.py`, or the egg-info `PKG-INFO` of an app shipped as
+   * a distribution) that commits no migrations: `migrate` makes them.
+   */
   | { kind: 'django-models'; file: string; project: string }
   | { kind: 'orm-config'; file: string }
   | { kind: 'entities'; files: number }
@@ -1110,12 +1114,12 @@ function classifyDeployable(
   if (!evidence.some((e) => e.kind === 'alembic-migrations')) evidence.push(...alembicScripts(packages, mark.root, files));
   evidence.push(...migrateRepositories(packages, mark.root, files));
   if (evidence.length === 0) {
-    const models = pythonModels(packages, mark.root, files, listed) ?? djangoModels(packages, mark.root, files, listed);
+    const models = pythonModels(packages, mark.root, files, listed) ?? djangoModels(packages, mark.root, files, listed, mark.file);
     if (models) evidence.push(models);
   }
   if (evidence.length === 0)
     return {
-      reason: `${describeDeployable(mark)} without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities${isServerlessMark(mark) ? ', nor code connecting with a driver it imports' : ''}${PYTHON_MARK.test(mark.file) ? ', nor SQLAlchemy / SQLModel models its code creates with create_all' : ''})`,
+      reason: `${describeDeployable(mark)} without data of its own (no migrations, SQL files, Prisma schema, ORM config or entities${isServerlessMark(mark) ? ', nor code connecting with a driver it imports' : ''}${PYTHON_MARK.test(mark.file) || EGG_INFO_METADATA.test(mark.file) ? ', nor SQLAlchemy / SQLModel models its code creates with create_all' : ''})`,
     };
   return { evidence: [{ kind: 'deployable', mark }, ...evidence] };
 }
@@ -1441,15 +1445,18 @@ function pythonModels(
 /**
  * A Django project (its `manage.py`, `listed`) whose apps' models (`files`) are its tables, with no migration committed:
  * `makemigrations` runs at deploy, or `migrate --run-syncdb` creates them. A package of models without a project (a
- * reusable app) is installed into someone else's.
+ * reusable app) is installed into someone else's, unless the folder is that app's distribution (`mark`: its egg-info,
+ * the app shipped as it is installed).
  */
 function djangoModels(
   packages: PackageIndex,
   root: string,
   files: readonly string[],
   listed: readonly string[],
+  mark?: string,
 ): ServiceEvidence | undefined {
-  const project = listed.filter((f) => base(f) === 'manage.py' && !isTestFile(f)).sort()[0];
+  const manage = listed.filter((f) => base(f) === 'manage.py' && !isTestFile(f)).sort()[0];
+  const project = manage !== undefined ? `${root}/${manage}` : mark !== undefined && EGG_INFO_METADATA.test(mark) ? mark : undefined;
   if (project === undefined) return undefined;
   const models = files
     .filter((f) => isDjangoModelsPath(f) && !isTestFile(f))
@@ -1464,7 +1471,7 @@ function djangoModels(
         return false; // unreadable here is reported when the file is analysed
       }
     });
-  return models === undefined ? undefined : { kind: 'django-models', file: `${root}/${models}`, project: `${root}/${project}` };
+  return models === undefined ? undefined : { kind: 'django-models', file: `${root}/${models}`, project };
 }
 
 /** The folder's own code (not its tests), file by file, up to `MAX_FILES_READ` files. */
@@ -1559,7 +1566,9 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
     case 'migrate-repository':
       return `${evidence.folder}/ (${evidence.files} sqlalchemy-migrate version${evidence.files === 1 ? '' : 's'} of repository '${evidence.repository}')`;
     case 'django-models':
-      return `the Django models of ${evidence.file} (a Django project, ${evidence.project}, that commits no migrations)`;
+      return EGG_INFO_METADATA.test(evidence.project)
+        ? `the Django models of ${evidence.file} (a Django app's distribution, ${evidence.project}, that commits no migrations)`
+        : `the Django models of ${evidence.file} (a Django project, ${evidence.project}, that commits no migrations)`;
     case 'python-models':
       return `the SQLAlchemy / SQLModel models of ${evidence.file}, which ${evidence.creator} creates with create_all`;
     case 'orm-config':

@@ -35,6 +35,26 @@ describe('SQL drivers in other languages’ manifests', () => {
     expect(of('search')).toEqual(['postgresql org.postgresql search/pom.xml']);
   });
 
+  it("reads the driver an egg-info's requires.txt lists, when the caller names that file for the folder (issue 14)", () => {
+    const root = makeRepo({
+      'apps/django-axes/django_axes-5.39.0.egg-info/requires.txt': 'django>=3.2\npsycopg2>=2.8\n',
+      'lib/dist-packages/django_cas_server-2.0.0.egg-info/requires.txt': 'Django>=1.11\n\n[mysql]\nmysqlclient>=2.0\n',
+      'apps/django-plain/django_plain-1.0.egg-info/requires.txt': 'Django>=4.2\nrequests\n',
+    });
+    const packages = new PackageIndex(root);
+    const of = (folder: string, manifests: string[]) =>
+      foreignDrivers(packages, folder, manifests).map((d) => `${d.engine} ${d.driver} ${d.file}`);
+    expect(of('apps/django-axes', ['apps/django-axes/django_axes-5.39.0.egg-info/requires.txt'])).toEqual([
+      'postgresql psycopg2 apps/django-axes/django_axes-5.39.0.egg-info/requires.txt',
+    ]);
+    expect(of('lib/dist-packages/cas_server', ['lib/dist-packages/django_cas_server-2.0.0.egg-info/requires.txt'])).toEqual([
+      'mysql mysqlclient lib/dist-packages/django_cas_server-2.0.0.egg-info/requires.txt',
+    ]);
+    expect(of('apps/django-plain', ['apps/django-plain/django_plain-1.0.egg-info/requires.txt'])).toEqual([]);
+    // Not named by the caller: a folder's egg-info is not looked for by name.
+    expect(of('apps/django-axes', [])).toEqual([]);
+  });
+
   it('reads SQL Server, Oracle and SQLite drivers the same way, and a .NET project’s PackageReference', () => {
     const root = makeRepo({
       'dispatch/go.mod': 'module dispatch\n\nrequire (\n\tgithub.com/microsoft/go-mssqldb v1.7.2\n\tgithub.com/godror/godror v0.42.0\n)\n',

@@ -1311,6 +1311,53 @@ describe('deployables without a package.json (their own image, or a program in a
     expect(found.rejected.map(([root]) => root)).toEqual(['packages/django-tags', 'services/reports']);
   });
 
+  it('a Django app known only by its egg-info is a service with its migrations or models, at the folder holding it or, in an install folder, at its top_level package (issue 14)', () => {
+    const migration =
+      'from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n    operations = [\n        migrations.CreateModel(name="AccessAttempt", fields=[("id", models.AutoField(primary_key=True))]),\n    ]\n';
+    const models = 'from django.db import models\n\nclass Note(models.Model):\n    body = models.TextField()\n';
+    const egg = (name: string, top: string) => ({
+      [`${name}.egg-info/PKG-INFO`]: `Metadata-Version: 2.1\nName: ${name.split('-')[0]}\nVersion: 1.0\n`,
+      [`${name}.egg-info/requires.txt`]: 'Django>=4.2\n',
+      [`${name}.egg-info/top_level.txt`]: `${top}\n`,
+    });
+    const under = (folder: string, files: Record<string, string>) =>
+      Object.fromEntries(Object.entries(files).map(([file, text]) => [`${folder}/${file}`, text]));
+    const root = makeRepo({
+      ...under('apps/django-axes', egg('django_axes-5.39.0', 'axes')),
+      'apps/django-axes/axes/migrations/__init__.py': '',
+      'apps/django-axes/axes/migrations/0001_initial.py': migration,
+      ...under('apps/django-notes', egg('django_notes-1.4.0', 'notes')),
+      'apps/django-notes/notes/models.py': models,
+      ...under('debian/usr/lib/python3/dist-packages', egg('django_cas_server-2.0.0', 'cas_server')),
+      'debian/usr/lib/python3/dist-packages/cas_server/migrations/0001_initial.py': migration,
+      // Near misses: a library's egg-info (no data), an install folder whose top_level package is not there, an egg-info at the root.
+      ...under('debian/usr/lib/python3/dist-packages', egg('django_environ-0.11.2', 'environ')),
+      'debian/usr/lib/python3/dist-packages/environ/__init__.py': 'import os\n',
+      ...under('debian/usr/lib/python3/dist-packages', egg('django_gone-1.0', 'gone')),
+      ...egg('toplevel-1.0', 'toplevel'),
+      'toplevel/migrations/0001_initial.py': migration,
+    });
+    const found = discover(root);
+    expect(found.services).toEqual([
+      [
+        'django-axes',
+        'apps/django-axes',
+        'a Python distribution known by its egg-info (apps/django-axes/django_axes-5.39.0.egg-info/PKG-INFO), apps/django-axes/axes/migrations/ (1 file)',
+      ],
+      [
+        'django-notes',
+        'apps/django-notes',
+        "a Python distribution known by its egg-info (apps/django-notes/django_notes-1.4.0.egg-info/PKG-INFO), the Django models of apps/django-notes/notes/models.py (a Django app's distribution, apps/django-notes/django_notes-1.4.0.egg-info/PKG-INFO, that commits no migrations)",
+      ],
+      [
+        'cas_server',
+        'debian/usr/lib/python3/dist-packages/cas_server',
+        'a Python distribution known by its egg-info (debian/usr/lib/python3/dist-packages/django_cas_server-2.0.0.egg-info/PKG-INFO), debian/usr/lib/python3/dist-packages/cas_server/migrations/ (1 file)',
+      ],
+    ]);
+    expect(found.rejected.map(([root]) => root)).toEqual(['debian/usr/lib/python3/dist-packages/environ']);
+  });
+
   it('the database image, migration tooling, images without data and folders holding packages are no such service', () => {
     const root = makeRepo({
       'docker/postgres/Dockerfile': 'FROM docker.io/library/postgres:16-alpine AS base\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
