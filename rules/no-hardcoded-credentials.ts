@@ -115,9 +115,12 @@ function isMockFile(path: string): boolean {
   return /(?:^|\/)(?:mocks?|fixtures?|stubs?|fakes?)\//.test(path) || /\.(?:handlers|mocks?|fixtures?)\.[cm]?[jt]sx?$/.test(path);
 }
 
-/** Secrets in code: a literal, or a placeholder (`'changeme'` in code is what ships). */
+/**
+ * Secrets in code: a literal, or a placeholder (`'changeme'` in code is what ships), but never one that says it is no
+ * secret (`'notasecret'`, Google's P12 passphrase for every key; `'doNoUseThisSecret!'`): whoever reads it knows it.
+ */
 function isCodeSecret(secret: SecretDescriptor | undefined): secret is SecretDescriptor {
-  return secret?.kind === 'literal' || secret?.kind === 'placeholder';
+  return secret?.kind === 'literal' || (secret?.kind === 'placeholder' && secret.declared !== true);
 }
 
 /** Translations and UI strings (`src/locales/de.ts`, `i18n/fr.js`, `translations/`): a `password` key there names a field. */

@@ -353,7 +353,7 @@ const secret = object<SecretDescriptor>(
     }),
     length: oneOf<SecretDescriptor['length']>({ '0': true, '1-7': true, '8-15': true, '16+': true }),
   },
-  { fingerprint: string, text: literal(true), variable: literal(true) },
+  { fingerprint: string, text: literal(true), variable: literal(true), declared: literal(true) },
 );
 const secretsInValue = arrayOf(object<SecretInValue>({ secret, valueSpan: span, fileSpan: span }, { scheme: string }));
 

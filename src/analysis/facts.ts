@@ -187,6 +187,12 @@ export interface SecretDescriptor {
    * reported, like it, only where the value is in use: `jwt.sign(payload, 'JWT_SECRET')` signs with that very text.
    */
   variable?: true;
+  /**
+   * The value says in its own words that it is no secret (`'notasecret'`, `'doNoUseThisSecret!'`, `'secret-for-testing-only'`:
+   * `saysItIsNoSecret` in src/analysis/secrets.ts), a placeholder whoever reads it knows is public: never reported, not
+   * even where it is in use (a `'changeme'` there is, as it is what ships).
+   */
+  declared?: true;
 }
 
 /**

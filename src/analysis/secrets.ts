@@ -47,6 +47,7 @@ export function describeSecret(value: string, key: SecretKey = processSecretKey(
   const kind = password ? secretKind(value) : isSwitchValue(value) ? 'switch' : isKeyPrefix(value) ? 'prefix' : secretKind(value);
   const length = lengthClass(value);
   const descriptor: SecretDescriptor = { kind, length };
+  if (kind === 'placeholder' && saysItIsNoSecret(value.trim())) descriptor.declared = true;
   if (kind === 'literal' && codePoints(value) >= MIN_FINGERPRINT_LENGTH)
     descriptor.fingerprint = createHmac('sha256', key).update(value, 'utf8').digest('base64url').slice(0, 22);
   return descriptor;
@@ -183,6 +184,11 @@ export function isPlaceholderSecret(value: string): boolean {
     /[_-](?:here|placeholder)$/i.test(v) ||
     /^(?:change[ _-]?me|change[ _-]?it|placeholder|todo|tbd|xxx+|\*+|•+|●+|\.\.\.|example)$/i.test(v) ||
     isSelfDescribingTestPhrase(v) ||
+    isSelfDescribingStandIn(v) ||
+    saysItIsNoSecret(v) ||
+    asksToBeReplaced(v) ||
+    isStandInPair(v) ||
+    isEncodedStandIn(v) ||
     /^<[^>]*>$/.test(v) ||
     /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) ||
     /^\{\{?[^}]*\}\}?$/.test(v)
@@ -212,6 +218,94 @@ function isSelfDescribingTestPhrase(value: string): boolean {
     words.some((word) => STAND_IN_WORD.test(word)) &&
     words.some((word) => SECRET_NOUN.test(word))
   );
+}
+
+/**
+ * A stand-in phrase written as one token, its words joined by `-`, `_`, `.` or camelCase and numbered at most at their end:
+ * `'dummy-jwt-secret'`, `'test_api_key_1'`, `'exampleToken'`, `'dev.session.secret'` — a stand-in word and a secret noun, as
+ * isSelfDescribingTestPhrase asks of words between spaces. A random key (`'k9Fq2Lx7pZ'`), a word alone (`'testing'`) or one
+ * naming no secret (`'test-user'`) is none; nor is Django's generated `'django-insecure-…'` key, whose tail is no word.
+ */
+function isSelfDescribingStandIn(value: string): boolean {
+  if (value.length > 120 || !/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) return false;
+  const words = value
+    .split(/[._-]+/)
+    .flatMap((part) => nameWords(part))
+    .map((word) => word.toLowerCase());
+  return (
+    words.length >= 2 &&
+    words.every((word) => /^(?:[a-z]+\d*|\d+)$/.test(word)) &&
+    words.some((word) => STAND_IN_WORD.test(word.replace(/\d+$/, ''))) &&
+    words.some((word) => SECRET_NOUN.test(word.replace(/\d+$/, '')))
+  );
+}
+
+/**
+ * A value that says in its own words that it is none of a deployment's secrets, however it joins them (case, `-`, `_`,
+ * spaces, punctuation): `'notasecret'` (Google's P12 keys' well-known passphrase), `'not-a-real-password'`,
+ * `'doNoUseThisSecret!'`, `'DO_NOT_USE'`, `'secret-for-testing-only'`. Whoever reads it knows it: `declared` in its descriptor.
+ * Read on the letters alone, lower-cased; a random key holds such a run of words by chance no more than a real password does.
+ */
+export function saysItIsNoSecret(value: string): boolean {
+  if (value.length > 200) return false;
+  const letters = value.toLowerCase().replace(/[^a-z]/g, '');
+  return SAYS_NO_SECRET.some((pattern) => pattern.test(letters));
+}
+const SAYS_NO_SECRET = [
+  // "not a (real) secret / password / key", "not so secret", "not secure"
+  /not(?:a|an|the|my|so|very|really|real|actually)*(?:secret|secure|password|passwd|passphrase|key|token)/,
+  // "do not use", "don't use", "do no use"
+  /do(?:no|not|nt)use/,
+  // "… for testing only", "test only", "dev only"
+  /(?:test|tests|testing|dev|development|local|demo|example)only|for(?:testing|tests|localdev|localdevelopment|development|demo|examples?)/,
+];
+
+/**
+ * A value that asks to be replaced, in a sentence rather than the one word `changeme`: `'change-me-in-production'`,
+ * `'replace_this_key'`, `'please-change-me'`. A placeholder like `changeme`: where it is in use, it is what ships.
+ */
+function asksToBeReplaced(value: string): boolean {
+  if (value.length > 200) return false;
+  return /^(?:please)?(?:change|replace|rotate)(?:me|this|it|before|in(?:prod|production)|your)/.test(
+    value.toLowerCase().replace(/[^a-z]/g, ''),
+  );
+}
+
+/** Words of a documentation or test credential pair: a user name or password that names its role, not a person's or a key. */
+const STAND_IN_CREDENTIAL_WORD =
+  /^(?:test|testing|tester|user|username|usr|login|name|demo|example|sample|dummy|fake|foo|bar|baz|pass|password|passwd|pwd|secret|key)$/;
+
+/**
+ * A `user:password` pair made of stand-in words, each numbered at most: `'test:test'`, `'user:password'`,
+ * `'username1:password1'` (coturn's sample `user=` lines), `'foo:bar'`. A pair with a real-looking part
+ * (`'admin:S3cr3t!'`, `'ninefingers:youhavetoberealistic'`) is none, nor is a well-known default (`'admin:admin'`,
+ * `'root:root'`), which logs in wherever it is left unchanged.
+ */
+function isStandInPair(value: string): boolean {
+  const match = /^([A-Za-z]+)\d*:([A-Za-z]+)\d*$/.exec(value);
+  return match !== null && STAND_IN_CREDENTIAL_WORD.test(match[1].toLowerCase()) && STAND_IN_CREDENTIAL_WORD.test(match[2].toLowerCase());
+}
+
+/** The longest base64 value decoded to see whether it stands in for a secret. */
+const MAX_ENCODED_STAND_IN = 512;
+
+/**
+ * A base64 token (HTTP Basic's `user:password`, a test's token), `Basic ` or `Bearer ` before it or not, whose decoded text
+ * is itself a stand-in: `'dGVzdDp0ZXN0'` (`test:test`), `'Basic dXNlcjpwYXNzd29yZA=='` (`user:password`), a placeholder
+ * encoded. Decoded here only, to decide, and never kept. A token decoding to bytes that are no text, or to a real-looking
+ * pair (`admin:S3cr3t!`), stays a literal.
+ */
+function isEncodedStandIn(value: string): boolean {
+  const token = value.replace(/^(?:basic|bearer)\s+/i, '');
+  if (token.length < 8 || token.length > MAX_ENCODED_STAND_IN || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(token)) return false;
+  const decoded = Buffer.from(token.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+  if (decoded.length === 0 || !/^[\x20-\x7e]+$/.test(decoded)) return false;
+  // Base64 maps every 4 characters to 3 bytes: a decoding that is not the whole token is no encoding of this text.
+  if (
+    Buffer.from(decoded, 'latin1').toString('base64').replace(/=+$/, '') !== token.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
+  )
+    return false;
+  return isStandInPair(decoded) || (decoded !== token && isPlaceholderSecret(decoded) && decoded.trim() !== '');
 }
 
 /**
