@@ -112,7 +112,31 @@ function isCiConfig(path: string): boolean {
  * mocked response (`clientSecret: 'mock_secret'`) are part of the fake, not of a deployment.
  */
 function isMockFile(path: string): boolean {
-  return /(?:^|\/)(?:mocks?|fixtures?|stubs?|fakes?)\//.test(path) || /\.(?:handlers|mocks?|fixtures?)\.[cm]?[jt]sx?$/.test(path);
+  return (
+    /(?:^|\/)(?:_{0,2}(?:mocks?|fixtures?|stubs?|fakes?)_{0,2}|[\w-]+-fixtures?|fixtures?-[\w-]+)\//.test(path) ||
+    /\.(?:handlers|mocks?|fixtures?)\.[cm]?[jt]sx?$/.test(path)
+  );
+}
+
+/**
+ * Test folders the paths' own list (`isTestFile`: `test/`, `__tests__/`, `e2e/`, `*.spec.ts`…) leaves to each tool: a
+ * suite's folder named for its kind (`integration-tests/`, `load-test/`, `tests-e2e/`), its helpers and data (`test-utils/`,
+ * `test-data/`, NestJS's `testing/`), Cypress' and Playwright's folders. Their keys sign the suite's tokens.
+ */
+const MORE_TEST_FOLDERS = /(?:^|\/)(?:testing|cypress|playwright|[\w-]+-tests?|tests?-[\w-]+)\//;
+
+/**
+ * Documentation and examples: `docs/`, `examples/` and `samples/` folders hold sample configs whose credentials show the
+ * syntax (coturn's `user=username1:password1`, a `static-auth-secret` of the docs), for whoever copies them to replace.
+ */
+const DOCUMENTATION_FOLDERS = /(?:^|\/)(?:docs?|documentation|examples?|samples?)\//;
+
+/**
+ * Where credentials are stand-ins, whatever the file's kind: tests (by path), mocks and fixtures, documentation and
+ * examples. One test for every check of the rule, so a fixture's `.env`, compose file or manifest is as quiet as its code.
+ */
+function isStandInPath(path: string): boolean {
+  return isTestFile(path) || MORE_TEST_FOLDERS.test(path) || isMockFile(path) || DOCUMENTATION_FOLDERS.test(path);
 }
 
 /**
@@ -286,7 +310,7 @@ export default defineRule({
     const isTestHarness = testHarnesses(context.project);
     const inHarness = (service: Service | undefined) => service !== undefined && isTestHarness(service);
     /** Example and test files hold templates and throwaway values, not deployed secrets. */
-    const deployed = (file: FileFacts) => !isTestFile(file.path) && !isExampleFile(file.path);
+    const deployed = (file: FileFacts) => !isStandInPath(file.path) && !isExampleFile(file.path);
     /**
      * Whether ormConfigEntry reports the URL password at `span` as serverlessConnectionString: a
      * serverless.ts environment's URL literal is also a connection string in code, one finding.
@@ -294,7 +318,6 @@ export default defineRule({
     const serverlessReports = (file: FileFacts, span: Span) =>
       Boolean(context.options.configFiles) &&
       deployed(file) &&
-      !isMockFile(file.path) &&
       file.ormConfig?.library === 'serverless' &&
       (file.ormConfig.connections ?? []).some(({ entries }) =>
         entries.some((entry) => {
@@ -453,7 +476,7 @@ export default defineRule({
     const reportScripts = () => {
       if (scriptsReported) return;
       scriptsReported = true;
-      for (const found of context.project.scriptSecrets) if (!isTestFile(found.file) && !isMockFile(found.file)) reportScript(found);
+      for (const found of context.project.scriptSecrets) if (!isStandInPath(found.file)) reportScript(found);
     };
     const reportScript = (found: ManifestScriptSecret) => {
       if (!isLiteralSecret(found.secret)) return;
@@ -475,7 +498,7 @@ export default defineRule({
       file({ file }) {
         if (context.options.configFiles) reportScripts();
         // A PM2 ecosystem file's `env` blocks are the apps' deployed environment, as a compose service's `environment:`.
-        if (context.options.compose && deployed(file) && !isMockFile(file.path)) reportPm2Apps(file);
+        if (context.options.compose && deployed(file)) reportPm2Apps(file);
         if (context.options.compose && file.compose && deployed(file)) reportComposeCommands(file);
       },
       envEntry({ file, entry, dockerfile }) {
@@ -490,11 +513,11 @@ export default defineRule({
       },
       yamlSetting({ file, setting }) {
         // node-config's `default.yaml` is what every environment starts from, not a template.
-        if (!context.options.configFiles || isTestFile(file.path) || isCiConfig(file.path) || isExampleFile(file.path, false)) return;
+        if (!context.options.configFiles || isStandInPath(file.path) || isCiConfig(file.path) || isExampleFile(file.path, false)) return;
         const inUrl = urlPassword(setting.secretsInValue);
         if (!inUrl) {
-          // Kept by its key only in application configuration (src/analysis/yaml-settings.ts); a mocked service's config is part of the fake.
-          if (!isLiteralSecret(setting.secret) || isMockFile(file.path)) return;
+          // Kept by its key only in application configuration (src/analysis/yaml-settings.ts).
+          if (!isLiteralSecret(setting.secret)) return;
           const name = [...setting.path, setting.key].join('.');
           context.report({
             messageId: 'configFileSecret',
@@ -520,7 +543,7 @@ export default defineRule({
       },
       ormConfigEntry({ file, library, connection, entry }) {
         // An ORM's connection file is the deployed configuration; example and test copies are not.
-        if (!context.options.configFiles || !deployed(file) || isMockFile(file.path)) return;
+        if (!context.options.configFiles || !deployed(file)) return;
         // A URL in YAML is the `yamlSetting` check's already (any YAML's connection URL).
         const inUrl = /\.ya?ml$/i.test(file.path) ? undefined : urlPassword(entry.secretsInValue);
         if (!inUrl && !isLiteralSecret(entry.secret)) return;
@@ -607,8 +630,7 @@ export default defineRule({
         const { statement, secret } = event.sqlSecret;
         // SQL in code (`pool.query(\`CREATE USER … PASSWORD '…'\`)`) carries the literal's span in the file; a mocked script is part of the fake.
         const inCode = event.sqlSecret.fileSpan !== undefined;
-        if (!context.options.sql || !deployed(file) || !isLiteralSecret(secret) || (inCode && (isMockFile(file.path) || isTestCode(file))))
-          return;
+        if (!context.options.sql || !deployed(file) || !isLiteralSecret(secret) || (inCode && isTestCode(file))) return;
         // A setup template whose comments say to change the value (`WARNING: You should change … 'radpass'`): a warning,
         // since the file says it is no deployed secret, yet whoever runs it unchanged gets a password the world knows.
         if (event.sqlSecret.documented) {
@@ -639,7 +661,7 @@ export default defineRule({
       configProperty(event) {
         if (inHarness(event.service)) return;
         const { property, file } = event;
-        if (property.valueKind !== 'string' || isTestCode(file) || isMockFile(file.path) || isTranslationFile(file.path)) return;
+        if (property.valueKind !== 'string' || isTestCode(file) || isStandInPath(file.path) || isTranslationFile(file.path)) return;
         // A URL-valued secret option is the connection-string check's to report, at the password.
         if (!isCodeSecret(property.secret) || urlPassword(property.secretsInValue) || inTextObject(property.path)) return;
         // A made-up principal of the project's own class, imported through a tsconfig alias or a workspace package.
@@ -660,7 +682,7 @@ export default defineRule({
       connectionString(event) {
         if (inHarness(event.service)) return;
         const { literal, file } = event;
-        if (isTestCode(file) || isMockFile(file.path)) return;
+        if (isTestCode(file) || isStandInPath(file.path)) return;
         const password = urlPassword(literal.secretsInValue);
         if (!password || serverlessReports(file, password.fileSpan)) return;
         const exact = password.fileSpan.start !== literal.fileSpan.start || password.fileSpan.end !== literal.fileSpan.end;
