@@ -289,6 +289,9 @@ const ORM = new RegExp(
     // Bookshelf: an instance's query (`new Listing({ id }).fetch()`), the registry's model (`bookshelf.model('Listing')`)
     String.raw`\bnew\s+[A-Z][\w$]*\s*\([^)]{0,400}\)\s*\.\s*(?:fetch|fetchAll|fetchPage|save|destroy|load|count)${CALL}`,
     String.raw`\.\s*model\s*\(\s*['"\x60][A-Z]`,
+    // NocoBase (orm/nocobase.ts): a plugin's collections, also compiled (`(0, import_database.defineCollection)({…})`), and
+    // the app database's accessors and run-time collections (`this.db.collection({ name })`)
+    String.raw`\bdefineCollection\s*\)?${CALL}|\b(?:getCollection|getModel)${CALL}|\.\s*collection\s*\(\s*\{`,
     // Zapatos' shortcuts (`db.select('users', …)`) are calls of the functions of its module
     String.raw`['"\x60]zapatos/db['"\x60]`,
     // query builders' SQL fragments (embedded-sql.ts): knex's `…Raw` methods, a subquery inside any string

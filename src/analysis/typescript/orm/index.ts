@@ -1,7 +1,7 @@
 /**
  * Tables reached through ORMs, query builders and migration builders: knex, TypeORM, Sequelize,
- * Drizzle, the Prisma client, MikroORM, node-pg-migrate, Objection, Bookshelf, Lucid, Kysely, Zapatos and pg-promise's
- * helpers, one module each. Table names come from string literals (or constants the file
+ * Drizzle, the Prisma client, MikroORM, node-pg-migrate, Objection, Bookshelf, Lucid, Kysely, Zapatos, pg-promise's
+ * helpers and NocoBase's collections, one module each. Table names come from string literals (or constants the file
  * fixes); entity symbols are reported as uses for the project model to resolve against
  * definitions anywhere in the repository.
  *
@@ -26,6 +26,7 @@ import { prismaDelegateCall } from './prisma.js';
 import { relationCall } from './relations.js';
 import { fromLikeCall, joinCall, writeWithTableObject } from './query-builder.js';
 import { mikroOrmEntityDecorator } from './mikro-orm.js';
+import { nocobaseCollectionCall, nocobaseDatabaseCall } from './nocobase.js';
 import {
   bareTableDecorator,
   injectModelDecorator,
@@ -94,6 +95,7 @@ type MemberHandler = (ctx: ExtractContext, c: MemberCall) => boolean;
 const BUILDER_HANDLERS: MemberHandler[] = [
   forFeatureCall,
   prismaDelegateCall,
+  nocobaseDatabaseCall,
   drizzleRelationalQuery,
   relationCall,
   modelStaticCall,
@@ -126,7 +128,7 @@ export function ormFromCall(ctx: ExtractContext, call: ts.CallExpression): void 
     return;
   }
   const callee = unwrapExpression(call.expression);
-  if (zapatosCall(ctx, call) || knexSnakeCaseMappersCall(ctx, call)) return;
+  if (zapatosCall(ctx, call) || knexSnakeCaseMappersCall(ctx, call) || nocobaseCollectionCall(ctx, call)) return;
   if (isIdentifier(callee)) {
     if (drizzleTableCall(ctx, callee, call)) return;
     // knex('patients'), db('patients'), trx('patients')
