@@ -74,6 +74,11 @@ export type ServiceEvidence =
   | { kind: 'django-models'; file: string; project: string }
   | { kind: 'orm-config'; file: string }
   | { kind: 'entities'; files: number }
+  /**
+   * A NocoBase plugin's collections (`src/server/collections/users.ts`: `defineCollection({ name: 'users', … })`), which
+   * the app syncs to tables of its database: the plugin's schema, in a package naming `@nocobase/server` or `@nocobase/database`.
+   */
+  | { kind: 'nocobase-collections'; folder: string; files: number }
   /** Drizzle table declarations (`mysqlTable('t', …)`) in `file`, in an application whose code opens a connection. */
   | { kind: 'drizzle-schema'; file: string }
   | { kind: 'sql-files'; files: number }
@@ -175,6 +180,7 @@ const LIBRARY_NAME =
 const OWN_SCHEMA: ReadonlySet<ServiceEvidence['kind']> = new Set([
   'prisma-schema',
   'migrations',
+  'nocobase-collections',
   'liquibase-changelog',
   'alembic-migrations',
   'migrate-repository',
@@ -196,6 +202,7 @@ const LIBRARY_PARENT = /^(?:libs?|packages)$/i;
 const OWN_DATA: ReadonlySet<ServiceEvidence['kind']> = new Set([
   'prisma-schema',
   'migrations',
+  'nocobase-collections',
   'liquibase-changelog',
   'alembic-migrations',
   'migrate-repository',
@@ -851,6 +858,11 @@ function classify(
     evidence.length > 0 ||
     files.some((f) => f.endsWith('.prisma') || (migrationFolderMatch(f) && !isTestFile(f)) || ORM_CONFIG.test(base(f)));
   evidence.push(...fileEvidence(root, files));
+  const collections = nocobaseCollections(root, deps, files);
+  if (collections) {
+    evidence.push(collections);
+    strong = true;
+  }
   // A Worker binding a D1 database keeps data, with no driver package (the binding is its connection).
   const d1 = d1Binding(root, files, packages);
   if (d1) {
@@ -1207,6 +1219,20 @@ function fileEvidence(root: string, files: string[]): ServiceEvidence[] {
   const sql = files.filter((f) => SQL_FILE.test(f) && !migrationFolderMatch(f)).length;
   if (sql > 0) out.push({ kind: 'sql-files', files: sql });
   return out;
+}
+
+/** A NocoBase plugin's collection files: `src/server/collections/*.ts` (1.x), `src/collections/*.ts` (0.x server-only plugins). */
+const NOCOBASE_COLLECTION = /^src\/(?:server\/)?collections\/[^/]+\.[cm]?[jt]s$/;
+
+/**
+ * The collections a NocoBase plugin defines, as evidence: only in a package that names NocoBase's server or database
+ * (any dependency field: plugins list them as peers), whose own collections folder NocoBase loads and syncs.
+ */
+function nocobaseCollections(root: string, deps: readonly string[], files: readonly string[]): ServiceEvidence | undefined {
+  if (!deps.includes('@nocobase/server') && !deps.includes('@nocobase/database')) return undefined;
+  const found = files.filter((f) => NOCOBASE_COLLECTION.test(f) && !isTestFile(f) && !/\.d\.[cm]?ts$/.test(f)).sort();
+  if (found.length === 0) return undefined;
+  return { kind: 'nocobase-collections', folder: `${root === '' ? '' : `${root}/`}${path.posix.dirname(found[0])}`, files: found.length };
 }
 
 const WRANGLER_CONFIGS = ['wrangler.toml', 'wrangler.jsonc', 'wrangler.json'];
@@ -1575,6 +1601,8 @@ export function describeServiceEvidence(evidence: ServiceEvidence): string {
       return evidence.file;
     case 'entities':
       return `${evidence.files} entit${evidence.files === 1 ? 'y' : 'ies'}`;
+    case 'nocobase-collections':
+      return `${evidence.folder}/ (${evidence.files} NocoBase collection file${evidence.files === 1 ? '' : 's'})`;
     case 'drizzle-schema':
       return `the Drizzle tables of ${evidence.file} (and its code opens a connection)`;
     case 'sql-files':

@@ -603,6 +603,48 @@ describe('service discovery', () => {
     expect(discover(root).services.map(([name]) => name)).toEqual(['api', 'bridge', 'seed']);
   });
 
+  it("a NocoBase plugin's collections are its own schema: each plugin with src/server/collections is a service, even one others depend on (HELDOUT16 #5)", () => {
+    const plugin = (name: string, peers: Record<string, string>) =>
+      JSON.stringify({ name, version: '1.6.0', main: './dist/server/index.js', peerDependencies: peers });
+    const collection = (name: string) =>
+      `import { defineCollection } from '@nocobase/database';\nexport default defineCollection({ name: '${name}' });\n`;
+    const root = makeRepo({
+      'package.json': pkg('nocobase', {}, { workspaces: ['packages/core/*', 'packages/plugins/@nocobase/*'] }),
+      'packages/core/database/package.json': pkg('@nocobase/database', { sequelize: '6', pg: '8' }),
+      'packages/plugins/@nocobase/plugin-users/package.json': plugin('@nocobase/plugin-users', {
+        '@nocobase/database': '1.x',
+        '@nocobase/plugin-acl': '1.x',
+      }),
+      'packages/plugins/@nocobase/plugin-users/src/server/collections/users.ts': collection('users'),
+      // depended on by plugin-users (a peer): its collections still make it the owner of its tables
+      'packages/plugins/@nocobase/plugin-acl/package.json': plugin('@nocobase/plugin-acl', { '@nocobase/server': '1.x' }),
+      'packages/plugins/@nocobase/plugin-acl/src/server/collections/roles.ts': collection('roles'),
+      'packages/plugins/@nocobase/plugin-acl/src/server/collections/roles.d.ts': 'export {};\n',
+      // a front-end-only plugin, and a package whose `collections` folder is not NocoBase's
+      'packages/plugins/@nocobase/plugin-theme/package.json': plugin('@nocobase/plugin-theme', { '@nocobase/client': '1.x' }),
+      'packages/plugins/@nocobase/plugin-theme/src/client/index.tsx': 'export default {};\n',
+      'packages/plugins/@nocobase/plugin-theme/src/collections/themes.ts': 'export const themes = [];\n',
+    });
+    expect(discover(root)).toEqual({
+      services: [
+        [
+          'plugin-acl',
+          'packages/plugins/@nocobase/plugin-acl',
+          'packages/plugins/@nocobase/plugin-acl/src/server/collections/ (1 NocoBase collection file)',
+        ],
+        [
+          'plugin-users',
+          'packages/plugins/@nocobase/plugin-users',
+          'packages/plugins/@nocobase/plugin-users/src/server/collections/ (1 NocoBase collection file)',
+        ],
+      ],
+      rejected: [
+        ['packages/core/database', 'a library (other packages depend on @nocobase/database)'],
+        ['packages/plugins/@nocobase/plugin-theme', 'no driver, ORM, migrations, Prisma schema or entities'],
+      ],
+    });
+  });
+
   it('a package whose driver or ORM only its peerDependencies name is a library the application installing it completes (HELDOUT15 #9)', () => {
     // @exogee/graphweaver-mikroorm: every @mikro-orm/* package a peer (and a devDependency for its tests), entities and
     // a connection helper (`MikroORM.init(…)`) for whoever installs it.
