@@ -434,7 +434,7 @@ const scriptFacts = object<ScriptFacts>(
     ormEntityUses: arrayOf(
       object<OrmEntityUse>(
         { library: string, symbol: string, ...tableActionAt },
-        { origin: ormOrigin, relation: string, declaringClass: string },
+        { origin: ormOrigin, relation: string, declaringClass: string, joinProperty: string },
       ),
     ),
     envDefaults: arrayOf(

@@ -781,6 +781,12 @@ export interface OrmEntityUse {
    * declaring the member, whose table holds the foreign key (`action` is `references`).
    */
   declaringClass?: string;
+  /**
+   * For the owning side of a TypeORM many-to-many relation (`@ManyToMany(() => Category) @JoinTable() categories`): the
+   * relation's property. The foreign keys are the join table's (ScriptFacts.ormJoinTables, by `declaringClass` and this
+   * property), not the declaring class's table's.
+   */
+  joinProperty?: string;
 }
 
 /**

@@ -6,6 +6,7 @@
  * `map` and `diff` read the cross-service ones as access edges. One resolution for both, so a
  * finding and an edge can never disagree about a table's owner.
  */
+import { joinTableOfRelation } from './join-tables.js';
 import type {
   FileFacts,
   OrmTableRef,
@@ -212,7 +213,13 @@ export function resolveOrmReferences(model: ProjectModel, file: FileFacts, servi
     const found = model.resolveEntityUse(file, use);
     if (!found) continue;
     const { definition } = found;
-    const declaringTable = use.declaringClass === undefined ? undefined : entityTableOf(file, use.declaringClass);
+    const { declaringClass, joinProperty } = use;
+    const entityTable = declaringClass === undefined ? undefined : entityTableOf(file, declaringClass);
+    // A many-to-many relation's foreign keys are its join table's, not the declaring entity's table's.
+    const declaringTable =
+      entityTable && declaringClass !== undefined && joinProperty !== undefined
+        ? joinTableOfRelation(file, declaringClass, joinProperty, entityTable, found.ref.name)
+        : entityTable;
     out.push({
       ref: found.ref,
       source: 'orm',

@@ -81,5 +81,29 @@ function joinTableName(file: FileFacts, join: OrmJoinTable, ownerTable: string, 
     ...(join.targetOrigin ? { origin: join.targetOrigin } : {}),
   });
   if (!found || found.definition.library !== 'typeorm') return undefined;
-  return typeormTableName(`${ownerTable}_${join.property.replace(/\./g, '_')}_${found.definition.table}`);
+  return namedJoinTable(join, ownerTable, found.definition.table);
+}
+
+/** `@JoinTable({ name })`'s, else TypeORM's default name for the join table of `join` between the two tables. */
+function namedJoinTable(join: OrmJoinTable, ownerTable: string, targetTable: string): string {
+  return join.name ?? typeormTableName(`${ownerTable}_${join.property.replace(/\./g, '_')}_${targetTable}`);
+}
+
+/**
+ * The table holding the foreign keys of the many-to-many relation `property` of entity class `owner` declared in `file`:
+ * its join table, beside the owner's table (`ownerTable`, with its qualifier), to the target's (`targetTable`, as the
+ * relation's use resolved it). Undefined when the file records no join table for it (`@JoinTable({ synchronize: false })`:
+ * TypeORM makes neither the table nor its keys).
+ */
+export function joinTableOfRelation(
+  file: FileFacts,
+  owner: string,
+  property: string,
+  ownerTable: { name: string; qualifier?: string },
+  targetTable: string,
+): { name: string; qualifier?: string } | undefined {
+  const join = file.script?.ormJoinTables?.find((j) => j.owner === owner && j.property === property);
+  if (!join) return undefined;
+  const qualifier = join.qualifier ?? ownerTable.qualifier;
+  return { name: namedJoinTable(join, ownerTable.name, targetTable), ...(qualifier === undefined ? {} : { qualifier }) };
 }

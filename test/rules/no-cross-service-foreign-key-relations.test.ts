@@ -6,7 +6,8 @@ import { ruleTester } from '../rule-tester.js';
  * on a member of `Wallet` makes wallets.customer_id reference customers, written or as tsc compiles it
  * (`(0, typeorm_1.ManyToOne)(() => crm_1.Customer)` with `crm_1 = require("@shop/crm")`, the entity imported by the
  * workspace package's name). Another service's entity is a cross-service foreign key; the service's own, a library's,
- * and the inverse side of a relation (`@OneToOne` without `@JoinColumn`) are none.
+ * and the inverse side of a relation (`@OneToOne` without `@JoinColumn`) are none. A many-to-many relation's keys are its
+ * join table's (`@JoinTable()`: TypeORM's `wallets_customer_customers`, or `@JoinTable({ name })`), not the entity's table's.
  */
 const config = {
   dialect: 'postgresql' as const,
@@ -70,7 +71,7 @@ const compiledWallet = (requires: string, decorators: string) =>
   ].join('\n');
 const writtenWallet = (imports: string, decorators: string) =>
   [
-    "import { Entity, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn } from 'typeorm';",
+    "import { Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne, OneToOne, PrimaryGeneratedColumn } from 'typeorm';",
     imports,
     "@Entity('wallets')",
     'export class Wallet {',
@@ -100,6 +101,23 @@ ruleTester.run(rule, {
       name: 'written: the inverse side of a one-to-one (no @JoinColumn) holds no foreign key',
       filename: 'services/wallet/src/wallet.entity.ts',
       code: writtenWallet("import { Customer } from '@shop/crm';", '@OneToOne(() => Customer, (c) => c.wallet)'),
+      files: project,
+      config,
+    },
+    {
+      name: 'written: the inverse side of a many-to-many (no @JoinTable) holds no foreign key',
+      filename: 'services/wallet/src/wallet.entity.ts',
+      code: writtenWallet("import { Customer } from '@shop/crm';", '@ManyToMany(() => Customer, (c) => c.wallets)'),
+      files: project,
+      config,
+    },
+    {
+      name: 'written: a many-to-many whose join table schema sync leaves alone (@JoinTable({ synchronize: false })) makes no key',
+      filename: 'services/wallet/src/wallet.entity.ts',
+      code: writtenWallet(
+        "import { Customer } from '@shop/crm';",
+        "@ManyToMany(() => Customer) @JoinTable({ name: 'legacy_links', synchronize: false })",
+      ),
       files: project,
       config,
     },
@@ -164,6 +182,43 @@ ruleTester.run(rule, {
       config,
       errors: [
         { messageId: 'foreignKey', line: 6, column: 19, endLine: 6, endColumn: 27, data: { table: 'wallets', referenced: 'customers' } },
+      ],
+    },
+    {
+      name: "written: the owning side of a many-to-many (@JoinTable()): TypeORM's join table holds the foreign key, not wallets",
+      filename: 'services/wallet/src/wallet.entity.ts',
+      code: writtenWallet("import { Customer } from '@shop/crm';", '@ManyToMany(() => Customer) @JoinTable()'),
+      files: project,
+      config,
+      errors: [
+        {
+          messageId: 'foreignKey',
+          line: 6,
+          column: 21,
+          endLine: 6,
+          endColumn: 29,
+          data: { table: 'wallets_customer_customers', service: 'wallet', referenced: 'customers', owner: 'crm' },
+        },
+      ],
+    },
+    {
+      name: 'written: a named join table in a schema holds the foreign key',
+      filename: 'services/wallet/src/wallet.entity.ts',
+      code: writtenWallet(
+        "import { Customer } from '@shop/crm';",
+        "@ManyToMany(() => Customer) @JoinTable({ name: 'wallet_holders', schema: 'billing' })",
+      ),
+      files: project,
+      config,
+      errors: [
+        {
+          messageId: 'foreignKey',
+          line: 6,
+          column: 21,
+          endLine: 6,
+          endColumn: 29,
+          data: { table: 'billing.wallet_holders', service: 'wallet', referenced: 'customers', owner: 'crm' },
+        },
       ],
     },
   ],

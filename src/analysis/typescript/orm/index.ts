@@ -222,8 +222,10 @@ function ormFromDecoratorExpression(
   else if (name === 'InjectModel') injectModelDecorator(ctx, args);
   else if (name === 'EntityRepository') entityRepositoryDecorator(ctx, cls, args);
   else if (Object.hasOwn(RELATIONS, name)) {
-    relationDecorator(ctx, RELATIONS[name], args, foreignKeyHolder(name, member));
     const joinTable = name === 'ManyToMany' ? memberDecorator(member, 'JoinTable') : undefined;
+    // The owning side of a many-to-many relation: its foreign keys are its join table's (keyed by the property).
+    const joinProperty = joinTable && RELATIONS[name] === 'typeorm' ? member?.name : undefined;
+    relationDecorator(ctx, RELATIONS[name], args, foreignKeyHolder(name, member), joinProperty);
     if (member && joinTable) typeormJoinTable(ctx, args, member, joinTable);
   }
 }

@@ -243,6 +243,7 @@ export function pushUse(
   symbolNode: ts.Expression,
   action: TableAction,
   declaringClass?: string,
+  joinProperty?: string,
 ): void {
   const e = unwrapExpression(symbolNode);
   const entity = entitySymbol(ctx, e);
@@ -254,6 +255,7 @@ export function pushUse(
     fileSpan: nodeSpan(e, ctx.sf),
     ...(entity.origin ? { origin: entity.origin } : {}),
     ...(declaringClass === undefined ? {} : { declaringClass }),
+    ...(joinProperty === undefined ? {} : { joinProperty }),
   });
 }
 

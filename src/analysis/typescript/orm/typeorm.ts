@@ -343,14 +343,22 @@ export function typeormJoinTable(
 
 /**
  * `@ManyToOne(() => E)` and the other relation decorators whose first argument returns the related class; `declaringClass`
- * is the entity whose table holds the foreign key, when the decorator is on its owning side.
+ * is the entity declaring the relation when the decorator is on its owning side: its table holds the foreign key, or for a
+ * many-to-many relation (`joinProperty`, the relation's property) the join table beside it does.
  */
-export function relationDecorator(ctx: ExtractContext, library: string, args: ts.NodeArray<ts.Expression>, declaringClass?: string): void {
+export function relationDecorator(
+  ctx: ExtractContext,
+  library: string,
+  args: ts.NodeArray<ts.Expression>,
+  declaringClass?: string,
+  joinProperty?: string,
+): void {
   if (args.length < 1) return;
   const fn = unwrapExpression(args[0]);
   if ((isArrowFunction(fn) || isFunctionExpression(fn)) && !isBlock(fn.body)) {
     // `() => Folder`, or compiled, `() => folder_1.Folder` (the module's export, pushUse resolves it through the require)
     const body = unwrapExpression(fn.body);
-    if (isEntityReference(body) && isPascal(entityReferenceName(body))) pushUse(ctx, library, body, 'references', declaringClass);
+    if (isEntityReference(body) && isPascal(entityReferenceName(body)))
+      pushUse(ctx, library, body, 'references', declaringClass, joinProperty);
   }
 }
