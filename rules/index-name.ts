@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { defineRule } from '../src/engine/define-rule.js';
 import type { IndexKind, Range } from '../src/analysis/facts.js';
-import { firstIndexColumn, indexTableName, isTemplateHole, toSnakeCase, withoutTrailingUnderscores } from '../src/model/naming.js';
+import {
+  firstIndexColumn,
+  indexTableName,
+  isTemplateHole,
+  isTypeormGeneratedName,
+  toSnakeCase,
+  withoutTrailingUnderscores,
+} from '../src/model/naming.js';
 import { judgedName, renameFindingExtras } from './support/rename-migration.js';
 import { foreignKeyNamesIn, perScope, scopeOf } from './support/primary-keys.js';
 import { currentNames, indexDeclaration, undoesEarlierRename } from '../src/model/name-history.js';
@@ -231,6 +238,9 @@ export default defineRule({
         }
         return;
       }
+      // TypeORM's generated `IDX_<hash>` / `FK_<hash>` …: no one chose it, and renaming it by hand only makes the next
+      // `migration:generate` see a difference. Whoever wants names of a form writes a naming strategy, not a rename.
+      if (isTypeormGeneratedName(name)) return;
       const matched = accepted.find((p) => name.startsWith(p));
       const matchedSuffix = acceptedSuffixes.find((x) => name.endsWith(x) && name.length > x.length);
       if (matchedSuffix !== undefined) {

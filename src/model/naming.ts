@@ -5,6 +5,17 @@ import { HOLE_PREFIX } from '../analysis/facts.js';
 const SNAKE_CASE = /^_*[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 
 /**
+ * A name TypeORM's DefaultNamingStrategy generates for an index or constraint: its kind's head and a SHA-1 hex slice of
+ * the table and columns (`IDX_`, `REL_`, `CHK_`, `XCL_` + 26 digits; `PK_`, `UQ_`, `FK_`, `DF_` + 27). `migration:generate`
+ * writes it from the entity; nobody chose it, and a hand rename is one the next generated migration diffs against.
+ */
+const TYPEORM_GENERATED_NAME = /^(?:(?:IDX|REL|CHK|XCL)_[0-9a-f]{26}|(?:PK|UQ|FK|DF)_[0-9a-f]{27})$/;
+
+export function isTypeormGeneratedName(name: string): boolean {
+  return TYPEORM_GENERATED_NAME.test(name);
+}
+
+/**
  * Whether a name comes from an unresolved `${…}` in embedded SQL: its real spelling
  * is unknown, so naming rules neither judge it nor conclude that a column is missing.
  */

@@ -60,6 +60,16 @@ ruleTester.run(rule, {
       options: { prefixes: { index: 'IDX_', unique: ['UQ_', 'REL_', 'IDX_'], foreignKey: 'FK_', fulltext: 'IDX_' } },
     },
     {
+      name: "TypeORM's generated names under the default settings: nobody chose them, a rename only makes the next migration:generate differ",
+      filename: 'services/indexer/src/migrations/1682519108370-stake-pool-metrics.ts',
+      code: [
+        'await queryRunner.query(`CREATE INDEX "IDX_614b0cae8db97f4aa516e02ba5" ON "stake_pool_metrics" ("stake_pool_id")`);',
+        'await queryRunner.query(`CREATE UNIQUE INDEX "REL_9c785ce0e1f73dec32e1cce9ef" ON "stake_pool_metrics" ("block_slot")`);',
+        'await queryRunner.query(`ALTER TABLE "stake_pool_metrics" ADD CONSTRAINT "UQ_388d661f45e471988f7b777d8f6" UNIQUE ("epoch_no")`);',
+        'await queryRunner.query(`ALTER TABLE "stake_pool_metrics" ADD CONSTRAINT "FK_ff0c0301a95e517153df97f6812" FOREIGN KEY ("stake_pool_id") REFERENCES "stake_pool"("id")`);',
+      ].join('\n'),
+    },
+    {
       name: 'every kind with its prefix',
       filename: 'services/auth/migrations/V1__users.sql',
       code: [
@@ -364,6 +374,32 @@ ruleTester.run(rule, {
             prefixes: "'UQ_', 'REL_', 'IDX_'",
             expected: 'UQ_payment_session_cart_id_is_selected',
           },
+        },
+      ],
+    },
+    {
+      name: "a hand-written name after TypeORM's head, or a hash of another length, is judged like any other",
+      filename: 'services/indexer/src/migrations/1682519108371-block.ts',
+      code: [
+        'await queryRunner.query(`CREATE UNIQUE INDEX "IDX_block_height" ON "block" ("height")`);',
+        'await queryRunner.query(`CREATE INDEX "IDX_614b0cae8db97f4a" ON "block" ("hash")`);',
+      ].join('\n'),
+      errors: [
+        {
+          messageId: 'badPrefix',
+          line: 1,
+          column: 46,
+          endLine: 1,
+          endColumn: 64,
+          data: { kind: 'Unique index', name: 'IDX_block_height', prefix: 'uk_', expected: 'uk_block_height' },
+        },
+        {
+          messageId: 'badPrefix',
+          line: 2,
+          column: 39,
+          endLine: 2,
+          endColumn: 61,
+          data: { kind: 'Index', name: 'IDX_614b0cae8db97f4a', prefix: 'idx_', expected: 'idx_block_hash' },
         },
       ],
     },
