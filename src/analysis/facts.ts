@@ -812,7 +812,8 @@ export interface OrmRelationDef {
  * The join table of a TypeORM many-to-many relation's owning side (`@ManyToMany(() => Category) @JoinTable() categories`):
  * TypeORM creates it with the owning entity's table, named `@JoinTable({ name })` or, by its default naming strategy,
  * `<owner's table>_<property>_<target's table>` snake_cased (`post_categories_category`). The target's table is the
- * model's to resolve (another file's entity), so the target is kept as written, with its import.
+ * model's to resolve (another file's entity), so the target is kept as written, with its import. A NocoBase collection's
+ * `belongsToMany` field (`owner` the collection's name) has its through table's name, given or NocoBase's default.
  */
 export interface OrmJoinTable {
   /** The entity class declaring the relation: its table and service are the join table's. */

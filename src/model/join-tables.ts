@@ -5,6 +5,8 @@
  * So the join table is the service's whose entity table it accompanies — only where that entity creates its table
  * (a mapping of another service's table, an unsynchronized connection, creates neither), and only where nothing
  * else declares the name: a migration that creates it (what `migration:generate` writes) already says whose it is.
+ * NocoBase's `belongsToMany` through tables are the same: created beside the collection declaring the field, unless a
+ * collection of that name is defined (orm/nocobase.ts records them with their name).
  */
 import type { FileFacts, OrmJoinTable } from '../analysis/facts.js';
 import { spanToRange } from '../analysis/text.js';
@@ -59,7 +61,9 @@ function ownerDeclaration(
   join: OrmJoinTable,
   service: Service,
 ): { entityTable: string; declaration: TableDeclaration } | undefined {
-  const entity = file.script?.ormEntities.find((e) => e.symbol === join.owner && e.library === 'typeorm' && !e.view && !e.mapsOnly);
+  const entity = file.script?.ormEntities.find(
+    (e) => e.symbol === join.owner && (e.library === 'typeorm' || e.library === 'nocobase') && !e.view && !e.mapsOnly,
+  );
   if (!entity || entity.unsynchronized) return undefined;
   const table = entity.table.toLowerCase();
   const declaration = service.createdTables.find((d) => d.file === file.path && d.via === 'orm' && d.table.toLowerCase() === table);

@@ -66,6 +66,28 @@ describe('NocoBase collections', () => {
     ]);
   });
 
+  it("a belongsToMany field's through table, given or NocoBase's default name, is a join table of the collection", () => {
+    const code = [
+      "import { defineCollection } from '@nocobase/database';",
+      'export default defineCollection({',
+      "  name: 'roles',",
+      '  fields: [',
+      "    { type: 'belongsToMany', name: 'users', target: 'users', through: 'rolesUsers' },",
+      "    { type: 'belongsToMany', name: 'menuUiSchemas', target: 'uiSchemas', targetKey: 'x-uid' },",
+      "    { type: 'belongsToMany', name: 'scopes', target: 'scopes', through: `${prefix}Scopes` },",
+      "    { type: 'hasMany', name: 'resources', target: 'rolesResources' },",
+      '  ],',
+      '});',
+    ].join('\n');
+    const joins = (extractScript('src/server/collections/roles.ts', code).script.ormJoinTables ?? []).map(
+      (j) => `${j.owner}.${j.property} -> ${j.name} @${JSON.stringify(rangeOf(code, j.fileSpan))}`,
+    );
+    expect(joins).toEqual([
+      'roles.users -> rolesUsers @{"line":5,"column":72,"endLine":5,"endColumn":82}',
+      'roles.menuUiSchemas -> rolesUischemas @{"line":6,"column":37,"endLine":6,"endColumn":50}',
+    ]);
+  });
+
   it('a defineCollection nothing shows to be NocoBase’s defines nothing', () => {
     const own = ['function defineCollection(o: object) { return o; }', "export default defineCollection({ name: 'users' });"].join('\n');
     expect(definitions('src/collections/users.ts', own)).toEqual([]);

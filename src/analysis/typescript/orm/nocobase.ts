@@ -18,7 +18,8 @@ import { unwrapExpression } from '../scope.js';
 import { indirectCallee } from './compiled-decorators.js';
 import { nameArg, objectProp, originOf, pushDef, pushRef, tableActionOf, type MemberCall, type NameArg } from './shared.js';
 
-const { isCallExpression, isIdentifier, isObjectLiteralExpression, isPropertyAccessExpression, isStringLiteral } = ts;
+const { isArrayLiteralExpression, isCallExpression, isIdentifier, isObjectLiteralExpression, isPropertyAccessExpression, isStringLiteral } =
+  ts;
 
 /** NocoBase's packages: the server, the database layer, the plugins, actions. */
 const NOCOBASE_MODULE = /^@nocobase\//;
@@ -150,11 +151,42 @@ function membersAbove(call: ts.CallExpression): string[] {
   return names;
 }
 
-/** A collection's options: the table it defines (`tableName`, else `name`). */
+/**
+ * A collection's options: the table it defines (`tableName`, else `name`), and the through tables of its `belongsToMany`
+ * fields, which NocoBase creates beside it when no collection defines them (as a join table: model/join-tables.ts).
+ */
 function collectionOptions(ctx: ExtractContext, options: ts.Expression | undefined): void {
   const object = options && unwrapExpression(options);
   if (!object || !isObjectLiteralExpression(object)) return;
   const name = nameArg(ctx, objectProp(object, 'name'));
   const table: NameArg | undefined = nameArg(ctx, objectProp(object, 'tableName')) ?? name;
-  if (table) pushDef(ctx, 'nocobase', name?.value ?? table.value, table);
+  if (!table) return;
+  const symbol = name?.value ?? table.value;
+  pushDef(ctx, 'nocobase', symbol, table);
+  const fields = objectProp(object, 'fields');
+  const list = fields && unwrapExpression(fields);
+  if (!list || !isArrayLiteralExpression(list)) return;
+  for (const element of list.elements) {
+    const field = unwrapExpression(element);
+    if (!isObjectLiteralExpression(field) || nameArg(ctx, objectProp(field, 'type'))?.value !== 'belongsToMany') continue;
+    const property = nameArg(ctx, objectProp(field, 'name'));
+    const written = objectProp(field, 'through');
+    const through = nameArg(ctx, written);
+    const target = nameArg(ctx, objectProp(field, 'target'));
+    if (!property || (written && !through)) continue;
+    // Without `through`, NocoBase names it from the two collections: camelize of their lower-cased names, sorted, joined by `_`.
+    const joined = through?.value ?? (target ? defaultThrough(symbol, target.value) : undefined);
+    if (joined === undefined || !/^[A-Za-z_$][\w$]*$/.test(joined)) continue;
+    (ctx.facts.ormJoinTables ??= []).push({ owner: symbol, property: property.value, name: joined, fileSpan: (through ?? property).span });
+  }
+}
+
+/** NocoBase's BelongsToManyField.through default: Sequelize's `Utils.camelize(['roles', 'uischemas'].sort().join('_'))`. */
+function defaultThrough(source: string, target: string): string {
+  return [source, target]
+    .map((n) => n.toLowerCase())
+    .sort()
+    .join('_')
+    .trim()
+    .replace(/[-_\s]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));
 }
