@@ -44,7 +44,7 @@ describe('NocoBase collections', () => {
     expect(references('src/server/collections/users.ts', extended)).toEqual([]);
   });
 
-  it('reads the compiled form and db.collection({ name }) of a migration', () => {
+  it('reads the compiled form and db.collection({ name }) of plugin code; a migration’s db.collection({ name }) alters its table', () => {
     const compiled = [
       'var import_database = require("@nocobase/database");',
       'var users_default = (0, import_database.defineCollection)({ name: "users", fields: [] });',
@@ -61,7 +61,11 @@ describe('NocoBase collections', () => {
       '  }',
       '}',
     ].join('\n');
-    expect(definitions('src/server/migrations/20220818072639-add-users-phone.ts', migration)).toEqual([
+    expect(definitions('src/server/migrations/20220818072639-add-users-phone.ts', migration)).toEqual([]);
+    expect(references('src/server/migrations/20220818072639-add-users-phone.ts', migration)).toEqual([
+      'nocobase alter users @{"line":4,"column":52,"endLine":4,"endColumn":57}',
+    ]);
+    expect(definitions('src/server/plugin.ts', migration)).toEqual([
       'nocobase users -> users @{"line":4,"column":52,"endLine":4,"endColumn":57}',
     ]);
   });

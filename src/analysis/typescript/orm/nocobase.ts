@@ -3,7 +3,8 @@
  * `src/server/collections/`, `db.collection({ name })`), which the app syncs to tables of its one database — the table is
  * the collection's `tableName`, else its `name` — and access to collections by name through the app's database:
  * `ctx.db.getRepository('users').findOne(…)`, `this.app.db.getRepository<UserRepository>('users')`,
- * `db.getCollection('roles').repository.find()`, `ctx.db.getModel('users').update(…)`. `extendCollection({ name })` adds
+ * `db.getCollection('roles').repository.find()`, `ctx.db.getModel('users').update(…)`; in a migration, `db.collection({ name })`
+ * alters the table it names (NocoBase's migrations define a collection to sync a column or constraint, then remove it). `extendCollection({ name })` adds
  * fields to another plugin's collection and declares no table; `getRepository('users.roles', id)` is the association
  * repository of a relation, no collection name. Relation fields make no foreign key: NocoBase defines its associations
  * with `constraints: false`.
@@ -51,6 +52,9 @@ const COLLECTION_ACTIONS: Record<string, TableAction> = {
 };
 
 const ACCESSORS = new Set(['getRepository', 'getCollection', 'getModel']);
+
+/** A plugin's migrations (`src/server/migrations/20230802170800-add-username.ts`). */
+const MIGRATION_PATH = /(?:^|\/)migrations\//;
 
 /** Whether the file imports a NocoBase package (`import { Plugin } from '@nocobase/server'`, or its compiled `require`). */
 const importsNocoBase = (() => {
@@ -107,7 +111,10 @@ export function nocobaseDatabaseCall(ctx: ExtractContext, c: MemberCall): boolea
   const first = c.args[0] && unwrapExpression(c.args[0]);
   if (c.method === 'collection') {
     if (!first || !isObjectLiteralExpression(first)) return false;
-    collectionOptions(ctx, first);
+    // A migration defines a collection to change its table (add a column, a constraint), then removes it: no definition.
+    if (MIGRATION_PATH.test(ctx.sf.fileName))
+      pushRef(ctx, nameArg(ctx, objectProp(first, 'tableName') ?? objectProp(first, 'name')), 'alter', 'nocobase');
+    else collectionOptions(ctx, first);
     return true;
   }
   const name = nameArg(ctx, first);
