@@ -40,12 +40,15 @@ describe('CLI contract', () => {
     expect(allRows.length - allRows.findIndex((l) => l.startsWith('Rule ')) - 2).toBeGreaterThan(10);
   });
 
-  it('--concurrency accepts auto and off with the same findings; anything else is a usage error', async () => {
+  it('--concurrency accepts auto, on and off with the same findings; anything else is a usage error', async () => {
     const repo = makeRepo(crossQuery);
     const auto = await cli(repo, ['-f', 'json']);
     const off = await cli(repo, ['-f', 'json', '--concurrency', 'off']);
     expect(off.code).toBe(1);
     expect(off.stdout).toBe(auto.stdout);
+    const on = await cli(repo, ['-f', 'json', '--concurrency', 'on']);
+    expect(on.code).toBe(1);
+    expect(on.stdout).toBe(auto.stdout);
     expect((await cli(repo, ['--concurrency', 'many'])).code).toBe(2);
   });
 

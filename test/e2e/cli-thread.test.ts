@@ -304,6 +304,17 @@ describe('the CLI in a worker thread', () => {
     expect(auto.status).toBe(1);
   });
 
+  it('--concurrency on starts the SQL worker on 2 cores and with few files, where auto does not; same findings', () => {
+    const root = smallRepo({ 'services/orders/sql/q.sql': 'SELECT id FROM orders WHERE id = 1;\n' });
+    const env = { THREAD_TEST_CORES: '2' };
+    const on = runBin(['--format', 'json', '--concurrency', 'on'], { cwd: root, env });
+    expect(on.threads).toEqual(['lint worker', 'worker started in a worker']);
+    const auto = runBin(['--format', 'json', '--concurrency', 'auto'], { cwd: root, env });
+    expect(auto.threads).toEqual(['lint worker']);
+    expect(outcome(on)).toEqual(outcome(auto));
+    expect(on.status).toBe(1);
+  });
+
   it('a worker that cannot start leaves the run to the main thread, with the same outcome', () => {
     const fallback = runBin(['--format', 'json'], { env: { THREAD_TEST_NO_WORKER_START: '1' } });
     expect(fallback.threads).toEqual([]);
