@@ -25,6 +25,8 @@
  *        10000; 0 skips it)   --large-repeat N (one-file runs at the large size, default 3)
  *        --size N (code files, default 600)   --no-eslint   --no-profile   --keep   --json <file>
  *        --seed N   --strict (missed targets exit 1)
+ *        --concurrency-on (one more row each round: the lint with `--concurrency on`, SQL on its worker
+ *        thread whatever the cores, checked like the lint; the targets still read the default lint)
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -226,6 +228,7 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
   const largeRepeat = positiveInt(args, '--large-repeat', Math.min(3, repeat));
   const seed = positiveInt(args, '--seed', 20251015);
   const withEslint = !args.includes('--no-eslint');
+  const withConcurrencyOn = args.includes('--concurrency-on');
   const withProfile = !args.includes('--no-profile');
   const strict = args.includes('--strict');
   const targets: Target[] = [];
@@ -302,6 +305,7 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
         version: '`--version`',
         floor: 'floor: glob + read + `ts.createSourceFile`',
         lint: 'lint `--format json`',
+        lintOn: 'lint `--format json --concurrency on`',
         eslint: 'ESLint 9 + @typescript-eslint/parser, 4 rules',
         warm: '`--cache`, warm, nothing changed',
         oneFile: '`--affected --cache <file>`, one file changed',
@@ -318,6 +322,15 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
         if (diff) {
           blind = true;
           say(`  ✖ round ${round}: lint output differs from the first run: ${diff}`);
+        }
+        if (withConcurrencyOn) {
+          const on = lintRun(['--format', 'json', '--concurrency', 'on'], small.dir, 'lint run with --concurrency on');
+          add(names.lintOn, on);
+          const onDiff = sameFindings(coldReport, parseReport(on.stdout, 'lint run with --concurrency on'));
+          if (onDiff) {
+            blind = true;
+            say(`  ✖ round ${round}: --concurrency on output differs from the first run: ${onDiff}`);
+          }
         }
         if (withEslint) add(names.eslint, measure([path.join(here, 'eslint-anchor.mjs'), small.dir, listFile], small.dir));
         const warm = lintRun(['--format', 'json', '--cache', '--cache-location', cacheA], small.dir, 'warm --cache run');
@@ -348,7 +361,9 @@ export async function runRealistic(args: string[], prepare: () => void = () => {
           `  round ${round}/${repeat} done (load average ${fmt(load)} → ${fmt(os.loadavg()[0])}, ${fmt((performance.now() - benchStarted) / 1000, 0)} s elapsed)`,
         );
       }
-      const order = [names.node, names.version, names.floor, names.lint, names.eslint, names.warm, names.oneFile].filter((n) => rows[n]);
+      const order = [names.node, names.version, names.floor, names.lint, names.lintOn, names.eslint, names.warm, names.oneFile].filter(
+        (n) => rows[n],
+      );
       say('');
       say(
         `[${size}] medians of ${repeat} rounds (pre-commit file: ${preCommit}, ${preCommitPlants.length} planted violations in it; cold --cache fill: ${fmt(fill.wall)} s, ${fmt(fill.cpu)} s CPU, ${fmt(fill.rss, 0)} MiB):`,
