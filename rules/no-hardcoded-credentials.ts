@@ -81,6 +81,9 @@ const DEPLOYED_ENV_WORD = new Set(['prod', 'production', 'staging', 'stage', 'st
 const LOCAL_ENVIRONMENT = /^(?:dev|development|local|test|testing)$/i;
 /** `appsettings.Development.json`, `appsettings.Local.json`: the developer's machine. */
 const LOCAL_APPSETTINGS = /(?:^|\/)appsettings\.(?:dev|development|local)(?:[.-][\w.-]+)?\.json$/i;
+/** A Django settings module of the developer's or the test suite's environment: `settings/dev.py`, `local_settings.py`, `settings_test.py`. */
+const LOCAL_DJANGO_SETTINGS =
+  /(?:^|\/)(?:settings\/(?:dev|development|local|test|testing|ci)|local_settings|settings_(?:dev|local|test))\.py$/i;
 /** `Web.Debug.config`, `App.Development.config`: the transforms of a .NET Framework service's local builds. */
 const LOCAL_DOTNET_CONFIG = /(?:^|\/)(?:web|app)\.(?:debug|dev|development|local)\.config$/i;
 
@@ -578,6 +581,31 @@ export default defineRule({
             related: elsewhere(secret, file, entry.valueSpan),
             fingerprintText: `${library}\0${connection ?? ''}\0${entry.key}`,
           });
+          return;
+        }
+        if (library === 'django') {
+          // A settings module named for the developer's or the suite's environment (settings/dev.py, local.py, test.py).
+          if (LOCAL_DJANGO_SETTINGS.test(file.path)) return;
+          const help = `Read '${entry.key === 'password' ? 'PASSWORD' : entry.key}' from the environment when Django starts (\`os.environ['${entry.key === 'password' ? 'DB_PASSWORD' : 'DJANGO_SECRET_KEY'}']\`, django-environ's \`env('…')\`), failing when it is unset; rotate this value, as it is now in the repository's history.`;
+          context.report(
+            connection === undefined
+              ? {
+                  messageId: 'configFileSecret',
+                  data: { key: entry.key, redacted: redact(secret) },
+                  at: { span: entry.valueSpan },
+                  help,
+                  related: elsewhere(secret, file, entry.valueSpan),
+                  fingerprintText: `django\0${entry.key}`,
+                }
+              : {
+                  messageId: 'ormConfigSecret',
+                  data: { orm: 'Django', connection: `'${connection}' `, key: 'PASSWORD', redacted: redact(secret) },
+                  at: { span: entry.valueSpan },
+                  help,
+                  related: elsewhere(secret, file, entry.valueSpan),
+                  fingerprintText: `django\0${connection}\0${entry.key}`,
+                },
+          );
           return;
         }
         // A developer's or the test suite's environment holds local stand-ins (`postgres` on 127.0.0.1), as db-migrate's

@@ -12,6 +12,7 @@ import { isSupabaseConfig, mayBeConnectorConfig, parseConnectorConfig, parseSupa
 import { isDotnetAppSettings, isDotnetXmlConfig, parseDotnetAppSettings, parseDotnetXmlConfig } from './dotnet-settings.js';
 import { isPropertiesSettingsFile, parsePropertiesSettings } from './properties-settings.js';
 import { isLaravelDatabaseConfig, parseLaravelDatabaseConfig } from './laravel-config.js';
+import { isDjangoSettingsFile, parseDjangoSettings } from './django-settings.js';
 import { jdbcUrlsOf } from './jdbc-urls.js';
 import { isDbMigrateConfig, parseDbMigrateConfig } from './db-migrate-config.js';
 import { parsePrismaDatasources, parsePrismaSchema } from './prisma.js';
@@ -185,6 +186,12 @@ export function extractFileFacts(
         if (isSupabaseConfig(path) || (mayBeConnectorConfig(path) && text.includes('"connector.class"'))) {
           const settings = isSupabaseConfig(path) ? parseSupabaseConfig(text) : parseConnectorConfig(text);
           if (settings.length > 0) facts.yamlSettings = settings;
+          break;
+        }
+        // A Django project's settings module: its DATABASES and a literal SECRET_KEY.
+        if (isDjangoSettingsFile(path)) {
+          const ormConfig = parseDjangoSettings(text);
+          if (ormConfig) facts.ormConfig = ormConfig;
           break;
         }
         // A Laravel application's config/database.php: the driver of its default connection.

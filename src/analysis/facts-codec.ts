@@ -639,6 +639,7 @@ const storedFacts = object<Omit<FileFacts, 'text'>>(
           dotnet: true,
           terraform: true,
           laravel: true,
+          django: true,
         }),
         schemaSync: arrayOf(boolean),
         connections: arrayOf(

@@ -688,8 +688,8 @@ export interface OrmEntityGlob {
  */
 export interface OrmConfigFacts {
   /** Whose file it is; absent for TypeORM's (node-config's `config/*.json`, a Serverless `serverless.yml`, db-migrate's `database.json`: src/analysis/node-config.ts, serverless-config.ts, db-migrate-config.ts). */
-  /** `json-module`: a JSON file of connection settings the service's code may require (node-config.ts); `dotnet`: an ASP.NET Core `appsettings*.json` (dotnet-settings.ts); `terraform`: a `.tf` / `.tfvars` file's literal credentials only (terraform.ts); `laravel`: a Laravel application's `config/database.php`, its default connection's driver only (laravel-config.ts). */
-  library?: 'sequelize' | 'node-config' | 'serverless' | 'db-migrate' | 'json-module' | 'dotnet' | 'terraform' | 'laravel';
+  /** `json-module`: a JSON file of connection settings the service's code may require (node-config.ts); `dotnet`: an ASP.NET Core `appsettings*.json` (dotnet-settings.ts); `terraform`: a `.tf` / `.tfvars` file's literal credentials only (terraform.ts); `laravel`: a Laravel application's `config/database.php`, its default connection's driver only (laravel-config.ts); `django`: a Django project's settings module, its `DATABASES` and a literal `SECRET_KEY` (the one connection without a name) (django-settings.ts). */
+  library?: 'sequelize' | 'node-config' | 'serverless' | 'db-migrate' | 'json-module' | 'dotnet' | 'terraform' | 'laravel' | 'django';
   entityGlobs: OrmEntityGlob[];
   /**
    * The engine as written (`postgres`, `mysql`, `mariadb`, …) and the span of its string, quotes

@@ -163,6 +163,8 @@ function isSourceBaseName(base: string, file: string, slash: number): boolean {
       /(?:^|\/)(?:debezium|connectors|kafka-connect)\//.test(file.slice(0, slash + 1)))
   )
     return true;
+  // settings/*.py: a Django project's settings package (settings.py is an exact name).
+  if (base.endsWith('.py') && /(?:^|\/)settings\/$/.test(file.slice(0, slash + 1))) return true;
   // config/database.php: a Laravel application's database config.
   if (
     base === 'database.php' &&

@@ -56,6 +56,9 @@ export const SOURCE_GLOBS = [
   '**/*.config',
   // A Laravel application's database config: the driver of its default connection (src/analysis/laravel-config.ts).
   '**/config/database.php',
+  // A Django project's settings (src/analysis/django-settings.ts): its DATABASES' engines, databases and passwords, its SECRET_KEY.
+  '**/settings.py',
+  '**/settings/*.py',
   // A Serverless Framework service in JSON (serverless.yml and serverless.ts are read as YAML and code).
   '**/serverless.json',
   '**/*.{yml,yaml}',

@@ -91,6 +91,15 @@ const NAMES = [
   'database.php',
   'database.phpx',
   'app.php',
+  // A Django project's settings module (settings.py anywhere, any module of a settings/ folder).
+  'settings.py',
+  'settings.pyc',
+  'mysettings.py',
+  'settings/base.py',
+  'settings/production.py',
+  'settings/__init__.py',
+  'settings/a/base.py',
+  'xsettings/base.py',
   // Tools' configs read for their credentials: Kafka Connect connectors, a Supabase project's config.toml.
   'orders-connector.json',
   'connector.json',
