@@ -30,6 +30,16 @@ const TOOLING_NAME = /seed|fixture|sample|example|demo/i;
 
 /** A query-only SQL file that acts for its folder when it lies outside every service (see above). */
 export function isQueryFile(file: FileFacts): boolean {
+  // Asked once per table reference of the file (no-cross-service-query, the model's accesses): a file's
+  // answer is kept, or a 160,000-line SQL file outside every service cost seconds per reference (HELDOUT17).
+  let known = queryFiles.get(file);
+  if (known === undefined) queryFiles.set(file, (known = judgeQueryFile(file)));
+  return known;
+}
+
+const queryFiles = new WeakMap<FileFacts, boolean>();
+
+function judgeQueryFile(file: FileFacts): boolean {
   if (!file.sql || isTestFile(file.path)) return false;
   const folders = file.path.split('/').slice(0, -1);
   if (folders.some((folder) => TOOLING_FOLDER.test(folder)) || TOOLING_NAME.test(path.posix.basename(file.path))) return false;
