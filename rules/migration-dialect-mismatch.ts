@@ -1,6 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
 import type { Dialect } from '../src/analysis/facts.js';
-import { parsedDialectFor } from '../src/model/service-dialect.js';
 
 const DIALECT_NAMES: Record<Dialect, string> = { mysql: 'MySQL', postgresql: 'PostgreSQL' };
 
@@ -36,7 +35,9 @@ export default defineRule({
         const { service, statement } = event;
         // SQL embedded in code is checked by the query rules; this rule is about files a database runs.
         if (event.embedded || event.file.kind !== 'sql' || !service) return;
-        const expected = parsedDialectFor(service, context.project.config);
+        // The service's own dialect: one nothing decides has none to mismatch, with or without a config whose top-level
+        // `dialect` only says how SQL no evidence puts on an engine is parsed (init writes that, and the finding set stays).
+        const expected = service.dialect;
         // Only what the service's own parser rejects and the other dialect's parser accepts: a token
         // that merely looks foreign (plain SERIAL, a column named `key`) is valid SQL of the service.
         const foreign = statement.dialectSignal;

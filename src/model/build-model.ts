@@ -104,6 +104,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   assignNamedDatabases({ services, files, serviceOf });
   // --- a MySQL service whose database host is a compose service running MariaDB
   linkComposeMariadb(services, files);
+  // --- a connection nothing types, of a service nothing decides, is on the engine its SQL is parsed in (the config's default)
+  typeByDefaultDialect(services, parsedDialectOf(config.dialect));
 
   // --- ownership patterns from the config ------------------------------------------------
   const configOwners = configOwnersOf(services);
@@ -199,19 +201,30 @@ function soleUsers(services: readonly Service[]): Map<string, Service> {
   return new Map([...users].filter(([, set]) => set.size === 1).map(([db, set]) => [db, [...set][0]]));
 }
 
+/**
+ * A service nothing decides keeps no dialect (servicesOf), but the config's top-level `dialect` is how its SQL is parsed,
+ * and so the engine of the databases its settings name without saying which (a bare `DB_NAME` beside a PostgreSQL URL):
+ * those connections take it, as the service's own dialect types them where it has one. Not a service on an engine
+ * without a parser here: the default is not its engine.
+ */
+function typeByDefaultDialect(services: readonly Service[], defaultDialect: Dialect | undefined): void {
+  if (!defaultDialect) return;
+  for (const service of services) {
+    if (service.dialect || service.dialectDecision?.unparsedEngine || !service.databases.some((d) => d.kind === 'unknown')) continue;
+    service.databases = service.databases.map((d) => (d.kind === 'unknown' ? { ...d, kind: defaultDialect } : d));
+  }
+}
+
 /** The configured services, with what the config says of them and room for what the files will say. */
 function servicesOf(input: ModelInput): Service[] {
   return input.services.map((sc) => ({
     name: sc.name,
     roots: sc.roots.map(trimFolderPattern),
     // A service the config puts on an engine without a parser here (`"dialect": "sqlserver"`) has no dialect; nor has one
-    // whose drivers do (SQLite, SQL Server): the config's default is not its engine (init writes it none, the run without a
-    // config decides it none: its SQL is read by that engine's tokens either way).
-    dialect:
-      sc.dialect !== undefined
-        ? parsedDialectOf(sc.dialect)
-        : (input.dialects.get(sc.name) ??
-          (input.dialectDecisions?.get(sc.name)?.unparsedEngine ? undefined : parsedDialectOf(input.config.dialect))),
+    // whose drivers do (SQLite, SQL Server), nor one nothing decides: the config's top-level `dialect` is how SQL no evidence
+    // puts on an engine is parsed (sqlSettings' default), not that service's engine. Init writes such a service no dialect
+    // and the run without a config decides it none, so the model and `map` say the same with init's config and without.
+    dialect: sc.dialect !== undefined ? parsedDialectOf(sc.dialect) : input.dialects.get(sc.name),
     ...(input.dialectDecisions?.has(sc.name) ? { dialectDecision: input.dialectDecisions.get(sc.name) } : {}),
     databases: [],
     prefixes: sc.prefixes ?? [defaultPrefix(sc.name)],

@@ -45,6 +45,12 @@ ruleTester.run(rule, {
       config: { ...defaultTestConfig, dialect: 'mysql' },
     },
     {
+      name: "a service nothing decides (its statements split one to one) has no dialect to mismatch under a config's top-level dialect either",
+      filename: 'services/audit/migrations/V2__replay.sql',
+      code: 'REPLACE INTO audit_events (id) VALUES (1);\nINSERT INTO audit_events (id) VALUES (2) RETURNING id;',
+      config: { services: [{ name: 'audit', roots: ['services/audit'] }], dialect: 'postgresql' },
+    },
+    {
       name: 'SQL outside every service',
       filename: 'database/postgres/V1__shared.sql',
       code: 'CREATE TABLE lookups (id SERIAL PRIMARY KEY);',
