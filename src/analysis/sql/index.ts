@@ -611,6 +611,20 @@ function analyzeStatement(
   const partial = (message: string | undefined, offset?: number): void => {
     stmt.parse = 'partial';
     if (message !== undefined) stmt.parseError = { message, span: errorSpan(offset) };
+    // A statement its parser rejected naming tables in `[brackets]` (SQLite's, SQL Server's: `CREATE INDEX [fk] ON
+    // [monitor_group]`) keeps them: its tables, references and DDL are read with each such name as a quoted one.
+    const bracketed = byTokens === undefined ? bracketNameView(text, sig) : undefined;
+    if (bracketed) {
+      const refs = extractTableRefs(bracketed, cteNames(bracketed).names);
+      const facts = extractDdl(bracketed, kind, dialect === 'mysql');
+      stmt.tables = facts.tables;
+      stmt.indexes = facts.indexes;
+      stmt.views = facts.views;
+      stmt.tableRefs = sortRefs(
+        (dialect === 'mysql' ? withRefs(withoutIndexHintNames(bracketed, refs), mysqlOnlyRefs(bracketed)) : refs).concat(bodyRefs),
+      );
+      return;
+    }
     stmt.tableRefs = sortRefs(tolerantRefs.concat(bodyRefs));
   };
 
@@ -719,6 +733,35 @@ function analyzeStatement(
   if (namesPsqlVariableTable(psqlColons(), facts.refs)) stmt.unsupported ??= 'psql variable';
   stmt.tableRefs = withoutPsqlVariables(psqlColons(), placed);
   return stmt;
+}
+
+/**
+ * The statement's tokens with each `[name]` where a table or column goes (after a space, `(` or `,`, the name a plain
+ * word, the brackets tight around it) made one quoted identifier, as SQLite and SQL Server read it; undefined when it has
+ * none. Never MySQL's or PostgreSQL's syntax (their `[` follows an expression: `a[1]`, `ARRAY[…]`), so only a statement
+ * their parser rejected is read this way.
+ */
+function bracketNameView(text: string, sig: Token[]): TokView | undefined {
+  const out: Token[] = [];
+  let found = false;
+  for (let i = 0; i < sig.length; i++) {
+    const [open, name, close] = [sig[i], sig[i + 1], sig[i + 2]];
+    if (close && isBracketName(text, open, name, close)) {
+      out.push({ type: 'quoted', start: open.start, end: close.end });
+      found = true;
+      i += 2;
+    } else out.push(open);
+  }
+  return found ? new TokView(text, out) : undefined;
+}
+
+/** `[` `name` `]`, tight, the `[` after a space, `(`, `,`, the start, or the `.` after another such name (`[dbo].[orders]`). */
+function isBracketName(text: string, open: Token, name: Token, close: Token): boolean {
+  if (open.type !== 'op' || open.end - open.start !== 1 || text.charCodeAt(open.start) !== 91 /* [ */) return false;
+  if (name.type !== 'word' || name.start !== open.end || close.start !== name.end || text.slice(close.start, close.end) !== ']')
+    return false;
+  const before = text.slice(Math.max(0, open.start - 2), open.start);
+  return open.start === 0 || /[\s(,]$/.test(before) || before === '].';
 }
 
 /**

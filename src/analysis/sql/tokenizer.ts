@@ -324,9 +324,11 @@ export function tokenize(text: string, dialect: Dialect, start = 0, end = text.l
 export function identifierValue(text: string, tok: Token): string {
   if (tok.type !== 'quoted') return text.slice(tok.start, tok.end);
   const q = text[tok.start];
-  const closed = tok.end - tok.start >= 2 && text[tok.end - 1] === q;
+  // `[name]`: SQLite's and SQL Server's quoting, made one token where a rejected statement is read by its tokens.
+  const close = q === '[' ? ']' : q;
+  const closed = tok.end - tok.start >= 2 && text[tok.end - 1] === close;
   const inner = text.slice(tok.start + 1, closed ? tok.end - 1 : tok.end);
-  return inner.split(q + q).join(q);
+  return inner.split(close + close).join(close);
 }
 
 /** The value of a string literal token (quotes removed, `''` and simple backslash escapes undone). */
