@@ -62,11 +62,12 @@ import {
   decideServiceDialects,
   mostServicesDialect,
   fileEngineOfPath,
+  sqliteSyntaxOf,
   refineFromParses,
   repositoryUnparsedEngine,
   type ServiceDialect,
 } from './model/service-dialect.js';
-import { sqlAnalysedAs } from './analysis/dialect.js';
+import { sqlAnalysedAs, sqlFileEngine } from './analysis/dialect.js';
 import { decodedFacts, textReadLater, withTextRead } from './analysis/facts-codec.js';
 import { UNPARSED_ENGINE_NAMES } from './analysis/database-packages.js';
 import { computeLineStarts, spanToRange } from './analysis/text.js';
@@ -586,7 +587,11 @@ export async function analyseProject(
     notices.push(
       `No parser here reads the SQL of ${byTokens.join(', ')}: ${byTokens.length === 1 ? 'its' : 'their'} table references were read from tokens, and no statement was checked for syntax.`,
     );
-  const outsideNotice = outsideByTokensNotice(files, serviceOf, defaultUnparsedEngine !== undefined);
+  const outsideNotice = outsideByTokensNotice(
+    files,
+    serviceOf,
+    defaultUnparsedEngine !== undefined ? 'config' : repositoryUnparsedEngine(dialects) ? 'every service' : 'syntax',
+  );
   if (outsideNotice) notices.push(outsideNotice);
   phase('read + parse');
   const selectionNoticesAt = notices.length;
@@ -1331,7 +1336,7 @@ async function sqlAhead(context: AnalysisContext, toExtract: number, sqlWorker: 
       if (facts.kind !== 'sql' && !facts.script?.embeddedSql.length) return;
       const settings = sqlSettings(context, guessed, facts.path, secretKey, outside);
       // Read by tokens at once on this thread: nothing to send.
-      if (settings.unparsedEngine) return;
+      if (settings.unparsedEngine || (facts.kind === 'sql' && sqlFileEngine(facts.text, settings))) return;
       const scratch: FileFacts = {
         ...factsFields(facts),
         text: facts.text,
@@ -1367,7 +1372,8 @@ const CQL_FILE = /\.cql$/i;
 function outsideByTokensNotice(
   files: readonly FileFacts[],
   serviceOf: (path: string) => string | undefined,
-  configured: boolean,
+  /** Why they were: the config's dialect, the engine of every service, or (neither) their own path or SQLite syntax. */
+  why: 'config' | 'every service' | 'syntax',
 ): string | undefined {
   // The kind and path first, then the summary of facts decoded on first read: none is decoded (FactsCache.getUnchanged).
   const byTokensOnly = (f: FileFacts) => {
@@ -1379,8 +1385,12 @@ function outsideByTokensNotice(
   const engine = UNPARSED_ENGINE_NAMES[byTokensOnly(read[0])!];
   const shown = read.slice(0, 3).map((f) => f.path);
   const more = read.length > shown.length ? `, and ${read.length - shown.length} more` : '';
-  const why = configured ? "the config's dialect" : 'the engine of every service';
-  return `SQL outside every service (${shown.join(', ')}${more}) was read as ${engine}'s, ${why}: its table references were read from tokens, and no statement was checked for syntax.`;
+  const reason = {
+    config: "the config's dialect",
+    'every service': 'the engine of every service',
+    syntax: 'the engine its own path or syntax names',
+  }[why];
+  return `SQL outside every service (${shown.join(', ')}${more}) was read as ${engine}'s, ${reason}: its table references were read from tokens, and no statement was checked for syntax.`;
 }
 
 /**
@@ -1417,8 +1427,11 @@ function sqlSettings(
   const pinnedDialect = parsedDialectOf(pinned);
   const unparsedEngine = CQL_FILE.test(relative) ? 'cassandra' : pinned === undefined ? engine : unparsedEngineOf(pinned);
   const serviceDialect = pinnedDialect ?? pathDialect ?? decision?.dialect;
+  // A SQL file no `schemaFiles` entry, path or engine of its service reads may show SQLite's own syntax (sqlFileEngine).
+  const sqliteSyntax = pinned === undefined && !byPath && !unparsedEngine ? sqliteSyntaxOf(service, decision) : undefined;
   return {
     serviceDialect,
+    ...(sqliteSyntax ? { sqliteSyntax } : {}),
     // Its statements chose it (refineFromParses): said on its SQL's analyses, which a later run's vote counts.
     ...(serviceDialect && !pinnedDialect && !pathDialect && decision?.basis === 'sql-parse' ? { byParseVote: true as const } : {}),
     ...(unparsedEngine ? { unparsedEngine } : {}),

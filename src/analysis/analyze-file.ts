@@ -23,7 +23,7 @@ import { bindMigrationPlaceholders, withoutPlaceholderTables } from './sql/migra
 import { computeLineStarts } from './text.js';
 import { scriptMayHaveFacts } from './typescript/prefilter.js';
 import type * as ScriptAnalysis from './typescript/script-analysis.js';
-import { embeddedDialect, embeddedReading, sqlFileDialect, votedFor, type DialectSettings } from './dialect.js';
+import { embeddedDialect, embeddedReading, sqlFileDialect, sqlFileEngine, votedFor, type DialectSettings } from './dialect.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { inlineSqlAnalyser, type SqlAnalyser } from './sql-analyser.js';
 import { describeSecrets, type DescribeSecretsOptions } from './describe-secrets.js';
@@ -314,7 +314,11 @@ export function analyzeFileSql(
       // with a migration tool's `${placeholders}` bound as the tool binds them before the SQL runs.
       const masked = maskSqlSecrets(text, dialect, key);
       const bound = bindMigrationPlaceholders(masked.text);
-      analyse(bound, dialect, (parsed) => {
+      // A file whose own syntax is SQLite's (sqlFileEngine) is read by SQLite's tokens, whatever parser its service's other SQL takes.
+      const fileEngine = sqlFileEngine(text, settings);
+      const analyseFile: SqlAnalyser['analyze'] =
+        fileEngine && fileEngine !== engine ? (sqlText, _dialect, done) => done(analyzeSqlByTokens(sqlText, fileEngine)) : analyse;
+      analyseFile(bound, dialect, (parsed) => {
         const analysis = voted(bound === masked.text ? parsed : withoutPlaceholderTables(parsed, masked.text));
         facts.sql = masked.secrets.length > 0 ? { ...analysis, secrets: masked.secrets } : analysis;
         facts.comments = commentFacts(text, analysis.comments);

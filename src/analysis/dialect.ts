@@ -1,5 +1,6 @@
 import { engineOfWord } from './engine-names.js';
 import type { Dialect, EmbeddedSql, FileFacts, UnparsedEngine } from './facts.js';
+import { sqliteFileMark } from './sqlite-syntax.js';
 
 /** What the dialect decision needs to know about the file's service and the config. */
 export interface DialectSettings {
@@ -10,6 +11,13 @@ export interface DialectSettings {
   defaultDialect: Dialect;
   /** `serviceDialect` is the one its service's statements chose (SqlAnalysis.byParseVote). */
   byParseVote?: true;
+  /**
+   * How much of SQLite's syntax makes a SQL file SQLite's, read by its tokens (`sqlFileEngine`): `any` mark, a `[bracket]`
+   * name too, where its service names SQLite among its engines (uptime-kuma's patch files beside mysql2); only an
+   * unmistakable one (`strict`: AUTOINCREMENT, PRAGMA, sqlite_master) outside every service or in a service no declaration
+   * puts on an engine. Absent where the file's service, path or `schemaFiles` entry says how it is read.
+   */
+  sqliteSyntax?: 'any' | 'strict';
 }
 
 /**
@@ -90,9 +98,11 @@ export interface DialectLean {
 /** Reads at most this much of a file: the lean of a dump shows in its first part. */
 const SNIFF_MAX_CHARS = 200_000;
 
+const sniffSample = (text: string) => (text.length > SNIFF_MAX_CHARS ? text.slice(0, SNIFF_MAX_CHARS) : text);
+
 /** Which one-dialect features SQL text uses. */
 export function sniffSqlDialect(text: string): DialectLean {
-  const sample = withoutCommentsAndStrings(text.length > SNIFF_MAX_CHARS ? text.slice(0, SNIFF_MAX_CHARS) : text);
+  const sample = withoutCommentsAndStrings(sniffSample(text));
   return {
     postgresql: PG_FEATURES.filter(([, re]) => re.test(sample)).map(([name]) => name),
     mysql: MYSQL_FEATURES.filter(([, re]) => re.test(sample)).map(([name]) => name),
@@ -116,6 +126,22 @@ export function leanDialect(lean: DialectLean): Dialect | undefined {
 export function sqlFileDialect(path: string, text: string | (() => string), settings: DialectSettings): Dialect {
   if (settings.serviceDialect) return settings.serviceDialect;
   return pathDialect(path) ?? leanDialect(sniffSqlDialect(typeof text === 'string' ? text : text())) ?? settings.defaultDialect;
+}
+
+/**
+ * The engine without a parser here whose tokens read a .sql file: its service's (or the repository's, outside every
+ * service), else SQLite where the file's own syntax is SQLite's as far as `settings.sqliteSyntax` allows; undefined when a
+ * parser reads it. `text` may be a function giving it (a cached file's text is read only when the syntax is asked).
+ */
+export function sqlFileEngine(text: string | (() => string), settings: DialectSettings): UnparsedEngine | undefined {
+  if (settings.unparsedEngine || !settings.sqliteSyntax) return settings.unparsedEngine;
+  const mark = sqliteMarkOf(typeof text === 'string' ? text : text());
+  return mark === 'strict' || (mark === 'bracket' && settings.sqliteSyntax === 'any') ? 'sqlite' : undefined;
+}
+
+/** The strongest SQLite mark a SQL file's text shows outside comments and strings (sqlite-syntax.ts), in its first part as the lean is read. */
+export function sqliteMarkOf(text: string): 'strict' | 'bracket' | undefined {
+  return sqliteFileMark(withoutCommentsAndStrings(sniffSample(text)));
 }
 
 /** `$1` placeholders mean PostgreSQL, backticks mean MySQL; otherwise the service's dialect. */
@@ -155,13 +181,14 @@ function withoutCommentsAndStrings(text: string): string {
 
 /** Whether a file's SQL was analysed in the dialects `settings` give now (a cached file's may not be). */
 export function sqlAnalysedAs(facts: FileFacts, settings: DialectSettings): boolean {
-  const engine = settings.unparsedEngine;
-  if (facts.kind === 'sql' && !facts.unread)
+  if (facts.kind === 'sql' && !facts.unread) {
+    const engine = sqlFileEngine(() => facts.text, settings);
     return engine
       ? facts.sql?.byTokensOnly === engine
       : !facts.sql?.byTokensOnly &&
           facts.sql?.dialect === sqlFileDialect(facts.path, () => facts.text, settings) &&
           facts.sql.byParseVote === votedFor(settings);
+  }
   const sites = facts.script?.embeddedSql ?? [];
   return sites.every((site, i) => {
     const analysis = facts.embeddedAnalyses?.[i];

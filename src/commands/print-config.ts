@@ -9,7 +9,7 @@ import { insideRoot, locateProject } from '../config/locate.js';
 import { parsedDialectOf, unparsedEngineOf, type NilecareConfig } from '../config/schema.js';
 import type { Severity } from '../engine/types.js';
 import { loadConfigFromTree, locateInTree, resolveRules } from '../lint.js';
-import { sqlFileDialect } from '../analysis/dialect.js';
+import { sqlFileDialect, sqlFileEngine } from '../analysis/dialect.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { configuredServices, createServiceMatcher } from '../model/services.js';
 import { PackageIndex } from '../model/packages.js';
@@ -22,6 +22,7 @@ import {
   fileEngineOfPath,
   mostServicesDialect,
   repositoryUnparsedEngine,
+  sqliteSyntaxOf,
 } from '../model/service-dialect.js';
 import { UNPARSED_ENGINE_NAMES } from '../analysis/database-packages.js';
 import { discoverFiles, type ListingCache } from '../discovery/discover.js';
@@ -149,6 +150,20 @@ export async function effectiveConfigFor(options: PrintConfigOptions): Promise<R
     dialect = byPath;
     const name = byPath === 'mysql' ? 'MySQL' : byPath === 'postgresql' ? 'PostgreSQL' : UNPARSED_ENGINE_NAMES[byPath];
     dialectSource = `file path: ${name}${byPath === 'mysql' || byPath === 'postgresql' ? '' : ' — not parsed here: read by its tokens only'}`;
+  }
+  // A SQL file nothing above reads in an engine may show SQLite's own syntax (AUTOINCREMENT, PRAGMA; a `[bracket]` name where
+  // its service names SQLite among its engines): lint() reads it by SQLite's tokens.
+  const sqliteSyntax = kind === 'sql' && !byPath && !engine ? sqliteSyntaxOf(serviceName, decision) : undefined;
+  const sqliteText = !sqliteSyntax
+    ? undefined
+    : read?.ok
+      ? read
+      : tree
+        ? mapInside(inside, (relative) => readSourceFile(relative, tree))
+        : readSourceFile(absolute, location.repositoryRoot);
+  if (sqliteText?.ok && sqlFileEngine(sqliteText.text, { defaultDialect, ...(sqliteSyntax ? { sqliteSyntax } : {}) })) {
+    dialect = 'sqlite';
+    dialectSource = `file syntax: ${UNPARSED_ENGINE_NAMES.sqlite} (AUTOINCREMENT, PRAGMA, sqlite_master${sqliteSyntax === 'any' ? ', [bracket] names' : ''}) — not parsed here: read by its tokens only`;
   }
   // A service on an engine without a parser here shows that engine (`sqlserver`), as its files are read.
   const dialects = new Map([...decisions].map(([name, d]) => [name, d.dialect ?? d.unparsedEngine]));

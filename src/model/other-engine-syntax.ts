@@ -10,17 +10,10 @@
  */
 import type { UnparsedEngine } from '../analysis/facts.js';
 import { UNPARSED_ENGINE_NAMES } from '../analysis/database-packages.js';
+import { BRACKET_NAME, SQLITE_STRICT_MARKS } from '../analysis/sqlite-syntax.js';
 
 const MARKS: Partial<Record<UnparsedEngine, readonly RegExp[]>> = {
-  sqlite: [
-    /^\s*PRAGMA\s/i,
-    /\bAUTOINCREMENT\b/i,
-    /\bsqlite_(?:master|schema|sequence|temp_master)\b/i,
-    /\bpragma_\w+\s*\(/i,
-    // A `[bracket]`-quoted name where a table or column goes (`CREATE INDEX [fk] ON [monitor_group]`, `UPDATE [group]`):
-    // never MySQL's or PostgreSQL's (their `[` follows an expression: `a[1]`, `ARRAY[…]`, `int[]`).
-    /(?:^|[\s(,])\[[A-Za-z_][\w$]*\](?=[\s(),.;]|$)/,
-  ],
+  sqlite: [...SQLITE_STRICT_MARKS, BRACKET_NAME],
   sqlserver: [
     /^\s*SELECT\s+(?:DISTINCT\s+)?TOP\s*(?:\(\s*)?\d/i,
     /\bOBJECT_ID\s*\(/i,

@@ -19,7 +19,15 @@
  */
 import path from 'node:path';
 import type { Dialect, FileFacts } from '../analysis/facts.js';
-import { embeddedDialect, leanDialect, pathEngine, sniffSqlDialect, sqlFileDialect, type DialectSettings } from '../analysis/dialect.js';
+import {
+  embeddedDialect,
+  leanDialect,
+  pathEngine,
+  sniffSqlDialect,
+  sqlFileDialect,
+  sqliteMarkOf,
+  type DialectSettings,
+} from '../analysis/dialect.js';
 import {
   ENGINE_OPTION_KEYS,
   driverEngine,
@@ -433,6 +441,8 @@ function syntaxEvidence(files: readonly FileFacts[]): DialectEvidence[] {
   const votes: DialectEvidence[] = [];
   for (const file of files) {
     if (file.kind === 'sql' && !file.unread) {
+      // SQLite's own file (AUTOINCREMENT, PRAGMA) is read by SQLite's tokens (sqlFileEngine): its DATETIME is no MySQL vote.
+      if (sqliteMarkOf(file.text) === 'strict') continue;
       const lean = sniffSqlDialect(file.text);
       const dialect = leanDialect(lean);
       if (dialect) votes.push({ dialect, source: 'sql-syntax', detail: `${file.path} (${lean[dialect].join(', ')})` });
@@ -495,6 +505,18 @@ export function fileEngineOfPath(
 }
 
 const SQL_FILE = /\.sql$/i;
+
+/**
+ * How much of SQLite's syntax makes a SQL file SQLite's (DialectSettings.sqliteSyntax): any mark where its service names
+ * SQLite among its engines (a driver, a knex `client: 'sqlite3'`), an unmistakable one outside every service and in a
+ * service whose dialect no declaration, connection setting or config gives; none where one does and SQLite is none of its
+ * engines (an AUTOINCREMENT in a MySQL service's migration is its error).
+ */
+export function sqliteSyntaxOf(service: string | undefined, decision: ServiceDialect | undefined): DialectSettings['sqliteSyntax'] {
+  if (decision?.engines?.includes('sqlite')) return 'any';
+  if (service === undefined || !decision?.dialect) return 'strict';
+  return decision.basis === 'sql-syntax' || decision.basis === 'sql-parse' ? 'strict' : undefined;
+}
 
 /**
  * The dialect more services were decided to use than the other, before any SQL was parsed; undefined on a tie or when
@@ -621,5 +643,7 @@ export function describeDialect(decision: ServiceDialect | undefined): string {
   }
   if (decision.unparsedEngine)
     return `${UNPARSED_ENGINE_NAMES[decision.unparsedEngine]} from ${details} — not parsed here: its SQL is read by tokens only`;
-  return `${decision.dialect} from ${details}`;
+  // SQLite beside it (uptime-kuma's @louislam/sqlite3 beside mysql2): its SQL files in SQLite's syntax are SQLite's (sqlFileEngine).
+  const sqlite = decision.engines?.includes('sqlite') ? `; SQLite too: a SQL file in its syntax is read by SQLite's tokens` : '';
+  return `${decision.dialect} from ${details}${sqlite}`;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { embeddedDialect, leanDialect, pathEngine, sniffSqlDialect, sqlAnalysedAs, sqlFileDialect } from '../../src/analysis/dialect.js';
+import {
+  embeddedDialect,
+  leanDialect,
+  pathEngine,
+  sniffSqlDialect,
+  sqlAnalysedAs,
+  sqlFileDialect,
+  sqlFileEngine,
+} from '../../src/analysis/dialect.js';
 import type { FileFacts } from '../../src/analysis/facts.js';
 
 const none = { defaultDialect: 'mysql' as const };
@@ -131,5 +139,35 @@ describe('embeddedDialect', () => {
     expect(embeddedDialect('SELECT * FROM a WHERE id = $1', none)).toBe('postgresql');
     expect(embeddedDialect('SELECT id::text FROM a', none)).toBe('postgresql');
     expect(embeddedDialect('SELECT * FROM a WHERE id = ?', none)).toBe('mysql');
+  });
+});
+
+describe("a SQL file's own SQLite syntax (sqlFileEngine)", () => {
+  const file = 'create table t (id INTEGER primary key autoincrement);';
+  it('an unmistakable mark (AUTOINCREMENT, PRAGMA at a statement head, sqlite_master) makes it SQLite wherever its syntax may decide', () => {
+    expect(sqlFileEngine(file, { defaultDialect: 'mysql', sqliteSyntax: 'strict' })).toBe('sqlite');
+    expect(sqlFileEngine('SELECT 1;\nPRAGMA foreign_keys=off;', { defaultDialect: 'mysql', sqliteSyntax: 'strict' })).toBe('sqlite');
+    expect(sqlFileEngine("SELECT name FROM sqlite_master WHERE type = 'table';", { defaultDialect: 'mysql', sqliteSyntax: 'strict' })).toBe(
+      'sqlite',
+    );
+    const strict = { defaultDialect: 'mysql' as const, sqliteSyntax: 'strict' as const };
+    expect(sqlFileEngine('CREATE TABLE s (id TEXT PRIMARY KEY) STRICT;', strict)).toBe('sqlite');
+    expect(sqlFileEngine('CREATE TABLE s (id TEXT PRIMARY KEY) WITHOUT ROWID;', strict)).toBe('sqlite');
+    expect(sqlFileEngine("SET SESSION sql_mode = 'STRICT_TRANS_TABLES';", strict)).toBeUndefined();
+    // Where its service's dialect reads it (no sqliteSyntax), never.
+    expect(sqlFileEngine(file, { defaultDialect: 'mysql', serviceDialect: 'mysql' })).toBeUndefined();
+  });
+
+  it('a [bracket] name counts only where the service names SQLite; comments and strings never count', () => {
+    const bracketed = 'CREATE INDEX [fk] ON [monitor_group] ([monitor_id]);';
+    expect(sqlFileEngine(bracketed, { defaultDialect: 'mysql', sqliteSyntax: 'any' })).toBe('sqlite');
+    expect(sqlFileEngine(bracketed, { defaultDialect: 'mysql', sqliteSyntax: 'strict' })).toBeUndefined();
+    const quiet =
+      "-- was AUTOINCREMENT under SQLite\nINSERT INTO notes (body) VALUES ('PRAGMA [x] AUTOINCREMENT');\nSELECT tags[1], ARRAY[a] FROM posts;";
+    expect(sqlFileEngine(quiet, { defaultDialect: 'postgresql', sqliteSyntax: 'any' })).toBeUndefined();
+  });
+
+  it("a service's own engine without a parser here comes first", () => {
+    expect(sqlFileEngine(file, { defaultDialect: 'mysql', unparsedEngine: 'sqlserver', sqliteSyntax: 'any' })).toBe('sqlserver');
   });
 });

@@ -112,20 +112,18 @@ describe('a Cloudflare Worker on D1', () => {
     expect(findings).toEqual([]);
   });
 
-  it('without a D1 binding (a Worker binding only KV) its SQLite DDL is a parse-error and 0001_x.sql is not versioned', async () => {
+  it("without a D1 binding (a Worker binding only KV) nothing names its engine: its DDL in SQLite's unmistakable syntax is SQLite's all the same, and 0001_x.sql is not versioned", async () => {
     const { engines, findings } = await run({
       ...BASE,
       'workers/edge-auth/wrangler.toml': 'name = "edge-auth"\nmain = "src/index.ts"\n\n[[kv_namespaces]]\nbinding = "DB"\nid = "x"\n',
     });
     expect(engines).toEqual(['accounts: postgresql', 'edge-auth: ?']);
-    // Nothing decides edge-auth: its SQL is read in the dialect most services use (accounts' PostgreSQL), as the
-    // `"dialect": "postgresql"` init writes at the top reads it — not in a bare MySQL no config would name.
+    // Nothing decides edge-auth: SQL in no engine's unmistakable syntax would be read in the dialect most services use
+    // (accounts' PostgreSQL); its migrations' AUTOINCREMENT and `) STRICT` are SQLite's only (sqlFileEngine): no parse-error.
     expect(findings).toEqual([
       "migration-file-name workers/edge-auth/migrations/0001_users.sql:1:1-1:191 Migration file '0001_users.sql' is not named as a versioned migration; rename it like 'V1__users.sql'.",
       "service-without-migrations workers/edge-auth/migrations/0001_users.sql:1:14-1:19 Service 'edge-auth' owns tables but has no versioned migrations.",
-      'parse-error workers/edge-auth/migrations/0001_users.sql:1:44-1:57 PostgreSQL parser could not parse this statement (syntax error at or near "AUTOINCREMENT"); its table references were read from tokens.',
       "migration-file-name workers/edge-auth/migrations/0002_sessions.sql:1:1-1:203 Migration file '0002_sessions.sql' is not named as a versioned migration; rename it like 'V2__sessions.sql'.",
-      'parse-error workers/edge-auth/migrations/0002_sessions.sql:1:196-1:202 PostgreSQL parser could not parse this statement (syntax error at or near "STRICT"); its table references were read from tokens.',
     ]);
   });
 });

@@ -51,6 +51,23 @@ ruleTester.run(rule, {
       config: { services: [{ name: 'audit', roots: ['services/audit'] }], dialect: 'postgresql' },
     },
     {
+      name: "a SQLite patch file (AUTOINCREMENT, a column named key) in a service naming @louislam/sqlite3 beside mysql2 is SQLite's, no PostgreSQL syntax (HELDOUT16 #16, uptime-kuma)",
+      filename: 'services/kuma/db/patch-setting-value-type.sql',
+      code: [
+        'BEGIN TRANSACTION;',
+        'create table setting_dg_tmp (id INTEGER primary key autoincrement, key VARCHAR(200) not null unique, value TEXT);',
+        'insert into setting_dg_tmp(id, key, value) select id, key, value from setting;',
+        'COMMIT;',
+      ].join('\n'),
+      files: {
+        'services/kuma/package.json': JSON.stringify({
+          name: 'kuma',
+          dependencies: { knex: '^2.4.2', mysql2: '^3.9.6', '@louislam/sqlite3': '15.1.6' },
+        }),
+      },
+      config: { services: [{ name: 'kuma', roots: ['services/kuma'] }] },
+    },
+    {
       name: 'SQL outside every service',
       filename: 'database/postgres/V1__shared.sql',
       code: 'CREATE TABLE lookups (id SERIAL PRIMARY KEY);',

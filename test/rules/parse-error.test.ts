@@ -238,6 +238,18 @@ ruleTester.run(rule, {
       config: { services: [{ name: 'ghost', roots: ['services/ghost'], dialect: 'mysql' as const }] },
     },
     {
+      name: "a SQL file in SQLite's syntax ([bracket] names) in a service naming @louislam/sqlite3 beside mysql2 is SQLite's, read by its tokens (HELDOUT16 #16, uptime-kuma)",
+      filename: 'services/kuma/db/patch-group-table.sql',
+      code: 'BEGIN TRANSACTION;\nCREATE INDEX [fk] ON [monitor_group] ([monitor_id], [group_id]);\nINSERT INTO setting (key, value) SELECT key, value FROM setting_old;\nCOMMIT;',
+      ...multiEngine('kuma', { knex: '^2.4.2', mysql2: '^3.9.6', '@louislam/sqlite3': '15.1.6' }),
+    },
+    {
+      name: "SQL outside every service in SQLite's unmistakable syntax (AUTOINCREMENT, PRAGMA, INSERT OR IGNORE) is read by SQLite's tokens, though no package.json names SQLite",
+      filename: 'db/schema.sql',
+      code: "PRAGMA foreign_keys = ON;\nCREATE TABLE demo_orders (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT);\nINSERT OR IGNORE INTO demo_orders (email) VALUES ('a@b.c');",
+      ...withDriver('orders', 'mysql2'),
+    },
+    {
       name: "SQL Server's SELECT TOP in a service declaring pg and tedious (HELDOUT9 #9)",
       filename: 'services/directus/src/database/helpers/triggers.js',
       code: "exports.hasTrigger = (knex, table) => knex.raw('SELECT TOP 1 1 AS has_trigger FROM sys.triggers WHERE parent_id = OBJECT_ID(?)', [table]);",
@@ -504,6 +516,20 @@ ruleTester.run(rule, {
       code: GHOST_PRAGMA.replace('if (DatabaseInfo.isSQLite(knex)) ', ''),
       ...multiEngine('ghost', { knex: '^2.5.0', mysql2: '^3.9.0' }),
       errors: [{ messageId: 'sqlSyntax', line: 3, column: 26, endLine: 3, endColumn: 38, data: { dialect: 'MySQL' } }],
+    },
+    {
+      name: "AUTOINCREMENT in a migration of a MySQL service that names no SQLite is its error, not SQLite's file",
+      filename: 'services/orders/migrations/V2__notes.sql',
+      code: 'CREATE TABLE order_notes (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT);',
+      ...withDriver('orders', 'mysql2'),
+      errors: [{ messageId: 'sqlSyntax', line: 1, column: 50, endLine: 1, endColumn: 63, data: { dialect: 'MySQL' } }],
+    },
+    {
+      name: "a [bracket] name alone (SQL Server's as much as SQLite's) does not make SQL outside every service SQLite's",
+      filename: 'db/report.sql',
+      code: 'SELECT [id] FROM [order_notes];',
+      ...withDriver('orders', 'mysql2'),
+      errors: [{ messageId: 'sqlSyntax', line: 1, column: 8, endLine: 1, endColumn: 9, data: { dialect: 'MySQL' } }],
     },
     {
       name: "a knex service's branch for its own engine, the else of a positive check and a name with an engine inside a word (upgrade) or naming two are its SQL: their errors are reported",
