@@ -577,8 +577,9 @@ function analyzeStatement(
         : (DBLINK.test(statementText) ? dblinkSqlRefs(v) : [])
             .concat(foreign?.refs ?? [])
             .concat(CRON.test(statementText) ? cronJobSqlRefs(v) : []);
-  // concat, not spreads: a spread allocates an iterator result per element until V8 optimises this (every statement).
-  const markers = dedupeMarkers(scanMarkers(text, s.leadingComments.concat(s.tokens), sig).concat(ddl.markers));
+  // concat, not spreads: a spread allocates an iterator result per element until V8 optimises this (every statement);
+  // the leading comments are scanned apart, not copied in front of the tokens.
+  const markers = dedupeMarkers(scanMarkers(text, s.tokens, sig, s.leadingComments).concat(ddl.markers));
 
   const stmt: SqlStatement = {
     text: statementText,

@@ -47,21 +47,41 @@ export const NEVER_MYSQL = new Set([
 ]);
 
 /**
- * Scans `tokens` (comments included) of one statement. `significant` is the
- * same list without comments, used for keyword sequences.
+ * Every word the scan below reads as (part of) a marker: any other word is passed over at once. Most words of a
+ * statement are names and plain keywords, and each used to cost two neighbour reads, two map lookups and the switch's
+ * string comparisons (every statement of every run goes through here).
  */
-export function scanMarkers(text: string, tokens: Token[], significant: Token[]): DialectMarker[] {
+export const MARKER_WORDS: ReadonlySet<string> = new Set([
+  ...PG_WORDS.keys(),
+  ...MYSQL_WORDS.keys(),
+  'RETURNING',
+  'CONFLICT',
+  'IGNORE',
+  'REPLACE',
+  'DUPLICATE',
+  'EXTENSION',
+  'TYPE',
+  'COMMENT',
+  'CONCURRENTLY',
+  'USING',
+  'NOT',
+  'LANGUAGE',
+  'ENGINE',
+  'CHARSET',
+  'ON',
+]);
+
+/**
+ * Scans `tokens` (comments included) of one statement, after `leading` (the comments before it, if any: scanned
+ * first, as if the two lists were one). `significant` is the same tokens without comments, used for keyword sequences.
+ */
+export function scanMarkers(text: string, tokens: Token[], significant: Token[], leading?: Token[]): DialectMarker[] {
   const out: DialectMarker[] = [];
   let backtick = false;
   let doubleQuoted = false;
   let depth = 0;
-  // Indexed: a for…of allocates an iterator result per step until V8 optimises it, and this sees every token of every statement.
-  for (let ti = 0; ti < tokens.length; ti++) {
-    const t = tokens[ti];
-    if (t.type === 'comment' && text.charCodeAt(t.start) === 35 /* # */) {
-      out.push({ dialect: 'mysql', feature: '# comment', span: { start: t.start, end: t.start + 1 } });
-    }
-  }
+  if (leading) hashComments(text, leading, out);
+  hashComments(text, tokens, out);
   const up = (i: number): string => {
     const t = significant[i];
     if (!t) return '';
@@ -93,9 +113,10 @@ export function scanMarkers(text: string, tokens: Token[], significant: Token[])
       continue;
     }
     if (t.type !== 'word') continue;
+    const k = t.upper!;
+    if (!MARKER_WORDS.has(k)) continue;
     // `t.jsonb` or `returning.x` are column/table names, not keywords.
     if (up(i - 1) === '.' || up(i + 1) === '.') continue;
-    const k = t.upper!;
     const pg = PG_WORDS.get(k);
     if (pg) {
       out.push({ dialect: 'postgresql', feature: pg, span: sp(i) });
@@ -184,4 +205,15 @@ export function scanMarkers(text: string, tokens: Token[], significant: Token[])
     }
   }
   return out;
+}
+
+/** MySQL's `#` comments among `tokens`, in order. */
+function hashComments(text: string, tokens: Token[], out: DialectMarker[]): void {
+  // Indexed: a for…of allocates an iterator result per step until V8 optimises it, and this sees every token of every statement.
+  for (let ti = 0; ti < tokens.length; ti++) {
+    const t = tokens[ti];
+    if (t.type === 'comment' && text.charCodeAt(t.start) === 35 /* # */) {
+      out.push({ dialect: 'mysql', feature: '# comment', span: { start: t.start, end: t.start + 1 } });
+    }
+  }
 }

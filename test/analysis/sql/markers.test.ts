@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DialectMarker } from '../../../src/analysis/facts.js';
+import { readFileSync } from 'node:fs';
 import { analyzeSql, initSqlParsers } from '../../../src/analysis/sql/index.js';
+import { MARKER_WORDS } from '../../../src/analysis/sql/markers.js';
 import { at } from './helpers.js';
 
 await initSqlParsers();
@@ -96,5 +98,22 @@ describe('dialect markers', () => {
       [],
       [{ dialect: 'mysql', feature: 'DELIMITER', span: at(sql, 'DELIMITER', 1) }],
     ]);
+  });
+
+  it('marks # comments before a statement and inside it in text order', () => {
+    const sql = '# before\n# again\nSELECT id # inside\nFROM t;';
+    const [statement] = analyzeSql(sql, 'mysql').statements;
+    expect(statement.dialectMarkers.map((m) => m.span.start)).toEqual([0, sql.indexOf('# again'), sql.indexOf('# inside')]);
+  });
+
+  it('passes over only words that no rule of the scan reads', () => {
+    // A word outside MARKER_WORDS is skipped before the scan looks at it: every word a rule below reads must be in it.
+    const source = readFileSync(new URL('../../../src/analysis/sql/markers.ts', import.meta.url), 'utf8');
+    const scan = source.slice(source.indexOf('export function scanMarkers'));
+    const cases = [...scan.matchAll(/^\s*case '([A-Z_]+)':/gm)].map((m) => m[1]);
+    const mapped = [...source.matchAll(/^\s*\['([A-Z_]+)', '[A-Z_]+'\],$/gm)].map((m) => m[1]);
+    expect(cases.length).toBeGreaterThan(10);
+    expect(mapped).toHaveLength(11);
+    expect([...MARKER_WORDS].sort()).toEqual([...new Set([...cases, ...mapped])].sort());
   });
 });
