@@ -96,6 +96,9 @@ class BlockTracker {
   }
 
   feed(tok: Token): void {
+    // Past its first token a statement that is no CREATE (or a CREATE of something else) never becomes a routine
+    // until reset: nothing below could change what the splitter asks (`depth`), so most statements' tokens stop here.
+    if (this.head > 0 && !this.create && !this.routine) return;
     const key = tok.type === 'word' ? tok.upper! : tok.type === 'op' ? this.text.slice(tok.start, tok.end) : '';
     this.head++;
     if (this.head === 1) this.create = key === 'CREATE';

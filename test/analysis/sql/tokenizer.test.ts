@@ -179,6 +179,23 @@ describe('statement splitter', () => {
     expect(parts[3]).toBe('SELECT 1');
   });
 
+  it('ends a statement that is no routine at its `;` whatever block words it holds, and reads the next routine whole', () => {
+    const sql = [
+      "SELECT `begin`, CASE WHEN a THEN 1 END AS loop_end FROM t WHERE kind = 'BEGIN';",
+      'CREATE TABLE repeat_log (procedure_name TEXT, `end` INT);',
+      'CREATE OR REPLACE VIEW v AS SELECT CASE WHEN a THEN 1 ELSE 2 END FROM t;',
+      'CREATE EVENT purge ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM t; IF 1 THEN DELETE FROM u; END IF; END;',
+      'SELECT 2',
+    ].join('\n');
+    expect(texts(sql, 'mysql')).toEqual([
+      "SELECT `begin`, CASE WHEN a THEN 1 END AS loop_end FROM t WHERE kind = 'BEGIN'",
+      'CREATE TABLE repeat_log (procedure_name TEXT, `end` INT)',
+      'CREATE OR REPLACE VIEW v AS SELECT CASE WHEN a THEN 1 ELSE 2 END FROM t',
+      'CREATE EVENT purge ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM t; IF 1 THEN DELETE FROM u; END IF; END',
+      'SELECT 2',
+    ]);
+  });
+
   it('PostgreSQL BEGIN ATOMIC bodies stay whole; BEGIN; COMMIT; are ordinary statements', () => {
     const sql = 'BEGIN;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\nCOMMIT;';
     expect(texts(sql, 'postgresql')).toEqual([
