@@ -192,7 +192,8 @@ class Reader {
       }
       this.kinds.push(kind);
       this.texts.push(raw);
-      this.keys.push(kind === K.Word ? raw.toUpperCase() : kind === K.Op ? raw : '');
+      // A word token carries its upper-cased text already (tokenizer.ts).
+      this.keys.push(kind === K.Word ? t.upper! : kind === K.Op ? raw : '');
     }
     for (let c = at; c < end; c++) {
       const ch = text.charCodeAt(c);
