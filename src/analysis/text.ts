@@ -3,6 +3,12 @@ import type { Range, Span } from './facts.js';
 /** Offsets (UTF-16 units) at which each line starts. Handles \n, \r\n and lone \r. */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
+  if (!text.includes('\r')) {
+    // The usual text: line feeds alone, found by the engine's own search instead of a loop over every character
+    // (every file of a run, once; the loop below runs interpreted until V8 optimises it).
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 13 /* \r */) {
