@@ -49,7 +49,7 @@ export const CACHE_FILE_IN_FOLDER = '.nilecare-lint-cache';
 /** The largest cache read: above this, JavaScript cannot hold it as one string anyway. */
 export const MAX_CACHE_BYTES = 500 * 1024 * 1024;
 // Bump when the shape of FileFacts changes, or what the parsers put in it: old entries would lack the new facts.
-const FORMAT = 'nilecare-lint-facts/91';
+const FORMAT = 'nilecare-lint-facts/92';
 /**
  * A stamp is trusted only when the file's modification time is older than the cache's save by
  * this much: more than the coarsest time granularity of common file systems (FAT: 2 s).
