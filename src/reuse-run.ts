@@ -159,6 +159,7 @@ function crossFileFacts(facts: FileFacts): string | undefined {
     return 're-exports modules or registers entities';
   if (script?.exportedStrings?.length) return "exports constants other files' SQL may name tables with";
   if (script?.folderTemplates?.length) return 'builds a path with a variable folder (a migration runner choosing a set)';
+  if (script?.migrationRunners?.length) return 'configures a migration runner (its folders are sequences, its tables bookkeeping)';
   if (facts.secretSpans?.length) return 'holds a secret (findings elsewhere point at the same value)';
   return undefined;
 }

@@ -40,6 +40,8 @@ import type {
   OrmRegistration,
   Pm2App,
   FolderTemplate,
+  MigrationRunnerFolder,
+  MigrationRunnerSettings,
   OrmRelationDef,
   OrmJoinTable,
   ReexportFact,
@@ -552,6 +554,21 @@ const scriptFacts = object<ScriptFacts>(
         {},
       ),
     ),
+    migrationRunners: arrayOf(
+      object<MigrationRunnerSettings>(
+        {
+          folders: arrayOf(
+            object<MigrationRunnerFolder>(
+              { base: oneOf<MigrationRunnerFolder['base']>({ module: true, cwd: true }), path: string },
+              { below: literal(true) },
+            ),
+          ),
+          tables: arrayOf(string),
+          fileSpan: span,
+        },
+        {},
+      ),
+    ),
     pm2Apps: arrayOf(
       object<Pm2App>(
         { environments: arrayOf(object<Pm2App['environments'][number]>({ name: string, entries: arrayOf(envEntry) }, {})), fileSpan: span },
@@ -866,6 +883,7 @@ export const factsSummaryShape = object<FactsSummary>(
     tables: arrayOf(string),
     importedNames: literal(true),
     folderTemplates: literal(true),
+    migrationRunners: literal(true),
     builderCtes: arrayOf(string),
     imports: arrayOf(string),
     sqlByTokensOnly: oneOf<UnparsedEngine>(UNPARSED_ENGINES),

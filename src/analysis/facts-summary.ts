@@ -9,6 +9,7 @@ export function summariseFacts(facts: Omit<FileFacts, 'text'>): FactsSummary {
   const summary: FactsSummary = { kind: facts.kind };
   if (facts.problems.some((problem) => problem.unanalysed)) summary.unanalysed = true;
   if (facts.script?.folderTemplates?.length) summary.folderTemplates = true;
+  if (facts.script?.migrationRunners?.length) summary.migrationRunners = true;
   const sequences = new Set<string>();
   const analyses: Array<SqlAnalysis | undefined> = [facts.sql, ...(facts.embeddedAnalyses ?? [])];
   for (const analysis of analyses)

@@ -42,6 +42,8 @@ export interface FactsSummary {
   importedNames?: true;
   /** The module builds a path with a variable folder (`ScriptFacts.folderTemplates`): src/model/migrations.ts migrationGroups. */
   folderTemplates?: true;
+  /** The module configures a migration runner (`ScriptFacts.migrationRunners`): src/model/migrations.ts migrationGroups. */
+  migrationRunners?: true;
   /** The CTE names the file's query builders declare (`ScriptFacts.builderCtes`). */
   builderCtes?: string[];
   /**
@@ -1092,6 +1094,35 @@ export interface ScriptFacts {
    * a migration runner choosing one of several sibling sets at run time (typescript/folder-templates.ts). Absent when none.
    */
   folderTemplates?: FolderTemplate[];
+  /**
+   * Migration runners the module configures (typescript/migration-runners.ts): the folders an umzug, knex, MikroORM or
+   * TypeORM option object points its runner at (`migrations: { path: path.join(__dirname, 'migrations') }`,
+   * `migrations: { glob: 'migrations/*.js' }`, `migrations: { directory: './db/migrations', tableName: 'migration' }`)
+   * and the bookkeeping tables it records applied migrations in (knex's `tableName`, umzug's `storageOptions` /
+   * `SequelizeStorage` `tableName` or `modelName`). Absent when none.
+   */
+  migrationRunners?: MigrationRunnerSettings[];
+}
+
+/** One migration runner's settings (ScriptFacts.migrationRunners): every folder it reads is one sequence of versions. */
+export interface MigrationRunnerSettings {
+  /** The folders it reads, each as written from its base (no glob: the fixed part of a glob). */
+  folders: MigrationRunnerFolder[];
+  /** The tables it records applied migrations in, as written. */
+  tables: string[];
+  /** The option object, where a finding about the runner points. */
+  fileSpan: Span;
+}
+
+/**
+ * A folder a migration runner reads: `path` from the module's folder (`__dirname`) or the working directory (a plain
+ * relative path: knex's CLI runs in the knexfile's folder, an app in its package's), normalised (`db/migrations`, never
+ * `.` or a leading `./`); `below`: its glob reaches into subfolders (`migrations/**\/*.js`).
+ */
+export interface MigrationRunnerFolder {
+  base: 'module' | 'cwd';
+  path: string;
+  below?: true;
 }
 
 /**

@@ -127,10 +127,15 @@ function requiredModule(expr: ts.Expression): string | undefined {
  * value is a whole path from its base (`__dirname`, `process.cwd()`, `path.resolve(…)`), not a
  * relative piece (`'../.env'`, which `path.resolve` puts after the working directory).
  */
-interface Evaluated {
+export interface Evaluated {
   base: DotenvLoad['base'];
   parts: string[];
   anchored: boolean;
+}
+
+/** A path the module names, evaluated statically (see the module comment); migration-runners.ts reads runners' folders with it. */
+export function evaluatePath(ctx: ExtractContext, node: ts.Expression): Evaluated | undefined {
+  return evaluate(ctx, node, 0);
 }
 
 function evaluate(ctx: ExtractContext, node: ts.Expression, depth: number): Evaluated | undefined {

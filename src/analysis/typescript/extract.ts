@@ -22,6 +22,7 @@ import { calleeText, nodeSpan, type ExtractContext } from './context.js';
 import { isEnvObject, isFallbackOperator, literalValue } from './env.js';
 import { downOnlyHelpers, migrationDownOf } from './migration-phases.js';
 import { folderTemplate } from './folder-templates.js';
+import { isMigrationRunnerOption, isSequelizeStorage, migrationRunnersOf } from './migration-runners.js';
 import { ormFromCall, ormFromClass, ormFromDecorator, ormFromNew } from './orm/index.js';
 import { schemaModuleTables } from './orm/schema-helpers.js';
 import { entitiesProperty } from './orm/registrations.js';
@@ -139,6 +140,8 @@ export class ScriptExtractor implements ExtractContext {
   private readonly tagged: ts.TaggedTemplateExpression[] = [];
   /** `cte:` / `ctes:` properties (a query's CTE options, builder-names.ts optionCtes). */
   private readonly cteOptions: ts.PropertyAssignment[] = [];
+  /** `migrations:` / `storageOptions:` properties and `new SequelizeStorage(…)` (migration-runners.ts). */
+  private readonly runnerOptions: Array<ts.PropertyAssignment | ts.NewExpression> = [];
   private readonly roots: ts.Expression[] = [];
   private readonly rootSet = new Set<ts.Node>();
   private readonly assignments = new Map<string, ts.BinaryExpression[]>();
@@ -178,6 +181,11 @@ export class ScriptExtractor implements ExtractContext {
       const loads = this.calls.flatMap((call) => (isCallExpression(call) ? dotenvLoadsOf(this, call) : []));
       if (loads.length > 0) this.facts.dotenvLoads = loads;
     });
+    if (this.runnerOptions.length > 0)
+      this.guard(() => {
+        const runners = migrationRunnersOf(this, this.runnerOptions);
+        if (runners.length > 0) this.facts.migrationRunners = runners;
+      });
     this.guard(() => moduleExports(this));
     this.guard(() => schemaModuleTables(this));
     this.guard(() => {
@@ -355,6 +363,7 @@ export class ScriptExtractor implements ExtractContext {
       case NewExpressionKind:
         this.calls.push(node as ts.NewExpression);
         configFromSequelizeArgs(this, node as ts.NewExpression);
+        if (isSequelizeStorage(node as ts.NewExpression)) this.runnerOptions.push(node as ts.NewExpression);
         ormFromNew(this, node as ts.NewExpression);
         break;
       case TaggedTemplateExpressionKind:
@@ -379,6 +388,7 @@ export class ScriptExtractor implements ExtractContext {
       case PropertyAssignmentKind:
         if (CTE_OPTION.has(propertyNameText((node as ts.PropertyAssignment).name) ?? ''))
           this.cteOptions.push(node as ts.PropertyAssignment);
+        if (isMigrationRunnerOption(node as ts.PropertyAssignment)) this.runnerOptions.push(node as ts.PropertyAssignment);
         this.noteMigrationDown(node);
         configFromProperty(this, node as ts.PropertyAssignment, this.pendingConfig);
         entitiesProperty(this, node as ts.PropertyAssignment);

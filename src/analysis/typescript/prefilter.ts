@@ -340,6 +340,12 @@ const DOTENV_CONFIG = /\bconfig(?:Dotenv)?\s*\(\s*\{/;
 /** A template path with a variable folder (folder-templates.ts): `` `migrations/${group}/*.js` ``, `` `./drizzle/${dialect}` ``. */
 const FOLDER_TEMPLATE = /\/\$\{[\w$.\s]{1,80}\}(?:\/|`)/;
 
+/**
+ * A migration runner's options (migration-runners.ts): `migrations: {` / `migrations: [`, umzug's `storageOptions: {`,
+ * `new SequelizeStorage(`.
+ */
+const MIGRATION_RUNNER = /\b(?:migrations|storageOptions)['"]?\s*:\s*[{[]|\bnew\s+(?:[\w$]+\s*\.\s*)?SequelizeStorage\b/;
+
 /** Cheapest and most often true first: a text stops at its first match. */
 export const CHECKS: Array<[string, RegExp]> = [
   ['import', FOREIGN_IMPORT],
@@ -356,6 +362,7 @@ export const CHECKS: Array<[string, RegExp]> = [
   ['exported-string', EXPORTED_STRING],
   ['dotenv', DOTENV_CONFIG],
   ['folder-template', FOLDER_TEMPLATE],
+  ['migration-runner', MIGRATION_RUNNER],
 ];
 
 /** Which prefilter conditions a text meets (for measuring the prefilter). */
