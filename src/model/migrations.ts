@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { isEngineWord } from '../analysis/engine-names.js';
-import { factsSummary, type FileFacts } from '../analysis/facts.js';
+import { factsSummary, type FileFacts, type MigrationRunnerSettings } from '../analysis/facts.js';
 import { compileFolderGlob, compileGlobs, hasGlobSyntax, trimFolderPattern, type GlobMatcher } from '../config/glob.js';
 import type { JoinedInHistory } from './django-history.js';
 import type { Service } from './model.js';
@@ -444,9 +444,11 @@ function nameVersion(base: string): MigrationVersion | undefined {
 export interface MigrationGroups {
   folders: ReadonlySet<string>;
   shared: ReadonlySet<string>;
+  /** A set folder a migration runner is pointed at → its runner's sequence (`runnerSequences`). */
+  runners: ReadonlyMap<string, string>;
 }
 
-const NO_GROUPS: MigrationGroups = { folders: new Set(), shared: new Set() };
+const NO_GROUPS: MigrationGroups = { folders: new Set(), shared: new Set(), runners: new Map() };
 
 /** The folder of a migration's set: its own, or its version folder's parent (Prisma's `<version>_<name>/migration.sql`). */
 function setFolder(filePath: string): string {
@@ -485,7 +487,8 @@ export function migrationGroups(
     for (const t of found!) list.push({ from: file.path, prefix: t.prefix, relativeTo: t.relativeTo });
     templates.set(service, list);
   }
-  if (templates.size === 0) return NO_GROUPS;
+  const runners = runnerSequences(files, serviceOf, tools);
+  if (templates.size === 0) return runners.size === 0 ? NO_GROUPS : { ...NO_GROUPS, runners };
   // parent folder → set folder → its migrations
   const sets = new Map<string, Map<string, Array<Pick<FileFacts, 'path' | 'script'>>>>();
   const owners = new Map<string, Service>();
@@ -525,7 +528,69 @@ export function migrationGroups(
       else folders.add(folder);
     }
   }
-  return { folders, shared };
+  return { folders, shared, runners };
+}
+
+/**
+ * The migration folders runners are pointed at (ScriptFacts.migrationRunners), each a sequence of its own: process-engine's
+ * repository packages each run an umzug over `path.join(__dirname, 'migrations')`, numbered from `01_…` in every package of
+ * one service, as a knexfile's `directory` or a Sequelize CLI's `migrations-path` is one sequence. Returns each set folder
+ * (setFolder) a runner reads → the runner's sequence: its folders, sorted and joined, so one runner reading two folders
+ * (knex's `directory: ['./db/migrations', './db/patches']`) keeps them one sequence, and two runners over one folder (a
+ * knexfile's environments) agree. A folder from the module (`__dirname`) is joined to the module's folder; one from the
+ * working directory to the nearest folder of the module's path (its own first: knex's CLI runs in the knexfile's folder)
+ * below which it holds migrations. A folder no runner is pointed at keeps its service's sequence.
+ */
+function runnerSequences(
+  files: readonly Pick<FileFacts, 'path' | 'kind' | 'script'>[],
+  serviceOf: (path: string) => Service | undefined,
+  tools: ToolMigrations,
+): Map<string, string> {
+  const found: Array<{ from: string; folders: MigrationRunnerSettings[] }> = [];
+  for (const file of files) {
+    // Facts decoded on first read tell it by their summary: a one-file run decodes no module configuring no runner.
+    const summary = factsSummary(file);
+    if (summary && !summary.migrationRunners) continue;
+    const runners = file.script?.migrationRunners?.filter((r) => r.folders.length > 0);
+    if (runners && runners.length > 0) found.push({ from: file.path, folders: runners });
+  }
+  const sequences = new Map<string, string>();
+  if (found.length === 0) return sequences;
+  const setFolders = new Set<string>();
+  for (const file of files) if (isMigrationFile(file, serviceOf(file.path), tools)) setFolders.add(setFolder(file.path));
+  const holds = (folder: string, below: boolean) =>
+    [...setFolders].filter((set) => set === folder || (below && set.startsWith(`${folder}/`)));
+  for (const { from, folders: runners } of found) {
+    const moduleFolder = path.posix.dirname(from);
+    for (const runner of runners) {
+      const read = runner.folders.flatMap((folder) => {
+        const bases = folder.base === 'module' ? [moduleFolder] : ancestors(moduleFolder);
+        for (const base of bases) {
+          const joined = path.posix.join(base === '.' ? '' : base, folder.path);
+          if (joined.startsWith('..')) continue;
+          const sets = holds(joined, folder.below === true);
+          if (sets.length > 0) return sets;
+        }
+        return [];
+      });
+      if (read.length === 0) continue;
+      const key = [...new Set(read)].sort().join('|');
+      for (const set of read) {
+        const earlier = sequences.get(set);
+        if (earlier === undefined || key < earlier) sequences.set(set, key);
+      }
+    }
+  }
+  return sequences;
+}
+
+/** `a/b/c`, `a/b`, `a`, `.`: a folder and every folder above it. */
+function ancestors(folder: string): string[] {
+  const out: string[] = [];
+  for (let f = folder; ; f = path.posix.dirname(f)) {
+    out.push(f);
+    if (f === '.' || f === '/' || f === '') return out;
+  }
 }
 
 /** The project's migration conventions, as the model offers them to rules. */
@@ -540,7 +605,8 @@ export interface Migrations {
   isVersionedName(filePath: string): boolean;
   /**
    * The version a migration file declares (`migrationVersion`), with its set's folder as its sequence where a runner
-   * chooses one of sibling sets (`migrationGroups`); undefined for the shared code beside such sets.
+   * chooses one of sibling sets (`migrationGroups`), or the sequence of the runner pointed at its folder; undefined for the
+   * shared code beside such sets.
    */
   versionOf(filePath: string): MigrationVersion | undefined;
   /**
@@ -596,8 +662,11 @@ export function createMigrations(
       if (!version) return undefined;
       groups ??= groupsOf();
       if (groups.shared.has(filePath)) return undefined;
+      if (version.sequence !== undefined) return version;
       const folder = setFolder(filePath);
-      return version.sequence === undefined && groups.folders.has(folder) ? { ...version, sequence: folder } : version;
+      if (groups.folders.has(folder)) return { ...version, sequence: folder };
+      const runner = groups.runners.get(folder);
+      return runner !== undefined ? { ...version, sequence: runner } : version;
     },
     joinedInHistory,
   };

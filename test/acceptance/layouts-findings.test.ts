@@ -28,6 +28,7 @@ const CASES = [
   'sqlserver-root-init',
   'migration-version-forms',
   'settings-name-the-engine',
+  'umzug-runner-folders',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {

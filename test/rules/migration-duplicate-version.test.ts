@@ -22,8 +22,33 @@ const addColumn = (table: string) =>
 const reexport = (shared: string) =>
   `const shared = require('../common/${shared}');\nexports.up = shared.up;\nexports.down = shared.down;\n`;
 
+/** process-engine's repositories: each runs its own umzug over its own migrations folder (HELDOUT16 #3). */
+const UMZUG_OWN_FOLDER =
+  "import * as path from 'path';\nimport * as Umzug from 'umzug';\nexport const migrator = (sequelize) =>\n  new Umzug({ storage: 'sequelize', storageOptions: { sequelize }, migrations: { params: [sequelize.getQueryInterface()], path: path.join(__dirname, 'migrations') } });\n";
+const ENGINE = { services: [{ name: 'engine', roots: ['services/engine'] }] };
+const createTable = (table: string) =>
+  `module.exports = { up: (queryInterface, Sequelize) => queryInterface.createTable('${table}', { id: { type: Sequelize.INTEGER, primaryKey: true } }) };\n`;
+
 ruleTester.run(rule, {
   valid: [
+    {
+      name: "each folder a runner is pointed at numbers its own migrations: umzug 2's `path.join(__dirname, 'migrations')`, umzug 3's glob from the module's folder, a knexfile's directory (HELDOUT16 #3)",
+      filename: 'services/engine/src/correlation.repository/migrations/00_initialize_correlations.js',
+      code: createTable('correlations'),
+      files: {
+        'services/engine/src/correlation.repository/migrator.ts': UMZUG_OWN_FOLDER,
+        'services/engine/src/correlation.repository/migrations/01_correlations.js': addColumn('correlations'),
+        'services/engine/src/flow_node.repository/migrator.ts': UMZUG_OWN_FOLDER,
+        'services/engine/src/flow_node.repository/migrations/00_initialize_flow_nodes.js': createTable('flow_nodes'),
+        'services/engine/src/flow_node.repository/migrations/01_flow_nodes.js': addColumn('flow_nodes'),
+        'services/engine/src/process_model.repository/migrator.js':
+          "const { Umzug } = require('umzug');\nmodule.exports = (sequelize) => new Umzug({ migrations: { glob: ['migrations/*.js', { cwd: __dirname }] }, context: sequelize.getQueryInterface() });\n",
+        'services/engine/src/process_model.repository/migrations/00_initialize_process_models.js': createTable('process_models'),
+        'services/engine/db/knexfile.js': "module.exports = { client: 'pg', migrations: { directory: './migrations' } };\n",
+        'services/engine/db/migrations/00_initialize_settings.js': createTable('settings'),
+      },
+      config: ENGINE,
+    },
     {
       name: 'the same 001_ version in two different services',
       filename: 'services/billing/migrations/001_initial_schema.sql',
@@ -231,6 +256,41 @@ ruleTester.run(rule, {
     },
   ],
   invalid: [
+    {
+      name: "two migrations of one runner's folder, or of two folders one runner reads, still collide (HELDOUT16 #3)",
+      filename: 'services/engine/src/flow_node.repository/migrations/01_flow_nodes_error.js',
+      code: addColumn('flow_nodes'),
+      files: {
+        'services/engine/src/correlation.repository/migrator.ts': UMZUG_OWN_FOLDER,
+        'services/engine/src/correlation.repository/migrations/01_correlations.js': addColumn('correlations'),
+        'services/engine/src/flow_node.repository/migrator.ts': UMZUG_OWN_FOLDER,
+        'services/engine/src/flow_node.repository/migrations/01_flow_nodes.js': addColumn('flow_nodes'),
+        'services/engine/knexfile.js':
+          "module.exports = { client: 'pg', migrations: { directory: ['./db/migrations', './legacy/migrations'] } };\n",
+        'services/engine/db/migrations/02_settings.js': createTable('settings'),
+        'services/engine/legacy/migrations/02_settings_index.js': addColumn('settings'),
+      },
+      config: ENGINE,
+      errors: [
+        {
+          messageId: 'duplicate',
+          file: 'services/engine/legacy/migrations/02_settings_index.js',
+          data: { file: '02_settings_index.js', service: 'engine', version: '2', first: '02_settings.js' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 116,
+        },
+        {
+          messageId: 'duplicate',
+          data: { file: '01_flow_nodes_error.js', service: 'engine', version: '1', first: '01_flow_nodes.js' },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 118,
+        },
+      ],
+    },
     {
       name: 'two 0001_ files of one drizzle-kit out folder collide (HELDOUT15 #8)',
       filename: 'services/billing/drizzle/runtime/0001_second.sql',
