@@ -140,6 +140,11 @@ function decideCase(names: string[], cases: NameCase[]): { verdict: AspectVerdic
 const TIMESTAMP_SHARE = 0.5;
 /** Tables (each once) that must show a timestamp role's absence before it is learned: a few tables without one are departures. */
 const ABSENCE_EVIDENCE = 10;
+/**
+ * Tables (each once, with the columns they are created with known) that must all lack both timestamp roles before a
+ * repository is learned to keep none: with no table to depart from, fewer than ABSENCE_EVIDENCE tell (HELDOUT16 #23).
+ */
+const NO_TIMESTAMPS_EVIDENCE = 5;
 
 /** Spellings (as words) of the two timestamp roles timestamp-columns requires. */
 const TIMESTAMP_ROLES = {
@@ -175,6 +180,8 @@ const TIMESTAMP_ROLES = {
   ],
 } as const;
 type TimestampRole = keyof typeof TIMESTAMP_ROLES;
+/** Every spelling of either role. */
+const TIMESTAMP_WORDS: ReadonlySet<string> = new Set(Object.values(TIMESTAMP_ROLES).flat());
 /** What a scope requires of each timestamp role: the column (as words), or null where the role is absent from most tables. */
 type TimestampDecisions = Record<TimestampRole, string | null>;
 
@@ -576,7 +583,22 @@ function learnScope(
     if (t.kind === 'alter' && t.columns.length > 0)
       added.set(t.name.toLowerCase(), [...(added.get(t.name.toLowerCase()) ?? []), ...t.columns]);
   const decisions: Partial<TimestampDecisions> = {};
+  const columnsOf = (t: SqlTableDef) => [...t.columns, ...(added.get(t.name.toLowerCase()) ?? [])];
+  // A repository whose tables have no timestamp column at all keeps none (HELDOUT16 #23: 16 warnings on 8 tables): nothing
+  // to depart from, so fewer tables than ABSENCE_EVIDENCE tell. Tables whose columns are unknown (an ORM's) say nothing.
+  const known = distinctTables.filter((t) => columnsOf(t).length > 0);
+  const keepsNone =
+    repository === undefined &&
+    known.length >= NO_TIMESTAMPS_EVIDENCE &&
+    !known.some((t) => columnsOf(t).some((c) => TIMESTAMP_WORDS.has(toSnakeCase(c.name))));
   for (const [role, spellings] of Object.entries(TIMESTAMP_ROLES) as Array<[TimestampRole, readonly string[]]>) {
+    if (keepsNone) {
+      decisions[role] = null;
+      timestampsLearned = true;
+      timestampEvidence = true;
+      timestampTexts.push(`${role}: on none of the ${known.length} tables (the repository keeps no timestamps)`);
+      continue;
+    }
     const found = created.flatMap((t) => {
       const column = [...t.columns, ...(added.get(t.name.toLowerCase()) ?? [])].find((c) => spellings.includes(toSnakeCase(c.name)));
       return column ? [column.name] : [];

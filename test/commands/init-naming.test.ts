@@ -495,3 +495,45 @@ describe('init where a service names the indexes of one table after it (HELDOUT1
     ]);
   });
 });
+
+describe('init where no table keeps a timestamp: the repository keeps none (HELDOUT16 #23: coturn, 16 warnings on 8 tables)', () => {
+  const table = (name: string, column = 'value VARCHAR(256)') => `CREATE TABLE ${name} (id SERIAL PRIMARY KEY, ${column});\n`;
+  const schema = (names: string[], stampedOne?: string) =>
+    names.map((name) => table(name, name === stampedOne ? 'value TEXT, created_at TIMESTAMP' : undefined)).join('');
+  const repository = (sql: string) =>
+    repoInMemory({
+      'package.json': JSON.stringify({ name: 'turn', private: true, workspaces: ['services/*'] }),
+      'services/admin/package.json': JSON.stringify({ name: 'admin', dependencies: { pg: '^8.11.0' } }),
+      'services/admin/migrations/V1__schema.sql': sql,
+    });
+  const timestampFindings = async (dir: MemoryFiles) =>
+    (await lintIn(dir)).diagnostics.filter((d) => d.ruleId === 'timestamp-columns').map((d) => `${d.line}:${d.column} ${d.message}`);
+  const FIVE = ['turnusers_lt', 'turn_secret', 'admin_user', 'oauth_key', 'turn_origin_to_realm'];
+
+  it('learns from 5 tables without one that none is required, says why, and neither run reports one', async () => {
+    const dir = repository(schema(FIVE));
+    expect(await timestampFindings(dir)).toEqual([]);
+    const { text, report } = await initStdout(dir);
+    expect(parseConfigText(text, 'nilecare-lint.config.json').rules?.['timestamp-columns']).toEqual(['warn', { required: [] }]);
+    expect(report).toContain(
+      '  timestamps: created: on none of the 5 tables (the repository keeps no timestamps); updated: on none of the 5 tables (the repository keeps no timestamps) (written to the rules)\n',
+    );
+    writeConfig(dir, text);
+    expect(await timestampFindings(dir)).toEqual([]);
+  });
+
+  it('keeps demanding them where 4 tables show too little, or where one table of 5 keeps one (a departure from it, not its absence)', async () => {
+    expect(await timestampFindings(repository(schema(FIVE.slice(0, 4))))).toHaveLength(8);
+    expect(await timestampFindings(repository(schema(FIVE, 'oauth_key')))).toEqual([
+      "1:14 Table 'turnusers_lt' has no 'created_at' column.",
+      "1:14 Table 'turnusers_lt' has no 'updated_at' column.",
+      "2:14 Table 'turn_secret' has no 'created_at' column.",
+      "2:14 Table 'turn_secret' has no 'updated_at' column.",
+      "3:14 Table 'admin_user' has no 'created_at' column.",
+      "3:14 Table 'admin_user' has no 'updated_at' column.",
+      "4:14 Table 'oauth_key' has no 'updated_at' column.",
+      "5:14 Table 'turn_origin_to_realm' has no 'created_at' column.",
+      "5:14 Table 'turn_origin_to_realm' has no 'updated_at' column.",
+    ]);
+  });
+});
