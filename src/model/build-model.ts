@@ -1,5 +1,5 @@
 import { linkComposeMariadb } from './mariadb-evidence.js';
-import type { Dialect, FileFacts } from '../analysis/facts.js';
+import { factsSummary, type Dialect, type FileFacts } from '../analysis/facts.js';
 import { parsedDialectOf, type NilecareConfig, type ServiceConfig } from '../config/schema.js';
 import { assignServiceDatabases, soleDatabase, type ConfigEntryLocator } from './service-databases.js';
 import { confineToTableSchemas, reachSearchedSchemas } from './table-schemas.js';
@@ -117,6 +117,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   }));
   const tools = toolMigrationsOf(files);
   noteMigratedDjangoApps(tools, serviceOf);
+  noteMigrationTables(files, serviceOf);
   // A migration tool's config names the database of its folders' SQL (Flyway's flyway.url), as schemaFiles does.
   const fileDatabase = (path: string) => schemaFileMatchers.find((m) => m.match(path))?.database ?? toolDatabaseOf(tools, path);
   const { orphans, history, names, stubs, copies } = declareTables({
@@ -187,6 +188,27 @@ function noteMigratedDjangoApps(tools: ToolMigrations, serviceOf: (path: string)
   }
   // An array, not a Set: services are model data, stored as JSON (model-data.ts).
   for (const [service, folders] of apps) service.migratedDjangoApps = [...folders].sort();
+}
+
+/**
+ * Each service's migration runners' bookkeeping tables named by the project (ScriptFacts.migrationRunners: a knexfile's
+ * `tableName: 'migration'`): its code reading them reads the tool's table in its own database (HELDOUT14 #18).
+ */
+function noteMigrationTables(files: readonly FileFacts[], serviceOf: (path: string) => Service | undefined): void {
+  const tables = new Map<Service, Set<string>>();
+  for (const file of files) {
+    // Facts decoded on first read tell it by their summary: only modules configuring a runner are read.
+    const summary = factsSummary(file);
+    if (summary && !summary.migrationRunners) continue;
+    const named = file.script?.migrationRunners?.flatMap((runner) => runner.tables) ?? [];
+    const service = named.length > 0 ? serviceOf(file.path) : undefined;
+    if (!service) continue;
+    const set = tables.get(service) ?? new Set<string>();
+    for (const table of named) set.add(table.toLowerCase());
+    tables.set(service, set);
+  }
+  // An array, not a Set: services are model data, stored as JSON (model-data.ts).
+  for (const [service, names] of tables) service.migrationTables = [...names].sort();
 }
 
 /** Relational databases (lower-cased) that exactly one service connects to, with that service. */

@@ -165,6 +165,7 @@ const service = object<Service>(
     prefixesLearned: string,
     snakeCaseMapper,
     migratedDjangoApps: arrayOf(string),
+    migrationTables: arrayOf(string),
   },
 );
 

@@ -171,7 +171,7 @@ export function stubKey(declaration: Pick<TableDeclaration, 'file' | 'table'>): 
 }
 
 /** Bumped whenever ModelData's shape or meaning changes: a stored model of another version is not read. */
-export const MODEL_DATA_VERSION = 2;
+export const MODEL_DATA_VERSION = 3;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

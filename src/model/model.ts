@@ -134,6 +134,12 @@ export interface Service {
    * so those apps' models modules declare nothing more (ddl-events.ts `apiTableRefsOf`). Absent when none.
    */
   migratedDjangoApps?: readonly string[];
+  /**
+   * The bookkeeping tables the service's migration runners record applied migrations in under a name of the project's
+   * (a knexfile's `migrations: { tableName: 'migration' }`, umzug's Sequelize storage `tableName` / `modelName`),
+   * lower-cased: the tool's tables in the service's database, as `knex_migrations` is (table-names.ts). Absent when none.
+   */
+  migrationTables?: readonly string[];
 }
 
 export type TableResolution =

