@@ -40,7 +40,12 @@ describe('nilecare-lint init on disk', () => {
     const forced = captureIo();
     expect(await runCli(['init', '--cwd', dir, '--force'], forced), forced.err).toBe(0);
     const merged = readFileSync(path.join(dir, CONFIG), 'utf8');
-    expect(merged.startsWith('{\n  // agreed with the reports team\n  "rules": { "unknown-table": "warn" },\n  "$schema": ')).toBe(true);
+    // The user's comment and rule stay; init's learned setting joins them (the fixture's six tables keep no timestamps).
+    expect(
+      merged.startsWith(
+        '{\n  // agreed with the reports team\n  "rules": { "unknown-table": "warn", "timestamp-columns": ["warn", { "required": [] }] },\n  "$schema": ',
+      ),
+    ).toBe(true);
     expect(parseConfigText(merged, CONFIG).services).toEqual(parseConfigText(printed.out, CONFIG).services);
   });
 
