@@ -218,3 +218,16 @@ export function readTreeText(tree: SourceTree, file: string, scope: Omit<ReadSco
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/**
+ * A small file of the tree read while finding services (no links followed), undefined when it is absent or cannot be
+ * read here: the refusal is reported when the file itself is analysed, so the search goes on without it.
+ */
+export function readTreeTextIfReadable(tree: SourceTree, file: string, maxBytes: number): string | undefined {
+  try {
+    return readTreeText(tree, file, { maxBytes, symlinks: 'never' });
+  } catch (error) {
+    if (!(error instanceof FileAccessError)) throw error;
+    return undefined;
+  }
+}

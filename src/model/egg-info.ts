@@ -7,8 +7,7 @@
  * `requires.txt` names its drivers (foreign-drivers.ts), `top_level.txt` the package it ships. Read as text, never run.
  */
 import path from 'node:path';
-import { FileAccessError } from '../io/file-access-error.js';
-import { readTreeText } from '../io/source-tree.js';
+import { readTreeTextIfReadable } from '../io/source-tree.js';
 import type { PackageIndex } from './packages.js';
 
 /** `…/<dist>.egg-info/PKG-INFO`: the metadata every egg-info folder holds. */
@@ -39,14 +38,7 @@ export function eggInfoRoot(file: string, packages: PackageIndex, listedFolders:
 /** The first package `top_level.txt` names; undefined when it is absent, unreadable or names none. */
 function topLevelPackage(packages: PackageIndex, file: string): string | undefined {
   if (packages.tree.entry(file) !== 'file') return undefined;
-  let text: string | undefined;
-  try {
-    text = readTreeText(packages.tree, file, { maxBytes: MAX_TOP_LEVEL_BYTES, symlinks: 'never' });
-  } catch (error) {
-    if (!(error instanceof FileAccessError)) throw error;
-    return undefined;
-  }
-  return text
+  return readTreeTextIfReadable(packages.tree, file, MAX_TOP_LEVEL_BYTES)
     ?.split(/\r?\n/)
     .map((line) => line.trim())
     .find((line) => PACKAGE_NAME.test(line));

@@ -15,7 +15,7 @@
  */
 import path from 'node:path';
 import { FileAccessError } from '../io/file-access-error.js';
-import { readTreeText } from '../io/source-tree.js';
+import { readTreeText, readTreeTextIfReadable } from '../io/source-tree.js';
 import { serverlessComposeServices } from '../analysis/serverless-compose.js';
 import type { PackageIndex } from './packages.js';
 import { EGG_INFO_METADATA, eggInfoRoot, foldersOfListing } from './egg-info.js';
@@ -153,13 +153,7 @@ function serverlessComposeFolders(listed: readonly string[], packages: PackageIn
 
 /** The image name of a Dockerfile's last `FROM` (the stage that runs), without registry host, tag or digest. */
 function baseImage(packages: PackageIndex, file: string): string | undefined {
-  let text: string | undefined;
-  try {
-    text = readTreeText(packages.tree, file, { maxBytes: MAX_DOCKERFILE_BYTES, symlinks: 'never' });
-  } catch (error) {
-    if (!(error instanceof FileAccessError)) throw error;
-    return undefined;
-  }
+  const text = readTreeTextIfReadable(packages.tree, file, MAX_DOCKERFILE_BYTES);
   if (text === undefined) return undefined;
   let image: string | undefined;
   for (const match of text.matchAll(/^\s*FROM\s+(?:--\S+\s+)*(\S+)/gim)) image = match[1];

@@ -7,8 +7,7 @@
  * text (never run), small and capped.
  */
 import type { Dialect, UnparsedEngine } from '../analysis/facts.js';
-import { FileAccessError } from '../io/file-access-error.js';
-import { readTreeText } from '../io/source-tree.js';
+import { readTreeTextIfReadable } from '../io/source-tree.js';
 import { driverEngine, packageOfSpecifier } from '../analysis/database-packages.js';
 import type { PackageIndex } from './packages.js';
 import { EGG_INFO_REQUIRES } from './egg-info.js';
@@ -157,10 +156,5 @@ export function foreignDrivers(packages: PackageIndex, folder: string, projects:
 /** A manifest's text; undefined when there is none, or it is a link or over the cap (it declares nothing here). */
 function manifestText(packages: PackageIndex, file: string): string | undefined {
   if (packages.tree.entry(file) !== 'file') return undefined;
-  try {
-    return readTreeText(packages.tree, file, { maxBytes: MAX_MANIFEST_BYTES, symlinks: 'never' });
-  } catch (error) {
-    if (!(error instanceof FileAccessError)) throw error;
-    return undefined;
-  }
+  return readTreeTextIfReadable(packages.tree, file, MAX_MANIFEST_BYTES);
 }

@@ -11,8 +11,7 @@
  * that name (see argument-databases.ts), as a collection name passed the same way declares none.
  */
 import path from 'node:path';
-import { FileAccessError } from '../io/file-access-error.js';
-import { readTreeText } from '../io/source-tree.js';
+import { readTreeTextIfReadable } from '../io/source-tree.js';
 import { computeLineStarts, positionAt } from '../analysis/text.js';
 import type { PackageManifest } from '../analysis/package-manifest.js';
 import type { PackageIndex } from './packages.js';
@@ -58,13 +57,8 @@ export function moleculerServices(folder: string, files: readonly string[], pack
     if (!file.startsWith(prefix)) continue;
     const inner = file.slice(prefix.length);
     if (!SERVICE_FILE.test(inner) || TEST_PATH.test(inner)) continue;
-    let text: string | undefined;
-    try {
-      text = readTreeText(packages.tree, file, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
-    } catch (error) {
-      if (!(error instanceof FileAccessError)) throw error;
-      text = undefined; // unreadable here is reported when the file is analysed; it is still a service file
-    }
+    // Unreadable here is reported when the file is analysed; it is still a service file.
+    const text = readTreeTextIfReadable(packages.tree, file, MAX_FILE_BYTES);
     const stem = path.posix.basename(file).replace(/\.service\.[cm]?[jt]s$/, '');
     out.push({
       name: (text && schemaName(text)) ?? stem,

@@ -22,7 +22,7 @@ import { walkFiles } from '../io/walk-files.js';
 import { driverEngine, isDataPackage, isFrontEndPackage, packageOfSpecifier } from '../analysis/database-packages.js';
 import type { PackageManifest } from '../analysis/package-manifest.js';
 import { FileAccessError } from '../io/file-access-error.js';
-import { foldersOf, readTreeText } from '../io/source-tree.js';
+import { foldersOf, readTreeText, readTreeTextIfReadable } from '../io/source-tree.js';
 import { fileKindOf } from '../discovery/file-kind.js';
 import { parseEnvFile } from '../analysis/env.js';
 import { parseWranglerConfig } from '../analysis/wrangler-config.js';
@@ -556,13 +556,7 @@ function sharedSettingMigrations<T extends { root: string; evidence: ServiceEvid
   const isEnv = (f: string) => fileKindOf(f) === 'env';
   if ([data, ...clients].some((a) => files.some((f) => f.startsWith(`${a.root}/`) && isEnv(f)))) return undefined;
   for (const file of files.filter((f) => !f.includes('/') && isEnv(f) && !/^\.env\.test(?:\.|$)/.test(f)).sort()) {
-    let text: string | undefined;
-    try {
-      text = readTreeText(packages.tree, file, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
-    } catch (error) {
-      if (!(error instanceof FileAccessError)) throw error;
-      continue;
-    }
+    const text = readTreeTextIfReadable(packages.tree, file, MAX_FILE_BYTES);
     const key = text === undefined ? undefined : parseEnvFile(text).find((e) => isDatabaseUrlKey(e.key))?.key;
     if (key !== undefined) return { data, name: manifest.name, clients: [...clients], setting: { file, key } };
   }
@@ -619,12 +613,7 @@ function repositoryRootData(
 }
 
 function readRootText(packages: PackageIndex, file: string): string | undefined {
-  try {
-    return readTreeText(packages.tree, file, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
-  } catch (error) {
-    if (!(error instanceof FileAccessError)) throw error;
-    return undefined; // an unreadable file is reported when it is analysed
-  }
+  return readTreeTextIfReadable(packages.tree, file, MAX_FILE_BYTES);
 }
 
 /** `scheduling` for `scheduling-service`, `scheduling_svc`, `Scheduling`: a name without its service suffix. */
@@ -1400,12 +1389,7 @@ const CREATE_ALL = /\.create_all\s*\(/;
 
 /** A file of the folder at `root`, as text; undefined when unreadable here (reported when the file is analysed). */
 function readOwn(packages: PackageIndex, root: string, file: string): string | undefined {
-  try {
-    return readTreeText(packages.tree, `${root}/${file}`, { maxBytes: MAX_FILE_BYTES, symlinks: 'never' });
-  } catch (error) {
-    if (!(error instanceof FileAccessError)) throw error;
-    return undefined;
-  }
+  return readTreeTextIfReadable(packages.tree, `${root}/${file}`, MAX_FILE_BYTES);
 }
 
 /**
