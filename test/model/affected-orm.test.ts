@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FactsSummary, FileFacts, TableReferences } from '../../src/analysis/facts.js';
-import { lazyFacts } from '../../src/analysis/facts-codec.js';
-import { summariseFacts } from '../../src/analysis/facts-summary.js';
+import type { FileFacts } from '../../src/analysis/facts.js';
 import { extractScript } from '../../src/analysis/typescript/index.js';
 import { affectedFiles, declaredTables, referencedTables, tableReferences } from '../../src/model/affected.js';
+import { cachedFacts } from '../support/cached-facts.js';
 
 const facts = (path: string, text: string): FileFacts => ({
   path,
@@ -78,24 +77,6 @@ describe('changed-files mode: tables named through holes (issue 14)', () => {
 });
 
 describe('changed-files mode: facts decoded on first read (issue 16)', () => {
-  // As the facts cache gives an unchanged file on the one-file path: its summary stored beside it, the rest decoded when read.
-  const unchanged = (file: FileFacts, references: TableReferences | undefined, decodes: string[]) => {
-    const { text: _text, ...stored } = file;
-    const summary: FactsSummary = { ...summariseFacts(stored), ...references };
-    return lazyFacts(
-      file.path,
-      file.hash,
-      summary,
-      () => {
-        decodes.push(file.path);
-        return stored;
-      },
-      () => {
-        throw new Error(`${file.path} did not decode`);
-      },
-      // lint() hands such facts on with their text read on demand: affectedFiles reads none.
-    ) as FileFacts;
-  };
   const constants = facts('services/billing/src/db/tables.ts', "export const TABLES = { PATIENTS: 'patients' } as const;\n");
   const importing = facts(
     'services/billing/src/report.ts',
@@ -116,7 +97,7 @@ describe('changed-files mode: facts decoded on first read (issue 16)', () => {
     expect(tableReferences(orders)).toEqual({ tables: ['invoices', 'orders'] });
     expect(tableReferences(importing)).toEqual({ tables: [], importedNames: true });
     const decodes: string[] = [];
-    const lazy = cached.map((file) => unchanged(file, tableReferences(file), decodes));
+    const lazy = cached.map((file) => cachedFacts(file, decodes, tableReferences(file)));
     const affected = affectedFiles({ files: [...lazy, migration], changed: [migration.path] });
     expect(affected).toEqual(affectedFiles({ files: [...cached, migration], changed: [migration.path] }));
     expect(affected.files).toEqual([migration.path, orders.path, importing.path].sort());
@@ -125,7 +106,7 @@ describe('changed-files mode: facts decoded on first read (issue 16)', () => {
 
   it('a summary stored without them (not told by the run that stored it) means the facts are read', () => {
     const decodes: string[] = [];
-    const lazy = cached.map((file) => unchanged(file, undefined, decodes));
+    const lazy = cached.map((file) => cachedFacts(file, decodes));
     expect(affectedFiles({ files: [...lazy, migration], changed: [migration.path] }).files).toEqual(
       [migration.path, orders.path, importing.path].sort(),
     );

@@ -4,44 +4,12 @@
  * warm one-file run decodes none of them (issue 16).
  */
 import { describe, expect, it } from 'vitest';
-import type { FileFacts } from '../../src/analysis/facts.js';
-import { lazyFacts } from '../../src/analysis/facts-codec.js';
-import { summariseFacts } from '../../src/analysis/facts-summary.js';
-import { computeLineStarts } from '../../src/analysis/text.js';
-import { extractScript } from '../../src/analysis/typescript/index.js';
 import { summarizeFlowSyntax } from '../../src/model/flow-syntax.js';
-
-const script = (path: string, text: string): FileFacts => ({
-  path,
-  kind: 'script',
-  hash: `hash of ${path}`,
-  lineStarts: computeLineStarts(text),
-  text,
-  comments: [],
-  problems: [],
-  script: extractScript(path, text).script,
-});
-
-// As the facts cache gives an unchanged file: its summary stored beside it, the rest decoded when read.
-const unchanged = (file: FileFacts, decodes: string[]) => {
-  const { text: _text, ...stored } = file;
-  return lazyFacts(
-    file.path,
-    file.hash,
-    summariseFacts(stored),
-    () => {
-      decodes.push(file.path);
-      return stored;
-    },
-    () => {
-      throw new Error(`${file.path} did not decode`);
-    },
-  ) as FileFacts;
-};
+import { scriptFacts, cachedFacts } from '../support/cached-facts.js';
 
 const FLOW = "// @flow\nexport type Flag = {|\n  id: string,\n|};\nexport const f = (db) => db.query('SELECT id FROM flags');\n";
 const PLAIN = "export const g = (db) => db.query('SELECT id FROM flags');\n";
-const files = () => [script('src/flags.js', FLOW), script('src/plain.js', PLAIN), script('src/other.js', FLOW)];
+const files = () => [scriptFacts('src/flags.js', FLOW), scriptFacts('src/plain.js', PLAIN), scriptFacts('src/other.js', FLOW)];
 const every = new Set(['src/flags.js', 'src/plain.js', 'src/other.js']);
 
 describe('summarizeFlowSyntax', () => {
@@ -58,7 +26,7 @@ describe('summarizeFlowSyntax', () => {
 
   it('cached facts answer the same from their summary and none is decoded', () => {
     const decodes: string[] = [];
-    const cached = files().map((file) => unchanged(file, decodes));
+    const cached = files().map((file) => cachedFacts(file, decodes));
     expect(summarizeFlowSyntax(cached, every)).toEqual(summarizeFlowSyntax(files(), every));
     expect(decodes).toEqual([]);
   });

@@ -4,43 +4,12 @@
  * it decodes every entry of the repository (10,249 of 10,327 at the realistic profile's 10,000 files).
  */
 import { describe, expect, it } from 'vitest';
-import type { FileFacts } from '../../src/analysis/facts.js';
-import { lazyFacts } from '../../src/analysis/facts-codec.js';
-import { summariseFacts } from '../../src/analysis/facts-summary.js';
-import { extractScript } from '../../src/analysis/typescript/index.js';
 import { migrationGroups } from '../../src/model/migrations.js';
 import type { Service } from '../../src/model/model.js';
-
-const facts = (path: string, text: string): FileFacts => ({
-  path,
-  kind: 'script',
-  hash: `hash of ${path}`,
-  lineStarts: [0],
-  text,
-  comments: [],
-  problems: [],
-  script: extractScript(path, text).script,
-});
-
-// As the facts cache gives an unchanged file: its summary stored beside it, the rest decoded when read.
-const unchanged = (file: FileFacts, decodes: string[]) => {
-  const { text: _text, ...stored } = file;
-  return lazyFacts(
-    file.path,
-    file.hash,
-    summariseFacts(stored),
-    () => {
-      decodes.push(file.path);
-      return stored;
-    },
-    () => {
-      throw new Error(`${file.path} did not decode`);
-    },
-  ) as FileFacts;
-};
+import { scriptFacts, cachedFacts } from '../support/cached-facts.js';
 
 /** blocklet-server's runner: one umzug per database file, reading the set its group names (HELDOUT13 #5). */
-const runner = facts(
+const runner = scriptFacts(
   'packages/models/lib/migrate.js',
   'const umzug = new Umzug({ migrations: { glob: [`migrations/${group}/*.js`, { cwd: __dirname }] } });\n',
 );
@@ -48,12 +17,12 @@ const addColumn = (table: string) =>
   `module.exports = { up: async ({ context }) => { await context.addColumn('${table}', 'note', { type: 'TEXT' }); } };\n`;
 const reexport = (shared: string) => `const shared = require('../common/${shared}');\nexports.up = shared.up;\n`;
 const migrations = [
-  facts('packages/models/lib/migrations/blocklet/20231012000000-user-session.js', addColumn('user_sessions')),
-  facts('packages/models/lib/migrations/blocklet/20250910000001-orgs.js', reexport('20250910000001-orgs')),
-  facts('packages/models/lib/migrations/server/20250910000001-orgs.js', reexport('20250910000001-orgs')),
-  facts('packages/models/lib/migrations/common/20250910000001-orgs.js', addColumn('orgs')),
+  scriptFacts('packages/models/lib/migrations/blocklet/20231012000000-user-session.js', addColumn('user_sessions')),
+  scriptFacts('packages/models/lib/migrations/blocklet/20250910000001-orgs.js', reexport('20250910000001-orgs')),
+  scriptFacts('packages/models/lib/migrations/server/20250910000001-orgs.js', reexport('20250910000001-orgs')),
+  scriptFacts('packages/models/lib/migrations/common/20250910000001-orgs.js', addColumn('orgs')),
 ];
-const other = facts('packages/models/lib/models/user.js', "module.exports = { table: 'users' };\n");
+const other = scriptFacts('packages/models/lib/models/user.js', "module.exports = { table: 'users' };\n");
 const models: Service = {
   name: 'models',
   roots: ['packages/models'],
@@ -74,7 +43,7 @@ describe('migration sets a runner chooses one of, from facts decoded on first re
     const decodes: string[] = [];
     expect(
       migrationGroups(
-        files.map((file) => unchanged(file, decodes)),
+        files.map((file) => cachedFacts(file, decodes)),
         serviceOf,
       ),
     ).toEqual(atHand);
@@ -85,7 +54,7 @@ describe('migration sets a runner chooses one of, from facts decoded on first re
   it('a repository without such a runner decodes nothing', () => {
     const decodes: string[] = [];
     const groups = migrationGroups(
-      [...migrations, other].map((file) => unchanged(file, decodes)),
+      [...migrations, other].map((file) => cachedFacts(file, decodes)),
       serviceOf,
     );
     expect([groups.folders.size, groups.shared.size, decodes]).toEqual([0, 0, []]);

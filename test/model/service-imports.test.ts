@@ -6,42 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FileFacts } from '../../src/analysis/facts.js';
-import { lazyFacts } from '../../src/analysis/facts-codec.js';
-import { summariseFacts } from '../../src/analysis/facts-summary.js';
 import { parseTsconfig } from '../../src/analysis/tsconfig.js';
-import { extractScript } from '../../src/analysis/typescript/index.js';
 import type { Service } from '../../src/model/model.js';
 import { createModuleResolver } from '../../src/model/module-resolver.js';
 import { importSpecifiers, serviceImportsOf } from '../../src/model/service-imports.js';
 import type { WorkspacePackage } from '../../src/model/workspace-packages.js';
-
-const script = (path: string, text: string): FileFacts => ({
-  path,
-  kind: 'script',
-  hash: `hash of ${path}`,
-  lineStarts: [0],
-  text,
-  comments: [],
-  problems: [],
-  script: extractScript(path, text).script,
-});
-
-// As the facts cache gives an unchanged file: its summary stored beside it, the rest decoded when read.
-const unchanged = (file: FileFacts, decodes: string[]) => {
-  const { text: _text, ...stored } = file;
-  return lazyFacts(
-    file.path,
-    file.hash,
-    summariseFacts(stored),
-    () => {
-      decodes.push(file.path);
-      return stored;
-    },
-    () => {
-      throw new Error(`${file.path} did not decode`);
-    },
-  ) as FileFacts;
-};
+import { scriptFacts, cachedFacts } from '../support/cached-facts.js';
 
 const service = (name: string): Service => ({ name, roots: [`packages/${name}`] }) as unknown as Service;
 const pds = service('pds');
@@ -58,7 +28,7 @@ const tsconfig: FileFacts = {
   problems: [],
   tsconfig: parseTsconfig('{ "compilerOptions": { "baseUrl": ".", "paths": { "@pds/*": ["../pds/src/*"] } } }').tsconfig!,
 };
-const profile = script(
+const profile = scriptFacts(
   'packages/dev-env/src/profile.ts',
   [
     "import { PDS } from '@net/pds'",
@@ -69,10 +39,13 @@ const profile = script(
     'export const token = (pds: PDS) => pds',
   ].join('\n'),
 );
-const seed = script('packages/dev-env/src/seed.ts', "export const seed = 1\nexport type Seed = number\nimport { sep } from 'node:path'\n");
-const pdsIndex = script('packages/pds/src/index.ts', "export { AccountManager } from './account-manager'\nexport class PDS {}\n");
-const accountManager = script('packages/pds/src/account-manager.ts', 'export class AccountManager {}\n');
-const outside = script('tools/report.ts', "import { PDS } from '../packages/pds/src/index.js'\n");
+const seed = scriptFacts(
+  'packages/dev-env/src/seed.ts',
+  "export const seed = 1\nexport type Seed = number\nimport { sep } from 'node:path'\n",
+);
+const pdsIndex = scriptFacts('packages/pds/src/index.ts', "export { AccountManager } from './account-manager'\nexport class PDS {}\n");
+const accountManager = scriptFacts('packages/pds/src/account-manager.ts', 'export class AccountManager {}\n');
+const outside = scriptFacts('tools/report.ts', "import { PDS } from '../packages/pds/src/index.js'\n");
 const workspaces: WorkspacePackage[] = [{ name: '@net/pds', folder: 'packages/pds' }];
 
 describe('one resolution of imports to services (issues 14, 16)', () => {
@@ -106,7 +79,7 @@ describe('one resolution of imports to services (issues 14, 16)', () => {
 
   it('reads the specifiers of facts decoded on first read from their summary: asking about every file decodes none', () => {
     const decodes: string[] = [];
-    const files = [tsconfig, unchanged(profile, decodes), unchanged(seed, decodes), unchanged(pdsIndex, decodes), accountManager];
+    const files = [tsconfig, cachedFacts(profile, decodes), cachedFacts(seed, decodes), cachedFacts(pdsIndex, decodes), accountManager];
     expect(importSpecifiers(files[1])).toEqual(['@net/pds', '@pds/account-manager', './seed', 'pg']);
     const imports = serviceImportsOf(
       files,
